@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/promptops/promptops/internal/httpapi"
+)
+
+// serve runs the API until SIGINT or SIGTERM, then drains in-flight requests (bounded by
+// the shutdown timeout), closes the pool and stops the private database. A second signal
+// exits at once.
+func serve(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+	cfg, logger, err := setup("serve", args, getenv, stderr, nil)
+	if err != nil {
+		return err
+	}
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(signals)
+
+	db, err := openDatabase(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer db.Close(ctx)
+
+	api, err := httpapi.New(httpapi.Options{
+		Pool: db.Pool, Logger: logger, RateLimit: cfg.RateLimit,
+		SignupRateLimit: cfg.SignupRateLimit, BodyLimit: cfg.BodyLimit,
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           api.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	logger.InfoContext(ctx, "listening", slog.String("addr", ln.Addr().String()))
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve: %w", err)
+	case sig := <-signals:
+		logger.InfoContext(ctx, "shutting down", slog.String("signal", sig.String()), slog.Duration("timeout", cfg.ShutdownTimeout))
+	}
+	go func() {
+		sig := <-signals
+		logger.WarnContext(ctx, "second signal: exiting now", slog.String("signal", sig.String()))
+		os.Exit(1)
+	}()
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		logger.WarnContext(ctx, "in-flight requests cut off", slog.String("error", err.Error()))
+	}
+	return nil
+}

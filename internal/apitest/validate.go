@@ -1,0 +1,177 @@
+package apitest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"github.com/promptops/promptops/gen/api"
+)
+
+// contract is the spec every response is checked against, loaded once per test binary.
+var contract = sync.OnceValues(func() (*contractSpec, error) {
+	spec, err := api.GetSwagger()
+	if err != nil {
+		return nil, err
+	}
+	router, err := gorillamux.NewRouter(spec)
+	if err != nil {
+		return nil, err
+	}
+	return &contractSpec{spec: spec, router: router}, nil
+})
+
+type contractSpec struct {
+	spec   *openapi3.T
+	router routers.Router
+}
+
+// validatingTransport checks every response against the OpenAPI document: the status must
+// be documented for the operation, and the body and headers must match its schema.
+type validatingTransport struct {
+	t    testing.TB
+	next http.RoundTripper
+}
+
+// NewValidatingTransport wraps next so that every response is validated against the spec;
+// a mismatch fails t.
+func NewValidatingTransport(t testing.TB, next http.RoundTripper) http.RoundTripper {
+	return &validatingTransport{t: t, next: next}
+}
+
+func (v *validatingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := v.next.RoundTrip(req)
+	if err != nil {
+		return resp, err
+	}
+	body, err := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	if err := validateResponse(req, resp, body); err != nil {
+		v.t.Errorf("response %s %s → %d breaks the spec: %v\nbody: %s", req.Method, req.URL.Path, resp.StatusCode, err, body)
+	}
+	return resp, nil
+}
+
+func validateResponse(req *http.Request, resp *http.Response, body []byte) error {
+	c, err := contract()
+	if err != nil {
+		return err
+	}
+	if resp.Header.Get("X-Request-Id") == "" {
+		return errString("no X-Request-Id header")
+	}
+	route, params, err := c.router.FindRoute(req)
+	if err != nil {
+		// Unknown routes and wrong methods are answered with the Error envelope.
+		return validateSchema(c.spec, "Error", body)
+	}
+	Coverage.record(route.Operation.OperationID, resp.StatusCode)
+	input := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: &openapi3filter.RequestValidationInput{
+			Request: req, PathParams: params, Route: route,
+			Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc},
+		},
+		Status:  resp.StatusCode,
+		Header:  resp.Header,
+		Body:    io.NopCloser(bytes.NewReader(body)),
+		Options: &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true},
+	}
+	return openapi3filter.ValidateResponse(context.Background(), input)
+}
+
+// validateSchema checks body against a named component schema.
+func validateSchema(spec *openapi3.T, name string, body []byte) error {
+	ref, ok := spec.Components.Schemas[name]
+	if !ok {
+		return errString("no schema " + name)
+	}
+	var value any
+	if err := json.Unmarshal(body, &value); err != nil {
+		return err
+	}
+	return ref.Value.VisitJSON(value)
+}
+
+type errString string
+
+func (e errString) Error() string { return string(e) }
+
+// Coverage records which documented statuses of which operations the tests received.
+var Coverage = &coverage{seen: map[string]map[int]bool{}}
+
+type coverage struct {
+	mu   sync.Mutex
+	seen map[string]map[int]bool
+}
+
+func (c *coverage) record(operationID string, status int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.seen[operationID] == nil {
+		c.seen[operationID] = map[int]bool{}
+	}
+	c.seen[operationID][status] = true
+}
+
+// Seen reports whether a response with status was received for operationID.
+func (c *coverage) Seen(operationID string, status int) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.seen[operationID][status]
+}
+
+// Missing lists every operation of the spec, and every documented 2xx/4xx status of one,
+// that no test received, and returns the totals for the coverage line.
+func (c *coverage) Missing() (missing []string, ops, opsSeen, statuses, statusesSeen int, err error) {
+	spec, err := contract()
+	if err != nil {
+		return nil, 0, 0, 0, 0, err
+	}
+	for path, item := range spec.spec.Paths.Map() {
+		for method, op := range item.Operations() {
+			ops++
+			if len(c.seen[op.OperationID]) > 0 {
+				opsSeen++
+			} else {
+				missing = append(missing, op.OperationID+" ("+method+" "+path+"): never called")
+			}
+			for code := range op.Responses.Map() {
+				if !strings.HasPrefix(code, "2") && !strings.HasPrefix(code, "4") {
+					continue
+				}
+				statuses++
+				status := atoi(code)
+				if c.Seen(op.OperationID, status) {
+					statusesSeen++
+				} else {
+					missing = append(missing, op.OperationID+": documented "+code+" never received")
+				}
+			}
+		}
+	}
+	sort.Strings(missing)
+	return missing, ops, opsSeen, statuses, statusesSeen, nil
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, r := range s {
+		n = n*10 + int(r-'0')
+	}
+	return n
+}

@@ -1,0 +1,70 @@
+package auth
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// The scopes a key can carry. A key without explicit scopes gets all of them.
+const (
+	ScopePromptsRead  = "prompts:read"
+	ScopePromptsWrite = "prompts:write"
+	ScopeAdmin        = "admin"
+)
+
+// AllScopes lists every scope, in the order the API shows them.
+var AllScopes = []string{ScopePromptsRead, ScopePromptsWrite, ScopeAdmin}
+
+// Key is the authenticated API key of a request: it fixes the project and environment.
+type Key struct {
+	ID          uuid.UUID
+	ProjectID   uuid.UUID
+	Prefix      string
+	Environment string
+	Scopes      []string
+	ExpiresAt   *time.Time
+	RevokedAt   *time.Time
+}
+
+// Has reports whether the key carries scope.
+func (k *Key) Has(scope string) bool {
+	return slices.Contains(k.Scopes, scope)
+}
+
+// Covers reports whether every one of scopes is carried by the key, and if not, the first
+// one that is missing.
+func (k *Key) Covers(scopes []string) (missing string, ok bool) {
+	for _, s := range scopes {
+		if !k.Has(s) {
+			return s, false
+		}
+	}
+	return "", true
+}
+
+// Problem says why a stored key cannot be used at time now, or "" when it can.
+func (k *Key) Problem(now time.Time) string {
+	switch {
+	case k.RevokedAt != nil:
+		return "The API key has been revoked."
+	case k.ExpiresAt != nil && !now.Before(*k.ExpiresAt):
+		return "The API key has expired."
+	}
+	return ""
+}
+
+type keyContextKey struct{}
+
+// WithKey returns a context carrying the request's authenticated key.
+func WithKey(ctx context.Context, k *Key) context.Context {
+	return context.WithValue(ctx, keyContextKey{}, k)
+}
+
+// FromContext returns the request's authenticated key, or nil on an unauthenticated path.
+func FromContext(ctx context.Context) *Key {
+	k, _ := ctx.Value(keyContextKey{}).(*Key)
+	return k
+}

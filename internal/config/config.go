@@ -1,0 +1,109 @@
+// Package config reads PromptOps settings once, from command-line flags whose defaults come
+// from PROMPTOPS_* environment variables, into a typed struct that is passed down.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Config holds every setting of `promptops serve` (the other commands use a subset).
+type Config struct {
+	Addr            string
+	DatabaseURL     string
+	DataDir         string
+	DBMaxConns      int
+	RateLimit       int
+	SignupRateLimit int
+	BodyLimit       int64
+	ShutdownTimeout time.Duration
+	LogFormat       string
+	LogLevel        string
+}
+
+// Register defines the flags of every setting on fs, each defaulting to its environment
+// variable (read through getenv) or the built-in default. It returns the config that
+// fs.Parse fills in, and any environment variable that could not be parsed.
+func Register(fs *flag.FlagSet, getenv func(string) string) (*Config, error) {
+	c := &Config{}
+	e := envReader{getenv: getenv}
+
+	addr := ":3001"
+	if port := getenv("PORT"); port != "" {
+		addr = ":" + port
+	}
+	fs.StringVar(&c.Addr, "addr", e.str("PROMPTOPS_ADDR", addr), "listen address (PROMPTOPS_ADDR; PORT=n means :n)")
+	fs.StringVar(&c.DatabaseURL, "database-url", getenv("DATABASE_URL"), "PostgreSQL URL; empty runs a private PostgreSQL in --data-dir (DATABASE_URL)")
+	fs.StringVar(&c.DataDir, "data-dir", e.str("PROMPTOPS_DATA_DIR", ".promptops"), "directory of the private PostgreSQL (PROMPTOPS_DATA_DIR)")
+	fs.IntVar(&c.DBMaxConns, "db-max-conns", e.int("PROMPTOPS_DB_MAX_CONNS", 20), "largest number of database connections (PROMPTOPS_DB_MAX_CONNS)")
+	fs.IntVar(&c.RateLimit, "rate-limit", e.int("PROMPTOPS_RATE_LIMIT", 600), "requests per minute per API key (PROMPTOPS_RATE_LIMIT)")
+	fs.IntVar(&c.SignupRateLimit, "signup-rate-limit", e.int("PROMPTOPS_SIGNUP_RATE_LIMIT", 20), "projects created per hour per client address; 0 closes sign-up (PROMPTOPS_SIGNUP_RATE_LIMIT)")
+	fs.Int64Var(&c.BodyLimit, "body-limit", int64(e.int("PROMPTOPS_BODY_LIMIT", 1<<20)), "largest request body in bytes (PROMPTOPS_BODY_LIMIT)")
+	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", e.duration("PROMPTOPS_SHUTDOWN_TIMEOUT", 15*time.Second), "how long in-flight requests may finish after SIGINT/SIGTERM (PROMPTOPS_SHUTDOWN_TIMEOUT)")
+	fs.StringVar(&c.LogFormat, "log-format", e.str("PROMPTOPS_LOG_FORMAT", "text"), "log format: text or json (PROMPTOPS_LOG_FORMAT)")
+	fs.StringVar(&c.LogLevel, "log-level", e.str("PROMPTOPS_LOG_LEVEL", "info"), "log level: debug, info, warn or error (PROMPTOPS_LOG_LEVEL)")
+	return c, errors.Join(e.errs...)
+}
+
+// Validate reports settings that are out of range.
+func (c *Config) Validate() error {
+	var errs []error
+	if c.RateLimit < 1 {
+		errs = append(errs, fmt.Errorf("rate limit must be at least 1 request per minute, got %d", c.RateLimit))
+	}
+	if c.SignupRateLimit < 0 {
+		errs = append(errs, fmt.Errorf("signup rate limit must be 0 (closed) or more, got %d", c.SignupRateLimit))
+	}
+	if c.BodyLimit < 1024 {
+		errs = append(errs, fmt.Errorf("body limit must be at least 1024 bytes, got %d", c.BodyLimit))
+	}
+	if c.DBMaxConns < 2 {
+		errs = append(errs, fmt.Errorf("db max conns must be at least 2, got %d", c.DBMaxConns))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("log format must be text or json, got %q", c.LogFormat))
+	}
+	return errors.Join(errs...)
+}
+
+// envReader parses environment variables, collecting errors rather than stopping at one.
+type envReader struct {
+	getenv func(string) string
+	errs   []error
+}
+
+func (e *envReader) str(name, fallback string) string {
+	if v := e.getenv(name); v != "" {
+		return v
+	}
+	return fallback
+}
+
+func (e *envReader) int(name string, fallback int) int {
+	v := e.getenv(name)
+	if v == "" {
+		return fallback
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		e.errs = append(e.errs, fmt.Errorf("%s=%q is not a whole number", name, v))
+		return fallback
+	}
+	return n
+}
+
+func (e *envReader) duration(name string, fallback time.Duration) time.Duration {
+	v := e.getenv(name)
+	if v == "" {
+		return fallback
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		e.errs = append(e.errs, fmt.Errorf("%s=%q is not a duration such as 30s", name, v))
+		return fallback
+	}
+	return d
+}

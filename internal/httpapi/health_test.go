@@ -1,0 +1,37 @@
+package httpapi_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/apitest"
+)
+
+func TestGetHealth(t *testing.T) {
+	t.Parallel()
+
+	t.Run("Ok", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t)
+		resp, err := env.Anonymous.GetHealthWithResponse(context.Background())
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode())
+		require.Equal(t, api.HealthStatusOk, resp.JSON200.Status)
+		require.NotEmpty(t, resp.HTTPResponse.Header.Get("X-Request-Id"))
+	})
+
+	t.Run("DatabaseDown", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t)
+		env.Pool.Close()
+		resp, err := env.Anonymous.GetHealthWithResponse(context.Background())
+		require.NoError(t, err)
+		require.Equal(t, http.StatusServiceUnavailable, resp.StatusCode())
+		require.Equal(t, api.HealthStatusUnavailable, resp.JSON503.Status)
+		require.Equal(t, "5", resp.HTTPResponse.Header.Get("Retry-After"))
+	})
+}

@@ -1,0 +1,138 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/auth"
+)
+
+// ListApiKeys lists the project's keys, by prefix only.
+func (s *Server) ListApiKeys(ctx context.Context, req api.ListApiKeysRequestObject) (api.ListApiKeysResponseObject, error) {
+	p := req.Params
+	pg := newPage(p.Page, p.Limit)
+	projectID := auth.FromContext(ctx).ProjectID
+	env := (*string)(p.Environment)
+
+	total, err := s.q.ApiKeyCount(ctx, s.db, dbsqlc.ApiKeyCountParams{ProjectID: projectID, Environment: env, Revoked: p.Revoked})
+	if err != nil {
+		return nil, fmt.Errorf("count keys: %w", err)
+	}
+	rows, err := s.q.ApiKeyList(ctx, s.db, dbsqlc.ApiKeyListParams{
+		ProjectID: projectID, Environment: env, Revoked: p.Revoked,
+		Sort:     sortOr(p.Sort, api.ListApiKeysParamsSortCreatedAtDesc),
+		RowLimit: int32(pg.limit), RowOffset: pg.offset(),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list keys: %w", err)
+	}
+	keys := make([]api.ApiKey, len(rows))
+	for i, row := range rows {
+		keys[i] = apiKeyFromDB(row)
+	}
+	return api.ListApiKeys200JSONResponse{Data: keys, Meta: pg.meta(total)}, nil
+}
+
+// CreateApiKey makes a key for the project; its full value is in this response only.
+func (s *Server) CreateApiKey(ctx context.Context, req api.CreateApiKeyRequestObject) (api.CreateApiKeyResponseObject, error) {
+	caller := auth.FromContext(ctx)
+	body := req.Body
+
+	scopes := caller.Scopes
+	if body.Scopes != nil {
+		scopes = enumSlice[string](*body.Scopes)
+	}
+	if missing, ok := caller.Covers(scopes); !ok {
+		scope := api.Scope(missing)
+		return api.CreateApiKey403JSONResponse{ForbiddenJSONResponse: api.ForbiddenJSONResponse(errorBody(ctx, api.ErrorCodeFORBIDDEN,
+			"A key can only be given scopes its creator has; the calling key lacks "+missing+".",
+			&api.ErrorDetails{RequiredScope: &scope}))}, nil
+	}
+	if body.ExpiresAt != nil && !body.ExpiresAt.After(s.now()) {
+		problems := []api.FieldProblem{{Field: "/expiresAt", Problem: "must lie in the future"}}
+		return api.CreateApiKey400JSONResponse{BadRequestJSONResponse: api.BadRequestJSONResponse(errorBody(ctx, api.ErrorCodeVALIDATIONERROR,
+			"The request is not valid: /expiresAt: must lie in the future", &api.ErrorDetails{Fields: &problems}))}, nil
+	}
+
+	key, prefix, hash := auth.NewKey()
+	row, err := s.q.ApiKeyCreate(ctx, s.db, dbsqlc.ApiKeyCreateParams{
+		ProjectID: caller.ProjectID, KeyHash: hash, KeyPrefix: prefix,
+		Environment: string(body.Environment), Label: body.Label, Scopes: scopes, ExpiresAt: body.ExpiresAt,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("insert key: %w", err)
+	}
+	k := apiKeyFromDB(row)
+	return api.CreateApiKey201JSONResponse{Data: api.CreatedApiKey{
+		Id: k.Id, KeyPrefix: k.KeyPrefix, Environment: k.Environment, Label: k.Label, Scopes: k.Scopes,
+		ExpiresAt: k.ExpiresAt, RevokedAt: k.RevokedAt, CreatedAt: k.CreatedAt, FullKey: key,
+	}}, nil
+}
+
+// errLastAdmin is returned inside RevokeApiKey's transaction when the key is the project's
+// last usable admin key.
+var errLastAdmin = errors.New("last active admin key")
+
+// RevokeApiKey revokes a key of the project, refusing to lock the project out.
+func (s *Server) RevokeApiKey(ctx context.Context, req api.RevokeApiKeyRequestObject) (api.RevokeApiKeyResponseObject, error) {
+	projectID := auth.FromContext(ctx).ProjectID
+	var revoked *dbsqlc.ApiKey
+	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+		// The project lock makes concurrent revocations of its two last admin keys take turns.
+		if err := s.q.ProjectLock(ctx, tx, projectID); err != nil {
+			return fmt.Errorf("lock project: %w", err)
+		}
+		key, err := s.q.ApiKeyGet(ctx, tx, dbsqlc.ApiKeyGetParams{ProjectID: projectID, ID: req.Id})
+		if err != nil {
+			return err
+		}
+		if k := keyFromDB(key); k.Problem(s.now()) == "" && k.Has(auth.ScopeAdmin) {
+			others, err := s.q.ApiKeyCountOtherActiveAdmins(ctx, tx, dbsqlc.ApiKeyCountOtherActiveAdminsParams{ProjectID: projectID, ID: key.ID})
+			if err != nil {
+				return fmt.Errorf("count admin keys: %w", err)
+			}
+			if others == 0 {
+				return errLastAdmin
+			}
+		}
+		revoked, err = s.q.ApiKeyRevoke(ctx, tx, dbsqlc.ApiKeyRevokeParams{ProjectID: projectID, ID: key.ID})
+		return err
+	})
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return api.RevokeApiKey404JSONResponse{NotFoundJSONResponse: api.NotFoundJSONResponse(errorBody(ctx,
+			api.ErrorCodeRESOURCENOTFOUND, "No API key with this id in the project.", nil))}, nil
+	case errors.Is(err, errLastAdmin):
+		return api.RevokeApiKey409JSONResponse{ConflictJSONResponse: api.ConflictJSONResponse(errorBody(ctx,
+			api.ErrorCodeCONFLICT, "This is the project's last active admin key; create another admin key before revoking it.", nil))}, nil
+	case err != nil:
+		return nil, fmt.Errorf("revoke key %s: %w", req.Id, err)
+	}
+	return api.RevokeApiKey200JSONResponse{Data: apiKeyFromDB(revoked)}, nil
+}
+
+func apiKeyFromDB(k *dbsqlc.ApiKey) api.ApiKey {
+	return api.ApiKey{
+		Id:          k.ID,
+		KeyPrefix:   k.KeyPrefix,
+		Environment: api.Environment(k.Environment),
+		Label:       nullableOf(k.Label),
+		Scopes:      enumSlice[api.Scope](k.Scopes),
+		ExpiresAt:   nullableOf(k.ExpiresAt),
+		RevokedAt:   nullableOf(k.RevokedAt),
+		CreatedAt:   k.CreatedAt,
+	}
+}
+
+// keyFromDB is the authenticated view of a stored key.
+func keyFromDB(k *dbsqlc.ApiKey) *auth.Key {
+	return &auth.Key{
+		ID: k.ID, ProjectID: k.ProjectID, Prefix: k.KeyPrefix, Environment: k.Environment,
+		Scopes: k.Scopes, ExpiresAt: k.ExpiresAt, RevokedAt: k.RevokedAt,
+	}
+}

@@ -1,0 +1,99 @@
+// Package ratelimit keeps one token bucket per caller (an API key, or a client address) and
+// reports each decision with the figures the X-RateLimit-* headers need.
+//
+// Buckets live in this process: with several instances each enforces the limit on the
+// requests it serves. Idle buckets are dropped, so memory follows the number of active callers.
+package ratelimit
+
+import (
+	"math"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Decision is the outcome of one request against a caller's bucket.
+type Decision struct {
+	Allowed bool
+	// Limit is the number of requests allowed per window.
+	Limit int
+	// Remaining is how many more requests would be allowed right now.
+	Remaining int
+	// Reset is when the bucket will be full again.
+	Reset time.Time
+	// RetryAfter is how long to wait before the next request is allowed (zero when allowed).
+	RetryAfter time.Duration
+}
+
+// Limiter allows Limit requests per Window to each caller, refilled smoothly.
+type Limiter struct {
+	limit  int
+	window time.Duration
+	every  rate.Limit
+
+	mu        sync.Mutex
+	buckets   map[string]*rate.Limiter
+	lastSweep time.Time
+}
+
+// New returns a Limiter allowing limit requests per window to each caller. limit must be ≥ 1.
+func New(limit int, window time.Duration) *Limiter {
+	return &Limiter{
+		limit:   limit,
+		window:  window,
+		every:   rate.Every(window / time.Duration(limit)),
+		buckets: make(map[string]*rate.Limiter),
+	}
+}
+
+// Allow takes one request from caller's bucket at time now.
+func (l *Limiter) Allow(caller string, now time.Time) Decision {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+
+	l.sweep(now)
+	b, ok := l.buckets[caller]
+	if !ok {
+		b = rate.NewLimiter(l.every, l.limit)
+		l.buckets[caller] = b
+	}
+
+	d := Decision{Limit: l.limit, Allowed: b.AllowN(now, 1)}
+	tokens := b.TokensAt(now)
+	d.Remaining = max(0, int(math.Floor(tokens)))
+	d.Reset = now.Add(l.refill(float64(l.limit) - tokens))
+	if !d.Allowed {
+		d.RetryAfter = l.refill(1 - tokens)
+	}
+	return d
+}
+
+// refill is how long the bucket takes to gain n tokens.
+func (l *Limiter) refill(n float64) time.Duration {
+	if n <= 0 {
+		return 0
+	}
+	return time.Duration(n / float64(l.every) * float64(time.Second))
+}
+
+// sweep drops buckets that are full again, at most once a window: a full bucket is the
+// same as a new one, so forgetting it changes no decision.
+func (l *Limiter) sweep(now time.Time) {
+	if now.Sub(l.lastSweep) < l.window {
+		return
+	}
+	l.lastSweep = now
+	for caller, b := range l.buckets {
+		if b.TokensAt(now) >= float64(l.limit) {
+			delete(l.buckets, caller)
+		}
+	}
+}
+
+// Len is the number of callers currently tracked.
+func (l *Limiter) Len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.buckets)
+}

@@ -1,0 +1,60 @@
+package ratelimit
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestLimiter(t *testing.T) {
+	t.Parallel()
+
+	t.Run("AllowsUpToLimitThenRefuses", func(t *testing.T) {
+		t.Parallel()
+		l := New(3, time.Minute)
+		now := time.Unix(1_700_000_000, 0)
+
+		for want := 2; want >= 0; want-- {
+			d := l.Allow("k", now)
+			require.True(t, d.Allowed)
+			require.Equal(t, 3, d.Limit)
+			require.Equal(t, want, d.Remaining)
+		}
+		d := l.Allow("k", now)
+		require.False(t, d.Allowed)
+		require.Equal(t, 0, d.Remaining)
+		require.Equal(t, 20*time.Second, d.RetryAfter)
+		require.Equal(t, now.Add(time.Minute), d.Reset)
+	})
+
+	t.Run("RefillsOverTime", func(t *testing.T) {
+		t.Parallel()
+		l := New(2, time.Minute)
+		now := time.Unix(1_700_000_000, 0)
+		require.True(t, l.Allow("k", now).Allowed)
+		require.True(t, l.Allow("k", now).Allowed)
+		require.False(t, l.Allow("k", now).Allowed)
+		require.True(t, l.Allow("k", now.Add(30*time.Second)).Allowed)
+	})
+
+	t.Run("CallersAreIndependent", func(t *testing.T) {
+		t.Parallel()
+		l := New(1, time.Minute)
+		now := time.Unix(1_700_000_000, 0)
+		require.True(t, l.Allow("a", now).Allowed)
+		require.False(t, l.Allow("a", now).Allowed)
+		require.True(t, l.Allow("b", now).Allowed)
+	})
+
+	t.Run("ForgetsIdleCallers", func(t *testing.T) {
+		t.Parallel()
+		l := New(5, time.Minute)
+		now := time.Unix(1_700_000_000, 0)
+		l.Allow("a", now)
+		l.Allow("b", now)
+		require.Equal(t, 2, l.Len())
+		l.Allow("c", now.Add(2*time.Minute))
+		require.Equal(t, 1, l.Len())
+	})
+}

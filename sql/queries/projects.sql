@@ -1,0 +1,22 @@
+-- name: ProjectCreate :one
+INSERT INTO projects (name, description)
+VALUES (@name, sqlc.narg(description))
+RETURNING *;
+
+-- name: ProjectGet :one
+SELECT * FROM projects WHERE id = @id;
+
+-- ProjectUpdate keeps every field whose parameter is null; description is cleared
+-- only when description_set is true and description is null.
+-- name: ProjectUpdate :one
+UPDATE projects
+SET name = coalesce(sqlc.narg(name), name),
+    description = CASE WHEN @description_set::boolean THEN sqlc.narg(description) ELSE description END,
+    updated_at = now()
+WHERE id = @id
+RETURNING *;
+
+-- ProjectLock serialises writes that must see a project's keys or prompts as a whole,
+-- such as revoking what might be its last admin key.
+-- name: ProjectLock :exec
+SELECT id FROM projects WHERE id = @id FOR UPDATE;

@@ -96,7 +96,7 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 
 func openDatabase(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*database.DB, error) {
 	return database.Open(ctx, database.Options{
-		URL: cfg.DatabaseURL, DataDir: cfg.DataDir, MaxConns: cfg.DBMaxConns, Logger: logger,
+		URL: cfg.DatabaseURL, DataDir: cfg.DataDir, PostgresBin: cfg.PostgresBin, MaxConns: cfg.DBMaxConns, Logger: logger,
 	})
 }
 

@@ -15,6 +15,7 @@ type Config struct {
 	Addr            string
 	DatabaseURL     string
 	DataDir         string
+	PostgresBin     string
 	DBMaxConns      int
 	RateLimit       int
 	SignupRateLimit int
@@ -38,6 +39,7 @@ func Register(fs *flag.FlagSet, getenv func(string) string) (*Config, error) {
 	fs.StringVar(&c.Addr, "addr", e.str("PROMPTOPS_ADDR", addr), "listen address (PROMPTOPS_ADDR; PORT=n means :n)")
 	fs.StringVar(&c.DatabaseURL, "database-url", getenv("DATABASE_URL"), "PostgreSQL URL; empty runs a private PostgreSQL in --data-dir (DATABASE_URL)")
 	fs.StringVar(&c.DataDir, "data-dir", e.str("PROMPTOPS_DATA_DIR", ".promptops"), "directory of the private PostgreSQL (PROMPTOPS_DATA_DIR)")
+	fs.StringVar(&c.PostgresBin, "postgres-bin", getenv("PROMPTOPS_POSTGRES_BIN"), "directory of the postgres and initdb binaries for the private database; empty searches PATH, then /usr/lib/postgresql/*/bin (PROMPTOPS_POSTGRES_BIN)")
 	fs.IntVar(&c.DBMaxConns, "db-max-conns", e.int("PROMPTOPS_DB_MAX_CONNS", 20), "largest number of database connections (PROMPTOPS_DB_MAX_CONNS)")
 	fs.IntVar(&c.RateLimit, "rate-limit", e.int("PROMPTOPS_RATE_LIMIT", 600), "requests per minute per API key (PROMPTOPS_RATE_LIMIT)")
 	fs.IntVar(&c.SignupRateLimit, "signup-rate-limit", e.int("PROMPTOPS_SIGNUP_RATE_LIMIT", 20), "projects created per hour per client address; 0 closes sign-up (PROMPTOPS_SIGNUP_RATE_LIMIT)")

@@ -19,10 +19,12 @@ import (
 // Options say which database to open.
 type Options struct {
 	// URL of a PostgreSQL database; empty starts a private server in DataDir.
-	URL      string
-	DataDir  string
-	MaxConns int
-	Logger   *slog.Logger
+	URL     string
+	DataDir string
+	// PostgresBin is where the private server's binaries are (empty: search for them).
+	PostgresBin string
+	MaxConns    int
+	Logger      *slog.Logger
 }
 
 // DB is an open, migrated database.
@@ -37,7 +39,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	db := &DB{logger: opts.Logger}
 	url := opts.URL
 	if url == "" {
-		srv, err := pgserver.Start(ctx, pgserver.Options{Dir: opts.DataDir, Logger: opts.Logger})
+		srv, err := pgserver.Start(ctx, pgserver.Options{Dir: opts.DataDir, BinDir: opts.PostgresBin, Logger: opts.Logger})
 		if err != nil {
 			return nil, fmt.Errorf("private PostgreSQL: %w", err)
 		}

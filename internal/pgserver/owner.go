@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/user"
+	"path/filepath"
 	"strconv"
 	"syscall"
 )
@@ -42,5 +43,24 @@ func prepareDir(dir string, owner *syscall.Credential) error {
 	if err := os.Chown(dir, int(owner.Uid), int(owner.Gid)); err != nil {
 		return fmt.Errorf("hand data directory %s to the postgres user: %w", dir, err)
 	}
-	return nil
+	return reachable(filepath.Dir(dir), owner)
+}
+
+// reachable checks that the postgres user can walk down to dir: a root-only parent (such
+// as /root, or a test's 0700 temp dir) would make initdb fail with a puzzling message.
+func reachable(dir string, owner *syscall.Credential) error {
+	for ; ; dir = filepath.Dir(dir) {
+		info, err := os.Stat(dir)
+		if err != nil {
+			return err
+		}
+		st, ok := info.Sys().(*syscall.Stat_t)
+		traversable := info.Mode().Perm()&0o001 != 0 || ok && st.Uid == owner.Uid && info.Mode().Perm()&0o100 != 0
+		if !traversable {
+			return fmt.Errorf("the postgres user cannot enter %s (mode %s); make it traversable (chmod o+x) or choose a data directory elsewhere", dir, info.Mode().Perm())
+		}
+		if dir == filepath.Dir(dir) {
+			return nil
+		}
+	}
 }

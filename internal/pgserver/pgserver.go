@@ -35,6 +35,8 @@ const port = 5432
 type Options struct {
 	// Dir holds the cluster (Dir/pgdata), its socket and its log (Dir/postgres.log).
 	Dir string
+	// BinDir holds postgres and initdb; empty searches PATH, then /usr/lib/postgresql/*/bin.
+	BinDir string
 	// Ephemeral turns durability off (fsync, synchronous commit, full-page writes), which
 	// makes a throw-away cluster for tests several times faster. Never for real data.
 	Ephemeral bool
@@ -54,7 +56,7 @@ type Server struct {
 // Start initialises Dir if needed and starts PostgreSQL on it, returning once it accepts
 // connections. If a PostgreSQL is already running on Dir, Start attaches to it instead.
 func Start(ctx context.Context, opts Options) (*Server, error) {
-	bin, err := findBinaries()
+	bin, err := findBinaries(opts.BinDir)
 	if err != nil {
 		return nil, err
 	}
@@ -210,9 +212,17 @@ func running(data string) bool {
 	return syscall.Kill(pid, 0) == nil
 }
 
-// findBinaries returns the directory holding postgres and initdb: PATH first, then the
-// newest /usr/lib/postgresql/<version>/bin.
-func findBinaries() (string, error) {
+// findBinaries returns the directory holding postgres and initdb: binDir when given, else
+// PATH first, then the newest /usr/lib/postgresql/<version>/bin.
+func findBinaries(binDir string) (string, error) {
+	if binDir != "" {
+		for _, name := range []string{"postgres", "initdb"} {
+			if _, err := os.Stat(filepath.Join(binDir, name)); err != nil {
+				return "", fmt.Errorf("%s has no %s: %w", binDir, name, ErrNotInstalled)
+			}
+		}
+		return binDir, nil
+	}
 	if p, err := exec.LookPath("postgres"); err == nil {
 		dir := filepath.Dir(p)
 		if _, err := os.Stat(filepath.Join(dir, "initdb")); err == nil {

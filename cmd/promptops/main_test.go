@@ -1,0 +1,179 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestMain lets the test binary stand in for the promptops binary: the lifecycle tests
+// run it as a child process with PROMPTOPS_TEST_AS_MAIN=1, so signals reach a real process.
+func TestMain(m *testing.M) {
+	if os.Getenv("PROMPTOPS_TEST_AS_MAIN") == "1" {
+		os.Exit(run(context.Background(), os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+func TestHelp(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	code := run(context.Background(), []string{"serve", "--help"}, func(string) string { return "" }, &out, &out)
+	require.Equal(t, 0, code)
+	for _, want := range []string{"-addr", "-data-dir", "PROMPTOPS_DATA_DIR", "PROMPTOPS_RATE_LIMIT", "PROMPTOPS_SIGNUP_RATE_LIMIT", "DATABASE_URL"} {
+		require.Contains(t, out.String(), want)
+	}
+
+	out.Reset()
+	require.Equal(t, 2, run(context.Background(), []string{"frobnicate"}, os.Getenv, &out, &out))
+	require.Contains(t, out.String(), "unknown command")
+}
+
+func TestNoPostgres(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	env := map[string]string{"PROMPTOPS_POSTGRES_BIN": "/nonexistent", "PROMPTOPS_DATA_DIR": t.TempDir()}
+	code := run(context.Background(), []string{"migrate"}, func(k string) string { return env[k] }, &out, &out)
+	require.Equal(t, 1, code)
+	require.Contains(t, out.String(), "apt-get install postgresql")
+	require.Contains(t, out.String(), "DATABASE_URL")
+}
+
+// process is a promptops child process with its combined output captured.
+type process struct {
+	cmd *exec.Cmd
+	mu  sync.Mutex
+	out bytes.Buffer
+}
+
+func (p *process) Write(b []byte) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.out.Write(b)
+}
+
+func (p *process) output() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.out.String()
+}
+
+func start(t *testing.T, dataDir string, args ...string) *process {
+	t.Helper()
+	p := &process{cmd: exec.Command(os.Args[0], args...)}
+	p.cmd.Env = append(os.Environ(), "PROMPTOPS_TEST_AS_MAIN=1", "PROMPTOPS_DATA_DIR="+dataDir, "DATABASE_URL=")
+	p.cmd.Stdout, p.cmd.Stderr = p, p
+	require.NoError(t, p.cmd.Start())
+	t.Cleanup(func() { _ = p.cmd.Process.Kill() })
+	return p
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func waitHealthy(t *testing.T, p *process, base string) {
+	t.Helper()
+	require.Eventually(t, func() bool {
+		resp, err := http.Get(base + "/health")
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	}, 60*time.Second, 100*time.Millisecond, "server did not become healthy:\n%s", p.output())
+}
+
+func stop(t *testing.T, p *process) {
+	t.Helper()
+	require.NoError(t, p.cmd.Process.Signal(syscall.SIGTERM))
+	done := make(chan error, 1)
+	go func() { done <- p.cmd.Wait() }()
+	select {
+	case err := <-done:
+		require.NoError(t, err, p.output())
+	case <-time.After(30 * time.Second):
+		t.Fatalf("server did not stop on SIGTERM:\n%s", p.output())
+	}
+}
+
+func getMe(t *testing.T, base, key string) int {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, base+"/api/v1/projects/me", nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+key)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// TestServeLifecycle runs the real binary on a private PostgreSQL: serve, create a project,
+// stop with SIGTERM (the database stops too), serve again on the same data, create a
+// project from the command line while serving.
+func TestServeLifecycle(t *testing.T) {
+	t.Parallel()
+	// Not t.TempDir: its 0700 parent would keep the postgres user out when tests run as root.
+	dataDir, err := os.MkdirTemp("", "promptops-cmd-test-")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = os.RemoveAll(dataDir) })
+
+	addr := freeAddr(t)
+	base := "http://" + addr
+	p := start(t, dataDir, "serve", "--addr", addr)
+	waitHealthy(t, p, base)
+
+	resp, err := http.Post(base+"/api/v1/projects", "application/json", strings.NewReader(`{"name":"kept"}`))
+	require.NoError(t, err)
+	require.Equal(t, http.StatusCreated, resp.StatusCode)
+	var created struct {
+		Data struct {
+			APIKey string `json:"apiKey"`
+		} `json:"data"`
+	}
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&created))
+	resp.Body.Close()
+	key := created.Data.APIKey
+	require.Equal(t, http.StatusOK, getMe(t, base, key))
+
+	stop(t, p)
+	require.NoFileExists(t, filepath.Join(dataDir, "pgdata", "postmaster.pid"), "the private database was not stopped")
+	logs := p.output()
+	require.Contains(t, logs, "route=/api/v1/projects/me status=200")
+	require.Contains(t, logs, "key_prefix="+key[:12])
+	require.NotContains(t, logs, key, "a full key reached the log")
+
+	// The data survives a restart.
+	p = start(t, dataDir, "serve", "--addr", addr)
+	waitHealthy(t, p, base)
+	require.Equal(t, http.StatusOK, getMe(t, base, key))
+
+	// An operator creates a project from the command line on the running server's database.
+	var out bytes.Buffer
+	cli := exec.Command(os.Args[0], "projects", "create", "--name", "from the shell")
+	cli.Env = append(os.Environ(), "PROMPTOPS_TEST_AS_MAIN=1", "PROMPTOPS_DATA_DIR="+dataDir, "DATABASE_URL=")
+	cli.Stdout, cli.Stderr = &out, &out
+	require.NoError(t, cli.Run(), out.String())
+	m := regexp.MustCompile(`api key: (po_live_\w+)`).FindStringSubmatch(out.String())
+	require.NotNil(t, m, out.String())
+	require.Equal(t, http.StatusOK, getMe(t, base, m[1]))
+
+	stop(t, p)
+}

@@ -26,6 +26,42 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for ChatMessageRole.
+const (
+	ChatMessageRoleSystem ChatMessageRole = "system"
+	ChatMessageRoleUser   ChatMessageRole = "user"
+)
+
+// Valid indicates whether the value is a known member of the ChatMessageRole enum.
+func (e ChatMessageRole) Valid() bool {
+	switch e {
+	case ChatMessageRoleSystem:
+		return true
+	case ChatMessageRoleUser:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DeploymentHistoryEntryAction.
+const (
+	DeploymentHistoryEntryActionPromote  DeploymentHistoryEntryAction = "promote"
+	DeploymentHistoryEntryActionRollback DeploymentHistoryEntryAction = "rollback"
+)
+
+// Valid indicates whether the value is a known member of the DeploymentHistoryEntryAction enum.
+func (e DeploymentHistoryEntryAction) Valid() bool {
+	switch e {
+	case DeploymentHistoryEntryActionPromote:
+		return true
+	case DeploymentHistoryEntryActionRollback:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Environment.
 const (
 	EnvironmentDev        Environment = "dev"
@@ -191,6 +227,93 @@ func (e ListApiKeysParamsFields) Valid() bool {
 	}
 }
 
+// Defines values for ListPromptsParamsSort.
+const (
+	ListPromptsParamsSortCreatedAtAsc  ListPromptsParamsSort = "createdAt:asc"
+	ListPromptsParamsSortCreatedAtDesc ListPromptsParamsSort = "createdAt:desc"
+	ListPromptsParamsSortNameAsc       ListPromptsParamsSort = "name:asc"
+	ListPromptsParamsSortNameDesc      ListPromptsParamsSort = "name:desc"
+	ListPromptsParamsSortSlugAsc       ListPromptsParamsSort = "slug:asc"
+	ListPromptsParamsSortSlugDesc      ListPromptsParamsSort = "slug:desc"
+	ListPromptsParamsSortUpdatedAtAsc  ListPromptsParamsSort = "updatedAt:asc"
+	ListPromptsParamsSortUpdatedAtDesc ListPromptsParamsSort = "updatedAt:desc"
+)
+
+// Valid indicates whether the value is a known member of the ListPromptsParamsSort enum.
+func (e ListPromptsParamsSort) Valid() bool {
+	switch e {
+	case ListPromptsParamsSortCreatedAtAsc:
+		return true
+	case ListPromptsParamsSortCreatedAtDesc:
+		return true
+	case ListPromptsParamsSortNameAsc:
+		return true
+	case ListPromptsParamsSortNameDesc:
+		return true
+	case ListPromptsParamsSortSlugAsc:
+		return true
+	case ListPromptsParamsSortSlugDesc:
+		return true
+	case ListPromptsParamsSortUpdatedAtAsc:
+		return true
+	case ListPromptsParamsSortUpdatedAtDesc:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListPromptsParamsFields.
+const (
+	ListPromptsParamsFieldsCreatedAt    ListPromptsParamsFields = "createdAt"
+	ListPromptsParamsFieldsDescription  ListPromptsParamsFields = "description"
+	ListPromptsParamsFieldsId           ListPromptsParamsFields = "id"
+	ListPromptsParamsFieldsName         ListPromptsParamsFields = "name"
+	ListPromptsParamsFieldsSlug         ListPromptsParamsFields = "slug"
+	ListPromptsParamsFieldsUpdatedAt    ListPromptsParamsFields = "updatedAt"
+	ListPromptsParamsFieldsVersionCount ListPromptsParamsFields = "versionCount"
+)
+
+// Valid indicates whether the value is a known member of the ListPromptsParamsFields enum.
+func (e ListPromptsParamsFields) Valid() bool {
+	switch e {
+	case ListPromptsParamsFieldsCreatedAt:
+		return true
+	case ListPromptsParamsFieldsDescription:
+		return true
+	case ListPromptsParamsFieldsId:
+		return true
+	case ListPromptsParamsFieldsName:
+		return true
+	case ListPromptsParamsFieldsSlug:
+		return true
+	case ListPromptsParamsFieldsUpdatedAt:
+		return true
+	case ListPromptsParamsFieldsVersionCount:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListVersionsParamsSort.
+const (
+	ListVersionsParamsSortVersionNumberAsc  ListVersionsParamsSort = "versionNumber:asc"
+	ListVersionsParamsSortVersionNumberDesc ListVersionsParamsSort = "versionNumber:desc"
+)
+
+// Valid indicates whether the value is a known member of the ListVersionsParamsSort enum.
+func (e ListVersionsParamsSort) Valid() bool {
+	switch e {
+	case ListVersionsParamsSortVersionNumberAsc:
+		return true
+	case ListVersionsParamsSortVersionNumberDesc:
+		return true
+	default:
+		return false
+	}
+}
+
 // ApiKey defines model for ApiKey.
 type ApiKey struct {
 	CreatedAt   time.Time                    `json:"createdAt"`
@@ -221,6 +344,15 @@ type ApiKeyResponse struct {
 	Data ApiKey `json:"data"`
 }
 
+// ChatMessage defines model for ChatMessage.
+type ChatMessage struct {
+	Content string          `json:"content"`
+	Role    ChatMessageRole `json:"role"`
+}
+
+// ChatMessageRole defines model for ChatMessage.Role.
+type ChatMessageRole string
+
 // CreateApiKeyRequest defines model for CreateApiKeyRequest.
 type CreateApiKeyRequest struct {
 	Environment Environment `json:"environment"`
@@ -233,6 +365,28 @@ type CreateApiKeyRequest struct {
 type CreateProjectRequest struct {
 	Description *string `json:"description,omitempty"`
 	Name        string  `json:"name"`
+}
+
+// CreatePromptRequest defines model for CreatePromptRequest.
+type CreatePromptRequest struct {
+	Description *string `json:"description,omitempty"`
+	Name        string  `json:"name"`
+
+	// Slug Lowercase letters, digits, `.`, `_` and `-`, 1–100 characters, starting and ending with a letter or digit.
+	Slug string `json:"slug"`
+}
+
+// CreateVersionRequest defines model for CreateVersionRequest.
+type CreateVersionRequest struct {
+	MaxTokens *int `json:"maxTokens,omitempty"`
+
+	// Message A change note.
+	Message      *string                 `json:"message,omitempty"`
+	Metadata     *map[string]interface{} `json:"metadata,omitempty"`
+	Model        *string                 `json:"model,omitempty"`
+	SystemPrompt string                  `json:"systemPrompt"`
+	Temperature  *float64                `json:"temperature,omitempty"`
+	UserTemplate string                  `json:"userTemplate"`
 }
 
 // CreatedApiKey A new key; `fullKey` is shown only this once.
@@ -270,6 +424,47 @@ type CreatedProjectResponse struct {
 	Data CreatedProject `json:"data"`
 }
 
+// Deployment defines model for Deployment.
+type Deployment struct {
+	ActiveVersionId openapi_types.UUID `json:"activeVersionId"`
+	Environment     Environment        `json:"environment"`
+	PromotedAt      time.Time          `json:"promotedAt"`
+	VersionNumber   int                `json:"versionNumber"`
+}
+
+// DeploymentHistoryEntry defines model for DeploymentHistoryEntry.
+type DeploymentHistoryEntry struct {
+	Action      DeploymentHistoryEntryAction `json:"action"`
+	CreatedAt   time.Time                    `json:"createdAt"`
+	Environment Environment                  `json:"environment"`
+	Id          int64                        `json:"id"`
+
+	// KeyId The key that did it (null once that key is gone).
+	KeyId     nullable.Nullable[openapi_types.UUID] `json:"keyId"`
+	KeyPrefix nullable.Nullable[string]             `json:"keyPrefix"`
+
+	// PreviousVersionId The version live before, if any.
+	PreviousVersionId nullable.Nullable[openapi_types.UUID] `json:"previousVersionId"`
+
+	// VersionId The version made live.
+	VersionId     openapi_types.UUID `json:"versionId"`
+	VersionNumber int                `json:"versionNumber"`
+}
+
+// DeploymentHistoryEntryAction defines model for DeploymentHistoryEntry.Action.
+type DeploymentHistoryEntryAction string
+
+// DeploymentHistoryResponse defines model for DeploymentHistoryResponse.
+type DeploymentHistoryResponse struct {
+	Data []DeploymentHistoryEntry `json:"data"`
+	Meta ListMeta                 `json:"meta"`
+}
+
+// DeploymentResponse defines model for DeploymentResponse.
+type DeploymentResponse struct {
+	Data Deployment `json:"data"`
+}
+
 // Environment defines model for Environment.
 type Environment string
 
@@ -298,8 +493,11 @@ type ErrorCode string
 // ErrorDetails Machine-readable facts about the error.
 type ErrorDetails struct {
 	// Fields Each offending field or parameter and what is wrong with it.
-	Fields        *[]FieldProblem `json:"fields,omitempty"`
-	RequiredScope *Scope          `json:"requiredScope,omitempty"`
+	Fields *[]FieldProblem `json:"fields,omitempty"`
+
+	// MissingVariables The template variables a render request did not supply.
+	MissingVariables *[]string `json:"missingVariables,omitempty"`
+	RequiredScope    *Scope    `json:"requiredScope,omitempty"`
 }
 
 // FieldProblem defines model for FieldProblem.
@@ -349,6 +547,120 @@ type ProjectResponse struct {
 	Data Project `json:"data"`
 }
 
+// PromoteRequest defines model for PromoteRequest.
+type PromoteRequest struct {
+	Environment Environment        `json:"environment"`
+	VersionId   openapi_types.UUID `json:"versionId"`
+}
+
+// Prompt defines model for Prompt.
+type Prompt struct {
+	CreatedAt   time.Time                 `json:"createdAt"`
+	Description nullable.Nullable[string] `json:"description"`
+	Id          openapi_types.UUID        `json:"id"`
+	Name        string                    `json:"name"`
+
+	// Slug Unique in the project; never changes.
+	//
+	// Example: welcome-email
+	Slug      string    `json:"slug"`
+	UpdatedAt time.Time `json:"updatedAt"`
+
+	// VersionCount How many versions the prompt has (the newest one's number).
+	VersionCount int `json:"versionCount"`
+}
+
+// PromptDetail A prompt with all its versions (newest first) and its deployments.
+type PromptDetail struct {
+	CreatedAt   time.Time                 `json:"createdAt"`
+	Deployments []Deployment              `json:"deployments"`
+	Description nullable.Nullable[string] `json:"description"`
+	Id          openapi_types.UUID        `json:"id"`
+	Name        string                    `json:"name"`
+
+	// Slug Unique in the project; never changes.
+	//
+	// Example: welcome-email
+	Slug      string    `json:"slug"`
+	UpdatedAt time.Time `json:"updatedAt"`
+
+	// VersionCount How many versions the prompt has (the newest one's number).
+	VersionCount int       `json:"versionCount"`
+	Versions     []Version `json:"versions"`
+}
+
+// PromptDetailResponse defines model for PromptDetailResponse.
+type PromptDetailResponse struct {
+	// Data A prompt with all its versions (newest first) and its deployments.
+	Data PromptDetail `json:"data"`
+}
+
+// PromptItem A prompt in a list; with `fields`, only the fields asked for.
+type PromptItem = Prompt
+
+// PromptListResponse defines model for PromptListResponse.
+type PromptListResponse struct {
+	Data []PromptItem `json:"data"`
+	Meta ListMeta     `json:"meta"`
+}
+
+// PromptResponse defines model for PromptResponse.
+type PromptResponse struct {
+	Data Prompt `json:"data"`
+}
+
+// RenderRequest defines model for RenderRequest.
+type RenderRequest struct {
+	// Variables A value for each `{{ name }}`; strings, numbers and booleans are written as text.
+	Variables *map[string]VariableValue `json:"variables,omitempty"`
+
+	// Version Pin this version number instead of the live one.
+	Version *int `json:"version,omitempty"`
+}
+
+// RenderedPrompt defines model for RenderedPrompt.
+type RenderedPrompt struct {
+	Environment   Environment            `json:"environment"`
+	MaxTokens     nullable.Nullable[int] `json:"maxTokens"`
+	Messages      []ChatMessage          `json:"messages"`
+	Metadata      json.RawMessage        `json:"metadata"`
+	Model         string                 `json:"model"`
+	Slug          string                 `json:"slug"`
+	Temperature   float64                `json:"temperature"`
+	VersionId     openapi_types.UUID     `json:"versionId"`
+	VersionNumber int                    `json:"versionNumber"`
+}
+
+// RenderedPromptResponse defines model for RenderedPromptResponse.
+type RenderedPromptResponse struct {
+	Data RenderedPrompt `json:"data"`
+}
+
+// ResolvedPrompt defines model for ResolvedPrompt.
+type ResolvedPrompt struct {
+	Environment   Environment            `json:"environment"`
+	MaxTokens     nullable.Nullable[int] `json:"maxTokens"`
+	Metadata      json.RawMessage        `json:"metadata"`
+	Model         string                 `json:"model"`
+	Slug          string                 `json:"slug"`
+	SystemPrompt  string                 `json:"systemPrompt"`
+	Temperature   float64                `json:"temperature"`
+	UserTemplate  string                 `json:"userTemplate"`
+	Variables     []string               `json:"variables"`
+	VersionId     openapi_types.UUID     `json:"versionId"`
+	VersionNumber int                    `json:"versionNumber"`
+}
+
+// ResolvedPromptResponse defines model for ResolvedPromptResponse.
+type ResolvedPromptResponse struct {
+	Data ResolvedPrompt `json:"data"`
+}
+
+// RollbackRequest defines model for RollbackRequest.
+type RollbackRequest struct {
+	Environment Environment `json:"environment"`
+}
+
 // Scope defines model for Scope.
 type Scope string
 
@@ -358,14 +670,63 @@ type UpdateProjectRequest struct {
 	Name        *string                   `json:"name,omitempty"`
 }
 
+// UpdatePromptRequest defines model for UpdatePromptRequest.
+type UpdatePromptRequest struct {
+	Description nullable.Nullable[string] `json:"description,omitempty"`
+	Name        *string                   `json:"name,omitempty"`
+}
+
+// VariableValue A string, number or boolean.
+type VariableValue = any
+
+// Version defines model for Version.
+type Version struct {
+	CreatedAt time.Time              `json:"createdAt"`
+	Id        openapi_types.UUID     `json:"id"`
+	MaxTokens nullable.Nullable[int] `json:"maxTokens"`
+
+	// Message The change note given at creation.
+	Message      nullable.Nullable[string] `json:"message"`
+	Metadata     json.RawMessage           `json:"metadata"`
+	Model        string                    `json:"model"`
+	PromptId     openapi_types.UUID        `json:"promptId"`
+	SystemPrompt string                    `json:"systemPrompt"`
+	Temperature  float64                   `json:"temperature"`
+	UserTemplate string                    `json:"userTemplate"`
+
+	// Variables Each `{{ name }}` of the system prompt and user template once, in order of first appearance.
+	Variables     []string `json:"variables"`
+	VersionNumber int      `json:"versionNumber"`
+}
+
+// VersionListResponse defines model for VersionListResponse.
+type VersionListResponse struct {
+	Data []Version `json:"data"`
+	Meta ListMeta  `json:"meta"`
+}
+
+// VersionResponse defines model for VersionResponse.
+type VersionResponse struct {
+	Data Version `json:"data"`
+}
+
 // Limit defines model for Limit.
 type Limit = int
 
 // Page defines model for Page.
 type Page = int
 
+// PromptId defines model for PromptId.
+type PromptId = openapi_types.UUID
+
 // ResourceId defines model for ResourceId.
 type ResourceId = openapi_types.UUID
+
+// Slug defines model for Slug.
+type Slug = string
+
+// VersionId defines model for VersionId.
+type VersionId = openapi_types.UUID
 
 // BadRequest The body of every error response.
 type BadRequest = Error
@@ -427,6 +788,69 @@ type ListApiKeysParamsSort string
 // ListApiKeysParamsFields defines parameters for ListApiKeys.
 type ListApiKeysParamsFields string
 
+// ListPromptsParams defines parameters for ListPrompts.
+type ListPromptsParams struct {
+	// Page Page number, from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 100.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Sort Order of the list.
+	Sort *ListPromptsParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
+
+	// Fields Only these top-level fields of each prompt.
+	Fields *[]ListPromptsParamsFields `form:"fields,omitempty" json:"fields,omitempty"`
+
+	// Q Only prompts whose slug or name contains this text (case-insensitive).
+	Q *string `form:"q,omitempty" json:"q,omitempty"`
+
+	// Environment Only prompts with a version deployed to this environment.
+	Environment *Environment `form:"environment,omitempty" json:"environment,omitempty"`
+}
+
+// ListPromptsParamsSort defines parameters for ListPrompts.
+type ListPromptsParamsSort string
+
+// ListPromptsParamsFields defines parameters for ListPrompts.
+type ListPromptsParamsFields string
+
+// ListDeploymentsParams defines parameters for ListDeployments.
+type ListDeploymentsParams struct {
+	// Page Page number, from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 100.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Environment Only entries of this environment.
+	Environment *Environment `form:"environment,omitempty" json:"environment,omitempty"`
+}
+
+// ListVersionsParams defines parameters for ListVersions.
+type ListVersionsParams struct {
+	// Page Page number, from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 100.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Sort Order of the list.
+	Sort *ListVersionsParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
+}
+
+// ListVersionsParamsSort defines parameters for ListVersions.
+type ListVersionsParamsSort string
+
+// ResolvePromptParams defines parameters for ResolvePrompt.
+type ResolvePromptParams struct {
+	// Version Pin this version number instead of the live one.
+	Version *int `form:"version,omitempty" json:"version,omitempty"`
+
+	// IfNoneMatch An ETag from an earlier resolve; 304 when it still matches.
+	IfNoneMatch *string `json:"If-None-Match,omitempty"`
+}
+
 // CreateApiKeyJSONRequestBody defines body for CreateApiKey for application/json ContentType.
 type CreateApiKeyJSONRequestBody = CreateApiKeyRequest
 
@@ -435,6 +859,24 @@ type CreateProjectJSONRequestBody = CreateProjectRequest
 
 // UpdateCurrentProjectJSONRequestBody defines body for UpdateCurrentProject for application/json ContentType.
 type UpdateCurrentProjectJSONRequestBody = UpdateProjectRequest
+
+// CreatePromptJSONRequestBody defines body for CreatePrompt for application/json ContentType.
+type CreatePromptJSONRequestBody = CreatePromptRequest
+
+// UpdatePromptJSONRequestBody defines body for UpdatePrompt for application/json ContentType.
+type UpdatePromptJSONRequestBody = UpdatePromptRequest
+
+// PromotePromptJSONRequestBody defines body for PromotePrompt for application/json ContentType.
+type PromotePromptJSONRequestBody = PromoteRequest
+
+// RollbackPromptJSONRequestBody defines body for RollbackPrompt for application/json ContentType.
+type RollbackPromptJSONRequestBody = RollbackRequest
+
+// CreateVersionJSONRequestBody defines body for CreateVersion for application/json ContentType.
+type CreateVersionJSONRequestBody = CreateVersionRequest
+
+// RenderPromptJSONRequestBody defines body for RenderPrompt for application/json ContentType.
+type RenderPromptJSONRequestBody = RenderRequest
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -596,6 +1038,194 @@ type ClientInterface interface {
 	//
 	// Corresponds with PATCH /api/v1/projects/me (the `UpdateCurrentProject` operationId).
 	UpdateCurrentProject(ctx context.Context, body UpdateCurrentProjectJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListPrompts List the project's prompts
+	//
+	// Needs `prompts:read`.
+	//
+	// Corresponds with GET /api/v1/prompts (the `ListPrompts` operationId).
+	ListPrompts(ctx context.Context, params *ListPromptsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreatePromptWithBody Create a prompt
+	//
+	// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
+	CreatePromptWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreatePrompt Create a prompt
+	//
+	// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
+	CreatePrompt(ctx context.Context, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeletePrompt Delete a prompt with all its versions and deployments
+	//
+	// Needs `prompts:write`. Resolving its slug is a 404 from the next request on.
+	//
+	// Corresponds with DELETE /api/v1/prompts/{id} (the `DeletePrompt` operationId).
+	DeletePrompt(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetPrompt Get a prompt with its versions and deployments
+	//
+	// Needs `prompts:read`. Versions come newest first; deployments in the order dev, staging, production.
+	//
+	// Corresponds with GET /api/v1/prompts/{id} (the `GetPrompt` operationId).
+	GetPrompt(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdatePromptWithBody Rename or describe a prompt
+	//
+	// Needs `prompts:write`. Fields left out are kept; `description` null clears it. The slug cannot change.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /api/v1/prompts/{id} (the `UpdatePrompt` operationId).
+	UpdatePromptWithBody(ctx context.Context, id ResourceId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdatePrompt Rename or describe a prompt
+	//
+	// Needs `prompts:write`. Fields left out are kept; `description` null clears it. The slug cannot change.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /api/v1/prompts/{id} (the `UpdatePrompt` operationId).
+	UpdatePrompt(ctx context.Context, id ResourceId, body UpdatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListDeployments The history of a prompt's promotions and rollbacks, newest first
+	//
+	// Needs `prompts:read`. Each entry names the environment, the version made live, the
+	// action (`promote` or `rollback`; creating a version records a `promote` to dev), when,
+	// and the key that did it. Replayed oldest first, the entries of an environment end at
+	// its live version.
+	//
+	// Corresponds with GET /api/v1/prompts/{promptId}/deployments (the `ListDeployments` operationId).
+	ListDeployments(ctx context.Context, promptId PromptId, params *ListDeploymentsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PromotePromptWithBody Make a version live in an environment
+	//
+	// Needs `prompts:write`. Creates or updates the environment's deployment and records it
+	// in the history. Promoting the version that is already live changes nothing. A version
+	// of another prompt is a 404.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
+	PromotePromptWithBody(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PromotePrompt Make a version live in an environment
+	//
+	// Needs `prompts:write`. Creates or updates the environment's deployment and records it
+	// in the history. Promoting the version that is already live changes nothing. A version
+	// of another prompt is a 404.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
+	PromotePrompt(ctx context.Context, promptId PromptId, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RollbackPromptWithBody Return an environment to its previous version
+	//
+	// Needs `prompts:write`. The environment goes back to the version that was live before
+	// its current one; repeated, it walks further down the history. With nothing left to go
+	// back to (or nothing deployed there), 409.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
+	RollbackPromptWithBody(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RollbackPrompt Return an environment to its previous version
+	//
+	// Needs `prompts:write`. The environment goes back to the version that was live before
+	// its current one; repeated, it walks further down the history. With nothing left to go
+	// back to (or nothing deployed there), 409.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
+	RollbackPrompt(ctx context.Context, promptId PromptId, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListVersions List a prompt's versions, newest first
+	//
+	// Needs `prompts:read`.
+	//
+	// Corresponds with GET /api/v1/prompts/{promptId}/versions (the `ListVersions` operationId).
+	ListVersions(ctx context.Context, promptId PromptId, params *ListVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateVersionWithBody Create a version and deploy it to dev
+	//
+	// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
+	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
+	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
+	// valid name is a 400 naming its line and column.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
+	CreateVersionWithBody(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateVersion Create a version and deploy it to dev
+	//
+	// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
+	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
+	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
+	// valid name is a 400 naming its line and column.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
+	CreateVersion(ctx context.Context, promptId PromptId, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetVersion Get one version of a prompt
+	//
+	// Needs `prompts:read`.
+	//
+	// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId} (the `GetVersion` operationId).
+	GetVersion(ctx context.Context, promptId PromptId, versionId VersionId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RenderPromptWithBody Resolve a prompt and fill in its templates
+	//
+	// Needs `prompts:read`. Resolves like `resolve` (the key's environment; `version` pins),
+	// then fills every `{{ name }}` of the system prompt and user template from `variables`
+	// and returns chat messages with the model settings. Strings, numbers and booleans are
+	// written as text. Variables the templates lack are ignored; a variable the templates
+	// need but the request lacks is a 400 listing every missing name in
+	// `details.missingVariables`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
+	RenderPromptWithBody(ctx context.Context, slug Slug, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RenderPrompt Resolve a prompt and fill in its templates
+	//
+	// Needs `prompts:read`. Resolves like `resolve` (the key's environment; `version` pins),
+	// then fills every `{{ name }}` of the system prompt and user template from `variables`
+	// and returns chat messages with the model settings. Strings, numbers and booleans are
+	// written as text. Variables the templates lack are ignored; a variable the templates
+	// need but the request lacks is a 400 listing every missing name in
+	// `details.missingVariables`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
+	RenderPrompt(ctx context.Context, slug Slug, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ResolvePrompt The live version of a prompt for the key's environment
+	//
+	// Needs `prompts:read`. The environment is the key's. `version=N` pins version N, which
+	// must have been live in that environment at some time (else 404), so a key never
+	// reaches a version its environment was not given. Every 200 carries an `ETag`; a
+	// request whose `If-None-Match` matches it is answered 304 without a body. No such slug,
+	// or nothing deployed in the key's environment: 404.
+	//
+	// Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
+	ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetHealth Health of the server and its database
 	//
@@ -772,6 +1402,384 @@ func (c *Client) UpdateCurrentProjectWithBody(ctx context.Context, contentType s
 // Corresponds with PATCH /api/v1/projects/me (the `UpdateCurrentProject` operationId).
 func (c *Client) UpdateCurrentProject(ctx context.Context, body UpdateCurrentProjectJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateCurrentProjectRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListPrompts List the project's prompts
+//
+// Needs `prompts:read`.
+//
+// Corresponds with GET /api/v1/prompts (the `ListPrompts` operationId).
+func (c *Client) ListPrompts(ctx context.Context, params *ListPromptsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListPromptsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreatePromptWithBody Create a prompt
+//
+// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
+func (c *Client) CreatePromptWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreatePromptRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreatePrompt Create a prompt
+//
+// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
+func (c *Client) CreatePrompt(ctx context.Context, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreatePromptRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeletePrompt Delete a prompt with all its versions and deployments
+//
+// Needs `prompts:write`. Resolving its slug is a 404 from the next request on.
+//
+// Corresponds with DELETE /api/v1/prompts/{id} (the `DeletePrompt` operationId).
+func (c *Client) DeletePrompt(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeletePromptRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetPrompt Get a prompt with its versions and deployments
+//
+// Needs `prompts:read`. Versions come newest first; deployments in the order dev, staging, production.
+//
+// Corresponds with GET /api/v1/prompts/{id} (the `GetPrompt` operationId).
+func (c *Client) GetPrompt(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetPromptRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdatePromptWithBody Rename or describe a prompt
+//
+// Needs `prompts:write`. Fields left out are kept; `description` null clears it. The slug cannot change.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /api/v1/prompts/{id} (the `UpdatePrompt` operationId).
+func (c *Client) UpdatePromptWithBody(ctx context.Context, id ResourceId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdatePromptRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdatePrompt Rename or describe a prompt
+//
+// Needs `prompts:write`. Fields left out are kept; `description` null clears it. The slug cannot change.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /api/v1/prompts/{id} (the `UpdatePrompt` operationId).
+func (c *Client) UpdatePrompt(ctx context.Context, id ResourceId, body UpdatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdatePromptRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListDeployments The history of a prompt's promotions and rollbacks, newest first
+//
+// Needs `prompts:read`. Each entry names the environment, the version made live, the
+// action (`promote` or `rollback`; creating a version records a `promote` to dev), when,
+// and the key that did it. Replayed oldest first, the entries of an environment end at
+// its live version.
+//
+// Corresponds with GET /api/v1/prompts/{promptId}/deployments (the `ListDeployments` operationId).
+func (c *Client) ListDeployments(ctx context.Context, promptId PromptId, params *ListDeploymentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListDeploymentsRequest(c.Server, promptId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PromotePromptWithBody Make a version live in an environment
+//
+// Needs `prompts:write`. Creates or updates the environment's deployment and records it
+// in the history. Promoting the version that is already live changes nothing. A version
+// of another prompt is a 404.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
+func (c *Client) PromotePromptWithBody(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPromotePromptRequestWithBody(c.Server, promptId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PromotePrompt Make a version live in an environment
+//
+// Needs `prompts:write`. Creates or updates the environment's deployment and records it
+// in the history. Promoting the version that is already live changes nothing. A version
+// of another prompt is a 404.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
+func (c *Client) PromotePrompt(ctx context.Context, promptId PromptId, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPromotePromptRequest(c.Server, promptId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RollbackPromptWithBody Return an environment to its previous version
+//
+// Needs `prompts:write`. The environment goes back to the version that was live before
+// its current one; repeated, it walks further down the history. With nothing left to go
+// back to (or nothing deployed there), 409.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
+func (c *Client) RollbackPromptWithBody(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRollbackPromptRequestWithBody(c.Server, promptId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RollbackPrompt Return an environment to its previous version
+//
+// Needs `prompts:write`. The environment goes back to the version that was live before
+// its current one; repeated, it walks further down the history. With nothing left to go
+// back to (or nothing deployed there), 409.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
+func (c *Client) RollbackPrompt(ctx context.Context, promptId PromptId, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRollbackPromptRequest(c.Server, promptId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListVersions List a prompt's versions, newest first
+//
+// Needs `prompts:read`.
+//
+// Corresponds with GET /api/v1/prompts/{promptId}/versions (the `ListVersions` operationId).
+func (c *Client) ListVersions(ctx context.Context, promptId PromptId, params *ListVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListVersionsRequest(c.Server, promptId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateVersionWithBody Create a version and deploy it to dev
+//
+// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
+// repeated, also under concurrent creates. The new version is deployed to `dev` in the
+// same transaction. Templates are checked: a `{{` that is never closed or encloses no
+// valid name is a 400 naming its line and column.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
+func (c *Client) CreateVersionWithBody(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateVersionRequestWithBody(c.Server, promptId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateVersion Create a version and deploy it to dev
+//
+// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
+// repeated, also under concurrent creates. The new version is deployed to `dev` in the
+// same transaction. Templates are checked: a `{{` that is never closed or encloses no
+// valid name is a 400 naming its line and column.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
+func (c *Client) CreateVersion(ctx context.Context, promptId PromptId, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateVersionRequest(c.Server, promptId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetVersion Get one version of a prompt
+//
+// Needs `prompts:read`.
+//
+// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId} (the `GetVersion` operationId).
+func (c *Client) GetVersion(ctx context.Context, promptId PromptId, versionId VersionId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetVersionRequest(c.Server, promptId, versionId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RenderPromptWithBody Resolve a prompt and fill in its templates
+//
+// Needs `prompts:read`. Resolves like `resolve` (the key's environment; `version` pins),
+// then fills every `{{ name }}` of the system prompt and user template from `variables`
+// and returns chat messages with the model settings. Strings, numbers and booleans are
+// written as text. Variables the templates lack are ignored; a variable the templates
+// need but the request lacks is a 400 listing every missing name in
+// `details.missingVariables`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
+func (c *Client) RenderPromptWithBody(ctx context.Context, slug Slug, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRenderPromptRequestWithBody(c.Server, slug, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RenderPrompt Resolve a prompt and fill in its templates
+//
+// Needs `prompts:read`. Resolves like `resolve` (the key's environment; `version` pins),
+// then fills every `{{ name }}` of the system prompt and user template from `variables`
+// and returns chat messages with the model settings. Strings, numbers and booleans are
+// written as text. Variables the templates lack are ignored; a variable the templates
+// need but the request lacks is a 400 listing every missing name in
+// `details.missingVariables`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
+func (c *Client) RenderPrompt(ctx context.Context, slug Slug, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRenderPromptRequest(c.Server, slug, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ResolvePrompt The live version of a prompt for the key's environment
+//
+// Needs `prompts:read`. The environment is the key's. `version=N` pins version N, which
+// must have been live in that environment at some time (else 404), so a key never
+// reaches a version its environment was not given. Every 200 carries an `ETag`; a
+// request whose `If-None-Match` matches it is answered 304 without a body. No such slug,
+// or nothing deployed in the key's environment: 404.
+//
+// Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
+func (c *Client) ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewResolvePromptRequest(c.Server, slug, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1094,6 +2102,750 @@ func NewUpdateCurrentProjectRequestWithBody(server string, contentType string, b
 	return req, nil
 }
 
+// NewListPromptsRequest constructs an http.Request for the ListPrompts method
+func NewListPromptsRequest(server string, params *ListPromptsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/prompts")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Sort != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sort", *params.Sort, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Fields != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "fields", *params.Fields, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Environment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment", *params.Environment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreatePromptRequest calls the generic CreatePrompt builder with application/json body
+func NewCreatePromptRequest(server string, body CreatePromptJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreatePromptRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreatePromptRequestWithBody constructs an http.Request for the CreatePrompt method, with any body, and a specified content type
+func NewCreatePromptRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/prompts")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeletePromptRequest constructs an http.Request for the DeletePrompt method
+func NewDeletePromptRequest(server string, id ResourceId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/prompts/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetPromptRequest constructs an http.Request for the GetPrompt method
+func NewGetPromptRequest(server string, id ResourceId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/prompts/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdatePromptRequest calls the generic UpdatePrompt builder with application/json body
+func NewUpdatePromptRequest(server string, id ResourceId, body UpdatePromptJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdatePromptRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewUpdatePromptRequestWithBody constructs an http.Request for the UpdatePrompt method, with any body, and a specified content type
+func NewUpdatePromptRequestWithBody(server string, id ResourceId, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/prompts/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewListDeploymentsRequest constructs an http.Request for the ListDeployments method
+func NewListDeploymentsRequest(server string, promptId PromptId, params *ListDeploymentsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/prompts/%s/deployments", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Environment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment", *params.Environment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPromotePromptRequest calls the generic PromotePrompt builder with application/json body
+func NewPromotePromptRequest(server string, promptId PromptId, body PromotePromptJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPromotePromptRequestWithBody(server, promptId, "application/json", bodyReader)
+}
+
+// NewPromotePromptRequestWithBody constructs an http.Request for the PromotePrompt method, with any body, and a specified content type
+func NewPromotePromptRequestWithBody(server string, promptId PromptId, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/prompts/%s/promote", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewRollbackPromptRequest calls the generic RollbackPrompt builder with application/json body
+func NewRollbackPromptRequest(server string, promptId PromptId, body RollbackPromptJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRollbackPromptRequestWithBody(server, promptId, "application/json", bodyReader)
+}
+
+// NewRollbackPromptRequestWithBody constructs an http.Request for the RollbackPrompt method, with any body, and a specified content type
+func NewRollbackPromptRequestWithBody(server string, promptId PromptId, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/prompts/%s/rollback", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewListVersionsRequest constructs an http.Request for the ListVersions method
+func NewListVersionsRequest(server string, promptId PromptId, params *ListVersionsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/prompts/%s/versions", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Sort != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sort", *params.Sort, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateVersionRequest calls the generic CreateVersion builder with application/json body
+func NewCreateVersionRequest(server string, promptId PromptId, body CreateVersionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateVersionRequestWithBody(server, promptId, "application/json", bodyReader)
+}
+
+// NewCreateVersionRequestWithBody constructs an http.Request for the CreateVersion method, with any body, and a specified content type
+func NewCreateVersionRequestWithBody(server string, promptId PromptId, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/prompts/%s/versions", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetVersionRequest constructs an http.Request for the GetVersion method
+func NewGetVersionRequest(server string, promptId PromptId, versionId VersionId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "versionId", versionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/prompts/%s/versions/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewRenderPromptRequest calls the generic RenderPrompt builder with application/json body
+func NewRenderPromptRequest(server string, slug Slug, body RenderPromptJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRenderPromptRequestWithBody(server, slug, "application/json", bodyReader)
+}
+
+// NewRenderPromptRequestWithBody constructs an http.Request for the RenderPrompt method, with any body, and a specified content type
+func NewRenderPromptRequestWithBody(server string, slug Slug, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "slug", slug, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/prompts/%s/render", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewResolvePromptRequest constructs an http.Request for the ResolvePrompt method
+func NewResolvePromptRequest(server string, slug Slug, params *ResolvePromptParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "slug", slug, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/prompts/%s/resolve", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Version != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "version", *params.Version, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewGetHealthRequest constructs an http.Request for the GetHealth method
 func NewGetHealthRequest(server string) (*http.Request, error) {
 	var err error
@@ -1257,6 +3009,208 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PATCH /api/v1/projects/me (the `UpdateCurrentProject` operationId).
 	UpdateCurrentProjectWithResponse(ctx context.Context, body UpdateCurrentProjectJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCurrentProjectResponse, error)
+
+	// ListPromptsWithResponse List the project's prompts
+	//
+	// Needs `prompts:read`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/prompts (the `ListPrompts` operationId).
+	ListPromptsWithResponse(ctx context.Context, params *ListPromptsParams, reqEditors ...RequestEditorFn) (*ListPromptsResponse, error)
+
+	// CreatePromptWithBodyWithResponse Create a prompt
+	//
+	// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
+	CreatePromptWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error)
+
+	// CreatePromptWithResponse Create a prompt
+	//
+	// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
+	CreatePromptWithResponse(ctx context.Context, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error)
+
+	// DeletePromptWithResponse Delete a prompt with all its versions and deployments
+	//
+	// Needs `prompts:write`. Resolving its slug is a 404 from the next request on.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/prompts/{id} (the `DeletePrompt` operationId).
+	DeletePromptWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*DeletePromptResponse, error)
+
+	// GetPromptWithResponse Get a prompt with its versions and deployments
+	//
+	// Needs `prompts:read`. Versions come newest first; deployments in the order dev, staging, production.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/prompts/{id} (the `GetPrompt` operationId).
+	GetPromptWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*GetPromptResponse, error)
+
+	// UpdatePromptWithBodyWithResponse Rename or describe a prompt
+	//
+	// Needs `prompts:write`. Fields left out are kept; `description` null clears it. The slug cannot change.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v1/prompts/{id} (the `UpdatePrompt` operationId).
+	UpdatePromptWithBodyWithResponse(ctx context.Context, id ResourceId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdatePromptResponse, error)
+
+	// UpdatePromptWithResponse Rename or describe a prompt
+	//
+	// Needs `prompts:write`. Fields left out are kept; `description` null clears it. The slug cannot change.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v1/prompts/{id} (the `UpdatePrompt` operationId).
+	UpdatePromptWithResponse(ctx context.Context, id ResourceId, body UpdatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePromptResponse, error)
+
+	// ListDeploymentsWithResponse The history of a prompt's promotions and rollbacks, newest first
+	//
+	// Needs `prompts:read`. Each entry names the environment, the version made live, the
+	// action (`promote` or `rollback`; creating a version records a `promote` to dev), when,
+	// and the key that did it. Replayed oldest first, the entries of an environment end at
+	// its live version.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/prompts/{promptId}/deployments (the `ListDeployments` operationId).
+	ListDeploymentsWithResponse(ctx context.Context, promptId PromptId, params *ListDeploymentsParams, reqEditors ...RequestEditorFn) (*ListDeploymentsResponse, error)
+
+	// PromotePromptWithBodyWithResponse Make a version live in an environment
+	//
+	// Needs `prompts:write`. Creates or updates the environment's deployment and records it
+	// in the history. Promoting the version that is already live changes nothing. A version
+	// of another prompt is a 404.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
+	PromotePromptWithBodyWithResponse(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error)
+
+	// PromotePromptWithResponse Make a version live in an environment
+	//
+	// Needs `prompts:write`. Creates or updates the environment's deployment and records it
+	// in the history. Promoting the version that is already live changes nothing. A version
+	// of another prompt is a 404.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
+	PromotePromptWithResponse(ctx context.Context, promptId PromptId, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error)
+
+	// RollbackPromptWithBodyWithResponse Return an environment to its previous version
+	//
+	// Needs `prompts:write`. The environment goes back to the version that was live before
+	// its current one; repeated, it walks further down the history. With nothing left to go
+	// back to (or nothing deployed there), 409.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
+	RollbackPromptWithBodyWithResponse(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error)
+
+	// RollbackPromptWithResponse Return an environment to its previous version
+	//
+	// Needs `prompts:write`. The environment goes back to the version that was live before
+	// its current one; repeated, it walks further down the history. With nothing left to go
+	// back to (or nothing deployed there), 409.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
+	RollbackPromptWithResponse(ctx context.Context, promptId PromptId, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error)
+
+	// ListVersionsWithResponse List a prompt's versions, newest first
+	//
+	// Needs `prompts:read`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/prompts/{promptId}/versions (the `ListVersions` operationId).
+	ListVersionsWithResponse(ctx context.Context, promptId PromptId, params *ListVersionsParams, reqEditors ...RequestEditorFn) (*ListVersionsResponse, error)
+
+	// CreateVersionWithBodyWithResponse Create a version and deploy it to dev
+	//
+	// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
+	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
+	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
+	// valid name is a 400 naming its line and column.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
+	CreateVersionWithBodyWithResponse(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error)
+
+	// CreateVersionWithResponse Create a version and deploy it to dev
+	//
+	// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
+	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
+	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
+	// valid name is a 400 naming its line and column.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
+	CreateVersionWithResponse(ctx context.Context, promptId PromptId, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error)
+
+	// GetVersionWithResponse Get one version of a prompt
+	//
+	// Needs `prompts:read`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId} (the `GetVersion` operationId).
+	GetVersionWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, reqEditors ...RequestEditorFn) (*GetVersionResponse, error)
+
+	// RenderPromptWithBodyWithResponse Resolve a prompt and fill in its templates
+	//
+	// Needs `prompts:read`. Resolves like `resolve` (the key's environment; `version` pins),
+	// then fills every `{{ name }}` of the system prompt and user template from `variables`
+	// and returns chat messages with the model settings. Strings, numbers and booleans are
+	// written as text. Variables the templates lack are ignored; a variable the templates
+	// need but the request lacks is a 400 listing every missing name in
+	// `details.missingVariables`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
+	RenderPromptWithBodyWithResponse(ctx context.Context, slug Slug, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error)
+
+	// RenderPromptWithResponse Resolve a prompt and fill in its templates
+	//
+	// Needs `prompts:read`. Resolves like `resolve` (the key's environment; `version` pins),
+	// then fills every `{{ name }}` of the system prompt and user template from `variables`
+	// and returns chat messages with the model settings. Strings, numbers and booleans are
+	// written as text. Variables the templates lack are ignored; a variable the templates
+	// need but the request lacks is a 400 listing every missing name in
+	// `details.missingVariables`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
+	RenderPromptWithResponse(ctx context.Context, slug Slug, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error)
+
+	// ResolvePromptWithResponse The live version of a prompt for the key's environment
+	//
+	// Needs `prompts:read`. The environment is the key's. `version=N` pins version N, which
+	// must have been live in that environment at some time (else 404), so a key never
+	// reaches a version its environment was not given. Every 200 carries an `ETag`; a
+	// request whose `If-None-Match` matches it is answered 304 without a body. No such slug,
+	// or nothing deployed in the key's environment: 404.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
+	ResolvePromptWithResponse(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*ResolvePromptResponse, error)
 
 	// GetHealthWithResponse Health of the server and its database
 	//
@@ -1885,6 +3839,1449 @@ func (r UpdateCurrentProjectResponse) ContentType() string {
 	return ""
 }
 
+// ListPromptsResponse429Headers the declared response headers of an HTTP 429 response for ListPrompts
+type ListPromptsResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ListPromptsResponse503Headers the declared response headers of an HTTP 503 response for ListPrompts
+type ListPromptsResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ListPromptsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PromptListResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListPromptsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListPromptsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListPromptsResponse) GetJSON200() *PromptListResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListPromptsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListPromptsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListPromptsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListPromptsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListPromptsResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListPromptsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListPromptsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListPromptsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListPromptsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListPromptsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreatePromptResponse429Headers the declared response headers of an HTTP 429 response for CreatePrompt
+type CreatePromptResponse429Headers struct {
+	RetryAfter *int
+}
+
+// CreatePromptResponse503Headers the declared response headers of an HTTP 503 response for CreatePrompt
+type CreatePromptResponse503Headers struct {
+	RetryAfter *int
+}
+
+type CreatePromptResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *PromptResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreatePromptResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreatePromptResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreatePromptResponse) GetJSON201() *PromptResponse {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreatePromptResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreatePromptResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreatePromptResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreatePromptResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r CreatePromptResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r CreatePromptResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreatePromptResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreatePromptResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreatePromptResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreatePromptResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreatePromptResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreatePromptResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreatePromptResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeletePromptResponse429Headers the declared response headers of an HTTP 429 response for DeletePrompt
+type DeletePromptResponse429Headers struct {
+	RetryAfter *int
+}
+
+// DeletePromptResponse503Headers the declared response headers of an HTTP 503 response for DeletePrompt
+type DeletePromptResponse503Headers struct {
+	RetryAfter *int
+}
+
+type DeletePromptResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeletePromptResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeletePromptResponse503Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeletePromptResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeletePromptResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeletePromptResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeletePromptResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeletePromptResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeletePromptResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeletePromptResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DeletePromptResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeletePromptResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeletePromptResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeletePromptResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetPromptResponse429Headers the declared response headers of an HTTP 429 response for GetPrompt
+type GetPromptResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetPromptResponse503Headers the declared response headers of an HTTP 503 response for GetPrompt
+type GetPromptResponse503Headers struct {
+	RetryAfter *int
+}
+
+type GetPromptResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PromptDetailResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetPromptResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetPromptResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetPromptResponse) GetJSON200() *PromptDetailResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetPromptResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetPromptResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetPromptResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetPromptResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetPromptResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetPromptResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetPromptResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetPromptResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetPromptResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetPromptResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetPromptResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdatePromptResponse429Headers the declared response headers of an HTTP 429 response for UpdatePrompt
+type UpdatePromptResponse429Headers struct {
+	RetryAfter *int
+}
+
+// UpdatePromptResponse503Headers the declared response headers of an HTTP 503 response for UpdatePrompt
+type UpdatePromptResponse503Headers struct {
+	RetryAfter *int
+}
+
+type UpdatePromptResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PromptResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdatePromptResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UpdatePromptResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdatePromptResponse) GetJSON200() *PromptResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdatePromptResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdatePromptResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdatePromptResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdatePromptResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UpdatePromptResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r UpdatePromptResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdatePromptResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdatePromptResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdatePromptResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdatePromptResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdatePromptResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdatePromptResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdatePromptResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListDeploymentsResponse429Headers the declared response headers of an HTTP 429 response for ListDeployments
+type ListDeploymentsResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ListDeploymentsResponse503Headers the declared response headers of an HTTP 503 response for ListDeployments
+type ListDeploymentsResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ListDeploymentsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeploymentHistoryResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListDeploymentsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListDeploymentsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListDeploymentsResponse) GetJSON200() *DeploymentHistoryResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListDeploymentsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListDeploymentsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListDeploymentsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListDeploymentsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListDeploymentsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListDeploymentsResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListDeploymentsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListDeploymentsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListDeploymentsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListDeploymentsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListDeploymentsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PromotePromptResponse429Headers the declared response headers of an HTTP 429 response for PromotePrompt
+type PromotePromptResponse429Headers struct {
+	RetryAfter *int
+}
+
+// PromotePromptResponse503Headers the declared response headers of an HTTP 503 response for PromotePrompt
+type PromotePromptResponse503Headers struct {
+	RetryAfter *int
+}
+
+type PromotePromptResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeploymentResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PromotePromptResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PromotePromptResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PromotePromptResponse) GetJSON200() *DeploymentResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PromotePromptResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PromotePromptResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PromotePromptResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PromotePromptResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r PromotePromptResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r PromotePromptResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PromotePromptResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PromotePromptResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PromotePromptResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PromotePromptResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PromotePromptResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PromotePromptResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PromotePromptResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RollbackPromptResponse429Headers the declared response headers of an HTTP 429 response for RollbackPrompt
+type RollbackPromptResponse429Headers struct {
+	RetryAfter *int
+}
+
+// RollbackPromptResponse503Headers the declared response headers of an HTTP 503 response for RollbackPrompt
+type RollbackPromptResponse503Headers struct {
+	RetryAfter *int
+}
+
+type RollbackPromptResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeploymentResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RollbackPromptResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RollbackPromptResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RollbackPromptResponse) GetJSON200() *DeploymentResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RollbackPromptResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RollbackPromptResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RollbackPromptResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RollbackPromptResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r RollbackPromptResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r RollbackPromptResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r RollbackPromptResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RollbackPromptResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RollbackPromptResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RollbackPromptResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r RollbackPromptResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RollbackPromptResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RollbackPromptResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RollbackPromptResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListVersionsResponse429Headers the declared response headers of an HTTP 429 response for ListVersions
+type ListVersionsResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ListVersionsResponse503Headers the declared response headers of an HTTP 503 response for ListVersions
+type ListVersionsResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ListVersionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *VersionListResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListVersionsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListVersionsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListVersionsResponse) GetJSON200() *VersionListResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListVersionsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListVersionsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListVersionsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListVersionsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListVersionsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListVersionsResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListVersionsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListVersionsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListVersionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListVersionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListVersionsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateVersionResponse429Headers the declared response headers of an HTTP 429 response for CreateVersion
+type CreateVersionResponse429Headers struct {
+	RetryAfter *int
+}
+
+// CreateVersionResponse503Headers the declared response headers of an HTTP 503 response for CreateVersion
+type CreateVersionResponse503Headers struct {
+	RetryAfter *int
+}
+
+type CreateVersionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *VersionResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateVersionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateVersionResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateVersionResponse) GetJSON201() *VersionResponse {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateVersionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateVersionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateVersionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateVersionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r CreateVersionResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r CreateVersionResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateVersionResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateVersionResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateVersionResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateVersionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateVersionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateVersionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateVersionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetVersionResponse429Headers the declared response headers of an HTTP 429 response for GetVersion
+type GetVersionResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetVersionResponse503Headers the declared response headers of an HTTP 503 response for GetVersion
+type GetVersionResponse503Headers struct {
+	RetryAfter *int
+}
+
+type GetVersionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *VersionResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetVersionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetVersionResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetVersionResponse) GetJSON200() *VersionResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetVersionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetVersionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetVersionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetVersionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetVersionResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetVersionResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetVersionResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetVersionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetVersionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetVersionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetVersionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RenderPromptResponse429Headers the declared response headers of an HTTP 429 response for RenderPrompt
+type RenderPromptResponse429Headers struct {
+	RetryAfter *int
+}
+
+// RenderPromptResponse503Headers the declared response headers of an HTTP 503 response for RenderPrompt
+type RenderPromptResponse503Headers struct {
+	RetryAfter *int
+}
+
+type RenderPromptResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RenderedPromptResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RenderPromptResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RenderPromptResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RenderPromptResponse) GetJSON200() *RenderedPromptResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RenderPromptResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RenderPromptResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RenderPromptResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RenderPromptResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r RenderPromptResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r RenderPromptResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RenderPromptResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RenderPromptResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RenderPromptResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r RenderPromptResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RenderPromptResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RenderPromptResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RenderPromptResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ResolvePromptResponse200Headers the declared response headers of an HTTP 200 response for ResolvePrompt
+type ResolvePromptResponse200Headers struct {
+	ETag *string
+}
+
+// ResolvePromptResponse304Headers the declared response headers of an HTTP 304 response for ResolvePrompt
+type ResolvePromptResponse304Headers struct {
+	ETag *string
+}
+
+// ResolvePromptResponse429Headers the declared response headers of an HTTP 429 response for ResolvePrompt
+type ResolvePromptResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ResolvePromptResponse503Headers the declared response headers of an HTTP 503 response for ResolvePrompt
+type ResolvePromptResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ResolvePromptResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ResolvedPromptResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ResolvePromptResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ResolvePromptResponse304Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ResolvePromptResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ResolvePromptResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ResolvePromptResponse) GetJSON200() *ResolvedPromptResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ResolvePromptResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ResolvePromptResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ResolvePromptResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ResolvePromptResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ResolvePromptResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ResolvePromptResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ResolvePromptResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ResolvePromptResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ResolvePromptResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ResolvePromptResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ResolvePromptResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetHealthResponse503Headers the declared response headers of an HTTP 503 response for GetHealth
 type GetHealthResponse503Headers struct {
 	RetryAfter *int
@@ -2085,6 +5482,322 @@ func (c *ClientWithResponses) UpdateCurrentProjectWithResponse(ctx context.Conte
 		return nil, err
 	}
 	return ParseUpdateCurrentProjectResponse(rsp)
+}
+
+// ListPromptsWithResponse List the project's prompts
+//
+// Needs `prompts:read`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/prompts (the `ListPrompts` operationId).
+func (c *ClientWithResponses) ListPromptsWithResponse(ctx context.Context, params *ListPromptsParams, reqEditors ...RequestEditorFn) (*ListPromptsResponse, error) {
+	rsp, err := c.ListPrompts(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListPromptsResponse(rsp)
+}
+
+// CreatePromptWithBodyWithResponse Create a prompt
+//
+// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
+func (c *ClientWithResponses) CreatePromptWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error) {
+	rsp, err := c.CreatePromptWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreatePromptResponse(rsp)
+}
+
+// CreatePromptWithResponse Create a prompt
+//
+// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
+func (c *ClientWithResponses) CreatePromptWithResponse(ctx context.Context, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error) {
+	rsp, err := c.CreatePrompt(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreatePromptResponse(rsp)
+}
+
+// DeletePromptWithResponse Delete a prompt with all its versions and deployments
+//
+// Needs `prompts:write`. Resolving its slug is a 404 from the next request on.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/prompts/{id} (the `DeletePrompt` operationId).
+func (c *ClientWithResponses) DeletePromptWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*DeletePromptResponse, error) {
+	rsp, err := c.DeletePrompt(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeletePromptResponse(rsp)
+}
+
+// GetPromptWithResponse Get a prompt with its versions and deployments
+//
+// Needs `prompts:read`. Versions come newest first; deployments in the order dev, staging, production.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/prompts/{id} (the `GetPrompt` operationId).
+func (c *ClientWithResponses) GetPromptWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*GetPromptResponse, error) {
+	rsp, err := c.GetPrompt(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetPromptResponse(rsp)
+}
+
+// UpdatePromptWithBodyWithResponse Rename or describe a prompt
+//
+// Needs `prompts:write`. Fields left out are kept; `description` null clears it. The slug cannot change.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v1/prompts/{id} (the `UpdatePrompt` operationId).
+func (c *ClientWithResponses) UpdatePromptWithBodyWithResponse(ctx context.Context, id ResourceId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdatePromptResponse, error) {
+	rsp, err := c.UpdatePromptWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdatePromptResponse(rsp)
+}
+
+// UpdatePromptWithResponse Rename or describe a prompt
+//
+// Needs `prompts:write`. Fields left out are kept; `description` null clears it. The slug cannot change.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v1/prompts/{id} (the `UpdatePrompt` operationId).
+func (c *ClientWithResponses) UpdatePromptWithResponse(ctx context.Context, id ResourceId, body UpdatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePromptResponse, error) {
+	rsp, err := c.UpdatePrompt(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdatePromptResponse(rsp)
+}
+
+// ListDeploymentsWithResponse The history of a prompt's promotions and rollbacks, newest first
+//
+// Needs `prompts:read`. Each entry names the environment, the version made live, the
+// action (`promote` or `rollback`; creating a version records a `promote` to dev), when,
+// and the key that did it. Replayed oldest first, the entries of an environment end at
+// its live version.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/prompts/{promptId}/deployments (the `ListDeployments` operationId).
+func (c *ClientWithResponses) ListDeploymentsWithResponse(ctx context.Context, promptId PromptId, params *ListDeploymentsParams, reqEditors ...RequestEditorFn) (*ListDeploymentsResponse, error) {
+	rsp, err := c.ListDeployments(ctx, promptId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListDeploymentsResponse(rsp)
+}
+
+// PromotePromptWithBodyWithResponse Make a version live in an environment
+//
+// Needs `prompts:write`. Creates or updates the environment's deployment and records it
+// in the history. Promoting the version that is already live changes nothing. A version
+// of another prompt is a 404.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
+func (c *ClientWithResponses) PromotePromptWithBodyWithResponse(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error) {
+	rsp, err := c.PromotePromptWithBody(ctx, promptId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePromotePromptResponse(rsp)
+}
+
+// PromotePromptWithResponse Make a version live in an environment
+//
+// Needs `prompts:write`. Creates or updates the environment's deployment and records it
+// in the history. Promoting the version that is already live changes nothing. A version
+// of another prompt is a 404.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
+func (c *ClientWithResponses) PromotePromptWithResponse(ctx context.Context, promptId PromptId, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error) {
+	rsp, err := c.PromotePrompt(ctx, promptId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePromotePromptResponse(rsp)
+}
+
+// RollbackPromptWithBodyWithResponse Return an environment to its previous version
+//
+// Needs `prompts:write`. The environment goes back to the version that was live before
+// its current one; repeated, it walks further down the history. With nothing left to go
+// back to (or nothing deployed there), 409.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
+func (c *ClientWithResponses) RollbackPromptWithBodyWithResponse(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error) {
+	rsp, err := c.RollbackPromptWithBody(ctx, promptId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRollbackPromptResponse(rsp)
+}
+
+// RollbackPromptWithResponse Return an environment to its previous version
+//
+// Needs `prompts:write`. The environment goes back to the version that was live before
+// its current one; repeated, it walks further down the history. With nothing left to go
+// back to (or nothing deployed there), 409.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
+func (c *ClientWithResponses) RollbackPromptWithResponse(ctx context.Context, promptId PromptId, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error) {
+	rsp, err := c.RollbackPrompt(ctx, promptId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRollbackPromptResponse(rsp)
+}
+
+// ListVersionsWithResponse List a prompt's versions, newest first
+//
+// Needs `prompts:read`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/prompts/{promptId}/versions (the `ListVersions` operationId).
+func (c *ClientWithResponses) ListVersionsWithResponse(ctx context.Context, promptId PromptId, params *ListVersionsParams, reqEditors ...RequestEditorFn) (*ListVersionsResponse, error) {
+	rsp, err := c.ListVersions(ctx, promptId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListVersionsResponse(rsp)
+}
+
+// CreateVersionWithBodyWithResponse Create a version and deploy it to dev
+//
+// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
+// repeated, also under concurrent creates. The new version is deployed to `dev` in the
+// same transaction. Templates are checked: a `{{` that is never closed or encloses no
+// valid name is a 400 naming its line and column.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
+func (c *ClientWithResponses) CreateVersionWithBodyWithResponse(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error) {
+	rsp, err := c.CreateVersionWithBody(ctx, promptId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateVersionResponse(rsp)
+}
+
+// CreateVersionWithResponse Create a version and deploy it to dev
+//
+// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
+// repeated, also under concurrent creates. The new version is deployed to `dev` in the
+// same transaction. Templates are checked: a `{{` that is never closed or encloses no
+// valid name is a 400 naming its line and column.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
+func (c *ClientWithResponses) CreateVersionWithResponse(ctx context.Context, promptId PromptId, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error) {
+	rsp, err := c.CreateVersion(ctx, promptId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateVersionResponse(rsp)
+}
+
+// GetVersionWithResponse Get one version of a prompt
+//
+// Needs `prompts:read`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId} (the `GetVersion` operationId).
+func (c *ClientWithResponses) GetVersionWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, reqEditors ...RequestEditorFn) (*GetVersionResponse, error) {
+	rsp, err := c.GetVersion(ctx, promptId, versionId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetVersionResponse(rsp)
+}
+
+// RenderPromptWithBodyWithResponse Resolve a prompt and fill in its templates
+//
+// Needs `prompts:read`. Resolves like `resolve` (the key's environment; `version` pins),
+// then fills every `{{ name }}` of the system prompt and user template from `variables`
+// and returns chat messages with the model settings. Strings, numbers and booleans are
+// written as text. Variables the templates lack are ignored; a variable the templates
+// need but the request lacks is a 400 listing every missing name in
+// `details.missingVariables`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
+func (c *ClientWithResponses) RenderPromptWithBodyWithResponse(ctx context.Context, slug Slug, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error) {
+	rsp, err := c.RenderPromptWithBody(ctx, slug, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRenderPromptResponse(rsp)
+}
+
+// RenderPromptWithResponse Resolve a prompt and fill in its templates
+//
+// Needs `prompts:read`. Resolves like `resolve` (the key's environment; `version` pins),
+// then fills every `{{ name }}` of the system prompt and user template from `variables`
+// and returns chat messages with the model settings. Strings, numbers and booleans are
+// written as text. Variables the templates lack are ignored; a variable the templates
+// need but the request lacks is a 400 listing every missing name in
+// `details.missingVariables`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
+func (c *ClientWithResponses) RenderPromptWithResponse(ctx context.Context, slug Slug, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error) {
+	rsp, err := c.RenderPrompt(ctx, slug, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRenderPromptResponse(rsp)
+}
+
+// ResolvePromptWithResponse The live version of a prompt for the key's environment
+//
+// Needs `prompts:read`. The environment is the key's. `version=N` pins version N, which
+// must have been live in that environment at some time (else 404), so a key never
+// reaches a version its environment was not given. Every 200 carries an `ETag`; a
+// request whose `If-None-Match` matches it is answered 304 without a body. No such slug,
+// or nothing deployed in the key's environment: 404.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
+func (c *ClientWithResponses) ResolvePromptWithResponse(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*ResolvePromptResponse, error) {
+	rsp, err := c.ResolvePrompt(ctx, slug, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseResolvePromptResponse(rsp)
 }
 
 // GetHealthWithResponse Health of the server and its database
@@ -2683,6 +6396,1383 @@ func ParseUpdateCurrentProjectResponse(rsp *http.Response) (*UpdateCurrentProjec
 	return response, nil
 }
 
+// ParseListPromptsResponse parses an HTTP response from a ListPromptsWithResponse call
+func ParseListPromptsResponse(rsp *http.Response) (*ListPromptsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListPromptsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PromptListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListPromptsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListPromptsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreatePromptResponse parses an HTTP response from a CreatePromptWithResponse call
+func ParseCreatePromptResponse(rsp *http.Response) (*CreatePromptResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreatePromptResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest PromptResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreatePromptResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreatePromptResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeletePromptResponse parses an HTTP response from a DeletePromptWithResponse call
+func ParseDeletePromptResponse(rsp *http.Response) (*DeletePromptResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeletePromptResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DeletePromptResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeletePromptResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetPromptResponse parses an HTTP response from a GetPromptWithResponse call
+func ParseGetPromptResponse(rsp *http.Response) (*GetPromptResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetPromptResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PromptDetailResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetPromptResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetPromptResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdatePromptResponse parses an HTTP response from a UpdatePromptWithResponse call
+func ParseUpdatePromptResponse(rsp *http.Response) (*UpdatePromptResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdatePromptResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PromptResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers UpdatePromptResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UpdatePromptResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListDeploymentsResponse parses an HTTP response from a ListDeploymentsWithResponse call
+func ParseListDeploymentsResponse(rsp *http.Response) (*ListDeploymentsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListDeploymentsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeploymentHistoryResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListDeploymentsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListDeploymentsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePromotePromptResponse parses an HTTP response from a PromotePromptWithResponse call
+func ParsePromotePromptResponse(rsp *http.Response) (*PromotePromptResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PromotePromptResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeploymentResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PromotePromptResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PromotePromptResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRollbackPromptResponse parses an HTTP response from a RollbackPromptWithResponse call
+func ParseRollbackPromptResponse(rsp *http.Response) (*RollbackPromptResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RollbackPromptResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeploymentResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers RollbackPromptResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers RollbackPromptResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListVersionsResponse parses an HTTP response from a ListVersionsWithResponse call
+func ParseListVersionsResponse(rsp *http.Response) (*ListVersionsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListVersionsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest VersionListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListVersionsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListVersionsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateVersionResponse parses an HTTP response from a CreateVersionWithResponse call
+func ParseCreateVersionResponse(rsp *http.Response) (*CreateVersionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateVersionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest VersionResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreateVersionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateVersionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetVersionResponse parses an HTTP response from a GetVersionWithResponse call
+func ParseGetVersionResponse(rsp *http.Response) (*GetVersionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetVersionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest VersionResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetVersionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetVersionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRenderPromptResponse parses an HTTP response from a RenderPromptWithResponse call
+func ParseRenderPromptResponse(rsp *http.Response) (*RenderPromptResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RenderPromptResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RenderedPromptResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers RenderPromptResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers RenderPromptResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseResolvePromptResponse parses an HTTP response from a ResolvePromptWithResponse call
+func ParseResolvePromptResponse(rsp *http.Response) (*ResolvePromptResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ResolvePromptResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ResolvedPromptResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.StatusCode == 304:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ResolvePromptResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ResolvePromptResponse304Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers304 = &headers
+	case rsp.StatusCode == 429:
+		var headers ResolvePromptResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ResolvePromptResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseGetHealthResponse parses an HTTP response from a GetHealthWithResponse call
 func ParseGetHealthResponse(rsp *http.Response) (*GetHealthResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -2749,6 +7839,45 @@ type ServerInterface interface {
 	// UpdateCurrentProject Rename or describe the project of the calling key
 	// (PATCH /api/v1/projects/me)
 	UpdateCurrentProject(w http.ResponseWriter, r *http.Request)
+	// ListPrompts List the project's prompts
+	// (GET /api/v1/prompts)
+	ListPrompts(w http.ResponseWriter, r *http.Request, params ListPromptsParams)
+	// CreatePrompt Create a prompt
+	// (POST /api/v1/prompts)
+	CreatePrompt(w http.ResponseWriter, r *http.Request)
+	// DeletePrompt Delete a prompt with all its versions and deployments
+	// (DELETE /api/v1/prompts/{id})
+	DeletePrompt(w http.ResponseWriter, r *http.Request, id ResourceId)
+	// GetPrompt Get a prompt with its versions and deployments
+	// (GET /api/v1/prompts/{id})
+	GetPrompt(w http.ResponseWriter, r *http.Request, id ResourceId)
+	// UpdatePrompt Rename or describe a prompt
+	// (PATCH /api/v1/prompts/{id})
+	UpdatePrompt(w http.ResponseWriter, r *http.Request, id ResourceId)
+	// ListDeployments The history of a prompt's promotions and rollbacks, newest first
+	// (GET /api/v1/prompts/{promptId}/deployments)
+	ListDeployments(w http.ResponseWriter, r *http.Request, promptId PromptId, params ListDeploymentsParams)
+	// PromotePrompt Make a version live in an environment
+	// (POST /api/v1/prompts/{promptId}/promote)
+	PromotePrompt(w http.ResponseWriter, r *http.Request, promptId PromptId)
+	// RollbackPrompt Return an environment to its previous version
+	// (POST /api/v1/prompts/{promptId}/rollback)
+	RollbackPrompt(w http.ResponseWriter, r *http.Request, promptId PromptId)
+	// ListVersions List a prompt's versions, newest first
+	// (GET /api/v1/prompts/{promptId}/versions)
+	ListVersions(w http.ResponseWriter, r *http.Request, promptId PromptId, params ListVersionsParams)
+	// CreateVersion Create a version and deploy it to dev
+	// (POST /api/v1/prompts/{promptId}/versions)
+	CreateVersion(w http.ResponseWriter, r *http.Request, promptId PromptId)
+	// GetVersion Get one version of a prompt
+	// (GET /api/v1/prompts/{promptId}/versions/{versionId})
+	GetVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId)
+	// RenderPrompt Resolve a prompt and fill in its templates
+	// (POST /api/v1/prompts/{slug}/render)
+	RenderPrompt(w http.ResponseWriter, r *http.Request, slug Slug)
+	// ResolvePrompt The live version of a prompt for the key's environment
+	// (GET /api/v1/prompts/{slug}/resolve)
+	ResolvePrompt(w http.ResponseWriter, r *http.Request, slug Slug, params ResolvePromptParams)
 	// GetHealth Health of the server and its database
 	// (GET /health)
 	GetHealth(w http.ResponseWriter, r *http.Request)
@@ -2943,6 +8072,534 @@ func (siw *ServerInterfaceWrapper) UpdateCurrentProject(w http.ResponseWriter, r
 	handler.ServeHTTP(w, r)
 }
 
+// ListPrompts operation middleware
+func (siw *ServerInterfaceWrapper) ListPrompts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListPromptsParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "sort" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "sort", r.URL.Query(), &params.Sort, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "sort"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "sort", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "fields" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "fields", r.URL.Query(), &params.Fields, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "fields"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fields", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", r.URL.Query(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "q"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "q", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "environment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment", r.URL.Query(), &params.Environment, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListPrompts(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreatePrompt operation middleware
+func (siw *ServerInterfaceWrapper) CreatePrompt(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreatePrompt(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeletePrompt operation middleware
+func (siw *ServerInterfaceWrapper) DeletePrompt(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ResourceId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeletePrompt(w, r, id)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetPrompt operation middleware
+func (siw *ServerInterfaceWrapper) GetPrompt(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ResourceId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetPrompt(w, r, id)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdatePrompt operation middleware
+func (siw *ServerInterfaceWrapper) UpdatePrompt(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ResourceId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdatePrompt(w, r, id)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListDeployments operation middleware
+func (siw *ServerInterfaceWrapper) ListDeployments(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "promptId" -------------
+	var promptId PromptId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListDeploymentsParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "environment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment", r.URL.Query(), &params.Environment, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListDeployments(w, r, promptId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// PromotePrompt operation middleware
+func (siw *ServerInterfaceWrapper) PromotePrompt(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "promptId" -------------
+	var promptId PromptId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.PromotePrompt(w, r, promptId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RollbackPrompt operation middleware
+func (siw *ServerInterfaceWrapper) RollbackPrompt(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "promptId" -------------
+	var promptId PromptId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RollbackPrompt(w, r, promptId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListVersions operation middleware
+func (siw *ServerInterfaceWrapper) ListVersions(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "promptId" -------------
+	var promptId PromptId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListVersionsParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "sort" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "sort", r.URL.Query(), &params.Sort, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "sort"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "sort", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListVersions(w, r, promptId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateVersion operation middleware
+func (siw *ServerInterfaceWrapper) CreateVersion(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "promptId" -------------
+	var promptId PromptId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateVersion(w, r, promptId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetVersion operation middleware
+func (siw *ServerInterfaceWrapper) GetVersion(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "promptId" -------------
+	var promptId PromptId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "versionId" -------------
+	var versionId VersionId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "versionId", r.PathValue("versionId"), &versionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "versionId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetVersion(w, r, promptId, versionId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RenderPrompt operation middleware
+func (siw *ServerInterfaceWrapper) RenderPrompt(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "slug" -------------
+	var slug Slug
+
+	err = runtime.BindStyledParameterWithOptions("simple", "slug", r.PathValue("slug"), &slug, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "slug", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RenderPrompt(w, r, slug)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ResolvePrompt operation middleware
+func (siw *ServerInterfaceWrapper) ResolvePrompt(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "slug" -------------
+	var slug Slug
+
+	err = runtime.BindStyledParameterWithOptions("simple", "slug", r.PathValue("slug"), &slug, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "slug", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ResolvePromptParams
+
+	// ------------- Optional query parameter "version" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "version", r.URL.Query(), &params.Version, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "version"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "version", Err: err})
+		}
+		return
+	}
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch string
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "If-None-Match", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "If-None-Match", Err: err})
+			return
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ResolvePrompt(w, r, slug, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetHealth operation middleware
 func (siw *ServerInterfaceWrapper) GetHealth(w http.ResponseWriter, r *http.Request) {
 
@@ -3084,6 +8741,19 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/api-keys", wrapper.ListApiKeys)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/api-keys", wrapper.CreateApiKey)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/api-keys/{id}", wrapper.RevokeApiKey)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts", wrapper.ListPrompts)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/prompts", wrapper.CreatePrompt)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/prompts/{id}", wrapper.DeletePrompt)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{id}", wrapper.GetPrompt)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/prompts/{id}", wrapper.UpdatePrompt)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{promptId}/versions", wrapper.ListVersions)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/prompts/{promptId}/versions", wrapper.CreateVersion)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{promptId}/versions/{versionId}", wrapper.GetVersion)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/prompts/{promptId}/promote", wrapper.PromotePrompt)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/prompts/{promptId}/rollback", wrapper.RollbackPrompt)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{promptId}/deployments", wrapper.ListDeployments)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{slug}/resolve", wrapper.ResolvePrompt)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/prompts/{slug}/render", wrapper.RenderPrompt)
 
 	return m
 }
@@ -3871,6 +9541,1853 @@ func (response UpdateCurrentProject503JSONResponse) VisitUpdateCurrentProjectRes
 	return err
 }
 
+type ListPromptsRequestObject struct {
+	Params ListPromptsParams
+}
+
+type ListPromptsResponseObject interface {
+	VisitListPromptsResponse(w http.ResponseWriter) error
+}
+
+type ListPrompts200JSONResponse PromptListResponse
+
+func (response ListPrompts200JSONResponse) VisitListPromptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPrompts400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListPrompts400JSONResponse) VisitListPromptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPrompts401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListPrompts401JSONResponse) VisitListPromptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPrompts403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListPrompts403JSONResponse) VisitListPromptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPrompts429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListPrompts429JSONResponse) VisitListPromptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPrompts500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ListPrompts500JSONResponse) VisitListPromptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPrompts503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListPrompts503JSONResponse) VisitListPromptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePromptRequestObject struct {
+	Body *CreatePromptJSONRequestBody
+}
+
+type CreatePromptResponseObject interface {
+	VisitCreatePromptResponse(w http.ResponseWriter) error
+}
+
+type CreatePrompt201JSONResponse PromptResponse
+
+func (response CreatePrompt201JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrompt400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreatePrompt400JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrompt401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreatePrompt401JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrompt403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreatePrompt403JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrompt409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreatePrompt409JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrompt413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response CreatePrompt413JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrompt415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response CreatePrompt415JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrompt429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreatePrompt429JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrompt500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CreatePrompt500JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrompt503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreatePrompt503JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeletePromptRequestObject struct {
+	Id ResourceId `json:"id"`
+}
+
+type DeletePromptResponseObject interface {
+	VisitDeletePromptResponse(w http.ResponseWriter) error
+}
+
+type DeletePrompt204Response struct {
+}
+
+func (response DeletePrompt204Response) VisitDeletePromptResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeletePrompt400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeletePrompt400JSONResponse) VisitDeletePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeletePrompt401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeletePrompt401JSONResponse) VisitDeletePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeletePrompt403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeletePrompt403JSONResponse) VisitDeletePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeletePrompt404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeletePrompt404JSONResponse) VisitDeletePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeletePrompt429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DeletePrompt429JSONResponse) VisitDeletePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeletePrompt500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response DeletePrompt500JSONResponse) VisitDeletePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeletePrompt503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response DeletePrompt503JSONResponse) VisitDeletePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPromptRequestObject struct {
+	Id ResourceId `json:"id"`
+}
+
+type GetPromptResponseObject interface {
+	VisitGetPromptResponse(w http.ResponseWriter) error
+}
+
+type GetPrompt200JSONResponse PromptDetailResponse
+
+func (response GetPrompt200JSONResponse) VisitGetPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPrompt400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetPrompt400JSONResponse) VisitGetPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPrompt401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetPrompt401JSONResponse) VisitGetPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPrompt403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetPrompt403JSONResponse) VisitGetPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPrompt404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetPrompt404JSONResponse) VisitGetPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPrompt429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetPrompt429JSONResponse) VisitGetPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPrompt500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetPrompt500JSONResponse) VisitGetPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPrompt503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetPrompt503JSONResponse) VisitGetPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePromptRequestObject struct {
+	Id   ResourceId `json:"id"`
+	Body *UpdatePromptJSONRequestBody
+}
+
+type UpdatePromptResponseObject interface {
+	VisitUpdatePromptResponse(w http.ResponseWriter) error
+}
+
+type UpdatePrompt200JSONResponse PromptResponse
+
+func (response UpdatePrompt200JSONResponse) VisitUpdatePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePrompt400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdatePrompt400JSONResponse) VisitUpdatePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePrompt401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdatePrompt401JSONResponse) VisitUpdatePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePrompt403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdatePrompt403JSONResponse) VisitUpdatePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePrompt404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdatePrompt404JSONResponse) VisitUpdatePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePrompt413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response UpdatePrompt413JSONResponse) VisitUpdatePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePrompt415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response UpdatePrompt415JSONResponse) VisitUpdatePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePrompt429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response UpdatePrompt429JSONResponse) VisitUpdatePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePrompt500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response UpdatePrompt500JSONResponse) VisitUpdatePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePrompt503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response UpdatePrompt503JSONResponse) VisitUpdatePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListDeploymentsRequestObject struct {
+	PromptId PromptId `json:"promptId"`
+	Params   ListDeploymentsParams
+}
+
+type ListDeploymentsResponseObject interface {
+	VisitListDeploymentsResponse(w http.ResponseWriter) error
+}
+
+type ListDeployments200JSONResponse DeploymentHistoryResponse
+
+func (response ListDeployments200JSONResponse) VisitListDeploymentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListDeployments400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListDeployments400JSONResponse) VisitListDeploymentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListDeployments401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListDeployments401JSONResponse) VisitListDeploymentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListDeployments403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListDeployments403JSONResponse) VisitListDeploymentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListDeployments404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListDeployments404JSONResponse) VisitListDeploymentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListDeployments429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListDeployments429JSONResponse) VisitListDeploymentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListDeployments500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ListDeployments500JSONResponse) VisitListDeploymentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListDeployments503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListDeployments503JSONResponse) VisitListDeploymentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromotePromptRequestObject struct {
+	PromptId PromptId `json:"promptId"`
+	Body     *PromotePromptJSONRequestBody
+}
+
+type PromotePromptResponseObject interface {
+	VisitPromotePromptResponse(w http.ResponseWriter) error
+}
+
+type PromotePrompt200JSONResponse DeploymentResponse
+
+func (response PromotePrompt200JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromotePrompt400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response PromotePrompt400JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromotePrompt401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response PromotePrompt401JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromotePrompt403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response PromotePrompt403JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromotePrompt404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response PromotePrompt404JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromotePrompt413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response PromotePrompt413JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromotePrompt415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response PromotePrompt415JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromotePrompt429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response PromotePrompt429JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromotePrompt500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response PromotePrompt500JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromotePrompt503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response PromotePrompt503JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackPromptRequestObject struct {
+	PromptId PromptId `json:"promptId"`
+	Body     *RollbackPromptJSONRequestBody
+}
+
+type RollbackPromptResponseObject interface {
+	VisitRollbackPromptResponse(w http.ResponseWriter) error
+}
+
+type RollbackPrompt200JSONResponse DeploymentResponse
+
+func (response RollbackPrompt200JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackPrompt400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RollbackPrompt400JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackPrompt401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RollbackPrompt401JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackPrompt403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RollbackPrompt403JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackPrompt404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RollbackPrompt404JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackPrompt409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RollbackPrompt409JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackPrompt413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response RollbackPrompt413JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackPrompt415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response RollbackPrompt415JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackPrompt429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response RollbackPrompt429JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackPrompt500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response RollbackPrompt500JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackPrompt503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response RollbackPrompt503JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVersionsRequestObject struct {
+	PromptId PromptId `json:"promptId"`
+	Params   ListVersionsParams
+}
+
+type ListVersionsResponseObject interface {
+	VisitListVersionsResponse(w http.ResponseWriter) error
+}
+
+type ListVersions200JSONResponse VersionListResponse
+
+func (response ListVersions200JSONResponse) VisitListVersionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVersions400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListVersions400JSONResponse) VisitListVersionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVersions401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListVersions401JSONResponse) VisitListVersionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVersions403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListVersions403JSONResponse) VisitListVersionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVersions404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListVersions404JSONResponse) VisitListVersionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVersions429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListVersions429JSONResponse) VisitListVersionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVersions500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ListVersions500JSONResponse) VisitListVersionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVersions503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListVersions503JSONResponse) VisitListVersionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateVersionRequestObject struct {
+	PromptId PromptId `json:"promptId"`
+	Body     *CreateVersionJSONRequestBody
+}
+
+type CreateVersionResponseObject interface {
+	VisitCreateVersionResponse(w http.ResponseWriter) error
+}
+
+type CreateVersion201JSONResponse VersionResponse
+
+func (response CreateVersion201JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateVersion400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateVersion400JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateVersion401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateVersion401JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateVersion403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateVersion403JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateVersion404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateVersion404JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateVersion413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response CreateVersion413JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateVersion415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response CreateVersion415JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateVersion429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateVersion429JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateVersion500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CreateVersion500JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateVersion503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreateVersion503JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetVersionRequestObject struct {
+	PromptId  PromptId  `json:"promptId"`
+	VersionId VersionId `json:"versionId"`
+}
+
+type GetVersionResponseObject interface {
+	VisitGetVersionResponse(w http.ResponseWriter) error
+}
+
+type GetVersion200JSONResponse VersionResponse
+
+func (response GetVersion200JSONResponse) VisitGetVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetVersion400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetVersion400JSONResponse) VisitGetVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetVersion401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetVersion401JSONResponse) VisitGetVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetVersion403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetVersion403JSONResponse) VisitGetVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetVersion404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetVersion404JSONResponse) VisitGetVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetVersion429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetVersion429JSONResponse) VisitGetVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetVersion500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetVersion500JSONResponse) VisitGetVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetVersion503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetVersion503JSONResponse) VisitGetVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenderPromptRequestObject struct {
+	Slug Slug `json:"slug"`
+	Body *RenderPromptJSONRequestBody
+}
+
+type RenderPromptResponseObject interface {
+	VisitRenderPromptResponse(w http.ResponseWriter) error
+}
+
+type RenderPrompt200JSONResponse RenderedPromptResponse
+
+func (response RenderPrompt200JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenderPrompt400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RenderPrompt400JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenderPrompt401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RenderPrompt401JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenderPrompt403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RenderPrompt403JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenderPrompt404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RenderPrompt404JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenderPrompt413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response RenderPrompt413JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenderPrompt415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response RenderPrompt415JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenderPrompt429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response RenderPrompt429JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenderPrompt500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response RenderPrompt500JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenderPrompt503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response RenderPrompt503JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ResolvePromptRequestObject struct {
+	Slug   Slug `json:"slug"`
+	Params ResolvePromptParams
+}
+
+type ResolvePromptResponseObject interface {
+	VisitResolvePromptResponse(w http.ResponseWriter) error
+}
+
+type ResolvePrompt200ResponseHeaders struct {
+	ETag *string
+}
+
+type ResolvePrompt200JSONResponse struct {
+	Body    ResolvedPromptResponse
+	Headers ResolvePrompt200ResponseHeaders
+}
+
+func (response ResolvePrompt200JSONResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ResolvePrompt304ResponseHeaders struct {
+	ETag *string
+}
+
+type ResolvePrompt304Response struct {
+	Headers ResolvePrompt304ResponseHeaders
+}
+
+func (response ResolvePrompt304Response) VisitResolvePromptResponse(w http.ResponseWriter) error {
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	w.WriteHeader(304)
+	return nil
+}
+
+type ResolvePrompt400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ResolvePrompt400JSONResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ResolvePrompt401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ResolvePrompt401JSONResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ResolvePrompt403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ResolvePrompt403JSONResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ResolvePrompt404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ResolvePrompt404JSONResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ResolvePrompt429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ResolvePrompt429JSONResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ResolvePrompt500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ResolvePrompt500JSONResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ResolvePrompt503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ResolvePrompt503JSONResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetHealthRequestObject struct {
 }
 
@@ -3936,6 +11453,45 @@ type StrictServerInterface interface {
 	// UpdateCurrentProject Rename or describe the project of the calling key
 	// (PATCH /api/v1/projects/me)
 	UpdateCurrentProject(ctx context.Context, request UpdateCurrentProjectRequestObject) (UpdateCurrentProjectResponseObject, error)
+	// ListPrompts List the project's prompts
+	// (GET /api/v1/prompts)
+	ListPrompts(ctx context.Context, request ListPromptsRequestObject) (ListPromptsResponseObject, error)
+	// CreatePrompt Create a prompt
+	// (POST /api/v1/prompts)
+	CreatePrompt(ctx context.Context, request CreatePromptRequestObject) (CreatePromptResponseObject, error)
+	// DeletePrompt Delete a prompt with all its versions and deployments
+	// (DELETE /api/v1/prompts/{id})
+	DeletePrompt(ctx context.Context, request DeletePromptRequestObject) (DeletePromptResponseObject, error)
+	// GetPrompt Get a prompt with its versions and deployments
+	// (GET /api/v1/prompts/{id})
+	GetPrompt(ctx context.Context, request GetPromptRequestObject) (GetPromptResponseObject, error)
+	// UpdatePrompt Rename or describe a prompt
+	// (PATCH /api/v1/prompts/{id})
+	UpdatePrompt(ctx context.Context, request UpdatePromptRequestObject) (UpdatePromptResponseObject, error)
+	// ListDeployments The history of a prompt's promotions and rollbacks, newest first
+	// (GET /api/v1/prompts/{promptId}/deployments)
+	ListDeployments(ctx context.Context, request ListDeploymentsRequestObject) (ListDeploymentsResponseObject, error)
+	// PromotePrompt Make a version live in an environment
+	// (POST /api/v1/prompts/{promptId}/promote)
+	PromotePrompt(ctx context.Context, request PromotePromptRequestObject) (PromotePromptResponseObject, error)
+	// RollbackPrompt Return an environment to its previous version
+	// (POST /api/v1/prompts/{promptId}/rollback)
+	RollbackPrompt(ctx context.Context, request RollbackPromptRequestObject) (RollbackPromptResponseObject, error)
+	// ListVersions List a prompt's versions, newest first
+	// (GET /api/v1/prompts/{promptId}/versions)
+	ListVersions(ctx context.Context, request ListVersionsRequestObject) (ListVersionsResponseObject, error)
+	// CreateVersion Create a version and deploy it to dev
+	// (POST /api/v1/prompts/{promptId}/versions)
+	CreateVersion(ctx context.Context, request CreateVersionRequestObject) (CreateVersionResponseObject, error)
+	// GetVersion Get one version of a prompt
+	// (GET /api/v1/prompts/{promptId}/versions/{versionId})
+	GetVersion(ctx context.Context, request GetVersionRequestObject) (GetVersionResponseObject, error)
+	// RenderPrompt Resolve a prompt and fill in its templates
+	// (POST /api/v1/prompts/{slug}/render)
+	RenderPrompt(ctx context.Context, request RenderPromptRequestObject) (RenderPromptResponseObject, error)
+	// ResolvePrompt The live version of a prompt for the key's environment
+	// (GET /api/v1/prompts/{slug}/resolve)
+	ResolvePrompt(ctx context.Context, request ResolvePromptRequestObject) (ResolvePromptResponseObject, error)
 	// GetHealth Health of the server and its database
 	// (GET /health)
 	GetHealth(ctx context.Context, request GetHealthRequestObject) (GetHealthResponseObject, error)
@@ -4149,6 +11705,388 @@ func (sh *strictHandler) UpdateCurrentProject(w http.ResponseWriter, r *http.Req
 	}
 }
 
+// ListPrompts operation middleware
+func (sh *strictHandler) ListPrompts(w http.ResponseWriter, r *http.Request, params ListPromptsParams) {
+	var request ListPromptsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListPrompts(ctx, request.(ListPromptsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListPrompts")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListPromptsResponseObject); ok {
+		if err := validResponse.VisitListPromptsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreatePrompt operation middleware
+func (sh *strictHandler) CreatePrompt(w http.ResponseWriter, r *http.Request) {
+	var request CreatePromptRequestObject
+
+	var body CreatePromptJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreatePrompt(ctx, request.(CreatePromptRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreatePrompt")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreatePromptResponseObject); ok {
+		if err := validResponse.VisitCreatePromptResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeletePrompt operation middleware
+func (sh *strictHandler) DeletePrompt(w http.ResponseWriter, r *http.Request, id ResourceId) {
+	var request DeletePromptRequestObject
+
+	request.Id = id
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeletePrompt(ctx, request.(DeletePromptRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeletePrompt")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeletePromptResponseObject); ok {
+		if err := validResponse.VisitDeletePromptResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetPrompt operation middleware
+func (sh *strictHandler) GetPrompt(w http.ResponseWriter, r *http.Request, id ResourceId) {
+	var request GetPromptRequestObject
+
+	request.Id = id
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetPrompt(ctx, request.(GetPromptRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetPrompt")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetPromptResponseObject); ok {
+		if err := validResponse.VisitGetPromptResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdatePrompt operation middleware
+func (sh *strictHandler) UpdatePrompt(w http.ResponseWriter, r *http.Request, id ResourceId) {
+	var request UpdatePromptRequestObject
+
+	request.Id = id
+
+	var body UpdatePromptJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdatePrompt(ctx, request.(UpdatePromptRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdatePrompt")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdatePromptResponseObject); ok {
+		if err := validResponse.VisitUpdatePromptResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListDeployments operation middleware
+func (sh *strictHandler) ListDeployments(w http.ResponseWriter, r *http.Request, promptId PromptId, params ListDeploymentsParams) {
+	var request ListDeploymentsRequestObject
+
+	request.PromptId = promptId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListDeployments(ctx, request.(ListDeploymentsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListDeployments")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListDeploymentsResponseObject); ok {
+		if err := validResponse.VisitListDeploymentsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// PromotePrompt operation middleware
+func (sh *strictHandler) PromotePrompt(w http.ResponseWriter, r *http.Request, promptId PromptId) {
+	var request PromotePromptRequestObject
+
+	request.PromptId = promptId
+
+	var body PromotePromptJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.PromotePrompt(ctx, request.(PromotePromptRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PromotePrompt")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(PromotePromptResponseObject); ok {
+		if err := validResponse.VisitPromotePromptResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RollbackPrompt operation middleware
+func (sh *strictHandler) RollbackPrompt(w http.ResponseWriter, r *http.Request, promptId PromptId) {
+	var request RollbackPromptRequestObject
+
+	request.PromptId = promptId
+
+	var body RollbackPromptJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RollbackPrompt(ctx, request.(RollbackPromptRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RollbackPrompt")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RollbackPromptResponseObject); ok {
+		if err := validResponse.VisitRollbackPromptResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListVersions operation middleware
+func (sh *strictHandler) ListVersions(w http.ResponseWriter, r *http.Request, promptId PromptId, params ListVersionsParams) {
+	var request ListVersionsRequestObject
+
+	request.PromptId = promptId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListVersions(ctx, request.(ListVersionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListVersions")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListVersionsResponseObject); ok {
+		if err := validResponse.VisitListVersionsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateVersion operation middleware
+func (sh *strictHandler) CreateVersion(w http.ResponseWriter, r *http.Request, promptId PromptId) {
+	var request CreateVersionRequestObject
+
+	request.PromptId = promptId
+
+	var body CreateVersionJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateVersion(ctx, request.(CreateVersionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateVersion")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateVersionResponseObject); ok {
+		if err := validResponse.VisitCreateVersionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetVersion operation middleware
+func (sh *strictHandler) GetVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId) {
+	var request GetVersionRequestObject
+
+	request.PromptId = promptId
+	request.VersionId = versionId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetVersion(ctx, request.(GetVersionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetVersion")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetVersionResponseObject); ok {
+		if err := validResponse.VisitGetVersionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RenderPrompt operation middleware
+func (sh *strictHandler) RenderPrompt(w http.ResponseWriter, r *http.Request, slug Slug) {
+	var request RenderPromptRequestObject
+
+	request.Slug = slug
+
+	var body RenderPromptJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RenderPrompt(ctx, request.(RenderPromptRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RenderPrompt")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RenderPromptResponseObject); ok {
+		if err := validResponse.VisitRenderPromptResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ResolvePrompt operation middleware
+func (sh *strictHandler) ResolvePrompt(w http.ResponseWriter, r *http.Request, slug Slug, params ResolvePromptParams) {
+	var request ResolvePromptRequestObject
+
+	request.Slug = slug
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ResolvePrompt(ctx, request.(ResolvePromptRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ResolvePrompt")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ResolvePromptResponseObject); ok {
+		if err := validResponse.VisitResolvePromptResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetHealth operation middleware
 func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 	var request GetHealthRequestObject
@@ -4178,89 +12116,151 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7HzrUuM6tv+rqDz/qoYqJyRcuptQ8yEN9B7+QwMFYW47XVixVxINtuQtyUB2H6rm03mAc95hHmw/ySkt",
-	"ybfYaULTw5ldZ3+hQqzL0tK6/NbF+eKFIkkFB66VN/jizYFGIPHjJWi56AynGqT5NwIVSpZqJrg38K4g",
-	"FDxSRAtyT5kmE5gKCUTLBeMzQmeU8a7ne/BAkzQGb7DT8z0VziGhZq2EcZZkiTfo+Z5epOANPMY1zEB6",
-	"j4+PvpdSSRPQjpBTljDdJOFEQ6JICpKkdAY+6Rti+r2e2ZeZAT9lIBee73GamB1iXKZKRgRTmsXaG2z3",
-	"fC+hD5amfs/8l1PYb6HQ9y7oDJoUmW8Jz5IJSJ9MpUhIfxUxhuR2WvpPbn4JSmQyhJOoScJoDkS6528U",
-	"YVFBQEr1vNyfRZ7vSfgpYxIib6BlBlVqpkImVHsDL8twpKNCacn4zN6RBJUKrgCv6AONLuGnDBTeUyi4",
-	"Bo4faZrGLKSGuq2/K0Pil1IovnggpZB2SmQ2+NPw9ORoODo5P7s5vrw8v/R8LwJNWYy7TBnEkfIGP7qP",
-	"3sAex/dSKSYxJOaYUqQg9YKM8dnYI0yRhCmFhH9+9L0ElMLrc8xCss0oLjS5o7Hlmfve8NjbmW7T/bAP",
-	"7yZ70S68n+ItlMz6fxKm3sD73VapSlv2qdo6xgMiw+oXFSwfNRgQXaFnIoHeKvzKrnVAAseKruVDQMwB",
-	"FQEazomYToFHRvfwYdd79L1DwacxC194JYfnZx9PTw5HXp1zTBmWGfJSKf4OoX6jSEyVJjTU7A4IjRLG",
-	"yS0sDkgogWoglAs9B1k+IVMmlX4VZueHWGJyGFM1B0XumZ7jgzCTErgmSlMNyMSPQk5YFAF/GRc/nl9+",
-	"ODk6Oj6rS3SugVehQAVD3niPDVYbmca9CAeILN8tH5WZ+So8LI7gmGhuMKZhIaQiBfy0RGtFbmunzcWX",
-	"aeTzCdcgOY2PS8Z9K69PzkbHl2fD08KElMy8EgnouVGTe3PN91LwGRGciEwSxaLXYWSdvmBAKEHbT8TU",
-	"shLkHcgD/ByLGZlTy2LLRuTWmdAfRcajlzHq8vjq/Pry8Pjm7Hx08/H8+uyoxqwzQYYXJ3jPTkGM0keE",
-	"8arevwrLmpQGA8IFUVk4L/xdTtgtLN6okjx014tY0GgkxCmV1nN/O9cuhn89PR8e3YzOz29Oh5c/HHur",
-	"fMpERAtjJWOzqSR6Tjnp93bf7717SyYLDepVeNeg1+lvTp24A0n65BP7gLy6AnnHQrjm9I6ymE7iF7Lr",
-	"6vjyTyeHxzfXZ8M/DU9Ohx9OmwyLqKYTqsCQk5UbHxg8acEkUXMhdbx4FY61kOx4VhAaUm7gwsRcNg3n",
-	"gJhhNXhuo8ON3qoORWqu2Ixn6WEsFETfz+uUHL+wmkEUm/FOlhqmh7iZsYSo5LkFouqWMJ27HyHJVEhC",
-	"X1Xzl71OQYqxio7stH4gFOOREJ8oXzhUql5oKIej45vTk08no5vjvxweHx8d1y3lSAiSUL7INV8dEAko",
-	"u+ZWSZ8oDJdex1Q2aQ0GVslL44ixENkQ0kfTLjJNqHnkWxQUM+MdaRRJUOqN2vyOwn3NaabnQrKfXyrc",
-	"w+vRH25OzhBHNyxK7riMlEwAOJFwJ27hda6gSlkFLJWBiE8SGpsYCyKfZPyWi3vu5yQSIQk8pAYooSRf",
-	"c5WlqZAaok8QMTrCWOwlnLs+u7q+uDi/HB0f3Xw6PjoZ3oz+evGEG0syheZueatXYWg7wUt+zNjjYJm8",
-	"oFshAIV3mLI/wsJ8cqEisyGsjVKioa7FvxHV0NEMg8ylINj3gN8xKXjibuGrZ6sMNTPxftVXNuNZ7Jyv",
-	"jc0bm7NojUDd925hcSFhyh7acwUYgpH+NgnnVNJQg1Q5DL2FRS2F46XiJmZ3cPOw+Hm/bauYTiA22zxJ",
-	"u5P0lxwf4w28OKYhUU/x3wZYj8VCVEq68GweI0+C/GizIiXH6jecH7DYu3qN1TP5FVn6XOwoJsZHGRKs",
-	"BJ5oSJp3MuSF6WKcUBIzpQ8s/A5c2O8TweMFXpH9xrhpiIxv7tpUyG9S/X9equtC53sPnZnouC+dBSwk",
-	"8ZQpfemyeU27aCDv2gRVRLtBlXEv+kknYIj5ZMYt6ybS4dZYrVVPn+Np8tu3btvzELUr37nIf9IoYkYa",
-	"aXxRIWFKYwXL+vmvVLbVopzQh1PgMz33Btu93neUw4TxEzuhv3T9vpdx9lMG7rGR/2U2V3mxmtsuevk2",
-	"dtdMxTIf2hhh0+VNjiWM5//3m+nx+rlwjdUHikpEQuP4fIr57XWk1F8W8WkWx26lr1OUD2wS9XkZew0J",
-	"h3ubxw3ctMCgLTUX9zz3REwRwUObMK0d6mXqWOfPM7UycoLS3JoW/G56jjKZbX2IccQbFcEkQQR3gU/g",
-	"DuTCJj03u+SqZIblQ4skpSU5XztzTvXyafPpfk7+0yf/LsxfRc9K7h/XLRrwLMHxcGeQk6Yzww9kR5SF",
-	"yPnPLdwq0sDNK0K8L6buCjC2IXkxqgmAitjnycjjg4iaQmant56zmNMMJTDMWmPLQzPwsVYReHLOkRtb",
-	"LRI0UCRRYILDEDBjk4JI43aprIRu7aVEfPxGkeAvHWdyOydR0LLWEuOQByWJ1Z1WcvPQ8S2XmZZq4FLQ",
-	"X01wtWazPx2P/nB+hF8NT0/P/4yJm0pJqy2ZuzI8bk8DNcoNbRnPlTJ+VF59nf2faDhnHDoSaGQwI5nS",
-	"UCtCJyLTiGRRNJsCnxdJl9c7bikTEiMcea2dUB6R+znFWqitjGDcwTDRtxYO+GgWvXC12BYAuFTuWgtU",
-	"PLZIS22fhvq52nBTKf7/1fkZSQXj5rSMa1HmDzaCLeOmg01iM5w5U94oLFORjQBTZsHmKtuek/KE40XS",
-	"ygltqvAHoLHBFcvHUprqTFX1Q9wirCoT9W1SZsCg0jRJ18WJSyS7basLtVFd4PYG3akx+TSHXF/1feXI",
-	"hvsrH7XtflHbo75/nLePLLdS+LYLY+WTFiU6w+YO431wANnokfs5YNlJAqESCBcEVaUqKJV1tdA0XtXL",
-	"QkMplCI0ju3ybUss8cWu5+f9JHmPiyW/lVOrUNE3ZAqW0PT3Cu5zzN14kKXR80hsS++4jpEq7dWETXWX",
-	"r/DvZdjq2aCqMJi56qdSJKlWA+MdrD3Bf+8l0+Z0to+gzRxc4+meGUQljFe/7T83rHpSMr41zFpilIlc",
-	"Icwk04srw2pL3QSoBDnMrFG1/33MpSdP/4yzXm8n3O2RCVXwtpo5wifLIlPN1PkkyFcJyFTEsbiHiEwW",
-	"hGoSA1Wa7Gw3l+3m7V/mAJaoUoDnWqc2E874VOTZfmr11rVwXeCdn6fGNmcydrPUYGtrxvQ8m3RDkWxZ",
-	"wRCpKj81NLdcyXh+ShTE085cKG1La0mqiYQZU1ouBnmApMhcxPljlcdD4ZzyGVZxKR9zliSZRuhie+Ig",
-	"IncgFRPczz8otJlmFWF203MpstncBlnkl//8LxK4iMH9V0YNgT/mBrBUEv6KTEGHtpHH3Ea+CWJgPQcm",
-	"STWSs0lVCUrEdxB0x3zMf/c7YsQEuHZLjvkxHiylek7gIYRUk+CH4xHZmqOXDhA0BRfnVyOyRVO2ddff",
-	"yjkU2P6XMQ+GruKFSw7IB7xsksvML//4Z9AlI1ckmrIHqPVV4Q6I9yq022TmmDtQ3SVDnBxSKRkoG5eq",
-	"AfKrMBOBX/6PdsIRj7YiOKh08ZjLW+44YhYIYfcH04pUJAiXcV8HDx1lu3vgQQM37M85m5tMNeZXWRiC",
-	"UgZ6GXKNDARfxmj+xt6A/PKPfz4GB5j7VoRGET5MwD78Mq6AgXz0Y9AlCKftYjS+pws15uZIAX4fGPZB",
-	"LFLwCY2VQJlwlTciRaaNM9/t7W76DvomoOciwi/3fCcrQ6PawaY575hPKYszCaretUM29no9n+z1dja7",
-	"xMpOHpsWt1MPpQZG4ygHwngoEsZnY14fQDb6v/zjv/vb75ey2cGw8zfa+bnX2e/edIJNc0MQzgVEPsFG",
-	"u3umgAiO6pjQCIp7oBpsAVjl4k1LoYeonWCqAftwO/g3IBt5qRs7cBPGMw25ohlZ3PTtOYp5l5BQxlGV",
-	"UezqzxSYNa85e3C1clUAK1eypob51IS0TI35NItj2xmy2SXneXHblrWxOY6rewPyFdnd3ietRXF3qZUK",
-	"tTECtj5dMiPXQkQIRtiZq56bZyCXauU5jw0aNppvcFhANmwv8KY9eOwYiLdqhMW1/pLt3uYBMdGdmBJZ",
-	"GFKya8ZwY2AJJWFMk7Q75oESUv8ew4kBVeF/GHUMyiq/Kwxha6hRI9trd5DXkH5P/UlAJOhMcpUn8YSC",
-	"Mdci7cRwB3G+hJjaVQyoJRuUF0pjA8icws1Sy4uiMTOq/qFUcQy/NoJDW7fujBYpDBr15MAnECsgu/29",
-	"TbM51SQRStsGJbLhnu1s4lVVKLFbSJhmCiJ7tUiYObmJd/Ucku6YI0YOwSE350k/nYwaPlSkwG1bWVfI",
-	"2ZabpLbMWIyqdFxzwgYMeL7nXI438PrdXrdnhpqVaMq8gbfT7XV3EJ3rOSKT3GXQlHVuYYHfzaCl1/0M",
-	"bbAz1Tbf6G43b3aDKXvIxSRvOBASbfKcqrlBG4VJx0K9EVGbWVVeveN+Rfq5HLKF7e+P/pPjbOe+GVg/",
-	"zrmMbBRlldY2Abe1yRspb2+TLyH7wKyNtVoLjcsHFL9vDMQyiHtoP+ODzy0As0G4q7wqICs1pagwpjHm",
-	"sxyGbjuey9VUD1jkWfLj/Ctr0iUAX124MZhaL1DYTcjlrWCKEV97o8YPlSSuutn6KdZsEKlWwFbQkTfR",
-	"ID0bJtzAlI4oaORCF4M28G42V9HohtXoc7yZCBED5d7j4+elVyG2e73ndefYgPHHWgTubfe2dzu9fqe/",
-	"N+r3Bju9Qa/3t6W7H1Sy6ZVioIm1bKjt9SZvp73pe+jsRO/Czm64Tzv79D10tqe7k3dRP9yD7X5NuBrV",
-	"cFcx9A5Ptg6PDP9qQuX2youF60alhmV5KbieHHKpmu1enprpF5mYfpE76T+u31LUUuBu6S8aYrrFSK+R",
-	"EKxi7dpbbFu7uO2tylsvOKX/9JRa+xtO2nl6UvkOgpmxvf/0jOXux0ff21vnRPUufJy1Bn0tLcN4RVmS",
-	"ULlwvmbpXREXO2Nikc5Qegov+Nn3XBhRfSUiFeppz4jdHwYbuoY7i3GwtTU00F+VVcwu+bNrfQysBAeF",
-	"45xTNeaVEl/uqkIaxwZMYDmUupDLFf4mQGbsDtwbGQo9L2q061V10KWH0CUoFDawnXUxK9rXp5nOJFis",
-	"UnfZ1XaDsqKS16Ce0Q+4woo0tX1tRWvrhHisp7ew5N8wlv1vMZbf11YWZfOa9Xv/7u3e7s52v0cnYQTT",
-	"2Zz9/TZOuEh/kkpnd/cPi5+9f3M7+8zbW67Zt1hKl6XwyzemCmWzDQH1XoB/YyvaX2PG8msjOG9vHfJa",
-	"OnZ/pab7MH95L7fY6xrsR78R3mx9YdGjNeExaHjSmA+JElNN7OgBUaAVCQq1CPwiNYaJM8piZd+6NaaX",
-	"w4POy9djLniXXJqJ+HZyFSS6nCXiQnwxDJOKmD1QZLvXsy6l9R3HMXeU5o6geCPEocvd3v6mT5QoX5nA",
-	"NBrGaLEIsdc7022WHmktLf3zorPK+8HfC53+GsGpI3O70+uPevuDXk7mCjP6+bmo8ik7WRGyf3dj2Nt9",
-	"ekbxyiFOWMOQFa8f/0otn9XBl1m+vBaAoc5X8CsXKCbEWttm/t9YtPUb0vwxr+FehL22bSwYEKWFBMK0",
-	"T5iuWC3rv+0vN5DTRoZzzF2Kk2wEF5fnny5G5xdXN1cnP5xdX9yU6dXA8GsuMrl5YD4Vb2sZmIxva+Uv",
-	"aRXGm485gobc5u72dvBRUWiiEjB/7fK1RR2rHGFtU7AaMl8UzXPfjJnzVOGCDE/IME2fC42XKq7/Smyc",
-	"9zcW9pJOwv72zu7e23fv978CZ4cfvFqb4homvybLFeP+btqf7tJt6Lyf7k46u3R3p7Mf9qGzE/aj7Wlv",
-	"sk/7/TLPUjK1VuNv3/Tx2bB2uWS/wl6v1Ldvt97rmKHqy56/AdMnzbMr73uDHz+3wdQVt9i04IVl/txm",
-	"r7dsO0JrLn7IF/ZnQtAWJ3RBDH6w78ne8+rLsXVT9APoQ/vzElVz9ErY7H9FUdfV0+cpaPfbkdGvEIVU",
-	"LVMzC9Uu0FhhCudPxlcfbeEihqnGuqPxtLeQavzJjmJeQIy8kDAGKpXrBq1Ltu0pahHub/S1bd0pZZ3d",
-	"WjBClWJKUywfLIsn2UiliDbX99GtXVFr+ehXUtl1uPAShc45tkKv34567/MI6rvrtdtxSb9/yxz9yjNH",
-	"l4Cd00K6XqEJ1MKaNY3ZivhqXjRJf6VenkdVQxda7PV2XBBhm5oDElS6p4Oy4+TrP/PRcOuuY/ultiFv",
-	"8LZ93ZW+7RX+dV01dOSt0D7Xt5TjpeLoxhm439Jw8vANJ6k2p7/ekV7hV1q+AkUtbUttYcvsrci6WigN",
-	"icGh9UXrjas/YtnUrmazgMvnLn63pehl2cL8n9tneUIbmd1K54Wlqlllr4VKCIEnEAs+U0SLyvxCg5sr",
-	"/BEWiug51bW+s3onJ2YA8LWlA9tVYfsiBYfl5gK3X5GRefz8+D8BAAD//w==",
+	"7H3rUhtJuuCr5Kk5EQ0bJSGBsI2IiQ3axt3ssYEA7DlzWl5XquqTlEMps7oyC9B4iZhf+wC77zAP1k9y",
+	"Im9VWRfdAKvtaebHNFZd8qsvv/stv3ghmyaMAhXc63/xJoAjSNWfx1d4LP8bAQ9TkgjCqNf3TiKggowI",
+	"cCQmhCO4w6FAKfCEUQ6HiAONEBFoiMNrRCg6GbVOGYXWeyzCSdvzPbjD0yQGr+8NvIPhbtiLXsCrUQf3",
+	"ht2wlaQsykK51MDzfI+HE5hiCYSYJfIRLlJCx979ve9dgEhnraORgLQO5SWEjEYcCYZusYQGRiwFJNIZ",
+	"oWOEx5jQEix7HXexKaFkmk29fse3CxMqYAypdy+XTnCKpyAMnt6RKRENiBIw5SiBFCV4DD7qSmC6nY5c",
+	"l8gbfs0gnXm+R/FUrhCr17hgRDDCWSy8/m7H96b4TsPU7ch/WQi7DRD63jkeQx0i+Sui2XQIqY9GKZui",
+	"7jxgJMjNsHSXL56yaSJOojoAVxNAibr6A0ckyhdPsJg4a9vnfS+FXzOSQuT1RZqBC8+IpVMsvL6XZUTe",
+	"2UQfnGVpCPMASc31RaCQxwJxGWfjJXjgcTaes7y8tBCAKb57B3QsJgVZ5P+WZCoEpPK1//sX3Pp7p3Xw",
+	"acv80f7c+vQ/7I/b//PfG4H/CCknjM5D4I2+vAh/N/kbHoPGe/mwli+K4X7E0QX8mgFXXBcyKoCqP3GS",
+	"xCTEEsadv3EJ6JeCxb94kKYs1Y9EcoGPR+9O3hxdnZydfj6+uDi78HwvAoFJrFYZEYgj7vV/MX96ff1V",
+	"viTQYQxTTaoJpGKGBurawEOEoynhXAH+6d73psC5YkZDcwpseRdlAt3gWKPO/C4x7e2NdvFB2IWXw/2o",
+	"B69GaisKZP17CiOv7/1pp5DbO/oq3zlWH6gQVt6uoPqpQR8JB55hCviaq5/0uw5RYFDR1ngIkPxAjgCH",
+	"E8RGI6CRlKTqYtu7973XjI5iEj5yS16fnb59d/L6yitjjnCJMqHZ5m8QSr6JMRcIh4LcAMLRlFB0DbND",
+	"FKaABSBMmZhAWlxBI5JysRFk24+oIDmMMZ8AR7dETNSFMEtToAJxgQUoJL5l6ZBEEdDHYfHt2cWPJ2/e",
+	"HJ+WKdpy4GXIFIMp3Hj3NVRLmlZrIQoQabxrPHL55EZwmH+CQaLcwRiHOZGyBNRfFVgdui19rSVfIhSe",
+	"T6gUjDg+LhD3UFyfnF4dX5wevctFSIHMSzYFMZFsciu3+TZldIwYRSxLESfRZhBZhi/oI4yUJkdspFEJ",
+	"6Q2kh+rvmI3RBGsUazQqbJ0y8ZZlNHocoi6OL88+XLw+/nx6dvX57dmH0zclZJ0ydHR+ovbZMIhk+kia",
+	"kA7fbwRldUiDPqIM8Syc5GaDBewaZj/wAjxlfM1ihqMrxt7hVNthD8fa+dFf350dvfl8dXb2+d3RxU/H",
+	"3jydMmTRTErJWC6aIjHBFHU7vVf7L1+g4UwA3wjuavAa/rXQsRtIURe9Jz8qXF1CekNC+EDxDSYxHsaP",
+	"RNfl8cXHk9fHnz+cHn08Onl39OO7OsIiLPAQc5DgZMXCh9I70K4B4hOWini2EYw1gGxwlgMaYirNhaHc",
+	"bBxOQNkMjqdWcYWa4DB377i3KmguyZhmyeuYcYieTusUGD/XnIE4GdNWlkikh2oxKQkVk1sJhPk1IsKq",
+	"H5aiEUsR3ijnV7VODoqUigbspPxBioyvGHuP6cxYpfyRgvLo6vjzu5P3J1efj//z9fHxm+OypLxiDE0x",
+	"nVnO54coBUW7cldRF3Hl/G5GVNZhDfqayQvhqDxbtMVSX4l2lgmE5SVfW0ExkdoRR1EKnP/At5+QuD9Q",
+	"nIkJS8nfH0vcRx+ufv58cqrs6JpEsYpLUskQgKIUbtg1bGYLXMgcY6lwRHw0xbH0sSDyUUavKbulvgUR",
+	"sRTBXSINJUXJHyjPkoSlAqL3EBF8pXyxx2Duw+nlh/Pzs4ur4zef3x+/OTn6fPXX8yVqbJpxJe6qS20E",
+	"oc0AV/SYlMdBFbyg7QCgiPcoIf8BM/mXcRWJdmG1lxIdiZL/G2EBLUGUk1lxgn0P6A1JGZ2aXVj4bc6t",
+	"8km1v3zBYjSLjfLVvnltcRKt4Kj73jXMzlMYkbvmiIFywVB3F4UTnOJQQMqtGXoNs3JwMGGfY3IDn+9m",
+	"fz9oWirGQ4jlMkthN5T+mM9X/obaOCJgypfhXztY9/mLcJrimafjGDYI8osOLhUYK++w/cB8bXcb3W/y",
+	"HVr6lK/IhlJHSRA0BZ4ImNb35IjmootQhFFMuDjU5ndg3H4fMRrP1BbpX6Sahkjq5rYOhTxT9R+eqstE",
+	"53t3rTFrmR+NBMwp8R3h4sJE8+pyUZq8KwPkkHYNKqlexFIlIIF5L++r8qaCw7xjPlct/47l4Dcv3bTm",
+	"6wkW763OrCmUQj/XSYUZzUyzqVyBz7jEme9lHFJnKSf06wKkHvfzFRpBU4xvkZKHZnEUEckoOD53gB3h",
+	"mENVdHxNOTCfy5z4+W6n84QsMiX0RD/QrVCm72WU/JqBuSxZs4pwFxfzsW0cq4ehuyTFqnhoQoQO6Ncx",
+	"Vs44LCYk9Y6FHzRNvunv8XVGpqYF3rFbSEPpqccgpPz3UUTGRHAfBe3AR8HnAGEaoaAV+Kj72z/+f7fT",
+	"cbSFj7jAqVCZSRohE1pXahibN0ozXb1SqpOvm/Vxd8wkoJZsnMkTPWznpvjuil0Dtf/Ik5zqf4uTjY4P",
+	"UTNtJH7pGKShDnWkNZGEFPZWbjd/QEmPFliYskiLkzxJ6o0T0eot3ao6eSnJrBmhnt9rBlvAVEUpshRK",
+	"MHTaL31HHrJsqMR4juJdvynPrdPD8r1SOVzBNImxgNVgqRKP+zGV980npqhwmXAcn41UAm4VNepXVeIo",
+	"i2PzpsWA2hvrQH3ya2RF4VYnmgLzWCDdQT5ht9SayoQjRkOd0Sl91OPshTJ+Vjcb9GNGXdSXxjm+G5PU",
+	"JtumjVzpKWw56gkFEdwEPoIbSGc6K7PdRpcFMjQeGqg2KcBZ9M0W6urX2sd9C/7yL38S5M+DZy7230AS",
+	"s5k1ayqYV8nLUpZ9qS/ycDspSdmUremdmfz9qRYKBSO55R7zLBe/9n3V95VgWoy8nwkXLJ0dU5HOmhFp",
+	"4lDGxDUv9pTxGw9xeN1g5/qbdVgr3iah4kXPa1Jq1zCbV3MhGVBMsEARUVVWW9LJU1ymfzaRvzGjoOKo",
+	"VXpa6hOWfN2ldycp3BCW8dUqRZB0fU0plo/ICGE6exCQN6stN8URqDWbFnk0rau31AmeUc8v1b3Uab6K",
+	"M7vj5WjQ4rBOjTWeyKeew3Kb9q8LMB4nth3xu7LIPi5zuBUpEdx4vscFHkuCUbLLlCo2ipa8tKBOnyqG",
+	"zEZGa6p4eV5AWQ+q5fH0pdHsH1lUtwv0443fmT/TEE2IYKUlX8sb70tVJkufeWPuXWy+c6ACpFwbsRQl",
+	"wJK42ZBw0gHNVX7q8g8cBf/ZMh5K6yQK2kt9H4WDAkR3pbnYfG3wZmmmocKskkhyk6aNFRLvj69+Pnuj",
+	"fjp69+7sLyoZ6JRJNRUIzE25NKcWayUsTVn0uTT+ptj6Mvrf43BCKLRSwJEU52iEQ8ERHrJMqOioIs06",
+	"wdvCu+r7jhtKz6RfnFfjKu/5VqpBwk21jXKitde8kvh7K196bur7moSeTql9xCmRn8SbiU4YNwfd2PsQ",
+	"RinQCNI8zyUVOGUC8SxJdKVBDmDdxatAUSnkWikmdd9As6WvrQkBU/VYZ83/dXl2ihImFWOKCBWsyIxt",
+	"BTsUTyHYRjp3b7fmB64KsNBWoJLBwfY8p8CCssRjU6AVDzQx5M+AY+msVj+LCywy7nIpu1ZRuaIEpYnW",
+	"pT3IBZ4mq5qKVW9YL+u+qAnqXGPW4E6k4sHW0F3oNBV31vym4lLT6uelNcrrx7bMvW6wJkaGN19pYBJt",
+	"DEkdqG5AWx10OwFVUJUCwikgypDiB5dQnPcKJnA8r+YehynjHOE41q9vekUFL/p9vq17t7X4GvxGTM1z",
+	"px/gUlSCl0+VtrIhztqFLInWA7HJ8jW10C7srs3qrrIAf4+z7tb2xs+1W7jpFMXNGi7+Qo+6eNG8r0u+",
+	"T5Jsjqt/UJmSSgnoIaLScDbxXV7Or95CHLIptGCKSdwEwdq0nyP9NctoQ5vPz+xWV2OZ2/Iy9WkiVEHQ",
+	"lvw3hVup9BkFqQmV9NteQSwpLLpB+CrDlWBbk/+midC22+qxVkNh9VhrlPtZ/AGuZpONY9G58uuMP720",
+	"7CJ/sV+CeqXgr9lWnZqJY1WumO/7ltlkFSrdVsaovO4s0q5i/tHir9jDtWRgIuYUhNgv/L3KQZ7lzu8m",
+	"dxYVceR8b/56wiIOhxw3HWSyCefH8+Dq3HehvMCHGSA3rtfZ/NwSEWle8BHHGdTYzTtCN/KCirioPq/g",
+	"yxfttt3fB4dIUyb3DR1xJeGGjMWAKVdG+21KhACKMEcC7oRDaAUCDLk2dKcSUw9uw7d6GUQoF4AjW1Kl",
+	"YsiM6pzu4kbUOchXWZxGQ+nhFl4piz1HatXT1qsrN7f2Zw6brJ+6LvO4qq+9wLfOMnlie67cXJaNruef",
+	"a3nmm7XyX+tG6Y3xtCggXzax862xn1/+JnerHbx/WkptjxMzFcpdQ9xwFt98ExT/rVBotcbiCUi4WipR",
+	"p1pXcq8e59ska+TssKhsYy2eKHNdxZHNEbKcah/LOSUOWJ1zTN54s7GCNSsB8wCwm/dOBO+ngE18VP1T",
+	"Kma5T7rjtym8+UHZp2vWFE4JdX/trluVt9S8f2jVYQ1R+eetUWH4/Xxd2a5rSqaph63lhlhq7TZpRTEK",
+	"xvWvQvilJuryX8zzykt2ZTSmSnJ9LKy8R/uEK/p4DzPBmhM4Tu0gGpMbadIKPVmA6CakpXu7cX2XOFNX",
+	"luLqd9eBDZk919nIm9MVnNarlf6GXKbIrzEagi/9dJZGOp+g69RwkgBOsSk+W1vhFip0iYdRi9U5s2u+",
+	"ol4tctIFUpcVjBiOfELPfW7A7Su77Xm58WPMghz41ewByTMQZikRs0v5Br3QEHAK6VGm04z6X28tq9hW",
+	"n0HW6eyFvQ4aYg4v3C4hdaUa03W7snwU2LcEaMTimN1ChIYzKY1iwFygvd36a9t2cJOS0wqogmEnQiS6",
+	"65HQEbOdI1hnsszUHk2jZ4kkqiyNzVO8v7MzJmKSDdshm+5oSmcJL/6qRxTyNyHCEUYc4lFrwrjQbdSS",
+	"p1MYEy7SWd+G2TiasNhe5ra01Ahk+RY6oGQ6zYQqKdDyByIbNPCLcBhOdTiMydXEJGXZeKLrVdFv//f/",
+	"ocBU8ph/FdU8gT+gUtI4zZ0cjUCEkyL+YEMUI6b6nEmK3KJYHTFNteEZtAd0QP/0JyTJBKgwrxzQY/Vh",
+	"CRYTBHchJAIFPx1foZ2JylubhoHzs8srtIMTsnPT3bEYCvSskwENjkx3s3plH/2oNhtZmvntH/8M2siW",
+	"DY7IHZRm6KgVVB2GA7sWvANqyhTa6Eg9HOI0JcB1iS/vK3zlhmbgF/9WlqYBXlmbwaEzsUVuXnW6DNGl",
+	"AWrSh46X5xSkY+j65+CuxfUkF7gTQCX6LWatJOADepmFIXCOhiyS4EoaCL4MFFcPvD767R//vA8OVWCb",
+	"IxxF6qIUNPLil4GTHrd33wdtpMpc9MtwfItnfEDlJwXq90CiD2KWgI9wzJmiCdNljVKWCeBoq9fpbfum",
+	"JGUKYsIi9eO+b2jlSLJ2oHIGAzrCJM5S4OUJLWhrv9Px0X5nb7uNNO3YmrF8d8olTn3JcZgCIjRkU0LH",
+	"A1q+AW2pXpTdV5XOxeCo9V95w0iwLXcIwgmDyEdqqNIt4SoEp3rMcQT5PkiVrFLn3JI3LogeomaAsQA1",
+	"Qa+l/j9AW3asgZqdNyU0E2AZTdLitq+/I3/uAqaYUMXKiuzK1zjId36g5M7MReB5qYEZT4Al8qWtgAgf",
+	"0FEWx3oKyHYbndlBBnqEgRqERPktpPLTe7sHqHEAgtlUZxqBFAJ6FkGBDMuF1qxUs1vkMvIapJW5CBbH",
+	"UmtKzk/wGAK0paf46WSTKa0xuyqJxfSCoN3O9iFimeLuNBekqCfv0UkNjMIYT5P2gAacpeLPKrnTxzz8",
+	"P5Idg2Kig8n6qPCwZCM9V+nQJoj+jP1hgFIQWUq5zRUxDgMqWNKK4QZi+wo20m+RtgbawjRnGl3YZSHc",
+	"Lrg8HxBAJKv/WLC4KkjaCl7rDsXW1SyBfm12QOAjiDmgXnd/Wy6OBZoyLvQwGrRlru1tq61yINFLpDDK",
+	"OES2K6vX6cgvJ3QssTJtD6iqGgnBGCRGk74/uarpUJYA1SOE2iwd75iH+I68V9UZibikhKUx4Dlxc6/b",
+	"7rQ78lb5JpwQr+/ttTvtPVWvIibKMrEqAyekdQ0z9dsYGtJIp0oGG1GtWzfM7trBRjAid5ZM7HAJliqZ",
+	"PMFcjfTMRboayiBJVDepcK88K3NOdrm4Zedc+zlL79MzN+WN5c85s36AZlo98K1pwKWk8uYBl4Ud3Zfv",
+	"VqErHVwpLmD1e+1G1VdqLuq/1YWmDtsa4CatygHN5ZS8mzyJVZ2piVM0fZ6poXQ/MLfp7ed8zfkDjiM8",
+	"txNW2tRipohd+pfeHKRI8tU7KvVQAeK8nS1/xYrDQMoxuEY47MAUBc+W9N5VkSPLYaRM5Ddtqb3Zngej",
+	"ua1pwm0eWLn/VBl7udvprDeJRftBv5SCLt5uZ7fX6nRb3f2rbqe/1+l3Ov9V2fu+U+XudFfTLI51NMbr",
+	"DF+MOqNX0NqLXoatXniAWwf4FbR2R73hy6gb7sNut0RctckHpgXbe32y8/qNxF+JqMxatvt61bimRJl1",
+	"PcvlkqZ4cbdjixW7eW1iN68m7N6vPj6mYZhBwyyZI1WAKKlXUogq/+jpXWx6d77bO86EU/VId/kjpVFH",
+	"6qG95Q8V8yblE7sHy5+oTrq69739Vb6oPHFRPbUCfA3j4dQWZdMpTmdG11TmghrfWZXa4rGinlwLqmAl",
+	"r46/TBhfrhnVpA9pG5oWK23jqDFmoTT9edEQ2kZ/MWOuAk3BQa44J5gPqNMtaVVViONYGhOqsxQbl8v0",
+	"UA5tDFK/TGlexdFmLpkxXTrKdAlyhg30FKWY5IUso0xkKWhbpayy3fkNRaeD7Q1ZY/bTHClS5/aVGa1p",
+	"tMR9OWqjZijUhGX3IcLyaWVl3oFckn6vXr7Y7+3tdjt4GEYwGk/I367jKWXJrykX2c3t3ezv3jcuZ9fc",
+	"vWr7c4OkNFEKv5iOmzOb7q0ut1V/w1K0u8IT1RGh6rn9VcBrmM72nYru13ZQs5XYqwrse7/m3ux8IdG9",
+	"FuExCFgqzI8QZyOB9N19xEFwFORsEfh5aEwFzjCJuZ6XL0UvhTthu3gGlNE2upAPqukdrpFoCwWlXTix",
+	"sz109ICj3U5Hq5TGedYDaiC1iiCf/mmsy17nYNtHnBXjMVUYTfloMQvVXL9MNEl6BWsh6dfzzpyR+k9l",
+	"nX6PxqkBc7fV6V51DvodC+YcMfppXatymZx0iOxbF4ad3vIn8vHS6oEVBFk+av47lXyaBx8n+WwuQLk6",
+	"C+xXyhSZIC1t6/F/KdFWn+3hD2jJ7lVmr57AEfQRFywFRISPiHCkltbf+swV9K4W4RxQE+JEW8H5xdn7",
+	"86uz88vPlyc/nX44/1yEVwOJrwnL0u1D+Vc+mVeayWoyrx3ImwtvOqDKaLAyt9fZU5fyRBNOQc8I0PHa",
+	"PI9V3KFlUzDfZD7P55A82Ga2ocIZOjpBR0myrmlcqdn5mraxHRWTy0s8DLu7e739Fy9fHSwwZ49+9EoT",
+	"X1YQ+SVadoT7y1F31MO70Ho16g1bPdzbax2EXWjthd1od9QZHuBut4izFEgtVeA3L3q/tllbbWKbI6/n",
+	"8tvDpfcqYsgd7P1smC4Vzya97/V/+dRkps7ZxboEzyXzpyZ5vaNLvhpj8Ud0po+EUbJ4imdI2g96Jvot",
+	"dQehl0XRTyBe66NEXHG0Idvsd2HUVfl0PQZtP9wy+g6tEFcy1aNQzQStMkzhZKl/9VYnLmIYCZV3lJr2",
+	"GhKhjmfJnwuQml4UxoBTbqY0lClbl202EPcDdW1TdUqRZ9cSDGHOCRdYpQ+q5Im2kpRF26vr6Ma62pV0",
+	"9IZYdhUsPIahLcbm8PWLq84r60E9OV+bFSv8/Rw5+s4jRxeg6kRZamqFhlBya1YUZkv9K8kVy/LmpTKo",
+	"5lS44a8/WCo8Z3ZzQ/FvcwOPs7G5pv40P0uYzM/qzydNoOvdevIc+hM26D9h3tyQJrqdKOc4zsaSYxTn",
+	"qJJPQs0JrgLuBNoKMYcWoRwoJ4LczM9d/+rNOYFyld6FxZDq2hpbXKkb5yFCasDQppL/G826l5HxE1Ap",
+	"PIAj006OVDs5txp4H78avZQqd3e4F7V6sD9qvcIHw1ZHamDYG/Xw/rBAxV/MO45NS7puiKt1qs/Tyk5c",
+	"s9yIvrfBLHtDt/nCLLuhpOdE+yYS7Umu2Bzlqn4p6dZSLHxZtr1cRqxTJEp0qbPaGqYyqFwIIiMk8DVQ",
+	"XQhZm9MwJ3KnGzGeyJlYwLzrMOT6wT+no+13zot/q9KsDGVZmnXWFUbLfA4Kt7md8Y3nZtZNtTz7J+tl",
+	"tg0drCogdZFFgxOyana7Kjx167P0gYjguRjFqNfp6XS2nhBTpLORbm4si8s3alFHXJakSa8OjX4g+pdL",
+	"TX6HlKi3IqfEOYOrpM50R2GtR6/+Gg4y+mjXVMLcHZh16IJglbxu64zgRh2RMlY9zEWnVmMkfB6hfs1w",
+	"mjP77JeGsf7ewXA37EUvoPVq1MGt3rAbtg6iPWjtj17ig2E33Iv2oVbmoOdNu1P7qwB0yxrNdq12a5PL",
+	"nLD8prVut1Hrdt35botdJfsCsgYinVZw/el5s7f9Z96cXfRU52e2FJ3Uq2Kr3E7t/ZVlulkMTSBORllc",
+	"BFPb7XalyVef01LunvZ+hjhm6MsX+fMpnsL9/b+Vmn37v3j2kuTNOgGsa9VUxtHNz5N8D3bNH0Cw/wSi",
+	"ItWfQqLnLtpjqsIWZ4iqNsoDM0WFY2jqTLS3Ny+D9Hhnr0kgoq2bXRSyZPaQfNC6blvn+3fbHHytp0pe",
+	"XnV354ejntiBc5JG/4rC7tmJe3CS6QkdOmtj3O9UJueuYUurqSlARTrTTbjVXn59vHrtMBxfN/jrs2rQ",
+	"VmAszEB+amBPSwoOTV+yqmq270ghZGkkXcjiKcGkfb7tq65qMzpB1E8qkt5oEuMZRIjFUW71+wZoodrB",
+	"2QhhWhpHADRCWAyo1G7u5IWmirx3hIs3JaW34YQbjWfup3yPOQt7klZxbJY/V4V0C5Fc9lyck3G00niZ",
+	"n2n1BMXZDWdOreoXOPP0vG64B/v45bB1EHVHrR7eHbZehb2o9QLkO3aHvfBFfYpPf3eDyY/5RzwtzIFI",
+	"hproB54t9W+jzMpsh5JvRoeY/AkTub1uOY77pbiIo2wq48qfyn4/t/7u/afFqsoeqqdI/4ErrJn/sWXr",
+	"LDV2WU3L/eBOWNeINFqKSL1BS/yA9AEQZmxDrteEOTMIxxKDM61pKu07bXRk7x9QpajULJR8YLoJrDYp",
+	"JnPqxOOdkAVi9mZdabiW1eycmfE1nZUnipyVELMogNZpDqDtPURGL3Mr5pHss4PxB3Uw3uNrcGxrJXMI",
+	"rRjA60j/ldyN3K7boBCvkD8aM+BIAoHM0WElOXyLuXtQqLb9Q10CjBiFQ5RCoixS1Wd0i+NrjkZZqqRx",
+	"pFuFHYn/FyImeQumCjMJhsZsQC0AWyzNrxclRxNIYdtHvc5BYxelweJXFOkri6DqoOLNCugVzeiHCOhu",
+	"LeRTWOEbFNAIj4QZfWSZ57nr8lnIrxpFEllaFepS6kihZj1ZK/+eXNi7Zyg9sor5Y3Fq0vdXxlwSH9VS",
+	"5saL5R9xcw3yRkpFn/OfD8l/bixI0zRWeWF4xvLkc2zmGylqdSIydm/mRmBygfp1wi9r2tUf3VHHxUxk",
+	"VQJr5yJ3fbTro73f/vFP1XKvX2HGOQ5oYUmr0bWZOqE4ZNSa21oucW3CU7jNLXXCS+X5eqyyDrYMKMdT",
+	"QCLFlOtwchtZ1taghhMIryHqI4yCL1+CPPxi6nZVxzJiKQKq/uaIsgHVjbEqJ2NHg9oJnDo5QPWXhyzO",
+	"pnR+x/7HXNc+2GZ3xOu+6nmw0tV7mxKgUUwgReMUQOgxJaWzABRfen1PAJ62MPEaBPAGxKmfZ3eFvJDE",
+	"mEoZu2b1cT6J/XctP36khvwqW/hN6tA5mz5PsfqevKNBv+6trR5XKZq2mb3neNgfvGra6piiiAkRYfLM",
+	"K+vitfyjnS95+Pz+kb7STyBcDfOVS3ienYMHOAdPLbz+VQXXd1oWyWgRUHYSrhuz4peHOor4aXPGlcfZ",
+	"+H4nVUc+rh+nv4yz8eq+hKklMqfkSTv6GoqzS/QhwnoSvBPAOkSBwWGAEkL5tq9OxKBoROKYm4lhDznP",
+	"SXWlBDkrB7qcyB4nEEo/wZ7PWQwKVSIKcRDSVuNtdLnsnNoBrR5Ui+wJajq9LHJ3JcbhtXavxpSlEB1K",
+	"/WTuLd86oBQgQsNMt0najhr5Al54LDHhKvusUTQlnMt/aa+GDmgQqTps3jZXcrCC5lmOkkIen4Moncyl",
+	"bD6VszaHVJ3q8NpRhNcY0FE+5vhrpiQWZBbmaTrTc2CXWq6SUqa67TX1Kg4vHtba6CjCJev6PGX/Vjwo",
+	"0ejZoNR83TqnJLauEG8eXPr0ABN+zjG2c2dT6rufy2f/6IkPpUGKJgUphKV6sOc55YLTUcxG7SzSy4v0",
+	"pX54vSLaam6a8OJkoHau5v58qhVdblic+uh2QsLJgKoh6xOs8tVQpPFVTMt9MRaIK+FAppCPbO/ZKb7X",
+	"MCticjicAHccIYmu0vliWB82oabC28Ogdjud/FglTFFwfIXHwSHC+VFeZhBIcDJqnTIKrfdYhJMATeV/",
+	"1FR5lM/KhAjtdXpKw6qeDDRk0ayNThniWThRfRf+gDblzYl7sJIDc39ebZShk1yJVWydRx8R35QpKtJt",
+	"zhyThQc91if1IYlfba9gigCnKmJkaPBQo09aREQgLiTZGzznME0AR+pgPgNUaVuaDgZ56rTTuqrzAZrr",
+	"G3H9NqUnGw+tnqsn9d2F9+gbklB7Kqlr3oLmth11j3r9XlMb9ikT0jQmIwIR4oSG2mBVdEsoKtHbo1Z/",
+	"9nl/9wLj0qGUjtPrnptXFsjraV3/YT6oVNb6OMslWtlOqT4yo5r3O3tmKDMXWGQ8QEFWICAoTvCTImmI",
+	"1YmCxZB8qT+jxtDczxqYxwpQDZTX99i1xCOZAhd4msydV7qqCDHgzREZ5hxIO382/3QpUrOk7VDUA77E",
+	"Qe8GP2nx9jkSyTlLcZlgcm+9v1802lfDVjlms4peh1GM//ep+tLyQcC/qGOo9NuajJgracDoy/nZgDvK",
+	"OzTrVB9oArPt1L0UXumC0dPKwhxCzOiYI8Gc5/OJiPU3/AfMuLZk3aMryyfjqonqwJIYDvWQPX3OLKNQ",
+	"7X0y6+UT7uvrnapzYJPyQFJn7HEBsWq6q7/gxCbB/drJwNyVi+2aMdj0tr9IC99NeVvjHnTnnRMPy3s5",
+	"/LxI0I6hJ2nRjpOv6tZ3NS2MRRnLIY5j6UKkGdUehGDmTOItx7Harp1Q3HbPnNNi/v7T/X8HAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -15,14 +15,26 @@ SELECT
   (SELECT count(*) FROM projects) AS projects,
   (SELECT count(*) FROM api_keys) AS api_keys,
   (SELECT count(*) FROM api_keys WHERE revoked_at IS NOT NULL) AS revoked_api_keys,
-  (SELECT coalesce(max(updated_at), 'epoch') FROM projects)::timestamptz AS projects_updated_at
+  (SELECT coalesce(max(updated_at), 'epoch') FROM projects)::timestamptz AS projects_updated_at,
+  (SELECT count(*) FROM prompts) AS prompts,
+  (SELECT coalesce(max(updated_at), 'epoch') FROM prompts)::timestamptz AS prompts_updated_at,
+  (SELECT count(*) FROM prompt_versions) AS prompt_versions,
+  (SELECT count(*) FROM deployments) AS deployments,
+  (SELECT coalesce(max(promoted_at), 'epoch') FROM deployments)::timestamptz AS deployments_promoted_at,
+  (SELECT count(*) FROM deployment_history) AS deployment_history
 `
 
 type InspectRowCountsRow struct {
-	Projects          int64
-	ApiKeys           int64
-	RevokedApiKeys    int64
-	ProjectsUpdatedAt time.Time
+	Projects              int64
+	ApiKeys               int64
+	RevokedApiKeys        int64
+	ProjectsUpdatedAt     time.Time
+	Prompts               int64
+	PromptsUpdatedAt      time.Time
+	PromptVersions        int64
+	Deployments           int64
+	DeploymentsPromotedAt time.Time
+	DeploymentHistory     int64
 }
 
 // InspectRowCounts counts the rows of every table. Tests use it to show that a refused
@@ -35,6 +47,12 @@ func (q *Queries) InspectRowCounts(ctx context.Context, db DBTX) (*InspectRowCou
 		&i.ApiKeys,
 		&i.RevokedApiKeys,
 		&i.ProjectsUpdatedAt,
+		&i.Prompts,
+		&i.PromptsUpdatedAt,
+		&i.PromptVersions,
+		&i.Deployments,
+		&i.DeploymentsPromotedAt,
+		&i.DeploymentHistory,
 	)
 	return &i, err
 }

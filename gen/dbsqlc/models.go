@@ -5,6 +5,7 @@
 package dbsqlc
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/google/uuid"
@@ -23,10 +24,57 @@ type ApiKey struct {
 	CreatedAt   time.Time
 }
 
+type Deployment struct {
+	PromptID    uuid.UUID
+	Environment string
+	VersionID   uuid.UUID
+	PromotedAt  time.Time
+}
+
+type DeploymentHistory struct {
+	ID                int64
+	PromptID          uuid.UUID
+	Environment       string
+	Action            string
+	VersionID         uuid.UUID
+	PreviousVersionID *uuid.UUID
+	Reverted          bool
+	KeyID             *uuid.UUID
+	KeyPrefix         *string
+	CreatedAt         time.Time
+}
+
 type Project struct {
 	ID          uuid.UUID
 	Name        string
 	Description *string
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+}
+
+type Prompt struct {
+	ID           uuid.UUID
+	ProjectID    uuid.UUID
+	Slug         string
+	Name         string
+	Description  *string
+	VersionCount int32
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+type PromptVersion struct {
+	ID            uuid.UUID
+	PromptID      uuid.UUID
+	VersionNumber int32
+	SystemPrompt  string
+	UserTemplate  string
+	Model         string
+	Temperature   float64
+	MaxTokens     *int32
+	Metadata      json.RawMessage
+	Message       *string
+	Variables     []string
+	CreatedBy     *uuid.UUID
+	CreatedAt     time.Time
 }

@@ -192,3 +192,28 @@ func quotedName(reason string) (string, bool) {
 	name, _, ok := strings.Cut(rest, `"`)
 	return name, ok
 }
+
+// notFound, conflict and invalid build the bodies of the typed 404, 409 and 400 responses
+// handlers return.
+func notFound(ctx context.Context, message string) api.NotFoundJSONResponse {
+	return api.NotFoundJSONResponse(errorBody(ctx, api.ErrorCodeRESOURCENOTFOUND, message, nil))
+}
+
+func conflict(ctx context.Context, message string) api.ConflictJSONResponse {
+	return api.ConflictJSONResponse(errorBody(ctx, api.ErrorCodeCONFLICT, message, nil))
+}
+
+func invalid(ctx context.Context, details api.ErrorDetails, problems ...api.FieldProblem) api.BadRequestJSONResponse {
+	msg := "The request is not valid."
+	if len(problems) > 0 {
+		msg = "The request is not valid: " + problems[0].Field + ": " + problems[0].Problem
+		details.Fields = &problems
+	}
+	return api.BadRequestJSONResponse(errorBody(ctx, api.ErrorCodeVALIDATIONERROR, msg, &details))
+}
+
+// uniqueViolation reports whether err breaks the named unique constraint.
+func uniqueViolation(err error, constraint string) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "23505" && pgErr.ConstraintName == constraint
+}

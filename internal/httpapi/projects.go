@@ -82,8 +82,7 @@ func (s *Server) UpdateCurrentProject(ctx context.Context, req api.UpdateCurrent
 	if req.Body.Description.IsSpecified() {
 		params.DescriptionSet = true
 		if !req.Body.Description.IsNull() {
-			d := req.Body.Description.MustGet()
-			params.Description = &d
+			params.Description = ptrTo(req.Body.Description.MustGet())
 		}
 	}
 	p, err := s.q.ProjectUpdate(ctx, s.db, params)

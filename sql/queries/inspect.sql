@@ -5,4 +5,10 @@ SELECT
   (SELECT count(*) FROM projects) AS projects,
   (SELECT count(*) FROM api_keys) AS api_keys,
   (SELECT count(*) FROM api_keys WHERE revoked_at IS NOT NULL) AS revoked_api_keys,
-  (SELECT coalesce(max(updated_at), 'epoch') FROM projects)::timestamptz AS projects_updated_at;
+  (SELECT coalesce(max(updated_at), 'epoch') FROM projects)::timestamptz AS projects_updated_at,
+  (SELECT count(*) FROM prompts) AS prompts,
+  (SELECT coalesce(max(updated_at), 'epoch') FROM prompts)::timestamptz AS prompts_updated_at,
+  (SELECT count(*) FROM prompt_versions) AS prompt_versions,
+  (SELECT count(*) FROM deployments) AS deployments,
+  (SELECT coalesce(max(promoted_at), 'epoch') FROM deployments)::timestamptz AS deployments_promoted_at,
+  (SELECT count(*) FROM deployment_history) AS deployment_history;

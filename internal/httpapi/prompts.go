@@ -1,0 +1,136 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/auth"
+)
+
+const msgPromptNotFound = "No prompt with this id in the project."
+
+// ListPrompts lists the project's prompts.
+func (s *Server) ListPrompts(ctx context.Context, req api.ListPromptsRequestObject) (api.ListPromptsResponseObject, error) {
+	p := req.Params
+	pg := newPage(p.Page, p.Limit)
+	projectID := auth.FromContext(ctx).ProjectID
+	env := (*string)(p.Environment)
+
+	total, err := s.q.PromptCount(ctx, s.db, dbsqlc.PromptCountParams{ProjectID: projectID, Q: p.Q, Environment: env})
+	if err != nil {
+		return nil, fmt.Errorf("count prompts: %w", err)
+	}
+	rows, err := s.q.PromptList(ctx, s.db, dbsqlc.PromptListParams{
+		ProjectID: projectID, Q: p.Q, Environment: env,
+		Sort:     sortOr(p.Sort, api.ListPromptsParamsSortCreatedAtDesc),
+		RowLimit: int32(pg.limit), RowOffset: pg.offset(),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list prompts: %w", err)
+	}
+	prompts := make([]api.Prompt, len(rows))
+	for i, row := range rows {
+		prompts[i] = promptFromDB(row)
+	}
+	return api.ListPrompts200JSONResponse{Data: prompts, Meta: pg.meta(total)}, nil
+}
+
+// CreatePrompt creates a prompt with a slug unique in the project.
+func (s *Server) CreatePrompt(ctx context.Context, req api.CreatePromptRequestObject) (api.CreatePromptResponseObject, error) {
+	b := req.Body
+	row, err := s.q.PromptCreate(ctx, s.db, dbsqlc.PromptCreateParams{
+		ProjectID: auth.FromContext(ctx).ProjectID, Slug: b.Slug, Name: b.Name, Description: b.Description,
+	})
+	if uniqueViolation(err, "prompts_project_slug_key") {
+		return api.CreatePrompt409JSONResponse{ConflictJSONResponse: conflict(ctx,
+			"A prompt with the slug "+b.Slug+" already exists in the project.")}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("insert prompt: %w", err)
+	}
+	return api.CreatePrompt201JSONResponse{Data: promptFromDB(row)}, nil
+}
+
+// GetPrompt returns a prompt with its versions and deployments.
+func (s *Server) GetPrompt(ctx context.Context, req api.GetPromptRequestObject) (api.GetPromptResponseObject, error) {
+	row, err := s.q.PromptGet(ctx, s.db, dbsqlc.PromptGetParams{ProjectID: auth.FromContext(ctx).ProjectID, ID: req.Id})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.GetPrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get prompt: %w", err)
+	}
+	versions, err := s.q.VersionListAll(ctx, s.db, row.ID)
+	if err != nil {
+		return nil, fmt.Errorf("list versions: %w", err)
+	}
+	deployments, err := s.q.DeploymentListByPrompt(ctx, s.db, row.ID)
+	if err != nil {
+		return nil, fmt.Errorf("list deployments: %w", err)
+	}
+	p := promptFromDB(row)
+	detail := api.PromptDetail{
+		Id: p.Id, Slug: p.Slug, Name: p.Name, Description: p.Description, VersionCount: p.VersionCount,
+		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt,
+		Versions:    make([]api.Version, len(versions)),
+		Deployments: make([]api.Deployment, len(deployments)),
+	}
+	for i, v := range versions {
+		detail.Versions[i] = versionFromDB(v)
+	}
+	for i, d := range deployments {
+		detail.Deployments[i] = api.Deployment{
+			Environment: api.Environment(d.Environment), ActiveVersionId: d.VersionID,
+			VersionNumber: int(d.VersionNumber), PromotedAt: d.PromotedAt,
+		}
+	}
+	return api.GetPrompt200JSONResponse{Data: detail}, nil
+}
+
+// UpdatePrompt renames or describes a prompt; the slug never changes.
+func (s *Server) UpdatePrompt(ctx context.Context, req api.UpdatePromptRequestObject) (api.UpdatePromptResponseObject, error) {
+	params := dbsqlc.PromptUpdateParams{ProjectID: auth.FromContext(ctx).ProjectID, ID: req.Id, Name: req.Body.Name}
+	if d := req.Body.Description; d.IsSpecified() {
+		params.DescriptionSet = true
+		if !d.IsNull() {
+			params.Description = ptrTo(d.MustGet())
+		}
+	}
+	row, err := s.q.PromptUpdate(ctx, s.db, params)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.UpdatePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("update prompt: %w", err)
+	}
+	return api.UpdatePrompt200JSONResponse{Data: promptFromDB(row)}, nil
+}
+
+// DeletePrompt deletes a prompt; its versions, deployments and history go with it.
+func (s *Server) DeletePrompt(ctx context.Context, req api.DeletePromptRequestObject) (api.DeletePromptResponseObject, error) {
+	_, err := s.q.PromptDelete(ctx, s.db, dbsqlc.PromptDeleteParams{ProjectID: auth.FromContext(ctx).ProjectID, ID: req.Id})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.DeletePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("delete prompt: %w", err)
+	}
+	return api.DeletePrompt204Response{}, nil
+}
+
+func promptFromDB(p *dbsqlc.Prompt) api.Prompt {
+	return api.Prompt{
+		Id:           p.ID,
+		Slug:         p.Slug,
+		Name:         p.Name,
+		Description:  nullableOf(p.Description),
+		VersionCount: int(p.VersionCount),
+		CreatedAt:    p.CreatedAt,
+		UpdatedAt:    p.UpdatedAt,
+	}
+}

@@ -1,0 +1,54 @@
+-- name: DeploymentUpsert :one
+INSERT INTO deployments (prompt_id, environment, version_id, promoted_at)
+VALUES (@prompt_id, @environment, @version_id, now())
+ON CONFLICT (prompt_id, environment)
+DO UPDATE SET version_id = excluded.version_id, promoted_at = excluded.promoted_at
+RETURNING *;
+
+-- name: DeploymentGet :one
+SELECT * FROM deployments WHERE prompt_id = @prompt_id AND environment = @environment;
+
+-- name: DeploymentListByPrompt :many
+SELECT d.environment, d.version_id, d.promoted_at, v.version_number
+FROM deployments d
+JOIN prompt_versions v ON v.id = d.version_id
+WHERE d.prompt_id = @prompt_id
+ORDER BY array_position(ARRAY['dev', 'staging', 'production'], d.environment);
+
+-- name: DeploymentHistoryAdd :one
+INSERT INTO deployment_history (prompt_id, environment, action, version_id, previous_version_id, key_id, key_prefix)
+VALUES (@prompt_id, @environment, @action, @version_id, sqlc.narg(previous_version_id), sqlc.narg(key_id), sqlc.narg(key_prefix))
+RETURNING *;
+
+-- DeploymentStackTop returns the two newest promotions of an environment that no rollback
+-- has undone: the live one and the one a rollback returns to.
+-- name: DeploymentStackTop :many
+SELECT * FROM deployment_history
+WHERE prompt_id = @prompt_id AND environment = @environment AND action = 'promote' AND NOT reverted
+ORDER BY id DESC
+LIMIT 2;
+
+-- name: DeploymentHistoryRevert :exec
+UPDATE deployment_history SET reverted = true WHERE id = @id;
+
+-- name: DeploymentHistoryList :many
+SELECT h.*, v.version_number
+FROM deployment_history h
+JOIN prompt_versions v ON v.id = h.version_id
+WHERE h.prompt_id = @prompt_id
+  AND (sqlc.narg(environment)::text IS NULL OR h.environment = sqlc.narg(environment))
+ORDER BY h.id DESC
+LIMIT @row_limit OFFSET @row_offset;
+
+-- name: DeploymentHistoryCount :one
+SELECT count(*) FROM deployment_history
+WHERE prompt_id = @prompt_id
+  AND (sqlc.narg(environment)::text IS NULL OR environment = sqlc.narg(environment));
+
+-- EverDeployed reports whether a version has been live in an environment, which is what
+-- lets a key of that environment pin it.
+-- name: DeploymentEverDeployed :one
+SELECT EXISTS (
+  SELECT 1 FROM deployment_history
+  WHERE prompt_id = @prompt_id AND environment = @environment AND version_id = @version_id
+);

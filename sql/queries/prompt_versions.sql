@@ -1,0 +1,22 @@
+-- name: VersionCreate :one
+INSERT INTO prompt_versions (prompt_id, version_number, system_prompt, user_template, model,
+                             temperature, max_tokens, metadata, message, variables, created_by)
+VALUES (@prompt_id, @version_number, @system_prompt, @user_template, @model,
+        @temperature, sqlc.narg(max_tokens), @metadata, sqlc.narg(message), @variables, sqlc.narg(created_by))
+RETURNING *;
+
+-- name: VersionGet :one
+SELECT v.* FROM prompt_versions v
+JOIN prompts p ON p.id = v.prompt_id
+WHERE p.project_id = @project_id AND v.prompt_id = @prompt_id AND v.id = @id;
+
+-- name: VersionList :many
+SELECT * FROM prompt_versions
+WHERE prompt_id = @prompt_id
+ORDER BY
+  CASE WHEN @sort::text = 'versionNumber:asc' THEN version_number END ASC,
+  CASE WHEN @sort::text <> 'versionNumber:asc' THEN version_number END DESC
+LIMIT @row_limit OFFSET @row_offset;
+
+-- name: VersionListAll :many
+SELECT * FROM prompt_versions WHERE prompt_id = @prompt_id ORDER BY version_number DESC;

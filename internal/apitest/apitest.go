@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
@@ -129,4 +130,33 @@ func (e *Env) Rows() *dbsqlc.InspectRowCountsRow {
 	counts, err := dbsqlc.New().InspectRowCounts(context.Background(), e.Pool)
 	require.NoError(e.t, err)
 	return counts
+}
+
+// NewPrompt creates a prompt in p's project.
+func (e *Env) NewPrompt(p *Project, slug string) api.Prompt {
+	e.t.Helper()
+	resp, err := p.Client.CreatePromptWithResponse(context.Background(), api.CreatePromptRequest{Slug: slug, Name: "Prompt " + slug})
+	require.NoError(e.t, err)
+	require.Equal(e.t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
+	return resp.JSON201.Data
+}
+
+// NewVersion creates a version of a prompt with the given user template.
+func (e *Env) NewVersion(p *Project, promptID uuid.UUID, userTemplate string) api.Version {
+	e.t.Helper()
+	resp, err := p.Client.CreateVersionWithResponse(context.Background(), promptID, api.CreateVersionRequest{
+		SystemPrompt: "You are a helpful assistant.", UserTemplate: userTemplate,
+	})
+	require.NoError(e.t, err)
+	require.Equal(e.t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
+	return resp.JSON201.Data
+}
+
+// Promote makes a version live in env and returns the deployment.
+func (e *Env) Promote(p *Project, promptID, versionID uuid.UUID, env api.Environment) api.Deployment {
+	e.t.Helper()
+	resp, err := p.Client.PromotePromptWithResponse(context.Background(), promptID, api.PromoteRequest{Environment: env, VersionId: versionID})
+	require.NoError(e.t, err)
+	require.Equal(e.t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+	return resp.JSON200.Data
 }

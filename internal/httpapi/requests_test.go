@@ -239,3 +239,11 @@ func TestDatabaseDown(t *testing.T) {
 }
 
 func itoa(n int) string { return string(rune('0' + n)) }
+
+// mustJSON returns the compact JSON of a top-level member of body.
+func mustJSON(t *testing.T, body []byte, member string) string {
+	t.Helper()
+	var m map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(body, &m))
+	return string(m[member])
+}

@@ -114,7 +114,7 @@ func (s *Server) GetVersion(ctx context.Context, req api.GetVersionRequestObject
 // templateVariables parses both templates of a version and lists their variables once each
 // (system prompt first), or the problems that make them unusable.
 func templateVariables(systemPrompt, userTemplate string) ([]string, []api.FieldProblem) {
-	var names []string
+	names := []string{} // never nil: the column is NOT NULL and the API shows []
 	var problems []api.FieldProblem
 	seen := map[string]bool{}
 	for _, f := range []struct{ field, src string }{{"/systemPrompt", systemPrompt}, {"/userTemplate", userTemplate}} {

@@ -1,0 +1,197 @@
+package httpapi_test
+
+import (
+	"context"
+	"math/rand/v2"
+	"net/http"
+	"sync"
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/apitest"
+)
+
+func TestPromotePrompt(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.New(t)
+	p := env.NewProject("p")
+
+	t.Run("PromoteIsIdempotent", func(t *testing.T) {
+		t.Parallel()
+		prompt := env.NewPrompt(p, "idem")
+		v := env.NewVersion(p, prompt.Id, "u")
+		first := env.Promote(p, prompt.Id, v.Id, api.EnvironmentStaging)
+		again := env.Promote(p, prompt.Id, v.Id, api.EnvironmentStaging)
+		require.Equal(t, first, again)
+		hist, err := p.Client.ListDeploymentsWithResponse(ctx, prompt.Id, &api.ListDeploymentsParams{Environment: ptr(api.EnvironmentStaging)})
+		require.NoError(t, err)
+		require.Len(t, hist.JSON200.Data, 1)
+	})
+
+	t.Run("VersionOfAnotherPrompt", func(t *testing.T) {
+		// Not parallel: it counts rows that parallel siblings would change.
+		a := env.NewPrompt(p, "a")
+		b := env.NewPrompt(p, "b")
+		vb := env.NewVersion(p, b.Id, "u")
+		before := env.Rows()
+		resp, err := p.Client.PromotePromptWithResponse(ctx, a.Id, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: vb.Id})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusNotFound, resp.StatusCode())
+		require.Equal(t, before, env.Rows())
+	})
+
+	t.Run("UnknownPrompt", func(t *testing.T) {
+		t.Parallel()
+		resp, err := p.Client.PromotePromptWithResponse(ctx, uuid.New(), api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: uuid.New()})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusNotFound, resp.StatusCode())
+	})
+
+	t.Run("BadEnvironment", func(t *testing.T) {
+		// Not parallel: it counts rows that parallel siblings would change.
+		prompt := env.NewPrompt(p, "bad-env")
+		v := env.NewVersion(p, prompt.Id, "u")
+		before := env.Rows()
+		resp := env.Do(env.Request(http.MethodPost, "/api/v1/prompts/"+prompt.Id.String()+"/promote", p.Key, "application/json",
+			`{"environment":"qa","versionId":"`+v.Id.String()+`"}`))
+		e := decodeError(t, resp, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
+		require.Equal(t, []string{"/environment"}, fieldNames(e))
+		require.Equal(t, before, env.Rows())
+	})
+}
+
+func TestRollbackPrompt(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.New(t)
+	p := env.NewProject("p")
+	rollback := func(promptID uuid.UUID, e api.Environment) *api.RollbackPromptResponse {
+		t.Helper()
+		resp, err := p.Client.RollbackPromptWithResponse(ctx, promptID, api.RollbackRequest{Environment: e})
+		require.NoError(t, err)
+		return resp
+	}
+
+	t.Run("WalksDownTheHistory", func(t *testing.T) {
+		// Not parallel: it counts rows that parallel siblings would change.
+		prompt := env.NewPrompt(p, "walk")
+		var versions []api.Version
+		for range 3 {
+			v := env.NewVersion(p, prompt.Id, "u")
+			versions = append(versions, v)
+			env.Promote(p, prompt.Id, v.Id, api.EnvironmentProduction)
+		}
+		require.Equal(t, 2, rollback(prompt.Id, api.EnvironmentProduction).JSON200.Data.VersionNumber)
+		require.Equal(t, 1, rollback(prompt.Id, api.EnvironmentProduction).JSON200.Data.VersionNumber)
+
+		before := env.Rows()
+		resp := rollback(prompt.Id, api.EnvironmentProduction)
+		require.Equal(t, http.StatusConflict, resp.StatusCode())
+		require.Equal(t, before, env.Rows())
+
+		// A promotion after rollbacks is rolled back to where the rollbacks left off.
+		env.Promote(p, prompt.Id, versions[2].Id, api.EnvironmentProduction)
+		require.Equal(t, versions[0].Id, rollback(prompt.Id, api.EnvironmentProduction).JSON200.Data.ActiveVersionId)
+
+		hist, err := p.Client.ListDeploymentsWithResponse(ctx, prompt.Id, &api.ListDeploymentsParams{Environment: ptr(api.EnvironmentProduction)})
+		require.NoError(t, err)
+		var actions []api.DeploymentHistoryEntryAction
+		for _, h := range hist.JSON200.Data {
+			actions = append(actions, h.Action)
+			require.Equal(t, p.Key[:12], h.KeyPrefix.MustGet())
+		}
+		require.Equal(t, []api.DeploymentHistoryEntryAction{"rollback", "promote", "rollback", "rollback", "promote", "promote", "promote"}, actions)
+		require.Equal(t, versions[2].Id, hist.JSON200.Data[0].PreviousVersionId.MustGet())
+	})
+
+	t.Run("NothingDeployed", func(t *testing.T) {
+		t.Parallel()
+		prompt := env.NewPrompt(p, "nothing")
+		require.Equal(t, http.StatusConflict, rollback(prompt.Id, api.EnvironmentStaging).StatusCode())
+	})
+
+	t.Run("UnknownPrompt", func(t *testing.T) {
+		t.Parallel()
+		require.Equal(t, http.StatusNotFound, rollback(uuid.New(), api.EnvironmentStaging).StatusCode())
+	})
+}
+
+func TestListDeployments(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.New(t)
+	p := env.NewProject("p")
+	prompt := env.NewPrompt(p, "hist")
+	v1 := env.NewVersion(p, prompt.Id, "u")
+	v2 := env.NewVersion(p, prompt.Id, "u")
+	env.Promote(p, prompt.Id, v1.Id, api.EnvironmentStaging)
+
+	resp, err := p.Client.ListDeploymentsWithResponse(ctx, prompt.Id, &api.ListDeploymentsParams{Limit: ptr(2)})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, resp.StatusCode())
+	require.Equal(t, api.Pagination{Total: 3, Page: 1, Limit: 2, Pages: 2}, resp.JSON200.Meta.Pagination)
+	newest := resp.JSON200.Data[0]
+	require.Equal(t, api.EnvironmentStaging, newest.Environment)
+	require.Equal(t, v1.Id, newest.VersionId)
+	require.True(t, newest.PreviousVersionId.IsNull())
+	require.Equal(t, v2.Id, resp.JSON200.Data[1].VersionId, "creating v2 deployed it to dev")
+
+	missing, err := p.Client.ListDeploymentsWithResponse(ctx, uuid.New(), nil)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusNotFound, missing.StatusCode())
+}
+
+// TestConcurrentPromotesAndRollbacks races promotions and rollbacks on one environment and
+// checks that the recorded history, replayed oldest first, ends at the live version.
+func TestConcurrentPromotesAndRollbacks(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.New(t)
+	p := env.NewProject("p")
+	prompt := env.NewPrompt(p, "raced")
+	var versions []api.Version
+	for range 4 {
+		versions = append(versions, env.NewVersion(p, prompt.Id, "u"))
+	}
+	const prod = api.EnvironmentProduction
+	env.Promote(p, prompt.Id, versions[0].Id, prod)
+
+	var wg sync.WaitGroup
+	for i := range 40 {
+		wg.Go(func() {
+			if i%3 == 0 {
+				_, _ = p.Client.RollbackPromptWithResponse(ctx, prompt.Id, api.RollbackRequest{Environment: prod})
+				return
+			}
+			v := versions[rand.IntN(len(versions))]
+			_, _ = p.Client.PromotePromptWithResponse(ctx, prompt.Id, api.PromoteRequest{Environment: prod, VersionId: v.Id})
+		})
+	}
+	wg.Wait()
+
+	hist, err := p.Client.ListDeploymentsWithResponse(ctx, prompt.Id, &api.ListDeploymentsParams{Environment: ptr(prod), Limit: ptr(100)})
+	require.NoError(t, err)
+	entries := hist.JSON200.Data
+	require.Equal(t, len(entries), hist.JSON200.Meta.Pagination.Total)
+	var live uuid.UUID
+	for i := len(entries) - 1; i >= 0; i-- {
+		if i < len(entries)-1 {
+			require.Equal(t, live, entries[i].PreviousVersionId.MustGet(), "entry %d does not start where the one before ended", entries[i].Id)
+		}
+		live = entries[i].VersionId
+	}
+	detail, err := p.Client.GetPromptWithResponse(ctx, prompt.Id)
+	require.NoError(t, err)
+	for _, d := range detail.JSON200.Data.Deployments {
+		if d.Environment == prod {
+			require.Equal(t, live, d.ActiveVersionId)
+		}
+	}
+	resolved, err := env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: prod})).ResolvePromptWithResponse(ctx, "raced", nil)
+	require.NoError(t, err)
+	require.Equal(t, live, resolved.JSON200.Data.VersionId)
+}

@@ -3,8 +3,11 @@
 SHELL := /bin/bash
 
 GO       ?= go
+NPM      ?= npm
 SUDO     := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PG_FOUND := $(shell command -v postgres >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 && echo yes)
+CHROMIUM := $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)
+TEST_LOG := .promptops/test.log
 
 .PHONY: help
 help: ## list the targets
@@ -21,6 +24,14 @@ endif
 		echo "running as root: adding the unprivileged postgres user the private database runs as"; \
 		useradd --system --home-dir /var/lib/postgresql --shell /usr/sbin/nologin postgres; fi
 
+.PHONY: deps/test
+deps/test: deps sdk/deps ## deps, plus Chromium (apt) and the node packages the tests use
+ifeq ($(CHROMIUM),)
+	@echo "Chromium not found: installing Debian's chromium for the explorer's browser test"
+	$(SUDO) apt-get update
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+endif
+
 .PHONY: run
 run: deps ## serve the API on :3001 with a private PostgreSQL in ./.promptops
 	$(GO) run ./cmd/promptops serve
@@ -30,27 +41,55 @@ build: ## build the binary into ./.promptops/bin/promptops
 	$(GO) build -o .promptops/bin/promptops ./cmd/promptops
 
 .PHONY: test
-test: deps ## run every test against a real PostgreSQL
-	$(GO) test -count=1 ./...
+test: deps/test ## run every test: Go (real PostgreSQL), the TypeScript SDK, the explorer in Chromium
+	@mkdir -p .promptops
+	@echo "go test ./... (full log: $(TEST_LOG))"
+	@$(GO) test -count=1 -v ./... > $(TEST_LOG) 2>&1; code=$$?; \
+	grep -E '^(ok|FAIL|panic:|contract:)|^--- SKIP|^\s+[a-z_]+_test\.go:[0-9]+: .*(skip|Skip|not installed|no Chromium)' $(TEST_LOG); \
+	if [ $$code -ne 0 ]; then echo "--- failures:"; grep -v -E '^(=== (RUN|PAUSE|CONT|NAME)|--- PASS|PASS$$|ok )' $(TEST_LOG) | tail -300; fi; \
+	exit $$code
 
 .PHONY: generate
-generate: generate/oapi generate/sqlc ## regenerate gen/ from openapi/ and sql/
+generate: generate/oapi generate/sqlc generate/explorer sdk ## regenerate gen/ (and the explorer's assets) from openapi/ and sql/
 
 .PHONY: generate/oapi
-generate/oapi: ## gen/api from openapi/openapi.yaml (oapi-codegen)
+generate/oapi: ## gen/api from openapi/openapi.yaml (oapi-codegen: models, strict server, client, spec)
 	$(GO) tool oapi-codegen -config oapi.yaml openapi/openapi.yaml
 
 .PHONY: generate/sqlc
 generate/sqlc: ## gen/dbsqlc from sql/ (sqlc)
 	$(GO) tool sqlc generate
 
+.PHONY: openapi/deps
+openapi/deps: ## install the spec's node tools (Spectral, swagger-ui-dist) from openapi/package-lock.json
+	@[ -d openapi/node_modules ] || $(NPM) ci --prefix openapi --no-audit --no-fund
+
+.PHONY: generate/explorer
+generate/explorer: openapi/deps ## copy Swagger UI from swagger-ui-dist into internal/explorer/dist
+	cp openapi/node_modules/swagger-ui-dist/{swagger-ui-bundle.js,swagger-ui.css,LICENSE} internal/explorer/dist/
+
+.PHONY: sdk/deps
+sdk/deps: ## install the TypeScript SDK's packages from gen/ts/package-lock.json
+	@[ -d gen/ts/node_modules ] || $(NPM) ci --prefix gen/ts --no-audit --no-fund
+
+.PHONY: sdk
+sdk: sdk/deps ## regenerate the TypeScript SDK's types (gen/ts/schema.d.ts, openapi-typescript)
+	cd gen/ts && $(NPM) run --silent generate
+
 .PHONY: check-generated
-check-generated: generate ## fail when gen/ or go.mod differ from a fresh generation
-	git diff --exit-code -- gen/
-	@test -z "$$(git status --porcelain -- gen/)" || { git status --porcelain -- gen/; echo "gen/ has files generation did not commit"; exit 1; }
+check-generated: generate ## fail when gen/, the explorer or go.mod differ from a fresh generation
+	git diff --exit-code -- gen/ internal/explorer/dist/
+	@test -z "$$(git status --porcelain -- gen/ internal/explorer/dist/)" || { git status --porcelain -- gen/ internal/explorer/dist/; echo "generation made files that are not committed"; exit 1; }
 	$(GO) mod tidy -diff
 
 .PHONY: lint
-lint: ## go vet and gofmt
+lint: lint/go lint/spec ## all linters
+
+.PHONY: lint/go
+lint/go: ## go vet and gofmt
 	$(GO) vet ./...
-	@test -z "$$(gofmt -l cmd internal)" || { gofmt -l cmd internal; exit 1; }
+	@test -z "$$(gofmt -l cmd internal openapi sql)" || { gofmt -l cmd internal openapi sql; exit 1; }
+
+.PHONY: lint/spec
+lint/spec: openapi/deps ## Spectral on openapi/openapi.yaml (OpenAPI rules + .spectral.yaml): zero errors
+	cd openapi && npx --no-install spectral lint --fail-severity=error --ruleset ../.spectral.yaml openapi.yaml

@@ -20,6 +20,8 @@ import (
 	"strings"
 	"time"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/nullable"
 	"github.com/oapi-codegen/runtime"
@@ -952,6 +954,21 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// GetExplorer The interactive API explorer
+	//
+	// Needs no key. Swagger UI on this document, served from the binary (it works without
+	// internet). "Authorize" takes an API key; "Try it out" calls this server.
+	//
+	// Corresponds with GET /api/explorer (the `GetExplorer` operationId).
+	GetExplorer(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetExplorerAsset A script or style sheet of the explorer
+	//
+	// Needs no key.
+	//
+	// Corresponds with GET /api/explorer/{asset} (the `GetExplorerAsset` operationId).
+	GetExplorerAsset(ctx context.Context, asset string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListApiKeys List the project's API keys
 	//
 	// Needs `admin`. Shows each key's prefix, never the key or its hash.
@@ -989,6 +1006,20 @@ type ClientInterface interface {
 	//
 	// Corresponds with DELETE /api/v1/api-keys/{id} (the `RevokeApiKey` operationId).
 	RevokeApiKey(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetOpenApiJson This OpenAPI document, as JSON
+	//
+	// Needs no key. The document the running binary was built from.
+	//
+	// Corresponds with GET /api/v1/openapi.json (the `GetOpenApiJson` operationId).
+	GetOpenApiJson(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetOpenApiYaml This OpenAPI document, as YAML
+	//
+	// Needs no key. The document the running binary was built from, as written.
+	//
+	// Corresponds with GET /api/v1/openapi.yaml (the `GetOpenApiYaml` operationId).
+	GetOpenApiYaml(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateProjectWithBody Create a project and its first API key
 	//
@@ -1235,6 +1266,41 @@ type ClientInterface interface {
 	GetHealth(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
+// GetExplorer The interactive API explorer
+//
+// Needs no key. Swagger UI on this document, served from the binary (it works without
+// internet). "Authorize" takes an API key; "Try it out" calls this server.
+//
+// Corresponds with GET /api/explorer (the `GetExplorer` operationId).
+func (c *Client) GetExplorer(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetExplorerRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetExplorerAsset A script or style sheet of the explorer
+//
+// Needs no key.
+//
+// Corresponds with GET /api/explorer/{asset} (the `GetExplorerAsset` operationId).
+func (c *Client) GetExplorerAsset(ctx context.Context, asset string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetExplorerAssetRequest(c.Server, asset)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListApiKeys List the project's API keys
 //
 // Needs `admin`. Shows each key's prefix, never the key or its hash.
@@ -1303,6 +1369,40 @@ func (c *Client) CreateApiKey(ctx context.Context, body CreateApiKeyJSONRequestB
 // Corresponds with DELETE /api/v1/api-keys/{id} (the `RevokeApiKey` operationId).
 func (c *Client) RevokeApiKey(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRevokeApiKeyRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetOpenApiJson This OpenAPI document, as JSON
+//
+// Needs no key. The document the running binary was built from.
+//
+// Corresponds with GET /api/v1/openapi.json (the `GetOpenApiJson` operationId).
+func (c *Client) GetOpenApiJson(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetOpenApiJsonRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetOpenApiYaml This OpenAPI document, as YAML
+//
+// Needs no key. The document the running binary was built from, as written.
+//
+// Corresponds with GET /api/v1/openapi.yaml (the `GetOpenApiYaml` operationId).
+func (c *Client) GetOpenApiYaml(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetOpenApiYamlRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -1807,6 +1907,67 @@ func (c *Client) GetHealth(ctx context.Context, reqEditors ...RequestEditorFn) (
 	return c.Client.Do(req)
 }
 
+// NewGetExplorerRequest constructs an http.Request for the GetExplorer method
+func NewGetExplorerRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/explorer")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetExplorerAssetRequest constructs an http.Request for the GetExplorerAsset method
+func NewGetExplorerAssetRequest(server string, asset string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "asset", asset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/explorer/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListApiKeysRequest constructs an http.Request for the ListApiKeys method
 func NewListApiKeysRequest(server string, params *ListApiKeysParams) (*http.Request, error) {
 	var err error
@@ -1988,6 +2149,60 @@ func NewRevokeApiKeyRequest(server string, id ResourceId) (*http.Request, error)
 	}
 
 	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetOpenApiJsonRequest constructs an http.Request for the GetOpenApiJson method
+func NewGetOpenApiJsonRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/openapi.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetOpenApiYamlRequest constructs an http.Request for the GetOpenApiYaml method
+func NewGetOpenApiYamlRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/openapi.yaml")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -2917,6 +3132,25 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// GetExplorerWithResponse The interactive API explorer
+	//
+	// Needs no key. Swagger UI on this document, served from the binary (it works without
+	// internet). "Authorize" takes an API key; "Try it out" calls this server.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/explorer (the `GetExplorer` operationId).
+	GetExplorerWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetExplorerResponse, error)
+
+	// GetExplorerAssetWithResponse A script or style sheet of the explorer
+	//
+	// Needs no key.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/explorer/{asset} (the `GetExplorerAsset` operationId).
+	GetExplorerAssetWithResponse(ctx context.Context, asset string, reqEditors ...RequestEditorFn) (*GetExplorerAssetResponse, error)
+
 	// ListApiKeysWithResponse List the project's API keys
 	//
 	// Needs `admin`. Shows each key's prefix, never the key or its hash.
@@ -2958,6 +3192,24 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with DELETE /api/v1/api-keys/{id} (the `RevokeApiKey` operationId).
 	RevokeApiKeyWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*RevokeApiKeyResponse, error)
+
+	// GetOpenApiJsonWithResponse This OpenAPI document, as JSON
+	//
+	// Needs no key. The document the running binary was built from.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/openapi.json (the `GetOpenApiJson` operationId).
+	GetOpenApiJsonWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetOpenApiJsonResponse, error)
+
+	// GetOpenApiYamlWithResponse This OpenAPI document, as YAML
+	//
+	// Needs no key. The document the running binary was built from, as written.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/openapi.yaml (the `GetOpenApiYaml` operationId).
+	GetOpenApiYamlWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetOpenApiYamlResponse, error)
 
 	// CreateProjectWithBodyWithResponse Create a project and its first API key
 	//
@@ -3220,6 +3472,102 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /health (the `GetHealth` operationId).
 	GetHealthWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetHealthResponse, error)
+}
+
+type GetExplorerResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetExplorerResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GetExplorerResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetExplorerResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetExplorerResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetExplorerResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetExplorerAssetResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetExplorerAssetResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetExplorerAssetResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetExplorerAssetResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GetExplorerAssetResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetExplorerAssetResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetExplorerAssetResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetExplorerAssetResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 // ListApiKeysResponse429Headers the declared response headers of an HTTP 429 response for ListApiKeys
@@ -3535,6 +3883,102 @@ func (r RevokeApiKeyResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r RevokeApiKeyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetOpenApiJsonResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *map[string]interface{}
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetOpenApiJsonResponse) GetJSON200() *map[string]interface{} {
+	return r.JSON200
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetOpenApiJsonResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GetOpenApiJsonResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetOpenApiJsonResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetOpenApiJsonResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetOpenApiJsonResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetOpenApiYamlResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// YAML200 the response for an HTTP 200 `application/yaml` response
+	YAML200 *map[string]interface{}
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetYAML200 returns the response for an HTTP 200 `application/yaml` response
+func (r GetOpenApiYamlResponse) GetYAML200() *map[string]interface{} {
+	return r.YAML200
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetOpenApiYamlResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GetOpenApiYamlResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetOpenApiYamlResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetOpenApiYamlResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetOpenApiYamlResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -5292,6 +5736,8 @@ type GetHealthResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *Health
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Health
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5301,6 +5747,11 @@ type GetHealthResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetHealthResponse) GetJSON200() *Health {
 	return r.JSON200
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetHealthResponse) GetJSON500() *InternalError {
+	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
@@ -5335,6 +5786,37 @@ func (r GetHealthResponse) ContentType() string {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
+}
+
+// GetExplorerWithResponse The interactive API explorer
+//
+// Needs no key. Swagger UI on this document, served from the binary (it works without
+// internet). "Authorize" takes an API key; "Try it out" calls this server.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/explorer (the `GetExplorer` operationId).
+func (c *ClientWithResponses) GetExplorerWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetExplorerResponse, error) {
+	rsp, err := c.GetExplorer(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetExplorerResponse(rsp)
+}
+
+// GetExplorerAssetWithResponse A script or style sheet of the explorer
+//
+// Needs no key.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/explorer/{asset} (the `GetExplorerAsset` operationId).
+func (c *ClientWithResponses) GetExplorerAssetWithResponse(ctx context.Context, asset string, reqEditors ...RequestEditorFn) (*GetExplorerAssetResponse, error) {
+	rsp, err := c.GetExplorerAsset(ctx, asset, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetExplorerAssetResponse(rsp)
 }
 
 // ListApiKeysWithResponse List the project's API keys
@@ -5401,6 +5883,36 @@ func (c *ClientWithResponses) RevokeApiKeyWithResponse(ctx context.Context, id R
 		return nil, err
 	}
 	return ParseRevokeApiKeyResponse(rsp)
+}
+
+// GetOpenApiJsonWithResponse This OpenAPI document, as JSON
+//
+// Needs no key. The document the running binary was built from.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/openapi.json (the `GetOpenApiJson` operationId).
+func (c *ClientWithResponses) GetOpenApiJsonWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetOpenApiJsonResponse, error) {
+	rsp, err := c.GetOpenApiJson(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetOpenApiJsonResponse(rsp)
+}
+
+// GetOpenApiYamlWithResponse This OpenAPI document, as YAML
+//
+// Needs no key. The document the running binary was built from, as written.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/openapi.yaml (the `GetOpenApiYaml` operationId).
+func (c *ClientWithResponses) GetOpenApiYamlWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetOpenApiYamlResponse, error) {
+	rsp, err := c.GetOpenApiYaml(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetOpenApiYamlResponse(rsp)
 }
 
 // CreateProjectWithBodyWithResponse Create a project and its first API key
@@ -5815,6 +6327,72 @@ func (c *ClientWithResponses) GetHealthWithResponse(ctx context.Context, reqEdit
 	return ParseGetHealthResponse(rsp)
 }
 
+// ParseGetExplorerResponse parses an HTTP response from a GetExplorerWithResponse call
+func ParseGetExplorerResponse(rsp *http.Response) (*GetExplorerResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetExplorerResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetExplorerAssetResponse parses an HTTP response from a GetExplorerAssetWithResponse call
+func ParseGetExplorerAssetResponse(rsp *http.Response) (*GetExplorerAssetResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetExplorerAssetResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseListApiKeysResponse parses an HTTP response from a ListApiKeysWithResponse call
 func ParseListApiKeysResponse(rsp *http.Response) (*ListApiKeysResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -6111,6 +6689,72 @@ func ParseRevokeApiKeyResponse(rsp *http.Response) (*RevokeApiKeyResponse, error
 			headers.RetryAfter = &value
 		}
 		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetOpenApiJsonResponse parses an HTTP response from a GetOpenApiJsonWithResponse call
+func ParseGetOpenApiJsonResponse(rsp *http.Response) (*GetOpenApiJsonResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetOpenApiJsonResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest map[string]interface{}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetOpenApiYamlResponse parses an HTTP response from a GetOpenApiYamlWithResponse call
+func ParseGetOpenApiYamlResponse(rsp *http.Response) (*GetOpenApiYamlResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetOpenApiYamlResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "yaml") && rsp.StatusCode == 200:
+		var dest map[string]interface{}
+		if err := yaml.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.YAML200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
 	}
 
 	return response, nil
@@ -7794,6 +8438,13 @@ func ParseGetHealthResponse(rsp *http.Response) (*GetHealthResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest Health
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -7821,6 +8472,12 @@ func ParseGetHealthResponse(rsp *http.Response) (*GetHealthResponse, error) {
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// GetExplorer The interactive API explorer
+	// (GET /api/explorer)
+	GetExplorer(w http.ResponseWriter, r *http.Request)
+	// GetExplorerAsset A script or style sheet of the explorer
+	// (GET /api/explorer/{asset})
+	GetExplorerAsset(w http.ResponseWriter, r *http.Request, asset string)
 	// ListApiKeys List the project's API keys
 	// (GET /api/v1/api-keys)
 	ListApiKeys(w http.ResponseWriter, r *http.Request, params ListApiKeysParams)
@@ -7830,6 +8487,12 @@ type ServerInterface interface {
 	// RevokeApiKey Revoke an API key
 	// (DELETE /api/v1/api-keys/{id})
 	RevokeApiKey(w http.ResponseWriter, r *http.Request, id ResourceId)
+	// GetOpenApiJson This OpenAPI document, as JSON
+	// (GET /api/v1/openapi.json)
+	GetOpenApiJson(w http.ResponseWriter, r *http.Request)
+	// GetOpenApiYaml This OpenAPI document, as YAML
+	// (GET /api/v1/openapi.yaml)
+	GetOpenApiYaml(w http.ResponseWriter, r *http.Request)
 	// CreateProject Create a project and its first API key
 	// (POST /api/v1/projects)
 	CreateProject(w http.ResponseWriter, r *http.Request)
@@ -7891,6 +8554,46 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// GetExplorer operation middleware
+func (siw *ServerInterfaceWrapper) GetExplorer(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetExplorer(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetExplorerAsset operation middleware
+func (siw *ServerInterfaceWrapper) GetExplorerAsset(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "asset" -------------
+	var asset string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "asset", r.PathValue("asset"), &asset, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "asset", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetExplorerAsset(w, r, asset)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // ListApiKeys operation middleware
 func (siw *ServerInterfaceWrapper) ListApiKeys(w http.ResponseWriter, r *http.Request) {
@@ -8021,6 +8724,34 @@ func (siw *ServerInterfaceWrapper) RevokeApiKey(w http.ResponseWriter, r *http.R
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.RevokeApiKey(w, r, id)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetOpenApiJson operation middleware
+func (siw *ServerInterfaceWrapper) GetOpenApiJson(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetOpenApiJson(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetOpenApiYaml operation middleware
+func (siw *ServerInterfaceWrapper) GetOpenApiYaml(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetOpenApiYaml(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -8735,6 +9466,10 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	}
 
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/health", wrapper.GetHealth)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/openapi.json", wrapper.GetOpenApiJson)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/openapi.yaml", wrapper.GetOpenApiYaml)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/explorer", wrapper.GetExplorer)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/explorer/{asset}", wrapper.GetExplorerAsset)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/projects", wrapper.CreateProject)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/projects/me", wrapper.GetCurrentProject)
 	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/projects/me", wrapper.UpdateCurrentProject)
@@ -8793,6 +9528,137 @@ type TooManyRequestsJSONResponse struct {
 type UnauthorizedJSONResponse Error
 
 type UnsupportedMediaTypeJSONResponse Error
+
+type GetExplorerRequestObject struct {
+}
+
+type GetExplorerResponseObject interface {
+	VisitGetExplorerResponse(w http.ResponseWriter) error
+}
+
+type GetExplorer200TexthtmlResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response GetExplorer200TexthtmlResponse) VisitGetExplorerResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/html")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetExplorer500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetExplorer500JSONResponse) VisitGetExplorerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExplorerAssetRequestObject struct {
+	Asset string `json:"asset"`
+}
+
+type GetExplorerAssetResponseObject interface {
+	VisitGetExplorerAssetResponse(w http.ResponseWriter) error
+}
+
+type GetExplorerAsset200ApplicationjavascriptResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response GetExplorerAsset200ApplicationjavascriptResponse) VisitGetExplorerAssetResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/javascript")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetExplorerAsset200TextcssResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response GetExplorerAsset200TextcssResponse) VisitGetExplorerAssetResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/css")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetExplorerAsset400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetExplorerAsset400JSONResponse) VisitGetExplorerAssetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExplorerAsset404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetExplorerAsset404JSONResponse) VisitGetExplorerAssetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExplorerAsset500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetExplorerAsset500JSONResponse) VisitGetExplorerAssetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
 
 type ListApiKeysRequestObject struct {
 	Params ListApiKeysParams
@@ -9184,6 +10050,82 @@ func (response RevokeApiKey503JSONResponse) VisitRevokeApiKeyResponse(w http.Res
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
 	}
 	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetOpenApiJsonRequestObject struct {
+}
+
+type GetOpenApiJsonResponseObject interface {
+	VisitGetOpenApiJsonResponse(w http.ResponseWriter) error
+}
+
+type GetOpenApiJson200JSONResponse map[string]interface{}
+
+func (response GetOpenApiJson200JSONResponse) VisitGetOpenApiJsonResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetOpenApiJson500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetOpenApiJson500JSONResponse) VisitGetOpenApiJsonResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetOpenApiYamlRequestObject struct {
+}
+
+type GetOpenApiYamlResponseObject interface {
+	VisitGetOpenApiYamlResponse(w http.ResponseWriter) error
+}
+
+type GetOpenApiYaml200ApplicationyamlResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response GetOpenApiYaml200ApplicationyamlResponse) VisitGetOpenApiYamlResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/yaml")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetOpenApiYaml500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetOpenApiYaml500JSONResponse) VisitGetOpenApiYamlResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -11409,6 +12351,20 @@ func (response GetHealth200JSONResponse) VisitGetHealthResponse(w http.ResponseW
 	return err
 }
 
+type GetHealth500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetHealth500JSONResponse) VisitGetHealthResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetHealth503ResponseHeaders struct {
 	RetryAfter *int
 }
@@ -11435,6 +12391,12 @@ func (response GetHealth503JSONResponse) VisitGetHealthResponse(w http.ResponseW
 
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// GetExplorer The interactive API explorer
+	// (GET /api/explorer)
+	GetExplorer(ctx context.Context, request GetExplorerRequestObject) (GetExplorerResponseObject, error)
+	// GetExplorerAsset A script or style sheet of the explorer
+	// (GET /api/explorer/{asset})
+	GetExplorerAsset(ctx context.Context, request GetExplorerAssetRequestObject) (GetExplorerAssetResponseObject, error)
 	// ListApiKeys List the project's API keys
 	// (GET /api/v1/api-keys)
 	ListApiKeys(ctx context.Context, request ListApiKeysRequestObject) (ListApiKeysResponseObject, error)
@@ -11444,6 +12406,12 @@ type StrictServerInterface interface {
 	// RevokeApiKey Revoke an API key
 	// (DELETE /api/v1/api-keys/{id})
 	RevokeApiKey(ctx context.Context, request RevokeApiKeyRequestObject) (RevokeApiKeyResponseObject, error)
+	// GetOpenApiJson This OpenAPI document, as JSON
+	// (GET /api/v1/openapi.json)
+	GetOpenApiJson(ctx context.Context, request GetOpenApiJsonRequestObject) (GetOpenApiJsonResponseObject, error)
+	// GetOpenApiYaml This OpenAPI document, as YAML
+	// (GET /api/v1/openapi.yaml)
+	GetOpenApiYaml(ctx context.Context, request GetOpenApiYamlRequestObject) (GetOpenApiYamlResponseObject, error)
 	// CreateProject Create a project and its first API key
 	// (POST /api/v1/projects)
 	CreateProject(ctx context.Context, request CreateProjectRequestObject) (CreateProjectResponseObject, error)
@@ -11536,6 +12504,56 @@ type strictHandler struct {
 	options     StrictHTTPServerOptions
 }
 
+// GetExplorer operation middleware
+func (sh *strictHandler) GetExplorer(w http.ResponseWriter, r *http.Request) {
+	var request GetExplorerRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetExplorer(ctx, request.(GetExplorerRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetExplorer")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetExplorerResponseObject); ok {
+		if err := validResponse.VisitGetExplorerResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetExplorerAsset operation middleware
+func (sh *strictHandler) GetExplorerAsset(w http.ResponseWriter, r *http.Request, asset string) {
+	var request GetExplorerAssetRequestObject
+
+	request.Asset = asset
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetExplorerAsset(ctx, request.(GetExplorerAssetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetExplorerAsset")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetExplorerAssetResponseObject); ok {
+		if err := validResponse.VisitGetExplorerAssetResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListApiKeys operation middleware
 func (sh *strictHandler) ListApiKeys(w http.ResponseWriter, r *http.Request, params ListApiKeysParams) {
 	var request ListApiKeysRequestObject
@@ -11612,6 +12630,54 @@ func (sh *strictHandler) RevokeApiKey(w http.ResponseWriter, r *http.Request, id
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(RevokeApiKeyResponseObject); ok {
 		if err := validResponse.VisitRevokeApiKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetOpenApiJson operation middleware
+func (sh *strictHandler) GetOpenApiJson(w http.ResponseWriter, r *http.Request) {
+	var request GetOpenApiJsonRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetOpenApiJson(ctx, request.(GetOpenApiJsonRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetOpenApiJson")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetOpenApiJsonResponseObject); ok {
+		if err := validResponse.VisitGetOpenApiJsonResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetOpenApiYaml operation middleware
+func (sh *strictHandler) GetOpenApiYaml(w http.ResponseWriter, r *http.Request) {
+	var request GetOpenApiYamlRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetOpenApiYaml(ctx, request.(GetOpenApiYamlRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetOpenApiYaml")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetOpenApiYamlResponseObject); ok {
+		if err := validResponse.VisitGetOpenApiYamlResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -12116,151 +13182,159 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H3rUhtJuuCr5Kk5EQ0bJSGBsI2IiQ3axt3ssYEA7DlzWl5XquqTlEMps7oyC9B4iZhf+wC77zAP1k9y",
-	"Im9VWRfdAKvtaebHNFZd8qsvv/stv3ghmyaMAhXc63/xJoAjSNWfx1d4LP8bAQ9TkgjCqNf3TiKggowI",
-	"cCQmhCO4w6FAKfCEUQ6HiAONEBFoiMNrRCg6GbVOGYXWeyzCSdvzPbjD0yQGr+8NvIPhbtiLXsCrUQf3",
-	"ht2wlaQsykK51MDzfI+HE5hiCYSYJfIRLlJCx979ve9dgEhnraORgLQO5SWEjEYcCYZusYQGRiwFJNIZ",
-	"oWOEx5jQEix7HXexKaFkmk29fse3CxMqYAypdy+XTnCKpyAMnt6RKRENiBIw5SiBFCV4DD7qSmC6nY5c",
-	"l8gbfs0gnXm+R/FUrhCr17hgRDDCWSy8/m7H96b4TsPU7ch/WQi7DRD63jkeQx0i+Sui2XQIqY9GKZui",
-	"7jxgJMjNsHSXL56yaSJOojoAVxNAibr6A0ckyhdPsJg4a9vnfS+FXzOSQuT1RZqBC8+IpVMsvL6XZUTe",
-	"2UQfnGVpCPMASc31RaCQxwJxGWfjJXjgcTaes7y8tBCAKb57B3QsJgVZ5P+WZCoEpPK1//sX3Pp7p3Xw",
-	"acv80f7c+vQ/7I/b//PfG4H/CCknjM5D4I2+vAh/N/kbHoPGe/mwli+K4X7E0QX8mgFXXBcyKoCqP3GS",
-	"xCTEEsadv3EJ6JeCxb94kKYs1Y9EcoGPR+9O3hxdnZydfj6+uDi78HwvAoFJrFYZEYgj7vV/MX96ff1V",
-	"viTQYQxTTaoJpGKGBurawEOEoynhXAH+6d73psC5YkZDcwpseRdlAt3gWKPO/C4x7e2NdvFB2IWXw/2o",
-	"B69GaisKZP17CiOv7/1pp5DbO/oq3zlWH6gQVt6uoPqpQR8JB55hCviaq5/0uw5RYFDR1ngIkPxAjgCH",
-	"E8RGI6CRlKTqYtu7973XjI5iEj5yS16fnb59d/L6yitjjnCJMqHZ5m8QSr6JMRcIh4LcAMLRlFB0DbND",
-	"FKaABSBMmZhAWlxBI5JysRFk24+oIDmMMZ8AR7dETNSFMEtToAJxgQUoJL5l6ZBEEdDHYfHt2cWPJ2/e",
-	"HJ+WKdpy4GXIFIMp3Hj3NVRLmlZrIQoQabxrPHL55EZwmH+CQaLcwRiHOZGyBNRfFVgdui19rSVfIhSe",
-	"T6gUjDg+LhD3UFyfnF4dX5wevctFSIHMSzYFMZFsciu3+TZldIwYRSxLESfRZhBZhi/oI4yUJkdspFEJ",
-	"6Q2kh+rvmI3RBGsUazQqbJ0y8ZZlNHocoi6OL88+XLw+/nx6dvX57dmH0zclZJ0ydHR+ovbZMIhk+kia",
-	"kA7fbwRldUiDPqIM8Syc5GaDBewaZj/wAjxlfM1ihqMrxt7hVNthD8fa+dFf350dvfl8dXb2+d3RxU/H",
-	"3jydMmTRTErJWC6aIjHBFHU7vVf7L1+g4UwA3wjuavAa/rXQsRtIURe9Jz8qXF1CekNC+EDxDSYxHsaP",
-	"RNfl8cXHk9fHnz+cHn08Onl39OO7OsIiLPAQc5DgZMXCh9I70K4B4hOWini2EYw1gGxwlgMaYirNhaHc",
-	"bBxOQNkMjqdWcYWa4DB377i3KmguyZhmyeuYcYieTusUGD/XnIE4GdNWlkikh2oxKQkVk1sJhPk1IsKq",
-	"H5aiEUsR3ijnV7VODoqUigbspPxBioyvGHuP6cxYpfyRgvLo6vjzu5P3J1efj//z9fHxm+OypLxiDE0x",
-	"nVnO54coBUW7cldRF3Hl/G5GVNZhDfqayQvhqDxbtMVSX4l2lgmE5SVfW0ExkdoRR1EKnP/At5+QuD9Q",
-	"nIkJS8nfH0vcRx+ufv58cqrs6JpEsYpLUskQgKIUbtg1bGYLXMgcY6lwRHw0xbH0sSDyUUavKbulvgUR",
-	"sRTBXSINJUXJHyjPkoSlAqL3EBF8pXyxx2Duw+nlh/Pzs4ur4zef3x+/OTn6fPXX8yVqbJpxJe6qS20E",
-	"oc0AV/SYlMdBFbyg7QCgiPcoIf8BM/mXcRWJdmG1lxIdiZL/G2EBLUGUk1lxgn0P6A1JGZ2aXVj4bc6t",
-	"8km1v3zBYjSLjfLVvnltcRKt4Kj73jXMzlMYkbvmiIFywVB3F4UTnOJQQMqtGXoNs3JwMGGfY3IDn+9m",
-	"fz9oWirGQ4jlMkthN5T+mM9X/obaOCJgypfhXztY9/mLcJrimafjGDYI8osOLhUYK++w/cB8bXcb3W/y",
-	"HVr6lK/IhlJHSRA0BZ4ImNb35IjmootQhFFMuDjU5ndg3H4fMRrP1BbpX6Sahkjq5rYOhTxT9R+eqstE",
-	"53t3rTFrmR+NBMwp8R3h4sJE8+pyUZq8KwPkkHYNKqlexFIlIIF5L++r8qaCw7xjPlct/47l4Dcv3bTm",
-	"6wkW763OrCmUQj/XSYUZzUyzqVyBz7jEme9lHFJnKSf06wKkHvfzFRpBU4xvkZKHZnEUEckoOD53gB3h",
-	"mENVdHxNOTCfy5z4+W6n84QsMiX0RD/QrVCm72WU/JqBuSxZs4pwFxfzsW0cq4ehuyTFqnhoQoQO6Ncx",
-	"Vs44LCYk9Y6FHzRNvunv8XVGpqYF3rFbSEPpqccgpPz3UUTGRHAfBe3AR8HnAGEaoaAV+Kj72z/+f7fT",
-	"cbSFj7jAqVCZSRohE1pXahibN0ozXb1SqpOvm/Vxd8wkoJZsnMkTPWznpvjuil0Dtf/Ik5zqf4uTjY4P",
-	"UTNtJH7pGKShDnWkNZGEFPZWbjd/QEmPFliYskiLkzxJ6o0T0eot3ao6eSnJrBmhnt9rBlvAVEUpshRK",
-	"MHTaL31HHrJsqMR4juJdvynPrdPD8r1SOVzBNImxgNVgqRKP+zGV980npqhwmXAcn41UAm4VNepXVeIo",
-	"i2PzpsWA2hvrQH3ya2RF4VYnmgLzWCDdQT5ht9SayoQjRkOd0Sl91OPshTJ+Vjcb9GNGXdSXxjm+G5PU",
-	"JtumjVzpKWw56gkFEdwEPoIbSGc6K7PdRpcFMjQeGqg2KcBZ9M0W6urX2sd9C/7yL38S5M+DZy7230AS",
-	"s5k1ayqYV8nLUpZ9qS/ycDspSdmUremdmfz9qRYKBSO55R7zLBe/9n3V95VgWoy8nwkXLJ0dU5HOmhFp",
-	"4lDGxDUv9pTxGw9xeN1g5/qbdVgr3iah4kXPa1Jq1zCbV3MhGVBMsEARUVVWW9LJU1ymfzaRvzGjoOKo",
-	"VXpa6hOWfN2ldycp3BCW8dUqRZB0fU0plo/ICGE6exCQN6stN8URqDWbFnk0rau31AmeUc8v1b3Uab6K",
-	"M7vj5WjQ4rBOjTWeyKeew3Kb9q8LMB4nth3xu7LIPi5zuBUpEdx4vscFHkuCUbLLlCo2ipa8tKBOnyqG",
-	"zEZGa6p4eV5AWQ+q5fH0pdHsH1lUtwv0443fmT/TEE2IYKUlX8sb70tVJkufeWPuXWy+c6ACpFwbsRQl",
-	"wJK42ZBw0gHNVX7q8g8cBf/ZMh5K6yQK2kt9H4WDAkR3pbnYfG3wZmmmocKskkhyk6aNFRLvj69+Pnuj",
-	"fjp69+7sLyoZ6JRJNRUIzE25NKcWayUsTVn0uTT+ptj6Mvrf43BCKLRSwJEU52iEQ8ERHrJMqOioIs06",
-	"wdvCu+r7jhtKz6RfnFfjKu/5VqpBwk21jXKitde8kvh7K196bur7moSeTql9xCmRn8SbiU4YNwfd2PsQ",
-	"RinQCNI8zyUVOGUC8SxJdKVBDmDdxatAUSnkWikmdd9As6WvrQkBU/VYZ83/dXl2ihImFWOKCBWsyIxt",
-	"BTsUTyHYRjp3b7fmB64KsNBWoJLBwfY8p8CCssRjU6AVDzQx5M+AY+msVj+LCywy7nIpu1ZRuaIEpYnW",
-	"pT3IBZ4mq5qKVW9YL+u+qAnqXGPW4E6k4sHW0F3oNBV31vym4lLT6uelNcrrx7bMvW6wJkaGN19pYBJt",
-	"DEkdqG5AWx10OwFVUJUCwikgypDiB5dQnPcKJnA8r+YehynjHOE41q9vekUFL/p9vq17t7X4GvxGTM1z",
-	"px/gUlSCl0+VtrIhztqFLInWA7HJ8jW10C7srs3qrrIAf4+z7tb2xs+1W7jpFMXNGi7+Qo+6eNG8r0u+",
-	"T5Jsjqt/UJmSSgnoIaLScDbxXV7Or95CHLIptGCKSdwEwdq0nyP9NctoQ5vPz+xWV2OZ2/Iy9WkiVEHQ",
-	"lvw3hVup9BkFqQmV9NteQSwpLLpB+CrDlWBbk/+midC22+qxVkNh9VhrlPtZ/AGuZpONY9G58uuMP720",
-	"7CJ/sV+CeqXgr9lWnZqJY1WumO/7ltlkFSrdVsaovO4s0q5i/tHir9jDtWRgIuYUhNgv/L3KQZ7lzu8m",
-	"dxYVceR8b/56wiIOhxw3HWSyCefH8+Dq3HehvMCHGSA3rtfZ/NwSEWle8BHHGdTYzTtCN/KCirioPq/g",
-	"yxfttt3fB4dIUyb3DR1xJeGGjMWAKVdG+21KhACKMEcC7oRDaAUCDLk2dKcSUw9uw7d6GUQoF4AjW1Kl",
-	"YsiM6pzu4kbUOchXWZxGQ+nhFl4piz1HatXT1qsrN7f2Zw6brJ+6LvO4qq+9wLfOMnlie67cXJaNruef",
-	"a3nmm7XyX+tG6Y3xtCggXzax862xn1/+JnerHbx/WkptjxMzFcpdQ9xwFt98ExT/rVBotcbiCUi4WipR",
-	"p1pXcq8e59ska+TssKhsYy2eKHNdxZHNEbKcah/LOSUOWJ1zTN54s7GCNSsB8wCwm/dOBO+ngE18VP1T",
-	"Kma5T7rjtym8+UHZp2vWFE4JdX/trluVt9S8f2jVYQ1R+eetUWH4/Xxd2a5rSqaph63lhlhq7TZpRTEK",
-	"xvWvQvilJuryX8zzykt2ZTSmSnJ9LKy8R/uEK/p4DzPBmhM4Tu0gGpMbadIKPVmA6CakpXu7cX2XOFNX",
-	"luLqd9eBDZk919nIm9MVnNarlf6GXKbIrzEagi/9dJZGOp+g69RwkgBOsSk+W1vhFip0iYdRi9U5s2u+",
-	"ol4tctIFUpcVjBiOfELPfW7A7Su77Xm58WPMghz41ewByTMQZikRs0v5Br3QEHAK6VGm04z6X28tq9hW",
-	"n0HW6eyFvQ4aYg4v3C4hdaUa03W7snwU2LcEaMTimN1ChIYzKY1iwFygvd36a9t2cJOS0wqogmEnQiS6",
-	"65HQEbOdI1hnsszUHk2jZ4kkqiyNzVO8v7MzJmKSDdshm+5oSmcJL/6qRxTyNyHCEUYc4lFrwrjQbdSS",
-	"p1MYEy7SWd+G2TiasNhe5ra01Ahk+RY6oGQ6zYQqKdDyByIbNPCLcBhOdTiMydXEJGXZeKLrVdFv//f/",
-	"ocBU8ph/FdU8gT+gUtI4zZ0cjUCEkyL+YEMUI6b6nEmK3KJYHTFNteEZtAd0QP/0JyTJBKgwrxzQY/Vh",
-	"CRYTBHchJAIFPx1foZ2JylubhoHzs8srtIMTsnPT3bEYCvSskwENjkx3s3plH/2oNhtZmvntH/8M2siW",
-	"DY7IHZRm6KgVVB2GA7sWvANqyhTa6Eg9HOI0JcB1iS/vK3zlhmbgF/9WlqYBXlmbwaEzsUVuXnW6DNGl",
-	"AWrSh46X5xSkY+j65+CuxfUkF7gTQCX6LWatJOADepmFIXCOhiyS4EoaCL4MFFcPvD767R//vA8OVWCb",
-	"IxxF6qIUNPLil4GTHrd33wdtpMpc9MtwfItnfEDlJwXq90CiD2KWgI9wzJmiCdNljVKWCeBoq9fpbfum",
-	"JGUKYsIi9eO+b2jlSLJ2oHIGAzrCJM5S4OUJLWhrv9Px0X5nb7uNNO3YmrF8d8olTn3JcZgCIjRkU0LH",
-	"A1q+AW2pXpTdV5XOxeCo9V95w0iwLXcIwgmDyEdqqNIt4SoEp3rMcQT5PkiVrFLn3JI3LogeomaAsQA1",
-	"Qa+l/j9AW3asgZqdNyU0E2AZTdLitq+/I3/uAqaYUMXKiuzK1zjId36g5M7MReB5qYEZT4Al8qWtgAgf",
-	"0FEWx3oKyHYbndlBBnqEgRqERPktpPLTe7sHqHEAgtlUZxqBFAJ6FkGBDMuF1qxUs1vkMvIapJW5CBbH",
-	"UmtKzk/wGAK0paf46WSTKa0xuyqJxfSCoN3O9iFimeLuNBekqCfv0UkNjMIYT5P2gAacpeLPKrnTxzz8",
-	"P5Idg2Kig8n6qPCwZCM9V+nQJoj+jP1hgFIQWUq5zRUxDgMqWNKK4QZi+wo20m+RtgbawjRnGl3YZSHc",
-	"Lrg8HxBAJKv/WLC4KkjaCl7rDsXW1SyBfm12QOAjiDmgXnd/Wy6OBZoyLvQwGrRlru1tq61yINFLpDDK",
-	"OES2K6vX6cgvJ3QssTJtD6iqGgnBGCRGk74/uarpUJYA1SOE2iwd75iH+I68V9UZibikhKUx4Dlxc6/b",
-	"7rQ78lb5JpwQr+/ttTvtPVWvIibKMrEqAyekdQ0z9dsYGtJIp0oGG1GtWzfM7trBRjAid5ZM7HAJliqZ",
-	"PMFcjfTMRboayiBJVDepcK88K3NOdrm4Zedc+zlL79MzN+WN5c85s36AZlo98K1pwKWk8uYBl4Ud3Zfv",
-	"VqErHVwpLmD1e+1G1VdqLuq/1YWmDtsa4CatygHN5ZS8mzyJVZ2piVM0fZ6poXQ/MLfp7ed8zfkDjiM8",
-	"txNW2tRipohd+pfeHKRI8tU7KvVQAeK8nS1/xYrDQMoxuEY47MAUBc+W9N5VkSPLYaRM5Ddtqb3Zngej",
-	"ua1pwm0eWLn/VBl7udvprDeJRftBv5SCLt5uZ7fX6nRb3f2rbqe/1+l3Ov9V2fu+U+XudFfTLI51NMbr",
-	"DF+MOqNX0NqLXoatXniAWwf4FbR2R73hy6gb7sNut0RctckHpgXbe32y8/qNxF+JqMxatvt61bimRJl1",
-	"PcvlkqZ4cbdjixW7eW1iN68m7N6vPj6mYZhBwyyZI1WAKKlXUogq/+jpXWx6d77bO86EU/VId/kjpVFH",
-	"6qG95Q8V8yblE7sHy5+oTrq69739Vb6oPHFRPbUCfA3j4dQWZdMpTmdG11TmghrfWZXa4rGinlwLqmAl",
-	"r46/TBhfrhnVpA9pG5oWK23jqDFmoTT9edEQ2kZ/MWOuAk3BQa44J5gPqNMtaVVViONYGhOqsxQbl8v0",
-	"UA5tDFK/TGlexdFmLpkxXTrKdAlyhg30FKWY5IUso0xkKWhbpayy3fkNRaeD7Q1ZY/bTHClS5/aVGa1p",
-	"tMR9OWqjZijUhGX3IcLyaWVl3oFckn6vXr7Y7+3tdjt4GEYwGk/I367jKWXJrykX2c3t3ezv3jcuZ9fc",
-	"vWr7c4OkNFEKv5iOmzOb7q0ut1V/w1K0u8IT1RGh6rn9VcBrmM72nYru13ZQs5XYqwrse7/m3ux8IdG9",
-	"FuExCFgqzI8QZyOB9N19xEFwFORsEfh5aEwFzjCJuZ6XL0UvhTthu3gGlNE2upAPqukdrpFoCwWlXTix",
-	"sz109ICj3U5Hq5TGedYDaiC1iiCf/mmsy17nYNtHnBXjMVUYTfloMQvVXL9MNEl6BWsh6dfzzpyR+k9l",
-	"nX6PxqkBc7fV6V51DvodC+YcMfppXatymZx0iOxbF4ad3vIn8vHS6oEVBFk+av47lXyaBx8n+WwuQLk6",
-	"C+xXyhSZIC1t6/F/KdFWn+3hD2jJ7lVmr57AEfQRFywFRISPiHCkltbf+swV9K4W4RxQE+JEW8H5xdn7",
-	"86uz88vPlyc/nX44/1yEVwOJrwnL0u1D+Vc+mVeayWoyrx3ImwtvOqDKaLAyt9fZU5fyRBNOQc8I0PHa",
-	"PI9V3KFlUzDfZD7P55A82Ga2ocIZOjpBR0myrmlcqdn5mraxHRWTy0s8DLu7e739Fy9fHSwwZ49+9EoT",
-	"X1YQ+SVadoT7y1F31MO70Ho16g1bPdzbax2EXWjthd1od9QZHuBut4izFEgtVeA3L3q/tllbbWKbI6/n",
-	"8tvDpfcqYsgd7P1smC4Vzya97/V/+dRkps7ZxboEzyXzpyZ5vaNLvhpj8Ud0po+EUbJ4imdI2g96Jvot",
-	"dQehl0XRTyBe66NEXHG0Idvsd2HUVfl0PQZtP9wy+g6tEFcy1aNQzQStMkzhZKl/9VYnLmIYCZV3lJr2",
-	"GhKhjmfJnwuQml4UxoBTbqY0lClbl202EPcDdW1TdUqRZ9cSDGHOCRdYpQ+q5Im2kpRF26vr6Ma62pV0",
-	"9IZYdhUsPIahLcbm8PWLq84r60E9OV+bFSv8/Rw5+s4jRxeg6kRZamqFhlBya1YUZkv9K8kVy/LmpTKo",
-	"5lS44a8/WCo8Z3ZzQ/FvcwOPs7G5pv40P0uYzM/qzydNoOvdevIc+hM26D9h3tyQJrqdKOc4zsaSYxTn",
-	"qJJPQs0JrgLuBNoKMYcWoRwoJ4LczM9d/+rNOYFyld6FxZDq2hpbXKkb5yFCasDQppL/G826l5HxE1Ap",
-	"PIAj006OVDs5txp4H78avZQqd3e4F7V6sD9qvcIHw1ZHamDYG/Xw/rBAxV/MO45NS7puiKt1qs/Tyk5c",
-	"s9yIvrfBLHtDt/nCLLuhpOdE+yYS7Umu2Bzlqn4p6dZSLHxZtr1cRqxTJEp0qbPaGqYyqFwIIiMk8DVQ",
-	"XQhZm9MwJ3KnGzGeyJlYwLzrMOT6wT+no+13zot/q9KsDGVZmnXWFUbLfA4Kt7md8Y3nZtZNtTz7J+tl",
-	"tg0drCogdZFFgxOyana7Kjx167P0gYjguRjFqNfp6XS2nhBTpLORbm4si8s3alFHXJakSa8OjX4g+pdL",
-	"TX6HlKi3IqfEOYOrpM50R2GtR6/+Gg4y+mjXVMLcHZh16IJglbxu64zgRh2RMlY9zEWnVmMkfB6hfs1w",
-	"mjP77JeGsf7ewXA37EUvoPVq1MGt3rAbtg6iPWjtj17ig2E33Iv2oVbmoOdNu1P7qwB0yxrNdq12a5PL",
-	"nLD8prVut1Hrdt35botdJfsCsgYinVZw/el5s7f9Z96cXfRU52e2FJ3Uq2Kr3E7t/ZVlulkMTSBORllc",
-	"BFPb7XalyVef01LunvZ+hjhm6MsX+fMpnsL9/b+Vmn37v3j2kuTNOgGsa9VUxtHNz5N8D3bNH0Cw/wSi",
-	"ItWfQqLnLtpjqsIWZ4iqNsoDM0WFY2jqTLS3Ny+D9Hhnr0kgoq2bXRSyZPaQfNC6blvn+3fbHHytp0pe",
-	"XnV354ejntiBc5JG/4rC7tmJe3CS6QkdOmtj3O9UJueuYUurqSlARTrTTbjVXn59vHrtMBxfN/jrs2rQ",
-	"VmAszEB+amBPSwoOTV+yqmq270ghZGkkXcjiKcGkfb7tq65qMzpB1E8qkt5oEuMZRIjFUW71+wZoodrB",
-	"2QhhWhpHADRCWAyo1G7u5IWmirx3hIs3JaW34YQbjWfup3yPOQt7klZxbJY/V4V0C5Fc9lyck3G00niZ",
-	"n2n1BMXZDWdOreoXOPP0vG64B/v45bB1EHVHrR7eHbZehb2o9QLkO3aHvfBFfYpPf3eDyY/5RzwtzIFI",
-	"hproB54t9W+jzMpsh5JvRoeY/AkTub1uOY77pbiIo2wq48qfyn4/t/7u/afFqsoeqqdI/4ErrJn/sWXr",
-	"LDV2WU3L/eBOWNeINFqKSL1BS/yA9AEQZmxDrteEOTMIxxKDM61pKu07bXRk7x9QpajULJR8YLoJrDYp",
-	"JnPqxOOdkAVi9mZdabiW1eycmfE1nZUnipyVELMogNZpDqDtPURGL3Mr5pHss4PxB3Uw3uNrcGxrJXMI",
-	"rRjA60j/ldyN3K7boBCvkD8aM+BIAoHM0WElOXyLuXtQqLb9Q10CjBiFQ5RCoixS1Wd0i+NrjkZZqqRx",
-	"pFuFHYn/FyImeQumCjMJhsZsQC0AWyzNrxclRxNIYdtHvc5BYxelweJXFOkri6DqoOLNCugVzeiHCOhu",
-	"LeRTWOEbFNAIj4QZfWSZ57nr8lnIrxpFEllaFepS6kihZj1ZK/+eXNi7Zyg9sor5Y3Fq0vdXxlwSH9VS",
-	"5saL5R9xcw3yRkpFn/OfD8l/bixI0zRWeWF4xvLkc2zmGylqdSIydm/mRmBygfp1wi9r2tUf3VHHxUxk",
-	"VQJr5yJ3fbTro73f/vFP1XKvX2HGOQ5oYUmr0bWZOqE4ZNSa21oucW3CU7jNLXXCS+X5eqyyDrYMKMdT",
-	"QCLFlOtwchtZ1taghhMIryHqI4yCL1+CPPxi6nZVxzJiKQKq/uaIsgHVjbEqJ2NHg9oJnDo5QPWXhyzO",
-	"pnR+x/7HXNc+2GZ3xOu+6nmw0tV7mxKgUUwgReMUQOgxJaWzABRfen1PAJ62MPEaBPAGxKmfZ3eFvJDE",
-	"mEoZu2b1cT6J/XctP36khvwqW/hN6tA5mz5PsfqevKNBv+6trR5XKZq2mb3neNgfvGra6piiiAkRYfLM",
-	"K+vitfyjnS95+Pz+kb7STyBcDfOVS3ienYMHOAdPLbz+VQXXd1oWyWgRUHYSrhuz4peHOor4aXPGlcfZ",
-	"+H4nVUc+rh+nv4yz8eq+hKklMqfkSTv6GoqzS/QhwnoSvBPAOkSBwWGAEkL5tq9OxKBoROKYm4lhDznP",
-	"SXWlBDkrB7qcyB4nEEo/wZ7PWQwKVSIKcRDSVuNtdLnsnNoBrR5Ui+wJajq9LHJ3JcbhtXavxpSlEB1K",
-	"/WTuLd86oBQgQsNMt0najhr5Al54LDHhKvusUTQlnMt/aa+GDmgQqTps3jZXcrCC5lmOkkIen4Moncyl",
-	"bD6VszaHVJ3q8NpRhNcY0FE+5vhrpiQWZBbmaTrTc2CXWq6SUqa67TX1Kg4vHtba6CjCJev6PGX/Vjwo",
-	"0ejZoNR83TqnJLauEG8eXPr0ABN+zjG2c2dT6rufy2f/6IkPpUGKJgUphKV6sOc55YLTUcxG7SzSy4v0",
-	"pX54vSLaam6a8OJkoHau5v58qhVdblic+uh2QsLJgKoh6xOs8tVQpPFVTMt9MRaIK+FAppCPbO/ZKb7X",
-	"MCticjicAHccIYmu0vliWB82oabC28Ogdjud/FglTFFwfIXHwSHC+VFeZhBIcDJqnTIKrfdYhJMATeV/",
-	"1FR5lM/KhAjtdXpKw6qeDDRk0ayNThniWThRfRf+gDblzYl7sJIDc39ebZShk1yJVWydRx8R35QpKtJt",
-	"zhyThQc91if1IYlfba9gigCnKmJkaPBQo09aREQgLiTZGzznME0AR+pgPgNUaVuaDgZ56rTTuqrzAZrr",
-	"G3H9NqUnGw+tnqsn9d2F9+gbklB7Kqlr3oLmth11j3r9XlMb9ikT0jQmIwIR4oSG2mBVdEsoKtHbo1Z/",
-	"9nl/9wLj0qGUjtPrnptXFsjraV3/YT6oVNb6OMslWtlOqT4yo5r3O3tmKDMXWGQ8QEFWICAoTvCTImmI",
-	"1YmCxZB8qT+jxtDczxqYxwpQDZTX99i1xCOZAhd4msydV7qqCDHgzREZ5hxIO382/3QpUrOk7VDUA77E",
-	"Qe8GP2nx9jkSyTlLcZlgcm+9v1802lfDVjlms4peh1GM//ep+tLyQcC/qGOo9NuajJgracDoy/nZgDvK",
-	"OzTrVB9oArPt1L0UXumC0dPKwhxCzOiYI8Gc5/OJiPU3/AfMuLZk3aMryyfjqonqwJIYDvWQPX3OLKNQ",
-	"7X0y6+UT7uvrnapzYJPyQFJn7HEBsWq6q7/gxCbB/drJwNyVi+2aMdj0tr9IC99NeVvjHnTnnRMPy3s5",
-	"/LxI0I6hJ2nRjpOv6tZ3NS2MRRnLIY5j6UKkGdUehGDmTOItx7Harp1Q3HbPnNNi/v7T/X8HAAD//w==",
+	"7H3rcts41uCrYDhfVds7lCzZchLLNbWlTtzdni+xXbaT+fqLsiFEHkkYUwCbAG1rsq7qX/sAu+8wD9ZP",
+	"soUbCV50sx13Mp35Me2IJHBwcO7n4OCTF7JZwihQwb3+J28KOIJU/Xl0iSfyvxHwMCWJIIx6fe84AirI",
+	"mABHYko4glscCpQCTxjlcIg40AgRgUY4vEKEouNx64RRaL3BIpy2Pd+DWzxLYvD63tA7GO2GvegZvBh3",
+	"cG/UDVtJyqIslFMNPc/3eDiFGZZAiHkiP+EiJXTi3d353jmIdN4ajAWkdSgvIGQ04kgwdIMlNDBmKSCR",
+	"zgmdIDzBhJZg2eu4k80IJbNs5vU7vp2YUAETSL07OXWCUzwDYfD0msyIaECUgBlHCaQowRPwUVcC0+10",
+	"5LxEvvBLBunc8z2KZ3KGWA3jghHBGGex8Pq7Hd+b4VsNU7cj/2Uh7DZA6HtneAJ1iOSviGazEaQ+Gqds",
+	"hrqLgJEgN8PSXT15ymaJOI7qAFxOASXq6XcckSifPMFi6sxtv/e9FH7JSAqR1xdpBi48Y5bOsPD6XpYR",
+	"+WYTfXCWpSEsAiQ1z5eBQh4KxEWcTVbggcfZZMH08tFSAGb49jXQiZgWZJH/W5KpEJDKYf/Xe9z6Z6d1",
+	"8GHL/NH+2PrwP+yP2//zPxqBfwcpJ4wuQuC1frwMf9f5CA9B4538WMsXxXDf4+gcfsmAK64LGRVA1Z84",
+	"SWISYgnjzj+4BPRTweKfPEhTlupPIjnBu8Hr41eDy+PTk49H5+en557vRSAwidUsYwJxxL3+e/On19er",
+	"8iWBjmKYaVJNIBVzNFTPhh4iHM0I5wrwD3e+NwPOFTMamlNgy7coE+gaxxp15neJaW9vvIsPwi48H+1H",
+	"PXgxVltRIOs/Uhh7fe/PO4Xc3tFP+c6RWqBCWHm7gupSgz4SDjyjFPAVVz/psQ5RYFDR1ngIkFwgR4DD",
+	"KWLjMdBISlL1sO3d+d5LRscxCR+4JS9PT354ffzy0itjjnCJMqHZ5h8QSr6JMRcIh4JcA8LRjFB0BfND",
+	"FKaABSBMmZhCWjxBY5Jy8STItouoIDmMMZ8CRzdETNWDMEtToAJxgQUoJP7A0hGJIqAPw+IPp+ffH796",
+	"dXRSpmjLgRchUwymcOPd1VAtaVrNhShApPGu8cjll0+Cw3wJBolyB2Mc5kTKElB/VWB16La0Wku+RCg8",
+	"H1MpGHF8VCDuvrg+Prk8Oj8ZvM5FSIHMCzYDMZVsciO3+SZldIIYRSxLESfR0yCyDF/QRxgpTY7YWKMS",
+	"0mtID9XfMZugKdYo1mhU2Dph4geW0ehhiDo/ujh9e/7y6OPJ6eXHH07fnrwqIeuEocHZsdpnwyCS6SNp",
+	"Qjp8/yQoq0Ma9BFliGfhNDcbLGBXMP+OF+Ap42seMxxdMvYap9oOuz/WzgY/vz4dvPp4eXr68fXg/Mcj",
+	"b5FOGbFoLqVkLCdNkZhiirqd3ov958/QaC6APwnuavAa/rXQsWtIURe9Id8rXF1Aek1CeEvxNSYxHsUP",
+	"RNfF0fm745dHH9+eDN4Njl8Pvn9dR1iEBR5hDhKcrJj4UHoH2jVAfMpSEc+fBGMNIBuc5YCGmEpzYSQ3",
+	"G4dTUDaD46lVXKEmOMzbO+6rCpoLMqFZ8jJmHKLH0zoFxs80ZyBOJrSVJRLpoZpMSkLF5FYCYX6FiLDq",
+	"h6VozFKEn5Tzq1onB0VKRQN2Ul6QIuNLxt5gOjdWKX+goBxcHn18ffzm+PLj0X+9PDp6dVSWlJeMoRmm",
+	"c8v5/BCloGhX7irqIq6c36cRlXVYg75m8kI4Ks8WbbHUV6KdZQJh+cjXVlBMpHbEUZQC59/x7Uck7rcU",
+	"Z2LKUvLPhxL34O3lTx+PT5QdXZMoVnFJKhkBUJTCNbuCp9kCFzLHWCocER/NcCx9LIh8lNErym6ob0FE",
+	"LEVwm0hDSVHyW8qzJGGpgOgNRARfKl/sIZh7e3Lx9uzs9Pzy6NXHN0evjgcfL38+W6HGZhlX4q461ZMg",
+	"tBngih6T8jioghe0HQAU8Q4S8p8wl38ZV5FoF1Z7KdFAlPzfCAtoCaKczIoT7HtAr0nK6MzswtK1Oa/K",
+	"L9X+8iWT0Sw2ylf75rXJSbSGo+57VzA/S2FMbpsjBsoFQ91dFE5xikMBKbdm6BXMy8HBhH2MyTV8vJ3/",
+	"86BpqhiPIJbTrITdUPpDlq/8DbVxRMCMr8K/drDu8oFwmuK5p+MYNgjyXgeXCoyVd9guMJ/b3UZ3Tb5D",
+	"Sx/yGdlI6igJgqbAYwGz+p4MaC66CEUYxYSLQ21+B8bt9xGj8Vxtkf5FqmmIpG5u61DIN6r+w1N1meh8",
+	"77Y1YS3zo5GAOSW+Jlycm2heXS5Kk3dtgBzSrkEl1YtYqQQkMG/ke1XeVHCYMRZz1ep1rAa/eeqmOV9O",
+	"sXhjdWZNoRT6uU4qzGhmms3kDHzOJc58L+OQOlM5oV8XIPW5n8/QCJpifIuUPDSLo4hIRsHxmQPsGMcc",
+	"qqLjc8qBxVzmxM93O51HZJEZocf6g26FMn0vo+SXDMxjyZpVhLu4WIxt41jdD90lKVbFQxMidEC/jrFy",
+	"xmE5Iakxli5olnzR6/F1RqamBV6zG0hD6anHIKT891FEJkRwHwXtwEfBxwBhGqGgFfio+9uv/6/b6Tja",
+	"wkdc4FSozCSNkAmtKzWMzYjSTFdDSnXyebM+7o6ZBNSKjTN5ovvt3AzfXrIroPYfeZJT/W95stHxIWqm",
+	"jcQvnYA01KGOtCaSkMLeyu3mBZT0aIGFGYu0OMmTpN4kEa3eyq2qk5eSzJoR6vm9ZrAFzFSUIkuhBEOn",
+	"/dx35CHLRkqM5yje9Zvy3Do9LMeVyuESZkmMBawHS5V43MVUxltMTFHhMuE4Ph2rBNw6atSvqsRxFsdm",
+	"pOWA2hfrQH3wa2RF4UYnmgLzWSDdQT5lN9SayoQjRkOd0Skt6mH2Qhk/65sN+jOjLupT4xzfjUlqk23T",
+	"Rq70FLYc9YSCCK4DH8E1pHOdldluo4sCGRoPDVSbFOAsW7OFurpa+7lvwV+98kdB/iJ4FmL/FSQxm1uz",
+	"poJ5lbwsZdlX+iL3t5OSlM3Yht6Zyd+faKFQMJJb7rHIcvFr66uOV4JpOfJ+IlywdH5ERTpvRqSJQxkT",
+	"1wzsKeM3HuHwqsHO9Z/WYa14m4SKZz2vSaldwXxRzYVkQDHFAkVEVVltSSdPcZn+2UT+JoyCiqNW6Wml",
+	"T1jydVe+naRwTVjG16sUQdL1NaVYPiJjhOn8XkBerzfdDEeg5mya5MG0rkapEzyjnl+qe6nTfBVndsfL",
+	"0aDlYZ0aazyST72A5Z7avy7AeJjYdsTv2iL7qMzhVqREcO35Hhd4IglGyS5TqtgoWvLSgjp9qhgyGxut",
+	"qeLleQFlPaiWx9NXRrO/Z1HdLtCfN64z/6YhmhDBWlO+lC/elapMVn7zyry73HznQAVIuTZmKUqAJXGz",
+	"IeGkA5qr/NTj7zgK/qtlPJTWcRS0V/o+CgcFiO5MC7H50uDN0kxDhVklkeQmTRsrJN4cXf50+kr9NHj9",
+	"+vTvKhnolEk1FQgsTLk0pxZrJSxNWfSFNP6q2Poy+t/gcEootFLAkRTnaIxDwREesUyo6KgizTrB28K7",
+	"6nhHDaVn0i/Oq3GV93wj1SDhptpGOdHaa15L/P0gBz0z9X1NQk+n1N7hlMgl8WaiE8bNQdf2PYRRCjSC",
+	"NM9zSQVOmUA8SxJdaZADWHfxKlBUCrnWikndNdBsabU1IWCqHuus+beL0xOUMKkYU0SoYEVmbCvYoXgG",
+	"wTbSuXu7Nd9xVYCFtgKVDA62FzkFFpQVHpsCrfigiSF/AhxLZ7W6LC6wyLjLpexKReWKEpQmWpf2IBd4",
+	"lqxrKla9YT2tO1AT1LnGrMGdSMWDraG71Gkq3qz5TcWjptnPSnOU549tmXvdYE2MDG9+0sAk2hiSOlC9",
+	"gLY66GYKqqAqBYRTQJQhxQ8uoTjjCiZwvKjmHocp4xzhONbDNw1RwYsez7d177YWX4PfiKlF7vQ9XIpK",
+	"8PKx0lY2xFl7kCXRZiA2Wb6mFtqF3bVZ3VmW4O9h1t3G3viZdgufOkVxvYGLv9SjLgZatLrk6yTJ5rj6",
+	"W5UpqZSAHiIqDWcT3+Xl/OoNxCGbQQtmmMRNEGxM+znSX7KMNhzz+Ynd6Gos81pepj5LhCoI2pL/pnAj",
+	"lT6jIDWhkn7ba4glhUU3CF9luBJsG/LfLBHadls/1moorB5rjXI/i9/D1WyycSw61x7O+NMryy7ygf0S",
+	"1GsFf8226tRMHKtyxXzft8wmq1DptjJG5XNnknYV8w8Wf8UebiQDE7GgIMSu8PcqB/kmd343ubOsiCPn",
+	"e/PXIxZxOOT41EEmm3B+OA+uz33nygu8nwFy7Xqdzd+tEJFmgHc4zqDGbt4AXcsHKuKiznkFnz5pt+3u",
+	"LjhEmjK5b+iIKwk3YiwGTLky2m9SIgRQhDkScCscQisQYMi14XQqMfXgNnyrp0GEcgE4siVVKobMqM7p",
+	"Lj+IugD5KovTaCjd38IrZbEXSK162np95ebW/ixgk81T12UeV/W15/jGmSZPbC+Um6uy0fX8cy3PfL1R",
+	"/mvTKL0xnpYF5Msmdr41dvnlNblb7eD9w0pqe5iYqVDuBuKGs/j6i6D4L4VCqzUWj0DC1VKJOtW6knv9",
+	"ON9TskbODsvKNjbiiTLXVRzZHCGrqfahnFPigPU5x+SNnzZWsGElYB4AdvPeieD9FLCJj6p/SsUs90mf",
+	"+G0Kb75V9umGNYUzQt1fu5tW5a007+9bdVhDVL68DSoMv57Vle26pmSa+thaboil1m6TVhSjYFz/KoSf",
+	"aqIu/8V8r7xkV0ZjqiTXu8LKe7BPuKaPdz8TrDmB49QOogm5liat0J0FiD6EtHJvn1zfJU7XlZW4+t11",
+	"YENmz3U28sPpCk7r1Up/Q05T5NcYDcGXfjpLI51P0HVqOEkAp9gUn22scAsVusLDqMXqnN41n1GvFjnp",
+	"AqmrCkYMRz6i574w4PaZ3fa83PghZkEO/Hr2gOQZCLOUiPmFHEFPNAKcQjrIdJpR/+sHyyr2qM8w63T2",
+	"wl4HjTCHZ+4pIfWkGtN1T2X5KLCjBGjM4pjdQIRGcymNYsBcoL3d+rBt27hJyWkFVMGwUyESfeqR0DGz",
+	"J0ewzmSZrj2aRk8TSVRZGpuveH9nZ0LENBu1Qzbb0ZTOEl78VY8o5CMhwhFGHOJxa8q40MeoJU+nMCFc",
+	"pPO+DbNxNGWxfcxtaakRyHIUOqRkNsuEKinQ8gciGzTwi3AYTnU4jMnZxDRl2WSq61XRb//n/6LAVPKY",
+	"fxXVPIE/pFLSOIc7ORqDCKdF/MGGKMZMnXMmKXKLYnXENNWGZ9Ae0iH985+RJBOgwgw5pEdqYQkWUwS3",
+	"ISQCBT8eXaKdqcpbmwMDZ6cXl2gHJ2TnurtjMRToXidDGgzM6WY1ZB99rzYbWZr57dd/BW1kywbH5BZK",
+	"PXTUDKoOw4FdC94hNWUKbTRQH4c4TQlwXeLL+wpfuaEZ+MW/laVpgFfWZnDodGyRm1ftLkN0aYDq9KHj",
+	"5TkF6Ri6/jm4bXHdyQVuBVCJfotZKwn4kF5kYQicoxGLJLiSBoJPQ8XVQ6+Pfvv1X3fBoQpsc4SjSD2U",
+	"gkY+/DR00uP27bugjVSZix4Mxzd4zodULilQvwcSfRCzBHyEY84UTZhT1ihlmQCOtnqd3rZvSlJmIKYs",
+	"Uj/u+4ZWBpK1A5UzGNIxJnGWAi93aEFb+52Oj/Y7e9ttpGnH1ozlu1MucepLjsMUEKEhmxE6GdLyC2hL",
+	"nUXZfVE5uRgMWv+dHxgJtuUOQThlEPlINVW6IVyF4NQZcxxBvg9SJavUObfkjQuih6gZYCxAddBrqf8P",
+	"0JZta6B6580IzQRYRpO0uO3rdeTfncMME6pYWZFd+RkHOeZbSm5NXwSelxqY9gRYIl/aCojwIR1ncay7",
+	"gGy30altZKBbGKhGSJTfQCqX3ts9QI0NEMymOt0IpBDQvQgKZFgutGal6t0ip5HPIK30RbA4llpTcn6C",
+	"JxCgLd3FTyebTGmN2VVJLOYsCNrtbB8ilinuTnNBinryHZ3UwCiM8SxpD2nAWSr+qpI7fczD/y3ZMSg6",
+	"OpisjwoPSzbSfZUObYLor9gfBSgFkaWU21wR4zCkgiWtGK4htkOwsR5F2hpoC9OcaXRhl4Vwu+DyvEEA",
+	"kaz+fcHiqiBpK3ipTyi2LucJ9Gu9AwIfQcwB9br723JyLNCMcaGb0aAt82xvW22VA4meIoVxxiGyp7J6",
+	"nY5cOaETiZVZe0hV1UgIxiAxmvTN8WVNh7IEqG4h1GbpZMd8xHfku6rOSMQlJSyNAc+Jm3vddqfdka/K",
+	"kXBCvL631+6091S9ipgqy0SpDLhNYpZqQ3YCDTmkEyWAKVPnlNHFDZ5MIEVvj/PWLBELM6kWfC2EIt01",
+	"UlV7EYrTOdoiAt2w9Irbzh5DqsrCKIjtNhp6VkHB0EMCX8n9yq2bQzT0LtM5IkLS5tBDIY5j7vaE0WjN",
+	"FYZq+fAjiCO7rkpfwN1Op3oUFm7FzlTM4lKPCk+bZH+KWCitIiRf0LbYb7/+a2nX0ZqBI5WrRfN3XJUb",
+	"qSTvvgalyQLNQd4pdyFzbUyv//6D7/FsNsPp3Eyj8Gr63UkMQoEFgSdchYvsTx/kYCUa2PmEOQdxtx4t",
+	"LMP6QI7jlZugvm8+Fx+DqfsrJ0u5JrRWRlqjjEYxtP/Bm/tHYjPX4t6R9dOOrQ9/2RoO2/aY41+2/9J0",
+	"zvHDStopyQ98jfXyyoR0Q2jEbtqMxgxH6K9oFf34miJDzsvjtAuUoE/S7NicCiW2Fen11iE9p4Wm+qS3",
+	"+pO8C9zjk/cA6dUgliIu5jEgPgXIW9StR+nXXfmf1hXM+QoiN4apPqhmdJlt4wZjcmuVom2lw1JlgU4x",
+	"n9Y5QypkfSSP15miCUHFKztnOqqz8j3dYVi+WF7OqY16aBNFt7dsaucrdXpzO98iatCXY6tAvQ4lFw+w",
+	"+r32ojpFbx7qv9WDpn4CNcBNEQkHtNAuyHtnJLGqqjdR2ablmYpxd4F5BMMu53N2W3HCfgvP/Uvyl6Qt",
+	"wWXpzFuAFEm+ekel1V2AuGhny6tYs/VROePQCIdtD6Xg2ZJSV5V0sxxGykT+0pbam+1FMJrXmmRaHkbe",
+	"VCDX+07pqM/7UojZ2+3s9lqdbqu7f9nt9Pc6/U7nvyt733fO9Di9JGgWxzr27HVGz8ad8Qto7UXPw1Yv",
+	"PMCtA/wCWrvj3uh51A33YbdbIq5anxfTcMJ7ebzz8pXEX4mozFy218S6WRyJMhtoKxeHm1Lt3Y4tze7m",
+	"ldjdvHa6e7d+s6yG1i0Namig7B9JvZJC7q+Muqs/KTV2Ux/trf6o6K4rv9g9WP1Fta/fPVWf/GoN+Bqa",
+	"YaotyvWk3IBKF2RjS3NHN+ZaUKVmeLXZb8L4as2oLArpCZsDpdqjU00bQ/AR5sXx9zb6u2nqF2gKDnLF",
+	"OcV8SJ2z4VZVSUNfuk7KCcAmwGROjI9sxkUPpjSv4mjThdE4ah3lqAU5wwa6Z1xM8rK9cSayFJpcCLdb",
+	"TXGuy56E26DT3QIpUuf2tRmtqZHOXTlGrTrG1IRl9z7C8nFlZd5voST9Xjx/tt/b2+128CiMYDyZkn9c",
+	"xTPKkl9SLrLrm9v5P70vXM5uuHvVZg8LDHYV3897gefMpjtJlJtIfMFStLvGF9WGyOq7/XXAa+hF+ZWK",
+	"7pe2Lb2V2OsK7Ab3ZucTie60CI9BwEphPkCcjQXSb/cRB8FRkLNF4OeJAJUmwCTmOs4jRS+FW2HPLA4p",
+	"o210Lj9UvYpcI9GWRUu7cGo7GelYKUe7nY5WKY3d+4fUQGoVQd7r2FiXvc7Bto84K5oBq6SB8tFiFqou",
+	"pplokvQK1kLSb+adOReIPJZ1+jUapwbM3Vane9k56HcsmAvE6IdNrcpVctIhsi9dGG4aRul11hBk+cUa",
+	"X6nk0zz4MMlnIt1ty1hrRLNVp3cTvtbXcGSUSsFkItc3mKNRRmKhZF1jxPM0ATpIyN+4Omr1MP632fYH",
+	"hPdLfLVBg7JmtlKLOzvOcfR5wtaE1yZS3sPfLk5PHDowHSk/NO35HOvw/aPvuQLEHFlYtv8/SwA22n8L",
+	"srP//86b+fPgzesVm2lLF1SsYokDandSm0v1cgVpkqzfiswf0pLjqvxW3TAs6CMuWAqICB8R4Zgd2gDX",
+	"V8Sh17WE7JCajCzaCs7OT9+cXZ6eXXy8OP7x5O3ZxyIbHEiBN2VZun0o/8ovEpB+rrpIwN4fkFtfdEiV",
+	"1W+Npl5nTz3K62JwCrqlkU4v52U3xRvauAgW+7xnedu0ezu9NrM5R4NjNEiSTX3bSonx53RubWe73ODB",
+	"o7C7u9fbf/b8xcESf3TwvVdqULeGzVaiZcc6ez7ujnt4F1ovxr1Rq4d7e62DsAutvbAb7Y47owPc7RaB",
+	"0gKppQODzZPebeyXVs/cLxAmC/nt/ubXOnaEew/JN89ypX21QEpbP3PBLtZNsFwyN8rrHV2h3qh7B3Su",
+	"b7BTsniG50g6APoKlxvq3ttS06wv9c1nrjh6Iufqd2HUdfl0MwZt39+1+QrdCFcy1cPIzQStCmLC6coA",
+	"yQ868xjDWJWiKE17BYlQt8nl3wVINVsMY8ApN02lypStT5k0EPc9dW1TMW1RFqglGMKcEy6wyv9VyRNt",
+	"JSmLttfX0Y3HgNbS0U/Esutg4SEMbTG2gK+fXXZe2BDIo/O1mbHC399Cv1956Pcc1LEWlprS5hGU3Jo1",
+	"hdnyAIkJwa0qfClVbTfXshj++oPVsuTMbl4o/m1e4HE2Mc/Un+ZnCZP5Wf35qBUwercevQjmEfsJPWLh",
+	"iyFNdDNVznGcTSTHKM5RJ1QINaWhAm4F2goxhxahHCgnglwvLj75xVtwYfY6Ry2XQ6pLge1ZEN3nByKk",
+	"+iE+VfXOk5bNlJHxI1ApPIAj0/0Gqe433Grgffxi/Fyq3N3RXtTqwf649QIfjFodqYFhb9zD+6MCFX83",
+	"YxyZDjr6/H6tsc4irewkJsp9c/aesEymoTnO0jIZQ0nfKmWeolImyRWbo1zVLyXdWkpmrSqXKZ960gFo",
+	"JbrU1bINTaRUMhORsSqGp/rcRq2t1ILInT43+kjOxBLm3YQhNw/+OQfwf+fCli9VmpWhLEuzzqbCaJXP",
+	"QeEmtzO+8OTqprnSb/7JZqUphg7WFZC6SqrBCVm3PKUqPHWnFukDEcFzMYpRr9Mrzh259SiINeTtXqlJ",
+	"HXFZkia9OjT6g+jfrrbgK6REvRU5JS7osyl1ptu5czN69TdwkNE7O6cS5m5/z0MXBKvkdReKCK7VjW4T",
+	"1XKlOFjeGAlfRKifM5zmtGp933ALkXcw2g170TNovRh3cKs36oatg2gPWvvj5/hg1A33on2o1Snp6zHc",
+	"S4aqAHTLGs022ejWGq06Yfmn1rrdRq3bddvRLneV7ABkA0Q6nWv00vPeNPafeS+ZogVMfsVc0fhlXWyV",
+	"u794P7NMn21HU4iTcRYXwdR2u13pSaKvlSs3e/F+gjhm6NMn+fMJnsHd3Z9KvUn67z37SPJmnQA2tWoq",
+	"3XMX50m+BrvmDyDYfwRRkeqPIdFzF+0hZZ3LM0RVG+WemaLCMTR1JtrbW5RBeriz1yQQ0db1LgpZMr9P",
+	"PmhTt63z9bttDr42UyXPL7u7i8NRj+zAOUmjf0dh982Ju3eS6REdOmtj3O1UGv1vYEurJm9ARTrXPUOq",
+	"rYd89UPt7j5f9yPSV+uhrcBYmIFcamAvdwwOTRsVdSzBjpFCyNJIupDFV4JJ+3zbV01gTKcnUb9YUXqj",
+	"SYznECEWR7nV7xughepew8YI01L3JKARwmJIpXZzG0U1VeS9Jly8Kim9J0640XjuLuVrzFnYiz+LWz79",
+	"hSqkW4jksufiXOSnlcbz/ArORzhd0XBF5rp+gdP+1+uGe7CPn49aB1F33Orh3VHrRdiLWs9AjrE76oXP",
+	"6k0H+7tPmPxYfCPl0hyIZKip/uCbpf5llFmZ7VDyzegQkz9hIrfXLcdxvxQXcZRN5XaVx7Lfz6y/e/dh",
+	"uaqydwAr0r/nDBvmf2zZOkuNXVbTct+5F8JoRBotRVTvpBI/IH1flekyles1Ya44xLHE4Fxrmsr5uzYa",
+	"2PeHVCkq1botv9/FBFabFJO5JOvhTsgSMXu9qTTcyGp2rvj6nM7KI0XOSohZFkDrNAfQ9u4jo1e5FYtI",
+	"9puD8Qd1MN7gK3BsayVzCK0YwJtI/7Xcjdyue0IhXiF/NGHAkQQCmZtOS3L4BnP3XnNt+4e6BBgxCoco",
+	"hURZpOqc0Q2OrzgaZ6mSxpE+6+9I/L8TMc3PUKswk2BowobUArDF0vx5UXI0hRS2fdTrHDQegzZY/Iwi",
+	"fW0RVL1X4WkF9Jpm9H0EdLcW8ims8CcU0AiPheldZpnn27Hpb0J+3SiSyNKqUJdSRwo168la+ffowt69",
+	"8vGBVczviksev74y5pL4qJYyNz4s/4iba5CfpFT0W/7zPvnPJwvSNN0CsTQ8Y3nyW2zmCylqdSIydm8W",
+	"RmBygfp5wi8b2tXv3JsZiiscVAmsvcah66NdH+399uu/1JF7PYTpxzqkhSWtOu1nVMrakFFrbmu5xLUJ",
+	"T+Emt9QJL5Xn61sgdLBlSDmeARIpplyHk9vIsrYGNZxCeAVRH2EUfPoU5OEXU7erTiwjliKg6m+OKBtS",
+	"fTBW5WRsJ3PbMFwnB6heecjibEYXn9h/l+vae9vsjnjdV2cerHT1fkgJ0CgmkKJJCiB0n6HS1UWKL72+",
+	"JwDPWph4DQL4CcSpn2d3hXyQxJhKGbth9XF+cczvWn78QA35Wbbwi9ShCzZ9kWL1PflGg37d21g9rlM0",
+	"bTN73+Jhf/CqaatjiiImRITJM6+tizfyj3Y+5eHzuwf6Sj+CcDXMZy7h+eYc3MM5eGzh9e8quL7SskhG",
+	"i4Cyk3B9Mit+daijiJ82Z1x5nE3udlJ1Q/XmcfqLOJus70uYWiJzqa+0o6+guGoNbRW3OjkBrEMUGBwG",
+	"KCGUb/vqAi+KxiSOuekYdp/rJ9WplCBn5UCXE9nbj0LpJ9jrxItOv0pEIQ5C2mq8jS5WXas/pNV79ZG9",
+	"8FWnl0XursQ4vNLu1YSyFKJDqZ/Mu+VXh5QCRGiUmUZ55kSNHIAXHktMuMo+axTNCOfyX9qroUMaRKoO",
+	"m7fNkxysoLkZq6SQh+cgSheJKptP5azNnZonOrw2iPAGDTo0aE+RkliSWVik6cyZAzvVapWUMn3Nju7D",
+	"Jzm8+Fhro0GES9b1Wcr+VHwo0ejZoNRi3bqgJLauEK/vXfp0DxN+wa37C5vL6re/lc/+0RMfSoMUhxSk",
+	"EJbqwV4/mQtORzEbtbNMLy/Tl/rjzYpoq7lpwouLDNu5mvvriVZ0uWFx4qObKQmnQ6puSZhila+GIo2v",
+	"YlruwFggroQDmUF+50LPtuG+gnkRk8PhFLjjCEl0la5Dxfq2GHWtg727crfTyW+BxBQFR5d4EhwinN88",
+	"ahqBBMfj1gmj0HqDRTgN0Ez+R10LgfJemRChvU7P3kCHMBqxaN5GJwzxLJyqcxf+kDblzYl7D6QDc39R",
+	"bZShk1yJLb0E7YyYRv4WM+b6dUK5ABwVWaJrdZ3mokxRkW5z+pgsvZe63qkPSfxqewVTBDhVESNDg4ca",
+	"fdIiIgJxIcne4DmHaQo4UjdwGaBK27L0trIPv4/qvIfm+kJcv6fSk2rv19aT+u3Ce/QNSag9ldS1aELz",
+	"2o56Rw2/13QM+4QJaRqTMYEIcUJDbbAquiUUlejtQbN/83l/9wLj0h3ajtPrXvNbFsibaV3/fj6oVNb6",
+	"9u01+40PTKvm/c6eacrMBRYZD1CQFQgIiguHpUgaYXUBcnHLhdSfUWNo7icNzEMFqAbK63vsSuKRzIAL",
+	"PEsW9itdV4QY8BaIDHNtte0/my9ditQsaT+YDu+xfmdTnhARyzfdkWPOhdGrxJn76t3dsobAGrbKXeLV",
+	"TWns3l4e9JM3UrfLDzLJHu/V7XN6tOb7X/NLfPMLkHeUT2nmqX7QBKZtje5cRNx2CmgK97aO80WX5Trf",
+	"51eINo+Q909Wxu4IYkYnHAnmjJA3Z6yP8J8w59qodi/9du+k1nGeBFgSw6Hu96dv6GcUqsew7G249raM",
+	"+nwn6gb9pNwb1enAXECszv/VBzi2+Xi/SMbn57MdEd2u2aVNo/1dOhtu9t36GaAPATqhufxYiZ/XK9qO",
+	"+CQtTgbls7qlZk0TS5S7WA5xHEtvJs2odmYEQ2MQ4RRtOT7edmGJOxZOfn+l1jh3H+7+fwAAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -1,6 +1,7 @@
 // Package apitest runs the API over real HTTP for tests: a fresh database, the full
-// middleware chain behind httptest, and the generated Go client whose every response is
-// validated against the OpenAPI document, so drift from the spec fails the test.
+// middleware chain behind httptest, and the generated Go client. Every response the server
+// sends is validated against the OpenAPI document, so drift from the spec fails the test,
+// and recorded, so that the contract coverage gate knows what the tests exercised.
 package apitest
 
 import (
@@ -50,7 +51,7 @@ func New(t testing.TB, opts ...Option) *Env {
 	}
 	srv, err := httpapi.New(o)
 	require.NoError(t, err)
-	ts := httptest.NewServer(srv.Handler())
+	ts := httptest.NewServer(validating(t, srv.Handler()))
 	t.Cleanup(ts.Close)
 
 	e := &Env{t: t, URL: ts.URL, Pool: pool, Server: srv}
@@ -58,11 +59,11 @@ func New(t testing.TB, opts ...Option) *Env {
 	return e
 }
 
-// Client is a generated client sending key (none when "") whose responses are validated.
+// Client is a generated client sending key (none when "").
 func (e *Env) Client(key string) *api.ClientWithResponses {
 	e.t.Helper()
 	c, err := api.NewClientWithResponses(e.URL,
-		api.WithHTTPClient(&http.Client{Transport: NewValidatingTransport(e.t, http.DefaultTransport), Timeout: 30 * time.Second}),
+		api.WithHTTPClient(&http.Client{Timeout: 30 * time.Second}),
 		api.WithRequestEditorFn(func(_ context.Context, req *http.Request) error {
 			if key != "" {
 				req.Header.Set("Authorization", "Bearer "+key)
@@ -99,11 +100,10 @@ func (e *Env) NewKey(p *Project, body api.CreateApiKeyRequest) string {
 	return resp.JSON201.Data.FullKey
 }
 
-// Do sends a raw request (for bodies and headers the generated client cannot produce),
-// validating the response like every other.
+// Do sends a raw request (for bodies and headers the generated client cannot produce).
 func (e *Env) Do(req *http.Request) *http.Response {
 	e.t.Helper()
-	client := &http.Client{Transport: NewValidatingTransport(e.t, http.DefaultTransport), Timeout: 30 * time.Second}
+	client := &http.Client{Timeout: 30 * time.Second}
 	resp, err := client.Do(req)
 	require.NoError(e.t, err)
 	e.t.Cleanup(func() { _ = resp.Body.Close() })

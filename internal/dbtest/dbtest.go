@@ -29,10 +29,11 @@ var server *pgserver.Server
 // Main runs the tests of a package against a private PostgreSQL, then checks that no
 // goroutine leaked. Call it from TestMain.
 func Main(m *testing.M) {
-	os.Exit(run(m))
+	os.Exit(Run(m))
 }
 
-func run(m *testing.M) int {
+// Run is Main returning the exit code instead, for a TestMain with more to check.
+func Run(m *testing.M) int {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "promptops-test-")
 	if err != nil {

@@ -5,6 +5,7 @@ package httpapi
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -53,6 +54,8 @@ type Server struct {
 	signup    *ratelimit.Limiter
 	bodyLimit int64
 	now       func() time.Time
+	// specJSON is the embedded spec decoded once, for GetOpenApiJson.
+	specJSON map[string]any
 }
 
 // New builds a Server from the embedded OpenAPI document.
@@ -65,6 +68,10 @@ func New(opts Options) (*Server, error) {
 	router, err := gorillamux.NewRouter(spec)
 	if err != nil {
 		return nil, fmt.Errorf("route embedded spec: %w", err)
+	}
+	specJSON, err := decodeSpec(spec)
+	if err != nil {
+		return nil, err
 	}
 	if opts.RateLimit < 1 {
 		return nil, fmt.Errorf("rate limit must be at least 1 request per minute, got %d", opts.RateLimit)
@@ -79,6 +86,7 @@ func New(opts Options) (*Server, error) {
 		keyLimit:  ratelimit.New(opts.RateLimit, time.Minute),
 		bodyLimit: opts.BodyLimit,
 		now:       opts.Now,
+		specJSON:  specJSON,
 	}
 	if opts.SignupRateLimit > 0 {
 		s.signup = ratelimit.New(opts.SignupRateLimit, time.Hour)
@@ -109,6 +117,19 @@ func (s *Server) Handler() http.Handler {
 	h = s.route(h)
 	h = s.observe(h)
 	return h
+}
+
+// decodeSpec turns the spec into the generic JSON value GetOpenApiJson answers with.
+func decodeSpec(spec *openapi3.T) (map[string]any, error) {
+	raw, err := json.Marshal(spec)
+	if err != nil {
+		return nil, fmt.Errorf("encode spec: %w", err)
+	}
+	var out map[string]any
+	if err := json.Unmarshal(raw, &out); err != nil {
+		return nil, fmt.Errorf("decode spec: %w", err)
+	}
+	return out, nil
 }
 
 var registerOnce sync.Once

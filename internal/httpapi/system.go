@@ -1,10 +1,12 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 	"time"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/openapi"
 )
 
 // GetHealth answers whether the server can reach its database.
@@ -20,4 +22,14 @@ func (s *Server) GetHealth(ctx context.Context, _ api.GetHealthRequestObject) (a
 		}, nil
 	}
 	return api.GetHealth200JSONResponse{Status: api.HealthStatusOk, Timestamp: now}, nil
+}
+
+// GetOpenApiJson serves the spec the binary was built from, as JSON.
+func (s *Server) GetOpenApiJson(_ context.Context, _ api.GetOpenApiJsonRequestObject) (api.GetOpenApiJsonResponseObject, error) {
+	return api.GetOpenApiJson200JSONResponse(s.specJSON), nil
+}
+
+// GetOpenApiYaml serves the spec the binary was built from, as written.
+func (s *Server) GetOpenApiYaml(_ context.Context, _ api.GetOpenApiYamlRequestObject) (api.GetOpenApiYamlResponseObject, error) {
+	return api.GetOpenApiYaml200ApplicationyamlResponse{Body: bytes.NewReader(openapi.YAML), ContentLength: int64(len(openapi.YAML))}, nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/apitest"
+	"github.com/promptops/promptops/openapi"
 )
 
 func TestGetHealth(t *testing.T) {
@@ -34,4 +35,23 @@ func TestGetHealth(t *testing.T) {
 		require.Equal(t, api.HealthStatusUnavailable, resp.JSON503.Status)
 		require.Equal(t, "5", resp.HTTPResponse.Header.Get("Retry-After"))
 	})
+}
+
+func TestOpenApiDocument(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.New(t)
+
+	jsonResp, err := env.Anonymous.GetOpenApiJsonWithResponse(ctx)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, jsonResp.StatusCode())
+	doc := *jsonResp.JSON200
+	require.Equal(t, "3.0.3", doc["openapi"])
+	require.Contains(t, doc["paths"], "/api/v1/prompts/{slug}/resolve")
+
+	yamlResp, err := env.Anonymous.GetOpenApiYamlWithResponse(ctx)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, yamlResp.StatusCode())
+	require.Equal(t, "application/yaml", yamlResp.HTTPResponse.Header.Get("Content-Type"))
+	require.Equal(t, openapi.YAML, yamlResp.Body)
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/database"
+	"github.com/promptops/promptops/internal/webhooks"
 )
 
 const usage = `usage: promptops <command> [flags]
@@ -97,6 +98,14 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 func openDatabase(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*database.DB, error) {
 	return database.Open(ctx, database.Options{
 		URL: cfg.DatabaseURL, DataDir: cfg.DataDir, PostgresBin: cfg.PostgresBin, MaxConns: cfg.DBMaxConns, Logger: logger,
+	})
+}
+
+// webhookService builds the webhook delivery service the config describes (not started).
+func webhookService(cfg *config.Config, db *database.DB, logger *slog.Logger) (*webhooks.Service, error) {
+	return webhooks.New(db.Pool, webhooks.Config{
+		RetryBase: cfg.WebhookRetryBase, MaxAttempts: cfg.WebhookMaxAttempts,
+		AllowPrivate: cfg.WebhookAllowPrivate, Workers: cfg.WebhookWorkers, Logger: logger,
 	})
 }
 

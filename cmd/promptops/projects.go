@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/httpapi"
 )
 
@@ -33,7 +34,11 @@ func projectsCreate(ctx context.Context, args []string, getenv func(string) stri
 	if description != "" {
 		desc = &description
 	}
-	created, err := httpapi.CreateProjectWithKey(ctx, db.Pool, name, desc)
+	hooks, err := webhookService(cfg, db, logger)
+	if err != nil {
+		return err
+	}
+	created, err := httpapi.CreateProjectWithKey(ctx, db.Pool, events.NewRecorder(hooks), name, desc)
 	if err != nil {
 		return fmt.Errorf("create project: %w", err)
 	}

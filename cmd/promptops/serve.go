@@ -16,9 +16,9 @@ import (
 	"github.com/promptops/promptops/internal/httpapi"
 )
 
-// serve runs the API until SIGINT or SIGTERM, then drains in-flight requests (bounded by
-// the shutdown timeout), closes the pool and stops the private database. A second signal
-// exits at once.
+// serve runs the API and the webhook deliveries until SIGINT or SIGTERM, then closes the
+// sockets, drains in-flight requests and deliveries (bounded by the shutdown timeout),
+// closes the pool and stops the private database. A second signal exits at once.
 func serve(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	cfg, logger, err := setup("serve", args, getenv, stderr, nil)
 	if err != nil {
@@ -34,13 +34,34 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	}
 	defer db.Close(ctx)
 
+	hooks, err := webhookService(cfg, db, logger)
+	if err != nil {
+		return err
+	}
+	if err := hooks.Start(ctx); err != nil {
+		return fmt.Errorf("start webhook deliveries: %w", err)
+	}
+	defer func() {
+		stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownTimeout)
+		defer cancel()
+		if err := hooks.Stop(stopCtx); err != nil {
+			logger.WarnContext(ctx, "webhook deliveries cut off", slog.String("error", err.Error()))
+		}
+	}()
 	api, err := httpapi.New(httpapi.Options{
 		Pool: db.Pool, Logger: logger, RateLimit: cfg.RateLimit,
-		SignupRateLimit: cfg.SignupRateLimit, BodyLimit: cfg.BodyLimit,
+		SignupRateLimit: cfg.SignupRateLimit, BodyLimit: cfg.BodyLimit, Webhooks: hooks,
 	})
 	if err != nil {
 		return err
 	}
+	listenCtx, stopListening := context.WithCancel(ctx)
+	listening, err := api.Listen(listenCtx)
+	if err != nil {
+		stopListening()
+		return err
+	}
+	defer func() { stopListening(); <-listening }()
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
@@ -68,6 +89,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		logger.WarnContext(ctx, "second signal: exiting now", slog.String("signal", sig.String()))
 		os.Exit(1)
 	}()
+	// Sockets are hijacked connections that Shutdown does not wait for: say goodbye first.
+	api.Close()
 	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {

@@ -130,6 +130,57 @@ func (e ErrorCode) Valid() bool {
 	}
 }
 
+// Defines values for EventType.
+const (
+	EventTypeApikeyCreated        EventType = "apikey.created"
+	EventTypeApikeyRevoked        EventType = "apikey.revoked"
+	EventTypeDeploymentPromoted   EventType = "deployment.promoted"
+	EventTypeDeploymentRolledBack EventType = "deployment.rolled_back"
+	EventTypeProjectCreated       EventType = "project.created"
+	EventTypeProjectUpdated       EventType = "project.updated"
+	EventTypePromptCreated        EventType = "prompt.created"
+	EventTypePromptDeleted        EventType = "prompt.deleted"
+	EventTypePromptUpdated        EventType = "prompt.updated"
+	EventTypeVersionCreated       EventType = "version.created"
+	EventTypeWebhookCreated       EventType = "webhook.created"
+	EventTypeWebhookDeleted       EventType = "webhook.deleted"
+	EventTypeWebhookUpdated       EventType = "webhook.updated"
+)
+
+// Valid indicates whether the value is a known member of the EventType enum.
+func (e EventType) Valid() bool {
+	switch e {
+	case EventTypeApikeyCreated:
+		return true
+	case EventTypeApikeyRevoked:
+		return true
+	case EventTypeDeploymentPromoted:
+		return true
+	case EventTypeDeploymentRolledBack:
+		return true
+	case EventTypeProjectCreated:
+		return true
+	case EventTypeProjectUpdated:
+		return true
+	case EventTypePromptCreated:
+		return true
+	case EventTypePromptDeleted:
+		return true
+	case EventTypePromptUpdated:
+		return true
+	case EventTypeVersionCreated:
+		return true
+	case EventTypeWebhookCreated:
+		return true
+	case EventTypeWebhookDeleted:
+		return true
+	case EventTypeWebhookUpdated:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for HealthStatus.
 const (
 	HealthStatusOk          HealthStatus = "ok"
@@ -163,6 +214,27 @@ func (e Scope) Valid() bool {
 	case ScopePromptsRead:
 		return true
 	case ScopePromptsWrite:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebhookDeliveryStatus.
+const (
+	WebhookDeliveryStatusFailed    WebhookDeliveryStatus = "failed"
+	WebhookDeliveryStatusPending   WebhookDeliveryStatus = "pending"
+	WebhookDeliveryStatusSucceeded WebhookDeliveryStatus = "succeeded"
+)
+
+// Valid indicates whether the value is a known member of the WebhookDeliveryStatus enum.
+func (e WebhookDeliveryStatus) Valid() bool {
+	switch e {
+	case WebhookDeliveryStatusFailed:
+		return true
+	case WebhookDeliveryStatusPending:
+		return true
+	case WebhookDeliveryStatusSucceeded:
 		return true
 	default:
 		return false
@@ -391,6 +463,17 @@ type CreateVersionRequest struct {
 	UserTemplate string                  `json:"userTemplate"`
 }
 
+// CreateWebhookRequest defines model for CreateWebhookRequest.
+type CreateWebhookRequest struct {
+	Description *string `json:"description,omitempty"`
+
+	// Events Event types to deliver, or `["*"]` for all.
+	Events WebhookEventFilter `json:"events"`
+
+	// Url An http(s) URL.
+	Url string `json:"url"`
+}
+
 // CreatedApiKey A new key; `fullKey` is shown only this once.
 type CreatedApiKey struct {
 	CreatedAt   time.Time                    `json:"createdAt"`
@@ -424,6 +507,26 @@ type CreatedProject struct {
 // CreatedProjectResponse defines model for CreatedProjectResponse.
 type CreatedProjectResponse struct {
 	Data CreatedProject `json:"data"`
+}
+
+// CreatedWebhook A new webhook; `secret` is shown only this once.
+type CreatedWebhook struct {
+	CreatedAt   time.Time                 `json:"createdAt"`
+	Description nullable.Nullable[string] `json:"description"`
+	Enabled     bool                      `json:"enabled"`
+	Events      []string                  `json:"events"`
+	Id          openapi_types.UUID        `json:"id"`
+
+	// Secret The signing secret, `whsec_` and base64.
+	Secret    string    `json:"secret"`
+	UpdatedAt time.Time `json:"updatedAt"`
+	Url       string    `json:"url"`
+}
+
+// CreatedWebhookResponse defines model for CreatedWebhookResponse.
+type CreatedWebhookResponse struct {
+	// Data A new webhook; `secret` is shown only this once.
+	Data CreatedWebhook `json:"data"`
 }
 
 // Deployment defines model for Deployment.
@@ -501,6 +604,29 @@ type ErrorDetails struct {
 	MissingVariables *[]string `json:"missingVariables,omitempty"`
 	RequiredScope    *Scope    `json:"requiredScope,omitempty"`
 }
+
+// Event defines model for Event.
+type Event struct {
+	CreatedAt time.Time `json:"createdAt"`
+
+	// Data The resource as the API shows it (for deployments, the deployment with its prompt's id and slug).
+	Data json.RawMessage    `json:"data"`
+	Id   openapi_types.UUID `json:"id"`
+
+	// KeyId The key that made the change (null for sign-up, or once the key is gone).
+	KeyId     nullable.Nullable[openapi_types.UUID] `json:"keyId"`
+	KeyPrefix nullable.Nullable[string]             `json:"keyPrefix"`
+	Type      EventType                             `json:"type"`
+}
+
+// EventListResponse defines model for EventListResponse.
+type EventListResponse struct {
+	Data []Event  `json:"data"`
+	Meta ListMeta `json:"meta"`
+}
+
+// EventType defines model for EventType.
+type EventType string
 
 // FieldProblem defines model for FieldProblem.
 type FieldProblem struct {
@@ -678,6 +804,16 @@ type UpdatePromptRequest struct {
 	Name        *string                   `json:"name,omitempty"`
 }
 
+// UpdateWebhookRequest defines model for UpdateWebhookRequest.
+type UpdateWebhookRequest struct {
+	Description nullable.Nullable[string] `json:"description,omitempty"`
+	Enabled     *bool                     `json:"enabled,omitempty"`
+
+	// Events Event types to deliver, or `["*"]` for all.
+	Events *WebhookEventFilter `json:"events,omitempty"`
+	Url    *string             `json:"url,omitempty"`
+}
+
 // VariableValue A string, number or boolean.
 type VariableValue = any
 
@@ -711,6 +847,78 @@ type VersionListResponse struct {
 type VersionResponse struct {
 	Data Version `json:"data"`
 }
+
+// Webhook defines model for Webhook.
+type Webhook struct {
+	CreatedAt   time.Time                 `json:"createdAt"`
+	Description nullable.Nullable[string] `json:"description"`
+	Enabled     bool                      `json:"enabled"`
+	Events      []string                  `json:"events"`
+	Id          openapi_types.UUID        `json:"id"`
+	UpdatedAt   time.Time                 `json:"updatedAt"`
+	Url         string                    `json:"url"`
+}
+
+// WebhookDelivery defines model for WebhookDelivery.
+type WebhookDelivery struct {
+	AttemptLog     []WebhookDeliveryAttempt              `json:"attemptLog"`
+	Attempts       int                                   `json:"attempts"`
+	CreatedAt      time.Time                             `json:"createdAt"`
+	EventId        nullable.Nullable[openapi_types.UUID] `json:"eventId"`
+	EventType      string                                `json:"eventType"`
+	Id             openapi_types.UUID                    `json:"id"`
+	LastError      nullable.Nullable[string]             `json:"lastError"`
+	LastStatusCode nullable.Nullable[int]                `json:"lastStatusCode"`
+
+	// MessageId The `webhook-id` header; the same for redeliveries of a message.
+	MessageId   openapi_types.UUID           `json:"messageId"`
+	NextRetryAt nullable.Nullable[time.Time] `json:"nextRetryAt"`
+	Status      WebhookDeliveryStatus        `json:"status"`
+	UpdatedAt   time.Time                    `json:"updatedAt"`
+	WebhookId   openapi_types.UUID           `json:"webhookId"`
+}
+
+// WebhookDeliveryStatus defines model for WebhookDelivery.Status.
+type WebhookDeliveryStatus string
+
+// WebhookDeliveryAttempt defines model for WebhookDeliveryAttempt.
+type WebhookDeliveryAttempt struct {
+	Attempt    int                       `json:"attempt"`
+	CreatedAt  time.Time                 `json:"createdAt"`
+	DurationMs int                       `json:"durationMs"`
+	Error      nullable.Nullable[string] `json:"error"`
+
+	// StatusCode The receiver's status, or null when it could not be reached.
+	StatusCode nullable.Nullable[int] `json:"statusCode"`
+}
+
+// WebhookDeliveryListResponse defines model for WebhookDeliveryListResponse.
+type WebhookDeliveryListResponse struct {
+	Data []WebhookDelivery `json:"data"`
+	Meta ListMeta          `json:"meta"`
+}
+
+// WebhookDeliveryResponse defines model for WebhookDeliveryResponse.
+type WebhookDeliveryResponse struct {
+	Data WebhookDelivery `json:"data"`
+}
+
+// WebhookEventFilter Event types to deliver, or `["*"]` for all.
+type WebhookEventFilter = []string
+
+// WebhookListResponse defines model for WebhookListResponse.
+type WebhookListResponse struct {
+	Data []Webhook `json:"data"`
+	Meta ListMeta  `json:"meta"`
+}
+
+// WebhookResponse defines model for WebhookResponse.
+type WebhookResponse struct {
+	Data Webhook `json:"data"`
+}
+
+// DeliveryId defines model for DeliveryId.
+type DeliveryId = openapi_types.UUID
 
 // Limit defines model for Limit.
 type Limit = int
@@ -790,6 +998,21 @@ type ListApiKeysParamsSort string
 // ListApiKeysParamsFields defines parameters for ListApiKeys.
 type ListApiKeysParamsFields string
 
+// ListEventsParams defines parameters for ListEvents.
+type ListEventsParams struct {
+	// Page Page number, from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 100.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Type Only events of this type.
+	Type *EventType `form:"type,omitempty" json:"type,omitempty"`
+
+	// Since Only events at or after this time.
+	Since *time.Time `form:"since,omitempty" json:"since,omitempty"`
+}
+
 // ListPromptsParams defines parameters for ListPrompts.
 type ListPromptsParams struct {
 	// Page Page number, from 1.
@@ -853,6 +1076,24 @@ type ResolvePromptParams struct {
 	IfNoneMatch *string `json:"If-None-Match,omitempty"`
 }
 
+// ListWebhooksParams defines parameters for ListWebhooks.
+type ListWebhooksParams struct {
+	// Page Page number, from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 100.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// ListWebhookDeliveriesParams defines parameters for ListWebhookDeliveries.
+type ListWebhookDeliveriesParams struct {
+	// Page Page number, from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 100.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
 // CreateApiKeyJSONRequestBody defines body for CreateApiKey for application/json ContentType.
 type CreateApiKeyJSONRequestBody = CreateApiKeyRequest
 
@@ -879,6 +1120,12 @@ type CreateVersionJSONRequestBody = CreateVersionRequest
 
 // RenderPromptJSONRequestBody defines body for RenderPrompt for application/json ContentType.
 type RenderPromptJSONRequestBody = RenderRequest
+
+// CreateWebhookJSONRequestBody defines body for CreateWebhook for application/json ContentType.
+type CreateWebhookJSONRequestBody = CreateWebhookRequest
+
+// UpdateWebhookJSONRequestBody defines body for UpdateWebhook for application/json ContentType.
+type UpdateWebhookJSONRequestBody = UpdateWebhookRequest
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -1006,6 +1253,17 @@ type ClientInterface interface {
 	//
 	// Corresponds with DELETE /api/v1/api-keys/{id} (the `RevokeApiKey` operationId).
 	RevokeApiKey(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListEvents The project's audit log, newest first
+	//
+	// Needs `admin`. Every state change writes an event in the same transaction as the change:
+	// `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
+	// `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
+	// `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`. `data` is the
+	// resource as the API shows it.
+	//
+	// Corresponds with GET /api/v1/events (the `ListEvents` operationId).
+	ListEvents(ctx context.Context, params *ListEventsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetOpenApiJson This OpenAPI document, as JSON
 	//
@@ -1258,6 +1516,98 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 	ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListWebhooks List the project's webhooks
+	//
+	// Needs `admin`. Secrets are never shown again after creation.
+	//
+	// Corresponds with GET /api/v1/webhooks (the `ListWebhooks` operationId).
+	ListWebhooks(ctx context.Context, params *ListWebhooksParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateWebhookWithBody Create a webhook
+	//
+	// Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
+	// (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
+	// `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
+	// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
+	// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
+	// with exponential backoff and jitter; deliveries to one webhook go out in event order.
+	// URLs must be http(s); loopback, private and link-local addresses are refused unless the
+	// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
+	CreateWebhookWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateWebhook Create a webhook
+	//
+	// Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
+	// (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
+	// `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
+	// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
+	// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
+	// with exponential backoff and jitter; deliveries to one webhook go out in event order.
+	// URLs must be http(s); loopback, private and link-local addresses are refused unless the
+	// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
+	CreateWebhook(ctx context.Context, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteWebhook Delete a webhook and its delivery log
+	//
+	// Needs `admin`.
+	//
+	// Corresponds with DELETE /api/v1/webhooks/{id} (the `DeleteWebhook` operationId).
+	DeleteWebhook(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetWebhook Get a webhook
+	//
+	// Needs `admin`.
+	//
+	// Corresponds with GET /api/v1/webhooks/{id} (the `GetWebhook` operationId).
+	GetWebhook(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateWebhookWithBody Change a webhook's URL, events, description, or turn it off and on
+	//
+	// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its pending deliveries are dropped.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /api/v1/webhooks/{id} (the `UpdateWebhook` operationId).
+	UpdateWebhookWithBody(ctx context.Context, id ResourceId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateWebhook Change a webhook's URL, events, description, or turn it off and on
+	//
+	// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its pending deliveries are dropped.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /api/v1/webhooks/{id} (the `UpdateWebhook` operationId).
+	UpdateWebhook(ctx context.Context, id ResourceId, body UpdateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListWebhookDeliveries A webhook's deliveries, newest first, with every attempt
+	//
+	// Needs `admin`. Each delivery shows its status, attempts (status code, duration, error) and its next retry.
+	//
+	// Corresponds with GET /api/v1/webhooks/{id}/deliveries (the `ListWebhookDeliveries` operationId).
+	ListWebhookDeliveries(ctx context.Context, id ResourceId, params *ListWebhookDeliveriesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RedeliverWebhookDelivery Send a delivery again
+	//
+	// Needs `admin`. Queues a new delivery with the same message (same `webhook-id` and body).
+	//
+	// Corresponds with POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver (the `RedeliverWebhookDelivery` operationId).
+	RedeliverWebhookDelivery(ctx context.Context, id ResourceId, deliveryId DeliveryId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TestWebhook Send a ping event to a webhook
+	//
+	// Needs `admin`. Queues a delivery of type `ping` whose data names the webhook.
+	//
+	// Corresponds with POST /api/v1/webhooks/{id}/test (the `TestWebhook` operationId).
+	TestWebhook(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetHealth Health of the server and its database
 	//
 	// Needs no key. Answers 503 with `status` `unavailable` when the database cannot be reached.
@@ -1369,6 +1719,27 @@ func (c *Client) CreateApiKey(ctx context.Context, body CreateApiKeyJSONRequestB
 // Corresponds with DELETE /api/v1/api-keys/{id} (the `RevokeApiKey` operationId).
 func (c *Client) RevokeApiKey(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRevokeApiKeyRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListEvents The project's audit log, newest first
+//
+// Needs `admin`. Every state change writes an event in the same transaction as the change:
+// `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
+// `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
+// `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`. `data` is the
+// resource as the API shows it.
+//
+// Corresponds with GET /api/v1/events (the `ListEvents` operationId).
+func (c *Client) ListEvents(ctx context.Context, params *ListEventsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListEventsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1890,6 +2261,198 @@ func (c *Client) ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePr
 	return c.Client.Do(req)
 }
 
+// ListWebhooks List the project's webhooks
+//
+// Needs `admin`. Secrets are never shown again after creation.
+//
+// Corresponds with GET /api/v1/webhooks (the `ListWebhooks` operationId).
+func (c *Client) ListWebhooks(ctx context.Context, params *ListWebhooksParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListWebhooksRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateWebhookWithBody Create a webhook
+//
+// Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
+// (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
+// `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
+// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
+// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
+// with exponential backoff and jitter; deliveries to one webhook go out in event order.
+// URLs must be http(s); loopback, private and link-local addresses are refused unless the
+// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
+func (c *Client) CreateWebhookWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateWebhookRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateWebhook Create a webhook
+//
+// Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
+// (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
+// `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
+// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
+// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
+// with exponential backoff and jitter; deliveries to one webhook go out in event order.
+// URLs must be http(s); loopback, private and link-local addresses are refused unless the
+// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
+func (c *Client) CreateWebhook(ctx context.Context, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateWebhookRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteWebhook Delete a webhook and its delivery log
+//
+// Needs `admin`.
+//
+// Corresponds with DELETE /api/v1/webhooks/{id} (the `DeleteWebhook` operationId).
+func (c *Client) DeleteWebhook(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteWebhookRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetWebhook Get a webhook
+//
+// Needs `admin`.
+//
+// Corresponds with GET /api/v1/webhooks/{id} (the `GetWebhook` operationId).
+func (c *Client) GetWebhook(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetWebhookRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateWebhookWithBody Change a webhook's URL, events, description, or turn it off and on
+//
+// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its pending deliveries are dropped.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /api/v1/webhooks/{id} (the `UpdateWebhook` operationId).
+func (c *Client) UpdateWebhookWithBody(ctx context.Context, id ResourceId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateWebhookRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateWebhook Change a webhook's URL, events, description, or turn it off and on
+//
+// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its pending deliveries are dropped.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /api/v1/webhooks/{id} (the `UpdateWebhook` operationId).
+func (c *Client) UpdateWebhook(ctx context.Context, id ResourceId, body UpdateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateWebhookRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListWebhookDeliveries A webhook's deliveries, newest first, with every attempt
+//
+// Needs `admin`. Each delivery shows its status, attempts (status code, duration, error) and its next retry.
+//
+// Corresponds with GET /api/v1/webhooks/{id}/deliveries (the `ListWebhookDeliveries` operationId).
+func (c *Client) ListWebhookDeliveries(ctx context.Context, id ResourceId, params *ListWebhookDeliveriesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListWebhookDeliveriesRequest(c.Server, id, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RedeliverWebhookDelivery Send a delivery again
+//
+// Needs `admin`. Queues a new delivery with the same message (same `webhook-id` and body).
+//
+// Corresponds with POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver (the `RedeliverWebhookDelivery` operationId).
+func (c *Client) RedeliverWebhookDelivery(ctx context.Context, id ResourceId, deliveryId DeliveryId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRedeliverWebhookDeliveryRequest(c.Server, id, deliveryId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TestWebhook Send a ping event to a webhook
+//
+// Needs `admin`. Queues a delivery of type `ping` whose data names the webhook.
+//
+// Corresponds with POST /api/v1/webhooks/{id}/test (the `TestWebhook` operationId).
+func (c *Client) TestWebhook(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTestWebhookRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetHealth Health of the server and its database
 //
 // Needs no key. Answers 503 with `status` `unavailable` when the database cannot be reached.
@@ -2149,6 +2712,96 @@ func NewRevokeApiKeyRequest(server string, id ResourceId) (*http.Request, error)
 	}
 
 	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListEventsRequest constructs an http.Request for the ListEvents method
+func NewListEventsRequest(server string, params *ListEventsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/events")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Type != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "type", *params.Type, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Since != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "since", *params.Since, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -3061,6 +3714,375 @@ func NewResolvePromptRequest(server string, slug Slug, params *ResolvePromptPara
 	return req, nil
 }
 
+// NewListWebhooksRequest constructs an http.Request for the ListWebhooks method
+func NewListWebhooksRequest(server string, params *ListWebhooksParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/webhooks")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateWebhookRequest calls the generic CreateWebhook builder with application/json body
+func NewCreateWebhookRequest(server string, body CreateWebhookJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateWebhookRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateWebhookRequestWithBody constructs an http.Request for the CreateWebhook method, with any body, and a specified content type
+func NewCreateWebhookRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/webhooks")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteWebhookRequest constructs an http.Request for the DeleteWebhook method
+func NewDeleteWebhookRequest(server string, id ResourceId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/webhooks/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetWebhookRequest constructs an http.Request for the GetWebhook method
+func NewGetWebhookRequest(server string, id ResourceId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/webhooks/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateWebhookRequest calls the generic UpdateWebhook builder with application/json body
+func NewUpdateWebhookRequest(server string, id ResourceId, body UpdateWebhookJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateWebhookRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewUpdateWebhookRequestWithBody constructs an http.Request for the UpdateWebhook method, with any body, and a specified content type
+func NewUpdateWebhookRequestWithBody(server string, id ResourceId, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/webhooks/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewListWebhookDeliveriesRequest constructs an http.Request for the ListWebhookDeliveries method
+func NewListWebhookDeliveriesRequest(server string, id ResourceId, params *ListWebhookDeliveriesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/webhooks/%s/deliveries", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewRedeliverWebhookDeliveryRequest constructs an http.Request for the RedeliverWebhookDelivery method
+func NewRedeliverWebhookDeliveryRequest(server string, id ResourceId, deliveryId DeliveryId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "deliveryId", deliveryId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/webhooks/%s/deliveries/%s/redeliver", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewTestWebhookRequest constructs an http.Request for the TestWebhook method
+func NewTestWebhookRequest(server string, id ResourceId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/webhooks/%s/test", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetHealthRequest constructs an http.Request for the GetHealth method
 func NewGetHealthRequest(server string) (*http.Request, error) {
 	var err error
@@ -3192,6 +4214,19 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with DELETE /api/v1/api-keys/{id} (the `RevokeApiKey` operationId).
 	RevokeApiKeyWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*RevokeApiKeyResponse, error)
+
+	// ListEventsWithResponse The project's audit log, newest first
+	//
+	// Needs `admin`. Every state change writes an event in the same transaction as the change:
+	// `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
+	// `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
+	// `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`. `data` is the
+	// resource as the API shows it.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/events (the `ListEvents` operationId).
+	ListEventsWithResponse(ctx context.Context, params *ListEventsParams, reqEditors ...RequestEditorFn) (*ListEventsResponse, error)
 
 	// GetOpenApiJsonWithResponse This OpenAPI document, as JSON
 	//
@@ -3463,6 +4498,110 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 	ResolvePromptWithResponse(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*ResolvePromptResponse, error)
+
+	// ListWebhooksWithResponse List the project's webhooks
+	//
+	// Needs `admin`. Secrets are never shown again after creation.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/webhooks (the `ListWebhooks` operationId).
+	ListWebhooksWithResponse(ctx context.Context, params *ListWebhooksParams, reqEditors ...RequestEditorFn) (*ListWebhooksResponse, error)
+
+	// CreateWebhookWithBodyWithResponse Create a webhook
+	//
+	// Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
+	// (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
+	// `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
+	// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
+	// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
+	// with exponential backoff and jitter; deliveries to one webhook go out in event order.
+	// URLs must be http(s); loopback, private and link-local addresses are refused unless the
+	// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
+	CreateWebhookWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error)
+
+	// CreateWebhookWithResponse Create a webhook
+	//
+	// Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
+	// (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
+	// `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
+	// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
+	// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
+	// with exponential backoff and jitter; deliveries to one webhook go out in event order.
+	// URLs must be http(s); loopback, private and link-local addresses are refused unless the
+	// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
+	CreateWebhookWithResponse(ctx context.Context, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error)
+
+	// DeleteWebhookWithResponse Delete a webhook and its delivery log
+	//
+	// Needs `admin`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/webhooks/{id} (the `DeleteWebhook` operationId).
+	DeleteWebhookWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*DeleteWebhookResponse, error)
+
+	// GetWebhookWithResponse Get a webhook
+	//
+	// Needs `admin`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/webhooks/{id} (the `GetWebhook` operationId).
+	GetWebhookWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*GetWebhookResponse, error)
+
+	// UpdateWebhookWithBodyWithResponse Change a webhook's URL, events, description, or turn it off and on
+	//
+	// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its pending deliveries are dropped.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v1/webhooks/{id} (the `UpdateWebhook` operationId).
+	UpdateWebhookWithBodyWithResponse(ctx context.Context, id ResourceId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateWebhookResponse, error)
+
+	// UpdateWebhookWithResponse Change a webhook's URL, events, description, or turn it off and on
+	//
+	// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its pending deliveries are dropped.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v1/webhooks/{id} (the `UpdateWebhook` operationId).
+	UpdateWebhookWithResponse(ctx context.Context, id ResourceId, body UpdateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateWebhookResponse, error)
+
+	// ListWebhookDeliveriesWithResponse A webhook's deliveries, newest first, with every attempt
+	//
+	// Needs `admin`. Each delivery shows its status, attempts (status code, duration, error) and its next retry.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/webhooks/{id}/deliveries (the `ListWebhookDeliveries` operationId).
+	ListWebhookDeliveriesWithResponse(ctx context.Context, id ResourceId, params *ListWebhookDeliveriesParams, reqEditors ...RequestEditorFn) (*ListWebhookDeliveriesResponse, error)
+
+	// RedeliverWebhookDeliveryWithResponse Send a delivery again
+	//
+	// Needs `admin`. Queues a new delivery with the same message (same `webhook-id` and body).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver (the `RedeliverWebhookDelivery` operationId).
+	RedeliverWebhookDeliveryWithResponse(ctx context.Context, id ResourceId, deliveryId DeliveryId, reqEditors ...RequestEditorFn) (*RedeliverWebhookDeliveryResponse, error)
+
+	// TestWebhookWithResponse Send a ping event to a webhook
+	//
+	// Needs `admin`. Queues a delivery of type `ping` whose data names the webhook.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/webhooks/{id}/test (the `TestWebhook` operationId).
+	TestWebhookWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*TestWebhookResponse, error)
 
 	// GetHealthWithResponse Health of the server and its database
 	//
@@ -3883,6 +5022,103 @@ func (r RevokeApiKeyResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r RevokeApiKeyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListEventsResponse429Headers the declared response headers of an HTTP 429 response for ListEvents
+type ListEventsResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ListEventsResponse503Headers the declared response headers of an HTTP 503 response for ListEvents
+type ListEventsResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ListEventsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *EventListResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListEventsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListEventsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListEventsResponse) GetJSON200() *EventListResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListEventsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListEventsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListEventsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListEventsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListEventsResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListEventsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListEventsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListEventsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListEventsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListEventsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -5726,6 +6962,845 @@ func (r ResolvePromptResponse) ContentType() string {
 	return ""
 }
 
+// ListWebhooksResponse429Headers the declared response headers of an HTTP 429 response for ListWebhooks
+type ListWebhooksResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ListWebhooksResponse503Headers the declared response headers of an HTTP 503 response for ListWebhooks
+type ListWebhooksResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ListWebhooksResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WebhookListResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListWebhooksResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListWebhooksResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListWebhooksResponse) GetJSON200() *WebhookListResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListWebhooksResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListWebhooksResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListWebhooksResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListWebhooksResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListWebhooksResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListWebhooksResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListWebhooksResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListWebhooksResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListWebhooksResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListWebhooksResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateWebhookResponse429Headers the declared response headers of an HTTP 429 response for CreateWebhook
+type CreateWebhookResponse429Headers struct {
+	RetryAfter *int
+}
+
+// CreateWebhookResponse503Headers the declared response headers of an HTTP 503 response for CreateWebhook
+type CreateWebhookResponse503Headers struct {
+	RetryAfter *int
+}
+
+type CreateWebhookResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *CreatedWebhookResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateWebhookResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateWebhookResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateWebhookResponse) GetJSON201() *CreatedWebhookResponse {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateWebhookResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateWebhookResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateWebhookResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r CreateWebhookResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r CreateWebhookResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateWebhookResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateWebhookResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateWebhookResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateWebhookResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateWebhookResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateWebhookResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateWebhookResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteWebhookResponse429Headers the declared response headers of an HTTP 429 response for DeleteWebhook
+type DeleteWebhookResponse429Headers struct {
+	RetryAfter *int
+}
+
+// DeleteWebhookResponse503Headers the declared response headers of an HTTP 503 response for DeleteWebhook
+type DeleteWebhookResponse503Headers struct {
+	RetryAfter *int
+}
+
+type DeleteWebhookResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteWebhookResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteWebhookResponse503Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteWebhookResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteWebhookResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteWebhookResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteWebhookResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteWebhookResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteWebhookResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteWebhookResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteWebhookResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteWebhookResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteWebhookResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteWebhookResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetWebhookResponse429Headers the declared response headers of an HTTP 429 response for GetWebhook
+type GetWebhookResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetWebhookResponse503Headers the declared response headers of an HTTP 503 response for GetWebhook
+type GetWebhookResponse503Headers struct {
+	RetryAfter *int
+}
+
+type GetWebhookResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WebhookResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetWebhookResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetWebhookResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetWebhookResponse) GetJSON200() *WebhookResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetWebhookResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetWebhookResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetWebhookResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetWebhookResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetWebhookResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetWebhookResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetWebhookResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetWebhookResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetWebhookResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetWebhookResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetWebhookResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateWebhookResponse429Headers the declared response headers of an HTTP 429 response for UpdateWebhook
+type UpdateWebhookResponse429Headers struct {
+	RetryAfter *int
+}
+
+// UpdateWebhookResponse503Headers the declared response headers of an HTTP 503 response for UpdateWebhook
+type UpdateWebhookResponse503Headers struct {
+	RetryAfter *int
+}
+
+type UpdateWebhookResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WebhookResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateWebhookResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UpdateWebhookResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateWebhookResponse) GetJSON200() *WebhookResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateWebhookResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateWebhookResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateWebhookResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateWebhookResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UpdateWebhookResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r UpdateWebhookResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateWebhookResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateWebhookResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateWebhookResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateWebhookResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateWebhookResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateWebhookResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateWebhookResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListWebhookDeliveriesResponse429Headers the declared response headers of an HTTP 429 response for ListWebhookDeliveries
+type ListWebhookDeliveriesResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ListWebhookDeliveriesResponse503Headers the declared response headers of an HTTP 503 response for ListWebhookDeliveries
+type ListWebhookDeliveriesResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ListWebhookDeliveriesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WebhookDeliveryListResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListWebhookDeliveriesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListWebhookDeliveriesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListWebhookDeliveriesResponse) GetJSON200() *WebhookDeliveryListResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListWebhookDeliveriesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListWebhookDeliveriesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListWebhookDeliveriesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListWebhookDeliveriesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListWebhookDeliveriesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListWebhookDeliveriesResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListWebhookDeliveriesResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListWebhookDeliveriesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListWebhookDeliveriesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListWebhookDeliveriesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListWebhookDeliveriesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RedeliverWebhookDeliveryResponse429Headers the declared response headers of an HTTP 429 response for RedeliverWebhookDelivery
+type RedeliverWebhookDeliveryResponse429Headers struct {
+	RetryAfter *int
+}
+
+// RedeliverWebhookDeliveryResponse503Headers the declared response headers of an HTTP 503 response for RedeliverWebhookDelivery
+type RedeliverWebhookDeliveryResponse503Headers struct {
+	RetryAfter *int
+}
+
+type RedeliverWebhookDeliveryResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON202 the response for an HTTP 202 `application/json` response
+	JSON202 *WebhookDeliveryResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RedeliverWebhookDeliveryResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RedeliverWebhookDeliveryResponse503Headers
+}
+
+// GetJSON202 returns the response for an HTTP 202 `application/json` response
+func (r RedeliverWebhookDeliveryResponse) GetJSON202() *WebhookDeliveryResponse {
+	return r.JSON202
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RedeliverWebhookDeliveryResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RedeliverWebhookDeliveryResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RedeliverWebhookDeliveryResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RedeliverWebhookDeliveryResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RedeliverWebhookDeliveryResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RedeliverWebhookDeliveryResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RedeliverWebhookDeliveryResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r RedeliverWebhookDeliveryResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RedeliverWebhookDeliveryResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RedeliverWebhookDeliveryResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RedeliverWebhookDeliveryResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// TestWebhookResponse429Headers the declared response headers of an HTTP 429 response for TestWebhook
+type TestWebhookResponse429Headers struct {
+	RetryAfter *int
+}
+
+// TestWebhookResponse503Headers the declared response headers of an HTTP 503 response for TestWebhook
+type TestWebhookResponse503Headers struct {
+	RetryAfter *int
+}
+
+type TestWebhookResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON202 the response for an HTTP 202 `application/json` response
+	JSON202 *WebhookDeliveryResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *TestWebhookResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *TestWebhookResponse503Headers
+}
+
+// GetJSON202 returns the response for an HTTP 202 `application/json` response
+func (r TestWebhookResponse) GetJSON202() *WebhookDeliveryResponse {
+	return r.JSON202
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TestWebhookResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TestWebhookResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TestWebhookResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TestWebhookResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TestWebhookResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TestWebhookResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r TestWebhookResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r TestWebhookResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TestWebhookResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TestWebhookResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TestWebhookResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetHealthResponse503Headers the declared response headers of an HTTP 503 response for GetHealth
 type GetHealthResponse503Headers struct {
 	RetryAfter *int
@@ -5883,6 +7958,25 @@ func (c *ClientWithResponses) RevokeApiKeyWithResponse(ctx context.Context, id R
 		return nil, err
 	}
 	return ParseRevokeApiKeyResponse(rsp)
+}
+
+// ListEventsWithResponse The project's audit log, newest first
+//
+// Needs `admin`. Every state change writes an event in the same transaction as the change:
+// `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
+// `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
+// `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`. `data` is the
+// resource as the API shows it.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/events (the `ListEvents` operationId).
+func (c *ClientWithResponses) ListEventsWithResponse(ctx context.Context, params *ListEventsParams, reqEditors ...RequestEditorFn) (*ListEventsResponse, error) {
+	rsp, err := c.ListEvents(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListEventsResponse(rsp)
 }
 
 // GetOpenApiJsonWithResponse This OpenAPI document, as JSON
@@ -6312,6 +8406,170 @@ func (c *ClientWithResponses) ResolvePromptWithResponse(ctx context.Context, slu
 	return ParseResolvePromptResponse(rsp)
 }
 
+// ListWebhooksWithResponse List the project's webhooks
+//
+// Needs `admin`. Secrets are never shown again after creation.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/webhooks (the `ListWebhooks` operationId).
+func (c *ClientWithResponses) ListWebhooksWithResponse(ctx context.Context, params *ListWebhooksParams, reqEditors ...RequestEditorFn) (*ListWebhooksResponse, error) {
+	rsp, err := c.ListWebhooks(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListWebhooksResponse(rsp)
+}
+
+// CreateWebhookWithBodyWithResponse Create a webhook
+//
+// Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
+// (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
+// `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
+// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
+// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
+// with exponential backoff and jitter; deliveries to one webhook go out in event order.
+// URLs must be http(s); loopback, private and link-local addresses are refused unless the
+// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
+func (c *ClientWithResponses) CreateWebhookWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error) {
+	rsp, err := c.CreateWebhookWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateWebhookResponse(rsp)
+}
+
+// CreateWebhookWithResponse Create a webhook
+//
+// Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
+// (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
+// `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
+// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
+// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
+// with exponential backoff and jitter; deliveries to one webhook go out in event order.
+// URLs must be http(s); loopback, private and link-local addresses are refused unless the
+// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
+func (c *ClientWithResponses) CreateWebhookWithResponse(ctx context.Context, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error) {
+	rsp, err := c.CreateWebhook(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateWebhookResponse(rsp)
+}
+
+// DeleteWebhookWithResponse Delete a webhook and its delivery log
+//
+// Needs `admin`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/webhooks/{id} (the `DeleteWebhook` operationId).
+func (c *ClientWithResponses) DeleteWebhookWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*DeleteWebhookResponse, error) {
+	rsp, err := c.DeleteWebhook(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteWebhookResponse(rsp)
+}
+
+// GetWebhookWithResponse Get a webhook
+//
+// Needs `admin`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/webhooks/{id} (the `GetWebhook` operationId).
+func (c *ClientWithResponses) GetWebhookWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*GetWebhookResponse, error) {
+	rsp, err := c.GetWebhook(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetWebhookResponse(rsp)
+}
+
+// UpdateWebhookWithBodyWithResponse Change a webhook's URL, events, description, or turn it off and on
+//
+// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its pending deliveries are dropped.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v1/webhooks/{id} (the `UpdateWebhook` operationId).
+func (c *ClientWithResponses) UpdateWebhookWithBodyWithResponse(ctx context.Context, id ResourceId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateWebhookResponse, error) {
+	rsp, err := c.UpdateWebhookWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateWebhookResponse(rsp)
+}
+
+// UpdateWebhookWithResponse Change a webhook's URL, events, description, or turn it off and on
+//
+// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its pending deliveries are dropped.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v1/webhooks/{id} (the `UpdateWebhook` operationId).
+func (c *ClientWithResponses) UpdateWebhookWithResponse(ctx context.Context, id ResourceId, body UpdateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateWebhookResponse, error) {
+	rsp, err := c.UpdateWebhook(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateWebhookResponse(rsp)
+}
+
+// ListWebhookDeliveriesWithResponse A webhook's deliveries, newest first, with every attempt
+//
+// Needs `admin`. Each delivery shows its status, attempts (status code, duration, error) and its next retry.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/webhooks/{id}/deliveries (the `ListWebhookDeliveries` operationId).
+func (c *ClientWithResponses) ListWebhookDeliveriesWithResponse(ctx context.Context, id ResourceId, params *ListWebhookDeliveriesParams, reqEditors ...RequestEditorFn) (*ListWebhookDeliveriesResponse, error) {
+	rsp, err := c.ListWebhookDeliveries(ctx, id, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListWebhookDeliveriesResponse(rsp)
+}
+
+// RedeliverWebhookDeliveryWithResponse Send a delivery again
+//
+// Needs `admin`. Queues a new delivery with the same message (same `webhook-id` and body).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver (the `RedeliverWebhookDelivery` operationId).
+func (c *ClientWithResponses) RedeliverWebhookDeliveryWithResponse(ctx context.Context, id ResourceId, deliveryId DeliveryId, reqEditors ...RequestEditorFn) (*RedeliverWebhookDeliveryResponse, error) {
+	rsp, err := c.RedeliverWebhookDelivery(ctx, id, deliveryId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRedeliverWebhookDeliveryResponse(rsp)
+}
+
+// TestWebhookWithResponse Send a ping event to a webhook
+//
+// Needs `admin`. Queues a delivery of type `ping` whose data names the webhook.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/webhooks/{id}/test (the `TestWebhook` operationId).
+func (c *ClientWithResponses) TestWebhookWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*TestWebhookResponse, error) {
+	rsp, err := c.TestWebhook(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTestWebhookResponse(rsp)
+}
+
 // GetHealthWithResponse Health of the server and its database
 //
 // Needs no key. Answers 503 with `status` `unavailable` when the database cannot be reached.
@@ -6681,6 +8939,97 @@ func ParseRevokeApiKeyResponse(rsp *http.Response) (*RevokeApiKeyResponse, error
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers RevokeApiKeyResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListEventsResponse parses an HTTP response from a ListEventsWithResponse call
+func ParseListEventsResponse(rsp *http.Response) (*ListEventsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListEventsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest EventListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListEventsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListEventsResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -8417,6 +10766,800 @@ func ParseResolvePromptResponse(rsp *http.Response) (*ResolvePromptResponse, err
 	return response, nil
 }
 
+// ParseListWebhooksResponse parses an HTTP response from a ListWebhooksWithResponse call
+func ParseListWebhooksResponse(rsp *http.Response) (*ListWebhooksResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListWebhooksResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WebhookListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListWebhooksResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListWebhooksResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateWebhookResponse parses an HTTP response from a CreateWebhookWithResponse call
+func ParseCreateWebhookResponse(rsp *http.Response) (*CreateWebhookResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateWebhookResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest CreatedWebhookResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreateWebhookResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateWebhookResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteWebhookResponse parses an HTTP response from a DeleteWebhookWithResponse call
+func ParseDeleteWebhookResponse(rsp *http.Response) (*DeleteWebhookResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteWebhookResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DeleteWebhookResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteWebhookResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetWebhookResponse parses an HTTP response from a GetWebhookWithResponse call
+func ParseGetWebhookResponse(rsp *http.Response) (*GetWebhookResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetWebhookResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WebhookResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetWebhookResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetWebhookResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateWebhookResponse parses an HTTP response from a UpdateWebhookWithResponse call
+func ParseUpdateWebhookResponse(rsp *http.Response) (*UpdateWebhookResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateWebhookResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WebhookResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers UpdateWebhookResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UpdateWebhookResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListWebhookDeliveriesResponse parses an HTTP response from a ListWebhookDeliveriesWithResponse call
+func ParseListWebhookDeliveriesResponse(rsp *http.Response) (*ListWebhookDeliveriesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListWebhookDeliveriesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WebhookDeliveryListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListWebhookDeliveriesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListWebhookDeliveriesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRedeliverWebhookDeliveryResponse parses an HTTP response from a RedeliverWebhookDeliveryWithResponse call
+func ParseRedeliverWebhookDeliveryResponse(rsp *http.Response) (*RedeliverWebhookDeliveryResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RedeliverWebhookDeliveryResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+		var dest WebhookDeliveryResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON202 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers RedeliverWebhookDeliveryResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers RedeliverWebhookDeliveryResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseTestWebhookResponse parses an HTTP response from a TestWebhookWithResponse call
+func ParseTestWebhookResponse(rsp *http.Response) (*TestWebhookResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TestWebhookResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+		var dest WebhookDeliveryResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON202 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers TestWebhookResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers TestWebhookResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseGetHealthResponse parses an HTTP response from a GetHealthWithResponse call
 func ParseGetHealthResponse(rsp *http.Response) (*GetHealthResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -8487,6 +11630,9 @@ type ServerInterface interface {
 	// RevokeApiKey Revoke an API key
 	// (DELETE /api/v1/api-keys/{id})
 	RevokeApiKey(w http.ResponseWriter, r *http.Request, id ResourceId)
+	// ListEvents The project's audit log, newest first
+	// (GET /api/v1/events)
+	ListEvents(w http.ResponseWriter, r *http.Request, params ListEventsParams)
 	// GetOpenApiJson This OpenAPI document, as JSON
 	// (GET /api/v1/openapi.json)
 	GetOpenApiJson(w http.ResponseWriter, r *http.Request)
@@ -8541,6 +11687,30 @@ type ServerInterface interface {
 	// ResolvePrompt The live version of a prompt for the key's environment
 	// (GET /api/v1/prompts/{slug}/resolve)
 	ResolvePrompt(w http.ResponseWriter, r *http.Request, slug Slug, params ResolvePromptParams)
+	// ListWebhooks List the project's webhooks
+	// (GET /api/v1/webhooks)
+	ListWebhooks(w http.ResponseWriter, r *http.Request, params ListWebhooksParams)
+	// CreateWebhook Create a webhook
+	// (POST /api/v1/webhooks)
+	CreateWebhook(w http.ResponseWriter, r *http.Request)
+	// DeleteWebhook Delete a webhook and its delivery log
+	// (DELETE /api/v1/webhooks/{id})
+	DeleteWebhook(w http.ResponseWriter, r *http.Request, id ResourceId)
+	// GetWebhook Get a webhook
+	// (GET /api/v1/webhooks/{id})
+	GetWebhook(w http.ResponseWriter, r *http.Request, id ResourceId)
+	// UpdateWebhook Change a webhook's URL, events, description, or turn it off and on
+	// (PATCH /api/v1/webhooks/{id})
+	UpdateWebhook(w http.ResponseWriter, r *http.Request, id ResourceId)
+	// ListWebhookDeliveries A webhook's deliveries, newest first, with every attempt
+	// (GET /api/v1/webhooks/{id}/deliveries)
+	ListWebhookDeliveries(w http.ResponseWriter, r *http.Request, id ResourceId, params ListWebhookDeliveriesParams)
+	// RedeliverWebhookDelivery Send a delivery again
+	// (POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver)
+	RedeliverWebhookDelivery(w http.ResponseWriter, r *http.Request, id ResourceId, deliveryId DeliveryId)
+	// TestWebhook Send a ping event to a webhook
+	// (POST /api/v1/webhooks/{id}/test)
+	TestWebhook(w http.ResponseWriter, r *http.Request, id ResourceId)
 	// GetHealth Health of the server and its database
 	// (GET /health)
 	GetHealth(w http.ResponseWriter, r *http.Request)
@@ -8724,6 +11894,78 @@ func (siw *ServerInterfaceWrapper) RevokeApiKey(w http.ResponseWriter, r *http.R
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.RevokeApiKey(w, r, id)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListEvents operation middleware
+func (siw *ServerInterfaceWrapper) ListEvents(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListEventsParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "type", r.URL.Query(), &params.Type, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "type", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "since" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "since", r.URL.Query(), &params.Since, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "since"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "since", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListEvents(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -9331,6 +12573,260 @@ func (siw *ServerInterfaceWrapper) ResolvePrompt(w http.ResponseWriter, r *http.
 	handler.ServeHTTP(w, r)
 }
 
+// ListWebhooks operation middleware
+func (siw *ServerInterfaceWrapper) ListWebhooks(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListWebhooksParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListWebhooks(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateWebhook operation middleware
+func (siw *ServerInterfaceWrapper) CreateWebhook(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateWebhook(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteWebhook operation middleware
+func (siw *ServerInterfaceWrapper) DeleteWebhook(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ResourceId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteWebhook(w, r, id)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetWebhook operation middleware
+func (siw *ServerInterfaceWrapper) GetWebhook(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ResourceId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetWebhook(w, r, id)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateWebhook operation middleware
+func (siw *ServerInterfaceWrapper) UpdateWebhook(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ResourceId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateWebhook(w, r, id)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListWebhookDeliveries operation middleware
+func (siw *ServerInterfaceWrapper) ListWebhookDeliveries(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ResourceId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListWebhookDeliveriesParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListWebhookDeliveries(w, r, id, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RedeliverWebhookDelivery operation middleware
+func (siw *ServerInterfaceWrapper) RedeliverWebhookDelivery(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ResourceId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "deliveryId" -------------
+	var deliveryId DeliveryId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "deliveryId", r.PathValue("deliveryId"), &deliveryId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "deliveryId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RedeliverWebhookDelivery(w, r, id, deliveryId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TestWebhook operation middleware
+func (siw *ServerInterfaceWrapper) TestWebhook(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ResourceId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TestWebhook(w, r, id)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetHealth operation middleware
 func (siw *ServerInterfaceWrapper) GetHealth(w http.ResponseWriter, r *http.Request) {
 
@@ -9489,6 +12985,15 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{promptId}/deployments", wrapper.ListDeployments)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{slug}/resolve", wrapper.ResolvePrompt)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/prompts/{slug}/render", wrapper.RenderPrompt)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/events", wrapper.ListEvents)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/webhooks", wrapper.ListWebhooks)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks", wrapper.CreateWebhook)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/webhooks/{id}", wrapper.DeleteWebhook)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/webhooks/{id}", wrapper.GetWebhook)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/webhooks/{id}", wrapper.UpdateWebhook)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/webhooks/{id}/deliveries", wrapper.ListWebhookDeliveries)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", wrapper.RedeliverWebhookDelivery)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks/{id}/test", wrapper.TestWebhook)
 
 	return m
 }
@@ -10040,6 +13545,118 @@ func (response RevokeApiKey500JSONResponse) VisitRevokeApiKeyResponse(w http.Res
 type RevokeApiKey503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response RevokeApiKey503JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEventsRequestObject struct {
+	Params ListEventsParams
+}
+
+type ListEventsResponseObject interface {
+	VisitListEventsResponse(w http.ResponseWriter) error
+}
+
+type ListEvents200JSONResponse EventListResponse
+
+func (response ListEvents200JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEvents400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListEvents400JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEvents401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListEvents401JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEvents403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListEvents403JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEvents429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListEvents429JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEvents500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ListEvents500JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEvents503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListEvents503JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -12330,6 +15947,1043 @@ func (response ResolvePrompt503JSONResponse) VisitResolvePromptResponse(w http.R
 	return err
 }
 
+type ListWebhooksRequestObject struct {
+	Params ListWebhooksParams
+}
+
+type ListWebhooksResponseObject interface {
+	VisitListWebhooksResponse(w http.ResponseWriter) error
+}
+
+type ListWebhooks200JSONResponse WebhookListResponse
+
+func (response ListWebhooks200JSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooks400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListWebhooks400JSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooks401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListWebhooks401JSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooks403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListWebhooks403JSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooks429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListWebhooks429JSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooks500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ListWebhooks500JSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooks503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListWebhooks503JSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhookRequestObject struct {
+	Body *CreateWebhookJSONRequestBody
+}
+
+type CreateWebhookResponseObject interface {
+	VisitCreateWebhookResponse(w http.ResponseWriter) error
+}
+
+type CreateWebhook201JSONResponse CreatedWebhookResponse
+
+func (response CreateWebhook201JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateWebhook400JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateWebhook401JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateWebhook403JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response CreateWebhook413JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response CreateWebhook415JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateWebhook429JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CreateWebhook500JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreateWebhook503JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhookRequestObject struct {
+	Id ResourceId `json:"id"`
+}
+
+type DeleteWebhookResponseObject interface {
+	VisitDeleteWebhookResponse(w http.ResponseWriter) error
+}
+
+type DeleteWebhook204Response struct {
+}
+
+func (response DeleteWebhook204Response) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteWebhook400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteWebhook400JSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhook401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteWebhook401JSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhook403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteWebhook403JSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhook404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteWebhook404JSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhook429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DeleteWebhook429JSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhook500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response DeleteWebhook500JSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhook503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response DeleteWebhook503JSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhookRequestObject struct {
+	Id ResourceId `json:"id"`
+}
+
+type GetWebhookResponseObject interface {
+	VisitGetWebhookResponse(w http.ResponseWriter) error
+}
+
+type GetWebhook200JSONResponse WebhookResponse
+
+func (response GetWebhook200JSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhook400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetWebhook400JSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhook401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetWebhook401JSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhook403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetWebhook403JSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhook404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetWebhook404JSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhook429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetWebhook429JSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhook500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetWebhook500JSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhook503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetWebhook503JSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhookRequestObject struct {
+	Id   ResourceId `json:"id"`
+	Body *UpdateWebhookJSONRequestBody
+}
+
+type UpdateWebhookResponseObject interface {
+	VisitUpdateWebhookResponse(w http.ResponseWriter) error
+}
+
+type UpdateWebhook200JSONResponse WebhookResponse
+
+func (response UpdateWebhook200JSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateWebhook400JSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateWebhook401JSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateWebhook403JSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateWebhook404JSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response UpdateWebhook413JSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response UpdateWebhook415JSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response UpdateWebhook429JSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response UpdateWebhook500JSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response UpdateWebhook503JSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveriesRequestObject struct {
+	Id     ResourceId `json:"id"`
+	Params ListWebhookDeliveriesParams
+}
+
+type ListWebhookDeliveriesResponseObject interface {
+	VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error
+}
+
+type ListWebhookDeliveries200JSONResponse WebhookDeliveryListResponse
+
+func (response ListWebhookDeliveries200JSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveries400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListWebhookDeliveries400JSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveries401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListWebhookDeliveries401JSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveries403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListWebhookDeliveries403JSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveries404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListWebhookDeliveries404JSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveries429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListWebhookDeliveries429JSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveries500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ListWebhookDeliveries500JSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveries503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListWebhookDeliveries503JSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDeliveryRequestObject struct {
+	Id         ResourceId `json:"id"`
+	DeliveryId DeliveryId `json:"deliveryId"`
+}
+
+type RedeliverWebhookDeliveryResponseObject interface {
+	VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error
+}
+
+type RedeliverWebhookDelivery202JSONResponse WebhookDeliveryResponse
+
+func (response RedeliverWebhookDelivery202JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDelivery400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RedeliverWebhookDelivery400JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDelivery401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RedeliverWebhookDelivery401JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDelivery403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RedeliverWebhookDelivery403JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDelivery404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RedeliverWebhookDelivery404JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDelivery429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response RedeliverWebhookDelivery429JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDelivery500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response RedeliverWebhookDelivery500JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDelivery503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response RedeliverWebhookDelivery503JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TestWebhookRequestObject struct {
+	Id ResourceId `json:"id"`
+}
+
+type TestWebhookResponseObject interface {
+	VisitTestWebhookResponse(w http.ResponseWriter) error
+}
+
+type TestWebhook202JSONResponse WebhookDeliveryResponse
+
+func (response TestWebhook202JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TestWebhook400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response TestWebhook400JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TestWebhook401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response TestWebhook401JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TestWebhook403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response TestWebhook403JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TestWebhook404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response TestWebhook404JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TestWebhook429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response TestWebhook429JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TestWebhook500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response TestWebhook500JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TestWebhook503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response TestWebhook503JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetHealthRequestObject struct {
 }
 
@@ -12406,6 +17060,9 @@ type StrictServerInterface interface {
 	// RevokeApiKey Revoke an API key
 	// (DELETE /api/v1/api-keys/{id})
 	RevokeApiKey(ctx context.Context, request RevokeApiKeyRequestObject) (RevokeApiKeyResponseObject, error)
+	// ListEvents The project's audit log, newest first
+	// (GET /api/v1/events)
+	ListEvents(ctx context.Context, request ListEventsRequestObject) (ListEventsResponseObject, error)
 	// GetOpenApiJson This OpenAPI document, as JSON
 	// (GET /api/v1/openapi.json)
 	GetOpenApiJson(ctx context.Context, request GetOpenApiJsonRequestObject) (GetOpenApiJsonResponseObject, error)
@@ -12460,6 +17117,30 @@ type StrictServerInterface interface {
 	// ResolvePrompt The live version of a prompt for the key's environment
 	// (GET /api/v1/prompts/{slug}/resolve)
 	ResolvePrompt(ctx context.Context, request ResolvePromptRequestObject) (ResolvePromptResponseObject, error)
+	// ListWebhooks List the project's webhooks
+	// (GET /api/v1/webhooks)
+	ListWebhooks(ctx context.Context, request ListWebhooksRequestObject) (ListWebhooksResponseObject, error)
+	// CreateWebhook Create a webhook
+	// (POST /api/v1/webhooks)
+	CreateWebhook(ctx context.Context, request CreateWebhookRequestObject) (CreateWebhookResponseObject, error)
+	// DeleteWebhook Delete a webhook and its delivery log
+	// (DELETE /api/v1/webhooks/{id})
+	DeleteWebhook(ctx context.Context, request DeleteWebhookRequestObject) (DeleteWebhookResponseObject, error)
+	// GetWebhook Get a webhook
+	// (GET /api/v1/webhooks/{id})
+	GetWebhook(ctx context.Context, request GetWebhookRequestObject) (GetWebhookResponseObject, error)
+	// UpdateWebhook Change a webhook's URL, events, description, or turn it off and on
+	// (PATCH /api/v1/webhooks/{id})
+	UpdateWebhook(ctx context.Context, request UpdateWebhookRequestObject) (UpdateWebhookResponseObject, error)
+	// ListWebhookDeliveries A webhook's deliveries, newest first, with every attempt
+	// (GET /api/v1/webhooks/{id}/deliveries)
+	ListWebhookDeliveries(ctx context.Context, request ListWebhookDeliveriesRequestObject) (ListWebhookDeliveriesResponseObject, error)
+	// RedeliverWebhookDelivery Send a delivery again
+	// (POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver)
+	RedeliverWebhookDelivery(ctx context.Context, request RedeliverWebhookDeliveryRequestObject) (RedeliverWebhookDeliveryResponseObject, error)
+	// TestWebhook Send a ping event to a webhook
+	// (POST /api/v1/webhooks/{id}/test)
+	TestWebhook(ctx context.Context, request TestWebhookRequestObject) (TestWebhookResponseObject, error)
 	// GetHealth Health of the server and its database
 	// (GET /health)
 	GetHealth(ctx context.Context, request GetHealthRequestObject) (GetHealthResponseObject, error)
@@ -12630,6 +17311,32 @@ func (sh *strictHandler) RevokeApiKey(w http.ResponseWriter, r *http.Request, id
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(RevokeApiKeyResponseObject); ok {
 		if err := validResponse.VisitRevokeApiKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListEvents operation middleware
+func (sh *strictHandler) ListEvents(w http.ResponseWriter, r *http.Request, params ListEventsParams) {
+	var request ListEventsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListEvents(ctx, request.(ListEventsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListEvents")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListEventsResponseObject); ok {
+		if err := validResponse.VisitListEventsResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -13153,6 +17860,228 @@ func (sh *strictHandler) ResolvePrompt(w http.ResponseWriter, r *http.Request, s
 	}
 }
 
+// ListWebhooks operation middleware
+func (sh *strictHandler) ListWebhooks(w http.ResponseWriter, r *http.Request, params ListWebhooksParams) {
+	var request ListWebhooksRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListWebhooks(ctx, request.(ListWebhooksRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListWebhooks")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListWebhooksResponseObject); ok {
+		if err := validResponse.VisitListWebhooksResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateWebhook operation middleware
+func (sh *strictHandler) CreateWebhook(w http.ResponseWriter, r *http.Request) {
+	var request CreateWebhookRequestObject
+
+	var body CreateWebhookJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateWebhook(ctx, request.(CreateWebhookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateWebhook")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateWebhookResponseObject); ok {
+		if err := validResponse.VisitCreateWebhookResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteWebhook operation middleware
+func (sh *strictHandler) DeleteWebhook(w http.ResponseWriter, r *http.Request, id ResourceId) {
+	var request DeleteWebhookRequestObject
+
+	request.Id = id
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteWebhook(ctx, request.(DeleteWebhookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteWebhook")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteWebhookResponseObject); ok {
+		if err := validResponse.VisitDeleteWebhookResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetWebhook operation middleware
+func (sh *strictHandler) GetWebhook(w http.ResponseWriter, r *http.Request, id ResourceId) {
+	var request GetWebhookRequestObject
+
+	request.Id = id
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetWebhook(ctx, request.(GetWebhookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetWebhook")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetWebhookResponseObject); ok {
+		if err := validResponse.VisitGetWebhookResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateWebhook operation middleware
+func (sh *strictHandler) UpdateWebhook(w http.ResponseWriter, r *http.Request, id ResourceId) {
+	var request UpdateWebhookRequestObject
+
+	request.Id = id
+
+	var body UpdateWebhookJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateWebhook(ctx, request.(UpdateWebhookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateWebhook")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateWebhookResponseObject); ok {
+		if err := validResponse.VisitUpdateWebhookResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListWebhookDeliveries operation middleware
+func (sh *strictHandler) ListWebhookDeliveries(w http.ResponseWriter, r *http.Request, id ResourceId, params ListWebhookDeliveriesParams) {
+	var request ListWebhookDeliveriesRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListWebhookDeliveries(ctx, request.(ListWebhookDeliveriesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListWebhookDeliveries")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListWebhookDeliveriesResponseObject); ok {
+		if err := validResponse.VisitListWebhookDeliveriesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RedeliverWebhookDelivery operation middleware
+func (sh *strictHandler) RedeliverWebhookDelivery(w http.ResponseWriter, r *http.Request, id ResourceId, deliveryId DeliveryId) {
+	var request RedeliverWebhookDeliveryRequestObject
+
+	request.Id = id
+	request.DeliveryId = deliveryId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RedeliverWebhookDelivery(ctx, request.(RedeliverWebhookDeliveryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RedeliverWebhookDelivery")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RedeliverWebhookDeliveryResponseObject); ok {
+		if err := validResponse.VisitRedeliverWebhookDeliveryResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// TestWebhook operation middleware
+func (sh *strictHandler) TestWebhook(w http.ResponseWriter, r *http.Request, id ResourceId) {
+	var request TestWebhookRequestObject
+
+	request.Id = id
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.TestWebhook(ctx, request.(TestWebhookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "TestWebhook")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(TestWebhookResponseObject); ok {
+		if err := validResponse.VisitTestWebhookResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetHealth operation middleware
 func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 	var request GetHealthRequestObject
@@ -13182,159 +18111,201 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H3rcts41uCrYDhfVds7lCzZchLLNbWlTtzdni+xXbaT+fqLsiFEHkkYUwCbAG1rsq7qX/sAu+8wD9ZP",
-	"soUbCV50sx13Mp35Me2IJHBwcO7n4OCTF7JZwihQwb3+J28KOIJU/Xl0iSfyvxHwMCWJIIx6fe84AirI",
-	"mABHYko4glscCpQCTxjlcIg40AgRgUY4vEKEouNx64RRaL3BIpy2Pd+DWzxLYvD63tA7GO2GvegZvBh3",
-	"cG/UDVtJyqIslFMNPc/3eDiFGZZAiHkiP+EiJXTi3d353jmIdN4ajAWkdSgvIGQ04kgwdIMlNDBmKSCR",
-	"zgmdIDzBhJZg2eu4k80IJbNs5vU7vp2YUAETSL07OXWCUzwDYfD0msyIaECUgBlHCaQowRPwUVcC0+10",
-	"5LxEvvBLBunc8z2KZ3KGWA3jghHBGGex8Pq7Hd+b4VsNU7cj/2Uh7DZA6HtneAJ1iOSviGazEaQ+Gqds",
-	"hrqLgJEgN8PSXT15ymaJOI7qAFxOASXq6XcckSifPMFi6sxtv/e9FH7JSAqR1xdpBi48Y5bOsPD6XpYR",
-	"+WYTfXCWpSEsAiQ1z5eBQh4KxEWcTVbggcfZZMH08tFSAGb49jXQiZgWZJH/W5KpEJDKYf/Xe9z6Z6d1",
-	"8GHL/NH+2PrwP+yP2//zPxqBfwcpJ4wuQuC1frwMf9f5CA9B4538WMsXxXDf4+gcfsmAK64LGRVA1Z84",
-	"SWISYgnjzj+4BPRTweKfPEhTlupPIjnBu8Hr41eDy+PTk49H5+en557vRSAwidUsYwJxxL3+e/On19er",
-	"8iWBjmKYaVJNIBVzNFTPhh4iHM0I5wrwD3e+NwPOFTMamlNgy7coE+gaxxp15neJaW9vvIsPwi48H+1H",
-	"PXgxVltRIOs/Uhh7fe/PO4Xc3tFP+c6RWqBCWHm7gupSgz4SDjyjFPAVVz/psQ5RYFDR1ngIkFwgR4DD",
-	"KWLjMdBISlL1sO3d+d5LRscxCR+4JS9PT354ffzy0itjjnCJMqHZ5h8QSr6JMRcIh4JcA8LRjFB0BfND",
-	"FKaABSBMmZhCWjxBY5Jy8STItouoIDmMMZ8CRzdETNWDMEtToAJxgQUoJP7A0hGJIqAPw+IPp+ffH796",
-	"dXRSpmjLgRchUwymcOPd1VAtaVrNhShApPGu8cjll0+Cw3wJBolyB2Mc5kTKElB/VWB16La0Wku+RCg8",
-	"H1MpGHF8VCDuvrg+Prk8Oj8ZvM5FSIHMCzYDMZVsciO3+SZldIIYRSxLESfR0yCyDF/QRxgpTY7YWKMS",
-	"0mtID9XfMZugKdYo1mhU2Dph4geW0ehhiDo/ujh9e/7y6OPJ6eXHH07fnrwqIeuEocHZsdpnwyCS6SNp",
-	"Qjp8/yQoq0Ma9BFliGfhNDcbLGBXMP+OF+Ap42seMxxdMvYap9oOuz/WzgY/vz4dvPp4eXr68fXg/Mcj",
-	"b5FOGbFoLqVkLCdNkZhiirqd3ov958/QaC6APwnuavAa/rXQsWtIURe9Id8rXF1Aek1CeEvxNSYxHsUP",
-	"RNfF0fm745dHH9+eDN4Njl8Pvn9dR1iEBR5hDhKcrJj4UHoH2jVAfMpSEc+fBGMNIBuc5YCGmEpzYSQ3",
-	"G4dTUDaD46lVXKEmOMzbO+6rCpoLMqFZ8jJmHKLH0zoFxs80ZyBOJrSVJRLpoZpMSkLF5FYCYX6FiLDq",
-	"h6VozFKEn5Tzq1onB0VKRQN2Ul6QIuNLxt5gOjdWKX+goBxcHn18ffzm+PLj0X+9PDp6dVSWlJeMoRmm",
-	"c8v5/BCloGhX7irqIq6c36cRlXVYg75m8kI4Ks8WbbHUV6KdZQJh+cjXVlBMpHbEUZQC59/x7Uck7rcU",
-	"Z2LKUvLPhxL34O3lTx+PT5QdXZMoVnFJKhkBUJTCNbuCp9kCFzLHWCocER/NcCx9LIh8lNErym6ob0FE",
-	"LEVwm0hDSVHyW8qzJGGpgOgNRARfKl/sIZh7e3Lx9uzs9Pzy6NXHN0evjgcfL38+W6HGZhlX4q461ZMg",
-	"tBngih6T8jioghe0HQAU8Q4S8p8wl38ZV5FoF1Z7KdFAlPzfCAtoCaKczIoT7HtAr0nK6MzswtK1Oa/K",
-	"L9X+8iWT0Sw2ylf75rXJSbSGo+57VzA/S2FMbpsjBsoFQ91dFE5xikMBKbdm6BXMy8HBhH2MyTV8vJ3/",
-	"86BpqhiPIJbTrITdUPpDlq/8DbVxRMCMr8K/drDu8oFwmuK5p+MYNgjyXgeXCoyVd9guMJ/b3UZ3Tb5D",
-	"Sx/yGdlI6igJgqbAYwGz+p4MaC66CEUYxYSLQ21+B8bt9xGj8Vxtkf5FqmmIpG5u61DIN6r+w1N1meh8",
-	"77Y1YS3zo5GAOSW+Jlycm2heXS5Kk3dtgBzSrkEl1YtYqQQkMG/ke1XeVHCYMRZz1ep1rAa/eeqmOV9O",
-	"sXhjdWZNoRT6uU4qzGhmms3kDHzOJc58L+OQOlM5oV8XIPW5n8/QCJpifIuUPDSLo4hIRsHxmQPsGMcc",
-	"qqLjc8qBxVzmxM93O51HZJEZocf6g26FMn0vo+SXDMxjyZpVhLu4WIxt41jdD90lKVbFQxMidEC/jrFy",
-	"xmE5Iakxli5olnzR6/F1RqamBV6zG0hD6anHIKT891FEJkRwHwXtwEfBxwBhGqGgFfio+9uv/6/b6Tja",
-	"wkdc4FSozCSNkAmtKzWMzYjSTFdDSnXyebM+7o6ZBNSKjTN5ovvt3AzfXrIroPYfeZJT/W95stHxIWqm",
-	"jcQvnYA01KGOtCaSkMLeyu3mBZT0aIGFGYu0OMmTpN4kEa3eyq2qk5eSzJoR6vm9ZrAFzFSUIkuhBEOn",
-	"/dx35CHLRkqM5yje9Zvy3Do9LMeVyuESZkmMBawHS5V43MVUxltMTFHhMuE4Ph2rBNw6atSvqsRxFsdm",
-	"pOWA2hfrQH3wa2RF4UYnmgLzWSDdQT5lN9SayoQjRkOd0Skt6mH2Qhk/65sN+jOjLupT4xzfjUlqk23T",
-	"Rq70FLYc9YSCCK4DH8E1pHOdldluo4sCGRoPDVSbFOAsW7OFurpa+7lvwV+98kdB/iJ4FmL/FSQxm1uz",
-	"poJ5lbwsZdlX+iL3t5OSlM3Yht6Zyd+faKFQMJJb7rHIcvFr66uOV4JpOfJ+IlywdH5ERTpvRqSJQxkT",
-	"1wzsKeM3HuHwqsHO9Z/WYa14m4SKZz2vSaldwXxRzYVkQDHFAkVEVVltSSdPcZn+2UT+JoyCiqNW6Wml",
-	"T1jydVe+naRwTVjG16sUQdL1NaVYPiJjhOn8XkBerzfdDEeg5mya5MG0rkapEzyjnl+qe6nTfBVndsfL",
-	"0aDlYZ0aazyST72A5Z7avy7AeJjYdsTv2iL7qMzhVqREcO35Hhd4IglGyS5TqtgoWvLSgjp9qhgyGxut",
-	"qeLleQFlPaiWx9NXRrO/Z1HdLtCfN64z/6YhmhDBWlO+lC/elapMVn7zyry73HznQAVIuTZmKUqAJXGz",
-	"IeGkA5qr/NTj7zgK/qtlPJTWcRS0V/o+CgcFiO5MC7H50uDN0kxDhVklkeQmTRsrJN4cXf50+kr9NHj9",
-	"+vTvKhnolEk1FQgsTLk0pxZrJSxNWfSFNP6q2Poy+t/gcEootFLAkRTnaIxDwREesUyo6KgizTrB28K7",
-	"6nhHDaVn0i/Oq3GV93wj1SDhptpGOdHaa15L/P0gBz0z9X1NQk+n1N7hlMgl8WaiE8bNQdf2PYRRCjSC",
-	"NM9zSQVOmUA8SxJdaZADWHfxKlBUCrnWikndNdBsabU1IWCqHuus+beL0xOUMKkYU0SoYEVmbCvYoXgG",
-	"wTbSuXu7Nd9xVYCFtgKVDA62FzkFFpQVHpsCrfigiSF/AhxLZ7W6LC6wyLjLpexKReWKEpQmWpf2IBd4",
-	"lqxrKla9YT2tO1AT1LnGrMGdSMWDraG71Gkq3qz5TcWjptnPSnOU549tmXvdYE2MDG9+0sAk2hiSOlC9",
-	"gLY66GYKqqAqBYRTQJQhxQ8uoTjjCiZwvKjmHocp4xzhONbDNw1RwYsez7d177YWX4PfiKlF7vQ9XIpK",
-	"8PKx0lY2xFl7kCXRZiA2Wb6mFtqF3bVZ3VmW4O9h1t3G3viZdgufOkVxvYGLv9SjLgZatLrk6yTJ5rj6",
-	"W5UpqZSAHiIqDWcT3+Xl/OoNxCGbQQtmmMRNEGxM+znSX7KMNhzz+Ynd6Gos81pepj5LhCoI2pL/pnAj",
-	"lT6jIDWhkn7ba4glhUU3CF9luBJsG/LfLBHadls/1moorB5rjXI/i9/D1WyycSw61x7O+NMryy7ygf0S",
-	"1GsFf8226tRMHKtyxXzft8wmq1DptjJG5XNnknYV8w8Wf8UebiQDE7GgIMSu8PcqB/kmd343ubOsiCPn",
-	"e/PXIxZxOOT41EEmm3B+OA+uz33nygu8nwFy7Xqdzd+tEJFmgHc4zqDGbt4AXcsHKuKiznkFnz5pt+3u",
-	"LjhEmjK5b+iIKwk3YiwGTLky2m9SIgRQhDkScCscQisQYMi14XQqMfXgNnyrp0GEcgE4siVVKobMqM7p",
-	"Lj+IugD5KovTaCjd38IrZbEXSK162np95ebW/ixgk81T12UeV/W15/jGmSZPbC+Um6uy0fX8cy3PfL1R",
-	"/mvTKL0xnpYF5Msmdr41dvnlNblb7eD9w0pqe5iYqVDuBuKGs/j6i6D4L4VCqzUWj0DC1VKJOtW6knv9",
-	"ON9TskbODsvKNjbiiTLXVRzZHCGrqfahnFPigPU5x+SNnzZWsGElYB4AdvPeieD9FLCJj6p/SsUs90mf",
-	"+G0Kb75V9umGNYUzQt1fu5tW5a007+9bdVhDVL68DSoMv57Vle26pmSa+thaboil1m6TVhSjYFz/KoSf",
-	"aqIu/8V8r7xkV0ZjqiTXu8LKe7BPuKaPdz8TrDmB49QOogm5liat0J0FiD6EtHJvn1zfJU7XlZW4+t11",
-	"YENmz3U28sPpCk7r1Up/Q05T5NcYDcGXfjpLI51P0HVqOEkAp9gUn22scAsVusLDqMXqnN41n1GvFjnp",
-	"AqmrCkYMRz6i574w4PaZ3fa83PghZkEO/Hr2gOQZCLOUiPmFHEFPNAKcQjrIdJpR/+sHyyr2qM8w63T2",
-	"wl4HjTCHZ+4pIfWkGtN1T2X5KLCjBGjM4pjdQIRGcymNYsBcoL3d+rBt27hJyWkFVMGwUyESfeqR0DGz",
-	"J0ewzmSZrj2aRk8TSVRZGpuveH9nZ0LENBu1Qzbb0ZTOEl78VY8o5CMhwhFGHOJxa8q40MeoJU+nMCFc",
-	"pPO+DbNxNGWxfcxtaakRyHIUOqRkNsuEKinQ8gciGzTwi3AYTnU4jMnZxDRl2WSq61XRb//n/6LAVPKY",
-	"fxXVPIE/pFLSOIc7ORqDCKdF/MGGKMZMnXMmKXKLYnXENNWGZ9Ae0iH985+RJBOgwgw5pEdqYQkWUwS3",
-	"ISQCBT8eXaKdqcpbmwMDZ6cXl2gHJ2TnurtjMRToXidDGgzM6WY1ZB99rzYbWZr57dd/BW1kywbH5BZK",
-	"PXTUDKoOw4FdC94hNWUKbTRQH4c4TQlwXeLL+wpfuaEZ+MW/laVpgFfWZnDodGyRm1ftLkN0aYDq9KHj",
-	"5TkF6Ri6/jm4bXHdyQVuBVCJfotZKwn4kF5kYQicoxGLJLiSBoJPQ8XVQ6+Pfvv1X3fBoQpsc4SjSD2U",
-	"gkY+/DR00uP27bugjVSZix4Mxzd4zodULilQvwcSfRCzBHyEY84UTZhT1ihlmQCOtnqd3rZvSlJmIKYs",
-	"Uj/u+4ZWBpK1A5UzGNIxJnGWAi93aEFb+52Oj/Y7e9ttpGnH1ozlu1MucepLjsMUEKEhmxE6GdLyC2hL",
-	"nUXZfVE5uRgMWv+dHxgJtuUOQThlEPlINVW6IVyF4NQZcxxBvg9SJavUObfkjQuih6gZYCxAddBrqf8P",
-	"0JZta6B6580IzQRYRpO0uO3rdeTfncMME6pYWZFd+RkHOeZbSm5NXwSelxqY9gRYIl/aCojwIR1ncay7",
-	"gGy30altZKBbGKhGSJTfQCqX3ts9QI0NEMymOt0IpBDQvQgKZFgutGal6t0ip5HPIK30RbA4llpTcn6C",
-	"JxCgLd3FTyebTGmN2VVJLOYsCNrtbB8ilinuTnNBinryHZ3UwCiM8SxpD2nAWSr+qpI7fczD/y3ZMSg6",
-	"OpisjwoPSzbSfZUObYLor9gfBSgFkaWU21wR4zCkgiWtGK4htkOwsR5F2hpoC9OcaXRhl4Vwu+DyvEEA",
-	"kaz+fcHiqiBpK3ipTyi2LucJ9Gu9AwIfQcwB9br723JyLNCMcaGb0aAt82xvW22VA4meIoVxxiGyp7J6",
-	"nY5cOaETiZVZe0hV1UgIxiAxmvTN8WVNh7IEqG4h1GbpZMd8xHfku6rOSMQlJSyNAc+Jm3vddqfdka/K",
-	"kXBCvL631+6091S9ipgqy0SpDLhNYpZqQ3YCDTmkEyWAKVPnlNHFDZ5MIEVvj/PWLBELM6kWfC2EIt01",
-	"UlV7EYrTOdoiAt2w9Irbzh5DqsrCKIjtNhp6VkHB0EMCX8n9yq2bQzT0LtM5IkLS5tBDIY5j7vaE0WjN",
-	"FYZq+fAjiCO7rkpfwN1Op3oUFm7FzlTM4lKPCk+bZH+KWCitIiRf0LbYb7/+a2nX0ZqBI5WrRfN3XJUb",
-	"qSTvvgalyQLNQd4pdyFzbUyv//6D7/FsNsPp3Eyj8Gr63UkMQoEFgSdchYvsTx/kYCUa2PmEOQdxtx4t",
-	"LMP6QI7jlZugvm8+Fx+DqfsrJ0u5JrRWRlqjjEYxtP/Bm/tHYjPX4t6R9dOOrQ9/2RoO2/aY41+2/9J0",
-	"zvHDStopyQ98jfXyyoR0Q2jEbtqMxgxH6K9oFf34miJDzsvjtAuUoE/S7NicCiW2Fen11iE9p4Wm+qS3",
-	"+pO8C9zjk/cA6dUgliIu5jEgPgXIW9StR+nXXfmf1hXM+QoiN4apPqhmdJlt4wZjcmuVom2lw1JlgU4x",
-	"n9Y5QypkfSSP15miCUHFKztnOqqz8j3dYVi+WF7OqY16aBNFt7dsaucrdXpzO98iatCXY6tAvQ4lFw+w",
-	"+r32ojpFbx7qv9WDpn4CNcBNEQkHtNAuyHtnJLGqqjdR2ablmYpxd4F5BMMu53N2W3HCfgvP/Uvyl6Qt",
-	"wWXpzFuAFEm+ekel1V2AuGhny6tYs/VROePQCIdtD6Xg2ZJSV5V0sxxGykT+0pbam+1FMJrXmmRaHkbe",
-	"VCDX+07pqM/7UojZ2+3s9lqdbqu7f9nt9Pc6/U7nvyt733fO9Di9JGgWxzr27HVGz8ad8Qto7UXPw1Yv",
-	"PMCtA/wCWrvj3uh51A33YbdbIq5anxfTcMJ7ebzz8pXEX4mozFy218S6WRyJMhtoKxeHm1Lt3Y4tze7m",
-	"ldjdvHa6e7d+s6yG1i0Namig7B9JvZJC7q+Muqs/KTV2Ux/trf6o6K4rv9g9WP1Fta/fPVWf/GoN+Bqa",
-	"YaotyvWk3IBKF2RjS3NHN+ZaUKVmeLXZb8L4as2oLArpCZsDpdqjU00bQ/AR5sXx9zb6u2nqF2gKDnLF",
-	"OcV8SJ2z4VZVSUNfuk7KCcAmwGROjI9sxkUPpjSv4mjThdE4ah3lqAU5wwa6Z1xM8rK9cSayFJpcCLdb",
-	"TXGuy56E26DT3QIpUuf2tRmtqZHOXTlGrTrG1IRl9z7C8nFlZd5voST9Xjx/tt/b2+128CiMYDyZkn9c",
-	"xTPKkl9SLrLrm9v5P70vXM5uuHvVZg8LDHYV3897gefMpjtJlJtIfMFStLvGF9WGyOq7/XXAa+hF+ZWK",
-	"7pe2Lb2V2OsK7Ab3ZucTie60CI9BwEphPkCcjQXSb/cRB8FRkLNF4OeJAJUmwCTmOs4jRS+FW2HPLA4p",
-	"o210Lj9UvYpcI9GWRUu7cGo7GelYKUe7nY5WKY3d+4fUQGoVQd7r2FiXvc7Bto84K5oBq6SB8tFiFqou",
-	"pplokvQK1kLSb+adOReIPJZ1+jUapwbM3Vane9k56HcsmAvE6IdNrcpVctIhsi9dGG4aRul11hBk+cUa",
-	"X6nk0zz4MMlnIt1ty1hrRLNVp3cTvtbXcGSUSsFkItc3mKNRRmKhZF1jxPM0ATpIyN+4Omr1MP632fYH",
-	"hPdLfLVBg7JmtlKLOzvOcfR5wtaE1yZS3sPfLk5PHDowHSk/NO35HOvw/aPvuQLEHFlYtv8/SwA22n8L",
-	"srP//86b+fPgzesVm2lLF1SsYokDandSm0v1cgVpkqzfiswf0pLjqvxW3TAs6CMuWAqICB8R4Zgd2gDX",
-	"V8Sh17WE7JCajCzaCs7OT9+cXZ6eXXy8OP7x5O3ZxyIbHEiBN2VZun0o/8ovEpB+rrpIwN4fkFtfdEiV",
-	"1W+Npl5nTz3K62JwCrqlkU4v52U3xRvauAgW+7xnedu0ezu9NrM5R4NjNEiSTX3bSonx53RubWe73ODB",
-	"o7C7u9fbf/b8xcESf3TwvVdqULeGzVaiZcc6ez7ujnt4F1ovxr1Rq4d7e62DsAutvbAb7Y47owPc7RaB",
-	"0gKppQODzZPebeyXVs/cLxAmC/nt/ubXOnaEew/JN89ypX21QEpbP3PBLtZNsFwyN8rrHV2h3qh7B3Su",
-	"b7BTsniG50g6APoKlxvq3ttS06wv9c1nrjh6Iufqd2HUdfl0MwZt39+1+QrdCFcy1cPIzQStCmLC6coA",
-	"yQ868xjDWJWiKE17BYlQt8nl3wVINVsMY8ApN02lypStT5k0EPc9dW1TMW1RFqglGMKcEy6wyv9VyRNt",
-	"JSmLttfX0Y3HgNbS0U/Esutg4SEMbTG2gK+fXXZe2BDIo/O1mbHC399Cv1956Pcc1LEWlprS5hGU3Jo1",
-	"hdnyAIkJwa0qfClVbTfXshj++oPVsuTMbl4o/m1e4HE2Mc/Un+ZnCZP5Wf35qBUwercevQjmEfsJPWLh",
-	"iyFNdDNVznGcTSTHKM5RJ1QINaWhAm4F2goxhxahHCgnglwvLj75xVtwYfY6Ry2XQ6pLge1ZEN3nByKk",
-	"+iE+VfXOk5bNlJHxI1ApPIAj0/0Gqe433Grgffxi/Fyq3N3RXtTqwf649QIfjFodqYFhb9zD+6MCFX83",
-	"YxyZDjr6/H6tsc4irewkJsp9c/aesEymoTnO0jIZQ0nfKmWeolImyRWbo1zVLyXdWkpmrSqXKZ960gFo",
-	"JbrU1bINTaRUMhORsSqGp/rcRq2t1ILInT43+kjOxBLm3YQhNw/+OQfwf+fCli9VmpWhLEuzzqbCaJXP",
-	"QeEmtzO+8OTqprnSb/7JZqUphg7WFZC6SqrBCVm3PKUqPHWnFukDEcFzMYpRr9Mrzh259SiINeTtXqlJ",
-	"HXFZkia9OjT6g+jfrrbgK6REvRU5JS7osyl1ptu5czN69TdwkNE7O6cS5m5/z0MXBKvkdReKCK7VjW4T",
-	"1XKlOFjeGAlfRKifM5zmtGp933ALkXcw2g170TNovRh3cKs36oatg2gPWvvj5/hg1A33on2o1Snp6zHc",
-	"S4aqAHTLGs022ejWGq06Yfmn1rrdRq3bddvRLneV7ABkA0Q6nWv00vPeNPafeS+ZogVMfsVc0fhlXWyV",
-	"u794P7NMn21HU4iTcRYXwdR2u13pSaKvlSs3e/F+gjhm6NMn+fMJnsHd3Z9KvUn67z37SPJmnQA2tWoq",
-	"3XMX50m+BrvmDyDYfwRRkeqPIdFzF+0hZZ3LM0RVG+WemaLCMTR1JtrbW5RBeriz1yQQ0db1LgpZMr9P",
-	"PmhTt63z9bttDr42UyXPL7u7i8NRj+zAOUmjf0dh982Ju3eS6REdOmtj3O1UGv1vYEurJm9ARTrXPUOq",
-	"rYd89UPt7j5f9yPSV+uhrcBYmIFcamAvdwwOTRsVdSzBjpFCyNJIupDFV4JJ+3zbV01gTKcnUb9YUXqj",
-	"SYznECEWR7nV7xughepew8YI01L3JKARwmJIpXZzG0U1VeS9Jly8Kim9J0640XjuLuVrzFnYiz+LWz79",
-	"hSqkW4jksufiXOSnlcbz/ArORzhd0XBF5rp+gdP+1+uGe7CPn49aB1F33Orh3VHrRdiLWs9AjrE76oXP",
-	"6k0H+7tPmPxYfCPl0hyIZKip/uCbpf5llFmZ7VDyzegQkz9hIrfXLcdxvxQXcZRN5XaVx7Lfz6y/e/dh",
-	"uaqydwAr0r/nDBvmf2zZOkuNXVbTct+5F8JoRBotRVTvpBI/IH1flekyles1Ya44xLHE4Fxrmsr5uzYa",
-	"2PeHVCkq1botv9/FBFabFJO5JOvhTsgSMXu9qTTcyGp2rvj6nM7KI0XOSohZFkDrNAfQ9u4jo1e5FYtI",
-	"9puD8Qd1MN7gK3BsayVzCK0YwJtI/7Xcjdyue0IhXiF/NGHAkQQCmZtOS3L4BnP3XnNt+4e6BBgxCoco",
-	"hURZpOqc0Q2OrzgaZ6mSxpE+6+9I/L8TMc3PUKswk2BowobUArDF0vx5UXI0hRS2fdTrHDQegzZY/Iwi",
-	"fW0RVL1X4WkF9Jpm9H0EdLcW8ims8CcU0AiPheldZpnn27Hpb0J+3SiSyNKqUJdSRwo168la+ffowt69",
-	"8vGBVczviksev74y5pL4qJYyNz4s/4iba5CfpFT0W/7zPvnPJwvSNN0CsTQ8Y3nyW2zmCylqdSIydm8W",
-	"RmBygfp5wi8b2tXv3JsZiiscVAmsvcah66NdH+399uu/1JF7PYTpxzqkhSWtOu1nVMrakFFrbmu5xLUJ",
-	"T+Emt9QJL5Xn61sgdLBlSDmeARIpplyHk9vIsrYGNZxCeAVRH2EUfPoU5OEXU7erTiwjliKg6m+OKBtS",
-	"fTBW5WRsJ3PbMFwnB6heecjibEYXn9h/l+vae9vsjnjdV2cerHT1fkgJ0CgmkKJJCiB0n6HS1UWKL72+",
-	"JwDPWph4DQL4CcSpn2d3hXyQxJhKGbth9XF+cczvWn78QA35Wbbwi9ShCzZ9kWL1PflGg37d21g9rlM0",
-	"bTN73+Jhf/CqaatjiiImRITJM6+tizfyj3Y+5eHzuwf6Sj+CcDXMZy7h+eYc3MM5eGzh9e8quL7SskhG",
-	"i4Cyk3B9Mit+daijiJ82Z1x5nE3udlJ1Q/XmcfqLOJus70uYWiJzqa+0o6+guGoNbRW3OjkBrEMUGBwG",
-	"KCGUb/vqAi+KxiSOuekYdp/rJ9WplCBn5UCXE9nbj0LpJ9jrxItOv0pEIQ5C2mq8jS5WXas/pNV79ZG9",
-	"8FWnl0XursQ4vNLu1YSyFKJDqZ/Mu+VXh5QCRGiUmUZ55kSNHIAXHktMuMo+axTNCOfyX9qroUMaRKoO",
-	"m7fNkxysoLkZq6SQh+cgSheJKptP5azNnZonOrw2iPAGDTo0aE+RkliSWVik6cyZAzvVapWUMn3Nju7D",
-	"Jzm8+Fhro0GES9b1Wcr+VHwo0ejZoNRi3bqgJLauEK/vXfp0DxN+wa37C5vL6re/lc/+0RMfSoMUhxSk",
-	"EJbqwV4/mQtORzEbtbNMLy/Tl/rjzYpoq7lpwouLDNu5mvvriVZ0uWFx4qObKQmnQ6puSZhila+GIo2v",
-	"YlruwFggroQDmUF+50LPtuG+gnkRk8PhFLjjCEl0la5Dxfq2GHWtg727crfTyW+BxBQFR5d4EhwinN88",
-	"ahqBBMfj1gmj0HqDRTgN0Ez+R10LgfJemRChvU7P3kCHMBqxaN5GJwzxLJyqcxf+kDblzYl7D6QDc39R",
-	"bZShk1yJLb0E7YyYRv4WM+b6dUK5ABwVWaJrdZ3mokxRkW5z+pgsvZe63qkPSfxqewVTBDhVESNDg4ca",
-	"fdIiIgJxIcne4DmHaQo4UjdwGaBK27L0trIPv4/qvIfm+kJcv6fSk2rv19aT+u3Ce/QNSag9ldS1aELz",
-	"2o56Rw2/13QM+4QJaRqTMYEIcUJDbbAquiUUlejtQbN/83l/9wLj0h3ajtPrXvNbFsibaV3/fj6oVNb6",
-	"9u01+40PTKvm/c6eacrMBRYZD1CQFQgIiguHpUgaYXUBcnHLhdSfUWNo7icNzEMFqAbK63vsSuKRzIAL",
-	"PEsW9itdV4QY8BaIDHNtte0/my9ditQsaT+YDu+xfmdTnhARyzfdkWPOhdGrxJn76t3dsobAGrbKXeLV",
-	"TWns3l4e9JM3UrfLDzLJHu/V7XN6tOb7X/NLfPMLkHeUT2nmqX7QBKZtje5cRNx2CmgK97aO80WX5Trf",
-	"51eINo+Q909Wxu4IYkYnHAnmjJA3Z6yP8J8w59qodi/9du+k1nGeBFgSw6Hu96dv6GcUqsew7G249raM",
-	"+nwn6gb9pNwb1enAXECszv/VBzi2+Xi/SMbn57MdEd2u2aVNo/1dOhtu9t36GaAPATqhufxYiZ/XK9qO",
-	"+CQtTgbls7qlZk0TS5S7WA5xHEtvJs2odmYEQ2MQ4RRtOT7edmGJOxZOfn+l1jh3H+7+fwAAAP//",
+	"7L39cts4lij+KljuVrU9Q8mSLSexXVO/Uifubu84ttd20jvbyi+EyCMJYwpgE6BtTa6r5q/7APe+wzxY",
+	"P8ktfPFbEiU7StLt+WPaEUng4ODgfOOcT47PphGjQAV3Dj85E8ABxOrP42s8lv8NgPsxiQRh1Dl0TgKg",
+	"gowIcCQmhCO4x75AMfCIUQ5HiAMNEBFoiP0bRCg6GbXOGIXWWyz8SdtxHbjH0ygE59AZOAfDXb8XvIBX",
+	"ow7uDbt+K4pZkPhyqoHjuA73JzDFEggxi+QnXMSEjp2HB9e5BBHPWv2RgLgK5RX4jAYcCYbusIQGRiwG",
+	"JOIZoWOEx5jQAix7nfxkU0LJNJk6hx3XTkyogDHEzoOcOsIxnoIweHoDIbmFeHYSVOG4ngAKzPPvOCKB",
+	"nJXIJxEWE8d1KJ7K4YNsDNeJ4deExBA4hyJOIA/YiMVTLJxDJ0mIfLOKlVMyJaJm1wRMOYogRhEeg4u6",
+	"EjPdTicF59cE4lkGT6iGyU8dwAgnoXAOdzuuM8X3GkHdjvyXRVe3Bl2uc4HHUIVI/opoMh1C7KJRzKao",
+	"Ow8YCXI9LN3lk8dsGol5WxOpp4s2JrLfP25bLoGzJPZhHiCxeb4IFPJYIK7CZLwEDzxMxnOml48WAjDF",
+	"96dAx2KSkUX6b3lmhIBYDvv//4Jb/+i0Dj5smT/aH1sf/mR/3P7//qMW+PcQc8LoPATe6seL8HebjvAY",
+	"ND7IjzWzU6f/exxcwq8JcHXqfEYFUPUnjqKQ+FjCuPN3LgH9lPGbTw7EMYv1J4Gc4H3/9ORN//rk/Ozj",
+	"8eXl+aXjOgEITEI1y4hAGHDn8Bfzp3OoV+VKAh2GMNWkGkEsZmigng0cRDiaEs4V4B8eXGcKnKvDaGhO",
+	"gS3fokygWxxq1JnfJaadvdEuPvC78HK4H/Tg1UhtRYas/4hh5Bw6/76TCZEd/ZTvHKsFKoQVt8srL9U7",
+	"RCIHzzAGfMPVT3qsI+QZVLQ1HjwkF8gRYH+C2GgENJBsXT1sOw+u85rRUUj8R27J6/OzH05PXl87RcwR",
+	"LlEm9LH5O/jy3ISYC4R9QW4B4WBKKLqB2RHyY8ACEKZMTCDOnqARibnYCLLtIkpI9kPMJ8DRHRET9cBP",
+	"4hioQFxgAQqJP7B4SIIA6OOw+MP55fcnb94cnxUp2p7AK5+pA6Zw4zxUUC1pWs2FKECg8a7xyOWXG8Fh",
+	"ugSDRLmDIfZTImURqL9KsObotrBaS75EKDyfUMkYcXicIW5dXJ+cXR9fnvVPUxaSIfOKTUFM5DG5k9t8",
+	"FzM6RowilsSIk2AziCzC5x0ijJQkR2ykUQnxLcRH6u+QjdEEaxRrNCpsnTHxA0to8DhEXR5fnb+7fH38",
+	"8ez8+uMP5+/O3hSQdcZQ/+JE7bM5IPLQB1KfzZ37jaCsCql3iChDPPEnqdpgAbsBqWWm4CnlaxYyHFwz",
+	"dopjrYetj7WL/t9Oz/tvPl6fn3887V/+eOzMkylDFswklwzlpDESE0xRt9N7tf/yBRrOBPCN4K4Crzm/",
+	"Fjp2CzHqorfke4WrK4hviQ/vKL7FJMTD8JHoujq+fH/y+vjju7P++/7Jaf/70yrCAizwEHOQ4CTZxEfS",
+	"VNF2CuITFotwthGM1YBscJYC6mMq1YWh3GzsT0DpDDmzsWSX1cFh3t7Jv6qguSJjmkSvQ8YheDqpk2H8",
+	"Qp8MxMmYtpJIIt1Xk0lOqA655UCY3yAirPhhMRqxGOGNnvyy1ElBkVzRgB0VF6TI+Jqxt5jOjFbKH8ko",
+	"+9fHH09P3p5cfzz+79fHx2+Oi5zymjE0xXRmTz4/QjEo2pW7irqIK0t8M6yyCqt3qA95xhyVZYu2WOwq",
+	"1s4SgbB85GotKCRSOuIgiIHz7/j2ExL3O4oTMWEx+cdjibv/7vqnjydnSo+ucBQruCSVDAEoiuGW3cBm",
+	"tiAPWU5ZygwRF01xKG0sCFyU0BvK7qhrQUQsRnAfSUVJUfI7ypMoYrGA4C0EBF8rW+wxmHt3dvXu4uL8",
+	"8vr4zce3x29O+h+v/3axRIxNE67YXXmqjSC0HuCSHJP82CuD57VzACji7UfkrzCTfxlTkWgTVlspQV8U",
+	"7N8AC2gJoozMkhHsOkBvSczo1OzCwrXlXpVfqv3lCyajSWiEr7bNK5OToIGh7jo3MLuIYUTu6z0GygRD",
+	"3V3kT3CMfQExt2roDcyKnsqIfQzJLXy8n/3joG6qEA8hlNMshd1Q+mOWr+wNtXFEwJQvw782sB7SgXAc",
+	"45mj/RjWCfKLdi5lGCvusF1gOnd+G/NrcnO09CGdkQ2ljJIgaAo8ETCt7kmfpqyLUIRRSLg40uq3Z8x+",
+	"FzEaztQW6V+kmIZAyua2doU8U/UfnqqLROc6960xa5kfDQdMKfGUcHFpvHlVvihV3sYA5Ui7ApUUL2Kp",
+	"EJDAvJXvlc+mgsOMMf9ULV/HcvDrp66b8/UEi7dWZlYESiafq6TCjGSmyVTOwGdc4sx1Eg5xbqqc6zcP",
+	"kPrcTWeoBU0dfIuU1DWLg4DIg4LDixywIxxyKLOOz8kH5p+ynP98t9N5wiMyJfREf9AtUabrJJT8moB5",
+	"LI9mGeF5XMzHtjGs1kN3gYuV8VCHCO3Qr2KsGHFYTEhqjIULmkZf9XpcHZGpSIFTdgexLy31EITk/y4K",
+	"yJgI7iKv7bnI++ghTAPktTwXdX/75//tdjo5aeEiLnAsVJiUBsi41pUYxmZEqaarIaU4+bxRn/yOmQDU",
+	"ko0zcaL1dm6K76/ZDVD7jzTIqf63ONiYsyEqqo3ELx2DVNShirQ6kpDM3vLt+gUU5GiGhSkLNDtJg6TO",
+	"OBKt3tKtqpKX4sz6IFTje/VgC5gqL0USQwGGTvulm+OHLBkqNp6ieNetC7rr8LAcVwqHa5hGIRbQDJYy",
+	"8eQXUxpvPjH9DMMJYzdPzQb2a3EHtzYJYxFXNyAdy5d/IKEw+InDWo16IkS0xbfRu8vTEt3tdlblmHKO",
+	"FMr5OAsyMxOH4flIBS2bqB5uWY0YJWFoRloMmX2xCtQHt3IUKdzp4JxnPvOkCc0n7I5a84JwxKivo2CF",
+	"RT1Oxyrip7mqpT8zIrY6NU7xXRvYNxFKbRhI62orJ9KRF8Ct5yK4hXimI1nbbXSVIUPjoYZaowycRWu2",
+	"UJdXaz93LfjLV/4kyJ8HzzLsm2PXnKrtB1Wy5uDHIOr3i5MxlfJWv+Mi727CwTcSe4g5vOi1lwtKPUHj",
+	"03CnQT1Cnv6y0YFIWeMTbEqKq6ab8gaikM2sfl46DioKX0gXWWpUr6/wRzGbshXdDCYR5UxLt4y75fOW",
+	"5qngbmV95fEKMC1G3k+ECxbPjqmIZ/WINA5VY6uZgR1lxYVD7N/UGGzuZj0vJbcJoeJFz6nTzm5gboae",
+	"5IpiggUKiMpd3KJJGCqK1z8bF/aYUVABgTI9LXVuFJw2S9+OYrglLOHNUp5QSG7BJDi6iIwQprO1gLxt",
+	"Nt0UB6DmrJvk0bSuRqkSPKOOW0jgqtJ8GWd2x4tuzcX+ycrReCLn0Jwjt2lHUQbG49h2jv02ZtnHxRNu",
+	"WUoAt47rcIHHkmAU7zIJwLWsJc2RqdKnCoawkVFlVOAnTUuueofTwNDSsMz3LKgqa/rz2nWm39S4xQJo",
+	"NOVr+eJDIV1q6TdvzLuL7VAOVIDkayMWowhYFNZrd7m4Vn26qnr8HUfef7eMddQ6CbzluonCQQZifqa5",
+	"2Hxt8GZppiZVshQRzUf/a1N93h5f/3T+Rv3UPz09/1lFtXP5fnWZLnNjh/Ux8kouVl06yFwaf5NtfRH9",
+	"b7E/IRRaMeBAsnM0wr7gCA9ZIpSbX5FmleBtBml5vOOaHEokicPmuCvV806KQcJN2pjyBmn3TyP294Mc",
+	"9MIkqtYxPR0bfo9jIpfE64lOGHsd3dr3EEYx0ADiNGArBThlAvEkinTKTApg1VdRgqKUkdjIufpQR7O3",
+	"tXrpGlpREwfQ/FxyZJLn+hcnSpvnSrWRBz9I+Td3TX6d/cHuLc/nxisS4GEy3s4d8NoAi4qLX+I7GxpY",
+	"Ka61VD1TqodK09DuNK2nyRWZ/BdXUq7R22DTapuYLScbRRsqjaFW8VFD5JWUeiVmvpCVwz9hUEuT8qbV",
+	"lAxJRdtDZV4Z3DipB6KdREH2yzQqvSJ/qLwRQAj6B6NH5r7JzkLbGlLFX6XtA8FHZf4o98UNzHLfmx9M",
+	"SNRxHWNe516xv2Rw2V8sYHVyocBFK/tqrgVURf5/Xp2foYhJhTtGhAqWpY5seTsUT8HbRjq5zbL877jK",
+	"UEZbnsqW8rbneYAsKEvccwq07IO6Pf8JcCgm1WVxgUXC84TAblTYKsvRrMOV5Khc4GnUlNmWXSh62vxA",
+	"dVCnJF6BO5IKLbYG9EIPWfZmxUmWPaqb/aIwR3H+0N4DqxrCkdEN65/UCF9tZEndWr2AtjrobgIq4zgG",
+	"hGNAlCHFT/KEkhtXMIHDeZfSsB8zzhEOQz183RAlvOjxXHsxzF5W0+DXYmqe73QdoVx06z9VXoeNAVYe",
+	"GCbRHMQ6wWIuC+VhL4qZbJYF+Huc1biy6/VCs99Nx/BvV3AdLvTUZQPNW130bZJkfeD5nUolKN2ROEJU",
+	"GuRGY+PFBKQ7CH02hRZMMQnrIFiZ9lOkv2YJrfGx/8TudLqyeS29xzWNhMqY3ZL/pnAnjQlGQUpCxf22",
+	"G7AlhcV8lLp84AqwrXj+ppHQNmHzEIShsGoEIqf/r+HCqtMHLTobD2f8dEvzEtOB3QLUjWIbZlt17kIY",
+	"Kqsm3fcts8kqLratLBz5PDdJu4z5R7O/bA9X4oGRmJMxaVf4pfIln/nOF+M7i4zw9Nybv57QIMyR46at",
+	"QpuR9fgz2Pz0XSrv0noKyG3em1X/3RIWaQZ4j8MEKsfN6aNb+UC5P9RFaO/TJ222PTx4R0hTJncNHXEd",
+	"QWYsBEy5UtrvYiIEUOUmgntRde1kVF1TvoGYC1M2LKSnQYRyATiwOccqNsWoTnpaXKlhDvJVyL5WUVpf",
+	"wyukec3hWtW8rubCLZ8cO+eYrJ7btdTRlmZ+zeWby9K1qglalUSs25Xi6qtG/4zytCjQV1Sx062xyy+u",
+	"Kb/VObx/WEptj2MzJcpdgd1wFt5+FRT/tVBoOQnxCUi4nEtYpdo8524eP9jk0UiPw6K8xpXORPHUlQzZ",
+	"FCHLqfaxJ6dwApqfHJOPsllfwYqp8mlgKZ9PEwl+GAPOnNP8UApmuU+6JEade/Od0k9XTLqfEpr/tbtq",
+	"2vpS9X7dtPwKotLlrZCC/62tbsXU4vWXt99odUDl4yDHiIyu+ESZyStnHlfQVlSH63Ib1MdW4UUstuqu",
+	"VD4ZBeMxKS/9U0VCVFHwoSjaMFUM/32mHD/alG5oGq+nudaHVXN3EtCY3EpLQOiKRURfbl5KNBtXE6Jc",
+	"NbeluPriqkNNokXeRkuL3ig4rTNAmmlymizdgVEfXEQoYnGgwzA6lxtHEeAYmwTtlfWUTPNYYphVXJy5",
+	"mnifUR3JUoQypC7L3zMn8gkdHnP9lJ/Z25FeY3qMNpUC31SNymW5b9w52FACNafzhix1DV+fkWkN4m6F",
+	"OzPlcIBd8SqRALNDtuZoTda2kKdLnLJxYxovjdnXI9Sh1AzO68PH6+R9S8zU8/PlBJNPE1lXoIaYizSp",
+	"dOmU8u0rlRpgcxIby+B5yU2eSf1okcBDunaMrn/GpZgYqSRWUx2WgLrLj5EZslECNoV7oUrRPOpyfiUL",
+	"I9L5gpLlJ74PECg6HmESzsleWeOYGcysE4gluaQabdAaQsvvR56E3CzlIyXyIvIqu58nnnlH2M2fxwbn",
+	"2Z69ecf6yQ5ekOhKhW/nnGVofCZ44TzUpSP6INf2HUf6VZWkpzL3VBYJEchnSajzNotVxZYdrtKmWxwV",
+	"YCos1a5rmR5R2pUn1CfK/HvTekVp/sfpF5XFrKhn5E3Fqr4sHyL5qSrjbXigIh7vl4Hzp4HzwdNV2cKw",
+	"oABbFvWnXI7gHzdrcLXiD+nWPD3JfylSfxISb0rakh+Cn8REzK7kCHqiIeAY4n6iExz1v36wbNpW4Rkk",
+	"nc6e3+voa575Aj7qSTmbJF8wyUWeHUUeiTBkdxCg4Uwa9CFgLtDebnXYtq2prnRtBVQmKSZCRLogGaEj",
+	"Zou6YJ1DZwpqazPvPOJG0dVf8cOdnTERk2TY9tl0R58dFvHsr2osMx0JEY4w4hCOWhPGha5wKM3iGMaE",
+	"i3h2aAP8HE1YaB9ze4PZ+DTkKHRAyXSaCHVJQpvwENhwpZsF4nGsA/HyyCIxiVkynuhr0ei3//1/kGfu",
+	"Jpl/ZfeTPHdApbGeq7vG0QiEP8kinzY4KtmUmACJUf7utc7ViLXL22sP6ID++78jSSZAhRlyQI/VwiIs",
+	"JgjufYgE8n48vkY7E5Uxa2p5XJxfXaMdHJGd2+6OxZCnyxAPqNc3hQfVkIfoe7XZyNLMb//8l9dGNtN+",
+	"RO6hUN5azaBuluRg176LATUXL9qorz72cazUVF2q5lDhK3Vxe272b+XjNsArP7d3lCumLDevXPiZ6KRk",
+	"VYRXZ+qkFKSzd/TP3n2L6yLLcC+AKjZtMGs5AR/QK6m0co6GLJDgShrwPg3UqR44h+i3f/7rwTtSKTUc",
+	"4SBQDyWjkQ8/DXKJufbtB6+NlCqoB8PhHZ7xAZVL8tTvnkQfhCwCF+GQM0UTpgAiilkigKOtXqe37ZpL",
+	"NlMQExaoH/ddQyt9ebQ9la00oFLZTmLgxeLJaGu/03HRfmdvu4007dhbcOnuFC9tHcoThykgQn02JXQ8",
+	"oMUX0JYqE7P7qlRUzOu3/iet5eJtyx0Cf8IgcJGqd35HuAr+q/KPOIB0H7AAXYeTW/LGGdFDUA8wFqCa",
+	"W7TU/3toy1YcVW0tpoQmAuxBk7S47ep1pN9dwhQTqo6yIrviMw5yzHeU3JuSpTxNcjaVQ7FEPqa+XM+A",
+	"jqQCqwr0brfRua0xqquLqhrllN9BLJfe2z1AtbVJzabmCoVKJqDLhGbIsKfQemZVWWU5jXwGcalkqcWx",
+	"lJry5Ed4DB7a0g02dJqbSeo3uyqJxZRpQbud7SPEEnW645SRop58R6dTYeSHeBq1B9TjLBZ/UWllh5j7",
+	"/0seRy8rtmryzVRiijxGuuT5kU1N+wt2hx6KQSQx5TZLjXEYUMGiVgi3ENoh2EiPInUNtIVpemj0VTUL",
+	"4XZ2ytPanUQe9e+zI66uQmx5r3XxsJY0/A4rZT09F0HIAfW6+9vK3BZoyrjQdaLRlnm2t622KgeJniKG",
+	"UcIhsAWTep2OXDmhY4mVaXtAVb66D0YhMZL07cl1RYayCKi+yNVm8XjHfMR35LvqhoMIC0JYKgNOLmPH",
+	"6bY77Y58VY6EI+IcOnvtTntPZcqLidJMlMiA+yhksdbBx3WVKc4UA6ZMlRBEV3d4PIYYvTtJqyYHzE+k",
+	"WHA1Ewp0Qxd1z4RQHM/QFhHojsU33BbdHVB1IYWC2G6jgWMFFAwcJPCN3K9UuzlCA+c6nklDUX7oIB+H",
+	"Ic+Xa9ZoTQWGqsb6I4hju65Sy47dTqdcpQ7uxc5ETMNC+VhHq2T/FjBfakVIvqB1sd/++a+F3Yke6u7l",
+	"WTR/x9VFB5Veuq9BqdNAU5B3ig0C8jqmc/jLB9fhyXSK45mZRuHVtKKQGIQMCwKPuQpU258+yMEKNLDz",
+	"CXMO4qEZLSzCel+O4xSbJf1SX7IyBHPjqJimyTWhtRLSGiY0CKH9d17f2gWbuea3dakWImt9+PPWYNC2",
+	"Fcj+vP3nuhJkH5bSToF/4Fusl1ckpDtCA3bXZjRkOEB/Qcvox9UU6XNeHKedoQR9kmrH6lQosa1Ir9eE",
+	"9HLdbdQnveWfpA0anp68+0ivBrEYcTELAfEJQNo9ohml33blf1o3MONLiNwoproekpFltsMCjMi9FYr2",
+	"rimLlQY6wXxSPRlSIOvKT7x6KOoQlL2yc6EDo0vf082/5IvF5ZzbwKFWUXTnmbpOW1Km13fayhxmh3Js",
+	"Fb3QbpbsAVa/V15UBS7NQ/23elBX6rMCuElf54Dm6gVpWdsoVD5IkzBRtzxzBz6/wIrX6HMWQm7ilVEe",
+	"1Zk67SMWT505SJHkq3dUat0ZiPN2triKhlXJi7lOtXDYyu0Kni3Jdbf1HWwLI2UifWlL7c32PBgz51eF",
+	"p6WhwFUZcrUkvPb6/FKIaTq7nd1eq9Ntdfevu53Dvc5hp/M/pb0/zFUpyZV5pUkY6miT0xm+GHVGr6C1",
+	"F7z0Wz3/ALcO8Cto7Y56w5dB19+H3W6BuColmE0tWOf1yc7rNxJ/BaIyc9kysE3zxyTKrKOteC3VXBLd",
+	"7dhLod30Dmg3vbXZfWhex76mqnKNGOor/UdSr6SQ9YVRd/knhZ4L6qO95R9lja/kF7sHy78ot9xYU/TJ",
+	"rxrAV9OnRm1RKiflBpQalBldmudkYyoFVXYTL/fhihhfLhmVRiEtYVNrQVt0qp+KDy7CPKuy2EY/m34b",
+	"nqZgLxWcE8wHNFeC0IoqqehL00kZAdg4mExRuqFNWtKDKcmrTrRpkGIMtY4y1Lz0wHq6nUNI0gtDo0Qk",
+	"MdSZEPlC0lmlGlvbZ4UmFHO4SPW0Nz5odTWuH4o+auPPLzHL7jrM8ml5ZVrWs8D9Xr18sd/b2+128NAP",
+	"YDSekL/fhFPKol9jLpLbu/vZP5yvnM+uuHvlmqJzFHbl30/b9KWHTddnLJZm/Iq5aLfBF+VeZeq7/Sbg",
+	"1bSJ+UZZ92vbMdJy7KYMu8a82flEggfNwkMQsJSZ9xFnI4H024eIg+DIS4+F56aBABUmwCTk2s8jWS+F",
+	"e2GrMA0oo210KT9UZcTzSqK9kCn1woktMq59pRztdjpapNQ21hxQA6kVBGnCgNEue52DbRdxlvXpUkED",
+	"ZaOFzFcNhhJRx+kVrBmnX806y/X2fSrt9FtUTg2Yu61O97pzcNixYM5hox9W1SqX8ckckX3tzHBVN0qv",
+	"04CRpT1vv1HOp8/g4zhflibaxK2jQ0+q4a0NHCuRrpzPaiirI6pcPBFjynUxUltaTX91OKBeKdHEhDrz",
+	"mSZZ9LP0Ui7XJPeLyenw3AH1Sukm8q2afJPSz7mEE/mkmHGihi3mnMiXSkkn+Z9yEJbSTrw28iTb8kxb",
+	"5AFdVIGujv1Ke+XY5shu2DUmbQlNNqk7Rcx0X+E6H4Wp0NbQgZKv9rZoZqxcmrplogaBTOeCwAn1izA0",
+	"qgq0UcdJeiukXIzbORju+r3gBbRejTq41Rt2/dZBsAet/dFLfDDs+nvBPlSEW64qbG15ZC3n8rW45wGW",
+	"3SBx9vGr0Uu/C63d4V7Q6sH+qPUKHwxbHb8b7MLeqIf3h7agS7VmROkWxZ5JOXb2/AP8YtSFVifYHbZ6",
+	"/ktoHYy6uLU/fBXsQm/0Ar/007J+TyGWzT7XJaBt0PNTrTy40PGj6f7Z9fPkUrSoPeMkIAKFbOyifLmb",
+	"fIAkbeexSK6aCHLbcoUGUWLV3NiEhXXn+YSq1gYmInyHORomJBTKhqiNJJ5HQPsR+U+ujv3jmJfNYntE",
+	"2LxwFlboyVOvrqrFXZykOPo84WDCKxMpr9x/Xp2f5ajANGH7ULfnM6zD4k++5woQU4Rk0f7/TQKw0v5b",
+	"kHP7/3vezL/1354u2UybEqgkwQLHrt1J7YaopgFKU795JxlXqoI5h7DyB+t+L94h4oLFgIhw1RWA1JzX",
+	"ji2VWdVGp5VEpwE1mU5oy7u4PH97cX1+cfXx6uTHs3cXH7MsK0/q8BOWxNtH8q+0d7aPqe6dnZUMNl4N",
+	"OqBK9bLOiF5nTz1K801xDLoCsU7bStNZsze0YuTN9yVfpF1v1nYm24yhGeqfoH4UreozLhUN+JxOY9uY",
+	"KNVY8NDv7u719l+8fHWwwM/b/94p9Bdqom/maTnn9Xg56o56eFdqm71hq4d7e60DqfLtSR1v1Bke4G43",
+	"06wzpBbuK9VP+rCyv7dcRXMOM5l73tZXl5poFvnW+88e26Ua1xwubf23c3ax6tpIOXMtv97RNSdqZW+f",
+	"ztAtDon2q07xDMWA9WSSg1r3Q51kfZ3EMVCRZ0cbclp+kYPa9JyudkDb65si37ZhUROerSdolWjqT5Y6",
+	"4n7QGT0hjFSKp5K0NxCJI6lUpN95+tKgHwKOuWk/UaRsXVmlhrjXlLV1l1SydHvNwRDmnHCBVV5NmTzR",
+	"VhSzYLu5jK4t7NNIRm/oyDbBwmMOtMXYnHP94rrzyoYWnvxcmxlL5/s5pPqNh1QvQVVcUX1P5JYPoWDW",
+	"NGRmix0kJrS1LPJQuA1VnyNqztcfLEc0Pezmhezf5gUeJmPzTP1pfpYwmZ/Vn0+aWWoiMU+dXPqEFcKf",
+	"MKHUkCa6myjjOEzG6pq+PDnq5ieh5sqFgHuBtnzMoUUoB8qJILfzkzp/LWBkxeJpiyHVV2zsHUvtAIcA",
+	"qQ4nm8qK3WxUpYCMH4FK5gEcmdgEUrEJbiVww/iGQcXPZoxjE9+YE/aYJ5VzAf9iJey9DQYhaspdL4xC",
+	"GEp6DkNsIgM1SgVbTriqXwqytZAksiwNtXibWDugFesiHCV1ZeFVkhAiI3XJjOr7kJVC8XM8d7q0yBMZ",
+	"EwsO7yoHcnXnX66k5hdOGP1auVkRyiI366zKjJbZHBTuUj3jK09aWjUH6dk+WS3l09BBUwaps49rjJCm",
+	"aZ9l5qlrL0sbiAieslGMep1edp83n+eJWE3c7o2aNMcuC9ykV4VGfxD87nL2vkFK1FuRUuKczjlSZuZ7",
+	"8axGr+4KBjJ6b+dUzDyfwnCUB8EKeV0gNYBbF5l0WBdlqUO1nvB5hPo53Wm55ku/PFmKlG6kvSgFqluU",
+	"aDZzqVtpnZRzy29a6nZrpW4332BqsalkByArIDJXVFkvPS2bbP+ZljnOqhM740i0eutllBUKEzt/Y4mu",
+	"GYMmEEajJMycqe12u1Qu97DTflmuQ+z8BGHI0KdP8uczPIWHh38rlM09/MWxj+TZrBLAqlpNqR/W/DjJ",
+	"t6DX/AEY+48gSlz9KTh6aqI95rrE4ghRWUdZM1KUGYYmz0Rbe/MiSI839uoYItq63UU+i2brxINWNds6",
+	"377ZlsPXaqLk5XV3d7476okNuFzQ6PfI7J6NuLWDTE9o0Fkd42Gn1LpzBV1a9R8AKuKZrsVVLunnqh+s",
+	"N10luoXkFlx9pcPce9nyjIbpqTqssWm74x2Z8mTqup8dIwafxYE0IbOvVCXX221XFVczFRRFvsd/QALF",
+	"sS8hCvEMAsTCINX6XQO0SGth00JVQqABwmJApXTLF2Ccd+nkTUHofYmbJ9lSvsWYhaYK59CxhFCIWRVF",
+	"SDdjyQsud0ih8fIpr0fU3BZpahfkGno5XX8P9vHLYesg6I5aPbw7bL3ye0HrBcgxdoc9/0W1H8bh7gaD",
+	"Hxkt/0S4YPGsWQxEHqiJ/uBZU/860qzMduha/5qLm/gJE6m+bk8cn3u1o9Qv+an09wtr7z58WCyqDM/X",
+	"pL/mDCvGf2zaOouNXlaRct/lWzxrRBopRVRNwsJ5QLoDvanemMo1JacIRziUGJxpSVO6195Gffv+gCpB",
+	"pUqiph2bjWO1TjCZtvePN0IWsNnbVbnhSlpzrmn/5zRWPs/lwuV3CCtX/9bg0cvMinkk+2xg/EENjLf4",
+	"BnK6teI5hJYU4FW4fyNzI9XrNsjES+SPxgw4kkDozJ4SH77DRtUfwojFoHV/X6cAI0bhCMUQKY1U3TO6",
+	"w+ENR6MkVtw40DV0chz/ZyImaW0S5WYSDI3ZgFoAtlicPs9SjiYQw7aLep2D2vIiBoufkaU3ZkHlTqmb",
+	"ZdAN1eh1GHS34vLJtPANMuj0Fj+kKtpzOZJnJt/UiySSuMzUJdeRTM1aspb/PTmzz2Jsj85itoHbbzKN",
+	"ucA+yqnMtQ+LP+L6HOSNpIo+xz/XiX9uzElT16B0oXvGnsln38xXktSa88jYvZnrgUkZ6udxv6yoV7/P",
+	"dzzKWiOpFFjbHqnrol0X7f32z3+pK/d6CFPnfEAzTVp1sEmo5LU+o1bd1nyJaxWewl2qqRNeSM/X3ZW0",
+	"s2VAy8W12sgebQ2qPwH/BoJDhJH36ZOXul9M3q66sYxYjICqvzmibED1xVgVk7EdQmwjDh0coHrlPguT",
+	"KZ1/Y/99KmvX1tlz7FX1Yk+5q/NDTIAGIYEYjWMAoev3Fbpqq3PpHDoC8LSFiVPDgDfATt00uivkgyjE",
+	"VPLYFbOP057GXzT9+JES8rNs4VcpQ+ds+jzB6jryjRr5ureyeGySNG0je8/+sD941rSVMVkSEyLCxJkb",
+	"y+KV7KOdT6n7/OGRttKPIPIS5jOn8DwbB2sYB0/NvH6vjOsbTYtkNHMo5wKuG9Pil7s6Mv9pfcSVh8n4",
+	"YScGqY2v7qe/CpNxc1vC5BLpqyIg9egbyFqYoq2sW2LOgXWEbAVbD0WE8m1XNcakaETCkJuKYd6nT1pd",
+	"f3jw0uISihfYmKlk8PKkImEOt76V4qVH2dPpRLaroC/tBMOteFZBX7EoxEFIXY230ZXyz0gjTh15HV03",
+	"/WaUATKgpkidKmcL96KN3tsp1YgiNVdC7N9o82pMWQzBkZRP5t3iqwNKAQI0TEyhPHOjRg7AM4slJFxF",
+	"nzWKpoRz+S9t1dAB9QKVh83b5kkKlldf5FxSyONjEDnW+UnrfCpm7bgZHz10+gFeoUCHBm0TIYkFkYV5",
+	"ks7cObBTLRdJMdPt63QdPnnCs4+1NOoHuKBdX8Ts37IPJRrT2q3zZeuclNiqQLxdO/VpDRVeb6UqdtYg",
+	"ezY2bz+nz/7RAx9KgmSXFCQTluLBtnVOGWdOMBuxs0guL5KX+uPVkmjLsWld8VyLvHYq5v5ypgVdqlic",
+	"uehuQvzJgKruQxOs4tWQhfGVTys/MBaIK+ZAppD2MurZ9hY3MMt8ctifAM8ZQhJdhTbjWHdhU+2SbNX7",
+	"3U4n7a6MKfKOr/HYO0I47ehtCoF4J6PWGaPQeouFP/HQVP5HtVtCaa1MCNBep2c7uyKMhiyYtdEZQzzx",
+	"J+rehTugdXFzku+vnIP5cF5ulKGTVIgtbC56QUyDHIsZLeERoVwADrIo0a1qUz0vUpSF23J1TAgl02Sa",
+	"r1pCqIAxxHVlS/oUSfxqfQVTBDhWHiNDg0cafVIjIgJxIcne4DmFaQI4UJ0tDVCFbVnYBfTDlxGda0iu",
+	"r8T025ScVHvfWE7qtzPr0TUkofZUUte8Cc1rO+odNfxe3TXsMyakakxGBAKkWgyow6HollBUoLdHzf5s",
+	"837xBOP81Yi80Ztvn19kyKtJXXc9GzQnrE2LkeYdesGPwdRo1nGhXBlpk5JjG+jXZyz8bGf8zBkLX7Bg",
+	"1GVCEdzikCMpCzMfumpjSyWtpI2zbSOd1PthW8IULrBnnSY+GKfii6ALe6N93Ho5PPBbvWDXMNDucM/f",
+	"D17CwWgXN6u7UmyG75O2QUHbZ9MdtVM7aQXuTTa6MHTSPIJvSfm5ytQmqkzdZcfYMqz0p0f0OfX0gfCU",
+	"R4ab5lBS0+Kuugj3y8D508D54CkOisPQ3DgmY9X+gCvuNKBb3t2Eg//xt3/+y9uutEttozcgObPSyUcs",
+	"DNkduhKYBjgOkGVPh8hI1AG1fZhaJN+VSbX/4QJPI08ZUenvEhilK3loy7vtuh76MxpiDi966Ke3/det",
+	"q5/6u/svEBsNqEeCdjpMW2rzquceBJkXTX/ZCsBngVQY1AoNozWr9LZdZQkMqPeJBK5Cl4tSruUiycke",
+	"VN/BQC98lsX2mciMi937ezUxoajbQdwgLiYQDKgCCO418RAcqkRhNhqptf+dCAHxkR1e4lUw5fE1SEFj",
+	"pq6RE9vvS1UQaQ/ou8tTrjvFDgFJJrTFt49QyFgkx3dRFJNb3acxQCGhN62Q+ThEpjWBSVyIYZRwCFBC",
+	"Q+CmNVbaiADL/VU/TgudDH4+/v6n8/O/fuyfnp7//PHi8uR9//rY256foWAo4+lKky0UE6vLhdUY+WoZ",
+	"BWbtX2VBs69H2urDKQ0udS7fjv76Xwfxqx//+rdf4+u7v7+7ePPq5PTif07Y7ik+xVd3n0M+r9oqId3Y",
+	"xWaROcZuVtPCMKLn7ri/76D/Xcr0Gkn5Gstixea4c+qc5Znvc6Gzb6/QmdUDbJeOVBEJ2bi5CtnAQq3L",
+	"/JhLPBttvzFXFv3pi1t1qxplDcXF8wn8WipSrcjGP2upqWXNSJSdQrg6LCnfiMEHcptd+z7SN3WABjrO",
+	"kdodcpQgZlEkBUB91aknUOTTs6zq1K9YZWodZfrLcCpThf+pWVW+uciXZlW2rNTvlWU9a7wNNV7dlzxl",
+	"ld9x9O7y1DUNdF2UoxzliVL3B4lA1gVSuCa4lo68k3Gxxo3VsT/JVCnb+ZurVusJdxEWAlQLhy39C/JZ",
+	"AC4KEs0TXQQSidupVmaKDot4ttB3n7nPvh0nvkHFKRvn/6mc04uZZFcxSYOxt9w57O26jsKbc+gYsRRn",
+	"PjRJw66j0f1atTLZ73TkOuxeNJhS126ShHeyQqdrSJug1zepNoz7lbn93eqAuhm+N2wd+PtBS7LsLt4b",
+	"7vsv5bsh5uJ4ySrlO1fFlabJXKtALsnuUlLdolxqjVLn0DFCf6kerDbOnLCTxiJr8xEOc5pmzSMdGaN4",
+	"1rC/vOTo50RGtjPFu4rGcabTSy3v2YQy3kDY7HyyEkQVIgHzr9UznPMTL+fwb9JJl2dFW3n3XwkkKgWL",
+	"wl0m99JYibrgaPgP2lL/ysduTMJxMNtu1+Q7meFKh7LqM9hds0RHXv4UxEGnWSm/zyQODgzza3VHu7jV",
+	"G/b81qvgBbQ6oy7eHe75PZ1/kxMH2kYo8/5CJu/azF+PsgKrz2FodVa/Lqducm3OUqeLfpVE++yN/Ao4",
+	"9ZUqW5oxDpW08mi1XYDmXI9zmazE/tIVsJGK9iIvInTsmVRSyXJypWdTy7bM866Bz3eNfmk2ZzwROSYW",
+	"aU7wmbmW/b61Dy+kevxy2HrlH2hteRfvDXv+fvD75FpRzpP2zLa+PrYVmQtKulDRWqG5CeBQTJZ4FyhT",
+	"PfBRXxl7HO139rSK5WkK95CXZLB6Op9aMhrJA4aYg639PwSkk+aD2qjMTxqYx1r46bHTqLDZNHOblDc9",
+	"PQa8OYeFQ6wNYhPOskvHMaAkaj+aZNZYf25TNoiIxZueS15W3LLVHwltWizKYc6/+qANavCTmIiZFirZ",
+	"0dCwpdcY6zcld0LMVTHVh2XnTsJVGv2TMwQcQ9xP5Dn55YOUzXrYuosP1xPCzaypI3tHyXMzYfmDOnhd",
+	"pGuzE44C5ie2JLktn5Vdbqsin0jq0cX/UP/iBKn2uTHEue/tT3NGsO0a9VWXIYSMjjkSLDdC2pq5OsJf",
+	"YcZ1Kplk5ECFpFNAOYrVtzwjYFEIR7rb74jcA1fJYaUi7GY+HJHWDczq5jvD0/QKW9oZPe0inodY6RzV",
+	"AU5sNR43K8WTdmfJJWi3K7dS6kb7eUL8Sb72jr1lBLoFQO5iblpU2k2rFZptBxJndcHTWfOF5uomlijP",
+	"Y9nHYYiwQHFC9VUmwdAIhD9BW7kbXtvZPZzc/QYzpc03rycUnAREoJCNVddmpXxmvV0srd3OgfeKjCkE",
+	"6Kfr64t8rE6PpNzrJs8QJVSQUEI5QziOyW1++FS8VSc4VsMgpo4/+hmGV8y/AeGqm8RysAmOIiiuFocS",
+	"Uc7Dh4f/FwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

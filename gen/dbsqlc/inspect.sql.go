@@ -21,7 +21,11 @@ SELECT
   (SELECT count(*) FROM prompt_versions) AS prompt_versions,
   (SELECT count(*) FROM deployments) AS deployments,
   (SELECT coalesce(max(promoted_at), 'epoch') FROM deployments)::timestamptz AS deployments_promoted_at,
-  (SELECT count(*) FROM deployment_history) AS deployment_history
+  (SELECT count(*) FROM deployment_history) AS deployment_history,
+  (SELECT count(*) FROM events) AS events,
+  (SELECT count(*) FROM webhooks) AS webhooks,
+  (SELECT coalesce(max(updated_at), 'epoch') FROM webhooks)::timestamptz AS webhooks_updated_at,
+  (SELECT count(*) FROM webhook_deliveries) AS webhook_deliveries
 `
 
 type InspectRowCountsRow struct {
@@ -35,6 +39,10 @@ type InspectRowCountsRow struct {
 	Deployments           int64
 	DeploymentsPromotedAt time.Time
 	DeploymentHistory     int64
+	Events                int64
+	Webhooks              int64
+	WebhooksUpdatedAt     time.Time
+	WebhookDeliveries     int64
 }
 
 // InspectRowCounts counts the rows of every table. Tests use it to show that a refused
@@ -53,6 +61,10 @@ func (q *Queries) InspectRowCounts(ctx context.Context, db DBTX) (*InspectRowCou
 		&i.Deployments,
 		&i.DeploymentsPromotedAt,
 		&i.DeploymentHistory,
+		&i.Events,
+		&i.Webhooks,
+		&i.WebhooksUpdatedAt,
+		&i.WebhookDeliveries,
 	)
 	return &i, err
 }

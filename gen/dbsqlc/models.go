@@ -44,6 +44,16 @@ type DeploymentHistory struct {
 	CreatedAt         time.Time
 }
 
+type Event struct {
+	ID        uuid.UUID
+	ProjectID uuid.UUID
+	Type      string
+	KeyID     *uuid.UUID
+	KeyPrefix *string
+	Data      json.RawMessage
+	CreatedAt time.Time
+}
+
 type Project struct {
 	ID          uuid.UUID
 	Name        string
@@ -77,4 +87,42 @@ type PromptVersion struct {
 	Variables     []string
 	CreatedBy     *uuid.UUID
 	CreatedAt     time.Time
+}
+
+type Webhook struct {
+	ID          uuid.UUID
+	ProjectID   uuid.UUID
+	Url         string
+	Events      []string
+	Description *string
+	Secret      string
+	Enabled     bool
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+type WebhookDelivery struct {
+	ID             uuid.UUID
+	WebhookID      uuid.UUID
+	EventID        *uuid.UUID
+	MessageID      uuid.UUID
+	EventType      string
+	Payload        json.RawMessage
+	Status         string
+	Attempts       int32
+	NextRetryAt    *time.Time
+	LastStatusCode *int32
+	LastError      *string
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+type WebhookDeliveryAttempt struct {
+	ID         int64
+	DeliveryID uuid.UUID
+	Attempt    int32
+	StatusCode *int32
+	DurationMs int32
+	Error      *string
+	CreatedAt  time.Time
 }

@@ -70,7 +70,7 @@ func (q *Queries) PromptCreate(ctx context.Context, db DBTX, arg PromptCreatePar
 
 const promptDelete = `-- name: PromptDelete :one
 DELETE FROM prompts WHERE project_id = $1 AND id = $2
-RETURNING id
+RETURNING id, project_id, slug, name, description, version_count, created_at, updated_at
 `
 
 type PromptDeleteParams struct {
@@ -78,11 +78,20 @@ type PromptDeleteParams struct {
 	ID        uuid.UUID
 }
 
-func (q *Queries) PromptDelete(ctx context.Context, db DBTX, arg PromptDeleteParams) (uuid.UUID, error) {
+func (q *Queries) PromptDelete(ctx context.Context, db DBTX, arg PromptDeleteParams) (*Prompt, error) {
 	row := db.QueryRow(ctx, promptDelete, arg.ProjectID, arg.ID)
-	var id uuid.UUID
-	err := row.Scan(&id)
-	return id, err
+	var i Prompt
+	err := row.Scan(
+		&i.ID,
+		&i.ProjectID,
+		&i.Slug,
+		&i.Name,
+		&i.Description,
+		&i.VersionCount,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return &i, err
 }
 
 const promptGet = `-- name: PromptGet :one
@@ -202,7 +211,7 @@ func (q *Queries) PromptList(ctx context.Context, db DBTX, arg PromptListParams)
 }
 
 const promptLock = `-- name: PromptLock :one
-SELECT id FROM prompts WHERE project_id = $1 AND id = $2 FOR UPDATE
+SELECT id, project_id, slug, name, description, version_count, created_at, updated_at FROM prompts WHERE project_id = $1 AND id = $2 FOR UPDATE
 `
 
 type PromptLockParams struct {
@@ -211,17 +220,26 @@ type PromptLockParams struct {
 }
 
 // PromptLock takes the prompt's row lock for a deployment change.
-func (q *Queries) PromptLock(ctx context.Context, db DBTX, arg PromptLockParams) (uuid.UUID, error) {
+func (q *Queries) PromptLock(ctx context.Context, db DBTX, arg PromptLockParams) (*Prompt, error) {
 	row := db.QueryRow(ctx, promptLock, arg.ProjectID, arg.ID)
-	var id uuid.UUID
-	err := row.Scan(&id)
-	return id, err
+	var i Prompt
+	err := row.Scan(
+		&i.ID,
+		&i.ProjectID,
+		&i.Slug,
+		&i.Name,
+		&i.Description,
+		&i.VersionCount,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return &i, err
 }
 
 const promptNextVersion = `-- name: PromptNextVersion :one
 UPDATE prompts SET version_count = version_count + 1, updated_at = now()
 WHERE project_id = $1 AND id = $2
-RETURNING version_count
+RETURNING id, project_id, slug, name, description, version_count, created_at, updated_at
 `
 
 type PromptNextVersionParams struct {
@@ -231,11 +249,20 @@ type PromptNextVersionParams struct {
 
 // PromptNextVersion takes the next version number and holds the prompt's row lock until
 // the transaction ends, which serialises version creation and deployment changes.
-func (q *Queries) PromptNextVersion(ctx context.Context, db DBTX, arg PromptNextVersionParams) (int32, error) {
+func (q *Queries) PromptNextVersion(ctx context.Context, db DBTX, arg PromptNextVersionParams) (*Prompt, error) {
 	row := db.QueryRow(ctx, promptNextVersion, arg.ProjectID, arg.ID)
-	var version_count int32
-	err := row.Scan(&version_count)
-	return version_count, err
+	var i Prompt
+	err := row.Scan(
+		&i.ID,
+		&i.ProjectID,
+		&i.Slug,
+		&i.Name,
+		&i.Description,
+		&i.VersionCount,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return &i, err
 }
 
 const promptUpdate = `-- name: PromptUpdate :one

@@ -20,7 +20,9 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/dbtest"
+	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/httpapi"
+	"github.com/promptops/promptops/internal/webhooks"
 )
 
 // Env is one API server on its own database.
@@ -29,6 +31,7 @@ type Env struct {
 	URL    string
 	Pool   *pgxpool.Pool
 	Server *httpapi.Server
+	Hooks  *webhooks.Service
 	// Anonymous is a client without a key.
 	Anonymous *api.ClientWithResponses
 }
@@ -40,9 +43,15 @@ type Option func(*httpapi.Options)
 func New(t testing.TB, opts ...Option) *Env {
 	t.Helper()
 	pool := dbtest.Pool(t)
+	hooks, err := webhooks.New(pool, webhooks.Config{
+		// Receivers in tests are local, and retries should come quickly.
+		RetryBase: time.Second, MaxAttempts: 5, AllowPrivate: true, Logger: quietLogger(t),
+	})
+	require.NoError(t, err)
 	o := httpapi.Options{
+		Webhooks:        hooks,
 		Pool:            pool,
-		Logger:          slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn})),
+		Logger:          quietLogger(t),
 		RateLimit:       10_000,
 		SignupRateLimit: 10_000,
 	}
@@ -52,11 +61,37 @@ func New(t testing.TB, opts ...Option) *Env {
 	srv, err := httpapi.New(o)
 	require.NoError(t, err)
 	ts := httptest.NewServer(validating(t, srv.Handler()))
-	t.Cleanup(ts.Close)
+	ctx, cancel := context.WithCancel(context.Background())
+	listening := make(<-chan struct{})
+	t.Cleanup(func() {
+		srv.Close()
+		ts.Close()
+		cancel()
+		<-listening
+		stopCtx, stop := context.WithTimeout(context.Background(), 10*time.Second)
+		defer stop()
+		require.NoError(t, o.Webhooks.Stop(stopCtx))
+	})
+	// Deliveries and the event feed need a working database; a test that swapped in a
+	// broken pool (to see 503s) runs without them.
+	if o.Pool == pool {
+		require.NoError(t, o.Webhooks.Start(ctx))
+		listening, err = srv.Listen(ctx)
+		require.NoError(t, err)
+	} else {
+		closed := make(chan struct{})
+		close(closed)
+		listening = closed
+	}
 
-	e := &Env{t: t, URL: ts.URL, Pool: pool, Server: srv}
+	e := &Env{t: t, URL: ts.URL, Pool: pool, Server: srv, Hooks: o.Webhooks}
 	e.Anonymous = e.Client("")
 	return e
+}
+
+// quietLogger logs warnings and errors into the test's output.
+func quietLogger(t testing.TB) *slog.Logger {
+	return slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
 }
 
 // Client is a generated client sending key (none when "").
@@ -89,6 +124,15 @@ func (e *Env) NewProject(name string) *Project {
 	require.Equal(e.t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
 	d := resp.JSON201.Data
 	return &Project{ID: d.Project.Id.String(), Key: d.ApiKey, Client: e.Client(d.ApiKey)}
+}
+
+// NewProjectDirect creates a project in the database, as the command line does, without
+// spending any API request (or rate-limit allowance).
+func (e *Env) NewProjectDirect(name string) *httpapi.NewProject {
+	e.t.Helper()
+	created, err := httpapi.CreateProjectWithKey(context.Background(), e.Pool, events.NewRecorder(e.Hooks), name, nil)
+	require.NoError(e.t, err)
+	return created
 }
 
 // NewKey creates a key in p's project and returns it in full.

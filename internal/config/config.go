@@ -23,6 +23,11 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	LogFormat       string
 	LogLevel        string
+
+	WebhookAllowPrivate bool
+	WebhookRetryBase    time.Duration
+	WebhookMaxAttempts  int
+	WebhookWorkers      int
 }
 
 // Register defines the flags of every setting on fs, each defaulting to its environment
@@ -47,6 +52,10 @@ func Register(fs *flag.FlagSet, getenv func(string) string) (*Config, error) {
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", e.duration("PROMPTOPS_SHUTDOWN_TIMEOUT", 15*time.Second), "how long in-flight requests may finish after SIGINT/SIGTERM (PROMPTOPS_SHUTDOWN_TIMEOUT)")
 	fs.StringVar(&c.LogFormat, "log-format", e.str("PROMPTOPS_LOG_FORMAT", "text"), "log format: text or json (PROMPTOPS_LOG_FORMAT)")
 	fs.StringVar(&c.LogLevel, "log-level", e.str("PROMPTOPS_LOG_LEVEL", "info"), "log level: debug, info, warn or error (PROMPTOPS_LOG_LEVEL)")
+	fs.BoolVar(&c.WebhookAllowPrivate, "webhook-allow-private", e.bool("PROMPTOPS_WEBHOOK_ALLOW_PRIVATE", false), "let webhooks reach loopback, private and link-local addresses (PROMPTOPS_WEBHOOK_ALLOW_PRIVATE)")
+	fs.DurationVar(&c.WebhookRetryBase, "webhook-retry-base", e.duration("PROMPTOPS_WEBHOOK_RETRY_BASE", 30*time.Second), "delay before a failed webhook delivery's first retry; doubles each time (PROMPTOPS_WEBHOOK_RETRY_BASE)")
+	fs.IntVar(&c.WebhookMaxAttempts, "webhook-max-attempts", e.int("PROMPTOPS_WEBHOOK_MAX_ATTEMPTS", 10), "attempts of a webhook delivery before it is marked failed (PROMPTOPS_WEBHOOK_MAX_ATTEMPTS)")
+	fs.IntVar(&c.WebhookWorkers, "webhook-workers", e.int("PROMPTOPS_WEBHOOK_WORKERS", 10), "webhook deliveries one instance sends at once (PROMPTOPS_WEBHOOK_WORKERS)")
 	return c, errors.Join(e.errs...)
 }
 
@@ -64,6 +73,12 @@ func (c *Config) Validate() error {
 	}
 	if c.DBMaxConns < 2 {
 		errs = append(errs, fmt.Errorf("db max conns must be at least 2, got %d", c.DBMaxConns))
+	}
+	if c.WebhookRetryBase < 100*time.Millisecond {
+		errs = append(errs, fmt.Errorf("webhook retry base must be at least 100ms, got %s", c.WebhookRetryBase))
+	}
+	if c.WebhookMaxAttempts < 1 || c.WebhookWorkers < 1 {
+		errs = append(errs, fmt.Errorf("webhook max attempts and workers must be at least 1, got %d and %d", c.WebhookMaxAttempts, c.WebhookWorkers))
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("log format must be text or json, got %q", c.LogFormat))
@@ -95,6 +110,19 @@ func (e *envReader) int(name string, fallback int) int {
 		return fallback
 	}
 	return n
+}
+
+func (e *envReader) bool(name string, fallback bool) bool {
+	v := e.getenv(name)
+	if v == "" {
+		return fallback
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		e.errs = append(e.errs, fmt.Errorf("%s=%q is not true or false", name, v))
+		return fallback
+	}
+	return b
 }
 
 func (e *envReader) duration(name string, fallback time.Duration) time.Duration {

@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"context"
 	"net/http"
 	"sort"
 	"strings"
@@ -50,7 +49,7 @@ func operations(t *testing.T) []operation {
 // url fills the path's parameters: ids with the given value, slugs (and explorer file
 // names) with slug.
 func (o operation) url(id, slug string) string {
-	r := strings.NewReplacer("{id}", id, "{promptId}", id, "{versionId}", id, "{slug}", slug, "{asset}", slug+".js")
+	r := strings.NewReplacer("{id}", id, "{promptId}", id, "{versionId}", id, "{deliveryId}", id, "{slug}", slug, "{asset}", slug+".js")
 	return r.Replace(o.path)
 }
 
@@ -142,6 +141,8 @@ func notFoundRequest(env *apitest.Env, o operation, key string) *http.Request {
 		body = `{"environment":"dev"}`
 	case "UpdatePrompt":
 		body = `{"name":"n"}`
+	case "UpdateWebhook":
+		body = `{"enabled":false}`
 	}
 	return env.Request(o.method, o.url(uuid.NewString(), "no-such-slug"), key, jsonType(o), body)
 }
@@ -157,7 +158,6 @@ func jsonType(o operation) string {
 // one request: the second is a 429 with Retry-After, whatever the operation.
 func TestContractRateLimits(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
 	env := apitest.New(t, func(o *httpapi.Options) { o.RateLimit = 1; o.SignupRateLimit = 1 })
 
 	for _, o := range operations(t) {
@@ -169,9 +169,7 @@ func TestContractRateLimits(t *testing.T) {
 			key := ""
 			if o.authenticated() {
 				// A project made directly in the database, so no API request spends its allowance.
-				created, err := httpapi.CreateProjectWithKey(ctx, env.Pool, "limited", nil)
-				require.NoError(t, err)
-				key = created.Key
+				key = env.NewProjectDirect("limited").Key
 			}
 			var last *http.Response
 			for range 2 {

@@ -11,6 +11,7 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
+	"github.com/promptops/promptops/internal/events"
 )
 
 const (
@@ -33,10 +34,10 @@ func (s *Server) PromotePrompt(ctx context.Context, req api.PromotePromptRequest
 	var d *dbsqlc.Deployment
 	var version *dbsqlc.PromptVersion
 	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
-		if _, err := s.q.PromptLock(ctx, tx, dbsqlc.PromptLockParams{ProjectID: key.ProjectID, ID: req.PromptId}); err != nil {
+		prompt, err := s.q.PromptLock(ctx, tx, dbsqlc.PromptLockParams{ProjectID: key.ProjectID, ID: req.PromptId})
+		if err != nil {
 			return err
 		}
-		var err error
 		version, err = s.q.VersionGet(ctx, tx, dbsqlc.VersionGetParams{ProjectID: key.ProjectID, PromptID: req.PromptId, ID: req.Body.VersionId})
 		if errors.Is(err, pgx.ErrNoRows) {
 			return errVersionNotFound
@@ -44,7 +45,7 @@ func (s *Server) PromotePrompt(ctx context.Context, req api.PromotePromptRequest
 		if err != nil {
 			return err
 		}
-		d, err = s.deploy(ctx, tx, req.PromptId, env, version.ID, key)
+		d, err = s.deploy(ctx, tx, prompt, env, version)
 		return err
 	})
 	switch {
@@ -65,11 +66,11 @@ func (s *Server) RollbackPrompt(ctx context.Context, req api.RollbackPromptReque
 	var d *dbsqlc.Deployment
 	var number int32
 	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
-		if _, err := s.q.PromptLock(ctx, tx, dbsqlc.PromptLockParams{ProjectID: key.ProjectID, ID: req.PromptId}); err != nil {
+		prompt, err := s.q.PromptLock(ctx, tx, dbsqlc.PromptLockParams{ProjectID: key.ProjectID, ID: req.PromptId})
+		if err != nil {
 			return err
 		}
-		var err error
-		d, number, err = s.rollback(ctx, tx, req.PromptId, env, key)
+		d, number, err = s.rollback(ctx, tx, prompt, env)
 		return err
 	})
 	switch {
@@ -117,37 +118,33 @@ func (s *Server) ListDeployments(ctx context.Context, req api.ListDeploymentsReq
 	return api.ListDeployments200JSONResponse{Data: entries, Meta: pg.meta(total)}, nil
 }
 
-// deploy makes versionID live in env and records the promotion; the caller holds the
-// prompt's lock. Promoting the live version again changes nothing.
-func (s *Server) deploy(ctx context.Context, tx pgx.Tx, promptID uuid.UUID, env string, versionID uuid.UUID, key *auth.Key) (*dbsqlc.Deployment, error) {
-	current, err := s.q.DeploymentGet(ctx, tx, dbsqlc.DeploymentGetParams{PromptID: promptID, Environment: env})
+// deploy makes a version live in env, records the promotion and its event; the caller
+// holds the prompt's lock. Promoting the live version again changes nothing.
+func (s *Server) deploy(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, env string, version *dbsqlc.PromptVersion) (*dbsqlc.Deployment, error) {
+	current, err := s.q.DeploymentGet(ctx, tx, dbsqlc.DeploymentGetParams{PromptID: prompt.ID, Environment: env})
 	var previous *uuid.UUID
 	switch {
-	case err == nil && current.VersionID == versionID:
+	case err == nil && current.VersionID == version.ID:
 		return current, nil
 	case err == nil:
 		previous = &current.VersionID
 	case !errors.Is(err, pgx.ErrNoRows):
 		return nil, fmt.Errorf("current deployment: %w", err)
 	}
-	d, err := s.q.DeploymentUpsert(ctx, tx, dbsqlc.DeploymentUpsertParams{PromptID: promptID, Environment: env, VersionID: versionID})
+	d, err := s.q.DeploymentUpsert(ctx, tx, dbsqlc.DeploymentUpsertParams{PromptID: prompt.ID, Environment: env, VersionID: version.ID})
 	if err != nil {
 		return nil, fmt.Errorf("deploy: %w", err)
 	}
-	_, err = s.q.DeploymentHistoryAdd(ctx, tx, dbsqlc.DeploymentHistoryAddParams{
-		PromptID: promptID, Environment: env, Action: actionPromote, VersionID: versionID,
-		PreviousVersionID: previous, KeyID: &key.ID, KeyPrefix: &key.Prefix,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("record promotion: %w", err)
+	if err := s.recordDeployment(ctx, tx, actionPromote, prompt, d, version.VersionNumber, previous); err != nil {
+		return nil, err
 	}
 	return d, nil
 }
 
 // rollback undoes env's newest standing promotion, making the one before it live again;
 // the caller holds the prompt's lock.
-func (s *Server) rollback(ctx context.Context, tx pgx.Tx, promptID uuid.UUID, env string, key *auth.Key) (*dbsqlc.Deployment, int32, error) {
-	top, err := s.q.DeploymentStackTop(ctx, tx, dbsqlc.DeploymentStackTopParams{PromptID: promptID, Environment: env})
+func (s *Server) rollback(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, env string) (*dbsqlc.Deployment, int32, error) {
+	top, err := s.q.DeploymentStackTop(ctx, tx, dbsqlc.DeploymentStackTopParams{PromptID: prompt.ID, Environment: env})
 	if err != nil {
 		return nil, 0, fmt.Errorf("deployment stack: %w", err)
 	}
@@ -158,22 +155,38 @@ func (s *Server) rollback(ctx context.Context, tx pgx.Tx, promptID uuid.UUID, en
 	if err := s.q.DeploymentHistoryRevert(ctx, tx, live.ID); err != nil {
 		return nil, 0, fmt.Errorf("revert promotion: %w", err)
 	}
-	d, err := s.q.DeploymentUpsert(ctx, tx, dbsqlc.DeploymentUpsertParams{PromptID: promptID, Environment: env, VersionID: back.VersionID})
+	d, err := s.q.DeploymentUpsert(ctx, tx, dbsqlc.DeploymentUpsertParams{PromptID: prompt.ID, Environment: env, VersionID: back.VersionID})
 	if err != nil {
 		return nil, 0, fmt.Errorf("redeploy: %w", err)
 	}
-	_, err = s.q.DeploymentHistoryAdd(ctx, tx, dbsqlc.DeploymentHistoryAddParams{
-		PromptID: promptID, Environment: env, Action: actionRollback, VersionID: back.VersionID,
-		PreviousVersionID: &live.VersionID, KeyID: &key.ID, KeyPrefix: &key.Prefix,
-	})
-	if err != nil {
-		return nil, 0, fmt.Errorf("record rollback: %w", err)
-	}
-	v, err := s.q.VersionGet(ctx, tx, dbsqlc.VersionGetParams{ProjectID: key.ProjectID, PromptID: promptID, ID: back.VersionID})
+	v, err := s.q.VersionGet(ctx, tx, dbsqlc.VersionGetParams{ProjectID: prompt.ProjectID, PromptID: prompt.ID, ID: back.VersionID})
 	if err != nil {
 		return nil, 0, fmt.Errorf("version rolled back to: %w", err)
 	}
+	if err := s.recordDeployment(ctx, tx, actionRollback, prompt, d, v.VersionNumber, &live.VersionID); err != nil {
+		return nil, 0, err
+	}
 	return d, v.VersionNumber, nil
+}
+
+// recordDeployment writes a deployment change to the prompt's history and the event log.
+func (s *Server) recordDeployment(ctx context.Context, tx pgx.Tx, action string, prompt *dbsqlc.Prompt, d *dbsqlc.Deployment, number int32, previous *uuid.UUID) error {
+	key := auth.FromContext(ctx)
+	_, err := s.q.DeploymentHistoryAdd(ctx, tx, dbsqlc.DeploymentHistoryAddParams{
+		PromptID: prompt.ID, Environment: d.Environment, Action: action, VersionID: d.VersionID,
+		PreviousVersionID: previous, KeyID: &key.ID, KeyPrefix: &key.Prefix,
+	})
+	if err != nil {
+		return fmt.Errorf("record %s: %w", action, err)
+	}
+	eventType := events.DeploymentPromoted
+	if action == actionRollback {
+		eventType = events.DeploymentRolledBack
+	}
+	return s.record(ctx, tx, eventType, deploymentEvent{
+		PromptID: prompt.ID, Slug: prompt.Slug, Environment: d.Environment, ActiveVersionID: d.VersionID,
+		VersionNumber: number, PreviousVersionID: previous, PromotedAt: d.PromotedAt,
+	})
 }
 
 func deploymentFromDB(d *dbsqlc.Deployment, versionNumber int32) api.Deployment {

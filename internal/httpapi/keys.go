@@ -10,6 +10,7 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
+	"github.com/promptops/promptops/internal/events"
 )
 
 // ListApiKeys lists the project's keys, by prefix only.
@@ -60,12 +61,20 @@ func (s *Server) CreateApiKey(ctx context.Context, req api.CreateApiKeyRequestOb
 	}
 
 	key, prefix, hash := auth.NewKey()
-	row, err := s.q.ApiKeyCreate(ctx, s.db, dbsqlc.ApiKeyCreateParams{
-		ProjectID: caller.ProjectID, KeyHash: hash, KeyPrefix: prefix,
-		Environment: string(body.Environment), Label: body.Label, Scopes: scopes, ExpiresAt: body.ExpiresAt,
+	var row *dbsqlc.ApiKey
+	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+		var err error
+		row, err = s.q.ApiKeyCreate(ctx, tx, dbsqlc.ApiKeyCreateParams{
+			ProjectID: caller.ProjectID, KeyHash: hash, KeyPrefix: prefix,
+			Environment: string(body.Environment), Label: body.Label, Scopes: scopes, ExpiresAt: body.ExpiresAt,
+		})
+		if err != nil {
+			return fmt.Errorf("insert key: %w", err)
+		}
+		return s.record(ctx, tx, events.APIKeyCreated, apiKeyFromDB(row))
 	})
 	if err != nil {
-		return nil, fmt.Errorf("insert key: %w", err)
+		return nil, err
 	}
 	k := apiKeyFromDB(row)
 	return api.CreateApiKey201JSONResponse{Data: api.CreatedApiKey{
@@ -101,7 +110,10 @@ func (s *Server) RevokeApiKey(ctx context.Context, req api.RevokeApiKeyRequestOb
 			}
 		}
 		revoked, err = s.q.ApiKeyRevoke(ctx, tx, dbsqlc.ApiKeyRevokeParams{ProjectID: projectID, ID: key.ID})
-		return err
+		if err != nil || key.RevokedAt != nil {
+			return err // revoking twice is no change, so no event
+		}
+		return s.record(ctx, tx, events.APIKeyRevoked, apiKeyFromDB(revoked))
 	})
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):

@@ -11,6 +11,7 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
+	"github.com/promptops/promptops/internal/events"
 )
 
 // CreateProject creates a project with its first key: environment dev, every scope.
@@ -27,7 +28,7 @@ func (s *Server) CreateProject(ctx context.Context, req api.CreateProjectRequest
 			Headers: api.TooManyRequestsResponseHeaders{RetryAfter: &secs},
 		}}, nil
 	}
-	created, err := CreateProjectWithKey(ctx, s.db, req.Body.Name, req.Body.Description)
+	created, err := CreateProjectWithKey(ctx, s.db, s.events, req.Body.Name, req.Body.Description)
 	if err != nil {
 		return nil, err
 	}
@@ -44,8 +45,9 @@ type NewProject struct {
 }
 
 // CreateProjectWithKey inserts a project and its first key (dev, every scope) in one
-// transaction. The command line uses it too, for operators who close sign-up.
-func CreateProjectWithKey(ctx context.Context, db *pgxpool.Pool, name string, description *string) (*NewProject, error) {
+// transaction, with their events. The command line uses it too, for operators who close
+// sign-up.
+func CreateProjectWithKey(ctx context.Context, db *pgxpool.Pool, recorder *events.Recorder, name string, description *string) (*NewProject, error) {
 	q := dbsqlc.New()
 	var out NewProject
 	err := withTx(ctx, db, func(tx pgx.Tx) error {
@@ -54,12 +56,20 @@ func CreateProjectWithKey(ctx context.Context, db *pgxpool.Pool, name string, de
 			return fmt.Errorf("insert project: %w", err)
 		}
 		key, prefix, hash := auth.NewKey()
-		_, err = q.ApiKeyCreate(ctx, tx, dbsqlc.ApiKeyCreateParams{
+		k, err := q.ApiKeyCreate(ctx, tx, dbsqlc.ApiKeyCreateParams{
 			ProjectID: p.ID, KeyHash: hash, KeyPrefix: prefix,
 			Environment: string(api.EnvironmentDev), Scopes: auth.AllScopes,
 		})
 		if err != nil {
 			return fmt.Errorf("insert first key: %w", err)
+		}
+		for _, e := range []events.Event{
+			{ProjectID: p.ID, Type: events.ProjectCreated, Data: projectFromDB(p)},
+			{ProjectID: p.ID, Type: events.APIKeyCreated, Data: apiKeyFromDB(k)},
+		} {
+			if _, err := recorder.Record(ctx, tx, e); err != nil {
+				return err
+			}
 		}
 		out = NewProject{Project: p, Key: key}
 		return nil
@@ -85,9 +95,16 @@ func (s *Server) UpdateCurrentProject(ctx context.Context, req api.UpdateCurrent
 			params.Description = ptrTo(req.Body.Description.MustGet())
 		}
 	}
-	p, err := s.q.ProjectUpdate(ctx, s.db, params)
+	var p *dbsqlc.Project
+	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+		var err error
+		if p, err = s.q.ProjectUpdate(ctx, tx, params); err != nil {
+			return fmt.Errorf("update project: %w", err)
+		}
+		return s.record(ctx, tx, events.ProjectUpdated, projectFromDB(p))
+	})
 	if err != nil {
-		return nil, fmt.Errorf("update project: %w", err)
+		return nil, err
 	}
 	return api.UpdateCurrentProject200JSONResponse{Data: projectFromDB(p)}, nil
 }

@@ -67,8 +67,7 @@ func TestCreateProject(t *testing.T) {
 	t.Run("CommandLineHelper", func(t *testing.T) {
 		t.Parallel()
 		env := apitest.New(t)
-		created, err := httpapi.CreateProjectWithKey(ctx, env.Pool, "ops", nil)
-		require.NoError(t, err)
+		created := env.NewProjectDirect("ops")
 		resp, err := env.Client(created.Key).GetCurrentProjectWithResponse(ctx)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, resp.StatusCode())

@@ -10,6 +10,7 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
+	"github.com/promptops/promptops/internal/events"
 )
 
 const msgPromptNotFound = "No prompt with this id in the project."
@@ -43,8 +44,16 @@ func (s *Server) ListPrompts(ctx context.Context, req api.ListPromptsRequestObje
 // CreatePrompt creates a prompt with a slug unique in the project.
 func (s *Server) CreatePrompt(ctx context.Context, req api.CreatePromptRequestObject) (api.CreatePromptResponseObject, error) {
 	b := req.Body
-	row, err := s.q.PromptCreate(ctx, s.db, dbsqlc.PromptCreateParams{
-		ProjectID: auth.FromContext(ctx).ProjectID, Slug: b.Slug, Name: b.Name, Description: b.Description,
+	var row *dbsqlc.Prompt
+	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+		var err error
+		row, err = s.q.PromptCreate(ctx, tx, dbsqlc.PromptCreateParams{
+			ProjectID: auth.FromContext(ctx).ProjectID, Slug: b.Slug, Name: b.Name, Description: b.Description,
+		})
+		if err != nil {
+			return err
+		}
+		return s.record(ctx, tx, events.PromptCreated, promptFromDB(row))
 	})
 	if uniqueViolation(err, "prompts_project_slug_key") {
 		return api.CreatePrompt409JSONResponse{ConflictJSONResponse: conflict(ctx,
@@ -101,7 +110,14 @@ func (s *Server) UpdatePrompt(ctx context.Context, req api.UpdatePromptRequestOb
 			params.Description = ptrTo(d.MustGet())
 		}
 	}
-	row, err := s.q.PromptUpdate(ctx, s.db, params)
+	var row *dbsqlc.Prompt
+	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+		var err error
+		if row, err = s.q.PromptUpdate(ctx, tx, params); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, events.PromptUpdated, promptFromDB(row))
+	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.UpdatePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
 	}
@@ -113,7 +129,13 @@ func (s *Server) UpdatePrompt(ctx context.Context, req api.UpdatePromptRequestOb
 
 // DeletePrompt deletes a prompt; its versions, deployments and history go with it.
 func (s *Server) DeletePrompt(ctx context.Context, req api.DeletePromptRequestObject) (api.DeletePromptResponseObject, error) {
-	_, err := s.q.PromptDelete(ctx, s.db, dbsqlc.PromptDeleteParams{ProjectID: auth.FromContext(ctx).ProjectID, ID: req.Id})
+	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+		row, err := s.q.PromptDelete(ctx, tx, dbsqlc.PromptDeleteParams{ProjectID: auth.FromContext(ctx).ProjectID, ID: req.Id})
+		if err != nil {
+			return err
+		}
+		return s.record(ctx, tx, events.PromptDeleted, promptFromDB(row))
+	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.DeletePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
 	}

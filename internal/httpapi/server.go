@@ -19,7 +19,10 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/ratelimit"
+	"github.com/promptops/promptops/internal/realtime"
+	"github.com/promptops/promptops/internal/webhooks"
 )
 
 var _ api.StrictServerInterface = (*Server)(nil)
@@ -40,6 +43,8 @@ type Options struct {
 	BodyLimit int64
 	// Now returns the current time; tests replace it (time.Now when nil).
 	Now func() time.Time
+	// Webhooks queues deliveries and checks webhook URLs.
+	Webhooks *webhooks.Service
 }
 
 // Server implements api.StrictServerInterface on a PostgreSQL pool.
@@ -56,6 +61,9 @@ type Server struct {
 	now       func() time.Time
 	// specJSON is the embedded spec decoded once, for GetOpenApiJson.
 	specJSON map[string]any
+	events   *events.Recorder
+	webhooks *webhooks.Service
+	hub      *realtime.Hub
 }
 
 // New builds a Server from the embedded OpenAPI document.
@@ -87,6 +95,9 @@ func New(opts Options) (*Server, error) {
 		bodyLimit: opts.BodyLimit,
 		now:       opts.Now,
 		specJSON:  specJSON,
+		events:    events.NewRecorder(opts.Webhooks),
+		webhooks:  opts.Webhooks,
+		hub:       realtime.NewHub(opts.Logger),
 	}
 	if opts.SignupRateLimit > 0 {
 		s.signup = ratelimit.New(opts.SignupRateLimit, time.Hour)
@@ -106,8 +117,10 @@ func (s *Server) Handler() http.Handler {
 		RequestErrorHandlerFunc:  badRequestError,
 		ResponseErrorHandlerFunc: s.handlerError,
 	})
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /ws", s.ConnectWebSocket)
 	generated := api.HandlerWithOptions(strict, api.StdHTTPServerOptions{
-		BaseRouter:       http.NewServeMux(),
+		BaseRouter:       mux,
 		ErrorHandlerFunc: badRequestError,
 	})
 	var h http.Handler = generated

@@ -11,6 +11,7 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
+	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/template"
 )
 
@@ -77,15 +78,18 @@ func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequest
 
 	var created *dbsqlc.PromptVersion
 	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
-		number, err := s.q.PromptNextVersion(ctx, tx, dbsqlc.PromptNextVersionParams{ProjectID: key.ProjectID, ID: req.PromptId})
+		prompt, err := s.q.PromptNextVersion(ctx, tx, dbsqlc.PromptNextVersionParams{ProjectID: key.ProjectID, ID: req.PromptId})
 		if err != nil {
 			return err
 		}
-		params.PromptID, params.VersionNumber = req.PromptId, number
+		params.PromptID, params.VersionNumber = prompt.ID, prompt.VersionCount
 		if created, err = s.q.VersionCreate(ctx, tx, params); err != nil {
 			return fmt.Errorf("insert version: %w", err)
 		}
-		_, err = s.deploy(ctx, tx, req.PromptId, string(api.EnvironmentDev), created.ID, key)
+		if err := s.record(ctx, tx, events.VersionCreated, versionFromDB(created)); err != nil {
+			return err
+		}
+		_, err = s.deploy(ctx, tx, prompt, string(api.EnvironmentDev), created)
 		return err
 	})
 	if errors.Is(err, pgx.ErrNoRows) {

@@ -1,4 +1,5 @@
-// Package migrate applies the embedded goose migrations in sql/migrations to a database.
+// Package migrate brings a database's schema up to date: the embedded goose migrations in
+// sql/migrations (PromptOps's own tables), then River's (the job queue of webhook deliveries).
 package migrate
 
 import (
@@ -8,6 +9,8 @@ import (
 
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+	"github.com/riverqueue/river/rivermigrate"
 
 	"github.com/promptops/promptops/sql/migrations"
 )
@@ -27,5 +30,13 @@ func Up(ctx context.Context, db *sql.DB) (int, error) {
 	if err != nil {
 		return len(results), fmt.Errorf("apply migrations: %w", err)
 	}
-	return len(results), nil
+	migrator, err := rivermigrate.New(riverdatabasesql.New(db), nil)
+	if err != nil {
+		return len(results), fmt.Errorf("river migrations: %w", err)
+	}
+	riverResult, err := migrator.Migrate(ctx, rivermigrate.DirectionUp, nil)
+	if err != nil {
+		return len(results), fmt.Errorf("apply river migrations: %w", err)
+	}
+	return len(results) + len(riverResult.Versions), nil
 }

@@ -11,4 +11,8 @@ SELECT
   (SELECT count(*) FROM prompt_versions) AS prompt_versions,
   (SELECT count(*) FROM deployments) AS deployments,
   (SELECT coalesce(max(promoted_at), 'epoch') FROM deployments)::timestamptz AS deployments_promoted_at,
-  (SELECT count(*) FROM deployment_history) AS deployment_history;
+  (SELECT count(*) FROM deployment_history) AS deployment_history,
+  (SELECT count(*) FROM events) AS events,
+  (SELECT count(*) FROM webhooks) AS webhooks,
+  (SELECT coalesce(max(updated_at), 'epoch') FROM webhooks)::timestamptz AS webhooks_updated_at,
+  (SELECT count(*) FROM webhook_deliveries) AS webhook_deliveries;

@@ -48,15 +48,15 @@ RETURNING *;
 
 -- name: PromptDelete :one
 DELETE FROM prompts WHERE project_id = @project_id AND id = @id
-RETURNING id;
+RETURNING *;
 
 -- PromptNextVersion takes the next version number and holds the prompt's row lock until
 -- the transaction ends, which serialises version creation and deployment changes.
 -- name: PromptNextVersion :one
 UPDATE prompts SET version_count = version_count + 1, updated_at = now()
 WHERE project_id = @project_id AND id = @id
-RETURNING version_count;
+RETURNING *;
 
 -- PromptLock takes the prompt's row lock for a deployment change.
 -- name: PromptLock :one
-SELECT id FROM prompts WHERE project_id = @project_id AND id = @id FOR UPDATE;
+SELECT * FROM prompts WHERE project_id = @project_id AND id = @id FOR UPDATE;

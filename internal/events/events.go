@@ -1,0 +1,133 @@
+// Package events writes the audit log: every state change records an event in the same
+// transaction as the change, wakes every instance's listeners (LISTEN/NOTIFY, delivered at
+// commit) and queues a delivery to each webhook that wants it, so a change and its
+// notifications are committed together or not at all.
+package events
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/auth"
+)
+
+// The event types.
+const (
+	ProjectCreated       = "project.created"
+	ProjectUpdated       = "project.updated"
+	PromptCreated        = "prompt.created"
+	PromptUpdated        = "prompt.updated"
+	PromptDeleted        = "prompt.deleted"
+	VersionCreated       = "version.created"
+	DeploymentPromoted   = "deployment.promoted"
+	DeploymentRolledBack = "deployment.rolled_back"
+	APIKeyCreated        = "apikey.created"
+	APIKeyRevoked        = "apikey.revoked"
+	WebhookCreated       = "webhook.created"
+	WebhookUpdated       = "webhook.updated"
+	WebhookDeleted       = "webhook.deleted"
+	// Ping is the type of a webhook test delivery; it is not an event of the log.
+	Ping = "ping"
+)
+
+// Channel is the LISTEN/NOTIFY channel on which committed events are announced, by id.
+const Channel = "promptops_events"
+
+// Enqueuer queues deliveries in a transaction, so they exist only if it commits.
+type Enqueuer interface {
+	EnqueueTx(ctx context.Context, tx pgx.Tx, deliveryIDs ...uuid.UUID) error
+}
+
+// Recorder records events.
+type Recorder struct {
+	q        *dbsqlc.Queries
+	enqueuer Enqueuer
+}
+
+// NewRecorder returns a Recorder queueing webhook deliveries with enqueuer.
+func NewRecorder(enqueuer Enqueuer) *Recorder {
+	return &Recorder{q: dbsqlc.New(), enqueuer: enqueuer}
+}
+
+// Event is a change to record.
+type Event struct {
+	ProjectID uuid.UUID
+	Type      string
+	// Key made the change; nil when none did (sign-up).
+	Key *auth.Key
+	// Data is the resource as the API shows it.
+	Data any
+}
+
+// Message is the body of a webhook delivery (Standard Webhooks' payload).
+type Message struct {
+	ID        uuid.UUID       `json:"id"`
+	Type      string          `json:"type"`
+	CreatedAt time.Time       `json:"createdAt"`
+	Data      json.RawMessage `json:"data"`
+}
+
+// Record writes e in tx, announces it at commit and queues its webhook deliveries.
+func (r *Recorder) Record(ctx context.Context, tx pgx.Tx, e Event) (*dbsqlc.Event, error) {
+	data, err := json.Marshal(e.Data)
+	if err != nil {
+		return nil, fmt.Errorf("encode %s: %w", e.Type, err)
+	}
+	params := dbsqlc.EventCreateParams{ProjectID: e.ProjectID, Type: e.Type, Data: data}
+	if e.Key != nil {
+		params.KeyID, params.KeyPrefix = &e.Key.ID, &e.Key.Prefix
+	}
+	row, err := r.q.EventCreate(ctx, tx, params)
+	if err != nil {
+		return nil, fmt.Errorf("insert %s: %w", e.Type, err)
+	}
+	if err := r.q.EventNotify(ctx, tx, row.ID.String()); err != nil {
+		return nil, fmt.Errorf("notify %s: %w", e.Type, err)
+	}
+	hooks, err := r.q.WebhookListSubscribed(ctx, tx, dbsqlc.WebhookListSubscribedParams{ProjectID: e.ProjectID, Type: e.Type})
+	if err != nil {
+		return nil, fmt.Errorf("subscribed webhooks: %w", err)
+	}
+	msg := Message{ID: row.ID, Type: row.Type, CreatedAt: row.CreatedAt, Data: row.Data}
+	ids := make([]uuid.UUID, 0, len(hooks))
+	for _, h := range hooks {
+		d, err := r.Deliver(ctx, tx, h.ID, &row.ID, msg)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, d.ID)
+	}
+	if len(ids) > 0 {
+		if err := r.enqueuer.EnqueueTx(ctx, tx, ids...); err != nil {
+			return nil, fmt.Errorf("queue deliveries: %w", err)
+		}
+	}
+	return row, nil
+}
+
+// Deliver creates a delivery of msg to a webhook; the caller queues it (Record does, for
+// events; Queue does for pings and redeliveries).
+func (r *Recorder) Deliver(ctx context.Context, tx pgx.Tx, webhookID uuid.UUID, eventID *uuid.UUID, msg Message) (*dbsqlc.WebhookDelivery, error) {
+	payload, err := json.Marshal(msg)
+	if err != nil {
+		return nil, fmt.Errorf("encode message: %w", err)
+	}
+	d, err := r.q.DeliveryCreate(ctx, tx, dbsqlc.DeliveryCreateParams{
+		WebhookID: webhookID, EventID: eventID, MessageID: msg.ID, EventType: msg.Type, Payload: payload,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("insert delivery: %w", err)
+	}
+	return d, nil
+}
+
+// Queue queues one delivery made with Deliver.
+func (r *Recorder) Queue(ctx context.Context, tx pgx.Tx, deliveryID uuid.UUID) error {
+	return r.enqueuer.EnqueueTx(ctx, tx, deliveryID)
+}

@@ -1,0 +1,252 @@
+package httpapi
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/auth"
+	"github.com/promptops/promptops/internal/events"
+	"github.com/promptops/promptops/internal/webhooks"
+)
+
+const msgWebhookNotFound = "No webhook with this id in the project."
+
+// ListWebhooks lists the project's webhooks.
+func (s *Server) ListWebhooks(ctx context.Context, req api.ListWebhooksRequestObject) (api.ListWebhooksResponseObject, error) {
+	pg := newPage(req.Params.Page, req.Params.Limit)
+	projectID := auth.FromContext(ctx).ProjectID
+	total, err := s.q.WebhookCount(ctx, s.db, projectID)
+	if err != nil {
+		return nil, fmt.Errorf("count webhooks: %w", err)
+	}
+	rows, err := s.q.WebhookList(ctx, s.db, dbsqlc.WebhookListParams{ProjectID: projectID, RowLimit: int32(pg.limit), RowOffset: pg.offset()})
+	if err != nil {
+		return nil, fmt.Errorf("list webhooks: %w", err)
+	}
+	out := make([]api.Webhook, len(rows))
+	for i, w := range rows {
+		out[i] = webhookFromDB(w)
+	}
+	return api.ListWebhooks200JSONResponse{Data: out, Meta: pg.meta(total)}, nil
+}
+
+// CreateWebhook registers a URL for the project's events; its secret is shown once.
+func (s *Server) CreateWebhook(ctx context.Context, req api.CreateWebhookRequestObject) (api.CreateWebhookResponseObject, error) {
+	b := req.Body
+	if err := s.webhooks.CheckURL(ctx, b.Url); err != nil {
+		return api.CreateWebhook400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{},
+			api.FieldProblem{Field: "/url", Problem: err.Error()})}, nil
+	}
+	var row *dbsqlc.Webhook
+	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+		var err error
+		row, err = s.q.WebhookCreate(ctx, tx, dbsqlc.WebhookCreateParams{
+			ProjectID: auth.FromContext(ctx).ProjectID, Url: b.Url, Events: b.Events,
+			Description: b.Description, Secret: webhooks.NewSecret(),
+		})
+		if err != nil {
+			return fmt.Errorf("insert webhook: %w", err)
+		}
+		return s.record(ctx, tx, events.WebhookCreated, webhookFromDB(row))
+	})
+	if err != nil {
+		return nil, err
+	}
+	w := webhookFromDB(row)
+	return api.CreateWebhook201JSONResponse{Data: api.CreatedWebhook{
+		Id: w.Id, Url: w.Url, Events: w.Events, Description: w.Description, Enabled: w.Enabled,
+		CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt, Secret: row.Secret,
+	}}, nil
+}
+
+// GetWebhook returns one webhook of the project.
+func (s *Server) GetWebhook(ctx context.Context, req api.GetWebhookRequestObject) (api.GetWebhookResponseObject, error) {
+	row, err := s.q.WebhookGet(ctx, s.db, dbsqlc.WebhookGetParams{ProjectID: auth.FromContext(ctx).ProjectID, ID: req.Id})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.GetWebhook404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgWebhookNotFound)}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get webhook: %w", err)
+	}
+	return api.GetWebhook200JSONResponse{Data: webhookFromDB(row)}, nil
+}
+
+// UpdateWebhook changes a webhook's URL, events, description or whether it is enabled.
+func (s *Server) UpdateWebhook(ctx context.Context, req api.UpdateWebhookRequestObject) (api.UpdateWebhookResponseObject, error) {
+	b := req.Body
+	if b.Url != nil {
+		if err := s.webhooks.CheckURL(ctx, *b.Url); err != nil {
+			return api.UpdateWebhook400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{},
+				api.FieldProblem{Field: "/url", Problem: err.Error()})}, nil
+		}
+	}
+	params := dbsqlc.WebhookUpdateParams{ProjectID: auth.FromContext(ctx).ProjectID, ID: req.Id, Url: b.Url, Enabled: b.Enabled}
+	if b.Events != nil {
+		params.Events = *b.Events
+	}
+	if b.Description.IsSpecified() {
+		params.DescriptionSet = true
+		if !b.Description.IsNull() {
+			params.Description = ptrTo(b.Description.MustGet())
+		}
+	}
+	var row *dbsqlc.Webhook
+	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+		var err error
+		if row, err = s.q.WebhookUpdate(ctx, tx, params); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, events.WebhookUpdated, webhookFromDB(row))
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.UpdateWebhook404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgWebhookNotFound)}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("update webhook: %w", err)
+	}
+	return api.UpdateWebhook200JSONResponse{Data: webhookFromDB(row)}, nil
+}
+
+// DeleteWebhook deletes a webhook with its deliveries.
+func (s *Server) DeleteWebhook(ctx context.Context, req api.DeleteWebhookRequestObject) (api.DeleteWebhookResponseObject, error) {
+	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+		row, err := s.q.WebhookDelete(ctx, tx, dbsqlc.WebhookDeleteParams{ProjectID: auth.FromContext(ctx).ProjectID, ID: req.Id})
+		if err != nil {
+			return err
+		}
+		return s.record(ctx, tx, events.WebhookDeleted, webhookFromDB(row))
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.DeleteWebhook404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgWebhookNotFound)}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("delete webhook: %w", err)
+	}
+	return api.DeleteWebhook204Response{}, nil
+}
+
+// ListWebhookDeliveries lists a webhook's deliveries with their attempts.
+func (s *Server) ListWebhookDeliveries(ctx context.Context, req api.ListWebhookDeliveriesRequestObject) (api.ListWebhookDeliveriesResponseObject, error) {
+	hook, err := s.q.WebhookGet(ctx, s.db, dbsqlc.WebhookGetParams{ProjectID: auth.FromContext(ctx).ProjectID, ID: req.Id})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.ListWebhookDeliveries404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgWebhookNotFound)}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get webhook: %w", err)
+	}
+	pg := newPage(req.Params.Page, req.Params.Limit)
+	total, err := s.q.DeliveryCount(ctx, s.db, hook.ID)
+	if err != nil {
+		return nil, fmt.Errorf("count deliveries: %w", err)
+	}
+	rows, err := s.q.DeliveryList(ctx, s.db, dbsqlc.DeliveryListParams{WebhookID: hook.ID, RowLimit: int32(pg.limit), RowOffset: pg.offset()})
+	if err != nil {
+		return nil, fmt.Errorf("list deliveries: %w", err)
+	}
+	out, err := s.deliveriesWithAttempts(ctx, rows)
+	if err != nil {
+		return nil, err
+	}
+	return api.ListWebhookDeliveries200JSONResponse{Data: out, Meta: pg.meta(total)}, nil
+}
+
+// RedeliverWebhookDelivery queues a delivery's message again.
+func (s *Server) RedeliverWebhookDelivery(ctx context.Context, req api.RedeliverWebhookDeliveryRequestObject) (api.RedeliverWebhookDeliveryResponseObject, error) {
+	var created *dbsqlc.WebhookDelivery
+	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+		old, err := s.q.DeliveryGet(ctx, tx, dbsqlc.DeliveryGetParams{ProjectID: auth.FromContext(ctx).ProjectID, WebhookID: req.Id, ID: req.DeliveryId})
+		if err != nil {
+			return err
+		}
+		var msg events.Message
+		if err := json.Unmarshal(old.Payload, &msg); err != nil {
+			return fmt.Errorf("decode stored message: %w", err)
+		}
+		if created, err = s.events.Deliver(ctx, tx, old.WebhookID, old.EventID, msg); err != nil {
+			return err
+		}
+		return s.events.Queue(ctx, tx, created.ID)
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.RedeliverWebhookDelivery404JSONResponse{NotFoundJSONResponse: notFound(ctx, "No such delivery of a webhook in the project.")}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("redeliver: %w", err)
+	}
+	return api.RedeliverWebhookDelivery202JSONResponse{Data: deliveryFromDB(created, nil)}, nil
+}
+
+// TestWebhook queues a ping to a webhook.
+func (s *Server) TestWebhook(ctx context.Context, req api.TestWebhookRequestObject) (api.TestWebhookResponseObject, error) {
+	var created *dbsqlc.WebhookDelivery
+	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+		hook, err := s.q.WebhookGet(ctx, tx, dbsqlc.WebhookGetParams{ProjectID: auth.FromContext(ctx).ProjectID, ID: req.Id})
+		if err != nil {
+			return err
+		}
+		data, _ := json.Marshal(map[string]any{"webhookId": hook.ID, "url": hook.Url})
+		msg := events.Message{ID: uuid.New(), Type: events.Ping, CreatedAt: s.now().UTC(), Data: data}
+		if created, err = s.events.Deliver(ctx, tx, hook.ID, nil, msg); err != nil {
+			return err
+		}
+		return s.events.Queue(ctx, tx, created.ID)
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.TestWebhook404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgWebhookNotFound)}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("ping webhook: %w", err)
+	}
+	return api.TestWebhook202JSONResponse{Data: deliveryFromDB(created, nil)}, nil
+}
+
+// deliveriesWithAttempts converts deliveries, loading all their attempts in one query.
+func (s *Server) deliveriesWithAttempts(ctx context.Context, rows []*dbsqlc.WebhookDelivery) ([]api.WebhookDelivery, error) {
+	ids := make([]uuid.UUID, len(rows))
+	for i, d := range rows {
+		ids[i] = d.ID
+	}
+	attempts, err := s.q.AttemptListByDeliveries(ctx, s.db, ids)
+	if err != nil {
+		return nil, fmt.Errorf("list attempts: %w", err)
+	}
+	byDelivery := map[uuid.UUID][]*dbsqlc.WebhookDeliveryAttempt{}
+	for _, a := range attempts {
+		byDelivery[a.DeliveryID] = append(byDelivery[a.DeliveryID], a)
+	}
+	out := make([]api.WebhookDelivery, len(rows))
+	for i, d := range rows {
+		out[i] = deliveryFromDB(d, byDelivery[d.ID])
+	}
+	return out, nil
+}
+
+func webhookFromDB(w *dbsqlc.Webhook) api.Webhook {
+	return api.Webhook{
+		Id: w.ID, Url: w.Url, Events: w.Events, Description: nullableOf(w.Description),
+		Enabled: w.Enabled, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt,
+	}
+}
+
+func deliveryFromDB(d *dbsqlc.WebhookDelivery, attempts []*dbsqlc.WebhookDeliveryAttempt) api.WebhookDelivery {
+	log := make([]api.WebhookDeliveryAttempt, len(attempts))
+	for i, a := range attempts {
+		log[i] = api.WebhookDeliveryAttempt{
+			Attempt: int(a.Attempt), StatusCode: nullableInt(a.StatusCode), DurationMs: int(a.DurationMs),
+			Error: nullableOf(a.Error), CreatedAt: a.CreatedAt,
+		}
+	}
+	return api.WebhookDelivery{
+		Id: d.ID, WebhookId: d.WebhookID, EventId: nullableOf(d.EventID), MessageId: d.MessageID,
+		EventType: d.EventType, Status: api.WebhookDeliveryStatus(d.Status), Attempts: int(d.Attempts),
+		NextRetryAt: nullableOf(d.NextRetryAt), LastStatusCode: nullableInt(d.LastStatusCode),
+		LastError: nullableOf(d.LastError), CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt, AttemptLog: log,
+	}
+}

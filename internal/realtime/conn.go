@@ -1,0 +1,160 @@
+package realtime
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/coder/websocket"
+	"github.com/coder/websocket/wsjson"
+	"github.com/oapi-codegen/nullable"
+
+	"github.com/promptops/promptops/internal/auth"
+)
+
+const (
+	authTimeout  = 10 * time.Second
+	pingInterval = 30 * time.Second
+	writeTimeout = 10 * time.Second
+)
+
+// Authenticate turns the token of an auth message into a usable key, or says why not.
+type Authenticate func(ctx context.Context, token string) (*auth.Key, string)
+
+// inbound is a message from a client.
+type inbound struct {
+	Type    string `json:"type"`
+	Token   string `json:"token,omitempty"`
+	Channel string `json:"channel,omitempty"`
+}
+
+// Serve upgrades the request and runs the socket's protocol until it closes.
+func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, authenticate Authenticate) {
+	conn, err := websocket.Accept(w, r, &websocket.AcceptOptions{
+		// Keys, not cookies, authenticate a socket, so any origin may connect.
+		InsecureSkipVerify: true,
+	})
+	if err != nil {
+		h.logger.InfoContext(r.Context(), "websocket handshake failed", slog.String("error", err.Error()))
+		return
+	}
+	ctx, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
+	defer cancel()
+	var once sync.Once
+	drop := func(code websocket.StatusCode, reason string) {
+		once.Do(func() {
+			_ = conn.Close(code, reason)
+			cancel()
+		})
+	}
+	defer drop(websocket.StatusNormalClosure, "")
+
+	key, ok := h.authenticate(ctx, conn, authenticate, drop)
+	if !ok {
+		return
+	}
+	c := &client{key: key, conn: conn, send: make(chan []byte, sendBuffer), channels: map[string]bool{}, drop: drop}
+	if !h.add(c) {
+		drop(websocket.StatusGoingAway, "server shutting down")
+		return
+	}
+	defer h.remove(c)
+	go h.write(ctx, c)
+	h.read(ctx, c)
+}
+
+// authenticate waits for the auth message; a missing or bad one closes with 1008.
+func (h *Hub) authenticate(ctx context.Context, conn *websocket.Conn, authenticate Authenticate, drop func(websocket.StatusCode, string)) (*auth.Key, bool) {
+	authCtx, cancel := context.WithTimeout(ctx, authTimeout)
+	defer cancel()
+	var msg inbound
+	if err := wsjson.Read(authCtx, conn, &msg); err != nil || msg.Type != "auth" {
+		drop(websocket.StatusPolicyViolation, `the first message must be {"type":"auth","token":"po_live_…"}`)
+		return nil, false
+	}
+	key, problem := authenticate(ctx, msg.Token)
+	if key == nil {
+		drop(websocket.StatusPolicyViolation, problem)
+		return nil, false
+	}
+	err := wsjson.Write(ctx, conn, map[string]string{
+		"type": "auth_ok", "projectId": key.ProjectID.String(), "environment": key.Environment,
+	})
+	return key, err == nil
+}
+
+// read handles subscribe and unsubscribe messages until the socket closes.
+func (h *Hub) read(ctx context.Context, c *client) {
+	for {
+		var msg inbound
+		err := wsjson.Read(ctx, c.conn, &msg)
+		if err != nil {
+			var closeErr websocket.CloseError
+			if !errors.As(err, &closeErr) && ctx.Err() == nil {
+				c.drop(websocket.StatusUnsupportedData, "messages must be JSON objects")
+			}
+			return
+		}
+		switch {
+		case (msg.Type == "subscribe" || msg.Type == "unsubscribe") && validChannel(msg.Channel):
+			h.subscribe(c, msg.Channel, msg.Type == "subscribe")
+			h.reply(c, map[string]string{"type": msg.Type + "d", "channel": msg.Channel})
+		case msg.Type == "subscribe" || msg.Type == "unsubscribe":
+			h.reply(c, map[string]string{"type": "error", "message": "unknown channel " + msg.Channel + "; channels are prompts, events and system"})
+		default:
+			h.reply(c, map[string]string{"type": "error", "message": "unknown message type " + msg.Type + "; send subscribe or unsubscribe"})
+		}
+	}
+}
+
+func (h *Hub) reply(c *client, v any) {
+	b, err := json.Marshal(v)
+	if err == nil {
+		h.mu.Lock()
+		h.offer(c, b)
+		h.mu.Unlock()
+	}
+}
+
+// write sends queued messages and pings until the socket closes.
+func (h *Hub) write(ctx context.Context, c *client) {
+	ticker := time.NewTicker(pingInterval)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case msg := <-c.send:
+			wctx, cancel := context.WithTimeout(ctx, writeTimeout)
+			err := c.conn.Write(wctx, websocket.MessageText, msg)
+			cancel()
+			if err != nil {
+				c.drop(websocket.StatusTryAgainLater, "write timed out")
+				return
+			}
+		case <-ticker.C:
+			pctx, cancel := context.WithTimeout(ctx, writeTimeout)
+			err := c.conn.Ping(pctx)
+			cancel()
+			if err != nil {
+				c.drop(websocket.StatusGoingAway, "ping unanswered")
+				return
+			}
+		}
+	}
+}
+
+func validChannel(ch string) bool {
+	return ch == ChannelPrompts || ch == ChannelEvents || ch == ChannelSystem
+}
+
+func nullableOf[T any](p *T) nullable.Nullable[T] {
+	if p == nil {
+		return nullable.NewNullNullable[T]()
+	}
+	return nullable.NewNullableWithValue(*p)
+}

@@ -1,0 +1,158 @@
+// Package realtime pushes events to WebSocket clients: a hub per instance holds the
+// sockets, and every instance hears every committed event (PostgreSQL LISTEN/NOTIFY), so a
+// change made through one instance reaches sockets on all of them.
+package realtime
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"strings"
+	"sync"
+
+	"github.com/coder/websocket"
+	"github.com/google/uuid"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/auth"
+)
+
+// The channels a socket can subscribe to.
+const (
+	ChannelPrompts = "prompts"
+	ChannelEvents  = "events"
+	ChannelSystem  = "system"
+)
+
+// sendBuffer is how many messages a socket may fall behind before it is dropped.
+const sendBuffer = 64
+
+// Hub is the set of this instance's sockets.
+type Hub struct {
+	logger *slog.Logger
+
+	mu      sync.Mutex
+	clients map[*client]struct{}
+	closed  bool
+}
+
+// NewHub returns an empty hub.
+func NewHub(logger *slog.Logger) *Hub {
+	return &Hub{logger: logger, clients: map[*client]struct{}{}}
+}
+
+// client is one authenticated socket.
+type client struct {
+	key  *auth.Key
+	conn *websocket.Conn
+	send chan []byte
+	// channels is guarded by the hub's mutex.
+	channels map[string]bool
+	// drop closes the socket once, from any goroutine.
+	drop func(code websocket.StatusCode, reason string)
+}
+
+func (h *Hub) add(c *client) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return false
+	}
+	h.clients[c] = struct{}{}
+	return true
+}
+
+func (h *Hub) remove(c *client) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	delete(h.clients, c)
+}
+
+func (h *Hub) subscribe(c *client, channel string, on bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	c.channels[channel] = on
+}
+
+// Publish sends a committed event to every socket of its project subscribed to a channel
+// that carries it. It never blocks: a socket whose buffer is full is dropped.
+func (h *Hub) Publish(e *dbsqlc.Event) {
+	promptEvent := isPromptEvent(e.Type)
+	event := api.Event{
+		Id: e.ID, Type: api.EventType(e.Type), CreatedAt: e.CreatedAt,
+		KeyId: nullableOf(e.KeyID), KeyPrefix: nullableOf(e.KeyPrefix), Data: e.Data,
+	}
+	messages := map[string][]byte{}
+	for _, ch := range []string{ChannelPrompts, ChannelEvents} {
+		messages[ch], _ = json.Marshal(map[string]any{"type": "event", "channel": ch, "event": event})
+	}
+
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for c := range h.clients {
+		if c.key.ProjectID != e.ProjectID {
+			continue
+		}
+		readsPrompts := c.key.Has(auth.ScopePromptsRead)
+		if c.channels[ChannelPrompts] && promptEvent && readsPrompts {
+			h.offer(c, messages[ChannelPrompts])
+		}
+		if c.channels[ChannelEvents] && (c.key.Has(auth.ScopeAdmin) || promptEvent && readsPrompts) {
+			h.offer(c, messages[ChannelEvents])
+		}
+	}
+}
+
+// System sends a notice to every socket subscribed to the system channel.
+func (h *Hub) System(message string) {
+	msg, _ := json.Marshal(map[string]string{"type": "system", "channel": ChannelSystem, "message": message})
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for c := range h.clients {
+		if c.channels[ChannelSystem] {
+			h.offer(c, msg)
+		}
+	}
+}
+
+// offer queues msg for c, dropping c if it has fallen too far behind. Called with mu held.
+func (h *Hub) offer(c *client, msg []byte) {
+	select {
+	case c.send <- msg:
+	default:
+		h.logger.Warn("websocket client too slow; dropping it", slog.String("key_prefix", c.key.Prefix))
+		go c.drop(websocket.StatusTryAgainLater, "too slow: more than 64 messages behind")
+	}
+}
+
+// Close tells every socket the server is going away and closes them; the hub takes no
+// new ones.
+func (h *Hub) Close() {
+	h.System("server shutting down")
+	h.mu.Lock()
+	h.closed = true
+	clients := make([]*client, 0, len(h.clients))
+	for c := range h.clients {
+		clients = append(clients, c)
+	}
+	h.mu.Unlock()
+	for _, c := range clients {
+		c.drop(websocket.StatusGoingAway, "server shutting down")
+	}
+}
+
+// Len is the number of sockets connected.
+func (h *Hub) Len() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.clients)
+}
+
+// isPromptEvent reports whether an event type belongs on the prompts channel.
+func isPromptEvent(t string) bool {
+	return strings.HasPrefix(t, "prompt.") || strings.HasPrefix(t, "version.") || strings.HasPrefix(t, "deployment.")
+}
+
+// EventByID loads committed events by id; the listener feeds them to the hub.
+type EventByID func(ctx context.Context, id uuid.UUID) (*dbsqlc.Event, error)

@@ -1,0 +1,104 @@
+package webhooks
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"github.com/promptops/promptops/gen/dbsqlc"
+)
+
+// queue is the River queue of webhook deliveries.
+const queue = "webhooks"
+
+// Config configures delivery.
+type Config struct {
+	// RetryBase is the delay before the first retry; each later one doubles it (±25 % jitter).
+	RetryBase time.Duration
+	// MaxAttempts is how many times a delivery is tried before it is marked failed.
+	MaxAttempts int
+	// AllowPrivate lets webhooks reach loopback, private and link-local addresses.
+	AllowPrivate bool
+	// Timeout bounds one attempt: the receiver must answer within it.
+	Timeout time.Duration
+	// Workers is how many deliveries one instance sends at once.
+	Workers int
+	Logger  *slog.Logger
+}
+
+// Service queues deliveries and, once started, works them.
+type Service struct {
+	cfg    Config
+	river  *river.Client[pgx.Tx]
+	db     *pgxpool.Pool
+	q      *dbsqlc.Queries
+	http   *http.Client
+	logger *slog.Logger
+}
+
+// New builds the delivery service on pool. River's tables must exist (see migrate).
+func New(pool *pgxpool.Pool, cfg Config) (*Service, error) {
+	if cfg.Timeout == 0 {
+		cfg.Timeout = 10 * time.Second
+	}
+	if cfg.Workers == 0 {
+		cfg.Workers = 10
+	}
+	s := &Service{
+		cfg: cfg, db: pool, q: dbsqlc.New(), logger: cfg.Logger,
+		http: &http.Client{
+			Timeout:   cfg.Timeout,
+			Transport: &http.Transport{DialContext: dialer(cfg.AllowPrivate).DialContext, MaxIdleConnsPerHost: 4},
+			// A redirect could lead anywhere, private addresses included: 3xx is an answer.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		},
+	}
+	workers := river.NewWorkers()
+	if err := river.AddWorkerSafely(workers, &worker{svc: s}); err != nil {
+		return nil, err
+	}
+	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
+		Queues:      map[string]river.QueueConfig{queue: {MaxWorkers: cfg.Workers}},
+		Workers:     workers,
+		MaxAttempts: cfg.MaxAttempts,
+		JobTimeout:  cfg.Timeout + 5*time.Second,
+		// A delivery interrupted by a crash is retried once its attempt has surely ended.
+		RescueStuckJobsAfter: cfg.Timeout + 20*time.Second,
+		Logger:               cfg.Logger,
+		FetchPollInterval:    500 * time.Millisecond,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("river client: %w", err)
+	}
+	s.river = client
+	return s, nil
+}
+
+// Start begins working deliveries (this and every other instance's).
+func (s *Service) Start(ctx context.Context) error { return s.river.Start(ctx) }
+
+// Stop finishes the deliveries in flight (bounded by ctx) and stops working.
+func (s *Service) Stop(ctx context.Context) error { return s.river.Stop(ctx) }
+
+// EnqueueTx queues deliveries in tx: they exist, and are sent, only if tx commits.
+func (s *Service) EnqueueTx(ctx context.Context, tx pgx.Tx, deliveryIDs ...uuid.UUID) error {
+	params := make([]river.InsertManyParams, len(deliveryIDs))
+	for i, id := range deliveryIDs {
+		params[i] = river.InsertManyParams{Args: deliveryArgs{DeliveryID: id}}
+	}
+	_, err := s.river.InsertManyTx(ctx, tx, params)
+	return err
+}
+
+// CheckURL applies the operator's address policy to a webhook URL.
+func (s *Service) CheckURL(ctx context.Context, raw string) error {
+	return CheckURL(ctx, raw, s.cfg.AllowPrivate)
+}

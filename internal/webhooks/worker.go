@@ -1,0 +1,161 @@
+package webhooks
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+
+	"github.com/promptops/promptops/gen/dbsqlc"
+)
+
+// Delivery states.
+const (
+	statusPending   = "pending"
+	statusSucceeded = "succeeded"
+	statusFailed    = "failed"
+)
+
+// deliveryArgs is the job of sending one delivery.
+type deliveryArgs struct {
+	DeliveryID uuid.UUID `json:"delivery_id"`
+}
+
+func (deliveryArgs) Kind() string { return "webhook_delivery" }
+
+func (deliveryArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{Queue: queue} }
+
+type worker struct {
+	river.WorkerDefaults[deliveryArgs]
+	svc *Service
+}
+
+// Timeout leaves the attempt its HTTP timeout plus time to record the outcome.
+func (w *worker) Timeout(*river.Job[deliveryArgs]) time.Duration {
+	return w.svc.cfg.Timeout + 5*time.Second
+}
+
+// NextRetry is exponential from RetryBase with jitter, and the same value the worker
+// records as the delivery's next retry.
+func (w *worker) NextRetry(job *river.Job[deliveryArgs]) time.Time {
+	return time.Now().Add(w.svc.retryDelay(job.ID, job.Attempt))
+}
+
+// retryDelay is RetryBase·2^(attempt-1), ±25 % jitter derived from the job and attempt so
+// that NextRetry and the recorded time agree.
+func (s *Service) retryDelay(jobID int64, attempt int) time.Duration {
+	h := fnv.New32a()
+	_, _ = fmt.Fprintf(h, "%d/%d", jobID, attempt)
+	jitter := 0.75 + float64(h.Sum32()%1000)/2000 // 0.75 to 1.25
+	d := float64(s.cfg.RetryBase) * float64(uint64(1)<<min(attempt-1, 20)) * jitter
+	return time.Duration(min(d, float64(24*time.Hour)))
+}
+
+func (w *worker) Work(ctx context.Context, job *river.Job[deliveryArgs]) error {
+	s := w.svc
+	row, err := s.q.DeliveryForWork(ctx, s.db, job.Args.DeliveryID)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil // the webhook was deleted, and its deliveries with it
+	}
+	if err != nil {
+		return fmt.Errorf("load delivery: %w", err)
+	}
+	d := row.WebhookDelivery
+	if d.Status != statusPending {
+		return nil // already settled by an earlier run of this job
+	}
+	if !row.Enabled {
+		_, err := s.q.DeliveryRecordAttempt(ctx, s.db, dbsqlc.DeliveryRecordAttemptParams{
+			ID: d.ID, Attempts: d.Attempts, Status: statusFailed, LastError: ptr("webhook disabled"),
+		})
+		return river.JobCancel(errors.Join(errors.New("webhook disabled"), err))
+	}
+	older, err := s.q.DeliveryOlderPending(ctx, s.db, dbsqlc.DeliveryOlderPendingParams{WebhookID: d.WebhookID, CreatedAt: d.CreatedAt, ID: d.ID})
+	if err != nil {
+		return fmt.Errorf("order check: %w", err)
+	}
+	if older {
+		// Deliveries to a webhook go out in event order: wait for the earlier one.
+		return river.JobSnooze(min(time.Second, s.cfg.RetryBase))
+	}
+	return s.attempt(ctx, job, &d, row.Url, row.Secret)
+}
+
+// attempt sends a delivery once and records the outcome; an error makes River retry.
+func (s *Service) attempt(ctx context.Context, job *river.Job[deliveryArgs], d *dbsqlc.WebhookDelivery, url, secret string) error {
+	start := time.Now()
+	code, sendErr := s.send(ctx, d, url, secret)
+	elapsed := time.Since(start)
+
+	attempts := d.Attempts + 1
+	params := dbsqlc.DeliveryRecordAttemptParams{ID: d.ID, Attempts: attempts, Status: statusSucceeded}
+	if code != 0 {
+		params.LastStatusCode = ptr(int32(code))
+	}
+	if sendErr != nil {
+		params.LastError = ptr(sendErr.Error())
+		params.Status = statusPending
+		if job.Attempt >= job.MaxAttempts {
+			params.Status = statusFailed
+		} else {
+			params.NextRetryAt = ptr(time.Now().Add(s.retryDelay(job.ID, job.Attempt)))
+		}
+	}
+	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		if _, err := s.q.DeliveryRecordAttempt(ctx, tx, params); err != nil {
+			return err
+		}
+		return s.q.AttemptCreate(ctx, tx, dbsqlc.AttemptCreateParams{
+			DeliveryID: d.ID, Attempt: attempts, StatusCode: params.LastStatusCode,
+			DurationMs: int32(elapsed.Milliseconds()), Error: params.LastError,
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("record attempt: %w", err)
+	}
+	s.logger.LogAttrs(ctx, slog.LevelInfo, "webhook delivery",
+		slog.String("delivery_id", d.ID.String()), slog.Int("attempt", int(attempts)),
+		slog.Int("status", code), slog.String("outcome", params.Status))
+	return sendErr
+}
+
+// send posts the delivery's payload and returns the receiver's status (0 when there was
+// none); any answer but 2xx is an error.
+func (s *Service) send(ctx context.Context, d *dbsqlc.WebhookDelivery, url, secret string) (int, error) {
+	now := time.Now()
+	signature, err := Sign(secret, d.MessageID.String(), now, d.Payload)
+	if err != nil {
+		return 0, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(d.Payload))
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "PromptOps-Webhooks/1")
+	req.Header.Set("webhook-id", d.MessageID.String())
+	req.Header.Set("webhook-timestamp", strconv.FormatInt(now.Unix(), 10))
+	req.Header.Set("webhook-signature", signature)
+	resp, err := s.http.Do(req)
+	if err != nil {
+		return 0, fmt.Errorf("send: %w", err)
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return resp.StatusCode, fmt.Errorf("receiver answered %d", resp.StatusCode)
+	}
+	return resp.StatusCode, nil
+}
+
+func ptr[T any](v T) *T { return &v }

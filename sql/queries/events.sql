@@ -1,0 +1,26 @@
+-- name: EventCreate :one
+INSERT INTO events (project_id, type, key_id, key_prefix, data)
+VALUES (@project_id, @type, sqlc.narg(key_id), sqlc.narg(key_prefix), @data)
+RETURNING *;
+
+-- EventNotify wakes every instance's listener; the payload is small (NOTIFY caps it at
+-- 8000 bytes), and listeners read the event itself.
+-- name: EventNotify :exec
+SELECT pg_notify('promptops_events', @payload::text);
+
+-- name: EventGet :one
+SELECT * FROM events WHERE id = @id;
+
+-- name: EventList :many
+SELECT * FROM events
+WHERE project_id = @project_id
+  AND (sqlc.narg(type)::text IS NULL OR type = sqlc.narg(type))
+  AND (sqlc.narg(since)::timestamptz IS NULL OR created_at >= sqlc.narg(since))
+ORDER BY created_at DESC, id DESC
+LIMIT @row_limit OFFSET @row_offset;
+
+-- name: EventCount :one
+SELECT count(*) FROM events
+WHERE project_id = @project_id
+  AND (sqlc.narg(type)::text IS NULL OR type = sqlc.narg(type))
+  AND (sqlc.narg(since)::timestamptz IS NULL OR created_at >= sqlc.narg(since));

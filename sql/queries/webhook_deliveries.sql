@@ -1,0 +1,50 @@
+-- name: DeliveryCreate :one
+INSERT INTO webhook_deliveries (webhook_id, event_id, message_id, event_type, payload)
+VALUES (@webhook_id, sqlc.narg(event_id), @message_id, @event_type, @payload)
+RETURNING *;
+
+-- name: DeliveryGet :one
+SELECT d.* FROM webhook_deliveries d
+JOIN webhooks w ON w.id = d.webhook_id
+WHERE w.project_id = @project_id AND d.webhook_id = @webhook_id AND d.id = @id;
+
+-- DeliveryForWork loads what a delivery job needs, whatever the project.
+-- name: DeliveryForWork :one
+SELECT sqlc.embed(d), w.url, w.secret, w.enabled
+FROM webhook_deliveries d
+JOIN webhooks w ON w.id = d.webhook_id
+WHERE d.id = @id;
+
+-- DeliveryOlderPending reports whether an earlier delivery to the same webhook is still
+-- pending, which holds this one back: deliveries to a webhook go out in event order.
+-- name: DeliveryOlderPending :one
+SELECT EXISTS (
+  SELECT 1 FROM webhook_deliveries o
+  WHERE o.webhook_id = @webhook_id AND o.status = 'pending'
+    AND (o.created_at, o.id) < (@created_at::timestamptz, @id::uuid)
+);
+
+-- name: DeliveryRecordAttempt :one
+UPDATE webhook_deliveries
+SET attempts = @attempts, status = @status, next_retry_at = sqlc.narg(next_retry_at),
+    last_status_code = sqlc.narg(last_status_code), last_error = sqlc.narg(last_error), updated_at = now()
+WHERE id = @id
+RETURNING *;
+
+-- name: DeliveryList :many
+SELECT * FROM webhook_deliveries
+WHERE webhook_id = @webhook_id
+ORDER BY created_at DESC, id DESC
+LIMIT @row_limit OFFSET @row_offset;
+
+-- name: DeliveryCount :one
+SELECT count(*) FROM webhook_deliveries WHERE webhook_id = @webhook_id;
+
+-- name: AttemptCreate :exec
+INSERT INTO webhook_delivery_attempts (delivery_id, attempt, status_code, duration_ms, error)
+VALUES (@delivery_id, @attempt, sqlc.narg(status_code), @duration_ms, sqlc.narg(error));
+
+-- name: AttemptListByDeliveries :many
+SELECT * FROM webhook_delivery_attempts
+WHERE delivery_id = ANY (@delivery_ids::uuid[])
+ORDER BY delivery_id, id;

@@ -27,11 +27,12 @@ import (
 
 // Env is one API server on its own database.
 type Env struct {
-	t      testing.TB
-	URL    string
-	Pool   *pgxpool.Pool
-	Server *httpapi.Server
-	Hooks  *webhooks.Service
+	t           testing.TB
+	URL         string
+	DatabaseURL string
+	Pool        *pgxpool.Pool
+	Server      *httpapi.Server
+	Hooks       *webhooks.Service
 	// Anonymous is a client without a key.
 	Anonymous *api.ClientWithResponses
 }
@@ -42,7 +43,19 @@ type Option func(*httpapi.Options)
 // New starts an API server on a fresh database for the test.
 func New(t testing.TB, opts ...Option) *Env {
 	t.Helper()
-	pool := dbtest.Pool(t)
+	return start(t, dbtest.URL(t), opts...)
+}
+
+// NewInstance starts another API server on the same database, as a second instance of a
+// scaled-out deployment: its own pool, sockets, listener and delivery workers.
+func (e *Env) NewInstance(opts ...Option) *Env {
+	e.t.Helper()
+	return start(e.t, e.DatabaseURL, opts...)
+}
+
+func start(t testing.TB, databaseURL string, opts ...Option) *Env {
+	t.Helper()
+	pool := dbtest.Open(t, databaseURL)
 	hooks, err := webhooks.New(pool, webhooks.Config{
 		// Receivers in tests are local, and retries should come quickly.
 		RetryBase: time.Second, MaxAttempts: 5, AllowPrivate: true, Logger: quietLogger(t),
@@ -84,7 +97,7 @@ func New(t testing.TB, opts ...Option) *Env {
 		listening = closed
 	}
 
-	e := &Env{t: t, URL: ts.URL, Pool: pool, Server: srv, Hooks: o.Webhooks}
+	e := &Env{t: t, URL: ts.URL, DatabaseURL: databaseURL, Pool: pool, Server: srv, Hooks: o.Webhooks}
 	e.Anonymous = e.Client("")
 	return e
 }

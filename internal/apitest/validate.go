@@ -17,7 +17,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
-	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/openapi"
 )
 
 // contract is the spec every response is checked against, loaded once per test binary.
@@ -26,7 +26,7 @@ var contract = sync.OnceValues(func() (*contractSpec, error) {
 	for _, contentType := range []string{"text/html", "text/css", "application/javascript"} {
 		openapi3filter.RegisterBodyDecoder(contentType, openapi3filter.PlainBodyDecoder)
 	}
-	spec, err := api.GetSwagger()
+	spec, err := openapi.Load()
 	if err != nil {
 		return nil, err
 	}

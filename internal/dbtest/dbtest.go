@@ -88,7 +88,13 @@ func URL(t testing.TB) string {
 // Pool returns a pool on a fresh migrated database for this test.
 func Pool(t testing.TB) *pgxpool.Pool {
 	t.Helper()
-	cfg, err := pgxpool.ParseConfig(URL(t))
+	return Open(t, URL(t))
+}
+
+// Open returns a small pool on url, closed when the test ends.
+func Open(t testing.TB, url string) *pgxpool.Pool {
+	t.Helper()
+	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		t.Fatalf("dbtest: %v", err)
 	}

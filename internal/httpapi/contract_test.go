@@ -14,6 +14,7 @@ import (
 	"github.com/promptops/promptops/internal/apitest"
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/httpapi"
+	"github.com/promptops/promptops/openapi"
 )
 
 // operation is one operation of the spec, as the contract tests need it.
@@ -34,7 +35,7 @@ func (o operation) scope() string {
 // operations lists every operation of the embedded spec, in a stable order.
 func operations(t *testing.T) []operation {
 	t.Helper()
-	spec, err := api.GetSwagger()
+	spec, err := openapi.Load()
 	require.NoError(t, err)
 	var ops []operation
 	for path, item := range spec.Paths.Map() {

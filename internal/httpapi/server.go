@@ -23,6 +23,7 @@ import (
 	"github.com/promptops/promptops/internal/ratelimit"
 	"github.com/promptops/promptops/internal/realtime"
 	"github.com/promptops/promptops/internal/webhooks"
+	"github.com/promptops/promptops/openapi"
 )
 
 var _ api.StrictServerInterface = (*Server)(nil)
@@ -69,7 +70,7 @@ type Server struct {
 // New builds a Server from the embedded OpenAPI document.
 func New(opts Options) (*Server, error) {
 	registerFormats()
-	spec, err := api.GetSwagger()
+	spec, err := openapi.Load()
 	if err != nil {
 		return nil, fmt.Errorf("load embedded spec: %w", err)
 	}

@@ -57,7 +57,8 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, authenticate Authent
 	if !ok {
 		return
 	}
-	c := &client{key: key, conn: conn, send: make(chan []byte, sendBuffer), channels: map[string]bool{}, drop: drop}
+	c := &client{key: key, conn: conn, send: make(chan []byte, sendBuffer), channels: map[string]bool{}, drop: drop,
+		bye: make(chan struct{}), done: make(chan struct{})}
 	if !h.add(c) {
 		drop(websocket.StatusGoingAway, "server shutting down")
 		return
@@ -122,18 +123,29 @@ func (h *Hub) reply(c *client, v any) {
 
 // write sends queued messages and pings until the socket closes.
 func (h *Hub) write(ctx context.Context, c *client) {
+	defer close(c.done)
 	ticker := time.NewTicker(pingInterval)
 	defer ticker.Stop()
+	send := func(msg []byte) bool {
+		wctx, cancel := context.WithTimeout(ctx, writeTimeout)
+		defer cancel()
+		if err := c.conn.Write(wctx, websocket.MessageText, msg); err != nil {
+			c.drop(websocket.StatusTryAgainLater, "write timed out")
+			return false
+		}
+		return true
+	}
 	for {
 		select {
 		case <-ctx.Done():
 			return
+		case <-c.bye:
+			for len(c.send) > 0 && send(<-c.send) {
+			}
+			c.drop(websocket.StatusGoingAway, "server shutting down")
+			return
 		case msg := <-c.send:
-			wctx, cancel := context.WithTimeout(ctx, writeTimeout)
-			err := c.conn.Write(wctx, websocket.MessageText, msg)
-			cancel()
-			if err != nil {
-				c.drop(websocket.StatusTryAgainLater, "write timed out")
+			if !send(msg) {
 				return
 			}
 		case <-ticker.C:

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/coder/websocket"
 	"github.com/google/uuid"
@@ -51,6 +52,9 @@ type client struct {
 	channels map[string]bool
 	// drop closes the socket once, from any goroutine.
 	drop func(code websocket.StatusCode, reason string)
+	// bye asks the writer to send what is queued and close the socket; done closes when the
+	// writer has stopped.
+	bye, done chan struct{}
 }
 
 func (h *Hub) add(c *client) bool {
@@ -129,6 +133,12 @@ func (h *Hub) offer(c *client, msg []byte) {
 // Close tells every socket the server is going away and closes them; the hub takes no
 // new ones.
 func (h *Hub) Close() {
+	h.mu.Lock()
+	if h.closed {
+		h.mu.Unlock()
+		return
+	}
+	h.mu.Unlock()
 	h.System("server shutting down")
 	h.mu.Lock()
 	h.closed = true
@@ -138,6 +148,16 @@ func (h *Hub) Close() {
 	}
 	h.mu.Unlock()
 	for _, c := range clients {
+		close(c.bye)
+	}
+	// Writers send what is queued, the notice above included, then close; a stuck one is
+	// closed after a moment.
+	deadline := time.After(2 * time.Second)
+	for _, c := range clients {
+		select {
+		case <-c.done:
+		case <-deadline:
+		}
 		c.drop(websocket.StatusGoingAway, "server shutting down")
 	}
 }

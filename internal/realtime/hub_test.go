@@ -1,0 +1,48 @@
+package realtime
+
+import (
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/coder/websocket"
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+
+	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/auth"
+)
+
+// TestSlowClientIsDropped fills one client's buffer: the next event drops it with 1013,
+// while a client that keeps up gets every event and Publish never blocks.
+func TestSlowClientIsDropped(t *testing.T) {
+	t.Parallel()
+	h := NewHub(slog.New(slog.NewTextHandler(io.Discard, nil)))
+	project := uuid.New()
+	key := &auth.Key{ProjectID: project, Scopes: []string{auth.ScopePromptsRead}}
+
+	dropped := make(chan websocket.StatusCode, 1)
+	slow := &client{key: key, send: make(chan []byte, sendBuffer), channels: map[string]bool{ChannelPrompts: true},
+		drop: func(code websocket.StatusCode, _ string) { dropped <- code }}
+	fast := &client{key: key, send: make(chan []byte, 2*sendBuffer), channels: map[string]bool{ChannelPrompts: true},
+		drop: func(websocket.StatusCode, string) { t.Error("the fast client was dropped") }}
+	require.True(t, h.add(slow))
+	require.True(t, h.add(fast))
+
+	event := &dbsqlc.Event{ID: uuid.New(), ProjectID: project, Type: "prompt.created", Data: []byte(`{}`), CreatedAt: time.Now()}
+	for range sendBuffer + 1 {
+		h.Publish(event)
+	}
+	select {
+	case code := <-dropped:
+		require.Equal(t, websocket.StatusTryAgainLater, code)
+	case <-time.After(time.Second):
+		t.Fatal("the slow client was not dropped")
+	}
+	require.Len(t, fast.send, sendBuffer+1)
+
+	// Another project's events reach neither.
+	h.Publish(&dbsqlc.Event{ID: uuid.New(), ProjectID: uuid.New(), Type: "prompt.created", Data: []byte(`{}`)})
+	require.Len(t, fast.send, sendBuffer+1)
+}

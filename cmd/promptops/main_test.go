@@ -73,8 +73,14 @@ func (p *process) output() string {
 
 func start(t *testing.T, dataDir string, args ...string) *process {
 	t.Helper()
+	return startWithEnv(t, dataDir, nil, args...)
+}
+
+func startWithEnv(t *testing.T, dataDir string, env []string, args ...string) *process {
+	t.Helper()
 	p := &process{cmd: exec.Command(os.Args[0], args...)}
 	p.cmd.Env = append(os.Environ(), "PROMPTOPS_TEST_AS_MAIN=1", "PROMPTOPS_DATA_DIR="+dataDir, "DATABASE_URL=")
+	p.cmd.Env = append(p.cmd.Env, env...)
 	p.cmd.Stdout, p.cmd.Stderr = p, p
 	require.NoError(t, p.cmd.Start())
 	t.Cleanup(func() { _ = p.cmd.Process.Kill() })

@@ -441,6 +441,200 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The project's audit log, newest first
+         * @description Needs `admin`. Every state change writes an event in the same transaction as the change:
+         *     `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
+         *     `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
+         *     `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`. `data` is the
+         *     resource as the API shows it.
+         */
+        get: operations["ListEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the project's webhooks
+         * @description Needs `admin`. Secrets are never shown again after creation.
+         */
+        get: operations["ListWebhooks"];
+        put?: never;
+        /**
+         * Create a webhook
+         * @description Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
+         *     (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
+         *     `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
+         *     `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
+         *     `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
+         *     with exponential backoff and jitter; deliveries to one webhook go out in event order.
+         *     URLs must be http(s); loopback, private and link-local addresses are refused unless the
+         *     operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+         */
+        post: operations["CreateWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a webhook
+         * @description Needs `admin`.
+         */
+        get: operations["GetWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook and its delivery log
+         * @description Needs `admin`.
+         */
+        delete: operations["DeleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook's URL, events, description, or turn it off and on
+         * @description Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its pending deliveries are dropped.
+         */
+        patch: operations["UpdateWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A webhook's deliveries, newest first, with every attempt
+         * @description Needs `admin`. Each delivery shows its status, attempts (status code, duration, error) and its next retry.
+         */
+        get: operations["ListWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. */
+                id: components["parameters"]["ResourceId"];
+                /** @description The delivery's id. */
+                deliveryId: components["parameters"]["DeliveryId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again
+         * @description Needs `admin`. Queues a new delivery with the same message (same `webhook-id` and body).
+         */
+        post: operations["RedeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a ping event to a webhook
+         * @description Needs `admin`. Queues a delivery of type `ping` whose data names the webhook.
+         */
+        post: operations["TestWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Real-time events over a WebSocket
+         * @description Needs no key in the request: the first message authenticates. The protocol, all JSON
+         *     text messages:
+         *
+         *     - client → `{"type": "auth", "token": "po_live_…"}`; server → `{"type": "auth_ok",
+         *       "projectId": "…", "environment": "production"}`. A missing, unknown, revoked or
+         *       expired key, or no auth within 10 s, closes the socket with 1008 (policy violation).
+         *     - client → `{"type": "subscribe", "channel": "prompts" | "events" | "system"}`; server →
+         *       `{"type": "subscribed", "channel": "…"}`. `unsubscribe` is the reverse. An unknown
+         *       channel or message type gets `{"type": "error", "message": "…"}`.
+         *     - server → `{"type": "event", "channel": "…", "event": Event}`: `prompts` carries
+         *       `prompt.*`, `version.*` and `deployment.*` events (any key with `prompts:read`);
+         *       `events` carries every event the key may see (all of them for `admin` keys, the
+         *       prompt events otherwise); `system` carries `{"type": "system", "message": "…"}`
+         *       notices, such as a server shutting down.
+         *
+         *     Events are the key's project's only, from whichever instance made the change
+         *     (PostgreSQL LISTEN/NOTIFY). The server pings every 30 s; a client that cannot keep up
+         *     (64 messages behind) is disconnected with 1013 rather than slowing others.
+         */
+        get: operations["ConnectWebSocket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -788,6 +982,112 @@ export interface components {
         RenderedPromptResponse: {
             data: components["schemas"]["RenderedPrompt"];
         };
+        /** @enum {string} */
+        EventType: "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted";
+        Event: {
+            /** Format: uuid */
+            id: string;
+            type: components["schemas"]["EventType"];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description The key that made the change (null for sign-up, or once the key is gone).
+             */
+            keyId: string | null;
+            keyPrefix: string | null;
+            /** @description The resource as the API shows it (for deployments, the deployment with its prompt's id and slug). */
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        EventListResponse: {
+            data: components["schemas"]["Event"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        /** @description Event types to deliver, or `["*"]` for all. */
+        WebhookEventFilter: ("*" | "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted")[];
+        Webhook: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: string[];
+            description: string | null;
+            enabled: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WebhookResponse: {
+            data: components["schemas"]["Webhook"];
+        };
+        WebhookListResponse: {
+            data: components["schemas"]["Webhook"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        /** @description A new webhook; `secret` is shown only this once. */
+        CreatedWebhook: components["schemas"]["Webhook"] & {
+            /** @description The signing secret, `whsec_` and base64. */
+            secret: string;
+        };
+        CreatedWebhookResponse: {
+            data: components["schemas"]["CreatedWebhook"];
+        };
+        CreateWebhookRequest: {
+            /** @description An http(s) URL. */
+            url: string;
+            events: components["schemas"]["WebhookEventFilter"];
+            description?: string;
+        };
+        UpdateWebhookRequest: {
+            url?: string;
+            events?: components["schemas"]["WebhookEventFilter"];
+            enabled?: boolean;
+            description?: string | null;
+        };
+        WebhookDeliveryAttempt: {
+            attempt: number;
+            /** @description The receiver's status, or null when it could not be reached. */
+            statusCode: number | null;
+            durationMs: number;
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        WebhookDelivery: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            webhookId: string;
+            /** Format: uuid */
+            eventId: string | null;
+            /**
+             * Format: uuid
+             * @description The `webhook-id` header; the same for redeliveries of a message.
+             */
+            messageId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            attempts: number;
+            /** Format: date-time */
+            nextRetryAt: string | null;
+            lastStatusCode: number | null;
+            lastError: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            attemptLog: components["schemas"]["WebhookDeliveryAttempt"][];
+        };
+        WebhookDeliveryResponse: {
+            data: components["schemas"]["WebhookDelivery"];
+        };
+        WebhookDeliveryListResponse: {
+            data: components["schemas"]["WebhookDelivery"][];
+            meta: components["schemas"]["ListMeta"];
+        };
     };
     responses: {
         /** @description `VALIDATION_ERROR`: the request breaks the schema; `details.fields` names each offending field. */
@@ -1003,6 +1303,8 @@ export interface components {
         };
     };
     parameters: {
+        /** @description The delivery's id. */
+        DeliveryId: string;
         /** @description The prompt's id. */
         PromptId: string;
         /** @description The version's id. */
@@ -2248,6 +2550,508 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListEvents: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Only events of this type. */
+                type?: components["schemas"]["EventType"];
+                /** @description Only events at or after this time. */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "3c9a6f1e-0d2b-4c7e-9f1a-5b8d2e4f6a7c",
+                     *           "type": "deployment.promoted",
+                     *           "createdAt": "2024-01-15T10:30:00Z",
+                     *           "keyId": "0b6f0f8e-3d7c-4c9a-9a8e-2f4b7d1c5e21",
+                     *           "keyPrefix": "po_live_xyz9",
+                     *           "data": {
+                     *             "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+                     *             "slug": "welcome-email",
+                     *             "environment": "production",
+                     *             "activeVersionId": "9b2c4d6e-8f0a-4b1c-9d3e-5f7a9b1c3d5e",
+                     *             "versionNumber": 3,
+                     *             "previousVersionId": null,
+                     *             "promotedAt": "2024-01-15T10:30:00Z"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "pagination": {
+                     *           "total": 1,
+                     *           "page": 1,
+                     *           "limit": 20,
+                     *           "pages": 1
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["EventListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListWebhooks: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of webhooks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "6d1e3f5a-7b9c-4d2e-8f0a-1b3c5d7e9f2a",
+                     *           "url": "https://ci.example.com/hooks/promptops",
+                     *           "events": [
+                     *             "version.created",
+                     *             "deployment.promoted"
+                     *           ],
+                     *           "description": "Run evals on new versions",
+                     *           "enabled": true,
+                     *           "createdAt": "2024-01-15T10:30:00Z",
+                     *           "updatedAt": "2024-01-15T10:30:00Z"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "pagination": {
+                     *           "total": 1,
+                     *           "page": 1,
+                     *           "limit": 20,
+                     *           "pages": 1
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://ci.example.com/hooks/promptops",
+                 *       "events": [
+                 *         "version.created",
+                 *         "deployment.promoted"
+                 *       ],
+                 *       "description": "Run evals on new versions"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description The webhook, with its secret shown this once. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "6d1e3f5a-7b9c-4d2e-8f0a-1b3c5d7e9f2a",
+                     *         "url": "https://ci.example.com/hooks/promptops",
+                     *         "events": [
+                     *           "version.created",
+                     *           "deployment.promoted"
+                     *         ],
+                     *         "description": "Run evals on new versions",
+                     *         "enabled": true,
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "updatedAt": "2024-01-15T10:30:00Z",
+                     *         "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreatedWebhookResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "6d1e3f5a-7b9c-4d2e-8f0a-1b3c5d7e9f2a",
+                     *         "url": "https://ci.example.com/hooks/promptops",
+                     *         "events": [
+                     *           "*"
+                     *         ],
+                     *         "description": null,
+                     *         "enabled": true,
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "updatedAt": "2024-01-15T10:30:00Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    UpdateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "enabled": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated webhook. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "6d1e3f5a-7b9c-4d2e-8f0a-1b3c5d7e9f2a",
+                     *         "url": "https://ci.example.com/hooks/promptops",
+                     *         "events": [
+                     *           "*"
+                     *         ],
+                     *         "description": null,
+                     *         "enabled": false,
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "updatedAt": "2024-01-16T08:00:00Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                /** @description The resource's id. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "8a2b4c6d-0e1f-4a3b-9c5d-7e9f1a3b5c7d",
+                     *           "webhookId": "6d1e3f5a-7b9c-4d2e-8f0a-1b3c5d7e9f2a",
+                     *           "eventId": "3c9a6f1e-0d2b-4c7e-9f1a-5b8d2e4f6a7c",
+                     *           "messageId": "3c9a6f1e-0d2b-4c7e-9f1a-5b8d2e4f6a7c",
+                     *           "eventType": "deployment.promoted",
+                     *           "status": "pending",
+                     *           "attempts": 1,
+                     *           "nextRetryAt": "2024-01-15T10:31:00Z",
+                     *           "lastStatusCode": 500,
+                     *           "lastError": "receiver answered 500",
+                     *           "createdAt": "2024-01-15T10:30:00Z",
+                     *           "updatedAt": "2024-01-15T10:30:01Z",
+                     *           "attemptLog": [
+                     *             {
+                     *               "attempt": 1,
+                     *               "statusCode": 500,
+                     *               "durationMs": 42,
+                     *               "error": "receiver answered 500",
+                     *               "createdAt": "2024-01-15T10:30:01Z"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "pagination": {
+                     *           "total": 1,
+                     *           "page": 1,
+                     *           "limit": 20,
+                     *           "pages": 1
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookDeliveryListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    RedeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. */
+                id: components["parameters"]["ResourceId"];
+                /** @description The delivery's id. */
+                deliveryId: components["parameters"]["DeliveryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new delivery, queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "9b3c5d7e-1f2a-4b4c-8d6e-0f1a2b3c4d5e",
+                     *         "webhookId": "6d1e3f5a-7b9c-4d2e-8f0a-1b3c5d7e9f2a",
+                     *         "eventId": "3c9a6f1e-0d2b-4c7e-9f1a-5b8d2e4f6a7c",
+                     *         "messageId": "3c9a6f1e-0d2b-4c7e-9f1a-5b8d2e4f6a7c",
+                     *         "eventType": "deployment.promoted",
+                     *         "status": "pending",
+                     *         "attempts": 0,
+                     *         "nextRetryAt": null,
+                     *         "lastStatusCode": null,
+                     *         "lastError": null,
+                     *         "createdAt": "2024-01-15T11:00:00Z",
+                     *         "updatedAt": "2024-01-15T11:00:00Z",
+                     *         "attemptLog": []
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookDeliveryResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    TestWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ping delivery, queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "9b3c5d7e-1f2a-4b4c-8d6e-0f1a2b3c4d5e",
+                     *         "webhookId": "6d1e3f5a-7b9c-4d2e-8f0a-1b3c5d7e9f2a",
+                     *         "eventId": null,
+                     *         "messageId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                     *         "eventType": "ping",
+                     *         "status": "pending",
+                     *         "attempts": 0,
+                     *         "nextRetryAt": null,
+                     *         "lastStatusCode": null,
+                     *         "lastError": null,
+                     *         "createdAt": "2024-01-15T11:00:00Z",
+                     *         "updatedAt": "2024-01-15T11:00:00Z",
+                     *         "attemptLog": []
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookDeliveryResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ConnectWebSocket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switched to the WebSocket protocol. */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalError"];
         };
     };
 }

@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -65,6 +66,42 @@ type Event struct {
 	Data any
 }
 
+// Announcement is what a NOTIFY on Channel carries: enough for caches to act on without
+// reading the event (NOTIFY payloads are small, and most events interest no socket).
+type Announcement struct {
+	ID        uuid.UUID
+	ProjectID uuid.UUID
+	Type      string
+}
+
+// String is the payload form, "id project type".
+func (a Announcement) String() string {
+	return a.ID.String() + " " + a.ProjectID.String() + " " + a.Type
+}
+
+// ParseAnnouncement reads a payload written by Announcement.String.
+func ParseAnnouncement(payload string) (Announcement, error) {
+	parts := strings.Fields(payload)
+	if len(parts) != 3 {
+		return Announcement{}, fmt.Errorf("announcement %q: want id, project and type", payload)
+	}
+	id, err := uuid.Parse(parts[0])
+	if err != nil {
+		return Announcement{}, fmt.Errorf("announcement id: %w", err)
+	}
+	project, err := uuid.Parse(parts[1])
+	if err != nil {
+		return Announcement{}, fmt.Errorf("announcement project: %w", err)
+	}
+	return Announcement{ID: id, ProjectID: project, Type: parts[2]}, nil
+}
+
+// AffectsResolve reports whether an event type can change what resolve answers.
+func AffectsResolve(eventType string) bool {
+	return strings.HasPrefix(eventType, "prompt.") || strings.HasPrefix(eventType, "version.") ||
+		strings.HasPrefix(eventType, "deployment.")
+}
+
 // Message is the body of a webhook delivery (Standard Webhooks' payload).
 type Message struct {
 	ID        uuid.UUID       `json:"id"`
@@ -87,7 +124,7 @@ func (r *Recorder) Record(ctx context.Context, tx pgx.Tx, e Event) (*dbsqlc.Even
 	if err != nil {
 		return nil, fmt.Errorf("insert %s: %w", e.Type, err)
 	}
-	if err := r.q.EventNotify(ctx, tx, row.ID.String()); err != nil {
+	if err := r.q.EventNotify(ctx, tx, Announcement{ID: row.ID, ProjectID: e.ProjectID, Type: e.Type}.String()); err != nil {
 		return nil, fmt.Errorf("notify %s: %w", e.Type, err)
 	}
 	hooks, err := r.q.WebhookListSubscribed(ctx, tx, dbsqlc.WebhookListSubscribedParams{ProjectID: e.ProjectID, Type: e.Type})

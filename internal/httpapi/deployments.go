@@ -33,7 +33,7 @@ func (s *Server) PromotePrompt(ctx context.Context, req api.PromotePromptRequest
 	env := string(req.Body.Environment)
 	var d *dbsqlc.Deployment
 	var version *dbsqlc.PromptVersion
-	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+	err := s.write(ctx, func(tx pgx.Tx) error {
 		prompt, err := s.q.PromptLock(ctx, tx, dbsqlc.PromptLockParams{ProjectID: key.ProjectID, ID: req.PromptId})
 		if err != nil {
 			return err
@@ -65,7 +65,7 @@ func (s *Server) RollbackPrompt(ctx context.Context, req api.RollbackPromptReque
 	env := string(req.Body.Environment)
 	var d *dbsqlc.Deployment
 	var number int32
-	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+	err := s.write(ctx, func(tx pgx.Tx) error {
 		prompt, err := s.q.PromptLock(ctx, tx, dbsqlc.PromptLockParams{ProjectID: key.ProjectID, ID: req.PromptId})
 		if err != nil {
 			return err

@@ -9,6 +9,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/apitest"
+	"github.com/promptops/promptops/internal/httpapi"
 )
 
 // TestReferenceFlow walks the reference's whole story over HTTP: project → prompt →
@@ -16,8 +17,18 @@ import (
 // rollback → resolve again.
 func TestReferenceFlow(t *testing.T) {
 	t.Parallel()
+	t.Run("Cached", func(t *testing.T) {
+		t.Parallel()
+		referenceFlow(t, apitest.New(t))
+	})
+	t.Run("Uncached", func(t *testing.T) {
+		t.Parallel()
+		referenceFlow(t, apitest.New(t, func(o *httpapi.Options) { o.CacheDisabled = true }))
+	})
+}
+
+func referenceFlow(t *testing.T, env *apitest.Env) {
 	ctx := context.Background()
-	env := apitest.New(t)
 	p := env.NewProject("My AI App")
 
 	created, err := p.Client.CreatePromptWithResponse(ctx, api.CreatePromptRequest{

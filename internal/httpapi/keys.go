@@ -62,7 +62,7 @@ func (s *Server) CreateApiKey(ctx context.Context, req api.CreateApiKeyRequestOb
 
 	key, prefix, hash := auth.NewKey()
 	var row *dbsqlc.ApiKey
-	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+	err := s.write(ctx, func(tx pgx.Tx) error {
 		var err error
 		row, err = s.q.ApiKeyCreate(ctx, tx, dbsqlc.ApiKeyCreateParams{
 			ProjectID: caller.ProjectID, KeyHash: hash, KeyPrefix: prefix,
@@ -91,7 +91,7 @@ var errLastAdmin = errors.New("last active admin key")
 func (s *Server) RevokeApiKey(ctx context.Context, req api.RevokeApiKeyRequestObject) (api.RevokeApiKeyResponseObject, error) {
 	projectID := auth.FromContext(ctx).ProjectID
 	var revoked *dbsqlc.ApiKey
-	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+	err := s.write(ctx, func(tx pgx.Tx) error {
 		// The project lock makes concurrent revocations of its two last admin keys take turns.
 		if err := s.q.ProjectLock(ctx, tx, projectID); err != nil {
 			return fmt.Errorf("lock project: %w", err)
@@ -115,6 +115,9 @@ func (s *Server) RevokeApiKey(ctx context.Context, req api.RevokeApiKeyRequestOb
 		}
 		return s.record(ctx, tx, events.APIKeyRevoked, apiKeyFromDB(revoked))
 	})
+	if err == nil && s.keys != nil {
+		s.keys.Invalidate() // the revoked key fails here from the next request on
+	}
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return api.RevokeApiKey404JSONResponse{NotFoundJSONResponse: api.NotFoundJSONResponse(errorBody(ctx,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -148,18 +149,42 @@ func (s *Server) lookupKey(ctx context.Context, header string) (*auth.Key, *apiE
 	if !ok || !auth.WellFormed(strings.TrimSpace(token)) {
 		return nil, unauthorized("The API key is malformed: expected Authorization: Bearer po_live_ followed by at least 32 letters and digits."), nil
 	}
-	row, err := s.q.ApiKeyGetByHash(ctx, s.db, auth.Hash(strings.TrimSpace(token)))
+	key, err := s.keyByHash(ctx, auth.Hash(strings.TrimSpace(token)))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, unauthorized("The API key is not known."), nil
 	}
 	if err != nil {
 		return nil, nil, err
 	}
-	key := keyFromDB(row)
 	if problem := key.Problem(s.now()); problem != "" {
 		return nil, unauthorized(problem), nil
 	}
 	return key, nil, nil
+}
+
+// keyByHash finds a stored key, from the cache when it can. Revoked and expired keys are
+// cached too, so that retrying one does not reach the database either.
+func (s *Server) keyByHash(ctx context.Context, hash []byte) (*auth.Key, error) {
+	var h [sha256.Size]byte
+	copy(h[:], hash)
+	if s.keys != nil {
+		if k, ok := s.keys.Get(h); ok {
+			return k, nil
+		}
+	}
+	var stamp uint64
+	if s.keys != nil {
+		stamp = s.keys.Begin()
+	}
+	row, err := s.q.ApiKeyGetByHash(ctx, s.db, hash)
+	if err != nil {
+		return nil, err
+	}
+	key := keyFromDB(row)
+	if s.keys != nil {
+		s.keys.Put(h, stamp, key)
+	}
+	return key, nil
 }
 
 func setRateLimitHeaders(h http.Header, d ratelimit.Decision) {

@@ -96,7 +96,7 @@ func (s *Server) UpdateCurrentProject(ctx context.Context, req api.UpdateCurrent
 		}
 	}
 	var p *dbsqlc.Project
-	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+	err := s.write(ctx, func(tx pgx.Tx) error {
 		var err error
 		if p, err = s.q.ProjectUpdate(ctx, tx, params); err != nil {
 			return fmt.Errorf("update project: %w", err)

@@ -45,7 +45,7 @@ func (s *Server) ListPrompts(ctx context.Context, req api.ListPromptsRequestObje
 func (s *Server) CreatePrompt(ctx context.Context, req api.CreatePromptRequestObject) (api.CreatePromptResponseObject, error) {
 	b := req.Body
 	var row *dbsqlc.Prompt
-	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+	err := s.write(ctx, func(tx pgx.Tx) error {
 		var err error
 		row, err = s.q.PromptCreate(ctx, tx, dbsqlc.PromptCreateParams{
 			ProjectID: auth.FromContext(ctx).ProjectID, Slug: b.Slug, Name: b.Name, Description: b.Description,
@@ -111,7 +111,7 @@ func (s *Server) UpdatePrompt(ctx context.Context, req api.UpdatePromptRequestOb
 		}
 	}
 	var row *dbsqlc.Prompt
-	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+	err := s.write(ctx, func(tx pgx.Tx) error {
 		var err error
 		if row, err = s.q.PromptUpdate(ctx, tx, params); err != nil {
 			return err
@@ -129,7 +129,7 @@ func (s *Server) UpdatePrompt(ctx context.Context, req api.UpdatePromptRequestOb
 
 // DeletePrompt deletes a prompt; its versions, deployments and history go with it.
 func (s *Server) DeletePrompt(ctx context.Context, req api.DeletePromptRequestObject) (api.DeletePromptResponseObject, error) {
-	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+	err := s.write(ctx, func(tx pgx.Tx) error {
 		row, err := s.q.PromptDelete(ctx, tx, dbsqlc.PromptDeleteParams{ProjectID: auth.FromContext(ctx).ProjectID, ID: req.Id})
 		if err != nil {
 			return err

@@ -6,11 +6,11 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/auth"
+	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/notify"
 )
 
@@ -40,11 +40,16 @@ func (s *Server) Listen(ctx context.Context) (done <-chan struct{}, err error) {
 	subscribe := func(ctx context.Context, conn *pgx.Conn) error { return s.q.ListenEvents(ctx, conn) }
 	return notify.Listen(ctx, s.db, subscribe, notify.Handlers{
 		Notification: func(ctx context.Context, payload string) {
-			id, err := uuid.Parse(payload)
+			a, err := events.ParseAnnouncement(payload)
 			if err != nil {
+				s.logger.WarnContext(ctx, "unreadable event announcement", slog.String("error", err.Error()))
 				return
 			}
-			e, err := s.q.EventGet(ctx, s.db, id)
+			s.invalidate(a)
+			if !s.hub.Watching(a.ProjectID) {
+				return // no socket here wants it: skip reading it
+			}
+			e, err := s.q.EventGet(ctx, s.db, a.ID)
 			if err != nil && ctx.Err() == nil {
 				s.logger.WarnContext(ctx, "load notified event", slog.String("event_id", payload), slog.String("error", err.Error()))
 			}
@@ -54,9 +59,27 @@ func (s *Server) Listen(ctx context.Context) (done <-chan struct{}, err error) {
 			s.hub.Publish(e)
 		},
 		Reconnected: func(context.Context) {
+			// Announcements may have been missed: nothing cached can be trusted.
+			if s.resolves != nil {
+				s.resolves.Flush()
+				s.keys.Invalidate()
+			}
 			s.hub.System("event feed interrupted: events of the last moments may be missing; GET /api/v1/events has them all")
 		},
 	}, s.logger)
+}
+
+// invalidate drops what this instance cached that an announced change made stale.
+func (s *Server) invalidate(a events.Announcement) {
+	if s.resolves == nil {
+		return
+	}
+	if events.AffectsResolve(a.Type) {
+		s.resolves.Invalidate(a.ProjectID)
+	}
+	if a.Type == events.APIKeyRevoked {
+		s.keys.Invalidate()
+	}
 }
 
 // Close says goodbye to this instance's sockets.

@@ -2,8 +2,10 @@ package httpapi
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,33 +15,72 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
+	"github.com/promptops/promptops/internal/cache"
 	"github.com/promptops/promptops/internal/template"
 )
 
-// ResolvePrompt returns the version of a slug that is live in the key's environment.
+// ResolvePrompt returns the version of a slug that is live in the key's environment. The
+// live answer is served from the cache when it can be: encoded once, sent many times.
 func (s *Server) ResolvePrompt(ctx context.Context, req api.ResolvePromptRequestObject) (api.ResolvePromptResponseObject, error) {
 	key := auth.FromContext(ctx)
-	v, err := s.resolveVersion(ctx, key, req.Slug, req.Params.Version)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return api.ResolvePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, notResolvedMessage(key, req.Slug, req.Params.Version))}, nil
+	live := req.Params.Version == nil && s.resolves != nil
+	var resolved *cache.Resolved
+	if live {
+		resolved, _ = s.resolves.Get(key.ProjectID, key.Environment, req.Slug)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("resolve %s in %s: %w", req.Slug, key.Environment, err)
+	if resolved == nil {
+		var stamp cache.Stamp
+		if live {
+			stamp = s.resolves.Begin(key.ProjectID)
+		}
+		v, err := s.resolveVersion(ctx, key, req.Slug, req.Params.Version)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return api.ResolvePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, notResolvedMessage(key, req.Slug, req.Params.Version))}, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("resolve %s in %s: %w", req.Slug, key.Environment, err)
+		}
+		if resolved, err = encodeResolved(req.Slug, key.Environment, v); err != nil {
+			return nil, err
+		}
+		if live {
+			s.resolves.Put(key.ProjectID, key.Environment, req.Slug, stamp, resolved)
+		}
 	}
-	tag := etag(v, key.Environment)
-	if req.Params.IfNoneMatch != nil && etagMatches(*req.Params.IfNoneMatch, tag) {
-		return api.ResolvePrompt304Response{Headers: api.ResolvePrompt304ResponseHeaders{ETag: &tag}}, nil
+	if req.Params.IfNoneMatch != nil && etagMatches(*req.Params.IfNoneMatch, resolved.ETag) {
+		return api.ResolvePrompt304Response{Headers: api.ResolvePrompt304ResponseHeaders{ETag: &resolved.ETag}}, nil
 	}
-	return api.ResolvePrompt200JSONResponse{
-		Body: api.ResolvedPromptResponse{Data: api.ResolvedPrompt{
-			Slug: req.Slug, VersionNumber: int(v.VersionNumber), VersionId: v.ID,
-			Environment:  api.Environment(key.Environment),
-			SystemPrompt: v.SystemPrompt, UserTemplate: v.UserTemplate, Variables: v.Variables,
-			Model: v.Model, Temperature: v.Temperature, MaxTokens: nullableInt(v.MaxTokens), Metadata: v.Metadata,
-		}},
-		Headers: api.ResolvePrompt200ResponseHeaders{ETag: &tag},
-	}, nil
+	return resolvedResponse{resolved}, nil
 }
+
+// encodeResolved builds the resolve response of a version, ready to send.
+func encodeResolved(slug, env string, v *dbsqlc.PromptVersion) (*cache.Resolved, error) {
+	body, err := json.Marshal(api.ResolvedPromptResponse{Data: api.ResolvedPrompt{
+		Slug: slug, VersionNumber: int(v.VersionNumber), VersionId: v.ID, Environment: api.Environment(env),
+		SystemPrompt: v.SystemPrompt, UserTemplate: v.UserTemplate, Variables: v.Variables,
+		Model: v.Model, Temperature: v.Temperature, MaxTokens: nullableInt(v.MaxTokens), Metadata: v.Metadata,
+	}})
+	if err != nil {
+		return nil, fmt.Errorf("encode resolve of %s: %w", slug, err)
+	}
+	return &cache.Resolved{Body: append(body, '\n'), ETag: etag(v, env)}, nil
+}
+
+// resolvedResponse sends an encoded resolve response as it is.
+type resolvedResponse struct{ r *cache.Resolved }
+
+func (resp resolvedResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
+	h := w.Header()
+	h["Content-Type"] = contentTypeJSON
+	h["Content-Length"] = []string{strconv.Itoa(len(resp.r.Body))}
+	h["Etag"] = []string{resp.r.ETag}
+	w.WriteHeader(http.StatusOK)
+	_, err := w.Write(resp.r.Body)
+	return err
+}
+
+// contentTypeJSON is shared, not allocated per response.
+var contentTypeJSON = []string{"application/json"}
 
 // RenderPrompt resolves a slug like ResolvePrompt and fills its templates in.
 func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestObject) (api.RenderPromptResponseObject, error) {

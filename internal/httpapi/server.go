@@ -19,6 +19,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/cache"
 	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/ratelimit"
 	"github.com/promptops/promptops/internal/realtime"
@@ -46,7 +47,17 @@ type Options struct {
 	Now func() time.Time
 	// Webhooks queues deliveries and checks webhook URLs.
 	Webhooks *webhooks.Service
+	// CacheEntries bounds the resolve cache (DefaultCacheEntries when 0); CacheDisabled
+	// answers every resolve and authentication from the database.
+	CacheEntries  int
+	CacheDisabled bool
 }
+
+// DefaultCacheEntries is how many resolve responses are kept unless Options say otherwise.
+const DefaultCacheEntries = 100_000
+
+// keyCacheEntries bounds the authenticated-key cache.
+const keyCacheEntries = 10_000
 
 // Server implements api.StrictServerInterface on a PostgreSQL pool.
 type Server struct {
@@ -65,6 +76,9 @@ type Server struct {
 	events   *events.Recorder
 	webhooks *webhooks.Service
 	hub      *realtime.Hub
+	// resolves and keys are nil when caching is off.
+	resolves *cache.Resolves
+	keys     *cache.Keys
 }
 
 // New builds a Server from the embedded OpenAPI document.
@@ -99,6 +113,13 @@ func New(opts Options) (*Server, error) {
 		events:    events.NewRecorder(opts.Webhooks),
 		webhooks:  opts.Webhooks,
 		hub:       realtime.NewHub(opts.Logger),
+	}
+	if !opts.CacheDisabled {
+		size := opts.CacheEntries
+		if size == 0 {
+			size = DefaultCacheEntries
+		}
+		s.resolves, s.keys = cache.NewResolves(size), cache.NewKeys(keyCacheEntries)
 	}
 	if opts.SignupRateLimit > 0 {
 		s.signup = ratelimit.New(opts.SignupRateLimit, time.Hour)

@@ -77,7 +77,7 @@ func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequest
 	}
 
 	var created *dbsqlc.PromptVersion
-	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+	err := s.write(ctx, func(tx pgx.Tx) error {
 		prompt, err := s.q.PromptNextVersion(ctx, tx, dbsqlc.PromptNextVersionParams{ProjectID: key.ProjectID, ID: req.PromptId})
 		if err != nil {
 			return err

@@ -45,7 +45,7 @@ func (s *Server) CreateWebhook(ctx context.Context, req api.CreateWebhookRequest
 			api.FieldProblem{Field: "/url", Problem: err.Error()})}, nil
 	}
 	var row *dbsqlc.Webhook
-	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+	err := s.write(ctx, func(tx pgx.Tx) error {
 		var err error
 		row, err = s.q.WebhookCreate(ctx, tx, dbsqlc.WebhookCreateParams{
 			ProjectID: auth.FromContext(ctx).ProjectID, Url: b.Url, Events: b.Events,
@@ -98,7 +98,7 @@ func (s *Server) UpdateWebhook(ctx context.Context, req api.UpdateWebhookRequest
 		}
 	}
 	var row *dbsqlc.Webhook
-	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+	err := s.write(ctx, func(tx pgx.Tx) error {
 		var err error
 		if row, err = s.q.WebhookUpdate(ctx, tx, params); err != nil {
 			return err
@@ -116,7 +116,7 @@ func (s *Server) UpdateWebhook(ctx context.Context, req api.UpdateWebhookRequest
 
 // DeleteWebhook deletes a webhook with its deliveries.
 func (s *Server) DeleteWebhook(ctx context.Context, req api.DeleteWebhookRequestObject) (api.DeleteWebhookResponseObject, error) {
-	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+	err := s.write(ctx, func(tx pgx.Tx) error {
 		row, err := s.q.WebhookDelete(ctx, tx, dbsqlc.WebhookDeleteParams{ProjectID: auth.FromContext(ctx).ProjectID, ID: req.Id})
 		if err != nil {
 			return err
@@ -160,7 +160,7 @@ func (s *Server) ListWebhookDeliveries(ctx context.Context, req api.ListWebhookD
 // RedeliverWebhookDelivery queues a delivery's message again.
 func (s *Server) RedeliverWebhookDelivery(ctx context.Context, req api.RedeliverWebhookDeliveryRequestObject) (api.RedeliverWebhookDeliveryResponseObject, error) {
 	var created *dbsqlc.WebhookDelivery
-	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+	err := s.write(ctx, func(tx pgx.Tx) error {
 		old, err := s.q.DeliveryGet(ctx, tx, dbsqlc.DeliveryGetParams{ProjectID: auth.FromContext(ctx).ProjectID, WebhookID: req.Id, ID: req.DeliveryId})
 		if err != nil {
 			return err
@@ -186,7 +186,7 @@ func (s *Server) RedeliverWebhookDelivery(ctx context.Context, req api.Redeliver
 // TestWebhook queues a ping to a webhook.
 func (s *Server) TestWebhook(ctx context.Context, req api.TestWebhookRequestObject) (api.TestWebhookResponseObject, error) {
 	var created *dbsqlc.WebhookDelivery
-	err := withTx(ctx, s.db, func(tx pgx.Tx) error {
+	err := s.write(ctx, func(tx pgx.Tx) error {
 		hook, err := s.q.WebhookGet(ctx, tx, dbsqlc.WebhookGetParams{ProjectID: auth.FromContext(ctx).ProjectID, ID: req.Id})
 		if err != nil {
 			return err

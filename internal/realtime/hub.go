@@ -162,6 +162,19 @@ func (h *Hub) Close() {
 	}
 }
 
+// Watching reports whether a socket here belongs to project, so that events of other
+// projects need not be read at all.
+func (h *Hub) Watching(project uuid.UUID) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for c := range h.clients {
+		if c.key.ProjectID == project {
+			return true
+		}
+	}
+	return false
+}
+
 // Len is the number of sockets connected.
 func (h *Hub) Len() int {
 	h.mu.Lock()

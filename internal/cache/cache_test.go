@@ -1,0 +1,79 @@
+package cache
+
+import (
+	"crypto/sha256"
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+
+	"github.com/promptops/promptops/internal/auth"
+)
+
+func TestResolves(t *testing.T) {
+	t.Parallel()
+	c := NewResolves(2)
+	p, q := uuid.New(), uuid.New()
+	r := &Resolved{Body: []byte("v1"), ETag: `"1"`}
+
+	s := c.Begin(p)
+	c.Put(p, "dev", "a", s, r)
+	got, ok := c.Get(p, "dev", "a")
+	require.True(t, ok)
+	require.Same(t, r, got)
+	_, ok = c.Get(p, "production", "a")
+	require.False(t, ok)
+
+	t.Run("InvalidateIsPerProject", func(t *testing.T) {
+		c.Put(q, "dev", "a", c.Begin(q), r)
+		c.Invalidate(p)
+		_, ok := c.Get(p, "dev", "a")
+		require.False(t, ok)
+		_, ok = c.Get(q, "dev", "a")
+		require.True(t, ok)
+	})
+
+	t.Run("ARaceLosesToTheChange", func(t *testing.T) {
+		stale := c.Begin(p) // a read begins…
+		c.Invalidate(p)     // …a write commits…
+		c.Put(p, "dev", "a", stale, &Resolved{Body: []byte("old")})
+		_, ok := c.Get(p, "dev", "a")
+		require.False(t, ok, "what the read saw must not be stored")
+	})
+
+	t.Run("Flush", func(t *testing.T) {
+		c.Put(q, "dev", "b", c.Begin(q), r)
+		c.Flush()
+		_, ok := c.Get(q, "dev", "b")
+		require.False(t, ok)
+	})
+
+	t.Run("Bounded", func(t *testing.T) {
+		for _, slug := range []string{"x", "y", "z"} {
+			c.Put(q, "dev", slug, c.Begin(q), r)
+		}
+		require.Equal(t, 2, c.Len())
+		_, ok := c.Get(q, "dev", "x")
+		require.False(t, ok, "the least recently used entry went first")
+	})
+}
+
+func TestKeys(t *testing.T) {
+	t.Parallel()
+	c := NewKeys(10)
+	k := &auth.Key{ID: uuid.New(), ProjectID: uuid.New()}
+	h := sha256.Sum256([]byte("key"))
+
+	c.Put(h, c.Begin(), k)
+	got, ok := c.Get(h)
+	require.True(t, ok)
+	require.Same(t, k, got)
+
+	stale := c.Begin()
+	c.Invalidate()
+	_, ok = c.Get(h)
+	require.False(t, ok)
+	c.Put(h, stale, k)
+	_, ok = c.Get(h)
+	require.False(t, ok, "a read that raced with a revocation is not stored")
+}

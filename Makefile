@@ -93,3 +93,12 @@ lint/go: ## go vet and gofmt
 .PHONY: lint/spec
 lint/spec: openapi/deps ## Spectral on openapi/openapi.yaml (OpenAPI rules + .spectral.yaml): zero errors
 	cd openapi && npx --no-install spectral lint --fail-severity=error --ruleset ../.spectral.yaml openapi.yaml
+
+PROMPTS  ?= 1000
+DURATION ?= 10s
+.PHONY: bench
+bench: deps ## load-test resolve (PROMPTS=1000, DURATION=10s; see README) and run the Go benchmarks
+	$(GO) build -o .promptops/bin/promptops ./cmd/promptops
+	$(GO) build -o .promptops/bin/promptops-bench ./cmd/promptops-bench
+	.promptops/bin/promptops-bench run --bin .promptops/bin/promptops --prompts $(PROMPTS) --duration $(DURATION)
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/httpapi ./internal/template

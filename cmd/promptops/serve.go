@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
 	"syscall"
@@ -51,6 +52,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	api, err := httpapi.New(httpapi.Options{
 		Pool: db.Pool, Logger: logger, RateLimit: cfg.RateLimit,
 		SignupRateLimit: cfg.SignupRateLimit, BodyLimit: cfg.BodyLimit, Webhooks: hooks,
+		CacheEntries: cfg.CacheEntries, CacheDisabled: !cfg.ResolveCache,
 	})
 	if err != nil {
 		return err
@@ -73,6 +75,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	if cfg.DebugAddr != "" {
+		go serveDebug(ctx, cfg.DebugAddr, logger)
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -97,4 +102,18 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		logger.WarnContext(ctx, "in-flight requests cut off", slog.String("error", err.Error()))
 	}
 	return nil
+}
+
+// serveDebug serves Go's pprof profiles on their own address, never on the API's.
+func serveDebug(ctx context.Context, addr string, logger *slog.Logger) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	logger.InfoContext(ctx, "debug listener (pprof)", slog.String("addr", addr))
+	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	if err := srv.ListenAndServe(); err != nil {
+		logger.WarnContext(ctx, "debug listener stopped", slog.String("error", err.Error()))
+	}
 }

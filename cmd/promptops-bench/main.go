@@ -1,0 +1,38 @@
+// Command promptops-bench is `make bench`: a reproducible load test of resolve on loopback.
+//
+//	promptops-bench run      start PostgreSQL and PromptOps, seed, measure, write the report
+//	promptops-bench attack   the load generator (run starts it as a separate process)
+//	promptops-bench ceiling  a bare net/http server answering a fixed body (the ceiling)
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: promptops-bench run|attack|ceiling [flags]")
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	var err error
+	switch os.Args[1] {
+	case "run":
+		err = run(ctx, os.Args[2:])
+	case "attack":
+		err = attack(ctx, os.Args[2:])
+	case "ceiling":
+		err = ceiling(ctx, os.Args[2:])
+	default:
+		err = fmt.Errorf("unknown command %q", os.Args[1])
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "promptops-bench:", err)
+		os.Exit(1)
+	}
+}

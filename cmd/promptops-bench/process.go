@@ -1,0 +1,167 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// process is a child the bench started: a PromptOps instance or the ceiling server.
+type process struct {
+	cmd   *exec.Cmd
+	base  string
+	debug string
+}
+
+func freeAddr() string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// startServer starts a PromptOps instance on the bench's database.
+func (b *bench) startServer(ctx context.Context, name string, cache bool) (*process, error) {
+	addr, debug := freeAddr(), freeAddr()
+	env := []string{
+		"DATABASE_URL=" + b.db.URL("postgres"),
+		"PROMPTOPS_RATE_LIMIT=1000000000",
+		"PROMPTOPS_SIGNUP_RATE_LIMIT=1000",
+		"PROMPTOPS_RESOLVE_CACHE=" + strconv.FormatBool(cache),
+		"PROMPTOPS_CACHE_ENTRIES=" + strconv.Itoa(max(100_000, 3*b.o.prompts)),
+		"PROMPTOPS_DEBUG_ADDR=" + debug,
+		"PROMPTOPS_DB_MAX_CONNS=40",
+	}
+	p, err := b.startProcess(ctx, name, []string{b.o.bin, "serve", "--addr", addr}, env, "http://"+addr+"/health")
+	if err != nil {
+		return nil, err
+	}
+	p.debug = debug
+	return p, nil
+}
+
+// startProcess starts argv with its output in <dir>/<name>.log and waits for ready to answer 200.
+func (b *bench) startProcess(ctx context.Context, name string, argv, env []string, ready string) (*process, error) {
+	logFile, err := os.Create(filepath.Join(b.o.dir, name+".log"))
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Env = append(os.Environ(), env...)
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	p := &process{cmd: cmd, base: strings.TrimSuffix(ready, "/health")}
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) && ctx.Err() == nil {
+		if resp, err := http.Get(ready); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return p, nil
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	p.stop()
+	return nil, fmt.Errorf("%s did not become ready; see %s", name, logFile.Name())
+}
+
+func (p *process) stop() {
+	_ = p.cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() { _ = p.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		_ = p.cmd.Process.Kill()
+		<-done
+	}
+}
+
+// rss reads the process's resident and peak resident memory in MB.
+func (p *process) rss() (now, peak float64) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
+	if err != nil {
+		return 0, 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) < 2 {
+			continue
+		}
+		kb, _ := strconv.ParseFloat(fields[1], 64)
+		switch fields[0] {
+		case "VmRSS:":
+			now = kb / 1024
+		case "VmHWM:":
+			peak = kb / 1024
+		}
+	}
+	return now, peak
+}
+
+// profile takes a CPU profile of the server for d, into path.
+func (p *process) profile(ctx context.Context, d time.Duration, path string) <-chan error {
+	done := make(chan error, 1)
+	go func() {
+		url := fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", p.debug, int(d.Seconds()))
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			done <- err
+			return
+		}
+		defer resp.Body.Close()
+		f, err := os.Create(path)
+		if err != nil {
+			done <- err
+			return
+		}
+		_, err = io.Copy(f, resp.Body)
+		done <- errorsJoin(err, f.Close())
+	}()
+	return done
+}
+
+// attack runs the load generator as a separate process and reads its figures.
+func (b *bench) attack(ctx context.Context, urls, key string, d time.Duration, rate int) (Figures, error) {
+	cmd := exec.CommandContext(ctx, b.self, "attack", "--urls", urls, "--key", key, "--duration", d.String(),
+		"--connections", strconv.Itoa(b.o.connections), "--rate", strconv.Itoa(rate))
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil {
+		return Figures{}, fmt.Errorf("attack: %w: %s", err, errOut.String())
+	}
+	var f Figures
+	return f, json.Unmarshal(out.Bytes(), &f)
+}
+
+func writeURLs(path, base string, slugs []string) error {
+	var sb strings.Builder
+	for _, s := range slugs {
+		sb.WriteString(base + "/api/v1/prompts/" + s + "/resolve\n")
+	}
+	return os.WriteFile(path, []byte(sb.String()), 0o644)
+}
+
+func errorsJoin(a, b error) error {
+	if a != nil {
+		return a
+	}
+	return b
+}

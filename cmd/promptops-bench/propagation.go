@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"time"
+)
+
+// measurePropagation runs two instances on one database, promotes on A, and polls B's
+// resolve until it serves the new version: the delay from A's answer to B's.
+func (b *bench) measurePropagation(ctx context.Context, s *seeded) (Propagation, error) {
+	a, err := b.startServer(ctx, "instance-a", true)
+	if err != nil {
+		return Propagation{}, err
+	}
+	defer a.stop()
+	other, err := b.startServer(ctx, "instance-b", true)
+	if err != nil {
+		return Propagation{}, err
+	}
+	defer other.stop()
+
+	resolveURL := other.base + "/api/v1/prompts/propagation/resolve"
+	var delays []time.Duration
+	for i := range b.o.promotes {
+		want := s.propagation.versions[(i+1)%2]
+		// B has the current version cached before each promote.
+		if _, err := versionOn(ctx, resolveURL, s.prodKey); err != nil {
+			return Propagation{}, err
+		}
+		if err := call(ctx, http.MethodPost, a.base+"/api/v1/prompts/"+s.propagation.promptID+"/promote", s.adminKey,
+			map[string]string{"environment": "production", "versionId": want}, nil); err != nil {
+			return Propagation{}, err
+		}
+		promoted := time.Now()
+		for {
+			got, err := versionOn(ctx, resolveURL, s.prodKey)
+			if err != nil {
+				return Propagation{}, err
+			}
+			if got == want {
+				delays = append(delays, time.Since(promoted))
+				break
+			}
+			if time.Since(promoted) > 5*time.Second {
+				delays = append(delays, time.Since(promoted))
+				break
+			}
+			time.Sleep(200 * time.Microsecond)
+		}
+	}
+	sortDurations(delays)
+	return Propagation{
+		Promotes: len(delays), P50Ms: percentile(delays, 0.50), P99Ms: percentile(delays, 0.99),
+		MaxMs: percentile(delays, 1),
+	}, nil
+}
+
+// versionOn resolves and returns the version id served.
+func versionOn(ctx context.Context, url, key string) (string, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return "", err
+	}
+	req.Header.Set("Authorization", "Bearer "+key)
+	resp, err := client.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	var body struct {
+		Data struct {
+			VersionID string `json:"versionId"`
+		} `json:"data"`
+	}
+	raw, _ := io.ReadAll(resp.Body)
+	if err := json.Unmarshal(raw, &body); err != nil {
+		return "", err
+	}
+	return body.Data.VersionID, nil
+}

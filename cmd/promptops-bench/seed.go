@@ -1,0 +1,155 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// seeded is what the load phases need from seeding.
+type seeded struct {
+	adminKey, prodKey string
+	slugs             []string
+	bodyBytes         int
+	// propagation is a prompt with two versions, v1 live in production.
+	propagation struct {
+		promptID string
+		versions [2]string
+	}
+}
+
+var client = &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+
+// call sends a JSON request and decodes the response's data into out.
+func call(ctx context.Context, method, url, key string, body, out any) error {
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, url, rd)
+	if err != nil {
+		return err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if key != "" {
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode >= 300 {
+		return fmt.Errorf("%s %s: %d %s", method, url, resp.StatusCode, raw)
+	}
+	if out == nil {
+		return nil
+	}
+	return json.Unmarshal(raw, &struct{ Data any }{Data: out})
+}
+
+// seedPrompts creates a project and n prompts through the API, each with a version live in
+// dev, staging and production.
+func seedPrompts(ctx context.Context, base string, n, workers int) (*seeded, error) {
+	s := &seeded{slugs: make([]string, n)}
+	var project struct {
+		APIKey string `json:"apiKey"`
+	}
+	if err := call(ctx, http.MethodPost, base+"/api/v1/projects", "", map[string]string{"name": "bench"}, &project); err != nil {
+		return nil, err
+	}
+	s.adminKey = project.APIKey
+	var key struct {
+		FullKey string `json:"fullKey"`
+	}
+	if err := call(ctx, http.MethodPost, base+"/api/v1/api-keys", s.adminKey,
+		map[string]any{"environment": "production", "scopes": []string{"prompts:read"}, "label": "bench"}, &key); err != nil {
+		return nil, err
+	}
+	s.prodKey = key.FullKey
+
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	errs := make(chan error, workers)
+	start := time.Now()
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				s.slugs[i] = fmt.Sprintf("prompt-%06d", i)
+				if _, err := seedPrompt(ctx, base, s.adminKey, s.slugs[i], 1); err != nil {
+					errs <- err
+					return
+				}
+				if i > 0 && i%10000 == 0 {
+					fmt.Printf("bench: seeded %d prompts in %s\n", i, time.Since(start).Round(time.Second))
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return nil, err
+	}
+
+	ids, err := seedPrompt(ctx, base, s.adminKey, "propagation", 2)
+	if err != nil {
+		return nil, err
+	}
+	s.propagation.promptID, s.propagation.versions = ids[0], [2]string{ids[1], ids[2]}
+
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/v1/prompts/"+s.slugs[0]+"/resolve", nil)
+	req.Header.Set("Authorization", "Bearer "+s.prodKey)
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	s.bodyBytes = len(body)
+	return s, nil
+}
+
+// seedPrompt creates a prompt with versions; the first goes live in staging and production.
+// It returns the prompt's id and its versions' ids.
+func seedPrompt(ctx context.Context, base, key, slug string, versions int) ([]string, error) {
+	var prompt struct {
+		ID string `json:"id"`
+	}
+	if err := call(ctx, http.MethodPost, base+"/api/v1/prompts", key,
+		map[string]string{"slug": slug, "name": "Prompt " + slug, "description": "Seeded by the benchmark"}, &prompt); err != nil {
+		return nil, err
+	}
+	ids := []string{prompt.ID}
+	for v := 1; v <= versions; v++ {
+		var version struct {
+			ID string `json:"id"`
+		}
+		body := map[string]any{
+			"systemPrompt": "You are a helpful support assistant for an online store. Answer briefly and politely.",
+			"userTemplate": fmt.Sprintf("Hello {{userName}}, thanks for writing about order {{orderId}} (v%d).", v),
+			"maxTokens":    500, "metadata": map[string]string{"author": "bench"},
+		}
+		if err := call(ctx, http.MethodPost, base+"/api/v1/prompts/"+prompt.ID+"/versions", key, body, &version); err != nil {
+			return nil, err
+		}
+		ids = append(ids, version.ID)
+	}
+	for _, env := range []string{"staging", "production"} {
+		if err := call(ctx, http.MethodPost, base+"/api/v1/prompts/"+prompt.ID+"/promote", key,
+			map[string]string{"environment": env, "versionId": ids[1]}, nil); err != nil {
+			return nil, err
+		}
+	}
+	return ids, nil
+}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/database"
+	"github.com/promptops/promptops/internal/logging"
 	"github.com/promptops/promptops/internal/webhooks"
 )
 
@@ -70,6 +71,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 // setup parses a command's flags (plus extra ones it defines) and builds its logger.
 func setup(name string, args []string, getenv func(string) string, stderr io.Writer, extra func(*flag.FlagSet)) (*config.Config, *slog.Logger, error) {
+	cfg, err := parseConfig(name, args, getenv, stderr, extra)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cfg, logging.New(stderr, cfg.LogFormat, cfg.LogLevel), nil
+}
+
+// parseConfig parses a command's flags (plus extra ones it defines).
+func parseConfig(name string, args []string, getenv func(string) string, stderr io.Writer, extra func(*flag.FlagSet)) (*config.Config, error) {
 	fs := flag.NewFlagSet("promptops "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	cfg, envErr := config.Register(fs, getenv)
@@ -77,22 +87,9 @@ func setup(name string, args []string, getenv func(string) string, stderr io.Wri
 		extra(fs)
 	}
 	if err := fs.Parse(args); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	if err := errors.Join(envErr, cfg.Validate()); err != nil {
-		return nil, nil, err
-	}
-	return cfg, newLogger(cfg, stderr), nil
-}
-
-func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
-	var level slog.Level
-	_ = level.UnmarshalText([]byte(cfg.LogLevel))
-	opts := &slog.HandlerOptions{Level: level}
-	if cfg.LogFormat == "json" {
-		return slog.New(slog.NewJSONHandler(w, opts))
-	}
-	return slog.New(slog.NewTextHandler(w, opts))
+	return cfg, errors.Join(envErr, cfg.Validate())
 }
 
 func openDatabase(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*database.DB, error) {

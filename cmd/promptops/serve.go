@@ -15,16 +15,21 @@ import (
 	"time"
 
 	"github.com/promptops/promptops/internal/httpapi"
+	"github.com/promptops/promptops/internal/logging"
 )
 
 // serve runs the API and the webhook deliveries until SIGINT or SIGTERM, then closes the
 // sockets, drains in-flight requests and deliveries (bounded by the shutdown timeout),
 // closes the pool and stops the private database. A second signal exits at once.
 func serve(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
-	cfg, logger, err := setup("serve", args, getenv, stderr, nil)
+	cfg, err := parseConfig("serve", args, getenv, stderr, nil)
 	if err != nil {
 		return err
 	}
+	// The access log is buffered: a request costs no write system call for its line.
+	logOut := logging.NewWriter(stderr)
+	defer logOut.Close()
+	logger := logging.New(logOut, cfg.LogFormat, cfg.LogLevel)
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(signals)

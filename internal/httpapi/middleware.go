@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -18,6 +19,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -67,9 +70,9 @@ func (s *Server) observe(next http.Handler) http.Handler {
 // with another method a 405 with Allow, both as the error envelope.
 func (s *Server) route(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		route, params, err := s.router.FindRoute(r)
+		route, params, err := s.routes.find(r)
 		if errors.Is(err, routers.ErrMethodNotAllowed) {
-			allow := s.allowedMethods(r)
+			allow := s.routes.allowed(r)
 			writeError(w, r, &apiError{status: http.StatusMethodNotAllowed, code: api.ErrorCodeMETHODNOTALLOWED,
 				message: r.Method + " is not allowed on " + r.URL.Path + "; allowed: " + strings.Join(allow, ", ") + ".",
 				header:  http.Header{"Allow": {strings.Join(allow, ", ")}}})
@@ -84,18 +87,6 @@ func (s *Server) route(next http.Handler) http.Handler {
 		ri.route, ri.pathParams, ri.policy = route, params, s.policies[route.Operation]
 		next.ServeHTTP(w, r)
 	})
-}
-
-func (s *Server) allowedMethods(r *http.Request) []string {
-	var allow []string
-	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
-		probe := r.Clone(r.Context())
-		probe.Method = m
-		if _, _, err := s.router.FindRoute(probe); err == nil {
-			allow = append(allow, m)
-		}
-	}
-	return allow
 }
 
 // authenticate resolves the bearer key of operations that need one, applies the key's rate
@@ -272,10 +263,22 @@ func requestID(incoming string) string {
 	}) {
 		return incoming
 	}
+	// A process-wide random prefix and a counter: unique, and without a getrandom system
+	// call per request.
 	var b [12]byte
-	_, _ = rand.Read(b[:])
+	copy(b[:4], requestIDPrefix())
+	binary.BigEndian.PutUint64(b[4:], requestIDCounter.Add(1))
 	return hex.EncodeToString(b[:])
 }
+
+var (
+	requestIDPrefix = sync.OnceValue(func() []byte {
+		p := make([]byte, 4)
+		_, _ = rand.Read(p)
+		return p
+	})
+	requestIDCounter atomic.Uint64
+)
 
 // clientAddr is the address rate limits for unauthenticated requests are kept by.
 func clientAddr(r *http.Request) string {

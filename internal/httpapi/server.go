@@ -14,7 +14,6 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
-	"github.com/getkin/kin-openapi/routers/gorillamux"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/promptops/promptops/gen/api"
@@ -65,7 +64,7 @@ type Server struct {
 	q         *dbsqlc.Queries
 	logger    *slog.Logger
 	spec      *openapi3.T
-	router    routers.Router
+	routes    *routeTable
 	policies  map[*openapi3.Operation]policy
 	keyLimit  *ratelimit.Limiter
 	signup    *ratelimit.Limiter
@@ -88,10 +87,6 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load embedded spec: %w", err)
 	}
-	router, err := gorillamux.NewRouter(spec)
-	if err != nil {
-		return nil, fmt.Errorf("route embedded spec: %w", err)
-	}
 	specJSON, err := decodeSpec(spec)
 	if err != nil {
 		return nil, err
@@ -104,7 +99,7 @@ func New(opts Options) (*Server, error) {
 		q:         dbsqlc.New(),
 		logger:    opts.Logger,
 		spec:      spec,
-		router:    router,
+		routes:    newRouteTable(spec),
 		policies:  policies(spec),
 		keyLimit:  ratelimit.New(opts.RateLimit, time.Minute),
 		bodyLimit: opts.BodyLimit,

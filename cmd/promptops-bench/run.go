@@ -28,6 +28,7 @@ type Report struct {
 	Resolve         Figures `json:"resolve"`
 	ResolveHalfRate Figures `json:"resolveAtHalfPeakRate"`
 	Ceiling         Figures `json:"ceiling"`
+	CeilingHalfRate Figures `json:"ceilingAtResolvesHalfRate"`
 	CacheOff        Figures `json:"resolveCacheOff"`
 
 	ResolveOverCeiling  float64 `json:"resolveOverCeiling"`
@@ -162,7 +163,7 @@ func (b *bench) measure(ctx context.Context) (*Report, error) {
 	}
 	a.stop()
 
-	if r.Ceiling, err = b.measureCeiling(ctx, seed.bodyBytes); err != nil {
+	if r.Ceiling, r.CeilingHalfRate, err = b.measureCeiling(ctx, seed.bodyBytes, half); err != nil {
 		return nil, err
 	}
 
@@ -193,21 +194,26 @@ func (b *bench) measure(ctx context.Context) (*Report, error) {
 	return r, nil
 }
 
-func (b *bench) measureCeiling(ctx context.Context, size int) (Figures, error) {
+// measureCeiling attacks a bare net/http server at full speed, then at rate (resolve's
+// half-peak rate), so resolve's latency there has a baseline on the same machine.
+func (b *bench) measureCeiling(ctx context.Context, size, rate int) (peak, atRate Figures, err error) {
 	b.logf("ceiling: a bare net/http server with a %d-byte body", size)
 	addr := freeAddr()
 	c, err := b.startProcess(ctx, "ceiling", []string{b.self, "ceiling", "--addr", addr, "--size", fmt.Sprint(size)}, nil, "http://"+addr+"/health")
 	if err != nil {
-		return Figures{}, err
+		return peak, atRate, err
 	}
 	defer c.stop()
 	urls := filepath.Join(b.o.dir, "ceiling-urls.txt")
 	if err := writeURLs(urls, "http://"+addr, []string{"x"}); err != nil {
-		return Figures{}, err
+		return peak, atRate, err
 	}
-	f, err := b.attack(ctx, urls, "", b.o.duration, 0)
-	f.ServerRSSMB, f.ServerPeakRSSMB = c.rss()
-	return f, err
+	if peak, err = b.attack(ctx, urls, "", b.o.duration, 0); err != nil {
+		return peak, atRate, err
+	}
+	peak.ServerRSSMB, peak.ServerPeakRSSMB = c.rss()
+	atRate, err = b.attack(ctx, urls, "", b.o.duration, rate)
+	return peak, atRate, err
 }
 
 func targets(r *Report) []Target {
@@ -222,12 +228,12 @@ func targets(r *Report) []Target {
 
 func printReport(w io.Writer, r *Report) {
 	fmt.Fprintf(w, "\nPromptOps resolve benchmark: %d prompts, %s phases, %d connections, %s\n\n", r.Prompts, r.Duration, r.Connections, r.Machine)
-	fmt.Fprintf(w, "%-28s %12s %9s %9s %9s %9s %7s %9s\n", "phase", "requests/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors", "RSS MB")
+	fmt.Fprintf(w, "%-31s %12s %9s %9s %9s %9s %7s %9s\n", "phase", "requests/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors", "RSS MB")
 	for _, row := range []struct {
 		name string
 		f    Figures
-	}{{"resolve (cache on)", r.Resolve}, {"resolve at half peak rate", r.ResolveHalfRate}, {"ceiling (bare net/http)", r.Ceiling}, {"resolve (cache off)", r.CacheOff}} {
-		fmt.Fprintf(w, "%-28s %12.0f %9.3f %9.3f %9.3f %9.3f %7d %9.1f\n", row.name, row.f.RequestsPerS, row.f.P50Ms, row.f.P90Ms, row.f.P99Ms, row.f.MaxMs, row.f.Errors, row.f.ServerRSSMB)
+	}{{"resolve (cache on)", r.Resolve}, {"resolve at half peak rate", r.ResolveHalfRate}, {"ceiling (bare net/http)", r.Ceiling}, {"ceiling at resolve's half rate", r.CeilingHalfRate}, {"resolve (cache off)", r.CacheOff}} {
+		fmt.Fprintf(w, "%-31s %12.0f %9.3f %9.3f %9.3f %9.3f %7d %9.1f\n", row.name, row.f.RequestsPerS, row.f.P50Ms, row.f.P90Ms, row.f.P99Ms, row.f.MaxMs, row.f.Errors, row.f.ServerRSSMB)
 	}
 	fmt.Fprintf(w, "\nresolve / ceiling = %.2f   resolve / cache off = %.1f\n", r.ResolveOverCeiling, r.ResolveOverCacheOff)
 	fmt.Fprintf(w, "propagation over %d promotes: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n\n", r.Propagation.Promotes, r.Propagation.P50Ms, r.Propagation.P99Ms, r.Propagation.MaxMs)

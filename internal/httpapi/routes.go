@@ -54,16 +54,19 @@ func (t *routeTable) allowed(r *http.Request) []string {
 	return allow
 }
 
-// pathParams pairs the `{name}` segments of a spec path with the request path's segments.
+// pathParams pairs the `{name}` segments of a spec path with the request path's segments
+// (the mux matched them already, so the two have the same number of segments).
 func pathParams(specPath, path string) map[string]string {
 	if !strings.Contains(specPath, "{") {
 		return nil
 	}
-	params := map[string]string{}
-	spec, actual := strings.Split(specPath, "/"), strings.Split(path, "/")
-	for i, seg := range spec {
-		if strings.HasPrefix(seg, "{") && i < len(actual) {
-			params[strings.Trim(seg, "{}")] = actual[i]
+	params := make(map[string]string, 2)
+	for specPath != "" && path != "" {
+		var seg, actual string
+		seg, specPath, _ = strings.Cut(specPath, "/")
+		actual, path, _ = strings.Cut(path, "/")
+		if len(seg) > 2 && seg[0] == '{' {
+			params[seg[1:len(seg)-1]] = actual
 		}
 	}
 	return params

@@ -139,8 +139,11 @@ func (b *bench) measure(ctx context.Context) (*Report, error) {
 	}
 	r.BodyBytes = seed.bodyBytes
 
-	b.logf("warming up")
-	if _, err := b.attack(ctx, urls, seed.prodKey, 2*time.Second, 0); err != nil {
+	// Warm up long enough to resolve every slug at least once, even at cache-miss speed
+	// (a few thousand a second), so the measured phase is the steady state.
+	warm := 2*time.Second + time.Duration(b.o.prompts)*time.Second/3000
+	b.logf("warming up for %s", warm)
+	if _, err := b.attack(ctx, urls, seed.prodKey, warm, 0); err != nil {
 		a.stop()
 		return nil, err
 	}

@@ -28,9 +28,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		return err
 	}
 	// The heap is small (tens of MB), so collecting half as often is a cheap trade for the
-	// CPU the hot path would spend in GC. GOGC, when set, decides instead.
+	// CPU the hot path would spend in GC; a soft limit keeps a large cache from tripling
+	// the heap. GOGC and GOMEMLIMIT, when set, decide instead.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(200)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(256 << 20)
 	}
 	// The access log is buffered: a request costs no write system call for its line.
 	logOut := logging.NewWriter(stderr)

@@ -92,7 +92,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	if cfg.DebugAddr != "" {
-		go serveDebug(ctx, cfg.DebugAddr, logger)
+		go serveDebug(ctx, cfg.DebugAddr, api.MetricsHandler(), logger)
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -119,14 +119,16 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	return nil
 }
 
-// serveDebug serves Go's pprof profiles on their own address, never on the API's.
-func serveDebug(ctx context.Context, addr string, logger *slog.Logger) {
+// serveDebug serves Prometheus metrics (/metrics) and Go's pprof profiles on their own
+// address, never on the API's.
+func serveDebug(ctx context.Context, addr string, metrics http.Handler, logger *slog.Logger) {
 	mux := http.NewServeMux()
+	mux.Handle("/metrics", metrics)
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
-	logger.InfoContext(ctx, "debug listener (pprof)", slog.String("addr", addr))
+	logger.InfoContext(ctx, "debug listener (metrics, pprof)", slog.String("addr", addr))
 	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	if err := srv.ListenAndServe(); err != nil {
 		logger.WarnContext(ctx, "debug listener stopped", slog.String("error", err.Error()))

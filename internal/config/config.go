@@ -58,7 +58,7 @@ func Register(fs *flag.FlagSet, getenv func(string) string) (*Config, error) {
 	fs.StringVar(&c.LogLevel, "log-level", e.str("PROMPTOPS_LOG_LEVEL", "info"), "log level: debug, info, warn or error (PROMPTOPS_LOG_LEVEL)")
 	fs.BoolVar(&c.ResolveCache, "resolve-cache", e.bool("PROMPTOPS_RESOLVE_CACHE", true), "answer resolve and key checks from memory; false reads the database every time (PROMPTOPS_RESOLVE_CACHE)")
 	fs.IntVar(&c.CacheEntries, "cache-entries", e.int("PROMPTOPS_CACHE_ENTRIES", 100_000), "resolve responses kept in memory, least recently used dropped first (PROMPTOPS_CACHE_ENTRIES)")
-	fs.StringVar(&c.DebugAddr, "debug-addr", getenv("PROMPTOPS_DEBUG_ADDR"), "listen address of Go's pprof profiles (/debug/pprof/), apart from the API; empty turns it off (PROMPTOPS_DEBUG_ADDR)")
+	fs.StringVar(&c.DebugAddr, "debug-addr", getenv("PROMPTOPS_DEBUG_ADDR"), "listen address of Prometheus metrics (/metrics) and Go's pprof profiles (/debug/pprof/), apart from the API; empty turns it off (PROMPTOPS_DEBUG_ADDR)")
 	fs.BoolVar(&c.WebhookAllowPrivate, "webhook-allow-private", e.bool("PROMPTOPS_WEBHOOK_ALLOW_PRIVATE", false), "let webhooks reach loopback, private and link-local addresses (PROMPTOPS_WEBHOOK_ALLOW_PRIVATE)")
 	fs.DurationVar(&c.WebhookRetryBase, "webhook-retry-base", e.duration("PROMPTOPS_WEBHOOK_RETRY_BASE", 30*time.Second), "delay before a failed webhook delivery's first retry; doubles each time (PROMPTOPS_WEBHOOK_RETRY_BASE)")
 	fs.IntVar(&c.WebhookMaxAttempts, "webhook-max-attempts", e.int("PROMPTOPS_WEBHOOK_MAX_ATTEMPTS", 10), "attempts of a webhook delivery before it is marked failed (PROMPTOPS_WEBHOOK_MAX_ATTEMPTS)")

@@ -49,15 +49,17 @@ func (s *Server) observe(next http.Handler) http.Handler {
 				}
 				s.handlerError(rec, r, panicError{value: p, stack: debug.Stack()})
 			}
-			pattern := "unmatched"
+			elapsed := time.Since(start)
+			pattern, series := "unmatched", s.unmatched
 			if ri.route != nil {
-				pattern = ri.route.Path
+				pattern, series = ri.route.Path, ri.policy.metrics
 			}
+			series.Observe(rec.statusCode(), elapsed.Seconds())
 			s.logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
 				slog.String("method", r.Method),
 				slog.String("route", pattern),
 				slog.Int("status", rec.statusCode()),
-				slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
+				slog.Float64("duration_ms", float64(elapsed.Microseconds())/1000),
 				slog.String("request_id", ri.id),
 				slog.String("key_prefix", ri.keyPrefix),
 			)
@@ -160,8 +162,10 @@ func (s *Server) keyByHash(ctx context.Context, hash []byte) (*auth.Key, error) 
 	copy(h[:], hash)
 	if s.keys != nil {
 		if k, ok := s.keys.Get(h); ok {
+			s.keyHit.Inc()
 			return k, nil
 		}
+		s.keyMiss.Inc()
 	}
 	var stamp uint64
 	if s.keys != nil {

@@ -2,6 +2,8 @@ package httpapi
 
 import (
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/promptops/promptops/internal/metrics"
 )
 
 // policy is what the spec says about an operation that the middleware enforces.
@@ -14,14 +16,16 @@ type policy struct {
 	body bool
 	// fields: the operation accepts a `fields` query parameter.
 	fields bool
+	// metrics are the operation's request series.
+	metrics *metrics.Route
 }
 
 // policies reads every operation's policy from the spec once, so no request re-reads it.
-func policies(spec *openapi3.T) map[*openapi3.Operation]policy {
+func policies(spec *openapi3.T, m *metrics.Metrics) map[*openapi3.Operation]policy {
 	out := make(map[*openapi3.Operation]policy)
-	for _, item := range spec.Paths.Map() {
-		for _, op := range item.Operations() {
-			p := policy{body: op.RequestBody != nil}
+	for path, item := range spec.Paths.Map() {
+		for method, op := range item.Operations() {
+			p := policy{body: op.RequestBody != nil, metrics: m.Route(path, method)}
 			security := spec.Security
 			if op.Security != nil {
 				security = *op.Security

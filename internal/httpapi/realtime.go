@@ -82,5 +82,8 @@ func (s *Server) invalidate(a events.Announcement) {
 	}
 }
 
+// MetricsHandler serves the server's metrics in Prometheus's format (for the debug address).
+func (s *Server) MetricsHandler() http.Handler { return s.metrics.Handler() }
+
 // Close says goodbye to this instance's sockets.
 func (s *Server) Close() { s.hub.Close() }

@@ -27,6 +27,11 @@ func (s *Server) ResolvePrompt(ctx context.Context, req api.ResolvePromptRequest
 	var resolved *cache.Resolved
 	if live {
 		resolved, _ = s.resolves.Get(key.ProjectID, key.Environment, req.Slug)
+		if resolved != nil {
+			s.resolveHit.Inc()
+		} else {
+			s.resolveMiss.Inc()
+		}
 	}
 	if resolved == nil {
 		var stamp cache.Stamp

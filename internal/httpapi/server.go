@@ -15,11 +15,13 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/cache"
 	"github.com/promptops/promptops/internal/events"
+	"github.com/promptops/promptops/internal/metrics"
 	"github.com/promptops/promptops/internal/ratelimit"
 	"github.com/promptops/promptops/internal/realtime"
 	"github.com/promptops/promptops/internal/webhooks"
@@ -50,6 +52,8 @@ type Options struct {
 	// answers every resolve and authentication from the database.
 	CacheEntries  int
 	CacheDisabled bool
+	// Metrics collects request and cache metrics (a fresh set when nil).
+	Metrics *metrics.Metrics
 }
 
 // DefaultCacheEntries is how many resolve responses are kept unless Options say otherwise.
@@ -78,6 +82,10 @@ type Server struct {
 	// resolves and keys are nil when caching is off.
 	resolves *cache.Resolves
 	keys     *cache.Keys
+	metrics  *metrics.Metrics
+	// unmatched counts requests no route matched; the cache counters are looked up once.
+	unmatched                                *metrics.Route
+	resolveHit, resolveMiss, keyHit, keyMiss prometheus.Counter
 }
 
 // New builds a Server from the embedded OpenAPI document.
@@ -91,23 +99,30 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opts.Metrics == nil {
+		opts.Metrics = metrics.New()
+	}
 	if opts.RateLimit < 1 {
 		return nil, fmt.Errorf("rate limit must be at least 1 request per minute, got %d", opts.RateLimit)
 	}
 	s := &Server{
-		db:        opts.Pool,
-		q:         dbsqlc.New(),
-		logger:    opts.Logger,
-		spec:      spec,
-		routes:    newRouteTable(spec),
-		policies:  policies(spec),
-		keyLimit:  ratelimit.New(opts.RateLimit, time.Minute),
-		bodyLimit: opts.BodyLimit,
-		now:       opts.Now,
-		specJSON:  specJSON,
-		events:    events.NewRecorder(opts.Webhooks),
-		webhooks:  opts.Webhooks,
-		hub:       realtime.NewHub(opts.Logger),
+		db:         opts.Pool,
+		q:          dbsqlc.New(),
+		logger:     opts.Logger,
+		spec:       spec,
+		routes:     newRouteTable(spec),
+		policies:   policies(spec, opts.Metrics),
+		keyLimit:   ratelimit.New(opts.RateLimit, time.Minute),
+		bodyLimit:  opts.BodyLimit,
+		now:        opts.Now,
+		specJSON:   specJSON,
+		events:     events.NewRecorder(opts.Webhooks),
+		webhooks:   opts.Webhooks,
+		hub:        realtime.NewHub(opts.Logger),
+		metrics:    opts.Metrics,
+		unmatched:  opts.Metrics.Route("unmatched", ""),
+		resolveHit: opts.Metrics.CacheHits.WithLabelValues("resolve"), resolveMiss: opts.Metrics.CacheMisses.WithLabelValues("resolve"),
+		keyHit: opts.Metrics.CacheHits.WithLabelValues("key"), keyMiss: opts.Metrics.CacheMisses.WithLabelValues("key"),
 	}
 	if !opts.CacheDisabled {
 		size := opts.CacheEntries

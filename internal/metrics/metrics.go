@@ -1,0 +1,85 @@
+// Package metrics counts what the server does, for Prometheus: requests by route and
+// status, their durations, and the hot-path caches' hits and misses. The per-request work
+// is a few atomic adds: the series of each route are looked up once, at start-up.
+package metrics
+
+import (
+	"net/http"
+	"strconv"
+	"sync/atomic"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Metrics holds the server's collectors and the registry they are exposed from.
+type Metrics struct {
+	registry  *prometheus.Registry
+	requests  *prometheus.CounterVec
+	durations *prometheus.HistogramVec
+	// CacheHits and CacheMisses count resolve and key lookups by cache ("resolve", "key").
+	CacheHits, CacheMisses *prometheus.CounterVec
+}
+
+// New registers the collectors (and Go's runtime and process collectors).
+func New() *Metrics {
+	m := &Metrics{
+		registry: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "promptops_http_requests_total", Help: "HTTP requests by route pattern, method and status.",
+		}, []string{"route", "method", "status"}),
+		durations: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "promptops_http_request_duration_seconds", Help: "HTTP request durations by route pattern and method.",
+			Buckets: []float64{.0002, .0005, .001, .002, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
+		}, []string{"route", "method"}),
+		CacheHits: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "promptops_cache_hits_total", Help: "Hot-path cache hits by cache.",
+		}, []string{"cache"}),
+		CacheMisses: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "promptops_cache_misses_total", Help: "Hot-path cache misses by cache.",
+		}, []string{"cache"}),
+	}
+	m.registry.MustRegister(m.requests, m.durations, m.CacheHits, m.CacheMisses,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// Route is the series of one route and method, looked up once.
+type Route struct {
+	duration prometheus.Observer
+	requests *prometheus.CounterVec
+	// byStatus caches the counter of each status seen; statuses are few.
+	byStatus [600]atomic.Pointer[counter]
+}
+
+type counter struct{ prometheus.Counter }
+
+// Route returns the series of a route pattern and method.
+func (m *Metrics) Route(pattern, method string) *Route {
+	return &Route{
+		duration: m.durations.WithLabelValues(pattern, method),
+		requests: m.requests.MustCurryWith(prometheus.Labels{"route": pattern, "method": method}),
+	}
+}
+
+// Observe counts one request.
+func (r *Route) Observe(status int, seconds float64) {
+	r.duration.Observe(seconds)
+	if status < 100 || status >= len(r.byStatus) {
+		r.requests.WithLabelValues(strconv.Itoa(status)).Inc()
+		return
+	}
+	c := r.byStatus[status].Load()
+	if c == nil {
+		// Two requests racing here only look the same series up twice.
+		c = &counter{r.requests.WithLabelValues(strconv.Itoa(status))}
+		r.byStatus[status].Store(c)
+	}
+	c.Inc()
+}
+
+// Handler serves the metrics in Prometheus's text format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
+}

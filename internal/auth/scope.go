@@ -1,7 +1,6 @@
 package auth
 
 import (
-	"context"
 	"slices"
 	"time"
 
@@ -54,17 +53,4 @@ func (k *Key) Problem(now time.Time) string {
 		return "The API key has expired."
 	}
 	return ""
-}
-
-type keyContextKey struct{}
-
-// WithKey returns a context carrying the request's authenticated key.
-func WithKey(ctx context.Context, k *Key) context.Context {
-	return context.WithValue(ctx, keyContextKey{}, k)
-}
-
-// FromContext returns the request's authenticated key, or nil on an unauthenticated path.
-func FromContext(ctx context.Context) *Key {
-	k, _ := ctx.Value(keyContextKey{}).(*Key)
-	return k
 }

@@ -10,7 +10,6 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
-	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/events"
 )
 
@@ -29,7 +28,7 @@ var errVersionNotFound = errors.New("version not found")
 
 // PromotePrompt makes a version of the prompt live in an environment.
 func (s *Server) PromotePrompt(ctx context.Context, req api.PromotePromptRequestObject) (api.PromotePromptResponseObject, error) {
-	key := auth.FromContext(ctx)
+	key := keyFrom(ctx)
 	env := string(req.Body.Environment)
 	var d *dbsqlc.Deployment
 	var version *dbsqlc.PromptVersion
@@ -61,7 +60,7 @@ func (s *Server) PromotePrompt(ctx context.Context, req api.PromotePromptRequest
 
 // RollbackPrompt returns an environment to the version live before its current one.
 func (s *Server) RollbackPrompt(ctx context.Context, req api.RollbackPromptRequestObject) (api.RollbackPromptResponseObject, error) {
-	key := auth.FromContext(ctx)
+	key := keyFrom(ctx)
 	env := string(req.Body.Environment)
 	var d *dbsqlc.Deployment
 	var number int32
@@ -87,7 +86,7 @@ func (s *Server) RollbackPrompt(ctx context.Context, req api.RollbackPromptReque
 
 // ListDeployments lists a prompt's promotions and rollbacks, newest first.
 func (s *Server) ListDeployments(ctx context.Context, req api.ListDeploymentsRequestObject) (api.ListDeploymentsResponseObject, error) {
-	prompt, err := s.q.PromptGet(ctx, s.db, dbsqlc.PromptGetParams{ProjectID: auth.FromContext(ctx).ProjectID, ID: req.PromptId})
+	prompt, err := s.q.PromptGet(ctx, s.db, dbsqlc.PromptGetParams{ProjectID: keyFrom(ctx).ProjectID, ID: req.PromptId})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.ListDeployments404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
 	}
@@ -171,7 +170,7 @@ func (s *Server) rollback(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt,
 
 // recordDeployment writes a deployment change to the prompt's history and the event log.
 func (s *Server) recordDeployment(ctx context.Context, tx pgx.Tx, action string, prompt *dbsqlc.Prompt, d *dbsqlc.Deployment, number int32, previous *uuid.UUID) error {
-	key := auth.FromContext(ctx)
+	key := keyFrom(ctx)
 	_, err := s.q.DeploymentHistoryAdd(ctx, tx, dbsqlc.DeploymentHistoryAddParams{
 		PromptID: prompt.ID, Environment: d.Environment, Action: action, VersionID: d.VersionID,
 		PreviousVersionID: previous, KeyID: &key.ID, KeyPrefix: &key.Prefix,

@@ -6,14 +6,13 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
-	"github.com/promptops/promptops/internal/auth"
 )
 
 // ListEvents lists the project's audit log, newest first.
 func (s *Server) ListEvents(ctx context.Context, req api.ListEventsRequestObject) (api.ListEventsResponseObject, error) {
 	p := req.Params
 	pg := newPage(p.Page, p.Limit)
-	projectID := auth.FromContext(ctx).ProjectID
+	projectID := keyFrom(ctx).ProjectID
 	eventType := (*string)(p.Type)
 	total, err := s.q.EventCount(ctx, s.db, dbsqlc.EventCountParams{ProjectID: projectID, Type: eventType, Since: p.Since})
 	if err != nil {

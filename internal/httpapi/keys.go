@@ -17,7 +17,7 @@ import (
 func (s *Server) ListApiKeys(ctx context.Context, req api.ListApiKeysRequestObject) (api.ListApiKeysResponseObject, error) {
 	p := req.Params
 	pg := newPage(p.Page, p.Limit)
-	projectID := auth.FromContext(ctx).ProjectID
+	projectID := keyFrom(ctx).ProjectID
 	env := (*string)(p.Environment)
 
 	total, err := s.q.ApiKeyCount(ctx, s.db, dbsqlc.ApiKeyCountParams{ProjectID: projectID, Environment: env, Revoked: p.Revoked})
@@ -41,7 +41,7 @@ func (s *Server) ListApiKeys(ctx context.Context, req api.ListApiKeysRequestObje
 
 // CreateApiKey makes a key for the project; its full value is in this response only.
 func (s *Server) CreateApiKey(ctx context.Context, req api.CreateApiKeyRequestObject) (api.CreateApiKeyResponseObject, error) {
-	caller := auth.FromContext(ctx)
+	caller := keyFrom(ctx)
 	body := req.Body
 
 	scopes := caller.Scopes
@@ -89,7 +89,7 @@ var errLastAdmin = errors.New("last active admin key")
 
 // RevokeApiKey revokes a key of the project, refusing to lock the project out.
 func (s *Server) RevokeApiKey(ctx context.Context, req api.RevokeApiKeyRequestObject) (api.RevokeApiKeyResponseObject, error) {
-	projectID := auth.FromContext(ctx).ProjectID
+	projectID := keyFrom(ctx).ProjectID
 	var revoked *dbsqlc.ApiKey
 	err := s.write(ctx, func(tx pgx.Tx) error {
 		// The project lock makes concurrent revocations of its two last admin keys take turns.

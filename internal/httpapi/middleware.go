@@ -61,7 +61,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 				slog.Int("status", rec.statusCode()),
 				slog.Float64("duration_ms", float64(elapsed.Microseconds())/1000),
 				slog.String("request_id", ri.id),
-				slog.String("key_prefix", ri.keyPrefix),
+				slog.String("key_prefix", ri.keyPrefixOrEmpty()),
 			)
 		}()
 		next.ServeHTTP(rec, r)
@@ -72,7 +72,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 // with another method a 405 with Allow, both as the error envelope.
 func (s *Server) route(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		route, params, err := s.routes.find(r)
+		route, pattern, params, err := s.routes.find(r)
 		if errors.Is(err, routers.ErrMethodNotAllowed) {
 			allow := s.routes.allowed(r)
 			writeError(w, r, &apiError{status: http.StatusMethodNotAllowed, code: api.ErrorCodeMETHODNOTALLOWED,
@@ -86,7 +86,7 @@ func (s *Server) route(next http.Handler) http.Handler {
 			return
 		}
 		ri := infoFrom(r.Context())
-		ri.route, ri.pathParams, ri.policy = route, params, s.policies[route.Operation]
+		ri.route, ri.pattern, ri.pathParams, ri.policy = route, pattern, params, s.policies[route.Operation]
 		next.ServeHTTP(w, r)
 	})
 }
@@ -109,7 +109,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			writeError(w, r, apiErr)
 			return
 		}
-		ri.keyPrefix = key.Prefix
+		ri.key = key
 
 		d := s.keyLimit.Allow(key.ID.String(), s.now())
 		setRateLimitHeaders(w.Header(), d)
@@ -124,7 +124,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 				details: &api.ErrorDetails{RequiredScope: &scope}})
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(auth.WithKey(r.Context(), key)))
+		next.ServeHTTP(w, r)
 	})
 }
 
@@ -291,6 +291,13 @@ func clientAddr(r *http.Request) string {
 		return r.RemoteAddr
 	}
 	return host
+}
+
+func (ri *requestInfo) keyPrefixOrEmpty() string {
+	if ri.key == nil {
+		return ""
+	}
+	return ri.key.Prefix
 }
 
 // recorder remembers the status a handler wrote, for the access log and the panic handler.

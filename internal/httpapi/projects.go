@@ -79,7 +79,7 @@ func CreateProjectWithKey(ctx context.Context, db *pgxpool.Pool, recorder *event
 
 // GetCurrentProject returns the project of the calling key.
 func (s *Server) GetCurrentProject(ctx context.Context, _ api.GetCurrentProjectRequestObject) (api.GetCurrentProjectResponseObject, error) {
-	p, err := s.q.ProjectGet(ctx, s.db, auth.FromContext(ctx).ProjectID)
+	p, err := s.q.ProjectGet(ctx, s.db, keyFrom(ctx).ProjectID)
 	if err != nil {
 		return nil, fmt.Errorf("get project: %w", err)
 	}
@@ -88,7 +88,7 @@ func (s *Server) GetCurrentProject(ctx context.Context, _ api.GetCurrentProjectR
 
 // UpdateCurrentProject changes the name or description of the calling key's project.
 func (s *Server) UpdateCurrentProject(ctx context.Context, req api.UpdateCurrentProjectRequestObject) (api.UpdateCurrentProjectResponseObject, error) {
-	params := dbsqlc.ProjectUpdateParams{ID: auth.FromContext(ctx).ProjectID, Name: req.Body.Name}
+	params := dbsqlc.ProjectUpdateParams{ID: keyFrom(ctx).ProjectID, Name: req.Body.Name}
 	if req.Body.Description.IsSpecified() {
 		params.DescriptionSet = true
 		if !req.Body.Description.IsNull() {

@@ -9,7 +9,6 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
-	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/events"
 )
 
@@ -19,7 +18,7 @@ const msgPromptNotFound = "No prompt with this id in the project."
 func (s *Server) ListPrompts(ctx context.Context, req api.ListPromptsRequestObject) (api.ListPromptsResponseObject, error) {
 	p := req.Params
 	pg := newPage(p.Page, p.Limit)
-	projectID := auth.FromContext(ctx).ProjectID
+	projectID := keyFrom(ctx).ProjectID
 	env := (*string)(p.Environment)
 
 	total, err := s.q.PromptCount(ctx, s.db, dbsqlc.PromptCountParams{ProjectID: projectID, Q: p.Q, Environment: env})
@@ -48,7 +47,7 @@ func (s *Server) CreatePrompt(ctx context.Context, req api.CreatePromptRequestOb
 	err := s.write(ctx, func(tx pgx.Tx) error {
 		var err error
 		row, err = s.q.PromptCreate(ctx, tx, dbsqlc.PromptCreateParams{
-			ProjectID: auth.FromContext(ctx).ProjectID, Slug: b.Slug, Name: b.Name, Description: b.Description,
+			ProjectID: keyFrom(ctx).ProjectID, Slug: b.Slug, Name: b.Name, Description: b.Description,
 		})
 		if err != nil {
 			return err
@@ -67,7 +66,7 @@ func (s *Server) CreatePrompt(ctx context.Context, req api.CreatePromptRequestOb
 
 // GetPrompt returns a prompt with its versions and deployments.
 func (s *Server) GetPrompt(ctx context.Context, req api.GetPromptRequestObject) (api.GetPromptResponseObject, error) {
-	row, err := s.q.PromptGet(ctx, s.db, dbsqlc.PromptGetParams{ProjectID: auth.FromContext(ctx).ProjectID, ID: req.Id})
+	row, err := s.q.PromptGet(ctx, s.db, dbsqlc.PromptGetParams{ProjectID: keyFrom(ctx).ProjectID, ID: req.Id})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.GetPrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
 	}
@@ -103,7 +102,7 @@ func (s *Server) GetPrompt(ctx context.Context, req api.GetPromptRequestObject) 
 
 // UpdatePrompt renames or describes a prompt; the slug never changes.
 func (s *Server) UpdatePrompt(ctx context.Context, req api.UpdatePromptRequestObject) (api.UpdatePromptResponseObject, error) {
-	params := dbsqlc.PromptUpdateParams{ProjectID: auth.FromContext(ctx).ProjectID, ID: req.Id, Name: req.Body.Name}
+	params := dbsqlc.PromptUpdateParams{ProjectID: keyFrom(ctx).ProjectID, ID: req.Id, Name: req.Body.Name}
 	if d := req.Body.Description; d.IsSpecified() {
 		params.DescriptionSet = true
 		if !d.IsNull() {
@@ -130,7 +129,7 @@ func (s *Server) UpdatePrompt(ctx context.Context, req api.UpdatePromptRequestOb
 // DeletePrompt deletes a prompt; its versions, deployments and history go with it.
 func (s *Server) DeletePrompt(ctx context.Context, req api.DeletePromptRequestObject) (api.DeletePromptResponseObject, error) {
 	err := s.write(ctx, func(tx pgx.Tx) error {
-		row, err := s.q.PromptDelete(ctx, tx, dbsqlc.PromptDeleteParams{ProjectID: auth.FromContext(ctx).ProjectID, ID: req.Id})
+		row, err := s.q.PromptDelete(ctx, tx, dbsqlc.PromptDeleteParams{ProjectID: keyFrom(ctx).ProjectID, ID: req.Id})
 		if err != nil {
 			return err
 		}

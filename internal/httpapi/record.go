@@ -6,14 +6,13 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
-	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/events"
 )
 
 // record writes an event of the calling key's project in tx: the change and its event
 // commit together.
 func (s *Server) record(ctx context.Context, tx pgx.Tx, eventType string, data any) error {
-	key := auth.FromContext(ctx)
+	key := keyFrom(ctx)
 	_, err := s.events.Record(ctx, tx, events.Event{ProjectID: key.ProjectID, Type: eventType, Key: key, Data: data})
 	return err
 }

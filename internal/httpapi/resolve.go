@@ -22,7 +22,7 @@ import (
 // ResolvePrompt returns the version of a slug that is live in the key's environment. The
 // live answer is served from the cache when it can be: encoded once, sent many times.
 func (s *Server) ResolvePrompt(ctx context.Context, req api.ResolvePromptRequestObject) (api.ResolvePromptResponseObject, error) {
-	key := auth.FromContext(ctx)
+	key := keyFrom(ctx)
 	live := req.Params.Version == nil && s.resolves != nil
 	var resolved *cache.Resolved
 	if live {
@@ -89,7 +89,7 @@ var contentTypeJSON = []string{"application/json"}
 
 // RenderPrompt resolves a slug like ResolvePrompt and fills its templates in.
 func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestObject) (api.RenderPromptResponseObject, error) {
-	key := auth.FromContext(ctx)
+	key := keyFrom(ctx)
 	v, err := s.resolveVersion(ctx, key, req.Slug, req.Body.Version)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.RenderPrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, notResolvedMessage(key, req.Slug, req.Body.Version))}, nil

@@ -2,6 +2,8 @@ package httpapi
 
 import (
 	"net/http"
+	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -28,18 +30,38 @@ func newRouteTable(spec *openapi3.T) *routeTable {
 	return t
 }
 
-// find returns the request's route and path parameters, or routers.ErrMethodNotAllowed or
-// routers.ErrPathNotFound.
-func (t *routeTable) find(r *http.Request) (*routers.Route, map[string]string, error) {
+// find returns the request's route, its mux pattern and its path parameters, or
+// routers.ErrMethodNotAllowed or routers.ErrPathNotFound.
+func (t *routeTable) find(r *http.Request) (*routers.Route, string, map[string]string, error) {
 	if _, pattern := t.mux.Handler(r); pattern != "" {
 		route := t.routes[pattern]
-		return route, pathParams(route.Path, r.URL.Path), nil
+		return route, pattern, pathParams(route.Path, r.URL.Path), nil
 	}
 	if len(t.allowed(r)) > 0 {
-		return nil, nil, routers.ErrMethodNotAllowed
+		return nil, "", nil, routers.ErrMethodNotAllowed
 	}
-	return nil, nil, routers.ErrPathNotFound
+	return nil, "", nil, routers.ErrPathNotFound
 }
+
+// handlersFrom finds, for every route, the handler the generated code registered on mux
+// for it. A route it cannot find there (none, unless the generated code and the spec part
+// ways) is served by mux itself.
+func (t *routeTable) handlersFrom(mux *http.ServeMux) map[string]http.Handler {
+	handlers := make(map[string]http.Handler, len(t.routes))
+	for pattern, route := range t.routes {
+		sample := &http.Request{Method: route.Method, Host: "localhost",
+			URL: &url.URL{Path: samplePath.ReplaceAllString(route.Path, "x")}}
+		if h, found := mux.Handler(sample); found == pattern {
+			handlers[pattern] = h
+		} else {
+			handlers[pattern] = mux
+		}
+	}
+	return handlers
+}
+
+// samplePath matches the `{name}` segments of a spec path.
+var samplePath = regexp.MustCompile(`\{[^}/]+\}`)
 
 // allowed lists the methods the request's path has.
 func (t *routeTable) allowed(r *http.Request) []string {

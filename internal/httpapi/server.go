@@ -19,6 +19,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/cache"
 	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/metrics"
@@ -151,17 +152,30 @@ func (s *Server) Handler() http.Handler {
 	})
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /ws", s.ConnectWebSocket)
-	generated := api.HandlerWithOptions(strict, api.StdHTTPServerOptions{
+	api.HandlerWithOptions(strict, api.StdHTTPServerOptions{
 		BaseRouter:       mux,
 		ErrorHandlerFunc: badRequestError,
 	})
-	var h http.Handler = generated
+	var h http.Handler = s.dispatch(s.routes.handlersFrom(mux))
 	h = selectFields(h)
 	h = s.validate(h)
 	h = s.authenticate(h)
 	h = s.route(h)
 	h = s.observe(h)
 	return h
+}
+
+// dispatch calls the generated handler of the route the request was routed to, so the
+// request is matched once, not again by the generated mux. The path parameters found by
+// routing are handed on as the mux would.
+func (s *Server) dispatch(handlers map[string]http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ri := infoFrom(r.Context())
+		for name, value := range ri.pathParams {
+			r.SetPathValue(name, value)
+		}
+		handlers[ri.pattern].ServeHTTP(w, r)
+	})
 }
 
 // decodeSpec turns the spec into the generic JSON value GetOpenApiJson answers with.
@@ -195,10 +209,15 @@ type requestInfo struct {
 	route      *routers.Route
 	pathParams map[string]string
 	policy     policy
-	keyPrefix  string
+	pattern    string
+	// key is the authenticated key (nil on paths that need none).
+	key *auth.Key
 }
 
 type infoKey struct{}
+
+// keyFrom is the request's authenticated key.
+func keyFrom(ctx context.Context) *auth.Key { return infoFrom(ctx).key }
 
 func infoFrom(ctx context.Context) *requestInfo {
 	if ri, ok := ctx.Value(infoKey{}).(*requestInfo); ok {

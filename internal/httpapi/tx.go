@@ -6,8 +6,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
-
-	"github.com/promptops/promptops/internal/auth"
 )
 
 // withTx runs fn in a transaction and commits if it returns nil. The rollback runs under a
@@ -35,7 +33,7 @@ func (s *Server) write(ctx context.Context, fn func(tx pgx.Tx) error) error {
 		return err
 	}
 	if s.resolves != nil {
-		s.resolves.Invalidate(auth.FromContext(ctx).ProjectID)
+		s.resolves.Invalidate(keyFrom(ctx).ProjectID)
 	}
 	return nil
 }

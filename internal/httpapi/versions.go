@@ -10,7 +10,6 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
-	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/template"
 )
@@ -23,7 +22,7 @@ const (
 
 // ListVersions lists a prompt's versions, newest first unless asked otherwise.
 func (s *Server) ListVersions(ctx context.Context, req api.ListVersionsRequestObject) (api.ListVersionsResponseObject, error) {
-	prompt, err := s.q.PromptGet(ctx, s.db, dbsqlc.PromptGetParams{ProjectID: auth.FromContext(ctx).ProjectID, ID: req.PromptId})
+	prompt, err := s.q.PromptGet(ctx, s.db, dbsqlc.PromptGetParams{ProjectID: keyFrom(ctx).ProjectID, ID: req.PromptId})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.ListVersions404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
 	}
@@ -48,7 +47,7 @@ func (s *Server) ListVersions(ctx context.Context, req api.ListVersionsRequestOb
 
 // CreateVersion adds the next version of a prompt and deploys it to dev, in one transaction.
 func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequestObject) (api.CreateVersionResponseObject, error) {
-	key := auth.FromContext(ctx)
+	key := keyFrom(ctx)
 	b := req.Body
 	variables, problems := templateVariables(b.SystemPrompt, b.UserTemplate)
 	if len(problems) > 0 {
@@ -104,7 +103,7 @@ func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequest
 // GetVersion returns one version of a prompt of the project.
 func (s *Server) GetVersion(ctx context.Context, req api.GetVersionRequestObject) (api.GetVersionResponseObject, error) {
 	v, err := s.q.VersionGet(ctx, s.db, dbsqlc.VersionGetParams{
-		ProjectID: auth.FromContext(ctx).ProjectID, PromptID: req.PromptId, ID: req.VersionId,
+		ProjectID: keyFrom(ctx).ProjectID, PromptID: req.PromptId, ID: req.VersionId,
 	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.GetVersion404JSONResponse{NotFoundJSONResponse: notFound(ctx, "No such version of a prompt in the project.")}, nil

@@ -11,7 +11,6 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
-	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/webhooks"
 )
@@ -21,7 +20,7 @@ const msgWebhookNotFound = "No webhook with this id in the project."
 // ListWebhooks lists the project's webhooks.
 func (s *Server) ListWebhooks(ctx context.Context, req api.ListWebhooksRequestObject) (api.ListWebhooksResponseObject, error) {
 	pg := newPage(req.Params.Page, req.Params.Limit)
-	projectID := auth.FromContext(ctx).ProjectID
+	projectID := keyFrom(ctx).ProjectID
 	total, err := s.q.WebhookCount(ctx, s.db, projectID)
 	if err != nil {
 		return nil, fmt.Errorf("count webhooks: %w", err)
@@ -48,7 +47,7 @@ func (s *Server) CreateWebhook(ctx context.Context, req api.CreateWebhookRequest
 	err := s.write(ctx, func(tx pgx.Tx) error {
 		var err error
 		row, err = s.q.WebhookCreate(ctx, tx, dbsqlc.WebhookCreateParams{
-			ProjectID: auth.FromContext(ctx).ProjectID, Url: b.Url, Events: b.Events,
+			ProjectID: keyFrom(ctx).ProjectID, Url: b.Url, Events: b.Events,
 			Description: b.Description, Secret: webhooks.NewSecret(),
 		})
 		if err != nil {
@@ -68,7 +67,7 @@ func (s *Server) CreateWebhook(ctx context.Context, req api.CreateWebhookRequest
 
 // GetWebhook returns one webhook of the project.
 func (s *Server) GetWebhook(ctx context.Context, req api.GetWebhookRequestObject) (api.GetWebhookResponseObject, error) {
-	row, err := s.q.WebhookGet(ctx, s.db, dbsqlc.WebhookGetParams{ProjectID: auth.FromContext(ctx).ProjectID, ID: req.Id})
+	row, err := s.q.WebhookGet(ctx, s.db, dbsqlc.WebhookGetParams{ProjectID: keyFrom(ctx).ProjectID, ID: req.Id})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.GetWebhook404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgWebhookNotFound)}, nil
 	}
@@ -87,7 +86,7 @@ func (s *Server) UpdateWebhook(ctx context.Context, req api.UpdateWebhookRequest
 				api.FieldProblem{Field: "/url", Problem: err.Error()})}, nil
 		}
 	}
-	params := dbsqlc.WebhookUpdateParams{ProjectID: auth.FromContext(ctx).ProjectID, ID: req.Id, Url: b.Url, Enabled: b.Enabled}
+	params := dbsqlc.WebhookUpdateParams{ProjectID: keyFrom(ctx).ProjectID, ID: req.Id, Url: b.Url, Enabled: b.Enabled}
 	if b.Events != nil {
 		params.Events = *b.Events
 	}
@@ -117,7 +116,7 @@ func (s *Server) UpdateWebhook(ctx context.Context, req api.UpdateWebhookRequest
 // DeleteWebhook deletes a webhook with its deliveries.
 func (s *Server) DeleteWebhook(ctx context.Context, req api.DeleteWebhookRequestObject) (api.DeleteWebhookResponseObject, error) {
 	err := s.write(ctx, func(tx pgx.Tx) error {
-		row, err := s.q.WebhookDelete(ctx, tx, dbsqlc.WebhookDeleteParams{ProjectID: auth.FromContext(ctx).ProjectID, ID: req.Id})
+		row, err := s.q.WebhookDelete(ctx, tx, dbsqlc.WebhookDeleteParams{ProjectID: keyFrom(ctx).ProjectID, ID: req.Id})
 		if err != nil {
 			return err
 		}
@@ -134,7 +133,7 @@ func (s *Server) DeleteWebhook(ctx context.Context, req api.DeleteWebhookRequest
 
 // ListWebhookDeliveries lists a webhook's deliveries with their attempts.
 func (s *Server) ListWebhookDeliveries(ctx context.Context, req api.ListWebhookDeliveriesRequestObject) (api.ListWebhookDeliveriesResponseObject, error) {
-	hook, err := s.q.WebhookGet(ctx, s.db, dbsqlc.WebhookGetParams{ProjectID: auth.FromContext(ctx).ProjectID, ID: req.Id})
+	hook, err := s.q.WebhookGet(ctx, s.db, dbsqlc.WebhookGetParams{ProjectID: keyFrom(ctx).ProjectID, ID: req.Id})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.ListWebhookDeliveries404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgWebhookNotFound)}, nil
 	}
@@ -161,7 +160,7 @@ func (s *Server) ListWebhookDeliveries(ctx context.Context, req api.ListWebhookD
 func (s *Server) RedeliverWebhookDelivery(ctx context.Context, req api.RedeliverWebhookDeliveryRequestObject) (api.RedeliverWebhookDeliveryResponseObject, error) {
 	var created *dbsqlc.WebhookDelivery
 	err := s.write(ctx, func(tx pgx.Tx) error {
-		old, err := s.q.DeliveryGet(ctx, tx, dbsqlc.DeliveryGetParams{ProjectID: auth.FromContext(ctx).ProjectID, WebhookID: req.Id, ID: req.DeliveryId})
+		old, err := s.q.DeliveryGet(ctx, tx, dbsqlc.DeliveryGetParams{ProjectID: keyFrom(ctx).ProjectID, WebhookID: req.Id, ID: req.DeliveryId})
 		if err != nil {
 			return err
 		}
@@ -187,7 +186,7 @@ func (s *Server) RedeliverWebhookDelivery(ctx context.Context, req api.Redeliver
 func (s *Server) TestWebhook(ctx context.Context, req api.TestWebhookRequestObject) (api.TestWebhookResponseObject, error) {
 	var created *dbsqlc.WebhookDelivery
 	err := s.write(ctx, func(tx pgx.Tx) error {
-		hook, err := s.q.WebhookGet(ctx, tx, dbsqlc.WebhookGetParams{ProjectID: auth.FromContext(ctx).ProjectID, ID: req.Id})
+		hook, err := s.q.WebhookGet(ctx, tx, dbsqlc.WebhookGetParams{ProjectID: keyFrom(ctx).ProjectID, ID: req.Id})
 		if err != nil {
 			return err
 		}

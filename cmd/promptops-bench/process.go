@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -133,7 +134,7 @@ func (p *process) profile(ctx context.Context, d time.Duration, path string) <-c
 			return
 		}
 		_, err = io.Copy(f, resp.Body)
-		done <- errorsJoin(err, f.Close())
+		done <- errors.Join(err, f.Close())
 	}()
 	return done
 }
@@ -157,11 +158,4 @@ func writeURLs(path, base string, slugs []string) error {
 		sb.WriteString(base + "/api/v1/prompts/" + s + "/resolve\n")
 	}
 	return os.WriteFile(path, []byte(sb.String()), 0o644)
-}
-
-func errorsJoin(a, b error) error {
-	if a != nil {
-		return a
-	}
-	return b
 }

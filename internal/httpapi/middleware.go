@@ -162,10 +162,10 @@ func (s *Server) keyByHash(ctx context.Context, hash []byte) (*auth.Key, error) 
 	copy(h[:], hash)
 	if s.keys != nil {
 		if k, ok := s.keys.Get(h); ok {
-			s.keyHit.Inc()
+			s.keyCount.Hit.Inc()
 			return k, nil
 		}
-		s.keyMiss.Inc()
+		s.keyCount.Miss.Inc()
 	}
 	var stamp uint64
 	if s.keys != nil {

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -26,5 +27,5 @@ type deploymentEvent struct {
 	ActiveVersionID   uuid.UUID  `json:"activeVersionId"`
 	VersionNumber     int32      `json:"versionNumber"`
 	PreviousVersionID *uuid.UUID `json:"previousVersionId"`
-	PromotedAt        any        `json:"promotedAt"`
+	PromotedAt        time.Time  `json:"promotedAt"`
 }

@@ -28,9 +28,9 @@ func (s *Server) ResolvePrompt(ctx context.Context, req api.ResolvePromptRequest
 	if live {
 		resolved, _ = s.resolves.Get(key.ProjectID, key.Environment, req.Slug)
 		if resolved != nil {
-			s.resolveHit.Inc()
+			s.resolveCount.Hit.Inc()
 		} else {
-			s.resolveMiss.Inc()
+			s.resolveCount.Miss.Inc()
 		}
 	}
 	if resolved == nil {

@@ -15,7 +15,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/jackc/pgx/v5/pgxpool"
-	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
@@ -68,7 +67,6 @@ type Server struct {
 	db        *pgxpool.Pool
 	q         *dbsqlc.Queries
 	logger    *slog.Logger
-	spec      *openapi3.T
 	routes    *routeTable
 	policies  map[*openapi3.Operation]policy
 	keyLimit  *ratelimit.Limiter
@@ -84,9 +82,9 @@ type Server struct {
 	resolves *cache.Resolves
 	keys     *cache.Keys
 	metrics  *metrics.Metrics
-	// unmatched counts requests no route matched; the cache counters are looked up once.
-	unmatched                                *metrics.Route
-	resolveHit, resolveMiss, keyHit, keyMiss prometheus.Counter
+	// unmatched counts requests no route matched.
+	unmatched              *metrics.Route
+	resolveCount, keyCount metrics.CacheCounts
 }
 
 // New builds a Server from the embedded OpenAPI document.
@@ -107,23 +105,22 @@ func New(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("rate limit must be at least 1 request per minute, got %d", opts.RateLimit)
 	}
 	s := &Server{
-		db:         opts.Pool,
-		q:          dbsqlc.New(),
-		logger:     opts.Logger,
-		spec:       spec,
-		routes:     newRouteTable(spec),
-		policies:   policies(spec, opts.Metrics),
-		keyLimit:   ratelimit.New(opts.RateLimit, time.Minute),
-		bodyLimit:  opts.BodyLimit,
-		now:        opts.Now,
-		specJSON:   specJSON,
-		events:     events.NewRecorder(opts.Webhooks),
-		webhooks:   opts.Webhooks,
-		hub:        realtime.NewHub(opts.Logger),
-		metrics:    opts.Metrics,
-		unmatched:  opts.Metrics.Route("unmatched", ""),
-		resolveHit: opts.Metrics.CacheHits.WithLabelValues("resolve"), resolveMiss: opts.Metrics.CacheMisses.WithLabelValues("resolve"),
-		keyHit: opts.Metrics.CacheHits.WithLabelValues("key"), keyMiss: opts.Metrics.CacheMisses.WithLabelValues("key"),
+		db:           opts.Pool,
+		q:            dbsqlc.New(),
+		logger:       opts.Logger,
+		routes:       newRouteTable(spec),
+		policies:     policies(spec, opts.Metrics),
+		keyLimit:     ratelimit.New(opts.RateLimit, time.Minute),
+		bodyLimit:    opts.BodyLimit,
+		now:          opts.Now,
+		specJSON:     specJSON,
+		events:       events.NewRecorder(opts.Webhooks),
+		webhooks:     opts.Webhooks,
+		hub:          realtime.NewHub(opts.Logger),
+		metrics:      opts.Metrics,
+		unmatched:    opts.Metrics.Route("unmatched", ""),
+		resolveCount: opts.Metrics.Cache("resolve"),
+		keyCount:     opts.Metrics.Cache("key"),
 	}
 	if !opts.CacheDisabled {
 		size := opts.CacheEntries

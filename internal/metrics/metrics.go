@@ -15,11 +15,20 @@ import (
 
 // Metrics holds the server's collectors and the registry they are exposed from.
 type Metrics struct {
-	registry  *prometheus.Registry
-	requests  *prometheus.CounterVec
-	durations *prometheus.HistogramVec
-	// CacheHits and CacheMisses count resolve and key lookups by cache ("resolve", "key").
-	CacheHits, CacheMisses *prometheus.CounterVec
+	registry               *prometheus.Registry
+	requests               *prometheus.CounterVec
+	durations              *prometheus.HistogramVec
+	cacheHits, cacheMisses *prometheus.CounterVec
+}
+
+// CacheCounts are one cache's hit and miss counters.
+type CacheCounts struct {
+	Hit, Miss prometheus.Counter
+}
+
+// Cache returns the counters of the named cache ("resolve", "key").
+func (m *Metrics) Cache(name string) CacheCounts {
+	return CacheCounts{Hit: m.cacheHits.WithLabelValues(name), Miss: m.cacheMisses.WithLabelValues(name)}
 }
 
 // New registers the collectors (and Go's runtime and process collectors).
@@ -33,14 +42,14 @@ func New() *Metrics {
 			Name: "promptops_http_request_duration_seconds", Help: "HTTP request durations by route pattern and method.",
 			Buckets: []float64{.0002, .0005, .001, .002, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
 		}, []string{"route", "method"}),
-		CacheHits: prometheus.NewCounterVec(prometheus.CounterOpts{
+		cacheHits: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "promptops_cache_hits_total", Help: "Hot-path cache hits by cache.",
 		}, []string{"cache"}),
-		CacheMisses: prometheus.NewCounterVec(prometheus.CounterOpts{
+		cacheMisses: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "promptops_cache_misses_total", Help: "Hot-path cache misses by cache.",
 		}, []string{"cache"}),
 	}
-	m.registry.MustRegister(m.requests, m.durations, m.CacheHits, m.CacheMisses,
+	m.registry.MustRegister(m.requests, m.durations, m.cacheHits, m.cacheMisses,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

@@ -4,7 +4,6 @@
 package realtime
 
 import (
-	"context"
 	"encoding/json"
 	"log/slog"
 	"strings"
@@ -175,17 +174,7 @@ func (h *Hub) Watching(project uuid.UUID) bool {
 	return false
 }
 
-// Len is the number of sockets connected.
-func (h *Hub) Len() int {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return len(h.clients)
-}
-
 // isPromptEvent reports whether an event type belongs on the prompts channel.
 func isPromptEvent(t string) bool {
 	return strings.HasPrefix(t, "prompt.") || strings.HasPrefix(t, "version.") || strings.HasPrefix(t, "deployment.")
 }
-
-// EventByID loads committed events by id; the listener feeds them to the hub.
-type EventByID func(ctx context.Context, id uuid.UUID) (*dbsqlc.Event, error)

@@ -23,6 +23,20 @@ func eventOf(t *testing.T, msg map[string]any, channel string) map[string]any {
 	return msg["event"].(map[string]any)
 }
 
+// readUntil reads socket messages until one on channel is an event of eventType, within
+// timeout. Events committed just before the socket subscribed may still arrive first (an
+// instance announces what it hears in commit order, a moment later), so tests skip those.
+func readUntil(t *testing.T, s *apitest.Socket, channel, eventType string, timeout time.Duration) map[string]any {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		msg := s.Read(time.Until(deadline))
+		if e := eventOf(t, msg, msg["channel"].(string)); msg["channel"] == channel && e["type"] == eventType {
+			return e
+		}
+	}
+}
+
 // TestTwoInstances makes a change through one instance and sees it reach a socket on the
 // other within a second, and a signed webhook delivery from whichever instance sends it.
 func TestTwoInstances(t *testing.T) {
@@ -38,9 +52,11 @@ func TestTwoInstances(t *testing.T) {
 	socket := b.Subscribe(p.Key, "prompts")
 	start := time.Now()
 	a.Promote(p, prompt.Id, v.Id, api.EnvironmentProduction)
-	event := eventOf(t, socket.Read(time.Second), "prompts")
+	var event map[string]any
+	for event == nil || event["data"].(map[string]any)["environment"] != "production" {
+		event = readUntil(t, socket, "prompts", "deployment.promoted", time.Second-time.Since(start))
+	}
 	t.Logf("promote on A reached a socket on B in %s", time.Since(start))
-	require.Equal(t, "deployment.promoted", event["type"])
 	data := event["data"].(map[string]any)
 	require.Equal(t, "production", data["environment"])
 	require.Equal(t, v.Id.String(), data["activeVersionId"])
@@ -116,12 +132,18 @@ func TestWebSocket(t *testing.T) {
 		reader := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction, Scopes: &[]api.Scope{api.ScopePromptsRead}})
 		sr := env.Subscribe(reader, "events")
 		sa := env.Subscribe(p.Key, "events")
+		// A marker event: once it arrives, everything from before the subscriptions has.
+		env.NewPrompt(p, "marker")
+		readUntil(t, sa, "events", "prompt.created", 2*time.Second)
+		readUntil(t, sr, "events", "prompt.created", 2*time.Second)
+
 		env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
 		env.NewPrompt(p, "visible")
 		require.Equal(t, "apikey.created", eventOf(t, sa.Read(2*time.Second), "events")["type"])
 		require.Equal(t, "prompt.created", eventOf(t, sa.Read(2*time.Second), "events")["type"])
-		require.Equal(t, "prompt.created", eventOf(t, sr.Read(2*time.Second), "events")["type"],
-			"a prompts:read key does not see key events")
+		e := eventOf(t, sr.Read(2*time.Second), "events")
+		require.Equal(t, "prompt.created", e["type"], "a prompts:read key does not see key events")
+		require.Equal(t, "visible", e["data"].(map[string]any)["slug"])
 	})
 
 	t.Run("SystemNoticeOnShutdown", func(t *testing.T) {

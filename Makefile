@@ -43,8 +43,8 @@ build: ## build the binary into ./.promptops/bin/promptops
 .PHONY: test
 test: deps/test ## run every test: Go (real PostgreSQL), the TypeScript SDK, the explorer in Chromium
 	@mkdir -p .promptops
-	@echo "go test ./... (full log: $(TEST_LOG))"
-	@$(GO) test -count=1 -v ./... > $(TEST_LOG) 2>&1; code=$$?; \
+	@echo "go test -race ./... (full log: $(TEST_LOG))"
+	@$(GO) test -race -count=1 -v ./... > $(TEST_LOG) 2>&1; code=$$?; \
 	grep -E '^(ok|FAIL|panic:|contract:)|^--- SKIP|^\s+[a-z_]+_test\.go:[0-9]+: .*(skip|Skip|not installed|no Chromium)' $(TEST_LOG); \
 	if [ $$code -ne 0 ]; then echo "--- failures:"; grep -v -E '^(=== (RUN|PAUSE|CONT|NAME)|--- PASS|PASS$$|ok )' $(TEST_LOG) | tail -300; fi; \
 	exit $$code

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -54,9 +55,10 @@ func TestNoPostgres(t *testing.T) {
 
 // process is a promptops child process with its combined output captured.
 type process struct {
-	cmd *exec.Cmd
-	mu  sync.Mutex
-	out bytes.Buffer
+	cmd        *exec.Cmd
+	terminated bool
+	mu         sync.Mutex
+	out        bytes.Buffer
 }
 
 func (p *process) Write(b []byte) (int, error) {
@@ -107,9 +109,18 @@ func waitHealthy(t *testing.T, p *process, base string) {
 	}, 60*time.Second, 100*time.Millisecond, "server did not become healthy:\n%s", p.output())
 }
 
+// terminate sends SIGTERM once (a second signal means "exit at once").
+func (p *process) terminate(t *testing.T) {
+	t.Helper()
+	if !p.terminated {
+		require.NoError(t, p.cmd.Process.Signal(syscall.SIGTERM))
+		p.terminated = true
+	}
+}
+
 func stop(t *testing.T, p *process) {
 	t.Helper()
-	require.NoError(t, p.cmd.Process.Signal(syscall.SIGTERM))
+	p.terminate(t)
 	done := make(chan error, 1)
 	go func() { done <- p.cmd.Wait() }()
 	select {
@@ -159,6 +170,29 @@ func TestServeLifecycle(t *testing.T) {
 	key := created.Data.APIKey
 	require.Equal(t, http.StatusOK, getMe(t, base, key))
 
+	// A request in flight when SIGTERM arrives is finished, not cut off: its body is still
+	// being sent when the signal comes.
+	bodyReader, bodyWriter := io.Pipe()
+	inFlight := make(chan int, 1)
+	go func() {
+		resp, err := http.Post(base+"/api/v1/projects", "application/json", bodyReader)
+		if err != nil {
+			inFlight <- 0
+			return
+		}
+		resp.Body.Close()
+		inFlight <- resp.StatusCode
+	}()
+	_, err = bodyWriter.Write([]byte(`{"name":`))
+	require.NoError(t, err)
+	time.Sleep(200 * time.Millisecond) // the server has the request's headers now
+	p.terminate(t)
+	time.Sleep(300 * time.Millisecond)
+	_, err = bodyWriter.Write([]byte(`"drained"}`))
+	require.NoError(t, err)
+	require.NoError(t, bodyWriter.Close())
+	require.Equal(t, http.StatusCreated, <-inFlight, "the in-flight request was cut off:\n%s", p.output())
+
 	stop(t, p)
 	require.NoFileExists(t, filepath.Join(dataDir, "pgdata", "postmaster.pid"), "the private database was not stopped")
 	logs := p.output()
@@ -182,4 +216,47 @@ func TestServeLifecycle(t *testing.T) {
 	require.Equal(t, http.StatusOK, getMe(t, base, m[1]))
 
 	stop(t, p)
+}
+
+// TestSecondSignalExitsAtOnce: while shutdown waits for a request that never finishes, a
+// second signal ends the process at once.
+func TestSecondSignalExitsAtOnce(t *testing.T) {
+	t.Parallel()
+	dataDir, err := os.MkdirTemp("", "promptops-cmd-test-")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = os.RemoveAll(dataDir) })
+	addr := freeAddr(t)
+	p := start(t, dataDir, "serve", "--addr", addr)
+	waitHealthy(t, p, "http://"+addr)
+
+	bodyReader, bodyWriter := io.Pipe()
+	defer bodyWriter.Close()
+	go func() {
+		if resp, err := http.Post("http://"+addr+"/api/v1/projects", "application/json", bodyReader); err == nil {
+			resp.Body.Close()
+		}
+	}()
+	_, err = bodyWriter.Write([]byte(`{"name":`))
+	require.NoError(t, err)
+	time.Sleep(200 * time.Millisecond)
+
+	require.NoError(t, p.cmd.Process.Signal(syscall.SIGTERM))
+	time.Sleep(300 * time.Millisecond)
+	require.NoError(t, p.cmd.Process.Signal(syscall.SIGTERM))
+	done := make(chan error, 1)
+	go func() { done <- p.cmd.Wait() }()
+	select {
+	case err := <-done:
+		var exit *exec.ExitError
+		require.ErrorAs(t, err, &exit)
+		require.Equal(t, 1, exit.ExitCode())
+		require.Contains(t, p.output(), "second signal")
+	case <-time.After(5 * time.Second):
+		t.Fatalf("the second signal did not end the process:\n%s", p.output())
+	}
+	// The private database follows its parent down.
+	require.Eventually(t, func() bool {
+		_, err := os.Stat(filepath.Join(dataDir, "pgdata", "postmaster.pid"))
+		return os.IsNotExist(err)
+	}, 15*time.Second, 50*time.Millisecond)
 }

@@ -107,6 +107,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	go func() {
 		sig := <-signals
 		logger.WarnContext(ctx, "second signal: exiting now", slog.String("signal", sig.String()))
+		logOut.Flush()
 		os.Exit(1)
 	}()
 	// Sockets are hijacked connections that Shutdown does not wait for: say goodbye first.

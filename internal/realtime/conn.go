@@ -16,6 +16,7 @@ import (
 	"github.com/promptops/promptops/internal/auth"
 )
 
+// The protocol's timings; a Hub copies them so tests can shorten them.
 const (
 	authTimeout  = 10 * time.Second
 	pingInterval = 30 * time.Second
@@ -51,13 +52,20 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, authenticate Authent
 			cancel()
 		})
 	}
+	// kill closes without the closing handshake, for a peer that has stopped reading.
+	kill := func() {
+		once.Do(func() {
+			_ = conn.CloseNow()
+			cancel()
+		})
+	}
 	defer drop(websocket.StatusNormalClosure, "")
 
 	key, ok := h.authenticate(ctx, conn, authenticate, drop)
 	if !ok {
 		return
 	}
-	c := &client{key: key, conn: conn, send: make(chan []byte, sendBuffer), channels: map[string]bool{}, drop: drop,
+	c := &client{key: key, conn: conn, send: make(chan []byte, sendBuffer), channels: map[string]bool{}, drop: drop, kill: kill,
 		bye: make(chan struct{}), done: make(chan struct{})}
 	if !h.add(c) {
 		drop(websocket.StatusGoingAway, "server shutting down")
@@ -124,13 +132,13 @@ func (h *Hub) reply(c *client, v any) {
 // write sends queued messages and pings until the socket closes.
 func (h *Hub) write(ctx context.Context, c *client) {
 	defer close(c.done)
-	ticker := time.NewTicker(pingInterval)
+	ticker := time.NewTicker(h.pingInterval)
 	defer ticker.Stop()
 	send := func(msg []byte) bool {
 		wctx, cancel := context.WithTimeout(ctx, writeTimeout)
 		defer cancel()
 		if err := c.conn.Write(wctx, websocket.MessageText, msg); err != nil {
-			c.drop(websocket.StatusTryAgainLater, "write timed out")
+			c.kill()
 			return false
 		}
 		return true
@@ -149,11 +157,11 @@ func (h *Hub) write(ctx context.Context, c *client) {
 				return
 			}
 		case <-ticker.C:
-			pctx, cancel := context.WithTimeout(ctx, writeTimeout)
+			pctx, cancel := context.WithTimeout(ctx, h.pingTimeout)
 			err := c.conn.Ping(pctx)
 			cancel()
 			if err != nil {
-				c.drop(websocket.StatusGoingAway, "ping unanswered")
+				c.kill() // the peer is gone or not reading
 				return
 			}
 		}

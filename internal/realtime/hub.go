@@ -31,6 +31,9 @@ const sendBuffer = 64
 // Hub is the set of this instance's sockets.
 type Hub struct {
 	logger *slog.Logger
+	// pingInterval is how often an idle socket is pinged; a ping unanswered within
+	// pingTimeout drops it.
+	pingInterval, pingTimeout time.Duration
 
 	mu      sync.Mutex
 	clients map[*client]struct{}
@@ -39,7 +42,7 @@ type Hub struct {
 
 // NewHub returns an empty hub.
 func NewHub(logger *slog.Logger) *Hub {
-	return &Hub{logger: logger, clients: map[*client]struct{}{}}
+	return &Hub{logger: logger, clients: map[*client]struct{}{}, pingInterval: pingInterval, pingTimeout: writeTimeout}
 }
 
 // client is one authenticated socket.
@@ -49,8 +52,10 @@ type client struct {
 	send chan []byte
 	// channels is guarded by the hub's mutex.
 	channels map[string]bool
-	// drop closes the socket once, from any goroutine.
+	// drop closes the socket once, from any goroutine; kill does so without the closing
+	// handshake, for a peer that no longer reads.
 	drop func(code websocket.StatusCode, reason string)
+	kill func()
 	// bye asks the writer to send what is queued and close the socket; done closes when the
 	// writer has stopped.
 	bye, done chan struct{}

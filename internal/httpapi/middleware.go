@@ -182,10 +182,13 @@ func (s *Server) keyByHash(ctx context.Context, hash []byte) (*auth.Key, error) 
 	return key, nil
 }
 
+// setRateLimitHeaders writes the X-RateLimit-* headers. The keys are given in Go's canonical
+// form (X-Ratelimit-…, the same header to any client) so that writing them, on every
+// authenticated request, does not canonicalise them again.
 func setRateLimitHeaders(h http.Header, d ratelimit.Decision) {
-	h.Set("X-RateLimit-Limit", strconv.Itoa(d.Limit))
-	h.Set("X-RateLimit-Remaining", strconv.Itoa(d.Remaining))
-	h.Set("X-RateLimit-Reset", strconv.FormatInt(int64(math.Ceil(float64(d.Reset.UnixNano())/1e9)), 10))
+	h["X-Ratelimit-Limit"] = []string{strconv.Itoa(d.Limit)}
+	h["X-Ratelimit-Remaining"] = []string{strconv.Itoa(d.Remaining)}
+	h["X-Ratelimit-Reset"] = []string{strconv.FormatInt(int64(math.Ceil(float64(d.Reset.UnixNano())/1e9)), 10)}
 }
 
 func tooManyRequests(d ratelimit.Decision) *apiError {

@@ -4709,6 +4709,11 @@ func (r GetExplorerAssetResponse) ContentType() string {
 	return ""
 }
 
+// ListApiKeysResponse401Headers the declared response headers of an HTTP 401 response for ListApiKeys
+type ListApiKeysResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // ListApiKeysResponse429Headers the declared response headers of an HTTP 429 response for ListApiKeys
 type ListApiKeysResponse429Headers struct {
 	RetryAfter *int
@@ -4736,6 +4741,8 @@ type ListApiKeysResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListApiKeysResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListApiKeysResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -4806,6 +4813,11 @@ func (r ListApiKeysResponse) ContentType() string {
 	return ""
 }
 
+// CreateApiKeyResponse401Headers the declared response headers of an HTTP 401 response for CreateApiKey
+type CreateApiKeyResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // CreateApiKeyResponse429Headers the declared response headers of an HTTP 429 response for CreateApiKey
 type CreateApiKeyResponse429Headers struct {
 	RetryAfter *int
@@ -4837,6 +4849,8 @@ type CreateApiKeyResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateApiKeyResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateApiKeyResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -4917,6 +4931,11 @@ func (r CreateApiKeyResponse) ContentType() string {
 	return ""
 }
 
+// RevokeApiKeyResponse401Headers the declared response headers of an HTTP 401 response for RevokeApiKey
+type RevokeApiKeyResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // RevokeApiKeyResponse429Headers the declared response headers of an HTTP 429 response for RevokeApiKey
 type RevokeApiKeyResponse429Headers struct {
 	RetryAfter *int
@@ -4948,6 +4967,8 @@ type RevokeApiKeyResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RevokeApiKeyResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *RevokeApiKeyResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5028,6 +5049,11 @@ func (r RevokeApiKeyResponse) ContentType() string {
 	return ""
 }
 
+// ListEventsResponse401Headers the declared response headers of an HTTP 401 response for ListEvents
+type ListEventsResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // ListEventsResponse429Headers the declared response headers of an HTTP 429 response for ListEvents
 type ListEventsResponse429Headers struct {
 	RetryAfter *int
@@ -5055,6 +5081,8 @@ type ListEventsResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListEventsResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListEventsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5325,6 +5353,11 @@ func (r CreateProjectResponse) ContentType() string {
 	return ""
 }
 
+// GetCurrentProjectResponse401Headers the declared response headers of an HTTP 401 response for GetCurrentProject
+type GetCurrentProjectResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // GetCurrentProjectResponse429Headers the declared response headers of an HTTP 429 response for GetCurrentProject
 type GetCurrentProjectResponse429Headers struct {
 	RetryAfter *int
@@ -5348,6 +5381,8 @@ type GetCurrentProjectResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetCurrentProjectResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetCurrentProjectResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5408,6 +5443,11 @@ func (r GetCurrentProjectResponse) ContentType() string {
 	return ""
 }
 
+// UpdateCurrentProjectResponse401Headers the declared response headers of an HTTP 401 response for UpdateCurrentProject
+type UpdateCurrentProjectResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // UpdateCurrentProjectResponse429Headers the declared response headers of an HTTP 429 response for UpdateCurrentProject
 type UpdateCurrentProjectResponse429Headers struct {
 	RetryAfter *int
@@ -5439,6 +5479,8 @@ type UpdateCurrentProjectResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UpdateCurrentProjectResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *UpdateCurrentProjectResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5519,6 +5561,11 @@ func (r UpdateCurrentProjectResponse) ContentType() string {
 	return ""
 }
 
+// ListPromptsResponse401Headers the declared response headers of an HTTP 401 response for ListPrompts
+type ListPromptsResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // ListPromptsResponse429Headers the declared response headers of an HTTP 429 response for ListPrompts
 type ListPromptsResponse429Headers struct {
 	RetryAfter *int
@@ -5546,6 +5593,8 @@ type ListPromptsResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListPromptsResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListPromptsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5616,6 +5665,11 @@ func (r ListPromptsResponse) ContentType() string {
 	return ""
 }
 
+// CreatePromptResponse401Headers the declared response headers of an HTTP 401 response for CreatePrompt
+type CreatePromptResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // CreatePromptResponse429Headers the declared response headers of an HTTP 429 response for CreatePrompt
 type CreatePromptResponse429Headers struct {
 	RetryAfter *int
@@ -5649,6 +5703,8 @@ type CreatePromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreatePromptResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreatePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5734,6 +5790,11 @@ func (r CreatePromptResponse) ContentType() string {
 	return ""
 }
 
+// DeletePromptResponse401Headers the declared response headers of an HTTP 401 response for DeletePrompt
+type DeletePromptResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // DeletePromptResponse429Headers the declared response headers of an HTTP 429 response for DeletePrompt
 type DeletePromptResponse429Headers struct {
 	RetryAfter *int
@@ -5761,6 +5822,8 @@ type DeletePromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeletePromptResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *DeletePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5831,6 +5894,11 @@ func (r DeletePromptResponse) ContentType() string {
 	return ""
 }
 
+// GetPromptResponse401Headers the declared response headers of an HTTP 401 response for GetPrompt
+type GetPromptResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // GetPromptResponse429Headers the declared response headers of an HTTP 429 response for GetPrompt
 type GetPromptResponse429Headers struct {
 	RetryAfter *int
@@ -5860,6 +5928,8 @@ type GetPromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetPromptResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetPromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5935,6 +6005,11 @@ func (r GetPromptResponse) ContentType() string {
 	return ""
 }
 
+// UpdatePromptResponse401Headers the declared response headers of an HTTP 401 response for UpdatePrompt
+type UpdatePromptResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // UpdatePromptResponse429Headers the declared response headers of an HTTP 429 response for UpdatePrompt
 type UpdatePromptResponse429Headers struct {
 	RetryAfter *int
@@ -5968,6 +6043,8 @@ type UpdatePromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UpdatePromptResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *UpdatePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6053,6 +6130,11 @@ func (r UpdatePromptResponse) ContentType() string {
 	return ""
 }
 
+// ListDeploymentsResponse401Headers the declared response headers of an HTTP 401 response for ListDeployments
+type ListDeploymentsResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // ListDeploymentsResponse429Headers the declared response headers of an HTTP 429 response for ListDeployments
 type ListDeploymentsResponse429Headers struct {
 	RetryAfter *int
@@ -6082,6 +6164,8 @@ type ListDeploymentsResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListDeploymentsResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListDeploymentsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6157,6 +6241,11 @@ func (r ListDeploymentsResponse) ContentType() string {
 	return ""
 }
 
+// PromotePromptResponse401Headers the declared response headers of an HTTP 401 response for PromotePrompt
+type PromotePromptResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // PromotePromptResponse429Headers the declared response headers of an HTTP 429 response for PromotePrompt
 type PromotePromptResponse429Headers struct {
 	RetryAfter *int
@@ -6190,6 +6279,8 @@ type PromotePromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *PromotePromptResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PromotePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6275,6 +6366,11 @@ func (r PromotePromptResponse) ContentType() string {
 	return ""
 }
 
+// RollbackPromptResponse401Headers the declared response headers of an HTTP 401 response for RollbackPrompt
+type RollbackPromptResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // RollbackPromptResponse429Headers the declared response headers of an HTTP 429 response for RollbackPrompt
 type RollbackPromptResponse429Headers struct {
 	RetryAfter *int
@@ -6310,6 +6406,8 @@ type RollbackPromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RollbackPromptResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *RollbackPromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6400,6 +6498,11 @@ func (r RollbackPromptResponse) ContentType() string {
 	return ""
 }
 
+// ListVersionsResponse401Headers the declared response headers of an HTTP 401 response for ListVersions
+type ListVersionsResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // ListVersionsResponse429Headers the declared response headers of an HTTP 429 response for ListVersions
 type ListVersionsResponse429Headers struct {
 	RetryAfter *int
@@ -6429,6 +6532,8 @@ type ListVersionsResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListVersionsResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListVersionsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6504,6 +6609,11 @@ func (r ListVersionsResponse) ContentType() string {
 	return ""
 }
 
+// CreateVersionResponse401Headers the declared response headers of an HTTP 401 response for CreateVersion
+type CreateVersionResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // CreateVersionResponse429Headers the declared response headers of an HTTP 429 response for CreateVersion
 type CreateVersionResponse429Headers struct {
 	RetryAfter *int
@@ -6537,6 +6647,8 @@ type CreateVersionResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateVersionResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateVersionResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6622,6 +6734,11 @@ func (r CreateVersionResponse) ContentType() string {
 	return ""
 }
 
+// GetVersionResponse401Headers the declared response headers of an HTTP 401 response for GetVersion
+type GetVersionResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // GetVersionResponse429Headers the declared response headers of an HTTP 429 response for GetVersion
 type GetVersionResponse429Headers struct {
 	RetryAfter *int
@@ -6651,6 +6768,8 @@ type GetVersionResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetVersionResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetVersionResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6726,6 +6845,11 @@ func (r GetVersionResponse) ContentType() string {
 	return ""
 }
 
+// RenderPromptResponse401Headers the declared response headers of an HTTP 401 response for RenderPrompt
+type RenderPromptResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // RenderPromptResponse429Headers the declared response headers of an HTTP 429 response for RenderPrompt
 type RenderPromptResponse429Headers struct {
 	RetryAfter *int
@@ -6759,6 +6883,8 @@ type RenderPromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RenderPromptResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *RenderPromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6854,6 +6980,11 @@ type ResolvePromptResponse304Headers struct {
 	ETag *string
 }
 
+// ResolvePromptResponse401Headers the declared response headers of an HTTP 401 response for ResolvePrompt
+type ResolvePromptResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // ResolvePromptResponse429Headers the declared response headers of an HTTP 429 response for ResolvePrompt
 type ResolvePromptResponse429Headers struct {
 	RetryAfter *int
@@ -6887,6 +7018,8 @@ type ResolvePromptResponse struct {
 	Headers200 *ResolvePromptResponse200Headers
 	// Headers304 the parsed response headers for an HTTP 304 response
 	Headers304 *ResolvePromptResponse304Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ResolvePromptResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ResolvePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6962,6 +7095,11 @@ func (r ResolvePromptResponse) ContentType() string {
 	return ""
 }
 
+// ListWebhooksResponse401Headers the declared response headers of an HTTP 401 response for ListWebhooks
+type ListWebhooksResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // ListWebhooksResponse429Headers the declared response headers of an HTTP 429 response for ListWebhooks
 type ListWebhooksResponse429Headers struct {
 	RetryAfter *int
@@ -6989,6 +7127,8 @@ type ListWebhooksResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListWebhooksResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListWebhooksResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7059,6 +7199,11 @@ func (r ListWebhooksResponse) ContentType() string {
 	return ""
 }
 
+// CreateWebhookResponse401Headers the declared response headers of an HTTP 401 response for CreateWebhook
+type CreateWebhookResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // CreateWebhookResponse429Headers the declared response headers of an HTTP 429 response for CreateWebhook
 type CreateWebhookResponse429Headers struct {
 	RetryAfter *int
@@ -7090,6 +7235,8 @@ type CreateWebhookResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateWebhookResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateWebhookResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7170,6 +7317,11 @@ func (r CreateWebhookResponse) ContentType() string {
 	return ""
 }
 
+// DeleteWebhookResponse401Headers the declared response headers of an HTTP 401 response for DeleteWebhook
+type DeleteWebhookResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // DeleteWebhookResponse429Headers the declared response headers of an HTTP 429 response for DeleteWebhook
 type DeleteWebhookResponse429Headers struct {
 	RetryAfter *int
@@ -7197,6 +7349,8 @@ type DeleteWebhookResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteWebhookResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *DeleteWebhookResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7267,6 +7421,11 @@ func (r DeleteWebhookResponse) ContentType() string {
 	return ""
 }
 
+// GetWebhookResponse401Headers the declared response headers of an HTTP 401 response for GetWebhook
+type GetWebhookResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // GetWebhookResponse429Headers the declared response headers of an HTTP 429 response for GetWebhook
 type GetWebhookResponse429Headers struct {
 	RetryAfter *int
@@ -7296,6 +7455,8 @@ type GetWebhookResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetWebhookResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetWebhookResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7371,6 +7532,11 @@ func (r GetWebhookResponse) ContentType() string {
 	return ""
 }
 
+// UpdateWebhookResponse401Headers the declared response headers of an HTTP 401 response for UpdateWebhook
+type UpdateWebhookResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // UpdateWebhookResponse429Headers the declared response headers of an HTTP 429 response for UpdateWebhook
 type UpdateWebhookResponse429Headers struct {
 	RetryAfter *int
@@ -7404,6 +7570,8 @@ type UpdateWebhookResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UpdateWebhookResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *UpdateWebhookResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7489,6 +7657,11 @@ func (r UpdateWebhookResponse) ContentType() string {
 	return ""
 }
 
+// ListWebhookDeliveriesResponse401Headers the declared response headers of an HTTP 401 response for ListWebhookDeliveries
+type ListWebhookDeliveriesResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // ListWebhookDeliveriesResponse429Headers the declared response headers of an HTTP 429 response for ListWebhookDeliveries
 type ListWebhookDeliveriesResponse429Headers struct {
 	RetryAfter *int
@@ -7518,6 +7691,8 @@ type ListWebhookDeliveriesResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListWebhookDeliveriesResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListWebhookDeliveriesResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7593,6 +7768,11 @@ func (r ListWebhookDeliveriesResponse) ContentType() string {
 	return ""
 }
 
+// RedeliverWebhookDeliveryResponse401Headers the declared response headers of an HTTP 401 response for RedeliverWebhookDelivery
+type RedeliverWebhookDeliveryResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // RedeliverWebhookDeliveryResponse429Headers the declared response headers of an HTTP 429 response for RedeliverWebhookDelivery
 type RedeliverWebhookDeliveryResponse429Headers struct {
 	RetryAfter *int
@@ -7622,6 +7802,8 @@ type RedeliverWebhookDeliveryResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RedeliverWebhookDeliveryResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *RedeliverWebhookDeliveryResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7697,6 +7879,11 @@ func (r RedeliverWebhookDeliveryResponse) ContentType() string {
 	return ""
 }
 
+// TestWebhookResponse401Headers the declared response headers of an HTTP 401 response for TestWebhook
+type TestWebhookResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // TestWebhookResponse429Headers the declared response headers of an HTTP 429 response for TestWebhook
 type TestWebhookResponse429Headers struct {
 	RetryAfter *int
@@ -7726,6 +7913,8 @@ type TestWebhookResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *TestWebhookResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *TestWebhookResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -8717,6 +8906,16 @@ func ParseListApiKeysResponse(rsp *http.Response) (*ListApiKeysResponse, error) 
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers ListApiKeysResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListApiKeysResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -8822,6 +9021,16 @@ func ParseCreateApiKeyResponse(rsp *http.Response) (*CreateApiKeyResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers CreateApiKeyResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateApiKeyResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -8927,6 +9136,16 @@ func ParseRevokeApiKeyResponse(rsp *http.Response) (*RevokeApiKeyResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers RevokeApiKeyResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers RevokeApiKeyResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9018,6 +9237,16 @@ func ParseListEventsResponse(rsp *http.Response) (*ListEventsResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers ListEventsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListEventsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9259,6 +9488,16 @@ func ParseGetCurrentProjectResponse(rsp *http.Response) (*GetCurrentProjectRespo
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers GetCurrentProjectResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetCurrentProjectResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9364,6 +9603,16 @@ func ParseUpdateCurrentProjectResponse(rsp *http.Response) (*UpdateCurrentProjec
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers UpdateCurrentProjectResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers UpdateCurrentProjectResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9455,6 +9704,16 @@ func ParseListPromptsResponse(rsp *http.Response) (*ListPromptsResponse, error) 
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers ListPromptsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListPromptsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9567,6 +9826,16 @@ func ParseCreatePromptResponse(rsp *http.Response) (*CreatePromptResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers CreatePromptResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreatePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9661,6 +9930,16 @@ func ParseDeletePromptResponse(rsp *http.Response) (*DeletePromptResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers DeletePromptResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers DeletePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9759,6 +10038,16 @@ func ParseGetPromptResponse(rsp *http.Response) (*GetPromptResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers GetPromptResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetPromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9871,6 +10160,16 @@ func ParseUpdatePromptResponse(rsp *http.Response) (*UpdatePromptResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers UpdatePromptResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers UpdatePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9969,6 +10268,16 @@ func ParseListDeploymentsResponse(rsp *http.Response) (*ListDeploymentsResponse,
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers ListDeploymentsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListDeploymentsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10081,6 +10390,16 @@ func ParsePromotePromptResponse(rsp *http.Response) (*PromotePromptResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers PromotePromptResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers PromotePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10200,6 +10519,16 @@ func ParseRollbackPromptResponse(rsp *http.Response) (*RollbackPromptResponse, e
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers RollbackPromptResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers RollbackPromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10298,6 +10627,16 @@ func ParseListVersionsResponse(rsp *http.Response) (*ListVersionsResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers ListVersionsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListVersionsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10410,6 +10749,16 @@ func ParseCreateVersionResponse(rsp *http.Response) (*CreateVersionResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers CreateVersionResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateVersionResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10508,6 +10857,16 @@ func ParseGetVersionResponse(rsp *http.Response) (*GetVersionResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers GetVersionResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetVersionResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10620,6 +10979,16 @@ func ParseRenderPromptResponse(rsp *http.Response) (*RenderPromptResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers RenderPromptResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers RenderPromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10741,6 +11110,16 @@ func ParseResolvePromptResponse(rsp *http.Response) (*ResolvePromptResponse, err
 			headers.ETag = &value
 		}
 		response.Headers304 = &headers
+	case rsp.StatusCode == 401:
+		var headers ResolvePromptResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers ResolvePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10832,6 +11211,16 @@ func ParseListWebhooksResponse(rsp *http.Response) (*ListWebhooksResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers ListWebhooksResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListWebhooksResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10937,6 +11326,16 @@ func ParseCreateWebhookResponse(rsp *http.Response) (*CreateWebhookResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers CreateWebhookResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateWebhookResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11031,6 +11430,16 @@ func ParseDeleteWebhookResponse(rsp *http.Response) (*DeleteWebhookResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers DeleteWebhookResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers DeleteWebhookResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11129,6 +11538,16 @@ func ParseGetWebhookResponse(rsp *http.Response) (*GetWebhookResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers GetWebhookResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetWebhookResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11241,6 +11660,16 @@ func ParseUpdateWebhookResponse(rsp *http.Response) (*UpdateWebhookResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers UpdateWebhookResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers UpdateWebhookResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11339,6 +11768,16 @@ func ParseListWebhookDeliveriesResponse(rsp *http.Response) (*ListWebhookDeliver
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers ListWebhookDeliveriesResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListWebhookDeliveriesResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11437,6 +11876,16 @@ func ParseRedeliverWebhookDeliveryResponse(rsp *http.Response) (*RedeliverWebhoo
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers RedeliverWebhookDeliveryResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers RedeliverWebhookDeliveryResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11535,6 +11984,16 @@ func ParseTestWebhookResponse(rsp *http.Response) (*TestWebhookResponse, error) 
 	}
 
 	switch {
+	case rsp.StatusCode == 401:
+		var headers TestWebhookResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers TestWebhookResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -13030,7 +13489,14 @@ type TooManyRequestsJSONResponse struct {
 	Headers TooManyRequestsResponseHeaders
 }
 
-type UnauthorizedJSONResponse Error
+type UnauthorizedResponseHeaders struct {
+	WWWAuthenticate string
+}
+type UnauthorizedJSONResponse struct {
+	Body Error
+
+	Headers UnauthorizedResponseHeaders
+}
 
 type UnsupportedMediaTypeJSONResponse Error
 
@@ -13206,10 +13672,11 @@ type ListApiKeys401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response ListApiKeys401JSONResponse) VisitListApiKeysResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13318,10 +13785,11 @@ type CreateApiKey401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response CreateApiKey401JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13460,10 +13928,11 @@ type RevokeApiKey401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response RevokeApiKey401JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13600,10 +14069,11 @@ type ListEvents401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response ListEvents401JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13901,10 +14371,11 @@ type GetCurrentProject401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response GetCurrentProject401JSONResponse) VisitGetCurrentProjectResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13999,10 +14470,11 @@ type UpdateCurrentProject401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response UpdateCurrentProject401JSONResponse) VisitUpdateCurrentProjectResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14141,10 +14613,11 @@ type ListPrompts401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response ListPrompts401JSONResponse) VisitListPromptsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14253,10 +14726,11 @@ type CreatePrompt401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response CreatePrompt401JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14403,10 +14877,11 @@ type DeletePrompt401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response DeletePrompt401JSONResponse) VisitDeletePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14529,10 +15004,11 @@ type GetPrompt401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response GetPrompt401JSONResponse) VisitGetPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14656,10 +15132,11 @@ type UpdatePrompt401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response UpdatePrompt401JSONResponse) VisitUpdatePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14813,10 +15290,11 @@ type ListDeployments401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response ListDeployments401JSONResponse) VisitListDeploymentsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14940,10 +15418,11 @@ type PromotePrompt401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response PromotePrompt401JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15097,10 +15576,11 @@ type RollbackPrompt401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response RollbackPrompt401JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15268,10 +15748,11 @@ type ListVersions401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response ListVersions401JSONResponse) VisitListVersionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15395,10 +15876,11 @@ type CreateVersion401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response CreateVersion401JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15552,10 +16034,11 @@ type GetVersion401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response GetVersion401JSONResponse) VisitGetVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15679,10 +16162,11 @@ type RenderPrompt401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response RenderPrompt401JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15862,10 +16346,11 @@ type ResolvePrompt401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response ResolvePrompt401JSONResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15988,10 +16473,11 @@ type ListWebhooks401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response ListWebhooks401JSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16100,10 +16586,11 @@ type CreateWebhook401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response CreateWebhook401JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16236,10 +16723,11 @@ type DeleteWebhook401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response DeleteWebhook401JSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16362,10 +16850,11 @@ type GetWebhook401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response GetWebhook401JSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16489,10 +16978,11 @@ type UpdateWebhook401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response UpdateWebhook401JSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16646,10 +17136,11 @@ type ListWebhookDeliveries401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response ListWebhookDeliveries401JSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16773,10 +17264,11 @@ type RedeliverWebhookDelivery401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response RedeliverWebhookDelivery401JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16899,10 +17391,11 @@ type TestWebhook401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response TestWebhook401JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18111,201 +18604,202 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L39cts4lij+KljuVrU9Q8mSLSexXVO/Uifubu84ttd20jvbyi+EyCMJYwpgE6BtTa6r5q/7APe+wzxY",
-	"P8ktfPFbEiU7StLt+WPaEUng4ODgfOOcT47PphGjQAV3Dj85E8ABxOrP42s8lv8NgPsxiQRh1Dl0TgKg",
-	"gowIcCQmhCO4x75AMfCIUQ5HiAMNEBFoiP0bRCg6GbXOGIXWWyz8SdtxHbjH0ygE59AZOAfDXb8XvIBX",
-	"ow7uDbt+K4pZkPhyqoHjuA73JzDFEggxi+QnXMSEjp2HB9e5BBHPWv2RgLgK5RX4jAYcCYbusIQGRiwG",
-	"JOIZoWOEx5jQAix7nfxkU0LJNJk6hx3XTkyogDHEzoOcOsIxnoIweHoDIbmFeHYSVOG4ngAKzPPvOCKB",
-	"nJXIJxEWE8d1KJ7K4YNsDNeJ4deExBA4hyJOIA/YiMVTLJxDJ0mIfLOKlVMyJaJm1wRMOYogRhEeg4u6",
-	"EjPdTicF59cE4lkGT6iGyU8dwAgnoXAOdzuuM8X3GkHdjvyXRVe3Bl2uc4HHUIVI/opoMh1C7KJRzKao",
-	"Ow8YCXI9LN3lk8dsGol5WxOpp4s2JrLfP25bLoGzJPZhHiCxeb4IFPJYIK7CZLwEDzxMxnOml48WAjDF",
-	"96dAx2KSkUX6b3lmhIBYDvv//4Jb/+i0Dj5smT/aH1sf/mR/3P7//qMW+PcQc8LoPATe6seL8HebjvAY",
-	"ND7IjzWzU6f/exxcwq8JcHXqfEYFUPUnjqKQ+FjCuPN3LgH9lPGbTw7EMYv1J4Gc4H3/9ORN//rk/Ozj",
-	"8eXl+aXjOgEITEI1y4hAGHDn8Bfzp3OoV+VKAh2GMNWkGkEsZmigng0cRDiaEs4V4B8eXGcKnKvDaGhO",
-	"gS3fokygWxxq1JnfJaadvdEuPvC78HK4H/Tg1UhtRYas/4hh5Bw6/76TCZEd/ZTvHKsFKoQVt8srL9U7",
-	"RCIHzzAGfMPVT3qsI+QZVLQ1HjwkF8gRYH+C2GgENJBsXT1sOw+u85rRUUj8R27J6/OzH05PXl87RcwR",
-	"LlEm9LH5O/jy3ISYC4R9QW4B4WBKKLqB2RHyY8ACEKZMTCDOnqARibnYCLLtIkpI9kPMJ8DRHRET9cBP",
-	"4hioQFxgAQqJP7B4SIIA6OOw+MP55fcnb94cnxUp2p7AK5+pA6Zw4zxUUC1pWs2FKECg8a7xyOWXG8Fh",
-	"ugSDRLmDIfZTImURqL9KsObotrBaS75EKDyfUMkYcXicIW5dXJ+cXR9fnvVPUxaSIfOKTUFM5DG5k9t8",
-	"FzM6RowilsSIk2AziCzC5x0ijJQkR2ykUQnxLcRH6u+QjdEEaxRrNCpsnTHxA0to8DhEXR5fnb+7fH38",
-	"8ez8+uMP5+/O3hSQdcZQ/+JE7bM5IPLQB1KfzZ37jaCsCql3iChDPPEnqdpgAbsBqWWm4CnlaxYyHFwz",
-	"dopjrYetj7WL/t9Oz/tvPl6fn3887V/+eOzMkylDFswklwzlpDESE0xRt9N7tf/yBRrOBPCN4K4Crzm/",
-	"Fjp2CzHqorfke4WrK4hviQ/vKL7FJMTD8JHoujq+fH/y+vjju7P++/7Jaf/70yrCAizwEHOQ4CTZxEfS",
-	"VNF2CuITFotwthGM1YBscJYC6mMq1YWh3GzsT0DpDDmzsWSX1cFh3t7Jv6qguSJjmkSvQ8YheDqpk2H8",
-	"Qp8MxMmYtpJIIt1Xk0lOqA655UCY3yAirPhhMRqxGOGNnvyy1ElBkVzRgB0VF6TI+Jqxt5jOjFbKH8ko",
-	"+9fHH09P3p5cfzz+79fHx2+Oi5zymjE0xXRmTz4/QjEo2pW7irqIK0t8M6yyCqt3qA95xhyVZYu2WOwq",
-	"1s4SgbB85GotKCRSOuIgiIHz7/j2ExL3O4oTMWEx+cdjibv/7vqnjydnSo+ucBQruCSVDAEoiuGW3cBm",
-	"tiAPWU5ZygwRF01xKG0sCFyU0BvK7qhrQUQsRnAfSUVJUfI7ypMoYrGA4C0EBF8rW+wxmHt3dvXu4uL8",
-	"8vr4zce3x29O+h+v/3axRIxNE67YXXmqjSC0HuCSHJP82CuD57VzACji7UfkrzCTfxlTkWgTVlspQV8U",
-	"7N8AC2gJoozMkhHsOkBvSczo1OzCwrXlXpVfqv3lCyajSWiEr7bNK5OToIGh7jo3MLuIYUTu6z0GygRD",
-	"3V3kT3CMfQExt2roDcyKnsqIfQzJLXy8n/3joG6qEA8hlNMshd1Q+mOWr+wNtXFEwJQvw782sB7SgXAc",
-	"45mj/RjWCfKLdi5lGCvusF1gOnd+G/NrcnO09CGdkQ2ljJIgaAo8ETCt7kmfpqyLUIRRSLg40uq3Z8x+",
-	"FzEaztQW6V+kmIZAyua2doU8U/UfnqqLROc6960xa5kfDQdMKfGUcHFpvHlVvihV3sYA5Ui7ApUUL2Kp",
-	"EJDAvJXvlc+mgsOMMf9ULV/HcvDrp66b8/UEi7dWZlYESiafq6TCjGSmyVTOwGdc4sx1Eg5xbqqc6zcP",
-	"kPrcTWeoBU0dfIuU1DWLg4DIg4LDixywIxxyKLOOz8kH5p+ynP98t9N5wiMyJfREf9AtUabrJJT8moB5",
-	"LI9mGeF5XMzHtjGs1kN3gYuV8VCHCO3Qr2KsGHFYTEhqjIULmkZf9XpcHZGpSIFTdgexLy31EITk/y4K",
-	"yJgI7iKv7bnI++ghTAPktTwXdX/75//tdjo5aeEiLnAsVJiUBsi41pUYxmZEqaarIaU4+bxRn/yOmQDU",
-	"ko0zcaL1dm6K76/ZDVD7jzTIqf63ONiYsyEqqo3ELx2DVNShirQ6kpDM3vLt+gUU5GiGhSkLNDtJg6TO",
-	"OBKt3tKtqpKX4sz6IFTje/VgC5gqL0USQwGGTvulm+OHLBkqNp6ieNetC7rr8LAcVwqHa5hGIRbQDJYy",
-	"8eQXUxpvPjH9DMMJYzdPzQb2a3EHtzYJYxFXNyAdy5d/IKEw+InDWo16IkS0xbfRu8vTEt3tdlblmHKO",
-	"FMr5OAsyMxOH4flIBS2bqB5uWY0YJWFoRloMmX2xCtQHt3IUKdzp4JxnPvOkCc0n7I5a84JwxKivo2CF",
-	"RT1Oxyrip7mqpT8zIrY6NU7xXRvYNxFKbRhI62orJ9KRF8Ct5yK4hXimI1nbbXSVIUPjoYZaowycRWu2",
-	"UJdXaz93LfjLV/4kyJ8HzzLsm2PXnKrtB1Wy5uDHIOr3i5MxlfJWv+Mi727CwTcSe4g5vOi1lwtKPUHj",
-	"03CnQT1Cnv6y0YFIWeMTbEqKq6ab8gaikM2sfl46DioKX0gXWWpUr6/wRzGbshXdDCYR5UxLt4y75fOW",
-	"5qngbmV95fEKMC1G3k+ECxbPjqmIZ/WINA5VY6uZgR1lxYVD7N/UGGzuZj0vJbcJoeJFz6nTzm5gboae",
-	"5IpiggUKiMpd3KJJGCqK1z8bF/aYUVABgTI9LXVuFJw2S9+OYrglLOHNUp5QSG7BJDi6iIwQprO1gLxt",
-	"Nt0UB6DmrJvk0bSuRqkSPKOOW0jgqtJ8GWd2x4tuzcX+ycrReCLn0Jwjt2lHUQbG49h2jv02ZtnHxRNu",
-	"WUoAt47rcIHHkmAU7zIJwLWsJc2RqdKnCoawkVFlVOAnTUuueofTwNDSsMz3LKgqa/rz2nWm39S4xQJo",
-	"NOVr+eJDIV1q6TdvzLuL7VAOVIDkayMWowhYFNZrd7m4Vn26qnr8HUfef7eMddQ6CbzluonCQQZifqa5",
-	"2Hxt8GZppiZVshQRzUf/a1N93h5f/3T+Rv3UPz09/1lFtXP5fnWZLnNjh/Ux8kouVl06yFwaf5NtfRH9",
-	"b7E/IRRaMeBAsnM0wr7gCA9ZIpSbX5FmleBtBml5vOOaHEokicPmuCvV806KQcJN2pjyBmn3TyP294Mc",
-	"9MIkqtYxPR0bfo9jIpfE64lOGHsd3dr3EEYx0ADiNGArBThlAvEkinTKTApg1VdRgqKUkdjIufpQR7O3",
-	"tXrpGlpREwfQ/FxyZJLn+hcnSpvnSrWRBz9I+Td3TX6d/cHuLc/nxisS4GEy3s4d8NoAi4qLX+I7GxpY",
-	"Ka61VD1TqodK09DuNK2nyRWZ/BdXUq7R22DTapuYLScbRRsqjaFW8VFD5JWUeiVmvpCVwz9hUEuT8qbV",
-	"lAxJRdtDZV4Z3DipB6KdREH2yzQqvSJ/qLwRQAj6B6NH5r7JzkLbGlLFX6XtA8FHZf4o98UNzHLfmx9M",
-	"SNRxHWNe516xv2Rw2V8sYHVyocBFK/tqrgVURf5/Xp2foYhJhTtGhAqWpY5seTsUT8HbRjq5zbL877jK",
-	"UEZbnsqW8rbneYAsKEvccwq07IO6Pf8JcCgm1WVxgUXC84TAblTYKsvRrMOV5Khc4GnUlNmWXSh62vxA",
-	"dVCnJF6BO5IKLbYG9EIPWfZmxUmWPaqb/aIwR3H+0N4DqxrCkdEN65/UCF9tZEndWr2AtjrobgIq4zgG",
-	"hGNAlCHFT/KEkhtXMIHDeZfSsB8zzhEOQz183RAlvOjxXHsxzF5W0+DXYmqe73QdoVx06z9VXoeNAVYe",
-	"GCbRHMQ6wWIuC+VhL4qZbJYF+Huc1biy6/VCs99Nx/BvV3AdLvTUZQPNW130bZJkfeD5nUolKN2ROEJU",
-	"GuRGY+PFBKQ7CH02hRZMMQnrIFiZ9lOkv2YJrfGx/8TudLqyeS29xzWNhMqY3ZL/pnAnjQlGQUpCxf22",
-	"G7AlhcV8lLp84AqwrXj+ppHQNmHzEIShsGoEIqf/r+HCqtMHLTobD2f8dEvzEtOB3QLUjWIbZlt17kIY",
-	"Kqsm3fcts8kqLratLBz5PDdJu4z5R7O/bA9X4oGRmJMxaVf4pfIln/nOF+M7i4zw9Nybv57QIMyR46at",
-	"QpuR9fgz2Pz0XSrv0noKyG3em1X/3RIWaQZ4j8MEKsfN6aNb+UC5P9RFaO/TJ222PTx4R0hTJncNHXEd",
-	"QWYsBEy5UtrvYiIEUOUmgntRde1kVF1TvoGYC1M2LKSnQYRyATiwOccqNsWoTnpaXKlhDvJVyL5WUVpf",
-	"wyukec3hWtW8rubCLZ8cO+eYrJ7btdTRlmZ+zeWby9K1qglalUSs25Xi6qtG/4zytCjQV1Sx062xyy+u",
-	"Kb/VObx/WEptj2MzJcpdgd1wFt5+FRT/tVBoOQnxCUi4nEtYpdo8524eP9jk0UiPw6K8xpXORPHUlQzZ",
-	"FCHLqfaxJ6dwApqfHJOPsllfwYqp8mlgKZ9PEwl+GAPOnNP8UApmuU+6JEade/Od0k9XTLqfEpr/tbtq",
-	"2vpS9X7dtPwKotLlrZCC/62tbsXU4vWXt99odUDl4yDHiIyu+ESZyStnHlfQVlSH63Ib1MdW4UUstuqu",
-	"VD4ZBeMxKS/9U0VCVFHwoSjaMFUM/32mHD/alG5oGq+nudaHVXN3EtCY3EpLQOiKRURfbl5KNBtXE6Jc",
-	"NbeluPriqkNNokXeRkuL3ig4rTNAmmlymizdgVEfXEQoYnGgwzA6lxtHEeAYmwTtlfWUTPNYYphVXJy5",
-	"mnifUR3JUoQypC7L3zMn8gkdHnP9lJ/Z25FeY3qMNpUC31SNymW5b9w52FACNafzhix1DV+fkWkN4m6F",
-	"OzPlcIBd8SqRALNDtuZoTda2kKdLnLJxYxovjdnXI9Sh1AzO68PH6+R9S8zU8/PlBJNPE1lXoIaYizSp",
-	"dOmU8u0rlRpgcxIby+B5yU2eSf1okcBDunaMrn/GpZgYqSRWUx2WgLrLj5EZslECNoV7oUrRPOpyfiUL",
-	"I9L5gpLlJ74PECg6HmESzsleWeOYGcysE4gluaQabdAaQsvvR56E3CzlIyXyIvIqu58nnnlH2M2fxwbn",
-	"2Z69ecf6yQ5ekOhKhW/nnGVofCZ44TzUpSP6INf2HUf6VZWkpzL3VBYJEchnSajzNotVxZYdrtKmWxwV",
-	"YCos1a5rmR5R2pUn1CfK/HvTekVp/sfpF5XFrKhn5E3Fqr4sHyL5qSrjbXigIh7vl4Hzp4HzwdNV2cKw",
-	"oABbFvWnXI7gHzdrcLXiD+nWPD3JfylSfxISb0rakh+Cn8REzK7kCHqiIeAY4n6iExz1v36wbNpW4Rkk",
-	"nc6e3+voa575Aj7qSTmbJF8wyUWeHUUeiTBkdxCg4Uwa9CFgLtDebnXYtq2prnRtBVQmKSZCRLogGaEj",
-	"Zou6YJ1DZwpqazPvPOJG0dVf8cOdnTERk2TY9tl0R58dFvHsr2osMx0JEY4w4hCOWhPGha5wKM3iGMaE",
-	"i3h2aAP8HE1YaB9ze4PZ+DTkKHRAyXSaCHVJQpvwENhwpZsF4nGsA/HyyCIxiVkynuhr0ei3//1/kGfu",
-	"Jpl/ZfeTPHdApbGeq7vG0QiEP8kinzY4KtmUmACJUf7utc7ViLXL22sP6ID++78jSSZAhRlyQI/VwiIs",
-	"JgjufYgE8n48vkY7E5Uxa2p5XJxfXaMdHJGd2+6OxZCnyxAPqNc3hQfVkIfoe7XZyNLMb//8l9dGNtN+",
-	"RO6hUN5azaBuluRg176LATUXL9qorz72cazUVF2q5lDhK3Vxe272b+XjNsArP7d3lCumLDevXPiZ6KRk",
-	"VYRXZ+qkFKSzd/TP3n2L6yLLcC+AKjZtMGs5AR/QK6m0co6GLJDgShrwPg3UqR44h+i3f/7rwTtSKTUc",
-	"4SBQDyWjkQ8/DXKJufbtB6+NlCqoB8PhHZ7xAZVL8tTvnkQfhCwCF+GQM0UTpgAiilkigKOtXqe37ZpL",
-	"NlMQExaoH/ddQyt9ebQ9la00oFLZTmLgxeLJaGu/03HRfmdvu4007dhbcOnuFC9tHcoThykgQn02JXQ8",
-	"oMUX0JYqE7P7qlRUzOu3/iet5eJtyx0Cf8IgcJGqd35HuAr+q/KPOIB0H7AAXYeTW/LGGdFDUA8wFqCa",
-	"W7TU/3toy1YcVW0tpoQmAuxBk7S47ep1pN9dwhQTqo6yIrviMw5yzHeU3JuSpTxNcjaVQ7FEPqa+XM+A",
-	"jqQCqwr0brfRua0xqquLqhrllN9BLJfe2z1AtbVJzabmCoVKJqDLhGbIsKfQemZVWWU5jXwGcalkqcWx",
-	"lJry5Ed4DB7a0g02dJqbSeo3uyqJxZRpQbud7SPEEnW645SRop58R6dTYeSHeBq1B9TjLBZ/UWllh5j7",
-	"/0seRy8rtmryzVRiijxGuuT5kU1N+wt2hx6KQSQx5TZLjXEYUMGiVgi3ENoh2EiPInUNtIVpemj0VTUL",
-	"4XZ2ytPanUQe9e+zI66uQmx5r3XxsJY0/A4rZT09F0HIAfW6+9vK3BZoyrjQdaLRlnm2t622KgeJniKG",
-	"UcIhsAWTep2OXDmhY4mVaXtAVb66D0YhMZL07cl1RYayCKi+yNVm8XjHfMR35LvqhoMIC0JYKgNOLmPH",
-	"6bY77Y58VY6EI+IcOnvtTntPZcqLidJMlMiA+yhksdbBx3WVKc4UA6ZMlRBEV3d4PIYYvTtJqyYHzE+k",
-	"WHA1Ewp0Qxd1z4RQHM/QFhHojsU33BbdHVB1IYWC2G6jgWMFFAwcJPCN3K9UuzlCA+c6nklDUX7oIB+H",
-	"Ic+Xa9ZoTQWGqsb6I4hju65Sy47dTqdcpQ7uxc5ETMNC+VhHq2T/FjBfakVIvqB1sd/++a+F3Yke6u7l",
-	"WTR/x9VFB5Veuq9BqdNAU5B3ig0C8jqmc/jLB9fhyXSK45mZRuHVtKKQGIQMCwKPuQpU258+yMEKNLDz",
-	"CXMO4qEZLSzCel+O4xSbJf1SX7IyBHPjqJimyTWhtRLSGiY0CKH9d17f2gWbuea3dakWImt9+PPWYNC2",
-	"Fcj+vP3nuhJkH5bSToF/4Fusl1ckpDtCA3bXZjRkOEB/Qcvox9UU6XNeHKedoQR9kmrH6lQosa1Ir9eE",
-	"9HLdbdQnveWfpA0anp68+0ivBrEYcTELAfEJQNo9ohml33blf1o3MONLiNwoproekpFltsMCjMi9FYr2",
-	"rimLlQY6wXxSPRlSIOvKT7x6KOoQlL2yc6EDo0vf082/5IvF5ZzbwKFWUXTnmbpOW1Km13fayhxmh3Js",
-	"Fb3QbpbsAVa/V15UBS7NQ/23elBX6rMCuElf54Dm6gVpWdsoVD5IkzBRtzxzBz6/wIrX6HMWQm7ilVEe",
-	"1Zk67SMWT505SJHkq3dUat0ZiPN2triKhlXJi7lOtXDYyu0Kni3Jdbf1HWwLI2UifWlL7c32PBgz51eF",
-	"p6WhwFUZcrUkvPb6/FKIaTq7nd1eq9Ntdfevu53Dvc5hp/M/pb0/zFUpyZV5pUkY6miT0xm+GHVGr6C1",
-	"F7z0Wz3/ALcO8Cto7Y56w5dB19+H3W6BuColmE0tWOf1yc7rNxJ/BaIyc9kysE3zxyTKrKOteC3VXBLd",
-	"7dhLod30Dmg3vbXZfWhex76mqnKNGOor/UdSr6SQ9YVRd/knhZ4L6qO95R9lja/kF7sHy78ot9xYU/TJ",
-	"rxrAV9OnRm1RKiflBpQalBldmudkYyoFVXYTL/fhihhfLhmVRiEtYVNrQVt0qp+KDy7CPKuy2EY/m34b",
-	"nqZgLxWcE8wHNFeC0IoqqehL00kZAdg4mExRuqFNWtKDKcmrTrRpkGIMtY4y1Lz0wHq6nUNI0gtDo0Qk",
-	"MdSZEPlC0lmlGlvbZ4UmFHO4SPW0Nz5odTWuH4o+auPPLzHL7jrM8ml5ZVrWs8D9Xr18sd/b2+128NAP",
-	"YDSekL/fhFPKol9jLpLbu/vZP5yvnM+uuHvlmqJzFHbl30/b9KWHTddnLJZm/Iq5aLfBF+VeZeq7/Sbg",
-	"1bSJ+UZZ92vbMdJy7KYMu8a82flEggfNwkMQsJSZ9xFnI4H024eIg+DIS4+F56aBABUmwCTk2s8jWS+F",
-	"e2GrMA0oo210KT9UZcTzSqK9kCn1woktMq59pRztdjpapNQ21hxQA6kVBGnCgNEue52DbRdxlvXpUkED",
-	"ZaOFzFcNhhJRx+kVrBmnX806y/X2fSrt9FtUTg2Yu61O97pzcNixYM5hox9W1SqX8ckckX3tzHBVN0qv",
-	"04CRpT1vv1HOp8/g4zhflibaxK2jQ0+q4a0NHCuRrpzPaiirI6pcPBFjynUxUltaTX91OKBeKdHEhDrz",
-	"mSZZ9LP0Ui7XJPeLyenw3AH1Sukm8q2afJPSz7mEE/mkmHGihi3mnMiXSkkn+Z9yEJbSTrw28iTb8kxb",
-	"5AFdVIGujv1Ke+XY5shu2DUmbQlNNqk7Rcx0X+E6H4Wp0NbQgZKv9rZoZqxcmrplogaBTOeCwAn1izA0",
-	"qgq0UcdJeiukXIzbORju+r3gBbRejTq41Rt2/dZBsAet/dFLfDDs+nvBPlSEW64qbG15ZC3n8rW45wGW",
-	"3SBx9vGr0Uu/C63d4V7Q6sH+qPUKHwxbHb8b7MLeqIf3h7agS7VmROkWxZ5JOXb2/AP8YtSFVifYHbZ6",
-	"/ktoHYy6uLU/fBXsQm/0Ar/007J+TyGWzT7XJaBt0PNTrTy40PGj6f7Z9fPkUrSoPeMkIAKFbOyifLmb",
-	"fIAkbeexSK6aCHLbcoUGUWLV3NiEhXXn+YSq1gYmInyHORomJBTKhqiNJJ5HQPsR+U+ujv3jmJfNYntE",
-	"2LxwFlboyVOvrqrFXZykOPo84WDCKxMpr9x/Xp2f5ajANGH7ULfnM6zD4k++5woQU4Rk0f7/TQKw0v5b",
-	"kHP7/3vezL/1354u2UybEqgkwQLHrt1J7YaopgFKU795JxlXqoI5h7DyB+t+L94h4oLFgIhw1RWA1JzX",
-	"ji2VWdVGp5VEpwE1mU5oy7u4PH97cX1+cfXx6uTHs3cXH7MsK0/q8BOWxNtH8q+0d7aPqe6dnZUMNl4N",
-	"OqBK9bLOiF5nTz1K801xDLoCsU7bStNZsze0YuTN9yVfpF1v1nYm24yhGeqfoH4UreozLhUN+JxOY9uY",
-	"KNVY8NDv7u719l+8fHWwwM/b/94p9Bdqom/maTnn9Xg56o56eFdqm71hq4d7e60DqfLtSR1v1Bke4G43",
-	"06wzpBbuK9VP+rCyv7dcRXMOM5l73tZXl5poFvnW+88e26Ua1xwubf23c3ax6tpIOXMtv97RNSdqZW+f",
-	"ztAtDon2q07xDMWA9WSSg1r3Q51kfZ3EMVCRZ0cbclp+kYPa9JyudkDb65si37ZhUROerSdolWjqT5Y6",
-	"4n7QGT0hjFSKp5K0NxCJI6lUpN95+tKgHwKOuWk/UaRsXVmlhrjXlLV1l1SydHvNwRDmnHCBVV5NmTzR",
-	"VhSzYLu5jK4t7NNIRm/oyDbBwmMOtMXYnHP94rrzyoYWnvxcmxlL5/s5pPqNh1QvQVVcUX1P5JYPoWDW",
-	"NGRmix0kJrS1LPJQuA1VnyNqztcfLEc0Pezmhezf5gUeJmPzTP1pfpYwmZ/Vn0+aWWoiMU+dXPqEFcKf",
-	"MKHUkCa6myjjOEzG6pq+PDnq5ieh5sqFgHuBtnzMoUUoB8qJILfzkzp/LWBkxeJpiyHVV2zsHUvtAIcA",
-	"qQ4nm8qK3WxUpYCMH4FK5gEcmdgEUrEJbiVww/iGQcXPZoxjE9+YE/aYJ5VzAf9iJey9DQYhaspdL4xC",
-	"GEp6DkNsIgM1SgVbTriqXwqytZAksiwNtXibWDugFesiHCV1ZeFVkhAiI3XJjOr7kJVC8XM8d7q0yBMZ",
-	"EwsO7yoHcnXnX66k5hdOGP1auVkRyiI366zKjJbZHBTuUj3jK09aWjUH6dk+WS3l09BBUwaps49rjJCm",
-	"aZ9l5qlrL0sbiAieslGMep1edp83n+eJWE3c7o2aNMcuC9ykV4VGfxD87nL2vkFK1FuRUuKczjlSZuZ7",
-	"8axGr+4KBjJ6b+dUzDyfwnCUB8EKeV0gNYBbF5l0WBdlqUO1nvB5hPo53Wm55ku/PFmKlG6kvSgFqluU",
-	"aDZzqVtpnZRzy29a6nZrpW4332BqsalkByArIDJXVFkvPS2bbP+ZljnOqhM740i0eutllBUKEzt/Y4mu",
-	"GYMmEEajJMycqe12u1Qu97DTflmuQ+z8BGHI0KdP8uczPIWHh38rlM09/MWxj+TZrBLAqlpNqR/W/DjJ",
-	"t6DX/AEY+48gSlz9KTh6aqI95rrE4ghRWUdZM1KUGYYmz0Rbe/MiSI839uoYItq63UU+i2brxINWNds6",
-	"377ZlsPXaqLk5XV3d7476okNuFzQ6PfI7J6NuLWDTE9o0Fkd42Gn1LpzBV1a9R8AKuKZrsVVLunnqh+s",
-	"N10luoXkFlx9pcPce9nyjIbpqTqssWm74x2Z8mTqup8dIwafxYE0IbOvVCXX221XFVczFRRFvsd/QALF",
-	"sS8hCvEMAsTCINX6XQO0SGth00JVQqABwmJApXTLF2Ccd+nkTUHofYmbJ9lSvsWYhaYK59CxhFCIWRVF",
-	"SDdjyQsud0ih8fIpr0fU3BZpahfkGno5XX8P9vHLYesg6I5aPbw7bL3ye0HrBcgxdoc9/0W1H8bh7gaD",
-	"Hxkt/0S4YPGsWQxEHqiJ/uBZU/860qzMduha/5qLm/gJE6m+bk8cn3u1o9Qv+an09wtr7z58WCyqDM/X",
-	"pL/mDCvGf2zaOouNXlaRct/lWzxrRBopRVRNwsJ5QLoDvanemMo1JacIRziUGJxpSVO6195Gffv+gCpB",
-	"pUqiph2bjWO1TjCZtvePN0IWsNnbVbnhSlpzrmn/5zRWPs/lwuV3CCtX/9bg0cvMinkk+2xg/EENjLf4",
-	"BnK6teI5hJYU4FW4fyNzI9XrNsjES+SPxgw4kkDozJ4SH77DRtUfwojFoHV/X6cAI0bhCMUQKY1U3TO6",
-	"w+ENR6MkVtw40DV0chz/ZyImaW0S5WYSDI3ZgFoAtlicPs9SjiYQw7aLep2D2vIiBoufkaU3ZkHlTqmb",
-	"ZdAN1eh1GHS34vLJtPANMuj0Fj+kKtpzOZJnJt/UiySSuMzUJdeRTM1aspb/PTmzz2Jsj85itoHbbzKN",
-	"ucA+yqnMtQ+LP+L6HOSNpIo+xz/XiX9uzElT16B0oXvGnsln38xXktSa88jYvZnrgUkZ6udxv6yoV7/P",
-	"dzzKWiOpFFjbHqnrol0X7f32z3+pK/d6CFPnfEAzTVp1sEmo5LU+o1bd1nyJaxWewl2qqRNeSM/X3ZW0",
-	"s2VAy8W12sgebQ2qPwH/BoJDhJH36ZOXul9M3q66sYxYjICqvzmibED1xVgVk7EdQmwjDh0coHrlPguT",
-	"KZ1/Y/99KmvX1tlz7FX1Yk+5q/NDTIAGIYEYjWMAoev3Fbpqq3PpHDoC8LSFiVPDgDfATt00uivkgyjE",
-	"VPLYFbOP057GXzT9+JES8rNs4VcpQ+ds+jzB6jryjRr5ureyeGySNG0je8/+sD941rSVMVkSEyLCxJkb",
-	"y+KV7KOdT6n7/OGRttKPIPIS5jOn8DwbB2sYB0/NvH6vjOsbTYtkNHMo5wKuG9Pil7s6Mv9pfcSVh8n4",
-	"YScGqY2v7qe/CpNxc1vC5BLpqyIg9egbyFqYoq2sW2LOgXWEbAVbD0WE8m1XNcakaETCkJuKYd6nT1pd",
-	"f3jw0uISihfYmKlk8PKkImEOt76V4qVH2dPpRLaroC/tBMOteFZBX7EoxEFIXY230ZXyz0gjTh15HV03",
-	"/WaUATKgpkidKmcL96KN3tsp1YgiNVdC7N9o82pMWQzBkZRP5t3iqwNKAQI0TEyhPHOjRg7AM4slJFxF",
-	"nzWKpoRz+S9t1dAB9QKVh83b5kkKlldf5FxSyONjEDnW+UnrfCpm7bgZHz10+gFeoUCHBm0TIYkFkYV5",
-	"ks7cObBTLRdJMdPt63QdPnnCs4+1NOoHuKBdX8Ts37IPJRrT2q3zZeuclNiqQLxdO/VpDRVeb6UqdtYg",
-	"ezY2bz+nz/7RAx9KgmSXFCQTluLBtnVOGWdOMBuxs0guL5KX+uPVkmjLsWld8VyLvHYq5v5ypgVdqlic",
-	"uehuQvzJgKruQxOs4tWQhfGVTys/MBaIK+ZAppD2MurZ9hY3MMt8ctifAM8ZQhJdhTbjWHdhU+2SbNX7",
-	"3U4n7a6MKfKOr/HYO0I47ehtCoF4J6PWGaPQeouFP/HQVP5HtVtCaa1MCNBep2c7uyKMhiyYtdEZQzzx",
-	"J+rehTugdXFzku+vnIP5cF5ulKGTVIgtbC56QUyDHIsZLeERoVwADrIo0a1qUz0vUpSF23J1TAgl02Sa",
-	"r1pCqIAxxHVlS/oUSfxqfQVTBDhWHiNDg0cafVIjIgJxIcne4DmFaQI4UJ0tDVCFbVnYBfTDlxGda0iu",
-	"r8T025ScVHvfWE7qtzPr0TUkofZUUte8Cc1rO+odNfxe3TXsMyakakxGBAKkWgyow6HollBUoLdHzf5s",
-	"837xBOP81Yi80Ztvn19kyKtJXXc9GzQnrE2LkeYdesGPwdRo1nGhXBlpk5JjG+jXZyz8bGf8zBkLX7Bg",
-	"1GVCEdzikCMpCzMfumpjSyWtpI2zbSOd1PthW8IULrBnnSY+GKfii6ALe6N93Ho5PPBbvWDXMNDucM/f",
-	"D17CwWgXN6u7UmyG75O2QUHbZ9MdtVM7aQXuTTa6MHTSPIJvSfm5ytQmqkzdZcfYMqz0p0f0OfX0gfCU",
-	"R4ab5lBS0+Kuugj3y8D508D54CkOisPQ3DgmY9X+gCvuNKBb3t2Eg//xt3/+y9uutEttozcgObPSyUcs",
-	"DNkduhKYBjgOkGVPh8hI1AG1fZhaJN+VSbX/4QJPI08ZUenvEhilK3loy7vtuh76MxpiDi966Ke3/det",
-	"q5/6u/svEBsNqEeCdjpMW2rzquceBJkXTX/ZCsBngVQY1AoNozWr9LZdZQkMqPeJBK5Cl4tSruUiycke",
-	"VN/BQC98lsX2mciMi937ezUxoajbQdwgLiYQDKgCCO418RAcqkRhNhqptf+dCAHxkR1e4lUw5fE1SEFj",
-	"pq6RE9vvS1UQaQ/ou8tTrjvFDgFJJrTFt49QyFgkx3dRFJNb3acxQCGhN62Q+ThEpjWBSVyIYZRwCFBC",
-	"Q+CmNVbaiADL/VU/TgudDH4+/v6n8/O/fuyfnp7//PHi8uR9//rY256foWAo4+lKky0UE6vLhdUY+WoZ",
-	"BWbtX2VBs69H2urDKQ0udS7fjv76Xwfxqx//+rdf4+u7v7+7ePPq5PTif07Y7ik+xVd3n0M+r9oqId3Y",
-	"xWaROcZuVtPCMKLn7ri/76D/Xcr0Gkn5Gstixea4c+qc5Znvc6Gzb6/QmdUDbJeOVBEJ2bi5CtnAQq3L",
-	"/JhLPBttvzFXFv3pi1t1qxplDcXF8wn8WipSrcjGP2upqWXNSJSdQrg6LCnfiMEHcptd+z7SN3WABjrO",
-	"kdodcpQgZlEkBUB91aknUOTTs6zq1K9YZWodZfrLcCpThf+pWVW+uciXZlW2rNTvlWU9a7wNNV7dlzxl",
-	"ld9x9O7y1DUNdF2UoxzliVL3B4lA1gVSuCa4lo68k3Gxxo3VsT/JVCnb+ZurVusJdxEWAlQLhy39C/JZ",
-	"AC4KEs0TXQQSidupVmaKDot4ttB3n7nPvh0nvkHFKRvn/6mc04uZZFcxSYOxt9w57O26jsKbc+gYsRRn",
-	"PjRJw66j0f1atTLZ73TkOuxeNJhS126ShHeyQqdrSJug1zepNoz7lbn93eqAuhm+N2wd+PtBS7LsLt4b",
-	"7vsv5bsh5uJ4ySrlO1fFlabJXKtALsnuUlLdolxqjVLn0DFCf6kerDbOnLCTxiJr8xEOc5pmzSMdGaN4",
-	"1rC/vOTo50RGtjPFu4rGcabTSy3v2YQy3kDY7HyyEkQVIgHzr9UznPMTL+fwb9JJl2dFW3n3XwkkKgWL",
-	"wl0m99JYibrgaPgP2lL/ysduTMJxMNtu1+Q7meFKh7LqM9hds0RHXv4UxEGnWSm/zyQODgzza3VHu7jV",
-	"G/b81qvgBbQ6oy7eHe75PZ1/kxMH2kYo8/5CJu/azF+PsgKrz2FodVa/Lqducm3OUqeLfpVE++yN/Ao4",
-	"9ZUqW5oxDpW08mi1XYDmXI9zmazE/tIVsJGK9iIvInTsmVRSyXJypWdTy7bM866Bz3eNfmk2ZzwROSYW",
-	"aU7wmbmW/b61Dy+kevxy2HrlH2hteRfvDXv+fvD75FpRzpP2zLa+PrYVmQtKulDRWqG5CeBQTJZ4FyhT",
-	"PfBRXxl7HO139rSK5WkK95CXZLB6Op9aMhrJA4aYg639PwSkk+aD2qjMTxqYx1r46bHTqLDZNHOblDc9",
-	"PQa8OYeFQ6wNYhPOskvHMaAkaj+aZNZYf25TNoiIxZueS15W3LLVHwltWizKYc6/+qANavCTmIiZFirZ",
-	"0dCwpdcY6zcld0LMVTHVh2XnTsJVGv2TMwQcQ9xP5Dn55YOUzXrYuosP1xPCzaypI3tHyXMzYfmDOnhd",
-	"pGuzE44C5ie2JLktn5Vdbqsin0jq0cX/UP/iBKn2uTHEue/tT3NGsO0a9VWXIYSMjjkSLDdC2pq5OsJf",
-	"YcZ1Kplk5ECFpFNAOYrVtzwjYFEIR7rb74jcA1fJYaUi7GY+HJHWDczq5jvD0/QKW9oZPe0inodY6RzV",
-	"AU5sNR43K8WTdmfJJWi3K7dS6kb7eUL8Sb72jr1lBLoFQO5iblpU2k2rFZptBxJndcHTWfOF5uomlijP",
-	"Y9nHYYiwQHFC9VUmwdAIhD9BW7kbXtvZPZzc/QYzpc03rycUnAREoJCNVddmpXxmvV0srd3OgfeKjCkE",
-	"6Kfr64t8rE6PpNzrJs8QJVSQUEI5QziOyW1++FS8VSc4VsMgpo4/+hmGV8y/AeGqm8RysAmOIiiuFocS",
-	"Uc7Dh4f/FwAA//8=",
+	"7L39chs3sij+KjhzTlWk3SFFSpRtSbX1K8ZWYu3Kko4k2ycb+ucBZ0AS0RCYDDCUuL6qyl/3Ae59h32w",
+	"PMktNID55qdk2k60f2xkzgzQaDT6G92fHJ+PI84Ik8I5/OSMCA5IDH8eX+Oh+m9AhB/TSFLOnEPnJCBM",
+	"0gElAskRFYjcYV+imIiIM0GOkCAsQFSiPvZvEGXoZNA444w03mDpj5qO65A7PI5C4hw6Peegv+t3gmfk",
+	"xaCFO/2234hiHiS+mqrnOK4j/BEZYwWEnEbqEyFjyobO/b3rXBIZTxvdgSRxFcor4nMWCCQ5usUKGjLg",
+	"MUEynlI2RHiIKSvAstfKTzamjI6TsXPYcu3ElEkyJLFzr6aOcIzHRBo8vSIhnZB4ehJU4bgeERSY598J",
+	"RAM1K1VPIixHjuswPFbDB9kYrhOTXxMak8A5lHFC8oANeDzG0jl0koSqN6tYOaVjKmt2TZKxQBGJUYSH",
+	"xEVthZl2q5WC82tC4mkGTwjD5KcOyAAnoXQOd1uuM8Z3GkHtlvqXRVe7Bl2uc4GHpAqR+hWxZNwnsYsG",
+	"MR+j9ixgFMj1sLQXTx7zcSRnbU0ET+dtTGS/f9i2XBLBk9gnswCJzfN5oNCHAnEVJsMFeBBhMpwxvXo0",
+	"F4AxvjslbChHGVmk/1ZnRkoSq2H//59x41+txsGHLfNH82Pjw1/sj9v/33/VAv+OxIJyNguBE/14Hv4m",
+	"6QgPQeO9+lgzOzj93+PgkvyaEAGnzudMEgZ/4igKqY8VjDu/CAXop4zffHJIHPNYfxKoCd51T09eda9P",
+	"zs8+Hl9enl86rhMQiWkIswwoCQPhHP5s/nQO9apcRaD9kIw1qUYkllPUg2c9B1GBxlQIAPzDveuMiRBw",
+	"GA3NAdjqLcYlmuBQo878rjDt7A128YHfJs/7+0GHvBjAVmTI+q+YDJxD5z93MiGyo5+KnWNYICCsuF1e",
+	"eaneIZI5ePoxwTcCftJjHSHPoKKp8eAhtUCBCPZHiA8GhAWKrcPDpnPvOi85G4TUf+CWvDw/++H05OW1",
+	"U8QcFQplUh+bX4ivzk2IhUTYl3RCEA7GlKEbMj1CfkywJAgzLkckzp6gAY2F3Aiy7SJKSPZDLEZEoFsq",
+	"R/DAT+KYMImExJIAEn/gcZ8GAWEPw+IP55ffn7x6dXxWpGh7Aq98DgcMcOPcV1CtaBrmQoyQQONd41Go",
+	"LzeCw3QJBolqB0Psp0TKIwJ/lWDN0W1htZZ8qQQ8nzDFGHF4nCFuXVyfnF0fX551T1MWkiHzio+JHKlj",
+	"cqu2+TbmbIg4QzyJkaDBZhBZhM87RBiBJEd8oFFJ4gmJj+DvkA/RCGsUazQCts64/IEnLHgYoi6Pr87f",
+	"Xr48/nh2fv3xh/O3Z68KyDrjqHtxAvtsDog69IHSZ3PnfiMoq0LqHSLGkUj8Uao2WMBuiNIyU/BA+ZqG",
+	"HAfXnJ/iWOth62PtovvT6Xn31cfr8/OPp93LH4+dWTKlz4Op4pKhmjRGcoQZarc6L/afP0P9qSRiI7ir",
+	"wGvOr4WOT0iM2ugN/R5wdUXiCfXJW4YnmIa4Hz4QXVfHl+9OXh5/fHvWfdc9Oe1+f1pFWIAl7mNBFDhJ",
+	"NvGRMlW0nYLEiMcynG4EYzUgG5ylgPqYKXWhrzYb+yMCOkPObCzZZXVwmLd38q8CNFd0yJLoZcgFCR5P",
+	"6mQYv9AnAwk6ZI0kUkj3YTLFCeGQWw6ExQ2i0oofHqMBjxHe6MkvS50UFMUVDdhRcUFAxtecv8FsarRS",
+	"8UBG2b0+/nh68ubk+uPx/7w8Pn51XOSU15yjMWZTe/LFEYoJ0K7aVdRGAizxzbDKKqzeoT7kGXMEyxZt",
+	"8dgF1s4TibB65GotKKRKOuIgiIkQ34ntRyTutwwncsRj+q+HEnf37fXrjydnoEdXOIoVXIpK+oQwFJMJ",
+	"vyGb2YI8ZDllKTNEXDTGobKxSOCihN0wfstcCyLiMSJ3kVKUSnh///59o5vIEWFS4YnUG4EAH0GSI5x7",
+	"F/a56Hn6nuCYxIqBheO/9YyRzyMBTqfZtmHFFoRdFUkU8ViS4A0JKL6Gdx6yu2/Prt5eXJxfXh+/+vjm",
+	"+NVJ9+P1TxcLRO04EcCSy1NtZNPrAS7JWiUzvDJ4XjMHAGx0N6L/IFP1lzFnqTaztSUVdGXBRg+wJA1J",
+	"wRAubY7rEDahMWdjswtz15Z7VX0JNCjmTMaS0CgImkYqk9NgCWeC69yQ6UVMBvSunqDBTETtXeSPcIx9",
+	"SWJhVeUbMi3SdMQ/hnRCPt5N/3VQN1WI+yRU0yyE3ZzGhywfbCLYOCrJWCzCvzYC79OBcBzjqaN9LfYw",
+	"/qwdYBnGijtsF5jOnd/G/JrcHC19SGfkfSVHFQiaAk8kGVf3pMtS9koZwiikQh5pE8EzrgkXcRZOYYv0",
+	"L0qVIIHSH5raXfNE1X96qi4SnevcNYa8YX40HDClxFMq5KXxOFb5olLLlwYoR9oVqJR4kQuFgALmjXqv",
+	"fDYBDjPG7FO1eB2Lwa+fum7OlyMs31iZWREomXyukgo3kpklYzWDmAqFM9dJBIlzU+Xc03mA4HM3naEW",
+	"NDj4Fimp+xgHAVUHBYcXOWAHOBSkzDo+Jx+YfcpyPv7dVusRj8iYshP9QbtEma6TMPprQsxjdTTLCM/j",
+	"Yja2jfG3HroLXKyMhzpE6KBDFWPFqMh8QoIx5i5oHH3V63F11KgiBU75LYl9LAgKiVT830UBHVIpXOQ1",
+	"PRd5Hz2EWYC8huei9u+//d92q5WTFi4SEscSQrksQMb9D2IYmxGVKQFDKnHyeSNT+R0zQbIFG2diWevt",
+	"3BjfXfMbwuw/0kAs/G9+QDRnQ1RUG4VfNiRKUSdVpNWRhGL2lm/XL6AgRzMsjHmg2UkayHWGkWx0Fm5V",
+	"lbyAM+uDUI1B1oMtyRg8KUlMCjC0ms/dHD/kSR/YeIriXbcuMUCHsNW4Sjhck3EUGvt0MSxl4skvpjTe",
+	"bGJ6T/ojzm8emw3s1+KOTGyiyDyubkA6Vi//QENp8BOHtRr1SMpoS2yjt5enJbrbba3KMdUcKZSzcRZk",
+	"ZiYOw/MBBFaXUT3cshoxSMLQjDQfMvtiFagPbuUoMnKrA4ie+cxTJrQY8VtmzQsqEGe+jtQVFvUwHauI",
+	"n+VVLf2ZEbHVqXGK79rkAxNF1YaBsq62ciIdeQGZeC4iExJPdbRtu4muMmRoPNRQa5SBM2/NFuryau3n",
+	"rgV/8cofBfmz4FmEfXPslqdq+0GVrAXxYyJneNnokCl5q99xkXc7EsQ3EruPBXnWaS4WlHqCpU/DrQb1",
+	"CHn6y6UORMoaH2FTUlwtuymvSBTyqdXPS8cBMgUKKS0Ljer1Ff4o5mO+opvBJMucaemWcbd8btUsFdyt",
+	"rK88XgGm+ch7TYXk8fSYyXhaj0jjUDW2mhnYASsu7GP/psZgczfreSm5TSiTzzpOnXZ2Q2ZmESquKEdY",
+	"ooBCfuUWS8IQKF7/bNzsQ84IBC3K9LTQuVFw2ix8O4rJhPJELJeWhUI6ISYJ00V0gDCbrgXkZLnpxjgg",
+	"MGfdJA+mdRilSvCcOW4hyaxK82Wc2R0vujXn+ycrR+ORnEMzjtymHUUZGA9j2zn2uzTLPi6ecMtSAjJx",
+	"XEdIPFQEA7zLJCnXspY0j6dKnxAM4QOjykDgJ02drnqH08DQwrDM9zyoKmv689p1pt/UuMUCstSUL9WL",
+	"94WUroXfvDLvzrdDBWGSKL424DGKCI/Ceu0uF9eqT6mFx98J5P1Pw1hHjZPAW6ybAA4yEPMzzcTmS4M3",
+	"SzM16ZylqG0+Q6E2HenN8fXr81fwU/f09Pw9RN5zOYl12TgzY4f1cfxKvlhdyspMGn+VbX0R/W+wP6KM",
+	"NGKCA8XO0QD7UiDc54kENz+QZpXgbZZrebzjmjxPpIjD5uGD6nmrxCAVJrUNvEHa/bMU+/tBDXphkmnr",
+	"mJ6OX7/DMVVLEvVEJ429jib2PYRRTFgA0WYdsFUCnHGJRBJFOq0nBbDqqyhBUcqaXMq5el9Hs5NavXQN",
+	"rWgZB9DsfHdkEvy6FyegzQtQbdTBD1L+LVyTA2h/sHsr8vn7QAIiTIbbuQNeG2CBuPglvrWhgZXiWgvV",
+	"M1A9IJVEu9O0nqZWZHJ0XEW5Rm8jm1bb5HQx2QBtQBpDreIDQ+SVlHolZraQVcM/YlBLk/Km1ZQMSUXb",
+	"A7LDDG6c1APRTKIg+2UclV5RP1TeCEhI9A9Gj8x9k52FpjWkir8q24cEH8H8AffFDZnmvjc/mJCo4zrG",
+	"vM69Yn/J4LK/WMDq5EKBi1b21VxdqIr8v1+dn6GIK4U7RpRJnqWObHk7DI+Jt410Ap5l+d8JyKJGWx5k",
+	"dHnbszxAFpQF7jkALfugbs9fExzKUXVZQmKZiDwh8BsIW2V5pHW4UhxVSDyOlmW2ZReKnjY/UB3UKYlX",
+	"4I6UQoutAT3XQ5a9WXGSZY/qZr8ozFGcP7R31aqGcGR0w/onNcJXG1lKt4YX0FYL3Y4IZEXHBOGYIMYR",
+	"8JM8oeTGlVzicNbFOezHXAiEw1APXzdECS96PNdeXrMX6jT4tZia5TtdRygX3fqPlddhY4CVB4ZJLA9i",
+	"nWAxF5rysBfFTDbLHPw9zGpc2fV6odnvpmP4kxVch3M9ddlAs1YXfZskWR94fgupBKV7HEeIKYPcaGyi",
+	"mIB0S0Kfj0mDjDEN6yBYmfZTpL/kCavxsb/mtzql2ryW3jUbRxKyerfUvxm5VcYEZ0RJQuB+20uwJcBi",
+	"PkpdPnAF2FY8f+NIaptw+RCEobBqBCKn/6/hwqrTBy06lx7O+OkW5iWmA7sFqJeKbZht1bkLYQhWTbrv",
+	"W2aTIS62DRaOep6bpFnG/IPZX7aHK/HASM7ImLQr/FL5kk9854vxnXlGeHruzV+PaBDmyHHTVqHNyHr4",
+	"GVz+9F2Cd2k9BWSS92bVf7eARZoB3uEwIZXj5nTRRD0A9wdc1vY+fdJm2/29d4Q0ZQrX0JHQEWTOQ4KZ",
+	"AKX9NqZSEgZuInInq66djKprSkxQc6nLhoX0NIgyIQkObM4xxKY400lP86tJzEA+hOxrFaX1NbxCmtcM",
+	"rlXN61peuOWTY2cck9VzuxY62tLMr5l8c1G6VjVBq5KINVkprr5q9M8oT/MCfUUVO90au/zimvJbncP7",
+	"h4XU9jA2U6LcFdiN4OHkq6D4r4VCy0mIj0DC5VzCKtXmOffy8YNNHo30OMzLa1zpTBRPXcmQTRGymGof",
+	"enIKJ2D5k2PyUTbrK1gxVT4NLOXzaSIpDmOCM+e0OFSCWe2TLttR5958C/rpikn3Y8ryv7ZXTVtfqN6v",
+	"m5ZfQVS6vBVS8L+11a2YWrz+8vaXWh1h6nGQY0RGV3ykzOSVM48raCuqw3W5DfCxVXgRj626q5RPzojx",
+	"mJSX/qkiIaoo+FAUbZgBw3+XKccPNqWXNI3X01zrw6q5OwloSCfKEpC6qhLVl5sXEs3G1YQoV3FuIa6+",
+	"uOpQk2iRt9HSwjwAp3UGKDNNTZOlO3DmExdRhngc6DCMzuXGUURwjE2C9sp6SqZ5LDDMKi7OXN2+z6iO",
+	"ZClCGVIX5e+ZE/mIDo+ZfsrP7O1IrzE9RJtKgV9WjcpluW/cObikBFqezpdkqWv4+oxMWyLuVrgzUw4H",
+	"2BWvEgkwO2TrotZkbUt1uuQpHy5N46Uxu3qEOpSawUV9+HidvG+FmXp+vphg8mki6wrUEAuZJpUunFK9",
+	"fQWpATYncWkZPCu5yTOpHw0aeEhXZdE12oQSEwNIYjUVbCmBu/wYmSGXSsBm5E5CuZwHXc6vZGFEOl9Q",
+	"sfzE9wkJgI4HmIYzslfWOGYGM+sEYmkuqUYbtIbQ8vuRJyE3S/lIibyIvMru54ln1hF28+dxifNsz96s",
+	"Y/1oBy9IdDXFNzPOMln6TIjCeahLR/SJWtt3AulXIUkPMvcgi4RK5PMk1Hmbxcpniw5XadMtjgowFZZq",
+	"17VIjyjtyiPqE2X+vWm9ojT/w/SLymJW1DPypmJVX1YPkfoUSo0bHgjE4/3cc/7Scz54unJcGBYUYMui",
+	"/pLLEfzzZg2uVvwh3ZrHJ/kvReqPQuLLkrbih8RPYiqnV1AwDSbqQ0m0bqITHPW/frBs2lbh6SWt1p7f",
+	"aelrnvkCPvCknE2SL5jkIs+Ooo5EGPJbEqD+VBn0IcFCor3d6rBNW/cddG0AKpMUIykjXZCMsgG3RV2w",
+	"zqEzRb+1mXceCaPo6q/E4c7OkMpR0m/6fLyT1n/L/qrGMtOREBUII0HCQWPEhdRVGJVZHJMhFTKeHtoA",
+	"v0AjHtrHwt5gNj4NNQrrMToeJxIuSWgTngQ2XOlmgXgc60C8OrJIjmKeDEf6WjT6/X//H+SZu0nmX9n9",
+	"JM/tMWWs5+quCTQg0h9lkU8bHFVsSo4IjVH+7rXO1Yi1y9tr9liP/ed/olwpPspZjx3DwiIsR4jc+SSS",
+	"yPvx+BrtjCBj1tTyuDi/ukY7OKI7k/aOxZCnSyX3mNc1xRFhyENkSvRZmvn9t397TWQz7Qf0jhRKcMMM",
+	"cLMkB7v2XfSYuXjRRF342McxqKm6VM0h4Ct1cXtu9m/wcRvgwc/tHeUKPqvNKxenpjopGQoF60ydlIJ0",
+	"9o7+2btrCF0ImtxJwoBNG8xaTiB67EoprUKgPg8UuIoGvE89ONU95xD9/tu/770jSKkRCAcBPFSMRj38",
+	"1Msl5tq3770mAlVQD4bDWzwVPaaW5MHvnkIfCXlEXIRDwYEmTJFGFPNEEoG2Oq3Otmsu2YyJHPEAftx3",
+	"Da101dH2IFupx5SyncREFAs8o639VstF+6297SbStGNvwaW7U7y0dahOHGYEUebzMWXDHiu+gLagTMzu",
+	"i1JRMa/b+Gday8XbVjtE/BEngYugJvstFRD8hxKVOCDpPmBJdK1QYck7X1MyqAcYSwINOBrw/x7aslVR",
+	"ofXGmLJEEnvQFC1uu3od6XeXZIwpg6MMZFd8Joga8y2jd6asqkiTnE11U6yQj5mv1tNjA6XAQhHh7SY6",
+	"t3VQdQVUqKPOxC2J1dI7uweotn6q2dRcMVPFBHQp0wwZ9hRazyyUflbTqGckLpVVtThWUlOd/AgPiYe2",
+	"dBMQneZmkvrNripiMWVa0G5r+wjxBE53nDJS1FHv6HQqjPwQj6Nmj3mCx/JvkFZ2iIX/v9Rx9LKCsCbf",
+	"DBJT1DHSZdmPbGra37Db91BMZBIzYbPUuCA9JnnUCMmEhHYIPtCjKF0DbWGWHhp9Vc1CuJ2d8rR2J1VH",
+	"/fvsiMNViC3vpS4e1lCG32GlrKfnIhIKgjrt/W0wtyUacyF1LWu0ZZ7tbcNW5SDRU8RkkAgS2IJJnVZL",
+	"rZyyocLKuNljkK/uE6OQGEn65uS6IkN5RJi+yNXk8XDHfCR21Ltww0GGBSGslAEnl7HjtJutZku9qkbC",
+	"EXUOnb1mq7kHmfJyBJoJiAxyF4U81jr4sK4yxRkwYMahhCC6usXDIYnR25O0snPA/USJBVczoUA3nYF7",
+	"JpTheIq2qES3PL4RtjBwj8GFFEbkdhP1HCugSM9BEt+o/Uq1myPUc67jqTIU1YcO8nEYinxJaY3WVGBA",
+	"NdYfiTy26yq1FdlttcpV6sid3BnJcVgoH+tolew/Au4rrQipF7Qu9vtv/57bQem+7l6eRfN3Ai46QHrp",
+	"vgalTgNNQd4pNjHI65jO4c8fXEck4zGOp2YawKtpl6EwSDIsSDwUEKi2P31QgxVoYOcTFoLI++VoYR7W",
+	"u2ocp9jQ6ef6kpUhMTeOimmaQhNaI6GNfsKCkDR/EfXtZ7CZa3Z54WohssaHv271ek1bgeyv23+tK0H2",
+	"YSHtFPgHnmC9vCIh3VIW8NsmZyHHAfobWkQ/rqZIX4jiOM0MJeiTUjtWp0KFbSC9zjKkl+vAA590Fn+S",
+	"NpF4fPLuIr0axGMk5DQkSIwISTtcLEfpk7b6T+OGTMUCIjeKqa6HZGSZ7QJBBvTOCkV715THoIGOsBhV",
+	"T4YSyLryk6geijoEZa/sXOjA6ML3dIMy9WJxOec2cKhVFN0dp64bmJLp9d3AMofZoRobohfazZI9wPB7",
+	"5UUocGke6r/hQV2pzwrgJn1dEDRTL0jL2kYh+CBNwkTd8swd+PwCK16jz1kIeRmvDHhUp3DaBzweOzOQ",
+	"oshX76jSujMQZ+1scRVLViUv5jrVwmGrywM8W4rrbus72BZGxmX60hbszfYsGDPnV4WnpaHAVRlytSS8",
+	"9vr8XIhpOrut3U6j1W6096/brcO91mGr9c/S3h/mqpTkyryyJAx1tMlp9Z8NWoMXpLEXPPcbHf8ANw7w",
+	"C9LYHXT6z4O2v0922wXiqpRgNrVgnZcnOy9fKfwViMrMZcvALps/plBmHW3Fa6nmkuhuy14Kbad3QNvp",
+	"rc32/fJ17GuqKteIoS7oP4p6FYWsL4zaiz8p9IWAj/YWf5Q151Jf7B4s/qLcFmRN0ae+WgK+ml46sEWp",
+	"nFQbUGqiZnRpkZONqRSE7CZR7hUWcbFYMoJGoSxhU2tBW3TQ88UnLsIiq7LYRO9NTxBPU7CXCs4RFj2W",
+	"K0FoRZVS9JXpBEYANg4mU5Sub5OW9GAgeeFEmyYuxlBrgaHmpQfW0+0cQppeGBokMolJnQmRLySdVaqx",
+	"tX1WaEIxg4tUT/vSB62uxvV90Udt/PklZtleh1k+Lq9My3oWuN+L58/2O3u77Rbu+wEZDEf0l5twzHj0",
+	"ayxkMrm9m/7L+cr57Iq7V64pOkNhB/9+2kowPWy6PmOxNONXzEXbS3xR7qcG3+0vA15Nm5hvlHW/tF0t",
+	"LcdelmHXmDc7n2hwr1l4SOr6+pSYeRcJPpBIv32IBJECeemx8Nw0EABhAkxDof08ivUycidtFaYe46yJ",
+	"LtWHUEY8ryTaC5lKLxzZIuPaVyrQbqulRUpt888eM5BaQZAmDBjtstM62HaR4FkvMQgagI0Wch+aICWy",
+	"jtMDrBmnX806y/Uffizt9FtUTg2Yu41W+7p1cNiyYM5gox9W1SoX8ckckX3tzHBVN0qntQQjS/vyfqOc",
+	"T5/Bh3G+LE10GbeODj1BU14bOAaRDs5nGMrqiJCLJ2PMhC5Gakur6a8Oe8wrJZqYUGc+0ySLfpZeyuWa",
+	"5H4xOR2e22NeKd1EvVWTb1L6OZdwop4UM05g2GLOiXqplHSS/ykHYSntxGsiT7Etz7Ru7rF5Fejq2K+y",
+	"V45tjuyGXWPKltBkk7pT5FT3Pq7zUZgKbUs6UPLV3ubNjMGlqds6ahDoeCYIgjK/CMNSVYE26jhJb4WU",
+	"i3E7B/1dvxM8I40XgxZudPptv3EQ7JHG/uA5Pui3/b1gn1SEW64qbG15ZC3n8rW4ZwGW3SBx9vGLwXO/",
+	"TRq7/b2g0SH7g8YLfNBvtPx2sEv2Bh2837cFXao1I0q3KPZMyrGz5x/gZ4M2abSC3X6j4z8njYNBGzf2",
+	"+y+CXdIZPMPP/bSs32OIZbPPdQloG/T8VCsPznX8aLp/cv08uhQtas84CahEIR+6KF/uJh8gSdt5zJOr",
+	"JoLctFxhiSgxNGA2YWHdHT9h0NrARIRvsUD9hIYSbIjaSOJ5RFg3on8XcOwfxrxsFtsDwuaFs7BCT556",
+	"dRUWd3GS4ujzhIOpqEwEXrm/X52f5ajANGH7ULfnU6zD4o++5wCIKUIyb/9/UgCstP8W5Nz+/5E386fu",
+	"m9MFm2lTAkESzHHs2p3UbohqGqAy9ZfvJOMqVTDnEAZ/sO734h0iIXlMEJUuXAFIzXnt2ILMqiY6rSQ6",
+	"9ZjJdEJb3sXl+ZuL6/OLq49XJz+evb34mGVZeUqHH/Ek3j5Sf6X9vX3MdH/vrGSw8WqwHgPVyzojOq09",
+	"eJTmm+KY6ArEOm0rTWfN3tCKkTfbl3yRdr1Z25lsM4amqHuCulG0qs+4VDTgczqNbWOiVGPBfb+9u9fZ",
+	"f/b8xcEcP2/3e6fQX2gZfTNPyzmvx/NBe9DBu0rb7PQbHdzZaxwolW9P6XiDVv8At9uZZp0htXBfqX7S",
+	"+5X9veUqmjOYyczztr66tIxmQYcsiV5C6/snj+1ijWsGl7b+2xm7WHVtpJy5ll/v6JoTtbK3y6ZogkOq",
+	"/apjPEUxwXoyxUGt+6FOsr5M4pgwmWdHG3JafpGDuuw5Xe2ANtc3Rb5tw6ImPFtP0JBo6o8WOuJ+0Bk9",
+	"IRlAiidI2hsSySOlVKTfefrSoB8SHAvTfqJI2bqySg1xrylr6y6pZOn2moMhLAQVEkNeTZk80VYU82B7",
+	"eRldW9hnKRm9oSO7DBYecqAtxmac62fXrRc2tPDo59rMWDrfTyHVbzykekmg4gr0PVFb3icFs2ZJZjbf",
+	"QWJCW4siD4XbUPU5ouZ8/clyRNPDbl7I/m1eEGEyNM/gT/Ozgsn8DH8+amapicQ8dnLpI1YIf8SEUkOa",
+	"6HYExnGYDOGavjo5cPOTMnPlQpI7ibZ8LEiDMkGYoJJOZid1/lrAyIrF0+ZDqq/Y2DuW2gFOAgQdTjaV",
+	"FbvZqEoBGT8SppgHEcjEJhDEJoSVwEvGNwwq3psxjk18Y0bYY5ZUzgX8i5Ww9zYYhKgpdz03CmEo6SkM",
+	"sYkM1CgVbDnhCr8UZGshSWRRGmrxNrF2QAProgIldWXhIUkI0QFcMmP6PmSlUPwMz50uLfJIxsScw7vK",
+	"gVzd+ZcrqfmFE0a/Vm5WhLLIzVqrMqNFNgcjt6me8ZUnLa2ag/Rkn6yW8mnoYFkGqbOPa4yQZdM+y8xT",
+	"115WNhCVImWjGHVanew+bz7PE/GauN0rmDTHLgvcpFOFRn8Q/OFy9r5BStRbkVLijM45Smbme/GsRq/u",
+	"CgYyemfnBGaeT2E4yoNghbwukBqQiYtMOqyLstShWk/4LEL9nO60XPOlnx8tRUo30p6XAtUuSjSbudSu",
+	"tE7KueU3LXXbtVK3nW8wNd9UsgPQFRCZK6qsl56WTbb/TMscZ9WJnWEkG531MsoKhYmdn3iia8agEQmj",
+	"QRJmztRms1kql3vYaj4v1yF2XpMw5OjTJ/XzGR6T+/v/KJTNPfzZsY/U2awSwKpaTakf1uw4ybeg1/wJ",
+	"GPuPRJa4+mNw9NREe8h1ifkRorKOsmakKDMMTZ6JtvZmRZAebuzVMUS0NdlFPo+m68SDVjXbWt++2ZbD",
+	"12qi5Pl1e3e2O+qRDbhc0OiPyOyejLi1g0yPaNBZHeN+p9S6cwVdGvoPECbjqa7FVS7p58IP1psOiW4h",
+	"nRBXX+kw9162PKNhelCHNTZtd7wjU54MrvvZMWLi8zhQJmT2FVRynWy7UFzNVFCU+R7/AQ2AY1+SKMRT",
+	"EiAeBqnW7xqgZVoLmxWqEhIWICx7TEm3fAHGWZdOXhWE3pe4eZIt5VuMWWiqcA4dSwiFmFVRhLQzljzn",
+	"cocSGs8f83pEzW2RZe2CXEMvp+3vkX38vN84CNqDRgfv9hsv/E7QeEbUGLv9jv+s2g/jcHeDwY+Mll9T",
+	"IXk8XS4Gog7USH/wpKl/HWlWZjt0rX/NxU38hMtUX7cnTsy82lHql/xY+vuFtXfvP8wXVYbna9Jfc4YV",
+	"4z82bZ3HRi+rSLnv8i2eNSKNlKJQk7BwHpDuQG+qN6ZyDeQUFQiHCoNTLWlK99qbqGvf7zEQVFASNe3Y",
+	"bByrdYLJtL1/uBEyh81OVuWGK2nNuab9n9NY+TyXCxffIaxc/VuDRy8yK2aR7JOB8Sc1MN7gG5LTrYHn",
+	"UFZSgFfh/kuZG6let0EmXiJ/NOREIAWEzuwp8eFbbFT9PhnwmGjd39cpwIgzcoRiEoFGCveMbnF4I9Ag",
+	"iYEbB7qGTo7jv6dylNYmATeT5GjIe8wCsMXj9HmWcjQiMdl2Uad1UFtexGDxM7L0pVlQuVPqZhn0kmr0",
+	"Ogy6XXH5ZFr4Bhl0eoufpCraUzmSJya/rBdJJnGZqSuuo5iatWQt/3t0Zp/F2B6cxWwDt99kGnOBfZRT",
+	"mWsfFn/E9TnIG0kVfYp/rhP/3JiTpq5B6Vz3jD2TT76ZrySpNeeRsXsz0wOTMtTP435ZUa9+l+94lLVG",
+	"ghRY2x6p7aJdF+39/tu/4cq9HsLUOe+xTJOGDjYJU7zW58yq25ovCa3CM3KbaupUFNLzdXcl7WzpsXJx",
+	"rSayR1uD6o+If0OCQ4SR9+mTl7pfTN4u3FhGPEaEwd8CMd5j+mIsxGRshxDbiEMHB5heuc/DZMxm39h/",
+	"l8ratXX2HHuFXuwpd3V+iClhQUhJjIYxIVLX7yt01YZz6Rw6kuBxA1OnhgFvgJ26aXRXqgdRiJnisStm",
+	"H6c9jb9o+vEDJeRn2cKvUobO2PRZgtV11Bs18nVvZfG4TNK0jew9+cP+5FnTVsZkSUyIShNnXloWr2Qf",
+	"7XxK3ef3D7SVfiQyL2E+cwrPk3GwhnHw2Mzrj8q4vtG0SM4yh3Iu4LoxLX6xqyPzn9ZHXEWYDO93YqK0",
+	"8dX99FdhMlzeljC5RPqqCFF69A3JWpiiraxbYs6BdYRsBVsPRZSJbRcaYzI0oGEoTMUw79Mnra7f33tp",
+	"cQngBTZmqhi8OqlImsOtb6V46VH2dDqR7SroKzvBcCuRVdAHFoUEkUpXE010Bf4ZZcTBkdfRddNvBgyQ",
+	"HjNF6qCcLbmTTfTOTgkjytRcCbF/o82rIeMxCY6UfDLvFl/tMUZIgPqJKZRnbtSoAURmsYRUQPRZo2hM",
+	"hVD/0lYN6zEvgDxs0TRPUrC8+iLnikIeHoPIsc5PWueDmLXjZnz00OkGeIUCHRq0TYQk5kQWZkk6c+fA",
+	"TrVYJMVct6/TdfjUCc8+1tKoG+CCdn0R8//IPlRoTGu3zpatM1JiqwJxsnbq0xoqvN5KKHa2RPZsbN5+",
+	"Sp/9swc+QIJklxQUE1biwbZ1ThlnTjAbsTNPLs+Tl/rj1ZJoy7FpXfFci7xmKub+dqYFXapYnLnodkT9",
+	"UY9B96ERhng1ycL44NPKD4wlEsAc6JikvYw6tr3FDZlmPjnsj4jIGUIKXYU241h3YYN2Sbbq/W6rlXZX",
+	"xgx5x9d46B0hnHb0NoVAvJNB44wz0niDpT/y0Fj9B9otobRWJgnQXqtjO7sijPo8mDbRGUci8Udw78Lt",
+	"sbq4Oc33V87BfDgrN8rQSSrE5jYXvaCmQY7FjJbwiDIhCQ6yKNEE2lTPihRl4bZcHRPK6DgZ56uWUCbJ",
+	"kMR1ZUu6DCn8an0FM0RwDB4jQ4NHGn1KI6ISCanI3uA5hWlEcACdLQ1QhW2Z2wX0w5cRnWtIrq/E9NuU",
+	"nIS9X1pO6rcz69E1JAF7qqhr1oTmtR14B4bfq7uGfcalUo3pgJIAQYsBOBxAt5ShAr09aPYnm/eLJxjn",
+	"r0bkjd58+/wiQ15N6rrr2aA5YW1ajCzfoZf4MTE1mnVcKFdG2qTk2Ab69RkL7+2Mnzlj4QsWjLpMGCIT",
+	"HAqkZGHmQ4c2tkzRSto42zbSSb0ftiVM4QJ71mnig3EqPgvaZG+wjxvP+wd+oxPsGgba7u/5+8FzcjDY",
+	"xcvVXSk2w/dp06Cg6fPxDuzUTlqBe5ONLgydLB/Bt6T8VGVqE1WmbrNjbBlW+tMD+px6+kB44JERpjmU",
+	"0rSECxfhfu45f+k5HzzgoDgMzY1jOoT2BwK4U49tebcjQfyPv//2b2+70i61iV4RxZlBJx/wMOS36Epi",
+	"FuA4QJY9HSIjUXvM9mFq0HxXJmj/IyQeRx4YUenvChjQlTy05U3arof+ivpYkGcd9PpN92Xj6nV3d/8Z",
+	"4oMe82jQTIdpKm0eeu6RIPOi6S8bAfF5oBQGWKFhtGaV3rYLlkCPeZ9o4AK6XJRyLRcpTnYPfQcDvfBp",
+	"FtvnMjMudu/uYGLKULuFhEFcTEnQYwAQudPEQ3EIicJ8MIC1/0KlJPGRHV7hVXLw+BqkoCGHa+TU9vuC",
+	"CiLNHnt7eSp0p9g+QYoJbYntIxRyHqnxXRTFdKL7NAYopOymEXIfh8i0JjCJCzEZJIIEKGEhEaY1VtqI",
+	"AKv9hR/HhU4G74+/f31+/o+P3dPT8/cfLy5P3nWvj73t2RkKhjIerzTZXDGxulxYjZGvllFg1v5VFjT7",
+	"eqStPpzK4IJz+Wbwj/8+iF/8+I+ffo2vb395e/HqxcnpxT9P+O4pPsVXt59DPq/aKiHd2PlmkTnGblbT",
+	"wjCip+64f+yg/23K9JaS8jWWxYrNcWfUOcsz36dCZ99eoTOrB9guHakiEvLh8irkEhZqXebHTOLZaPuN",
+	"mbLoL1/cqlvVKFtSXDydwK+lItWKbPyzlppa1IwE7BQq4LCkfCMmPqGT7Nr3kb6pQ1ig4xyp3aFGCWIe",
+	"RUoA1FedegRFPj3LUKd+xSpT6yjTX4ZTmSr8j82q8s1FvjSrsmWl/qgs60njXVLj1X3JU1b5nUBvL09d",
+	"00DXRTnKAU8U3B+kElkXSOGa4Fo68k7GxZZurI79UaZK2c7fAlqtJ8JFWEoCLRy29C/I5wFxUZBonugi",
+	"opC4nWplpuiwjKdzffeZ++zbceIbVJzyYf6f4JyezyTbwCQNxt4I57Cz6zqAN+fQMWIpznxoioZdR6P7",
+	"JbQy2W+11DrsXiwxpa7dpAjvZIVO1yRtgl7fpNow7hfm9nejReBm+F6/ceDvBw3Fstt4r7/vP1fvhljI",
+	"4wWrVO9cFVeaJnOtArkiu0tFdfNyqTVKnUPHCP2FejBsnDlhJ0uLrM1HOMxpmi4f6cgYxZOG/eUlRzcn",
+	"MrKdKd5VNI4znV5qec8mlPElhM3OJytBoBAJMf9aPcM5P/FiDv8qnXRxVrSVd/+dkARSsBi5zeReGiuB",
+	"C46G/6At+Fc+dmMSjoPpdrMm38kMVzqUVZ/B7polOvLypyAOWsuV8vtM4uDAML9Ge7CLG51+x2+8CJ6R",
+	"RmvQxrv9Pb+j829y4kDbCGXeX8jkXZv561FWYPU5DK3O6tfl1Mtcm7PU6aJfFdE+eSO/Ak59BWVLM8YB",
+	"SSsPVtsl0ZzrYS6TldhfugI+gGgv8iLKhp5JJVUsJ1d6NrVsyzzvmojZrtEvzeaMJyLHxCLNCT4z17Lf",
+	"N/bJM6UeP+83XvgHWlvexXv9jr8f/DG5VpTzpD2xra+PbUXmgpIuVLRWaG5EcChHC7wLjEMPfNQFY0+g",
+	"/daeVrE8TeEe8pIMVk/nUytGo3hAHwtia//3CdJJ80FtVOa1BuahFn567DQqbDbNzCbly54eA96MwyJI",
+	"rA1iE86yS8cxQUnUfDDJrLH+3KZsEBHzNz2XvAzcstEdSG1azMthzr96rw1q4icxlVMtVLKjoWFLrzHW",
+	"b0ruhJirYtCHZedWwVUa/ZPTJzgmcTdR5+TnD0o262HrLj5cj6gws6aO7B2Q52bC8gd18LpI12anAgXc",
+	"T2xJcls+K7vcVkU+VdSji/+h7sUJgva5MYlz39ufZoxg2zXqqy59EnI2FEjy3Ahpa+bqCP8gU6FTyRQj",
+	"J0wqOiUoR7H6lmdEeBSSI93td0DviIDksFIRdjMfjmjjhkzr5jvD4/QKW9oZPe0inocYdI7qACe2Go+b",
+	"leJJu7PkErSblVspdaO9H1F/lK+9Y28ZEd0CIHcxNy0q7abVCs22ExpndcHTWfOF5uomVijPY9nHYYiw",
+	"RHHC9FUmydGASH+EtnI3vLazezi5+w1mSptvXk8oOAmoRCEfQtdmUD6z3i6W1iYz4L2iQ0YC9Pr6+iIf",
+	"q9MjgXvd5BmihEkaKiinCMcxneSHT8VbdYJjGAZxOP7oPelfcf+GSBduEqvBRjiKSHG1OFSIcu4/3P+/",
+	"AAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -1119,6 +1119,11 @@ export interface components {
         /** @description `AUTH_INVALID`: the key is missing, malformed, unknown, revoked or expired. */
         Unauthorized: {
             headers: {
+                /**
+                 * @description The scheme to authenticate with.
+                 * @example Bearer realm="promptops"
+                 */
+                "WWW-Authenticate": string;
                 [name: string]: unknown;
             };
             content: {

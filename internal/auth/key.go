@@ -25,7 +25,8 @@ const base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 // NewKey returns a fresh random key with its display prefix and storage hash.
 func NewKey() (key, prefix string, hash []byte) {
 	key = KeyPrefix + randomBase62(randomLen)
-	return key, key[:PrefixLen], Hash(key)
+	h := Hash(key)
+	return key, key[:PrefixLen], h[:]
 }
 
 // randomBase62 draws n characters uniformly from the base62 alphabet.
@@ -45,9 +46,8 @@ func randomBase62(n int) string {
 }
 
 // Hash is the SHA-256 digest under which a key is stored and looked up.
-func Hash(key string) []byte {
-	sum := sha256.Sum256([]byte(key))
-	return sum[:]
+func Hash(key string) [sha256.Size]byte {
+	return sha256.Sum256([]byte(key))
 }
 
 // WellFormed reports whether key has the shape of a PromptOps key, so that garbage is

@@ -14,7 +14,8 @@ func TestNewKey(t *testing.T) {
 	require.True(t, WellFormed(key), key)
 	require.Len(t, key, len(KeyPrefix)+randomLen)
 	require.Equal(t, key[:PrefixLen], prefix)
-	require.Equal(t, Hash(key), hash)
+	h := Hash(key)
+	require.Equal(t, h[:], hash)
 
 	other, _, _ := NewKey()
 	require.NotEqual(t, key, other)

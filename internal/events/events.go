@@ -96,8 +96,10 @@ func ParseAnnouncement(payload string) (Announcement, error) {
 	return Announcement{ID: id, ProjectID: project, Type: parts[2]}, nil
 }
 
-// AffectsResolve reports whether an event type can change what resolve answers.
-func AffectsResolve(eventType string) bool {
+// AboutPrompts reports whether an event type concerns prompts, their versions or their
+// deployments: the changes that can alter what resolve answers, and what a socket's
+// prompts channel carries.
+func AboutPrompts(eventType string) bool {
 	return strings.HasPrefix(eventType, "prompt.") || strings.HasPrefix(eventType, "version.") ||
 		strings.HasPrefix(eventType, "deployment.")
 }

@@ -44,7 +44,7 @@ func errorBody(ctx context.Context, code api.ErrorCode, message string, details 
 // writeError is the one writer of error bodies outside typed handler responses.
 func writeError(w http.ResponseWriter, r *http.Request, e *apiError) {
 	for k, v := range e.header {
-		w.Header()[k] = v
+		w.Header()[http.CanonicalHeaderKey(k)] = v
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(e.status)
@@ -55,6 +55,11 @@ func writeError(w http.ResponseWriter, r *http.Request, e *apiError) {
 // response: the database being unreachable is a 503, anything else a bug, a 500 whose
 // detail goes only to the log.
 func (s *Server) handlerError(w http.ResponseWriter, r *http.Request, err error) {
+	if r.Context().Err() != nil && errors.Is(err, context.Canceled) {
+		// The client went away: no one will read an answer, and it is no fault of ours.
+		s.logger.InfoContext(r.Context(), "client went away", slog.String("request_id", infoFrom(r.Context()).id))
+		return
+	}
 	if unavailable(err) {
 		s.logger.WarnContext(r.Context(), "database unavailable", slog.String("error", err.Error()))
 		writeError(w, r, errUnavailable())

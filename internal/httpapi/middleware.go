@@ -24,7 +24,6 @@ import (
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3filter"
-	"github.com/getkin/kin-openapi/routers"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/promptops/promptops/gen/api"
@@ -72,15 +71,15 @@ func (s *Server) observe(next http.Handler) http.Handler {
 // with another method a 405 with Allow, both as the error envelope.
 func (s *Server) route(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		route, pattern, params, err := s.routes.find(r)
-		if errors.Is(err, routers.ErrMethodNotAllowed) {
-			allow := s.routes.allowed(r)
-			writeError(w, r, &apiError{status: http.StatusMethodNotAllowed, code: api.ErrorCodeMETHODNOTALLOWED,
-				message: r.Method + " is not allowed on " + r.URL.Path + "; allowed: " + strings.Join(allow, ", ") + ".",
-				header:  http.Header{"Allow": {strings.Join(allow, ", ")}}})
-			return
-		}
-		if err != nil {
+		route, pattern, params := s.routes.find(r)
+		if route == nil {
+			if allow := s.routes.allowed(r); len(allow) > 0 {
+				methods := strings.Join(allow, ", ")
+				writeError(w, r, &apiError{status: http.StatusMethodNotAllowed, code: api.ErrorCodeMETHODNOTALLOWED,
+					message: r.Method + " is not allowed on " + r.URL.Path + "; allowed: " + methods + ".",
+					header:  http.Header{"Allow": {methods}}})
+				return
+			}
 			writeError(w, r, &apiError{status: http.StatusNotFound, code: api.ErrorCodeRESOURCENOTFOUND,
 				message: "No route " + r.Method + " " + r.URL.Path + "; see /api/v1/openapi.json."})
 			return
@@ -111,7 +110,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		}
 		ri.key = key
 
-		d := s.keyLimit.Allow(key.ID.String(), s.now())
+		d := s.keyLimit.Allow(key.ID, s.now())
 		setRateLimitHeaders(w.Header(), d)
 		if !d.Allowed {
 			writeError(w, r, tooManyRequests(d))
@@ -135,14 +134,15 @@ func (s *Server) lookupKey(ctx context.Context, header string) (*auth.Key, *apiE
 		return &apiError{status: http.StatusUnauthorized, code: api.ErrorCodeAUTHINVALID, message: msg,
 			header: http.Header{"WWW-Authenticate": {`Bearer realm="promptops"`}}}
 	}
-	token, ok := strings.CutPrefix(header, "Bearer ")
 	if header == "" {
 		return nil, unauthorized("An API key is required: send Authorization: Bearer po_live_…"), nil
 	}
-	if !ok || !auth.WellFormed(strings.TrimSpace(token)) {
+	token, ok := strings.CutPrefix(header, "Bearer ")
+	token = strings.TrimSpace(token)
+	if !ok || !auth.WellFormed(token) {
 		return nil, unauthorized("The API key is malformed: expected Authorization: Bearer po_live_ followed by at least 32 letters and digits."), nil
 	}
-	key, err := s.keyByHash(ctx, auth.Hash(strings.TrimSpace(token)))
+	key, err := s.keyByHash(ctx, auth.Hash(token))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, unauthorized("The API key is not known."), nil
 	}
@@ -157,29 +157,29 @@ func (s *Server) lookupKey(ctx context.Context, header string) (*auth.Key, *apiE
 
 // keyByHash finds a stored key, from the cache when it can. Revoked and expired keys are
 // cached too, so that retrying one does not reach the database either.
-func (s *Server) keyByHash(ctx context.Context, hash []byte) (*auth.Key, error) {
-	var h [sha256.Size]byte
-	copy(h[:], hash)
-	if s.keys != nil {
-		if k, ok := s.keys.Get(h); ok {
-			s.keyCount.Hit.Inc()
-			return k, nil
-		}
-		s.keyCount.Miss.Inc()
+func (s *Server) keyByHash(ctx context.Context, hash [sha256.Size]byte) (*auth.Key, error) {
+	if s.keys == nil {
+		return s.keyFromDatabase(ctx, hash)
 	}
-	var stamp uint64
-	if s.keys != nil {
-		stamp = s.keys.Begin()
+	if k, ok := s.keys.Get(hash); ok {
+		s.keyCount.Hit.Inc()
+		return k, nil
 	}
-	row, err := s.q.ApiKeyGetByHash(ctx, s.db, hash)
+	s.keyCount.Miss.Inc()
+	stamp := s.keys.Begin()
+	key, err := s.keyFromDatabase(ctx, hash)
+	if err == nil {
+		s.keys.Put(hash, stamp, key)
+	}
+	return key, err
+}
+
+func (s *Server) keyFromDatabase(ctx context.Context, hash [sha256.Size]byte) (*auth.Key, error) {
+	row, err := s.q.ApiKeyGetByHash(ctx, s.db, hash[:])
 	if err != nil {
 		return nil, err
 	}
-	key := keyFromDB(row)
-	if s.keys != nil {
-		s.keys.Put(h, stamp, key)
-	}
-	return key, nil
+	return keyFromDB(row), nil
 }
 
 // setRateLimitHeaders writes the X-RateLimit-* headers. The keys are given in Go's canonical

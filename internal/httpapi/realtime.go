@@ -56,7 +56,7 @@ func (s *Server) Listen(ctx context.Context) (done <-chan struct{}, err error) {
 			if err != nil {
 				return
 			}
-			s.hub.Publish(e)
+			s.hub.Publish(e.ProjectID, eventFromDB(e))
 		},
 		Reconnected: func(context.Context) {
 			// Announcements may have been missed: nothing cached can be trusted.
@@ -74,7 +74,7 @@ func (s *Server) invalidate(a events.Announcement) {
 	if s.resolves == nil {
 		return
 	}
-	if events.AffectsResolve(a.Type) {
+	if events.AboutPrompts(a.Type) {
 		s.resolves.Invalidate(a.ProjectID)
 	}
 	if a.Type == events.APIKeyRevoked {

@@ -30,17 +30,15 @@ func newRouteTable(spec *openapi3.T) *routeTable {
 	return t
 }
 
-// find returns the request's route, its mux pattern and its path parameters, or
-// routers.ErrMethodNotAllowed or routers.ErrPathNotFound.
-func (t *routeTable) find(r *http.Request) (*routers.Route, string, map[string]string, error) {
-	if _, pattern := t.mux.Handler(r); pattern != "" {
-		route := t.routes[pattern]
-		return route, pattern, pathParams(route.Path, r.URL.Path), nil
+// find returns the request's route, its mux pattern and its path parameters, or a nil
+// route when no operation matches (allowed then says whether the path has other methods).
+func (t *routeTable) find(r *http.Request) (*routers.Route, string, map[string]string) {
+	_, pattern := t.mux.Handler(r)
+	if pattern == "" {
+		return nil, "", nil
 	}
-	if len(t.allowed(r)) > 0 {
-		return nil, "", nil, routers.ErrMethodNotAllowed
-	}
-	return nil, "", nil, routers.ErrPathNotFound
+	route := t.routes[pattern]
+	return route, pattern, pathParams(route.Path, r.URL.Path)
 }
 
 // handlersFrom finds, for every route, the handler the generated code registered on mux

@@ -14,6 +14,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/promptops/promptops/gen/api"
@@ -69,8 +70,8 @@ type Server struct {
 	logger    *slog.Logger
 	routes    *routeTable
 	policies  map[*openapi3.Operation]policy
-	keyLimit  *ratelimit.Limiter
-	signup    *ratelimit.Limiter
+	keyLimit  *ratelimit.Limiter[uuid.UUID]
+	signup    *ratelimit.Limiter[string]
 	bodyLimit int64
 	now       func() time.Time
 	// specJSON is the embedded spec decoded once, for GetOpenApiJson.
@@ -110,7 +111,7 @@ func New(opts Options) (*Server, error) {
 		logger:       opts.Logger,
 		routes:       newRouteTable(spec),
 		policies:     policies(spec, opts.Metrics),
-		keyLimit:     ratelimit.New(opts.RateLimit, time.Minute),
+		keyLimit:     ratelimit.New[uuid.UUID](opts.RateLimit, time.Minute),
 		bodyLimit:    opts.BodyLimit,
 		now:          opts.Now,
 		specJSON:     specJSON,
@@ -130,7 +131,7 @@ func New(opts Options) (*Server, error) {
 		s.resolves, s.keys = cache.NewResolves(size), cache.NewKeys(keyCacheEntries)
 	}
 	if opts.SignupRateLimit > 0 {
-		s.signup = ratelimit.New(opts.SignupRateLimit, time.Hour)
+		s.signup = ratelimit.New[string](opts.SignupRateLimit, time.Hour)
 	}
 	if s.bodyLimit == 0 {
 		s.bodyLimit = DefaultBodyLimit

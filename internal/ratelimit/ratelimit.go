@@ -26,29 +26,30 @@ type Decision struct {
 	RetryAfter time.Duration
 }
 
-// Limiter allows Limit requests per Window to each caller, refilled smoothly.
-type Limiter struct {
+// Limiter allows Limit requests per Window to each caller (identified by a K: a key's id,
+// a client address), refilled smoothly.
+type Limiter[K comparable] struct {
 	limit  int
 	window time.Duration
 	every  rate.Limit
 
 	mu        sync.Mutex
-	buckets   map[string]*rate.Limiter
+	buckets   map[K]*rate.Limiter
 	lastSweep time.Time
 }
 
 // New returns a Limiter allowing limit requests per window to each caller. limit must be ≥ 1.
-func New(limit int, window time.Duration) *Limiter {
-	return &Limiter{
+func New[K comparable](limit int, window time.Duration) *Limiter[K] {
+	return &Limiter[K]{
 		limit:   limit,
 		window:  window,
 		every:   rate.Every(window / time.Duration(limit)),
-		buckets: make(map[string]*rate.Limiter),
+		buckets: make(map[K]*rate.Limiter),
 	}
 }
 
 // Allow takes one request from caller's bucket at time now.
-func (l *Limiter) Allow(caller string, now time.Time) Decision {
+func (l *Limiter[K]) Allow(caller K, now time.Time) Decision {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 
@@ -70,7 +71,7 @@ func (l *Limiter) Allow(caller string, now time.Time) Decision {
 }
 
 // refill is how long the bucket takes to gain n tokens.
-func (l *Limiter) refill(n float64) time.Duration {
+func (l *Limiter[K]) refill(n float64) time.Duration {
 	if n <= 0 {
 		return 0
 	}
@@ -79,7 +80,7 @@ func (l *Limiter) refill(n float64) time.Duration {
 
 // sweep drops buckets that are full again, at most once a window: a full bucket is the
 // same as a new one, so forgetting it changes no decision.
-func (l *Limiter) sweep(now time.Time) {
+func (l *Limiter[K]) sweep(now time.Time) {
 	if now.Sub(l.lastSweep) < l.window {
 		return
 	}
@@ -92,7 +93,7 @@ func (l *Limiter) sweep(now time.Time) {
 }
 
 // Len is the number of callers currently tracked.
-func (l *Limiter) Len() int {
+func (l *Limiter[K]) Len() int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return len(l.buckets)

@@ -12,7 +12,7 @@ func TestLimiter(t *testing.T) {
 
 	t.Run("AllowsUpToLimitThenRefuses", func(t *testing.T) {
 		t.Parallel()
-		l := New(3, time.Minute)
+		l := New[string](3, time.Minute)
 		now := time.Unix(1_700_000_000, 0)
 
 		for want := 2; want >= 0; want-- {
@@ -30,7 +30,7 @@ func TestLimiter(t *testing.T) {
 
 	t.Run("RefillsOverTime", func(t *testing.T) {
 		t.Parallel()
-		l := New(2, time.Minute)
+		l := New[string](2, time.Minute)
 		now := time.Unix(1_700_000_000, 0)
 		require.True(t, l.Allow("k", now).Allowed)
 		require.True(t, l.Allow("k", now).Allowed)
@@ -40,7 +40,7 @@ func TestLimiter(t *testing.T) {
 
 	t.Run("CallersAreIndependent", func(t *testing.T) {
 		t.Parallel()
-		l := New(1, time.Minute)
+		l := New[string](1, time.Minute)
 		now := time.Unix(1_700_000_000, 0)
 		require.True(t, l.Allow("a", now).Allowed)
 		require.False(t, l.Allow("a", now).Allowed)
@@ -49,7 +49,7 @@ func TestLimiter(t *testing.T) {
 
 	t.Run("ForgetsIdleCallers", func(t *testing.T) {
 		t.Parallel()
-		l := New(5, time.Minute)
+		l := New[string](5, time.Minute)
 		now := time.Unix(1_700_000_000, 0)
 		l.Allow("a", now)
 		l.Allow("b", now)

@@ -11,7 +11,6 @@ import (
 
 	"github.com/coder/websocket"
 	"github.com/coder/websocket/wsjson"
-	"github.com/oapi-codegen/nullable"
 
 	"github.com/promptops/promptops/internal/auth"
 )
@@ -170,11 +169,4 @@ func (h *Hub) write(ctx context.Context, c *client) {
 
 func validChannel(ch string) bool {
 	return ch == ChannelPrompts || ch == ChannelEvents || ch == ChannelSystem
-}
-
-func nullableOf[T any](p *T) nullable.Nullable[T] {
-	if p == nil {
-		return nullable.NewNullNullable[T]()
-	}
-	return nullable.NewNullableWithValue(*p)
 }

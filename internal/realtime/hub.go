@@ -6,7 +6,6 @@ package realtime
 import (
 	"encoding/json"
 	"log/slog"
-	"strings"
 	"sync"
 	"time"
 
@@ -14,8 +13,8 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
+	"github.com/promptops/promptops/internal/events"
 )
 
 // The channels a socket can subscribe to.
@@ -85,12 +84,8 @@ func (h *Hub) subscribe(c *client, channel string, on bool) {
 
 // Publish sends a committed event to every socket of its project subscribed to a channel
 // that carries it. It never blocks: a socket whose buffer is full is dropped.
-func (h *Hub) Publish(e *dbsqlc.Event) {
-	promptEvent := isPromptEvent(e.Type)
-	event := api.Event{
-		Id: e.ID, Type: api.EventType(e.Type), CreatedAt: e.CreatedAt,
-		KeyId: nullableOf(e.KeyID), KeyPrefix: nullableOf(e.KeyPrefix), Data: e.Data,
-	}
+func (h *Hub) Publish(project uuid.UUID, event api.Event) {
+	promptEvent := events.AboutPrompts(string(event.Type))
 	messages := map[string][]byte{}
 	for _, ch := range []string{ChannelPrompts, ChannelEvents} {
 		messages[ch], _ = json.Marshal(map[string]any{"type": "event", "channel": ch, "event": event})
@@ -99,7 +94,7 @@ func (h *Hub) Publish(e *dbsqlc.Event) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for c := range h.clients {
-		if c.key.ProjectID != e.ProjectID {
+		if c.key.ProjectID != project {
 			continue
 		}
 		readsPrompts := c.key.Has(auth.ScopePromptsRead)
@@ -177,9 +172,4 @@ func (h *Hub) Watching(project uuid.UUID) bool {
 		}
 	}
 	return false
-}
-
-// isPromptEvent reports whether an event type belongs on the prompts channel.
-func isPromptEvent(t string) bool {
-	return strings.HasPrefix(t, "prompt.") || strings.HasPrefix(t, "version.") || strings.HasPrefix(t, "deployment.")
 }

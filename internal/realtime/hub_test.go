@@ -10,7 +10,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
-	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/auth"
 )
 
@@ -30,9 +30,9 @@ func TestSlowClientIsDropped(t *testing.T) {
 	require.True(t, h.add(slow))
 	require.True(t, h.add(fast))
 
-	event := &dbsqlc.Event{ID: uuid.New(), ProjectID: project, Type: "prompt.created", Data: []byte(`{}`), CreatedAt: time.Now()}
+	event := api.Event{Id: uuid.New(), Type: "prompt.created", Data: []byte(`{}`), CreatedAt: time.Now()}
 	for range sendBuffer + 1 {
-		h.Publish(event)
+		h.Publish(project, event)
 	}
 	select {
 	case code := <-dropped:
@@ -43,6 +43,6 @@ func TestSlowClientIsDropped(t *testing.T) {
 	require.Len(t, fast.send, sendBuffer+1)
 
 	// Another project's events reach neither.
-	h.Publish(&dbsqlc.Event{ID: uuid.New(), ProjectID: uuid.New(), Type: "prompt.created", Data: []byte(`{}`)})
+	h.Publish(uuid.New(), event)
 	require.Len(t, fast.send, sendBuffer+1)
 }

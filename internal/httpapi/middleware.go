@@ -213,13 +213,13 @@ func (s *Server) validate(next http.Handler) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ri := infoFrom(r.Context())
-		var body []byte
 		if ri.policy.body {
-			var apiErr *apiError
-			if body, apiErr = s.readBody(w, r); apiErr != nil {
+			body, apiErr := s.readBody(w, r)
+			if apiErr != nil {
 				writeError(w, r, apiErr)
 				return
 			}
+			// kin-openapi reads the body and puts it back for the handler.
 			r.Body = io.NopCloser(bytes.NewReader(body))
 		}
 		err := openapi3filter.ValidateRequest(r.Context(), &openapi3filter.RequestValidationInput{
@@ -228,9 +228,6 @@ func (s *Server) validate(next http.Handler) http.Handler {
 		if err != nil {
 			writeError(w, r, validationError(err))
 			return
-		}
-		if ri.policy.body {
-			r.Body = io.NopCloser(bytes.NewReader(body))
 		}
 		next.ServeHTTP(w, r)
 	})

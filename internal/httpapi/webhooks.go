@@ -39,9 +39,8 @@ func (s *Server) ListWebhooks(ctx context.Context, req api.ListWebhooksRequestOb
 // CreateWebhook registers a URL for the project's events; its secret is shown once.
 func (s *Server) CreateWebhook(ctx context.Context, req api.CreateWebhookRequestObject) (api.CreateWebhookResponseObject, error) {
 	b := req.Body
-	if err := s.webhooks.CheckURL(ctx, b.Url); err != nil {
-		return api.CreateWebhook400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{},
-			api.FieldProblem{Field: "/url", Problem: err.Error()})}, nil
+	if bad, ok := s.checkURL(ctx, b.Url); !ok {
+		return api.CreateWebhook400JSONResponse{BadRequestJSONResponse: bad}, nil
 	}
 	var row *dbsqlc.Webhook
 	err := s.write(ctx, func(tx pgx.Tx) error {
@@ -81,9 +80,8 @@ func (s *Server) GetWebhook(ctx context.Context, req api.GetWebhookRequestObject
 func (s *Server) UpdateWebhook(ctx context.Context, req api.UpdateWebhookRequestObject) (api.UpdateWebhookResponseObject, error) {
 	b := req.Body
 	if b.Url != nil {
-		if err := s.webhooks.CheckURL(ctx, *b.Url); err != nil {
-			return api.UpdateWebhook400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{},
-				api.FieldProblem{Field: "/url", Problem: err.Error()})}, nil
+		if bad, ok := s.checkURL(ctx, *b.Url); !ok {
+			return api.UpdateWebhook400JSONResponse{BadRequestJSONResponse: bad}, nil
 		}
 	}
 	params := dbsqlc.WebhookUpdateParams{ProjectID: keyFrom(ctx).ProjectID, ID: req.Id, Url: b.Url, Enabled: b.Enabled}
@@ -204,6 +202,15 @@ func (s *Server) TestWebhook(ctx context.Context, req api.TestWebhookRequestObje
 		return nil, fmt.Errorf("ping webhook: %w", err)
 	}
 	return api.TestWebhook202JSONResponse{Data: deliveryFromDB(created, nil)}, nil
+}
+
+// checkURL applies the operator's address policy to a webhook URL, answering the 400 that
+// names the problem when it fails.
+func (s *Server) checkURL(ctx context.Context, url string) (api.BadRequestJSONResponse, bool) {
+	if err := s.webhooks.CheckURL(ctx, url); err != nil {
+		return invalid(ctx, api.ErrorDetails{}, api.FieldProblem{Field: "/url", Problem: err.Error()}), false
+	}
+	return api.BadRequestJSONResponse{}, true
 }
 
 // deliveriesWithAttempts converts deliveries, loading all their attempts in one query.

@@ -196,7 +196,7 @@ func TestServeLifecycle(t *testing.T) {
 	stop(t, p)
 	require.NoFileExists(t, filepath.Join(dataDir, "pgdata", "postmaster.pid"), "the private database was not stopped")
 	logs := p.output()
-	require.Contains(t, logs, "route=/api/v1/projects/me status=200")
+	require.Contains(t, logs, `route="GET /api/v1/projects/me" status=200`)
 	require.Contains(t, logs, "key_prefix="+key[:12])
 	require.NotContains(t, logs, key, "a full key reached the log")
 

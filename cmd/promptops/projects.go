@@ -8,7 +8,7 @@ import (
 	"io"
 
 	"github.com/promptops/promptops/internal/events"
-	"github.com/promptops/promptops/internal/httpapi"
+	"github.com/promptops/promptops/internal/projects"
 )
 
 // projectsCreate creates a project from the command line, for operators who close sign-up.
@@ -38,7 +38,7 @@ func projectsCreate(ctx context.Context, args []string, getenv func(string) stri
 	if err != nil {
 		return err
 	}
-	created, err := httpapi.CreateProjectWithKey(ctx, db.Pool, events.NewRecorder(hooks), name, desc)
+	created, err := projects.Create(ctx, db.Pool, events.NewRecorder(hooks), name, desc)
 	if err != nil {
 		return fmt.Errorf("create project: %w", err)
 	}

@@ -15,8 +15,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/promptops/promptops/internal/httpapi"
 	"github.com/promptops/promptops/internal/logging"
+	"github.com/promptops/promptops/internal/server"
 )
 
 // serve runs the API and the webhook deliveries until SIGINT or SIGTERM, then closes the
@@ -64,7 +64,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 			logger.WarnContext(ctx, "webhook deliveries cut off", slog.String("error", err.Error()))
 		}
 	}()
-	api, err := httpapi.New(httpapi.Options{
+	api, err := server.New(server.Options{
 		Pool: db.Pool, Logger: logger, RateLimit: cfg.RateLimit,
 		SignupRateLimit: cfg.SignupRateLimit, BodyLimit: cfg.BodyLimit, Webhooks: hooks,
 		CacheEntries: cfg.CacheEntries, CacheDisabled: !cfg.ResolveCache,

@@ -12,28 +12,6 @@ import (
 	"github.com/google/uuid"
 )
 
-const deploymentEverDeployed = `-- name: DeploymentEverDeployed :one
-SELECT EXISTS (
-  SELECT 1 FROM deployment_history
-  WHERE prompt_id = $1 AND environment = $2 AND version_id = $3
-)
-`
-
-type DeploymentEverDeployedParams struct {
-	PromptID    uuid.UUID
-	Environment string
-	VersionID   uuid.UUID
-}
-
-// EverDeployed reports whether a version has been live in an environment, which is what
-// lets a key of that environment pin it.
-func (q *Queries) DeploymentEverDeployed(ctx context.Context, db DBTX, arg DeploymentEverDeployedParams) (bool, error) {
-	row := db.QueryRow(ctx, deploymentEverDeployed, arg.PromptID, arg.Environment, arg.VersionID)
-	var exists bool
-	err := row.Scan(&exists)
-	return exists, err
-}
-
 const deploymentGet = `-- name: DeploymentGet :one
 SELECT prompt_id, environment, version_id, promoted_at FROM deployments WHERE prompt_id = $1 AND environment = $2
 `

@@ -139,12 +139,17 @@ func (q *Queries) EventList(ctx context.Context, db DBTX, arg EventListParams) (
 }
 
 const eventNotify = `-- name: EventNotify :exec
-SELECT pg_notify('promptops_events', $1::text)
+SELECT pg_notify($1::text, $2::text)
 `
 
-// EventNotify wakes every instance's listener; the payload is small (NOTIFY caps it at
-// 8000 bytes), and listeners read the event itself.
-func (q *Queries) EventNotify(ctx context.Context, db DBTX, payload string) error {
-	_, err := db.Exec(ctx, eventNotify, payload)
+type EventNotifyParams struct {
+	Channel string
+	Payload string
+}
+
+// EventNotify wakes every instance's listener on channel (events.Channel); the payload is
+// small (NOTIFY caps it at 8000 bytes), and listeners read the event itself.
+func (q *Queries) EventNotify(ctx context.Context, db DBTX, arg EventNotifyParams) error {
+	_, err := db.Exec(ctx, eventNotify, arg.Channel, arg.Payload)
 	return err
 }

@@ -71,13 +71,13 @@ func (q *Queries) InspectRowCounts(ctx context.Context, db DBTX) (*InspectRowCou
 
 const inspectTerminateListeners = `-- name: InspectTerminateListeners :one
 SELECT count(pg_terminate_backend(pid)) FROM pg_catalog.pg_stat_activity
-WHERE datname = current_database() AND query LIKE '%LISTEN promptops_events%' AND pid <> pg_backend_pid()
+WHERE datname = current_database() AND query LIKE '%LISTEN %' || $1::text || '%' AND pid <> pg_backend_pid()
 `
 
-// InspectTerminateListeners cuts every session of this database that is waiting on LISTEN,
-// so tests can see the listener reconnect and flush what it cached.
-func (q *Queries) InspectTerminateListeners(ctx context.Context, db DBTX) (int64, error) {
-	row := db.QueryRow(ctx, inspectTerminateListeners)
+// InspectTerminateListeners cuts every session of this database that is waiting on LISTEN
+// on channel, so tests can see the listener reconnect and flush what it cached.
+func (q *Queries) InspectTerminateListeners(ctx context.Context, db DBTX, channel string) (int64, error) {
+	row := db.QueryRow(ctx, inspectTerminateListeners, channel)
 	var count int64
 	err := row.Scan(&count)
 	return count, err

@@ -119,31 +119,6 @@ func (q *Queries) PromptGet(ctx context.Context, db DBTX, arg PromptGetParams) (
 	return &i, err
 }
 
-const promptGetBySlug = `-- name: PromptGetBySlug :one
-SELECT id, project_id, slug, name, description, version_count, created_at, updated_at FROM prompts WHERE project_id = $1 AND slug = $2
-`
-
-type PromptGetBySlugParams struct {
-	ProjectID uuid.UUID
-	Slug      string
-}
-
-func (q *Queries) PromptGetBySlug(ctx context.Context, db DBTX, arg PromptGetBySlugParams) (*Prompt, error) {
-	row := db.QueryRow(ctx, promptGetBySlug, arg.ProjectID, arg.Slug)
-	var i Prompt
-	err := row.Scan(
-		&i.ID,
-		&i.ProjectID,
-		&i.Slug,
-		&i.Name,
-		&i.Description,
-		&i.VersionCount,
-		&i.CreatedAt,
-		&i.UpdatedAt,
-	)
-	return &i, err
-}
-
 const promptList = `-- name: PromptList :many
 SELECT id, project_id, slug, name, description, version_count, created_at, updated_at FROM prompts p
 WHERE p.project_id = $1

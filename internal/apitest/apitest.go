@@ -21,7 +21,8 @@ import (
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/dbtest"
 	"github.com/promptops/promptops/internal/events"
-	"github.com/promptops/promptops/internal/httpapi"
+	"github.com/promptops/promptops/internal/projects"
+	"github.com/promptops/promptops/internal/server"
 	"github.com/promptops/promptops/internal/webhooks"
 )
 
@@ -31,14 +32,14 @@ type Env struct {
 	URL         string
 	DatabaseURL string
 	Pool        *pgxpool.Pool
-	Server      *httpapi.Server
+	Server      *server.Server
 	Hooks       *webhooks.Service
 	// Anonymous is a client without a key.
 	Anonymous *api.ClientWithResponses
 }
 
 // Option changes the server options of New.
-type Option func(*httpapi.Options)
+type Option func(*server.Options)
 
 // New starts an API server on a fresh database for the test.
 func New(t testing.TB, opts ...Option) *Env {
@@ -61,7 +62,7 @@ func start(t testing.TB, databaseURL string, opts ...Option) *Env {
 		RetryBase: time.Second, MaxAttempts: 5, AllowPrivate: true, Logger: quietLogger(t),
 	})
 	require.NoError(t, err)
-	o := httpapi.Options{
+	o := server.Options{
 		Webhooks:        hooks,
 		Pool:            pool,
 		Logger:          quietLogger(t),
@@ -71,7 +72,7 @@ func start(t testing.TB, databaseURL string, opts ...Option) *Env {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	srv, err := httpapi.New(o)
+	srv, err := server.New(o)
 	require.NoError(t, err)
 	ts := httptest.NewServer(validating(t, srv.Handler()))
 	ctx, cancel := context.WithCancel(context.Background())
@@ -141,9 +142,9 @@ func (e *Env) NewProject(name string) *Project {
 
 // NewProjectDirect creates a project in the database, as the command line does, without
 // spending any API request (or rate-limit allowance).
-func (e *Env) NewProjectDirect(name string) *httpapi.NewProject {
+func (e *Env) NewProjectDirect(name string) *projects.Created {
 	e.t.Helper()
-	created, err := httpapi.CreateProjectWithKey(context.Background(), e.Pool, events.NewRecorder(e.Hooks), name, nil)
+	created, err := projects.Create(context.Background(), e.Pool, events.NewRecorder(e.Hooks), name, nil)
 	require.NoError(e.t, err)
 	return created
 }

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/promptops/promptops/gen/dbsqlc"
 )
 
 // The scopes a key can carry. A key without explicit scopes gets all of them.
@@ -26,6 +28,14 @@ type Key struct {
 	Scopes      []string
 	ExpiresAt   *time.Time
 	RevokedAt   *time.Time
+}
+
+// KeyFromRow is the authenticated view of a stored key.
+func KeyFromRow(k *dbsqlc.ApiKey) *Key {
+	return &Key{
+		ID: k.ID, ProjectID: k.ProjectID, Prefix: k.KeyPrefix, Environment: k.Environment,
+		Scopes: k.Scopes, ExpiresAt: k.ExpiresAt, RevokedAt: k.RevokedAt,
+	}
 }
 
 // Has reports whether the key carries scope.

@@ -10,6 +10,14 @@ import (
 	"time"
 )
 
+// Defaults that other packages fall back on when given zero.
+const (
+	// DefaultBodyLimit is the largest request body accepted, in bytes.
+	DefaultBodyLimit = 1 << 20
+	// DefaultCacheEntries is how many resolve responses are kept in memory.
+	DefaultCacheEntries = 100_000
+)
+
 // Config holds every setting of `promptops serve` (the other commands use a subset).
 type Config struct {
 	Addr            string
@@ -52,12 +60,12 @@ func Register(fs *flag.FlagSet, getenv func(string) string) (*Config, error) {
 	fs.IntVar(&c.DBMaxConns, "db-max-conns", e.int("PROMPTOPS_DB_MAX_CONNS", 20), "largest number of database connections (PROMPTOPS_DB_MAX_CONNS)")
 	fs.IntVar(&c.RateLimit, "rate-limit", e.int("PROMPTOPS_RATE_LIMIT", 600), "requests per minute per API key (PROMPTOPS_RATE_LIMIT)")
 	fs.IntVar(&c.SignupRateLimit, "signup-rate-limit", e.int("PROMPTOPS_SIGNUP_RATE_LIMIT", 20), "projects created per hour per client address; 0 closes sign-up (PROMPTOPS_SIGNUP_RATE_LIMIT)")
-	fs.Int64Var(&c.BodyLimit, "body-limit", int64(e.int("PROMPTOPS_BODY_LIMIT", 1<<20)), "largest request body in bytes (PROMPTOPS_BODY_LIMIT)")
+	fs.Int64Var(&c.BodyLimit, "body-limit", int64(e.int("PROMPTOPS_BODY_LIMIT", DefaultBodyLimit)), "largest request body in bytes (PROMPTOPS_BODY_LIMIT)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", e.duration("PROMPTOPS_SHUTDOWN_TIMEOUT", 15*time.Second), "how long in-flight requests may finish after SIGINT/SIGTERM (PROMPTOPS_SHUTDOWN_TIMEOUT)")
 	fs.StringVar(&c.LogFormat, "log-format", e.str("PROMPTOPS_LOG_FORMAT", "text"), "log format: text or json (PROMPTOPS_LOG_FORMAT)")
 	fs.StringVar(&c.LogLevel, "log-level", e.str("PROMPTOPS_LOG_LEVEL", "info"), "log level: debug, info, warn or error (PROMPTOPS_LOG_LEVEL)")
 	fs.BoolVar(&c.ResolveCache, "resolve-cache", e.bool("PROMPTOPS_RESOLVE_CACHE", true), "answer resolve and key checks from memory; false reads the database every time (PROMPTOPS_RESOLVE_CACHE)")
-	fs.IntVar(&c.CacheEntries, "cache-entries", e.int("PROMPTOPS_CACHE_ENTRIES", 100_000), "resolve responses kept in memory, least recently used dropped first (PROMPTOPS_CACHE_ENTRIES)")
+	fs.IntVar(&c.CacheEntries, "cache-entries", e.int("PROMPTOPS_CACHE_ENTRIES", DefaultCacheEntries), "resolve responses kept in memory, least recently used dropped first (PROMPTOPS_CACHE_ENTRIES)")
 	fs.StringVar(&c.DebugAddr, "debug-addr", getenv("PROMPTOPS_DEBUG_ADDR"), "listen address of Prometheus metrics (/metrics) and Go's pprof profiles (/debug/pprof/), apart from the API; empty turns it off (PROMPTOPS_DEBUG_ADDR)")
 	fs.BoolVar(&c.WebhookAllowPrivate, "webhook-allow-private", e.bool("PROMPTOPS_WEBHOOK_ALLOW_PRIVATE", false), "let webhooks reach loopback, private and link-local addresses (PROMPTOPS_WEBHOOK_ALLOW_PRIVATE)")
 	fs.DurationVar(&c.WebhookRetryBase, "webhook-retry-base", e.duration("PROMPTOPS_WEBHOOK_RETRY_BASE", 30*time.Second), "delay before a failed webhook delivery's first retry; doubles each time (PROMPTOPS_WEBHOOK_RETRY_BASE)")

@@ -26,13 +26,8 @@ import (
 
 var server *pgserver.Server
 
-// Main runs the tests of a package against a private PostgreSQL, then checks that no
-// goroutine leaked. Call it from TestMain.
-func Main(m *testing.M) {
-	os.Exit(Run(m))
-}
-
-// Run is Main returning the exit code instead, for a TestMain with more to check.
+// Run runs the tests of a package against a private PostgreSQL, then checks that no
+// goroutine leaked, and returns the exit code. Call it from TestMain.
 func Run(m *testing.M) int {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "promptops-test-")
@@ -80,15 +75,9 @@ func config() pgtestdb.Config {
 func URL(t testing.TB) string {
 	t.Helper()
 	if server == nil {
-		t.Fatal("dbtest: no PostgreSQL; call dbtest.Main from the package's TestMain")
+		t.Fatal("dbtest: no PostgreSQL; call dbtest.Run from the package's TestMain")
 	}
 	return pgtestdb.Custom(t, config(), migrator{}).URL()
-}
-
-// Pool returns a pool on a fresh migrated database for this test.
-func Pool(t testing.TB) *pgxpool.Pool {
-	t.Helper()
-	return Open(t, URL(t))
 }
 
 // Open returns a small pool on url, closed when the test ends.

@@ -126,7 +126,9 @@ func (r *Recorder) Record(ctx context.Context, tx pgx.Tx, e Event) (*dbsqlc.Even
 	if err != nil {
 		return nil, fmt.Errorf("insert %s: %w", e.Type, err)
 	}
-	if err := r.q.EventNotify(ctx, tx, Announcement{ID: row.ID, ProjectID: e.ProjectID, Type: e.Type}.String()); err != nil {
+	if err := r.q.EventNotify(ctx, tx, dbsqlc.EventNotifyParams{
+		Channel: Channel, Payload: Announcement{ID: row.ID, ProjectID: e.ProjectID, Type: e.Type}.String(),
+	}); err != nil {
 		return nil, fmt.Errorf("notify %s: %w", e.Type, err)
 	}
 	hooks, err := r.q.WebhookListSubscribed(ctx, tx, dbsqlc.WebhookListSubscribedParams{ProjectID: e.ProjectID, Type: e.Type})

@@ -10,14 +10,14 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/apitest"
-	"github.com/promptops/promptops/internal/httpapi"
+	"github.com/promptops/promptops/internal/server"
 )
 
 // benchHandler is the whole handler chain (routing, auth, rate limit, validation, access
 // log at info level into io.Discard) on a project with one prompt live in production.
 func benchHandler(b *testing.B, opts ...apitest.Option) (http.Handler, string) {
 	b.Helper()
-	opts = append(opts, func(o *httpapi.Options) {
+	opts = append(opts, func(o *server.Options) {
 		o.RateLimit = 1 << 30
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	})
@@ -59,7 +59,7 @@ func BenchmarkResolve(b *testing.B) {
 // BenchmarkResolveUncached is resolve with the cache off: a key read and a resolve read
 // from PostgreSQL per request.
 func BenchmarkResolveUncached(b *testing.B) {
-	h, key := benchHandler(b, func(o *httpapi.Options) { o.CacheDisabled = true })
+	h, key := benchHandler(b, func(o *server.Options) { o.CacheDisabled = true })
 	benchRequests(b, h, resolveRequest(key))
 }
 

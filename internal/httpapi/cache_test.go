@@ -11,6 +11,7 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/apitest"
+	"github.com/promptops/promptops/internal/events"
 )
 
 // twoInstances is a project with a prompt whose v1 is live in production, resolved once
@@ -87,7 +88,7 @@ func TestResolveCache(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, 1, x.resolveB(t), "served from B's cache")
 		// …until its listener's connection drops: then B trusts nothing it cached.
-		n, err := q.InspectTerminateListeners(ctx, x.a.Pool)
+		n, err := q.InspectTerminateListeners(ctx, x.a.Pool, events.Channel)
 		require.NoError(t, err)
 		require.Positive(t, n)
 		require.Eventually(t, func() bool { return x.resolveB(t) == 2 }, 5*time.Second, 10*time.Millisecond)

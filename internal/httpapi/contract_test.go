@@ -13,7 +13,8 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/apitest"
 	"github.com/promptops/promptops/internal/auth"
-	"github.com/promptops/promptops/internal/httpapi"
+	"github.com/promptops/promptops/internal/config"
+	"github.com/promptops/promptops/internal/server"
 	"github.com/promptops/promptops/openapi"
 )
 
@@ -99,7 +100,7 @@ func TestContractErrors(t *testing.T) {
 				expect(403, api.ErrorCodeFORBIDDEN, env.Request(o.method, o.url(uuid.NewString(), "no-such-slug"), key, contentType, o.body()))
 			}
 			if o.documents("413") {
-				huge := `{"x":"` + strings.Repeat("a", httpapi.DefaultBodyLimit) + `"}`
+				huge := `{"x":"` + strings.Repeat("a", config.DefaultBodyLimit) + `"}`
 				expect(413, api.ErrorCodePAYLOADTOOLARGE, env.Request(o.method, o.url(uuid.NewString(), "no-such-slug"), p.Key, "application/json", huge))
 			}
 			if o.documents("415") {
@@ -159,7 +160,7 @@ func jsonType(o operation) string {
 // one request: the second is a 429 with Retry-After, whatever the operation.
 func TestContractRateLimits(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t, func(o *httpapi.Options) { o.RateLimit = 1; o.SignupRateLimit = 1 })
+	env := apitest.New(t, func(o *server.Options) { o.RateLimit = 1; o.SignupRateLimit = 1 })
 
 	for _, o := range operations(t) {
 		if !o.documents("429") {

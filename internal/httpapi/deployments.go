@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -11,6 +12,7 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/events"
+	"github.com/promptops/promptops/internal/gateway"
 )
 
 const (
@@ -28,24 +30,25 @@ var errVersionNotFound = errors.New("version not found")
 
 // PromotePrompt makes a version of the prompt live in an environment.
 func (s *Server) PromotePrompt(ctx context.Context, req api.PromotePromptRequestObject) (api.PromotePromptResponseObject, error) {
-	key := keyFrom(ctx)
+	key := gateway.Key(ctx)
 	env := string(req.Body.Environment)
-	var d *dbsqlc.Deployment
-	var version *dbsqlc.PromptVersion
-	err := s.write(ctx, func(tx pgx.Tx) error {
+	d, err := write(ctx, s, func(tx pgx.Tx) (api.Deployment, error) {
 		prompt, err := s.q.PromptLock(ctx, tx, dbsqlc.PromptLockParams{ProjectID: key.ProjectID, ID: req.PromptId})
 		if err != nil {
-			return err
+			return api.Deployment{}, err
 		}
-		version, err = s.q.VersionGet(ctx, tx, dbsqlc.VersionGetParams{ProjectID: key.ProjectID, PromptID: req.PromptId, ID: req.Body.VersionId})
+		version, err := s.q.VersionGet(ctx, tx, dbsqlc.VersionGetParams{ProjectID: key.ProjectID, PromptID: req.PromptId, ID: req.Body.VersionId})
 		if errors.Is(err, pgx.ErrNoRows) {
-			return errVersionNotFound
+			return api.Deployment{}, errVersionNotFound
 		}
 		if err != nil {
-			return err
+			return api.Deployment{}, err
 		}
-		d, err = s.deploy(ctx, tx, prompt, env, version)
-		return err
+		deployed, err := s.deploy(ctx, tx, prompt, env, version)
+		if err != nil {
+			return api.Deployment{}, err
+		}
+		return deploymentFromDB(deployed, version.VersionNumber), nil
 	})
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
@@ -55,22 +58,19 @@ func (s *Server) PromotePrompt(ctx context.Context, req api.PromotePromptRequest
 	case err != nil:
 		return nil, fmt.Errorf("promote %s to %s: %w", req.PromptId, env, err)
 	}
-	return api.PromotePrompt200JSONResponse{Data: deploymentFromDB(d, version.VersionNumber)}, nil
+	return api.PromotePrompt200JSONResponse{Data: d}, nil
 }
 
 // RollbackPrompt returns an environment to the version live before its current one.
 func (s *Server) RollbackPrompt(ctx context.Context, req api.RollbackPromptRequestObject) (api.RollbackPromptResponseObject, error) {
-	key := keyFrom(ctx)
+	key := gateway.Key(ctx)
 	env := string(req.Body.Environment)
-	var d *dbsqlc.Deployment
-	var number int32
-	err := s.write(ctx, func(tx pgx.Tx) error {
+	d, err := write(ctx, s, func(tx pgx.Tx) (api.Deployment, error) {
 		prompt, err := s.q.PromptLock(ctx, tx, dbsqlc.PromptLockParams{ProjectID: key.ProjectID, ID: req.PromptId})
 		if err != nil {
-			return err
+			return api.Deployment{}, err
 		}
-		d, number, err = s.rollback(ctx, tx, prompt, env)
-		return err
+		return s.rollback(ctx, tx, prompt, env)
 	})
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
@@ -81,12 +81,12 @@ func (s *Server) RollbackPrompt(ctx context.Context, req api.RollbackPromptReque
 	case err != nil:
 		return nil, fmt.Errorf("roll back %s in %s: %w", req.PromptId, env, err)
 	}
-	return api.RollbackPrompt200JSONResponse{Data: deploymentFromDB(d, number)}, nil
+	return api.RollbackPrompt200JSONResponse{Data: d}, nil
 }
 
 // ListDeployments lists a prompt's promotions and rollbacks, newest first.
 func (s *Server) ListDeployments(ctx context.Context, req api.ListDeploymentsRequestObject) (api.ListDeploymentsResponseObject, error) {
-	prompt, err := s.q.PromptGet(ctx, s.db, dbsqlc.PromptGetParams{ProjectID: keyFrom(ctx).ProjectID, ID: req.PromptId})
+	prompt, err := s.q.PromptGet(ctx, s.db, dbsqlc.PromptGetParams{ProjectID: gateway.Key(ctx).ProjectID, ID: req.PromptId})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.ListDeployments404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
 	}
@@ -142,35 +142,35 @@ func (s *Server) deploy(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, e
 
 // rollback undoes env's newest standing promotion, making the one before it live again;
 // the caller holds the prompt's lock.
-func (s *Server) rollback(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, env string) (*dbsqlc.Deployment, int32, error) {
+func (s *Server) rollback(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, env string) (api.Deployment, error) {
 	top, err := s.q.DeploymentStackTop(ctx, tx, dbsqlc.DeploymentStackTopParams{PromptID: prompt.ID, Environment: env})
 	if err != nil {
-		return nil, 0, fmt.Errorf("deployment stack: %w", err)
+		return api.Deployment{}, fmt.Errorf("deployment stack: %w", err)
 	}
 	if len(top) < 2 {
-		return nil, 0, errNothingToRollBack
+		return api.Deployment{}, errNothingToRollBack
 	}
 	live, back := top[0], top[1]
 	if err := s.q.DeploymentHistoryRevert(ctx, tx, live.ID); err != nil {
-		return nil, 0, fmt.Errorf("revert promotion: %w", err)
+		return api.Deployment{}, fmt.Errorf("revert promotion: %w", err)
 	}
 	d, err := s.q.DeploymentUpsert(ctx, tx, dbsqlc.DeploymentUpsertParams{PromptID: prompt.ID, Environment: env, VersionID: back.VersionID})
 	if err != nil {
-		return nil, 0, fmt.Errorf("redeploy: %w", err)
+		return api.Deployment{}, fmt.Errorf("redeploy: %w", err)
 	}
 	v, err := s.q.VersionGet(ctx, tx, dbsqlc.VersionGetParams{ProjectID: prompt.ProjectID, PromptID: prompt.ID, ID: back.VersionID})
 	if err != nil {
-		return nil, 0, fmt.Errorf("version rolled back to: %w", err)
+		return api.Deployment{}, fmt.Errorf("version rolled back to: %w", err)
 	}
 	if err := s.recordDeployment(ctx, tx, actionRollback, prompt, d, v.VersionNumber, &live.VersionID); err != nil {
-		return nil, 0, err
+		return api.Deployment{}, err
 	}
-	return d, v.VersionNumber, nil
+	return deploymentFromDB(d, v.VersionNumber), nil
 }
 
 // recordDeployment writes a deployment change to the prompt's history and the event log.
 func (s *Server) recordDeployment(ctx context.Context, tx pgx.Tx, action string, prompt *dbsqlc.Prompt, d *dbsqlc.Deployment, number int32, previous *uuid.UUID) error {
-	key := keyFrom(ctx)
+	key := gateway.Key(ctx)
 	_, err := s.q.DeploymentHistoryAdd(ctx, tx, dbsqlc.DeploymentHistoryAddParams{
 		PromptID: prompt.ID, Environment: d.Environment, Action: action, VersionID: d.VersionID,
 		PreviousVersionID: previous, KeyID: &key.ID, KeyPrefix: &key.Prefix,
@@ -195,4 +195,16 @@ func deploymentFromDB(d *dbsqlc.Deployment, versionNumber int32) api.Deployment 
 		VersionNumber:   int(versionNumber),
 		PromotedAt:      d.PromotedAt,
 	}
+}
+
+// deploymentEvent is the data of deployment.promoted and deployment.rolled_back: the
+// deployment as the API shows it, with its prompt and the version it replaced.
+type deploymentEvent struct {
+	PromptID          uuid.UUID  `json:"promptId"`
+	Slug              string     `json:"slug"`
+	Environment       string     `json:"environment"`
+	ActiveVersionID   uuid.UUID  `json:"activeVersionId"`
+	VersionNumber     int32      `json:"versionNumber"`
+	PreviousVersionID *uuid.UUID `json:"previousVersionId"`
+	PromotedAt        time.Time  `json:"promotedAt"`
 }

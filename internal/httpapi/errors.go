@@ -2,200 +2,17 @@ package httpapi
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"log/slog"
-	"net"
-	"net/http"
-	"strconv"
-	"strings"
 
-	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/gateway"
 )
 
-// retryAfterUnavailable is the Retry-After, in seconds, sent while the database is down.
-const retryAfterUnavailable = 5
-
-// apiError is an error outcome decided outside a typed handler response: by the middleware
-// (routing, auth, limits, validation) or by mapping an unexpected handler error.
-type apiError struct {
-	status  int
-	code    api.ErrorCode
-	message string
-	details *api.ErrorDetails
-	// header holds extra response headers, such as Retry-After or Allow.
-	header http.Header
-}
-
-// errorBody builds the envelope of every error response for the request in ctx.
+// errorBody builds the envelope of an error response to the request in ctx.
 func errorBody(ctx context.Context, code api.ErrorCode, message string, details *api.ErrorDetails) api.Error {
-	return api.Error{Error: api.ErrorBody{
-		Code:      code,
-		Message:   message,
-		Details:   details,
-		RequestId: infoFrom(ctx).id,
-	}}
-}
-
-// writeError is the one writer of error bodies outside typed handler responses.
-func writeError(w http.ResponseWriter, r *http.Request, e *apiError) {
-	for k, v := range e.header {
-		w.Header()[http.CanonicalHeaderKey(k)] = v
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(e.status)
-	_ = json.NewEncoder(w).Encode(errorBody(r.Context(), e.code, e.message, e.details))
-}
-
-// handlerError maps an error a handler (or the generated code around it) returned to its
-// response: the database being unreachable is a 503, anything else a bug, a 500 whose
-// detail goes only to the log.
-func (s *Server) handlerError(w http.ResponseWriter, r *http.Request, err error) {
-	if r.Context().Err() != nil && errors.Is(err, context.Canceled) {
-		// The client went away: no one will read an answer, and it is no fault of ours.
-		s.logger.InfoContext(r.Context(), "client went away", slog.String("request_id", infoFrom(r.Context()).id))
-		return
-	}
-	if unavailable(err) {
-		s.logger.WarnContext(r.Context(), "database unavailable", slog.String("error", err.Error()))
-		writeError(w, r, errUnavailable())
-		return
-	}
-	s.logger.ErrorContext(r.Context(), "internal error", slog.String("error", err.Error()),
-		slog.String("request_id", infoFrom(r.Context()).id))
-	writeError(w, r, &apiError{status: http.StatusInternalServerError, code: api.ErrorCodeINTERNALERROR,
-		message: "Something went wrong on our side; the request id identifies it in the server's log."})
-}
-
-// badRequestError answers a request the generated code could not decode (a path or query
-// parameter, or a body), which validation should have caught first.
-func badRequestError(w http.ResponseWriter, r *http.Request, err error) {
-	writeError(w, r, &apiError{status: http.StatusBadRequest, code: api.ErrorCodeVALIDATIONERROR,
-		message: "The request is not valid: " + err.Error()})
-}
-
-func errUnavailable() *apiError {
-	return &apiError{status: http.StatusServiceUnavailable, code: api.ErrorCodeSERVICEUNAVAILABLE,
-		message: "The database is unavailable; try again shortly.",
-		header:  http.Header{"Retry-After": {strconv.Itoa(retryAfterUnavailable)}}}
-}
-
-// unavailable reports whether err means the database cannot be reached (as opposed to a
-// query that failed), which is worth a 503 and a retry rather than a 500.
-func unavailable(err error) bool {
-	var connectErr *pgconn.ConnectError
-	var netErr net.Error
-	return errors.As(err, &connectErr) || errors.As(err, &netErr) || pgconn.SafeToRetry(err) ||
-		errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled)
-}
-
-// validationError turns kin-openapi's request validation failure into a 400 naming every
-// offending field.
-func validationError(err error) *apiError {
-	problems := fieldProblems(err, nil)
-	msg := "The request is not valid."
-	if len(problems) > 0 {
-		msg = "The request is not valid: " + problems[0].Field + ": " + problems[0].Problem
-		if len(problems) > 1 {
-			msg += " (and " + strconv.Itoa(len(problems)-1) + " more)"
-		}
-	}
-	return &apiError{status: http.StatusBadRequest, code: api.ErrorCodeVALIDATIONERROR, message: msg,
-		details: &api.ErrorDetails{Fields: &problems}}
-}
-
-// fieldProblems flattens kin-openapi's nested errors into one problem per field. It
-// switches on concrete types: errors.As would look through a RequestError into the
-// MultiError it wraps and lose the parameter's name.
-func fieldProblems(err error, out []api.FieldProblem) []api.FieldProblem {
-	switch e := err.(type) {
-	case openapi3.MultiError:
-		for _, inner := range e {
-			out = fieldProblems(inner, out)
-		}
-		return out
-	case *openapi3filter.RequestError:
-		return requestErrorProblems(e, out)
-	case *openapi3.SchemaError:
-		return append(out, schemaProblem(e, ""))
-	}
-	return append(out, api.FieldProblem{Field: "request", Problem: err.Error()})
-}
-
-func requestErrorProblems(e *openapi3filter.RequestError, out []api.FieldProblem) []api.FieldProblem {
-	param := ""
-	if e.Parameter != nil {
-		param = e.Parameter.Name
-	}
-	if multi, ok := e.Err.(openapi3.MultiError); ok {
-		for _, inner := range multi {
-			out = append(out, nestedProblem(inner, param, e.Reason))
-		}
-		return out
-	}
-	return append(out, nestedProblem(e.Err, param, e.Reason))
-}
-
-// nestedProblem describes one failure inside a RequestError, about parameter param or,
-// when param is "", the body.
-func nestedProblem(err error, param, reason string) api.FieldProblem {
-	field := param
-	if field == "" {
-		field = "body"
-	}
-	var schemaErr *openapi3.SchemaError
-	if errors.As(err, &schemaErr) {
-		return schemaProblem(schemaErr, param)
-	}
-	var parseErr *openapi3filter.ParseError
-	if errors.As(err, &parseErr) {
-		if param == "" {
-			return api.FieldProblem{Field: field, Problem: "is not valid JSON: " + parseErr.Error()}
-		}
-		return api.FieldProblem{Field: field, Problem: "is not valid: " + parseErr.Reason}
-	}
-	if reason == "" && err != nil {
-		reason = err.Error()
-	}
-	return api.FieldProblem{Field: field, Problem: reason}
-}
-
-// schemaProblem names the failing value by JSON pointer into the body ("/name"), or by the
-// parameter's name when the value is a parameter ("limit", or "fields/1" for an item).
-func schemaProblem(e *openapi3.SchemaError, param string) api.FieldProblem {
-	pointer := "/" + strings.Join(e.JSONPointer(), "/")
-	if e.SchemaField == "properties" && strings.HasSuffix(e.Reason, " is unsupported") {
-		// An unknown property: kin-openapi points at the object; the reason names it.
-		if name, ok := quotedName(e.Reason); ok {
-			pointer = strings.TrimSuffix(pointer, "/") + "/" + name
-		}
-	}
-	problem := e.Reason
-	if e.SchemaField == "format" && e.Schema != nil {
-		// The default reason quotes the whole pattern behind the format.
-		problem = "is not a valid " + e.Schema.Format
-	}
-	if param == "" {
-		return api.FieldProblem{Field: pointer, Problem: problem}
-	}
-	if pointer == "/" {
-		return api.FieldProblem{Field: param, Problem: problem}
-	}
-	return api.FieldProblem{Field: param + pointer, Problem: problem}
-}
-
-// quotedName extracts the property name from reasons such as `property "name" is missing`.
-func quotedName(reason string) (string, bool) {
-	_, rest, ok := strings.Cut(reason, `"`)
-	if !ok {
-		return "", false
-	}
-	name, _, ok := strings.Cut(rest, `"`)
-	return name, ok
+	return gateway.Body(ctx, code, message, details)
 }
 
 // notFound, conflict and invalid build the bodies of the typed 404, 409 and 400 responses
@@ -209,12 +26,10 @@ func conflict(ctx context.Context, message string) api.ConflictJSONResponse {
 }
 
 func invalid(ctx context.Context, details api.ErrorDetails, problems ...api.FieldProblem) api.BadRequestJSONResponse {
-	msg := "The request is not valid."
 	if len(problems) > 0 {
-		msg = "The request is not valid: " + problems[0].Field + ": " + problems[0].Problem
 		details.Fields = &problems
 	}
-	return api.BadRequestJSONResponse(errorBody(ctx, api.ErrorCodeVALIDATIONERROR, msg, &details))
+	return api.BadRequestJSONResponse(errorBody(ctx, api.ErrorCodeVALIDATIONERROR, gateway.ProblemsMessage(problems), &details))
 }
 
 // uniqueViolation reports whether err breaks the named unique constraint.

@@ -6,13 +6,14 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/gateway"
 )
 
 // ListEvents lists the project's audit log, newest first.
 func (s *Server) ListEvents(ctx context.Context, req api.ListEventsRequestObject) (api.ListEventsResponseObject, error) {
 	p := req.Params
 	pg := newPage(p.Page, p.Limit)
-	projectID := keyFrom(ctx).ProjectID
+	projectID := gateway.Key(ctx).ProjectID
 	eventType := (*string)(p.Type)
 	total, err := s.q.EventCount(ctx, s.db, dbsqlc.EventCountParams{ProjectID: projectID, Type: eventType, Since: p.Since})
 	if err != nil {
@@ -26,12 +27,13 @@ func (s *Server) ListEvents(ctx context.Context, req api.ListEventsRequestObject
 	}
 	out := make([]api.Event, len(rows))
 	for i, e := range rows {
-		out[i] = eventFromDB(e)
+		out[i] = EventFromDB(e)
 	}
 	return api.ListEvents200JSONResponse{Data: out, Meta: pg.meta(total)}, nil
 }
 
-func eventFromDB(e *dbsqlc.Event) api.Event {
+// EventFromDB is the API's view of a stored event (the event feed sends it to sockets).
+func EventFromDB(e *dbsqlc.Event) api.Event {
 	return api.Event{
 		Id: e.ID, Type: api.EventType(e.Type), CreatedAt: e.CreatedAt,
 		KeyId: nullableOf(e.KeyID), KeyPrefix: nullableOf(e.KeyPrefix), Data: e.Data,

@@ -9,7 +9,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/apitest"
-	"github.com/promptops/promptops/internal/httpapi"
+	"github.com/promptops/promptops/internal/server"
 )
 
 // TestReferenceFlow walks the reference's whole story over HTTP: project → prompt →
@@ -23,7 +23,7 @@ func TestReferenceFlow(t *testing.T) {
 	})
 	t.Run("Uncached", func(t *testing.T) {
 		t.Parallel()
-		referenceFlow(t, apitest.New(t, func(o *httpapi.Options) { o.CacheDisabled = true }))
+		referenceFlow(t, apitest.New(t, func(o *server.Options) { o.CacheDisabled = true }))
 	})
 }
 

@@ -11,13 +11,15 @@ import (
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/events"
+	"github.com/promptops/promptops/internal/gateway"
+	"github.com/promptops/promptops/internal/projects"
 )
 
 // ListApiKeys lists the project's keys, by prefix only.
 func (s *Server) ListApiKeys(ctx context.Context, req api.ListApiKeysRequestObject) (api.ListApiKeysResponseObject, error) {
 	p := req.Params
 	pg := newPage(p.Page, p.Limit)
-	projectID := keyFrom(ctx).ProjectID
+	projectID := gateway.Key(ctx).ProjectID
 	env := (*string)(p.Environment)
 
 	total, err := s.q.ApiKeyCount(ctx, s.db, dbsqlc.ApiKeyCountParams{ProjectID: projectID, Environment: env, Revoked: p.Revoked})
@@ -34,14 +36,14 @@ func (s *Server) ListApiKeys(ctx context.Context, req api.ListApiKeysRequestObje
 	}
 	keys := make([]api.ApiKey, len(rows))
 	for i, row := range rows {
-		keys[i] = apiKeyFromDB(row)
+		keys[i] = projects.APIKey(row)
 	}
 	return api.ListApiKeys200JSONResponse{Data: keys, Meta: pg.meta(total)}, nil
 }
 
 // CreateApiKey makes a key for the project; its full value is in this response only.
 func (s *Server) CreateApiKey(ctx context.Context, req api.CreateApiKeyRequestObject) (api.CreateApiKeyResponseObject, error) {
-	caller := keyFrom(ctx)
+	caller := gateway.Key(ctx)
 	body := req.Body
 
 	scopes := caller.Scopes
@@ -61,22 +63,19 @@ func (s *Server) CreateApiKey(ctx context.Context, req api.CreateApiKeyRequestOb
 	}
 
 	key, prefix, hash := auth.NewKey()
-	var row *dbsqlc.ApiKey
-	err := s.write(ctx, func(tx pgx.Tx) error {
-		var err error
-		row, err = s.q.ApiKeyCreate(ctx, tx, dbsqlc.ApiKeyCreateParams{
+	k, err := write(ctx, s, func(tx pgx.Tx) (api.ApiKey, error) {
+		row, err := s.q.ApiKeyCreate(ctx, tx, dbsqlc.ApiKeyCreateParams{
 			ProjectID: caller.ProjectID, KeyHash: hash, KeyPrefix: prefix,
 			Environment: string(body.Environment), Label: body.Label, Scopes: scopes, ExpiresAt: body.ExpiresAt,
 		})
 		if err != nil {
-			return fmt.Errorf("insert key: %w", err)
+			return api.ApiKey{}, fmt.Errorf("insert key: %w", err)
 		}
-		return s.record(ctx, tx, events.APIKeyCreated, apiKeyFromDB(row))
+		return projects.APIKey(row), s.record(ctx, tx, events.APIKeyCreated, projects.APIKey(row))
 	})
 	if err != nil {
 		return nil, err
 	}
-	k := apiKeyFromDB(row)
 	return api.CreateApiKey201JSONResponse{Data: api.CreatedApiKey{
 		Id: k.Id, KeyPrefix: k.KeyPrefix, Environment: k.Environment, Label: k.Label, Scopes: k.Scopes,
 		ExpiresAt: k.ExpiresAt, RevokedAt: k.RevokedAt, CreatedAt: k.CreatedAt, FullKey: key,
@@ -89,31 +88,30 @@ var errLastAdmin = errors.New("last active admin key")
 
 // RevokeApiKey revokes a key of the project, refusing to lock the project out.
 func (s *Server) RevokeApiKey(ctx context.Context, req api.RevokeApiKeyRequestObject) (api.RevokeApiKeyResponseObject, error) {
-	projectID := keyFrom(ctx).ProjectID
-	var revoked *dbsqlc.ApiKey
-	err := s.write(ctx, func(tx pgx.Tx) error {
+	projectID := gateway.Key(ctx).ProjectID
+	revoked, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.ApiKey, error) {
 		// The project lock makes concurrent revocations of its two last admin keys take turns.
 		if err := s.q.ProjectLock(ctx, tx, projectID); err != nil {
-			return fmt.Errorf("lock project: %w", err)
+			return nil, fmt.Errorf("lock project: %w", err)
 		}
 		key, err := s.q.ApiKeyGet(ctx, tx, dbsqlc.ApiKeyGetParams{ProjectID: projectID, ID: req.Id})
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if k := keyFromDB(key); k.Problem(s.now()) == "" && k.Has(auth.ScopeAdmin) {
+		if k := auth.KeyFromRow(key); k.Problem(s.now()) == "" && k.Has(auth.ScopeAdmin) {
 			others, err := s.q.ApiKeyCountOtherActiveAdmins(ctx, tx, dbsqlc.ApiKeyCountOtherActiveAdminsParams{ProjectID: projectID, ID: key.ID})
 			if err != nil {
-				return fmt.Errorf("count admin keys: %w", err)
+				return nil, fmt.Errorf("count admin keys: %w", err)
 			}
 			if others == 0 {
-				return errLastAdmin
+				return nil, errLastAdmin
 			}
 		}
-		revoked, err = s.q.ApiKeyRevoke(ctx, tx, dbsqlc.ApiKeyRevokeParams{ProjectID: projectID, ID: key.ID})
+		revoked, err := s.q.ApiKeyRevoke(ctx, tx, dbsqlc.ApiKeyRevokeParams{ProjectID: projectID, ID: key.ID})
 		if err != nil || key.RevokedAt != nil {
-			return err // revoking twice is no change, so no event
+			return revoked, err // revoking twice is no change, so no event
 		}
-		return s.record(ctx, tx, events.APIKeyRevoked, apiKeyFromDB(revoked))
+		return revoked, s.record(ctx, tx, events.APIKeyRevoked, projects.APIKey(revoked))
 	})
 	if err == nil && s.keys != nil {
 		s.keys.Invalidate() // the revoked key fails here from the next request on
@@ -128,26 +126,5 @@ func (s *Server) RevokeApiKey(ctx context.Context, req api.RevokeApiKeyRequestOb
 	case err != nil:
 		return nil, fmt.Errorf("revoke key %s: %w", req.Id, err)
 	}
-	return api.RevokeApiKey200JSONResponse{Data: apiKeyFromDB(revoked)}, nil
-}
-
-func apiKeyFromDB(k *dbsqlc.ApiKey) api.ApiKey {
-	return api.ApiKey{
-		Id:          k.ID,
-		KeyPrefix:   k.KeyPrefix,
-		Environment: api.Environment(k.Environment),
-		Label:       nullableOf(k.Label),
-		Scopes:      enumSlice[api.Scope](k.Scopes),
-		ExpiresAt:   nullableOf(k.ExpiresAt),
-		RevokedAt:   nullableOf(k.RevokedAt),
-		CreatedAt:   k.CreatedAt,
-	}
-}
-
-// keyFromDB is the authenticated view of a stored key.
-func keyFromDB(k *dbsqlc.ApiKey) *auth.Key {
-	return &auth.Key{
-		ID: k.ID, ProjectID: k.ProjectID, Prefix: k.KeyPrefix, Environment: k.Environment,
-		Scopes: k.Scopes, ExpiresAt: k.ExpiresAt, RevokedAt: k.RevokedAt,
-	}
+	return api.RevokeApiKey200JSONResponse{Data: projects.APIKey(revoked)}, nil
 }

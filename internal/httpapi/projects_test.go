@@ -10,7 +10,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/apitest"
-	"github.com/promptops/promptops/internal/httpapi"
+	"github.com/promptops/promptops/internal/server"
 )
 
 func TestCreateProject(t *testing.T) {
@@ -42,7 +42,7 @@ func TestCreateProject(t *testing.T) {
 
 	t.Run("SignupRateLimited", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t, func(o *httpapi.Options) { o.SignupRateLimit = 2 })
+		env := apitest.New(t, func(o *server.Options) { o.SignupRateLimit = 2 })
 		env.NewProject("one")
 		env.NewProject("two")
 		before := env.Rows()
@@ -56,7 +56,7 @@ func TestCreateProject(t *testing.T) {
 
 	t.Run("SignupClosed", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t, func(o *httpapi.Options) { o.SignupRateLimit = 0 })
+		env := apitest.New(t, func(o *server.Options) { o.SignupRateLimit = 0 })
 		resp, err := env.Anonymous.CreateProjectWithResponse(ctx, api.CreateProjectRequest{Name: "x"})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusForbidden, resp.StatusCode())

@@ -10,6 +10,7 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/events"
+	"github.com/promptops/promptops/internal/gateway"
 )
 
 const msgPromptNotFound = "No prompt with this id in the project."
@@ -18,7 +19,7 @@ const msgPromptNotFound = "No prompt with this id in the project."
 func (s *Server) ListPrompts(ctx context.Context, req api.ListPromptsRequestObject) (api.ListPromptsResponseObject, error) {
 	p := req.Params
 	pg := newPage(p.Page, p.Limit)
-	projectID := keyFrom(ctx).ProjectID
+	projectID := gateway.Key(ctx).ProjectID
 	env := (*string)(p.Environment)
 
 	total, err := s.q.PromptCount(ctx, s.db, dbsqlc.PromptCountParams{ProjectID: projectID, Q: p.Q, Environment: env})
@@ -43,16 +44,14 @@ func (s *Server) ListPrompts(ctx context.Context, req api.ListPromptsRequestObje
 // CreatePrompt creates a prompt with a slug unique in the project.
 func (s *Server) CreatePrompt(ctx context.Context, req api.CreatePromptRequestObject) (api.CreatePromptResponseObject, error) {
 	b := req.Body
-	var row *dbsqlc.Prompt
-	err := s.write(ctx, func(tx pgx.Tx) error {
-		var err error
-		row, err = s.q.PromptCreate(ctx, tx, dbsqlc.PromptCreateParams{
-			ProjectID: keyFrom(ctx).ProjectID, Slug: b.Slug, Name: b.Name, Description: b.Description,
+	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Prompt, error) {
+		row, err := s.q.PromptCreate(ctx, tx, dbsqlc.PromptCreateParams{
+			ProjectID: gateway.Key(ctx).ProjectID, Slug: b.Slug, Name: b.Name, Description: b.Description,
 		})
 		if err != nil {
-			return err
+			return nil, err
 		}
-		return s.record(ctx, tx, events.PromptCreated, promptFromDB(row))
+		return row, s.record(ctx, tx, events.PromptCreated, promptFromDB(row))
 	})
 	if uniqueViolation(err, "prompts_project_slug_key") {
 		return api.CreatePrompt409JSONResponse{ConflictJSONResponse: conflict(ctx,
@@ -66,7 +65,7 @@ func (s *Server) CreatePrompt(ctx context.Context, req api.CreatePromptRequestOb
 
 // GetPrompt returns a prompt with its versions and deployments.
 func (s *Server) GetPrompt(ctx context.Context, req api.GetPromptRequestObject) (api.GetPromptResponseObject, error) {
-	row, err := s.q.PromptGet(ctx, s.db, dbsqlc.PromptGetParams{ProjectID: keyFrom(ctx).ProjectID, ID: req.Id})
+	row, err := s.q.PromptGet(ctx, s.db, dbsqlc.PromptGetParams{ProjectID: gateway.Key(ctx).ProjectID, ID: req.Id})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.GetPrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
 	}
@@ -102,20 +101,19 @@ func (s *Server) GetPrompt(ctx context.Context, req api.GetPromptRequestObject) 
 
 // UpdatePrompt renames or describes a prompt; the slug never changes.
 func (s *Server) UpdatePrompt(ctx context.Context, req api.UpdatePromptRequestObject) (api.UpdatePromptResponseObject, error) {
-	params := dbsqlc.PromptUpdateParams{ProjectID: keyFrom(ctx).ProjectID, ID: req.Id, Name: req.Body.Name}
+	params := dbsqlc.PromptUpdateParams{ProjectID: gateway.Key(ctx).ProjectID, ID: req.Id, Name: req.Body.Name}
 	if d := req.Body.Description; d.IsSpecified() {
 		params.DescriptionSet = true
 		if !d.IsNull() {
 			params.Description = ptrTo(d.MustGet())
 		}
 	}
-	var row *dbsqlc.Prompt
-	err := s.write(ctx, func(tx pgx.Tx) error {
-		var err error
-		if row, err = s.q.PromptUpdate(ctx, tx, params); err != nil {
-			return err
+	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Prompt, error) {
+		row, err := s.q.PromptUpdate(ctx, tx, params)
+		if err != nil {
+			return nil, err
 		}
-		return s.record(ctx, tx, events.PromptUpdated, promptFromDB(row))
+		return row, s.record(ctx, tx, events.PromptUpdated, promptFromDB(row))
 	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.UpdatePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
@@ -128,12 +126,12 @@ func (s *Server) UpdatePrompt(ctx context.Context, req api.UpdatePromptRequestOb
 
 // DeletePrompt deletes a prompt; its versions, deployments and history go with it.
 func (s *Server) DeletePrompt(ctx context.Context, req api.DeletePromptRequestObject) (api.DeletePromptResponseObject, error) {
-	err := s.write(ctx, func(tx pgx.Tx) error {
-		row, err := s.q.PromptDelete(ctx, tx, dbsqlc.PromptDeleteParams{ProjectID: keyFrom(ctx).ProjectID, ID: req.Id})
+	_, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Prompt, error) {
+		row, err := s.q.PromptDelete(ctx, tx, dbsqlc.PromptDeleteParams{ProjectID: gateway.Key(ctx).ProjectID, ID: req.Id})
 		if err != nil {
-			return err
+			return nil, err
 		}
-		return s.record(ctx, tx, events.PromptDeleted, promptFromDB(row))
+		return row, s.record(ctx, tx, events.PromptDeleted, promptFromDB(row))
 	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.DeletePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil

@@ -15,7 +15,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/apitest"
-	"github.com/promptops/promptops/internal/httpapi"
+	"github.com/promptops/promptops/internal/server"
 )
 
 // decodeError reads an error envelope and checks its status and code.
@@ -127,8 +127,8 @@ func TestAuthentication(t *testing.T) {
 	ctx := context.Background()
 	var clock atomic.Int64
 	clock.Store(time.Now().UnixNano())
-	env := apitest.New(t, func(o *httpapi.Options) {
-		o.Now = func() time.Time { return time.Unix(0, clock.Load()) }
+	env := apitest.New(t, func(o *server.Options) {
+		o.NowFunc = func() time.Time { return time.Unix(0, clock.Load()) }
 	})
 	p := env.NewProject("p")
 
@@ -199,7 +199,7 @@ func TestRouting(t *testing.T) {
 func TestRateLimit(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t, func(o *httpapi.Options) { o.RateLimit = 3 })
+	env := apitest.New(t, func(o *server.Options) { o.RateLimit = 3 })
 	p := env.NewProject("p")
 
 	for want := 2; want >= 0; want-- {
@@ -226,7 +226,7 @@ func TestRateLimit(t *testing.T) {
 
 func TestDatabaseDown(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t, func(o *httpapi.Options) {
+	env := apitest.New(t, func(o *server.Options) {
 		// A pool whose server does not exist: every connection attempt fails.
 		pool, err := pgxpool.New(context.Background(), "postgres://nobody@/none?host=/nonexistent&connect_timeout=1")
 		require.NoError(t, err)

@@ -16,13 +16,14 @@ import (
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/cache"
+	"github.com/promptops/promptops/internal/gateway"
 	"github.com/promptops/promptops/internal/template"
 )
 
 // ResolvePrompt returns the version of a slug that is live in the key's environment. The
 // live answer is served from the cache when it can be: encoded once, sent many times.
 func (s *Server) ResolvePrompt(ctx context.Context, req api.ResolvePromptRequestObject) (api.ResolvePromptResponseObject, error) {
-	key := keyFrom(ctx)
+	key := gateway.Key(ctx)
 	live := req.Params.Version == nil && s.resolves != nil
 	var resolved *cache.Resolved
 	if live {
@@ -89,7 +90,7 @@ var contentTypeJSON = []string{"application/json"}
 
 // RenderPrompt resolves a slug like ResolvePrompt and fills its templates in.
 func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestObject) (api.RenderPromptResponseObject, error) {
-	key := keyFrom(ctx)
+	key := gateway.Key(ctx)
 	v, err := s.resolveVersion(ctx, key, req.Slug, req.Body.Version)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.RenderPrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, notResolvedMessage(key, req.Slug, req.Body.Version))}, nil

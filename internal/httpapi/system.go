@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/gateway"
 	"github.com/promptops/promptops/openapi"
 )
 
@@ -15,7 +16,7 @@ func (s *Server) GetHealth(ctx context.Context, _ api.GetHealthRequestObject) (a
 	defer cancel()
 	now := s.now().UTC()
 	if err := s.db.Ping(ctx); err != nil {
-		retry := retryAfterUnavailable
+		retry := gateway.RetryAfterUnavailable
 		return api.GetHealth503JSONResponse{
 			Body:    api.Health{Status: api.HealthStatusUnavailable, Timestamp: now},
 			Headers: api.GetHealth503ResponseHeaders{RetryAfter: &retry},

@@ -11,6 +11,7 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/events"
+	"github.com/promptops/promptops/internal/gateway"
 	"github.com/promptops/promptops/internal/template"
 )
 
@@ -22,7 +23,7 @@ const (
 
 // ListVersions lists a prompt's versions, newest first unless asked otherwise.
 func (s *Server) ListVersions(ctx context.Context, req api.ListVersionsRequestObject) (api.ListVersionsResponseObject, error) {
-	prompt, err := s.q.PromptGet(ctx, s.db, dbsqlc.PromptGetParams{ProjectID: keyFrom(ctx).ProjectID, ID: req.PromptId})
+	prompt, err := s.q.PromptGet(ctx, s.db, dbsqlc.PromptGetParams{ProjectID: gateway.Key(ctx).ProjectID, ID: req.PromptId})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.ListVersions404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
 	}
@@ -47,7 +48,7 @@ func (s *Server) ListVersions(ctx context.Context, req api.ListVersionsRequestOb
 
 // CreateVersion adds the next version of a prompt and deploys it to dev, in one transaction.
 func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequestObject) (api.CreateVersionResponseObject, error) {
-	key := keyFrom(ctx)
+	key := gateway.Key(ctx)
 	b := req.Body
 	variables, problems := templateVariables(b.SystemPrompt, b.UserTemplate)
 	if len(problems) > 0 {
@@ -75,21 +76,21 @@ func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequest
 		params.Metadata = raw
 	}
 
-	var created *dbsqlc.PromptVersion
-	err := s.write(ctx, func(tx pgx.Tx) error {
+	created, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.PromptVersion, error) {
 		prompt, err := s.q.PromptNextVersion(ctx, tx, dbsqlc.PromptNextVersionParams{ProjectID: key.ProjectID, ID: req.PromptId})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		params.PromptID, params.VersionNumber = prompt.ID, prompt.VersionCount
-		if created, err = s.q.VersionCreate(ctx, tx, params); err != nil {
-			return fmt.Errorf("insert version: %w", err)
+		created, err := s.q.VersionCreate(ctx, tx, params)
+		if err != nil {
+			return nil, fmt.Errorf("insert version: %w", err)
 		}
 		if err := s.record(ctx, tx, events.VersionCreated, versionFromDB(created)); err != nil {
-			return err
+			return nil, err
 		}
 		_, err = s.deploy(ctx, tx, prompt, string(api.EnvironmentDev), created)
-		return err
+		return created, err
 	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.CreateVersion404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
@@ -103,7 +104,7 @@ func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequest
 // GetVersion returns one version of a prompt of the project.
 func (s *Server) GetVersion(ctx context.Context, req api.GetVersionRequestObject) (api.GetVersionResponseObject, error) {
 	v, err := s.q.VersionGet(ctx, s.db, dbsqlc.VersionGetParams{
-		ProjectID: keyFrom(ctx).ProjectID, PromptID: req.PromptId, ID: req.VersionId,
+		ProjectID: gateway.Key(ctx).ProjectID, PromptID: req.PromptId, ID: req.VersionId,
 	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.GetVersion404JSONResponse{NotFoundJSONResponse: notFound(ctx, "No such version of a prompt in the project.")}, nil

@@ -12,6 +12,7 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/events"
+	"github.com/promptops/promptops/internal/gateway"
 	"github.com/promptops/promptops/internal/webhooks"
 )
 
@@ -20,7 +21,7 @@ const msgWebhookNotFound = "No webhook with this id in the project."
 // ListWebhooks lists the project's webhooks.
 func (s *Server) ListWebhooks(ctx context.Context, req api.ListWebhooksRequestObject) (api.ListWebhooksResponseObject, error) {
 	pg := newPage(req.Params.Page, req.Params.Limit)
-	projectID := keyFrom(ctx).ProjectID
+	projectID := gateway.Key(ctx).ProjectID
 	total, err := s.q.WebhookCount(ctx, s.db, projectID)
 	if err != nil {
 		return nil, fmt.Errorf("count webhooks: %w", err)
@@ -42,17 +43,15 @@ func (s *Server) CreateWebhook(ctx context.Context, req api.CreateWebhookRequest
 	if bad, ok := s.checkURL(ctx, b.Url); !ok {
 		return api.CreateWebhook400JSONResponse{BadRequestJSONResponse: bad}, nil
 	}
-	var row *dbsqlc.Webhook
-	err := s.write(ctx, func(tx pgx.Tx) error {
-		var err error
-		row, err = s.q.WebhookCreate(ctx, tx, dbsqlc.WebhookCreateParams{
-			ProjectID: keyFrom(ctx).ProjectID, Url: b.Url, Events: b.Events,
+	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Webhook, error) {
+		row, err := s.q.WebhookCreate(ctx, tx, dbsqlc.WebhookCreateParams{
+			ProjectID: gateway.Key(ctx).ProjectID, Url: b.Url, Events: b.Events,
 			Description: b.Description, Secret: webhooks.NewSecret(),
 		})
 		if err != nil {
-			return fmt.Errorf("insert webhook: %w", err)
+			return nil, fmt.Errorf("insert webhook: %w", err)
 		}
-		return s.record(ctx, tx, events.WebhookCreated, webhookFromDB(row))
+		return row, s.record(ctx, tx, events.WebhookCreated, webhookFromDB(row))
 	})
 	if err != nil {
 		return nil, err
@@ -66,7 +65,7 @@ func (s *Server) CreateWebhook(ctx context.Context, req api.CreateWebhookRequest
 
 // GetWebhook returns one webhook of the project.
 func (s *Server) GetWebhook(ctx context.Context, req api.GetWebhookRequestObject) (api.GetWebhookResponseObject, error) {
-	row, err := s.q.WebhookGet(ctx, s.db, dbsqlc.WebhookGetParams{ProjectID: keyFrom(ctx).ProjectID, ID: req.Id})
+	row, err := s.q.WebhookGet(ctx, s.db, dbsqlc.WebhookGetParams{ProjectID: gateway.Key(ctx).ProjectID, ID: req.Id})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.GetWebhook404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgWebhookNotFound)}, nil
 	}
@@ -84,7 +83,7 @@ func (s *Server) UpdateWebhook(ctx context.Context, req api.UpdateWebhookRequest
 			return api.UpdateWebhook400JSONResponse{BadRequestJSONResponse: bad}, nil
 		}
 	}
-	params := dbsqlc.WebhookUpdateParams{ProjectID: keyFrom(ctx).ProjectID, ID: req.Id, Url: b.Url, Enabled: b.Enabled}
+	params := dbsqlc.WebhookUpdateParams{ProjectID: gateway.Key(ctx).ProjectID, ID: req.Id, Url: b.Url, Enabled: b.Enabled}
 	if b.Events != nil {
 		params.Events = *b.Events
 	}
@@ -94,13 +93,12 @@ func (s *Server) UpdateWebhook(ctx context.Context, req api.UpdateWebhookRequest
 			params.Description = ptrTo(b.Description.MustGet())
 		}
 	}
-	var row *dbsqlc.Webhook
-	err := s.write(ctx, func(tx pgx.Tx) error {
-		var err error
-		if row, err = s.q.WebhookUpdate(ctx, tx, params); err != nil {
-			return err
+	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Webhook, error) {
+		row, err := s.q.WebhookUpdate(ctx, tx, params)
+		if err != nil {
+			return nil, err
 		}
-		return s.record(ctx, tx, events.WebhookUpdated, webhookFromDB(row))
+		return row, s.record(ctx, tx, events.WebhookUpdated, webhookFromDB(row))
 	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.UpdateWebhook404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgWebhookNotFound)}, nil
@@ -113,12 +111,12 @@ func (s *Server) UpdateWebhook(ctx context.Context, req api.UpdateWebhookRequest
 
 // DeleteWebhook deletes a webhook with its deliveries.
 func (s *Server) DeleteWebhook(ctx context.Context, req api.DeleteWebhookRequestObject) (api.DeleteWebhookResponseObject, error) {
-	err := s.write(ctx, func(tx pgx.Tx) error {
-		row, err := s.q.WebhookDelete(ctx, tx, dbsqlc.WebhookDeleteParams{ProjectID: keyFrom(ctx).ProjectID, ID: req.Id})
+	_, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Webhook, error) {
+		row, err := s.q.WebhookDelete(ctx, tx, dbsqlc.WebhookDeleteParams{ProjectID: gateway.Key(ctx).ProjectID, ID: req.Id})
 		if err != nil {
-			return err
+			return nil, err
 		}
-		return s.record(ctx, tx, events.WebhookDeleted, webhookFromDB(row))
+		return row, s.record(ctx, tx, events.WebhookDeleted, webhookFromDB(row))
 	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.DeleteWebhook404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgWebhookNotFound)}, nil
@@ -131,7 +129,7 @@ func (s *Server) DeleteWebhook(ctx context.Context, req api.DeleteWebhookRequest
 
 // ListWebhookDeliveries lists a webhook's deliveries with their attempts.
 func (s *Server) ListWebhookDeliveries(ctx context.Context, req api.ListWebhookDeliveriesRequestObject) (api.ListWebhookDeliveriesResponseObject, error) {
-	hook, err := s.q.WebhookGet(ctx, s.db, dbsqlc.WebhookGetParams{ProjectID: keyFrom(ctx).ProjectID, ID: req.Id})
+	hook, err := s.q.WebhookGet(ctx, s.db, dbsqlc.WebhookGetParams{ProjectID: gateway.Key(ctx).ProjectID, ID: req.Id})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.ListWebhookDeliveries404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgWebhookNotFound)}, nil
 	}
@@ -156,20 +154,16 @@ func (s *Server) ListWebhookDeliveries(ctx context.Context, req api.ListWebhookD
 
 // RedeliverWebhookDelivery queues a delivery's message again.
 func (s *Server) RedeliverWebhookDelivery(ctx context.Context, req api.RedeliverWebhookDeliveryRequestObject) (api.RedeliverWebhookDeliveryResponseObject, error) {
-	var created *dbsqlc.WebhookDelivery
-	err := s.write(ctx, func(tx pgx.Tx) error {
-		old, err := s.q.DeliveryGet(ctx, tx, dbsqlc.DeliveryGetParams{ProjectID: keyFrom(ctx).ProjectID, WebhookID: req.Id, ID: req.DeliveryId})
+	created, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.WebhookDelivery, error) {
+		old, err := s.q.DeliveryGet(ctx, tx, dbsqlc.DeliveryGetParams{ProjectID: gateway.Key(ctx).ProjectID, WebhookID: req.Id, ID: req.DeliveryId})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		var msg events.Message
 		if err := json.Unmarshal(old.Payload, &msg); err != nil {
-			return fmt.Errorf("decode stored message: %w", err)
+			return nil, fmt.Errorf("decode stored message: %w", err)
 		}
-		if created, err = s.events.Deliver(ctx, tx, old.WebhookID, old.EventID, msg); err != nil {
-			return err
-		}
-		return s.events.Queue(ctx, tx, created.ID)
+		return s.queue(ctx, tx, old.WebhookID, old.EventID, msg)
 	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.RedeliverWebhookDelivery404JSONResponse{NotFoundJSONResponse: notFound(ctx, "No such delivery of a webhook in the project.")}, nil
@@ -182,18 +176,13 @@ func (s *Server) RedeliverWebhookDelivery(ctx context.Context, req api.Redeliver
 
 // TestWebhook queues a ping to a webhook.
 func (s *Server) TestWebhook(ctx context.Context, req api.TestWebhookRequestObject) (api.TestWebhookResponseObject, error) {
-	var created *dbsqlc.WebhookDelivery
-	err := s.write(ctx, func(tx pgx.Tx) error {
-		hook, err := s.q.WebhookGet(ctx, tx, dbsqlc.WebhookGetParams{ProjectID: keyFrom(ctx).ProjectID, ID: req.Id})
+	created, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.WebhookDelivery, error) {
+		hook, err := s.q.WebhookGet(ctx, tx, dbsqlc.WebhookGetParams{ProjectID: gateway.Key(ctx).ProjectID, ID: req.Id})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		data, _ := json.Marshal(map[string]any{"webhookId": hook.ID, "url": hook.Url})
-		msg := events.Message{ID: uuid.New(), Type: events.Ping, CreatedAt: s.now().UTC(), Data: data}
-		if created, err = s.events.Deliver(ctx, tx, hook.ID, nil, msg); err != nil {
-			return err
-		}
-		return s.events.Queue(ctx, tx, created.ID)
+		return s.queue(ctx, tx, hook.ID, nil, events.Message{ID: uuid.New(), Type: events.Ping, CreatedAt: s.now().UTC(), Data: data})
 	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.TestWebhook404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgWebhookNotFound)}, nil
@@ -232,6 +221,15 @@ func (s *Server) deliveriesWithAttempts(ctx context.Context, rows []*dbsqlc.Webh
 		out[i] = deliveryFromDB(d, byDelivery[d.ID])
 	}
 	return out, nil
+}
+
+// queue stores a delivery of msg to a webhook and queues it, in tx.
+func (s *Server) queue(ctx context.Context, tx pgx.Tx, webhookID uuid.UUID, eventID *uuid.UUID, msg events.Message) (*dbsqlc.WebhookDelivery, error) {
+	created, err := s.events.Deliver(ctx, tx, webhookID, eventID, msg)
+	if err != nil {
+		return nil, err
+	}
+	return created, s.events.Queue(ctx, tx, created.ID)
 }
 
 func webhookFromDB(w *dbsqlc.Webhook) api.Webhook {

@@ -16,21 +16,18 @@ import (
 
 // Handlers receive what the listener hears.
 type Handlers struct {
-	// Notification gets each payload, in order, on the listener's goroutine.
-	Notification func(ctx context.Context, payload string)
-	// Reconnected is called each time listening resumes after the connection dropped:
+	// NotificationFunc gets each payload, in order, on the listener's goroutine.
+	NotificationFunc func(ctx context.Context, payload string)
+	// ReconnectedFunc is called each time listening resumes after the connection dropped:
 	// notifications sent in between were lost, so anything built from them must be rebuilt.
-	Reconnected func(ctx context.Context)
+	ReconnectedFunc func(ctx context.Context)
 }
 
-// Subscribe runs the LISTEN statements on a listener's connection (a generated query, such
-// as dbsqlc's ListenEvents).
-type Subscribe func(ctx context.Context, conn *pgx.Conn) error
-
-// Listen listens until ctx ends, on a connection taken out of pool (and another after a
-// failure, with backoff). It returns once it listens, so a change committed after Listen
-// returns is heard; done closes when it has stopped.
-func Listen(ctx context.Context, pool *pgxpool.Pool, subscribe Subscribe, h Handlers, logger *slog.Logger) (done <-chan struct{}, err error) {
+// Listen listens on channel until ctx ends, on a connection taken out of pool (and another
+// after a failure, with backoff). It returns once it listens, so a change committed after
+// Listen returns is heard; done closes when it has stopped.
+func Listen(ctx context.Context, pool *pgxpool.Pool, channel string, h Handlers, logger *slog.Logger) (done <-chan struct{}, err error) {
+	subscribe := "LISTEN " + pgx.Identifier{channel}.Sanitize()
 	conn, err := listen(ctx, pool, subscribe)
 	if err != nil {
 		return nil, err
@@ -48,22 +45,23 @@ func Listen(ctx context.Context, pool *pgxpool.Pool, subscribe Subscribe, h Hand
 			if conn = reconnect(ctx, pool, subscribe, logger); conn == nil {
 				return
 			}
-			if h.Reconnected != nil {
-				h.Reconnected(ctx)
+			if h.ReconnectedFunc != nil {
+				h.ReconnectedFunc(ctx)
 			}
 		}
 	}()
 	return finished, nil
 }
 
-func listen(ctx context.Context, pool *pgxpool.Pool, subscribe Subscribe) (*pgx.Conn, error) {
+// listen takes a connection out of pool and runs the LISTEN statement subscribe on it.
+func listen(ctx context.Context, pool *pgxpool.Pool, subscribe string) (*pgx.Conn, error) {
 	pooled, err := pool.Acquire(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("acquire listener connection: %w", err)
 	}
 	// Hijacked: the connection leaves the pool for good, since LISTEN binds to a session.
 	conn := pooled.Hijack()
-	if err := subscribe(ctx, conn); err != nil {
+	if _, err := conn.Exec(ctx, subscribe); err != nil {
 		_ = conn.Close(ctx)
 		return nil, fmt.Errorf("listen: %w", err)
 	}
@@ -76,12 +74,12 @@ func receive(ctx context.Context, conn *pgx.Conn, h Handlers) error {
 		if err != nil {
 			return err
 		}
-		h.Notification(ctx, n.Payload)
+		h.NotificationFunc(ctx, n.Payload)
 	}
 }
 
 // reconnect retries listen with backoff up to 5 s until it works or ctx ends (nil).
-func reconnect(ctx context.Context, pool *pgxpool.Pool, subscribe Subscribe, logger *slog.Logger) *pgx.Conn {
+func reconnect(ctx context.Context, pool *pgxpool.Pool, subscribe string, logger *slog.Logger) *pgx.Conn {
 	delay := 50 * time.Millisecond
 	for {
 		select {

@@ -98,3 +98,9 @@ func (l *Limiter[K]) Len() int {
 	defer l.mu.Unlock()
 	return len(l.buckets)
 }
+
+// RetryAfterSeconds is RetryAfter in whole seconds, rounded up and at least 1, as the
+// Retry-After header gives it.
+func (d Decision) RetryAfterSeconds() int {
+	return max(1, int(math.Ceil(d.RetryAfter.Seconds())))
+}

@@ -22,8 +22,8 @@ const (
 	writeTimeout = 10 * time.Second
 )
 
-// Authenticate turns the token of an auth message into a usable key, or says why not.
-type Authenticate func(ctx context.Context, token string) (*auth.Key, string)
+// AuthenticateFunc turns the token of an auth message into a usable key, or says why not.
+type AuthenticateFunc func(ctx context.Context, token string) (*auth.Key, string)
 
 // inbound is a message from a client.
 type inbound struct {
@@ -33,7 +33,7 @@ type inbound struct {
 }
 
 // Serve upgrades the request and runs the socket's protocol until it closes.
-func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, authenticate Authenticate) {
+func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, authenticate AuthenticateFunc) {
 	conn, err := websocket.Accept(w, r, &websocket.AcceptOptions{
 		// Keys, not cookies, authenticate a socket, so any origin may connect.
 		InsecureSkipVerify: true,
@@ -76,7 +76,7 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, authenticate Authent
 }
 
 // authenticate waits for the auth message; a missing or bad one closes with 1008.
-func (h *Hub) authenticate(ctx context.Context, conn *websocket.Conn, authenticate Authenticate, drop func(websocket.StatusCode, string)) (*auth.Key, bool) {
+func (h *Hub) authenticate(ctx context.Context, conn *websocket.Conn, authenticate AuthenticateFunc, drop func(websocket.StatusCode, string)) (*auth.Key, bool) {
 	authCtx, cancel := context.WithTimeout(ctx, authTimeout)
 	defer cancel()
 	var msg inbound

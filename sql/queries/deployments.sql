@@ -45,10 +45,3 @@ SELECT count(*) FROM deployment_history
 WHERE prompt_id = @prompt_id
   AND (sqlc.narg(environment)::text IS NULL OR environment = sqlc.narg(environment));
 
--- EverDeployed reports whether a version has been live in an environment, which is what
--- lets a key of that environment pin it.
--- name: DeploymentEverDeployed :one
-SELECT EXISTS (
-  SELECT 1 FROM deployment_history
-  WHERE prompt_id = @prompt_id AND environment = @environment AND version_id = @version_id
-);

@@ -3,10 +3,10 @@ INSERT INTO events (project_id, type, key_id, key_prefix, data)
 VALUES (@project_id, @type, sqlc.narg(key_id), sqlc.narg(key_prefix), @data)
 RETURNING *;
 
--- EventNotify wakes every instance's listener; the payload is small (NOTIFY caps it at
--- 8000 bytes), and listeners read the event itself.
+-- EventNotify wakes every instance's listener on channel (events.Channel); the payload is
+-- small (NOTIFY caps it at 8000 bytes), and listeners read the event itself.
 -- name: EventNotify :exec
-SELECT pg_notify('promptops_events', @payload::text);
+SELECT pg_notify(@channel::text, @payload::text);
 
 -- name: EventGet :one
 SELECT * FROM events WHERE id = @id;

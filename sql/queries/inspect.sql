@@ -17,8 +17,8 @@ SELECT
   (SELECT coalesce(max(updated_at), 'epoch') FROM webhooks)::timestamptz AS webhooks_updated_at,
   (SELECT count(*) FROM webhook_deliveries) AS webhook_deliveries;
 
--- InspectTerminateListeners cuts every session of this database that is waiting on LISTEN,
--- so tests can see the listener reconnect and flush what it cached.
+-- InspectTerminateListeners cuts every session of this database that is waiting on LISTEN
+-- on channel, so tests can see the listener reconnect and flush what it cached.
 -- name: InspectTerminateListeners :one
 SELECT count(pg_terminate_backend(pid)) FROM pg_catalog.pg_stat_activity
-WHERE datname = current_database() AND query LIKE '%LISTEN promptops_events%' AND pid <> pg_backend_pid();
+WHERE datname = current_database() AND query LIKE '%LISTEN %' || @channel::text || '%' AND pid <> pg_backend_pid();

@@ -6,9 +6,6 @@ RETURNING *;
 -- name: PromptGet :one
 SELECT * FROM prompts WHERE project_id = @project_id AND id = @id;
 
--- name: PromptGetBySlug :one
-SELECT * FROM prompts WHERE project_id = @project_id AND slug = @slug;
-
 -- name: PromptList :many
 SELECT * FROM prompts p
 WHERE p.project_id = @project_id

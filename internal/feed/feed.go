@@ -1,0 +1,87 @@
+// Package feed is how every instance hears every committed change: it listens for the
+// events' announcements (PostgreSQL LISTEN/NOTIFY), drops what the announced change made
+// stale in this instance's caches, and passes the event to this instance's sockets.
+package feed
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/cache"
+	"github.com/promptops/promptops/internal/events"
+	"github.com/promptops/promptops/internal/notify"
+	"github.com/promptops/promptops/internal/realtime"
+)
+
+// Options say what the feed keeps current.
+type Options struct {
+	Pool   *pgxpool.Pool
+	Logger *slog.Logger
+	// Resolves and Keys are the caches to invalidate (both nil when caching is off).
+	Resolves *cache.Resolves
+	Keys     *cache.Keys
+	Hub      *realtime.Hub
+	// EventFunc is the API's view of a stored event, as sockets receive it.
+	EventFunc func(*dbsqlc.Event) api.Event
+}
+
+// Listen hears every committed event, from any instance, until ctx ends. It returns once
+// listening; done closes when listening has stopped.
+func Listen(ctx context.Context, o Options) (done <-chan struct{}, err error) {
+	f := &feed{o: o, q: dbsqlc.New()}
+	return notify.Listen(ctx, o.Pool, events.Channel, notify.Handlers{
+		NotificationFunc: f.notified,
+		ReconnectedFunc:  f.reconnected,
+	}, o.Logger)
+}
+
+type feed struct {
+	o Options
+	q *dbsqlc.Queries
+}
+
+func (f *feed) notified(ctx context.Context, payload string) {
+	a, err := events.ParseAnnouncement(payload)
+	if err != nil {
+		f.o.Logger.WarnContext(ctx, "unreadable event announcement", slog.String("error", err.Error()))
+		return
+	}
+	f.invalidate(a)
+	if !f.o.Hub.Watching(a.ProjectID) {
+		return // no socket here wants it: skip reading it
+	}
+	e, err := f.q.EventGet(ctx, f.o.Pool, a.ID)
+	if err != nil {
+		if ctx.Err() == nil {
+			f.o.Logger.WarnContext(ctx, "load notified event", slog.String("event_id", a.ID.String()), slog.String("error", err.Error()))
+		}
+		return
+	}
+	f.o.Hub.Publish(e.ProjectID, f.o.EventFunc(e))
+}
+
+// reconnected runs when listening resumes: announcements may have been missed, so nothing
+// cached can be trusted, and sockets are told that events may be missing.
+func (f *feed) reconnected(context.Context) {
+	if f.o.Resolves != nil {
+		f.o.Resolves.Flush()
+	}
+	if f.o.Keys != nil {
+		f.o.Keys.Invalidate()
+	}
+	f.o.Hub.System("event feed interrupted: events of the last moments may be missing; GET /api/v1/events has them all")
+}
+
+// invalidate drops what this instance cached that an announced change made stale.
+func (f *feed) invalidate(a events.Announcement) {
+	if f.o.Resolves != nil && events.AboutPrompts(a.Type) {
+		f.o.Resolves.Invalidate(a.ProjectID)
+	}
+	if f.o.Keys != nil && a.Type == events.APIKeyRevoked {
+		f.o.Keys.Invalidate()
+	}
+}

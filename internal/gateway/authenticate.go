@@ -1,0 +1,177 @@
+package gateway
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/auth"
+	"github.com/promptops/promptops/internal/ratelimit"
+)
+
+// authenticate resolves the bearer key of an operation that needs one, applies the key's
+// rate limit and checks the scope the operation names.
+func (g *Gateway) authenticate(rt *route, next http.Handler) http.Handler {
+	var forbidden *Error
+	if rt.policy.scope != "" {
+		scope := api.Scope(rt.policy.scope)
+		forbidden = &Error{Status: http.StatusForbidden, Code: api.ErrorCodeFORBIDDEN,
+			Message: "This operation needs the " + rt.policy.scope + " scope, which the API key does not have.",
+			Details: &api.ErrorDetails{RequiredScope: &scope}}
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		header := r.Header.Get("Authorization")
+		token, _ := strings.CutPrefix(header, "Bearer ")
+		key, apiErr, err := g.lookup(r.Context(), header != "", token)
+		if err != nil {
+			g.HandlerError(w, r, err)
+			return
+		}
+		if apiErr != nil {
+			WriteError(w, r, apiErr)
+			return
+		}
+		ri := info(r.Context())
+		ri.key = key
+		d := g.keyLimit.Allow(key.ID, g.now())
+		g.setRateLimitHeaders(w.Header(), ri, d)
+		if !d.Allowed {
+			WriteError(w, r, TooManyRequests(d))
+			return
+		}
+		if forbidden != nil && !key.Has(rt.policy.scope) {
+			WriteError(w, r, forbidden)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// Authenticate returns the usable key token names, or the 401 that says why there is none
+// (its Message is fit to show the client). err is set only when the lookup itself failed.
+// The WebSocket, whose key arrives in a message rather than a header, uses it.
+func (g *Gateway) Authenticate(ctx context.Context, token string) (*auth.Key, *Error, error) {
+	return g.lookup(ctx, true, token)
+}
+
+// lookup checks a presented token (present says whether anything was sent at all).
+func (g *Gateway) lookup(ctx context.Context, present bool, token string) (*auth.Key, *Error, error) {
+	if !present {
+		return nil, unauthorized("An API key is required: send Authorization: Bearer po_live_…"), nil
+	}
+	token = strings.TrimSpace(token)
+	if !auth.WellFormed(token) {
+		return nil, unauthorized("The API key is malformed: expected Authorization: Bearer po_live_ followed by at least 32 letters and digits."), nil
+	}
+	key, err := g.keyByHash(ctx, auth.Hash(token))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, unauthorized("The API key is not known."), nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if problem := key.Problem(g.now()); problem != "" {
+		return nil, unauthorized(problem), nil
+	}
+	return key, nil, nil
+}
+
+func unauthorized(msg string) *Error {
+	return &Error{Status: http.StatusUnauthorized, Code: api.ErrorCodeAUTHINVALID, Message: msg,
+		Header: http.Header{"Www-Authenticate": {`Bearer realm="promptops"`}}}
+}
+
+// keyByHash finds a stored key, from the cache when it can. Revoked and expired keys are
+// cached too, so that retrying one does not reach the database either.
+func (g *Gateway) keyByHash(ctx context.Context, hash [sha256.Size]byte) (*auth.Key, error) {
+	if g.keys == nil {
+		return g.keyFromDatabase(ctx, hash)
+	}
+	if k, ok := g.keys.Get(hash); ok {
+		g.keyCount.Hit.Inc()
+		return k, nil
+	}
+	g.keyCount.Miss.Inc()
+	stamp := g.keys.Begin()
+	key, err := g.keyFromDatabase(ctx, hash)
+	if err == nil {
+		g.keys.Put(hash, stamp, key)
+	}
+	return key, err
+}
+
+func (g *Gateway) keyFromDatabase(ctx context.Context, hash [sha256.Size]byte) (*auth.Key, error) {
+	row, err := g.q.ApiKeyGetByHash(ctx, g.db, hash[:])
+	if err != nil {
+		return nil, err
+	}
+	return auth.KeyFromRow(row), nil
+}
+
+// TooManyRequests is the 429 of a refused rate-limit decision, with Retry-After.
+func TooManyRequests(d ratelimit.Decision) *Error {
+	secs := d.RetryAfterSeconds()
+	return &Error{Status: http.StatusTooManyRequests, Code: api.ErrorCodeRATELIMITEXCEEDED,
+		Message: "Too many requests; retry after " + strconv.Itoa(secs) + " seconds.",
+		Header:  http.Header{"Retry-After": {strconv.Itoa(secs)}}}
+}
+
+// setRateLimitHeaders writes the X-RateLimit-* headers into the request's own backing
+// arrays, under Go's canonical keys (X-Ratelimit-…, the same header to any client), so
+// that writing them, on every authenticated request, allocates little.
+func (g *Gateway) setRateLimitHeaders(h http.Header, ri *requestInfo, d ratelimit.Decision) {
+	ri.limitHeader[0][0] = g.limitText.limit
+	ri.limitHeader[1][0] = g.limitText.remaining(d.Remaining)
+	ri.limitHeader[2][0] = g.limitText.reset(int64(math.Ceil(float64(d.Reset.UnixNano()) / 1e9)))
+	h["X-Ratelimit-Limit"] = ri.limitHeader[0][:]
+	h["X-Ratelimit-Remaining"] = ri.limitHeader[1][:]
+	h["X-Ratelimit-Reset"] = ri.limitHeader[2][:]
+}
+
+// rateLimitText keeps the header values that repeat: the limit, the small remaining
+// counts, and the reset second most recently written.
+type rateLimitText struct {
+	limit      string
+	remainings []string
+	lastReset  atomic.Pointer[resetText]
+}
+
+type resetText struct {
+	unix int64
+	text string
+}
+
+// maxRemainingTexts bounds the table of remaining counts kept as text.
+const maxRemainingTexts = 4096
+
+func newRateLimitText(limit int) *rateLimitText {
+	t := &rateLimitText{limit: strconv.Itoa(limit), remainings: make([]string, min(limit, maxRemainingTexts)+1)}
+	for i := range t.remainings {
+		t.remainings[i] = strconv.Itoa(i)
+	}
+	return t
+}
+
+func (t *rateLimitText) remaining(n int) string {
+	if n >= 0 && n < len(t.remainings) {
+		return t.remainings[n]
+	}
+	return strconv.Itoa(n)
+}
+
+func (t *rateLimitText) reset(unix int64) string {
+	if last := t.lastReset.Load(); last != nil && last.unix == unix {
+		return last.text
+	}
+	r := &resetText{unix: unix, text: strconv.FormatInt(unix, 10)}
+	t.lastReset.Store(r)
+	return r.text
+}

@@ -1,0 +1,117 @@
+// Package gateway is the request pipeline PromptOps puts in front of its handlers, built
+// from the OpenAPI document: it routes each request to its operation, applies what the
+// spec says of that operation (its scope, its parameters and body, its `fields`), and
+// owns everything that is not a handler's business: request ids, the access log and
+// metrics, authentication, rate limits, validation and the error envelope.
+//
+// The gateway knows operations and policies; the handlers behind it know prompts. The two
+// share only the request's info (its id, client address and key), read with Key,
+// RequestID and ClientAddr.
+package gateway
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/cache"
+	"github.com/promptops/promptops/internal/metrics"
+	"github.com/promptops/promptops/internal/ratelimit"
+)
+
+// Options configure a Gateway.
+type Options struct {
+	// Pool is where keys are looked up.
+	Pool   *pgxpool.Pool
+	Logger *slog.Logger
+	// Metrics receives request and key-cache metrics.
+	Metrics *metrics.Metrics
+	// RateLimit is the number of requests a key may make per minute (at least 1).
+	RateLimit int
+	// BodyLimit is the largest request body in bytes (at least 1).
+	BodyLimit int64
+	// Keys caches authenticated keys; nil reads every key from the database.
+	Keys *cache.Keys
+	// NowFunc returns the current time; tests replace it (time.Now when nil).
+	NowFunc func() time.Time
+}
+
+// Gateway routes, authenticates, limits and validates requests before a handler runs.
+type Gateway struct {
+	db        *pgxpool.Pool
+	q         *dbsqlc.Queries
+	logger    *slog.Logger
+	routes    []*route
+	unmatched *metrics.Route
+	allowed   *http.ServeMux
+	keys      *cache.Keys
+	keyCount  metrics.CacheCounts
+	keyLimit  *ratelimit.Limiter[uuid.UUID]
+	limitText *rateLimitText
+	bodyLimit int64
+	now       func() time.Time
+}
+
+// New reads every operation's policy from spec once, so that no request reads the spec.
+func New(spec *openapi3.T, opts Options) (*Gateway, error) {
+	if opts.RateLimit < 1 {
+		return nil, fmt.Errorf("rate limit must be at least 1 request per minute, got %d", opts.RateLimit)
+	}
+	if opts.BodyLimit < 1 {
+		return nil, fmt.Errorf("body limit must be at least 1 byte, got %d", opts.BodyLimit)
+	}
+	registerFormats()
+	g := &Gateway{
+		db: opts.Pool, q: dbsqlc.New(), logger: opts.Logger,
+		routes:    routesOf(spec, opts.Metrics),
+		unmatched: opts.Metrics.Route("unmatched", ""),
+		keys:      opts.Keys, keyCount: opts.Metrics.Cache("key"),
+		keyLimit:  ratelimit.New[uuid.UUID](opts.RateLimit, time.Minute),
+		limitText: newRateLimitText(opts.RateLimit),
+		bodyLimit: opts.BodyLimit,
+		now:       opts.NowFunc,
+	}
+	if g.now == nil {
+		g.now = time.Now
+	}
+	g.allowed = http.NewServeMux()
+	for _, rt := range g.routes {
+		g.allowed.Handle(rt.pattern, http.NotFoundHandler()) // only the pattern is used
+	}
+	return g, nil
+}
+
+// Handler serves every operation of the spec through the pipeline, calling the handler
+// that mux (the generated router) has for it. Each route's chain is built once; the
+// standard mux matches a request once, and sets its path values for the handler.
+func (g *Gateway) Handler(mux *http.ServeMux) http.Handler {
+	handlers := handlersFrom(mux, g.routes)
+	routed := http.NewServeMux()
+	for _, rt := range g.routes {
+		routed.Handle(rt.pattern, g.chain(rt, handlers[rt.pattern]))
+	}
+	// Everything no operation matches: 405 when the path has other methods, else 404.
+	routed.HandleFunc("/", g.unrouted)
+	return g.observe(routed)
+}
+
+// chain is one operation's pipeline, outermost first.
+func (g *Gateway) chain(rt *route, h http.Handler) http.Handler {
+	if rt.policy.fields {
+		h = selectFields(h)
+	}
+	h = g.validate(rt, h)
+	if rt.policy.authenticated {
+		h = g.authenticate(rt, h)
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		info(r.Context()).route = rt
+		h.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,74 @@
+package gateway
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/promptops/promptops/internal/auth"
+)
+
+// requestInfo is what the pipeline learns about a request, shared down the chain and read
+// back by the access log. It is allocated once per request and also holds the backing
+// arrays of the headers every response carries, so that setting them allocates nothing.
+type requestInfo struct {
+	id         string
+	clientAddr string
+	// route is the matched operation (nil when none matched).
+	route *route
+	// key is the authenticated key (nil on operations that need none).
+	key *auth.Key
+	rec recorder
+
+	idHeader    [1]string
+	limitHeader [3][1]string
+}
+
+type infoKey struct{}
+
+func info(ctx context.Context) *requestInfo {
+	if ri, ok := ctx.Value(infoKey{}).(*requestInfo); ok {
+		return ri
+	}
+	return &requestInfo{}
+}
+
+// Key is the request's authenticated key: never nil in a handler of an operation that
+// needs one.
+func Key(ctx context.Context) *auth.Key { return info(ctx).key }
+
+// RequestID is the request's id, as sent in X-Request-Id.
+func RequestID(ctx context.Context) string { return info(ctx).id }
+
+// ClientAddr is the address the request came from (limits of unauthenticated requests are
+// kept by it).
+func ClientAddr(ctx context.Context) string { return info(ctx).clientAddr }
+
+// recorder remembers the status a handler wrote, for the access log and the panic handler.
+type recorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (rec *recorder) WriteHeader(code int) {
+	if rec.status == 0 {
+		rec.status = code
+	}
+	rec.ResponseWriter.WriteHeader(code)
+}
+
+func (rec *recorder) Write(b []byte) (int, error) {
+	if rec.status == 0 {
+		rec.status = http.StatusOK
+	}
+	return rec.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection (flushing, hijacking).
+func (rec *recorder) Unwrap() http.ResponseWriter { return rec.ResponseWriter }
+
+func (rec *recorder) statusCode() int {
+	if rec.status == 0 {
+		return http.StatusOK
+	}
+	return rec.status
+}

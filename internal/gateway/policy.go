@@ -1,0 +1,69 @@
+package gateway
+
+import (
+	"slices"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// policy is what the spec says about an operation that the pipeline enforces.
+type policy struct {
+	// authenticated: the operation needs an API key (its security is not empty).
+	authenticated bool
+	// scope is the scope the key must carry (`x-scope`), or "" for any key.
+	scope string
+	// body: the operation takes a JSON request body.
+	body bool
+	// fields: the operation accepts a `fields` query parameter.
+	fields bool
+	// pathParams are the schemas of the operation's path parameters, by name.
+	pathParams []pathParam
+	// fastPath: a request with no query string is fully checked by checking its path
+	// parameters, because the operation has no body and no header parameter it constrains.
+	fastPath bool
+}
+
+type pathParam struct {
+	name   string
+	schema *openapi3.Schema
+}
+
+// policyOf reads an operation's policy from the spec (its parameters are the path's and
+// its own).
+func policyOf(spec *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation) policy {
+	p := policy{body: op.RequestBody != nil}
+	security := spec.Security
+	if op.Security != nil {
+		security = *op.Security
+	}
+	p.authenticated = len(security) > 0
+	if scope, ok := op.Extensions["x-scope"].(string); ok {
+		p.scope = scope
+	}
+	p.fastPath = !p.body
+	for _, param := range append(slices.Clone(item.Parameters), op.Parameters...) {
+		v := param.Value
+		switch {
+		case v.In == "query" && v.Name == "fields":
+			p.fields = true
+		case v.In == openapi3.ParameterInPath:
+			p.pathParams = append(p.pathParams, pathParam{name: v.Name, schema: v.Schema.Value})
+		case v.In == openapi3.ParameterInHeader && (v.Required || !unconstrainedString(v.Schema)):
+			p.fastPath = false
+		case v.In == openapi3.ParameterInQuery && v.Required:
+			p.fastPath = false
+		}
+	}
+	return p
+}
+
+// unconstrainedString reports whether every string satisfies the schema, so that a header
+// of that schema needs no check.
+func unconstrainedString(ref *openapi3.SchemaRef) bool {
+	if ref == nil || ref.Value == nil {
+		return true
+	}
+	s := ref.Value
+	return s.Type.Is(openapi3.TypeString) && s.Pattern == "" && s.Format == "" && len(s.Enum) == 0 &&
+		s.MinLength == 0 && s.MaxLength == nil && s.Not == nil && len(s.AllOf)+len(s.AnyOf)+len(s.OneOf) == 0
+}

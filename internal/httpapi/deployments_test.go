@@ -17,92 +17,112 @@ import (
 func TestPromotePrompt(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t)
-	p := env.NewProject("p")
+
+	type testBundle struct {
+		env     *apitest.Env
+		p       *apitest.Project
+		prompt  api.Prompt
+		version api.Version
+	}
+	setup := func(t *testing.T) *testBundle {
+		t.Helper()
+		env := apitest.New(t)
+		p := env.NewProject("p")
+		prompt := env.NewPrompt(p, "promoted")
+		return &testBundle{env: env, p: p, prompt: prompt, version: env.NewVersion(p, prompt.Id, "u")}
+	}
 
 	t.Run("PromoteIsIdempotent", func(t *testing.T) {
 		t.Parallel()
-		prompt := env.NewPrompt(p, "idem")
-		v := env.NewVersion(p, prompt.Id, "u")
-		first := env.Promote(p, prompt.Id, v.Id, api.EnvironmentStaging)
-		again := env.Promote(p, prompt.Id, v.Id, api.EnvironmentStaging)
+		b := setup(t)
+		first := b.env.Promote(b.p, b.prompt.Id, b.version.Id, api.EnvironmentStaging)
+		again := b.env.Promote(b.p, b.prompt.Id, b.version.Id, api.EnvironmentStaging)
 		require.Equal(t, first, again)
-		hist, err := p.Client.ListDeploymentsWithResponse(ctx, prompt.Id, &api.ListDeploymentsParams{Environment: ptr(api.EnvironmentStaging)})
+		hist, err := b.p.Client.ListDeploymentsWithResponse(ctx, b.prompt.Id, &api.ListDeploymentsParams{Environment: ptr(api.EnvironmentStaging)})
 		require.NoError(t, err)
 		require.Len(t, hist.JSON200.Data, 1)
 	})
 
 	t.Run("VersionOfAnotherPrompt", func(t *testing.T) {
-		// Not parallel: it counts rows that parallel siblings would change.
-		a := env.NewPrompt(p, "a")
-		b := env.NewPrompt(p, "b")
-		vb := env.NewVersion(p, b.Id, "u")
-		before := env.Rows()
-		resp, err := p.Client.PromotePromptWithResponse(ctx, a.Id, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: vb.Id})
+		t.Parallel()
+		b := setup(t)
+		other := b.env.NewPrompt(b.p, "other")
+		before := b.env.Rows()
+		resp, err := b.p.Client.PromotePromptWithResponse(ctx, other.Id, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: b.version.Id})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
-		require.Equal(t, before, env.Rows())
+		require.Equal(t, before, b.env.Rows())
 	})
 
 	t.Run("UnknownPrompt", func(t *testing.T) {
 		t.Parallel()
-		resp, err := p.Client.PromotePromptWithResponse(ctx, uuid.New(), api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: uuid.New()})
+		b := setup(t)
+		resp, err := b.p.Client.PromotePromptWithResponse(ctx, uuid.New(), api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: uuid.New()})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
 	})
 
 	t.Run("BadEnvironment", func(t *testing.T) {
-		// Not parallel: it counts rows that parallel siblings would change.
-		prompt := env.NewPrompt(p, "bad-env")
-		v := env.NewVersion(p, prompt.Id, "u")
-		before := env.Rows()
-		resp := env.Do(env.Request(http.MethodPost, "/api/v1/prompts/"+prompt.Id.String()+"/promote", p.Key, "application/json",
-			`{"environment":"qa","versionId":"`+v.Id.String()+`"}`))
+		t.Parallel()
+		b := setup(t)
+		before := b.env.Rows()
+		resp := b.env.Do(b.env.Request(http.MethodPost, "/api/v1/prompts/"+b.prompt.Id.String()+"/promote", b.p.Key, "application/json",
+			`{"environment":"qa","versionId":"`+b.version.Id.String()+`"}`))
 		e := decodeError(t, resp, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
 		require.Equal(t, []string{"/environment"}, fieldNames(e))
-		require.Equal(t, before, env.Rows())
+		require.Equal(t, before, b.env.Rows())
 	})
 }
 
 func TestRollbackPrompt(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t)
-	p := env.NewProject("p")
-	rollback := func(promptID uuid.UUID, e api.Environment) *api.RollbackPromptResponse {
+
+	type testBundle struct {
+		env    *apitest.Env
+		p      *apitest.Project
+		prompt api.Prompt
+	}
+	setup := func(t *testing.T) *testBundle {
 		t.Helper()
-		resp, err := p.Client.RollbackPromptWithResponse(ctx, promptID, api.RollbackRequest{Environment: e})
+		env := apitest.New(t)
+		p := env.NewProject("p")
+		return &testBundle{env: env, p: p, prompt: env.NewPrompt(p, "rolled")}
+	}
+	rollback := func(t *testing.T, b *testBundle, promptID uuid.UUID, e api.Environment) *api.RollbackPromptResponse {
+		t.Helper()
+		resp, err := b.p.Client.RollbackPromptWithResponse(ctx, promptID, api.RollbackRequest{Environment: e})
 		require.NoError(t, err)
 		return resp
 	}
 
 	t.Run("WalksDownTheHistory", func(t *testing.T) {
-		// Not parallel: it counts rows that parallel siblings would change.
-		prompt := env.NewPrompt(p, "walk")
+		t.Parallel()
+		b := setup(t)
 		var versions []api.Version
 		for range 3 {
-			v := env.NewVersion(p, prompt.Id, "u")
+			v := b.env.NewVersion(b.p, b.prompt.Id, "u")
 			versions = append(versions, v)
-			env.Promote(p, prompt.Id, v.Id, api.EnvironmentProduction)
+			b.env.Promote(b.p, b.prompt.Id, v.Id, api.EnvironmentProduction)
 		}
-		require.Equal(t, 2, rollback(prompt.Id, api.EnvironmentProduction).JSON200.Data.VersionNumber)
-		require.Equal(t, 1, rollback(prompt.Id, api.EnvironmentProduction).JSON200.Data.VersionNumber)
+		require.Equal(t, 2, rollback(t, b, b.prompt.Id, api.EnvironmentProduction).JSON200.Data.VersionNumber)
+		require.Equal(t, 1, rollback(t, b, b.prompt.Id, api.EnvironmentProduction).JSON200.Data.VersionNumber)
 
-		before := env.Rows()
-		resp := rollback(prompt.Id, api.EnvironmentProduction)
+		before := b.env.Rows()
+		resp := rollback(t, b, b.prompt.Id, api.EnvironmentProduction)
 		require.Equal(t, http.StatusConflict, resp.StatusCode())
-		require.Equal(t, before, env.Rows())
+		require.Equal(t, before, b.env.Rows())
 
 		// A promotion after rollbacks is rolled back to where the rollbacks left off.
-		env.Promote(p, prompt.Id, versions[2].Id, api.EnvironmentProduction)
-		require.Equal(t, versions[0].Id, rollback(prompt.Id, api.EnvironmentProduction).JSON200.Data.ActiveVersionId)
+		b.env.Promote(b.p, b.prompt.Id, versions[2].Id, api.EnvironmentProduction)
+		require.Equal(t, versions[0].Id, rollback(t, b, b.prompt.Id, api.EnvironmentProduction).JSON200.Data.ActiveVersionId)
 
-		hist, err := p.Client.ListDeploymentsWithResponse(ctx, prompt.Id, &api.ListDeploymentsParams{Environment: ptr(api.EnvironmentProduction)})
+		hist, err := b.p.Client.ListDeploymentsWithResponse(ctx, b.prompt.Id, &api.ListDeploymentsParams{Environment: ptr(api.EnvironmentProduction)})
 		require.NoError(t, err)
 		var actions []api.DeploymentHistoryEntryAction
 		for _, h := range hist.JSON200.Data {
 			actions = append(actions, h.Action)
-			require.Equal(t, p.Key[:12], h.KeyPrefix.MustGet())
+			require.Equal(t, b.p.Key[:12], h.KeyPrefix.MustGet())
 		}
 		require.Equal(t, []api.DeploymentHistoryEntryAction{"rollback", "promote", "rollback", "rollback", "promote", "promote", "promote"}, actions)
 		require.Equal(t, versions[2].Id, hist.JSON200.Data[0].PreviousVersionId.MustGet())
@@ -110,13 +130,14 @@ func TestRollbackPrompt(t *testing.T) {
 
 	t.Run("NothingDeployed", func(t *testing.T) {
 		t.Parallel()
-		prompt := env.NewPrompt(p, "nothing")
-		require.Equal(t, http.StatusConflict, rollback(prompt.Id, api.EnvironmentStaging).StatusCode())
+		b := setup(t)
+		require.Equal(t, http.StatusConflict, rollback(t, b, b.prompt.Id, api.EnvironmentStaging).StatusCode())
 	})
 
 	t.Run("UnknownPrompt", func(t *testing.T) {
 		t.Parallel()
-		require.Equal(t, http.StatusNotFound, rollback(uuid.New(), api.EnvironmentStaging).StatusCode())
+		b := setup(t)
+		require.Equal(t, http.StatusNotFound, rollback(t, b, uuid.New(), api.EnvironmentStaging).StatusCode())
 	})
 }
 

@@ -17,12 +17,21 @@ import (
 func TestCreatePrompt(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t)
-	p := env.NewProject("p")
+
+	type testBundle struct {
+		env *apitest.Env
+		p   *apitest.Project
+	}
+	setup := func(t *testing.T) *testBundle {
+		t.Helper()
+		env := apitest.New(t)
+		return &testBundle{env: env, p: env.NewProject("p")}
+	}
 
 	t.Run("Success", func(t *testing.T) {
 		t.Parallel()
-		resp, err := p.Client.CreatePromptWithResponse(ctx, api.CreatePromptRequest{Slug: "a.b_c-1", Name: "A"})
+		b := setup(t)
+		resp, err := b.p.Client.CreatePromptWithResponse(ctx, api.CreatePromptRequest{Slug: "a.b_c-1", Name: "A"})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusCreated, resp.StatusCode())
 		require.Equal(t, "a.b_c-1", resp.JSON201.Data.Slug)
@@ -30,20 +39,22 @@ func TestCreatePrompt(t *testing.T) {
 	})
 
 	t.Run("DuplicateSlug", func(t *testing.T) {
-		// Not parallel: it counts rows that parallel siblings would change.
-		env.NewPrompt(p, "taken")
-		before := env.Rows()
-		resp, err := p.Client.CreatePromptWithResponse(ctx, api.CreatePromptRequest{Slug: "taken", Name: "again"})
+		t.Parallel()
+		b := setup(t)
+		b.env.NewPrompt(b.p, "taken")
+		before := b.env.Rows()
+		resp, err := b.p.Client.CreatePromptWithResponse(ctx, api.CreatePromptRequest{Slug: "taken", Name: "again"})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusConflict, resp.StatusCode())
 		require.Equal(t, api.ErrorCodeCONFLICT, resp.JSON409.Error.Code)
-		require.Equal(t, before, env.Rows())
+		require.Equal(t, before, b.env.Rows())
 	})
 
 	t.Run("SameSlugInAnotherProject", func(t *testing.T) {
 		t.Parallel()
-		env.NewPrompt(p, "shared-slug")
-		env.NewPrompt(env.NewProject("q"), "shared-slug")
+		b := setup(t)
+		b.env.NewPrompt(b.p, "shared-slug")
+		b.env.NewPrompt(b.env.NewProject("q"), "shared-slug")
 	})
 
 	for name, slug := range map[string]string{
@@ -56,19 +67,21 @@ func TestCreatePrompt(t *testing.T) {
 		"NonASCII":    "wélcome",
 	} {
 		t.Run("BadSlug"+name, func(t *testing.T) {
-			// Not parallel: it counts rows that parallel siblings would change.
-			before := env.Rows()
-			resp, err := p.Client.CreatePromptWithResponse(ctx, api.CreatePromptRequest{Slug: slug, Name: "x"})
+			t.Parallel()
+			b := setup(t)
+			before := b.env.Rows()
+			resp, err := b.p.Client.CreatePromptWithResponse(ctx, api.CreatePromptRequest{Slug: slug, Name: "x"})
 			require.NoError(t, err)
 			require.Equal(t, http.StatusBadRequest, resp.StatusCode(), string(resp.Body))
 			require.Equal(t, "/slug", (*resp.JSON400.Error.Details.Fields)[0].Field)
-			require.Equal(t, before, env.Rows())
+			require.Equal(t, before, b.env.Rows())
 		})
 	}
 
 	t.Run("LongestSlug", func(t *testing.T) {
 		t.Parallel()
-		env.NewPrompt(p, strings.Repeat("z", 100))
+		b := setup(t)
+		b.env.NewPrompt(b.p, strings.Repeat("z", 100))
 	})
 }
 

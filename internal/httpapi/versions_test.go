@@ -17,13 +17,23 @@ import (
 func TestCreateVersion(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t)
-	p := env.NewProject("p")
+
+	type testBundle struct {
+		env    *apitest.Env
+		p      *apitest.Project
+		prompt api.Prompt
+	}
+	setup := func(t *testing.T) *testBundle {
+		t.Helper()
+		env := apitest.New(t)
+		p := env.NewProject("p")
+		return &testBundle{env: env, p: p, prompt: env.NewPrompt(p, "versioned")}
+	}
 
 	t.Run("DefaultsAndDevDeployment", func(t *testing.T) {
 		t.Parallel()
-		prompt := env.NewPrompt(p, "defaults")
-		v := env.NewVersion(p, prompt.Id, `Answer as {"a": {"b": 1}} for {{ topic }} and {{topic}}`)
+		b := setup(t)
+		v := b.env.NewVersion(b.p, b.prompt.Id, `Answer as {"a": {"b": 1}} for {{ topic }} and {{topic}}`)
 		require.Equal(t, "gpt-4", v.Model)
 		require.InDelta(t, 0.7, v.Temperature, 1e-9)
 		require.True(t, v.MaxTokens.IsNull())
@@ -31,7 +41,7 @@ func TestCreateVersion(t *testing.T) {
 		require.True(t, v.Message.IsNull())
 		require.Equal(t, []string{"topic"}, v.Variables)
 
-		detail, err := p.Client.GetPromptWithResponse(ctx, prompt.Id)
+		detail, err := b.p.Client.GetPromptWithResponse(ctx, b.prompt.Id)
 		require.NoError(t, err)
 		require.Equal(t, []api.Deployment{{Environment: api.EnvironmentDev, ActiveVersionId: v.Id, VersionNumber: 1,
 			PromotedAt: detail.JSON200.Data.Deployments[0].PromotedAt}}, detail.JSON200.Data.Deployments)
@@ -39,8 +49,8 @@ func TestCreateVersion(t *testing.T) {
 
 	t.Run("VariablesOfBothTemplates", func(t *testing.T) {
 		t.Parallel()
-		prompt := env.NewPrompt(p, "both")
-		resp, err := p.Client.CreateVersionWithResponse(ctx, prompt.Id, api.CreateVersionRequest{
+		b := setup(t)
+		resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.prompt.Id, api.CreateVersionRequest{
 			SystemPrompt: "You write for {{company}} in {{tone}}.", UserTemplate: "{{tone}} reply to {{user.name}}",
 			Model: ptr("claude-3"), Temperature: ptr(0.0), MaxTokens: ptr(1),
 		})
@@ -67,20 +77,20 @@ func TestCreateVersion(t *testing.T) {
 		"UnknownField":        {`{"systemPrompt":"s","userTemplate":"u","stream":true}`, "/stream"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			// Not parallel: it counts rows that parallel siblings would change.
-			prompt := env.NewPrompt(p, "bad-"+uuid.NewString()[:8])
-			before := env.Rows()
-			resp := env.Do(env.Request(http.MethodPost, "/api/v1/prompts/"+prompt.Id.String()+"/versions", p.Key, "application/json", tc.body))
+			t.Parallel()
+			b := setup(t)
+			before := b.env.Rows()
+			resp := b.env.Do(b.env.Request(http.MethodPost, "/api/v1/prompts/"+b.prompt.Id.String()+"/versions", b.p.Key, "application/json", tc.body))
 			e := decodeError(t, resp, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
 			require.Contains(t, fieldNames(e), tc.field)
-			require.Equal(t, before, env.Rows())
+			require.Equal(t, before, b.env.Rows())
 		})
 	}
 
 	t.Run("TemplateErrorNamesPosition", func(t *testing.T) {
 		t.Parallel()
-		prompt := env.NewPrompt(p, "position")
-		resp, err := p.Client.CreateVersionWithResponse(ctx, prompt.Id, api.CreateVersionRequest{SystemPrompt: "ok", UserTemplate: "line one\nsay {{ hi"})
+		b := setup(t)
+		resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.prompt.Id, api.CreateVersionRequest{SystemPrompt: "ok", UserTemplate: "line one\nsay {{ hi"})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusBadRequest, resp.StatusCode())
 		require.Contains(t, (*resp.JSON400.Error.Details.Fields)[0].Problem, "line 2, column 5")
@@ -88,20 +98,21 @@ func TestCreateVersion(t *testing.T) {
 
 	t.Run("UnknownPrompt", func(t *testing.T) {
 		t.Parallel()
-		resp, err := p.Client.CreateVersionWithResponse(ctx, uuid.New(), api.CreateVersionRequest{SystemPrompt: "s", UserTemplate: "u"})
+		b := setup(t)
+		resp, err := b.p.Client.CreateVersionWithResponse(ctx, uuid.New(), api.CreateVersionRequest{SystemPrompt: "s", UserTemplate: "u"})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
 	})
 
 	t.Run("ConcurrentCreatesNumberConsecutively", func(t *testing.T) {
 		t.Parallel()
-		prompt := env.NewPrompt(p, "busy")
+		b := setup(t)
 		const n = 50
 		numbers := make([]int, n)
 		var wg sync.WaitGroup
 		for i := range n {
 			wg.Go(func() {
-				resp, err := p.Client.CreateVersionWithResponse(ctx, prompt.Id, api.CreateVersionRequest{SystemPrompt: "s", UserTemplate: "u"})
+				resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.prompt.Id, api.CreateVersionRequest{SystemPrompt: "s", UserTemplate: "u"})
 				if err == nil && resp.JSON201 != nil {
 					numbers[i] = resp.JSON201.Data.VersionNumber
 				}
@@ -112,7 +123,7 @@ func TestCreateVersion(t *testing.T) {
 		for i, got := range numbers {
 			require.Equal(t, i+1, got, "version numbers %v", numbers)
 		}
-		list, err := p.Client.ListVersionsWithResponse(ctx, prompt.Id, &api.ListVersionsParams{Limit: ptr(100)})
+		list, err := b.p.Client.ListVersionsWithResponse(ctx, b.prompt.Id, &api.ListVersionsParams{Limit: ptr(100)})
 		require.NoError(t, err)
 		require.Len(t, list.JSON200.Data, n)
 		require.Equal(t, n, list.JSON200.Data[0].VersionNumber)

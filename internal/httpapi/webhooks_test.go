@@ -82,8 +82,16 @@ func TestWebhookCRUD(t *testing.T) {
 
 func TestWebhookBadInput(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
-	p := env.NewProject("p")
+
+	type testBundle struct {
+		env *apitest.Env
+		p   *apitest.Project
+	}
+	setup := func(t *testing.T) *testBundle {
+		t.Helper()
+		env := apitest.New(t)
+		return &testBundle{env: env, p: env.NewProject("p")}
+	}
 
 	for name, body := range map[string]string{
 		"NotHTTP":      `{"url":"ftp://example.com/x","events":["*"]}`,
@@ -94,11 +102,12 @@ func TestWebhookBadInput(t *testing.T) {
 		"MissingURL":   `{"events":["*"]}`,
 	} {
 		t.Run(name, func(t *testing.T) {
-			// Not parallel: it counts rows that parallel siblings would change.
-			before := env.Rows()
-			resp := env.Do(env.Request(http.MethodPost, "/api/v1/webhooks", p.Key, "application/json", body))
+			t.Parallel()
+			b := setup(t)
+			before := b.env.Rows()
+			resp := b.env.Do(b.env.Request(http.MethodPost, "/api/v1/webhooks", b.p.Key, "application/json", body))
 			decodeError(t, resp, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
-			require.Equal(t, before, env.Rows())
+			require.Equal(t, before, b.env.Rows())
 		})
 	}
 }

@@ -218,6 +218,32 @@ func TestServeLifecycle(t *testing.T) {
 	stop(t, p)
 }
 
+// TestAddressInUse: a port another process holds stops serve with a message naming the fix.
+func TestAddressInUse(t *testing.T) {
+	t.Parallel()
+	dataDir, err := os.MkdirTemp("", "promptops-cmd-test-")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = os.RemoveAll(dataDir) })
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+
+	p := start(t, dataDir, "serve", "--addr", ln.Addr().String())
+	done := make(chan error, 1)
+	go func() { done <- p.cmd.Wait() }()
+	select {
+	case err := <-done:
+		var exit *exec.ExitError
+		require.ErrorAs(t, err, &exit, p.output())
+		require.Equal(t, 1, exit.ExitCode(), p.output())
+	case <-time.After(60 * time.Second):
+		t.Fatalf("serve did not stop on a port in use:\n%s", p.output())
+	}
+	require.Contains(t, p.output(), "promptops: listen on "+ln.Addr().String()+
+		": address already in use; another process has this port: choose another with --addr, PROMPTOPS_ADDR or PORT\n")
+	require.NoFileExists(t, filepath.Join(dataDir, "pgdata", "postmaster.pid"), "the private database was not stopped")
+}
+
 // TestSecondSignalExitsAtOnce: while shutdown waits for a request that never finishes, a
 // second signal ends the process at once.
 func TestSecondSignalExitsAtOnce(t *testing.T) {

@@ -33,8 +33,10 @@ ifeq ($(CHROMIUM),)
 endif
 
 .PHONY: run
-run: deps ## serve the API on :3001 with a private PostgreSQL in ./.promptops
-	$(GO) run ./cmd/promptops serve
+# run builds, then runs the binary itself rather than `go run`: `go run` exits 1 when Ctrl-C
+# reaches it, so make reported an error after every clean shutdown.
+run: deps build ## serve the API on :3001 with a private PostgreSQL in ./.promptops
+	.promptops/bin/promptops serve
 
 .PHONY: build
 build: ## build the binary into ./.promptops/bin/promptops

@@ -1,8 +1,12 @@
 // Command promptops is the PromptOps server and its operator tools:
 //
-//	promptops serve                  serve the API (private PostgreSQL unless DATABASE_URL is set)
-//	promptops migrate                apply pending database migrations and exit
-//	promptops projects create --name N   create a project and print its id and first key
+//	promptops serve                      serve the API (private PostgreSQL unless DATABASE_URL is set)
+//	promptops migrate                    apply pending database migrations and exit
+//	promptops projects create --name N   create a project and print its id and first API key
+//	promptops version                    print the version, VCS revision and Go version
+//
+// Each command's --help lists the flags it reads, and only those; a flag's default comes
+// from the environment variable its help names.
 package main
 
 import (
@@ -13,6 +17,8 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"strings"
 
 	"github.com/promptops/promptops/internal/config"
@@ -27,9 +33,49 @@ commands:
   serve                    serve the API
   migrate                  apply pending database migrations and exit
   projects create --name N create a project and print its id and first API key
+  version                  print the version and exit (also --version)
 
 Run 'promptops <command> --help' for a command's flags.
 `
+
+// command is what a command's help and flags are made of.
+type command struct {
+	// usage is the help's first line; summary says what the command does.
+	usage, summary string
+	// settings registers the setting groups the command reads; nil for none.
+	settings func(c *config.Config, fs *flag.FlagSet, getenv func(string) string) error
+}
+
+// commands holds every command by name.
+var commands = map[string]command{
+	"serve": {
+		usage:   "promptops serve [flags]",
+		summary: "Serve the API until SIGINT or SIGTERM, on a private PostgreSQL in --data-dir unless --database-url is set.",
+		settings: func(c *config.Config, fs *flag.FlagSet, getenv func(string) string) error {
+			return errors.Join(databaseSettings(c, fs, getenv), c.RegisterServe(fs, getenv))
+		},
+	},
+	"migrate": {
+		usage:    "promptops migrate [flags]",
+		summary:  "Apply pending database migrations and exit.",
+		settings: databaseSettings,
+	},
+	"projects create": {
+		usage:    "promptops projects create --name N [--description D] [flags]",
+		summary:  "Create a project and print its id and first API key (shown only this once), for operators who close sign-up.",
+		settings: databaseSettings,
+	},
+	"version": {
+		usage:   "promptops version",
+		summary: "Print the module version, the VCS revision and time when the build recorded them, and the Go version.",
+	},
+}
+
+// databaseSettings are the settings of a command that opens the database: which one, and
+// the log.
+func databaseSettings(c *config.Config, fs *flag.FlagSet, getenv func(string) string) error {
+	return errors.Join(c.RegisterDatabase(fs, getenv), c.RegisterLogging(fs, getenv))
+}
 
 func main() {
 	os.Exit(run(context.Background(), os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
@@ -51,6 +97,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			err = serve(ctx, args[1:], getenv, stderr)
 		case "migrate":
 			err = migrateOnly(ctx, args[1:], getenv, stderr)
+		case "version":
+			err = version(args[1:], stdout, stderr)
+		case "--version", "-version":
+			err = version(nil, stdout, stderr)
 		case "help", "-h", "--help":
 			fmt.Fprint(stdout, usage)
 			return 0
@@ -78,11 +128,12 @@ func setup(name string, args []string, getenv func(string) string, stderr io.Wri
 	return cfg, logging.New(stderr, cfg.LogFormat, cfg.LogLevel), nil
 }
 
-// parseConfig parses a command's flags (plus extra ones it defines).
+// parseConfig parses the flags of the command name: the settings it reads, plus extra ones
+// it defines.
 func parseConfig(name string, args []string, getenv func(string) string, stderr io.Writer, extra func(*flag.FlagSet)) (*config.Config, error) {
-	fs := flag.NewFlagSet("promptops "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	cfg, envErr := config.Register(fs, getenv)
+	fs := newFlagSet(name, stderr)
+	cfg := &config.Config{}
+	envErr := commands[name].settings(cfg, fs, getenv)
 	if extra != nil {
 		extra(fs)
 	}
@@ -90,6 +141,68 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 		return nil, err
 	}
 	return cfg, errors.Join(envErr, cfg.Validate())
+}
+
+// newFlagSet is the flag set of the command name, whose help starts with its usage line.
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	cmd := commands[name]
+	fs := flag.NewFlagSet("promptops "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: %s\n\n%s\n", cmd.usage, cmd.summary)
+		flags := 0
+		fs.VisitAll(func(*flag.Flag) { flags++ })
+		if flags > 0 {
+			fmt.Fprint(fs.Output(), "\nflags (each defaults to the environment variable it names, if any):\n")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+// version prints versionText of this binary.
+func version(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("version", stderr)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("version takes no arguments, got %q", fs.Args())
+	}
+	info, _ := debug.ReadBuildInfo()
+	fmt.Fprint(stdout, versionText(info))
+	return nil
+}
+
+// versionText describes a build: its module version, the VCS revision and commit time when
+// the build recorded them (go build does in a git clone), and the Go version. info may be nil.
+func versionText(info *debug.BuildInfo) string {
+	v, goVersion := "(unknown)", runtime.Version()
+	settings := map[string]string{}
+	if info != nil {
+		if info.Main.Version != "" {
+			v = info.Main.Version
+		}
+		if info.GoVersion != "" {
+			goVersion = info.GoVersion
+		}
+		for _, s := range info.Settings {
+			settings[s.Key] = s.Value
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "promptops %s\n", v)
+	if rev := settings["vcs.revision"]; rev != "" {
+		if settings["vcs.modified"] == "true" {
+			rev += " (modified)"
+		}
+		fmt.Fprintf(&b, "revision  %s\n", rev)
+	}
+	if t := settings["vcs.time"]; t != "" {
+		fmt.Fprintf(&b, "time      %s\n", t)
+	}
+	fmt.Fprintf(&b, "go        %s %s/%s\n", goVersion, runtime.GOOS, runtime.GOARCH)
+	return b.String()
 }
 
 func openDatabase(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*database.DB, error) {

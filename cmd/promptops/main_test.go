@@ -11,6 +11,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"syscall"
@@ -41,6 +43,100 @@ func TestHelp(t *testing.T) {
 	out.Reset()
 	require.Equal(t, 2, run(context.Background(), []string{"frobnicate"}, os.Getenv, &out, &out))
 	require.Contains(t, out.String(), "unknown command")
+}
+
+// TestCommandHelp: each command's help starts with its usage line and lists exactly the
+// flags it reads.
+func TestCommandHelp(t *testing.T) {
+	t.Parallel()
+	database := []string{"database-url", "data-dir", "postgres-bin", "db-max-conns", "log-format", "log-level"}
+	serve := append([]string{"addr", "rate-limit", "signup-rate-limit", "body-limit", "shutdown-timeout",
+		"resolve-cache", "cache-entries", "debug-addr",
+		"webhook-allow-private", "webhook-retry-base", "webhook-max-attempts", "webhook-workers"}, database...)
+	flagLine := regexp.MustCompile(`(?m)^  -([a-z-]+)`)
+	for _, tt := range []struct {
+		name  string
+		args  []string
+		usage string
+		flags []string
+	}{
+		{"Serve", []string{"serve", "--help"}, "usage: promptops serve [flags]\n", serve},
+		{"Migrate", []string{"migrate", "--help"}, "usage: promptops migrate [flags]\n", database},
+		{"ProjectsCreate", []string{"projects", "create", "--help"}, "usage: promptops projects create --name N [--description D] [flags]\n",
+			append([]string{"name", "description"}, database...)},
+		{"Version", []string{"version", "--help"}, "usage: promptops version\n", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var stdout, stderr bytes.Buffer
+			require.Equal(t, 0, run(context.Background(), tt.args, func(string) string { return "" }, &stdout, &stderr))
+			help := stderr.String()
+			require.True(t, strings.HasPrefix(help, tt.usage), help)
+			var flags []string
+			for _, m := range flagLine.FindAllStringSubmatch(help, -1) {
+				flags = append(flags, m[1])
+			}
+			require.ElementsMatch(t, tt.flags, flags, help)
+		})
+	}
+
+	t.Run("OthersFlagsRefused", func(t *testing.T) {
+		t.Parallel()
+		var out bytes.Buffer
+		require.Equal(t, 1, run(context.Background(), []string{"migrate", "--rate-limit", "5"}, func(string) string { return "" }, &out, &out))
+		require.Contains(t, out.String(), "flag provided but not defined: -rate-limit")
+		require.Contains(t, out.String(), "usage: promptops migrate [flags]")
+	})
+
+	t.Run("Commands", func(t *testing.T) {
+		t.Parallel()
+		var out bytes.Buffer
+		require.Equal(t, 0, run(context.Background(), []string{"--help"}, os.Getenv, &out, &out))
+		for _, want := range []string{"serve ", "migrate ", "projects create --name N ", "version "} {
+			require.Contains(t, out.String(), "\n  "+want)
+		}
+	})
+}
+
+func TestVersion(t *testing.T) {
+	t.Parallel()
+
+	t.Run("CommandAndFlag", func(t *testing.T) {
+		t.Parallel()
+		var stdout, stderr bytes.Buffer
+		require.Equal(t, 0, run(context.Background(), []string{"version"}, os.Getenv, &stdout, &stderr), stderr.String())
+		text := stdout.String()
+		require.Regexp(t, `^promptops \S+\n`, text)
+		require.Contains(t, text, "\ngo        "+runtime.Version()+" "+runtime.GOOS+"/"+runtime.GOARCH+"\n")
+
+		stdout.Reset()
+		require.Equal(t, 0, run(context.Background(), []string{"--version"}, os.Getenv, &stdout, &stderr), stderr.String())
+		require.Equal(t, text, stdout.String())
+
+		require.Equal(t, 1, run(context.Background(), []string{"version", "extra"}, os.Getenv, &stdout, &stderr))
+	})
+
+	t.Run("FromVCS", func(t *testing.T) {
+		t.Parallel()
+		// What `go version -m` shows of a binary built in a git clone with changes.
+		info, err := debug.ParseBuildInfo("go\tgo1.26.8\n" +
+			"path\tgithub.com/promptops/promptops/cmd/promptops\n" +
+			"mod\tgithub.com/promptops/promptops\tv0.0.0-20261124103747-823c4a0933cf+dirty\t\n" +
+			"build\tvcs=git\n" +
+			"build\tvcs.revision=823c4a0933cf3eb12d6f64851404f0c02e92ca89\n" +
+			"build\tvcs.time=2026-11-24T10:37:47Z\n" +
+			"build\tvcs.modified=true\n")
+		require.NoError(t, err)
+		require.Equal(t, "promptops v0.0.0-20261124103747-823c4a0933cf+dirty\n"+
+			"revision  823c4a0933cf3eb12d6f64851404f0c02e92ca89 (modified)\n"+
+			"time      2026-11-24T10:37:47Z\n"+
+			"go        go1.26.8 "+runtime.GOOS+"/"+runtime.GOARCH+"\n", versionText(info))
+	})
+
+	t.Run("Unknown", func(t *testing.T) {
+		t.Parallel()
+		require.Equal(t, "promptops (unknown)\ngo        "+runtime.Version()+" "+runtime.GOOS+"/"+runtime.GOARCH+"\n", versionText(nil))
+	})
 }
 
 func TestNoPostgres(t *testing.T) {
@@ -216,6 +312,32 @@ func TestServeLifecycle(t *testing.T) {
 	require.Equal(t, http.StatusOK, getMe(t, base, m[1]))
 
 	stop(t, p)
+}
+
+// TestAddressInUse: a port another process holds stops serve with a message naming the fix.
+func TestAddressInUse(t *testing.T) {
+	t.Parallel()
+	dataDir, err := os.MkdirTemp("", "promptops-cmd-test-")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = os.RemoveAll(dataDir) })
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+
+	p := start(t, dataDir, "serve", "--addr", ln.Addr().String())
+	done := make(chan error, 1)
+	go func() { done <- p.cmd.Wait() }()
+	select {
+	case err := <-done:
+		var exit *exec.ExitError
+		require.ErrorAs(t, err, &exit, p.output())
+		require.Equal(t, 1, exit.ExitCode(), p.output())
+	case <-time.After(60 * time.Second):
+		t.Fatalf("serve did not stop on a port in use:\n%s", p.output())
+	}
+	require.Contains(t, p.output(), "promptops: listen on "+ln.Addr().String()+
+		": address already in use; another process has this port: choose another with --addr, PROMPTOPS_ADDR or PORT\n")
+	require.NoFileExists(t, filepath.Join(dataDir, "pgdata", "postmaster.pid"), "the private database was not stopped")
 }
 
 // TestSecondSignalExitsAtOnce: while shutdown waits for a request that never finishes, a

@@ -9,6 +9,7 @@ import (
 
 	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/projects"
+	"github.com/promptops/promptops/internal/webhooks"
 )
 
 // projectsCreate creates a project from the command line, for operators who close sign-up.
@@ -34,7 +35,9 @@ func projectsCreate(ctx context.Context, args []string, getenv func(string) stri
 	if description != "" {
 		desc = &description
 	}
-	hooks, err := webhookService(cfg, db, logger)
+	// A new project has no webhooks, so creating one delivers nothing: the recorder needs the
+	// delivery service's queue, not its settings (which are serve's).
+	hooks, err := webhooks.New(db.Pool, webhooks.Config{Logger: logger})
 	if err != nil {
 		return err
 	}

@@ -80,6 +80,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	}
 	defer func() { stopListening(); <-listening }()
 	ln, err := net.Listen("tcp", cfg.Addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("listen on %s: %w; another process has this port: choose another with --addr, PROMPTOPS_ADDR or PORT", cfg.Addr, syscall.EADDRINUSE)
+	}
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}

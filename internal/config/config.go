@@ -18,19 +18,29 @@ const (
 	DefaultCacheEntries = 100_000
 )
 
-// Config holds every setting of `promptops serve` (the other commands use a subset).
+// Config holds the settings of every command. A command registers the groups it reads
+// (RegisterDatabase, RegisterLogging, RegisterServe), so its flags and its help are only
+// its own; the other fields keep their zero values. Each Register method defines its
+// group's flags on a flag set, each defaulting to its environment variable (read through
+// getenv) or the built-in default, and returns the environment variables that could not be
+// parsed; the flag set's Parse then fills the config in.
 type Config struct {
+	// Database (RegisterDatabase).
+	DatabaseURL string
+	DataDir     string
+	PostgresBin string
+	DBMaxConns  int
+
+	// Logging (RegisterLogging).
+	LogFormat string
+	LogLevel  string
+
+	// The API server (RegisterServe).
 	Addr            string
-	DatabaseURL     string
-	DataDir         string
-	PostgresBin     string
-	DBMaxConns      int
 	RateLimit       int
 	SignupRateLimit int
 	BodyLimit       int64
 	ShutdownTimeout time.Duration
-	LogFormat       string
-	LogLevel        string
 
 	ResolveCache bool
 	CacheEntries int
@@ -40,30 +50,55 @@ type Config struct {
 	WebhookRetryBase    time.Duration
 	WebhookMaxAttempts  int
 	WebhookWorkers      int
+
+	// registered holds the groups registered, the ones Validate checks.
+	registered group
 }
 
-// Register defines the flags of every setting on fs, each defaulting to its environment
-// variable (read through getenv) or the built-in default. It returns the config that
-// fs.Parse fills in, and any environment variable that could not be parsed.
-func Register(fs *flag.FlagSet, getenv func(string) string) (*Config, error) {
-	c := &Config{}
-	e := envReader{getenv: getenv}
+// group is a set of setting groups.
+type group uint8
 
+const (
+	groupDatabase group = 1 << iota
+	groupLogging
+	groupServe
+)
+
+// RegisterDatabase defines the database settings: which PostgreSQL, or where the private one
+// lives.
+func (c *Config) RegisterDatabase(fs *flag.FlagSet, getenv func(string) string) error {
+	c.registered |= groupDatabase
+	e := envReader{getenv: getenv}
+	fs.StringVar(&c.DatabaseURL, "database-url", getenv("DATABASE_URL"), "PostgreSQL URL; empty runs a private PostgreSQL in --data-dir (DATABASE_URL)")
+	fs.StringVar(&c.DataDir, "data-dir", e.str("PROMPTOPS_DATA_DIR", ".promptops"), "directory of the private PostgreSQL (PROMPTOPS_DATA_DIR)")
+	fs.StringVar(&c.PostgresBin, "postgres-bin", getenv("PROMPTOPS_POSTGRES_BIN"), "directory of the postgres and initdb binaries for the private database; empty searches PATH, then /usr/lib/postgresql/*/bin (PROMPTOPS_POSTGRES_BIN)")
+	fs.IntVar(&c.DBMaxConns, "db-max-conns", e.int("PROMPTOPS_DB_MAX_CONNS", 20), "largest number of database connections (PROMPTOPS_DB_MAX_CONNS)")
+	return errors.Join(e.errs...)
+}
+
+// RegisterLogging defines the log's format and level.
+func (c *Config) RegisterLogging(fs *flag.FlagSet, getenv func(string) string) error {
+	c.registered |= groupLogging
+	e := envReader{getenv: getenv}
+	fs.StringVar(&c.LogFormat, "log-format", e.str("PROMPTOPS_LOG_FORMAT", "text"), "log format: text or json (PROMPTOPS_LOG_FORMAT)")
+	fs.StringVar(&c.LogLevel, "log-level", e.str("PROMPTOPS_LOG_LEVEL", "info"), "log level: debug, info, warn or error (PROMPTOPS_LOG_LEVEL)")
+	return errors.Join(e.errs...)
+}
+
+// RegisterServe defines the API server's settings: its addresses, limits, cache and
+// webhook deliveries.
+func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) error {
+	c.registered |= groupServe
+	e := envReader{getenv: getenv}
 	addr := ":3001"
 	if port := getenv("PORT"); port != "" {
 		addr = ":" + port
 	}
 	fs.StringVar(&c.Addr, "addr", e.str("PROMPTOPS_ADDR", addr), "listen address (PROMPTOPS_ADDR; PORT=n means :n)")
-	fs.StringVar(&c.DatabaseURL, "database-url", getenv("DATABASE_URL"), "PostgreSQL URL; empty runs a private PostgreSQL in --data-dir (DATABASE_URL)")
-	fs.StringVar(&c.DataDir, "data-dir", e.str("PROMPTOPS_DATA_DIR", ".promptops"), "directory of the private PostgreSQL (PROMPTOPS_DATA_DIR)")
-	fs.StringVar(&c.PostgresBin, "postgres-bin", getenv("PROMPTOPS_POSTGRES_BIN"), "directory of the postgres and initdb binaries for the private database; empty searches PATH, then /usr/lib/postgresql/*/bin (PROMPTOPS_POSTGRES_BIN)")
-	fs.IntVar(&c.DBMaxConns, "db-max-conns", e.int("PROMPTOPS_DB_MAX_CONNS", 20), "largest number of database connections (PROMPTOPS_DB_MAX_CONNS)")
 	fs.IntVar(&c.RateLimit, "rate-limit", e.int("PROMPTOPS_RATE_LIMIT", 600), "requests per minute per API key (PROMPTOPS_RATE_LIMIT)")
 	fs.IntVar(&c.SignupRateLimit, "signup-rate-limit", e.int("PROMPTOPS_SIGNUP_RATE_LIMIT", 20), "projects created per hour per client address; 0 closes sign-up (PROMPTOPS_SIGNUP_RATE_LIMIT)")
 	fs.Int64Var(&c.BodyLimit, "body-limit", int64(e.int("PROMPTOPS_BODY_LIMIT", DefaultBodyLimit)), "largest request body in bytes (PROMPTOPS_BODY_LIMIT)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", e.duration("PROMPTOPS_SHUTDOWN_TIMEOUT", 15*time.Second), "how long in-flight requests may finish after SIGINT/SIGTERM (PROMPTOPS_SHUTDOWN_TIMEOUT)")
-	fs.StringVar(&c.LogFormat, "log-format", e.str("PROMPTOPS_LOG_FORMAT", "text"), "log format: text or json (PROMPTOPS_LOG_FORMAT)")
-	fs.StringVar(&c.LogLevel, "log-level", e.str("PROMPTOPS_LOG_LEVEL", "info"), "log level: debug, info, warn or error (PROMPTOPS_LOG_LEVEL)")
 	fs.BoolVar(&c.ResolveCache, "resolve-cache", e.bool("PROMPTOPS_RESOLVE_CACHE", true), "answer resolve and key checks from memory; false reads the database every time (PROMPTOPS_RESOLVE_CACHE)")
 	fs.IntVar(&c.CacheEntries, "cache-entries", e.int("PROMPTOPS_CACHE_ENTRIES", DefaultCacheEntries), "resolve responses kept in memory, least recently used dropped first (PROMPTOPS_CACHE_ENTRIES)")
 	fs.StringVar(&c.DebugAddr, "debug-addr", getenv("PROMPTOPS_DEBUG_ADDR"), "listen address of Prometheus metrics (/metrics) and Go's pprof profiles (/debug/pprof/), apart from the API; empty turns it off (PROMPTOPS_DEBUG_ADDR)")
@@ -71,35 +106,41 @@ func Register(fs *flag.FlagSet, getenv func(string) string) (*Config, error) {
 	fs.DurationVar(&c.WebhookRetryBase, "webhook-retry-base", e.duration("PROMPTOPS_WEBHOOK_RETRY_BASE", 30*time.Second), "delay before a failed webhook delivery's first retry; doubles each time (PROMPTOPS_WEBHOOK_RETRY_BASE)")
 	fs.IntVar(&c.WebhookMaxAttempts, "webhook-max-attempts", e.int("PROMPTOPS_WEBHOOK_MAX_ATTEMPTS", 10), "attempts of a webhook delivery before it is marked failed (PROMPTOPS_WEBHOOK_MAX_ATTEMPTS)")
 	fs.IntVar(&c.WebhookWorkers, "webhook-workers", e.int("PROMPTOPS_WEBHOOK_WORKERS", 10), "webhook deliveries one instance sends at once (PROMPTOPS_WEBHOOK_WORKERS)")
-	return c, errors.Join(e.errs...)
+	return errors.Join(e.errs...)
 }
 
-// Validate reports settings that are out of range.
+// Validate reports settings that are out of range, in the groups registered.
 func (c *Config) Validate() error {
 	var errs []error
-	if c.RateLimit < 1 {
-		errs = append(errs, fmt.Errorf("rate limit must be at least 1 request per minute, got %d", c.RateLimit))
+	if c.registered&groupDatabase != 0 {
+		if c.DBMaxConns < 2 {
+			errs = append(errs, fmt.Errorf("db max conns must be at least 2, got %d", c.DBMaxConns))
+		}
 	}
-	if c.SignupRateLimit < 0 {
-		errs = append(errs, fmt.Errorf("signup rate limit must be 0 (closed) or more, got %d", c.SignupRateLimit))
+	if c.registered&groupLogging != 0 {
+		if c.LogFormat != "text" && c.LogFormat != "json" {
+			errs = append(errs, fmt.Errorf("log format must be text or json, got %q", c.LogFormat))
+		}
 	}
-	if c.BodyLimit < 1024 {
-		errs = append(errs, fmt.Errorf("body limit must be at least 1024 bytes, got %d", c.BodyLimit))
-	}
-	if c.DBMaxConns < 2 {
-		errs = append(errs, fmt.Errorf("db max conns must be at least 2, got %d", c.DBMaxConns))
-	}
-	if c.CacheEntries < 1 {
-		errs = append(errs, fmt.Errorf("cache entries must be at least 1, got %d", c.CacheEntries))
-	}
-	if c.WebhookRetryBase < 100*time.Millisecond {
-		errs = append(errs, fmt.Errorf("webhook retry base must be at least 100ms, got %s", c.WebhookRetryBase))
-	}
-	if c.WebhookMaxAttempts < 1 || c.WebhookWorkers < 1 {
-		errs = append(errs, fmt.Errorf("webhook max attempts and workers must be at least 1, got %d and %d", c.WebhookMaxAttempts, c.WebhookWorkers))
-	}
-	if c.LogFormat != "text" && c.LogFormat != "json" {
-		errs = append(errs, fmt.Errorf("log format must be text or json, got %q", c.LogFormat))
+	if c.registered&groupServe != 0 {
+		if c.RateLimit < 1 {
+			errs = append(errs, fmt.Errorf("rate limit must be at least 1 request per minute, got %d", c.RateLimit))
+		}
+		if c.SignupRateLimit < 0 {
+			errs = append(errs, fmt.Errorf("signup rate limit must be 0 (closed) or more, got %d", c.SignupRateLimit))
+		}
+		if c.BodyLimit < 1024 {
+			errs = append(errs, fmt.Errorf("body limit must be at least 1024 bytes, got %d", c.BodyLimit))
+		}
+		if c.CacheEntries < 1 {
+			errs = append(errs, fmt.Errorf("cache entries must be at least 1, got %d", c.CacheEntries))
+		}
+		if c.WebhookRetryBase < 100*time.Millisecond {
+			errs = append(errs, fmt.Errorf("webhook retry base must be at least 100ms, got %s", c.WebhookRetryBase))
+		}
+		if c.WebhookMaxAttempts < 1 || c.WebhookWorkers < 1 {
+			errs = append(errs, fmt.Errorf("webhook max attempts and workers must be at least 1, got %d and %d", c.WebhookMaxAttempts, c.WebhookWorkers))
+		}
 	}
 	return errors.Join(errs...)
 }

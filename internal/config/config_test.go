@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"flag"
 	"io"
 	"testing"
@@ -13,8 +14,9 @@ func parse(t *testing.T, env map[string]string, args ...string) (*Config, error)
 	t.Helper()
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	c, err := Register(fs, func(k string) string { return env[k] })
-	if err != nil {
+	getenv := func(k string) string { return env[k] }
+	c := &Config{}
+	if err := errors.Join(c.RegisterDatabase(fs, getenv), c.RegisterLogging(fs, getenv), c.RegisterServe(fs, getenv)); err != nil {
 		return nil, err
 	}
 	require.NoError(t, fs.Parse(args))
@@ -63,5 +65,36 @@ func TestRegister(t *testing.T) {
 		_, err := parse(t, nil, "--rate-limit", "0", "--signup-rate-limit", "-1")
 		require.ErrorContains(t, err, "rate limit must be at least 1")
 		require.ErrorContains(t, err, "signup rate limit")
+	})
+}
+
+func TestGroups(t *testing.T) {
+	t.Parallel()
+
+	t.Run("OnlyTheirOwnFlags", func(t *testing.T) {
+		t.Parallel()
+		fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		c := &Config{}
+		getenv := func(k string) string { return map[string]string{"PROMPTOPS_RATE_LIMIT": "lots"}[k] }
+		require.NoError(t, errors.Join(c.RegisterDatabase(fs, getenv), c.RegisterLogging(fs, getenv)), "a setting of another group was read")
+		require.NotNil(t, fs.Lookup("data-dir"))
+		require.NotNil(t, fs.Lookup("log-level"))
+		require.Nil(t, fs.Lookup("rate-limit"))
+		require.Nil(t, fs.Lookup("addr"))
+		require.ErrorContains(t, fs.Parse([]string{"--rate-limit", "5"}), "flag provided but not defined: -rate-limit")
+	})
+
+	t.Run("ValidateChecksOnlyRegistered", func(t *testing.T) {
+		t.Parallel()
+		fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		c := &Config{}
+		require.NoError(t, c.RegisterDatabase(fs, func(string) string { return "" }))
+		require.NoError(t, fs.Parse(nil))
+		require.NoError(t, c.Validate(), "unregistered settings (rate limit 0, log format empty) were checked")
+
+		require.NoError(t, fs.Parse([]string{"--db-max-conns", "1"}))
+		require.ErrorContains(t, c.Validate(), "db max conns must be at least 2")
 	})
 }

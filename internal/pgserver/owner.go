@@ -3,10 +3,12 @@ package pgserver
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/user"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 )
 
@@ -34,7 +36,11 @@ func processOwner() (*syscall.Credential, error) {
 
 // prepareDir creates dir, private to the database's owner.
 func prepareDir(dir string, owner *syscall.Credential) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	// Parents as `mkdir -p` makes them: 0700 ones would keep the postgres user out.
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return fmt.Errorf("create data directory: %w", err)
+	}
+	if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("create data directory: %w", err)
 	}
 	if owner == nil {
@@ -43,24 +49,50 @@ func prepareDir(dir string, owner *syscall.Credential) error {
 	if err := os.Chown(dir, int(owner.Uid), int(owner.Gid)); err != nil {
 		return fmt.Errorf("hand data directory %s to the postgres user: %w", dir, err)
 	}
-	return reachable(filepath.Dir(dir), owner)
+	return reachable(dir, owner)
 }
 
-// reachable checks that the postgres user can walk down to dir: a root-only parent (such
-// as /root, or a test's 0700 temp dir) would make initdb fail with a puzzling message.
+// reachable checks that the postgres user can walk down to dir: a root-only folder above it
+// (such as /root, or one `mktemp -d` made) would make initdb fail with a puzzling message.
+//
+// It names both fixes rather than applying one. Opening a folder its owner made private is
+// the owner's call, not a side effect of starting a server; and data put anywhere but the
+// directory asked for (--data-dir, ./.promptops by default) would surprise more than an
+// error does: the next run from a reachable folder would find it missing.
 func reachable(dir string, owner *syscall.Credential) error {
-	for ; ; dir = filepath.Dir(dir) {
-		info, err := os.Stat(dir)
+	var blocked, modes []string
+	for d := filepath.Dir(dir); ; d = filepath.Dir(d) {
+		info, err := os.Stat(d)
 		if err != nil {
 			return err
 		}
-		st, ok := info.Sys().(*syscall.Stat_t)
-		traversable := info.Mode().Perm()&0o001 != 0 || ok && st.Uid == owner.Uid && info.Mode().Perm()&0o100 != 0
-		if !traversable {
-			return fmt.Errorf("the postgres user cannot enter %s (mode %s); make it traversable (chmod o+x) or choose a data directory elsewhere", dir, info.Mode().Perm())
+		if !traversable(info, owner) {
+			blocked = append([]string{d}, blocked...)
+			modes = append([]string{fmt.Sprintf("%s (mode %#o)", d, info.Mode().Perm())}, modes...)
 		}
-		if dir == filepath.Dir(dir) {
-			return nil
+		if d == filepath.Dir(d) {
+			break
 		}
+	}
+	if len(blocked) == 0 {
+		return nil
+	}
+	return fmt.Errorf("the postgres user, which the database runs as since PostgreSQL refuses root, cannot enter %s on the way to %s; "+
+		"either let it through with `chmod o+x %s`, or keep the data somewhere it can reach, with --data-dir or PROMPTOPS_DATA_DIR "+
+		"(such as --data-dir /var/lib/promptops)",
+		strings.Join(modes, " or "), dir, strings.Join(blocked, " "))
+}
+
+// traversable reports whether owner may enter the directory info describes.
+func traversable(info fs.FileInfo, owner *syscall.Credential) bool {
+	perm := info.Mode().Perm()
+	st, ok := info.Sys().(*syscall.Stat_t)
+	switch {
+	case ok && st.Uid == owner.Uid:
+		return perm&0o100 != 0
+	case ok && st.Gid == owner.Gid:
+		return perm&0o010 != 0
+	default:
+		return perm&0o001 != 0
 	}
 }

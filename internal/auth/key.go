@@ -16,8 +16,9 @@ const (
 	PrefixLen = 12
 	// randomLen is how many random base62 characters a new key carries (about 238 bits).
 	randomLen = 40
-	// minRandomLen is the fewest random characters a presented key may have to be well-formed.
+	// minRandomLen and maxRandomLen bound the random characters of a well-formed key.
 	minRandomLen = 32
+	maxRandomLen = 128
 )
 
 const base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -47,6 +48,13 @@ func randomBase62(n int) string {
 
 // Hash is the SHA-256 digest under which a key is stored and looked up.
 func Hash(key string) [sha256.Size]byte {
+	// A well-formed key fits the stack buffer, so hashing one on every request allocates
+	// nothing.
+	var buf [len(KeyPrefix) + maxRandomLen]byte
+	if len(key) <= len(buf) {
+		n := copy(buf[:], key)
+		return sha256.Sum256(buf[:n])
+	}
 	return sha256.Sum256([]byte(key))
 }
 
@@ -54,7 +62,7 @@ func Hash(key string) [sha256.Size]byte {
 // refused without a database lookup.
 func WellFormed(key string) bool {
 	rest, ok := strings.CutPrefix(key, KeyPrefix)
-	if !ok || len(rest) < minRandomLen || len(rest) > 128 {
+	if !ok || len(rest) < minRandomLen || len(rest) > maxRandomLen {
 		return false
 	}
 	for i := 0; i < len(rest); i++ {

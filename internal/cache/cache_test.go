@@ -10,11 +10,14 @@ import (
 	"github.com/promptops/promptops/internal/auth"
 )
 
+// entry stands for what the API caches.
+type entry struct{ body string }
+
 func TestResolves(t *testing.T) {
 	t.Parallel()
-	c := NewResolves(2)
+	c := NewResolves[*entry](2)
 	p, q := uuid.New(), uuid.New()
-	r := &Resolved{Body: []byte("v1"), ETag: `"1"`}
+	r := &entry{body: "v1"}
 
 	s := c.Begin(p)
 	c.Put(p, "dev", "a", s, r)
@@ -36,7 +39,7 @@ func TestResolves(t *testing.T) {
 	t.Run("ARaceLosesToTheChange", func(t *testing.T) {
 		stale := c.Begin(p) // a read begins…
 		c.Invalidate(p)     // …a write commits…
-		c.Put(p, "dev", "a", stale, &Resolved{Body: []byte("old")})
+		c.Put(p, "dev", "a", stale, &entry{body: "old"})
 		_, ok := c.Get(p, "dev", "a")
 		require.False(t, ok, "what the read saw must not be stored")
 	})

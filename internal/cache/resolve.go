@@ -5,59 +5,55 @@ import (
 	lru "github.com/hashicorp/golang-lru/v2"
 )
 
-// Resolved is a resolve response ready to send.
-type Resolved struct {
-	Body []byte
-	ETag string
-}
-
 type resolveKey struct {
 	project uuid.UUID
 	env     string
 	slug    string
 }
 
-type resolveEntry struct {
-	stamp    Stamp
-	resolved *Resolved
+type resolveEntry[V any] struct {
+	stamp Stamp
+	value V
 }
 
-// Resolves caches resolve responses by project, environment and slug.
-type Resolves struct {
+// Resolves caches what a slug resolves to in a project's environment (for the API, the
+// live version ready to send and to render), by project, environment and slug.
+type Resolves[V any] struct {
 	gens    generations
-	entries *lru.Cache[resolveKey, resolveEntry]
+	entries *lru.Cache[resolveKey, resolveEntry[V]]
 }
 
-// NewResolves returns a cache of at most size responses.
-func NewResolves(size int) *Resolves {
-	entries, _ := lru.New[resolveKey, resolveEntry](max(size, 1)) // errors only on size < 1
-	return &Resolves{entries: entries}
+// NewResolves returns a cache of at most size entries.
+func NewResolves[V any](size int) *Resolves[V] {
+	entries, _ := lru.New[resolveKey, resolveEntry[V]](max(size, 1)) // errors only on size < 1
+	return &Resolves[V]{entries: entries}
 }
 
-// Get returns the cached response, if there is a current one.
-func (c *Resolves) Get(project uuid.UUID, env, slug string) (*Resolved, bool) {
+// Get returns the cached value, if there is a current one.
+func (c *Resolves[V]) Get(project uuid.UUID, env, slug string) (V, bool) {
 	e, ok := c.entries.Get(resolveKey{project, env, slug})
 	if !ok || !c.gens.valid(project, e.stamp) {
-		return nil, false
+		var zero V
+		return zero, false
 	}
-	return e.resolved, true
+	return e.value, true
 }
 
 // Begin stamps a database read about to start; pass the stamp to Put.
-func (c *Resolves) Begin(project uuid.UUID) Stamp { return c.gens.stamp(project) }
+func (c *Resolves[V]) Begin(project uuid.UUID) Stamp { return c.gens.stamp(project) }
 
-// Put stores a response read under stamp, unless the project changed since.
-func (c *Resolves) Put(project uuid.UUID, env, slug string, stamp Stamp, r *Resolved) {
+// Put stores a value read under stamp, unless the project changed since.
+func (c *Resolves[V]) Put(project uuid.UUID, env, slug string, stamp Stamp, v V) {
 	if c.gens.valid(project, stamp) {
-		c.entries.Add(resolveKey{project, env, slug}, resolveEntry{stamp: stamp, resolved: r})
+		c.entries.Add(resolveKey{project, env, slug}, resolveEntry[V]{stamp: stamp, value: v})
 	}
 }
 
-// Invalidate makes every response of project a miss.
-func (c *Resolves) Invalidate(project uuid.UUID) { c.gens.invalidate(project) }
+// Invalidate makes every entry of project a miss.
+func (c *Resolves[V]) Invalidate(project uuid.UUID) { c.gens.invalidate(project) }
 
-// Flush makes every response a miss.
-func (c *Resolves) Flush() { c.gens.flush() }
+// Flush makes every entry a miss.
+func (c *Resolves[V]) Flush() { c.gens.flush() }
 
 // Len is the number of entries held, current or not.
-func (c *Resolves) Len() int { return c.entries.Len() }
+func (c *Resolves[V]) Len() int { return c.entries.Len() }

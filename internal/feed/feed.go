@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/promptops/promptops/gen/api"
@@ -22,11 +23,19 @@ type Options struct {
 	Pool   *pgxpool.Pool
 	Logger *slog.Logger
 	// Resolves and Keys are the caches to invalidate (both nil when caching is off).
-	Resolves *cache.Resolves
+	Resolves Invalidator
 	Keys     *cache.Keys
 	Hub      *realtime.Hub
 	// EventFunc is the API's view of a stored event, as sockets receive it.
 	EventFunc func(*dbsqlc.Event) api.Event
+}
+
+// Invalidator is a cache kept by project (cache.Resolves, whatever it holds).
+type Invalidator interface {
+	// Invalidate drops what the cache holds of a project.
+	Invalidate(project uuid.UUID)
+	// Flush drops everything.
+	Flush()
 }
 
 // Listen hears every committed event, from any instance, until ctx ends. It returns once

@@ -42,9 +42,12 @@ func (g *Gateway) observe(next http.Handler) http.Handler {
 // slog keeps without allocating.
 func (g *Gateway) logRequest(r *http.Request, ri *requestInfo, elapsed time.Duration) {
 	status := ri.rec.statusCode()
-	route, series := "unmatched "+r.Method, g.unmatched
+	var route string
+	series := g.unmatched
 	if ri.route != nil {
 		route, series = ri.route.pattern, ri.route.metrics
+	} else {
+		route = "unmatched " + r.Method
 	}
 	series.Observe(status, elapsed.Seconds())
 	keyPrefix := ""

@@ -1,7 +1,9 @@
 package gateway
 
 import (
+	"regexp"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -19,13 +21,16 @@ type policy struct {
 	// pathParams are the schemas of the operation's path parameters, by name.
 	pathParams []pathParam
 	// fastPath: a request with no query string is fully checked by checking its path
-	// parameters, because the operation has no body and no header parameter it constrains.
+	// parameters and its body, because the operation has no header parameter to check.
 	fastPath bool
 }
 
 type pathParam struct {
 	name   string
 	schema *openapi3.Schema
+	// quick checks a value without kin-openapi when the schema is simple enough (nil when
+	// it is not); kin-openapi still describes a value quick refuses.
+	quick func(string) bool
 }
 
 // policyOf reads an operation's policy from the spec (its parameters are the path's and
@@ -40,14 +45,14 @@ func policyOf(spec *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation)
 	if scope, ok := op.Extensions["x-scope"].(string); ok {
 		p.scope = scope
 	}
-	p.fastPath = !p.body
+	p.fastPath = true
 	for _, param := range append(slices.Clone(item.Parameters), op.Parameters...) {
 		v := param.Value
 		switch {
 		case v.In == "query" && v.Name == "fields":
 			p.fields = true
 		case v.In == openapi3.ParameterInPath:
-			p.pathParams = append(p.pathParams, pathParam{name: v.Name, schema: v.Schema.Value})
+			p.pathParams = append(p.pathParams, pathParam{name: v.Name, schema: v.Schema.Value, quick: quickCheck(v.Schema.Value)})
 		case v.In == openapi3.ParameterInHeader && (v.Required || !unconstrainedString(v.Schema)):
 			p.fastPath = false
 		case v.In == openapi3.ParameterInQuery && v.Required:
@@ -67,3 +72,35 @@ func unconstrainedString(ref *openapi3.SchemaRef) bool {
 	return s.Type.Is(openapi3.TypeString) && s.Pattern == "" && s.Format == "" && len(s.Enum) == 0 &&
 		s.MinLength == 0 && s.MaxLength == nil && s.Not == nil && len(s.AllOf)+len(s.AnyOf)+len(s.OneOf) == 0
 }
+
+// quickCheck compiles a check of a string schema that has only length limits, a pattern
+// or the uuid format, which is what the spec's path parameters have; nil for any other
+// schema.
+func quickCheck(s *openapi3.Schema) func(string) bool {
+	if !s.Type.Is(openapi3.TypeString) || len(s.Enum) != 0 || s.Not != nil ||
+		len(s.AllOf)+len(s.AnyOf)+len(s.OneOf) != 0 || (s.Format != "" && s.Format != "uuid") {
+		return nil
+	}
+	var pattern *regexp.Regexp
+	if s.Pattern != "" {
+		var err error
+		if pattern, err = regexp.Compile(s.Pattern); err != nil {
+			return nil // kin-openapi will say what is wrong with it
+		}
+	}
+	minLen, maxLen := int(s.MinLength), -1
+	if s.MaxLength != nil {
+		maxLen = int(*s.MaxLength)
+	}
+	isUUID := s.Format == "uuid"
+	return func(v string) bool {
+		n := utf8.RuneCountInString(v)
+		if n < minLen || maxLen >= 0 && n > maxLen {
+			return false
+		}
+		return (pattern == nil || pattern.MatchString(v)) && (!isUUID || uuidPattern.MatchString(v))
+	}
+}
+
+// uuidPattern is the uuid format as registerFormats teaches it to kin-openapi.
+var uuidPattern = regexp.MustCompile(openapi3.FormatOfStringForUUIDOfRFC9562)

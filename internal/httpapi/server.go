@@ -36,7 +36,7 @@ type Options struct {
 	Webhooks *webhooks.Service
 	// Resolves and Keys are the hot-path caches (nil when caching is off): resolve reads
 	// and fills the first, writes invalidate them.
-	Resolves *cache.Resolves
+	Resolves *cache.Resolves[*LiveVersion]
 	Keys     *cache.Keys
 	Metrics  *metrics.Metrics
 	// NowFunc returns the current time; tests replace it (time.Now when nil).
@@ -51,7 +51,7 @@ type Server struct {
 	signup   *ratelimit.Limiter[string]
 	events   *events.Recorder
 	webhooks *webhooks.Service
-	resolves *cache.Resolves
+	resolves *cache.Resolves[*LiveVersion]
 	keys     *cache.Keys
 	// resolveCount counts resolve-cache hits and misses.
 	resolveCount metrics.CacheCounts

@@ -59,7 +59,7 @@ type Server struct {
 	gateway  *gateway.Gateway
 	handlers *httpapi.Server
 	hub      *realtime.Hub
-	resolves *cache.Resolves
+	resolves *cache.Resolves[*httpapi.LiveVersion]
 	keys     *cache.Keys
 }
 
@@ -80,7 +80,7 @@ func New(o Options) (*Server, error) {
 	}
 	s := &Server{o: o, hub: realtime.NewHub(o.Logger)}
 	if !o.CacheDisabled {
-		s.resolves, s.keys = cache.NewResolves(o.CacheEntries), cache.NewKeys(keyCacheEntries)
+		s.resolves, s.keys = cache.NewResolves[*httpapi.LiveVersion](o.CacheEntries), cache.NewKeys(keyCacheEntries)
 	}
 	s.gateway, err = gateway.New(spec, gateway.Options{
 		Pool: o.Pool, Logger: o.Logger, Metrics: o.Metrics, RateLimit: o.RateLimit,
@@ -137,10 +137,11 @@ func (s *Server) connectWebSocket(w http.ResponseWriter, r *http.Request) {
 // and sockets current. It returns once listening; done closes when ctx ends and listening
 // stops.
 func (s *Server) Listen(ctx context.Context) (done <-chan struct{}, err error) {
-	return feed.Listen(ctx, feed.Options{
-		Pool: s.o.Pool, Logger: s.o.Logger, Resolves: s.resolves, Keys: s.keys, Hub: s.hub,
-		EventFunc: httpapi.EventFromDB,
-	})
+	o := feed.Options{Pool: s.o.Pool, Logger: s.o.Logger, Keys: s.keys, Hub: s.hub, EventFunc: httpapi.EventFromDB}
+	if s.resolves != nil { // a nil cache must not become a non-nil interface
+		o.Resolves = s.resolves
+	}
+	return feed.Listen(ctx, o)
 }
 
 // MetricsHandler serves the instance's metrics in Prometheus's format (for the debug

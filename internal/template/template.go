@@ -84,6 +84,7 @@ func (t *Template) Variables() []string { return t.names }
 // each once in order of first appearance; the text is complete only when there are none.
 func (t *Template) Render(values map[string]string) (string, []string) {
 	var b strings.Builder
+	b.Grow(t.renderedLen(values))
 	var missing []string
 	for _, p := range t.parts {
 		if p.name == "" {
@@ -100,6 +101,19 @@ func (t *Template) Render(values map[string]string) (string, []string) {
 		b.WriteString(v)
 	}
 	return b.String(), missing
+}
+
+// renderedLen is the length of the rendered text, so that it is built in one allocation.
+func (t *Template) renderedLen(values map[string]string) int {
+	n := 0
+	for _, p := range t.parts {
+		if p.name == "" {
+			n += len(p.text)
+		} else {
+			n += len(values[p.name])
+		}
+	}
+	return n
 }
 
 func validName(s string) bool {

@@ -88,9 +88,11 @@ check-generated: generate ## fail when gen/, the explorer or go.mod differ from 
 lint: lint/go lint/spec ## all linters
 
 .PHONY: lint/go
-lint/go: ## go vet and gofmt
+lint/go: ## go vet, gofmt, staticcheck and sqlc vet (queries against the schema, rules in sqlc.yaml)
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l cmd internal openapi sql)" || { gofmt -l cmd internal openapi sql; exit 1; }
+	$(GO) tool staticcheck ./...
+	$(GO) tool sqlc vet
 
 .PHONY: lint/spec
 lint/spec: openapi/deps ## Spectral on openapi/openapi.yaml (OpenAPI rules + .spectral.yaml): zero errors

@@ -38,23 +38,23 @@ type Env struct {
 	Anonymous *api.ClientWithResponses
 }
 
-// Option changes the server options of New.
-type Option func(*server.Options)
+// OptionFunc changes the server options of New.
+type OptionFunc func(*server.Options)
 
 // New starts an API server on a fresh database for the test.
-func New(t testing.TB, opts ...Option) *Env {
+func New(t testing.TB, opts ...OptionFunc) *Env {
 	t.Helper()
 	return start(t, dbtest.URL(t), opts...)
 }
 
 // NewInstance starts another API server on the same database, as a second instance of a
 // scaled-out deployment: its own pool, sockets, listener and delivery workers.
-func (e *Env) NewInstance(opts ...Option) *Env {
+func (e *Env) NewInstance(opts ...OptionFunc) *Env {
 	e.t.Helper()
 	return start(e.t, e.DatabaseURL, opts...)
 }
 
-func start(t testing.TB, databaseURL string, opts ...Option) *Env {
+func start(t testing.TB, databaseURL string, opts ...OptionFunc) *Env {
 	t.Helper()
 	pool := dbtest.Open(t, databaseURL)
 	hooks, err := webhooks.New(pool, webhooks.Config{

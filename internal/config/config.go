@@ -68,7 +68,7 @@ const (
 // lives.
 func (c *Config) RegisterDatabase(fs *flag.FlagSet, getenv func(string) string) error {
 	c.registered |= groupDatabase
-	e := envReader{getenv: getenv}
+	e := envReader{getenvFunc: getenv}
 	fs.StringVar(&c.DatabaseURL, "database-url", getenv("DATABASE_URL"), "PostgreSQL URL; empty runs a private PostgreSQL in --data-dir (DATABASE_URL)")
 	fs.StringVar(&c.DataDir, "data-dir", e.str("PROMPTOPS_DATA_DIR", ".promptops"), "directory of the private PostgreSQL (PROMPTOPS_DATA_DIR)")
 	fs.StringVar(&c.PostgresBin, "postgres-bin", getenv("PROMPTOPS_POSTGRES_BIN"), "directory of the postgres and initdb binaries for the private database; empty searches PATH, then /usr/lib/postgresql/*/bin (PROMPTOPS_POSTGRES_BIN)")
@@ -79,7 +79,7 @@ func (c *Config) RegisterDatabase(fs *flag.FlagSet, getenv func(string) string) 
 // RegisterLogging defines the log's format and level.
 func (c *Config) RegisterLogging(fs *flag.FlagSet, getenv func(string) string) error {
 	c.registered |= groupLogging
-	e := envReader{getenv: getenv}
+	e := envReader{getenvFunc: getenv}
 	fs.StringVar(&c.LogFormat, "log-format", e.str("PROMPTOPS_LOG_FORMAT", "text"), "log format: text or json (PROMPTOPS_LOG_FORMAT)")
 	fs.StringVar(&c.LogLevel, "log-level", e.str("PROMPTOPS_LOG_LEVEL", "info"), "log level: debug, info, warn or error (PROMPTOPS_LOG_LEVEL)")
 	return errors.Join(e.errs...)
@@ -89,7 +89,7 @@ func (c *Config) RegisterLogging(fs *flag.FlagSet, getenv func(string) string) e
 // webhook deliveries.
 func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) error {
 	c.registered |= groupServe
-	e := envReader{getenv: getenv}
+	e := envReader{getenvFunc: getenv}
 	addr := ":3001"
 	if port := getenv("PORT"); port != "" {
 		addr = ":" + port
@@ -147,19 +147,19 @@ func (c *Config) Validate() error {
 
 // envReader parses environment variables, collecting errors rather than stopping at one.
 type envReader struct {
-	getenv func(string) string
-	errs   []error
+	getenvFunc func(string) string
+	errs       []error
 }
 
 func (e *envReader) str(name, fallback string) string {
-	if v := e.getenv(name); v != "" {
+	if v := e.getenvFunc(name); v != "" {
 		return v
 	}
 	return fallback
 }
 
 func (e *envReader) int(name string, fallback int) int {
-	v := e.getenv(name)
+	v := e.getenvFunc(name)
 	if v == "" {
 		return fallback
 	}
@@ -172,7 +172,7 @@ func (e *envReader) int(name string, fallback int) int {
 }
 
 func (e *envReader) bool(name string, fallback bool) bool {
-	v := e.getenv(name)
+	v := e.getenvFunc(name)
 	if v == "" {
 		return fallback
 	}
@@ -185,7 +185,7 @@ func (e *envReader) bool(name string, fallback bool) bool {
 }
 
 func (e *envReader) duration(name string, fallback time.Duration) time.Duration {
-	v := e.getenv(name)
+	v := e.getenvFunc(name)
 	if v == "" {
 		return fallback
 	}

@@ -41,7 +41,7 @@ func (g *Gateway) authenticate(rt *route, next http.Handler) http.Handler {
 		}
 		ri := info(r.Context())
 		ri.key = key
-		d := g.keyLimit.Allow(key.ID, g.now())
+		d := g.keyLimit.Allow(key.ID, g.nowFunc())
 		g.setRateLimitHeaders(w.Header(), ri, d)
 		if !d.Allowed {
 			WriteError(w, r, TooManyRequests(d))
@@ -78,7 +78,7 @@ func (g *Gateway) lookup(ctx context.Context, present bool, token string) (*auth
 	if err != nil {
 		return nil, nil, err
 	}
-	if problem := key.Problem(g.now()); problem != "" {
+	if problem := key.Problem(g.nowFunc()); problem != "" {
 		return nil, unauthorized(problem), nil
 	}
 	return key, nil, nil

@@ -55,7 +55,7 @@ type Gateway struct {
 	keyLimit  *ratelimit.Limiter[uuid.UUID]
 	limitText *rateLimitText
 	bodyLimit int64
-	now       func() time.Time
+	nowFunc   func() time.Time
 }
 
 // New reads every operation's policy from spec once, so that no request reads the spec.
@@ -75,10 +75,10 @@ func New(spec *openapi3.T, opts Options) (*Gateway, error) {
 		keyLimit:  ratelimit.New[uuid.UUID](opts.RateLimit, time.Minute),
 		limitText: newRateLimitText(opts.RateLimit),
 		bodyLimit: opts.BodyLimit,
-		now:       opts.NowFunc,
+		nowFunc:   opts.NowFunc,
 	}
-	if g.now == nil {
-		g.now = time.Now
+	if g.nowFunc == nil {
+		g.nowFunc = time.Now
 	}
 	g.allowed = http.NewServeMux()
 	for _, rt := range g.routes {

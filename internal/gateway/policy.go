@@ -28,9 +28,9 @@ type policy struct {
 type pathParam struct {
 	name   string
 	schema *openapi3.Schema
-	// quick checks a value without kin-openapi when the schema is simple enough (nil when
-	// it is not); kin-openapi still describes a value quick refuses.
-	quick func(string) bool
+	// quickFunc checks a value without kin-openapi when the schema is simple enough (nil when
+	// it is not); kin-openapi still describes a value quickFunc refuses.
+	quickFunc func(string) bool
 }
 
 // policyOf reads an operation's policy from the spec (its parameters are the path's and
@@ -52,7 +52,7 @@ func policyOf(spec *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation)
 		case v.In == "query" && v.Name == "fields":
 			p.fields = true
 		case v.In == openapi3.ParameterInPath:
-			p.pathParams = append(p.pathParams, pathParam{name: v.Name, schema: v.Schema.Value, quick: quickCheck(v.Schema.Value)})
+			p.pathParams = append(p.pathParams, pathParam{name: v.Name, schema: v.Schema.Value, quickFunc: quickCheck(v.Schema.Value)})
 		case v.In == openapi3.ParameterInHeader && (v.Required || !unconstrainedString(v.Schema)):
 			p.fastPath = false
 		case v.In == openapi3.ParameterInQuery && v.Required:

@@ -76,7 +76,7 @@ func checkPathParams(r *http.Request, params []pathParam) *Error {
 	var problems []api.FieldProblem
 	for _, p := range params {
 		value := r.PathValue(p.name)
-		if p.quick != nil && p.quick(value) {
+		if p.quickFunc != nil && p.quickFunc(value) {
 			continue
 		}
 		if err := p.schema.VisitJSON(value, openapi3.MultiErrors()); err != nil {

@@ -15,7 +15,7 @@ import (
 
 // benchHandler is the whole handler chain (routing, auth, rate limit, validation, metrics,
 // access log at info level into io.Discard) on a project with one prompt live in production.
-func benchHandler(b *testing.B, opts ...apitest.Option) (http.Handler, string) {
+func benchHandler(b *testing.B, opts ...apitest.OptionFunc) (http.Handler, string) {
 	b.Helper()
 	opts = append(opts, func(o *server.Options) {
 		o.RateLimit = 1 << 30

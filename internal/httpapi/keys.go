@@ -56,7 +56,7 @@ func (s *Server) CreateApiKey(ctx context.Context, req api.CreateApiKeyRequestOb
 			"A key can only be given scopes its creator has; the calling key lacks "+missing+".",
 			&api.ErrorDetails{RequiredScope: &scope}))}, nil
 	}
-	if body.ExpiresAt != nil && !body.ExpiresAt.After(s.now()) {
+	if body.ExpiresAt != nil && !body.ExpiresAt.After(s.nowFunc()) {
 		problems := []api.FieldProblem{{Field: "/expiresAt", Problem: "must lie in the future"}}
 		return api.CreateApiKey400JSONResponse{BadRequestJSONResponse: api.BadRequestJSONResponse(errorBody(ctx, api.ErrorCodeVALIDATIONERROR,
 			"The request is not valid: /expiresAt: must lie in the future", &api.ErrorDetails{Fields: &problems}))}, nil
@@ -98,7 +98,7 @@ func (s *Server) RevokeApiKey(ctx context.Context, req api.RevokeApiKeyRequestOb
 		if err != nil {
 			return nil, err
 		}
-		if k := auth.KeyFromRow(key); k.Problem(s.now()) == "" && k.Has(auth.ScopeAdmin) {
+		if k := auth.KeyFromRow(key); k.Problem(s.nowFunc()) == "" && k.Has(auth.ScopeAdmin) {
 			others, err := s.q.ApiKeyCountOtherActiveAdmins(ctx, tx, dbsqlc.ApiKeyCountOtherActiveAdminsParams{ProjectID: projectID, ID: key.ID})
 			if err != nil {
 				return nil, fmt.Errorf("count admin keys: %w", err)

@@ -20,7 +20,7 @@ func (s *Server) CreateProject(ctx context.Context, req api.CreateProjectRequest
 		return api.CreateProject403JSONResponse{SignupClosedJSONResponse: api.SignupClosedJSONResponse(errorBody(ctx,
 			api.ErrorCodeFORBIDDEN, "Project sign-up is closed on this server; ask its operator for a project.", nil))}, nil
 	}
-	if d := s.signup.Allow(gateway.ClientAddr(ctx), s.now()); !d.Allowed {
+	if d := s.signup.Allow(gateway.ClientAddr(ctx), s.nowFunc()); !d.Allowed {
 		secs := d.RetryAfterSeconds()
 		return api.CreateProject429JSONResponse{TooManyRequestsJSONResponse: api.TooManyRequestsJSONResponse{
 			Body: errorBody(ctx, api.ErrorCodeRATELIMITEXCEEDED,

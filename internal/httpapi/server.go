@@ -57,7 +57,7 @@ type Server struct {
 	resolveCount metrics.CacheCounts
 	// specJSON is the spec decoded once, for GetOpenApiJson.
 	specJSON map[string]any
-	now      func() time.Time
+	nowFunc  func() time.Time
 }
 
 // New returns the handlers.
@@ -70,10 +70,10 @@ func New(opts Options) (*Server, error) {
 		db: opts.Pool, q: dbsqlc.New(), logger: opts.Logger,
 		signup: opts.Signup, events: events.NewRecorder(opts.Webhooks), webhooks: opts.Webhooks,
 		resolves: opts.Resolves, keys: opts.Keys, resolveCount: opts.Metrics.Cache("resolve"),
-		specJSON: specJSON, now: opts.NowFunc,
+		specJSON: specJSON, nowFunc: opts.NowFunc,
 	}
-	if s.now == nil {
-		s.now = time.Now
+	if s.nowFunc == nil {
+		s.nowFunc = time.Now
 	}
 	return s, nil
 }

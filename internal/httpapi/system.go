@@ -14,7 +14,7 @@ import (
 func (s *Server) GetHealth(ctx context.Context, _ api.GetHealthRequestObject) (api.GetHealthResponseObject, error) {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	now := s.now().UTC()
+	now := s.nowFunc().UTC()
 	if err := s.db.Ping(ctx); err != nil {
 		retry := gateway.RetryAfterUnavailable
 		return api.GetHealth503JSONResponse{

@@ -182,7 +182,7 @@ func (s *Server) TestWebhook(ctx context.Context, req api.TestWebhookRequestObje
 			return nil, err
 		}
 		data, _ := json.Marshal(map[string]any{"webhookId": hook.ID, "url": hook.Url})
-		return s.queue(ctx, tx, hook.ID, nil, events.Message{ID: uuid.New(), Type: events.Ping, CreatedAt: s.now().UTC(), Data: data})
+		return s.queue(ctx, tx, hook.ID, nil, events.Message{ID: uuid.New(), Type: events.Ping, CreatedAt: s.nowFunc().UTC(), Data: data})
 	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.TestWebhook404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgWebhookNotFound)}, nil

@@ -64,7 +64,7 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, authenticate Authent
 	if !ok {
 		return
 	}
-	c := &client{key: key, conn: conn, send: make(chan []byte, sendBuffer), channels: map[string]bool{}, drop: drop, kill: kill,
+	c := &client{key: key, conn: conn, send: make(chan []byte, sendBuffer), channels: map[string]bool{}, dropFunc: drop, killFunc: kill,
 		bye: make(chan struct{}), done: make(chan struct{})}
 	if !h.add(c) {
 		drop(websocket.StatusGoingAway, "server shutting down")
@@ -103,7 +103,7 @@ func (h *Hub) read(ctx context.Context, c *client) {
 		if err != nil {
 			var closeErr websocket.CloseError
 			if !errors.As(err, &closeErr) && ctx.Err() == nil {
-				c.drop(websocket.StatusUnsupportedData, "messages must be JSON objects")
+				c.dropFunc(websocket.StatusUnsupportedData, "messages must be JSON objects")
 			}
 			return
 		}
@@ -137,7 +137,7 @@ func (h *Hub) write(ctx context.Context, c *client) {
 		wctx, cancel := context.WithTimeout(ctx, writeTimeout)
 		defer cancel()
 		if err := c.conn.Write(wctx, websocket.MessageText, msg); err != nil {
-			c.kill()
+			c.killFunc()
 			return false
 		}
 		return true
@@ -149,7 +149,7 @@ func (h *Hub) write(ctx context.Context, c *client) {
 		case <-c.bye:
 			for len(c.send) > 0 && send(<-c.send) {
 			}
-			c.drop(websocket.StatusGoingAway, "server shutting down")
+			c.dropFunc(websocket.StatusGoingAway, "server shutting down")
 			return
 		case msg := <-c.send:
 			if !send(msg) {
@@ -160,7 +160,7 @@ func (h *Hub) write(ctx context.Context, c *client) {
 			err := c.conn.Ping(pctx)
 			cancel()
 			if err != nil {
-				c.kill() // the peer is gone or not reading
+				c.killFunc() // the peer is gone or not reading
 				return
 			}
 		}

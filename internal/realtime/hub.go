@@ -53,8 +53,8 @@ type client struct {
 	channels map[string]bool
 	// drop closes the socket once, from any goroutine; kill does so without the closing
 	// handshake, for a peer that no longer reads.
-	drop func(code websocket.StatusCode, reason string)
-	kill func()
+	dropFunc func(code websocket.StatusCode, reason string)
+	killFunc func()
 	// bye asks the writer to send what is queued and close the socket; done closes when the
 	// writer has stopped.
 	bye, done chan struct{}
@@ -125,7 +125,7 @@ func (h *Hub) offer(c *client, msg []byte) {
 	case c.send <- msg:
 	default:
 		h.logger.Warn("websocket client too slow; dropping it", slog.String("key_prefix", c.key.Prefix))
-		go c.drop(websocket.StatusTryAgainLater, "too slow: more than 64 messages behind")
+		go c.dropFunc(websocket.StatusTryAgainLater, "too slow: more than 64 messages behind")
 	}
 }
 
@@ -157,7 +157,7 @@ func (h *Hub) Close() {
 		case <-c.done:
 		case <-deadline:
 		}
-		c.drop(websocket.StatusGoingAway, "server shutting down")
+		c.dropFunc(websocket.StatusGoingAway, "server shutting down")
 	}
 }
 

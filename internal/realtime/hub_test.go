@@ -24,9 +24,9 @@ func TestSlowClientIsDropped(t *testing.T) {
 
 	dropped := make(chan websocket.StatusCode, 1)
 	slow := &client{key: key, send: make(chan []byte, sendBuffer), channels: map[string]bool{ChannelPrompts: true},
-		drop: func(code websocket.StatusCode, _ string) { dropped <- code }}
+		dropFunc: func(code websocket.StatusCode, _ string) { dropped <- code }}
 	fast := &client{key: key, send: make(chan []byte, 2*sendBuffer), channels: map[string]bool{ChannelPrompts: true},
-		drop: func(websocket.StatusCode, string) { t.Error("the fast client was dropped") }}
+		dropFunc: func(websocket.StatusCode, string) { t.Error("the fast client was dropped") }}
 	require.True(t, h.add(slow))
 	require.True(t, h.add(fast))
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"slices"
 	"time"
 )
 
@@ -51,7 +52,7 @@ func (b *bench) measurePropagation(ctx context.Context, s *seeded) (Propagation,
 			time.Sleep(200 * time.Microsecond)
 		}
 	}
-	sortDurations(delays)
+	slices.Sort(delays)
 	return Propagation{
 		Promotes: len(delays), P50Ms: percentile(delays, 0.50), P99Ms: percentile(delays, 0.99),
 		MaxMs: percentile(delays, 1),
@@ -80,4 +81,12 @@ func versionOn(ctx context.Context, url, key string) (string, error) {
 		return "", err
 	}
 	return body.Data.VersionID, nil
+}
+
+// percentile of sorted durations, in ms.
+func percentile(sorted []time.Duration, p float64) float64 {
+	if len(sorted) == 0 {
+		return 0
+	}
+	return ms(sorted[int(p*float64(len(sorted)-1))])
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -16,7 +17,9 @@ import (
 type seeded struct {
 	adminKey, prodKey string
 	slugs             []string
-	bodyBytes         int
+	// resolveBody and contentType are a resolve response, for the ceiling to send.
+	resolveBody []byte
+	contentType string
 	// propagation is a prompt with two versions, v1 live in production.
 	propagation struct {
 		promptID string
@@ -108,16 +111,62 @@ func seedPrompts(ctx context.Context, base string, n, workers int) (*seeded, err
 	}
 	s.propagation.promptID, s.propagation.versions = ids[0], [2]string{ids[1], ids[2]}
 
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/v1/prompts/"+s.slugs[0]+"/resolve", nil)
-	req.Header.Set("Authorization", "Bearer "+s.prodKey)
-	resp, err := client.Do(req)
+	resp, body, err := probe(ctx, base, resolveRequests(s.slugs[:1], s.prodKey))
 	if err != nil {
 		return nil, err
 	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	s.bodyBytes = len(body)
+	s.resolveBody, s.contentType = body, resp.Header.Get("Content-Type")
 	return s, nil
+}
+
+// The seeded user template uses exactly these two variables (the system prompt none), so
+// a render fills both and never answers 400.
+const userTemplate = "Hello {{userName}}, thanks for writing about order {{orderId}} (v%d)."
+
+var renderVariables = map[string]string{"userName": "Ada", "orderId": "A-1042"}
+
+func resolvePath(slug string) string { return "/api/v1/prompts/" + slug + "/resolve" }
+
+// resolveRequests are GET resolve of every slug with key.
+func resolveRequests(slugs []string, key string) requests {
+	paths := make([]string, len(slugs))
+	for i, s := range slugs {
+		paths[i] = resolvePath(s)
+	}
+	return requests{name: "resolve", method: http.MethodGet, paths: paths,
+		headers: map[string]string{"Authorization": "Bearer " + key}}
+}
+
+// renderRequests are POST render of every slug with key, filling the seeded variables.
+func renderRequests(slugs []string, key string) requests {
+	paths := make([]string, len(slugs))
+	for i, s := range slugs {
+		paths[i] = "/api/v1/prompts/" + s + "/render"
+	}
+	body, _ := json.Marshal(map[string]any{"variables": renderVariables})
+	return requests{name: "render", method: http.MethodPost, paths: paths, body: string(body),
+		headers: map[string]string{"Authorization": "Bearer " + key, "Content-Type": "application/json"}}
+}
+
+// probe sends the first of rq to base and fails unless it is answered with a 200.
+func probe(ctx context.Context, base string, rq requests) (*http.Response, []byte, error) {
+	req, err := http.NewRequestWithContext(ctx, rq.method, base+rq.paths[0], strings.NewReader(rq.body))
+	if err != nil {
+		return nil, nil, err
+	}
+	for name, value := range rq.headers {
+		req.Header.Set(name, value)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err == nil && resp.StatusCode != http.StatusOK {
+		err = fmt.Errorf("%s %s: %d %s", rq.method, req.URL, resp.StatusCode, body)
+	}
+	return resp, body, err
 }
 
 // seedPrompt creates a prompt with versions; the first goes live in staging and production.
@@ -137,7 +186,7 @@ func seedPrompt(ctx context.Context, base, key, slug string, versions int) ([]st
 		}
 		body := map[string]any{
 			"systemPrompt": "You are a helpful support assistant for an online store. Answer briefly and politely.",
-			"userTemplate": fmt.Sprintf("Hello {{userName}}, thanks for writing about order {{orderId}} (v%d).", v),
+			"userTemplate": fmt.Sprintf(userTemplate, v),
 			"maxTokens":    500, "metadata": map[string]string{"author": "bench"},
 		}
 		if err := call(ctx, http.MethodPost, base+"/api/v1/prompts/"+prompt.ID+"/versions", key, body, &version); err != nil {

@@ -48,11 +48,7 @@ func (b *bench) loadPhases(ctx context.Context, r *Report) (*seeded, error) {
 	if r.CacheOff, r.CacheOffPeakRSSMB, err = b.cacheOff(ctx, rg); err != nil {
 		return nil, err
 	}
-	peaks := make([]float64, len(r.Rounds))
-	for i, round := range r.Rounds {
-		peaks[i] = round.Resolve.RequestsPerS
-	}
-	r.FixedRatePerS = int(median(peaks) / 2)
+	r.FixedRatePerS = int(r.resolvePeak() / 2)
 	for n := 1; n <= b.o.rounds; n++ {
 		round, err := b.fixedRateRound(ctx, rg, n, r.FixedRatePerS)
 		if err != nil {

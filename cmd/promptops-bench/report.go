@@ -94,6 +94,15 @@ type Target struct {
 	Met      bool    `json:"met"`
 }
 
+// resolvePeak is the median of resolve's peak rates over the rounds.
+func (r *Report) resolvePeak() float64 {
+	peaks := make([]float64, len(r.Rounds))
+	for i, rd := range r.Rounds {
+		peaks[i] = rd.Resolve.RequestsPerS
+	}
+	return median(peaks)
+}
+
 // summarise computes the ratios, the targets and the checks from the phases' figures.
 func (r *Report) summarise() {
 	var resolve, render, p99 []float64
@@ -105,11 +114,7 @@ func (r *Report) summarise() {
 		p99 = append(p99, rd.Resolve.P99Ms/rd.Ceiling.P99Ms)
 	}
 	r.ResolveOverCeiling, r.RenderOverCeiling, r.P99OverCeiling = spreadOf(resolve), spreadOf(render), spreadOf(p99)
-	peaks := make([]float64, len(r.Rounds))
-	for i, rd := range r.Rounds {
-		peaks[i] = rd.Resolve.RequestsPerS
-	}
-	r.ResolveOverCacheOff = median(peaks) / r.CacheOff.RequestsPerS
+	r.ResolveOverCacheOff = r.resolvePeak() / r.CacheOff.RequestsPerS
 	r.Targets = r.targets()
 	r.Failures = r.checks()
 }
@@ -205,12 +210,12 @@ func printReport(w io.Writer, r *Report) {
 		}
 		fmt.Fprintf(w, "%-7s %-36s %-36s measured %.3f\n", state, t.Name, t.Goal, t.Measured)
 	}
-	for _, p := range []string{r.ResolveProfile, r.RenderProfile} {
-		if p != "" {
-			fmt.Fprintf(w, "\nCPU profile of the server in round 1: %s (go tool pprof -top %s)", p, p)
+	fmt.Fprintln(w)
+	for _, p := range [][2]string{{"resolve", r.ResolveProfile}, {"render", r.RenderProfile}} {
+		if p[1] != "" {
+			fmt.Fprintf(w, "CPU profile of the server, round 1 %s: go tool pprof -top %s\n", p[0], p[1])
 		}
 	}
-	fmt.Fprintln(w)
 }
 
 const phaseRow = "%-36s %11.0f %9.3f %9.3f %9.3f %9.3f %7d %8.1f\n"

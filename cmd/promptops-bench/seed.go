@@ -65,29 +65,53 @@ func call(ctx context.Context, method, url, key string, body, out any) error {
 // dev, staging and production.
 func seedPrompts(ctx context.Context, base string, n, workers int) (*seeded, error) {
 	s := &seeded{slugs: make([]string, n)}
+	if err := s.createKeys(ctx, base); err != nil {
+		return nil, err
+	}
+	if err := s.createPrompts(ctx, base, workers); err != nil {
+		return nil, err
+	}
+	ids, err := seedPrompt(ctx, base, s.adminKey, "propagation", 2)
+	if err != nil {
+		return nil, err
+	}
+	s.propagation.promptID, s.propagation.versions = ids[0], [2]string{ids[1], ids[2]}
+
+	resp, body, err := probe(ctx, base, resolveRequests(s.slugs[:1], s.prodKey))
+	if err != nil {
+		return nil, err
+	}
+	s.resolveBody, s.contentType = body, resp.Header.Get("Content-Type")
+	return s, nil
+}
+
+// createKeys creates the project (its admin key) and a production key that may only read.
+func (s *seeded) createKeys(ctx context.Context, base string) error {
 	var project struct {
 		APIKey string `json:"apiKey"`
 	}
 	if err := call(ctx, http.MethodPost, base+"/api/v1/projects", "", map[string]string{"name": "bench"}, &project); err != nil {
-		return nil, err
+		return err
 	}
 	s.adminKey = project.APIKey
 	var key struct {
 		FullKey string `json:"fullKey"`
 	}
-	if err := call(ctx, http.MethodPost, base+"/api/v1/api-keys", s.adminKey,
-		map[string]any{"environment": "production", "scopes": []string{"prompts:read"}, "label": "bench"}, &key); err != nil {
-		return nil, err
-	}
+	err := call(ctx, http.MethodPost, base+"/api/v1/api-keys", s.adminKey,
+		map[string]any{"environment": "production", "scopes": []string{"prompts:read"}, "label": "bench"}, &key)
 	s.prodKey = key.FullKey
+	return err
+}
 
+// createPrompts creates a prompt for every slug of s, with workers requests at a time.
+func (s *seeded) createPrompts(ctx context.Context, base string, workers int) error {
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	errs := make(chan error, workers)
 	start := time.Now()
 	for range workers {
 		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+			for i := int(next.Add(1) - 1); i < len(s.slugs); i = int(next.Add(1) - 1) {
 				s.slugs[i] = fmt.Sprintf("prompt-%06d", i)
 				if _, err := seedPrompt(ctx, base, s.adminKey, s.slugs[i], 1); err != nil {
 					errs <- err
@@ -101,22 +125,7 @@ func seedPrompts(ctx context.Context, base string, n, workers int) (*seeded, err
 	}
 	wg.Wait()
 	close(errs)
-	if err := <-errs; err != nil {
-		return nil, err
-	}
-
-	ids, err := seedPrompt(ctx, base, s.adminKey, "propagation", 2)
-	if err != nil {
-		return nil, err
-	}
-	s.propagation.promptID, s.propagation.versions = ids[0], [2]string{ids[1], ids[2]}
-
-	resp, body, err := probe(ctx, base, resolveRequests(s.slugs[:1], s.prodKey))
-	if err != nil {
-		return nil, err
-	}
-	s.resolveBody, s.contentType = body, resp.Header.Get("Content-Type")
-	return s, nil
+	return <-errs
 }
 
 // The seeded user template uses exactly these two variables (the system prompt none), so

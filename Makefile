@@ -7,6 +7,7 @@ NPM      ?= npm
 SUDO     := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PG_FOUND := $(shell command -v postgres >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 && echo yes)
 CHROMIUM := $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)
+WRK      := $(shell command -v wrk)
 TEST_LOG := .promptops/test.log
 
 .PHONY: help
@@ -30,6 +31,14 @@ ifeq ($(CHROMIUM),)
 	@echo "Chromium not found: installing Debian's chromium for the explorer's browser test"
 	$(SUDO) apt-get update
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+endif
+
+.PHONY: deps/bench
+deps/bench: deps ## deps, plus wrk (apt), the load generator of make bench
+ifeq ($(WRK),)
+	@echo "wrk not found: installing Debian's wrk for make bench"
+	$(SUDO) apt-get update
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends wrk
 endif
 
 .PHONY: run
@@ -98,11 +107,15 @@ lint/go: ## go vet, gofmt, staticcheck and sqlc vet (queries against the schema,
 lint/spec: openapi/deps ## Spectral on openapi/openapi.yaml (OpenAPI rules + .spectral.yaml): zero errors
 	cd openapi && npx --no-install spectral lint --fail-severity=error --ruleset ../.spectral.yaml openapi.yaml
 
-PROMPTS  ?= 1000
-DURATION ?= 10s
+PROMPTS     ?= 1000
+DURATION    ?= 10s
+ROUNDS      ?= 3
+MIN_CEILING ?= 60000
+# The Go benchmarks run even when a check fails the load test; make still fails after them.
 .PHONY: bench
-bench: deps ## load-test resolve (PROMPTS=1000, DURATION=10s; see README) and run the Go benchmarks
+bench: deps/bench ## load-test resolve and render with wrk (PROMPTS=1000 DURATION=10s ROUNDS=3 MIN_CEILING=60000; see README), then the Go benchmarks
 	$(GO) build -o .promptops/bin/promptops ./cmd/promptops
 	$(GO) build -o .promptops/bin/promptops-bench ./cmd/promptops-bench
-	.promptops/bin/promptops-bench run --bin .promptops/bin/promptops --prompts $(PROMPTS) --duration $(DURATION)
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/httpapi ./internal/template
+	.promptops/bin/promptops-bench run --bin .promptops/bin/promptops --prompts $(PROMPTS) --duration $(DURATION) \
+		--rounds $(ROUNDS) --min-ceiling $(MIN_CEILING); code=$$?; \
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/httpapi ./internal/template && exit $$code

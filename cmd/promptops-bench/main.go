@@ -1,7 +1,8 @@
-// Command promptops-bench is `make bench`: a reproducible load test of resolve on loopback.
+// Command promptops-bench is `make bench`: a reproducible load test of resolve and render
+// on loopback, with wrk as the load generator so the generator is not what is measured.
 //
-//	promptops-bench run      start PostgreSQL and PromptOps, seed, measure, write the report
-//	promptops-bench attack   the load generator (run starts it as a separate process)
+//	promptops-bench run      start PostgreSQL, PromptOps and a bare server, seed, measure, report
+//	promptops-bench attack   vegeta at a fixed rate (wrk cannot pace); run starts it as a process
 //	promptops-bench ceiling  a bare net/http server answering a fixed body (the ceiling)
 package main
 

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -25,6 +23,7 @@ type process struct {
 	debug string
 }
 
+// freeAddr is a loopback address nothing listens on, for a child to listen on.
 func freeAddr() string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -41,12 +40,11 @@ func (b *bench) startServer(ctx context.Context, name string, cache bool) (*proc
 		"DATABASE_URL=" + b.db.URL("postgres"),
 		"PROMPTOPS_RATE_LIMIT=1000000000",
 		"PROMPTOPS_SIGNUP_RATE_LIMIT=1000",
-		"PROMPTOPS_RESOLVE_CACHE=" + strconv.FormatBool(cache),
 		"PROMPTOPS_CACHE_ENTRIES=" + strconv.Itoa(max(100_000, 3*b.o.prompts)),
 		"PROMPTOPS_DEBUG_ADDR=" + debug,
 		"PROMPTOPS_DB_MAX_CONNS=40",
 	}
-	p, err := b.startProcess(ctx, name, []string{b.o.bin, "serve", "--addr", addr}, env, "http://"+addr+"/health")
+	p, err := b.startProcess(ctx, name, []string{b.o.bin, "serve", "--addr", addr, "--resolve-cache=" + strconv.FormatBool(cache)}, env, "http://"+addr+"/health")
 	if err != nil {
 		return nil, err
 	}
@@ -68,9 +66,11 @@ func (b *bench) startProcess(ctx context.Context, name string, argv, env []strin
 		return nil, err
 	}
 	p := &process{cmd: cmd, base: strings.TrimSuffix(ready, "/health")}
+	// Each poll is bounded too, so a child that accepts but never answers cannot hang us.
+	poll := &http.Client{Timeout: time.Second}
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) && ctx.Err() == nil {
-		if resp, err := http.Get(ready); err == nil {
+		if resp, err := poll.Get(ready); err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
 				return p, nil
@@ -82,6 +82,8 @@ func (b *bench) startProcess(ctx context.Context, name string, argv, env []strin
 	return nil, fmt.Errorf("%s did not become ready; see %s", name, logFile.Name())
 }
 
+// stop asks the child to end (a PromptOps instance drains its requests) and kills it
+// after 20 s.
 func (p *process) stop() {
 	_ = p.cmd.Process.Signal(syscall.SIGTERM)
 	done := make(chan struct{})
@@ -116,11 +118,14 @@ func (p *process) rss() (now, peak float64) {
 	return now, peak
 }
 
-// profile takes a CPU profile of the server for d, into path.
+// profile takes a CPU profile of the server for d (whole seconds, at least one), into path.
 func (p *process) profile(ctx context.Context, d time.Duration, path string) <-chan error {
 	done := make(chan error, 1)
 	go func() {
-		url := fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", p.debug, int(d.Seconds()))
+		// pprof takes seconds=0 as its default of 30 s, far past the phase.
+		url := fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", p.debug, max(1, int(d.Seconds())))
+		ctx, cancel := context.WithTimeout(ctx, d+30*time.Second)
+		defer cancel()
 		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
@@ -137,25 +142,4 @@ func (p *process) profile(ctx context.Context, d time.Duration, path string) <-c
 		done <- errors.Join(err, f.Close())
 	}()
 	return done
-}
-
-// attack runs the load generator as a separate process and reads its figures.
-func (b *bench) attack(ctx context.Context, urls, key string, d time.Duration, rate int) (Figures, error) {
-	cmd := exec.CommandContext(ctx, b.self, "attack", "--urls", urls, "--key", key, "--duration", d.String(),
-		"--connections", strconv.Itoa(b.o.connections), "--rate", strconv.Itoa(rate))
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	if err := cmd.Run(); err != nil {
-		return Figures{}, fmt.Errorf("attack: %w: %s", err, errOut.String())
-	}
-	var f Figures
-	return f, json.Unmarshal(out.Bytes(), &f)
-}
-
-func writeURLs(path, base string, slugs []string) error {
-	var sb strings.Builder
-	for _, s := range slugs {
-		sb.WriteString(base + "/api/v1/prompts/" + s + "/resolve\n")
-	}
-	return os.WriteFile(path, []byte(sb.String()), 0o644)
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -16,7 +17,9 @@ import (
 type seeded struct {
 	adminKey, prodKey string
 	slugs             []string
-	bodyBytes         int
+	// resolveBody and contentType are a resolve response, for the ceiling to send.
+	resolveBody []byte
+	contentType string
 	// propagation is a prompt with two versions, v1 live in production.
 	propagation struct {
 		promptID string
@@ -62,29 +65,53 @@ func call(ctx context.Context, method, url, key string, body, out any) error {
 // dev, staging and production.
 func seedPrompts(ctx context.Context, base string, n, workers int) (*seeded, error) {
 	s := &seeded{slugs: make([]string, n)}
+	if err := s.createKeys(ctx, base); err != nil {
+		return nil, err
+	}
+	if err := s.createPrompts(ctx, base, workers); err != nil {
+		return nil, err
+	}
+	ids, err := seedPrompt(ctx, base, s.adminKey, "propagation", 2)
+	if err != nil {
+		return nil, err
+	}
+	s.propagation.promptID, s.propagation.versions = ids[0], [2]string{ids[1], ids[2]}
+
+	resp, body, err := probe(ctx, base, resolveRequests(s.slugs[:1], s.prodKey))
+	if err != nil {
+		return nil, err
+	}
+	s.resolveBody, s.contentType = body, resp.Header.Get("Content-Type")
+	return s, nil
+}
+
+// createKeys creates the project (its admin key) and a production key that may only read.
+func (s *seeded) createKeys(ctx context.Context, base string) error {
 	var project struct {
 		APIKey string `json:"apiKey"`
 	}
 	if err := call(ctx, http.MethodPost, base+"/api/v1/projects", "", map[string]string{"name": "bench"}, &project); err != nil {
-		return nil, err
+		return err
 	}
 	s.adminKey = project.APIKey
 	var key struct {
 		FullKey string `json:"fullKey"`
 	}
-	if err := call(ctx, http.MethodPost, base+"/api/v1/api-keys", s.adminKey,
-		map[string]any{"environment": "production", "scopes": []string{"prompts:read"}, "label": "bench"}, &key); err != nil {
-		return nil, err
-	}
+	err := call(ctx, http.MethodPost, base+"/api/v1/api-keys", s.adminKey,
+		map[string]any{"environment": "production", "scopes": []string{"prompts:read"}, "label": "bench"}, &key)
 	s.prodKey = key.FullKey
+	return err
+}
 
+// createPrompts creates a prompt for every slug of s, with workers requests at a time.
+func (s *seeded) createPrompts(ctx context.Context, base string, workers int) error {
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	errs := make(chan error, workers)
 	start := time.Now()
 	for range workers {
 		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+			for i := int(next.Add(1) - 1); i < len(s.slugs); i = int(next.Add(1) - 1) {
 				s.slugs[i] = fmt.Sprintf("prompt-%06d", i)
 				if _, err := seedPrompt(ctx, base, s.adminKey, s.slugs[i], 1); err != nil {
 					errs <- err
@@ -98,26 +125,57 @@ func seedPrompts(ctx context.Context, base string, n, workers int) (*seeded, err
 	}
 	wg.Wait()
 	close(errs)
-	if err := <-errs; err != nil {
-		return nil, err
-	}
+	return <-errs
+}
 
-	ids, err := seedPrompt(ctx, base, s.adminKey, "propagation", 2)
+// The seeded user template uses exactly these two variables (the system prompt none), so
+// a render fills both and never answers 400.
+const userTemplate = "Hello {{userName}}, thanks for writing about order {{orderId}} (v%d)."
+
+var renderVariables = map[string]string{"userName": "Ada", "orderId": "A-1042"}
+
+func resolvePath(slug string) string { return "/api/v1/prompts/" + slug + "/resolve" }
+
+// resolveRequests are GET resolve of every slug with key.
+func resolveRequests(slugs []string, key string) requests {
+	paths := make([]string, len(slugs))
+	for i, s := range slugs {
+		paths[i] = resolvePath(s)
+	}
+	return requests{name: "resolve", method: http.MethodGet, paths: paths,
+		headers: map[string]string{"Authorization": "Bearer " + key}}
+}
+
+// renderRequests are POST render of every slug with key, filling the seeded variables.
+func renderRequests(slugs []string, key string) requests {
+	paths := make([]string, len(slugs))
+	for i, s := range slugs {
+		paths[i] = "/api/v1/prompts/" + s + "/render"
+	}
+	body, _ := json.Marshal(map[string]any{"variables": renderVariables})
+	return requests{name: "render", method: http.MethodPost, paths: paths, body: string(body),
+		headers: map[string]string{"Authorization": "Bearer " + key, "Content-Type": "application/json"}}
+}
+
+// probe sends the first of rq to base and fails unless it is answered with a 200.
+func probe(ctx context.Context, base string, rq requests) (*http.Response, []byte, error) {
+	req, err := http.NewRequestWithContext(ctx, rq.method, base+rq.paths[0], strings.NewReader(rq.body))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	s.propagation.promptID, s.propagation.versions = ids[0], [2]string{ids[1], ids[2]}
-
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/v1/prompts/"+s.slugs[0]+"/resolve", nil)
-	req.Header.Set("Authorization", "Bearer "+s.prodKey)
+	for name, value := range rq.headers {
+		req.Header.Set(name, value)
+	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	s.bodyBytes = len(body)
-	return s, nil
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err == nil && resp.StatusCode != http.StatusOK {
+		err = fmt.Errorf("%s %s: %d %s", rq.method, req.URL, resp.StatusCode, body)
+	}
+	return resp, body, err
 }
 
 // seedPrompt creates a prompt with versions; the first goes live in staging and production.
@@ -137,7 +195,7 @@ func seedPrompt(ctx context.Context, base, key, slug string, versions int) ([]st
 		}
 		body := map[string]any{
 			"systemPrompt": "You are a helpful support assistant for an online store. Answer briefly and politely.",
-			"userTemplate": fmt.Sprintf("Hello {{userName}}, thanks for writing about order {{orderId}} (v%d).", v),
+			"userTemplate": fmt.Sprintf(userTemplate, v),
 			"maxTokens":    500, "metadata": map[string]string{"author": "bench"},
 		}
 		if err := call(ctx, http.MethodPost, base+"/api/v1/prompts/"+prompt.ID+"/versions", key, body, &version); err != nil {

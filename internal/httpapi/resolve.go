@@ -31,6 +31,8 @@ type LiveVersion struct {
 	// response and never modified.
 	etagHeader, lengthHeader []string
 	system, user             *template.Template
+	// rendered is the render response with its two contents left out.
+	rendered renderFrame
 }
 
 // ResolvePrompt returns the version of a slug that is live in the key's environment.
@@ -80,15 +82,7 @@ func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestOb
 		}
 		return api.RenderPrompt400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{MissingVariables: &missing}, problems...)}, nil
 	}
-	v := live.version
-	return api.RenderPrompt200JSONResponse{Data: api.RenderedPrompt{
-		Slug: req.Slug, VersionId: v.ID, VersionNumber: int(v.VersionNumber), Environment: api.Environment(key.Environment),
-		Messages: []api.ChatMessage{
-			{Role: api.ChatMessageRoleSystem, Content: system},
-			{Role: api.ChatMessageRoleUser, Content: user},
-		},
-		Model: v.Model, Temperature: v.Temperature, MaxTokens: nullableInt(v.MaxTokens), Metadata: v.Metadata,
-	}}, nil
+	return renderedResponse{frame: &live.rendered, system: system, user: user}, nil
 }
 
 // live finds the version of slug a key may use, prepared: the live one in its environment,
@@ -148,6 +142,9 @@ func prepare(slug, env string, v *dbsqlc.PromptVersion) (*LiveVersion, error) {
 	}
 	live := &LiveVersion{version: v, body: append(body, '\n'), etag: etag(v, env)}
 	live.etagHeader, live.lengthHeader = []string{live.etag}, []string{strconv.Itoa(len(live.body))}
+	if live.rendered, err = newRenderFrame(slug, env, v); err != nil {
+		return nil, err
+	}
 	// Templates are checked when the version is created, so a failure here is a bug.
 	if live.system, err = template.Parse(v.SystemPrompt); err != nil {
 		return nil, fmt.Errorf("stored system prompt of version %s: %w", v.ID, err)

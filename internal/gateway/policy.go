@@ -14,8 +14,9 @@ type policy struct {
 	authenticated bool
 	// scope is the scope the key must carry (`x-scope`), or "" for any key.
 	scope string
-	// body: the operation takes a JSON request body.
-	body bool
+	// body: the operation takes a JSON request body, of bodySchema.
+	body       bool
+	bodySchema *openapi3.Schema
 	// fields: the operation accepts a `fields` query parameter.
 	fields bool
 	// pathParams are the schemas of the operation's path parameters, by name.
@@ -37,6 +38,11 @@ type pathParam struct {
 // its own).
 func policyOf(spec *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation) policy {
 	p := policy{body: op.RequestBody != nil}
+	if p.body {
+		if mt := op.RequestBody.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil {
+			p.bodySchema = mt.Schema.Value
+		}
+	}
 	security := spec.Security
 	if op.Security != nil {
 		security = *op.Security

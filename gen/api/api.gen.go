@@ -30,13 +30,19 @@ import (
 
 // Defines values for ChatMessageRole.
 const (
-	ChatMessageRoleSystem ChatMessageRole = "system"
-	ChatMessageRoleUser   ChatMessageRole = "user"
+	ChatMessageRoleAssistant ChatMessageRole = "assistant"
+	ChatMessageRoleDeveloper ChatMessageRole = "developer"
+	ChatMessageRoleSystem    ChatMessageRole = "system"
+	ChatMessageRoleUser      ChatMessageRole = "user"
 )
 
 // Valid indicates whether the value is a known member of the ChatMessageRole enum.
 func (e ChatMessageRole) Valid() bool {
 	switch e {
+	case ChatMessageRoleAssistant:
+		return true
+	case ChatMessageRoleDeveloper:
+		return true
 	case ChatMessageRoleSystem:
 		return true
 	case ChatMessageRoleUser:
@@ -132,19 +138,20 @@ func (e ErrorCode) Valid() bool {
 
 // Defines values for EventType.
 const (
-	EventTypeApikeyCreated        EventType = "apikey.created"
-	EventTypeApikeyRevoked        EventType = "apikey.revoked"
-	EventTypeDeploymentPromoted   EventType = "deployment.promoted"
-	EventTypeDeploymentRolledBack EventType = "deployment.rolled_back"
-	EventTypeProjectCreated       EventType = "project.created"
-	EventTypeProjectUpdated       EventType = "project.updated"
-	EventTypePromptCreated        EventType = "prompt.created"
-	EventTypePromptDeleted        EventType = "prompt.deleted"
-	EventTypePromptUpdated        EventType = "prompt.updated"
-	EventTypeVersionCreated       EventType = "version.created"
-	EventTypeWebhookCreated       EventType = "webhook.created"
-	EventTypeWebhookDeleted       EventType = "webhook.deleted"
-	EventTypeWebhookUpdated       EventType = "webhook.updated"
+	EventTypeApikeyCreated           EventType = "apikey.created"
+	EventTypeApikeyRevoked           EventType = "apikey.revoked"
+	EventTypeDeploymentPromoted      EventType = "deployment.promoted"
+	EventTypeDeploymentRolledBack    EventType = "deployment.rolled_back"
+	EventTypeProjectCreated          EventType = "project.created"
+	EventTypeProjectUpdated          EventType = "project.updated"
+	EventTypePromptCreated           EventType = "prompt.created"
+	EventTypePromptDeleted           EventType = "prompt.deleted"
+	EventTypePromptDependencyChanged EventType = "prompt.dependency_changed"
+	EventTypePromptUpdated           EventType = "prompt.updated"
+	EventTypeVersionCreated          EventType = "version.created"
+	EventTypeWebhookCreated          EventType = "webhook.created"
+	EventTypeWebhookDeleted          EventType = "webhook.deleted"
+	EventTypeWebhookUpdated          EventType = "webhook.updated"
 )
 
 // Valid indicates whether the value is a known member of the EventType enum.
@@ -165,6 +172,8 @@ func (e EventType) Valid() bool {
 	case EventTypePromptCreated:
 		return true
 	case EventTypePromptDeleted:
+		return true
+	case EventTypePromptDependencyChanged:
 		return true
 	case EventTypePromptUpdated:
 		return true
@@ -199,6 +208,123 @@ func (e HealthStatus) Valid() bool {
 	}
 }
 
+// Defines values for MessageRole.
+const (
+	MessageRoleAssistant MessageRole = "assistant"
+	MessageRoleDeveloper MessageRole = "developer"
+	MessageRoleSystem    MessageRole = "system"
+	MessageRoleUser      MessageRole = "user"
+)
+
+// Valid indicates whether the value is a known member of the MessageRole enum.
+func (e MessageRole) Valid() bool {
+	switch e {
+	case MessageRoleAssistant:
+		return true
+	case MessageRoleDeveloper:
+		return true
+	case MessageRoleSystem:
+		return true
+	case MessageRoleUser:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ModelParametersReasoningEffort.
+const (
+	ModelParametersReasoningEffortHigh    ModelParametersReasoningEffort = "high"
+	ModelParametersReasoningEffortLow     ModelParametersReasoningEffort = "low"
+	ModelParametersReasoningEffortMedium  ModelParametersReasoningEffort = "medium"
+	ModelParametersReasoningEffortMinimal ModelParametersReasoningEffort = "minimal"
+)
+
+// Valid indicates whether the value is a known member of the ModelParametersReasoningEffort enum.
+func (e ModelParametersReasoningEffort) Valid() bool {
+	switch e {
+	case ModelParametersReasoningEffortHigh:
+		return true
+	case ModelParametersReasoningEffortLow:
+		return true
+	case ModelParametersReasoningEffortMedium:
+		return true
+	case ModelParametersReasoningEffortMinimal:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RenderRequestFormat.
+const (
+	RenderRequestFormatAnthropic       RenderRequestFormat = "anthropic"
+	RenderRequestFormatMessages        RenderRequestFormat = "messages"
+	RenderRequestFormatOpenaiChat      RenderRequestFormat = "openai-chat"
+	RenderRequestFormatOpenaiResponses RenderRequestFormat = "openai-responses"
+)
+
+// Valid indicates whether the value is a known member of the RenderRequestFormat enum.
+func (e RenderRequestFormat) Valid() bool {
+	switch e {
+	case RenderRequestFormatAnthropic:
+		return true
+	case RenderRequestFormatMessages:
+		return true
+	case RenderRequestFormatOpenaiChat:
+		return true
+	case RenderRequestFormatOpenaiResponses:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RenderedPromptFormat.
+const (
+	RenderedPromptFormatAnthropic       RenderedPromptFormat = "anthropic"
+	RenderedPromptFormatMessages        RenderedPromptFormat = "messages"
+	RenderedPromptFormatOpenaiChat      RenderedPromptFormat = "openai-chat"
+	RenderedPromptFormatOpenaiResponses RenderedPromptFormat = "openai-responses"
+)
+
+// Valid indicates whether the value is a known member of the RenderedPromptFormat enum.
+func (e RenderedPromptFormat) Valid() bool {
+	switch e {
+	case RenderedPromptFormatAnthropic:
+		return true
+	case RenderedPromptFormatMessages:
+		return true
+	case RenderedPromptFormatOpenaiChat:
+		return true
+	case RenderedPromptFormatOpenaiResponses:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseFormatType.
+const (
+	ResponseFormatTypeJsonObject ResponseFormatType = "json_object"
+	ResponseFormatTypeJsonSchema ResponseFormatType = "json_schema"
+	ResponseFormatTypeText       ResponseFormatType = "text"
+)
+
+// Valid indicates whether the value is a known member of the ResponseFormatType enum.
+func (e ResponseFormatType) Valid() bool {
+	switch e {
+	case ResponseFormatTypeJsonObject:
+		return true
+	case ResponseFormatTypeJsonSchema:
+		return true
+	case ResponseFormatTypeText:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Scope.
 const (
 	ScopeAdmin        Scope = "admin"
@@ -214,6 +340,21 @@ func (e Scope) Valid() bool {
 	case ScopePromptsRead:
 		return true
 	case ScopePromptsWrite:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ToolType.
+const (
+	ToolTypeFunction ToolType = "function"
+)
+
+// Valid indicates whether the value is a known member of the ToolType enum.
+func (e ToolType) Valid() bool {
+	switch e {
+	case ToolTypeFunction:
 		return true
 	default:
 		return false
@@ -344,6 +485,7 @@ const (
 	ListPromptsParamsFieldsId           ListPromptsParamsFields = "id"
 	ListPromptsParamsFieldsName         ListPromptsParamsFields = "name"
 	ListPromptsParamsFieldsSlug         ListPromptsParamsFields = "slug"
+	ListPromptsParamsFieldsTags         ListPromptsParamsFields = "tags"
 	ListPromptsParamsFieldsUpdatedAt    ListPromptsParamsFields = "updatedAt"
 	ListPromptsParamsFieldsVersionCount ListPromptsParamsFields = "versionCount"
 )
@@ -360,6 +502,8 @@ func (e ListPromptsParamsFields) Valid() bool {
 	case ListPromptsParamsFieldsName:
 		return true
 	case ListPromptsParamsFieldsSlug:
+		return true
+	case ListPromptsParamsFieldsTags:
 		return true
 	case ListPromptsParamsFieldsUpdatedAt:
 		return true
@@ -446,21 +590,48 @@ type CreatePromptRequest struct {
 	Description *string `json:"description,omitempty"`
 	Name        string  `json:"name"`
 
-	// Slug Lowercase letters, digits, `.`, `_` and `-`, 1–100 characters, starting and ending with a letter or digit.
+	// Slug Lowercase letters, digits, `.`, `_` and `-`, 1–100 characters, starting and ending
+	// with a letter or digit. A slug shaped like a UUID is refused (400), since
+	// `/prompts/{id}` takes either.
 	Slug string `json:"slug"`
+
+	// Tags Short labels for finding prompts (`?tag=` on the list); unique, at most 20.
+	Tags *Tags `json:"tags,omitempty"`
 }
 
-// CreateVersionRequest defines model for CreateVersionRequest.
+// CreateVersionRequest Either `systemPrompt` and `userTemplate` (the reference's shape) or `messages`, not both.
+// Every template is parsed (a `{{` that is never closed, an unclosed or mismatched
+// section, or a partial naming a prompt or version that does not exist is a 400 with
+// its position), every JSON Schema is compiled (a 400 whose field is the JSON pointer of
+// the problem), tool names are unique and a named tool choice names one of them, and a
+// partial may not include, directly or through others, the prompt itself (409).
 type CreateVersionRequest struct {
 	MaxTokens *int `json:"maxTokens,omitempty"`
 
 	// Message A change note.
-	Message      *string                 `json:"message,omitempty"`
-	Metadata     *map[string]interface{} `json:"metadata,omitempty"`
-	Model        *string                 `json:"model,omitempty"`
-	SystemPrompt string                  `json:"systemPrompt"`
-	Temperature  *float64                `json:"temperature,omitempty"`
-	UserTemplate string                  `json:"userTemplate"`
+	Message  *string                 `json:"message,omitempty"`
+	Messages *[]Message              `json:"messages,omitempty"`
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+	Model    *string                 `json:"model,omitempty"`
+
+	// ModelParameters Sampling settings beside `model`, `temperature` and `maxTokens`; empty when none are set.
+	ModelParameters *ModelParameters `json:"modelParameters,omitempty"`
+	Provider        *string          `json:"provider,omitempty"`
+
+	// ResponseFormat The output the model must give; `jsonSchema` is required with `json_schema` and refused otherwise.
+	ResponseFormat nullable.Nullable[ResponseFormat] `json:"responseFormat,omitempty"`
+	SystemPrompt   *string                           `json:"systemPrompt,omitempty"`
+	Temperature    *float64                          `json:"temperature,omitempty"`
+
+	// ToolChoice Whether and which tool the model must call: `auto`, `none`, `required`, or
+	// `{"type": "function", "function": {"name": …}}` naming one of the version's tools;
+	// absent when the version says nothing.
+	ToolChoice   *ToolChoice `json:"toolChoice,omitempty"`
+	Tools        *[]Tool     `json:"tools,omitempty"`
+	UserTemplate *string     `json:"userTemplate,omitempty"`
+
+	// VariablesSchema A JSON Schema of the variables (its top level an object).
+	VariablesSchema *json.RawMessage `json:"variablesSchema,omitempty"`
 }
 
 // CreateWebhookRequest defines model for CreateWebhookRequest.
@@ -628,6 +799,24 @@ type EventListResponse struct {
 // EventType defines model for EventType.
 type EventType string
 
+// FieldDiff defines model for FieldDiff.
+type FieldDiff struct {
+	Changed bool `json:"changed"`
+
+	// Changes For JSON, each changed JSON pointer.
+	Changes *[]PointerChange `json:"changes,omitempty"`
+
+	// Diff For text, a unified diff (3 lines of context).
+	Diff  *string `json:"diff,omitempty"`
+	Field string  `json:"field"`
+
+	// New For a scalar, its value in this version.
+	New *json.RawMessage `json:"new,omitempty"`
+
+	// Old For a scalar, its value in `against`.
+	Old *json.RawMessage `json:"old,omitempty"`
+}
+
 // FieldProblem defines model for FieldProblem.
 type FieldProblem struct {
 	// Field A JSON pointer into the body (`/name`) or a parameter's name (`limit`).
@@ -649,6 +838,29 @@ type ListMeta struct {
 	Pagination Pagination `json:"pagination"`
 }
 
+// Message defines model for Message.
+type Message struct {
+	// Content A template.
+	Content string      `json:"content"`
+	Role    MessageRole `json:"role"`
+}
+
+// MessageRole defines model for MessageRole.
+type MessageRole string
+
+// ModelParameters Sampling settings beside `model`, `temperature` and `maxTokens`; empty when none are set.
+type ModelParameters struct {
+	FrequencyPenalty *float64                        `json:"frequencyPenalty,omitempty"`
+	PresencePenalty  *float64                        `json:"presencePenalty,omitempty"`
+	ReasoningEffort  *ModelParametersReasoningEffort `json:"reasoningEffort,omitempty"`
+	Seed             *int64                          `json:"seed,omitempty"`
+	Stop             *[]string                       `json:"stop,omitempty"`
+	TopP             *float64                        `json:"topP,omitempty"`
+}
+
+// ModelParametersReasoningEffort defines model for ModelParameters.ReasoningEffort.
+type ModelParametersReasoningEffort string
+
 // Pagination defines model for Pagination.
 type Pagination struct {
 	Limit int `json:"limit"`
@@ -659,6 +871,26 @@ type Pagination struct {
 
 	// Total Items across all pages.
 	Total int `json:"total"`
+}
+
+// PartialRef defines model for PartialRef.
+type PartialRef struct {
+	Slug string `json:"slug"`
+
+	// VersionNumber The version included (the pinned one, or the one live in the key's environment).
+	VersionNumber int `json:"versionNumber"`
+}
+
+// PointerChange defines model for PointerChange.
+type PointerChange struct {
+	// New The value in this version (absent when it has none).
+	New *json.RawMessage `json:"new,omitempty"`
+
+	// Old The value in `against` (absent when it had none).
+	Old *json.RawMessage `json:"old,omitempty"`
+
+	// Pointer An RFC 6901 JSON pointer into the field.
+	Pointer string `json:"pointer"`
 }
 
 // Project defines model for Project.
@@ -691,7 +923,10 @@ type Prompt struct {
 	// Slug Unique in the project; never changes.
 	//
 	// Example: welcome-email
-	Slug      string    `json:"slug"`
+	Slug string `json:"slug"`
+
+	// Tags Short labels for finding prompts (`?tag=` on the list); unique, at most 20.
+	Tags      Tags      `json:"tags"`
 	UpdatedAt time.Time `json:"updatedAt"`
 
 	// VersionCount How many versions the prompt has (the newest one's number).
@@ -709,7 +944,10 @@ type PromptDetail struct {
 	// Slug Unique in the project; never changes.
 	//
 	// Example: welcome-email
-	Slug      string    `json:"slug"`
+	Slug string `json:"slug"`
+
+	// Tags Short labels for finding prompts (`?tag=` on the list); unique, at most 20.
+	Tags      Tags      `json:"tags"`
 	UpdatedAt time.Time `json:"updatedAt"`
 
 	// VersionCount How many versions the prompt has (the newest one's number).
@@ -739,50 +977,149 @@ type PromptResponse struct {
 
 // RenderRequest defines model for RenderRequest.
 type RenderRequest struct {
-	// Variables A value for each `{{ name }}`; strings, numbers and booleans are written as text.
+	// Format `messages` (the rendered messages with the version's tools and settings), or a
+	// ready-to-send request body for a provider in `request`: OpenAI Chat Completions
+	// (`openai-chat`), OpenAI Responses (`openai-responses`) or Anthropic Messages
+	// (`anthropic`). What the provider cannot express is a 400 naming the field.
+	Format *RenderRequestFormat `json:"format,omitempty"`
+
+	// Variables A value for each variable: strings, numbers and booleans are written as text; lists
+	// and objects feed sections (`{{#items}}…{{/items}}`) and dotted names. With a
+	// `variablesSchema` the values are checked against it.
 	Variables *map[string]VariableValue `json:"variables,omitempty"`
 
 	// Version Pin this version number instead of the live one.
 	Version *int `json:"version,omitempty"`
 }
 
+// RenderRequestFormat `messages` (the rendered messages with the version's tools and settings), or a
+// ready-to-send request body for a provider in `request`: OpenAI Chat Completions
+// (`openai-chat`), OpenAI Responses (`openai-responses`) or Anthropic Messages
+// (`anthropic`). What the provider cannot express is a 400 naming the field.
+type RenderRequestFormat string
+
 // RenderedPrompt defines model for RenderedPrompt.
 type RenderedPrompt struct {
-	Environment   Environment            `json:"environment"`
-	MaxTokens     nullable.Nullable[int] `json:"maxTokens"`
-	Messages      []ChatMessage          `json:"messages"`
-	Metadata      json.RawMessage        `json:"metadata"`
-	Model         string                 `json:"model"`
-	Slug          string                 `json:"slug"`
-	Temperature   float64                `json:"temperature"`
-	VersionId     openapi_types.UUID     `json:"versionId"`
-	VersionNumber int                    `json:"versionNumber"`
+	Environment Environment            `json:"environment"`
+	Format      RenderedPromptFormat   `json:"format"`
+	MaxTokens   nullable.Nullable[int] `json:"maxTokens"`
+	Messages    []ChatMessage          `json:"messages"`
+	Metadata    json.RawMessage        `json:"metadata"`
+	Model       string                 `json:"model"`
+
+	// ModelParameters Sampling settings beside `model`, `temperature` and `maxTokens`; empty when none are set.
+	ModelParameters ModelParameters           `json:"modelParameters"`
+	Provider        nullable.Nullable[string] `json:"provider"`
+
+	// Request With a provider `format`, the request body to send to that provider's API.
+	Request *json.RawMessage `json:"request,omitempty"`
+
+	// ResponseFormat The output the model must give; `jsonSchema` is required with `json_schema` and refused otherwise.
+	ResponseFormat nullable.Nullable[ResponseFormat] `json:"responseFormat"`
+	Slug           string                            `json:"slug"`
+	Temperature    float64                           `json:"temperature"`
+
+	// ToolChoice Whether and which tool the model must call: `auto`, `none`, `required`, or
+	// `{"type": "function", "function": {"name": …}}` naming one of the version's tools;
+	// absent when the version says nothing.
+	ToolChoice    *ToolChoice        `json:"toolChoice,omitempty"`
+	Tools         []Tool             `json:"tools"`
+	VersionId     openapi_types.UUID `json:"versionId"`
+	VersionNumber int                `json:"versionNumber"`
+
+	// Warnings Things worth knowing that are not errors, such as variables the templates never use.
+	Warnings []string `json:"warnings"`
 }
+
+// RenderedPromptFormat defines model for RenderedPrompt.Format.
+type RenderedPromptFormat string
 
 // RenderedPromptResponse defines model for RenderedPromptResponse.
 type RenderedPromptResponse struct {
 	Data RenderedPrompt `json:"data"`
 }
 
-// ResolvedPrompt defines model for ResolvedPrompt.
+// ResolvedPrompt The resolved version holds a whole LLM call. Every version has both views of its text:
+// `messages`, and `systemPrompt`/`userTemplate`. A version created with `systemPrompt` +
+// `userTemplate` has the messages `[system, user]`; one created with `messages` has as
+// `systemPrompt` its system and developer messages joined by a blank line, and as
+// `userTemplate` its last user message (empty when it has none).
+// `partials` lists the partials its templates include, with the version of each live in
+// the key's environment (or pinned); with `compose=true` the templates come with them
+// expanded.
 type ResolvedPrompt struct {
-	Environment   Environment            `json:"environment"`
-	MaxTokens     nullable.Nullable[int] `json:"maxTokens"`
-	Metadata      json.RawMessage        `json:"metadata"`
-	Model         string                 `json:"model"`
-	Slug          string                 `json:"slug"`
-	SystemPrompt  string                 `json:"systemPrompt"`
-	Temperature   float64                `json:"temperature"`
-	UserTemplate  string                 `json:"userTemplate"`
-	Variables     []string               `json:"variables"`
-	VersionId     openapi_types.UUID     `json:"versionId"`
-	VersionNumber int                    `json:"versionNumber"`
+	// ContentHash `sha256:` and the hex SHA-256 of the version's canonical content (messages, tools,
+	// tool choice, response format, model, temperature, max tokens, model parameters,
+	// provider, variables schema and metadata, as JSON with sorted keys); not of ids,
+	// numbers, times or the change note. Two versions that say the same thing have the
+	// same hash.
+	//
+	//
+	// Example: sha256:5d41402abc4b2a76b9719d911017c592ae1b2ad8c1f8e7b4e4c5e9b3d1d0f2a1
+	ContentHash string                 `json:"contentHash"`
+	Environment Environment            `json:"environment"`
+	MaxTokens   nullable.Nullable[int] `json:"maxTokens"`
+	Messages    []Message              `json:"messages"`
+	Metadata    json.RawMessage        `json:"metadata"`
+	Model       string                 `json:"model"`
+
+	// ModelParameters Sampling settings beside `model`, `temperature` and `maxTokens`; empty when none are set.
+	ModelParameters ModelParameters `json:"modelParameters"`
+	Partials        []PartialRef    `json:"partials"`
+
+	// Provider Free text naming the provider the version is written for, such as `openai` or `anthropic`.
+	Provider nullable.Nullable[string] `json:"provider"`
+
+	// ResponseFormat The output the model must give; `jsonSchema` is required with `json_schema` and refused otherwise.
+	ResponseFormat nullable.Nullable[ResponseFormat] `json:"responseFormat"`
+	Slug           string                            `json:"slug"`
+	SystemPrompt   string                            `json:"systemPrompt"`
+	Temperature    float64                           `json:"temperature"`
+
+	// ToolChoice Whether and which tool the model must call: `auto`, `none`, `required`, or
+	// `{"type": "function", "function": {"name": …}}` naming one of the version's tools;
+	// absent when the version says nothing.
+	ToolChoice *ToolChoice `json:"toolChoice,omitempty"`
+
+	// Tools Functions the model may call; empty when there are none.
+	Tools        []Tool   `json:"tools"`
+	UserTemplate string   `json:"userTemplate"`
+	Variables    []string `json:"variables"`
+
+	// VariablesSchema A JSON Schema (an object) that render checks the variables against.
+	VariablesSchema nullable.Nullable[json.RawMessage] `json:"variablesSchema"`
+	VersionId       openapi_types.UUID                 `json:"versionId"`
+	VersionNumber   int                                `json:"versionNumber"`
 }
 
 // ResolvedPromptResponse defines model for ResolvedPromptResponse.
 type ResolvedPromptResponse struct {
+	// Data The resolved version holds a whole LLM call. Every version has both views of its text:
+	// `messages`, and `systemPrompt`/`userTemplate`. A version created with `systemPrompt` +
+	// `userTemplate` has the messages `[system, user]`; one created with `messages` has as
+	// `systemPrompt` its system and developer messages joined by a blank line, and as
+	// `userTemplate` its last user message (empty when it has none).
+	// `partials` lists the partials its templates include, with the version of each live in
+	// the key's environment (or pinned); with `compose=true` the templates come with them
+	// expanded.
 	Data ResolvedPrompt `json:"data"`
 }
+
+// ResponseFormat The output the model must give; `jsonSchema` is required with `json_schema` and refused otherwise.
+type ResponseFormat struct {
+	JsonSchema *struct {
+		Description *string `json:"description,omitempty"`
+		Name        string  `json:"name"`
+
+		// Schema A JSON Schema, compiled when the version is created.
+		Schema json.RawMessage `json:"schema"`
+		Strict *bool           `json:"strict,omitempty"`
+	} `json:"jsonSchema,omitempty"`
+	Type ResponseFormatType `json:"type"`
+}
+
+// ResponseFormatType defines model for ResponseFormat.Type.
+type ResponseFormatType string
 
 // RollbackRequest defines model for RollbackRequest.
 type RollbackRequest struct {
@@ -791,6 +1128,35 @@ type RollbackRequest struct {
 
 // Scope defines model for Scope.
 type Scope string
+
+// Tags Short labels for finding prompts (`?tag=` on the list); unique, at most 20.
+type Tags = []string
+
+// Tool defines model for Tool.
+type Tool struct {
+	Function ToolFunction `json:"function"`
+	Type     ToolType     `json:"type"`
+}
+
+// ToolType defines model for Tool.Type.
+type ToolType string
+
+// ToolChoice Whether and which tool the model must call: `auto`, `none`, `required`, or
+// `{"type": "function", "function": {"name": …}}` naming one of the version's tools;
+// absent when the version says nothing.
+type ToolChoice = json.RawMessage
+
+// ToolFunction defines model for ToolFunction.
+type ToolFunction struct {
+	Description *string `json:"description,omitempty"`
+
+	// Name Unique among the version's tools.
+	Name string `json:"name"`
+
+	// Parameters A JSON Schema of the arguments, compiled when the version is created.
+	Parameters *json.RawMessage `json:"parameters,omitempty"`
+	Strict     *bool            `json:"strict,omitempty"`
+}
 
 // UpdateProjectRequest defines model for UpdateProjectRequest.
 type UpdateProjectRequest struct {
@@ -802,6 +1168,9 @@ type UpdateProjectRequest struct {
 type UpdatePromptRequest struct {
 	Description nullable.Nullable[string] `json:"description,omitempty"`
 	Name        *string                   `json:"name,omitempty"`
+
+	// Tags Short labels for finding prompts (`?tag=` on the list); unique, at most 20.
+	Tags *Tags `json:"tags,omitempty"`
 }
 
 // UpdateWebhookRequest defines model for UpdateWebhookRequest.
@@ -814,27 +1183,81 @@ type UpdateWebhookRequest struct {
 	Url    *string             `json:"url,omitempty"`
 }
 
-// VariableValue A string, number or boolean.
+// VariableValue A string, number, boolean, list or object.
 type VariableValue = any
 
-// Version defines model for Version.
+// Version A version holds a whole LLM call. Every version has both views of its text:
+// `messages`, and `systemPrompt`/`userTemplate`. A version created with `systemPrompt` +
+// `userTemplate` has the messages `[system, user]`; one created with `messages` has as
+// `systemPrompt` its system and developer messages joined by a blank line, and as
+// `userTemplate` its last user message (empty when it has none).
 type Version struct {
-	CreatedAt time.Time              `json:"createdAt"`
-	Id        openapi_types.UUID     `json:"id"`
-	MaxTokens nullable.Nullable[int] `json:"maxTokens"`
+	// ContentHash `sha256:` and the hex SHA-256 of the version's canonical content (messages, tools,
+	// tool choice, response format, model, temperature, max tokens, model parameters,
+	// provider, variables schema and metadata, as JSON with sorted keys); not of ids,
+	// numbers, times or the change note. Two versions that say the same thing have the
+	// same hash.
+	//
+	//
+	// Example: sha256:5d41402abc4b2a76b9719d911017c592ae1b2ad8c1f8e7b4e4c5e9b3d1d0f2a1
+	ContentHash string                 `json:"contentHash"`
+	CreatedAt   time.Time              `json:"createdAt"`
+	Id          openapi_types.UUID     `json:"id"`
+	MaxTokens   nullable.Nullable[int] `json:"maxTokens"`
 
 	// Message The change note given at creation.
-	Message      nullable.Nullable[string] `json:"message"`
-	Metadata     json.RawMessage           `json:"metadata"`
-	Model        string                    `json:"model"`
-	PromptId     openapi_types.UUID        `json:"promptId"`
-	SystemPrompt string                    `json:"systemPrompt"`
-	Temperature  float64                   `json:"temperature"`
-	UserTemplate string                    `json:"userTemplate"`
+	Message  nullable.Nullable[string] `json:"message"`
+	Messages []Message                 `json:"messages"`
+	Metadata json.RawMessage           `json:"metadata"`
+	Model    string                    `json:"model"`
 
-	// Variables Each `{{ name }}` of the system prompt and user template once, in order of first appearance.
-	Variables     []string `json:"variables"`
-	VersionNumber int      `json:"versionNumber"`
+	// ModelParameters Sampling settings beside `model`, `temperature` and `maxTokens`; empty when none are set.
+	ModelParameters ModelParameters    `json:"modelParameters"`
+	PromptId        openapi_types.UUID `json:"promptId"`
+
+	// Provider Free text naming the provider the version is written for, such as `openai` or `anthropic`.
+	Provider nullable.Nullable[string] `json:"provider"`
+
+	// ResponseFormat The output the model must give; `jsonSchema` is required with `json_schema` and refused otherwise.
+	ResponseFormat nullable.Nullable[ResponseFormat] `json:"responseFormat"`
+	SystemPrompt   string                            `json:"systemPrompt"`
+	Temperature    float64                           `json:"temperature"`
+
+	// ToolChoice Whether and which tool the model must call: `auto`, `none`, `required`, or
+	// `{"type": "function", "function": {"name": …}}` naming one of the version's tools;
+	// absent when the version says nothing.
+	ToolChoice *ToolChoice `json:"toolChoice,omitempty"`
+
+	// Tools Functions the model may call; empty when there are none.
+	Tools        []Tool `json:"tools"`
+	UserTemplate string `json:"userTemplate"`
+
+	// Variables The top-level names the templates use, once each in order of first appearance: each
+	// `{{ name }}` outside a section as written (dotted names whole) and each section's name.
+	Variables []string `json:"variables"`
+
+	// VariablesSchema A JSON Schema (an object) that render checks the variables against.
+	VariablesSchema nullable.Nullable[json.RawMessage] `json:"variablesSchema"`
+	VersionNumber   int                                `json:"versionNumber"`
+}
+
+// VersionDiff defines model for VersionDiff.
+type VersionDiff struct {
+	AgainstVersionId     nullable.Nullable[openapi_types.UUID] `json:"againstVersionId"`
+	AgainstVersionNumber nullable.Nullable[int]                `json:"againstVersionNumber"`
+	Changed              bool                                  `json:"changed"`
+
+	// Fields Every field in a fixed order (messages by index, `messages/0`, …; then systemPrompt,
+	// userTemplate, model, temperature, maxTokens, provider, tools, toolChoice,
+	// responseFormat, modelParameters, variablesSchema, metadata).
+	Fields        []FieldDiff        `json:"fields"`
+	VersionId     openapi_types.UUID `json:"versionId"`
+	VersionNumber int                `json:"versionNumber"`
+}
+
+// VersionDiffResponse defines model for VersionDiffResponse.
+type VersionDiffResponse struct {
+	Data VersionDiff `json:"data"`
 }
 
 // VersionListResponse defines model for VersionListResponse.
@@ -845,6 +1268,11 @@ type VersionListResponse struct {
 
 // VersionResponse defines model for VersionResponse.
 type VersionResponse struct {
+	// Data A version holds a whole LLM call. Every version has both views of its text:
+	// `messages`, and `systemPrompt`/`userTemplate`. A version created with `systemPrompt` +
+	// `userTemplate` has the messages `[system, user]`; one created with `messages` has as
+	// `systemPrompt` its system and developer messages joined by a blank line, and as
+	// `userTemplate` its last user message (empty when it has none).
 	Data Version `json:"data"`
 }
 
@@ -928,6 +1356,9 @@ type Page = int
 
 // PromptId defines model for PromptId.
 type PromptId = openapi_types.UUID
+
+// PromptRef defines model for PromptRef.
+type PromptRef = string
 
 // ResourceId defines model for ResourceId.
 type ResourceId = openapi_types.UUID
@@ -1032,6 +1463,9 @@ type ListPromptsParams struct {
 
 	// Environment Only prompts with a version deployed to this environment.
 	Environment *Environment `form:"environment,omitempty" json:"environment,omitempty"`
+
+	// Tag Only prompts with this tag.
+	Tag *string `form:"tag,omitempty" json:"tag,omitempty"`
 }
 
 // ListPromptsParamsSort defines parameters for ListPrompts.
@@ -1067,10 +1501,19 @@ type ListVersionsParams struct {
 // ListVersionsParamsSort defines parameters for ListVersions.
 type ListVersionsParamsSort string
 
+// DiffVersionParams defines parameters for DiffVersion.
+type DiffVersionParams struct {
+	// Against The version to compare with (its id).
+	Against *openapi_types.UUID `form:"against,omitempty" json:"against,omitempty"`
+}
+
 // ResolvePromptParams defines parameters for ResolvePrompt.
 type ResolvePromptParams struct {
 	// Version Pin this version number instead of the live one.
 	Version *int `form:"version,omitempty" json:"version,omitempty"`
+
+	// Compose Return the templates with their partials expanded.
+	Compose *bool `form:"compose,omitempty" json:"compose,omitempty"`
 
 	// IfNoneMatch An ETag from an earlier resolve; 304 when it still matches.
 	IfNoneMatch *string `json:"If-None-Match,omitempty"`
@@ -1358,14 +1801,14 @@ type ClientInterface interface {
 	// Needs `prompts:write`. Resolving its slug is a 404 from the next request on.
 	//
 	// Corresponds with DELETE /api/v1/prompts/{id} (the `DeletePrompt` operationId).
-	DeletePrompt(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeletePrompt(ctx context.Context, id PromptRef, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetPrompt Get a prompt with its versions and deployments
 	//
 	// Needs `prompts:read`. Versions come newest first; deployments in the order dev, staging, production.
 	//
 	// Corresponds with GET /api/v1/prompts/{id} (the `GetPrompt` operationId).
-	GetPrompt(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetPrompt(ctx context.Context, id PromptRef, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdatePromptWithBody Rename or describe a prompt
 	//
@@ -1374,7 +1817,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /api/v1/prompts/{id} (the `UpdatePrompt` operationId).
-	UpdatePromptWithBody(ctx context.Context, id ResourceId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdatePromptWithBody(ctx context.Context, id PromptRef, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdatePrompt Rename or describe a prompt
 	//
@@ -1383,7 +1826,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /api/v1/prompts/{id} (the `UpdatePrompt` operationId).
-	UpdatePrompt(ctx context.Context, id ResourceId, body UpdatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdatePrompt(ctx context.Context, id PromptRef, body UpdatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListDeployments The history of a prompt's promotions and rollbacks, newest first
 	//
@@ -1476,6 +1919,18 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId} (the `GetVersion` operationId).
 	GetVersion(ctx context.Context, promptId PromptId, versionId VersionId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DiffVersion Compare a version with another
+	//
+	// Needs `prompts:read`. Compares the version with `against` (by default the version
+	// numbered one lower): per field whether it changed; for text (each message, the system
+	// prompt and user template) a unified diff; for JSON fields (tools, tool choice, response
+	// format, model parameters, variables schema, metadata) the JSON pointers that changed
+	// with their old and new values. Version 1 with no `against` is compared with nothing
+	// (every field is new). `against` must be a version of the same prompt (else 404).
+	//
+	// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId}/diff (the `DiffVersion` operationId).
+	DiffVersion(ctx context.Context, promptId PromptId, versionId VersionId, params *DiffVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RenderPromptWithBody Resolve a prompt and fill in its templates
 	//
@@ -1943,7 +2398,7 @@ func (c *Client) CreatePrompt(ctx context.Context, body CreatePromptJSONRequestB
 // Needs `prompts:write`. Resolving its slug is a 404 from the next request on.
 //
 // Corresponds with DELETE /api/v1/prompts/{id} (the `DeletePrompt` operationId).
-func (c *Client) DeletePrompt(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) DeletePrompt(ctx context.Context, id PromptRef, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeletePromptRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -1960,7 +2415,7 @@ func (c *Client) DeletePrompt(ctx context.Context, id ResourceId, reqEditors ...
 // Needs `prompts:read`. Versions come newest first; deployments in the order dev, staging, production.
 //
 // Corresponds with GET /api/v1/prompts/{id} (the `GetPrompt` operationId).
-func (c *Client) GetPrompt(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetPrompt(ctx context.Context, id PromptRef, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetPromptRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -1979,7 +2434,7 @@ func (c *Client) GetPrompt(ctx context.Context, id ResourceId, reqEditors ...Req
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /api/v1/prompts/{id} (the `UpdatePrompt` operationId).
-func (c *Client) UpdatePromptWithBody(ctx context.Context, id ResourceId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) UpdatePromptWithBody(ctx context.Context, id PromptRef, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdatePromptRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1998,7 +2453,7 @@ func (c *Client) UpdatePromptWithBody(ctx context.Context, id ResourceId, conten
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /api/v1/prompts/{id} (the `UpdatePrompt` operationId).
-func (c *Client) UpdatePrompt(ctx context.Context, id ResourceId, body UpdatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) UpdatePrompt(ctx context.Context, id PromptRef, body UpdatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdatePromptRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -2182,6 +2637,28 @@ func (c *Client) CreateVersion(ctx context.Context, promptId PromptId, body Crea
 // Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId} (the `GetVersion` operationId).
 func (c *Client) GetVersion(ctx context.Context, promptId PromptId, versionId VersionId, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetVersionRequest(c.Server, promptId, versionId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DiffVersion Compare a version with another
+//
+// Needs `prompts:read`. Compares the version with `against` (by default the version
+// numbered one lower): per field whether it changed; for text (each message, the system
+// prompt and user template) a unified diff; for JSON fields (tools, tool choice, response
+// format, model parameters, variables schema, metadata) the JSON pointers that changed
+// with their old and new values. Version 1 with no `against` is compared with nothing
+// (every field is new). `against` must be a version of the same prompt (else 404).
+//
+// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId}/diff (the `DiffVersion` operationId).
+func (c *Client) DiffVersion(ctx context.Context, promptId PromptId, versionId VersionId, params *DiffVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDiffVersionRequest(c.Server, promptId, versionId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -3070,6 +3547,18 @@ func NewListPromptsRequest(server string, params *ListPromptsParams) (*http.Requ
 
 		}
 
+		if params.Tag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag", *params.Tag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -3125,12 +3614,12 @@ func NewCreatePromptRequestWithBody(server string, contentType string, body io.R
 }
 
 // NewDeletePromptRequest constructs an http.Request for the DeletePrompt method
-func NewDeletePromptRequest(server string, id ResourceId) (*http.Request, error) {
+func NewDeletePromptRequest(server string, id PromptRef) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3159,12 +3648,12 @@ func NewDeletePromptRequest(server string, id ResourceId) (*http.Request, error)
 }
 
 // NewGetPromptRequest constructs an http.Request for the GetPrompt method
-func NewGetPromptRequest(server string, id ResourceId) (*http.Request, error) {
+func NewGetPromptRequest(server string, id PromptRef) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3193,7 +3682,7 @@ func NewGetPromptRequest(server string, id ResourceId) (*http.Request, error) {
 }
 
 // NewUpdatePromptRequest calls the generic UpdatePrompt builder with application/json body
-func NewUpdatePromptRequest(server string, id ResourceId, body UpdatePromptJSONRequestBody) (*http.Request, error) {
+func NewUpdatePromptRequest(server string, id PromptRef, body UpdatePromptJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -3204,12 +3693,12 @@ func NewUpdatePromptRequest(server string, id ResourceId, body UpdatePromptJSONR
 }
 
 // NewUpdatePromptRequestWithBody constructs an http.Request for the UpdatePrompt method, with any body, and a specified content type
-func NewUpdatePromptRequestWithBody(server string, id ResourceId, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdatePromptRequestWithBody(server string, id PromptRef, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3591,6 +4080,74 @@ func NewGetVersionRequest(server string, promptId PromptId, versionId VersionId)
 	return req, nil
 }
 
+// NewDiffVersionRequest constructs an http.Request for the DiffVersion method
+func NewDiffVersionRequest(server string, promptId PromptId, versionId VersionId, params *DiffVersionParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "versionId", versionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/prompts/%s/versions/%s/diff", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Against != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "against", *params.Against, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewRenderPromptRequest calls the generic RenderPrompt builder with application/json body
 func NewRenderPromptRequest(server string, slug Slug, body RenderPromptJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -3676,6 +4233,18 @@ func NewResolvePromptRequest(server string, slug Slug, params *ResolvePromptPara
 		if params.Version != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "version", *params.Version, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Compose != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "compose", *params.Compose, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -4331,7 +4900,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /api/v1/prompts/{id} (the `DeletePrompt` operationId).
-	DeletePromptWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*DeletePromptResponse, error)
+	DeletePromptWithResponse(ctx context.Context, id PromptRef, reqEditors ...RequestEditorFn) (*DeletePromptResponse, error)
 
 	// GetPromptWithResponse Get a prompt with its versions and deployments
 	//
@@ -4340,7 +4909,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/prompts/{id} (the `GetPrompt` operationId).
-	GetPromptWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*GetPromptResponse, error)
+	GetPromptWithResponse(ctx context.Context, id PromptRef, reqEditors ...RequestEditorFn) (*GetPromptResponse, error)
 
 	// UpdatePromptWithBodyWithResponse Rename or describe a prompt
 	//
@@ -4349,7 +4918,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /api/v1/prompts/{id} (the `UpdatePrompt` operationId).
-	UpdatePromptWithBodyWithResponse(ctx context.Context, id ResourceId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdatePromptResponse, error)
+	UpdatePromptWithBodyWithResponse(ctx context.Context, id PromptRef, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdatePromptResponse, error)
 
 	// UpdatePromptWithResponse Rename or describe a prompt
 	//
@@ -4358,7 +4927,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /api/v1/prompts/{id} (the `UpdatePrompt` operationId).
-	UpdatePromptWithResponse(ctx context.Context, id ResourceId, body UpdatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePromptResponse, error)
+	UpdatePromptWithResponse(ctx context.Context, id PromptRef, body UpdatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePromptResponse, error)
 
 	// ListDeploymentsWithResponse The history of a prompt's promotions and rollbacks, newest first
 	//
@@ -4457,6 +5026,20 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId} (the `GetVersion` operationId).
 	GetVersionWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, reqEditors ...RequestEditorFn) (*GetVersionResponse, error)
+
+	// DiffVersionWithResponse Compare a version with another
+	//
+	// Needs `prompts:read`. Compares the version with `against` (by default the version
+	// numbered one lower): per field whether it changed; for text (each message, the system
+	// prompt and user template) a unified diff; for JSON fields (tools, tool choice, response
+	// format, model parameters, variables schema, metadata) the JSON pointers that changed
+	// with their old and new values. Version 1 with no `against` is compared with nothing
+	// (every field is new). `against` must be a version of the same prompt (else 404).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId}/diff (the `DiffVersion` operationId).
+	DiffVersionWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, params *DiffVersionParams, reqEditors ...RequestEditorFn) (*DiffVersionResponse, error)
 
 	// RenderPromptWithBodyWithResponse Resolve a prompt and fill in its templates
 	//
@@ -6845,6 +7428,117 @@ func (r GetVersionResponse) ContentType() string {
 	return ""
 }
 
+// DiffVersionResponse401Headers the declared response headers of an HTTP 401 response for DiffVersion
+type DiffVersionResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// DiffVersionResponse429Headers the declared response headers of an HTTP 429 response for DiffVersion
+type DiffVersionResponse429Headers struct {
+	RetryAfter *int
+}
+
+// DiffVersionResponse503Headers the declared response headers of an HTTP 503 response for DiffVersion
+type DiffVersionResponse503Headers struct {
+	RetryAfter *int
+}
+
+type DiffVersionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *VersionDiffResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DiffVersionResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DiffVersionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DiffVersionResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DiffVersionResponse) GetJSON200() *VersionDiffResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DiffVersionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DiffVersionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DiffVersionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DiffVersionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DiffVersionResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DiffVersionResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DiffVersionResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DiffVersionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DiffVersionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DiffVersionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DiffVersionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // RenderPromptResponse401Headers the declared response headers of an HTTP 401 response for RenderPrompt
 type RenderPromptResponse401Headers struct {
 	WWWAuthenticate string
@@ -8331,7 +9025,7 @@ func (c *ClientWithResponses) CreatePromptWithResponse(ctx context.Context, body
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /api/v1/prompts/{id} (the `DeletePrompt` operationId).
-func (c *ClientWithResponses) DeletePromptWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*DeletePromptResponse, error) {
+func (c *ClientWithResponses) DeletePromptWithResponse(ctx context.Context, id PromptRef, reqEditors ...RequestEditorFn) (*DeletePromptResponse, error) {
 	rsp, err := c.DeletePrompt(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -8346,7 +9040,7 @@ func (c *ClientWithResponses) DeletePromptWithResponse(ctx context.Context, id R
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/prompts/{id} (the `GetPrompt` operationId).
-func (c *ClientWithResponses) GetPromptWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*GetPromptResponse, error) {
+func (c *ClientWithResponses) GetPromptWithResponse(ctx context.Context, id PromptRef, reqEditors ...RequestEditorFn) (*GetPromptResponse, error) {
 	rsp, err := c.GetPrompt(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -8361,7 +9055,7 @@ func (c *ClientWithResponses) GetPromptWithResponse(ctx context.Context, id Reso
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /api/v1/prompts/{id} (the `UpdatePrompt` operationId).
-func (c *ClientWithResponses) UpdatePromptWithBodyWithResponse(ctx context.Context, id ResourceId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdatePromptResponse, error) {
+func (c *ClientWithResponses) UpdatePromptWithBodyWithResponse(ctx context.Context, id PromptRef, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdatePromptResponse, error) {
 	rsp, err := c.UpdatePromptWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -8376,7 +9070,7 @@ func (c *ClientWithResponses) UpdatePromptWithBodyWithResponse(ctx context.Conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /api/v1/prompts/{id} (the `UpdatePrompt` operationId).
-func (c *ClientWithResponses) UpdatePromptWithResponse(ctx context.Context, id ResourceId, body UpdatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePromptResponse, error) {
+func (c *ClientWithResponses) UpdatePromptWithResponse(ctx context.Context, id PromptRef, body UpdatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePromptResponse, error) {
 	rsp, err := c.UpdatePrompt(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -8534,6 +9228,26 @@ func (c *ClientWithResponses) GetVersionWithResponse(ctx context.Context, prompt
 		return nil, err
 	}
 	return ParseGetVersionResponse(rsp)
+}
+
+// DiffVersionWithResponse Compare a version with another
+//
+// Needs `prompts:read`. Compares the version with `against` (by default the version
+// numbered one lower): per field whether it changed; for text (each message, the system
+// prompt and user template) a unified diff; for JSON fields (tools, tool choice, response
+// format, model parameters, variables schema, metadata) the JSON pointers that changed
+// with their old and new values. Version 1 with no `against` is compared with nothing
+// (every field is new). `against` must be a version of the same prompt (else 404).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId}/diff (the `DiffVersion` operationId).
+func (c *ClientWithResponses) DiffVersionWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, params *DiffVersionParams, reqEditors ...RequestEditorFn) (*DiffVersionResponse, error) {
+	rsp, err := c.DiffVersion(ctx, promptId, versionId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDiffVersionResponse(rsp)
 }
 
 // RenderPromptWithBodyWithResponse Resolve a prompt and fill in its templates
@@ -10892,6 +11606,114 @@ func ParseGetVersionResponse(rsp *http.Response) (*GetVersionResponse, error) {
 	return response, nil
 }
 
+// ParseDiffVersionResponse parses an HTTP response from a DiffVersionWithResponse call
+func ParseDiffVersionResponse(rsp *http.Response) (*DiffVersionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DiffVersionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest VersionDiffResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers DiffVersionResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers DiffVersionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DiffVersionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseRenderPromptResponse parses an HTTP response from a RenderPromptWithResponse call
 func ParseRenderPromptResponse(rsp *http.Response) (*RenderPromptResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -12115,13 +12937,13 @@ type ServerInterface interface {
 	CreatePrompt(w http.ResponseWriter, r *http.Request)
 	// DeletePrompt Delete a prompt with all its versions and deployments
 	// (DELETE /api/v1/prompts/{id})
-	DeletePrompt(w http.ResponseWriter, r *http.Request, id ResourceId)
+	DeletePrompt(w http.ResponseWriter, r *http.Request, id PromptRef)
 	// GetPrompt Get a prompt with its versions and deployments
 	// (GET /api/v1/prompts/{id})
-	GetPrompt(w http.ResponseWriter, r *http.Request, id ResourceId)
+	GetPrompt(w http.ResponseWriter, r *http.Request, id PromptRef)
 	// UpdatePrompt Rename or describe a prompt
 	// (PATCH /api/v1/prompts/{id})
-	UpdatePrompt(w http.ResponseWriter, r *http.Request, id ResourceId)
+	UpdatePrompt(w http.ResponseWriter, r *http.Request, id PromptRef)
 	// ListDeployments The history of a prompt's promotions and rollbacks, newest first
 	// (GET /api/v1/prompts/{promptId}/deployments)
 	ListDeployments(w http.ResponseWriter, r *http.Request, promptId PromptId, params ListDeploymentsParams)
@@ -12140,6 +12962,9 @@ type ServerInterface interface {
 	// GetVersion Get one version of a prompt
 	// (GET /api/v1/prompts/{promptId}/versions/{versionId})
 	GetVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId)
+	// DiffVersion Compare a version with another
+	// (GET /api/v1/prompts/{promptId}/versions/{versionId}/diff)
+	DiffVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId, params DiffVersionParams)
 	// RenderPrompt Resolve a prompt and fill in its templates
 	// (POST /api/v1/prompts/{slug}/render)
 	RenderPrompt(w http.ResponseWriter, r *http.Request, slug Slug)
@@ -12591,6 +13416,19 @@ func (siw *ServerInterfaceWrapper) ListPrompts(w http.ResponseWriter, r *http.Re
 		return
 	}
 
+	// ------------- Optional query parameter "tag" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "tag", r.URL.Query(), &params.Tag, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "tag"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "tag", Err: err})
+		}
+		return
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListPrompts(w, r, params)
 	}))
@@ -12623,9 +13461,9 @@ func (siw *ServerInterfaceWrapper) DeletePrompt(w http.ResponseWriter, r *http.R
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id ResourceId
+	var id PromptRef
 
-	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
 		return
@@ -12649,9 +13487,9 @@ func (siw *ServerInterfaceWrapper) GetPrompt(w http.ResponseWriter, r *http.Requ
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id ResourceId
+	var id PromptRef
 
-	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
 		return
@@ -12675,9 +13513,9 @@ func (siw *ServerInterfaceWrapper) UpdatePrompt(w http.ResponseWriter, r *http.R
 	_ = err
 
 	// ------------- Path parameter "id" -------------
-	var id ResourceId
+	var id PromptRef
 
-	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
 		return
@@ -12943,6 +13781,57 @@ func (siw *ServerInterfaceWrapper) GetVersion(w http.ResponseWriter, r *http.Req
 	handler.ServeHTTP(w, r)
 }
 
+// DiffVersion operation middleware
+func (siw *ServerInterfaceWrapper) DiffVersion(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "promptId" -------------
+	var promptId PromptId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "versionId" -------------
+	var versionId VersionId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "versionId", r.PathValue("versionId"), &versionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "versionId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DiffVersionParams
+
+	// ------------- Optional query parameter "against" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "against", r.URL.Query(), &params.Against, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "against"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "against", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DiffVersion(w, r, promptId, versionId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // RenderPrompt operation middleware
 func (siw *ServerInterfaceWrapper) RenderPrompt(w http.ResponseWriter, r *http.Request) {
 
@@ -12996,6 +13885,19 @@ func (siw *ServerInterfaceWrapper) ResolvePrompt(w http.ResponseWriter, r *http.
 			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "version"})
 		} else {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "version", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "compose" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "compose", r.URL.Query(), &params.Compose, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "compose"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "compose", Err: err})
 		}
 		return
 	}
@@ -13439,6 +14341,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{promptId}/versions", wrapper.ListVersions)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/prompts/{promptId}/versions", wrapper.CreateVersion)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{promptId}/versions/{versionId}", wrapper.GetVersion)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{promptId}/versions/{versionId}/diff", wrapper.DiffVersion)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/prompts/{promptId}/promote", wrapper.PromotePrompt)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/prompts/{promptId}/rollback", wrapper.RollbackPrompt)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{promptId}/deployments", wrapper.ListDeployments)
@@ -14843,7 +15746,7 @@ func (response CreatePrompt503JSONResponse) VisitCreatePromptResponse(w http.Res
 }
 
 type DeletePromptRequestObject struct {
-	Id ResourceId `json:"id"`
+	Id PromptRef `json:"id"`
 }
 
 type DeletePromptResponseObject interface {
@@ -14964,7 +15867,7 @@ func (response DeletePrompt503JSONResponse) VisitDeletePromptResponse(w http.Res
 }
 
 type GetPromptRequestObject struct {
-	Id ResourceId `json:"id"`
+	Id PromptRef `json:"id"`
 }
 
 type GetPromptResponseObject interface {
@@ -15091,7 +15994,7 @@ func (response GetPrompt503JSONResponse) VisitGetPromptResponse(w http.ResponseW
 }
 
 type UpdatePromptRequestObject struct {
-	Id   ResourceId `json:"id"`
+	Id   PromptRef `json:"id"`
 	Body *UpdatePromptJSONRequestBody
 }
 
@@ -16106,6 +17009,135 @@ func (response GetVersion500JSONResponse) VisitGetVersionResponse(w http.Respons
 type GetVersion503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response GetVersion503JSONResponse) VisitGetVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DiffVersionRequestObject struct {
+	PromptId  PromptId  `json:"promptId"`
+	VersionId VersionId `json:"versionId"`
+	Params    DiffVersionParams
+}
+
+type DiffVersionResponseObject interface {
+	VisitDiffVersionResponse(w http.ResponseWriter) error
+}
+
+type DiffVersion200JSONResponse VersionDiffResponse
+
+func (response DiffVersion200JSONResponse) VisitDiffVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DiffVersion400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DiffVersion400JSONResponse) VisitDiffVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DiffVersion401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DiffVersion401JSONResponse) VisitDiffVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DiffVersion403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DiffVersion403JSONResponse) VisitDiffVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DiffVersion404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DiffVersion404JSONResponse) VisitDiffVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DiffVersion429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DiffVersion429JSONResponse) VisitDiffVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DiffVersion500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response DiffVersion500JSONResponse) VisitDiffVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DiffVersion503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response DiffVersion503JSONResponse) VisitDiffVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -17604,6 +18636,9 @@ type StrictServerInterface interface {
 	// GetVersion Get one version of a prompt
 	// (GET /api/v1/prompts/{promptId}/versions/{versionId})
 	GetVersion(ctx context.Context, request GetVersionRequestObject) (GetVersionResponseObject, error)
+	// DiffVersion Compare a version with another
+	// (GET /api/v1/prompts/{promptId}/versions/{versionId}/diff)
+	DiffVersion(ctx context.Context, request DiffVersionRequestObject) (DiffVersionResponseObject, error)
 	// RenderPrompt Resolve a prompt and fill in its templates
 	// (POST /api/v1/prompts/{slug}/render)
 	RenderPrompt(ctx context.Context, request RenderPromptRequestObject) (RenderPromptResponseObject, error)
@@ -18029,7 +19064,7 @@ func (sh *strictHandler) CreatePrompt(w http.ResponseWriter, r *http.Request) {
 }
 
 // DeletePrompt operation middleware
-func (sh *strictHandler) DeletePrompt(w http.ResponseWriter, r *http.Request, id ResourceId) {
+func (sh *strictHandler) DeletePrompt(w http.ResponseWriter, r *http.Request, id PromptRef) {
 	var request DeletePromptRequestObject
 
 	request.Id = id
@@ -18055,7 +19090,7 @@ func (sh *strictHandler) DeletePrompt(w http.ResponseWriter, r *http.Request, id
 }
 
 // GetPrompt operation middleware
-func (sh *strictHandler) GetPrompt(w http.ResponseWriter, r *http.Request, id ResourceId) {
+func (sh *strictHandler) GetPrompt(w http.ResponseWriter, r *http.Request, id PromptRef) {
 	var request GetPromptRequestObject
 
 	request.Id = id
@@ -18081,7 +19116,7 @@ func (sh *strictHandler) GetPrompt(w http.ResponseWriter, r *http.Request, id Re
 }
 
 // UpdatePrompt operation middleware
-func (sh *strictHandler) UpdatePrompt(w http.ResponseWriter, r *http.Request, id ResourceId) {
+func (sh *strictHandler) UpdatePrompt(w http.ResponseWriter, r *http.Request, id PromptRef) {
 	var request UpdatePromptRequestObject
 
 	request.Id = id
@@ -18286,6 +19321,34 @@ func (sh *strictHandler) GetVersion(w http.ResponseWriter, r *http.Request, prom
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetVersionResponseObject); ok {
 		if err := validResponse.VisitGetVersionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DiffVersion operation middleware
+func (sh *strictHandler) DiffVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId, params DiffVersionParams) {
+	var request DiffVersionRequestObject
+
+	request.PromptId = promptId
+	request.VersionId = versionId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DiffVersion(ctx, request.(DiffVersionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DiffVersion")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DiffVersionResponseObject); ok {
+		if err := validResponse.VisitDiffVersionResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -18604,202 +19667,257 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchs3tij8Kti9d1WkmSZFSpRtSTX1FWMrsWZkSVuS7Z0J/bnB7kUSURPoNNCUOD6qyq/zAOe8wzxY",
-	"nuQUbn3nVTJtJ5ofE5ndDSwsLKw71vrk+GwcMQpUcOfwkzMCHECs/jy+xkP53wC4H5NIEEadQ+ckACrI",
-	"gABHYkQ4gjvsCxQDjxjlcIQ40AARgfrYv0GEopNB44xRaLzBwh81HdeBOzyOQnAOnZ5z0N/1O8EzeDFo",
-	"4U6/7TeimAWJL6fqOY7rcH8EYyyBENNIfsJFTOjQub93nUsQ8bTRHQiIq1Begc9owJFg6BZLaGDAYkAi",
-	"nhI6RHiICS3AstfKTzYmlIyTsXPYcu3EhAoYQuzcy6kjHOMxCIOnVxCSCcTTk6AKx/UIUGCef8cRCeSs",
-	"RD6JsBg5rkPxWA4fZGO4Tgy/JiSGwDkUcQJ5wAYsHmPhHDpJQuSbVayckjERNbsmYMxRBDGK8BBc1JaY",
-	"abdaKTi/JhBPM3hCNUx+6gAGOAmFc7jbcp0xvtMIarfkvyy62jXocp0LPIQqRPJXRJNxH2IXDWI2Ru1Z",
-	"wEiQ62FpL548ZuNIzNqaSD2dtzGR/f5h23IJnCWxD7MAic3zeaCQhwJxFSbDBXjgYTKcMb18NBeAMb47",
-	"BToUo4ws0n/LMyMExHLY//9n3PhXq3HwYcv80fzY+PAX++P2//dftcC/g5gTRmchcKIfz8PfJB3hIWi8",
-	"lx9rZqdO//c4uIRfE+Dq1PmMCqDqTxxFIfGxhHHnFy4B/ZTxm08OxDGL9SeBnOBd9/TkVff65Pzs4/Hl",
-	"5fml4zoBCExCNcuAQBhw5/Bn86dzqFflSgLthzDWpBpBLKaop571HEQ4GhPOFeAf7l1nDJyrw2hoToEt",
-	"36JMoAkONerM7xLTzt5gFx/4bXje3w868GKgtiJD1n/FMHAOnf/cyYTIjn7Kd47VAhXCitvllZfqHSKR",
-	"g6cfA77h6ic91hHyDCqaGg8ekgvkCLA/QmwwABpItq4eNp1713nJ6CAk/gO35OX52Q+nJy+vnSLmCJco",
-	"E/rY/AK+PDch5gJhX5AJIByMCUU3MD1CfgxYAMKUiRHE2RM0IDEXG0G2XUQJyX6I+Qg4uiVipB74SRwD",
-	"FYgLLEAh8QcW90kQAH0YFn84v/z+5NWr47MiRdsTeOUzdcAUbpz7CqolTau5EAUINN41Hrn8ciM4TJdg",
-	"kCh3MMR+SqQsAvVXCdYc3RZWa8mXCIXnEyoZIw6PM8Sti+uTs+vjy7PuacpCMmResTGIkTwmt3Kbb2NG",
-	"h4hRxJIYcRJsBpFF+LxDhJGS5IgNNCohnkB8pP4O2RCNsEaxRqPC1hkTP7CEBg9D1OXx1fnby5fHH8/O",
-	"rz/+cP727FUBWWcMdS9O1D6bAyIPfSD12dy53wjKqpB6h4gyxBN/lKoNFrAbkFpmCp5SvqYhw8E1Y6c4",
-	"1nrY+li76P50et599fH6/Pzjaffyx2Nnlkzps2AquWQoJ42RGGGK2q3Oi/3nz1B/KoBvBHcVeM35tdCx",
-	"CcSojd6Q7xWuriCeEB/eUjzBJMT98IHoujq+fHfy8vjj27Puu+7Jaff70yrCAixwH3OQ4CTZxEfSVNF2",
-	"CuIjFotwuhGM1YBscJYC6mMq1YW+3Gzsj0DpDDmzsWSX1cFh3t7Jv6qguSJDmkQvQ8YheDypk2H8Qp8M",
-	"xMmQNpJIIt1Xk0lOqA655UCY3yAirPhhMRqwGOGNnvyy1ElBkVzRgB0VF6TI+JqxN5hOjVbKH8gou9fH",
-	"H09P3pxcfzz+n5fHx6+Oi5zymjE0xnRqTz4/QjEo2pW7itqIK0t8M6yyCqt3qA95xhyVZYu2WOwq1s4S",
-	"gbB85GotKCRSOuIgiIHz7/j2IxL3W4oTMWIx+ddDibv79vr1x5MzpUdXOIoVXJJK+gAUxTBhN7CZLchD",
-	"llOWMkPERWMcShsLAhcl9IayW+paEBGLEdxFUlEq4f39+/eNbiJGQIXEE9QbgQo+QIIhnHtX7XPR8/Q9",
-	"4BhiycDC8d96xshnEVdOp9m2YcUWVLvKkyhisYDgDQQEX6t3HrK7b8+u3l5cnF9eH7/6+Ob41Un34/VP",
-	"FwtE7TjhiiWXp9rIptcDXJK1UmZ4ZfC8Zg4AtdHdiPwDpvIvY84SbWZrSyroioKNHmABDUGUIVzaHNcB",
-	"OiExo2OzC3PXlntVfqlokM+ZjCahURA0jVQmJ8ESzgTXuYHpRQwDcldP0MpMRO1d5I9wjH0BMbeq8g1M",
-	"izQdsY8hmcDHu+m/DuqmCnEfQjnNQtjNaXzI8pVNpDaOCBjzRfjXRuB9OhCOYzx1tK/FHsaftQMsw1hx",
-	"h+0C07nz25hfk5ujpQ/pjKwv5agEQVPgiYBxdU+6NGWvhCKMQsLFkTYRPOOacBGj4VRtkf5FqhIQSP2h",
-	"qd01T1T9p6fqItG5zl1jyBrmR8MBU0o8JVxcGo9jlS9KtXxpgHKkXYFKihexUAhIYN7I98pnU8Fhxph9",
-	"qhavYzH49VPXzflyhMUbKzMrAiWTz1VSYUYy02QsZ+BTLnHmOgmHODdVzj2dB0h97qYz1IKmDr5FSuo+",
-	"xkFA5EHB4UUO2AEOOZRZx+fkA7NPWc7Hv9tqPeIRGRN6oj9olyjTdRJKfk3APJZHs4zwPC5mY9sYf+uh",
-	"u8DFynioQ4QOOlQxVoyKzCckNcbcBY2jr3o9ro4aVaTAKbuF2MccUAhC8n8XBWRIBHeR1/Rc5H30EKYB",
-	"8hqei9q///Z/261WTlq4iAscCxXKpQEy7n8lhrEZUZoSakgpTj5vZCq/YyZItmDjTCxrvZ0b47trdgPU",
-	"/iMNxKr/zQ+I5myIimoj8UuHIBV1qCKtjiQks7d8u34BBTmaYWHMAs1O0kCuM4xEo7Nwq6rkpTizPgjV",
-	"GGQ92ALGypOSxFCAodV87ub4IUv6io2nKN516xIDdAhbjiuFwzWMo9DYp4thKRNPfjGl8WYT03vojxi7",
-	"eWw2sF+LO5jYRJF5XN2AdCxf/oGEwuAnDms16pEQ0RbfRm8vT0t0t9talWPKOVIoZ+MsyMxMHIbnAxVY",
-	"XUb1cMtqxCAJQzPSfMjsi1WgPriVo0jhVgcQPfOZJ01oPmK31JoXhCNGfR2pKyzqYTpWET/Lq1r6MyNi",
-	"q1PjFN+1yQcmiqoNA2ldbeVEOvICmHguggnEUx1t226iqwwZGg811Bpl4Mxbs4W6vFr7uWvBX7zyR0H+",
-	"LHgWYd8cu+Wp2n5QJWsOfgxihpeNDKmUt/odF3m3Iw6+kdh9zOFZp7lYUOoJlj4NtxrUI+TpL5c6EClr",
-	"fIRNSXG17Ka8gihkU6ufl46DyhQopLQsNKrXV/ijmI3Zim4GkyxzpqVbxt3yuVWzVHC3sr7yeAWY5iPv",
-	"NeGCxdNjKuJpPSKNQ9XYamZgR1lxYR/7NzUGm7tZz0vJbUKoeNZx6rSzG5iZRSi5ohhhgQKi8iu3aBKG",
-	"iuL1z8bNPmQUVNCiTE8LnRsFp83Ct6MYJoQlfLm0LBSSCZgkTBeRAcJ0uhaQk+WmG+MA1Jx1kzyY1tUo",
-	"VYJn1HELSWZVmi/jzO540a053z9ZORqP5ByaceQ27SjKwHgY286x36VZ9nHxhFuWEsDEcR0u8FASjOJd",
-	"Jkm5lrWkeTxV+lTBEDYwqowK/KSp01XvcBoYWhiW+Z4FVWVNf167zvSbGrdYAEtN+VK+eF9I6Vr4zSvz",
-	"7nw7lAMVIPnagMUoAhaF9dpdLq5Vn1KrHn/Hkfc/DWMdNU4Cb7FuonCQgZifaSY2Xxq8WZqpSecsRW3z",
-	"GQq16Uhvjq9fn79SP3VPT8/fq8h7LiexLhtnZuywPo5fyRerS1mZSeOvsq0vov8N9keEQiMGHEh2jgbY",
-	"FxzhPkuEcvMr0qwSvM1yLY93XJPniSRx2Dx8pXreSjFIuEltU94g7f5Ziv39IAe9MMm0dUxPx6/f4ZjI",
-	"JfF6ohPGXkcT+x7CKAYaqGizDthKAU6ZQDyJIp3WkwJY9VWUoChlTS7lXL2vo9lJrV66hla0jANodr47",
-	"Mgl+3YsTpc1zpdrIgx+k/Ju7JgfQ/mD3lufz9xUJ8DAZbucOeG2ARcXFL/GtDQ2sFNdaqJ4p1UOlkmh3",
-	"mtbT5IpMjo4rKdfobbBptU1MF5ONog2VxlCr+Kgh8kpKvRIzW8jK4R8xqKVJedNqSoakou2hssMMbpzU",
-	"A9FMoiD7ZRyVXpE/VN4IIAT9g9Ejc99kZ6FpDanir9L2geCjMn+U++IGprnvzQ8mJOq4jjGvc6/YXzK4",
-	"7C8WsDq5UOCilX01VxeqIv/vV+dnKGJS4Y4RoYJlqSNb3g7FY/C2kU7Asyz/O66yqNGWpzK6vO1ZHiAL",
-	"ygL3nAIt+6Buz18DDsWouiwusEh4nhDYjQpbZXmkdbiSHJULPI6WZbZlF4qeNj9QHdQpiVfgjqRCi60B",
-	"PddDlr1ZcZJlj+pmvyjMUZw/tHfVqoZwZHTD+ic1wlcbWVK3Vi+grRa6HYHKio4B4RgQZUjxkzyh5MYV",
-	"TOBw1sU57MeMc4TDUA9fN0QJL3o8115esxfqNPi1mJrlO11HKBfd+o+V12FjgJUHhkksD2KdYDEXmvKw",
-	"F8VMNssc/D3MalzZ9Xqh2e+mY/iTFVyHcz112UCzVhd9myRZH3h+q1IJSvc4jhCVBrnR2HgxAekWQp+N",
-	"oQFjTMI6CFam/RTpL1lCa3zsr9mtTqk2r6V3zcaRUFm9W/LfFG6lMcEoSEmouN/2EmxJYTEfpS4fuAJs",
-	"K56/cSS0Tbh8CMJQWDUCkdP/13Bh1emDFp1LD2f8dAvzEtOB3QLUS8U2zLbq3IUwVFZNuu9bZpNVXGxb",
-	"WTjyeW6SZhnzD2Z/2R6uxAMjMSNj0q7wS+VLPvGdL8Z35hnh6bk3fz2iQZgjx01bhTYj6+FncPnTd6m8",
-	"S+spIJO8N6v+uwUs0gzwDocJVI6b00UT+UC5P9Rlbe/TJ2223d97R0hTJncNHXEdQWYsBEy5UtpvYyIE",
-	"UOUmgjtRde1kVF1TYoKYS102LKSnQYRyATiwOccqNsWoTnqaX01iBvJVyL5WUVpfwyukec3gWtW8ruWF",
-	"Wz45dsYxWT23a6GjLc38msk3F6VrVRO0KolYk5Xi6qtG/4zyNC/QV1Sx062xyy+uKb/VObx/WEhtD2Mz",
-	"Jcpdgd1wFk6+Cor/Wii0nIT4CCRcziWsUm2ecy8fP9jk0UiPw7y8xpXORPHUlQzZFCGLqfahJ6dwApY/",
-	"OSYfZbO+ghVT5dPAUj6fJhL8MAacOaf5oRTMcp902Y469+ZbpZ+umHQ/JjT/a3vVtPWF6v26afkVRKXL",
-	"WyEF/1tb3Yqpxesvb3+p1QGVj4McIzK64iNlJq+ceVxBW1EdlviiU+MEKa/mU4XpV1dV4y/Q31uNGbHY",
-	"6svNkmjDVDH8d5ly/GBTeknTeD3NtT6smruTgIZkIi0BoasqEX25eSHRbFxNiHIV5xbi6ourDjWJFnkb",
-	"LS3Mo+C0zgBppslpsnQHRn1wEaGIxYEOw+hcbhxFgGNsErRX1lMyzWOBYVZxcebq9n1GdSRLEcqQuih/",
-	"z5zIR3R4zPRTfmZvR3qN6SHaVAr8smpULst9487BJSXQ8nS+JEtdw9dnZNoScbfCnZlyOMCueJVIgNkh",
-	"Wxe1JmtbyNMlTtlwaRovjdnVI9Sh1AzO68PH6+R9S8zU8/PFBJNPE1lXoIaYizSpdOGU8u0rlRpgcxKX",
-	"lsGzkps8k/rRIIGHdFUWXaONSzExUEmspoItAXWXHyMz5FIJ2BTuhCqX86DL+ZUsjEjnC0qWn/g+QKDo",
-	"eIBJOCN7ZY1jZjCzTiCW5JJqtEFrCC2/H3kScrOUj5TIi8ir7H6eeGYdYTd/Hpc4z/bszTrWj3bwgkRX",
-	"U3wz4yzD0meCF85DXTqiD3Jt33GkX1VJeipzT2WREIF8loQ6b7NY+WzR4SptusVRAabCUu26FukRpV15",
-	"RH2izL83rVeU5n+YflFZzIp6Rt5UrOrL8iGSn6pS44YHKuLxfu45f+k5HzxdOS4MCwqwZVF/yeUI/nmz",
-	"Blcr/pBuzeOT/Jci9Uch8WVJW/JD8JOYiOmVKpimJuqrkmjdRCc46n/9YNm0rcLTS1qtPb/T0tc88wV8",
-	"1JNyNkm+YJKLPDuKPBJhyG4hQP2pNOhDwFygvd3qsE1b913p2gqoTFKMhIh0QTJCB8wWdcE6h84U/dZm",
-	"3nnEjaKrv+KHOztDIkZJv+mz8U5a/y37qxrLTEdChCOMOISDxohxoaswSrM4hiHhIp4e2gA/RyMW2sfc",
-	"3mA2Pg05Cu1RMh4nQl2S0CY8BDZc6WaBeBzrQLw8skiMYpYMR/paNPr9f/8f5Jm7SeZf2f0kz+1Raazn",
-	"6q5xNADhj7LIpw2OSjYlRkBilL97rXM1Yu3y9po92qP/+Z8oV4qPMNqjx2phERYjBHc+RAJ5Px5fo52R",
-	"ypg1tTwuzq+u0Q6OyM6kvWMx5OlSyT3qdU1xRDXkITIl+izN/P7bv70mspn2A3IHhRLcagZ1syQHu/Zd",
-	"9Ki5eNFEXfWxj2OlpupSNYcKX6mL23OzfysftwFe+bm9o1zBZ7l55eLURCclq0LBOlMnpSCdvaN/9u4a",
-	"XBeChjsBVLFpg1nLCXiPXkmllXPUZ4EEV9KA96mnTnXPOUS///bve+9IpdRwhINAPZSMRj781Msl5tq3",
-	"770mUqqgHgyHt3jKe1QuyVO/exJ9ELIIXIRDzhRNmCKNKGaJAI62Oq3Otmsu2YxBjFigftx3Da105dH2",
-	"VLZSj0plO4mBFws8o639VstF+6297SbStGNvwaW7U7y0dShPHKaACPXZmNBhjxZfQFuqTMzui1JRMa/b",
-	"+Gday8XbljsE/ohB4CJVk/2WcBX8VyUqcQDpPmABulYot+SdrykZ1AOMBagGHA31/x7aslVRVeuNMaGJ",
-	"AHvQJC1uu3od6XeXMMaEqqOsyK74jIMc8y0ld6asKk+TnE11UyyRj6kv19OjA6nAqiLC2010buug6gqo",
-	"qo465bcQy6V3dg9Qbf1Us6m5YqaSCehSphky7Cm0nllV+llOI59BXCqranEspaY8+REegoe2dBMQneZm",
-	"kvrNrkpiMWVa0G5r+wixRJ3uOGWkqCPf0elUGPkhHkfNHvU4i8XfVFrZIeb+/5LH0csKwpp8M5WYIo+R",
-	"Lst+ZFPT/obdvodiEElMuc1SYxx6VLCoEcIEQjsEG+hRpK6BtjBND42+qmYh3M5OeVq7k8ij/n12xNVV",
-	"iC3vpS4e1pCG32GlrKfnIgg5oE57f1uZ2wKNGRe6ljXaMs/2ttVW5SDRU8QwSDgEtmBSp9WSKyd0KLEy",
-	"bvaoylf3wSgkRpK+ObmuyFAWAdUXuZosHu6Yj/iOfFfdcBBhQQhLZcDJZew47War2ZKvypFwRJxDZ6/Z",
-	"au6pTHkxUpqJEhlwF4Us1jr4sK4yxZliwJSpEoLo6hYPhxCjtydpZeeA+YkUC65mQoFuOqPumRCK4yna",
-	"IgLdsviG28LAPaoupFAQ203Uc6yAgp6DBL6R+5VqN0eo51zHU2koyg8d5OMw5PmS0hqtqcBQ1Vh/BHFs",
-	"11VqK7LbapWr1MGd2BmJcVgoH+tolew/AuZLrQjJF7Qu9vtv/57bQem+7l6eRfN3XF10UOml+xqUOg00",
-	"BXmn2MQgr2M6hz9/cB2ejMc4npppFF5NuwyJQciwIPCQq0C1/emDHKxAAzufMOcg7pejhXlY78pxnGJD",
-	"p5/rS1aGYG4cFdM0uSa0RkIa/YQGITR/4fXtZ7CZa3Z54WohssaHv271ek1bgeyv23+tK0H2YSHtFPgH",
-	"nmC9vCIh3RIasNsmoyHDAfobWkQ/rqZIn/PiOM0MJeiTVDtWp0KJbUV6nWVIL9eBR33SWfxJ2kTi8cm7",
-	"i/RqEIsRF9MQEB8BpB0ulqP0SVv+p3EDU76AyI1iqushGVlmu0DAgNxZoWjvmrJYaaAjzEfVkyEFsq78",
-	"xKuHog5B2Ss7FzowuvA93aBMvlhczrkNHGoVRXfHqesGJmV6fTewzGF2KMdW0QvtZskeYPV75UVV4NI8",
-	"1H+rB3WlPiuAm/R1DmimXpCWtY1C5YM0CRN1yzN34PMLrHiNPmch5GW8MsqjOlWnfcDisTMDKZJ89Y5K",
-	"rTsDcdbOFlexZFXyYq5TLRy2uryCZ0ty3W19B9vCSJlIX9pSe7M9C8bM+VXhaWkocFWGXC0Jr70+Pxdi",
-	"ms5ua7fTaLUb7f3rdutwr3XYav2ztPeHuSoluTKvNAlDHW1yWv1ng9bgBTT2gud+o+Mf4MYBfgGN3UGn",
-	"/zxo+/uw2y4QV6UEs6kF67w82Xn5SuKvQFRmLlsGdtn8MYky62grXks1l0R3W/ZSaDu9A9pOb22275ev",
-	"Y19TVblGDHWV/iOpV1LI+sKovfiTQl8I9dHe4o+y5lzyi92DxV+U24KsKfrkV0vAV9NLR21RKiflBpSa",
-	"qBldmudkYyoFP7iOcZrke4VFjC+WjEqjkJawqbWgLTrV88UHF2GeVVlsovemJ4inKdhLBecI8x7NlSC0",
-	"okoq+tJ0UkYANg4mU5Sub5OW9GBK8qoTbZq4GEOtpQw1Lz2wnm7nEJL0wtAgEUkMdSZEvpB0VqnG1vZZ",
-	"oQnFDC5SPe1LH7S6Gtf3RR+18eeXmGV7HWb5uLwyLetZ4H4vnj/b7+zttlu47wcwGI7ILzfhmLLo15iL",
-	"ZHJ7N/2X85Xz2RV3r1xTdIbCrvz7aSvB9LDp+ozF0oxfMRdtL/FFuZ+a+m5/GfBq2sR8o6z7pe1qaTn2",
-	"sgy7xrzZ+USCe83CQ6jr61Ni5l3E2UAg/fYh4iA48tJj4blpIECFCTAJufbzSNZL4U7YKkw9ymgTXcoP",
-	"VRnxvJJoL2RKvXBki4xrXylHu62WFim1zT971EBqBUGaMGC0y07rYNtFnGW9xFTQQNloIfNVE6RE1HF6",
-	"BWvG6VezznL9hx9LO/0WlVMD5m6j1b5uHRy2LJgz2OiHVbXKRXwyR2RfOzNc1Y3SaS3ByNK+vN8o59Nn",
-	"8GGcL0sTXcato0NPqimvDRwrka6cz2ooqyOqXDwRY8p1MVJbWk1/ddijXinRxIQ685kmWfSz9FIu1yT3",
-	"i8np8Nwe9UrpJvKtmnyT0s+5hBP5pJhxooYt5pzIl0pJJ/mfchCW0k68JvIk2/JM6+YenVeBro79Snvl",
-	"2ObIbtg1Jm0JTTapO0VMde/jOh+FqdC2pAMlX+1t3sxYuTR1W0cNAhnPBIET6hdhWKoq0EYdJ+mtkHIx",
-	"buegv+t3gmfQeDFo4Uan3/YbB8EeNPYHz/FBv+3vBftQEW65qrC15ZG1nMvX4p4FWHaDxNnHLwbP/TY0",
-	"dvt7QaMD+4PGC3zQb7T8drALe4MO3u/bgi7VmhGlWxR7JuXY2fMP8LNBGxqtYLff6PjPoXEwaOPGfv9F",
-	"sAudwTP83E/L+j2GWDb7XJeAtkHPT7Xy4FzHj6b7J9fPo0vRovaMk4AIFLKhi/LlbvIBkrSdxzy5aiLI",
-	"TcsVlogSqwbMJiysu+MnVLU2MBHhW8xRPyGhUDZEbSTxPALajcjfuTr2D2NeNovtAWHzwllYoSdPvbqq",
-	"FndxkuLo84SDCa9MpLxyf786P8tRgWnC9qFuz6dYh8Uffc8VIKYIybz9/0kCsNL+W5Bz+/9H3syfum9O",
-	"F2ymTQlUkmCOY9fupHZDVNMApam/fCcZV6qCOYew8gfrfi/eIeKCxYCIcNUVgNSc144tlVnVRKeVRKce",
-	"NZlOaMu7uDx/c3F9fnH18erkx7O3Fx+zLCtP6vAjlsTbR/KvtL+3j6nu752VDDZeDdqjSvWyzohOa089",
-	"SvNNcQy6ArFO20rTWbM3tGLkzfYlX6Rdb9Z2JtuMoSnqnqBuFK3qMy4VDficTmPbmCjVWHDfb+/udfaf",
-	"PX9xMMfP2/3eKfQXWkbfzNNyzuvxfNAedPCu1DY7/UYHd/YaB1Ll25M63qDVP8DtdqZZZ0gt3Feqn/R+",
-	"ZX9vuYrmDGYy87ytry4to1mQIU2il6r1/ZPHdrHGNYNLW//tjF2sujZSzlzLr3d0zYla2dulUzTBIdF+",
-	"1TGeohiwnkxyUOt+qJOsL5M4Biry7GhDTssvclCXPaerHdDm+qbIt21Y1IRn6wlaJZr6o4WOuB90Rk8I",
-	"A5XiqSTtDUTiSCoV6XeevjToh4BjbtpPFClbV1apIe41ZW3dJZUs3V5zMIQ5J1xglVdTJk+0FcUs2F5e",
-	"RtcW9llKRm/oyC6DhYccaIuxGef62XXrhQ0tPPq5NjOWzvdTSPUbD6legqq4ovqeyC3vQ8GsWZKZzXeQ",
-	"mNDWoshD4TZUfY6oOV9/shzR9LCbF7J/mxd4mAzNM/Wn+VnCZH5Wfz5qZqmJxDx2cukjVgh/xIRSQ5ro",
-	"dqSM4zAZqmv68uSom5+EmisXAu4E2vIxhwahHCgngkxmJ3X+WsDIisXT5kOqr9jYO5baAQ4BUh1ONpUV",
-	"u9moSgEZPwKVzAM4MrEJpGIT3ErgJeMbBhXvzRjHJr4xI+wxSyrnAv7FSth7GwxC1JS7nhuFMJT0FIbY",
-	"RAZqlAq2nHBVvxRkayFJZFEaavE2sXZAK9ZFOErqysKrJCFEBuqSGdX3ISuF4md47nRpkUcyJuYc3lUO",
-	"5OrOv1xJzS+cMPq1crMilEVu1lqVGS2yOSjcpnrGV560tGoO0pN9slrKp6GDZRmkzj6uMUKWTfssM09d",
-	"e1naQETwlI1i1Gl1svu8+TxPxGridq/UpDl2WeAmnSo0+oPgD5ez9w1Sot6KlBJndM6RMjPfi2c1enVX",
-	"MJDROzunYub5FIajPAhWyOsCqQFMXGTSYV2UpQ7VesJnEerndKflmi/9/GgpUrqR9rwUqHZRotnMpXal",
-	"FHLOLb9pqduulbrtfIOp+aaSHYCsgMhcUWW99LRssv1nWuY4q07sDCPR6KyXUVYoTOz8xBJdMwaNIIwG",
-	"SZg5U5vNZqlc7mGr+bxch9h5DWHI0KdP8uczPIb7+/8olM09/Nmxj+TZrBLAqlpNqR/W7DjJt6DX/AkY",
-	"+48gSlz9MTh6aqI95LrE/AhRWUdZM1KUGYYmz0Rbe7MiSA839uoYItqa7CKfRdN14kGrmm2tb99sy+Fr",
-	"NVHy/Lq9O9sd9cgGXC5o9Edkdk9G3NpBpkc06KyOcb9Tat25gi6t+g8AFfFU1+Iql/Rz1Q/Wm64S3UIy",
-	"AVdf6TD3XrY8o2F6qg5rbNrueEemPJm67mfHiMFncSBNyOwrVcl1su2q4mqmgqLI9/gPSKA49iVEIZ5C",
-	"gFgYpFq/a4AWaS1sWqhKCDRAWPSolG75AoyzLp28Kgi9L3HzJFvKtxiz0FThHDqWEAoxq6IIaWcsec7l",
-	"Dik0nj/m9Yia2yLL2gW5hl5O29+Dffy83zgI2oNGB+/2Gy/8TtB4BnKM3X7Hf1bth3G4u8HgR0bLrwkX",
-	"LJ4uFwORB2qkP3jS1L+ONCuzHbrWv+biJn7CRKqv2xPHZ17tKPVLfiz9/cLau/cf5osqw/M16a85w4rx",
-	"H5u2zmKjl1Wk3Hf5Fs8akUZKEVWTsHAekO5Ab6o3pnJNySnCEQ4lBqda0pTutTdR177fo0pQqZKoacdm",
-	"41itE0ym7f3DjZA5bHayKjdcSWvONe3/nMbK57lcuPgOYeXq3xo8epFZMYtknwyMP6mB8QbfQE63VjyH",
-	"0JICvAr3X8rcSPW6DTLxEvmjIQOOJBA6s6fEh2+xUfX7MGAxaN3f1ynAiFE4QjFESiNV94xucXjD0SCJ",
-	"FTcOdA2dHMd/T8QorU2i3EyCoSHrUQvAFovT51nK0Qhi2HZRp3VQW17EYPEzsvSlWVC5U+pmGfSSavQ6",
-	"DLpdcflkWvgGGXR6ix9SFe2pHMkTk1/WiySSuMzUJdeRTM1aspb/PTqzz2JsD85itoHbbzKNucA+yqnM",
-	"tQ+LP+L6HOSNpIo+xT/XiX9uzElT16B0rnvGnskn38xXktSa88jYvZnpgUkZ6udxv6yoV7/LdzzKWiOp",
-	"FFjbHqntol0X7f3+27/VlXs9hKlz3qOZJq062CRU8lqfUatua77EtQpP4TbV1AkvpOfr7kra2dKj5eJa",
-	"TWSPtgbVH4F/A8Ehwsj79MlL3S8mb1fdWEYsRkDV3xxR1qP6YqyKydgOIbYRhw4OUL1yn4XJmM6+sf8u",
-	"lbVr6+w59qp6safc1fkhJkCDkECMhjGA0PX7Cl211bl0Dh0BeNzAxKlhwBtgp24a3RXyQRRiKnnsitnH",
-	"aU/jL5p+/EAJ+Vm28KuUoTM2fZZgdR35Ro183VtZPC6TNG0je0/+sD951rSVMVkSEyLCxJmXlsUr2Uc7",
-	"n1L3+f0DbaUfQeQlzGdO4XkyDtYwDh6bef1RGdc3mhbJaOZQzgVcN6bFL3Z1ZP7T+ogrD5Ph/U4MUhtf",
-	"3U9/FSbD5W0Jk0ukr4qA1KNvIGthiraybok5B9YRshVsPRQRyrdd1RiTogEJQ24qhnmfPml1/f7eS4tL",
-	"KF5gY6aSwcuTioQ53PpWipceZU+nE9mugr60Ewy34lkFfcWiEAchdTXeRFfKPyONOHXkdXTd9JtRBkiP",
-	"miJ1qpwt3IkmemenVCOK1FwJsX+jzashZTEER1I+mXeLr/YoBQhQPzGF8syNGjkAzyyWkHAVfdYoGhPO",
-	"5b+0VUN71AtUHjZvmicpWF59kXNJIQ+PQeRY5yet86mYteNmfPTQ6QZ4hQIdGrRNhCTmRBZmSTpz58BO",
-	"tVgkxUy3r9N1+OQJzz7W0qgb4IJ2fRGz/8g+lGhMa7fOlq0zUmKrAnGydurTGiq83kpV7GyJ7NnYvP2U",
-	"PvtnD3woCZJdUpBMWIoH29Y5ZZw5wWzEzjy5PE9e6o9XS6Itx6Z1xXMt8pqpmPvbmRZ0qWJx5qLbEfFH",
-	"Paq6D42wildDFsZXPq38wFggrpgDGUPay6hj21vcwDTzyWF/BDxnCEl0FdqMY92FTbVLslXvd1uttLsy",
-	"psg7vsZD7wjhtKO3KQTinQwaZ4xC4w0W/shDY/kf1W4JpbUyIUB7rY7t7Iow6rNg2kRnDPHEH6l7F26P",
-	"1sXNSb6/cg7mw1m5UYZOUiE2t7noBTENcixmtIRHhHIBOMiiRBPVpnpWpCgLt+XqmBBKxsk4X7WEUAFD",
-	"iOvKlnQpkvjV+gqmCHCsPEaGBo80+qRGRATiQpK9wXMK0whwoDpbGqAK2zK3C+iHLyM615BcX4nptyk5",
-	"qfZ+aTmp386sR9eQhNpTSV2zJjSv7ah31PB7ddewz5iQqjEZEAiQajGgDoeiW0JRgd4eNPuTzfvFE4zz",
-	"VyPyRm++fX6RIa8mdd31bNCcsDYtRpbv0At+DKZGs44L5cpIm5Qc20C/PmPhvZ3xM2csfMGCUZcJRTDB",
-	"IUdSFmY+dNXGlkpaSRtn20Y6qffDtoQpXGDPOk18ME7FZ0Eb9gb7uPG8f+A3OsGuYaDt/p6/HzyHg8Eu",
-	"Xq7uSrEZvk+aBgVNn4131E7tpBW4N9nowtDJ8hF8S8pPVaY2UWXqNjvGlmGlPz2gz6mnD4SnPDLcNIeS",
-	"mhZ31UW4n3vOX3rOB09xUByG5sYxGar2B1xxpx7d8m5HHPyPv//2b2+70i61iV6B5MxKJx+wMGS36Epg",
-	"GuA4QJY9HSIjUXvU9mFqkHxXJtX+hws8jjxlRKW/S2CUruShLW/Sdj30V9THHJ510Os33ZeNq9fd3f1n",
-	"iA161CNBMx2mKbV51XMPgsyLpr9sBOCzQCoMaoWG0ZpVetuusgR61PtEAlehy0Up13KR5GT3qu9goBc+",
-	"zWL7TGTGxe7dnZqYUNRuIW4QFxMIelQBBHeaeAgOVaIwGwzU2n8hQkB8ZIeXeBVMeXwNUtCQqWvkxPb7",
-	"UhVEmj369vKU606xfUCSCW3x7SMUMhbJ8V0UxWSi+zQGKCT0phEyH4fItCYwiQsxDBIOAUpoCNy0xkob",
-	"EWC5v+rHcaGTwfvj71+fn//jY/f09Pz9x4vLk3fd62Nve3aGgqGMxytNNldMrC4XVmPkq2UUmLV/lQXN",
-	"vh5pqw+nNLjUuXwz+Md/H8QvfvzHT7/G17e/vL149eLk9OKfJ2z3FJ/iq9vPIZ9XbZWQbux8s8gcYzer",
-	"aWEY0VN33D920P82ZXpLSfkay2LF5rgz6pzlme9TobNvr9CZ1QNsl45UEQnZcHkVcgkLtS7zYybxbLT9",
-	"xkxZ9JcvbtWtapQtKS6eTuDXUpFqRTb+WUtNLWpGouwUwtVhSflGDD6QSXbt+0jf1AEa6DhHanfIUYKY",
-	"RZEUAPVVpx5BkU/PsqpTv2KVqXWU6S/DqUwV/sdmVfnmIl+aVdmyUn9UlvWk8S6p8eq+5Cmr/I6jt5en",
-	"rmmg66Ic5ShPlLo/SASyLpDCNcG1dOSdjIst3Vgd+6NMlbKdv7lqtZ5wF2EhQLVw2NK/IJ8F4KIg0TzR",
-	"RSCRuJ1qZabosIinc333mfvs23HiG1ScsmH+n8o5PZ9JthWTNBh7w53Dzq7rKLw5h44RS3HmQ5M07Doa",
-	"3S9VK5P9Vkuuw+7FElPq2k2S8E5W6HQNaRP0+ibVhnG/MLe/Gy1QN8P3+o0Dfz9oSJbdxnv9ff+5fDfE",
-	"XBwvWKV856q40jSZaxXIJdldSqqbl0utUeocOkboL9SD1caZE3aytMjafITDnKbp8pGOjFE8adhfXnJ0",
-	"cyIj25niXUXjONPppZb3bEIZX0LY7HyyEkQVIgHzr9UznPMTL+bwr9JJF2dFW3n33wkkKgWLwm0m99JY",
-	"ibrgaPgP2lL/ysduTMJxMN1u1uQ7meFKh7LqM9hds0RHXv4UxEFruVJ+n0kcHBjm12gPdnGj0+/4jRfB",
-	"M2i0Bm2829/zOzr/JicOtI1Q5v2FTN61mb8eZQVWn8PQ6qx+XU69zLU5S50u+lUS7ZM38ivg1FeqbGnG",
-	"OFTSyoPVdgGacz3MZbIS+0tXwAYq2ou8iNChZ1JJJcvJlZ5NLdsyz7sGPts1+qXZnPFE5JhYpDnBZ+Za",
-	"9vvGPjyT6vHzfuOFf6C15V281+/4+8Efk2tFOU/aE9v6+thWZC4o6UJFa4XmRoBDMVrgXaBM9cBHXWXs",
-	"cbTf2tMqlqcp3ENeksHq6XxqyWgkD+hjDrb2fx+QTpoPaqMyrzUwD7Xw02OnUWGzaWY2KV/29BjwZhwW",
-	"DrE2iE04yy4dx4CSqPlgkllj/blN2SAi5m96LnlZcctGdyC0aTEvhzn/6r02qMFPYiKmWqhkR0PDll5j",
-	"rN+U3AkxV8VUH5adWwlXafRPTh9wDHE3kefk5w9SNuth6y4+XI8IN7OmjuwdJc/NhOUP6uB1ka7NTjgK",
-	"mJ/YkuS2fFZ2ua2KfCKpRxf/Q92LE6Ta58YQ5763P80YwbZr1Fdd+hAyOuRIsNwIaWvm6gj/gCnXqWSS",
-	"kQMVkk4B5ShW3/KMgEUhHOluvwNyB1wlh5WKsJv5cEQaNzCtm+8Mj9MrbGln9LSLeB5ipXNUBzix1Xjc",
-	"rBRP2p0ll6DdrNxKqRvt/Yj4o3ztHXvLCHQLgNzF3LSotJtWKzTbDiTO6oKns+YLzdVNLFGex7KPwxBh",
-	"geKE6qtMgqEBCH+EtnI3vLazezi5+w1mSptvXk8oOAmIQCEbqq7NSvnMertYWpvMgPeKDCkE6PX19UU+",
-	"VqdHUu51k2eIEipIKKGcIhzHZJIfPhVv1QmO1TCIqeOP3kP/ivk3IFx1k1gONsJRBMXV4lAiyrn/cP//",
-	"AgAA//8=",
+	"7L37dts2ujj6Kvhx9lq1p5QsyfJNXrP2qInTeo+TeNtOs2eqnBAiIQk1BbAEKFnj7bX613mAc96hD9Yn",
+	"+S18AHiRKImyHSdpPX9MY5HE5cOH7365dXw+jjgjTAqnc+uMCA5IDP88ucJD9d+ACD+mkaScOR3nNCBM",
+	"0gElAskRFYjcYF+imIiIM0GOkSAsQFSiPvavEWXodFB7wxmpvcbSH9Ud1yE3eByFxOk4Peeo3/LbwT45",
+	"HDRwu9/0a1HMg8RXU/Ucx3WEPyJjrBYhZ5H6RMiYsqFzd+c6F0TGs1p3IEm8uMpL4nMWCCQ5mmK1GjLg",
+	"MUEynlE2RHiIKSusZbeRn2xMGR0nY6fTcO3ElEkyJLFzp6aOcIzHRBo4vSQhnZB4dhosruNqRFBgnn8j",
+	"EA3UrFQ9ibAcOa7D8FgNH2RjuE5MfkloTAKnI+OE5Bc24PEYS6fjJAlVby5C5YyOqSw5NUnGAkUkRhEe",
+	"Ehc1FWSajUa6nF8SEs+y9YQwTH7qgAxwEkqn02q4zhjfaAA1G+ovC65mCbhc5xwPyeKK1K+IJeM+iV00",
+	"iPkYNZctRi25fC3N9ZPHfBzJZUcTwdNVBxPZ7x92LHoZF2Swdh0u4jGiUiARJsMli6KrlzPGN2eEDeUo",
+	"O5/0b4W8UpJYDfr/bP3UqB3h2qBbe/Xh9vCulv+zvcmfzdbd//6Ea/9u1I4+bJl/1D/WPvzV/rj9n9v/",
+	"UQqYCyJ4Evtk2QnF5vmqM6IPPZ3LMBmuOZgVp6EePc55rAFhOQR/JLGgnC0D4EQ/XgW/STrCQ8B4pz7W",
+	"XADI4nc4uCC/JEQAOfI5k4TBP3EUhdTHao07Pwu10NuMEN86JI55rD8J1AQ/ds9OX3avTt+++XhycfH2",
+	"wnGdgEhMQ5hlQEkYCKfzk/mn09G7ctXN7YdkrO9wRGI5Qz141nMQFWhMhYCFf7hznTERAqiUwTlYtnqL",
+	"cYkmONSgM78rSDu7gxY+8pvkoL8XtMnhAI4iA9Z/xOqqO3/Zybjrjn4qdk5ggwCw4nF581v1Okjm1tOP",
+	"Cb4W8JMe6xh5BhR1DQcPqQ0KRLA/QnwwICxQ/A4e1p0713nB2SCk/gOP5MXbN6/OTl9cOUXIUaFAJvW1",
+	"+Zn46t6EWEiEfUknBOFgTBm6JrNj5McES4Iw43JE4uwJGtBYyCcBtt3EHJD9EIsREWhK5Qge+EkcEyaR",
+	"kFgSAOIrHvdpEBD2MCi+envx3enLlydvihhtb+Clz+GCAWycuwVQK5yGuRAjJNBw13AU6ssngWG6BQNE",
+	"dYIh9lMk5RGBf82tNYe3hd1a9KUS4HzKFGHE4UkGuPvC+vTN1cnFm+5ZSkIyYF7yMZEjdU2m6pinMWdD",
+	"xBniSYwEDZ4GkMX1eR2EEYg4iA80KEk8IfEx/DvkQzTCGsQajACtN1y+4gkLHgaoi5PLt+8uXpx8fPP2",
+	"6uOrt+/evCwA6w1H3fNTOGdzQdSlD5Sgn7v3TwKyxZV6HcQ4Eok/SsUGu7BrosTvdHkglc5CjoMrzs9w",
+	"rAXU+0PtvPvPs7fdlx+v3r79eNa9+P7EWcZT+jyYKSoZqkljJEeYoWajfbh3sI/6M0nEk8BuYb3m/trV",
+	"8QmJURO9pt8BrC5JPKE+ecfwBNMQ98MHguvy5OLH0xcnH9+96f7YPT3rfne2CLAAS9zHgqjlJNnEx0qH",
+	"0wocEiMey3D2JBArWbKBWbpQHzMlLvTVYWN/REBmyOnTcwpr2TrM2zv5V2E1l3TIkuhFyAUJHo/rZBA/",
+	"1zcDCTpktSRSQPdhMkUJ4ZJbCoTFNagnmqTzGA14jPCT3vx5rpMuRVFFs+youCFA4yvOX2M2M1KpeCCh",
+	"7F6dfDw7fX169fHkf16cnLw8KVLKK87RGLOZvfniGMUEcFedKmoiASaKpyGVi2v1OvqSZ8QRVH60xWMX",
+	"SDtPJMLqkauloJAq7oiDICZCfCO2HxG53zGcyBGP6b8fitzdd1c/fDx9A3L0AkWxjEthSZ8QhmIy4dfk",
+	"aY4gv7KcsJQpIi4a41DpWCRwUcKuGZ8y1y4R8RiRm0gJSnNwf//+fa2byBFhUsGJlCuBsD6CJEc49y6c",
+	"c9Ek9x3BMYkVAQvHf+sZ6wePBFjjluuGC7ognKpIoojHkgSvSUDxFbzzkNN99+by3fn524urk5cfX5+8",
+	"PO1+vPrn+RpWO04EkOT5qZ7k0MsXPMdrFc/w5pfn1XMLgIPuRvQfZKb+ZdRZqtVsrUkFXVnQ0QMsSU1S",
+	"UITnDsd1CJvQmLOxOYWVe8u9qr4EHBQrJmNJaAQEjSMLk9OggjHBda7J7DwmA3pTjtCgJqJmC/kjHGNf",
+	"klhYUfmazIo4HfGPIZ2Qjzezfx+VTRXiPgnVNGvXbm7jQ7YPOhEcHJVkLNbBXyuBd+lAOI7xzNG2FnsZ",
+	"f9IGsAxixRO2G0znzh9jfk9uDpc+pDPyvuKjagkaA08lGS+eSZel5JUyhFFIhTzWKoJnTBMu4iycwRHp",
+	"X5QoQQIlP9S1ueYZq//0WF1EOte5qQ15zfxoKGCKiWdUyAtjcVyki0osr7ygHGovrEqxF7mWCajFvFbv",
+	"zd9NWIcZY/mtWr+P9csvn7pszhcjLF9bnrnAUDL+vIgq3HBmlozVDGImFMwU45uQUI3iuE4i4D9YCCok",
+	"ZnlikjNb5xcKw7rpzKVLBoJggZWalXEQUHWBcHie28QAh4LMk5RPSR+W376c7b/VaDzi1RlTdqo/aM5h",
+	"rOskjP6SEPNYXdl5gOdhsRzaRim8H7gL1G0eDmWA0M6IRYgVvSWrEQnGWLkh8MJ9uftxtTdpgTuc8SmJ",
+	"fSwIColUfMFFAR1SKVzk1T0XeR89hFmAvJrnoubvv/7/zUYjx0VcJCSOJfi+WYC0W6DHgD9jM6TSMWDM",
+	"OuqCuwuJEY5IgEJ6TRBG796dvlTyakwGidKwt9qNxraLBGU+6TFvR+sKYueWBncekviaCESoHJG43mOO",
+	"+ym9YK4j8XDt1blS78xjjHHerUEc42OrijnFszsBICBPE0uNg+a0FKm8IuMoxJJ4aEv7IQYkJgw8nnAA",
+	"2+pgPKPiKDEKjExcjuo9djIh8QxJM4I6nQjHcDgYebe3HpIjrP1YRCn72jbiIsxQwqx9J1Ya6BhLf0SC",
+	"HhMEoi/AC43VaJLiEDE8Btwx/lD10DgN9QwBJ1qRITdUO84wajcaIAD2GJUCRVwAvLZdRGDR/3X59g26",
+	"hKMBaxMfRzTUK4cvR1wYQdE6leCLiFMGyDroMWNx7odkvO0iyXlo/Ac4JkjTQAAzhp8D/YY/4tQn5kXO",
+	"iBGwxq5+tcfsnsd4BluizA+TgKgLFxNfhjO1ezmKeTIcIXBfCdcavxVsqBQkHKjrcbStMb9ISMb45opf",
+	"E2b/SAMp4H+rAxpyqu6CBK6uOxsStWbwWRTvWxmFsjhVmflYmeEORrfsxyx6CTcy8pMVY8rvTUGszC7f",
+	"mAeai6YBH84wkrX2WmqyuFU10nkhbGflRudev4NDnNBAW7dyk++tn9t6xV8ZyWH11BfFtxVHyNGNxXCC",
+	"8qNVJIHEWCYxKcCvUT9wcyIMT/ogeaVo2HLLgp90mA6My3n4Am7QWmqbvWm+q45n6ts5JGsdLuJVnnpW",
+	"BcwEx1SpMuIyte2sQsn5O5anWkYzS0dEW4rQSR6hUEnDispqVAZb6SrNBgxSF3ia3q+7pZzoPemPOL9+",
+	"bBlmrxRYZGLDAledllnSiXr5FQ2lxpQkDkvNBCMpoy2xjd5dnM1RqVZjU3FPzZGucjn3DjLbGQ7DtwOI",
+	"FqmiT7nzutEgCUMz0uqV2RcXF/VhEakYmeqoCM985imWJ0Z8yqzNhCpe5evwg8KmHqY4FuFTXX/Unxn9",
+	"YHFqnMK7NKLKhIZoa8c1maGtnD6CvIBMPCslgHa0XUeXGTA0HEqwNcqWs2rPdtXzu7Wfu3b563f+KMBf",
+	"tp510DfXrjpW2w8W0VoQPyZyieuADpmS/fQ7LvKmI0F8o270sSD77bqz7qKaCSrfhqle6jHy9JeVLkRK",
+	"Gh/hUFJYVT2UlyQK+cwaF+auA4Q/FeL01loK72+tUGIo39B2aoT5N5rPZ9QtH0m7zH7gLuxvfrzCmlYD",
+	"7wcqJI9nJ0zGs3JAGi+RMUCZgR0wTYV97F+XWJvcpzUnz9mCKZP7badMlr8mS2PGFVXUmhWFaPotloQh",
+	"YLz+2fgOh5wRkC7m8WmtxbZgiV77dhSTCeWJqBZrikI6ISbk3kV0gDCb3WuRk2rTjXFAYM6ySR6M6zDK",
+	"IsJz5riFyNlFnJ+HmT3xoq9mtdNl4Wo8ksV7yZV7aut3toyHke0c+a1Msk+KN9ySlIBMHNcREg8VwgDt",
+	"MikppaQlDU5cxE/w8PKBEWXAm50myiy6vFJv91pf83c8WBTW9Oel+0y/KbH1B6TSlC/Ui3eFONW137w0",
+	"7662WgjCJFF0bcBjFBEeheXSXc5ZX54nAI+/Ecj7n5rRjmqngbdeNgEYZEvMz7QUmi8M3CzOlMSoz4Wi",
+	"5MOuSmMsX59c/fD2JfzUPTt7+x7CiXKB1mUhhksDIsqDkxaCYMvi8Jbi+Mvs6Ivgf439EWWkFhMcKHKO",
+	"BtiXAuE+TyRoyICaiwhvQ/fnxzspCV5HCjmsPQZEz6mxbOp4XbBkUwg/q0T+XqlBz02GQBnR00E5P1rd",
+	"vhzpUsNrZgPAKCYsgBAaHYWiGDjjEokkinSsYrrARavN3CrmQsEreYbKTAegmj9K6EgVM97yJB5kopa7",
+	"56cgzQsQbdTFD1L6bYyp2Q/2bEU+SwpQQITJcHPbyibO+rXiGYgeEB+nja9aTlM7MoGHYEg3cht5arFN",
+	"ztajDeAGxGaVCj4wRF5IKRdiljNZNfwjeuo1Kj+1mJIBqah7QMirgY2TWiDqSRRkv4yjuVfUDwtvBCQk",
+	"+gcjR+a+ye5C3SpSxV+V7kOCj6D+gPnimsxy35sfTJyH4zpGvc69Yn/J1mV/yRaWrjRSFI75s48a6YNS",
+	"ngEU9iUdDErojvksI4F9zkOCIctFPywhuK94DOZXV2c3mUEKXqHK5P9cv/8CxijDpsAsfHEJktxIF2GU",
+	"MDqgJEDqTbS1i0LKCETrQBTDTcHom0HF5KiV0H5GpuUTYiR8HOLYBRo4wWFishqosBpQfT3N42Gw0fAe",
+	"hNgL6dUr2KoLlk/Yoess4kZ2nQrcdwE9UhiVGt+tA5AyybM4yi1vh+Ex8bZTv6UWFb4R4OlDWx6EN3vb",
+	"yyyHdilrzLpmc/aDss39QHAoR4vbEhLLROQJCL+GWI0sqaLsHilOLCQeR1WZ9LzpTU+bH6hs1SlpXFh3",
+	"pBQhbA0vK29V9uaCcTV7VDZ7LhhpA3dGLlJpHlWsZFbiCC31dNjApgrezwv16j0imPKfP0IIleu8XvRp",
+	"bhCVcInHUagNu1JSNhSoTwQNCPLAV+q5yMs5EU28Quq79o4RGUdyhqYjwhDjjIDTXRBZIueDKMz82Tlh",
+	"OJSzIiKvdEHWWiU+yCgmQmmMjzRcTLDgjLLhyWDA44IpAD7EoeM6IZ+CfBDQRJ3ViA5HpWciCKlq/ROS",
+	"RwWxZ8NAocw52l7jf5c8Ol8DpeZKv2+ZTnFeIAvFEw9tEYrFXUfmmpc/KWH72p6mGCu8gLYaGufkiMQa",
+	"6RhHAMM8bc+NK7nE4bKKGNiPuRAIh6EevmyIuauux3NtVQpbKUMv/0MppCCgxBR/mGMKJtprvZVyufnT",
+	"BKgEOn4oooxB2hZxdaAKgSgXMMkWkiFzJs3tCts2gVLFdZVutyBbLey4VM6B7ZRJNmgL9wUogerMqYTk",
+	"HWbVp/vIPIWpUimnZJ6g8jxGJCl1d1+8eoH2jxrNJcKLycxfx8TtDKXwXuaFvY96XwwQeKywdxsKufDA",
+	"qBvVl1imopp6D/m1FxXWbJYV8HuY/XljJ+65VuSeOpR5soETcqXPLxto2e6irxMly+Nv3+lowmKa+7EN",
+	"q9QqazE/Y0pCn49JjYwxDR8WsnqPe5Ie0AuelEnIP/Cpzk41r4l8BKOiscBLGJkSIRX/UHoUkPwqrAIg",
+	"ng+snb+chbUZSGx4ZceR1Abp6vEPBikXwx9yxsd7+M/KzAcWqpWHM07CtZle6cBuYdWVAivM6eqg7zDU",
+	"+r49/i1z1hCUsw3Svnqem6Q+D/kHU8zsDDcim5FckoOWRuB+pgy0Z1L1VZCqVd6ClEaYfz2i5TqHuk9t",
+	"vrZ5Lw+/r9Vv6gW4we4n3wzSSOks8DsNVl/Isk5TI2wChZqYBMj+npVyymqhQTyydiIZ88e2TnnosZjg",
+	"YFaTvAaVLAvJ5GmpC4gEBwXCPPc66G1EWPcUvRhhiV5wdbXUAkWPbXk8IgzTmj/C0tt27Zv2PARK30gL",
+	"qGlDZpfJUcwj6iOjbcBo2P7qbdfRezWduRB6VaYMCbmJYiJElothcjgyrQNyE1JTRwbe3Gqzv7LSbq6T",
+	"LqDUBDLJ+0zLD30NLzQD/Ki0tAW66nSN+qYOAzwBdsIO0osQriEA+oCNb0FnhUxjKiVh4IgkN/IY2ITo",
+	"MfWixl2BBoQotICQD3U2t7d/gQt+d/f7r7/d3u6YPzzNJQMuJQl0PkkdvQfm2mPeXJy5Z0LFw8Skp/gj",
+	"4iveYxRQRKU+j4V7ZHC2pIDmvKqsN43UcAQHNjwdFH/OtCV0da3MJXcYQlRLxfn76yHZDX98BCwk2Cxh",
+	"wosZNdVltXz27N1jZbusNTKkuTCfOLelQrr4GpJeFgWg70VGpDyNAJ5bLHCoiKzkuoYwWEiwTL/5RqDu",
+	"+ek93P0Pzr9ZZqObS7JZNK9+5vSZJVpJxQjktXGSrjPFMVMEt8zKBi6FKY/lCF0zPtWsB0tjsZU6KEi4",
+	"ulwbFrkQGpmLrLGZi4mOmKsaOrPSdlkarVm0buSIkb53xcPO05jchbfntIByi3c0d+dSYpiD54e1xPhh",
+	"wtwcYd9AqBM8nOQZQnmwj3on5UsjDqoWmo54SNDZ2Wvk4zCsI528mr6FBWS1ogklU3CkQzYVuZGdHsun",
+	"v4IjqpBLu1PMo62jbjqq0eKMHljMwP22x+YScG1VxVRy9H7Sn7gKAeMP3jHY0ouDZuKn+hyLHpubB4o5",
+	"wy9aYLB+vmyanzllJED9GcKoH2J2DdEEJiNVLCxTDQh1VdXPdhS0lXPIFQzlPeaZnFbhaXlHC4zmNwNn",
+	"e9/SdNd5qRkiWZW8ZVwJOv92wZeAtnhsnBDbVv8GDBTkb4ozeHP3W2me6VzjHiM3EWYBCcpSZ4179Qcs",
+	"Rou454kRbu3td7SrUk0yIjfo8odurbW3nybrpRqAjxln1MchMqOiLXseOpdYuD2Wyxh209BdpO+ri+BS",
+	"uyhHGVw0xjdIAmUwz7NYBDWgvfVujt7pSwmrtqTEVRQRPAYAGQFVtBSsxfYxUE91PQI1oJF0XQTufevx",
+	"yacCo6spz+vOWCKBtRVE4DFBuvbpCE8gRK3H4McRFiOjIKRmAgPfvaDdbDdauO+3+y18sN8/OmgeBUfN",
+	"ZqN54O8dtTBp9ls4OPSbg0Ny0G+Ttr9Hjvq7QTNoDFq4+bjJFp9a2PuDCXrmzlc3WmS+yxII5OXGucii",
+	"mBAg3nm1M5X+8lQFQni1UjbgcSYPGJXYg+oHmcpbrxIl+ckkvvlU7C9BJJwDfMKM4gqMDCjQGM+A5RZi",
+	"NvL+c0YqR84tky3nc7FXmwWqh0A/Yr72VpaQrcmgidQGVVzM5XIbvXwFulW9z48sdVdxy88h6tzpbCjT",
+	"5qXmOR9geqQFifl+QvD8QbsFbp8jXevl0ofKxgUZdxPZeI7obBCNpQRnnsjIZEyYe5sIiYZ0Qo6RpxDL",
+	"mpKgCI9ekRGw1NOPwjzGYLbURXqgPsmUau1pHpGLsMlmeLSqAs1Gq73CoTFX86db+1ejdvSx9uG26e63",
+	"70rr/IiHUgE3qzRjyWCeFRnR/h5WBrVGX5bFNJfVqEp3UoZJci7QXPFRx4VJP6bLyR35+gJr8LQUaU3W",
+	"7NPGIWxYjSxNf8ln/UZSdGKCs8B00VFyhAKt7phQZhq8wmXGissRjyWCkm0CzMoDqlOPzMBoy/tPiYd/",
+	"83QxbAJK1PaxKTHkIizRmAuJWo0CG11ZJaYU9z9k/6x/7OzUPvy19BJkkX+tRoXab1D4OtzUBWPkiCry",
+	"gJU5ynA3HacajrplH2SYcFUQluZMjCOie4lAchj1R7re0xw5VXJQB3k4kdxzkadkH/VfuxDPRTzuMe+2",
+	"B5P3nA7qpUvqOW7hrw66tR1lOuj3X3+7u/OsuJsVlpp3Oh33WD7ULE9/BJ5BFS2lkGnlizNiAhssPNXC",
+	"FSnnjOQrMpcg+72Pe4PP7k3Jq9bt+5To9GEtTS8g9xMxxVJnPh5zo0PNYRPELWzORqMKUeOVCyDheJiY",
+	"zL0vgreW4dE7iErYsKDlmLL8r81NS0Ku1VPvW/Jy+fY2KG/5Ze5uw1KOSyCxYZWs+4NirxIkCFOPlyS8",
+	"PUKRrY2LaC2ArehzV/BiM8N5FvnKvA2jZFeZir+o029UBLAkjk2vxE2bR5pZXRDLIN22b1uR5OkKZmBQ",
+	"+HGZP7377LD4YhwWz5b/P4vl/x5hlhXDJu/nGSj3aeagCgYZpnQ+WLrJvl3LAv7sjodcG961J/eHdSs8",
+	"ew8exXtQUoiFRzVddFXXdS66mBNBXF2DA/zXlCEeBzqnUNegxFFEcIyZTzrwSo95t7c6cVzp9DyRkBmL",
+	"bVSgQiSLXVv5AEAtMujAQJjLfGDS0DVd/RM6PzJ3xpoQxIU0klz/7U/o48iKP+V9GvmElE/s3yjTWY2k",
+	"Wl5DwxzRyqKSawlacZDskNZzy5UlPJYWdgL52dR0ZwijAb2BCvQKEVMZTEmVlAXkxs1E1Z2G56Lff/0N",
+	"GqAylD95t8fyJ79UNrsyolkmh2lRD2Uk1O2x4pmawbIjzQlv1p1gsWh77nKvrT4F5/rpo/TKE4hKL9QC",
+	"Ti3BkOz407Neg78P88jlL0Jld5z56BETOJbmaH3i7I20+cQjwLA6/HLlhZ88MaqivaQ6I62oMtwjd8lY",
+	"YCqkKReKlc9nRNodb5IFaU7oJQmpIqwlPEIqIijP+LAyjs+N2dUjlIHUDC7KI4PvU3BXQeaejIzk63Pd",
+	"V2EMsZBpNc+1U6q3L6G2ji0GWVnHXFZVzjM1t2o08JDu8XmcaesDqB4a6JOhutYUtsaUSpVvGbmR0Hz1",
+	"Qa3eFsoYRbpQo5LIEt8nJNCMAdNwSWmwe1wzA5n75K3TXDUzHcRiEC1/HnkUcrOaSSmSF4G3cPp55Fl2",
+	"hd38faxwn+3dW3atH+3iBYnuzf96yV0mle+EKNyHstBwn6i9fSOQfhVy7qBkorUC+jwJdcHMYh/tdZdr",
+	"7tAtjAprKmzV7mtdAea5U3lEeWKefj+1XDE3/8Pki4XNbChn5B0bZYoDk0h9KpDkyNBAQB7vp57z157z",
+	"wdPJmWFYsEVYEvXXXHHG53KNpUlzG7UTTI/t8a/D57oGj4L+VdEeKoX5SUzlDPRIPVEfmm93E109UP9l",
+	"bY1pv9de0mjs+u2G7r2RbxULT8hCfnTWmtdFnh1FXZcw5FPjxJEoJFhItNtaHLZug9VADodFZVxkJGWk",
+	"W19TNuDWU4O1s147gE32+dtIGCFYfyU6OztDKkdJv+7z8U7aaTz712LqbzqSzmoWJBzURlxI3e9/HEkU",
+	"kyEVMp51bOEDAd48G8ll28oYe74ahfUYHY8TCZWrtWE1y11yM/cJjnXRAXWd0/Zv0KsG/f7//n/IMwXj",
+	"zV9Z0XjP1dnFuQ7fAg2I9EdZeq41Wg+0E4fGhYQa7bUzaVVevcd67C9/Qbmm75Qz2wowwnKEyI1PIom8",
+	"70+u0M4IylGa+n3nby+v0A6O6M6kuWMh5CFGSCB6zOuaNvwwZAeZZvAWZ37/9Tevjmz54wG9ISJfYiJ1",
+	"vuXXrp1vPWYyPOuoCx/7OAYRVjc/7QC80og+z83+hpA+s3gI6/OMRKw+hMPjYOWB/Ge1C2h2CN3+KDMV",
+	"TFIM0lVN9M/eTQ3G8BC5kYQBCTeQTfPye+xSCbRCoD4PqEnc9m57cKttzJdncsgRDgJ4qAiNiQ3Lql5m",
+	"EWJ1BGKiHgyHUzwTOpPKg989BT5wt7oIh4IDTiTsmvEpQzFPJBFoq91ob7um8vmYyBEP4Mc9k7TlddXV",
+	"1vnpPaYE8SQmaSdpQeIJidHWXqPhor3G7rZ1bKdeTns6xUr6HXXjMCOIMp+PoX9o8QW0BY1HW4dz7au9",
+	"bu1faSdPb1udEPFHnARuFp4MbmoqoJ52eg5YqvsxplJY9MYZ0pOgfMFYkjP1TQ3+30NbBvUEAg82ZYkk",
+	"9qIpXNx29T7S7y7IGFMGVxnQrvhMEDXmO0ZvkCA+Z4HIYp10LhxWwMfMV/vpsYESbsGKtl1HbyfGSwW7",
+	"0sFTTExJrLbebh0hr6Rwv2cOFZSPWncgSayIwDtWBIa9hdYrqYaEadQz6P1J1YXEQRATISyMz3T5Ay/C",
+	"Q+KhrUHMx6ip/RemYq45VYUsphgHajW2jxFP4HbHKSFFbfWOTtfFyA/xOKr3mCd4LP8GVsIOFv7/quvo",
+	"IW4BYerwmLxCIbUb5diW7PkbdvseiolMYiZs9R4uSI9lHh8zhM1OVLIGeDvspUl7iMIKt7NbnuacU3XV",
+	"v8uuOPhNtrwX2j5fU0phJ0+/d34Wiq4jEgqC2s29bVDFTRBwE72m36Et82x3G44qtxI9hY3PNx14i/U5",
+	"xtqUHFKfGIHEcNLXp1cLPJRHhOnq+nUeD3fMR2JHvQvlg2VYYMJKGHByZSWcZr1Rb0C5xIgwHFGn4+zW",
+	"G/VdHVk4AskEWAa5iUIea/l8WNYu7A0QYMahWT26nOLhkMTo3akOm6YCBdyHSEFXE6EAAb5BEWfKcDxD",
+	"W1SiKY+vdc0Wnsgeg8KHjMjtOuo5lkGRnmM6DONUujlGPecqniklUn3ogNNS6Ik1zTMxtZZhnAZOx/me",
+	"yBO7r8ylA5tuNRrz/dDJjdwZyTGY/LLwCC2S/Z+A+0oqQuoFLYv9/utvTj5nYd5QcVeWBmLB/I2AkqRQ",
+	"dmtPL6VMAk2XvHMKkMKhNkPkZUyn89MH1xHJeIzjmZkG4Ko7dwEESQYFHYH3k5P+9EENVsCBnVssBJF3",
+	"1XBhFdS7ahynGJL6U5nxYEBDYv2oxegUjWi1hNb6CQtCUv9ZiZpUfagw2Fah6zjYzJVJ6NqYkJ3QYhvq",
+	"2odvt3q9uu0//e32t2XhzB/W4k6BfuAJ1tsrItKUsoBP65yFHAfob2gd/rgaI30hiuPUM5CgWyV2bI6F",
+	"CtqAeu0qqPcdDmysJXzSXv/JGy5f8YQFnwC9u0jvBvEYCTkLCRIjQqwwWhHTJ031n9o1mYk1SG4EU92k",
+	"0vAyLQpE0B7DMkXbAITHIIFCoNXCzVAMWbfjFIuXogxA2Ss759rpvvY9kGXgxeJ23tqoCJvjUrfX6JeE",
+	"xLPsHimeXkCprExXakzrqLFzBaayBxh+X3gR8m/MQ/1veFAW6L+wcFPWT+QjQebkAkOH4KQDkob+lm3P",
+	"+DTzG1ywKNH5DijF1EjYAIygFBw9L42J6GryA5Yd+HeZ8bGKVQasrTO47QMej50lQFHoq0+UFqo0LDvZ",
+	"4i6y/W+Q2lW6DrNlvZ4tRXW3dWMcu0bGZfrSFpzN9rI1ZoaxBZqW5QVsSJCFaStpSai1+vxU8Hc6rUar",
+	"XWs0a829q2ajs9voNBr/mjv7Tq51XHboHZaEofZEOY3+/qAxOCS13eDAr7X9I1w7woek1hq0+wdB098j",
+	"rWYBuTLjz83s30cpdnWcF6c7L14q+BWQysxlUK9yupwCmTW0FXs+mHLurYYt395Mq7U30/rqTWAk1TBG",
+	"E7iC7bCEDXVB/lHYqzDk/syouf4TrUyBZBnoj3bXf/SKx30aBAS80u3W0fovrjh/jdnMrE7cl/Wpryqs",
+	"75LEE+qTd7kGI3BEKZ9UB5C34OgKWwDtHG9MuSDkSwmdi2mQBoqfi/WcESQKpQmbBlhao4My9T6BkOe0",
+	"9bWuoae0S09jsJcyzhEWPZbrC21ZlRL0leoESgA2BibTKbhvA3b1YMB54UbzWBcP1YpaAxQ1L72wns4W",
+	"DGlaSHWQyCQmZSqEbhlsemin9dFsw8XqFGcZFVm87ZUvWn5p6Z0o2qiNPX+OWDbvQywfl1amvdYL1O/w",
+	"YH+vvdtqNnDfD8hgOKI/X4djxqNfYiGTyfRm9m/nC6ezG57efKP3JQI72PfTmk3pZdNNs4v9sr9gKtqs",
+	"8MU5nin96IrzMxzrMNN2c6/K8kQSRZBQ8ZoEFOumd18n6daokbN+VCXYJerNzi0N7jQJD4kka4l5Fwk+",
+	"kEi/3UGCSIG89FqYhCdLsweYhkLbeRTpZeRG2nKPPcZZHV2oDxX1xnkh0RaqtunQOrMIbKUCtRoNzVIy",
+	"vgXZRdqa0WNmpZYRpMEERrpsN462XSS4rkcJRlNq6wyGHKqy8kSWUXpYa0bpN9POLkwTzNPAeSzp9GsU",
+	"Ts0yW7VG86px1GnYZS4hox82lSrX0ckckn3pxHBTM0q7UYGQveBsEFLt+v4aKZ++gw+jfFkIaRWzjnY9",
+	"CakIrnEcA0sH4zMMZWVEnVUXYyZwmieSJeV1esybC0Ixrs58FErm/Zx7KReHkvvFxHt4bo95c6Eo6q2S",
+	"WJS5n3PBKOpJMRoFhi3Go6iX5gJS8j/lVjgXkuLVkafIFtQvMk7h5W2By8iv0ldObPzsE5vGlC6h0SY1",
+	"p8hZRJbZKEz1iYoGlHwL3lUzYzBp4oEEa6JaAh0vXYKgzC+uoVKDpSc1nKRZjMC5c8kszlG/5beDfVI7",
+	"HDRwrd1v+rWjYJfU9gYH+Kjf9HeDPbLA3HKt+qFN4ITyRORG1XzOXoRVC8vyFZ09fDg48Juk1urvBrU2",
+	"2RvUDvFRv9bwm0GL7A7aeK9v+90s9tKYy8/YNeHIzq5/hPcHTVJrBK1+re0fkNrRoIlre/3DoEXag318",
+	"4Ke9lh+DLZtzLgtOe0LLz2I76JWGH433z6afR+eiRekZJwGVKORDF+XbAOUdJBPbZ2gVXzUe5LqlChW8",
+	"xGoh1i2sa8EnjCmB33iEp1igfkJDCTpEqScR2mlE9L8EXPuHES8bxfYAt3nlKnXzMYGl4ips7vw0hdGn",
+	"cQdTsTBRWogghwWmV+2HsjOfYe0Wf/Qzd3PZtqvO/59qARudv11y7vz/yIf5z+7rszWHaUMCgROsMOza",
+	"k9RmiMUwQKXq69RqpYNv5SMCIWTSxmECKdmGvMucQRjswRi0Oa+DhOQxQVS6kB6QqvPasAWRVXV0thDo",
+	"1GMm0glteecXb1+fX709v/x4efr9m3fnH7MoK0/J8COexNvH6l8atzg00UF+yAVBgg5ZLYlSqwbUPYfA",
+	"UW2MaDd24VEab4pjAmFsJmwrDWfN3tCCkbfclmy7ST7AmGwjhmaoe4q6UbSpzXiuVNanNBrrk85JLLjv",
+	"N1u77b39g8OjFXbe7ndZDH9FW0gBl3NWj4NBc9DGLSVttvu1Nm7v1o6UyLerZLxBo3+Em81Mss6AWshl",
+	"Kp/0bmN773xD0iXEZOl9u7+4VEWyoEOWRC/U1QieLbbrJa4lVNrab5ec4qJpI6XMpfR6R1daK+W9XTZD",
+	"ExxSbVcd4xmKCdaTKQpqzQ9lnPVFEseEyTw5eiKj5We5qFXv6WYXtH5/VeTrVixK3LPlCA2Bpv5orSHu",
+	"lY7oCckAQjyB016TSB4roSL9ztMJhX5IcAyWpAXM1jUCS5D7nry2LEklC7fXFAxhIaiQGOJq5tETbUUx",
+	"D7ar8+jScpaVePQTXdkqUHjIhbYQW3Kv968ah9a18Oj32sw4d7+fXapfuUv1gkDBJx6blKE+Kag1FYnZ",
+	"agOJcW2t8zwUsqHKY0TN/fqTxYiml928kP1tXhBhMjTP4J/mZ7Um8zP881EjS40n5rGDSx+/gfojxpXa",
+	"yvjTEejIYTKETH51gSABlDKTeQHF+rZ8LEiNMkGYoJJOlsd2/lIAzIZ1kVevVGfa2FRLbQcnps3k5w2O",
+	"LSxRQw0Pl3qW8HAZjPbWguhpnTuFnX5PmKJhRCDjIkHgIhFWEKjoZjFQeG/GODFuliXeF0OfPywXE3IR",
+	"CMU25LtP6BUp6TW+0i1iEObZL/IUIbFRymlz3B5+KTD7QtTKurjYYnqztogDEaXCdBWZ698PUUuIDiDr",
+	"jekEzYWO/ktMiboOyiNpNyuu8SZXc3NrZK6y/WeOYP3y6VpxvUW61tiULK1ThxiZpiLQFx5PtWl41LPq",
+	"tFk0qsGDqqRSB0aX6EdVI1Lnyahu3abUMyhhbwgqRu1GO0s1zoegIl7iUnwJk+YIZ4GutBdXoz8I/nDh",
+	"hF8hJuqjSDHRSP1hCAiR1XKBrgY2EEZsiK/uBro7+tHOCWQ9H11xnF+CZfe6Fm5AJi4ykbpQsdZENZUa",
+	"6Zch6qe09GWgU7rAI0VvBWTirI7OahY5mg2qai50Ccl5DD4f/22W8t9m+oMGXqGzhe20sDtoBg2/hY/6",
+	"h+RgsI/3gra/22/h5qBBjoJD/6C/j/cGbbIbtPxmv4GPBofkINj39/ptvDtokYIxYOnC6AZHleumoIGb",
+	"9kso/FnYk9Nx/skTXegGjUgYDZIwswDX6wqdY65z+HUwglKQs49/IGHI0e1tIkj8Bo/J3d3/yb5QP6aR",
+	"awZ5syYGzjCStbZT1rrg7j7RfVlLAr3d+VYAJhWoUOB//eYL9f4b9YO0Lj9gVqEm/hJg5Ori/+TYR4p6",
+	"LZSO1ytcvDmbioMvicQ0rOD7+hoEwj8BR/yeyDl2+BisMNVyNzM+G4ViABd3tdNvXra7p/MvU61N6JDW",
+	"l5c5BR+uLpcxErQ1aSGfR7P7uPg2VXwbX7/im4PXfVnwwVWztdy098gqcM4j+Eekes9q8L09iI+oEluh",
+	"5W6nIH9v4klEJ9gfIcJkPMs1yslJ4W6hhxJEMYZ0Qlydr2OSmrY8I6PrJkqxaSHtHZvac5DLaceIic9j",
+	"6KaXfQUlfCfbLlTOM+Uxbb4o9KYJaAC0+4JEIZ6RAPEwSPUm1yxapkXQWaHkJGEBwrLHoOlcrrrmsoyi",
+	"lwXu9znSirKtPJ0n6vE8Qdi0x3UsIqxQPpoZSV6RuaPYx8Fj5r6UpAJV1Xty3Vicpr9L9vBBv3YUNAe1",
+	"Nm71a4d+O6jtEzVGq9/29xfbqnRaT+hIynD5Byokj2fV/EnQMlF/8CyyfxkxdOY4dJMHTcWNL4rLVHC3",
+	"N04szdvJs4pHF+Qhk301qzI0X6P+PWfY0JdmcxJ4bOSyBS73jcipPBqQhktRKDhZuA/oXMO82H9b8ykq",
+	"EA4VBGea08wVLcj1de0xYFRQ79YqY9Y0XcaY9KSPoI6sILOTTanhRlIzl+Qp1JZPkzm6PkF0Ia/zHjR6",
+	"nVqxDGWfFYw/qYLxGl+TnGwNNIeyOQF4E+pfSd1I5bonJOJz6I+GnAikFqHjtebo8BQbUb9PBjwmWvb3",
+	"dXw34owco5hEIJFCEtkUh9cCDZIYqHGgCyTlKP57Kkdp4RkwOEmOhrzH7AK2eJw+zwLJRiQm2y5qN45K",
+	"a8cYKH5Ckl6ZBNm1fB4CXVGMvg+Bbi6YfDIp/AkJdFqigaQi2nOtmWciX9WKJJN4nqgrqqOImtVkLf17",
+	"dGKf+SYfHKJuXd9fZYx6gXzMx6mXPiz+iMsDzB8xAPfZb/zsN/6MfuMns2mVNfJdac2yJOzZlPWFxFPn",
+	"DFj2bJYarFL+82msVRuqIT/mu39lbcIg+tq2Cmu6qOWi3d9//Q3KT+ghTM3/HssUD+jmlOim+5xZ7UST",
+	"W6E1HkamqWJDRSFHRXca07apHpsvNFdH9sbrpUJXfxJ0EEbe7a2XWqtMyDhk7yMeI8Lg3wIx3mM6SRxc",
+	"WLZbjm1Ko30pTO/c52EyZsurV/yYiib3VnFyXGMPEn8s03BexZSwIKQkRsOYEKlrWeZouaPvpdNxJMHj",
+	"GqZOCXV/OMFdS2Xd1C0u1YMoxEyR3g0D39Pe308Q+f7VCRQVUeMpBIwlp71S6qiEqX9gOWQpzMqFE9dR",
+	"b1SXUXY3FjGqZDpYZ/KzCfZPnupg+XQWQIeoNKENleWZjVTyndvUY3P3QPX8eyLzXPpR4see9dFnffTz",
+	"6aOPTev/qHT+K41g5ixz+eRCIp5McVxvjMw8HOtiIsro+U5AB4MNg/le8HGEYxPeYIGjiw5CWUQhPbTV",
+	"n6VtW3Ov9ViqvirIhnxK4u0O6K+6Xep0RMA5Rm3AdHCsm+ZCOQcoe2EopQ7H0xSjx0xog2KK6hYjaS7+",
+	"NsIoYXRASYDUVvVo0GjVVNPYApLhIvUf5I849YmbdvjtMV272kVAB1EGdxelFALpK+4iS0m3YWkwScSh",
+	"36XQmrDZUo/Zfik0RjwMTFb1FE1wmCid3JwpamqwMp6DLIWULnUAgX0KDsEe29K1LdO+s4xMt+u5L6Gz",
+	"UD8vQ9giSUr1NhC0fYna22WK9ks6GGQMfG3rzNRZyu2a9ZK3lF5Pg6XVOMySy4uIJwmUKflEFu5bO3nB",
+	"c4hb/V2/HdT2yP6g1sbNfu3QbwW1XdIe7OH9/oF/qJZU/DLlEa5jzt3WbDWlWIDTF5/o2+jUajU0ae7k",
+	"OViPffvtt2jSmvvx739HtSb6ton+/vceq5XwuB77tqoGBOcNazPiQco9Qawo2QOokBkLdh1GpooRt1yH",
+	"q6eN+kHhU1OeJv0WmLU6ucm9AyTv4Wc156NweR03VudBYsJ88mzV/RKUIENEcJHtmPi2r4gpizAZ3u3E",
+	"hAW6rfVmK7kMk2F1m7Lh2jpHnQgU0muCvFj/6aGtrIN8zu97jGxXDw9FlIltt8fkiDA0oGEoTBVl7/ZW",
+	"m23v7ryUlwBDRsv4sU6H91Le6ekofNtp3Vdc0qpCWVcxzXwFkZKyoaijSyD6wjXGcB2UanpwgiG6x0zh",
+	"bmjxQW5kHf2Ysms1okzN1iH2r7WZfch4rOQNnLL24qs9xggJUD8xxcNNKr8aQGSW65AKCNrUIBpTIdRf",
+	"2rrNeswLII9R1M2TdFleeeMnhSEPD93JqTm32pwFoZ6Om+k8Hacb4A2KFuqlPUUkz4qAnFQoSNXn5Zr2",
+	"J1CtuwEusNLzmD+ehl1FX16SorZKLX44q911nSmOmbqBashNUQYKTVdIbovN28/ZbX/2uCTgVFkysSL2",
+	"ig0hysBBmBLonABg2Nsq/r+KL+uPN1OL50NHdbcpzVrrKTv92xvNUFMJ5o2LpiPqj3oM9LMRhnBSkkXZ",
+	"guaYHxhLJIDg0DHJ6WumteA1mWU+YOyPiMiJSwpc+aGmWHfAhla1tuNYq9FAPo4hNwwz5J1c4aF3jLAa",
+	"ULM8XX3ROx3U3nBGaq+x9EceGqv/QKtblPYpIAHabbSBk0PyNOrzYFZHbzgSiT+CBGm3x8rCWk06xIJk",
+	"0lmWumDwJGWWK7XTc2qak1rIaEkCKf2N4CAL4poQxNnSXldZNFyuMCJldJyM83UQKZNkSOKyQowm6q4o",
+	"k+TMAxGOJcVK5LqJMAtIsGwpcLkEKQ8rM4rXQrdyd7FoO1LHrcU0zBDBMTg2zZU41qepBEEqkZDqFppj",
+	"T9c1IjgAYdwsrIAlZc3TH1+F/1Q+gRWSyBNKHZ/CoG+wTIsIDxI+vhob/kMkoE1kHrg4lWUe/XbmBnDN",
+	"fYILoa7msgnNazvwDgy/W1Yz7A2XSp3SFlFo1Qe0By49ZahwWR80+7Op5LPncuaz0PPeC21RL2Oum0lQ",
+	"7v3sFjnBy7TqrNwS9ZL4MTG9jnRMWa4dk8l+0MUAyoqWnVEh39sZP3Fw+GeseHyRMEQmSmZQck0WOyKA",
+	"gylcSa24tiFtajGzrVUL1dayjo0fjNN7P2iS3cEerh30j/xaO2gZAtrs7/p7wQE5GrSwU6lIaBIr5jSS",
+	"MhKdnR2f1g0I6j4f78BJ7aSdrJ6yYaTBk+rRvxaVn4sjP0Vx5Gl2jS3BSn8q64WwxlZq6YunL4QHVjxh",
+	"miwrMVW4UHPkp57z157zwQMKisPQlHmiQ2gjKIA69diWNx0J4n/8/dffvG2lCxW6zNXRS6IoM+hXAx6G",
+	"fIouJWYBjgNkyVMHGY7aY7afcY3muxtDG10h8TjyQCFOf1eLAWnKQ1vepOl66FvUx4Lst9EPr7svapc/",
+	"dFt7+4gPesyjQT0dpq40M+hdbx2LCuL6y1pAfB4ogQF2aAit2aW37YJW12PeLQ1cAJeLUqrlIkXJ7qB/",
+	"f6A3PsvigrnMFMXWzQ1MTBlqNpAwgItp6jAlNxp5KA4hJ5MPBrD3n6mUJD62wyu4Sg4OZgMUNORQu4va",
+	"vtlQ7rLeY+8uzkTqF1VEaEtsH6OQ80iN76IophMIu2IBCim7roXcxyEyLf5M0HNMBokgAUpYSIRpMZ02",
+	"9MPqfOHHcaEj4PuT7354+/YfH7tnZ2/ffzy/OP2xe3XibS+PbjaY8XgVtVeyic35wmaEfLNoZLP3L7IO",
+	"95fDbfXlVCoZ3MvXg3/891F8+P0//vlLfDX9+d35y8PTs/N/nfLWGT7Dl9NPwZ83bTmYHuxqtchcYzer",
+	"I2gIkZb+wJADpPW5JdIfK9h1mhK9Sly+RLOoWtLbSABLinLnie9zVe6vryq3lQNst8tUEAn5sLoIWUFD",
+	"LYt4Xoo8T9rGcikv+utn1+o2VcoqsovnG/ilVAHekIxvapq5IIInsU9spuWDmnqCnkIFXJaUbsTEJ3SS",
+	"Vdg61kURCAu0zyrVO9QoQcyjSDtqykr9PoIgn95l8OtsWNr3PsL056FUxmv12KQq36Tzc5MqW8H3j0qy",
+	"niXeihIvhMhmpPIbgd5dnLnaXCFclMMcsESB05hKZE0ghYos95KRdzIqVtUaD1V9U1FK6WJCK2cSy0S4",
+	"CEtJoMHglv4F+TwgLgoSTRNdRBQQt1OpzHTIkfFspe0+M599PUZ8A4ozPsz/qYPDVxLJJhBJA7HXwum0",
+	"W64DcHM6jmFLcWZDUzjsOhrcL6Al6F6jofZhz6LClLpMrkI8gPyuf4T3B01SawStfq3tH5Da0aCJa3v9",
+	"w6BF2oN9fODbD660R7/MmGEI96EptFVrECjCtduvHfl7QU2R7Cbe7e/5B+rdEAt5smaX6p3L4k5Tt/sm",
+	"K1dod6GwblWunwap03EM018rB8PBmRt2WpllPb2Hw9ymWXVPR0YoniXsz885ujmWkZ1Msc6JMZzpkGRL",
+	"e55CGK/AbHZuLQeBmo/E/LV5VHx+4vUU/mU66fpIesvv/jshCYTTMTLN+F7qK4E0KkN/0Bb8lffdmCD1",
+	"YLZdL4ldM8PNXcpFm0HrnklNef5TYAeNalXTPxE7ODLEr9YctHCt3W/7tcNgn9QaA5tzBfE3OXagdYR5",
+	"2l+Iubo38TeBTdVJfQ5Cm5P6+1LqKuUiLHa66BeFtM/WyC+AUl9Ch4iMcEDQyoPFdkk05XqYyWQj8pfu",
+	"gA/A24u8iLKhZ8KCFcnJdflINdt5mndFxHLT6Ocmc8YSkSNikaYEn5hqzWeaHvRrh/6RlpZbeLff9veC",
+	"PybVinKWtGey9eWRrcgktemasPdyzY0IDuVojXWBcXRNZnXUBWVPoL3GrikuoDHcQ16SrdXTweiK0Cga",
+	"0MeC2IZrfYJ0AkRQ6pX5QS/moRp+eu00KGw0zTLFuvLtMctbclkEibVCbNxZdus4JiiJ6g9GmXvsP3co",
+	"TwiI1YeeC14GalnrDqRWLVbFMOdfvdMKNfGTmMqZZirZ1dBrS1Nfyw8ld0NMUD+kzO1MIfa+OPqt0yc4",
+	"JnE3Uffkpw+KN+thy0ssUGFmTQ3ZO8DPzYTzH5St10W6DRYVKOB+Yrs/2UrFWRrCIvChtIWus46656eI",
+	"3EQhj0mc+97+tGQEE9Bn0pb6JORsKJDkuRHMK6JkhH+QmSmsoQg5YVLhKUE5jNWZwRHhUUiOEZQPGdAb",
+	"IiA4bK7fla09EdHaNZmVzfcGj9N0RGGhaNZXXDHIHIsDnNpKnm5WxjPtiJkL0K4vZBiVjfZ+RP1Rvm6n",
+	"zRgjuttaLpk77d/jpoXhzbETGmctmNJZ8zW9yyZWIM9D2cdhiLBEccJ0WprkaECkP0JbuWy97SynKpff",
+	"YKa08ebliIKTgEoU8qECk7ZjZA01La5Nlqz3kg4ZCdAPV1fneV+dHgnM6ybOECVM0lCtcoZwHNNJfviU",
+	"vS1OcALDIA7XH70n/UvuXxPpQva5GmyEo4gUd4tDBSjn7sPd/w0AAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -71,6 +71,7 @@ type Prompt struct {
 	VersionCount int32
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	Tags         []string
 }
 
 type PromptVersion struct {
@@ -87,6 +88,8 @@ type PromptVersion struct {
 	Variables     []string
 	CreatedBy     *uuid.UUID
 	CreatedAt     time.Time
+	Content       json.RawMessage
+	Partials      []string
 }
 
 type Webhook struct {

@@ -14,10 +14,12 @@ import (
 
 const versionCreate = `-- name: VersionCreate :one
 INSERT INTO prompt_versions (prompt_id, version_number, system_prompt, user_template, model,
-                             temperature, max_tokens, metadata, message, variables, created_by)
+                             temperature, max_tokens, metadata, message, variables, created_by,
+                             content, partials)
 VALUES ($1, $2, $3, $4, $5,
-        $6, $7, $8, $9, $10, $11)
-RETURNING id, prompt_id, version_number, system_prompt, user_template, model, temperature, max_tokens, metadata, message, variables, created_by, created_at
+        $6, $7, $8, $9, $10, $11,
+        $12, $13)
+RETURNING id, prompt_id, version_number, system_prompt, user_template, model, temperature, max_tokens, metadata, message, variables, created_by, created_at, content, partials
 `
 
 type VersionCreateParams struct {
@@ -32,6 +34,8 @@ type VersionCreateParams struct {
 	Message       *string
 	Variables     []string
 	CreatedBy     *uuid.UUID
+	Content       json.RawMessage
+	Partials      []string
 }
 
 func (q *Queries) VersionCreate(ctx context.Context, db DBTX, arg VersionCreateParams) (*PromptVersion, error) {
@@ -47,6 +51,8 @@ func (q *Queries) VersionCreate(ctx context.Context, db DBTX, arg VersionCreateP
 		arg.Message,
 		arg.Variables,
 		arg.CreatedBy,
+		arg.Content,
+		arg.Partials,
 	)
 	var i PromptVersion
 	err := row.Scan(
@@ -63,12 +69,14 @@ func (q *Queries) VersionCreate(ctx context.Context, db DBTX, arg VersionCreateP
 		&i.Variables,
 		&i.CreatedBy,
 		&i.CreatedAt,
+		&i.Content,
+		&i.Partials,
 	)
 	return &i, err
 }
 
 const versionGet = `-- name: VersionGet :one
-SELECT v.id, v.prompt_id, v.version_number, v.system_prompt, v.user_template, v.model, v.temperature, v.max_tokens, v.metadata, v.message, v.variables, v.created_by, v.created_at FROM prompt_versions v
+SELECT v.id, v.prompt_id, v.version_number, v.system_prompt, v.user_template, v.model, v.temperature, v.max_tokens, v.metadata, v.message, v.variables, v.created_by, v.created_at, v.content, v.partials FROM prompt_versions v
 JOIN prompts p ON p.id = v.prompt_id
 WHERE p.project_id = $1 AND v.prompt_id = $2 AND v.id = $3
 `
@@ -96,12 +104,14 @@ func (q *Queries) VersionGet(ctx context.Context, db DBTX, arg VersionGetParams)
 		&i.Variables,
 		&i.CreatedBy,
 		&i.CreatedAt,
+		&i.Content,
+		&i.Partials,
 	)
 	return &i, err
 }
 
 const versionList = `-- name: VersionList :many
-SELECT id, prompt_id, version_number, system_prompt, user_template, model, temperature, max_tokens, metadata, message, variables, created_by, created_at FROM prompt_versions
+SELECT id, prompt_id, version_number, system_prompt, user_template, model, temperature, max_tokens, metadata, message, variables, created_by, created_at, content, partials FROM prompt_versions
 WHERE prompt_id = $1
 ORDER BY
   CASE WHEN $2::text = 'versionNumber:asc' THEN version_number END ASC,
@@ -144,6 +154,8 @@ func (q *Queries) VersionList(ctx context.Context, db DBTX, arg VersionListParam
 			&i.Variables,
 			&i.CreatedBy,
 			&i.CreatedAt,
+			&i.Content,
+			&i.Partials,
 		); err != nil {
 			return nil, err
 		}
@@ -156,7 +168,7 @@ func (q *Queries) VersionList(ctx context.Context, db DBTX, arg VersionListParam
 }
 
 const versionListAll = `-- name: VersionListAll :many
-SELECT id, prompt_id, version_number, system_prompt, user_template, model, temperature, max_tokens, metadata, message, variables, created_by, created_at FROM prompt_versions WHERE prompt_id = $1 ORDER BY version_number DESC
+SELECT id, prompt_id, version_number, system_prompt, user_template, model, temperature, max_tokens, metadata, message, variables, created_by, created_at, content, partials FROM prompt_versions WHERE prompt_id = $1 ORDER BY version_number DESC
 `
 
 func (q *Queries) VersionListAll(ctx context.Context, db DBTX, promptID uuid.UUID) ([]*PromptVersion, error) {
@@ -182,6 +194,8 @@ func (q *Queries) VersionListAll(ctx context.Context, db DBTX, promptID uuid.UUI
 			&i.Variables,
 			&i.CreatedBy,
 			&i.CreatedAt,
+			&i.Content,
+			&i.Partials,
 		); err != nil {
 			return nil, err
 		}

@@ -19,25 +19,32 @@ WHERE p.project_id = $1
        OR strpos(lower(p.name), lower($2)) > 0)
   AND ($3::text IS NULL
        OR EXISTS (SELECT 1 FROM deployments d WHERE d.prompt_id = p.id AND d.environment = $3))
+  AND ($4::text IS NULL OR $4::text = ANY (p.tags))
 `
 
 type PromptCountParams struct {
 	ProjectID   uuid.UUID
 	Q           *string
 	Environment *string
+	Tag         *string
 }
 
 func (q *Queries) PromptCount(ctx context.Context, db DBTX, arg PromptCountParams) (int64, error) {
-	row := db.QueryRow(ctx, promptCount, arg.ProjectID, arg.Q, arg.Environment)
+	row := db.QueryRow(ctx, promptCount,
+		arg.ProjectID,
+		arg.Q,
+		arg.Environment,
+		arg.Tag,
+	)
 	var count int64
 	err := row.Scan(&count)
 	return count, err
 }
 
 const promptCreate = `-- name: PromptCreate :one
-INSERT INTO prompts (project_id, slug, name, description)
-VALUES ($1, $2, $3, $4)
-RETURNING id, project_id, slug, name, description, version_count, created_at, updated_at
+INSERT INTO prompts (project_id, slug, name, description, tags)
+VALUES ($1, $2, $3, $4, $5)
+RETURNING id, project_id, slug, name, description, version_count, created_at, updated_at, tags
 `
 
 type PromptCreateParams struct {
@@ -45,6 +52,7 @@ type PromptCreateParams struct {
 	Slug        string
 	Name        string
 	Description *string
+	Tags        []string
 }
 
 func (q *Queries) PromptCreate(ctx context.Context, db DBTX, arg PromptCreateParams) (*Prompt, error) {
@@ -53,6 +61,7 @@ func (q *Queries) PromptCreate(ctx context.Context, db DBTX, arg PromptCreatePar
 		arg.Slug,
 		arg.Name,
 		arg.Description,
+		arg.Tags,
 	)
 	var i Prompt
 	err := row.Scan(
@@ -64,13 +73,14 @@ func (q *Queries) PromptCreate(ctx context.Context, db DBTX, arg PromptCreatePar
 		&i.VersionCount,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Tags,
 	)
 	return &i, err
 }
 
 const promptDelete = `-- name: PromptDelete :one
 DELETE FROM prompts WHERE project_id = $1 AND id = $2
-RETURNING id, project_id, slug, name, description, version_count, created_at, updated_at
+RETURNING id, project_id, slug, name, description, version_count, created_at, updated_at, tags
 `
 
 type PromptDeleteParams struct {
@@ -90,12 +100,13 @@ func (q *Queries) PromptDelete(ctx context.Context, db DBTX, arg PromptDeletePar
 		&i.VersionCount,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Tags,
 	)
 	return &i, err
 }
 
 const promptGet = `-- name: PromptGet :one
-SELECT id, project_id, slug, name, description, version_count, created_at, updated_at FROM prompts WHERE project_id = $1 AND id = $2
+SELECT id, project_id, slug, name, description, version_count, created_at, updated_at, tags FROM prompts WHERE project_id = $1 AND id = $2
 `
 
 type PromptGetParams struct {
@@ -115,35 +126,55 @@ func (q *Queries) PromptGet(ctx context.Context, db DBTX, arg PromptGetParams) (
 		&i.VersionCount,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Tags,
 	)
 	return &i, err
 }
 
+const promptIDBySlug = `-- name: PromptIDBySlug :one
+SELECT id FROM prompts WHERE project_id = $1 AND slug = $2
+`
+
+type PromptIDBySlugParams struct {
+	ProjectID uuid.UUID
+	Slug      string
+}
+
+// PromptIDBySlug finds a prompt's id from its slug, for the paths that take either.
+func (q *Queries) PromptIDBySlug(ctx context.Context, db DBTX, arg PromptIDBySlugParams) (uuid.UUID, error) {
+	row := db.QueryRow(ctx, promptIDBySlug, arg.ProjectID, arg.Slug)
+	var id uuid.UUID
+	err := row.Scan(&id)
+	return id, err
+}
+
 const promptList = `-- name: PromptList :many
-SELECT id, project_id, slug, name, description, version_count, created_at, updated_at FROM prompts p
+SELECT id, project_id, slug, name, description, version_count, created_at, updated_at, tags FROM prompts p
 WHERE p.project_id = $1
   AND ($2::text IS NULL
        OR strpos(p.slug, lower($2)) > 0
        OR strpos(lower(p.name), lower($2)) > 0)
   AND ($3::text IS NULL
        OR EXISTS (SELECT 1 FROM deployments d WHERE d.prompt_id = p.id AND d.environment = $3))
+  AND ($4::text IS NULL OR $4::text = ANY (p.tags))
 ORDER BY
-  CASE WHEN $4::text = 'createdAt:asc' THEN p.created_at END ASC,
-  CASE WHEN $4::text = 'createdAt:desc' THEN p.created_at END DESC,
-  CASE WHEN $4::text = 'updatedAt:asc' THEN p.updated_at END ASC,
-  CASE WHEN $4::text = 'updatedAt:desc' THEN p.updated_at END DESC,
-  CASE WHEN $4::text = 'slug:asc' THEN p.slug END ASC,
-  CASE WHEN $4::text = 'slug:desc' THEN p.slug END DESC,
-  CASE WHEN $4::text = 'name:asc' THEN p.name END ASC,
-  CASE WHEN $4::text = 'name:desc' THEN p.name END DESC,
+  CASE WHEN $5::text = 'createdAt:asc' THEN p.created_at END ASC,
+  CASE WHEN $5::text = 'createdAt:desc' THEN p.created_at END DESC,
+  CASE WHEN $5::text = 'updatedAt:asc' THEN p.updated_at END ASC,
+  CASE WHEN $5::text = 'updatedAt:desc' THEN p.updated_at END DESC,
+  CASE WHEN $5::text = 'slug:asc' THEN p.slug END ASC,
+  CASE WHEN $5::text = 'slug:desc' THEN p.slug END DESC,
+  CASE WHEN $5::text = 'name:asc' THEN p.name END ASC,
+  CASE WHEN $5::text = 'name:desc' THEN p.name END DESC,
   p.created_at DESC, p.id
-LIMIT $6 OFFSET $5
+LIMIT $7 OFFSET $6
 `
 
 type PromptListParams struct {
 	ProjectID   uuid.UUID
 	Q           *string
 	Environment *string
+	Tag         *string
 	Sort        string
 	RowOffset   int32
 	RowLimit    int32
@@ -154,6 +185,7 @@ func (q *Queries) PromptList(ctx context.Context, db DBTX, arg PromptListParams)
 		arg.ProjectID,
 		arg.Q,
 		arg.Environment,
+		arg.Tag,
 		arg.Sort,
 		arg.RowOffset,
 		arg.RowLimit,
@@ -174,6 +206,7 @@ func (q *Queries) PromptList(ctx context.Context, db DBTX, arg PromptListParams)
 			&i.VersionCount,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.Tags,
 		); err != nil {
 			return nil, err
 		}
@@ -186,7 +219,7 @@ func (q *Queries) PromptList(ctx context.Context, db DBTX, arg PromptListParams)
 }
 
 const promptLock = `-- name: PromptLock :one
-SELECT id, project_id, slug, name, description, version_count, created_at, updated_at FROM prompts WHERE project_id = $1 AND id = $2 FOR UPDATE
+SELECT id, project_id, slug, name, description, version_count, created_at, updated_at, tags FROM prompts WHERE project_id = $1 AND id = $2 FOR UPDATE
 `
 
 type PromptLockParams struct {
@@ -207,6 +240,7 @@ func (q *Queries) PromptLock(ctx context.Context, db DBTX, arg PromptLockParams)
 		&i.VersionCount,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Tags,
 	)
 	return &i, err
 }
@@ -214,7 +248,7 @@ func (q *Queries) PromptLock(ctx context.Context, db DBTX, arg PromptLockParams)
 const promptNextVersion = `-- name: PromptNextVersion :one
 UPDATE prompts SET version_count = version_count + 1, updated_at = now()
 WHERE project_id = $1 AND id = $2
-RETURNING id, project_id, slug, name, description, version_count, created_at, updated_at
+RETURNING id, project_id, slug, name, description, version_count, created_at, updated_at, tags
 `
 
 type PromptNextVersionParams struct {
@@ -236,6 +270,7 @@ func (q *Queries) PromptNextVersion(ctx context.Context, db DBTX, arg PromptNext
 		&i.VersionCount,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Tags,
 	)
 	return &i, err
 }
@@ -244,15 +279,17 @@ const promptUpdate = `-- name: PromptUpdate :one
 UPDATE prompts
 SET name = coalesce($1, name),
     description = CASE WHEN $2::boolean THEN $3 ELSE description END,
+    tags = coalesce($4::text[], tags),
     updated_at = now()
-WHERE project_id = $4 AND id = $5
-RETURNING id, project_id, slug, name, description, version_count, created_at, updated_at
+WHERE project_id = $5 AND id = $6
+RETURNING id, project_id, slug, name, description, version_count, created_at, updated_at, tags
 `
 
 type PromptUpdateParams struct {
 	Name           *string
 	DescriptionSet bool
 	Description    *string
+	Tags           []string
 	ProjectID      uuid.UUID
 	ID             uuid.UUID
 }
@@ -262,6 +299,7 @@ func (q *Queries) PromptUpdate(ctx context.Context, db DBTX, arg PromptUpdatePar
 		arg.Name,
 		arg.DescriptionSet,
 		arg.Description,
+		arg.Tags,
 		arg.ProjectID,
 		arg.ID,
 	)
@@ -275,6 +313,7 @@ func (q *Queries) PromptUpdate(ctx context.Context, db DBTX, arg PromptUpdatePar
 		&i.VersionCount,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Tags,
 	)
 	return &i, err
 }

@@ -12,7 +12,7 @@ import (
 )
 
 const resolveActive = `-- name: ResolveActive :one
-SELECT p.slug, v.id, v.prompt_id, v.version_number, v.system_prompt, v.user_template, v.model, v.temperature, v.max_tokens, v.metadata, v.message, v.variables, v.created_by, v.created_at
+SELECT p.slug, v.id, v.prompt_id, v.version_number, v.system_prompt, v.user_template, v.model, v.temperature, v.max_tokens, v.metadata, v.message, v.variables, v.created_by, v.created_at, v.content, v.partials
 FROM prompts p
 JOIN deployments d ON d.prompt_id = p.id AND d.environment = $1
 JOIN prompt_versions v ON v.id = d.version_id
@@ -49,12 +49,14 @@ func (q *Queries) ResolveActive(ctx context.Context, db DBTX, arg ResolveActiveP
 		&i.PromptVersion.Variables,
 		&i.PromptVersion.CreatedBy,
 		&i.PromptVersion.CreatedAt,
+		&i.PromptVersion.Content,
+		&i.PromptVersion.Partials,
 	)
 	return &i, err
 }
 
 const resolvePinned = `-- name: ResolvePinned :one
-SELECT p.slug, v.id, v.prompt_id, v.version_number, v.system_prompt, v.user_template, v.model, v.temperature, v.max_tokens, v.metadata, v.message, v.variables, v.created_by, v.created_at
+SELECT p.slug, v.id, v.prompt_id, v.version_number, v.system_prompt, v.user_template, v.model, v.temperature, v.max_tokens, v.metadata, v.message, v.variables, v.created_by, v.created_at, v.content, v.partials
 FROM prompts p
 JOIN prompt_versions v ON v.prompt_id = p.id AND v.version_number = $1
 WHERE p.project_id = $2 AND p.slug = $3
@@ -98,6 +100,8 @@ func (q *Queries) ResolvePinned(ctx context.Context, db DBTX, arg ResolvePinnedP
 		&i.PromptVersion.Variables,
 		&i.PromptVersion.CreatedBy,
 		&i.PromptVersion.CreatedAt,
+		&i.PromptVersion.Content,
+		&i.PromptVersion.Partials,
 	)
 	return &i, err
 }

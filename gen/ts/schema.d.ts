@@ -229,8 +229,8 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The resource's id. */
-                id: components["parameters"]["ResourceId"];
+                /** @description The prompt's id, or its slug. */
+                id: components["parameters"]["PromptRef"];
             };
             cookie?: never;
         };
@@ -302,6 +302,36 @@ export interface paths {
          * @description Needs `prompts:read`.
          */
         get: operations["GetVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prompts/{promptId}/versions/{versionId}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The prompt's id. */
+                promptId: components["parameters"]["PromptId"];
+                /** @description The version's id. */
+                versionId: components["parameters"]["VersionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Compare a version with another
+         * @description Needs `prompts:read`. Compares the version with `against` (by default the version
+         *     numbered one lower): per field whether it changed; for text (each message, the system
+         *     prompt and user template) a unified diff; for JSON fields (tools, tool choice, response
+         *     format, model parameters, variables schema, metadata) the JSON pointers that changed
+         *     with their old and new values. Version 1 with no `against` is compared with nothing
+         *     (every field is new). `against` must be a version of the same prompt (else 404).
+         */
+        get: operations["DiffVersion"];
         put?: never;
         post?: never;
         delete?: never;
@@ -786,11 +816,14 @@ export interface components {
             description: string | null;
             /** @description How many versions the prompt has (the newest one's number). */
             versionCount: number;
+            tags: components["schemas"]["Tags"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
         };
+        /** @description Short labels for finding prompts (`?tag=` on the list); unique, at most 20. */
+        Tags: string[];
         /** @description A prompt in a list; with `fields`, only the fields asked for. */
         PromptItem: {
             /** Format: uuid */
@@ -804,6 +837,7 @@ export interface components {
             description?: string | null;
             /** @description How many versions the prompt has (the newest one's number). */
             versionCount?: number;
+            tags?: components["schemas"]["Tags"];
             /** Format: date-time */
             createdAt?: string;
             /** Format: date-time */
@@ -825,15 +859,28 @@ export interface components {
             data: components["schemas"]["PromptDetail"];
         };
         CreatePromptRequest: {
-            /** @description Lowercase letters, digits, `.`, `_` and `-`, 1–100 characters, starting and ending with a letter or digit. */
+            /**
+             * @description Lowercase letters, digits, `.`, `_` and `-`, 1–100 characters, starting and ending
+             *     with a letter or digit. A slug shaped like a UUID is refused (400), since
+             *     `/prompts/{id}` takes either.
+             */
             slug: string;
             name: string;
             description?: string;
+            tags?: components["schemas"]["Tags"];
         };
         UpdatePromptRequest: {
             name?: string;
             description?: string | null;
+            tags?: components["schemas"]["Tags"];
         };
+        /**
+         * @description A version holds a whole LLM call. Every version has both views of its text:
+         *     `messages`, and `systemPrompt`/`userTemplate`. A version created with `systemPrompt` +
+         *     `userTemplate` has the messages `[system, user]`; one created with `messages` has as
+         *     `systemPrompt` its system and developer messages joined by a blank line, and as
+         *     `userTemplate` its last user message (empty when it has none).
+         */
         Version: {
             /** Format: uuid */
             id: string;
@@ -851,10 +898,101 @@ export interface components {
             };
             /** @description The change note given at creation. */
             message: string | null;
-            /** @description Each `{{ name }}` of the system prompt and user template once, in order of first appearance. */
+            /**
+             * @description The top-level names the templates use, once each in order of first appearance: each
+             *     `{{ name }}` outside a section as written (dotted names whole) and each section's name.
+             */
             variables: string[];
             /** Format: date-time */
             createdAt: string;
+            messages: components["schemas"]["Message"][];
+            /** @description Functions the model may call; empty when there are none. */
+            tools: components["schemas"]["Tool"][];
+            toolChoice?: components["schemas"]["ToolChoice"];
+            responseFormat: components["schemas"]["ResponseFormat"];
+            modelParameters: components["schemas"]["ModelParameters"];
+            /** @description Free text naming the provider the version is written for, such as `openai` or `anthropic`. */
+            provider: string | null;
+            /** @description A JSON Schema (an object) that render checks the variables against. */
+            variablesSchema: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description `sha256:` and the hex SHA-256 of the version's canonical content (messages, tools,
+             *     tool choice, response format, model, temperature, max tokens, model parameters,
+             *     provider, variables schema and metadata, as JSON with sorted keys); not of ids,
+             *     numbers, times or the change note. Two versions that say the same thing have the
+             *     same hash.
+             * @example sha256:5d41402abc4b2a76b9719d911017c592ae1b2ad8c1f8e7b4e4c5e9b3d1d0f2a1
+             */
+            contentHash: string;
+        };
+        /** @enum {string} */
+        MessageRole: "system" | "developer" | "user" | "assistant";
+        Message: {
+            role: components["schemas"]["MessageRole"];
+            /** @description A template. */
+            content: string;
+        };
+        Tool: {
+            /** @enum {string} */
+            type: "function";
+            function: components["schemas"]["ToolFunction"];
+        };
+        ToolFunction: {
+            /** @description Unique among the version's tools. */
+            name: string;
+            description?: string;
+            /** @description A JSON Schema of the arguments, compiled when the version is created. */
+            parameters?: {
+                [key: string]: unknown;
+            };
+            strict?: boolean;
+        };
+        /**
+         * @description Whether and which tool the model must call: `auto`, `none`, `required`, or
+         *     `{"type": "function", "function": {"name": …}}` naming one of the version's tools;
+         *     absent when the version says nothing.
+         */
+        ToolChoice: ("auto" | "none" | "required") | {
+            /** @enum {string} */
+            type: "function";
+            function: {
+                name: string;
+            };
+        };
+        /** @description The output the model must give; `jsonSchema` is required with `json_schema` and refused otherwise. */
+        ResponseFormat: {
+            /** @enum {string} */
+            type: "text" | "json_object" | "json_schema";
+            jsonSchema?: {
+                name: string;
+                description?: string;
+                /** @description A JSON Schema, compiled when the version is created. */
+                schema: {
+                    [key: string]: unknown;
+                };
+                strict?: boolean;
+            };
+        } | null;
+        /** @description Sampling settings beside `model`, `temperature` and `maxTokens`; empty when none are set. */
+        ModelParameters: {
+            /** Format: double */
+            topP?: number;
+            stop?: string[];
+            /** Format: double */
+            presencePenalty?: number;
+            /** Format: double */
+            frequencyPenalty?: number;
+            /** Format: int64 */
+            seed?: number;
+            /** @enum {string} */
+            reasoningEffort?: "minimal" | "low" | "medium" | "high";
+        };
+        PartialRef: {
+            slug: string;
+            /** @description The version included (the pinned one, or the one live in the key's environment). */
+            versionNumber: number;
         };
         VersionResponse: {
             data: components["schemas"]["Version"];
@@ -863,9 +1001,17 @@ export interface components {
             data: components["schemas"]["Version"][];
             meta: components["schemas"]["ListMeta"];
         };
+        /**
+         * @description Either `systemPrompt` and `userTemplate` (the reference's shape) or `messages`, not both.
+         *     Every template is parsed (a `{{` that is never closed, an unclosed or mismatched
+         *     section, or a partial naming a prompt or version that does not exist is a 400 with
+         *     its position), every JSON Schema is compiled (a 400 whose field is the JSON pointer of
+         *     the problem), tool names are unique and a named tool choice names one of them, and a
+         *     partial may not include, directly or through others, the prompt itself (409).
+         */
         CreateVersionRequest: {
-            systemPrompt: string;
-            userTemplate: string;
+            systemPrompt?: string;
+            userTemplate?: string;
             /** @default gpt-4 */
             model?: string;
             /**
@@ -879,6 +1025,54 @@ export interface components {
             };
             /** @description A change note. */
             message?: string;
+            messages?: components["schemas"]["Message"][];
+            tools?: components["schemas"]["Tool"][];
+            toolChoice?: components["schemas"]["ToolChoice"];
+            responseFormat?: components["schemas"]["ResponseFormat"];
+            modelParameters?: components["schemas"]["ModelParameters"];
+            provider?: string;
+            /** @description A JSON Schema of the variables (its top level an object). */
+            variablesSchema?: {
+                [key: string]: unknown;
+            };
+        };
+        VersionDiffResponse: {
+            data: components["schemas"]["VersionDiff"];
+        };
+        VersionDiff: {
+            /** Format: uuid */
+            versionId: string;
+            versionNumber: number;
+            /** Format: uuid */
+            againstVersionId: string | null;
+            againstVersionNumber: number | null;
+            changed: boolean;
+            /**
+             * @description Every field in a fixed order (messages by index, `messages/0`, …; then systemPrompt,
+             *     userTemplate, model, temperature, maxTokens, provider, tools, toolChoice,
+             *     responseFormat, modelParameters, variablesSchema, metadata).
+             */
+            fields: components["schemas"]["FieldDiff"][];
+        };
+        FieldDiff: {
+            field: string;
+            changed: boolean;
+            /** @description For text, a unified diff (3 lines of context). */
+            diff?: string;
+            /** @description For a scalar, its value in `against`. */
+            old?: unknown;
+            /** @description For a scalar, its value in this version. */
+            new?: unknown;
+            /** @description For JSON, each changed JSON pointer. */
+            changes?: components["schemas"]["PointerChange"][];
+        };
+        PointerChange: {
+            /** @description An RFC 6901 JSON pointer into the field. */
+            pointer: string;
+            /** @description The value in `against` (absent when it had none). */
+            old?: unknown;
+            /** @description The value in this version (absent when it has none). */
+            new?: unknown;
         };
         Deployment: {
             environment: components["schemas"]["Environment"];
@@ -929,6 +1123,16 @@ export interface components {
             data: components["schemas"]["DeploymentHistoryEntry"][];
             meta: components["schemas"]["ListMeta"];
         };
+        /**
+         * @description The resolved version holds a whole LLM call. Every version has both views of its text:
+         *     `messages`, and `systemPrompt`/`userTemplate`. A version created with `systemPrompt` +
+         *     `userTemplate` has the messages `[system, user]`; one created with `messages` has as
+         *     `systemPrompt` its system and developer messages joined by a blank line, and as
+         *     `userTemplate` its last user message (empty when it has none).
+         *     `partials` lists the partials its templates include, with the version of each live in
+         *     the key's environment (or pinned); with `compose=true` the templates come with them
+         *     expanded.
+         */
         ResolvedPrompt: {
             slug: string;
             versionNumber: number;
@@ -945,23 +1149,59 @@ export interface components {
             versionId: string;
             environment: components["schemas"]["Environment"];
             variables: string[];
+            messages: components["schemas"]["Message"][];
+            /** @description Functions the model may call; empty when there are none. */
+            tools: components["schemas"]["Tool"][];
+            toolChoice?: components["schemas"]["ToolChoice"];
+            responseFormat: components["schemas"]["ResponseFormat"];
+            modelParameters: components["schemas"]["ModelParameters"];
+            /** @description Free text naming the provider the version is written for, such as `openai` or `anthropic`. */
+            provider: string | null;
+            /** @description A JSON Schema (an object) that render checks the variables against. */
+            variablesSchema: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description `sha256:` and the hex SHA-256 of the version's canonical content (messages, tools,
+             *     tool choice, response format, model, temperature, max tokens, model parameters,
+             *     provider, variables schema and metadata, as JSON with sorted keys); not of ids,
+             *     numbers, times or the change note. Two versions that say the same thing have the
+             *     same hash.
+             * @example sha256:5d41402abc4b2a76b9719d911017c592ae1b2ad8c1f8e7b4e4c5e9b3d1d0f2a1
+             */
+            contentHash: string;
+            partials: components["schemas"]["PartialRef"][];
         };
         ResolvedPromptResponse: {
             data: components["schemas"]["ResolvedPrompt"];
         };
         RenderRequest: {
-            /** @description A value for each `{{ name }}`; strings, numbers and booleans are written as text. */
+            /**
+             * @description A value for each variable: strings, numbers and booleans are written as text; lists
+             *     and objects feed sections (`{{#items}}…{{/items}}`) and dotted names. With a
+             *     `variablesSchema` the values are checked against it.
+             */
             variables?: {
                 [key: string]: components["schemas"]["VariableValue"];
             };
             /** @description Pin this version number instead of the live one. */
             version?: number;
+            /**
+             * @description `messages` (the rendered messages with the version's tools and settings), or a
+             *     ready-to-send request body for a provider in `request`: OpenAI Chat Completions
+             *     (`openai-chat`), OpenAI Responses (`openai-responses`) or Anthropic Messages
+             *     (`anthropic`). What the provider cannot express is a 400 naming the field.
+             * @default messages
+             * @enum {string}
+             */
+            format?: "messages" | "openai-chat" | "openai-responses" | "anthropic";
         };
-        /** @description A string, number or boolean. */
-        VariableValue: string | number | boolean;
+        /** @description A string, number, boolean, list or object. */
+        VariableValue: string | number | boolean | unknown[] | {
+            [key: string]: unknown;
+        };
         ChatMessage: {
-            /** @enum {string} */
-            role: "system" | "user";
+            role: components["schemas"]["MessageRole"];
             content: string;
         };
         RenderedPrompt: {
@@ -978,12 +1218,25 @@ export interface components {
             metadata: {
                 [key: string]: unknown;
             };
+            tools: components["schemas"]["Tool"][];
+            toolChoice?: components["schemas"]["ToolChoice"];
+            responseFormat: components["schemas"]["ResponseFormat"];
+            modelParameters: components["schemas"]["ModelParameters"];
+            provider: string | null;
+            /** @enum {string} */
+            format: "messages" | "openai-chat" | "openai-responses" | "anthropic";
+            /** @description With a provider `format`, the request body to send to that provider's API. */
+            request?: {
+                [key: string]: unknown;
+            };
+            /** @description Things worth knowing that are not errors, such as variables the templates never use. */
+            warnings: string[];
         };
         RenderedPromptResponse: {
             data: components["schemas"]["RenderedPrompt"];
         };
         /** @enum {string} */
-        EventType: "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted";
+        EventType: "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "prompt.dependency_changed";
         Event: {
             /** Format: uuid */
             id: string;
@@ -1006,7 +1259,7 @@ export interface components {
             meta: components["schemas"]["ListMeta"];
         };
         /** @description Event types to deliver, or `["*"]` for all. */
-        WebhookEventFilter: ("*" | "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted")[];
+        WebhookEventFilter: ("*" | "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "prompt.dependency_changed")[];
         Webhook: {
             /** Format: uuid */
             id: string;
@@ -1320,6 +1573,8 @@ export interface components {
         Page: number;
         /** @description Items per page, 1 to 100. */
         Limit: number;
+        /** @description The prompt's id, or its slug. */
+        PromptRef: string;
         /** @description The resource's id. */
         ResourceId: string;
     };
@@ -1812,11 +2067,13 @@ export interface operations {
                 /** @description Order of the list. */
                 sort?: "createdAt:asc" | "createdAt:desc" | "updatedAt:asc" | "updatedAt:desc" | "slug:asc" | "slug:desc" | "name:asc" | "name:desc";
                 /** @description Only these top-level fields of each prompt. */
-                fields?: ("id" | "slug" | "name" | "description" | "versionCount" | "createdAt" | "updatedAt")[];
+                fields?: ("id" | "slug" | "name" | "description" | "versionCount" | "tags" | "createdAt" | "updatedAt")[];
                 /** @description Only prompts whose slug or name contains this text (case-insensitive). */
                 q?: string;
                 /** @description Only prompts with a version deployed to this environment. */
                 environment?: components["schemas"]["Environment"];
+                /** @description Only prompts with this tag. */
+                tag?: string;
             };
             header?: never;
             path?: never;
@@ -1839,6 +2096,7 @@ export interface operations {
                      *           "name": "Welcome Email",
                      *           "description": "Generates welcome emails",
                      *           "versionCount": 3,
+                     *           "tags": [],
                      *           "createdAt": "2024-01-15T10:30:00Z",
                      *           "updatedAt": "2024-01-16T09:00:00Z"
                      *         }
@@ -1898,6 +2156,7 @@ export interface operations {
                      *         "name": "Welcome Email",
                      *         "description": "Generates welcome emails",
                      *         "versionCount": 0,
+                     *         "tags": [],
                      *         "createdAt": "2024-01-15T10:30:00Z",
                      *         "updatedAt": "2024-01-15T10:30:00Z"
                      *       }
@@ -1922,8 +2181,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The resource's id. */
-                id: components["parameters"]["ResourceId"];
+                /** @description The prompt's id, or its slug. */
+                id: components["parameters"]["PromptRef"];
             };
             cookie?: never;
         };
@@ -1943,6 +2202,7 @@ export interface operations {
                      *         "name": "Welcome Email",
                      *         "description": null,
                      *         "versionCount": 1,
+                     *         "tags": [],
                      *         "createdAt": "2024-01-15T10:30:00Z",
                      *         "updatedAt": "2024-01-15T10:31:00Z",
                      *         "versions": [
@@ -1960,6 +2220,22 @@ export interface operations {
                      *             "variables": [
                      *               "userName"
                      *             ],
+                     *             "messages": [
+                     *               {
+                     *                 "role": "system",
+                     *                 "content": "You are a helpful assistant..."
+                     *               },
+                     *               {
+                     *                 "role": "user",
+                     *                 "content": "Hello {{userName}}!"
+                     *               }
+                     *             ],
+                     *             "tools": [],
+                     *             "responseFormat": null,
+                     *             "modelParameters": {},
+                     *             "provider": null,
+                     *             "variablesSchema": null,
+                     *             "contentHash": "sha256:3f1d0c2a9b8e7f6a5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e",
                      *             "createdAt": "2024-01-15T10:31:00Z"
                      *           }
                      *         ],
@@ -1991,8 +2267,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The resource's id. */
-                id: components["parameters"]["ResourceId"];
+                /** @description The prompt's id, or its slug. */
+                id: components["parameters"]["PromptRef"];
             };
             cookie?: never;
         };
@@ -2019,8 +2295,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The resource's id. */
-                id: components["parameters"]["ResourceId"];
+                /** @description The prompt's id, or its slug. */
+                id: components["parameters"]["PromptRef"];
             };
             cookie?: never;
         };
@@ -2049,6 +2325,7 @@ export interface operations {
                      *         "name": "Welcome Email (v2 copy)",
                      *         "description": "Generates welcome emails",
                      *         "versionCount": 3,
+                     *         "tags": [],
                      *         "createdAt": "2024-01-15T10:30:00Z",
                      *         "updatedAt": "2024-01-17T12:00:00Z"
                      *       }
@@ -2110,6 +2387,22 @@ export interface operations {
                      *           "variables": [
                      *             "userName"
                      *           ],
+                     *           "messages": [
+                     *             {
+                     *               "role": "system",
+                     *               "content": "You are a helpful assistant..."
+                     *             },
+                     *             {
+                     *               "role": "user",
+                     *               "content": "Hello {{userName}}!"
+                     *             }
+                     *           ],
+                     *           "tools": [],
+                     *           "responseFormat": null,
+                     *           "modelParameters": {},
+                     *           "provider": null,
+                     *           "variablesSchema": null,
+                     *           "contentHash": "sha256:3f1d0c2a9b8e7f6a5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e",
                      *           "createdAt": "2024-01-15T10:31:00Z"
                      *         }
                      *       ],
@@ -2189,6 +2482,22 @@ export interface operations {
                      *           "userName",
                      *           "plan"
                      *         ],
+                     *         "messages": [
+                     *           {
+                     *             "role": "system",
+                     *             "content": "You are a helpful assistant..."
+                     *           },
+                     *           {
+                     *             "role": "user",
+                     *             "content": "Hello {{userName}}, welcome to {{plan}}!"
+                     *           }
+                     *         ],
+                     *         "tools": [],
+                     *         "responseFormat": null,
+                     *         "modelParameters": {},
+                     *         "provider": null,
+                     *         "variablesSchema": null,
+                     *         "contentHash": "sha256:3f1d0c2a9b8e7f6a5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e",
                      *         "createdAt": "2024-01-15T10:31:00Z"
                      *       }
                      *     }
@@ -2243,11 +2552,90 @@ export interface operations {
                      *         "variables": [
                      *           "userName"
                      *         ],
+                     *         "messages": [
+                     *           {
+                     *             "role": "system",
+                     *             "content": "You are a helpful assistant..."
+                     *           },
+                     *           {
+                     *             "role": "user",
+                     *             "content": "Hello {{userName}}!"
+                     *           }
+                     *         ],
+                     *         "tools": [],
+                     *         "responseFormat": null,
+                     *         "modelParameters": {},
+                     *         "provider": null,
+                     *         "variablesSchema": null,
+                     *         "contentHash": "sha256:3f1d0c2a9b8e7f6a5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e",
                      *         "createdAt": "2024-01-15T10:31:00Z"
                      *       }
                      *     }
                      */
                     "application/json": components["schemas"]["VersionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    DiffVersion: {
+        parameters: {
+            query?: {
+                /** @description The version to compare with (its id). */
+                against?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The prompt's id. */
+                promptId: components["parameters"]["PromptId"];
+                /** @description The version's id. */
+                versionId: components["parameters"]["VersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The differences. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "versionId": "9b2c4d6e-8f0a-4b1c-9d3e-5f7a9b1c3d5e",
+                     *         "versionNumber": 2,
+                     *         "againstVersionId": "1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d",
+                     *         "againstVersionNumber": 1,
+                     *         "changed": true,
+                     *         "fields": [
+                     *           {
+                     *             "field": "userTemplate",
+                     *             "changed": true,
+                     *             "diff": "--- v1/userTemplate\n+++ v2/userTemplate\n@@ -1 +1 @@\n-Hello {{userName}}!\n+Hello {{userName}}, welcome to {{plan}}!\n"
+                     *           },
+                     *           {
+                     *             "field": "temperature",
+                     *             "changed": true,
+                     *             "old": 0.7,
+                     *             "new": 0.2
+                     *           },
+                     *           {
+                     *             "field": "tools",
+                     *             "changed": false
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VersionDiffResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2430,6 +2818,8 @@ export interface operations {
             query?: {
                 /** @description Pin this version number instead of the live one. */
                 version?: number;
+                /** @description Return the templates with their partials expanded. */
+                compose?: boolean;
             };
             header?: {
                 /** @description An ETag from an earlier resolve; 304 when it still matches. */
@@ -2465,7 +2855,24 @@ export interface operations {
                      *         "environment": "production",
                      *         "variables": [
                      *           "userName"
-                     *         ]
+                     *         ],
+                     *         "messages": [
+                     *           {
+                     *             "role": "system",
+                     *             "content": "You are a helpful assistant..."
+                     *           },
+                     *           {
+                     *             "role": "user",
+                     *             "content": "Hello {{userName}}!"
+                     *           }
+                     *         ],
+                     *         "tools": [],
+                     *         "responseFormat": null,
+                     *         "modelParameters": {},
+                     *         "provider": null,
+                     *         "variablesSchema": null,
+                     *         "contentHash": "sha256:3f1d0c2a9b8e7f6a5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e",
+                     *         "partials": []
                      *       }
                      *     }
                      */
@@ -2539,7 +2946,13 @@ export interface operations {
                      *         "model": "gpt-4",
                      *         "temperature": 0.7,
                      *         "maxTokens": null,
-                     *         "metadata": {}
+                     *         "metadata": {},
+                     *         "tools": [],
+                     *         "responseFormat": null,
+                     *         "modelParameters": {},
+                     *         "provider": null,
+                     *         "format": "messages",
+                     *         "warnings": []
                      *       }
                      *     }
                      */

@@ -202,8 +202,9 @@ func (e *Env) NewPrompt(p *Project, slug string) api.Prompt {
 // NewVersion creates a version of a prompt with the given user template.
 func (e *Env) NewVersion(p *Project, promptID uuid.UUID, userTemplate string) api.Version {
 	e.t.Helper()
+	systemPrompt := "You are a helpful assistant."
 	resp, err := p.Client.CreateVersionWithResponse(context.Background(), promptID, api.CreateVersionRequest{
-		SystemPrompt: "You are a helpful assistant.", UserTemplate: userTemplate,
+		SystemPrompt: &systemPrompt, UserTemplate: &userTemplate,
 	})
 	require.NoError(e.t, err)
 	require.Equal(e.t, http.StatusCreated, resp.StatusCode(), string(resp.Body))

@@ -205,7 +205,7 @@ func TestConcurrentPromotesAndRollbacks(t *testing.T) {
 		}
 		live = entries[i].VersionId
 	}
-	detail, err := p.Client.GetPromptWithResponse(ctx, prompt.Id)
+	detail, err := p.Client.GetPromptWithResponse(ctx, prompt.Id.String())
 	require.NoError(t, err)
 	for _, d := range detail.JSON200.Data.Deployments {
 		if d.Environment == prod {

@@ -40,8 +40,8 @@ func referenceFlow(t *testing.T, env *apitest.Env) {
 
 	v1 := env.NewVersion(p, prompt.Id, "Hello {{userName}}!")
 	resp, err := p.Client.CreateVersionWithResponse(ctx, prompt.Id, api.CreateVersionRequest{
-		SystemPrompt: "You are a helpful assistant...",
-		UserTemplate: "Hello {{userName}}, welcome to {{plan}}!",
+		SystemPrompt: ptr("You are a helpful assistant..."),
+		UserTemplate: ptr("Hello {{userName}}, welcome to {{plan}}!"),
 		MaxTokens:    ptr(500),
 		Metadata:     &map[string]any{"author": "team-ai"},
 		Message:      ptr("mention the plan"),
@@ -103,7 +103,7 @@ func referenceFlow(t *testing.T, env *apitest.Env) {
 		{Role: api.ChatMessageRoleUser, Content: "Hello Ada, welcome to Pro!"},
 	}, rendered.JSON200.Data.Messages)
 
-	detail, err := p.Client.GetPromptWithResponse(ctx, prompt.Id)
+	detail, err := p.Client.GetPromptWithResponse(ctx, prompt.Id.String())
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, detail.StatusCode())
 	require.Len(t, detail.JSON200.Data.Versions, 2)

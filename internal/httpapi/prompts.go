@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
+
+	"github.com/google/uuid"
 
 	"github.com/jackc/pgx/v5"
 
@@ -22,12 +25,12 @@ func (s *Server) ListPrompts(ctx context.Context, req api.ListPromptsRequestObje
 	projectID := gateway.Key(ctx).ProjectID
 	env := (*string)(p.Environment)
 
-	total, err := s.q.PromptCount(ctx, s.db, dbsqlc.PromptCountParams{ProjectID: projectID, Q: p.Q, Environment: env})
+	total, err := s.q.PromptCount(ctx, s.db, dbsqlc.PromptCountParams{ProjectID: projectID, Q: p.Q, Environment: env, Tag: p.Tag})
 	if err != nil {
 		return nil, fmt.Errorf("count prompts: %w", err)
 	}
 	rows, err := s.q.PromptList(ctx, s.db, dbsqlc.PromptListParams{
-		ProjectID: projectID, Q: p.Q, Environment: env,
+		ProjectID: projectID, Q: p.Q, Environment: env, Tag: p.Tag,
 		Sort:     sortOr(p.Sort, api.ListPromptsParamsSortCreatedAtDesc),
 		RowLimit: int32(pg.limit), RowOffset: pg.offset(),
 	})
@@ -44,9 +47,17 @@ func (s *Server) ListPrompts(ctx context.Context, req api.ListPromptsRequestObje
 // CreatePrompt creates a prompt with a slug unique in the project.
 func (s *Server) CreatePrompt(ctx context.Context, req api.CreatePromptRequestObject) (api.CreatePromptResponseObject, error) {
 	b := req.Body
+	if uuidShaped.MatchString(b.Slug) {
+		return api.CreatePrompt400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{},
+			api.FieldProblem{Field: "/slug", Problem: "is shaped like a UUID, which /prompts/{id} would read as an id"})}, nil
+	}
+	tags := []string{}
+	if b.Tags != nil {
+		tags = *b.Tags
+	}
 	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Prompt, error) {
 		row, err := s.q.PromptCreate(ctx, tx, dbsqlc.PromptCreateParams{
-			ProjectID: gateway.Key(ctx).ProjectID, Slug: b.Slug, Name: b.Name, Description: b.Description,
+			ProjectID: gateway.Key(ctx).ProjectID, Slug: b.Slug, Name: b.Name, Description: b.Description, Tags: tags,
 		})
 		if err != nil {
 			return nil, err
@@ -65,7 +76,14 @@ func (s *Server) CreatePrompt(ctx context.Context, req api.CreatePromptRequestOb
 
 // GetPrompt returns a prompt with its versions and deployments.
 func (s *Server) GetPrompt(ctx context.Context, req api.GetPromptRequestObject) (api.GetPromptResponseObject, error) {
-	row, err := s.q.PromptGet(ctx, s.db, dbsqlc.PromptGetParams{ProjectID: gateway.Key(ctx).ProjectID, ID: req.Id})
+	id, err := s.promptID(ctx, req.Id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.GetPrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	row, err := s.q.PromptGet(ctx, s.db, dbsqlc.PromptGetParams{ProjectID: gateway.Key(ctx).ProjectID, ID: id})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.GetPrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
 	}
@@ -84,11 +102,11 @@ func (s *Server) GetPrompt(ctx context.Context, req api.GetPromptRequestObject) 
 	detail := api.PromptDetail{
 		Id: p.Id, Slug: p.Slug, Name: p.Name, Description: p.Description, VersionCount: p.VersionCount,
 		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt,
-		Versions:    make([]api.Version, len(versions)),
+		Tags:        p.Tags,
 		Deployments: make([]api.Deployment, len(deployments)),
 	}
-	for i, v := range versions {
-		detail.Versions[i] = versionFromDB(v)
+	if detail.Versions, err = versionsFromDB(versions); err != nil {
+		return nil, err
 	}
 	for i, d := range deployments {
 		detail.Deployments[i] = api.Deployment{
@@ -101,7 +119,17 @@ func (s *Server) GetPrompt(ctx context.Context, req api.GetPromptRequestObject) 
 
 // UpdatePrompt renames or describes a prompt; the slug never changes.
 func (s *Server) UpdatePrompt(ctx context.Context, req api.UpdatePromptRequestObject) (api.UpdatePromptResponseObject, error) {
-	params := dbsqlc.PromptUpdateParams{ProjectID: gateway.Key(ctx).ProjectID, ID: req.Id, Name: req.Body.Name}
+	id, err := s.promptID(ctx, req.Id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.UpdatePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	params := dbsqlc.PromptUpdateParams{ProjectID: gateway.Key(ctx).ProjectID, ID: id, Name: req.Body.Name}
+	if req.Body.Tags != nil {
+		params.Tags = *req.Body.Tags
+	}
 	if d := req.Body.Description; d.IsSpecified() {
 		params.DescriptionSet = true
 		if !d.IsNull() {
@@ -126,8 +154,15 @@ func (s *Server) UpdatePrompt(ctx context.Context, req api.UpdatePromptRequestOb
 
 // DeletePrompt deletes a prompt; its versions, deployments and history go with it.
 func (s *Server) DeletePrompt(ctx context.Context, req api.DeletePromptRequestObject) (api.DeletePromptResponseObject, error) {
-	_, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Prompt, error) {
-		row, err := s.q.PromptDelete(ctx, tx, dbsqlc.PromptDeleteParams{ProjectID: gateway.Key(ctx).ProjectID, ID: req.Id})
+	id, err := s.promptID(ctx, req.Id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.DeletePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	_, err = write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Prompt, error) {
+		row, err := s.q.PromptDelete(ctx, tx, dbsqlc.PromptDeleteParams{ProjectID: gateway.Key(ctx).ProjectID, ID: id})
 		if err != nil {
 			return nil, err
 		}
@@ -142,6 +177,22 @@ func (s *Server) DeletePrompt(ctx context.Context, req api.DeletePromptRequestOb
 	return api.DeletePrompt204Response{}, nil
 }
 
+// uuidShaped matches what /prompts/{id} reads as an id rather than a slug.
+var uuidShaped = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// promptID reads a path's prompt reference: an id, or a slug of the key's project
+// (pgx.ErrNoRows when no prompt has it).
+func (s *Server) promptID(ctx context.Context, ref api.PromptRef) (uuid.UUID, error) {
+	if uuidShaped.MatchString(ref) {
+		return uuid.Parse(ref)
+	}
+	id, err := s.q.PromptIDBySlug(ctx, s.db, dbsqlc.PromptIDBySlugParams{ProjectID: gateway.Key(ctx).ProjectID, Slug: ref})
+	if err != nil {
+		return uuid.Nil, fmt.Errorf("find prompt %s: %w", ref, err)
+	}
+	return id, nil
+}
+
 func promptFromDB(p *dbsqlc.Prompt) api.Prompt {
 	return api.Prompt{
 		Id:           p.ID,
@@ -149,6 +200,7 @@ func promptFromDB(p *dbsqlc.Prompt) api.Prompt {
 		Name:         p.Name,
 		Description:  nullableOf(p.Description),
 		VersionCount: int(p.VersionCount),
+		Tags:         p.Tags,
 		CreatedAt:    p.CreatedAt,
 		UpdatedAt:    p.UpdatedAt,
 	}

@@ -161,7 +161,7 @@ func TestGetPrompt(t *testing.T) {
 	t.Run("NoVersionsYet", func(t *testing.T) {
 		t.Parallel()
 		prompt := env.NewPrompt(p, "empty")
-		resp, err := p.Client.GetPromptWithResponse(ctx, prompt.Id)
+		resp, err := p.Client.GetPromptWithResponse(ctx, prompt.Id.String())
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, resp.StatusCode())
 		require.Empty(t, resp.JSON200.Data.Versions)
@@ -170,7 +170,7 @@ func TestGetPrompt(t *testing.T) {
 
 	t.Run("NotFound", func(t *testing.T) {
 		t.Parallel()
-		resp, err := p.Client.GetPromptWithResponse(ctx, uuid.New())
+		resp, err := p.Client.GetPromptWithResponse(ctx, uuid.NewString())
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
 	})
@@ -183,7 +183,7 @@ func TestUpdatePrompt(t *testing.T) {
 	p := env.NewProject("p")
 	prompt := env.NewPrompt(p, "welcome")
 
-	resp, err := p.Client.UpdatePromptWithResponse(ctx, prompt.Id, api.UpdatePromptRequest{
+	resp, err := p.Client.UpdatePromptWithResponse(ctx, prompt.Id.String(), api.UpdatePromptRequest{
 		Name: ptr("Renamed"), Description: nullable.NewNullableWithValue("now described"),
 	})
 	require.NoError(t, err)
@@ -197,7 +197,7 @@ func TestUpdatePrompt(t *testing.T) {
 	e := decodeError(t, bad, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
 	require.Equal(t, []string{"/slug"}, fieldNames(e))
 
-	missing, err := p.Client.UpdatePromptWithResponse(ctx, uuid.New(), api.UpdatePromptRequest{Name: ptr("x")})
+	missing, err := p.Client.UpdatePromptWithResponse(ctx, uuid.NewString(), api.UpdatePromptRequest{Name: ptr("x")})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusNotFound, missing.StatusCode())
 }
@@ -217,7 +217,7 @@ func TestDeletePrompt(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, ok.StatusCode())
 
-	resp, err := p.Client.DeletePromptWithResponse(ctx, prompt.Id)
+	resp, err := p.Client.DeletePromptWithResponse(ctx, prompt.Id.String())
 	require.NoError(t, err)
 	require.Equal(t, http.StatusNoContent, resp.StatusCode())
 
@@ -229,7 +229,7 @@ func TestDeletePrompt(t *testing.T) {
 	require.EqualValues(t, 1, rows.PromptVersions, "versions go with their prompt")
 	require.EqualValues(t, 1, rows.Deployments)
 
-	again, err := p.Client.DeletePromptWithResponse(ctx, prompt.Id)
+	again, err := p.Client.DeletePromptWithResponse(ctx, prompt.Id.String())
 	require.NoError(t, err)
 	require.Equal(t, http.StatusNotFound, again.StatusCode())
 

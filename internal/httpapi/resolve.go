@@ -132,10 +132,21 @@ func (s *Server) resolveVersion(ctx context.Context, key *auth.Key, slug string,
 
 // prepare encodes a version's resolve response and parses its templates.
 func prepare(slug, env string, v *dbsqlc.PromptVersion) (*LiveVersion, error) {
+	c, err := contentOf(v)
+	if err != nil {
+		return nil, err
+	}
+	hash, err := contentHash(v, c)
+	if err != nil {
+		return nil, err
+	}
 	body, err := json.Marshal(api.ResolvedPromptResponse{Data: api.ResolvedPrompt{
 		Slug: slug, VersionNumber: int(v.VersionNumber), VersionId: v.ID, Environment: api.Environment(env),
 		SystemPrompt: v.SystemPrompt, UserTemplate: v.UserTemplate, Variables: v.Variables,
 		Model: v.Model, Temperature: v.Temperature, MaxTokens: nullableInt(v.MaxTokens), Metadata: v.Metadata,
+		Messages: c.Messages, Tools: c.Tools, ToolChoice: toolChoiceOf(c.ToolChoice), ResponseFormat: nullableOf(c.ResponseFormat),
+		ModelParameters: *c.ModelParameters, Provider: nullableOf(c.Provider), VariablesSchema: nullableRaw(c.VariablesSchema),
+		ContentHash: hash, Partials: []api.PartialRef{},
 	}})
 	if err != nil {
 		return nil, fmt.Errorf("encode resolve of %s: %w", slug, err)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/jackc/pgx/v5"
 
@@ -38,9 +39,9 @@ func (s *Server) ListVersions(ctx context.Context, req api.ListVersionsRequestOb
 	if err != nil {
 		return nil, fmt.Errorf("list versions: %w", err)
 	}
-	versions := make([]api.Version, len(rows))
-	for i, v := range rows {
-		versions[i] = versionFromDB(v)
+	versions, err := versionsFromDB(rows)
+	if err != nil {
+		return nil, err
 	}
 	// version_count is the number of versions: they are numbered 1..n and never deleted alone.
 	return api.ListVersions200JSONResponse{Data: versions, Meta: pg.meta(int64(prompt.VersionCount))}, nil
@@ -50,15 +51,14 @@ func (s *Server) ListVersions(ctx context.Context, req api.ListVersionsRequestOb
 func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequestObject) (api.CreateVersionResponseObject, error) {
 	key := gateway.Key(ctx)
 	b := req.Body
-	variables, problems := templateVariables(b.SystemPrompt, b.UserTemplate)
+	params, problems, err := newVersionParams(b)
+	if err != nil {
+		return nil, err
+	}
 	if len(problems) > 0 {
 		return api.CreateVersion400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{}, problems...)}, nil
 	}
-	params := dbsqlc.VersionCreateParams{
-		SystemPrompt: b.SystemPrompt, UserTemplate: b.UserTemplate,
-		Model: defaultModel, Temperature: defaultTemperature, Metadata: json.RawMessage(`{}`),
-		Message: b.Message, Variables: variables, CreatedBy: &key.ID,
-	}
+	params.CreatedBy = &key.ID
 	if b.Model != nil {
 		params.Model = *b.Model
 	}
@@ -86,7 +86,11 @@ func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequest
 		if err != nil {
 			return nil, fmt.Errorf("insert version: %w", err)
 		}
-		if err := s.record(ctx, tx, events.VersionCreated, versionFromDB(created)); err != nil {
+		shown, err := versionFromDB(created)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.record(ctx, tx, events.VersionCreated, shown); err != nil {
 			return nil, err
 		}
 		_, err = s.deploy(ctx, tx, prompt, string(api.EnvironmentDev), created)
@@ -98,7 +102,11 @@ func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequest
 	if err != nil {
 		return nil, fmt.Errorf("create version of %s: %w", req.PromptId, err)
 	}
-	return api.CreateVersion201JSONResponse{Data: versionFromDB(created)}, nil
+	shown, err := versionFromDB(created)
+	if err != nil {
+		return nil, err
+	}
+	return api.CreateVersion201JSONResponse{Data: shown}, nil
 }
 
 // GetVersion returns one version of a prompt of the project.
@@ -112,16 +120,78 @@ func (s *Server) GetVersion(ctx context.Context, req api.GetVersionRequestObject
 	if err != nil {
 		return nil, fmt.Errorf("get version: %w", err)
 	}
-	return api.GetVersion200JSONResponse{Data: versionFromDB(v)}, nil
+	shown, err := versionFromDB(v)
+	if err != nil {
+		return nil, err
+	}
+	return api.GetVersion200JSONResponse{Data: shown}, nil
 }
 
-// templateVariables parses both templates of a version and lists their variables once each
-// (system prompt first), or the problems that make them unusable.
-func templateVariables(systemPrompt, userTemplate string) ([]string, []api.FieldProblem) {
+// newVersionParams checks a new version's content and turns it into the columns of its
+// row, or lists the problems that make it unusable.
+func newVersionParams(b *api.CreateVersionRequest) (dbsqlc.VersionCreateParams, []api.FieldProblem, error) {
+	p := dbsqlc.VersionCreateParams{Model: defaultModel, Temperature: defaultTemperature, Metadata: json.RawMessage(`{}`),
+		Message: b.Message, Partials: []string{}}
+	templates, problems := versionTemplates(b)
+	if problems != nil {
+		return p, problems, nil
+	}
+	if b.Messages != nil {
+		p.SystemPrompt, p.UserTemplate = referenceViews(*b.Messages)
+	} else {
+		p.SystemPrompt, p.UserTemplate = *b.SystemPrompt, *b.UserTemplate
+	}
+	p.Variables, problems = templateVariables(templates)
+	problems = append(problems, checkCallContent(b)...)
+	if len(problems) > 0 {
+		return p, problems, nil
+	}
+	content, err := storedContent(b)
+	if err != nil {
+		return p, nil, fmt.Errorf("encode content: %w", err)
+	}
+	p.Content = content
+	return p, nil, nil
+}
+
+// fieldTemplate is a template of a new version and where it is in the request body.
+type fieldTemplate struct{ field, src string }
+
+// versionTemplates lists a new version's templates: either its system prompt and user
+// template, or each message's content, never both.
+func versionTemplates(b *api.CreateVersionRequest) ([]fieldTemplate, []api.FieldProblem) {
+	if b.Messages != nil {
+		if b.SystemPrompt != nil || b.UserTemplate != nil {
+			return nil, []api.FieldProblem{{Field: "/messages", Problem: "is given with systemPrompt or userTemplate: give one shape or the other"}}
+		}
+		out := make([]fieldTemplate, len(*b.Messages))
+		for i, m := range *b.Messages {
+			out[i] = fieldTemplate{field: "/messages/" + strconv.Itoa(i) + "/content", src: m.Content}
+		}
+		return out, nil
+	}
+	var problems []api.FieldProblem
+	for _, f := range []struct {
+		field string
+		value *string
+	}{{"/systemPrompt", b.SystemPrompt}, {"/userTemplate", b.UserTemplate}} {
+		if f.value == nil {
+			problems = append(problems, api.FieldProblem{Field: f.field, Problem: "is required (or give messages instead of systemPrompt and userTemplate)"})
+		}
+	}
+	if problems != nil {
+		return nil, problems
+	}
+	return []fieldTemplate{{"/systemPrompt", *b.SystemPrompt}, {"/userTemplate", *b.UserTemplate}}, nil
+}
+
+// templateVariables parses a version's templates and lists their variables once each (in
+// order of the templates), or the problems that make them unusable.
+func templateVariables(templates []fieldTemplate) ([]string, []api.FieldProblem) {
 	names := []string{} // never nil: the column is NOT NULL and the API shows []
 	var problems []api.FieldProblem
 	seen := map[string]bool{}
-	for _, f := range []struct{ field, src string }{{"/systemPrompt", systemPrompt}, {"/userTemplate", userTemplate}} {
+	for _, f := range templates {
 		t, err := template.Parse(f.src)
 		if err != nil {
 			problems = append(problems, api.FieldProblem{Field: f.field, Problem: err.Error()})
@@ -137,19 +207,62 @@ func templateVariables(systemPrompt, userTemplate string) ([]string, []api.Field
 	return names, problems
 }
 
-func versionFromDB(v *dbsqlc.PromptVersion) api.Version {
-	return api.Version{
-		Id:            v.ID,
-		PromptId:      v.PromptID,
-		VersionNumber: int(v.VersionNumber),
-		SystemPrompt:  v.SystemPrompt,
-		UserTemplate:  v.UserTemplate,
-		Model:         v.Model,
-		Temperature:   v.Temperature,
-		MaxTokens:     nullableInt(v.MaxTokens),
-		Metadata:      v.Metadata,
-		Message:       nullableOf(v.Message),
-		Variables:     v.Variables,
-		CreatedAt:     v.CreatedAt,
+// versionFromDB is the API's view of a version.
+func versionFromDB(v *dbsqlc.PromptVersion) (api.Version, error) {
+	c, err := contentOf(v)
+	if err != nil {
+		return api.Version{}, err
 	}
+	hash, err := contentHash(v, c)
+	if err != nil {
+		return api.Version{}, err
+	}
+	return api.Version{
+		Id:              v.ID,
+		PromptId:        v.PromptID,
+		VersionNumber:   int(v.VersionNumber),
+		SystemPrompt:    v.SystemPrompt,
+		UserTemplate:    v.UserTemplate,
+		Model:           v.Model,
+		Temperature:     v.Temperature,
+		MaxTokens:       nullableInt(v.MaxTokens),
+		Metadata:        v.Metadata,
+		Message:         nullableOf(v.Message),
+		Variables:       v.Variables,
+		CreatedAt:       v.CreatedAt,
+		Messages:        c.Messages,
+		Tools:           c.Tools,
+		ToolChoice:      toolChoiceOf(c.ToolChoice),
+		ResponseFormat:  nullableOf(c.ResponseFormat),
+		ModelParameters: *c.ModelParameters,
+		Provider:        nullableOf(c.Provider),
+		VariablesSchema: nullableRaw(c.VariablesSchema),
+		ContentHash:     hash,
+	}, nil
+}
+
+// versionsFromDB is the API's view of a list of versions.
+func versionsFromDB(rows []*dbsqlc.PromptVersion) ([]api.Version, error) {
+	out := make([]api.Version, len(rows))
+	for i, v := range rows {
+		var err error
+		if out[i], err = versionFromDB(v); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// toolChoiceOf is a stored tool choice as the API shows it: absent when none.
+func toolChoiceOf(raw json.RawMessage) *api.ToolChoice {
+	if len(raw) == 0 {
+		return nil
+	}
+	tc := api.ToolChoice(raw)
+	return &tc
+}
+
+// DiffVersion compares a version with another of the same prompt.
+func (s *Server) DiffVersion(ctx context.Context, req api.DiffVersionRequestObject) (api.DiffVersionResponseObject, error) {
+	return nil, errors.New("not implemented yet")
 }

@@ -1,8 +1,10 @@
 -- name: VersionCreate :one
 INSERT INTO prompt_versions (prompt_id, version_number, system_prompt, user_template, model,
-                             temperature, max_tokens, metadata, message, variables, created_by)
+                             temperature, max_tokens, metadata, message, variables, created_by,
+                             content, partials)
 VALUES (@prompt_id, @version_number, @system_prompt, @user_template, @model,
-        @temperature, sqlc.narg(max_tokens), @metadata, sqlc.narg(message), @variables, sqlc.narg(created_by))
+        @temperature, sqlc.narg(max_tokens), @metadata, sqlc.narg(message), @variables, sqlc.narg(created_by),
+        sqlc.narg(content), @partials)
 RETURNING *;
 
 -- name: VersionGet :one

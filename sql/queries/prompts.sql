@@ -1,10 +1,14 @@
 -- name: PromptCreate :one
-INSERT INTO prompts (project_id, slug, name, description)
-VALUES (@project_id, @slug, @name, sqlc.narg(description))
+INSERT INTO prompts (project_id, slug, name, description, tags)
+VALUES (@project_id, @slug, @name, sqlc.narg(description), @tags)
 RETURNING *;
 
 -- name: PromptGet :one
 SELECT * FROM prompts WHERE project_id = @project_id AND id = @id;
+
+-- PromptIDBySlug finds a prompt's id from its slug, for the paths that take either.
+-- name: PromptIDBySlug :one
+SELECT id FROM prompts WHERE project_id = @project_id AND slug = @slug;
 
 -- name: PromptList :many
 SELECT * FROM prompts p
@@ -14,6 +18,7 @@ WHERE p.project_id = @project_id
        OR strpos(lower(p.name), lower(sqlc.narg(q))) > 0)
   AND (sqlc.narg(environment)::text IS NULL
        OR EXISTS (SELECT 1 FROM deployments d WHERE d.prompt_id = p.id AND d.environment = sqlc.narg(environment)))
+  AND (sqlc.narg(tag)::text IS NULL OR sqlc.narg(tag)::text = ANY (p.tags))
 ORDER BY
   CASE WHEN @sort::text = 'createdAt:asc' THEN p.created_at END ASC,
   CASE WHEN @sort::text = 'createdAt:desc' THEN p.created_at END DESC,
@@ -33,12 +38,14 @@ WHERE p.project_id = @project_id
        OR strpos(p.slug, lower(sqlc.narg(q))) > 0
        OR strpos(lower(p.name), lower(sqlc.narg(q))) > 0)
   AND (sqlc.narg(environment)::text IS NULL
-       OR EXISTS (SELECT 1 FROM deployments d WHERE d.prompt_id = p.id AND d.environment = sqlc.narg(environment)));
+       OR EXISTS (SELECT 1 FROM deployments d WHERE d.prompt_id = p.id AND d.environment = sqlc.narg(environment)))
+  AND (sqlc.narg(tag)::text IS NULL OR sqlc.narg(tag)::text = ANY (p.tags));
 
 -- name: PromptUpdate :one
 UPDATE prompts
 SET name = coalesce(sqlc.narg(name), name),
     description = CASE WHEN @description_set::boolean THEN sqlc.narg(description) ELSE description END,
+    tags = coalesce(sqlc.narg(tags)::text[], tags),
     updated_at = now()
 WHERE project_id = @project_id AND id = @id
 RETURNING *;

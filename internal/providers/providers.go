@@ -1,6 +1,6 @@
 // Package providers turns a rendered PromptOps call into the request body a provider's API
-// takes: OpenAI Chat Completions. It is a pure mapping: no HTTP, no database, no provider
-// SDK.
+// takes: OpenAI Chat Completions and OpenAI Responses. It is a pure mapping: no HTTP, no
+// database, no provider SDK.
 //
 // Every field of a Call that is set either reaches the body or makes Request fail with an
 // *UnsupportedError naming the field, so that a call is never sent with part of it missing.
@@ -24,12 +24,13 @@ import (
 
 // The formats Request accepts.
 const (
-	FormatOpenAIChat = "openai-chat" // POST /v1/chat/completions
+	FormatOpenAIChat      = "openai-chat"      // POST /v1/chat/completions
+	FormatOpenAIResponses = "openai-responses" // POST /v1/responses
 )
 
 // Formats returns the formats Request accepts, in a stable order.
 func Formats() []string {
-	return []string{FormatOpenAIChat}
+	return []string{FormatOpenAIChat, FormatOpenAIResponses}
 }
 
 // Message roles.
@@ -173,6 +174,8 @@ func Request(format string, c Call) (json.RawMessage, error) {
 	switch format {
 	case FormatOpenAIChat:
 		build = openAIChat
+	case FormatOpenAIResponses:
+		build = openAIResponses
 	default:
 		return nil, fmt.Errorf("%w %q (want one of %s)", ErrUnknownFormat, format, strings.Join(Formats(), ", "))
 	}

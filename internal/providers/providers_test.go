@@ -91,7 +91,7 @@ func TestRequest(t *testing.T) {
 
 	t.Run("EveryFormatAcceptsTheBaseCall", func(t *testing.T) {
 		t.Parallel()
-		require.Equal(t, []string{"openai-chat"}, Formats())
+		require.Equal(t, []string{"openai-chat", "openai-responses"}, Formats())
 		for _, format := range Formats() {
 			got, err := Request(format, baseCall())
 			require.NoError(t, err, format)
@@ -155,6 +155,12 @@ func TestRequest(t *testing.T) {
 				`"tools":[{"type":"function","function":{"name":"f","description":"D","parameters":{"type":"object","properties":{"z":{},"a":{}}},"strict":true}}],` +
 				`"tool_choice":{"type":"function","function":{"name":"f"}},` +
 				`"response_format":{"type":"json_schema","json_schema":{"name":"out","schema":{"type":"object","required":["b","a"]}}}}`,
+			FormatOpenAIResponses: `{"model":"m","input":[{"role":"system","content":"S"},{"role":"user","content":"U"}],` +
+				`"temperature":0.5,"top_p":0.9,"max_output_tokens":100,` +
+				`"tools":[{"type":"function","name":"f","description":"D","parameters":{"type":"object","properties":{"z":{},"a":{}}},"strict":true}],` +
+				`"tool_choice":{"type":"function","name":"f"},` +
+				`"text":{"format":{"type":"json_schema","name":"out","schema":{"type":"object","required":["b","a"]}}},` +
+				`"reasoning":{"effort":"low"}}`,
 		} {
 			first, err := Request(format, full())
 			require.NoError(t, err, format)

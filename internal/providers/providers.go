@@ -1,15 +1,16 @@
 // Package providers turns a rendered PromptOps call into the request body a provider's API
-// takes: OpenAI Chat Completions and OpenAI Responses. It is a pure mapping: no HTTP, no
-// database, no provider SDK.
+// takes: OpenAI Chat Completions, OpenAI Responses and Anthropic Messages. It is a pure
+// mapping: no HTTP, no database, no provider SDK.
 //
 // Every field of a Call that is set either reaches the body or makes Request fail with an
 // *UnsupportedError naming the field, so that a call is never sent with part of it missing.
-// Two parts of a Call are by design never sent, to any provider:
+// Three parts of a Call are by design never sent, to any provider:
 //   - Metadata is PromptOps' own description of a version (author, ticket, tags), not an
 //     instruction for the model. Sending it would hand it to a third party, and the OpenAI
 //     APIs' metadata (16 string pairs, kept with stored completions) and Anthropic's
 //     (a user_id only) mean something else.
 //   - Provider is informational; the format argument decides the body.
+//   - JSONSchema.Name for Anthropic, whose output format has no name (see anthropic.go).
 //
 // The output is deterministic: bodies are structs with a fixed field order, and JSON
 // schemas are copied as given (compacted), keys in the order they were written.
@@ -26,11 +27,12 @@ import (
 const (
 	FormatOpenAIChat      = "openai-chat"      // POST /v1/chat/completions
 	FormatOpenAIResponses = "openai-responses" // POST /v1/responses
+	FormatAnthropic       = "anthropic"        // POST /v1/messages
 )
 
 // Formats returns the formats Request accepts, in a stable order.
 func Formats() []string {
-	return []string{FormatOpenAIChat, FormatOpenAIResponses}
+	return []string{FormatOpenAIChat, FormatOpenAIResponses, FormatAnthropic}
 }
 
 // Message roles.
@@ -70,7 +72,8 @@ type Call struct {
 	Model       string
 	Messages    []Message
 	Temperature float64
-	// MaxTokens is the cap on generated tokens; nil leaves it to the provider.
+	// MaxTokens is the cap on generated tokens; nil leaves it to the provider, except for
+	// Anthropic, which requires one (see anthropicDefaultMaxTokens).
 	MaxTokens      *int
 	Parameters     Parameters
 	Tools          []Tool
@@ -176,6 +179,8 @@ func Request(format string, c Call) (json.RawMessage, error) {
 		build = openAIChat
 	case FormatOpenAIResponses:
 		build = openAIResponses
+	case FormatAnthropic:
+		build = anthropic
 	default:
 		return nil, fmt.Errorf("%w %q (want one of %s)", ErrUnknownFormat, format, strings.Join(Formats(), ", "))
 	}

@@ -91,7 +91,7 @@ func TestRequest(t *testing.T) {
 
 	t.Run("EveryFormatAcceptsTheBaseCall", func(t *testing.T) {
 		t.Parallel()
-		require.Equal(t, []string{"openai-chat", "openai-responses"}, Formats())
+		require.Equal(t, []string{"openai-chat", "openai-responses", "anthropic"}, Formats())
 		for _, format := range Formats() {
 			got, err := Request(format, baseCall())
 			require.NoError(t, err, format)
@@ -161,6 +161,11 @@ func TestRequest(t *testing.T) {
 				`"tool_choice":{"type":"function","name":"f"},` +
 				`"text":{"format":{"type":"json_schema","name":"out","schema":{"type":"object","required":["b","a"]}}},` +
 				`"reasoning":{"effort":"low"}}`,
+			FormatAnthropic: `{"model":"m","max_tokens":100,"system":"S","messages":[{"role":"user","content":"U"}],` +
+				`"temperature":0.5,"top_p":0.9,` +
+				`"tools":[{"name":"f","description":"D","input_schema":{"type":"object","properties":{"z":{},"a":{}}},"strict":true}],` +
+				`"tool_choice":{"type":"tool","name":"f"},` +
+				`"output_config":{"effort":"low","format":{"type":"json_schema","schema":{"type":"object","required":["b","a"]}}}}`,
 		} {
 			first, err := Request(format, full())
 			require.NoError(t, err, format)

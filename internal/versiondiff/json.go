@@ -140,9 +140,15 @@ func encodeJSON(v any) (json.RawMessage, error) {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
-// escapePointerToken escapes one reference token as RFC 6901 section 3 says: ~ first, then /.
+// pointerEscaper escapes ~ and / in one pass, so a ~1 written for a / is never escaped again.
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+
+// escapePointerToken escapes one reference token as RFC 6901 section 3 says.
 func escapePointerToken(s string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	return pointerEscaper.Replace(s)
 }
 
 // scalarsEqual compares two decoded JSON scalars (nil, bool, string or json.Number).

@@ -464,3 +464,17 @@ func TestCompareDeterministic(t *testing.T) {
 	require.Equal(t, "/k00/v", first.Metadata.Changes[0].Pointer)
 	require.Equal(t, "/k00/w/1", first.Metadata.Changes[1].Pointer)
 }
+
+func BenchmarkCompare(b *testing.B) {
+	from := reference()
+	to := clone(from)
+	to.UserTemplate = strings.Replace(to.UserTemplate, "line j", "line J", 1)
+	to.Messages[1].Content = to.UserTemplate
+	to.Tools = json.RawMessage(strings.Replace(string(to.Tools), `"City name"`, `"City"`, 1))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Compare(from, to); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

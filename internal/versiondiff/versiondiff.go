@@ -77,8 +77,9 @@ const (
 )
 
 // MessageDiff compares the messages at one index. Role's Old is nil for an added message and its
-// New nil for a removed one; both are marked changed, and Content's diff then comes from or goes
-// to /dev/null, as git writes an added or deleted file.
+// New nil for a removed one; both are marked changed (Content too, even for an empty text, whose
+// Unified is then empty), and Content's diff comes from or goes to /dev/null, as git writes an
+// added or deleted file.
 type MessageDiff struct {
 	Index   int                 `json:"index"`
 	Status  MessageStatus       `json:"status"`
@@ -238,8 +239,17 @@ func compareText(field, from, to string) (TextDiff, error) {
 	return d, nil
 }
 
-// comparePointers compares two optional values: nil is absent, equal to nil only.
+// comparePointers compares two optional values: nil is absent, equal to nil only. The diff holds
+// copies, so that it does not change with the caller's versions.
 func comparePointers[T comparable](from, to *T) ScalarDiff[*T] {
 	same := from == nil && to == nil || from != nil && to != nil && *from == *to
-	return ScalarDiff[*T]{Changed: !same, Old: from, New: to}
+	return ScalarDiff[*T]{Changed: !same, Old: copyOf(from), New: copyOf(to)}
+}
+
+func copyOf[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
 }

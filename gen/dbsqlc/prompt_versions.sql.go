@@ -110,6 +110,40 @@ func (q *Queries) VersionGet(ctx context.Context, db DBTX, arg VersionGetParams)
 	return &i, err
 }
 
+const versionGetByNumber = `-- name: VersionGetByNumber :one
+SELECT id, prompt_id, version_number, system_prompt, user_template, model, temperature, max_tokens, metadata, message, variables, created_by, created_at, content, partials FROM prompt_versions WHERE prompt_id = $1 AND version_number = $2
+`
+
+type VersionGetByNumberParams struct {
+	PromptID      uuid.UUID
+	VersionNumber int32
+}
+
+// VersionGetByNumber finds a version of a prompt by its number (the one a diff compares
+// with by default).
+func (q *Queries) VersionGetByNumber(ctx context.Context, db DBTX, arg VersionGetByNumberParams) (*PromptVersion, error) {
+	row := db.QueryRow(ctx, versionGetByNumber, arg.PromptID, arg.VersionNumber)
+	var i PromptVersion
+	err := row.Scan(
+		&i.ID,
+		&i.PromptID,
+		&i.VersionNumber,
+		&i.SystemPrompt,
+		&i.UserTemplate,
+		&i.Model,
+		&i.Temperature,
+		&i.MaxTokens,
+		&i.Metadata,
+		&i.Message,
+		&i.Variables,
+		&i.CreatedBy,
+		&i.CreatedAt,
+		&i.Content,
+		&i.Partials,
+	)
+	return &i, err
+}
+
 const versionList = `-- name: VersionList :many
 SELECT id, prompt_id, version_number, system_prompt, user_template, model, temperature, max_tokens, metadata, message, variables, created_by, created_at, content, partials FROM prompt_versions
 WHERE prompt_id = $1

@@ -120,6 +120,8 @@ func TestContractErrors(t *testing.T) {
 // slug, the body, or a page number.
 func badRequest(env *apitest.Env, o operation, key string) *http.Request {
 	switch {
+	case o.path == "/api/v1/prompts/{id}": // an id or a slug
+		return env.Request(o.method, o.url("Not A Slug", ""), key, jsonType(o), o.body())
 	case strings.Contains(o.path, "{slug}") || strings.Contains(o.path, "{asset}"):
 		return env.Request(o.method, o.url("", "Not A Slug"), key, jsonType(o), o.body())
 	case strings.Contains(o.path, "Id}") || strings.Contains(o.path, "{id}"):

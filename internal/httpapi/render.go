@@ -2,65 +2,303 @@ package httpapi
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"unicode/utf8"
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/providers"
+	"github.com/promptops/promptops/internal/schemas"
+	"github.com/promptops/promptops/internal/template"
 )
 
-// renderFrame is a version's render response (api.RenderedPromptResponse) encoded once with
-// its two message contents left out: head, the system content, middle, the user content,
-// tail. Everything else in it is fixed by the version and the environment, so a render
-// encodes only what it rendered.
-type renderFrame struct{ head, middle, tail []byte }
+// parse parses the version's templates and compiles its variables schema; both were
+// checked when the version was created, so a failure here is a bug.
+func (live *LiveVersion) parse() error {
+	v := live.version
+	for i, m := range live.content.Messages {
+		t, err := template.Parse(m.Content)
+		if err != nil {
+			return fmt.Errorf("stored message %d of version %s: %w", i, v.ID, err)
+		}
+		live.templates = append(live.templates, t)
+	}
+	for _, name := range v.Variables {
+		live.variables[topLevel(name)] = true
+	}
+	if len(live.content.VariablesSchema) > 0 {
+		sch, problems := schemas.Compile(live.content.VariablesSchema)
+		if problems != nil {
+			return fmt.Errorf("stored variables schema of version %s: %v", v.ID, problems)
+		}
+		live.variablesSchema = sch
+	}
+	return nil
+}
 
-// The contents stand in for the rendered text while the frame is encoded. Messages come
-// before every field that holds user data (metadata, model, slug), and the fields before
-// them cannot hold these strings, so their first occurrences are the messages'.
-const (
-	systemMark = `"promptops:system-content"`
-	userMark   = `"promptops:user-content"`
-)
+// topLevel is the first segment of a dotted name.
+func topLevel(name string) string {
+	if i := bytes.IndexByte([]byte(name), '.'); i > 0 {
+		return name[:i]
+	}
+	return name
+}
 
-func newRenderFrame(slug, env string, v *dbsqlc.PromptVersion) (renderFrame, error) {
-	body, err := json.Marshal(api.RenderedPromptResponse{Data: api.RenderedPrompt{
+// checkVariables checks render values against the version's variables schema.
+func (live *LiveVersion) checkVariables(values map[string]any) []api.FieldProblem {
+	if live.variablesSchema == nil {
+		return nil
+	}
+	problems := schemas.Validate(live.variablesSchema, map[string]any(values))
+	out := make([]api.FieldProblem, len(problems))
+	for i, p := range problems {
+		out[i] = api.FieldProblem{Field: "/variables" + p.Pointer, Problem: p.Problem}
+	}
+	return out
+}
+
+// render fills every message's template, returning every variable name missing from any.
+func (live *LiveVersion) render(values map[string]any) ([]string, []string, error) {
+	contents := make([]string, len(live.templates))
+	var missing []string
+	for i, t := range live.templates {
+		out, miss, err := renderTemplate(t, values)
+		if err != nil {
+			return nil, nil, err
+		}
+		contents[i] = out
+		for _, name := range miss {
+			if !slices.Contains(missing, name) {
+				missing = append(missing, name)
+			}
+		}
+	}
+	return contents, missing, nil
+}
+
+// renderTemplate fills a template with JSON values.
+func renderTemplate(t *template.Template, values map[string]any) (string, []string, error) {
+	text := make(map[string]string, len(values))
+	for name, v := range values {
+		text[name] = variableText(v)
+	}
+	out, missing := t.Render(text)
+	return out, missing, nil
+}
+
+// variableText writes a render variable as text.
+func variableText(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case bool:
+		return strconv.FormatBool(v)
+	}
+	raw, _ := json.Marshal(v)
+	return string(raw)
+}
+
+// unused says which given variables no template uses (sorted, for a stable answer).
+func (live *LiveVersion) unused(values map[string]any) []string {
+	var names []string
+	for name := range values {
+		if !live.variables[name] {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	warnings := make([]string, len(names))
+	for i, name := range names {
+		warnings[i] = "variable " + strconv.Quote(name) + " is not used by the templates"
+	}
+	return warnings
+}
+
+// providerResponse answers a render in a provider's format: the rendered call as that
+// provider's request body, or a 400 naming each field it cannot express.
+func (s *Server) providerResponse(ctx context.Context, live *LiveVersion, env, slug, format string, contents, warnings []string) (api.RenderPromptResponseObject, error) {
+	rendered := live.renderedPrompt(slug, env, contents, warnings)
+	rendered.Format = api.RenderedPromptFormat(format)
+	body, err := providers.Request(format, providerCall(live, rendered.Messages))
+	if unsupported := providers.Unsupported(err); len(unsupported) > 0 {
+		problems := make([]api.FieldProblem, len(unsupported))
+		for i, u := range unsupported {
+			problems[i] = api.FieldProblem{Field: u.Field, Problem: "cannot be expressed in the " + format + " format: " + u.Reason}
+		}
+		return api.RenderPrompt400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{}, problems...)}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s request of %s: %w", format, slug, err)
+	}
+	raw := json.RawMessage(body)
+	rendered.Request = &raw
+	return api.RenderPrompt200JSONResponse{Data: rendered}, nil
+}
+
+// renderedPrompt is a render's data: the version's call with its rendered contents.
+func (live *LiveVersion) renderedPrompt(slug, env string, contents, warnings []string) api.RenderedPrompt {
+	v, c := live.version, live.content
+	messages := make([]api.ChatMessage, len(contents))
+	for i, m := range c.Messages {
+		messages[i] = api.ChatMessage{Role: api.ChatMessageRole(m.Role), Content: contents[i]}
+	}
+	return api.RenderedPrompt{
 		Slug: slug, VersionId: v.ID, VersionNumber: int(v.VersionNumber), Environment: api.Environment(env),
-		Messages: []api.ChatMessage{
-			{Role: api.ChatMessageRoleSystem, Content: systemMark[1 : len(systemMark)-1]},
-			{Role: api.ChatMessageRoleUser, Content: userMark[1 : len(userMark)-1]},
-		},
-		Model: v.Model, Temperature: v.Temperature, MaxTokens: nullableInt(v.MaxTokens), Metadata: v.Metadata,
-	}})
+		Messages: messages, Model: v.Model, Temperature: v.Temperature, MaxTokens: nullableInt(v.MaxTokens), Metadata: v.Metadata,
+		Tools: c.Tools, ToolChoice: toolChoiceOf(c.ToolChoice), ResponseFormat: nullableOf(c.ResponseFormat),
+		ModelParameters: *c.ModelParameters, Provider: nullableOf(c.Provider),
+		Format: api.RenderedPromptFormatMessages, Warnings: warnings,
+	}
+}
+
+// providerCall is a rendered version as the providers package takes it.
+func providerCall(live *LiveVersion, messages []api.ChatMessage) providers.Call {
+	v, c := live.version, live.content
+	call := providers.Call{Model: v.Model, Temperature: v.Temperature}
+	if v.MaxTokens != nil {
+		call.MaxTokens = ptrTo(int(*v.MaxTokens))
+	}
+	if c.Provider != nil {
+		call.Provider = *c.Provider
+	}
+	for _, m := range messages {
+		call.Messages = append(call.Messages, providers.Message{Role: string(m.Role), Content: m.Content})
+	}
+	for _, t := range c.Tools {
+		tool := providers.Tool{Name: t.Function.Name, Strict: t.Function.Strict}
+		if t.Function.Description != nil {
+			tool.Description = *t.Function.Description
+		}
+		if t.Function.Parameters != nil {
+			tool.Parameters = *t.Function.Parameters
+		}
+		call.Tools = append(call.Tools, tool)
+	}
+	call.ToolChoice = providerToolChoice(c.ToolChoice)
+	call.ResponseFormat = providerResponseFormat(c.ResponseFormat)
+	call.Parameters = providerParameters(c.ModelParameters)
+	return call
+}
+
+func providerToolChoice(raw json.RawMessage) *providers.ToolChoice {
+	if len(raw) == 0 {
+		return nil
+	}
+	var mode string
+	if json.Unmarshal(raw, &mode) == nil {
+		return &providers.ToolChoice{Mode: mode}
+	}
+	var named struct {
+		Function struct{ Name string } `json:"function"`
+	}
+	_ = json.Unmarshal(raw, &named) // validated at creation
+	return &providers.ToolChoice{Function: named.Function.Name}
+}
+
+func providerResponseFormat(rf *api.ResponseFormat) *providers.ResponseFormat {
+	if rf == nil {
+		return nil
+	}
+	out := &providers.ResponseFormat{Type: string(rf.Type)}
+	if s := rf.JsonSchema; s != nil {
+		out.JSONSchema = &providers.JSONSchema{Name: s.Name, Schema: s.Schema, Strict: s.Strict}
+		if s.Description != nil {
+			out.JSONSchema.Description = *s.Description
+		}
+	}
+	return out
+}
+
+func providerParameters(p *api.ModelParameters) providers.Parameters {
+	out := providers.Parameters{TopP: p.TopP, PresencePenalty: p.PresencePenalty, FrequencyPenalty: p.FrequencyPenalty}
+	if p.Stop != nil {
+		out.Stop = *p.Stop
+	}
+	if p.Seed != nil {
+		out.Seed = ptrTo(int(*p.Seed))
+	}
+	if p.ReasoningEffort != nil {
+		out.ReasoningEffort = string(*p.ReasoningEffort)
+	}
+	return out
+}
+
+// renderFrame is a version's render response (format messages) encoded once with its
+// message contents and its warnings left out: pieces[0], content 0, pieces[1], content 1,
+// …, warnings, the last piece. Everything else in it is fixed by the version and the
+// environment, so a render encodes only what it rendered.
+type renderFrame struct{ pieces [][]byte }
+
+// contentMark stands in for message i's rendered text while the frame is encoded, and
+// warningsMark for the warnings. Messages come before every field that holds user data
+// (metadata, model, slug, tools), and the fields before them cannot hold these strings,
+// so their first occurrences are the stand-ins; warnings is the last field.
+func contentMark(i int) string { return `"promptops:content-` + strconv.Itoa(i) + `"` }
+
+const warningsMark = `["promptops:warnings"]`
+
+func newRenderFrame(slug, env string, v *dbsqlc.PromptVersion, c versionContent) (renderFrame, error) {
+	live := &LiveVersion{version: v, content: c}
+	marks := make([]string, len(c.Messages))
+	for i := range marks {
+		mark := contentMark(i)
+		marks[i] = mark[1 : len(mark)-1]
+	}
+	data := live.renderedPrompt(slug, env, marks, []string{warningsMark[2 : len(warningsMark)-2]})
+	body, err := json.Marshal(api.RenderedPromptResponse{Data: data})
 	if err != nil {
 		return renderFrame{}, fmt.Errorf("encode render of %s: %w", slug, err)
 	}
-	head, rest, ok := bytes.Cut(body, []byte(systemMark))
-	middle, tail, ok2 := bytes.Cut(rest, []byte(userMark))
-	if !ok || !ok2 {
-		return renderFrame{}, fmt.Errorf("encode render of %s: message contents not found", slug)
+	var f renderFrame
+	rest := body
+	for i := range marks {
+		head, tail, ok := bytes.Cut(rest, []byte(contentMark(i)))
+		if !ok {
+			return renderFrame{}, fmt.Errorf("encode render of %s: content %d not found", slug, i)
+		}
+		f.pieces, rest = append(f.pieces, head), tail
 	}
-	return renderFrame{head: head, middle: middle, tail: append(tail, '\n')}, nil
+	head, tail, ok := bytes.Cut(rest, []byte(warningsMark))
+	if !ok {
+		return renderFrame{}, errors.New("encode render of " + slug + ": warnings not found")
+	}
+	f.pieces = append(f.pieces, head, append(tail, '\n'))
+	return f, nil
 }
 
 // renderedResponse sends a render's response: its frame around the rendered contents.
 type renderedResponse struct {
-	frame        *renderFrame
-	system, user string
+	frame              *renderFrame
+	contents, warnings []string
 }
 
 func (resp renderedResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
 	buf := renderBuffers.Get().(*[]byte)
 	defer renderBuffers.Put(buf)
-	b := append((*buf)[:0], resp.frame.head...)
-	b = appendJSONString(b, resp.system)
-	b = append(b, resp.frame.middle...)
-	b = appendJSONString(b, resp.user)
-	b = append(b, resp.frame.tail...)
+	b := (*buf)[:0]
+	for i, content := range resp.contents {
+		b = append(b, resp.frame.pieces[i]...)
+		b = appendJSONString(b, content)
+	}
+	b = append(b, resp.frame.pieces[len(resp.contents)]...)
+	b = append(b, '[')
+	for i, warning := range resp.warnings {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, warning)
+	}
+	b = append(b, ']')
+	b = append(b, resp.frame.pieces[len(resp.contents)+1]...)
 	*buf = b
 	h := w.Header()
 	h["Content-Type"] = contentTypeJSON

@@ -6,11 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
@@ -22,16 +23,22 @@ import (
 
 // LiveVersion is what a slug resolves to in an environment, prepared once for the hot
 // path (versions are immutable): the resolve response encoded with its headers, and the
-// templates parsed for render.
+// templates parsed and the render response framed for render.
 type LiveVersion struct {
 	version *dbsqlc.PromptVersion
+	content versionContent
 	body    []byte
 	etag    string
 	// etagHeader and lengthHeader are the response's header values, shared by every
 	// response and never modified.
 	etagHeader, lengthHeader []string
-	system, user             *template.Template
-	// rendered is the render response with its two contents left out.
+	// templates are the messages' contents, parsed, in order.
+	templates []*template.Template
+	// variables is the set of top-level names the templates use.
+	variables map[string]bool
+	// variablesSchema is the compiled variables schema (nil when the version has none).
+	variablesSchema *jsonschema.Schema
+	// rendered is the render response with its contents and warnings left out.
 	rendered renderFrame
 }
 
@@ -51,7 +58,8 @@ func (s *Server) ResolvePrompt(ctx context.Context, req api.ResolvePromptRequest
 	return resolvedResponse{live}, nil
 }
 
-// RenderPrompt resolves a slug like ResolvePrompt and fills its templates in.
+// RenderPrompt resolves a slug like ResolvePrompt and fills its templates in, as chat
+// messages or as a provider's request body.
 func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestObject) (api.RenderPromptResponseObject, error) {
 	key := gateway.Key(ctx)
 	live, err := s.live(ctx, key, req.Slug, req.Body.Version)
@@ -61,19 +69,16 @@ func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestOb
 	if err != nil {
 		return nil, err
 	}
-	var values map[string]string
+	values := map[string]any{}
 	if req.Body.Variables != nil {
-		values = make(map[string]string, len(*req.Body.Variables))
-		for name, value := range *req.Body.Variables {
-			values[name] = variableText(value)
-		}
+		values = *req.Body.Variables
 	}
-	system, missing := live.system.Render(values)
-	user, missingUser := live.user.Render(values)
-	for _, name := range missingUser {
-		if !slices.Contains(missing, name) {
-			missing = append(missing, name)
-		}
+	if problems := live.checkVariables(values); len(problems) > 0 {
+		return api.RenderPrompt400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{}, problems...)}, nil
+	}
+	contents, missing, err := live.render(values)
+	if err != nil {
+		return nil, err
 	}
 	if len(missing) > 0 {
 		problems := make([]api.FieldProblem, len(missing))
@@ -82,7 +87,15 @@ func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestOb
 		}
 		return api.RenderPrompt400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{MissingVariables: &missing}, problems...)}, nil
 	}
-	return renderedResponse{frame: &live.rendered, system: system, user: user}, nil
+	warnings := live.unused(values)
+	format := api.RenderRequestFormatMessages
+	if req.Body.Format != nil {
+		format = *req.Body.Format
+	}
+	if format == api.RenderRequestFormatMessages {
+		return renderedResponse{frame: &live.rendered, contents: contents, warnings: warnings}, nil
+	}
+	return s.providerResponse(ctx, live, key.Environment, req.Slug, string(format), contents, warnings)
 }
 
 // live finds the version of slug a key may use, prepared: the live one in its environment,
@@ -151,17 +164,13 @@ func prepare(slug, env string, v *dbsqlc.PromptVersion) (*LiveVersion, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode resolve of %s: %w", slug, err)
 	}
-	live := &LiveVersion{version: v, body: append(body, '\n'), etag: etag(v, env)}
+	live := &LiveVersion{version: v, content: c, body: append(body, '\n'), etag: etag(v, env), variables: map[string]bool{}}
 	live.etagHeader, live.lengthHeader = []string{live.etag}, []string{strconv.Itoa(len(live.body))}
-	if live.rendered, err = newRenderFrame(slug, env, v); err != nil {
+	if err := live.parse(); err != nil {
 		return nil, err
 	}
-	// Templates are checked when the version is created, so a failure here is a bug.
-	if live.system, err = template.Parse(v.SystemPrompt); err != nil {
-		return nil, fmt.Errorf("stored system prompt of version %s: %w", v.ID, err)
-	}
-	if live.user, err = template.Parse(v.UserTemplate); err != nil {
-		return nil, fmt.Errorf("stored user template of version %s: %w", v.ID, err)
+	if live.rendered, err = newRenderFrame(slug, env, v, c); err != nil {
+		return nil, err
 	}
 	return live, nil
 }
@@ -187,20 +196,6 @@ func notResolvedMessage(key *auth.Key, slug string, pinned *int) string {
 		return fmt.Sprintf("No version %d of a prompt %q has been live in %s.", *pinned, slug, key.Environment)
 	}
 	return fmt.Sprintf("No prompt %q is deployed to %s.", slug, key.Environment)
-}
-
-// variableText writes a render variable as text; validation lets only strings, numbers
-// and booleans through.
-func variableText(v any) string {
-	switch v := v.(type) {
-	case string:
-		return v
-	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	case bool:
-		return strconv.FormatBool(v)
-	}
-	return fmt.Sprint(v)
 }
 
 // etag identifies a resolve response: versions are immutable and the environment is the

@@ -176,12 +176,13 @@ func TestRenderPrompt(t *testing.T) {
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
 	})
 
-	t.Run("ObjectValueRefused", func(t *testing.T) {
+	t.Run("ObjectValueWrittenAsJSON", func(t *testing.T) {
 		t.Parallel()
 		b := setupResolve(t)
-		resp := b.env.Do(b.env.Request(http.MethodPost, "/api/v1/prompts/greet/render", b.p.Key, "application/json",
-			`{"variables":{"name":{"first":"Ada"}}}`))
-		e := decodeError(t, resp, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
-		require.Equal(t, []string{"/variables/name"}, fieldNames(e))
+		resp, err := b.p.Client.RenderPromptWithResponse(ctx, "greet", api.RenderRequest{Variables: &map[string]interface{}{
+			"name": map[string]any{"first": "Ada"}, "age": 36, "member": true}})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+		require.Contains(t, resp.JSON200.Data.Messages[1].Content, `{"first":"Ada"}`)
 	})
 }

@@ -261,8 +261,3 @@ func toolChoiceOf(raw json.RawMessage) *api.ToolChoice {
 	tc := api.ToolChoice(raw)
 	return &tc
 }
-
-// DiffVersion compares a version with another of the same prompt.
-func (s *Server) DiffVersion(ctx context.Context, req api.DiffVersionRequestObject) (api.DiffVersionResponseObject, error) {
-	return nil, errors.New("not implemented yet")
-}

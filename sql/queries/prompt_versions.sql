@@ -22,3 +22,8 @@ LIMIT @row_limit OFFSET @row_offset;
 
 -- name: VersionListAll :many
 SELECT * FROM prompt_versions WHERE prompt_id = @prompt_id ORDER BY version_number DESC;
+
+-- VersionGetByNumber finds a version of a prompt by its number (the one a diff compares
+-- with by default).
+-- name: VersionGetByNumber :one
+SELECT * FROM prompt_versions WHERE prompt_id = @prompt_id AND version_number = @version_number;

@@ -138,10 +138,10 @@ func TestAnthropicRefusals(t *testing.T) {
 			[]string{"/responseFormat/jsonSchema/schema"}},
 		"ToolSchemaNotOfTypeObject": {func(c *Call) {
 			c.Tools = []Tool{{Name: "a", Parameters: json.RawMessage(`{"type":"object"}`)}, {Name: "b", Parameters: json.RawMessage(`{"type":"string"}`)}}
-		}, []string{"/tools/1/parameters"}},
+		}, []string{"/tools/1/function/parameters"}},
 		"ToolSchemaWithoutType": {func(c *Call) {
 			c.Tools = []Tool{{Name: "a", Parameters: json.RawMessage(`{"properties":{}}`)}}
-		}, []string{"/tools/0/parameters"}},
+		}, []string{"/tools/0/function/parameters"}},
 		"OnlySystemMessages": {func(c *Call) {
 			c.Messages = []Message{{Role: RoleSystem, Content: "S"}, {Role: RoleDeveloper, Content: "D"}}
 		}, []string{"/messages"}},

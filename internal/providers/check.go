@@ -32,7 +32,7 @@ func messageField(i int, name string) string {
 }
 
 func toolField(i int, name string) string {
-	return fieldTools + "/" + strconv.Itoa(i) + "/" + name
+	return fieldTools + "/" + strconv.Itoa(i) + "/function/" + name
 }
 
 // problems collects the fields of a call that a format refuses.

@@ -191,13 +191,13 @@ func TestRequestRefusesInvalidCalls(t *testing.T) {
 		}, []string{"/messages/1/role"}},
 		"MaxTokensZero":     {func(c *Call) { c.MaxTokens = ptr(0) }, []string{"/maxTokens"}},
 		"MaxTokensNegative": {func(c *Call) { c.MaxTokens = ptr(-5) }, []string{"/maxTokens"}},
-		"ToolWithoutName":   {func(c *Call) { c.Tools = []Tool{{Description: "d"}} }, []string{"/tools/0/name"}},
+		"ToolWithoutName":   {func(c *Call) { c.Tools = []Tool{{Description: "d"}} }, []string{"/tools/0/function/name"}},
 		"ToolParametersNotAnObject": {func(c *Call) {
 			c.Tools = []Tool{{Name: "a"}, {Name: "b", Parameters: json.RawMessage(`["type"]`)}}
-		}, []string{"/tools/1/parameters"}},
+		}, []string{"/tools/1/function/parameters"}},
 		"ToolParametersInvalidJSON": {func(c *Call) {
 			c.Tools = []Tool{{Name: "a", Parameters: json.RawMessage(`{"type":`)}}
-		}, []string{"/tools/0/parameters"}},
+		}, []string{"/tools/0/function/parameters"}},
 		"ToolChoiceModeAndFunction": {func(c *Call) {
 			c.Tools = []Tool{{Name: "a"}}
 			c.ToolChoice = &ToolChoice{Mode: ToolChoiceAuto, Function: "a"}

@@ -1059,9 +1059,9 @@ export interface components {
             changed: boolean;
             /** @description For text, a unified diff (3 lines of context). */
             diff?: string;
-            /** @description For a scalar, its value in `against`. */
+            /** @description For a scalar, its value in `against` (absent when null). */
             old?: unknown;
-            /** @description For a scalar, its value in this version. */
+            /** @description For a scalar, its value in this version (absent when null). */
             new?: unknown;
             /** @description For JSON, each changed JSON pointer. */
             changes?: components["schemas"]["PointerChange"][];
@@ -1069,9 +1069,9 @@ export interface components {
         PointerChange: {
             /** @description An RFC 6901 JSON pointer into the field. */
             pointer: string;
-            /** @description The value in `against` (absent when it had none). */
+            /** @description The value in `against` (absent when it had none, or null). */
             old?: unknown;
-            /** @description The value in this version (absent when it has none). */
+            /** @description The value in this version (absent when it has none, or null). */
             new?: unknown;
         };
         Deployment: {
@@ -1201,7 +1201,8 @@ export interface components {
             [key: string]: unknown;
         };
         ChatMessage: {
-            role: components["schemas"]["MessageRole"];
+            /** @enum {string} */
+            role: "system" | "developer" | "user" | "assistant";
             content: string;
         };
         RenderedPrompt: {

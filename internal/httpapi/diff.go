@@ -147,9 +147,10 @@ func jsonField(name string, j versiondiff.JSONDiff) api.FieldDiff {
 	return f
 }
 
-// rawPtr is a JSON value for an optional field: absent when there is none.
+// rawPtr is a JSON value for an optional field: absent when there is none, or when it is
+// null (the spec's values cannot be null).
 func rawPtr(raw json.RawMessage) *json.RawMessage {
-	if len(raw) == 0 {
+	if len(raw) == 0 || string(raw) == "null" {
 		return nil
 	}
 	return &raw

@@ -1,0 +1,269 @@
+package httpapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/promptops/promptops/gen/api"
+)
+
+// render posts a render request as written and decodes a 200.
+func (b *contentBundle) render(t *testing.T, body string) api.RenderedPrompt {
+	t.Helper()
+	resp := b.env.Do(b.env.Request(http.MethodPost, "/api/v1/prompts/weather/render", b.p.Key, "application/json", body))
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	var out api.RenderedPromptResponse
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&out))
+	return out.Data
+}
+
+func (b *contentBundle) renderRefused(t *testing.T, body string) api.ErrorBody {
+	t.Helper()
+	resp := b.env.Do(b.env.Request(http.MethodPost, "/api/v1/prompts/weather/render", b.p.Key, "application/json", body))
+	return decodeError(t, resp, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
+}
+
+// request decodes a provider request body.
+func request(t *testing.T, r api.RenderedPrompt) map[string]any {
+	t.Helper()
+	require.NotNil(t, r.Request)
+	var out map[string]any
+	require.NoError(t, json.Unmarshal(*r.Request, &out))
+	return out
+}
+
+func TestRenderContent(t *testing.T) {
+	t.Parallel()
+
+	t.Run("Messages", func(t *testing.T) {
+		t.Parallel()
+		b := setupContent(t)
+		b.createChat(t)
+		r := b.render(t, `{"variables":{"city":"Lyon"}}`)
+		require.Equal(t, api.RenderedPromptFormatMessages, r.Format)
+		require.Len(t, r.Messages, 5)
+		require.Equal(t, api.ChatMessage{Role: api.ChatMessageRoleUser, Content: "Weather in Lyon?"}, r.Messages[4])
+		require.Equal(t, api.ChatMessageRoleDeveloper, r.Messages[1].Role)
+		require.Equal(t, "get_weather", r.Tools[0].Function.Name)
+		require.JSONEq(t, `{"type":"function","function":{"name":"get_weather"}}`, string(*r.ToolChoice))
+		require.Equal(t, api.ResponseFormatTypeJsonSchema, r.ResponseFormat.MustGet().Type)
+		require.Equal(t, "low", string(*r.ModelParameters.ReasoningEffort))
+		require.Empty(t, r.Warnings)
+		require.Nil(t, r.Request)
+	})
+
+	t.Run("UnusedVariablesWarn", func(t *testing.T) {
+		t.Parallel()
+		b := setupContent(t)
+		b.createChat(t)
+		r := b.render(t, `{"variables":{"city":"Lyon","mood":"sunny"}}`)
+		require.Equal(t, []string{`variable "mood" is not used by the templates`}, r.Warnings)
+	})
+
+	t.Run("VariablesSchemaChecked", func(t *testing.T) {
+		t.Parallel()
+		b := setupContent(t)
+		b.createChat(t)
+		e := b.renderRefused(t, `{"variables":{"city":"L"}}`)
+		require.Equal(t, []string{"/variables/city"}, fieldNames(e))
+		e = b.renderRefused(t, `{"variables":{"town":"Lyon"}}`)
+		require.Contains(t, fieldNames(e), "/variables", "city is required by the schema")
+	})
+
+	t.Run("OpenAIChat", func(t *testing.T) {
+		t.Parallel()
+		b := setupContent(t)
+		b.createChat(t)
+		r := b.render(t, `{"variables":{"city":"Lyon"},"format":"openai-chat"}`)
+		require.Equal(t, api.RenderedPromptFormatOpenaiChat, r.Format)
+		req := request(t, r)
+		require.Equal(t, "gpt-4o", req["model"])
+		require.Equal(t, 0.2, req["temperature"])
+		require.Equal(t, float64(300), req["max_completion_tokens"])
+		require.Equal(t, 0.9, req["top_p"])
+		require.Equal(t, []any{"END"}, req["stop"])
+		require.Equal(t, float64(7), req["seed"])
+		require.Equal(t, "low", req["reasoning_effort"])
+		messages := req["messages"].([]any)
+		require.Len(t, messages, 5)
+		require.Equal(t, map[string]any{"role": "developer", "content": "Use the tool for live data."}, messages[1])
+		require.Equal(t, map[string]any{"role": "user", "content": "Weather in Lyon?"}, messages[4])
+		tool := req["tools"].([]any)[0].(map[string]any)
+		require.Equal(t, "function", tool["type"])
+		require.Equal(t, "get_weather", tool["function"].(map[string]any)["name"])
+		require.Equal(t, true, tool["function"].(map[string]any)["strict"])
+		require.Equal(t, map[string]any{"type": "function", "function": map[string]any{"name": "get_weather"}}, req["tool_choice"])
+		rf := req["response_format"].(map[string]any)
+		require.Equal(t, "json_schema", rf["type"])
+		require.Equal(t, "weather", rf["json_schema"].(map[string]any)["name"])
+		require.NotContains(t, req, "metadata")
+	})
+
+	t.Run("ProviderRefusesWhatItCannotSay", func(t *testing.T) {
+		t.Parallel()
+		b := setupContent(t)
+		b.createChat(t)
+		e := b.renderRefused(t, `{"variables":{"city":"Lyon"},"format":"openai-responses"}`)
+		require.ElementsMatch(t, []string{"/modelParameters/seed", "/modelParameters/stop"}, fieldNames(e))
+		e = b.renderRefused(t, `{"variables":{"city":"Lyon"},"format":"anthropic"}`)
+		require.Contains(t, fieldNames(e), "/modelParameters/seed")
+	})
+
+	t.Run("AnthropicAndResponses", func(t *testing.T) {
+		t.Parallel()
+		b := setupContent(t)
+		var body map[string]any
+		require.NoError(t, json.Unmarshal([]byte(chatVersion), &body))
+		body["modelParameters"] = map[string]any{"topP": 0.9, "reasoningEffort": "low"}
+		raw, _ := json.Marshal(body)
+		require.Equal(t, http.StatusCreated, b.createRaw(t, string(raw)).StatusCode)
+
+		anthropic := request(t, b.render(t, `{"variables":{"city":"Lyon"},"format":"anthropic"}`))
+		require.Equal(t, "You answer weather questions.\n\nUse the tool for live data.", anthropic["system"])
+		require.Equal(t, float64(300), anthropic["max_tokens"])
+		messages := anthropic["messages"].([]any)
+		require.Len(t, messages, 3, "system and developer messages go to system")
+		require.Equal(t, "assistant", messages[1].(map[string]any)["role"])
+		tool := anthropic["tools"].([]any)[0].(map[string]any)
+		require.Equal(t, "get_weather", tool["name"])
+		require.Contains(t, tool, "input_schema")
+		require.Equal(t, map[string]any{"type": "tool", "name": "get_weather"}, anthropic["tool_choice"])
+
+		responses := request(t, b.render(t, `{"variables":{"city":"Lyon"},"format":"openai-responses"}`))
+		require.Equal(t, float64(300), responses["max_output_tokens"])
+		require.Equal(t, map[string]any{"effort": "low"}, responses["reasoning"])
+		rtool := responses["tools"].([]any)[0].(map[string]any)
+		require.Equal(t, "get_weather", rtool["name"], "tools are flat in the Responses API")
+		require.Equal(t, "json_schema", responses["text"].(map[string]any)["format"].(map[string]any)["type"])
+	})
+
+	t.Run("ReferenceVersionAsProviderBody", func(t *testing.T) {
+		t.Parallel()
+		b := setupContent(t)
+		b.env.NewVersion(b.p, b.prompt.Id, "Hello {{name}}")
+		req := request(t, b.render(t, `{"variables":{"name":"Ada"},"format":"openai-chat"}`))
+		require.Equal(t, []any{
+			map[string]any{"role": "system", "content": "You are a helpful assistant."},
+			map[string]any{"role": "user", "content": "Hello Ada"},
+		}, req["messages"])
+		require.NotContains(t, req, "tools")
+	})
+}
+
+func TestDiffVersion(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+
+	t.Run("AgainstThePreviousVersion", func(t *testing.T) {
+		t.Parallel()
+		b := setupContent(t)
+		b.env.NewVersion(b.p, b.prompt.Id, "Weather in {{city}}?")
+		v2 := b.createChat(t)
+		resp, err := b.p.Client.DiffVersionWithResponse(ctx, b.prompt.Id, v2.Id, nil)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+		d := resp.JSON200.Data
+		require.True(t, d.Changed)
+		require.Equal(t, 1, d.AgainstVersionNumber.MustGet())
+		fields := map[string]api.FieldDiff{}
+		for _, f := range d.Fields {
+			fields[f.Field] = f
+		}
+		require.True(t, fields["systemPrompt"].Changed)
+		require.Contains(t, *fields["systemPrompt"].Diff, "-You are a helpful assistant.")
+		require.False(t, fields["userTemplate"].Changed, "the last user message is the same template")
+		require.True(t, fields["tools"].Changed)
+		require.NotEmpty(t, *fields["tools"].Changes)
+		require.JSONEq(t, `0.7`, string(*fields["temperature"].Old))
+		require.JSONEq(t, `0.2`, string(*fields["temperature"].New))
+		require.True(t, fields["messages/4"].Changed, "an added message")
+	})
+
+	t.Run("SameContent", func(t *testing.T) {
+		t.Parallel()
+		b := setupContent(t)
+		b.createChat(t)
+		v2 := b.createChat(t)
+		resp, err := b.p.Client.DiffVersionWithResponse(ctx, b.prompt.Id, v2.Id, nil)
+		require.NoError(t, err)
+		require.False(t, resp.JSON200.Data.Changed)
+	})
+
+	t.Run("FirstVersionAgainstNothing", func(t *testing.T) {
+		t.Parallel()
+		b := setupContent(t)
+		v1 := b.createChat(t)
+		resp, err := b.p.Client.DiffVersionWithResponse(ctx, b.prompt.Id, v1.Id, nil)
+		require.NoError(t, err)
+		require.True(t, resp.JSON200.Data.AgainstVersionId.IsNull())
+		require.True(t, resp.JSON200.Data.Changed)
+	})
+
+	t.Run("AgainstAnotherPromptsVersion", func(t *testing.T) {
+		t.Parallel()
+		b := setupContent(t)
+		v1 := b.createChat(t)
+		other := b.env.NewPrompt(b.p, "other")
+		ov := b.env.NewVersion(b.p, other.Id, "x")
+		resp, err := b.p.Client.DiffVersionWithResponse(ctx, b.prompt.Id, v1.Id, &api.DiffVersionParams{Against: &ov.Id})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusNotFound, resp.StatusCode())
+	})
+}
+
+func TestPromptsBySlugAndTags(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+
+	t.Run("SlugInPlaceOfID", func(t *testing.T) {
+		t.Parallel()
+		b := setupContent(t)
+		got, err := b.p.Client.GetPromptWithResponse(ctx, "weather")
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, got.StatusCode())
+		require.Equal(t, b.prompt.Id, got.JSON200.Data.Id)
+		updated, err := b.p.Client.UpdatePromptWithResponse(ctx, "weather", api.UpdatePromptRequest{Name: ptr("Weather")})
+		require.NoError(t, err)
+		require.Equal(t, "Weather", updated.JSON200.Data.Name)
+		missing, err := b.p.Client.GetPromptWithResponse(ctx, "no-such-prompt")
+		require.NoError(t, err)
+		require.Equal(t, http.StatusNotFound, missing.StatusCode())
+		deleted, err := b.p.Client.DeletePromptWithResponse(ctx, "weather")
+		require.NoError(t, err)
+		require.Equal(t, http.StatusNoContent, deleted.StatusCode())
+	})
+
+	t.Run("UUIDShapedSlugRefused", func(t *testing.T) {
+		t.Parallel()
+		b := setupContent(t)
+		before := b.env.Rows()
+		resp, err := b.p.Client.CreatePromptWithResponse(ctx, api.CreatePromptRequest{Slug: "123e4567-e89b-12d3-a456-426614174000", Name: "n"})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusBadRequest, resp.StatusCode())
+		require.Equal(t, "/slug", (*resp.JSON400.Error.Details.Fields)[0].Field)
+		require.Equal(t, before, b.env.Rows())
+	})
+
+	t.Run("Tags", func(t *testing.T) {
+		t.Parallel()
+		b := setupContent(t)
+		require.Empty(t, b.prompt.Tags)
+		tagged, err := b.p.Client.CreatePromptWithResponse(ctx, api.CreatePromptRequest{Slug: "tagged", Name: "t", Tags: &[]string{"support", "v2"}})
+		require.NoError(t, err)
+		require.Equal(t, []string{"support", "v2"}, tagged.JSON201.Data.Tags)
+		list, err := b.p.Client.ListPromptsWithResponse(ctx, &api.ListPromptsParams{Tag: ptr("support")})
+		require.NoError(t, err)
+		require.Len(t, list.JSON200.Data, 1)
+		require.Equal(t, "tagged", list.JSON200.Data[0].Slug)
+		updated, err := b.p.Client.UpdatePromptWithResponse(ctx, "weather", api.UpdatePromptRequest{Tags: &[]string{"support"}})
+		require.NoError(t, err)
+		require.Equal(t, []string{"support"}, updated.JSON200.Data.Tags)
+		list, err = b.p.Client.ListPromptsWithResponse(ctx, &api.ListPromptsParams{Tag: ptr("support")})
+		require.NoError(t, err)
+		require.Len(t, list.JSON200.Data, 2)
+	})
+}

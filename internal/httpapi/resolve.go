@@ -61,15 +61,19 @@ func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestOb
 	if err != nil {
 		return nil, err
 	}
-	var values map[string]string
+	var values map[string]any
 	if req.Body.Variables != nil {
-		values = make(map[string]string, len(*req.Body.Variables))
-		for name, value := range *req.Body.Variables {
-			values[name] = variableText(value)
-		}
+		values = *req.Body.Variables
 	}
-	system, missing := live.system.Render(values)
-	user, missingUser := live.user.Render(values)
+	opts := template.RenderOptions{}
+	system, missing, err := live.system.Render(values, opts)
+	if err != nil {
+		return renderFailed(ctx, err), nil
+	}
+	user, missingUser, err := live.user.Render(values, opts)
+	if err != nil {
+		return renderFailed(ctx, err), nil
+	}
 	for _, name := range missingUser {
 		if !slices.Contains(missing, name) {
 			missing = append(missing, name)
@@ -178,18 +182,15 @@ func notResolvedMessage(key *auth.Key, slug string, pinned *int) string {
 	return fmt.Sprintf("No prompt %q is deployed to %s.", slug, key.Environment)
 }
 
-// variableText writes a render variable as text; validation lets only strings, numbers
-// and booleans through.
-func variableText(v any) string {
-	switch v := v.(type) {
-	case string:
-		return v
-	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	case bool:
-		return strconv.FormatBool(v)
+// renderFailed is the response to a template that could not be rendered with the
+// request's variables.
+func renderFailed(ctx context.Context, err error) api.RenderPromptResponseObject {
+	if errors.Is(err, template.ErrTooLarge) {
+		return api.RenderPrompt413JSONResponse{PayloadTooLargeJSONResponse: api.PayloadTooLargeJSONResponse(
+			errorBody(ctx, api.ErrorCodePAYLOADTOOLARGE, "The rendered prompt is too large: "+err.Error(), nil))}
 	}
-	return fmt.Sprint(v)
+	return api.RenderPrompt400JSONResponse{BadRequestJSONResponse: api.BadRequestJSONResponse(
+		errorBody(ctx, api.ErrorCodeVALIDATIONERROR, "The prompt cannot be rendered: "+err.Error(), nil))}
 }
 
 // etag identifies a resolve response: versions are immutable and the environment is the

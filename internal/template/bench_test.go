@@ -22,11 +22,11 @@ func BenchmarkRender(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	values := map[string]string{"company": "Acme", "userName": "Ada", "plan": "Pro", "order.id": "42", "when": "today"}
+	values := map[string]any{"company": "Acme", "userName": "Ada", "plan": "Pro", "order.id": "42", "when": "today"}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, missing := t.Render(values); len(missing) > 0 {
-			b.Fatal(missing)
+		if _, missing, err := t.Render(values, RenderOptions{}); err != nil || len(missing) > 0 {
+			b.Fatal(missing, err)
 		}
 	}
 }

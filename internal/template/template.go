@@ -5,11 +5,16 @@
 // and in a run of opening braces (`{{{name}}}`) the placeholder opens at the last two. A
 // `{{` that is never closed, or that encloses no valid name, is a syntax error naming its
 // position.
+//
+// Values are JSON-decoded: a placeholder writes a string as it is, a number as
+// strconv.FormatFloat(v, 'f', -1, 64) does, a boolean as true or false, null as nothing,
+// and an object or a list as compact JSON. Nothing is HTML-escaped: prompts are text. A
+// dotted name `{{a.b}}` is the value keyed "a.b" itself if there is one, else the field b
+// of the object a.
 package template
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 )
 
@@ -27,15 +32,23 @@ func (e *SyntaxError) Error() string {
 
 // Template is a parsed template: literal text and placeholders in order.
 type Template struct {
-	parts []part
+	nodes []node
 	names []string
 }
 
-// part is literal text, or a placeholder when name is set.
-type part struct {
+// node is one piece of a template.
+type node struct {
+	kind kind
+	// text is the literal text of a textNode, the name of a variableNode.
 	text string
-	name string
 }
+
+type kind uint8
+
+const (
+	textNode kind = iota
+	variableNode
+)
 
 // Parse parses src.
 func Parse(src string) (*Template, error) {
@@ -61,9 +74,9 @@ func Parse(src string) (*Template, error) {
 			return nil, syntaxError(src, open, fmt.Sprintf("{{%s}} does not enclose a variable name (letters, digits, _ and .)", inner))
 		}
 		if open > literal {
-			t.parts = append(t.parts, part{text: src[literal:open]})
+			t.nodes = append(t.nodes, node{kind: textNode, text: src[literal:open]})
 		}
-		t.parts = append(t.parts, part{name: name})
+		t.nodes = append(t.nodes, node{kind: variableNode, text: name})
 		if !seen[name] {
 			seen[name] = true
 			t.names = append(t.names, name)
@@ -72,49 +85,13 @@ func Parse(src string) (*Template, error) {
 		literal = i
 	}
 	if literal < len(src) {
-		t.parts = append(t.parts, part{text: src[literal:]})
+		t.nodes = append(t.nodes, node{kind: textNode, text: src[literal:]})
 	}
 	return t, nil
 }
 
 // Variables lists each placeholder name once, in order of first appearance.
 func (t *Template) Variables() []string { return t.names }
-
-// Render fills every placeholder from values. It returns the names it found no value for,
-// each once in order of first appearance; the text is complete only when there are none.
-func (t *Template) Render(values map[string]string) (string, []string) {
-	var b strings.Builder
-	b.Grow(t.renderedLen(values))
-	var missing []string
-	for _, p := range t.parts {
-		if p.name == "" {
-			b.WriteString(p.text)
-			continue
-		}
-		v, ok := values[p.name]
-		if !ok {
-			if !slices.Contains(missing, p.name) {
-				missing = append(missing, p.name)
-			}
-			continue
-		}
-		b.WriteString(v)
-	}
-	return b.String(), missing
-}
-
-// renderedLen is the length of the rendered text, so that it is built in one allocation.
-func (t *Template) renderedLen(values map[string]string) int {
-	n := 0
-	for _, p := range t.parts {
-		if p.name == "" {
-			n += len(p.text)
-		} else {
-			n += len(values[p.name])
-		}
-	}
-	return n
-}
 
 func validName(s string) bool {
 	if s == "" {

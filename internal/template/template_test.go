@@ -38,11 +38,12 @@ func TestParse(t *testing.T) {
 			tpl, err := Parse(tc.src)
 			require.NoError(t, err)
 			require.Equal(t, tc.variables, tpl.Variables())
-			values := map[string]string{}
+			values := map[string]any{}
 			for _, v := range tc.variables {
 				values[v] = strings.ToUpper(v)
 			}
-			out, missing := tpl.Render(values)
+			out, missing, err := tpl.Render(values, RenderOptions{})
+			require.NoError(t, err)
 			require.Empty(t, missing)
 			require.Equal(t, tc.rendered, out)
 		})
@@ -82,7 +83,8 @@ func TestRenderMissing(t *testing.T) {
 	t.Parallel()
 	tpl, err := Parse("{{a}} {{b}} {{a}} {{c}}")
 	require.NoError(t, err)
-	out, missing := tpl.Render(map[string]string{"b": "B", "unused": "x"})
+	out, missing, err := tpl.Render(map[string]any{"b": "B", "unused": "x"}, RenderOptions{})
+	require.NoError(t, err)
 	require.Equal(t, []string{"a", "c"}, missing)
 	require.Equal(t, " B  ", out)
 }
@@ -104,7 +106,7 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		seen := map[string]bool{}
-		values := map[string]string{}
+		values := map[string]any{}
 		for _, v := range tpl.Variables() {
 			if seen[v] || !validName(v) {
 				t.Fatalf("variables of %q: %q", src, tpl.Variables())
@@ -112,10 +114,10 @@ func FuzzParse(f *testing.F) {
 			seen[v] = true
 			values[v] = ""
 		}
-		if _, missing := tpl.Render(values); len(missing) > 0 {
-			t.Fatalf("missing %q with every variable set", missing)
+		if _, missing, err := tpl.Render(values, RenderOptions{}); err != nil || len(missing) > 0 {
+			t.Fatalf("missing %q with every variable set (%v)", missing, err)
 		}
-		if out, _ := tpl.Render(map[string]string{}); len(out) > len(src) {
+		if out, _, _ := tpl.Render(nil, RenderOptions{}); len(out) > len(src) {
 			t.Fatalf("rendering %q without values grew it to %q", src, out)
 		}
 	})

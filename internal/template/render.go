@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,31 +15,63 @@ import (
 // the error wrapping it names the limit.
 var ErrTooLarge = errors.New("template: rendered text too large")
 
+// ErrTooDeep is returned by Render when partials include partials more than MaxDepth
+// levels down, as a template that includes itself does; the error wrapping it names the
+// chain of partials.
+var ErrTooDeep = errors.New("template: partials nested too deep")
+
+// MaxDepth is how many levels of partials a render may go through: the template's own
+// partials are the first level.
+const MaxDepth = 5
+
 // RenderOptions are the settings of one Render.
 type RenderOptions struct {
 	// Limit is the most bytes the rendered text may have; 0 means no limit. Render stops
-	// as soon as the text would be longer, before building any of it.
+	// as soon as the text would be longer, before building any of it. Under a limit a
+	// render also stops after stepsPerByte steps (a text, placeholder, section item or
+	// partial) per byte of it, so that sections over long lists that write little cannot
+	// run unbounded.
 	Limit int
+	// IncludeFunc returns the parsed template a partial reference names. Render calls it
+	// once per reference (slug and version) and renders the result in place with the
+	// values around the reference. Without it, a template with partials does not render.
+	IncludeFunc IncludeFunc
 }
 
+// IncludeFunc returns the template a partial reference names.
+type IncludeFunc func(ref Partial) (*Template, error)
+
+// stepsPerByte and minSteps bound the work of a render under a limit.
+const (
+	stepsPerByte = 16
+	minSteps     = 1 << 16
+)
+
 // Render fills the template in from values, which are JSON-decoded (see the package
-// comment). It returns the text and the names of the placeholders it found no value for,
-// each once in order of first appearance; the text is complete only when there are none.
-// The error is ErrTooLarge past the limit; the text is then empty.
+// comment). It returns the text and the names of the placeholders it rendered and found no
+// value for anywhere in the context stack, in sections and partials too, each once in
+// order of first appearance; the text is complete only when there are none. A section
+// whose name has no value is not rendered and not missing. The error is ErrTooLarge past
+// the limit, ErrTooDeep past MaxDepth levels of partials, an IncludeFunc's error naming
+// the reference, or an object or list that cannot be written as JSON; the text is then
+// empty.
 func (t *Template) Render(values map[string]any, opts RenderOptions) (string, []string, error) {
-	r := renderer{limit: opts.Limit}
-	root := frame{v: values}
+	r := renderer{limit: opts.Limit, include: opts.IncludeFunc}
+	if r.limit > 0 && r.limit < (math.MaxInt-minSteps)/stepsPerByte {
+		r.maxSteps = r.limit*stepsPerByte + minSteps
+	}
+	r.values = values
 	// The first pass measures and finds what is missing; the second builds the text in
 	// one allocation of the exact size, or never starts when it would be too large.
-	if err := r.nodes(t.nodes, &root); err != nil {
+	if err := r.nodes(t.nodes); err != nil {
 		return "", nil, err
 	}
 	if r.n == 0 {
 		return "", r.missing, nil
 	}
 	r.b.Grow(r.n)
-	r.building, r.n = true, 0
-	if err := r.nodes(t.nodes, &root); err != nil {
+	r.building, r.n, r.steps = true, 0, 0
+	if err := r.nodes(t.nodes); err != nil {
 		return "", nil, err
 	}
 	return r.b.String(), r.missing, nil
@@ -49,36 +82,154 @@ type renderer struct {
 	b        strings.Builder
 	building bool // false in the measuring pass
 	n        int  // bytes rendered so far
+	values   map[string]any
+	// stack holds the values of the sections being rendered, innermost last: names are
+	// looked up in them, then in values (Mustache's context stack).
+	stack    []any
 	limit    int
+	steps    int // taken so far
+	maxSteps int // 0 for no bound
+	include  IncludeFunc
+	included map[refKey]*Template // what IncludeFunc returned
+	chain    []string             // the partials being rendered, outermost first
 	missing  []string
 	scratch  [32]byte // formats numbers without allocating
 }
 
-// frame is one level of the context stack: the value names are looked up in, then the
-// frames above it.
-type frame struct {
-	v  any
-	up *frame
-}
-
-func (r *renderer) nodes(nodes []node, ctx *frame) error {
+func (r *renderer) nodes(nodes []node) error {
 	for i := range nodes {
 		n := &nodes[i]
+		if err := r.step(); err != nil {
+			return err
+		}
 		var err error
 		switch n.kind {
 		case textNode:
 			err = r.write(n.text)
 		case variableNode:
-			v, ok := lookup(ctx, n.text)
+			v, ok := r.lookup(n.text)
 			if !ok {
 				r.miss(n.text)
 				continue
 			}
 			err = r.value(v)
+		case sectionNode:
+			err = r.section(n)
+		case invertedNode:
+			if v, _ := r.lookup(n.text); !truthy(v) {
+				err = r.nodes(n.body)
+			}
+		case partialNode:
+			err = r.partial(n.ref)
 		}
 		if err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// section renders a {{#name}} section: once per item of a list, once with a truthy value
+// on top of the context stack, or not at all.
+func (r *renderer) section(n *node) error {
+	v, _ := r.lookup(n.text)
+	if list, ok := v.([]any); ok {
+		for _, item := range list {
+			if err := r.step(); err != nil {
+				return err
+			}
+			if err := r.within(n.body, item); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if !truthy(v) {
+		return nil
+	}
+	return r.within(n.body, v)
+}
+
+// within renders nodes with v on top of the context stack.
+func (r *renderer) within(nodes []node, v any) error {
+	r.stack = append(r.stack, v)
+	err := r.nodes(nodes)
+	r.stack = r.stack[:len(r.stack)-1]
+	return err
+}
+
+// truthy is whether a section renders for v: not for a missing value, null, false, "",
+// 0, an empty object or an empty list.
+func truthy(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return false
+	case string:
+		return v != ""
+	case float64:
+		return v != 0
+	case bool:
+		return v
+	case []any:
+		return len(v) > 0
+	case map[string]any:
+		return len(v) > 0
+	case int:
+		return v != 0
+	case json.Number:
+		f, err := v.Float64()
+		return err != nil || f != 0
+	}
+	return true
+}
+
+// partial renders the template ref names in place.
+func (r *renderer) partial(ref *Partial) error {
+	if len(r.chain) >= MaxDepth {
+		chain := append(slices.Clip(r.chain), ref.String())
+		return fmt.Errorf("%w (more than %d levels): %s", ErrTooDeep, MaxDepth, strings.Join(chain, " > "))
+	}
+	t, err := r.lookupPartial(ref)
+	if err != nil {
+		in := ""
+		if len(r.chain) > 0 {
+			in = " in " + strings.Join(r.chain, " > ")
+		}
+		return fmt.Errorf("template: partial %s at line %d, column %d%s: %w", ref, ref.Line, ref.Column, in, err)
+	}
+	r.chain = append(r.chain, ref.String())
+	err = r.nodes(t.nodes)
+	r.chain = r.chain[:len(r.chain)-1]
+	return err
+}
+
+// lookupPartial returns the template ref names, asking IncludeFunc once per render.
+func (r *renderer) lookupPartial(ref *Partial) (*Template, error) {
+	key := refKey{ref.Slug, ref.Version}
+	if t, ok := r.included[key]; ok {
+		return t, nil
+	}
+	if r.include == nil {
+		return nil, errors.New("no IncludeFunc to look partials up")
+	}
+	t, err := r.include(*ref)
+	if err == nil && t == nil {
+		err = errors.New("IncludeFunc returned no template")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if r.included == nil {
+		r.included = map[refKey]*Template{}
+	}
+	r.included[key] = t
+	return t, nil
+}
+
+func (r *renderer) step() error {
+	r.steps++
+	if r.maxSteps > 0 && r.steps > r.maxSteps {
+		return fmt.Errorf("%w: more than %d steps for the limit of %d bytes", ErrTooLarge, r.maxSteps, r.limit)
 	}
 	return nil
 }
@@ -123,6 +274,11 @@ func (r *renderer) value(v any) error {
 	case string:
 		return r.write(v)
 	case float64:
+		// Whole numbers, as most are, print the same as integers, several times faster
+		// (except -0).
+		if w := int64(v); v > -1e15 && v < 1e15 && float64(w) == v && (w != 0 || !math.Signbit(v)) {
+			return r.writeBytes(strconv.AppendInt(r.scratch[:0], w, 10))
+		}
 		return r.writeBytes(strconv.AppendFloat(r.scratch[:0], v, 'f', -1, 64))
 	case bool:
 		return r.write(strconv.FormatBool(v))
@@ -146,32 +302,44 @@ func (r *renderer) value(v any) error {
 	return r.writeBytes(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 }
 
-// lookup finds name in the context stack: in each frame from the innermost out, the value
+// lookup finds name in the context stack: in each value from the innermost out, the value
 // keyed by name itself, else (for a dotted name) the value keyed by its first segment and
-// the fields of it the other segments name. A frame that has the first segment decides:
+// the fields of it the other segments name. A value that has the first segment decides:
 // when its fields do not lead to a value, the name has none (Mustache's broken chain).
-// The name `.` is the innermost frame's value.
-func lookup(ctx *frame, name string) (any, bool) {
+// The name `.` is the innermost value.
+func (r *renderer) lookup(name string) (any, bool) {
 	if name == "." {
-		return ctx.v, true
+		if len(r.stack) == 0 {
+			return r.values, true
+		}
+		return r.stack[len(r.stack)-1], true
+	}
+	for i := len(r.stack) - 1; i >= 0; i-- {
+		if m, ok := r.stack[i].(map[string]any); ok {
+			if v, found, decided := find(m, name); decided {
+				return v, found
+			}
+		}
+	}
+	v, found, _ := find(r.values, name)
+	return v, found
+}
+
+// find looks name up in one value of the context stack; decided is whether the value
+// has the name or the first segment of it, so that lookup goes no further.
+func find(m map[string]any, name string) (v any, found, decided bool) {
+	if v, ok := m[name]; ok {
+		return v, true, true
 	}
 	first, rest, dotted := strings.Cut(name, ".")
-	for f := ctx; f != nil; f = f.up {
-		m, ok := f.v.(map[string]any)
-		if !ok {
-			continue
-		}
-		if v, ok := m[name]; ok {
-			return v, true
-		}
-		if !dotted {
-			continue
-		}
-		if v, ok := m[first]; ok {
-			return walk(v, rest)
-		}
+	if !dotted {
+		return nil, false, false
 	}
-	return nil, false
+	if v, ok := m[first]; ok {
+		v, found = walk(v, rest)
+		return v, found, true
+	}
+	return nil, false, false
 }
 
 // walk follows the dotted path of fields from v; every segment names a field, even an

@@ -7,7 +7,8 @@ import (
 	"unicode/utf8"
 )
 
-// Parse parses src.
+// Parse parses src. A template is never modified once parsed, so that one may render in
+// many goroutines at once.
 func Parse(src string) (*Template, error) {
 	p := parser{src: src, t: &Template{}, seen: map[string]bool{}}
 	if err := p.parse(); err != nil {

@@ -286,6 +286,28 @@ func TestPartials(t *testing.T) {
 
 var errNoSuchPartial = errors.New("no such partial")
 
+func TestRenderConcurrently(t *testing.T) {
+	t.Parallel()
+	tpl, err := Parse("{{#items}}{{> p}}{{/items}}{{^none}}{{name}}{{/none}}")
+	require.NoError(t, err)
+	p, err := Parse("[{{.}} {{name}}]")
+	require.NoError(t, err)
+	values := decode(t, `{"items": [1, 2], "name": "Ada"}`)
+	done := make(chan string)
+	for range 8 {
+		go func() {
+			out, _, err := tpl.Render(values, RenderOptions{IncludeFunc: func(Partial) (*Template, error) { return p, nil }})
+			if err != nil {
+				out = err.Error()
+			}
+			done <- out
+		}()
+	}
+	for range 8 {
+		require.Equal(t, "[1 Ada][2 Ada]Ada", <-done)
+	}
+}
+
 func TestRenderLimit(t *testing.T) {
 	t.Parallel()
 

@@ -65,7 +65,7 @@ func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestOb
 	if req.Body.Variables != nil {
 		values = *req.Body.Variables
 	}
-	opts := template.RenderOptions{}
+	opts := template.RenderOptions{IncludeFunc: noPartials}
 	system, missing, err := live.system.Render(values, opts)
 	if err != nil {
 		return renderFailed(ctx, err), nil
@@ -180,6 +180,11 @@ func notResolvedMessage(key *auth.Key, slug string, pinned *int) string {
 		return fmt.Sprintf("No version %d of a prompt %q has been live in %s.", *pinned, slug, key.Environment)
 	}
 	return fmt.Sprintf("No prompt %q is deployed to %s.", slug, key.Environment)
+}
+
+// noPartials stands in for the lookup of partials, which the server does not do yet.
+func noPartials(ref template.Partial) (*template.Template, error) {
+	return nil, fmt.Errorf("partials are not supported yet: {{> %s}} cannot be included", ref)
 }
 
 // renderFailed is the response to a template that could not be rendered with the

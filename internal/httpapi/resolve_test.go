@@ -176,6 +176,32 @@ func TestRenderPrompt(t *testing.T) {
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
 	})
 
+	t.Run("Sections", func(t *testing.T) {
+		t.Parallel()
+		b := setupResolve(t)
+		prompt := b.env.NewPrompt(b.p, "welcome")
+		b.env.NewVersion(b.p, prompt.Id, "{{#member}}Welcome back, {{name}}.{{/member}}{{^member}}Join us, {{name}}!{{/member}}")
+		for member, want := range map[bool]string{true: "Welcome back, Ada.", false: "Join us, Ada!"} {
+			resp, err := b.keys[api.EnvironmentDev].RenderPromptWithResponse(ctx, "welcome", api.RenderRequest{
+				Variables: &map[string]any{"name": "Ada", "member": member},
+			})
+			require.NoError(t, err)
+			require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+			require.Equal(t, want, resp.JSON200.Data.Messages[1].Content)
+		}
+	})
+
+	t.Run("PartialsNotYet", func(t *testing.T) {
+		t.Parallel()
+		b := setupResolve(t)
+		prompt := b.env.NewPrompt(b.p, "with-partial")
+		b.env.NewVersion(b.p, prompt.Id, "Hi {{> greet@1}}")
+		resp, err := b.keys[api.EnvironmentDev].RenderPromptWithResponse(ctx, "with-partial", api.RenderRequest{})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusBadRequest, resp.StatusCode())
+		require.Contains(t, resp.JSON400.Error.Message, "partial greet@1 at line 1, column 4")
+	})
+
 	t.Run("ObjectValueRefused", func(t *testing.T) {
 		t.Parallel()
 		b := setupResolve(t)

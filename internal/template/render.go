@@ -28,9 +28,9 @@ const MaxDepth = 5
 type RenderOptions struct {
 	// Limit is the most bytes the rendered text may have; 0 means no limit. Render stops
 	// as soon as the text would be longer, before building any of it. Under a limit a
-	// render also stops after stepsPerByte steps (a text, placeholder, section item or
-	// partial) per byte of it, so that sections over long lists that write little cannot
-	// run unbounded.
+	// render also stops, with ErrTooLarge, after 16 steps (a text, placeholder, section
+	// item or partial) per byte of it and 65,536 more, so that nested sections over long
+	// lists that write little cannot run unbounded.
 	Limit int
 	// IncludeFunc returns the parsed template a partial reference names. Render calls it
 	// once per reference (slug and version) and renders the result in place with the

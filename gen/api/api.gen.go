@@ -6852,6 +6852,8 @@ type PromotePromptResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -6893,6 +6895,11 @@ func (r PromotePromptResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r PromotePromptResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PromotePromptResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -7220,6 +7227,8 @@ type CreateVersionResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -7261,6 +7270,11 @@ func (r CreateVersionResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CreateVersionResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateVersionResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -11066,6 +11080,13 @@ func ParsePromotePromptResponse(rsp *http.Response) (*PromotePromptResponse, err
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11424,6 +11445,13 @@ func ParseCreateVersionResponse(rsp *http.Response) (*CreateVersionResponse, err
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
@@ -16359,6 +16387,20 @@ func (response PromotePrompt404JSONResponse) VisitPromotePromptResponse(w http.R
 	return err
 }
 
+type PromotePrompt409JSONResponse struct{ ConflictJSONResponse }
+
+func (response PromotePrompt409JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type PromotePrompt413JSONResponse struct{ PayloadTooLargeJSONResponse }
 
 func (response PromotePrompt413JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
@@ -16813,6 +16855,20 @@ func (response CreateVersion404JSONResponse) VisitCreateVersionResponse(w http.R
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateVersion409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateVersion409JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -19667,115 +19723,115 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rViNH1iD6KjH5zVqGdkpIQhQFrF7z4SpsM01VMUDZ059VpzKUuSWFSUXIGZGAmmEt/zoPcM479IP5",
-	"SWbFjoi8SCkpBRRVZdM/2oUyMy47duz75dYLxXgiOHAlvf1bbwQ0ggT/eXRBh/q/EcgwYRPFBPf2veMI",
-	"uGIDBpKoEZMEbmioSAJyIriEAyKBR4Qp0qfhJWGcHA8abwWHxhuqwlHT8z24oeNJDN6+1/P2+p2wG72A",
-	"l4MW7fbbYWOSiCgN9VQ9z/M9GY5gTPUi1HSiP5EqYXzo3d353hmoZNo4HChI5ld5DqHgkSRKkGuqVwMD",
-	"kQBRyZTxIaFDynhpLdut4mRjxtk4HXv7Ld9NzLiCISTenZ56QhM6BmXh9BpidgXJ9DiaX8fFCEhkn38j",
-	"CYv0rEw/mVA18nyP07EePsrH8L0EfktZApG3r5IUigsbiGRMlbfvpSnTb85D5YSNmao4NQVjSSaQkAkd",
-	"gk/aGjLtVitbzm8pJNN8PTEOU5w6ggFNY+Xtd1q+N6Y3BkDtlv7LgatdAS7fO6VDmF+R/pXwdNyHxCeD",
-	"RIxJe9Fi9JKr19JePXkixhO16Ggm+HTZwUzc9w87FrOMMxisXIdPREKYkkTG6XDBotjy5YzpzQnwoRrl",
-	"55P9rZFXKUj0oP/Pxi+txh5tDA4b33+4fXnXKP7ZXefPdufu//xCG/9qNfY+bNh/ND82PvzN/bj5Pzb/",
-	"eyVgzkCKNAlh0Qkl9vmyM2IPPZ3zOB2uOJglp6EfPc55rABhNQR/gkQywRcB8Mo8Xga/q2yEh4DxTn9s",
-	"uACSxe9odAa/pSCRHIWCK+D4TzqZxCykeo1bv0q90NucEN96kCQiMZ9EeoKfDk+OXx9eHL97+/Ho7Ozd",
-	"med7ESjKYpxlwCCOpLf/i/2nt2925eub249hbO7wBBI1JT181vMIk2TMpMSFf7jzvTFIiVTK4hwuW7/F",
-	"hSJXNDags79rSHvbgw7dC9uw29+JuvBygEeRA+u/J/qqe/+xlXPXLfNUbh3hBhFg5eMKZrca7BNVWE8/",
-	"AXop8Scz1gEJLCiaBg4B0RuUBGg4ImIwAB5pfocPm96d770SfBCz8IFH8urd2+9Pjl9deGXIMalBpsy1",
-	"+RVCfW9iKhWhoWJXQGg0ZpxcwvSAhAlQBYRyoUaQ5E/IgCVSPQmw3SZmgBzGVI5AkmumRvggTJMEuCJS",
-	"UQUIxO9F0mdRBPxhUPz+3dl3x69fH70tY7S7geehwAuGsPHu5kCtcRrnIhwgMnA3cJT6yyeBYbYFC0R9",
-	"gjENMyQVE8B/zay1gLel3Tr0ZQrhfMw1YaTxUQ64+8L6+O3F0dnbw5OMhOTAPBdjUCN9Ta71MV8ngg+J",
-	"4ESkCZEsehpAltcX7BNKUMQhYmBACckVJAf471gMyYgaEBswIrTeCvW9SHn0MECdHZ2/e3/26ujj23cX",
-	"H79/9/7t6xKw3gpyeHqM52wviL70kRb0C/f+SUA2v9Jgn3BBZBqOMrHBLewStPidLQ+l0mksaHQhxAlN",
-	"jIB6f6idHv7z5N3h648X7959PDk8++HIW8RT+iKaaioZ60kTokaUk3ar+3Jn9wXpTxXIJ4Hd3Hrt/XWr",
-	"E1eQkDZ5w75DWJ1DcsVCeM/pFWUx7ccPBNf50dlPx6+OPr5/e/jT4fHJ4Xcn8wCLqKJ9KkEvJ80nPtA6",
-	"nFHgiByJRMXTJ4FYxZItzLKFhpRrcaGvD5uGI0CZoaBPzyisVeuwb28VX8XVnLMhTyevYiEhejyuk0P8",
-	"1NwMItmQN9KJBnqIk2lKiJfcUSAqL1E9MSRdJGQgEkKf9ObPcp1sKZoq2mVPyhtCNL4Q4g3lUyuVygcS",
-	"ysOLo48nx2+OLz4e/e9XR0evj8qU8kIIMqZ86m6+PCAJIO7qUyVtItFE8TSkcn6twb655DlxRJWfbIjE",
-	"R9IuUkWofuQbKShmmjvSKEpAym/k5iMi93tOUzUSCfvXQ5H78P3Fjx+P36IcPUdRHOPSWNIH4CSBK3EJ",
-	"T3MExZUVhKVcEfHJmMZax4LIJym/5OKa+26JRCQEbiZaUJqB+88//9w4TNUIuNJwgmolENcHRAlCC+/i",
-	"OZdNct8BTSDRBCwe/71nrR9iItEat1g3nNMF8VRlOpmIREH0BiJGL/Cdh5zu+7fn709P351dHL3++Obo",
-	"9fHhx4t/nq5gteNUIkmenepJDr16wTO8VvOMYHZ5QbOwADzowwn7B0z1v6w6y4yabTSp6FCVdPSIKmgo",
-	"horwzOH4HvArlgg+tqewdG+FV/WXiINyyWQ8ja2AYHBkbnIW1TAm+N4lTE8TGLCbaoRGNZG0OyQc0YSG",
-	"ChLpROVLmJZxeiI+xuwKPt5M/7VXNVVM+xDraVau3d7Gh2wfdSI8OKZgLFfB3yiBd9lANEno1DO2FncZ",
-	"fzEGsBxi5RN2G8zmLh5jcU9+AZc+ZDOKvuajegkGA48VjOfP5JBn5JVxQknMpDowKkJgTRM+ETye4hGZ",
-	"X7QoAZGWH5rGXPOM1X95rC4jne/dNIaiYX+0FDDDxBMm1Zm1OM7TRS2W115QAbXnVqXZi1rJBPRi3uj3",
-	"Zu8mrsOOsfhWrd7H6uVXT10156sRVW8cz5xjKDl/nkcVYTkzT8d6BjmVGmaa8V1BrEfxfC+V+B8qJZOK",
-	"8iIxKZitiwvFYf1s5solI0FwwMrMyjSKmL5AND4tbGJAYwmzJOVT0ofFt69g+++0Wo94dcaMH5sP2jMY",
-	"63spZ7+lYB/rKzsL8CIsFkPbKoX3A3eJus3CoQoQxhkxD7Gyt2Q5IuEYSzeEXrgvdz++8SbNcYcTcQ1J",
-	"SCWQGJTmCz6J2JAp6ZOgGfgk+BgQyiMSNAKftP/4/f9vt1oFLuITqWii0PfNI2LcAj2O/JnaIbWOgWM2",
-	"ySG6u4gc0QlEJGaXQCh5//74tZZXExikWsPe6LZamz6RjIfQ48GW0RXk1i2L7gKi6CVIAkyNIGn2uOd/",
-	"Si+Y7yk6XHl1LvQ7sxhjnXcrEMf62OpiTvnsjhAIJDDE0uCgPS1NKi9gPImpgoBsGD/EABLg6PHEA9jU",
-	"BxNYFUeLUWhkEmrU7PGjK0imRNkR9OlMaIKHQ0lwexsQNaLGjwVa2Te2EZ9QTlLu7DuJ1kDHVIUjiHpc",
-	"AkZfoBea6tEUozHhdIy4Y/2h+qF1GpoZIgFGkYEbZhxnlHRbLRQAe5wpSSZCIrw2fQK46P95/u4tOcej",
-	"QWuTGE9YbFaOX46EtIKicyrhFxPBOCLroMetxbkfw3jTJ0qI2PoPaALE0EAEM8WfI/NGOBIsBPui4GAF",
-	"rLFvXu1xt+cxneKWGA/jNAJ94RIIVTzVu1ejRKTDEUH3lfSd8VvDhikJ8UBfj71Ng/llQjKmNxfiErj7",
-	"IwukwP8tD2goqLpzEri+7nwIes3osyjftyoK5XCqNvNxMsMdju7Yj130Am5k5ScnxlTfm5JYmV++sYgM",
-	"F80CPrzhRDW6K6nJ/Fb1SKelsJ2lG515/Q4P8YpFxrpVmHxn9dzOK/69lRyWT31WfltzhALdmA8nqD5a",
-	"TRIgoSpNoAS/VnPXL4gwIu2j5JWhYcevCn4yYTo4rhDxK7xBK6lt/qb9rj6e6W9nkKzzch6vitSzLmCu",
-	"aMK0KiPPM9vOMpScvWNFqmU1s2xEsqEJnRITEmtpWFNZg8poK12m2aBB6oxeZ/frbiEn+hn6IyEuH1uG",
-	"2akEFly5sMBlp2WXdKRf/p7FymBKmsSVZoKRUpMNuUnen53MUKlOa11xT8+RrXIx945y2xmN43cDjBap",
-	"o0/5s7rRII1jO9LylbkX5xf1YR6pOFybqIjAfhZolidH4po7mwnTvCo04QelTT1McSzDp77+aD6z+sH8",
-	"1DSDd2VElQ0NMdaOS5iSjYI+QoIIrgInJaB2tNkk5zkwDBwqsHWSL2fZnt2qZ3frPvfd8lfv/FGAv2g9",
-	"q6Bvr119rHYfzKO1hDABtcB1wIZcy37mHZ8E1yMJoVU3+lTCi27TW3VR7QS1b8O1WeoBCcyXtS5ERhof",
-	"4VAyWNU9lNcwicXUGRdmrgOGP5Xi9FZaCu9vrdBiqFjTdmqF+beGz+fUrRhJu8h+4M/tb3a80pqWA+9H",
-	"JpVIpkdcJdNqQFovkTVA2YE9NE3FfRpeVlib/Kc1J8/YghlXL7pelSx/CQtjxjVVNJoVw2j6DZ7GMWK8",
-	"+dn6DoeCA0oXs/i00mJbskSvfHuSwBUTqawXa0pidgU25N4nbEAon95rkVf1phvTCHDOqkkejOs4yjzC",
-	"C+75pcjZeZyfhZk78bKvZrnTZe5qPJLFe8GVe2rrd76Mh5HtAvmtTbKPyjfckZQIrjzfk4oONcIg7bIp",
-	"KZWkJQtOnMdP9PCKgRVl0JudJcrMu7wyb/dKX/N3IpoX1sznlfvMvqmw9UdQa8pX+sW7Upzqym9e23eX",
-	"Wy0kcAWarg1EQiYgJnG1dFdw1lfnCeDjbyQJ/nfDakeN4yhYLZsgDPIlFmdaCM1XFm4OZypi1GdCUYph",
-	"V5Uxlm+OLn589xp/Ojw5efczhhMVAq2rQgwXBkRUByfNBcFWxeEtxPHX+dGXwf+GhiPGoZEAjTQ5JwMa",
-	"KkloX6QKNWREzXmEd6H7s+MdVQSvE40czh6Doue1tWyaeF20ZDMMP6tF/r7Xg57aDIEqomeCcn5yun01",
-	"0mWG19wGQEkCPMIQGhOFohk4F4rIdDIxsYrZAuetNjOrmAkFr+UZqjIdoGr+KKEjdcx4i5N4iI1aPjw9",
-	"RmleomijL36U0W9rTM1/cGcri1lSiAIyTofr21bWcdavFM9Q9MD4OGN8NXKa3pENPERDupXb4KnFNjVd",
-	"jTaIGxibVSn44BBFIaVaiFnMZPXwj+ipN6j81GJKDqSy7oEhrxY2XmaBaKaTKP9lPJl5Rf8w90YEMZgf",
-	"rBxZ+Ca/C02nSJV/1boPRB9R/UHzxSVMC9/bH2ych+d7Vr0uvOJ+ydflfskXlq10oikcD6cfDdJHlTwD",
-	"KexrNhhU0B37WU4C+0LEQDHLxTysILjfiwTNr77JbrKDlLxCtcn/qXn/FY5RhU2RXfj8EhTcKJ9QknI2",
-	"YBAR/SbZ2CYx44DROhjFcFMy+uZQsTlqFbSfw3X1hJTIkMY08ZEGXtE4tVkNTGYa0AbtSySVI+BEkwWc",
-	"fQUZFHG01owBRt1LFdxnuln7KMLB9+YxKL90JR49h0QZJCtN9M5NyLgSebTlRrDF6RiCzcy7aQSKbyT6",
-	"A8lGgEHQweYi+6Jbygrjr92c+6Bqcz8CjdVofltSUZXKIpkRlxjRkadeVN02za+louNJXVY+a6Az0xYH",
-	"qlp1RkDn1j3R6hJ15pmldy9/c84Emz+qmr0QsrSG06MQzzSLKk5+q3CXVvpDXPhTDR/pmX71HnFOxc8f",
-	"IdDK997Mez7XiF04p+NJbMy/SjE+lKQPkkVAAvSoBj4JCq5GG9WQebiDAwLjiZpaQiE4oGtegqrQBlBg",
-	"5uH0FDiN1bSMyEsdlY1OhadykoDUeuUjDZcAlYIzPjwaDERSMhjghzT2fC8W1yhFRCzVZzViw1HlmUiA",
-	"ujZCqcSkJBytGU6Uu1C7K7z0SkxOV0CpvdQ7XKV5nJbIQvnEY1eqYn7XE3vNq59UCAfG6qbZL75ANloG",
-	"59QIEoN0XBCEYZG2F8ZVQtF4Ud0MGiZCSkLj2AxfNcTMVTfj+a52haunYZb/oRJSGHZiS0TMMAUbE7ba",
-	"lrnYSGrDWCITZTRhnGNyF/gmnAUwFgYNt6WUyYLhc7PGtm04VXldldstSWBzO66UhnA7q+UfpjDFh7vN",
-	"PUgeKs25QALCCaP1J7RCSqWb/Oz7V+TFXqu9QJyxGf2r2LqbofIEFnlv72MWKAcWPFa4vAuhnHtg1ZT6",
-	"S6xSbW2diOLay4puPssS+D3Mbr228/fUKIBPHQJ9tYbzcqmvMB9o0e4mXydKVsftvjdRiOX0+AMXjmlU",
-	"3XJexzXEoRhDA8aUxQ8Ldb3HPckO6JVIq2TmH8W1yWq1r8li5KOmushdOFyDVJqjaM0KmUAd5oEQLwbk",
-	"zl7O0tosJNa8suOJMobs+nETFinnwyYKRst7+N2qzA4OqrWHs87FlRli2cB+adW1AjLs6Zpg8Tg2RgF3",
-	"/Bv2rDGYZxPlf/28MElzFvIPppj5Ga5FNidqQe5aFrn7mTLXnknVV0GqlnkZMhph//WIFu8C6j612dvl",
-	"yzz8vta/qWfoPruffDPIIqzzgPEsyH0uOztLqXCJF3piiIj7PS8BlddQwzhm43yyBpFNkyrR4wnQaNpQ",
-	"ooEVMEtJ6FmJDIwgR03CPg/2ybsJ8MNj8mpEFXkl9NXSC5Q9vhGICXDKGuGIqmDTd2+685AkeyMrvGZM",
-	"m4dcjRIxYSGx2gaORt2vwWaT/KynsxfCrMqWL4GbSQJS5jkcNvcj1zowpyEzfuTgLaw2/ysvCed72QIq",
-	"jSJXRV9r9aGv4IV2gJ+0ujZHV71Dq8fpw0APgptwn5hFSN8SAHPA1idhskmuE6YUcHRgwo06QDYhe1y/",
-	"aHBXkgGARgsMFdFnc3v7H3jB7+7++P3ft7db9o/AcMlIKAWRyUNpkp+RufZ4MBOfHtgQ8zi1aS3hCELN",
-	"e6wmSpgy5zF3jyzOVhTenFWezaaJHg5o5MLa0RQguLGNLq+xueAOY2hrpTh/fz0kv+GPj4ClxJwFTHg+",
-	"E6e+rFbMur17rCyZlUaGLIfmE+fE1EgzX0HSq6IHzL3IiVRgECDwy4URNZFVwtQeRgsJVdk330hyeHp8",
-	"jzCBB+ftLLLazSTnzBtcP3PazQKtpGbk8sr4St+7pgnXBLfK3IZOhmuRqBG55OLasB6qrA1XmWAi6Zsy",
-	"b1QWQm9UISLHZTymJtKubsjNUmtmZZRn2bpRIEbm3pUPu0hjChfendMcys3f0cKdy4hhAZ4fVhLjhwlz",
-	"M4R9DaFOiviqyBCqg4T0OxlfGglUtcj1SMRATk7ekJDGcZOYpNfsLSoxG5ZcMbhGBzxmYcGN2u/xYtos",
-	"uqZKObhb5fzbJjnMRrVanNUDy5m73/b4TOKuq8aYSY7BL+YTXyNg8iE4QOt6edBc/NSfU9njM/NgEWj8",
-	"xQgMzvOXT/OrYBwi0p8SSvox5ZcYhWAzWeXcMvWAWI9V/+xGIRsFF13BdL7Z7PHA5sLKwMg7RmC0v1k4",
-	"u/uWpcnOSs0YAavlLetcMHm7c94FsiES65bYdPo3YqCEv2vOEMzcb615ZnONexxuJpRHEFWl3FqH649U",
-	"juZxL5Aj2tl5sW+cl3qSEdyQ8x8PG52dF1mSX6YBhJQLzkIaEzsq2XDnYXKQpd/jhUxjPwv5Jea++gQv",
-	"tU8KlMEnY3pDFFIG+zyPTtADulvvF+iduZS4akdKfE0R0WOAkJFYfUvDWm4eIPXU1yPSA1pJ1yfo8Hc+",
-	"oGIKMbm4FkXdmSoiqbGCSDoGYmqmjugVhrb1OP44onJkFYTMTGDhuxN1291Wh/bDbr9Dd1/093bbe9Fe",
-	"u91q74Y7ex0K7X6HRi/D9uAl7Pa70A13YK+/HbWj1qBD24+bpPGphb0/maBn73x9o0XuzayAQFFunAk/",
-	"SgCQeBfVzkz6K1IVDP01StlAJLk8YFXiAKsm5Cpvs0505SeT+GZTuL8EkXAG8Cm3iisyMqRAYzpFlluK",
-	"4ih61DnUjrhbJFvO5nAvNwvUD51+xDzvjTyR25BBG+GNqricyQG3evkSdKt7nx9Z6q7jqJ9B1JnTWVOm",
-	"LUrNMz7A7EhLEvP9hODZg/ZL3L5AulbLpQ+VjUsy7jqy8QzRWSM+SwvOIlUTm2lh720qFRmyKzgggUYs",
-	"Z0rC4j1mRVbA0k8/SvuYotnSFPfBuibXzGhPs4hchk0+w6NVI2i3Ot0lDo2ZWkGHjf9qNfY+Nj7ctv0X",
-	"3bvK+kDyoVTAzyvUODJYZEVWtL+HlUGvMVRVsdBVta2ynVRhkpoJUNd81PNx0o/ZcgpHvrowGz6tRFqb",
-	"bfu0cQhrVjHL0maK2cITJfcToHlAu9zXcoQGrem0UGUavKBVxorzkUgUwVJvEs3KA2ZSluzAZCP4H4oO",
-	"/x6YItqAStTmgS1N5BOqyFhIRTqtEhtdWl2mEvc/5P9sftzfanz4W+UlyGMBO60aNeOwYHa8rgvGyhF1",
-	"5AEnc1ThbjZOPRz1qz7IMeGiJCzNmBhHYHqQYFIZC0emTtQMOdVy0D4JaKpE4JNAyz76v24hgU9E0uPB",
-	"bQ8n73n7pJctqef5pb/2ya3rRLNP/vj933d3gRN384JUs06ngx4vxpwV6Y+kU6y+pRUyo3wJDjawwcFT",
-	"L1yTcsGhWMm5AtnvfdxrfHZvSl633t+nRKcPK2l6CbmfiClWOvPpWFgdagabMG5hfTY6qRFHXrtwEk2G",
-	"qc34+yJ4axUevceohDULYY4ZL/7aXreU5Eo99b6lMhdvb42ymF/m7tYsAbkAEmtW17o/KHZqQQK4frwg",
-	"Ue4RinOtXXxrDmxln7uGF59azjPPV2ZtGBW7ylX8eZ1+reKBFXFsZiV+1nTSzuqjWIZpun3XwqRIVyhH",
-	"g8JPi/zph88Oiy/GYfFs+f+rWP7vEWZZM2zyfp6Bap9mAapokOFa58OlM9OCZCUL+Ks7Hgrte1ee3J/W",
-	"rfDsPXgU70FFARcxaZhiraYedNnFnErwTe0O9F8zTkQSmSxDU7uSTiZAE8pD2MdXejy4vTWp5FqnF6nC",
-	"XFnqogI1Ijns2igGABqRwQQG4lz2A5uYbujqX9D5kbszVoQgzqWRFPp2f0IfR140qujTKCakfGL/RpXO",
+	"7L37VhtH9ij8KnX6d9YKTFpCEsIYWLPOEJsknME2B3ByZiJ/7lL3llShVaV0VQMaDmvlr+8Bvu8d5sHy",
+	"JGfVrqq+SC2pBRjbGeaPiVF312XXrn2/3HqhGE8EB66kt3/rjYBGkOA/jy7oUP83AhkmbKKY4N6+dxwB",
+	"V2zAQBI1YpLADQ0VSUBOBJdwQCTwiDBF+jS8JIyT40HjreDQeENVOGp6vgc3dDyJwdv3et5evxN2oxfw",
+	"ctCi3X47bEwSEaWhnqrneb4nwxGMqV6Emk70J1IljA+9uzvfOwOVTBuHAwXJ/CrPIRQ8kkQJck31amAg",
+	"EiAqmTI+JHRIGS+tZbtVnGzMOBunY2+/5buJGVcwhMS701NPaELHoCycXkPMriCZHkfz67gYAYns828k",
+	"YZGeleknE6pGnu9xOtbDR/kYvpfAbylLIPL2VZJCcWEDkYyp8va9NGX6zXmonLAxUxWnpmAsyQQSMqFD",
+	"8ElbQ6bdamXL+S2FZJqvJ8ZhilNHMKBprLz9Tsv3xvTGAKjd0n85cLUrwOV7p3QI8yvSvxKejvuQ+GSQ",
+	"iDFpL1qMXnL1WtqrJ0/EeKIWHc0Eny47mIn7/mHHYpZxBoOV6/CJSAhTksg4HS5YFFu+nDG9OQE+VKP8",
+	"fLK/NfIqBYke9P/Z+KXV2KONwWHj+w+3L+8axT+76/zZ7tz9n19o41+txt6HDfuP5sfGh7+4Hzf/x+Z/",
+	"rwTMGUiRJiEsOqHEPl92Ruyhp3Mep8MVB7PkNPSjxzmPFSCshuBPkEgm+CIAXpnHy+B3lY3wEDDe6Y8N",
+	"F0Cy+B2NzuC3FCSSo1BwBRz/SSeTmIVUr3HrV6kXepsT4lsPkkQk5pNIT/DT4cnx68OL43dvPx6dnb07",
+	"83wvAkVZjLMMGMSR9PZ/sf/09s2ufH1z+zGMzR2eQKKmpIfPeh5hkoyZlLjwD3e+NwYpkUpZnMNl67e4",
+	"UOSKxgZ09ncNaW970KF7YRt2+ztRF14O8ChyYP33RF9177+2cu66ZZ7KrSPcIAKsfFzB7FaDfaIK6+kn",
+	"QC8l/mTGOiCBBUXTwCEgeoOSAA1HRAwGwCPN7/Bh07vzvVeCD2IWPvBIXr17+/3J8asLrww5JjXIlLk2",
+	"v0Ko701MpSI0VOwKCI3GjJNLmB6QMAGqgFAu1AiS/AkZsESqJwG228QMkMOYyhFIcs3UCB+EaZIAV0Qq",
+	"qgCB+L1I+iyKgD8Mit+/O/vu+PXro7dljHY38DwUeMEQNt7dHKg1TuNchANEBu4GjlJ/+SQwzLZggahP",
+	"MKZhhqRiAvivmbUW8La0W4e+TCGcj7kmjDQ+ygF3X1gfv704Ont7eJKRkByY52IMaqSvybU+5utE8CER",
+	"nIg0IZJFTwPI8vqCfUIJijhEDAwoIbmC5AD/HYshGVEDYgNGhNZbob4XKY8eBqizo/N3789eHX18++7i",
+	"4/fv3r99XQLWW0EOT4/xnO0F0Zc+0oJ+4d4/CcjmVxrsEy6ITMNRJja4hV2CFr+z5aFUOo0FjS6EOKGJ",
+	"EVDvD7XTw3+cvDt8/fHi3buPJ4dnPxx5i3hKX0RTTSVjPWlC1Ihy0m51X+7sviD9qQL5JLCbW6+9v251",
+	"4goS0iZv2HcIq3NIrlgI7zm9oiym/fiB4Do/Ovvp+NXRx/dvD386PD45/O5kHmARVbRPJejlpPnEB1qH",
+	"MwockSORqHj6JBCrWLKFWbbQkHItLvT1YdNwBCgzFPTpGYW1ah327a3iq7iaczbk6eRVLCREj8d1coif",
+	"mptBJBvyRjrRQA9xMk0J8ZI7CkTlJaonhqSLhAxEQuiT3vxZrpMtRVNFu+xJeUOIxhdCvKF8aqVS+UBC",
+	"eXhx9PHk+M3xxcej//3q6Oj1UZlSXghBxpRP3c2XByQBxF19qqRNJJoonoZUzq812DeXPCeOqPKTDZH4",
+	"SNpFqgjVj3wjBcVMc0caRQlI+Y3cfETkfs9pqkYiYf96KHIfvr/48ePxW5Sj5yiKY1waS/oAnCRwJS7h",
+	"aY6guLKCsJQrIj4Z01jrWBD5JOWXXFxz3y2RiITAzUQLSjNw//nnnxuHqRoBVxpOUK0E4vqAKEFo4V08",
+	"57JJ7jugCSSagMXjv/as9UNMJFrjFuuGc7ognqpMJxORKIjeQMToBb7zkNN9//b8/enpu7OLo9cf3xy9",
+	"Pj78ePGP0xWsdpxKJMmzUz3JoVcveIbXap4RzC4vaBYWgAd9OGF/h6n+l1VnmVGzjSYVHaqSjh5RBQ3F",
+	"UBGeORzfA37FEsHH9hSW7q3wqv4ScVAumYynsRUQDI7MTc6iGsYE37uE6WkCA3ZTjdCoJpJ2h4QjmtBQ",
+	"QSKdqHwJ0zJOT8THmF3Bx5vpv/aqpoppH2I9zcq129v4kO2jToQHxxSM5Sr4GyXwLhuIJgmdesbW4i7j",
+	"L8YAlkOsfMJug9ncxWMs7skv4NKHbEbR13xUL8Fg4LGC8fyZHPKMvDJOKImZVAdGRQisacIngsdTPCLz",
+	"ixYlINLyQ9OYa56x+j8eq8tI53s3jaFo2B8tBcww8YRJdWYtjvN0UYvltRdUQO25VWn2olYyAb2YN/q9",
+	"2buJ67BjLL5Vq/exevnVU1fN+WpE1RvHM+cYSs6f51FFWM7M07GeQU6lhplmfFcQ61E830sl/odKyaSi",
+	"vEhMCmbr4kJxWD+buXLJSBAcsDKzMo0ipi8QjU8LmxjQWMIsSfmU9GHx7SvY/jut1iNenTHjx+aD9gzG",
+	"+l7K2W8p2Mf6ys4CvAiLxdC2SuH9wF2ibrNwqAKEcUbMQ6zsLVmOSDjG0g2hF+7L3Y9vvElz3OFEXEMS",
+	"UgkkBqX5gk8iNmRK+iRoBj4JPgaE8ogEjcAn7T9+///brVaBi/hEKpoo9H3ziBi3QI8jf6Z2SK1j4JhN",
+	"cojuLiJHdAIRidklEErevz9+reXVBAap1rA3uq3Wpk8k4yH0eLBldAW5dcuiu4AoegmSAFMjSJo97vmf",
+	"0gvme4oOV16dC/3OLMZY590KxLE+trqYUz67IwQCCQyxNDhoT0uTygsYT2KqICAbxg8xgAQ4ejzxADb1",
+	"wQRWxdFiFBqZhBo1e/zoCpIpUXYEfToTmuDhUBLc3gZEjajxY4FW9o1txCeUk5Q7+06iNdAxVeEIoh6X",
+	"gNEX6IWmejTFaEw4HSPuWH+ofmidhmaGSIBRZOCGGccZJd1WCwXAHmdKkomQCK9NnwAu+n+ev3tLzvFo",
+	"0NokxhMWm5XjlyMhraDonEr4xUQwjsg66HFrce7HMN70iRIitv4DmgAxNBDBTPHnyLwRjgQLwb4oOFgB",
+	"a+ybV3vc7XlMp7glxsM4jUBfuARCFU/17tUoEelwRNB9JX1n/NawYUpCPNDXY2/TYH6ZkIzpzYW4BO7+",
+	"yAIp8H/LAxoKqu6cBK6vOx+CXjP6LMr3rYpCOZyqzXyczHCHozv2Yxe9gBtZ+cmJMdX3piRW5pdvLCLD",
+	"RbOAD284UY3uSmoyv1U90mkpbGfpRmdev8NDvGKRsW4VJt9ZPbfzin9vJYflU5+V39YcoUA35sMJqo9W",
+	"kwRIqEoTKMGv1dz1CyKMSPsoeWVo2PGrgp9MmA6OK0T8Cm/QSmqbv2m/q49n+tsZJOu8nMerIvWsC5gr",
+	"mjCtysjzzLazDCVn71iRalnNLBuRbGhCp8SExFoa1lTWoDLaSpdpNmiQOqPX2f26W8iJfob+SIjLx5Zh",
+	"diqBBVcuLHDZadklHemXv2exMpiSJnGlmWCk1GRDbpL3ZyczVKrTWlfc03Nkq1zMvaPcdkbj+N0Ao0Xq",
+	"6FP+rG40SOPYjrR8Ze7F+UV9mEcqDtcmKiKwnwWa5cmRuObOZsI0rwpN+EFpUw9THMvwqa8/ms+sfjA/",
+	"Nc3gXRlRZUNDjLXjEqZko6CPkCCCq8BJCagdbTbJeQ4MA4cKbJ3ky1m2Z7fq2d26z323/NU7fxTgL1rP",
+	"Kujba1cfq90H82gtIUxALXAdsCHXsp95xyfB9UhCaNWNPpXwotv0Vl1UO0Ht23BtlnpAAvNlrQuRkcZH",
+	"OJQMVnUP5TVMYjF1xoWZ64DhT6U4vZWWwvtbK7QYKta0nVph/q3h8zl1K0bSLrIf+HP7mx2vtKblwPuR",
+	"SSWS6RFXybQakNZLZA1QdmAPTVNxn4aXFdYm/2nNyTO2YMbVi65XJctfwsKYcU0VjWbFMJp+g6dxjBhv",
+	"fra+w6HggNLFLD6ttNiWLNEr354kcMVEKuvFmpKYXYENufcJGxDKp/da5FW96cY0ApyzapIH4zqOMo/w",
+	"gnt+KXJ2HudnYeZOvOyrWe50mbsaj2TxXnDlntr6nS/jYWS7QH5rk+yj8g13JCWCK8/3pKJDjTBIu2xK",
+	"SiVpyYIT5/ETPbxiYEUZ9GZniTLzLq/M273S1/ydiOaFNfN55T6zbyps/RHUmvKVfvGuFKe68pvX9t3l",
+	"VgsJXIGmawORkAmISVwt3RWc9dV5Avj4G0mC/92w2lHjOApWyyYIg3yJxZkWQvOVhZvDmYoY9ZlQlGLY",
+	"VWWM5Zujix/fvcafDk9O3v2M4USFQOuqEMOFARHVwUlzQbBVcXgLcfx1fvRl8L+h4YhxaCRAI03OyYCG",
+	"ShLaF6lCDRlRcx7hXej+7HhHFcHrRCOHs8eg6HltLZsmXhct2QzDz2qRv+/1oKc2Q6CK6JmgnJ+cbl+N",
+	"dJnhNbcBUJIAjzCExkShaAbOhSIynUxMrGK2wHmrzcwqZkLBa3mGqkwHqJo/SuhIHTPe4iQeYqOWD0+P",
+	"UZqXKNroix9l9NsaU/Mf3NnKYpYUooCM0+H6tpV1nPUrxTMUPTA+zhhfjZymd2QDD9GQbuU2eGqxTU1X",
+	"ow3iBsZmVQo+OERRSKkWYhYzWT38I3rqDSo/tZiSA6mse2DIq4WNl1kgmukkyn8ZT2Ze0T/MvRFBDOYH",
+	"K0cWvsnvQtMpUuVfte4D0UdUf9B8cQnTwvf2Bxvn4fmeVa8Lr7hf8nW5X/KFZSudaArHw+lHg/RRJc9A",
+	"CvuaDQYVdMd+lpPAvhAxUMxyMQ8rCO73IkHzq2+ym+wgJa9QbfJ/at5/hWNUYVNkFz6/BAU3yieUpJwN",
+	"GEREv0k2tknMOGC0DkYx3JSMvjlUbI5aBe3ncF09ISUypDFNfKSBVzRObVYDk5kGtEH7EknlCDjRZAFn",
+	"X0EGRRytNWOAUfdSBfeZbtY+inDwvXkMyi9diUfPIVEGyUoTvXMTMq5EHm25EWxxOoZgM/NuGoHiG4n+",
+	"QLIRYBB0sLnIvuiWssL4azfnPqja3I9AYzWa35ZUVKWySGbEJUZ05KkXVbdN82up6HhSl5XPGujMtMWB",
+	"qladEdC5dU+0ukSdeWbp3cvfnDPB5o+qZi+ELK3h9CjEM82iipPfKtyllf4QF/5Uw0d6pl+9R5xT8fNH",
+	"CLTyvTfzns81YhfO6XgSG/OvUowPJemDZBGQAD2qgU+CgqvRRjVkHu7ggMB4oqaWUAgO6JqXoCq0ARSY",
+	"eTg9BU5jNS0j8lJHZaNT4amcJCC1XvlIwyVApeCMD48GA5GUDAb4IY0934vFNUoREUv1WY3YcFR5JhKg",
+	"ro1QKjEpCUdrhhPlLtTuCi+9EpPTFVBqL/UOV2kepyWyUD7x2JWqmN/1xF7z6icVwoGxumn2iy+QjZbB",
+	"OTWCxCAdFwRhWKTthXGVUDReVDeDhomQktA4NsNXDTFz1c14vqtd4eppmOV/qIQUhp3YEhEzTMHGhK22",
+	"ZS42ktowlshEGU0Y55jcBb4JZwGMhUHDbSllsmD43KyxbRtOVV5X5XZLEtjcjiulIdzOavmHKUzx4W5z",
+	"D5KHSnMukIBwwmj9Ca2QUukmP/v+FXmx12ovEGdsRv8qtu5mqDyBRd7b+5gFyoEFjxUu70Io5x5YNaX+",
+	"EqtUW1snorj2sqKbz7IEfg+zW6/t/D01CuBTh0BfreG8XOorzAdatLvJ14mS1XG7700UYjk9/sCFYxpV",
+	"t5zXcQ1xKMbQgDFl8cNCXe9xT7IDeiXSKpn5R3Ftslrta7IY+aipLnIXDtcgleYoWrNCJlCHeSDEiwG5",
+	"s5eztDYLiTWv7HiijCG7ftyERcr5sImC0fIefrcqs4ODau3hrHNxZYZYNrBfWnWtgAx7uiZYPI6NUcAd",
+	"/4Y9awzm2UT5Xz8vTNKchfyDKWZ+hmuRzYlakLuWRe5+psy1Z1L1VZCqZV6GjEbYfz2ixbuAuk9t9nb5",
+	"Mg+/r/Vv6hm6z+4n3wyyCOs8YDwLcp/Lzs5SKlzihZ4YIuJ+z0tA5TXUMI7ZOJ+sQWTTpEr0eAI0mjaU",
+	"aGAFzFISelYiAyPIUZOwz4N98m4C/PCYvBpRRV4JfbX0AmWPbwRiApyyRjiiKtj03ZvuPCTJ3sgKrxnT",
+	"5iFXo0RMWEistoGjUfdrsNkkP+vp7IUwq7LlS+BmkoCUeQ6Hzf3ItQ7MaciMHzl4C6vN/8pLwvletoBK",
+	"o8hV0ddafegreKEd4Cetrs3RVe/Q6nH6MNCD4CbcJ2YR0rcEwByw9UmYbJLrhCkFHB2YcKMOkE3IHtcv",
+	"GtyVZACg0QJDRfTZ3N7+F17wu7s/fv/37e2W/SMwXDISSkFk8lCa5Gdkrj0ezMSnBzbEPE5tWks4glDz",
+	"HquJEqbMeczdI4uzFYU3Z5Vns2mihwMaubB2NAUIbmyjy2tsLrjDGNpaKc7fXw/Jb/jjI2ApMWcBE57P",
+	"xKkvqxWzbu8eK0tmpZEhy6H5xDkxNdLMV5D0qugBcy9yIhUYBAj8cmFETWSVMLWH0UJCVfbNN5Icnh7f",
+	"I0zgwXk7i6x2M8k58wbXz5x2s0ArqRm5vDK+0veuacI1wa0yt6GT4VokakQuubg2rIcqa8NVJphI+qbM",
+	"G5WF0BtViMhxGY+pibSrG3Kz1JpZGeVZtm4UiJG5d+XDLtKYwoV35zSHcvN3tHDnMmJYgOeHlcT4YcLc",
+	"DGFfQ6iTIr4qMoTqICH9TsaXRgJVLXI9EjGQk5M3JKRx3CQm6TV7i0rMhiVXDK7RAY9ZWHCj9nu8mDaL",
+	"rqlSDu5WOf+2SQ6zUa0WZ/XAcubutz0+k7jrqjFmkmPwi/nE1wiYfAgO0LpeHjQXP/XnVPb4zDxYBBp/",
+	"MQKD8/zl0/wqGIeI9KeEkn5M+SVGIdhMVjm3TD0g1mPVP7tRyEbBRVcwnW82ezywubAyMPKOERjtbxbO",
+	"7r5labKzUjNGwGp5yzoXTN7unHeBbIjEuiU2nf6NGCjhr5ozBDP3W2ue2VzjHoebCeURRFUpt9bh+iOV",
+	"o3ncC+SIdnZe7BvnpZ5kBDfk/MfDRmfnRZbkl2kAIeWCs5DGxI5KNtx5mBxk6fd4IdPYz0J+ibmvPsFL",
+	"7ZMCZfDJmN4QhZTBPs+jE/SA7tb7BXpnLiWu2pESX1NE9BggZCRW39KwlpsHSD319Yj0gFbS9Qk6/J0P",
+	"qJhCTC6uRVF3popIaqwgko6BmJqpI3qFoW09jj+OqBxZBSEzE1j47kTddrfVof2w2+/Q3Rf9vd32XrTX",
+	"brfau+HOXodCu9+h0cuwPXgJu/0udMMd2OtvR+2oNejQ9uMmaXxqYe9PJujZO1/faJF7MysgUJQbZ8KP",
+	"EgAk3kW1M5P+ilQFQ3+NUjYQSS4PWJU4wKoJucrbrBNd+ckkvtkU7i9BJJwBfMqt4oqMDCnQmE6R5Zai",
+	"OIoedQ61I+4WyZazOdzLzQL1Q6cfMc97I0/kNmTQRnijKi5ncsCtXr4E3ere50eWuus46mcQdeZ01pRp",
+	"i1LzjA8wO9KSxHw/IXj2oP0Sty+QrtVy6UNl45KMu45sPEN01ojP0oKzSNXEZlrYe5tKRYbsCg5IoBHL",
+	"mZKweI9ZkRWw9NOP0j6maLY0xX2wrsk1M9rTLCKXYZPP8GjVCNqtTneJQ2OmVtBh45+txt7Hxofbtv+i",
+	"e1dZH0g+lAr4eYUaRwaLrMiK9vewMug1hqoqFrqqtlW2kypMUjMB6pqPej5O+jFbTuHIVxdmw6eVSGuz",
+	"bZ82DmHNKmZZ2kwxW3ii5H4CNA9ol/tajtCgNZ0WqkyDF7TKWHE+EokiWOpNoll5wEzKkh2YbAT/Q9Hh",
+	"XwNTRBtQido8sKWJfEIVGQupSKdVYqNLq8tU4v6H/J/Nj/tbjQ9/qbwEeSxgp1WjZhwWzI7XdcFYOaKO",
+	"POBkjirczcaph6N+1Qc5JlyUhKUZE+MITA8STCpj4cjUiZohp1oO2icBTZUIfBJo2Uf/1y0k8IlIejy4",
+	"7eHkPW+f9LIl9Ty/9Nc+uXWdaPbJH7//++4ucOJuXpBq1ul00OPFmLMi/ZF0itW3tEJmlC/BwQY2OHjq",
+	"hWtSLjgUKzlXIPu9j3uNz+5NyevW+/uU6PRhJU0vIfcTMcVKZz4dC6tDzWATxi2sz0YnNeLIaxdOoskw",
+	"tRl/XwRvrcKj9xiVsGYhzDHjxV/b65aSXKmn3rdU5uLtrVEW88vc3ZolIBdAYs3qWvcHxU4tSADXjxck",
+	"yj1Cca61i2/Nga3sc9fw4lPLeeb5yqwNo2JXuYo/r9OvVTywIo7NrMTPmk7aWX0UyzBNt+9amBTpCuVo",
+	"UPhpkT/98Nlh8cU4LJ4t//8plv97hFnWDJu8n2eg2qdZgCoaZLjW+XDpzLQgWckC/tMdD4X2vStP7k/r",
+	"Vnj2HjyK96CigIuYNEyxVlMPuuxiTiX4pnYH+q8ZJyKJTJahqV1JJxOgCeUh7OMrPR7c3ppUcq3Ti1Rh",
+	"rix1UYEakRx2bRQDAI3IYAIDcS77gU1MN3T1P9D5kbszVoQgzqWRFPp2f0IfR140qujTKCakfGL/RpXO",
 	"aiXV6tob9oiWFqNcSdDKg+SHtJpbLi39sbAgFMrPthY8J5QM2A1WrteImMlgWqpkPIIbPxdVt1qBT/74",
 	"/d/YOJWT4sn7PV48+YWy2YUVzXI5zIh6JCehfo+Xz9QOlh9pQXhz7gSHRZszl3tl1So8108fpVedQFR5",
 	"oeZwagGG5MefnfUK/H2YR654EWq74+xHj5jAsTBH6xNnb2RNKx4BhvXhVyhL/OSJUTXtJfUZaU2V4R65",
@@ -19783,74 +19839,74 @@ var swaggerSpec = []string{
 	"63VfhTGmUmVVQFdOqd8+x2o7rohkbR1zUTW6wNbqarAoIKY36EGurQ+w6mhkToaZGlXUGVNqVczlcKOw",
 	"aeuDWsTNFTaamAKPWiJLwxAgMoyBsnhBSbF7XDMLmfvkrbNCFTQTxGIRrXgeRRTy8ypKGZKXgTd3+kXk",
 	"WXSF/eJ9rHGf3d1bdK0f7eJFqenp/2bBXYbad0KW7kNVaHgIem/fSGJezcpsZFbAUKSxKbRZ7r+96nLN",
-	"HLqDUWlNpa26fa0q3DxzKo8oT8zS76eWK2bmf5h8MbeZNeWMomOjSnHgiuhPJVGCWBqIyBP80vP+1vM+",
-	"BCY5M45LtghHov5WKOr4XOaxMmlurTaE2bE9/nX4XNfgUdC/Ltpj7bAwTZiaoh5pJupj0+7D1NQTNH85",
+	"HLqDUWlNpa26fa0q3DxzKo8oT8zS76eWK2bmf5h8MbeZNeWMomOjSnHgiuhPJVGCWBqIyBP80vP+0vM+",
+	"BCY5M45LtghHov5SKOr4XOaxMmlurTaE2bE9/nX4XNfgUdC/Ltpj7bAwTZiaoh5pJupj0+7D1NQTNH85",
 	"W2PWJ7aXtlrbYbdlenYUW8ziE5jLj85b+vokcKPo6xLH4to6cRSJgUpFtjvzwzZdsBrK4bionIuMlJqY",
 	"ltmMD4Tz1FDjrDcOYJt9/m4irRBsvpL7W1tDpkZpvxmK8VbWoTz/13zqbzaSyWqWEA8aIyEVRK4eQAJD",
 	"JlUy3XeFDyR681wkl2tHY+35ehTe42w8ThVWvDaG1Tx3yc/dJzQxRQf0dc7axmGPG/LH//v/kcAWmrd/",
-	"5cXmA99kFxc6g0syABWO8vRcZ7QeGCcOS0oJNcZrZ9OqgmaP9/h//AcpNItngrsWghOqRgRuQpgoEvxw",
+	"5cXmA99kFxc6g0syABWO8vRcZ7QeGCcOS0oJNcZrZ9OqgmaP9/h//RcpNItngrsWghOqRgRuQpgoEvxw",
 	"dEG2Rlig0lb0O313fkG26IRtXbW3HIQCwgEi2ePBoW3fj0PuE9tE3uHMH7//O2gSVzZ5wG5AFktMZM63",
 	"4tqN863HbYZnkxzixyFNUIQ1TVP3EV5ZRF/g539jSJ9dPIb1BVYi1h/i4Qm08mD+s94FNknELoGM2wom",
 	"GQaZqibm5+CmgWMEBG4UcCThFrJZXn6Pn2uBVkrSFxGzidvBbQ9vtYv5CmwOOaFRhA81obGxYXkdzDxC",
 	"rElQTDSD0fiaTqXJpArw90CDD92tPqGxFIgTKb/k4pqTRKQKJNnotrqbvq2YPgY1EhH+uGOTtoJDfbVN",
 	"fnqPa0E8TSDrQC0huYKEbOy0Wj7ZaW1vOsd25uV0p1OuwL+vbxzlQBgPxRj7jpZfIBvYsLTzcqbtdXDY",
-	"+K+sA2iwqU8IwpGAyM/Dk9FNzSTW4c7OgSp9P8ZMSYfeNEd6iKoXTBWc6G8a+P8B2bCoJwl6sBlPFbiL",
-	"pnFx0zf7yL47gzFlHK8yol35mQQ95nvOboiEUPBI5rFOJheOauBTHur99PhAC7doRdtskndX1kuFuzLB",
-	"U1xeQ6K33u3skaCi4H9gDxWVj8bhQEGiicB7XgaGu4XOK6mHxGn0M+wZyvSFpFGUgJQOxiem/EEwoUMI",
-	"yMYgEWPSNv4LW0PXnqpGFluMg3RamwdEpHi7k4yQkq5+x6TrUhLGdDxp9nggRaL+jlbCfSrD/6OvY0CE",
-	"A4Stw2PzCqUybpQDV7Ln79TvByQBlSZcuuo9QkKP5x4fO4TLTtSyBno73KXJeo/iCjfzW57lnDN91b/L",
-	"rzj6TTaCV8Y+39BK4X6Rfm/9KjVdJxBLIN32ziaq4jYIuE3esO/Ihn22vYlHVViJmcLF59vOveX6HGNj",
-	"So5ZCFYgsZz0zfHFHA8VE+CmKn9TJMMt+5Hc0u9iQWEVl5iwFga8QlkJr91sNVtYN3ECnE6Yt+9tN1vN",
-	"bRNZOELJBFkG3ExikRj5fFjVZuwtEmAusMk9Ob+mwyEk5P2xCZtmkkQixEhB3xChiCC+YVlnxmkyJRtM",
-	"kWuRXJqaLSJVPY6FDzmozSbpeY5BQc+znYlpJt0ckJ53kUy1Eqk/9NBpKc3EhubZmFrHMI4jb9/7AdSR",
-	"21fu0sFNd1qt2T7qcKO2RmqMJr88PMKIZP8tEqGWioh+wchif/z+b6+YszBrqLirSgNxYP5GYpFSLLu1",
-	"Y5ZSJYFmS946RkjR2JghijKmt//LB9+T6XhMk6mdBuFqOn4hBCGHgonA+8XLfvqgByvhwNYtlRLUXT1c",
-	"WAb1Qz2OVw5J/aXKeDBgMTg/ajk6xSBaI2WNfsqjGJq/alGT6Q81BrsqdPsetXPlEroxJuQnNN++uvHh",
-	"241er+n6Vn+7+W1VOPOHlbhToh/0iprtlRHpmvFIXDcFjwWNyN/JKvzxDUaGUpbHaeYgIbda7FgfCzW0",
-	"EfW6dVDvOxq5WEv8pLv6k7dCfS9SHn0C9D4kZjdEJESqaQxEjgCcMFoT06/a+j+NS5jKFUhuBVPT3NLy",
-	"MiMKTLCthmOKrnGISFACxUCruZuhGbJp4ynnL0UVgPJXtk6N033leyjL4Ivl7bxzUREux6XprtFvKSTT",
-	"/B5pnl5CqbxMV2ZM29djFwpM5Q8o/j73Iubf2Ifm3/igKtB/buG2rJ8sRoLMyAWWDuFJR5CF/lZtz/o0",
-	"ixucsyix2c4p5dRI3ACOoBUcMy9LQB4a8oOWHfx3lfGxjlUGra1TvO0DkYy9BUDR6GtOlJWqNCw62fIu",
-	"8v2vkdpVuQ67ZbOeDU11N01DHbdGLlT20gaezeaiNeaGsTmalucFrEmQpW1H6Uios/r8UvJ3ep1Wp9to",
-	"tRvtnYt2a3+7td9q/dfM2e8XWs7lh77P0zg2niiv1X8xaA1eQmM72g0b3XCPNvboS2h0Bt3+btQOd6DT",
-	"LiFXbvy5mf5rL8Oufe/V8dar1xp+JaSyc1nUq50up0HmDG3lLhC2wHun5Qq6t7P67e2s4nobGUk9jDEE",
-	"rmQ7rGBDhyj/aOzVGHJ/ZtRe/YlRplCyjMxH26s/+l4kfRZFgF7pbmdv9RcXQryhfGpXJ+/L+vRXNdZ3",
-	"DskVC+F9oeUIHlHGJ/UBFC04psIWQrvAGzMuiPlS0uRiWqTB4udyNWdEiUJrwrZxltHosHB9CBjynLXM",
-	"NjX0tHYZGAwOMsY5orLHC/2kHavSgr5WnVAJoNbAZDsM913ArhkMOS/eaJGY4qFGUWuhohZkFzYw2YIx",
-	"ywqpDlKVJlClQphWw7b3dlYfzTVqrE9xFlGR+dte+6IVl5bdibKN2trzZ4hl+z7E8nFpZdajvUT9Xu6+",
-	"2Olud9ot2g8jGAxH7NfLeMzF5LdEqvTq+mb6L+8Lp7Nrnt5sg/gFAjva97OaTdllM822y322v2Aq2q7x",
-	"xSmdav3oQogTmpgw0257p87yZDqZYELFG4gYNc3yvk7SbVCjYP2oS7Ar1JutWxbdGRIeg4KVxPyQSDFQ",
-	"xLy9TyQoSYLsWtiEJ0ezB5TF0th5NOnlcKNcucceF7xJzvSHmnrTopDoClW7dGiTWYS2Ukk6rZZhKTnf",
-	"wuwiY83ocbtSxwiyYAIrXXZbe5s+kcLUo0SjKXN1BmOBVVlFqqooPa41p/TraWdntnnmceQ9lnT6NQqn",
-	"dpmdRqt90drbb7llLiCjH9aVKlfRyQKSfenEcF0zSrdVg5C9EnwQM+P6/hopn7mDD6N8eQhpHbOOcT1J",
-	"pQmudRwjS0fjMw7lZESTVZdQLmmWJ5In5e33eDAThGJdncUolNz7OfNSIQ6l8IuN9wj8Hg9mQlH0WxWx",
-	"KDM/F4JR9JNyNAoOW45H0S/NBKQUfyqscCYkJWiSQJMtrF9kncKL2wlXkV+trxy5+NknNo1pXcKgTWZO",
-	"UdMJLLJR2OoTNQ0oxda9y2amaNKkA4XWRL0ENl64BMl4WF5DrQZLT2o4ybIYkXMXklm8vX4n7EYvoPFy",
-	"0KKNbr8dNvaibWjsDHbpXr8dbkc7MMfcCi3+sXHgFROpLIxq+Jy7CMsWlucrejv05WA3bEOj09+OGl3Y",
-	"GTRe0r1+oxW2ow5sD7p0p+/63cz30pjJz9i24cjedrhHXwza0GhFnX6jG+5CY2/Qpo2d/suoA93BC7ob",
-	"Zj2aH4Mt23OuCk57QsvPfBvppYYfg/fPpp9H56Jl6ZmmEVMkFkOfFNsAFR0kV67P0DK+aj3ITUcVaniJ",
-	"9UKcW9jUgk851wK/9QhfU0n6KYsV6hCVnkRspzFh/1PitX8Y8XJRbA9wm9euUjcbE1gpruLmTo8zGH0a",
-	"dzCTcxNlhQgKWGC7136oOvMpNW7xRz9zv5Btu+z8/6kXsNb5uyUXzv/PfJj/PHxzsuIwXUggcoIlhl13",
-	"ksYMMR8GqFV9k1qtdfCNYkQghky6OEwkJZuYd1kwCKM9mKI2F+wTqUQChCkf0wMydd4YtjCyqklO5gKd",
-	"etxGOpGN4PTs3ZvTi3en5x/Pj394+/70Yx5lFWgZfiTSZPNA/8vglsAmOiSMhQQi2ZA30klm1cC65xg4",
-	"aowR3dY2PsriTWkCGMZmw7aycNb8DSMYBYttya6b5AOMyS5iaEoOj8nhZLKuzXimVNanNBqbky5ILLQf",
-	"tjvb3Z0Xuy/3lth5D7/LY/hr2kJKuFyweuwO2oMu7Whps9tvdGl3u7GnRb5tLeMNWv092m7nknUO1FIu",
-	"U/Wkd2vbe2cbki4gJgvv2/3FpTqSBRvydPJKX43o2WK7WuJaQKWd/XbBKc6bNjLKXEmvt0yltUree8in",
-	"5IrGzNhVx3RKEqBmMk1BnfmhirO+SpMEuCqSoycyWn6Wi1r3nq53QZv3V0W+bsWiwj1bjdAYaBqOVhri",
-	"vjcRPTEMMMQTOe0lTNSBFiqy7wKTUBjGQBO0JM1htqkRWIHc9+S1VUkqebi9oWCESsmkohhXM4ueZGOS",
-	"iGizPo+uLGdZi0c/0ZWtA4WHXGgHsQX3+sVF66VzLTz6vbYzztzvZ5fqV+5SPQMs+CQSmzLUh5JaU5OY",
-	"LTeQWNfWKs9DKRuqOkbU3q+/WIxodtntC/nf9gUZp0P7DP9pf9Zrsj/jPx81stR6Yh47uPTxG6g/Ylyp",
-	"q4x/PUIdOU6HmMmvLxAmgDJuMy+wWN9GSCU0GJfAJVPsanFs528lwKxZF3n5Sk2mjUu1NHZwsG0mP29w",
-	"bGmJBmp0uNCzRIeLYLSzEkRP69wp7fQH4JqGgSTWRULQRSKdIFDTzWKh8LMd48i6WRZ4Xyx9/rBYTChE",
-	"IJTbkG8/oVekotf4UreIRZhnv8hThMROMk5b4Pb4S4nZl6JWVsXFltObjUUciSiTtqvITP9+jFoibIBZ",
-	"b9wkaM519F9gSjR1UB5Ju1lyjde5mutbIwuV7T9zBOuXT9fK6y3Ttda6ZGmVOsThOhOBvvB4qnXDo55V",
-	"p/WiUS0e1CWVJjC6Qj+qG5E6S0ZN6zatnmEJe0tQKem2unmqcTEElYgKl+JrnLRAOEt0pTu/GvNB9KcL",
-	"J/wKMdEcRYaJVuqPY0SIvJYLdjVwgTByTXz119DdyU9uTiTrxeiKg+ISHLs3tXAjuPKJjdTFirU2qqnS",
-	"SL8IUT+lpS8HndYFHil6K4Irb3l0VrvM0VxQVXuuS0jBY/D5+G+7kv+2sx8M8EqdLVynhe1BO2qFHbrX",
-	"fwm7gxd0J+qG2/0ObQ9asBe9DHf7L+jOoAvbUSds91t0b/ASdqMX4U6/S7cHHSgZAxYujK1xVIVuCga4",
-	"Wb+E0p+lPXn73j9FagrdkBHEk0Ea5xbgZlOjcyJMDr8JRtAKcv7xjxDHgtzephKSt3QMd3f/Lf9C/5hF",
-	"rlnkzZsYeMOJanS9qtYFd/eJ7stbEpjtzrYCsKlApQL/qzdfqvffau5mdfkRs0o18RcAo1AX/xfPPdLU",
-	"a650vFnh/M1ZVxx8DYqyuIbv62sQCP8CHPEHUDPs8DFYYablrmd8tgrFAC/ucqffrGx3T+dfrlrb0CGj",
+	"+GfWATTY1CcE4UhA5OfhyeimZhLrcGfnQJW+H2OmpENvmiM9RNULpgpO9DcN/P+AbFjUkwQ92IynCtxF",
+	"07i46Zt9ZN+dwZgyjlcZ0a78TIIe8z1nN0RCKHgk81gnkwtHNfApD/V+enyghVu0om02ybsr66XCXZng",
+	"KS6vIdFb73b2SFBR8D+wh4rKR+NwoCDRROA9LwPD3ULnldRD4jT6GfYMZfpC0ihKQEoH4xNT/iCY0CEE",
+	"ZGOQiDFpG/+FraFrT1Ujiy3GQTqtzQMiUrzdSUZISVe/Y9J1KQljOp40ezyQIlF/RSvhPpXh/9HXMSDC",
+	"AcLW4bF5hVIZN8qBK9nzV+r3A5KAShMuXfUeIaHHc4+PHcJlJ2pZA70d7tJkvUdxhZv5Lc9yzpm+6t/l",
+	"Vxz9JhvBK2Ofb2ilcL9Iv7d+lZquE4glkG57ZxNVcRsE3CZv2Hdkwz7b3sSjKqzETOHi823n3nJ9jrEx",
+	"JccsBCuQWE765vhijoeKCXBTlb8pkuGW/Uhu6XexoLCKS0xYCwNeoayE1262mi2smzgBTifM2/e2m63m",
+	"toksHKFkgiwDbiaxSIx8PqxqM/YWCTAX2OSenF/T4RAS8v7YhE0zSSIRYqSgb4hQRBDfsKwz4zSZkg2m",
+	"yLVILk3NFpGqHsfChxzUZpP0PMegoOfZzsQ0k24OSM+7SKZaidQfeui0lGZiQ/NsTK1jGMeRt+/9AOrI",
+	"7St36eCmO63WbB91uFFbIzVGk18eHmFEsv8WiVBLRUS/YGSxP37/t1fMWZg1VNxVpYE4MH8jsUgplt3a",
+	"MUupkkCzJW8dI6RobMwQRRnT2//lg+/JdDymydROg3A1Hb8QgpBDwUTg/eJlP33Qg5VwYOuWSgnqrh4u",
+	"LIP6oR7HK4ek/lJlPBiwGJwftRydYhCtkbJGP+VRDM1ftajJ9Icag10Vun2P2rlyCd0YE/ITmm9f3fjw",
+	"7Uav13R9q7/d/LYqnPnDStwp0Q96Rc32yoh0zXgkrpuCx4JG5K9kFf74BiNDKcvjNHOQkFstdqyPhRra",
+	"iHrdOqj3HY1crCV+0l39yVuhvhcpjz4Beh8SsxsiEiLVNAYiRwBOGK2J6Vdt/Z/GJUzlCiS3gqlpbml5",
+	"mREFJthWwzFF1zhEJCiBYqDV3M3QDNm08ZTzl6IKQPkrW6fG6b7yPZRl8MXydt65qAiX49J01+i3FJJp",
+	"fo80Ty+hVF6mKzOm7euxCwWm8gcUf597EfNv7EPzb3xQFeg/t3Bb1k8WI0Fm5AJLh/CkI8hCf6u2Z32a",
+	"xQ3OWZTYbOeUcmokbgBH0AqOmZclIA8N+UHLDv67yvhYxyqD1tYp3vaBSMbeAqBo9DUnykpVGhadbHkX",
+	"+f7XSO2qXIfdslnPhqa6m6ahjlsjFyp7aQPPZnPRGnPD2BxNy/MC1iTI0rajdCTUWX1+Kfk7vU6r0220",
+	"2o32zkW7tb/d2m+1/jlz9vuFlnP5oe/zNI6NJ8pr9V8MWoOX0NiOdsNGN9yjjT36EhqdQbe/G7XDHei0",
+	"S8iVG39upv/ay7Br33t1vPXqtYZfCansXBb1aqfLaZA5Q1u5C4Qt8N5puYLu7ax+ezuruN5GRlIPYwyB",
+	"K9kOK9jQIco/Gns1htyfGbVXf2KUKZQsI/PR9uqPvhdJn0URoFe629lb/cWFEG8on9rVyfuyPv1VjfWd",
+	"Q3LFQnhfaDmCR5TxSX0ARQuOqbCF0C7wxowLYr6UNLmYFmmw+LlczRlRotCasG2cZTQ6LFwfAoY8Zy2z",
+	"TQ09rV0GBoODjHGOqOzxQj9px6q0oK9VJ1QCqDUw2Q7DfRewawZDzos3WiSmeKhR1FqoqAXZhQ1MtmDM",
+	"skKqg1SlCVSpEKbVsO29ndVHc40a61OcRVRk/rbXvmjFpWV3omyjtvb8GWLZvg+xfFxamfVoL1G/l7sv",
+	"drrbnXaL9sMIBsMR+/UyHnMx+S2RKr26vpn+y/vC6eyapzfbIH6BwI72/axmU3bZTLPtcp/tL5iKtmt8",
+	"cUqnWj+6EOKEJibMtNveqbM8mU4mmFDxBiJGTbO8r5N0G9QoWD/qEuwK9WbrlkV3hoTHoGAlMT8kUgwU",
+	"MW/vEwlKkiC7FjbhydHsAWWxNHYeTXo53ChX7rHHBW+SM/2hpt60KCS6QtUuHdpkFqGtVJJOq2VYSs63",
+	"MLvIWDN63K7UMYIsmMBKl93W3qZPpDD1KNFoylydwVhgVVaRqipKj2vNKf162tmZbZ55HHmPJZ1+jcKp",
+	"XWan0WpftPb2W26ZC8joh3WlylV0soBkXzoxXNeM0m3VIGSvBB/EzLi+v0bKZ+7gwyhfHkJax6xjXE9S",
+	"aYJrHcfI0tH4jEM5GdFk1SWUS5rlieRJefs9HswEoVhXZzEKJfd+zrxUiEMp/GLjPQK/x4OZUBT9VkUs",
+	"yszPhWAU/aQcjYLDluNR9EszASnFnwornAlJCZok0GQL6xdZp/DidsJV5FfrK0cufvaJTWNalzBok5lT",
+	"1HQCi2wUtvpETQNKsXXvspkpmjTpQKE1US+BjRcuQTIeltdQq8HSkxpOsixG5NyFZBZvr98Ju9ELaLwc",
+	"tGij22+Hjb1oGxo7g12612+H29EOzDG3Qot/bBx4xUQqC6MaPucuwrKF5fmK3g59OdgN29Do9LejRhd2",
+	"Bo2XdK/faIXtqAPbgy7d6bt+N/O9NGbyM7ZtOLK3He7RF4M2NFpRp9/ohrvQ2Bu0aWOn/zLqQHfwgu6G",
+	"WY/mx2DL9pyrgtOe0PIz30Z6qeHH4P2z6efRuWhZeqZpxBSJxdAnxTZARQfJlesztIyvWg9y01GFGl5i",
+	"vRDnFja14FPOtcBvPcLXVJJ+ymKFOkSlJxHbaUzY/5R47R9GvFwU2wPc5rWr1M3GBFaKq7i50+MMRp/G",
+	"Hczk3ERZIYICFtjutR+qznxKjVv80c/cL2TbLjv/f+gFrHX+bsmF8/8zH+Y/Dt+crDhMFxKInGCJYded",
+	"pDFDzIcBalXfpFZrHXyjGBGIIZMuDhNJySbmXRYMwmgPpqjNBftEKpEAYcrH9IBMnTeGLYysapKTuUCn",
+	"HreRTmQjOD179+b04t3p+cfz4x/evj/9mEdZBVqGH4k02TzQ/zK4JbCJDgljIYFINuSNdJJZNbDuOQaO",
+	"GmNEt7WNj7J4U5oAhrHZsK0snDV/wwhGwWJbsusm+QBjsosYmpLDY3I4maxrM54plfUpjcbmpAsSC+2H",
+	"7c52d+fF7su9JXbew+/yGP6atpASLhesHruD9qBLO1ra7PYbXdrdbuxpkW9by3iDVn+Pttu5ZJ0DtZTL",
+	"VD3p3dr23tmGpAuIycL7dn9xqY5kwYY8nbzSVyN6ttiulrgWUGlnv11wivOmjYwyV9LrLVNprZL3HvIp",
+	"uaIxM3bVMZ2SBKiZTFNQZ36o4qyv0iQBrork6ImMlp/lota9p+td0Ob9VZGvW7GocM9WIzQGmoajlYa4",
+	"701ETwwDDPFETnsJE3WghYrsu8AkFIYx0AQtSXOYbWoEViD3PXltVZJKHm5vKBihUjKpKMbVzKIn2Zgk",
+	"Itqsz6Mry1nW4tFPdGXrQOEhF9pBbMG9fnHReulcC49+r+2MM/f72aX6lbtUzwALPonEpgz1oaTW1CRm",
+	"yw0k1rW1yvNQyoaqjhG19+s/LEY0u+z2hfxv+4KM06F9hv+0P+s12Z/xn48aWWo9MY8dXPr4DdQfMa7U",
+	"Vca/HqGOHKdDzOTXFwgTQBm3mRdYrG8jpBIajEvgkil2tTi287cSYNasi7x8pSbTxqVaGjs42DaTnzc4",
+	"trREAzU6XOhZosNFMNpZCaKnde6UdvoDcE3DQBLrIiHoIpFOEKjpZrFQ+NmOcWTdLAu8L5Y+f1gsJhQi",
+	"EMptyLef0CtS0Wt8qVvEIsyzX+QpQmInGactcHv8pcTsS1Erq+Jiy+nNxiKORJRJ21Vkpn8/Ri0RNsCs",
+	"N24SNOc6+i8wJZo6KI+k3Sy5xutczfWtkYXK9p85gvXLp2vl9ZbpWmtdsrRKHeJwnYlAX3g81brhUc+q",
+	"03rRqBYP6pJKExhdoR/VjUidJaOmdZtWz7CEvSWolHRb3TzVuBiCSkSFS/E1TlognCW60p1fjfkg+tOF",
+	"E36FmGiOIsNEK/XHMSJEXssFuxq4QBi5Jr76a+ju5Cc3J5L1YnTFQXEJjt2bWrgRXPnERupixVob1VRp",
+	"pF+EqJ/S0peDTusCjxS9FcGVtzw6q13maC6oqj3XJaTgMfh8/LddyX/b2Q8GeKXOFq7TwvagHbXCDt3r",
+	"v4TdwQu6E3XD7X6Htgct2Itehrv9F3Rn0IXtqBO2+y26N3gJu9GLcKffpduDDpSMAQsXxtY4qkI3BQPc",
+	"rF9C6c/Snrx97x8iNYVuyAjiySCNcwtws6nROREmh98EI2gFOf/4R4hjQW5vUwnJWzqGu7v/ln+hf8wi",
+	"1yzy5k0MvOFENbpeVeuCu/tE9+UtCcx2Z1sB2FSgUoH/1Zsv1ftvNXezuvyIWaWa+AuAUaiL/4vnHmnq",
+	"NVc63qxw/uasKw6+BkVZXMP39TUIhP8BHPEHUDPs8DFYYablrmd8tgrFAC/ucqffrGx3T+dfrlrb0CGj",
 	"Ly9yCj5cXa5iJGTjqkNCMZnex8W3ruLb+voV3wK87suCdy/ancWmvUdWgQsewT8j1XtWg+/tQXxEldgJ",
 	"LXdbJfl7HU8iOaLhiABXybTQKKcghfulHkoYxRizK/BNvo5NatoIrIxumigltoV0cGBrz2EupxsjgVAk",
 	"2E0v/wpL+F5t+lg5z5bHdPmi2JsmYhHS7jOYxHQKERFxlOlNvl20yoqg81LJSeARoarHselcobrmooyi",
@@ -19858,66 +19914,66 @@ var swaggerSpec = []string{
 	"l3b6jZdhN2q8AD1Gp98NX8y3VdnvPKEjKcflH5lUIpnW8ydhy0TzwbPI/mXE0NnjME0eDBW3viihMsHd",
 	"3Ti5MG+nyCoeXZDHTPblrMrSfIP695xhTV+ay0kQiZXL5rjcN7Kg8hhAWi7FsOBk6T6QUwPzcv9tw6eY",
 	"JDTWEJwaTjNTtKDQ17XHkVFhvVunjDnTdBVjMpM+gjqyhMxerUsN15KahYKnUFs+Tebo6gTRubzOe9Do",
-	"VWrFIpR9VjD+ogrGG3oJBdkaaQ7jMwLwOtS/lrqRyXVPSMRn0J8MBUiiF2HitWbo8DW1on4fBiIBI/uH",
-	"Jr6bCA4HJIEJSqSYRHZN40tJBmmC1DgyBZIKFP9npkZZ4Rk0OClBhqLH3QI2RJI9zwPJRpDApk+6rb3K",
-	"2jEWip+QpNcmQW4tn4dA1xSj70Og23Mmn1wKf0ICnZVogExEe64180zk61qRVJrMEnVNdTRRc5qso3+P",
-	"Tuxz3+SDQ9Sd6/urjFEvkY/ZOPXKh+UfaXWA+SMG4D77jZ/9xp/Rb/xkNq2qRr5LrVmOhD2bsr6QeOqC",
-	"AcudzUKDVcZ/Po21ak015Kdi96+8TRhGX7tWYW2fdHyy/cfv/8byE2YIW/O/x3PFA7s5pabpvuBOOzHk",
-	"VhqNh8N1ptgwWcpRMZ3GjG2qx2cLzTWJu/FmqdjVH6J9Qklwextk1iobMo7Z+0QkBDj+WxIuetwkiaML",
-	"y3XLcU1pjC+Fm52HIk7HfHH1ip8y0eTeKk6Ba+xg4o9jGt73CQMexQwSMkwAlKllWaDlnrmX3r6ngI4b",
-	"lHkV1P3hBHcllfUzt7jSDyYx5Zr0rhn4nvX+foLI969OoKiJGk8hYCw47aVSRy1M/RPLIQthVi2c+J5+",
-	"o76Msr22iFEn08E5k59NsH/xVAfHp/MAOsKUDW2oLc+spZJv3WYem7sHquc/gCpy6UeJH3vWR5/10c+n",
-	"jz42rf+z0vmvNIJZ8NzlUwiJeDLFcbUxMvdwrIqJqKLnWxEbDNYM5nslxhOa2PAGBxxTdBDLIkoVkI3+",
-	"NGvbWnitxzP1VUM2FteQbO6j/mrapV6PAJ1jzAVMRwemaS6Wc8CyF5ZSmnA8QzF63IY2aKaobzFR9uJv",
-	"EkpSzgYMIqK3akbDRqu2msYGkgyf6P+QcCRYCH7W4bfHTe1qnyAdJDncfZJRCGKuuE8cJd3EpeEkE4H9",
-	"LqXRhO2Wetz1S2EJEXFks6qvyRWNU62T2zMlbQNWLgqQZZjSpQ8gck/RIdjjG6a2ZdZ3lsP1ZrPwJXYW",
-	"6hdlCFckSaveFoKuL1F3s0rRfs0Gg5yBr2ydmTlLhVuzWfKG1utZtLAah11ydRHxNMUyJZ/Iwn3rJi95",
-	"Dmmnvx12o8YOvBg0urTdb7wMO1FjG7qDHfqivxu+1Esqf5nxCN+z5+5qttpSLMjpy0/MbfQajQa5am8V",
-	"OViPf/vtt+SqM/Pjf/4nabTJt23yn//Z440KHtfj39bVgPC8cW1WPMi4J4oVFXtAFTJnwb7H4Voz4o7v",
-	"Cf201dwtfWrL02TfIrPWJ3d17wDJe/hZ7floXF7FjfV5QAI8hGer7pegBFkiQstsx8a3fUVMWcbp8G4r",
-	"AR6ZttbrreQ8Tof1bcqWa5scdZAkZpdAgsT8GZCNvIN8we97QFxXj4BMGJebfo+rEXAyYHEsbRXl4PbW",
-	"mG3v7oKMlyBDJov4sUmHDzLeGZgofNdpPdRc0qlCeVcxw3wlKMX4UDbJORJ96VtjuAlKtT040RDd47Zw",
-	"N7b4gBvVJD9l7FqPqDKzdUzDS2NmH3KRaHmDZqy9/GqPc4CI9FNbPNym8usBZG65jpnEoE0DojGTUv9l",
-	"rNu8x4MI8xhl0z7JlhVUN37SGPLw0J2CmnNrzFkY6un5uc6z7x1GdI2ihWZpTxHJsyQgJxMKMvV5sab9",
-	"CVTrw4iWWOlpIh5Pw66jLy9IUVumFj+c1W773jVNuL6Besh1UQYLTddIbkvs28/ZbX/1uCTkVHkysSb2",
-	"mg0RxtFBmBHoggBg2dsy/r+ML5uP11OLZ0NHTbcpw1qbGTv9+1vDUDMJ5q1PrkcsHPU46mcjiuGkkEfZ",
-	"ouZYHJgqIpHgsDEU9DXbWvASprkPmIYjkAVxSYOrONQ1NR2wsVWt6zjWabVISBPMDaOcBEcXdBgcEKoH",
-	"NCzPVF8MjgeNt4JD4w1V4SggY/0fbHVLsj4FEJHtVhc5OSZPk76Ipk3yVhCZhiNMkPZ7vCqs1aZDzEkm",
-	"+4tSFyyeZMxyqXZ6ymxzUgcZI0kQrb8BjfIgrisggi/sdZVHwxUKIzLOxum4WAeRcQVDSKoKMdqou7JM",
-	"UjAPTGiiGNUi182E8giiRUvByyWhOqzMKl5z3cr9+aLtRB+3EdMoJ0ATdGzaK3FgTlMLgkwRqfQttMee",
-	"rWsENEJh3C6shCVVzdMfX4X/VD6BJZLIE0odn8Kgb7HMiAgPEj6+Ghv+QySgdWQevDi1ZR7zdu4G8O19",
-	"wguhr+aiCe1rW/gODr9dVTPsrVBanTIWUWzVh7QHLz3jpHRZHzT7s6nks+dyFrPQi94LY1GvYq7rSVD+",
-	"/ewWBcHLtuqs3RL1HMIEbK8jE1NWaMdksx9MMYCqomUnTKqf3YyfODj8M1Y8Pks5gSstM2i5Jo8dkcjB",
-	"NK5kVlzXkDazmLnWqqVqa3nHxg/W6f0iasP2YIc2dvt7YaMbdSwBbfe3w51oF/YGHerVKhKaJpo5jZSa",
-	"yP2trZA1LQiaoRhv4UltZZ2snrJhpMWT+tG/DpWfiyM/RXHk6/waO4KV/VTVC2GFrdTRl8BciACteNI2",
-	"WdZiqvSx5sgvPe9vPe9DgBSUxrEt88SG2EZQInXq8Y3geiQh/PjH7/8ONrUuVOoy1ySvQVNm1K8GIo7F",
-	"NTlXlEc0iYgjT/vEctQed/2MG6zY3Rjb6EpFx5MAFeLsd70YlKYCshFctf2AfEv6VMKLLvnxzeGrxvmP",
-	"h52dF0QMejxgUTMbpqk1M+xd7xyLGuLmy0YEoYi0wIA7tITW7jLY9FGr6/HglkU+gssnGdXyiaZkd9i/",
-	"PzIbn+ZxwULlimLn5gYnZpy0W0RawCUsc5jCjUEeRmPMyRSDAe79V6YUJAdueA1XJdDBbIFChgJrdzHX",
-	"NxvLXTZ7/P3Zicz8opoIbcjNAxILMdHj+2SSsCsMu+IRiRm/bMQipDGxLf5s0HMCg1RCRFIeg7QtprOG",
-	"flSfL/44LnUE/Pnoux/fvfvHx8OTk3c/fzw9O/7p8OIo2Fwc3Wwx4/Eqai9lE+vzhfUI+XrRyHbvX2Qd",
-	"7i+H25rLqVUyvJdvBv/4X3vJyx/+8c/fkovrX9+fvn55fHL6X8eic0JP6Pn1p+DP67YczA52uVpkr7Gf",
-	"1xG0hMhIf2jIQdL63BLpzxXsep0RvVpcvkKzqFvS20oAC4pyF4nvc1Xur68qt5MDXLfLTBCJxbC+CFlD",
-	"Q62KeF6IPE/axnIhL/rbZ9fq1lXKarKL5xv4pVQBXpOMr2uaOQMp0iQEl2n5oKaeqKcwiZcloxsJhMCu",
-	"8gpbB6YoAvDI+KwyvUOPEiViMjGOmqpSv48gyGd3Gf06a5b2vY8w/XkolfVaPTapKjbp/NykylXw/bOS",
-	"rGeJt6bEiyGyOan8RpL3Zye+MVdInxQwBy1R6DRmijgTSKkiy71k5K2citW1xmNV30yU0rqYNMqZoiqV",
-	"PqFKATYY3DC/kFBE4JMoNTTRJ6CBuJlJZbZDjkqmS233ufns6zHiW1CciGHxTxMcvpRItpFIWoi9kd5+",
-	"t+N7CDdv37NsKcltaBqHfc+A+xW2BN1ptfQ+3FnUmNKUydWIh5DfDvfoi0EbGq2o0290w11o7A3atLHT",
-	"fxl1oDt4QXdD98GF8ehXGTMs4X5pC201WoBFuLb7jb1wJ2pokt2m2/2dcFe/G1OpjlbsUr9zXt5p5nZf",
-	"Z+Ua7c401i3L9TMg9fY9y/RXysF4cPaGHddmWU/v4bC3aVrf05ETimcJ+/NzjsMCy8hPplznxBrOTEiy",
-	"oz1PIYzXYDZbt46DYM1HsH+tHxVfnHg1hX+dTbo6kt7xu/+VQorhdByuc76X+UowjcrSH7KBfxV9NzZI",
-	"PZpuNiti1+xwM5dy3mbQuWdSU5H/lNhBq17V9E/EDvYs8Wu0Bx3a6Pa7YeNl9AIarYHLucL4mwI7MDrC",
-	"LO0vxVzdm/jbwKb6pL4AofVJ/X0pdZ1yEQ47ffKbRtpna+QXQKnPsUNETjgwaOXBYrsCQ7keZjJZi/xl",
-	"OxAD9PaSYML4MLBhwZrkFLp8ZJrtLM27ALnYNPq5yZy1RBSI2MRQgk9MtWYzTXf7jZfhnpGWO3S73w13",
-	"oj8n1ZoULGnPZOvLI1sTm9RmasLeyzU3Ahqr0QrrAhfkEqZNcojKniQ7rW1bXMBgeECCNF9rYILRNaHR",
-	"NKBPJbiGa30gJgEiqvTK/GgW81ANP7t2BhQummaRYl379tjlLbgsEhKjEFt3lts6TYCkk+aDUeYe+y8c",
-	"yhMCYvmhF4KXkVo2DgfKqBbLYpiLr94ZhRrCNGFqaphKfjXM2rLU1+pDKdwQG9SPKXNb1xh7Xx791usD",
-	"TSA5TPU9+eWD5s1m2OoSC0zaWTND9hbyczvh7AdV6/WJaYPFJIlEmLruT65ScZ6GMA98LG1h6qyTw9Nj",
-	"AjeTWCSQFL53Py0YwQb02bSlPsSCDyVRojCCfUVWjPAPmNrCGpqQA1caT4EUMNZkBk9ATGI4IFg+ZMBu",
-	"QGJw2Ey/K1d7YsIalzCtmu8tHWfpiNJB0a6vvGKUOeYHOHaVPP28jGfWEbMQoN2cyzCqGu3nEQtHxbqd",
-	"LmMMTLe1QjJ31r/HzwrD22MHluQtmLJZizW9qybWIC9COaRxTKgiScpNWpoSZAAqHJGNQrbeZp5TVchv",
-	"sFO6ePNqRKFpxBSJxVCDydgx8oaaDteuFqz3nA05ROTHi4vToq/OjITmdRtnSFKuWKxXOSU0SdhVcfiM",
-	"vc1PcITDEIHXn/wM/XMRXoLyMftcDzaikwmUd0tjDSjv7sPd/w0AAP//",
+	"VWrFIpR9rlvwrJHU4yRv6CUUhHEkUozPSMzrsIta+kkmCD4h1Z+5L2QoQBK9CBPgNUO4r6nVDfowEAkY",
+	"ZSE0AeFEcDggCUxQhMWss2saX0oySBMk35GpqFRgET8zNcoq1aCFSgkyFD3uFrAhkux5Hnk2ggQ2fdJt",
+	"7VUWm7FQ/IQ8oDbNcmv5PBS9ptx9H4renrMR5WL7E1L0rKYDZDLdM5F/JvJ1zU4qTWaJuqY6mqg51dfR",
+	"v0cn9rkz88Ex7c5X/lUGtZfIx2xge+XD8o+0OiL9ESN2nx3Nz47mz+hofjIjWFXn36XmL0fCnm1fX0gA",
+	"dsHi5c5moYUr4z+fxry1phryU7FdWN5XDMO1XW+xtk86Ptn+4/d/Y70KM4RtEtDjueKB7Z9S06VfcKed",
+	"GHIrjcbD4TpTbJgsJbWY1mTGmNXjs5XpmsTdeLPUcAThJUT7hJLg9jbIzFs2xhzT/YlICHD8tyRc9LjJ",
+	"Kkefl2uv47rYGOcLNzsPRZyO+eJyFz9losm9VZwC19jBTCHHNLzvEwY8ihkkZJgAKFP8skDLPXMvvX1P",
+	"AR03KPMqqPvDCe5KKutnfnSlH0xiyjXpXTNSPmsW/gSh8l+dQFETNZ5CwFhw2kuljlqY+ieWQxbCrFo4",
+	"8T39Rn0ZZXttEaNOaoTzPj+r88/q/HrJFI6x5yF6hCkbPFFbAFpLh9+6zXxCdw/U538AVWTrjxKh9qzA",
+	"Piuwn0+BfWzm8GdlDF9pjLTguY+oEHTxZJrmautl7hJZFXVRRc+3IjYYrBku+EqMJzSxARQOOKasIRZe",
+	"lCogG/1p1hi28FqPZ/quhmwsriHZ3EeF1zRkvR4BetOYC8mODkxbXiwYgYU1LKU0AX+GYvS4DZ7QTFHf",
+	"YqLsxd8klKScDRhERG/VjIatXG29jg0kGT7R/yHhSLAQ/KyHcI+b6tg+QTpIcrj7JKMQxFxxnzhKuolL",
+	"w0kmAjtqSqM62y31uOvIwhIi4sjmbV+TKxqnWom3Z0raBqxcFCDLMGlMH0DknqIHscc3TPXMrLMth+vN",
+	"ZuFL7F3UL8oQrgyT1tUtBF3no+5mlWb+mg0GOQNf2Zwz864Kt2az5A2mJGHRwnofdsnVZcrTFAuhfCKT",
+	"+K2bvORqpJ3+dtiNGjvwYtDo0na/8TLsRI1t6A526Iv+bvhSL6n8ZcYjfM+eu6sKa4u9IKcvPzG30Ws0",
+	"GuSqvVXkYD3+7bffkqvOzI9/+xtptMm3bfK3v/V4o4LH9fi3dVUmPG9cmxUPMu6JYkXFHlDnzFmw73G4",
+	"1oy443tCP201d0uf2gI42bfIrPXJXd07BPMejll7PhqXV3FjfR6QAA/h2Qz8JShBlojQMtuxEXRfEVOW",
+	"cTq820qAR6Zx9norOY/TYX0jtOXaJgseJInZJZAgMX8GZCPvUV9wFB8Q1zckIBPG5abf42oEnAxYHEtb",
+	"pzm4vTV23ru7IOMlyJDJIn5sEu6DjHcGJs7f9XIPNZd0qlDet8wwXwlKMT6UTXKORF/61npuwl5tl0+0",
+	"XPe4LQ2OTUTgRjXJTxm71iOqzM4d0/DS2OWHXCRa3qAZay+/2uMcICL91JYnt8UC9AAyN3XHTGJYqAHR",
+	"mEmp/zLmcN7jQYSZkrJpn2TLCqpbS2kMeXisT0HNuTX2Lwwm9fxc59n3DiO6RllEs7SnCP1ZEsGTCQWZ",
+	"+rxY0/4EqvVhREus9DQRj6dh19GXFyTBLVOLH85qt33vmiZc30A95Loog6Wsa6TPJfbt5/y5//RAJuRU",
+	"ebqyJvaaDRHG0aOYEeiCAGDZ2zL+v4wvm4/XU4tnY01NPyvDWpsZO/3rW8NQMwnmrU+uRywc9TjqZyOK",
+	"8aeQh+Wi5lgcmCoikeCwMRT0Ndu88BKmudOYhiOQBXFJg6s41DU1PbaxGa7radZptUhIE8w+o5wERxd0",
+	"GBwQqgc0LM/UdwyOB423gkPjDVXhKCBj/R9spkuyTggQke1WFzk5pmeTvoimTfJWEJmGI0zB9nu8Kg7W",
+	"JlzMSSb7i5IjLJ5kzHKpdnrKbPtTBxkjSRCtvwGN8qivKyCCL+ymlYfPFUovMs7G6bhYaZFxBUNIqko9",
+	"2jC9skxSMA9MaKIY1SLXzYTyCKJFS8HLJaE6Ds0qXnP90P35svBEH7cR0ygnQBP0hNorcWBOUwuCTBGp",
+	"9C20x56tawQ0QmHcLqyEJVXt2R9fhf9UPoElksgTSh2fwqBvscyICA8SPr4aG/5DJKB1ZB68OLVlHvN2",
+	"7gbw7X3CC6Gv5qIJ7Wtb+A4Ov11VleytUFqdMhZRbAaItAcvPeOkdFkfNPuzqeSzZ4sW89yL3gtjUa9i",
+	"rutJUP797BYFwcs2A63ddPUcwgRsNyUThFZo+GTTJUy5gaqyaCdMqp/djJ84mvwz1lQ+SzmBKy0zaLkm",
+	"DzaRyME0rmRWXNfyNrOYueatpXpueU/ID9bp/SJqw/ZghzZ2+3thoxt1LAFt97fDnWgX9gYd6tUqQ5om",
+	"mjmNlJrI/a2tkDUtCJqhGG/hSW1lvbKesiWlxZP64cIOlZ/LLz9F+eXr/Bo7gpX9VNVtYYWt1NGXwFyI",
+	"AK140rZx1mKq9LGqyS897y8970OAFJTGsS0kxYbYqFAiderxjeB6JCH8+Mfv/w42tS5U6mPXJK9BU2bU",
+	"rwYijsU1OVeURzSJiCNP+8Ry1B53HZMbrNg/GRv1SkXHkwAV4ux3vRiUpgKyEVy1/YB8S/pUwosu+fHN",
+	"4avG+Y+HnZ0XRAx6PGBRMxumqTUz7I7vHIsa4ubLRgShiLTAgDu0hNbuMtj0Uavr8eCWRT6CyycZ1fKJ",
+	"pmR3QZMckshsfJoHEguVK4qdmxucmHHSbhFpAZewzGEKNwZ5GI0xiVMMBrj3X5lSkBy44TVclUAHswUK",
+	"GQqsDsZcZ24sqNns8fdnJzLzi2oitCE3D0gsxESP75NJwq4w7IpHJGb8shGLkMbENhG0UdIJDFIJEUl5",
+	"DNI2sc5aBlJ9vvjjuNRz8Oej73589+7vHw9PTt79/PH07Pinw4ujYHNxOLTFjMer2b2UTazPF9Yj5OuF",
+	"L9u9f5GVvr8cbmsup1bJ8F6+Gfz9f+0lL3/4+z9+Sy6uf31/+vrl8cnpP49F54Se0PPrT8Gf121qmB3s",
+	"crXIXmM/r1RoCZGR/tCQg6T1uenSnyvY9TojerW4fIVmUbdouJUAFpT9LhLf57rfX1/dbycHuH6amSAS",
+	"i2F9EbKGhloV8bwQeZ60UeZCXvSXz67VrauU1WQXzzfwS6kzvCYZX9c0cwZSpEkILjXzQW1DUU9hEi9L",
+	"RjcSCIFd5TW8DkwVBeCR8VlleoceJUrEZGIcNVXFhB9BkM/uMvp11iwefB9h+vNQKuu1emxSVWwD+rlJ",
+	"lasR/GclWc8Sb02JF0Nkc1L5jSTvz058Y66QPilgDlqi0GnMFHEmkFIJl3vJyFs5Fatrjce6wZkopXUx",
+	"aZQzRVUqfUKVAmxhuGF+IaGIwCdRamiiT0ADcTOTymwPHpVMl9ruc/PZ12PEt6A4EcPinyY4fCmRbCOR",
+	"tBB7I739bsf3EG7evmfZUpLb0DQO+54B9ytsOrrTaul9uLOoMaUpxKsRDyG/He7RF4M2NFpRp9/ohrvQ",
+	"2Bu0aWOn/zLqQHfwgu6G7oML49GvMmZYwv3SVuZqtACrdm33G3vhTtTQJLtNt/s74a5+N6ZSHa3YpX7n",
+	"vLzTzO2+zso12p1prFuW62dA6u17lumvlIPx4OwNO67Nsp7ew2Fv07S+pyMnFM8S9ufnHIcFlpGfTLkw",
+	"ijWcmZBkR3ueQhivwWy2bh0HwSKRYP9aPyq+OPFqCv86m3R1JL3jd/8rhRTD6Thc53wv85VgGpWlP2QD",
+	"/yr6bmyQejTdbFbErtnhZi7lvM2gc8+kpiL/KbGDVr267J+IHexZ4tdoDzq00e13w8bL6AU0WgOXc4Xx",
+	"NwV2YHSEWdpfirm6N/G3gU31SX0BQuuT+vtS6jr1JRx2+uQ3jbTP1sgvgFKfYw+KnHBg0MqDxXYFhnI9",
+	"zGSyFvnLdiAG6O0lwYTxYWDDgjXJKfQRyTTbWZp3AXKxafRzkzlriSgQsYmhBJ+Yas1mmu72Gy/DPSMt",
+	"d+h2vxvuRH9OqjUpWNKeydaXR7YmNqnNFJG9l2tuBDRWoxXWBS7IJUyb5BCVPUl2Wtu2uIDB8IAEab7W",
+	"wASja0KjaUCfSnAt3fpATAJEVOmV+dEs5qEafnbtDChcNM0ixbr27bHLW3BZJCRGIbbuLLd1mgBJJ80H",
+	"o8w99l84lCcExPJDLwQvI7VsHA6UUS2WxTAXX70zCjWEacLU1DCV/GqYtWWpr9WHUrghNqgfU+a2rjH2",
+	"vjz6rdcHmkBymOp78ssHzZvNsNUlFpi0s2aG7C3k53bC2Q+q1usT02iLSRKJMHX9pVxp4zwNYR74WNrC",
+	"FGYnh6fHBG4msUggKXzvflowgg3os2lLfYgFH0qiRGEE+4qsGOHvMLWFNTQhB640ngIpYKzJDJ6AmMRw",
+	"QLB8yIDdgMTgsJmOWq72xIQ1LmFaNd9bOs7SEaWDol1fecUoc8wPcOxKf/p53c+s52YhQLs5l2FUNdrP",
+	"IxaOioU+XcYYmH5uhWTurEOQn1WSt8cOLMmbPGWzFouAV02sQV6EckjjmFBFkpSbtDQlyABUOCIbhWy9",
+	"zTynqpDfYKd08ebViELTiCkSi6EGk7Fj5C07Ha5dLVjvORtyiMiPFxenRV+dGQnN6zbOkKRcsVivckpo",
+	"krCr4vAZe5uf4AiHIQKvP/kZ+ucivATlY/a5HmxEJxMo75bGGlDe3Ye7/xsAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -55,6 +55,91 @@ func (q *Queries) ResolveActive(ctx context.Context, db DBTX, arg ResolveActiveP
 	return &i, err
 }
 
+const resolveAnyVersion = `-- name: ResolveAnyVersion :one
+SELECT v.id, v.prompt_id, v.version_number, v.system_prompt, v.user_template, v.model, v.temperature, v.max_tokens, v.metadata, v.message, v.variables, v.created_by, v.created_at, v.content, v.partials
+FROM prompts p
+JOIN prompt_versions v ON v.prompt_id = p.id AND v.version_number = $1
+WHERE p.project_id = $2 AND p.slug = $3
+`
+
+type ResolveAnyVersionParams struct {
+	VersionNumber int32
+	ProjectID     uuid.UUID
+	Slug          string
+}
+
+type ResolveAnyVersionRow struct {
+	PromptVersion PromptVersion
+}
+
+// ResolveAnyVersion finds a version of a slug by number, live or not: what a pinned
+// partial (`{{> slug@3}}`) includes.
+func (q *Queries) ResolveAnyVersion(ctx context.Context, db DBTX, arg ResolveAnyVersionParams) (*ResolveAnyVersionRow, error) {
+	row := db.QueryRow(ctx, resolveAnyVersion, arg.VersionNumber, arg.ProjectID, arg.Slug)
+	var i ResolveAnyVersionRow
+	err := row.Scan(
+		&i.PromptVersion.ID,
+		&i.PromptVersion.PromptID,
+		&i.PromptVersion.VersionNumber,
+		&i.PromptVersion.SystemPrompt,
+		&i.PromptVersion.UserTemplate,
+		&i.PromptVersion.Model,
+		&i.PromptVersion.Temperature,
+		&i.PromptVersion.MaxTokens,
+		&i.PromptVersion.Metadata,
+		&i.PromptVersion.Message,
+		&i.PromptVersion.Variables,
+		&i.PromptVersion.CreatedBy,
+		&i.PromptVersion.CreatedAt,
+		&i.PromptVersion.Content,
+		&i.PromptVersion.Partials,
+	)
+	return &i, err
+}
+
+const resolveDependents = `-- name: ResolveDependents :many
+SELECT p.id, p.slug, v.version_number
+FROM deployments d
+JOIN prompts p ON p.id = d.prompt_id
+JOIN prompt_versions v ON v.id = d.version_id
+WHERE p.project_id = $1 AND d.environment = $2 AND $3::text = ANY (v.partials)
+ORDER BY p.slug
+`
+
+type ResolveDependentsParams struct {
+	ProjectID   uuid.UUID
+	Environment string
+	Slug        string
+}
+
+type ResolveDependentsRow struct {
+	ID            uuid.UUID
+	Slug          string
+	VersionNumber int32
+}
+
+// ResolveDependents lists the prompts whose version live in an environment includes a slug
+// unpinned: what a deployment of that slug changes.
+func (q *Queries) ResolveDependents(ctx context.Context, db DBTX, arg ResolveDependentsParams) ([]*ResolveDependentsRow, error) {
+	rows, err := db.Query(ctx, resolveDependents, arg.ProjectID, arg.Environment, arg.Slug)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []*ResolveDependentsRow{}
+	for rows.Next() {
+		var i ResolveDependentsRow
+		if err := rows.Scan(&i.ID, &i.Slug, &i.VersionNumber); err != nil {
+			return nil, err
+		}
+		items = append(items, &i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const resolvePinned = `-- name: ResolvePinned :one
 SELECT p.slug, v.id, v.prompt_id, v.version_number, v.system_prompt, v.user_template, v.model, v.temperature, v.max_tokens, v.metadata, v.message, v.variables, v.created_by, v.created_at, v.content, v.partials
 FROM prompts p

@@ -33,6 +33,9 @@ const (
 	WebhookCreated       = "webhook.created"
 	WebhookUpdated       = "webhook.updated"
 	WebhookDeleted       = "webhook.deleted"
+	// PromptDependencyChanged: a partial that a prompt's live version includes now
+	// resolves to another version.
+	PromptDependencyChanged = "prompt.dependency_changed"
 	// Ping is the type of a webhook test delivery; it is not an event of the log.
 	Ping = "ping"
 )

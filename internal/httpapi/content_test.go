@@ -147,12 +147,12 @@ func TestVersionContent(t *testing.T) {
 		"ToolChoiceNamesNoTool": {`{"messages":[{"role":"user","content":"x"}],"toolChoice":{"type":"function","function":{"name":"nope"}}}`, "/toolChoice/function/name"},
 		"InvalidParametersSchema": {`{"messages":[{"role":"user","content":"x"}],"tools":[{"type":"function","function":{"name":"a","parameters":{"type":"object","properties":{"q":{"type":"strng"}}}}}]}`,
 			"/tools/0/function/parameters/properties/q/type"},
-		"JSONSchemaMissing":     {`{"messages":[{"role":"user","content":"x"}],"responseFormat":{"type":"json_schema"}}`, "/responseFormat/jsonSchema"},
-		"JSONSchemaWithText":    {`{"messages":[{"role":"user","content":"x"}],"responseFormat":{"type":"text","jsonSchema":{"name":"n","schema":{}}}}`, "/responseFormat/jsonSchema"},
-		"InvalidResponseSchema": {`{"messages":[{"role":"user","content":"x"}],"responseFormat":{"type":"json_schema","jsonSchema":{"name":"n","schema":{"minLength":-1}}}}`, "/responseFormat/jsonSchema/schema/minLength"},
+		"JSONSchemaMissing":      {`{"messages":[{"role":"user","content":"x"}],"responseFormat":{"type":"json_schema"}}`, "/responseFormat/jsonSchema"},
+		"JSONSchemaWithText":     {`{"messages":[{"role":"user","content":"x"}],"responseFormat":{"type":"text","jsonSchema":{"name":"n","schema":{}}}}`, "/responseFormat/jsonSchema"},
+		"InvalidResponseSchema":  {`{"messages":[{"role":"user","content":"x"}],"responseFormat":{"type":"json_schema","jsonSchema":{"name":"n","schema":{"minLength":-1}}}}`, "/responseFormat/jsonSchema/schema/minLength"},
 		"InvalidVariablesSchema": {`{"messages":[{"role":"user","content":"x"}],"variablesSchema":{"required":"city"}}`, "/variablesSchema/required"},
-		"UnknownRole":           {`{"messages":[{"role":"tool","content":"x"}]}`, "/messages/0/role"},
-		"TooManyStops":          {`{"messages":[{"role":"user","content":"x"}],"modelParameters":{"stop":["a","b","c","d","e"]}}`, "/modelParameters/stop"},
+		"UnknownRole":            {`{"messages":[{"role":"tool","content":"x"}]}`, "/messages/0/role"},
+		"TooManyStops":           {`{"messages":[{"role":"user","content":"x"}],"modelParameters":{"stop":["a","b","c","d","e"]}}`, "/modelParameters/stop"},
 	} {
 		t.Run("Refused"+name, func(t *testing.T) {
 			t.Parallel()

@@ -55,6 +55,8 @@ func (s *Server) PromotePrompt(ctx context.Context, req api.PromotePromptRequest
 		return api.PromotePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
 	case errors.Is(err, errVersionNotFound):
 		return api.PromotePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, "The prompt has no version with this id.")}, nil
+	case errors.As(err, new(errInclusion)):
+		return api.PromotePrompt409JSONResponse{ConflictJSONResponse: conflict(ctx, "The version cannot be live in "+env+": "+err.Error()+".")}, nil
 	case err != nil:
 		return nil, fmt.Errorf("promote %s to %s: %w", req.PromptId, env, err)
 	}
@@ -75,6 +77,8 @@ func (s *Server) RollbackPrompt(ctx context.Context, req api.RollbackPromptReque
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return api.RollbackPrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
+	case errors.As(err, new(errInclusion)):
+		return api.RollbackPrompt409JSONResponse{ConflictJSONResponse: conflict(ctx, "The version before cannot be live in "+env+" again: "+err.Error()+".")}, nil
 	case errors.Is(err, errNothingToRollBack):
 		return api.RollbackPrompt409JSONResponse{ConflictJSONResponse: conflict(ctx,
 			"There is no earlier version of this prompt to roll "+env+" back to.")}, nil
@@ -130,6 +134,9 @@ func (s *Server) deploy(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, e
 	case !errors.Is(err, pgx.ErrNoRows):
 		return nil, fmt.Errorf("current deployment: %w", err)
 	}
+	if err := s.checkInclusion(ctx, tx, prompt, env, version); err != nil {
+		return nil, err
+	}
 	d, err := s.q.DeploymentUpsert(ctx, tx, dbsqlc.DeploymentUpsertParams{PromptID: prompt.ID, Environment: env, VersionID: version.ID})
 	if err != nil {
 		return nil, fmt.Errorf("deploy: %w", err)
@@ -162,6 +169,9 @@ func (s *Server) rollback(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt,
 	if err != nil {
 		return api.Deployment{}, fmt.Errorf("version rolled back to: %w", err)
 	}
+	if err := s.checkInclusion(ctx, tx, prompt, env, v); err != nil {
+		return api.Deployment{}, err
+	}
 	if err := s.recordDeployment(ctx, tx, actionRollback, prompt, d, v.VersionNumber, &live.VersionID); err != nil {
 		return api.Deployment{}, err
 	}
@@ -182,10 +192,14 @@ func (s *Server) recordDeployment(ctx context.Context, tx pgx.Tx, action string,
 	if action == actionRollback {
 		eventType = events.DeploymentRolledBack
 	}
-	return s.record(ctx, tx, eventType, deploymentEvent{
+	err = s.record(ctx, tx, eventType, deploymentEvent{
 		PromptID: prompt.ID, Slug: prompt.Slug, Environment: d.Environment, ActiveVersionID: d.VersionID,
 		VersionNumber: number, PreviousVersionID: previous, PromotedAt: d.PromotedAt,
 	})
+	if err != nil {
+		return err
+	}
+	return s.recordDependents(ctx, tx, prompt, d.Environment, number)
 }
 
 func deploymentFromDB(d *dbsqlc.Deployment, versionNumber int32) api.Deployment {

@@ -30,9 +30,6 @@ func (live *LiveVersion) parse() error {
 		}
 		live.templates = append(live.templates, t)
 	}
-	for _, name := range v.Variables {
-		live.variables[topLevel(name)] = true
-	}
 	if len(live.content.VariablesSchema) > 0 {
 		sch, problems := schemas.Compile(live.content.VariablesSchema)
 		if problems != nil {
@@ -41,14 +38,6 @@ func (live *LiveVersion) parse() error {
 		live.variablesSchema = sch
 	}
 	return nil
-}
-
-// topLevel is the first segment of a dotted name.
-func topLevel(name string) string {
-	if i := bytes.IndexByte([]byte(name), '.'); i > 0 {
-		return name[:i]
-	}
-	return name
 }
 
 // checkVariables checks render values against the version's variables schema.
@@ -69,9 +58,9 @@ func (live *LiveVersion) render(values map[string]any) ([]string, []string, erro
 	contents := make([]string, len(live.templates))
 	var missing []string
 	for i, t := range live.templates {
-		out, miss, err := renderTemplate(t, values)
+		out, miss, err := t.Render(values, template.RenderOptions{IncludeFunc: live.partials.include})
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, fmt.Errorf("render message %d of version %s: %w", i, live.version.ID, err)
 		}
 		contents[i] = out
 		for _, name := range miss {
@@ -83,39 +72,13 @@ func (live *LiveVersion) render(values map[string]any) ([]string, []string, erro
 	return contents, missing, nil
 }
 
-// renderTemplate fills a template with JSON values.
-func renderTemplate(t *template.Template, values map[string]any) (string, []string, error) {
-	text := make(map[string]string, len(values))
-	for name, v := range values {
-		text[name] = variableText(v)
-	}
-	out, missing := t.Render(text)
-	return out, missing, nil
-}
-
-// variableText writes a render variable as text.
-func variableText(v any) string {
-	switch v := v.(type) {
-	case string:
-		return v
-	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	case bool:
-		return strconv.FormatBool(v)
-	}
-	raw, _ := json.Marshal(v)
-	return string(raw)
-}
-
-// unused says which given variables no template uses (sorted, for a stable answer).
+// unused says which given variables no template (partials included) uses.
 func (live *LiveVersion) unused(values map[string]any) []string {
-	var names []string
-	for name := range values {
-		if !live.variables[name] {
-			names = append(names, name)
-		}
+	templates := live.templates
+	for _, t := range live.partials.templates {
+		templates = append(templates, t)
 	}
-	slices.Sort(names)
+	names := template.Unused(values, templates...)
 	warnings := make([]string, len(names))
 	for i, name := range names {
 		warnings[i] = "variable " + strconv.Quote(name) + " is not used by the templates"

@@ -34,8 +34,10 @@ type LiveVersion struct {
 	etagHeader, lengthHeader []string
 	// templates are the messages' contents, parsed, in order.
 	templates []*template.Template
-	// variables is the set of top-level names the templates use.
-	variables map[string]bool
+	// partials are what the templates include, resolved in the environment.
+	partials partialSet
+	// composed is the resolve response with the partials expanded (compose=true).
+	composed []byte
 	// variablesSchema is the compiled variables schema (nil when the version has none).
 	variablesSchema *jsonschema.Schema
 	// rendered is the render response with its contents and warnings left out.
@@ -49,13 +51,19 @@ func (s *Server) ResolvePrompt(ctx context.Context, req api.ResolvePromptRequest
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.ResolvePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, notResolvedMessage(key, req.Slug, req.Params.Version))}, nil
 	}
+	if missing := (errPartialUnavailable{}); errors.As(err, &missing) {
+		return api.ResolvePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, req.Slug+" includes a partial that cannot be resolved: "+missing.Error()+".")}, nil
+	}
 	if err != nil {
 		return nil, err
 	}
 	if req.Params.IfNoneMatch != nil && etagMatches(*req.Params.IfNoneMatch, live.etag) {
 		return api.ResolvePrompt304Response{Headers: api.ResolvePrompt304ResponseHeaders{ETag: &live.etag}}, nil
 	}
-	return resolvedResponse{live}, nil
+	if req.Params.Compose != nil && *req.Params.Compose {
+		return resolvedResponse{live: live, body: live.composed}, nil
+	}
+	return resolvedResponse{live: live, body: live.body}, nil
 }
 
 // RenderPrompt resolves a slug like ResolvePrompt and fills its templates in, as chat
@@ -65,6 +73,9 @@ func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestOb
 	live, err := s.live(ctx, key, req.Slug, req.Body.Version)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.RenderPrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, notResolvedMessage(key, req.Slug, req.Body.Version))}, nil
+	}
+	if missing := (errPartialUnavailable{}); errors.As(err, &missing) {
+		return api.RenderPrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, req.Slug+" includes a partial that cannot be resolved: "+missing.Error()+".")}, nil
 	}
 	if err != nil {
 		return nil, err
@@ -115,7 +126,7 @@ func (s *Server) live(ctx context.Context, key *auth.Key, slug string, pinned *i
 	if err != nil {
 		return nil, err
 	}
-	live, err := prepare(slug, key.Environment, v)
+	live, err := s.prepare(ctx, key, slug, v)
 	if err != nil {
 		return nil, err
 	}
@@ -143,48 +154,79 @@ func (s *Server) resolveVersion(ctx context.Context, key *auth.Key, slug string,
 	return &row.PromptVersion, nil
 }
 
-// prepare encodes a version's resolve response and parses its templates.
-func prepare(slug, env string, v *dbsqlc.PromptVersion) (*LiveVersion, error) {
+// prepare encodes a version's resolve responses (as written, and composed), parses its
+// templates and resolves its partials in the key's environment.
+func (s *Server) prepare(ctx context.Context, key *auth.Key, slug string, v *dbsqlc.PromptVersion) (*LiveVersion, error) {
 	c, err := contentOf(v)
 	if err != nil {
 		return nil, err
 	}
-	hash, err := contentHash(v, c)
-	if err != nil {
-		return nil, err
-	}
-	body, err := json.Marshal(api.ResolvedPromptResponse{Data: api.ResolvedPrompt{
-		Slug: slug, VersionNumber: int(v.VersionNumber), VersionId: v.ID, Environment: api.Environment(env),
-		SystemPrompt: v.SystemPrompt, UserTemplate: v.UserTemplate, Variables: v.Variables,
-		Model: v.Model, Temperature: v.Temperature, MaxTokens: nullableInt(v.MaxTokens), Metadata: v.Metadata,
-		Messages: c.Messages, Tools: c.Tools, ToolChoice: toolChoiceOf(c.ToolChoice), ResponseFormat: nullableOf(c.ResponseFormat),
-		ModelParameters: *c.ModelParameters, Provider: nullableOf(c.Provider), VariablesSchema: nullableRaw(c.VariablesSchema),
-		ContentHash: hash, Partials: []api.PartialRef{},
-	}})
-	if err != nil {
-		return nil, fmt.Errorf("encode resolve of %s: %w", slug, err)
-	}
-	live := &LiveVersion{version: v, content: c, body: append(body, '\n'), etag: etag(v, env), variables: map[string]bool{}}
-	live.etagHeader, live.lengthHeader = []string{live.etag}, []string{strconv.Itoa(len(live.body))}
+	live := &LiveVersion{version: v, content: c}
 	if err := live.parse(); err != nil {
 		return nil, err
 	}
-	if live.rendered, err = newRenderFrame(slug, env, v, c); err != nil {
+	if live.partials, err = s.resolvePartials(ctx, s.db, key.ProjectID, key.Environment, slug, includes(live.templates), false); err != nil {
+		return nil, err
+	}
+	live.etag = etag(v, key.Environment, live.partials.etagSuffix())
+	if live.body, err = resolveBody(slug, key.Environment, v, c, live.partials, false); err != nil {
+		return nil, err
+	}
+	if live.composed, err = resolveBody(slug, key.Environment, v, c, live.partials, true); err != nil {
+		return nil, err
+	}
+	live.etagHeader, live.lengthHeader = []string{live.etag}, []string{strconv.Itoa(len(live.body))}
+	if live.rendered, err = newRenderFrame(slug, key.Environment, v, c); err != nil {
 		return nil, err
 	}
 	return live, nil
 }
 
+// resolveBody encodes a resolve response, its templates as written or composed.
+func resolveBody(slug, env string, v *dbsqlc.PromptVersion, c versionContent, partials partialSet, compose bool) ([]byte, error) {
+	hash, err := contentHash(v, c)
+	if err != nil {
+		return nil, err
+	}
+	systemPrompt, userTemplate, messages := v.SystemPrompt, v.UserTemplate, c.Messages
+	if compose {
+		systemPrompt, userTemplate = partials.compose(systemPrompt), partials.compose(userTemplate)
+		messages = make([]api.Message, len(c.Messages))
+		for i, m := range c.Messages {
+			messages[i] = api.Message{Role: m.Role, Content: partials.compose(m.Content)}
+		}
+	}
+	body, err := json.Marshal(api.ResolvedPromptResponse{Data: api.ResolvedPrompt{
+		Slug: slug, VersionNumber: int(v.VersionNumber), VersionId: v.ID, Environment: api.Environment(env),
+		SystemPrompt: systemPrompt, UserTemplate: userTemplate, Variables: v.Variables,
+		Model: v.Model, Temperature: v.Temperature, MaxTokens: nullableInt(v.MaxTokens), Metadata: v.Metadata,
+		Messages: messages, Tools: c.Tools, ToolChoice: toolChoiceOf(c.ToolChoice), ResponseFormat: nullableOf(c.ResponseFormat),
+		ModelParameters: *c.ModelParameters, Provider: nullableOf(c.Provider), VariablesSchema: nullableRaw(c.VariablesSchema),
+		ContentHash: hash, Partials: partials.refs,
+	}})
+	if err != nil {
+		return nil, fmt.Errorf("encode resolve of %s: %w", slug, err)
+	}
+	return append(body, '\n'), nil
+}
+
 // resolvedResponse sends a prepared resolve response as it is.
-type resolvedResponse struct{ live *LiveVersion }
+type resolvedResponse struct {
+	live *LiveVersion
+	body []byte
+}
 
 func (resp resolvedResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
 	h := w.Header()
 	h["Content-Type"] = contentTypeJSON
-	h["Content-Length"] = resp.live.lengthHeader
+	if len(resp.body) == len(resp.live.body) {
+		h["Content-Length"] = resp.live.lengthHeader
+	} else {
+		h["Content-Length"] = []string{strconv.Itoa(len(resp.body))}
+	}
 	h["Etag"] = resp.live.etagHeader
 	w.WriteHeader(http.StatusOK)
-	_, err := w.Write(resp.live.body)
+	_, err := w.Write(resp.body)
 	return err
 }
 
@@ -199,9 +241,10 @@ func notResolvedMessage(key *auth.Key, slug string, pinned *int) string {
 }
 
 // etag identifies a resolve response: versions are immutable and the environment is the
-// key's, so the pair names the body exactly.
-func etag(v *dbsqlc.PromptVersion, env string) string {
-	return `"` + v.ID.String() + "-" + env + `"`
+// key's, so the pair names the body exactly, with a suffix naming the partials' versions
+// when it includes any.
+func etag(v *dbsqlc.PromptVersion, env, partials string) string {
+	return `"` + v.ID.String() + "-" + env + partials + `"`
 }
 
 // etagMatches applies If-None-Match: a list of tags, weak or strong, or "*".

@@ -176,6 +176,21 @@ func TestRenderPrompt(t *testing.T) {
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
 	})
 
+	t.Run("Sections", func(t *testing.T) {
+		t.Parallel()
+		b := setupResolve(t)
+		prompt := b.env.NewPrompt(b.p, "welcome")
+		b.env.NewVersion(b.p, prompt.Id, "{{#member}}Welcome back, {{name}}.{{/member}}{{^member}}Join us, {{name}}!{{/member}} {{#orders}}[{{id}}]{{/orders}}")
+		for member, want := range map[bool]string{true: "Welcome back, Ada. [1][2]", false: "Join us, Ada! [1][2]"} {
+			resp, err := b.keys[api.EnvironmentDev].RenderPromptWithResponse(ctx, "welcome", api.RenderRequest{
+				Variables: &map[string]any{"name": "Ada", "member": member, "orders": []any{map[string]any{"id": 1}, map[string]any{"id": 2}}},
+			})
+			require.NoError(t, err)
+			require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+			require.Equal(t, want, resp.JSON200.Data.Messages[1].Content)
+		}
+	})
+
 	t.Run("ObjectValueWrittenAsJSON", func(t *testing.T) {
 		t.Parallel()
 		b := setupResolve(t)

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/promptops/promptops/gen/api"
@@ -51,7 +53,7 @@ func (s *Server) ListVersions(ctx context.Context, req api.ListVersionsRequestOb
 func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequestObject) (api.CreateVersionResponseObject, error) {
 	key := gateway.Key(ctx)
 	b := req.Body
-	params, problems, err := newVersionParams(b)
+	params, problems, err := s.newVersionParams(ctx, key.ProjectID, b)
 	if err != nil {
 		return nil, err
 	}
@@ -99,6 +101,9 @@ func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequest
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.CreateVersion404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
 	}
+	if errors.As(err, new(errInclusion)) {
+		return api.CreateVersion409JSONResponse{ConflictJSONResponse: conflict(ctx, "The version cannot be created: "+err.Error()+".")}, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("create version of %s: %w", req.PromptId, err)
 	}
@@ -129,7 +134,7 @@ func (s *Server) GetVersion(ctx context.Context, req api.GetVersionRequestObject
 
 // newVersionParams checks a new version's content and turns it into the columns of its
 // row, or lists the problems that make it unusable.
-func newVersionParams(b *api.CreateVersionRequest) (dbsqlc.VersionCreateParams, []api.FieldProblem, error) {
+func (s *Server) newVersionParams(ctx context.Context, projectID uuid.UUID, b *api.CreateVersionRequest) (dbsqlc.VersionCreateParams, []api.FieldProblem, error) {
 	p := dbsqlc.VersionCreateParams{Model: defaultModel, Temperature: defaultTemperature, Metadata: json.RawMessage(`{}`),
 		Message: b.Message, Partials: []string{}}
 	templates, problems := versionTemplates(b)
@@ -142,7 +147,12 @@ func newVersionParams(b *api.CreateVersionRequest) (dbsqlc.VersionCreateParams, 
 		p.SystemPrompt, p.UserTemplate = *b.SystemPrompt, *b.UserTemplate
 	}
 	p.Variables, problems = templateVariables(templates)
-	problems = append(problems, checkCallContent(b)...)
+	partials, partialProblems, err := s.checkPartials(ctx, projectID, templates)
+	if err != nil {
+		return p, nil, err
+	}
+	p.Partials = partials
+	problems = append(append(problems, partialProblems...), checkCallContent(b)...)
 	if len(problems) > 0 {
 		return p, problems, nil
 	}
@@ -154,8 +164,12 @@ func newVersionParams(b *api.CreateVersionRequest) (dbsqlc.VersionCreateParams, 
 	return p, nil, nil
 }
 
-// fieldTemplate is a template of a new version and where it is in the request body.
-type fieldTemplate struct{ field, src string }
+// fieldTemplate is a template of a new version and where it is in the request body
+// (parsed by templateVariables).
+type fieldTemplate struct {
+	field, src string
+	parsed     *template.Template
+}
 
 // versionTemplates lists a new version's templates: either its system prompt and user
 // template, or each message's content, never both.
@@ -182,7 +196,7 @@ func versionTemplates(b *api.CreateVersionRequest) ([]fieldTemplate, []api.Field
 	if problems != nil {
 		return nil, problems
 	}
-	return []fieldTemplate{{"/systemPrompt", *b.SystemPrompt}, {"/userTemplate", *b.UserTemplate}}, nil
+	return []fieldTemplate{{field: "/systemPrompt", src: *b.SystemPrompt}, {field: "/userTemplate", src: *b.UserTemplate}}, nil
 }
 
 // templateVariables parses a version's templates and lists their variables once each (in
@@ -191,12 +205,13 @@ func templateVariables(templates []fieldTemplate) ([]string, []api.FieldProblem)
 	names := []string{} // never nil: the column is NOT NULL and the API shows []
 	var problems []api.FieldProblem
 	seen := map[string]bool{}
-	for _, f := range templates {
+	for i, f := range templates {
 		t, err := template.Parse(f.src)
 		if err != nil {
 			problems = append(problems, api.FieldProblem{Field: f.field, Problem: err.Error()})
 			continue
 		}
+		templates[i].parsed = t
 		for _, name := range t.Variables() {
 			if !seen[name] {
 				seen[name] = true
@@ -205,6 +220,37 @@ func templateVariables(templates []fieldTemplate) ([]string, []api.FieldProblem)
 		}
 	}
 	return names, problems
+}
+
+// checkPartials checks that every partial a new version's templates include names a
+// prompt of the project (and, pinned, a version of it), and lists the references to store.
+func (s *Server) checkPartials(ctx context.Context, projectID uuid.UUID, templates []fieldTemplate) ([]string, []api.FieldProblem, error) {
+	refs := []string{}
+	var problems []api.FieldProblem
+	for _, f := range templates {
+		if f.parsed == nil {
+			continue
+		}
+		for _, ref := range f.parsed.Partials() {
+			var err error
+			if ref.Version > 0 {
+				_, err = s.partialVersion(ctx, s.db, projectID, "", ref)
+			} else {
+				_, err = s.q.PromptIDBySlug(ctx, s.db, dbsqlc.PromptIDBySlugParams{ProjectID: projectID, Slug: ref.Slug})
+			}
+			switch {
+			case errors.Is(err, pgx.ErrNoRows) || errors.As(err, new(errPartialUnavailable)):
+				problems = append(problems, api.FieldProblem{Field: f.field, Problem: fmt.Sprintf(
+					"line %d, column %d: {{> %s}} names no prompt or version of the project", ref.Line, ref.Column, ref)})
+			case err != nil:
+				return nil, nil, err
+			}
+			if !slices.Contains(refs, ref.String()) {
+				refs = append(refs, ref.String())
+			}
+		}
+	}
+	return refs, problems, nil
 }
 
 // versionFromDB is the API's view of a version.

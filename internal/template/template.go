@@ -1,19 +1,72 @@
-// Package template parses and fills the `{{ name }}` placeholders of prompt templates.
+// Package template parses and renders prompt templates: logic-less, after Mustache, with
+// placeholders, sections and partials, and no code run and nothing HTML-escaped (prompts
+// are text, not HTML).
 //
-// A placeholder is `{{`, optional spaces, a name of letters, digits, `_` and `.`, optional
-// spaces, `}}`. Prompts often carry JSON, so single braces and a lone `}}` are plain text,
-// and in a run of opening braces (`{{{name}}}`) the placeholder opens at the last two. A
-// `{{` that is never closed, or that encloses no valid name, is a syntax error naming its
-// position.
+// # Tags
+//
+// A tag is `{{`, optional spaces, its content, optional spaces, `}}`; it ends at the first
+// `}}`. Prompts often carry JSON, so single braces and a lone `}}` are plain text, and in a
+// run of opening braces (`{{{name}}}`) the tag opens at the last two. A name is letters,
+// digits, `_` and `.`.
+//
+//	{{ name }}           placeholder: the value of name
+//	{{#name}}…{{/name}}  section: the body, when name is truthy; once per item of a list
+//	{{^name}}…{{/name}}  inverted section: the body, when name is falsy, missing or []
+//	{{> slug}}           partial: the template slug, rendered in place
+//	{{> slug@3}}         partial pinned to version 3
+//
+// Spaces may also follow the sigil (`{{# name }}`). A slug is the API's:
+// `^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$`, at most 100 characters; a version is a positive
+// integer without leading zeros. A section or inverted section tag alone on its line (only
+// spaces or tabs around it) takes the whole line with it, newline included, so that
+//
+//	{{#items}}
+//	- {{name}}
+//	{{/items}}
+//
+// writes one line per item. Placeholders and partials never take their line: a partial's
+// text replaces its tag, and Mustache's indentation of standalone partials is not done.
+//
+// # Values
+//
+// Values are JSON-decoded: string, float64, bool, nil, []any and map[string]any. A
+// placeholder writes a string as it is, a number as strconv.FormatFloat(v, 'f', -1, 64)
+// does, a boolean as true or false, null as nothing, and an object or a list as compact
+// JSON. Truthy is a non-empty string, a number other than 0, true, a non-empty object or
+// a non-empty list; a section over a list renders once per item.
+//
+// Names are looked up in a context stack: a section pushes its value (each item in turn,
+// for a list) and names inside it are looked up in that value first, then in the values
+// around it, out to the values given to Render. `{{.}}` is the innermost value: the item,
+// inside a section over a list. A dotted name `{{a.b}}` is, in each value of the stack, the
+// field keyed "a.b" itself if there is one, else the field b of the object a; a value that
+// has a but not a.b ends the search (Mustache's broken chain).
+//
+// # Partials
+//
+// Parse records every partial reference (Template.Partials); Render asks
+// RenderOptions.IncludeFunc for each template it needs and renders it in place with the
+// same context stack. Partials nest at most MaxDepth levels (ErrTooDeep), which also ends
+// a template that includes itself.
+//
+// # Errors
+//
+// Parse returns a *SyntaxError with the position of the offending tag's `{{` for a tag
+// never closed, a placeholder, section or close that encloses no valid name, a partial
+// tag that encloses no valid reference, a close with no section open, a close that does
+// not match the open section (naming it), and a section never closed (at its opening).
+// Render returns the names it found no value for, and errors for the limits of
+// RenderOptions.
 package template
 
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
-// SyntaxError is a malformed placeholder.
+// SyntaxError is a malformed tag, or a section closed wrongly or never.
 type SyntaxError struct {
 	// Offset is the byte offset of the offending `{{`; Line and Column (from 1, in
 	// characters) say the same for people.
@@ -25,113 +78,93 @@ func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column, e.Problem)
 }
 
-// Template is a parsed template: literal text and placeholders in order.
+// Template is a parsed template: a tree of literal text, placeholders, sections and
+// partial references.
 type Template struct {
-	parts []part
-	names []string
+	nodes    []node
+	names    []string
+	partials []Partial
 }
 
-// part is literal text, or a placeholder when name is set.
-type part struct {
+// Partial is a reference to another template, `{{> slug}}` or `{{> slug@version}}`.
+type Partial struct {
+	Slug string
+	// Version is the pinned version number, or 0 for the version live where the template
+	// is rendered.
+	Version int
+	// Offset, Line and Column locate the reference's `{{` as in a SyntaxError.
+	Offset, Line, Column int
+}
+
+// String writes the reference as it is written in a template: slug or slug@version.
+func (p Partial) String() string {
+	if p.Version == 0 {
+		return p.Slug
+	}
+	return p.Slug + "@" + strconv.Itoa(p.Version)
+}
+
+// node is one piece of a template.
+type node struct {
+	kind kind
+	// text is the literal text of a textNode, the name of a variableNode or a section.
 	text string
-	name string
+	body []node   // a section's
+	ref  *Partial // a partialNode's
 }
 
-// Parse parses src.
-func Parse(src string) (*Template, error) {
-	t := &Template{}
-	seen := map[string]bool{}
-	literal := 0 // start of the literal text not yet emitted
-	for i := 0; i < len(src); {
-		open := strings.Index(src[i:], "{{")
-		if open < 0 {
-			break
-		}
-		open += i
-		for open+2 < len(src) && src[open+2] == '{' {
-			open++ // the placeholder opens at the last two braces of a run
-		}
-		end := strings.Index(src[open+2:], "}}")
-		if end < 0 {
-			return nil, syntaxError(src, open, "{{ is never closed with }}")
-		}
-		inner := src[open+2 : open+2+end]
-		name := strings.Trim(inner, " ")
-		if !validName(name) {
-			return nil, syntaxError(src, open, fmt.Sprintf("{{%s}} does not enclose a variable name (letters, digits, _ and .)", inner))
-		}
-		if open > literal {
-			t.parts = append(t.parts, part{text: src[literal:open]})
-		}
-		t.parts = append(t.parts, part{name: name})
-		if !seen[name] {
-			seen[name] = true
-			t.names = append(t.names, name)
-		}
-		i = open + 2 + end + 2
-		literal = i
-	}
-	if literal < len(src) {
-		t.parts = append(t.parts, part{text: src[literal:]})
-	}
-	return t, nil
-}
+type kind uint8
 
-// Variables lists each placeholder name once, in order of first appearance.
+const (
+	textNode kind = iota
+	variableNode
+	sectionNode  // {{#name}}
+	invertedNode // {{^name}}
+	partialNode  // {{> slug}}
+)
+
+// Variables lists the names the template takes, each once in order of first appearance:
+// those of the placeholders and sections outside any {{#}} section, dotted names whole.
+// Names inside a {{#}} section are relative to its items and not listed; an inverted
+// section's body uses the same values as around it, so its names are. Partials are not
+// followed.
 func (t *Template) Variables() []string { return t.names }
 
-// Render fills every placeholder from values. It returns the names it found no value for,
-// each once in order of first appearance; the text is complete only when there are none.
-func (t *Template) Render(values map[string]string) (string, []string) {
-	var b strings.Builder
-	b.Grow(t.renderedLen(values))
-	var missing []string
-	for _, p := range t.parts {
-		if p.name == "" {
-			b.WriteString(p.text)
+// Partials lists the templates the template includes, each (slug and version) once in
+// order of first appearance, with the position of that first reference.
+func (t *Template) Partials() []Partial { return t.partials }
+
+// Unused lists the keys of values that none of templates reads, sorted: the values a
+// render would ignore. A key is read when a placeholder or section anywhere in a template
+// is named by it, or by it, a dot and more (`{{key.field}}`), or when `{{.}}` outside
+// {{#}} sections writes all values. A name inside a {{#}} section may resolve in its items
+// instead, so this errs toward reading. Partials are not followed: pass the templates an
+// IncludeFunc returned too.
+func Unused(values map[string]any, templates ...*Template) []string {
+	var unused []string
+	for key := range values {
+		if !slices.ContainsFunc(templates, func(t *Template) bool { return reads(t.nodes, key, true) }) {
+			unused = append(unused, key)
+		}
+	}
+	slices.Sort(unused)
+	return unused
+}
+
+// reads reports whether nodes read the value keyed key; top is whether they are outside
+// {{#}} sections, where `.` is all values.
+func reads(nodes []node, key string, top bool) bool {
+	for i := range nodes {
+		n := &nodes[i]
+		if n.kind != variableNode && n.kind != sectionNode && n.kind != invertedNode {
 			continue
 		}
-		v, ok := values[p.name]
-		if !ok {
-			if !slices.Contains(missing, p.name) {
-				missing = append(missing, p.name)
-			}
-			continue
+		if first, _, _ := strings.Cut(n.text, "."); n.text == key || first == key || top && n.text == "." {
+			return true
 		}
-		b.WriteString(v)
-	}
-	return b.String(), missing
-}
-
-// renderedLen is the length of the rendered text, so that it is built in one allocation.
-func (t *Template) renderedLen(values map[string]string) int {
-	n := 0
-	for _, p := range t.parts {
-		if p.name == "" {
-			n += len(p.text)
-		} else {
-			n += len(values[p.name])
+		if reads(n.body, key, top && n.kind == invertedNode) {
+			return true
 		}
 	}
-	return n
-}
-
-func validName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.') {
-			return false
-		}
-	}
-	return true
-}
-
-func syntaxError(src string, offset int, problem string) *SyntaxError {
-	before := src[:offset]
-	line := strings.Count(before, "\n") + 1
-	column := len([]rune(before[strings.LastIndexByte(before, '\n')+1:])) + 1
-	return &SyntaxError{Offset: offset, Line: line, Column: column, Problem: problem}
+	return false
 }

@@ -14,3 +14,21 @@ JOIN prompt_versions v ON v.prompt_id = p.id AND v.version_number = @version_num
 WHERE p.project_id = @project_id AND p.slug = @slug
   AND EXISTS (SELECT 1 FROM deployment_history h
               WHERE h.prompt_id = p.id AND h.environment = @environment AND h.version_id = v.id);
+
+-- ResolveAnyVersion finds a version of a slug by number, live or not: what a pinned
+-- partial (`{{> slug@3}}`) includes.
+-- name: ResolveAnyVersion :one
+SELECT sqlc.embed(v)
+FROM prompts p
+JOIN prompt_versions v ON v.prompt_id = p.id AND v.version_number = @version_number
+WHERE p.project_id = @project_id AND p.slug = @slug;
+
+-- ResolveDependents lists the prompts whose version live in an environment includes a slug
+-- unpinned: what a deployment of that slug changes.
+-- name: ResolveDependents :many
+SELECT p.id, p.slug, v.version_number
+FROM deployments d
+JOIN prompts p ON p.id = d.prompt_id
+JOIN prompt_versions v ON v.id = d.version_id
+WHERE p.project_id = @project_id AND d.environment = @environment AND @slug::text = ANY (v.partials)
+ORDER BY p.slug;

@@ -25,7 +25,8 @@ type Config struct {
 	RetryBase time.Duration
 	// MaxAttempts is how many times a delivery is tried before it is marked failed.
 	MaxAttempts int
-	// AllowPrivate lets webhooks reach loopback, private and link-local addresses.
+	// AllowPrivate opens the private blocks of the address policy (loopback, RFC 1918,
+	// unique-local and link-local) to webhooks; the other special-purpose blocks stay closed.
 	AllowPrivate bool
 	// Timeout bounds one attempt: the receiver must answer within it.
 	Timeout time.Duration

@@ -1,6 +1,7 @@
 package webhooks
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -17,13 +18,35 @@ func TestSign(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", got)
 
-	require.True(t, Verify(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265330", "v1,other "+got, body))
-	require.False(t, Verify(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265331", got, body))
-	require.False(t, Verify(NewSecret(), "msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265330", got, body))
+	sent := time.Unix(1614265330, 0)
+	require.True(t, verifyAt(sent, secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265330", "v1,other "+got, body))
+	require.False(t, verifyAt(sent, secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265331", got, body))
+	require.False(t, verifyAt(sent, NewSecret(), "msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265330", got, body))
+	require.False(t, Verify(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265330", got, body), "a signature from 2021 is no good today")
 
 	_, err = Sign("whsec_not base64!", "id", time.Now(), body)
 	require.Error(t, err)
 	require.True(t, strings.HasPrefix(NewSecret(), "whsec_"))
+}
+
+// TestVerifyTimestamp: a receiver accepts a timestamp up to Tolerance from its clock, on
+// either side, and nothing further, however good the signature.
+func TestVerifyTimestamp(t *testing.T) {
+	t.Parallel()
+	secret := NewSecret()
+	body := []byte(`{"type":"ping"}`)
+	sent := time.Now().Truncate(time.Second)
+	sig, err := Sign(secret, "msg_1", sent, body)
+	require.NoError(t, err)
+	ts := strconv.FormatInt(sent.Unix(), 10)
+	for offset, ok := range map[time.Duration]bool{
+		0: true, 4 * time.Minute: true, -4 * time.Minute: true, Tolerance: true, -Tolerance: true,
+		Tolerance + time.Second: false, -Tolerance - time.Second: false, time.Hour: false, -24 * time.Hour: false,
+	} {
+		require.Equal(t, ok, verifyAt(sent.Add(offset), secret, "msg_1", ts, sig, body), "receiver's clock %s from the timestamp", offset)
+	}
+	require.True(t, Verify(secret, "msg_1", ts, sig, body))
+	require.False(t, Verify(secret, "msg_1", "soon", sig, body))
 }
 
 func TestRetryDelay(t *testing.T) {

@@ -296,10 +296,20 @@ func TestServeLifecycle(t *testing.T) {
 	require.Contains(t, logs, "key_prefix="+key[:12])
 	require.NotContains(t, logs, key, "a full key reached the log")
 
-	// The data survives a restart.
-	p = start(t, dataDir, "serve", "--addr", addr)
+	// The data survives a restart. The debug listener, given a port alone, is on loopback.
+	p = start(t, dataDir, "serve", "--addr", addr, "--debug-addr", ":0")
 	waitHealthy(t, p, base)
 	require.Equal(t, http.StatusOK, getMe(t, base, key))
+	var debug []string
+	require.Eventually(t, func() bool { // the log is flushed periodically
+		debug = regexp.MustCompile(`msg="debug listener \(metrics, pprof\)" addr=(\S+)`).FindStringSubmatch(p.output())
+		return debug != nil
+	}, 5*time.Second, 20*time.Millisecond, p.output())
+	require.True(t, strings.HasPrefix(debug[1], "127.0.0.1:"), "debug listener on %s", debug[1])
+	resp, err = http.Get("http://" + debug[1] + "/metrics")
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
 
 	// An operator creates a project from the command line on the running server's database.
 	var out bytes.Buffer

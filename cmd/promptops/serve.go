@@ -95,7 +95,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	if cfg.DebugAddr != "" {
-		go serveDebug(ctx, cfg.DebugAddr, api.MetricsHandler(), logger)
+		debugLn, err := net.Listen("tcp", debugListenAddr(cfg.DebugAddr))
+		if err != nil {
+			_ = ln.Close()
+			return fmt.Errorf("debug listener: %w", err)
+		}
+		go serveDebug(ctx, debugLn, api.MetricsHandler(), logger)
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -123,18 +128,29 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	return nil
 }
 
+// debugListenAddr is where the debug listener listens: addr as given, except that a port
+// without a host (":9090") means loopback only, since profiles and metrics are for the
+// operator on the machine; a host (0.0.0.0:9090) says otherwise on purpose.
+func debugListenAddr(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || host != "" {
+		return addr
+	}
+	return net.JoinHostPort("127.0.0.1", port)
+}
+
 // serveDebug serves Prometheus metrics (/metrics) and Go's pprof profiles on their own
-// address, never on the API's.
-func serveDebug(ctx context.Context, addr string, metrics http.Handler, logger *slog.Logger) {
+// listener, never on the API's.
+func serveDebug(ctx context.Context, ln net.Listener, metrics http.Handler, logger *slog.Logger) {
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", metrics)
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
-	logger.InfoContext(ctx, "debug listener (metrics, pprof)", slog.String("addr", addr))
-	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	if err := srv.ListenAndServe(); err != nil {
+	logger.InfoContext(ctx, "debug listener (metrics, pprof)", slog.String("addr", ln.Addr().String()))
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	if err := srv.Serve(ln); err != nil {
 		logger.WarnContext(ctx, "debug listener stopped", slog.String("error", err.Error()))
 	}
 }

@@ -11,11 +11,14 @@ import (
 	"net/http/pprof"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"syscall"
 	"time"
 
+	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/logging"
+	"github.com/promptops/promptops/internal/secrets"
 	"github.com/promptops/promptops/internal/server"
 )
 
@@ -50,9 +53,20 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	}
 	defer db.Close(ctx)
 
-	hooks, err := webhookService(cfg, db, logger)
+	key, err := secretKey(ctx, cfg, logger)
 	if err != nil {
 		return err
+	}
+	hooks, err := webhookService(cfg, db, key, logger)
+	if err != nil {
+		return err
+	}
+	sealed, err := hooks.SealStoredSecrets(ctx)
+	if err != nil {
+		return err
+	}
+	if sealed > 0 {
+		logger.InfoContext(ctx, "sealed the webhook secrets stored in plain text", slog.Int("webhooks", sealed))
 	}
 	if err := hooks.Start(ctx); err != nil {
 		return fmt.Errorf("start webhook deliveries: %w", err)
@@ -126,6 +140,24 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		logger.WarnContext(ctx, "in-flight requests cut off", slog.String("error", err.Error()))
 	}
 	return nil
+}
+
+// secretKey is the key sealing webhook secrets: --secret-key (PROMPTOPS_SECRET_KEY) or,
+// with the private database, the key file in its data directory, made on first start and
+// reused after. (Validate has refused an external database without a key.)
+func secretKey(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*secrets.Key, error) {
+	if cfg.SecretKey != "" {
+		return secrets.ParseKey(cfg.SecretKey)
+	}
+	path := filepath.Join(cfg.DataDir, "secret.key")
+	key, created, err := secrets.LoadOrCreateFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if created {
+		logger.InfoContext(ctx, "made the key that seals webhook secrets: back it up with the database", slog.String("path", path))
+	}
+	return key, nil
 }
 
 // debugListenAddr is where the debug listener listens: addr as given, except that a port

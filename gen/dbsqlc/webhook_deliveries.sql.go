@@ -124,17 +124,19 @@ func (q *Queries) DeliveryCreate(ctx context.Context, db DBTX, arg DeliveryCreat
 }
 
 const deliveryForWork = `-- name: DeliveryForWork :one
-SELECT d.id, d.webhook_id, d.event_id, d.message_id, d.event_type, d.payload, d.status, d.attempts, d.next_retry_at, d.last_status_code, d.last_error, d.created_at, d.updated_at, w.url, w.secret, w.enabled
+SELECT d.id, d.webhook_id, d.event_id, d.message_id, d.event_type, d.payload, d.status, d.attempts, d.next_retry_at, d.last_status_code, d.last_error, d.created_at, d.updated_at, w.url, w.secret, w.previous_secret, w.previous_secret_expires_at, w.enabled
 FROM webhook_deliveries d
 JOIN webhooks w ON w.id = d.webhook_id
 WHERE d.id = $1
 `
 
 type DeliveryForWorkRow struct {
-	WebhookDelivery WebhookDelivery
-	Url             string
-	Secret          string
-	Enabled         bool
+	WebhookDelivery         WebhookDelivery
+	Url                     string
+	Secret                  string
+	PreviousSecret          *string
+	PreviousSecretExpiresAt *time.Time
+	Enabled                 bool
 }
 
 // DeliveryForWork loads what a delivery job needs, whatever the project.
@@ -157,6 +159,8 @@ func (q *Queries) DeliveryForWork(ctx context.Context, db DBTX, id uuid.UUID) (*
 		&i.WebhookDelivery.UpdatedAt,
 		&i.Url,
 		&i.Secret,
+		&i.PreviousSecret,
+		&i.PreviousSecretExpiresAt,
 		&i.Enabled,
 	)
 	return &i, err

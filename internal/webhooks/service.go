@@ -2,6 +2,7 @@ package webhooks
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/secrets"
 )
 
 // queue is the River queue of webhook deliveries.
@@ -32,7 +34,14 @@ type Config struct {
 	Timeout time.Duration
 	// Workers is how many deliveries one instance sends at once.
 	Workers int
-	Logger  *slog.Logger
+	// Secrets seals signing secrets for storage and opens them to sign; every instance on a
+	// database needs the same key. Only a service that never seals, works or checks stored
+	// secrets (projects create's, which queues nothing) may leave it nil.
+	Secrets *secrets.Key
+	// SecretOverlap is how long a rotated-out secret keeps signing deliveries beside the
+	// new one.
+	SecretOverlap time.Duration
+	Logger        *slog.Logger
 }
 
 // Service queues deliveries and, once started, works them.
@@ -97,6 +106,42 @@ func (s *Service) EnqueueTx(ctx context.Context, tx pgx.Tx, deliveryIDs ...uuid.
 	}
 	_, err := s.river.InsertManyTx(ctx, tx, params)
 	return err
+}
+
+// Seal seals a signing secret for storage.
+func (s *Service) Seal(secret string) string { return s.cfg.Secrets.Seal(secret) }
+
+// SecretOverlap is how long a rotated-out secret keeps signing deliveries.
+func (s *Service) SecretOverlap() time.Duration { return s.cfg.SecretOverlap }
+
+// SealStoredSecrets seals the secrets stored in plain text (before secrets were sealed),
+// returning how many it sealed; run again, it finds none. It first checks that the key
+// opens the secrets already sealed, so that a changed key stops the server at start-up
+// rather than failing every delivery.
+func (s *Service) SealStoredSecrets(ctx context.Context) (int, error) {
+	sample, err := s.q.WebhookSampleSealedSecret(ctx, s.db)
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return 0, fmt.Errorf("read a sealed secret: %w", err)
+	}
+	if err == nil {
+		if _, err := s.cfg.Secrets.Open(sample); err != nil {
+			return 0, errors.New("the secret key does not open the webhook secrets stored in the database: " +
+				"they were sealed with another key (PROMPTOPS_SECRET_KEY, or secret.key in the data directory)")
+		}
+	}
+	plain, err := s.q.WebhookListPlainSecrets(ctx, s.db)
+	if err != nil {
+		return 0, fmt.Errorf("find plain secrets: %w", err)
+	}
+	sealed := 0
+	for _, w := range plain {
+		n, err := s.q.WebhookSealSecret(ctx, s.db, dbsqlc.WebhookSealSecretParams{ID: w.ID, Plain: w.Secret, Sealed: s.Seal(w.Secret)})
+		if err != nil {
+			return sealed, fmt.Errorf("seal secret of webhook %s: %w", w.ID, err)
+		}
+		sealed += int(n)
+	}
+	return sealed, nil
 }
 
 // CheckURL applies the operator's address policy to a webhook URL.

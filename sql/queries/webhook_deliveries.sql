@@ -10,7 +10,7 @@ WHERE w.project_id = @project_id AND d.webhook_id = @webhook_id AND d.id = @id;
 
 -- DeliveryForWork loads what a delivery job needs, whatever the project.
 -- name: DeliveryForWork :one
-SELECT sqlc.embed(d), w.url, w.secret, w.enabled
+SELECT sqlc.embed(d), w.url, w.secret, w.previous_secret, w.previous_secret_expires_at, w.enabled
 FROM webhook_deliveries d
 JOIN webhooks w ON w.id = d.webhook_id
 WHERE d.id = @id;

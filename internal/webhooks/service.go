@@ -99,13 +99,45 @@ func (s *Service) Start(ctx context.Context) error { return s.river.Start(ctx) }
 func (s *Service) Stop(ctx context.Context) error { return s.river.Stop(ctx) }
 
 // EnqueueTx queues deliveries in tx: they exist, and are sent, only if tx commits.
+//
+// It also keeps projects fair to each other. River works a queue in order of priority,
+// then scheduled time: first in, first out. So a project that queues hundreds of
+// deliveries at once (many webhooks, a burst of changes, a slow receiver) would hold every
+// other project's deliveries back until its own had gone. Instead each delivery's
+// priority comes from its project's backlog when it is queued (see priority): a project's
+// first pending delivery goes at the top priority, later ones lower, so another project's
+// next delivery overtakes a backlog however long it is, and deliveries of equal backlog
+// take turns in arrival order. Nothing is delayed while workers are idle, since priority
+// only orders what is ready; and deliveries to one webhook still go out in event order (the
+// worker holds a later one back while an earlier one is pending).
 func (s *Service) EnqueueTx(ctx context.Context, tx pgx.Tx, deliveryIDs ...uuid.UUID) error {
-	params := make([]river.InsertManyParams, len(deliveryIDs))
-	for i, id := range deliveryIDs {
-		params[i] = river.InsertManyParams{Args: deliveryArgs{DeliveryID: id}}
+	backlogs, err := s.q.DeliveryBacklog(ctx, tx, deliveryIDs)
+	if err != nil {
+		return fmt.Errorf("project backlogs: %w", err)
 	}
-	_, err := s.river.InsertManyTx(ctx, tx, params)
+	params := make([]river.InsertManyParams, len(backlogs))
+	for i, b := range backlogs {
+		params[i] = river.InsertManyParams{Args: deliveryArgs{DeliveryID: b.ID}, InsertOpts: &river.InsertOpts{Priority: priority(b.Ahead)}}
+	}
+	_, err = s.river.InsertManyTx(ctx, tx, params)
 	return err
+}
+
+// priority is the River priority (1 first, 4 last) of a delivery queued behind ahead
+// pending deliveries of its own project: 1 with none ahead, 2 with up to 9, 3 with up to
+// 99, 4 beyond (one level per tenfold backlog). So a project's first delivery waits only
+// for those being sent and for other projects' first ones, never for anyone's backlog.
+func priority(ahead int64) int {
+	switch {
+	case ahead == 0:
+		return 1
+	case ahead < 10:
+		return 2
+	case ahead < 100:
+		return 3
+	default:
+		return 4
+	}
 }
 
 // Seal seals a signing secret for storage.

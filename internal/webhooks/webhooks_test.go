@@ -60,3 +60,10 @@ func TestRetryDelay(t *testing.T) {
 	}
 	require.LessOrEqual(t, s.retryDelay(1, 200), 24*time.Hour)
 }
+
+func TestPriority(t *testing.T) {
+	t.Parallel()
+	for ahead, want := range map[int64]int{0: 1, 1: 2, 9: 2, 10: 3, 99: 3, 100: 4, 1_000_000: 4} {
+		require.Equal(t, want, priority(ahead), "%d ahead", ahead)
+	}
+}

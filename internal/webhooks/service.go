@@ -151,15 +151,8 @@ func (s *Service) SecretOverlap() time.Duration { return s.cfg.SecretOverlap }
 // opens the secrets already sealed, so that a changed key stops the server at start-up
 // rather than failing every delivery.
 func (s *Service) SealStoredSecrets(ctx context.Context) (int, error) {
-	sample, err := s.q.WebhookSampleSealedSecret(ctx, s.db)
-	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
-		return 0, fmt.Errorf("read a sealed secret: %w", err)
-	}
-	if err == nil {
-		if _, err := s.cfg.Secrets.Open(sample); err != nil {
-			return 0, errors.New("the secret key does not open the webhook secrets stored in the database: " +
-				"they were sealed with another key (PROMPTOPS_SECRET_KEY, or secret.key in the data directory)")
-		}
+	if err := s.checkKey(ctx); err != nil {
+		return 0, err
 	}
 	plain, err := s.q.WebhookListPlainSecrets(ctx, s.db)
 	if err != nil {
@@ -167,6 +160,7 @@ func (s *Service) SealStoredSecrets(ctx context.Context) (int, error) {
 	}
 	sealed := 0
 	for _, w := range plain {
+		// Only if still plain: another instance starting too may have sealed it.
 		n, err := s.q.WebhookSealSecret(ctx, s.db, dbsqlc.WebhookSealSecretParams{ID: w.ID, Plain: w.Secret, Sealed: s.Seal(w.Secret)})
 		if err != nil {
 			return sealed, fmt.Errorf("seal secret of webhook %s: %w", w.ID, err)
@@ -174,6 +168,23 @@ func (s *Service) SealStoredSecrets(ctx context.Context) (int, error) {
 		sealed += int(n)
 	}
 	return sealed, nil
+}
+
+// checkKey opens one of the sealed secrets, if there is any: a key that cannot open it is
+// not the one they were sealed with.
+func (s *Service) checkKey(ctx context.Context) error {
+	sample, err := s.q.WebhookSampleSealedSecret(ctx, s.db)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read a sealed secret: %w", err)
+	}
+	if _, err := s.cfg.Secrets.Open(sample); err != nil {
+		return errors.New("the secret key does not open the webhook secrets stored in the database: " +
+			"they were sealed with another key (PROMPTOPS_SECRET_KEY, or secret.key in the data directory)")
+	}
+	return nil
 }
 
 // CheckURL applies the operator's address policy to a webhook URL.

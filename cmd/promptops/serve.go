@@ -11,11 +11,14 @@ import (
 	"net/http/pprof"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"syscall"
 	"time"
 
+	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/logging"
+	"github.com/promptops/promptops/internal/secrets"
 	"github.com/promptops/promptops/internal/server"
 )
 
@@ -50,9 +53,20 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	}
 	defer db.Close(ctx)
 
-	hooks, err := webhookService(cfg, db, logger)
+	key, err := secretKey(ctx, cfg, logger)
 	if err != nil {
 		return err
+	}
+	hooks, err := webhookService(cfg, db, key, logger)
+	if err != nil {
+		return err
+	}
+	sealed, err := hooks.SealStoredSecrets(ctx)
+	if err != nil {
+		return err
+	}
+	if sealed > 0 {
+		logger.InfoContext(ctx, "sealed the webhook secrets stored in plain text", slog.Int("webhooks", sealed))
 	}
 	if err := hooks.Start(ctx); err != nil {
 		return fmt.Errorf("start webhook deliveries: %w", err)
@@ -95,7 +109,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	if cfg.DebugAddr != "" {
-		go serveDebug(ctx, cfg.DebugAddr, api.MetricsHandler(), logger)
+		debugLn, err := net.Listen("tcp", debugListenAddr(cfg.DebugAddr))
+		if err != nil {
+			_ = ln.Close()
+			return fmt.Errorf("debug listener: %w", err)
+		}
+		go serveDebug(ctx, debugLn, api.MetricsHandler(), logger)
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -123,18 +142,47 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	return nil
 }
 
+// secretKey is the key sealing webhook secrets: --secret-key (PROMPTOPS_SECRET_KEY) or,
+// with the private database, the key file in its data directory, made on first start and
+// reused after. (Validate has refused an external database without a key.)
+func secretKey(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*secrets.Key, error) {
+	if cfg.SecretKey != "" {
+		return secrets.ParseKey(cfg.SecretKey)
+	}
+	path := filepath.Join(cfg.DataDir, "secret.key")
+	key, created, err := secrets.LoadOrCreateFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if created {
+		logger.InfoContext(ctx, "made the key that seals webhook secrets: back it up with the database", slog.String("path", path))
+	}
+	return key, nil
+}
+
+// debugListenAddr is where the debug listener listens: addr as given, except that a port
+// without a host (":9090") means loopback only, since profiles and metrics are for the
+// operator on the machine; a host (0.0.0.0:9090) says otherwise on purpose.
+func debugListenAddr(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || host != "" {
+		return addr
+	}
+	return net.JoinHostPort("127.0.0.1", port)
+}
+
 // serveDebug serves Prometheus metrics (/metrics) and Go's pprof profiles on their own
-// address, never on the API's.
-func serveDebug(ctx context.Context, addr string, metrics http.Handler, logger *slog.Logger) {
+// listener, never on the API's.
+func serveDebug(ctx context.Context, ln net.Listener, metrics http.Handler, logger *slog.Logger) {
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", metrics)
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
-	logger.InfoContext(ctx, "debug listener (metrics, pprof)", slog.String("addr", addr))
-	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	if err := srv.ListenAndServe(); err != nil {
+	logger.InfoContext(ctx, "debug listener (metrics, pprof)", slog.String("addr", ln.Addr().String()))
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	if err := srv.Serve(ln); err != nil {
 		logger.WarnContext(ctx, "debug listener stopped", slog.String("error", err.Error()))
 	}
 }

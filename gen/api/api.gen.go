@@ -144,6 +144,7 @@ const (
 	EventTypeVersionCreated       EventType = "version.created"
 	EventTypeWebhookCreated       EventType = "webhook.created"
 	EventTypeWebhookDeleted       EventType = "webhook.deleted"
+	EventTypeWebhookSecretRotated EventType = "webhook.secret_rotated"
 	EventTypeWebhookUpdated       EventType = "webhook.updated"
 )
 
@@ -173,6 +174,8 @@ func (e EventType) Valid() bool {
 	case EventTypeWebhookCreated:
 		return true
 	case EventTypeWebhookDeleted:
+		return true
+	case EventTypeWebhookSecretRotated:
 		return true
 	case EventTypeWebhookUpdated:
 		return true
@@ -789,6 +792,29 @@ type RollbackRequest struct {
 	Environment Environment `json:"environment"`
 }
 
+// RotatedWebhook A webhook after its secret was rotated; `secret` is shown only this once.
+type RotatedWebhook struct {
+	CreatedAt   time.Time                 `json:"createdAt"`
+	Description nullable.Nullable[string] `json:"description"`
+	Enabled     bool                      `json:"enabled"`
+	Events      []string                  `json:"events"`
+	Id          openapi_types.UUID        `json:"id"`
+
+	// PreviousSecretExpiresAt Until then deliveries carry a signature with the previous secret too.
+	PreviousSecretExpiresAt time.Time `json:"previousSecretExpiresAt"`
+
+	// Secret The new signing secret, `whsec_` and base64.
+	Secret    string    `json:"secret"`
+	UpdatedAt time.Time `json:"updatedAt"`
+	Url       string    `json:"url"`
+}
+
+// RotatedWebhookResponse defines model for RotatedWebhookResponse.
+type RotatedWebhookResponse struct {
+	// Data A webhook after its secret was rotated; `secret` is shown only this once.
+	Data RotatedWebhook `json:"data"`
+}
+
 // Scope defines model for Scope.
 type Scope string
 
@@ -1259,8 +1285,8 @@ type ClientInterface interface {
 	// Needs `admin`. Every state change writes an event in the same transaction as the change:
 	// `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
 	// `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
-	// `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`. `data` is the
-	// resource as the API shows it.
+	// `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`,
+	// `webhook.secret_rotated`. `data` is the resource as the API shows it (never a secret).
 	//
 	// Corresponds with GET /api/v1/events (the `ListEvents` operationId).
 	ListEvents(ctx context.Context, params *ListEventsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1528,11 +1554,18 @@ type ClientInterface interface {
 	// Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
 	// (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
 	// `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
-	// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
-	// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
-	// with exponential backoff and jitter; deliveries to one webhook go out in event order.
-	// URLs must be http(s); loopback, private and link-local addresses are refused unless the
-	// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+	// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
+	// rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+	// Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
+	// delivery that is not answered 2xx within 10 s is retried with exponential backoff and
+	// jitter; deliveries to one webhook go out in event order, and one project's backlog does
+	// not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+	// global unicast addresses only: every IANA special-purpose block (loopback, private,
+	// link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
+	// Teredo…) is refused, when saved and again when connecting. The operator may open
+	// loopback, private (RFC 1918, unique-local) and link-local ones
+	// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
+	// operator's key).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1544,11 +1577,18 @@ type ClientInterface interface {
 	// Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
 	// (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
 	// `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
-	// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
-	// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
-	// with exponential backoff and jitter; deliveries to one webhook go out in event order.
-	// URLs must be http(s); loopback, private and link-local addresses are refused unless the
-	// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+	// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
+	// rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+	// Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
+	// delivery that is not answered 2xx within 10 s is retried with exponential backoff and
+	// jitter; deliveries to one webhook go out in event order, and one project's backlog does
+	// not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+	// global unicast addresses only: every IANA special-purpose block (loopback, private,
+	// link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
+	// Teredo…) is refused, when saved and again when connecting. The operator may open
+	// loopback, private (RFC 1918, unique-local) and link-local ones
+	// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
+	// operator's key).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1600,6 +1640,20 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver (the `RedeliverWebhookDelivery` operationId).
 	RedeliverWebhookDelivery(ctx context.Context, id ResourceId, deliveryId DeliveryId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RotateWebhookSecret Replace a webhook's signing secret
+	//
+	// Needs `admin`. Makes a new signing secret and returns it, this once (like creation).
+	// For an overlap the operator sets (`PROMPTOPS_WEBHOOK_SECRET_OVERLAP`, 24 h by default;
+	// until `previousSecretExpiresAt`), deliveries are signed with both secrets:
+	// `webhook-signature` carries two space-separated signatures, `v1,<new> v1,<previous>`, and
+	// a receiver accepts the delivery if either verifies, so it can switch to the new secret
+	// at its own pace. After the overlap only the new secret signs. Rotating again within the
+	// overlap replaces the previous secret: only the two newest ever sign. Records a
+	// `webhook.secret_rotated` event (without any secret).
+	//
+	// Corresponds with POST /api/v1/webhooks/{id}/rotate-secret (the `RotateWebhookSecret` operationId).
+	RotateWebhookSecret(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// TestWebhook Send a ping event to a webhook
 	//
@@ -1734,8 +1788,8 @@ func (c *Client) RevokeApiKey(ctx context.Context, id ResourceId, reqEditors ...
 // Needs `admin`. Every state change writes an event in the same transaction as the change:
 // `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
 // `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
-// `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`. `data` is the
-// resource as the API shows it.
+// `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`,
+// `webhook.secret_rotated`. `data` is the resource as the API shows it (never a secret).
 //
 // Corresponds with GET /api/v1/events (the `ListEvents` operationId).
 func (c *Client) ListEvents(ctx context.Context, params *ListEventsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2283,11 +2337,18 @@ func (c *Client) ListWebhooks(ctx context.Context, params *ListWebhooksParams, r
 // Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
 // (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
 // `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
-// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
-// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
-// with exponential backoff and jitter; deliveries to one webhook go out in event order.
-// URLs must be http(s); loopback, private and link-local addresses are refused unless the
-// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
+// rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+// Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
+// delivery that is not answered 2xx within 10 s is retried with exponential backoff and
+// jitter; deliveries to one webhook go out in event order, and one project's backlog does
+// not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+// global unicast addresses only: every IANA special-purpose block (loopback, private,
+// link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
+// Teredo…) is refused, when saved and again when connecting. The operator may open
+// loopback, private (RFC 1918, unique-local) and link-local ones
+// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
+// operator's key).
 //
 // Takes any type of body and a specified content type.
 //
@@ -2309,11 +2370,18 @@ func (c *Client) CreateWebhookWithBody(ctx context.Context, contentType string, 
 // Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
 // (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
 // `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
-// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
-// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
-// with exponential backoff and jitter; deliveries to one webhook go out in event order.
-// URLs must be http(s); loopback, private and link-local addresses are refused unless the
-// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
+// rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+// Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
+// delivery that is not answered 2xx within 10 s is retried with exponential backoff and
+// jitter; deliveries to one webhook go out in event order, and one project's backlog does
+// not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+// global unicast addresses only: every IANA special-purpose block (loopback, private,
+// link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
+// Teredo…) is refused, when saved and again when connecting. The operator may open
+// loopback, private (RFC 1918, unique-local) and link-local ones
+// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
+// operator's key).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -2426,6 +2494,30 @@ func (c *Client) ListWebhookDeliveries(ctx context.Context, id ResourceId, param
 // Corresponds with POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver (the `RedeliverWebhookDelivery` operationId).
 func (c *Client) RedeliverWebhookDelivery(ctx context.Context, id ResourceId, deliveryId DeliveryId, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRedeliverWebhookDeliveryRequest(c.Server, id, deliveryId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RotateWebhookSecret Replace a webhook's signing secret
+//
+// Needs `admin`. Makes a new signing secret and returns it, this once (like creation).
+// For an overlap the operator sets (`PROMPTOPS_WEBHOOK_SECRET_OVERLAP`, 24 h by default;
+// until `previousSecretExpiresAt`), deliveries are signed with both secrets:
+// `webhook-signature` carries two space-separated signatures, `v1,<new> v1,<previous>`, and
+// a receiver accepts the delivery if either verifies, so it can switch to the new secret
+// at its own pace. After the overlap only the new secret signs. Rotating again within the
+// overlap replaces the previous secret: only the two newest ever sign. Records a
+// `webhook.secret_rotated` event (without any secret).
+//
+// Corresponds with POST /api/v1/webhooks/{id}/rotate-secret (the `RotateWebhookSecret` operationId).
+func (c *Client) RotateWebhookSecret(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRotateWebhookSecretRequest(c.Server, id)
 	if err != nil {
 		return nil, err
 	}
@@ -4049,6 +4141,40 @@ func NewRedeliverWebhookDeliveryRequest(server string, id ResourceId, deliveryId
 	return req, nil
 }
 
+// NewRotateWebhookSecretRequest constructs an http.Request for the RotateWebhookSecret method
+func NewRotateWebhookSecretRequest(server string, id ResourceId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/webhooks/%s/rotate-secret", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewTestWebhookRequest constructs an http.Request for the TestWebhook method
 func NewTestWebhookRequest(server string, id ResourceId) (*http.Request, error) {
 	var err error
@@ -4220,8 +4346,8 @@ type ClientWithResponsesInterface interface {
 	// Needs `admin`. Every state change writes an event in the same transaction as the change:
 	// `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
 	// `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
-	// `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`. `data` is the
-	// resource as the API shows it.
+	// `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`,
+	// `webhook.secret_rotated`. `data` is the resource as the API shows it (never a secret).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -4513,11 +4639,18 @@ type ClientWithResponsesInterface interface {
 	// Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
 	// (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
 	// `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
-	// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
-	// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
-	// with exponential backoff and jitter; deliveries to one webhook go out in event order.
-	// URLs must be http(s); loopback, private and link-local addresses are refused unless the
-	// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+	// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
+	// rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+	// Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
+	// delivery that is not answered 2xx within 10 s is retried with exponential backoff and
+	// jitter; deliveries to one webhook go out in event order, and one project's backlog does
+	// not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+	// global unicast addresses only: every IANA special-purpose block (loopback, private,
+	// link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
+	// Teredo…) is refused, when saved and again when connecting. The operator may open
+	// loopback, private (RFC 1918, unique-local) and link-local ones
+	// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
+	// operator's key).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4529,11 +4662,18 @@ type ClientWithResponsesInterface interface {
 	// Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
 	// (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
 	// `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
-	// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
-	// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
-	// with exponential backoff and jitter; deliveries to one webhook go out in event order.
-	// URLs must be http(s); loopback, private and link-local addresses are refused unless the
-	// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+	// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
+	// rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+	// Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
+	// delivery that is not answered 2xx within 10 s is retried with exponential backoff and
+	// jitter; deliveries to one webhook go out in event order, and one project's backlog does
+	// not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+	// global unicast addresses only: every IANA special-purpose block (loopback, private,
+	// link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
+	// Teredo…) is refused, when saved and again when connecting. The operator may open
+	// loopback, private (RFC 1918, unique-local) and link-local ones
+	// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
+	// operator's key).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4593,6 +4733,22 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver (the `RedeliverWebhookDelivery` operationId).
 	RedeliverWebhookDeliveryWithResponse(ctx context.Context, id ResourceId, deliveryId DeliveryId, reqEditors ...RequestEditorFn) (*RedeliverWebhookDeliveryResponse, error)
+
+	// RotateWebhookSecretWithResponse Replace a webhook's signing secret
+	//
+	// Needs `admin`. Makes a new signing secret and returns it, this once (like creation).
+	// For an overlap the operator sets (`PROMPTOPS_WEBHOOK_SECRET_OVERLAP`, 24 h by default;
+	// until `previousSecretExpiresAt`), deliveries are signed with both secrets:
+	// `webhook-signature` carries two space-separated signatures, `v1,<new> v1,<previous>`, and
+	// a receiver accepts the delivery if either verifies, so it can switch to the new secret
+	// at its own pace. After the overlap only the new secret signs. Rotating again within the
+	// overlap replaces the previous secret: only the two newest ever sign. Records a
+	// `webhook.secret_rotated` event (without any secret).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/webhooks/{id}/rotate-secret (the `RotateWebhookSecret` operationId).
+	RotateWebhookSecretWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*RotateWebhookSecretResponse, error)
 
 	// TestWebhookWithResponse Send a ping event to a webhook
 	//
@@ -7879,6 +8035,124 @@ func (r RedeliverWebhookDeliveryResponse) ContentType() string {
 	return ""
 }
 
+// RotateWebhookSecretResponse200Headers the declared response headers of an HTTP 200 response for RotateWebhookSecret
+type RotateWebhookSecretResponse200Headers struct {
+	CacheControl string
+}
+
+// RotateWebhookSecretResponse401Headers the declared response headers of an HTTP 401 response for RotateWebhookSecret
+type RotateWebhookSecretResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// RotateWebhookSecretResponse429Headers the declared response headers of an HTTP 429 response for RotateWebhookSecret
+type RotateWebhookSecretResponse429Headers struct {
+	RetryAfter *int
+}
+
+// RotateWebhookSecretResponse503Headers the declared response headers of an HTTP 503 response for RotateWebhookSecret
+type RotateWebhookSecretResponse503Headers struct {
+	RetryAfter *int
+}
+
+type RotateWebhookSecretResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RotatedWebhookResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RotateWebhookSecretResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RotateWebhookSecretResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RotateWebhookSecretResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RotateWebhookSecretResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RotateWebhookSecretResponse) GetJSON200() *RotatedWebhookResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RotateWebhookSecretResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RotateWebhookSecretResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RotateWebhookSecretResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RotateWebhookSecretResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RotateWebhookSecretResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RotateWebhookSecretResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RotateWebhookSecretResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r RotateWebhookSecretResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RotateWebhookSecretResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RotateWebhookSecretResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RotateWebhookSecretResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // TestWebhookResponse401Headers the declared response headers of an HTTP 401 response for TestWebhook
 type TestWebhookResponse401Headers struct {
 	WWWAuthenticate string
@@ -8154,8 +8428,8 @@ func (c *ClientWithResponses) RevokeApiKeyWithResponse(ctx context.Context, id R
 // Needs `admin`. Every state change writes an event in the same transaction as the change:
 // `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
 // `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
-// `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`. `data` is the
-// resource as the API shows it.
+// `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`,
+// `webhook.secret_rotated`. `data` is the resource as the API shows it (never a secret).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -8615,11 +8889,18 @@ func (c *ClientWithResponses) ListWebhooksWithResponse(ctx context.Context, para
 // Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
 // (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
 // `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
-// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
-// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
-// with exponential backoff and jitter; deliveries to one webhook go out in event order.
-// URLs must be http(s); loopback, private and link-local addresses are refused unless the
-// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
+// rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+// Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
+// delivery that is not answered 2xx within 10 s is retried with exponential backoff and
+// jitter; deliveries to one webhook go out in event order, and one project's backlog does
+// not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+// global unicast addresses only: every IANA special-purpose block (loopback, private,
+// link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
+// Teredo…) is refused, when saved and again when connecting. The operator may open
+// loopback, private (RFC 1918, unique-local) and link-local ones
+// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
+// operator's key).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8637,11 +8918,18 @@ func (c *ClientWithResponses) CreateWebhookWithBodyWithResponse(ctx context.Cont
 // Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
 // (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
 // `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
-// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
-// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
-// with exponential backoff and jitter; deliveries to one webhook go out in event order.
-// URLs must be http(s); loopback, private and link-local addresses are refused unless the
-// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
+// rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+// Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
+// delivery that is not answered 2xx within 10 s is retried with exponential backoff and
+// jitter; deliveries to one webhook go out in event order, and one project's backlog does
+// not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+// global unicast addresses only: every IANA special-purpose block (loopback, private,
+// link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
+// Teredo…) is refused, when saved and again when connecting. The operator may open
+// loopback, private (RFC 1918, unique-local) and link-local ones
+// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
+// operator's key).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8742,6 +9030,28 @@ func (c *ClientWithResponses) RedeliverWebhookDeliveryWithResponse(ctx context.C
 		return nil, err
 	}
 	return ParseRedeliverWebhookDeliveryResponse(rsp)
+}
+
+// RotateWebhookSecretWithResponse Replace a webhook's signing secret
+//
+// Needs `admin`. Makes a new signing secret and returns it, this once (like creation).
+// For an overlap the operator sets (`PROMPTOPS_WEBHOOK_SECRET_OVERLAP`, 24 h by default;
+// until `previousSecretExpiresAt`), deliveries are signed with both secrets:
+// `webhook-signature` carries two space-separated signatures, `v1,<new> v1,<previous>`, and
+// a receiver accepts the delivery if either verifies, so it can switch to the new secret
+// at its own pace. After the overlap only the new secret signs. Rotating again within the
+// overlap replaces the previous secret: only the two newest ever sign. Records a
+// `webhook.secret_rotated` event (without any secret).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/webhooks/{id}/rotate-secret (the `RotateWebhookSecret` operationId).
+func (c *ClientWithResponses) RotateWebhookSecretWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*RotateWebhookSecretResponse, error) {
+	rsp, err := c.RotateWebhookSecret(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRotateWebhookSecretResponse(rsp)
 }
 
 // TestWebhookWithResponse Send a ping event to a webhook
@@ -11911,6 +12221,124 @@ func ParseRedeliverWebhookDeliveryResponse(rsp *http.Response) (*RedeliverWebhoo
 	return response, nil
 }
 
+// ParseRotateWebhookSecretResponse parses an HTTP response from a RotateWebhookSecretWithResponse call
+func ParseRotateWebhookSecretResponse(rsp *http.Response) (*RotateWebhookSecretResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RotateWebhookSecretResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RotatedWebhookResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers RotateWebhookSecretResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers RotateWebhookSecretResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers RotateWebhookSecretResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers RotateWebhookSecretResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseTestWebhookResponse parses an HTTP response from a TestWebhookWithResponse call
 func ParseTestWebhookResponse(rsp *http.Response) (*TestWebhookResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -12167,6 +12595,9 @@ type ServerInterface interface {
 	// RedeliverWebhookDelivery Send a delivery again
 	// (POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver)
 	RedeliverWebhookDelivery(w http.ResponseWriter, r *http.Request, id ResourceId, deliveryId DeliveryId)
+	// RotateWebhookSecret Replace a webhook's signing secret
+	// (POST /api/v1/webhooks/{id}/rotate-secret)
+	RotateWebhookSecret(w http.ResponseWriter, r *http.Request, id ResourceId)
 	// TestWebhook Send a ping event to a webhook
 	// (POST /api/v1/webhooks/{id}/test)
 	TestWebhook(w http.ResponseWriter, r *http.Request, id ResourceId)
@@ -13260,6 +13691,32 @@ func (siw *ServerInterfaceWrapper) RedeliverWebhookDelivery(w http.ResponseWrite
 	handler.ServeHTTP(w, r)
 }
 
+// RotateWebhookSecret operation middleware
+func (siw *ServerInterfaceWrapper) RotateWebhookSecret(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ResourceId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RotateWebhookSecret(w, r, id)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // TestWebhook operation middleware
 func (siw *ServerInterfaceWrapper) TestWebhook(w http.ResponseWriter, r *http.Request) {
 
@@ -13453,6 +13910,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/webhooks/{id}/deliveries", wrapper.ListWebhookDeliveries)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", wrapper.RedeliverWebhookDelivery)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks/{id}/test", wrapper.TestWebhook)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks/{id}/rotate-secret", wrapper.RotateWebhookSecret)
 
 	return m
 }
@@ -17350,6 +17808,141 @@ func (response RedeliverWebhookDelivery503JSONResponse) VisitRedeliverWebhookDel
 	return err
 }
 
+type RotateWebhookSecretRequestObject struct {
+	Id ResourceId `json:"id"`
+}
+
+type RotateWebhookSecretResponseObject interface {
+	VisitRotateWebhookSecretResponse(w http.ResponseWriter) error
+}
+
+type RotateWebhookSecret200ResponseHeaders struct {
+	CacheControl string
+}
+
+type RotateWebhookSecret200JSONResponse struct {
+	Body    RotatedWebhookResponse
+	Headers RotateWebhookSecret200ResponseHeaders
+}
+
+func (response RotateWebhookSecret200JSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RotateWebhookSecret400JSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RotateWebhookSecret401JSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RotateWebhookSecret403JSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RotateWebhookSecret404JSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response RotateWebhookSecret429JSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response RotateWebhookSecret500JSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response RotateWebhookSecret503JSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type TestWebhookRequestObject struct {
 	Id ResourceId `json:"id"`
 }
@@ -17631,6 +18224,9 @@ type StrictServerInterface interface {
 	// RedeliverWebhookDelivery Send a delivery again
 	// (POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver)
 	RedeliverWebhookDelivery(ctx context.Context, request RedeliverWebhookDeliveryRequestObject) (RedeliverWebhookDeliveryResponseObject, error)
+	// RotateWebhookSecret Replace a webhook's signing secret
+	// (POST /api/v1/webhooks/{id}/rotate-secret)
+	RotateWebhookSecret(ctx context.Context, request RotateWebhookSecretRequestObject) (RotateWebhookSecretResponseObject, error)
 	// TestWebhook Send a ping event to a webhook
 	// (POST /api/v1/webhooks/{id}/test)
 	TestWebhook(ctx context.Context, request TestWebhookRequestObject) (TestWebhookResponseObject, error)
@@ -18549,6 +19145,32 @@ func (sh *strictHandler) RedeliverWebhookDelivery(w http.ResponseWriter, r *http
 	}
 }
 
+// RotateWebhookSecret operation middleware
+func (sh *strictHandler) RotateWebhookSecret(w http.ResponseWriter, r *http.Request, id ResourceId) {
+	var request RotateWebhookSecretRequestObject
+
+	request.Id = id
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RotateWebhookSecret(ctx, request.(RotateWebhookSecretRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RotateWebhookSecret")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RotateWebhookSecretResponseObject); ok {
+		if err := validResponse.VisitRotateWebhookSecretResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // TestWebhook operation middleware
 func (sh *strictHandler) TestWebhook(w http.ResponseWriter, r *http.Request, id ResourceId) {
 	var request TestWebhookRequestObject
@@ -18604,202 +19226,216 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchs3tij8Kti9d1WkmSZFSpRtSTX1FWMrsWZkSVuS7Z0J/bnB7kUSURPoNNCUOD6qyq/zAOe8wzxY",
-	"nuQUbn3nVTJtJ5ofE5ndDSwsLKw71vrk+GwcMQpUcOfwkzMCHECs/jy+xkP53wC4H5NIEEadQ+ckACrI",
-	"gABHYkQ4gjvsCxQDjxjlcIQ40AARgfrYv0GEopNB44xRaLzBwh81HdeBOzyOQnAOnZ5z0N/1O8EzeDFo",
-	"4U6/7TeimAWJL6fqOY7rcH8EYyyBENNIfsJFTOjQub93nUsQ8bTRHQiIq1Begc9owJFg6BZLaGDAYkAi",
-	"nhI6RHiICS3AstfKTzYmlIyTsXPYcu3EhAoYQuzcy6kjHOMxCIOnVxCSCcTTk6AKx/UIUGCef8cRCeSs",
-	"RD6JsBg5rkPxWA4fZGO4Tgy/JiSGwDkUcQJ5wAYsHmPhHDpJQuSbVayckjERNbsmYMxRBDGK8BBc1JaY",
-	"abdaKTi/JhBPM3hCNUx+6gAGOAmFc7jbcp0xvtMIarfkvyy62jXocp0LPIQqRPJXRJNxH2IXDWI2Ru1Z",
-	"wEiQ62FpL548ZuNIzNqaSD2dtzGR/f5h23IJnCWxD7MAic3zeaCQhwJxFSbDBXjgYTKcMb18NBeAMb47",
-	"BToUo4ws0n/LMyMExHLY//9n3PhXq3HwYcv80fzY+PAX++P2//dftcC/g5gTRmchcKIfz8PfJB3hIWi8",
-	"lx9rZqdO//c4uIRfE+Dq1PmMCqDqTxxFIfGxhHHnFy4B/ZTxm08OxDGL9SeBnOBd9/TkVff65Pzs4/Hl",
-	"5fml4zoBCExCNcuAQBhw5/Bn86dzqFflSgLthzDWpBpBLKaop571HEQ4GhPOFeAf7l1nDJyrw2hoToEt",
-	"36JMoAkONerM7xLTzt5gFx/4bXje3w868GKgtiJD1n/FMHAOnf/cyYTIjn7Kd47VAhXCitvllZfqHSKR",
-	"g6cfA77h6ic91hHyDCqaGg8ekgvkCLA/QmwwABpItq4eNp1713nJ6CAk/gO35OX52Q+nJy+vnSLmCJco",
-	"E/rY/AK+PDch5gJhX5AJIByMCUU3MD1CfgxYAMKUiRHE2RM0IDEXG0G2XUQJyX6I+Qg4uiVipB74SRwD",
-	"FYgLLEAh8QcW90kQAH0YFn84v/z+5NWr47MiRdsTeOUzdcAUbpz7CqolTau5EAUINN41Hrn8ciM4TJdg",
-	"kCh3MMR+SqQsAvVXCdYc3RZWa8mXCIXnEyoZIw6PM8Sti+uTs+vjy7PuacpCMmResTGIkTwmt3Kbb2NG",
-	"h4hRxJIYcRJsBpFF+LxDhJGS5IgNNCohnkB8pP4O2RCNsEaxRqPC1hkTP7CEBg9D1OXx1fnby5fHH8/O",
-	"rz/+cP727FUBWWcMdS9O1D6bAyIPfSD12dy53wjKqpB6h4gyxBN/lKoNFrAbkFpmCp5SvqYhw8E1Y6c4",
-	"1nrY+li76P50et599fH6/Pzjaffyx2Nnlkzps2AquWQoJ42RGGGK2q3Oi/3nz1B/KoBvBHcVeM35tdCx",
-	"CcSojd6Q7xWuriCeEB/eUjzBJMT98IHoujq+fHfy8vjj27Puu+7Jaff70yrCAixwH3OQ4CTZxEfSVNF2",
-	"CuIjFotwuhGM1YBscJYC6mMq1YW+3Gzsj0DpDDmzsWSX1cFh3t7Jv6qguSJDmkQvQ8YheDypk2H8Qp8M",
-	"xMmQNpJIIt1Xk0lOqA655UCY3yAirPhhMRqwGOGNnvyy1ElBkVzRgB0VF6TI+JqxN5hOjVbKH8gou9fH",
-	"H09P3pxcfzz+n5fHx6+Oi5zymjE0xnRqTz4/QjEo2pW7itqIK0t8M6yyCqt3qA95xhyVZYu2WOwq1s4S",
-	"gbB85GotKCRSOuIgiIHz7/j2IxL3W4oTMWIx+ddDibv79vr1x5MzpUdXOIoVXJJK+gAUxTBhN7CZLchD",
-	"llOWMkPERWMcShsLAhcl9IayW+paEBGLEdxFUlEq4f39+/eNbiJGQIXEE9QbgQo+QIIhnHtX7XPR8/Q9",
-	"4BhiycDC8d96xshnEVdOp9m2YcUWVLvKkyhisYDgDQQEX6t3HrK7b8+u3l5cnF9eH7/6+Ob41Un34/VP",
-	"FwtE7TjhiiWXp9rIptcDXJK1UmZ4ZfC8Zg4AtdHdiPwDpvIvY84SbWZrSyroioKNHmABDUGUIVzaHNcB",
-	"OiExo2OzC3PXlntVfqlokM+ZjCahURA0jVQmJ8ESzgTXuYHpRQwDcldP0MpMRO1d5I9wjH0BMbeq8g1M",
-	"izQdsY8hmcDHu+m/DuqmCnEfQjnNQtjNaXzI8pVNpDaOCBjzRfjXRuB9OhCOYzx1tK/FHsaftQMsw1hx",
-	"h+0C07nz25hfk5ujpQ/pjKwv5agEQVPgiYBxdU+6NGWvhCKMQsLFkTYRPOOacBGj4VRtkf5FqhIQSP2h",
-	"qd01T1T9p6fqItG5zl1jyBrmR8MBU0o8JVxcGo9jlS9KtXxpgHKkXYFKihexUAhIYN7I98pnU8Fhxph9",
-	"qhavYzH49VPXzflyhMUbKzMrAiWTz1VSYUYy02QsZ+BTLnHmOgmHODdVzj2dB0h97qYz1IKmDr5FSuo+",
-	"xkFA5EHB4UUO2AEOOZRZx+fkA7NPWc7Hv9tqPeIRGRN6oj9olyjTdRJKfk3APJZHs4zwPC5mY9sYf+uh",
-	"u8DFynioQ4QOOlQxVoyKzCckNcbcBY2jr3o9ro4aVaTAKbuF2MccUAhC8n8XBWRIBHeR1/Rc5H30EKYB",
-	"8hqei9q///Z/261WTlq4iAscCxXKpQEy7n8lhrEZUZoSakgpTj5vZCq/YyZItmDjTCxrvZ0b47trdgPU",
-	"/iMNxKr/zQ+I5myIimoj8UuHIBV1qCKtjiQks7d8u34BBTmaYWHMAs1O0kCuM4xEo7Nwq6rkpTizPgjV",
-	"GGQ92ALGypOSxFCAodV87ub4IUv6io2nKN516xIDdAhbjiuFwzWMo9DYp4thKRNPfjGl8WYT03vojxi7",
-	"eWw2sF+LO5jYRJF5XN2AdCxf/oGEwuAnDms16pEQ0RbfRm8vT0t0t9talWPKOVIoZ+MsyMxMHIbnAxVY",
-	"XUb1cMtqxCAJQzPSfMjsi1WgPriVo0jhVgcQPfOZJ01oPmK31JoXhCNGfR2pKyzqYTpWET/Lq1r6MyNi",
-	"q1PjFN+1yQcmiqoNA2ldbeVEOvICmHguggnEUx1t226iqwwZGg811Bpl4Mxbs4W6vFr7uWvBX7zyR0H+",
-	"LHgWYd8cu+Wp2n5QJWsOfgxihpeNDKmUt/odF3m3Iw6+kdh9zOFZp7lYUOoJlj4NtxrUI+TpL5c6EClr",
-	"fIRNSXG17Ka8gihkU6ufl46DyhQopLQsNKrXV/ijmI3Zim4GkyxzpqVbxt3yuVWzVHC3sr7yeAWY5iPv",
-	"NeGCxdNjKuJpPSKNQ9XYamZgR1lxYR/7NzUGm7tZz0vJbUKoeNZx6rSzG5iZRSi5ohhhgQKi8iu3aBKG",
-	"iuL1z8bNPmQUVNCiTE8LnRsFp83Ct6MYJoQlfLm0LBSSCZgkTBeRAcJ0uhaQk+WmG+MA1Jx1kzyY1tUo",
-	"VYJn1HELSWZVmi/jzO540a053z9ZORqP5ByaceQ27SjKwHgY286x36VZ9nHxhFuWEsDEcR0u8FASjOJd",
-	"Jkm5lrWkeTxV+lTBEDYwqowK/KSp01XvcBoYWhiW+Z4FVWVNf167zvSbGrdYAEtN+VK+eF9I6Vr4zSvz",
-	"7nw7lAMVIPnagMUoAhaF9dpdLq5Vn1KrHn/Hkfc/DWMdNU4Cb7FuonCQgZifaSY2Xxq8WZqpSecsRW3z",
-	"GQq16Uhvjq9fn79SP3VPT8/fq8h7LiexLhtnZuywPo5fyRerS1mZSeOvsq0vov8N9keEQiMGHEh2jgbY",
-	"FxzhPkuEcvMr0qwSvM1yLY93XJPniSRx2Dx8pXreSjFIuEltU94g7f5Ziv39IAe9MMm0dUxPx6/f4ZjI",
-	"JfF6ohPGXkcT+x7CKAYaqGizDthKAU6ZQDyJIp3WkwJY9VWUoChlTS7lXL2vo9lJrV66hla0jANodr47",
-	"Mgl+3YsTpc1zpdrIgx+k/Ju7JgfQ/mD3lufz9xUJ8DAZbucOeG2ARcXFL/GtDQ2sFNdaqJ4p1UOlkmh3",
-	"mtbT5IpMjo4rKdfobbBptU1MF5ONog2VxlCr+Kgh8kpKvRIzW8jK4R8xqKVJedNqSoakou2hssMMbpzU",
-	"A9FMoiD7ZRyVXpE/VN4IIAT9g9Ejc99kZ6FpDanir9L2geCjMn+U++IGprnvzQ8mJOq4jjGvc6/YXzK4",
-	"7C8WsDq5UOCilX01VxeqIv/vV+dnKGJS4Y4RoYJlqSNb3g7FY/C2kU7Asyz/O66yqNGWpzK6vO1ZHiAL",
-	"ygL3nAIt+6Buz18DDsWouiwusEh4nhDYjQpbZXmkdbiSHJULPI6WZbZlF4qeNj9QHdQpiVfgjqRCi60B",
-	"PddDlr1ZcZJlj+pmvyjMUZw/tHfVqoZwZHTD+ic1wlcbWVK3Vi+grRa6HYHKio4B4RgQZUjxkzyh5MYV",
-	"TOBw1sU57MeMc4TDUA9fN0QJL3o8115esxfqNPi1mJrlO11HKBfd+o+V12FjgJUHhkksD2KdYDEXmvKw",
-	"F8VMNssc/D3MalzZ9Xqh2e+mY/iTFVyHcz112UCzVhd9myRZH3h+q1IJSvc4jhCVBrnR2HgxAekWQp+N",
-	"oQFjTMI6CFam/RTpL1lCa3zsr9mtTqk2r6V3zcaRUFm9W/LfFG6lMcEoSEmouN/2EmxJYTEfpS4fuAJs",
-	"K56/cSS0Tbh8CMJQWDUCkdP/13Bh1emDFp1LD2f8dAvzEtOB3QLUS8U2zLbq3IUwVFZNuu9bZpNVXGxb",
-	"WTjyeW6SZhnzD2Z/2R6uxAMjMSNj0q7wS+VLPvGdL8Z35hnh6bk3fz2iQZgjx01bhTYj6+FncPnTd6m8",
-	"S+spIJO8N6v+uwUs0gzwDocJVI6b00UT+UC5P9Rlbe/TJ2223d97R0hTJncNHXEdQWYsBEy5UtpvYyIE",
-	"UOUmgjtRde1kVF1TYoKYS102LKSnQYRyATiwOccqNsWoTnqaX01iBvJVyL5WUVpfwyukec3gWtW8ruWF",
-	"Wz45dsYxWT23a6GjLc38msk3F6VrVRO0KolYk5Xi6qtG/4zyNC/QV1Sx062xyy+uKb/VObx/WEhtD2Mz",
-	"Jcpdgd1wFk6+Cor/Wii0nIT4CCRcziWsUm2ecy8fP9jk0UiPw7y8xpXORPHUlQzZFCGLqfahJ6dwApY/",
-	"OSYfZbO+ghVT5dPAUj6fJhL8MAacOaf5oRTMcp902Y469+ZbpZ+umHQ/JjT/a3vVtPWF6v26afkVRKXL",
-	"WyEF/1tb3Yqpxesvb3+p1QGVj4McIzK64iNlJq+ceVxBW1EdlviiU+MEKa/mU4XpV1dV4y/Q31uNGbHY",
-	"6svNkmjDVDH8d5ly/GBTeknTeD3NtT6smruTgIZkIi0BoasqEX25eSHRbFxNiHIV5xbi6ourDjWJFnkb",
-	"LS3Mo+C0zgBppslpsnQHRn1wEaGIxYEOw+hcbhxFgGNsErRX1lMyzWOBYVZxcebq9n1GdSRLEcqQuih/",
-	"z5zIR3R4zPRTfmZvR3qN6SHaVAr8smpULst9487BJSXQ8nS+JEtdw9dnZNoScbfCnZlyOMCueJVIgNkh",
-	"Wxe1JmtbyNMlTtlwaRovjdnVI9Sh1AzO68PH6+R9S8zU8/PFBJNPE1lXoIaYizSpdOGU8u0rlRpgcxKX",
-	"lsGzkps8k/rRIIGHdFUWXaONSzExUEmspoItAXWXHyMz5FIJ2BTuhCqX86DL+ZUsjEjnC0qWn/g+QKDo",
-	"eIBJOCN7ZY1jZjCzTiCW5JJqtEFrCC2/H3kScrOUj5TIi8ir7H6eeGYdYTd/Hpc4z/bszTrWj3bwgkRX",
-	"U3wz4yzD0meCF85DXTqiD3Jt33GkX1VJeipzT2WREIF8loQ6b7NY+WzR4SptusVRAabCUu26FukRpV15",
-	"RH2izL83rVeU5n+YflFZzIp6Rt5UrOrL8iGSn6pS44YHKuLxfu45f+k5HzxdOS4MCwqwZVF/yeUI/nmz",
-	"Blcr/pBuzeOT/Jci9Uch8WVJW/JD8JOYiOmVKpimJuqrkmjdRCc46n/9YNm0rcLTS1qtPb/T0tc88wV8",
-	"1JNyNkm+YJKLPDuKPBJhyG4hQP2pNOhDwFygvd3qsE1b913p2gqoTFKMhIh0QTJCB8wWdcE6h84U/dZm",
-	"3nnEjaKrv+KHOztDIkZJv+mz8U5a/y37qxrLTEdChCOMOISDxohxoaswSrM4hiHhIp4e2gA/RyMW2sfc",
-	"3mA2Pg05Cu1RMh4nQl2S0CY8BDZc6WaBeBzrQLw8skiMYpYMR/paNPr9f/8f5Jm7SeZf2f0kz+1Raazn",
-	"6q5xNADhj7LIpw2OSjYlRkBilL97rXM1Yu3y9po92qP/+Z8oV4qPMNqjx2phERYjBHc+RAJ5Px5fo52R",
-	"ypg1tTwuzq+u0Q6OyM6kvWMx5OlSyT3qdU1xRDXkITIl+izN/P7bv70mspn2A3IHhRLcagZ1syQHu/Zd",
-	"9Ki5eNFEXfWxj2OlpupSNYcKX6mL23OzfysftwFe+bm9o1zBZ7l55eLURCclq0LBOlMnpSCdvaN/9u4a",
-	"XBeChjsBVLFpg1nLCXiPXkmllXPUZ4EEV9KA96mnTnXPOUS///bve+9IpdRwhINAPZSMRj781Msl5tq3",
-	"770mUqqgHgyHt3jKe1QuyVO/exJ9ELIIXIRDzhRNmCKNKGaJAI62Oq3Otmsu2YxBjFigftx3Da105dH2",
-	"VLZSj0plO4mBFws8o639VstF+6297SbStGNvwaW7U7y0dShPHKaACPXZmNBhjxZfQFuqTMzui1JRMa/b",
-	"+Gday8XbljsE/ohB4CJVk/2WcBX8VyUqcQDpPmABulYot+SdrykZ1AOMBagGHA31/x7aslVRVeuNMaGJ",
-	"AHvQJC1uu3od6XeXMMaEqqOsyK74jIMc8y0ld6asKk+TnE11UyyRj6kv19OjA6nAqiLC2010buug6gqo",
-	"qo465bcQy6V3dg9Qbf1Us6m5YqaSCehSphky7Cm0nllV+llOI59BXCqranEspaY8+REegoe2dBMQneZm",
-	"kvrNrkpiMWVa0G5r+wixRJ3uOGWkqCPf0elUGPkhHkfNHvU4i8XfVFrZIeb+/5LH0csKwpp8M5WYIo+R",
-	"Lst+ZFPT/obdvodiEElMuc1SYxx6VLCoEcIEQjsEG+hRpK6BtjBND42+qmYh3M5OeVq7k8ij/n12xNVV",
-	"iC3vpS4e1pCG32GlrKfnIgg5oE57f1uZ2wKNGRe6ljXaMs/2ttVW5SDRU8QwSDgEtmBSp9WSKyd0KLEy",
-	"bvaoylf3wSgkRpK+ObmuyFAWAdUXuZosHu6Yj/iOfFfdcBBhQQhLZcDJZew47War2ZKvypFwRJxDZ6/Z",
-	"au6pTHkxUpqJEhlwF4Us1jr4sK4yxZliwJSpEoLo6hYPhxCjtydpZeeA+YkUC65mQoFuOqPumRCK4yna",
-	"IgLdsviG28LAPaoupFAQ203Uc6yAgp6DBL6R+5VqN0eo51zHU2koyg8d5OMw5PmS0hqtqcBQ1Vh/BHFs",
-	"11VqK7LbapWr1MGd2BmJcVgoH+tolew/AuZLrQjJF7Qu9vtv/57bQem+7l6eRfN3XF10UOml+xqUOg00",
-	"BXmn2MQgr2M6hz9/cB2ejMc4npppFF5NuwyJQciwIPCQq0C1/emDHKxAAzufMOcg7pejhXlY78pxnGJD",
-	"p5/rS1aGYG4cFdM0uSa0RkIa/YQGITR/4fXtZ7CZa3Z54WohssaHv271ek1bgeyv23+tK0H2YSHtFPgH",
-	"nmC9vCIh3RIasNsmoyHDAfobWkQ/rqZIn/PiOM0MJeiTVDtWp0KJbUV6nWVIL9eBR33SWfxJ2kTi8cm7",
-	"i/RqEIsRF9MQEB8BpB0ulqP0SVv+p3EDU76AyI1iqushGVlmu0DAgNxZoWjvmrJYaaAjzEfVkyEFsq78",
-	"xKuHog5B2Ss7FzowuvA93aBMvlhczrkNHGoVRXfHqesGJmV6fTewzGF2KMdW0QvtZskeYPV75UVV4NI8",
-	"1H+rB3WlPiuAm/R1DmimXpCWtY1C5YM0CRN1yzN34PMLrHiNPmch5GW8MsqjOlWnfcDisTMDKZJ89Y5K",
-	"rTsDcdbOFlexZFXyYq5TLRy2uryCZ0ty3W19B9vCSJlIX9pSe7M9C8bM+VXhaWkocFWGXC0Jr70+Pxdi",
-	"ms5ua7fTaLUb7f3rdutwr3XYav2ztPeHuSoluTKvNAlDHW1yWv1ng9bgBTT2gud+o+Mf4MYBfgGN3UGn",
-	"/zxo+/uw2y4QV6UEs6kF67w82Xn5SuKvQFRmLlsGdtn8MYky62grXks1l0R3W/ZSaDu9A9pOb22275ev",
-	"Y19TVblGDHWV/iOpV1LI+sKovfiTQl8I9dHe4o+y5lzyi92DxV+U24KsKfrkV0vAV9NLR21RKiflBpSa",
-	"qBldmudkYyoFP7iOcZrke4VFjC+WjEqjkJawqbWgLTrV88UHF2GeVVlsovemJ4inKdhLBecI8x7NlSC0",
-	"okoq+tJ0UkYANg4mU5Sub5OW9GBK8qoTbZq4GEOtpQw1Lz2wnm7nEJL0wtAgEUkMdSZEvpB0VqnG1vZZ",
-	"oQnFDC5SPe1LH7S6Gtf3RR+18eeXmGV7HWb5uLwyLetZ4H4vnj/b7+zttlu47wcwGI7ILzfhmLLo15iL",
-	"ZHJ7N/2X85Xz2RV3r1xTdIbCrvz7aSvB9LDp+ozF0oxfMRdtL/FFuZ+a+m5/GfBq2sR8o6z7pe1qaTn2",
-	"sgy7xrzZ+USCe83CQ6jr61Ni5l3E2UAg/fYh4iA48tJj4blpIECFCTAJufbzSNZL4U7YKkw9ymgTXcoP",
-	"VRnxvJJoL2RKvXBki4xrXylHu62WFim1zT971EBqBUGaMGC0y07rYNtFnGW9xFTQQNloIfNVE6RE1HF6",
-	"BWvG6VezznL9hx9LO/0WlVMD5m6j1b5uHRy2LJgz2OiHVbXKRXwyR2RfOzNc1Y3SaS3ByNK+vN8o59Nn",
-	"8GGcL0sTXcato0NPqimvDRwrka6cz2ooqyOqXDwRY8p1MVJbWk1/ddijXinRxIQ685kmWfSz9FIu1yT3",
-	"i8np8Nwe9UrpJvKtmnyT0s+5hBP5pJhxooYt5pzIl0pJJ/mfchCW0k68JvIk2/JM6+YenVeBro79Snvl",
-	"2ObIbtg1Jm0JTTapO0VMde/jOh+FqdC2pAMlX+1t3sxYuTR1W0cNAhnPBIET6hdhWKoq0EYdJ+mtkHIx",
-	"buegv+t3gmfQeDFo4Uan3/YbB8EeNPYHz/FBv+3vBftQEW65qrC15ZG1nMvX4p4FWHaDxNnHLwbP/TY0",
-	"dvt7QaMD+4PGC3zQb7T8drALe4MO3u/bgi7VmhGlWxR7JuXY2fMP8LNBGxqtYLff6PjPoXEwaOPGfv9F",
-	"sAudwTP83E/L+j2GWDb7XJeAtkHPT7Xy4FzHj6b7J9fPo0vRovaMk4AIFLKhi/LlbvIBkrSdxzy5aiLI",
-	"TcsVlogSqwbMJiysu+MnVLU2MBHhW8xRPyGhUDZEbSTxPALajcjfuTr2D2NeNovtAWHzwllYoSdPvbqq",
-	"FndxkuLo84SDCa9MpLxyf786P8tRgWnC9qFuz6dYh8Uffc8VIKYIybz9/0kCsNL+W5Bz+/9H3syfum9O",
-	"F2ymTQlUkmCOY9fupHZDVNMApam/fCcZV6qCOYew8gfrfi/eIeKCxYCIcNUVgNSc144tlVnVRKeVRKce",
-	"NZlOaMu7uDx/c3F9fnH18erkx7O3Fx+zLCtP6vAjlsTbR/KvtL+3j6nu752VDDZeDdqjSvWyzohOa089",
-	"SvNNcQy6ArFO20rTWbM3tGLkzfYlX6Rdb9Z2JtuMoSnqnqBuFK3qMy4VDficTmPbmCjVWHDfb+/udfaf",
-	"PX9xMMfP2/3eKfQXWkbfzNNyzuvxfNAedPCu1DY7/UYHd/YaB1Ll25M63qDVP8DtdqZZZ0gt3Feqn/R+",
-	"ZX9vuYrmDGYy87ytry4to1mQIU2il6r1/ZPHdrHGNYNLW//tjF2sujZSzlzLr3d0zYla2dulUzTBIdF+",
-	"1TGeohiwnkxyUOt+qJOsL5M4Biry7GhDTssvclCXPaerHdDm+qbIt21Y1IRn6wlaJZr6o4WOuB90Rk8I",
-	"A5XiqSTtDUTiSCoV6XeevjToh4BjbtpPFClbV1apIe41ZW3dJZUs3V5zMIQ5J1xglVdTJk+0FcUs2F5e",
-	"RtcW9llKRm/oyC6DhYccaIuxGef62XXrhQ0tPPq5NjOWzvdTSPUbD6legqq4ovqeyC3vQ8GsWZKZzXeQ",
-	"mNDWoshD4TZUfY6oOV9/shzR9LCbF7J/mxd4mAzNM/Wn+VnCZH5Wfz5qZqmJxDx2cukjVgh/xIRSQ5ro",
-	"dqSM4zAZqmv68uSom5+EmisXAu4E2vIxhwahHCgngkxmJ3X+WsDIisXT5kOqr9jYO5baAQ4BUh1ONpUV",
-	"u9moSgEZPwKVzAM4MrEJpGIT3ErgJeMbBhXvzRjHJr4xI+wxSyrnAv7FSth7GwxC1JS7nhuFMJT0FIbY",
-	"RAZqlAq2nHBVvxRkayFJZFEaavE2sXZAK9ZFOErqysKrJCFEBuqSGdX3ISuF4md47nRpkUcyJuYc3lUO",
-	"5OrOv1xJzS+cMPq1crMilEVu1lqVGS2yOSjcpnrGV560tGoO0pN9slrKp6GDZRmkzj6uMUKWTfssM09d",
-	"e1naQETwlI1i1Gl1svu8+TxPxGridq/UpDl2WeAmnSo0+oPgD5ez9w1Sot6KlBJndM6RMjPfi2c1enVX",
-	"MJDROzunYub5FIajPAhWyOsCqQFMXGTSYV2UpQ7VesJnEerndKflmi/9/GgpUrqR9rwUqHZRotnMpXal",
-	"FHLOLb9pqduulbrtfIOp+aaSHYCsgMhcUWW99LRssv1nWuY4q07sDCPR6KyXUVYoTOz8xBJdMwaNIIwG",
-	"SZg5U5vNZqlc7mGr+bxch9h5DWHI0KdP8uczPIb7+/8olM09/Nmxj+TZrBLAqlpNqR/W7DjJt6DX/AkY",
-	"+48gSlz9MTh6aqI95LrE/AhRWUdZM1KUGYYmz0Rbe7MiSA839uoYItqa7CKfRdN14kGrmm2tb99sy+Fr",
-	"NVHy/Lq9O9sd9cgGXC5o9Edkdk9G3NpBpkc06KyOcb9Tat25gi6t+g8AFfFU1+Iql/Rz1Q/Wm64S3UIy",
-	"AVdf6TD3XrY8o2F6qg5rbNrueEemPJm67mfHiMFncSBNyOwrVcl1su2q4mqmgqLI9/gPSKA49iVEIZ5C",
-	"gFgYpFq/a4AWaS1sWqhKCDRAWPSolG75AoyzLp28Kgi9L3HzJFvKtxiz0FThHDqWEAoxq6IIaWcsec7l",
-	"Dik0nj/m9Yia2yLL2gW5hl5O29+Dffy83zgI2oNGB+/2Gy/8TtB4BnKM3X7Hf1bth3G4u8HgR0bLrwkX",
-	"LJ4uFwORB2qkP3jS1L+ONCuzHbrWv+biJn7CRKqv2xPHZ17tKPVLfiz9/cLau/cf5osqw/M16a85w4rx",
-	"H5u2zmKjl1Wk3Hf5Fs8akUZKEVWTsHAekO5Ab6o3pnJNySnCEQ4lBqda0pTutTdR177fo0pQqZKoacdm",
-	"41itE0ym7f3DjZA5bHayKjdcSWvONe3/nMbK57lcuPgOYeXq3xo8epFZMYtknwyMP6mB8QbfQE63VjyH",
-	"0JICvAr3X8rcSPW6DTLxEvmjIQOOJBA6s6fEh2+xUfX7MGAxaN3f1ynAiFE4QjFESiNV94xucXjD0SCJ",
-	"FTcOdA2dHMd/T8QorU2i3EyCoSHrUQvAFovT51nK0Qhi2HZRp3VQW17EYPEzsvSlWVC5U+pmGfSSavQ6",
-	"DLpdcflkWvgGGXR6ix9SFe2pHMkTk1/WiySSuMzUJdeRTM1aspb/PTqzz2JsD85itoHbbzKNucA+yqnM",
-	"tQ+LP+L6HOSNpIo+xT/XiX9uzElT16B0rnvGnskn38xXktSa88jYvZnpgUkZ6udxv6yoV7/LdzzKWiOp",
-	"FFjbHqntol0X7f3+27/VlXs9hKlz3qOZJq062CRU8lqfUatua77EtQpP4TbV1AkvpOfr7kra2dKj5eJa",
-	"TWSPtgbVH4F/A8Ehwsj79MlL3S8mb1fdWEYsRkDV3xxR1qP6YqyKydgOIbYRhw4OUL1yn4XJmM6+sf8u",
-	"lbVr6+w59qp6safc1fkhJkCDkECMhjGA0PX7Cl211bl0Dh0BeNzAxKlhwBtgp24a3RXyQRRiKnnsitnH",
-	"aU/jL5p+/EAJ+Vm28KuUoTM2fZZgdR35Ro183VtZPC6TNG0je0/+sD951rSVMVkSEyLCxJmXlsUr2Uc7",
-	"n1L3+f0DbaUfQeQlzGdO4XkyDtYwDh6bef1RGdc3mhbJaOZQzgVcN6bFL3Z1ZP7T+ogrD5Ph/U4MUhtf",
-	"3U9/FSbD5W0Jk0ukr4qA1KNvIGthiraybok5B9YRshVsPRQRyrdd1RiTogEJQ24qhnmfPml1/f7eS4tL",
-	"KF5gY6aSwcuTioQ53PpWipceZU+nE9mugr60Ewy34lkFfcWiEAchdTXeRFfKPyONOHXkdXTd9JtRBkiP",
-	"miJ1qpwt3IkmemenVCOK1FwJsX+jzashZTEER1I+mXeLr/YoBQhQPzGF8syNGjkAzyyWkHAVfdYoGhPO",
-	"5b+0VUN71AtUHjZvmicpWF59kXNJIQ+PQeRY5yet86mYteNmfPTQ6QZ4hQIdGrRNhCTmRBZmSTpz58BO",
-	"tVgkxUy3r9N1+OQJzz7W0qgb4IJ2fRGz/8g+lGhMa7fOlq0zUmKrAnGydurTGiq83kpV7GyJ7NnYvP2U",
-	"PvtnD3woCZJdUpBMWIoH29Y5ZZw5wWzEzjy5PE9e6o9XS6Itx6Z1xXMt8pqpmPvbmRZ0qWJx5qLbEfFH",
-	"Paq6D42wildDFsZXPq38wFggrpgDGUPay6hj21vcwDTzyWF/BDxnCEl0FdqMY92FTbVLslXvd1uttLsy",
-	"psg7vsZD7wjhtKO3KQTinQwaZ4xC4w0W/shDY/kf1W4JpbUyIUB7rY7t7Iow6rNg2kRnDPHEH6l7F26P",
-	"1sXNSb6/cg7mw1m5UYZOUiE2t7noBTENcixmtIRHhHIBOMiiRBPVpnpWpCgLt+XqmBBKxsk4X7WEUAFD",
-	"iOvKlnQpkvjV+gqmCHCsPEaGBo80+qRGRATiQpK9wXMK0whwoDpbGqAK2zK3C+iHLyM615BcX4nptyk5",
-	"qfZ+aTmp386sR9eQhNpTSV2zJjSv7ah31PB7ddewz5iQqjEZEAiQajGgDoeiW0JRgd4eNPuTzfvFE4zz",
-	"VyPyRm++fX6RIa8mdd31bNCcsDYtRpbv0At+DKZGs44L5cpIm5Qc20C/PmPhvZ3xM2csfMGCUZcJRTDB",
-	"IUdSFmY+dNXGlkpaSRtn20Y6qffDtoQpXGDPOk18ME7FZ0Eb9gb7uPG8f+A3OsGuYaDt/p6/HzyHg8Eu",
-	"Xq7uSrEZvk+aBgVNn4131E7tpBW4N9nowtDJ8hF8S8pPVaY2UWXqNjvGlmGlPz2gz6mnD4SnPDLcNIeS",
-	"mhZ31UW4n3vOX3rOB09xUByG5sYxGar2B1xxpx7d8m5HHPyPv//2b2+70i61iV6B5MxKJx+wMGS36Epg",
-	"GuA4QJY9HSIjUXvU9mFqkHxXJtX+hws8jjxlRKW/S2CUruShLW/Sdj30V9THHJ510Os33ZeNq9fd3f1n",
-	"iA161CNBMx2mKbV51XMPgsyLpr9sBOCzQCoMaoWG0ZpVetuusgR61PtEAlehy0Up13KR5GT3qu9goBc+",
-	"zWL7TGTGxe7dnZqYUNRuIW4QFxMIelQBBHeaeAgOVaIwGwzU2n8hQkB8ZIeXeBVMeXwNUtCQqWvkxPb7",
-	"UhVEmj369vKU606xfUCSCW3x7SMUMhbJ8V0UxWSi+zQGKCT0phEyH4fItCYwiQsxDBIOAUpoCNy0xkob",
-	"EWC5v+rHcaGTwfvj71+fn//jY/f09Pz9x4vLk3fd62Nve3aGgqGMxytNNldMrC4XVmPkq2UUmLV/lQXN",
-	"vh5pqw+nNLjUuXwz+Md/H8QvfvzHT7/G17e/vL149eLk9OKfJ2z3FJ/iq9vPIZ9XbZWQbux8s8gcYzer",
-	"aWEY0VN33D920P82ZXpLSfkay2LF5rgz6pzlme9TobNvr9CZ1QNsl45UEQnZcHkVcgkLtS7zYybxbLT9",
-	"xkxZ9JcvbtWtapQtKS6eTuDXUpFqRTb+WUtNLWpGouwUwtVhSflGDD6QSXbt+0jf1AEa6DhHanfIUYKY",
-	"RZEUAPVVpx5BkU/PsqpTv2KVqXWU6S/DqUwV/sdmVfnmIl+aVdmyUn9UlvWk8S6p8eq+5Cmr/I6jt5en",
-	"rmmg66Ic5ShPlLo/SASyLpDCNcG1dOSdjIst3Vgd+6NMlbKdv7lqtZ5wF2EhQLVw2NK/IJ8F4KIg0TzR",
-	"RSCRuJ1qZabosIinc333mfvs23HiG1ScsmH+n8o5PZ9JthWTNBh7w53Dzq7rKLw5h44RS3HmQ5M07Doa",
-	"3S9VK5P9Vkuuw+7FElPq2k2S8E5W6HQNaRP0+ibVhnG/MLe/Gy1QN8P3+o0Dfz9oSJbdxnv9ff+5fDfE",
-	"XBwvWKV856q40jSZaxXIJdldSqqbl0utUeocOkboL9SD1caZE3aytMjafITDnKbp8pGOjFE8adhfXnJ0",
-	"cyIj25niXUXjONPppZb3bEIZX0LY7HyyEkQVIgHzr9UznPMTL+bwr9JJF2dFW3n33wkkKgWLwm0m99JY",
-	"ibrgaPgP2lL/ysduTMJxMN1u1uQ7meFKh7LqM9hds0RHXv4UxEFruVJ+n0kcHBjm12gPdnGj0+/4jRfB",
-	"M2i0Bm2829/zOzr/JicOtI1Q5v2FTN61mb8eZQVWn8PQ6qx+XU69zLU5S50u+lUS7ZM38ivg1FeqbGnG",
-	"OFTSyoPVdgGacz3MZbIS+0tXwAYq2ou8iNChZ1JJJcvJlZ5NLdsyz7sGPts1+qXZnPFE5JhYpDnBZ+Za",
-	"9vvGPjyT6vHzfuOFf6C15V281+/4+8Efk2tFOU/aE9v6+thWZC4o6UJFa4XmRoBDMVrgXaBM9cBHXWXs",
-	"cbTf2tMqlqcp3ENeksHq6XxqyWgkD+hjDrb2fx+QTpoPaqMyrzUwD7Xw02OnUWGzaWY2KV/29BjwZhwW",
-	"DrE2iE04yy4dx4CSqPlgkllj/blN2SAi5m96LnlZcctGdyC0aTEvhzn/6r02qMFPYiKmWqhkR0PDll5j",
-	"rN+U3AkxV8VUH5adWwlXafRPTh9wDHE3kefk5w9SNuth6y4+XI8IN7OmjuwdJc/NhOUP6uB1ka7NTjgK",
-	"mJ/YkuS2fFZ2ua2KfCKpRxf/Q92LE6Ta58YQ5763P80YwbZr1Fdd+hAyOuRIsNwIaWvm6gj/gCnXqWSS",
-	"kQMVkk4B5ShW3/KMgEUhHOluvwNyB1wlh5WKsJv5cEQaNzCtm+8Mj9MrbGln9LSLeB5ipXNUBzix1Xjc",
-	"rBRP2p0ll6DdrNxKqRvt/Yj4o3ztHXvLCHQLgNzF3LSotJtWKzTbDiTO6oKns+YLzdVNLFGex7KPwxBh",
-	"geKE6qtMgqEBCH+EtnI3vLazezi5+w1mSptvXk8oOAmIQCEbqq7NSvnMertYWpvMgPeKDCkE6PX19UU+",
-	"VqdHUu51k2eIEipIKKGcIhzHZJIfPhVv1QmO1TCIqeOP3kP/ivk3IFx1k1gONsJRBMXV4lAiyrn/cP//",
-	"AgAA//8=",
+	"7L3rcts4tij8Ktjcu6rtGUqWZDmJ5Zr6Su043Z5xbG/b6eyeVr4QIiEJYwpgE6BsTY6r+td5gHPeYR6s",
+	"n+QUFgDedbMdJ+nx/JiORRKXhXVfC2t9cnw+jTgjTAqn98mZEByQGP55dIXH6r8BEX5MI0k5c3rOcUCY",
+	"pCNKBJITKhC5xb5EMRERZ4IcIEFYgKhEQ+xfI8rQ8ahxyhlpvMXSnzQd1yG3eBqFxOk5A2d/2PG7wQvy",
+	"atTC3WHbb0QxDxJfTTVwHNcR/oRMsVqEnEfqEyFjysbO3Z3rXBAZzxv9kSRxdZWXxOcsEEhydIPVasiI",
+	"xwTJeE7ZGOExpqywlt1WfrIpZXSaTJ1ey7UTUybJmMTOnZo6wjGeEmng9JqEdEbi+XFQXcfVhKDAPP9O",
+	"IBqoWal6EmE5cVyH4akaPsjGcJ2Y/JrQmAROT8YJyS9sxOMplk7PSRKq3qxC5YROqaw5NUmmAkUkRhEe",
+	"Exe1FWTarVa6nF8TEs+z9YQwTH7qgIxwEkqn12m5zhTfagC1W+ovC652Dbhc5xyPSXVF6lfEkumQxC4a",
+	"xXyK2osWo5Zcv5b26sljPo3koqOJ4Omyg4ns9w87lgsieBL7ZNFCYvN82VLoQxdxGSbjFXAQYTJeML16",
+	"tHQBU3x7QthYTjK0SP9WNCMlidWw//8vuPHPVmP/w5b5R/Nj48Of7I/b/99/1S7+JxILytkiAM7042Xw",
+	"m6UjPASMd+pjzeyA+r/HwQX5NSECqM7nTBIG/8RRFFIfqzXu/EOohX7K+M0nh8Qxj/UngZrgp/7J8ev+",
+	"1fHZ6ceji4uzC8d1AiIxDWGWESVhIJzeL+afTk/vylUIOgzJVKNqRGI5RwN4NnAQFWhKhYCFf7hznSkR",
+	"AojR4BwsW73FuEQzHGrQmd8VpJ3dUQfv+23ycrgXdMmrERxFBqz/isnI6Tn/uZMJkR39VOwcwQYBYMXj",
+	"8spb9XpI5tYzjAm+FvCTHusAeQYUTQ0HD6kNCkSwP0F8NCIsUGwdHjadO9c55GwUUv+BR3J4dvrm5Pjw",
+	"yilCjgoFMqnJ5h/EV3QTYiER9iWdEYSDKWXomswPkB8TLAnCjMsJibMnaERjIZ8E2HYTJSD7IRYTItAN",
+	"lRN44CdxTJhEQmJJAIhveDykQUDYw6D45uzi++PXr49OixhtKfDS50BgABvnrgJqhdMwF2KEBBruGo5C",
+	"ffkkMEy3YICoTjDEfoqkPCLwr9Jac3hb2K1FXyoBzsdMMUYcHmWAuy+sj0+vji5O+ycpC8mAecmnRE4U",
+	"mdyoY76JORsjzhBPYiRo8DSALK7P6yGMQJIjPtKgJPGMxAfw75CP0QRrEGswArROuXzDExY8DFAXR5dn",
+	"7y4Ojz6enl19fHP27vR1AVinHPXPj+GcDYEoog+UPpuj+ycBWXWlXg8xjkTiT1K1wS7smigtM10eKF/z",
+	"kOPgivMTHGs97P5QO+//fHLWf/3x6uzs40n/4ocjZ5FMGfJgrrhkqCaNkZxghtqt7qu9ly/QcC6JeBLY",
+	"VdZr6Neujs9IjNroLf0eYHVJ4hn1yTuGZ5iGeBg+EFyXRxc/HR8efXx32v+pf3zS//6kCrAASzzEgqjl",
+	"JNnEB8pU0XYKEhMey3D+JBCrWbKBWbpQHzOlLgzVYWN/QkBnyJmNJbusbh3m7Z38q7CaSzpmSXQYckGC",
+	"x5M6GcTPNWUgQceskUQK6D5MpjghELnlQFhcIyqt+OExGvEY4Sel/LLUSZeiuKJZdlTcEKDxFedvMZsb",
+	"rVQ8kFH2r44+nhy/Pb76ePQ/h0dHr4+KnPKKczTFbG4pXxygmADuqlNFbSTAEn8aVlldq9fTRJ4xR7Bs",
+	"0RaPXWDtPJEIq0eu1oJCqqQjDoKYCPGd2H5E5H7HcCInPKb/fChy999d/fjx+BT06ApHsYJLYcmQEIZi",
+	"MuPX5GmOIL+ynLKUGSIumuJQ2VgkcFHCrhm/Ya5dIuIxIreRUpRKcH///n2jn8gJYVLBidQbgbA+giRH",
+	"OPcunHPR8/Q9wTGJFQMLp38ZGCOfRwKcTottw4otCKcqkijisSTBWxJQfAXvPOR0351evjs/P7u4Onr9",
+	"8e3R6+P+x6ufz1eI2mkigCWXp3qSQ69fcEnWKpnhlZfnNXMLgIPuR/RvZK7+ZcxZqs1sbUkFfVmw0QMs",
+	"SUNSMIRLh+M6hM1ozNnUnMLSveVeVV8CDoolk7EkNAqCxpHK5DRYw5ngOtdkfh6TEb2tR2gwE1G7g/wJ",
+	"jrEvSSysqnxN5kWcjvjHkM7Ix9v5P/frpgrxkIRqmpVrN9T4kO2DTQQHRyWZilXw10bgXToQjmM8d7Sv",
+	"xRLjL9oBlkGseMJ2g+nc+WPM78nN4dKHdEY+VHJULUFj4LEk0+qZ9FnKXilDGIVUyANtInjGNeEizsI5",
+	"HJH+RakSJFD6Q1O7a56x+t8eq4tI5zq3jTFvmB8NB0wx8YQKeWE8jlW+qNTytReUQ+3KqpR4kSuFgFrM",
+	"W/VemTZhHWaMxVS1eh+rl18/dd2chxMs31qZWREomXyuogo3kpklUzWDmAsFM9dJBIlzU+Xc0/kFwedu",
+	"OkPt0oDwLVBS9zEOAqoIBYfnucWOcChImXV8Tj6wmMpyPv5Oq/WIJDKl7Fh/0C5hpuskjP6aEPNYkWYZ",
+	"4HlYLIa2Mf7uB+4CFyvDoQ4QOuhQhVgxKrIckWCMpRuaRl/1flwdNapIgRN+Q2IfC4JCIhX/d1FAx1QK",
+	"F3lNz0XeRw9hFiCv4bmo/ftv/7fdauWkhYuExLGEUC4LkHH/gxjGZkRlSsCQSpx83shU/sRMkGzFwZlY",
+	"1v1Obopvr/g1YfaPNBAL/1seEM3ZEBXVRsGXjYlS1EkVaHUooZi95dv1GyjI0QwKUx5odpIGcp1xJBvd",
+	"lUdVRS/gzJoQqjHI+mVLMgVPShKTwhpazZdujh/yZAhsPAVxx61LDNAhbDWuEg5XZBqFxj5dvZYy8uQ3",
+	"UxpvMTK9J8MJ59ePzQb2amFHZjZRZBlXN0s6Ui+/oaE08InDWo16ImW0JbbRu4uTEt51WptyTDVHusrF",
+	"MAsyMxOH4dkIAqvrqB5uWY0YJWFoRlq+MvtidVEf3AopMnKjA4ie+cxTJrSY8BtmzQsqEGe+jtQVNvUw",
+	"HasIn/VVLf2ZEbHVqXEK79rkAxNF1YaBsq62ciIdeQGZeS4iMxLPdbRtu4kuM2BoONRga5QtZ9me7arL",
+	"u7Wfu3b5q3f+KMBftJ5V0Ddktz5W2w+qaC2IHxO5wMtGx0zJW/2Oi7ybiSC+kdhDLMiLbnO1oNQTrE0N",
+	"N3qpB8jTX65FEClrfIRDSWG17qG8JlHI51Y/L5EDZAoUUlpWGtX3V/ijmE/5hm4GkyxzqqVbxt3yuVWL",
+	"VHC3sr/yeIU1LQfej1RIHs+PmIzn9YA0DlVjq5mBHbDiwiH2r2sMNvdpPS8ltwll8kXXqdPOrsnCLELF",
+	"FeUESxRQyK/cYkkYAsbrn42bfcwZgaBFGZ9WOjcKTpuVb0cxmVGeiPXSslBIZ8QkYbqIjhBm83stcrbe",
+	"dFMcEJizbpIH4zqMUkV4zhy3kGRWxfkyzOyJF92ay/2TFdJ4JOfQApJ7akdRtoyHse0c+12bZR8VKdyy",
+	"lIDMHNcREo8VwgDvMknKtawlzeOp4icEQ/jIqDIQ+ElTp6ve4TQwtDIs8z0Pqsqa/rx2n+k3NW6xgKw1",
+	"5aF68a6Q0rXym9fm3eV2qCBMEsXXRjxGEeFRWK/d5eJa9Sm18Pg7gbz/aRjrqHEceKt1E4BBtsT8TAuh",
+	"eWjgZnGmJp2zFLXNZyjUpiO9Pbr68ew1/NQ/OTl7D5H3XE5iXTbOwthhfRy/ki9Wl7KyEMdfZ0dfBP9b",
+	"7E8oI42Y4ECxczTCvhQID3kiwc0PqFlFeJvlWh7vqCbPEynksHn4oHreKDFIhUltA2+Qdv+sxf7eqEHP",
+	"TTJtHdPT8eufcEzVlkQ90kljr6OZfQ9hFBMWQLRZB2yVAGdcIpFEkU7rSRdY9VWUVlHKmlzLuXpXh7Oz",
+	"Wr30HlrROg6gxfnuyCT49c+PQZsXoNoowg9S/i1ckwNof7BnK/L5+4ACIkzG2zkCrw2wQFz8At/Y0MBG",
+	"ca2V6hmoHpBKot1pWk9TOzI5Oq7CXKO3kadW2+R8NdoAbkAaQ63iA0PklZR6JWaxkFXDP2JQS6PyU6sp",
+	"GZCKtgdkhxnYOKkHoplEQfbLNCq9on6ovBGQkOgfjB6Z+yajhaY1pIq/KtuHBB/B/AH3xTWZ5743P5iQ",
+	"qOM6xrzOvWJ/ydZlf8kWZn/RJvnHmEt4tU5gFNhr5cDNnYaqLvDXy7NTFHGliceIMsmznJItb4fhKfG2",
+	"kc7Ms7LgOwHp1WjLg1Qvb3uRa8guZYXfDpaWfVCHDD8SHMpJdVtCYpmIPIbwa4hnZQmmdbBSrFZIPI3W",
+	"5cJl34qeNj9Q3apT3K+sO1KaLraW9VLXWfZmxXuWPaqb/bwwR3H+0F5iq1rIkVEa65/USGVtfSmlG15A",
+	"Wy10MyGQLh0ThGOCGEfAaPKIkhtXconDRTfqsB9zIRAOQz183RAluOjxXHurzd6008uvhdQip+p9pHXR",
+	"3/9YCR82OFh5YLjH+kuskzjmplN+7UX5k82yBH4PMyc39smea7781MH92QY+xaUuvGygRbuLvk2UrI9I",
+	"v4Mcg9IFjwPElKVuVDlRzEy6IaHPp6RBppiGdSvYGPdToB/yhNU433/kNzrX2ryWXkKbRhLSfbfU34zc",
+	"KCuDM6IkIXC/7TXYEkAxH74uE1xhbRvS3zSS2lhcPzZhMKwamsgZBvfwbdUpihacaw9nHHgrExbTgd3C",
+	"qtcKephj1UkNYQjmTnruW+aQIWC2DaaPep6bpFmG/IPZX3aGG/HASC5IpbQ7/FKJlM9854vxnWXWeUr3",
+	"5l+PaCnm0PGpzUWbqvVwGlyf+i7A7XQ/BWSWd3PVf7eCRZoBfsJhQirk5vTRTD0Avwjc4vY+fdJm292d",
+	"d4A0ZgrX4JHQoWXOQ4KZAKX9JqZSEgb+I3Irqz6fDKtrak9Qc9vLxov0NIgyIQkObDIyBK0409lQy8tM",
+	"LAA+xPJrFaX7a3iF/K8FXKua8LW+cMtnzS4gk82TvlZ64NKUsIV8c1UeVzVzq5KhNdso4L5pWNAoT8si",
+	"gEUVOz0au/3invJHnYP7h5XY9jA2U8LcDdiN4OHsq8D4rwVDy9mJj4DC5STDKtbmOff6gYWnJI2UHJYl",
+	"PG5EE0WqKxmyKUBWY+1DKadAAetTjklUeVpfwYY59BfaufuIOWY2HeISvMdH+VsJZR1Z0lBJZGZraVEi",
+	"kI/jeI4whFUAObJaJnZkk6KGJOeF2MpSXXhZ6hsjN4+a/uYuBMJaNqLxv5u71soCNBu+wQIZb/yaGXPF",
+	"430gHRRRZW06SIOa+VyuSIpeTHAWGBE9pfupo9MlY+o86O/ABNrwwseUsvyv7U2vTKy0IO97JaQCqHR7",
+	"G1z/+NZ2t2Fa+/23t7fW7ghTj4OcrDPmyCNlxW+c9V4BW9HiUvBic8Ofy7v5VNErqruqYTf6e2uUIR5b",
+	"k6xZ0p4wA53ip8z+erC3Zk3vy/2Mo3pmn7sPg8Z0poxNqSt6UX2xfiXSPLkmGuWqHa6E1RfXTmuSfPJu",
+	"gLQoFKzT+puUlFXTZKk2Soa5iDLE40BH+vQ9AhxFBMfYXA7YWBXOlNsVtn/Fi56rGfkZNd4sPS0D6qrc",
+	"UUORj+hTW+gK/8wOtfQK3UMUlXTx62ooOe33yf3Pa0qg9fF8TZZ6D3eykWlrhHYL97XKESe7402CTeaE",
+	"bE3emhsDUlGXPOHjtXG8NGZfj1AHUjO4qM9QuM+dAwWZen6+GmHyKUr3FaghFjJNaF45pXr7ErJPbD7s",
+	"2jJ4UWKdZ4ycBg08pCsC6fqAQomJESRQ56xCPkIYmSHXSv5n5FZCqaYHFYaoJPpEOldVsfzE9wkJAI9H",
+	"mIYLEqTuQWYGMveJ9dNc+pb2mRhEy59HHoXcLKsoRfIi8Cqnn0eeRSTs5ulxDXq2tLeIrB+N8IJEV/J8",
+	"u4CWydo0IQr0UJcK6xO1t+8E0q9CgihkjUKiEpXI50moc4aLVfdWEVfp0C2MCmsqbNXua5UeUTqVR9Qn",
+	"yvz7qfWK0vwP0y8qm9lQz8ibilV9WT1E6lMoc294ICCP98vA+dPA+eDpqoVhWFCALYv6Uy4/9TljtWq8",
+	"bVSRJD2zx6eFL0UDj4L76+K8drwmMZXzS6jiBxMNoU5fP9HJtfqvN5Z/29JQg6TV2vW7Le18zVeVgifl",
+	"TKZ8FS8XeXYURSthyG9IgIZzZemHBAuJdjvVYZu2GQEo4bCoTIRMpIx0lTzKRtxWGsI6f9NUotf231kk",
+	"jAasvxK9nZ0xlZNk2PT5dCctSpj9qxpHT0dCVCCMBAlHjQkXUpcGVfZyTMZUyHjes8klAk14aB8Le63e",
+	"ODvUKGzA6HSaSLi5o217EthQuZslgeBYJ4EoWkZyEvNkPNF39dHv//v/IM9cmDN/ZZfmPHfAlBWfKwYo",
+	"0IhIf5JF3W1gXvEvOSE0RvmCADpPKNbhFq85YAP2n/+JcvUhKWcDdgQbi7CcIHLrk0gi74ejK7QzgWxt",
+	"U2Dm/OzyCu3giO7M2jsWQp6u3z1gXt9U7IQhe8jUjbQ48/tv//KayF7/GNFbUqgLDzPAdafc2rVTY8DM",
+	"baAm6sPHPo5Bf9X1k3oAr9T37bnZ3+D8NosHB7h3kKtCrg6vXDGd6oR4qF6ts8RSDNKZY/pn77YhdHVy",
+	"cisJA/5tIGs5gRiwS6XNCoGGPFDLVTjgfRoAVQ+cHvr9t3/deQeQziUQDgJ4qBiNevhpkEsKt2/feU0E",
+	"OqIeDIc3eC4GTG3Jg989BT4S8oi4CIeCA06YyqEo5okkAm11W91t19z8mhI54QH8uOcaXOkr0vYgU27A",
+	"lBaexEQUq46jrb1Wy0V7rd3tJtK4Y69mpqdTvEnYUxSHGUGU+XxK2XjAii+gLahd1HlVqnTn9Rt/TwsM",
+	"edvqhIg/4SRwETQKuKECEk+gbioOSHoOWBJdwFZY9M4XOg3qF4wlga4wDfh/D23ZUr3QD2ZKWSKJJTSF",
+	"i9uu3kf63QWZYsqAlAHtis8EUWO+Y/TW1PoVaYK9KbmLFfAx89V+BmykNFuobL3dRGe2OK8uywvF/Zm4",
+	"IbHaerezj2qL+ppDzVXYVUxA19fNgGGp0LpsoR65mkY9I3Gp1q+FsZKaivIjPCYe2tKdaXSKpblQYk5V",
+	"IYupHYQ6re0DxBOg7jhlpKir3tGpfBj5IZ5GzQHzBI/lXyClsYeF/78UOXpZlWKT6whJUYqMdK+AA5sW",
+	"+RfsDj0UE5nETNhAHhdkwCSPGiGZkdAOwUd6FKVroC3MUqLR9yftCrczKk8LylJF6t9nJA7XcLa8Q13R",
+	"rqEswl6l1qznIhIKgrrtvW2wwyWaciF1gXW0ZZ7tbsNR5Vaip4jJKBEksFW8uq2W2jllYwWVaXPA4K6E",
+	"T4xCYiTp2+OrigzlEWH6dmGTx+Md85HYUe/C7RoZFoSwUgacXLaY0262mi31qhoJR9TpObvNVnMXbmnI",
+	"CWgmIDLIbRTyWCvn47qY8SkwYMahriW6vMHjMYnRu+O03HjA/USJBVczoUB3QoI7TpTheI62qEQ3PL4W",
+	"tlr1gMFlKEbkdhMNHCugyMBBEl+r80q1mwM0cK7iubIg1YcO8nEYinydcw3WVGBAieAfIAyt91XqddNp",
+	"tcqlE8mt3JnIaVioaexolew/Au4rrQipF7Qu9vtv/1ra1uuu7rKoBfN3Ai7ZQLx6Ty+lTgNNl7xT7KyR",
+	"1zGd3i8fXEck0ymO52YagKvp4aIgSDIoSDwWkCRhf/qgBivgwM4nLASRd+vhwjKo99U4TrHL2C/1dVRD",
+	"Ym67FVOEhUa0RkIbw4QFIWn+Q9T3RMJmrsU1r6vV8Rof/rw1GDRtWbw/b/+5ri7eh5W4U+AfeIb19oqI",
+	"dENZwG+anIUcB+gvaBX+uBojfSGK4zQzkKBPSu3YHAsVtAH1uuugXq4tFHzSXf1J2tnk8dG7j/RuEI+R",
+	"kPOQIDEhJG27sh6mz9rqP41rMhcrkNwoprpIl5FltjUJGdFbKxTtBWiuk1cmWEyqlKEEsi5HJqpEUQeg",
+	"7JWdcx0xXfme7pqnXixu58xGFLWKols21bWoUzK9vkVd5knrqbEhrKH9L9kDDL9XXoSqq+ah/jc8qKs/",
+	"W1m4uTohCFqoF6S1lqMQnJMmk6Jue6YwQ36DFXfS56zOvY5XBlytc6D2EY+nzgKgKPTVJ6q07myJi062",
+	"uIs1S+UX8+xq12FbHsB6thTX3daFAewaGZfpS1twNtuL1ph5xSo8LY0RbsqQq30KtNfnl0Kw0+m0Ot1G",
+	"q91o7121W73dVq/V+nvp7Hu50jm52sMsCUMdhnJawxej1ugVaewGL/1G19/HjX38ijQ6o+7wZdD290in",
+	"XUCuSl1wU6DYOTzeOXyt4FdAKjOXrU28bmKZApl1tBWvRJsLyp2WvZDcTu8ft9Mbw+279Zsr1JT6rhFD",
+	"fdB/FPYqDLm/MGqv/qTQrAQ+2l39UdYxTn3R2V/9RblXzT1Fn/pqjfXVNHiCI0rlpDqAUmc/o0uLnGxM",
+	"peAH1zFOk3wDu4iL1ZIRNAplCZsCINqig0ZEPnERFlnpzyZ6bxrVeBqDvVRwTrAYsFxdTCuqlKKvTCcw",
+	"ArBxMJm8z6HNZtKDgeQFijadhYyh1gJDzUsJ1tM9RkKaXlYbJTKJSZ0Jka9unpVPsgWnNuiMsoCLVKl9",
+	"bUKrK7x+V/RRG39+iVm278MsH5dXprVmC9zv1csXe93dTruFh35ARuMJ/cd1OGU8+jUWMpnd3M7/6Xzl",
+	"fHbD0ysXul2gsIN/P80JT4lNp0AXs5+/Yi7aXuOLcpM/+G5vneXV9C76Rln3oW21ajn2ugy7xrzZ+USD",
+	"O83CQ1LXbKrEzPtI8JFE+u0eEkQK5KVk4blpIADCBJiGQvt5FOtl5Fba0mADxlkTXagPobZ9Xkm0l4GV",
+	"Xjixle+1r1SgTqulRUptR9oBMyu1giDNJDDaZbe1v+0iwbMGdxA0ABst5D505kpkHaeHtWacfjPrLNcU",
+	"+7G0029ROTXL7DRa7avWfq9ll7mAjX7YVKtcxSdzSPa1M8NN3Sjd1hqMLG0W/Y1yPk2DD+N8Wf7oOm4d",
+	"HXqCTtE2cAwiHZzPMJTVESFJT8aYCV0h19b701/1BswrZaCYUGc+BSWLfpZeyiWh5H4xyR6eO2BeKQ9F",
+	"vVWTiFL6OZeJop4UU1Fg2GIyinqplI2S/ym3wlI+CoxVn5HiNZGnOJpnW40vL5hoY0x6kO06Tq1MmyOb",
+	"Z/vEXjRldmgMSz0vcq57d9e5M0yFwTV9LflqhctmxuD91Ffl9BLodOESBGV+cQ1rFa96Uh9LerOkXEze",
+	"2R92/G7wgjRejVq40R22/cZ+sEsae6OXeH/Y9neDPVKRg7mqxrXlvbVIzNeSX7Sw7BaKs4dfjV76bdLo",
+	"DHeDRpfsjRqv8P6w0fLbQYfsjrp4b2jrDlVLm5RuYuyatGVn19/HL0Zt0mgFnWGj678kjf1RGzf2hq+C",
+	"DumOXuCXflqW8jEkuDnnuiS2J3QSVStnLvURabx/9hI9usAtKto4CahEIR+7KF+VKR9LSdvRLBPBJtjc",
+	"tFxhjYAyNBA3EWQtJRIGd5NN8PgGCzRMaCjB3KgNOp5FhPUj+lcBZP8w5mUT3h4QYS/QwgY9peo1W9jc",
+	"+XEKo88TOaaiMhE48P56eXaawwLTRPBD3ZnPsY6gP/qZw0JMrZxl5/+zWsBG52+XnDv/P/Jh/tx/e7Li",
+	"MG32IEiCJT5ge5LaY1HNGKRyk05I7oAVfMfgOtb9irweEpLHBFHpwjWC1PLXPjBIwmqik0pO1ICZpCi0",
+	"5Z1fnL09vzo7v/x4efzD6bvzj1lClqfU/QlP4u0D9a+0P72Pme5Pn5W8Ng4QNmCgelm/Rbe1C4/S1FQc",
+	"E11BW2d4pZmv2RtaMfIWu53P065N9/Y72+SiOeofo34UbepeLhUe+Jz+ZdtYK9VY8NBvd3a7ey9evtpf",
+	"4hLuf+8U+mOto2/mcTnnIHk5ao+6uKO0ze6w0cXd3ca+Uvl2lY43ag33cbudadYZUAt3nuonvdvYNVwu",
+	"9rqAmSykt/urS+toFnTMkuhQkUbw7NxdrXEt4NLW1bvgFKtekJQz1/LrHV23olb29tkczXBItQt2iuco",
+	"JlhPpjio9VTUSdbDJI4Jk3l29ET+zS9CqOvS6WYE2ry/KfJtGxY1kdx6hIacVH+y0mf3Rif/hGQE2aAg",
+	"aa9JJA+UUpF+5+mLh35IcCxM+5QiZuvqLDXIfU9ZW3efJcvM1xwMYSGokBhScMroibaimAfb68vo2uJA",
+	"a8noJyLZdaDwEIK2EFtA1y+uWq9sFOLR6drMWKLv5+jrNx59vSBQtQX69qgjH5KCWbMmM1vuIDFRsFVB",
+	"isLFqfp0UkNf/2bppCmxmxeyv80LIkzG5hn80/ys1mR+hn8+ahKqCdo8dh7qIxayf8TcU4Oa6GYCxnGY",
+	"jOGqv6IcuCRKmbmdIcmtRFs+FqRBmSBMUElni/M/fy1AZMMCbMtXqm/j2OuY2gFOAgSNeJ4qgfZpoyoF",
+	"YPxAmGIeRCATm0AQmxBWAq8Z3zCgeG/GODLxjQVhj0VSOZcbUCzYvvuEQYiaquxLoxAGk57DEE+RrBql",
+	"gi0nXOGXgmwt5JOsylgtXjzWDmhgXVSgpK57AeQTITqC+2hMX52s9DNY4LnT5UkeyZhYQrybEOTmzr9c",
+	"Wc4vnFv6tXKz4iqL3Ky1KTNaZXMwcpPqGV95ftOm6UrP9slm2aEGD9ZlkDpRucYIWTdDtMw8dYlwZQNB",
+	"tWbDRjHqtrrZ1d98SijiNXG71zBpjl0WuEm3uhr9QfCHS+/7BjFRH0WKiQsaPCmZmW8ZtRm+uhsYyOgn",
+	"Oycw83wKw0F+CVbI6yKrAZm5yGTOuihLHar1hC9C1M/pTsv1CPvl0VKkdCP4ZSlQ7aJEs5lL7Uo55Zxb",
+	"/qmlbrtW6rbzfdCWm0p2ALoBIHOFmfXW09LL9s+0VHJW4dgZR7LRvV9GWaG4sfMzT3R5GTQhYTRKwsyZ",
+	"2mw2SyV3e63my3ItY+dHEoYcffqkfj7FU3J39x+F0ru9Xxz7SNFmFQE21WpKbdsWx0m+Bb3m34Cx/0Bk",
+	"ias/BkdPTbSH3KxYHiEq6yj3jBRlhqHJM9HW3qII0sONvTqGiLZmHeTzaH6feNCmZlvr2zfbcvDaTJS8",
+	"vGp3FrujHtmAywWN/ojM7tmIu3eQ6RENOqtj3O2UOsxuoEtDDwPCZDzXZbvK1f9c+MF60yHRLaQz4uqS",
+	"gOaKzJZnNEwParnGpjuUd2AqmcHNQDtGTHweB8qEzL6CarCzbRfqsJlii/b2oZxgiQIaAMe+IFGI5yRA",
+	"PAxSrd81i5ZpPW1WKGBIWICwHDAl3fK1GhddOnldEHpf4uZJtpVvMWahscLpORYRCjGroghpZyx5yeUO",
+	"JTRePub1iJrbIuvaBbm+c07b3yV7+OWwsR+0R40u7gwbr/xu0HhB1BidYdd/Ue2p0es8YfAjw+UfqZA8",
+	"nq8XA1EENdEfPGvqX0ealTkO3S9Ac3ETP+Ey1dctxYmFVztKbb0fS38/t/bu3YflosrwfI3695xhw/iP",
+	"TVvnsdHLKlLuu3wncg1II6UolC8s0AM61zDXhR5TuQZyigqEQwXBuZY0pSvwTdS37w8YCCqonpo2FjeO",
+	"1TrBpCd9BCNkCZudbcoNN9KauSRPYax8nsuFq+8QVq7+3YNHrzIrFqHss4Hxb2pgvMXXJKdbA8+hrKQA",
+	"b8L91zI3Ur3uCZl4Cf3RmBOB1CJ0Zk+JD99go+oPyYjHROv+vk4BRpyRAxSTCDRSuGd0g8NrgUZJDNw4",
+	"0OV2chz/PZWTtIwJuJkkR2M+YHYBWzxOn2cpRxMSk20XdVv7tZVIDBQ/I0tfmwWVG/o+LYNeU42+D4Nu",
+	"V1w+mRb+hAw6vcVPUhXtuXLJM5Nf14skk7jM1BXXUUwt7Rxt7yo/NrPPYmwPzmK2gdtvMo25wD7Kqcy1",
+	"D4s/4voc5CdJFX2Of94n/vlkTpq6JqdL3TOWJp99M19JUmvOI2PPZqEHJmWon8f9sqFe/VO+OVLWRQlS",
+	"YG0npbaLOi7a/f23f8GVez2EKYk+YJkmDc1uEqZ4rc+ZVbc1XxJahWfkJtXUqSik5+tGTNrZMmDlOlxN",
+	"ZElbL9WfEP+aBD2Ekffpk5e6X0zeLtxYRjxGhMG/BWJ8wPTFWIjJ2GYitmeHDg4wvXOfh8mULb6x/1Mq",
+	"a++ts+fYK/RzT7mr8yamhAUhJTEax4RIXeqv0Jkb6NLpOZLgaQNTp4YBPwE7ddPorlQPohAzxWM3zD5O",
+	"+yJ/0fTjB0rIz3KEX6UMXXDoiwSr66g3auTr7sbicZ2kaRvZe/aH/ZtnTVsZkyUxISpNnHltWbyRfbTz",
+	"KXWf3z3QVvqByLyE+cwpPM/GwT2Mg8dmXn9UxvWNpkVyljmUcwHXJ9PiV7s6Mv9pfcRVhMn4bicmShvf",
+	"3E9/GSbj9W0Jk0ukr4oQpUdfk6zbKdrKGivmHFgHyBa79VBEmdh2oYcmQyMahsJUDPM+fdLq+t2dlxaX",
+	"AF5gY6aKwStKRdIQt76V4qWk7Ol0ItuA0Fd2guFWIiu2DywKCSKVriaa6BL8M8qIA5LX0XXTmgYMkAEz",
+	"Reqgvi25lU30k50SRpSpuRJi/1qbV2PGYxIcKPlk3i2+OmCMkAANE1Moz9yoUQOIzGIJqYDoswbRlAqh",
+	"/tJWDRswL4A8bNE0T9JlefX10BWGPDwGkWOdn7TOBzFrx834aM/pB3iDAh16aU8RklgSWVgk6cydAzvV",
+	"apEUc93pTtfhUxSefaylUT/ABe36POb/kX2owJjWbl0sWxekxFYF4uzeqU/3UOH1UUKxszWyZ2Pz9nP6",
+	"7L974AMkSHZJQTFhJR5sB+iUceYEsxE7y+TyMnmpP94sibYcmzYV0EHkNVMx95dTLehSxeLURTcT6k8G",
+	"DBoVTTDEq0kWxgefVn5gLJEA5kCnJG171LWdMK7JPPPJYX9CRM4QUuAqdCTHumEbdFayBfI7rVbaiBkz",
+	"5B1d4bF3gHDa/NsUAvGOR41TzkjjLZb+xENT9R/ozITSWpkkQLutrm0CizAa8mDeRKccicSfwL0Ld8Dq",
+	"4uY034o5t+beotwogyepEFvah/Scml46FjJawiPKhCQ4yKJEM+hovShSlIXbcnVMKKPTZJqvWkKZJGMS",
+	"15Ut6TOk4Kv1FcwQwTF4jAwOHmjwKY2ISiSkQnsD53RNE4IDaIJpFlU4lqUNQz98GdF5D8n1lZh+TyUn",
+	"4ezXlpP67cx6dA1KwJkq7Fo0oXltB96B4XfrrmGfcqlUYzqiJEDQYgCIA/CWMlTAtwfN/mzzfvEE4/zV",
+	"iLzRm++0X2TIm0ld9342aE5Ym84j6zfzheYiOl6k40K5MtImJcf22q/PWHhvZ/zMGQtfsGDURcIQmeFQ",
+	"ICULMx86dLxlClfSHtu2507q/bDdYwoX2LNOEx+MU/FF0Ca7oz3ceDnc9xvdoGMYaHu46+8FL8n+qIPX",
+	"q7tS7Jvv06YBQdPn0x04qZ20AvdTNroweLJ+BN+i8nOVqaeoMnWTkbFlWOlPD2iJ6mmC8MAjI0wfKaVp",
+	"CRcuwv0ycP40cD54wEFxGJobx3QM7Q9066MB2/JuJoL4H3//7V/edqWzahO9Joozg04+4mHIb9ClxCzA",
+	"cYAse+ohI1Gz9kwNmm/gBO1/hMTTyAMjKv1dLQZ0JQ9tebO266E/oyEW5EUX/fi2f9i4/LHf2XuB+GjA",
+	"PBo002GaSpuH9nwkyLxo+stGQHweKIUBdmgYrdmlMifgb2VUcAkk6SJ5w5GIsE8agijuKEHdMEsT2y4Y",
+	"D8j7RAMXAOyilM+5SPG+O685YBfEJwpUQvH5JAxQTEaJULpiHRymPFbaDGZoD00pSyQRaUUbCikE/nUT",
+	"9Qcs0Acwz3IMuMyMnM7tLQCAMtRuIWEOMKYWLuRW4zDFIeQr89FIHcGA/YNKSeIDFGTnKzl4ns1i0ZjD",
+	"dXZqW5RBJRPdmkC9luG3GjfkYxRw8CFyiSY8DFAS2RsmkIxqp2midxcnQnfHHRKkuOmWgrG5dUljNOFC",
+	"6udGriPJB2wc8iEOUcKoD60adccFIqBLb8+4I4/7p30kIuJTHDaiJI6UvThUsERbIeeRWqqLopjOsCTu",
+	"gIWUXTdC7uPQRWKCYxK4aR8LgxxDwvzJFMfXULplmoQSFuCqxZF4pr447V+96LroheRdd8Cu1MHw33/7",
+	"lyEnhQSBvlyKBFYKM7SiBC0AfvQ5Y8SXcENHkWjaGGKK5+oPNmCVtaOtizeHqL3ffuWaqnJ6G7p8XLYt",
+	"dVRCUXnWl+L90fc/np397WP/5OTs/cfzi+Of+ldH3rZhD5poqNCtMBQV4ZAEaKt/dNno7L1o/HD41iTZ",
+	"QKKMXet3QlHj9uKkFcMsHq9a3VLNYXNVYTPZvlmSidn7V1nj7utRwDTqKRscWPXb0d/+ez9+9cPffv41",
+	"vrr5x7vz16+OT87/fsw7J/gEX958DpVt0+4Z6cEut5QNR3WzMieGzJ57K/+x80BuUqa3luJXY2xu2Fp5",
+	"Qem7PPN9rn337dW+syqZbdyS6oQhH69vVazhtKhLBlqIPE/akWWhLPrTFzf0N7XT1xQXzxT4tRQp25CN",
+	"f9bqY6v60zRRHwVUALGkfCPWpmlaCeBAX94iLNChr9QEVKMEMY8iJQDqC5E9giKf0jK0Ltiw8Nh9lOkv",
+	"w6lMY4bHZlX5fjNfmlXZSmN/VJb1rPGuqfHqrvYpq/xOoHcXJ67pqeyiHOaAcxKulFKJjDsKFW6O3ktH",
+	"3sm42Npt+bE/yVQp2x1eQKP+RLgIS0mgq8eW/gX5PCAuCpLYuIaIAuJ2qpWZOtQyni8N52Qe1W8nrmNA",
+	"ccLH+T8hXrGcSbaBSRqIvRVOr9txHYCb03OMWIozd6bCYdfR4D6E7jZ7rZbahz2LNabU5bwU4h1v0Pyc",
+	"pH3x6/uWG8b9yhQEaLQIFAvYHTb2/b2goVh2G+8O9/yX6t0QC3m0YpfqncviTtP8vk1WrtDuQmHdsvR6",
+	"DVKn5xihv1IPhoMzFHa8tsh6+qCXoab5+sGvnCv6WcP+4pKjnxMZ2ckUr68ax5l28Vve8xTK+BrCZueT",
+	"lSBQm4aYvzZPes9PvJrDv04nXZ0ob+Xdfyckgaw8Rm4yuZeGz+DOq+E/aAv+yofzTA56MN9u1qTAmeFK",
+	"RFn1GXTuWbUlL38K4qC1XnXHzyQO9g3za7RHHdzoDrt+41XwgjRaozbuDHf9rk7JyokDbSOUeX8hufve",
+	"zF+PsgGrz0Foc1Z/X069zk1Ki50u+lUh7bM38ivg1JdQyTZjHBDBfLDaDlF40rDBn08P9J2swwff4uuU",
+	"DRbTIVD+rg6F0r4mNIO24FqRzdfabg7YGx5DG/8ZiUMc6WYfNnIriDIbaoKul0eHF0dXH89+Oro46Z97",
+	"Lup00QQN58iUejkYsIRJGiLPltbRaWRHtxGNiehLb9stO2zUHmy8f8jlxGxG9HL5GLlMC5tivTzrwUXe",
+	"rO0OklZr12fkBv5BUPqTXZ3+3XN1UgFGmbLr+0TZTgosKcrQESIUqpyp5Y9A0AuuDEEfMyRuqPQntqIa",
+	"nI5JUsEyayGOfdJE/bSglQU/N80zc9/BbkQTXUCiBxvbmLtOl9Dha/N1TKIQ++buVFrUSA/Ty8ZWIDOK",
+	"iU7oo2PWRBe2pnQG76b+9KPG7sAzKRRbaT46m5vRt+uLs8nM06UR4Iu537+iCPECkkg30mm0OoW2j6WQ",
+	"8s+ie/3r7v/80Jpdtv7a9d/M3kx3p38dtpO9X/utYDf87/35XzvD9y8mh6/+Uis1O41WuzDBZ/K+6fPf",
+	"MLycRZczEnCrIeZCmvQh9iekcciZjHlYZZwe4w3IA/F6OsOKB3NI7lHs0xAZpCUxjnw1FKSsXBMSNZ2y",
+	"Vza/d1u4yg5fV5rqOS/7K7gBBVyx4NYrCswHi39JxBNJ/dT6SaURH0E2H/IiysaeuVyk2GSuGUHq2C6z",
+	"6CsiFkdGv7SVYwIRORsm0obAZzZa7PeNPfJi1Ojil8PGK39fO8s6eHfY9feCP6bREuUCac9Wy9dntUTm",
+	"yrouXXmvzJwJwaGcrAguMI6uybyJ+uDrFWivtavlsqcx3ENekq3V0wmgoCNjiYdYENsNakiQvkYZ1CZl",
+	"/KgX81ClMCU7DQqbnrxINVybeszyFhAL5M3GWTaL3boyZpKo+WCUucf+c4fyhIBYfug5PQ24ZQOsnlW3",
+	"2vKvai1KED+JqZxroZKRhl5bWtii/lByFGKKB0Bnvp0bta7S6J+cIcExifuJopNfPijZrIetuwp7pXRS",
+	"/TjVpHdAnpsJyx/UrdfmjVOR5m03cwVVs3IHVeBThT26HDTqnx8jchuFPCZx7nv704IRbANvffl5SELO",
+	"xgJJnhvBvCJqRvgbmQutPStGTphUeEpQDmN13Y+I8CgkB0ghBhrRW0h5J+W2PGY+HNHGNZnXzXeKp2lR",
+	"A2GhaNZXXDHoHNUBjm19Rjcrzpj268td2WtW7inXjfZ+Qv1JvhqjvXdOdFOoXKmWtM2Im9avzl8XsJ1i",
+	"0lnzpYfrJlYgz0PZx2GIsERxwvTldsnRiEh/grZyd/63s5vZuRuvZkp7A7EeUXASUIlCPlZg0mGMrNuf",
+	"xbXZgvVeavfOj1dX53nPjx4Jouv2xof2HMkJmSMcx3SWHz4Vb9UJjmAY8KQgjN6T4SX3r5XtiIUebIKj",
+	"iBR3i0MFKOfuw93/CwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

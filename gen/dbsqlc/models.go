@@ -95,10 +95,14 @@ type Webhook struct {
 	Url         string
 	Events      []string
 	Description *string
-	Secret      string
-	Enabled     bool
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// The signing secret, sealed (v1:…); a plain whsec_… value is sealed by serve at start-up.
+	Secret    string
+	Enabled   bool
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	// The secret before the last rotation, sealed; it signs too until previous_secret_expires_at.
+	PreviousSecret          *string
+	PreviousSecretExpiresAt *time.Time
 }
 
 type WebhookDelivery struct {

@@ -453,8 +453,8 @@ export interface paths {
          * @description Needs `admin`. Every state change writes an event in the same transaction as the change:
          *     `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
          *     `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
-         *     `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`. `data` is the
-         *     resource as the API shows it.
+         *     `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`,
+         *     `webhook.secret_rotated`. `data` is the resource as the API shows it (never a secret).
          */
         get: operations["ListEvents"];
         put?: never;
@@ -483,11 +483,18 @@ export interface paths {
          * @description Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
          *     (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
          *     `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
-         *     `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
-         *     `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
-         *     with exponential backoff and jitter; deliveries to one webhook go out in event order.
-         *     URLs must be http(s); loopback, private and link-local addresses are refused unless the
-         *     operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+         *     `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
+         *     rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+         *     Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
+         *     delivery that is not answered 2xx within 10 s is retried with exponential backoff and
+         *     jitter; deliveries to one webhook go out in event order, and one project's backlog does
+         *     not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+         *     global unicast addresses only: every IANA special-purpose block (loopback, private,
+         *     link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
+         *     Teredo…) is refused, when saved and again when connecting. The operator may open
+         *     loopback, private (RFC 1918, unique-local) and link-local ones
+         *     (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
+         *     operator's key).
          */
         post: operations["CreateWebhook"];
         delete?: never;
@@ -592,6 +599,36 @@ export interface paths {
          * @description Needs `admin`. Queues a delivery of type `ping` whose data names the webhook.
          */
         post: operations["TestWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace a webhook's signing secret
+         * @description Needs `admin`. Makes a new signing secret and returns it, this once (like creation).
+         *     For an overlap the operator sets (`PROMPTOPS_WEBHOOK_SECRET_OVERLAP`, 24 h by default;
+         *     until `previousSecretExpiresAt`), deliveries are signed with both secrets:
+         *     `webhook-signature` carries two space-separated signatures, `v1,<new> v1,<previous>`, and
+         *     a receiver accepts the delivery if either verifies, so it can switch to the new secret
+         *     at its own pace. After the overlap only the new secret signs. Rotating again within the
+         *     overlap replaces the previous secret: only the two newest ever sign. Records a
+         *     `webhook.secret_rotated` event (without any secret).
+         */
+        post: operations["RotateWebhookSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -983,7 +1020,7 @@ export interface components {
             data: components["schemas"]["RenderedPrompt"];
         };
         /** @enum {string} */
-        EventType: "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted";
+        EventType: "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated";
         Event: {
             /** Format: uuid */
             id: string;
@@ -1006,7 +1043,7 @@ export interface components {
             meta: components["schemas"]["ListMeta"];
         };
         /** @description Event types to deliver, or `["*"]` for all. */
-        WebhookEventFilter: ("*" | "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted")[];
+        WebhookEventFilter: ("*" | "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated")[];
         Webhook: {
             /** Format: uuid */
             id: string;
@@ -1033,6 +1070,19 @@ export interface components {
         };
         CreatedWebhookResponse: {
             data: components["schemas"]["CreatedWebhook"];
+        };
+        /** @description A webhook after its secret was rotated; `secret` is shown only this once. */
+        RotatedWebhook: components["schemas"]["Webhook"] & {
+            /** @description The new signing secret, `whsec_` and base64. */
+            secret: string;
+            /**
+             * Format: date-time
+             * @description Until then deliveries carry a signature with the previous secret too.
+             */
+            previousSecretExpiresAt: string;
+        };
+        RotatedWebhookResponse: {
+            data: components["schemas"]["RotatedWebhook"];
         };
         CreateWebhookRequest: {
             /** @description An http(s) URL. */
@@ -3028,6 +3078,56 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["WebhookDeliveryResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    RotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook with its new secret, shown this once. */
+            200: {
+                headers: {
+                    /** @description `no-store`: the body holds a secret that no cache may keep. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "6d1e3f5a-7b9c-4d2e-8f0a-1b3c5d7e9f2a",
+                     *         "url": "https://ci.example.com/hooks/promptops",
+                     *         "events": [
+                     *           "version.created",
+                     *           "deployment.promoted"
+                     *         ],
+                     *         "description": "Run evals on new versions",
+                     *         "enabled": true,
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "updatedAt": "2024-02-01T09:00:00Z",
+                     *         "secret": "whsec_Ys4kq3XG0vS0J4cFvFm3mJb1u5qA0d3lQ9yJ2bW6hC8=",
+                     *         "previousSecretExpiresAt": "2024-02-02T09:00:00Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RotatedWebhookResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

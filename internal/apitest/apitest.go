@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,6 +23,7 @@ import (
 	"github.com/promptops/promptops/internal/dbtest"
 	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/projects"
+	"github.com/promptops/promptops/internal/secrets"
 	"github.com/promptops/promptops/internal/server"
 	"github.com/promptops/promptops/internal/webhooks"
 )
@@ -54,13 +56,41 @@ func (e *Env) NewInstance(opts ...OptionFunc) *Env {
 	return start(e.t, e.DatabaseURL, opts...)
 }
 
+// SecretKey seals the webhook secrets of every test's database, so that every instance
+// on one opens them.
+var SecretKey = sync.OnceValue(func() *secrets.Key {
+	key, err := secrets.ParseKey(secrets.GenerateKey())
+	if err != nil {
+		panic(err)
+	}
+	return key
+})
+
+// WebhookConfig is the delivery configuration of the tests: receivers in tests are local,
+// and retries should come quickly.
+func WebhookConfig(t testing.TB) webhooks.Config {
+	return webhooks.Config{
+		RetryBase: time.Second, MaxAttempts: 5, AllowPrivate: true, Secrets: SecretKey(),
+		SecretOverlap: time.Hour, Logger: quietLogger(t),
+	}
+}
+
+// WithWebhooks replaces the delivery service with one whose configuration is the tests'
+// (WebhookConfig) as change leaves it.
+func WithWebhooks(t testing.TB, change func(*webhooks.Config)) OptionFunc {
+	return func(o *server.Options) {
+		cfg := WebhookConfig(t)
+		change(&cfg)
+		hooks, err := webhooks.New(o.Pool, cfg)
+		require.NoError(t, err)
+		o.Webhooks = hooks
+	}
+}
+
 func start(t testing.TB, databaseURL string, opts ...OptionFunc) *Env {
 	t.Helper()
 	pool := dbtest.Open(t, databaseURL)
-	hooks, err := webhooks.New(pool, webhooks.Config{
-		// Receivers in tests are local, and retries should come quickly.
-		RetryBase: time.Second, MaxAttempts: 5, AllowPrivate: true, Logger: quietLogger(t),
-	})
+	hooks, err := webhooks.New(pool, WebhookConfig(t))
 	require.NoError(t, err)
 	o := server.Options{
 		Webhooks:        hooks,

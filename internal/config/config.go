@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/promptops/promptops/internal/secrets"
 )
 
 // Defaults that other packages fall back on when given zero.
@@ -50,6 +52,11 @@ type Config struct {
 	WebhookRetryBase    time.Duration
 	WebhookMaxAttempts  int
 	WebhookWorkers      int
+	// WebhookSecretOverlap is how long a rotated-out webhook secret keeps signing.
+	WebhookSecretOverlap time.Duration
+	// SecretKey is the base64 key that seals webhook secrets; empty, with the private
+	// database, means the key file in DataDir.
+	SecretKey string
 
 	// registered holds the groups registered, the ones Validate checks.
 	registered group
@@ -101,13 +108,23 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", e.duration("PROMPTOPS_SHUTDOWN_TIMEOUT", 15*time.Second), "how long in-flight requests may finish after SIGINT/SIGTERM (PROMPTOPS_SHUTDOWN_TIMEOUT)")
 	fs.BoolVar(&c.ResolveCache, "resolve-cache", e.bool("PROMPTOPS_RESOLVE_CACHE", true), "answer resolve and key checks from memory; false reads the database every time (PROMPTOPS_RESOLVE_CACHE)")
 	fs.IntVar(&c.CacheEntries, "cache-entries", e.int("PROMPTOPS_CACHE_ENTRIES", DefaultCacheEntries), "resolve responses kept in memory, least recently used dropped first (PROMPTOPS_CACHE_ENTRIES)")
-	fs.StringVar(&c.DebugAddr, "debug-addr", getenv("PROMPTOPS_DEBUG_ADDR"), "listen address of Prometheus metrics (/metrics) and Go's pprof profiles (/debug/pprof/), apart from the API; empty turns it off (PROMPTOPS_DEBUG_ADDR)")
-	fs.BoolVar(&c.WebhookAllowPrivate, "webhook-allow-private", e.bool("PROMPTOPS_WEBHOOK_ALLOW_PRIVATE", false), "let webhooks reach loopback, private and link-local addresses (PROMPTOPS_WEBHOOK_ALLOW_PRIVATE)")
+	fs.StringVar(&c.DebugAddr, "debug-addr", getenv("PROMPTOPS_DEBUG_ADDR"), "listen address of Prometheus metrics (/metrics) and Go's pprof profiles (/debug/pprof/), apart from the API; a port alone (:9090) listens on 127.0.0.1 only, a host (0.0.0.0:9090) is honoured; empty turns it off (PROMPTOPS_DEBUG_ADDR)")
+	fs.BoolVar(&c.WebhookAllowPrivate, "webhook-allow-private", e.bool("PROMPTOPS_WEBHOOK_ALLOW_PRIVATE", false), "let webhooks reach loopback, private (RFC 1918, unique-local) and link-local addresses; every other special-purpose block stays refused (PROMPTOPS_WEBHOOK_ALLOW_PRIVATE)")
 	fs.DurationVar(&c.WebhookRetryBase, "webhook-retry-base", e.duration("PROMPTOPS_WEBHOOK_RETRY_BASE", 30*time.Second), "delay before a failed webhook delivery's first retry; doubles each time (PROMPTOPS_WEBHOOK_RETRY_BASE)")
 	fs.IntVar(&c.WebhookMaxAttempts, "webhook-max-attempts", e.int("PROMPTOPS_WEBHOOK_MAX_ATTEMPTS", 10), "attempts of a webhook delivery before it is marked failed (PROMPTOPS_WEBHOOK_MAX_ATTEMPTS)")
 	fs.IntVar(&c.WebhookWorkers, "webhook-workers", e.int("PROMPTOPS_WEBHOOK_WORKERS", 10), "webhook deliveries one instance sends at once (PROMPTOPS_WEBHOOK_WORKERS)")
+	fs.DurationVar(&c.WebhookSecretOverlap, "webhook-secret-overlap", e.duration("PROMPTOPS_WEBHOOK_SECRET_OVERLAP", 24*time.Hour), "how long a rotated-out webhook secret still signs deliveries beside the new one (PROMPTOPS_WEBHOOK_SECRET_OVERLAP)")
+	c.SecretKey = getenv("PROMPTOPS_SECRET_KEY") // the default, which help must not print
+	fs.Var((*hidden)(&c.SecretKey), "secret-key", "a base64 `key` of 32 bytes sealing webhook secrets in the database (make one with: openssl rand -base64 32); required with --database-url, the same on every instance; empty with the private database: the key file secret.key in --data-dir, made on first start (PROMPTOPS_SECRET_KEY, better than the flag, which other users can see)")
 	return errors.Join(e.errs...)
 }
+
+// hidden is a string flag whose value help never prints: its default may be a secret
+// from the environment.
+type hidden string
+
+func (h *hidden) String() string     { return "" }
+func (h *hidden) Set(v string) error { *h = hidden(v); return nil }
 
 // Validate reports settings that are out of range, in the groups registered.
 func (c *Config) Validate() error {
@@ -141,8 +158,29 @@ func (c *Config) Validate() error {
 		if c.WebhookMaxAttempts < 1 || c.WebhookWorkers < 1 {
 			errs = append(errs, fmt.Errorf("webhook max attempts and workers must be at least 1, got %d and %d", c.WebhookMaxAttempts, c.WebhookWorkers))
 		}
+		if c.WebhookSecretOverlap < 0 {
+			errs = append(errs, fmt.Errorf("webhook secret overlap must be 0 or more, got %s", c.WebhookSecretOverlap))
+		}
+		errs = append(errs, c.validateSecretKey())
 	}
 	return errors.Join(errs...)
+}
+
+// validateSecretKey checks the key that seals webhook secrets: well formed, and given
+// whenever the database is not the private one (whose directory can keep a key file).
+func (c *Config) validateSecretKey() error {
+	if c.SecretKey != "" {
+		if _, err := secrets.ParseKey(c.SecretKey); err != nil {
+			return fmt.Errorf("PROMPTOPS_SECRET_KEY: %w", err)
+		}
+		return nil
+	}
+	if c.DatabaseURL != "" {
+		return errors.New("a secret key is needed with DATABASE_URL: webhook secrets are sealed with it. " +
+			"Make one with `openssl rand -base64 32`, keep it safe, and give it to every instance as " +
+			"PROMPTOPS_SECRET_KEY (or --secret-key)")
+	}
+	return nil
 }
 
 // envReader parses environment variables, collecting errors rather than stopping at one.

@@ -4,10 +4,13 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/promptops/promptops/internal/secrets"
 )
 
 func parse(t *testing.T, env map[string]string, args ...string) (*Config, error) {
@@ -39,7 +42,8 @@ func TestRegister(t *testing.T) {
 
 	t.Run("EnvironmentThenFlags", func(t *testing.T) {
 		t.Parallel()
-		env := map[string]string{"PORT": "8080", "PROMPTOPS_RATE_LIMIT": "5", "PROMPTOPS_SHUTDOWN_TIMEOUT": "3s", "DATABASE_URL": "postgres://x"}
+		env := map[string]string{"PORT": "8080", "PROMPTOPS_RATE_LIMIT": "5", "PROMPTOPS_SHUTDOWN_TIMEOUT": "3s", "DATABASE_URL": "postgres://x",
+			"PROMPTOPS_SECRET_KEY": secrets.GenerateKey()}
 		c, err := parse(t, env)
 		require.NoError(t, err)
 		require.Equal(t, ":8080", c.Addr)
@@ -65,6 +69,62 @@ func TestRegister(t *testing.T) {
 		_, err := parse(t, nil, "--rate-limit", "0", "--signup-rate-limit", "-1")
 		require.ErrorContains(t, err, "rate limit must be at least 1")
 		require.ErrorContains(t, err, "signup rate limit")
+	})
+}
+
+// TestSecretKey: the key that seals webhook secrets is checked before anything starts, and
+// required unless the private database's directory can keep one.
+func TestSecretKey(t *testing.T) {
+	t.Parallel()
+	key := secrets.GenerateKey()
+
+	t.Run("PrivateDatabaseNeedsNone", func(t *testing.T) {
+		t.Parallel()
+		c, err := parse(t, nil)
+		require.NoError(t, err)
+		require.Empty(t, c.SecretKey)
+		require.Equal(t, 24*time.Hour, c.WebhookSecretOverlap)
+	})
+
+	t.Run("FromEnvironmentOrFlag", func(t *testing.T) {
+		t.Parallel()
+		c, err := parse(t, map[string]string{"PROMPTOPS_SECRET_KEY": key, "DATABASE_URL": "postgres://x", "PROMPTOPS_WEBHOOK_SECRET_OVERLAP": "1h"})
+		require.NoError(t, err)
+		require.Equal(t, key, c.SecretKey)
+		require.Equal(t, time.Hour, c.WebhookSecretOverlap)
+		other := secrets.GenerateKey()
+		c, err = parse(t, map[string]string{"PROMPTOPS_SECRET_KEY": key}, "--secret-key", other)
+		require.NoError(t, err)
+		require.Equal(t, other, c.SecretKey)
+	})
+
+	t.Run("DatabaseURLWithoutKeyRefused", func(t *testing.T) {
+		t.Parallel()
+		_, err := parse(t, map[string]string{"DATABASE_URL": "postgres://x"})
+		require.ErrorContains(t, err, "a secret key is needed with DATABASE_URL")
+		require.ErrorContains(t, err, "openssl rand -base64 32")
+		require.ErrorContains(t, err, "PROMPTOPS_SECRET_KEY")
+	})
+
+	t.Run("Malformed", func(t *testing.T) {
+		t.Parallel()
+		_, err := parse(t, map[string]string{"PROMPTOPS_SECRET_KEY": "c2hvcnQ="})
+		require.ErrorContains(t, err, "PROMPTOPS_SECRET_KEY: secret key is 5 bytes, it must be 32")
+		_, err = parse(t, nil, "--webhook-secret-overlap", "-1s")
+		require.ErrorContains(t, err, "webhook secret overlap must be 0 or more")
+	})
+
+	t.Run("HelpNeverShowsIt", func(t *testing.T) {
+		t.Parallel()
+		var help strings.Builder
+		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+		fs.SetOutput(&help)
+		c := &Config{}
+		require.NoError(t, c.RegisterServe(fs, func(k string) string { return map[string]string{"PROMPTOPS_SECRET_KEY": key}[k] }))
+		fs.PrintDefaults()
+		require.Contains(t, help.String(), "-secret-key key")
+		require.NotContains(t, help.String(), key)
+		require.Equal(t, key, c.SecretKey, "it is still the default")
 	})
 }
 

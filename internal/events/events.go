@@ -33,6 +33,7 @@ const (
 	WebhookCreated       = "webhook.created"
 	WebhookUpdated       = "webhook.updated"
 	WebhookDeleted       = "webhook.deleted"
+	WebhookSecretRotated = "webhook.secret_rotated"
 	// Ping is the type of a webhook test delivery; it is not an event of the log.
 	Ping = "ping"
 )

@@ -920,6 +920,9 @@ type WebhookResponse struct {
 // DeliveryId defines model for DeliveryId.
 type DeliveryId = openapi_types.UUID
 
+// IdempotencyKey defines model for IdempotencyKey.
+type IdempotencyKey = string
+
 // Limit defines model for Limit.
 type Limit = int
 
@@ -998,6 +1001,15 @@ type ListApiKeysParamsSort string
 // ListApiKeysParamsFields defines parameters for ListApiKeys.
 type ListApiKeysParamsFields string
 
+// CreateApiKeyParams defines parameters for CreateApiKey.
+type CreateApiKeyParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListEventsParams defines parameters for ListEvents.
 type ListEventsParams struct {
 	// Page Page number, from 1.
@@ -1040,6 +1052,15 @@ type ListPromptsParamsSort string
 // ListPromptsParamsFields defines parameters for ListPrompts.
 type ListPromptsParamsFields string
 
+// CreatePromptParams defines parameters for CreatePrompt.
+type CreatePromptParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListDeploymentsParams defines parameters for ListDeployments.
 type ListDeploymentsParams struct {
 	// Page Page number, from 1.
@@ -1050,6 +1071,24 @@ type ListDeploymentsParams struct {
 
 	// Environment Only entries of this environment.
 	Environment *Environment `form:"environment,omitempty" json:"environment,omitempty"`
+}
+
+// PromotePromptParams defines parameters for PromotePrompt.
+type PromotePromptParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// RollbackPromptParams defines parameters for RollbackPrompt.
+type RollbackPromptParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ListVersionsParams defines parameters for ListVersions.
@@ -1066,6 +1105,24 @@ type ListVersionsParams struct {
 
 // ListVersionsParamsSort defines parameters for ListVersions.
 type ListVersionsParamsSort string
+
+// CreateVersionParams defines parameters for CreateVersion.
+type CreateVersionParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// RenderPromptParams defines parameters for RenderPrompt.
+type RenderPromptParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
 
 // ResolvePromptParams defines parameters for ResolvePrompt.
 type ResolvePromptParams struct {
@@ -1085,6 +1142,15 @@ type ListWebhooksParams struct {
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 }
 
+// CreateWebhookParams defines parameters for CreateWebhook.
+type CreateWebhookParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListWebhookDeliveriesParams defines parameters for ListWebhookDeliveries.
 type ListWebhookDeliveriesParams struct {
 	// Page Page number, from 1.
@@ -1092,6 +1158,24 @@ type ListWebhookDeliveriesParams struct {
 
 	// Limit Items per page, 1 to 100.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// RedeliverWebhookDeliveryParams defines parameters for RedeliverWebhookDelivery.
+type RedeliverWebhookDeliveryParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// TestWebhookParams defines parameters for TestWebhook.
+type TestWebhookParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // CreateApiKeyJSONRequestBody defines body for CreateApiKey for application/json ContentType.
@@ -1232,7 +1316,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/api-keys (the `CreateApiKey` operationId).
-	CreateApiKeyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateApiKeyWithBody(ctx context.Context, params *CreateApiKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateApiKey Create an API key
 	//
@@ -1243,7 +1327,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/api-keys (the `CreateApiKey` operationId).
-	CreateApiKey(ctx context.Context, body CreateApiKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateApiKey(ctx context.Context, params *CreateApiKeyParams, body CreateApiKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RevokeApiKey Revoke an API key
 	//
@@ -1285,6 +1369,9 @@ type ClientInterface interface {
 	// returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
 	// this answers 403 and projects are made with `promptops projects create`.
+	// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+	// keep the key in, and its answer carries a new admin key, which a replay must never
+	// hand to another client that happens to send the same key and body.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1297,6 +1384,9 @@ type ClientInterface interface {
 	// returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
 	// this answers 403 and projects are made with `promptops projects create`.
+	// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+	// keep the key in, and its answer carries a new admin key, which a replay must never
+	// hand to another client that happens to send the same key and body.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1342,7 +1432,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
-	CreatePromptWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreatePromptWithBody(ctx context.Context, params *CreatePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreatePrompt Create a prompt
 	//
@@ -1351,7 +1441,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
-	CreatePrompt(ctx context.Context, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreatePrompt(ctx context.Context, params *CreatePromptParams, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeletePrompt Delete a prompt with all its versions and deployments
 	//
@@ -1404,7 +1494,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
-	PromotePromptWithBody(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PromotePromptWithBody(ctx context.Context, promptId PromptId, params *PromotePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PromotePrompt Make a version live in an environment
 	//
@@ -1415,7 +1505,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
-	PromotePrompt(ctx context.Context, promptId PromptId, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PromotePrompt(ctx context.Context, promptId PromptId, params *PromotePromptParams, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RollbackPromptWithBody Return an environment to its previous version
 	//
@@ -1426,7 +1516,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
-	RollbackPromptWithBody(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RollbackPromptWithBody(ctx context.Context, promptId PromptId, params *RollbackPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RollbackPrompt Return an environment to its previous version
 	//
@@ -1437,7 +1527,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
-	RollbackPrompt(ctx context.Context, promptId PromptId, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RollbackPrompt(ctx context.Context, promptId PromptId, params *RollbackPromptParams, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListVersions List a prompt's versions, newest first
 	//
@@ -1456,7 +1546,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
-	CreateVersionWithBody(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateVersionWithBody(ctx context.Context, promptId PromptId, params *CreateVersionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateVersion Create a version and deploy it to dev
 	//
@@ -1468,7 +1558,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
-	CreateVersion(ctx context.Context, promptId PromptId, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateVersion(ctx context.Context, promptId PromptId, params *CreateVersionParams, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetVersion Get one version of a prompt
 	//
@@ -1489,7 +1579,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
-	RenderPromptWithBody(ctx context.Context, slug Slug, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RenderPromptWithBody(ctx context.Context, slug Slug, params *RenderPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RenderPrompt Resolve a prompt and fill in its templates
 	//
@@ -1503,7 +1593,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
-	RenderPrompt(ctx context.Context, slug Slug, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RenderPrompt(ctx context.Context, slug Slug, params *RenderPromptParams, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ResolvePrompt The live version of a prompt for the key's environment
 	//
@@ -1537,7 +1627,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
-	CreateWebhookWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateWebhookWithBody(ctx context.Context, params *CreateWebhookParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateWebhook Create a webhook
 	//
@@ -1553,7 +1643,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
-	CreateWebhook(ctx context.Context, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateWebhook(ctx context.Context, params *CreateWebhookParams, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteWebhook Delete a webhook and its delivery log
 	//
@@ -1599,14 +1689,14 @@ type ClientInterface interface {
 	// Needs `admin`. Queues a new delivery with the same message (same `webhook-id` and body).
 	//
 	// Corresponds with POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver (the `RedeliverWebhookDelivery` operationId).
-	RedeliverWebhookDelivery(ctx context.Context, id ResourceId, deliveryId DeliveryId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RedeliverWebhookDelivery(ctx context.Context, id ResourceId, deliveryId DeliveryId, params *RedeliverWebhookDeliveryParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// TestWebhook Send a ping event to a webhook
 	//
 	// Needs `admin`. Queues a delivery of type `ping` whose data names the webhook.
 	//
 	// Corresponds with POST /api/v1/webhooks/{id}/test (the `TestWebhook` operationId).
-	TestWebhook(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	TestWebhook(ctx context.Context, id ResourceId, params *TestWebhookParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetHealth Health of the server and its database
 	//
@@ -1677,8 +1767,8 @@ func (c *Client) ListApiKeys(ctx context.Context, params *ListApiKeysParams, req
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/api-keys (the `CreateApiKey` operationId).
-func (c *Client) CreateApiKeyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateApiKeyRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreateApiKeyWithBody(ctx context.Context, params *CreateApiKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateApiKeyRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1698,8 +1788,8 @@ func (c *Client) CreateApiKeyWithBody(ctx context.Context, contentType string, b
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/api-keys (the `CreateApiKey` operationId).
-func (c *Client) CreateApiKey(ctx context.Context, body CreateApiKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateApiKeyRequest(c.Server, body)
+func (c *Client) CreateApiKey(ctx context.Context, params *CreateApiKeyParams, body CreateApiKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateApiKeyRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1790,6 +1880,9 @@ func (c *Client) GetOpenApiYaml(ctx context.Context, reqEditors ...RequestEditor
 // returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 // address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
 // this answers 403 and projects are made with `promptops projects create`.
+// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+// keep the key in, and its answer carries a new admin key, which a replay must never
+// hand to another client that happens to send the same key and body.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1812,6 +1905,9 @@ func (c *Client) CreateProjectWithBody(ctx context.Context, contentType string, 
 // returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 // address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
 // this answers 403 and projects are made with `promptops projects create`.
+// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+// keep the key in, and its answer carries a new admin key, which a replay must never
+// hand to another client that happens to send the same key and body.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1907,8 +2003,8 @@ func (c *Client) ListPrompts(ctx context.Context, params *ListPromptsParams, req
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
-func (c *Client) CreatePromptWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreatePromptRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreatePromptWithBody(ctx context.Context, params *CreatePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreatePromptRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1926,8 +2022,8 @@ func (c *Client) CreatePromptWithBody(ctx context.Context, contentType string, b
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
-func (c *Client) CreatePrompt(ctx context.Context, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreatePromptRequest(c.Server, body)
+func (c *Client) CreatePrompt(ctx context.Context, params *CreatePromptParams, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreatePromptRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2039,8 +2135,8 @@ func (c *Client) ListDeployments(ctx context.Context, promptId PromptId, params 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
-func (c *Client) PromotePromptWithBody(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPromotePromptRequestWithBody(c.Server, promptId, contentType, body)
+func (c *Client) PromotePromptWithBody(ctx context.Context, promptId PromptId, params *PromotePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPromotePromptRequestWithBody(c.Server, promptId, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2060,8 +2156,8 @@ func (c *Client) PromotePromptWithBody(ctx context.Context, promptId PromptId, c
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
-func (c *Client) PromotePrompt(ctx context.Context, promptId PromptId, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPromotePromptRequest(c.Server, promptId, body)
+func (c *Client) PromotePrompt(ctx context.Context, promptId PromptId, params *PromotePromptParams, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPromotePromptRequest(c.Server, promptId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2081,8 +2177,8 @@ func (c *Client) PromotePrompt(ctx context.Context, promptId PromptId, body Prom
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
-func (c *Client) RollbackPromptWithBody(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRollbackPromptRequestWithBody(c.Server, promptId, contentType, body)
+func (c *Client) RollbackPromptWithBody(ctx context.Context, promptId PromptId, params *RollbackPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRollbackPromptRequestWithBody(c.Server, promptId, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2102,8 +2198,8 @@ func (c *Client) RollbackPromptWithBody(ctx context.Context, promptId PromptId, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
-func (c *Client) RollbackPrompt(ctx context.Context, promptId PromptId, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRollbackPromptRequest(c.Server, promptId, body)
+func (c *Client) RollbackPrompt(ctx context.Context, promptId PromptId, params *RollbackPromptParams, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRollbackPromptRequest(c.Server, promptId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2141,8 +2237,8 @@ func (c *Client) ListVersions(ctx context.Context, promptId PromptId, params *Li
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
-func (c *Client) CreateVersionWithBody(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateVersionRequestWithBody(c.Server, promptId, contentType, body)
+func (c *Client) CreateVersionWithBody(ctx context.Context, promptId PromptId, params *CreateVersionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateVersionRequestWithBody(c.Server, promptId, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2163,8 +2259,8 @@ func (c *Client) CreateVersionWithBody(ctx context.Context, promptId PromptId, c
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
-func (c *Client) CreateVersion(ctx context.Context, promptId PromptId, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateVersionRequest(c.Server, promptId, body)
+func (c *Client) CreateVersion(ctx context.Context, promptId PromptId, params *CreateVersionParams, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateVersionRequest(c.Server, promptId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2204,8 +2300,8 @@ func (c *Client) GetVersion(ctx context.Context, promptId PromptId, versionId Ve
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
-func (c *Client) RenderPromptWithBody(ctx context.Context, slug Slug, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRenderPromptRequestWithBody(c.Server, slug, contentType, body)
+func (c *Client) RenderPromptWithBody(ctx context.Context, slug Slug, params *RenderPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRenderPromptRequestWithBody(c.Server, slug, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2228,8 +2324,8 @@ func (c *Client) RenderPromptWithBody(ctx context.Context, slug Slug, contentTyp
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
-func (c *Client) RenderPrompt(ctx context.Context, slug Slug, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRenderPromptRequest(c.Server, slug, body)
+func (c *Client) RenderPrompt(ctx context.Context, slug Slug, params *RenderPromptParams, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRenderPromptRequest(c.Server, slug, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2292,8 +2388,8 @@ func (c *Client) ListWebhooks(ctx context.Context, params *ListWebhooksParams, r
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
-func (c *Client) CreateWebhookWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateWebhookRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreateWebhookWithBody(ctx context.Context, params *CreateWebhookParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateWebhookRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2318,8 +2414,8 @@ func (c *Client) CreateWebhookWithBody(ctx context.Context, contentType string, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
-func (c *Client) CreateWebhook(ctx context.Context, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateWebhookRequest(c.Server, body)
+func (c *Client) CreateWebhook(ctx context.Context, params *CreateWebhookParams, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateWebhookRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2424,8 +2520,8 @@ func (c *Client) ListWebhookDeliveries(ctx context.Context, id ResourceId, param
 // Needs `admin`. Queues a new delivery with the same message (same `webhook-id` and body).
 //
 // Corresponds with POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver (the `RedeliverWebhookDelivery` operationId).
-func (c *Client) RedeliverWebhookDelivery(ctx context.Context, id ResourceId, deliveryId DeliveryId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRedeliverWebhookDeliveryRequest(c.Server, id, deliveryId)
+func (c *Client) RedeliverWebhookDelivery(ctx context.Context, id ResourceId, deliveryId DeliveryId, params *RedeliverWebhookDeliveryParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRedeliverWebhookDeliveryRequest(c.Server, id, deliveryId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2441,8 +2537,8 @@ func (c *Client) RedeliverWebhookDelivery(ctx context.Context, id ResourceId, de
 // Needs `admin`. Queues a delivery of type `ping` whose data names the webhook.
 //
 // Corresponds with POST /api/v1/webhooks/{id}/test (the `TestWebhook` operationId).
-func (c *Client) TestWebhook(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewTestWebhookRequest(c.Server, id)
+func (c *Client) TestWebhook(ctx context.Context, id ResourceId, params *TestWebhookParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTestWebhookRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2646,18 +2742,18 @@ func NewListApiKeysRequest(server string, params *ListApiKeysParams) (*http.Requ
 }
 
 // NewCreateApiKeyRequest calls the generic CreateApiKey builder with application/json body
-func NewCreateApiKeyRequest(server string, body CreateApiKeyJSONRequestBody) (*http.Request, error) {
+func NewCreateApiKeyRequest(server string, params *CreateApiKeyParams, body CreateApiKeyJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateApiKeyRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateApiKeyRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreateApiKeyRequestWithBody constructs an http.Request for the CreateApiKey method, with any body, and a specified content type
-func NewCreateApiKeyRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateApiKeyRequestWithBody(server string, params *CreateApiKeyParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -2681,6 +2777,21 @@ func NewCreateApiKeyRequestWithBody(server string, contentType string, body io.R
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -3085,18 +3196,18 @@ func NewListPromptsRequest(server string, params *ListPromptsParams) (*http.Requ
 }
 
 // NewCreatePromptRequest calls the generic CreatePrompt builder with application/json body
-func NewCreatePromptRequest(server string, body CreatePromptJSONRequestBody) (*http.Request, error) {
+func NewCreatePromptRequest(server string, params *CreatePromptParams, body CreatePromptJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreatePromptRequestWithBody(server, "application/json", bodyReader)
+	return NewCreatePromptRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreatePromptRequestWithBody constructs an http.Request for the CreatePrompt method, with any body, and a specified content type
-func NewCreatePromptRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreatePromptRequestWithBody(server string, params *CreatePromptParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3120,6 +3231,21 @@ func NewCreatePromptRequestWithBody(server string, contentType string, body io.R
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -3325,18 +3451,18 @@ func NewListDeploymentsRequest(server string, promptId PromptId, params *ListDep
 }
 
 // NewPromotePromptRequest calls the generic PromotePrompt builder with application/json body
-func NewPromotePromptRequest(server string, promptId PromptId, body PromotePromptJSONRequestBody) (*http.Request, error) {
+func NewPromotePromptRequest(server string, promptId PromptId, params *PromotePromptParams, body PromotePromptJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPromotePromptRequestWithBody(server, promptId, "application/json", bodyReader)
+	return NewPromotePromptRequestWithBody(server, promptId, params, "application/json", bodyReader)
 }
 
 // NewPromotePromptRequestWithBody constructs an http.Request for the PromotePrompt method, with any body, and a specified content type
-func NewPromotePromptRequestWithBody(server string, promptId PromptId, contentType string, body io.Reader) (*http.Request, error) {
+func NewPromotePromptRequestWithBody(server string, promptId PromptId, params *PromotePromptParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -3368,22 +3494,37 @@ func NewPromotePromptRequestWithBody(server string, promptId PromptId, contentTy
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewRollbackPromptRequest calls the generic RollbackPrompt builder with application/json body
-func NewRollbackPromptRequest(server string, promptId PromptId, body RollbackPromptJSONRequestBody) (*http.Request, error) {
+func NewRollbackPromptRequest(server string, promptId PromptId, params *RollbackPromptParams, body RollbackPromptJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewRollbackPromptRequestWithBody(server, promptId, "application/json", bodyReader)
+	return NewRollbackPromptRequestWithBody(server, promptId, params, "application/json", bodyReader)
 }
 
 // NewRollbackPromptRequestWithBody constructs an http.Request for the RollbackPrompt method, with any body, and a specified content type
-func NewRollbackPromptRequestWithBody(server string, promptId PromptId, contentType string, body io.Reader) (*http.Request, error) {
+func NewRollbackPromptRequestWithBody(server string, promptId PromptId, params *RollbackPromptParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -3414,6 +3555,21 @@ func NewRollbackPromptRequestWithBody(server string, promptId PromptId, contentT
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -3504,18 +3660,18 @@ func NewListVersionsRequest(server string, promptId PromptId, params *ListVersio
 }
 
 // NewCreateVersionRequest calls the generic CreateVersion builder with application/json body
-func NewCreateVersionRequest(server string, promptId PromptId, body CreateVersionJSONRequestBody) (*http.Request, error) {
+func NewCreateVersionRequest(server string, promptId PromptId, params *CreateVersionParams, body CreateVersionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateVersionRequestWithBody(server, promptId, "application/json", bodyReader)
+	return NewCreateVersionRequestWithBody(server, promptId, params, "application/json", bodyReader)
 }
 
 // NewCreateVersionRequestWithBody constructs an http.Request for the CreateVersion method, with any body, and a specified content type
-func NewCreateVersionRequestWithBody(server string, promptId PromptId, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateVersionRequestWithBody(server string, promptId PromptId, params *CreateVersionParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -3546,6 +3702,21 @@ func NewCreateVersionRequestWithBody(server string, promptId PromptId, contentTy
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -3592,18 +3763,18 @@ func NewGetVersionRequest(server string, promptId PromptId, versionId VersionId)
 }
 
 // NewRenderPromptRequest calls the generic RenderPrompt builder with application/json body
-func NewRenderPromptRequest(server string, slug Slug, body RenderPromptJSONRequestBody) (*http.Request, error) {
+func NewRenderPromptRequest(server string, slug Slug, params *RenderPromptParams, body RenderPromptJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewRenderPromptRequestWithBody(server, slug, "application/json", bodyReader)
+	return NewRenderPromptRequestWithBody(server, slug, params, "application/json", bodyReader)
 }
 
 // NewRenderPromptRequestWithBody constructs an http.Request for the RenderPrompt method, with any body, and a specified content type
-func NewRenderPromptRequestWithBody(server string, slug Slug, contentType string, body io.Reader) (*http.Request, error) {
+func NewRenderPromptRequestWithBody(server string, slug Slug, params *RenderPromptParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -3634,6 +3805,21 @@ func NewRenderPromptRequestWithBody(server string, slug Slug, contentType string
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -3781,18 +3967,18 @@ func NewListWebhooksRequest(server string, params *ListWebhooksParams) (*http.Re
 }
 
 // NewCreateWebhookRequest calls the generic CreateWebhook builder with application/json body
-func NewCreateWebhookRequest(server string, body CreateWebhookJSONRequestBody) (*http.Request, error) {
+func NewCreateWebhookRequest(server string, params *CreateWebhookParams, body CreateWebhookJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateWebhookRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateWebhookRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreateWebhookRequestWithBody constructs an http.Request for the CreateWebhook method, with any body, and a specified content type
-func NewCreateWebhookRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateWebhookRequestWithBody(server string, params *CreateWebhookParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3816,6 +4002,21 @@ func NewCreateWebhookRequestWithBody(server string, contentType string, body io.
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -4009,7 +4210,7 @@ func NewListWebhookDeliveriesRequest(server string, id ResourceId, params *ListW
 }
 
 // NewRedeliverWebhookDeliveryRequest constructs an http.Request for the RedeliverWebhookDelivery method
-func NewRedeliverWebhookDeliveryRequest(server string, id ResourceId, deliveryId DeliveryId) (*http.Request, error) {
+func NewRedeliverWebhookDeliveryRequest(server string, id ResourceId, deliveryId DeliveryId, params *RedeliverWebhookDeliveryParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -4046,11 +4247,26 @@ func NewRedeliverWebhookDeliveryRequest(server string, id ResourceId, deliveryId
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewTestWebhookRequest constructs an http.Request for the TestWebhook method
-func NewTestWebhookRequest(server string, id ResourceId) (*http.Request, error) {
+func NewTestWebhookRequest(server string, id ResourceId, params *TestWebhookParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -4078,6 +4294,21 @@ func NewTestWebhookRequest(server string, id ResourceId) (*http.Request, error) 
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -4191,7 +4422,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/api-keys (the `CreateApiKey` operationId).
-	CreateApiKeyWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateApiKeyResponse, error)
+	CreateApiKeyWithBodyWithResponse(ctx context.Context, params *CreateApiKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateApiKeyResponse, error)
 
 	// CreateApiKeyWithResponse Create an API key
 	//
@@ -4202,7 +4433,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/api-keys (the `CreateApiKey` operationId).
-	CreateApiKeyWithResponse(ctx context.Context, body CreateApiKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateApiKeyResponse, error)
+	CreateApiKeyWithResponse(ctx context.Context, params *CreateApiKeyParams, body CreateApiKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateApiKeyResponse, error)
 
 	// RevokeApiKeyWithResponse Revoke an API key
 	//
@@ -4252,6 +4483,9 @@ type ClientWithResponsesInterface interface {
 	// returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
 	// this answers 403 and projects are made with `promptops projects create`.
+	// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+	// keep the key in, and its answer carries a new admin key, which a replay must never
+	// hand to another client that happens to send the same key and body.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4264,6 +4498,9 @@ type ClientWithResponsesInterface interface {
 	// returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
 	// this answers 403 and projects are made with `promptops projects create`.
+	// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+	// keep the key in, and its answer carries a new admin key, which a replay must never
+	// hand to another client that happens to send the same key and body.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4313,7 +4550,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
-	CreatePromptWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error)
+	CreatePromptWithBodyWithResponse(ctx context.Context, params *CreatePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error)
 
 	// CreatePromptWithResponse Create a prompt
 	//
@@ -4322,7 +4559,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
-	CreatePromptWithResponse(ctx context.Context, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error)
+	CreatePromptWithResponse(ctx context.Context, params *CreatePromptParams, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error)
 
 	// DeletePromptWithResponse Delete a prompt with all its versions and deployments
 	//
@@ -4381,7 +4618,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
-	PromotePromptWithBodyWithResponse(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error)
+	PromotePromptWithBodyWithResponse(ctx context.Context, promptId PromptId, params *PromotePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error)
 
 	// PromotePromptWithResponse Make a version live in an environment
 	//
@@ -4392,7 +4629,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
-	PromotePromptWithResponse(ctx context.Context, promptId PromptId, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error)
+	PromotePromptWithResponse(ctx context.Context, promptId PromptId, params *PromotePromptParams, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error)
 
 	// RollbackPromptWithBodyWithResponse Return an environment to its previous version
 	//
@@ -4403,7 +4640,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
-	RollbackPromptWithBodyWithResponse(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error)
+	RollbackPromptWithBodyWithResponse(ctx context.Context, promptId PromptId, params *RollbackPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error)
 
 	// RollbackPromptWithResponse Return an environment to its previous version
 	//
@@ -4414,7 +4651,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
-	RollbackPromptWithResponse(ctx context.Context, promptId PromptId, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error)
+	RollbackPromptWithResponse(ctx context.Context, promptId PromptId, params *RollbackPromptParams, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error)
 
 	// ListVersionsWithResponse List a prompt's versions, newest first
 	//
@@ -4435,7 +4672,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
-	CreateVersionWithBodyWithResponse(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error)
+	CreateVersionWithBodyWithResponse(ctx context.Context, promptId PromptId, params *CreateVersionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error)
 
 	// CreateVersionWithResponse Create a version and deploy it to dev
 	//
@@ -4447,7 +4684,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
-	CreateVersionWithResponse(ctx context.Context, promptId PromptId, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error)
+	CreateVersionWithResponse(ctx context.Context, promptId PromptId, params *CreateVersionParams, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error)
 
 	// GetVersionWithResponse Get one version of a prompt
 	//
@@ -4470,7 +4707,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
-	RenderPromptWithBodyWithResponse(ctx context.Context, slug Slug, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error)
+	RenderPromptWithBodyWithResponse(ctx context.Context, slug Slug, params *RenderPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error)
 
 	// RenderPromptWithResponse Resolve a prompt and fill in its templates
 	//
@@ -4484,7 +4721,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
-	RenderPromptWithResponse(ctx context.Context, slug Slug, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error)
+	RenderPromptWithResponse(ctx context.Context, slug Slug, params *RenderPromptParams, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error)
 
 	// ResolvePromptWithResponse The live version of a prompt for the key's environment
 	//
@@ -4522,7 +4759,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
-	CreateWebhookWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error)
+	CreateWebhookWithBodyWithResponse(ctx context.Context, params *CreateWebhookParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error)
 
 	// CreateWebhookWithResponse Create a webhook
 	//
@@ -4538,7 +4775,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
-	CreateWebhookWithResponse(ctx context.Context, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error)
+	CreateWebhookWithResponse(ctx context.Context, params *CreateWebhookParams, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error)
 
 	// DeleteWebhookWithResponse Delete a webhook and its delivery log
 	//
@@ -4592,7 +4829,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver (the `RedeliverWebhookDelivery` operationId).
-	RedeliverWebhookDeliveryWithResponse(ctx context.Context, id ResourceId, deliveryId DeliveryId, reqEditors ...RequestEditorFn) (*RedeliverWebhookDeliveryResponse, error)
+	RedeliverWebhookDeliveryWithResponse(ctx context.Context, id ResourceId, deliveryId DeliveryId, params *RedeliverWebhookDeliveryParams, reqEditors ...RequestEditorFn) (*RedeliverWebhookDeliveryResponse, error)
 
 	// TestWebhookWithResponse Send a ping event to a webhook
 	//
@@ -4601,7 +4838,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/webhooks/{id}/test (the `TestWebhook` operationId).
-	TestWebhookWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*TestWebhookResponse, error)
+	TestWebhookWithResponse(ctx context.Context, id ResourceId, params *TestWebhookParams, reqEditors ...RequestEditorFn) (*TestWebhookResponse, error)
 
 	// GetHealthWithResponse Health of the server and its database
 	//
@@ -4654,6 +4891,16 @@ func (r GetExplorerResponse) ContentType() string {
 	return ""
 }
 
+// GetExplorerAssetResponse400Headers the declared response headers of an HTTP 400 response for GetExplorerAsset
+type GetExplorerAssetResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetExplorerAssetResponse404Headers the declared response headers of an HTTP 404 response for GetExplorerAsset
+type GetExplorerAssetResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
 type GetExplorerAssetResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4663,6 +4910,10 @@ type GetExplorerAssetResponse struct {
 	JSON404 *NotFound
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetExplorerAssetResponse400Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetExplorerAssetResponse404Headers
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
@@ -4709,9 +4960,19 @@ func (r GetExplorerAssetResponse) ContentType() string {
 	return ""
 }
 
+// ListApiKeysResponse400Headers the declared response headers of an HTTP 400 response for ListApiKeys
+type ListApiKeysResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListApiKeysResponse401Headers the declared response headers of an HTTP 401 response for ListApiKeys
 type ListApiKeysResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// ListApiKeysResponse403Headers the declared response headers of an HTTP 403 response for ListApiKeys
+type ListApiKeysResponse403Headers struct {
+	IdempotentReplayed *string
 }
 
 // ListApiKeysResponse429Headers the declared response headers of an HTTP 429 response for ListApiKeys
@@ -4741,8 +5002,12 @@ type ListApiKeysResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListApiKeysResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListApiKeysResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListApiKeysResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListApiKeysResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -4813,9 +5078,24 @@ func (r ListApiKeysResponse) ContentType() string {
 	return ""
 }
 
+// CreateApiKeyResponse201Headers the declared response headers of an HTTP 201 response for CreateApiKey
+type CreateApiKeyResponse201Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateApiKeyResponse400Headers the declared response headers of an HTTP 400 response for CreateApiKey
+type CreateApiKeyResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // CreateApiKeyResponse401Headers the declared response headers of an HTTP 401 response for CreateApiKey
 type CreateApiKeyResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// CreateApiKeyResponse403Headers the declared response headers of an HTTP 403 response for CreateApiKey
+type CreateApiKeyResponse403Headers struct {
+	IdempotentReplayed *string
 }
 
 // CreateApiKeyResponse429Headers the declared response headers of an HTTP 429 response for CreateApiKey
@@ -4849,8 +5129,14 @@ type CreateApiKeyResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateApiKeyResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateApiKeyResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *CreateApiKeyResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateApiKeyResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateApiKeyResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -4931,9 +5217,30 @@ func (r CreateApiKeyResponse) ContentType() string {
 	return ""
 }
 
+// RevokeApiKeyResponse400Headers the declared response headers of an HTTP 400 response for RevokeApiKey
+type RevokeApiKeyResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // RevokeApiKeyResponse401Headers the declared response headers of an HTTP 401 response for RevokeApiKey
 type RevokeApiKeyResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// RevokeApiKeyResponse403Headers the declared response headers of an HTTP 403 response for RevokeApiKey
+type RevokeApiKeyResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// RevokeApiKeyResponse404Headers the declared response headers of an HTTP 404 response for RevokeApiKey
+type RevokeApiKeyResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// RevokeApiKeyResponse409Headers the declared response headers of an HTTP 409 response for RevokeApiKey
+type RevokeApiKeyResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
 }
 
 // RevokeApiKeyResponse429Headers the declared response headers of an HTTP 429 response for RevokeApiKey
@@ -4967,8 +5274,16 @@ type RevokeApiKeyResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RevokeApiKeyResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *RevokeApiKeyResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RevokeApiKeyResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RevokeApiKeyResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *RevokeApiKeyResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *RevokeApiKeyResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5049,9 +5364,19 @@ func (r RevokeApiKeyResponse) ContentType() string {
 	return ""
 }
 
+// ListEventsResponse400Headers the declared response headers of an HTTP 400 response for ListEvents
+type ListEventsResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListEventsResponse401Headers the declared response headers of an HTTP 401 response for ListEvents
 type ListEventsResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// ListEventsResponse403Headers the declared response headers of an HTTP 403 response for ListEvents
+type ListEventsResponse403Headers struct {
+	IdempotentReplayed *string
 }
 
 // ListEventsResponse429Headers the declared response headers of an HTTP 429 response for ListEvents
@@ -5081,8 +5406,12 @@ type ListEventsResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListEventsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListEventsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListEventsResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListEventsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5249,6 +5578,11 @@ func (r GetOpenApiYamlResponse) ContentType() string {
 	return ""
 }
 
+// CreateProjectResponse400Headers the declared response headers of an HTTP 400 response for CreateProject
+type CreateProjectResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // CreateProjectResponse429Headers the declared response headers of an HTTP 429 response for CreateProject
 type CreateProjectResponse429Headers struct {
 	RetryAfter *int
@@ -5278,6 +5612,8 @@ type CreateProjectResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateProjectResponse400Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateProjectResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5443,9 +5779,19 @@ func (r GetCurrentProjectResponse) ContentType() string {
 	return ""
 }
 
+// UpdateCurrentProjectResponse400Headers the declared response headers of an HTTP 400 response for UpdateCurrentProject
+type UpdateCurrentProjectResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // UpdateCurrentProjectResponse401Headers the declared response headers of an HTTP 401 response for UpdateCurrentProject
 type UpdateCurrentProjectResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// UpdateCurrentProjectResponse403Headers the declared response headers of an HTTP 403 response for UpdateCurrentProject
+type UpdateCurrentProjectResponse403Headers struct {
+	IdempotentReplayed *string
 }
 
 // UpdateCurrentProjectResponse429Headers the declared response headers of an HTTP 429 response for UpdateCurrentProject
@@ -5479,8 +5825,12 @@ type UpdateCurrentProjectResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateCurrentProjectResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *UpdateCurrentProjectResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateCurrentProjectResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *UpdateCurrentProjectResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5561,9 +5911,19 @@ func (r UpdateCurrentProjectResponse) ContentType() string {
 	return ""
 }
 
+// ListPromptsResponse400Headers the declared response headers of an HTTP 400 response for ListPrompts
+type ListPromptsResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListPromptsResponse401Headers the declared response headers of an HTTP 401 response for ListPrompts
 type ListPromptsResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// ListPromptsResponse403Headers the declared response headers of an HTTP 403 response for ListPrompts
+type ListPromptsResponse403Headers struct {
+	IdempotentReplayed *string
 }
 
 // ListPromptsResponse429Headers the declared response headers of an HTTP 429 response for ListPrompts
@@ -5593,8 +5953,12 @@ type ListPromptsResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListPromptsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListPromptsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListPromptsResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListPromptsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5665,9 +6029,30 @@ func (r ListPromptsResponse) ContentType() string {
 	return ""
 }
 
+// CreatePromptResponse201Headers the declared response headers of an HTTP 201 response for CreatePrompt
+type CreatePromptResponse201Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreatePromptResponse400Headers the declared response headers of an HTTP 400 response for CreatePrompt
+type CreatePromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // CreatePromptResponse401Headers the declared response headers of an HTTP 401 response for CreatePrompt
 type CreatePromptResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// CreatePromptResponse403Headers the declared response headers of an HTTP 403 response for CreatePrompt
+type CreatePromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreatePromptResponse409Headers the declared response headers of an HTTP 409 response for CreatePrompt
+type CreatePromptResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
 }
 
 // CreatePromptResponse429Headers the declared response headers of an HTTP 429 response for CreatePrompt
@@ -5703,8 +6088,16 @@ type CreatePromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreatePromptResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreatePromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *CreatePromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreatePromptResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreatePromptResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreatePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5790,9 +6183,24 @@ func (r CreatePromptResponse) ContentType() string {
 	return ""
 }
 
+// DeletePromptResponse400Headers the declared response headers of an HTTP 400 response for DeletePrompt
+type DeletePromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // DeletePromptResponse401Headers the declared response headers of an HTTP 401 response for DeletePrompt
 type DeletePromptResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// DeletePromptResponse403Headers the declared response headers of an HTTP 403 response for DeletePrompt
+type DeletePromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// DeletePromptResponse404Headers the declared response headers of an HTTP 404 response for DeletePrompt
+type DeletePromptResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // DeletePromptResponse429Headers the declared response headers of an HTTP 429 response for DeletePrompt
@@ -5822,8 +6230,14 @@ type DeletePromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeletePromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *DeletePromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeletePromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeletePromptResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *DeletePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5894,9 +6308,24 @@ func (r DeletePromptResponse) ContentType() string {
 	return ""
 }
 
+// GetPromptResponse400Headers the declared response headers of an HTTP 400 response for GetPrompt
+type GetPromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // GetPromptResponse401Headers the declared response headers of an HTTP 401 response for GetPrompt
 type GetPromptResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// GetPromptResponse403Headers the declared response headers of an HTTP 403 response for GetPrompt
+type GetPromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetPromptResponse404Headers the declared response headers of an HTTP 404 response for GetPrompt
+type GetPromptResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // GetPromptResponse429Headers the declared response headers of an HTTP 429 response for GetPrompt
@@ -5928,8 +6357,14 @@ type GetPromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetPromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetPromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetPromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetPromptResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetPromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6005,9 +6440,24 @@ func (r GetPromptResponse) ContentType() string {
 	return ""
 }
 
+// UpdatePromptResponse400Headers the declared response headers of an HTTP 400 response for UpdatePrompt
+type UpdatePromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // UpdatePromptResponse401Headers the declared response headers of an HTTP 401 response for UpdatePrompt
 type UpdatePromptResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// UpdatePromptResponse403Headers the declared response headers of an HTTP 403 response for UpdatePrompt
+type UpdatePromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// UpdatePromptResponse404Headers the declared response headers of an HTTP 404 response for UpdatePrompt
+type UpdatePromptResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // UpdatePromptResponse429Headers the declared response headers of an HTTP 429 response for UpdatePrompt
@@ -6043,8 +6493,14 @@ type UpdatePromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdatePromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *UpdatePromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdatePromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdatePromptResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *UpdatePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6130,9 +6586,24 @@ func (r UpdatePromptResponse) ContentType() string {
 	return ""
 }
 
+// ListDeploymentsResponse400Headers the declared response headers of an HTTP 400 response for ListDeployments
+type ListDeploymentsResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListDeploymentsResponse401Headers the declared response headers of an HTTP 401 response for ListDeployments
 type ListDeploymentsResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// ListDeploymentsResponse403Headers the declared response headers of an HTTP 403 response for ListDeployments
+type ListDeploymentsResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListDeploymentsResponse404Headers the declared response headers of an HTTP 404 response for ListDeployments
+type ListDeploymentsResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // ListDeploymentsResponse429Headers the declared response headers of an HTTP 429 response for ListDeployments
@@ -6164,8 +6635,14 @@ type ListDeploymentsResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListDeploymentsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListDeploymentsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListDeploymentsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListDeploymentsResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListDeploymentsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6241,9 +6718,29 @@ func (r ListDeploymentsResponse) ContentType() string {
 	return ""
 }
 
+// PromotePromptResponse200Headers the declared response headers of an HTTP 200 response for PromotePrompt
+type PromotePromptResponse200Headers struct {
+	IdempotentReplayed *string
+}
+
+// PromotePromptResponse400Headers the declared response headers of an HTTP 400 response for PromotePrompt
+type PromotePromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // PromotePromptResponse401Headers the declared response headers of an HTTP 401 response for PromotePrompt
 type PromotePromptResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// PromotePromptResponse403Headers the declared response headers of an HTTP 403 response for PromotePrompt
+type PromotePromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// PromotePromptResponse404Headers the declared response headers of an HTTP 404 response for PromotePrompt
+type PromotePromptResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // PromotePromptResponse429Headers the declared response headers of an HTTP 429 response for PromotePrompt
@@ -6279,8 +6776,16 @@ type PromotePromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *PromotePromptResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *PromotePromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *PromotePromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *PromotePromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *PromotePromptResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PromotePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6366,9 +6871,35 @@ func (r PromotePromptResponse) ContentType() string {
 	return ""
 }
 
+// RollbackPromptResponse200Headers the declared response headers of an HTTP 200 response for RollbackPrompt
+type RollbackPromptResponse200Headers struct {
+	IdempotentReplayed *string
+}
+
+// RollbackPromptResponse400Headers the declared response headers of an HTTP 400 response for RollbackPrompt
+type RollbackPromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // RollbackPromptResponse401Headers the declared response headers of an HTTP 401 response for RollbackPrompt
 type RollbackPromptResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// RollbackPromptResponse403Headers the declared response headers of an HTTP 403 response for RollbackPrompt
+type RollbackPromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// RollbackPromptResponse404Headers the declared response headers of an HTTP 404 response for RollbackPrompt
+type RollbackPromptResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// RollbackPromptResponse409Headers the declared response headers of an HTTP 409 response for RollbackPrompt
+type RollbackPromptResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
 }
 
 // RollbackPromptResponse429Headers the declared response headers of an HTTP 429 response for RollbackPrompt
@@ -6406,8 +6937,18 @@ type RollbackPromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RollbackPromptResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RollbackPromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *RollbackPromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RollbackPromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RollbackPromptResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *RollbackPromptResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *RollbackPromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6498,9 +7039,24 @@ func (r RollbackPromptResponse) ContentType() string {
 	return ""
 }
 
+// ListVersionsResponse400Headers the declared response headers of an HTTP 400 response for ListVersions
+type ListVersionsResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListVersionsResponse401Headers the declared response headers of an HTTP 401 response for ListVersions
 type ListVersionsResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// ListVersionsResponse403Headers the declared response headers of an HTTP 403 response for ListVersions
+type ListVersionsResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListVersionsResponse404Headers the declared response headers of an HTTP 404 response for ListVersions
+type ListVersionsResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // ListVersionsResponse429Headers the declared response headers of an HTTP 429 response for ListVersions
@@ -6532,8 +7088,14 @@ type ListVersionsResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListVersionsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListVersionsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListVersionsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListVersionsResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListVersionsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6609,9 +7171,29 @@ func (r ListVersionsResponse) ContentType() string {
 	return ""
 }
 
+// CreateVersionResponse201Headers the declared response headers of an HTTP 201 response for CreateVersion
+type CreateVersionResponse201Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateVersionResponse400Headers the declared response headers of an HTTP 400 response for CreateVersion
+type CreateVersionResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // CreateVersionResponse401Headers the declared response headers of an HTTP 401 response for CreateVersion
 type CreateVersionResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// CreateVersionResponse403Headers the declared response headers of an HTTP 403 response for CreateVersion
+type CreateVersionResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateVersionResponse404Headers the declared response headers of an HTTP 404 response for CreateVersion
+type CreateVersionResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // CreateVersionResponse429Headers the declared response headers of an HTTP 429 response for CreateVersion
@@ -6647,8 +7229,16 @@ type CreateVersionResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateVersionResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateVersionResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *CreateVersionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateVersionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateVersionResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateVersionResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6734,9 +7324,24 @@ func (r CreateVersionResponse) ContentType() string {
 	return ""
 }
 
+// GetVersionResponse400Headers the declared response headers of an HTTP 400 response for GetVersion
+type GetVersionResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // GetVersionResponse401Headers the declared response headers of an HTTP 401 response for GetVersion
 type GetVersionResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// GetVersionResponse403Headers the declared response headers of an HTTP 403 response for GetVersion
+type GetVersionResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetVersionResponse404Headers the declared response headers of an HTTP 404 response for GetVersion
+type GetVersionResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // GetVersionResponse429Headers the declared response headers of an HTTP 429 response for GetVersion
@@ -6768,8 +7373,14 @@ type GetVersionResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetVersionResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetVersionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetVersionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetVersionResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetVersionResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6845,9 +7456,29 @@ func (r GetVersionResponse) ContentType() string {
 	return ""
 }
 
+// RenderPromptResponse200Headers the declared response headers of an HTTP 200 response for RenderPrompt
+type RenderPromptResponse200Headers struct {
+	IdempotentReplayed *string
+}
+
+// RenderPromptResponse400Headers the declared response headers of an HTTP 400 response for RenderPrompt
+type RenderPromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // RenderPromptResponse401Headers the declared response headers of an HTTP 401 response for RenderPrompt
 type RenderPromptResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// RenderPromptResponse403Headers the declared response headers of an HTTP 403 response for RenderPrompt
+type RenderPromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// RenderPromptResponse404Headers the declared response headers of an HTTP 404 response for RenderPrompt
+type RenderPromptResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // RenderPromptResponse429Headers the declared response headers of an HTTP 429 response for RenderPrompt
@@ -6883,8 +7514,16 @@ type RenderPromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RenderPromptResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RenderPromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *RenderPromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RenderPromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RenderPromptResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *RenderPromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6980,9 +7619,24 @@ type ResolvePromptResponse304Headers struct {
 	ETag *string
 }
 
+// ResolvePromptResponse400Headers the declared response headers of an HTTP 400 response for ResolvePrompt
+type ResolvePromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // ResolvePromptResponse401Headers the declared response headers of an HTTP 401 response for ResolvePrompt
 type ResolvePromptResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// ResolvePromptResponse403Headers the declared response headers of an HTTP 403 response for ResolvePrompt
+type ResolvePromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ResolvePromptResponse404Headers the declared response headers of an HTTP 404 response for ResolvePrompt
+type ResolvePromptResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // ResolvePromptResponse429Headers the declared response headers of an HTTP 429 response for ResolvePrompt
@@ -7018,8 +7672,14 @@ type ResolvePromptResponse struct {
 	Headers200 *ResolvePromptResponse200Headers
 	// Headers304 the parsed response headers for an HTTP 304 response
 	Headers304 *ResolvePromptResponse304Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ResolvePromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ResolvePromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ResolvePromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ResolvePromptResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ResolvePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7095,9 +7755,19 @@ func (r ResolvePromptResponse) ContentType() string {
 	return ""
 }
 
+// ListWebhooksResponse400Headers the declared response headers of an HTTP 400 response for ListWebhooks
+type ListWebhooksResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListWebhooksResponse401Headers the declared response headers of an HTTP 401 response for ListWebhooks
 type ListWebhooksResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// ListWebhooksResponse403Headers the declared response headers of an HTTP 403 response for ListWebhooks
+type ListWebhooksResponse403Headers struct {
+	IdempotentReplayed *string
 }
 
 // ListWebhooksResponse429Headers the declared response headers of an HTTP 429 response for ListWebhooks
@@ -7127,8 +7797,12 @@ type ListWebhooksResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListWebhooksResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListWebhooksResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListWebhooksResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListWebhooksResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7199,9 +7873,24 @@ func (r ListWebhooksResponse) ContentType() string {
 	return ""
 }
 
+// CreateWebhookResponse201Headers the declared response headers of an HTTP 201 response for CreateWebhook
+type CreateWebhookResponse201Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateWebhookResponse400Headers the declared response headers of an HTTP 400 response for CreateWebhook
+type CreateWebhookResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // CreateWebhookResponse401Headers the declared response headers of an HTTP 401 response for CreateWebhook
 type CreateWebhookResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// CreateWebhookResponse403Headers the declared response headers of an HTTP 403 response for CreateWebhook
+type CreateWebhookResponse403Headers struct {
+	IdempotentReplayed *string
 }
 
 // CreateWebhookResponse429Headers the declared response headers of an HTTP 429 response for CreateWebhook
@@ -7235,8 +7924,14 @@ type CreateWebhookResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateWebhookResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateWebhookResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *CreateWebhookResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateWebhookResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateWebhookResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7317,9 +8012,24 @@ func (r CreateWebhookResponse) ContentType() string {
 	return ""
 }
 
+// DeleteWebhookResponse400Headers the declared response headers of an HTTP 400 response for DeleteWebhook
+type DeleteWebhookResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // DeleteWebhookResponse401Headers the declared response headers of an HTTP 401 response for DeleteWebhook
 type DeleteWebhookResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// DeleteWebhookResponse403Headers the declared response headers of an HTTP 403 response for DeleteWebhook
+type DeleteWebhookResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// DeleteWebhookResponse404Headers the declared response headers of an HTTP 404 response for DeleteWebhook
+type DeleteWebhookResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // DeleteWebhookResponse429Headers the declared response headers of an HTTP 429 response for DeleteWebhook
@@ -7349,8 +8059,14 @@ type DeleteWebhookResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteWebhookResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *DeleteWebhookResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteWebhookResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteWebhookResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *DeleteWebhookResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7421,9 +8137,24 @@ func (r DeleteWebhookResponse) ContentType() string {
 	return ""
 }
 
+// GetWebhookResponse400Headers the declared response headers of an HTTP 400 response for GetWebhook
+type GetWebhookResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // GetWebhookResponse401Headers the declared response headers of an HTTP 401 response for GetWebhook
 type GetWebhookResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// GetWebhookResponse403Headers the declared response headers of an HTTP 403 response for GetWebhook
+type GetWebhookResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetWebhookResponse404Headers the declared response headers of an HTTP 404 response for GetWebhook
+type GetWebhookResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // GetWebhookResponse429Headers the declared response headers of an HTTP 429 response for GetWebhook
@@ -7455,8 +8186,14 @@ type GetWebhookResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetWebhookResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetWebhookResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetWebhookResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetWebhookResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetWebhookResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7532,9 +8269,24 @@ func (r GetWebhookResponse) ContentType() string {
 	return ""
 }
 
+// UpdateWebhookResponse400Headers the declared response headers of an HTTP 400 response for UpdateWebhook
+type UpdateWebhookResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // UpdateWebhookResponse401Headers the declared response headers of an HTTP 401 response for UpdateWebhook
 type UpdateWebhookResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// UpdateWebhookResponse403Headers the declared response headers of an HTTP 403 response for UpdateWebhook
+type UpdateWebhookResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// UpdateWebhookResponse404Headers the declared response headers of an HTTP 404 response for UpdateWebhook
+type UpdateWebhookResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // UpdateWebhookResponse429Headers the declared response headers of an HTTP 429 response for UpdateWebhook
@@ -7570,8 +8322,14 @@ type UpdateWebhookResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateWebhookResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *UpdateWebhookResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateWebhookResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateWebhookResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *UpdateWebhookResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7657,9 +8415,24 @@ func (r UpdateWebhookResponse) ContentType() string {
 	return ""
 }
 
+// ListWebhookDeliveriesResponse400Headers the declared response headers of an HTTP 400 response for ListWebhookDeliveries
+type ListWebhookDeliveriesResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListWebhookDeliveriesResponse401Headers the declared response headers of an HTTP 401 response for ListWebhookDeliveries
 type ListWebhookDeliveriesResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// ListWebhookDeliveriesResponse403Headers the declared response headers of an HTTP 403 response for ListWebhookDeliveries
+type ListWebhookDeliveriesResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListWebhookDeliveriesResponse404Headers the declared response headers of an HTTP 404 response for ListWebhookDeliveries
+type ListWebhookDeliveriesResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // ListWebhookDeliveriesResponse429Headers the declared response headers of an HTTP 429 response for ListWebhookDeliveries
@@ -7691,8 +8464,14 @@ type ListWebhookDeliveriesResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListWebhookDeliveriesResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListWebhookDeliveriesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListWebhookDeliveriesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListWebhookDeliveriesResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListWebhookDeliveriesResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7768,9 +8547,29 @@ func (r ListWebhookDeliveriesResponse) ContentType() string {
 	return ""
 }
 
+// RedeliverWebhookDeliveryResponse202Headers the declared response headers of an HTTP 202 response for RedeliverWebhookDelivery
+type RedeliverWebhookDeliveryResponse202Headers struct {
+	IdempotentReplayed *string
+}
+
+// RedeliverWebhookDeliveryResponse400Headers the declared response headers of an HTTP 400 response for RedeliverWebhookDelivery
+type RedeliverWebhookDeliveryResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // RedeliverWebhookDeliveryResponse401Headers the declared response headers of an HTTP 401 response for RedeliverWebhookDelivery
 type RedeliverWebhookDeliveryResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// RedeliverWebhookDeliveryResponse403Headers the declared response headers of an HTTP 403 response for RedeliverWebhookDelivery
+type RedeliverWebhookDeliveryResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// RedeliverWebhookDeliveryResponse404Headers the declared response headers of an HTTP 404 response for RedeliverWebhookDelivery
+type RedeliverWebhookDeliveryResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // RedeliverWebhookDeliveryResponse429Headers the declared response headers of an HTTP 429 response for RedeliverWebhookDelivery
@@ -7802,8 +8601,16 @@ type RedeliverWebhookDeliveryResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers202 the parsed response headers for an HTTP 202 response
+	Headers202 *RedeliverWebhookDeliveryResponse202Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RedeliverWebhookDeliveryResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *RedeliverWebhookDeliveryResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RedeliverWebhookDeliveryResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RedeliverWebhookDeliveryResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *RedeliverWebhookDeliveryResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7879,9 +8686,29 @@ func (r RedeliverWebhookDeliveryResponse) ContentType() string {
 	return ""
 }
 
+// TestWebhookResponse202Headers the declared response headers of an HTTP 202 response for TestWebhook
+type TestWebhookResponse202Headers struct {
+	IdempotentReplayed *string
+}
+
+// TestWebhookResponse400Headers the declared response headers of an HTTP 400 response for TestWebhook
+type TestWebhookResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // TestWebhookResponse401Headers the declared response headers of an HTTP 401 response for TestWebhook
 type TestWebhookResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// TestWebhookResponse403Headers the declared response headers of an HTTP 403 response for TestWebhook
+type TestWebhookResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// TestWebhookResponse404Headers the declared response headers of an HTTP 404 response for TestWebhook
+type TestWebhookResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // TestWebhookResponse429Headers the declared response headers of an HTTP 429 response for TestWebhook
@@ -7913,8 +8740,16 @@ type TestWebhookResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers202 the parsed response headers for an HTTP 202 response
+	Headers202 *TestWebhookResponse202Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *TestWebhookResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *TestWebhookResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *TestWebhookResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *TestWebhookResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *TestWebhookResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -8107,8 +8942,8 @@ func (c *ClientWithResponses) ListApiKeysWithResponse(ctx context.Context, param
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/api-keys (the `CreateApiKey` operationId).
-func (c *ClientWithResponses) CreateApiKeyWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateApiKeyResponse, error) {
-	rsp, err := c.CreateApiKeyWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateApiKeyWithBodyWithResponse(ctx context.Context, params *CreateApiKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateApiKeyResponse, error) {
+	rsp, err := c.CreateApiKeyWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8124,8 +8959,8 @@ func (c *ClientWithResponses) CreateApiKeyWithBodyWithResponse(ctx context.Conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/api-keys (the `CreateApiKey` operationId).
-func (c *ClientWithResponses) CreateApiKeyWithResponse(ctx context.Context, body CreateApiKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateApiKeyResponse, error) {
-	rsp, err := c.CreateApiKey(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreateApiKeyWithResponse(ctx context.Context, params *CreateApiKeyParams, body CreateApiKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateApiKeyResponse, error) {
+	rsp, err := c.CreateApiKey(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8204,6 +9039,9 @@ func (c *ClientWithResponses) GetOpenApiYamlWithResponse(ctx context.Context, re
 // returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 // address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
 // this answers 403 and projects are made with `promptops projects create`.
+// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+// keep the key in, and its answer carries a new admin key, which a replay must never
+// hand to another client that happens to send the same key and body.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8222,6 +9060,9 @@ func (c *ClientWithResponses) CreateProjectWithBodyWithResponse(ctx context.Cont
 // returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 // address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
 // this answers 403 and projects are made with `promptops projects create`.
+// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+// keep the key in, and its answer carries a new admin key, which a replay must never
+// hand to another client that happens to send the same key and body.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8301,8 +9142,8 @@ func (c *ClientWithResponses) ListPromptsWithResponse(ctx context.Context, param
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
-func (c *ClientWithResponses) CreatePromptWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error) {
-	rsp, err := c.CreatePromptWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreatePromptWithBodyWithResponse(ctx context.Context, params *CreatePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error) {
+	rsp, err := c.CreatePromptWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8316,8 +9157,8 @@ func (c *ClientWithResponses) CreatePromptWithBodyWithResponse(ctx context.Conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
-func (c *ClientWithResponses) CreatePromptWithResponse(ctx context.Context, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error) {
-	rsp, err := c.CreatePrompt(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreatePromptWithResponse(ctx context.Context, params *CreatePromptParams, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error) {
+	rsp, err := c.CreatePrompt(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8411,8 +9252,8 @@ func (c *ClientWithResponses) ListDeploymentsWithResponse(ctx context.Context, p
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
-func (c *ClientWithResponses) PromotePromptWithBodyWithResponse(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error) {
-	rsp, err := c.PromotePromptWithBody(ctx, promptId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PromotePromptWithBodyWithResponse(ctx context.Context, promptId PromptId, params *PromotePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error) {
+	rsp, err := c.PromotePromptWithBody(ctx, promptId, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8428,8 +9269,8 @@ func (c *ClientWithResponses) PromotePromptWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
-func (c *ClientWithResponses) PromotePromptWithResponse(ctx context.Context, promptId PromptId, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error) {
-	rsp, err := c.PromotePrompt(ctx, promptId, body, reqEditors...)
+func (c *ClientWithResponses) PromotePromptWithResponse(ctx context.Context, promptId PromptId, params *PromotePromptParams, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error) {
+	rsp, err := c.PromotePrompt(ctx, promptId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8445,8 +9286,8 @@ func (c *ClientWithResponses) PromotePromptWithResponse(ctx context.Context, pro
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
-func (c *ClientWithResponses) RollbackPromptWithBodyWithResponse(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error) {
-	rsp, err := c.RollbackPromptWithBody(ctx, promptId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) RollbackPromptWithBodyWithResponse(ctx context.Context, promptId PromptId, params *RollbackPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error) {
+	rsp, err := c.RollbackPromptWithBody(ctx, promptId, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8462,8 +9303,8 @@ func (c *ClientWithResponses) RollbackPromptWithBodyWithResponse(ctx context.Con
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
-func (c *ClientWithResponses) RollbackPromptWithResponse(ctx context.Context, promptId PromptId, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error) {
-	rsp, err := c.RollbackPrompt(ctx, promptId, body, reqEditors...)
+func (c *ClientWithResponses) RollbackPromptWithResponse(ctx context.Context, promptId PromptId, params *RollbackPromptParams, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error) {
+	rsp, err := c.RollbackPrompt(ctx, promptId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8495,8 +9336,8 @@ func (c *ClientWithResponses) ListVersionsWithResponse(ctx context.Context, prom
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
-func (c *ClientWithResponses) CreateVersionWithBodyWithResponse(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error) {
-	rsp, err := c.CreateVersionWithBody(ctx, promptId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateVersionWithBodyWithResponse(ctx context.Context, promptId PromptId, params *CreateVersionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error) {
+	rsp, err := c.CreateVersionWithBody(ctx, promptId, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8513,8 +9354,8 @@ func (c *ClientWithResponses) CreateVersionWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
-func (c *ClientWithResponses) CreateVersionWithResponse(ctx context.Context, promptId PromptId, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error) {
-	rsp, err := c.CreateVersion(ctx, promptId, body, reqEditors...)
+func (c *ClientWithResponses) CreateVersionWithResponse(ctx context.Context, promptId PromptId, params *CreateVersionParams, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error) {
+	rsp, err := c.CreateVersion(ctx, promptId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8548,8 +9389,8 @@ func (c *ClientWithResponses) GetVersionWithResponse(ctx context.Context, prompt
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
-func (c *ClientWithResponses) RenderPromptWithBodyWithResponse(ctx context.Context, slug Slug, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error) {
-	rsp, err := c.RenderPromptWithBody(ctx, slug, contentType, body, reqEditors...)
+func (c *ClientWithResponses) RenderPromptWithBodyWithResponse(ctx context.Context, slug Slug, params *RenderPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error) {
+	rsp, err := c.RenderPromptWithBody(ctx, slug, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8568,8 +9409,8 @@ func (c *ClientWithResponses) RenderPromptWithBodyWithResponse(ctx context.Conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
-func (c *ClientWithResponses) RenderPromptWithResponse(ctx context.Context, slug Slug, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error) {
-	rsp, err := c.RenderPrompt(ctx, slug, body, reqEditors...)
+func (c *ClientWithResponses) RenderPromptWithResponse(ctx context.Context, slug Slug, params *RenderPromptParams, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error) {
+	rsp, err := c.RenderPrompt(ctx, slug, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8624,8 +9465,8 @@ func (c *ClientWithResponses) ListWebhooksWithResponse(ctx context.Context, para
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
-func (c *ClientWithResponses) CreateWebhookWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error) {
-	rsp, err := c.CreateWebhookWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateWebhookWithBodyWithResponse(ctx context.Context, params *CreateWebhookParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error) {
+	rsp, err := c.CreateWebhookWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8646,8 +9487,8 @@ func (c *ClientWithResponses) CreateWebhookWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
-func (c *ClientWithResponses) CreateWebhookWithResponse(ctx context.Context, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error) {
-	rsp, err := c.CreateWebhook(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreateWebhookWithResponse(ctx context.Context, params *CreateWebhookParams, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error) {
+	rsp, err := c.CreateWebhook(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8736,8 +9577,8 @@ func (c *ClientWithResponses) ListWebhookDeliveriesWithResponse(ctx context.Cont
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver (the `RedeliverWebhookDelivery` operationId).
-func (c *ClientWithResponses) RedeliverWebhookDeliveryWithResponse(ctx context.Context, id ResourceId, deliveryId DeliveryId, reqEditors ...RequestEditorFn) (*RedeliverWebhookDeliveryResponse, error) {
-	rsp, err := c.RedeliverWebhookDelivery(ctx, id, deliveryId, reqEditors...)
+func (c *ClientWithResponses) RedeliverWebhookDeliveryWithResponse(ctx context.Context, id ResourceId, deliveryId DeliveryId, params *RedeliverWebhookDeliveryParams, reqEditors ...RequestEditorFn) (*RedeliverWebhookDeliveryResponse, error) {
+	rsp, err := c.RedeliverWebhookDelivery(ctx, id, deliveryId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8751,8 +9592,8 @@ func (c *ClientWithResponses) RedeliverWebhookDeliveryWithResponse(ctx context.C
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/webhooks/{id}/test (the `TestWebhook` operationId).
-func (c *ClientWithResponses) TestWebhookWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*TestWebhookResponse, error) {
-	rsp, err := c.TestWebhook(ctx, id, reqEditors...)
+func (c *ClientWithResponses) TestWebhookWithResponse(ctx context.Context, id ResourceId, params *TestWebhookParams, reqEditors ...RequestEditorFn) (*TestWebhookResponse, error) {
+	rsp, err := c.TestWebhook(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8837,6 +9678,29 @@ func ParseGetExplorerAssetResponse(rsp *http.Response) (*GetExplorerAssetRespons
 
 	}
 
+	switch {
+	case rsp.StatusCode == 400:
+		var headers GetExplorerAssetResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetExplorerAssetResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	}
+
 	return response, nil
 }
 
@@ -8906,6 +9770,16 @@ func ParseListApiKeysResponse(rsp *http.Response) (*ListApiKeysResponse, error) 
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers ListApiKeysResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListApiKeysResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -8916,6 +9790,16 @@ func ParseListApiKeysResponse(rsp *http.Response) (*ListApiKeysResponse, error) 
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListApiKeysResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListApiKeysResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9021,6 +9905,26 @@ func ParseCreateApiKeyResponse(rsp *http.Response) (*CreateApiKeyResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateApiKeyResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateApiKeyResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers CreateApiKeyResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -9031,6 +9935,16 @@ func ParseCreateApiKeyResponse(rsp *http.Response) (*CreateApiKeyResponse, error
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateApiKeyResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateApiKeyResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9136,6 +10050,16 @@ func ParseRevokeApiKeyResponse(rsp *http.Response) (*RevokeApiKeyResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers RevokeApiKeyResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers RevokeApiKeyResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -9146,6 +10070,43 @@ func ParseRevokeApiKeyResponse(rsp *http.Response) (*RevokeApiKeyResponse, error
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RevokeApiKeyResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RevokeApiKeyResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers RevokeApiKeyResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers RevokeApiKeyResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9237,6 +10198,16 @@ func ParseListEventsResponse(rsp *http.Response) (*ListEventsResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers ListEventsResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListEventsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -9247,6 +10218,16 @@ func ParseListEventsResponse(rsp *http.Response) (*ListEventsResponse, error) {
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListEventsResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListEventsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9411,6 +10392,16 @@ func ParseCreateProjectResponse(rsp *http.Response) (*CreateProjectResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers CreateProjectResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateProjectResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9603,6 +10594,16 @@ func ParseUpdateCurrentProjectResponse(rsp *http.Response) (*UpdateCurrentProjec
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers UpdateCurrentProjectResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers UpdateCurrentProjectResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -9613,6 +10614,16 @@ func ParseUpdateCurrentProjectResponse(rsp *http.Response) (*UpdateCurrentProjec
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateCurrentProjectResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 429:
 		var headers UpdateCurrentProjectResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9704,6 +10715,16 @@ func ParseListPromptsResponse(rsp *http.Response) (*ListPromptsResponse, error) 
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers ListPromptsResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListPromptsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -9714,6 +10735,16 @@ func ParseListPromptsResponse(rsp *http.Response) (*ListPromptsResponse, error) 
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListPromptsResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListPromptsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9826,6 +10857,26 @@ func ParseCreatePromptResponse(rsp *http.Response) (*CreatePromptResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 201:
+		var headers CreatePromptResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreatePromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers CreatePromptResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -9836,6 +10887,33 @@ func ParseCreatePromptResponse(rsp *http.Response) (*CreatePromptResponse, error
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreatePromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreatePromptResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreatePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9930,6 +11008,16 @@ func ParseDeletePromptResponse(rsp *http.Response) (*DeletePromptResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers DeletePromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers DeletePromptResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -9940,6 +11028,26 @@ func ParseDeletePromptResponse(rsp *http.Response) (*DeletePromptResponse, error
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeletePromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeletePromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers DeletePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10038,6 +11146,16 @@ func ParseGetPromptResponse(rsp *http.Response) (*GetPromptResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers GetPromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetPromptResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -10048,6 +11166,26 @@ func ParseGetPromptResponse(rsp *http.Response) (*GetPromptResponse, error) {
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetPromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetPromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetPromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10160,6 +11298,16 @@ func ParseUpdatePromptResponse(rsp *http.Response) (*UpdatePromptResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers UpdatePromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers UpdatePromptResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -10170,6 +11318,26 @@ func ParseUpdatePromptResponse(rsp *http.Response) (*UpdatePromptResponse, error
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdatePromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdatePromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers UpdatePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10268,6 +11436,16 @@ func ParseListDeploymentsResponse(rsp *http.Response) (*ListDeploymentsResponse,
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers ListDeploymentsResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListDeploymentsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -10278,6 +11456,26 @@ func ParseListDeploymentsResponse(rsp *http.Response) (*ListDeploymentsResponse,
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListDeploymentsResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListDeploymentsResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListDeploymentsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10390,6 +11588,26 @@ func ParsePromotePromptResponse(rsp *http.Response) (*PromotePromptResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers PromotePromptResponse200Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers PromotePromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers PromotePromptResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -10400,6 +11618,26 @@ func ParsePromotePromptResponse(rsp *http.Response) (*PromotePromptResponse, err
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers PromotePromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers PromotePromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers PromotePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10519,6 +11757,26 @@ func ParseRollbackPromptResponse(rsp *http.Response) (*RollbackPromptResponse, e
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers RollbackPromptResponse200Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers RollbackPromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers RollbackPromptResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -10529,6 +11787,43 @@ func ParseRollbackPromptResponse(rsp *http.Response) (*RollbackPromptResponse, e
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RollbackPromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RollbackPromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers RollbackPromptResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers RollbackPromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10627,6 +11922,16 @@ func ParseListVersionsResponse(rsp *http.Response) (*ListVersionsResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers ListVersionsResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListVersionsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -10637,6 +11942,26 @@ func ParseListVersionsResponse(rsp *http.Response) (*ListVersionsResponse, error
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListVersionsResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListVersionsResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListVersionsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10749,6 +12074,26 @@ func ParseCreateVersionResponse(rsp *http.Response) (*CreateVersionResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateVersionResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateVersionResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers CreateVersionResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -10759,6 +12104,26 @@ func ParseCreateVersionResponse(rsp *http.Response) (*CreateVersionResponse, err
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateVersionResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateVersionResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateVersionResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10857,6 +12222,16 @@ func ParseGetVersionResponse(rsp *http.Response) (*GetVersionResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers GetVersionResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetVersionResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -10867,6 +12242,26 @@ func ParseGetVersionResponse(rsp *http.Response) (*GetVersionResponse, error) {
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetVersionResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetVersionResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetVersionResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10979,6 +12374,26 @@ func ParseRenderPromptResponse(rsp *http.Response) (*RenderPromptResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers RenderPromptResponse200Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers RenderPromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers RenderPromptResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -10989,6 +12404,26 @@ func ParseRenderPromptResponse(rsp *http.Response) (*RenderPromptResponse, error
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RenderPromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RenderPromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers RenderPromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11110,6 +12545,16 @@ func ParseResolvePromptResponse(rsp *http.Response) (*ResolvePromptResponse, err
 			headers.ETag = &value
 		}
 		response.Headers304 = &headers
+	case rsp.StatusCode == 400:
+		var headers ResolvePromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ResolvePromptResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11120,6 +12565,26 @@ func ParseResolvePromptResponse(rsp *http.Response) (*ResolvePromptResponse, err
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ResolvePromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ResolvePromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers ResolvePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11211,6 +12676,16 @@ func ParseListWebhooksResponse(rsp *http.Response) (*ListWebhooksResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers ListWebhooksResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListWebhooksResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11221,6 +12696,16 @@ func ParseListWebhooksResponse(rsp *http.Response) (*ListWebhooksResponse, error
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListWebhooksResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListWebhooksResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11326,6 +12811,26 @@ func ParseCreateWebhookResponse(rsp *http.Response) (*CreateWebhookResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateWebhookResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateWebhookResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers CreateWebhookResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11336,6 +12841,16 @@ func ParseCreateWebhookResponse(rsp *http.Response) (*CreateWebhookResponse, err
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateWebhookResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateWebhookResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11430,6 +12945,16 @@ func ParseDeleteWebhookResponse(rsp *http.Response) (*DeleteWebhookResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers DeleteWebhookResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers DeleteWebhookResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11440,6 +12965,26 @@ func ParseDeleteWebhookResponse(rsp *http.Response) (*DeleteWebhookResponse, err
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteWebhookResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteWebhookResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers DeleteWebhookResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11538,6 +13083,16 @@ func ParseGetWebhookResponse(rsp *http.Response) (*GetWebhookResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers GetWebhookResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetWebhookResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11548,6 +13103,26 @@ func ParseGetWebhookResponse(rsp *http.Response) (*GetWebhookResponse, error) {
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetWebhookResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetWebhookResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetWebhookResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11660,6 +13235,16 @@ func ParseUpdateWebhookResponse(rsp *http.Response) (*UpdateWebhookResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers UpdateWebhookResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers UpdateWebhookResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11670,6 +13255,26 @@ func ParseUpdateWebhookResponse(rsp *http.Response) (*UpdateWebhookResponse, err
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateWebhookResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateWebhookResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers UpdateWebhookResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11768,6 +13373,16 @@ func ParseListWebhookDeliveriesResponse(rsp *http.Response) (*ListWebhookDeliver
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers ListWebhookDeliveriesResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListWebhookDeliveriesResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11778,6 +13393,26 @@ func ParseListWebhookDeliveriesResponse(rsp *http.Response) (*ListWebhookDeliver
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListWebhookDeliveriesResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListWebhookDeliveriesResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListWebhookDeliveriesResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11876,6 +13511,26 @@ func ParseRedeliverWebhookDeliveryResponse(rsp *http.Response) (*RedeliverWebhoo
 	}
 
 	switch {
+	case rsp.StatusCode == 202:
+		var headers RedeliverWebhookDeliveryResponse202Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers202 = &headers
+	case rsp.StatusCode == 400:
+		var headers RedeliverWebhookDeliveryResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers RedeliverWebhookDeliveryResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11886,6 +13541,26 @@ func ParseRedeliverWebhookDeliveryResponse(rsp *http.Response) (*RedeliverWebhoo
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RedeliverWebhookDeliveryResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RedeliverWebhookDeliveryResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers RedeliverWebhookDeliveryResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11984,6 +13659,26 @@ func ParseTestWebhookResponse(rsp *http.Response) (*TestWebhookResponse, error) 
 	}
 
 	switch {
+	case rsp.StatusCode == 202:
+		var headers TestWebhookResponse202Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers202 = &headers
+	case rsp.StatusCode == 400:
+		var headers TestWebhookResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers TestWebhookResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11994,6 +13689,26 @@ func ParseTestWebhookResponse(rsp *http.Response) (*TestWebhookResponse, error) 
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers TestWebhookResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers TestWebhookResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers TestWebhookResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -12085,7 +13800,7 @@ type ServerInterface interface {
 	ListApiKeys(w http.ResponseWriter, r *http.Request, params ListApiKeysParams)
 	// CreateApiKey Create an API key
 	// (POST /api/v1/api-keys)
-	CreateApiKey(w http.ResponseWriter, r *http.Request)
+	CreateApiKey(w http.ResponseWriter, r *http.Request, params CreateApiKeyParams)
 	// RevokeApiKey Revoke an API key
 	// (DELETE /api/v1/api-keys/{id})
 	RevokeApiKey(w http.ResponseWriter, r *http.Request, id ResourceId)
@@ -12112,7 +13827,7 @@ type ServerInterface interface {
 	ListPrompts(w http.ResponseWriter, r *http.Request, params ListPromptsParams)
 	// CreatePrompt Create a prompt
 	// (POST /api/v1/prompts)
-	CreatePrompt(w http.ResponseWriter, r *http.Request)
+	CreatePrompt(w http.ResponseWriter, r *http.Request, params CreatePromptParams)
 	// DeletePrompt Delete a prompt with all its versions and deployments
 	// (DELETE /api/v1/prompts/{id})
 	DeletePrompt(w http.ResponseWriter, r *http.Request, id ResourceId)
@@ -12127,22 +13842,22 @@ type ServerInterface interface {
 	ListDeployments(w http.ResponseWriter, r *http.Request, promptId PromptId, params ListDeploymentsParams)
 	// PromotePrompt Make a version live in an environment
 	// (POST /api/v1/prompts/{promptId}/promote)
-	PromotePrompt(w http.ResponseWriter, r *http.Request, promptId PromptId)
+	PromotePrompt(w http.ResponseWriter, r *http.Request, promptId PromptId, params PromotePromptParams)
 	// RollbackPrompt Return an environment to its previous version
 	// (POST /api/v1/prompts/{promptId}/rollback)
-	RollbackPrompt(w http.ResponseWriter, r *http.Request, promptId PromptId)
+	RollbackPrompt(w http.ResponseWriter, r *http.Request, promptId PromptId, params RollbackPromptParams)
 	// ListVersions List a prompt's versions, newest first
 	// (GET /api/v1/prompts/{promptId}/versions)
 	ListVersions(w http.ResponseWriter, r *http.Request, promptId PromptId, params ListVersionsParams)
 	// CreateVersion Create a version and deploy it to dev
 	// (POST /api/v1/prompts/{promptId}/versions)
-	CreateVersion(w http.ResponseWriter, r *http.Request, promptId PromptId)
+	CreateVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, params CreateVersionParams)
 	// GetVersion Get one version of a prompt
 	// (GET /api/v1/prompts/{promptId}/versions/{versionId})
 	GetVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId)
 	// RenderPrompt Resolve a prompt and fill in its templates
 	// (POST /api/v1/prompts/{slug}/render)
-	RenderPrompt(w http.ResponseWriter, r *http.Request, slug Slug)
+	RenderPrompt(w http.ResponseWriter, r *http.Request, slug Slug, params RenderPromptParams)
 	// ResolvePrompt The live version of a prompt for the key's environment
 	// (GET /api/v1/prompts/{slug}/resolve)
 	ResolvePrompt(w http.ResponseWriter, r *http.Request, slug Slug, params ResolvePromptParams)
@@ -12151,7 +13866,7 @@ type ServerInterface interface {
 	ListWebhooks(w http.ResponseWriter, r *http.Request, params ListWebhooksParams)
 	// CreateWebhook Create a webhook
 	// (POST /api/v1/webhooks)
-	CreateWebhook(w http.ResponseWriter, r *http.Request)
+	CreateWebhook(w http.ResponseWriter, r *http.Request, params CreateWebhookParams)
 	// DeleteWebhook Delete a webhook and its delivery log
 	// (DELETE /api/v1/webhooks/{id})
 	DeleteWebhook(w http.ResponseWriter, r *http.Request, id ResourceId)
@@ -12166,10 +13881,10 @@ type ServerInterface interface {
 	ListWebhookDeliveries(w http.ResponseWriter, r *http.Request, id ResourceId, params ListWebhookDeliveriesParams)
 	// RedeliverWebhookDelivery Send a delivery again
 	// (POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver)
-	RedeliverWebhookDelivery(w http.ResponseWriter, r *http.Request, id ResourceId, deliveryId DeliveryId)
+	RedeliverWebhookDelivery(w http.ResponseWriter, r *http.Request, id ResourceId, deliveryId DeliveryId, params RedeliverWebhookDeliveryParams)
 	// TestWebhook Send a ping event to a webhook
 	// (POST /api/v1/webhooks/{id}/test)
-	TestWebhook(w http.ResponseWriter, r *http.Request, id ResourceId)
+	TestWebhook(w http.ResponseWriter, r *http.Request, id ResourceId, params TestWebhookParams)
 	// GetHealth Health of the server and its database
 	// (GET /health)
 	GetHealth(w http.ResponseWriter, r *http.Request)
@@ -12325,8 +14040,35 @@ func (siw *ServerInterfaceWrapper) ListApiKeys(w http.ResponseWriter, r *http.Re
 // CreateApiKey operation middleware
 func (siw *ServerInterfaceWrapper) CreateApiKey(w http.ResponseWriter, r *http.Request) {
 
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateApiKeyParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreateApiKey(w, r)
+		siw.Handler.CreateApiKey(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -12605,8 +14347,35 @@ func (siw *ServerInterfaceWrapper) ListPrompts(w http.ResponseWriter, r *http.Re
 // CreatePrompt operation middleware
 func (siw *ServerInterfaceWrapper) CreatePrompt(w http.ResponseWriter, r *http.Request) {
 
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreatePromptParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreatePrompt(w, r)
+		siw.Handler.CreatePrompt(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -12777,8 +14546,32 @@ func (siw *ServerInterfaceWrapper) PromotePrompt(w http.ResponseWriter, r *http.
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params PromotePromptParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.PromotePrompt(w, r, promptId)
+		siw.Handler.PromotePrompt(w, r, promptId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -12803,8 +14596,32 @@ func (siw *ServerInterfaceWrapper) RollbackPrompt(w http.ResponseWriter, r *http
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RollbackPromptParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.RollbackPrompt(w, r, promptId)
+		siw.Handler.RollbackPrompt(w, r, promptId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -12897,8 +14714,32 @@ func (siw *ServerInterfaceWrapper) CreateVersion(w http.ResponseWriter, r *http.
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateVersionParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreateVersion(w, r, promptId)
+		siw.Handler.CreateVersion(w, r, promptId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -12958,8 +14799,32 @@ func (siw *ServerInterfaceWrapper) RenderPrompt(w http.ResponseWriter, r *http.R
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RenderPromptParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.RenderPrompt(w, r, slug)
+		siw.Handler.RenderPrompt(w, r, slug, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -13081,8 +14946,35 @@ func (siw *ServerInterfaceWrapper) ListWebhooks(w http.ResponseWriter, r *http.R
 // CreateWebhook operation middleware
 func (siw *ServerInterfaceWrapper) CreateWebhook(w http.ResponseWriter, r *http.Request) {
 
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateWebhookParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreateWebhook(w, r)
+		siw.Handler.CreateWebhook(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -13249,8 +15141,32 @@ func (siw *ServerInterfaceWrapper) RedeliverWebhookDelivery(w http.ResponseWrite
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RedeliverWebhookDeliveryParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.RedeliverWebhookDelivery(w, r, id, deliveryId)
+		siw.Handler.RedeliverWebhookDelivery(w, r, id, deliveryId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -13275,8 +15191,32 @@ func (siw *ServerInterfaceWrapper) TestWebhook(w http.ResponseWriter, r *http.Re
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params TestWebhookParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.TestWebhook(w, r, id)
+		siw.Handler.TestWebhook(w, r, id, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -13457,15 +15397,44 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	return m
 }
 
-type BadRequestJSONResponse Error
+type BadRequestResponseHeaders struct {
+	IdempotentReplayed *string
+}
+type BadRequestJSONResponse struct {
+	Body Error
 
-type ConflictJSONResponse Error
+	Headers BadRequestResponseHeaders
+}
 
-type ForbiddenJSONResponse Error
+type ConflictResponseHeaders struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+type ConflictJSONResponse struct {
+	Body Error
+
+	Headers ConflictResponseHeaders
+}
+
+type ForbiddenResponseHeaders struct {
+	IdempotentReplayed *string
+}
+type ForbiddenJSONResponse struct {
+	Body Error
+
+	Headers ForbiddenResponseHeaders
+}
 
 type InternalErrorJSONResponse Error
 
-type NotFoundJSONResponse Error
+type NotFoundResponseHeaders struct {
+	IdempotentReplayed *string
+}
+type NotFoundJSONResponse struct {
+	Body Error
+
+	Headers NotFoundResponseHeaders
+}
 
 type PayloadTooLargeJSONResponse Error
 
@@ -13594,10 +15563,13 @@ type GetExplorerAsset400JSONResponse struct{ BadRequestJSONResponse }
 func (response GetExplorerAsset400JSONResponse) VisitGetExplorerAssetResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13608,10 +15580,13 @@ type GetExplorerAsset404JSONResponse struct{ NotFoundJSONResponse }
 func (response GetExplorerAsset404JSONResponse) VisitGetExplorerAssetResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13658,10 +15633,13 @@ type ListApiKeys400JSONResponse struct{ BadRequestJSONResponse }
 func (response ListApiKeys400JSONResponse) VisitListApiKeysResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13687,10 +15665,13 @@ type ListApiKeys403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ListApiKeys403JSONResponse) VisitListApiKeysResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13745,22 +15726,33 @@ func (response ListApiKeys503JSONResponse) VisitListApiKeysResponse(w http.Respo
 }
 
 type CreateApiKeyRequestObject struct {
-	Body *CreateApiKeyJSONRequestBody
+	Params CreateApiKeyParams
+	Body   *CreateApiKeyJSONRequestBody
 }
 
 type CreateApiKeyResponseObject interface {
 	VisitCreateApiKeyResponse(w http.ResponseWriter) error
 }
 
-type CreateApiKey201JSONResponse CreatedApiKeyResponse
+type CreateApiKey201ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type CreateApiKey201JSONResponse struct {
+	Body    CreatedApiKeyResponse
+	Headers CreateApiKey201ResponseHeaders
+}
 
 func (response CreateApiKey201JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13771,10 +15763,13 @@ type CreateApiKey400JSONResponse struct{ BadRequestJSONResponse }
 func (response CreateApiKey400JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13800,10 +15795,13 @@ type CreateApiKey403JSONResponse struct{ ForbiddenJSONResponse }
 func (response CreateApiKey403JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13914,10 +15912,13 @@ type RevokeApiKey400JSONResponse struct{ BadRequestJSONResponse }
 func (response RevokeApiKey400JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13943,10 +15944,13 @@ type RevokeApiKey403JSONResponse struct{ ForbiddenJSONResponse }
 func (response RevokeApiKey403JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13957,10 +15961,13 @@ type RevokeApiKey404JSONResponse struct{ NotFoundJSONResponse }
 func (response RevokeApiKey404JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13971,10 +15978,16 @@ type RevokeApiKey409JSONResponse struct{ ConflictJSONResponse }
 func (response RevokeApiKey409JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14055,10 +16068,13 @@ type ListEvents400JSONResponse struct{ BadRequestJSONResponse }
 func (response ListEvents400JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14084,10 +16100,13 @@ type ListEvents403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ListEvents403JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14244,10 +16263,13 @@ type CreateProject400JSONResponse struct{ BadRequestJSONResponse }
 func (response CreateProject400JSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14456,10 +16478,13 @@ type UpdateCurrentProject400JSONResponse struct{ BadRequestJSONResponse }
 func (response UpdateCurrentProject400JSONResponse) VisitUpdateCurrentProjectResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14485,10 +16510,13 @@ type UpdateCurrentProject403JSONResponse struct{ ForbiddenJSONResponse }
 func (response UpdateCurrentProject403JSONResponse) VisitUpdateCurrentProjectResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14599,10 +16627,13 @@ type ListPrompts400JSONResponse struct{ BadRequestJSONResponse }
 func (response ListPrompts400JSONResponse) VisitListPromptsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14628,10 +16659,13 @@ type ListPrompts403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ListPrompts403JSONResponse) VisitListPromptsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14686,22 +16720,33 @@ func (response ListPrompts503JSONResponse) VisitListPromptsResponse(w http.Respo
 }
 
 type CreatePromptRequestObject struct {
-	Body *CreatePromptJSONRequestBody
+	Params CreatePromptParams
+	Body   *CreatePromptJSONRequestBody
 }
 
 type CreatePromptResponseObject interface {
 	VisitCreatePromptResponse(w http.ResponseWriter) error
 }
 
-type CreatePrompt201JSONResponse PromptResponse
+type CreatePrompt201ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type CreatePrompt201JSONResponse struct {
+	Body    PromptResponse
+	Headers CreatePrompt201ResponseHeaders
+}
 
 func (response CreatePrompt201JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14712,10 +16757,13 @@ type CreatePrompt400JSONResponse struct{ BadRequestJSONResponse }
 func (response CreatePrompt400JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14741,10 +16789,13 @@ type CreatePrompt403JSONResponse struct{ ForbiddenJSONResponse }
 func (response CreatePrompt403JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14755,10 +16806,16 @@ type CreatePrompt409JSONResponse struct{ ConflictJSONResponse }
 func (response CreatePrompt409JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14863,10 +16920,13 @@ type DeletePrompt400JSONResponse struct{ BadRequestJSONResponse }
 func (response DeletePrompt400JSONResponse) VisitDeletePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14892,10 +16952,13 @@ type DeletePrompt403JSONResponse struct{ ForbiddenJSONResponse }
 func (response DeletePrompt403JSONResponse) VisitDeletePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14906,10 +16969,13 @@ type DeletePrompt404JSONResponse struct{ NotFoundJSONResponse }
 func (response DeletePrompt404JSONResponse) VisitDeletePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14990,10 +17056,13 @@ type GetPrompt400JSONResponse struct{ BadRequestJSONResponse }
 func (response GetPrompt400JSONResponse) VisitGetPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15019,10 +17088,13 @@ type GetPrompt403JSONResponse struct{ ForbiddenJSONResponse }
 func (response GetPrompt403JSONResponse) VisitGetPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15033,10 +17105,13 @@ type GetPrompt404JSONResponse struct{ NotFoundJSONResponse }
 func (response GetPrompt404JSONResponse) VisitGetPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15118,10 +17193,13 @@ type UpdatePrompt400JSONResponse struct{ BadRequestJSONResponse }
 func (response UpdatePrompt400JSONResponse) VisitUpdatePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15147,10 +17225,13 @@ type UpdatePrompt403JSONResponse struct{ ForbiddenJSONResponse }
 func (response UpdatePrompt403JSONResponse) VisitUpdatePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15161,10 +17242,13 @@ type UpdatePrompt404JSONResponse struct{ NotFoundJSONResponse }
 func (response UpdatePrompt404JSONResponse) VisitUpdatePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15276,10 +17360,13 @@ type ListDeployments400JSONResponse struct{ BadRequestJSONResponse }
 func (response ListDeployments400JSONResponse) VisitListDeploymentsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15305,10 +17392,13 @@ type ListDeployments403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ListDeployments403JSONResponse) VisitListDeploymentsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15319,10 +17409,13 @@ type ListDeployments404JSONResponse struct{ NotFoundJSONResponse }
 func (response ListDeployments404JSONResponse) VisitListDeploymentsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15378,6 +17471,7 @@ func (response ListDeployments503JSONResponse) VisitListDeploymentsResponse(w ht
 
 type PromotePromptRequestObject struct {
 	PromptId PromptId `json:"promptId"`
+	Params   PromotePromptParams
 	Body     *PromotePromptJSONRequestBody
 }
 
@@ -15385,15 +17479,25 @@ type PromotePromptResponseObject interface {
 	VisitPromotePromptResponse(w http.ResponseWriter) error
 }
 
-type PromotePrompt200JSONResponse DeploymentResponse
+type PromotePrompt200ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type PromotePrompt200JSONResponse struct {
+	Body    DeploymentResponse
+	Headers PromotePrompt200ResponseHeaders
+}
 
 func (response PromotePrompt200JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15404,10 +17508,13 @@ type PromotePrompt400JSONResponse struct{ BadRequestJSONResponse }
 func (response PromotePrompt400JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15433,10 +17540,13 @@ type PromotePrompt403JSONResponse struct{ ForbiddenJSONResponse }
 func (response PromotePrompt403JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15447,10 +17557,13 @@ type PromotePrompt404JSONResponse struct{ NotFoundJSONResponse }
 func (response PromotePrompt404JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15536,6 +17649,7 @@ func (response PromotePrompt503JSONResponse) VisitPromotePromptResponse(w http.R
 
 type RollbackPromptRequestObject struct {
 	PromptId PromptId `json:"promptId"`
+	Params   RollbackPromptParams
 	Body     *RollbackPromptJSONRequestBody
 }
 
@@ -15543,15 +17657,25 @@ type RollbackPromptResponseObject interface {
 	VisitRollbackPromptResponse(w http.ResponseWriter) error
 }
 
-type RollbackPrompt200JSONResponse DeploymentResponse
+type RollbackPrompt200ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type RollbackPrompt200JSONResponse struct {
+	Body    DeploymentResponse
+	Headers RollbackPrompt200ResponseHeaders
+}
 
 func (response RollbackPrompt200JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15562,10 +17686,13 @@ type RollbackPrompt400JSONResponse struct{ BadRequestJSONResponse }
 func (response RollbackPrompt400JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15591,10 +17718,13 @@ type RollbackPrompt403JSONResponse struct{ ForbiddenJSONResponse }
 func (response RollbackPrompt403JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15605,10 +17735,13 @@ type RollbackPrompt404JSONResponse struct{ NotFoundJSONResponse }
 func (response RollbackPrompt404JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15619,10 +17752,16 @@ type RollbackPrompt409JSONResponse struct{ ConflictJSONResponse }
 func (response RollbackPrompt409JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15734,10 +17873,13 @@ type ListVersions400JSONResponse struct{ BadRequestJSONResponse }
 func (response ListVersions400JSONResponse) VisitListVersionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15763,10 +17905,13 @@ type ListVersions403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ListVersions403JSONResponse) VisitListVersionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15777,10 +17922,13 @@ type ListVersions404JSONResponse struct{ NotFoundJSONResponse }
 func (response ListVersions404JSONResponse) VisitListVersionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15836,6 +17984,7 @@ func (response ListVersions503JSONResponse) VisitListVersionsResponse(w http.Res
 
 type CreateVersionRequestObject struct {
 	PromptId PromptId `json:"promptId"`
+	Params   CreateVersionParams
 	Body     *CreateVersionJSONRequestBody
 }
 
@@ -15843,15 +17992,25 @@ type CreateVersionResponseObject interface {
 	VisitCreateVersionResponse(w http.ResponseWriter) error
 }
 
-type CreateVersion201JSONResponse VersionResponse
+type CreateVersion201ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type CreateVersion201JSONResponse struct {
+	Body    VersionResponse
+	Headers CreateVersion201ResponseHeaders
+}
 
 func (response CreateVersion201JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15862,10 +18021,13 @@ type CreateVersion400JSONResponse struct{ BadRequestJSONResponse }
 func (response CreateVersion400JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15891,10 +18053,13 @@ type CreateVersion403JSONResponse struct{ ForbiddenJSONResponse }
 func (response CreateVersion403JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15905,10 +18070,13 @@ type CreateVersion404JSONResponse struct{ NotFoundJSONResponse }
 func (response CreateVersion404JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16020,10 +18188,13 @@ type GetVersion400JSONResponse struct{ BadRequestJSONResponse }
 func (response GetVersion400JSONResponse) VisitGetVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16049,10 +18220,13 @@ type GetVersion403JSONResponse struct{ ForbiddenJSONResponse }
 func (response GetVersion403JSONResponse) VisitGetVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16063,10 +18237,13 @@ type GetVersion404JSONResponse struct{ NotFoundJSONResponse }
 func (response GetVersion404JSONResponse) VisitGetVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16121,23 +18298,34 @@ func (response GetVersion503JSONResponse) VisitGetVersionResponse(w http.Respons
 }
 
 type RenderPromptRequestObject struct {
-	Slug Slug `json:"slug"`
-	Body *RenderPromptJSONRequestBody
+	Slug   Slug `json:"slug"`
+	Params RenderPromptParams
+	Body   *RenderPromptJSONRequestBody
 }
 
 type RenderPromptResponseObject interface {
 	VisitRenderPromptResponse(w http.ResponseWriter) error
 }
 
-type RenderPrompt200JSONResponse RenderedPromptResponse
+type RenderPrompt200ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type RenderPrompt200JSONResponse struct {
+	Body    RenderedPromptResponse
+	Headers RenderPrompt200ResponseHeaders
+}
 
 func (response RenderPrompt200JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16148,10 +18336,13 @@ type RenderPrompt400JSONResponse struct{ BadRequestJSONResponse }
 func (response RenderPrompt400JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16177,10 +18368,13 @@ type RenderPrompt403JSONResponse struct{ ForbiddenJSONResponse }
 func (response RenderPrompt403JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16191,10 +18385,13 @@ type RenderPrompt404JSONResponse struct{ NotFoundJSONResponse }
 func (response RenderPrompt404JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16332,10 +18529,13 @@ type ResolvePrompt400JSONResponse struct{ BadRequestJSONResponse }
 func (response ResolvePrompt400JSONResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16361,10 +18561,13 @@ type ResolvePrompt403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ResolvePrompt403JSONResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16375,10 +18578,13 @@ type ResolvePrompt404JSONResponse struct{ NotFoundJSONResponse }
 func (response ResolvePrompt404JSONResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16459,10 +18665,13 @@ type ListWebhooks400JSONResponse struct{ BadRequestJSONResponse }
 func (response ListWebhooks400JSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16488,10 +18697,13 @@ type ListWebhooks403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ListWebhooks403JSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16546,22 +18758,33 @@ func (response ListWebhooks503JSONResponse) VisitListWebhooksResponse(w http.Res
 }
 
 type CreateWebhookRequestObject struct {
-	Body *CreateWebhookJSONRequestBody
+	Params CreateWebhookParams
+	Body   *CreateWebhookJSONRequestBody
 }
 
 type CreateWebhookResponseObject interface {
 	VisitCreateWebhookResponse(w http.ResponseWriter) error
 }
 
-type CreateWebhook201JSONResponse CreatedWebhookResponse
+type CreateWebhook201ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type CreateWebhook201JSONResponse struct {
+	Body    CreatedWebhookResponse
+	Headers CreateWebhook201ResponseHeaders
+}
 
 func (response CreateWebhook201JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16572,10 +18795,13 @@ type CreateWebhook400JSONResponse struct{ BadRequestJSONResponse }
 func (response CreateWebhook400JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16601,10 +18827,13 @@ type CreateWebhook403JSONResponse struct{ ForbiddenJSONResponse }
 func (response CreateWebhook403JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16709,10 +18938,13 @@ type DeleteWebhook400JSONResponse struct{ BadRequestJSONResponse }
 func (response DeleteWebhook400JSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16738,10 +18970,13 @@ type DeleteWebhook403JSONResponse struct{ ForbiddenJSONResponse }
 func (response DeleteWebhook403JSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16752,10 +18987,13 @@ type DeleteWebhook404JSONResponse struct{ NotFoundJSONResponse }
 func (response DeleteWebhook404JSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16836,10 +19074,13 @@ type GetWebhook400JSONResponse struct{ BadRequestJSONResponse }
 func (response GetWebhook400JSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16865,10 +19106,13 @@ type GetWebhook403JSONResponse struct{ ForbiddenJSONResponse }
 func (response GetWebhook403JSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16879,10 +19123,13 @@ type GetWebhook404JSONResponse struct{ NotFoundJSONResponse }
 func (response GetWebhook404JSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16964,10 +19211,13 @@ type UpdateWebhook400JSONResponse struct{ BadRequestJSONResponse }
 func (response UpdateWebhook400JSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16993,10 +19243,13 @@ type UpdateWebhook403JSONResponse struct{ ForbiddenJSONResponse }
 func (response UpdateWebhook403JSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17007,10 +19260,13 @@ type UpdateWebhook404JSONResponse struct{ NotFoundJSONResponse }
 func (response UpdateWebhook404JSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17122,10 +19378,13 @@ type ListWebhookDeliveries400JSONResponse struct{ BadRequestJSONResponse }
 func (response ListWebhookDeliveries400JSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17151,10 +19410,13 @@ type ListWebhookDeliveries403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ListWebhookDeliveries403JSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17165,10 +19427,13 @@ type ListWebhookDeliveries404JSONResponse struct{ NotFoundJSONResponse }
 func (response ListWebhookDeliveries404JSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17225,21 +19490,32 @@ func (response ListWebhookDeliveries503JSONResponse) VisitListWebhookDeliveriesR
 type RedeliverWebhookDeliveryRequestObject struct {
 	Id         ResourceId `json:"id"`
 	DeliveryId DeliveryId `json:"deliveryId"`
+	Params     RedeliverWebhookDeliveryParams
 }
 
 type RedeliverWebhookDeliveryResponseObject interface {
 	VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error
 }
 
-type RedeliverWebhookDelivery202JSONResponse WebhookDeliveryResponse
+type RedeliverWebhookDelivery202ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type RedeliverWebhookDelivery202JSONResponse struct {
+	Body    WebhookDeliveryResponse
+	Headers RedeliverWebhookDelivery202ResponseHeaders
+}
 
 func (response RedeliverWebhookDelivery202JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(202)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17250,10 +19526,13 @@ type RedeliverWebhookDelivery400JSONResponse struct{ BadRequestJSONResponse }
 func (response RedeliverWebhookDelivery400JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17279,10 +19558,13 @@ type RedeliverWebhookDelivery403JSONResponse struct{ ForbiddenJSONResponse }
 func (response RedeliverWebhookDelivery403JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17293,10 +19575,13 @@ type RedeliverWebhookDelivery404JSONResponse struct{ NotFoundJSONResponse }
 func (response RedeliverWebhookDelivery404JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17351,22 +19636,33 @@ func (response RedeliverWebhookDelivery503JSONResponse) VisitRedeliverWebhookDel
 }
 
 type TestWebhookRequestObject struct {
-	Id ResourceId `json:"id"`
+	Id     ResourceId `json:"id"`
+	Params TestWebhookParams
 }
 
 type TestWebhookResponseObject interface {
 	VisitTestWebhookResponse(w http.ResponseWriter) error
 }
 
-type TestWebhook202JSONResponse WebhookDeliveryResponse
+type TestWebhook202ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type TestWebhook202JSONResponse struct {
+	Body    WebhookDeliveryResponse
+	Headers TestWebhook202ResponseHeaders
+}
 
 func (response TestWebhook202JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(202)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17377,10 +19673,13 @@ type TestWebhook400JSONResponse struct{ BadRequestJSONResponse }
 func (response TestWebhook400JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17406,10 +19705,13 @@ type TestWebhook403JSONResponse struct{ ForbiddenJSONResponse }
 func (response TestWebhook403JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17420,10 +19722,13 @@ type TestWebhook404JSONResponse struct{ NotFoundJSONResponse }
 func (response TestWebhook404JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17755,8 +20060,10 @@ func (sh *strictHandler) ListApiKeys(w http.ResponseWriter, r *http.Request, par
 }
 
 // CreateApiKey operation middleware
-func (sh *strictHandler) CreateApiKey(w http.ResponseWriter, r *http.Request) {
+func (sh *strictHandler) CreateApiKey(w http.ResponseWriter, r *http.Request, params CreateApiKeyParams) {
 	var request CreateApiKeyRequestObject
+
+	request.Params = params
 
 	var body CreateApiKeyJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -17998,8 +20305,10 @@ func (sh *strictHandler) ListPrompts(w http.ResponseWriter, r *http.Request, par
 }
 
 // CreatePrompt operation middleware
-func (sh *strictHandler) CreatePrompt(w http.ResponseWriter, r *http.Request) {
+func (sh *strictHandler) CreatePrompt(w http.ResponseWriter, r *http.Request, params CreatePromptParams) {
 	var request CreatePromptRequestObject
+
+	request.Params = params
 
 	var body CreatePromptJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -18141,10 +20450,11 @@ func (sh *strictHandler) ListDeployments(w http.ResponseWriter, r *http.Request,
 }
 
 // PromotePrompt operation middleware
-func (sh *strictHandler) PromotePrompt(w http.ResponseWriter, r *http.Request, promptId PromptId) {
+func (sh *strictHandler) PromotePrompt(w http.ResponseWriter, r *http.Request, promptId PromptId, params PromotePromptParams) {
 	var request PromotePromptRequestObject
 
 	request.PromptId = promptId
+	request.Params = params
 
 	var body PromotePromptJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -18174,10 +20484,11 @@ func (sh *strictHandler) PromotePrompt(w http.ResponseWriter, r *http.Request, p
 }
 
 // RollbackPrompt operation middleware
-func (sh *strictHandler) RollbackPrompt(w http.ResponseWriter, r *http.Request, promptId PromptId) {
+func (sh *strictHandler) RollbackPrompt(w http.ResponseWriter, r *http.Request, promptId PromptId, params RollbackPromptParams) {
 	var request RollbackPromptRequestObject
 
 	request.PromptId = promptId
+	request.Params = params
 
 	var body RollbackPromptJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -18234,10 +20545,11 @@ func (sh *strictHandler) ListVersions(w http.ResponseWriter, r *http.Request, pr
 }
 
 // CreateVersion operation middleware
-func (sh *strictHandler) CreateVersion(w http.ResponseWriter, r *http.Request, promptId PromptId) {
+func (sh *strictHandler) CreateVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, params CreateVersionParams) {
 	var request CreateVersionRequestObject
 
 	request.PromptId = promptId
+	request.Params = params
 
 	var body CreateVersionJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -18294,10 +20606,11 @@ func (sh *strictHandler) GetVersion(w http.ResponseWriter, r *http.Request, prom
 }
 
 // RenderPrompt operation middleware
-func (sh *strictHandler) RenderPrompt(w http.ResponseWriter, r *http.Request, slug Slug) {
+func (sh *strictHandler) RenderPrompt(w http.ResponseWriter, r *http.Request, slug Slug, params RenderPromptParams) {
 	var request RenderPromptRequestObject
 
 	request.Slug = slug
+	request.Params = params
 
 	var body RenderPromptJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -18380,8 +20693,10 @@ func (sh *strictHandler) ListWebhooks(w http.ResponseWriter, r *http.Request, pa
 }
 
 // CreateWebhook operation middleware
-func (sh *strictHandler) CreateWebhook(w http.ResponseWriter, r *http.Request) {
+func (sh *strictHandler) CreateWebhook(w http.ResponseWriter, r *http.Request, params CreateWebhookParams) {
 	var request CreateWebhookRequestObject
+
+	request.Params = params
 
 	var body CreateWebhookJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -18523,11 +20838,12 @@ func (sh *strictHandler) ListWebhookDeliveries(w http.ResponseWriter, r *http.Re
 }
 
 // RedeliverWebhookDelivery operation middleware
-func (sh *strictHandler) RedeliverWebhookDelivery(w http.ResponseWriter, r *http.Request, id ResourceId, deliveryId DeliveryId) {
+func (sh *strictHandler) RedeliverWebhookDelivery(w http.ResponseWriter, r *http.Request, id ResourceId, deliveryId DeliveryId, params RedeliverWebhookDeliveryParams) {
 	var request RedeliverWebhookDeliveryRequestObject
 
 	request.Id = id
 	request.DeliveryId = deliveryId
+	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.RedeliverWebhookDelivery(ctx, request.(RedeliverWebhookDeliveryRequestObject))
@@ -18550,10 +20866,11 @@ func (sh *strictHandler) RedeliverWebhookDelivery(w http.ResponseWriter, r *http
 }
 
 // TestWebhook operation middleware
-func (sh *strictHandler) TestWebhook(w http.ResponseWriter, r *http.Request, id ResourceId) {
+func (sh *strictHandler) TestWebhook(w http.ResponseWriter, r *http.Request, id ResourceId, params TestWebhookParams) {
 	var request TestWebhookRequestObject
 
 	request.Id = id
+	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.TestWebhook(ctx, request.(TestWebhookRequestObject))
@@ -18604,202 +20921,215 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchs3tij8Kti9d1WkmSZFSpRtSTX1FWMrsWZkSVuS7Z0J/bnB7kUSURPoNNCUOD6qyq/zAOe8wzxY",
-	"nuQUbn3nVTJtJ5ofE5ndDSwsLKw71vrk+GwcMQpUcOfwkzMCHECs/jy+xkP53wC4H5NIEEadQ+ckACrI",
-	"gABHYkQ4gjvsCxQDjxjlcIQ40AARgfrYv0GEopNB44xRaLzBwh81HdeBOzyOQnAOnZ5z0N/1O8EzeDFo",
-	"4U6/7TeimAWJL6fqOY7rcH8EYyyBENNIfsJFTOjQub93nUsQ8bTRHQiIq1Begc9owJFg6BZLaGDAYkAi",
-	"nhI6RHiICS3AstfKTzYmlIyTsXPYcu3EhAoYQuzcy6kjHOMxCIOnVxCSCcTTk6AKx/UIUGCef8cRCeSs",
-	"RD6JsBg5rkPxWA4fZGO4Tgy/JiSGwDkUcQJ5wAYsHmPhHDpJQuSbVayckjERNbsmYMxRBDGK8BBc1JaY",
-	"abdaKTi/JhBPM3hCNUx+6gAGOAmFc7jbcp0xvtMIarfkvyy62jXocp0LPIQqRPJXRJNxH2IXDWI2Ru1Z",
-	"wEiQ62FpL548ZuNIzNqaSD2dtzGR/f5h23IJnCWxD7MAic3zeaCQhwJxFSbDBXjgYTKcMb18NBeAMb47",
-	"BToUo4ws0n/LMyMExHLY//9n3PhXq3HwYcv80fzY+PAX++P2//dftcC/g5gTRmchcKIfz8PfJB3hIWi8",
-	"lx9rZqdO//c4uIRfE+Dq1PmMCqDqTxxFIfGxhHHnFy4B/ZTxm08OxDGL9SeBnOBd9/TkVff65Pzs4/Hl",
-	"5fml4zoBCExCNcuAQBhw5/Bn86dzqFflSgLthzDWpBpBLKaop571HEQ4GhPOFeAf7l1nDJyrw2hoToEt",
-	"36JMoAkONerM7xLTzt5gFx/4bXje3w868GKgtiJD1n/FMHAOnf/cyYTIjn7Kd47VAhXCitvllZfqHSKR",
-	"g6cfA77h6ic91hHyDCqaGg8ekgvkCLA/QmwwABpItq4eNp1713nJ6CAk/gO35OX52Q+nJy+vnSLmCJco",
-	"E/rY/AK+PDch5gJhX5AJIByMCUU3MD1CfgxYAMKUiRHE2RM0IDEXG0G2XUQJyX6I+Qg4uiVipB74SRwD",
-	"FYgLLEAh8QcW90kQAH0YFn84v/z+5NWr47MiRdsTeOUzdcAUbpz7CqolTau5EAUINN41Hrn8ciM4TJdg",
-	"kCh3MMR+SqQsAvVXCdYc3RZWa8mXCIXnEyoZIw6PM8Sti+uTs+vjy7PuacpCMmResTGIkTwmt3Kbb2NG",
-	"h4hRxJIYcRJsBpFF+LxDhJGS5IgNNCohnkB8pP4O2RCNsEaxRqPC1hkTP7CEBg9D1OXx1fnby5fHH8/O",
-	"rz/+cP727FUBWWcMdS9O1D6bAyIPfSD12dy53wjKqpB6h4gyxBN/lKoNFrAbkFpmCp5SvqYhw8E1Y6c4",
-	"1nrY+li76P50et599fH6/Pzjaffyx2Nnlkzps2AquWQoJ42RGGGK2q3Oi/3nz1B/KoBvBHcVeM35tdCx",
-	"CcSojd6Q7xWuriCeEB/eUjzBJMT98IHoujq+fHfy8vjj27Puu+7Jaff70yrCAixwH3OQ4CTZxEfSVNF2",
-	"CuIjFotwuhGM1YBscJYC6mMq1YW+3Gzsj0DpDDmzsWSX1cFh3t7Jv6qguSJDmkQvQ8YheDypk2H8Qp8M",
-	"xMmQNpJIIt1Xk0lOqA655UCY3yAirPhhMRqwGOGNnvyy1ElBkVzRgB0VF6TI+JqxN5hOjVbKH8gou9fH",
-	"H09P3pxcfzz+n5fHx6+Oi5zymjE0xnRqTz4/QjEo2pW7itqIK0t8M6yyCqt3qA95xhyVZYu2WOwq1s4S",
-	"gbB85GotKCRSOuIgiIHz7/j2IxL3W4oTMWIx+ddDibv79vr1x5MzpUdXOIoVXJJK+gAUxTBhN7CZLchD",
-	"llOWMkPERWMcShsLAhcl9IayW+paEBGLEdxFUlEq4f39+/eNbiJGQIXEE9QbgQo+QIIhnHtX7XPR8/Q9",
-	"4BhiycDC8d96xshnEVdOp9m2YcUWVLvKkyhisYDgDQQEX6t3HrK7b8+u3l5cnF9eH7/6+Ob41Un34/VP",
-	"FwtE7TjhiiWXp9rIptcDXJK1UmZ4ZfC8Zg4AtdHdiPwDpvIvY84SbWZrSyroioKNHmABDUGUIVzaHNcB",
-	"OiExo2OzC3PXlntVfqlokM+ZjCahURA0jVQmJ8ESzgTXuYHpRQwDcldP0MpMRO1d5I9wjH0BMbeq8g1M",
-	"izQdsY8hmcDHu+m/DuqmCnEfQjnNQtjNaXzI8pVNpDaOCBjzRfjXRuB9OhCOYzx1tK/FHsaftQMsw1hx",
-	"h+0C07nz25hfk5ujpQ/pjKwv5agEQVPgiYBxdU+6NGWvhCKMQsLFkTYRPOOacBGj4VRtkf5FqhIQSP2h",
-	"qd01T1T9p6fqItG5zl1jyBrmR8MBU0o8JVxcGo9jlS9KtXxpgHKkXYFKihexUAhIYN7I98pnU8Fhxph9",
-	"qhavYzH49VPXzflyhMUbKzMrAiWTz1VSYUYy02QsZ+BTLnHmOgmHODdVzj2dB0h97qYz1IKmDr5FSuo+",
-	"xkFA5EHB4UUO2AEOOZRZx+fkA7NPWc7Hv9tqPeIRGRN6oj9olyjTdRJKfk3APJZHs4zwPC5mY9sYf+uh",
-	"u8DFynioQ4QOOlQxVoyKzCckNcbcBY2jr3o9ro4aVaTAKbuF2MccUAhC8n8XBWRIBHeR1/Rc5H30EKYB",
-	"8hqei9q///Z/261WTlq4iAscCxXKpQEy7n8lhrEZUZoSakgpTj5vZCq/YyZItmDjTCxrvZ0b47trdgPU",
-	"/iMNxKr/zQ+I5myIimoj8UuHIBV1qCKtjiQks7d8u34BBTmaYWHMAs1O0kCuM4xEo7Nwq6rkpTizPgjV",
-	"GGQ92ALGypOSxFCAodV87ub4IUv6io2nKN516xIDdAhbjiuFwzWMo9DYp4thKRNPfjGl8WYT03vojxi7",
-	"eWw2sF+LO5jYRJF5XN2AdCxf/oGEwuAnDms16pEQ0RbfRm8vT0t0t9talWPKOVIoZ+MsyMxMHIbnAxVY",
-	"XUb1cMtqxCAJQzPSfMjsi1WgPriVo0jhVgcQPfOZJ01oPmK31JoXhCNGfR2pKyzqYTpWET/Lq1r6MyNi",
-	"q1PjFN+1yQcmiqoNA2ldbeVEOvICmHguggnEUx1t226iqwwZGg811Bpl4Mxbs4W6vFr7uWvBX7zyR0H+",
-	"LHgWYd8cu+Wp2n5QJWsOfgxihpeNDKmUt/odF3m3Iw6+kdh9zOFZp7lYUOoJlj4NtxrUI+TpL5c6EClr",
-	"fIRNSXG17Ka8gihkU6ufl46DyhQopLQsNKrXV/ijmI3Zim4GkyxzpqVbxt3yuVWzVHC3sr7yeAWY5iPv",
-	"NeGCxdNjKuJpPSKNQ9XYamZgR1lxYR/7NzUGm7tZz0vJbUKoeNZx6rSzG5iZRSi5ohhhgQKi8iu3aBKG",
-	"iuL1z8bNPmQUVNCiTE8LnRsFp83Ct6MYJoQlfLm0LBSSCZgkTBeRAcJ0uhaQk+WmG+MA1Jx1kzyY1tUo",
-	"VYJn1HELSWZVmi/jzO540a053z9ZORqP5ByaceQ27SjKwHgY286x36VZ9nHxhFuWEsDEcR0u8FASjOJd",
-	"Jkm5lrWkeTxV+lTBEDYwqowK/KSp01XvcBoYWhiW+Z4FVWVNf167zvSbGrdYAEtN+VK+eF9I6Vr4zSvz",
-	"7nw7lAMVIPnagMUoAhaF9dpdLq5Vn1KrHn/Hkfc/DWMdNU4Cb7FuonCQgZifaSY2Xxq8WZqpSecsRW3z",
-	"GQq16Uhvjq9fn79SP3VPT8/fq8h7LiexLhtnZuywPo5fyRerS1mZSeOvsq0vov8N9keEQiMGHEh2jgbY",
-	"FxzhPkuEcvMr0qwSvM1yLY93XJPniSRx2Dx8pXreSjFIuEltU94g7f5Ziv39IAe9MMm0dUxPx6/f4ZjI",
-	"JfF6ohPGXkcT+x7CKAYaqGizDthKAU6ZQDyJIp3WkwJY9VWUoChlTS7lXL2vo9lJrV66hla0jANodr47",
-	"Mgl+3YsTpc1zpdrIgx+k/Ju7JgfQ/mD3lufz9xUJ8DAZbucOeG2ARcXFL/GtDQ2sFNdaqJ4p1UOlkmh3",
-	"mtbT5IpMjo4rKdfobbBptU1MF5ONog2VxlCr+Kgh8kpKvRIzW8jK4R8xqKVJedNqSoakou2hssMMbpzU",
-	"A9FMoiD7ZRyVXpE/VN4IIAT9g9Ejc99kZ6FpDanir9L2geCjMn+U++IGprnvzQ8mJOq4jjGvc6/YXzK4",
-	"7C8WsDq5UOCilX01VxeqIv/vV+dnKGJS4Y4RoYJlqSNb3g7FY/C2kU7Asyz/O66yqNGWpzK6vO1ZHiAL",
-	"ygL3nAIt+6Buz18DDsWouiwusEh4nhDYjQpbZXmkdbiSHJULPI6WZbZlF4qeNj9QHdQpiVfgjqRCi60B",
-	"PddDlr1ZcZJlj+pmvyjMUZw/tHfVqoZwZHTD+ic1wlcbWVK3Vi+grRa6HYHKio4B4RgQZUjxkzyh5MYV",
-	"TOBw1sU57MeMc4TDUA9fN0QJL3o8115esxfqNPi1mJrlO11HKBfd+o+V12FjgJUHhkksD2KdYDEXmvKw",
-	"F8VMNssc/D3MalzZ9Xqh2e+mY/iTFVyHcz112UCzVhd9myRZH3h+q1IJSvc4jhCVBrnR2HgxAekWQp+N",
-	"oQFjTMI6CFam/RTpL1lCa3zsr9mtTqk2r6V3zcaRUFm9W/LfFG6lMcEoSEmouN/2EmxJYTEfpS4fuAJs",
-	"K56/cSS0Tbh8CMJQWDUCkdP/13Bh1emDFp1LD2f8dAvzEtOB3QLUS8U2zLbq3IUwVFZNuu9bZpNVXGxb",
-	"WTjyeW6SZhnzD2Z/2R6uxAMjMSNj0q7wS+VLPvGdL8Z35hnh6bk3fz2iQZgjx01bhTYj6+FncPnTd6m8",
-	"S+spIJO8N6v+uwUs0gzwDocJVI6b00UT+UC5P9Rlbe/TJ2223d97R0hTJncNHXEdQWYsBEy5UtpvYyIE",
-	"UOUmgjtRde1kVF1TYoKYS102LKSnQYRyATiwOccqNsWoTnqaX01iBvJVyL5WUVpfwyukec3gWtW8ruWF",
-	"Wz45dsYxWT23a6GjLc38msk3F6VrVRO0KolYk5Xi6qtG/4zyNC/QV1Sx062xyy+uKb/VObx/WEhtD2Mz",
-	"Jcpdgd1wFk6+Cor/Wii0nIT4CCRcziWsUm2ecy8fP9jk0UiPw7y8xpXORPHUlQzZFCGLqfahJ6dwApY/",
-	"OSYfZbO+ghVT5dPAUj6fJhL8MAacOaf5oRTMcp902Y469+ZbpZ+umHQ/JjT/a3vVtPWF6v26afkVRKXL",
-	"WyEF/1tb3Yqpxesvb3+p1QGVj4McIzK64iNlJq+ceVxBW1EdlviiU+MEKa/mU4XpV1dV4y/Q31uNGbHY",
-	"6svNkmjDVDH8d5ly/GBTeknTeD3NtT6smruTgIZkIi0BoasqEX25eSHRbFxNiHIV5xbi6ourDjWJFnkb",
-	"LS3Mo+C0zgBppslpsnQHRn1wEaGIxYEOw+hcbhxFgGNsErRX1lMyzWOBYVZxcebq9n1GdSRLEcqQuih/",
-	"z5zIR3R4zPRTfmZvR3qN6SHaVAr8smpULst9487BJSXQ8nS+JEtdw9dnZNoScbfCnZlyOMCueJVIgNkh",
-	"Wxe1JmtbyNMlTtlwaRovjdnVI9Sh1AzO68PH6+R9S8zU8/PFBJNPE1lXoIaYizSpdOGU8u0rlRpgcxKX",
-	"lsGzkps8k/rRIIGHdFUWXaONSzExUEmspoItAXWXHyMz5FIJ2BTuhCqX86DL+ZUsjEjnC0qWn/g+QKDo",
-	"eIBJOCN7ZY1jZjCzTiCW5JJqtEFrCC2/H3kScrOUj5TIi8ir7H6eeGYdYTd/Hpc4z/bszTrWj3bwgkRX",
-	"U3wz4yzD0meCF85DXTqiD3Jt33GkX1VJeipzT2WREIF8loQ6b7NY+WzR4SptusVRAabCUu26FukRpV15",
-	"RH2izL83rVeU5n+YflFZzIp6Rt5UrOrL8iGSn6pS44YHKuLxfu45f+k5HzxdOS4MCwqwZVF/yeUI/nmz",
-	"Blcr/pBuzeOT/Jci9Uch8WVJW/JD8JOYiOmVKpimJuqrkmjdRCc46n/9YNm0rcLTS1qtPb/T0tc88wV8",
-	"1JNyNkm+YJKLPDuKPBJhyG4hQP2pNOhDwFygvd3qsE1b913p2gqoTFKMhIh0QTJCB8wWdcE6h84U/dZm",
-	"3nnEjaKrv+KHOztDIkZJv+mz8U5a/y37qxrLTEdChCOMOISDxohxoaswSrM4hiHhIp4e2gA/RyMW2sfc",
-	"3mA2Pg05Cu1RMh4nQl2S0CY8BDZc6WaBeBzrQLw8skiMYpYMR/paNPr9f/8f5Jm7SeZf2f0kz+1Raazn",
-	"6q5xNADhj7LIpw2OSjYlRkBilL97rXM1Yu3y9po92qP/+Z8oV4qPMNqjx2phERYjBHc+RAJ5Px5fo52R",
-	"ypg1tTwuzq+u0Q6OyM6kvWMx5OlSyT3qdU1xRDXkITIl+izN/P7bv70mspn2A3IHhRLcagZ1syQHu/Zd",
-	"9Ki5eNFEXfWxj2OlpupSNYcKX6mL23OzfysftwFe+bm9o1zBZ7l55eLURCclq0LBOlMnpSCdvaN/9u4a",
-	"XBeChjsBVLFpg1nLCXiPXkmllXPUZ4EEV9KA96mnTnXPOUS///bve+9IpdRwhINAPZSMRj781Msl5tq3",
-	"770mUqqgHgyHt3jKe1QuyVO/exJ9ELIIXIRDzhRNmCKNKGaJAI62Oq3Otmsu2YxBjFigftx3Da105dH2",
-	"VLZSj0plO4mBFws8o639VstF+6297SbStGNvwaW7U7y0dShPHKaACPXZmNBhjxZfQFuqTMzui1JRMa/b",
-	"+Gday8XbljsE/ohB4CJVk/2WcBX8VyUqcQDpPmABulYot+SdrykZ1AOMBagGHA31/x7aslVRVeuNMaGJ",
-	"AHvQJC1uu3od6XeXMMaEqqOsyK74jIMc8y0ld6asKk+TnE11UyyRj6kv19OjA6nAqiLC2010buug6gqo",
-	"qo465bcQy6V3dg9Qbf1Us6m5YqaSCehSphky7Cm0nllV+llOI59BXCqranEspaY8+REegoe2dBMQneZm",
-	"kvrNrkpiMWVa0G5r+wixRJ3uOGWkqCPf0elUGPkhHkfNHvU4i8XfVFrZIeb+/5LH0csKwpp8M5WYIo+R",
-	"Lst+ZFPT/obdvodiEElMuc1SYxx6VLCoEcIEQjsEG+hRpK6BtjBND42+qmYh3M5OeVq7k8ij/n12xNVV",
-	"iC3vpS4e1pCG32GlrKfnIgg5oE57f1uZ2wKNGRe6ljXaMs/2ttVW5SDRU8QwSDgEtmBSp9WSKyd0KLEy",
-	"bvaoylf3wSgkRpK+ObmuyFAWAdUXuZosHu6Yj/iOfFfdcBBhQQhLZcDJZew47War2ZKvypFwRJxDZ6/Z",
-	"au6pTHkxUpqJEhlwF4Us1jr4sK4yxZliwJSpEoLo6hYPhxCjtydpZeeA+YkUC65mQoFuOqPumRCK4yna",
-	"IgLdsviG28LAPaoupFAQ203Uc6yAgp6DBL6R+5VqN0eo51zHU2koyg8d5OMw5PmS0hqtqcBQ1Vh/BHFs",
-	"11VqK7LbapWr1MGd2BmJcVgoH+tolew/AuZLrQjJF7Qu9vtv/57bQem+7l6eRfN3XF10UOml+xqUOg00",
-	"BXmn2MQgr2M6hz9/cB2ejMc4npppFF5NuwyJQciwIPCQq0C1/emDHKxAAzufMOcg7pejhXlY78pxnGJD",
-	"p5/rS1aGYG4cFdM0uSa0RkIa/YQGITR/4fXtZ7CZa3Z54WohssaHv271ek1bgeyv23+tK0H2YSHtFPgH",
-	"nmC9vCIh3RIasNsmoyHDAfobWkQ/rqZIn/PiOM0MJeiTVDtWp0KJbUV6nWVIL9eBR33SWfxJ2kTi8cm7",
-	"i/RqEIsRF9MQEB8BpB0ulqP0SVv+p3EDU76AyI1iqushGVlmu0DAgNxZoWjvmrJYaaAjzEfVkyEFsq78",
-	"xKuHog5B2Ss7FzowuvA93aBMvlhczrkNHGoVRXfHqesGJmV6fTewzGF2KMdW0QvtZskeYPV75UVV4NI8",
-	"1H+rB3WlPiuAm/R1DmimXpCWtY1C5YM0CRN1yzN34PMLrHiNPmch5GW8MsqjOlWnfcDisTMDKZJ89Y5K",
-	"rTsDcdbOFlexZFXyYq5TLRy2uryCZ0ty3W19B9vCSJlIX9pSe7M9C8bM+VXhaWkocFWGXC0Jr70+Pxdi",
-	"ms5ua7fTaLUb7f3rdutwr3XYav2ztPeHuSoluTKvNAlDHW1yWv1ng9bgBTT2gud+o+Mf4MYBfgGN3UGn",
-	"/zxo+/uw2y4QV6UEs6kF67w82Xn5SuKvQFRmLlsGdtn8MYky62grXks1l0R3W/ZSaDu9A9pOb22275ev",
-	"Y19TVblGDHWV/iOpV1LI+sKovfiTQl8I9dHe4o+y5lzyi92DxV+U24KsKfrkV0vAV9NLR21RKiflBpSa",
-	"qBldmudkYyoFP7iOcZrke4VFjC+WjEqjkJawqbWgLTrV88UHF2GeVVlsovemJ4inKdhLBecI8x7NlSC0",
-	"okoq+tJ0UkYANg4mU5Sub5OW9GBK8qoTbZq4GEOtpQw1Lz2wnm7nEJL0wtAgEUkMdSZEvpB0VqnG1vZZ",
-	"oQnFDC5SPe1LH7S6Gtf3RR+18eeXmGV7HWb5uLwyLetZ4H4vnj/b7+zttlu47wcwGI7ILzfhmLLo15iL",
-	"ZHJ7N/2X85Xz2RV3r1xTdIbCrvz7aSvB9LDp+ozF0oxfMRdtL/FFuZ+a+m5/GfBq2sR8o6z7pe1qaTn2",
-	"sgy7xrzZ+USCe83CQ6jr61Ni5l3E2UAg/fYh4iA48tJj4blpIECFCTAJufbzSNZL4U7YKkw9ymgTXcoP",
-	"VRnxvJJoL2RKvXBki4xrXylHu62WFim1zT971EBqBUGaMGC0y07rYNtFnGW9xFTQQNloIfNVE6RE1HF6",
-	"BWvG6VezznL9hx9LO/0WlVMD5m6j1b5uHRy2LJgz2OiHVbXKRXwyR2RfOzNc1Y3SaS3ByNK+vN8o59Nn",
-	"8GGcL0sTXcato0NPqimvDRwrka6cz2ooqyOqXDwRY8p1MVJbWk1/ddijXinRxIQ685kmWfSz9FIu1yT3",
-	"i8np8Nwe9UrpJvKtmnyT0s+5hBP5pJhxooYt5pzIl0pJJ/mfchCW0k68JvIk2/JM6+YenVeBro79Snvl",
-	"2ObIbtg1Jm0JTTapO0VMde/jOh+FqdC2pAMlX+1t3sxYuTR1W0cNAhnPBIET6hdhWKoq0EYdJ+mtkHIx",
-	"buegv+t3gmfQeDFo4Uan3/YbB8EeNPYHz/FBv+3vBftQEW65qrC15ZG1nMvX4p4FWHaDxNnHLwbP/TY0",
-	"dvt7QaMD+4PGC3zQb7T8drALe4MO3u/bgi7VmhGlWxR7JuXY2fMP8LNBGxqtYLff6PjPoXEwaOPGfv9F",
-	"sAudwTP83E/L+j2GWDb7XJeAtkHPT7Xy4FzHj6b7J9fPo0vRovaMk4AIFLKhi/LlbvIBkrSdxzy5aiLI",
-	"TcsVlogSqwbMJiysu+MnVLU2MBHhW8xRPyGhUDZEbSTxPALajcjfuTr2D2NeNovtAWHzwllYoSdPvbqq",
-	"FndxkuLo84SDCa9MpLxyf786P8tRgWnC9qFuz6dYh8Uffc8VIKYIybz9/0kCsNL+W5Bz+/9H3syfum9O",
-	"F2ymTQlUkmCOY9fupHZDVNMApam/fCcZV6qCOYew8gfrfi/eIeKCxYCIcNUVgNSc144tlVnVRKeVRKce",
-	"NZlOaMu7uDx/c3F9fnH18erkx7O3Fx+zLCtP6vAjlsTbR/KvtL+3j6nu752VDDZeDdqjSvWyzohOa089",
-	"SvNNcQy6ArFO20rTWbM3tGLkzfYlX6Rdb9Z2JtuMoSnqnqBuFK3qMy4VDficTmPbmCjVWHDfb+/udfaf",
-	"PX9xMMfP2/3eKfQXWkbfzNNyzuvxfNAedPCu1DY7/UYHd/YaB1Ll25M63qDVP8DtdqZZZ0gt3Feqn/R+",
-	"ZX9vuYrmDGYy87ytry4to1mQIU2il6r1/ZPHdrHGNYNLW//tjF2sujZSzlzLr3d0zYla2dulUzTBIdF+",
-	"1TGeohiwnkxyUOt+qJOsL5M4Biry7GhDTssvclCXPaerHdDm+qbIt21Y1IRn6wlaJZr6o4WOuB90Rk8I",
-	"A5XiqSTtDUTiSCoV6XeevjToh4BjbtpPFClbV1apIe41ZW3dJZUs3V5zMIQ5J1xglVdTJk+0FcUs2F5e",
-	"RtcW9llKRm/oyC6DhYccaIuxGef62XXrhQ0tPPq5NjOWzvdTSPUbD6legqq4ovqeyC3vQ8GsWZKZzXeQ",
-	"mNDWoshD4TZUfY6oOV9/shzR9LCbF7J/mxd4mAzNM/Wn+VnCZH5Wfz5qZqmJxDx2cukjVgh/xIRSQ5ro",
-	"dqSM4zAZqmv68uSom5+EmisXAu4E2vIxhwahHCgngkxmJ3X+WsDIisXT5kOqr9jYO5baAQ4BUh1ONpUV",
-	"u9moSgEZPwKVzAM4MrEJpGIT3ErgJeMbBhXvzRjHJr4xI+wxSyrnAv7FSth7GwxC1JS7nhuFMJT0FIbY",
-	"RAZqlAq2nHBVvxRkayFJZFEaavE2sXZAK9ZFOErqysKrJCFEBuqSGdX3ISuF4md47nRpkUcyJuYc3lUO",
-	"5OrOv1xJzS+cMPq1crMilEVu1lqVGS2yOSjcpnrGV560tGoO0pN9slrKp6GDZRmkzj6uMUKWTfssM09d",
-	"e1naQETwlI1i1Gl1svu8+TxPxGridq/UpDl2WeAmnSo0+oPgD5ez9w1Sot6KlBJndM6RMjPfi2c1enVX",
-	"MJDROzunYub5FIajPAhWyOsCqQFMXGTSYV2UpQ7VesJnEerndKflmi/9/GgpUrqR9rwUqHZRotnMpXal",
-	"FHLOLb9pqduulbrtfIOp+aaSHYCsgMhcUWW99LRssv1nWuY4q07sDCPR6KyXUVYoTOz8xBJdMwaNIIwG",
-	"SZg5U5vNZqlc7mGr+bxch9h5DWHI0KdP8uczPIb7+/8olM09/Nmxj+TZrBLAqlpNqR/W7DjJt6DX/AkY",
-	"+48gSlz9MTh6aqI95LrE/AhRWUdZM1KUGYYmz0Rbe7MiSA839uoYItqa7CKfRdN14kGrmm2tb99sy+Fr",
-	"NVHy/Lq9O9sd9cgGXC5o9Edkdk9G3NpBpkc06KyOcb9Tat25gi6t+g8AFfFU1+Iql/Rz1Q/Wm64S3UIy",
-	"AVdf6TD3XrY8o2F6qg5rbNrueEemPJm67mfHiMFncSBNyOwrVcl1su2q4mqmgqLI9/gPSKA49iVEIZ5C",
-	"gFgYpFq/a4AWaS1sWqhKCDRAWPSolG75AoyzLp28Kgi9L3HzJFvKtxiz0FThHDqWEAoxq6IIaWcsec7l",
-	"Dik0nj/m9Yia2yLL2gW5hl5O29+Dffy83zgI2oNGB+/2Gy/8TtB4BnKM3X7Hf1bth3G4u8HgR0bLrwkX",
-	"LJ4uFwORB2qkP3jS1L+ONCuzHbrWv+biJn7CRKqv2xPHZ17tKPVLfiz9/cLau/cf5osqw/M16a85w4rx",
-	"H5u2zmKjl1Wk3Hf5Fs8akUZKEVWTsHAekO5Ab6o3pnJNySnCEQ4lBqda0pTutTdR177fo0pQqZKoacdm",
-	"41itE0ym7f3DjZA5bHayKjdcSWvONe3/nMbK57lcuPgOYeXq3xo8epFZMYtknwyMP6mB8QbfQE63VjyH",
-	"0JICvAr3X8rcSPW6DTLxEvmjIQOOJBA6s6fEh2+xUfX7MGAxaN3f1ynAiFE4QjFESiNV94xucXjD0SCJ",
-	"FTcOdA2dHMd/T8QorU2i3EyCoSHrUQvAFovT51nK0Qhi2HZRp3VQW17EYPEzsvSlWVC5U+pmGfSSavQ6",
-	"DLpdcflkWvgGGXR6ix9SFe2pHMkTk1/WiySSuMzUJdeRTM1aspb/PTqzz2JsD85itoHbbzKNucA+yqnM",
-	"tQ+LP+L6HOSNpIo+xT/XiX9uzElT16B0rnvGnskn38xXktSa88jYvZnpgUkZ6udxv6yoV7/LdzzKWiOp",
-	"FFjbHqntol0X7f3+27/VlXs9hKlz3qOZJq062CRU8lqfUatua77EtQpP4TbV1AkvpOfr7kra2dKj5eJa",
-	"TWSPtgbVH4F/A8Ehwsj79MlL3S8mb1fdWEYsRkDV3xxR1qP6YqyKydgOIbYRhw4OUL1yn4XJmM6+sf8u",
-	"lbVr6+w59qp6safc1fkhJkCDkECMhjGA0PX7Cl211bl0Dh0BeNzAxKlhwBtgp24a3RXyQRRiKnnsitnH",
-	"aU/jL5p+/EAJ+Vm28KuUoTM2fZZgdR35Ro183VtZPC6TNG0je0/+sD951rSVMVkSEyLCxJmXlsUr2Uc7",
-	"n1L3+f0DbaUfQeQlzGdO4XkyDtYwDh6bef1RGdc3mhbJaOZQzgVcN6bFL3Z1ZP7T+ogrD5Ph/U4MUhtf",
-	"3U9/FSbD5W0Jk0ukr4qA1KNvIGthiraybok5B9YRshVsPRQRyrdd1RiTogEJQ24qhnmfPml1/f7eS4tL",
-	"KF5gY6aSwcuTioQ53PpWipceZU+nE9mugr60Ewy34lkFfcWiEAchdTXeRFfKPyONOHXkdXTd9JtRBkiP",
-	"miJ1qpwt3IkmemenVCOK1FwJsX+jzashZTEER1I+mXeLr/YoBQhQPzGF8syNGjkAzyyWkHAVfdYoGhPO",
-	"5b+0VUN71AtUHjZvmicpWF59kXNJIQ+PQeRY5yet86mYteNmfPTQ6QZ4hQIdGrRNhCTmRBZmSTpz58BO",
-	"tVgkxUy3r9N1+OQJzz7W0qgb4IJ2fRGz/8g+lGhMa7fOlq0zUmKrAnGydurTGiq83kpV7GyJ7NnYvP2U",
-	"PvtnD3woCZJdUpBMWIoH29Y5ZZw5wWzEzjy5PE9e6o9XS6Itx6Z1xXMt8pqpmPvbmRZ0qWJx5qLbEfFH",
-	"Paq6D42wildDFsZXPq38wFggrpgDGUPay6hj21vcwDTzyWF/BDxnCEl0FdqMY92FTbVLslXvd1uttLsy",
-	"psg7vsZD7wjhtKO3KQTinQwaZ4xC4w0W/shDY/kf1W4JpbUyIUB7rY7t7Iow6rNg2kRnDPHEH6l7F26P",
-	"1sXNSb6/cg7mw1m5UYZOUiE2t7noBTENcixmtIRHhHIBOMiiRBPVpnpWpCgLt+XqmBBKxsk4X7WEUAFD",
-	"iOvKlnQpkvjV+gqmCHCsPEaGBo80+qRGRATiQpK9wXMK0whwoDpbGqAK2zK3C+iHLyM615BcX4nptyk5",
-	"qfZ+aTmp386sR9eQhNpTSV2zJjSv7ah31PB7ddewz5iQqjEZEAiQajGgDoeiW0JRgd4eNPuTzfvFE4zz",
-	"VyPyRm++fX6RIa8mdd31bNCcsDYtRpbv0At+DKZGs44L5cpIm5Qc20C/PmPhvZ3xM2csfMGCUZcJRTDB",
-	"IUdSFmY+dNXGlkpaSRtn20Y6qffDtoQpXGDPOk18ME7FZ0Eb9gb7uPG8f+A3OsGuYaDt/p6/HzyHg8Eu",
-	"Xq7uSrEZvk+aBgVNn4131E7tpBW4N9nowtDJ8hF8S8pPVaY2UWXqNjvGlmGlPz2gz6mnD4SnPDLcNIeS",
-	"mhZ31UW4n3vOX3rOB09xUByG5sYxGar2B1xxpx7d8m5HHPyPv//2b2+70i61iV6B5MxKJx+wMGS36Epg",
-	"GuA4QJY9HSIjUXvU9mFqkHxXJtX+hws8jjxlRKW/S2CUruShLW/Sdj30V9THHJ510Os33ZeNq9fd3f1n",
-	"iA161CNBMx2mKbV51XMPgsyLpr9sBOCzQCoMaoWG0ZpVetuusgR61PtEAlehy0Up13KR5GT3qu9goBc+",
-	"zWL7TGTGxe7dnZqYUNRuIW4QFxMIelQBBHeaeAgOVaIwGwzU2n8hQkB8ZIeXeBVMeXwNUtCQqWvkxPb7",
-	"UhVEmj369vKU606xfUCSCW3x7SMUMhbJ8V0UxWSi+zQGKCT0phEyH4fItCYwiQsxDBIOAUpoCNy0xkob",
-	"EWC5v+rHcaGTwfvj71+fn//jY/f09Pz9x4vLk3fd62Nve3aGgqGMxytNNldMrC4XVmPkq2UUmLV/lQXN",
-	"vh5pqw+nNLjUuXwz+Md/H8QvfvzHT7/G17e/vL149eLk9OKfJ2z3FJ/iq9vPIZ9XbZWQbux8s8gcYzer",
-	"aWEY0VN33D920P82ZXpLSfkay2LF5rgz6pzlme9TobNvr9CZ1QNsl45UEQnZcHkVcgkLtS7zYybxbLT9",
-	"xkxZ9JcvbtWtapQtKS6eTuDXUpFqRTb+WUtNLWpGouwUwtVhSflGDD6QSXbt+0jf1AEa6DhHanfIUYKY",
-	"RZEUAPVVpx5BkU/PsqpTv2KVqXWU6S/DqUwV/sdmVfnmIl+aVdmyUn9UlvWk8S6p8eq+5Cmr/I6jt5en",
-	"rmmg66Ic5ShPlLo/SASyLpDCNcG1dOSdjIst3Vgd+6NMlbKdv7lqtZ5wF2EhQLVw2NK/IJ8F4KIg0TzR",
-	"RSCRuJ1qZabosIinc333mfvs23HiG1ScsmH+n8o5PZ9JthWTNBh7w53Dzq7rKLw5h44RS3HmQ5M07Doa",
-	"3S9VK5P9Vkuuw+7FElPq2k2S8E5W6HQNaRP0+ibVhnG/MLe/Gy1QN8P3+o0Dfz9oSJbdxnv9ff+5fDfE",
-	"XBwvWKV856q40jSZaxXIJdldSqqbl0utUeocOkboL9SD1caZE3aytMjafITDnKbp8pGOjFE8adhfXnJ0",
-	"cyIj25niXUXjONPppZb3bEIZX0LY7HyyEkQVIgHzr9UznPMTL+bwr9JJF2dFW3n33wkkKgWLwm0m99JY",
-	"ibrgaPgP2lL/ysduTMJxMN1u1uQ7meFKh7LqM9hds0RHXv4UxEFruVJ+n0kcHBjm12gPdnGj0+/4jRfB",
-	"M2i0Bm2829/zOzr/JicOtI1Q5v2FTN61mb8eZQVWn8PQ6qx+XU69zLU5S50u+lUS7ZM38ivg1FeqbGnG",
-	"OFTSyoPVdgGacz3MZbIS+0tXwAYq2ou8iNChZ1JJJcvJlZ5NLdsyz7sGPts1+qXZnPFE5JhYpDnBZ+Za",
-	"9vvGPjyT6vHzfuOFf6C15V281+/4+8Efk2tFOU/aE9v6+thWZC4o6UJFa4XmRoBDMVrgXaBM9cBHXWXs",
-	"cbTf2tMqlqcp3ENeksHq6XxqyWgkD+hjDrb2fx+QTpoPaqMyrzUwD7Xw02OnUWGzaWY2KV/29BjwZhwW",
-	"DrE2iE04yy4dx4CSqPlgkllj/blN2SAi5m96LnlZcctGdyC0aTEvhzn/6r02qMFPYiKmWqhkR0PDll5j",
-	"rN+U3AkxV8VUH5adWwlXafRPTh9wDHE3kefk5w9SNuth6y4+XI8IN7OmjuwdJc/NhOUP6uB1ka7NTjgK",
-	"mJ/YkuS2fFZ2ua2KfCKpRxf/Q92LE6Ta58YQ5763P80YwbZr1Fdd+hAyOuRIsNwIaWvm6gj/gCnXqWSS",
-	"kQMVkk4B5ShW3/KMgEUhHOluvwNyB1wlh5WKsJv5cEQaNzCtm+8Mj9MrbGln9LSLeB5ipXNUBzix1Xjc",
-	"rBRP2p0ll6DdrNxKqRvt/Yj4o3ztHXvLCHQLgNzF3LSotJtWKzTbDiTO6oKns+YLzdVNLFGex7KPwxBh",
-	"geKE6qtMgqEBCH+EtnI3vLazezi5+w1mSptvXk8oOAmIQCEbqq7NSvnMertYWpvMgPeKDCkE6PX19UU+",
-	"VqdHUu51k2eIEipIKKGcIhzHZJIfPhVv1QmO1TCIqeOP3kP/ivk3IFx1k1gONsJRBMXV4lAiyrn/cP//",
-	"AgAA//8=",
+	"7H3tcts4tuCr4PLeqrZnKFmS5SSWa2pLnbi7fduxfW2nc2eibAiRkIQxBbAJULYm66r+tQ+wu88wD9ZP",
+	"soUDgN/68leSac+P6VgkgYODg/ONcz47Pp9GnBEmhdP77EwIDkgM/zy8xGP134AIP6aRpJw5PecoIEzS",
+	"ESUCyQkViNxgX6KYiIgzQQ6QICxAVKIh9q8QZeho1DjhjDTeYulPmo7rkBs8jULi9JyBsz/s+N3gBXk1",
+	"auHusO03opgHia+mGjiO6wh/QqZYASHnkfpEyJiysXN76ypAphGXhMnGOYlCPCdBFVpPxgnx0PWEMA0u",
+	"ZuKaxIgq6AmK4UPERwgzRHAcUhKjmPyaECHRNZUTeEvgKUFeOp8/b/xM5t4BwkNBmERcTkh8TQUprk7N",
+	"XFgCYcnU6X3QDz66NUs6JzKeN/ojSeLqUi6Iz1kgkOToGisEkxGPCZLxnLIxwmNMWQGA3VZ+8illdKrm",
+	"b6UTUybJmMTOrZo6wjGeEmm2/g0J6YzE86MalF5OCArM8+8EooGalaonEZYTx3UYnqrhg2wM11E4pbHa",
+	"IbX6PGAjHk+xdHpOklD15pKN9uc/k3kVoLf4itjt1Dsn8IgoPMUKnz3YSMpQp4smPImFm23qFZmXtnlK",
+	"5IQH7oCpxbhoyIM5wixA/bMjeFtTjJ5uRGMhLUVtwTheDVX2EBDh9oBRJiTBgaK3gKtdU6Nc8/hKb9+B",
+	"hgWzuYJ3jEgoiDpKimxRt7XfRBeEoEEeIQNnwPCQz0hzwArUtzdq+S9xhzR2h+2g0fVfkcY+fjFqdILu",
+	"8BVp+y/xfsvumz7z2c6VKL1AxFN8c0zYWE6cXmdvz1V0Zf9u123eMZ1SWcNFJJkKFJEYRXhMXNRW29Vu",
+	"tVJa+jUh8TwDKYRh8oAEZISTUDq9TstVUGnqbrdabkbr7Rpad50zPCZViNSviCXTIYldNIr5FLUXAaNA",
+	"roelvXrymE8juehcRfB02amK7Pf3O1PnRPAk9skiQGLzfBko9L5AXITJeAUeRJiMF0yvHi0FIEeqlixy",
+	"pBphKUmshv2fH3DjH63G/sct84/mp8bHP9kft//Hf9QC/wuJBeVsEQJn+vEy/M3SEe6Dxlv1sRa+wLq/",
+	"x8G5ZoPqL58zxYvUP3EUhdTHCsadvwsF6OeMX3x2SBzzWH8SqAl+6R8fvelfHp2efDo8Pz89d1wnIBLT",
+	"EGYZURIGwul9MP90enpVriLQYUimmlQjEss5GsCzgaMY2ZQKAYB/vHWdKRECDqOhOc29qUCMSzTDoUad",
+	"+V1h2tkddfC+3yYvh3tBl7wawVZkyPqPmIycnvPvO5lSs6Ofip1DWCAgrKQjlJfq9QrSZBgTfKU5vh7r",
+	"AHkGFU2NBw+pBQpEsD9BfDQiLFD8Gx6qFeSUqgVaSx3g5quduk9gGa85G4XUv+dGvz49+eH46PWlU9wP",
+	"KqySFMX878RXpzHESt75ks4IwsGUMiUSD5AfEywJwgw0oeyJFpBPsoV2EaWt80MsJkRkMt5P4ljpbEJi",
+	"SVzEY0SlqOp26BqLAUsECaxI1kuz426ZD7UGkCNcIWkYojhhjLIxwMJghAHzcsqdt63F9SPQRUWJXDZC",
+	"/lXA6g88HtIgIOx+JPXD6fn3R2/eHJ4UmYZlchc+Bx4GhOLcVuhOsQ2YCzFCAk2EmqiE+vJJCCpdgqEo",
+	"Rc4h9lM+wCMC/yrBmmMNhdVaDkHlI/KDI6YkGg4Ps+246w4enVwenp/0j1Pen23RBVc6suJv1+okXcec",
+	"jRFniCcxEjR4mu0pwuf1EEagginVGjaIxDMSH8C/Qz5GE6w3Tm9OUxHdCZc/8IQF90PU+eHF6bvz14ef",
+	"Tk4vP/1w+u7kTQFZJzy1HAwPUnw1UIZxjrU+CcqqkHo9xDgSiT9J9T0L2BVRtl0OvEci2TM8DzkOLjk/",
+	"xrFWy+++F2f9vx6f9t98ujw9/XTcP//x0FmkYoBZR5VAi8ckRnKCGWq3uq/2Xr5Aw7kk4kl2pAKv4TUW",
+	"Oj4jMWqjt/R7INgLEs+oT94xPMM0xMPwnui6ODz/5ej14ad3J/1f+kfH/e+PqwgLsMRDrMxQgZJs4gMk",
+	"47k2WpGY8FiG8yfBWA3IBmcpoD5mSnscqs3G/oSUFbD7iMcLOmZJ9DrkggQPJyEzjJ/p84YEHbNGEimk",
+	"+zCZ4q/AOixfw+IKFBAtfniMRjxG+En5SVlCpqAoXmvAjooLAjK+5PwtZnNjpIh7st/+5eGn46O3R5ef",
+	"Dv/79eHhm8Mi/73kHE0xm9uTLw60UwhhtauojQR41Z6GAVdh9Xr6kGcsFxwdSr90QWDwRCKsHmmnlR9S",
+	"JXNxEMREiO/E9gMS9zuGEznhMf3HfYm7/+7yp09HJ2BWVTiKFYeKSoaEMBSTGb8iT7MFechyil1ml7po",
+	"ikNlcpPARQm7YvyauRZEZS6Qm0gpdSW8v3//vtFPlLYvFZ5IvU8A4APHJM69C/tcdB1/T3AM1gYOp38Z",
+	"GJ8PjwT4xBe7CiquAdhVkUQRjyUJ3pKA4kt45z67++7k4t3Z2en55eGbT28P3xz1P13+9WyFqJ0mAlhy",
+	"eaon2fR6gEuyVskMrwye18wBABvdj6jxQRvvBtVeF20CB31ZcNkEWJKGpOAXKW2O6xA2ozFnU7MLS9eW",
+	"e1V9CTQolkzGktAoCJpGKpPTYA3fkutckflZTEb0pp6gtfnb7iB/gmPsSxILq4BfkXmRpiP+KaQz8ulm",
+	"/o/9uqlCPCShmmYl7OY03mf5YL/BxlFJpmIV/rXBepsOhOMYzx3terOH8YP2h2YYK+6wXWA6d34b82ty",
+	"c7SUBYn4UMlRBYKmwCNJptU96bOUvVKGMAqpkCao4BlPlYs4C+cmfKF+UaoECZT+0NTeu2eq/sNTdZHo",
+	"XOemMeYN86PhgCklHlMhz40DusoXlVq+NkA50q5ApcSLXCkEFDBv1XvlswlwmDEWn6rV61gNfv3UdXO+",
+	"nmD51srMikDJ5HOVVLiRzCagLOZC4cx1EkHi+shyHiD43E1nqAUNDr5FShpNwEFA1UHB4VkO2BEOBSmz",
+	"jsfkA4tPWT462Wo94BGZUnakP2iXKNN1EkZ/TYh5rI5mGeF5XCzGtjH+7obuAhcr46EOEToGVcXYqnhu",
+	"fl0wxtIFTaOvej2uDiJWpMAxvyaxjwVBIZGK/7sooGMqhYu8puci75MHSQFew3NR+/ff/m+71cpJCxcJ",
+	"iWMJaRksQCYapAMJZkRlSsCQSpw8bqAyv2MmZrpi40xo8247N8U3l/yKMPtHGpeH/y2Pj+dsiIpqo/DL",
+	"xkQp6qSKtDqSUMze8u36BRTkaIaFKQ80O0nj+s44ko3uyq2qkhdwZn0QqiHperAlmYInJYlJAYZW86Wb",
+	"44c8GQIbT1HcceuSfHRGgxpXCYdLMo1CY5+uhqVMPPnFlMZbTEzvyXDC+dVDs4G9WtyRmc1jW8bVDUiH",
+	"6uUfaCgNfuKwVqOeSBltiW307vy4RHed1qYcU82RQrkYZ0FmZuIwPB1BnH0d1cMtqxGjJAzNSMshsy9W",
+	"gfroVo4iI9c68uuZzzyIfU74NbPmBRWIM580K4u6n45VxM/6qpb+zIjY6tQ4xXdtLooJf2vDQFlXWzmR",
+	"jryAzDwXkRmJ5zoyuN1EFxkyNB5qqDXKwFm2Zgt1ebX2c9eCv3rlD4L8RfCswr45dutTtf2gStaC+DGR",
+	"C7xsdMyUvNXvuMi7ngjiG4k9xIK86DZXC0o9wdqn4VqDeoA8/eVaByJljQ+wKSmu1t2UNyQK+dzq56Xj",
+	"ACkehQynlUb13RX+KOZTvqGbweROnWjplnG3fKrdIhXcrayvPF4BpuXI+4kKyeP5IZPxvB6RxqFqbDUz",
+	"sANWXDjE/lWNweY+reel5DahTL7oOnXa2RVZmBGsuKKcYIkCCunfWywJQ6B4/bNxs485IxC0KNPTSudG",
+	"wWmz8u0oJjPKE7Felh4K6YyYhGoX0RHCbH4nIGfrTTfFAYE56ya5N63DKFWC58xxCzmHVZov48zueNGt",
+	"udw/WTkaD+QcWnDkntpRlIFxP7adY79rs+zD4gm3LCUgM8d1hMRjRTDAu8wdilrWkmYHVekTgiF8ZFQZ",
+	"CPykNzuq3uE0MLQyLPM9D6rKmv68dp3pNzVusYCsNeVr9eJtIf1s5TdvzLvL7VBBmCSKr414jCLCo7Be",
+	"u8vFteozrOHxdwJ5/90w1lHjKPBW6yaAgwzE/EwLsfna4M3STE12bylqm89QqE1yent4+dPpG/ipf3x8",
+	"+h4i77lk0rpsnIWxw/o4fiULrS5lZSGNv8m2vnxhxJ9QRhoxwYFi52iEfSkQHvJEgpsfSLNK8DbpuTze",
+	"YU3aL1LEYe/UgOp5rcQgFSZhDrxB2v2zFvv7QQ16ZnKr65iejl//gmOqliTqiU4aex3N7HsIo5iwIJfb",
+	"qgQ44xKJJIp0Wk8KYNVXUYKilOG5lnP1to5mZ7V66R20onUcQIuvPyCTNtg/OwJtXoBqow5+kPJvc58o",
+	"+8Hurchf5wASEGEy3s4d8NoAC8TFz/G1DQ1sFNdaqZ6B6gGpJNqdpvU0tSKTowNJ0UZvI0+ttsn5arIB",
+	"2oA0hlrFB4bIKyn1SsxiIauGf8Cgliblp1ZTMiQVbQ/IDjO4cVIPRDOJguyXaVR6Rf1QeSMgIdE/GD0y",
+	"9012FprWkCr+qmwfEnwC8wfcF1dknvve/GBCoo7rGPM694r9JYPL/mIBq5MLBS5a2Vdzk6Uq8v/z4vQE",
+	"RVwp3DGiTPIsdWTL22F4SrxtpBPwLMv/TkDGN9ryIKPL217kAbKgrHDPAWjZB3V7/hPBoZxUlyUklonI",
+	"EwK/grBVlkdahyvFUYXE02hdZlt2oehp8wPVQZ2SeAXuSCm02BrQSz1k2ZsVJ1n2qG72s8IcxflDe3Wx",
+	"aghHRjesf1IjfLWRpXRreAFtteydZBIThGOCGEfAT/KEkhtXconDRfcosR9zIRAOQz183RAlvOjxXHuX",
+	"0d6v1ODXYmqR7/QuQrno1n+ovA4bA6w8MExifRDrBIu535aHvShmslmW4O9+VuPGrtczzX6fOoY/28B1",
+	"uNRTlw20aHXRt0mS9YHnd5BKULodcoCYMsiNxiaKCUjXJPT5lDTIFNOwDoKNaT9F+muesBof+0/8WqdU",
+	"m9fSS4LTSEJW75b6m5FrZUxwRpQkBO63vQZbAizmo9TlA1eAbcPzN42ktgnXD0EYCqtGIHL6/x1cWHX6",
+	"oEXn2sMZP93KvMR0YLcA9VqxDbOtOnchDMGqSfd9y2wyxMW2wcJRz3OTNMuYvzf7y/ZwIx4YyQUZk3aF",
+	"Xypf8pnvfDG+s8wIT8+9+dcDGoQ5cnxqq9BmZN3/DK5/+s7Bu3Q3BWSW92bVf7eCRZoBfsFhQirHzemj",
+	"mXoA7g+4u+99/qzNtttb7wBpyhSuoSOhI8ichwQzAUr7dUylJAzcRORGVl07GVXXVByh5lKXDQvpaVCu",
+	"SgxcX6UzougZkk+WFxdZgHwI2dcqSnfX8AppXgu4VjWva33hlk+OXXBMNs/tWuloSzO/FvLNVela1QSt",
+	"SiLWbKO4+qbRP6M8LQv0FVXsdGvs8otrym91Du8fV1Lb/dhMiXI3YDeCh7OvguK/FgotJyE+AAmXcwmr",
+	"VJvn3OvHD57yaKTHYVle40ZnonjqSoZsipDVVHvfk1M4AeufHJOP8rS+gg1T5dPAUj6fJpKiFxOcOadF",
+	"TwlmtU+6xEide/Md6KcbJt1PKcv/2t40bX2len/XtPwKotLlbZCC/62tbsPU4rsvb2+t1RGmHgc5RmR0",
+	"xQfKTN4487iCtqI6rPDF5sYJUl7N5wrTr66qxl+gv7caM+Kx1ZebJdGGGTD8XzLl+N6m9Jqm8d001/qw",
+	"au5OAhrTmbIEpC6HRfXl5pVE8+RqQpQrQLgSV19cdahJtMjbaGm5H4DTOgOUmaamydIdOPOJiyhDPA50",
+	"GMbU7owigmNsErQ31lMyzWOFYVZxcebKOD6iOpKlCGVIXZW/Z07kAzo8FvopH9nbkV5juo82lQK/rhqV",
+	"y3J/cufgmhJofTpfk6XewddnZNoacbfCnZlyOMCueJNIgNkhW+O4JmtbqtMlj/l4bRovjdnXI9Sh1Awu",
+	"6sPHd8n7Vpip5+erCSafJnJXgRpiIdOk0pVTqrcvIDXA5iSuLYMXJTd5JvWjQQMP6aosB1lF5xEksZpq",
+	"1JTAXX6MzJBrJWAzciOhXM69LudXsjAinS+oWH7i+4QEQMcjTMMF2St3OGYGM3cJxNJcUo02aA2h5fcj",
+	"T0JulvKREnkReZXdzxPPoiPs5s/jGufZnr1Fx/rBDl6Q6MqPbxecZbL2mRCF81CXjugTtbbvBNKvQpIe",
+	"ZO5BFgmVyOdJqPM2i5XPVh2u0qZbHBVgKizVrmuVHlHalQfUJ8r8+6n1itL899MvKovZUM/Im4pVfVk9",
+	"ROpTaBtgeCAQj/dh4Pxp4Hz0dOW4MCwowJZF/SmXI/jHzRrcrPhDujUPT/JfitQfhMTXJW3FD4mfxFTO",
+	"L6BgGkw0hJJo/UQnOOq/frBs2lbhGSSt1q7fbelrnvkCPvCknE2SL5jkIs+Ooo5EGPJrEqDhXBn0IcFC",
+	"ot1OddimbQMAujYAlUmKiZSRLkhG2Yjboi5Y59CZGvDazDuNhFF09Veit7MzpnKSDJs+n+6k9d+yf1Vj",
+	"melIul2EIOGoMeFC6iqMyiyOyZgKaIhhDrBAEx7ax8LeYDY+DeiVMmB0Ok0kXJLQJjwJbLjSzQLxONaB",
+	"eHVkkZzEPBlP9LVo9Pv//j/IM3eTzF/Z/STPHTBlrOfqrgk0ItKfZJFPGxxVbEpOCI1R/u61ztWItcvb",
+	"aw7YgP37v6NcKT7K2YAdwsIiLCeI3Pgkksj78fAS7UwgY9bU8jg7vbhEOziiO7P2jsWQp8s6D5jXN8UR",
+	"YcgeMiX6LM38/ts/vSaymfYjekMKtdNhBrhZkoNd+y4GzFy8aKI+fOzjGNRUXaqmB/hKXdyem/0NPm4D",
+	"PPi5vYNccWq1eeVC2lQnJUP5YZ2pk1KQzt7RP3s3DaGLVpMbSRiwaYNZywnEgF0opVUINOSBAlfRgPd5",
+	"AKd64PTQ77/989Y7gJQagXAQwEPFaNTDz4NcYq59+9ZrIlAF9WA4vMZzMWBqSR787in0kZBHxEU4FBxo",
+	"whRpRDFPJBFoq9vqbrvmko1u5gI/7rmGVvrqaHuQrTRgStlOYiKKZaPR1l6r5aK91u52E2nasbfg0t0p",
+	"XtrqqROHGUGU+XxK2XjAii+gLSgT03lVKirm9Rt/S2u5eNtqh4g/4SRws7ZCiDM4jlMckHQfsCS6Vqiw",
+	"5J2vKRnUA4wlgX4sDfh/D23ZqqjQiWVKWSKJPWiKFrddvY70u3MyxZTBUQayKz4TRI35jtEbU1ZVpEnO",
+	"propVsjHzFfrGbCRUmChiPB2E53aOqi6AirUfE97NXU7+6i2fqrZ1Hxt/eaA6VKmGTLsKbSeWSj9rKZR",
+	"z0hcKqtqcaykpjr5ER4TD23pnjA6zc0k9ZtdVcRiyrSgTmv7APEETnecMlLUVe/odCqM/BBPo+aAeYLH",
+	"8i+QVtbDwv9f6jh6WUFYk28GiSnqGOkS8gc2Ne0v2B16KCYyiZmwWWpckAGTPGqEZEZCOwQf6VGUroG2",
+	"MEsPjb6qZiHczk55WruTqqP+fXbE4SrElvdaFw9rKMOvVynr6bm6d1G3vbcN5rZEUy6krmWNtsyz3W3Y",
+	"qhwkeoqYjHKdFxRgauWmXdLUwphvgmROALBwz7J4W0RZQnsozBCPtHO9pt2Ddhro7ezs7eUO6cGAYbWR",
+	"AZ+id++O3mhkjTkPkD/h1CfbhrFcyJhGRFloZIoV5QktD4otIsyarsh8wKhAgTraNm/SkLuQPNYJhmnH",
+	"qgO4pVfXlQw0F6BM+9OApRpNbWcrLQZ1JlOQ72eF01ZWv//2/wAgbQKiLYy6NzeKrPi27ojlogIBKKF0",
+	"eIktUzjmmhQ8GGhVWyyjAgScQBHWSdbMDNBXbNNl+3Dk12KadPE4rX1pBas99rZ/FsrahChhm2JUnRrD",
+	"oJY39IDGa4pxQfsPtKWoi6N2y7K7bSvnWYrXbGMPEB2Zbl7FQaEUtZJzWLolMOvYG/qZzI3KpRQQY4uh",
+	"U8UAlPYNdoyZE94bME1SvRwV2TNmmshpsIAat7qttgJjNxUEoAu46sCq/9tzFTd2tXLIoElP7i6z4iJq",
+	"K7QXS+nPBbF6c7Ot6TvdazdVjbTuw9CQmM4rhgpsofC0HrZ62RzYIZngmb2lOTcqA1K/6QYrIfWJsVuM",
+	"wv326LKiavOIMH3fs8nj8Y75SOyod+EilAwLuroiNCeX2Oe0m61mS72qRsIRdXrObrPV3IULNXICBgxo",
+	"luQmCnmsTfVxXQGbE9DTGIdKo+jiGo/HJEbvjtIC8AH3E6U9uhqpQXb4h5TheI62qISWcim+1DZJEjMi",
+	"t5to4Fg9lgycjDWak3OABs5lPFfkoD50kI/DUOQrz2u0pnolFG3+kchDu65SM6pOq1UuZklu5M5ETsNC",
+	"lWlHW27/FnBfGU9IvaBNtt9/++fSPpC3ddd3LZq/E3AfCrLQ9zQodYZqCvJOsYNK3hR1eh8+uo5IplMc",
+	"z800gFfTDklhkGRYkHgsIJ/F/vRRDVaggZ3PWAgib9ejhWVY76txnGIPxw/1lW1DYi4mFrO5hSa0RkIb",
+	"w4QFIWn+XdQ3LcNmrsVVyKv1Chsf/7w1GDRtocI/b/+5rlLhx5W0U1Az8Azr5RUJ6ZqygF83OQs5DtBf",
+	"0Cr6cTVF+kIUx2lmKEGflXWyORUqbAPpddchvVzfNviku/qTtIPNw5N3H+nVKF4u5DwkSEwISdvrrEfp",
+	"s7b6T+OKzMUKIjf2qy6bZlRe24KGjOiN1Z2tnDDttyZYTKonQ+ntukCcqB6KOgRlr+yc6fyJle/ptpbq",
+	"xeJyTm1+gbZkdPezuh6SSvWv7yGZ+dV7amwIcmpvbPYAw++VF6EOrnmo/w0P6ioCVwA3t1wEQQvNh7T6",
+	"dRRCqMLkVdUtz5TKyC+w4lx+zHrp6zhvIfAyh9M+4vHUWYAURb56R5VxnoG4aGeLq1izeUExJbIWDtuE",
+	"AuDZUlx3W5dqsDAyLtOXtmBvthfBmPnIKzwtzRjYlCFXO0do5/CHQuqD02l1uo1Wu9Heu2y3erutXqv1",
+	"t9Le93LFjHLVoFkShjoo7bSGL0at0SvS2A1e+o2uv48b+/gVaXRG3eHLoO3vkU67QFyVSu2mZLTz+mjn",
+	"9RuFvwJRmblsteh100wVyqw/vnh73dwl77Ts3fF2elW8nV7ubt+u3+6ipvh6jRjqg/6jqFdRyN2FUXv1",
+	"J4X2MfDR7uqPsn6D6ovO/uovyt2D7ij61FdrwFfTcgu2KJWTagNKTTKNLi1ysjGVgh9dx/hW8+0PIy5W",
+	"S0bQKJIwtCVZtOMHWkP5xFUmUFqMtYneG1PJ0xTspYJzgsWA5SqVWlGlFH1li4IRgFNbDJjL0OY26sFA",
+	"8sKJNr2ejD+nBf4cLz2wnu76EtL0XuEokUlM6kyIfL35jWV2qT+45ltAHraG2AbNbhawoSq7WPuk1tXS",
+	"vy3GwkzcsMRt23fhtg/LbNPywQX2+erli73ubqfdwkM/IKPxhP79KpwyHv0aC5nMrm/m/3C+cka94e6V",
+	"axcv0PiLXrf0tOo6sLkSsI/WTvErZu7tNb4od4OE7/bWAa+mydU3KlFe22bKVpCsK0dqrK6dzzS41ZIl",
+	"JHVdyUoypo8EH0mk3+4hQaRAXnrYvKKvboRpKLT7SUkERm5Sx+mAcXDczfgVODjzuqu9Tp45e1nmrey0",
+	"WlrS1facHjADqZVPabqTUXq7rf1tFwmedUKEkCeYjiH3oYVbIusEEMB6VwGUa6b/UErzt6gzGzA7jVb7",
+	"srXfa1kwFzDnj5squ6u4b47IvnZNd1PvTre1BiNL28F/o5xPn8H7cb4syX0db5MOG0IveJv2AooC+MRh",
+	"KKu6QhhKxpgJXUrZFobUX/UGzCulyZlEjXyeXJa7UXoplymX+8VkpHnugHmlZDn1Vk22XOnnXLqcelLM",
+	"l4Nhixlz6qVSylz+pxyEpaQ5r4k8xbag6L1JaVlcP7OO/Soz6tBm+D+xx06ZOJpsUi+PnOsu83WuE1Nf",
+	"ck2/Tr5W5bKZMXhadVNaDQKdLgRBUOYXYVirptmT+nPSO23lVgLO/rDjd4MXpPFq1MKN7rDtN/aDXdLY",
+	"G73E+8O2vxvskYpwy9W0ri3uruVcvpPAIsCy+2/OHn41eum3SaMz3A0aXbI3arzC+8NGy28HHbI76uK9",
+	"oS1HVa14U7oDtmsuTDi7/j5+MWqTRivoDBtd/yVp7I/auLE3fBV0SHf0Ar/006KkDyGWzT7Xpc8+oUOq",
+	"Wjd1qT9K0/2zR+rBpWhRe8ZJQCUK+dhF+WJd+bhN2oxomVw1ge2m5QprBK+hfbyJVoMQsPkOJlB9jQUa",
+	"JjSUYEPUBjhPI8L6Ef1PAcf+fszL5uDeI5pfOAsbdBSrV1dhcWdHKY4eJ0pNRWUicBb+58XpSY4KTAvJ",
+	"j3V7Psc6Wv/gew6AmBJKy/b/rwqAjfbfgpzb/3/lzfxr/+3xis20Cc0gCZb4m+1OajdENYlZmfrr98Fy",
+	"lSqY81ODm1p3q/J6OhMIUenCBabUnNfuMpP9c1xJ0xwwk6eJtryz89O3Z5enZxefLo5+PHl39inLEfWU",
+	"Dj/hSbx9oJP/FG3xGNzafsgFyQqe26StAQPVyzojuq1deJRmy+OY6PrpOisrTcbP3tCKkdccsItC9iHj",
+	"NUmHW7lEJioQHTMek2C7Z4oCQ1PyFPeSD9gVIVFWlZ255cxBm+qLoSUVMHHjkpxQfwJumCjEphs7eEUG",
+	"bAKL52lmnUmFhXTACY4iwuDqkCDG85Pm49kMwsXu/LO0P9md3fE2aWuO+keoH0Wbet1L5V0e0+1uW8il",
+	"2hke+u3ObnfvxctX+0s85f3vnUInuHV06/y5zXl4Xo7aoy7uKM26O2x0cXe3sa/U212lz45aw33cbmdW",
+	"RIbUws3S+klvN/aYl+sdL2CcC3nL3VXDdbQoOmZJ9FqxgeDZO71au1wgkayvesEuVt04qRSqlU07ujpQ",
+	"rZ7RZ3Okk00V85niOYoJ1pMpaWFdLXVaxOskjgmTeXb0RA7aL3JQ1z2nmx3Q5t3Nrm/biKqJkNcTNOT6",
+	"+pOVTscfdFJVSEaQZQtaxRWJ5IFSoNLvPH292w8JjoVpFFSkbF0Dq4a47yhr664TZhejNAdDWAgqJIbU",
+	"pjJ5oq0o5sH2+jK6tgTbWjL6iY7sOli4z4G2GFtwrl9ctl7ZMMqDn2szY+l8P4ePv/Hw8TmB2ljQoUpt",
+	"+ZAUTLg1mdlyZ5AJ462KshTurdan6Zrz9QdL000Pu3kh+9u8IMJkbJ7BP83PCibzM/zzQZN7TdTpofN7",
+	"H7CXwwPm9BrSNFe/FIxQUEWdHLijT5m59SLJjURbPhakQZkgTFBJZ4vzan8tYGTDMpfLIdUXB+1teO3s",
+	"J2C6P11i8tNGkArI+JEwxTyIQCYOgyAOI6wEXjOWY1Dx3oxxaGI5C0I8i6RyLrmh2LNg9wkDLjWNCZZG",
+	"XAwlPYdcniIJOEoFW064wi8F2VpIiFmVCVys+2CuxyrWRQVK6hp4QEIUoiNwQjJ9ObXS0mOB504Xgfpy",
+	"ibhrn/5NTvTm3sNc9eQvnLP7tbLDIpRFdtjalJutMloYuc4pKn+8JNqN08CezabNsm4Nda3Lt3VaeY1t",
+	"tG7mbZmn6+L9yjSDAgyGu2PUbXWzm975VFvEa0Knb2DSlIuXeFS3Co3+IPiXS5v8BilRb0VKiQtar0HJ",
+	"jFwzt83o1d3Abke/2DlBROSzSA7yIFjdQ1fYDsjMRSYj2UVZ9latg34RoT6mly/Xve/Dg2WpBWTmLM9C",
+	"axflpE0ea1dq6eeiBU8ty9u1sryd71C43IKzA9ANEJmryq+Xntbdt3+mdfKz8vbOOJKN7t2S+gqV7Z2/",
+	"8kQXHUMTEkajJMx8vM1ms1RvvddqviwXsnd+ImHI0efP6ucTPCW3t/9WqLve++DYR+psVglgU12p1FBx",
+	"cfgGtKVnxv6lGfuPRJa4+kNw9NRyvM+NleWBq7KOcscAVmavmlQfbYQuCmzlhML9kkcKDBFtzTrI59H8",
+	"LmGqTY3B1rdvDObwtZkoeXnZ7iz2kj2wWZiLZf0rMrtnI+7Osa8HNOisjnG7U+r9vIEuDQ1sCJPxXBdz",
+	"LNeEdeEH6+SHXMOQzoirb9WYq0dbntEwPSjkHZu+bd6BqW8JNy7tGDHxeRwoEzL7CkqBz7ZdqM5p6u/Z",
+	"tEJI/AtoABzb+kUQD4NU63cN0DJtpsAKZW0JCxCWA6akW76C76J7P28KQu9LXP7JlvIthlI0VTg9xxJC",
+	"IZRWFCHtjCUvuV+jhMbLh7yhUnNhZ127INcR0mn7u2QPvxw29oP2qNHFnWHjld8NGi+IGqMz7Povqg2V",
+	"ep0njMlktPwTFZLH8/VCM5AIrD941tS/juwvsx26WYzm4iasw2Wqr9sTJxberik13H8o/f3M2ru3H5eL",
+	"KsPzNenfcYYNw1L25gCPjV5WkXLfiZyloxFppBSFapWF84DONM51+d9UroGcogLhUGFwriVNqbRAE/Xt",
+	"+wMGgkrnuNuW/8axWieY9KRfQyBsCZ+ebcpON1K7uSRPYe08zgXR1fdAK9c378DkV9kli2j+Dxq8erZ7",
+	"HkdevcVXJKfyAyukrKSXbyKU1rKCUnXzCWVL6VChMScCKSB0HlRJPFxjY4HoKtfaJPF1wjTijBygmESg",
+	"KMMNtGscXgk0SmIQEoGu2ZQTRO+pnKRVa8D7JTka8wGzAGzxOH2eJWhNSEy2obB3beEZg8WvWdKszRnL",
+	"LcSfVm6saR7cRW60K66szLp4QrmRFoggqer5LEoep37Os+xZ1+cmk7gsaxQzVLzW2v2WLT+4DMoikvdO",
+	"Rbdh7m8yF73AlMr56LUPiz/i+kTyJ8n3fY4W3yVa/GQurbp+4EudWfZMPnuyvpLM5Jz/yu7NQn9VylAf",
+	"x1m1obr/S77BYNaJEPKYbTfCtos6Ltr9/bd/2n4400i6trxBpuBDw7iEKV7rc2atAM2XTKsmRq5TA4KK",
+	"wh0L3cxQu6YGrFwNrons0dag+hPiX+mGO97nz17qrDLJ13DtHPEYEQb/FojxgWmlAxEs25DL9r3SoRTT",
+	"KsrnYTJli8su/JLK2i9nSuT48x7cfLHs2fkhpoQFISUxGseESF2xMsevHX2wnZ4jCZ42MHVqOPgT8GM3",
+	"DaZL9SAKMVNMesMUcrMZXziH/J4i9lG28KsUwgs2fZFkdh31Ro2A3t1Yvq6T+W4Dqc8m37P38BFS363o",
+	"yzLREJUmWWBtFWEjs23ncxrCuL2nCfcjkZnge/Q8rGeb5Q42y0OzxJQdPtsZX0NuK2eZ+z0XNX8y42K1",
+	"ByZzFteHzUWYjG93YqKMhM2jGhdhMl7fxDEJYfq+D1Hq/RXJGpnr2nC6A1rOr3aAbCVoD0WUiW0X2mMz",
+	"NKJhKEzlPe/zZ21F3N56aeES4AU28K0YvDqpSJrDra8WeelR9nROmO0t7CvzxXArkfW3ABaFBJFKAxRN",
+	"6IDLxsq2hCMvTIk4aCdlGpGaYo9QFprcyCb6xU4JI8rUigqxf6WtPl0V70DJJ/Nu8dUBY4QEaGgag9pr",
+	"UWoAkRlSIRWQQqBRNKVCqL+0scUGzAsgmV40zZMULK++WYCikK8gYpPjvZ+1KgqZC46bMeKe0w/wBtVj",
+	"9NqeIoCzJA6zSFSamyd2qtUyLea6vaUuiKlYRPaxFmf9ABeU/rOY/1v2oUJjWkR5sXBekBhdlaizOyfA",
+	"3cGy0FsJlfjWyKGOzdt/7Pu1z0bGY4WJQLBlF2CUbFBSC1EG7q2Un+f0BSMNl6kLy8S4/nizBO1ygoFu",
+	"aKAlcTOVvn850fI31XdOTI3VAYPaqtCUekhIlosBHsD8wFgiASyHTknaQa1ru9dckXnmwcT+BIq6pq5J",
+	"WVAKIM2BcambtNmmFp1WK6sHy0x/9gOE1YD5tufe0ahxwhlpvMXSn3hoqv4DTd5QWgqXBGi31U37b2Nd",
+	"9xWdcCQSfwJ3etwBq0t+MLl8FUWmtyjvztDJItlaqs5GTVctixmteCDKhCQ4yGJqM6K000VxtSw4mSvd",
+	"QxmdJtN8oR7KJBmTuK5ST58hhV+tRmGGCI7BPWZo8ECjTylqVJrm7wbPKUyaa2ZAFbZlae/hj19GIN9B",
+	"Hn4lFulTSV/Y+7Wlr357gY9PUdcqeQvvwPC7dVf8T7hUGjsdURIg6CAChwPoljJUoLd7zf5sin/x5PX8",
+	"tZu8LY5GPK5nyJtJXfdupnFOWJsOQuv3BSd+TEwJdh1Fy1WJN2lR+vZTXY2BYyrkezvjI+d3fMEaaecJ",
+	"Q2SGQ4GULMwCBtA8mylaSdv12z5ZqVPGdnwqFEfIGsl8NL7OF0Gb7I72cOPlcN9vdIOOYaDt4a6/F7wk",
+	"+6MOXq9SUBIriTGRMhK9nR2fNg0Kmj6f7sBO7aQF9p+yj42hk/XzHSwpPxdWe4rCatfZMbYMK/3pHt2V",
+	"PX0gPHAUCdP7TWlawoVLlh8Gzp8GzkcPOCgOQ3ObnY6hu4kA7jRgW971RBD/0++//dPbrjRpbqI3RHFm",
+	"0MlHPAz5NbqQmAU4DpBlTz3TEUIMmG2z1qD5pmvQ3UtIPI08MKLS3xUwoCt5aMubtV0P/RkNsSAvuuin",
+	"t/3XjYuf+p29F4iPBsyjQTMdpqm0eWipSYLMuae/bATE54FSGGCFhtGaVXrbLlgCA+Z9poEL6HJRyrVc",
+	"pDjZLbQVDfTC51kmBJeZcdG5uYGJKUPtFhIGcTElwYABQORGEw/FIWR789EI1v53KiWJD+zwCq+SgyPa",
+	"IAWNOZQooLadH1SnaQ7Yu/NjoftgDAlSTGhLbB+gkPNIje+iKKYz3YY1QCFlV42Q+zhEpvOISfOIySgR",
+	"JEAJC4kwne/SPiNY7S/8OC00Knl/+P1Pp6c/f+ofH5++/3R2fvRL//LQ216cz2Eo4yuqxrdUzmwuWDaT",
+	"BJvlXxjkfZU1/L4eca1Pt7LY4GC/Hf38X/vxqx9//uuv8eX139+dvXl1dHz2tyPeOcbH+OL6MQT8pu1F",
+	"0o1dblcZPuBmBVcMJ3vuyf3svdw8ReI65cVrKR81Bs+GLbkXlPbLZMJzbb9vsbafVU9sv5xUPwr5eH3N",
+	"dg3DuS5PZiHxPGkjnIUS7k9f3Njc1FZcUwg9n8CvpQjbhmz8UaurrWoLBOYTFXBYUr4RE5/QWVbp4EBf",
+	"tyIs0OGX1BxSowQxjyIlAOoLreXZwZ1vjpqzDB0jNiysdhcV/ctwKtMP46FZVb7Nz5dmVbaS2r8qy3rW",
+	"eNfUeKGSSsYqvxPo3fmxa9p2uyhHOeAgg0ugVCLrmSnc9byTjryTcbF1gwRQXS1VpZSFJ7TJJ7FMhIuw",
+	"lASaqWzpX5DPA+KiINE80UVEIXE71cpMnW0Zz5eGFDKv3rcTWzCoOObj/J/gM1/OJNvAJA3G3gqn1+24",
+	"DuDN6TlGLMWZa0/RsOtodL+GpkJ7rZZah92LNabU5coU4R1t0F8fPrhc3BrfMO5XpjBAo0WgaMDusLHv",
+	"7wUNxbLbeHe4579U74ZYyMMVq1TvXBRXmmaubQK5IrtzRXXLMs81Sp2eY4T+Sj0YNs6csKO1RdbTB17M",
+	"aZqvH4DJGMWzhv3lJUc/JzKynSleODXuOJ2Ma3nPUyjjawibnc9WgkCRG2L+2jwfPD/xag7/Jp10dQ65",
+	"lXf/lZAkbfedyr00hAO3VA3/QVvwVz6klHbw3m7WpGGZ4UqH8mGCEAUJ1rlj+Ze8ACvIk9Z65S8fSZ7s",
+	"G+7ZaI86uNEddv3Gq+AFabRGbdwZ7vpdnVeUkyfayCgLj0Le852lhx5lA1mRw9DmsuKurH6du4+WvF30",
+	"q6L64Dk/+V9VgFxAAeGMn0GKz72tCUk0Q72fJ2cjrpyugI8gNo68iLKxZxJvFSPLFYFODe4yK74kQj5o",
+	"CPir4r7Gw5LjrZFmUI/MTO33jT3yQqn9L4eNV/6+tgI6eHfY9feCf01mGuU8hM/c9I/CTSNz+U3X5rpT",
+	"IHNCcCgnK3wxjKMrMm+iPpjGAu21drVC6ulz4yEvyWD1dFK84n+KswyxILY5yJAgffMhqI1h/aSBua8/",
+	"JD3MGhU2JWqRG2LtM2nAW3AEBYm1+8AE/+zScUxQEjXvTTJ3WH9uU54QEcs3PceQgAc3+iOpDbFljCj/",
+	"6q12PxA/iamca1GVHQ0NW3pFtn5TcifE3CKERk071wqu0uifnSHBMYn7iTonHz4qeauHrbu9cjmhwsya",
+	"uv13QEabCcsf1MHrIt28gQoUcD+xxYVtxbjs3mMV+VRRj66iifpnRwjafsckzn1vf1owgm0zq+8rDUnI",
+	"2VggyXMjpC3lqyP8TOZC5wMqRk6YVHRKUI5i9Q3iiPAoJAe6S/mI3hABGX6lLg1mPhzRxhWZ1813gqfp",
+	"7UZhsWjgK0IMmkx1gCNbgMrNqk+l7ZtyWfbNytWiutHeT6g/yZebslfFiO4Rkrv0nVadd9Oyn2bbCY2z",
+	"xgHprPnainUTK5TnsezjMERYojhh+j6a5GhEpD9BW7lretvZZarcJRUzpb00UE8oOAmoRCEfQ7d50Imz",
+	"5k+W1mYL4L2gY0YC9NPl5Vk+sqlHgmCESRZFCZM0VFDOEY5jOssPn4q36gSHMAzicPzRezK84P4VkS7c",
+	"UleDTXAUkeJqcagQ5dx+vP3/AQAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

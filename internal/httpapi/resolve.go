@@ -81,14 +81,14 @@ func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestOb
 		return api.RenderPrompt400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{MissingVariables: &missing}, problems...)}, nil
 	}
 	v := live.version
-	return api.RenderPrompt200JSONResponse{Data: api.RenderedPrompt{
+	return api.RenderPrompt200JSONResponse{Body: api.RenderedPromptResponse{Data: api.RenderedPrompt{
 		Slug: req.Slug, VersionId: v.ID, VersionNumber: int(v.VersionNumber), Environment: api.Environment(key.Environment),
 		Messages: []api.ChatMessage{
 			{Role: api.ChatMessageRoleSystem, Content: system},
 			{Role: api.ChatMessageRoleUser, Content: user},
 		},
 		Model: v.Model, Temperature: v.Temperature, MaxTokens: nullableInt(v.MaxTokens), Metadata: v.Metadata,
-	}}, nil
+	}}}, nil
 }
 
 // live finds the version of slug a key may use, prepared: the live one in its environment,

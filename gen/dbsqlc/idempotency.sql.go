@@ -43,21 +43,21 @@ func (q *Queries) IdempotencyKeyComplete(ctx context.Context, db DBTX, arg Idemp
 }
 
 const idempotencyKeyGet = `-- name: IdempotencyKeyGet :one
-SELECT id, project_id, key, request_hash, response_status, response_headers, response_body, created_at, completed_at, expires_at FROM idempotency_keys WHERE project_id = $1 AND key = $2
+SELECT id, project_id, key_hash, request_hash, response_status, response_headers, response_body, created_at, completed_at, expires_at FROM idempotency_keys WHERE project_id = $1 AND key_hash = $2
 `
 
 type IdempotencyKeyGetParams struct {
 	ProjectID uuid.UUID
-	Key       string
+	KeyHash   []byte
 }
 
 func (q *Queries) IdempotencyKeyGet(ctx context.Context, db DBTX, arg IdempotencyKeyGetParams) (*IdempotencyKey, error) {
-	row := db.QueryRow(ctx, idempotencyKeyGet, arg.ProjectID, arg.Key)
+	row := db.QueryRow(ctx, idempotencyKeyGet, arg.ProjectID, arg.KeyHash)
 	var i IdempotencyKey
 	err := row.Scan(
 		&i.ID,
 		&i.ProjectID,
-		&i.Key,
+		&i.KeyHash,
 		&i.RequestHash,
 		&i.ResponseStatus,
 		&i.ResponseHeaders,
@@ -96,9 +96,9 @@ func (q *Queries) IdempotencyKeyRelease(ctx context.Context, db DBTX, id uuid.UU
 }
 
 const idempotencyKeyReserve = `-- name: IdempotencyKeyReserve :one
-INSERT INTO idempotency_keys (project_id, key, request_hash, created_at, expires_at)
+INSERT INTO idempotency_keys (project_id, key_hash, request_hash, created_at, expires_at)
 VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (project_id, key) DO UPDATE
+ON CONFLICT (project_id, key_hash) DO UPDATE
 SET id = gen_random_uuid(), request_hash = excluded.request_hash, response_status = NULL,
     response_headers = NULL, response_body = NULL, created_at = excluded.created_at,
     completed_at = NULL, expires_at = excluded.expires_at
@@ -109,7 +109,7 @@ RETURNING id
 
 type IdempotencyKeyReserveParams struct {
 	ProjectID       uuid.UUID
-	Key             string
+	KeyHash         []byte
 	RequestHash     []byte
 	Now             time.Time
 	ExpiresAt       time.Time
@@ -122,7 +122,7 @@ type IdempotencyKeyReserveParams struct {
 func (q *Queries) IdempotencyKeyReserve(ctx context.Context, db DBTX, arg IdempotencyKeyReserveParams) (uuid.UUID, error) {
 	row := db.QueryRow(ctx, idempotencyKeyReserve,
 		arg.ProjectID,
-		arg.Key,
+		arg.KeyHash,
 		arg.RequestHash,
 		arg.Now,
 		arg.ExpiresAt,

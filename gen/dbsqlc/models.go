@@ -57,7 +57,7 @@ type Event struct {
 type IdempotencyKey struct {
 	ID              uuid.UUID
 	ProjectID       uuid.UUID
-	Key             string
+	KeyHash         []byte
 	RequestHash     []byte
 	ResponseStatus  *int32
 	ResponseHeaders []byte

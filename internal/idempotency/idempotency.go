@@ -6,7 +6,8 @@
 // A request claims its key before the work starts (an INSERT that the unique project+key
 // lets only one request win), then stores its answer or, when it has none worth keeping,
 // releases the key. A request that finds the key claimed by the same request still in
-// progress waits for it, polling, for a bounded time.
+// progress waits for it, polling, for a bounded time. The database keeps no key and no
+// readable answer, only what is derived from the key (see secrets).
 package idempotency
 
 import (
@@ -106,21 +107,25 @@ func Fingerprint(apiKeyID uuid.UUID, method, requestURI string, body []byte) [sh
 // stored answer when the key's first request was this same request and is done. Otherwise
 // it returns ErrMismatch, ErrInProgress, or the error of the database.
 func (s *Store) Begin(ctx context.Context, projectID uuid.UUID, key string, fingerprint [sha256.Size]byte) (*Reservation, *Response, error) {
+	derived, err := derive(projectID, key)
+	if err != nil {
+		return nil, nil, err
+	}
 	deadline := time.Now().Add(s.wait)
 	poll := 10 * time.Millisecond
 	for {
 		now := s.nowFunc()
 		id, err := s.q.IdempotencyKeyReserve(ctx, s.db, dbsqlc.IdempotencyKeyReserveParams{
-			ProjectID: projectID, Key: key, RequestHash: fingerprint[:],
+			ProjectID: projectID, KeyHash: derived.keyHash, RequestHash: fingerprint[:],
 			Now: now, ExpiresAt: now.Add(Retention), AbandonedBefore: now.Add(-abandonAfter),
 		})
 		if err == nil {
-			return &Reservation{s: s, id: id}, nil, nil
+			return &Reservation{s: s, id: id, secrets: derived}, nil, nil
 		}
 		if !errors.Is(err, pgx.ErrNoRows) {
 			return nil, nil, fmt.Errorf("reserve idempotency key: %w", err)
 		}
-		row, err := s.q.IdempotencyKeyGet(ctx, s.db, dbsqlc.IdempotencyKeyGetParams{ProjectID: projectID, Key: key})
+		row, err := s.q.IdempotencyKeyGet(ctx, s.db, dbsqlc.IdempotencyKeyGetParams{ProjectID: projectID, KeyHash: derived.keyHash})
 		switch {
 		case errors.Is(err, pgx.ErrNoRows):
 			continue // released since: claim it again
@@ -129,7 +134,7 @@ func (s *Store) Begin(ctx context.Context, projectID uuid.UUID, key string, fing
 		case !bytes.Equal(row.RequestHash, fingerprint[:]):
 			return nil, nil, ErrMismatch
 		case row.CompletedAt != nil:
-			resp, err := responseFromRow(row)
+			resp, err := responseFromRow(row, derived)
 			return nil, resp, err
 		case !time.Now().Add(poll).Before(deadline):
 			return nil, nil, ErrInProgress
@@ -141,8 +146,12 @@ func (s *Store) Begin(ctx context.Context, projectID uuid.UUID, key string, fing
 	}
 }
 
-func responseFromRow(row *dbsqlc.IdempotencyKey) (*Response, error) {
-	resp := &Response{Status: int(*row.ResponseStatus), Body: row.ResponseBody}
+func responseFromRow(row *dbsqlc.IdempotencyKey, derived *secrets) (*Response, error) {
+	body, err := derived.open(row.ResponseBody)
+	if err != nil {
+		return nil, fmt.Errorf("open stored answer of idempotency key: %w", err)
+	}
+	resp := &Response{Status: int(*row.ResponseStatus), Body: body}
 	if err := json.Unmarshal(row.ResponseHeaders, &resp.Header); err != nil {
 		return nil, fmt.Errorf("stored headers of idempotency key: %w", err)
 	}
@@ -162,8 +171,9 @@ func sleep(ctx context.Context, d time.Duration) error {
 
 // Reservation is a request's claim on its key, held while the request is done.
 type Reservation struct {
-	s  *Store
-	id uuid.UUID
+	s       *Store
+	id      uuid.UUID
+	secrets *secrets
 }
 
 // Complete stores resp as the key's answer, to be replayed until the key expires.
@@ -173,7 +183,7 @@ func (r *Reservation) Complete(ctx context.Context, resp Response) error {
 		return err
 	}
 	n, err := r.s.q.IdempotencyKeyComplete(ctx, r.s.db, dbsqlc.IdempotencyKeyCompleteParams{
-		ID: r.id, ResponseStatus: int32(resp.Status), ResponseHeaders: header, ResponseBody: resp.Body, Now: r.s.nowFunc(),
+		ID: r.id, ResponseStatus: int32(resp.Status), ResponseHeaders: header, ResponseBody: r.secrets.seal(resp.Body), Now: r.s.nowFunc(),
 	})
 	if err != nil {
 		return fmt.Errorf("store idempotent answer: %w", err)

@@ -3,6 +3,7 @@ package idempotency_test
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"net/http"
 	"os"
 	"sync"
@@ -177,6 +178,25 @@ func TestStore(t *testing.T) {
 		require.NoError(t, abandoned.Release(ctx))
 		_, _, err = b.store.Begin(ctx, b.project, "k", fingerprint("a"))
 		require.ErrorIs(t, err, idempotency.ErrInProgress)
+	})
+
+	t.Run("KeepsNeitherKeyNorReadableAnswer", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t, time.Second)
+		secret := idempotency.Response{Status: http.StatusCreated, Header: http.Header{}, Body: []byte(`{"data":{"fullKey":"po_live_secret"}}`)}
+		res, _, err := b.store.Begin(ctx, b.project, "my-idempotency-key", fingerprint("a"))
+		require.NoError(t, err)
+		require.NoError(t, res.Complete(ctx, secret))
+		var row string
+		var body []byte
+		require.NoError(t, b.pool.QueryRow(ctx, `SELECT row_to_json(k)::text, response_body FROM idempotency_keys k`).Scan(&row, &body))
+		require.NotContains(t, row, "my-idempotency-key")
+		require.NotContains(t, row, hex.EncodeToString([]byte("my-idempotency-key")))
+		require.NotContains(t, string(body), "po_live_secret")
+
+		_, replay, err := b.store.Begin(ctx, b.project, "my-idempotency-key", fingerprint("a"))
+		require.NoError(t, err)
+		require.Equal(t, &secret, replay)
 	})
 
 	t.Run("PurgeDeletesOnlyExpired", func(t *testing.T) {

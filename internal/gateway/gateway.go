@@ -59,6 +59,7 @@ type Gateway struct {
 }
 
 // New reads every operation's policy from spec once, so that no request reads the spec.
+// The spec is openapi.Load's, which has taught kin-openapi the formats it uses.
 func New(spec *openapi3.T, opts Options) (*Gateway, error) {
 	if opts.RateLimit < 1 {
 		return nil, fmt.Errorf("rate limit must be at least 1 request per minute, got %d", opts.RateLimit)
@@ -66,7 +67,6 @@ func New(spec *openapi3.T, opts Options) (*Gateway, error) {
 	if opts.BodyLimit < 1 {
 		return nil, fmt.Errorf("body limit must be at least 1 byte, got %d", opts.BodyLimit)
 	}
-	registerFormats()
 	g := &Gateway{
 		db: opts.Pool, q: dbsqlc.New(), logger: opts.Logger,
 		routes:    routesOf(spec, opts.Metrics),

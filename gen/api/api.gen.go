@@ -5098,6 +5098,12 @@ type CreateApiKeyResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
+// CreateApiKeyResponse409Headers the declared response headers of an HTTP 409 response for CreateApiKey
+type CreateApiKeyResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
 // CreateApiKeyResponse429Headers the declared response headers of an HTTP 429 response for CreateApiKey
 type CreateApiKeyResponse429Headers struct {
 	RetryAfter *int
@@ -5119,6 +5125,8 @@ type CreateApiKeyResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -5137,6 +5145,8 @@ type CreateApiKeyResponse struct {
 	Headers401 *CreateApiKeyResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *CreateApiKeyResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateApiKeyResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateApiKeyResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5161,6 +5171,11 @@ func (r CreateApiKeyResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CreateApiKeyResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateApiKeyResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -6743,6 +6758,12 @@ type PromotePromptResponse404Headers struct {
 	IdempotentReplayed *string
 }
 
+// PromotePromptResponse409Headers the declared response headers of an HTTP 409 response for PromotePrompt
+type PromotePromptResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
 // PromotePromptResponse429Headers the declared response headers of an HTTP 429 response for PromotePrompt
 type PromotePromptResponse429Headers struct {
 	RetryAfter *int
@@ -6766,6 +6787,8 @@ type PromotePromptResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -6786,6 +6809,8 @@ type PromotePromptResponse struct {
 	Headers403 *PromotePromptResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *PromotePromptResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PromotePromptResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PromotePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6815,6 +6840,11 @@ func (r PromotePromptResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r PromotePromptResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PromotePromptResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -7196,6 +7226,12 @@ type CreateVersionResponse404Headers struct {
 	IdempotentReplayed *string
 }
 
+// CreateVersionResponse409Headers the declared response headers of an HTTP 409 response for CreateVersion
+type CreateVersionResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
 // CreateVersionResponse429Headers the declared response headers of an HTTP 429 response for CreateVersion
 type CreateVersionResponse429Headers struct {
 	RetryAfter *int
@@ -7219,6 +7255,8 @@ type CreateVersionResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -7239,6 +7277,8 @@ type CreateVersionResponse struct {
 	Headers403 *CreateVersionResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *CreateVersionResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateVersionResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateVersionResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7268,6 +7308,11 @@ func (r CreateVersionResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CreateVersionResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateVersionResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -7481,6 +7526,12 @@ type RenderPromptResponse404Headers struct {
 	IdempotentReplayed *string
 }
 
+// RenderPromptResponse409Headers the declared response headers of an HTTP 409 response for RenderPrompt
+type RenderPromptResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
 // RenderPromptResponse429Headers the declared response headers of an HTTP 429 response for RenderPrompt
 type RenderPromptResponse429Headers struct {
 	RetryAfter *int
@@ -7504,6 +7555,8 @@ type RenderPromptResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -7524,6 +7577,8 @@ type RenderPromptResponse struct {
 	Headers403 *RenderPromptResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *RenderPromptResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *RenderPromptResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *RenderPromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7553,6 +7608,11 @@ func (r RenderPromptResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r RenderPromptResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r RenderPromptResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -7893,6 +7953,12 @@ type CreateWebhookResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
+// CreateWebhookResponse409Headers the declared response headers of an HTTP 409 response for CreateWebhook
+type CreateWebhookResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
 // CreateWebhookResponse429Headers the declared response headers of an HTTP 429 response for CreateWebhook
 type CreateWebhookResponse429Headers struct {
 	RetryAfter *int
@@ -7914,6 +7980,8 @@ type CreateWebhookResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -7932,6 +8000,8 @@ type CreateWebhookResponse struct {
 	Headers401 *CreateWebhookResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *CreateWebhookResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateWebhookResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateWebhookResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7956,6 +8026,11 @@ func (r CreateWebhookResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CreateWebhookResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateWebhookResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -8572,6 +8647,12 @@ type RedeliverWebhookDeliveryResponse404Headers struct {
 	IdempotentReplayed *string
 }
 
+// RedeliverWebhookDeliveryResponse409Headers the declared response headers of an HTTP 409 response for RedeliverWebhookDelivery
+type RedeliverWebhookDeliveryResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
 // RedeliverWebhookDeliveryResponse429Headers the declared response headers of an HTTP 429 response for RedeliverWebhookDelivery
 type RedeliverWebhookDeliveryResponse429Headers struct {
 	RetryAfter *int
@@ -8595,6 +8676,8 @@ type RedeliverWebhookDeliveryResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -8611,6 +8694,8 @@ type RedeliverWebhookDeliveryResponse struct {
 	Headers403 *RedeliverWebhookDeliveryResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *RedeliverWebhookDeliveryResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *RedeliverWebhookDeliveryResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *RedeliverWebhookDeliveryResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -8640,6 +8725,11 @@ func (r RedeliverWebhookDeliveryResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r RedeliverWebhookDeliveryResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r RedeliverWebhookDeliveryResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -8711,6 +8801,12 @@ type TestWebhookResponse404Headers struct {
 	IdempotentReplayed *string
 }
 
+// TestWebhookResponse409Headers the declared response headers of an HTTP 409 response for TestWebhook
+type TestWebhookResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
 // TestWebhookResponse429Headers the declared response headers of an HTTP 429 response for TestWebhook
 type TestWebhookResponse429Headers struct {
 	RetryAfter *int
@@ -8734,6 +8830,8 @@ type TestWebhookResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -8750,6 +8848,8 @@ type TestWebhookResponse struct {
 	Headers403 *TestWebhookResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *TestWebhookResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *TestWebhookResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *TestWebhookResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -8779,6 +8879,11 @@ func (r TestWebhookResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r TestWebhookResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r TestWebhookResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -9867,6 +9972,13 @@ func ParseCreateApiKeyResponse(rsp *http.Response) (*CreateApiKeyResponse, error
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -9945,6 +10057,23 @@ func ParseCreateApiKeyResponse(rsp *http.Response) (*CreateApiKeyResponse, error
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateApiKeyResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateApiKeyResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11550,6 +11679,13 @@ func ParsePromotePromptResponse(rsp *http.Response) (*PromotePromptResponse, err
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11638,6 +11774,23 @@ func ParsePromotePromptResponse(rsp *http.Response) (*PromotePromptResponse, err
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers PromotePromptResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers PromotePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -12036,6 +12189,13 @@ func ParseCreateVersionResponse(rsp *http.Response) (*CreateVersionResponse, err
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -12124,6 +12284,23 @@ func ParseCreateVersionResponse(rsp *http.Response) (*CreateVersionResponse, err
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateVersionResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateVersionResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -12336,6 +12513,13 @@ func ParseRenderPromptResponse(rsp *http.Response) (*RenderPromptResponse, error
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -12424,6 +12608,23 @@ func ParseRenderPromptResponse(rsp *http.Response) (*RenderPromptResponse, error
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers RenderPromptResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers RenderPromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -12773,6 +12974,13 @@ func ParseCreateWebhookResponse(rsp *http.Response) (*CreateWebhookResponse, err
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -12851,6 +13059,23 @@ func ParseCreateWebhookResponse(rsp *http.Response) (*CreateWebhookResponse, err
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateWebhookResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateWebhookResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -13487,6 +13712,13 @@ func ParseRedeliverWebhookDeliveryResponse(rsp *http.Response) (*RedeliverWebhoo
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -13561,6 +13793,23 @@ func ParseRedeliverWebhookDeliveryResponse(rsp *http.Response) (*RedeliverWebhoo
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers RedeliverWebhookDeliveryResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers RedeliverWebhookDeliveryResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -13634,6 +13883,13 @@ func ParseTestWebhookResponse(rsp *http.Response) (*TestWebhookResponse, error) 
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
@@ -13709,6 +13965,23 @@ func ParseTestWebhookResponse(rsp *http.Response) (*TestWebhookResponse, error) 
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers TestWebhookResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers TestWebhookResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -15807,6 +16080,26 @@ func (response CreateApiKey403JSONResponse) VisitCreateApiKeyResponse(w http.Res
 	return err
 }
 
+type CreateApiKey409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateApiKey409JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateApiKey413JSONResponse struct{ PayloadTooLargeJSONResponse }
 
 func (response CreateApiKey413JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
@@ -17569,6 +17862,26 @@ func (response PromotePrompt404JSONResponse) VisitPromotePromptResponse(w http.R
 	return err
 }
 
+type PromotePrompt409JSONResponse struct{ ConflictJSONResponse }
+
+func (response PromotePrompt409JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type PromotePrompt413JSONResponse struct{ PayloadTooLargeJSONResponse }
 
 func (response PromotePrompt413JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
@@ -18082,6 +18395,26 @@ func (response CreateVersion404JSONResponse) VisitCreateVersionResponse(w http.R
 	return err
 }
 
+type CreateVersion409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateVersion409JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateVersion413JSONResponse struct{ PayloadTooLargeJSONResponse }
 
 func (response CreateVersion413JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
@@ -18393,6 +18726,26 @@ func (response RenderPrompt404JSONResponse) VisitRenderPromptResponse(w http.Res
 		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
 	}
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenderPrompt409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RenderPrompt409JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18835,6 +19188,26 @@ func (response CreateWebhook403JSONResponse) VisitCreateWebhookResponse(w http.R
 		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
 	}
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateWebhook409JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -19587,6 +19960,26 @@ func (response RedeliverWebhookDelivery404JSONResponse) VisitRedeliverWebhookDel
 	return err
 }
 
+type RedeliverWebhookDelivery409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RedeliverWebhookDelivery409JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RedeliverWebhookDelivery429JSONResponse struct{ TooManyRequestsJSONResponse }
 
 func (response RedeliverWebhookDelivery429JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
@@ -19730,6 +20123,26 @@ func (response TestWebhook404JSONResponse) VisitTestWebhookResponse(w http.Respo
 		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
 	}
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TestWebhook409JSONResponse struct{ ConflictJSONResponse }
+
+func (response TestWebhook409JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -20921,215 +21334,216 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H3tcts4tuCr4PLeqrZnKFmS5SSWa2pLnbi7fduxfW2nc2eibAiRkIQxBbAJULYm66r+tQ+wu88wD9ZP",
-	"soUDgN/68leSac+P6VgkgYODg/ONcz47Pp9GnBEmhdP77EwIDkgM/zy8xGP134AIP6aRpJw5PecoIEzS",
-	"ESUCyQkViNxgX6KYiIgzQQ6QICxAVKIh9q8QZeho1DjhjDTeYulPmo7rkBs8jULi9JyBsz/s+N3gBXk1",
-	"auHusO03opgHia+mGjiO6wh/QqZYASHnkfpEyJiysXN76ypAphGXhMnGOYlCPCdBFVpPxgnx0PWEMA0u",
-	"ZuKaxIgq6AmK4UPERwgzRHAcUhKjmPyaECHRNZUTeEvgKUFeOp8/b/xM5t4BwkNBmERcTkh8TQUprk7N",
-	"XFgCYcnU6X3QDz66NUs6JzKeN/ojSeLqUi6Iz1kgkOToGisEkxGPCZLxnLIxwmNMWQGA3VZ+8illdKrm",
-	"b6UTUybJmMTOrZo6wjGeEmm2/g0J6YzE86MalF5OCArM8+8EooGalaonEZYTx3UYnqrhg2wM11E4pbHa",
-	"IbX6PGAjHk+xdHpOklD15pKN9uc/k3kVoLf4itjt1Dsn8IgoPMUKnz3YSMpQp4smPImFm23qFZmXtnlK",
-	"5IQH7oCpxbhoyIM5wixA/bMjeFtTjJ5uRGMhLUVtwTheDVX2EBDh9oBRJiTBgaK3gKtdU6Nc8/hKb9+B",
-	"hgWzuYJ3jEgoiDpKimxRt7XfRBeEoEEeIQNnwPCQz0hzwArUtzdq+S9xhzR2h+2g0fVfkcY+fjFqdILu",
-	"8BVp+y/xfsvumz7z2c6VKL1AxFN8c0zYWE6cXmdvz1V0Zf9u123eMZ1SWcNFJJkKFJEYRXhMXNRW29Vu",
-	"tVJa+jUh8TwDKYRh8oAEZISTUDq9TstVUGnqbrdabkbr7Rpad50zPCZViNSviCXTIYldNIr5FLUXAaNA",
-	"roelvXrymE8juehcRfB02amK7Pf3O1PnRPAk9skiQGLzfBko9L5AXITJeAUeRJiMF0yvHi0FIEeqlixy",
-	"pBphKUmshv2fH3DjH63G/sct84/mp8bHP9kft//Hf9QC/wuJBeVsEQJn+vEy/M3SEe6Dxlv1sRa+wLq/",
-	"x8G5ZoPqL58zxYvUP3EUhdTHCsadvwsF6OeMX3x2SBzzWH8SqAl+6R8fvelfHp2efDo8Pz89d1wnIBLT",
-	"EGYZURIGwul9MP90enpVriLQYUimmlQjEss5GsCzgaMY2ZQKAYB/vHWdKRECDqOhOc29qUCMSzTDoUad",
-	"+V1h2tkddfC+3yYvh3tBl7wawVZkyPqPmIycnvPvO5lSs6Ofip1DWCAgrKQjlJfq9QrSZBgTfKU5vh7r",
-	"AHkGFU2NBw+pBQpEsD9BfDQiLFD8Gx6qFeSUqgVaSx3g5quduk9gGa85G4XUv+dGvz49+eH46PWlU9wP",
-	"KqySFMX878RXpzHESt75ks4IwsGUMiUSD5AfEywJwgw0oeyJFpBPsoV2EaWt80MsJkRkMt5P4ljpbEJi",
-	"SVzEY0SlqOp26BqLAUsECaxI1kuz426ZD7UGkCNcIWkYojhhjLIxwMJghAHzcsqdt63F9SPQRUWJXDZC",
-	"/lXA6g88HtIgIOx+JPXD6fn3R2/eHJ4UmYZlchc+Bx4GhOLcVuhOsQ2YCzFCAk2EmqiE+vJJCCpdgqEo",
-	"Rc4h9lM+wCMC/yrBmmMNhdVaDkHlI/KDI6YkGg4Ps+246w4enVwenp/0j1Pen23RBVc6suJv1+okXcec",
-	"jRFniCcxEjR4mu0pwuf1EEagginVGjaIxDMSH8C/Qz5GE6w3Tm9OUxHdCZc/8IQF90PU+eHF6bvz14ef",
-	"Tk4vP/1w+u7kTQFZJzy1HAwPUnw1UIZxjrU+CcqqkHo9xDgSiT9J9T0L2BVRtl0OvEci2TM8DzkOLjk/",
-	"xrFWy+++F2f9vx6f9t98ujw9/XTcP//x0FmkYoBZR5VAi8ckRnKCGWq3uq/2Xr5Aw7kk4kl2pAKv4TUW",
-	"Oj4jMWqjt/R7INgLEs+oT94xPMM0xMPwnui6ODz/5ej14ad3J/1f+kfH/e+PqwgLsMRDrMxQgZJs4gMk",
-	"47k2WpGY8FiG8yfBWA3IBmcpoD5mSnscqs3G/oSUFbD7iMcLOmZJ9DrkggQPJyEzjJ/p84YEHbNGEimk",
-	"+zCZ4q/AOixfw+IKFBAtfniMRjxG+En5SVlCpqAoXmvAjooLAjK+5PwtZnNjpIh7st/+5eGn46O3R5ef",
-	"Dv/79eHhm8Mi/73kHE0xm9uTLw60UwhhtauojQR41Z6GAVdh9Xr6kGcsFxwdSr90QWDwRCKsHmmnlR9S",
-	"JXNxEMREiO/E9gMS9zuGEznhMf3HfYm7/+7yp09HJ2BWVTiKFYeKSoaEMBSTGb8iT7MFechyil1ml7po",
-	"ikNlcpPARQm7YvyauRZEZS6Qm0gpdSW8v3//vtFPlLYvFZ5IvU8A4APHJM69C/tcdB1/T3AM1gYOp38Z",
-	"GJ8PjwT4xBe7CiquAdhVkUQRjyUJ3pKA4kt45z67++7k4t3Z2en55eGbT28P3xz1P13+9WyFqJ0mAlhy",
-	"eaon2fR6gEuyVskMrwye18wBABvdj6jxQRvvBtVeF20CB31ZcNkEWJKGpOAXKW2O6xA2ozFnU7MLS9eW",
-	"e1V9CTQolkzGktAoCJpGKpPTYA3fkutckflZTEb0pp6gtfnb7iB/gmPsSxILq4BfkXmRpiP+KaQz8ulm",
-	"/o/9uqlCPCShmmYl7OY03mf5YL/BxlFJpmIV/rXBepsOhOMYzx3terOH8YP2h2YYK+6wXWA6d34b82ty",
-	"c7SUBYn4UMlRBYKmwCNJptU96bOUvVKGMAqpkCao4BlPlYs4C+cmfKF+UaoECZT+0NTeu2eq/sNTdZHo",
-	"XOemMeYN86PhgCklHlMhz40DusoXlVq+NkA50q5ApcSLXCkEFDBv1XvlswlwmDEWn6rV61gNfv3UdXO+",
-	"nmD51srMikDJ5HOVVLiRzCagLOZC4cx1EkHi+shyHiD43E1nqAUNDr5FShpNwEFA1UHB4VkO2BEOBSmz",
-	"jsfkA4tPWT462Wo94BGZUnakP2iXKNN1EkZ/TYh5rI5mGeF5XCzGtjH+7obuAhcr46EOEToGVcXYqnhu",
-	"fl0wxtIFTaOvej2uDiJWpMAxvyaxjwVBIZGK/7sooGMqhYu8puci75MHSQFew3NR+/ff/m+71cpJCxcJ",
-	"iWMJaRksQCYapAMJZkRlSsCQSpw8bqAyv2MmZrpi40xo8247N8U3l/yKMPtHGpeH/y2Pj+dsiIpqo/DL",
-	"xkQp6qSKtDqSUMze8u36BRTkaIaFKQ80O0nj+s44ko3uyq2qkhdwZn0QqiHperAlmYInJYlJAYZW86Wb",
-	"44c8GQIbT1HcceuSfHRGgxpXCYdLMo1CY5+uhqVMPPnFlMZbTEzvyXDC+dVDs4G9WtyRmc1jW8bVDUiH",
-	"6uUfaCgNfuKwVqOeSBltiW307vy4RHed1qYcU82RQrkYZ0FmZuIwPB1BnH0d1cMtqxGjJAzNSMshsy9W",
-	"gfroVo4iI9c68uuZzzyIfU74NbPmBRWIM580K4u6n45VxM/6qpb+zIjY6tQ4xXdtLooJf2vDQFlXWzmR",
-	"jryAzDwXkRmJ5zoyuN1EFxkyNB5qqDXKwFm2Zgt1ebX2c9eCv3rlD4L8RfCswr45dutTtf2gStaC+DGR",
-	"C7xsdMyUvNXvuMi7ngjiG4k9xIK86DZXC0o9wdqn4VqDeoA8/eVaByJljQ+wKSmu1t2UNyQK+dzq56Xj",
-	"ACkehQynlUb13RX+KOZTvqGbweROnWjplnG3fKrdIhXcrayvPF4BpuXI+4kKyeP5IZPxvB6RxqFqbDUz",
-	"sANWXDjE/lWNweY+reel5DahTL7oOnXa2RVZmBGsuKKcYIkCCunfWywJQ6B4/bNxs485IxC0KNPTSudG",
-	"wWmz8u0oJjPKE7Felh4K6YyYhGoX0RHCbH4nIGfrTTfFAYE56ya5N63DKFWC58xxCzmHVZov48zueNGt",
-	"udw/WTkaD+QcWnDkntpRlIFxP7adY79rs+zD4gm3LCUgM8d1hMRjRTDAu8wdilrWkmYHVekTgiF8ZFQZ",
-	"CPykNzuq3uE0MLQyLPM9D6rKmv68dp3pNzVusYCsNeVr9eJtIf1s5TdvzLvL7VBBmCSKr414jCLCo7Be",
-	"u8vFteozrOHxdwJ5/90w1lHjKPBW6yaAgwzE/EwLsfna4M3STE12bylqm89QqE1yent4+dPpG/ipf3x8",
-	"+h4i77lk0rpsnIWxw/o4fiULrS5lZSGNv8m2vnxhxJ9QRhoxwYFi52iEfSkQHvJEgpsfSLNK8DbpuTze",
-	"YU3aL1LEYe/UgOp5rcQgFSZhDrxB2v2zFvv7QQ16ZnKr65iejl//gmOqliTqiU4aex3N7HsIo5iwIJfb",
-	"qgQ44xKJJIp0Wk8KYNVXUYKilOG5lnP1to5mZ7V66R20onUcQIuvPyCTNtg/OwJtXoBqow5+kPJvc58o",
-	"+8Hurchf5wASEGEy3s4d8NoAC8TFz/G1DQ1sFNdaqZ6B6gGpJNqdpvU0tSKTowNJ0UZvI0+ttsn5arIB",
-	"2oA0hlrFB4bIKyn1SsxiIauGf8Cgliblp1ZTMiQVbQ/IDjO4cVIPRDOJguyXaVR6Rf1QeSMgIdE/GD0y",
-	"9012FprWkCr+qmwfEnwC8wfcF1dknvve/GBCoo7rGPM694r9JYPL/mIBq5MLBS5a2Vdzk6Uq8v/z4vQE",
-	"RVwp3DGiTPIsdWTL22F4SrxtpBPwLMv/TkDGN9ryIKPL217kAbKgrHDPAWjZB3V7/hPBoZxUlyUklonI",
-	"EwK/grBVlkdahyvFUYXE02hdZlt2oehp8wPVQZ2SeAXuSCm02BrQSz1k2ZsVJ1n2qG72s8IcxflDe3Wx",
-	"aghHRjesf1IjfLWRpXRreAFtteydZBIThGOCGEfAT/KEkhtXconDRfcosR9zIRAOQz183RAlvOjxXHuX",
-	"0d6v1ODXYmqR7/QuQrno1n+ovA4bA6w8MExifRDrBIu535aHvShmslmW4O9+VuPGrtczzX6fOoY/28B1",
-	"uNRTlw20aHXRt0mS9YHnd5BKULodcoCYMsiNxiaKCUjXJPT5lDTIFNOwDoKNaT9F+muesBof+0/8WqdU",
-	"m9fSS4LTSEJW75b6m5FrZUxwRpQkBO63vQZbAizmo9TlA1eAbcPzN42ktgnXD0EYCqtGIHL6/x1cWHX6",
-	"oEXn2sMZP93KvMR0YLcA9VqxDbOtOnchDMGqSfd9y2wyxMW2wcJRz3OTNMuYvzf7y/ZwIx4YyQUZk3aF",
-	"Xypf8pnvfDG+s8wIT8+9+dcDGoQ5cnxqq9BmZN3/DK5/+s7Bu3Q3BWSW92bVf7eCRZoBfsFhQirHzemj",
-	"mXoA7g+4u+99/qzNtttb7wBpyhSuoSOhI8ichwQzAUr7dUylJAzcRORGVl07GVXXVByh5lKXDQvpaVCu",
-	"SgxcX6UzougZkk+WFxdZgHwI2dcqSnfX8AppXgu4VjWva33hlk+OXXBMNs/tWuloSzO/FvLNVela1QSt",
-	"SiLWbKO4+qbRP6M8LQv0FVXsdGvs8otrym91Du8fV1Lb/dhMiXI3YDeCh7OvguK/FgotJyE+AAmXcwmr",
-	"VJvn3OvHD57yaKTHYVle40ZnonjqSoZsipDVVHvfk1M4AeufHJOP8rS+gg1T5dPAUj6fJpKiFxOcOadF",
-	"TwlmtU+6xEide/Md6KcbJt1PKcv/2t40bX2len/XtPwKotLlbZCC/62tbsPU4rsvb2+t1RGmHgc5RmR0",
-	"xQfKTN4487iCtqI6rPDF5sYJUl7N5wrTr66qxl+gv7caM+Kx1ZebJdGGGTD8XzLl+N6m9Jqm8d001/qw",
-	"au5OAhrTmbIEpC6HRfXl5pVE8+RqQpQrQLgSV19cdahJtMjbaGm5H4DTOgOUmaamydIdOPOJiyhDPA50",
-	"GMbU7owigmNsErQ31lMyzWOFYVZxcebKOD6iOpKlCGVIXZW/Z07kAzo8FvopH9nbkV5juo82lQK/rhqV",
-	"y3J/cufgmhJofTpfk6XewddnZNoacbfCnZlyOMCueJNIgNkhW+O4JmtbqtMlj/l4bRovjdnXI9Sh1Awu",
-	"6sPHd8n7Vpip5+erCSafJnJXgRpiIdOk0pVTqrcvIDXA5iSuLYMXJTd5JvWjQQMP6aosB1lF5xEksZpq",
-	"1JTAXX6MzJBrJWAzciOhXM69LudXsjAinS+oWH7i+4QEQMcjTMMF2St3OGYGM3cJxNJcUo02aA2h5fcj",
-	"T0JulvKREnkReZXdzxPPoiPs5s/jGufZnr1Fx/rBDl6Q6MqPbxecZbL2mRCF81CXjugTtbbvBNKvQpIe",
-	"ZO5BFgmVyOdJqPM2i5XPVh2u0qZbHBVgKizVrmuVHlHalQfUJ8r8+6n1itL899MvKovZUM/Im4pVfVk9",
-	"ROpTaBtgeCAQj/dh4Pxp4Hz0dOW4MCwowJZF/SmXI/jHzRrcrPhDujUPT/JfitQfhMTXJW3FD4mfxFTO",
-	"L6BgGkw0hJJo/UQnOOq/frBs2lbhGSSt1q7fbelrnvkCPvCknE2SL5jkIs+Ooo5EGPJrEqDhXBn0IcFC",
-	"ot1OddimbQMAujYAlUmKiZSRLkhG2Yjboi5Y59CZGvDazDuNhFF09Veit7MzpnKSDJs+n+6k9d+yf1Vj",
-	"melIul2EIOGoMeFC6iqMyiyOyZgKaIhhDrBAEx7ax8LeYDY+DeiVMmB0Ok0kXJLQJjwJbLjSzQLxONaB",
-	"eHVkkZzEPBlP9LVo9Pv//j/IM3eTzF/Z/STPHTBlrOfqrgk0ItKfZJFPGxxVbEpOCI1R/u61ztWItcvb",
-	"aw7YgP37v6NcKT7K2YAdwsIiLCeI3Pgkksj78fAS7UwgY9bU8jg7vbhEOziiO7P2jsWQp8s6D5jXN8UR",
-	"YcgeMiX6LM38/ts/vSaymfYjekMKtdNhBrhZkoNd+y4GzFy8aKI+fOzjGNRUXaqmB/hKXdyem/0NPm4D",
-	"PPi5vYNccWq1eeVC2lQnJUP5YZ2pk1KQzt7RP3s3DaGLVpMbSRiwaYNZywnEgF0opVUINOSBAlfRgPd5",
-	"AKd64PTQ77/989Y7gJQagXAQwEPFaNTDz4NcYq59+9ZrIlAF9WA4vMZzMWBqSR787in0kZBHxEU4FBxo",
-	"whRpRDFPJBFoq9vqbrvmko1u5gI/7rmGVvrqaHuQrTRgStlOYiKKZaPR1l6r5aK91u52E2nasbfg0t0p",
-	"XtrqqROHGUGU+XxK2XjAii+gLSgT03lVKirm9Rt/S2u5eNtqh4g/4SRws7ZCiDM4jlMckHQfsCS6Vqiw",
-	"5J2vKRnUA4wlgX4sDfh/D23ZqqjQiWVKWSKJPWiKFrddvY70u3MyxZTBUQayKz4TRI35jtEbU1ZVpEnO",
-	"propVsjHzFfrGbCRUmChiPB2E53aOqi6AirUfE97NXU7+6i2fqrZ1Hxt/eaA6VKmGTLsKbSeWSj9rKZR",
-	"z0hcKqtqcaykpjr5ER4TD23pnjA6zc0k9ZtdVcRiyrSgTmv7APEETnecMlLUVe/odCqM/BBPo+aAeYLH",
-	"8i+QVtbDwv9f6jh6WUFYk28GiSnqGOkS8gc2Ne0v2B16KCYyiZmwWWpckAGTPGqEZEZCOwQf6VGUroG2",
-	"MEsPjb6qZiHczk55WruTqqP+fXbE4SrElvdaFw9rKMOvVynr6bm6d1G3vbcN5rZEUy6krmWNtsyz3W3Y",
-	"qhwkeoqYjHKdFxRgauWmXdLUwphvgmROALBwz7J4W0RZQnsozBCPtHO9pt2Ddhro7ezs7eUO6cGAYbWR",
-	"AZ+id++O3mhkjTkPkD/h1CfbhrFcyJhGRFloZIoV5QktD4otIsyarsh8wKhAgTraNm/SkLuQPNYJhmnH",
-	"qgO4pVfXlQw0F6BM+9OApRpNbWcrLQZ1JlOQ72eF01ZWv//2/wAgbQKiLYy6NzeKrPi27ojlogIBKKF0",
-	"eIktUzjmmhQ8GGhVWyyjAgScQBHWSdbMDNBXbNNl+3Dk12KadPE4rX1pBas99rZ/FsrahChhm2JUnRrD",
-	"oJY39IDGa4pxQfsPtKWoi6N2y7K7bSvnWYrXbGMPEB2Zbl7FQaEUtZJzWLolMOvYG/qZzI3KpRQQY4uh",
-	"U8UAlPYNdoyZE94bME1SvRwV2TNmmshpsIAat7qttgJjNxUEoAu46sCq/9tzFTd2tXLIoElP7i6z4iJq",
-	"K7QXS+nPBbF6c7Ot6TvdazdVjbTuw9CQmM4rhgpsofC0HrZ62RzYIZngmb2lOTcqA1K/6QYrIfWJsVuM",
-	"wv326LKiavOIMH3fs8nj8Y75SOyod+EilAwLuroiNCeX2Oe0m61mS72qRsIRdXrObrPV3IULNXICBgxo",
-	"luQmCnmsTfVxXQGbE9DTGIdKo+jiGo/HJEbvjtIC8AH3E6U9uhqpQXb4h5TheI62qISWcim+1DZJEjMi",
-	"t5to4Fg9lgycjDWak3OABs5lPFfkoD50kI/DUOQrz2u0pnolFG3+kchDu65SM6pOq1UuZklu5M5ETsNC",
-	"lWlHW27/FnBfGU9IvaBNtt9/++fSPpC3ddd3LZq/E3AfCrLQ9zQodYZqCvJOsYNK3hR1eh8+uo5IplMc",
-	"z800gFfTDklhkGRYkHgsIJ/F/vRRDVaggZ3PWAgib9ejhWVY76txnGIPxw/1lW1DYi4mFrO5hSa0RkIb",
-	"w4QFIWn+XdQ3LcNmrsVVyKv1Chsf/7w1GDRtocI/b/+5rlLhx5W0U1Az8Azr5RUJ6ZqygF83OQs5DtBf",
-	"0Cr6cTVF+kIUx2lmKEGflXWyORUqbAPpddchvVzfNviku/qTtIPNw5N3H+nVKF4u5DwkSEwISdvrrEfp",
-	"s7b6T+OKzMUKIjf2qy6bZlRe24KGjOiN1Z2tnDDttyZYTKonQ+ntukCcqB6KOgRlr+yc6fyJle/ptpbq",
-	"xeJyTm1+gbZkdPezuh6SSvWv7yGZ+dV7amwIcmpvbPYAw++VF6EOrnmo/w0P6ioCVwA3t1wEQQvNh7T6",
-	"dRRCqMLkVdUtz5TKyC+w4lx+zHrp6zhvIfAyh9M+4vHUWYAURb56R5VxnoG4aGeLq1izeUExJbIWDtuE",
-	"AuDZUlx3W5dqsDAyLtOXtmBvthfBmPnIKzwtzRjYlCFXO0do5/CHQuqD02l1uo1Wu9Heu2y3erutXqv1",
-	"t9Le93LFjHLVoFkShjoo7bSGL0at0SvS2A1e+o2uv48b+/gVaXRG3eHLoO3vkU67QFyVSu2mZLTz+mjn",
-	"9RuFvwJRmblsteh100wVyqw/vnh73dwl77Ts3fF2elW8nV7ubt+u3+6ipvh6jRjqg/6jqFdRyN2FUXv1",
-	"J4X2MfDR7uqPsn6D6ovO/uovyt2D7ij61FdrwFfTcgu2KJWTagNKTTKNLi1ysjGVgh9dx/hW8+0PIy5W",
-	"S0bQKJIwtCVZtOMHWkP5xFUmUFqMtYneG1PJ0xTspYJzgsWA5SqVWlGlFH1li4IRgFNbDJjL0OY26sFA",
-	"8sKJNr2ejD+nBf4cLz2wnu76EtL0XuEokUlM6kyIfL35jWV2qT+45ltAHraG2AbNbhawoSq7WPuk1tXS",
-	"vy3GwkzcsMRt23fhtg/LbNPywQX2+erli73ubqfdwkM/IKPxhP79KpwyHv0aC5nMrm/m/3C+cka94e6V",
-	"axcv0PiLXrf0tOo6sLkSsI/WTvErZu7tNb4od4OE7/bWAa+mydU3KlFe22bKVpCsK0dqrK6dzzS41ZIl",
-	"JHVdyUoypo8EH0mk3+4hQaRAXnrYvKKvboRpKLT7SUkERm5Sx+mAcXDczfgVODjzuqu9Tp45e1nmrey0",
-	"WlrS1facHjADqZVPabqTUXq7rf1tFwmedUKEkCeYjiH3oYVbIusEEMB6VwGUa6b/UErzt6gzGzA7jVb7",
-	"srXfa1kwFzDnj5squ6u4b47IvnZNd1PvTre1BiNL28F/o5xPn8H7cb4syX0db5MOG0IveJv2AooC+MRh",
-	"KKu6QhhKxpgJXUrZFobUX/UGzCulyZlEjXyeXJa7UXoplymX+8VkpHnugHmlZDn1Vk22XOnnXLqcelLM",
-	"l4Nhixlz6qVSylz+pxyEpaQ5r4k8xbag6L1JaVlcP7OO/Soz6tBm+D+xx06ZOJpsUi+PnOsu83WuE1Nf",
-	"ck2/Tr5W5bKZMXhadVNaDQKdLgRBUOYXYVirptmT+nPSO23lVgLO/rDjd4MXpPFq1MKN7rDtN/aDXdLY",
-	"G73E+8O2vxvskYpwy9W0ri3uruVcvpPAIsCy+2/OHn41eum3SaMz3A0aXbI3arzC+8NGy28HHbI76uK9",
-	"oS1HVa14U7oDtmsuTDi7/j5+MWqTRivoDBtd/yVp7I/auLE3fBV0SHf0Ar/006KkDyGWzT7Xpc8+oUOq",
-	"Wjd1qT9K0/2zR+rBpWhRe8ZJQCUK+dhF+WJd+bhN2oxomVw1ge2m5QprBK+hfbyJVoMQsPkOJlB9jQUa",
-	"JjSUYEPUBjhPI8L6Ef1PAcf+fszL5uDeI5pfOAsbdBSrV1dhcWdHKY4eJ0pNRWUicBb+58XpSY4KTAvJ",
-	"j3V7Psc6Wv/gew6AmBJKy/b/rwqAjfbfgpzb/3/lzfxr/+3xis20Cc0gCZb4m+1OajdENYlZmfrr98Fy",
-	"lSqY81ODm1p3q/J6OhMIUenCBabUnNfuMpP9c1xJ0xwwk6eJtryz89O3Z5enZxefLo5+PHl39inLEfWU",
-	"Dj/hSbx9oJP/FG3xGNzafsgFyQqe26StAQPVyzojuq1deJRmy+OY6PrpOisrTcbP3tCKkdccsItC9iHj",
-	"NUmHW7lEJioQHTMek2C7Z4oCQ1PyFPeSD9gVIVFWlZ255cxBm+qLoSUVMHHjkpxQfwJumCjEphs7eEUG",
-	"bAKL52lmnUmFhXTACY4iwuDqkCDG85Pm49kMwsXu/LO0P9md3fE2aWuO+keoH0Wbet1L5V0e0+1uW8il",
-	"2hke+u3ObnfvxctX+0s85f3vnUInuHV06/y5zXl4Xo7aoy7uKM26O2x0cXe3sa/U212lz45aw33cbmdW",
-	"RIbUws3S+klvN/aYl+sdL2CcC3nL3VXDdbQoOmZJ9FqxgeDZO71au1wgkayvesEuVt04qRSqlU07ujpQ",
-	"rZ7RZ3Okk00V85niOYoJ1pMpaWFdLXVaxOskjgmTeXb0RA7aL3JQ1z2nmx3Q5t3Nrm/biKqJkNcTNOT6",
-	"+pOVTscfdFJVSEaQZQtaxRWJ5IFSoNLvPH292w8JjoVpFFSkbF0Dq4a47yhr664TZhejNAdDWAgqJIbU",
-	"pjJ5oq0o5sH2+jK6tgTbWjL6iY7sOli4z4G2GFtwrl9ctl7ZMMqDn2szY+l8P4ePv/Hw8TmB2ljQoUpt",
-	"+ZAUTLg1mdlyZ5AJ462KshTurdan6Zrz9QdL000Pu3kh+9u8IMJkbJ7BP83PCibzM/zzQZN7TdTpofN7",
-	"H7CXwwPm9BrSNFe/FIxQUEWdHLijT5m59SLJjURbPhakQZkgTFBJZ4vzan8tYGTDMpfLIdUXB+1teO3s",
-	"J2C6P11i8tNGkArI+JEwxTyIQCYOgyAOI6wEXjOWY1Dx3oxxaGI5C0I8i6RyLrmh2LNg9wkDLjWNCZZG",
-	"XAwlPYdcniIJOEoFW064wi8F2VpIiFmVCVys+2CuxyrWRQVK6hp4QEIUoiNwQjJ9ObXS0mOB504Xgfpy",
-	"ibhrn/5NTvTm3sNc9eQvnLP7tbLDIpRFdtjalJutMloYuc4pKn+8JNqN08CezabNsm4Nda3Lt3VaeY1t",
-	"tG7mbZmn6+L9yjSDAgyGu2PUbXWzm975VFvEa0Knb2DSlIuXeFS3Co3+IPiXS5v8BilRb0VKiQtar0HJ",
-	"jFwzt83o1d3Abke/2DlBROSzSA7yIFjdQ1fYDsjMRSYj2UVZ9latg34RoT6mly/Xve/Dg2WpBWTmLM9C",
-	"axflpE0ea1dq6eeiBU8ty9u1sryd71C43IKzA9ANEJmryq+Xntbdt3+mdfKz8vbOOJKN7t2S+gqV7Z2/",
-	"8kQXHUMTEkajJMx8vM1ms1RvvddqviwXsnd+ImHI0efP6ucTPCW3t/9WqLve++DYR+psVglgU12p1FBx",
-	"cfgGtKVnxv6lGfuPRJa4+kNw9NRyvM+NleWBq7KOcscAVmavmlQfbYQuCmzlhML9kkcKDBFtzTrI59H8",
-	"LmGqTY3B1rdvDObwtZkoeXnZ7iz2kj2wWZiLZf0rMrtnI+7Osa8HNOisjnG7U+r9vIEuDQ1sCJPxXBdz",
-	"LNeEdeEH6+SHXMOQzoirb9WYq0dbntEwPSjkHZu+bd6BqW8JNy7tGDHxeRwoEzL7CkqBz7ZdqM5p6u/Z",
-	"tEJI/AtoABzb+kUQD4NU63cN0DJtpsAKZW0JCxCWA6akW76C76J7P28KQu9LXP7JlvIthlI0VTg9xxJC",
-	"IZRWFCHtjCUvuV+jhMbLh7yhUnNhZ127INcR0mn7u2QPvxw29oP2qNHFnWHjld8NGi+IGqMz7Povqg2V",
-	"ep0njMlktPwTFZLH8/VCM5AIrD941tS/juwvsx26WYzm4iasw2Wqr9sTJxberik13H8o/f3M2ru3H5eL",
-	"KsPzNenfcYYNw1L25gCPjV5WkXLfiZyloxFppBSFapWF84DONM51+d9UroGcogLhUGFwriVNqbRAE/Xt",
-	"+wMGgkrnuNuW/8axWieY9KRfQyBsCZ+ebcpON1K7uSRPYe08zgXR1fdAK9c378DkV9kli2j+Dxq8erZ7",
-	"HkdevcVXJKfyAyukrKSXbyKU1rKCUnXzCWVL6VChMScCKSB0HlRJPFxjY4HoKtfaJPF1wjTijBygmESg",
-	"KMMNtGscXgk0SmIQEoGu2ZQTRO+pnKRVa8D7JTka8wGzAGzxOH2eJWhNSEy2obB3beEZg8WvWdKszRnL",
-	"LcSfVm6saR7cRW60K66szLp4QrmRFoggqer5LEoep37Os+xZ1+cmk7gsaxQzVLzW2v2WLT+4DMoikvdO",
-	"Rbdh7m8yF73AlMr56LUPiz/i+kTyJ8n3fY4W3yVa/GQurbp+4EudWfZMPnuyvpLM5Jz/yu7NQn9VylAf",
-	"x1m1obr/S77BYNaJEPKYbTfCtos6Ltr9/bd/2n4400i6trxBpuBDw7iEKV7rc2atAM2XTKsmRq5TA4KK",
-	"wh0L3cxQu6YGrFwNrons0dag+hPiX+mGO97nz17qrDLJ13DtHPEYEQb/FojxgWmlAxEs25DL9r3SoRTT",
-	"KsrnYTJli8su/JLK2i9nSuT48x7cfLHs2fkhpoQFISUxGseESF2xMsevHX2wnZ4jCZ42MHVqOPgT8GM3",
-	"DaZL9SAKMVNMesMUcrMZXziH/J4i9lG28KsUwgs2fZFkdh31Ro2A3t1Yvq6T+W4Dqc8m37P38BFS363o",
-	"yzLREJUmWWBtFWEjs23ncxrCuL2nCfcjkZnge/Q8rGeb5Q42y0OzxJQdPtsZX0NuK2eZ+z0XNX8y42K1",
-	"ByZzFteHzUWYjG93YqKMhM2jGhdhMl7fxDEJYfq+D1Hq/RXJGpnr2nC6A1rOr3aAbCVoD0WUiW0X2mMz",
-	"NKJhKEzlPe/zZ21F3N56aeES4AU28K0YvDqpSJrDra8WeelR9nROmO0t7CvzxXArkfW3ABaFBJFKAxRN",
-	"6IDLxsq2hCMvTIk4aCdlGpGaYo9QFprcyCb6xU4JI8rUigqxf6WtPl0V70DJJ/Nu8dUBY4QEaGgag9pr",
-	"UWoAkRlSIRWQQqBRNKVCqL+0scUGzAsgmV40zZMULK++WYCikK8gYpPjvZ+1KgqZC46bMeKe0w/wBtVj",
-	"9NqeIoCzJA6zSFSamyd2qtUyLea6vaUuiKlYRPaxFmf9ABeU/rOY/1v2oUJjWkR5sXBekBhdlaizOyfA",
-	"3cGy0FsJlfjWyKGOzdt/7Pu1z0bGY4WJQLBlF2CUbFBSC1EG7q2Un+f0BSMNl6kLy8S4/nizBO1ygoFu",
-	"aKAlcTOVvn850fI31XdOTI3VAYPaqtCUekhIlosBHsD8wFgiASyHTknaQa1ru9dckXnmwcT+BIq6pq5J",
-	"WVAKIM2BcambtNmmFp1WK6sHy0x/9gOE1YD5tufe0ahxwhlpvMXSn3hoqv4DTd5QWgqXBGi31U37b2Nd",
-	"9xWdcCQSfwJ3etwBq0t+MLl8FUWmtyjvztDJItlaqs5GTVctixmteCDKhCQ4yGJqM6K000VxtSw4mSvd",
-	"QxmdJtN8oR7KJBmTuK5ST58hhV+tRmGGCI7BPWZo8ECjTylqVJrm7wbPKUyaa2ZAFbZlae/hj19GIN9B",
-	"Hn4lFulTSV/Y+7Wlr357gY9PUdcqeQvvwPC7dVf8T7hUGjsdURIg6CAChwPoljJUoLd7zf5sin/x5PX8",
-	"tZu8LY5GPK5nyJtJXfdupnFOWJsOQuv3BSd+TEwJdh1Fy1WJN2lR+vZTXY2BYyrkezvjI+d3fMEaaecJ",
-	"Q2SGQ4GULMwCBtA8mylaSdv12z5ZqVPGdnwqFEfIGsl8NL7OF0Gb7I72cOPlcN9vdIOOYaDt4a6/F7wk",
-	"+6MOXq9SUBIriTGRMhK9nR2fNg0Kmj6f7sBO7aQF9p+yj42hk/XzHSwpPxdWe4rCatfZMbYMK/3pHt2V",
-	"PX0gPHAUCdP7TWlawoVLlh8Gzp8GzkcPOCgOQ3ObnY6hu4kA7jRgW971RBD/0++//dPbrjRpbqI3RHFm",
-	"0MlHPAz5NbqQmAU4DpBlTz3TEUIMmG2z1qD5pmvQ3UtIPI08MKLS3xUwoCt5aMubtV0P/RkNsSAvuuin",
-	"t/3XjYuf+p29F4iPBsyjQTMdpqm0eWipSYLMuae/bATE54FSGGCFhtGaVXrbLlgCA+Z9poEL6HJRyrVc",
-	"pDjZLbQVDfTC51kmBJeZcdG5uYGJKUPtFhIGcTElwYABQORGEw/FIWR789EI1v53KiWJD+zwCq+SgyPa",
-	"IAWNOZQooLadH1SnaQ7Yu/NjoftgDAlSTGhLbB+gkPNIje+iKKYz3YY1QCFlV42Q+zhEpvOISfOIySgR",
-	"JEAJC4kwne/SPiNY7S/8OC00Knl/+P1Pp6c/f+ofH5++/3R2fvRL//LQ216cz2Eo4yuqxrdUzmwuWDaT",
-	"BJvlXxjkfZU1/L4eca1Pt7LY4GC/Hf38X/vxqx9//uuv8eX139+dvXl1dHz2tyPeOcbH+OL6MQT8pu1F",
-	"0o1dblcZPuBmBVcMJ3vuyf3svdw8ReI65cVrKR81Bs+GLbkXlPbLZMJzbb9vsbafVU9sv5xUPwr5eH3N",
-	"dg3DuS5PZiHxPGkjnIUS7k9f3Njc1FZcUwg9n8CvpQjbhmz8UaurrWoLBOYTFXBYUr4RE5/QWVbp4EBf",
-	"tyIs0OGX1BxSowQxjyIlAOoLreXZwZ1vjpqzDB0jNiysdhcV/ctwKtMP46FZVb7Nz5dmVbaS2r8qy3rW",
-	"eNfUeKGSSsYqvxPo3fmxa9p2uyhHOeAgg0ugVCLrmSnc9byTjryTcbF1gwRQXS1VpZSFJ7TJJ7FMhIuw",
-	"lASaqWzpX5DPA+KiINE80UVEIXE71cpMnW0Zz5eGFDKv3rcTWzCoOObj/J/gM1/OJNvAJA3G3gqn1+24",
-	"DuDN6TlGLMWZa0/RsOtodL+GpkJ7rZZah92LNabU5coU4R1t0F8fPrhc3BrfMO5XpjBAo0WgaMDusLHv",
-	"7wUNxbLbeHe4579U74ZYyMMVq1TvXBRXmmaubQK5IrtzRXXLMs81Sp2eY4T+Sj0YNs6csKO1RdbTB17M",
-	"aZqvH4DJGMWzhv3lJUc/JzKynSleODXuOJ2Ma3nPUyjjawibnc9WgkCRG2L+2jwfPD/xag7/Jp10dQ65",
-	"lXf/lZAkbfedyr00hAO3VA3/QVvwVz6klHbw3m7WpGGZ4UqH8mGCEAUJ1rlj+Ze8ACvIk9Z65S8fSZ7s",
-	"G+7ZaI86uNEddv3Gq+AFabRGbdwZ7vpdnVeUkyfayCgLj0Le852lhx5lA1mRw9DmsuKurH6du4+WvF30",
-	"q6L64Dk/+V9VgFxAAeGMn0GKz72tCUk0Q72fJ2cjrpyugI8gNo68iLKxZxJvFSPLFYFODe4yK74kQj5o",
-	"CPir4r7Gw5LjrZFmUI/MTO33jT3yQqn9L4eNV/6+tgI6eHfY9feCf01mGuU8hM/c9I/CTSNz+U3X5rpT",
-	"IHNCcCgnK3wxjKMrMm+iPpjGAu21drVC6ulz4yEvyWD1dFK84n+KswyxILY5yJAgffMhqI1h/aSBua8/",
-	"JD3MGhU2JWqRG2LtM2nAW3AEBYm1+8AE/+zScUxQEjXvTTJ3WH9uU54QEcs3PceQgAc3+iOpDbFljCj/",
-	"6q12PxA/iamca1GVHQ0NW3pFtn5TcifE3CKERk071wqu0uifnSHBMYn7iTonHz4qeauHrbu9cjmhwsya",
-	"uv13QEabCcsf1MHrIt28gQoUcD+xxYVtxbjs3mMV+VRRj66iifpnRwjafsckzn1vf1owgm0zq+8rDUnI",
-	"2VggyXMjpC3lqyP8TOZC5wMqRk6YVHRKUI5i9Q3iiPAoJAe6S/mI3hABGX6lLg1mPhzRxhWZ1813gqfp",
-	"7UZhsWjgK0IMmkx1gCNbgMrNqk+l7ZtyWfbNytWiutHeT6g/yZebslfFiO4Rkrv0nVadd9Oyn2bbCY2z",
-	"xgHprPnainUTK5TnsezjMERYojhh+j6a5GhEpD9BW7lretvZZarcJRUzpb00UE8oOAmoRCEfQ7d50Imz",
-	"5k+W1mYL4L2gY0YC9NPl5Vk+sqlHgmCESRZFCZM0VFDOEY5jOssPn4q36gSHMAzicPzRezK84P4VkS7c",
-	"UleDTXAUkeJqcagQ5dx+vP3/AQAA//8=",
+	"7L3tchs5kij6KtjajWhppkiRFGVbVEzcYNvqbm3LklaS2zvb9HWBVSCJURGoLqAocXwV0b/uA5xznmEe",
+	"rJ/kBBJAffNLkml7RvNj2mJVAYlEIr+R+cnx+TTijDApnN4nZ0JwQGL45/E1Hqv/BkT4MY0k5czpOScB",
+	"YZKOKBFITqhA5A77EsVERJwJcoQEYQGiEg2xf4MoQyejxhlnpPEWS3/SdFyH3OFpFBKn5wycw2HH7wYv",
+	"yKtRC3eHbb8RxTxIfDXVwHFcR/gTMsUKCDmP1CdCxpSNnft7VwEyjbgkTDYuSRTiOQmq0HoyToiHbieE",
+	"aXAxE7ckRlRBT1AMHyI+QpghguOQkhjF5LeECIluqZzAWwJPCfLS+fx542cy944QHgrCJOJyQuJbKkhx",
+	"dWrmwhIIS6ZO71f94INbs6RLIuN5oz+SJK4u5Yr4nAUCSY5usUIwGfGYIBnPKRsjPMaUFQDYb+Unn1JG",
+	"p2r+VjoxZZKMSezcq6kjHOMpkWbr35CQzkg8P6lB6fWEoMA8/04gGqhZqXoSYTlxXIfhqRo+yMZwHYVT",
+	"GqsdUqvPAzbi8RRLp+ckCVVvLtlof/4zmVcBeotviN1OvXMCj4jCU6zw2YONpAx1umjCk1i42abekHlp",
+	"m6dETnjgDphajIuGPJgjzALUvziBtzXF6OlGNBbSUtQOjOPVUGUPARHuDhhlQhIcKHoLuNo1Ncotj2/0",
+	"9h1pWDCbK3jHiISCqKOkyBZ1W4dNdEUIGuQRMnAGDA/5jDQHrEB9B6OW/xJ3SGN/2A4aXf8VaRziF6NG",
+	"J+gOX5G2/xIftuy+6TOf7VyJ0gtEPMV3p4SN5cTpdQ4OXEVX9u923ead0imVNVxEkqlAEYlRhMfERW21",
+	"Xe1WK6Wl3xISzzOQQhgmD0hARjgJpdPrtFwFlabudqvlZrTerqF117nAY1KFSP2KWDIdkthFo5hPUXsR",
+	"MArkeljaqyeP+TSSi85VBE+XnarIfv+4M3VJBE9inywCJDbPl4FCHwvEVZiMV+BBhMl4wfTq0VIAcqRq",
+	"ySJHqhGWksRq2P/3V9z4e6tx+GHH/KP5sfHhT/bH3f/nP2qB/4XEgnK2CIEz/XgZ/mbpCI9B4736WAtf",
+	"YN3f4+BSs0H1l8+Z4kXqnziKQupjBePe34QC9FPGLz45JI55rD8J1AS/9E9P3vSvT87PPh5fXp5fOq4T",
+	"EIlpCLOMKAkD4fR+Nf90enpVriLQYUimmlQjEss5GsCzgaMY2ZQKAYB/uHedKRECDqOhOc29qUCMSzTD",
+	"oUad+V1h2tkfdfCh3yYvhwdBl7wawVZkyPqPmIycnvPve5lSs6efir1jWCAgrKQjlJfq9QrSZBgTfKM5",
+	"vh7rCHkGFU2NBw+pBQpEsD9BfDQiLFD8Gx6qFeSUqgVaSx3g5qu9uk9gGa85G4XUf+RGvz4/++H05PW1",
+	"U9wPKqySFMX8b8RXpzHESt75ks4IwsGUMiUSj5AfEywJwgw0oeyJFpBb2UK7iNLW+SEWEyIyGe8ncax0",
+	"NiGxJC7iMaJSVHU7dIvFgCWCBFYk66XZcXfMh1oDyBGukDQMUZwwRtkYYGEwwoB5OeXO29Xi+jPQRUWJ",
+	"XDZC/lXA6g88HtIgIOxxJPXD+eX3J2/eHJ8VmYZlclc+Bx4GhOLcV+hOsQ2YCzFCAk2EmqiE+nIrBJUu",
+	"wVCUIucQ+ykf4BGBf5VgzbGGwmoth6DyM/KDE6YkGg6Ps+146A6enF0fX571T1Pen23RFVc6suJvt+ok",
+	"3cacjRFniCcxEjTYzvYU4fN6CCNQwZRqDRtE4hmJj+DfIR+jCdYbpzenqYjujMsfeMKCxyHq8vjq/N3l",
+	"6+OPZ+fXH384f3f2poCsM55aDoYHKb4aKMM4x1q3grIqpF4PMY5E4k9Sfc8CdkOUbZcD7zOR7AWehxwH",
+	"15yf4lir5Q/fi4v+X0/P+28+Xp+ffzztX/547CxSMcCso0qgxWMSIznBDLVb3VcHL1+g4VwSsZUdqcBr",
+	"eI2Fjs9IjNroLf0eCPaKxDPqk3cMzzAN8TB8JLquji9/OXl9/PHdWf+X/slp//vTKsICLPEQKzNUoCSb",
+	"+AjJeK6NViQmPJbhfCsYqwHZ4CwF1MdMaY9DtdnYn5CyAvYY8XhFxyyJXodckODpJGSG8Qt93pCgY9ZI",
+	"IoV0HyZT/BVYh+VrWNyAAqLFD4/RiMcIb5WflCVkCoritQbsqLggIONrzt9iNjdGingk++1fH388PXl7",
+	"cv3x+L9fHx+/OS7y32vO0RSzuT354kg7hRBWu4raSIBXbTsMuAqr19OHPGO54OhQ+qULAoMnEmH1SDut",
+	"/JAqmYuDICZCfCd2n5C43zGcyAmP6d8fS9z9d9c/fTw5A7OqwlGsOFRUMiSEoZjM+A3ZzhbkIcspdpld",
+	"6qIpDpXJTQIXJeyG8VvmWhCVuUDuIqXUlfD+/v37Rj9R2r5UeCL1PgGADxyTOPcu7HPRdfw9wTFYGzic",
+	"/mVgfD48EuATX+wqqLgGYFdFEkU8liR4SwKKr+Gdx+zuu7OrdxcX55fXx28+vj1+c9L/eP3XixWidpoI",
+	"YMnlqbay6fUAl2StkhleGTyvmQMANrofUeODNt4Nqr0u2gQO+rLgsgmwJA1JwS9S2hzXIWxGY86mZheW",
+	"ri33qvoSaFAsmYwloVEQNI1UJqfBGr4l17kh84uYjOhdPUFr87fdQf4Ex9iXJBZWAb8h8yJNR/xjSGfk",
+	"493874d1U4V4SEI1zUrYzWl8zPLBfoONo5JMxSr8a4P1Ph0IxzGeO9r1Zg/jr9ofmmGsuMN2genc+W3M",
+	"r8nN0VIWJOJDJUcVCJoCTySZVvekz1L2ShnCKKRCmqCCZzxVLuIsnJvwhfpFqRIkUPpDU3vvnqn6X56q",
+	"i0TnOneNMW+YHw0HTCnxlAp5aRzQVb6o1PK1AcqRdgUqJV7kSiGggHmr3iufTYDDjLH4VK1ex2rw66eu",
+	"m/P1BMu3VmZWBEomn6ukwo1kNgFlMRcKZ66TCBLXR5bzAMHnbjpDLWhw8C1S0mgCDgKqDgoOL3LAjnAo",
+	"SJl1fE4+sPiU5aOTrdYTHpEpZSf6g3aJMl0nYfS3hJjH6miWEZ7HxWJsG+PvYegucLEyHuoQoWNQVYyt",
+	"iufm1wVjLF3QNPqq1+PqIGJFCpzyWxL7WBAUEqn4v4sCOqZSuMhrei7yPnqQFOA1PBe1//j9f7dbrZy0",
+	"cJGQOJaQlsECZKJBOpBgRlSmBAypxMnnDVTmd8zETFdsnAltPmznpvjumt8QZv9I4/Lwv+Xx8ZwNUVFt",
+	"FH7ZmChFnVSRVkcSitlbvl2/gIIczbAw5YFmJ2lc3xlHstFduVVV8gLOrA9CNSRdD7YkU/CkJDEpwNBq",
+	"vnRz/JAnQ2DjKYo7bl2Sj85oUOMq4XBNplFo7NPVsJSJJ7+Y0niLiek9GU44v3lqNnBQizsys3lsy7i6",
+	"AelYvfwDDaXBTxzWatQTKaMdsYveXZ6W6K7T2pRjqjlSKBfjLMjMTByG5yOIs6+jerhlNWKUhKEZaTlk",
+	"9sUqUB/cylFk5FZHfj3zmQexzwm/Zda8oAJx5pNmZVGP07GK+Flf1dKfGRFbnRqn+K7NRTHhb20YKOtq",
+	"JyfSkReQmeciMiPxXEcGd5voKkOGxkMNtUYZOMvWbKEur9Z+7lrwV6/8SZC/CJ5V2DfHbn2qth9UyVoQ",
+	"PyZygZeNjpmSt/odF3m3E0F8I7GHWJAX3eZqQaknWPs03GpQj5Cnv1zrQKSs8Qk2JcXVupvyhkQhn1v9",
+	"vHQcIMWjkOG00qh+uMIfxXzKN3QzmNypMy3dMu6WT7VbpIK7lfWVxyvAtBx5P1EheTw/ZjKe1yPSOFSN",
+	"rWYGdsCKC4fYv6kx2Nztel5KbhPK5IuuU6ed3ZCFGcGKK8oJliigkP69w5IwBIrXPxs3+5gzAkGLMj2t",
+	"dG4UnDYr345iMqM8Eetl6aGQzohJqHYRHSHM5g8CcrbedFMcEJizbpJH0zqMUiV4zhy3kHNYpfkyzuyO",
+	"F92ay/2TlaPxRM6hBUdu246iDIzHse0c+12bZR8XT7hlKQGZOa4jJB4rggHeZe5Q1LKWNDuoSp8QDOEj",
+	"o8pA4Ce92VH1DqeBoZVhme95UFXW9Oe160y/qXGLBWStKV+rF+8L6Wcrv3lj3l1uhwrCJFF8bcRjFBEe",
+	"hfXaXS6uVZ9hDY+/E8j774axjhongbdaNwEcZCDmZ1qIzdcGb5ZmarJ7S1HbfIZCbZLT2+Prn87fwE/9",
+	"09Pz9xB5zyWT1mXjLIwd1sfxK1lodSkrC2n8Tbb15Qsj/oQy0ogJDhQ7RyPsS4HwkCcS3PxAmlWCt0nP",
+	"5fGOa9J+kSIOe6cGVM9bJQapMAlz4A3S7p+12N8PatALk1tdx/R0/PoXHFO1JFFPdNLY62hm30MYxYQF",
+	"udxWJcAZl0gkUaTTelIAq76KEhSlDM+1nKv3dTQ7q9VLH6AVreMAWnz9AZm0wf7FCWjzAlQbdfCDlH+b",
+	"+0TZD3ZvRf46B5CACJPxbu6A1wZYIC5+iW9taGCjuNZK9QxUD0gl0e40raepFZkcHUiKNnob2bbaJuer",
+	"yQZoA9IYahUfGCKvpNQrMYuFrBr+CYNampS3raZkSCraHpAdZnDjpB6IZhIF2S/TqPSK+qHyRkBCon8w",
+	"emTum+wsNK0hVfxV2T4k+AjmD7gvbsg89735wYREHdcx5nXuFftLBpf9xQJWJxcKXLSyr+YmS1Xk/+fV",
+	"+RmKuFK4Y0SZ5FnqyI63x/CUeLtIJ+BZlv+dgIxvtONBRpe3u8gDZEFZ4Z4D0LIP6vb8J4JDOakuS0gs",
+	"E5EnBH4DYassj7QOV4qjComn0brMtuxC0dPmB6qDOiXxCtyRUmixNaCXesiyNytOsuxR3ewXhTmK84f2",
+	"6mLVEI6Mblj/pEb4aiNL6dbwAtpp2TvJJCYIxwQxjoCf5AklN67kEoeL7lFiP+ZCIByGevi6IUp40eO5",
+	"9i6jvV+pwa/F1CLf6UOEctGt/1R5HTYGWHlgmMT6INYJFnO/LQ97UcxksyzB3+Osxo1drxea/W47hj/b",
+	"wHW41FOXDbRoddG3SZL1ged3kEpQuh1yhJgyyI3GJooJSLck9PmUNMgU07AOgo1pP0X6a56wGh/7T/xW",
+	"p1Sb19JLgtNIQlbvjvqbkVtlTHBGlCQE7re7BlsCLOaj1OUDV4Btw/M3jaS2CdcPQRgKq0Ygcvr/A1xY",
+	"dfqgRefawxk/3cq8xHRgtwD1WrENs606dyEMwapJ933HbDLExXbBwlHPc5M0y5h/NPvL9nAjHhjJBRmT",
+	"doVfKl/yme98Mb6zzAhPz7351xMahDly3LZVaDOyHn8G1z99l+BdepgCMst7s+q/W8EizQC/4DAhlePm",
+	"9NFMPQD3B9zd9z590mbb/b13hDRlCtfQkdARZM5DgpkApf02plISBm4icierrp2MqmsqjlBzqcuGhfQ0",
+	"KFclBq6v0hlR9AzJJ8uLiyxAPoTsaxWlh2t4hTSvBVyrmte1vnDLJ8cuOCab53atdLSlmV8L+eaqdK1q",
+	"glYlEWu2UVx90+ifUZ6WBfqKKna6NXb5xTXltzqH9w8rqe1xbKZEuRuwG8HD2VdB8V8LhZaTEJ+AhMu5",
+	"hFWqzXPu9eMH2zwa6XFYlte40ZkonrqSIZsiZDXVPvbkFE7A+ifH5KNs11ewYap8GljK59NEUvRigjPn",
+	"tOgpwaz2SZcYqXNvvgP9dMOk+yll+V/bm6atr1TvH5qWX0FUurwNUvC/tdVtmFr88OUdrLU6wtTjIMeI",
+	"jK74RJnJG2ceV9BWVIcVvtjcOEHKq/lUYfrVVdX4C/T3VmNGPLb6crMk2jADhv9Lphw/2pRe0zR+mOZa",
+	"H1bN3UlAYzpTloDU5bCovty8kmi2riZEuQKEK3H1xVWHmkSLvI2WlvsBOK0zQJlpapos3YEzn7iIMsTj",
+	"QIdhTO3OKCI4xiZBe2M9JdM8VhhmFRdnrozjZ1RHshShDKmr8vfMiXxCh8dCP+Vn9nak15geo02lwK+r",
+	"RuWy3LfuHFxTAq1P52uy1Af4+oxMWyPuVrgzUw4H2BVvEgkwO2RrHNdkbUt1uuQpH69N46Ux+3qEOpSa",
+	"wUV9+Pghed8KM/X8fDXB5NNEHipQQyxkmlS6ckr19hWkBticxLVl8KLkJs+kfjRo4CFdleUoq+g8giRW",
+	"U42aErjLj5EZcq0EbEbuJJTLedTl/EoWRqTzBRXLT3yfkADoeIRpuCB75QHHzGDmIYFYmkuq0QatIbT8",
+	"fuRJyM1SPlIiLyKvsvt54ll0hN38eVzjPNuzt+hYP9nBCxJd+fHtgrNM1j4TonAe6tIRfaLW9p1A+lVI",
+	"0oPMPcgioRL5PAl13max8tmqw1XadIujAkyFpdp1rdIjSrvyhPpEmX9vW68ozf84/aKymA31jLypWNWX",
+	"1UOkPoW2AYYHAvF4vw6cPw2cD56uHBeGBQXYsqg/5XIE/3WzBjcr/pBuzdOT/Jci9Sch8XVJW/FD4icx",
+	"lfMrKJgGEw2hJFo/0QmO+q8fLJu2VXgGSau173db+ppnvoAPPClnk+QLJrnIs6OoIxGG/JYEaDhXBn1I",
+	"sJBov1MdtmnbAICuDUBlkmIiZaQLklE24raoC9Y5dKYGvDbzziNhFF39lejt7Y2pnCTDps+ne2n9t+xf",
+	"1VhmOpJuFyFIOGpMuJC6CqMyi2MypgIaYpgDLNCEh/axsDeYjU8DeqUMGJ1OEwmXJLQJTwIbrnSzQDyO",
+	"dSBeHVkkJzFPxhN9LRr98f//L+SZu0nmr+x+kucOmDLWc3XXBBoR6U+yyKcNjio2JSeExih/91rnasTa",
+	"5e01B2zA/v3fUa4UH+VswI5hYRGWE0TufBJJ5P14fI32JpAxa2p5XJxfXaM9HNG9WXvPYsjTZZ0HzOub",
+	"4ogwZA+ZEn2WZv74/R9eE9lM+xG9I4Xa6TAD3CzJwa59FwNmLl40UR8+9nEMaqouVdMDfKUubs/N/gYf",
+	"twEe/NzeUa44tdq8ciFtqpOSofywztRJKUhn7+ifvbuG0EWryZ0kDNi0wazlBGLArpTSKgQa8kCBq2jA",
+	"+zSAUz1weuiP3/9x7x1BSo1AOAjgoWI06uGnQS4x17597zURqIJ6MBze4rkYMLUkD373FPpIyCPiIhwK",
+	"DjRhijSimCeSCLTTbXV3XXPJRjdzgR8PXEMrfXW0PchWGjClbCcxEcWy0WjnoNVy0UFrf7eJNO3YW3Dp",
+	"7hQvbfXUicOMIMp8PqVsPGDFF9AOlInpvCoVFfP6jf9Ja7l4u2qHiD/hJHCztkKIMziOUxyQdB+wJLpW",
+	"qLDkna8pGdQDjCWBfiwN+H8P7diqqNCJZUpZIok9aIoWd129jvS7SzLFlMFRBrIrPhNEjfmO0TtTVlWk",
+	"Sc6muilWyMfMV+sZsJFSYKGI8G4Tnds6qLoCKtR8T3s1dTuHqLZ+qtnUfG395oDpUqYZMuwptJ5ZKP2s",
+	"plHPSFwqq2pxrKSmOvkRHhMP7eieMDrNzST1m11VxGLKtKBOa/cI8QROd5wyUtRV7+h0Koz8EE+j5oB5",
+	"gsfyL5BW1sPC///UcfSygrAm3wwSU9Qx0iXkj2xq2l+wO/RQTGQSM2Gz1LggAyZ51AjJjIR2CD7Soyhd",
+	"A+1glh4afVXNQribnfK0didVR/377IjDVYgd77UuHtZQhl+vUtbTc3Xvom77YBfMbYmmXEhdyxrtmGf7",
+	"u7BVOUj0FDEZ5TovKMDUyk27pKmFMd8EyZwAYOGeZfG2iLKE9lCYIR5p53pNuwftNNDb2Tk4yB3SowHD",
+	"aiMDPkXv3p280cgacx4gf8KpT3YNY7mSMY2IstDIFCvKE1oeFFtEmDXdkPmAUYECdbRt3qQhdyF5rBMM",
+	"045VR3BLr64rGWguQJn2pwFLNZrazlZaDOpMpiDfzwqnraz++P3/AEDaBEQ7GHXv7hRZ8V3dEctFBQJQ",
+	"Qun4GlumcMo1KXgw0Kq2WEYFCDiBIqyTrJkZoK/Ypsv24civxTTp4nFa+9IKVnvsbf8slLUJUcI2xag6",
+	"NYZBLW/oAY3XFOOC9h9oR1EXR+2WZXe7Vs6zFK/Zxh4hOjLdvIqDQilqJeewdEtg1rE39DOZG5VLKSDG",
+	"FkPnigEo7RvsGDMnvDdgmqR6OSqyZ8w0kdNgATXudFttBcZ+KghAF3DVgVX/d+Aqbuxq5ZBBk57cXWbF",
+	"RdRWaC+W0p8LYvXublfTd7rXbqoaad2HoSExnVcMFdhC4Wk9bPWyObBDMsEze0tzblQGpH7TDVZC6hNj",
+	"txiF++3JdUXV5hFh+r5nk8fjPfOR2FPvwkUoGRZ0dUVoTi6xz2k3W82WelWNhCPq9Jz9Zqu5Dxdq5AQM",
+	"GNAsyV0U8lib6uO6AjZnoKcxDpVG0dUtHo9JjN6dpAXgA+4nSnt0NVKD7PAPKcPxHO1QCS3lUnypbZIk",
+	"ZkTuNtHAsXosGTgZazQn5wgNnOt4rshBfeggH4ehyFee12hN9Uoo2vwjkcd2XaVmVJ1Wq1zMktzJvYmc",
+	"hoUq04623P4t4L4ynpB6QZtsf/z+j6V9IO/rru9aNH8n4D4UZKEfaFDqDNUU5L1iB5W8Ker0fv3gOiKZ",
+	"TnE8N9MAXk07JIVBkmFB4rGAfBb70wc1WIEG9j5hIYi8X48WlmG9r8Zxij0cf62vbBsSczGxmM0tNKE1",
+	"EtoYJiwISfNvor5pGTZzLa5CXq1X2Pjw553BoGkLFf559891lQo/rKSdgpqBZ1gvr0hIt5QF/LbJWchx",
+	"gP6CVtGPqynSF6I4TjNDCfqkrJPNqVBhG0ivuw7p5fq2wSfd1Z+kHWyenrz7SK9G8XIh5yFBYkJI2l5n",
+	"PUqftdV/GjdkLlYQubFfddk0o/LaFjRkRO+s7mzlhGm/NcFiUj0ZSm/XBeJE9VDUISh7Ze9C50+sfE+3",
+	"tVQvFpdzbvMLtCWju5/V9ZBUqn99D8nMr95TY0OQU3tjswcYfq+8CHVwzUP9b3hQVxG4Ari55SIIWmg+",
+	"pNWvoxBCFSavqm55plRGfoEV5/LnrJe+jvMWAi9zOO0jHk+dBUhR5Kt3VBnnGYiLdra4ijWbFxRTImvh",
+	"sE0oAJ4dxXV3dakGCyPjMn1pB/ZmdxGMmY+8wtPSjIFNGXK1c4R2Dv9aSH1wOq1Ot9FqN9oH1+1Wb7/V",
+	"a7X+p7T3vVwxo1w1aJaEoQ5KO63hi1Fr9Io09oOXfqPrH+LGIX5FGp1Rd/gyaPsHpNMuEFelUrspGe28",
+	"Ptl7/Ubhr0BUZi5bLXrdNFOFMuuPL95eN3fJOy17d7ydXhVvp5e72/frt7uoKb5eI4b6oP8o6lUU8nBh",
+	"1F79SaF9DHy0v/qjrN+g+qJzuPqLcvegB4o+9dUa8NW03IItSuWk2oBSk0yjS4ucbEyl4AfXMb7VfPvD",
+	"iIvVkhE0iiQMbUkW7fiB1lA+cZUJlBZjbaL3xlTyNAV7qeCcYDFguUqlVlQpRV/ZomAE4NQWA+YytLmN",
+	"ejCQvHCiTa8n489pgT/HSw+sp7u+hDS9VzhKZBKTOhMiX29+Y5ld6g+u+RaQh60htkGzmwVsqMou1j6p",
+	"dbX074uxMBM3LHHb9kO47dMy27R8cIF9vnr54qC732m38NAPyGg8oX+7CaeMR7/FQiaz27v5352vnFFv",
+	"uHvl2sULNP6i1y09rboObK4E7Gdrp/gVM/fWGsw9bWisPmivMUW5fSR8d7DOemq6Yn2jIui17b5sJc+6",
+	"gqfGTNv7RIN7LYpCUtfGrCSU+kjwkUT67R4SRArkpafTKzr3RpiGQvurlAhh5C71tA4YB0/fjN+ARzSv",
+	"7Nr755l3mGXuzU6rpUVjbZPqATOQWoGW5kcZLbnbOtx1keBZ60SIkYKtGXIfer4lsk5iAawPlVi57vtP",
+	"pWV/i0q2AbPTaLWvW4e9lgVzATf/sKl2vIpd54jsa1eNN3UHbc5uv0HOp8/g4zhflhW/jntKxxmhebzN",
+	"kwHNApzoMJTVdSFuJWPMhK69bCtJ6q96A+aV8upMZkc+sS5L9ii9lEuty/1iUtg8d8C8Unadeqsmva70",
+	"cy6/Tj0pJtjBsMUUO/VSKccu/1MOwlKWnddEnmJbUCXf5MAsLrhZx36V3XVsrwRs2cWnbCJNNqlbSM51",
+	"W/o6X4spSLmmIyhf3HLZzBhcs7qLrQaBTheCICjzizCsVQRtqw6g9BJcufeAczjs+N3gBWm8GrVwozts",
+	"+43DYJ80DkYv8eGw7e8HB6Qi3HJFsGurwWs5l289sAiw7MKcc4BfjV76bdLoDPeDRpccjBqv8OGw0fLb",
+	"QYfsj7r4YGjrV1VL5JQuje2bGxbOvn+IX4zapNEKOsNG139JGoejNm4cDF8FHdIdvcAv/bSK6VOIZbPP",
+	"dfm2W/RgVQutLnVgabp/dmE9uRQtas84CahEIR+7KF/dKx/oSbsXLZOrJhLetFxhjWg39Js34W0QAjZB",
+	"wkS2b7FAw4SGEmyI2ojoeURYP6L/KeDYP4552aTdR4T/C2dhgxZk9eoqLO7iJMXR5wlrU1GZCLyL/3l1",
+	"fpajAtNz8kPdns+xDu8/+Z4DIKbm0rL9/6sCYKP9tyDn9v+feTP/2n97umIzbQY0SIIlDmq7k9oNUc16",
+	"Vqb++o2zXKUK5hzb4NfW7a28nk4dQlS6cOMpNee1f82kC51W8joHzCR2oh3v4vL87cX1+cXVx6uTH8/e",
+	"XXzMkko9pcNPeBLvHulsQUVbPAY/uB9yQbIK6TbLa8BA9bLOiG5rHx6l6fU4Jrrguk7jSrP3sze0YuQ1",
+	"B+yqkK7IeE2W4k4u84kKRMeMxyTY7ZkqwtDFPMW95AN2Q0iUlXFnbjnV0OYGY+hhBUzc+DAn1J+AGyYK",
+	"sWnfDl6RAZvA4nmaimdyZyF/cIKjiDC4aySI8fykCXw25XCx//8ibWj2YP+9zfKao/4J6kfRpm76Uj2Y",
+	"z+mntz3nUu0MD/12Z7978OLlq8MlrvX+906hddw6unX+3OY8PC9H7VEXd5Rm3R02uri73zhU6u2+0mdH",
+	"reEhbrczKyJDauEqav2k9xu72MsFkhcwzoW85eGq4TpaFB2zJHqt2EDw7J1erV0ukEjWV71gF6tunFQK",
+	"1cqmPV1OqFbP6LM50tmpivlM8RzFBOvJlLSwrpY6LeJ1EseEyTw72pKD9osc1HXP6WYHtPlws+vbNqJq",
+	"Qur1BA3Jwf5kpdPxB52FFZIRpOWCVnFDInmkFKj0O0/fB/dDgmNhOgsVKVsXzaoh7gfK2rr7h9lNKs3B",
+	"EBaCCokhF6pMnmgninmwu76Mrq3ZtpaM3tKRXQcLjznQFmMLzvWL69YrG0Z58nNtZiyd76/WE/MsoNcN",
+	"okAxLWhppbZ8SAom3JrMbLkzyITxVkVZChdd6/N6zfn6F8vrTQ+7eSH727wgwmRsnsE/zc8KJvMz/PNJ",
+	"s4FN1OmpE4KfsPnDEyYBG9I0d8UUjFCBRZ0cuNRPmbkmI8mdRDs+FqRBmSBMUElnixNxfytgZMO6mMsh",
+	"1TcN7fV57ewnYLpvL5N5uxGkAjJ+JEwxDyKQicMgiMMIK4HXjOUYVLw3YxybWM6CEM8iqZxLbig2Odjf",
+	"YsClppPB0oiLoaTnkMs2soajVLDlhCv8UpCthYSYVanDxUIR5j6tYl1UoKSu4wckRCE6Aick07dZKz1A",
+	"FnjudNWoL5e5u/bp3+REb+49zJVb/sJJvl8rOyxCWWSHrU252SqjhZHbnKLynHX7nHX7xFm3hrrW5ds6",
+	"D73GNlo387bM03W1f2WaQcUGw90x6ra62dXwfKot4jWh0zcwacrFSzyqW4VGfxD806VNfoOUqLcipcQF",
+	"vdqgxkau+9tm9OpuYLejX+ycICLyWSRHeRCs7qFLcgdk5iKTkeyiLHur1kG/iFA/p5cv1+7v1yfLUgvI",
+	"zFmehdYuykmbPNauFN/PRQu2LcvbtbK8nW9puNyCswPQDRCZK+Ovl54W6rd/poX1s3r4zjiSje7DkvoK",
+	"pfCdv/JEVylDExJGoyTMfLzNZrNUoL3Xar4sV753fiJhyNGnT+rnMzwl9/f/VijU3vvVsY/U2awSwKa6",
+	"UqkD4+LwDWhLz4z9SzP2H4kscfWn4Oip5fiYGyvLA1dlHeWBAazMXjWpPtoIXRTYygmFxyWPFBgi2pl1",
+	"kM+j+UPCVJsag61v3xjM4WszUfLyut1Z7CV7YrMwF8v6Z2R2z0bcg2NfT2jQWR3jfq/ULHoDXRo63hAm",
+	"47mu/lguIuvCD9bJD7mGIZ0RV9+qMVePdjyjYXpQ+Ts2jd68I1MQE25c2jFi4vM4UCZk9hXUDp/tulDO",
+	"0xTss2mFkPgX0AA4tvWLIB4GqdbvGqBl2n2BFergEhYgLAdMSbd8yd9F937eFITel7j8ky3lWwylaKpw",
+	"eo4lhEIorShC2hlLXnK/RgmNl095Q6Xmws66dkGuhaTT9vfJAX45bBwG7VGjizvDxiu/GzReEDVGZ9j1",
+	"X1Q7MPU6W4zJZLT8ExWSx/P1QjOQCKw/eNbUv47sL7MduruM5uImrMNlqq/bEycW3q4pdeh/Kv39wtq7",
+	"9x+WiyrD8zXpP3CGDcNS9uYAj41eVpFy34mcpaMRaaQUhfKWhfOALjTOdb3gVK6BnKIC4VBhcK4lTam0",
+	"QBP17fsDBoJK57gbG8w6VusEk570awiELeHTs03Z6UZqN5dkG9bO57kguvoeaOX65gOY/Cq7ZBHN/4sG",
+	"rz570YNnQ2k9AfcW35CcjQC8k7KSIr+JFFvLbEr10y0Ko9IpRGNOBFJA6MSpkjy5xcZk0XW0tQ3j6wxr",
+	"xBk5QjGJQLOGK2u3OLwRaJTEIFUCXRUqJ7neUzlJy9yAu0xyNOYDZgHY4XH6PMvompCY7ELp8NpKNQaL",
+	"X7NoWpuVlpuUb1fQrGlPPETQtCu+r8wc2aKgSStKkFRXfZY9z7LnyzrpZBKXZY1ihorXWkeBZctPLoOy",
+	"EOajc9dtXPybTF4vMKVyAnvtw+KPuD7zfCsJws/h5YeEl7fmA6vrOL7U+2XP5LPr6ytJZc45vOzeLHRw",
+	"pQz183i3NlT3f8m3MMx6HULis+132HZRx0X7f/z+D9txZxpJ19ZDyBR8aEmXMMVrfc6sFaD5kmkGxcht",
+	"akBQUbiUodslal/WgJXLxzWRPdoaVH9C/Bvd0sf79MlLvVsmWxvuqSMeI8Lg3wIxPjDNeiDkZVt+2c5a",
+	"OvZimlH5PEymbHGdhl9SWfvlTIkcfz6AqzKWPTs/xJSwIKQkRuOYEKlLXOb4taMPttNzJMHTBqZODQff",
+	"Aj920+i7VA+iEDPFpDfMOTeb8YWTzh8pYj/LFn6VQnjBpi+SzK6j3qgR0Psby9d1UuVt5PXZ5Hs2+b6G",
+	"5HorK7NcN0SlSUdYW6fYyM7b+5QGSe4fafP9SGQmKT97ptezkfMAI+epeWjKP58Nk68he5azzF+fi8tv",
+	"zRpZ7bLJvMv1gXkRJuP7vZgoq2LzMMhVmIzXt4lMypm+UUSUPXBDst7quvqcbsqWc8QdIVtr2kMRZWLX",
+	"hY7dDI1oGApT28/79EmbHff3XloaBXiBDa0rBq9OKpLmcOvLS156lD2ddWbbHfvK3jHcSmQtN4BFIUGk",
+	"UhlFE5rysrEyRuHIC1OEDjpcmd6oppwkFJ4md7KJfrFTwogyNbtC7N9oM1HX3TtS8sm8W3x1wBghARqa",
+	"XqX24pUaQGSWV0gFJCloFE2pEOovbZ2xAfMCSNcXTfMkBcurb0egKOQrCPHkeO8nrbtCboTjZoy45/QD",
+	"vEF9Gr22bUR8lgRuFolKc7fFTrVapsVcd9zUJTcVi8g+1uKsH+CClXAR83/LPlRoTMs0LxbOC1KvqxJ1",
+	"9uAUuweYInorodbfGlnasXn7X/sG77NV8tUEokASZndylDBRYg5RBg60VADkFAwjPpfpF8vkvv54s5zx",
+	"cgqD7rGgRXczFdd/OdMCO1WQzkzZ1wGDcq/QWHtISJbtAT7G/MBYIgE8ik5J2gWuaxvq3JB55iPF/gTq",
+	"zKbOT1nQIiCRgnGpG83ZPhudVisrUctMj/kjhNWA+dbt3smoccYZabzF0p94aKr+A43qUFqdlwRov9VN",
+	"e4hjXYoWnXEkEn8C14zcAatLrzDphRXNp7coFdDQySJhXCoYR01nMIsZrakgyoQkOMiidjOi1NlFkbss",
+	"/JmrJkQZnSbTfO0gyiQZk7iueFCfIYVfrXdhhgiOwQFnaPBIo09pdlSaBvYGzylMms1mQBW2ZWn/5A9f",
+	"RoI/QIB+JSbstsQ17P3a4lq/vcCLqKhrlYCGd2D4/bqqA2dcKhWfjigJEDQ1gcMBdEsZKtDbo2Z/tt2/",
+	"eD59/iZQ3nhHIx7XM+TNpK77MFs6J6xNU6P1e5sTPyamKryO0+UK15vEK30hq67swSkV8r2d8TNnkHzB",
+	"sm2XCUNkhkOBlCzMQhLQAJwpWglsnwXbuiv14tgmVIV6DVlvmw/GOfoiaJP90QFuvBwe+o1u0DEMtD3c",
+	"9w+Cl+Rw1MHrFS9KYiUxJlJGore359OmQUHT59M92Km9tOb/NlvrGDpZP6PCkvJzrbdt1Hq7zY6xZVjp",
+	"T4/oEO3pA+GBZ0mYdnRK0xIu3Pv8deD8aeB88ICD4jA0F+zpGBquCOBOA7bj3U4E8T/+8fs/vN1Ko+km",
+	"ekMUZwadfMTDkN+iK4lZgOMAWfbUM00qxIDZzm8Nmu8DBw3HhMTTyAMjKv1dAQO6kod2vFnb9dCf0RAL",
+	"8qKLfnrbf924+qnfOXiB+GjAPBo002GaSpuHLp8kyLyB+stGQHweKIUBVmgYrVmlt+uCJTBg3icauIAu",
+	"F6Vcy0WKk91Dp9NAL3ye5VpwmRkXnbs7mJgy1G4hYRAXUxIMGABE7jTxUBxCPjkfjWDtf6NSkvjIDq/w",
+	"Kjl4rg1S0JhD1QRqOwxCwZzmgL27PBW6NceQIMWEdsTuEQo5j9T4LopiOtOdYQMUUnbTCLmPQ2SaoZhE",
+	"kpiMEkEClLCQCNOML219gtX+wo/TQu+U98ff/3R+/vPH/unp+fuPF5cnv/Svj73dxRkjhjK+ogKBS+XM",
+	"5oJlM0mwWYaHQd5XWVbw6xHX+nQriw0O9tvRz/91GL/68ee//hZf3/7t3cWbVyenF/9zwjun+BRf3X4O",
+	"Ab9px5N0Y5fbVYYPuFkNGMPJnvuKP7s7t5CEcZsy77W0lRoLacO24gvKE2ZC5Lk+4bdYn9DqM7bnT6pQ",
+	"hXy8viq8hqVdl4mzkHi22sxnoUj80xe3Tjc1LteUWs8n8GspJLchG/+sFeJWtTYCe4sKOCwp34iJT+gs",
+	"q9ZwpG+AERboeE1qP6lRgphHkRIA9cXi8uzgwZdZzVmGrhcbFod7iE7/ZTiV6enx1Kwq36roS7MqWw3u",
+	"n5VlPWu8a2q8UA0mY5XfCfTu8tQ1rcddlKMc8KjBvVQqkXXlFK6fPkhH3su42LpRBagQl6pSyiQU2kaU",
+	"WCbCRVhKAg1hdvQvyOcBcVGQaJ7oIqKQuJtqZaZWuIznS2MQmRvw2wlGGFSc8nH+T3CyL2eSbWCSBmNv",
+	"hdPrdlwH8Ob0HCOW4swXqGjYdTS6X0NjpINWS63D7sUaU+qSa4rwAPP7/iF+MWqTRivoDBtd/yVpHI7a",
+	"uHEwfBV0SHf0Ar/07QfXi9v7G8b9ytQqaLQI1DHYHzYO/YOgoVh2G+8PD/yX6t0QC3m8YpXqnaviStPc",
+	"uE0gV2R3qahuWW67RqnTc4zQX6kHw8aZE3aytsjafqTGnKb5+hGbjFE8a9hfXnL0cyIj25niHVjjv9Pp",
+	"vpb3bEMZX0PY7H2yEgTq7hDz1+YZ5/mJV3P4N+mkq7PUrbz7r4QkacvyVO6lMR+4OGv4D9qBv/IxqLQL",
+	"+W6zJm/LDFc6lE8TtShIsM4DK9LkBVhBnrTWK+H5meTJoeGejfaogxvdYddvvApekEZr1Mad4b7f1YlI",
+	"OXmijYyy8ChkVj9YeuhRNpAVOQxtLiseyurXuY5pydtFvymqD54zoD9PBvQ3KHGuoGpyxgAhiejR5ock",
+	"mgM/zvWzERtPV8BHEH1HXkTZ2DOpvYrz5SpfpxZ6mXdfEyGfNMj8VbFr45LJMeNIc7TPzH3t940D8kLZ",
+	"CS+HjVf+oTYbOnh/2PUPgn9O7hvlXIrP7PeZ/S5gv5G5wKcLkj0oVDohOJSTFd4extENmTdRH4xvgQ5a",
+	"+1rl9fRB85CXZLB6Ok9fMUzFioZYENtCZUiQvowR1EbJftLAPNbjkp5+jQqbpbXI0bH2ITbgLTizgsTa",
+	"QWHCi3bpOCYoiZqPJpkHrD+3KVtExPJNz3EwYNqN/khqU28Z58q/eq8dHMRPYirnWrZlR0PDll7zrd+U",
+	"3AkxNyGhndXerYKrNPonZ0hwTOJ+os7Jrx+UgNbD1l2ouZ5QYWZNAwt7INTNhOUP6uB1kW5xQQUKuJ/Y",
+	"Esy2TF52d7OKfKqoR5cORf2LEwTN0WMS5763Py0YwTbj1VeohiTkbCyQ5LkR0sb71RF+JnOhUxQV5ydM",
+	"KjolKEex+hZ0RHgUkiPdy31E74iApMNSLwszH45o44bM6+Y7w9P0hqawWDTwFSEG1ac6wImtuuVmJbfS",
+	"Jle5xP9m5bZT3WjvJ9Sf5Gts2dtrRHdSyV1cT2vzu2mtU7PthMZZe4V01nxBybqJFcrzWPZxGCIsUZww",
+	"fUVOcjQi0p+gndzNwd3sflfu3oyZ0t5jqCcUnARUopCPoSc/KNFZiyxLa7MF8F7RMSMB+un6+iIfO9Uj",
+	"QbjD5K+ihEkaKijnCMcxneWHT8VbdYJjGAZxOP7oPRlecf+GSBdu2qvBJjiKSHG1OFSIcu4/3P/fAAAA",
+	"//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -76,12 +76,13 @@ func start(t testing.TB, databaseURL string, opts ...OptionFunc) *Env {
 	require.NoError(t, err)
 	ts := httptest.NewServer(validating(t, srv.Handler()))
 	ctx, cancel := context.WithCancel(context.Background())
-	listening := make(<-chan struct{})
+	listening, maintained := make(<-chan struct{}), make(<-chan struct{})
 	t.Cleanup(func() {
 		srv.Close()
 		ts.Close()
 		cancel()
 		<-listening
+		<-maintained
 		stopCtx, stop := context.WithTimeout(context.Background(), 10*time.Second)
 		defer stop()
 		require.NoError(t, o.Webhooks.Stop(stopCtx))
@@ -92,10 +93,11 @@ func start(t testing.TB, databaseURL string, opts ...OptionFunc) *Env {
 		require.NoError(t, o.Webhooks.Start(ctx))
 		listening, err = srv.Listen(ctx)
 		require.NoError(t, err)
+		maintained = srv.Maintain(ctx)
 	} else {
 		closed := make(chan struct{})
 		close(closed)
-		listening = closed
+		listening, maintained = closed, closed
 	}
 
 	e := &Env{t: t, URL: ts.URL, DatabaseURL: databaseURL, Pool: pool, Server: srv, Hooks: o.Webhooks}

@@ -19,6 +19,8 @@ type policy struct {
 	body bool
 	// fields: the operation accepts a `fields` query parameter.
 	fields bool
+	// idempotent: the operation takes an Idempotency-Key header.
+	idempotent bool
 	// pathParams are the schemas of the operation's path parameters, by name.
 	pathParams []pathParam
 	// fastPath: a request with no query string, and none of checkHeaders, is fully checked
@@ -64,6 +66,9 @@ func policyOf(spec *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation)
 			p.checkHeaders = append(p.checkHeaders, http.CanonicalHeaderKey(v.Name))
 		case v.In == openapi3.ParameterInQuery && v.Required:
 			p.fastPath = false
+		}
+		if v.In == openapi3.ParameterInHeader && v.Name == idempotencyHeader {
+			p.idempotent = true
 		}
 	}
 	return p

@@ -92,7 +92,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		stopListening()
 		return err
 	}
-	defer func() { stopListening(); <-listening }()
+	maintained := api.Maintain(listenCtx)
+	defer func() { stopListening(); <-listening; <-maintained }()
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if errors.Is(err, syscall.EADDRINUSE) {
 		return fmt.Errorf("listen on %s: %w; another process has this port: choose another with --addr, PROMPTOPS_ADDR or PORT", cfg.Addr, syscall.EADDRINUSE)

@@ -946,6 +946,9 @@ type WebhookResponse struct {
 // DeliveryId defines model for DeliveryId.
 type DeliveryId = openapi_types.UUID
 
+// IdempotencyKey defines model for IdempotencyKey.
+type IdempotencyKey = string
+
 // Limit defines model for Limit.
 type Limit = int
 
@@ -1024,6 +1027,15 @@ type ListApiKeysParamsSort string
 // ListApiKeysParamsFields defines parameters for ListApiKeys.
 type ListApiKeysParamsFields string
 
+// CreateApiKeyParams defines parameters for CreateApiKey.
+type CreateApiKeyParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListEventsParams defines parameters for ListEvents.
 type ListEventsParams struct {
 	// Page Page number, from 1.
@@ -1066,6 +1078,15 @@ type ListPromptsParamsSort string
 // ListPromptsParamsFields defines parameters for ListPrompts.
 type ListPromptsParamsFields string
 
+// CreatePromptParams defines parameters for CreatePrompt.
+type CreatePromptParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListDeploymentsParams defines parameters for ListDeployments.
 type ListDeploymentsParams struct {
 	// Page Page number, from 1.
@@ -1076,6 +1097,24 @@ type ListDeploymentsParams struct {
 
 	// Environment Only entries of this environment.
 	Environment *Environment `form:"environment,omitempty" json:"environment,omitempty"`
+}
+
+// PromotePromptParams defines parameters for PromotePrompt.
+type PromotePromptParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// RollbackPromptParams defines parameters for RollbackPrompt.
+type RollbackPromptParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ListVersionsParams defines parameters for ListVersions.
@@ -1092,6 +1131,24 @@ type ListVersionsParams struct {
 
 // ListVersionsParamsSort defines parameters for ListVersions.
 type ListVersionsParamsSort string
+
+// CreateVersionParams defines parameters for CreateVersion.
+type CreateVersionParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// RenderPromptParams defines parameters for RenderPrompt.
+type RenderPromptParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
 
 // ResolvePromptParams defines parameters for ResolvePrompt.
 type ResolvePromptParams struct {
@@ -1111,6 +1168,15 @@ type ListWebhooksParams struct {
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 }
 
+// CreateWebhookParams defines parameters for CreateWebhook.
+type CreateWebhookParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListWebhookDeliveriesParams defines parameters for ListWebhookDeliveries.
 type ListWebhookDeliveriesParams struct {
 	// Page Page number, from 1.
@@ -1118,6 +1184,33 @@ type ListWebhookDeliveriesParams struct {
 
 	// Limit Items per page, 1 to 100.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// RedeliverWebhookDeliveryParams defines parameters for RedeliverWebhookDelivery.
+type RedeliverWebhookDeliveryParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// RotateWebhookSecretParams defines parameters for RotateWebhookSecret.
+type RotateWebhookSecretParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// TestWebhookParams defines parameters for TestWebhook.
+type TestWebhookParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // CreateApiKeyJSONRequestBody defines body for CreateApiKey for application/json ContentType.
@@ -1258,7 +1351,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/api-keys (the `CreateApiKey` operationId).
-	CreateApiKeyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateApiKeyWithBody(ctx context.Context, params *CreateApiKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateApiKey Create an API key
 	//
@@ -1269,7 +1362,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/api-keys (the `CreateApiKey` operationId).
-	CreateApiKey(ctx context.Context, body CreateApiKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateApiKey(ctx context.Context, params *CreateApiKeyParams, body CreateApiKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RevokeApiKey Revoke an API key
 	//
@@ -1311,6 +1404,9 @@ type ClientInterface interface {
 	// returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
 	// this answers 403 and projects are made with `promptops projects create`.
+	// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+	// keep the key in, and its answer carries a new admin key, which a replay must never
+	// hand to another client that happens to send the same key and body.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1323,6 +1419,9 @@ type ClientInterface interface {
 	// returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
 	// this answers 403 and projects are made with `promptops projects create`.
+	// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+	// keep the key in, and its answer carries a new admin key, which a replay must never
+	// hand to another client that happens to send the same key and body.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1368,7 +1467,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
-	CreatePromptWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreatePromptWithBody(ctx context.Context, params *CreatePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreatePrompt Create a prompt
 	//
@@ -1377,7 +1476,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
-	CreatePrompt(ctx context.Context, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreatePrompt(ctx context.Context, params *CreatePromptParams, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeletePrompt Delete a prompt with all its versions and deployments
 	//
@@ -1430,7 +1529,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
-	PromotePromptWithBody(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PromotePromptWithBody(ctx context.Context, promptId PromptId, params *PromotePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PromotePrompt Make a version live in an environment
 	//
@@ -1441,7 +1540,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
-	PromotePrompt(ctx context.Context, promptId PromptId, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PromotePrompt(ctx context.Context, promptId PromptId, params *PromotePromptParams, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RollbackPromptWithBody Return an environment to its previous version
 	//
@@ -1452,7 +1551,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
-	RollbackPromptWithBody(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RollbackPromptWithBody(ctx context.Context, promptId PromptId, params *RollbackPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RollbackPrompt Return an environment to its previous version
 	//
@@ -1463,7 +1562,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
-	RollbackPrompt(ctx context.Context, promptId PromptId, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RollbackPrompt(ctx context.Context, promptId PromptId, params *RollbackPromptParams, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListVersions List a prompt's versions, newest first
 	//
@@ -1482,7 +1581,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
-	CreateVersionWithBody(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateVersionWithBody(ctx context.Context, promptId PromptId, params *CreateVersionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateVersion Create a version and deploy it to dev
 	//
@@ -1494,7 +1593,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
-	CreateVersion(ctx context.Context, promptId PromptId, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateVersion(ctx context.Context, promptId PromptId, params *CreateVersionParams, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetVersion Get one version of a prompt
 	//
@@ -1515,7 +1614,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
-	RenderPromptWithBody(ctx context.Context, slug Slug, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RenderPromptWithBody(ctx context.Context, slug Slug, params *RenderPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RenderPrompt Resolve a prompt and fill in its templates
 	//
@@ -1529,7 +1628,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
-	RenderPrompt(ctx context.Context, slug Slug, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RenderPrompt(ctx context.Context, slug Slug, params *RenderPromptParams, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ResolvePrompt The live version of a prompt for the key's environment
 	//
@@ -1570,7 +1669,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
-	CreateWebhookWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateWebhookWithBody(ctx context.Context, params *CreateWebhookParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateWebhook Create a webhook
 	//
@@ -1593,7 +1692,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
-	CreateWebhook(ctx context.Context, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateWebhook(ctx context.Context, params *CreateWebhookParams, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteWebhook Delete a webhook and its delivery log
 	//
@@ -1639,7 +1738,7 @@ type ClientInterface interface {
 	// Needs `admin`. Queues a new delivery with the same message (same `webhook-id` and body).
 	//
 	// Corresponds with POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver (the `RedeliverWebhookDelivery` operationId).
-	RedeliverWebhookDelivery(ctx context.Context, id ResourceId, deliveryId DeliveryId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RedeliverWebhookDelivery(ctx context.Context, id ResourceId, deliveryId DeliveryId, params *RedeliverWebhookDeliveryParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RotateWebhookSecret Replace a webhook's signing secret
 	//
@@ -1653,14 +1752,14 @@ type ClientInterface interface {
 	// `webhook.secret_rotated` event (without any secret).
 	//
 	// Corresponds with POST /api/v1/webhooks/{id}/rotate-secret (the `RotateWebhookSecret` operationId).
-	RotateWebhookSecret(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RotateWebhookSecret(ctx context.Context, id ResourceId, params *RotateWebhookSecretParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// TestWebhook Send a ping event to a webhook
 	//
 	// Needs `admin`. Queues a delivery of type `ping` whose data names the webhook.
 	//
 	// Corresponds with POST /api/v1/webhooks/{id}/test (the `TestWebhook` operationId).
-	TestWebhook(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	TestWebhook(ctx context.Context, id ResourceId, params *TestWebhookParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetHealth Health of the server and its database
 	//
@@ -1731,8 +1830,8 @@ func (c *Client) ListApiKeys(ctx context.Context, params *ListApiKeysParams, req
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/api-keys (the `CreateApiKey` operationId).
-func (c *Client) CreateApiKeyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateApiKeyRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreateApiKeyWithBody(ctx context.Context, params *CreateApiKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateApiKeyRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1752,8 +1851,8 @@ func (c *Client) CreateApiKeyWithBody(ctx context.Context, contentType string, b
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/api-keys (the `CreateApiKey` operationId).
-func (c *Client) CreateApiKey(ctx context.Context, body CreateApiKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateApiKeyRequest(c.Server, body)
+func (c *Client) CreateApiKey(ctx context.Context, params *CreateApiKeyParams, body CreateApiKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateApiKeyRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1844,6 +1943,9 @@ func (c *Client) GetOpenApiYaml(ctx context.Context, reqEditors ...RequestEditor
 // returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 // address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
 // this answers 403 and projects are made with `promptops projects create`.
+// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+// keep the key in, and its answer carries a new admin key, which a replay must never
+// hand to another client that happens to send the same key and body.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1866,6 +1968,9 @@ func (c *Client) CreateProjectWithBody(ctx context.Context, contentType string, 
 // returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 // address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
 // this answers 403 and projects are made with `promptops projects create`.
+// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+// keep the key in, and its answer carries a new admin key, which a replay must never
+// hand to another client that happens to send the same key and body.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1961,8 +2066,8 @@ func (c *Client) ListPrompts(ctx context.Context, params *ListPromptsParams, req
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
-func (c *Client) CreatePromptWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreatePromptRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreatePromptWithBody(ctx context.Context, params *CreatePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreatePromptRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1980,8 +2085,8 @@ func (c *Client) CreatePromptWithBody(ctx context.Context, contentType string, b
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
-func (c *Client) CreatePrompt(ctx context.Context, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreatePromptRequest(c.Server, body)
+func (c *Client) CreatePrompt(ctx context.Context, params *CreatePromptParams, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreatePromptRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2093,8 +2198,8 @@ func (c *Client) ListDeployments(ctx context.Context, promptId PromptId, params 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
-func (c *Client) PromotePromptWithBody(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPromotePromptRequestWithBody(c.Server, promptId, contentType, body)
+func (c *Client) PromotePromptWithBody(ctx context.Context, promptId PromptId, params *PromotePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPromotePromptRequestWithBody(c.Server, promptId, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2114,8 +2219,8 @@ func (c *Client) PromotePromptWithBody(ctx context.Context, promptId PromptId, c
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
-func (c *Client) PromotePrompt(ctx context.Context, promptId PromptId, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPromotePromptRequest(c.Server, promptId, body)
+func (c *Client) PromotePrompt(ctx context.Context, promptId PromptId, params *PromotePromptParams, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPromotePromptRequest(c.Server, promptId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2135,8 +2240,8 @@ func (c *Client) PromotePrompt(ctx context.Context, promptId PromptId, body Prom
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
-func (c *Client) RollbackPromptWithBody(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRollbackPromptRequestWithBody(c.Server, promptId, contentType, body)
+func (c *Client) RollbackPromptWithBody(ctx context.Context, promptId PromptId, params *RollbackPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRollbackPromptRequestWithBody(c.Server, promptId, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2156,8 +2261,8 @@ func (c *Client) RollbackPromptWithBody(ctx context.Context, promptId PromptId, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
-func (c *Client) RollbackPrompt(ctx context.Context, promptId PromptId, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRollbackPromptRequest(c.Server, promptId, body)
+func (c *Client) RollbackPrompt(ctx context.Context, promptId PromptId, params *RollbackPromptParams, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRollbackPromptRequest(c.Server, promptId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2195,8 +2300,8 @@ func (c *Client) ListVersions(ctx context.Context, promptId PromptId, params *Li
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
-func (c *Client) CreateVersionWithBody(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateVersionRequestWithBody(c.Server, promptId, contentType, body)
+func (c *Client) CreateVersionWithBody(ctx context.Context, promptId PromptId, params *CreateVersionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateVersionRequestWithBody(c.Server, promptId, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2217,8 +2322,8 @@ func (c *Client) CreateVersionWithBody(ctx context.Context, promptId PromptId, c
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
-func (c *Client) CreateVersion(ctx context.Context, promptId PromptId, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateVersionRequest(c.Server, promptId, body)
+func (c *Client) CreateVersion(ctx context.Context, promptId PromptId, params *CreateVersionParams, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateVersionRequest(c.Server, promptId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2258,8 +2363,8 @@ func (c *Client) GetVersion(ctx context.Context, promptId PromptId, versionId Ve
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
-func (c *Client) RenderPromptWithBody(ctx context.Context, slug Slug, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRenderPromptRequestWithBody(c.Server, slug, contentType, body)
+func (c *Client) RenderPromptWithBody(ctx context.Context, slug Slug, params *RenderPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRenderPromptRequestWithBody(c.Server, slug, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2282,8 +2387,8 @@ func (c *Client) RenderPromptWithBody(ctx context.Context, slug Slug, contentTyp
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
-func (c *Client) RenderPrompt(ctx context.Context, slug Slug, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRenderPromptRequest(c.Server, slug, body)
+func (c *Client) RenderPrompt(ctx context.Context, slug Slug, params *RenderPromptParams, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRenderPromptRequest(c.Server, slug, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2353,8 +2458,8 @@ func (c *Client) ListWebhooks(ctx context.Context, params *ListWebhooksParams, r
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
-func (c *Client) CreateWebhookWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateWebhookRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreateWebhookWithBody(ctx context.Context, params *CreateWebhookParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateWebhookRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2386,8 +2491,8 @@ func (c *Client) CreateWebhookWithBody(ctx context.Context, contentType string, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
-func (c *Client) CreateWebhook(ctx context.Context, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateWebhookRequest(c.Server, body)
+func (c *Client) CreateWebhook(ctx context.Context, params *CreateWebhookParams, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateWebhookRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2492,8 +2597,8 @@ func (c *Client) ListWebhookDeliveries(ctx context.Context, id ResourceId, param
 // Needs `admin`. Queues a new delivery with the same message (same `webhook-id` and body).
 //
 // Corresponds with POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver (the `RedeliverWebhookDelivery` operationId).
-func (c *Client) RedeliverWebhookDelivery(ctx context.Context, id ResourceId, deliveryId DeliveryId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRedeliverWebhookDeliveryRequest(c.Server, id, deliveryId)
+func (c *Client) RedeliverWebhookDelivery(ctx context.Context, id ResourceId, deliveryId DeliveryId, params *RedeliverWebhookDeliveryParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRedeliverWebhookDeliveryRequest(c.Server, id, deliveryId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2516,8 +2621,8 @@ func (c *Client) RedeliverWebhookDelivery(ctx context.Context, id ResourceId, de
 // `webhook.secret_rotated` event (without any secret).
 //
 // Corresponds with POST /api/v1/webhooks/{id}/rotate-secret (the `RotateWebhookSecret` operationId).
-func (c *Client) RotateWebhookSecret(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRotateWebhookSecretRequest(c.Server, id)
+func (c *Client) RotateWebhookSecret(ctx context.Context, id ResourceId, params *RotateWebhookSecretParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRotateWebhookSecretRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2533,8 +2638,8 @@ func (c *Client) RotateWebhookSecret(ctx context.Context, id ResourceId, reqEdit
 // Needs `admin`. Queues a delivery of type `ping` whose data names the webhook.
 //
 // Corresponds with POST /api/v1/webhooks/{id}/test (the `TestWebhook` operationId).
-func (c *Client) TestWebhook(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewTestWebhookRequest(c.Server, id)
+func (c *Client) TestWebhook(ctx context.Context, id ResourceId, params *TestWebhookParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTestWebhookRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2738,18 +2843,18 @@ func NewListApiKeysRequest(server string, params *ListApiKeysParams) (*http.Requ
 }
 
 // NewCreateApiKeyRequest calls the generic CreateApiKey builder with application/json body
-func NewCreateApiKeyRequest(server string, body CreateApiKeyJSONRequestBody) (*http.Request, error) {
+func NewCreateApiKeyRequest(server string, params *CreateApiKeyParams, body CreateApiKeyJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateApiKeyRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateApiKeyRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreateApiKeyRequestWithBody constructs an http.Request for the CreateApiKey method, with any body, and a specified content type
-func NewCreateApiKeyRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateApiKeyRequestWithBody(server string, params *CreateApiKeyParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -2773,6 +2878,21 @@ func NewCreateApiKeyRequestWithBody(server string, contentType string, body io.R
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -3177,18 +3297,18 @@ func NewListPromptsRequest(server string, params *ListPromptsParams) (*http.Requ
 }
 
 // NewCreatePromptRequest calls the generic CreatePrompt builder with application/json body
-func NewCreatePromptRequest(server string, body CreatePromptJSONRequestBody) (*http.Request, error) {
+func NewCreatePromptRequest(server string, params *CreatePromptParams, body CreatePromptJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreatePromptRequestWithBody(server, "application/json", bodyReader)
+	return NewCreatePromptRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreatePromptRequestWithBody constructs an http.Request for the CreatePrompt method, with any body, and a specified content type
-func NewCreatePromptRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreatePromptRequestWithBody(server string, params *CreatePromptParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3212,6 +3332,21 @@ func NewCreatePromptRequestWithBody(server string, contentType string, body io.R
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -3417,18 +3552,18 @@ func NewListDeploymentsRequest(server string, promptId PromptId, params *ListDep
 }
 
 // NewPromotePromptRequest calls the generic PromotePrompt builder with application/json body
-func NewPromotePromptRequest(server string, promptId PromptId, body PromotePromptJSONRequestBody) (*http.Request, error) {
+func NewPromotePromptRequest(server string, promptId PromptId, params *PromotePromptParams, body PromotePromptJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPromotePromptRequestWithBody(server, promptId, "application/json", bodyReader)
+	return NewPromotePromptRequestWithBody(server, promptId, params, "application/json", bodyReader)
 }
 
 // NewPromotePromptRequestWithBody constructs an http.Request for the PromotePrompt method, with any body, and a specified content type
-func NewPromotePromptRequestWithBody(server string, promptId PromptId, contentType string, body io.Reader) (*http.Request, error) {
+func NewPromotePromptRequestWithBody(server string, promptId PromptId, params *PromotePromptParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -3460,22 +3595,37 @@ func NewPromotePromptRequestWithBody(server string, promptId PromptId, contentTy
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewRollbackPromptRequest calls the generic RollbackPrompt builder with application/json body
-func NewRollbackPromptRequest(server string, promptId PromptId, body RollbackPromptJSONRequestBody) (*http.Request, error) {
+func NewRollbackPromptRequest(server string, promptId PromptId, params *RollbackPromptParams, body RollbackPromptJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewRollbackPromptRequestWithBody(server, promptId, "application/json", bodyReader)
+	return NewRollbackPromptRequestWithBody(server, promptId, params, "application/json", bodyReader)
 }
 
 // NewRollbackPromptRequestWithBody constructs an http.Request for the RollbackPrompt method, with any body, and a specified content type
-func NewRollbackPromptRequestWithBody(server string, promptId PromptId, contentType string, body io.Reader) (*http.Request, error) {
+func NewRollbackPromptRequestWithBody(server string, promptId PromptId, params *RollbackPromptParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -3506,6 +3656,21 @@ func NewRollbackPromptRequestWithBody(server string, promptId PromptId, contentT
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -3596,18 +3761,18 @@ func NewListVersionsRequest(server string, promptId PromptId, params *ListVersio
 }
 
 // NewCreateVersionRequest calls the generic CreateVersion builder with application/json body
-func NewCreateVersionRequest(server string, promptId PromptId, body CreateVersionJSONRequestBody) (*http.Request, error) {
+func NewCreateVersionRequest(server string, promptId PromptId, params *CreateVersionParams, body CreateVersionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateVersionRequestWithBody(server, promptId, "application/json", bodyReader)
+	return NewCreateVersionRequestWithBody(server, promptId, params, "application/json", bodyReader)
 }
 
 // NewCreateVersionRequestWithBody constructs an http.Request for the CreateVersion method, with any body, and a specified content type
-func NewCreateVersionRequestWithBody(server string, promptId PromptId, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateVersionRequestWithBody(server string, promptId PromptId, params *CreateVersionParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -3638,6 +3803,21 @@ func NewCreateVersionRequestWithBody(server string, promptId PromptId, contentTy
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -3684,18 +3864,18 @@ func NewGetVersionRequest(server string, promptId PromptId, versionId VersionId)
 }
 
 // NewRenderPromptRequest calls the generic RenderPrompt builder with application/json body
-func NewRenderPromptRequest(server string, slug Slug, body RenderPromptJSONRequestBody) (*http.Request, error) {
+func NewRenderPromptRequest(server string, slug Slug, params *RenderPromptParams, body RenderPromptJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewRenderPromptRequestWithBody(server, slug, "application/json", bodyReader)
+	return NewRenderPromptRequestWithBody(server, slug, params, "application/json", bodyReader)
 }
 
 // NewRenderPromptRequestWithBody constructs an http.Request for the RenderPrompt method, with any body, and a specified content type
-func NewRenderPromptRequestWithBody(server string, slug Slug, contentType string, body io.Reader) (*http.Request, error) {
+func NewRenderPromptRequestWithBody(server string, slug Slug, params *RenderPromptParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -3726,6 +3906,21 @@ func NewRenderPromptRequestWithBody(server string, slug Slug, contentType string
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -3873,18 +4068,18 @@ func NewListWebhooksRequest(server string, params *ListWebhooksParams) (*http.Re
 }
 
 // NewCreateWebhookRequest calls the generic CreateWebhook builder with application/json body
-func NewCreateWebhookRequest(server string, body CreateWebhookJSONRequestBody) (*http.Request, error) {
+func NewCreateWebhookRequest(server string, params *CreateWebhookParams, body CreateWebhookJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateWebhookRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateWebhookRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreateWebhookRequestWithBody constructs an http.Request for the CreateWebhook method, with any body, and a specified content type
-func NewCreateWebhookRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateWebhookRequestWithBody(server string, params *CreateWebhookParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3908,6 +4103,21 @@ func NewCreateWebhookRequestWithBody(server string, contentType string, body io.
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -4101,7 +4311,7 @@ func NewListWebhookDeliveriesRequest(server string, id ResourceId, params *ListW
 }
 
 // NewRedeliverWebhookDeliveryRequest constructs an http.Request for the RedeliverWebhookDelivery method
-func NewRedeliverWebhookDeliveryRequest(server string, id ResourceId, deliveryId DeliveryId) (*http.Request, error) {
+func NewRedeliverWebhookDeliveryRequest(server string, id ResourceId, deliveryId DeliveryId, params *RedeliverWebhookDeliveryParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -4138,11 +4348,26 @@ func NewRedeliverWebhookDeliveryRequest(server string, id ResourceId, deliveryId
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewRotateWebhookSecretRequest constructs an http.Request for the RotateWebhookSecret method
-func NewRotateWebhookSecretRequest(server string, id ResourceId) (*http.Request, error) {
+func NewRotateWebhookSecretRequest(server string, id ResourceId, params *RotateWebhookSecretParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -4172,11 +4397,26 @@ func NewRotateWebhookSecretRequest(server string, id ResourceId) (*http.Request,
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewTestWebhookRequest constructs an http.Request for the TestWebhook method
-func NewTestWebhookRequest(server string, id ResourceId) (*http.Request, error) {
+func NewTestWebhookRequest(server string, id ResourceId, params *TestWebhookParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -4204,6 +4444,21 @@ func NewTestWebhookRequest(server string, id ResourceId) (*http.Request, error) 
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -4317,7 +4572,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/api-keys (the `CreateApiKey` operationId).
-	CreateApiKeyWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateApiKeyResponse, error)
+	CreateApiKeyWithBodyWithResponse(ctx context.Context, params *CreateApiKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateApiKeyResponse, error)
 
 	// CreateApiKeyWithResponse Create an API key
 	//
@@ -4328,7 +4583,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/api-keys (the `CreateApiKey` operationId).
-	CreateApiKeyWithResponse(ctx context.Context, body CreateApiKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateApiKeyResponse, error)
+	CreateApiKeyWithResponse(ctx context.Context, params *CreateApiKeyParams, body CreateApiKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateApiKeyResponse, error)
 
 	// RevokeApiKeyWithResponse Revoke an API key
 	//
@@ -4378,6 +4633,9 @@ type ClientWithResponsesInterface interface {
 	// returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
 	// this answers 403 and projects are made with `promptops projects create`.
+	// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+	// keep the key in, and its answer carries a new admin key, which a replay must never
+	// hand to another client that happens to send the same key and body.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4390,6 +4648,9 @@ type ClientWithResponsesInterface interface {
 	// returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
 	// this answers 403 and projects are made with `promptops projects create`.
+	// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+	// keep the key in, and its answer carries a new admin key, which a replay must never
+	// hand to another client that happens to send the same key and body.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4439,7 +4700,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
-	CreatePromptWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error)
+	CreatePromptWithBodyWithResponse(ctx context.Context, params *CreatePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error)
 
 	// CreatePromptWithResponse Create a prompt
 	//
@@ -4448,7 +4709,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
-	CreatePromptWithResponse(ctx context.Context, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error)
+	CreatePromptWithResponse(ctx context.Context, params *CreatePromptParams, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error)
 
 	// DeletePromptWithResponse Delete a prompt with all its versions and deployments
 	//
@@ -4507,7 +4768,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
-	PromotePromptWithBodyWithResponse(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error)
+	PromotePromptWithBodyWithResponse(ctx context.Context, promptId PromptId, params *PromotePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error)
 
 	// PromotePromptWithResponse Make a version live in an environment
 	//
@@ -4518,7 +4779,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
-	PromotePromptWithResponse(ctx context.Context, promptId PromptId, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error)
+	PromotePromptWithResponse(ctx context.Context, promptId PromptId, params *PromotePromptParams, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error)
 
 	// RollbackPromptWithBodyWithResponse Return an environment to its previous version
 	//
@@ -4529,7 +4790,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
-	RollbackPromptWithBodyWithResponse(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error)
+	RollbackPromptWithBodyWithResponse(ctx context.Context, promptId PromptId, params *RollbackPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error)
 
 	// RollbackPromptWithResponse Return an environment to its previous version
 	//
@@ -4540,7 +4801,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
-	RollbackPromptWithResponse(ctx context.Context, promptId PromptId, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error)
+	RollbackPromptWithResponse(ctx context.Context, promptId PromptId, params *RollbackPromptParams, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error)
 
 	// ListVersionsWithResponse List a prompt's versions, newest first
 	//
@@ -4561,7 +4822,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
-	CreateVersionWithBodyWithResponse(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error)
+	CreateVersionWithBodyWithResponse(ctx context.Context, promptId PromptId, params *CreateVersionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error)
 
 	// CreateVersionWithResponse Create a version and deploy it to dev
 	//
@@ -4573,7 +4834,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
-	CreateVersionWithResponse(ctx context.Context, promptId PromptId, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error)
+	CreateVersionWithResponse(ctx context.Context, promptId PromptId, params *CreateVersionParams, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error)
 
 	// GetVersionWithResponse Get one version of a prompt
 	//
@@ -4596,7 +4857,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
-	RenderPromptWithBodyWithResponse(ctx context.Context, slug Slug, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error)
+	RenderPromptWithBodyWithResponse(ctx context.Context, slug Slug, params *RenderPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error)
 
 	// RenderPromptWithResponse Resolve a prompt and fill in its templates
 	//
@@ -4610,7 +4871,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
-	RenderPromptWithResponse(ctx context.Context, slug Slug, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error)
+	RenderPromptWithResponse(ctx context.Context, slug Slug, params *RenderPromptParams, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error)
 
 	// ResolvePromptWithResponse The live version of a prompt for the key's environment
 	//
@@ -4655,7 +4916,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
-	CreateWebhookWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error)
+	CreateWebhookWithBodyWithResponse(ctx context.Context, params *CreateWebhookParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error)
 
 	// CreateWebhookWithResponse Create a webhook
 	//
@@ -4678,7 +4939,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
-	CreateWebhookWithResponse(ctx context.Context, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error)
+	CreateWebhookWithResponse(ctx context.Context, params *CreateWebhookParams, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error)
 
 	// DeleteWebhookWithResponse Delete a webhook and its delivery log
 	//
@@ -4732,7 +4993,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver (the `RedeliverWebhookDelivery` operationId).
-	RedeliverWebhookDeliveryWithResponse(ctx context.Context, id ResourceId, deliveryId DeliveryId, reqEditors ...RequestEditorFn) (*RedeliverWebhookDeliveryResponse, error)
+	RedeliverWebhookDeliveryWithResponse(ctx context.Context, id ResourceId, deliveryId DeliveryId, params *RedeliverWebhookDeliveryParams, reqEditors ...RequestEditorFn) (*RedeliverWebhookDeliveryResponse, error)
 
 	// RotateWebhookSecretWithResponse Replace a webhook's signing secret
 	//
@@ -4748,7 +5009,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/webhooks/{id}/rotate-secret (the `RotateWebhookSecret` operationId).
-	RotateWebhookSecretWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*RotateWebhookSecretResponse, error)
+	RotateWebhookSecretWithResponse(ctx context.Context, id ResourceId, params *RotateWebhookSecretParams, reqEditors ...RequestEditorFn) (*RotateWebhookSecretResponse, error)
 
 	// TestWebhookWithResponse Send a ping event to a webhook
 	//
@@ -4757,7 +5018,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/webhooks/{id}/test (the `TestWebhook` operationId).
-	TestWebhookWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*TestWebhookResponse, error)
+	TestWebhookWithResponse(ctx context.Context, id ResourceId, params *TestWebhookParams, reqEditors ...RequestEditorFn) (*TestWebhookResponse, error)
 
 	// GetHealthWithResponse Health of the server and its database
 	//
@@ -4810,6 +5071,16 @@ func (r GetExplorerResponse) ContentType() string {
 	return ""
 }
 
+// GetExplorerAssetResponse400Headers the declared response headers of an HTTP 400 response for GetExplorerAsset
+type GetExplorerAssetResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetExplorerAssetResponse404Headers the declared response headers of an HTTP 404 response for GetExplorerAsset
+type GetExplorerAssetResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
 type GetExplorerAssetResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4819,6 +5090,10 @@ type GetExplorerAssetResponse struct {
 	JSON404 *NotFound
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetExplorerAssetResponse400Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetExplorerAssetResponse404Headers
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
@@ -4865,9 +5140,19 @@ func (r GetExplorerAssetResponse) ContentType() string {
 	return ""
 }
 
+// ListApiKeysResponse400Headers the declared response headers of an HTTP 400 response for ListApiKeys
+type ListApiKeysResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListApiKeysResponse401Headers the declared response headers of an HTTP 401 response for ListApiKeys
 type ListApiKeysResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// ListApiKeysResponse403Headers the declared response headers of an HTTP 403 response for ListApiKeys
+type ListApiKeysResponse403Headers struct {
+	IdempotentReplayed *string
 }
 
 // ListApiKeysResponse429Headers the declared response headers of an HTTP 429 response for ListApiKeys
@@ -4897,8 +5182,12 @@ type ListApiKeysResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListApiKeysResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListApiKeysResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListApiKeysResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListApiKeysResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -4969,9 +5258,30 @@ func (r ListApiKeysResponse) ContentType() string {
 	return ""
 }
 
+// CreateApiKeyResponse201Headers the declared response headers of an HTTP 201 response for CreateApiKey
+type CreateApiKeyResponse201Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateApiKeyResponse400Headers the declared response headers of an HTTP 400 response for CreateApiKey
+type CreateApiKeyResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // CreateApiKeyResponse401Headers the declared response headers of an HTTP 401 response for CreateApiKey
 type CreateApiKeyResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// CreateApiKeyResponse403Headers the declared response headers of an HTTP 403 response for CreateApiKey
+type CreateApiKeyResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateApiKeyResponse409Headers the declared response headers of an HTTP 409 response for CreateApiKey
+type CreateApiKeyResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
 }
 
 // CreateApiKeyResponse429Headers the declared response headers of an HTTP 429 response for CreateApiKey
@@ -4995,6 +5305,8 @@ type CreateApiKeyResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -5005,8 +5317,16 @@ type CreateApiKeyResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateApiKeyResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateApiKeyResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *CreateApiKeyResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateApiKeyResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateApiKeyResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateApiKeyResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5031,6 +5351,11 @@ func (r CreateApiKeyResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CreateApiKeyResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateApiKeyResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -5087,9 +5412,30 @@ func (r CreateApiKeyResponse) ContentType() string {
 	return ""
 }
 
+// RevokeApiKeyResponse400Headers the declared response headers of an HTTP 400 response for RevokeApiKey
+type RevokeApiKeyResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // RevokeApiKeyResponse401Headers the declared response headers of an HTTP 401 response for RevokeApiKey
 type RevokeApiKeyResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// RevokeApiKeyResponse403Headers the declared response headers of an HTTP 403 response for RevokeApiKey
+type RevokeApiKeyResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// RevokeApiKeyResponse404Headers the declared response headers of an HTTP 404 response for RevokeApiKey
+type RevokeApiKeyResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// RevokeApiKeyResponse409Headers the declared response headers of an HTTP 409 response for RevokeApiKey
+type RevokeApiKeyResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
 }
 
 // RevokeApiKeyResponse429Headers the declared response headers of an HTTP 429 response for RevokeApiKey
@@ -5123,8 +5469,16 @@ type RevokeApiKeyResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RevokeApiKeyResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *RevokeApiKeyResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RevokeApiKeyResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RevokeApiKeyResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *RevokeApiKeyResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *RevokeApiKeyResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5205,9 +5559,19 @@ func (r RevokeApiKeyResponse) ContentType() string {
 	return ""
 }
 
+// ListEventsResponse400Headers the declared response headers of an HTTP 400 response for ListEvents
+type ListEventsResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListEventsResponse401Headers the declared response headers of an HTTP 401 response for ListEvents
 type ListEventsResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// ListEventsResponse403Headers the declared response headers of an HTTP 403 response for ListEvents
+type ListEventsResponse403Headers struct {
+	IdempotentReplayed *string
 }
 
 // ListEventsResponse429Headers the declared response headers of an HTTP 429 response for ListEvents
@@ -5237,8 +5601,12 @@ type ListEventsResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListEventsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListEventsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListEventsResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListEventsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5405,6 +5773,11 @@ func (r GetOpenApiYamlResponse) ContentType() string {
 	return ""
 }
 
+// CreateProjectResponse400Headers the declared response headers of an HTTP 400 response for CreateProject
+type CreateProjectResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // CreateProjectResponse429Headers the declared response headers of an HTTP 429 response for CreateProject
 type CreateProjectResponse429Headers struct {
 	RetryAfter *int
@@ -5434,6 +5807,8 @@ type CreateProjectResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateProjectResponse400Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateProjectResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5599,9 +5974,19 @@ func (r GetCurrentProjectResponse) ContentType() string {
 	return ""
 }
 
+// UpdateCurrentProjectResponse400Headers the declared response headers of an HTTP 400 response for UpdateCurrentProject
+type UpdateCurrentProjectResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // UpdateCurrentProjectResponse401Headers the declared response headers of an HTTP 401 response for UpdateCurrentProject
 type UpdateCurrentProjectResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// UpdateCurrentProjectResponse403Headers the declared response headers of an HTTP 403 response for UpdateCurrentProject
+type UpdateCurrentProjectResponse403Headers struct {
+	IdempotentReplayed *string
 }
 
 // UpdateCurrentProjectResponse429Headers the declared response headers of an HTTP 429 response for UpdateCurrentProject
@@ -5635,8 +6020,12 @@ type UpdateCurrentProjectResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateCurrentProjectResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *UpdateCurrentProjectResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateCurrentProjectResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *UpdateCurrentProjectResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5717,9 +6106,19 @@ func (r UpdateCurrentProjectResponse) ContentType() string {
 	return ""
 }
 
+// ListPromptsResponse400Headers the declared response headers of an HTTP 400 response for ListPrompts
+type ListPromptsResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListPromptsResponse401Headers the declared response headers of an HTTP 401 response for ListPrompts
 type ListPromptsResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// ListPromptsResponse403Headers the declared response headers of an HTTP 403 response for ListPrompts
+type ListPromptsResponse403Headers struct {
+	IdempotentReplayed *string
 }
 
 // ListPromptsResponse429Headers the declared response headers of an HTTP 429 response for ListPrompts
@@ -5749,8 +6148,12 @@ type ListPromptsResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListPromptsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListPromptsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListPromptsResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListPromptsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5821,9 +6224,30 @@ func (r ListPromptsResponse) ContentType() string {
 	return ""
 }
 
+// CreatePromptResponse201Headers the declared response headers of an HTTP 201 response for CreatePrompt
+type CreatePromptResponse201Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreatePromptResponse400Headers the declared response headers of an HTTP 400 response for CreatePrompt
+type CreatePromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // CreatePromptResponse401Headers the declared response headers of an HTTP 401 response for CreatePrompt
 type CreatePromptResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// CreatePromptResponse403Headers the declared response headers of an HTTP 403 response for CreatePrompt
+type CreatePromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreatePromptResponse409Headers the declared response headers of an HTTP 409 response for CreatePrompt
+type CreatePromptResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
 }
 
 // CreatePromptResponse429Headers the declared response headers of an HTTP 429 response for CreatePrompt
@@ -5859,8 +6283,16 @@ type CreatePromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreatePromptResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreatePromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *CreatePromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreatePromptResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreatePromptResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreatePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5946,9 +6378,24 @@ func (r CreatePromptResponse) ContentType() string {
 	return ""
 }
 
+// DeletePromptResponse400Headers the declared response headers of an HTTP 400 response for DeletePrompt
+type DeletePromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // DeletePromptResponse401Headers the declared response headers of an HTTP 401 response for DeletePrompt
 type DeletePromptResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// DeletePromptResponse403Headers the declared response headers of an HTTP 403 response for DeletePrompt
+type DeletePromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// DeletePromptResponse404Headers the declared response headers of an HTTP 404 response for DeletePrompt
+type DeletePromptResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // DeletePromptResponse429Headers the declared response headers of an HTTP 429 response for DeletePrompt
@@ -5978,8 +6425,14 @@ type DeletePromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeletePromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *DeletePromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeletePromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeletePromptResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *DeletePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6050,9 +6503,24 @@ func (r DeletePromptResponse) ContentType() string {
 	return ""
 }
 
+// GetPromptResponse400Headers the declared response headers of an HTTP 400 response for GetPrompt
+type GetPromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // GetPromptResponse401Headers the declared response headers of an HTTP 401 response for GetPrompt
 type GetPromptResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// GetPromptResponse403Headers the declared response headers of an HTTP 403 response for GetPrompt
+type GetPromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetPromptResponse404Headers the declared response headers of an HTTP 404 response for GetPrompt
+type GetPromptResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // GetPromptResponse429Headers the declared response headers of an HTTP 429 response for GetPrompt
@@ -6084,8 +6552,14 @@ type GetPromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetPromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetPromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetPromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetPromptResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetPromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6161,9 +6635,24 @@ func (r GetPromptResponse) ContentType() string {
 	return ""
 }
 
+// UpdatePromptResponse400Headers the declared response headers of an HTTP 400 response for UpdatePrompt
+type UpdatePromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // UpdatePromptResponse401Headers the declared response headers of an HTTP 401 response for UpdatePrompt
 type UpdatePromptResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// UpdatePromptResponse403Headers the declared response headers of an HTTP 403 response for UpdatePrompt
+type UpdatePromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// UpdatePromptResponse404Headers the declared response headers of an HTTP 404 response for UpdatePrompt
+type UpdatePromptResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // UpdatePromptResponse429Headers the declared response headers of an HTTP 429 response for UpdatePrompt
@@ -6199,8 +6688,14 @@ type UpdatePromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdatePromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *UpdatePromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdatePromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdatePromptResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *UpdatePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6286,9 +6781,24 @@ func (r UpdatePromptResponse) ContentType() string {
 	return ""
 }
 
+// ListDeploymentsResponse400Headers the declared response headers of an HTTP 400 response for ListDeployments
+type ListDeploymentsResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListDeploymentsResponse401Headers the declared response headers of an HTTP 401 response for ListDeployments
 type ListDeploymentsResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// ListDeploymentsResponse403Headers the declared response headers of an HTTP 403 response for ListDeployments
+type ListDeploymentsResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListDeploymentsResponse404Headers the declared response headers of an HTTP 404 response for ListDeployments
+type ListDeploymentsResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // ListDeploymentsResponse429Headers the declared response headers of an HTTP 429 response for ListDeployments
@@ -6320,8 +6830,14 @@ type ListDeploymentsResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListDeploymentsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListDeploymentsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListDeploymentsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListDeploymentsResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListDeploymentsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6397,9 +6913,35 @@ func (r ListDeploymentsResponse) ContentType() string {
 	return ""
 }
 
+// PromotePromptResponse200Headers the declared response headers of an HTTP 200 response for PromotePrompt
+type PromotePromptResponse200Headers struct {
+	IdempotentReplayed *string
+}
+
+// PromotePromptResponse400Headers the declared response headers of an HTTP 400 response for PromotePrompt
+type PromotePromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // PromotePromptResponse401Headers the declared response headers of an HTTP 401 response for PromotePrompt
 type PromotePromptResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// PromotePromptResponse403Headers the declared response headers of an HTTP 403 response for PromotePrompt
+type PromotePromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// PromotePromptResponse404Headers the declared response headers of an HTTP 404 response for PromotePrompt
+type PromotePromptResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// PromotePromptResponse409Headers the declared response headers of an HTTP 409 response for PromotePrompt
+type PromotePromptResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
 }
 
 // PromotePromptResponse429Headers the declared response headers of an HTTP 429 response for PromotePrompt
@@ -6425,6 +6967,8 @@ type PromotePromptResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -6435,8 +6979,18 @@ type PromotePromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *PromotePromptResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *PromotePromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *PromotePromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *PromotePromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *PromotePromptResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PromotePromptResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PromotePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6466,6 +7020,11 @@ func (r PromotePromptResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r PromotePromptResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PromotePromptResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -6522,9 +7081,35 @@ func (r PromotePromptResponse) ContentType() string {
 	return ""
 }
 
+// RollbackPromptResponse200Headers the declared response headers of an HTTP 200 response for RollbackPrompt
+type RollbackPromptResponse200Headers struct {
+	IdempotentReplayed *string
+}
+
+// RollbackPromptResponse400Headers the declared response headers of an HTTP 400 response for RollbackPrompt
+type RollbackPromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // RollbackPromptResponse401Headers the declared response headers of an HTTP 401 response for RollbackPrompt
 type RollbackPromptResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// RollbackPromptResponse403Headers the declared response headers of an HTTP 403 response for RollbackPrompt
+type RollbackPromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// RollbackPromptResponse404Headers the declared response headers of an HTTP 404 response for RollbackPrompt
+type RollbackPromptResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// RollbackPromptResponse409Headers the declared response headers of an HTTP 409 response for RollbackPrompt
+type RollbackPromptResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
 }
 
 // RollbackPromptResponse429Headers the declared response headers of an HTTP 429 response for RollbackPrompt
@@ -6562,8 +7147,18 @@ type RollbackPromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RollbackPromptResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RollbackPromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *RollbackPromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RollbackPromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RollbackPromptResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *RollbackPromptResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *RollbackPromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6654,9 +7249,24 @@ func (r RollbackPromptResponse) ContentType() string {
 	return ""
 }
 
+// ListVersionsResponse400Headers the declared response headers of an HTTP 400 response for ListVersions
+type ListVersionsResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListVersionsResponse401Headers the declared response headers of an HTTP 401 response for ListVersions
 type ListVersionsResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// ListVersionsResponse403Headers the declared response headers of an HTTP 403 response for ListVersions
+type ListVersionsResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListVersionsResponse404Headers the declared response headers of an HTTP 404 response for ListVersions
+type ListVersionsResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // ListVersionsResponse429Headers the declared response headers of an HTTP 429 response for ListVersions
@@ -6688,8 +7298,14 @@ type ListVersionsResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListVersionsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListVersionsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListVersionsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListVersionsResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListVersionsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6765,9 +7381,35 @@ func (r ListVersionsResponse) ContentType() string {
 	return ""
 }
 
+// CreateVersionResponse201Headers the declared response headers of an HTTP 201 response for CreateVersion
+type CreateVersionResponse201Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateVersionResponse400Headers the declared response headers of an HTTP 400 response for CreateVersion
+type CreateVersionResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // CreateVersionResponse401Headers the declared response headers of an HTTP 401 response for CreateVersion
 type CreateVersionResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// CreateVersionResponse403Headers the declared response headers of an HTTP 403 response for CreateVersion
+type CreateVersionResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateVersionResponse404Headers the declared response headers of an HTTP 404 response for CreateVersion
+type CreateVersionResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateVersionResponse409Headers the declared response headers of an HTTP 409 response for CreateVersion
+type CreateVersionResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
 }
 
 // CreateVersionResponse429Headers the declared response headers of an HTTP 429 response for CreateVersion
@@ -6793,6 +7435,8 @@ type CreateVersionResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -6803,8 +7447,18 @@ type CreateVersionResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateVersionResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateVersionResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *CreateVersionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateVersionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateVersionResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateVersionResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateVersionResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6834,6 +7488,11 @@ func (r CreateVersionResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CreateVersionResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateVersionResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -6890,9 +7549,24 @@ func (r CreateVersionResponse) ContentType() string {
 	return ""
 }
 
+// GetVersionResponse400Headers the declared response headers of an HTTP 400 response for GetVersion
+type GetVersionResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // GetVersionResponse401Headers the declared response headers of an HTTP 401 response for GetVersion
 type GetVersionResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// GetVersionResponse403Headers the declared response headers of an HTTP 403 response for GetVersion
+type GetVersionResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetVersionResponse404Headers the declared response headers of an HTTP 404 response for GetVersion
+type GetVersionResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // GetVersionResponse429Headers the declared response headers of an HTTP 429 response for GetVersion
@@ -6924,8 +7598,14 @@ type GetVersionResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetVersionResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetVersionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetVersionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetVersionResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetVersionResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7001,9 +7681,35 @@ func (r GetVersionResponse) ContentType() string {
 	return ""
 }
 
+// RenderPromptResponse200Headers the declared response headers of an HTTP 200 response for RenderPrompt
+type RenderPromptResponse200Headers struct {
+	IdempotentReplayed *string
+}
+
+// RenderPromptResponse400Headers the declared response headers of an HTTP 400 response for RenderPrompt
+type RenderPromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // RenderPromptResponse401Headers the declared response headers of an HTTP 401 response for RenderPrompt
 type RenderPromptResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// RenderPromptResponse403Headers the declared response headers of an HTTP 403 response for RenderPrompt
+type RenderPromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// RenderPromptResponse404Headers the declared response headers of an HTTP 404 response for RenderPrompt
+type RenderPromptResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// RenderPromptResponse409Headers the declared response headers of an HTTP 409 response for RenderPrompt
+type RenderPromptResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
 }
 
 // RenderPromptResponse429Headers the declared response headers of an HTTP 429 response for RenderPrompt
@@ -7029,6 +7735,8 @@ type RenderPromptResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -7039,8 +7747,18 @@ type RenderPromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RenderPromptResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RenderPromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *RenderPromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RenderPromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RenderPromptResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *RenderPromptResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *RenderPromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7070,6 +7788,11 @@ func (r RenderPromptResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r RenderPromptResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r RenderPromptResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -7136,9 +7859,24 @@ type ResolvePromptResponse304Headers struct {
 	ETag *string
 }
 
+// ResolvePromptResponse400Headers the declared response headers of an HTTP 400 response for ResolvePrompt
+type ResolvePromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // ResolvePromptResponse401Headers the declared response headers of an HTTP 401 response for ResolvePrompt
 type ResolvePromptResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// ResolvePromptResponse403Headers the declared response headers of an HTTP 403 response for ResolvePrompt
+type ResolvePromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ResolvePromptResponse404Headers the declared response headers of an HTTP 404 response for ResolvePrompt
+type ResolvePromptResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // ResolvePromptResponse429Headers the declared response headers of an HTTP 429 response for ResolvePrompt
@@ -7174,8 +7912,14 @@ type ResolvePromptResponse struct {
 	Headers200 *ResolvePromptResponse200Headers
 	// Headers304 the parsed response headers for an HTTP 304 response
 	Headers304 *ResolvePromptResponse304Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ResolvePromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ResolvePromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ResolvePromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ResolvePromptResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ResolvePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7251,9 +7995,19 @@ func (r ResolvePromptResponse) ContentType() string {
 	return ""
 }
 
+// ListWebhooksResponse400Headers the declared response headers of an HTTP 400 response for ListWebhooks
+type ListWebhooksResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListWebhooksResponse401Headers the declared response headers of an HTTP 401 response for ListWebhooks
 type ListWebhooksResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// ListWebhooksResponse403Headers the declared response headers of an HTTP 403 response for ListWebhooks
+type ListWebhooksResponse403Headers struct {
+	IdempotentReplayed *string
 }
 
 // ListWebhooksResponse429Headers the declared response headers of an HTTP 429 response for ListWebhooks
@@ -7283,8 +8037,12 @@ type ListWebhooksResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListWebhooksResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListWebhooksResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListWebhooksResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListWebhooksResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7355,9 +8113,30 @@ func (r ListWebhooksResponse) ContentType() string {
 	return ""
 }
 
+// CreateWebhookResponse201Headers the declared response headers of an HTTP 201 response for CreateWebhook
+type CreateWebhookResponse201Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateWebhookResponse400Headers the declared response headers of an HTTP 400 response for CreateWebhook
+type CreateWebhookResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // CreateWebhookResponse401Headers the declared response headers of an HTTP 401 response for CreateWebhook
 type CreateWebhookResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// CreateWebhookResponse403Headers the declared response headers of an HTTP 403 response for CreateWebhook
+type CreateWebhookResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateWebhookResponse409Headers the declared response headers of an HTTP 409 response for CreateWebhook
+type CreateWebhookResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
 }
 
 // CreateWebhookResponse429Headers the declared response headers of an HTTP 429 response for CreateWebhook
@@ -7381,6 +8160,8 @@ type CreateWebhookResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -7391,8 +8172,16 @@ type CreateWebhookResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateWebhookResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateWebhookResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *CreateWebhookResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateWebhookResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateWebhookResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateWebhookResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7417,6 +8206,11 @@ func (r CreateWebhookResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CreateWebhookResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateWebhookResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -7473,9 +8267,24 @@ func (r CreateWebhookResponse) ContentType() string {
 	return ""
 }
 
+// DeleteWebhookResponse400Headers the declared response headers of an HTTP 400 response for DeleteWebhook
+type DeleteWebhookResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // DeleteWebhookResponse401Headers the declared response headers of an HTTP 401 response for DeleteWebhook
 type DeleteWebhookResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// DeleteWebhookResponse403Headers the declared response headers of an HTTP 403 response for DeleteWebhook
+type DeleteWebhookResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// DeleteWebhookResponse404Headers the declared response headers of an HTTP 404 response for DeleteWebhook
+type DeleteWebhookResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // DeleteWebhookResponse429Headers the declared response headers of an HTTP 429 response for DeleteWebhook
@@ -7505,8 +8314,14 @@ type DeleteWebhookResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteWebhookResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *DeleteWebhookResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteWebhookResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteWebhookResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *DeleteWebhookResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7577,9 +8392,24 @@ func (r DeleteWebhookResponse) ContentType() string {
 	return ""
 }
 
+// GetWebhookResponse400Headers the declared response headers of an HTTP 400 response for GetWebhook
+type GetWebhookResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // GetWebhookResponse401Headers the declared response headers of an HTTP 401 response for GetWebhook
 type GetWebhookResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// GetWebhookResponse403Headers the declared response headers of an HTTP 403 response for GetWebhook
+type GetWebhookResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetWebhookResponse404Headers the declared response headers of an HTTP 404 response for GetWebhook
+type GetWebhookResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // GetWebhookResponse429Headers the declared response headers of an HTTP 429 response for GetWebhook
@@ -7611,8 +8441,14 @@ type GetWebhookResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetWebhookResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetWebhookResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetWebhookResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetWebhookResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetWebhookResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7688,9 +8524,24 @@ func (r GetWebhookResponse) ContentType() string {
 	return ""
 }
 
+// UpdateWebhookResponse400Headers the declared response headers of an HTTP 400 response for UpdateWebhook
+type UpdateWebhookResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // UpdateWebhookResponse401Headers the declared response headers of an HTTP 401 response for UpdateWebhook
 type UpdateWebhookResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// UpdateWebhookResponse403Headers the declared response headers of an HTTP 403 response for UpdateWebhook
+type UpdateWebhookResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// UpdateWebhookResponse404Headers the declared response headers of an HTTP 404 response for UpdateWebhook
+type UpdateWebhookResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // UpdateWebhookResponse429Headers the declared response headers of an HTTP 429 response for UpdateWebhook
@@ -7726,8 +8577,14 @@ type UpdateWebhookResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateWebhookResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *UpdateWebhookResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateWebhookResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateWebhookResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *UpdateWebhookResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7813,9 +8670,24 @@ func (r UpdateWebhookResponse) ContentType() string {
 	return ""
 }
 
+// ListWebhookDeliveriesResponse400Headers the declared response headers of an HTTP 400 response for ListWebhookDeliveries
+type ListWebhookDeliveriesResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListWebhookDeliveriesResponse401Headers the declared response headers of an HTTP 401 response for ListWebhookDeliveries
 type ListWebhookDeliveriesResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// ListWebhookDeliveriesResponse403Headers the declared response headers of an HTTP 403 response for ListWebhookDeliveries
+type ListWebhookDeliveriesResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListWebhookDeliveriesResponse404Headers the declared response headers of an HTTP 404 response for ListWebhookDeliveries
+type ListWebhookDeliveriesResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // ListWebhookDeliveriesResponse429Headers the declared response headers of an HTTP 429 response for ListWebhookDeliveries
@@ -7847,8 +8719,14 @@ type ListWebhookDeliveriesResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListWebhookDeliveriesResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListWebhookDeliveriesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListWebhookDeliveriesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListWebhookDeliveriesResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListWebhookDeliveriesResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7924,9 +8802,35 @@ func (r ListWebhookDeliveriesResponse) ContentType() string {
 	return ""
 }
 
+// RedeliverWebhookDeliveryResponse202Headers the declared response headers of an HTTP 202 response for RedeliverWebhookDelivery
+type RedeliverWebhookDeliveryResponse202Headers struct {
+	IdempotentReplayed *string
+}
+
+// RedeliverWebhookDeliveryResponse400Headers the declared response headers of an HTTP 400 response for RedeliverWebhookDelivery
+type RedeliverWebhookDeliveryResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // RedeliverWebhookDeliveryResponse401Headers the declared response headers of an HTTP 401 response for RedeliverWebhookDelivery
 type RedeliverWebhookDeliveryResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// RedeliverWebhookDeliveryResponse403Headers the declared response headers of an HTTP 403 response for RedeliverWebhookDelivery
+type RedeliverWebhookDeliveryResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// RedeliverWebhookDeliveryResponse404Headers the declared response headers of an HTTP 404 response for RedeliverWebhookDelivery
+type RedeliverWebhookDeliveryResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// RedeliverWebhookDeliveryResponse409Headers the declared response headers of an HTTP 409 response for RedeliverWebhookDelivery
+type RedeliverWebhookDeliveryResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
 }
 
 // RedeliverWebhookDeliveryResponse429Headers the declared response headers of an HTTP 429 response for RedeliverWebhookDelivery
@@ -7952,14 +8856,26 @@ type RedeliverWebhookDeliveryResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers202 the parsed response headers for an HTTP 202 response
+	Headers202 *RedeliverWebhookDeliveryResponse202Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RedeliverWebhookDeliveryResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *RedeliverWebhookDeliveryResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RedeliverWebhookDeliveryResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RedeliverWebhookDeliveryResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *RedeliverWebhookDeliveryResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *RedeliverWebhookDeliveryResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7989,6 +8905,11 @@ func (r RedeliverWebhookDeliveryResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r RedeliverWebhookDeliveryResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r RedeliverWebhookDeliveryResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -8037,12 +8958,34 @@ func (r RedeliverWebhookDeliveryResponse) ContentType() string {
 
 // RotateWebhookSecretResponse200Headers the declared response headers of an HTTP 200 response for RotateWebhookSecret
 type RotateWebhookSecretResponse200Headers struct {
-	CacheControl string
+	CacheControl       string
+	IdempotentReplayed *string
+}
+
+// RotateWebhookSecretResponse400Headers the declared response headers of an HTTP 400 response for RotateWebhookSecret
+type RotateWebhookSecretResponse400Headers struct {
+	IdempotentReplayed *string
 }
 
 // RotateWebhookSecretResponse401Headers the declared response headers of an HTTP 401 response for RotateWebhookSecret
 type RotateWebhookSecretResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// RotateWebhookSecretResponse403Headers the declared response headers of an HTTP 403 response for RotateWebhookSecret
+type RotateWebhookSecretResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// RotateWebhookSecretResponse404Headers the declared response headers of an HTTP 404 response for RotateWebhookSecret
+type RotateWebhookSecretResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// RotateWebhookSecretResponse409Headers the declared response headers of an HTTP 409 response for RotateWebhookSecret
+type RotateWebhookSecretResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
 }
 
 // RotateWebhookSecretResponse429Headers the declared response headers of an HTTP 429 response for RotateWebhookSecret
@@ -8068,6 +9011,8 @@ type RotateWebhookSecretResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -8076,8 +9021,16 @@ type RotateWebhookSecretResponse struct {
 	JSON503 *ServiceUnavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *RotateWebhookSecretResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RotateWebhookSecretResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *RotateWebhookSecretResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RotateWebhookSecretResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RotateWebhookSecretResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *RotateWebhookSecretResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *RotateWebhookSecretResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -8107,6 +9060,11 @@ func (r RotateWebhookSecretResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r RotateWebhookSecretResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r RotateWebhookSecretResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -8153,9 +9111,35 @@ func (r RotateWebhookSecretResponse) ContentType() string {
 	return ""
 }
 
+// TestWebhookResponse202Headers the declared response headers of an HTTP 202 response for TestWebhook
+type TestWebhookResponse202Headers struct {
+	IdempotentReplayed *string
+}
+
+// TestWebhookResponse400Headers the declared response headers of an HTTP 400 response for TestWebhook
+type TestWebhookResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // TestWebhookResponse401Headers the declared response headers of an HTTP 401 response for TestWebhook
 type TestWebhookResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// TestWebhookResponse403Headers the declared response headers of an HTTP 403 response for TestWebhook
+type TestWebhookResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// TestWebhookResponse404Headers the declared response headers of an HTTP 404 response for TestWebhook
+type TestWebhookResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// TestWebhookResponse409Headers the declared response headers of an HTTP 409 response for TestWebhook
+type TestWebhookResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
 }
 
 // TestWebhookResponse429Headers the declared response headers of an HTTP 429 response for TestWebhook
@@ -8181,14 +9165,26 @@ type TestWebhookResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers202 the parsed response headers for an HTTP 202 response
+	Headers202 *TestWebhookResponse202Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *TestWebhookResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *TestWebhookResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *TestWebhookResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *TestWebhookResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *TestWebhookResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *TestWebhookResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -8218,6 +9214,11 @@ func (r TestWebhookResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r TestWebhookResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r TestWebhookResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -8381,8 +9382,8 @@ func (c *ClientWithResponses) ListApiKeysWithResponse(ctx context.Context, param
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/api-keys (the `CreateApiKey` operationId).
-func (c *ClientWithResponses) CreateApiKeyWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateApiKeyResponse, error) {
-	rsp, err := c.CreateApiKeyWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateApiKeyWithBodyWithResponse(ctx context.Context, params *CreateApiKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateApiKeyResponse, error) {
+	rsp, err := c.CreateApiKeyWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8398,8 +9399,8 @@ func (c *ClientWithResponses) CreateApiKeyWithBodyWithResponse(ctx context.Conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/api-keys (the `CreateApiKey` operationId).
-func (c *ClientWithResponses) CreateApiKeyWithResponse(ctx context.Context, body CreateApiKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateApiKeyResponse, error) {
-	rsp, err := c.CreateApiKey(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreateApiKeyWithResponse(ctx context.Context, params *CreateApiKeyParams, body CreateApiKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateApiKeyResponse, error) {
+	rsp, err := c.CreateApiKey(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8478,6 +9479,9 @@ func (c *ClientWithResponses) GetOpenApiYamlWithResponse(ctx context.Context, re
 // returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 // address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
 // this answers 403 and projects are made with `promptops projects create`.
+// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+// keep the key in, and its answer carries a new admin key, which a replay must never
+// hand to another client that happens to send the same key and body.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8496,6 +9500,9 @@ func (c *ClientWithResponses) CreateProjectWithBodyWithResponse(ctx context.Cont
 // returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 // address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
 // this answers 403 and projects are made with `promptops projects create`.
+// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+// keep the key in, and its answer carries a new admin key, which a replay must never
+// hand to another client that happens to send the same key and body.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8575,8 +9582,8 @@ func (c *ClientWithResponses) ListPromptsWithResponse(ctx context.Context, param
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
-func (c *ClientWithResponses) CreatePromptWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error) {
-	rsp, err := c.CreatePromptWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreatePromptWithBodyWithResponse(ctx context.Context, params *CreatePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error) {
+	rsp, err := c.CreatePromptWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8590,8 +9597,8 @@ func (c *ClientWithResponses) CreatePromptWithBodyWithResponse(ctx context.Conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
-func (c *ClientWithResponses) CreatePromptWithResponse(ctx context.Context, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error) {
-	rsp, err := c.CreatePrompt(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreatePromptWithResponse(ctx context.Context, params *CreatePromptParams, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error) {
+	rsp, err := c.CreatePrompt(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8685,8 +9692,8 @@ func (c *ClientWithResponses) ListDeploymentsWithResponse(ctx context.Context, p
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
-func (c *ClientWithResponses) PromotePromptWithBodyWithResponse(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error) {
-	rsp, err := c.PromotePromptWithBody(ctx, promptId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PromotePromptWithBodyWithResponse(ctx context.Context, promptId PromptId, params *PromotePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error) {
+	rsp, err := c.PromotePromptWithBody(ctx, promptId, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8702,8 +9709,8 @@ func (c *ClientWithResponses) PromotePromptWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
-func (c *ClientWithResponses) PromotePromptWithResponse(ctx context.Context, promptId PromptId, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error) {
-	rsp, err := c.PromotePrompt(ctx, promptId, body, reqEditors...)
+func (c *ClientWithResponses) PromotePromptWithResponse(ctx context.Context, promptId PromptId, params *PromotePromptParams, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error) {
+	rsp, err := c.PromotePrompt(ctx, promptId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8719,8 +9726,8 @@ func (c *ClientWithResponses) PromotePromptWithResponse(ctx context.Context, pro
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
-func (c *ClientWithResponses) RollbackPromptWithBodyWithResponse(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error) {
-	rsp, err := c.RollbackPromptWithBody(ctx, promptId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) RollbackPromptWithBodyWithResponse(ctx context.Context, promptId PromptId, params *RollbackPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error) {
+	rsp, err := c.RollbackPromptWithBody(ctx, promptId, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8736,8 +9743,8 @@ func (c *ClientWithResponses) RollbackPromptWithBodyWithResponse(ctx context.Con
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
-func (c *ClientWithResponses) RollbackPromptWithResponse(ctx context.Context, promptId PromptId, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error) {
-	rsp, err := c.RollbackPrompt(ctx, promptId, body, reqEditors...)
+func (c *ClientWithResponses) RollbackPromptWithResponse(ctx context.Context, promptId PromptId, params *RollbackPromptParams, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error) {
+	rsp, err := c.RollbackPrompt(ctx, promptId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8769,8 +9776,8 @@ func (c *ClientWithResponses) ListVersionsWithResponse(ctx context.Context, prom
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
-func (c *ClientWithResponses) CreateVersionWithBodyWithResponse(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error) {
-	rsp, err := c.CreateVersionWithBody(ctx, promptId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateVersionWithBodyWithResponse(ctx context.Context, promptId PromptId, params *CreateVersionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error) {
+	rsp, err := c.CreateVersionWithBody(ctx, promptId, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8787,8 +9794,8 @@ func (c *ClientWithResponses) CreateVersionWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
-func (c *ClientWithResponses) CreateVersionWithResponse(ctx context.Context, promptId PromptId, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error) {
-	rsp, err := c.CreateVersion(ctx, promptId, body, reqEditors...)
+func (c *ClientWithResponses) CreateVersionWithResponse(ctx context.Context, promptId PromptId, params *CreateVersionParams, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error) {
+	rsp, err := c.CreateVersion(ctx, promptId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8822,8 +9829,8 @@ func (c *ClientWithResponses) GetVersionWithResponse(ctx context.Context, prompt
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
-func (c *ClientWithResponses) RenderPromptWithBodyWithResponse(ctx context.Context, slug Slug, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error) {
-	rsp, err := c.RenderPromptWithBody(ctx, slug, contentType, body, reqEditors...)
+func (c *ClientWithResponses) RenderPromptWithBodyWithResponse(ctx context.Context, slug Slug, params *RenderPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error) {
+	rsp, err := c.RenderPromptWithBody(ctx, slug, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8842,8 +9849,8 @@ func (c *ClientWithResponses) RenderPromptWithBodyWithResponse(ctx context.Conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
-func (c *ClientWithResponses) RenderPromptWithResponse(ctx context.Context, slug Slug, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error) {
-	rsp, err := c.RenderPrompt(ctx, slug, body, reqEditors...)
+func (c *ClientWithResponses) RenderPromptWithResponse(ctx context.Context, slug Slug, params *RenderPromptParams, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error) {
+	rsp, err := c.RenderPrompt(ctx, slug, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8905,8 +9912,8 @@ func (c *ClientWithResponses) ListWebhooksWithResponse(ctx context.Context, para
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
-func (c *ClientWithResponses) CreateWebhookWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error) {
-	rsp, err := c.CreateWebhookWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateWebhookWithBodyWithResponse(ctx context.Context, params *CreateWebhookParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error) {
+	rsp, err := c.CreateWebhookWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8934,8 +9941,8 @@ func (c *ClientWithResponses) CreateWebhookWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
-func (c *ClientWithResponses) CreateWebhookWithResponse(ctx context.Context, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error) {
-	rsp, err := c.CreateWebhook(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreateWebhookWithResponse(ctx context.Context, params *CreateWebhookParams, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error) {
+	rsp, err := c.CreateWebhook(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -9024,8 +10031,8 @@ func (c *ClientWithResponses) ListWebhookDeliveriesWithResponse(ctx context.Cont
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver (the `RedeliverWebhookDelivery` operationId).
-func (c *ClientWithResponses) RedeliverWebhookDeliveryWithResponse(ctx context.Context, id ResourceId, deliveryId DeliveryId, reqEditors ...RequestEditorFn) (*RedeliverWebhookDeliveryResponse, error) {
-	rsp, err := c.RedeliverWebhookDelivery(ctx, id, deliveryId, reqEditors...)
+func (c *ClientWithResponses) RedeliverWebhookDeliveryWithResponse(ctx context.Context, id ResourceId, deliveryId DeliveryId, params *RedeliverWebhookDeliveryParams, reqEditors ...RequestEditorFn) (*RedeliverWebhookDeliveryResponse, error) {
+	rsp, err := c.RedeliverWebhookDelivery(ctx, id, deliveryId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -9046,8 +10053,8 @@ func (c *ClientWithResponses) RedeliverWebhookDeliveryWithResponse(ctx context.C
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/webhooks/{id}/rotate-secret (the `RotateWebhookSecret` operationId).
-func (c *ClientWithResponses) RotateWebhookSecretWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*RotateWebhookSecretResponse, error) {
-	rsp, err := c.RotateWebhookSecret(ctx, id, reqEditors...)
+func (c *ClientWithResponses) RotateWebhookSecretWithResponse(ctx context.Context, id ResourceId, params *RotateWebhookSecretParams, reqEditors ...RequestEditorFn) (*RotateWebhookSecretResponse, error) {
+	rsp, err := c.RotateWebhookSecret(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -9061,8 +10068,8 @@ func (c *ClientWithResponses) RotateWebhookSecretWithResponse(ctx context.Contex
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/webhooks/{id}/test (the `TestWebhook` operationId).
-func (c *ClientWithResponses) TestWebhookWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*TestWebhookResponse, error) {
-	rsp, err := c.TestWebhook(ctx, id, reqEditors...)
+func (c *ClientWithResponses) TestWebhookWithResponse(ctx context.Context, id ResourceId, params *TestWebhookParams, reqEditors ...RequestEditorFn) (*TestWebhookResponse, error) {
+	rsp, err := c.TestWebhook(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -9147,6 +10154,29 @@ func ParseGetExplorerAssetResponse(rsp *http.Response) (*GetExplorerAssetRespons
 
 	}
 
+	switch {
+	case rsp.StatusCode == 400:
+		var headers GetExplorerAssetResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetExplorerAssetResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	}
+
 	return response, nil
 }
 
@@ -9216,6 +10246,16 @@ func ParseListApiKeysResponse(rsp *http.Response) (*ListApiKeysResponse, error) 
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers ListApiKeysResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListApiKeysResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -9226,6 +10266,16 @@ func ParseListApiKeysResponse(rsp *http.Response) (*ListApiKeysResponse, error) 
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListApiKeysResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListApiKeysResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9293,6 +10343,13 @@ func ParseCreateApiKeyResponse(rsp *http.Response) (*CreateApiKeyResponse, error
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -9331,6 +10388,26 @@ func ParseCreateApiKeyResponse(rsp *http.Response) (*CreateApiKeyResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateApiKeyResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateApiKeyResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers CreateApiKeyResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -9341,6 +10418,33 @@ func ParseCreateApiKeyResponse(rsp *http.Response) (*CreateApiKeyResponse, error
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateApiKeyResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateApiKeyResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateApiKeyResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9446,6 +10550,16 @@ func ParseRevokeApiKeyResponse(rsp *http.Response) (*RevokeApiKeyResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers RevokeApiKeyResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers RevokeApiKeyResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -9456,6 +10570,43 @@ func ParseRevokeApiKeyResponse(rsp *http.Response) (*RevokeApiKeyResponse, error
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RevokeApiKeyResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RevokeApiKeyResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers RevokeApiKeyResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers RevokeApiKeyResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9547,6 +10698,16 @@ func ParseListEventsResponse(rsp *http.Response) (*ListEventsResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers ListEventsResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListEventsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -9557,6 +10718,16 @@ func ParseListEventsResponse(rsp *http.Response) (*ListEventsResponse, error) {
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListEventsResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListEventsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9721,6 +10892,16 @@ func ParseCreateProjectResponse(rsp *http.Response) (*CreateProjectResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers CreateProjectResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateProjectResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9913,6 +11094,16 @@ func ParseUpdateCurrentProjectResponse(rsp *http.Response) (*UpdateCurrentProjec
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers UpdateCurrentProjectResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers UpdateCurrentProjectResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -9923,6 +11114,16 @@ func ParseUpdateCurrentProjectResponse(rsp *http.Response) (*UpdateCurrentProjec
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateCurrentProjectResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 429:
 		var headers UpdateCurrentProjectResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10014,6 +11215,16 @@ func ParseListPromptsResponse(rsp *http.Response) (*ListPromptsResponse, error) 
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers ListPromptsResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListPromptsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -10024,6 +11235,16 @@ func ParseListPromptsResponse(rsp *http.Response) (*ListPromptsResponse, error) 
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListPromptsResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListPromptsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10136,6 +11357,26 @@ func ParseCreatePromptResponse(rsp *http.Response) (*CreatePromptResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 201:
+		var headers CreatePromptResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreatePromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers CreatePromptResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -10146,6 +11387,33 @@ func ParseCreatePromptResponse(rsp *http.Response) (*CreatePromptResponse, error
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreatePromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreatePromptResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreatePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10240,6 +11508,16 @@ func ParseDeletePromptResponse(rsp *http.Response) (*DeletePromptResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers DeletePromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers DeletePromptResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -10250,6 +11528,26 @@ func ParseDeletePromptResponse(rsp *http.Response) (*DeletePromptResponse, error
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeletePromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeletePromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers DeletePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10348,6 +11646,16 @@ func ParseGetPromptResponse(rsp *http.Response) (*GetPromptResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers GetPromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetPromptResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -10358,6 +11666,26 @@ func ParseGetPromptResponse(rsp *http.Response) (*GetPromptResponse, error) {
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetPromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetPromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetPromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10470,6 +11798,16 @@ func ParseUpdatePromptResponse(rsp *http.Response) (*UpdatePromptResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers UpdatePromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers UpdatePromptResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -10480,6 +11818,26 @@ func ParseUpdatePromptResponse(rsp *http.Response) (*UpdatePromptResponse, error
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdatePromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdatePromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers UpdatePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10578,6 +11936,16 @@ func ParseListDeploymentsResponse(rsp *http.Response) (*ListDeploymentsResponse,
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers ListDeploymentsResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListDeploymentsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -10588,6 +11956,26 @@ func ParseListDeploymentsResponse(rsp *http.Response) (*ListDeploymentsResponse,
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListDeploymentsResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListDeploymentsResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListDeploymentsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10662,6 +12050,13 @@ func ParsePromotePromptResponse(rsp *http.Response) (*PromotePromptResponse, err
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10700,6 +12095,26 @@ func ParsePromotePromptResponse(rsp *http.Response) (*PromotePromptResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers PromotePromptResponse200Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers PromotePromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers PromotePromptResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -10710,6 +12125,43 @@ func ParsePromotePromptResponse(rsp *http.Response) (*PromotePromptResponse, err
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers PromotePromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers PromotePromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers PromotePromptResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers PromotePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10829,6 +12281,26 @@ func ParseRollbackPromptResponse(rsp *http.Response) (*RollbackPromptResponse, e
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers RollbackPromptResponse200Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers RollbackPromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers RollbackPromptResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -10839,6 +12311,43 @@ func ParseRollbackPromptResponse(rsp *http.Response) (*RollbackPromptResponse, e
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RollbackPromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RollbackPromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers RollbackPromptResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers RollbackPromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10937,6 +12446,16 @@ func ParseListVersionsResponse(rsp *http.Response) (*ListVersionsResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers ListVersionsResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListVersionsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -10947,6 +12466,26 @@ func ParseListVersionsResponse(rsp *http.Response) (*ListVersionsResponse, error
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListVersionsResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListVersionsResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListVersionsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11021,6 +12560,13 @@ func ParseCreateVersionResponse(rsp *http.Response) (*CreateVersionResponse, err
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11059,6 +12605,26 @@ func ParseCreateVersionResponse(rsp *http.Response) (*CreateVersionResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateVersionResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateVersionResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers CreateVersionResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11069,6 +12635,43 @@ func ParseCreateVersionResponse(rsp *http.Response) (*CreateVersionResponse, err
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateVersionResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateVersionResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateVersionResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateVersionResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11167,6 +12770,16 @@ func ParseGetVersionResponse(rsp *http.Response) (*GetVersionResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers GetVersionResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetVersionResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11177,6 +12790,26 @@ func ParseGetVersionResponse(rsp *http.Response) (*GetVersionResponse, error) {
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetVersionResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetVersionResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetVersionResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11251,6 +12884,13 @@ func ParseRenderPromptResponse(rsp *http.Response) (*RenderPromptResponse, error
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11289,6 +12929,26 @@ func ParseRenderPromptResponse(rsp *http.Response) (*RenderPromptResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers RenderPromptResponse200Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers RenderPromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers RenderPromptResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11299,6 +12959,43 @@ func ParseRenderPromptResponse(rsp *http.Response) (*RenderPromptResponse, error
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RenderPromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RenderPromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers RenderPromptResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers RenderPromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11420,6 +13117,16 @@ func ParseResolvePromptResponse(rsp *http.Response) (*ResolvePromptResponse, err
 			headers.ETag = &value
 		}
 		response.Headers304 = &headers
+	case rsp.StatusCode == 400:
+		var headers ResolvePromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ResolvePromptResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11430,6 +13137,26 @@ func ParseResolvePromptResponse(rsp *http.Response) (*ResolvePromptResponse, err
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ResolvePromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ResolvePromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers ResolvePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11521,6 +13248,16 @@ func ParseListWebhooksResponse(rsp *http.Response) (*ListWebhooksResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers ListWebhooksResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListWebhooksResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11531,6 +13268,16 @@ func ParseListWebhooksResponse(rsp *http.Response) (*ListWebhooksResponse, error
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListWebhooksResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListWebhooksResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11598,6 +13345,13 @@ func ParseCreateWebhookResponse(rsp *http.Response) (*CreateWebhookResponse, err
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11636,6 +13390,26 @@ func ParseCreateWebhookResponse(rsp *http.Response) (*CreateWebhookResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateWebhookResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateWebhookResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers CreateWebhookResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11646,6 +13420,33 @@ func ParseCreateWebhookResponse(rsp *http.Response) (*CreateWebhookResponse, err
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateWebhookResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateWebhookResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateWebhookResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11740,6 +13541,16 @@ func ParseDeleteWebhookResponse(rsp *http.Response) (*DeleteWebhookResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers DeleteWebhookResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers DeleteWebhookResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11750,6 +13561,26 @@ func ParseDeleteWebhookResponse(rsp *http.Response) (*DeleteWebhookResponse, err
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteWebhookResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteWebhookResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers DeleteWebhookResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11848,6 +13679,16 @@ func ParseGetWebhookResponse(rsp *http.Response) (*GetWebhookResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers GetWebhookResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetWebhookResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11858,6 +13699,26 @@ func ParseGetWebhookResponse(rsp *http.Response) (*GetWebhookResponse, error) {
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetWebhookResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetWebhookResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetWebhookResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11970,6 +13831,16 @@ func ParseUpdateWebhookResponse(rsp *http.Response) (*UpdateWebhookResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers UpdateWebhookResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers UpdateWebhookResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11980,6 +13851,26 @@ func ParseUpdateWebhookResponse(rsp *http.Response) (*UpdateWebhookResponse, err
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateWebhookResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateWebhookResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers UpdateWebhookResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -12078,6 +13969,16 @@ func ParseListWebhookDeliveriesResponse(rsp *http.Response) (*ListWebhookDeliver
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers ListWebhookDeliveriesResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListWebhookDeliveriesResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -12088,6 +13989,26 @@ func ParseListWebhookDeliveriesResponse(rsp *http.Response) (*ListWebhookDeliver
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListWebhookDeliveriesResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListWebhookDeliveriesResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListWebhookDeliveriesResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -12162,6 +14083,13 @@ func ParseRedeliverWebhookDeliveryResponse(rsp *http.Response) (*RedeliverWebhoo
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -12186,6 +14114,26 @@ func ParseRedeliverWebhookDeliveryResponse(rsp *http.Response) (*RedeliverWebhoo
 	}
 
 	switch {
+	case rsp.StatusCode == 202:
+		var headers RedeliverWebhookDeliveryResponse202Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers202 = &headers
+	case rsp.StatusCode == 400:
+		var headers RedeliverWebhookDeliveryResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers RedeliverWebhookDeliveryResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -12196,6 +14144,43 @@ func ParseRedeliverWebhookDeliveryResponse(rsp *http.Response) (*RedeliverWebhoo
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RedeliverWebhookDeliveryResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RedeliverWebhookDeliveryResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers RedeliverWebhookDeliveryResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers RedeliverWebhookDeliveryResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -12270,6 +14255,13 @@ func ParseRotateWebhookSecretResponse(rsp *http.Response) (*RotateWebhookSecretR
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -12303,7 +14295,24 @@ func ParseRotateWebhookSecretResponse(rsp *http.Response) (*RotateWebhookSecretR
 			}
 			headers.CacheControl = value
 		}
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers RotateWebhookSecretResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers RotateWebhookSecretResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -12314,6 +14323,43 @@ func ParseRotateWebhookSecretResponse(rsp *http.Response) (*RotateWebhookSecretR
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RotateWebhookSecretResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RotateWebhookSecretResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers RotateWebhookSecretResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers RotateWebhookSecretResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -12388,6 +14434,13 @@ func ParseTestWebhookResponse(rsp *http.Response) (*TestWebhookResponse, error) 
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -12412,6 +14465,26 @@ func ParseTestWebhookResponse(rsp *http.Response) (*TestWebhookResponse, error) 
 	}
 
 	switch {
+	case rsp.StatusCode == 202:
+		var headers TestWebhookResponse202Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers202 = &headers
+	case rsp.StatusCode == 400:
+		var headers TestWebhookResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers TestWebhookResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -12422,6 +14495,43 @@ func ParseTestWebhookResponse(rsp *http.Response) (*TestWebhookResponse, error) 
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers TestWebhookResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers TestWebhookResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers TestWebhookResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers TestWebhookResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -12513,7 +14623,7 @@ type ServerInterface interface {
 	ListApiKeys(w http.ResponseWriter, r *http.Request, params ListApiKeysParams)
 	// CreateApiKey Create an API key
 	// (POST /api/v1/api-keys)
-	CreateApiKey(w http.ResponseWriter, r *http.Request)
+	CreateApiKey(w http.ResponseWriter, r *http.Request, params CreateApiKeyParams)
 	// RevokeApiKey Revoke an API key
 	// (DELETE /api/v1/api-keys/{id})
 	RevokeApiKey(w http.ResponseWriter, r *http.Request, id ResourceId)
@@ -12540,7 +14650,7 @@ type ServerInterface interface {
 	ListPrompts(w http.ResponseWriter, r *http.Request, params ListPromptsParams)
 	// CreatePrompt Create a prompt
 	// (POST /api/v1/prompts)
-	CreatePrompt(w http.ResponseWriter, r *http.Request)
+	CreatePrompt(w http.ResponseWriter, r *http.Request, params CreatePromptParams)
 	// DeletePrompt Delete a prompt with all its versions and deployments
 	// (DELETE /api/v1/prompts/{id})
 	DeletePrompt(w http.ResponseWriter, r *http.Request, id ResourceId)
@@ -12555,22 +14665,22 @@ type ServerInterface interface {
 	ListDeployments(w http.ResponseWriter, r *http.Request, promptId PromptId, params ListDeploymentsParams)
 	// PromotePrompt Make a version live in an environment
 	// (POST /api/v1/prompts/{promptId}/promote)
-	PromotePrompt(w http.ResponseWriter, r *http.Request, promptId PromptId)
+	PromotePrompt(w http.ResponseWriter, r *http.Request, promptId PromptId, params PromotePromptParams)
 	// RollbackPrompt Return an environment to its previous version
 	// (POST /api/v1/prompts/{promptId}/rollback)
-	RollbackPrompt(w http.ResponseWriter, r *http.Request, promptId PromptId)
+	RollbackPrompt(w http.ResponseWriter, r *http.Request, promptId PromptId, params RollbackPromptParams)
 	// ListVersions List a prompt's versions, newest first
 	// (GET /api/v1/prompts/{promptId}/versions)
 	ListVersions(w http.ResponseWriter, r *http.Request, promptId PromptId, params ListVersionsParams)
 	// CreateVersion Create a version and deploy it to dev
 	// (POST /api/v1/prompts/{promptId}/versions)
-	CreateVersion(w http.ResponseWriter, r *http.Request, promptId PromptId)
+	CreateVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, params CreateVersionParams)
 	// GetVersion Get one version of a prompt
 	// (GET /api/v1/prompts/{promptId}/versions/{versionId})
 	GetVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId)
 	// RenderPrompt Resolve a prompt and fill in its templates
 	// (POST /api/v1/prompts/{slug}/render)
-	RenderPrompt(w http.ResponseWriter, r *http.Request, slug Slug)
+	RenderPrompt(w http.ResponseWriter, r *http.Request, slug Slug, params RenderPromptParams)
 	// ResolvePrompt The live version of a prompt for the key's environment
 	// (GET /api/v1/prompts/{slug}/resolve)
 	ResolvePrompt(w http.ResponseWriter, r *http.Request, slug Slug, params ResolvePromptParams)
@@ -12579,7 +14689,7 @@ type ServerInterface interface {
 	ListWebhooks(w http.ResponseWriter, r *http.Request, params ListWebhooksParams)
 	// CreateWebhook Create a webhook
 	// (POST /api/v1/webhooks)
-	CreateWebhook(w http.ResponseWriter, r *http.Request)
+	CreateWebhook(w http.ResponseWriter, r *http.Request, params CreateWebhookParams)
 	// DeleteWebhook Delete a webhook and its delivery log
 	// (DELETE /api/v1/webhooks/{id})
 	DeleteWebhook(w http.ResponseWriter, r *http.Request, id ResourceId)
@@ -12594,13 +14704,13 @@ type ServerInterface interface {
 	ListWebhookDeliveries(w http.ResponseWriter, r *http.Request, id ResourceId, params ListWebhookDeliveriesParams)
 	// RedeliverWebhookDelivery Send a delivery again
 	// (POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver)
-	RedeliverWebhookDelivery(w http.ResponseWriter, r *http.Request, id ResourceId, deliveryId DeliveryId)
+	RedeliverWebhookDelivery(w http.ResponseWriter, r *http.Request, id ResourceId, deliveryId DeliveryId, params RedeliverWebhookDeliveryParams)
 	// RotateWebhookSecret Replace a webhook's signing secret
 	// (POST /api/v1/webhooks/{id}/rotate-secret)
-	RotateWebhookSecret(w http.ResponseWriter, r *http.Request, id ResourceId)
+	RotateWebhookSecret(w http.ResponseWriter, r *http.Request, id ResourceId, params RotateWebhookSecretParams)
 	// TestWebhook Send a ping event to a webhook
 	// (POST /api/v1/webhooks/{id}/test)
-	TestWebhook(w http.ResponseWriter, r *http.Request, id ResourceId)
+	TestWebhook(w http.ResponseWriter, r *http.Request, id ResourceId, params TestWebhookParams)
 	// GetHealth Health of the server and its database
 	// (GET /health)
 	GetHealth(w http.ResponseWriter, r *http.Request)
@@ -12756,8 +14866,35 @@ func (siw *ServerInterfaceWrapper) ListApiKeys(w http.ResponseWriter, r *http.Re
 // CreateApiKey operation middleware
 func (siw *ServerInterfaceWrapper) CreateApiKey(w http.ResponseWriter, r *http.Request) {
 
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateApiKeyParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreateApiKey(w, r)
+		siw.Handler.CreateApiKey(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -13036,8 +15173,35 @@ func (siw *ServerInterfaceWrapper) ListPrompts(w http.ResponseWriter, r *http.Re
 // CreatePrompt operation middleware
 func (siw *ServerInterfaceWrapper) CreatePrompt(w http.ResponseWriter, r *http.Request) {
 
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreatePromptParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreatePrompt(w, r)
+		siw.Handler.CreatePrompt(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -13208,8 +15372,32 @@ func (siw *ServerInterfaceWrapper) PromotePrompt(w http.ResponseWriter, r *http.
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params PromotePromptParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.PromotePrompt(w, r, promptId)
+		siw.Handler.PromotePrompt(w, r, promptId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -13234,8 +15422,32 @@ func (siw *ServerInterfaceWrapper) RollbackPrompt(w http.ResponseWriter, r *http
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RollbackPromptParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.RollbackPrompt(w, r, promptId)
+		siw.Handler.RollbackPrompt(w, r, promptId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -13328,8 +15540,32 @@ func (siw *ServerInterfaceWrapper) CreateVersion(w http.ResponseWriter, r *http.
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateVersionParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreateVersion(w, r, promptId)
+		siw.Handler.CreateVersion(w, r, promptId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -13389,8 +15625,32 @@ func (siw *ServerInterfaceWrapper) RenderPrompt(w http.ResponseWriter, r *http.R
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RenderPromptParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.RenderPrompt(w, r, slug)
+		siw.Handler.RenderPrompt(w, r, slug, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -13512,8 +15772,35 @@ func (siw *ServerInterfaceWrapper) ListWebhooks(w http.ResponseWriter, r *http.R
 // CreateWebhook operation middleware
 func (siw *ServerInterfaceWrapper) CreateWebhook(w http.ResponseWriter, r *http.Request) {
 
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateWebhookParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreateWebhook(w, r)
+		siw.Handler.CreateWebhook(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -13680,8 +15967,32 @@ func (siw *ServerInterfaceWrapper) RedeliverWebhookDelivery(w http.ResponseWrite
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RedeliverWebhookDeliveryParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.RedeliverWebhookDelivery(w, r, id, deliveryId)
+		siw.Handler.RedeliverWebhookDelivery(w, r, id, deliveryId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -13706,8 +16017,32 @@ func (siw *ServerInterfaceWrapper) RotateWebhookSecret(w http.ResponseWriter, r 
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RotateWebhookSecretParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.RotateWebhookSecret(w, r, id)
+		siw.Handler.RotateWebhookSecret(w, r, id, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -13732,8 +16067,32 @@ func (siw *ServerInterfaceWrapper) TestWebhook(w http.ResponseWriter, r *http.Re
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params TestWebhookParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.TestWebhook(w, r, id)
+		siw.Handler.TestWebhook(w, r, id, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -13915,15 +16274,44 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	return m
 }
 
-type BadRequestJSONResponse Error
+type BadRequestResponseHeaders struct {
+	IdempotentReplayed *string
+}
+type BadRequestJSONResponse struct {
+	Body Error
 
-type ConflictJSONResponse Error
+	Headers BadRequestResponseHeaders
+}
 
-type ForbiddenJSONResponse Error
+type ConflictResponseHeaders struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+type ConflictJSONResponse struct {
+	Body Error
+
+	Headers ConflictResponseHeaders
+}
+
+type ForbiddenResponseHeaders struct {
+	IdempotentReplayed *string
+}
+type ForbiddenJSONResponse struct {
+	Body Error
+
+	Headers ForbiddenResponseHeaders
+}
 
 type InternalErrorJSONResponse Error
 
-type NotFoundJSONResponse Error
+type NotFoundResponseHeaders struct {
+	IdempotentReplayed *string
+}
+type NotFoundJSONResponse struct {
+	Body Error
+
+	Headers NotFoundResponseHeaders
+}
 
 type PayloadTooLargeJSONResponse Error
 
@@ -14052,10 +16440,13 @@ type GetExplorerAsset400JSONResponse struct{ BadRequestJSONResponse }
 func (response GetExplorerAsset400JSONResponse) VisitGetExplorerAssetResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14066,10 +16457,13 @@ type GetExplorerAsset404JSONResponse struct{ NotFoundJSONResponse }
 func (response GetExplorerAsset404JSONResponse) VisitGetExplorerAssetResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14116,10 +16510,13 @@ type ListApiKeys400JSONResponse struct{ BadRequestJSONResponse }
 func (response ListApiKeys400JSONResponse) VisitListApiKeysResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14145,10 +16542,13 @@ type ListApiKeys403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ListApiKeys403JSONResponse) VisitListApiKeysResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14203,22 +16603,33 @@ func (response ListApiKeys503JSONResponse) VisitListApiKeysResponse(w http.Respo
 }
 
 type CreateApiKeyRequestObject struct {
-	Body *CreateApiKeyJSONRequestBody
+	Params CreateApiKeyParams
+	Body   *CreateApiKeyJSONRequestBody
 }
 
 type CreateApiKeyResponseObject interface {
 	VisitCreateApiKeyResponse(w http.ResponseWriter) error
 }
 
-type CreateApiKey201JSONResponse CreatedApiKeyResponse
+type CreateApiKey201ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type CreateApiKey201JSONResponse struct {
+	Body    CreatedApiKeyResponse
+	Headers CreateApiKey201ResponseHeaders
+}
 
 func (response CreateApiKey201JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14229,10 +16640,13 @@ type CreateApiKey400JSONResponse struct{ BadRequestJSONResponse }
 func (response CreateApiKey400JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14258,11 +16672,34 @@ type CreateApiKey403JSONResponse struct{ ForbiddenJSONResponse }
 func (response CreateApiKey403JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateApiKey409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateApiKey409JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -14372,10 +16809,13 @@ type RevokeApiKey400JSONResponse struct{ BadRequestJSONResponse }
 func (response RevokeApiKey400JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14401,10 +16841,13 @@ type RevokeApiKey403JSONResponse struct{ ForbiddenJSONResponse }
 func (response RevokeApiKey403JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14415,10 +16858,13 @@ type RevokeApiKey404JSONResponse struct{ NotFoundJSONResponse }
 func (response RevokeApiKey404JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14429,10 +16875,16 @@ type RevokeApiKey409JSONResponse struct{ ConflictJSONResponse }
 func (response RevokeApiKey409JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14513,10 +16965,13 @@ type ListEvents400JSONResponse struct{ BadRequestJSONResponse }
 func (response ListEvents400JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14542,10 +16997,13 @@ type ListEvents403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ListEvents403JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14702,10 +17160,13 @@ type CreateProject400JSONResponse struct{ BadRequestJSONResponse }
 func (response CreateProject400JSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14914,10 +17375,13 @@ type UpdateCurrentProject400JSONResponse struct{ BadRequestJSONResponse }
 func (response UpdateCurrentProject400JSONResponse) VisitUpdateCurrentProjectResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14943,10 +17407,13 @@ type UpdateCurrentProject403JSONResponse struct{ ForbiddenJSONResponse }
 func (response UpdateCurrentProject403JSONResponse) VisitUpdateCurrentProjectResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15057,10 +17524,13 @@ type ListPrompts400JSONResponse struct{ BadRequestJSONResponse }
 func (response ListPrompts400JSONResponse) VisitListPromptsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15086,10 +17556,13 @@ type ListPrompts403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ListPrompts403JSONResponse) VisitListPromptsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15144,22 +17617,33 @@ func (response ListPrompts503JSONResponse) VisitListPromptsResponse(w http.Respo
 }
 
 type CreatePromptRequestObject struct {
-	Body *CreatePromptJSONRequestBody
+	Params CreatePromptParams
+	Body   *CreatePromptJSONRequestBody
 }
 
 type CreatePromptResponseObject interface {
 	VisitCreatePromptResponse(w http.ResponseWriter) error
 }
 
-type CreatePrompt201JSONResponse PromptResponse
+type CreatePrompt201ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type CreatePrompt201JSONResponse struct {
+	Body    PromptResponse
+	Headers CreatePrompt201ResponseHeaders
+}
 
 func (response CreatePrompt201JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15170,10 +17654,13 @@ type CreatePrompt400JSONResponse struct{ BadRequestJSONResponse }
 func (response CreatePrompt400JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15199,10 +17686,13 @@ type CreatePrompt403JSONResponse struct{ ForbiddenJSONResponse }
 func (response CreatePrompt403JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15213,10 +17703,16 @@ type CreatePrompt409JSONResponse struct{ ConflictJSONResponse }
 func (response CreatePrompt409JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15321,10 +17817,13 @@ type DeletePrompt400JSONResponse struct{ BadRequestJSONResponse }
 func (response DeletePrompt400JSONResponse) VisitDeletePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15350,10 +17849,13 @@ type DeletePrompt403JSONResponse struct{ ForbiddenJSONResponse }
 func (response DeletePrompt403JSONResponse) VisitDeletePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15364,10 +17866,13 @@ type DeletePrompt404JSONResponse struct{ NotFoundJSONResponse }
 func (response DeletePrompt404JSONResponse) VisitDeletePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15448,10 +17953,13 @@ type GetPrompt400JSONResponse struct{ BadRequestJSONResponse }
 func (response GetPrompt400JSONResponse) VisitGetPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15477,10 +17985,13 @@ type GetPrompt403JSONResponse struct{ ForbiddenJSONResponse }
 func (response GetPrompt403JSONResponse) VisitGetPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15491,10 +18002,13 @@ type GetPrompt404JSONResponse struct{ NotFoundJSONResponse }
 func (response GetPrompt404JSONResponse) VisitGetPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15576,10 +18090,13 @@ type UpdatePrompt400JSONResponse struct{ BadRequestJSONResponse }
 func (response UpdatePrompt400JSONResponse) VisitUpdatePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15605,10 +18122,13 @@ type UpdatePrompt403JSONResponse struct{ ForbiddenJSONResponse }
 func (response UpdatePrompt403JSONResponse) VisitUpdatePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15619,10 +18139,13 @@ type UpdatePrompt404JSONResponse struct{ NotFoundJSONResponse }
 func (response UpdatePrompt404JSONResponse) VisitUpdatePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15734,10 +18257,13 @@ type ListDeployments400JSONResponse struct{ BadRequestJSONResponse }
 func (response ListDeployments400JSONResponse) VisitListDeploymentsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15763,10 +18289,13 @@ type ListDeployments403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ListDeployments403JSONResponse) VisitListDeploymentsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15777,10 +18306,13 @@ type ListDeployments404JSONResponse struct{ NotFoundJSONResponse }
 func (response ListDeployments404JSONResponse) VisitListDeploymentsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15836,6 +18368,7 @@ func (response ListDeployments503JSONResponse) VisitListDeploymentsResponse(w ht
 
 type PromotePromptRequestObject struct {
 	PromptId PromptId `json:"promptId"`
+	Params   PromotePromptParams
 	Body     *PromotePromptJSONRequestBody
 }
 
@@ -15843,15 +18376,25 @@ type PromotePromptResponseObject interface {
 	VisitPromotePromptResponse(w http.ResponseWriter) error
 }
 
-type PromotePrompt200JSONResponse DeploymentResponse
+type PromotePrompt200ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type PromotePrompt200JSONResponse struct {
+	Body    DeploymentResponse
+	Headers PromotePrompt200ResponseHeaders
+}
 
 func (response PromotePrompt200JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15862,10 +18405,13 @@ type PromotePrompt400JSONResponse struct{ BadRequestJSONResponse }
 func (response PromotePrompt400JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15891,10 +18437,13 @@ type PromotePrompt403JSONResponse struct{ ForbiddenJSONResponse }
 func (response PromotePrompt403JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15905,11 +18454,34 @@ type PromotePrompt404JSONResponse struct{ NotFoundJSONResponse }
 func (response PromotePrompt404JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromotePrompt409JSONResponse struct{ ConflictJSONResponse }
+
+func (response PromotePrompt409JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -15994,6 +18566,7 @@ func (response PromotePrompt503JSONResponse) VisitPromotePromptResponse(w http.R
 
 type RollbackPromptRequestObject struct {
 	PromptId PromptId `json:"promptId"`
+	Params   RollbackPromptParams
 	Body     *RollbackPromptJSONRequestBody
 }
 
@@ -16001,15 +18574,25 @@ type RollbackPromptResponseObject interface {
 	VisitRollbackPromptResponse(w http.ResponseWriter) error
 }
 
-type RollbackPrompt200JSONResponse DeploymentResponse
+type RollbackPrompt200ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type RollbackPrompt200JSONResponse struct {
+	Body    DeploymentResponse
+	Headers RollbackPrompt200ResponseHeaders
+}
 
 func (response RollbackPrompt200JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16020,10 +18603,13 @@ type RollbackPrompt400JSONResponse struct{ BadRequestJSONResponse }
 func (response RollbackPrompt400JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16049,10 +18635,13 @@ type RollbackPrompt403JSONResponse struct{ ForbiddenJSONResponse }
 func (response RollbackPrompt403JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16063,10 +18652,13 @@ type RollbackPrompt404JSONResponse struct{ NotFoundJSONResponse }
 func (response RollbackPrompt404JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16077,10 +18669,16 @@ type RollbackPrompt409JSONResponse struct{ ConflictJSONResponse }
 func (response RollbackPrompt409JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16192,10 +18790,13 @@ type ListVersions400JSONResponse struct{ BadRequestJSONResponse }
 func (response ListVersions400JSONResponse) VisitListVersionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16221,10 +18822,13 @@ type ListVersions403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ListVersions403JSONResponse) VisitListVersionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16235,10 +18839,13 @@ type ListVersions404JSONResponse struct{ NotFoundJSONResponse }
 func (response ListVersions404JSONResponse) VisitListVersionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16294,6 +18901,7 @@ func (response ListVersions503JSONResponse) VisitListVersionsResponse(w http.Res
 
 type CreateVersionRequestObject struct {
 	PromptId PromptId `json:"promptId"`
+	Params   CreateVersionParams
 	Body     *CreateVersionJSONRequestBody
 }
 
@@ -16301,15 +18909,25 @@ type CreateVersionResponseObject interface {
 	VisitCreateVersionResponse(w http.ResponseWriter) error
 }
 
-type CreateVersion201JSONResponse VersionResponse
+type CreateVersion201ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type CreateVersion201JSONResponse struct {
+	Body    VersionResponse
+	Headers CreateVersion201ResponseHeaders
+}
 
 func (response CreateVersion201JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16320,10 +18938,13 @@ type CreateVersion400JSONResponse struct{ BadRequestJSONResponse }
 func (response CreateVersion400JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16349,10 +18970,13 @@ type CreateVersion403JSONResponse struct{ ForbiddenJSONResponse }
 func (response CreateVersion403JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16363,11 +18987,34 @@ type CreateVersion404JSONResponse struct{ NotFoundJSONResponse }
 func (response CreateVersion404JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateVersion409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateVersion409JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -16478,10 +19125,13 @@ type GetVersion400JSONResponse struct{ BadRequestJSONResponse }
 func (response GetVersion400JSONResponse) VisitGetVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16507,10 +19157,13 @@ type GetVersion403JSONResponse struct{ ForbiddenJSONResponse }
 func (response GetVersion403JSONResponse) VisitGetVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16521,10 +19174,13 @@ type GetVersion404JSONResponse struct{ NotFoundJSONResponse }
 func (response GetVersion404JSONResponse) VisitGetVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16579,23 +19235,34 @@ func (response GetVersion503JSONResponse) VisitGetVersionResponse(w http.Respons
 }
 
 type RenderPromptRequestObject struct {
-	Slug Slug `json:"slug"`
-	Body *RenderPromptJSONRequestBody
+	Slug   Slug `json:"slug"`
+	Params RenderPromptParams
+	Body   *RenderPromptJSONRequestBody
 }
 
 type RenderPromptResponseObject interface {
 	VisitRenderPromptResponse(w http.ResponseWriter) error
 }
 
-type RenderPrompt200JSONResponse RenderedPromptResponse
+type RenderPrompt200ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type RenderPrompt200JSONResponse struct {
+	Body    RenderedPromptResponse
+	Headers RenderPrompt200ResponseHeaders
+}
 
 func (response RenderPrompt200JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16606,10 +19273,13 @@ type RenderPrompt400JSONResponse struct{ BadRequestJSONResponse }
 func (response RenderPrompt400JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16635,10 +19305,13 @@ type RenderPrompt403JSONResponse struct{ ForbiddenJSONResponse }
 func (response RenderPrompt403JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16649,11 +19322,34 @@ type RenderPrompt404JSONResponse struct{ NotFoundJSONResponse }
 func (response RenderPrompt404JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenderPrompt409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RenderPrompt409JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -16790,10 +19486,13 @@ type ResolvePrompt400JSONResponse struct{ BadRequestJSONResponse }
 func (response ResolvePrompt400JSONResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16819,10 +19518,13 @@ type ResolvePrompt403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ResolvePrompt403JSONResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16833,10 +19535,13 @@ type ResolvePrompt404JSONResponse struct{ NotFoundJSONResponse }
 func (response ResolvePrompt404JSONResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16917,10 +19622,13 @@ type ListWebhooks400JSONResponse struct{ BadRequestJSONResponse }
 func (response ListWebhooks400JSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16946,10 +19654,13 @@ type ListWebhooks403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ListWebhooks403JSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17004,22 +19715,33 @@ func (response ListWebhooks503JSONResponse) VisitListWebhooksResponse(w http.Res
 }
 
 type CreateWebhookRequestObject struct {
-	Body *CreateWebhookJSONRequestBody
+	Params CreateWebhookParams
+	Body   *CreateWebhookJSONRequestBody
 }
 
 type CreateWebhookResponseObject interface {
 	VisitCreateWebhookResponse(w http.ResponseWriter) error
 }
 
-type CreateWebhook201JSONResponse CreatedWebhookResponse
+type CreateWebhook201ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type CreateWebhook201JSONResponse struct {
+	Body    CreatedWebhookResponse
+	Headers CreateWebhook201ResponseHeaders
+}
 
 func (response CreateWebhook201JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17030,10 +19752,13 @@ type CreateWebhook400JSONResponse struct{ BadRequestJSONResponse }
 func (response CreateWebhook400JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17059,11 +19784,34 @@ type CreateWebhook403JSONResponse struct{ ForbiddenJSONResponse }
 func (response CreateWebhook403JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateWebhook409JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17167,10 +19915,13 @@ type DeleteWebhook400JSONResponse struct{ BadRequestJSONResponse }
 func (response DeleteWebhook400JSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17196,10 +19947,13 @@ type DeleteWebhook403JSONResponse struct{ ForbiddenJSONResponse }
 func (response DeleteWebhook403JSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17210,10 +19964,13 @@ type DeleteWebhook404JSONResponse struct{ NotFoundJSONResponse }
 func (response DeleteWebhook404JSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17294,10 +20051,13 @@ type GetWebhook400JSONResponse struct{ BadRequestJSONResponse }
 func (response GetWebhook400JSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17323,10 +20083,13 @@ type GetWebhook403JSONResponse struct{ ForbiddenJSONResponse }
 func (response GetWebhook403JSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17337,10 +20100,13 @@ type GetWebhook404JSONResponse struct{ NotFoundJSONResponse }
 func (response GetWebhook404JSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17422,10 +20188,13 @@ type UpdateWebhook400JSONResponse struct{ BadRequestJSONResponse }
 func (response UpdateWebhook400JSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17451,10 +20220,13 @@ type UpdateWebhook403JSONResponse struct{ ForbiddenJSONResponse }
 func (response UpdateWebhook403JSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17465,10 +20237,13 @@ type UpdateWebhook404JSONResponse struct{ NotFoundJSONResponse }
 func (response UpdateWebhook404JSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17580,10 +20355,13 @@ type ListWebhookDeliveries400JSONResponse struct{ BadRequestJSONResponse }
 func (response ListWebhookDeliveries400JSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17609,10 +20387,13 @@ type ListWebhookDeliveries403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ListWebhookDeliveries403JSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17623,10 +20404,13 @@ type ListWebhookDeliveries404JSONResponse struct{ NotFoundJSONResponse }
 func (response ListWebhookDeliveries404JSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17683,21 +20467,32 @@ func (response ListWebhookDeliveries503JSONResponse) VisitListWebhookDeliveriesR
 type RedeliverWebhookDeliveryRequestObject struct {
 	Id         ResourceId `json:"id"`
 	DeliveryId DeliveryId `json:"deliveryId"`
+	Params     RedeliverWebhookDeliveryParams
 }
 
 type RedeliverWebhookDeliveryResponseObject interface {
 	VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error
 }
 
-type RedeliverWebhookDelivery202JSONResponse WebhookDeliveryResponse
+type RedeliverWebhookDelivery202ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type RedeliverWebhookDelivery202JSONResponse struct {
+	Body    WebhookDeliveryResponse
+	Headers RedeliverWebhookDelivery202ResponseHeaders
+}
 
 func (response RedeliverWebhookDelivery202JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(202)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17708,10 +20503,13 @@ type RedeliverWebhookDelivery400JSONResponse struct{ BadRequestJSONResponse }
 func (response RedeliverWebhookDelivery400JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17737,10 +20535,13 @@ type RedeliverWebhookDelivery403JSONResponse struct{ ForbiddenJSONResponse }
 func (response RedeliverWebhookDelivery403JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17751,11 +20552,34 @@ type RedeliverWebhookDelivery404JSONResponse struct{ NotFoundJSONResponse }
 func (response RedeliverWebhookDelivery404JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDelivery409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RedeliverWebhookDelivery409JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17809,7 +20633,8 @@ func (response RedeliverWebhookDelivery503JSONResponse) VisitRedeliverWebhookDel
 }
 
 type RotateWebhookSecretRequestObject struct {
-	Id ResourceId `json:"id"`
+	Id     ResourceId `json:"id"`
+	Params RotateWebhookSecretParams
 }
 
 type RotateWebhookSecretResponseObject interface {
@@ -17817,7 +20642,8 @@ type RotateWebhookSecretResponseObject interface {
 }
 
 type RotateWebhookSecret200ResponseHeaders struct {
-	CacheControl string
+	CacheControl       string
+	IdempotentReplayed *string
 }
 
 type RotateWebhookSecret200JSONResponse struct {
@@ -17833,6 +20659,9 @@ func (response RotateWebhookSecret200JSONResponse) VisitRotateWebhookSecretRespo
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17843,10 +20672,13 @@ type RotateWebhookSecret400JSONResponse struct{ BadRequestJSONResponse }
 func (response RotateWebhookSecret400JSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17872,10 +20704,13 @@ type RotateWebhookSecret403JSONResponse struct{ ForbiddenJSONResponse }
 func (response RotateWebhookSecret403JSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17886,11 +20721,34 @@ type RotateWebhookSecret404JSONResponse struct{ NotFoundJSONResponse }
 func (response RotateWebhookSecret404JSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RotateWebhookSecret409JSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17944,22 +20802,33 @@ func (response RotateWebhookSecret503JSONResponse) VisitRotateWebhookSecretRespo
 }
 
 type TestWebhookRequestObject struct {
-	Id ResourceId `json:"id"`
+	Id     ResourceId `json:"id"`
+	Params TestWebhookParams
 }
 
 type TestWebhookResponseObject interface {
 	VisitTestWebhookResponse(w http.ResponseWriter) error
 }
 
-type TestWebhook202JSONResponse WebhookDeliveryResponse
+type TestWebhook202ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type TestWebhook202JSONResponse struct {
+	Body    WebhookDeliveryResponse
+	Headers TestWebhook202ResponseHeaders
+}
 
 func (response TestWebhook202JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(202)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17970,10 +20839,13 @@ type TestWebhook400JSONResponse struct{ BadRequestJSONResponse }
 func (response TestWebhook400JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17999,10 +20871,13 @@ type TestWebhook403JSONResponse struct{ ForbiddenJSONResponse }
 func (response TestWebhook403JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18013,11 +20888,34 @@ type TestWebhook404JSONResponse struct{ NotFoundJSONResponse }
 func (response TestWebhook404JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TestWebhook409JSONResponse struct{ ConflictJSONResponse }
+
+func (response TestWebhook409JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18351,8 +21249,10 @@ func (sh *strictHandler) ListApiKeys(w http.ResponseWriter, r *http.Request, par
 }
 
 // CreateApiKey operation middleware
-func (sh *strictHandler) CreateApiKey(w http.ResponseWriter, r *http.Request) {
+func (sh *strictHandler) CreateApiKey(w http.ResponseWriter, r *http.Request, params CreateApiKeyParams) {
 	var request CreateApiKeyRequestObject
+
+	request.Params = params
 
 	var body CreateApiKeyJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -18594,8 +21494,10 @@ func (sh *strictHandler) ListPrompts(w http.ResponseWriter, r *http.Request, par
 }
 
 // CreatePrompt operation middleware
-func (sh *strictHandler) CreatePrompt(w http.ResponseWriter, r *http.Request) {
+func (sh *strictHandler) CreatePrompt(w http.ResponseWriter, r *http.Request, params CreatePromptParams) {
 	var request CreatePromptRequestObject
+
+	request.Params = params
 
 	var body CreatePromptJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -18737,10 +21639,11 @@ func (sh *strictHandler) ListDeployments(w http.ResponseWriter, r *http.Request,
 }
 
 // PromotePrompt operation middleware
-func (sh *strictHandler) PromotePrompt(w http.ResponseWriter, r *http.Request, promptId PromptId) {
+func (sh *strictHandler) PromotePrompt(w http.ResponseWriter, r *http.Request, promptId PromptId, params PromotePromptParams) {
 	var request PromotePromptRequestObject
 
 	request.PromptId = promptId
+	request.Params = params
 
 	var body PromotePromptJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -18770,10 +21673,11 @@ func (sh *strictHandler) PromotePrompt(w http.ResponseWriter, r *http.Request, p
 }
 
 // RollbackPrompt operation middleware
-func (sh *strictHandler) RollbackPrompt(w http.ResponseWriter, r *http.Request, promptId PromptId) {
+func (sh *strictHandler) RollbackPrompt(w http.ResponseWriter, r *http.Request, promptId PromptId, params RollbackPromptParams) {
 	var request RollbackPromptRequestObject
 
 	request.PromptId = promptId
+	request.Params = params
 
 	var body RollbackPromptJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -18830,10 +21734,11 @@ func (sh *strictHandler) ListVersions(w http.ResponseWriter, r *http.Request, pr
 }
 
 // CreateVersion operation middleware
-func (sh *strictHandler) CreateVersion(w http.ResponseWriter, r *http.Request, promptId PromptId) {
+func (sh *strictHandler) CreateVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, params CreateVersionParams) {
 	var request CreateVersionRequestObject
 
 	request.PromptId = promptId
+	request.Params = params
 
 	var body CreateVersionJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -18890,10 +21795,11 @@ func (sh *strictHandler) GetVersion(w http.ResponseWriter, r *http.Request, prom
 }
 
 // RenderPrompt operation middleware
-func (sh *strictHandler) RenderPrompt(w http.ResponseWriter, r *http.Request, slug Slug) {
+func (sh *strictHandler) RenderPrompt(w http.ResponseWriter, r *http.Request, slug Slug, params RenderPromptParams) {
 	var request RenderPromptRequestObject
 
 	request.Slug = slug
+	request.Params = params
 
 	var body RenderPromptJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -18976,8 +21882,10 @@ func (sh *strictHandler) ListWebhooks(w http.ResponseWriter, r *http.Request, pa
 }
 
 // CreateWebhook operation middleware
-func (sh *strictHandler) CreateWebhook(w http.ResponseWriter, r *http.Request) {
+func (sh *strictHandler) CreateWebhook(w http.ResponseWriter, r *http.Request, params CreateWebhookParams) {
 	var request CreateWebhookRequestObject
+
+	request.Params = params
 
 	var body CreateWebhookJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -19119,11 +22027,12 @@ func (sh *strictHandler) ListWebhookDeliveries(w http.ResponseWriter, r *http.Re
 }
 
 // RedeliverWebhookDelivery operation middleware
-func (sh *strictHandler) RedeliverWebhookDelivery(w http.ResponseWriter, r *http.Request, id ResourceId, deliveryId DeliveryId) {
+func (sh *strictHandler) RedeliverWebhookDelivery(w http.ResponseWriter, r *http.Request, id ResourceId, deliveryId DeliveryId, params RedeliverWebhookDeliveryParams) {
 	var request RedeliverWebhookDeliveryRequestObject
 
 	request.Id = id
 	request.DeliveryId = deliveryId
+	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.RedeliverWebhookDelivery(ctx, request.(RedeliverWebhookDeliveryRequestObject))
@@ -19146,10 +22055,11 @@ func (sh *strictHandler) RedeliverWebhookDelivery(w http.ResponseWriter, r *http
 }
 
 // RotateWebhookSecret operation middleware
-func (sh *strictHandler) RotateWebhookSecret(w http.ResponseWriter, r *http.Request, id ResourceId) {
+func (sh *strictHandler) RotateWebhookSecret(w http.ResponseWriter, r *http.Request, id ResourceId, params RotateWebhookSecretParams) {
 	var request RotateWebhookSecretRequestObject
 
 	request.Id = id
+	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.RotateWebhookSecret(ctx, request.(RotateWebhookSecretRequestObject))
@@ -19172,10 +22082,11 @@ func (sh *strictHandler) RotateWebhookSecret(w http.ResponseWriter, r *http.Requ
 }
 
 // TestWebhook operation middleware
-func (sh *strictHandler) TestWebhook(w http.ResponseWriter, r *http.Request, id ResourceId) {
+func (sh *strictHandler) TestWebhook(w http.ResponseWriter, r *http.Request, id ResourceId, params TestWebhookParams) {
 	var request TestWebhookRequestObject
 
 	request.Id = id
+	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.TestWebhook(ctx, request.(TestWebhookRequestObject))
@@ -19226,216 +22137,230 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rcts4tij8Ktjcu6rtGUqWZDmJ5Zr6Su043Z5xbG/b6eyeVr4QIiEJYwpgE6BsTY6r+td5gHPeYR6s",
-	"n+QUFgDedbMdJ+nx/JiORRKXhXVfC2t9cnw+jTgjTAqn98mZEByQGP55dIXH6r8BEX5MI0k5c3rOcUCY",
-	"pCNKBJITKhC5xb5EMRERZ4IcIEFYgKhEQ+xfI8rQ8ahxyhlpvMXSnzQd1yG3eBqFxOk5A2d/2PG7wQvy",
-	"atTC3WHbb0QxDxJfTTVwHNcR/oRMsVqEnEfqEyFjysbO3Z3rXBAZzxv9kSRxdZWXxOcsEEhydIPVasiI",
-	"xwTJeE7ZGOExpqywlt1WfrIpZXSaTJ1ey7UTUybJmMTOnZo6wjGeEmng9JqEdEbi+XFQXcfVhKDAPP9O",
-	"IBqoWal6EmE5cVyH4akaPsjGcJ2Y/JrQmAROT8YJyS9sxOMplk7PSRKq3qxC5YROqaw5NUmmAkUkRhEe",
-	"Exe1FWTarVa6nF8TEs+z9YQwTH7qgIxwEkqn12m5zhTfagC1W+ovC652Dbhc5xyPSXVF6lfEkumQxC4a",
-	"xXyK2osWo5Zcv5b26sljPo3koqOJ4Omyg4ns9w87lgsieBL7ZNFCYvN82VLoQxdxGSbjFXAQYTJeML16",
-	"tHQBU3x7QthYTjK0SP9WNCMlidWw//8vuPHPVmP/w5b5R/Nj48Of7I/b/99/1S7+JxILytkiAM7042Xw",
-	"m6UjPASMd+pjzeyA+r/HwQX5NSECqM7nTBIG/8RRFFIfqzXu/EOohX7K+M0nh8Qxj/UngZrgp/7J8ev+",
-	"1fHZ6ceji4uzC8d1AiIxDWGWESVhIJzeL+afTk/vylUIOgzJVKNqRGI5RwN4NnAQFWhKhYCFf7hznSkR",
-	"AojR4BwsW73FuEQzHGrQmd8VpJ3dUQfv+23ycrgXdMmrERxFBqz/isnI6Tn/uZMJkR39VOwcwQYBYMXj",
-	"8spb9XpI5tYzjAm+FvCTHusAeQYUTQ0HD6kNCkSwP0F8NCIsUGwdHjadO9c55GwUUv+BR3J4dvrm5Pjw",
-	"yilCjgoFMqnJ5h/EV3QTYiER9iWdEYSDKWXomswPkB8TLAnCjMsJibMnaERjIZ8E2HYTJSD7IRYTItAN",
-	"lRN44CdxTJhEQmJJAIhveDykQUDYw6D45uzi++PXr49OixhtKfDS50BgABvnrgJqhdMwF2KEBBruGo5C",
-	"ffkkMEy3YICoTjDEfoqkPCLwr9Jac3hb2K1FXyoBzsdMMUYcHmWAuy+sj0+vji5O+ycpC8mAecmnRE4U",
-	"mdyoY76JORsjzhBPYiRo8DSALK7P6yGMQJIjPtKgJPGMxAfw75CP0QRrEGswArROuXzDExY8DFAXR5dn",
-	"7y4Ojz6enl19fHP27vR1AVinHPXPj+GcDYEoog+UPpuj+ycBWXWlXg8xjkTiT1K1wS7smigtM10eKF/z",
-	"kOPgivMTHGs97P5QO+//fHLWf/3x6uzs40n/4ocjZ5FMGfJgrrhkqCaNkZxghtqt7qu9ly/QcC6JeBLY",
-	"VdZr6Neujs9IjNroLf0eYHVJ4hn1yTuGZ5iGeBg+EFyXRxc/HR8efXx32v+pf3zS//6kCrAASzzEgqjl",
-	"JNnEB8pU0XYKEhMey3D+JBCrWbKBWbpQHzOlLgzVYWN/QkBnyJmNJbusbh3m7Z38q7CaSzpmSXQYckGC",
-	"x5M6GcTPNWUgQceskUQK6D5MpjghELnlQFhcIyqt+OExGvEY4Sel/LLUSZeiuKJZdlTcEKDxFedvMZsb",
-	"rVQ8kFH2r44+nhy/Pb76ePQ/h0dHr4+KnPKKczTFbG4pXxygmADuqlNFbSTAEn8aVlldq9fTRJ4xR7Bs",
-	"0RaPXWDtPJEIq0eu1oJCqqQjDoKYCPGd2H5E5H7HcCInPKb/fChy999d/fjx+BT06ApHsYJLYcmQEIZi",
-	"MuPX5GmOIL+ynLKUGSIumuJQ2VgkcFHCrhm/Ya5dIuIxIreRUpRKcH///n2jn8gJYVLBidQbgbA+giRH",
-	"OPcunHPR8/Q9wTGJFQMLp38ZGCOfRwKcTottw4otCKcqkijisSTBWxJQfAXvPOR0351evjs/P7u4Onr9",
-	"8e3R6+P+x6ufz1eI2mkigCWXp3qSQ69fcEnWKpnhlZfnNXMLgIPuR/RvZK7+ZcxZqs1sbUkFfVmw0QMs",
-	"SUNSMIRLh+M6hM1ozNnUnMLSveVeVV8CDoolk7EkNAqCxpHK5DRYw5ngOtdkfh6TEb2tR2gwE1G7g/wJ",
-	"jrEvSSysqnxN5kWcjvjHkM7Ix9v5P/frpgrxkIRqmpVrN9T4kO2DTQQHRyWZilXw10bgXToQjmM8d7Sv",
-	"xRLjL9oBlkGseMJ2g+nc+WPM78nN4dKHdEY+VHJULUFj4LEk0+qZ9FnKXilDGIVUyANtInjGNeEizsI5",
-	"HJH+RakSJFD6Q1O7a56x+t8eq4tI5zq3jTFvmB8NB0wx8YQKeWE8jlW+qNTytReUQ+3KqpR4kSuFgFrM",
-	"W/VemTZhHWaMxVS1eh+rl18/dd2chxMs31qZWREomXyuogo3kpklUzWDmAsFM9dJBIlzU+Xc0/kFwedu",
-	"OkPt0oDwLVBS9zEOAqoIBYfnucWOcChImXV8Tj6wmMpyPv5Oq/WIJDKl7Fh/0C5hpuskjP6aEPNYkWYZ",
-	"4HlYLIa2Mf7uB+4CFyvDoQ4QOuhQhVgxKrIckWCMpRuaRl/1flwdNapIgRN+Q2IfC4JCIhX/d1FAx1QK",
-	"F3lNz0XeRw9hFiCv4bmo/ftv/7fdauWkhYuExLGEUC4LkHH/gxjGZkRlSsCQSpx83shU/sRMkGzFwZlY",
-	"1v1Obopvr/g1YfaPNBAL/1seEM3ZEBXVRsGXjYlS1EkVaHUooZi95dv1GyjI0QwKUx5odpIGcp1xJBvd",
-	"lUdVRS/gzJoQqjHI+mVLMgVPShKTwhpazZdujh/yZAhsPAVxx61LDNAhbDWuEg5XZBqFxj5dvZYy8uQ3",
-	"UxpvMTK9J8MJ59ePzQb2amFHZjZRZBlXN0s6Ui+/oaE08InDWo16ImW0JbbRu4uTEt51WptyTDVHusrF",
-	"MAsyMxOH4dkIAqvrqB5uWY0YJWFoRlq+MvtidVEf3AopMnKjA4ie+cxTJrSY8BtmzQsqEGe+jtQVNvUw",
-	"HasIn/VVLf2ZEbHVqXEK79rkAxNF1YaBsq62ciIdeQGZeS4iMxLPdbRtu4kuM2BoONRga5QtZ9me7arL",
-	"u7Wfu3b5q3f+KMBftJ5V0Ddktz5W2w+qaC2IHxO5wMtGx0zJW/2Oi7ybiSC+kdhDLMiLbnO1oNQTrE0N",
-	"N3qpB8jTX65FEClrfIRDSWG17qG8JlHI51Y/L5EDZAoUUlpWGtX3V/ijmE/5hm4GkyxzqqVbxt3yuVWL",
-	"VHC3sr/yeIU1LQfej1RIHs+PmIzn9YA0DlVjq5mBHbDiwiH2r2sMNvdpPS8ltwll8kXXqdPOrsnCLELF",
-	"FeUESxRQyK/cYkkYAsbrn42bfcwZgaBFGZ9WOjcKTpuVb0cxmVGeiPXSslBIZ8QkYbqIjhBm83stcrbe",
-	"dFMcEJizbpIH4zqMUkV4zhy3kGRWxfkyzOyJF92ay/2TFdJ4JOfQApJ7akdRtoyHse0c+12bZR8VKdyy",
-	"lIDMHNcREo8VwgDvMknKtawlzeOp4icEQ/jIqDIQ+ElTp6ve4TQwtDIs8z0Pqsqa/rx2n+k3NW6xgKw1",
-	"5aF68a6Q0rXym9fm3eV2qCBMEsXXRjxGEeFRWK/d5eJa9Sm18Pg7gbz/aRjrqHEceKt1E4BBtsT8TAuh",
-	"eWjgZnGmJp2zFLXNZyjUpiO9Pbr68ew1/NQ/OTl7D5H3XE5iXTbOwthhfRy/ki9Wl7KyEMdfZ0dfBP9b",
-	"7E8oI42Y4ECxczTCvhQID3kiwc0PqFlFeJvlWh7vqCbPEynksHn4oHreKDFIhUltA2+Qdv+sxf7eqEHP",
-	"TTJtHdPT8eufcEzVlkQ90kljr6OZfQ9hFBMWQLRZB2yVAGdcIpFEkU7rSRdY9VWUVlHKmlzLuXpXh7Oz",
-	"Wr30HlrROg6gxfnuyCT49c+PQZsXoNoowg9S/i1ckwNof7BnK/L5+4ACIkzG2zkCrw2wQFz8At/Y0MBG",
-	"ca2V6hmoHpBKot1pWk9TOzI5Oq7CXKO3kadW2+R8NdoAbkAaQ63iA0PklZR6JWaxkFXDP2JQS6PyU6sp",
-	"GZCKtgdkhxnYOKkHoplEQfbLNCq9on6ovBGQkOgfjB6Z+yajhaY1pIq/KtuHBB/B/AH3xTWZ5743P5iQ",
-	"qOM6xrzOvWJ/ydZlf8kWZn/RJvnHmEt4tU5gFNhr5cDNnYaqLvDXy7NTFHGliceIMsmznJItb4fhKfG2",
-	"kc7Ms7LgOwHp1WjLg1Qvb3uRa8guZYXfDpaWfVCHDD8SHMpJdVtCYpmIPIbwa4hnZQmmdbBSrFZIPI3W",
-	"5cJl34qeNj9Q3apT3K+sO1KaLraW9VLXWfZmxXuWPaqb/bwwR3H+0F5iq1rIkVEa65/USGVtfSmlG15A",
-	"Wy10MyGQLh0ThGOCGEfAaPKIkhtXconDRTfqsB9zIRAOQz183RAluOjxXHurzd6008uvhdQip+p9pHXR",
-	"3/9YCR82OFh5YLjH+kuskzjmplN+7UX5k82yBH4PMyc39smea7781MH92QY+xaUuvGygRbuLvk2UrI9I",
-	"v4Mcg9IFjwPElKVuVDlRzEy6IaHPp6RBppiGdSvYGPdToB/yhNU433/kNzrX2ryWXkKbRhLSfbfU34zc",
-	"KCuDM6IkIXC/7TXYEkAxH74uE1xhbRvS3zSS2lhcPzZhMKwamsgZBvfwbdUpihacaw9nHHgrExbTgd3C",
-	"qtcKephj1UkNYQjmTnruW+aQIWC2DaaPep6bpFmG/IPZX3aGG/HASC5IpbQ7/FKJlM9854vxnWXWeUr3",
-	"5l+PaCnm0PGpzUWbqvVwGlyf+i7A7XQ/BWSWd3PVf7eCRZoBfsJhQirk5vTRTD0Avwjc4vY+fdJm292d",
-	"d4A0ZgrX4JHQoWXOQ4KZAKX9JqZSEgb+I3Irqz6fDKtrak9Qc9vLxov0NIgyIQkObDIyBK0409lQy8tM",
-	"LAA+xPJrFaX7a3iF/K8FXKua8LW+cMtnzS4gk82TvlZ64NKUsIV8c1UeVzVzq5KhNdso4L5pWNAoT8si",
-	"gEUVOz0au/3invJHnYP7h5XY9jA2U8LcDdiN4OHsq8D4rwVDy9mJj4DC5STDKtbmOff6gYWnJI2UHJYl",
-	"PG5EE0WqKxmyKUBWY+1DKadAAetTjklUeVpfwYY59BfaufuIOWY2HeISvMdH+VsJZR1Z0lBJZGZraVEi",
-	"kI/jeI4whFUAObJaJnZkk6KGJOeF2MpSXXhZ6hsjN4+a/uYuBMJaNqLxv5u71soCNBu+wQIZb/yaGXPF",
-	"430gHRRRZW06SIOa+VyuSIpeTHAWGBE9pfupo9MlY+o86O/ABNrwwseUsvyv7U2vTKy0IO97JaQCqHR7",
-	"G1z/+NZ2t2Fa+/23t7fW7ghTj4OcrDPmyCNlxW+c9V4BW9HiUvBic8Ofy7v5VNErqruqYTf6e2uUIR5b",
-	"k6xZ0p4wA53ip8z+erC3Zk3vy/2Mo3pmn7sPg8Z0poxNqSt6UX2xfiXSPLkmGuWqHa6E1RfXTmuSfPJu",
-	"gLQoFKzT+puUlFXTZKk2Soa5iDLE40BH+vQ9AhxFBMfYXA7YWBXOlNsVtn/Fi56rGfkZNd4sPS0D6qrc",
-	"UUORj+hTW+gK/8wOtfQK3UMUlXTx62ooOe33yf3Pa0qg9fF8TZZ6D3eykWlrhHYL97XKESe7402CTeaE",
-	"bE3emhsDUlGXPOHjtXG8NGZfj1AHUjO4qM9QuM+dAwWZen6+GmHyKUr3FaghFjJNaF45pXr7ErJPbD7s",
-	"2jJ4UWKdZ4ycBg08pCsC6fqAQomJESRQ56xCPkIYmSHXSv5n5FZCqaYHFYaoJPpEOldVsfzE9wkJAI9H",
-	"mIYLEqTuQWYGMveJ9dNc+pb2mRhEy59HHoXcLKsoRfIi8Cqnn0eeRSTs5ulxDXq2tLeIrB+N8IJEV/J8",
-	"u4CWydo0IQr0UJcK6xO1t+8E0q9CgihkjUKiEpXI50moc4aLVfdWEVfp0C2MCmsqbNXua5UeUTqVR9Qn",
-	"yvz7qfWK0vwP0y8qm9lQz8ibilV9WT1E6lMoc294ICCP98vA+dPA+eDpqoVhWFCALYv6Uy4/9TljtWq8",
-	"bVSRJD2zx6eFL0UDj4L76+K8drwmMZXzS6jiBxMNoU5fP9HJtfqvN5Z/29JQg6TV2vW7Le18zVeVgifl",
-	"TKZ8FS8XeXYURSthyG9IgIZzZemHBAuJdjvVYZu2GQEo4bCoTIRMpIx0lTzKRtxWGsI6f9NUotf231kk",
-	"jAasvxK9nZ0xlZNk2PT5dCctSpj9qxpHT0dCVCCMBAlHjQkXUpcGVfZyTMZUyHjes8klAk14aB8Le63e",
-	"ODvUKGzA6HSaSLi5o217EthQuZslgeBYJ4EoWkZyEvNkPNF39dHv//v/IM9cmDN/ZZfmPHfAlBWfKwYo",
-	"0IhIf5JF3W1gXvEvOSE0RvmCADpPKNbhFq85YAP2n/+JcvUhKWcDdgQbi7CcIHLrk0gi74ejK7QzgWxt",
-	"U2Dm/OzyCu3giO7M2jsWQp6u3z1gXt9U7IQhe8jUjbQ48/tv//KayF7/GNFbUqgLDzPAdafc2rVTY8DM",
-	"baAm6sPHPo5Bf9X1k3oAr9T37bnZ3+D8NosHB7h3kKtCrg6vXDGd6oR4qF6ts8RSDNKZY/pn77YhdHVy",
-	"cisJA/5tIGs5gRiwS6XNCoGGPFDLVTjgfRoAVQ+cHvr9t3/deQeQziUQDgJ4qBiNevhpkEsKt2/feU0E",
-	"OqIeDIc3eC4GTG3Jg989BT4S8oi4CIeCA06YyqEo5okkAm11W91t19z8mhI54QH8uOcaXOkr0vYgU27A",
-	"lBaexEQUq46jrb1Wy0V7rd3tJtK4Y69mpqdTvEnYUxSHGUGU+XxK2XjAii+gLahd1HlVqnTn9Rt/TwsM",
-	"edvqhIg/4SRwETQKuKECEk+gbioOSHoOWBJdwFZY9M4XOg3qF4wlga4wDfh/D23ZUr3QD2ZKWSKJJTSF",
-	"i9uu3kf63QWZYsqAlAHtis8EUWO+Y/TW1PoVaYK9KbmLFfAx89V+BmykNFuobL3dRGe2OK8uywvF/Zm4",
-	"IbHaerezj2qL+ppDzVXYVUxA19fNgGGp0LpsoR65mkY9I3Gp1q+FsZKaivIjPCYe2tKdaXSKpblQYk5V",
-	"IYupHYQ6re0DxBOg7jhlpKir3tGpfBj5IZ5GzQHzBI/lXyClsYeF/78UOXpZlWKT6whJUYqMdK+AA5sW",
-	"+RfsDj0UE5nETNhAHhdkwCSPGiGZkdAOwUd6FKVroC3MUqLR9yftCrczKk8LylJF6t9nJA7XcLa8Q13R",
-	"rqEswl6l1qznIhIKgrrtvW2wwyWaciF1gXW0ZZ7tbsNR5Vaip4jJKBEksFW8uq2W2jllYwWVaXPA4K6E",
-	"T4xCYiTp2+OrigzlEWH6dmGTx+Md85HYUe/C7RoZFoSwUgacXLaY0262mi31qhoJR9TpObvNVnMXbmnI",
-	"CWgmIDLIbRTyWCvn47qY8SkwYMahriW6vMHjMYnRu+O03HjA/USJBVczoUB3QoI7TpTheI62qEQ3PL4W",
-	"tlr1gMFlKEbkdhMNHCugyMBBEl+r80q1mwM0cK7iubIg1YcO8nEYinydcw3WVGBAieAfIAyt91XqddNp",
-	"tcqlE8mt3JnIaVioaexolew/Au4rrQipF7Qu9vtv/1ra1uuu7rKoBfN3Ai7ZQLx6Ty+lTgNNl7xT7KyR",
-	"1zGd3i8fXEck0ymO52YagKvp4aIgSDIoSDwWkCRhf/qgBivgwM4nLASRd+vhwjKo99U4TrHL2C/1dVRD",
-	"Ym67FVOEhUa0RkIbw4QFIWn+Q9T3RMJmrsU1r6vV8Rof/rw1GDRtWbw/b/+5ri7eh5W4U+AfeIb19oqI",
-	"dENZwG+anIUcB+gvaBX+uBojfSGK4zQzkKBPSu3YHAsVtAH1uuugXq4tFHzSXf1J2tnk8dG7j/RuEI+R",
-	"kPOQIDEhJG27sh6mz9rqP41rMhcrkNwoprpIl5FltjUJGdFbKxTtBWiuk1cmWEyqlKEEsi5HJqpEUQeg",
-	"7JWdcx0xXfme7pqnXixu58xGFLWKols21bWoUzK9vkVd5knrqbEhrKH9L9kDDL9XXoSqq+ah/jc8qKs/",
-	"W1m4uTohCFqoF6S1lqMQnJMmk6Jue6YwQ36DFXfS56zOvY5XBlytc6D2EY+nzgKgKPTVJ6q07myJi062",
-	"uIs1S+UX8+xq12FbHsB6thTX3daFAewaGZfpS1twNtuL1ph5xSo8LY0RbsqQq30KtNfnl0Kw0+m0Ot1G",
-	"q91o7121W73dVq/V+nvp7Hu50jm52sMsCUMdhnJawxej1ugVaewGL/1G19/HjX38ijQ6o+7wZdD290in",
-	"XUCuSl1wU6DYOTzeOXyt4FdAKjOXrU28bmKZApl1tBWvRJsLyp2WvZDcTu8ft9Mbw+279Zsr1JT6rhFD",
-	"fdB/FPYqDLm/MGqv/qTQrAQ+2l39UdYxTn3R2V/9RblXzT1Fn/pqjfXVNHiCI0rlpDqAUmc/o0uLnGxM",
-	"peAH1zFOk3wDu4iL1ZIRNAplCZsCINqig0ZEPnERFlnpzyZ6bxrVeBqDvVRwTrAYsFxdTCuqlKKvTCcw",
-	"ArBxMJm8z6HNZtKDgeQFijadhYyh1gJDzUsJ1tM9RkKaXlYbJTKJSZ0Jka9unpVPsgWnNuiMsoCLVKl9",
-	"bUKrK7x+V/RRG39+iVm278MsH5dXprVmC9zv1csXe93dTruFh35ARuMJ/cd1OGU8+jUWMpnd3M7/6Xzl",
-	"fHbD0ysXul2gsIN/P80JT4lNp0AXs5+/Yi7aXuOLcpM/+G5vneXV9C76Rln3oW21ajn2ugy7xrzZ+USD",
-	"O83CQ1LXbKrEzPtI8JFE+u0eEkQK5KVk4blpIADCBJiGQvt5FOtl5Fba0mADxlkTXagPobZ9Xkm0l4GV",
-	"Xjixle+1r1SgTqulRUptR9oBMyu1giDNJDDaZbe1v+0iwbMGdxA0ABst5D505kpkHaeHtWacfjPrLNcU",
-	"+7G0029ROTXL7DRa7avWfq9ll7mAjX7YVKtcxSdzSPa1M8NN3Sjd1hqMLG0W/Y1yPk2DD+N8Wf7oOm4d",
-	"HXqCTtE2cAwiHZzPMJTVESFJT8aYCV0h19b701/1BswrZaCYUGc+BSWLfpZeyiWh5H4xyR6eO2BeKQ9F",
-	"vVWTiFL6OZeJop4UU1Fg2GIyinqplI2S/ym3wlI+CoxVn5HiNZGnOJpnW40vL5hoY0x6kO06Tq1MmyOb",
-	"Z/vEXjRldmgMSz0vcq57d9e5M0yFwTV9LflqhctmxuD91Ffl9BLodOESBGV+cQ1rFa96Uh9LerOkXEze",
-	"2R92/G7wgjRejVq40R22/cZ+sEsae6OXeH/Y9neDPVKRg7mqxrXlvbVIzNeSX7Sw7BaKs4dfjV76bdLo",
-	"DHeDRpfsjRqv8P6w0fLbQYfsjrp4b2jrDlVLm5RuYuyatGVn19/HL0Zt0mgFnWGj678kjf1RGzf2hq+C",
-	"DumOXuCXflqW8jEkuDnnuiS2J3QSVStnLvURabx/9hI9usAtKto4CahEIR+7KF+VKR9LSdvRLBPBJtjc",
-	"tFxhjYAyNBA3EWQtJRIGd5NN8PgGCzRMaCjB3KgNOp5FhPUj+lcBZP8w5mUT3h4QYS/QwgY9peo1W9jc",
-	"+XEKo88TOaaiMhE48P56eXaawwLTRPBD3ZnPsY6gP/qZw0JMrZxl5/+zWsBG52+XnDv/P/Jh/tx/e7Li",
-	"MG32IEiCJT5ge5LaY1HNGKRyk05I7oAVfMfgOtb9irweEpLHBFHpwjWC1PLXPjBIwmqik0pO1ICZpCi0",
-	"5Z1fnL09vzo7v/x4efzD6bvzj1lClqfU/QlP4u0D9a+0P72Pme5Pn5W8Ng4QNmCgelm/Rbe1C4/S1FQc",
-	"E11BW2d4pZmv2RtaMfIWu53P065N9/Y72+SiOeofo34UbepeLhUe+Jz+ZdtYK9VY8NBvd3a7ey9evtpf",
-	"4hLuf+8U+mOto2/mcTnnIHk5ao+6uKO0ze6w0cXd3ca+Uvl2lY43ag33cbudadYZUAt3nuonvdvYNVwu",
-	"9rqAmSykt/urS+toFnTMkuhQkUbw7NxdrXEt4NLW1bvgFKtekJQz1/LrHV23olb29tkczXBItQt2iuco",
-	"JlhPpjio9VTUSdbDJI4Jk3l29ET+zS9CqOvS6WYE2ry/KfJtGxY1kdx6hIacVH+y0mf3Rif/hGQE2aAg",
-	"aa9JJA+UUpF+5+mLh35IcCxM+5QiZuvqLDXIfU9ZW3efJcvM1xwMYSGokBhScMroibaimAfb68vo2uJA",
-	"a8noJyLZdaDwEIK2EFtA1y+uWq9sFOLR6drMWKLv5+jrNx59vSBQtQX69qgjH5KCWbMmM1vuIDFRsFVB",
-	"isLFqfp0UkNf/2bppCmxmxeyv80LIkzG5hn80/ys1mR+hn8+ahKqCdo8dh7qIxayf8TcU4Oa6GYCxnGY",
-	"jOGqv6IcuCRKmbmdIcmtRFs+FqRBmSBMUElni/M/fy1AZMMCbMtXqm/j2OuY2gFOAgSNeJ4qgfZpoyoF",
-	"YPxAmGIeRCATm0AQmxBWAq8Z3zCgeG/GODLxjQVhj0VSOZcbUCzYvvuEQYiaquxLoxAGk57DEE+RrBql",
-	"gi0nXOGXgmwt5JOsylgtXjzWDmhgXVSgpK57AeQTITqC+2hMX52s9DNY4LnT5UkeyZhYQrybEOTmzr9c",
-	"Wc4vnFv6tXKz4iqL3Ky1KTNaZXMwcpPqGV95ftOm6UrP9slm2aEGD9ZlkDpRucYIWTdDtMw8dYlwZQNB",
-	"tWbDRjHqtrrZ1d98SijiNXG71zBpjl0WuEm3uhr9QfCHS+/7BjFRH0WKiQsaPCmZmW8ZtRm+uhsYyOgn",
-	"Oycw83wKw0F+CVbI6yKrAZm5yGTOuihLHar1hC9C1M/pTsv1CPvl0VKkdCP4ZSlQ7aJEs5lL7Uo55Zxb",
-	"/qmlbrtW6rbzfdCWm0p2ALoBIHOFmfXW09LL9s+0VHJW4dgZR7LRvV9GWaG4sfMzT3R5GTQhYTRKwsyZ",
-	"2mw2SyV3e63my3ItY+dHEoYcffqkfj7FU3J39x+F0ru9Xxz7SNFmFQE21WpKbdsWx0m+Bb3m34Cx/0Bk",
-	"ias/BkdPTbSH3KxYHiEq6yj3jBRlhqHJM9HW3qII0sONvTqGiLZmHeTzaH6feNCmZlvr2zfbcvDaTJS8",
-	"vGp3FrujHtmAywWN/ojM7tmIu3eQ6RENOqtj3O2UOsxuoEtDDwPCZDzXZbvK1f9c+MF60yHRLaQz4uqS",
-	"gOaKzJZnNEwParnGpjuUd2AqmcHNQDtGTHweB8qEzL6CarCzbRfqsJlii/b2oZxgiQIaAMe+IFGI5yRA",
-	"PAxSrd81i5ZpPW1WKGBIWICwHDAl3fK1GhddOnldEHpf4uZJtpVvMWahscLpORYRCjGroghpZyx5yeUO",
-	"JTRePub1iJrbIuvaBbm+c07b3yV7+OWwsR+0R40u7gwbr/xu0HhB1BidYdd/Ue2p0es8YfAjw+UfqZA8",
-	"nq8XA1EENdEfPGvqX0ealTkO3S9Ac3ETP+Ey1dctxYmFVztKbb0fS38/t/bu3YflosrwfI3695xhw/iP",
-	"TVvnsdHLKlLuu3wncg1II6UolC8s0AM61zDXhR5TuQZyigqEQwXBuZY0pSvwTdS37w8YCCqonpo2FjeO",
-	"1TrBpCd9BCNkCZudbcoNN9KauSRPYax8nsuFq+8QVq7+3YNHrzIrFqHss4Hxb2pgvMXXJKdbA8+hrKQA",
-	"b8L91zI3Ur3uCZl4Cf3RmBOB1CJ0Zk+JD99go+oPyYjHROv+vk4BRpyRAxSTCDRSuGd0g8NrgUZJDNw4",
-	"0OV2chz/PZWTtIwJuJkkR2M+YHYBWzxOn2cpRxMSk20XdVv7tZVIDBQ/I0tfmwWVG/o+LYNeU42+D4Nu",
-	"V1w+mRb+hAw6vcVPUhXtuXLJM5Nf14skk7jM1BXXUUwt7Rxt7yo/NrPPYmwPzmK2gdtvMo25wD7Kqcy1",
-	"D4s/4voc5CdJFX2Of94n/vlkTpq6JqdL3TOWJp99M19JUmvOI2PPZqEHJmWon8f9sqFe/VO+OVLWRQlS",
-	"YG0npbaLOi7a/f23f8GVez2EKYk+YJkmDc1uEqZ4rc+ZVbc1XxJahWfkJtXUqSik5+tGTNrZMmDlOlxN",
-	"ZElbL9WfEP+aBD2Ekffpk5e6X0zeLtxYRjxGhMG/BWJ8wPTFWIjJ2GYitmeHDg4wvXOfh8mULb6x/1Mq",
-	"a++ts+fYK/RzT7mr8yamhAUhJTEax4RIXeqv0Jkb6NLpOZLgaQNTp4YBPwE7ddPorlQPohAzxWM3zD5O",
-	"+yJ/0fTjB0rIz3KEX6UMXXDoiwSr66g3auTr7sbicZ2kaRvZe/aH/ZtnTVsZkyUxISpNnHltWbyRfbTz",
-	"KXWf3z3QVvqByLyE+cwpPM/GwT2Mg8dmXn9UxvWNpkVyljmUcwHXJ9PiV7s6Mv9pfcRVhMn4bicmShvf",
-	"3E9/GSbj9W0Jk0ukr4oQpUdfk6zbKdrKGivmHFgHyBa79VBEmdh2oYcmQyMahsJUDPM+fdLq+t2dlxaX",
-	"AF5gY6aKwStKRdIQt76V4qWk7Ol0ItuA0Fd2guFWIiu2DywKCSKVriaa6BL8M8qIA5LX0XXTmgYMkAEz",
-	"Reqgvi25lU30k50SRpSpuRJi/1qbV2PGYxIcKPlk3i2+OmCMkAANE1Moz9yoUQOIzGIJqYDoswbRlAqh",
-	"/tJWDRswL4A8bNE0T9JlefX10BWGPDwGkWOdn7TOBzFrx834aM/pB3iDAh16aU8RklgSWVgk6cydAzvV",
-	"apEUc93pTtfhUxSefaylUT/ABe36POb/kX2owJjWbl0sWxekxFYF4uzeqU/3UOH1UUKxszWyZ2Pz9nP6",
-	"7L974AMkSHZJQTFhJR5sB+iUceYEsxE7y+TyMnmpP94sibYcmzYV0EHkNVMx95dTLehSxeLURTcT6k8G",
-	"DBoVTTDEq0kWxgefVn5gLJEA5kCnJG171LWdMK7JPPPJYX9CRM4QUuAqdCTHumEbdFayBfI7rVbaiBkz",
-	"5B1d4bF3gHDa/NsUAvGOR41TzkjjLZb+xENT9R/ozITSWpkkQLutrm0CizAa8mDeRKccicSfwL0Ld8Dq",
-	"4uY034o5t+beotwogyepEFvah/Scml46FjJawiPKhCQ4yKJEM+hovShSlIXbcnVMKKPTZJqvWkKZJGMS",
-	"15Ut6TOk4Kv1FcwQwTF4jAwOHmjwKY2ISiSkQnsD53RNE4IDaIJpFlU4lqUNQz98GdF5D8n1lZh+TyUn",
-	"4ezXlpP67cx6dA1KwJkq7Fo0oXltB96B4XfrrmGfcqlUYzqiJEDQYgCIA/CWMlTAtwfN/mzzfvEE4/zV",
-	"iLzRm++0X2TIm0ld9342aE5Ym84j6zfzheYiOl6k40K5MtImJcf22q/PWHhvZ/zMGQtfsGDURcIQmeFQ",
-	"ICULMx86dLxlClfSHtu2507q/bDdYwoX2LNOEx+MU/FF0Ca7oz3ceDnc9xvdoGMYaHu46+8FL8n+qIPX",
-	"q7tS7Jvv06YBQdPn0x04qZ20AvdTNroweLJ+BN+i8nOVqaeoMnWTkbFlWOlPD2iJ6mmC8MAjI0wfKaVp",
-	"CRcuwv0ycP40cD54wEFxGJobx3QM7Q9066MB2/JuJoL4H3//7V/edqWzahO9Joozg04+4mHIb9ClxCzA",
-	"cYAse+ohI1Gz9kwNmm/gBO1/hMTTyAMjKv1dLQZ0JQ9tebO266E/oyEW5EUX/fi2f9i4/LHf2XuB+GjA",
-	"PBo002GaSpuH9nwkyLxo+stGQHweKIUBdmgYrdmlMifgb2VUcAkk6SJ5w5GIsE8agijuKEHdMEsT2y4Y",
-	"D8j7RAMXAOyilM+5SPG+O685YBfEJwpUQvH5JAxQTEaJULpiHRymPFbaDGZoD00pSyQRaUUbCikE/nUT",
-	"9Qcs0Acwz3IMuMyMnM7tLQCAMtRuIWEOMKYWLuRW4zDFIeQr89FIHcGA/YNKSeIDFGTnKzl4ns1i0ZjD",
-	"dXZqW5RBJRPdmkC9luG3GjfkYxRw8CFyiSY8DFAS2RsmkIxqp2midxcnQnfHHRKkuOmWgrG5dUljNOFC",
-	"6udGriPJB2wc8iEOUcKoD60adccFIqBLb8+4I4/7p30kIuJTHDaiJI6UvThUsERbIeeRWqqLopjOsCTu",
-	"gIWUXTdC7uPQRWKCYxK4aR8LgxxDwvzJFMfXULplmoQSFuCqxZF4pr447V+96LroheRdd8Cu1MHw33/7",
-	"lyEnhQSBvlyKBFYKM7SiBC0AfvQ5Y8SXcENHkWjaGGKK5+oPNmCVtaOtizeHqL3ffuWaqnJ6G7p8XLYt",
-	"dVRCUXnWl+L90fc/np397WP/5OTs/cfzi+Of+ldH3rZhD5poqNCtMBQV4ZAEaKt/dNno7L1o/HD41iTZ",
-	"QKKMXet3QlHj9uKkFcMsHq9a3VLNYXNVYTPZvlmSidn7V1nj7utRwDTqKRscWPXb0d/+ez9+9cPffv41",
-	"vrr5x7vz16+OT87/fsw7J/gEX958DpVt0+4Z6cEut5QNR3WzMieGzJ57K/+x80BuUqa3luJXY2xu2Fp5",
-	"Qem7PPN9rn337dW+syqZbdyS6oQhH69vVazhtKhLBlqIPE/akWWhLPrTFzf0N7XT1xQXzxT4tRQp25CN",
-	"f9bqY6v60zRRHwVUALGkfCPWpmlaCeBAX94iLNChr9QEVKMEMY8iJQDqC5E9giKf0jK0Ltiw8Nh9lOkv",
-	"w6lMY4bHZlX5fjNfmlXZSmN/VJb1rPGuqfHqrvYpq/xOoHcXJ67pqeyiHOaAcxKulFKJjDsKFW6O3ktH",
-	"3sm42Npt+bE/yVQp2x1eQKP+RLgIS0mgq8eW/gX5PCAuCpLYuIaIAuJ2qpWZOtQyni8N52Qe1W8nrmNA",
-	"ccLH+T8hXrGcSbaBSRqIvRVOr9txHYCb03OMWIozd6bCYdfR4D6E7jZ7rZbahz2LNabU5bwU4h1v0Pyc",
-	"pH3x6/uWG8b9yhQEaLQIFAvYHTb2/b2goVh2G+8O9/yX6t0QC3m0YpfqncviTtP8vk1WrtDuQmHdsvR6",
-	"DVKn5xihv1IPhoMzFHa8tsh6+qCXoab5+sGvnCv6WcP+4pKjnxMZ2ckUr68ax5l28Vve8xTK+BrCZueT",
-	"lSBQm4aYvzZPes9PvJrDv04nXZ0ob+Xdfyckgaw8Rm4yuZeGz+DOq+E/aAv+yofzTA56MN9u1qTAmeFK",
-	"RFn1GXTuWbUlL38K4qC1XnXHzyQO9g3za7RHHdzoDrt+41XwgjRaozbuDHf9rk7JyokDbSOUeX8hufve",
-	"zF+PsgGrz0Foc1Z/X069zk1Ki50u+lUh7bM38ivg1JdQyTZjHBDBfLDaDlF40rDBn08P9J2swwff4uuU",
-	"DRbTIVD+rg6F0r4mNIO24FqRzdfabg7YGx5DG/8ZiUMc6WYfNnIriDIbaoKul0eHF0dXH89+Oro46Z97",
-	"Lup00QQN58iUejkYsIRJGiLPltbRaWRHtxGNiehLb9stO2zUHmy8f8jlxGxG9HL5GLlMC5tivTzrwUXe",
-	"rO0OklZr12fkBv5BUPqTXZ3+3XN1UgFGmbLr+0TZTgosKcrQESIUqpyp5Y9A0AuuDEEfMyRuqPQntqIa",
-	"nI5JUsEyayGOfdJE/bSglQU/N80zc9/BbkQTXUCiBxvbmLtOl9Dha/N1TKIQ++buVFrUSA/Ty8ZWIDOK",
-	"iU7oo2PWRBe2pnQG76b+9KPG7sAzKRRbaT46m5vRt+uLs8nM06UR4Iu537+iCPECkkg30mm0OoW2j6WQ",
-	"8s+ie/3r7v/80Jpdtv7a9d/M3kx3p38dtpO9X/utYDf87/35XzvD9y8mh6/+Uis1O41WuzDBZ/K+6fPf",
-	"MLycRZczEnCrIeZCmvQh9iekcciZjHlYZZwe4w3IA/F6OsOKB3NI7lHs0xAZpCUxjnw1FKSsXBMSNZ2y",
-	"Vza/d1u4yg5fV5rqOS/7K7gBBVyx4NYrCswHi39JxBNJ/dT6SaURH0E2H/IiysaeuVyk2GSuGUHq2C6z",
-	"6CsiFkdGv7SVYwIRORsm0obAZzZa7PeNPfJi1Ojil8PGK39fO8s6eHfY9feCP6bREuUCac9Wy9dntUTm",
-	"yrouXXmvzJwJwaGcrAguMI6uybyJ+uDrFWivtavlsqcx3ENekq3V0wmgoCNjiYdYENsNakiQvkYZ1CZl",
-	"/KgX81ClMCU7DQqbnrxINVybeszyFhAL5M3GWTaL3boyZpKo+WCUucf+c4fyhIBYfug5PQ24ZQOsnlW3",
-	"2vKvai1KED+JqZxroZKRhl5bWtii/lByFGKKB0Bnvp0bta7S6J+cIcExifuJopNfPijZrIetuwp7pXRS",
-	"/TjVpHdAnpsJyx/UrdfmjVOR5m03cwVVs3IHVeBThT26HDTqnx8jchuFPCZx7nv704IRbANvffl5SELO",
-	"xgJJnhvBvCJqRvgbmQutPStGTphUeEpQDmN13Y+I8CgkB0ghBhrRW0h5J+W2PGY+HNHGNZnXzXeKp2lR",
-	"A2GhaNZXXDHoHNUBjm19Rjcrzpj268td2WtW7inXjfZ+Qv1JvhqjvXdOdFOoXKmWtM2Im9avzl8XsJ1i",
-	"0lnzpYfrJlYgz0PZx2GIsERxwvTldsnRiEh/grZyd/63s5vZuRuvZkp7A7EeUXASUIlCPlZg0mGMrNuf",
-	"xbXZgvVeavfOj1dX53nPjx4Jouv2xof2HMkJmSMcx3SWHz4Vb9UJjmAY8KQgjN6T4SX3r5XtiIUebIKj",
-	"iBR3i0MFKOfuw93/CwAA//8=",
+	"7H3tcts4tuCr4PLeqrZnKFmS5SSWa2pLnTjdnnZsX9vp3L6tbAiRkIQxBbAJULYm66r+tQ+wu88wD9ZP",
+	"soUDgN/68leSGc+P6VgkgYODg/ONcz47Pp9GnBEmhdP77EwIDkgM/zy8xGP134AIP6aRpJw5PecoIEzS",
+	"ESUCyQkViNxgX6KYiIgzQQ6QICxAVKIh9q8QZeho1DjhjDTeYelPmo7rkBs8jULi9JyBsz/s+N3gBXk1",
+	"auHusO03opgHia+mGjiO6wh/QqZYASHnkfpEyJiysXN76ypAphGXhMnGOYlCPCdBFVpPxgnx0PWEMA0u",
+	"ZuKaxIgq6AmK4UPERwgzRHAcUhKjmPyWECHRNZUTeEvgKUFeOp8/b/xE5t4BwkNBmERcTkh8TQUprk7N",
+	"XFgCYcnU6f2qH3x0a5Z0TmQ8b/RHksTVpVwQn7NAIMnRNVYIJiMeEyTjOWVjhMeYsgIAu6385FPK6FTN",
+	"30onpkySMYmdWzV1hGM8JdJs/RsS0hmJ50c1KL2cEBSY598JRAM1K1VPIiwnjuswPFXDB9kYrqNwSmO1",
+	"Q2r1ecBGPJ5i6fScJKHqzSUb7c9/IvMqQO/wFbHbqXdO4BFReIoVPnuwkZShThdNeBILN9vUKzIvbfOU",
+	"yAkP3AFTi3HRkAdzhFmA+mdH8LamGD3diMZCWoragnG8GqrsISDC7QGjTEiCA0VvAVe7pka55vGV3r4D",
+	"DQtmcwXvGJFQEHWUFNmibmu/iS4IQYM8QgbOgOEhn5HmgBWob2/U8l/iDmnsDttBo+u/Io19/GLU6ATd",
+	"4SvS9l/i/ZbdN33ms50rUXqBiKf45piwsZw4vc7enqvoyv7drtu8YzqlsoaLSDIVKCIxivCYuKittqvd",
+	"aqW09FtC4nkGUgjD5AEJyAgnoXR6nZaroNLU3W613IzW2zW07jpneEyqEKlfEUumQxK7aBTzKWovAkaB",
+	"XA9Le/XkMZ9GctG5iuDpslMV2e/vd6bOieBJ7JNFgMTm+TJQ6H2BuAiT8Qo8iDAZL5hePVoKQI5ULVnk",
+	"SDXCUpJYDfs/f8WNv7ca+x+3zD+anxof/2R/3P4f/1EL/M8kFpSzRQic6cfL8DdLR7gPGm/Vx1r4Auv+",
+	"Hgfnmg2qv3zOFC9S/8RRFFIfKxh3/iYUoJ8zfvHZIXHMY/1JoCb4uX989KZ/eXR68unw/Pz03HGdgEhM",
+	"Q5hlREkYCKf3q/mn09OrchWBDkMy1aQakVjO0QCeDRzFyKZUCAD8463rTIkQcBgNzWnuTQViXKIZDjXq",
+	"zO8K087uqIP3/TZ5OdwLuuTVCLYiQ9Z/xGTk9Jx/38mUmh39VOwcwgIBYSUdobxUr1eQJsOY4CvN8fVY",
+	"B8gzqGhqPHhILVAggv0J4qMRYYHi3/BQrSCnVC3QWuoAN1/t1H0Cy3jN2Sik/j03+vXpydvjo9eXTnE/",
+	"qLBKUhTzvxFfncYQK3nnSzojCAdTypRIPEB+TLAkCDPQhLInWkA+yRbaRZS2zg+xmBCRyXg/iWOlswmJ",
+	"JXERjxGVoqrboWssBiwRJLAiWS/NjrtlPtQaQI5whaRhiOKEMcrGAAuDEQbMyyl33rYW149AFxUlctkI",
+	"+VcBq295PKRBQNj9SOrt6fn3R2/eHJ4UmYZlchc+Bx4GhOLcVuhOsQ2YCzFCAk2EmqiE+vJJCCpdgqEo",
+	"Rc4h9lM+wCMC/yrBmmMNhdVaDkHlI/KDI6YkGg4Ps+246w4enVwenp/0j1Pen23RBVc6suJv1+okXcec",
+	"jRFniCcxEjR4mu0pwuf1EEagginVGjaIxDMSH8C/Qz5GE6w3Tm9OUxHdCZdvecKC+yHq/PDi9P3568NP",
+	"J6eXn96evj95U0DWCU8tB8ODFF8NlGGcY61PgrIqpF4PMY5E4k9Sfc8CdkWUbZcD75FI9gzPQ46DS86P",
+	"cazV8rvvxVn/l+PT/ptPl6enn4775z8cOotUDDDrqBJo8ZjESE4wQ+1W99XeyxdoOJdEPMmOVOA1vMZC",
+	"x2ckRm30jn4PBHtB4hn1yXuGZ5iGeBjeE10Xh+c/H70+/PT+pP9z/+i4//1xFWEBlniIlRkqUJJNfIBk",
+	"PNdGKxITHstw/iQYqwHZ4CwF1MdMaY9DtdnYn5CyAnYf8XhBxyyJXodckODhJGSG8TN93pCgY9ZIIoV0",
+	"HyZT/BVYh+VrWFyBAqLFD4/RiMcIPyk/KUvIFBTFaw3YUXFBQMaXnL/DbG6MFHFP9tu/PPx0fPTu6PLT",
+	"4X+9Pjx8c1jkv5ecoylmc3vyxYF2CiGsdhW1kQCv2tMw4CqsXk8f8ozlgqND6ZcuCAyeSITVI+208kOq",
+	"ZC4OgpgI8Z3YfkDifs9wIic8pn+/L3H331/++OnoBMyqCkex4lBRyZAQhmIy41fkabYgD1lOscvsUhdN",
+	"cahMbhK4KGFXjF8z14KozAVyEymlroT3Dx8+NPqJ0valwhOp9wkAfOCYxLl3YZ+LruPvCY7B2sDh9C8D",
+	"4/PhkQCf+GJXQcU1ALsqkijisSTBOxJQfAnv3Gd3359cvD87Oz2/PHzz6d3hm6P+p8tfzlaI2mkigCWX",
+	"p3qSTa8HuCRrlczwyuB5zRwAsNH9iBoftPFuUO110SZw0JcFl02AJWlICn6R0ua4DmEzGnM2NbuwdG25",
+	"V9WXQINiyWQsCY2CoGmkMjkN1vAtuc4VmZ/FZERv6glam7/tDvInOMa+JLGwCvgVmRdpOuKfQjojn27m",
+	"f9+vmyrEQxKqaVbCbk7jfZYP9htsHJVkKlbhXxust+lAOI7x3NGuN3sYf9X+0AxjxR22C0znzm9jfk1u",
+	"jpayIBEfKjmqQNAUeCTJtLonfZayV8oQRiEV0gQVPOOpchFn4dyEL9QvSpUggdIfmtp790zV//JUXSQ6",
+	"17lpjHnD/Gg4YEqJx1TIc+OArvJFpZavDVCOtCtQKfEiVwoBBcw79V75bAIcZozFp2r1OlaDXz913Zyv",
+	"J1i+szKzIlAy+VwlFW4kswkoi7lQOHOdRJC4PrKcBwg+d9MZakGDg2+RkkYTcBBQdVBweJYDdoRDQcqs",
+	"4zH5wOJTlo9OtloPeESmlB3pD9olynSdhNHfEmIeq6NZRngeF4uxbYy/u6G7wMXKeKhDhI5BVTG2Kp6b",
+	"XxeMsXRB0+irXo+rg4gVKXDMr0nsY0FQSKTi/y4K6JhK4SKv6bnI++RBUoDX8FzU/uP3/9tutXLSwkVC",
+	"4lhCWgYLkIkG6UCCGVGZEjCkEiePG6jM75iJma7YOBPavNvOTfHNJb8izP6RxuXhf8vj4zkboqLaKPyy",
+	"MVGKOqkirY4kFLO3fLt+AQU5mmFhygPNTtK4vjOOZKO7cquq5AWcWR+Eaki6HmxJpuBJSWJSgKHVfOnm",
+	"+CFPhsDGUxR33LokH53RoMZVwuGSTKPQ2KerYSkTT34xpfEWE9MHMpxwfvXQbGCvFndkZvPYlnF1A9Kh",
+	"evktDaXBTxzWatQTKaMtsY3enx+X6K7T2pRjqjlSKBfjLMjMTByGpyOIs6+jerhlNWKUhKEZaTlk9sUq",
+	"UB/dylFk5FpHfj3zmQexzwm/Zta8oAJx5pNmZVH307GK+Flf1dKfGRFbnRqn+K7NRTHhb20YKOtqKyfS",
+	"kReQmeciMiPxXEcGt5voIkOGxkMNtUYZOMvWbKEur9Z+7lrwV6/8QZC/CJ5V2DfHbn2qth9UyVoQPyZy",
+	"gZeNjpmSt/odF3nXE0F8I7GHWJAX3eZqQaknWPs0XGtQD5Cnv1zrQKSs8QE2JcXVupvyhkQhn1v9vHQc",
+	"IMWjkOG00qi+u8IfxXzKN3QzmNypEy3dMu6WT7VbpIK7lfWVxyvAtBx5P1IheTw/ZDKe1yPSOFSNrWYG",
+	"dsCKC4fYv6ox2Nyn9byU3CaUyRddp047uyILM4IVV5QTLFFAIf17iyVhCBSvfzZu9jFnBIIWZXpa6dwo",
+	"OG1Wvh3FZEZ5ItbL0kMhnRGTUO0iOkKYze8E5Gy96aY4IDBn3ST3pnUYpUrwnDluIeewSvNlnNkdL7o1",
+	"l/snK0fjgZxDC47cUzuKMjDux7Zz7Hdtln1YPOGWpQRk5riOkHisCAZ4l7lDUcta0uygKn1CMISPjCoD",
+	"gZ/0ZkfVO5wGhlaGZb7nQVVZ05/XrjP9psYtFpC1pnytXrwtpJ+t/OaNeXe5HSoIk0TxtRGPUUR4FNZr",
+	"d7m4Vn2GNTz+TiDvvxrGOmocBd5q3QRwkIGYn2khNl8bvFmaqcnuLUVt8xkKtUlO7w4vfzx9Az/1j49P",
+	"P0DkPZdMWpeNszB2WB/Hr2Sh1aWsLKTxN9nWly+M+BPKSCMmOFDsHI2wLwXCQ55IcPMDaVYJ3iY9l8c7",
+	"rEn7RYo47J0aUD2vlRikwiTMgTdIu3/WYn9v1aBnJre6junp+PXPOKZqSaKe6KSx19HMvocwigkLcrmt",
+	"SoAzLpFIokin9aQAVn0VJShKGZ5rOVdv62h2VquX3kErWscBtPj6AzJpg/2zI9DmBag26uAHKf8294my",
+	"H+zeivx1DiABESbj7dwBrw2wQFz8HF/b0MBGca2V6hmoHpBKot1pWk9TKzI5OpAUbfQ28tRqm5yvJhug",
+	"DUhjqFV8YIi8klKvxCwWsmr4BwxqaVJ+ajUlQ1LR9oDsMIMbJ/VANJMoyH6ZRqVX1A+VNwISEv2D0SNz",
+	"32RnoWkNqeKvyvYhwScwf8B9cUXmue/NDyYk6riOMa9zr9hfMrjsLxlg9hdtkn+KuYRX6wRGgb1WNtxc",
+	"canqAn+9OD1BEVeaeIwokzzLKdnydhieEm8b6cw8Kwu+E5AKjrY8SPXythe5hiwoK/x2AFr2QR0x/Ehw",
+	"KCfVZQmJZSLyFMKvIJ6VJZjW4UqxWiHxNFqXC5d9K3ra/EB1UKe0X4E7Upoutpb1UtdZ9mbFe5Y9qpv9",
+	"rDBHcf7Q3mmsWsiRURrrn9RIZW19KaUbXkBbLXtZmcQE4ZggxhEwmjyh5MaVXOJw0QVL7MdcCITDUA9f",
+	"N0QJL3o8115ytBcvNfi1mFrkVL2LtC76+x8q4cMGBysPDPdYH8Q6iWMuvuVhL8qfbJYl+LufObmxT/ZM",
+	"8+WnDu7PNvApLnXhZQMtWl30bZJkfUT6PeQYlK6NHCCmLHWjyoliZtI1CX0+JQ0yxTSsg2Bj2k+R/pon",
+	"rMb5/iO/1rnW5rX09uA0kpDuu6X+ZuRaWRmcESUJgfttr8GWAIv58HX5wBVg2/D8TSOpjcX1YxOGwqqh",
+	"iZxhcAffVp2iaNG59nDGgbcyYTEd2C1AvVbQw2yrTmoIQzB30n3fMpsMAbNtMH3U89wkzTLm783+sj3c",
+	"iAdGckEqpV3hl0qkfOY7X4zvLLPO03Nv/vWAlmKOHJ/aXLSpWvc/g+ufvnNwO91NAZnl3Vz1361gkWaA",
+	"n3GYkMpxc/poph6AXwQu9XufP2uz7fbWO0CaMoVr6Ejo0DLnIcFMgNJ+HVMpCQP/EbmRVZ9PRtU1pUio",
+	"ue1l40V6GpQrHwP3WumMKHqGrJTlVUcWIB9i+bWK0t01vEL+1wKuVU34Wl+45bNmFxyTzZO+Vnrg0pSw",
+	"hXxzVR5XNXOrkqE12yjgvmlY0ChPyyKARRU73Rq7/OKa8ludw/vHldR2PzZTotwN2I3g4eyroPivhULL",
+	"2YkPQMLlJMMq1eY59/qBhac8GulxWJbwuNGZKJ66kiGbImQ11d735BROwPonxySqPK2vYMMc+nPt3H3A",
+	"HDObDnEB3uPD/K2Eso4saahLvZiad5QI5OM4niMMYRUgjqwIjR3ZpKghyXkhtrJUF16W+sbI9YOmv7kL",
+	"kbCWjWj87+autbIAzYKvsUDGG79mxlxxe+95DoqksvY5SIOa+VyuSIpeTHAWGBE9pfuprdPlbeo86O/B",
+	"BNrwwseUsvyv7U2vTKy0IO96JaSCqHR5G1z/+NZWt2Fa+92Xt7fW6ghTj4OcrDPmyANlxW+c9V5BW9Hi",
+	"Uvhic8Ofy6v5XNErqquqYTf6e2uUIR5bk6xZ0p4wA53i58z+ure3Zk3vy92Mo3pmn7sPg8Z0poxNqUux",
+	"UX2xfiXRPLkmGuWKX67E1RfXTmuSfPJugLTUFMBp/U1KyqppslQbJcNcRBnicaAjfaZubBQRHGNzOWBj",
+	"VThTblfY/hUveq6E6CNqvFl6WobUVbmj5kQ+oE9toSv8kR1q6RW6+ygqKfDraig57ffJ/c9rSqD16XxN",
+	"lnoHd7KRaWuEdgv3tcoRJ7viTYJNZodsfe2aGwNSnS55zMdr03hpzL4eoQ6lZnBRn6FwlzsHCjP1/Hw1",
+	"weRTlO4qUEMsZJrQvHJK9fYFZJ/YfNi1ZfCixDrPGDkNGnhIVwQ6yKqJjyCBOmcV8hHCyAy5VvI/IzcS",
+	"SjXdqzBEJdEn0rmqiuUnvk9IAHQ8wjRckCB1h2NmMHOXWD/NpW9pn4khtPx+5EnIzbKKUiIvIq+y+3ni",
+	"WXSE3fx5XOM827O36Fg/2MELEl119N2Cs0zWPhOicB7qUmF9otb2nUD6VUgQhaxRSFSiEvk8CXXOcLHq",
+	"3qrDVdp0i6MCTIWl2nWt0iNKu/KA+kSZfz+1XlGa/376RWUxG+oZeVOxqi+rh0h9Ci0rDA8E4vF+HTh/",
+	"GjgfPV21MAwLCrBlUX/K5ac+Z6xWjbeNKpKke/bwZ+FLnYEHof11aV47XpOYyvkFVPGDiYZQp6+f6ORa",
+	"/ddby79taahB0mrt+t2Wdr7mq0rBk3ImU76Kl4s8O4o6K2HIr0mAhnNl6YcEC4l2O9Vhm7Y3BSjhAFQm",
+	"QiZSRrpKHmUjbisNYZ2/aRoTaPvvNBJGA9Zfid7OzpjKSTJs+ny6kxYlzP5VjaOnI+keJoKEo8aEC6lL",
+	"gyp7OSZjKqBLiznZAk14aB8Le63eODuggc+A0ek0kXBzR9v2JLChcjdLAsGxTgJRZxnJScyT8UTf1Ud/",
+	"/O//gzxzYc78lV2a89wBU1Z8rhigQCMi/UkWdbeBecW/5ITQGOULAug8oViHW7zmgA3Yv/87ytWHpJwN",
+	"2CEsLMJygsiNTyKJvB8OL9HOBLK1TYGZs9OLS7SDI7oza+9YDHm61viAeX1TsROG7CFTN9LSzB+//8Nr",
+	"Inv9Y0RvSKGgP8wA151ysGunxoCZ20BN1IePfRyD/qrrJ/UAX6nv23Ozv8H5bYAHB7h3kKuYrjavXN2d",
+	"6oR4qImts8RSCtKZY/pn76YhdCV1ciMJA/5tMGs5gRiwC6XNCoGGPFDgKhrwPg/gVA+cHvrj93/cegeQ",
+	"ziUQDgJ4qBiNevh5kEsKt2/fek0EOqIeDIfXeC4GTC3Jg989hT4S8oi4CIeCA02YyqEo5okkAm11W91t",
+	"19z80h2G4Mc919BKXx1tDzLlBkxp4UlMRLGWOdraa7VctNfa3W4iTTv2ama6O8WbhD114jAjiDKfTykb",
+	"D1jxBbQFtYs6r0qV7rx+47/TAkPettoh4k84Cdys1xXiDI7jFAck3QcsiS5gKyx55wudBvUAY0mgSVAD",
+	"/t9DW7ZUL7QHmlKWSGIPmqLFbVevI/3unEwxZXCUgeyKzwRRY75n9MbU+hVpgr0puYsV8jHz1XoGbKQ0",
+	"W6hsvd1Ep7Y4ry7LC40I0gZi3c4+qi3qazY13/ChOWC6vm6GDHsKrcsW6pGradQzEpdq/VocK6mpTn6E",
+	"x8RDW7pRkU6xNBdKzK4qYjG1g1CntX2AeAKnO04ZKeqqd3QqH0Z+iKdRc8A8wWP5F0hp7GHh/y91HL2s",
+	"SrHJdYSkKHWMdF+DA5sW+RfsDj0UE5nETNhAHhdkwCSPGiGZkdAOwUd6FKVroC3M0kOj709aCLezU54W",
+	"lKXqqH+fHXG4hrPlvdYV7RrKIuxVas16rm6o1W3vbYMdLtGUC6kLrKMt82x3G7YqB4meIiajXDsQBZha",
+	"uenhNbUw5jtzmRMALNyzLN5W9pbQswwzxCPtda/pQaK9CXo7O3t7uUN6MGBYbWTAp+j9+6M3GlljzgPk",
+	"Tzj1ybZhLBcyphFRphuZYkV5QsuDYt8Ss6YrMh8wKlCgjrbN2TXkLiSPdXJr2kbtAK6O1rXKA80FKNP+",
+	"NGCpRlPbbk2LQZ1FF+SbrOG0v9ofv/8/HUIG2xBtYdS9uVFkxbd1mzYXFQhACaXDS2yZwjHXpODBQKt6",
+	"tRkVIOAEKgNPsg57gL5i7zjbHCa/FtM5jsdpQVYrWO2xt03dUNa7RgnbFKPq1BgGtbzLDHQDVIwLetKg",
+	"LUVdHLVblt1tWznPUrxmG3uA6Mi0mCsOCjF7JeewdEtg1rE39BOZG5VLKSDGSEOnigEo7RsMHDMnvDdg",
+	"mqR6OSqyZ8x0NtRgATVudVttBcZuKghAF3DVgVX/t+cqbuxq5ZBB56jcBXvFRdRWaPeW0p8LYvXmZlvT",
+	"d7rXbqoaad2HoSEx7YAMFdjq9WmRdvWyObBDMsEze3V4blQGpH7TXX9C6hNjtxiF+93RZUXV5hFh+hJy",
+	"k8fjHfOR2FHvwiU8GRZ0dUVoTi6p1Gk3W82WelWNhCPq9JzdZqu5C5e55AQMGNAsyU0U8ljb8OO61JIT",
+	"0NMYh/K36OIaj8ckRu+P0q4EAfcTpT26GqlBdviHlOF4jraohD6HKb7UNkkSMyK3m2jgWD2WDJyMNZqT",
+	"c4AGzmU8V+SgPnSQj8NQ5NshaLSmeiVUEv8BslX0ukod0jqtVrnCKrmROxM5DQulzx1tuf1bwH1lPCH1",
+	"gjbZ/vj9H0ubk97W3Sm3aP5OwF08SGvZ06DUGaopyDvFtj55U9Tp/frRdUQyneJ4bqYBvJoeXQqDJMOC",
+	"xGMBuVT2p49qsAIN7HzGQhB5ux4tLMN6X43jFBuL/lpfbjkk5lJs8SaB0ITWSGhjmLAgJM2/ifpOetjM",
+	"tbg0frWIZuPjn7cGg6atnvnn7T/Xlc/8uJJ2CmoGnmG9vCIhXVMW8OsmZyHHAfoLWkU/rqZIX4jiOM0M",
+	"Jeizsk42p0KFbSC97jqkl2smCJ90V3+StlV6ePLuI70axcuFnIcEiQkhac+n9Sh91lb/aVyRuVhB5MZ+",
+	"1bX8jMpr+yKREb2xurOVE6Yn3ASLSfVkKL1dVy0U1UNRh6DslZ0znVix8j3da1W9WFzOqU080JaMbslX",
+	"19hUqf71jU0zh3tPjQ3RT+2mzR5g+L3yIhRnNg/1v+FBXZnqCuDmhpUgaKH5kJZkj0KIYZiEq7rlmfot",
+	"+QVWvM6PWcR/HectRGTmcNpHPJ46C5CiyFfvqDLOMxAX7WxxFWt21Cim49bCYTujADxbiutu6/ohFkbG",
+	"ZfrSFuzN9iIYM+d5haelqQSbMuRqOxPtHP61kBPhdFqdbqPVbrT3Ltut3m6r12r9d2nve7kKW7kS5SwJ",
+	"Qx2tdlrDF6PW6BVp7AYv/UbX38eNffyKNDqj7vBl0Pb3SKddIK5K+wBTx9x5fbTz+o3CX4GozFy2hPm6",
+	"+acKZdYfX6ycYOoYdFq2bkE7LVPQTgsLtG/X78FS0xGgRgz1Qf9R1Kso5O7CqL36k0JPI/hod/VHWRNM",
+	"9UVnf/UX5ZZWdxR96qs14KvpAwdblMpJtQGlzq1GlxY52ZhKwY+uY3yr+Z6cERerJSNoFEkY2jpB2vED",
+	"/cp84ioTKK0Q3EQfjKnkaQr2UsE5wWLAcuVzrahSir6yRcEIwKktBsxlaJMe9WAgeeFEmwZkxp/TAn+O",
+	"lx5YT7ciCml6p3WUyCQmdSZEvgnCxjK71LRe8y0gD1vYboMOTAvYUJVdrH1S6xo83BZjYSZuWOK27btw",
+	"24dltmlN6wL7fPXyxV53t9Nu4aEfkNF4Qv92FU4Zj36LhUxm1zfzvztfOaPecPfKBbUXaPxFr1t6WvVV",
+	"i9wti0fr8fkVM/fWGsw97bKtPmivMUW5pyl8t7fOempatX2jIui1bQluJc+6gqfGTNv5TINbLYpCUtdb",
+	"rySU+kjwkUT67R4SRArkpafTKzr3RpiGQvurlAhh5Cb1tA4YB0/fjF+BRzSv7NraB5l3mGXuzU6rpUVj",
+	"bef0ATOQWoGWJk4ZLbnb2t92keBZP0+IkYKtGXIfGhEmsk5iAax3lVjnpubhUeA8lJb9LSrZBsxOo9W+",
+	"bO33WhbMBdz846ba8Sp2nSOyr1013tQdtDm7/QY5nz6D9+N8Wbr8Ou4pHWcUUjFckycDmgU40WEoq+tC",
+	"3ErGmAldENyWN9Vf9QbMKyXcmcyOfMZdluxReimXc5f7xeS2ee6AeaW0O/VWTd5d6edc4p16Usy8g2GL",
+	"uXfqpVLyXf6nHISl9DsYqz4Bz2siT3E0uKMqV9aHtSF1Pch2HadWJtqhvVbwxN5AZT5pCks9SHIekUVu",
+	"GVNQdU2fUb4467KZMXhx9c1gDQKdLgRBUOYXYVirVt+T+orSi3Tl3hnO/rDjd4MXpPFq1MKN7rDtN/aD",
+	"XdLYG73E+8O2vxvskYoczBVxr+1moEVivnXGIsCyS3fOHn41eum3SaMz3A0aXbI3arzC+8NGy28HHbI7",
+	"6uK9oS2zVq3kVLp4tmtuaTi7/j5+MWqTRivoDBtd/yVp7I/auLE3fBV0SHf0Ar/00yq8DyHBzT7X5ew+",
+	"obOrWih4qa9L0/2zt+vBBW5R0cZJQCUK+dhF+SJ0+ZhQ2n1rmQg2QfOm5QprBMYVIDYSrqWEyaUwQfBr",
+	"LNAwoaEEc6M2eHoaEdaP6F8FHPv7MS+b33uPTIHCWdighV69ZguLOztKcfQ4EXAqKhOBI/KvF6cnOSow",
+	"PVM/1u35HOtMgAffcwDElAZbtv+/KAA22n8Lcm7//5k385f+u+MVm2mTpUESLPFl253UHotqgjSVmzR+",
+	"cwes4AMHF7huz+b1dJYRotKFW1Op5a9dcSaz6LiSAjpgJgcUbXln56fvzi5Pzy4+XRz9cPL+7FOWf+op",
+	"dX/Ck3j7QCcWKtriMbjM/ZALklX4twlhAwaql/VbdFu78CjNxMcx0Q0DdMZXmuifvaEVI685YBeFzEbG",
+	"axIat3JJUlQgOmY8JsF2zxS7hi78Ke4lH7ArQqKsDQFzy1mJNo0YQ+UbYOLG3Tmh/gQ8NlGI59rnD1r5",
+	"gE1g8TzN2jNptpBqOMFRRBjcVxLEOInSXD+bnbg4VHCWNuS7s6vfJoTNUf8I9aNoU49+qabMY7r0bc/E",
+	"VDvDQ7/d2e3uvXj5an+JF77/vVNofbiObp0/tzln0MtRe9TFHaVZd4eNLu7uNvaVerur9NlRa7iP2+3M",
+	"isiQWrjOWj/p7cbe+HId7wWMcyFvubtquI4WRccsiV4rNhA8O7JXa5cLJJJ1ay/YxarHJ5VCtbJpR5ck",
+	"qtUz+myOdCKrYj5TPEcxwXoyJS2sV6ZOi3idxDFhMs+OnsiX+0UO6rrndLMD2ry72fVtG1E10fd6goY8",
+	"Yn+y0j/5VidshWQEGbygVVyRSB4oBSr9ztN3yv2Q4FiYzlhFytaFt2qI+46ytu6qYnbpSnMwhIWgQmJI",
+	"myqTJ9qKYh5sry+ja+u+rSWjn+jIroOF+xxoi7EF5/rFZeuVjbg8+Lk2M5bO91friXkW0OvGW6AgF7Rk",
+	"U1s+JAUTbk1mttwZZCJ+qwIyhTux9SnA5nz9i6UAp4fdvJD9bV4QYTI2z+Cf5mcFk/kZ/vmgicMmQPXQ",
+	"ucMP2KPkAfOFDWmaa2UKRqjiok4O3P+nzNyokeRGoi0fC9KgTBAmqKSzxTm7vxUwsmFtzeWQ6kuJ9qa9",
+	"dvYTMN2fLun5aSNIBWT8QJhiHkQgE4dBEIcRVgKvGcsxqPhgxjg0sZwFIZ5FUjmXB1HsxbH7hAGXmoYb",
+	"SyMuhpKeQy5PkWAcpYItJ1zhl4JsLeTOrMoyLtaUMFdvFeuiAiV1jWkgdwrRETghmb74WmlVs8BzpytP",
+	"fbkk37VP/yYnenPvYa5k8xfOB/5a2WERyiI7bG3KzVYZLYxc5xSV5wTd5wTdB07QNdS1Lt/WKes1ttG6",
+	"Sbplnq6bUijTDIo7GO6OUbfVzW6R57NyEa8Jnb6BSVMuXuJR3So0+oPgny7D8hukRL0VKSUuaCkI5Thy",
+	"TQo3o1d3A7sd/WznBBGRzyI5yINgdQ9d1jsgMxeZ5GUXZdlbtQ76RYT6mF6+XFfKXx8sSy0gM2d5Flq7",
+	"KCdt8li7UsA/Fy14alnerpXl7XznzeUWnB2AboDIXCsAvfS02L/9My3On9XUd8aRbHTvltRXKKfv/MIT",
+	"XdAMTUgYjZIw8/E2m81Skfdeq/myXD3f+ZGEIUefP6ufT/CU3N7+W6HYe+9Xxz5SZ7NKAJvqSqVGoYvD",
+	"N6AtPTP2L83YfyCyxNUfgqOnluN9LrcsD1yVdZQ7BrAye9Wk+mgjdFFgKycU7pc8UmCIaGvWQT6P5ncJ",
+	"U21qDLa+fWMwh6/NRMnLy3ZnsZfsgc3CXCzrn5HZPRtxd459PaBBZ3WM251ST/MNdGnomkOYjOe6UGS5",
+	"3qwLP1gnP+QahnRGXF0rz9xS2vKMhulB9fDY9CP0DkztTLicaceIic/jQJmQ2VdQf3y27ULlT1Pbz6YV",
+	"QuJfQAPg2NYvgngYpFq/a4CWaQcHViiZS1iAsBwwJd3y1YEX3ft5UxB6X+LyT7aUbzGUoqnC6TmWEAqh",
+	"tKIIaWcsecn9GiU0Xj7kDZWaCzvr2gW5TqdO298le/jlsLEftEeNLu4MG6/8btB4QdQYnWHXf1Ht4tTr",
+	"PGFMJqPlH6mQPJ6vF5qBRGD9wbOm/nVkf5nt0B1qNBc3YR0uU33dnjix8HZNXlQ8oP5+Zu3d24/LRZXh",
+	"+Zr07zjDhmEpe3OAx0Yvq0i570TO0tGINFKKQiXMwnlAZxrnurRwKtdATlGBcKgwONeSplSFoIn69v0B",
+	"A0Glc9yNDWYdq3WCSU/6NQTClvDp2absdCO1m0vyFNbO41wQXX0PtHJ98w5MfpVdsojm/0WDV49eH+HZ",
+	"UFpPwL3DVyRnIwDvpKykyG8ixdYym1L99AmFUekUojEnAikgdOJUSZ5cY2Oy6JLb2obxdYY14owcoJhE",
+	"oFnDlbVrHF4JNEpikCqBLiCVk1wfqJykFXHAXSY5GvMBswBs8Th9nmV0TUhMtqHKeG1RG4PFr1k0rc1K",
+	"y730n1bQrGlP3EXQtCu+r8wceUJBk1aUIKmu+ix7nmXPl3XSySQuyxrFDBWvtY4Cy5YfXAZlIcx7567b",
+	"uPg3mbxeYErlBPbah8UfcX3m+ZMkCD+Hl+8SXn4yH1hd1/Kl3i97Jp9dX19JKnPO4WX3ZqGDK2Woj+Pd",
+	"2lDd/znf7TBriwiJz7Y1YttFHRft/vH7P2xznmkkXVsPIVPwoXtdwhSv9TmzVoDmS6ZvFCPXqQFBReFS",
+	"hu6sqH1ZA1auNNdE9mhrUP0J8a909x/v82cv9W6ZbG24p454jAiDfwvE+MD09YGQl+0OZptw6diL6Vvl",
+	"8zCZssV1Gn5OZe2XMyVy/HkPrspY9uy8jSlhQUhJjMYxIVJXw8zxa0cfbKfnSIKnDUydGg7+BPzYTaPv",
+	"Uj2IQswUk94w59xsxhdOOr+niH2ULfwqhfCCTV8kmV1HvVEjoHc3lq/rpMrbyOuzyfds8n0NyfVWVma5",
+	"bohKk46wtk6xkZ238zkNktze0+b7gchMUj56ptezkXMHI+eheWjKP58Nk68he5azzF+fi8s/mTWy2mWT",
+	"eZfrA/MiTMa3OzFRVsXmYZCLMBmvbxOZlDN9o4goe+CKZG3YdfU53b8t54g7QLYstYciysS2C829GRrR",
+	"MBSmtp/3+bM2O25vvbQ0CvACG1pXDF6dVCTN4daXl7z0KHs668x2RvaVvWO4lci6cwCLQoJIpTKKJvTv",
+	"ZWNljMKRF6YIHTTDMm1UTTlJqERNbmQT/WynhBFlanaF2L/SZqKuu3eg5JN5t/jqgDFCAjQ0bU3txSs1",
+	"gMgsr5AKSFLQKJpSIdRf2jpjA+YFkK4vmuZJCpZX37lAUchXEOLJ8d7PWneF3AjHzRhxz+kHeIP6NHpt",
+	"TxHxWRK4WSQqzd0WO9VqmRZz3ZxTl9xULCL7WIuzfoALVsJZzP8t+1ChMS3TvFg4L0i9rkrU2Z1T7O5g",
+	"iuithFp/a2Rpx+btf+0bvM9WyVcTiAJJmN3JUcJEiTlEGTjQUgGQUzCM+FymXyyT+/rjzXLGyykMpucC",
+	"iO5mKq7/cqIFdqognZiyrwMG5V6hB/eQkCzbA3yM+YGxRAJ4FJ2StGFc1/beuSLzzEeK/QnUmU2dn7Kg",
+	"RUAiBeNS96SzLTk6rVZWopaZdvQHCKsB813evaNR44Qz0niHpT/x0FT9B3raobQ6LwnQbqubthvHuhQt",
+	"OuFIJP4Erhm5A1aXXmHSCyuaT29RKqChk0XCuFQwjpomYhYzWlNBlAlJcJBF7WZEqbOLIndZ+DNXTYgy",
+	"Ok2m+dpBlEkyJnFd8aA+Qwq/Wu/CDBEcgwPO0OCBRp/S7Kg0ve4NnlOYNJvNgCpsy9JWyx+/jAS/gwD9",
+	"SkzYpxLXsPdri2v99gIvoqKuVQIa3oHhd+uqDpxwqVR8OqIkQNDUBA4H0C1lqEBv95r92Xb/4vn0+ZtA",
+	"eeMdjXhcz5A3k7ru3WzpnLA2vY7Wb4MO7Yx0/E7H6XKF603ilb6QVVf24JgK+cHO+MgZJF+wbNt5whCZ",
+	"4VAgJQuzkAT0CmeKVgLbZ8F2+Uq9OLZfVaFeQ9bb5qNxjr4I2mR3tIcbL4f7fqMbdAwDbQ93/b3gJdkf",
+	"dfB6xYuSWEmMiZSR6O3s+LRpUND0+XQHdmonrfn/lK11DJ2sn1FhSfm51ttT1Hq7zo6xZVjpT/doJu3p",
+	"A+GBZ0mYznVK0xIu3Pv8deD8aeB89ICD4jA0F+zpGBqu6GZrA7blXU8E8T/98fs/vO1KT+omekMUZwad",
+	"fMTDkF+jC4lZgOMAWfbUM00qRNYQrkHzLeOg4ZiQeBp5YESlvytgQFfy0JY3a7se+jMaYkFedNGP7/qv",
+	"Gxc/9jt7LxAfDZhHg2Y6TFNp89AQlASZN1B/2QiIzwOlMMAKDaM1q1TmBPytjAou4Ui6SF5zJCLsk4Yg",
+	"ijtKUDcMaGLbBeMBeZ9p4AKCXZTyORcp3nfrNQfsnPhEoUooPp+EAYrJKBFKV6zDw5THSpvBDO2hKWWJ",
+	"JCIt4EQhpcO/aqL+gAV6A+ZZzgeXmZHTubkBBFCG2i0kzAbG1OKF3GgapjiEtHY+GqktGLC/USlJfICC",
+	"bH8lBw+6ARaNOVRvoLYpIhTu0T1F1GsZfatxQz5GAQdfKJdowsMAJZG9UAUpx3aaJnp/fix0j5EhQYqb",
+	"bikcm0vGNEYTLqR+buQ6NDcZh3yIQ5Qw6kNzWN3jhQjob94zbtWj/kkfiYj4FIeNKIkjZS8OFS7RVsh5",
+	"pEB1URTTGZbEHbCQsqtGyH0cukhMcEwCN+2cY4hjSJg/meL4CioVTZNQAgCuAo7EM/XFSf/yRddFLyTv",
+	"ugN2qTaG//H7P8xxUkQQ6LvUSGClMEPzW9AC4EefM0Z8CRfS1BFNW9FM8Vz9wQasAjvaOn/7GrX3269c",
+	"U9tRL0MXccyWpbZKqFOedcL5cPj9j6enP33qHx+ffvh0dn70c//y0Ns27EEfGip08x11inBIArTVP7xo",
+	"dPZeNH54/c4kPUHikoX1O6FO4/biJCLDLL6impFLVY/NdY3NlIPNkn4M8r7KSpNfjwanaVcZ8cDr341+",
+	"+s/9+NUPP/3yW3x5/bf3Z29eHR2f/fcR7xzjY3xx/Rg636ZNcNKNXW5qG5bsZmWBzDl97kr/7AF/gryc",
+	"65R5r6XA1hjNGzalX1CxMhMizyUrv8WSlVa1tG2gUt025OP1raM1nC91yVkLiedJ+zstFIl/+uIOi039",
+	"DWtKrecT+LXUFtyQjT9q0cBV3a6aqI8CKuCwpHwj1iZ2WsDjQF8KJCzQIbzUlFWjBDGPIiUA6usH5tnB",
+	"ne83m7MMjVA2rBd4F53+y3Aq0+bloVlVvnvVl2ZVtkDgPyvLetZ419R4oUBQxiq/E+j9+bFrutG7KEc5",
+	"4GSFq8pUIuNWQ4UbyXfSkXcyLrZuoAmKBqaqlDIJhbYRJZaJcBGWkkCPoC39C/J5QFwUJLFxcRGFxO1U",
+	"KzPl42U8XxqWyjzD3058yqDimI/zf0LcZTmTbAOTNBh7J5xet+M6gDen5xixFGduWUXDrqPR/Rp6Ze21",
+	"Wmoddi/WmFJX4VOEB5jf9ffxi1GbNFpBZ9jo+i9JY3/Uxo294augQ7qjF/ilbz+41PkWdT4Vw7hfmfIV",
+	"jRaB0ha7w8a+vxc0FMtu493hnv9SvRtiIQ9XrFK9c1FcaZouuQnkiuzOFdUtu+6gUer0HCP0V+rBsHHm",
+	"hB2tLbKePnhnTtN8/SBezqX+rGF/ccnRz4mMbGeK16KN/06HKizveQplfA1hs/PZShAoxUTMX5tfQshP",
+	"vJrDv0knXX1xwcq7/0xIknaxT+VeGgaEu9SG/6At+Csflkwb0283a1L5zHClQ/kwUYuCBOvcsUhRXoAV",
+	"5ElrvaqujyRP9g33bLRHHdzoDrt+41XwgjRaozbuDHf9rs5Ny8kTbWSUhUch2f7O0kOPsoGsyGFoc1lx",
+	"V1a/zg1dS94u+k1RffCcFP84SfHfoMS5gELaGQOEiPK9zQ/IiiANG0v7fE8f0Dr8/B2+Stl5MT0F5e+A",
+	"UagsbiJdaAuuq9n8ue3mgL3lSjVFfEbiEEe615CNpAuizJ+aIPjF4evzw8tPpz8fnh/3zzwXdbpogoZz",
+	"ZEohHQxYwiQNkWdLT+m0vsObiMZE9KW37ZYdT2oNNv9iyOXELEb0cvkxucwXm/K+PAvFRd6s7Q6SVmvX",
+	"Z+Qa/kFQ+pOFTv/uuTrJA6NMafd9omxAhZaUZOgIEQrFCRX4I1BYBFcGrY8ZEtdU+hNbCBF2xyQNYQmG",
+	"Ir9mSAHcRP20jJxFPzcthXPfwWpEE51D4g0b2xwInb6i0wnM17HiTL65k5cW/dLD9LKxFcqMgqUTLOmY",
+	"NdG5LWmf4bupP/2kqTvwTErLVno/gM3N6Nv1NRVl5rHTBPAIKkHrXy5iv+BMpQvpNFqdQjfdUoj/F9G9",
+	"+m33v35ozS5af+36b2dvp7vTvw7byd5v/VawG/7n/vyvneGHF5PXr/5SK/07jVa7MMEjuSE1AW0Y7s+i",
+	"/dkZcleE/F9jf0IarzmTMQ+rnNdjvAGJPV5Pp8zxYA7ZWor/mlMKeWaMI18NBTlIV4RETafsns6v3VaG",
+	"s8PXdh1/1lb+hbWVc83RC67VorC/t+oiiXgijSW1QFNJykeQGYq8iLKxZy6qKQ6d6+OSBhfK4uWSCPmg",
+	"+XFflaVpokk5OzLSxtgjG472+8YeeTFqdPHLYeOVv689nh28O+z6e8E/p+EY5aKhz5bjMy9eYDlGphyF",
+	"Lq97pyyvCcGhnKwIVDGOrsi8ifoQNxBor7WrVRtPHzQPeUkGq6eTosFOwRIPsSC2IeCQIH21OKhN8PlR",
+	"A3NfvTo9/RoVNmV/kXa99iE24C04s5BLHmeZUXbpyqBMoua9SeYO689tyhMiYvmm5zgYMO0GWJ6rOFf+",
+	"1VsdmyF+ElM517ItOxoatrRoTf2m5E6IqesBzVl3rhVcpdE/O0OCYxL3E3VOfv2oBLQetu56+KVS6/Xj",
+	"1BjZAaFuJix/UAevvUtBRXqXoZkr+pxVIqkinyrq0YXwUf/sCJGbKOQxiXPf258WjGCuhZiCAEMScjYW",
+	"SPLcCOYVUTPCT2QutAGiOD9hUtEpQTmK1TV9IsKjkBwgRRhoRG/gGggpd2Yz8+GINq7IvG6+EzxN640I",
+	"i0UDXxFiUH2qAxzZGrJuVkA2bdmau8barNzdrxvtw4T6k3zFWFuLgei+gLkyTGmnKTet3J+/QmObhaWz",
+	"5suj102sUJ7Hso/DEGGJ4oTpgg+SoxGR/gRt5epgbGfVCnK3wM2U9lZuPaHgJKAShXys0KRDYlnDV0tr",
+	"swXwXmgX24+Xl2d575seCTI17C0o7b2TEzJHOI7pLD98Kt6qExzCMODNQhh9IMML7l8p8xsLPdgERxEp",
+	"rhaHClHO7cfb/x8AAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

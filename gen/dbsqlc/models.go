@@ -54,6 +54,19 @@ type Event struct {
 	CreatedAt time.Time
 }
 
+type IdempotencyKey struct {
+	ID              uuid.UUID
+	ProjectID       uuid.UUID
+	KeyHash         []byte
+	RequestHash     []byte
+	ResponseStatus  *int32
+	ResponseHeaders []byte
+	ResponseBody    []byte
+	CreatedAt       time.Time
+	CompletedAt     *time.Time
+	ExpiresAt       time.Time
+}
+
 type Project struct {
 	ID          uuid.UUID
 	Name        string

@@ -120,6 +120,9 @@ export interface paths {
          *     returned once as `apiKey`: store it, it cannot be shown again. Limited per client
          *     address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
          *     this answers 403 and projects are made with `promptops projects create`.
+         *     Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+         *     keep the key in, and its answer carries a new admin key, which a replay must never
+         *     hand to another client that happens to send the same key and body.
          */
         post: operations["CreateProject"];
         delete?: never;
@@ -1143,6 +1146,7 @@ export interface components {
         /** @description `VALIDATION_ERROR`: the request breaks the schema; `details.fields` names each offending field. */
         BadRequest: {
             headers: {
+                "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                 [name: string]: unknown;
             };
             content: {
@@ -1192,6 +1196,7 @@ export interface components {
         /** @description `FORBIDDEN`: the key lacks the scope the operation needs; `details.requiredScope` names it. */
         Forbidden: {
             headers: {
+                "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                 [name: string]: unknown;
             };
             content: {
@@ -1231,6 +1236,7 @@ export interface components {
         /** @description `RESOURCE_NOT_FOUND`: no such resource in the key's project. */
         NotFound: {
             headers: {
+                "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                 [name: string]: unknown;
             };
             content: {
@@ -1246,9 +1252,15 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description `CONFLICT`: the request clashes with the current state. */
+        /**
+         * @description `CONFLICT`: the request clashes with the current state, or its `Idempotency-Key` was
+         *     used with another request (or its first request is still running: then with
+         *     `Retry-After`).
+         */
         Conflict: {
             headers: {
+                "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
             };
             content: {
@@ -1372,6 +1384,14 @@ export interface components {
         Limit: number;
         /** @description The resource's id. */
         ResourceId: string;
+        /**
+         * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
+         *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+         *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
+         *     above.
+         * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+         */
+        IdempotencyKey: string;
     };
     requestBodies: never;
     headers: {
@@ -1385,6 +1405,11 @@ export interface components {
          * @example 30
          */
         "Retry-After": number;
+        /**
+         * @description `true` when this answer is the replay of an earlier request with the same `Idempotency-Key`; absent otherwise.
+         * @example true
+         */
+        "Idempotent-Replayed": "true";
     };
     pathItems: never;
 }
@@ -1751,7 +1776,16 @@ export interface operations {
     CreateApiKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
+                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
+                 *     above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1770,6 +1804,7 @@ export interface operations {
             /** @description The key, with the full key shown this once. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1798,6 +1833,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -1917,7 +1953,16 @@ export interface operations {
     CreatePrompt: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
+                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
+                 *     above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1937,6 +1982,7 @@ export interface operations {
             /** @description The new prompt. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2188,7 +2234,16 @@ export interface operations {
     CreateVersion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
+                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
+                 *     above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The prompt's id. */
                 promptId: components["parameters"]["PromptId"];
@@ -2217,6 +2272,7 @@ export interface operations {
             /** @description The new version. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2250,6 +2306,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -2312,7 +2369,16 @@ export interface operations {
     PromotePrompt: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
+                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
+                 *     above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The prompt's id. */
                 promptId: components["parameters"]["PromptId"];
@@ -2334,6 +2400,7 @@ export interface operations {
             /** @description The environment's deployment. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2354,6 +2421,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -2364,7 +2432,16 @@ export interface operations {
     RollbackPrompt: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
+                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
+                 *     above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The prompt's id. */
                 promptId: components["parameters"]["PromptId"];
@@ -2385,6 +2462,7 @@ export interface operations {
             /** @description The environment's deployment after the rollback. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2542,7 +2620,16 @@ export interface operations {
     RenderPrompt: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
+                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
+                 *     above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The prompt's slug. */
                 slug: components["parameters"]["Slug"];
@@ -2566,6 +2653,7 @@ export interface operations {
             /** @description The rendered prompt. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2600,6 +2688,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -2732,7 +2821,16 @@ export interface operations {
     CreateWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
+                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
+                 *     above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2755,6 +2853,7 @@ export interface operations {
             /** @description The webhook, with its secret shown this once. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2781,6 +2880,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -2992,7 +3092,16 @@ export interface operations {
     RedeliverWebhookDelivery: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
+                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
+                 *     above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The resource's id. */
                 id: components["parameters"]["ResourceId"];
@@ -3006,6 +3115,7 @@ export interface operations {
             /** @description The new delivery, queued. */
             202: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3035,6 +3145,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3043,7 +3154,16 @@ export interface operations {
     TestWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
+                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
+                 *     above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The resource's id. */
                 id: components["parameters"]["ResourceId"];
@@ -3055,6 +3175,7 @@ export interface operations {
             /** @description The ping delivery, queued. */
             202: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3084,6 +3205,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -106,12 +106,13 @@ func start(t testing.TB, databaseURL string, opts ...OptionFunc) *Env {
 	require.NoError(t, err)
 	ts := httptest.NewServer(validating(t, srv.Handler()))
 	ctx, cancel := context.WithCancel(context.Background())
-	listening := make(<-chan struct{})
+	listening, maintained := make(<-chan struct{}), make(<-chan struct{})
 	t.Cleanup(func() {
 		srv.Close()
 		ts.Close()
 		cancel()
 		<-listening
+		<-maintained
 		stopCtx, stop := context.WithTimeout(context.Background(), 10*time.Second)
 		defer stop()
 		require.NoError(t, o.Webhooks.Stop(stopCtx))
@@ -122,10 +123,11 @@ func start(t testing.TB, databaseURL string, opts ...OptionFunc) *Env {
 		require.NoError(t, o.Webhooks.Start(ctx))
 		listening, err = srv.Listen(ctx)
 		require.NoError(t, err)
+		maintained = srv.Maintain(ctx)
 	} else {
 		closed := make(chan struct{})
 		close(closed)
-		listening = closed
+		listening, maintained = closed, closed
 	}
 
 	e := &Env{t: t, URL: ts.URL, DatabaseURL: databaseURL, Pool: pool, Server: srv, Hooks: o.Webhooks}
@@ -182,7 +184,7 @@ func (e *Env) NewProjectDirect(name string) *projects.Created {
 // NewKey creates a key in p's project and returns it in full.
 func (e *Env) NewKey(p *Project, body api.CreateApiKeyRequest) string {
 	e.t.Helper()
-	resp, err := p.Client.CreateApiKeyWithResponse(context.Background(), body)
+	resp, err := p.Client.CreateApiKeyWithResponse(context.Background(), nil, body)
 	require.NoError(e.t, err)
 	require.Equal(e.t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
 	return resp.JSON201.Data.FullKey
@@ -223,7 +225,7 @@ func (e *Env) Rows() *dbsqlc.InspectRowCountsRow {
 // NewPrompt creates a prompt in p's project.
 func (e *Env) NewPrompt(p *Project, slug string) api.Prompt {
 	e.t.Helper()
-	resp, err := p.Client.CreatePromptWithResponse(context.Background(), api.CreatePromptRequest{Slug: slug, Name: "Prompt " + slug})
+	resp, err := p.Client.CreatePromptWithResponse(context.Background(), nil, api.CreatePromptRequest{Slug: slug, Name: "Prompt " + slug})
 	require.NoError(e.t, err)
 	require.Equal(e.t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
 	return resp.JSON201.Data
@@ -232,7 +234,7 @@ func (e *Env) NewPrompt(p *Project, slug string) api.Prompt {
 // NewVersion creates a version of a prompt with the given user template.
 func (e *Env) NewVersion(p *Project, promptID uuid.UUID, userTemplate string) api.Version {
 	e.t.Helper()
-	resp, err := p.Client.CreateVersionWithResponse(context.Background(), promptID, api.CreateVersionRequest{
+	resp, err := p.Client.CreateVersionWithResponse(context.Background(), promptID, nil, api.CreateVersionRequest{
 		SystemPrompt: "You are a helpful assistant.", UserTemplate: userTemplate,
 	})
 	require.NoError(e.t, err)
@@ -243,7 +245,7 @@ func (e *Env) NewVersion(p *Project, promptID uuid.UUID, userTemplate string) ap
 // Promote makes a version live in env and returns the deployment.
 func (e *Env) Promote(p *Project, promptID, versionID uuid.UUID, env api.Environment) api.Deployment {
 	e.t.Helper()
-	resp, err := p.Client.PromotePromptWithResponse(context.Background(), promptID, api.PromoteRequest{Environment: env, VersionId: versionID})
+	resp, err := p.Client.PromotePromptWithResponse(context.Background(), promptID, nil, api.PromoteRequest{Environment: env, VersionId: versionID})
 	require.NoError(e.t, err)
 	require.Equal(e.t, http.StatusOK, resp.StatusCode(), string(resp.Body))
 	return resp.JSON200.Data

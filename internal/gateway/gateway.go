@@ -1,8 +1,9 @@
 // Package gateway is the request pipeline PromptOps puts in front of its handlers, built
 // from the OpenAPI document: it routes each request to its operation, applies what the
-// spec says of that operation (its scope, its parameters and body, its `fields`), and
-// owns everything that is not a handler's business: request ids, the access log and
-// metrics, authentication, rate limits, validation and the error envelope.
+// spec says of that operation (its scope, its parameters and body, its `fields`, its
+// Idempotency-Key), and owns everything that is not a handler's business: request ids, the
+// access log and metrics, authentication, rate limits, validation, replays of idempotent
+// requests and the error envelope.
 //
 // The gateway knows operations and policies; the handlers behind it know prompts. The two
 // share only the request's info (its id, client address and key), read with Key,
@@ -21,6 +22,7 @@ import (
 
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/cache"
+	"github.com/promptops/promptops/internal/idempotency"
 	"github.com/promptops/promptops/internal/metrics"
 	"github.com/promptops/promptops/internal/ratelimit"
 )
@@ -38,6 +40,8 @@ type Options struct {
 	BodyLimit int64
 	// Keys caches authenticated keys; nil reads every key from the database.
 	Keys *cache.Keys
+	// Idempotency keeps the answers of the requests sent with an Idempotency-Key.
+	Idempotency *idempotency.Store
 	// NowFunc returns the current time; tests replace it (time.Now when nil).
 	NowFunc func() time.Time
 }
@@ -56,9 +60,12 @@ type Gateway struct {
 	limitText *rateLimitText
 	bodyLimit int64
 	nowFunc   func() time.Time
+
+	idempotency *idempotency.Store
 }
 
 // New reads every operation's policy from spec once, so that no request reads the spec.
+// The spec is openapi.Load's, which has taught kin-openapi the formats it uses.
 func New(spec *openapi3.T, opts Options) (*Gateway, error) {
 	if opts.RateLimit < 1 {
 		return nil, fmt.Errorf("rate limit must be at least 1 request per minute, got %d", opts.RateLimit)
@@ -66,7 +73,6 @@ func New(spec *openapi3.T, opts Options) (*Gateway, error) {
 	if opts.BodyLimit < 1 {
 		return nil, fmt.Errorf("body limit must be at least 1 byte, got %d", opts.BodyLimit)
 	}
-	registerFormats()
 	g := &Gateway{
 		db: opts.Pool, q: dbsqlc.New(), logger: opts.Logger,
 		routes:    routesOf(spec, opts.Metrics),
@@ -76,6 +82,14 @@ func New(spec *openapi3.T, opts Options) (*Gateway, error) {
 		limitText: newRateLimitText(opts.RateLimit),
 		bodyLimit: opts.BodyLimit,
 		nowFunc:   opts.NowFunc,
+
+		idempotency: opts.Idempotency,
+	}
+	for _, rt := range g.routes {
+		// Keys are kept per project: only a request with an API key has one.
+		if rt.policy.idempotent && !rt.policy.authenticated {
+			return nil, fmt.Errorf("%s takes %s but needs no API key", rt.pattern, idempotencyHeader)
+		}
 	}
 	if g.nowFunc == nil {
 		g.nowFunc = time.Now
@@ -105,6 +119,9 @@ func (g *Gateway) Handler(mux *http.ServeMux) http.Handler {
 func (g *Gateway) chain(rt *route, h http.Handler) http.Handler {
 	if rt.policy.fields {
 		h = selectFields(h)
+	}
+	if rt.policy.idempotent {
+		h = g.idempotent(rt, h)
 	}
 	h = g.validate(rt, h)
 	if rt.policy.authenticated {

@@ -58,7 +58,7 @@ func (s *Server) PromotePrompt(ctx context.Context, req api.PromotePromptRequest
 	case err != nil:
 		return nil, fmt.Errorf("promote %s to %s: %w", req.PromptId, env, err)
 	}
-	return api.PromotePrompt200JSONResponse{Data: d}, nil
+	return api.PromotePrompt200JSONResponse{Body: api.DeploymentResponse{Data: d}}, nil
 }
 
 // RollbackPrompt returns an environment to the version live before its current one.
@@ -81,7 +81,7 @@ func (s *Server) RollbackPrompt(ctx context.Context, req api.RollbackPromptReque
 	case err != nil:
 		return nil, fmt.Errorf("roll back %s in %s: %w", req.PromptId, env, err)
 	}
-	return api.RollbackPrompt200JSONResponse{Data: d}, nil
+	return api.RollbackPrompt200JSONResponse{Body: api.DeploymentResponse{Data: d}}, nil
 }
 
 // ListDeployments lists a prompt's promotions and rollbacks, newest first.

@@ -48,7 +48,7 @@ func TestPromotePrompt(t *testing.T) {
 		b := setup(t)
 		other := b.env.NewPrompt(b.p, "other")
 		before := b.env.Rows()
-		resp, err := b.p.Client.PromotePromptWithResponse(ctx, other.Id, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: b.version.Id})
+		resp, err := b.p.Client.PromotePromptWithResponse(ctx, other.Id, nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: b.version.Id})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
 		require.Equal(t, before, b.env.Rows())
@@ -57,7 +57,7 @@ func TestPromotePrompt(t *testing.T) {
 	t.Run("UnknownPrompt", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		resp, err := b.p.Client.PromotePromptWithResponse(ctx, uuid.New(), api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: uuid.New()})
+		resp, err := b.p.Client.PromotePromptWithResponse(ctx, uuid.New(), nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: uuid.New()})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
 	})
@@ -91,7 +91,7 @@ func TestRollbackPrompt(t *testing.T) {
 	}
 	rollback := func(t *testing.T, b *testBundle, promptID uuid.UUID, e api.Environment) *api.RollbackPromptResponse {
 		t.Helper()
-		resp, err := b.p.Client.RollbackPromptWithResponse(ctx, promptID, api.RollbackRequest{Environment: e})
+		resp, err := b.p.Client.RollbackPromptWithResponse(ctx, promptID, nil, api.RollbackRequest{Environment: e})
 		require.NoError(t, err)
 		return resp
 	}
@@ -185,11 +185,11 @@ func TestConcurrentPromotesAndRollbacks(t *testing.T) {
 	for i := range 40 {
 		wg.Go(func() {
 			if i%3 == 0 {
-				_, _ = p.Client.RollbackPromptWithResponse(ctx, prompt.Id, api.RollbackRequest{Environment: prod})
+				_, _ = p.Client.RollbackPromptWithResponse(ctx, prompt.Id, nil, api.RollbackRequest{Environment: prod})
 				return
 			}
 			v := versions[rand.IntN(len(versions))]
-			_, _ = p.Client.PromotePromptWithResponse(ctx, prompt.Id, api.PromoteRequest{Environment: prod, VersionId: v.Id})
+			_, _ = p.Client.PromotePromptWithResponse(ctx, prompt.Id, nil, api.PromoteRequest{Environment: prod, VersionId: v.Id})
 		})
 	}
 	wg.Wait()

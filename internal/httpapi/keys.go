@@ -52,14 +52,14 @@ func (s *Server) CreateApiKey(ctx context.Context, req api.CreateApiKeyRequestOb
 	}
 	if missing, ok := caller.Covers(scopes); !ok {
 		scope := api.Scope(missing)
-		return api.CreateApiKey403JSONResponse{ForbiddenJSONResponse: api.ForbiddenJSONResponse(errorBody(ctx, api.ErrorCodeFORBIDDEN,
+		return api.CreateApiKey403JSONResponse{ForbiddenJSONResponse: api.ForbiddenJSONResponse{Body: errorBody(ctx, api.ErrorCodeFORBIDDEN,
 			"A key can only be given scopes its creator has; the calling key lacks "+missing+".",
-			&api.ErrorDetails{RequiredScope: &scope}))}, nil
+			&api.ErrorDetails{RequiredScope: &scope})}}, nil
 	}
 	if body.ExpiresAt != nil && !body.ExpiresAt.After(s.nowFunc()) {
 		problems := []api.FieldProblem{{Field: "/expiresAt", Problem: "must lie in the future"}}
-		return api.CreateApiKey400JSONResponse{BadRequestJSONResponse: api.BadRequestJSONResponse(errorBody(ctx, api.ErrorCodeVALIDATIONERROR,
-			"The request is not valid: /expiresAt: must lie in the future", &api.ErrorDetails{Fields: &problems}))}, nil
+		return api.CreateApiKey400JSONResponse{BadRequestJSONResponse: api.BadRequestJSONResponse{Body: errorBody(ctx, api.ErrorCodeVALIDATIONERROR,
+			"The request is not valid: /expiresAt: must lie in the future", &api.ErrorDetails{Fields: &problems})}}, nil
 	}
 
 	key, prefix, hash := auth.NewKey()
@@ -76,10 +76,10 @@ func (s *Server) CreateApiKey(ctx context.Context, req api.CreateApiKeyRequestOb
 	if err != nil {
 		return nil, err
 	}
-	return api.CreateApiKey201JSONResponse{Data: api.CreatedApiKey{
+	return api.CreateApiKey201JSONResponse{Body: api.CreatedApiKeyResponse{Data: api.CreatedApiKey{
 		Id: k.Id, KeyPrefix: k.KeyPrefix, Environment: k.Environment, Label: k.Label, Scopes: k.Scopes,
 		ExpiresAt: k.ExpiresAt, RevokedAt: k.RevokedAt, CreatedAt: k.CreatedAt, FullKey: key,
-	}}, nil
+	}}}, nil
 }
 
 // errLastAdmin is returned inside RevokeApiKey's transaction when the key is the project's
@@ -118,11 +118,11 @@ func (s *Server) RevokeApiKey(ctx context.Context, req api.RevokeApiKeyRequestOb
 	}
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
-		return api.RevokeApiKey404JSONResponse{NotFoundJSONResponse: api.NotFoundJSONResponse(errorBody(ctx,
-			api.ErrorCodeRESOURCENOTFOUND, "No API key with this id in the project.", nil))}, nil
+		return api.RevokeApiKey404JSONResponse{NotFoundJSONResponse: api.NotFoundJSONResponse{Body: errorBody(ctx,
+			api.ErrorCodeRESOURCENOTFOUND, "No API key with this id in the project.", nil)}}, nil
 	case errors.Is(err, errLastAdmin):
-		return api.RevokeApiKey409JSONResponse{ConflictJSONResponse: api.ConflictJSONResponse(errorBody(ctx,
-			api.ErrorCodeCONFLICT, "This is the project's last active admin key; create another admin key before revoking it.", nil))}, nil
+		return api.RevokeApiKey409JSONResponse{ConflictJSONResponse: api.ConflictJSONResponse{Body: errorBody(ctx,
+			api.ErrorCodeCONFLICT, "This is the project's last active admin key; create another admin key before revoking it.", nil)}}, nil
 	case err != nil:
 		return nil, fmt.Errorf("revoke key %s: %w", req.Id, err)
 	}

@@ -106,7 +106,7 @@ func TestCreateApiKey(t *testing.T) {
 		env := apitest.New(t)
 		p := env.NewProject("keys")
 		expires := time.Now().Add(time.Hour).UTC().Truncate(time.Second)
-		resp, err := p.Client.CreateApiKeyWithResponse(ctx, api.CreateApiKeyRequest{
+		resp, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{
 			Environment: api.EnvironmentStaging, Label: ptr("CI/CD key"),
 			Scopes: &[]api.Scope{api.ScopePromptsRead}, ExpiresAt: &expires,
 		})
@@ -129,7 +129,7 @@ func TestCreateApiKey(t *testing.T) {
 		t.Parallel()
 		env := apitest.New(t)
 		p := env.NewProject("keys")
-		resp, err := p.Client.CreateApiKeyWithResponse(ctx, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction})
+		resp, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusCreated, resp.StatusCode())
 		require.ElementsMatch(t, []api.Scope{api.ScopePromptsRead, api.ScopePromptsWrite, api.ScopeAdmin}, resp.JSON201.Data.Scopes)
@@ -141,7 +141,7 @@ func TestCreateApiKey(t *testing.T) {
 		p := env.NewProject("keys")
 		limitedAdmin := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, Scopes: &[]api.Scope{api.ScopeAdmin, api.ScopePromptsRead}})
 		before := env.Rows()
-		resp, err := env.Client(limitedAdmin).CreateApiKeyWithResponse(ctx, api.CreateApiKeyRequest{
+		resp, err := env.Client(limitedAdmin).CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{
 			Environment: api.EnvironmentDev, Scopes: &[]api.Scope{api.ScopePromptsWrite},
 		})
 		require.NoError(t, err)
@@ -155,7 +155,7 @@ func TestCreateApiKey(t *testing.T) {
 		env := apitest.New(t)
 		p := env.NewProject("keys")
 		before := env.Rows()
-		resp, err := p.Client.CreateApiKeyWithResponse(ctx, api.CreateApiKeyRequest{
+		resp, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{
 			Environment: api.EnvironmentDev, ExpiresAt: ptr(time.Now().Add(-time.Minute)),
 		})
 		require.NoError(t, err)
@@ -173,7 +173,7 @@ func TestRevokeApiKey(t *testing.T) {
 		t.Parallel()
 		env := apitest.New(t)
 		p := env.NewProject("keys")
-		created, err := p.Client.CreateApiKeyWithResponse(ctx, api.CreateApiKeyRequest{Environment: api.EnvironmentStaging})
+		created, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentStaging})
 		require.NoError(t, err)
 		key := created.JSON201.Data
 
@@ -216,7 +216,7 @@ func TestRevokeApiKey(t *testing.T) {
 		t.Parallel()
 		env := apitest.New(t)
 		p := env.NewProject("keys")
-		second, err := p.Client.CreateApiKeyWithResponse(ctx, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		second, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
 		require.NoError(t, err)
 		list, err := p.Client.ListApiKeysWithResponse(ctx, nil)
 		require.NoError(t, err)

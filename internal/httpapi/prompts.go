@@ -60,7 +60,7 @@ func (s *Server) CreatePrompt(ctx context.Context, req api.CreatePromptRequestOb
 	if err != nil {
 		return nil, fmt.Errorf("insert prompt: %w", err)
 	}
-	return api.CreatePrompt201JSONResponse{Data: promptFromDB(row)}, nil
+	return api.CreatePrompt201JSONResponse{Body: api.PromptResponse{Data: promptFromDB(row)}}, nil
 }
 
 // GetPrompt returns a prompt with its versions and deployments.

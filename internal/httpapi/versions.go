@@ -98,7 +98,7 @@ func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequest
 	if err != nil {
 		return nil, fmt.Errorf("create version of %s: %w", req.PromptId, err)
 	}
-	return api.CreateVersion201JSONResponse{Data: versionFromDB(created)}, nil
+	return api.CreateVersion201JSONResponse{Body: api.VersionResponse{Data: versionFromDB(created)}}, nil
 }
 
 // GetVersion returns one version of a prompt of the project.

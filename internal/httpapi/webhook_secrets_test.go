@@ -76,7 +76,7 @@ func TestWebhookSecretsAtRest(t *testing.T) {
 		require.Equal(t, stored, again)
 
 		// Deliveries are still signed with the same secret.
-		ping, err := b.p.Client.TestWebhookWithResponse(ctx, b.hook.Id)
+		ping, err := b.p.Client.TestWebhookWithResponse(ctx, b.hook.Id, nil)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusAccepted, ping.StatusCode())
 		d := b.receiver.WaitFor(t, 10*time.Second, func(ds []apitest.Delivery) bool { return len(ds) == 1 })[0]
@@ -120,7 +120,7 @@ func TestRotateWebhookSecret(t *testing.T) {
 	}
 	rotate := func(t *testing.T, b *testBundle) api.RotatedWebhook {
 		t.Helper()
-		resp, err := b.p.Client.RotateWebhookSecretWithResponse(ctx, b.hook.Id)
+		resp, err := b.p.Client.RotateWebhookSecretWithResponse(ctx, b.hook.Id, nil)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
 		require.Equal(t, "no-store", resp.HTTPResponse.Header.Get("Cache-Control"))
@@ -188,7 +188,7 @@ func TestRotateWebhookSecret(t *testing.T) {
 		other := b.env.NewProject("other")
 		before := b.env.Rows()
 		for _, id := range []uuid.UUID{uuid.New(), b.hook.Id} {
-			resp, err := other.Client.RotateWebhookSecretWithResponse(ctx, id)
+			resp, err := other.Client.RotateWebhookSecretWithResponse(ctx, id, nil)
 			require.NoError(t, err)
 			require.Equal(t, http.StatusNotFound, resp.StatusCode(), "another project's webhook is not found either")
 			require.NotContains(t, string(resp.Body), "whsec_")

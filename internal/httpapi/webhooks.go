@@ -58,10 +58,10 @@ func (s *Server) CreateWebhook(ctx context.Context, req api.CreateWebhookRequest
 		return nil, err
 	}
 	w := webhookFromDB(row)
-	return api.CreateWebhook201JSONResponse{Data: api.CreatedWebhook{
+	return api.CreateWebhook201JSONResponse{Body: api.CreatedWebhookResponse{Data: api.CreatedWebhook{
 		Id: w.Id, Url: w.Url, Events: w.Events, Description: w.Description, Enabled: w.Enabled,
 		CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt, Secret: secret,
-	}}, nil
+	}}}, nil
 }
 
 // GetWebhook returns one webhook of the project.
@@ -172,7 +172,7 @@ func (s *Server) RedeliverWebhookDelivery(ctx context.Context, req api.Redeliver
 	if err != nil {
 		return nil, fmt.Errorf("redeliver: %w", err)
 	}
-	return api.RedeliverWebhookDelivery202JSONResponse{Data: deliveryFromDB(created, nil)}, nil
+	return api.RedeliverWebhookDelivery202JSONResponse{Body: api.WebhookDeliveryResponse{Data: deliveryFromDB(created, nil)}}, nil
 }
 
 // TestWebhook queues a ping to a webhook.
@@ -191,7 +191,7 @@ func (s *Server) TestWebhook(ctx context.Context, req api.TestWebhookRequestObje
 	if err != nil {
 		return nil, fmt.Errorf("ping webhook: %w", err)
 	}
-	return api.TestWebhook202JSONResponse{Data: deliveryFromDB(created, nil)}, nil
+	return api.TestWebhook202JSONResponse{Body: api.WebhookDeliveryResponse{Data: deliveryFromDB(created, nil)}}, nil
 }
 
 // RotateWebhookSecret gives a webhook a new secret, shown this once; the one it replaces

@@ -20,7 +20,7 @@ import (
 // newWebhook registers a receiver for p's events.
 func newWebhook(t *testing.T, p *apitest.Project, url string, events ...string) api.CreatedWebhook {
 	t.Helper()
-	resp, err := p.Client.CreateWebhookWithResponse(context.Background(), api.CreateWebhookRequest{Url: url, Events: events})
+	resp, err := p.Client.CreateWebhookWithResponse(context.Background(), nil, api.CreateWebhookRequest{Url: url, Events: events})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
 	return resp.JSON201.Data
@@ -223,7 +223,7 @@ func TestWebhookDelivery(t *testing.T) {
 		hook := newWebhook(t, p, receiver.URL, "*")
 
 		receiver.WaitFor(t, 10*time.Second, func(ds []apitest.Delivery) bool { return len(ds) == 1 }) // its own creation
-		ping, err := p.Client.TestWebhookWithResponse(ctx, hook.Id)
+		ping, err := p.Client.TestWebhookWithResponse(ctx, hook.Id, nil)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusAccepted, ping.StatusCode())
 		require.Equal(t, "ping", ping.JSON202.Data.EventType)
@@ -231,7 +231,7 @@ func TestWebhookDelivery(t *testing.T) {
 		require.Equal(t, "ping", got[0].Type)
 		require.Equal(t, ping.JSON202.Data.MessageId.String(), got[0].ID)
 
-		again, err := p.Client.RedeliverWebhookDeliveryWithResponse(ctx, hook.Id, ping.JSON202.Data.Id)
+		again, err := p.Client.RedeliverWebhookDeliveryWithResponse(ctx, hook.Id, ping.JSON202.Data.Id, nil)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusAccepted, again.StatusCode())
 		require.NotEqual(t, ping.JSON202.Data.Id, again.JSON202.Data.Id)
@@ -290,7 +290,7 @@ func TestListEvents(t *testing.T) {
 	prompt := env.NewPrompt(p, "audited")
 	v := env.NewVersion(p, prompt.Id, "hi")
 	env.Promote(p, prompt.Id, v.Id, api.EnvironmentProduction)
-	rb, err := p.Client.RollbackPromptWithResponse(ctx, prompt.Id, api.RollbackRequest{Environment: api.EnvironmentDev})
+	rb, err := p.Client.RollbackPromptWithResponse(ctx, prompt.Id, nil, api.RollbackRequest{Environment: api.EnvironmentDev})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusConflict, rb.StatusCode(), "a refused change records nothing")
 

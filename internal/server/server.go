@@ -20,6 +20,7 @@ import (
 	"github.com/promptops/promptops/internal/feed"
 	"github.com/promptops/promptops/internal/gateway"
 	"github.com/promptops/promptops/internal/httpapi"
+	"github.com/promptops/promptops/internal/idempotency"
 	"github.com/promptops/promptops/internal/metrics"
 	"github.com/promptops/promptops/internal/ratelimit"
 	"github.com/promptops/promptops/internal/realtime"
@@ -46,6 +47,11 @@ type Options struct {
 	CacheDisabled bool
 	// Metrics collects request and cache metrics (a fresh set when nil).
 	Metrics *metrics.Metrics
+	// IdempotencyWait bounds how long a request waits for the first request with its
+	// Idempotency-Key to finish; IdempotencyPurgeEvery is how often expired keys are
+	// deleted (idempotency's defaults when 0).
+	IdempotencyWait       time.Duration
+	IdempotencyPurgeEvery time.Duration
 	// NowFunc returns the current time; tests replace it (time.Now when nil).
 	NowFunc func() time.Time
 }
@@ -61,6 +67,7 @@ type Server struct {
 	hub      *realtime.Hub
 	resolves *cache.Resolves[*httpapi.LiveVersion]
 	keys     *cache.Keys
+	idem     *idempotency.Store
 }
 
 // New builds a Server from the embedded OpenAPI document.
@@ -78,13 +85,17 @@ func New(o Options) (*Server, error) {
 	if o.CacheEntries == 0 {
 		o.CacheEntries = config.DefaultCacheEntries
 	}
+	if o.IdempotencyPurgeEvery == 0 {
+		o.IdempotencyPurgeEvery = idempotency.DefaultPurgeEvery
+	}
 	s := &Server{o: o, hub: realtime.NewHub(o.Logger)}
+	s.idem = idempotency.New(o.Pool, idempotency.Options{Wait: o.IdempotencyWait, Logger: o.Logger, NowFunc: o.NowFunc})
 	if !o.CacheDisabled {
 		s.resolves, s.keys = cache.NewResolves[*httpapi.LiveVersion](o.CacheEntries), cache.NewKeys(keyCacheEntries)
 	}
 	s.gateway, err = gateway.New(spec, gateway.Options{
 		Pool: o.Pool, Logger: o.Logger, Metrics: o.Metrics, RateLimit: o.RateLimit,
-		BodyLimit: o.BodyLimit, Keys: s.keys, NowFunc: o.NowFunc,
+		BodyLimit: o.BodyLimit, Keys: s.keys, Idempotency: s.idem, NowFunc: o.NowFunc,
 	})
 	if err != nil {
 		return nil, err
@@ -142,6 +153,17 @@ func (s *Server) Listen(ctx context.Context) (done <-chan struct{}, err error) {
 		o.Resolves = s.resolves
 	}
 	return feed.Listen(ctx, o)
+}
+
+// Maintain does this instance's housekeeping until ctx ends: it purges expired idempotency
+// keys, at once and then every IdempotencyPurgeEvery. done closes once it has stopped.
+func (s *Server) Maintain(ctx context.Context) (done <-chan struct{}) {
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		s.idem.PurgeEvery(ctx, s.o.IdempotencyPurgeEvery)
+	}()
+	return stopped
 }
 
 // MetricsHandler serves the instance's metrics in Prometheus's format (for the debug

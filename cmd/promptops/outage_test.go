@@ -148,7 +148,7 @@ func TestDatabaseOutage(t *testing.T) {
 		require.Equal(t, "5", health.header.Get("Retry-After"))
 	})
 
-	db = startPostgres(t, dir)
+	startPostgres(t, dir) // on the same data, under the same URL
 
 	t.Run("Recovered", func(t *testing.T) {
 		// At once: the first request of each kind after PostgreSQL accepts connections again.

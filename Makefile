@@ -120,6 +120,13 @@ bench: deps/bench ## load-test resolve and render with wrk (PROMPTS=1000 DURATIO
 		--rounds $(ROUNDS) --min-ceiling $(MIN_CEILING); code=$$?; \
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/httpapi ./internal/template && exit $$code
 
+SOAK_DURATION ?= 60s
+.PHONY: soak
+soak: deps ## mixed load on two instances for SOAK_DURATION (default 60s) across a PostgreSQL restart; fails on a lost write or a served revoked key
+	$(GO) build -o .promptops/bin/promptops ./cmd/promptops
+	$(GO) build -o .promptops/bin/promptops-bench ./cmd/promptops-bench
+	.promptops/bin/promptops-bench soak --bin .promptops/bin/promptops --duration $(SOAK_DURATION)
+
 FUZZTIME ?= 20s
 # Fuzz targets are found by name (func FuzzXxx in a _test.go file). A run that fails with no
 # failing input written and only "context deadline exceeded" is Go's coordinator missing its

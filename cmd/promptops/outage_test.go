@@ -8,9 +8,12 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/coder/websocket"
+	"github.com/coder/websocket/wsjson"
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/internal/pgserver"
@@ -120,6 +123,9 @@ func TestDatabaseOutage(t *testing.T) {
 	version := send(t, http.MethodPost, base+"/api/v1/prompts/"+prompt.ID+"/versions", key,
 		map[string]string{"systemPrompt": "You help.", "userTemplate": "Hello {{ name }}"})
 	require.Equal(t, http.StatusCreated, version.status, string(version.body))
+	// The feed drops the project's cached resolves when it hears of these writes, which may
+	// be after they were answered: warm the cache once it has heard of them all.
+	feedCaughtUp(t, base, key)
 	resolveURL := base + "/api/v1/prompts/warm/resolve"
 	warm := send(t, http.MethodGet, resolveURL, key, nil)
 	require.Equal(t, http.StatusOK, warm.status, string(warm.body))
@@ -162,6 +168,38 @@ func TestDatabaseOutage(t *testing.T) {
 		require.Equal(t, http.StatusNotFound, missing.status, string(missing.body))
 	})
 	stop(t, p)
+}
+
+// feedCaughtUp returns once the server's event feed has handled every change to the key's
+// project made so far: it makes one more (a project update, which invalidates no cached
+// resolve) and waits for a socket to hear of it, since the feed handles changes in order.
+func feedCaughtUp(t *testing.T, base, key string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(base, "http")+"/ws", nil)
+	require.NoError(t, err)
+	defer conn.CloseNow()
+	for _, msg := range []map[string]string{{"type": "auth", "token": key}, {"type": "subscribe", "channel": "events"}} {
+		require.NoError(t, wsjson.Write(ctx, conn, msg))
+	}
+	for _, want := range []string{"auth_ok", "subscribed"} {
+		var reply struct{ Type string }
+		require.NoError(t, wsjson.Read(ctx, conn, &reply))
+		require.Equal(t, want, reply.Type)
+	}
+	marker := send(t, http.MethodPatch, base+"/api/v1/projects/me", key, map[string]string{"description": "feed marker"})
+	require.Equal(t, http.StatusOK, marker.status, string(marker.body))
+	for {
+		var msg struct {
+			Type  string
+			Event struct{ Type string }
+		}
+		require.NoError(t, wsjson.Read(ctx, conn, &msg), "the feed did not catch up")
+		if msg.Type == "event" && msg.Event.Type == "project.updated" {
+			return
+		}
+	}
 }
 
 // mustField is one top-level field of a JSON object, raw.

@@ -65,8 +65,6 @@ func TestTLS(t *testing.T) {
 	addr, plainAddr := freeAddr(t), freeAddr(t)
 	env := []string{"DATABASE_URL=" + db.URL("postgres")}
 	p := startWithEnv(t, t.TempDir(), append(env, "PROMPTOPS_TLS_CERT="+certFile), "serve", "--addr", addr, "--tls-key", keyFile)
-	plain := startWithEnv(t, t.TempDir(), env, "serve", "--addr", plainAddr)
-
 	base := "https://" + addr
 	require.Eventually(t, func() bool {
 		resp, err := trusting.Get(base + "/health")
@@ -94,6 +92,9 @@ func TestTLS(t *testing.T) {
 		require.ErrorAs(t, err, &unknown)
 	})
 
+	// Started once the first has migrated the database: two instances migrating a fresh
+	// database at once can collide in River's migrations, which goose's lock does not cover.
+	plain := startWithEnv(t, t.TempDir(), env, "serve", "--addr", plainAddr)
 	t.Run("PlainWithoutHSTS", func(t *testing.T) {
 		waitHealthy(t, plain, "http://"+plainAddr)
 		resp, err := http.Get("http://" + plainAddr + "/health")

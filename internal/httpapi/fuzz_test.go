@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -149,7 +150,8 @@ func newFuzzAPI(f *testing.F) *fuzzAPI {
 		Url: "http://127.0.0.1:9/fuzz", Events: api.WebhookEventFilter{"*"}})
 	require.NoError(f, err)
 	require.Equal(f, http.StatusCreated, hook.StatusCode(), string(hook.Body))
-	client := &http.Client{}
+	// Bounded, so that an input the server never answers fails as itself.
+	client := &http.Client{Timeout: 30 * time.Second}
 	f.Cleanup(client.CloseIdleConnections)
 	return &fuzzAPI{tb: tb, env: env, key: p.Key, client: client, ids: map[string]string{
 		"prompts": prompt.Id.String(), "promptId": prompt.Id.String(), "versionId": version.Id.String(),

@@ -9,8 +9,9 @@ import (
 	"github.com/promptops/promptops/internal/config"
 )
 
-// hstsValue asks browsers to use only HTTPS for this host for two years (the preload
-// list's minimum), as HSTS recommends once a site is served over TLS for good.
+// hstsValue asks browsers to use only HTTPS for this host for two years, the max-age
+// hstspreload.org recommends. It leaves out includeSubDomains: other hosts under the same
+// name are not ours to decide for.
 const hstsValue = "max-age=63072000"
 
 // tlsConfig loads the certificate --tls-cert and --tls-key name, or is nil when serve

@@ -30,6 +30,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	if err != nil {
 		return err
 	}
+	tlsConf, err := tlsConfig(cfg)
+	if err != nil {
+		return err
+	}
 	// The heap is small (tens of MB), so collecting half as often is a cheap trade for the
 	// CPU the hot path would spend in GC; a soft limit keeps a large cache from tripling
 	// the heap. GOGC and GOMEMLIMIT, when set, decide instead.
@@ -101,8 +105,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	handler := api.Handler()
+	if tlsConf != nil {
+		handler = hsts(handler)
+	}
 	srv := &http.Server{
-		Handler:           api.Handler(),
+		Handler:           handler,
+		TLSConfig:         tlsConf,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -118,8 +127,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		go serveDebug(ctx, debugLn, api.MetricsHandler(), logger)
 	}
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	logger.InfoContext(ctx, "listening", slog.String("addr", ln.Addr().String()))
+	go func() { served <- serveOn(srv, ln) }()
+	logger.InfoContext(ctx, "listening", slog.String("addr", ln.Addr().String()), slog.Bool("tls", tlsConf != nil))
 
 	select {
 	case err := <-served:

@@ -58,6 +58,10 @@ type Config struct {
 	// database, means the key file in DataDir.
 	SecretKey string
 
+	// TLSCert and TLSKey are PEM files; with both set the API is served over HTTPS.
+	TLSCert string
+	TLSKey  string
+
 	// registered holds the groups registered, the ones Validate checks.
 	registered group
 }
@@ -116,6 +120,8 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.DurationVar(&c.WebhookSecretOverlap, "webhook-secret-overlap", e.duration("PROMPTOPS_WEBHOOK_SECRET_OVERLAP", 24*time.Hour), "how long a rotated-out webhook secret still signs deliveries beside the new one (PROMPTOPS_WEBHOOK_SECRET_OVERLAP)")
 	c.SecretKey = getenv("PROMPTOPS_SECRET_KEY") // the default, which help must not print
 	fs.Var((*hidden)(&c.SecretKey), "secret-key", "a base64 `key` of 32 bytes sealing webhook secrets in the database (make one with: openssl rand -base64 32); required with --database-url, the same on every instance; empty with the private database: the key file secret.key in --data-dir, made on first start (PROMPTOPS_SECRET_KEY, better than the flag, which other users can see)")
+	fs.StringVar(&c.TLSCert, "tls-cert", getenv("PROMPTOPS_TLS_CERT"), "PEM certificate (chain) file: serve HTTPS, with HSTS, instead of HTTP; needs --tls-key (PROMPTOPS_TLS_CERT)")
+	fs.StringVar(&c.TLSKey, "tls-key", getenv("PROMPTOPS_TLS_KEY"), "PEM private key file of --tls-cert (PROMPTOPS_TLS_KEY)")
 	return errors.Join(e.errs...)
 }
 
@@ -162,6 +168,9 @@ func (c *Config) Validate() error {
 			errs = append(errs, fmt.Errorf("webhook secret overlap must be 0 or more, got %s", c.WebhookSecretOverlap))
 		}
 		errs = append(errs, c.validateSecretKey())
+		if (c.TLSCert == "") != (c.TLSKey == "") {
+			errs = append(errs, errors.New("tls cert and tls key go together: set both (--tls-cert and --tls-key, or PROMPTOPS_TLS_CERT and PROMPTOPS_TLS_KEY) to serve HTTPS, or neither"))
+		}
 	}
 	return errors.Join(errs...)
 }

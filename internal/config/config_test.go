@@ -70,6 +70,18 @@ func TestRegister(t *testing.T) {
 		require.ErrorContains(t, err, "rate limit must be at least 1")
 		require.ErrorContains(t, err, "signup rate limit")
 	})
+
+	t.Run("TLSBothOrNeither", func(t *testing.T) {
+		t.Parallel()
+		c, err := parse(t, map[string]string{"PROMPTOPS_TLS_CERT": "cert.pem", "PROMPTOPS_TLS_KEY": "key.pem"})
+		require.NoError(t, err)
+		require.Equal(t, "cert.pem", c.TLSCert)
+		require.Equal(t, "key.pem", c.TLSKey)
+		_, err = parse(t, nil, "--tls-cert", "cert.pem")
+		require.ErrorContains(t, err, "tls cert and tls key go together")
+		_, err = parse(t, map[string]string{"PROMPTOPS_TLS_KEY": "key.pem"})
+		require.ErrorContains(t, err, "tls cert and tls key go together")
+	})
 }
 
 // TestSecretKey: the key that seals webhook secrets is checked before anything starts, and

@@ -381,6 +381,7 @@ func TestIdempotencyEveryPost(t *testing.T) {
 		"CreateWebhook":            {path: "/api/v1/webhooks", body: `{"url":"http://127.0.0.1:1/hook","events":["prompt.deleted"]}`, otherBody: `{"url":"http://127.0.0.1:2/hook","events":["prompt.deleted"]}`},
 		"RedeliverWebhookDelivery": {path: "/api/v1/webhooks/" + webhook + "/deliveries/" + delivery + "/redeliver", otherPath: "/api/v1/webhooks/" + webhook + "/deliveries/" + uuid.NewString() + "/redeliver"},
 		"TestWebhook":              {path: "/api/v1/webhooks/" + webhook + "/test", otherPath: "/api/v1/webhooks/" + uuid.NewString() + "/test"},
+		"RotateWebhookSecret":      {path: "/api/v1/webhooks/" + webhook + "/rotate-secret", otherPath: "/api/v1/webhooks/" + uuid.NewString() + "/rotate-secret"},
 	} {
 		t.Run(op, func(t *testing.T) {
 			t.Parallel()

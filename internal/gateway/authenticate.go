@@ -29,8 +29,7 @@ func (g *Gateway) authenticate(rt *route, next http.Handler) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		header := r.Header.Get("Authorization")
-		token, _ := strings.CutPrefix(header, "Bearer ")
-		key, apiErr, err := g.lookup(r.Context(), header != "", token)
+		key, apiErr, err := g.lookup(r.Context(), header != "", bearerToken(header))
 		if err != nil {
 			g.HandlerError(w, r, err)
 			return
@@ -82,6 +81,17 @@ func (g *Gateway) lookup(ctx context.Context, present bool, token string) (*auth
 		return nil, unauthorized(problem), nil
 	}
 	return key, nil, nil
+}
+
+// bearerToken is the credentials of an Authorization header of the Bearer scheme, whose
+// name is case-insensitive (RFC 7235 §2.1: "bearer", "BEARER"); any other header is
+// returned whole, to be refused as malformed.
+func bearerToken(header string) string {
+	const scheme = "Bearer "
+	if len(header) >= len(scheme) && strings.EqualFold(header[:len(scheme)], scheme) {
+		return header[len(scheme):]
+	}
+	return header
 }
 
 func unauthorized(msg string) *Error {

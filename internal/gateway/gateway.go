@@ -23,6 +23,7 @@ import (
 	"github.com/promptops/promptops/internal/cache"
 	"github.com/promptops/promptops/internal/metrics"
 	"github.com/promptops/promptops/internal/ratelimit"
+	"github.com/promptops/promptops/openapi"
 )
 
 // Options configure a Gateway.
@@ -66,7 +67,7 @@ func New(spec *openapi3.T, opts Options) (*Gateway, error) {
 	if opts.BodyLimit < 1 {
 		return nil, fmt.Errorf("body limit must be at least 1 byte, got %d", opts.BodyLimit)
 	}
-	registerFormats()
+	openapi.RegisterFormats()
 	g := &Gateway{
 		db: opts.Pool, q: dbsqlc.New(), logger: opts.Logger,
 		routes:    routesOf(spec, opts.Metrics),

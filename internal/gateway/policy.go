@@ -102,5 +102,5 @@ func quickCheck(s *openapi3.Schema) func(string) bool {
 	}
 }
 
-// uuidPattern is the uuid format as registerFormats teaches it to kin-openapi.
+// uuidPattern is the uuid format as openapi.RegisterFormats teaches it to kin-openapi.
 var uuidPattern = regexp.MustCompile(openapi3.FormatOfStringForUUIDOfRFC9562)

@@ -139,13 +139,3 @@ func (g *Gateway) tooLarge() *Error {
 
 // bodyBuffers are reused to read bodies into, so a request allocates only its body's size.
 var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-var registerOnce sync.Once
-
-// registerFormats teaches kin-openapi the string formats the spec uses that it does not
-// check by default. The registry is global to kin-openapi, hence once.
-func registerFormats() {
-	registerOnce.Do(func() {
-		openapi3.DefineStringFormatValidator("uuid", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForUUIDOfRFC9562))
-	})
-}

@@ -118,7 +118,8 @@ export interface paths {
          * Create a project and its first API key
          * @description Needs no key. Creates the project and its first key (environment `dev`, every scope),
          *     returned once as `apiKey`: store it, it cannot be shown again. Limited per client
-         *     address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
+         *     address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
+         *     prefix, an IPv4 client by its address); an operator can close sign-up, and then
          *     this answers 403 and projects are made with `promptops projects create`.
          */
         post: operations["CreateProject"];

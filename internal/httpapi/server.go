@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -30,8 +31,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Spec is the document served by GetOpenApiJson.
 	Spec *openapi3.T
-	// Signup limits project creation per client address; nil closes sign-up.
-	Signup *ratelimit.Limiter[string]
+	// Signup limits project creation per client address (ratelimit.AddrPrefix); nil closes
+	// sign-up.
+	Signup *ratelimit.Limiter[netip.Prefix]
 	// Webhooks queues deliveries and checks webhook URLs.
 	Webhooks *webhooks.Service
 	// Resolves and Keys are the hot-path caches (nil when caching is off): resolve reads
@@ -48,7 +50,7 @@ type Server struct {
 	db       *pgxpool.Pool
 	q        *dbsqlc.Queries
 	logger   *slog.Logger
-	signup   *ratelimit.Limiter[string]
+	signup   *ratelimit.Limiter[netip.Prefix]
 	events   *events.Recorder
 	webhooks *webhooks.Service
 	resolves *cache.Resolves[*LiveVersion]

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -89,9 +90,9 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	var signup *ratelimit.Limiter[string]
+	var signup *ratelimit.Limiter[netip.Prefix]
 	if o.SignupRateLimit > 0 {
-		signup = ratelimit.New[string](o.SignupRateLimit, time.Hour)
+		signup = ratelimit.New[netip.Prefix](o.SignupRateLimit, time.Hour)
 	}
 	s.handlers, err = httpapi.New(httpapi.Options{
 		Pool: o.Pool, Logger: o.Logger, Spec: spec, Signup: signup, Webhooks: o.Webhooks,

@@ -52,7 +52,8 @@ func TestCommandHelp(t *testing.T) {
 	database := []string{"database-url", "data-dir", "postgres-bin", "db-max-conns", "log-format", "log-level"}
 	serve := append([]string{"addr", "rate-limit", "signup-rate-limit", "body-limit", "shutdown-timeout",
 		"resolve-cache", "cache-entries", "debug-addr",
-		"webhook-allow-private", "webhook-retry-base", "webhook-max-attempts", "webhook-workers"}, database...)
+		"webhook-allow-private", "webhook-retry-base", "webhook-max-attempts", "webhook-workers",
+		"auth-failure-limit"}, database...)
 	flagLine := regexp.MustCompile(`(?m)^  -([a-z-]+)`)
 	for _, tt := range []struct {
 		name  string

@@ -67,7 +67,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	api, err := server.New(server.Options{
 		Pool: db.Pool, Logger: logger, RateLimit: cfg.RateLimit,
 		SignupRateLimit: cfg.SignupRateLimit, BodyLimit: cfg.BodyLimit, Webhooks: hooks,
-		CacheEntries: cfg.CacheEntries, CacheDisabled: !cfg.ResolveCache,
+		AuthFailureLimit: cfg.AuthFailureLimit,
+		CacheEntries:     cfg.CacheEntries, CacheDisabled: !cfg.ResolveCache,
 	})
 	if err != nil {
 		return err

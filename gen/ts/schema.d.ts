@@ -613,7 +613,9 @@ export interface paths {
          *
          *     - client → `{"type": "auth", "token": "po_live_…"}`; server → `{"type": "auth_ok",
          *       "projectId": "…", "environment": "production"}`. A missing, unknown, revoked or
-         *       expired key, or no auth within 10 s, closes the socket with 1008 (policy violation).
+         *       expired key, or no auth within 10 s, closes the socket with 1008 (policy violation);
+         *       failed authentications count against the client address as for HTTP requests (past
+         *       the limit, the reason says "Too many failed authentications").
          *     - client → `{"type": "subscribe", "channel": "prompts" | "events" | "system"}`; server →
          *       `{"type": "subscribed", "channel": "…"}`. `unsubscribe` is the reverse. An unknown
          *       channel or message type gets `{"type": "error", "message": "…"}`.
@@ -1251,7 +1253,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description `RATE_LIMIT_EXCEEDED`: over the key's limit (or, without a key, the client address's). */
+        /** @description `RATE_LIMIT_EXCEEDED`: over the key's limit (or, without a key, the client address's), or too many failed authentications from the client address. */
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["Retry-After"];

@@ -16,6 +16,9 @@ const (
 	DefaultBodyLimit = 1 << 20
 	// DefaultCacheEntries is how many resolve responses are kept in memory.
 	DefaultCacheEntries = 100_000
+	// DefaultAuthFailureLimit is how many failed authentications a client address may make
+	// per minute.
+	DefaultAuthFailureLimit = 100
 )
 
 // Config holds the settings of every command. A command registers the groups it reads
@@ -41,6 +44,8 @@ type Config struct {
 	SignupRateLimit int
 	BodyLimit       int64
 	ShutdownTimeout time.Duration
+
+	AuthFailureLimit int
 
 	ResolveCache bool
 	CacheEntries int
@@ -99,6 +104,7 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.IntVar(&c.SignupRateLimit, "signup-rate-limit", e.int("PROMPTOPS_SIGNUP_RATE_LIMIT", 20), "projects created per hour per client address; 0 closes sign-up (PROMPTOPS_SIGNUP_RATE_LIMIT)")
 	fs.Int64Var(&c.BodyLimit, "body-limit", int64(e.int("PROMPTOPS_BODY_LIMIT", DefaultBodyLimit)), "largest request body in bytes (PROMPTOPS_BODY_LIMIT)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", e.duration("PROMPTOPS_SHUTDOWN_TIMEOUT", 15*time.Second), "how long in-flight requests may finish after SIGINT/SIGTERM (PROMPTOPS_SHUTDOWN_TIMEOUT)")
+	fs.IntVar(&c.AuthFailureLimit, "auth-failure-limit", e.int("PROMPTOPS_AUTH_FAILURE_LIMIT", DefaultAuthFailureLimit), "failed authentications per minute per client address (an IPv6 client by its /64) before it is refused with 429 (PROMPTOPS_AUTH_FAILURE_LIMIT)")
 	fs.BoolVar(&c.ResolveCache, "resolve-cache", e.bool("PROMPTOPS_RESOLVE_CACHE", true), "answer resolve and key checks from memory; false reads the database every time (PROMPTOPS_RESOLVE_CACHE)")
 	fs.IntVar(&c.CacheEntries, "cache-entries", e.int("PROMPTOPS_CACHE_ENTRIES", DefaultCacheEntries), "resolve responses kept in memory, least recently used dropped first (PROMPTOPS_CACHE_ENTRIES)")
 	fs.StringVar(&c.DebugAddr, "debug-addr", getenv("PROMPTOPS_DEBUG_ADDR"), "listen address of Prometheus metrics (/metrics) and Go's pprof profiles (/debug/pprof/), apart from the API; empty turns it off (PROMPTOPS_DEBUG_ADDR)")
@@ -128,6 +134,9 @@ func (c *Config) Validate() error {
 		}
 		if c.SignupRateLimit < 0 {
 			errs = append(errs, fmt.Errorf("signup rate limit must be 0 (closed) or more, got %d", c.SignupRateLimit))
+		}
+		if c.AuthFailureLimit < 1 {
+			errs = append(errs, fmt.Errorf("auth failure limit must be at least 1 a minute, got %d", c.AuthFailureLimit))
 		}
 		if c.BodyLimit < 1024 {
 			errs = append(errs, fmt.Errorf("body limit must be at least 1024 bytes, got %d", c.BodyLimit))

@@ -98,3 +98,18 @@ func TestGroups(t *testing.T) {
 		require.ErrorContains(t, c.Validate(), "db max conns must be at least 2")
 	})
 }
+
+// TestLimits: the limits on failed authentications, sockets and project sizes.
+func TestLimits(t *testing.T) {
+	t.Parallel()
+	c, err := parse(t, nil)
+	require.NoError(t, err)
+	require.Equal(t, 100, c.AuthFailureLimit)
+
+	c, err = parse(t, map[string]string{"PROMPTOPS_AUTH_FAILURE_LIMIT": "7"})
+	require.NoError(t, err)
+	require.Equal(t, 7, c.AuthFailureLimit)
+
+	_, err = parse(t, nil, "--auth-failure-limit", "0")
+	require.ErrorContains(t, err, "auth failure limit must be at least 1")
+}

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -37,6 +38,10 @@ type Options struct {
 	RateLimit int
 	// BodyLimit is the largest request body in bytes (at least 1).
 	BodyLimit int64
+	// AuthFailureLimit is the number of failed authentications a client address
+	// (ratelimit.AddrPrefix) may make per minute (at least 1); past it, it is refused before
+	// any key lookup.
+	AuthFailureLimit int
 	// Keys caches authenticated keys; nil reads every key from the database.
 	Keys *cache.Keys
 	// NowFunc returns the current time; tests replace it (time.Now when nil).
@@ -54,15 +59,20 @@ type Gateway struct {
 	keys      *cache.Keys
 	keyCount  metrics.CacheCounts
 	keyLimit  *ratelimit.Limiter[uuid.UUID]
-	limitText *rateLimitText
-	bodyLimit int64
-	nowFunc   func() time.Time
+	// authFailures counts failed authentications per client address.
+	authFailures *ratelimit.Limiter[netip.Prefix]
+	limitText    *rateLimitText
+	bodyLimit    int64
+	nowFunc      func() time.Time
 }
 
 // New reads every operation's policy from spec once, so that no request reads the spec.
 func New(spec *openapi3.T, opts Options) (*Gateway, error) {
 	if opts.RateLimit < 1 {
 		return nil, fmt.Errorf("rate limit must be at least 1 request per minute, got %d", opts.RateLimit)
+	}
+	if opts.AuthFailureLimit < 1 {
+		return nil, fmt.Errorf("auth failure limit must be at least 1 a minute, got %d", opts.AuthFailureLimit)
 	}
 	if opts.BodyLimit < 1 {
 		return nil, fmt.Errorf("body limit must be at least 1 byte, got %d", opts.BodyLimit)
@@ -73,10 +83,11 @@ func New(spec *openapi3.T, opts Options) (*Gateway, error) {
 		routes:    routesOf(spec, opts.Metrics),
 		unmatched: opts.Metrics.Route("unmatched", ""),
 		keys:      opts.Keys, keyCount: opts.Metrics.Cache("key"),
-		keyLimit:  ratelimit.New[uuid.UUID](opts.RateLimit, time.Minute),
-		limitText: newRateLimitText(opts.RateLimit),
-		bodyLimit: opts.BodyLimit,
-		nowFunc:   opts.NowFunc,
+		keyLimit:     ratelimit.New[uuid.UUID](opts.RateLimit, time.Minute),
+		limitText:    newRateLimitText(opts.RateLimit),
+		authFailures: ratelimit.New[netip.Prefix](opts.AuthFailureLimit, time.Minute),
+		bodyLimit:    opts.BodyLimit,
+		nowFunc:      opts.NowFunc,
 	}
 	if g.nowFunc == nil {
 		g.nowFunc = time.Now

@@ -12,6 +12,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/apitest"
+	"github.com/promptops/promptops/internal/server"
 	"github.com/promptops/promptops/internal/webhooks"
 )
 
@@ -79,6 +80,24 @@ func TestWebSocket(t *testing.T) {
 			_, err := s.TryRead(5 * time.Second)
 			require.Equal(t, websocket.StatusPolicyViolation, websocket.CloseStatus(err), "token %q: %v", token, err)
 		}
+	})
+
+	t.Run("FailedAuthenticationsThrottled", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t, func(o *server.Options) { o.AuthFailureLimit = 1 })
+		p := env.NewProject("p")
+		s := env.Dial()
+		s.Send(map[string]string{"type": "auth", "token": "garbage"})
+		_, err := s.TryRead(5 * time.Second)
+		require.Equal(t, websocket.StatusPolicyViolation, websocket.CloseStatus(err))
+
+		s = env.Dial()
+		s.Send(map[string]string{"type": "auth", "token": p.Key})
+		_, err = s.TryRead(5 * time.Second)
+		var closeErr websocket.CloseError
+		require.True(t, errors.As(err, &closeErr), "%v", err)
+		require.Equal(t, websocket.StatusPolicyViolation, closeErr.Code)
+		require.Contains(t, closeErr.Reason, "Too many failed authentications")
 	})
 
 	t.Run("FirstMessageMustAuthenticate", func(t *testing.T) {

@@ -39,6 +39,9 @@ type Options struct {
 	SignupRateLimit int
 	// BodyLimit is the largest request body in bytes.
 	BodyLimit int64
+	// AuthFailureLimit is the number of failed authentications one client address may make
+	// per minute.
+	AuthFailureLimit int
 	// Webhooks queues deliveries and checks webhook URLs.
 	Webhooks *webhooks.Service
 	// CacheEntries bounds the resolve cache; CacheDisabled answers every resolve and
@@ -76,6 +79,9 @@ func New(o Options) (*Server, error) {
 	if o.BodyLimit == 0 {
 		o.BodyLimit = config.DefaultBodyLimit
 	}
+	if o.AuthFailureLimit == 0 {
+		o.AuthFailureLimit = config.DefaultAuthFailureLimit
+	}
 	if o.CacheEntries == 0 {
 		o.CacheEntries = config.DefaultCacheEntries
 	}
@@ -85,7 +91,7 @@ func New(o Options) (*Server, error) {
 	}
 	s.gateway, err = gateway.New(spec, gateway.Options{
 		Pool: o.Pool, Logger: o.Logger, Metrics: o.Metrics, RateLimit: o.RateLimit,
-		BodyLimit: o.BodyLimit, Keys: s.keys, NowFunc: o.NowFunc,
+		BodyLimit: o.BodyLimit, AuthFailureLimit: o.AuthFailureLimit, Keys: s.keys, NowFunc: o.NowFunc,
 	})
 	if err != nil {
 		return nil, err

@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/promptops/promptops/internal/httpapi"
 	"github.com/promptops/promptops/internal/logging"
 	"github.com/promptops/promptops/internal/server"
 )
@@ -68,6 +69,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		Pool: db.Pool, Logger: logger, RateLimit: cfg.RateLimit,
 		SignupRateLimit: cfg.SignupRateLimit, BodyLimit: cfg.BodyLimit, Webhooks: hooks,
 		AuthFailureLimit: cfg.AuthFailureLimit,
+		Quotas:           httpapi.Quotas{Prompts: cfg.QuotaPrompts, Versions: cfg.QuotaVersions, APIKeys: cfg.QuotaKeys, Webhooks: cfg.QuotaWebhooks},
 		CacheEntries:     cfg.CacheEntries, CacheDisabled: !cfg.ResolveCache,
 	})
 	if err != nil {

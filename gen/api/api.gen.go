@@ -93,6 +93,7 @@ const (
 	ErrorCodeINTERNALERROR        ErrorCode = "INTERNAL_ERROR"
 	ErrorCodeMETHODNOTALLOWED     ErrorCode = "METHOD_NOT_ALLOWED"
 	ErrorCodePAYLOADTOOLARGE      ErrorCode = "PAYLOAD_TOO_LARGE"
+	ErrorCodeQUOTAEXCEEDED        ErrorCode = "QUOTA_EXCEEDED"
 	ErrorCodeRATELIMITEXCEEDED    ErrorCode = "RATE_LIMIT_EXCEEDED"
 	ErrorCodeRESOURCENOTFOUND     ErrorCode = "RESOURCE_NOT_FOUND"
 	ErrorCodeSERVICEUNAVAILABLE   ErrorCode = "SERVICE_UNAVAILABLE"
@@ -114,6 +115,8 @@ func (e ErrorCode) Valid() bool {
 	case ErrorCodeMETHODNOTALLOWED:
 		return true
 	case ErrorCodePAYLOADTOOLARGE:
+		return true
+	case ErrorCodeQUOTAEXCEEDED:
 		return true
 	case ErrorCodeRATELIMITEXCEEDED:
 		return true
@@ -193,6 +196,30 @@ func (e HealthStatus) Valid() bool {
 	case HealthStatusOk:
 		return true
 	case HealthStatusUnavailable:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for QuotaResource.
+const (
+	QuotaResourceApiKeys  QuotaResource = "apiKeys"
+	QuotaResourcePrompts  QuotaResource = "prompts"
+	QuotaResourceVersions QuotaResource = "versions"
+	QuotaResourceWebhooks QuotaResource = "webhooks"
+)
+
+// Valid indicates whether the value is a known member of the QuotaResource enum.
+func (e QuotaResource) Valid() bool {
+	switch e {
+	case QuotaResourceApiKeys:
+		return true
+	case QuotaResourcePrompts:
+		return true
+	case QuotaResourceVersions:
+		return true
+	case QuotaResourceWebhooks:
 		return true
 	default:
 		return false
@@ -602,7 +629,10 @@ type ErrorDetails struct {
 
 	// MissingVariables The template variables a render request did not supply.
 	MissingVariables *[]string `json:"missingVariables,omitempty"`
-	RequiredScope    *Scope    `json:"requiredScope,omitempty"`
+
+	// Quota The quota a create would exceed (`QUOTA_EXCEEDED`).
+	Quota         *Quota `json:"quota,omitempty"`
+	RequiredScope *Scope `json:"requiredScope,omitempty"`
 }
 
 // Event defines model for Event.
@@ -736,6 +766,20 @@ type PromptListResponse struct {
 type PromptResponse struct {
 	Data Prompt `json:"data"`
 }
+
+// Quota The quota a create would exceed (`QUOTA_EXCEEDED`).
+type Quota struct {
+	// Limit The most the project (or prompt) may hold.
+	//
+	// Example: 1000
+	Limit int `json:"limit"`
+
+	// Resource What is counted; `versions` are counted per prompt, the others per project (`apiKeys` counts active keys).
+	Resource QuotaResource `json:"resource"`
+}
+
+// QuotaResource What is counted; `versions` are counted per prompt, the others per project (`apiKeys` counts active keys).
+type QuotaResource string
 
 // RenderRequest defines model for RenderRequest.
 type RenderRequest struct {
@@ -955,6 +999,9 @@ type NotFound = Error
 
 // PayloadTooLarge The body of every error response.
 type PayloadTooLarge = Error
+
+// QuotaExceeded The body of every error response.
+type QuotaExceeded = Error
 
 // ServiceUnavailable The body of every error response.
 type ServiceUnavailable = Error
@@ -1227,7 +1274,8 @@ type ClientInterface interface {
 	//
 	// Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 	// every scope of the calling key; a key can only be given scopes its creator has (else 403).
-	// `expiresAt` must lie in the future.
+	// `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
+	// keys (default 100; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1238,7 +1286,8 @@ type ClientInterface interface {
 	//
 	// Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 	// every scope of the calling key; a key can only be given scopes its creator has (else 403).
-	// `expiresAt` must lie in the future.
+	// `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
+	// keys (default 100; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1339,7 +1388,9 @@ type ClientInterface interface {
 
 	// CreatePromptWithBody Create a prompt
 	//
-	// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+	// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+	// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+	// else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1348,7 +1399,9 @@ type ClientInterface interface {
 
 	// CreatePrompt Create a prompt
 	//
-	// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+	// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+	// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+	// else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1453,7 +1506,8 @@ type ClientInterface interface {
 	// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
-	// valid name is a 400 naming its line and column.
+	// valid name is a 400 naming its line and column. A prompt has at most
+	// `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1465,7 +1519,8 @@ type ClientInterface interface {
 	// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
-	// valid name is a 400 naming its line and column.
+	// valid name is a 400 naming its line and column. A prompt has at most
+	// `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1534,7 +1589,8 @@ type ClientInterface interface {
 	// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
 	// with exponential backoff and jitter; deliveries to one webhook go out in event order.
 	// URLs must be http(s); loopback, private and link-local addresses are refused unless the
-	// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+	// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). A project has at most
+	// `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1550,7 +1606,8 @@ type ClientInterface interface {
 	// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
 	// with exponential backoff and jitter; deliveries to one webhook go out in event order.
 	// URLs must be http(s); loopback, private and link-local addresses are refused unless the
-	// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+	// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). A project has at most
+	// `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1674,7 +1731,8 @@ func (c *Client) ListApiKeys(ctx context.Context, params *ListApiKeysParams, req
 //
 // Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 // every scope of the calling key; a key can only be given scopes its creator has (else 403).
-// `expiresAt` must lie in the future.
+// `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
+// keys (default 100; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type.
 //
@@ -1695,7 +1753,8 @@ func (c *Client) CreateApiKeyWithBody(ctx context.Context, contentType string, b
 //
 // Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 // every scope of the calling key; a key can only be given scopes its creator has (else 403).
-// `expiresAt` must lie in the future.
+// `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
+// keys (default 100; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1906,7 +1965,9 @@ func (c *Client) ListPrompts(ctx context.Context, params *ListPromptsParams, req
 
 // CreatePromptWithBody Create a prompt
 //
-// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+// else 409 `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type.
 //
@@ -1925,7 +1986,9 @@ func (c *Client) CreatePromptWithBody(ctx context.Context, contentType string, b
 
 // CreatePrompt Create a prompt
 //
-// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+// else 409 `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -2140,7 +2203,8 @@ func (c *Client) ListVersions(ctx context.Context, promptId PromptId, params *Li
 // Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
-// valid name is a 400 naming its line and column.
+// valid name is a 400 naming its line and column. A prompt has at most
+// `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type.
 //
@@ -2162,7 +2226,8 @@ func (c *Client) CreateVersionWithBody(ctx context.Context, promptId PromptId, c
 // Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
-// valid name is a 400 naming its line and column.
+// valid name is a 400 naming its line and column. A prompt has at most
+// `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -2291,7 +2356,8 @@ func (c *Client) ListWebhooks(ctx context.Context, params *ListWebhooksParams, r
 // `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
 // with exponential backoff and jitter; deliveries to one webhook go out in event order.
 // URLs must be http(s); loopback, private and link-local addresses are refused unless the
-// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). A project has at most
+// `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type.
 //
@@ -2317,7 +2383,8 @@ func (c *Client) CreateWebhookWithBody(ctx context.Context, contentType string, 
 // `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
 // with exponential backoff and jitter; deliveries to one webhook go out in event order.
 // URLs must be http(s); loopback, private and link-local addresses are refused unless the
-// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). A project has at most
+// `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -4190,7 +4257,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 	// every scope of the calling key; a key can only be given scopes its creator has (else 403).
-	// `expiresAt` must lie in the future.
+	// `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
+	// keys (default 100; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4201,7 +4269,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 	// every scope of the calling key; a key can only be given scopes its creator has (else 403).
-	// `expiresAt` must lie in the future.
+	// `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
+	// keys (default 100; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4314,7 +4383,9 @@ type ClientWithResponsesInterface interface {
 
 	// CreatePromptWithBodyWithResponse Create a prompt
 	//
-	// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+	// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+	// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+	// else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4323,7 +4394,9 @@ type ClientWithResponsesInterface interface {
 
 	// CreatePromptWithResponse Create a prompt
 	//
-	// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+	// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+	// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+	// else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4436,7 +4509,8 @@ type ClientWithResponsesInterface interface {
 	// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
-	// valid name is a 400 naming its line and column.
+	// valid name is a 400 naming its line and column. A prompt has at most
+	// `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4448,7 +4522,8 @@ type ClientWithResponsesInterface interface {
 	// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
-	// valid name is a 400 naming its line and column.
+	// valid name is a 400 naming its line and column. A prompt has at most
+	// `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4523,7 +4598,8 @@ type ClientWithResponsesInterface interface {
 	// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
 	// with exponential backoff and jitter; deliveries to one webhook go out in event order.
 	// URLs must be http(s); loopback, private and link-local addresses are refused unless the
-	// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+	// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). A project has at most
+	// `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4539,7 +4615,8 @@ type ClientWithResponsesInterface interface {
 	// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
 	// with exponential backoff and jitter; deliveries to one webhook go out in event order.
 	// URLs must be http(s); loopback, private and link-local addresses are refused unless the
-	// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+	// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). A project has at most
+	// `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4845,6 +4922,8 @@ type CreateApiKeyResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *QuotaExceeded
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -4881,6 +4960,11 @@ func (r CreateApiKeyResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CreateApiKeyResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateApiKeyResponse) GetJSON409() *QuotaExceeded {
+	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -5698,7 +5782,7 @@ type CreatePromptResponse struct {
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
 	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *Conflict
+	JSON409 *Error
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -5738,7 +5822,7 @@ func (r CreatePromptResponse) GetJSON403() *Forbidden {
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r CreatePromptResponse) GetJSON409() *Conflict {
+func (r CreatePromptResponse) GetJSON409() *Error {
 	return r.JSON409
 }
 
@@ -6643,6 +6727,8 @@ type CreateVersionResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *QuotaExceeded
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -6684,6 +6770,11 @@ func (r CreateVersionResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CreateVersionResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateVersionResponse) GetJSON409() *QuotaExceeded {
+	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -7231,6 +7322,8 @@ type CreateWebhookResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *QuotaExceeded
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -7267,6 +7360,11 @@ func (r CreateWebhookResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CreateWebhookResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateWebhookResponse) GetJSON409() *QuotaExceeded {
+	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -8108,7 +8206,8 @@ func (c *ClientWithResponses) ListApiKeysWithResponse(ctx context.Context, param
 //
 // Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 // every scope of the calling key; a key can only be given scopes its creator has (else 403).
-// `expiresAt` must lie in the future.
+// `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
+// keys (default 100; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8125,7 +8224,8 @@ func (c *ClientWithResponses) CreateApiKeyWithBodyWithResponse(ctx context.Conte
 //
 // Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 // every scope of the calling key; a key can only be given scopes its creator has (else 403).
-// `expiresAt` must lie in the future.
+// `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
+// keys (default 100; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8304,7 +8404,9 @@ func (c *ClientWithResponses) ListPromptsWithResponse(ctx context.Context, param
 
 // CreatePromptWithBodyWithResponse Create a prompt
 //
-// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+// else 409 `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8319,7 +8421,9 @@ func (c *ClientWithResponses) CreatePromptWithBodyWithResponse(ctx context.Conte
 
 // CreatePromptWithResponse Create a prompt
 //
-// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+// else 409 `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8498,7 +8602,8 @@ func (c *ClientWithResponses) ListVersionsWithResponse(ctx context.Context, prom
 // Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
-// valid name is a 400 naming its line and column.
+// valid name is a 400 naming its line and column. A prompt has at most
+// `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8516,7 +8621,8 @@ func (c *ClientWithResponses) CreateVersionWithBodyWithResponse(ctx context.Cont
 // Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
-// valid name is a 400 naming its line and column.
+// valid name is a 400 naming its line and column. A prompt has at most
+// `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8627,7 +8733,8 @@ func (c *ClientWithResponses) ListWebhooksWithResponse(ctx context.Context, para
 // `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
 // with exponential backoff and jitter; deliveries to one webhook go out in event order.
 // URLs must be http(s); loopback, private and link-local addresses are refused unless the
-// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). A project has at most
+// `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8649,7 +8756,8 @@ func (c *ClientWithResponses) CreateWebhookWithBodyWithResponse(ctx context.Cont
 // `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
 // with exponential backoff and jitter; deliveries to one webhook go out in event order.
 // URLs must be http(s); loopback, private and link-local addresses are refused unless the
-// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). A project has at most
+// `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8990,6 +9098,13 @@ func ParseCreateApiKeyResponse(rsp *http.Response) (*CreateApiKeyResponse, error
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest QuotaExceeded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
@@ -9790,7 +9905,7 @@ func ParseCreatePromptResponse(rsp *http.Response) (*CreatePromptResponse, error
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest Conflict
+		var dest Error
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -10719,6 +10834,13 @@ func ParseCreateVersionResponse(rsp *http.Response) (*CreateVersionResponse, err
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest QuotaExceeded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11295,6 +11417,13 @@ func ParseCreateWebhookResponse(rsp *http.Response) (*CreateWebhookResponse, err
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest QuotaExceeded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
@@ -13477,6 +13606,8 @@ type NotFoundJSONResponse Error
 
 type PayloadTooLargeJSONResponse Error
 
+type QuotaExceededJSONResponse Error
+
 type ServiceUnavailableResponseHeaders struct {
 	RetryAfter *int
 }
@@ -13813,6 +13944,20 @@ func (response CreateApiKey403JSONResponse) VisitCreateApiKeyResponse(w http.Res
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateApiKey409JSONResponse struct{ QuotaExceededJSONResponse }
+
+func (response CreateApiKey409JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -14758,7 +14903,7 @@ func (response CreatePrompt403JSONResponse) VisitCreatePromptResponse(w http.Res
 	return err
 }
 
-type CreatePrompt409JSONResponse struct{ ConflictJSONResponse }
+type CreatePrompt409JSONResponse Error
 
 func (response CreatePrompt409JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
 
@@ -15922,6 +16067,20 @@ func (response CreateVersion404JSONResponse) VisitCreateVersionResponse(w http.R
 	return err
 }
 
+type CreateVersion409JSONResponse struct{ QuotaExceededJSONResponse }
+
+func (response CreateVersion409JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateVersion413JSONResponse struct{ PayloadTooLargeJSONResponse }
 
 func (response CreateVersion413JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
@@ -16614,6 +16773,20 @@ func (response CreateWebhook403JSONResponse) VisitCreateWebhookResponse(w http.R
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook409JSONResponse struct{ QuotaExceededJSONResponse }
+
+func (response CreateWebhook409JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18612,206 +18785,217 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchs5kij8KtjajWhppkiREmVbVEx8wbbltnZkSSvJ9s42/bnAKpBEqwhUF1CUOD6K6F/nAc55h3mw",
-	"fpITSAB1502Sabtb82NaZlXhksh7JjI/Oz6fRJwRJoXT/eyMCQ5IDH8eXeGR+m9AhB/TSFLOnK5zHBAm",
-	"6ZASgeSYCkRusS9RTETEmSCHSBAWICrRAPvXiDJ0PGycckYab7H0x03HdcgtnkQhcbpO3zkY7Pqd4Bl5",
-	"MWzhzqDtN6KYB4mvpuo7jusIf0wmWC1CziL1iZAxZSPn7s51LoiMZ43eUJK4uspL4nMWCCQ5usFqNWTI",
-	"Y4JkPKNshPAIU1ZYy14rP9mEMjpJJk635dqJKZNkRGLnTk0d4RhPiDRwekVCOiXx7DioruNqTFBgnv8g",
-	"EA3UrFQ9ibAcO67D8EQNH2RjuE5Mfk1oTAKnK+OE5Bc25PEES6frJAlVb1ahckInVNacmiQTgSISowiP",
-	"iIvaCjLtVitdzq8JiWfZekIYJj91QIY4CaXT3W25zgTfagC1W+pfFlztGnC5zjkekeqK1K+IJZMBiV00",
-	"jPkEtectRi25fi3t5ZPHfBLJeUcTwdNFBxPZ7x92LBdE8CT2ybyFxOb5oqXQhy7iMkxGS+AgwmQ0Z3r1",
-	"aOECJvj2hLCRHGdokf5b0YyUJFbD/v8/48Y/W42Dj1vmj+anxse/2B+3/7//qF38exILytk8AE7140Xw",
-	"m6YjPASMd+pjzeyA+n/EwQX5NSECqM7nTBIGf+IoCqmP1Rp3fhFqoZ8zfvPZIXHMY/1JoCZ43zs5ftW7",
-	"Oj47/XR0cXF24bhOQCSmIcwypCQMhNP92fzpdPWuXIWgg5BMNKpGJJYz1IdnfQdRgSZUCFj4xzvXmRAh",
-	"gBgNzsGy1VuMSzTFoQad+V1B2tkb7uIDv02eD/aDDnkxhKPIgPUfMRk6XeffdzIhsqOfip0j2CAArHhc",
-	"XnmrXhfJ3HoGMcHXAn7SYx0iz4CiqeHgIbVBgQj2x4gPh4QFiq3Dw6Zz5zovORuG1H/gkbw8O319cvzy",
-	"yilCjgoFMqnJ5hfiK7oJsZAI+5JOCcLBhDJ0TWaHyI8JlgRhxuWYxNkTNKSxkBsBtt1ECch+iMWYCHRD",
-	"5Rge+EkcEyaRkFgSAOJrHg9oEBD2MCi+Prv48fjVq6PTIkZbCrz0ORAYwMa5q4Ba4TTMhRghgYa7hqNQ",
-	"X24EhukWDBDVCYbYT5GURwT+Kq01h7eF3Vr0pRLgfMwUY8ThUQa4+8L6+PTq6OK0d5KykAyYl3xC5FiR",
-	"yY065puYsxHiDPEkRoIGmwFkcX1eF2EEkhzxoQYliackPoS/Qz5CY6xBrMEI0Drl8jVPWPAwQF0cXZ69",
-	"u3h59On07OrT67N3p68KwDrlqHd+DOdsCEQRfaD02RzdbwRk1ZV6XcQ4Eok/TtUGu7BrorTMdHmgfM1C",
-	"joMrzk9wrPWw+0PtvPePk7Peq09XZ2efTnoXPx0582TKgAczxSVDNWmM5Bgz1G51Xuw/f4YGM0nERmBX",
-	"Wa+hX7s6PiUxaqO39EeA1SWJp9Qn7xieYhriQfhAcF0eXbw/fnn06d1p733v+KT340kVYAGWeIAFUctJ",
-	"sokPlami7RQkxjyW4WwjEKtZsoFZulAfM6UuDNRhY39MQGfImY0lu6xuHebtnfyrsJpLOmJJ9DLkggSP",
-	"J3UyiJ9rykCCjlgjiRTQfZhMcUIgcsuBsLhGVFrxw2M05DHCG6X8stRJl6K4oll2VNwQoPEV528xmxmt",
-	"VDyQUfaujj6dHL89vvp09N8vj45eHRU55RXnaILZzFK+OEQxAdxVp4raSIAlvhlWWV2r19VEnjFHsGzR",
-	"Fo9dYO08kQirR67WgkKqpCMOgpgI8YPYdhGPkbSbHGIakgDhRI4JkwaMQpuv1c8fkTDeMTUnj+k/H0oY",
-	"vXdXbz4dn4IOXuFGVugpDBsQwlBMpvyabOb48ivLKVqZEeOiCQ6VfUYCFyXsmvEb5tolqnMit5FSskpw",
-	"//DhQ6OXnRipNyBhfQRJnj9dAjhS9Fr9SHBMYsX8wsnf+sZBwCMBDqv5dmXFjoRTFUkU8ViS4C0JKL6C",
-	"dx5yuu9OL9+dn59dXB29+vT26NVx79PVP86XiOlJIoCdl6fayKHXL7gkp5W88crL85q5BcBB9yL6dzJT",
-	"fxlTmGoTXVthQU8W7PsAS9KQFIzo0uG4DmFTGnM2MaewcG+5V9WXgINiwWQsCY1yoXGkMjkNVnBEuM41",
-	"mZ3HZEhv6xEaTEzU3kX+GMfYlyQWVs2+JrMiTkf8U0in5NPt7J8HdVOFeEBCNc3StRtqfMj2wZ6Cg6OS",
-	"TMQy+GsD8i4dCMcxnjnaT2OJ8WftPMsgVjxhu8F07vwx5vfk5nDpYzojHygZrJagMfBYkkn1THosZa+U",
-	"IYxCKuShNi8849ZwEWfhDI5I/6LUEBIo3aOpXT1PWP2nx+oi0rnObWPEG+ZHwwFTTDyhQl4Yb2WVLyqV",
-	"fuUF5VC7siolXuRSIaAW81a9V6ZNWIcZYz5VLd/H8uXXT10358sxlm+tzKwIlEw+V1GFG8nMkomaQcyE",
-	"gpnrJILEualyru38guBzN52hdmlA+BYoqesZBwFVhILD89xihzgUpMw6viQfmE9lufjAbqv1iCQyoexY",
-	"f9AuYabrJIz+mhDzWJFmGeB5WMyHtjEc7wfuAhcrw6EOEDpgUYVYMaKyGJFgjIUbmkTf9H5cHXGqSIET",
-	"fkNiHwuCQiIV/3dRQEdUChd5Tc9F3icPYRYgr+G5qP37b/+33WrlpIWLhMSxhDAwC5AJHYAYxmZEZUrA",
-	"kEqcfNmoVv7ETIBtycGZONj9Tm6Cb6/4NWH2H2kQF/63OJiasyEqqo2CLxsRpaiTKtDqUEIxe8u36zdQ",
-	"kKMZFCY80OwkDQI7o0g2OkuPqopewJk1IVTjl/XLlmQCXpgkJoU1tJrP3Rw/5MkA2HgK4l23LqlAh7/V",
-	"uEo4XJFJFBr7dPlaysiT30xpvPnI9IEMxpxfPzYb2K+FHZnaJJNFXN0s6Ui9/JqG0sAnDms16rGU0ZbY",
-	"Ru8uTkp4t9tal2OqOdJVzodZkJmZOAzPhhCUXUX1cMtqxDAJQzPS4pXZF6uL+uhWSJGRGx189MxnnjKh",
-	"xZjfMGteUIE483WUr7Cph+lYRfisrmrpz4yIrU6NU3jXJi6YCKw2DJR1tZUT6cgLyNRzEZmSeKYjddtN",
-	"dJkBQ8OhBlujbDmL9mxXXd6t/dy1y1++80cB/rz1LIO+IbvVsdp+UEVrQfyYyDleNjpiSt7qd1zk3YwF",
-	"8Y3EHmBBnnWaywWlnmBlarjRSz1Env5yJYJIWeMjHEoKq1UP5RWJQj6z+nmJHCDLoJAOs9Sovr/CH8V8",
-	"wtd0M5hEm1Mt3TLuls/LmqeCu5X9lccrrGkx8N5QIXk8O2IyntUD0jhUja1mBnbAigsH2L+uMdjczXpe",
-	"Sm4TyuSzjlOnnV2TuRmIiivKMZYooJCbucWSMASM1z8bN/uIM7KtyK+MT0udGwWnzdK3o5hMKU/Eaild",
-	"KKRTYhI4XUSHCLPZvRY5XW26CQ4IzFk3yYNxHUapIjxnjltIUKvifBlm9sSLbs3F/skKaTySc2gOyW3a",
-	"UZQt42FsO8d+V2bZR0UKtywlIFPHdYTEI4UwwLtMgnMta0lzgKr4CcEQPjSqDAR+0rTrqnc4DQwtDcv8",
-	"yIOqsqY/r91n+k2NWywgK035Ur14V0gHW/rNK/PuYjtUECaJ4mtDHqOI8Cis1+5yca36dFx4/INA3n83",
-	"jHXUOA685boJwCBbYn6mudB8aeBmcaYmFbQUtc1nN9SmMr09unpz9gp+6p2cnH2AqH0un7Euk2du7LA+",
-	"B6CSa1aX7jIXx19lR18E/1vsjykjjZjgQLFzNMS+FAgPeCLBzQ+oWUV4myFbHu+oJkcUKeSwOfyget4o",
-	"MUiFSYsDb5B2/6zE/l6rQc9NIm4d09Px6/c4pmpLoh7ppLHX0dS+hzCKCQsg2qwDtkqAMy6RSKJIpwSl",
-	"C6z6KkqrKGVcruRcvavD2WmtXnoPrWgVB9D8XHlkkgN758egzQtQbRThByn/Fq7JH7Q/2LMV+dx/QAER",
-	"JqPtHIHXBlggLn6Bb2xoYK241lL1DFQPyCPR7jStp6kdmfweyEYxehvZtNomZ8vRBnAD0hhqFR8YIq+k",
-	"1Csx84WsGv4Rg1oalTetpmRAKtoekFlmYOOkHohmEgXZL5Oo9Ir6ofJGQEKifzB6ZO6bjBaa1pAq/qps",
-	"HxJ8AvMH3BfXZJb73vxgQqKO6xjzOveK/SVbl/3FLqxOLhS4aOVczbWHqsj/z8uzUxRxpXDHiDLJs9SR",
-	"LW+H4QnxtpFO3rMs/wcBGdhoy4NsMG97ngfILmWJew6Wln1Qd+ZvCA7luLotIbFMRB4R+DWErbIc1DpY",
-	"KY4qJJ5EqzLbsgtFT5sfqG7VKYpX1h0phRZbA3qhhyx7s+Ikyx7VzX5emKM4f2jvuVUN4cjohvVPaoSv",
-	"NrKUbg0voK0WuhkTyKiOCcIxQYwj4Cd5RMmNK7nE4bxLd9iPuRAIh6Eevm6IElz0eK69+GYv4+nl10Jq",
-	"nu/0PkK56NZ/rLwOGwOsPDBMYvUl1gkWcxkqv/aimMlmWQC/h1mNa7tezzX73XQMf7qG63Chpy4baN7u",
-	"ou8TJesDz+8glaB0B+QQMWWQG41NFBOQbkjo8wlpkAmmYd0K1sb9FOgvecJqfOxv+I3OVDavpffUJpGE",
-	"rN4t9W9GbpQxwRlRkhC43/YKbAmgmI9SlwmusLY16W8SSW0Trh6CMBhWjUDk9P97uLDq9EELzpWHM366",
-	"pXmJ6cBuYdUrxTbMserchTAEqyY99y1zyBAX2wYLRz3PTdIsQ/7B7C87w7V4YCTnZEzaHX6tfMknvvPV",
-	"+M4iIzyle/PXIxqEOXTctFVoM7IeToOrU98FeJfup4BM896s+u+WsEgzwHscJqRCbk4PTdUDcH/ARW/v",
-	"82dttt3deYdIY6ZwDR4JHUHmPCSYCVDab2IqJWHgJiK3suraybC6pjwFNRfCbFhIT4MoE5LgwOYcQ2yK",
-	"M530tLgSxRzgQ8i+VlG6v4ZXSPOaw7WqeV2rC7d8cuwcMlk/t2upoy3N/JrLN5ela1UTtCqJWNO14urr",
-	"Rv+M8rQo0FdUsdOjsdsv7il/1Dm4f1yKbQ9jMyXMXYPdCB5OvwmM/1YwtJyE+AgoXM4lrGJtnnOvHj/Y",
-	"JGmk5LAor3EtmihSXcmQTQGyHGsfSjkFClidckw+ymZ9BWumyqeBpXw+TSRFNyY4c06LrhLM6px0yY86",
-	"9+Y70E/XTLqfUJb/tb1u2vpS9f6+afkVQKXbWyMF/3vb3Zqpxfff3v5KuyNMPQ5yjMjoio+Umbx25nEF",
-	"bEV1WMGLzYwTpLybzxWmX91Vjb9Af281ZsRjqy83S6INM2D47zPl+MGm9Iqm8f001/qwau5OAhrRqbIE",
-	"pK7IRPXl5qVIs3E1IcpVq1sKq6+uOtQkWuRttLSoD6zTOgOUmaamydIdOPOJiyhDPA50GEbncuMoIjjG",
-	"JkF7bT0l0zyWGGYVF2eu5t8XVEeyFKEMqMvy9wxFPqLDY66f8gt7O9JrTA/RptLFr6pG5bLcN+4cXFEC",
-	"rY7nK7LUe/j6jExbIe5WuDNTDgfYHa8TCTAnZGuq1mRtS0Vd8oSPVsbx0pg9PUIdSM3goj58fJ+8bwWZ",
-	"en6+HGHyaSL3FaghFjJNKl06pXr7ElIDbE7iyjJ4XnKTZ1I/GjTwkK7Kouu7CSUmhpDEaqrfUgJ3+TEy",
-	"Q66UgM3IrYRyOQ+6nF/Jwoh0vqBi+YnvExIAHuv6P7Umyz3IzEDmPoFYmkuq0QatQbT8eeRRyM1SPlIk",
-	"LwKvcvp55JlHwm6eHlegZ0t788j60QgvSHQlxrdzaJmsTBOiQA916Yg+UXv7QSD9KiTpQeYeZJFQiXye",
-	"hDpvs1g1bRlxlQ7dwqiwpsJW7b6W6RGlU3lEfaLMvzetV5Tmf5h+UdnMmnpG3lSs6svqIVKfQplywwMB",
-	"ebyf+85f+s5HT1edC8OCAmxZ1F9yOYJ/3qzB9Yo/pEfz+Cj/tVD9UVB8VdRW/JD4SUzl7BIKpsFEAyiJ",
-	"1kt0gqP+12vLpm0Vnn7Sau35nZa+5pkv4ANPytkk+YJJLvLsKIokwpDfkAANZsqgDwkWEu3tVodtoqyu",
-	"m834pKLPfCxIgzJBmKBQsHnr4vVL9Hx3b3+7izxd3s1zkaf3YYpJ/HjUuzi68CCwaLWXZp/ZsvSgzsP7",
-	"mTAaSxnpmmeUDbmtG4N1mp6pSa4tybNIGF1afyW6OzsjKsfJoOnzyU5aYi77qxouTUdCVCCMBAmHjTEX",
-	"UheJVJZ3TEZUyHjWtTkEAo15aB8Le0nauE3UKKzP6GSSSLiHob0EJLARUTeL9SugWK6A5DjmyWisb16j",
-	"3//3/0Geuf5k/pVdgfLcPlPQzZV2E2hIpD/Ogqs2/qo4oRwTGqP89W6dDhJrr7rX7LM++/d/R71CfcY+",
-	"O4KNRViOEbn1SSSR99PRFdoZQ1KuOeHzs8srtIMjujNt71gIebqSc595PVN/EYbsIlMF0KLl77/9y9P4",
-	"pqt735JChXCYAS6v5Nau3SN9Zu52NFEPPvZxDJqwrobTBXilXnSFlwU3ulk8uNK9w1w9anV45drZVFMB",
-	"1DHWyUApBukEIf2zd9sQuk41uZWKSjizkLXMRvTZpdKLhUADHqjlKhzwPveBcfSdLvr9t3/deYeQtSMQ",
-	"DgJ4qHiZevi5n8v9tW/feU0E2qYeDIc3eCb6TG3Jg989BT4S8oi4CIeCA06YOpAo5okkAm11Wp1t19zj",
-	"mRA55gH8uO8aXOkp7uFBQlSfKX0+iYko1p9GW/utlov2W3vbTaRxx160S0+neC+sqygOM4Io8/mEslGf",
-	"FV9AW1CJZvdFqW6Z12v8T1ouxttWJ0T8MSeBi6Bk/A0VkF8AVTBxQNJzwJLoUqbCone+bGVQv2AsCfQH",
-	"acD/e2jLFm2FziATyhJJLKEpXNx29T7S7y7IBFMGpAxoV3wmiBrzHaO3puqrSPOoTfFVrICPma8Z8VDp",
-	"yFDjeLuJzmyZVl2gFcq8M3FDYrX1zu4Bqi3vag41Vy9VMQFdLTUDhqVC6/yFytRqGvWMxOWyrQrGr+sr",
-	"vW7hFWuQ6hIcSuXHtnypOsftPlO47fOE1U/eRZGSZ975xdnb86uz88tPcPXvde/45N2F2b4HY8JhbZkK",
-	"NH3WbrW2DQe3l8UAqXE6tP5HFBOhNABb9RajEecB4Jjk3NV8X8GdBArsfbYq3NMeO9nNpJADVJJIgUrS",
-	"UJ+qxQHF+YY0DEUTvSzAwHATC6TBDB2fTzv2qQuod3w+fWZAJ9QbWjTsPOv0WQTXiA4NecBQ14rnD2Y6",
-	"j4gyIcGrbGhJKWCKw0d4RDy0pXvR6IxJcz/EUK9iCgbeaLe1fYh4AkCOU4GJOuodnZmHkR/iSdTsM0/w",
-	"WP4NMhS7WPj/S7FdL6tLbFIXYW2KXeruAIc2y/Fv2B14KCYyiZmwCY9ckD6TPGqEZEpCOwQfmh1KMkFb",
-	"mKXMUd96tCvczrh5WgaWKpb+Y8bK4VbNlvdS16FrXM0i0q1UiPVcREJBUKe9vw2eG4kmXEhdUh1tmWd7",
-	"20CSuZXoKWIyTAQJbO2tTquldq4IRY7JRCtXIfWJ0W2NxvT2+KqiK/GIMH0nsMnj0Y75SOyod+GyjAwL",
-	"ypbSK51c8pfTbraaLfWqGglH1Ok6e81Wcw8uXcgxKLmgGpDbKOSxNudGdUVOTkHQMg7VKNHlDR6NSIze",
-	"HacFxgPuJ0r8u1rYBFnx6AFlOJ6hLSrRDY+vha1P3Wdwt4kRud1EfccqIqTvIImv1XmlivIh6jtX8QxR",
-	"qXCz7yAfh6HIVzbXYE0VAyjs+xORR3Zfpe42u61WueAhuZU7YzkJC5WIHa3d/1vAfaX9IvWCVut//+1f",
-	"Cxt53dVd8bRg/kHAnRnIVN7XS6kzZtIl7xR7aeTNFaf780fXEclkguOZmQbgarq2KAiSDAoSjwTkPNif",
-	"PqrBCjiw8xkLQeTdariwCOo9NY5T7Cv2c33109CaMsWMX6ERrZHQxiBhQUiav4j6LkjYzDW/UnW1pl3j",
-	"41+3+v2mLWb31+2/1lWz+7gUdwr8A0+x3l4RkW4oC/hNk7OQ4wD9DS3DH1djpC9EcZxmBhL0WamX62Oh",
-	"gjagXmcV1Ms1goJPOss/SXuZPD5695DejVJJhJyFBIkxIWmjldUwfdpW/2lck5lYguTGANGltYwss81I",
-	"lDS2QtEqBzwGS2OMxbhKGUog6yJiokoUdQDKXtk51zH2pe/pPnnqxeJ2zmwMWquiuklTXVM6JdPrm9Jl",
-	"vteuGhsCYdpjlz3A8HvlRaiVah7qv+FBXdXYysLNTQih9Lg5ekFaITkKwZ1tcm/qtmfKKeQ3WHFAfsma",
-	"2qs4+MA5PwNqVxq5MwcoCn31iSrrKlvivJMt7mLFAvfFtLnadVgjAdazpbjutr7Ob9eorAX70haczfa8",
-	"NWZ+1ApPS6PK6zLkancB7UD8uRAed3Zbu51Gq91o71+1W929VrfV+p/S2XdzBW9yFYNZEoY6cOm0Bs+G",
-	"reEL0tgLnvuNjn+AGwf4BWnsDjuD50Hb3ye77QJyVap5m7LCzsvjnZevFPwKSGXmshWFV01FVCCzPtvi",
-	"DWdz33i3Ze8Xt9PrxO30AnD7bvWWCDUFumvEUA/0H4W9CkPuL4zayz8ptBiBj/aWf5T1iFNf7B4s/6Lc",
-	"neaeok99tcL6alo6wRGlclIdQKmXn9GlRU42plLwo+sY51i+ZV3ExXLJCBpFEobWONYWHbQe8omLsMgK",
-	"djbRB9OaxtMY7KWCc4xFn+WqWVpRpRR9ZTqBEYCNI9HUNxzY/Dc9GEheoGjTS8gYai0w1LyUYD3dGSSk",
-	"6d2zYSKTmNSZEPma5FnRI1smao1+JnO4SJXaVya0unLpd8VwhwkNlZhl+z7M8nF5ZVohtsD9Xjx/tt/Z",
-	"22238MAPyHA0pr9chxPGo19jIZPpze3sn843zmfXPL1yedo5Cjs4tNKOlimx6VKfxSqf3zAXba/wRbmt",
-	"H3y3v8ryajoOfaes+6Vtrmo59qoMu8a82flMgzvNwkNS1yKqxMx7SPChRPrtLhJECuSlZOG5acAHwkGY",
-	"hqZJmGK9jNxK66PtM86a6EJ9CBXp80qivdur9MKxrVevfbMC7bZaWqTU9qDtM7NSKwjS3BOjXXZaB9su",
-	"EjxraQfBIbDRQu6DLzuRdZwe1ppx+vWss1wb7MfSTr9H5dQsc7fRal+1Drotu8w5bPTjulrlMj6ZQ7Jv",
-	"nRmu60bptFZgZGl76O+U82kafBjnyzKOV3Hr6BAj9Ia2CQIg0sH5DENZHRHSOmWMmdB1bW2VPv1Vt8+8",
-	"Us6SCWnnk5ayKHfppVzaUu4Xkx7kuX3mlTKX1Fs1qUuln3O5S+pJMXkJhi2mL6mXSvlL+Z9yKyxlMHlN",
-	"5Cm25ZkO4n22qJhhHftV9sqRTbfesGtM2RIabVJ3ipzpFtx1PgpT7G9FB0q+cOCimTG4NHV3Ub0EOpm7",
-	"BEGZX1zDSgWmNuo4SS8Yleu6OweDXb8TPCONF8MWbnQGbb9xEOyRxv7wOT4YtP29YJ9UhFuuwHBtpW0t",
-	"5/Jl3ectLLuM5OzjF8Pnfps0dgd7QaND9oeNF/hg0Gj57WCX7A07eH9gawNVy4+ULuTsmex1Z88/wM+G",
-	"bdJoBbuDRsd/ThoHwzZu7A9eBLukM3yGn/tphcjHEMvmnOtyGTfo+akWsVzo+NF4/+T6eXQpWtSecRJQ",
-	"iUI+clG+clI+QJJ2hlkkV00EuWm5wgpRYugDbsLCIATihEGXDBMRvsECDRIaSrAhaiOJZxFhvYj+pwCy",
-	"fxjzstmKDwibF2hhjfZO9eoqbO78OIXRlwkHU1GZCLxy/3l5dprDAtPP72Pdmc+wDos/+pnDQkw9m0Xn",
-	"/w+1gLXO3y45d/5/5MP8R+/tyZLDtKmfIAkWOHbtSWo3RDXdU5n6qzclcpUqmHMIgz9Ytw7yukhIHhNE",
-	"pQu3SVJzXju2IIOuiU4qCW19ZjO/tnL5ZJfHP52+O/+UZXV5Socf8yQ+VH/kEqt0BhakV6nN5JKrXPNm",
-	"x75pXjHzbcNIab96HzPdrz4rY23cI6zPQIezXo1Oaw8epQnKOCa6KrbON0vzn7M3tIblzXdKn6edmO7t",
-	"lbapRzPUO0a9KFrX+VwqZPElvc+2WVaq+uCB397d6+w/e/7iYIHDuPejU+h5tYrimieKnPvk+bA97OBd",
-	"pbZ2Bo0O7uw1DpTuuKeUxWFrcIDb7UxFz4BauENXP+nd2o7jcmXXOVxpLuHeX+9aRUWhI5ZELxVpBE+u",
-	"3+Wq2xx2bx3Bc06x6iNJWXwt49/RdVBqhXiPzdAUh1Q7aCd4hmKC9WSKFVs/Rp2IfpnEMWEyz4425P38",
-	"KoS6Kp2uR6DN+9s037eFUhPnrUdoyFj1x0s9eq91alBIhpArmqZJHyrtJP3O0xdZ/ZDgWJiWKEXM1tV+",
-	"apD7nrK27lZTdj9DczCEhaBCYkjQKaMn2opiHmyvLqNri02tJKM3RLKrQOEhBG0hNoeun121XtgYxaPT",
-	"tZmxRN9PsdnvPDZ7QeC6JfTiUUc+IAX7aEVmttjTYmJky0IYhetz9cmmhr7+ZMmmKbGbF7J/mxdEmIzM",
-	"M/jT/KzWZH6GPx81RdWEdB47S/URq9Y/YmaqQU10MwbjOExGUDpCUQ5cFabM3N2Q5FairfLF5bnZob8W",
-	"ILJmQb/FK9V3deylXO1JJwGCrjubSq/dbHimAIyfCFPMgwhkghwIghzCSuAVAyUGFB/MGEcmUDInfjJP",
-	"KucyB4rV2fc2GM2oKcG+MJxhMOkpnrGJVNYoFWw54Qq/FGRrIdtkWT5r8fq5KbKgWBcVKKlrVQDZRogO",
-	"4bYa0xcrK80L5njudLmbRzImFhDvOgS5vvMvV+b1K2eefqvcrLjKIjdrrcuMltkcjNykesY3nv20bjLT",
-	"k32yXu6owYNVGaROY64xQlbNHy0zT10PXNlAVIqUjWLUaXWyi8H5hFHEawKAr2DSHLsscJNOdTX6g+AP",
-	"l/z3HWKiPooUE+d0c1IyM98faj18ddcwkNF7Oycw83wuxGF+CVbI66K9AZm6yOTVuijLQar1hM9D1C/p",
-	"Tss1BPv50XKtdHP3RblU7aJEsylQ7Up57pxbftNSt10rddv5pmeLTSU7AF0DkLlC33rraSlv+8+09HZW",
-	"MdsZRbLRuV9qWqFYtvMPnugiQ2hMwmiYhJkztdlslko4d1vN5+Xa2M4bEoYcff6sfj7FE3J392+FUs7d",
-	"nx37SNFmFQHW1WpKPdrmx0m+B73mT8DYfyKyxNUfg6OnJtpD7l0sjhCVdZR7Rooyw9AkrGhrb14E6eHG",
-	"Xh1DRFvTXeTzaHafeNC6Zlvr+zfbcvBaT5Q8v2rvzndHPbIBlwsa/RGZ3ZMRd+8g0yMadFbHuNsptZNd",
-	"Q5eGnhiEyXimi3qVa0C68IP1pkOiW0inxNV3Q8wFmi3PaJge1AaOTSso79DUs4N7g3aMmPg8DpQJmX0F",
-	"1YWn2y5U4zMlN+3dRKgJF9AAOPYFiUI8IwHiYZBq/a5ZtEzrs7NCGUvCAoRlnynplq/YOe/2yquC0Psa",
-	"V1iyrXyPMQuNFU7XsYhQiFkVRUg7Y8kLbokoofH8Me9Z1Fw7WdUuyDWZc9r+HtnHzweNg6A9bHTw7qDx",
-	"wu8EjWdEjbE76PjPqj1aursbDH5kuPyGCsnj2WoxEEVQY/3Bk6b+baRZmePQ/Sc0FzfxEy5Tfd1SnJh7",
-	"R6TUw/ux9Pdza+/efVwsqgzP16h/zxnWjP/Y/HceG72sIuV+yLcd14A0UopCccMCPaBzDXNdBjKVayCn",
-	"qEA4VBCcaUlTuiDfRD37fp+BoIIaumkXceNYrRNMetJHMEIWsNnputxwLa2ZS7IJY+XL3FJcfhmxcofw",
-	"Hjx6mVkxD2WfDIw/qYHxFl+TnG4NPIeykgK8DvdfydxI9boNMvES+qMRJwKpRejMnhIfvsFG1dcln7Xu",
-	"7+sUYMQZOUQxiUAjhQtLNzi8FmiYxMCNA12MJ8fxP1A5ToucgJtJcjTifWYXsMXj9HmWcjQmMdl2Uad1",
-	"UFunxEDxC7L0lVlQuXvvZhn0imr0fRh0u+LyybTwDTLotBwASVW0p7omT0x+VS+STOIyU1dcRzE1a8la",
-	"/vfozD6LsT04i9kGbr/LNOYC+yinMtc+LP6I63OQN5Iq+hT/vE/8c2NOmrqmuQvdM5Ymn3wz30hSa84j",
-	"Y89mrgcmZahfxv2ypl79Pt8iK+ulBSmwtp9W20W7Ltr7/bd/wd19PYQpmN5nmSYNLY8Spnitz5lVtzVf",
-	"Ms3OGLlJNXUqCun5uh2Xdrb0WblKVxNZ0ja9V8bEvyZBF2Hkff7spe4Xk7cLN5ah2w2DvwVivM/0xVjT",
-	"Z63Y0UMHB5jeuc/DZMLm39h/n8rae+vsOfa6D3ceLHd1XseUsCCkJEajmBCpCwEWOr0DXTpdRxI8aWDq",
-	"1DDgDbBTN43uSvUgCjFTPHbN7OO0z/ZXTT9+oIT8Ikf4TcrQOYc+T7C6jnqjRr7urS0eV0matpG9J3/Y",
-	"nzxr2sqYLIkJUWnizCvL4rXso53Pqfv87oG20k9E5iXMF07heTIO7mEcPDbz+qMyru80LZKzzKGcC7hu",
-	"TItf7urI/Kf1EVcRJqO7nZgobXx9P/1lmIxWtyVMLpG+KkKUHn1Nsp63aCtrr5lzYB0iWwrXQxFlYtuF",
-	"TqoMQcdFU3rM+/xZq+t3d15aXAJ4gY2ZKgavKBVJQ9z6VoqXkrKn04lse0Jf2QmGW4msFD+wKCSIVLqa",
-	"aKJL8M8oIw5IXkfXTeMaMED6zFS7g7q45FY20Xs7JYwoU3MlxP61Nq9GjMckOFTyybxbfLXPGCEBGiSm",
-	"4p65UaMGEJnFElIB0WcNItu7U1s1rM+8APKwRdM8SZfl1VdLVxjy8BhEjnV+1jofxKwdN+OjXacX4DUK",
-	"dOilbSIksSCyME/SmTsHdqrlIinmug+eLuinKDz7WEujXoAL2vV5zP8t+1CBMS0CO1+2zkmJrQrE6b1T",
-	"n+6hwuujhGJnK2TPxubtp/TZP3vgAyRIdklBMWElHmwf8JRx5gSzETuL5PIieak/Xi+Jthyb1qXTtchr",
-	"pmLub6da0KWKxamLbsbUH/cZtDEaY4hXkyyMDz6t/MBYIgHMgU5I2hSpY/tkXJNZ5pPD/piInCGkwFXo",
-	"S491Ozfou2TL5++2Wmk7bsyQd3SFR94hwmkLeFMIxDseNk45I423WPpjD03Uf6BvU6E7816rY1vEIowG",
-	"PJg10SlHIvHHcO/C7bO6uDnNN+TOrbk7LzfK4EkqxBZ2KT2nptOOhYyW8NB0meAgixJNoa/5vEhRFm7L",
-	"1TGhjE6SSb5qCWWSjEhcV7akx5CCr9ZXMEMEx+AxMjh4qMGnNCIqkZAK7Q2c0zWNCQ6gRaZZVOFYFrYT",
-	"/fh1ROc9JNc3YvptSk7C2a8sJ/XbmfXoGpSAM1XYNW9C89oOvAPD79Vdwz7lUqnGdEhJgKBXARAH4C1l",
-	"qIBvD5r9yeb96gnG+asReaMXDXlcz5DXk7ru/WzQnLA2vUpWb/VL/JiYGs06LpSrR21ScvQNlbp74CdU",
-	"yA92xi+csfAVC0ZdJAyRKQ4FUrIw86FDP1ymcCXtwG078qTeD9tbpnCBPWtZ8dE4FZ8FbbI33MeN54MD",
-	"v9EJdg0DbQ/2/P3gOTkY7uLV6q4Uu+r7tGlA0PT5ZAdOaietwL3JjhkGT1aP4FtUfqoytYkqUzcZGVuG",
-	"lf70gIapniYIDzwywnSZUpqWcOEi3M995y9956MHHBSHoblxTEfQR0EAd+qzLe9mLIj/6fff/uVtV/qu",
-	"NtErojgz6ORDHob8Bl1KzAIcB8iypy4yErXPbEOnBs23d4I+QkLiSeSBEZX+rhYDupKHtrxp2/XQX9EA",
-	"C/Ksg9687b1sXL7p7e4/Q3zYZx4NmukwTaXNQ/M+EmReNP1lIyA+D5TCADs0jNbs0tt2wRLoM+8zDVwA",
-	"l4tSruUixcnuoIFhoDc+y2L7XGbGxe7tLUxMGWq3kDCAiykJ+gwWRG418lAcQqIwHw5h779QKUl8aIdX",
-	"cJUcPL4GKGjE4Ro5tY3DoIJIs8/eXZwI3XJ2QJBiQlti+xCFnEdqfBdFMZ3qho8BCim7boTcx6HtOWAS",
-	"F2IyTAQJUMJCIkyPrbQRAVbnCz9OCi0RPhz9+Obs7O+feicnZx8+nV8cv+9dHXnb8zMUDGY8XmmyhWJi",
-	"fbmwHiNfL6PA7P2bLGj27UhbTZzK4AK6fDv8+38dxC9++vs/fo2vbn55d/7qxfHJ+f8c890TfIIvb76E",
-	"fF63VUJ6sIvNIkPGblbTwjCipza7f+yg/03K9FaS8jWWxZpddufUOcsz36dCZ99foTOrB9guHakiEvLR",
-	"6irkChZqXebHXOTZaPuNubLoL1/dqlvXKFtRXDxR4LdSkWpNNv5FS00ta0YCdgoVQCwp34iJT+g0u/Z9",
-	"qG/qEBboOEdqd6hRgphHkRIA9VWnHkGRT2kZ6tSvWWXqPsr01+FUpgr/Y7OqfHORr82qbFmpPyrLetJ4",
-	"V9R4dYPzlFX+INC7ixPXdOJ1UQ5zwBMF9wepRNYFUrgmeC8deSfjYit3aMf+OFOlbAtxAT3bE+EiLCWB",
-	"Fg5b+hfk84C4KEg0T3QRUUDcTrUyU3RYxrOFvvvMffb9OPENKE74KP9PcE4vZpJtYJIGYm+F0+3sug7A",
-	"zek6RizFmQ9N4bDraHC/hFYm+62W2oc9ixWm1LWbFOIdr9Eym6Td1Ou7XRvG/cLc/m60CNwM3xs0Dvz9",
-	"oKFYdhvvDfb95+rdEAt5tGSX6p3L4k7TZK51Vq7Q7kJh3aJcag1Sp+sYob9UD4aDMxR2vLLI2nyEw1DT",
-	"bPVIR8YonjTsry85ejmRkZ1M8a6icZzp9FLLezahjK8gbHY+WwkChUiI+df6Gc75iZdz+FfppMuzoq28",
-	"+6+EJJCCxchNJvfSWAlccDT8B23Bv/KxG5NwHMy2mzX5Tma4ElFWfQa79yzRkZc/BXHQWq2U3xcSBweG",
-	"+TXaw13c6Aw6fuNF8Iw0WsM23h3s+R2df5MTB9pGKPP+QibvvZm/HmUNVp+D0Pqs/r6cepVrcxY7XfSr",
-	"Qtonb+Q3wKkvoWxpxjggaeXBarskmnM9zGWyFvtLd8CHEO1FXkTZyDOppIrl5ErPppZtmeddETHfNfq1",
-	"2ZzxROSYWKQ5wRfmWvb7xj55ptTj54PGC/9Aa8u7eG/Q8feDPybXinKetCe29e2xrchcUNKFiu4VmhsT",
-	"HMrxEu8C49ADH/XA2BNov7WnVSxPY7iHvCRbq6fzqRWjUTxggAWxtf8HBOmk+aA2KvNGL+ahFn5KdhoU",
-	"NptmbpPyVanHLG8OsQgSa4PYhLPs1nFMUBI1H4wy99h/7lA2CIjFh55LXgZu2egNpTYtFuUw51+90wY1",
-	"8ZOYypkWKhlp6LWl1xjrDyVHIeaqGPRh2blR6yqN/tkZEByTuJcoOvn5o5LNeti6iw9XYyrMrKkjewfk",
-	"uZmw/EHdel2ka7NTgQLuJ7YkuS2flV1uqwKfKuzRxf9Q7/wYQfvcmMS57+1Pc0aw7Rr1VZcBCTkbCSR5",
-	"boS0NXN1hL+TmdCpZIqREyYVnhKUw1h9yzMiPArJoe72O6S3REByWKkIu5kPR7RxTWZ1853iSXqFLe2M",
-	"nnYRz68YdI7qAMe2Go+bleJJu7PkErSblVspdaN9GFN/nK+9Y28ZEd0CIHcxNy0q7abVCs2xExpndcHT",
-	"WfOF5uomViDPQ9nHYYiwRHHC9FUmydGQSH+MtnI3vLazezi5+w1mSptvXo8oOAmoRCEfQddmUD6z3i4W",
-	"16Zz1ntJR4wE6M3V1Xk+VqdHAve6yTNECZM0VKucIRzHdJofPhVv1QmOYBjEgfzRBzK45P41kS7cJFaD",
-	"jXEUkeJucagA5dx9vPt/AQAA//8=",
+	"7L3rcts4tij8Ktjcu6rtGUqWbDmJ7Zr6Sp04He92bI/tJLunlS+ESEjimALYBGhbk+Oq+XUe4Jx3mAfr",
+	"JzmFBYAEL5Io2XGSac+PaUckcVlYWPfLZ8dn05hRQgV39j87E4IDksCfh5d4LP8bEO4nYSxCRp195ygg",
+	"VISjkHAkJiFH5Bb7AiWEx4xycoA4oQEKBRpi/wqFFB2NWieMktZbLPxJ23EdcouncUScfWfg7A23/V7w",
+	"jLwYdXBv2PVbccKC1JdTDRzHdbg/IVMsFyFmsfyEiySkY+fuznXOiUhmrf5IkKS6ygviMxpwJBi6wXI1",
+	"ZMQSgkQyC+kY4TEOaWEtOx17smlIw2k6dfY7rpk4pIKMSeLcyaljnOApERpOr0gUXpNkdhRU13E5ISjQ",
+	"z3/gKAzkrKF8EmMxcVyH4qkcPsjHcJ2E/JaGCQmcfZGkxF7YiCVTLJx9J01D+WYVKsfhNBQ1pybIlKOY",
+	"JCjGY+KiroRMt9PJlvNbSpJZvp4IhrGnDsgIp5Fw9rc7rjPFtwpA3Y78lwFXtwZcrnOGx6S6Ivkroul0",
+	"SBIXjRI2Rd15i5FLrl9Ld/nkCZvGYt7RxPB00cHE5vv7Hcs54SxNfDJvIYl+vmgp4X0XcRGl4yVw4FE6",
+	"njO9fLRwAVN8e0zoWExytMj+Le+MECSRw/7/v+LWPzqtvY8b+o/2p9bHP5kfN/+//6pd/HuS8JDReQC8",
+	"Vo8Xwe86G+E+YLyTHytiB7f/Rxyck99SwuHW+YwKQuFPHMdR6GO5xq2/c7nQzzm9+eyQJGGJ+iSQE7zv",
+	"Hx+96l8enZ58Ojw/Pz13XCcgAocRzDIKSRRwZ/9X/aezr3blSgQdRmSqUDUmiZihATwbOCjkaBpyDgv/",
+	"eOc6U8I5XEaNc7Bs+RZlAl3jSIFO/y4h7eyMtvGe3yXPh7tBj7wYwVHkwPqvhIycfec/t3ImsqWe8q1D",
+	"2CAArHhcXnmr3j4S1nqGCcFXHH5SYx0gT4OireDgIblBjgj2J4iNRoQGkqzDw7Zz5zovGR1FoX/PI3l5",
+	"evL6+OjlpVOEXMglyIS6Nn8nvrw3EeYCYV+E1wThYBpSdEVmB8hPCBYEYcrEhCT5EzQKEy4eBdhmEyUg",
+	"+xHmE8LRTSgm8MBPk4RQgbjAggAQX7NkGAYBofeD4uvT8x+PXr06PClitLmBFz6DCwawce4qoJY4DXMh",
+	"Skig4K7gyOWXjwLDbAsaiPIEI+xnSMpiAn+V1mrhbWG3Bn1DAXA+opIw4ugwB9y6sD46uTw8P+kfZyQk",
+	"B+YFmxIxkdfkRh7zTcLoGDGKWJogHgaPA8ji+rx9hBFwcsRGCpQkuSbJAfwdsTGaYAViBUaA1gkTr1lK",
+	"g/sB6vzw4vTd+cvDTyenl59en747eVUA1glD/bMjOGd9QeSlD6Q8a937RwFZdaXePqIM8dSfZGKDWdgV",
+	"kVJmtjwQvmYRw8ElY8c4UXLY+lA76/9yfNp/9eny9PTTcf/8p0NnHk8ZsmAmqWQkJ02QmGCKup3ei93n",
+	"z9BwJgh/FNhV1qvvr1kduyYJ6qK34Y8Aq7+mTODDW5+QgNwTv/767vSy/+nwf14eHr46fFWkfL/JaeQf",
+	"SshWwpI5SUkJ4/BnMuMAgSJ09cHCtUgk8yNS1eIIRpR3qNvpGC6k8fdxAF3croayWe0GkxI+S4yMxl3z",
+	"eBqLzcJmsNqKRTjh34ZgCktSRpgGik5IKML5XZDkOvTJO4qvcRjhYXRPdL84PH9/9PLw07uT/vv+0XH/",
+	"x+MqwgdY4CHmRKJTmk98IFVNpWciPmGJiGaPchA1S9ankS3Ux1SKe0NioC4XZqn9Jb26bh367S37VVjN",
+	"RTimafwyYvy+F8iWGnKIn2mU4uGYttJYAt2HySQnAyJtOAjmV3A1FEtmCSAgflTKXZYasqVIjNfLjosb",
+	"AjS+ZOwtpjOtVfB7Mrr+5eGn46O3R5c2NbJwmDE0xXRmKDc/QAkB3JWnirqIgyXlcVhdda3eviLSOXOD",
+	"665oimTNLBUIy0eKqPhRKKUbHAQJ4fwHvukiliBhNjnCYSTJTComhAoNRq7MD9XPH/BivKNyTpaE/7jv",
+	"xei/u3zz6egEdKgKNTJCi8SwISEUJeSaXZHHOT57ZZagnCuhLpriSOrXJHBRSq8ou6GuWaI8J3IbSyG5",
+	"BPcPHz60+vmJkXoDAKyPIMHs0yWAI0Wr448EJySRxC+a/mWgDTws5mBwnG8XqNgB4FR5GscsESR4S4IQ",
+	"X8I79znddycX787OTs8vD199env46qj/6fKXsyVi1jTlQM7LUz3KodcvuCRnSX7jlZfnta0FwEH3QfCR",
+	"f2lTRqhMLEqLDvqiYJ8JsCAtEYIRpHQ4rkPodZgwOtWnsHBv1qvyS8BBvmAymkZauFA4Upk8DBoYklzn",
+	"iszOEjIKb+sRGkwEqLuN/AlOsC9Iwo2adEVmRZyO2acovCafbmf/2KubKsJDEslplq5d38b7bB/0YTi4",
+	"UJApXwZ/ZQC4ywbCSYJnjrKzmcv4qzJ+5hArnrDZYDa3fYz2nlwLlz5mM7Kh5MFyCQoDjwSZVs+kTzPy",
+	"GlKEURRycaDUQ0+bpVzEaDSDI1K/SDGEBFL2aCtT3RNW/+Gxuoh0rnPbGrOW/lFTwAwTj0MuzrW1uUoX",
+	"pUjfeEEWaldWJdmLWMoE5GLeyvfKdxPWoceYf6uW72P58uunrpvz5QSLt4ZnVhhKzp+rqMI0Z6bpVM7A",
+	"Z1zCzHVSThJrKss1YS8IPnezGWqXBhffACVzHeAgCOVFwdGZtdgRjjgpk44vSQfm3zLLv7Pd6TzgFZmG",
+	"9Eh90C1hpuukNPwtJfqxvJplgNuwmA9trTiuB+4CFSvDoQ4QyuFUhVjRI7YYkWCMhRuaxt/0flzlMaxw",
+	"gWN2QxIfc4IiIiT9d1EQjkPBXeS1PRd5nzyw7Xgtz0Xd3//5f7udjsUtXMQFTgS48WmAtOsH2DDWI0pV",
+	"AoaU7OTLeiXtE9MO0iUHp/2Y653cFN9esitCzT8yJzz8b7Ez3NIhKqKNhC8dEymokyrQ6lBCEntDt+s3",
+	"UOCjORSmLFDkJHPiO+NYtHpLj6qKXkCZ1UWo+p/rly3IFKwwaUIKa+i0n7sWPWTpEMh4BuJtty4oRIUv",
+	"yHElc7gk0zjS+unytZSRx95Mabz5yPSBDCeMXT00GdithR25NkFCi6i6XtKhfPl1GAkNnySqlagnQsQb",
+	"fBO9Oz8u4d12Z1WKKefIVjkfZkGuZuIoOh2BU72J6OGWxYhRGkV6pMUrMy9WF/XRrVxFSm6U89jTn3lS",
+	"heYTdkONehFyxKivvLSFTd1PxirCp7mopT7TLLY6Nc7gXRt4oj3oSjGQ2tWGxdKRF5Brz0XkmiQz5Wnd",
+	"bKOLHBgKDjXYGufLWbRns+rybs3nrln+8p0/CPDnrWcZ9PW1a47V5oMqWnPiJ0TMsbKFYyr5rXrHRd7N",
+	"hBNfc+wh5uRZr72cUaoJGt+GG7XUA+SpLxtdiIw0PsChZLBqeiivSByxmZHPS9cB/HOFcKalSvX6An+c",
+	"sClb0cyg/XQnirvl1M2Oq5sngruV/ZXHK6xpMfDehFywZHZIRTKrB6Q2qGpdTQ/sgBYXDbF/VaOwuY9r",
+	"eSmZTUIqnvWcOunsisyNIJVUUUywQEEIsbUbNI0iwHj1szazjxklm/L6lfFpqXGjYLRZ+nackOuQpbxZ",
+	"SB6KwmuiA3BdFI4QprO1FnndbLopDgjMWTfJvXEdRqkiPKOOWwgwrOJ8GWbmxItmzcX2ycrVeCDj0Jwr",
+	"99iGonwZ9yPbFvltTLIPizfckJSAXDuuwwUeS4QB2qUD1GtJSxbDVcVPcIawkRZlwPGThc1XrcOZY2ip",
+	"W+ZHFlSFNfV57T6zb2rMYgFpNOVL+eJdIahl6Tev9LuL9VBOqCCSro1YgmLC4qheurP8WvXh1PD4B468",
+	"/2lp7ah1FHjLZROAQb5Ee6a50Hyp4WZwpiaUt+S1taMbakPR3h5evjl9BT/1j49PP4DX3opHrYvEmus7",
+	"rI8BqMQK1oe7lCKZ5iL9qxwXiufxFvuTkJJWQnAg6TsaYV9whIcsFWD3B1yt3gAT8lwe77Am6BdJbDFJ",
+	"GSCL3ki+GHId5wjmIWUPakQPX8tBz3RkdR0VVA7t9zgJ5ZZ4PRYKrcCja/MewighNAD3s/LgSo5OmUA8",
+	"jWMVI5QtsGq8KK0iCyRbtBUIanMsLNcBt41ss3d1KH9dK9auIVQ1sR/NT5VAOja0f3YEygAHyUjSjSAj",
+	"/zrULP/BYAK3Uz8AYXiUjjct+lDrnwG3+jm+MZ6FldxiS6U7kFwgDEVZ45SYJ3ekw4MgmEWLfeSxpT4x",
+	"W442gBsQBVErN8EQtoxTLwPN59Fy+Af0iSlUfmwpJwdSUXWBwDQNGyczYLTTOMh/mcalV+QPlTcCEhH1",
+	"gxZDrW/yu9A2eljxV6k6keATaE9g/bgiM+t7/YP2qDquo7Vz6xXzS74u84tZWB0XKdDcyrnqrJeqxPDf",
+	"F6cnKGZSXk9QSAXLI082vC2Kp8TbRCr2zzCIHzjEk6IND4LJvM15BiSzlCXWPVha/kHdmb8hOBKT6ra4",
+	"wCLlNiKwK/B65SGsdbCSFJULPI2bEtuyBUZNaw9Ut+oMxSvrjqU8jI3+vdDAlr9ZsbHlj+pmPyvMUZw/",
+	"MmmOVT061qJl/ZMaVq10NCmawwtoo4NuJgQC6hOCcEIQZQjoiY0o1riCCRzNy7nEfsI4RziK1PB1Q5Tg",
+	"osZzTd6jycVUy6+F1DzT6zpMuegVeKiwEONCrDzQRKL5EusYi86Fs9deZDP5LAvgdz+lc2XL7Zkiv48d",
+	"AnC9guVxoaEvH2je7uLvEyXr/dbvIBKhlAJ0gKjU57XExovxSzck8tmUtMgUh1HdClbG/QzoL1lKa0z0",
+	"b9iNCnQ2qRZWpgUEBW/If1NyI1UPRonkhED9NhuQJYCi7eQuX7jC2la8f9NYKA2yuQdDY1jVgWHJ/2tY",
+	"wOrkQQPOxsNpM9/SsMZsYLew6kauEX2sKvQhikCryc59Qx8yuNU2QcORz61J2mXI35v85We4Eg2MxZyA",
+	"S7PDrxVu+UR3vhrdWaSEZ/de//WACqGFjo+tFZqArvvfwea376/GgFQ1SqiUQmwy2G9YGgWIQG4k2ijn",
+	"+21Wr1tUX4dEDj1lXJQTBLNswCmeoQmLggJGF2KQLME7T5osz/NBm/98ia8kOECewUwPJHr9u6qIAlMr",
+	"SxHk6XPzs1qdpxMyPfUVNxmWV2SmNALb/RgL7rg2WTfZnJkSzBsEkZp9GeG/7vDOwZC4nvR4bRsu679b",
+	"wt/0AO9xlJIKrXT66Fo+ANsVFGnwPn9WOvfdnXeA1La5q4kAV9EDjEUEUw7nc5OEQhAKNj5yK6p2uZwk",
+	"1ZSWCXUyoHEJqmlQSLkgODDx5uCXZFQFvC2uIjMH+BCuUSvlri+eF0L85rCcakxfc8nEDoyeQ+NWj+tb",
+	"aiXNov7mMr1loXrV4LxKEN71SjEVq3p+teS7yMlb1I+yozHbL+7JPmoL7h+XYtv9eEQJcxvzinPCWXT9",
+	"TWD8t4Kh5QDUB0DhchxpFWttyt3cVfSYVyO7DotiWle6E8VbV7JCZABZjrX3vTmFG9D85uhYpMc19KyY",
+	"JpF5BUvCzH5CcO5Z4PuSMctzUuV66mzT70C5WDHhYhpS+9fuqikLS3WzdVMyKoDKtrdC+sX3trsVw8rX",
+	"395uo90RKh8HFiHSsuIDRaWvHHVeAVtRHJbwojNtwSrv5nOF6Fd3VWPsUd8biRmxxMjL7RJrwxQI/vtc",
+	"OL63HaShXWM9ybVeR7TyUdA4vJaagFC6aKgS25cizaOLCbFVaXIprL666FATU2PraFlBLlinseRINU1O",
+	"k0e2MOoTF4UUsSRQPjQVx4/jmOAE6+D8leWUXPJYophV7NNWvc4vKI7k4WE5UJfFbuob+YDWqrlG5i9s",
+	"qspS2O4jTWWLbypGWRkOj27ZbciBmuN5Q5K6hqFW87QGTtNCvlTZl2N2vIobR5+QqYdcE7Ev5O0Sx2zc",
+	"GMdLY/bVCHUg1YPzet//OjH/EjL19Hw5wtgxPusy1AhzkQUUL51Svn0BcR0mHrUxD54XmeZpk2UrDDyk",
+	"KvKo2oxcsokRBDDrytUhgToOGOkhGwXfU3IroFTSvQozVEJoYhUaKkl+6utqfq6jaj/VqixrXDMNmXW8",
+	"6KEVEaUUWo1o9nnYKOTm8ToZkheBVzl9G3nmXWHXvo8N7rO5e/Ou9YNdvCBVVVTfzrnLpPGd4IX7UBdL",
+	"6hO5tx84Uq9ChCWEXUIIUCiQD56PasW8ZZerdOgGRoU1FbZq9rVMjiidygPKE2X6/dhyRWn++8kXlc2s",
+	"KGfYqmJVXpYPkfwUWgxoGgjI4/06cP40cD56quJgFBUEYEOi/mQFeP5xQz5XK/yRHc3Do/zXQvUHQfGm",
+	"qC3pIfHTJBSzCyiWBxMNoRxeP1XRqepfrw2ZNhWYBmmns+P3OirF1y7eBE/KoUB2sSwXeWYUeSWiiN2Q",
+	"AA1nUqGPCOYC7WxXh22jvKafCdcN+YD6mJNWSDmhPAQn7Mb565fo+fbO7uY+8lRpP89FntqHLiTy42H/",
+	"/PBcOX6N9NIeUNNSAsR5eD9nRhMhYlXvLqQjZmoGYRVjqfsJKE3yNOZallZf8f2trXEoJumw7bPpVlZe",
+	"MP+r6i7NRkIhRxhxEo1aE8aFKhAqNe+EjEMuktm+cUtz8JLrx9wkyGuziRyFDmg4naYCUm6UlYAExiPq",
+	"5oEaEiiGKiAxSVg6nqise/T7//4/yNOpb/pfefqb5w6ohK5V1o+jERH+JHeuGv+rpIRiQsIE2an9KpYn",
+	"UVZ1rz2gA/qf/4n6hdqcA3oIG4uxmED4QSyQ99PhJdqaQES1PuGz04tLtIXjcOu6u2Ug5Kkq7APq9XXt",
+	"TRhyH+kKkAYtf//nvzyFb6oy/y0pVPfPCg3ba1fmkQHVaTxt1IePfZyAJKwqIe0DvDIrusTLghldLx5M",
+	"6d6BVUteHl657n2obgHUIFeRXBkGqegu9bN32+Kqxjy5FfKWMGoga4gNH9ALKRdzjoYskMuVOOB9HgDh",
+	"GDj76Pd//uvOO4CQK45wEMBDScvkw88DK3DbvH3ntRFIm2owHN3gGR9QuSUPfvck+EjEYuIiHHEGOKFr",
+	"gKKEpYJwtNHr9DZdnbI1JWLCAvhx19W40pfUw4NotgGV8nyaEF6sHY82djsdF+12djbbSOGOSbLMTqeY",
+	"E7gvbxymBIXUZ9OQjge0+ALagCpE2y9KNeu8futvWakgb1OeEPEnjASuCiO5CTnEF0AFVByQ7Byw0FWr",
+	"uUFvu2RpUL9gLAj09mnB/3towxTshWCVaUhTQcxFk7i46ap9ZN+dkykOKVxlQLviM07kmO9oeKsr/vIs",
+	"CF4X3sUS+Jj6ihCPpIwM9a032+jUlOhVxXmhRQPlNySRW+9t76Ha0r76UK1auZIIqEq5OTDMLTTGX6gq",
+	"L6fR0Tulkr0Sxq/rq/xu4Ib1Z1X5FSnyY1O6Vp7j5oCWQ4eKk++jWPIz7+z89O3Z5enZxSdI+3zdPzp+",
+	"d66378GYcFgbuvrQgHY7nU1NwU1eICA1zoZW/4gTwglEICnOitGYsQBwTDDmKrov4U4CCfYBbQr3rD9W",
+	"nlYWMYBKGktQiTBSp2pwQFK+URhFvI1eFmCgqYkB0nCGjs6ue+apC6h3dHb9TIOOyzcUa9h61hvQGHLA",
+	"DvT1gKGuJM0fzlQcUUi5AKuyvksQwcYHtJ/XxmcQCCpUmFnX7XQ6hkuiDetoVAib+veFt+nW1c4f0OoX",
+	"Px/+cuEdZFgDNchytOEoYIA5AAAVd7vdMRVMagf8cPjjm9PTny+8zQNVoBxiJmt2YVh23SDvD88vjk5P",
+	"LrxNxck0aikIQqmUg2INck4EcLmpZF06yE9i74DqGvxKFOl19lA52g/dTBgnK5fo1/KCjliVQJqEdNzW",
+	"R6jEmRRyY31GTTcatTKplksuN8vcX6MME7hBBSmLS2Yf4zHx0IZqKaZOQOd5aUIu+YOGD9rubB4glsJ9",
+	"SzLZCfXkOyrCFiM/wtO4PaAeZ4n4C0Qa72Pu/y/Jgb28PLkOQQY0lZxTAeTARCv/BbtDDyVEpAnlJnCZ",
+	"cTKggsWtiFyTyAzBRhrZBZmiDUwzPqlync0KN3PGnlWDDiV3/zHn6pAdt+G9VOUoW5ezmOxXCkV7LiIR",
+	"J6jX3d0EI55BO/Q2/BFt6Gc7m0CdrZWoKRIySjkJTAm+Xqcjdy5pJqAXyNlR6BOt5mjh+e3RZUVsZjGh",
+	"CnPaLBlv6Y/4lnwXkt5EVJC75T11rDhAp9vutDvyVTkSjkNn39lpd9o7kDwlJqDvgJRIbuOIJUqzH9fV",
+	"OjoBmYsyKEqLLm7weEwS9O4o6zMQMD+VkqCr5I4gryE/DClOZmgjFOiGJVfclKkfUMhRpERsttHAMTIp",
+	"GThI4Ct5XpnOdIAGzmUyQ6GQuDlwkI+jiNsNDhRYMxkR6nv/RMSh2VepSdl2p1Oue0puxdZETKNCQXJH",
+	"KXr/ETBfKkJIvqA0vN//+a+F/Rjv6lK1DZh/4JD7BhkHu2opdXpttuStYkskW3N19n/96Do8nU5xMtPT",
+	"AFwt0k1yKAg85hD+Yn76KAcr4MDWZ8w5EXfNcGER1PtyHKfYHvLX+iLIkdFqi5H7XCFaKw1bw5QGEWn/",
+	"ndc3s8N6rvkF66ulLVsf/7wxGLRNTcs/b/65rqjlx6W4U6Af+Bqr7RUR6SakAbtpMxoxHKC/oGX44yqM",
+	"9DkvjtPOQYI+S01jdSyU0AbU6zVBPaufH3zSW/5J1pLq4dG7j9RupHTKxSySzJyQrF9WM0y/7sr/tKR4",
+	"sgTJtS6qKuxpXmZ6SknBzDBFIyeyBJTOCeaT6s2QDLmfRb+XLkUdgPJXts5UuMXS91S7U/licTunJhxB",
+	"iR+q115db1HJ0+t7i+Zm+H05thXnnz/A8HvlRSiZrB+qv+FBXdx/ZeE6o4lLkX6OXJAVSo8j8GzoMKy6",
+	"7ekiKvYGK7boL1lav4mtF/w0M7jtUjlz5gAFpGs4Ualo50ucd7LFXTTsc1GMoKxdh5H8YT0bkupuqrIc",
+	"Zo1S/DcvbcDZbM5bY25Sr9C0LMBgVYJcbTKibMm/FiIlnO3Odq/V6ba6u5fdzv5OZ7/T+Vvp7PetuldW",
+	"4XCaRpHyYTud4bNRZ/SCtHaC536r5+/h1h5+QVrbo97wedD1d8l2t4BclaL+urq48/Jo6+UrCb8CUum5",
+	"TGHxplGpEmTGfF+sVKDTkrY7pk5ANysL0M0S+bt3zTuj1NTpr2FDfZB/JPaqlmzrMqPu8k8KnYbgo53l",
+	"H+WtPuUX23vLvyg3qVqT9cmvGqyvprMbHFHGJ+UBlFqyGiXe4o0ZF/zoOtpOancejRlfzhlBokijyNhJ",
+	"lEYHHch84iLM87q9bfRBd6jyFAZ7GeOcYD6gVlFbw6qkoC9VJ1ACsLYp6zKnQxMKqQYDzgs3WrcU04pa",
+	"BxQ1L7uwnmoQFIVZDukoFWlCpOJvNxQ0Wl+9xUObRgZUkT2jP3c7nQOtPNZYCjbr1BS7/UFeX81UpFuh",
+	"ddIcSlWlKI0vc11nhruid017IksEubsOQX5YepwVoy5Q2BfPn+32dra7HTz0AzIaT8K/X0VTyuLfEi7S",
+	"65vb2T+cb5yWr3h65UrYc5QCsJ9mzY+zC62qChcLCn/DlLrTgFIXu5rKr7oN5in3jYXvdptsqqYl2nfK",
+	"VF6a7t2GlzRlJTWK19bnMLhTzCUidT3sSmymjzgbCaTe3lfmWi+7TJ6b2VbBZ4nDSHcxlEyBklthHAkD",
+	"ymgbncsPoWWGLb6WbbEwpnIgcLTd6ShmV9vkfED1Sg2LygKktNzb6+xtuoizvOcmeDBBe4yYDw6XVNTx",
+	"B1hrzh9W0xvPten5KHAeSm7+HsVmvcztVqd72dnb75hlziG+H1eVd5dRVwvJvnkSuqKBpxHNfcnoKApV",
+	"qM/3SPnUHbwf5cvD4psYnJQfnAtJcHUUCwgCYBaHoYz0CrHHIsGUq8Lbpg6o+mp/QL1SYJ2Ou7Aj6/JQ",
+	"jNJLVmyd9YuOYfPcAfVK4XXyrZr4utLPVoCdfFKMsINhizF28qVSkJ39k7XCUpid10aeJFvQIkFHqMwv",
+	"l1pHfqUmdWhyAh7ZaCe1HIU2maFHzGIyz3qiy4k2NO3YpUkXzYzB2KraH6slhNO5S+Ah9YtraFTC7lFN",
+	"OlkWXLnxhLM33PZ7wTPSejHq4FZv2PVbe8EOae2OnuO9YdffCXZJhblZFdBrWwEoPmf3nZi3sDxjztnF",
+	"L0bP/S5pbQ93glaP7I5aL/DesNXxu8E22Rn18O7QVB+rFjgqZY3t6BQLZ8ffw89GXdLqBNvDVs9/Tlp7",
+	"oy5u7Q5fBNukN3qGn/tZDdqHYMv6nOsCbh/RJlUtk7vQJKXw/sko9eBctCg94zQIBYrY2EV2bTbbdZO1",
+	"rlrEV7Vvu22oQgP/NUSEaIe1itBIKbTx0b7qG8zRMA0jATpErY/zNCa0H4f/zeHa3494mZDaezj0C3dh",
+	"hf5z9eIqbO7sKIPRl3FUh7wyEdgL//vi9MTCAt1w9GPdmc+wctg/+JnDQnTRpUXn/4tcwErnb5Zsnf+/",
+	"82H+0n97vOQwTXwycIIFJmdzksoMUY1Jlqp+865prhQFLVM1WKpVcTJvH3HBEoJC4ULKU6bOK3MYhHm2",
+	"0XEl6nJATXiiHZF2cfTTybuzT3nooSdl+AlLkwP5hxX9ZwqqDWewGSsC0NVv9syb+hU93yaMlAWz+Zgi",
+	"P2Kc5IXytXmEDijIcMaq0evswKMsih4nRNXdV0GRWZB+/oaSsLz5puyzrFXc2rZsExQ1Q/0j1I/jVU3W",
+	"pWorX9Jmbbr5ZaIPHvrd7Z3e7rPnL/YWmJn7PzqFpnxNBFf7Uljmk+ej7qiHt6XY2hu2eri309qTsuOO",
+	"FBZHneEe7nZzET0HaiHRs37Su5XNzeXa0XOo0tyLu77c1URECcc0jV/Kq/Fk+m0gus0h98YQPOcUqzaS",
+	"jMTXEv4tVaynlon36Qxd4yhUBtopnqGEYDWZJMXGjlHHol+qmFmbHD2S9fOrXNSm93S1C9peX6f5vjWU",
+	"Gg90PUJDLK0/WWrRe62CliIygijWLJb/QEon2Xeeyrb2I4ITrls0FTFblaSqQe41eW1d6l2eRKQoGMKc",
+	"h1xgCB0qoyfaiBMWbDbn0bUV0Rrx6Ee6sk2gcJ8LbSA2514/u+y8MD6KB7/XesbS/f5mzRxPDLqphwJy",
+	"gqHblzzyISnoRw2J2WJLi6nnvMSFUcjxrA+DPcsqQ/+RwmCzy65fyP+tX+BROtbP4E/9s1yT/hn+fNDg",
+	"We3Seej42Qfsi/GAMbMm8U1lbMk1Qn0TeXMgnz2kOqtEkFuBNsrZ9XPjVn8rQGTFqpOLV6qyiEzmuLKk",
+	"kwBBX6/HCvx9XPdMARg/ESqJB+FIOzkQODm44cANHSUaFB/0GIfaUTLHfzKPK1uRA8X+DzuP6M2oafKw",
+	"0J2hMenJn/EYQbZ5ywOLucIvBd5aiDZZFmlbrJGgK4FI0hVylNY1Q4FoI+SZ9rgeCkeQUkd1pYBiq5Sm",
+	"Ya8mNTjPHs6CXt1Op3MwoOvEvWblJx9If1lAL1ahAavbG63yx185RPZbJaDFVRYJaGdV+rdMzaHkJhNt",
+	"voeY1WaYALjzWyGAFbqX6CrLWSE41bm83Ku60KA8a5asGZTqKZN3kMkI151dm7hgIZHkQleAA4OcypNn",
+	"I9S1igy0Cz3D952d0TaWOvLz4W7QIy9G2sQcpeNLSaIW7sdq+J2vqNj4SxjiWEBJhCNJameI3EINlyK9",
+	"bLLE5sEG2llWwcqcHu/nq5Siptz2AZRKK5HN/QJRl9AuQDmv4lCsPLDZftKc14hq1vBsyrpVWH6Netw0",
+	"srnM1lU7Bamdy1M22IFRr9PLk+ntUGbEalzTr2BSi6sWmE6vuhr1QfBvF5b6HWKiOoq86El9J0NMA7tt",
+	"4Yr46q5gukHvzZzA8+0onQN7CYacqprnAbl2kY74dlEeHVfro5mHqF/S0Gs1w/z1waIAA3LtLI7y6xYF",
+	"HxOc1610N7AcRo8tnHVrhbOu3fBzsRJvBghXAKTVJ0FtPePt5p9Z54K84YAzjkWrt17QZKHXgPMLS1WN",
+	"NjQhUTxKo9zM3263SxXw9zvt5+XWAs4bEkUMff4sfz7BU3J39x+FSvj7vzrmkbybVQRYVfgt9Sed78H7",
+	"HsTfPwBh/4mIElV/CIqeGQ/ukxG02HdZllHW9GHmJgsdSqVsD/N8m/e3CdQRRLRxvY18Fs/W8VSuqt13",
+	"vn/t3oLXaqzk+WV3e76h9IH1fMud+e9I7J6UuLXdnw+o0BkZ426r1Ep9BVkaWgoRKpKZVRnQkiFVv13j",
+	"54EQzCi8Jq7KWtKpXRueljA9sBckupOed6DLgUJGqxkjIT5LAqlC5l9BcfbrTReKmeoKhCZrFkpqBmEA",
+	"FPucxBGekQCxKMikflcvWmTtLWihCjChAcJiQCV3swsez8urelVgel8juSrfyvfoTVNY4ew7BhEK3tQi",
+	"C+nmJHlB/pJkGs8fMgOoJiGqqV5g9eh0uv4O2cXPh629oDtq9fD2sPXC7wWtZ0SOsT3s+c+qLa72tx/R",
+	"LZfj8puQC5bMmnnn5IWaqA+eJPVvIwBQH4dq36OouPbsMZHJ6+bG8bnZSzareED5/czou3cfF7MqTfMV",
+	"6q85w4qeSZOZwRItl1W43A/c0nQUIDWXCqEgaOE+oDMFc1U6NeNrQveyNzZ94DSVMrp98/6AAqOCEuRG",
+	"BzOG1TrGpCZ9ACVkAZm9XpUariQ1M0EeQ1n5Mvmzy9NkK9mta9DoZWrFPJR9UjD+oArGW3xFLNkaaE5I",
+	"SwLwKtS/kbqRyXWPSMRL6I/GjHAkF6Fizkp0+AZrUV9VzFeyv6lWzig5QAmJQSKFVLobHF1xNEoToMaB",
+	"Ki5lUfwPoZhk5XfAzCQYGrMBNQvYYEn2PA+Gm5CEbLqo19mrraCjofgFSXpjElRufv64BLqhGL0Oge5W",
+	"TD65FP6IBDorVEEyEe2p4s4TkW9qRRJpUibqkupIomY0WUP/HpzY5z62e8fXG8ftdxlgXyAf5SD72ofF",
+	"H3F9dPyjBDE/+T/X8X8+mpGmruf4QvOMuZNPtplvJNzassiYs5lrgckI6pcxv6woV7+3OwzmrQgxDfJ2",
+	"hF0Xbbto5/d//guqSqghdJOBAc0laegYN685kBLhKbnJJPWQFxJHVDdDZWwZ0HL9uDYyV1u3rpoQ/4oE",
+	"+wgj7/NnLzO/6ChyyKWHZmEU/uaIsgFVKdu6TWWxC45yDlC1c59F6ZTqGHRo9JSHoA/o/LZOufO8FIW+",
+	"VvHl9xlHX1szsIj4LuT8ZPGpr5OQ0CAKSYLGCSFCFcK0iLqjbr+z7wiCpy0cOjVk/hGItpv5kIV8EEeY",
+	"Skq+Yii8huVXjoW/Jx/+Ikf4TXLqOYc+j327jnyjhovvrMyEm0TwG//hH1GDe6pTfe+IbsP/8gArFArt",
+	"A28sJ6yku219zkz7d/fU434iwuZLXzi86ElxWUNxeWiS9+9K7r7TkE1Gc2O35Qx+NA1juRkmt+3We4N5",
+	"lI7vthIiNYXVfQgXUTpurufoOCeVxkKkjH9F8nbmaCPvnGwZ1w6QKSDtoTikfNOFJtkUQTNdXbDP+/xZ",
+	"qRJ3d15WkgVogdEaJIGXNxUJfblVxoyXXWVPhTqZdqO+1GE0teJ54hiQKMSJkBIeb6MLsB1JBROuvPL8",
+	"60ZUoBwNqK4RCdWkya1oo/dmShhRZKpUhP0rpfqNKUtIcCD5k363+OqAUkICNEx1nUqd7SMH4Lk2FYUc",
+	"POMKRKYts9K46IBmOWH6SbYsr77HgMSQ+/tHLNL5WUmK4E933JyO7jv9AK9Q1kYt7THcJQu8HvM4nc6H",
+	"MFMtZ0kJU30tVRlMecPzjxU36ge4IJOfJew/8g8lGLPSyfN565xw3SpDvF47LGsNwV8dJZQIbBDZm+i3",
+	"n0J7/+hOGeAgeQKFJMKSPaCQgjEpI5wWY9ZsZxFfXsQv1cerBfiW/eaq4YBiee2Mzf3lRDG6TLA4cdHN",
+	"JPQnAwptySYYfOkkDzEAe5s9MBaIA3EIpyRrctYz3WWuyCy3F2J/QrilCElw2UPdYNWeEfqomaYT250O",
+	"8nECgbGYIu/wEo+9A4TlgIoV6YbnR6PWCaOk9RYLf+KhqfwP9GErNN7f6fRMy2eE0ZAFszY6YYin/gRy",
+	"QtwBrfPp61iwisSwPy9uS+NJxsQWdh0+C3VXKwMZ3Ug9pFwQHOQerGsixcB5XqzcFWhV/wlpOE2ndq2f",
+	"kAoyJkldsZ8+RRK+Sl7BFBGcgJ1J4+CBAp+UiEKBuJBor+GcrWlCcAAtb/WiCseysD3wx6/DOtfgXN+I",
+	"6vdYfBLOvjGfVG/n2qOrUQLOVGLXvAn1a1vwDgy/U5cifsKEFI3DUUgCBB0+4HIA3oYUFfDtXrM/6bxf",
+	"PfjZTtuwlV40Ykk9QV6N67rr6aAWs9Ydfpq37iZ+QnRlc+Wzsqq463AhlT1Tl6N+HHLxwcz4haMpvmKZ",
+	"tfOUInKNI44kL8wt79DfmkpcyTrqmz5WmfXDdGQqJNfnjV4+aqPis6BLdka7uPV8uOe3esG2JqDd4Y6/",
+	"Gzwne6Nt3Kx0UJpIjjERIub7W1t+2NYgaPtsugUntZXVrX/MPjMaT5pHFxhUfqrN9hi12W7ya2wIVvbT",
+	"PRoge+pCeGCR4bo3m5S0uAtJer8OnD8NnI8eUFAcRTobOhxD9xEO1GlAN7ybCSf+p9//+S9vs9JHuY1e",
+	"EUmZQSYfsShiN+hCYBrgJECGPO0jzVEH1LRBa4V2UzTovsUFnsYeKFHZ73IxICt5aMO77roe+jMaYk6e",
+	"9dCbt/2XrYs3/e3dZ4iNBtQLg3Y2TFtK89DykgS5FU192QqIzwIpMMAONaHVu/Q2XdAEBtT7HAYugMtF",
+	"GdVykaRkd9D2M1Abn+VxB0zkysX27S1MHFLU7SCuAZeEJBhQWBC5VcgT4giCmNloBHv/eygESQ7M8BKu",
+	"goHFVwMFjRmkuIem3R5UN2kP6LvzY65aSA8JkkRog28eoIixWI7vojgJr1Wb1ABFIb1qRczHkenUoYMq",
+	"EjJKOQlQSiPCdWe6rH0HlucLP04LjUQ+HP745vT050/94+PTD5/Ozo/e9y8Pvc05Ffxqwif0ABdedhfy",
+	"8IntNWMnNPY9XAW/haxodd6zGrNYLdZB7/2brPv37XB0RQCkUgd3/+3o57/uJS9++vmX35LLm7+/O3v1",
+	"4uj47G9HbPsYH+OLmy8hA6zaxCQ72MWql75Fbl7TQxO7p7bZTwbMajjCTUYqG8kfNTrPil2z51SHs0n2",
+	"U3m47688nJFQTNedTESK2Li5cNtAd66LSZmLPI/aTmcuB/vTV9c3V1UXGzKZpxv4rdTxWpGMf9ECXcua",
+	"C4EGFXK4LBndSIhPwus8Wf5A5TcRGigPTKYRyVGChMWxZAD1tboeQPzP7jL0nVixNtc6IvjXoVS6q8ZD",
+	"kyq7WdDXJlWmGNe/K8l6kngbSrxQjCMnlT9w9O782NWdtV1kYQ7YyCDrMhTIGGcKyZVrychbORVr6ieA",
+	"Al2ZKCU1OFVvmwssUu4iLARR9bbVL8hnAXFRkCqa6CKoVr6ZSWW6VLNIZgu9Crlh7/txL2hQHLOx/U8w",
+	"my8mkl0gkhpib7mz39t2TZV3R7OlJLfuSRx2HQXul1ACfrfTkfswZ9FgSlXxSiLe0Qot8OGDy/nd6zXh",
+	"fqFz5lsdAvn0O8PWnr8btCTJ7uKd4a7/XL4bYS4Ol+xSvnNR3GkWZrbKyiXanUusWxTlrUDq7Dua6S+V",
+	"g+Hg9A07asyyHt/3om/TrLkPJicUTxL21+ccfYtl5CdTzPDU5jYV+Gpoz2MI4w2YzdZnw0GgfAvR/1o9",
+	"9tqeeDmFf5VNujxe2/C7v6YkheAwSm5yvpc30cBTYkKk0Qb8y/Yq6VDoYLbZronE0sOVLmXVZrC9ZmET",
+	"m/8U2EGnWQHEL8QO9jTxa3VH27jVG/b81ovgGWl1Rl28PdzxeyoyyGIHSkco0/5CjPHaxF+NsgKptyC0",
+	"Oqlfl1I3SQM02Omi3yTSPlkjvwFKfQHFXnPCAeE09xbbBVGU634mk5XIX7YDNgI/NPLikI49HeQqSY5V",
+	"sDfTbMs075Lw+abRr03mtCXCImKxogRfmGqZ71u75JkUj58PWy/8PSUtb+OdYc/fDf49qVZsWdKeyNa3",
+	"R7ZinTqlyjut5ZqbEByJyRLrAmXoiszaqA/KHke7nR0lYnkKwz3kpflaPRXpLQmNpAFDzInpmDAkptVa",
+	"rVfmjVrMfTX87NopUJg4n3mKdePbo5c357JwkiiFWLuzzNZxQlAat++NMmvs3zqURwTE4kO3wqqBWrb6",
+	"I6FUi0XR1faruo8d8dMkFDPFVPKrodaWJVjWH4p1Q3QSG3Sv2bqR6yqN/tkZEpyQpJ/Ke/LrR8mb1bB1",
+	"KRmXk5DrWTND9hbwcz1h+YO69bpIVbQPOQqYn5pC7qboWJ52VwV+KLFHlUxE/bMjBO2wE5JY35uf5oxg",
+	"grBUEs6QRIyOORLMGiFrtV4d4Wcy4yrITRJyQoXEU4IsjFX5pzFhcUQOVPfuUXhLOIStlUrX6/lwHLau",
+	"yKxuvhM8zZLruIGi1RExX7FqA1kZ4MjUMHLzAkZZWR4rdLxdyZepG+3DJPQndsUik/9EVOMEK2U4K8Xt",
+	"ZjUe9bGTMMmrqWez2uX56iaWILeh7OMoQligJKUqyUowNCLCn6ANK/dsM88QsjIv9JQmEr4eUXAahAJF",
+	"bAxd2EH4zDviGFy7nrPei3BMSYDeXF6e2b46NRKY13UEJEqpCCO5yhnCSRJe28Nn7K06wSEMgxhcf/SB",
+	"DC+Yf0WECznOcrAJjmNS3C2OJKCcu493/y8AAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

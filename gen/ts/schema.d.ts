@@ -170,7 +170,8 @@ export interface paths {
          * Create an API key
          * @description Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
          *     every scope of the calling key; a key can only be given scopes its creator has (else 403).
-         *     `expiresAt` must lie in the future.
+         *     `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
+         *     keys (default 100; else 409 `QUOTA_EXCEEDED`).
          */
         post: operations["CreateApiKey"];
         delete?: never;
@@ -216,7 +217,9 @@ export interface paths {
         put?: never;
         /**
          * Create a prompt
-         * @description Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+         * @description Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+         *     never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+         *     else 409 `QUOTA_EXCEEDED`).
          */
         post: operations["CreatePrompt"];
         delete?: never;
@@ -277,7 +280,8 @@ export interface paths {
          * @description Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
          *     repeated, also under concurrent creates. The new version is deployed to `dev` in the
          *     same transaction. Templates are checked: a `{{` that is never closed or encloses no
-         *     valid name is a 400 naming its line and column.
+         *     valid name is a 400 naming its line and column. A prompt has at most
+         *     `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
          */
         post: operations["CreateVersion"];
         delete?: never;
@@ -488,7 +492,8 @@ export interface paths {
          *     `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
          *     with exponential backoff and jitter; deliveries to one webhook go out in event order.
          *     URLs must be http(s); loopback, private and link-local addresses are refused unless the
-         *     operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+         *     operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). A project has at most
+         *     `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409 `QUOTA_EXCEEDED`).
          */
         post: operations["CreateWebhook"];
         delete?: never;
@@ -655,7 +660,7 @@ export interface components {
             requestId: string;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_ERROR" | "AUTH_INVALID" | "FORBIDDEN" | "RESOURCE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMIT_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+        ErrorCode: "VALIDATION_ERROR" | "AUTH_INVALID" | "FORBIDDEN" | "RESOURCE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMIT_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "QUOTA_EXCEEDED";
         /** @description Machine-readable facts about the error. */
         ErrorDetails: {
             /** @description Each offending field or parameter and what is wrong with it. */
@@ -663,6 +668,20 @@ export interface components {
             requiredScope?: components["schemas"]["Scope"];
             /** @description The template variables a render request did not supply. */
             missingVariables?: string[];
+            quota?: components["schemas"]["Quota"];
+        };
+        /** @description The quota a create would exceed (`QUOTA_EXCEEDED`). */
+        Quota: {
+            /**
+             * @description What is counted; `versions` are counted per prompt, the others per project (`apiKeys` counts active keys).
+             * @enum {string}
+             */
+            resource: "prompts" | "versions" | "apiKeys" | "webhooks";
+            /**
+             * @description The most the project (or prompt) may hold.
+             * @example 1000
+             */
+            limit: number;
         };
         FieldProblem: {
             /** @description A JSON pointer into the body (`/name`) or a parameter's name (`limit`). */
@@ -1217,6 +1236,30 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description `QUOTA_EXCEEDED`: the project (or, for versions, the prompt) has reached a quota; `details.quota` names the resource and the limit. */
+        QuotaExceeded: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "QUOTA_EXCEEDED",
+                 *         "message": "The project has reached its quota of 100 active API keys.",
+                 *         "details": {
+                 *           "quota": {
+                 *             "resource": "apiKeys",
+                 *             "limit": 100
+                 *           }
+                 *         },
+                 *         "requestId": "3f2a9c1e7b5d4e8f"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description `PAYLOAD_TOO_LARGE`: the body is over 1 MiB. */
         PayloadTooLarge: {
             headers: {
@@ -1751,6 +1794,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["QuotaExceeded"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -1912,7 +1956,15 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
+            /** @description `CONFLICT`: the slug is taken; or `QUOTA_EXCEEDED`: the project has its quota of prompts (`details.quota`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -2203,6 +2255,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["QuotaExceeded"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -2734,6 +2787,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["QuotaExceeded"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];

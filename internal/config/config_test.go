@@ -105,11 +105,15 @@ func TestLimits(t *testing.T) {
 	c, err := parse(t, nil)
 	require.NoError(t, err)
 	require.Equal(t, 100, c.AuthFailureLimit)
+	require.Equal(t, []int{1000, 1000, 100, 20}, []int{c.QuotaPrompts, c.QuotaVersions, c.QuotaKeys, c.QuotaWebhooks})
 
-	c, err = parse(t, map[string]string{"PROMPTOPS_AUTH_FAILURE_LIMIT": "7"})
+	c, err = parse(t, map[string]string{"PROMPTOPS_AUTH_FAILURE_LIMIT": "7", "PROMPTOPS_QUOTA_PROMPTS": "3", "PROMPTOPS_QUOTA_WEBHOOKS": "4"},
+		"--quota-versions", "5", "--quota-keys", "6")
 	require.NoError(t, err)
 	require.Equal(t, 7, c.AuthFailureLimit)
+	require.Equal(t, []int{3, 5, 6, 4}, []int{c.QuotaPrompts, c.QuotaVersions, c.QuotaKeys, c.QuotaWebhooks})
 
-	_, err = parse(t, nil, "--auth-failure-limit", "0")
+	_, err = parse(t, nil, "--auth-failure-limit", "0", "--quota-keys", "0")
 	require.ErrorContains(t, err, "auth failure limit must be at least 1")
+	require.ErrorContains(t, err, "quotas must be at least 1")
 }

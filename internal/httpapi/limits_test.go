@@ -1,19 +1,23 @@
 package httpapi_test
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/apitest"
+	"github.com/promptops/promptops/internal/httpapi"
 	"github.com/promptops/promptops/internal/server"
 )
 
@@ -106,4 +110,176 @@ func TestAuthFailureLimit(t *testing.T) {
 		_, m = keyLookups(t, env)
 		require.Equal(t, misses+1, m, "after 5 s the unknown key is read again")
 	})
+}
+
+// quotaOf checks a 409 QUOTA_EXCEEDED body and returns its quota.
+func quotaOf(t *testing.T, status int, e *api.Error) api.Quota {
+	t.Helper()
+	require.Equal(t, http.StatusConflict, status)
+	require.NotNil(t, e)
+	require.Equal(t, api.ErrorCodeQUOTAEXCEEDED, e.Error.Code)
+	require.NotNil(t, e.Error.Details)
+	require.NotNil(t, e.Error.Details.Quota)
+	return *e.Error.Details.Quota
+}
+
+func TestQuotas(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	withQuotas := func(q httpapi.Quotas) apitest.OptionFunc {
+		return func(o *server.Options) { o.Quotas = q }
+	}
+
+	t.Run("Prompts", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t, withQuotas(httpapi.Quotas{Prompts: 2}))
+		p := env.NewProject("p")
+		first := env.NewPrompt(p, "one")
+		env.NewPrompt(p, "two")
+		before := env.Rows()
+		resp, err := p.Client.CreatePromptWithResponse(ctx, api.CreatePromptRequest{Slug: "three", Name: "Three"})
+		require.NoError(t, err)
+		require.Equal(t, api.Quota{Resource: api.QuotaResourcePrompts, Limit: 2}, quotaOf(t, resp.StatusCode(), resp.JSON409))
+		require.Contains(t, resp.JSON409.Error.Message, "quota of 2 prompts")
+		require.Equal(t, before, env.Rows())
+
+		// The slug conflict is still a CONFLICT, and another project has its own quota.
+		taken, err := p.Client.CreatePromptWithResponse(ctx, api.CreatePromptRequest{Slug: "one", Name: "One"})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusConflict, taken.StatusCode())
+		env.NewPrompt(env.NewProject("q"), "three")
+
+		del, err := p.Client.DeletePromptWithResponse(ctx, first.Id)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusNoContent, del.StatusCode())
+		env.NewPrompt(p, "three")
+	})
+
+	t.Run("Versions", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t, withQuotas(httpapi.Quotas{Versions: 2}))
+		p := env.NewProject("p")
+		prompt := env.NewPrompt(p, "versioned")
+		env.NewVersion(p, prompt.Id, "one")
+		env.NewVersion(p, prompt.Id, "two")
+		before := env.Rows()
+		resp, err := p.Client.CreateVersionWithResponse(ctx, prompt.Id, api.CreateVersionRequest{SystemPrompt: "s", UserTemplate: "three"})
+		require.NoError(t, err)
+		require.Equal(t, api.Quota{Resource: api.QuotaResourceVersions, Limit: 2}, quotaOf(t, resp.StatusCode(), resp.JSON409))
+		require.Contains(t, resp.JSON409.Error.Message, "The prompt has reached its quota of 2 versions")
+		require.Equal(t, before, env.Rows())
+
+		got, err := p.Client.GetPromptWithResponse(ctx, prompt.Id)
+		require.NoError(t, err)
+		require.Equal(t, 2, got.JSON200.Data.VersionCount, "the refused version took no number")
+		env.NewVersion(p, env.NewPrompt(p, "other").Id, "another prompt has its own quota")
+	})
+
+	t.Run("APIKeysCountActiveOnes", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t, withQuotas(httpapi.Quotas{APIKeys: 3}))
+		p := env.NewProject("p") // its first key is one
+		env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		second := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentStaging})
+		before := env.Rows()
+		resp, err := p.Client.CreateApiKeyWithResponse(ctx, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction})
+		require.NoError(t, err)
+		require.Equal(t, api.Quota{Resource: api.QuotaResourceApiKeys, Limit: 3}, quotaOf(t, resp.StatusCode(), resp.JSON409))
+		require.Contains(t, resp.JSON409.Error.Message, "quota of 3 active API keys")
+		require.Equal(t, before, env.Rows())
+
+		// A revoked key no longer counts.
+		list, err := p.Client.ListApiKeysWithResponse(ctx, nil)
+		require.NoError(t, err)
+		for _, k := range list.JSON200.Data {
+			if k.KeyPrefix == second[:12] {
+				revoked, err := p.Client.RevokeApiKeyWithResponse(ctx, k.Id)
+				require.NoError(t, err)
+				require.Equal(t, http.StatusOK, revoked.StatusCode())
+			}
+		}
+		env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction})
+	})
+
+	t.Run("Webhooks", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t, withQuotas(httpapi.Quotas{Webhooks: 1}))
+		p := env.NewProject("p")
+		receiver := apitest.NewReceiver(t)
+		newWebhook(t, p, receiver.URL, "deployment.rolled_back")
+		before := env.Rows()
+		resp, err := p.Client.CreateWebhookWithResponse(ctx, api.CreateWebhookRequest{Url: receiver.URL, Events: []string{"deployment.rolled_back"}})
+		require.NoError(t, err)
+		require.Equal(t, api.Quota{Resource: api.QuotaResourceWebhooks, Limit: 1}, quotaOf(t, resp.StatusCode(), resp.JSON409))
+		require.Equal(t, before, env.Rows())
+	})
+
+	// Concurrent creates take turns under a lock: exactly the quota's worth succeed, however
+	// many race, on two instances.
+	t.Run("ConcurrentCreatesNeverExceed", func(t *testing.T) {
+		t.Parallel()
+		const quota, racers = 3, 12
+		quotas := withQuotas(httpapi.Quotas{Prompts: quota, Versions: quota, APIKeys: quota, Webhooks: quota})
+		a := apitest.New(t, quotas)
+		b := a.NewInstance(quotas)
+		p := a.NewProject("p")
+		prompt := a.NewPrompt(p, "versioned")
+		receiver := apitest.NewReceiver(t)
+		onB := b.Client(p.Key)
+		creates := map[string]func(c *api.ClientWithResponses, i int) (int, error){
+			"prompts": func(c *api.ClientWithResponses, i int) (int, error) {
+				r, err := c.CreatePromptWithResponse(ctx, api.CreatePromptRequest{Slug: "racer-" + strconv.Itoa(i), Name: "Racer"})
+				return statusOf(r, err)
+			},
+			"versions": func(c *api.ClientWithResponses, i int) (int, error) {
+				r, err := c.CreateVersionWithResponse(ctx, prompt.Id, api.CreateVersionRequest{SystemPrompt: "s", UserTemplate: "u"})
+				return statusOf(r, err)
+			},
+			"apiKeys": func(c *api.ClientWithResponses, i int) (int, error) {
+				r, err := c.CreateApiKeyWithResponse(ctx, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+				return statusOf(r, err)
+			},
+			"webhooks": func(c *api.ClientWithResponses, i int) (int, error) {
+				r, err := c.CreateWebhookWithResponse(ctx, api.CreateWebhookRequest{Url: receiver.URL, Events: []string{"deployment.rolled_back"}})
+				return statusOf(r, err)
+			},
+		}
+		for resource, create := range creates {
+			statuses := make(chan int, racers)
+			var wg sync.WaitGroup
+			for i := range racers {
+				wg.Go(func() {
+					c := p.Client
+					if i%2 == 1 {
+						c = onB
+					}
+					status, err := create(c, i)
+					assert.NoError(t, err)
+					statuses <- status
+				})
+			}
+			wg.Wait()
+			close(statuses)
+			counts := map[int]int{}
+			for s := range statuses {
+				counts[s]++
+			}
+			want := quota
+			if resource == "prompts" || resource == "apiKeys" {
+				want = quota - 1 // the versioned prompt, the project's first key
+			}
+			require.Equal(t, map[int]int{http.StatusCreated: want, http.StatusConflict: racers - want}, counts, resource)
+		}
+		rows := a.Rows()
+		require.Equal(t, []int64{quota, quota, quota, quota}, []int64{rows.Prompts, rows.PromptVersions, rows.ApiKeys, rows.Webhooks},
+			"prompts, versions, keys, webhooks")
+	})
+}
+
+// statusOf is the status of a generated client's response.
+func statusOf(r interface{ StatusCode() int }, err error) (int, error) {
+	if err != nil {
+		return 0, err
+	}
+	return r.StatusCode(), nil
 }

@@ -41,6 +41,8 @@ type Options struct {
 	Resolves *cache.Resolves[*LiveVersion]
 	Keys     *cache.Keys
 	Metrics  *metrics.Metrics
+	// Quotas bound what a project holds.
+	Quotas Quotas
 	// NowFunc returns the current time; tests replace it (time.Now when nil).
 	NowFunc func() time.Time
 }
@@ -55,6 +57,7 @@ type Server struct {
 	webhooks *webhooks.Service
 	resolves *cache.Resolves[*LiveVersion]
 	keys     *cache.Keys
+	quotas   Quotas
 	// resolveCount counts resolve-cache hits and misses.
 	resolveCount metrics.CacheCounts
 	// specJSON is the spec decoded once, for GetOpenApiJson.
@@ -71,7 +74,7 @@ func New(opts Options) (*Server, error) {
 	s := &Server{
 		db: opts.Pool, q: dbsqlc.New(), logger: opts.Logger,
 		signup: opts.Signup, events: events.NewRecorder(opts.Webhooks), webhooks: opts.Webhooks,
-		resolves: opts.Resolves, keys: opts.Keys, resolveCount: opts.Metrics.Cache("resolve"),
+		resolves: opts.Resolves, keys: opts.Keys, quotas: opts.Quotas, resolveCount: opts.Metrics.Cache("resolve"),
 		specJSON: specJSON, nowFunc: opts.NowFunc,
 	}
 	if s.nowFunc == nil {

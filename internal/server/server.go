@@ -42,6 +42,8 @@ type Options struct {
 	// AuthFailureLimit is the number of failed authentications one client address may make
 	// per minute.
 	AuthFailureLimit int
+	// Quotas bound what a project holds; a zero field takes config's default.
+	Quotas httpapi.Quotas
 	// Webhooks queues deliveries and checks webhook URLs.
 	Webhooks *webhooks.Service
 	// CacheEntries bounds the resolve cache; CacheDisabled answers every resolve and
@@ -82,6 +84,7 @@ func New(o Options) (*Server, error) {
 	if o.AuthFailureLimit == 0 {
 		o.AuthFailureLimit = config.DefaultAuthFailureLimit
 	}
+	o.Quotas = withDefaultQuotas(o.Quotas)
 	if o.CacheEntries == 0 {
 		o.CacheEntries = config.DefaultCacheEntries
 	}
@@ -102,9 +105,23 @@ func New(o Options) (*Server, error) {
 	}
 	s.handlers, err = httpapi.New(httpapi.Options{
 		Pool: o.Pool, Logger: o.Logger, Spec: spec, Signup: signup, Webhooks: o.Webhooks,
-		Resolves: s.resolves, Keys: s.keys, Metrics: o.Metrics, NowFunc: o.NowFunc,
+		Resolves: s.resolves, Keys: s.keys, Metrics: o.Metrics, Quotas: o.Quotas, NowFunc: o.NowFunc,
 	})
 	return s, err
+}
+
+// withDefaultQuotas fills in config's default for each zero quota.
+func withDefaultQuotas(q httpapi.Quotas) httpapi.Quotas {
+	orDefault := func(v *int, fallback int) {
+		if *v == 0 {
+			*v = fallback
+		}
+	}
+	orDefault(&q.Prompts, config.DefaultQuotaPrompts)
+	orDefault(&q.Versions, config.DefaultQuotaVersions)
+	orDefault(&q.APIKeys, config.DefaultQuotaKeys)
+	orDefault(&q.Webhooks, config.DefaultQuotaWebhooks)
+	return q
 }
 
 // Handler is the whole API: the gateway around the generated handlers.

@@ -633,6 +633,13 @@ export interface paths {
          *     Events are the key's project's only, from whichever instance made the change
          *     (PostgreSQL LISTEN/NOTIFY). The server pings every 30 s; a client that cannot keep up
          *     (64 messages behind) is disconnected with 1013 rather than slowing others.
+         *
+         *     A socket lives no longer than its key: when the key is revoked, its sockets on every
+         *     instance are closed within moments with 1008 and the reason `API key revoked`; at the
+         *     key's `expiresAt` with 1008 and `API key expired`. The key is also checked again
+         *     before every event is delivered, so no event committed after a revocation reaches the
+         *     key's sockets. A key that cannot be checked (the database is down) closes the socket
+         *     with 1013: reconnect later.
          */
         get: operations["ConnectWebSocket"];
         put?: never;

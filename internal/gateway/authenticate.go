@@ -142,6 +142,13 @@ func (g *Gateway) keyByHash(ctx context.Context, hash [sha256.Size]byte, now tim
 	return key, err
 }
 
+// StoredKey returns the key stored under hash as it is now, revoked and expired keys too
+// (pgx.ErrNoRows when there is none), from the key cache when it can: revocations
+// invalidate it on every instance. Sockets re-check their key with it.
+func (g *Gateway) StoredKey(ctx context.Context, hash [sha256.Size]byte) (*auth.Key, error) {
+	return g.keyByHash(ctx, hash, g.nowFunc())
+}
+
 func (g *Gateway) keyFromDatabase(ctx context.Context, hash [sha256.Size]byte) (*auth.Key, error) {
 	row, err := g.q.ApiKeyGetByHash(ctx, g.db, hash[:])
 	if err != nil {

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -8,10 +9,13 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/apitest"
+	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/server"
 	"github.com/promptops/promptops/internal/webhooks"
 )
@@ -178,5 +182,143 @@ func TestWebSocket(t *testing.T) {
 		var closeErr websocket.CloseError
 		require.True(t, errors.As(err, &closeErr))
 		require.Equal(t, websocket.StatusGoingAway, closeErr.Code)
+	})
+}
+
+// closeOf reads until the socket closes, within timeout, and returns how; every message
+// read on the way goes to seen.
+func closeOf(t *testing.T, s *apitest.Socket, timeout time.Duration, seen func(msg map[string]any)) websocket.CloseError {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		msg, err := s.TryRead(time.Until(deadline))
+		if err != nil {
+			var closeErr websocket.CloseError
+			require.True(t, errors.As(err, &closeErr), "the socket did not close in %s: %v", timeout, err)
+			return closeErr
+		}
+		seen(msg)
+	}
+}
+
+// noEventAfter fails on any event of type eventType or about slug: what a socket must not
+// see once its key is revoked.
+func noEventAfter(t *testing.T, eventType, slug string) func(map[string]any) {
+	return func(msg map[string]any) {
+		if msg["type"] != "event" {
+			return
+		}
+		e := msg["event"].(map[string]any)
+		require.NotEqual(t, eventType, e["type"], "the key's own revocation reached its socket")
+		require.NotContains(t, e["data"], slug, "an event committed after the revocation reached the socket")
+	}
+}
+
+// createdKey creates a key in p's project and returns its id and full value.
+func createdKey(t *testing.T, p *apitest.Project, body api.CreateApiKeyRequest) (uuid.UUID, string) {
+	t.Helper()
+	resp, err := p.Client.CreateApiKeyWithResponse(context.Background(), body)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
+	return resp.JSON201.Data.Id, resp.JSON201.Data.FullKey
+}
+
+// TestSocketsLiveNoLongerThanTheirKey: revocation and expiry close a key's sockets.
+func TestSocketsLiveNoLongerThanTheirKey(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+
+	// The key's sockets listen on a channel the revocation's event is not on: nothing is
+	// delivered to them, and they are closed all the same.
+	t.Run("RevokedOnEveryInstance", func(t *testing.T) {
+		t.Parallel()
+		a := apitest.New(t)
+		b := a.NewInstance()
+		p := a.NewProject("p")
+		id, key := createdKey(t, p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		onA := a.Subscribe(key, "prompts")
+		onB := b.Subscribe(key, "prompts")
+		bystander := b.Subscribe(p.Key, "events")
+
+		start := time.Now()
+		revoked, err := p.Client.RevokeApiKeyWithResponse(ctx, id)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, revoked.StatusCode())
+		for name, s := range map[string]*apitest.Socket{"A": onA, "B": onB} {
+			closed := closeOf(t, s, 2*time.Second-time.Since(start), func(map[string]any) {})
+			require.Equal(t, websocket.StatusPolicyViolation, closed.Code, name)
+			require.Equal(t, "API key revoked", closed.Reason, name)
+			t.Logf("the socket on %s closed %s after the revocation was asked", name, time.Since(start))
+		}
+		// Another key's socket stays, and hears of it.
+		readUntil(t, bystander, "events", "apikey.revoked", 2*time.Second)
+	})
+
+	t.Run("NoEventAfterRevocation", func(t *testing.T) {
+		t.Parallel()
+		a := apitest.New(t)
+		b := a.NewInstance()
+		p := a.NewProject("p")
+		id, key := createdKey(t, p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		sockets := map[string]*apitest.Socket{"A": a.Subscribe(key, "events", "prompts"), "B": b.Subscribe(key, "events", "prompts")}
+		revoked, err := p.Client.RevokeApiKeyWithResponse(ctx, id)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, revoked.StatusCode())
+		a.NewPrompt(p, "after-revocation")
+		for name, s := range sockets {
+			closed := closeOf(t, s, 2*time.Second, noEventAfter(t, "apikey.revoked", "after-revocation"))
+			require.Equal(t, "API key revoked", closed.Reason, name)
+		}
+	})
+
+	t.Run("Expired", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t)
+		p := env.NewProject("p")
+		expiresAt := time.Now().Add(2 * time.Second)
+		_, key := createdKey(t, p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, ExpiresAt: &expiresAt})
+		s := env.Subscribe(key, "prompts")
+		closed := closeOf(t, s, 5*time.Second, func(map[string]any) {})
+		require.False(t, time.Now().Before(expiresAt), "closed before the key expired")
+		require.Equal(t, websocket.StatusPolicyViolation, closed.Code)
+		require.Equal(t, "API key expired", closed.Reason)
+	})
+
+	// A revocation no announcement told of (a missed one) is still seen before the next
+	// delivery: with the key cache off the check reads the database.
+	t.Run("CheckedBeforeEachDelivery", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t, func(o *server.Options) { o.CacheDisabled = true })
+		p := env.NewProject("p")
+		id, key := createdKey(t, p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		s := env.Subscribe(key, "prompts")
+		env.NewPrompt(p, "before")
+		readUntil(t, s, "prompts", "prompt.created", 2*time.Second)
+
+		_, err := dbsqlc.New().ApiKeyRevoke(ctx, env.Pool, dbsqlc.ApiKeyRevokeParams{ProjectID: uuid.MustParse(p.ID), ID: id})
+		require.NoError(t, err)
+		env.NewPrompt(p, "after-revocation")
+		closed := closeOf(t, s, 2*time.Second, noEventAfter(t, "apikey.revoked", "after-revocation"))
+		require.Equal(t, websocket.StatusPolicyViolation, closed.Code)
+		require.Equal(t, "API key revoked", closed.Reason)
+	})
+
+	// When the listener loses its connection, revocations may have been missed: every
+	// socket's key is checked again.
+	t.Run("RecheckedWhenTheListenerReconnects", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t)
+		p := env.NewProject("p")
+		id, key := createdKey(t, p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		s := env.Subscribe(key, "prompts")
+		q := dbsqlc.New()
+		_, err := q.ApiKeyRevoke(ctx, env.Pool, dbsqlc.ApiKeyRevokeParams{ProjectID: uuid.MustParse(p.ID), ID: id})
+		require.NoError(t, err)
+		n, err := q.InspectTerminateListeners(ctx, env.Pool, events.Channel)
+		require.NoError(t, err)
+		require.Positive(t, n)
+		closed := closeOf(t, s, 5*time.Second, func(map[string]any) {})
+		require.Equal(t, websocket.StatusPolicyViolation, closed.Code)
+		require.Equal(t, "API key revoked", closed.Reason)
 	})
 }

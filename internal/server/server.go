@@ -88,7 +88,7 @@ func New(o Options) (*Server, error) {
 	if o.CacheEntries == 0 {
 		o.CacheEntries = config.DefaultCacheEntries
 	}
-	s := &Server{o: o, hub: realtime.NewHub(o.Logger)}
+	s := &Server{o: o}
 	if !o.CacheDisabled {
 		s.resolves, s.keys = cache.NewResolves[*httpapi.LiveVersion](o.CacheEntries), cache.NewKeys(keyCacheEntries)
 	}
@@ -99,6 +99,9 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.hub = realtime.NewHub(realtime.Options{
+		Logger: o.Logger, KeyFunc: s.gateway.StoredKey, NowFunc: o.NowFunc,
+	})
 	var signup *ratelimit.Limiter[netip.Prefix]
 	if o.SignupRateLimit > 0 {
 		signup = ratelimit.New[netip.Prefix](o.SignupRateLimit, time.Hour)

@@ -70,7 +70,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		SignupRateLimit: cfg.SignupRateLimit, BodyLimit: cfg.BodyLimit, Webhooks: hooks,
 		AuthFailureLimit: cfg.AuthFailureLimit,
 		Quotas:           httpapi.Quotas{Prompts: cfg.QuotaPrompts, Versions: cfg.QuotaVersions, APIKeys: cfg.QuotaKeys, Webhooks: cfg.QuotaWebhooks},
-		CacheEntries:     cfg.CacheEntries, CacheDisabled: !cfg.ResolveCache,
+		WSMaxPerKey:      cfg.WSMaxPerKey, WSMaxPerAddr: cfg.WSMaxPerAddr,
+		CacheEntries: cfg.CacheEntries, CacheDisabled: !cfg.ResolveCache,
 	})
 	if err != nil {
 		return err

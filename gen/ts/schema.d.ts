@@ -640,6 +640,17 @@ export interface paths {
          *     before every event is delivered, so no event committed after a revocation reaches the
          *     key's sockets. A key that cannot be checked (the database is down) closes the socket
          *     with 1013: reconnect later.
+         *
+         *     Limits, kept by each instance (with N instances a client may hold up to N times as
+         *     many sockets):
+         *     - per client address (an IPv6 client by its /64 prefix), at most
+         *       `PROMPTOPS_WS_MAX_PER_ADDR` sockets (default 200), counted from the upgrade, before
+         *       the auth message: past it the upgrade is answered 429 `RATE_LIMIT_EXCEEDED` with
+         *       `Retry-After` (a hint: a place frees up when one of the address's sockets closes),
+         *       and no socket is opened;
+         *     - per key, at most `PROMPTOPS_WS_MAX_PER_KEY` sockets (default 50): the next one is
+         *       closed after its auth message with 1008 and a reason starting `too many sockets for
+         *       this API key`.
          */
         get: operations["ConnectWebSocket"];
         put?: never;
@@ -3120,6 +3131,7 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };

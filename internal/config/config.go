@@ -24,6 +24,10 @@ const (
 	DefaultQuotaVersions = 1000
 	DefaultQuotaKeys     = 100
 	DefaultQuotaWebhooks = 20
+	// DefaultWSMaxPerKey and DefaultWSMaxPerAddr bound one instance's sockets of one key
+	// and of one client address.
+	DefaultWSMaxPerKey  = 50
+	DefaultWSMaxPerAddr = 200
 )
 
 // Config holds the settings of every command. A command registers the groups it reads
@@ -56,6 +60,9 @@ type Config struct {
 	QuotaVersions int
 	QuotaKeys     int
 	QuotaWebhooks int
+
+	WSMaxPerKey  int
+	WSMaxPerAddr int
 
 	ResolveCache bool
 	CacheEntries int
@@ -119,6 +126,8 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.IntVar(&c.QuotaVersions, "quota-versions", e.int("PROMPTOPS_QUOTA_VERSIONS", DefaultQuotaVersions), "versions per prompt (PROMPTOPS_QUOTA_VERSIONS)")
 	fs.IntVar(&c.QuotaKeys, "quota-keys", e.int("PROMPTOPS_QUOTA_KEYS", DefaultQuotaKeys), "active (neither revoked nor expired) API keys per project (PROMPTOPS_QUOTA_KEYS)")
 	fs.IntVar(&c.QuotaWebhooks, "quota-webhooks", e.int("PROMPTOPS_QUOTA_WEBHOOKS", DefaultQuotaWebhooks), "webhooks per project (PROMPTOPS_QUOTA_WEBHOOKS)")
+	fs.IntVar(&c.WSMaxPerKey, "ws-max-per-key", e.int("PROMPTOPS_WS_MAX_PER_KEY", DefaultWSMaxPerKey), "WebSockets one API key may hold open on this instance (PROMPTOPS_WS_MAX_PER_KEY)")
+	fs.IntVar(&c.WSMaxPerAddr, "ws-max-per-addr", e.int("PROMPTOPS_WS_MAX_PER_ADDR", DefaultWSMaxPerAddr), "WebSockets one client address (an IPv6 client by its /64) may hold open on this instance (PROMPTOPS_WS_MAX_PER_ADDR)")
 	fs.BoolVar(&c.ResolveCache, "resolve-cache", e.bool("PROMPTOPS_RESOLVE_CACHE", true), "answer resolve and key checks from memory; false reads the database every time (PROMPTOPS_RESOLVE_CACHE)")
 	fs.IntVar(&c.CacheEntries, "cache-entries", e.int("PROMPTOPS_CACHE_ENTRIES", DefaultCacheEntries), "resolve responses kept in memory, least recently used dropped first (PROMPTOPS_CACHE_ENTRIES)")
 	fs.StringVar(&c.DebugAddr, "debug-addr", getenv("PROMPTOPS_DEBUG_ADDR"), "listen address of Prometheus metrics (/metrics) and Go's pprof profiles (/debug/pprof/), apart from the API; empty turns it off (PROMPTOPS_DEBUG_ADDR)")
@@ -155,6 +164,9 @@ func (c *Config) Validate() error {
 		if c.QuotaPrompts < 1 || c.QuotaVersions < 1 || c.QuotaKeys < 1 || c.QuotaWebhooks < 1 {
 			errs = append(errs, fmt.Errorf("quotas must be at least 1, got prompts %d, versions %d, keys %d, webhooks %d",
 				c.QuotaPrompts, c.QuotaVersions, c.QuotaKeys, c.QuotaWebhooks))
+		}
+		if c.WSMaxPerKey < 1 || c.WSMaxPerAddr < 1 {
+			errs = append(errs, fmt.Errorf("ws max per key and per addr must be at least 1, got %d and %d", c.WSMaxPerKey, c.WSMaxPerAddr))
 		}
 		if c.BodyLimit < 1024 {
 			errs = append(errs, fmt.Errorf("body limit must be at least 1024 bytes, got %d", c.BodyLimit))

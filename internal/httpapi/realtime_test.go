@@ -322,3 +322,51 @@ func TestSocketsLiveNoLongerThanTheirKey(t *testing.T) {
 		require.Equal(t, "API key revoked", closed.Reason)
 	})
 }
+
+// TestSocketLimits: sockets per key and per client address are bounded on each instance.
+func TestSocketLimits(t *testing.T) {
+	t.Parallel()
+
+	t.Run("PerKey", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t, func(o *server.Options) { o.WSMaxPerKey = 2 })
+		p := env.NewProject("p")
+		first := env.Subscribe(p.Key)
+		env.Subscribe(p.Key)
+		s := env.Dial()
+		s.Send(map[string]string{"type": "auth", "token": p.Key})
+		closed := closeOf(t, s, 5*time.Second, func(map[string]any) {})
+		require.Equal(t, websocket.StatusPolicyViolation, closed.Code)
+		require.Contains(t, closed.Reason, "too many sockets for this API key")
+
+		other := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		env.Subscribe(other) // another key has its own count
+
+		require.NoError(t, first.Conn.Close(websocket.StatusNormalClosure, ""))
+		require.Eventually(t, func() bool {
+			s := env.Dial()
+			s.Send(map[string]string{"type": "auth", "token": p.Key})
+			msg, err := s.TryRead(5 * time.Second)
+			return err == nil && msg["type"] == "auth_ok"
+		}, 5*time.Second, 50*time.Millisecond, "a closed socket gives its place back")
+	})
+
+	t.Run("PerAddress", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t, func(o *server.Options) { o.WSMaxPerAddr = 2 })
+		first := env.Dial() // counted from the upgrade, authenticated or not
+		env.Dial()
+		_, resp, err := env.TryDial()
+		require.Error(t, err)
+		require.NotNil(t, resp)
+		e := decodeError(t, resp, http.StatusTooManyRequests, api.ErrorCodeRATELIMITEXCEEDED)
+		require.Contains(t, e.Message, "Too many sockets from this address")
+		require.Equal(t, "10", resp.Header.Get("Retry-After"))
+
+		require.NoError(t, first.Conn.Close(websocket.StatusNormalClosure, ""))
+		require.Eventually(t, func() bool {
+			_, _, err := env.TryDial()
+			return err == nil
+		}, 5*time.Second, 50*time.Millisecond, "a closed socket gives its place back")
+	})
+}

@@ -8,6 +8,8 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"log/slog"
+	"net/netip"
+	"strconv"
 	"sync"
 	"time"
 
@@ -17,6 +19,7 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/events"
+	"github.com/promptops/promptops/internal/ratelimit"
 )
 
 // The channels a socket can subscribe to.
@@ -32,6 +35,9 @@ const sendBuffer = 64
 // Options configure a Hub.
 type Options struct {
 	Logger *slog.Logger
+	// MaxPerKey bounds this instance's sockets of one key, MaxPerAddr those of one client
+	// address (ratelimit.AddrPrefix); both at least 1.
+	MaxPerKey, MaxPerAddr int
 	// KeyFunc returns the current state of a socket's key: sockets are re-checked with it
 	// before deliveries.
 	KeyFunc KeyFunc
@@ -44,23 +50,29 @@ type KeyFunc func(ctx context.Context, hash [sha256.Size]byte) (*auth.Key, error
 
 // Hub is the set of this instance's sockets.
 type Hub struct {
-	logger  *slog.Logger
-	keyFunc KeyFunc
-	nowFunc func() time.Time
+	logger                *slog.Logger
+	maxPerKey, maxPerAddr int
+	keyFunc               KeyFunc
+	nowFunc               func() time.Time
 	// pingInterval is how often an idle socket is pinged; a ping unanswered within
 	// pingTimeout drops it.
 	pingInterval, pingTimeout time.Duration
 
 	mu      sync.Mutex
 	clients map[*client]struct{}
+	// perKey counts the sockets in clients by key; perAddr counts admitted sockets
+	// (authenticated or not yet) by client address.
+	perKey  map[uuid.UUID]int
+	perAddr map[netip.Prefix]int
 	closed  bool
 }
 
 // NewHub returns an empty hub.
 func NewHub(o Options) *Hub {
 	h := &Hub{
-		logger: o.Logger, keyFunc: o.KeyFunc, nowFunc: o.NowFunc,
-		pingInterval: pingInterval, pingTimeout: writeTimeout, clients: map[*client]struct{}{},
+		logger: o.Logger, maxPerKey: o.MaxPerKey, maxPerAddr: o.MaxPerAddr, keyFunc: o.KeyFunc, nowFunc: o.NowFunc,
+		pingInterval: pingInterval, pingTimeout: writeTimeout,
+		clients: map[*client]struct{}{}, perKey: map[uuid.UUID]int{}, perAddr: map[netip.Prefix]int{},
 	}
 	if h.nowFunc == nil {
 		h.nowFunc = time.Now
@@ -85,18 +97,22 @@ type client struct {
 }
 
 // add registers c, or says with which close code and reason to refuse it: the hub is
-// closing.
+// closing, or c's key has its most sockets here.
 func (h *Hub) add(c *client) (websocket.StatusCode, string, bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.closed {
+	switch {
+	case h.closed:
 		return websocket.StatusGoingAway, "server shutting down", false
+	case h.perKey[c.key.ID] >= h.maxPerKey:
+		return websocket.StatusPolicyViolation, "too many sockets for this API key: at most " + strconv.Itoa(h.maxPerKey) + " per server", false
 	}
 	h.clients[c] = struct{}{}
+	h.perKey[c.key.ID]++
 	return 0, "", true
 }
 
-// remove forgets c; it reports whether c was there, so that it is closed once.
+// remove forgets c; it reports whether c was there, so that it is counted out once.
 func (h *Hub) remove(c *client) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -104,7 +120,30 @@ func (h *Hub) remove(c *client) bool {
 		return false
 	}
 	delete(h.clients, c)
+	if h.perKey[c.key.ID]--; h.perKey[c.key.ID] == 0 {
+		delete(h.perKey, c.key.ID)
+	}
 	return true
+}
+
+// Admit reserves a socket for the client address addr before its upgrade, or reports that
+// the address has its most sockets here. release gives the reservation back; call it once
+// the socket has ended.
+func (h *Hub) Admit(addr string) (release func(), ok bool) {
+	p := ratelimit.AddrPrefix(addr)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.perAddr[p] >= h.maxPerAddr {
+		return nil, false
+	}
+	h.perAddr[p]++
+	return func() {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		if h.perAddr[p]--; h.perAddr[p] == 0 {
+			delete(h.perAddr, p)
+		}
+	}, true
 }
 
 func (h *Hub) subscribe(c *client, channel string, on bool) {

@@ -54,7 +54,7 @@ func TestSlowClientIsDropped(t *testing.T) {
 // newTestHub is a hub whose sockets all hold key, as it stays.
 func newTestHub(key *auth.Key) *Hub {
 	return NewHub(Options{
-		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), MaxPerKey: 10, MaxPerAddr: 10,
 		KeyFunc: func(context.Context, [sha256.Size]byte) (*auth.Key, error) { return key, nil },
 	})
 }

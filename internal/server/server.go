@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"strconv"
 	"strings"
 	"time"
 
@@ -44,6 +45,9 @@ type Options struct {
 	AuthFailureLimit int
 	// Quotas bound what a project holds; a zero field takes config's default.
 	Quotas httpapi.Quotas
+	// WSMaxPerKey and WSMaxPerAddr bound the sockets of one key and of one client address
+	// on this instance.
+	WSMaxPerKey, WSMaxPerAddr int
 	// Webhooks queues deliveries and checks webhook URLs.
 	Webhooks *webhooks.Service
 	// CacheEntries bounds the resolve cache; CacheDisabled answers every resolve and
@@ -85,6 +89,12 @@ func New(o Options) (*Server, error) {
 		o.AuthFailureLimit = config.DefaultAuthFailureLimit
 	}
 	o.Quotas = withDefaultQuotas(o.Quotas)
+	if o.WSMaxPerKey == 0 {
+		o.WSMaxPerKey = config.DefaultWSMaxPerKey
+	}
+	if o.WSMaxPerAddr == 0 {
+		o.WSMaxPerAddr = config.DefaultWSMaxPerAddr
+	}
 	if o.CacheEntries == 0 {
 		o.CacheEntries = config.DefaultCacheEntries
 	}
@@ -100,7 +110,7 @@ func New(o Options) (*Server, error) {
 		return nil, err
 	}
 	s.hub = realtime.NewHub(realtime.Options{
-		Logger: o.Logger, KeyFunc: s.gateway.StoredKey, NowFunc: o.NowFunc,
+		Logger: o.Logger, MaxPerKey: o.WSMaxPerKey, MaxPerAddr: o.WSMaxPerAddr, KeyFunc: s.gateway.StoredKey, NowFunc: o.NowFunc,
 	})
 	var signup *ratelimit.Limiter[netip.Prefix]
 	if o.SignupRateLimit > 0 {
@@ -148,6 +158,14 @@ func (s *Server) connectWebSocket(w http.ResponseWriter, r *http.Request) {
 			Message: "GET /ws needs a WebSocket upgrade (Connection: Upgrade, Upgrade: websocket)."})
 		return
 	}
+	release, ok := s.hub.Admit(gateway.ClientAddr(r.Context()))
+	if !ok {
+		gateway.WriteError(w, r, &gateway.Error{Status: http.StatusTooManyRequests, Code: api.ErrorCodeRATELIMITEXCEEDED,
+			Message: "Too many sockets from this address: at most " + strconv.Itoa(s.o.WSMaxPerAddr) + " per server; close one first.",
+			Header:  http.Header{"Retry-After": {socketRetryAfter}}})
+		return
+	}
+	defer release()
 	s.hub.Serve(w, r, func(ctx context.Context, token string) (*auth.Key, string) {
 		key, refused, err := s.gateway.Authenticate(ctx, token)
 		switch {
@@ -159,6 +177,10 @@ func (s *Server) connectWebSocket(w http.ResponseWriter, r *http.Request) {
 		return key, ""
 	})
 }
+
+// socketRetryAfter is the Retry-After of a socket refused for its address's count: a hint
+// only, since a place frees up when one of the address's sockets closes.
+const socketRetryAfter = "10"
 
 // Listen hears every committed event, from any instance, and keeps this instance's caches
 // and sockets current. It returns once listening; done closes when ctx ends and listening

@@ -53,7 +53,9 @@ func TestCommandHelp(t *testing.T) {
 	serve := append([]string{"addr", "rate-limit", "signup-rate-limit", "body-limit", "shutdown-timeout",
 		"resolve-cache", "cache-entries", "debug-addr",
 		"webhook-allow-private", "webhook-retry-base", "webhook-max-attempts", "webhook-workers",
-		"webhook-secret-overlap", "secret-key", "tls-cert", "tls-key"}, database...)
+		"webhook-secret-overlap", "secret-key", "tls-cert", "tls-key",
+		"auth-failure-limit", "quota-prompts", "quota-versions", "quota-keys", "quota-webhooks",
+		"ws-max-per-key", "ws-max-per-addr"}, database...)
 	flagLine := regexp.MustCompile(`(?m)^  -([a-z-]+)`)
 	for _, tt := range []struct {
 		name  string

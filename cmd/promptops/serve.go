@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/promptops/promptops/internal/config"
+	"github.com/promptops/promptops/internal/httpapi"
 	"github.com/promptops/promptops/internal/logging"
 	"github.com/promptops/promptops/internal/secrets"
 	"github.com/promptops/promptops/internal/server"
@@ -85,6 +86,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	api, err := server.New(server.Options{
 		Pool: db.Pool, Logger: logger, RateLimit: cfg.RateLimit,
 		SignupRateLimit: cfg.SignupRateLimit, BodyLimit: cfg.BodyLimit, Webhooks: hooks,
+		AuthFailureLimit: cfg.AuthFailureLimit,
+		Quotas:           httpapi.Quotas{Prompts: cfg.QuotaPrompts, Versions: cfg.QuotaVersions, APIKeys: cfg.QuotaKeys, Webhooks: cfg.QuotaWebhooks},
+		WSMaxPerKey:      cfg.WSMaxPerKey, WSMaxPerAddr: cfg.WSMaxPerAddr,
 		CacheEntries: cfg.CacheEntries, CacheDisabled: !cfg.ResolveCache,
 	})
 	if err != nil {

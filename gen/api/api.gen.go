@@ -93,6 +93,7 @@ const (
 	ErrorCodeINTERNALERROR        ErrorCode = "INTERNAL_ERROR"
 	ErrorCodeMETHODNOTALLOWED     ErrorCode = "METHOD_NOT_ALLOWED"
 	ErrorCodePAYLOADTOOLARGE      ErrorCode = "PAYLOAD_TOO_LARGE"
+	ErrorCodeQUOTAEXCEEDED        ErrorCode = "QUOTA_EXCEEDED"
 	ErrorCodeRATELIMITEXCEEDED    ErrorCode = "RATE_LIMIT_EXCEEDED"
 	ErrorCodeRESOURCENOTFOUND     ErrorCode = "RESOURCE_NOT_FOUND"
 	ErrorCodeSERVICEUNAVAILABLE   ErrorCode = "SERVICE_UNAVAILABLE"
@@ -114,6 +115,8 @@ func (e ErrorCode) Valid() bool {
 	case ErrorCodeMETHODNOTALLOWED:
 		return true
 	case ErrorCodePAYLOADTOOLARGE:
+		return true
+	case ErrorCodeQUOTAEXCEEDED:
 		return true
 	case ErrorCodeRATELIMITEXCEEDED:
 		return true
@@ -196,6 +199,30 @@ func (e HealthStatus) Valid() bool {
 	case HealthStatusOk:
 		return true
 	case HealthStatusUnavailable:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for QuotaResource.
+const (
+	QuotaResourceApiKeys  QuotaResource = "apiKeys"
+	QuotaResourcePrompts  QuotaResource = "prompts"
+	QuotaResourceVersions QuotaResource = "versions"
+	QuotaResourceWebhooks QuotaResource = "webhooks"
+)
+
+// Valid indicates whether the value is a known member of the QuotaResource enum.
+func (e QuotaResource) Valid() bool {
+	switch e {
+	case QuotaResourceApiKeys:
+		return true
+	case QuotaResourcePrompts:
+		return true
+	case QuotaResourceVersions:
+		return true
+	case QuotaResourceWebhooks:
 		return true
 	default:
 		return false
@@ -605,7 +632,10 @@ type ErrorDetails struct {
 
 	// MissingVariables The template variables a render request did not supply.
 	MissingVariables *[]string `json:"missingVariables,omitempty"`
-	RequiredScope    *Scope    `json:"requiredScope,omitempty"`
+
+	// Quota The quota a create would exceed (`QUOTA_EXCEEDED`).
+	Quota         *Quota `json:"quota,omitempty"`
+	RequiredScope *Scope `json:"requiredScope,omitempty"`
 }
 
 // Event defines model for Event.
@@ -739,6 +769,20 @@ type PromptListResponse struct {
 type PromptResponse struct {
 	Data Prompt `json:"data"`
 }
+
+// Quota The quota a create would exceed (`QUOTA_EXCEEDED`).
+type Quota struct {
+	// Limit The most the project (or prompt) may hold.
+	//
+	// Example: 1000
+	Limit int `json:"limit"`
+
+	// Resource What is counted; `versions` are counted per prompt, the others per project (`apiKeys` counts active keys).
+	Resource QuotaResource `json:"resource"`
+}
+
+// QuotaResource What is counted; `versions` are counted per prompt, the others per project (`apiKeys` counts active keys).
+type QuotaResource string
 
 // RenderRequest defines model for RenderRequest.
 type RenderRequest struct {
@@ -984,6 +1028,9 @@ type NotFound = Error
 
 // PayloadTooLarge The body of every error response.
 type PayloadTooLarge = Error
+
+// QuotaExceeded The body of every error response.
+type QuotaExceeded = Error
 
 // ServiceUnavailable The body of every error response.
 type ServiceUnavailable = Error
@@ -1346,7 +1393,8 @@ type ClientInterface interface {
 	//
 	// Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 	// every scope of the calling key; a key can only be given scopes its creator has (else 403).
-	// `expiresAt` must lie in the future.
+	// `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
+	// keys (default 100; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1357,7 +1405,8 @@ type ClientInterface interface {
 	//
 	// Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 	// every scope of the calling key; a key can only be given scopes its creator has (else 403).
-	// `expiresAt` must lie in the future.
+	// `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
+	// keys (default 100; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1402,7 +1451,8 @@ type ClientInterface interface {
 	//
 	// Needs no key. Creates the project and its first key (environment `dev`, every scope),
 	// returned once as `apiKey`: store it, it cannot be shown again. Limited per client
-	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
+	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
+	// prefix, an IPv4 client by its address); an operator can close sign-up, and then
 	// this answers 403 and projects are made with `promptops projects create`.
 	// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
 	// keep the key in, and its answer carries a new admin key, which a replay must never
@@ -1417,7 +1467,8 @@ type ClientInterface interface {
 	//
 	// Needs no key. Creates the project and its first key (environment `dev`, every scope),
 	// returned once as `apiKey`: store it, it cannot be shown again. Limited per client
-	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
+	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
+	// prefix, an IPv4 client by its address); an operator can close sign-up, and then
 	// this answers 403 and projects are made with `promptops projects create`.
 	// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
 	// keep the key in, and its answer carries a new admin key, which a replay must never
@@ -1462,7 +1513,9 @@ type ClientInterface interface {
 
 	// CreatePromptWithBody Create a prompt
 	//
-	// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+	// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+	// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+	// else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1471,7 +1524,9 @@ type ClientInterface interface {
 
 	// CreatePrompt Create a prompt
 	//
-	// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+	// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+	// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+	// else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1576,7 +1631,8 @@ type ClientInterface interface {
 	// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
-	// valid name is a 400 naming its line and column.
+	// valid name is a 400 naming its line and column. A prompt has at most
+	// `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1588,7 +1644,8 @@ type ClientInterface interface {
 	// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
-	// valid name is a 400 naming its line and column.
+	// valid name is a 400 naming its line and column. A prompt has at most
+	// `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1665,6 +1722,8 @@ type ClientInterface interface {
 	// loopback, private (RFC 1918, unique-local) and link-local ones
 	// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
 	// operator's key).
+	// A project has at most `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409
+	// `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1688,6 +1747,8 @@ type ClientInterface interface {
 	// loopback, private (RFC 1918, unique-local) and link-local ones
 	// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
 	// operator's key).
+	// A project has at most `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409
+	// `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1825,7 +1886,8 @@ func (c *Client) ListApiKeys(ctx context.Context, params *ListApiKeysParams, req
 //
 // Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 // every scope of the calling key; a key can only be given scopes its creator has (else 403).
-// `expiresAt` must lie in the future.
+// `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
+// keys (default 100; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type.
 //
@@ -1846,7 +1908,8 @@ func (c *Client) CreateApiKeyWithBody(ctx context.Context, params *CreateApiKeyP
 //
 // Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 // every scope of the calling key; a key can only be given scopes its creator has (else 403).
-// `expiresAt` must lie in the future.
+// `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
+// keys (default 100; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1941,7 +2004,8 @@ func (c *Client) GetOpenApiYaml(ctx context.Context, reqEditors ...RequestEditor
 //
 // Needs no key. Creates the project and its first key (environment `dev`, every scope),
 // returned once as `apiKey`: store it, it cannot be shown again. Limited per client
-// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
+// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
+// prefix, an IPv4 client by its address); an operator can close sign-up, and then
 // this answers 403 and projects are made with `promptops projects create`.
 // Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
 // keep the key in, and its answer carries a new admin key, which a replay must never
@@ -1966,7 +2030,8 @@ func (c *Client) CreateProjectWithBody(ctx context.Context, contentType string, 
 //
 // Needs no key. Creates the project and its first key (environment `dev`, every scope),
 // returned once as `apiKey`: store it, it cannot be shown again. Limited per client
-// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
+// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
+// prefix, an IPv4 client by its address); an operator can close sign-up, and then
 // this answers 403 and projects are made with `promptops projects create`.
 // Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
 // keep the key in, and its answer carries a new admin key, which a replay must never
@@ -2061,7 +2126,9 @@ func (c *Client) ListPrompts(ctx context.Context, params *ListPromptsParams, req
 
 // CreatePromptWithBody Create a prompt
 //
-// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+// else 409 `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type.
 //
@@ -2080,7 +2147,9 @@ func (c *Client) CreatePromptWithBody(ctx context.Context, params *CreatePromptP
 
 // CreatePrompt Create a prompt
 //
-// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+// else 409 `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -2295,7 +2364,8 @@ func (c *Client) ListVersions(ctx context.Context, promptId PromptId, params *Li
 // Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
-// valid name is a 400 naming its line and column.
+// valid name is a 400 naming its line and column. A prompt has at most
+// `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type.
 //
@@ -2317,7 +2387,8 @@ func (c *Client) CreateVersionWithBody(ctx context.Context, promptId PromptId, p
 // Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
-// valid name is a 400 naming its line and column.
+// valid name is a 400 naming its line and column. A prompt has at most
+// `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -2454,6 +2525,8 @@ func (c *Client) ListWebhooks(ctx context.Context, params *ListWebhooksParams, r
 // loopback, private (RFC 1918, unique-local) and link-local ones
 // (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
 // operator's key).
+// A project has at most `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409
+// `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type.
 //
@@ -2487,6 +2560,8 @@ func (c *Client) CreateWebhookWithBody(ctx context.Context, params *CreateWebhoo
 // loopback, private (RFC 1918, unique-local) and link-local ones
 // (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
 // operator's key).
+// A project has at most `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409
+// `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -4567,7 +4642,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 	// every scope of the calling key; a key can only be given scopes its creator has (else 403).
-	// `expiresAt` must lie in the future.
+	// `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
+	// keys (default 100; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4578,7 +4654,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 	// every scope of the calling key; a key can only be given scopes its creator has (else 403).
-	// `expiresAt` must lie in the future.
+	// `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
+	// keys (default 100; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4631,7 +4708,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Needs no key. Creates the project and its first key (environment `dev`, every scope),
 	// returned once as `apiKey`: store it, it cannot be shown again. Limited per client
-	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
+	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
+	// prefix, an IPv4 client by its address); an operator can close sign-up, and then
 	// this answers 403 and projects are made with `promptops projects create`.
 	// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
 	// keep the key in, and its answer carries a new admin key, which a replay must never
@@ -4646,7 +4724,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Needs no key. Creates the project and its first key (environment `dev`, every scope),
 	// returned once as `apiKey`: store it, it cannot be shown again. Limited per client
-	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
+	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
+	// prefix, an IPv4 client by its address); an operator can close sign-up, and then
 	// this answers 403 and projects are made with `promptops projects create`.
 	// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
 	// keep the key in, and its answer carries a new admin key, which a replay must never
@@ -4695,7 +4774,9 @@ type ClientWithResponsesInterface interface {
 
 	// CreatePromptWithBodyWithResponse Create a prompt
 	//
-	// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+	// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+	// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+	// else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4704,7 +4785,9 @@ type ClientWithResponsesInterface interface {
 
 	// CreatePromptWithResponse Create a prompt
 	//
-	// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+	// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+	// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+	// else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4817,7 +4900,8 @@ type ClientWithResponsesInterface interface {
 	// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
-	// valid name is a 400 naming its line and column.
+	// valid name is a 400 naming its line and column. A prompt has at most
+	// `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4829,7 +4913,8 @@ type ClientWithResponsesInterface interface {
 	// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
-	// valid name is a 400 naming its line and column.
+	// valid name is a 400 naming its line and column. A prompt has at most
+	// `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4912,6 +4997,8 @@ type ClientWithResponsesInterface interface {
 	// loopback, private (RFC 1918, unique-local) and link-local ones
 	// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
 	// operator's key).
+	// A project has at most `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409
+	// `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4935,6 +5022,8 @@ type ClientWithResponsesInterface interface {
 	// loopback, private (RFC 1918, unique-local) and link-local ones
 	// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
 	// operator's key).
+	// A project has at most `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409
+	// `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5306,7 +5395,7 @@ type CreateApiKeyResponse struct {
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
 	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *Conflict
+	JSON409 *QuotaExceeded
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -5354,7 +5443,7 @@ func (r CreateApiKeyResponse) GetJSON403() *Forbidden {
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r CreateApiKeyResponse) GetJSON409() *Conflict {
+func (r CreateApiKeyResponse) GetJSON409() *QuotaExceeded {
 	return r.JSON409
 }
 
@@ -6244,12 +6333,6 @@ type CreatePromptResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
-// CreatePromptResponse409Headers the declared response headers of an HTTP 409 response for CreatePrompt
-type CreatePromptResponse409Headers struct {
-	IdempotentReplayed *string
-	RetryAfter         *int
-}
-
 // CreatePromptResponse429Headers the declared response headers of an HTTP 429 response for CreatePrompt
 type CreatePromptResponse429Headers struct {
 	RetryAfter *int
@@ -6272,7 +6355,7 @@ type CreatePromptResponse struct {
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
 	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *Conflict
+	JSON409 *Error
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -6291,8 +6374,6 @@ type CreatePromptResponse struct {
 	Headers401 *CreatePromptResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *CreatePromptResponse403Headers
-	// Headers409 the parsed response headers for an HTTP 409 response
-	Headers409 *CreatePromptResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreatePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6320,7 +6401,7 @@ func (r CreatePromptResponse) GetJSON403() *Forbidden {
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r CreatePromptResponse) GetJSON409() *Conflict {
+func (r CreatePromptResponse) GetJSON409() *Error {
 	return r.JSON409
 }
 
@@ -7436,7 +7517,7 @@ type CreateVersionResponse struct {
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *Conflict
+	JSON409 *QuotaExceeded
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -7491,7 +7572,7 @@ func (r CreateVersionResponse) GetJSON404() *NotFound {
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r CreateVersionResponse) GetJSON409() *Conflict {
+func (r CreateVersionResponse) GetJSON409() *QuotaExceeded {
 	return r.JSON409
 }
 
@@ -8161,7 +8242,7 @@ type CreateWebhookResponse struct {
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
 	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *Conflict
+	JSON409 *QuotaExceeded
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -8209,7 +8290,7 @@ func (r CreateWebhookResponse) GetJSON403() *Forbidden {
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r CreateWebhookResponse) GetJSON409() *Conflict {
+func (r CreateWebhookResponse) GetJSON409() *QuotaExceeded {
 	return r.JSON409
 }
 
@@ -9377,7 +9458,8 @@ func (c *ClientWithResponses) ListApiKeysWithResponse(ctx context.Context, param
 //
 // Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 // every scope of the calling key; a key can only be given scopes its creator has (else 403).
-// `expiresAt` must lie in the future.
+// `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
+// keys (default 100; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9394,7 +9476,8 @@ func (c *ClientWithResponses) CreateApiKeyWithBodyWithResponse(ctx context.Conte
 //
 // Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 // every scope of the calling key; a key can only be given scopes its creator has (else 403).
-// `expiresAt` must lie in the future.
+// `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
+// keys (default 100; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9477,7 +9560,8 @@ func (c *ClientWithResponses) GetOpenApiYamlWithResponse(ctx context.Context, re
 //
 // Needs no key. Creates the project and its first key (environment `dev`, every scope),
 // returned once as `apiKey`: store it, it cannot be shown again. Limited per client
-// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
+// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
+// prefix, an IPv4 client by its address); an operator can close sign-up, and then
 // this answers 403 and projects are made with `promptops projects create`.
 // Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
 // keep the key in, and its answer carries a new admin key, which a replay must never
@@ -9498,7 +9582,8 @@ func (c *ClientWithResponses) CreateProjectWithBodyWithResponse(ctx context.Cont
 //
 // Needs no key. Creates the project and its first key (environment `dev`, every scope),
 // returned once as `apiKey`: store it, it cannot be shown again. Limited per client
-// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
+// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
+// prefix, an IPv4 client by its address); an operator can close sign-up, and then
 // this answers 403 and projects are made with `promptops projects create`.
 // Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
 // keep the key in, and its answer carries a new admin key, which a replay must never
@@ -9577,7 +9662,9 @@ func (c *ClientWithResponses) ListPromptsWithResponse(ctx context.Context, param
 
 // CreatePromptWithBodyWithResponse Create a prompt
 //
-// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+// else 409 `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9592,7 +9679,9 @@ func (c *ClientWithResponses) CreatePromptWithBodyWithResponse(ctx context.Conte
 
 // CreatePromptWithResponse Create a prompt
 //
-// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+// else 409 `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9771,7 +9860,8 @@ func (c *ClientWithResponses) ListVersionsWithResponse(ctx context.Context, prom
 // Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
-// valid name is a 400 naming its line and column.
+// valid name is a 400 naming its line and column. A prompt has at most
+// `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9789,7 +9879,8 @@ func (c *ClientWithResponses) CreateVersionWithBodyWithResponse(ctx context.Cont
 // Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
-// valid name is a 400 naming its line and column.
+// valid name is a 400 naming its line and column. A prompt has at most
+// `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9908,6 +9999,8 @@ func (c *ClientWithResponses) ListWebhooksWithResponse(ctx context.Context, para
 // loopback, private (RFC 1918, unique-local) and link-local ones
 // (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
 // operator's key).
+// A project has at most `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409
+// `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9937,6 +10030,8 @@ func (c *ClientWithResponses) CreateWebhookWithBodyWithResponse(ctx context.Cont
 // loopback, private (RFC 1918, unique-local) and link-local ones
 // (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
 // operator's key).
+// A project has at most `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409
+// `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -10344,7 +10439,7 @@ func ParseCreateApiKeyResponse(rsp *http.Response) (*CreateApiKeyResponse, error
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest Conflict
+		var dest QuotaExceeded
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11313,7 +11408,7 @@ func ParseCreatePromptResponse(rsp *http.Response) (*CreatePromptResponse, error
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest Conflict
+		var dest Error
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11397,23 +11492,6 @@ func ParseCreatePromptResponse(rsp *http.Response) (*CreatePromptResponse, error
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
-	case rsp.StatusCode == 409:
-		var headers CreatePromptResponse409Headers
-		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.IdempotentReplayed = &value
-		}
-		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.RetryAfter = &value
-		}
-		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreatePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -12561,7 +12639,7 @@ func ParseCreateVersionResponse(rsp *http.Response) (*CreateVersionResponse, err
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest Conflict
+		var dest QuotaExceeded
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -13346,7 +13424,7 @@ func ParseCreateWebhookResponse(rsp *http.Response) (*CreateWebhookResponse, err
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest Conflict
+		var dest QuotaExceeded
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -16315,6 +16393,16 @@ type NotFoundJSONResponse struct {
 
 type PayloadTooLargeJSONResponse Error
 
+type QuotaExceededResponseHeaders struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+type QuotaExceededJSONResponse struct {
+	Body Error
+
+	Headers QuotaExceededResponseHeaders
+}
+
 type ServiceUnavailableResponseHeaders struct {
 	RetryAfter *int
 }
@@ -16684,7 +16772,7 @@ func (response CreateApiKey403JSONResponse) VisitCreateApiKeyResponse(w http.Res
 	return err
 }
 
-type CreateApiKey409JSONResponse struct{ ConflictJSONResponse }
+type CreateApiKey409JSONResponse struct{ QuotaExceededJSONResponse }
 
 func (response CreateApiKey409JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
 
@@ -17698,21 +17786,15 @@ func (response CreatePrompt403JSONResponse) VisitCreatePromptResponse(w http.Res
 	return err
 }
 
-type CreatePrompt409JSONResponse struct{ ConflictJSONResponse }
+type CreatePrompt409JSONResponse Error
 
 func (response CreatePrompt409JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.IdempotentReplayed != nil {
-		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
-	}
-	if response.Headers.RetryAfter != nil {
-		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
-	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18999,7 +19081,7 @@ func (response CreateVersion404JSONResponse) VisitCreateVersionResponse(w http.R
 	return err
 }
 
-type CreateVersion409JSONResponse struct{ ConflictJSONResponse }
+type CreateVersion409JSONResponse struct{ QuotaExceededJSONResponse }
 
 func (response CreateVersion409JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
 
@@ -19796,7 +19878,7 @@ func (response CreateWebhook403JSONResponse) VisitCreateWebhookResponse(w http.R
 	return err
 }
 
-type CreateWebhook409JSONResponse struct{ ConflictJSONResponse }
+type CreateWebhook409JSONResponse struct{ QuotaExceededJSONResponse }
 
 func (response CreateWebhook409JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
 
@@ -22137,230 +22219,246 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H3tcts4tuCr4PLeqrZnKFmS5SSWa2pLnTjdnnZsX9vp3L6tbAiRkIQxBbAJULYm66r+tQ+wu88wD9ZP",
-	"soUDgN/68leSGc+P6VgkgYODg/ONcz47Pp9GnBEmhdP77EwIDkgM/zy8xGP134AIP6aRpJw5PecoIEzS",
-	"ESUCyQkViNxgX6KYiIgzQQ6QICxAVKIh9q8QZeho1DjhjDTeYelPmo7rkBs8jULi9JyBsz/s+N3gBXk1",
-	"auHusO03opgHia+mGjiO6wh/QqZYASHnkfpEyJiysXN76ypAphGXhMnGOYlCPCdBFVpPxgnx0PWEMA0u",
-	"ZuKaxIgq6AmK4UPERwgzRHAcUhKjmPyWECHRNZUTeEvgKUFeOp8/b/xE5t4BwkNBmERcTkh8TQUprk7N",
-	"XFgCYcnU6f2qH3x0a5Z0TmQ8b/RHksTVpVwQn7NAIMnRNVYIJiMeEyTjOWVjhMeYsgIAu6385FPK6FTN",
-	"30onpkySMYmdWzV1hGM8JdJs/RsS0hmJ50c1KL2cEBSY598JRAM1K1VPIiwnjuswPFXDB9kYrqNwSmO1",
-	"Q2r1ecBGPJ5i6fScJKHqzSUb7c9/IvMqQO/wFbHbqXdO4BFReIoVPnuwkZShThdNeBILN9vUKzIvbfOU",
-	"yAkP3AFTi3HRkAdzhFmA+mdH8LamGD3diMZCWoragnG8GqrsISDC7QGjTEiCA0VvAVe7pka55vGV3r4D",
-	"DQtmcwXvGJFQEHWUFNmibmu/iS4IQYM8QgbOgOEhn5HmgBWob2/U8l/iDmnsDttBo+u/Io19/GLU6ATd",
-	"4SvS9l/i/ZbdN33ms50rUXqBiKf45piwsZw4vc7enqvoyv7drtu8YzqlsoaLSDIVKCIxivCYuKittqvd",
-	"aqW09FtC4nkGUgjD5AEJyAgnoXR6nZaroNLU3W613IzW2zW07jpneEyqEKlfEUumQxK7aBTzKWovAkaB",
-	"XA9Le/XkMZ9GctG5iuDpslMV2e/vd6bOieBJ7JNFgMTm+TJQ6H2BuAiT8Qo8iDAZL5hePVoKQI5ULVnk",
-	"SDXCUpJYDfs/f8WNv7ca+x+3zD+anxof/2R/3P4f/1EL/M8kFpSzRQic6cfL8DdLR7gPGm/Vx1r4Auv+",
-	"Hgfnmg2qv3zOFC9S/8RRFFIfKxh3/iYUoJ8zfvHZIXHMY/1JoCb4uX989KZ/eXR68unw/Pz03HGdgEhM",
-	"Q5hlREkYCKf3q/mn09OrchWBDkMy1aQakVjO0QCeDRzFyKZUCAD8463rTIkQcBgNzWnuTQViXKIZDjXq",
-	"zO8K087uqIP3/TZ5OdwLuuTVCLYiQ9Z/xGTk9Jx/38mUmh39VOwcwgIBYSUdobxUr1eQJsOY4CvN8fVY",
-	"B8gzqGhqPHhILVAggv0J4qMRYYHi3/BQrSCnVC3QWuoAN1/t1H0Cy3jN2Sik/j03+vXpydvjo9eXTnE/",
-	"qLBKUhTzvxFfncYQK3nnSzojCAdTypRIPEB+TLAkCDPQhLInWkA+yRbaRZS2zg+xmBCRyXg/iWOlswmJ",
-	"JXERjxGVoqrboWssBiwRJLAiWS/NjrtlPtQaQI5whaRhiOKEMcrGAAuDEQbMyyl33rYW149AFxUlctkI",
-	"+VcBq295PKRBQNj9SOrt6fn3R2/eHJ4UmYZlchc+Bx4GhOLcVuhOsQ2YCzFCAk2EmqiE+vJJCCpdgqEo",
-	"Rc4h9lM+wCMC/yrBmmMNhdVaDkHlI/KDI6YkGg4Ps+246w4enVwenp/0j1Pen23RBVc6suJv1+okXcec",
-	"jRFniCcxEjR4mu0pwuf1EEagginVGjaIxDMSH8C/Qz5GE6w3Tm9OUxHdCZdvecKC+yHq/PDi9P3568NP",
-	"J6eXn96evj95U0DWCU8tB8ODFF8NlGGcY61PgrIqpF4PMY5E4k9Sfc8CdkWUbZcD75FI9gzPQ46DS86P",
-	"cazV8rvvxVn/l+PT/ptPl6enn4775z8cOotUDDDrqBJo8ZjESE4wQ+1W99XeyxdoOJdEPMmOVOA1vMZC",
-	"x2ckRm30jn4PBHtB4hn1yXuGZ5iGeBjeE10Xh+c/H70+/PT+pP9z/+i4//1xFWEBlniIlRkqUJJNfIBk",
-	"PNdGKxITHstw/iQYqwHZ4CwF1MdMaY9DtdnYn5CyAnYf8XhBxyyJXodckODhJGSG8TN93pCgY9ZIIoV0",
-	"HyZT/BVYh+VrWFyBAqLFD4/RiMcIPyk/KUvIFBTFaw3YUXFBQMaXnL/DbG6MFHFP9tu/PPx0fPTu6PLT",
-	"4X+9Pjx8c1jkv5ecoylmc3vyxYF2CiGsdhW1kQCv2tMw4CqsXk8f8ozlgqND6ZcuCAyeSITVI+208kOq",
-	"ZC4OgpgI8Z3YfkDifs9wIic8pn+/L3H331/++OnoBMyqCkex4lBRyZAQhmIy41fkabYgD1lOscvsUhdN",
-	"cahMbhK4KGFXjF8z14KozAVyEymlroT3Dx8+NPqJ0valwhOp9wkAfOCYxLl3YZ+LruPvCY7B2sDh9C8D",
-	"4/PhkQCf+GJXQcU1ALsqkijisSTBOxJQfAnv3Gd3359cvD87Oz2/PHzz6d3hm6P+p8tfzlaI2mkigCWX",
-	"p3qSTa8HuCRrlczwyuB5zRwAsNH9iBoftPFuUO110SZw0JcFl02AJWlICn6R0ua4DmEzGnM2NbuwdG25",
-	"V9WXQINiyWQsCY2CoGmkMjkN1vAtuc4VmZ/FZERv6glam7/tDvInOMa+JLGwCvgVmRdpOuKfQjojn27m",
-	"f9+vmyrEQxKqaVbCbk7jfZYP9htsHJVkKlbhXxust+lAOI7x3NGuN3sYf9X+0AxjxR22C0znzm9jfk1u",
-	"jpayIBEfKjmqQNAUeCTJtLonfZayV8oQRiEV0gQVPOOpchFn4dyEL9QvSpUggdIfmtp790zV//JUXSQ6",
-	"17lpjHnD/Gg4YEqJx1TIc+OArvJFpZavDVCOtCtQKfEiVwoBBcw79V75bAIcZozFp2r1OlaDXz913Zyv",
-	"J1i+szKzIlAy+VwlFW4kswkoi7lQOHOdRJC4PrKcBwg+d9MZakGDg2+RkkYTcBBQdVBweJYDdoRDQcqs",
-	"4zH5wOJTlo9OtloPeESmlB3pD9olynSdhNHfEmIeq6NZRngeF4uxbYy/u6G7wMXKeKhDhI5BVTG2Kp6b",
-	"XxeMsXRB0+irXo+rg4gVKXDMr0nsY0FQSKTi/y4K6JhK4SKv6bnI++RBUoDX8FzU/uP3/9tutXLSwkVC",
-	"4lhCWgYLkIkG6UCCGVGZEjCkEiePG6jM75iJma7YOBPavNvOTfHNJb8izP6RxuXhf8vj4zkboqLaKPyy",
-	"MVGKOqkirY4kFLO3fLt+AQU5mmFhygPNTtK4vjOOZKO7cquq5AWcWR+Eaki6HmxJpuBJSWJSgKHVfOnm",
-	"+CFPhsDGUxR33LokH53RoMZVwuGSTKPQ2KerYSkTT34xpfEWE9MHMpxwfvXQbGCvFndkZvPYlnF1A9Kh",
-	"evktDaXBTxzWatQTKaMtsY3enx+X6K7T2pRjqjlSKBfjLMjMTByGpyOIs6+jerhlNWKUhKEZaTlk9sUq",
-	"UB/dylFk5FpHfj3zmQexzwm/Zta8oAJx5pNmZVH307GK+Flf1dKfGRFbnRqn+K7NRTHhb20YKOtqKyfS",
-	"kReQmeciMiPxXEcGt5voIkOGxkMNtUYZOMvWbKEur9Z+7lrwV6/8QZC/CJ5V2DfHbn2qth9UyVoQPyZy",
-	"gZeNjpmSt/odF3nXE0F8I7GHWJAX3eZqQaknWPs0XGtQD5Cnv1zrQKSs8QE2JcXVupvyhkQhn1v9vHQc",
-	"IMWjkOG00qi+u8IfxXzKN3QzmNypEy3dMu6WT7VbpIK7lfWVxyvAtBx5P1IheTw/ZDKe1yPSOFSNrWYG",
-	"dsCKC4fYv6ox2Nyn9byU3CaUyRddp047uyILM4IVV5QTLFFAIf17iyVhCBSvfzZu9jFnBIIWZXpa6dwo",
-	"OG1Wvh3FZEZ5ItbL0kMhnRGTUO0iOkKYze8E5Gy96aY4IDBn3ST3pnUYpUrwnDluIeewSvNlnNkdL7o1",
-	"l/snK0fjgZxDC47cUzuKMjDux7Zz7Hdtln1YPOGWpQRk5riOkHisCAZ4l7lDUcta0uygKn1CMISPjCoD",
-	"gZ/0ZkfVO5wGhlaGZb7nQVVZ05/XrjP9psYtFpC1pnytXrwtpJ+t/OaNeXe5HSoIk0TxtRGPUUR4FNZr",
-	"d7m4Vn2GNTz+TiDvvxrGOmocBd5q3QRwkIGYn2khNl8bvFmaqcnuLUVt8xkKtUlO7w4vfzx9Az/1j49P",
-	"P0DkPZdMWpeNszB2WB/Hr2Sh1aWsLKTxN9nWly+M+BPKSCMmOFDsHI2wLwXCQ55IcPMDaVYJ3iY9l8c7",
-	"rEn7RYo47J0aUD2vlRikwiTMgTdIu3/WYn9v1aBnJre6junp+PXPOKZqSaKe6KSx19HMvocwigkLcrmt",
-	"SoAzLpFIokin9aQAVn0VJShKGZ5rOVdv62h2VquX3kErWscBtPj6AzJpg/2zI9DmBag26uAHKf8294my",
-	"H+zeivx1DiABESbj7dwBrw2wQFz8HF/b0MBGca2V6hmoHpBKot1pWk9TKzI5OpAUbfQ28tRqm5yvJhug",
-	"DUhjqFV8YIi8klKvxCwWsmr4BwxqaVJ+ajUlQ1LR9oDsMIMbJ/VANJMoyH6ZRqVX1A+VNwISEv2D0SNz",
-	"32RnoWkNqeKvyvYhwScwf8B9cUXmue/NDyYk6riOMa9zr9hfMrjsLxlg9hdtkn+KuYRX6wRGgb1WNtxc",
-	"canqAn+9OD1BEVeaeIwokzzLKdnydhieEm8b6cw8Kwu+E5AKjrY8SPXythe5hiwoK/x2AFr2QR0x/Ehw",
-	"KCfVZQmJZSLyFMKvIJ6VJZjW4UqxWiHxNFqXC5d9K3ra/EB1UKe0X4E7Upoutpb1UtdZ9mbFe5Y9qpv9",
-	"rDBHcf7Q3mmsWsiRURrrn9RIZW19KaUbXkBbLXtZmcQE4ZggxhEwmjyh5MaVXOJw0QVL7MdcCITDUA9f",
-	"N0QJL3o8115ytBcvNfi1mFrkVL2LtC76+x8q4cMGBysPDPdYH8Q6iWMuvuVhL8qfbJYl+LufObmxT/ZM",
-	"8+WnDu7PNvApLnXhZQMtWl30bZJkfUT6PeQYlK6NHCCmLHWjyoliZtI1CX0+JQ0yxTSsg2Bj2k+R/pon",
-	"rMb5/iO/1rnW5rX09uA0kpDuu6X+ZuRaWRmcESUJgfttr8GWAIv58HX5wBVg2/D8TSOpjcX1YxOGwqqh",
-	"iZxhcAffVp2iaNG59nDGgbcyYTEd2C1AvVbQw2yrTmoIQzB30n3fMpsMAbNtMH3U89wkzTLm783+sj3c",
-	"iAdGckEqpV3hl0qkfOY7X4zvLLPO03Nv/vWAlmKOHJ/aXLSpWvc/g+ufvnNwO91NAZnl3Vz1361gkWaA",
-	"n3GYkMpxc/poph6AXwQu9XufP2uz7fbWO0CaMoVr6Ejo0DLnIcFMgNJ+HVMpCQP/EbmRVZ9PRtU1pUio",
-	"ue1l40V6GpQrHwP3WumMKHqGrJTlVUcWIB9i+bWK0t01vEL+1wKuVU34Wl+45bNmFxyTzZO+Vnrg0pSw",
-	"hXxzVR5XNXOrkqE12yjgvmlY0ChPyyKARRU73Rq7/OKa8ludw/vHldR2PzZTotwN2I3g4eyroPivhULL",
-	"2YkPQMLlJMMq1eY59/qBhac8GulxWJbwuNGZKJ66kiGbImQ11d735BROwPonxySqPK2vYMMc+nPt3H3A",
-	"HDObDnEB3uPD/K2Eso4saahLvZiad5QI5OM4niMMYRUgjqwIjR3ZpKghyXkhtrJUF16W+sbI9YOmv7kL",
-	"kbCWjWj87+autbIAzYKvsUDGG79mxlxxe+95DoqksvY5SIOa+VyuSIpeTHAWGBE9pfuprdPlbeo86O/B",
-	"BNrwwseUsvyv7U2vTKy0IO96JaSCqHR5G1z/+NZWt2Fa+92Xt7fW6ghTj4OcrDPmyANlxW+c9V5BW9Hi",
-	"Uvhic8Ofy6v5XNErqquqYTf6e2uUIR5bk6xZ0p4wA53i58z+ure3Zk3vy92Mo3pmn7sPg8Z0poxNqUux",
-	"UX2xfiXRPLkmGuWKX67E1RfXTmuSfPJugLTUFMBp/U1KyqppslQbJcNcRBnicaAjfaZubBQRHGNzOWBj",
-	"VThTblfY/hUveq6E6CNqvFl6WobUVbmj5kQ+oE9toSv8kR1q6RW6+ygqKfDraig57ffJ/c9rSqD16XxN",
-	"lnoHd7KRaWuEdgv3tcoRJ7viTYJNZodsfe2aGwNSnS55zMdr03hpzL4eoQ6lZnBRn6FwlzsHCjP1/Hw1",
-	"weRTlO4qUEMsZJrQvHJK9fYFZJ/YfNi1ZfCixDrPGDkNGnhIVwQ6yKqJjyCBOmcV8hHCyAy5VvI/IzcS",
-	"SjXdqzBEJdEn0rmqiuUnvk9IAHQ8wjRckCB1h2NmMHOXWD/NpW9pn4khtPx+5EnIzbKKUiIvIq+y+3ni",
-	"WXSE3fx5XOM827O36Fg/2MELEl119N2Cs0zWPhOicB7qUmF9otb2nUD6VUgQhaxRSFSiEvk8CXXOcLHq",
-	"3qrDVdp0i6MCTIWl2nWt0iNKu/KA+kSZfz+1XlGa/376RWUxG+oZeVOxqi+rh0h9Ci0rDA8E4vF+HTh/",
-	"GjgfPV21MAwLCrBlUX/K5ac+Z6xWjbeNKpKke/bwZ+FLnYEHof11aV47XpOYyvkFVPGDiYZQp6+f6ORa",
-	"/ddby79taahB0mrt+t2Wdr7mq0rBk3ImU76Kl4s8O4o6K2HIr0mAhnNl6YcEC4l2O9Vhm7Y3BSjhAFQm",
-	"QiZSRrpKHmUjbisNYZ2/aRoTaPvvNBJGA9Zfid7OzpjKSTJs+ny6kxYlzP5VjaOnI+keJoKEo8aEC6lL",
-	"gyp7OSZjKqBLiznZAk14aB8Le63eODuggc+A0ek0kXBzR9v2JLChcjdLAsGxTgJRZxnJScyT8UTf1Ud/",
-	"/O//gzxzYc78lV2a89wBU1Z8rhigQCMi/UkWdbeBecW/5ITQGOULAug8oViHW7zmgA3Yv/87ytWHpJwN",
-	"2CEsLMJygsiNTyKJvB8OL9HOBLK1TYGZs9OLS7SDI7oza+9YDHm61viAeX1TsROG7CFTN9LSzB+//8Nr",
-	"Inv9Y0RvSKGgP8wA151ysGunxoCZ20BN1IePfRyD/qrrJ/UAX6nv23Ozv8H5bYAHB7h3kKuYrjavXN2d",
-	"6oR4qImts8RSCtKZY/pn76YhdCV1ciMJA/5tMGs5gRiwC6XNCoGGPFDgKhrwPg/gVA+cHvrj93/cegeQ",
-	"ziUQDgJ4qBiNevh5kEsKt2/fek0EOqIeDIfXeC4GTC3Jg989hT4S8oi4CIeCA02YyqEo5okkAm11W91t",
-	"19z80h2G4Mc919BKXx1tDzLlBkxp4UlMRLGWOdraa7VctNfa3W4iTTv2ama6O8WbhD114jAjiDKfTykb",
-	"D1jxBbQFtYs6r0qV7rx+47/TAkPettoh4k84Cdys1xXiDI7jFAck3QcsiS5gKyx55wudBvUAY0mgSVAD",
-	"/t9DW7ZUL7QHmlKWSGIPmqLFbVevI/3unEwxZXCUgeyKzwRRY75n9MbU+hVpgr0puYsV8jHz1XoGbKQ0",
-	"W6hsvd1Ep7Y4ry7LC40I0gZi3c4+qi3qazY13/ChOWC6vm6GDHsKrcsW6pGradQzEpdq/VocK6mpTn6E",
-	"x8RDW7pRkU6xNBdKzK4qYjG1g1CntX2AeAKnO04ZKeqqd3QqH0Z+iKdRc8A8wWP5F0hp7GHh/y91HL2s",
-	"SrHJdYSkKHWMdF+DA5sW+RfsDj0UE5nETNhAHhdkwCSPGiGZkdAOwUd6FKVroC3M0kOj709aCLezU54W",
-	"lKXqqH+fHXG4hrPlvdYV7RrKIuxVas16rm6o1W3vbYMdLtGUC6kLrKMt82x3G7YqB4meIiajXDsQBZha",
-	"uenhNbUw5jtzmRMALNyzLN5W9pbQswwzxCPtda/pQaK9CXo7O3t7uUN6MGBYbWTAp+j9+6M3GlljzgPk",
-	"Tzj1ybZhLBcyphFRphuZYkV5QsuDYt8Ss6YrMh8wKlCgjrbN2TXkLiSPdXJr2kbtAK6O1rXKA80FKNP+",
-	"NGCpRlPbbk2LQZ1FF+SbrOG0v9ofv/8/HUIG2xBtYdS9uVFkxbd1mzYXFQhACaXDS2yZwjHXpODBQKt6",
-	"tRkVIOAEKgNPsg57gL5i7zjbHCa/FtM5jsdpQVYrWO2xt03dUNa7RgnbFKPq1BgGtbzLDHQDVIwLetKg",
-	"LUVdHLVblt1tWznPUrxmG3uA6Mi0mCsOCjF7JeewdEtg1rE39BOZG5VLKSDGSEOnigEo7RsMHDMnvDdg",
-	"mqR6OSqyZ8x0NtRgATVudVttBcZuKghAF3DVgVX/t+cqbuxq5ZBB56jcBXvFRdRWaPeW0p8LYvXmZlvT",
-	"d7rXbqoaad2HoSEx7YAMFdjq9WmRdvWyObBDMsEze3V4blQGpH7TXX9C6hNjtxiF+93RZUXV5hFh+hJy",
-	"k8fjHfOR2FHvwiU8GRZ0dUVoTi6p1Gk3W82WelWNhCPq9JzdZqu5C5e55AQMGNAsyU0U8ljb8OO61JIT",
-	"0NMYh/K36OIaj8ckRu+P0q4EAfcTpT26GqlBdviHlOF4jraohD6HKb7UNkkSMyK3m2jgWD2WDJyMNZqT",
-	"c4AGzmU8V+SgPnSQj8NQ5NshaLSmeiVUEv8BslX0ukod0jqtVrnCKrmROxM5DQulzx1tuf1bwH1lPCH1",
-	"gjbZ/vj9H0ubk97W3Sm3aP5OwF08SGvZ06DUGaopyDvFtj55U9Tp/frRdUQyneJ4bqYBvJoeXQqDJMOC",
-	"xGMBuVT2p49qsAIN7HzGQhB5ux4tLMN6X43jFBuL/lpfbjkk5lJs8SaB0ITWSGhjmLAgJM2/ifpOetjM",
-	"tbg0frWIZuPjn7cGg6atnvnn7T/Xlc/8uJJ2CmoGnmG9vCIhXVMW8OsmZyHHAfoLWkU/rqZIX4jiOM0M",
-	"Jeizsk42p0KFbSC97jqkl2smCJ90V3+StlV6ePLuI70axcuFnIcEiQkhac+n9Sh91lb/aVyRuVhB5MZ+",
-	"1bX8jMpr+yKREb2xurOVE6Yn3ASLSfVkKL1dVy0U1UNRh6DslZ0znVix8j3da1W9WFzOqU080JaMbslX",
-	"19hUqf71jU0zh3tPjQ3RT+2mzR5g+L3yIhRnNg/1v+FBXZnqCuDmhpUgaKH5kJZkj0KIYZiEq7rlmfot",
-	"+QVWvM6PWcR/HectRGTmcNpHPJ46C5CiyFfvqDLOMxAX7WxxFWt21Cim49bCYTujADxbiutu6/ohFkbG",
-	"ZfrSFuzN9iIYM+d5haelqQSbMuRqOxPtHP61kBPhdFqdbqPVbrT3Ltut3m6r12r9d2nve7kKW7kS5SwJ",
-	"Qx2tdlrDF6PW6BVp7AYv/UbX38eNffyKNDqj7vBl0Pb3SKddIK5K+wBTx9x5fbTz+o3CX4GozFy2hPm6",
-	"+acKZdYfX6ycYOoYdFq2bkE7LVPQTgsLtG/X78FS0xGgRgz1Qf9R1Kso5O7CqL36k0JPI/hod/VHWRNM",
-	"9UVnf/UX5ZZWdxR96qs14KvpAwdblMpJtQGlzq1GlxY52ZhKwY+uY3yr+Z6cERerJSNoFEkY2jpB2vED",
-	"/cp84ioTKK0Q3EQfjKnkaQr2UsE5wWLAcuVzrahSir6yRcEIwKktBsxlaJMe9WAgeeFEmwZkxp/TAn+O",
-	"lx5YT7ciCml6p3WUyCQmdSZEvgnCxjK71LRe8y0gD1vYboMOTAvYUJVdrH1S6xo83BZjYSZuWOK27btw",
-	"24dltmlN6wL7fPXyxV53t9Nu4aEfkNF4Qv92FU4Zj36LhUxm1zfzvztfOaPecPfKBbUXaPxFr1t6WvVV",
-	"i9wti0fr8fkVM/fWGsw97bKtPmivMUW5pyl8t7fOempatX2jIui1bQluJc+6gqfGTNv5TINbLYpCUtdb",
-	"rySU+kjwkUT67R4SRArkpafTKzr3RpiGQvurlAhh5Cb1tA4YB0/fjF+BRzSv7NraB5l3mGXuzU6rpUVj",
-	"bef0ATOQWoGWJk4ZLbnb2t92keBZP0+IkYKtGXIfGhEmsk5iAax3lVjnpubhUeA8lJb9LSrZBsxOo9W+",
-	"bO33WhbMBdz846ba8Sp2nSOyr1013tQdtDm7/QY5nz6D9+N8Wbr8Ou4pHWcUUjFckycDmgU40WEoq+tC",
-	"3ErGmAldENyWN9Vf9QbMKyXcmcyOfMZdluxReimXc5f7xeS2ee6AeaW0O/VWTd5d6edc4p16Usy8g2GL",
-	"uXfqpVLyXf6nHISl9DsYqz4Bz2siT3E0uKMqV9aHtSF1Pch2HadWJtqhvVbwxN5AZT5pCks9SHIekUVu",
-	"GVNQdU2fUb4467KZMXhx9c1gDQKdLgRBUOYXYVirVt+T+orSi3Tl3hnO/rDjd4MXpPFq1MKN7rDtN/aD",
-	"XdLYG73E+8O2vxvskYoczBVxr+1moEVivnXGIsCyS3fOHn41eum3SaMz3A0aXbI3arzC+8NGy28HHbI7",
-	"6uK9oS2zVq3kVLp4tmtuaTi7/j5+MWqTRivoDBtd/yVp7I/auLE3fBV0SHf0Ar/00yq8DyHBzT7X5ew+",
-	"obOrWih4qa9L0/2zt+vBBW5R0cZJQCUK+dhF+SJ0+ZhQ2n1rmQg2QfOm5QprBMYVIDYSrqWEyaUwQfBr",
-	"LNAwoaEEc6M2eHoaEdaP6F8FHPv7MS+b33uPTIHCWdighV69ZguLOztKcfQ4EXAqKhOBI/KvF6cnOSow",
-	"PVM/1u35HOtMgAffcwDElAZbtv+/KAA22n8Lcm7//5k385f+u+MVm2mTpUESLPFl253UHotqgjSVmzR+",
-	"cwes4AMHF7huz+b1dJYRotKFW1Op5a9dcSaz6LiSAjpgJgcUbXln56fvzi5Pzy4+XRz9cPL+7FOWf+op",
-	"dX/Ck3j7QCcWKtriMbjM/ZALklX4twlhAwaql/VbdFu78CjNxMcx0Q0DdMZXmuifvaEVI685YBeFzEbG",
-	"axIat3JJUlQgOmY8JsF2zxS7hi78Ke4lH7ArQqKsDQFzy1mJNo0YQ+UbYOLG3Tmh/gQ8NlGI59rnD1r5",
-	"gE1g8TzN2jNptpBqOMFRRBjcVxLEOInSXD+bnbg4VHCWNuS7s6vfJoTNUf8I9aNoU49+qabMY7r0bc/E",
-	"VDvDQ7/d2e3uvXj5an+JF77/vVNofbiObp0/tzln0MtRe9TFHaVZd4eNLu7uNvaVerur9NlRa7iP2+3M",
-	"isiQWrjOWj/p7cbe+HId7wWMcyFvubtquI4WRccsiV4rNhA8O7JXa5cLJJJ1ay/YxarHJ5VCtbJpR5ck",
-	"qtUz+myOdCKrYj5TPEcxwXoyJS2sV6ZOi3idxDFhMs+OnsiX+0UO6rrndLMD2ry72fVtG1E10fd6goY8",
-	"Yn+y0j/5VidshWQEGbygVVyRSB4oBSr9ztN3yv2Q4FiYzlhFytaFt2qI+46ytu6qYnbpSnMwhIWgQmJI",
-	"myqTJ9qKYh5sry+ja+u+rSWjn+jIroOF+xxoi7EF5/rFZeuVjbg8+Lk2M5bO91friXkW0OvGW6AgF7Rk",
-	"U1s+JAUTbk1mttwZZCJ+qwIyhTux9SnA5nz9i6UAp4fdvJD9bV4QYTI2z+Cf5mcFk/kZ/vmgicMmQPXQ",
-	"ucMP2KPkAfOFDWmaa2UKRqjiok4O3P+nzNyokeRGoi0fC9KgTBAmqKSzxTm7vxUwsmFtzeWQ6kuJ9qa9",
-	"dvYTMN2fLun5aSNIBWT8QJhiHkQgE4dBEIcRVgKvGcsxqPhgxjg0sZwFIZ5FUjmXB1HsxbH7hAGXmoYb",
-	"SyMuhpKeQy5PkWAcpYItJ1zhl4JsLeTOrMoyLtaUMFdvFeuiAiV1jWkgdwrRETghmb74WmlVs8BzpytP",
-	"fbkk37VP/yYnenPvYa5k8xfOB/5a2WERyiI7bG3KzVYZLYxc5xSV5wTd5wTdB07QNdS1Lt/WKes1ttG6",
-	"Sbplnq6bUijTDIo7GO6OUbfVzW6R57NyEa8Jnb6BSVMuXuJR3So0+oPgny7D8hukRL0VKSUuaCkI5Thy",
-	"TQo3o1d3A7sd/WznBBGRzyI5yINgdQ9d1jsgMxeZ5GUXZdlbtQ76RYT6mF6+XFfKXx8sSy0gM2d5Flq7",
-	"KCdt8li7UsA/Fy14alnerpXl7XznzeUWnB2AboDIXCsAvfS02L/9My3On9XUd8aRbHTvltRXKKfv/MIT",
-	"XdAMTUgYjZIw8/E2m81Skfdeq/myXD3f+ZGEIUefP6ufT/CU3N7+W6HYe+9Xxz5SZ7NKAJvqSqVGoYvD",
-	"N6AtPTP2L83YfyCyxNUfgqOnluN9LrcsD1yVdZQ7BrAye9Wk+mgjdFFgKycU7pc8UmCIaGvWQT6P5ncJ",
-	"U21qDLa+fWMwh6/NRMnLy3ZnsZfsgc3CXCzrn5HZPRtxd459PaBBZ3WM251ST/MNdGnomkOYjOe6UGS5",
-	"3qwLP1gnP+QahnRGXF0rz9xS2vKMhulB9fDY9CP0DkztTLicaceIic/jQJmQ2VdQf3y27ULlT1Pbz6YV",
-	"QuJfQAPg2NYvgngYpFq/a4CWaQcHViiZS1iAsBwwJd3y1YEX3ft5UxB6X+LyT7aUbzGUoqnC6TmWEAqh",
-	"tKIIaWcsecn9GiU0Xj7kDZWaCzvr2gW5TqdO298le/jlsLEftEeNLu4MG6/8btB4QdQYnWHXf1Ht4tTr",
-	"PGFMJqPlH6mQPJ6vF5qBRGD9wbOm/nVkf5nt0B1qNBc3YR0uU33dnjix8HZNXlQ8oP5+Zu3d24/LRZXh",
-	"+Zr07zjDhmEpe3OAx0Yvq0i570TO0tGINFKKQiXMwnlAZxrnurRwKtdATlGBcKgwONeSplSFoIn69v0B",
-	"A0Glc9yNDWYdq3WCSU/6NQTClvDp2absdCO1m0vyFNbO41wQXX0PtHJ98w5MfpVdsojm/0WDV49eH+HZ",
-	"UFpPwL3DVyRnIwDvpKykyG8ixdYym1L99AmFUekUojEnAikgdOJUSZ5cY2Oy6JLb2obxdYY14owcoJhE",
-	"oFnDlbVrHF4JNEpikCqBLiCVk1wfqJykFXHAXSY5GvMBswBs8Th9nmV0TUhMtqHKeG1RG4PFr1k0rc1K",
-	"y730n1bQrGlP3EXQtCu+r8wceUJBk1aUIKmu+ix7nmXPl3XSySQuyxrFDBWvtY4Cy5YfXAZlIcx7567b",
-	"uPg3mbxeYErlBPbah8UfcX3m+ZMkCD+Hl+8SXn4yH1hd1/Kl3i97Jp9dX19JKnPO4WX3ZqGDK2Woj+Pd",
-	"2lDd/znf7TBriwiJz7Y1YttFHRft/vH7P2xznmkkXVsPIVPwoXtdwhSv9TmzVoDmS6ZvFCPXqQFBReFS",
-	"hu6sqH1ZA1auNNdE9mhrUP0J8a909x/v82cv9W6ZbG24p454jAiDfwvE+MD09YGQl+0OZptw6diL6Vvl",
-	"8zCZssV1Gn5OZe2XMyVy/HkPrspY9uy8jSlhQUhJjMYxIVJXw8zxa0cfbKfnSIKnDUydGg7+BPzYTaPv",
-	"Uj2IQswUk94w59xsxhdOOr+niH2ULfwqhfCCTV8kmV1HvVEjoHc3lq/rpMrbyOuzyfds8n0NyfVWVma5",
-	"bohKk46wtk6xkZ238zkNktze0+b7gchMUj56ptezkXMHI+eheWjKP58Nk68he5azzF+fi8s/mTWy2mWT",
-	"eZfrA/MiTMa3OzFRVsXmYZCLMBmvbxOZlDN9o4goe+CKZG3YdfU53b8t54g7QLYstYciysS2C829GRrR",
-	"MBSmtp/3+bM2O25vvbQ0CvACG1pXDF6dVCTN4daXl7z0KHs668x2RvaVvWO4lci6cwCLQoJIpTKKJvTv",
-	"ZWNljMKRF6YIHTTDMm1UTTlJqERNbmQT/WynhBFlanaF2L/SZqKuu3eg5JN5t/jqgDFCAjQ0bU3txSs1",
-	"gMgsr5AKSFLQKJpSIdRf2jpjA+YFkK4vmuZJCpZX37lAUchXEOLJ8d7PWneF3AjHzRhxz+kHeIP6NHpt",
-	"TxHxWRK4WSQqzd0WO9VqmRZz3ZxTl9xULCL7WIuzfoALVsJZzP8t+1ChMS3TvFg4L0i9rkrU2Z1T7O5g",
-	"iuithFp/a2Rpx+btf+0bvM9WyVcTiAJJmN3JUcJEiTlEGTjQUgGQUzCM+FymXyyT+/rjzXLGyykMpucC",
-	"iO5mKq7/cqIFdqognZiyrwMG5V6hB/eQkCzbA3yM+YGxRAJ4FJ2StGFc1/beuSLzzEeK/QnUmU2dn7Kg",
-	"RUAiBeNS96SzLTk6rVZWopaZdvQHCKsB813evaNR44Qz0niHpT/x0FT9B3raobQ6LwnQbqubthvHuhQt",
-	"OuFIJP4Erhm5A1aXXmHSCyuaT29RKqChk0XCuFQwjpomYhYzWlNBlAlJcJBF7WZEqbOLIndZ+DNXTYgy",
-	"Ok2m+dpBlEkyJnFd8aA+Qwq/Wu/CDBEcgwPO0OCBRp/S7Kg0ve4NnlOYNJvNgCpsy9JWyx+/jAS/gwD9",
-	"SkzYpxLXsPdri2v99gIvoqKuVQIa3oHhd+uqDpxwqVR8OqIkQNDUBA4H0C1lqEBv95r92Xb/4vn0+ZtA",
-	"eeMdjXhcz5A3k7ru3WzpnLA2vY7Wb4MO7Yx0/E7H6XKF603ilb6QVVf24JgK+cHO+MgZJF+wbNt5whCZ",
-	"4VAgJQuzkAT0CmeKVgLbZ8F2+Uq9OLZfVaFeQ9bb5qNxjr4I2mR3tIcbL4f7fqMbdAwDbQ93/b3gJdkf",
-	"dfB6xYuSWEmMiZSR6O3s+LRpUND0+XQHdmonrfn/lK11DJ2sn1FhSfm51ttT1Hq7zo6xZVjpT/doJu3p",
-	"A+GBZ0mYznVK0xIu3Pv8deD8aeB89ICD4jA0F+zpGBqu6GZrA7blXU8E8T/98fs/vO1KT+omekMUZwad",
-	"fMTDkF+jC4lZgOMAWfbUM00qRNYQrkHzLeOg4ZiQeBp5YESlvytgQFfy0JY3a7se+jMaYkFedNGP7/qv",
-	"Gxc/9jt7LxAfDZhHg2Y6TFNp89AQlASZN1B/2QiIzwOlMMAKDaM1q1TmBPytjAou4Ui6SF5zJCLsk4Yg",
-	"ijtKUDcMaGLbBeMBeZ9p4AKCXZTyORcp3nfrNQfsnPhEoUooPp+EAYrJKBFKV6zDw5THSpvBDO2hKWWJ",
-	"JCIt4EQhpcO/aqL+gAV6A+ZZzgeXmZHTubkBBFCG2i0kzAbG1OKF3GgapjiEtHY+GqktGLC/USlJfICC",
-	"bH8lBw+6ARaNOVRvoLYpIhTu0T1F1GsZfatxQz5GAQdfKJdowsMAJZG9UAUpx3aaJnp/fix0j5EhQYqb",
-	"bikcm0vGNEYTLqR+buQ6NDcZh3yIQ5Qw6kNzWN3jhQjob94zbtWj/kkfiYj4FIeNKIkjZS8OFS7RVsh5",
-	"pEB1URTTGZbEHbCQsqtGyH0cukhMcEwCN+2cY4hjSJg/meL4CioVTZNQAgCuAo7EM/XFSf/yRddFLyTv",
-	"ugN2qTaG//H7P8xxUkQQ6LvUSGClMEPzW9AC4EefM0Z8CRfS1BFNW9FM8Vz9wQasAjvaOn/7GrX3269c",
-	"U9tRL0MXccyWpbZKqFOedcL5cPj9j6enP33qHx+ffvh0dn70c//y0Ns27EEfGip08x11inBIArTVP7xo",
-	"dPZeNH54/c4kPUHikoX1O6FO4/biJCLDLL6impFLVY/NdY3NlIPNkn4M8r7KSpNfjwanaVcZ8cDr341+",
-	"+s/9+NUPP/3yW3x5/bf3Z29eHR2f/fcR7xzjY3xx/Rg636ZNcNKNXW5qG5bsZmWBzDl97kr/7AF/gryc",
-	"65R5r6XA1hjNGzalX1CxMhMizyUrv8WSlVa1tG2gUt025OP1raM1nC91yVkLiedJ+zstFIl/+uIOi039",
-	"DWtKrecT+LXUFtyQjT9q0cBV3a6aqI8CKuCwpHwj1iZ2WsDjQF8KJCzQIbzUlFWjBDGPIiUA6usH5tnB",
-	"ne83m7MMjVA2rBd4F53+y3Aq0+bloVlVvnvVl2ZVtkDgPyvLetZ419R4oUBQxiq/E+j9+bFrutG7KEc5",
-	"4GSFq8pUIuNWQ4UbyXfSkXcyLrZuoAmKBqaqlDIJhbYRJZaJcBGWkkCPoC39C/J5QFwUJLFxcRGFxO1U",
-	"KzPl42U8XxqWyjzD3058yqDimI/zf0LcZTmTbAOTNBh7J5xet+M6gDen5xixFGduWUXDrqPR/Rp6Ze21",
-	"Wmoddi/WmFJX4VOEB5jf9ffxi1GbNFpBZ9jo+i9JY3/Uxo294augQ7qjF/ilbz+41PkWdT4Vw7hfmfIV",
-	"jRaB0ha7w8a+vxc0FMtu493hnv9SvRtiIQ9XrFK9c1FcaZouuQnkiuzOFdUtu+6gUer0HCP0V+rBsHHm",
-	"hB2tLbKePnhnTtN8/SBezqX+rGF/ccnRz4mMbGeK16KN/06HKizveQplfA1hs/PZShAoxUTMX5tfQshP",
-	"vJrDv0knXX1xwcq7/0xIknaxT+VeGgaEu9SG/6At+Csflkwb0283a1L5zHClQ/kwUYuCBOvcsUhRXoAV",
-	"5ElrvaqujyRP9g33bLRHHdzoDrt+41XwgjRaozbuDHf9rs5Ny8kTbWSUhUch2f7O0kOPsoGsyGFoc1lx",
-	"V1a/zg1dS94u+k1RffCcFP84SfHfoMS5gELaGQOEiPK9zQ/IiiANG0v7fE8f0Dr8/B2+Stl5MT0F5e+A",
-	"UagsbiJdaAuuq9n8ue3mgL3lSjVFfEbiEEe615CNpAuizJ+aIPjF4evzw8tPpz8fnh/3zzwXdbpogoZz",
-	"ZEohHQxYwiQNkWdLT+m0vsObiMZE9KW37ZYdT2oNNv9iyOXELEb0cvkxucwXm/K+PAvFRd6s7Q6SVmvX",
-	"Z+Qa/kFQ+pOFTv/uuTrJA6NMafd9omxAhZaUZOgIEQrFCRX4I1BYBFcGrY8ZEtdU+hNbCBF2xyQNYQmG",
-	"Ir9mSAHcRP20jJxFPzcthXPfwWpEE51D4g0b2xwInb6i0wnM17HiTL65k5cW/dLD9LKxFcqMgqUTLOmY",
-	"NdG5LWmf4bupP/2kqTvwTErLVno/gM3N6Nv1NRVl5rHTBPAIKkHrXy5iv+BMpQvpNFqdQjfdUoj/F9G9",
-	"+m33v35ozS5af+36b2dvp7vTvw7byd5v/VawG/7n/vyvneGHF5PXr/5SK/07jVa7MMEjuSE1AW0Y7s+i",
-	"/dkZcleE/F9jf0IarzmTMQ+rnNdjvAGJPV5Pp8zxYA7ZWor/mlMKeWaMI18NBTlIV4RETafsns6v3VaG",
-	"s8PXdh1/1lb+hbWVc83RC67VorC/t+oiiXgijSW1QFNJykeQGYq8iLKxZy6qKQ6d6+OSBhfK4uWSCPmg",
-	"+XFflaVpokk5OzLSxtgjG472+8YeeTFqdPHLYeOVv689nh28O+z6e8E/p+EY5aKhz5bjMy9eYDlGphyF",
-	"Lq97pyyvCcGhnKwIVDGOrsi8ifoQNxBor7WrVRtPHzQPeUkGq6eTosFOwRIPsSC2IeCQIH21OKhN8PlR",
-	"A3NfvTo9/RoVNmV/kXa99iE24C04s5BLHmeZUXbpyqBMoua9SeYO689tyhMiYvmm5zgYMO0GWJ6rOFf+",
-	"1VsdmyF+ElM517ItOxoatrRoTf2m5E6IqesBzVl3rhVcpdE/O0OCYxL3E3VOfv2oBLQetu56+KVS6/Xj",
-	"1BjZAaFuJix/UAevvUtBRXqXoZkr+pxVIqkinyrq0YXwUf/sCJGbKOQxiXPf258WjGCuhZiCAEMScjYW",
-	"SPLcCOYVUTPCT2QutAGiOD9hUtEpQTmK1TV9IsKjkBwgRRhoRG/gGggpd2Yz8+GINq7IvG6+EzxN640I",
-	"i0UDXxFiUH2qAxzZGrJuVkA2bdmau8barNzdrxvtw4T6k3zFWFuLgei+gLkyTGmnKTet3J+/QmObhaWz",
-	"5suj102sUJ7Hso/DEGGJ4oTpgg+SoxGR/gRt5epgbGfVCnK3wM2U9lZuPaHgJKAShXys0KRDYlnDV0tr",
-	"swXwXmgX24+Xl2d575seCTI17C0o7b2TEzJHOI7pLD98Kt6qExzCMODNQhh9IMML7l8p8xsLPdgERxEp",
-	"rhaHClHO7cfb/x8AAP//",
+	"7L3tcts4tij6Ktjcu6qtGUqWZNmJ5Zq6pXacbk87tsd2kt27lRtCJCRxTAFsApKtyXVV/7oPcM55hn6w",
+	"fpJTWABIkKIkynacZNrzYzqmSHwsLKzvj0+OzyYxo4QK7nQ/OWOCA5LAP4+u8Ej+NyDcT8JYhIw6Xec4",
+	"IFSEw5BwJMYhR+QW+wIlhMeMcnKAOKEBCgUaYP8ahRQdD+unjJL6Gyz8ccNxHXKLJ3FEnK7Td/YHbb8T",
+	"7JGXwybuDFp+PU5YMPXlVH3HcR3uj8kEy0WIeSw/4SIJ6ci5u3PlQiYxE4SK+gWJIzwnweJqPZFMiYdu",
+	"xoSq5WLKb0iCQrl6ghL4ELEhwhQRnEQhSVBCfp0SLtBNKMbwFscTgrx0Pn9e/4nMvQOEB5xQgZgYk+Qm",
+	"5CS/OzlzbguETidO9xf1wwe3ZEsXRCTzem8oSLK4lUviMxpwJBi6wRLAZMgSgkQyD+kI4REOaW4BO017",
+	"8klIw4mcv5lOHFJBRiRx7uTUMU7whAh99K9IFM5IMj8uAenVmKBA//4dR2EgZw3lLzEWY8d1KJ7I4YNs",
+	"DNeRMA0TeUJy9/bChiyZYOF0nek0lG+uOGh//hOZLy7oDb4m5jjVyXE8JBJOiYRnFw4ypKjdQWM2Tbib",
+	"Heo1mReOeULEmAVun8rNuGjAgjnCNEC982N4W2GMmm4YJlwYjNqCcbwSrOwiQMJan4aUC4IDiW8Bk6cm",
+	"R7lhybU6vgO1Fkzncr0jRCJO5FWSaIs6zf0GuiQE9W2A9J0+xQM2I40+zWHf7rDpv8BtUt8ZtIJ6x39J",
+	"6vt4b1hvB53BS9LyX+D9pjk3deezkytgeg6JJ/j2hNCRGDvd9u6uK/HK/N0qO7yTcBKKEioiyISjmCQo",
+	"xiPiopY8rlazmeLSr1OSzLMlRTCMvZCADPE0Ek633XTlqhR2t5pNN8P1Vgmuu845HpHFFcmniE4nA5K4",
+	"aJiwCWotW4xccvlaWusnT9gkFsvuVQy/rrpVsfn+YXfqgnA2TXyybCGJ/n3VUsKHLuIymo7WwIFH09GS",
+	"6eVPKxdgoapBCwtVYywESeSw/+8vuP6vZn3/w5b+R+Nj/cNfzMPa//NfpYt/RxIeMroMgDP18yr4zdIR",
+	"HgLGO/mxYr5Aur/HwYUig/Ivn1FJi+Q/cRxHoY/lGrf/yeVCP2X04pNDkoQl6pNATvCud3L8qnd1fHb6",
+	"8eji4uzCcZ2ACBxGMMswJFHAne4v+p9OV+3KlQg6iMhEoWpMEjFHffit70hCNgk5h4V/uHOdCeEcLqPG",
+	"OUW9Q44oE2iGIwU6/VxC2tkZtvG+3yIvBrtBh7wcwlFkwPqvhAydrvOf25lQs61+5dtHsEEAWEFGKG7V",
+	"6+a4ySAh+FpRfDXWAfI0KBoKDh6SG+SIYH+M2HBIaCDpN/wod2AJVUuklrKF66+2yz6BbRwyOoxC/4EH",
+	"fXh2+vrk+PDKyZ9HyI2QFCfsn8SXtzHCkt/5IpwRhINJSCVLPEB+QrAgCFOQhLJfFIN8kiM0mygcnR9h",
+	"PiY84/H+NEmkzMYFFsRFLEGh4IuyHbrBvE+nnASGJautmXG39IdKArAQl4swilAypTSkI1gLhRH61LOE",
+	"O6+m2PVnwIsFIXLVCParANXXLBmEQUDow1Dq9dnF98evXh2d5omGIXKXPgMaBoji3C3gnSQbMBeihAQK",
+	"CRVScfnlkyBUugWNURKdI+yndIDFBP5VWKtFGnK7NRQiFJ+RHhxTydFwdJQdx31P8Pj06ujitHeS0v7s",
+	"iC6ZlJElfbuRN+kmYXSEGEVsmiAeBk9zPPn1eV2EEYhgUrSGAyLJjCQH8O+IjdAYq4NTh9OQSHfKxGs2",
+	"pcHDAHVxdHn29uLw6OPp2dXH12dvT1/lgHXKUs1B0yBJVwOpGFuk9UlAtrhSr4soQ3zqj1N5zyzsmkjd",
+	"zlreZ0LZczyPGA6uGDvBiRLL738W572fT856rz5enZ19POld/HDkLBMxQK0LJUNLRiRBYowpajU7L3df",
+	"7KHBXBD+JCeysF5Na8zq2IwkqIXehN8Dwv5jygQ+uvUJCcgDsfYfb8+ueh+P/vvw6OjV0as8lf5VTiP/",
+	"oXQuJTsb/JBUOw5/InMOEMhDV6MLXLZEykIkAC4JI8qb2Wo2jfigb8XTADq/XQ1ls9otJhU+lhiRXdsH",
+	"lApSy20Gq60c9GlK5eGBoe7C0pzAagDkR4Kxgc4StEZK6dP7iClorZTSp5XFFPRNSCmXJJmFPnlL8QyH",
+	"ER5ED6Qbl0cX744Pjz6+Pe296x2f9L4/WaQcARZ4gDmR0JtmEx8gkcyV9QbxMUtENH8SjC5ZskaqdKE+",
+	"plKNGhCDvgUy/qATCEd0Gh9GjD+UEtmiYgbxc303eTii9Wksge7DZFLQAB5qGDzm13A3lBzGErjJ+EkZ",
+	"a1FUTJciSYdedpzfENDzK8beYDrX2jp/oBzSuzr6eHL85vjKJusWDjOGJpjODRXgB8o6irA8VdRCHMzL",
+	"TyOJLK7V6ypul8keQDYVcZaUiU0FwvInRZ39KJT0EQdBQjj/jteASAqzySEOI0mvp5KyCQ1Grsx6i58/",
+	"4sV4S+WcLAn/9dCL0Xt79ePH41OwTSxQIyNTSgwbEEJRQmbsmjzN8dkrs7SjzLjjogmOhiyZkMBFU3pN",
+	"2Q11zRLlOZHbWGpGBbi/f/++3stOjJQb1mB9YN23TpcAjuT9L98TnAAzxNHkb31tOGUxB8fScnvbgn0N",
+	"TpVP45glggRvSBDiK3jnIaf79vTy7fn52cXV0auPb45eHfc+Xv18vkZenUw5kPPiVE9y6OULLgiskt94",
+	"xeV5DWsBcNA9kCDlv7SJMFSmS2VHCnoiZ/cMsCB1EYJxsXA4rkPoLEwYnehTWLk361X5JeAgXzEZnUZa",
+	"uFA4sjB5GFQw0LrONZmfJ2QY3pYjtBLOWm3kj3GCfUESbrTYazLP43TMPkbhjHy8nf9rv2yqCA9IJKdZ",
+	"u3Z9Gx+yfTCCwMGFgkz4Ovgrq89dOhBOEjx3lP3aXMZflFMhg1j+hM0G07ntY7T35Fq4lHla2UDyYLkE",
+	"hYHHgkwWz6RHU/IaUoRRFHKhPXOeNve6iNForn2A8okUQ0ggZY+GMoE/Y/WfHqvzSOc6t/URq+uHmgKm",
+	"mHgScnGhvTiLdFGK9JUXZKH2wqokexFrmYBczBv5XvFuwjr0GMtv1fp9rF9++dRlcx6OsXhjeOYCQ8n4",
+	"8yKqMM2ZdVQGn3MJM9eZcpKUh2fYC4LP3XSG0qXBxTdASV1yOAhCeVFwdG4tdogjToqk43PSgeW3zHbx",
+	"N5uPeEUmIT1WH7QKmOk6Uxr+OiX6Z3k1iwC3YbEc2lpxvB+4c1SsCIcyQChH7iLE1gVF2PuCMVZuaBJ/",
+	"1ftxlSd+gQucsBuS+JgTFBEh6b+LgnAUCu4ir+G5yPvogY3Mq3suav3x2/9uNZsWt3ARFzgRENtEA6Rd",
+	"qsrOpUeUqgQMKdnJ5/X22yemAw/WHJyOD7jfyU3w7RW7JtT8kQa3wP9WB5lYOsSCaCPhS0dECupkEWhl",
+	"KCGJvaHb5RvI8dEMChMWKHKSBsc4o1jUO2uPahG9gDKri7AY11G+bEEmYIWZJiS3hmbjhWvRQzYdABlP",
+	"Qdx2yyLlVFiQHFcyhysyiSOtn65fSxF57M0UxluOTO/JYMzY9WOTgd1S2JGZCQZdRdX1ko7ky6/DSGj4",
+	"JFGpRD0WIt7iNfT24qSAd+3mphRTzpGucjnMgkzNxFF0NoRglSqih1sUI4bTKNIjrV6ZeXFxUR/chatI",
+	"yY0Kn/D0Zx5Y5sfshhr1IuSIUZ80Fjb1MBkrD5/qopb6TLPYxalxCu/SgC4dQ6IUA6ldbVksHXkBmXku",
+	"IjOSzJV7vdZAlxkwFBxKsDXOlrNqz2bVxd2az12z/PU7fxTgL1vPOujra1cdq80Hi2jNiZ8QscTKFo6o",
+	"5LfqHRd5N2NOfM2xB5iTvU5jPaNUE1S+DTdqqQfIU19WuhApaXyEQ0lhVfVQXpE4YnMjnxeuAzg6c2GC",
+	"a5Xq+wv8ccImbEMzg3Z4nirullE3O151mQjuLuyvOF5uTauB92PIBUvmR1Qk83JAaoOq1tX0wA5ocdEA",
+	"+9clCpv7tJaXgtkkpGKv45RJZ9dkaVi9pIpijAUKQsih2KLTKAKMV4+1mX3EKKnJ61fEp7XGjZzRZu3b",
+	"cUJmIZvyaqGuKApnRGcluCgcIkzn91rkrNp0ExwQmLNskgfjOoyyiPCMOm4ucHcR54swMyeeN2uutk8u",
+	"XI1HMg4tuXJPbSjKlvEwsm2R38ok+yh/ww1JCcjMcR0u8EgiDNAunYhUSlrSELtF/ARnCBtqUQYcP2l6",
+	"1KJ1OHUMrXXLfM+CRWFNfV66z/SbErNYQCpNeShfvMtFB6395pV+d7UeygkVRNK1IUtQTFgclUt3ll+r",
+	"PE0Bfv6OI++/61o7qh8H3nrZBGCQLdGeaSk0DzXcDM6UhMgXvLZ2dENppOCbo6sfz17Bo97Jydl78Npb",
+	"EdllIW1LfYflMQALoZzl4S6FkLClSP8qw4ViGpY/DimpJwQHkr6jIfYFR3jApgLs/oCrizfApBIUxzsq",
+	"CaZHEltMphrIojeSL4Zch6GCeUjZgyrRw9dy0HOdsVBGBZVD+x1OQrklXo6FQivwaGbeQxglhAZWLJbk",
+	"6JQJxKdxrGKE0gUuGi8Kq0gj8lZtBaIDHQvLdZR1JdvsXRnKz0rF2nsIVVXsR8tTkJAO3e2dH4MywEEy",
+	"knQjSMm/jtnLHhhM4HZKFSAMj6ajmkUfSv0z4Fa/wDfGs7CRW2ytdAeSC4ShKGucEvPkjnR4EASzaLGP",
+	"PLXUJ+br0QZwA6IgSuUmGMKWccploOU8Wg7/iD4xhcpPLeVkQMqrLhCYpmHjpAaMxjQOsieTuPCKfLDw",
+	"RkAioh5oMdT6JrsLDaOH5Z9K1YkEH0F7AuvHNZlb3+sH2qPquI7Wzq1XzJNsXeZJtjDzRGn0HxMm4NUy",
+	"9pIjxgsHrtPMFkWJv1+enaKYSUE+QSEVLAtJ2fK2KZ4Qr4ZUUKDhHN9xCNhFWx5EmXm1ZZYls5Q1Zj9Y",
+	"WvZBGTL8SHAkxovb4gKLKbcxhF2DOyyLbS2DlSS1XOBJXJUKF00zalp7oLJVp7i/sO5YCsrYKOYrLW/Z",
+	"mwvGt+ynstnPc3Pk549MXvGigh1rmbP8lxIerpQ3KbPDC2iraQoGkIQgnBBEGQJCYyOKNa5gAkfLkpyx",
+	"nzDOEY4iNXzZEAW4qPFck2hskp/V8kshtcwmex9unXcXPFa8iPEtLvygqUf1JZZxHJ18aq89z3+yWVbA",
+	"72Ha6MYm3XNFl586NmC2gUlypQUwG2jZ7uJvEyXLHdpvIUShkLp1gKhU9LUox/OBTTck8tmE1MkEh1HZ",
+	"CjbG/RToh2xKS2z3P7IbFQFtklmsXBaIFt6Sf1NyI3USRonkhED9ahXIEkDR9n4XL1xubRvev0kslGpZ",
+	"3bWhMWzRs2EpBvcwjZUJigaclYfT9r+18Y7pwG5u1ZV8JvpYVUxEFIG6k577lj5k8LfVQPWRv1uTNIqQ",
+	"fzD5y85wIxoYiyWRmGaHXyoO85nufDG6s0o7T++9/tcjaooWOj61umgivR5+B6vfvn8Yy9KitUIlbWJT",
+	"3OGGTaMAEcg+RVvFjMra4nWLygv/yKEnjItiCmaabznBczRmqm5GitG54CRL8M7SUovzvNd2QV/iKwkO",
+	"kGcw0wOJXj9XJYhgamVCggxKbh6r1Xk65dVTX3GTw3pN5kojsP2SseCOa5N1ky+b6sK8QnSp2ZcR/ssO",
+	"7wIsjPeTHme2RbP8uzX8TQ/wDkdTskArnR6ayR/AqAVVUbxPn5TOfXfnHSC1be5qIsBVWAFjEcGUw/nc",
+	"JKEQhILxj9yKRYNdRpJKajmFOkvQ+ArVNMiqv6Uyc2dEEiOISFpdtmkJ8CGOo1TKvb94nov9W8JyFoP9",
+	"qksmdsT0Ehq3ecDfWvNpGg64lOmti+FbjNpbiM6bbRRssalLWEu+q7y/ef0oPRqz/fye7KO24P5hLbY9",
+	"jEcUMLcyr7ggnEWzrwLjvxYMLUamPgIKFwNMF7HWptzVfUhPeTXS67Aq2HWjO5G/dQUrRAqQ9Vj70JuT",
+	"uwHVb44OUnpaQ8+G+RMXyjL/iPGFJhTmEkz/R3ZGSlHBEWGkilDooqEh4cjHSTJHGHxigBxZFS8zsg5P",
+	"RIKxnGNspSKzKuyRkptHDX10lwKhkoKvBUadoy/Vd73hG8yRdqVUjJbMH+8D70EeVSrfg9QjXZCXuwnB",
+	"mVeLd6XsJ49O1Qcrc3+8Bf11w2SfSUjtp61N02XWqv/3TQdaAFS6vQ1Sf7613W2Y0nD/7e1W2h2h8ufA",
+	"4nVaHXmkjIiNMx4WwJbXuCS86FzT5+JuPi3IFYu7KiE36nujlCGWGJWsUZCeMAWZ4l2mfz3Y1FbRdHY/",
+	"5aic2Fu5UGgUzqSyKZS5I1RFFdYizZNLorFVPXgtrL64dFoSz2WbAdJafbBOYyyUXFZOk0VVSR7mopAi",
+	"lgTKTasLb8cxwQnWiSEbi8KZcLtG919wgVg1mD+jxJuFJmZAXRc3rG/kIxpEl/oxPrM1NE2ffIigki6+",
+	"qoRiSb9P7jyoyIGq43lFknoPX4DmaRX88rlcvaK70Ox4E0+hPiHToKAkW0TI2yVO2KgyjhfG7KkRykCq",
+	"B+fl4SX3yTeRkCmn5+sRxo4vuy9DjTAXaTD72inl25cQOmRioSvz4GVRkZ5Wcuph4CFVDeoga8cwhOB5",
+	"SytkQ4SRHrJS4gcltwLKdD2oKMhClFaswpIlyZ/6uiSn66i6Y6Uqyz2umYbMfQI1Qiv2TtlMNKLZ52Gj",
+	"kJuFhKVIngfewunbyLPsCrv2faxwn83dW3atH+3iBVNVtvnNkrtMKt8JnrsPZXHMPpF7+44j9SpE90LI",
+	"L0SZhQL54FxbrNa47nIVDt3AKLem3FbNvtbJEYVTeUR5oki/n1quKMz/MPliYTMbyhm2qrgoL8sfkfwU",
+	"ev5oGgjI4/3Sd/7Sdz54qtplFOUEYEOi/mIFFz+HGy8qbxtVo0nP7PHvwpe6A4+C+1VxXhlep0ko5pdQ",
+	"wREmGkCNxt5URUarv14b+m3KgvWnzeaO32kq46tdUQx+KYah2RXcXOSZUeRdiSJ2QwI0mEtNPyKYC7TT",
+	"Xhy2gbJCkyZUPOR96mNO6iHlhPIQAgC2Ll4fohftnd1aF3mq3qTnIk/tQ1e3+f6od3F0oYIOjFij6iqr",
+	"CaScD+9nXGosRKyKMIZ0yEwhK6zie3XzGKVinsVcC9nqK97d3h6FYjwdNHw22U5rXmb/WnTVpyOpPlOc",
+	"RMP6mHGhqtZKlTwho5BDJy1NPDhEaOifuanaoO0p0GStT8PJZCogD0yZD0hgvPFuFiQkgWLIBRLjhE1H",
+	"Y1UKAv3x//8v5Ol8TP1XlpPpuX0qoWvVmuRoSIQ/zhz7xvcvSaQYkzBBdr0JFUeWKI+O1+jTPv3P/0S9",
+	"XMHYPj2CjcVYjCH0JRbI++HoCm2PIZpfn/D52eUV2sZxuD1rbRsIeaofRJ96PV0QFobsIl2W1KDlH7/9",
+	"7il8Uw1Tbkmu6UpaRdxeu7Kb9KnOLWugHnzs4wREZFWeqwvwSs3rEi9z9nW9eLCxewdWVwt5eMUOHKG6",
+	"BdC3QEURphikIgvVY++2zlW3C3Ir5C1h1EDWEBvep5dSYOYcDVgglytxwPvUB8LRd7roj99+v/MOINyP",
+	"IxwE8KOkZfLHT30racC8fec1EIihajAc3eA571O5JQ+eexJ8JGIxcRGOOAOc0IVpUcKmgnC01Wl2aq7O",
+	"I1Rd4ODhrqtxpSephweRlH0qBf1pQni+3wTa2m02XbTb3Kk1kMIdk/mbnk4+UbUrbxymBIXUZ5OQjvo0",
+	"/wLagtJY7ZeFQoper/4/af0qryZPiPhjRgI360eIGIXrOMEBSc8BC12Snhv0tuvoBuULxoJAI7c6/L+H",
+	"tkwVaQiUmoR0Koi5aBIXa67aR/rdBZngkMJVBrTL/8aJHPMtDW91GWqeJmDoatBYAh9TXxHioRSeoeh6",
+	"rYHOTN1oVTEamsWkTR477X1UWm+6pNx9o09V+eYMGOYWGqsw9IyQ0+jIsUIdaQnj1+Wlp7dwxaLIqiaQ",
+	"1AWwqacsz7HWp8WwtfzkXRRLfuadX5y9Ob86O7/8CLnIr3vHJ28v9PY9GBMOa0uXxOrTVrNZ0xTcJKsC",
+	"UuN0aPVHnBBOIPpNcVaMRowFgGOCMRelzTVJIMHep1XhnnayzHIdIwZQmcYSVNo5nOGApHzDMIp4Ax3m",
+	"YKCpiQHSYI6Oz2cd86sLqHd8PtvToOPyDcUatvc6fRpDYuKBvh4w1LWk+YO5imELKRdgbtZ3CaIneZ/2",
+	"ss4XDIKQhQpxbLnNZtNwSbRlHY0Kn1R/X3o1t6wzRp8ufvHT0c+X3kGKNVAYL0MbjgIGmAMAUDHf7abx",
+	"IpcO+P7o+x/Pzn669GoHqmo+xOuW7MKw7LJB3h1dXB6fnV56NcXJNGopCIJH+iBfGJ8TAVxuIlmXDjCV",
+	"2NunusNG2vISFSNN0c2YcYI27b+h5QUdLS2BNA7pqKGPUIkzU0jY9hk13TfUyqS+LrncPPWLDVNM4AYV",
+	"pCwumX2MR8RDW6p/pDoBnWOoCbnkDxo+qN2sHSA2hfuWpLIT6sh3VHQ3Rn6EJ3GjTz3OEvE3iHLvYu7/",
+	"f5IDe1nNfB3+DmgqOacCyIGJlP8bdgceSoiYJpSb8ADGSZ8KFtcjMiORGYINNbILMkFbmKZ8UiXgmxXW",
+	"MsaeligPJXf/PuPqkJm55R2qGqn1q3lMugvVyz1X9TnttHZrYN0zaIfehN+jLf3bTg2os7USNUVChlb/",
+	"E7kwuXPdWnVi1mg3TNVMD6Q2z0h1ps+EgFaymCIWK19eSc8VZaNUx9ne3bX48oHE3wTTgE3Q27fHrxSw",
+	"gEr6Yxb6pKZliUuRhLFULTiZYMkktMqR79Oi93RN5n0ayrtNSZrGoTkcFyxR+Q5pd9sDqD1Q1sEYqHba",
+	"AkE+6tNUTyrtgqskXxWbG9i9b3Ha9vaP3/6PCkwBi5Nkc53bW4lWrKa657oohwBSDj26wkYOOGEKFTwY",
+	"aF0LXX2LA5ZdYd34WGlsuZa+phuOvRfd0JclaYlvI0sbCp4RnrRZjyRSKUSB+iiZZHVXHWjSLGUVaMKD",
+	"tiR2MdRqGgmnZggUTeGaHewBCoe6829+UIgEkqItFm5hmWUSDfpJcgXQsrKA9gY6kwRA6vRgNtFzwnt9",
+	"qlCqa2GRuWOaTatlATZudZotuYydVPYD8d+VF1b+364rJQFX6YMUGnpaJVskFZFHoZt1KF6cSdK3tzWF",
+	"3+lZuylNV+oORQOiuzRqLDC9VNKWIfJlfWEHZIxnpprEXGsJSD5T6ngU+kRbQ7SO/eb4akG7ZjGhisE0",
+	"WDLa1h/xbfku5GWLKKeeS0RzrFB1p9VoNpryVTkSjkOn6+w0mo0dyO8VYzCLgDJJbuOIJcoyOCoLWDsF",
+	"1YwyKKiOLm/waEQS9PY47ZETMH8qFUZXATXILv8gpDiZo61QQPvpFF7ymARJKBG1Buo7RnUlfScjjfrm",
+	"HKC+c5XMJTrIDx3k4yjidnMeBdZUlYTeFD9ADJzaV6FxbbvZLNbsJrdieywmUa6ZhqPsQf8RMF/MY4Lk",
+	"C8oQ9Mdvv6/sGX9XVmbEgPk7DunZECy3q5ZSZv5Kl7yd77ZoG7ic7i8fXIdPJxOczPU0AFdLwiMZFAQe",
+	"cYjQNI8+yMFyOLD9CXNOxF01XFgF9Z4cx8n3e/+lvIB/ZIxf+eQyrhCtPg3rgykNItL4Jy9vcIz1XMub",
+	"rSyWZa5/+OtWv98w9Zj/WvtrWUHmD2txJydm4BlW28sj0k1IA3bTYDRiOEB/Q+vwx1UY6XOeH6eRgQR9",
+	"+uO33+82x0IJbUC9ThXUs3o8wyed9Z+k3S4fH717SO1G0nIu5pGU+QlJW3FWw/RZS/6nLrWYNUiuTVaq",
+	"OqwWeU27Sqm/GdnZ8AndPG+M+XjxZki5vZcmaBUuRRmAsle2z1W41tr3VAt8+WJ+O2cmnElpKapTclm/",
+	"eSn6l/ebz9x4XTm2lYqW/YDh+cKLUO5f/6j+DT+UpaYtLFwn3XKp+S9RH9ImH3EEnlEdxlm2PV0AzN7g",
+	"gi/rc7aFqeISAj/vHG77kCUTZwlQQAmHEw25bbJddrL5XVTs0ZQP8i9dhzEQwHq2JNWtqZJSZo2UifSl",
+	"LTib2rI1Zi65BZqWBihtSpAXG2Qpl9MvuUgrp91sd+rNVr21e9Vqdnea3Wbzfwpn37VqNlpNL+g0ilQM",
+	"jNMc7A2bw5ekvhO88Osdfx/X9/FLUm8PO4MXQcvfJe1WDrkWGtLozhjO4fH24SsJvxxS6blMU4yqUe0S",
+	"ZMbLly+mozNn201TyqaVVq5ppbVmWnfVu3qV9JgpYUM9kH8k9qq+rPdlRq31n+S65MFHO+s/ynqTyy/a",
+	"++u/KDZYvCfrk19VWF9JV1I4opRPygMoNNQ3tj6LN6Zc8IPraHeK3So9Znw9ZwSJYhpFxpyqDD/QPdMn",
+	"rlSB0przDfReq0qewmAvZZxjzPvUKshuWJUU9KUuCkoATnUxIC4DE0qtBgPOCzdat8PU9pwm2HO89MJ6",
+	"qrldFKZlDoZTMU2IVL3trsLGOFRuGNUW1D5VZM+Y2VrN5oG2MZUYFGtlaordumdjucCyGEF9/Q9pcVFT",
+	"jnWDvoFLSN0iSapMDcraEt3lvfg64qFA0Vv3oeiPS9DTTgw5Ev3yxd5uZ6fdauKBH5DhaBz+8zqaUBb/",
+	"mnAxnd3czv/lfOXMYMPTK7aBWKJV5C17KUVQSWJWfthna+/+FTOQZgUGku+4Lr9qVZin2NMevtutsqmS",
+	"LqPfKK9TaGqZi6pyuBJ9cPtTGNwpnheRsrawBe7XQ5wNBVJvd5WzyUuvqJe3Ig5xGOnGwJJXUXKbmnT7",
+	"lIFJccauwfRqS9VFTxKMaeyo7WZT8eCM0UeYi5Q96ZUazpnGfWpxvNPcr7mIs6yNNcRfgFIbMR/cxVNR",
+	"xrZgrfdlWxfacXYcOI8lzn+L0rxeZrvebF0197tNs8wlJP3DpmL4OpptIdnXLoNvaneqRHMPGR1GoQpU",
+	"/BYpn7qDD6N8WbZPFTuYcmhyIQmujsED8QKs9TCUEarBQSYSTLnqZWFKa6uvun3qFeKFddSYHTCcBZIV",
+	"XrJChq0nOjTXc/vUK0QNy7dKwoYLj624YflLPnAYhs2HDsuXCrHD9iNrhYXoYRirPH7YayBPUjRIsRdr",
+	"a5Mb370apFTBkLrgkcmKemKzo9TTFIalpioxj8ky+48u5l3ROGUXBl81MwZzsSpsoJYQTpYugYfUz6+h",
+	"Up3YJzVKpXnAxbZPzv6g7XeCPVJ/OWziemfQ8uv7wQ6p7w5f4P1By98JdskCH7T6j5Q24lEs0e76tGxh",
+	"Wc6ws4tfDl/4LVJvD3aCeofsDusv8f6g3vRbQZvsDDt4d2BKfC5WESzkze7oJDNnx9/He8MWqTeD9qDe",
+	"8V+Q+v6wheu7g5dBm3SGe/iFn1aAfwwOrs+5LOXgCa1qi0XqVxrVFN4/m9UeneHmBW08DUKBIjZykV0A",
+	"1XY+pY0jV7Fg7Z1vGKpQwQMPoW/a5a64hA7a0N72G8zRYBpGAtSNUi/tWUxoLw7/zuHaP4x4mdyBB4Qk",
+	"5O7CBt1fyyVb2Nz5cQqjz+NqD/nCRGDx/Pvl2amFBbrd94eyM59jFXLw6GcOC9GVDVed/89yARudv1my",
+	"df7/zof5c+/NyZrDNIkYwAlWGM3NSSqLxWLyRSg26Vnq9mnO2A62dlUB1OuqcCYUCheSPlPNX9njdAjT",
+	"yUJ4eZ+aOGw79Pby+IfTt+cfsxhrT4r7YzZNDuQ/rDBnU7V0MIfNWKHOrn6zY97Ur+j5agcqFFJH7fqY",
+	"Ij9inGRtakwIW5+CDGcMIJ3mDvyUpgvhhKiuNypGLc1Gyt5QEpbX6NPLXCwmZSUhmFtWWFfIUTiiLCFB",
+	"ras7NoTwmTlEwfr0mpA4iy+nbjGO0uQ6YKgABtxAG0/HoT8G008c4bnyUoB436dj2DxL4ww1CCE4cozj",
+	"mFDI2+REW5vS6EQTT7nc8XCeNqW9t+PAhLDNUe8Y9eJ4U/9AobbW53QQmL7BqZiHB36rvdPZ3Xvxcn+F",
+	"Tb/3vZNr/1tFSLcJgGVVejFsDTu4LUX0zqDewZ2d+r6Uk3ekYDxsDvZxq5WpIxlQc2n95ZPebWzbLzaj",
+	"WEKBlxKp+8uYVcSxcESn8aEkA88W8Qpi6hLWZuzjS05x0XSUsrNSJretSrOVCiw9Okcq9FYSnwmeo4Rg",
+	"NZlkO8a8UyaOHKpECJscPZFR+Itc1Kr3dLML2ri//vZta2Ml8QLlCA2Rz/54raHztQoxi8gQYo7TBK0D",
+	"KYml33mqtoYfEZxw3Qwyj9mqAGEJct+T15blU2eZoYqCIcx5yAWGQK8ieqKtOGFBrTqPLq1/WYlHP9GV",
+	"rQKFh1xoA7El93rvqvnSuG4e/V7rGQv3+6s16Twz6KqOGyj0AH1F5ZEPSE4XrEjMVluVTIOINZ6dXOJ+",
+	"edDyedpq4s8UtJxedv1C9rd+gUfTkf4N/qkfyzXpx/DPRw111p6ux452fsRGW48Y4WyymVUinFwjVLOS",
+	"NweKlIRU5wAJcivQVrFkytIo419zENmwxvDqlao0SlMORHkNCKjuTxem/bSuqBwwfiBUEg/CkXboIHDo",
+	"cMOBKzqFNCje6zGOtFNoia9oGVe2AiryDaV2ntBzU9I1aqXrRmPSs+/mKUKisx5KFnOFJznemgvCWRcX",
+	"nS98o5OFJekKOZqWdVeDICw7tzYcgj2S6vIv+d5rVYOUTb2HrCREGqLsNpvNgz69T5RyWmz4y0UpVyY4",
+	"mxCRzQ2WVrX8LxzQ/LVS4Pwq8xS4uSkBXacnUXJjyUZ/1gjjavgFcPk1F24MXdp0qf+0GqkP4qWTpw6A",
+	"cFAOJR3F4puqd17WKS+lp3d2gfyc4UZSMV2GFOyEqiYLG6KWVdCmkZlMgBrtDNtYqu4vBrtBh7wcast3",
+	"NB1dScq5cj+G0Dr2ivINToWh2TlERziSHGCOyC3UC8uT8SpLrB7vof2VC7iesYlutkopActtH0C9zgI1",
+	"7+Z4jYR2DspZxaB8lZta41mhv0cMuoZnVYlCpWaUaO1V49CL0oZqGxXSkSqUorEDo06zk1VksAPPESuJ",
+	"DngFk6bMvsDKOourUR8E/3ZBxN8gJqqjyApslXdshtI2Vg/ozfDV3cCihN6ZOUGSsAOlDuwlGHKqGm8E",
+	"ZOYiHZ/voixAsdR1tAxRP6f92Wr6/cujBWIGZOasDrRs5cUpEx/ZWmixY/mxnlrka5WKfC27sflq24IZ",
+	"INwAkFazHrX1lLebP9P2OVnXG2cUi3rnfnGruYY3zs9squqBojGJ4uE0yrwPjUaj0Ial22y8KPa3cX4k",
+	"UcTQp0/y8SmekLu7/8i1Y+n+4pif5N1cRIBNRepCH/bljkUQqp8J+5cm7D8QUaDqj0HRU5vGQ/K3VrtU",
+	"izLKPV2rmSVFR7Mpk8gyl6vFFB4W1pQjiGhr1kY+i+f3caBuajNofvs2Awtem7GSF1et9nL77SNbDywv",
+	"678jsXtW4u7tlX1Ehc7IGHfbOelxE+8sgr52hIpkblWhtWRIFx4Y9xNEwUbhjLiq7qROxNvytITpgb0g",
+	"0R2DvQNdehryj80YCfFZEkgVMvsKOoTMai4UztZ1Mk3AK4SkBmEAFNuYzxCLglTqd/WiRdpjieYqzhMa",
+	"ICz6VHI3u7j+stS2Vzmm9yXy27KtfItOPoUVTtcxiJBz8uZZSCsjyStSyCTTePGYSVglOWlV9QKrF7nT",
+	"8nfILn4xqO8HrWG9g9uD+ku/E9T3iByjPej4e4t9FrvtJ/QWZrj8Y8gFS+bVnIYQoq4+eJbUv464RH0c",
+	"qoecouLa4chEKq+bG8eXJpDZrOIR5fdzo+/efVjNqjTNV6h/zxk2dJia5BiWaLlsgct9xy1NRwFSc6kQ",
+	"qsrm7gM6VzBXZbpTvgZ8KuSpTR84zULJ9p55v0+BUansC62DGcNqGWNSk34N/tIVdHq2KTndSOxmgjyF",
+	"tvN5cqDXpzovZCjfg8iv00uW4fyf1Mf52UuAPCtK1RjcG3xNLB0BaGdIC4L8JlysktqUyqdPyIwKtxCN",
+	"GOFILkKF9BX4yQ3WKosqX690GNPhg1FygBISg2QNWZk3OLrmaDhNgKsEqlCaxbneh2KcFn0Cc5lgaMT6",
+	"1CxgiyXp71ms4ZgkpAYV+0vrNmkofs2sqTIpNZv5Moymoj5xH0bTWrB9ZerIEzKatGgKSWXVZ97zzHu+",
+	"rJFOTJMir5HEUNJaYygwZPnReVDmwnxwVoXxi3+TaRU5olRMrSj9Mf8Ql+dEPEno+rN7+T7u5Sezgel7",
+	"UT1k3tzJZ9PXVxJkbxm8zNksNXClBPXzWLc2FPff2c2Cs67CmAZZZ+GWi9ou2vnjt99No6tJLFxTqSMT",
+	"8KH567I+f0qzoOQmVSBCnksXUo2JlS2rT4vFFBvIXG3dhXJM/GvVScv79MlLrVs6dwAqKEDfTwr/5oiy",
+	"vu6RpTtO5xvaKd+L7gHns2g6oTrzAHo2ZokHfbq8Q2MWm1DIPbhXgfR3KUf/cgqLxQV2IVUsjR9+nYSE",
+	"BlFIEjRKCBGqrKzFFRxFPpyuIwie1HHolPCJJ6D6burjF/KHOMJUsoINEyD0YXzhDIgHMvLPcoRfJatf",
+	"cujL+L/ryDdKxICdjbl4lbwN4999ViwfS7F8riX/4Dh+w5azsDoUCh35UFl82Uil3P6U+mPuHqhe/kBE",
+	"xi4/e1DZsz51D33qsQlpSkSfdaCvIVCX0cw1YIUAPJnis946lBmyy2MAeDQd3W0nRCowm3tcLqPpqLr6",
+	"paPbVPISkarHNUFeov7UJRhV20XL5neATJF3D8Uh5TW3T6HFMbTr15UyvU+flIZzd+el9YGAFhhlRhJ4",
+	"eVOR0Jdb5Ul56VX2VICbaWjuS9VKUyuepQsCiUKcCCk38ga03aYjqffClee6EiP0sNPdj3VxVqjrTm5F",
+	"A70zU8KIItXwIuxfK41UFZ88kPxJv5t/tU8pIQEa6G7EJsdLDsAzJS8KOcRDKBBNQs7lX0oRpH2aZgLq",
+	"X9JleeV9QCSGfAXeJIv2flICLIRhOG5GiLtOL8AbFGlSe3sK59IKH9EyVqnTaMxU63lawlRPXVXAVpKI",
+	"7GPFznoBzqkK5wn7j+xDCca06Ply5rwkynuRo87uHc13D31EHSUUvKwQEJ7ot//cOeXPPq+vxucFnDBL",
+	"/5HMRLI5FFKw1aUMwBIwNPtcJV+s4vvq483C04vRErqDCbDuRsqu/3aqGHYqIJ3q2sd9CjWPoXX+gJAs",
+	"sATMmfbAWCAONCqckLTPY8d0srom88wci/0xFFtO7awiJ0VAzAZlQrWSNA1u2s1mVqeZIu/oCo+8A4Tl",
+	"gIqlqppU3vGwfsooqb/Bwh97aCL/A60oUVqimgRop9kxXe8RVvWY0SlDfOqPIaPJ7dOySA4dybgg+XSX",
+	"RR1qPFnGjAtVE0Pdl89ARkkqKKRcEBxkDsIZkeLsMidh5mm1SmqFNJxMJ3YBrZAKMiJJWQWtHkUSvkru",
+	"whQRnIAVTuPggQKflOxCgbiQaK/hnK5JkdlsUbljWdkh/cOX4eD3YKBfiQr7VOwazr4yu1ZvLzElSuxa",
+	"x6DhHRh+p6zAwSkTUsQPhyEJELQIgssBeBtSlMO3B83+rLt/8dB9O+nIVt7RkCXlBHkzruveT5e2mLXu",
+	"HFa5a9slNAdTrkLlErTaQOgYL5X7VVZh4STk4r2Z8TMHq3zB2oUXU4rIDEccSV6Y+SWgxT+VuBKYriWm",
+	"Z15qxTHd33KlIbJOUR+0cXQvaJGd4S6uvxjs+/VO0NYEtDXY8XeDF2R/2MbVymlNE8kxxkLEvLu97YcN",
+	"DYKGzybbcFLbaeOLp2xUpfGkevCGQeXngodPUfDwJrvGhmCljx7QA95TF8IDyxLXfSClpMVdSDH9pe/8",
+	"pe988ICC4ijSufzhCNoXqdaFfbrl3Yw58T/+8dvvXm2hlXwDvSKSMoNMPmRRxG7QpcA0wEmADHnq6k4t",
+	"PGuvWA/tBozQvo8LPIk9UKLS53IxICt5aMubtVwP/RUNMCd7HfTjm95h/fLHXnt3D7Fhn3ph0EiHaUhp",
+	"HtrrkiCzBqov6wHxWSAFBtihJrR6l1KdgL+lUsEEXEkXiRuGeIx9UudEUkcB4oZeGq+5oDwg71MYuABg",
+	"F6V0zkWS9t15jT69ID6RoOKSzk+jACVkOOVSViyDw4QlUprBFO2iSUingvC0VlQI0SP+dQP1+jRQBzDP",
+	"wkuYyJSc9u0tACCkqNVEXB9gEhq4kFuFwyGOIIKeDYeqwOU/QyFIcoCC7HwFAwu6XiwaMSgUEZoWo1Aj",
+	"SDXWka9l+C3HjdgIBQxsoUygMYsCNI1N7hZEN5tpGujtxQlXjXYGBElquiVhrPOZwwSNGRfqd83XocPP",
+	"KGIDHKEpDX1otaw6GBHJOKJ5V5tVj3unPcRj4oc4qsfTJJb64kDCEm1FjMVyqS6Kk3CGBXH7NArpdT1i",
+	"Po5cxMc4IYGb9qHSyDEg1B9PcHINRZEm00jAAly5OJLM5Benvau9jov2BOu4fXolD4b98dvv+jpJJAhU",
+	"2jbiWArM0EoapAB46DNKiS8g901e0bQf0wTP5R+0TxfWjrYuXh+i1n7rpasLnKptQPlSlG1LHhWXtzwL",
+	"GHp/9P2PZ2c/feydnJy9/3h+cfyud3Xk1TR5UJcm5KqVlbxFOCIB2uodXdbbu3v1Hw7f6PgqiJEya/2O",
+	"y9tYa/RpxVKpehWXXkoes4ClthWt1KcbhCtpivQVlUpdKd9sLtBsJoFsFl6kgfdVFlj9esREdUGcrqMY",
+	"ypvhT//YT17+8NPPvyZXN/98e/7q5fHJ+f8cs/YJPsGXN59DsNy03VR6sKv1eX0P3azMkSYGSm0BqxXI",
+	"BH/iWq/PEUCfOQLoJqXglUTlEvW8ahFPLUYvKcOZcZLnOpzfYh1OI8SarmupFB2xUXU9rIKZpywMbCny",
+	"PGk7taV88S9f3DSyqWWjIut6voFfS8HEDcn4Z62EuK65XAP1UBByuCwp3UiUMp9WJTlQmY6EBspZmCrN",
+	"cpQgYXEsGUB5UUSbHNw7aVvfZeg7tGERxPsI9l+GUumuSo9NquxmcV+aVJmqh/+uJOtZ4q0o8ULVo4xU",
+	"fsfR24sTV9nauIsszAFzLuRfhwJpAx7KpVnfS0bezqhYVZcWVEJMRSmpF6rGBlxgMeUuwkIQ1dhAPUE+",
+	"C4iLgmmijWnQFqKWSmW6Jr5I5isdYJkN+tvxhGlQnLCR/Sd4eFYTyRYQSQ2xN9zpdtquaafhaLaUZAZg",
+	"icOuo8B9CL02dptNuQ9zFhWmVKUFJeKpJhr+Pt4btki9GbQH9Y7/gtT3hy1c3x28DNqkM9zDL3zzwZWK",
+	"7CgzrGjC/VLX5Kg3CdTr2BnU9/3doC5JdgvvDHb9F/LdCHNxtGaX8p3L/E7TwMxNVi7R7kJi3arECgVS",
+	"p+topr9WDoaD0zfsuDLLeno3ob5N8+ruQst4/yxhf3HO0bNYRnYy+VxvbcRTThFDe55CGK/AbLY/GQ4C",
+	"9aWI/mvzdAd74vUU/lU66foUCcPv/jElU4hjpOQm43tZtyI8ISYrAW3BX7YDVGcfBPNaoyRoUA9XuJSP",
+	"47rIcbD2PSsv2Qwsx0+a1UrVfiZ+sq+pZ701bON6Z9Dx6y+DPVJvDlu4PdjxOyoKzuInSskoMo9cWP+9",
+	"uYcaZQNeYUFoc15xX1JfJSHYoLeLfpVYHzyH33+e8PtvkONcQnXwjACC7/rB6gfEX5C6cah9eqANqAo9",
+	"f4OvU3KeD4RBdrZZCOXStbsLbUFinInUqzX69DWToiliM5JEOFYNlIzPnhPo67bobr88Orw4uvp49u7o",
+	"4qR37rmo3UFjNJgj7fU+6NMpFWGEPFNPSwUQHt3GYUJ4T3g1t2h4knswkR4DJsZ6M7xrReJYMTYmuH51",
+	"vIuLvFnL7U+bzR2fkhv4B0HpI7M69dxzVTgJRpnQ7vtE6oASLCnKhENEQqi4KJc/BIGFM6nQ+pgifhMK",
+	"f2yqO8Lp6PAkLEBRZDcUyQU3UC+tjWfAz3QHb+s72A1voAsI8aEjE22hAmVU4IL+OpGUydfZf2klMzVM",
+	"NxtbgkwLWCqUMxzRBrowdfozeDfUpx8VdgeeDp7ZSjMR6FyPXisvFCkyi51CgM8gEjT/dG77JXcq3Ui7",
+	"3mznmlcX/Pw/8871rzv//UNzdtn8e8d/PXs92Zn8fdCa7v7aawY70T/2539vD97vjQ9f/q2U+7frzVZu",
+	"gs9khlQItKHPP3P5Z3fIXeP3P8T+mNQPGRUJixYpr0dZHUKIdC9MCKEbswi6WuhbChFtlCFfDgXRTteE",
+	"xKanZ2aetvduyt2Z4Uub/D9LK39iaeVCUfScaTXP7B8sugjCn0hiSTXQlJOyIcSgIi8O6cjTKXGSQlvN",
+	"aVLnQpG9XBEuHjVI7qvSNLU3ydIjY6WMfWbF0Xxf3yV7w3oHvxjUX/r7yuLZxjuDjr8b/HsqjrHlDX3W",
+	"HJ9p8RLNMdaFL1TN4HtFeY0JjsR4jaOKMnRN5g3UA78BR7vNHSXaeOqiecibZmv1VPg16ClY4AHmxHQ5",
+	"HBDTHr00wOdHtZiHytXp7VegMMkBy6TrypdYL2/JnYWo9SSLjDJblwrlNG48GGXusX/rUJ4QEKsP3aJg",
+	"QLTroHmuo1z2q7r3PPGnSSjmirdlV0OtLS2PU34o1g3RFUSg4+z2jVxXYfRPzoDghCS9qbwnv3yQDFoN",
+	"W5aIfiXFevVzqoxsA1PXExY/KFuvydoIeZo10bAqWWc1TxaBH0rsUdX9Ue/8GJHbOGIJSazvzaMlI5g0",
+	"A1V6YEAiRkccCWaNoF/hJSP8ROZcKSCS8hMqJJ4SZGGsqh4UExZH5ABJxEDD8BYSTkix3ZyeD8dh/ZrM",
+	"y+Y7xZO0sgk3UNTry68YRJ/FAY5NYVw3q4qb1nq1EmYbC1UCykZ7Pw79sV0G11R9IKrZoVXwKW2f5abt",
+	"COxkHdMBLZ3VrvleNrEEuQ1lH0cRwgIlU6pKSwiGhkT4Y7RlVdyoZXURrHxzPaXJ/y1HFDwNQoEiNpJg",
+	"Ui6xrIutwbXZkvVeKhPbj1dX57b1TY0EkRom30pZ78SYzBFOknBmD5+yt8UJjmAYsGYhjN6TwSXzr6X6",
+	"jbkabIzjmOR3iyMJKOfuw93/DQAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

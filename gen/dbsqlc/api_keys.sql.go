@@ -32,6 +32,21 @@ func (q *Queries) ApiKeyCount(ctx context.Context, db DBTX, arg ApiKeyCountParam
 	return count, err
 }
 
+const apiKeyCountActive = `-- name: ApiKeyCountActive :one
+SELECT count(*) FROM api_keys
+WHERE project_id = $1
+  AND revoked_at IS NULL
+  AND (expires_at IS NULL OR expires_at > now())
+`
+
+// ApiKeyCountActive counts the project's usable keys, what its key quota bounds.
+func (q *Queries) ApiKeyCountActive(ctx context.Context, db DBTX, projectID uuid.UUID) (int64, error) {
+	row := db.QueryRow(ctx, apiKeyCountActive, projectID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
 const apiKeyCountOtherActiveAdmins = `-- name: ApiKeyCountOtherActiveAdmins :one
 SELECT count(*) FROM api_keys
 WHERE project_id = $1

@@ -118,7 +118,8 @@ export interface paths {
          * Create a project and its first API key
          * @description Needs no key. Creates the project and its first key (environment `dev`, every scope),
          *     returned once as `apiKey`: store it, it cannot be shown again. Limited per client
-         *     address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
+         *     address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
+         *     prefix, an IPv4 client by its address); an operator can close sign-up, and then
          *     this answers 403 and projects are made with `promptops projects create`.
          *     Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
          *     keep the key in, and its answer carries a new admin key, which a replay must never
@@ -172,7 +173,8 @@ export interface paths {
          * Create an API key
          * @description Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
          *     every scope of the calling key; a key can only be given scopes its creator has (else 403).
-         *     `expiresAt` must lie in the future.
+         *     `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
+         *     keys (default 100; else 409 `QUOTA_EXCEEDED`).
          */
         post: operations["CreateApiKey"];
         delete?: never;
@@ -218,7 +220,9 @@ export interface paths {
         put?: never;
         /**
          * Create a prompt
-         * @description Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+         * @description Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+         *     never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+         *     else 409 `QUOTA_EXCEEDED`).
          */
         post: operations["CreatePrompt"];
         delete?: never;
@@ -279,7 +283,8 @@ export interface paths {
          * @description Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
          *     repeated, also under concurrent creates. The new version is deployed to `dev` in the
          *     same transaction. Templates are checked: a `{{` that is never closed or encloses no
-         *     valid name is a 400 naming its line and column.
+         *     valid name is a 400 naming its line and column. A prompt has at most
+         *     `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
          */
         post: operations["CreateVersion"];
         delete?: never;
@@ -498,6 +503,8 @@ export interface paths {
          *     loopback, private (RFC 1918, unique-local) and link-local ones
          *     (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
          *     operator's key).
+         *     A project has at most `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409
+         *     `QUOTA_EXCEEDED`).
          */
         post: operations["CreateWebhook"];
         delete?: never;
@@ -652,7 +659,9 @@ export interface paths {
          *
          *     - client → `{"type": "auth", "token": "po_live_…"}`; server → `{"type": "auth_ok",
          *       "projectId": "…", "environment": "production"}`. A missing, unknown, revoked or
-         *       expired key, or no auth within 10 s, closes the socket with 1008 (policy violation).
+         *       expired key, or no auth within 10 s, closes the socket with 1008 (policy violation);
+         *       failed authentications count against the client address as for HTTP requests (past
+         *       the limit, the reason says "Too many failed authentications").
          *     - client → `{"type": "subscribe", "channel": "prompts" | "events" | "system"}`; server →
          *       `{"type": "subscribed", "channel": "…"}`. `unsubscribe` is the reverse. An unknown
          *       channel or message type gets `{"type": "error", "message": "…"}`.
@@ -665,6 +674,24 @@ export interface paths {
          *     Events are the key's project's only, from whichever instance made the change
          *     (PostgreSQL LISTEN/NOTIFY). The server pings every 30 s; a client that cannot keep up
          *     (64 messages behind) is disconnected with 1013 rather than slowing others.
+         *
+         *     A socket lives no longer than its key: when the key is revoked, its sockets on every
+         *     instance are closed within moments with 1008 and the reason `API key revoked`; at the
+         *     key's `expiresAt` with 1008 and `API key expired`. The key is also checked again
+         *     before every event is delivered, so no event committed after a revocation reaches the
+         *     key's sockets. A key that cannot be checked (the database is down) closes the socket
+         *     with 1013: reconnect later.
+         *
+         *     Limits, kept by each instance (with N instances a client may hold up to N times as
+         *     many sockets):
+         *     - per client address (an IPv6 client by its /64 prefix), at most
+         *       `PROMPTOPS_WS_MAX_PER_ADDR` sockets (default 200), counted from the upgrade, before
+         *       the auth message: past it the upgrade is answered 429 `RATE_LIMIT_EXCEEDED` with
+         *       `Retry-After` (a hint: a place frees up when one of the address's sockets closes),
+         *       and no socket is opened;
+         *     - per key, at most `PROMPTOPS_WS_MAX_PER_KEY` sockets (default 50): the next one is
+         *       closed after its auth message with 1008 and a reason starting `too many sockets for
+         *       this API key`.
          */
         get: operations["ConnectWebSocket"];
         put?: never;
@@ -692,7 +719,7 @@ export interface components {
             requestId: string;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_ERROR" | "AUTH_INVALID" | "FORBIDDEN" | "RESOURCE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMIT_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+        ErrorCode: "VALIDATION_ERROR" | "AUTH_INVALID" | "FORBIDDEN" | "RESOURCE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMIT_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "QUOTA_EXCEEDED";
         /** @description Machine-readable facts about the error. */
         ErrorDetails: {
             /** @description Each offending field or parameter and what is wrong with it. */
@@ -700,6 +727,20 @@ export interface components {
             requiredScope?: components["schemas"]["Scope"];
             /** @description The template variables a render request did not supply. */
             missingVariables?: string[];
+            quota?: components["schemas"]["Quota"];
+        };
+        /** @description The quota a create would exceed (`QUOTA_EXCEEDED`). */
+        Quota: {
+            /**
+             * @description What is counted; `versions` are counted per prompt, the others per project (`apiKeys` counts active keys).
+             * @enum {string}
+             */
+            resource: "prompts" | "versions" | "apiKeys" | "webhooks";
+            /**
+             * @description The most the project (or prompt) may hold.
+             * @example 1000
+             */
+            limit: number;
         };
         FieldProblem: {
             /** @description A JSON pointer into the body (`/name`) or a parameter's name (`limit`). */
@@ -1276,6 +1317,37 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /**
+         * @description `QUOTA_EXCEEDED`: the project (or, for versions, the prompt) has reached a quota;
+         *     `details.quota` names the resource and the limit. Or `CONFLICT`: the request clashes
+         *     with the current state, or its `Idempotency-Key` was used with another request (or its
+         *     first request is still running: then with `Retry-After`).
+         */
+        QuotaExceeded: {
+            headers: {
+                "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "QUOTA_EXCEEDED",
+                 *         "message": "The project has reached its quota of 100 active API keys.",
+                 *         "details": {
+                 *           "quota": {
+                 *             "resource": "apiKeys",
+                 *             "limit": 100
+                 *           }
+                 *         },
+                 *         "requestId": "3f2a9c1e7b5d4e8f"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description `PAYLOAD_TOO_LARGE`: the body is over 1 MiB. */
         PayloadTooLarge: {
             headers: {
@@ -1312,7 +1384,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description `RATE_LIMIT_EXCEEDED`: over the key's limit (or, without a key, the client address's). */
+        /** @description `RATE_LIMIT_EXCEEDED`: over the key's limit (or, without a key, the client address's), or too many failed authentications from the client address. */
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["Retry-After"];
@@ -1833,7 +1905,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["QuotaExceeded"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -2005,7 +2077,15 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
+            /** @description `CONFLICT`: the slug is taken; or `QUOTA_EXCEEDED`: the project has its quota of prompts (`details.quota`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -2306,7 +2386,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["QuotaExceeded"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -2880,7 +2960,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["QuotaExceeded"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -3214,7 +3294,16 @@ export interface operations {
     RotateWebhookSecret: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
+                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
+                 *     above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The resource's id. */
                 id: components["parameters"]["ResourceId"];
@@ -3226,6 +3315,7 @@ export interface operations {
             /** @description The webhook with its new secret, shown this once. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     /** @description `no-store`: the body holds a secret that no cache may keep. */
                     "Cache-Control": "no-store";
                     [name: string]: unknown;
@@ -3256,6 +3346,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3278,6 +3369,7 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };

@@ -98,6 +98,8 @@ func start(t testing.TB, databaseURL string, opts ...OptionFunc) *Env {
 		Logger:          quietLogger(t),
 		RateLimit:       10_000,
 		SignupRateLimit: 10_000,
+		// Tests send many bad keys from one address.
+		AuthFailureLimit: 10_000,
 	}
 	for _, opt := range opts {
 		opt(&o)

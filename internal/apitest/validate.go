@@ -49,8 +49,15 @@ type contractSpec struct {
 func validating(t testing.TB, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.EqualFold(r.Header.Get("Upgrade"), "websocket") {
-			// A socket's messages are not HTTP responses: the realtime tests check them.
-			next.ServeHTTP(w, r)
+			// A socket's messages are not HTTP responses: the realtime tests check them. An
+			// upgrade refused with an HTTP response is one.
+			refused := &refusedUpgrade{ResponseWriter: w}
+			next.ServeHTTP(refused, r)
+			if refused.status != http.StatusSwitchingProtocols {
+				if err := validateResponse(r, refused.status, w.Header(), refused.body.Bytes()); err != nil {
+					t.Errorf("response %s %s → %d breaks the spec: %v\nbody: %.500s", r.Method, r.URL.Path, refused.status, err, refused.body.Bytes())
+				}
+			}
 			return
 		}
 		rec := httptest.NewRecorder()
@@ -67,6 +74,31 @@ func validating(t testing.TB, next http.Handler) http.Handler {
 		_, _ = w.Write(body)
 	})
 }
+
+// refusedUpgrade passes a WebSocket upgrade through, keeping the status and body of a
+// response that refuses it. The connection is hijacked through Unwrap.
+type refusedUpgrade struct {
+	http.ResponseWriter
+	status int
+	body   bytes.Buffer
+}
+
+func (u *refusedUpgrade) WriteHeader(code int) {
+	if u.status == 0 {
+		u.status = code
+	}
+	u.ResponseWriter.WriteHeader(code)
+}
+
+func (u *refusedUpgrade) Write(b []byte) (int, error) {
+	if u.status == 0 {
+		u.status = http.StatusOK
+	}
+	u.body.Write(b)
+	return u.ResponseWriter.Write(b)
+}
+
+func (u *refusedUpgrade) Unwrap() http.ResponseWriter { return u.ResponseWriter }
 
 func validateResponse(req *http.Request, status int, header http.Header, body []byte) error {
 	c, err := contract()

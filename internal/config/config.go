@@ -18,6 +18,18 @@ const (
 	DefaultBodyLimit = 1 << 20
 	// DefaultCacheEntries is how many resolve responses are kept in memory.
 	DefaultCacheEntries = 100_000
+	// DefaultAuthFailureLimit is how many failed authentications a client address may make
+	// per minute.
+	DefaultAuthFailureLimit = 100
+	// The default quotas: prompts, active keys and webhooks per project, versions per prompt.
+	DefaultQuotaPrompts  = 1000
+	DefaultQuotaVersions = 1000
+	DefaultQuotaKeys     = 100
+	DefaultQuotaWebhooks = 20
+	// DefaultWSMaxPerKey and DefaultWSMaxPerAddr bound one instance's sockets of one key
+	// and of one client address.
+	DefaultWSMaxPerKey  = 50
+	DefaultWSMaxPerAddr = 200
 )
 
 // Config holds the settings of every command. A command registers the groups it reads
@@ -43,6 +55,16 @@ type Config struct {
 	SignupRateLimit int
 	BodyLimit       int64
 	ShutdownTimeout time.Duration
+
+	AuthFailureLimit int
+
+	QuotaPrompts  int
+	QuotaVersions int
+	QuotaKeys     int
+	QuotaWebhooks int
+
+	WSMaxPerKey  int
+	WSMaxPerAddr int
 
 	ResolveCache bool
 	CacheEntries int
@@ -110,6 +132,13 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.IntVar(&c.SignupRateLimit, "signup-rate-limit", e.int("PROMPTOPS_SIGNUP_RATE_LIMIT", 20), "projects created per hour per client address; 0 closes sign-up (PROMPTOPS_SIGNUP_RATE_LIMIT)")
 	fs.Int64Var(&c.BodyLimit, "body-limit", int64(e.int("PROMPTOPS_BODY_LIMIT", DefaultBodyLimit)), "largest request body in bytes (PROMPTOPS_BODY_LIMIT)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", e.duration("PROMPTOPS_SHUTDOWN_TIMEOUT", 15*time.Second), "how long in-flight requests may finish after SIGINT/SIGTERM (PROMPTOPS_SHUTDOWN_TIMEOUT)")
+	fs.IntVar(&c.AuthFailureLimit, "auth-failure-limit", e.int("PROMPTOPS_AUTH_FAILURE_LIMIT", DefaultAuthFailureLimit), "failed authentications per minute per client address (an IPv6 client by its /64) before it is refused with 429 (PROMPTOPS_AUTH_FAILURE_LIMIT)")
+	fs.IntVar(&c.QuotaPrompts, "quota-prompts", e.int("PROMPTOPS_QUOTA_PROMPTS", DefaultQuotaPrompts), "prompts per project (PROMPTOPS_QUOTA_PROMPTS)")
+	fs.IntVar(&c.QuotaVersions, "quota-versions", e.int("PROMPTOPS_QUOTA_VERSIONS", DefaultQuotaVersions), "versions per prompt (PROMPTOPS_QUOTA_VERSIONS)")
+	fs.IntVar(&c.QuotaKeys, "quota-keys", e.int("PROMPTOPS_QUOTA_KEYS", DefaultQuotaKeys), "active (neither revoked nor expired) API keys per project (PROMPTOPS_QUOTA_KEYS)")
+	fs.IntVar(&c.QuotaWebhooks, "quota-webhooks", e.int("PROMPTOPS_QUOTA_WEBHOOKS", DefaultQuotaWebhooks), "webhooks per project (PROMPTOPS_QUOTA_WEBHOOKS)")
+	fs.IntVar(&c.WSMaxPerKey, "ws-max-per-key", e.int("PROMPTOPS_WS_MAX_PER_KEY", DefaultWSMaxPerKey), "WebSockets one API key may hold open on this instance (PROMPTOPS_WS_MAX_PER_KEY)")
+	fs.IntVar(&c.WSMaxPerAddr, "ws-max-per-addr", e.int("PROMPTOPS_WS_MAX_PER_ADDR", DefaultWSMaxPerAddr), "WebSockets one client address (an IPv6 client by its /64) may hold open on this instance (PROMPTOPS_WS_MAX_PER_ADDR)")
 	fs.BoolVar(&c.ResolveCache, "resolve-cache", e.bool("PROMPTOPS_RESOLVE_CACHE", true), "answer resolve and key checks from memory; false reads the database every time (PROMPTOPS_RESOLVE_CACHE)")
 	fs.IntVar(&c.CacheEntries, "cache-entries", e.int("PROMPTOPS_CACHE_ENTRIES", DefaultCacheEntries), "resolve responses kept in memory, least recently used dropped first (PROMPTOPS_CACHE_ENTRIES)")
 	fs.StringVar(&c.DebugAddr, "debug-addr", getenv("PROMPTOPS_DEBUG_ADDR"), "listen address of Prometheus metrics (/metrics) and Go's pprof profiles (/debug/pprof/), apart from the API; a port alone (:9090) listens on 127.0.0.1 only, a host (0.0.0.0:9090) is honoured; empty turns it off (PROMPTOPS_DEBUG_ADDR)")
@@ -151,6 +180,16 @@ func (c *Config) Validate() error {
 		}
 		if c.SignupRateLimit < 0 {
 			errs = append(errs, fmt.Errorf("signup rate limit must be 0 (closed) or more, got %d", c.SignupRateLimit))
+		}
+		if c.AuthFailureLimit < 1 {
+			errs = append(errs, fmt.Errorf("auth failure limit must be at least 1 a minute, got %d", c.AuthFailureLimit))
+		}
+		if c.QuotaPrompts < 1 || c.QuotaVersions < 1 || c.QuotaKeys < 1 || c.QuotaWebhooks < 1 {
+			errs = append(errs, fmt.Errorf("quotas must be at least 1, got prompts %d, versions %d, keys %d, webhooks %d",
+				c.QuotaPrompts, c.QuotaVersions, c.QuotaKeys, c.QuotaWebhooks))
+		}
+		if c.WSMaxPerKey < 1 || c.WSMaxPerAddr < 1 {
+			errs = append(errs, fmt.Errorf("ws max per key and per addr must be at least 1, got %d and %d", c.WSMaxPerKey, c.WSMaxPerAddr))
 		}
 		if c.BodyLimit < 1024 {
 			errs = append(errs, fmt.Errorf("body limit must be at least 1024 bytes, got %d", c.BodyLimit))

@@ -170,3 +170,25 @@ func TestGroups(t *testing.T) {
 		require.ErrorContains(t, c.Validate(), "db max conns must be at least 2")
 	})
 }
+
+// TestLimits: the limits on failed authentications, sockets and project sizes.
+func TestLimits(t *testing.T) {
+	t.Parallel()
+	c, err := parse(t, nil)
+	require.NoError(t, err)
+	require.Equal(t, 100, c.AuthFailureLimit)
+	require.Equal(t, []int{1000, 1000, 100, 20}, []int{c.QuotaPrompts, c.QuotaVersions, c.QuotaKeys, c.QuotaWebhooks})
+	require.Equal(t, []int{50, 200}, []int{c.WSMaxPerKey, c.WSMaxPerAddr})
+
+	c, err = parse(t, map[string]string{"PROMPTOPS_AUTH_FAILURE_LIMIT": "7", "PROMPTOPS_QUOTA_PROMPTS": "3", "PROMPTOPS_QUOTA_WEBHOOKS": "4"},
+		"--quota-versions", "5", "--quota-keys", "6", "--ws-max-per-key", "8", "--ws-max-per-addr", "9")
+	require.NoError(t, err)
+	require.Equal(t, 7, c.AuthFailureLimit)
+	require.Equal(t, []int{3, 5, 6, 4}, []int{c.QuotaPrompts, c.QuotaVersions, c.QuotaKeys, c.QuotaWebhooks})
+	require.Equal(t, []int{8, 9}, []int{c.WSMaxPerKey, c.WSMaxPerAddr})
+
+	_, err = parse(t, nil, "--auth-failure-limit", "0", "--quota-keys", "0", "--ws-max-per-addr", "0")
+	require.ErrorContains(t, err, "auth failure limit must be at least 1")
+	require.ErrorContains(t, err, "quotas must be at least 1")
+	require.ErrorContains(t, err, "ws max per key and per addr must be at least 1")
+}

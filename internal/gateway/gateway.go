@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -38,6 +39,10 @@ type Options struct {
 	RateLimit int
 	// BodyLimit is the largest request body in bytes (at least 1).
 	BodyLimit int64
+	// AuthFailureLimit is the number of failed authentications a client address
+	// (ratelimit.AddrPrefix) may make per minute (at least 1); past it, it is refused before
+	// any key lookup.
+	AuthFailureLimit int
 	// Keys caches authenticated keys; nil reads every key from the database.
 	Keys *cache.Keys
 	// Idempotency keeps the answers of the requests sent with an Idempotency-Key.
@@ -57,9 +62,11 @@ type Gateway struct {
 	keys      *cache.Keys
 	keyCount  metrics.CacheCounts
 	keyLimit  *ratelimit.Limiter[uuid.UUID]
-	limitText *rateLimitText
-	bodyLimit int64
-	nowFunc   func() time.Time
+	// authFailures counts failed authentications per client address.
+	authFailures *ratelimit.Limiter[netip.Prefix]
+	limitText    *rateLimitText
+	bodyLimit    int64
+	nowFunc      func() time.Time
 
 	idempotency *idempotency.Store
 }
@@ -70,6 +77,9 @@ func New(spec *openapi3.T, opts Options) (*Gateway, error) {
 	if opts.RateLimit < 1 {
 		return nil, fmt.Errorf("rate limit must be at least 1 request per minute, got %d", opts.RateLimit)
 	}
+	if opts.AuthFailureLimit < 1 {
+		return nil, fmt.Errorf("auth failure limit must be at least 1 a minute, got %d", opts.AuthFailureLimit)
+	}
 	if opts.BodyLimit < 1 {
 		return nil, fmt.Errorf("body limit must be at least 1 byte, got %d", opts.BodyLimit)
 	}
@@ -78,10 +88,11 @@ func New(spec *openapi3.T, opts Options) (*Gateway, error) {
 		routes:    routesOf(spec, opts.Metrics),
 		unmatched: opts.Metrics.Route("unmatched", ""),
 		keys:      opts.Keys, keyCount: opts.Metrics.Cache("key"),
-		keyLimit:  ratelimit.New[uuid.UUID](opts.RateLimit, time.Minute),
-		limitText: newRateLimitText(opts.RateLimit),
-		bodyLimit: opts.BodyLimit,
-		nowFunc:   opts.NowFunc,
+		keyLimit:     ratelimit.New[uuid.UUID](opts.RateLimit, time.Minute),
+		limitText:    newRateLimitText(opts.RateLimit),
+		authFailures: ratelimit.New[netip.Prefix](opts.AuthFailureLimit, time.Minute),
+		bodyLimit:    opts.BodyLimit,
+		nowFunc:      opts.NowFunc,
 
 		idempotency: opts.Idempotency,
 	}

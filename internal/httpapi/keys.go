@@ -64,6 +64,9 @@ func (s *Server) CreateApiKey(ctx context.Context, req api.CreateApiKeyRequestOb
 
 	key, prefix, hash := auth.NewKey()
 	k, err := write(ctx, s, func(tx pgx.Tx) (api.ApiKey, error) {
+		if err := s.withinQuota(ctx, tx, s.quotas.APIKeys, s.q.ApiKeyCountActive); err != nil {
+			return api.ApiKey{}, err
+		}
 		row, err := s.q.ApiKeyCreate(ctx, tx, dbsqlc.ApiKeyCreateParams{
 			ProjectID: caller.ProjectID, KeyHash: hash, KeyPrefix: prefix,
 			Environment: string(body.Environment), Label: body.Label, Scopes: scopes, ExpiresAt: body.ExpiresAt,
@@ -73,6 +76,9 @@ func (s *Server) CreateApiKey(ctx context.Context, req api.CreateApiKeyRequestOb
 		}
 		return projects.APIKey(row), s.record(ctx, tx, events.APIKeyCreated, projects.APIKey(row))
 	})
+	if errors.Is(err, errQuotaExceeded) {
+		return api.CreateApiKey409JSONResponse{QuotaExceededJSONResponse: quotaExceeded(ctx, api.QuotaResourceApiKeys, s.quotas.APIKeys)}, nil
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -45,6 +45,9 @@ func (s *Server) ListPrompts(ctx context.Context, req api.ListPromptsRequestObje
 func (s *Server) CreatePrompt(ctx context.Context, req api.CreatePromptRequestObject) (api.CreatePromptResponseObject, error) {
 	b := req.Body
 	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Prompt, error) {
+		if err := s.withinQuota(ctx, tx, s.quotas.Prompts, s.promptCount); err != nil {
+			return nil, err
+		}
 		row, err := s.q.PromptCreate(ctx, tx, dbsqlc.PromptCreateParams{
 			ProjectID: gateway.Key(ctx).ProjectID, Slug: b.Slug, Name: b.Name, Description: b.Description,
 		})
@@ -53,9 +56,11 @@ func (s *Server) CreatePrompt(ctx context.Context, req api.CreatePromptRequestOb
 		}
 		return row, s.record(ctx, tx, events.PromptCreated, promptFromDB(row))
 	})
+	if errors.Is(err, errQuotaExceeded) {
+		return api.CreatePrompt409JSONResponse(quotaExceeded(ctx, api.QuotaResourcePrompts, s.quotas.Prompts).Body), nil
+	}
 	if uniqueViolation(err, "prompts_project_slug_key") {
-		return api.CreatePrompt409JSONResponse{ConflictJSONResponse: conflict(ctx,
-			"A prompt with the slug "+b.Slug+" already exists in the project.")}, nil
+		return api.CreatePrompt409JSONResponse(conflict(ctx, "A prompt with the slug "+b.Slug+" already exists in the project.").Body), nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("insert prompt: %w", err)

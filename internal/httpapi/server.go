@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -30,8 +31,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Spec is the document served by GetOpenApiJson.
 	Spec *openapi3.T
-	// Signup limits project creation per client address; nil closes sign-up.
-	Signup *ratelimit.Limiter[string]
+	// Signup limits project creation per client address (ratelimit.AddrPrefix); nil closes
+	// sign-up.
+	Signup *ratelimit.Limiter[netip.Prefix]
 	// Webhooks queues deliveries and checks webhook URLs.
 	Webhooks *webhooks.Service
 	// Resolves and Keys are the hot-path caches (nil when caching is off): resolve reads
@@ -39,6 +41,8 @@ type Options struct {
 	Resolves *cache.Resolves[*LiveVersion]
 	Keys     *cache.Keys
 	Metrics  *metrics.Metrics
+	// Quotas bound what a project holds.
+	Quotas Quotas
 	// NowFunc returns the current time; tests replace it (time.Now when nil).
 	NowFunc func() time.Time
 }
@@ -48,11 +52,12 @@ type Server struct {
 	db       *pgxpool.Pool
 	q        *dbsqlc.Queries
 	logger   *slog.Logger
-	signup   *ratelimit.Limiter[string]
+	signup   *ratelimit.Limiter[netip.Prefix]
 	events   *events.Recorder
 	webhooks *webhooks.Service
 	resolves *cache.Resolves[*LiveVersion]
 	keys     *cache.Keys
+	quotas   Quotas
 	// resolveCount counts resolve-cache hits and misses.
 	resolveCount metrics.CacheCounts
 	// specJSON is the spec decoded once, for GetOpenApiJson.
@@ -69,7 +74,7 @@ func New(opts Options) (*Server, error) {
 	s := &Server{
 		db: opts.Pool, q: dbsqlc.New(), logger: opts.Logger,
 		signup: opts.Signup, events: events.NewRecorder(opts.Webhooks), webhooks: opts.Webhooks,
-		resolves: opts.Resolves, keys: opts.Keys, resolveCount: opts.Metrics.Cache("resolve"),
+		resolves: opts.Resolves, keys: opts.Keys, quotas: opts.Quotas, resolveCount: opts.Metrics.Cache("resolve"),
 		specJSON: specJSON, nowFunc: opts.NowFunc,
 	}
 	if s.nowFunc == nil {

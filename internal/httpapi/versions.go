@@ -81,6 +81,10 @@ func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequest
 		if err != nil {
 			return nil, err
 		}
+		// The prompt's row lock, held from here, makes concurrent creates take turns.
+		if int(prompt.VersionCount) > s.quotas.Versions {
+			return nil, errQuotaExceeded
+		}
 		params.PromptID, params.VersionNumber = prompt.ID, prompt.VersionCount
 		created, err := s.q.VersionCreate(ctx, tx, params)
 		if err != nil {
@@ -94,6 +98,9 @@ func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequest
 	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.CreateVersion404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
+	}
+	if errors.Is(err, errQuotaExceeded) {
+		return api.CreateVersion409JSONResponse{QuotaExceededJSONResponse: quotaExceeded(ctx, api.QuotaResourceVersions, s.quotas.Versions)}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("create version of %s: %w", req.PromptId, err)

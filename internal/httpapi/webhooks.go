@@ -45,6 +45,9 @@ func (s *Server) CreateWebhook(ctx context.Context, req api.CreateWebhookRequest
 	}
 	secret := webhooks.NewSecret()
 	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Webhook, error) {
+		if err := s.withinQuota(ctx, tx, s.quotas.Webhooks, s.q.WebhookCount); err != nil {
+			return nil, err
+		}
 		row, err := s.q.WebhookCreate(ctx, tx, dbsqlc.WebhookCreateParams{
 			ProjectID: gateway.Key(ctx).ProjectID, Url: b.Url, Events: b.Events,
 			Description: b.Description, Secret: s.webhooks.Seal(secret),
@@ -54,6 +57,9 @@ func (s *Server) CreateWebhook(ctx context.Context, req api.CreateWebhookRequest
 		}
 		return row, s.record(ctx, tx, events.WebhookCreated, webhookFromDB(row))
 	})
+	if errors.Is(err, errQuotaExceeded) {
+		return api.CreateWebhook409JSONResponse{QuotaExceededJSONResponse: quotaExceeded(ctx, api.QuotaResourceWebhooks, s.quotas.Webhooks)}, nil
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
+	"strconv"
 	"strings"
 	"time"
 
@@ -39,6 +41,14 @@ type Options struct {
 	SignupRateLimit int
 	// BodyLimit is the largest request body in bytes.
 	BodyLimit int64
+	// AuthFailureLimit is the number of failed authentications one client address may make
+	// per minute.
+	AuthFailureLimit int
+	// Quotas bound what a project holds; a zero field takes config's default.
+	Quotas httpapi.Quotas
+	// WSMaxPerKey and WSMaxPerAddr bound the sockets of one key and of one client address
+	// on this instance.
+	WSMaxPerKey, WSMaxPerAddr int
 	// Webhooks queues deliveries and checks webhook URLs.
 	Webhooks *webhooks.Service
 	// CacheEntries bounds the resolve cache; CacheDisabled answers every resolve and
@@ -82,33 +92,60 @@ func New(o Options) (*Server, error) {
 	if o.BodyLimit == 0 {
 		o.BodyLimit = config.DefaultBodyLimit
 	}
+	if o.AuthFailureLimit == 0 {
+		o.AuthFailureLimit = config.DefaultAuthFailureLimit
+	}
+	o.Quotas = withDefaultQuotas(o.Quotas)
+	if o.WSMaxPerKey == 0 {
+		o.WSMaxPerKey = config.DefaultWSMaxPerKey
+	}
+	if o.WSMaxPerAddr == 0 {
+		o.WSMaxPerAddr = config.DefaultWSMaxPerAddr
+	}
 	if o.CacheEntries == 0 {
 		o.CacheEntries = config.DefaultCacheEntries
 	}
 	if o.IdempotencyPurgeEvery == 0 {
 		o.IdempotencyPurgeEvery = idempotency.DefaultPurgeEvery
 	}
-	s := &Server{o: o, hub: realtime.NewHub(o.Logger)}
+	s := &Server{o: o}
 	s.idem = idempotency.New(o.Pool, idempotency.Options{Wait: o.IdempotencyWait, Logger: o.Logger, NowFunc: o.NowFunc})
 	if !o.CacheDisabled {
 		s.resolves, s.keys = cache.NewResolves[*httpapi.LiveVersion](o.CacheEntries), cache.NewKeys(keyCacheEntries)
 	}
 	s.gateway, err = gateway.New(spec, gateway.Options{
 		Pool: o.Pool, Logger: o.Logger, Metrics: o.Metrics, RateLimit: o.RateLimit,
-		BodyLimit: o.BodyLimit, Keys: s.keys, Idempotency: s.idem, NowFunc: o.NowFunc,
+		BodyLimit: o.BodyLimit, AuthFailureLimit: o.AuthFailureLimit, Keys: s.keys, Idempotency: s.idem, NowFunc: o.NowFunc,
 	})
 	if err != nil {
 		return nil, err
 	}
-	var signup *ratelimit.Limiter[string]
+	s.hub = realtime.NewHub(realtime.Options{
+		Logger: o.Logger, MaxPerKey: o.WSMaxPerKey, MaxPerAddr: o.WSMaxPerAddr, KeyFunc: s.gateway.StoredKey, NowFunc: o.NowFunc,
+	})
+	var signup *ratelimit.Limiter[netip.Prefix]
 	if o.SignupRateLimit > 0 {
-		signup = ratelimit.New[string](o.SignupRateLimit, time.Hour)
+		signup = ratelimit.New[netip.Prefix](o.SignupRateLimit, time.Hour)
 	}
 	s.handlers, err = httpapi.New(httpapi.Options{
 		Pool: o.Pool, Logger: o.Logger, Spec: spec, Signup: signup, Webhooks: o.Webhooks,
-		Resolves: s.resolves, Keys: s.keys, Metrics: o.Metrics, NowFunc: o.NowFunc,
+		Resolves: s.resolves, Keys: s.keys, Metrics: o.Metrics, Quotas: o.Quotas, NowFunc: o.NowFunc,
 	})
 	return s, err
+}
+
+// withDefaultQuotas fills in config's default for each zero quota.
+func withDefaultQuotas(q httpapi.Quotas) httpapi.Quotas {
+	orDefault := func(v *int, fallback int) {
+		if *v == 0 {
+			*v = fallback
+		}
+	}
+	orDefault(&q.Prompts, config.DefaultQuotaPrompts)
+	orDefault(&q.Versions, config.DefaultQuotaVersions)
+	orDefault(&q.APIKeys, config.DefaultQuotaKeys)
+	orDefault(&q.Webhooks, config.DefaultQuotaWebhooks)
+	return q
 }
 
 // Handler is the whole API: the gateway around the generated handlers.
@@ -132,6 +169,14 @@ func (s *Server) connectWebSocket(w http.ResponseWriter, r *http.Request) {
 			Message: "GET /ws needs a WebSocket upgrade (Connection: Upgrade, Upgrade: websocket)."})
 		return
 	}
+	release, ok := s.hub.Admit(gateway.ClientAddr(r.Context()))
+	if !ok {
+		gateway.WriteError(w, r, &gateway.Error{Status: http.StatusTooManyRequests, Code: api.ErrorCodeRATELIMITEXCEEDED,
+			Message: "Too many sockets from this address: at most " + strconv.Itoa(s.o.WSMaxPerAddr) + " per server; close one first.",
+			Header:  http.Header{"Retry-After": {socketRetryAfter}}})
+		return
+	}
+	defer release()
 	s.hub.Serve(w, r, func(ctx context.Context, token string) (*auth.Key, string) {
 		key, refused, err := s.gateway.Authenticate(ctx, token)
 		switch {
@@ -143,6 +188,10 @@ func (s *Server) connectWebSocket(w http.ResponseWriter, r *http.Request) {
 		return key, ""
 	})
 }
+
+// socketRetryAfter is the Retry-After of a socket refused for its address's count: a hint
+// only, since a place frees up when one of the address's sockets closes.
+const socketRetryAfter = "10"
 
 // Listen hears every committed event, from any instance, and keeps this instance's caches
 // and sockets current. It returns once listening; done closes when ctx ends and listening

@@ -36,6 +36,13 @@ UPDATE api_keys SET revoked_at = coalesce(revoked_at, now())
 WHERE project_id = @project_id AND id = @id
 RETURNING *;
 
+-- ApiKeyCountActive counts the project's usable keys, what its key quota bounds.
+-- name: ApiKeyCountActive :one
+SELECT count(*) FROM api_keys
+WHERE project_id = @project_id
+  AND revoked_at IS NULL
+  AND (expires_at IS NULL OR expires_at > now());
+
 -- ApiKeyCountOtherActiveAdmins counts the project's usable admin keys other than one.
 -- name: ApiKeyCountOtherActiveAdmins :one
 SELECT count(*) FROM api_keys

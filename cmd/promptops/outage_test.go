@@ -106,7 +106,7 @@ func TestDatabaseOutage(t *testing.T) {
 
 	addr := freeAddr(t)
 	base := "http://" + addr
-	p := startWithEnv(t, t.TempDir(), []string{"DATABASE_URL=" + db.URL("postgres")}, "serve", "--addr", addr)
+	p := startWithEnv(t, t.TempDir(), []string{"DATABASE_URL=" + db.URL("postgres"), "PROMPTOPS_SECRET_KEY=" + testSecretKey}, "serve", "--addr", addr)
 	waitHealthy(t, p, base)
 
 	var project struct {

@@ -63,7 +63,7 @@ func TestTLS(t *testing.T) {
 	trusting := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots}}}
 
 	addr, plainAddr := freeAddr(t), freeAddr(t)
-	env := []string{"DATABASE_URL=" + db.URL("postgres")}
+	env := []string{"DATABASE_URL=" + db.URL("postgres"), "PROMPTOPS_SECRET_KEY=" + testSecretKey}
 	p := startWithEnv(t, t.TempDir(), append(env, "PROMPTOPS_TLS_CERT="+certFile), "serve", "--addr", addr, "--tls-key", keyFile)
 	base := "https://" + addr
 	require.Eventually(t, func() bool {

@@ -33,6 +33,6 @@ func TestNewRefusesAnonymousIdempotency(t *testing.T) {
 	require.NoError(t, err)
 	signup := spec.Paths.Value("/api/v1/projects").Post
 	signup.Parameters = append(signup.Parameters, spec.Paths.Value("/api/v1/prompts").Post.Parameters...)
-	_, err = New(spec, Options{RateLimit: 1, BodyLimit: 1, Metrics: metrics.New()})
+	_, err = New(spec, Options{RateLimit: 1, BodyLimit: 1, AuthFailureLimit: 1, Metrics: metrics.New()})
 	require.ErrorContains(t, err, "POST /api/v1/projects takes Idempotency-Key")
 }

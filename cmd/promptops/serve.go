@@ -84,7 +84,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	}()
 	api, err := server.New(server.Options{
 		Pool: db.Pool, Logger: logger, RateLimit: cfg.RateLimit,
-		SignupRateLimit: cfg.SignupRateLimit, BodyLimit: cfg.BodyLimit, Webhooks: hooks,
+		SignupRateLimit: cfg.SignupRateLimit, BodyLimit: cfg.BodyLimit, RenderLimit: cfg.RenderLimit, Webhooks: hooks,
 		CacheEntries: cfg.CacheEntries, CacheDisabled: !cfg.ResolveCache,
 	})
 	if err != nil {

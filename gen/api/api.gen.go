@@ -603,6 +603,9 @@ type ErrorDetails struct {
 	// Fields Each offending field or parameter and what is wrong with it.
 	Fields *[]FieldProblem `json:"fields,omitempty"`
 
+	// Limit The limit the request went past (bytes of a render, placeholders of a template).
+	Limit *int `json:"limit,omitempty"`
+
 	// MissingVariables The template variables a render request did not supply.
 	MissingVariables *[]string `json:"missingVariables,omitempty"`
 	RequiredScope    *Scope    `json:"requiredScope,omitempty"`
@@ -701,7 +704,7 @@ type Prompt struct {
 	VersionCount int `json:"versionCount"`
 }
 
-// PromptDetail A prompt with all its versions (newest first) and its deployments.
+// PromptDetail A prompt with its newest versions (newest first) and its deployments.
 type PromptDetail struct {
 	CreatedAt   time.Time                 `json:"createdAt"`
 	Deployments []Deployment              `json:"deployments"`
@@ -716,13 +719,16 @@ type PromptDetail struct {
 	UpdatedAt time.Time `json:"updatedAt"`
 
 	// VersionCount How many versions the prompt has (the newest one's number).
-	VersionCount int       `json:"versionCount"`
-	Versions     []Version `json:"versions"`
+	VersionCount int `json:"versionCount"`
+
+	// Versions The newest 20 versions, newest first. When `versionCount` is larger than their
+	// number, the rest are pages of `GET /api/v1/prompts/{id}/versions`.
+	Versions []Version `json:"versions"`
 }
 
 // PromptDetailResponse defines model for PromptDetailResponse.
 type PromptDetailResponse struct {
-	// Data A prompt with all its versions (newest first) and its deployments.
+	// Data A prompt with its newest versions (newest first) and its deployments.
 	Data PromptDetail `json:"data"`
 }
 
@@ -1485,9 +1491,12 @@ type ClientInterface interface {
 	// Corresponds with DELETE /api/v1/prompts/{id} (the `DeletePrompt` operationId).
 	DeletePrompt(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetPrompt Get a prompt with its versions and deployments
+	// GetPrompt Get a prompt with its newest versions and its deployments
 	//
-	// Needs `prompts:read`. Versions come newest first; deployments in the order dev, staging, production.
+	// Needs `prompts:read`. `versions` holds the newest 20 versions, newest first; when
+	// `versionCount` is larger, page through the rest with
+	// `GET /api/v1/prompts/{id}/versions?page=2&limit=20` (the same order). Deployments come
+	// in the order dev, staging, production.
 	//
 	// Corresponds with GET /api/v1/prompts/{id} (the `GetPrompt` operationId).
 	GetPrompt(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1576,7 +1585,9 @@ type ClientInterface interface {
 	// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
-	// valid name is a 400 naming its line and column.
+	// valid name is a 400 naming its line and column. Each template may hold at most 1,000
+	// placeholders, every occurrence counted (more is a 400 naming the template, with the
+	// limit in `details.limit`), so that a render cannot multiply a value without bound.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1588,7 +1599,9 @@ type ClientInterface interface {
 	// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
-	// valid name is a 400 naming its line and column.
+	// valid name is a 400 naming its line and column. Each template may hold at most 1,000
+	// placeholders, every occurrence counted (more is a 400 naming the template, with the
+	// limit in `details.limit`), so that a render cannot multiply a value without bound.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1611,6 +1624,11 @@ type ClientInterface interface {
 	// need but the request lacks is a 400 listing every missing name in
 	// `details.missingVariables`.
 	//
+	// Renders are bounded: a string value may hold at most 65,536 characters, and the
+	// rendered messages together at most the server's render limit (1 MiB unless its
+	// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+	// `details.limit`, refused before any of the text is built.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
@@ -1624,6 +1642,11 @@ type ClientInterface interface {
 	// written as text. Variables the templates lack are ignored; a variable the templates
 	// need but the request lacks is a 400 listing every missing name in
 	// `details.missingVariables`.
+	//
+	// Renders are bounded: a string value may hold at most 65,536 characters, and the
+	// rendered messages together at most the server's render limit (1 MiB unless its
+	// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+	// `details.limit`, refused before any of the text is built.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2114,9 +2137,12 @@ func (c *Client) DeletePrompt(ctx context.Context, id ResourceId, reqEditors ...
 	return c.Client.Do(req)
 }
 
-// GetPrompt Get a prompt with its versions and deployments
+// GetPrompt Get a prompt with its newest versions and its deployments
 //
-// Needs `prompts:read`. Versions come newest first; deployments in the order dev, staging, production.
+// Needs `prompts:read`. `versions` holds the newest 20 versions, newest first; when
+// `versionCount` is larger, page through the rest with
+// `GET /api/v1/prompts/{id}/versions?page=2&limit=20` (the same order). Deployments come
+// in the order dev, staging, production.
 //
 // Corresponds with GET /api/v1/prompts/{id} (the `GetPrompt` operationId).
 func (c *Client) GetPrompt(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2295,7 +2321,9 @@ func (c *Client) ListVersions(ctx context.Context, promptId PromptId, params *Li
 // Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
-// valid name is a 400 naming its line and column.
+// valid name is a 400 naming its line and column. Each template may hold at most 1,000
+// placeholders, every occurrence counted (more is a 400 naming the template, with the
+// limit in `details.limit`), so that a render cannot multiply a value without bound.
 //
 // Takes any type of body and a specified content type.
 //
@@ -2317,7 +2345,9 @@ func (c *Client) CreateVersionWithBody(ctx context.Context, promptId PromptId, p
 // Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
-// valid name is a 400 naming its line and column.
+// valid name is a 400 naming its line and column. Each template may hold at most 1,000
+// placeholders, every occurrence counted (more is a 400 naming the template, with the
+// limit in `details.limit`), so that a render cannot multiply a value without bound.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -2360,6 +2390,11 @@ func (c *Client) GetVersion(ctx context.Context, promptId PromptId, versionId Ve
 // need but the request lacks is a 400 listing every missing name in
 // `details.missingVariables`.
 //
+// Renders are bounded: a string value may hold at most 65,536 characters, and the
+// rendered messages together at most the server's render limit (1 MiB unless its
+// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+// `details.limit`, refused before any of the text is built.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
@@ -2383,6 +2418,11 @@ func (c *Client) RenderPromptWithBody(ctx context.Context, slug Slug, params *Re
 // written as text. Variables the templates lack are ignored; a variable the templates
 // need but the request lacks is a 400 listing every missing name in
 // `details.missingVariables`.
+//
+// Renders are bounded: a string value may hold at most 65,536 characters, and the
+// rendered messages together at most the server's render limit (1 MiB unless its
+// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+// `details.limit`, refused before any of the text is built.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -4720,9 +4760,12 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with DELETE /api/v1/prompts/{id} (the `DeletePrompt` operationId).
 	DeletePromptWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*DeletePromptResponse, error)
 
-	// GetPromptWithResponse Get a prompt with its versions and deployments
+	// GetPromptWithResponse Get a prompt with its newest versions and its deployments
 	//
-	// Needs `prompts:read`. Versions come newest first; deployments in the order dev, staging, production.
+	// Needs `prompts:read`. `versions` holds the newest 20 versions, newest first; when
+	// `versionCount` is larger, page through the rest with
+	// `GET /api/v1/prompts/{id}/versions?page=2&limit=20` (the same order). Deployments come
+	// in the order dev, staging, production.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -4817,7 +4860,9 @@ type ClientWithResponsesInterface interface {
 	// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
-	// valid name is a 400 naming its line and column.
+	// valid name is a 400 naming its line and column. Each template may hold at most 1,000
+	// placeholders, every occurrence counted (more is a 400 naming the template, with the
+	// limit in `details.limit`), so that a render cannot multiply a value without bound.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4829,7 +4874,9 @@ type ClientWithResponsesInterface interface {
 	// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
-	// valid name is a 400 naming its line and column.
+	// valid name is a 400 naming its line and column. Each template may hold at most 1,000
+	// placeholders, every occurrence counted (more is a 400 naming the template, with the
+	// limit in `details.limit`), so that a render cannot multiply a value without bound.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4854,6 +4901,11 @@ type ClientWithResponsesInterface interface {
 	// need but the request lacks is a 400 listing every missing name in
 	// `details.missingVariables`.
 	//
+	// Renders are bounded: a string value may hold at most 65,536 characters, and the
+	// rendered messages together at most the server's render limit (1 MiB unless its
+	// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+	// `details.limit`, refused before any of the text is built.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
@@ -4867,6 +4919,11 @@ type ClientWithResponsesInterface interface {
 	// written as text. Variables the templates lack are ignored; a variable the templates
 	// need but the request lacks is a 400 listing every missing name in
 	// `details.missingVariables`.
+	//
+	// Renders are bounded: a string value may hold at most 65,536 characters, and the
+	// rendered messages together at most the server's render limit (1 MiB unless its
+	// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+	// `details.limit`, refused before any of the text is built.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -9620,9 +9677,12 @@ func (c *ClientWithResponses) DeletePromptWithResponse(ctx context.Context, id R
 	return ParseDeletePromptResponse(rsp)
 }
 
-// GetPromptWithResponse Get a prompt with its versions and deployments
+// GetPromptWithResponse Get a prompt with its newest versions and its deployments
 //
-// Needs `prompts:read`. Versions come newest first; deployments in the order dev, staging, production.
+// Needs `prompts:read`. `versions` holds the newest 20 versions, newest first; when
+// `versionCount` is larger, page through the rest with
+// `GET /api/v1/prompts/{id}/versions?page=2&limit=20` (the same order). Deployments come
+// in the order dev, staging, production.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -9771,7 +9831,9 @@ func (c *ClientWithResponses) ListVersionsWithResponse(ctx context.Context, prom
 // Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
-// valid name is a 400 naming its line and column.
+// valid name is a 400 naming its line and column. Each template may hold at most 1,000
+// placeholders, every occurrence counted (more is a 400 naming the template, with the
+// limit in `details.limit`), so that a render cannot multiply a value without bound.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9789,7 +9851,9 @@ func (c *ClientWithResponses) CreateVersionWithBodyWithResponse(ctx context.Cont
 // Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
-// valid name is a 400 naming its line and column.
+// valid name is a 400 naming its line and column. Each template may hold at most 1,000
+// placeholders, every occurrence counted (more is a 400 naming the template, with the
+// limit in `details.limit`), so that a render cannot multiply a value without bound.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9826,6 +9890,11 @@ func (c *ClientWithResponses) GetVersionWithResponse(ctx context.Context, prompt
 // need but the request lacks is a 400 listing every missing name in
 // `details.missingVariables`.
 //
+// Renders are bounded: a string value may hold at most 65,536 characters, and the
+// rendered messages together at most the server's render limit (1 MiB unless its
+// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+// `details.limit`, refused before any of the text is built.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
@@ -9845,6 +9914,11 @@ func (c *ClientWithResponses) RenderPromptWithBodyWithResponse(ctx context.Conte
 // written as text. Variables the templates lack are ignored; a variable the templates
 // need but the request lacks is a 400 listing every missing name in
 // `details.missingVariables`.
+//
+// Renders are bounded: a string value may hold at most 65,536 characters, and the
+// rendered messages together at most the server's render limit (1 MiB unless its
+// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+// `details.limit`, refused before any of the text is built.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -14654,7 +14728,7 @@ type ServerInterface interface {
 	// DeletePrompt Delete a prompt with all its versions and deployments
 	// (DELETE /api/v1/prompts/{id})
 	DeletePrompt(w http.ResponseWriter, r *http.Request, id ResourceId)
-	// GetPrompt Get a prompt with its versions and deployments
+	// GetPrompt Get a prompt with its newest versions and its deployments
 	// (GET /api/v1/prompts/{id})
 	GetPrompt(w http.ResponseWriter, r *http.Request, id ResourceId)
 	// UpdatePrompt Rename or describe a prompt
@@ -21071,7 +21145,7 @@ type StrictServerInterface interface {
 	// DeletePrompt Delete a prompt with all its versions and deployments
 	// (DELETE /api/v1/prompts/{id})
 	DeletePrompt(ctx context.Context, request DeletePromptRequestObject) (DeletePromptResponseObject, error)
-	// GetPrompt Get a prompt with its versions and deployments
+	// GetPrompt Get a prompt with its newest versions and its deployments
 	// (GET /api/v1/prompts/{id})
 	GetPrompt(ctx context.Context, request GetPromptRequestObject) (GetPromptResponseObject, error)
 	// UpdatePrompt Rename or describe a prompt
@@ -22137,230 +22211,236 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H3tcts4tuCr4PLeqrZnKFmS5SSWa2pLnTjdnnZsX9vp3L6tbAiRkIQxBbAJULYm66r+tQ+wu88wD9ZP",
-	"soUDgN/68leSGc+P6VgkgYODg/ONcz47Pp9GnBEmhdP77EwIDkgM/zy8xGP134AIP6aRpJw5PecoIEzS",
-	"ESUCyQkViNxgX6KYiIgzQQ6QICxAVKIh9q8QZeho1DjhjDTeYelPmo7rkBs8jULi9JyBsz/s+N3gBXk1",
-	"auHusO03opgHia+mGjiO6wh/QqZYASHnkfpEyJiysXN76ypAphGXhMnGOYlCPCdBFVpPxgnx0PWEMA0u",
-	"ZuKaxIgq6AmK4UPERwgzRHAcUhKjmPyWECHRNZUTeEvgKUFeOp8/b/xE5t4BwkNBmERcTkh8TQUprk7N",
-	"XFgCYcnU6f2qH3x0a5Z0TmQ8b/RHksTVpVwQn7NAIMnRNVYIJiMeEyTjOWVjhMeYsgIAu6385FPK6FTN",
-	"30onpkySMYmdWzV1hGM8JdJs/RsS0hmJ50c1KL2cEBSY598JRAM1K1VPIiwnjuswPFXDB9kYrqNwSmO1",
-	"Q2r1ecBGPJ5i6fScJKHqzSUb7c9/IvMqQO/wFbHbqXdO4BFReIoVPnuwkZShThdNeBILN9vUKzIvbfOU",
-	"yAkP3AFTi3HRkAdzhFmA+mdH8LamGD3diMZCWoragnG8GqrsISDC7QGjTEiCA0VvAVe7pka55vGV3r4D",
-	"DQtmcwXvGJFQEHWUFNmibmu/iS4IQYM8QgbOgOEhn5HmgBWob2/U8l/iDmnsDttBo+u/Io19/GLU6ATd",
-	"4SvS9l/i/ZbdN33ms50rUXqBiKf45piwsZw4vc7enqvoyv7drtu8YzqlsoaLSDIVKCIxivCYuKittqvd",
-	"aqW09FtC4nkGUgjD5AEJyAgnoXR6nZaroNLU3W613IzW2zW07jpneEyqEKlfEUumQxK7aBTzKWovAkaB",
-	"XA9Le/XkMZ9GctG5iuDpslMV2e/vd6bOieBJ7JNFgMTm+TJQ6H2BuAiT8Qo8iDAZL5hePVoKQI5ULVnk",
-	"SDXCUpJYDfs/f8WNv7ca+x+3zD+anxof/2R/3P4f/1EL/M8kFpSzRQic6cfL8DdLR7gPGm/Vx1r4Auv+",
-	"Hgfnmg2qv3zOFC9S/8RRFFIfKxh3/iYUoJ8zfvHZIXHMY/1JoCb4uX989KZ/eXR68unw/Pz03HGdgEhM",
-	"Q5hlREkYCKf3q/mn09OrchWBDkMy1aQakVjO0QCeDRzFyKZUCAD8463rTIkQcBgNzWnuTQViXKIZDjXq",
-	"zO8K087uqIP3/TZ5OdwLuuTVCLYiQ9Z/xGTk9Jx/38mUmh39VOwcwgIBYSUdobxUr1eQJsOY4CvN8fVY",
-	"B8gzqGhqPHhILVAggv0J4qMRYYHi3/BQrSCnVC3QWuoAN1/t1H0Cy3jN2Sik/j03+vXpydvjo9eXTnE/",
-	"qLBKUhTzvxFfncYQK3nnSzojCAdTypRIPEB+TLAkCDPQhLInWkA+yRbaRZS2zg+xmBCRyXg/iWOlswmJ",
-	"JXERjxGVoqrboWssBiwRJLAiWS/NjrtlPtQaQI5whaRhiOKEMcrGAAuDEQbMyyl33rYW149AFxUlctkI",
-	"+VcBq295PKRBQNj9SOrt6fn3R2/eHJ4UmYZlchc+Bx4GhOLcVuhOsQ2YCzFCAk2EmqiE+vJJCCpdgqEo",
-	"Rc4h9lM+wCMC/yrBmmMNhdVaDkHlI/KDI6YkGg4Ps+246w4enVwenp/0j1Pen23RBVc6suJv1+okXcec",
-	"jRFniCcxEjR4mu0pwuf1EEagginVGjaIxDMSH8C/Qz5GE6w3Tm9OUxHdCZdvecKC+yHq/PDi9P3568NP",
-	"J6eXn96evj95U0DWCU8tB8ODFF8NlGGcY61PgrIqpF4PMY5E4k9Sfc8CdkWUbZcD75FI9gzPQ46DS86P",
-	"cazV8rvvxVn/l+PT/ptPl6enn4775z8cOotUDDDrqBJo8ZjESE4wQ+1W99XeyxdoOJdEPMmOVOA1vMZC",
-	"x2ckRm30jn4PBHtB4hn1yXuGZ5iGeBjeE10Xh+c/H70+/PT+pP9z/+i4//1xFWEBlniIlRkqUJJNfIBk",
-	"PNdGKxITHstw/iQYqwHZ4CwF1MdMaY9DtdnYn5CyAnYf8XhBxyyJXodckODhJGSG8TN93pCgY9ZIIoV0",
-	"HyZT/BVYh+VrWFyBAqLFD4/RiMcIPyk/KUvIFBTFaw3YUXFBQMaXnL/DbG6MFHFP9tu/PPx0fPTu6PLT",
-	"4X+9Pjx8c1jkv5ecoylmc3vyxYF2CiGsdhW1kQCv2tMw4CqsXk8f8ozlgqND6ZcuCAyeSITVI+208kOq",
-	"ZC4OgpgI8Z3YfkDifs9wIic8pn+/L3H331/++OnoBMyqCkex4lBRyZAQhmIy41fkabYgD1lOscvsUhdN",
-	"cahMbhK4KGFXjF8z14KozAVyEymlroT3Dx8+NPqJ0valwhOp9wkAfOCYxLl3YZ+LruPvCY7B2sDh9C8D",
-	"4/PhkQCf+GJXQcU1ALsqkijisSTBOxJQfAnv3Gd3359cvD87Oz2/PHzz6d3hm6P+p8tfzlaI2mkigCWX",
-	"p3qSTa8HuCRrlczwyuB5zRwAsNH9iBoftPFuUO110SZw0JcFl02AJWlICn6R0ua4DmEzGnM2NbuwdG25",
-	"V9WXQINiyWQsCY2CoGmkMjkN1vAtuc4VmZ/FZERv6glam7/tDvInOMa+JLGwCvgVmRdpOuKfQjojn27m",
-	"f9+vmyrEQxKqaVbCbk7jfZYP9htsHJVkKlbhXxust+lAOI7x3NGuN3sYf9X+0AxjxR22C0znzm9jfk1u",
-	"jpayIBEfKjmqQNAUeCTJtLonfZayV8oQRiEV0gQVPOOpchFn4dyEL9QvSpUggdIfmtp790zV//JUXSQ6",
-	"17lpjHnD/Gg4YEqJx1TIc+OArvJFpZavDVCOtCtQKfEiVwoBBcw79V75bAIcZozFp2r1OlaDXz913Zyv",
-	"J1i+szKzIlAy+VwlFW4kswkoi7lQOHOdRJC4PrKcBwg+d9MZakGDg2+RkkYTcBBQdVBweJYDdoRDQcqs",
-	"4zH5wOJTlo9OtloPeESmlB3pD9olynSdhNHfEmIeq6NZRngeF4uxbYy/u6G7wMXKeKhDhI5BVTG2Kp6b",
-	"XxeMsXRB0+irXo+rg4gVKXDMr0nsY0FQSKTi/y4K6JhK4SKv6bnI++RBUoDX8FzU/uP3/9tutXLSwkVC",
-	"4lhCWgYLkIkG6UCCGVGZEjCkEiePG6jM75iJma7YOBPavNvOTfHNJb8izP6RxuXhf8vj4zkboqLaKPyy",
-	"MVGKOqkirY4kFLO3fLt+AQU5mmFhygPNTtK4vjOOZKO7cquq5AWcWR+Eaki6HmxJpuBJSWJSgKHVfOnm",
-	"+CFPhsDGUxR33LokH53RoMZVwuGSTKPQ2KerYSkTT34xpfEWE9MHMpxwfvXQbGCvFndkZvPYlnF1A9Kh",
-	"evktDaXBTxzWatQTKaMtsY3enx+X6K7T2pRjqjlSKBfjLMjMTByGpyOIs6+jerhlNWKUhKEZaTlk9sUq",
-	"UB/dylFk5FpHfj3zmQexzwm/Zta8oAJx5pNmZVH307GK+Flf1dKfGRFbnRqn+K7NRTHhb20YKOtqKyfS",
-	"kReQmeciMiPxXEcGt5voIkOGxkMNtUYZOMvWbKEur9Z+7lrwV6/8QZC/CJ5V2DfHbn2qth9UyVoQPyZy",
-	"gZeNjpmSt/odF3nXE0F8I7GHWJAX3eZqQaknWPs0XGtQD5Cnv1zrQKSs8QE2JcXVupvyhkQhn1v9vHQc",
-	"IMWjkOG00qi+u8IfxXzKN3QzmNypEy3dMu6WT7VbpIK7lfWVxyvAtBx5P1IheTw/ZDKe1yPSOFSNrWYG",
-	"dsCKC4fYv6ox2Nyn9byU3CaUyRddp047uyILM4IVV5QTLFFAIf17iyVhCBSvfzZu9jFnBIIWZXpa6dwo",
-	"OG1Wvh3FZEZ5ItbL0kMhnRGTUO0iOkKYze8E5Gy96aY4IDBn3ST3pnUYpUrwnDluIeewSvNlnNkdL7o1",
-	"l/snK0fjgZxDC47cUzuKMjDux7Zz7Hdtln1YPOGWpQRk5riOkHisCAZ4l7lDUcta0uygKn1CMISPjCoD",
-	"gZ/0ZkfVO5wGhlaGZb7nQVVZ05/XrjP9psYtFpC1pnytXrwtpJ+t/OaNeXe5HSoIk0TxtRGPUUR4FNZr",
-	"d7m4Vn2GNTz+TiDvvxrGOmocBd5q3QRwkIGYn2khNl8bvFmaqcnuLUVt8xkKtUlO7w4vfzx9Az/1j49P",
-	"P0DkPZdMWpeNszB2WB/Hr2Sh1aWsLKTxN9nWly+M+BPKSCMmOFDsHI2wLwXCQ55IcPMDaVYJ3iY9l8c7",
-	"rEn7RYo47J0aUD2vlRikwiTMgTdIu3/WYn9v1aBnJre6junp+PXPOKZqSaKe6KSx19HMvocwigkLcrmt",
-	"SoAzLpFIokin9aQAVn0VJShKGZ5rOVdv62h2VquX3kErWscBtPj6AzJpg/2zI9DmBag26uAHKf8294my",
-	"H+zeivx1DiABESbj7dwBrw2wQFz8HF/b0MBGca2V6hmoHpBKot1pWk9TKzI5OpAUbfQ28tRqm5yvJhug",
-	"DUhjqFV8YIi8klKvxCwWsmr4BwxqaVJ+ajUlQ1LR9oDsMIMbJ/VANJMoyH6ZRqVX1A+VNwISEv2D0SNz",
-	"32RnoWkNqeKvyvYhwScwf8B9cUXmue/NDyYk6riOMa9zr9hfMrjsLxlg9hdtkn+KuYRX6wRGgb1WNtxc",
-	"canqAn+9OD1BEVeaeIwokzzLKdnydhieEm8b6cw8Kwu+E5AKjrY8SPXythe5hiwoK/x2AFr2QR0x/Ehw",
-	"KCfVZQmJZSLyFMKvIJ6VJZjW4UqxWiHxNFqXC5d9K3ra/EB1UKe0X4E7Upoutpb1UtdZ9mbFe5Y9qpv9",
-	"rDBHcf7Q3mmsWsiRURrrn9RIZW19KaUbXkBbLXtZmcQE4ZggxhEwmjyh5MaVXOJw0QVL7MdcCITDUA9f",
-	"N0QJL3o8115ytBcvNfi1mFrkVL2LtC76+x8q4cMGBysPDPdYH8Q6iWMuvuVhL8qfbJYl+LufObmxT/ZM",
-	"8+WnDu7PNvApLnXhZQMtWl30bZJkfUT6PeQYlK6NHCCmLHWjyoliZtI1CX0+JQ0yxTSsg2Bj2k+R/pon",
-	"rMb5/iO/1rnW5rX09uA0kpDuu6X+ZuRaWRmcESUJgfttr8GWAIv58HX5wBVg2/D8TSOpjcX1YxOGwqqh",
-	"iZxhcAffVp2iaNG59nDGgbcyYTEd2C1AvVbQw2yrTmoIQzB30n3fMpsMAbNtMH3U89wkzTLm783+sj3c",
-	"iAdGckEqpV3hl0qkfOY7X4zvLLPO03Nv/vWAlmKOHJ/aXLSpWvc/g+ufvnNwO91NAZnl3Vz1361gkWaA",
-	"n3GYkMpxc/poph6AXwQu9XufP2uz7fbWO0CaMoVr6Ejo0DLnIcFMgNJ+HVMpCQP/EbmRVZ9PRtU1pUio",
-	"ue1l40V6GpQrHwP3WumMKHqGrJTlVUcWIB9i+bWK0t01vEL+1wKuVU34Wl+45bNmFxyTzZO+Vnrg0pSw",
-	"hXxzVR5XNXOrkqE12yjgvmlY0ChPyyKARRU73Rq7/OKa8ludw/vHldR2PzZTotwN2I3g4eyroPivhULL",
-	"2YkPQMLlJMMq1eY59/qBhac8GulxWJbwuNGZKJ66kiGbImQ11d735BROwPonxySqPK2vYMMc+nPt3H3A",
-	"HDObDnEB3uPD/K2Eso4saahLvZiad5QI5OM4niMMYRUgjqwIjR3ZpKghyXkhtrJUF16W+sbI9YOmv7kL",
-	"kbCWjWj87+autbIAzYKvsUDGG79mxlxxe+95DoqksvY5SIOa+VyuSIpeTHAWGBE9pfuprdPlbeo86O/B",
-	"BNrwwseUsvyv7U2vTKy0IO96JaSCqHR5G1z/+NZWt2Fa+92Xt7fW6ghTj4OcrDPmyANlxW+c9V5BW9Hi",
-	"Uvhic8Ofy6v5XNErqquqYTf6e2uUIR5bk6xZ0p4wA53i58z+ure3Zk3vy92Mo3pmn7sPg8Z0poxNqUux",
-	"UX2xfiXRPLkmGuWKX67E1RfXTmuSfPJugLTUFMBp/U1KyqppslQbJcNcRBnicaAjfaZubBQRHGNzOWBj",
-	"VThTblfY/hUveq6E6CNqvFl6WobUVbmj5kQ+oE9toSv8kR1q6RW6+ygqKfDraig57ffJ/c9rSqD16XxN",
-	"lnoHd7KRaWuEdgv3tcoRJ7viTYJNZodsfe2aGwNSnS55zMdr03hpzL4eoQ6lZnBRn6FwlzsHCjP1/Hw1",
-	"weRTlO4qUEMsZJrQvHJK9fYFZJ/YfNi1ZfCixDrPGDkNGnhIVwQ6yKqJjyCBOmcV8hHCyAy5VvI/IzcS",
-	"SjXdqzBEJdEn0rmqiuUnvk9IAHQ8wjRckCB1h2NmMHOXWD/NpW9pn4khtPx+5EnIzbKKUiIvIq+y+3ni",
-	"WXSE3fx5XOM827O36Fg/2MELEl119N2Cs0zWPhOicB7qUmF9otb2nUD6VUgQhaxRSFSiEvk8CXXOcLHq",
-	"3qrDVdp0i6MCTIWl2nWt0iNKu/KA+kSZfz+1XlGa/376RWUxG+oZeVOxqi+rh0h9Ci0rDA8E4vF+HTh/",
-	"GjgfPV21MAwLCrBlUX/K5ac+Z6xWjbeNKpKke/bwZ+FLnYEHof11aV47XpOYyvkFVPGDiYZQp6+f6ORa",
-	"/ddby79taahB0mrt+t2Wdr7mq0rBk3ImU76Kl4s8O4o6K2HIr0mAhnNl6YcEC4l2O9Vhm7Y3BSjhAFQm",
-	"QiZSRrpKHmUjbisNYZ2/aRoTaPvvNBJGA9Zfid7OzpjKSTJs+ny6kxYlzP5VjaOnI+keJoKEo8aEC6lL",
-	"gyp7OSZjKqBLiznZAk14aB8Le63eODuggc+A0ek0kXBzR9v2JLChcjdLAsGxTgJRZxnJScyT8UTf1Ud/",
-	"/O//gzxzYc78lV2a89wBU1Z8rhigQCMi/UkWdbeBecW/5ITQGOULAug8oViHW7zmgA3Yv/87ytWHpJwN",
-	"2CEsLMJygsiNTyKJvB8OL9HOBLK1TYGZs9OLS7SDI7oza+9YDHm61viAeX1TsROG7CFTN9LSzB+//8Nr",
-	"Inv9Y0RvSKGgP8wA151ysGunxoCZ20BN1IePfRyD/qrrJ/UAX6nv23Ozv8H5bYAHB7h3kKuYrjavXN2d",
-	"6oR4qImts8RSCtKZY/pn76YhdCV1ciMJA/5tMGs5gRiwC6XNCoGGPFDgKhrwPg/gVA+cHvrj93/cegeQ",
-	"ziUQDgJ4qBiNevh5kEsKt2/fek0EOqIeDIfXeC4GTC3Jg989hT4S8oi4CIeCA02YyqEo5okkAm11W91t",
-	"19z80h2G4Mc919BKXx1tDzLlBkxp4UlMRLGWOdraa7VctNfa3W4iTTv2ama6O8WbhD114jAjiDKfTykb",
-	"D1jxBbQFtYs6r0qV7rx+47/TAkPettoh4k84Cdys1xXiDI7jFAck3QcsiS5gKyx55wudBvUAY0mgSVAD",
-	"/t9DW7ZUL7QHmlKWSGIPmqLFbVevI/3unEwxZXCUgeyKzwRRY75n9MbU+hVpgr0puYsV8jHz1XoGbKQ0",
-	"W6hsvd1Ep7Y4ry7LC40I0gZi3c4+qi3qazY13/ChOWC6vm6GDHsKrcsW6pGradQzEpdq/VocK6mpTn6E",
-	"x8RDW7pRkU6xNBdKzK4qYjG1g1CntX2AeAKnO04ZKeqqd3QqH0Z+iKdRc8A8wWP5F0hp7GHh/y91HL2s",
-	"SrHJdYSkKHWMdF+DA5sW+RfsDj0UE5nETNhAHhdkwCSPGiGZkdAOwUd6FKVroC3M0kOj709aCLezU54W",
-	"lKXqqH+fHXG4hrPlvdYV7RrKIuxVas16rm6o1W3vbYMdLtGUC6kLrKMt82x3G7YqB4meIiajXDsQBZha",
-	"uenhNbUw5jtzmRMALNyzLN5W9pbQswwzxCPtda/pQaK9CXo7O3t7uUN6MGBYbWTAp+j9+6M3GlljzgPk",
-	"Tzj1ybZhLBcyphFRphuZYkV5QsuDYt8Ss6YrMh8wKlCgjrbN2TXkLiSPdXJr2kbtAK6O1rXKA80FKNP+",
-	"NGCpRlPbbk2LQZ1FF+SbrOG0v9ofv/8/HUIG2xBtYdS9uVFkxbd1mzYXFQhACaXDS2yZwjHXpODBQKt6",
-	"tRkVIOAEKgNPsg57gL5i7zjbHCa/FtM5jsdpQVYrWO2xt03dUNa7RgnbFKPq1BgGtbzLDHQDVIwLetKg",
-	"LUVdHLVblt1tWznPUrxmG3uA6Mi0mCsOCjF7JeewdEtg1rE39BOZG5VLKSDGSEOnigEo7RsMHDMnvDdg",
-	"mqR6OSqyZ8x0NtRgATVudVttBcZuKghAF3DVgVX/t+cqbuxq5ZBB56jcBXvFRdRWaPeW0p8LYvXmZlvT",
-	"d7rXbqoaad2HoSEx7YAMFdjq9WmRdvWyObBDMsEze3V4blQGpH7TXX9C6hNjtxiF+93RZUXV5hFh+hJy",
-	"k8fjHfOR2FHvwiU8GRZ0dUVoTi6p1Gk3W82WelWNhCPq9JzdZqu5C5e55AQMGNAsyU0U8ljb8OO61JIT",
-	"0NMYh/K36OIaj8ckRu+P0q4EAfcTpT26GqlBdviHlOF4jraohD6HKb7UNkkSMyK3m2jgWD2WDJyMNZqT",
-	"c4AGzmU8V+SgPnSQj8NQ5NshaLSmeiVUEv8BslX0ukod0jqtVrnCKrmROxM5DQulzx1tuf1bwH1lPCH1",
-	"gjbZ/vj9H0ubk97W3Sm3aP5OwF08SGvZ06DUGaopyDvFtj55U9Tp/frRdUQyneJ4bqYBvJoeXQqDJMOC",
-	"xGMBuVT2p49qsAIN7HzGQhB5ux4tLMN6X43jFBuL/lpfbjkk5lJs8SaB0ITWSGhjmLAgJM2/ifpOetjM",
-	"tbg0frWIZuPjn7cGg6atnvnn7T/Xlc/8uJJ2CmoGnmG9vCIhXVMW8OsmZyHHAfoLWkU/rqZIX4jiOM0M",
-	"Jeizsk42p0KFbSC97jqkl2smCJ90V3+StlV6ePLuI70axcuFnIcEiQkhac+n9Sh91lb/aVyRuVhB5MZ+",
-	"1bX8jMpr+yKREb2xurOVE6Yn3ASLSfVkKL1dVy0U1UNRh6DslZ0znVix8j3da1W9WFzOqU080JaMbslX",
-	"19hUqf71jU0zh3tPjQ3RT+2mzR5g+L3yIhRnNg/1v+FBXZnqCuDmhpUgaKH5kJZkj0KIYZiEq7rlmfot",
-	"+QVWvM6PWcR/HectRGTmcNpHPJ46C5CiyFfvqDLOMxAX7WxxFWt21Cim49bCYTujADxbiutu6/ohFkbG",
-	"ZfrSFuzN9iIYM+d5haelqQSbMuRqOxPtHP61kBPhdFqdbqPVbrT3Ltut3m6r12r9d2nve7kKW7kS5SwJ",
-	"Qx2tdlrDF6PW6BVp7AYv/UbX38eNffyKNDqj7vBl0Pb3SKddIK5K+wBTx9x5fbTz+o3CX4GozFy2hPm6",
-	"+acKZdYfX6ycYOoYdFq2bkE7LVPQTgsLtG/X78FS0xGgRgz1Qf9R1Kso5O7CqL36k0JPI/hod/VHWRNM",
-	"9UVnf/UX5ZZWdxR96qs14KvpAwdblMpJtQGlzq1GlxY52ZhKwY+uY3yr+Z6cERerJSNoFEkY2jpB2vED",
-	"/cp84ioTKK0Q3EQfjKnkaQr2UsE5wWLAcuVzrahSir6yRcEIwKktBsxlaJMe9WAgeeFEmwZkxp/TAn+O",
-	"lx5YT7ciCml6p3WUyCQmdSZEvgnCxjK71LRe8y0gD1vYboMOTAvYUJVdrH1S6xo83BZjYSZuWOK27btw",
-	"24dltmlN6wL7fPXyxV53t9Nu4aEfkNF4Qv92FU4Zj36LhUxm1zfzvztfOaPecPfKBbUXaPxFr1t6WvVV",
-	"i9wti0fr8fkVM/fWGsw97bKtPmivMUW5pyl8t7fOempatX2jIui1bQluJc+6gqfGTNv5TINbLYpCUtdb",
-	"rySU+kjwkUT67R4SRArkpafTKzr3RpiGQvurlAhh5Cb1tA4YB0/fjF+BRzSv7NraB5l3mGXuzU6rpUVj",
-	"bef0ATOQWoGWJk4ZLbnb2t92keBZP0+IkYKtGXIfGhEmsk5iAax3lVjnpubhUeA8lJb9LSrZBsxOo9W+",
-	"bO33WhbMBdz846ba8Sp2nSOyr1013tQdtDm7/QY5nz6D9+N8Wbr8Ou4pHWcUUjFckycDmgU40WEoq+tC",
-	"3ErGmAldENyWN9Vf9QbMKyXcmcyOfMZdluxReimXc5f7xeS2ee6AeaW0O/VWTd5d6edc4p16Usy8g2GL",
-	"uXfqpVLyXf6nHISl9DsYqz4Bz2siT3E0uKMqV9aHtSF1Pch2HadWJtqhvVbwxN5AZT5pCks9SHIekUVu",
-	"GVNQdU2fUb4467KZMXhx9c1gDQKdLgRBUOYXYVirVt+T+orSi3Tl3hnO/rDjd4MXpPFq1MKN7rDtN/aD",
-	"XdLYG73E+8O2vxvskYoczBVxr+1moEVivnXGIsCyS3fOHn41eum3SaMz3A0aXbI3arzC+8NGy28HHbI7",
-	"6uK9oS2zVq3kVLp4tmtuaTi7/j5+MWqTRivoDBtd/yVp7I/auLE3fBV0SHf0Ar/00yq8DyHBzT7X5ew+",
-	"obOrWih4qa9L0/2zt+vBBW5R0cZJQCUK+dhF+SJ0+ZhQ2n1rmQg2QfOm5QprBMYVIDYSrqWEyaUwQfBr",
-	"LNAwoaEEc6M2eHoaEdaP6F8FHPv7MS+b33uPTIHCWdighV69ZguLOztKcfQ4EXAqKhOBI/KvF6cnOSow",
-	"PVM/1u35HOtMgAffcwDElAZbtv+/KAA22n8Lcm7//5k385f+u+MVm2mTpUESLPFl253UHotqgjSVmzR+",
-	"cwes4AMHF7huz+b1dJYRotKFW1Op5a9dcSaz6LiSAjpgJgcUbXln56fvzi5Pzy4+XRz9cPL+7FOWf+op",
-	"dX/Ck3j7QCcWKtriMbjM/ZALklX4twlhAwaql/VbdFu78CjNxMcx0Q0DdMZXmuifvaEVI685YBeFzEbG",
-	"axIat3JJUlQgOmY8JsF2zxS7hi78Ke4lH7ArQqKsDQFzy1mJNo0YQ+UbYOLG3Tmh/gQ8NlGI59rnD1r5",
-	"gE1g8TzN2jNptpBqOMFRRBjcVxLEOInSXD+bnbg4VHCWNuS7s6vfJoTNUf8I9aNoU49+qabMY7r0bc/E",
-	"VDvDQ7/d2e3uvXj5an+JF77/vVNofbiObp0/tzln0MtRe9TFHaVZd4eNLu7uNvaVerur9NlRa7iP2+3M",
-	"isiQWrjOWj/p7cbe+HId7wWMcyFvubtquI4WRccsiV4rNhA8O7JXa5cLJJJ1ay/YxarHJ5VCtbJpR5ck",
-	"qtUz+myOdCKrYj5TPEcxwXoyJS2sV6ZOi3idxDFhMs+OnsiX+0UO6rrndLMD2ry72fVtG1E10fd6goY8",
-	"Yn+y0j/5VidshWQEGbygVVyRSB4oBSr9ztN3yv2Q4FiYzlhFytaFt2qI+46ytu6qYnbpSnMwhIWgQmJI",
-	"myqTJ9qKYh5sry+ja+u+rSWjn+jIroOF+xxoi7EF5/rFZeuVjbg8+Lk2M5bO91friXkW0OvGW6AgF7Rk",
-	"U1s+JAUTbk1mttwZZCJ+qwIyhTux9SnA5nz9i6UAp4fdvJD9bV4QYTI2z+Cf5mcFk/kZ/vmgicMmQPXQ",
-	"ucMP2KPkAfOFDWmaa2UKRqjiok4O3P+nzNyokeRGoi0fC9KgTBAmqKSzxTm7vxUwsmFtzeWQ6kuJ9qa9",
-	"dvYTMN2fLun5aSNIBWT8QJhiHkQgE4dBEIcRVgKvGcsxqPhgxjg0sZwFIZ5FUjmXB1HsxbH7hAGXmoYb",
-	"SyMuhpKeQy5PkWAcpYItJ1zhl4JsLeTOrMoyLtaUMFdvFeuiAiV1jWkgdwrRETghmb74WmlVs8BzpytP",
-	"fbkk37VP/yYnenPvYa5k8xfOB/5a2WERyiI7bG3KzVYZLYxc5xSV5wTd5wTdB07QNdS1Lt/WKes1ttG6",
-	"Sbplnq6bUijTDIo7GO6OUbfVzW6R57NyEa8Jnb6BSVMuXuJR3So0+oPgny7D8hukRL0VKSUuaCkI5Thy",
-	"TQo3o1d3A7sd/WznBBGRzyI5yINgdQ9d1jsgMxeZ5GUXZdlbtQ76RYT6mF6+XFfKXx8sSy0gM2d5Flq7",
-	"KCdt8li7UsA/Fy14alnerpXl7XznzeUWnB2AboDIXCsAvfS02L/9My3On9XUd8aRbHTvltRXKKfv/MIT",
-	"XdAMTUgYjZIw8/E2m81Skfdeq/myXD3f+ZGEIUefP6ufT/CU3N7+W6HYe+9Xxz5SZ7NKAJvqSqVGoYvD",
-	"N6AtPTP2L83YfyCyxNUfgqOnluN9LrcsD1yVdZQ7BrAye9Wk+mgjdFFgKycU7pc8UmCIaGvWQT6P5ncJ",
-	"U21qDLa+fWMwh6/NRMnLy3ZnsZfsgc3CXCzrn5HZPRtxd459PaBBZ3WM251ST/MNdGnomkOYjOe6UGS5",
-	"3qwLP1gnP+QahnRGXF0rz9xS2vKMhulB9fDY9CP0DkztTLicaceIic/jQJmQ2VdQf3y27ULlT1Pbz6YV",
-	"QuJfQAPg2NYvgngYpFq/a4CWaQcHViiZS1iAsBwwJd3y1YEX3ft5UxB6X+LyT7aUbzGUoqnC6TmWEAqh",
-	"tKIIaWcsecn9GiU0Xj7kDZWaCzvr2gW5TqdO298le/jlsLEftEeNLu4MG6/8btB4QdQYnWHXf1Ht4tTr",
-	"PGFMJqPlH6mQPJ6vF5qBRGD9wbOm/nVkf5nt0B1qNBc3YR0uU33dnjix8HZNXlQ8oP5+Zu3d24/LRZXh",
-	"+Zr07zjDhmEpe3OAx0Yvq0i570TO0tGINFKKQiXMwnlAZxrnurRwKtdATlGBcKgwONeSplSFoIn69v0B",
-	"A0Glc9yNDWYdq3WCSU/6NQTClvDp2absdCO1m0vyFNbO41wQXX0PtHJ98w5MfpVdsojm/0WDV49eH+HZ",
-	"UFpPwL3DVyRnIwDvpKykyG8ixdYym1L99AmFUekUojEnAikgdOJUSZ5cY2Oy6JLb2obxdYY14owcoJhE",
-	"oFnDlbVrHF4JNEpikCqBLiCVk1wfqJykFXHAXSY5GvMBswBs8Th9nmV0TUhMtqHKeG1RG4PFr1k0rc1K",
-	"y730n1bQrGlP3EXQtCu+r8wceUJBk1aUIKmu+ix7nmXPl3XSySQuyxrFDBWvtY4Cy5YfXAZlIcx7567b",
-	"uPg3mbxeYErlBPbah8UfcX3m+ZMkCD+Hl+8SXn4yH1hd1/Kl3i97Jp9dX19JKnPO4WX3ZqGDK2Woj+Pd",
-	"2lDd/znf7TBriwiJz7Y1YttFHRft/vH7P2xznmkkXVsPIVPwoXtdwhSv9TmzVoDmS6ZvFCPXqQFBReFS",
-	"hu6sqH1ZA1auNNdE9mhrUP0J8a909x/v82cv9W6ZbG24p454jAiDfwvE+MD09YGQl+0OZptw6diL6Vvl",
-	"8zCZssV1Gn5OZe2XMyVy/HkPrspY9uy8jSlhQUhJjMYxIVJXw8zxa0cfbKfnSIKnDUydGg7+BPzYTaPv",
-	"Uj2IQswUk94w59xsxhdOOr+niH2ULfwqhfCCTV8kmV1HvVEjoHc3lq/rpMrbyOuzyfds8n0NyfVWVma5",
-	"bohKk46wtk6xkZ238zkNktze0+b7gchMUj56ptezkXMHI+eheWjKP58Nk68he5azzF+fi8s/mTWy2mWT",
-	"eZfrA/MiTMa3OzFRVsXmYZCLMBmvbxOZlDN9o4goe+CKZG3YdfU53b8t54g7QLYstYciysS2C829GRrR",
-	"MBSmtp/3+bM2O25vvbQ0CvACG1pXDF6dVCTN4daXl7z0KHs668x2RvaVvWO4lci6cwCLQoJIpTKKJvTv",
-	"ZWNljMKRF6YIHTTDMm1UTTlJqERNbmQT/WynhBFlanaF2L/SZqKuu3eg5JN5t/jqgDFCAjQ0bU3txSs1",
-	"gMgsr5AKSFLQKJpSIdRf2jpjA+YFkK4vmuZJCpZX37lAUchXEOLJ8d7PWneF3AjHzRhxz+kHeIP6NHpt",
-	"TxHxWRK4WSQqzd0WO9VqmRZz3ZxTl9xULCL7WIuzfoALVsJZzP8t+1ChMS3TvFg4L0i9rkrU2Z1T7O5g",
-	"iuithFp/a2Rpx+btf+0bvM9WyVcTiAJJmN3JUcJEiTlEGTjQUgGQUzCM+FymXyyT+/rjzXLGyykMpucC",
-	"iO5mKq7/cqIFdqognZiyrwMG5V6hB/eQkCzbA3yM+YGxRAJ4FJ2StGFc1/beuSLzzEeK/QnUmU2dn7Kg",
-	"RUAiBeNS96SzLTk6rVZWopaZdvQHCKsB813evaNR44Qz0niHpT/x0FT9B3raobQ6LwnQbqubthvHuhQt",
-	"OuFIJP4Erhm5A1aXXmHSCyuaT29RKqChk0XCuFQwjpomYhYzWlNBlAlJcJBF7WZEqbOLIndZ+DNXTYgy",
-	"Ok2m+dpBlEkyJnFd8aA+Qwq/Wu/CDBEcgwPO0OCBRp/S7Kg0ve4NnlOYNJvNgCpsy9JWyx+/jAS/gwD9",
-	"SkzYpxLXsPdri2v99gIvoqKuVQIa3oHhd+uqDpxwqVR8OqIkQNDUBA4H0C1lqEBv95r92Xb/4vn0+ZtA",
-	"eeMdjXhcz5A3k7ru3WzpnLA2vY7Wb4MO7Yx0/E7H6XKF603ilb6QVVf24JgK+cHO+MgZJF+wbNt5whCZ",
-	"4VAgJQuzkAT0CmeKVgLbZ8F2+Uq9OLZfVaFeQ9bb5qNxjr4I2mR3tIcbL4f7fqMbdAwDbQ93/b3gJdkf",
-	"dfB6xYuSWEmMiZSR6O3s+LRpUND0+XQHdmonrfn/lK11DJ2sn1FhSfm51ttT1Hq7zo6xZVjpT/doJu3p",
-	"A+GBZ0mYznVK0xIu3Pv8deD8aeB89ICD4jA0F+zpGBqu6GZrA7blXU8E8T/98fs/vO1KT+omekMUZwad",
-	"fMTDkF+jC4lZgOMAWfbUM00qRNYQrkHzLeOg4ZiQeBp5YESlvytgQFfy0JY3a7se+jMaYkFedNGP7/qv",
-	"Gxc/9jt7LxAfDZhHg2Y6TFNp89AQlASZN1B/2QiIzwOlMMAKDaM1q1TmBPytjAou4Ui6SF5zJCLsk4Yg",
-	"ijtKUDcMaGLbBeMBeZ9p4AKCXZTyORcp3nfrNQfsnPhEoUooPp+EAYrJKBFKV6zDw5THSpvBDO2hKWWJ",
-	"JCIt4EQhpcO/aqL+gAV6A+ZZzgeXmZHTubkBBFCG2i0kzAbG1OKF3GgapjiEtHY+GqktGLC/USlJfICC",
-	"bH8lBw+6ARaNOVRvoLYpIhTu0T1F1GsZfatxQz5GAQdfKJdowsMAJZG9UAUpx3aaJnp/fix0j5EhQYqb",
-	"bikcm0vGNEYTLqR+buQ6NDcZh3yIQ5Qw6kNzWN3jhQjob94zbtWj/kkfiYj4FIeNKIkjZS8OFS7RVsh5",
-	"pEB1URTTGZbEHbCQsqtGyH0cukhMcEwCN+2cY4hjSJg/meL4CioVTZNQAgCuAo7EM/XFSf/yRddFLyTv",
-	"ugN2qTaG//H7P8xxUkQQ6LvUSGClMEPzW9AC4EefM0Z8CRfS1BFNW9FM8Vz9wQasAjvaOn/7GrX3269c",
-	"U9tRL0MXccyWpbZKqFOedcL5cPj9j6enP33qHx+ffvh0dn70c//y0Ns27EEfGip08x11inBIArTVP7xo",
-	"dPZeNH54/c4kPUHikoX1O6FO4/biJCLDLL6impFLVY/NdY3NlIPNkn4M8r7KSpNfjwanaVcZ8cDr341+",
-	"+s/9+NUPP/3yW3x5/bf3Z29eHR2f/fcR7xzjY3xx/Rg636ZNcNKNXW5qG5bsZmWBzDl97kr/7AF/gryc",
-	"65R5r6XA1hjNGzalX1CxMhMizyUrv8WSlVa1tG2gUt025OP1raM1nC91yVkLiedJ+zstFIl/+uIOi039",
-	"DWtKrecT+LXUFtyQjT9q0cBV3a6aqI8CKuCwpHwj1iZ2WsDjQF8KJCzQIbzUlFWjBDGPIiUA6usH5tnB",
-	"ne83m7MMjVA2rBd4F53+y3Aq0+bloVlVvnvVl2ZVtkDgPyvLetZ419R4oUBQxiq/E+j9+bFrutG7KEc5",
-	"4GSFq8pUIuNWQ4UbyXfSkXcyLrZuoAmKBqaqlDIJhbYRJZaJcBGWkkCPoC39C/J5QFwUJLFxcRGFxO1U",
-	"KzPl42U8XxqWyjzD3058yqDimI/zf0LcZTmTbAOTNBh7J5xet+M6gDen5xixFGduWUXDrqPR/Rp6Ze21",
-	"Wmoddi/WmFJX4VOEB5jf9ffxi1GbNFpBZ9jo+i9JY3/Uxo294augQ7qjF/ilbz+41PkWdT4Vw7hfmfIV",
-	"jRaB0ha7w8a+vxc0FMtu493hnv9SvRtiIQ9XrFK9c1FcaZouuQnkiuzOFdUtu+6gUer0HCP0V+rBsHHm",
-	"hB2tLbKePnhnTtN8/SBezqX+rGF/ccnRz4mMbGeK16KN/06HKizveQplfA1hs/PZShAoxUTMX5tfQshP",
-	"vJrDv0knXX1xwcq7/0xIknaxT+VeGgaEu9SG/6At+Csflkwb0283a1L5zHClQ/kwUYuCBOvcsUhRXoAV",
-	"5ElrvaqujyRP9g33bLRHHdzoDrt+41XwgjRaozbuDHf9rs5Ny8kTbWSUhUch2f7O0kOPsoGsyGFoc1lx",
-	"V1a/zg1dS94u+k1RffCcFP84SfHfoMS5gELaGQOEiPK9zQ/IiiANG0v7fE8f0Dr8/B2+Stl5MT0F5e+A",
-	"UagsbiJdaAuuq9n8ue3mgL3lSjVFfEbiEEe615CNpAuizJ+aIPjF4evzw8tPpz8fnh/3zzwXdbpogoZz",
-	"ZEohHQxYwiQNkWdLT+m0vsObiMZE9KW37ZYdT2oNNv9iyOXELEb0cvkxucwXm/K+PAvFRd6s7Q6SVmvX",
-	"Z+Qa/kFQ+pOFTv/uuTrJA6NMafd9omxAhZaUZOgIEQrFCRX4I1BYBFcGrY8ZEtdU+hNbCBF2xyQNYQmG",
-	"Ir9mSAHcRP20jJxFPzcthXPfwWpEE51D4g0b2xwInb6i0wnM17HiTL65k5cW/dLD9LKxFcqMgqUTLOmY",
-	"NdG5LWmf4bupP/2kqTvwTErLVno/gM3N6Nv1NRVl5rHTBPAIKkHrXy5iv+BMpQvpNFqdQjfdUoj/F9G9",
-	"+m33v35ozS5af+36b2dvp7vTvw7byd5v/VawG/7n/vyvneGHF5PXr/5SK/07jVa7MMEjuSE1AW0Y7s+i",
-	"/dkZcleE/F9jf0IarzmTMQ+rnNdjvAGJPV5Pp8zxYA7ZWor/mlMKeWaMI18NBTlIV4RETafsns6v3VaG",
-	"s8PXdh1/1lb+hbWVc83RC67VorC/t+oiiXgijSW1QFNJykeQGYq8iLKxZy6qKQ6d6+OSBhfK4uWSCPmg",
-	"+XFflaVpokk5OzLSxtgjG472+8YeeTFqdPHLYeOVv689nh28O+z6e8E/p+EY5aKhz5bjMy9eYDlGphyF",
-	"Lq97pyyvCcGhnKwIVDGOrsi8ifoQNxBor7WrVRtPHzQPeUkGq6eTosFOwRIPsSC2IeCQIH21OKhN8PlR",
-	"A3NfvTo9/RoVNmV/kXa99iE24C04s5BLHmeZUXbpyqBMoua9SeYO689tyhMiYvmm5zgYMO0GWJ6rOFf+",
-	"1VsdmyF+ElM517ItOxoatrRoTf2m5E6IqesBzVl3rhVcpdE/O0OCYxL3E3VOfv2oBLQetu56+KVS6/Xj",
-	"1BjZAaFuJix/UAevvUtBRXqXoZkr+pxVIqkinyrq0YXwUf/sCJGbKOQxiXPf258WjGCuhZiCAEMScjYW",
-	"SPLcCOYVUTPCT2QutAGiOD9hUtEpQTmK1TV9IsKjkBwgRRhoRG/gGggpd2Yz8+GINq7IvG6+EzxN640I",
-	"i0UDXxFiUH2qAxzZGrJuVkA2bdmau8barNzdrxvtw4T6k3zFWFuLgei+gLkyTGmnKTet3J+/QmObhaWz",
-	"5suj102sUJ7Hso/DEGGJ4oTpgg+SoxGR/gRt5epgbGfVCnK3wM2U9lZuPaHgJKAShXys0KRDYlnDV0tr",
-	"swXwXmgX24+Xl2d575seCTI17C0o7b2TEzJHOI7pLD98Kt6qExzCMODNQhh9IMML7l8p8xsLPdgERxEp",
-	"rhaHClHO7cfb/x8AAP//",
+	"7L3rcts4tij8Ktjcu6rtGUqWZNmJ5erapU6cbs84trftdHbvVr4QIiEJYwpgE6BsTT5X9a/zAOecZ5gH",
+	"6yc5hQWAd91sx0lmPD+mY5HEZWFh3S+fHJ9PI84Ik8LpfXImBAckhn8eXeGx+m9AhB/TSFLOnJ5zHBAm",
+	"6YgSgeSECkRusS9RTETEmSCHSBAWICrREPvXiDJ0PGqcckYab7H0J03HdcgtnkYhcXrOwDkYdvxusE9e",
+	"jlq4O2z7jSjmQeKrqQaO4zrCn5ApVouQ80h9ImRM2di5u3PVQqYRl4TJxgWJQjwnQXW1nowT4qGbCWF6",
+	"uZiJGxIjqlZPUAwfIj5CmCGC45CSGMXkt4QIiW6onMBbAk8J8tL5/Hnjr2TuHSI8FIRJxOWExDdUkOLu",
+	"1MyFLRCWTJ3er/rBB7dmSxdExvNGfyRJXN3KJfE5CwSSHN1gBWAy4jFBMp5TNkZ4jCkrLGC3lZ98Shmd",
+	"qvlb6cSUSTImsXOnpo5wjKdEmqN/TUI6I/H8uAakVxOCAvP8O4FooGal6kmE5cRxHYanavggG8N1FExp",
+	"rE5I7T6/sBGPp1g6PSdJqHpzyUH787+SeXVBb/E1scepT07gEVFwihU8e3CQlKFOF014Egs3O9RrMi8d",
+	"85TICQ/cAVObcdGQB3OEWYD658fwtsYYPd2IxkJajNqCcbwarOwhQMLtAaNMSIIDhW8BV6emRrnh8bU+",
+	"vkO9Fszmar1jREJB1FVSaIu6rYMmuiQEDfIAGTgDhod8RpoDVsC+vVHLf4E7pLE7bAeNrv+SNA7w/qjR",
+	"CbrDl6Ttv8AHLXtu+s5nJ1fC9AIST/HtCWFjOXF6nb09V+GV/btdd3gndEplDRWRZCpQRGIU4TFxUVsd",
+	"V7vVSnHpt4TE82xJIQyTX0hARjgJpdPrtFy1Ko3d7VbLzXC9XYPrrnOOx6S6IvUrYsl0SGIXjWI+Re1F",
+	"i1FLrl9Le/XkMZ9GctG9iuDpslsV2e8fdqcuiOBJ7JNFC4nN82VLoQ9dxGWYjFfAQYTJeMH06tHSBeRQ",
+	"1aJFDlUjLCWJ1bD/36+48fdW4+DDlvlH82Pjw5/sj9v/+R+1i/+ZxIJytgiAM/14Gfxm6QgPAeOd+lgz",
+	"XyDdP+DgQpNB9ZfPmaJF6p84ikLqY7XGnb8JtdBPGb345JA45rH+JFAT/Nw/OX7dvzo+O/14dHFxduG4",
+	"TkAkpiHMMqIkDITT+9X80+npXbkKQYchmWpUjUgs52gAzwaOImRTKgQs/MOd60yJEHAZDc5p6k0FYlyi",
+	"GQ416MzvCtLO7qiDD/w2eTHcC7rk5QiOIgPWf8Rk5PScf9/JhJod/VTsHMEGAWAlGaG8Va9X4CbDmOBr",
+	"TfH1WIfIM6Boajh4SG1QIIL9CeKjEWGBot/wUO0gJ1QtkFrqFm6+2qn7BLbxirNRSP0HHvSrs9M3J8ev",
+	"rpzieVBhhaQo5n8jvrqNIVb8zpd0RhAOppQplniI/JhgSRBmIAllTzSDfJIjtJsoHZ0fYjEhIuPxfhLH",
+	"SmYTEkviIh4jKkVVtkM3WAxYIkhgWbLemh13y3yoJYAc4gpJwxDFCWOUjWEtDEYYMC8n3Hnbml1/Bryo",
+	"CJHLRsi/ClB9w+MhDQLCHoZSb84ufjh+/frotEg0LJG79DnQMEAU566Cd4pswFyIERJoJNRIJdSXT4JQ",
+	"6RYMRil0DrGf0gEeEfhXaa050lDYraUQVH5GenDMFEfD4VF2HPc9wePTq6OL0/5JSvuzI7rkSkZW9O1G",
+	"3aSbmLMx4gzxJEaCBk9zPMX1eT2EEYhgSrSGAyLxjMSH8O+Qj9EE64PTh9NUSHfK5RuesOBhgLo4ujx7",
+	"d/Hq6OPp2dXHN2fvTl8XgHXKU83B0CBFVwOlGOdI65OArLpSr4cYRyLxJ6m8Zxd2TZRul1veZ0LZczwP",
+	"OQ6uOD/BsRbL738W5/1fTs76rz9enZ19POlf/HjkLBIxQK2jiqHFYxIjOcEMtVvdl3sv9tFwLol4khOp",
+	"rNfQGrs6PiMxaqO39AdA2EsSz6hP3jE8wzTEw/CB4Lo8uvj5+NXRx3en/Z/7xyf9H06qAAuwxEOs1FCB",
+	"kmziQyTjuVZakZjwWIbzJ4FYzZINzNKF+pgp6XGoDhv7E1IWwB7CHi/pmCXRq5ALEjweh8wgfq7vGxJ0",
+	"zBpJpIDuw2SKvgLpsHQNi2sQQDT74TEa8RjhJ6UnZQ6ZLkXRWrPsqLghQOMrzt9iNjdKingg+e1fHX08",
+	"OX57fPXx6L9fHR29PirS3yvO0RSzub354lAbhRBWp4raSIBV7WkIcHWtXk9f8ozkgqFDyZcuMAyeSITV",
+	"I2208kOqeC4OgpgI8Z3YfkTkfsdwIic8pn9/KHL331399PH4FNSqCkWx7FBhyZAQhmIy49fkaY4gv7Kc",
+	"YJfppS6a4lCp3CRwUcKuGb9hrl2iUhfIbaSEuhLc379/3+gnStqXCk6k3iYA6wPDJM69C+dcNB3/QHAM",
+	"2gYOp98PjM2HRwJs4otNBRXTAJyqSKKIx5IEb0lA8RW885DTfXd6+e78/Ozi6uj1x7dHr4/7H69+OV/B",
+	"aqeJAJJcnupJDr1+wSVeq3iGV16e18wtAA66H1FjgzbWDaqtLloFDvqyYLIJsCQNScEuUjoc1yFsRmPO",
+	"puYUlu4t96r6EnBQLJmMJaEREDSOVCanwRq2Jde5JvPzmIzobT1Ca/W33UH+BMfYlyQWVgC/JvMiTkf8",
+	"Y0hn5OPt/O8HdVOFeEhCNc3KtZvb+JDtg/4GB0clmYpV8NcK6106EI5jPHe06c1exl+1PTSDWPGE7QbT",
+	"ufPHmN+Tm8OlzEnEh4qPqiVoDDyWZFo9kz5LyStlCKOQCmmcCp6xVLmIs3Bu3BfqFyVKkEDJD01tvXvG",
+	"6n95rC4inevcNsa8YX40FDDFxBMq5IUxQFfpohLL115QDrUrq1LsRa5kAmoxb9V75bsJ6zBjLL5Vq/ex",
+	"evn1U9fN+WqC5VvLMysMJePPVVThhjMbh7KYCwUz10kEies9y/kFweduOkPt0uDiW6Ck3gQcBFRdFBye",
+	"5xY7wqEgZdLxOenA4luW9062Wo94RaaUHesP2iXMdJ2E0d8SYh6rq1kGeB4Wi6FtlL/7gbtAxcpwqAOE",
+	"9kFVIbbKn5vfF4yxdEPT6Kvej6udiBUucMJvSOxjQVBIpKL/LgromErhIq/pucj76EFQgNfwXNT+4/f/",
+	"0261ctzCRULiWEJYBguQ8QZpR4IZUakSMKRiJ5/XUZk/MeMzXXFwxrV5v5Ob4tsrfk2Y/SP1y8P/lvvH",
+	"czpERbRR8GVjogR1UgVaHUooYm/pdv0GCnw0g8KUB5qcpH59ZxzJRnflUVXRCyizvghVl3T9siWZgiUl",
+	"iUlhDa3mCzdHD3kyBDKegrjj1gX56IgGNa5iDldkGoVGP129ljLy5DdTGm8xMr0nwwnn149NBvZqYUdm",
+	"No5tGVU3SzpSL7+hoTTwicNaiXoiZbQlttG7i5MS3nVam1JMNUe6ysUwCzI1E4fh2Qj87OuIHm5ZjBgl",
+	"YWhGWr4y+2J1UR/cylVk5EZ7fj3zmQe+zwm/YVa9oAJx5pNmZVMPk7GK8Flf1NKfGRZbnRqn8K6NRTHu",
+	"b60YKO1qK8fSkReQmeciMiPxXHsGt5voMgOGhkMNtkbZcpbt2a66vFv7uWuXv3rnjwL8RetZBX1z7dbH",
+	"avtBFa0F8WMiF1jZ6JgpfqvfcZF3MxHENxx7iAXZ7zZXM0o9wdq34UYv9RB5+su1LkRKGh/hUFJYrXso",
+	"r0kU8rmVz0vXAUI8ChFOK5Xq+wv8UcynfEMzg4mdOtXcLaNu+VC7RSK4W9lfebzCmpYD7ycqJI/nR0zG",
+	"83pAGoOq0dXMwA5oceEQ+9c1Cpv7tJaXktmEMrnfdeqks2uyMCJYUUU5wRIFFMK/t1gShoDx+mdjZh9z",
+	"RsBpUcanlcaNgtFm5dtRTGaUJ2K9KD0U0hkxAdUuoiOE2fxei5ytN90UBwTmrJvkwbgOo1QRnjPHLcQc",
+	"VnG+DDN74kWz5nL7ZOVqPJJxaMGVe2pDUbaMh5HtHPldm2QfFW+4JSkBmTmuIyQeK4QB2mVyKGpJSxod",
+	"VMVPcIbwkRFlwPGTZnZUrcOpY2ilW+YHHlSFNf157T7Tb2rMYgFZa8pX6sW7QvjZym9em3eX66GCMEkU",
+	"XRvxGEWER2G9dJfza9VHWMPj7wTy/rthtKPGceCtlk0ABtkS8zMthOYrAzeLMzXRvSWvbT5CoTbI6e3R",
+	"1U9nr+Gn/snJ2XvwvOeCSeuicRb6Duv9+JUotLqQlYU4/jo7+nLCiD+hjDRiggNFztEI+1IgPOSJBDM/",
+	"oGYV4W3Qc3m8o5qwX6SQw+bUgOh5o9ggFSZgDqxB2vyzFvl7owY9N7HVNUQvrM+zUJimQwryYbEQuBdh",
+	"IdEWRDtBAhSKCQtI7KIoxD6Z8DAwjg+MpFHzt5u1YoHxnf+MY6rAKeqXYQdBM/teOme6MCU8MC6RSKJI",
+	"hxSlwKnaSUoQKEWXrmXYvau7L7NamfgeEtk6xqfFqRfIhCz2z49BkxAgVimiE6S8w+QyZT9YvBL5VBJA",
+	"PxEm4/z51Tp3wCd/gW+sW2Ijn9pK0RDEHghj0aY8LSOqHZn4IAjINjIjeWqRUc5Xow3gBoRQ1ApdMERe",
+	"QKoXoBYzeDX8IzrUNCo/tYiUAamo90BkmoGNk1o/mkkUZL9Mo9Ir6ofKGwEJif7ByLC5b7K70LRKXPFX",
+	"pXeR4COoXmA6uSbz3PfmB+OOdVzHqPa5V+wv2brsL9nC7C/aHPAx5hJerWNWBdJeOXCTXlOVQ/5yeXaK",
+	"Iq7ocIwokzyLZ9nydhieEm8b6ahAy4e+ExCGjrY84Ane9iKzlF3KCpshLC37oA4ZfiI4lJPqtoTEMhF5",
+	"DOHX4EvLglvrYKVIrZB4Gq1Lhct2HT1tfqC6Vae4X1l3pKRsbLX6pWa77M2K5S57VDf7eWGO4vwpn6+y",
+	"4cgIrPVPariy1vwUi4cX0FbLJkqTmCAcE8Q4AkKzgPFLLnG4KLkT+zEXAuEw1MPXDVGCix7PtQmWNulT",
+	"L78WUosMuvfh1kVfw2MFm1jHZOWBoR7rL7GO45iku/zai/wnm2UJ/B6mym5sDz7XdPmpAwtmG9gzl5oP",
+	"s4EW7S76NlGy3hv+DuIbSikrh4iRGYmNKCeKUVE3JPT5lDTIFNOwbgUb434K9Fc8YTV6zk/8Rsd5m9fS",
+	"zMVpJCHUeEv9zciN0jI4I4oTAvXbXoMsARTzrvPyhSusbcP7N42kVlTX94sYDKu6RXKKwT3sanWCogVn",
+	"vWRv4NlppWB37W869RO9V/zEy8PHK+fdyAmh8YDZ1HutpwoJ/EfzJT5C3o9HV2gHR3Rn1t7Rxyp2PtHg",
+	"bsfO7OmUyrX2bCycIAnjWxO502mtiO9MYeEWAL2Wj8hgYqqdGSil2LqVB9s2KGzqtdw8zTK+PJhoZ5i3",
+	"EeWO5ILgU7vJLxV6+kwtvxi1XGZTSKmV+dcj6rc5dHxqJdcGtz38Dq5/+y7AWHY/sWmWN87Vf7eCZpoB",
+	"fsZhQirXzemjmXoA1hwog+B9+qSVzbs77xBpzFTsAfBIaGc85yHBTACpv4mplISB1YvcyqqlKsPqmuIt",
+	"1OTHWQ+bngblCu5AJjCdEYXPEMezvE7LAuBD9EOteHd/ubQQMbeAalVD5Nbn8Pk44wXXZPMwuZV2wzSI",
+	"biHdXBX5Vo11q8S0zTYKUdjUkWpEvmU+06JikB6N3X5xT/mjzsH9w0psexiZKWHuBuRG8HD2VWD814Kh",
+	"5XjOR0DhclhmFWvzlHt9d8hTXo30OiwLEd3oThRvXUn9TgGyGmsfenMKN2D9m2NCe57WwrFh1sGFNkk/",
+	"YlSeDSC5BJv3UT6PoywjSxrq4jimSiAlAvk4jucIgzMIkCMr22NHNkF9SHJe8AgtlYWXBQsycvOoAYPu",
+	"QiCspSYar4HJTlcaoNnwDRbI+BDWjDEsHu8D70ERVda+B6krNh/9FknRiwnO3Dmip2Q/dXS6IFCd3f8d",
+	"qEAbpshMKcv/2t40yWSlBnnfJJoKoNLtbZAw863tbsNEgPtvb2+t3RGmHgc5XmfUkUfKI9g4T6ACtqLG",
+	"peDF5oY+5wbf39vb3a/u71NF0qjus4YA6e+tmoZ4bJW0ZkmewgykjJ8zjezB9ps17TH3U5fqyX8upwiN",
+	"6Uypn1KXs6O6OMFKNHpy2TTKFRBdCasvLq/WBErlDQNpuS5Yp7VAKb6rpslChhRXcxFliMeB9lia2rtR",
+	"RHCMTYLFxsJxJu6usAZUvAG5MqyfUQbOQvwyoK6KvzU38hGtbDlr+ZOa2NI0xIeILuni15VZcvLwk1uk",
+	"1+RJ6+P5miT1HgZmw+XWcFEXct7KnjO7402cZuaEbI3ymqwLqW6XPOHjtXG8NGZfj1AHUjO4qI+0uE/e",
+	"hoJMPT1fjTD5UKv7MtQQC5kGha+cUr19CVE0NqZ4bR68KEDQM2pPgwYe0lWVDrOK7CMIQs/piRCSaoZc",
+	"K4GCkVsJ5a4eVFyjErAU6XhfRfIT3yckADweYRouCPS6xzUzkLlPzALNhaFpK4pBtPx55FHIzaKjUiQv",
+	"Aq9y+nnkWXSF3fx9XOM+27u36Fo/2sULEl259e2Cu0zWvhOicB/qQnp9ovb2nUD6VQh0hehXCLiiEvk8",
+	"CXXsc7Fy4arLVTp0C6PCmgpbtftaJUeUTuUR5Yky/X5quaI0/8Pki8pmNpQz8spjVV5WD5H6FNp+GBoI",
+	"yOP9OnD+NHA+eLryYxgWBGBLov6Ui7N9jrytKm8bVXVJz+zx78KXugOPgvvr4rw2xSYxlfNLqIQIEw2h",
+	"1mE/0UHC+q83ln7b8lqDpNXa9bstbY7NV+aCJ+WIrHwlNBd5dhR1V8KQ35AADedK0w8JFhLtdqrDNm1/",
+	"DxDCYVEZC5lIGelKg5SNuK3WhHUcqmnuoPW/s0gYCVh/JXo7O2MqJ8mw6fPpTlrYMftX1bOejqT7wAgS",
+	"jhoTLqQur6r05ZiMqYBON+ZmCzThoX0sbGkCY+yAJkgDRqfTREL2k9btSWCd524WFgIxWOYuIzmJeTKe",
+	"6HoH6I//9b+RZ5IOzV9Z4qHnDpjS4nMFFQUaEelPMj+8ddUr+gUxYChfVEFHDsXaAeM1B2zA/v3fUa7G",
+	"JuVswI5gYxGWE0RufRJJEyg2gahzU6Tn/OyyEDsGEPJ0vfYB8/qm6ikM2UOm9qbFmT9+/4fXRDaNZURv",
+	"SaEpAswAKWO5tWujxoCZrKYm6sPHPo5BftU1qHoAr9Qa7rnZ32AON4sHk7h3mKs6rw6vXCGf6sB+qCuu",
+	"48ZSDNKxZPpn77YhdDV6cisJA/ptIGspgRiwSyXNCoGGPFDLVTjgfRrArR44PfTH7/+48w4hwEsgHATw",
+	"UBEa9fDTIBfcbt++85oIZEQ9GA5v8FwMmNqSB797Cnwk5BFxEQ4FB5ww1VdRzBNJBNrqtrrbrsme012a",
+	"4Mc91+BKX11tD2LnBkxJ4UlMRLEePNraa7VctNfa3W4ijTs2vTU9nWI2Zk/dOMwIosznU8rGA1Z8AW1B",
+	"/afOy1K1QK/f+J+0SJO3rU6I+BNOAjfrF4Y4g+s4xQFJzwFLk7EnLHrni8UG9QvGkkCjpQb8v4e2bLlj",
+	"aLE0pSyRxF40hYvbrt5H+t0FmWLK4CoD2hWfCaLGfMforamXLNJEAVO2GCvgY+ar/QzYSEm2UB18u4nO",
+	"bIHjLA8xa8LW7Ryg2sLI5lDzTTOaA6ZrFGfAsLfQmmwhtlRNo56RuFQv2cJYcU118yM8Jh7a0s2edNCl",
+	"SYwxp6qQxdRfQp3W9iHiCdzuOCWkqKve0cF9GPkhnkbNAfMEj+X3EOTYw8L//9V19LJKzyb6EcKk1DXS",
+	"vSEObaDk99gdeigmMomZsK49LsiASR41QjIjoR2Cj/QoStZAW5ill0bnoNoVbme3PC3KS9VV/yG74pBO",
+	"tOW90lUBG0oj7FXq9XqubkrWbe9tgx4u0ZQLqYvUoy3zbHcbjiq3Ej1FTEa5lipqYWrnpg/a1K4x393M",
+	"3AAg4Z4l8bY6uoS+b5ghHmmre00fF21N0MfZ2dvLXdLDAcPqIAM+Re/eHb/WwBpzHiB/wqlPtg1huZQx",
+	"jYhS3cgUK8wTmh8Ue7+YPV2T+YBRgQJ1tW0Ur0F3IXmsw13TVnSHkAJb124QJBfATPvTgKUSTW3LOs0G",
+	"dVxdkG9Uh9MedX/8/n+1Uxl0Q7SFUff2VqEV39at7lxUQADFlI6usCUKJ1yjggcDrep3Z0SAgBOorjzJ",
+	"uhQC+Ir992yDnfxeTPc9HqdFbS1jtdfeNsZDWf8fxWxTiKpbYwjU8k490FFRES7o64O2FHZx1G5Zcrdt",
+	"+TxL4Zod7CGiI9OmrzgoePEVn8PSLS2zjryhv5K5EbmUAGKUNHSmCICSvkHBMXPCewOmUaqXwyJ7x0x3",
+	"SL0swMatbqutlrGbMgKQBVx1YdX/7bmKGrtaOGTQfStXpEBREXUU2ryl5OcCW7293db4nZ61m4pGWvZh",
+	"aEhMSyWDBbYDQFroXr1sLuyQTPDMpkDPjciA1G86zD+kPjF6ixG43x5fVURtHhGmk6mbPB7vmI/EjnoX",
+	"kgllWJDVFaI5uTBTp91sNVvqVTUSjqjTc3abreYuJKXJCSgwIFmS2yjksdbhx3XBJqcgpzEOJYTR5Q0e",
+	"j0mM3h2nnR0C7idKenQ1UIPs8g8pw/EcbVEJvSJTeKljkiRmRG430cCxciwZOBlpNDfnEA2cq3iu0EF9",
+	"6CAfh6HIt5TQYE3lSqjG/iPEr+h9lbrMdVqtcpVacit3JnIaFsrHO1pz+7eA+0p5QuoFrbL98fs/ljZ4",
+	"vavLjbdg/k5AaggEuuzppdQpqumSd4qtkfKqqNP79YPriGQ6xfHcTANwNX3OFARJBgWJxwKiq+xPH9Rg",
+	"BRzY+YSFIPJuPVxYBvW+GscpNmf9tb5kdUhMcm8xt0BoRGsktDFMWBCS5t9EfTdCbOZa3F6gWoi08eHP",
+	"W4NB01Yg/fP2n+tKkH5YiTsFMQPPsN5eEZFuKAv4TZOzkOMAfY9W4Y+rMdIXojhOMwMJ+qS0k82xUEEb",
+	"UK+7DurlGjLCJ93Vn6StqR4fvftI70bRciHnIUFiQkjaN2s9TJ+11X8a12QuViC50V91PUQj8treUmRE",
+	"b63sbPmE6as3wWJSvRlKbteVH0X1UtQBKHtl51wHVqx8T/erVS8Wt3NmAw+0JqPbGtY1h1Wif31z2Mzg",
+	"3lNjg/dTm2mzBxh+r7wIBa7NQ/1veFBX6ruycJNzJQhaqD6kZe2jEHwYJgSrbnumBk5+gxWr8+dshLCO",
+	"8RY8MnO47SMeT50FQFHoq09UKefZEhedbHEXa3YlKQbo1q7DdpeB9Wwpqrut66DYNTIu05e24Gy2F60x",
+	"M55XaFoaSrApQa62hNHG4V8LMRFOp9XpNlrtRnvvqt3q7bZ6rdb/lM6+l6tSlivzzpIw1N5qpzXcH7VG",
+	"L0ljN3jhN7r+AW4c4Jek0Rl1hy+Ctr9HOu0CclVaMJha8M6r451XrxX8Ckhl5rJl4NeNSFUgs/b4YgUI",
+	"U4+h07L1F9ppuYV2WiChfbd+H5uargo1bKgP8o/CXoUh92dG7dWfFPpCwUe7qz/KGomqLzoHq78otwW7",
+	"J+tTX62xvppeenBEKZ9UB1DqfmtkaZHjjSkX/OA6xraa72sacbGaM4JEkYShrXekDT/Q880nrlKB0irL",
+	"TfTeqEqexmAvZZwTLAYsV4LYsiol6CtdFJQAnOpiQFyGNuhRDwacF260aeJm7DktsOd46YX1dDunkKZZ",
+	"rqNEJjGpUyHyjSQ25tmlxv+abgF62OKAG3SxWkCGquRi7Zta1yTjrugLM37DErVt34faPi6xTeuCF8jn",
+	"yxf7e93dTruFh35ARuMJ/dt1OGU8+i0WMpnd3M7/7nzlhHrD0ysXJV8g8Retbult1ckXubyLz9Yn9Ssm",
+	"7q01iHvaqVx90F5jinJfWPhub5391LS7+0ZZ0CvbVt1ynnUZT42aBrUyNCsKSV1/whJT6iPBRxLpt3tI",
+	"ECmQl95Or2jcG2EaCm2v0rUtblNL64BxsPTN+DVYRPPCrq2GkFmHWWbe7LRamjXWdp8fMLNSy9DSwCkj",
+	"JXdbB9suEjzriQo+UtA1Q+5DM8dE1nEsWOt9OdaFqd14HDiPJWV/i0K2WWan0WpftQ56LbvMBdT8w6bS",
+	"8SpynUOyr1003tQctDm5/QYpn76DD6N8Wbj8OuYp7WcUUhFcEycDkgUY0WEoK+uC30rGmAldVN2WadVf",
+	"9QbMKwXcmciOfMRdFuxReikXc5f7xcS2ee6AeaWwO/VWTdxd6edc4J16Uoy8g2GLsXfqpVLwXf6n3ApL",
+	"4XcwVn0AntdEnqJokLUqV9a5tS51Pch2HaVWKtqRTSt4YmugUp80hqUWJDmPyCKzjCkMu6bNKF9kdtnM",
+	"GKy4OldYL4FOFy5BUOYX17BWzcEntRWliXTl/iPOwbDjd4N90ng5auFGd9j2GwfBLmnsjV7gg2Hb3w32",
+	"SIUP5grh13aE0Cwx335k0cKypDtnD78cvfDbpNEZ7gaNLtkbNV7ig2Gj5beDDtkddfHe0JaLq9Z2KiWe",
+	"7ZosDWfXP8D7ozZptILOsNH1X5DGwaiNG3vDl0GHdEf7+IWfVhN+DA5uzrkuZvcJjV3VgsdLbV0a75+t",
+	"XY/OcIuCNk4CKlHIx8VqfnmfUNrBbBkLNk7zpqUKazjG1UKsJ1xzCRNLYZzgN1igYUJDCepGrfP0LCKs",
+	"H9G/CLj2DyNeNr73AZEChbuwQRvCeskWNnd+nMLo83jAqahMBIbIv1yeneawwPSd/VB35nOsIwEe/cxh",
+	"IaZY2LLz/0UtYKPzt0vOnf8/82H+0n97suIwbbA0cIIltmx7ktpiUQ2QpnKT5nnugBVs4GAC1y3uvJ6O",
+	"MkJUupA1lWr+2hRnIotOKiGgA2ZiQNGWd35x9vb86uz88uPl8Y+n784/ZvGnnhL3JzyJtw91YKHCLR6D",
+	"ydwPuSBZpwIbEDZgIHpZu0W3tQuP0kh8HBPd+EBHfKWB/tkbWjDymgN2WYhsZLwmoHErFyRFBaJjxmMS",
+	"bPdM0W4Kn1nYSz5g14REWTsF5pajEm0YMYZaOEDEjblzQv0JWGyiEM+1zR+k8gGbwOZ5GrVnwmwh1HCC",
+	"o4gwyFcSxBiJ0lg/G5242FVwnjY1vLep3waEzVH/GPWjaFOLfqnKzOc06du+k6l0hod+u7Pb3dt/8fJg",
+	"iRW+/4NTaB+5jmydv7c5Y9CLUXvUxR0lWXeHjS7u7jYOlHi7q+TZUWt4gNvtTIvIgFpIZ62f9G5ja3y5",
+	"HvkCwrmQttxfNFxHiqJjlkSvFBkIng3Zq6XLBRzJmrUXnGLV4pNyoVretKOLFNXKGX02RzqQVRGfKZ6j",
+	"mGA9meIW1ipTJ0W8SuKYMJknR09ky/0iF3Xde7rZBW3eX+36tpWoGu97PUJDHLE/WWmffKMDtkIygghe",
+	"kCquSSQPlQCVfufpnHI/JDgWprtYEbN1Ka4a5L4nr61LVcySrjQFQ1gIKiSGsKkyeqKtKObB9vo8urYS",
+	"3Fo8+omu7DpQeMiFthBbcK/3r1ovrcfl0e+1mbF0v79aS8wzg17X3wIFuaC1nDryISmocGsSs+XGIOPx",
+	"W+WQKeTE1ocAm/v1LxYCnF5280L2t3lBhMnYPIN/mp/VmszP8M9HDRw2DqrHjh1+xF4rjxgvbFDTpJWp",
+	"NUIVF3VzIP+fMpNRI8mtRFs+FqRBmSBMUElni2N2fytAZMNqm8tXqpMSbaa9NvYTUN2fLuj5aT1IBWD8",
+	"SJgiHkQg44dB4IcRlgOv6csxoHhvxjgyvpwFLp5FXDkXB1HszrH7hA6XmhYcSz0uBpOeXS5PEWAcpYwt",
+	"x1zhlwJvLcTOrIoyLtaUMKm3inRRgZK6VjUQO4XoCIyQTCe+VprXLLDc6cpTXy7Id+3bv8mN3tx6mCvi",
+	"/IXjgb9WclhcZZEctjalZquUFkZucoLKc4Duc4DuIwfoGuxal27rkPUa3WjdIN0yTddtKpRqBsUdDHXH",
+	"qNvqZlnk+ahcxGtcp69h0pSKl2hUt7oa/UHwTxdh+Q1ioj6KFBON4B+GgBBZNS8W5DsKboiv7gZ6e9ry",
+	"UXhQikwguUa7yEOoKpQFOZb7RbpaLLV1yNJOkWq3A7a6ReR/qs+/7wySVquzD6L1952WcakKbQAJSLzd",
+	"RFlPTIEUMxswIyPp8uMBmbnIBFm7KIsyW1BDYdGV+pz2yFwf0F8fLZ4uIDNnebxcu8jRbZhbu9JqIOfX",
+	"eGqpo10rdbTzvU6X65p2ALoBIHNNC/TW07YE9s+0jUBW/d8ZR7LRvV/4YaHwv/MLT3TpNTQhYTRKwswa",
+	"3Ww2S+Xoe63mi3Kdf+cnEoYcffqkfj7FU3J392+FsvS9Xx37SFGRKgJsKtWVmpwudjSBXPfMgr40C/qR",
+	"yBL/qetzW9PYdmN19yEZOcu9bWXB6p5et0zJNvFJWnNe5I3L8YeHRbwUaCPamnWQz6P5fXxrm2qwrW9f",
+	"g83BazOu8uKq3Vls2ntkXTbngPtnpHvPmue9HXaPqIVaceNup9RQfgMFAFr9ECbjua5uWS6Sqxu9W88E",
+	"BEiGdEZcXeDPpFZteUbY9KDkeWzaKnqHpuAnZJTaMWLi8zhQem/2FRRNn227oFiYgoQ2FhKiFQMaAMW2",
+	"xhzEwyDVR1yzaJm2nWCFOr+EBQjLAVMMLV/SeFGy0usC0/sSGUvZVr5F/4/GCqfnWEQo+P+KLKSdkeQl",
+	"SUGKabx4zLSamiyjdVWEXMNWp+3vkj38Ytg4CNqjRhd3ho2Xfjdo7BM1RmfY9ferrad6nSd0JGW4/BMV",
+	"ksfz9fxJEL2sP3gW2r+OkDVzHLqtjqbixhfFZSqz2xsnFqYE5VnFI8rv51b1vfuwnFUZmq9R/54zbOhL",
+	"s+kOPDZyWYXLfZfXdDQgDZeiMjUq2fuAzjXMdT3klK8Bn6IC4VBBcK45Tal0QhP17fsDBoxKB+Ybdcxa",
+	"g+sYk570a/DeLaHTs03J6UZiN5fkKbSdz5PVujp5tZJzeg8iv0ovWYTz/6Iet89e1OFZUVqPwb3F1ySn",
+	"IwDtpKwkyG/CxdZSm1L59AmZUekWojEnAqlF6GivEj+5wUZl0XXCtQ7j67BwxBk5RDGJQLKGPLsbHF4L",
+	"NEpi4CqBrnqV41zvqZykZXzAXCY5GvMBswvY4nH6PAtDm5CYbENp9NpKPAaKXzNrWpuU2s18GUazpj5x",
+	"H0bTrti+MnXkCRlNWgaDpLLqM+955j1f1kgnk7jMaxQxVLTWGgosWX50HpR5Mx8ccP+zHepbjLgvEKVy",
+	"1H3tw+KPuD5c/kmimp89zffxND+ZDayu1fpS65e9k8+mr68k/jpn8KoPScqR5ZSgfh7r1obi/s/5Fo1Z",
+	"L0eI1rb9HNsu6rho94/f/2E7Ck0j6doiDpmADy33EqZorc+Z1QI0XTLNrhi5SRUIKgqZJLodpLZlDVi5",
+	"PF4T2autl+pPiH+tWxZ5nz55qXXLhJhDcj3iMSIM/i0Q4wPTjAhcXralme0cpn0vptmWz8NkyozzSZp5",
+	"Ie8b+mGm3crcVqs1YFGIfaIekDjtkcl9vX2fIJ8nTJIAbU15XJ1XcSQ7Q1YaeMB0kzvKFFgkpqFo6o5y",
+	"uhqpbsaFYqKBraMDpkkoaRTOlZ6Kw4Sk/ZCG6n4tLpXxcyo5fDnFKMdt9iBbyTIb501MCQtCSmI0jgmR",
+	"uiBpjvs4mkw5PUcSPG1g6tTwoyfgLm4aSyDVgyjETLGcDcP+zWF84bj/BwoMn+UIv0qRYsGhL5IzXEe9",
+	"USNu7G4sLayTrWD9yM8K7LMC+zXkN1jOnwWQIypNcMXaEtJGWuvOp9Tlc/dADfZHIjNO+dnj1p5Vtnuo",
+	"bI9NQ1P6+axmfQ1hwZxl3odclMGT6VarDVCZrbw+zECEyfhuR4vtmzt1LsNkvL6GZwLodFIXUdrNNck6",
+	"4etsFd1CL2dWPEwzbjwUUSa2XeivztCIhqEwyo336ZNWou7uvLQ6DdACGyigCLy6qZnyBPljXnqVPR1D",
+	"Z5tT+0qfMdRKZA1SgEQhQaQSGUUTWiizsVKt4coLUwcQ+pGZTramoicUAye3sol+tlMWVC2BQuxfa6VX",
+	"lz48BLVJv1t8dcAYIQEams6yNvdNDSAyfS6kAkIuNIimVAj1l9Y12YClapx5ki7Lg37VF4ASWrUFdU2r",
+	"ttpMaNS5iv65v+fu7e7nelGn1SSVVq4GJEEGVcnHBNxu9vOs8e53wqqSWu3c0n24ExYSAe2cBiwtYSmI",
+	"RLnSlxdHp6+PLkzVy+3DTCmNsJCmbXBF4bXKbQ4sWrt1y32HMbPdmnU1DGpKuNZ33FATfwVevhzD+qQF",
+	"fgiPcdyMe/WcfoA3qKuk9/YUTr8lvrtF8oXJdLJTrRYEYq6byupSsYquZh9rGaAf4IJqdR7zf8s+VGBM",
+	"y4svlmgWRN9XxZDZvaMs76G/XZibuV6gfnqP/6Uzz59Vua/GFwniQ5ahpRiOkg0QZWBDTblmTiozMscy",
+	"oWyZsKQ/3ixtoBzFYnqFgLyTZRV/f6qlnFSqPDXligcMyhRD7/ghIVnADxhe8wNjiQTQKDolaaPDru0Z",
+	"dU3mmZkc+xOoj5zav2VB9IJYGsal7qVoW8l0Wq2stDJD3tEVHnuHCKsBtRyiy0h5x6PGKWek8RZLf+Kh",
+	"qfoP9GJEaVVpEqDdVjc1C2NdQhmdciQSfwKZZu6A1UXYmAjTirjYWxQNavBkETMuFTqkpvmdhYwW7xBl",
+	"QhIcZI7bGVE6wCLnbeYBz1XBooxOk2m+5hVlkoxJXFf0qs+Qgq8WVjFDBMdgtTQ4eKjBp8RhKpGQCu0N",
+	"nNM1aTKbLapwLEtbhH/4Mhz8Hgz0K9H7n4pdw9mvza712wtMrwq7VjFoeAeG362rlnHKlfge0BElAYJm",
+	"PHA5AG8pQwV8e9DszwaPL55SkU8Gy1s80IjH9QR5M67r3s8AkWPWpkfX+u37oQ2X1nO1qzbXcMHE3umc",
+	"vLrSMidUyPd2xs8cRPQFyw1eJAyRGQ4FUrww8+NAj3umcCWw/UFsd7rU9GX7rBWqd2Q9mT4Yi/J+0Ca7",
+	"oz3ceDE88BvdoGMIaHu46+8FL8jBqIPXK7qVxIpjTKSMRG9nx6dNA4Kmz6c7cFI7aa+Kp2wJZfBk/aAa",
+	"i8rPNQqfokbhTXaNLcFKf3pAE3RPXwgPzHHCdFxUkpZwIfX314Hzp4HzwQMKisPQ1FigY2gUpJsEDtiW",
+	"dzMRxP/4x+//8LYrvdSb6DVRlBlk8hEPQ36DLiVmAY4DZMlTzzRXEVkjwwbNtzqERnlC4mnkgRKV/q4W",
+	"A7KSh7a8Wdv10J/REAuy30U/ve2/alz+1O/s7SM+GjCPBs10mKaS5qGRLQkyE6r+shEQnwdKYIAdGkJr",
+	"dqnUCfhbKRVcwpV0kbzhSETYJw1BFHWUIG6YpYltF5QH5H2igQsAdlFK51ykaN+d1xywC+ITBSqh6HwS",
+	"Bsa+h3AtHCBCRk4wQ3toSlkiiUgLj1GI6vGvm6g/YIE+gHkW9sNlpuR0bm8BAJShdgsJc4AxtXAhtxqH",
+	"KQ4hs4GPRuoIBuxvVEoSH6IgO1/Jwe1gFovGHAp4UNvMEwo5abOrei3DbzVuyMco4GBA5lKbbpPI5tRB",
+	"1LmdponeXZwI3RtnSJCiplsKxsacS2M04ULq54avQ1OecciHOEQJoz40Nda9iYiAvvw9Y4s+7p/2kYiI",
+	"T3HYiJI4UvriUMESbYWcR2qpLopiOsOSuAMWUnbdCLmPQxeJCY5J4KYdnwxyDAnzJ1McX0PlKgg8Ugtw",
+	"1eJIPFNfnPav9rsu2pe86w7YlToY/sfv/zDXCYy8Op0eCawEZmjaDFIA/OhzxogvISdRXdHU/jzFc/UH",
+	"G7DK2tHWxZtXqH3QfumamqR6G7r4aLYtdVRC3fLMjP3+6Iefzs7++rF/cnL2/uP5xfHP/asjb9uQB31p",
+	"qNBNo9QtwiEJ0Fb/6LLR2dtv/PjqrYl7A9u7Xet3Qt3G7cWRV4ZYfEW1TpeKHpvLGpsJB5tFShngfZUV",
+	"Ur8eCU7jrlLigda/Hf31vw7ilz/+9Zff4qubv707f/3y+OT8f4555wSf4MubzyHzbdq8KT3Y5aq2Iclu",
+	"ViTK3FOtUYBBCdj1c7HWZwv4ZwhmukmJ91oCbI3SvG6dViPcLqi0mjGR51Kr32KpVStaZiXtjGwb8vH6",
+	"2tEaxpe6iLaFyPOkfckWssQ/fXGDxab2hjW51vMN/FoqTW5Ixj9r3chVXdqaqI8CKuCypHQj1ip2WsPl",
+	"UOeFEhZoF16qyqpRgphHkWIA9SUk8+Tg3inu5i5DA58NS0beR6b/MpTKtCd6bFKV77r2pUmVrRH5z0qy",
+	"niXeNSVeqBGVkcrvBHp3ceJqC5hwUQ5zwMgK2epUImNWQ4Wk9HvJyDsZFVvX0QSpe6kopVRCoXVEiWUi",
+	"XISlJNDbakv/gnweEBcFSWxMXEQBcTuVykzbAxnPl7qlMsvwt+OfMqA44eP8n+B3WU4k20AkDcTeCqfX",
+	"7bgOwM3pOYYtxZlZVuGw62hwv4Ieb3utltqHPYs1ptSFGBXiAeR3/QO8P2qTRivoDBtd/wVpHIzauLE3",
+	"fBl0SHe0j1/49oMrHW9RZ1MxhPulqWDSaBGobrI7bBz4e0FDkew23h3u+S/UuyEW8mjFLtU7l8WdpuGS",
+	"m6xcod2FwrplOSIapE7PMUx/pRwMB2du2PHaLOvpnXfmNs3Xd+LlTOrPEvYX5xz9HMvITqaYGW/sd9pV",
+	"YWnPUwjjazCbnU+Wg0A1LmL+2jxzIz/xagr/Op10dbaH5Xf/lZAEogsZucn4XuoGhHR6Q3/QFvyVd0ua",
+	"RIpgvt2sCeUzw5Uu5eN4LQocrHPPOlV5BlbgJ631Cvt+Jn5yYKhnoz3q4EZ32PUbL4N90miN2rgz3PW7",
+	"OjYtx0+0klFmHoVg+3tzDz3KBrwiB6HNecV9Sf06ac0WvV30m8L64Dko/vMExX+DHOcSaqlnBBA8yg9W",
+	"PyAqgjSsL+3TA21A69Dzt/g6JefF8BSUT5yjUFzeeLrQFuT42fi57eaAveFKNEV8RuIQR7r3VC6TS6A6",
+	"J/jl0auLo6uPZz8fXZz0zz0XdbpogoZzZKphHQ5YwiQNkWerj+mwvqPbiMZE9KFKScnwpPZg4y+GXE7M",
+	"ZkQvFx+Ti3yxIe/Lo1Bc5M3a7iBptXZ9Rm7gHwSlP9nV6d89Vwd5YJQJ7b5PlA6owJKiDB0hQiFRTi1/",
+	"BAKL4Eqh9TFD4oZKf2JrYcLpmKAhLEFR5DcMqQU3UT+tJGjBz00r7Nx3sBvRRBcQeMPGNgZCh6/ocALz",
+	"dUyg0owwkVSm7pseppeNrUBmBCwdYEnHrIkubFeDDN5N/elHjd2BZ0JattL8ADY3o2/Xl9WUmcVOI8Bn",
+	"EAla/3Ie+wV3Kt1Ip9HqFLpAl1z8v4ju9W+7//1ja3bZ+kvXfzN7M92d/mXYTvZ+67eC3fC/DuZ/6Qzf",
+	"709evfy+lvt3Gq12YYLPZIbUCLShu7/QEsqgp7vC5f8K+xPSeMWZjHlYpbwe4w0I7PF6OmSOB3PTbRDb",
+	"WwpxZowjXw0FMUjXhERNp2yezu/dFge0w9d2y3+WVv6FpZULTdELptUis3+w6CKJeCKJJdVAU07KRxAZ",
+	"iryIsrFnEtUUhc618kmdC2X2ckWEfNT4uK9K0zTepJweGWll7DMrjvb7xh7ZHzW6+MWw8dI/0BbPDt4d",
+	"dv294J9TcYxy3tBnzfGZFi/QHCNTw0NXWL5XlNeE4FBOVjiqGEfXZN5EffAbCLTX2tWijacvmoe8JFur",
+	"p4OiQU/BEg+xILbq45AgnVoc1Ab4/KQX81C5Or39GhQ2ZH+RdL32JTbLW3BndXWSLDLKbl0plEnUfDDK",
+	"3GP/uUN5QkAsP/QcBQOi3QDNcxXlyr96p30zxE9iKueat2VXQ68trfRTfyi5G2LqekCr3p0bta7S6J+c",
+	"IcExifuJuie/flAMWg9blx5+pcR6/ThVRnaAqZsJyx/UrdfmUlCR5jI0c3W/s0okVeBThT26FwLqnx8j",
+	"chuFPCZx7nv704IRTFqIKQgwJCFnY4Ekz41gXhE1I/yVzIWp+JrICWFS4SlBOYzVhZAiwqOQHCKFGGhE",
+	"byENhJSb85n5cEQb12ReN98pnqb1RoSFollfccUg+lQHOLZlhN2shnDauTeXxtqs5O7XjfZ+Qv1Jvmiw",
+	"rcVAdGvIXO2qtNmYmzZvyKfQ2H5x6az5Cvl1EyuQ56Hs4zBEWKI4Ybrgg+RoRKQ/QVu5OhjbWbWCXBa4",
+	"mdJm5dYjCk4CKlHIxwpM2iWW9fy1uDZbsN5LbWL76erqPG990yNBpIbNgtLWOzkhc4TjmM7yw6fsrTrB",
+	"EQwD1iyE0XsyvOT+tVK/sdCDTXAUkeJucagA5dx9uPt/AQAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

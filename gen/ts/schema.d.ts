@@ -238,8 +238,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get a prompt with its versions and deployments
-         * @description Needs `prompts:read`. Versions come newest first; deployments in the order dev, staging, production.
+         * Get a prompt with its newest versions and its deployments
+         * @description Needs `prompts:read`. `versions` holds the newest 20 versions, newest first; when
+         *     `versionCount` is larger, page through the rest with
+         *     `GET /api/v1/prompts/{id}/versions?page=2&limit=20` (the same order). Deployments come
+         *     in the order dev, staging, production.
          */
         get: operations["GetPrompt"];
         put?: never;
@@ -279,7 +282,9 @@ export interface paths {
          * @description Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
          *     repeated, also under concurrent creates. The new version is deployed to `dev` in the
          *     same transaction. Templates are checked: a `{{` that is never closed or encloses no
-         *     valid name is a 400 naming its line and column.
+         *     valid name is a 400 naming its line and column. Each template may hold at most 1,000
+         *     placeholders, every occurrence counted (more is a 400 naming the template, with the
+         *     limit in `details.limit`), so that a render cannot multiply a value without bound.
          */
         post: operations["CreateVersion"];
         delete?: never;
@@ -436,6 +441,11 @@ export interface paths {
          *     written as text. Variables the templates lack are ignored; a variable the templates
          *     need but the request lacks is a 400 listing every missing name in
          *     `details.missingVariables`.
+         *
+         *     Renders are bounded: a string value may hold at most 65,536 characters, and the
+         *     rendered messages together at most the server's render limit (1 MiB unless its
+         *     operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+         *     `details.limit`, refused before any of the text is built.
          */
         post: operations["RenderPrompt"];
         delete?: never;
@@ -700,6 +710,8 @@ export interface components {
             requiredScope?: components["schemas"]["Scope"];
             /** @description The template variables a render request did not supply. */
             missingVariables?: string[];
+            /** @description The limit the request went past (bytes of a render, placeholders of a template). */
+            limit?: number;
         };
         FieldProblem: {
             /** @description A JSON pointer into the body (`/name`) or a parameter's name (`limit`). */
@@ -856,8 +868,12 @@ export interface components {
             data: components["schemas"]["PromptItem"][];
             meta: components["schemas"]["ListMeta"];
         };
-        /** @description A prompt with all its versions (newest first) and its deployments. */
+        /** @description A prompt with its newest versions (newest first) and its deployments. */
         PromptDetail: components["schemas"]["Prompt"] & {
+            /**
+             * @description The newest 20 versions, newest first. When `versionCount` is larger than their
+             *     number, the rest are pages of `GET /api/v1/prompts/{id}/versions`.
+             */
             versions: components["schemas"]["Version"][];
             deployments: components["schemas"]["Deployment"][];
         };
@@ -3214,7 +3230,16 @@ export interface operations {
     RotateWebhookSecret: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
+                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
+                 *     above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The resource's id. */
                 id: components["parameters"]["ResourceId"];
@@ -3226,6 +3251,7 @@ export interface operations {
             /** @description The webhook with its new secret, shown this once. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     /** @description `no-store`: the body holds a secret that no cache may keep. */
                     "Cache-Control": "no-store";
                     [name: string]: unknown;
@@ -3256,6 +3282,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

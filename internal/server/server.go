@@ -39,6 +39,8 @@ type Options struct {
 	SignupRateLimit int
 	// BodyLimit is the largest request body in bytes.
 	BodyLimit int64
+	// RenderLimit is the largest rendered prompt in bytes, all its messages together.
+	RenderLimit int
 	// Webhooks queues deliveries and checks webhook URLs.
 	Webhooks *webhooks.Service
 	// CacheEntries bounds the resolve cache; CacheDisabled answers every resolve and
@@ -82,6 +84,9 @@ func New(o Options) (*Server, error) {
 	if o.BodyLimit == 0 {
 		o.BodyLimit = config.DefaultBodyLimit
 	}
+	if o.RenderLimit == 0 {
+		o.RenderLimit = config.DefaultRenderLimit
+	}
 	if o.CacheEntries == 0 {
 		o.CacheEntries = config.DefaultCacheEntries
 	}
@@ -106,7 +111,7 @@ func New(o Options) (*Server, error) {
 	}
 	s.handlers, err = httpapi.New(httpapi.Options{
 		Pool: o.Pool, Logger: o.Logger, Spec: spec, Signup: signup, Webhooks: o.Webhooks,
-		Resolves: s.resolves, Keys: s.keys, Metrics: o.Metrics, NowFunc: o.NowFunc,
+		Resolves: s.resolves, Keys: s.keys, Metrics: o.Metrics, RenderLimit: o.RenderLimit, NowFunc: o.NowFunc,
 	})
 	return s, err
 }

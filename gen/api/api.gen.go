@@ -600,6 +600,8 @@ type ErrorCode string
 
 // ErrorDetails Machine-readable facts about the error.
 type ErrorDetails struct {
+	Environment *Environment `json:"environment,omitempty"`
+
 	// Fields Each offending field or parameter and what is wrong with it.
 	Fields *[]FieldProblem `json:"fields,omitempty"`
 
@@ -1535,6 +1537,11 @@ type ClientInterface interface {
 	// in the history. Promoting the version that is already live changes nothing. A version
 	// of another prompt is a 404.
 	//
+	// A key's environment bounds its writes: it may promote only to its own environment,
+	// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+	// production). Promoting elsewhere is a 403 whose `details.environment` names the
+	// environment the key may write.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
@@ -1545,6 +1552,11 @@ type ClientInterface interface {
 	// Needs `prompts:write`. Creates or updates the environment's deployment and records it
 	// in the history. Promoting the version that is already live changes nothing. A version
 	// of another prompt is a 404.
+	//
+	// A key's environment bounds its writes: it may promote only to its own environment,
+	// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+	// production). Promoting elsewhere is a 403 whose `details.environment` names the
+	// environment the key may write.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1557,6 +1569,9 @@ type ClientInterface interface {
 	// its current one; repeated, it walks further down the history. With nothing left to go
 	// back to (or nothing deployed there), 409.
 	//
+	// Like promote, a key without `admin` may roll back only its own environment; another
+	// is a 403 whose `details.environment` names the environment the key may write.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
@@ -1567,6 +1582,9 @@ type ClientInterface interface {
 	// Needs `prompts:write`. The environment goes back to the version that was live before
 	// its current one; repeated, it walks further down the history. With nothing left to go
 	// back to (or nothing deployed there), 409.
+	//
+	// Like promote, a key without `admin` may roll back only its own environment; another
+	// is a 403 whose `details.environment` names the environment the key may write.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2221,6 +2239,11 @@ func (c *Client) ListDeployments(ctx context.Context, promptId PromptId, params 
 // in the history. Promoting the version that is already live changes nothing. A version
 // of another prompt is a 404.
 //
+// A key's environment bounds its writes: it may promote only to its own environment,
+// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+// production). Promoting elsewhere is a 403 whose `details.environment` names the
+// environment the key may write.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
@@ -2241,6 +2264,11 @@ func (c *Client) PromotePromptWithBody(ctx context.Context, promptId PromptId, p
 // Needs `prompts:write`. Creates or updates the environment's deployment and records it
 // in the history. Promoting the version that is already live changes nothing. A version
 // of another prompt is a 404.
+//
+// A key's environment bounds its writes: it may promote only to its own environment,
+// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+// production). Promoting elsewhere is a 403 whose `details.environment` names the
+// environment the key may write.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -2263,6 +2291,9 @@ func (c *Client) PromotePrompt(ctx context.Context, promptId PromptId, params *P
 // its current one; repeated, it walks further down the history. With nothing left to go
 // back to (or nothing deployed there), 409.
 //
+// Like promote, a key without `admin` may roll back only its own environment; another
+// is a 403 whose `details.environment` names the environment the key may write.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
@@ -2283,6 +2314,9 @@ func (c *Client) RollbackPromptWithBody(ctx context.Context, promptId PromptId, 
 // Needs `prompts:write`. The environment goes back to the version that was live before
 // its current one; repeated, it walks further down the history. With nothing left to go
 // back to (or nothing deployed there), 409.
+//
+// Like promote, a key without `admin` may roll back only its own environment; another
+// is a 403 whose `details.environment` names the environment the key may write.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -4808,6 +4842,11 @@ type ClientWithResponsesInterface interface {
 	// in the history. Promoting the version that is already live changes nothing. A version
 	// of another prompt is a 404.
 	//
+	// A key's environment bounds its writes: it may promote only to its own environment,
+	// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+	// production). Promoting elsewhere is a 403 whose `details.environment` names the
+	// environment the key may write.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
@@ -4818,6 +4857,11 @@ type ClientWithResponsesInterface interface {
 	// Needs `prompts:write`. Creates or updates the environment's deployment and records it
 	// in the history. Promoting the version that is already live changes nothing. A version
 	// of another prompt is a 404.
+	//
+	// A key's environment bounds its writes: it may promote only to its own environment,
+	// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+	// production). Promoting elsewhere is a 403 whose `details.environment` names the
+	// environment the key may write.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4830,6 +4874,9 @@ type ClientWithResponsesInterface interface {
 	// its current one; repeated, it walks further down the history. With nothing left to go
 	// back to (or nothing deployed there), 409.
 	//
+	// Like promote, a key without `admin` may roll back only its own environment; another
+	// is a 403 whose `details.environment` names the environment the key may write.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
@@ -4840,6 +4887,9 @@ type ClientWithResponsesInterface interface {
 	// Needs `prompts:write`. The environment goes back to the version that was live before
 	// its current one; repeated, it walks further down the history. With nothing left to go
 	// back to (or nothing deployed there), 409.
+	//
+	// Like promote, a key without `admin` may roll back only its own environment; another
+	// is a 403 whose `details.environment` names the environment the key may write.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -9749,6 +9799,11 @@ func (c *ClientWithResponses) ListDeploymentsWithResponse(ctx context.Context, p
 // in the history. Promoting the version that is already live changes nothing. A version
 // of another prompt is a 404.
 //
+// A key's environment bounds its writes: it may promote only to its own environment,
+// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+// production). Promoting elsewhere is a 403 whose `details.environment` names the
+// environment the key may write.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
@@ -9765,6 +9820,11 @@ func (c *ClientWithResponses) PromotePromptWithBodyWithResponse(ctx context.Cont
 // Needs `prompts:write`. Creates or updates the environment's deployment and records it
 // in the history. Promoting the version that is already live changes nothing. A version
 // of another prompt is a 404.
+//
+// A key's environment bounds its writes: it may promote only to its own environment,
+// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+// production). Promoting elsewhere is a 403 whose `details.environment` names the
+// environment the key may write.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9783,6 +9843,9 @@ func (c *ClientWithResponses) PromotePromptWithResponse(ctx context.Context, pro
 // its current one; repeated, it walks further down the history. With nothing left to go
 // back to (or nothing deployed there), 409.
 //
+// Like promote, a key without `admin` may roll back only its own environment; another
+// is a 403 whose `details.environment` names the environment the key may write.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
@@ -9799,6 +9862,9 @@ func (c *ClientWithResponses) RollbackPromptWithBodyWithResponse(ctx context.Con
 // Needs `prompts:write`. The environment goes back to the version that was live before
 // its current one; repeated, it walks further down the history. With nothing left to go
 // back to (or nothing deployed there), 409.
+//
+// Like promote, a key without `admin` may roll back only its own environment; another
+// is a 403 whose `details.environment` names the environment the key may write.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -22211,236 +22277,238 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rcts4tij8Ktjcu6rtGUqWZNmJ5erapU6cbs84trftdHbvVr4QIiEJYwpgE6BsTT5X9a/zAOecZ5gH",
-	"6yc5hQWAd91sx0lmPD+mY5HEZWFh3S+fHJ9PI84Ik8LpfXImBAckhn8eXeGx+m9AhB/TSFLOnJ5zHBAm",
-	"6YgSgeSECkRusS9RTETEmSCHSBAWICrREPvXiDJ0PGqcckYab7H0J03HdcgtnkYhcXrOwDkYdvxusE9e",
-	"jlq4O2z7jSjmQeKrqQaO4zrCn5ApVouQ80h9ImRM2di5u3PVQqYRl4TJxgWJQjwnQXW1nowT4qGbCWF6",
-	"uZiJGxIjqlZPUAwfIj5CmCGC45CSGMXkt4QIiW6onMBbAk8J8tL5/Hnjr2TuHSI8FIRJxOWExDdUkOLu",
-	"1MyFLRCWTJ3er/rBB7dmSxdExvNGfyRJXN3KJfE5CwSSHN1gBWAy4jFBMp5TNkZ4jCkrLGC3lZ98Shmd",
-	"qvlb6cSUSTImsXOnpo5wjKdEmqN/TUI6I/H8uAakVxOCAvP8O4FooGal6kmE5cRxHYanavggG8N1FExp",
-	"rE5I7T6/sBGPp1g6PSdJqHpzyUH787+SeXVBb/E1scepT07gEVFwihU8e3CQlKFOF014Egs3O9RrMi8d",
-	"85TICQ/cAVObcdGQB3OEWYD658fwtsYYPd2IxkJajNqCcbwarOwhQMLtAaNMSIIDhW8BV6emRrnh8bU+",
-	"vkO9Fszmar1jREJB1FVSaIu6rYMmuiQEDfIAGTgDhod8RpoDVsC+vVHLf4E7pLE7bAeNrv+SNA7w/qjR",
-	"CbrDl6Ttv8AHLXtu+s5nJ1fC9AIST/HtCWFjOXF6nb09V+GV/btdd3gndEplDRWRZCpQRGIU4TFxUVsd",
-	"V7vVSnHpt4TE82xJIQyTX0hARjgJpdPrtFy1Ko3d7VbLzXC9XYPrrnOOx6S6IvUrYsl0SGIXjWI+Re1F",
-	"i1FLrl9Le/XkMZ9GctG9iuDpslsV2e8fdqcuiOBJ7JNFC4nN82VLoQ9dxGWYjFfAQYTJeMH06tHSBeRQ",
-	"1aJFDlUjLCWJ1bD/36+48fdW4+DDlvlH82Pjw5/sj9v/+R+1i/+ZxIJytgiAM/14Gfxm6QgPAeOd+lgz",
-	"XyDdP+DgQpNB9ZfPmaJF6p84ikLqY7XGnb8JtdBPGb345JA45rH+JFAT/Nw/OX7dvzo+O/14dHFxduG4",
-	"TkAkpiHMMqIkDITT+9X80+npXbkKQYchmWpUjUgs52gAzwaOImRTKgQs/MOd60yJEHAZDc5p6k0FYlyi",
-	"GQ416MzvCtLO7qiDD/w2eTHcC7rk5QiOIgPWf8Rk5PScf9/JhJod/VTsHMEGAWAlGaG8Va9X4CbDmOBr",
-	"TfH1WIfIM6Boajh4SG1QIIL9CeKjEWGBot/wUO0gJ1QtkFrqFm6+2qn7BLbxirNRSP0HHvSrs9M3J8ev",
-	"rpzieVBhhaQo5n8jvrqNIVb8zpd0RhAOppQplniI/JhgSRBmIAllTzSDfJIjtJsoHZ0fYjEhIuPxfhLH",
-	"SmYTEkviIh4jKkVVtkM3WAxYIkhgWbLemh13y3yoJYAc4gpJwxDFCWOUjWEtDEYYMC8n3Hnbml1/Bryo",
-	"CJHLRsi/ClB9w+MhDQLCHoZSb84ufjh+/frotEg0LJG79DnQMEAU566Cd4pswFyIERJoJNRIJdSXT4JQ",
-	"6RYMRil0DrGf0gEeEfhXaa050lDYraUQVH5GenDMFEfD4VF2HPc9wePTq6OL0/5JSvuzI7rkSkZW9O1G",
-	"3aSbmLMx4gzxJEaCBk9zPMX1eT2EEYhgSrSGAyLxjMSH8O+Qj9EE64PTh9NUSHfK5RuesOBhgLo4ujx7",
-	"d/Hq6OPp2dXHN2fvTl8XgHXKU83B0CBFVwOlGOdI65OArLpSr4cYRyLxJ6m8Zxd2TZRul1veZ0LZczwP",
-	"OQ6uOD/BsRbL738W5/1fTs76rz9enZ19POlf/HjkLBIxQK2jiqHFYxIjOcEMtVvdl3sv9tFwLol4khOp",
-	"rNfQGrs6PiMxaqO39AdA2EsSz6hP3jE8wzTEw/CB4Lo8uvj5+NXRx3en/Z/7xyf9H06qAAuwxEOs1FCB",
-	"kmziQyTjuVZakZjwWIbzJ4FYzZINzNKF+pgp6XGoDhv7E1IWwB7CHi/pmCXRq5ALEjweh8wgfq7vGxJ0",
-	"zBpJpIDuw2SKvgLpsHQNi2sQQDT74TEa8RjhJ6UnZQ6ZLkXRWrPsqLghQOMrzt9iNjdKingg+e1fHX08",
-	"OX57fPXx6L9fHR29PirS3yvO0RSzub354lAbhRBWp4raSIBV7WkIcHWtXk9f8ozkgqFDyZcuMAyeSITV",
-	"I2208kOqeC4OgpgI8Z3YfkTkfsdwIic8pn9/KHL331399PH4FNSqCkWx7FBhyZAQhmIy49fkaY4gv7Kc",
-	"YJfppS6a4lCp3CRwUcKuGb9hrl2iUhfIbaSEuhLc379/3+gnStqXCk6k3iYA6wPDJM69C+dcNB3/QHAM",
-	"2gYOp98PjM2HRwJs4otNBRXTAJyqSKKIx5IEb0lA8RW885DTfXd6+e78/Ozi6uj1x7dHr4/7H69+OV/B",
-	"aqeJAJJcnupJDr1+wSVeq3iGV16e18wtAA66H1FjgzbWDaqtLloFDvqyYLIJsCQNScEuUjoc1yFsRmPO",
-	"puYUlu4t96r6EnBQLJmMJaEREDSOVCanwRq2Jde5JvPzmIzobT1Ca/W33UH+BMfYlyQWVgC/JvMiTkf8",
-	"Y0hn5OPt/O8HdVOFeEhCNc3KtZvb+JDtg/4GB0clmYpV8NcK6106EI5jPHe06c1exl+1PTSDWPGE7QbT",
-	"ufPHmN+Tm8OlzEnEh4qPqiVoDDyWZFo9kz5LyStlCKOQCmmcCp6xVLmIs3Bu3BfqFyVKkEDJD01tvXvG",
-	"6n95rC4inevcNsa8YX40FDDFxBMq5IUxQFfpohLL115QDrUrq1LsRa5kAmoxb9V75bsJ6zBjLL5Vq/ex",
-	"evn1U9fN+WqC5VvLMysMJePPVVThhjMbh7KYCwUz10kEies9y/kFweduOkPt0uDiW6Ck3gQcBFRdFBye",
-	"5xY7wqEgZdLxOenA4luW9062Wo94RaaUHesP2iXMdJ2E0d8SYh6rq1kGeB4Wi6FtlL/7gbtAxcpwqAOE",
-	"9kFVIbbKn5vfF4yxdEPT6Kvej6udiBUucMJvSOxjQVBIpKL/LgromErhIq/pucj76EFQgNfwXNT+4/f/",
-	"0261ctzCRULiWEJYBguQ8QZpR4IZUakSMKRiJ5/XUZk/MeMzXXFwxrV5v5Ob4tsrfk2Y/SP1y8P/lvvH",
-	"czpERbRR8GVjogR1UgVaHUooYm/pdv0GCnw0g8KUB5qcpH59ZxzJRnflUVXRCyizvghVl3T9siWZgiUl",
-	"iUlhDa3mCzdHD3kyBDKegrjj1gX56IgGNa5iDldkGoVGP129ljLy5DdTGm8xMr0nwwnn149NBvZqYUdm",
-	"No5tGVU3SzpSL7+hoTTwicNaiXoiZbQlttG7i5MS3nVam1JMNUe6ysUwCzI1E4fh2Qj87OuIHm5ZjBgl",
-	"YWhGWr4y+2J1UR/cylVk5EZ7fj3zmQe+zwm/YVa9oAJx5pNmZVMPk7GK8Flf1NKfGRZbnRqn8K6NRTHu",
-	"b60YKO1qK8fSkReQmeciMiPxXHsGt5voMgOGhkMNtkbZcpbt2a66vFv7uWuXv3rnjwL8RetZBX1z7dbH",
-	"avtBFa0F8WMiF1jZ6JgpfqvfcZF3MxHENxx7iAXZ7zZXM0o9wdq34UYv9RB5+su1LkRKGh/hUFJYrXso",
-	"r0kU8rmVz0vXAUI8ChFOK5Xq+wv8UcynfEMzg4mdOtXcLaNu+VC7RSK4W9lfebzCmpYD7ycqJI/nR0zG",
-	"83pAGoOq0dXMwA5oceEQ+9c1Cpv7tJaXktmEMrnfdeqks2uyMCJYUUU5wRIFFMK/t1gShoDx+mdjZh9z",
-	"RsBpUcanlcaNgtFm5dtRTGaUJ2K9KD0U0hkxAdUuoiOE2fxei5ytN90UBwTmrJvkwbgOo1QRnjPHLcQc",
-	"VnG+DDN74kWz5nL7ZOVqPJJxaMGVe2pDUbaMh5HtHPldm2QfFW+4JSkBmTmuIyQeK4QB2mVyKGpJSxod",
-	"VMVPcIbwkRFlwPGTZnZUrcOpY2ilW+YHHlSFNf157T7Tb2rMYgFZa8pX6sW7QvjZym9em3eX66GCMEkU",
-	"XRvxGEWER2G9dJfza9VHWMPj7wTy/rthtKPGceCtlk0ABtkS8zMthOYrAzeLMzXRvSWvbT5CoTbI6e3R",
-	"1U9nr+Gn/snJ2XvwvOeCSeuicRb6Duv9+JUotLqQlYU4/jo7+nLCiD+hjDRiggNFztEI+1IgPOSJBDM/",
-	"oGYV4W3Qc3m8o5qwX6SQw+bUgOh5o9ggFSZgDqxB2vyzFvl7owY9N7HVNUQvrM+zUJimQwryYbEQuBdh",
-	"IdEWRDtBAhSKCQtI7KIoxD6Z8DAwjg+MpFHzt5u1YoHxnf+MY6rAKeqXYQdBM/teOme6MCU8MC6RSKJI",
-	"hxSlwKnaSUoQKEWXrmXYvau7L7NamfgeEtk6xqfFqRfIhCz2z49BkxAgVimiE6S8w+QyZT9YvBL5VBJA",
-	"PxEm4/z51Tp3wCd/gW+sW2Ijn9pK0RDEHghj0aY8LSOqHZn4IAjINjIjeWqRUc5Xow3gBoRQ1ApdMERe",
-	"QKoXoBYzeDX8IzrUNCo/tYiUAamo90BkmoGNk1o/mkkUZL9Mo9Ir6ofKGwEJif7ByLC5b7K70LRKXPFX",
-	"pXeR4COoXmA6uSbz3PfmB+OOdVzHqPa5V+wv2brsL9nC7C/aHPAx5hJerWNWBdJeOXCTXlOVQ/5yeXaK",
-	"Iq7ocIwokzyLZ9nydhieEm8b6ahAy4e+ExCGjrY84Ane9iKzlF3KCpshLC37oA4ZfiI4lJPqtoTEMhF5",
-	"DOHX4EvLglvrYKVIrZB4Gq1Lhct2HT1tfqC6Vae4X1l3pKRsbLX6pWa77M2K5S57VDf7eWGO4vwpn6+y",
-	"4cgIrPVPariy1vwUi4cX0FbLJkqTmCAcE8Q4AkKzgPFLLnG4KLkT+zEXAuEw1MPXDVGCix7PtQmWNulT",
-	"L78WUosMuvfh1kVfw2MFm1jHZOWBoR7rL7GO45iku/zai/wnm2UJ/B6mym5sDz7XdPmpAwtmG9gzl5oP",
-	"s4EW7S76NlGy3hv+DuIbSikrh4iRGYmNKCeKUVE3JPT5lDTIFNOwbgUb434K9Fc8YTV6zk/8Rsd5m9fS",
-	"zMVpJCHUeEv9zciN0jI4I4oTAvXbXoMsARTzrvPyhSusbcP7N42kVlTX94sYDKu6RXKKwT3sanWCogVn",
-	"vWRv4NlppWB37W869RO9V/zEy8PHK+fdyAmh8YDZ1HutpwoJ/EfzJT5C3o9HV2gHR3Rn1t7Rxyp2PtHg",
-	"bsfO7OmUyrX2bCycIAnjWxO502mtiO9MYeEWAL2Wj8hgYqqdGSil2LqVB9s2KGzqtdw8zTK+PJhoZ5i3",
-	"EeWO5ILgU7vJLxV6+kwtvxi1XGZTSKmV+dcj6rc5dHxqJdcGtz38Dq5/+y7AWHY/sWmWN87Vf7eCZpoB",
-	"fsZhQirXzemjmXoA1hwog+B9+qSVzbs77xBpzFTsAfBIaGc85yHBTACpv4mplISB1YvcyqqlKsPqmuIt",
-	"1OTHWQ+bngblCu5AJjCdEYXPEMezvE7LAuBD9EOteHd/ubQQMbeAalVD5Nbn8Pk44wXXZPMwuZV2wzSI",
-	"biHdXBX5Vo11q8S0zTYKUdjUkWpEvmU+06JikB6N3X5xT/mjzsH9w0psexiZKWHuBuRG8HD2VWD814Kh",
-	"5XjOR0DhclhmFWvzlHt9d8hTXo30OiwLEd3oThRvXUn9TgGyGmsfenMKN2D9m2NCe57WwrFh1sGFNkk/",
-	"YlSeDSC5BJv3UT6PoywjSxrq4jimSiAlAvk4jucIgzMIkCMr22NHNkF9SHJe8AgtlYWXBQsycvOoAYPu",
-	"QiCspSYar4HJTlcaoNnwDRbI+BDWjDEsHu8D70ERVda+B6krNh/9FknRiwnO3Dmip2Q/dXS6IFCd3f8d",
-	"qEAbpshMKcv/2t40yWSlBnnfJJoKoNLtbZAw863tbsNEgPtvb2+t3RGmHgc5XmfUkUfKI9g4T6ACtqLG",
-	"peDF5oY+5wbf39vb3a/u71NF0qjus4YA6e+tmoZ4bJW0ZkmewgykjJ8zjezB9ps17TH3U5fqyX8upwiN",
-	"6Uypn1KXs6O6OMFKNHpy2TTKFRBdCasvLq/WBErlDQNpuS5Yp7VAKb6rpslChhRXcxFliMeB9lia2rtR",
-	"RHCMTYLFxsJxJu6usAZUvAG5MqyfUQbOQvwyoK6KvzU38hGtbDlr+ZOa2NI0xIeILuni15VZcvLwk1uk",
-	"1+RJ6+P5miT1HgZmw+XWcFEXct7KnjO7402cZuaEbI3ymqwLqW6XPOHjtXG8NGZfj1AHUjO4qI+0uE/e",
-	"hoJMPT1fjTD5UKv7MtQQC5kGha+cUr19CVE0NqZ4bR68KEDQM2pPgwYe0lWVDrOK7CMIQs/piRCSaoZc",
-	"K4GCkVsJ5a4eVFyjErAU6XhfRfIT3yckADweYRouCPS6xzUzkLlPzALNhaFpK4pBtPx55FHIzaKjUiQv",
-	"Aq9y+nnkWXSF3fx9XOM+27u36Fo/2sULEl259e2Cu0zWvhOicB/qQnp9ovb2nUD6VQh0hehXCLiiEvk8",
-	"CXXsc7Fy4arLVTp0C6PCmgpbtftaJUeUTuUR5Yky/X5quaI0/8Pki8pmNpQz8spjVV5WD5H6FNp+GBoI",
-	"yOP9OnD+NHA+eLryYxgWBGBLov6Ui7N9jrytKm8bVXVJz+zx78KXugOPgvvr4rw2xSYxlfNLqIQIEw2h",
-	"1mE/0UHC+q83ln7b8lqDpNXa9bstbY7NV+aCJ+WIrHwlNBd5dhR1V8KQ35AADedK0w8JFhLtdqrDNm1/",
-	"DxDCYVEZC5lIGelKg5SNuK3WhHUcqmnuoPW/s0gYCVh/JXo7O2MqJ8mw6fPpTlrYMftX1bOejqT7wAgS",
-	"jhoTLqQur6r05ZiMqYBON+ZmCzThoX0sbGkCY+yAJkgDRqfTREL2k9btSWCd524WFgIxWOYuIzmJeTKe",
-	"6HoH6I//9b+RZ5IOzV9Z4qHnDpjS4nMFFQUaEelPMj+8ddUr+gUxYChfVEFHDsXaAeM1B2zA/v3fUa7G",
-	"JuVswI5gYxGWE0RufRJJEyg2gahzU6Tn/OyyEDsGEPJ0vfYB8/qm6ikM2UOm9qbFmT9+/4fXRDaNZURv",
-	"SaEpAswAKWO5tWujxoCZrKYm6sPHPo5BftU1qHoAr9Qa7rnZ32AON4sHk7h3mKs6rw6vXCGf6sB+qCuu",
-	"48ZSDNKxZPpn77YhdDV6cisJA/ptIGspgRiwSyXNCoGGPFDLVTjgfRrArR44PfTH7/+48w4hwEsgHATw",
-	"UBEa9fDTIBfcbt++85oIZEQ9GA5v8FwMmNqSB797Cnwk5BFxEQ4FB5ww1VdRzBNJBNrqtrrbrsme012a",
-	"4Mc91+BKX11tD2LnBkxJ4UlMRLEePNraa7VctNfa3W4ijTs2vTU9nWI2Zk/dOMwIosznU8rGA1Z8AW1B",
-	"/afOy1K1QK/f+J+0SJO3rU6I+BNOAjfrF4Y4g+s4xQFJzwFLk7EnLHrni8UG9QvGkkCjpQb8v4e2bLlj",
-	"aLE0pSyRxF40hYvbrt5H+t0FmWLK4CoD2hWfCaLGfMforamXLNJEAVO2GCvgY+ar/QzYSEm2UB18u4nO",
-	"bIHjLA8xa8LW7Ryg2sLI5lDzTTOaA6ZrFGfAsLfQmmwhtlRNo56RuFQv2cJYcU118yM8Jh7a0s2edNCl",
-	"SYwxp6qQxdRfQp3W9iHiCdzuOCWkqKve0cF9GPkhnkbNAfMEj+X3EOTYw8L//9V19LJKzyb6EcKk1DXS",
-	"vSEObaDk99gdeigmMomZsK49LsiASR41QjIjoR2Cj/QoStZAW5ill0bnoNoVbme3PC3KS9VV/yG74pBO",
-	"tOW90lUBG0oj7FXq9XqubkrWbe9tgx4u0ZQLqYvUoy3zbHcbjiq3Ej1FTEa5lipqYWrnpg/a1K4x393M",
-	"3AAg4Z4l8bY6uoS+b5ghHmmre00fF21N0MfZ2dvLXdLDAcPqIAM+Re/eHb/WwBpzHiB/wqlPtg1huZQx",
-	"jYhS3cgUK8wTmh8Ue7+YPV2T+YBRgQJ1tW0Ur0F3IXmsw13TVnSHkAJb124QJBfATPvTgKUSTW3LOs0G",
-	"dVxdkG9Uh9MedX/8/n+1Uxl0Q7SFUff2VqEV39at7lxUQADFlI6usCUKJ1yjggcDrep3Z0SAgBOorjzJ",
-	"uhQC+Ir992yDnfxeTPc9HqdFbS1jtdfeNsZDWf8fxWxTiKpbYwjU8k490FFRES7o64O2FHZx1G5Zcrdt",
-	"+TxL4Zod7CGiI9OmrzgoePEVn8PSLS2zjryhv5K5EbmUAGKUNHSmCICSvkHBMXPCewOmUaqXwyJ7x0x3",
-	"SL0swMatbqutlrGbMgKQBVx1YdX/7bmKGrtaOGTQfStXpEBREXUU2ryl5OcCW7293db4nZ61m4pGWvZh",
-	"aEhMSyWDBbYDQFroXr1sLuyQTPDMpkDPjciA1G86zD+kPjF6ixG43x5fVURtHhGmk6mbPB7vmI/EjnoX",
-	"kgllWJDVFaI5uTBTp91sNVvqVTUSjqjTc3abreYuJKXJCSgwIFmS2yjksdbhx3XBJqcgpzEOJYTR5Q0e",
-	"j0mM3h2nnR0C7idKenQ1UIPs8g8pw/EcbVEJvSJTeKljkiRmRG430cCxciwZOBlpNDfnEA2cq3iu0EF9",
-	"6CAfh6HIt5TQYE3lSqjG/iPEr+h9lbrMdVqtcpVacit3JnIaFsrHO1pz+7eA+0p5QuoFrbL98fs/ljZ4",
-	"vavLjbdg/k5AaggEuuzppdQpqumSd4qtkfKqqNP79YPriGQ6xfHcTANwNX3OFARJBgWJxwKiq+xPH9Rg",
-	"BRzY+YSFIPJuPVxYBvW+GscpNmf9tb5kdUhMcm8xt0BoRGsktDFMWBCS5t9EfTdCbOZa3F6gWoi08eHP",
-	"W4NB01Yg/fP2n+tKkH5YiTsFMQPPsN5eEZFuKAv4TZOzkOMAfY9W4Y+rMdIXojhOMwMJ+qS0k82xUEEb",
-	"UK+7DurlGjLCJ93Vn6StqR4fvftI70bRciHnIUFiQkjaN2s9TJ+11X8a12QuViC50V91PUQj8treUmRE",
-	"b63sbPmE6as3wWJSvRlKbteVH0X1UtQBKHtl51wHVqx8T/erVS8Wt3NmAw+0JqPbGtY1h1Wif31z2Mzg",
-	"3lNjg/dTm2mzBxh+r7wIBa7NQ/1veFBX6ruycJNzJQhaqD6kZe2jEHwYJgSrbnumBk5+gxWr8+dshLCO",
-	"8RY8MnO47SMeT50FQFHoq09UKefZEhedbHEXa3YlKQbo1q7DdpeB9Wwpqrut66DYNTIu05e24Gy2F60x",
-	"M55XaFoaSrApQa62hNHG4V8LMRFOp9XpNlrtRnvvqt3q7bZ6rdb/lM6+l6tSlivzzpIw1N5qpzXcH7VG",
-	"L0ljN3jhN7r+AW4c4Jek0Rl1hy+Ctr9HOu0CclVaMJha8M6r451XrxX8Ckhl5rJl4NeNSFUgs/b4YgUI",
-	"U4+h07L1F9ppuYV2WiChfbd+H5uargo1bKgP8o/CXoUh92dG7dWfFPpCwUe7qz/KGomqLzoHq78otwW7",
-	"J+tTX62xvppeenBEKZ9UB1DqfmtkaZHjjSkX/OA6xraa72sacbGaM4JEkYShrXekDT/Q880nrlKB0irL",
-	"TfTeqEqexmAvZZwTLAYsV4LYsiol6CtdFJQAnOpiQFyGNuhRDwacF260aeJm7DktsOd46YX1dDunkKZZ",
-	"rqNEJjGpUyHyjSQ25tmlxv+abgF62OKAG3SxWkCGquRi7Zta1yTjrugLM37DErVt34faPi6xTeuCF8jn",
-	"yxf7e93dTruFh35ARuMJ/dt1OGU8+i0WMpnd3M7/7nzlhHrD0ysXJV8g8Retbult1ckXubyLz9Yn9Ssm",
-	"7q01iHvaqVx90F5jinJfWPhub5391LS7+0ZZ0CvbVt1ynnUZT42aBrUyNCsKSV1/whJT6iPBRxLpt3tI",
-	"ECmQl95Or2jcG2EaCm2v0rUtblNL64BxsPTN+DVYRPPCrq2GkFmHWWbe7LRamjXWdp8fMLNSy9DSwCkj",
-	"JXdbB9suEjzriQo+UtA1Q+5DM8dE1nEsWOt9OdaFqd14HDiPJWV/i0K2WWan0WpftQ56LbvMBdT8w6bS",
-	"8SpynUOyr1003tQctDm5/QYpn76DD6N8Wbj8OuYp7WcUUhFcEycDkgUY0WEoK+uC30rGmAldVN2WadVf",
-	"9QbMKwXcmciOfMRdFuxReikXc5f7xcS2ee6AeaWwO/VWTdxd6edc4J16Uoy8g2GLsXfqpVLwXf6n3ApL",
-	"4XcwVn0AntdEnqJokLUqV9a5tS51Pch2HaVWKtqRTSt4YmugUp80hqUWJDmPyCKzjCkMu6bNKF9kdtnM",
-	"GKy4OldYL4FOFy5BUOYX17BWzcEntRWliXTl/iPOwbDjd4N90ng5auFGd9j2GwfBLmnsjV7gg2Hb3w32",
-	"SIUP5grh13aE0Cwx335k0cKypDtnD78cvfDbpNEZ7gaNLtkbNV7ig2Gj5beDDtkddfHe0JaLq9Z2KiWe",
-	"7ZosDWfXP8D7ozZptILOsNH1X5DGwaiNG3vDl0GHdEf7+IWfVhN+DA5uzrkuZvcJjV3VgsdLbV0a75+t",
-	"XY/OcIuCNk4CKlHIx8VqfnmfUNrBbBkLNk7zpqUKazjG1UKsJ1xzCRNLYZzgN1igYUJDCepGrfP0LCKs",
-	"H9G/CLj2DyNeNr73AZEChbuwQRvCeskWNnd+nMLo83jAqahMBIbIv1yeneawwPSd/VB35nOsIwEe/cxh",
-	"IaZY2LLz/0UtYKPzt0vOnf8/82H+0n97suIwbbA0cIIltmx7ktpiUQ2QpnKT5nnugBVs4GAC1y3uvJ6O",
-	"MkJUupA1lWr+2hRnIotOKiGgA2ZiQNGWd35x9vb86uz88uPl8Y+n784/ZvGnnhL3JzyJtw91YKHCLR6D",
-	"ydwPuSBZpwIbEDZgIHpZu0W3tQuP0kh8HBPd+EBHfKWB/tkbWjDymgN2WYhsZLwmoHErFyRFBaJjxmMS",
-	"bPdM0W4Kn1nYSz5g14REWTsF5pajEm0YMYZaOEDEjblzQv0JWGyiEM+1zR+k8gGbwOZ5GrVnwmwh1HCC",
-	"o4gwyFcSxBiJ0lg/G5242FVwnjY1vLep3waEzVH/GPWjaFOLfqnKzOc06du+k6l0hod+u7Pb3dt/8fJg",
-	"iRW+/4NTaB+5jmydv7c5Y9CLUXvUxR0lWXeHjS7u7jYOlHi7q+TZUWt4gNvtTIvIgFpIZ62f9G5ja3y5",
-	"HvkCwrmQttxfNFxHiqJjlkSvFBkIng3Zq6XLBRzJmrUXnGLV4pNyoVretKOLFNXKGX02RzqQVRGfKZ6j",
-	"mGA9meIW1ipTJ0W8SuKYMJknR09ky/0iF3Xde7rZBW3eX+36tpWoGu97PUJDHLE/WWmffKMDtkIygghe",
-	"kCquSSQPlQCVfufpnHI/JDgWprtYEbN1Ka4a5L4nr61LVcySrjQFQ1gIKiSGsKkyeqKtKObB9vo8urYS",
-	"3Fo8+omu7DpQeMiFthBbcK/3r1ovrcfl0e+1mbF0v79aS8wzg17X3wIFuaC1nDryISmocGsSs+XGIOPx",
-	"W+WQKeTE1ocAm/v1LxYCnF5280L2t3lBhMnYPIN/mp/VmszP8M9HDRw2DqrHjh1+xF4rjxgvbFDTpJWp",
-	"NUIVF3VzIP+fMpNRI8mtRFs+FqRBmSBMUElni2N2fytAZMNqm8tXqpMSbaa9NvYTUN2fLuj5aT1IBWD8",
-	"SJgiHkQg44dB4IcRlgOv6csxoHhvxjgyvpwFLp5FXDkXB1HszrH7hA6XmhYcSz0uBpOeXS5PEWAcpYwt",
-	"x1zhlwJvLcTOrIoyLtaUMKm3inRRgZK6VjUQO4XoCIyQTCe+VprXLLDc6cpTXy7Id+3bv8mN3tx6mCvi",
-	"/IXjgb9WclhcZZEctjalZquUFkZucoLKc4Duc4DuIwfoGuxal27rkPUa3WjdIN0yTddtKpRqBsUdDHXH",
-	"qNvqZlnk+ahcxGtcp69h0pSKl2hUt7oa/UHwTxdh+Q1ioj6KFBON4B+GgBBZNS8W5DsKboiv7gZ6e9ry",
-	"UXhQikwguUa7yEOoKpQFOZb7RbpaLLV1yNJOkWq3A7a6ReR/qs+/7wySVquzD6L1952WcakKbQAJSLzd",
-	"RFlPTIEUMxswIyPp8uMBmbnIBFm7KIsyW1BDYdGV+pz2yFwf0F8fLZ4uIDNnebxcu8jRbZhbu9JqIOfX",
-	"eGqpo10rdbTzvU6X65p2ALoBIHNNC/TW07YE9s+0jUBW/d8ZR7LRvV/4YaHwv/MLT3TpNTQhYTRKwswa",
-	"3Ww2S+Xoe63mi3Kdf+cnEoYcffqkfj7FU3J392+FsvS9Xx37SFGRKgJsKtWVmpwudjSBXPfMgr40C/qR",
-	"yBL/qetzW9PYdmN19yEZOcu9bWXB6p5et0zJNvFJWnNe5I3L8YeHRbwUaCPamnWQz6P5fXxrm2qwrW9f",
-	"g83BazOu8uKq3Vls2ntkXTbngPtnpHvPmue9HXaPqIVaceNup9RQfgMFAFr9ECbjua5uWS6Sqxu9W88E",
-	"BEiGdEZcXeDPpFZteUbY9KDkeWzaKnqHpuAnZJTaMWLi8zhQem/2FRRNn227oFiYgoQ2FhKiFQMaAMW2",
-	"xhzEwyDVR1yzaJm2nWCFOr+EBQjLAVMMLV/SeFGy0usC0/sSGUvZVr5F/4/GCqfnWEQo+P+KLKSdkeQl",
-	"SUGKabx4zLSamiyjdVWEXMNWp+3vkj38Ytg4CNqjRhd3ho2Xfjdo7BM1RmfY9ferrad6nSd0JGW4/BMV",
-	"ksfz9fxJEL2sP3gW2r+OkDVzHLqtjqbixhfFZSqz2xsnFqYE5VnFI8rv51b1vfuwnFUZmq9R/54zbOhL",
-	"s+kOPDZyWYXLfZfXdDQgDZeiMjUq2fuAzjXMdT3klK8Bn6IC4VBBcK45Tal0QhP17fsDBoxKB+Ybdcxa",
-	"g+sYk570a/DeLaHTs03J6UZiN5fkKbSdz5PVujp5tZJzeg8iv0ovWYTz/6Iet89e1OFZUVqPwb3F1ySn",
-	"IwDtpKwkyG/CxdZSm1L59AmZUekWojEnAqlF6GivEj+5wUZl0XXCtQ7j67BwxBk5RDGJQLKGPLsbHF4L",
-	"NEpi4CqBrnqV41zvqZykZXzAXCY5GvMBswvY4nH6PAtDm5CYbENp9NpKPAaKXzNrWpuU2s18GUazpj5x",
-	"H0bTrti+MnXkCRlNWgaDpLLqM+955j1f1kgnk7jMaxQxVLTWGgosWX50HpR5Mx8ccP+zHepbjLgvEKVy",
-	"1H3tw+KPuD5c/kmimp89zffxND+ZDayu1fpS65e9k8+mr68k/jpn8KoPScqR5ZSgfh7r1obi/s/5Fo1Z",
-	"L0eI1rb9HNsu6rho94/f/2E7Ck0j6doiDpmADy33EqZorc+Z1QI0XTLNrhi5SRUIKgqZJLodpLZlDVi5",
-	"PF4T2autl+pPiH+tWxZ5nz55qXXLhJhDcj3iMSIM/i0Q4wPTjAhcXralme0cpn0vptmWz8NkyozzSZp5",
-	"Ie8b+mGm3crcVqs1YFGIfaIekDjtkcl9vX2fIJ8nTJIAbU15XJ1XcSQ7Q1YaeMB0kzvKFFgkpqFo6o5y",
-	"uhqpbsaFYqKBraMDpkkoaRTOlZ6Kw4Sk/ZCG6n4tLpXxcyo5fDnFKMdt9iBbyTIb501MCQtCSmI0jgmR",
-	"uiBpjvs4mkw5PUcSPG1g6tTwoyfgLm4aSyDVgyjETLGcDcP+zWF84bj/BwoMn+UIv0qRYsGhL5IzXEe9",
-	"USNu7G4sLayTrWD9yM8K7LMC+zXkN1jOnwWQIypNcMXaEtJGWuvOp9Tlc/dADfZHIjNO+dnj1p5Vtnuo",
-	"bI9NQ1P6+axmfQ1hwZxl3odclMGT6VarDVCZrbw+zECEyfhuR4vtmzt1LsNkvL6GZwLodFIXUdrNNck6",
-	"4etsFd1CL2dWPEwzbjwUUSa2XeivztCIhqEwyo336ZNWou7uvLQ6DdACGyigCLy6qZnyBPljXnqVPR1D",
-	"Z5tT+0qfMdRKZA1SgEQhQaQSGUUTWiizsVKt4coLUwcQ+pGZTramoicUAye3sol+tlMWVC2BQuxfa6VX",
-	"lz48BLVJv1t8dcAYIQEams6yNvdNDSAyfS6kAkIuNIimVAj1l9Y12YClapx5ki7Lg37VF4ASWrUFdU2r",
-	"ttpMaNS5iv65v+fu7e7nelGn1SSVVq4GJEEGVcnHBNxu9vOs8e53wqqSWu3c0n24ExYSAe2cBiwtYSmI",
-	"RLnSlxdHp6+PLkzVy+3DTCmNsJCmbXBF4bXKbQ4sWrt1y32HMbPdmnU1DGpKuNZ33FATfwVevhzD+qQF",
-	"fgiPcdyMe/WcfoA3qKuk9/YUTr8lvrtF8oXJdLJTrRYEYq6byupSsYquZh9rGaAf4IJqdR7zf8s+VGBM",
-	"y4svlmgWRN9XxZDZvaMs76G/XZibuV6gfnqP/6Uzz59Vua/GFwniQ5ahpRiOkg0QZWBDTblmTiozMscy",
-	"oWyZsKQ/3ixtoBzFYnqFgLyTZRV/f6qlnFSqPDXligcMyhRD7/ghIVnADxhe8wNjiQTQKDolaaPDru0Z",
-	"dU3mmZkc+xOoj5zav2VB9IJYGsal7qVoW8l0Wq2stDJD3tEVHnuHCKsBtRyiy0h5x6PGKWek8RZLf+Kh",
-	"qfoP9GJEaVVpEqDdVjc1C2NdQhmdciQSfwKZZu6A1UXYmAjTirjYWxQNavBkETMuFTqkpvmdhYwW7xBl",
-	"QhIcZI7bGVE6wCLnbeYBz1XBooxOk2m+5hVlkoxJXFf0qs+Qgq8WVjFDBMdgtTQ4eKjBp8RhKpGQCu0N",
-	"nNM1aTKbLapwLEtbhH/4Mhz8Hgz0K9H7n4pdw9mvza712wtMrwq7VjFoeAeG362rlnHKlfge0BElAYJm",
-	"PHA5AG8pQwV8e9DszwaPL55SkU8Gy1s80IjH9QR5M67r3s8AkWPWpkfX+u37oQ2X1nO1qzbXcMHE3umc",
-	"vLrSMidUyPd2xs8cRPQFyw1eJAyRGQ4FUrww8+NAj3umcCWw/UFsd7rU9GX7rBWqd2Q9mT4Yi/J+0Ca7",
-	"oz3ceDE88BvdoGMIaHu46+8FL8jBqIPXK7qVxIpjTKSMRG9nx6dNA4Kmz6c7cFI7aa+Kp2wJZfBk/aAa",
-	"i8rPNQqfokbhTXaNLcFKf3pAE3RPXwgPzHHCdFxUkpZwIfX314Hzp4HzwQMKisPQ1FigY2gUpJsEDtiW",
-	"dzMRxP/4x+//8LYrvdSb6DVRlBlk8hEPQ36DLiVmAY4DZMlTzzRXEVkjwwbNtzqERnlC4mnkgRKV/q4W",
-	"A7KSh7a8Wdv10J/REAuy30U/ve2/alz+1O/s7SM+GjCPBs10mKaS5qGRLQkyE6r+shEQnwdKYIAdGkJr",
-	"dqnUCfhbKRVcwpV0kbzhSETYJw1BFHWUIG6YpYltF5QH5H2igQsAdlFK51ykaN+d1xywC+ITBSqh6HwS",
-	"Bsa+h3AtHCBCRk4wQ3toSlkiiUgLj1GI6vGvm6g/YIE+gHkW9sNlpuR0bm8BAJShdgsJc4AxtXAhtxqH",
-	"KQ4hs4GPRuoIBuxvVEoSH6IgO1/Jwe1gFovGHAp4UNvMEwo5abOrei3DbzVuyMco4GBA5lKbbpPI5tRB",
-	"1LmdponeXZwI3RtnSJCiplsKxsacS2M04ULq54avQ1OecciHOEQJoz40Nda9iYiAvvw9Y4s+7p/2kYiI",
-	"T3HYiJI4UvriUMESbYWcR2qpLopiOsOSuAMWUnbdCLmPQxeJCY5J4KYdnwxyDAnzJ1McX0PlKgg8Ugtw",
-	"1eJIPFNfnPav9rsu2pe86w7YlToY/sfv/zDXCYy8Op0eCawEZmjaDFIA/OhzxogvISdRXdHU/jzFc/UH",
-	"G7DK2tHWxZtXqH3QfumamqR6G7r4aLYtdVRC3fLMjP3+6Iefzs7++rF/cnL2/uP5xfHP/asjb9uQB31p",
-	"qNBNo9QtwiEJ0Fb/6LLR2dtv/PjqrYl7A9u7Xet3Qt3G7cWRV4ZYfEW1TpeKHpvLGpsJB5tFShngfZUV",
-	"Ur8eCU7jrlLigda/Hf31vw7ilz/+9Zff4qubv707f/3y+OT8f4555wSf4MubzyHzbdq8KT3Y5aq2Iclu",
-	"ViTK3FOtUYBBCdj1c7HWZwv4ZwhmukmJ91oCbI3SvG6dViPcLqi0mjGR51Kr32KpVStaZiXtjGwb8vH6",
-	"2tEaxpe6iLaFyPOkfckWssQ/fXGDxab2hjW51vMN/FoqTW5Ixj9r3chVXdqaqI8CKuCypHQj1ip2WsPl",
-	"UOeFEhZoF16qyqpRgphHkWIA9SUk8+Tg3inu5i5DA58NS0beR6b/MpTKtCd6bFKV77r2pUmVrRH5z0qy",
-	"niXeNSVeqBGVkcrvBHp3ceJqC5hwUQ5zwMgK2epUImNWQ4Wk9HvJyDsZFVvX0QSpe6kopVRCoXVEiWUi",
-	"XISlJNDbakv/gnweEBcFSWxMXEQBcTuVykzbAxnPl7qlMsvwt+OfMqA44eP8n+B3WU4k20AkDcTeCqfX",
-	"7bgOwM3pOYYtxZlZVuGw62hwv4Ieb3utltqHPYs1ptSFGBXiAeR3/QO8P2qTRivoDBtd/wVpHIzauLE3",
-	"fBl0SHe0j1/49oMrHW9RZ1MxhPulqWDSaBGobrI7bBz4e0FDkew23h3u+S/UuyEW8mjFLtU7l8WdpuGS",
-	"m6xcod2FwrplOSIapE7PMUx/pRwMB2du2PHaLOvpnXfmNs3Xd+LlTOrPEvYX5xz9HMvITqaYGW/sd9pV",
-	"YWnPUwjjazCbnU+Wg0A1LmL+2jxzIz/xagr/Op10dbaH5Xf/lZAEogsZucn4XuoGhHR6Q3/QFvyVd0ua",
-	"RIpgvt2sCeUzw5Uu5eN4LQocrHPPOlV5BlbgJ631Cvt+Jn5yYKhnoz3q4EZ32PUbL4N90miN2rgz3PW7",
-	"OjYtx0+0klFmHoVg+3tzDz3KBrwiB6HNecV9Sf06ac0WvV30m8L64Dko/vMExX+DHOcSaqlnBBA8yg9W",
-	"PyAqgjSsL+3TA21A69Dzt/g6JefF8BSUT5yjUFzeeLrQFuT42fi57eaAveFKNEV8RuIQR7r3VC6TS6A6",
-	"J/jl0auLo6uPZz8fXZz0zz0XdbpogoZzZKphHQ5YwiQNkWerj+mwvqPbiMZE9KFKScnwpPZg4y+GXE7M",
-	"ZkQvFx+Ti3yxIe/Lo1Bc5M3a7iBptXZ9Rm7gHwSlP9nV6d89Vwd5YJQJ7b5PlA6owJKiDB0hQiFRTi1/",
-	"BAKL4Eqh9TFD4oZKf2JrYcLpmKAhLEFR5DcMqQU3UT+tJGjBz00r7Nx3sBvRRBcQeMPGNgZCh6/ocALz",
-	"dUyg0owwkVSm7pseppeNrUBmBCwdYEnHrIkubFeDDN5N/elHjd2BZ0JattL8ADY3o2/Xl9WUmcVOI8Bn",
-	"EAla/3Ie+wV3Kt1Ip9HqFLpAl1z8v4ju9W+7//1ja3bZ+kvXfzN7M92d/mXYTvZ+67eC3fC/DuZ/6Qzf",
-	"709evfy+lvt3Gq12YYLPZIbUCLShu7/QEsqgp7vC5f8K+xPSeMWZjHlYpbwe4w0I7PF6OmSOB3PTbRDb",
-	"WwpxZowjXw0FMUjXhERNp2yezu/dFge0w9d2y3+WVv6FpZULTdELptUis3+w6CKJeCKJJdVAU07KRxAZ",
-	"iryIsrFnEtUUhc618kmdC2X2ckWEfNT4uK9K0zTepJweGWll7DMrjvb7xh7ZHzW6+MWw8dI/0BbPDt4d",
-	"dv294J9TcYxy3tBnzfGZFi/QHCNTw0NXWL5XlNeE4FBOVjiqGEfXZN5EffAbCLTX2tWijacvmoe8JFur",
-	"p4OiQU/BEg+xILbq45AgnVoc1Ab4/KQX81C5Or39GhQ2ZH+RdL32JTbLW3BndXWSLDLKbl0plEnUfDDK",
-	"3GP/uUN5QkAsP/QcBQOi3QDNcxXlyr96p30zxE9iKueat2VXQ68trfRTfyi5G2LqekCr3p0bta7S6J+c",
-	"IcExifuJuie/flAMWg9blx5+pcR6/ThVRnaAqZsJyx/UrdfmUlCR5jI0c3W/s0okVeBThT26FwLqnx8j",
-	"chuFPCZx7nv704IRTFqIKQgwJCFnY4Ekz41gXhE1I/yVzIWp+JrICWFS4SlBOYzVhZAiwqOQHCKFGGhE",
-	"byENhJSb85n5cEQb12ReN98pnqb1RoSFollfccUg+lQHOLZlhN2shnDauTeXxtqs5O7XjfZ+Qv1Jvmiw",
-	"rcVAdGvIXO2qtNmYmzZvyKfQ2H5x6az5Cvl1EyuQ56Hs4zBEWKI4Ybrgg+RoRKQ/QVu5OhjbWbWCXBa4",
-	"mdJm5dYjCk4CKlHIxwpM2iWW9fy1uDZbsN5LbWL76erqPG990yNBpIbNgtLWOzkhc4TjmM7yw6fsrTrB",
-	"EQwD1iyE0XsyvOT+tVK/sdCDTXAUkeJucagA5dx9uPt/AQAA//8=",
+	"7L3rchs3tij8Kti9d1WkmSZFUpRsUZXaxdhyooksaUtyvLNDf26wGyQRNYFOA02J409V+XUe4JzzDPNg",
+	"eZJTWAD6zpsky86M5sfEYnfjsrCw7pdPjs+nEWeESeH0PjkTggMSwz+PrvBY/Tcgwo9pJClnTs85DgiT",
+	"dESJQHJCBSK32JcoJiLiTJBDJAgLEJVoiP1rRBk6HjVOOSONt1j6k6bjOuQWT6OQOD1n4BwMO3432Ccv",
+	"Ry3cHbb9RhTzIPHVVAPHcR3hT8gUq0XIeaQ+ETKmbOzc3blqIdOIS8Jk44JEIZ6ToLpaT8YJ8dDNhDC9",
+	"XMzEDYkRVasnKIYPER8hzBDBcUhJjGLyW0KERDdUTuAtgacEeel8/rzxI5l7hwgPBWEScTkh8Q0VpLg7",
+	"NXNhC4QlU6f3i37wwa3Z0gWR8bzRH0kSV7dySXzOAoEkRzdYAZiMeEyQjOeUjREeY8oKC9ht5SefUkan",
+	"av5WOjFlkoxJ7NypqSMc4ymR5uhfk5DOSDw/rgHp1YSgwDz/RiAaqFmpehJhOXFch+GpGj7IxnAdBVMa",
+	"qxNSu88vbMTjKZZOz0kSqt5cctD+/Ecyry7oLb4m9jj1yQk8IgpOsYJnDw6SMtTpoglPYuFmh3pN5qVj",
+	"nhI54YE7YGozLhryYI4wC1D//Bje1hijpxvRWEiLUVswjleDlT0ESLg9YJQJSXCg8C3g6tTUKDc8vtbH",
+	"d6jXgtlcrXeMSCiIukoKbVG3ddBEl4SgQR4gA2fA8JDPSHPACti3N2r5L3CHNHaH7aDR9V+SxgHeHzU6",
+	"QXf4krT9F/igZc9N3/ns5EqYXkDiKb49IWwsJ06vs7fnKryyf7frDu+ETqmsoSKSTAWKSIwiPCYuaqvj",
+	"ardaKS79lpB4ni0phGHyCwnICCehdHqdlqtWpbG73Wq5Ga63a3Dddc7xmFRXpH5FLJkOSeyiUcynqL1o",
+	"MWrJ9Wtpr5485tNILrpXETxddqsi+/3D7tQFETyJfbJoIbF5vmwp9KGLuAyT8Qo4iDAZL5hePVq6gByq",
+	"WrTIoWqEpSSxGvb/+wU3/t5qHHzYMv9ofmx8+Iv9cfs//6N28T+RWFDOFgFwph8vg98sHeEhYLxTH2vm",
+	"C6T7OxxcaDKo/vI5U7RI/RNHUUh9rNa486tQC/2U0YtPDoljHutPAjXBT/2T49f9q+Oz049HFxdnF47r",
+	"BERiGsIsI0rCQDi9X8w/nZ7elasQdBiSqUbViMRyjgbwbOAoQjalQsDCP9y5zpQIAZfR4Jym3lQgxiWa",
+	"4VCDzvyuIO3sjjr4wG+TF8O9oEtejuAoMmD9R0xGTs/5951MqNnRT8XOEWwQAFaSEcpb9XoFbjKMCb7W",
+	"FF+PdYg8A4qmhoOH1AYFItifID4aERYo+g0P1Q5yQtUCqaVu4earnbpPYBuvOBuF1H/gQb86O31zcvzq",
+	"yimeBxVWSIpi/ivx1W0MseJ3vqQzgnAwpUyxxEPkxwRLgjADSSh7ohnkkxyh3UTp6PwQiwkRGY/3kzhW",
+	"MpuQWBIX8RhRKaqyHbrBYsASQQLLkvXW7Lhb5kMtAeQQV0gahihOGKNsDGthMMKAeTnhztvW7Poz4EVF",
+	"iFw2Qv5VgOobHg9pEBD2MJR6c3bx3fHr10enRaJhidylz4GGAaI4dxW8U2QD5kKMkEAjoUYqob58EoRK",
+	"t2AwSqFziP2UDvCIwL9Ka82RhsJuLYWg8jPSg2OmOBoOj7LjuO8JHp9eHV2c9k9S2p8d0SVXMrKibzfq",
+	"Jt3EnI0RZ4gnMRI0eJrjKa7P6yGMQARTojUcEIlnJD6Ef4d8jCZYH5w+nKZCulMu3/CEBQ8D1MXR5dm7",
+	"i1dHH0/Prj6+OXt3+roArFOeag6GBim6GijFOEdanwRk1ZV6PcQ4Eok/SeU9u7BronS73PI+E8qe43nI",
+	"cXDF+QmOtVh+/7M47/98ctZ//fHq7OzjSf/i+yNnkYgBah1VDC0ekxjJCWao3eq+3Huxj4ZzScSTnEhl",
+	"vYbW2NXxGYlRG72l3wHCXpJ4Rn3yjuEZpiEehg8E1+XRxU/Hr44+vjvt/9Q/Pul/d1IFWIAlHmKlhgqU",
+	"ZBMfIhnPtdKKxITHMpw/CcRqlmxgli7Ux0xJj0N12NifkLIA9hD2eEnHLIlehVyQ4PE4ZAbxc33fkKBj",
+	"1kgiBXQfJlP0FUiHpWtYXIMAotkPj9GIxwg/KT0pc8h0KYrWmmVHxQ0BGl9x/hazuVFSxAPJb//q6OPJ",
+	"8dvjq49H//3q6Oj1UZH+XnGOppjN7c0Xh9oohLA6VdRGAqxqT0OAq2v1evqSZyQXDB1KvnSBYfBEIqwe",
+	"aaOVH1LFc3EQxESIb8T2IyL3O4YTOeEx/ftDkbv/7uqHj8enoFZVKIplhwpLhoQwFJMZvyZPcwT5leUE",
+	"u0wvddEUh0rlJoGLEnbN+A1z7RKVukBuIyXUleD+/v37Rj9R0r5UcCL1NgFYHxgmce5dOOei6fg7gmPQ",
+	"NnA4/XZgbD48EmATX2wqqJgG4FRFEkU8liR4SwKKr+Cdh5zuu9PLd+fnZxdXR68/vj16fdz/ePXz+QpW",
+	"O00EkOTyVE9y6PULLvFaxTO88vK8Zm4BcND9iBobtLFuUG110Spw0JcFk02AJWlICnaR0uG4DmEzGnM2",
+	"NaewdG+5V9WXgINiyWQsCY2AoHGkMjkN1rAtuc41mZ/HZERv6xFaq7/tDvInOMa+JLGwAvg1mRdxOuIf",
+	"QzojH2/nfz+omyrEQxKqaVau3dzGh2wf9Dc4OCrJVKyCv1ZY79KBcBzjuaNNb/Yy/qLtoRnEiidsN5jO",
+	"nT/G/J7cHC5lTiI+VHxULUFj4LEk0+qZ9FlKXilDGIVUSONU8IylykWchXPjvlC/KFGCBEp+aGrr3TNW",
+	"/8tjdRHpXOe2MeYN86OhgCkmnlAhL4wBukoXlVi+9oJyqF1ZlWIvciUTUIt5q94r301Yhxlj8a1avY/V",
+	"y6+fum7OVxMs31qeWWEoGX+uogo3nNk4lMVcKJi5TiJIXO9Zzi8IPnfTGWqXBhffAiX1JuAgoOqi4PA8",
+	"t9gRDgUpk47PSQcW37K8d7LVesQrMqXsWH/QLmGm6ySM/pYQ81hdzTLA87BYDG2j/N0P3AUqVoZDHSC0",
+	"D6oKsVX+3Py+YIylG5pGX/V+XO1ErHCBE35DYh8LgkIiFf13UUDHVAoXeU3PRd5HD4ICvIbnovYfv/+f",
+	"dquV4xYuEhLHEsIyWICMN0g7EsyISpWAIRU7+byOyvyJGZ/pioMzrs37ndwU317xa8LsH6lfHv633D+e",
+	"0yEqoo2CLxsTJaiTKtDqUEIRe0u36zdQ4KMZFKY80OQk9es740g2uiuPqopeQJn1Rai6pOuXLckULClJ",
+	"TApraDVfuDl6yJMhkPEUxB23LshHRzSocRVzuCLTKDT66eq1lJEnv5nSeIuR6T0ZTji/fmwysFcLOzKz",
+	"cWzLqLpZ0pF6+Q0NpYFPHNZK1BMpoy2xjd5dnJTwrtPalGKqOdJVLoZZkKmZOAzPRuBnX0f0cMtixCgJ",
+	"QzPS8pXZF6uL+uBWriIjN9rz65nPPPB9TvgNs+oFFYgznzQrm3qYjFWEz/qilv7MsNjq1DiFd20sinF/",
+	"a8VAaVdbOZaOvIDMPBeRGYnn2jO43USXGTA0HGqwNcqWs2zPdtXl3drPXbv81Tt/FOAvWs8q6Jtrtz5W",
+	"2w+qaC2IHxO5wMpGx0zxW/2Oi7ybiSC+4dhDLMh+t7maUeoJ1r4NN3qph8jTX651IVLS+AiHksJq3UN5",
+	"TaKQz618XroOEOJRiHBaqVTfX+CPYj7lG5oZTOzUqeZuGXXLh9otEsHdyv7K4xXWtBx4P1AheTw/YjKe",
+	"1wPSGFSNrmYGdkCLC4fYv65R2NyntbyUzCaUyf2uUyedXZOFEcGKKsoJliigEP69xZIwBIzXPxsz+5gz",
+	"Ak6LMj6tNG4UjDYr345iMqM8EetF6aGQzogJqHYRHSHM5vda5Gy96aY4IDBn3SQPxnUYpYrwnDluIeaw",
+	"ivNlmNkTL5o1l9snK1fjkYxDC67cUxuKsmU8jGznyO/aJPuoeMMtSQnIzHEdIfFYIQzQLpNDUUta0uig",
+	"Kn6CM4SPjCgDjp80s6NqHU4dQyvdMt/xoCqs6c9r95l+U2MWC8haU75SL94Vws9WfvPavLtcDxWESaLo",
+	"2ojHKCI8Cuulu5xfqz7CGh5/I5D33w2jHTWOA2+1bAIwyJaYn2khNF8ZuFmcqYnuLXlt8xEKtUFOb4+u",
+	"fjh7DT/1T07O3oPnPRdMWheNs9B3WO/Hr0Sh1YWsLMTx19nRlxNG/AllpBETHChyjkbYlwLhIU8kmPkB",
+	"NWsQ/t4c1oZLl1dyVBMwjBRa2WwcEFpvFAOlwoTagR1JG47WIpxv1KDnJiq7hlyG9RkaCkd1MEI+oBZC",
+	"/iIsJNqCOClInUIxYQGJXRSF2CcTHgbGZYKRNAaC7WatQGG87j/hmKqDEPXLsIOgmX0vnTNdmBI7GJdI",
+	"JFGkg5FS4FQtLCUIlOJS1zIJ39XdtFmtNH0PWW4ds9XipA1kgh3758eggwgQyBS5ClKuY7Kgsh8sXol8",
+	"EgqgnwiTcf78at1C4M2/wDfWobGRN26lUAkCEwTAaCOgli7VjkxkEYRyG2mTPLWwKeer0QZwA4IvasU1",
+	"GCIvWtWLXotFAzX8I7riNCo/tXCVAamoMUFMm4GNk9pNmkkUZL9Mo9Ir6ofKGwEJif7BSL+5b7K70LTq",
+	"X/FXpbGR4CMobWB0uSbz3PfmB+PIdVzHGAVyr9hfsnXZX7KF2V+0IeFjzCW8WsfmCqS9cuAmMacqwfzt",
+	"8uwURVzR4RhRJnkWCbPl7TA8Jd420vGElg99IyCAHW15wBO87UUGLbuUFdZGWFr2QR0y/EBwKCfVbQmJ",
+	"ZSLyGMKvwQuXhcXWwUqRWiHxNFqXCpctQnra/EB1q05xv7LuSMnn2NoDlhr8sjcrNr/sUd3s54U5ivOn",
+	"fL7KhiMj6tY/qeHKWmdULB5eQFstm2JNYoJwTBDjCAjNAsYvucThorRQ7MdcCITDUA9fN0QJLno816Zm",
+	"2nRRvfxaSC0yBd+HWxe9FI8VpmJdmpUHhnqsv8Q6jmPS9fJrL/KfbJYl8HuYEryxJflc0+WnDkmYbWAJ",
+	"XWp4zAZatLvoz4mS9X70dxAZUUp2OUSMzEhsRDlRjKe6IaHPp6RBppiGdSvYGPdToL/iCavRc37gNzpC",
+	"3LyW5jxOIwlBylvqb0ZulJbBGVGcEKjf9hpkCaCYd7qXL1xhbRvev2kktYq7vkfFYFjVoZJTDO5hkasT",
+	"FC046yV7A89OKwW7a3/TSaPoveInXh4+XjljR04IjQfMJu1rPVVI4D+aL/ER8r4/ukI7OKI7s/aOPlax",
+	"84kGdzt2Zk8nY661Z2MbBUkY35qYn05rRWRoCgu3AOi1vEsGE1PtzEApxdatPNi2QWFTr+XmaZbx5cFE",
+	"O8O8jSh3JBeErdpNfqmg1Wdq+cWo5TKbQkqtzL8eUb/NoeNTK7k2LO7hd3D923cBxrL7iU2zvHGu/rsV",
+	"NNMM8BMOE1K5bk4fzdQDsOZAAQXv0yetbN7deYdIY6ZiD4BHQrvxOQ8JZgJI/U1MpSQMrF7kVlYtVRlW",
+	"15R9oSazzvrm9DQoV6oHcojpjCh8hgig5RVeFgAf4iZqxbv7y6WFWLsFVKsaXLc+h89HKC+4JpsH2K20",
+	"G6bhdwvp5qqYuWqUXCUabrZRcMOmLlgj8i3zthYVg/Ro7PaLe8ofdQ7uH1Zi28PITAlzNyA3goezrwLj",
+	"vxYMLUeCPgIKlwM6q1ibp9zru0Oe8mqk12FZcOlGd6J460rqdwqQ1Vj70JtTuAHr3xwTFPS0Fo4N8xUu",
+	"tEn6EeP5bOjJJdi8j/IZIGUZWdJQl9Ux9QUpEcjHcTxHGJxBgBxZwR87sgkHRJLzgkdoqSy8LMyQkZtH",
+	"DTV0FwJhLTXReA1MXrvSAM2Gb7BAxoewZnRi8XgfeA+KqLL2PUhdsfm4uUiKXkxw5s4RPSX7qaPTpYTq",
+	"7P7vQAXaMLlmSln+1/am6SkrNcj7pt9UAJVub4NUmz/b7jZMIbj/9vbW2h1h6nGQ43VGHXmkDISNMwwq",
+	"YCtqXApebG7oc27w/b293f3q/j5VJI3qPmsIkP7eqmmIx1ZJa5bkKcxAyvgp08gebL9Z0x5zP3Wpnvzn",
+	"spHQmM6U+il1ITyqyxqsRKMnl02jXOnRlbD64vJqTaBU3jCQFvqCdVoLlOK7aposZEhxNRdRhngcaI+l",
+	"qdobRQTH2KRmbCwcZ+LuCmtAxRuQK+D6GWXgLDgwA+qqyF1zIx/Rypazlj+piS1NYHyI6JIufl2ZJScP",
+	"P7lFek2etD6er0lS72FgNlxuDRd1IVuu7DmzO97EaWZOyFY3r8nXkOp2yRM+XhvHS2P29Qh1IDWDi/pI",
+	"i/tkfCjI1NPz1QiTD7W6L0MNsZBpOPnKKdXblxBFY6OR1+bBiwIEPaP2NGjgIV2P6TCr5T6C8PWcnggh",
+	"qWbItVIvGLmVUCjrQWU5KgFLkY73VSQ/8X1CAsDjEabhgkCve1wzA5n7xCzQXBiatqIYRMufRx6F3Cw6",
+	"KkXyIvAqp59HnkVX2M3fxzXus717i671o128INE1X98uuMtk7TshCvehLqTXJ2pv3wikX4VAV4h+hYAr",
+	"KpHPk1DHPhdrHq66XKVDtzAqrKmwVbuvVXJE6VQeUZ4o0++nlitK8z9MvqhsZkM5I688VuVl9RCpT6Fh",
+	"iKGBgDzeLwPnLwPng6drRoZhQQC2JOovuTjb58jbqvK2UT2Y9Mwe/y58qTvwKLi/Ls5rU2wSUzm/hBqK",
+	"MNEQqiT2Ex0krP96Y+m3Lcw1SFqtXb/b0ubYfE0veFKOyMrXUHORZ0dRdyUM+Q0J0HCuNP2QYCHRbqc6",
+	"bNN2BgEhHBaVsZCJlJGuUUjZiNs6T1jHoZq2EFr/O4uEkYD1V6K3szOmcpIMmz6f7qQlIbN/VT3r6Ui6",
+	"g4wg4agx4ULqwqxKX47JmArokWNutkATHtrHwhY1MMYOaJ80YHQ6TSTkTWndngTWee5mYSEQg2XuMpKT",
+	"mCfjia6UgP74X/8beSZd0fyVpSx67oApLT5XilGgEZH+JPPDW1e9ol8QA4by5Rh05FCsHTBec8AG7N//",
+	"HeWqc1LOBuwINhZhOUHk1ieRNIFiE4g6N+V9zs8uC7FjACFPV3ofMK9v6qXCkD1kqnZanPnj9394TWTT",
+	"WEb0lhTaKcAMkGyWW7s2agyYyWpqoj587OMY5FddvaoH8Eqt4Z6b/Q3mcLN4MIl7h7l69erwyrX1qQ7s",
+	"h4rkOm4sxSAdS6Z/9m4bQtexJ7eSMKDfBrKWEogBu1TSrBBoyAO1XIUD3qcB3OqB00N//P6PO+8QArwE",
+	"wkEADxWhUQ8/DXLB7fbtO6+JQEbUg+HwBs/FgKktefC7p8BHQh4RF+FQcMAJU7cVxTyRRKCtbqu77Zrs",
+	"Od3fCX7ccw2u9NXV9iB2bsCUFJ7ERBQryaOtvVbLRXut3e0m0rhjE2PT0ynmcfbUjcOMIMp8PqVsPGDF",
+	"F9AWVI7qvCzVGfT6jf9Jyzt52+qEiD/hJHCzTmOIM7iOUxyQ9BywNBl7wqJ3vsxsUL9gLAm0aGrA/3to",
+	"yxZKhuZMU8oSSexFU7i47ep9pN9dkCmmDK4yoF3xmSBqzHeM3ppKyyJNFDAFj7ECPma+2s+AjZRkC3XF",
+	"t5vozJZGzvIQs/Zt3c4Bqi2pbA41326jOWC6unEGDHsLrckWYkvVNOoZiUuVli2MFddUNz/CY+KhLd0m",
+	"SgddmsQYc6oKWUzlJtRpbR8insDtjlNCirrqHR3ch5Ef4mnUHDBP8Fh+C0GOPSz8/19dRy+rEW2iHyFM",
+	"Sl0j3VXi0AZKfovdoYdiIpOYCeva44IMmORRIyQzEtoh+EiPomQNtIVZeml0Dqpd4XZ2y9NyvlRd9e+y",
+	"Kw7pRFveK11PsKE0wl6l0q/n6nZm3fbeNujhEk25kLq8Pdoyz3a34ahyK9FTxGSUa8aiFqZ2bjqoTe0a",
+	"833RzA0AEu5ZEm/rqkvoGIcZ4pG2utd0gNHWBH2cnb293CU9HDCsDjLgU/Tu3fFrDawx5wHyJ5z6ZNsQ",
+	"lksZ04go1Y1MscI8oflBsWuM2dM1mQ8YFShQV9tG8Rp0F5LHOtw1bWJ3CCmwdY0KQXIBzLQ/DVgq0dQ2",
+	"u9NsUMfVBfkWdzjtbvfH7/9XO5VBN0RbGHVvbxVa8W3dJM9FBQRQTOnoCluicMI1Kngw0KpOeUYECDiB",
+	"usyTrL8hgK/Yuc+25snvxfTt43FaDtcyVnvtbUs9lHUOUsw2hai6NYZALe/xA70YFeGCjkBoS2EXR+2W",
+	"JXfbls+zFK7ZwR4iOjIN/oqDghdf8Tks3dIy68gb+pHMjcilBBCjpKEzRQCU9A0KjpkT3hswjVK9HBbZ",
+	"O2b6SuplATZudVtttYzdlBGALOCqC6v+b89V1NjVwiGDvl258gaKiqij0OYtJT8X2Ort7bbG7/Ss3VQ0",
+	"0rIPQ0NimjEZLLC9A9IS+eplc2GHZIJnNgV6bkQGpH7TYf4h9YnRW4zA/fb4qiJq84gwnUzd5PF4x3wk",
+	"dtS7kEwow4KsrhDNyYWZOu1mq9lSr6qRcESdnrPbbDV3ISlNTkCBAcmS3EYhj7UOP64LNjkFOY1xKD6M",
+	"Lm/weExi9O447QkRcD9R0qOrgRpkl39IGY7naItK6DKZwksdkyQxI3K7iQaOlWPJwMlIo7k5h2jgXMVz",
+	"hQ7qQwf5OAxFvhmFBmsqV0Id9+8hfkXvq9SfrtNqlevbklu5M5HTsFB43tGa278F3FfKE1IvaJXtj9//",
+	"sbQ17F1dbrwF8zcCUkMg0GVPL6VOUU2XvFNsqpRXRZ3eLx9cRyTTKY7nZhqAq+mQpiBIMihIPBYQXWV/",
+	"+qAGK+DAzicsBJF36+HCMqj31ThOsa3rL/XFrkNiknuLuQVCI1ojoY1hwoKQNH8V9X0MsZlrcWOCagnT",
+	"xoe/bg0GTVu79K/bf60rXvphJe4UxAw8w3p7RUS6oSzgN03OQo4D9C1ahT+uxkhfiOI4zQwk6JPSTjbH",
+	"QgVtQL3uOqiXa+UIn3RXf5I2tXp89O4jvRtFy4WchwSJCSFpx631MH3WVv9pXJO5WIHkRn/VlRSNyGu7",
+	"UpERvbWys+UTpiPfBItJ9WYouV3XjBTVS1EHoOyVnXMdWLHyPd3pVr1Y3M6ZDTzQmoxuiFjXVlaJ/vVt",
+	"ZTODe0+NDd5PbabNHmD4vfIilMY2D/W/4UFdkfDKwk3OlSBoofqQFsSPQvBhmBCsuu2ZGjj5DVaszp+z",
+	"hcI6xlvwyMzhto94PHUWAEWhrz5RpZxnS1x0ssVdrNnPpBigW7sO25cG1rOlqO62roNi18i4TF/agrPZ",
+	"XrTGzHheoWlpKMGmBLnaTEYbh38pxEQ4nVan22i1G+29q3art9vqtVr/Uzr7Xq6+Wa5APEvCUHurndZw",
+	"f9QavSSN3eCF3+j6B7hxgF+SRmfUHb4I2v4e6bQLyFVp3mCqyDuvjndevVbwKyCVmcsWkF83IlWBzNrj",
+	"ixUgTD2GTsvWX2in5RbaaYGE9t36HXBq+jHUsKE+yD8KexWG3J8ZtVd/UugoBR/trv4oa0GqvugcrP6i",
+	"3FDsnqxPfbXG+mq68MERpXxSHUCpb66RpUWON6Zc8IPrGNtqviNqxMVqzggSRRKGtt6RNvxAtzifuEoF",
+	"SuszN9F7oyp5GoO9lHFOsBiwXPFiy6qUoK90UVACcKqLAXEZ2qBHPRhwXrjRpv2bsee0wJ7jpRfW042g",
+	"QppmuY4SmcSkToXIt6DYmGfnrDlQJ/pDWiTPlhXcoP/VAjJUJRdr39S69hp3RV+Y8RuWqG37PtT2cYlt",
+	"WlG8QD5fvtjf6+522i089AMyGk/or9fhlPHot1jIZHZzO/+785UT6g1Pr1zOfIHEX7S6pbdVJ1/k8i4+",
+	"W4fVr5i4t9Yg7mmPc/VBe40pyh1l4bu9dfZT0yjvT8qCXtmG7JbzrMt4atQ0qJWhWVFI6joblphSHwk+",
+	"kki/3UOCSIG89HZ6RePeCNNQaHuVrm1xm1paB4yDpW/Gr8Eimhd2bTWEzDrMMvNmp9XSrLG2b/2AmZVa",
+	"hpYGThkpuds62HaR4Fk3VfCRgq4Zch/aQCayjmPBWu/LsS5M7cbjwHksKfvPKGSbZXYarfZV66DXsstc",
+	"QM0/bCodryLXOST72kXjTc1Bm5PbPyHl03fwYZQvC5dfxzyl/YxCKoJr4mRAsgAjOgxlZV3wW8kYM6HL",
+	"sdsyrfqr3oB5pYA7E9mRj7jLgj1KL+Vi7nK/mNg2zx0wrxR2p96qibsr/ZwLvFNPipF3MGwx9k69VAq+",
+	"y/+UW2Ep/A7Gqg/A85rIUxQNslblyjq31qWuB9muo9RKRTuyaQVPbA1U6pPGsNSCJOcRWWSWMYVh17QZ",
+	"5YvMLpsZgxVX5wrrJdDpwiUIyvziGtaqOfiktqI0ka7cucQ5GHb8brBPGi9HLdzoDtt+4yDYJY290Qt8",
+	"MGz7u8EeqfDBXAn92l4SmiXmG5csWliWdOfs4ZejF36bNDrD3aDRJXujxkt8MGy0/HbQIbujLt4b2nJx",
+	"1dpOpcSzXZOl4ez6B3h/1CaNVtAZNrr+C9I4GLVxY2/4MuiQ7mgfv/DTasKPwcHNOdfF7D6hsata8Hip",
+	"rUvj/bO169EZblHQxklAJQr5uFjNL+8TSnufLWPBxmnetFRhDce4Woj1hGsuYWIpjBP8Bgs0TGgoQd2o",
+	"dZ6eRYT1I/o3Adf+YcTLxvc+IFKgcBc2aGBYL9nC5s6PUxh9Hg84FZWJwBD5t8uz0xwWmI61H+rOfI51",
+	"JMCjnzksxBQLW3b+P6sFbHT+dsm58/9nPsyf+29PVhymDZYGTrDElm1PUlssqgHSVG7Sds8dsIINHEzg",
+	"ujme19NRRohKF7KmUs1fm+JMZNFJJQR0wEwMKNryzi/O3p5fnZ1ffrw8/v703fnHLP7UU+L+hCfx9qEO",
+	"LFS4xWMwmfshFyTrVGADwgYMRC9rt+i2duFRGomPY6IbH+iIrzTQP3tDC0Zec8AuC5GNjNcENG7lgqSo",
+	"QHTMeEyC7Z4p2k3hMwt7yQfsmpAoa6fA3HJUog0jxlALB4i4MXdOqD8Bi00U4rm2+YNUPmAT2DxPo/ZM",
+	"mC2EGk5wFBEG+UqCGCNRGutnoxMXuwrO03aI9zb124CwOeofo34UbWrRL1WZ+ZwmfduxMpXO8NBvd3a7",
+	"e/svXh4sscL3v3MKjSfXka3z9zZnDHoxao+6uKMk6+6w0cXd3caBEm93lTw7ag0PcLudaREZUAvprPWT",
+	"3m1sjS/XI19AOBfSlvuLhutIUXTMkuiVIgPBsyF7tXS5gCNZs/aCU6xafFIuVMubdnSRolo5o8/mSAey",
+	"KuIzxXMUE6wnU9zCWmXqpIhXSRwTJvPk6IlsuV/koq57Tze7oM37q11/biWqxvtej9AQR+xPVton3+iA",
+	"rZCMIIIXpIprEslDJUCl33k6p9wPCY6F6S5WxGxdiqsGue/Ja+tSFbOkK03BEBaCCokhbKqMnmgrinmw",
+	"vT6Prq0EtxaPfqIruw4UHnKhLcQW3Ov9q9ZL63F59HttZizd76/WEvPMoNf1t0BBLmgtp458SAoq3JrE",
+	"bLkxyHj8VjlkCjmx9SHA5n79i4UAp5fdvJD9bV4QYTI2z+Cf5me1JvMz/PNRA4eNg+qxY4cfsdfKI8YL",
+	"G9Q0aWVqjVDFRd0cyP+nzGTUSHIr0ZaPBWlQJggTVNLZ4pjd3woQ2bDa5vKV6qREm2mvjf0EVPenC3p+",
+	"Wg9SARjfE6aIBxHI+GEQ+GGE5cBr+nIMKN6bMY6ML2eBi2cRV87FQRS7c+w+ocOlpgXHUo+LwaRnl8tT",
+	"BBhHKWPLMVf4pcBbC7Ezq6KMizUlTOqtIl1UoKSuVQ3ETiE6AiMk04mvleY1Cyx3uvLUlwvyXfv2b3Kj",
+	"N7ce5oo4f+F44K+VHBZXWSSHrU2p2SqlhZGbnKDyHKD7HKD7yAG6BrvWpds6ZL1GN1o3SLdM03WbCqWa",
+	"QXEHQ90x6ra6WRZ5PioX8RrX6WuYNKXiJRrVra5GfxD800VY/gkxUR9FiolG8A9DQIismhcL8h0FN8RX",
+	"dwO9PW35KDwoRSaQXKNd5CFUFcqCHMv9Il0tlto6ZGmnSLXbAVvdIvI/1effdgZJq9XZB9H6207LuFSF",
+	"NoAEJN5uoqwnpkCKmQ2YkZF0+fGAzFxkgqxdlEWZLaihsOhKfU57ZK4P6C+PFk8XkJmzPF6uXeToNsyt",
+	"XWk1kPNrPLXU0a6VOtr5XqfLdU07AN0AkLmmBXrraVsC+2faRiCr/u+MI9no3i/8sFD43/mZJ7r0GpqQ",
+	"MBolYWaNbjabpXL0vVbzRbnOv/MDCUOOPn1SP5/iKbm7+7dCWfreL459pKhIFQE2lepKTU4XO5pArntm",
+	"QV+aBX1PZIn/1PW5rWlsu7G6+5CMnOXetrJgdU+vW6Zkm/gkrTkv8sbl+MPDIl4KtBFtzTrI59H8Pr61",
+	"TTXY1p9fg83BazOu8uKq3Vls2ntkXTbngPtnpHvPmue9HXaPqIVaceNup9RQfgMFAFr9ECbjua5uWS6S",
+	"qxu9W88EBEiGdEZcXeDPpFZteUbY9KDkeWzaKnqHpuAnZJTaMWLi8zhQem/2FRRNn227oFiYgoQ2FhKi",
+	"FQMaAMW2xhzEwyDVR1yzaJm2nWCFOr+EBQjLAVMMLV/SeFGy0usC0/sSGUvZVv6M/h+NFU7PsYhQ8P8V",
+	"WUg7I8lLkoIU03jxmGk1NVlG66oIuYatTtvfJXv4xbBxELRHjS7uDBsv/W7Q2CdqjM6w6+9XW0/1Ok/o",
+	"SMpw+QcqJI/n6/mTIHpZf/AstH8dIWvmOHRbHU3FjS+Ky1RmtzdOLEwJyrOKR5Tfz63qe/dhOasyNF+j",
+	"/j1n2NCXZtMdeGzksgqX+yav6WhAGi5FZWpUsvcBnWuY63rIKV8DPkUFwqGC4FxzmlLphCbq2/cHDBiV",
+	"Dsw36pi1BkOJ5b4pwJfnZEOFxLoAkE577iEqIWDWgNWUoeZp7GyelQ9YwkIiIHF3gtOoRW1Yy/I+LIL9",
+	"Snzpmi4CoCjmkj9cO6GA5IWMWG/nwUNCQW5svgOGnAsdlOEFYDUQzdzyvEwAGbD8pq0goLYJu67j23rS",
+	"r8G5uYSNzTblNhtpJVySp1AGP0/S7+rc3kpK7j144Cq1bRFJ+Bd1SH72mhfPeuR6/P8tviY5FQpYC2Ul",
+	"PWcTJr+WVpmK70/Iq0u3EI05EUgtQgfDldjtDTYanS6jrlU8X0fNI87IIYpJBIoHpCHe4PBaoFESA9MN",
+	"dFGwHGN/r7icrXIE1kTJ0ZgPmF3AFo/T51mUnuJw21A5Hhj3Cb1Ou/G4ppafLZ1uWS7kuPAw1FsDpl3D",
+	"sQ+tgAC9CjZgoGhj/nlhzvprZqBrE3y7mS/DDtdUCu/DDtsVA2amUz4hO0xrmZBU4XjmkM8c8staWmUS",
+	"lzmiVYSstccyj0fnlJlL+sFZEz/Zof6MaRMFolROnah9WPwR1+c8PElo+nO4wH3CBZ7MkFnXL3+pCdPe",
+	"yWf75VcSRJ+zWtbHleXIckpQP4+JckOl5Kd8n82sISeE3NumnG0XdVy0+8fv/7BtoaaRdG0ljkwNgb6J",
+	"CVO01ufM6iqaLpmOZYzcpGoOFYV0IG2N0wbJASvXOGwie7X1Uv0J8a913ynv0ycvNVGaPAGokIB4jAiD",
+	"fwvE+MB0lAK/pe1LZ9u/aQea6Zjm8zCZMuNBlGZeUDKgqWnacs5ttVoDFoXYJ+oBidNGp9zX2/cJ8nnC",
+	"JAnQ1pTH1XkVR7IzZPWdB0x3KqQsU4d0W0BdUlZ3VEMx0cDWIR7TJJQ0CudKm8ZhQlLNDEyri+ud/JRK",
+	"Dl9OMcpxmz1IObPMxnkTU8KCkJIYjWNCpK4qm+M+jiZTTs+RBE8bmDo1/OgJuIubBoRI9SAKMVMsZ8Pc",
+	"DXMYXzh544ECw2c5wq9SpFhw6IvkDNdRb9SIG7sbSwvrpJzYYIBnBfZZgf0aklQs58+yABCVJkJmbQlp",
+	"I61151PqmLp7oAb7PZEZp/zswYfPKts9VLbHpqEp/XxWs76G2G7OMh9JLlTkyXSr1QaozFZeHysiwmR8",
+	"t6PF9s1dT5dhMl5fwzNRkDozjyjt5pogL9Z/msiIShjGYZo25aGIMrHtQpN8hkY0DIVRbrxPn7QSdXfn",
+	"pSWGgBbYaA9F4NVNzZQnSAL00qvs6UBI22HcV/qMoVYi63IDJAoJIpXIKJrQB5uNlWoNV16YYo7QVM60",
+	"IzZlWaGiO7mVTfSTnbKgagkUYv9aK726fuUhqE363eKrA8YICdDQtAe2CYxqAJHpcyEVOjAEQDSlQqi/",
+	"tK7JBixV48yTdFkeONYuACW0agvqmlZttZnQqHMV/XN/z93b3c81FE9LgiqtXA1Iggyqko8JOAft51n3",
+	"5G+EVSW12rmlm6mnITViwNI6pIJIlKtfenF0+vrowpQu3T7MlNIIC2l6P1cUXqvc5sCitVu33DwaM9ty",
+	"W5c0oaYOb33bFDXxV+DlyzGsT1rghyAex824V8/pB3iD4lh6b0/h9Fviu1skX5h0NTvVakEg5rozsK73",
+	"q+hq9rGWAfoBLqhW5zH/t+xDBca0RvxiiWZBCkVVDJndO1T2HvrbhbmZ62VbpPf4X7p8wLMq99X4IkF8",
+	"yNLsFMNRsgGiDGyoKdfMSWVG5lgmlC0TlvTHm+V+lGNtTMMXkHey1PBvT7WUk0qVp6bm9IBBrekJhvgb",
+	"koUlgeE1PzCWSACNolOSdqvs2sZf12SemcmxP4Ei16n9WxYjYG+w7rMLDTFtP6BOq5XVx2bIO7rCY+8Q",
+	"YTWglkNM1MzxqHHKGWm8xdKfeGiq/gMNNVFaGpwEaLfVTc3CWNfBRqccicSfQLqgO2B1cUAmTLgiLvZM",
+	"SG8NL4ZTW8SMS9UqqelgaCGjxTtEmZAEB5njdkaUDrDIeZt5wHOlzCij02SaL1xGmSRjEtdVLuszpOCr",
+	"hVXMEMExWC0NDh5q8ClxmEokpEJ7A+d0TZrMZosqHMvSPu8fvgwHvwcD/Ur0/qdi13D2a7Nr/fYC06vC",
+	"rlUMGt6B4XfrSp6cciW+B3RESYCgoxJcDsBbylAB3x40+7PB44vnxeQz+vIWDzTicT1B3ozruvczQOSY",
+	"tWm0tnaTu0vopab1XO2qzXXNMLF3OrGyrj7QCRXyvZ3xMwcRfcGakRcJQ2SGQ4EUL8z8OAIijhSuBLbJ",
+	"i20xmJq+bLO8QgmWrLHWB2NR3g/aZHe0hxsvhgd+oxt0DAFtD3f9veAFORh18HqV05JYcYyJlJHo7ez4",
+	"tGlA0PT5dAdOaidtOPKUfb0MnqwfVGNR+bnQ5FMUmrzJrrElWOlPD+hk7+kL4YE5Tpi2mUrSEi7kb/8y",
+	"cP4ycD54QEFxGJpCGXQM3Z50p8cB2/JuJoL4H//4/R/edqUhfhO9Jooyg0w+4mHIb9ClxCzAcYAseeqZ",
+	"Djki60bZoPl+ldDtUEg8jTxQotLf1WJAVvLQljdrux76KxpiQfa76Ie3/VeNyx/6nb19xEcD5tGgmQ7T",
+	"VNI8dCMmQWZC1V82AuLzQAkMsENDaM0ulToBfyulgku4ki6SNxyJCPukIYiijhLEDbM0se2C8oC8TzRw",
+	"AcAuSumcixTtu/OaA3ZBfKJAJRSdT8LA2PcQroUDRMjICWZoD00pSyQRafU4ClE9/nUT9Qcs0Acwz8J+",
+	"uMyUnM7tLQCAMtRuIWEOMKYWLuRW4zDFOkmBj0bqCAbsVyoliQ9RkJ2v5OB2MItFYw5VWKjtyArVuLTZ",
+	"Vb2W4bcaN+RjFHAwIHOpTbdJZPMeIOrcTtNE7y5OhG5wNCRIUdMtBWNjzqUxmnAh9XPD1yE5cRzyIQ5R",
+	"wqgPnal1gykiIO2iZ2zRx/3TPhIR8SkOG1ESR0pfHCpYoq2Q80gt1UVRTGdYEnfAQsquGyH3cegiMcEx",
+	"Cdy0bZdBjiFh/mSK42soPwaBR2oBrlociWfqi9P+1X7XRfuSd90Bu1IHw//4/R/mOoGRV9dEQAIrgRk6",
+	"b4MUAD/6nDHiS0gsVVc0tT9P8Vz9wQassna0dfHmFWoftF+6prCs3oauIJttSx2VULc8M2O/P/ruh7Oz",
+	"Hz/2T07O3n88vzj+qX915G0b8qAvDRW685e6RTgkAdrqH102Onv7je9fvTVxb2B7t2v9RqjbuL048soQ",
+	"i6+oYO1S0WNzWWMz4WCzSCkDvK+yzO3XI8Fp3FVKPND6t6Mf/+sgfvn9jz//Fl/d/Pru/PXL45Pz/znm",
+	"nRN8gi9vPofMt2kHrvRgl6vahiS7WaUvc0+1RgEGJWDXzxV3ny3gnyGY6SYl3msJsDVK87rFdo1wu6Bc",
+	"bsZEnuvl/hnr5VrRMqtLaGTbkI/X147WML7URbQtRJ4nbS63kCX+5YsbLDa1N6zJtZ5v4NdSLnRDMv5Z",
+	"i3+uarXXRH0UUAGXJaUbsVax00I8hzovlLBAu/BSVVaNEsQ8ihQDqK8DmicH905xN3cZujBtWPfzPjL9",
+	"l6FUpsfUY5OqfOu8L02qbKHPf1aS9SzxrinxQqGvjFR+I9C7ixNXW8CEi3KYA0ZWyFanEhmzGiokpd9L",
+	"Rt7JqNi6jiZI3UtFKaUS6tpiQmKZCBdhKQk0KNvSvyCfB8RFQRIbExdRQNxOpTLTu0LG86Vuqcwy/Ofx",
+	"TxlQnPBx/k/wuywnkm0gkgZib4XT63ZcB+Dm9BzDluLMLKtw2HU0uF9Bo769Vkvtw57FGlPqapoK8QDy",
+	"u/4B3h+1SaMVdIaNrv+CNA5GbdzYG74MOqQ72scvfPvBlY63qLOpGML90lQwabQIVDfZHTYO/L2goUh2",
+	"G+8O9/wX6t0QC3m0YpfqncviTtNwyU1WrtDuQmHdshwRDVKn5ximv1IOhoMzN+x4bZb19M47c5vm6zvx",
+	"cib1Zwn7i3OOfo5lZCdTzIx38wUYLe15CmF8DWaz88lyEKgZRsxfm2du5CdeTeFfp5Ouzvaw/O6/EpJA",
+	"dCEjNxnfS92AkE5v6A/agr/ybkmTSBHMt5s1oXxmuNKlfByvRYGDde5ZpyrPwAr8pLVedebPxE8ODPVs",
+	"tEcd3OgOu37jZbBPGq1RG3eGu35Xx6bl+IlWMsrMoxBsf2/uoUfZgFfkILQ5r7gvqV8nrdmit4t+U1gf",
+	"PAfFf56g+D8hx7mEgvgZAQSP8oPVD4iKIA3rS/v0QBvQOvT8Lb5OyXkxPAXlE+codAgwni60BTl+Nn5u",
+	"uzlgb7gSTRGfkTjEkW4glsvkEqjOCX559Ori6Orj2U9HFyf9c89FnS6aoOEcmWpYhwOWMElD5NnqYzqs",
+	"7+g2ojERfahSUjI8qT3Y+IshlxOzGdHLxcfkIl9syPvyKBQXebO2O0harV2fkRv4B0HpT3Z1+nfP1UEe",
+	"GGVCu+8TpQMqsKQoQ0eIUEiUU8sfgcAiuFJofcyQuKHSn9iKnXA6JmgIy7TOpVpwE/XTSoIW/Nz0M899",
+	"B7sRTXQBgTdsbGMgdPiKDicwX8cEKs0IE0ll6r7pYXrZ2ApkRsDSAZZ0zJrowramyODd1J9+1NgdeCak",
+	"ZSvND2BzM/p2fVlNmVnsNAJ8BpGg9S/nsV9wp9KNdBqtTqGVd8nF/7PoXv+2+9/ft2aXrb91/TezN9Pd",
+	"6d+G7WTvt34r2A3/62D+t87w/f7k1ctva7l/p9FqFyb4TGZIjUAbuvsLfb0MerorXP6vsD8hjVecyZiH",
+	"VcrrMd6AwB6vp0PmeDA3LSOxvaUQZ8Y48tVQEIN0TUjUdMrm6fzebXFAO3xd+T/3WVr5F5ZWLjRFL5hW",
+	"i8z+waKLJOKJJJZUA005KR9BZCjyIsrGnklUUxQ6V805dS6U2csVEfJR4+O+Kk3TeJNyemSklbHPrDja",
+	"7xt7ZH/U6OIXw8ZL/0BbPDt4d9j194J/TsUxynlDnzXHZ1q8QHOMTA0PXWH5XlFeE4JDOVnhqGIcXZN5",
+	"E/XBbyDQXmtXizaevmge8pJsrZ4OigY9BUs8xILYqo9DgnRqcVAb4PODXsxD5er09mtQ2JD9RdL12pfY",
+	"LG/BndXVSbLIKLt1pVAmUfPBKHOP/ecO5QkBsfzQcxQMiHYDNM9VlCv/6p32zRA/iamca96WXQ29trTS",
+	"T/2h5G6IqesB/ZZ3btS6SqN/coYExyTuJ+qe/PJBMWg9bF16+JUS6/XjVBnZAaZuJix/ULdem0tBRZrL",
+	"0MzV/c4qkVSBTxX26F4IqH9+jMhtFPKYxLnv7U8LRjBpIaYgwJCEnI0Fkjw3gnlF1IzwI5kLU/E1kRPC",
+	"pMJTgnIYqwshRYRHITlECjHQiN5CGggpd1g08+GINq7JvG6+UzxN640IC0WzvuKKQfSpDnBsywi7WQ3h",
+	"tP1yLo21Wcndrxvt/YT6k3zRYFuLgej+nrnaVWnHODdt3pBPobFN/9JZ8xXy6yZWIM9D2cdhiLBEccJ0",
+	"wQfJ0YhIf4K2cnUwtrNqBbkscDOlzcqtRxScBFSikI8VmLRLLGvcbHFttmC9l9rE9sPV1Xne+qZHgkgN",
+	"mwWlrXdyQuYIxzGd5YdP2Vt1giMYBqxZCKP3ZHjJ/WulfmOhB5vgKCLF3eJQAcq5+3D3/wIAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

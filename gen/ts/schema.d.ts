@@ -335,6 +335,11 @@ export interface paths {
          * @description Needs `prompts:write`. Creates or updates the environment's deployment and records it
          *     in the history. Promoting the version that is already live changes nothing. A version
          *     of another prompt is a 404.
+         *
+         *     A key's environment bounds its writes: it may promote only to its own environment,
+         *     unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+         *     production). Promoting elsewhere is a 403 whose `details.environment` names the
+         *     environment the key may write.
          */
         post: operations["PromotePrompt"];
         delete?: never;
@@ -360,6 +365,9 @@ export interface paths {
          * @description Needs `prompts:write`. The environment goes back to the version that was live before
          *     its current one; repeated, it walks further down the history. With nothing left to go
          *     back to (or nothing deployed there), 409.
+         *
+         *     Like promote, a key without `admin` may roll back only its own environment; another
+         *     is a 403 whose `details.environment` names the environment the key may write.
          */
         post: operations["RollbackPrompt"];
         delete?: never;
@@ -712,6 +720,7 @@ export interface components {
             missingVariables?: string[];
             /** @description The limit the request went past (bytes of a render, placeholders of a template). */
             limit?: number;
+            environment?: components["schemas"]["Environment"];
         };
         FieldProblem: {
             /** @description A JSON pointer into the body (`/name`) or a parameter's name (`limit`). */

@@ -1354,7 +1354,9 @@ type ClientInterface interface {
 	//
 	// Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 	// every scope of the calling key; a key can only be given scopes its creator has (else 403).
-	// `expiresAt` must lie in the future.
+	// `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+	// that expires can only create keys with an `expiresAt` no later than its own (else 400
+	// naming `/expiresAt`; leaving it out would make a key that never expires).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1365,7 +1367,9 @@ type ClientInterface interface {
 	//
 	// Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 	// every scope of the calling key; a key can only be given scopes its creator has (else 403).
-	// `expiresAt` must lie in the future.
+	// `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+	// that expires can only create keys with an `expiresAt` no later than its own (else 400
+	// naming `/expiresAt`; leaving it out would make a key that never expires).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1375,8 +1379,9 @@ type ClientInterface interface {
 	// RevokeApiKey Revoke an API key
 	//
 	// Needs `admin`. A soft delete: sets `revokedAt`, and the key fails from its next request
-	// on. Revoking a revoked key changes nothing and answers 200. The project's last active
-	// `admin` key cannot be revoked (409), so a project is never locked out.
+	// on. Revoking a revoked key changes nothing and answers 200. An active `admin` key cannot
+	// be revoked (409) unless another active `admin` key that never expires is left, so a
+	// project is never locked out: keys with an `expiresAt` do not count, as they lapse.
 	//
 	// Corresponds with DELETE /api/v1/api-keys/{id} (the `RevokeApiKey` operationId).
 	RevokeApiKey(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1866,7 +1871,9 @@ func (c *Client) ListApiKeys(ctx context.Context, params *ListApiKeysParams, req
 //
 // Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 // every scope of the calling key; a key can only be given scopes its creator has (else 403).
-// `expiresAt` must lie in the future.
+// `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+// that expires can only create keys with an `expiresAt` no later than its own (else 400
+// naming `/expiresAt`; leaving it out would make a key that never expires).
 //
 // Takes any type of body and a specified content type.
 //
@@ -1887,7 +1894,9 @@ func (c *Client) CreateApiKeyWithBody(ctx context.Context, params *CreateApiKeyP
 //
 // Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 // every scope of the calling key; a key can only be given scopes its creator has (else 403).
-// `expiresAt` must lie in the future.
+// `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+// that expires can only create keys with an `expiresAt` no later than its own (else 400
+// naming `/expiresAt`; leaving it out would make a key that never expires).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1907,8 +1916,9 @@ func (c *Client) CreateApiKey(ctx context.Context, params *CreateApiKeyParams, b
 // RevokeApiKey Revoke an API key
 //
 // Needs `admin`. A soft delete: sets `revokedAt`, and the key fails from its next request
-// on. Revoking a revoked key changes nothing and answers 200. The project's last active
-// `admin` key cannot be revoked (409), so a project is never locked out.
+// on. Revoking a revoked key changes nothing and answers 200. An active `admin` key cannot
+// be revoked (409) unless another active `admin` key that never expires is left, so a
+// project is never locked out: keys with an `expiresAt` do not count, as they lapse.
 //
 // Corresponds with DELETE /api/v1/api-keys/{id} (the `RevokeApiKey` operationId).
 func (c *Client) RevokeApiKey(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -4641,7 +4651,9 @@ type ClientWithResponsesInterface interface {
 	//
 	// Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 	// every scope of the calling key; a key can only be given scopes its creator has (else 403).
-	// `expiresAt` must lie in the future.
+	// `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+	// that expires can only create keys with an `expiresAt` no later than its own (else 400
+	// naming `/expiresAt`; leaving it out would make a key that never expires).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4652,7 +4664,9 @@ type ClientWithResponsesInterface interface {
 	//
 	// Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 	// every scope of the calling key; a key can only be given scopes its creator has (else 403).
-	// `expiresAt` must lie in the future.
+	// `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+	// that expires can only create keys with an `expiresAt` no later than its own (else 400
+	// naming `/expiresAt`; leaving it out would make a key that never expires).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4662,8 +4676,9 @@ type ClientWithResponsesInterface interface {
 	// RevokeApiKeyWithResponse Revoke an API key
 	//
 	// Needs `admin`. A soft delete: sets `revokedAt`, and the key fails from its next request
-	// on. Revoking a revoked key changes nothing and answers 200. The project's last active
-	// `admin` key cannot be revoked (409), so a project is never locked out.
+	// on. Revoking a revoked key changes nothing and answers 200. An active `admin` key cannot
+	// be revoked (409) unless another active `admin` key that never expires is left, so a
+	// project is never locked out: keys with an `expiresAt` do not count, as they lapse.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -9484,7 +9499,9 @@ func (c *ClientWithResponses) ListApiKeysWithResponse(ctx context.Context, param
 //
 // Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 // every scope of the calling key; a key can only be given scopes its creator has (else 403).
-// `expiresAt` must lie in the future.
+// `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+// that expires can only create keys with an `expiresAt` no later than its own (else 400
+// naming `/expiresAt`; leaving it out would make a key that never expires).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9501,7 +9518,9 @@ func (c *ClientWithResponses) CreateApiKeyWithBodyWithResponse(ctx context.Conte
 //
 // Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 // every scope of the calling key; a key can only be given scopes its creator has (else 403).
-// `expiresAt` must lie in the future.
+// `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+// that expires can only create keys with an `expiresAt` no later than its own (else 400
+// naming `/expiresAt`; leaving it out would make a key that never expires).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9517,8 +9536,9 @@ func (c *ClientWithResponses) CreateApiKeyWithResponse(ctx context.Context, para
 // RevokeApiKeyWithResponse Revoke an API key
 //
 // Needs `admin`. A soft delete: sets `revokedAt`, and the key fails from its next request
-// on. Revoking a revoked key changes nothing and answers 200. The project's last active
-// `admin` key cannot be revoked (409), so a project is never locked out.
+// on. Revoking a revoked key changes nothing and answers 200. An active `admin` key cannot
+// be revoked (409) unless another active `admin` key that never expires is left, so a
+// project is never locked out: keys with an `expiresAt` do not count, as they lapse.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -22277,238 +22297,240 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchs3tij8Kti9d1WkmSZFUpRsUZXaxdhyooksaUtyvLNDf26wGyQRNYFOA02J409V+XUe4JzzDPNg",
-	"eZJTWAD6zpsky86M5sfEYnfjsrCw7pdPjs+nEWeESeH0PjkTggMSwz+PrvBY/Tcgwo9pJClnTs85DgiT",
-	"dESJQHJCBSK32JcoJiLiTJBDJAgLEJVoiP1rRBk6HjVOOSONt1j6k6bjOuQWT6OQOD1n4BwMO3432Ccv",
-	"Ry3cHbb9RhTzIPHVVAPHcR3hT8gUq0XIeaQ+ETKmbOzc3blqIdOIS8Jk44JEIZ6ToLpaT8YJ8dDNhDC9",
-	"XMzEDYkRVasnKIYPER8hzBDBcUhJjGLyW0KERDdUTuAtgacEeel8/rzxI5l7hwgPBWEScTkh8Q0VpLg7",
-	"NXNhC4QlU6f3i37wwa3Z0gWR8bzRH0kSV7dySXzOAoEkRzdYAZiMeEyQjOeUjREeY8oKC9ht5SefUkan",
-	"av5WOjFlkoxJ7NypqSMc4ymR5uhfk5DOSDw/rgHp1YSgwDz/RiAaqFmpehJhOXFch+GpGj7IxnAdBVMa",
-	"qxNSu88vbMTjKZZOz0kSqt5cctD+/Ecyry7oLb4m9jj1yQk8IgpOsYJnDw6SMtTpoglPYuFmh3pN5qVj",
-	"nhI54YE7YGozLhryYI4wC1D//Bje1hijpxvRWEiLUVswjleDlT0ESLg9YJQJSXCg8C3g6tTUKDc8vtbH",
-	"d6jXgtlcrXeMSCiIukoKbVG3ddBEl4SgQR4gA2fA8JDPSHPACti3N2r5L3CHNHaH7aDR9V+SxgHeHzU6",
-	"QXf4krT9F/igZc9N3/ns5EqYXkDiKb49IWwsJ06vs7fnKryyf7frDu+ETqmsoSKSTAWKSIwiPCYuaqvj",
-	"ardaKS79lpB4ni0phGHyCwnICCehdHqdlqtWpbG73Wq5Ga63a3Dddc7xmFRXpH5FLJkOSeyiUcynqL1o",
-	"MWrJ9Wtpr5485tNILrpXETxddqsi+/3D7tQFETyJfbJoIbF5vmwp9KGLuAyT8Qo4iDAZL5hePVq6gByq",
-	"WrTIoWqEpSSxGvb/+wU3/t5qHHzYMv9ofmx8+Iv9cfs//6N28T+RWFDOFgFwph8vg98sHeEhYLxTH2vm",
-	"C6T7OxxcaDKo/vI5U7RI/RNHUUh9rNa486tQC/2U0YtPDoljHutPAjXBT/2T49f9q+Oz049HFxdnF47r",
-	"BERiGsIsI0rCQDi9X8w/nZ7elasQdBiSqUbViMRyjgbwbOAoQjalQsDCP9y5zpQIAZfR4Jym3lQgxiWa",
-	"4VCDzvyuIO3sjjr4wG+TF8O9oEtejuAoMmD9R0xGTs/5951MqNnRT8XOEWwQAFaSEcpb9XoFbjKMCb7W",
-	"FF+PdYg8A4qmhoOH1AYFItifID4aERYo+g0P1Q5yQtUCqaVu4earnbpPYBuvOBuF1H/gQb86O31zcvzq",
-	"yimeBxVWSIpi/ivx1W0MseJ3vqQzgnAwpUyxxEPkxwRLgjADSSh7ohnkkxyh3UTp6PwQiwkRGY/3kzhW",
-	"MpuQWBIX8RhRKaqyHbrBYsASQQLLkvXW7Lhb5kMtAeQQV0gahihOGKNsDGthMMKAeTnhztvW7Poz4EVF",
-	"iFw2Qv5VgOobHg9pEBD2MJR6c3bx3fHr10enRaJhidylz4GGAaI4dxW8U2QD5kKMkEAjoUYqob58EoRK",
-	"t2AwSqFziP2UDvCIwL9Ka82RhsJuLYWg8jPSg2OmOBoOj7LjuO8JHp9eHV2c9k9S2p8d0SVXMrKibzfq",
-	"Jt3EnI0RZ4gnMRI0eJrjKa7P6yGMQARTojUcEIlnJD6Ef4d8jCZYH5w+nKZCulMu3/CEBQ8D1MXR5dm7",
-	"i1dHH0/Prj6+OXt3+roArFOeag6GBim6GijFOEdanwRk1ZV6PcQ4Eok/SeU9u7BronS73PI+E8qe43nI",
-	"cXDF+QmOtVh+/7M47/98ctZ//fHq7OzjSf/i+yNnkYgBah1VDC0ekxjJCWao3eq+3Huxj4ZzScSTnEhl",
-	"vYbW2NXxGYlRG72l3wHCXpJ4Rn3yjuEZpiEehg8E1+XRxU/Hr44+vjvt/9Q/Pul/d1IFWIAlHmKlhgqU",
-	"ZBMfIhnPtdKKxITHMpw/CcRqlmxgli7Ux0xJj0N12NifkLIA9hD2eEnHLIlehVyQ4PE4ZAbxc33fkKBj",
-	"1kgiBXQfJlP0FUiHpWtYXIMAotkPj9GIxwg/KT0pc8h0KYrWmmVHxQ0BGl9x/hazuVFSxAPJb//q6OPJ",
-	"8dvjq49H//3q6Oj1UZH+XnGOppjN7c0Xh9oohLA6VdRGAqxqT0OAq2v1evqSZyQXDB1KvnSBYfBEIqwe",
-	"aaOVH1LFc3EQxESIb8T2IyL3O4YTOeEx/ftDkbv/7uqHj8enoFZVKIplhwpLhoQwFJMZvyZPcwT5leUE",
-	"u0wvddEUh0rlJoGLEnbN+A1z7RKVukBuIyXUleD+/v37Rj9R0r5UcCL1NgFYHxgmce5dOOei6fg7gmPQ",
-	"NnA4/XZgbD48EmATX2wqqJgG4FRFEkU8liR4SwKKr+Cdh5zuu9PLd+fnZxdXR68/vj16fdz/ePXz+QpW",
-	"O00EkOTyVE9y6PULLvFaxTO88vK8Zm4BcND9iBobtLFuUG110Spw0JcFk02AJWlICnaR0uG4DmEzGnM2",
-	"NaewdG+5V9WXgINiyWQsCY2AoHGkMjkN1rAtuc41mZ/HZERv6xFaq7/tDvInOMa+JLGwAvg1mRdxOuIf",
-	"QzojH2/nfz+omyrEQxKqaVau3dzGh2wf9Dc4OCrJVKyCv1ZY79KBcBzjuaNNb/Yy/qLtoRnEiidsN5jO",
-	"nT/G/J7cHC5lTiI+VHxULUFj4LEk0+qZ9FlKXilDGIVUSONU8IylykWchXPjvlC/KFGCBEp+aGrr3TNW",
-	"/8tjdRHpXOe2MeYN86OhgCkmnlAhL4wBukoXlVi+9oJyqF1ZlWIvciUTUIt5q94r301Yhxlj8a1avY/V",
-	"y6+fum7OVxMs31qeWWEoGX+uogo3nNk4lMVcKJi5TiJIXO9Zzi8IPnfTGWqXBhffAiX1JuAgoOqi4PA8",
-	"t9gRDgUpk47PSQcW37K8d7LVesQrMqXsWH/QLmGm6ySM/pYQ81hdzTLA87BYDG2j/N0P3AUqVoZDHSC0",
-	"D6oKsVX+3Py+YIylG5pGX/V+XO1ErHCBE35DYh8LgkIiFf13UUDHVAoXeU3PRd5HD4ICvIbnovYfv/+f",
-	"dquV4xYuEhLHEsIyWICMN0g7EsyISpWAIRU7+byOyvyJGZ/pioMzrs37ndwU317xa8LsH6lfHv633D+e",
-	"0yEqoo2CLxsTJaiTKtDqUEIRe0u36zdQ4KMZFKY80OQk9es740g2uiuPqopeQJn1Rai6pOuXLckULClJ",
-	"TApraDVfuDl6yJMhkPEUxB23LshHRzSocRVzuCLTKDT66eq1lJEnv5nSeIuR6T0ZTji/fmwysFcLOzKz",
-	"cWzLqLpZ0pF6+Q0NpYFPHNZK1BMpoy2xjd5dnJTwrtPalGKqOdJVLoZZkKmZOAzPRuBnX0f0cMtixCgJ",
-	"QzPS8pXZF6uL+uBWriIjN9rz65nPPPB9TvgNs+oFFYgznzQrm3qYjFWEz/qilv7MsNjq1DiFd20sinF/",
-	"a8VAaVdbOZaOvIDMPBeRGYnn2jO43USXGTA0HGqwNcqWs2zPdtXl3drPXbv81Tt/FOAvWs8q6Jtrtz5W",
-	"2w+qaC2IHxO5wMpGx0zxW/2Oi7ybiSC+4dhDLMh+t7maUeoJ1r4NN3qph8jTX651IVLS+AiHksJq3UN5",
-	"TaKQz618XroOEOJRiHBaqVTfX+CPYj7lG5oZTOzUqeZuGXXLh9otEsHdyv7K4xXWtBx4P1AheTw/YjKe",
-	"1wPSGFSNrmYGdkCLC4fYv65R2NyntbyUzCaUyf2uUyedXZOFEcGKKsoJliigEP69xZIwBIzXPxsz+5gz",
-	"Ak6LMj6tNG4UjDYr345iMqM8EetF6aGQzogJqHYRHSHM5vda5Gy96aY4IDBn3SQPxnUYpYrwnDluIeaw",
-	"ivNlmNkTL5o1l9snK1fjkYxDC67cUxuKsmU8jGznyO/aJPuoeMMtSQnIzHEdIfFYIQzQLpNDUUta0uig",
-	"Kn6CM4SPjCgDjp80s6NqHU4dQyvdMt/xoCqs6c9r95l+U2MWC8haU75SL94Vws9WfvPavLtcDxWESaLo",
-	"2ojHKCI8Cuulu5xfqz7CGh5/I5D33w2jHTWOA2+1bAIwyJaYn2khNF8ZuFmcqYnuLXlt8xEKtUFOb4+u",
-	"fjh7DT/1T07O3oPnPRdMWheNs9B3WO/Hr0Sh1YWsLMTx19nRlxNG/AllpBETHChyjkbYlwLhIU8kmPkB",
-	"NWsQ/t4c1oZLl1dyVBMwjBRa2WwcEFpvFAOlwoTagR1JG47WIpxv1KDnJiq7hlyG9RkaCkd1MEI+oBZC",
-	"/iIsJNqCOClInUIxYQGJXRSF2CcTHgbGZYKRNAaC7WatQGG87j/hmKqDEPXLsIOgmX0vnTNdmBI7GJdI",
-	"JFGkg5FS4FQtLCUIlOJS1zIJ39XdtFmtNH0PWW4ds9XipA1kgh3758eggwgQyBS5ClKuY7Kgsh8sXol8",
-	"EgqgnwiTcf78at1C4M2/wDfWobGRN26lUAkCEwTAaCOgli7VjkxkEYRyG2mTPLWwKeer0QZwA4IvasU1",
-	"GCIvWtWLXotFAzX8I7riNCo/tXCVAamoMUFMm4GNk9pNmkkUZL9Mo9Ir6ofKGwEJif7BSL+5b7K70LTq",
-	"X/FXpbGR4CMobWB0uSbz3PfmB+PIdVzHGAVyr9hfsnXZX7KF2V+0IeFjzCW8WsfmCqS9cuAmMacqwfzt",
-	"8uwURVzR4RhRJnkWCbPl7TA8Jd420vGElg99IyCAHW15wBO87UUGLbuUFdZGWFr2QR0y/EBwKCfVbQmJ",
-	"ZSLyGMKvwQuXhcXWwUqRWiHxNFqXCpctQnra/EB1q05xv7LuSMnn2NoDlhr8sjcrNr/sUd3s54U5ivOn",
-	"fL7KhiMj6tY/qeHKWmdULB5eQFstm2JNYoJwTBDjCAjNAsYvucThorRQ7MdcCITDUA9fN0QJLno816Zm",
-	"2nRRvfxaSC0yBd+HWxe9FI8VpmJdmpUHhnqsv8Q6jmPS9fJrL/KfbJYl8HuYEryxJflc0+WnDkmYbWAJ",
-	"XWp4zAZatLvoz4mS9X70dxAZUUp2OUSMzEhsRDlRjKe6IaHPp6RBppiGdSvYGPdToL/iCavRc37gNzpC",
-	"3LyW5jxOIwlBylvqb0ZulJbBGVGcEKjf9hpkCaCYd7qXL1xhbRvev2kktYq7vkfFYFjVoZJTDO5hkasT",
-	"FC046yV7A89OKwW7a3/TSaPoveInXh4+XjljR04IjQfMJu1rPVVI4D+aL/ER8r4/ukI7OKI7s/aOPlax",
-	"84kGdzt2Zk8nY661Z2MbBUkY35qYn05rRWRoCgu3AOi1vEsGE1PtzEApxdatPNi2QWFTr+XmaZbx5cFE",
-	"O8O8jSh3JBeErdpNfqmg1Wdq+cWo5TKbQkqtzL8eUb/NoeNTK7k2LO7hd3D923cBxrL7iU2zvHGu/rsV",
-	"NNMM8BMOE1K5bk4fzdQDsOZAAQXv0yetbN7deYdIY6ZiD4BHQrvxOQ8JZgJI/U1MpSQMrF7kVlYtVRlW",
-	"15R9oSazzvrm9DQoV6oHcojpjCh8hgig5RVeFgAf4iZqxbv7y6WFWLsFVKsaXLc+h89HKC+4JpsH2K20",
-	"G6bhdwvp5qqYuWqUXCUabrZRcMOmLlgj8i3zthYVg/Ro7PaLe8ofdQ7uH1Zi28PITAlzNyA3goezrwLj",
-	"vxYMLUeCPgIKlwM6q1ibp9zru0Oe8mqk12FZcOlGd6J460rqdwqQ1Vj70JtTuAHr3xwTFPS0Fo4N8xUu",
-	"tEn6EeP5bOjJJdi8j/IZIGUZWdJQl9Ux9QUpEcjHcTxHGJxBgBxZwR87sgkHRJLzgkdoqSy8LMyQkZtH",
-	"DTV0FwJhLTXReA1MXrvSAM2Gb7BAxoewZnRi8XgfeA+KqLL2PUhdsfm4uUiKXkxw5s4RPSX7qaPTpYTq",
-	"7P7vQAXaMLlmSln+1/am6SkrNcj7pt9UAJVub4NUmz/b7jZMIbj/9vbW2h1h6nGQ43VGHXmkDISNMwwq",
-	"YCtqXApebG7oc27w/b293f3q/j5VJI3qPmsIkP7eqmmIx1ZJa5bkKcxAyvgp08gebL9Z0x5zP3Wpnvzn",
-	"spHQmM6U+il1ITyqyxqsRKMnl02jXOnRlbD64vJqTaBU3jCQFvqCdVoLlOK7aposZEhxNRdRhngcaI+l",
-	"qdobRQTH2KRmbCwcZ+LuCmtAxRuQK+D6GWXgLDgwA+qqyF1zIx/Rypazlj+piS1NYHyI6JIufl2ZJScP",
-	"P7lFek2etD6er0lS72FgNlxuDRd1IVuu7DmzO97EaWZOyFY3r8nXkOp2yRM+XhvHS2P29Qh1IDWDi/pI",
-	"i/tkfCjI1NPz1QiTD7W6L0MNsZBpOPnKKdXblxBFY6OR1+bBiwIEPaP2NGjgIV2P6TCr5T6C8PWcnggh",
-	"qWbItVIvGLmVUCjrQWU5KgFLkY73VSQ/8X1CAsDjEabhgkCve1wzA5n7xCzQXBiatqIYRMufRx6F3Cw6",
-	"KkXyIvAqp59HnkVX2M3fxzXus717i671o128INE1X98uuMtk7TshCvehLqTXJ2pv3wikX4VAV4h+hYAr",
-	"KpHPk1DHPhdrHq66XKVDtzAqrKmwVbuvVXJE6VQeUZ4o0++nlitK8z9MvqhsZkM5I688VuVl9RCpT6Fh",
-	"iKGBgDzeLwPnLwPng6drRoZhQQC2JOovuTjb58jbqvK2UT2Y9Mwe/y58qTvwKLi/Ls5rU2wSUzm/hBqK",
-	"MNEQqiT2Ex0krP96Y+m3Lcw1SFqtXb/b0ubYfE0veFKOyMrXUHORZ0dRdyUM+Q0J0HCuNP2QYCHRbqc6",
-	"bNN2BgEhHBaVsZCJlJGuUUjZiNs6T1jHoZq2EFr/O4uEkYD1V6K3szOmcpIMmz6f7qQlIbN/VT3r6Ui6",
-	"g4wg4agx4ULqwqxKX47JmArokWNutkATHtrHwhY1MMYOaJ80YHQ6TSTkTWndngTWee5mYSEQg2XuMpKT",
-	"mCfjia6UgP74X/8beSZd0fyVpSx67oApLT5XilGgEZH+JPPDW1e9ol8QA4by5Rh05FCsHTBec8AG7N//",
-	"HeWqc1LOBuwINhZhOUHk1ieRNIFiE4g6N+V9zs8uC7FjACFPV3ofMK9v6qXCkD1kqnZanPnj9394TWTT",
-	"WEb0lhTaKcAMkGyWW7s2agyYyWpqoj587OMY5FddvaoH8Eqt4Z6b/Q3mcLN4MIl7h7l69erwyrX1qQ7s",
-	"h4rkOm4sxSAdS6Z/9m4bQtexJ7eSMKDfBrKWEogBu1TSrBBoyAO1XIUD3qcB3OqB00N//P6PO+8QArwE",
-	"wkEADxWhUQ8/DXLB7fbtO6+JQEbUg+HwBs/FgKktefC7p8BHQh4RF+FQcMAJU7cVxTyRRKCtbqu77Zrs",
-	"Od3fCX7ccw2u9NXV9iB2bsCUFJ7ERBQryaOtvVbLRXut3e0m0rhjE2PT0ynmcfbUjcOMIMp8PqVsPGDF",
-	"F9AWVI7qvCzVGfT6jf9Jyzt52+qEiD/hJHCzTmOIM7iOUxyQ9BywNBl7wqJ3vsxsUL9gLAm0aGrA/3to",
-	"yxZKhuZMU8oSSexFU7i47ep9pN9dkCmmDK4yoF3xmSBqzHeM3ppKyyJNFDAFj7ECPma+2s+AjZRkC3XF",
-	"t5vozJZGzvIQs/Zt3c4Bqi2pbA41326jOWC6unEGDHsLrckWYkvVNOoZiUuVli2MFddUNz/CY+KhLd0m",
-	"SgddmsQYc6oKWUzlJtRpbR8insDtjlNCirrqHR3ch5Ef4mnUHDBP8Fh+C0GOPSz8/19dRy+rEW2iHyFM",
-	"Sl0j3VXi0AZKfovdoYdiIpOYCeva44IMmORRIyQzEtoh+EiPomQNtIVZeml0Dqpd4XZ2y9NyvlRd9e+y",
-	"Kw7pRFveK11PsKE0wl6l0q/n6nZm3fbeNujhEk25kLq8Pdoyz3a34ahyK9FTxGSUa8aiFqZ2bjqoTe0a",
-	"833RzA0AEu5ZEm/rqkvoGIcZ4pG2utd0gNHWBH2cnb293CU9HDCsDjLgU/Tu3fFrDawx5wHyJ5z6ZNsQ",
-	"lksZ04go1Y1MscI8oflBsWuM2dM1mQ8YFShQV9tG8Rp0F5LHOtw1bWJ3CCmwdY0KQXIBzLQ/DVgq0dQ2",
-	"u9NsUMfVBfkWdzjtbvfH7/9XO5VBN0RbGHVvbxVa8W3dJM9FBQRQTOnoCluicMI1Kngw0KpOeUYECDiB",
-	"usyTrL8hgK/Yuc+25snvxfTt43FaDtcyVnvtbUs9lHUOUsw2hai6NYZALe/xA70YFeGCjkBoS2EXR+2W",
-	"JXfbls+zFK7ZwR4iOjIN/oqDghdf8Tks3dIy68gb+pHMjcilBBCjpKEzRQCU9A0KjpkT3hswjVK9HBbZ",
-	"O2b6SuplATZudVtttYzdlBGALOCqC6v+b89V1NjVwiGDvl258gaKiqij0OYtJT8X2Ort7bbG7/Ss3VQ0",
-	"0rIPQ0NimjEZLLC9A9IS+eplc2GHZIJnNgV6bkQGpH7TYf4h9YnRW4zA/fb4qiJq84gwnUzd5PF4x3wk",
-	"dtS7kEwow4KsrhDNyYWZOu1mq9lSr6qRcESdnrPbbDV3ISlNTkCBAcmS3EYhj7UOP64LNjkFOY1xKD6M",
-	"Lm/weExi9O447QkRcD9R0qOrgRpkl39IGY7naItK6DKZwksdkyQxI3K7iQaOlWPJwMlIo7k5h2jgXMVz",
-	"hQ7qQwf5OAxFvhmFBmsqV0Id9+8hfkXvq9SfrtNqlevbklu5M5HTsFB43tGa278F3FfKE1IvaJXtj9//",
-	"sbQ17F1dbrwF8zcCUkMg0GVPL6VOUU2XvFNsqpRXRZ3eLx9cRyTTKY7nZhqAq+mQpiBIMihIPBYQXWV/",
-	"+qAGK+DAzicsBJF36+HCMqj31ThOsa3rL/XFrkNiknuLuQVCI1ojoY1hwoKQNH8V9X0MsZlrcWOCagnT",
-	"xoe/bg0GTVu79K/bf60rXvphJe4UxAw8w3p7RUS6oSzgN03OQo4D9C1ahT+uxkhfiOI4zQwk6JPSTjbH",
-	"QgVtQL3uOqiXa+UIn3RXf5I2tXp89O4jvRtFy4WchwSJCSFpx631MH3WVv9pXJO5WIHkRn/VlRSNyGu7",
-	"UpERvbWys+UTpiPfBItJ9WYouV3XjBTVS1EHoOyVnXMdWLHyPd3pVr1Y3M6ZDTzQmoxuiFjXVlaJ/vVt",
-	"ZTODe0+NDd5PbabNHmD4vfIilMY2D/W/4UFdkfDKwk3OlSBoofqQFsSPQvBhmBCsuu2ZGjj5DVaszp+z",
-	"hcI6xlvwyMzhto94PHUWAEWhrz5RpZxnS1x0ssVdrNnPpBigW7sO25cG1rOlqO62roNi18i4TF/agrPZ",
-	"XrTGzHheoWlpKMGmBLnaTEYbh38pxEQ4nVan22i1G+29q3art9vqtVr/Uzr7Xq6+Wa5APEvCUHurndZw",
-	"f9QavSSN3eCF3+j6B7hxgF+SRmfUHb4I2v4e6bQLyFVp3mCqyDuvjndevVbwKyCVmcsWkF83IlWBzNrj",
-	"ixUgTD2GTsvWX2in5RbaaYGE9t36HXBq+jHUsKE+yD8KexWG3J8ZtVd/UugoBR/trv4oa0GqvugcrP6i",
-	"3FDsnqxPfbXG+mq68MERpXxSHUCpb66RpUWON6Zc8IPrGNtqviNqxMVqzggSRRKGtt6RNvxAtzifuEoF",
-	"SuszN9F7oyp5GoO9lHFOsBiwXPFiy6qUoK90UVACcKqLAXEZ2qBHPRhwXrjRpv2bsee0wJ7jpRfW042g",
-	"QppmuY4SmcSkToXIt6DYmGfnrDlQJ/pDWiTPlhXcoP/VAjJUJRdr39S69hp3RV+Y8RuWqG37PtT2cYlt",
-	"WlG8QD5fvtjf6+522i089AMyGk/or9fhlPHot1jIZHZzO/+785UT6g1Pr1zOfIHEX7S6pbdVJ1/k8i4+",
-	"W4fVr5i4t9Yg7mmPc/VBe40pyh1l4bu9dfZT0yjvT8qCXtmG7JbzrMt4atQ0qJWhWVFI6joblphSHwk+",
-	"kki/3UOCSIG89HZ6RePeCNNQaHuVrm1xm1paB4yDpW/Gr8Eimhd2bTWEzDrMMvNmp9XSrLG2b/2AmZVa",
-	"hpYGThkpuds62HaR4Fk3VfCRgq4Zch/aQCayjmPBWu/LsS5M7cbjwHksKfvPKGSbZXYarfZV66DXsstc",
-	"QM0/bCodryLXOST72kXjTc1Bm5PbPyHl03fwYZQvC5dfxzyl/YxCKoJr4mRAsgAjOgxlZV3wW8kYM6HL",
-	"sdsyrfqr3oB5pYA7E9mRj7jLgj1KL+Vi7nK/mNg2zx0wrxR2p96qibsr/ZwLvFNPipF3MGwx9k69VAq+",
-	"y/+UW2Ep/A7Gqg/A85rIUxQNslblyjq31qWuB9muo9RKRTuyaQVPbA1U6pPGsNSCJOcRWWSWMYVh17QZ",
-	"5YvMLpsZgxVX5wrrJdDpwiUIyvziGtaqOfiktqI0ka7cucQ5GHb8brBPGi9HLdzoDtt+4yDYJY290Qt8",
-	"MGz7u8EeqfDBXAn92l4SmiXmG5csWliWdOfs4ZejF36bNDrD3aDRJXujxkt8MGy0/HbQIbujLt4b2nJx",
-	"1dpOpcSzXZOl4ez6B3h/1CaNVtAZNrr+C9I4GLVxY2/4MuiQ7mgfv/DTasKPwcHNOdfF7D6hsata8Hip",
-	"rUvj/bO169EZblHQxklAJQr5uFjNL+8TSnufLWPBxmnetFRhDce4Woj1hGsuYWIpjBP8Bgs0TGgoQd2o",
-	"dZ6eRYT1I/o3Adf+YcTLxvc+IFKgcBc2aGBYL9nC5s6PUxh9Hg84FZWJwBD5t8uz0xwWmI61H+rOfI51",
-	"JMCjnzksxBQLW3b+P6sFbHT+dsm58/9nPsyf+29PVhymDZYGTrDElm1PUlssqgHSVG7Sds8dsIINHEzg",
-	"ujme19NRRohKF7KmUs1fm+JMZNFJJQR0wEwMKNryzi/O3p5fnZ1ffrw8/v703fnHLP7UU+L+hCfx9qEO",
-	"LFS4xWMwmfshFyTrVGADwgYMRC9rt+i2duFRGomPY6IbH+iIrzTQP3tDC0Zec8AuC5GNjNcENG7lgqSo",
-	"QHTMeEyC7Z4p2k3hMwt7yQfsmpAoa6fA3HJUog0jxlALB4i4MXdOqD8Bi00U4rm2+YNUPmAT2DxPo/ZM",
-	"mC2EGk5wFBEG+UqCGCNRGutnoxMXuwrO03aI9zb124CwOeofo34UbWrRL1WZ+ZwmfduxMpXO8NBvd3a7",
-	"e/svXh4sscL3v3MKjSfXka3z9zZnDHoxao+6uKMk6+6w0cXd3caBEm93lTw7ag0PcLudaREZUAvprPWT",
-	"3m1sjS/XI19AOBfSlvuLhutIUXTMkuiVIgPBsyF7tXS5gCNZs/aCU6xafFIuVMubdnSRolo5o8/mSAey",
-	"KuIzxXMUE6wnU9zCWmXqpIhXSRwTJvPk6IlsuV/koq57Tze7oM37q11/biWqxvtej9AQR+xPVton3+iA",
-	"rZCMIIIXpIprEslDJUCl33k6p9wPCY6F6S5WxGxdiqsGue/Ja+tSFbOkK03BEBaCCokhbKqMnmgrinmw",
-	"vT6Prq0EtxaPfqIruw4UHnKhLcQW3Ov9q9ZL63F59HttZizd76/WEvPMoNf1t0BBLmgtp458SAoq3JrE",
-	"bLkxyHj8VjlkCjmx9SHA5n79i4UAp5fdvJD9bV4QYTI2z+Cf5me1JvMz/PNRA4eNg+qxY4cfsdfKI8YL",
-	"G9Q0aWVqjVDFRd0cyP+nzGTUSHIr0ZaPBWlQJggTVNLZ4pjd3woQ2bDa5vKV6qREm2mvjf0EVPenC3p+",
-	"Wg9SARjfE6aIBxHI+GEQ+GGE5cBr+nIMKN6bMY6ML2eBi2cRV87FQRS7c+w+ocOlpgXHUo+LwaRnl8tT",
-	"BBhHKWPLMVf4pcBbC7Ezq6KMizUlTOqtIl1UoKSuVQ3ETiE6AiMk04mvleY1Cyx3uvLUlwvyXfv2b3Kj",
-	"N7ce5oo4f+F44K+VHBZXWSSHrU2p2SqlhZGbnKDyHKD7HKD7yAG6BrvWpds6ZL1GN1o3SLdM03WbCqWa",
-	"QXEHQ90x6ra6WRZ5PioX8RrX6WuYNKXiJRrVra5GfxD800VY/gkxUR9FiolG8A9DQIismhcL8h0FN8RX",
-	"dwO9PW35KDwoRSaQXKNd5CFUFcqCHMv9Il0tlto6ZGmnSLXbAVvdIvI/1effdgZJq9XZB9H6207LuFSF",
-	"NoAEJN5uoqwnpkCKmQ2YkZF0+fGAzFxkgqxdlEWZLaihsOhKfU57ZK4P6C+PFk8XkJmzPF6uXeToNsyt",
-	"XWk1kPNrPLXU0a6VOtr5XqfLdU07AN0AkLmmBXrraVsC+2faRiCr/u+MI9no3i/8sFD43/mZJ7r0GpqQ",
-	"MBolYWaNbjabpXL0vVbzRbnOv/MDCUOOPn1SP5/iKbm7+7dCWfreL459pKhIFQE2lepKTU4XO5pArntm",
-	"QV+aBX1PZIn/1PW5rWlsu7G6+5CMnOXetrJgdU+vW6Zkm/gkrTkv8sbl+MPDIl4KtBFtzTrI59H8Pr61",
-	"TTXY1p9fg83BazOu8uKq3Vls2ntkXTbngPtnpHvPmue9HXaPqIVaceNup9RQfgMFAFr9ECbjua5uWS6S",
-	"qxu9W88EBEiGdEZcXeDPpFZteUbY9KDkeWzaKnqHpuAnZJTaMWLi8zhQem/2FRRNn227oFiYgoQ2FhKi",
-	"FQMaAMW2xhzEwyDVR1yzaJm2nWCFOr+EBQjLAVMMLV/SeFGy0usC0/sSGUvZVv6M/h+NFU7PsYhQ8P8V",
-	"WUg7I8lLkoIU03jxmGk1NVlG66oIuYatTtvfJXv4xbBxELRHjS7uDBsv/W7Q2CdqjM6w6+9XW0/1Ok/o",
-	"SMpw+QcqJI/n6/mTIHpZf/AstH8dIWvmOHRbHU3FjS+Ky1RmtzdOLEwJyrOKR5Tfz63qe/dhOasyNF+j",
-	"/j1n2NCXZtMdeGzksgqX+yav6WhAGi5FZWpUsvcBnWuY63rIKV8DPkUFwqGC4FxzmlLphCbq2/cHDBiV",
-	"Dsw36pi1BkOJ5b4pwJfnZEOFxLoAkE577iEqIWDWgNWUoeZp7GyelQ9YwkIiIHF3gtOoRW1Yy/I+LIL9",
-	"Snzpmi4CoCjmkj9cO6GA5IWMWG/nwUNCQW5svgOGnAsdlOEFYDUQzdzyvEwAGbD8pq0goLYJu67j23rS",
-	"r8G5uYSNzTblNhtpJVySp1AGP0/S7+rc3kpK7j144Cq1bRFJ+Bd1SH72mhfPeuR6/P8tviY5FQpYC2Ul",
-	"PWcTJr+WVpmK70/Iq0u3EI05EUgtQgfDldjtDTYanS6jrlU8X0fNI87IIYpJBIoHpCHe4PBaoFESA9MN",
-	"dFGwHGN/r7icrXIE1kTJ0ZgPmF3AFo/T51mUnuJw21A5Hhj3Cb1Ou/G4ppafLZ1uWS7kuPAw1FsDpl3D",
-	"sQ+tgAC9CjZgoGhj/nlhzvprZqBrE3y7mS/DDtdUCu/DDtsVA2amUz4hO0xrmZBU4XjmkM8c8staWmUS",
-	"lzmiVYSstccyj0fnlJlL+sFZEz/Zof6MaRMFolROnah9WPwR1+c8PElo+nO4wH3CBZ7MkFnXL3+pCdPe",
-	"yWf75VcSRJ+zWtbHleXIckpQP4+JckOl5Kd8n82sISeE3NumnG0XdVy0+8fv/7BtoaaRdG0ljkwNgb6J",
-	"CVO01ufM6iqaLpmOZYzcpGoOFYV0IG2N0wbJASvXOGwie7X1Uv0J8a913ynv0ycvNVGaPAGokIB4jAiD",
-	"fwvE+MB0lAK/pe1LZ9u/aQea6Zjm8zCZMuNBlGZeUDKgqWnacs5ttVoDFoXYJ+oBidNGp9zX2/cJ8nnC",
-	"JAnQ1pTH1XkVR7IzZPWdB0x3KqQsU4d0W0BdUlZ3VEMx0cDWIR7TJJQ0CudKm8ZhQlLNDEyri+ud/JRK",
-	"Dl9OMcpxmz1IObPMxnkTU8KCkJIYjWNCpK4qm+M+jiZTTs+RBE8bmDo1/OgJuIubBoRI9SAKMVMsZ8Pc",
-	"DXMYXzh544ECw2c5wq9SpFhw6IvkDNdRb9SIG7sbSwvrpJzYYIBnBfZZgf0aklQs58+yABCVJkJmbQlp",
-	"I61151PqmLp7oAb7PZEZp/zswYfPKts9VLbHpqEp/XxWs76G2G7OMh9JLlTkyXSr1QaozFZeHysiwmR8",
-	"t6PF9s1dT5dhMl5fwzNRkDozjyjt5pogL9Z/msiIShjGYZo25aGIMrHtQpN8hkY0DIVRbrxPn7QSdXfn",
-	"pSWGgBbYaA9F4NVNzZQnSAL00qvs6UBI22HcV/qMoVYi63IDJAoJIpXIKJrQB5uNlWoNV16YYo7QVM60",
-	"IzZlWaGiO7mVTfSTnbKgagkUYv9aK726fuUhqE363eKrA8YICdDQtAe2CYxqAJHpcyEVOjAEQDSlQqi/",
-	"tK7JBixV48yTdFkeONYuACW0agvqmlZttZnQqHMV/XN/z93b3c81FE9LgiqtXA1Iggyqko8JOAft51n3",
-	"5G+EVSW12rmlm6mnITViwNI6pIJIlKtfenF0+vrowpQu3T7MlNIIC2l6P1cUXqvc5sCitVu33DwaM9ty",
-	"W5c0oaYOb33bFDXxV+DlyzGsT1rghyAex824V8/pB3iD4lh6b0/h9Fviu1skX5h0NTvVakEg5rozsK73",
-	"q+hq9rGWAfoBLqhW5zH/t+xDBca0RvxiiWZBCkVVDJndO1T2HvrbhbmZ62VbpPf4X7p8wLMq99X4IkF8",
-	"yNLsFMNRsgGiDGyoKdfMSWVG5lgmlC0TlvTHm+V+lGNtTMMXkHey1PBvT7WUk0qVp6bm9IBBrekJhvgb",
-	"koUlgeE1PzCWSACNolOSdqvs2sZf12SemcmxP4Ei16n9WxYjYG+w7rMLDTFtP6BOq5XVx2bIO7rCY+8Q",
-	"YTWglkNM1MzxqHHKGWm8xdKfeGiq/gMNNVFaGpwEaLfVTc3CWNfBRqccicSfQLqgO2B1cUAmTLgiLvZM",
-	"SG8NL4ZTW8SMS9UqqelgaCGjxTtEmZAEB5njdkaUDrDIeZt5wHOlzCij02SaL1xGmSRjEtdVLuszpOCr",
-	"hVXMEMExWC0NDh5q8ClxmEokpEJ7A+d0TZrMZosqHMvSPu8fvgwHvwcD/Ur0/qdi13D2a7Nr/fYC06vC",
-	"rlUMGt6B4XfrSp6cciW+B3RESYCgoxJcDsBbylAB3x40+7PB44vnxeQz+vIWDzTicT1B3ozruvczQOSY",
-	"tWm0tnaTu0vopab1XO2qzXXNMLF3OrGyrj7QCRXyvZ3xMwcRfcGakRcJQ2SGQ4EUL8z8OAIijhSuBLbJ",
-	"i20xmJq+bLO8QgmWrLHWB2NR3g/aZHe0hxsvhgd+oxt0DAFtD3f9veAFORh18HqV05JYcYyJlJHo7ez4",
-	"tGlA0PT5dAdOaidtOPKUfb0MnqwfVGNR+bnQ5FMUmrzJrrElWOlPD+hk7+kL4YE5Tpi2mUrSEi7kb/8y",
-	"cP4ycD54QEFxGJpCGXQM3Z50p8cB2/JuJoL4H//4/R/edqUhfhO9Jooyg0w+4mHIb9ClxCzAcYAseeqZ",
-	"Djki60bZoPl+ldDtUEg8jTxQotLf1WJAVvLQljdrux76KxpiQfa76Ie3/VeNyx/6nb19xEcD5tGgmQ7T",
-	"VNI8dCMmQWZC1V82AuLzQAkMsENDaM0ulToBfyulgku4ki6SNxyJCPukIYiijhLEDbM0se2C8oC8TzRw",
-	"AcAuSumcixTtu/OaA3ZBfKJAJRSdT8LA2PcQroUDRMjICWZoD00pSyQRafU4ClE9/nUT9Qcs0Acwz8J+",
-	"uMyUnM7tLQCAMtRuIWEOMKYWLuRW4zDFOkmBj0bqCAbsVyoliQ9RkJ2v5OB2MItFYw5VWKjtyArVuLTZ",
-	"Vb2W4bcaN+RjFHAwIHOpTbdJZPMeIOrcTtNE7y5OhG5wNCRIUdMtBWNjzqUxmnAh9XPD1yE5cRzyIQ5R",
-	"wqgPnal1gykiIO2iZ2zRx/3TPhIR8SkOG1ESR0pfHCpYoq2Q80gt1UVRTGdYEnfAQsquGyH3cegiMcEx",
-	"Cdy0bZdBjiFh/mSK42soPwaBR2oBrlociWfqi9P+1X7XRfuSd90Bu1IHw//4/R/mOoGRV9dEQAIrgRk6",
-	"b4MUAD/6nDHiS0gsVVc0tT9P8Vz9wQassna0dfHmFWoftF+6prCs3oauIJttSx2VULc8M2O/P/ruh7Oz",
-	"Hz/2T07O3n88vzj+qX915G0b8qAvDRW685e6RTgkAdrqH102Onv7je9fvTVxb2B7t2v9RqjbuL048soQ",
-	"i6+oYO1S0WNzWWMz4WCzSCkDvK+yzO3XI8Fp3FVKPND6t6Mf/+sgfvn9jz//Fl/d/Pru/PXL45Pz/znm",
-	"nRN8gi9vPofMt2kHrvRgl6vahiS7WaUvc0+1RgEGJWDXzxV3ny3gnyGY6SYl3msJsDVK87rFdo1wu6Bc",
-	"bsZEnuvl/hnr5VrRMqtLaGTbkI/X147WML7URbQtRJ4nbS63kCX+5YsbLDa1N6zJtZ5v4NdSLnRDMv5Z",
+	"7L3rcts4tij8Ktjcu6rtGUqWZNmJ5erapU6cbs84trftdHbvVr4QIiEJYwpgE6BsTT5X9a/zAOecZ5gH",
+	"6yc5hQWAd91sx0lmPD+mY5HEZWFh3S+fHJ9PI84Ik8LpfXImBAckhn8eXeGx+m9AhB/TSFLOnJ5zHBAm",
+	"6YgSgeSECkRusS9RTETEmSCHSBAWICrREPvXiDJ0PGqcckYab7H0J03HdcgtnkYhcXrOwDkYdvxusE9e",
+	"jlq4O2z7jSjmQeKrqQaO4zrCn5ApVouQ80h9ImRM2di5u3PVQqYRl4TJxgWJQjwnQXW1nowT4qGbCWF6",
+	"uZiJGxIjqlZPUAwfIj5CmCGC45CSGMXkt4QIiW6onMBbAk8J8tL5/Hnjr2TuHSI8FIRJxOWExDdUkOLu",
+	"1MyFLRCWTJ3er/rBB7dmSxdExvNGfyRJXN3KJfE5CwSSHN1gBWAy4jFBMp5TNkZ4jCkrLGC3lZ98Shmd",
+	"qvlb6cSUSTImsXOnpo5wjKdEmqN/TUI6I/H8uAakVxOCAvP8O4FooGal6kmE5cRxHYanavggG8N1FExp",
+	"rE5I7T6/sBGPp1g6PSdJqHpzyUH787+SeXVBb/E1scepT07gEVFwihU8e3CQlKFOF014Egs3O9RrMi8d",
+	"85TICQ/cAVObcdGQB3OEWYD658fwtsYYPd2IxkJajNqCcbwarOwhQMLtAaNMSIIDhW8BV6emRrnh8bU+",
+	"vkO9Fszmar1jREJB1FVSaIu6rYMmuiQEDfIAGTgDhod8RpoDVsC+vVHLf4E7pLE7bAeNrv+SNA7w/qjR",
+	"CbrDl6Ttv8AHLXtu+s5nJ1fC9AIST/HtCWFjOXF6nb09V+GV/btdd3gndEplDRWRZCpQRGIU4TFxUVsd",
+	"V7vVSnHpt4TE82xJIQyTX0hARjgJpdPrtFy1Ko3d7VbLzXC9XYPrrnOOx6S6IvUrYsl0SGIXjWI+Re1F",
+	"i1FLrl9Le/XkMZ9GctG9iuDpslsV2e8fdqcuiOBJ7JNFC4nN82VLoQ9dxGWYjFfAQYTJeMH06tHSBeRQ",
+	"1aJFDlUjLCWJ1bD/36+48fdW4+DDlvlH82Pjw5/sj9v/+R+1i/+ZxIJytgiAM/14Gfxm6QgPAeOd+lgz",
+	"XyDdP+DgQpNB9ZfPmaJF6p84ikLqY7XGnb8JtdBPGb345JA45rH+JFAT/Nw/OX7dvzo+O/14dHFxduG4",
+	"TkAkpiHMMqIkDITT+9X80+npXbkKQYchmWpUjUgs52gAzwaOImRTKgQs/MOd60yJEHAZDc5p6k0FYlyi",
+	"GQ416MzvCtLO7qiDD/w2eTHcC7rk5QiOIgPWf8Rk5PScf9/JhJod/VTsHMEGAWAlGaG8Va9X4CbDmOBr",
+	"TfH1WIfIM6Boajh4SG1QIIL9CeKjEWGBot/wUO0gJ1QtkFrqFm6+2qn7BLbxirNRSP0HHvSrs9M3J8ev",
+	"rpzieVBhhaQo5n8jvrqNIVb8zpd0RhAOppQplniI/JhgSRBmIAllTzSDfJIjtJsoHZ0fYjEhIuPxfhLH",
+	"SmYTEkviIh4jKkVVtkM3WAxYIkhgWbLemh13y3yoJYAc4gpJwxDFCWOUjWEtDEYYMC8n3Hnbml1/Bryo",
+	"CJHLRsi/ClB9w+MhDQLCHoZSb84ufjh+/frotEg0LJG79DnQMEAU566Cd4pswFyIERJoJNRIJdSXT4JQ",
+	"6RYMRil0DrGf0gEeEfhXaa050lDYraUQVH5GenDMFEfD4VF2HPc9wePTq6OL0/5JSvuzI7rkSkZW9O1G",
+	"3aSbmLMx4gzxJEaCBk9zPMX1eT2EEYhgSrSGAyLxjMSH8O+Qj9EE64PTh9NUSHfK5RuesOBhgLo4ujx7",
+	"d/Hq6OPp2dXHN2fvTl8XgHXKU83B0CBFVwOlGOdI65OArLpSr4cYRyLxJ6m8Zxd2TZRul1veZ0LZczwP",
+	"OQ6uOD/BsRbL738W5/1fTs76rz9enZ19POlf/HjkLBIxQK2jiqHFYxIjOcEMtVvdl3sv9tFwLol4khOp",
+	"rNfQGrs6PiMxaqO39AdA2EsSz6hP3jE8wzTEw/CB4Lo8uvj5+NXRx3en/Z/7xyf9H06qAAuwxEOs1FCB",
+	"kmziQyTjuVZakZjwWIbzJ4FYzZINzNKF+pgp6XGoDhv7E1IWwB7CHi/pmCXRq5ALEjweh8wgfq7vGxJ0",
+	"zBpJpIDuw2SKvgLpsHQNi2sQQDT74TEa8RjhJ6UnZQ6ZLkXRWrPsqLghQOMrzt9iNjdKingg+e1fHX08",
+	"OX57fPXx6L9fHR29PirS3yvO0RSzub354lAbhRBWp4raSIBV7WkIcHWtXk9f8ozkgqFDyZcuMAyeSITV",
+	"I2208kOqeC4OgpgI8Z3YfkTkfsdwIic8pn9/KHL331399PH4FNSqCkWx7FBhyZAQhmIy49fkaY4gv7Kc",
+	"YJfppS6a4lCp3CRwUcKuGb9hrl2iUhfIbaSEuhLc379/3+gnStqXCk6k3iYA6wPDJM69C+dcNB3/QHAM",
+	"2gYOp98PjM2HRwJs4otNBRXTAJyqSKKIx5IEb0lA8RW885DTfXd6+e78/Ozi6uj1x7dHr4/7H69+OV/B",
+	"aqeJAJJcnupJDr1+wSVeq3iGV16e18wtAA66H1FjgzbWDaqtLloFDvqyYLIJsCQNScEuUjoc1yFsRmPO",
+	"puYUlu4t96r6EnBQLJmMJaEREDSOVCanwRq2Jde5JvPzmIzobT1Ca/W33UH+BMfYlyQWVgC/JvMiTkf8",
+	"Y0hn5OPt/O8HdVOFeEhCNc3KtZvb+JDtg/4GB0clmYpV8NcK6106EI5jPHe06c1exl+1PTSDWPGE7QbT",
+	"ufPHmN+Tm8OlzEnEh4qPqiVoDDyWZFo9kz5LyStlCKOQCmmcCp6xVLmIs3Bu3BfqFyVKkEDJD01tvXvG",
+	"6n95rC4inevcNsa8YX40FDDFxBMq5IUxQFfpohLL115QDrUrq1LsRa5kAmoxb9V75bsJ6zBjLL5Vq/ex",
+	"evn1U9fN+WqC5VvLMysMJePPVVThhjMbh7KYCwUz10kEies9y/kFweduOkPt0uDiW6Ck3gQcBFRdFBye",
+	"5xY7wqEgZdLxOenA4luW9062Wo94RaaUHesP2iXMdJ2E0d8SYh6rq1kGeB4Wi6FtlL/7gbtAxcpwqAOE",
+	"9kFVIbbKn5vfF4yxdEPT6Kvej6udiBUucMJvSOxjQVBIpKL/LgromErhIq/pucj76EFQgNfwXNT+4/f/",
+	"0261ctzCRULiWEJYBguQ8QZpR4IZUakSMKRiJ5/XUZk/MeMzXXFwxrV5v5Ob4tsrfk2Y/SP1y8P/lvvH",
+	"czpERbRR8GVjogR1UgVaHUooYm/pdv0GCnw0g8KUB5qcpH59ZxzJRnflUVXRCyizvghVl3T9siWZgiUl",
+	"iUlhDa3mCzdHD3kyBDKegrjj1gX56IgGNa5iDldkGoVGP129ljLy5DdTGm8xMr0nwwnn149NBvZqYUdm",
+	"No5tGVU3SzpSL7+hoTTwicNaiXoiZbQlttG7i5MS3nVam1JMNUe6ysUwCzI1E4fh2Qj87OuIHm5ZjBgl",
+	"YWhGWr4y+2J1UR/cylVk5EZ7fj3zmQe+zwm/YVa9oAJx5pNmZVMPk7GK8Flf1NKfGRZbnRqn8K6NRTHu",
+	"b60YKO1qK8fSkReQmeciMiPxXHsGt5voMgOGhkMNtkbZcpbt2a66vFv7uWuXv3rnjwL8RetZBX1z7dbH",
+	"avtBFa0F8WMiF1jZ6JgpfqvfcZF3MxHENxx7iAXZ7zZXM0o9wdq34UYv9RB5+su1LkRKGh/hUFJYrXso",
+	"r0kU8rmVz0vXAUI8ChFOK5Xq+wv8UcynfEMzg4mdOtXcLaNu+VC7RSK4W9lfebzCmpYD7ycqJI/nR0zG",
+	"83pAGoOq0dXMwA5oceEQ+9c1Cpv7tJaXktmEMrnfdeqks2uyMCJYUUU5wRIFFMK/t1gShoDx+mdjZh9z",
+	"RsBpUcanlcaNgtFm5dtRTGaUJ2K9KD0U0hkxAdUuoiOE2fxei5ytN90UBwTmrJvkwbgOo1QRnjPHLcQc",
+	"VnG+DDN74kWz5nL7ZOVqPJJxaMGVe2pDUbaMh5HtHPldm2QfFW+4JSkBmTmuIyQeK4QB2mVyKGpJSxod",
+	"VMVPcIbwkRFlwPGTZnZUrcOpY2ilW+YHHlSFNf157T7Tb2rMYgFZa8pX6sW7QvjZym9em3eX66GCMEkU",
+	"XRvxGEWER2G9dJfza9VHWMPj7wTy/rthtKPGceCtlk0ABtkS8zMthOYrAzeLMzXRvSWvbT5CoTbI6e3R",
+	"1U9nr+Gn/snJ2XvwvOeCSeuicRb6Duv9+JUotLqQlYU4/jo7+nLCiD+hjDRiggNFztEI+1IgPOSJBDM/",
+	"oGYNwt+bw9pw6fJKjmoChpFCK5uNA0LrjWKgVJhQO7AjacPRWoTzjRr03ERl15DLsD5DQ+GoDkbIB9RC",
+	"yF+EhURbECcFqVMoJiwgsYuiEPtkwsPAuEwwksZAsN2sFSiM1/1nHFN1EKJ+GXYQNLPvpXOmC1NiB+MS",
+	"iSSKdDBSCpyqhaUEgVJc6lom4bu6mzarlabvIcutY7ZanLSBTLBj//wYdBABApkiV0HKdUwWVPaDxSuR",
+	"T0IB9BNhMs6fX61bCLz5F/jGOjQ28satFCpBYIIAGG0E1NKl2pGJLIJQbiNtkqcWNuV8NdoAbkDwRa24",
+	"BkPkRat60WuxaKCGf0RXnEblpxauMiAVNSaIaTOwcVK7STOJguyXaVR6Rf1QeSMgIdE/GOk39012F5pW",
+	"/Sv+qjQ2EnwEpQ2MLtdknvve/GAcuY7rGKNA7hX7S7Yu+0u2MPuLNiR8jLmEV+vYXIG0Vw7cJOZUJZi/",
+	"XJ6doogrOhwjyiTPImG2vB2Gp8TbRjqe0PKh7wQEsKMtD3iCt73IoGWXssLaCEvLPqhDhp8IDuWkui0h",
+	"sUxEHkP4NXjhsrDYOlgpUisknkbrUuGyRUhPmx+obtUp7lfWHSn5HFt7wFKDX/ZmxeaXPaqb/bwwR3H+",
+	"lM9X2XBkRN36JzVcWeuMisXDC2irZVOsSUwQjgliHAGhWcD4JZc4XJQWiv2YC4FwGOrh64YowUWP59rU",
+	"TJsuqpdfC6lFpuD7cOuil+KxwlSsS7PywFCP9ZdYx3FMul5+7UX+k82yBH4PU4I3tiSfa7r81CEJsw0s",
+	"oUsNj9lAi3YXfZsoWe9HfweREaVkl0PEyIzERpQTxXiqGxL6fEoaZIppWLeCjXE/BfornrAaPecnfqMj",
+	"xM1rac7jNJIQpLyl/mbkRmkZnBHFCYH6ba9BlgCKead7+cIV1rbh/ZtGUqu463tUDIZVHSo5xeAeFrk6",
+	"QdGCs16yN/DstFKwu/Y3nTSK3it+4uXh45UzduSE0HjAbNK+1lOFBP6j+RIfIe/Hoyu0gyO6M2vv6GMV",
+	"O59ocLdjZ/Z0MuZaeza2UZCE8a2J+em0VkSGprBwC4Bey7tkMDHVzgyUUmzdyoNtGxQ29VpunmYZXx5M",
+	"tDPM24hyR3JB2Krd5JcKWn2mll+MWi6zKaTUyvzrEfXbHDo+tZJrw+IefgfXv30XYCy7n9g0yxvn6r9b",
+	"QTPNAD/jMCGV6+b00Uw9AGsOFFDwPn3SyubdnXeINGYq9gB4JLQbn/OQYCaA1N/EVErCwOpFbmXVUpVh",
+	"dU3ZF2oy66xvTk+DcqV6IIeYzojCZ4gAWl7hZQHwIW6iVry7v1xaiLVbQLWqwXXrc/h8hPKCa7J5gN1K",
+	"u2EafreQbq6KmatGyVWi4WYbBTds6oI1It8yb2tRMUiPxm6/uKf8Uefg/mEltj2MzJQwdwNyI3g4+yow",
+	"/mvB0HIk6COgcDmgs4q1ecq9vjvkKa9Geh2WBZdudCeKt66kfqcAWY21D705hRuw/s0xQUFPa+HYMF/h",
+	"QpukHzGez4aeXILN+yifAVKWkSUNdVkdU1+QEoF8HMdzhMEZBMiRFfyxI5twQCQ5L3iElsrCy8IMGbl5",
+	"1FBDdyEQ1lITjdfA5LUrDdBs+AYLZHwIa0YnFo/3gfegiCpr34PUFZuPm4uk6MUEZ+4c0VOynzo6XUqo",
+	"zu7/DlSgDZNrppTlf21vmp6yUoO8b/pNBVDp9jZItfnWdrdhCsH9t7e31u4IU4+DHK8z6sgjZSBsnGFQ",
+	"AVtR41LwYnNDn3OD7+/t7e5X9/epImlU91lDgPT3Vk1DPLZKWrMkT2EGUsbPmUb2YPvNmvaY+6lL9eQ/",
+	"l42ExnSm1E+pC+FRXdZgJRo9uWwa5UqProTVF5dXawKl8oaBtNAXrNNaoBTfVdNkIUOKq7mIMsTjQHss",
+	"TdXeKCI4xiY1Y2PhOBN3V1gDKt6AXAHXzygDZ8GBGVBXRe6aG/mIVractfxJTWxpAuNDRJd08evKLDl5",
+	"+Mkt0mvypPXxfE2Seg8Ds+Fya7ioC9lyZc+Z3fEmTjNzQra6eU2+hlS3S57w8do4Xhqzr0eoA6kZXNRH",
+	"Wtwn40NBpp6er0aYfKjVfRlqiIVMw8lXTqnevoQoGhuNvDYPXhQg6Bm1p0EDD+l6TIdZLfcRhK/n9EQI",
+	"STVDrpV6wcithEJZDyrLUQlYinS8ryL5ie8TEgAejzANFwR63eOaGcjcJ2aB5sLQtBXFIFr+PPIo5GbR",
+	"USmSF4FXOf088iy6wm7+Pq5xn+3dW3StH+3iBYmu+fp2wV0ma98JUbgPdSG9PlF7+04g/SoEukL0KwRc",
+	"UYl8noQ69rlY83DV5SoduoVRYU2Frdp9rZIjSqfyiPJEmX4/tVxRmv9h8kVlMxvKGXnlsSovq4dIfQoN",
+	"QwwNBOTxfh04fxo4HzxdMzIMCwKwJVF/ysXZPkfeVpW3jerBpGf2+HfhS92BR8H9dXFem2KTmMr5JdRQ",
+	"hImGUCWxn+ggYf3XG0u/bWGuQdJq7frdljbH5mt6wZNyRFa+hpqLPDuKuithyG9IgIZzpemHBAuJdjvV",
+	"YZu2MwgI4bCojIVMpIx0jULKRtzWecI6DtW0hdD631kkjASsvxK9nZ0xlZNk2PT5dCctCZn9q+pZT0fS",
+	"HWQECUeNCRdSF2ZV+nJMxlRAjxxzswWa8NA+FraogTF2QPukAaPTaSIhb0rr9iSwznM3CwuBGCxzl5Gc",
+	"xDwZT3SlBPTH//rfyDPpiuavLGXRcwdMafG5UowCjYj0J5kf3rrqFf2CGDCUL8egI4di7YDxmgM2YP/+",
+	"7yhXnZNyNmBHsLEIywkitz6JpAkUm0DUuSnvc352WYgdAwh5utL7gHl9Uy8VhuwhU7XT4swfv//DayKb",
+	"xjKit6TQTgFmgGSz3Nq1UWPATFZTE/XhYx/HIL/q6lU9gFdqDffc7G8wh5vFg0ncO8zVq1eHV66tT3Vg",
+	"P1Qk13FjKQbpWDL9s3fbELqOPbmVhAH9NpC1lEAM2KWSZoVAQx6o5Soc8D4N4FYPnB764/d/3HmHEOAl",
+	"EA4CeKgIjXr4aZALbrdv33lNBDKiHgyHN3guBkxtyYPfPQU+EvKIuAiHggNOmLqtKOaJJAJtdVvdbddk",
+	"z+n+TvDjnmtwpa+utgexcwOmpPAkJqJYSR5t7bVaLtpr7W43kcYdmxibnk4xj7OnbhxmBFHm8yll4wEr",
+	"voC2oHJU52WpzqDXb/xPWt7J21YnRPwJJ4GbdRpDnMF1nOKApOeApcnYExa982Vmg/oFY0mgRVMD/t9D",
+	"W7ZQMjRnmlKWSGIvmsLFbVfvI/3ugkwxZXCVAe2KzwRRY75j9NZUWhZpooApeIwV8DHz1X4GbKQkW6gr",
+	"vt1EZ7Y0cpaHmLVv63YOUG1JZXOo+XYbzQHT1Y0zYNhbaE22EFuqplHPSFyqtGxhrLimuvkRHhMPbek2",
+	"UTro0iTGmFNVyGIqN6FOa/sQ8QRud5wSUtRV7+jgPoz8EE+j5oB5gsfyewhy7GHh///qOnpZjWgT/Qhh",
+	"Uuoa6a4ShzZQ8nvsDj0UE5nETFjXHhdkwCSPGiGZkdAOwUd6FCVroC3M0kujc1DtCrezW56W86Xqqv+Q",
+	"XXFIJ9ryXul6gg2lEfYqlX49V7cz67b3tkEPl2jKhdTl7dGWeba7DUeVW4meIiajXDMWtTC1c9NBbWrX",
+	"mO+LZm4AkHDPknhbV11CxzjMEI+01b2mA4y2Jujj7Ozt5S7p4YBhdZABn6J3745fa2CNOQ+QP+HUJ9uG",
+	"sFzKmEZEqW5kihXmCc0Pil1jzJ6uyXzAqECButo2itegu5A81uGuaRO7Q0iBrWtUCJILYKb9acBSiaa2",
+	"2Z1mgzquLsi3uMNpd7s/fv+/2qkMuiHawqh7e6vQim/rJnkuKiCAYkpHV9gShROuUcGDgVZ1yjMiQMAJ",
+	"1GWeZP0NAXzFzn22NU9+L6ZvH4/TcriWsdprb1vqoaxzkGK2KUTVrTEEanmPH+jFqAgXdARCWwq7OGq3",
+	"LLnbtnyepXDNDvYQ0ZFp8FccFLz4is9h6ZaWWUfe0F/J3IhcSgAxSho6UwRASd+g4Jg54b0B0yjVy2GR",
+	"vWOmr6ReFmDjVrfVVsvYTRkByAKuurDq//ZcRY1dLRwy6NuVK2+gqIg6Cm3eUvJzga3e3m5r/E7P2k1F",
+	"Iy37MDQkphmTwQLbOyAtka9eNhd2SCZ4ZlOg50ZkQOo3HeYfUp8YvcUI3G+PryqiNo8I08nUTR6Pd8xH",
+	"Yke9C8mEMizI6grRnFyYqdNutpot9aoaCUfU6Tm7zVZzF5LS5AQUGJAsyW0U8ljr8OO6YJNTkNMYh+LD",
+	"6PIGj8ckRu+O054QAfcTJT26GqhBdvmHlOF4jraohC6TKbzUMUkSMyK3m2jgWDmWDJyMNJqbc4gGzlU8",
+	"V+igPnSQj8NQ5JtRaLCmciXUcf8R4lf0vkr96TqtVrm+LbmVOxM5DQuF5x2tuf1bwH2lPCH1glbZ/vj9",
+	"H0tbw97V5cZbMH8nIDUEAl329FLqFNV0yTvFpkp5VdTp/frBdUQyneJ4bqYBuJoOaQqCJIOCxGMB0VX2",
+	"pw9qsAIO7HzCQhB5tx4uLIN6X43jFNu6/lpf7DokJrm3mFsgNKI1EtoYJiwISfNvor6PITZzLW5MUC1h",
+	"2vjw563BoGlrl/55+891xUs/rMSdgpiBZ1hvr4hIN5QF/KbJWchxgL5Hq/DH1RjpC1Ecp5mBBH1S2snm",
+	"WKigDajXXQf1cq0c4ZPu6k/SplaPj959pHejaLmQ85AgMSEk7bi1HqbP2uo/jWsyFyuQ3OivupKiEXlt",
+	"VyoyordWdrZ8wnTkm2Axqd4MJbfrmpGieinqAJS9snOuAytWvqc73aoXi9s5s4EHWpPRDRHr2soq0b++",
+	"rWxmcO+pscH7qc202QMMv1dehNLY5qH+NzyoKxJeWbjJuRIELVQf0oL4UQg+DBOCVbc9UwMnv8GK1flz",
+	"tlBYx3gLHpk53PYRj6fOAqAo9NUnqpTzbImLTra4izX7mRQDdGvXYfvSwHq2FNXd1nVQ7BoZl+lLW3A2",
+	"24vWmBnPKzQtDSXYlCBXm8lo4/CvhZgIp9PqdButdqO9d9Vu9XZbvVbrf0pn38vVN8sViGdJGGpvtdMa",
+	"7o9ao5eksRu88Btd/wA3DvBL0uiMusMXQdvfI512AbkqzRtMFXnn1fHOq9cKfgWkMnPZAvLrRqQqkFl7",
+	"fLEChKnH0GnZ+gvttNxCOy2Q0L5bvwNOTT+GGjbUB/lHYa/CkPszo/bqTwodpeCj3dUfZS1I1Redg9Vf",
+	"lBuK3ZP1qa/WWF9NFz44opRPqgMo9c01srTI8caUC35wHWNbzXdEjbhYzRlBokjC0NY70oYf6BbnE1ep",
+	"QGl95iZ6b1QlT2OwlzLOCRYDlitebFmVEvSVLgpKAE51MSAuQxv0qAcDzgs32rR/M/acFthzvPTCeroR",
+	"VEjTLNdRIpOYWDv3FM+BZPFEgqE/N6zSVHMr0rqx6cYlsoWZVsRA/Ix5AOXnZxyFWNoEcuigd8PS5bYG",
+	"zJiVvJ3so0MUEjxTv2olCN2Ax32Kr4mBC6xFiyPms+06rSjfVWNjMSRnoILS1x/Sun+2UuIGLb0WUNYq",
+	"BVyb+NR1DLkruveMK7TEQNr3YSCPyz/SIukFjvDyxf5ed7fTbuGhH5DReEL/dh1OGY9+i4VMZje38787",
+	"Xznv2fD0yhXaFygxRUNiSoB0PkkuleSzNY39ivlVaw1+lbZtVx+015ii3CQXvttbZz81vf++Ua76yvaY",
+	"t8x0XV5ao3lC+Q/NXUNS16yxxGf7SPCRRPrtHhJECuSlt9Mr2itHmIZCm+B0uY7b1Hg8YByMlzN+DUbe",
+	"vPxuCzxkBm+WWWw7rVYT9ZltvW8WZlky43LAIPbLCPrd1sE2SlhIhMia8lc/rXItcIKRkXSR4AgXrOX6",
+	"vZD70Aczkb3FPDbgwMR9njDppobYEEeC1HFFgMd9ueKFKXl5HDiPpZx8i7qJWWan0WpftQ56LbvMBRzj",
+	"w6ZKxSqWkEPkr12j2NSKtjlJ/wapq76DD6OuWZbBOlY97Z4VUhF1E14E0gv4HmAoqyKAu0/GmAldxd5W",
+	"t9Vf9QbMK8UpmoCYfKBiFiNTeikXqpj7xYQEeu6AeaVoRfVWTbhi6edcvKJ6UgxYhGGLIYvqpVLMYv6n",
+	"3ApLUYswVn3cotdEnqJokOwrV5YHtpEIepBa/UVptkc2G+OJjahKudMYlhre5Dwii6xZpp7umqa2fG3e",
+	"ZTNjMH7rFGu9BDpduARBmV9cw1qlGp/UxJbmH5YbvjgHw47fDfZJ4+WohRvdYdtvHAS7pLE3eoEPhm1/",
+	"N9gjFT6Y6zxQ24JDs8R8v5dFC8tyFZ09/HL0wm+TRme4GzS6ZG/UeIkPho2W3w46ZHfUxXtDW2WvWhKr",
+	"lK+3a5JbnF3/AO+P2qTRCjrDRtd/QRoHozZu7A1fBh3SHe3jF35ahPkxOLg557pQ5ye0EVbrRC81EWq8",
+	"fzYSPjrDLTYWw0lAJQr5uFgEMe9KS1vGLWPBJtagaanCGvEEaiE2gEBzCROCYmIHbrBAw4SGElSaWp/z",
+	"WURYP6J/EXDtH0a8bFj0AwIsCndhg76P9ZItbO78OIXR5wkcoKIyEWhOf7k8O81hgWn0+6HuzOdYB1A8",
+	"+pnDQkyNtWXn/4tawEbnb5ecO/9/5sP8pf/2ZMVh2hhz4ARLXAD2JLVVpBpXTuUm3QrdASu4DsBzoHsK",
+	"ej0dnIWodCHZDMwNaEiMuc8EZJ1UImcHzITOoi3v/OLs7fnV2fnlx8vjH0/fnX/MwnY9Je5PeBJvH+p4",
+	"TIVbPAaDvh9yQbIGDzaObsBA9LK2kW5rFx6lCQw4JrpfhA6US/Mjsje0YOQ1B+yyEBDKeE0c6FYutowK",
+	"RMeMxyTY7pla5xQ+s7CXfMCuCYmyLhTMLQdz2uhrDCWEgIgbk+qE+hOwCkUhnmtXCUjlAzaBzfPUmmOi",
+	"k8GCM8FRRBikeQliDFFpiKQN6lzsjjhPu0je251g4+jmqH+M+lG0qdegVJznc7oNbKPPVDrDQ7/d2e3u",
+	"7b94ebDE0t//wSn061xHts7f25wx6MWoPerijpKsu8NGF3d3GwdKvN1V8uyoNTzA7XamRWRALWQB1096",
+	"t7HFv1zGfQHhXEhb7i8ariNF0TFLoleKDATPxvLV0uUCjmRN5wtOsWrxSblQLW/a0bWdauWMPpsjHf9r",
+	"3bkxwUHqZ7VWmTop4lUSx4TJPDl6IlvuF7mo697TzS5o8/5q17etRNUELdQjNIRf+5OV9sk3Os4tJCPt",
+	"81dSxTWJ5KESoNLvPJ2K74cEx8I0ZStitq5gVoPc9+S1dRmeWa6apmAIC0GFxBBtVkZPtBXFPNhen0fX",
+	"FtBbi0c/0ZVdBwoPudAWYgvu9f5V66X1uDz6vTYzlu73V2uJeWbQ6/pboI4ZdORTRz4kBRVuTWK23Bhk",
+	"PH6rHDKFVOL6yGlzv/7FIqfTy25eyP42L4gwGZtn8E/zs1qT+Rn++ajx1sZB9dgh14/YouYRw6wNapps",
+	"PLVGKH6jbg6UTaDMJCJJcivRlo8FaVAmCBNU0tniUOffChDZsEjp8pXqXE5boEAb+wmo7k8XK/60HqQC",
+	"MH4kTBEPIpDxwyDwwwjLgdf05RhQvDdjHBlfzgIXzyKunIuDKDY12X1Ch0tN55KlHheDSc8ul6eIy45S",
+	"xpZjrvBLgbcWYmdWBWcXS3GYjGVFuqhASV2HH4jXQnQERkim84UrPX8WWO50wa4vF0i89u3f5EZvbj3M",
+	"1b7+wjHHXys5LK6ySA5bm1KzVUoLIzc5QeU5CPg5CPiRg4ANdq1Lt3VYfI1utG4gcJmm6+4eOiNEpNQd",
+	"o26rmyXf5yN/Ea9xnb6GSVMqXqJR3epq9AfBP12E5TeIifooUkw0gn8YAkJkRdBYkG/EuCG+uhvo7Wmn",
+	"TOFBBTeB5BpdNg+hGFMW5Fhus+lqsdSWb0sbbKrdDtjqzpr/qT7/vjNIWq3OPojW33daxqUqtAEkIPF2",
+	"E2WtRAVSzGzAjIykq7YHZOYiE2TtoizKbEHpiUVX6nPaI3PtU399tHi6gMyc5fFy7SJHt2Fu7UqHhpxf",
+	"46mljnat1NHOt4hdrmvaAegGgMz1etBbT7s52D/T7gtZ0wRnHMlG937hh4V+Cc4vPNEV69CEhNEoCTNr",
+	"dLPZLFXx77WaL8rtEZyfSBhy9OmT+vkUT8nd3b8Vqvn3fnXsI0VFqgiwqVRX6g272NEEct0zC/rSLOhH",
+	"Ikv8p649cE0/4I3V3Ydk5Cz3tpUFq3t63TIl28Qnac15kTcuxx8eFvFSoI1oa9ZBPo/m9/GtbarBtr59",
+	"DTYHr824yourdmexae+RddmcA+6fke49a573dtg9ohZqxY27nVIf/g0UAOiQRJiM57ooaLm2sO6Pbz0T",
+	"ECAZ0hlxdV1Ek1q15Rlh04NK8bHpRukdmjqpkLVqx4iJz+NA6b3ZV1BrfrbtgmJh6jjaWEiIVgxoABTb",
+	"GnMQD4NUH3HNomXarYMVyiMTFiAsB0wxtHwl6EXJSq8LTO9LZCxlW/kW/T8aK5yeYxGh4P8rspB2RpKX",
+	"JAUppvHiMdNqarKM1lURcn1unba/S/bwi2HjIGiPGl3cGTZe+t2gsU/UGJ1h19+vduzqdZ7QkZTh8k9U",
+	"SB7P1/MnQfSy/uBZaP86QtbMcehuRJqKG18Ul6nMbm+cWJgSlGcVjyi/n1vV9+7DclZlaL5G/XvOsKEv",
+	"zaY78NjIZRUu911e09GANFyKytSoZO8DOtcw12WkU74GfIoKhEMFwbnmNKXyDE3Ut+8PGDAqHZhv1DFr",
+	"DYbK1H1TtzDPyYYKiXXdJJ323ENUQsCsAaup3s3T2Nk8Kx8wU92BSii3ZKs6bMm0urQpepwG/bqm+QIo",
+	"irnkD9dOKCB5ISPW23nwkFCQG5vvgCHnQgdleAFYDUQztzwvE0AGLL9pKwiobcKu6/i2nvRrcG4uYWOz",
+	"TbnNRloJl+QplMHPk/S7Ore3kpJ7Dx64Sm1bRBL+RR2Sn73mxbMeuR7/f6uLxllWo6vcsZKeswmTX0ur",
+	"TMX3J+TVpVuIxpwIpBahg+FK7PYGG41OV5/XKp6vo+YRZ+QQxSQCxQPSEG9weC3QKImB6Qa68FiOsb9X",
+	"XM5WUgJrouRozAfMLmCLx+nzLEpPcbhtKLgPjPuEXqdNjFxT6s9WnLcsF3JceBjqrQHTruHYh1ZAgBYP",
+	"GzBQtDH/vDBn/TUz0LUJvt3Ml2GHayqF92GH7YoBM9Mpn5AdprVMSKpwPHPIZw75ZS2tMonLHNEqQtba",
+	"Y5nHo3PKzCX94KyJn+1Q32LaRIEolVMnah8Wf8T1OQ9PEpr+HC5wn3CBJzNkmnuxfki8vZPP9suvJIg+",
+	"Z7WsjyvLkeWUoH4eE+WGSsnP+fakWR9TCLm3vUzbLuq4aPeP3/9hu2lNI+naShyZGgLtJhOmaK3PmdVV",
+	"NF0yjd4YuUnVHCoK6UDaGqcNkgNWrnHYRPZq66X6E+Jf63Zd3qdPXmqiNHkCUCEB8RgRBv8WiPGBacQF",
+	"fkvbzs92zdMONNNozudhMmXGgyjNvKBkQC/YtFOf22q1BiwKsU/UAxKn/WG5r7fvE131lQRoa8rj6ryK",
+	"I9kZshrSA6YbPFKWqUO6m+I2VKLVjehQTDSwdYjHNAkljcK50qZxmJBUMwPT6uJ6Jz+nksOXU4xy3GYP",
+	"Us4ss3HexJSwIKQkRuOYEKmryua4j6PJlNNzJMHTBqZODT96Au7ipgEhUj2IQswUy9kwd8McxhdO3nig",
+	"wPBZjvCrFCkWHPoiOcN11Bs14sbuxtLCOiknNhjgWYF9VmC/hiQVy/mzLABEpYmQWVtC2khr3fmUOqbu",
+	"HqjB/khkxik/e/Dhs8p2D5XtsWloSj+f1ayvIbabs8xHkgsVeTLdarUBKrOV18eKiDAZ3+1osX1z19Nl",
+	"mIzX1/BMFKTOzCNKu7kmyIv1nyYyohKGcZimTXkookxsuwMGrZpHNAyFUW68T5+0EnV356UlhoAW2GgP",
+	"ReDVTc2UJ0gC9NKr7OlASNuY3Vf6jKFWIuukAyQKCSKVyCia0D6cjZVqDVdemGKO0IvPdHE2ZVmhoju5",
+	"lU30s52yoGoJFGL/Wiu9un7lIahN+t3iqwPGCAnQ0HRVtgmMagCR6XMhFTowBEA0pUKov7SuyQYsVePM",
+	"k3RZHjjWLgAltGoL6ppWbbWZ0KhzFf1zf8/d293P9WFPS4IqrVwNSIIMqpKPiW58Yj7Pmk5/J6wqqdXO",
+	"Ld2DPg2pEQOW1iEVRKJc/dKLo9PXRxemdOn2YaaURlhI0zK7ovBa5TYHFq3duuWe25jZTuW6pAk1dXjr",
+	"26aoib8CL1+OYX3SAj8E8Thuxr16Tj/AGxTH0nt7CqffEt/dIvnCpKvZqVYLAjHXDZV1vV9FV7OPtQzQ",
+	"D3BBtTqP+b9lHyowpjXiF0s0C1IoqmLI7N6hsvfQ3y7MzVwv2yK9x//S5QOeVbmvxhcJ4kOWZqcYjpIN",
+	"ENXNI1OumZPKjMyxTChbJizpjzfL/SjH2piGLyDvZKnh359qKSeVKk9NzekBg1rTEwzxNyQLS9I9NnMD",
+	"Y4kE0Cg6JWnXzK620ur4mNRMjv0JFLlO7d+yGAF7g3V7YugjavsBdVqtrD42Q97RFR57hwirAbUcYqJm",
+	"jkeNU85I4y2W/sRDU/Uf6EOK0tLgJEC7rW5qFsa6DjY65Ugk/gTSBd0Bq4sDMmHCFXGxZ0J6a3gxnNoi",
+	"ZlyqVklNl0QLGS3eIcqEJDjIHLczonSARc7bzAOeK2VGGZ0m03zhMsokGZO4rnJZnyEFXy2sYoYIjsFq",
+	"aXDwUINPicNUIiEV2hs4p2vSZDZbVOFYlrbH//BlOPg9GOhXovc/FbuGs1+bXeu3F5heFXatYtDwDgy/",
+	"W1fy5JQr8T2gI0oCBB2V4HIA3lKGCvj2oNmfDR5fPC8mn9GXt3igEY/rCfJmXNe9nwEix6xNo7W1m9xd",
+	"Qi81redqV22ua4aJvdOJlXX1gU6okO/tjJ85iOgL1oy8SBgiMxwKpHhh5scREHGkcCWwTV5si8HU9GWb",
+	"5RVKsGSNtT4Yi/J+0Ca7oz3ceDE88BvdoGMIaHu46+8FL8jBqIPXq5yWxIpjTKSMRG9nx6dNA4Kmz6c7",
+	"cFI7acORp+zrZfBk/aAai8rPhSafotDkTXaNLcFKf6or47zC6Gnpi6cvhAfmOGHaZipJS7iQv/3rwPnT",
+	"wPngAQXFYWgKZdAxdHvSnR4HbMu7mQjif/zj939420p+LjQDaqLXRFFmkMlHPAz5DbqUmAU4DpAlTz3T",
+	"IUdk3SgbNN+vErodComnkQdKVPq7WgzISh7a8mZt10N/RkMsyH4X/fS2/6px+VO/s7eP+GjAPBo002Ga",
+	"SpqHPsYkyEyo+stGQHweKIEBdmgIrdmlUifgb6VUcAlX0kXyhiMRYZ80BFHUUYK4YZYmtl1QHpD3iQYu",
+	"ANhFKZ1zkaJ9d15zwC6ITxSohKLzSRgY+x7CtXCACBk5wQztoSlliSQirR5HIarHv26i/oAF+gDmWdgP",
+	"l5mS07m9BQBQhtotJMwBxtTChdxqHKZYJynw0UgdwYD9jUpJ4kMUZOcrObgdzGLRmEMVFmo7skI1Lm12",
+	"Va9l+K3GDfkYBRwMyFxq020S2bwHiDq30zTRu4sToRscDQlS1HRLwdiYc2mMJlxI/dzwdUhOHId8iEOU",
+	"MOpjIZFpMEUEpF30jC36uH/aRyIiPsVhI0riSOmLQwVLtBVyHqmluiiK6QxL4g5YSNl1I+Q+Dl0kJjgm",
+	"gZu27TLIMSTMn0xxfA3lxyDwSC3AVYsj8Ux9cdq/2u+6aF/yrjtgV+pg+B+//8NcJzDy6poISGAlMEN3",
+	"b5AC4EefM0Z8CYml6oqm9ucpnqs/2IBV1o62Lt68Qu2D9kvXFJbV29AVZLNtqaMS6pZnZuz3Rz/8dHb2",
+	"14/9k5Oz9x/PL45/7l8deduGPOhLQ4Xu/KVuEQ5JgLb6R5eNzt5+48dXb03cG9je7Vq/E+o2bi+OvDLE",
+	"4isqWLtU9Nhc1thMONgsUsoA76ssc/v1SHAad5USD7T+7eiv/3UQv/zxr7/8Fl/d/O3d+euXxyfn/3PM",
+	"Oyf4BF/efA6Zb9MOXOnBLle1DUl2s0pf5p5qjQIMSsCunyvuPlvAP0Mw001KvNcSYGuU5nWL7RrhdkG5",
+	"3IyJPNfL/Rbr5VrRMqtLaGTbkI/X147WML7URbQtRJ4nbS63kCX+6YsbLDa1N6zJtZ5v4NdSLnRDMv5Z",
 	"i3+uarXXRH0UUAGXJaUbsVax00I8hzovlLBAu/BSVVaNEsQ8ihQDqK8DmicH905xN3cZujBtWPfzPjL9",
-	"l6FUpsfUY5OqfOu8L02qbKHPf1aS9SzxrinxQqGvjFR+I9C7ixNXW8CEi3KYA0ZWyFanEhmzGiokpd9L",
-	"Rt7JqNi6jiZI3UtFKaUS6tpiQmKZCBdhKQk0KNvSvyCfB8RFQRIbExdRQNxOpTLTu0LG86Vuqcwy/Ofx",
-	"TxlQnPBx/k/wuywnkm0gkgZib4XT63ZcB+Dm9BzDluLMLKtw2HU0uF9Bo769Vkvtw57FGlPqapoK8QDy",
-	"u/4B3h+1SaMVdIaNrv+CNA5GbdzYG74MOqQ72scvfPvBlY63qLOpGML90lQwabQIVDfZHTYO/L2goUh2",
-	"G+8O9/wX6t0QC3m0YpfqncviTtNwyU1WrtDuQmHdshwRDVKn5ximv1IOhoMzN+x4bZb19M47c5vm6zvx",
-	"cib1Zwn7i3OOfo5lZCdTzIx38wUYLe15CmF8DWaz88lyEKgZRsxfm2du5CdeTeFfp5Ouzvaw/O6/EpJA",
-	"dCEjNxnfS92AkE5v6A/agr/ybkmTSBHMt5s1oXxmuNKlfByvRYGDde5ZpyrPwAr8pLVedebPxE8ODPVs",
-	"tEcd3OgOu37jZbBPGq1RG3eGu35Xx6bl+IlWMsrMoxBsf2/uoUfZgFfkILQ5r7gvqV8nrdmit4t+U1gf",
-	"PAfFf56g+D8hx7mEgvgZAQSP8oPVD4iKIA3rS/v0QBvQOvT8Lb5OyXkxPAXlE+codAgwni60BTl+Nn5u",
-	"uzlgb7gSTRGfkTjEkW4glsvkEqjOCX559Ori6Orj2U9HFyf9c89FnS6aoOEcmWpYhwOWMElD5NnqYzqs",
-	"7+g2ojERfahSUjI8qT3Y+IshlxOzGdHLxcfkIl9syPvyKBQXebO2O0harV2fkRv4B0HpT3Z1+nfP1UEe",
-	"GGVCu+8TpQMqsKQoQ0eIUEiUU8sfgcAiuFJofcyQuKHSn9iKnXA6JmgIy7TOpVpwE/XTSoIW/Nz0M899",
-	"B7sRTXQBgTdsbGMgdPiKDicwX8cEKs0IE0ll6r7pYXrZ2ApkRsDSAZZ0zJrowramyODd1J9+1NgdeCak",
-	"ZSvND2BzM/p2fVlNmVnsNAJ8BpGg9S/nsV9wp9KNdBqtTqGVd8nF/7PoXv+2+9/ft2aXrb91/TezN9Pd",
-	"6d+G7WTvt34r2A3/62D+t87w/f7k1ctva7l/p9FqFyb4TGZIjUAbuvsLfb0MerorXP6vsD8hjVecyZiH",
-	"VcrrMd6AwB6vp0PmeDA3LSOxvaUQZ8Y48tVQEIN0TUjUdMrm6fzebXFAO3xd+T/3WVr5F5ZWLjRFL5hW",
-	"i8z+waKLJOKJJJZUA005KR9BZCjyIsrGnklUUxQ6V805dS6U2csVEfJR4+O+Kk3TeJNyemSklbHPrDja",
-	"7xt7ZH/U6OIXw8ZL/0BbPDt4d9j194J/TsUxynlDnzXHZ1q8QHOMTA0PXWH5XlFeE4JDOVnhqGIcXZN5",
-	"E/XBbyDQXmtXizaevmge8pJsrZ4OigY9BUs8xILYqo9DgnRqcVAb4PODXsxD5er09mtQ2JD9RdL12pfY",
-	"LG/BndXVSbLIKLt1pVAmUfPBKHOP/ecO5QkBsfzQcxQMiHYDNM9VlCv/6p32zRA/iamca96WXQ29trTS",
-	"T/2h5G6IqesB/ZZ3btS6SqN/coYExyTuJ+qe/PJBMWg9bF16+JUS6/XjVBnZAaZuJix/ULdem0tBRZrL",
-	"0MzV/c4qkVSBTxX26F4IqH9+jMhtFPKYxLnv7U8LRjBpIaYgwJCEnI0Fkjw3gnlF1IzwI5kLU/E1kRPC",
-	"pMJTgnIYqwshRYRHITlECjHQiN5CGggpd1g08+GINq7JvG6+UzxN640IC0WzvuKKQfSpDnBsywi7WQ3h",
-	"tP1yLo21Wcndrxvt/YT6k3zRYFuLgej+nrnaVWnHODdt3pBPobFN/9JZ8xXy6yZWIM9D2cdhiLBEccJ0",
-	"wQfJ0YhIf4K2cnUwtrNqBbkscDOlzcqtRxScBFSikI8VmLRLLGvcbHFttmC9l9rE9sPV1Xne+qZHgkgN",
-	"mwWlrXdyQuYIxzGd5YdP2Vt1giMYBqxZCKP3ZHjJ/WulfmOhB5vgKCLF3eJQAcq5+3D3/wIAAP//",
+	"l6FUpsfUY5OqfOu8L02qbKHPf1aS9SzxrinxQqGvjFR+J9C7ixNXW8CEi3KYA0ZWyFanEhmzGiokpd9L",
+	"Rt7JqNi6jiZI3UtFKaUS6tpiQmKZCBdhKQk0KNvSvyCfB8RFQRIbExdRQNxOpTLTu0LG86Vuqcwy/O34",
+	"pwwoTvg4/yf4XZYTyTYQSQOxt8LpdTuuA3Bzeo5hS3FmllU47Doa3K+gUd9eq6X2Yc9ijSl1NU2FeAD5",
+	"Xf8A74/apNEKOsNG139BGgejNm7sDV8GHdId7eMXvv3gSsdb1NlUDOF+aSqYNFoEqpvsDhsH/l7QUCS7",
+	"jXeHe/4L9W6IhTxasUv1zmVxp2m45CYrV2h3obBuWY6IBqnTcwzTXykHw8GZG3a8Nst6eueduU3z9Z14",
+	"OZP6s4T9xTlHP8cyspMpZsa7+QKMlvY8hTC+BrPZ+WQ5CNQMI+avzTM38hOvpvCv00lXZ3tYfvdfCUkg",
+	"upCRm4zvpW5ASKc39AdtwV95t6RJpAjm282aUD4zXOlSPo7XosDBOvesU5VnYAV+0lqvOvNn4icHhno2",
+	"2qMObnSHXb/xMtgnjdaojTvDXb+rY9Ny/EQrGWXmUQi2vzf30KNswCtyENqcV9yX1K+T1mzR20W/KawP",
+	"noPiP09Q/DfIcS6hIH5GAMGj/GD1A6IiSMP60j490Aa0Dj1/i69Tcl4MT0H5xDkKHQKMpwttQY6fjZ/b",
+	"bg7YG65EU8RnJA5xpBuI5TK5BKpzgl8evbo4uvp49vPRxUn/3HNRp4smaDhHphrW4YAlTNIQebb6mA7r",
+	"O7qNaExEH6qUlAxPag82/mLI5cRsRvRy8TG5yBcb8r48CsVF3qztDpJWa9dn5Ab+QVD6k12d/t1zdZAH",
+	"RpnQ7vtE6YAKLCnK0BEiFBLl1PJHILAIrhRaHzMkbqj0J7ZiJ5yOCRrCMq1zqRbcRP20kqAFPzf9zHPf",
+	"wW5EE11A4A0b2xgIHb6iwwnM1zGBSjPCRFKZum96mF42tgKZEbB0gCUdsya6sK0pMng39acfNXYHnglp",
+	"2UrzA9jcjL5dX1ZTZhY7jQCfQSRo/ct57BfcqXQjnUarU2jlXXLx/yK617/t/vePrdll6y9d/83szXR3",
+	"+pdhO9n7rd8KdsP/Opj/pTN8vz959fL7Wu7fabTahQk+kxlSI9CG7v5CXy+Dnu4Kl/8r7E9I4xVnMuZh",
+	"lfJ6jDcgsMfr6ZA5HsxNy0hsbynEmTGOfDUUxCBdExI1nbJ5Or93WxzQDl9X/s99llb+haWVC03RC6bV",
+	"IrN/sOgiiXgiiSXVQFNOykcQGYq8iLKxZxLVFIXOVXNOnQtl9nJFhHzU+LivStM03qScHhlpZewzK472",
+	"+8Ye2R81uvjFsPHSP9AWzw7eHXb9veCfU3GMct7QZ83xmRYv0BwjU8NDV1i+V5TXhOBQTlY4qhhH12Te",
+	"RH3wGwi019rVoo2nL5qHvCRbq6eDokFPwRIPsSC26uOQIJ1aHNQG+PykF/NQuTq9/RoUNmR/kXS99iU2",
+	"y1twZ3V1kiwyym5dKZRJ1Hwwytxj/7lDeUJALD/0HAUDot0AzXMV5cq/eqd9M8RPYirnmrdlV0OvLa30",
+	"U38ouRti6npAv+WdG7Wu0uifnCHBMYn7ibonv35QDFoPW5cefqXEev04VUZ2gKmbCcsf1K3X5lJQkeYy",
+	"NHN1v7NKJFXgU4U9uhcC6p8fI3IbhTwmce57+9OCEUxaiCkIMCQhZ2OBJM+NYF4RNSP8lcyFqfiayAlh",
+	"UuEpQTmM1YWQIsKjkBwihRhoRG8hDYSUOyya+XBEG9dkXjffKZ6m9UaEhaJZX3HFIPpUBzi2ZYTdrIZw",
+	"2n45l8barOTu1432fkL9Sb5osK3FQHR/z1ztqrRjnJs2b8in0Nimf+ms+Qr5dRMrkOeh7OMwRFiiOGG6",
+	"4IPkaESkP0FbuToY21m1glwWuJnSZuXWIwpOAipRyMcKTNolljVutrg2W7DeS21i++nq6jxvfdMjQaSG",
+	"zYLS1js5IXOE45jO8sOn7K06wREMA9YshNF7Mrzk/rVSv7HQg01wFJHibnGoAOXcfbj7fwEAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -172,7 +172,9 @@ export interface paths {
          * Create an API key
          * @description Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
          *     every scope of the calling key; a key can only be given scopes its creator has (else 403).
-         *     `expiresAt` must lie in the future.
+         *     `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+         *     that expires can only create keys with an `expiresAt` no later than its own (else 400
+         *     naming `/expiresAt`; leaving it out would make a key that never expires).
          */
         post: operations["CreateApiKey"];
         delete?: never;
@@ -194,8 +196,9 @@ export interface paths {
         /**
          * Revoke an API key
          * @description Needs `admin`. A soft delete: sets `revokedAt`, and the key fails from its next request
-         *     on. Revoking a revoked key changes nothing and answers 200. The project's last active
-         *     `admin` key cannot be revoked (409), so a project is never locked out.
+         *     on. Revoking a revoked key changes nothing and answers 200. An active `admin` key cannot
+         *     be revoked (409) unless another active `admin` key that never expires is left, so a
+         *     project is never locked out: keys with an `expiresAt` do not count, as they lapse.
          */
         delete: operations["RevokeApiKey"];
         options?: never;

@@ -5152,11 +5152,18 @@ type ClientWithResponsesInterface interface {
 	GetHealthWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetHealthResponse, error)
 }
 
+// GetExplorerResponse200Headers the declared response headers of an HTTP 200 response for GetExplorer
+type GetExplorerResponse200Headers struct {
+	ContentSecurityPolicy string
+}
+
 type GetExplorerResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetExplorerResponse200Headers
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -5382,6 +5389,7 @@ func (r ListApiKeysResponse) ContentType() string {
 
 // CreateApiKeyResponse201Headers the declared response headers of an HTTP 201 response for CreateApiKey
 type CreateApiKeyResponse201Headers struct {
+	CacheControl       string
 	IdempotentReplayed *string
 }
 
@@ -5895,6 +5903,11 @@ func (r GetOpenApiYamlResponse) ContentType() string {
 	return ""
 }
 
+// CreateProjectResponse201Headers the declared response headers of an HTTP 201 response for CreateProject
+type CreateProjectResponse201Headers struct {
+	CacheControl string
+}
+
 // CreateProjectResponse400Headers the declared response headers of an HTTP 400 response for CreateProject
 type CreateProjectResponse400Headers struct {
 	IdempotentReplayed *string
@@ -5929,6 +5942,8 @@ type CreateProjectResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateProjectResponse201Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *CreateProjectResponse400Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -8237,6 +8252,7 @@ func (r ListWebhooksResponse) ContentType() string {
 
 // CreateWebhookResponse201Headers the declared response headers of an HTTP 201 response for CreateWebhook
 type CreateWebhookResponse201Headers struct {
+	CacheControl       string
 	IdempotentReplayed *string
 }
 
@@ -10274,6 +10290,19 @@ func ParseGetExplorerResponse(rsp *http.Response) (*GetExplorerResponse, error) 
 
 	}
 
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetExplorerResponse200Headers
+		if values := rsp.Header.Values("Content-Security-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Security-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentSecurityPolicy = value
+		}
+		response.Headers200 = &headers
+	}
+
 	return response, nil
 }
 
@@ -10550,6 +10579,13 @@ func ParseCreateApiKeyResponse(rsp *http.Response) (*CreateApiKeyResponse, error
 	switch {
 	case rsp.StatusCode == 201:
 		var headers CreateApiKeyResponse201Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
 		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -11052,6 +11088,16 @@ func ParseCreateProjectResponse(rsp *http.Response) (*CreateProjectResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateProjectResponse201Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		response.Headers201 = &headers
 	case rsp.StatusCode == 400:
 		var headers CreateProjectResponse400Headers
 		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
@@ -13552,6 +13598,13 @@ func ParseCreateWebhookResponse(rsp *http.Response) (*CreateWebhookResponse, err
 	switch {
 	case rsp.StatusCode == 201:
 		var headers CreateWebhookResponse201Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
 		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16513,8 +16566,13 @@ type GetExplorerResponseObject interface {
 	VisitGetExplorerResponse(w http.ResponseWriter) error
 }
 
+type GetExplorer200ResponseHeaders struct {
+	ContentSecurityPolicy string
+}
+
 type GetExplorer200TexthtmlResponse struct {
 	Body          io.Reader
+	Headers       GetExplorer200ResponseHeaders
 	ContentLength int64
 }
 
@@ -16524,6 +16582,7 @@ func (response GetExplorer200TexthtmlResponse) VisitGetExplorerResponse(w http.R
 	if response.ContentLength != 0 {
 		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
 	}
+	w.Header().Set("Content-Security-Policy", fmt.Sprint(response.Headers.ContentSecurityPolicy))
 	w.WriteHeader(200)
 
 	if closer, ok := response.Body.(io.ReadCloser); ok {
@@ -16772,6 +16831,7 @@ type CreateApiKeyResponseObject interface {
 }
 
 type CreateApiKey201ResponseHeaders struct {
+	CacheControl       string
 	IdempotentReplayed *string
 }
 
@@ -16787,6 +16847,7 @@ func (response CreateApiKey201JSONResponse) VisitCreateApiKeyResponse(w http.Res
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
 	if response.Headers.IdempotentReplayed != nil {
 		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
 	}
@@ -17301,15 +17362,23 @@ type CreateProjectResponseObject interface {
 	VisitCreateProjectResponse(w http.ResponseWriter) error
 }
 
-type CreateProject201JSONResponse CreatedProjectResponse
+type CreateProject201ResponseHeaders struct {
+	CacheControl string
+}
+
+type CreateProject201JSONResponse struct {
+	Body    CreatedProjectResponse
+	Headers CreateProject201ResponseHeaders
+}
 
 func (response CreateProject201JSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -19884,6 +19953,7 @@ type CreateWebhookResponseObject interface {
 }
 
 type CreateWebhook201ResponseHeaders struct {
+	CacheControl       string
 	IdempotentReplayed *string
 }
 
@@ -19899,6 +19969,7 @@ func (response CreateWebhook201JSONResponse) VisitCreateWebhookResponse(w http.R
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
 	if response.Headers.IdempotentReplayed != nil {
 		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
 	}
@@ -22297,240 +22368,246 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rcts4tij8Ktjcu6rtGUqWZNmJ5erapU6cbs84trftdHbvVr4QIiEJYwpgE6BsTT5X9a/zAOecZ5gH",
-	"6yc5hQWAd91sx0lmPD+mY5HEZWFh3S+fHJ9PI84Ik8LpfXImBAckhn8eXeGx+m9AhB/TSFLOnJ5zHBAm",
-	"6YgSgeSECkRusS9RTETEmSCHSBAWICrREPvXiDJ0PGqcckYab7H0J03HdcgtnkYhcXrOwDkYdvxusE9e",
-	"jlq4O2z7jSjmQeKrqQaO4zrCn5ApVouQ80h9ImRM2di5u3PVQqYRl4TJxgWJQjwnQXW1nowT4qGbCWF6",
-	"uZiJGxIjqlZPUAwfIj5CmCGC45CSGMXkt4QIiW6onMBbAk8J8tL5/Hnjr2TuHSI8FIRJxOWExDdUkOLu",
-	"1MyFLRCWTJ3er/rBB7dmSxdExvNGfyRJXN3KJfE5CwSSHN1gBWAy4jFBMp5TNkZ4jCkrLGC3lZ98Shmd",
-	"qvlb6cSUSTImsXOnpo5wjKdEmqN/TUI6I/H8uAakVxOCAvP8O4FooGal6kmE5cRxHYanavggG8N1FExp",
-	"rE5I7T6/sBGPp1g6PSdJqHpzyUH787+SeXVBb/E1scepT07gEVFwihU8e3CQlKFOF014Egs3O9RrMi8d",
-	"85TICQ/cAVObcdGQB3OEWYD658fwtsYYPd2IxkJajNqCcbwarOwhQMLtAaNMSIIDhW8BV6emRrnh8bU+",
-	"vkO9Fszmar1jREJB1FVSaIu6rYMmuiQEDfIAGTgDhod8RpoDVsC+vVHLf4E7pLE7bAeNrv+SNA7w/qjR",
-	"CbrDl6Ttv8AHLXtu+s5nJ1fC9AIST/HtCWFjOXF6nb09V+GV/btdd3gndEplDRWRZCpQRGIU4TFxUVsd",
-	"V7vVSnHpt4TE82xJIQyTX0hARjgJpdPrtFy1Ko3d7VbLzXC9XYPrrnOOx6S6IvUrYsl0SGIXjWI+Re1F",
-	"i1FLrl9Le/XkMZ9GctG9iuDpslsV2e8fdqcuiOBJ7JNFC4nN82VLoQ9dxGWYjFfAQYTJeMH06tHSBeRQ",
-	"1aJFDlUjLCWJ1bD/36+48fdW4+DDlvlH82Pjw5/sj9v/+R+1i/+ZxIJytgiAM/14Gfxm6QgPAeOd+lgz",
-	"XyDdP+DgQpNB9ZfPmaJF6p84ikLqY7XGnb8JtdBPGb345JA45rH+JFAT/Nw/OX7dvzo+O/14dHFxduG4",
-	"TkAkpiHMMqIkDITT+9X80+npXbkKQYchmWpUjUgs52gAzwaOImRTKgQs/MOd60yJEHAZDc5p6k0FYlyi",
-	"GQ416MzvCtLO7qiDD/w2eTHcC7rk5QiOIgPWf8Rk5PScf9/JhJod/VTsHMEGAWAlGaG8Va9X4CbDmOBr",
-	"TfH1WIfIM6Boajh4SG1QIIL9CeKjEWGBot/wUO0gJ1QtkFrqFm6+2qn7BLbxirNRSP0HHvSrs9M3J8ev",
-	"rpzieVBhhaQo5n8jvrqNIVb8zpd0RhAOppQplniI/JhgSRBmIAllTzSDfJIjtJsoHZ0fYjEhIuPxfhLH",
-	"SmYTEkviIh4jKkVVtkM3WAxYIkhgWbLemh13y3yoJYAc4gpJwxDFCWOUjWEtDEYYMC8n3Hnbml1/Bryo",
-	"CJHLRsi/ClB9w+MhDQLCHoZSb84ufjh+/frotEg0LJG79DnQMEAU566Cd4pswFyIERJoJNRIJdSXT4JQ",
-	"6RYMRil0DrGf0gEeEfhXaa050lDYraUQVH5GenDMFEfD4VF2HPc9wePTq6OL0/5JSvuzI7rkSkZW9O1G",
-	"3aSbmLMx4gzxJEaCBk9zPMX1eT2EEYhgSrSGAyLxjMSH8O+Qj9EE64PTh9NUSHfK5RuesOBhgLo4ujx7",
-	"d/Hq6OPp2dXHN2fvTl8XgHXKU83B0CBFVwOlGOdI65OArLpSr4cYRyLxJ6m8Zxd2TZRul1veZ0LZczwP",
-	"OQ6uOD/BsRbL738W5/1fTs76rz9enZ19POlf/HjkLBIxQK2jiqHFYxIjOcEMtVvdl3sv9tFwLol4khOp",
-	"rNfQGrs6PiMxaqO39AdA2EsSz6hP3jE8wzTEw/CB4Lo8uvj5+NXRx3en/Z/7xyf9H06qAAuwxEOs1FCB",
-	"kmziQyTjuVZakZjwWIbzJ4FYzZINzNKF+pgp6XGoDhv7E1IWwB7CHi/pmCXRq5ALEjweh8wgfq7vGxJ0",
-	"zBpJpIDuw2SKvgLpsHQNi2sQQDT74TEa8RjhJ6UnZQ6ZLkXRWrPsqLghQOMrzt9iNjdKingg+e1fHX08",
-	"OX57fPXx6L9fHR29PirS3yvO0RSzub354lAbhRBWp4raSIBV7WkIcHWtXk9f8ozkgqFDyZcuMAyeSITV",
-	"I2208kOqeC4OgpgI8Z3YfkTkfsdwIic8pn9/KHL331399PH4FNSqCkWx7FBhyZAQhmIy49fkaY4gv7Kc",
-	"YJfppS6a4lCp3CRwUcKuGb9hrl2iUhfIbaSEuhLc379/3+gnStqXCk6k3iYA6wPDJM69C+dcNB3/QHAM",
-	"2gYOp98PjM2HRwJs4otNBRXTAJyqSKKIx5IEb0lA8RW885DTfXd6+e78/Ozi6uj1x7dHr4/7H69+OV/B",
-	"aqeJAJJcnupJDr1+wSVeq3iGV16e18wtAA66H1FjgzbWDaqtLloFDvqyYLIJsCQNScEuUjoc1yFsRmPO",
-	"puYUlu4t96r6EnBQLJmMJaEREDSOVCanwRq2Jde5JvPzmIzobT1Ca/W33UH+BMfYlyQWVgC/JvMiTkf8",
-	"Y0hn5OPt/O8HdVOFeEhCNc3KtZvb+JDtg/4GB0clmYpV8NcK6106EI5jPHe06c1exl+1PTSDWPGE7QbT",
-	"ufPHmN+Tm8OlzEnEh4qPqiVoDDyWZFo9kz5LyStlCKOQCmmcCp6xVLmIs3Bu3BfqFyVKkEDJD01tvXvG",
-	"6n95rC4inevcNsa8YX40FDDFxBMq5IUxQFfpohLL115QDrUrq1LsRa5kAmoxb9V75bsJ6zBjLL5Vq/ex",
-	"evn1U9fN+WqC5VvLMysMJePPVVThhjMbh7KYCwUz10kEies9y/kFweduOkPt0uDiW6Ck3gQcBFRdFBye",
-	"5xY7wqEgZdLxOenA4luW9062Wo94RaaUHesP2iXMdJ2E0d8SYh6rq1kGeB4Wi6FtlL/7gbtAxcpwqAOE",
-	"9kFVIbbKn5vfF4yxdEPT6Kvej6udiBUucMJvSOxjQVBIpKL/LgromErhIq/pucj76EFQgNfwXNT+4/f/",
-	"0261ctzCRULiWEJYBguQ8QZpR4IZUakSMKRiJ5/XUZk/MeMzXXFwxrV5v5Ob4tsrfk2Y/SP1y8P/lvvH",
-	"czpERbRR8GVjogR1UgVaHUooYm/pdv0GCnw0g8KUB5qcpH59ZxzJRnflUVXRCyizvghVl3T9siWZgiUl",
-	"iUlhDa3mCzdHD3kyBDKegrjj1gX56IgGNa5iDldkGoVGP129ljLy5DdTGm8xMr0nwwnn149NBvZqYUdm",
-	"No5tGVU3SzpSL7+hoTTwicNaiXoiZbQlttG7i5MS3nVam1JMNUe6ysUwCzI1E4fh2Qj87OuIHm5ZjBgl",
-	"YWhGWr4y+2J1UR/cylVk5EZ7fj3zmQe+zwm/YVa9oAJx5pNmZVMPk7GK8Flf1NKfGRZbnRqn8K6NRTHu",
-	"b60YKO1qK8fSkReQmeciMiPxXHsGt5voMgOGhkMNtkbZcpbt2a66vFv7uWuXv3rnjwL8RetZBX1z7dbH",
-	"avtBFa0F8WMiF1jZ6JgpfqvfcZF3MxHENxx7iAXZ7zZXM0o9wdq34UYv9RB5+su1LkRKGh/hUFJYrXso",
-	"r0kU8rmVz0vXAUI8ChFOK5Xq+wv8UcynfEMzg4mdOtXcLaNu+VC7RSK4W9lfebzCmpYD7ycqJI/nR0zG",
-	"83pAGoOq0dXMwA5oceEQ+9c1Cpv7tJaXktmEMrnfdeqks2uyMCJYUUU5wRIFFMK/t1gShoDx+mdjZh9z",
-	"RsBpUcanlcaNgtFm5dtRTGaUJ2K9KD0U0hkxAdUuoiOE2fxei5ytN90UBwTmrJvkwbgOo1QRnjPHLcQc",
-	"VnG+DDN74kWz5nL7ZOVqPJJxaMGVe2pDUbaMh5HtHPldm2QfFW+4JSkBmTmuIyQeK4QB2mVyKGpJSxod",
-	"VMVPcIbwkRFlwPGTZnZUrcOpY2ilW+YHHlSFNf157T7Tb2rMYgFZa8pX6sW7QvjZym9em3eX66GCMEkU",
-	"XRvxGEWER2G9dJfza9VHWMPj7wTy/rthtKPGceCtlk0ABtkS8zMthOYrAzeLMzXRvSWvbT5CoTbI6e3R",
-	"1U9nr+Gn/snJ2XvwvOeCSeuicRb6Duv9+JUotLqQlYU4/jo7+nLCiD+hjDRiggNFztEI+1IgPOSJBDM/",
-	"oGYNwt+bw9pw6fJKjmoChpFCK5uNA0LrjWKgVJhQO7AjacPRWoTzjRr03ERl15DLsD5DQ+GoDkbIB9RC",
-	"yF+EhURbECcFqVMoJiwgsYuiEPtkwsPAuEwwksZAsN2sFSiM1/1nHFN1EKJ+GXYQNLPvpXOmC1NiB+MS",
-	"iSSKdDBSCpyqhaUEgVJc6lom4bu6mzarlabvIcutY7ZanLSBTLBj//wYdBABApkiV0HKdUwWVPaDxSuR",
-	"T0IB9BNhMs6fX61bCLz5F/jGOjQ28satFCpBYIIAGG0E1NKl2pGJLIJQbiNtkqcWNuV8NdoAbkDwRa24",
-	"BkPkRat60WuxaKCGf0RXnEblpxauMiAVNSaIaTOwcVK7STOJguyXaVR6Rf1QeSMgIdE/GOk39012F5pW",
-	"/Sv+qjQ2EnwEpQ2MLtdknvve/GAcuY7rGKNA7hX7S7Yu+0u2MPuLNiR8jLmEV+vYXIG0Vw7cJOZUJZi/",
-	"XJ6doogrOhwjyiTPImG2vB2Gp8TbRjqe0PKh7wQEsKMtD3iCt73IoGWXssLaCEvLPqhDhp8IDuWkui0h",
-	"sUxEHkP4NXjhsrDYOlgpUisknkbrUuGyRUhPmx+obtUp7lfWHSn5HFt7wFKDX/ZmxeaXPaqb/bwwR3H+",
-	"lM9X2XBkRN36JzVcWeuMisXDC2irZVOsSUwQjgliHAGhWcD4JZc4XJQWiv2YC4FwGOrh64YowUWP59rU",
-	"TJsuqpdfC6lFpuD7cOuil+KxwlSsS7PywFCP9ZdYx3FMul5+7UX+k82yBH4PU4I3tiSfa7r81CEJsw0s",
-	"oUsNj9lAi3YXfZsoWe9HfweREaVkl0PEyIzERpQTxXiqGxL6fEoaZIppWLeCjXE/BfornrAaPecnfqMj",
-	"xM1rac7jNJIQpLyl/mbkRmkZnBHFCYH6ba9BlgCKead7+cIV1rbh/ZtGUqu463tUDIZVHSo5xeAeFrk6",
-	"QdGCs16yN/DstFKwu/Y3nTSK3it+4uXh45UzduSE0HjAbNK+1lOFBP6j+RIfIe/Hoyu0gyO6M2vv6GMV",
-	"O59ocLdjZ/Z0MuZaeza2UZCE8a2J+em0VkSGprBwC4Bey7tkMDHVzgyUUmzdyoNtGxQ29VpunmYZXx5M",
-	"tDPM24hyR3JB2Krd5JcKWn2mll+MWi6zKaTUyvzrEfXbHDo+tZJrw+IefgfXv30XYCy7n9g0yxvn6r9b",
-	"QTPNAD/jMCGV6+b00Uw9AGsOFFDwPn3SyubdnXeINGYq9gB4JLQbn/OQYCaA1N/EVErCwOpFbmXVUpVh",
-	"dU3ZF2oy66xvTk+DcqV6IIeYzojCZ4gAWl7hZQHwIW6iVry7v1xaiLVbQLWqwXXrc/h8hPKCa7J5gN1K",
-	"u2EafreQbq6KmatGyVWi4WYbBTds6oI1It8yb2tRMUiPxm6/uKf8Uefg/mEltj2MzJQwdwNyI3g4+yow",
-	"/mvB0HIk6COgcDmgs4q1ecq9vjvkKa9Geh2WBZdudCeKt66kfqcAWY21D705hRuw/s0xQUFPa+HYMF/h",
-	"QpukHzGez4aeXILN+yifAVKWkSUNdVkdU1+QEoF8HMdzhMEZBMiRFfyxI5twQCQ5L3iElsrCy8IMGbl5",
-	"1FBDdyEQ1lITjdfA5LUrDdBs+AYLZHwIa0YnFo/3gfegiCpr34PUFZuPm4uk6MUEZ+4c0VOynzo6XUqo",
-	"zu7/DlSgDZNrppTlf21vmp6yUoO8b/pNBVDp9jZItfnWdrdhCsH9t7e31u4IU4+DHK8z6sgjZSBsnGFQ",
-	"AVtR41LwYnNDn3OD7+/t7e5X9/epImlU91lDgPT3Vk1DPLZKWrMkT2EGUsbPmUb2YPvNmvaY+6lL9eQ/",
-	"l42ExnSm1E+pC+FRXdZgJRo9uWwa5UqProTVF5dXawKl8oaBtNAXrNNaoBTfVdNkIUOKq7mIMsTjQHss",
-	"TdXeKCI4xiY1Y2PhOBN3V1gDKt6AXAHXzygDZ8GBGVBXRe6aG/mIVractfxJTWxpAuNDRJd08evKLDl5",
-	"+Mkt0mvypPXxfE2Seg8Ds+Fya7ioC9lyZc+Z3fEmTjNzQra6eU2+hlS3S57w8do4Xhqzr0eoA6kZXNRH",
-	"Wtwn40NBpp6er0aYfKjVfRlqiIVMw8lXTqnevoQoGhuNvDYPXhQg6Bm1p0EDD+l6TIdZLfcRhK/n9EQI",
-	"STVDrpV6wcithEJZDyrLUQlYinS8ryL5ie8TEgAejzANFwR63eOaGcjcJ2aB5sLQtBXFIFr+PPIo5GbR",
-	"USmSF4FXOf088iy6wm7+Pq5xn+3dW3StH+3iBYmu+fp2wV0ma98JUbgPdSG9PlF7+04g/SoEukL0KwRc",
-	"UYl8noQ69rlY83DV5SoduoVRYU2Frdp9rZIjSqfyiPJEmX4/tVxRmv9h8kVlMxvKGXnlsSovq4dIfQoN",
-	"QwwNBOTxfh04fxo4HzxdMzIMCwKwJVF/ysXZPkfeVpW3jerBpGf2+HfhS92BR8H9dXFem2KTmMr5JdRQ",
-	"hImGUCWxn+ggYf3XG0u/bWGuQdJq7frdljbH5mt6wZNyRFa+hpqLPDuKuithyG9IgIZzpemHBAuJdjvV",
-	"YZu2MwgI4bCojIVMpIx0jULKRtzWecI6DtW0hdD631kkjASsvxK9nZ0xlZNk2PT5dCctCZn9q+pZT0fS",
-	"HWQECUeNCRdSF2ZV+nJMxlRAjxxzswWa8NA+FraogTF2QPukAaPTaSIhb0rr9iSwznM3CwuBGCxzl5Gc",
-	"xDwZT3SlBPTH//rfyDPpiuavLGXRcwdMafG5UowCjYj0J5kf3rrqFf2CGDCUL8egI4di7YDxmgM2YP/+",
-	"7yhXnZNyNmBHsLEIywkitz6JpAkUm0DUuSnvc352WYgdAwh5utL7gHl9Uy8VhuwhU7XT4swfv//DayKb",
-	"xjKit6TQTgFmgGSz3Nq1UWPATFZTE/XhYx/HIL/q6lU9gFdqDffc7G8wh5vFg0ncO8zVq1eHV66tT3Vg",
-	"P1Qk13FjKQbpWDL9s3fbELqOPbmVhAH9NpC1lEAM2KWSZoVAQx6o5Soc8D4N4FYPnB764/d/3HmHEOAl",
-	"EA4CeKgIjXr4aZALbrdv33lNBDKiHgyHN3guBkxtyYPfPQU+EvKIuAiHggNOmLqtKOaJJAJtdVvdbddk",
-	"z+n+TvDjnmtwpa+utgexcwOmpPAkJqJYSR5t7bVaLtpr7W43kcYdmxibnk4xj7OnbhxmBFHm8yll4wEr",
-	"voC2oHJU52WpzqDXb/xPWt7J21YnRPwJJ4GbdRpDnMF1nOKApOeApcnYExa982Vmg/oFY0mgRVMD/t9D",
-	"W7ZQMjRnmlKWSGIvmsLFbVfvI/3ugkwxZXCVAe2KzwRRY75j9NZUWhZpooApeIwV8DHz1X4GbKQkW6gr",
-	"vt1EZ7Y0cpaHmLVv63YOUG1JZXOo+XYbzQHT1Y0zYNhbaE22EFuqplHPSFyqtGxhrLimuvkRHhMPbek2",
-	"UTro0iTGmFNVyGIqN6FOa/sQ8QRud5wSUtRV7+jgPoz8EE+j5oB5gsfyewhy7GHh///qOnpZjWgT/Qhh",
-	"Uuoa6a4ShzZQ8nvsDj0UE5nETFjXHhdkwCSPGiGZkdAOwUd6FCVroC3M0kujc1DtCrezW56W86Xqqv+Q",
-	"XXFIJ9ryXul6gg2lEfYqlX49V7cz67b3tkEPl2jKhdTl7dGWeba7DUeVW4meIiajXDMWtTC1c9NBbWrX",
-	"mO+LZm4AkHDPknhbV11CxzjMEI+01b2mA4y2Jujj7Ozt5S7p4YBhdZABn6J3745fa2CNOQ+QP+HUJ9uG",
-	"sFzKmEZEqW5kihXmCc0Pil1jzJ6uyXzAqECButo2itegu5A81uGuaRO7Q0iBrWtUCJILYKb9acBSiaa2",
-	"2Z1mgzquLsi3uMNpd7s/fv+/2qkMuiHawqh7e6vQim/rJnkuKiCAYkpHV9gShROuUcGDgVZ1yjMiQMAJ",
-	"1GWeZP0NAXzFzn22NU9+L6ZvH4/TcriWsdprb1vqoaxzkGK2KUTVrTEEanmPH+jFqAgXdARCWwq7OGq3",
-	"LLnbtnyepXDNDvYQ0ZFp8FccFLz4is9h6ZaWWUfe0F/J3IhcSgAxSho6UwRASd+g4Jg54b0B0yjVy2GR",
-	"vWOmr6ReFmDjVrfVVsvYTRkByAKuurDq//ZcRY1dLRwy6NuVK2+gqIg6Cm3eUvJzga3e3m5r/E7P2k1F",
-	"Iy37MDQkphmTwQLbOyAtka9eNhd2SCZ4ZlOg50ZkQOo3HeYfUp8YvcUI3G+PryqiNo8I08nUTR6Pd8xH",
-	"Yke9C8mEMizI6grRnFyYqdNutpot9aoaCUfU6Tm7zVZzF5LS5AQUGJAsyW0U8ljr8OO6YJNTkNMYh+LD",
-	"6PIGj8ckRu+O054QAfcTJT26GqhBdvmHlOF4jraohC6TKbzUMUkSMyK3m2jgWDmWDJyMNJqbc4gGzlU8",
-	"V+igPnSQj8NQ5JtRaLCmciXUcf8R4lf0vkr96TqtVrm+LbmVOxM5DQuF5x2tuf1bwH2lPCH1glbZ/vj9",
-	"H0tbw97V5cZbMH8nIDUEAl329FLqFNV0yTvFpkp5VdTp/frBdUQyneJ4bqYBuJoOaQqCJIOCxGMB0VX2",
-	"pw9qsAIO7HzCQhB5tx4uLIN6X43jFNu6/lpf7DokJrm3mFsgNKI1EtoYJiwISfNvor6PITZzLW5MUC1h",
-	"2vjw563BoGlrl/55+891xUs/rMSdgpiBZ1hvr4hIN5QF/KbJWchxgL5Hq/DH1RjpC1Ecp5mBBH1S2snm",
-	"WKigDajXXQf1cq0c4ZPu6k/SplaPj959pHejaLmQ85AgMSEk7bi1HqbP2uo/jWsyFyuQ3OivupKiEXlt",
-	"VyoyordWdrZ8wnTkm2Axqd4MJbfrmpGieinqAJS9snOuAytWvqc73aoXi9s5s4EHWpPRDRHr2soq0b++",
-	"rWxmcO+pscH7qc202QMMv1dehNLY5qH+NzyoKxJeWbjJuRIELVQf0oL4UQg+DBOCVbc9UwMnv8GK1flz",
-	"tlBYx3gLHpk53PYRj6fOAqAo9NUnqpTzbImLTra4izX7mRQDdGvXYfvSwHq2FNXd1nVQ7BoZl+lLW3A2",
-	"24vWmBnPKzQtDSXYlCBXm8lo4/CvhZgIp9PqdButdqO9d9Vu9XZbvVbrf0pn38vVN8sViGdJGGpvtdMa",
-	"7o9ao5eksRu88Btd/wA3DvBL0uiMusMXQdvfI512AbkqzRtMFXnn1fHOq9cKfgWkMnPZAvLrRqQqkFl7",
-	"fLEChKnH0GnZ+gvttNxCOy2Q0L5bvwNOTT+GGjbUB/lHYa/CkPszo/bqTwodpeCj3dUfZS1I1Redg9Vf",
-	"lBuK3ZP1qa/WWF9NFz44opRPqgMo9c01srTI8caUC35wHWNbzXdEjbhYzRlBokjC0NY70oYf6BbnE1ep",
-	"QGl95iZ6b1QlT2OwlzLOCRYDlitebFmVEvSVLgpKAE51MSAuQxv0qAcDzgs32rR/M/acFthzvPTCeroR",
-	"VEjTLNdRIpOYWDv3FM+BZPFEgqE/N6zSVHMr0rqx6cYlsoWZVsRA/Ix5AOXnZxyFWNoEcuigd8PS5bYG",
-	"zJiVvJ3so0MUEjxTv2olCN2Ax32Kr4mBC6xFiyPms+06rSjfVWNjMSRnoILS1x/Sun+2UuIGLb0WUNYq",
-	"BVyb+NR1DLkruveMK7TEQNr3YSCPyz/SIukFjvDyxf5ed7fTbuGhH5DReEL/dh1OGY9+i4VMZje38787",
-	"Xznv2fD0yhXaFygxRUNiSoB0PkkuleSzNY39ivlVaw1+lbZtVx+015ii3CQXvttbZz81vf++Ua76yvaY",
-	"t8x0XV5ao3lC+Q/NXUNS16yxxGf7SPCRRPrtHhJECuSlt9Mr2itHmIZCm+B0uY7b1Hg8YByMlzN+DUbe",
-	"vPxuCzxkBm+WWWw7rVYT9ZltvW8WZlky43LAIPbLCPrd1sE2SlhIhMia8lc/rXItcIKRkXSR4AgXrOX6",
-	"vZD70Aczkb3FPDbgwMR9njDppobYEEeC1HFFgMd9ueKFKXl5HDiPpZx8i7qJWWan0WpftQ56LbvMBRzj",
-	"w6ZKxSqWkEPkr12j2NSKtjlJ/wapq76DD6OuWZbBOlY97Z4VUhF1E14E0gv4HmAoqyKAu0/GmAldxd5W",
-	"t9Vf9QbMK8UpmoCYfKBiFiNTeikXqpj7xYQEeu6AeaVoRfVWTbhi6edcvKJ6UgxYhGGLIYvqpVLMYv6n",
-	"3ApLUYswVn3cotdEnqJokOwrV5YHtpEIepBa/UVptkc2G+OJjahKudMYlhre5Dwii6xZpp7umqa2fG3e",
-	"ZTNjMH7rFGu9BDpduARBmV9cw1qlGp/UxJbmH5YbvjgHw47fDfZJ4+WohRvdYdtvHAS7pLE3eoEPhm1/",
-	"N9gjFT6Y6zxQ24JDs8R8v5dFC8tyFZ09/HL0wm+TRme4GzS6ZG/UeIkPho2W3w46ZHfUxXtDW2WvWhKr",
-	"lK+3a5JbnF3/AO+P2qTRCjrDRtd/QRoHozZu7A1fBh3SHe3jF35ahPkxOLg557pQ5ye0EVbrRC81EWq8",
-	"fzYSPjrDLTYWw0lAJQr5uFgEMe9KS1vGLWPBJtagaanCGvEEaiE2gEBzCROCYmIHbrBAw4SGElSaWp/z",
-	"WURYP6J/EXDtH0a8bFj0AwIsCndhg76P9ZItbO78OIXR5wkcoKIyEWhOf7k8O81hgWn0+6HuzOdYB1A8",
-	"+pnDQkyNtWXn/4tawEbnb5ecO/9/5sP8pf/2ZMVh2hhz4ARLXAD2JLVVpBpXTuUm3QrdASu4DsBzoHsK",
-	"ej0dnIWodCHZDMwNaEiMuc8EZJ1UImcHzITOoi3v/OLs7fnV2fnlx8vjH0/fnX/MwnY9Je5PeBJvH+p4",
-	"TIVbPAaDvh9yQbIGDzaObsBA9LK2kW5rFx6lCQw4JrpfhA6US/Mjsje0YOQ1B+yyEBDKeE0c6FYutowK",
-	"RMeMxyTY7pla5xQ+s7CXfMCuCYmyLhTMLQdz2uhrDCWEgIgbk+qE+hOwCkUhnmtXCUjlAzaBzfPUmmOi",
-	"k8GCM8FRRBikeQliDFFpiKQN6lzsjjhPu0je251g4+jmqH+M+lG0qdegVJznc7oNbKPPVDrDQ7/d2e3u",
-	"7b94ebDE0t//wSn061xHts7f25wx6MWoPerijpKsu8NGF3d3GwdKvN1V8uyoNTzA7XamRWRALWQB1096",
-	"t7HFv1zGfQHhXEhb7i8ariNF0TFLoleKDATPxvLV0uUCjmRN5wtOsWrxSblQLW/a0bWdauWMPpsjHf9r",
-	"3bkxwUHqZ7VWmTop4lUSx4TJPDl6IlvuF7mo697TzS5o8/5q17etRNUELdQjNIRf+5OV9sk3Os4tJCPt",
-	"81dSxTWJ5KESoNLvPJ2K74cEx8I0ZStitq5gVoPc9+S1dRmeWa6apmAIC0GFxBBtVkZPtBXFPNhen0fX",
-	"FtBbi0c/0ZVdBwoPudAWYgvu9f5V66X1uDz6vTYzlu73V2uJeWbQ6/pboI4ZdORTRz4kBRVuTWK23Bhk",
-	"PH6rHDKFVOL6yGlzv/7FIqfTy25eyP42L4gwGZtn8E/zs1qT+Rn++ajx1sZB9dgh14/YouYRw6wNapps",
-	"PLVGKH6jbg6UTaDMJCJJcivRlo8FaVAmCBNU0tniUOffChDZsEjp8pXqXE5boEAb+wmo7k8XK/60HqQC",
-	"MH4kTBEPIpDxwyDwwwjLgdf05RhQvDdjHBlfzgIXzyKunIuDKDY12X1Ch0tN55KlHheDSc8ul6eIy45S",
-	"xpZjrvBLgbcWYmdWBWcXS3GYjGVFuqhASV2HH4jXQnQERkim84UrPX8WWO50wa4vF0i89u3f5EZvbj3M",
-	"1b7+wjHHXys5LK6ySA5bm1KzVUoLIzc5QeU5CPg5CPiRg4ANdq1Lt3VYfI1utG4gcJmm6+4eOiNEpNQd",
-	"o26rmyXf5yN/Ea9xnb6GSVMqXqJR3epq9AfBP12E5TeIifooUkw0gn8YAkJkRdBYkG/EuCG+uhvo7Wmn",
-	"TOFBBTeB5BpdNg+hGFMW5Fhus+lqsdSWb0sbbKrdDtjqzpr/qT7/vjNIWq3OPojW33daxqUqtAEkIPF2",
-	"E2WtRAVSzGzAjIykq7YHZOYiE2TtoizKbEHpiUVX6nPaI3PtU399tHi6gMyc5fFy7SJHt2Fu7UqHhpxf",
-	"46mljnat1NHOt4hdrmvaAegGgMz1etBbT7s52D/T7gtZ0wRnHMlG937hh4V+Cc4vPNEV69CEhNEoCTNr",
-	"dLPZLFXx77WaL8rtEZyfSBhy9OmT+vkUT8nd3b8Vqvn3fnXsI0VFqgiwqVRX6g272NEEct0zC/rSLOhH",
-	"Ikv8p649cE0/4I3V3Ydk5Cz3tpUFq3t63TIl28Qnac15kTcuxx8eFvFSoI1oa9ZBPo/m9/GtbarBtr59",
-	"DTYHr824yourdmexae+RddmcA+6fke49a573dtg9ohZqxY27nVIf/g0UAOiQRJiM57ooaLm2sO6Pbz0T",
-	"ECAZ0hlxdV1Ek1q15Rlh04NK8bHpRukdmjqpkLVqx4iJz+NA6b3ZV1BrfrbtgmJh6jjaWEiIVgxoABTb",
-	"GnMQD4NUH3HNomXarYMVyiMTFiAsB0wxtHwl6EXJSq8LTO9LZCxlW/kW/T8aK5yeYxGh4P8rspB2RpKX",
-	"JAUppvHiMdNqarKM1lURcn1unba/S/bwi2HjIGiPGl3cGTZe+t2gsU/UGJ1h19+vduzqdZ7QkZTh8k9U",
-	"SB7P1/MnQfSy/uBZaP86QtbMcehuRJqKG18Ul6nMbm+cWJgSlGcVjyi/n1vV9+7DclZlaL5G/XvOsKEv",
-	"zaY78NjIZRUu911e09GANFyKytSoZO8DOtcw12WkU74GfIoKhEMFwbnmNKXyDE3Ut+8PGDAqHZhv1DFr",
-	"DYbK1H1TtzDPyYYKiXXdJJ323ENUQsCsAaup3s3T2Nk8Kx8wU92BSii3ZKs6bMm0urQpepwG/bqm+QIo",
-	"irnkD9dOKCB5ISPW23nwkFCQG5vvgCHnQgdleAFYDUQztzwvE0AGLL9pKwiobcKu6/i2nvRrcG4uYWOz",
-	"TbnNRloJl+QplMHPk/S7Ore3kpJ7Dx64Sm1bRBL+RR2Sn73mxbMeuR7/f6uLxllWo6vcsZKeswmTX0ur",
-	"TMX3J+TVpVuIxpwIpBahg+FK7PYGG41OV5/XKp6vo+YRZ+QQxSQCxQPSEG9weC3QKImB6Qa68FiOsb9X",
-	"XM5WUgJrouRozAfMLmCLx+nzLEpPcbhtKLgPjPuEXqdNjFxT6s9WnLcsF3JceBjqrQHTruHYh1ZAgBYP",
-	"GzBQtDH/vDBn/TUz0LUJvt3Ml2GHayqF92GH7YoBM9Mpn5AdprVMSKpwPHPIZw75ZS2tMonLHNEqQtba",
-	"Y5nHo3PKzCX94KyJn+1Q32LaRIEolVMnah8Wf8T1OQ9PEpr+HC5wn3CBJzNkmnuxfki8vZPP9suvJIg+",
-	"Z7WsjyvLkeWUoH4eE+WGSsnP+fakWR9TCLm3vUzbLuq4aPeP3/9hu2lNI+naShyZGgLtJhOmaK3PmdVV",
-	"NF0yjd4YuUnVHCoK6UDaGqcNkgNWrnHYRPZq66X6E+Jf63Zd3qdPXmqiNHkCUCEB8RgRBv8WiPGBacQF",
-	"fkvbzs92zdMONNNozudhMmXGgyjNvKBkQC/YtFOf22q1BiwKsU/UAxKn/WG5r7fvE131lQRoa8rj6ryK",
-	"I9kZshrSA6YbPFKWqUO6m+I2VKLVjehQTDSwdYjHNAkljcK50qZxmJBUMwPT6uJ6Jz+nksOXU4xy3GYP",
-	"Us4ss3HexJSwIKQkRuOYEKmryua4j6PJlNNzJMHTBqZODT96Au7ipgEhUj2IQswUy9kwd8McxhdO3nig",
-	"wPBZjvCrFCkWHPoiOcN11Bs14sbuxtLCOiknNhjgWYF9VmC/hiQVy/mzLABEpYmQWVtC2khr3fmUOqbu",
-	"HqjB/khkxik/e/Dhs8p2D5XtsWloSj+f1ayvIbabs8xHkgsVeTLdarUBKrOV18eKiDAZ3+1osX1z19Nl",
-	"mIzX1/BMFKTOzCNKu7kmyIv1nyYyohKGcZimTXkookxsuwMGrZpHNAyFUW68T5+0EnV356UlhoAW2GgP",
-	"ReDVTc2UJ0gC9NKr7OlASNuY3Vf6jKFWIuukAyQKCSKVyCia0D6cjZVqDVdemGKO0IvPdHE2ZVmhoju5",
-	"lU30s52yoGoJFGL/Wiu9un7lIahN+t3iqwPGCAnQ0HRVtgmMagCR6XMhFTowBEA0pUKov7SuyQYsVePM",
-	"k3RZHjjWLgAltGoL6ppWbbWZ0KhzFf1zf8/d293P9WFPS4IqrVwNSIIMqpKPiW58Yj7Pmk5/J6wqqdXO",
-	"Ld2DPg2pEQOW1iEVRKJc/dKLo9PXRxemdOn2YaaURlhI0zK7ovBa5TYHFq3duuWe25jZTuW6pAk1dXjr",
-	"26aoib8CL1+OYX3SAj8E8Thuxr16Tj/AGxTH0nt7CqffEt/dIvnCpKvZqVYLAjHXDZV1vV9FV7OPtQzQ",
-	"D3BBtTqP+b9lHyowpjXiF0s0C1IoqmLI7N6hsvfQ3y7MzVwv2yK9x//S5QOeVbmvxhcJ4kOWZqcYjpIN",
-	"ENXNI1OumZPKjMyxTChbJizpjzfL/SjH2piGLyDvZKnh359qKSeVKk9NzekBg1rTEwzxNyQLS9I9NnMD",
-	"Y4kE0Cg6JWnXzK620ur4mNRMjv0JFLlO7d+yGAF7g3V7YugjavsBdVqtrD42Q97RFR57hwirAbUcYqJm",
-	"jkeNU85I4y2W/sRDU/Uf6EOK0tLgJEC7rW5qFsa6DjY65Ugk/gTSBd0Bq4sDMmHCFXGxZ0J6a3gxnNoi",
-	"ZlyqVklNl0QLGS3eIcqEJDjIHLczonSARc7bzAOeK2VGGZ0m03zhMsokGZO4rnJZnyEFXy2sYoYIjsFq",
-	"aXDwUINPicNUIiEV2hs4p2vSZDZbVOFYlrbH//BlOPg9GOhXovc/FbuGs1+bXeu3F5heFXatYtDwDgy/",
-	"W1fy5JQr8T2gI0oCBB2V4HIA3lKGCvj2oNmfDR5fPC8mn9GXt3igEY/rCfJmXNe9nwEix6xNo7W1m9xd",
-	"Qi81redqV22ua4aJvdOJlXX1gU6okO/tjJ85iOgL1oy8SBgiMxwKpHhh5scREHGkcCWwTV5si8HU9GWb",
-	"5RVKsGSNtT4Yi/J+0Ca7oz3ceDE88BvdoGMIaHu46+8FL8jBqIPXq5yWxIpjTKSMRG9nx6dNA4Kmz6c7",
-	"cFI7acORp+zrZfBk/aAai8rPhSafotDkTXaNLcFKf6or47zC6Gnpi6cvhAfmOGHaZipJS7iQv/3rwPnT",
-	"wPngAQXFYWgKZdAxdHvSnR4HbMu7mQjif/zj939420p+LjQDaqLXRFFmkMlHPAz5DbqUmAU4DpAlTz3T",
-	"IUdk3SgbNN+vErodComnkQdKVPq7WgzISh7a8mZt10N/RkMsyH4X/fS2/6px+VO/s7eP+GjAPBo002Ga",
-	"SpqHPsYkyEyo+stGQHweKIEBdmgIrdmlUifgb6VUcAlX0kXyhiMRYZ80BFHUUYK4YZYmtl1QHpD3iQYu",
-	"ANhFKZ1zkaJ9d15zwC6ITxSohKLzSRgY+x7CtXCACBk5wQztoSlliSQirR5HIarHv26i/oAF+gDmWdgP",
-	"l5mS07m9BQBQhtotJMwBxtTChdxqHKZYJynw0UgdwYD9jUpJ4kMUZOcrObgdzGLRmEMVFmo7skI1Lm12",
-	"Va9l+K3GDfkYBRwMyFxq020S2bwHiDq30zTRu4sToRscDQlS1HRLwdiYc2mMJlxI/dzwdUhOHId8iEOU",
-	"MOpjIZFpMEUEpF30jC36uH/aRyIiPsVhI0riSOmLQwVLtBVyHqmluiiK6QxL4g5YSNl1I+Q+Dl0kJjgm",
-	"gZu27TLIMSTMn0xxfA3lxyDwSC3AVYsj8Ux9cdq/2u+6aF/yrjtgV+pg+B+//8NcJzDy6poISGAlMEN3",
-	"b5AC4EefM0Z8CYml6oqm9ucpnqs/2IBV1o62Lt68Qu2D9kvXFJbV29AVZLNtqaMS6pZnZuz3Rz/8dHb2",
-	"14/9k5Oz9x/PL45/7l8deduGPOhLQ4Xu/KVuEQ5JgLb6R5eNzt5+48dXb03cG9je7Vq/E+o2bi+OvDLE",
-	"4isqWLtU9Nhc1thMONgsUsoA76ssc/v1SHAad5USD7T+7eiv/3UQv/zxr7/8Fl/d/O3d+euXxyfn/3PM",
-	"Oyf4BF/efA6Zb9MOXOnBLle1DUl2s0pf5p5qjQIMSsCunyvuPlvAP0Mw001KvNcSYGuU5nWL7RrhdkG5",
-	"3IyJPNfL/Rbr5VrRMqtLaGTbkI/X147WML7URbQtRJ4nbS63kCX+6YsbLDa1N6zJtZ5v4NdSLnRDMv5Z",
-	"i3+uarXXRH0UUAGXJaUbsVax00I8hzovlLBAu/BSVVaNEsQ8ihQDqK8DmicH905xN3cZujBtWPfzPjL9",
-	"l6FUpsfUY5OqfOu8L02qbKHPf1aS9SzxrinxQqGvjFR+J9C7ixNXW8CEi3KYA0ZWyFanEhmzGiokpd9L",
-	"Rt7JqNi6jiZI3UtFKaUS6tpiQmKZCBdhKQk0KNvSvyCfB8RFQRIbExdRQNxOpTLTu0LG86Vuqcwy/O34",
-	"pwwoTvg4/yf4XZYTyTYQSQOxt8LpdTuuA3Bzeo5hS3FmllU47Doa3K+gUd9eq6X2Yc9ijSl1NU2FeAD5",
-	"Xf8A74/apNEKOsNG139BGgejNm7sDV8GHdId7eMXvv3gSsdb1NlUDOF+aSqYNFoEqpvsDhsH/l7QUCS7",
-	"jXeHe/4L9W6IhTxasUv1zmVxp2m45CYrV2h3obBuWY6IBqnTcwzTXykHw8GZG3a8Nst6eueduU3z9Z14",
-	"OZP6s4T9xTlHP8cyspMpZsa7+QKMlvY8hTC+BrPZ+WQ5CNQMI+avzTM38hOvpvCv00lXZ3tYfvdfCUkg",
-	"upCRm4zvpW5ASKc39AdtwV95t6RJpAjm282aUD4zXOlSPo7XosDBOvesU5VnYAV+0lqvOvNn4icHhno2",
-	"2qMObnSHXb/xMtgnjdaojTvDXb+rY9Ny/EQrGWXmUQi2vzf30KNswCtyENqcV9yX1K+T1mzR20W/KawP",
-	"noPiP09Q/DfIcS6hIH5GAMGj/GD1A6IiSMP60j490Aa0Dj1/i69Tcl4MT0H5xDkKHQKMpwttQY6fjZ/b",
-	"bg7YG65EU8RnJA5xpBuI5TK5BKpzgl8evbo4uvp49vPRxUn/3HNRp4smaDhHphrW4YAlTNIQebb6mA7r",
-	"O7qNaExEH6qUlAxPag82/mLI5cRsRvRy8TG5yBcb8r48CsVF3qztDpJWa9dn5Ab+QVD6k12d/t1zdZAH",
-	"RpnQ7vtE6YAKLCnK0BEiFBLl1PJHILAIrhRaHzMkbqj0J7ZiJ5yOCRrCMq1zqRbcRP20kqAFPzf9zHPf",
-	"wW5EE11A4A0b2xgIHb6iwwnM1zGBSjPCRFKZum96mF42tgKZEbB0gCUdsya6sK0pMng39acfNXYHnglp",
-	"2UrzA9jcjL5dX1ZTZhY7jQCfQSRo/ct57BfcqXQjnUarU2jlXXLx/yK617/t/vePrdll6y9d/83szXR3",
-	"+pdhO9n7rd8KdsP/Opj/pTN8vz959fL7Wu7fabTahQk+kxlSI9CG7v5CXy+Dnu4Kl/8r7E9I4xVnMuZh",
-	"lfJ6jDcgsMfr6ZA5HsxNy0hsbynEmTGOfDUUxCBdExI1nbJ5Or93WxzQDl9X/s99llb+haWVC03RC6bV",
-	"IrN/sOgiiXgiiSXVQFNOykcQGYq8iLKxZxLVFIXOVXNOnQtl9nJFhHzU+LivStM03qScHhlpZewzK472",
-	"+8Ye2R81uvjFsPHSP9AWzw7eHXb9veCfU3GMct7QZ83xmRYv0BwjU8NDV1i+V5TXhOBQTlY4qhhH12Te",
-	"RH3wGwi019rVoo2nL5qHvCRbq6eDokFPwRIPsSC26uOQIJ1aHNQG+PykF/NQuTq9/RoUNmR/kXS99iU2",
-	"y1twZ3V1kiwyym5dKZRJ1Hwwytxj/7lDeUJALD/0HAUDot0AzXMV5cq/eqd9M8RPYirnmrdlV0OvLa30",
-	"U38ouRti6npAv+WdG7Wu0uifnCHBMYn7ibonv35QDFoPW5cefqXEev04VUZ2gKmbCcsf1K3X5lJQkeYy",
-	"NHN1v7NKJFXgU4U9uhcC6p8fI3IbhTwmce57+9OCEUxaiCkIMCQhZ2OBJM+NYF4RNSP8lcyFqfiayAlh",
-	"UuEpQTmM1YWQIsKjkBwihRhoRG8hDYSUOyya+XBEG9dkXjffKZ6m9UaEhaJZX3HFIPpUBzi2ZYTdrIZw",
-	"2n45l8barOTu1432fkL9Sb5osK3FQHR/z1ztqrRjnJs2b8in0Nimf+ms+Qr5dRMrkOeh7OMwRFiiOGG6",
-	"4IPkaESkP0FbuToY21m1glwWuJnSZuXWIwpOAipRyMcKTNolljVutrg2W7DeS21i++nq6jxvfdMjQaSG",
-	"zYLS1js5IXOE45jO8sOn7K06wREMA9YshNF7Mrzk/rVSv7HQg01wFJHibnGoAOXcfbj7fwEAAP//",
+	"7L3rcts4tij8Ktjcuyr2DCVLsuzEcnXtUidOt2cc29t2Ort3K18IkZCEMQWwCVC2Jp+r+td5gHPOM8yD",
+	"9ZOcwgJAghJ1sx0nPeP5MR1TJC4LC+t++eyFfJxwRpgUXuezNyI4Iin88zUOR6T2mjOZ8lg9iIgIU5pI",
+	"ypnX8QLGa0LylAQdJEcEpUQknAmCRjyOBMJIkDAlEokRv2FIjqhAnIXERzcjGo4Q4yhUE6AxnqJrQpK6",
+	"53vkFo+TmHgdzw7u+V5Kfs1oSiKvI9OM+J4IR2SM1YIIy8Ze55fi5Y++J6eJ+l7IlLKhd3fne2oHhMna",
+	"JQmzlMpp7ZzHNJzO7+jDCEvYSoKHel0xx1EHcRZP9QYESSckfSGQ2pL+VPhIyGlMBMIsQnSMh0SgLfg3",
+	"iykj5tG2r3acxNmQMuHDu4wjLkckRYJKPd0gxWOCqERbAfyzhllI1M4EesE4Iy+C7TKUIjLAWSxrIg3R",
+	"C0HiwYtDRMdD528UYYk7h4j3/0ZC8yIMdYj6WJBaltL8wYCn4xoOFTSKZ5XrWHoq8ydwdIWH8+A+jgiT",
+	"dECJ0MAltziUORodIkEUECXq4/AaUYaOB7VTzkjtHZbhqAyHnnfQb4XtaJ+8GjRwu98Ma0nKowz20vO8",
+	"5cs7jsg44YAjFySJ8VTtag7d1TYDdDMiBpkxEzckRVQY7FcfIj5AmCGC05iSFCkYESHRDZUjeEuo8w3y",
+	"+cJp7a9kGhwi3BeESY0ON1SQ8u7UzF4V3sMPlTh/QWQ6rXUHkqTzW7kkIWeRQJKjG6wATAY8JUimU8qG",
+	"CA8xZaUF7DbcyceU0bGav5FPTJkkQ5J6d2rqBCuUkYaIvCExnZB0elwB0qsRQZH5/YVANFKzUvVLguXI",
+	"8z2GxxrL8zGW4Z1CXyy9jpdlVL255KDD6V9JBQF4h6+JPU59cgIPiIJTquDZgYOkDLXaaMSzVPjFoV6T",
+	"6cwxj4kc8cjvMbUZH/V5NIVr3z0/hrc1xujpBjQV0mLUFowTVGBlBwESbvcYZUISHCl8i7g6NTXKDU+v",
+	"9fEd6rVgNlXrHSISC6ArCm1Ru3FQR5eEoJ4LkJ7XY7jPJ6TeYyXs2xs0wpe4RWq7/WZUa4evSO0A7w9q",
+	"rajdf0Wa4Ut80LDnprlHcXIzmF5C4jG+PSFsKEdep7W35yu8sn83qw7vhI6prKAikowFSkgKVNtHTXVc",
+	"zUYjx6VfM5JOiyXFMIy7EENEvU6r4atVaexuNhp+gevNClz3vXM8JPMrUk8Ry8Z9kvpokPIxai5ajFpy",
+	"9VqaqydP+TiRi+5VAr8uu1WJ/f5hd+qCCJ6lIVm0kNT8vmwp9KGLuIyz4Qo4iDgbLphe/bR0AQ6qWrRw",
+	"UDXBUpJUDfv//YJrf2/UDj5umX/UP9U+/sk+3P7P/6hc/E8kFZSzRQCc6J+XwW+Sj/AQMN6pjzXzBdL9",
+	"PY4uNBlUf4VailL/xEkS0xCrNe78TaiFfi7oxWePpClP9SeRmuCn7snxm+7V8dnpp6OLi7MLz/ciIjGN",
+	"YZYBJXEkvM4v5p9K9lO78hWC9mMy1qiakFROUQ9+63mKkI2pELDwj3e+NyZCwGU0OKepNxWIcYkmONag",
+	"M88VpL3dQQsfhE3ysr8XtcmrARxFAaz/SMnA63j/vlOIxzv6V7FzBBsEgM3ICLNbzUVjvZ5+SvC1pvh6",
+	"rEMUGFDUNRwCpDYoEMHhCPHBgLBI0W/4Ue3AEc8XSC1VCzdf7VR9cmdE5EFMwwce9Ouz07cnx6+vvPJ5",
+	"UGGFpCTlSgp9IVCMFb8LJZ0QhKMxZYolHqIwJVgShJkWjPNfNIN8kiO0m5g5ujDGYkREwePDLE2VzCYk",
+	"lsRHPEVUinnZDt1g0WOZIJFlyXprdtwt86GWABzEFZLGMUozxigbwloYjNBjgSPcBduaXX8BvJgTIpeN",
+	"4L4KUH3L0z6NIsIehlJvzy6+P37z5ui0TDQskbsMOdAwQBTvbg7vFNmAuRAjJNJIqJFKqC+fBKHyLRiM",
+	"Uugc4zCnAzwh8K+ZtTqkobRbSyGo/IL04Jgpjobjo+I47nuCx6dXRxen3ZOc9hdHdMmVjKzo2426STcp",
+	"Z0PEGeKZ0omjpzme8vqCDsIIRDAlWsMBgcp/CP+O+RCNsD44fTh1hXSnXL7lGYseBqiLo8uz9xevjz6d",
+	"nl19env2/vRNCVinPNccDA1SdDVSirFDWp8EZPMrDTqIcSSycJTLe3Zh10Tpds7yvhDKnuNpzHF0xfkJ",
+	"TrVYfv+zOO/+fHLWffPp6uzs00n34ocjb5GIAWodVQwtHZIUyRFmqNlov9p7uY/6U0nEk5zI3HoNrbGr",
+	"4xOSoiZ6R78HhL0k6YSG5D3DE0xj3I8fCK7Lo4ufjl8ffXp/2v2pe3zS/f5kHmARlriPlRoqUFZMfIhk",
+	"OtVKKxIjnsp4+iQQq1iygVm+0BAzJT321WHjcERmBbCHsMdLOmRZ8jrmgkSPxyELiJ/r+4YEHbJaliig",
+	"hzCZoq+OKfMQYXENAohmPzxFA54i/KT0ZJZD5ktRtNYsOylvCND4ivN3mE2NkiIeSH67V0efTo7fHV99",
+	"Ovrv10dHb47K9PeKczTGbGpvvjjURiGE1amiJhJgVXsaAjy/1qCjL3lBcsHQoeRLHxgGzyTC6idttApj",
+	"qngujqKUCPFCbD8icr9nOJMjntK/PxS5u++vfvx0fApq1RxFsexQYUmfEIZSMuHX5GmOwF2ZI9gVeqmP",
+	"xjhWKjeJfJSxa8ZvmG+XqNQFcpsooW4G7h8+fKh1MyXtSwUnUm0TgPWBYRI778I5l03H3xOcgraB4/F3",
+	"PWPz4YkAm/j6Jnx9qiJLEp5KEr0jEcVX8M5DTvf96eX78/Ozi6ujN5/eHb057n66+vl8BasdZwJI8uxU",
+	"T3Lo1Que4bWKZwSzywvqzgLgoLsJNTZoY92g2uqiVeCoK0smmwhLUpMU7CIzh+N7hE1oytnYnMLSvTmv",
+	"qi8BB8WSyVgWGwFB48jc5DRaw7bke9dkep6SAb2tRmit/jZbKBzhFIeSpMIK4NdkWsbphH+K6YR8up3+",
+	"/aBqqhj3CfgrV67d3MaHbB/0Nzg4KslYrIK/Vljv8oFwmuKpp01v9jL+ou2hBcTKJ2w3mM/tHqO7J9/B",
+	"pcJJpB2BagkaA48lGc+fSZfl5JUyhFFMhTROhcBYqnzrFyXaPCWUKEEiJT/UtfXuGav/5bG6jHS+d1sb",
+	"8pp5aChgjoknVMgLY4Cep4tKLF97QQ5qz61KsRe5kgmoxbxT783eTViHGWPxrVq9j9XLr566as7XIyzf",
+	"WZ45x1AK/jyPKtxwZuNQFlOhYOZ7mSBptWfZXRB87uczVC4NLr4FSu5NwFFE1UXB8bmz2AGOBZklHV+S",
+	"Diy+Za53stF4xCsypuxYf9CcwUzfyxj9NSPmZ3U1ZwHuwmIxtI3ydz9wl6jYLByqAKF9UPMQW+XPdfcF",
+	"Yyzd0Dj5pvfjayfiHBc44TckDbEgKCZS0X8fRXRIpfBRUA98FHwKICggqAU+av7+2/9pNhoOt/CRkDiV",
+	"EJbBImS8QdqRYEZUqgQMqdjJl3VUuidmfKYrDs64Nu93cmN8e8WvCbN/5H55+N9y/7ijQ8yJNgq+bEiU",
+	"oE7mgVaFEorYW7pdvYESHy2gMOYRiUt+fW+YyFp75VHNoxdQZn0R5l3S1cuWZAyWlCwlpTU06i99hx7y",
+	"rA9kPAdxy68K8tERDWpcxRyuyDiJjX66ei2zyONuZma8xcj0gfRHnF8/NhnYq4QdmdiIyGVU3SzpSL38",
+	"lsbSwCeNKyXqkZTJlthG7y9OZvCu1diUYqo58lUuhllUqJk4js8G4GdfR/TwZ8WIQRbHZqTlK7Mvzi/q",
+	"oz93FRm50Z7fwHwWgO8TQkaLsEvOQlKf29TDZKwyfNYXtfRnhsXOT41zeFfGohj3t1YMlHa15bB0FERk",
+	"EviITEg61Z7B7Tq6LICh4VCBrUmxnGV7tque3a393LfLX73zRwH+ovWsgr65dutjtf1gHq11kPICKxsd",
+	"MsVv9Ts+Cm5GgoSGY/exIPvt+mpGqSdY+zbc6KUeokB/udaFyEnjIxxKDqt1D+UNSWI+tfL5zHWAEI9S",
+	"hNNKpfr+An+S8jHf0MxgYqdONXcrqJsbardIBPfn9jc7XmlNy4H3IxWSp9MjJtNpNSCNQdXoamZgD7S4",
+	"uI/D6wqFzX9ay8uM2YQyud/2qqSza7IwIlhRRTnCEkUUwr+3WBbHgPH6sTGzDzkj4LSYxaeVxo2S0Wbl",
+	"20lKJpRnYr0oPRTTCTEB1T6iA4TZ9F6LnKw33RhHBOasmuTBuA6jzCM8Z55fijmcx/lZmNkTL5s1l9sn",
+	"567GIxmHFly5pzYUFct4GNl2yO/aJPuofMMtSYnIxPM9IfFQIQzQLpNDUUla8uigefwEZwgfGFEGHD95",
+	"Zse8dTh3DK10y3zPo3lhTX9euc/8mwqzWETWmvK1evGuFH628ps35t3leqggTBJF1wY8RQnhSVwt3Tl+",
+	"reoIa/j5hUDBf9eMdlQ7joLVsgnAoFiiO9NCaL42cLM4UxHdO+O1dSMUKoOc3h1d/Xj2Bh51T07OPoDn",
+	"3QkmrYrGWeg7rPbjz0WhVYWsLMTxN8XRzyaMhCPKSC0lOFLkHA1wKAXCfZ7pTDJAzQqEvzeHteHSsys5",
+	"qggYRgqtbDYOCK03ioFSYULtwI6kDUdrEc63atBzE5VdQS7j6gwNhaM6GMENqIWQvwQLibYgTgpSp1BK",
+	"WERSHyUxDsmIx5FxmWAkjYFgu14pUBiv+084peogRPUy7CBoYt/L58wXpsQOxiUSWZLoYKQcOPMWlhkI",
+	"zMSlrmUSvqu6aZNKafoestw6ZqvFSRvIBDt2z49BBxEgkClyFeVcx2RBFQ8sXgk3CQXQT8TZ0D2/SrcQ",
+	"ePMv8I11aGzkjVspVILABAEw2giopUu1IxNZBKHcRtokTy1syulqtAHcgOCLSnENhnBFq2rRa7FooIZ/",
+	"RFecRuWnFq4KIJU1JohpM7DxcrtJPUui4sk4mXlFPZh7IyIx0Q+M9Ot8U9yFulX/yk+VxkaiT6C0gdHl",
+	"mkyd780D48j1fM8YBZxX7JNiXfZJsTD7RBsSPqVcwqtVbK5E2ucO3CTmzEswf7k8O0UJV3Q4RZRJXkTC",
+	"bAU7DI9JsI10PKHlQy8EBLCjrQB4QrC9yKBll7LC2ghLKz6oQoYfCY7laH5bQmKZCRdD+DV44Yqw2CpY",
+	"KVIrJB4n61LhWYuQntYdqGrVOe7PrTtR8jm29oClBr/izTmbX/FT1eznpTnK8+d8fp4NJ0bUrf6lgitr",
+	"nVGx+ERnzjdsijVJCcIpQYwjIDQLGL/kEseL0kJxmHIhEI5jPXzVEDNw0eP5NjXTpovq5VdCapEp+D7c",
+	"uuyleKwwFevSnPvBUI/1l1jFcUy6nrv2Mv8pZlkCv4cpwRtbks81XX7qkITJBpbQpYbHYqBFu0v+mChZ",
+	"7Ud/D5ERM8kuh4iRCUmNKCfK8VQ3JA75mNTIGNO4agUb434O9Nc8YxV6zo/8RkeIm9fynMdxIiFIeUv9",
+	"zciN0jI4I4oTAvXbXoMsARRdp/vshSutbcP7N06kVnHX96gYDJt3qDiKwT0sclWCogVntWRv4Nlq5GD3",
+	"7TOdNIo+KH4SuPAJZjN25IjQtMds0r4pZyOB/2i+xAco+OHoCu3ghO5Mmjv6WMXOZxrd7diZA52Mudae",
+	"jW0UJGF8a2J+Wo0VkaE5LPwSoNfyLhlMzLUzA6UcW7dcsG3rcjZSuJpefRZfHky0C8zbiHInckHYqt3k",
+	"1wpafaaWX41aLrMp5NTK/OsR9VsHHZ9aybVhcQ+/g+vfvgswlt1PbJq4xrnq71bQTDPATzjOyNx187po",
+	"on4Aaw4UUAg+f9bK5t1dcIg0Zir2AHikC3b1OY8JZgJI/U1KpSQMrF7kVs5bqgqsrij7Qk1mnfXN6WmQ",
+	"U6oHcojphCh8hgig5RVeFgAf4iYqxbv7y6WlWLsFVGs+uG59Du9GKC+4JpsH2K20G+bhdwvp5qqYufko",
+	"ublouMlGwQ2bumCNyLfM21pWDPKjsdsv78k9agfuH1di28PIzAzmbkBuBI8n3wTGfysYOhsJ+ggoPBvQ",
+	"OY+1LuVe3x3ylFcjvw7Lgks3uhPlWzejfucAWY21D705pRuw/s0xQUFPa+HYMF/hQpukHzGez4aeXILN",
+	"+8jNAJmVkSWNdVkdU1+QEoFCnKZThMEZBMhRFPyxI9u6ppLzkkdoqSy8LMyQkZtHDTX0FwJhLTXReA1M",
+	"XrvSAM2Gb7BAxoewZnRi+XgfeA/KqLL2PchdsW7cXCJFJyW4cOeIjpL91NHpUkJVdv/3oAJtmFwzpsx9",
+	"2tw0PWWlBnnf9Js5QOXb2yDV5o+2uw1TCO6/vb21dkeY+jlyeJ1RRx4pA2HjDIM5sJU1LgUvNjX02Rl8",
+	"f29vd39+f5/nJI35fVYQIP29VdMQT62SVp+RpzADKeOnQiN7sP1mTXvM/dSlavLvZCOhIZ0o9VPqQnhU",
+	"lzVYiUZPLpsmTunRlbD66vJqRaCUaxjIC33BOq0FSvFdNU0RMqSLl1OGeBppj6Wp2pskBKfYpGZsLBwX",
+	"4u4Ka8CcN8Ap4PoFZeAiOLAA6qrIXXMjH9HK5ljLn9TElicwPkR0yRe/rsziyMNPbpFekyetj+drktR7",
+	"GJgNl1vDRV3Klpv1nNkdb+I0Mydkq5tX5GtIdbvkCR+ujeMzY3b1CFUgNYOL6kiL+2R8KMhU0/PVCOOG",
+	"Wt2XocZYyDycfOWU6u1LiKKx0chr8+BFAYKBUXtqNAqQrsd0WNRyH0D4uqMnQkiqGXKt1AtGbiUUynpQ",
+	"WY65gKVEx/sqkp+FISER4PEA03hBoNc9rpmBzH1iFqgThqatKAbR3PNwUcgvoqNyJC8Db+70XeRZdIV9",
+	"9z6ucZ/t3Vt0rR/t4kWZrvn6bsFdJmvfCVG6D1UhvSGhunmJfhUCXSH6FQKuqEQhz2Id+1yuebjqcs0c",
+	"uoVRaU2lrdp9rZIjZk7lEeWJWfr91HLFzPwPky/mNrOhnOEqj/PysvoRqU+hYYihgYA8wS89708972Og",
+	"a0bGcUkAtiTqT06c7XPk7bzytlE9mPzMHv8ufK078Ci4vy7Oa1MstIG6hBqKMFEfqiR2Mx0krP96a+m3",
+	"LczVyxqN3bDd0OZYt6YX/DIbkeXWUPNRYEdRdyWO+Q2JUH+qNP2YYCHRbmt+2LrtDAJCOCyqYCEjKRNd",
+	"o5CyAbd1nrCOQzVtIbT+d5YIIwHrr0RnZ2dI5Sjr10M+3slLQhb/mves5yPpDjKCxIPaiAupC7MqfTkl",
+	"QyqgR4652QL6gJmfhS1qYIwd0D6px+h4nEnIm9K6PYms89wvwkIgBsvcZSRHKc+GI10pAf3+v/43Cky6",
+	"ovmrSFkM/B5TWrxTilGgAZHhqPDDW1e9ol8QA4bccgw6cijVDpig3mM99u//jpzqnJSzHjuCjSVYjhC5",
+	"DUkiTaDYCKLOTXmf87PLUuwYQCjQld57LOiaeqkwZAeZqp0WZ37/7R9BHdk0lgG9JaV2CjADJJs5a9dG",
+	"jR4zWU111IWPQ5yC/KqrV3UAXrk1PPCLv8EcbhYPJvHg0KlXrw5vtrY+1YH9UJFcx43lGKRjyfTj4LYm",
+	"dB17cisJA/ptIGspgeixSyXNCoH6PFLLVTgQfO7Bre55HfT7b/+4Cw4hwEsgHEXwoyI06sfPPSe43b59",
+	"F9QRyIh6MBzf4KnoMbWlAJ4HCnwk5gnxEY4FB5wwdVtRyjNJBNpqN9rbvsme0/2d4OGeb3Clq652ALFz",
+	"Paak8CwlolxJHm3tNRo+2mvsbteRxp28c549nXIeZ0fdOMwIoizkY8qGPVZ+AW1B5ajWq5k6g0G39j95",
+	"eadgW50QCUecRH7RaQxxBtdxjCNiz8E2yjN6kLA4XrVO21xPSe+1Mzht0UGMC0YHg2Buh5JDwh0sXUEf",
+	"S4M9uISeQan3oBrPtBrUnfMERxEnwtCUUuNBKJXVY8ZltWWSul4IFOjSJmoEW3VGPbVlZ+xjpehpbp07",
+	"wqyra1uto8d018JrQhK4hWN9M8ltEvMUxGvoHmh3gsGcHUoULGhDGHSU6B1zHAlwoSmoLOg0qPcOzQZX",
+	"dRDMrxSWJvkyP0W3YnBUjXtYEui2VYP/D9CWrXkNfbbGlGWSWJqpALnta5TMv7sgY0wZUGWgIOXfBFFj",
+	"vmf01hTNFnnOhzkWrO4RZqFCzR5TZ6RLxG/X0Zmtcl2klBad+NqtA1RZHdvcT7dzSr3HdKHqAhiWoFrr",
+	"O4QJq2nUbySdKZptYawEIEXE1bkHaEt3/NLxsybHyVxQde9NES7UamwfIp4BoU5znoja6h0dp4lRGONx",
+	"Uu+xQPBUfgfxqh0swv9fUdagKPdtAlkh4k1RRN0g5NDGvH6H/X6AUiKzlAnrpeWC9JjkSS0mExLbIfhA",
+	"j6LERrSFWU7/dDqxXeF2QbDzysxUUe3vC2oNmWFbgUseOnNFmwNfd6ZrN/e2waQi0ZgLqTsVoC3z2+42",
+	"HJWzEj1FSgZOXx21MLVz0wxvbNfotrgzNwC4cWC5tS2RL6H5H2aIJ9qBUtHMRxNEfZytvT2H3h72GFYH",
+	"GfExev/++I0G1pDzCIUjTkOybXjEpUxpQpQWTsZYYZ7QBKTcAMjs6ZpMe4wKFCkqbQOyDboDQYTI5bwf",
+	"4WFBXGeaEYIQCphpH/VYLpxW9i3UEo0OkYzcboU4b1T4+2//V8cHgJqPtjBq394qtOLbut+hj0oIoOSL",
+	"oytsicIJ16gQwECrmh4aaQ7oPuO6bYxuVQngKzdhtF2W3L2YFow8zSsbWxnJXnvbHREVTaCU3JRDVN0a",
+	"Q6CWt2uCtpqKcEFzJ7SlsIujZsOSu20rsrEcrsXBHiI6ML0ay4NCQIZmmv7MMqvIG/ormRrpWcmSRt9G",
+	"Z4oAKEUKdFUzJ7zXYxqlOg4W2TtmWoTqZQE2brUbTbWM3ZwRgFjnqwur/m/PV9TY13I+gxZsTqUKRUXU",
+	"UWhLpVKFShLS7e22xu/8rP1cytVyAkN9YvpqGSywbSDybgfqZXNh+2SEJzabfWqkP6Se6YyNmIbEqKBG",
+	"d3p3fDWnNfGEMJ0XX+fpcMd8JHbUu5AXKuOS2qUQzXMihr1mvVFvqFfVSDihXsfbrTfqu5BfKEegi4KS",
+	"YKUJ9WBYFTd0CkIT41BHGl3e4OGQpOj9cd7eI+JhphQBXwM1Ki5/nzKcTtEWldAwNIeXOiZJUkbkdh31",
+	"PKuSkJ5XkEZzcw5Rz7tKpwod1IceCnEcC7eviAZrriJASf4fIBRJ72um1WCr0ZgtVUxu5c5IjuNSDwFP",
+	"K+H/FvFQ6cFIvaC1799/+8fSLr93VWUOZoS2mVYMS/pGL2uHsegzWMOe3mjV9zlAdsrdt1ybhdf55aPv",
+	"iWw8xunUbAJOzbTSU+dDChhLPBQQhmcffVSDlTBs5zMWgsi79TBt2Zl21Theuf/vL9VV0WNissDLSShC",
+	"o3Eto7V+xqKY1P8mqhteYjPX4g4W87Vuax//vNXr1W2R2z9v/7mqyu3HlZhZEmLwBOvtldH0hrKI39Q5",
+	"U3I9+g6twk5f43soRHmcegES9FmpsZvjuII2BOO110E9p+cnfNJe/Une/ezx0btrNB/FKUDvQWJESN6a",
+	"bT1MnzTVf2rXZCpWILkxdOiSm0agtu3LyIDeWsncciHTunGExWj+ZiitQBcXFfOXogpAxSs75zoCZ+V7",
+	"uiWyerG8nTMboaL1JN05s6r/sFIsqvsPF56Zjhob3OTanl/8gOH53ItQQ938qP8NP1RVk59buEnOA0vB",
+	"AuUk75yQxODsMrF6VdszxZLcDc65J75kr411rPzgupvCbR/wdOwtAIpCX32iVLiGvkUnW97Fmo1vypHc",
+	"leuwDYxgPVuK6m7rgjl2jYzL/KUtOJvtRWssvCxzNC2POdmUIM93HdJehF9KwTNeq9Fq1xrNWnPvqtno",
+	"7DY6jcb/zJx9xymE53QSYFkc67AGr9HfHzQGr0htN3oZ1trhAa4d4Fek1hq0+y+jZrhHWs0Scs11+TDt",
+	"BrzXxzuv3yj4lZDKzGU7DawbuqxAZh035VIhpnBHq2ELdTTzuhzNvJJG8279VkkVjTsq2FBXm8T4ADDk",
+	"/syoufqTUusx+Gh39UdFr1r1Retg9ReznefuyfrUV2usr6JdIxxRzifVAcw0WDaSunB4Y84FP/qeMcK7",
+	"rXMTLlZzRpAosji2hbG0WQnaCobEVwpWblGtow9GEQs0Bgc54xxh0WNOlWvLqpQaoTRdUDFwrukBcenb",
+	"6Fg9GHBeuNGmT6CxFjXAWhTkFzbQHcNimqdDDzKZpcQ6RMZ4CiSLZxI8Qs6wSg92VmTM1WbkYmGmZzUQ",
+	"P2N8QO78jKMYS1tpAFot3rB8uY0eM0arYKf46BDFBE/UU61ioRsIzRjja2LgYkznShwxn21X6Vxu+5WN",
+	"xRDH/AU10j/mBSJtSc0Ner8toKzzFHBt4lPVWuau7Ac2PvMZBtK8DwN5XP6RV9MvcYRXL/f32rutZgP3",
+	"w4gMhiP6t+t4zHjyaypkNrm5nf7d+8Z5z4anN1vKf4ESUzZT5gRIJx45OUdl/d31Ia3U2ksv3/mP2pv4",
+	"G+Z2jTW43WvOBjHVQRvt5hpTzPZihu/21tlPRYvJPyhP1vjtGM3W5cQVeitUmdG8OSZVPUFnuHQXCT6Q",
+	"SL/dQYJIgYL8bgdlW+oA01ho86CuCnMrCw8tB8PqhF+DAdqV/m0dkcIYzwprcqvRqKMuQ8YsZRZmGTrj",
+	"sscgxNCoCe3GwTbKWEyEyE33FZ/O8zxw0JGB9JHgCJcs+fq9mIfQbjWTncUcOuIgAoQ8Y9LPjcQxTgSp",
+	"4qkAj/vy1AtTWfU48h5LtfkjajZmma1ao3nVOOg07DIX8JuPm6okqxiKg8jfuj6yqQ1uc5L+B6Su+g4+",
+	"jLoWySzr2AS161hIRdRNFBvIPuAXgaGsggGuSJliJnSzBFtEWX/V6bFgJhzWxF258bBFKNbMS05ErPPE",
+	"RJ4Gfo8FM0Gx6q2KqNiZx05YrPqlHBcLw5YjY9VLM6Gx7iNnhTPBsTBWdXhsUEeBomiQUy5XVqG2URJ6",
+	"kErtR+nFRzbp54lNsEo11BiWm+3kNCGLbGGmbPOahjq3BPSymTGYznUmv14CHS9cgqAsLK9hrYqgT2qg",
+	"y9NcZ/sKeQf9VtiO9knt1aCBa+1+M6wdRLuktjd4iQ/6zXA32iNzfNBpcFHZ6UWzRLet0KKFFSmx3h5+",
+	"NXgZNkmt1d+Nam2yN6i9wgf9WiNsRi2yO2jjvb4t5jhfeW0mLXTX5FB5u+EB3h80Sa0Rtfq1dviS1A4G",
+	"TVzb67+KWqQ92Mcvw7zW92NwcHPOVRH1T2hhnC9HvtTAqPH+2cT46Ay33L8OZxEELQ7LtTZdR1zemXAZ",
+	"CzZxEHVLFdaIdVALscENmkuY8BgT13CDBepnNJag0lR6rM8SwroJ/YuAa/8w4mWj7x8Q/FG6Cxu0F62W",
+	"bGFz58c5jOrelwg7oGJuItCc/nJ5dupggekn/bHqzKdYB3c8+pnDQkwpv2Xn/7NawEbnb5fsnP8/82H+",
+	"3H13suIwbSoDcIIlDgR7ktoqMp++QOUmTTH9His5HsDvYOK7OzpwDFHpQ04jmBtQnxhjoQkWO5mL6u0x",
+	"E9aLtoLzi7N351dn55efLo9/OH1//qkIKQ6UuD/iWbp9qGNFFW7xFNwBYcwFKfqI2Bg/E9FtbSPtxi78",
+	"lOfJ4JTotiQ6iC9Pwyne0IJRUO+xy1KwKuMVMapbTtwbFYgOGU9JtN0xJfUpfGZhL3mPXROSFM1OmD8b",
+	"aFqEsjNyg4CIG4PsiIYjsAolMZ5qRwtI5T02gs3z3JpjIqfBgjPCSUIYZBMKYgxRefimDThd7Mw4z5uV",
+	"3tsZYWP8pqh7jLpJsqnPYaYG1Jd0Oth+srl0hvths7Xb3tt/+epgiZ+g+71Xagu7jmzt3lvHGPRy0By0",
+	"cUtJ1u1+rY3bu7UDJd7uKnl20Ogf4Gaz0CIKoJaSzasnvdvYXzDbLWAB4VxIWx7RR3Bvy/468hgdsix5",
+	"rQhK9Gx2Xy2nLuBt1gi/AB/mbUc5P6vkcju6GFmlxNJlU6SjnK1bOSU4yv291r5TJY+8ztKUMOkStiey",
+	"Cn+VK7/ujd/sqtfvr8D9sdWxiuCJaoSGIPNwtNLS+VbH28VkoGMPlHxyTRJ5qESx/LtA144IY4JTYboI",
+	"ljFbl9yrQO57cu2qlOQiuVJTMISFoEJiiHqbRU+0laQ82l6f21dWfFyL2z/RlV0HCg+50BZiC+71/lXj",
+	"lfXdPPq9NjPO3O9v1qbzzKDX9dxA4T1oIamOvE9KyuCaxGy5Wcn4Dle5dkq579UR3OZ+/YtFcOeX3bxQ",
+	"/G1eEHE2NL/BP81jtSbzGP75qHHfxtX12KHfj9hT6RHDvQ1qmpxDtUao1qRuDtT5oMykW0lyK9FWiAWp",
+	"USYIE1TSyeKQ619LENmwqu7yleqMVVtRQ7sNCBgBni5m/Wl9USVg/ECYIh5EIOPRQeDREZYDr+kVMqD4",
+	"YMY4Ml6hBc6iRVzZiagod+HZfULXTUWrnaW+G4NJz86bp4gPT3LG5jBXeFLiraUonFVB4uXaMSYvW5Eu",
+	"KlBW1ZIKIr8QHYA5k+ms6LkmVQtsgLrC3NcLaF779m9yoze3QzrF2r9y7PO3Sg7LqyyTw8am1GyV0sLI",
+	"jSOoOIbG53Di53DixwgnNti1Lt3W4fkVutG6IcWzNF23o9GZKSKn7hi1G+2ixIAbQ4x4hRP2DUyaU/EZ",
+	"GtWeX43+IPqni9X8A2KiPoocE43gH8eAEEXVPha5nUM3xFd/A709b+0qAqgAJpBcoy3sIZScKsIlZ/vC",
+	"+lostfUG846warc9troV7H+qz79r9bJGo7UPovV3rYZxzgptAIlIul1HRe9bgRQz6zEjI+k2AxGZ+MiE",
+	"a/uoiFdbUGBj0ZX6kvZIp9/vL48WmReRibc88q5Z5ug2YK4511LE8Ws8tdTRrJQ6mm5P4+W6ph2AbgBI",
+	"pzmJ3nrefsT+mbcLKbp8eMNE1tr3C2QsNfjwfuaZLrGIRiROBllcWKPr9fpM24lOo/5ytp+H9yOJY44+",
+	"f1aPT/GY3N39W6n9ROcXz/6kqMg8Amwq1c00M17saAK57pkFfW0W9AORM/ynqp91RQPrjdXdh+T2LPe2",
+	"zQpW9/S6FUq2iXTSmvMib5zDHx4WO1OijWhr0kIhT6b38a1tqsE2/vgarAOvzbjKy6tma7Fp75F1WccB",
+	"989I9541z3s77B5RC7Xixt1OSZDcxHGHoKUXYTKd6tKns8WwfXhgPRMQahnTCfF19UeTpLUVGGEzgNYG",
+	"qWmfGhyaarCQ/2rHSEnIU6haXHwFzREm2z4oFqZapY2qhLjHiEZAsa0xB/E4yvUR3yxa5u1lWKmeN2ER",
+	"wrLHFENzS5cvSnt6U2J6XyP3qdjKH9H/o7HC63gWEUr+vzILaRYkeUl6kWIaLx8zQaciX2ldFcFpzOw1",
+	"w12yh1/2awdRc1Br41a/9ipsR7V9osZo9dvh/nyLuU7rCR1JBS7/SIXk6XQ9fxLEQesPnoX2byNkzRyH",
+	"bp+lqbjxRXGZy+z2xomFyUUuq3hE+f3cqr53H5ezKkPzNerfc4YNfWk2cYKnRi6b43IvXE1HA9JwKSpz",
+	"o5K9D+hcw1wXy875GvApKhCOFQSnmtPMFHqoo659v8eAUekQf6OOWWsw1N/umvqJLifrKyTW9Zt0AjUU",
+	"wB/jqe3yYWqU8zx21mXlPWbqRFAJZZ9sfYgtmdfQNqWd86Bf33QLAUXRSSPx7YQC0iAKYr3tgofEgtzY",
+	"zAkM2Rs6KCOIwGog6s7ygkIA6TF301YQUNuEXVfxbT3pt+DcXMLGJptym420Ei7JUyiDXyZ9eHWW8Fxy",
+	"7z144Cq1bRFJ+Bd1SH7x6hnPeuR6/P+dLl5nWY2utsdm9JxNmPxaWmUuvj8hr565hWjIiUBqEToYbobd",
+	"3mCj0eka+1rFC3XUPOKMHKKUJKB4QELjDY6vBRpkKTDdSBdAcxj7B8XlbE0msCZKjoa8x+wCtnia/15E",
+	"6SkOtw1tBYBxn9DrvOuWb0oO2rr6luVCjguPY701YNoVHPvQCgjQyGIDBoo25p8X5qy/ZQa6NsG3m/k6",
+	"7HBNpfA+7LA5Z8AsdMonZId5VRSSKxzPHPKZQ35dS6vM0lmOaBUha+2xzOPROWXhkn5w1sRPdqg/YtpE",
+	"iSjNpk5U/lh+iKtzHp4kNP05XOA+4QJPZsg092L9kHh7J5/tl99IEL1jtayOK3PIck5Qv4yJckOl5Ce3",
+	"n27ReBdC7m3z3aaPWj7a/f23f9ieYeNE+ramR6GGQH/UjClaG3JmdRVNl0w7O0ZucjWHilI6kLbGaYNk",
+	"j81WS6wje7X1UsMRCa91U7Lg8+cgN1GaPAGokIB4igiDfwvo0akT8cFvaZsW2t6A2oFm2umFPM7GzHgQ",
+	"pZkXlAxoXpz3I/QbjUaPJTEOifqBpHlDYx7q7YdE148lEdoa83R+XsWR7AxFLese020sKSvUId0zchtq",
+	"2up2eyglGtg6xGOcxZIm8VRp0zjOSK6ZgWl1ceWUn3LJ4espRg632YOUM8tsvLcpJSyKKUnRMCVE6vq0",
+	"DvfxNJnyOp4keFzD1KvgR0/AXfw8IESqH5IYM8VyNszdMIfxlZM3HigwfJEj/CZFigWHvkjO8D31RoW4",
+	"sbuxtLBOyokNBnhWYJ8V2G8hScVy/iILAFFpImTWlpA20lp3PueOqbsHarA/EFlwyi8efPisst1DZXts",
+	"GprTz2c161uI7eas8JE4oSJPplutNkAVtvLqWBERZ8O7HS22b+56uoyz4foanomC1Jl5RGk31wQFqf7T",
+	"REbMhWEc5mlTAUooE9t+j0FD6gGNY2GUm+DzZ61E3d0FeYkhoAU22kMReHVTC+UJkgCD/CoHOhDStp8P",
+	"lT5jqJUoOvoAiUKCSCUyijo0SWdDpVrDlRemLCT0BDS9qk2BV6gNT25lHf1kpyypWgLFOLzWSq+uhHkI",
+	"apN+t/xqjzFCItQ3vaNtAqMaQBT6XEyFDgwBEI2pEOovrWuyHsvVOPNLvqwAHGsXgBJatQV1Tau22kxo",
+	"1Lk5/XN/z9/b3Xe6zefFRZVWrgYkUQFVyYdEt1AxnxettV8Iq0pqtXNLd9rPQ2pEj+UVTQWRyKmEenF0",
+	"+ubowhRB3T4slNIEC2kag88pvFa5dcCitVt/trM4ZrYfuy5pQk1F3+oGLGrib8DL5zCsz1rghyAezy+4",
+	"V8frRniD4lh6b0/h9Fviu1skX5h0NTvVakEg5bqxs64crOhq8bGWAboRLqlW5yn/t+JDBca82vxiiWZB",
+	"CsW8GDK5d6jsPfS3C3Mz18u2yO/xv3T5gGdV7pvxRYL4UKTZKYajZANEdRPLnGs6UpmROZYJZcuEJf3x",
+	"Zrkfs7E2pnUMyDtFavh3p1rKyaXKU1O9usegavUIQ/wNKcKSdK9PZ2AskQAaRcck797Z1lZaHR+Tm8lx",
+	"OIJy2bn9W5YjYG+wbpMM/UxtZ6FWo1FU2mYoOLrCw+AQYTWglkNM1MzxoHbKGam9wzIcBWis/gP9UFFe",
+	"ZJxEaLfRzs3CWFfURqcciSwcQbqg32NVcUAmTHhOXOyYkN4KXgyntogZz1SrpKZbo4WMFu8QZUISHBWO",
+	"2wlROsAi523hAXdKmVFGx9nYLVxGmSRDklZVLusypOCrhVXMEMEpWC0NDh5q8ClxmEokpEJ7A+d8TZrM",
+	"FosqHcvSNv0fvw4HvwcD/Ub0/qdi13D2a7Nr/fYC06vCrlUMGt6B4XerSp6cciW+R3RASYSgNxNcDsBb",
+	"ylAJ3x40+7PB46vnxbgZfa7FAw14Wk2QN+O6/v0MEA6zNi3b1m6Xdwld2bSeq121Tv8NE3unEyur6gOd",
+	"UCE/2Bm/cBDRV6wZeZExRCY4FkjxwsKPIyDiSOFKZNvF2GaFuenLtt0rlWApWnR9NBbl/ahJdgd7uPay",
+	"fxDW2lHLENBmfzfci16Sg0ELr1c5LUsVxxhJmYjOzk5I6wYE9ZCPd+CkdvLWJU/ZIczgyfpBNRaVnwtN",
+	"PkWhyZviGluClT+qKuO8wuhp6UugL0QA5jhhGnAqSUv4kL/9S8/7U8/7GAAFxXFsCmXQIfSN0j0je2wr",
+	"uBkJEn76/bd/BNtKfi61FaqjN0RRZpDJBzyO+Q26lJhFOI2QJU8d02tHFH0ta9TtfAl9E4XE4yQAJSp/",
+	"rhYDslKAtoJJ0w/Qn1EfC7LfRj++676uXf7Ybe3tIz7osYBG9XyYupLmoSMyiQoTqv6yFpGQR0pggB0a",
+	"Qmt2qdQJ+FspFVzClfSRvOFIJDgkNUEUdZQgbpiliW0flAcUfKaRDwD2UU7nfKRo311Q77ELEhIFKqHo",
+	"fBZHxr6HcCUcIEJGjjBDe2hMWSaJyKvHUYjqCa/rqNtjkT6AaRH2w2Wh5LRubwEAlKFmAwlzgCm1cCG3",
+	"Gocp1kkKfDBQR9Bjf6NSkvQQRcX5Sg5uB7NYNORQhYXa3q5QjUubXdVrBX6rcWM+RBEHAzKX2nSbJTbv",
+	"AaLO7TR19P7iROhWSX2CFDXdUjA25lyaohEXUv9u+DokJw5j3scxyhgNsZDItKoiAtIuOsYWfdw97SKR",
+	"kJDiuJZkaaL0xb6CJdqKOU/UUn2UpHSCJfF7LKbsuhbzEMc+EiOcksjPG4AZ5OgTFo7GOL2G8mMQeKQW",
+	"4KvFkXSivjjtXu23fbQvedvvsSt1MPz33/5hrhMYeXVNBCSwEpihTzhIAfAw5IyRUEJiqbqiuf15jKfq",
+	"D9Zjc2tHWxdvX6PmQfOVbwrL6m3oCrLFttRRCXXLCzP2h6Pvfzw7++un7snJ2YdP5xfHP3WvjoJtQx70",
+	"paFC9xBTtwjHJEJb3aPLWmtvv/bD63cm7g1s73atL4S6jduLI68MsfiGCtYuFT02lzU2Ew42i5QywPsm",
+	"y9x+OxKcxl2lxAOtfzf4638dpK9++OvPv6ZXN397f/7m1fHJ+f8c89YJPsGXN19C5tu0l1d+sMtVbUOS",
+	"/aLSl7mnWqMAgxKw68dr7eU/1+t9tp8/TijUTU761xJ/K1TudUv1GtF4QbHdggU9V9v9I1bbtYJpUdXQ",
+	"SMYxH66vW61huqmKh1uIPE/amm4hQ/3TVzd3bGqtWJPnPd/Ab6XY6IZk/IuWDl3VqK+OuiiiAi5LTjdS",
+	"raDnZXwOdVYpYZF2AOaKsBolSnmSKAZQXUXUJQf3TpA3dxl6OG1YNfQ+GsHXoVSmQ9Vjkyq38d7XJlW2",
+	"TOg/K8l6lnjXlHihTFhBKl8I9P7ixNf2M+EjB3PARAu57lQiY5RDpZT2e8nIOwUVW9dNBYl/uSilFEpd",
+	"mUxILDPhIywlgfZmW/oJCnlEfBRlqTGQEQXE7VwqM50vZDpd6tQq7Mp/HO+WAcUJH7p/gtdmOZFsApE0",
+	"EHsnvE675XsAN6/jGbaUFkZdhcO+p8H9Gtr87TUaah/2LNaYUtfiVIgHkN8ND/D+oElqjajVr7XDl6R2",
+	"MGji2l7/VdQi7cE+fhnaD650tEaVRcYQ7lem/kmtQaA2ym6/dhDuRTVFspt4t78XvlTvxljIoxW7VO9c",
+	"lneaB1tusnKFdhcK65ZlmGiQeh3PMP2VcjAcnLlhx2uzrKd3/ZnbNF3fBegY5J8l7K/OOboOyyhOppxX",
+	"77vlGy3teQphfA1ms/PZchCoOEbMX5vnfbgTr6bwb/JJV+eKWH73XxnJIDaRkZuC7+VOREjGN/QHbcFf",
+	"rlPTpGFE0+16RSCgGW7mUj6Oz6PEwVr3rHLlMrASP2msV9v5C/GTA0M9a81BC9fa/XZYexXtk1pj0MSt",
+	"/m7Y1pFtDj/RSsYs8yiF6t+be+hRNuAVDoQ25xX3JfXrJEVb9PbRrwrro+eQ+i8TUv8H5DiXUE6/IIDg",
+	"j36w+gExFaRmPXGfH2gDWoeev8PXOTkvB7cgN+2OQn8B4ydDW5AhaKPvtus99pYr0RTxCUljnOj2Y04e",
+	"mEBVLvTLo9cXR1efzn46ujjpngc+arXRCPWnyNTSOuyxjEkao8DWLtNBgUe3CU2J6EKNkxnDk9qDjd7o",
+	"czkymxEdJ7rGiZuxAfPLY1h8FEyafi9rNHZDRm7gHwTlj+zq9PPA1yEiGBVCexgSpQMqsOQoQweIUEiz",
+	"U8sfgMAiuFJoQ8yQuKEyHNl6n3A6JuQIy7xKplpwHXXzOoQW/Nx0Q3e+g92IOrqAsB02tBEUOvhFByOY",
+	"r1MCdWqEicMyVeP0MJ1ibAUyI2Dp8Ew6ZHV0YRtbFPCu608/aeyOAhMQs5VnF7CpGX27uiinLCx2GgG+",
+	"gEjQ+Jfz9y+4U/lGWrVGq9QIfCZA4GfRvv51979/aEwuG39ph28nb8e747/0m9ner91GtBv/18H0L63+",
+	"h/3R61ffVXL/Vq3RLE3whcyQGoE2DBYodQUz6Ok/Bww8ixNfKFkOSG7J9lnmxg+WLSQRTyRS5Cpizur4",
+	"AAI/UZBQNgxMHpoioU6x5tz6P0v/r4iQjxr+9k2pgsbd4yh6idaWvrBmZ7+v7ZH9Qa2NX/Zrr8IDbZJs",
+	"4d1+O9yL/jk1u8RxVz6rds+0eIFql5gSHbqA8r3CsEYEx3K0wpPEOLom0zrqgmFfoL3GrpY9An3RAhRk",
+	"xVoDHfMMigSWuI8FsUUd+wTpzOGoMgLnR72Yhwq++e3XoLAR+YvE37UvsVnegjuri48UoUt260rjy5L6",
+	"g1HmHvt3DuUJAbH80B0KBkS7BqrhKsrlvnqnnSckzFIqp5q3FVdDry0v5FN9KM4NMWU7oJ3yzo1a18zo",
+	"n70+wSlJu5m6J798VAxaD1uV/X2l5G79c64t7ABTNxPOflC1XpsqQUWeqlB3ynoXhUbmgU8V9uhWB6h7",
+	"fozIbRLzlKTO9/bRghFM1ofJ9++TmLOhQJI7I5hXRMUIfyVTYQq6ZnJEmFR4SpCDsbrOUUJ4EpNDpBAD",
+	"DegtZHmQ2QaKZj6c0No1mVbNd4rHeTkRYaFo1ldeMYg+8wMc2yrBflEiOO+u7GSp1udS86tG+zCi4cit",
+	"CWxLLRDdvtMpTZU3hPPz3gxuhozt6ZfP6hbAr5pYgdyFcojjGGGJ0ozpeg6SowGR4QhtOWUutotiBE6S",
+	"t5nSJt1WIwrOIipRzIcKTNpnVfRltrg2WbDeS20D+/Hq6tw1j+mRIJTCJjlp85ockSnCaUon7vA5e5uf",
+	"4AiGAXMTwugD6V/y8Frpx1jowUY4SUh5tzhWgPLuPt79vwAAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

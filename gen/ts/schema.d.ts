@@ -1424,6 +1424,16 @@ export interface components {
     requestBodies: never;
     headers: {
         /**
+         * @description `no-store`: the response holds a secret shown this once, which no cache may keep.
+         * @example no-store
+         */
+        "Cache-Control": "no-store";
+        /**
+         * @description What the page may load: only this server's own scripts, styles and images (and inline images), no plugins, and no other site may frame it (`frame-ancestors 'none'`).
+         * @example default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'
+         */
+        "Content-Security-Policy": string;
+        /**
          * @description Identifies this exact response; send it back in If-None-Match.
          * @example "9b2c4d6e8f0a4b1c-production"
          */
@@ -1558,6 +1568,7 @@ export interface operations {
             /** @description The explorer's page. */
             200: {
                 headers: {
+                    "Content-Security-Policy": components["headers"]["Content-Security-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1621,6 +1632,7 @@ export interface operations {
             /** @description The project and its first key. */
             201: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1833,6 +1845,7 @@ export interface operations {
             201: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2882,6 +2895,7 @@ export interface operations {
             201: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3264,8 +3278,7 @@ export interface operations {
             200: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    /** @description `no-store`: the body holds a secret that no cache may keep. */
-                    "Cache-Control": "no-store";
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {

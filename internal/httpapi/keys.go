@@ -79,7 +79,7 @@ func (s *Server) CreateApiKey(ctx context.Context, req api.CreateApiKeyRequestOb
 	return api.CreateApiKey201JSONResponse{Body: api.CreatedApiKeyResponse{Data: api.CreatedApiKey{
 		Id: k.Id, KeyPrefix: k.KeyPrefix, Environment: k.Environment, Label: k.Label, Scopes: k.Scopes,
 		ExpiresAt: k.ExpiresAt, RevokedAt: k.RevokedAt, CreatedAt: k.CreatedAt, FullKey: key,
-	}}}, nil
+	}}, Headers: api.CreateApiKey201ResponseHeaders{CacheControl: noStore}}, nil
 }
 
 // expiryProblem says what is wrong with the expiry asked of a new key, if anything: it must

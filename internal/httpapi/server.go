@@ -24,6 +24,11 @@ import (
 
 var _ api.StrictServerInterface = (*Server)(nil)
 
+// noStore is the Cache-Control of a response holding a secret shown this once (a key, a
+// webhook's signing secret): no cache may keep it. (The gateway sets it on every
+// authenticated response too; sign-up is not one.)
+const noStore = "no-store"
+
 // Options configure a Server.
 type Options struct {
 	Pool   *pgxpool.Pool

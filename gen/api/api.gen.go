@@ -627,8 +627,13 @@ type ErrorCode string
 
 // ErrorDetails Machine-readable facts about the error.
 type ErrorDetails struct {
+	Environment *Environment `json:"environment,omitempty"`
+
 	// Fields Each offending field or parameter and what is wrong with it.
 	Fields *[]FieldProblem `json:"fields,omitempty"`
+
+	// Limit The limit the request went past (bytes of a render, placeholders of a template).
+	Limit *int `json:"limit,omitempty"`
 
 	// MissingVariables The template variables a render request did not supply.
 	MissingVariables *[]string `json:"missingVariables,omitempty"`
@@ -731,7 +736,7 @@ type Prompt struct {
 	VersionCount int `json:"versionCount"`
 }
 
-// PromptDetail A prompt with all its versions (newest first) and its deployments.
+// PromptDetail A prompt with its newest versions (newest first) and its deployments.
 type PromptDetail struct {
 	CreatedAt   time.Time                 `json:"createdAt"`
 	Deployments []Deployment              `json:"deployments"`
@@ -746,13 +751,16 @@ type PromptDetail struct {
 	UpdatedAt time.Time `json:"updatedAt"`
 
 	// VersionCount How many versions the prompt has (the newest one's number).
-	VersionCount int       `json:"versionCount"`
-	Versions     []Version `json:"versions"`
+	VersionCount int `json:"versionCount"`
+
+	// Versions The newest 20 versions, newest first. When `versionCount` is larger than their
+	// number, the rest are pages of `GET /api/v1/prompts/{id}/versions`.
+	Versions []Version `json:"versions"`
 }
 
 // PromptDetailResponse defines model for PromptDetailResponse.
 type PromptDetailResponse struct {
-	// Data A prompt with all its versions (newest first) and its deployments.
+	// Data A prompt with its newest versions (newest first) and its deployments.
 	Data PromptDetail `json:"data"`
 }
 
@@ -1393,8 +1401,10 @@ type ClientInterface interface {
 	//
 	// Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 	// every scope of the calling key; a key can only be given scopes its creator has (else 403).
-	// `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
-	// keys (default 100; else 409 `QUOTA_EXCEEDED`).
+	// `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+	// that expires can only create keys with an `expiresAt` no later than its own (else 400
+	// naming `/expiresAt`; leaving it out would make a key that never expires). A project has
+	// at most `PROMPTOPS_QUOTA_KEYS` active keys (default 100; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1405,8 +1415,10 @@ type ClientInterface interface {
 	//
 	// Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 	// every scope of the calling key; a key can only be given scopes its creator has (else 403).
-	// `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
-	// keys (default 100; else 409 `QUOTA_EXCEEDED`).
+	// `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+	// that expires can only create keys with an `expiresAt` no later than its own (else 400
+	// naming `/expiresAt`; leaving it out would make a key that never expires). A project has
+	// at most `PROMPTOPS_QUOTA_KEYS` active keys (default 100; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1416,8 +1428,9 @@ type ClientInterface interface {
 	// RevokeApiKey Revoke an API key
 	//
 	// Needs `admin`. A soft delete: sets `revokedAt`, and the key fails from its next request
-	// on. Revoking a revoked key changes nothing and answers 200. The project's last active
-	// `admin` key cannot be revoked (409), so a project is never locked out.
+	// on. Revoking a revoked key changes nothing and answers 200. An active `admin` key cannot
+	// be revoked (409) unless another active `admin` key that never expires is left, so a
+	// project is never locked out: keys with an `expiresAt` do not count, as they lapse.
 	//
 	// Corresponds with DELETE /api/v1/api-keys/{id} (the `RevokeApiKey` operationId).
 	RevokeApiKey(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1540,9 +1553,12 @@ type ClientInterface interface {
 	// Corresponds with DELETE /api/v1/prompts/{id} (the `DeletePrompt` operationId).
 	DeletePrompt(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetPrompt Get a prompt with its versions and deployments
+	// GetPrompt Get a prompt with its newest versions and its deployments
 	//
-	// Needs `prompts:read`. Versions come newest first; deployments in the order dev, staging, production.
+	// Needs `prompts:read`. `versions` holds the newest 20 versions, newest first; when
+	// `versionCount` is larger, page through the rest with
+	// `GET /api/v1/prompts/{id}/versions?page=2&limit=20` (the same order). Deployments come
+	// in the order dev, staging, production.
 	//
 	// Corresponds with GET /api/v1/prompts/{id} (the `GetPrompt` operationId).
 	GetPrompt(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1581,6 +1597,11 @@ type ClientInterface interface {
 	// in the history. Promoting the version that is already live changes nothing. A version
 	// of another prompt is a 404.
 	//
+	// A key's environment bounds its writes: it may promote only to its own environment,
+	// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+	// production). Promoting elsewhere is a 403 whose `details.environment` names the
+	// environment the key may write.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
@@ -1591,6 +1612,11 @@ type ClientInterface interface {
 	// Needs `prompts:write`. Creates or updates the environment's deployment and records it
 	// in the history. Promoting the version that is already live changes nothing. A version
 	// of another prompt is a 404.
+	//
+	// A key's environment bounds its writes: it may promote only to its own environment,
+	// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+	// production). Promoting elsewhere is a 403 whose `details.environment` names the
+	// environment the key may write.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1603,6 +1629,9 @@ type ClientInterface interface {
 	// its current one; repeated, it walks further down the history. With nothing left to go
 	// back to (or nothing deployed there), 409.
 	//
+	// Like promote, a key without `admin` may roll back only its own environment; another
+	// is a 403 whose `details.environment` names the environment the key may write.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
@@ -1613,6 +1642,9 @@ type ClientInterface interface {
 	// Needs `prompts:write`. The environment goes back to the version that was live before
 	// its current one; repeated, it walks further down the history. With nothing left to go
 	// back to (or nothing deployed there), 409.
+	//
+	// Like promote, a key without `admin` may roll back only its own environment; another
+	// is a 403 whose `details.environment` names the environment the key may write.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1631,8 +1663,11 @@ type ClientInterface interface {
 	// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
-	// valid name is a 400 naming its line and column. A prompt has at most
-	// `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
+	// valid name is a 400 naming its line and column. Each template may hold at most 1,000
+	// placeholders, every occurrence counted (more is a 400 naming the template, with the
+	// limit in `details.limit`), so that a render cannot multiply a value without bound. A
+	// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
+	// `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1644,8 +1679,11 @@ type ClientInterface interface {
 	// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
-	// valid name is a 400 naming its line and column. A prompt has at most
-	// `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
+	// valid name is a 400 naming its line and column. Each template may hold at most 1,000
+	// placeholders, every occurrence counted (more is a 400 naming the template, with the
+	// limit in `details.limit`), so that a render cannot multiply a value without bound. A
+	// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
+	// `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1668,6 +1706,11 @@ type ClientInterface interface {
 	// need but the request lacks is a 400 listing every missing name in
 	// `details.missingVariables`.
 	//
+	// Renders are bounded: a string value may hold at most 65,536 characters, and the
+	// rendered messages together at most the server's render limit (1 MiB unless its
+	// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+	// `details.limit`, refused before any of the text is built.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
@@ -1681,6 +1724,11 @@ type ClientInterface interface {
 	// written as text. Variables the templates lack are ignored; a variable the templates
 	// need but the request lacks is a 400 listing every missing name in
 	// `details.missingVariables`.
+	//
+	// Renders are bounded: a string value may hold at most 65,536 characters, and the
+	// rendered messages together at most the server's render limit (1 MiB unless its
+	// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+	// `details.limit`, refused before any of the text is built.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1886,8 +1934,10 @@ func (c *Client) ListApiKeys(ctx context.Context, params *ListApiKeysParams, req
 //
 // Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 // every scope of the calling key; a key can only be given scopes its creator has (else 403).
-// `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
-// keys (default 100; else 409 `QUOTA_EXCEEDED`).
+// `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+// that expires can only create keys with an `expiresAt` no later than its own (else 400
+// naming `/expiresAt`; leaving it out would make a key that never expires). A project has
+// at most `PROMPTOPS_QUOTA_KEYS` active keys (default 100; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type.
 //
@@ -1908,8 +1958,10 @@ func (c *Client) CreateApiKeyWithBody(ctx context.Context, params *CreateApiKeyP
 //
 // Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 // every scope of the calling key; a key can only be given scopes its creator has (else 403).
-// `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
-// keys (default 100; else 409 `QUOTA_EXCEEDED`).
+// `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+// that expires can only create keys with an `expiresAt` no later than its own (else 400
+// naming `/expiresAt`; leaving it out would make a key that never expires). A project has
+// at most `PROMPTOPS_QUOTA_KEYS` active keys (default 100; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1929,8 +1981,9 @@ func (c *Client) CreateApiKey(ctx context.Context, params *CreateApiKeyParams, b
 // RevokeApiKey Revoke an API key
 //
 // Needs `admin`. A soft delete: sets `revokedAt`, and the key fails from its next request
-// on. Revoking a revoked key changes nothing and answers 200. The project's last active
-// `admin` key cannot be revoked (409), so a project is never locked out.
+// on. Revoking a revoked key changes nothing and answers 200. An active `admin` key cannot
+// be revoked (409) unless another active `admin` key that never expires is left, so a
+// project is never locked out: keys with an `expiresAt` do not count, as they lapse.
 //
 // Corresponds with DELETE /api/v1/api-keys/{id} (the `RevokeApiKey` operationId).
 func (c *Client) RevokeApiKey(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2183,9 +2236,12 @@ func (c *Client) DeletePrompt(ctx context.Context, id ResourceId, reqEditors ...
 	return c.Client.Do(req)
 }
 
-// GetPrompt Get a prompt with its versions and deployments
+// GetPrompt Get a prompt with its newest versions and its deployments
 //
-// Needs `prompts:read`. Versions come newest first; deployments in the order dev, staging, production.
+// Needs `prompts:read`. `versions` holds the newest 20 versions, newest first; when
+// `versionCount` is larger, page through the rest with
+// `GET /api/v1/prompts/{id}/versions?page=2&limit=20` (the same order). Deployments come
+// in the order dev, staging, production.
 //
 // Corresponds with GET /api/v1/prompts/{id} (the `GetPrompt` operationId).
 func (c *Client) GetPrompt(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2264,6 +2320,11 @@ func (c *Client) ListDeployments(ctx context.Context, promptId PromptId, params 
 // in the history. Promoting the version that is already live changes nothing. A version
 // of another prompt is a 404.
 //
+// A key's environment bounds its writes: it may promote only to its own environment,
+// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+// production). Promoting elsewhere is a 403 whose `details.environment` names the
+// environment the key may write.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
@@ -2284,6 +2345,11 @@ func (c *Client) PromotePromptWithBody(ctx context.Context, promptId PromptId, p
 // Needs `prompts:write`. Creates or updates the environment's deployment and records it
 // in the history. Promoting the version that is already live changes nothing. A version
 // of another prompt is a 404.
+//
+// A key's environment bounds its writes: it may promote only to its own environment,
+// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+// production). Promoting elsewhere is a 403 whose `details.environment` names the
+// environment the key may write.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -2306,6 +2372,9 @@ func (c *Client) PromotePrompt(ctx context.Context, promptId PromptId, params *P
 // its current one; repeated, it walks further down the history. With nothing left to go
 // back to (or nothing deployed there), 409.
 //
+// Like promote, a key without `admin` may roll back only its own environment; another
+// is a 403 whose `details.environment` names the environment the key may write.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
@@ -2326,6 +2395,9 @@ func (c *Client) RollbackPromptWithBody(ctx context.Context, promptId PromptId, 
 // Needs `prompts:write`. The environment goes back to the version that was live before
 // its current one; repeated, it walks further down the history. With nothing left to go
 // back to (or nothing deployed there), 409.
+//
+// Like promote, a key without `admin` may roll back only its own environment; another
+// is a 403 whose `details.environment` names the environment the key may write.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -2364,8 +2436,11 @@ func (c *Client) ListVersions(ctx context.Context, promptId PromptId, params *Li
 // Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
-// valid name is a 400 naming its line and column. A prompt has at most
-// `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
+// valid name is a 400 naming its line and column. Each template may hold at most 1,000
+// placeholders, every occurrence counted (more is a 400 naming the template, with the
+// limit in `details.limit`), so that a render cannot multiply a value without bound. A
+// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
+// `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type.
 //
@@ -2387,8 +2462,11 @@ func (c *Client) CreateVersionWithBody(ctx context.Context, promptId PromptId, p
 // Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
-// valid name is a 400 naming its line and column. A prompt has at most
-// `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
+// valid name is a 400 naming its line and column. Each template may hold at most 1,000
+// placeholders, every occurrence counted (more is a 400 naming the template, with the
+// limit in `details.limit`), so that a render cannot multiply a value without bound. A
+// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
+// `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -2431,6 +2509,11 @@ func (c *Client) GetVersion(ctx context.Context, promptId PromptId, versionId Ve
 // need but the request lacks is a 400 listing every missing name in
 // `details.missingVariables`.
 //
+// Renders are bounded: a string value may hold at most 65,536 characters, and the
+// rendered messages together at most the server's render limit (1 MiB unless its
+// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+// `details.limit`, refused before any of the text is built.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
@@ -2454,6 +2537,11 @@ func (c *Client) RenderPromptWithBody(ctx context.Context, slug Slug, params *Re
 // written as text. Variables the templates lack are ignored; a variable the templates
 // need but the request lacks is a 400 listing every missing name in
 // `details.missingVariables`.
+//
+// Renders are bounded: a string value may hold at most 65,536 characters, and the
+// rendered messages together at most the server's render limit (1 MiB unless its
+// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+// `details.limit`, refused before any of the text is built.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -4642,8 +4730,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 	// every scope of the calling key; a key can only be given scopes its creator has (else 403).
-	// `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
-	// keys (default 100; else 409 `QUOTA_EXCEEDED`).
+	// `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+	// that expires can only create keys with an `expiresAt` no later than its own (else 400
+	// naming `/expiresAt`; leaving it out would make a key that never expires). A project has
+	// at most `PROMPTOPS_QUOTA_KEYS` active keys (default 100; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4654,8 +4744,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 	// every scope of the calling key; a key can only be given scopes its creator has (else 403).
-	// `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
-	// keys (default 100; else 409 `QUOTA_EXCEEDED`).
+	// `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+	// that expires can only create keys with an `expiresAt` no later than its own (else 400
+	// naming `/expiresAt`; leaving it out would make a key that never expires). A project has
+	// at most `PROMPTOPS_QUOTA_KEYS` active keys (default 100; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4665,8 +4757,9 @@ type ClientWithResponsesInterface interface {
 	// RevokeApiKeyWithResponse Revoke an API key
 	//
 	// Needs `admin`. A soft delete: sets `revokedAt`, and the key fails from its next request
-	// on. Revoking a revoked key changes nothing and answers 200. The project's last active
-	// `admin` key cannot be revoked (409), so a project is never locked out.
+	// on. Revoking a revoked key changes nothing and answers 200. An active `admin` key cannot
+	// be revoked (409) unless another active `admin` key that never expires is left, so a
+	// project is never locked out: keys with an `expiresAt` do not count, as they lapse.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -4803,9 +4896,12 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with DELETE /api/v1/prompts/{id} (the `DeletePrompt` operationId).
 	DeletePromptWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*DeletePromptResponse, error)
 
-	// GetPromptWithResponse Get a prompt with its versions and deployments
+	// GetPromptWithResponse Get a prompt with its newest versions and its deployments
 	//
-	// Needs `prompts:read`. Versions come newest first; deployments in the order dev, staging, production.
+	// Needs `prompts:read`. `versions` holds the newest 20 versions, newest first; when
+	// `versionCount` is larger, page through the rest with
+	// `GET /api/v1/prompts/{id}/versions?page=2&limit=20` (the same order). Deployments come
+	// in the order dev, staging, production.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -4848,6 +4944,11 @@ type ClientWithResponsesInterface interface {
 	// in the history. Promoting the version that is already live changes nothing. A version
 	// of another prompt is a 404.
 	//
+	// A key's environment bounds its writes: it may promote only to its own environment,
+	// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+	// production). Promoting elsewhere is a 403 whose `details.environment` names the
+	// environment the key may write.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
@@ -4858,6 +4959,11 @@ type ClientWithResponsesInterface interface {
 	// Needs `prompts:write`. Creates or updates the environment's deployment and records it
 	// in the history. Promoting the version that is already live changes nothing. A version
 	// of another prompt is a 404.
+	//
+	// A key's environment bounds its writes: it may promote only to its own environment,
+	// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+	// production). Promoting elsewhere is a 403 whose `details.environment` names the
+	// environment the key may write.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4870,6 +4976,9 @@ type ClientWithResponsesInterface interface {
 	// its current one; repeated, it walks further down the history. With nothing left to go
 	// back to (or nothing deployed there), 409.
 	//
+	// Like promote, a key without `admin` may roll back only its own environment; another
+	// is a 403 whose `details.environment` names the environment the key may write.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
@@ -4880,6 +4989,9 @@ type ClientWithResponsesInterface interface {
 	// Needs `prompts:write`. The environment goes back to the version that was live before
 	// its current one; repeated, it walks further down the history. With nothing left to go
 	// back to (or nothing deployed there), 409.
+	//
+	// Like promote, a key without `admin` may roll back only its own environment; another
+	// is a 403 whose `details.environment` names the environment the key may write.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4900,8 +5012,11 @@ type ClientWithResponsesInterface interface {
 	// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
-	// valid name is a 400 naming its line and column. A prompt has at most
-	// `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
+	// valid name is a 400 naming its line and column. Each template may hold at most 1,000
+	// placeholders, every occurrence counted (more is a 400 naming the template, with the
+	// limit in `details.limit`), so that a render cannot multiply a value without bound. A
+	// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
+	// `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4913,8 +5028,11 @@ type ClientWithResponsesInterface interface {
 	// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
-	// valid name is a 400 naming its line and column. A prompt has at most
-	// `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
+	// valid name is a 400 naming its line and column. Each template may hold at most 1,000
+	// placeholders, every occurrence counted (more is a 400 naming the template, with the
+	// limit in `details.limit`), so that a render cannot multiply a value without bound. A
+	// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
+	// `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4939,6 +5057,11 @@ type ClientWithResponsesInterface interface {
 	// need but the request lacks is a 400 listing every missing name in
 	// `details.missingVariables`.
 	//
+	// Renders are bounded: a string value may hold at most 65,536 characters, and the
+	// rendered messages together at most the server's render limit (1 MiB unless its
+	// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+	// `details.limit`, refused before any of the text is built.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
@@ -4952,6 +5075,11 @@ type ClientWithResponsesInterface interface {
 	// written as text. Variables the templates lack are ignored; a variable the templates
 	// need but the request lacks is a 400 listing every missing name in
 	// `details.missingVariables`.
+	//
+	// Renders are bounded: a string value may hold at most 65,536 characters, and the
+	// rendered messages together at most the server's render limit (1 MiB unless its
+	// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+	// `details.limit`, refused before any of the text is built.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5119,11 +5247,18 @@ type ClientWithResponsesInterface interface {
 	GetHealthWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetHealthResponse, error)
 }
 
+// GetExplorerResponse200Headers the declared response headers of an HTTP 200 response for GetExplorer
+type GetExplorerResponse200Headers struct {
+	ContentSecurityPolicy string
+}
+
 type GetExplorerResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetExplorerResponse200Headers
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -5349,6 +5484,7 @@ func (r ListApiKeysResponse) ContentType() string {
 
 // CreateApiKeyResponse201Headers the declared response headers of an HTTP 201 response for CreateApiKey
 type CreateApiKeyResponse201Headers struct {
+	CacheControl       string
 	IdempotentReplayed *string
 }
 
@@ -5862,6 +5998,11 @@ func (r GetOpenApiYamlResponse) ContentType() string {
 	return ""
 }
 
+// CreateProjectResponse201Headers the declared response headers of an HTTP 201 response for CreateProject
+type CreateProjectResponse201Headers struct {
+	CacheControl string
+}
+
 // CreateProjectResponse400Headers the declared response headers of an HTTP 400 response for CreateProject
 type CreateProjectResponse400Headers struct {
 	IdempotentReplayed *string
@@ -5896,6 +6037,8 @@ type CreateProjectResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateProjectResponse201Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *CreateProjectResponse400Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -8196,6 +8339,7 @@ func (r ListWebhooksResponse) ContentType() string {
 
 // CreateWebhookResponse201Headers the declared response headers of an HTTP 201 response for CreateWebhook
 type CreateWebhookResponse201Headers struct {
+	CacheControl       string
 	IdempotentReplayed *string
 }
 
@@ -9458,8 +9602,10 @@ func (c *ClientWithResponses) ListApiKeysWithResponse(ctx context.Context, param
 //
 // Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 // every scope of the calling key; a key can only be given scopes its creator has (else 403).
-// `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
-// keys (default 100; else 409 `QUOTA_EXCEEDED`).
+// `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+// that expires can only create keys with an `expiresAt` no later than its own (else 400
+// naming `/expiresAt`; leaving it out would make a key that never expires). A project has
+// at most `PROMPTOPS_QUOTA_KEYS` active keys (default 100; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9476,8 +9622,10 @@ func (c *ClientWithResponses) CreateApiKeyWithBodyWithResponse(ctx context.Conte
 //
 // Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 // every scope of the calling key; a key can only be given scopes its creator has (else 403).
-// `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
-// keys (default 100; else 409 `QUOTA_EXCEEDED`).
+// `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+// that expires can only create keys with an `expiresAt` no later than its own (else 400
+// naming `/expiresAt`; leaving it out would make a key that never expires). A project has
+// at most `PROMPTOPS_QUOTA_KEYS` active keys (default 100; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9493,8 +9641,9 @@ func (c *ClientWithResponses) CreateApiKeyWithResponse(ctx context.Context, para
 // RevokeApiKeyWithResponse Revoke an API key
 //
 // Needs `admin`. A soft delete: sets `revokedAt`, and the key fails from its next request
-// on. Revoking a revoked key changes nothing and answers 200. The project's last active
-// `admin` key cannot be revoked (409), so a project is never locked out.
+// on. Revoking a revoked key changes nothing and answers 200. An active `admin` key cannot
+// be revoked (409) unless another active `admin` key that never expires is left, so a
+// project is never locked out: keys with an `expiresAt` do not count, as they lapse.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -9709,9 +9858,12 @@ func (c *ClientWithResponses) DeletePromptWithResponse(ctx context.Context, id R
 	return ParseDeletePromptResponse(rsp)
 }
 
-// GetPromptWithResponse Get a prompt with its versions and deployments
+// GetPromptWithResponse Get a prompt with its newest versions and its deployments
 //
-// Needs `prompts:read`. Versions come newest first; deployments in the order dev, staging, production.
+// Needs `prompts:read`. `versions` holds the newest 20 versions, newest first; when
+// `versionCount` is larger, page through the rest with
+// `GET /api/v1/prompts/{id}/versions?page=2&limit=20` (the same order). Deployments come
+// in the order dev, staging, production.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -9778,6 +9930,11 @@ func (c *ClientWithResponses) ListDeploymentsWithResponse(ctx context.Context, p
 // in the history. Promoting the version that is already live changes nothing. A version
 // of another prompt is a 404.
 //
+// A key's environment bounds its writes: it may promote only to its own environment,
+// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+// production). Promoting elsewhere is a 403 whose `details.environment` names the
+// environment the key may write.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
@@ -9794,6 +9951,11 @@ func (c *ClientWithResponses) PromotePromptWithBodyWithResponse(ctx context.Cont
 // Needs `prompts:write`. Creates or updates the environment's deployment and records it
 // in the history. Promoting the version that is already live changes nothing. A version
 // of another prompt is a 404.
+//
+// A key's environment bounds its writes: it may promote only to its own environment,
+// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+// production). Promoting elsewhere is a 403 whose `details.environment` names the
+// environment the key may write.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9812,6 +9974,9 @@ func (c *ClientWithResponses) PromotePromptWithResponse(ctx context.Context, pro
 // its current one; repeated, it walks further down the history. With nothing left to go
 // back to (or nothing deployed there), 409.
 //
+// Like promote, a key without `admin` may roll back only its own environment; another
+// is a 403 whose `details.environment` names the environment the key may write.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
@@ -9828,6 +9993,9 @@ func (c *ClientWithResponses) RollbackPromptWithBodyWithResponse(ctx context.Con
 // Needs `prompts:write`. The environment goes back to the version that was live before
 // its current one; repeated, it walks further down the history. With nothing left to go
 // back to (or nothing deployed there), 409.
+//
+// Like promote, a key without `admin` may roll back only its own environment; another
+// is a 403 whose `details.environment` names the environment the key may write.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9860,8 +10028,11 @@ func (c *ClientWithResponses) ListVersionsWithResponse(ctx context.Context, prom
 // Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
-// valid name is a 400 naming its line and column. A prompt has at most
-// `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
+// valid name is a 400 naming its line and column. Each template may hold at most 1,000
+// placeholders, every occurrence counted (more is a 400 naming the template, with the
+// limit in `details.limit`), so that a render cannot multiply a value without bound. A
+// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
+// `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9879,8 +10050,11 @@ func (c *ClientWithResponses) CreateVersionWithBodyWithResponse(ctx context.Cont
 // Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
-// valid name is a 400 naming its line and column. A prompt has at most
-// `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
+// valid name is a 400 naming its line and column. Each template may hold at most 1,000
+// placeholders, every occurrence counted (more is a 400 naming the template, with the
+// limit in `details.limit`), so that a render cannot multiply a value without bound. A
+// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
+// `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9917,6 +10091,11 @@ func (c *ClientWithResponses) GetVersionWithResponse(ctx context.Context, prompt
 // need but the request lacks is a 400 listing every missing name in
 // `details.missingVariables`.
 //
+// Renders are bounded: a string value may hold at most 65,536 characters, and the
+// rendered messages together at most the server's render limit (1 MiB unless its
+// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+// `details.limit`, refused before any of the text is built.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
@@ -9936,6 +10115,11 @@ func (c *ClientWithResponses) RenderPromptWithBodyWithResponse(ctx context.Conte
 // written as text. Variables the templates lack are ignored; a variable the templates
 // need but the request lacks is a 400 listing every missing name in
 // `details.missingVariables`.
+//
+// Renders are bounded: a string value may hold at most 65,536 characters, and the
+// rendered messages together at most the server's render limit (1 MiB unless its
+// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+// `details.limit`, refused before any of the text is built.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -10207,6 +10391,19 @@ func ParseGetExplorerResponse(rsp *http.Response) (*GetExplorerResponse, error) 
 		}
 		response.JSON500 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetExplorerResponse200Headers
+		if values := rsp.Header.Values("Content-Security-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Security-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentSecurityPolicy = value
+		}
+		response.Headers200 = &headers
 	}
 
 	return response, nil
@@ -10485,6 +10682,13 @@ func ParseCreateApiKeyResponse(rsp *http.Response) (*CreateApiKeyResponse, error
 	switch {
 	case rsp.StatusCode == 201:
 		var headers CreateApiKeyResponse201Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
 		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -10987,6 +11191,16 @@ func ParseCreateProjectResponse(rsp *http.Response) (*CreateProjectResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateProjectResponse201Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		response.Headers201 = &headers
 	case rsp.StatusCode == 400:
 		var headers CreateProjectResponse400Headers
 		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
@@ -13470,6 +13684,13 @@ func ParseCreateWebhookResponse(rsp *http.Response) (*CreateWebhookResponse, err
 	switch {
 	case rsp.StatusCode == 201:
 		var headers CreateWebhookResponse201Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
 		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14732,7 +14953,7 @@ type ServerInterface interface {
 	// DeletePrompt Delete a prompt with all its versions and deployments
 	// (DELETE /api/v1/prompts/{id})
 	DeletePrompt(w http.ResponseWriter, r *http.Request, id ResourceId)
-	// GetPrompt Get a prompt with its versions and deployments
+	// GetPrompt Get a prompt with its newest versions and its deployments
 	// (GET /api/v1/prompts/{id})
 	GetPrompt(w http.ResponseWriter, r *http.Request, id ResourceId)
 	// UpdatePrompt Rename or describe a prompt
@@ -16441,8 +16662,13 @@ type GetExplorerResponseObject interface {
 	VisitGetExplorerResponse(w http.ResponseWriter) error
 }
 
+type GetExplorer200ResponseHeaders struct {
+	ContentSecurityPolicy string
+}
+
 type GetExplorer200TexthtmlResponse struct {
 	Body          io.Reader
+	Headers       GetExplorer200ResponseHeaders
 	ContentLength int64
 }
 
@@ -16452,6 +16678,7 @@ func (response GetExplorer200TexthtmlResponse) VisitGetExplorerResponse(w http.R
 	if response.ContentLength != 0 {
 		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
 	}
+	w.Header().Set("Content-Security-Policy", fmt.Sprint(response.Headers.ContentSecurityPolicy))
 	w.WriteHeader(200)
 
 	if closer, ok := response.Body.(io.ReadCloser); ok {
@@ -16700,6 +16927,7 @@ type CreateApiKeyResponseObject interface {
 }
 
 type CreateApiKey201ResponseHeaders struct {
+	CacheControl       string
 	IdempotentReplayed *string
 }
 
@@ -16715,6 +16943,7 @@ func (response CreateApiKey201JSONResponse) VisitCreateApiKeyResponse(w http.Res
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
 	if response.Headers.IdempotentReplayed != nil {
 		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
 	}
@@ -17229,15 +17458,23 @@ type CreateProjectResponseObject interface {
 	VisitCreateProjectResponse(w http.ResponseWriter) error
 }
 
-type CreateProject201JSONResponse CreatedProjectResponse
+type CreateProject201ResponseHeaders struct {
+	CacheControl string
+}
+
+type CreateProject201JSONResponse struct {
+	Body    CreatedProjectResponse
+	Headers CreateProject201ResponseHeaders
+}
 
 func (response CreateProject201JSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -19806,6 +20043,7 @@ type CreateWebhookResponseObject interface {
 }
 
 type CreateWebhook201ResponseHeaders struct {
+	CacheControl       string
 	IdempotentReplayed *string
 }
 
@@ -19821,6 +20059,7 @@ func (response CreateWebhook201JSONResponse) VisitCreateWebhookResponse(w http.R
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
 	if response.Headers.IdempotentReplayed != nil {
 		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
 	}
@@ -21153,7 +21392,7 @@ type StrictServerInterface interface {
 	// DeletePrompt Delete a prompt with all its versions and deployments
 	// (DELETE /api/v1/prompts/{id})
 	DeletePrompt(ctx context.Context, request DeletePromptRequestObject) (DeletePromptResponseObject, error)
-	// GetPrompt Get a prompt with its versions and deployments
+	// GetPrompt Get a prompt with its newest versions and its deployments
 	// (GET /api/v1/prompts/{id})
 	GetPrompt(ctx context.Context, request GetPromptRequestObject) (GetPromptResponseObject, error)
 	// UpdatePrompt Rename or describe a prompt
@@ -22219,246 +22458,265 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3tcts4tij6Ktjcu6qtGUqWZNmJ5Zq6pXacbk87tsd2kt27lRtCJCRxTAFsApKtyXVV/7oPcM55hn6w",
-	"fpJTWABIkKIkynacZNrzYzqmSHwsLKzvj0+OzyYxo4QK7nQ/OWOCA5LAP4+u8Ej+NyDcT8JYhIw6Xec4",
-	"IFSEw5BwJMYhR+QW+wIlhMeMcnKAOKEBCgUaYP8ahRQdD+unjJL6Gyz8ccNxHXKLJ3FEnK7Td/YHbb8T",
-	"7JGXwybuDFp+PU5YMPXlVH3HcR3uj8kEy0WIeSw/4SIJ6ci5u3PlQiYxE4SK+gWJIzwnweJqPZFMiYdu",
-	"xoSq5WLKb0iCQrl6ghL4ELEhwhQRnEQhSVBCfp0SLtBNKMbwFscTgrx0Pn9e/4nMvQOEB5xQgZgYk+Qm",
-	"5CS/OzlzbguETidO9xf1wwe3ZEsXRCTzem8oSLK4lUviMxpwJBi6wRLAZMgSgkQyD+kI4REOaW4BO017",
-	"8klIw4mcv5lOHFJBRiRx7uTUMU7whAh99K9IFM5IMj8uAenVmKBA//4dR2EgZw3lLzEWY8d1KJ7I4YNs",
-	"DNeRMA0TeUJy9/bChiyZYOF0nek0lG+uOGh//hOZLy7oDb4m5jjVyXE8JBJOiYRnFw4ypKjdQWM2Tbib",
-	"Heo1mReOeULEmAVun8rNuGjAgjnCNEC982N4W2GMmm4YJlwYjNqCcbwSrOwiQMJan4aUC4IDiW8Bk6cm",
-	"R7lhybU6vgO1Fkzncr0jRCJO5FWSaIs6zf0GuiQE9W2A9J0+xQM2I40+zWHf7rDpv8BtUt8ZtIJ6x39J",
-	"6vt4b1hvB53BS9LyX+D9pjk3deezkytgeg6JJ/j2hNCRGDvd9u6uK/HK/N0qO7yTcBKKEioiyISjmCQo",
-	"xiPiopY8rlazmeLSr1OSzLMlRTCMvZCADPE0Ek633XTlqhR2t5pNN8P1Vgmuu845HpHFFcmniE4nA5K4",
-	"aJiwCWotW4xccvlaWusnT9gkFsvuVQy/rrpVsfn+YXfqgnA2TXyybCGJ/n3VUsKHLuIymo7WwIFH09GS",
-	"6eVPKxdgoapBCwtVYywESeSw/+8vuP6vZn3/w5b+R+Nj/cNfzMPa//NfpYt/RxIeMroMgDP18yr4zdIR",
-	"HgLGO/mxYr5Aur/HwYUig/Ivn1FJi+Q/cRxHoY/lGrf/yeVCP2X04pNDkoQl6pNATvCud3L8qnd1fHb6",
-	"8eji4uzCcZ2ACBxGMMswJFHAne4v+p9OV+3KlQg6iMhEoWpMEjFHffit70hCNgk5h4V/uHOdCeEcLqPG",
-	"OUW9Q44oE2iGIwU6/VxC2tkZtvG+3yIvBrtBh7wcwlFkwPqvhAydrvOf25lQs61+5dtHsEEAWEFGKG7V",
-	"6+a4ySAh+FpRfDXWAfI0KBoKDh6SG+SIYH+M2HBIaCDpN/wod2AJVUuklrKF66+2yz6BbRwyOoxC/4EH",
-	"fXh2+vrk+PDKyZ9HyI2QFCfsn8SXtzHCkt/5IpwRhINJSCVLPEB+QrAgCFOQhLJfFIN8kiM0mygcnR9h",
-	"PiY84/H+NEmkzMYFFsRFLEGh4IuyHbrBvE+nnASGJautmXG39IdKArAQl4swilAypTSkI1gLhRH61LOE",
-	"O6+m2PVnwIsFIXLVCParANXXLBmEQUDow1Dq9dnF98evXh2d5omGIXKXPgMaBoji3C3gnSQbMBeihAQK",
-	"CRVScfnlkyBUugWNURKdI+yndIDFBP5VWKtFGnK7NRQiFJ+RHhxTydFwdJQdx31P8Pj06ujitHeS0v7s",
-	"iC6ZlJElfbuRN+kmYXSEGEVsmiAeBk9zPPn1eV2EEYhgUrSGAyLJjCQH8O+IjdAYq4NTh9OQSHfKxGs2",
-	"pcHDAHVxdHn29uLw6OPp2dXH12dvT1/lgHXKUs1B0yBJVwOpGFuk9UlAtrhSr4soQ3zqj1N5zyzsmkjd",
-	"zlreZ0LZczyPGA6uGDvBiRLL738W572fT856rz5enZ19POld/HDkLBMxQK0LJUNLRiRBYowpajU7L3df",
-	"7KHBXBD+JCeysF5Na8zq2IwkqIXehN8Dwv5jygQ+uvUJCcgDsfYfb8+ueh+P/vvw6OjV0as8lf5VTiP/",
-	"oXQuJTsb/JBUOw5/InMOEMhDV6MLXLZEykIkAC4JI8qb2Wo2jfigb8XTADq/XQ1ls9otJhU+lhiRXdsH",
-	"lApSy20Gq60c9GlK5eGBoe7C0pzAagDkR4Kxgc4StEZK6dP7iClorZTSp5XFFPRNSCmXJJmFPnlL8QyH",
-	"ER5ED6Qbl0cX744Pjz6+Pe296x2f9L4/WaQcARZ4gDmR0JtmEx8gkcyV9QbxMUtENH8SjC5ZskaqdKE+",
-	"plKNGhCDvgUy/qATCEd0Gh9GjD+UEtmiYgbxc303eTii9Wksge7DZFLQAB5qGDzm13A3lBzGErjJ+EkZ",
-	"a1FUTJciSYdedpzfENDzK8beYDrX2jp/oBzSuzr6eHL85vjKJusWDjOGJpjODRXgB8o6irA8VdRCHMzL",
-	"TyOJLK7V6ypul8keQDYVcZaUiU0FwvInRZ39KJT0EQdBQjj/jteASAqzySEOI0mvp5KyCQ1Grsx6i58/",
-	"4sV4S+WcLAn/9dCL0Xt79ePH41OwTSxQIyNTSgwbEEJRQmbsmjzN8dkrs7SjzLjjogmOhiyZkMBFU3pN",
-	"2Q11zRLlOZHbWGpGBbi/f/++3stOjJQb1mB9YN23TpcAjuT9L98TnAAzxNHkb31tOGUxB8fScnvbgn0N",
-	"TpVP45glggRvSBDiK3jnIaf79vTy7fn52cXV0auPb45eHfc+Xv18vkZenUw5kPPiVE9y6OULLgiskt94",
-	"xeV5DWsBcNA9kCDlv7SJMFSmS2VHCnoiZ/cMsCB1EYJxsXA4rkPoLEwYnehTWLk361X5JeAgXzEZnUZa",
-	"uFA4sjB5GFQw0LrONZmfJ2QY3pYjtBLOWm3kj3GCfUESbrTYazLP43TMPkbhjHy8nf9rv2yqCA9IJKdZ",
-	"u3Z9Gx+yfTCCwMGFgkz4Ovgrq89dOhBOEjx3lP3aXMZflFMhg1j+hM0G07ntY7T35Fq4lHla2UDyYLkE",
-	"hYHHgkwWz6RHU/IaUoRRFHKhPXOeNve6iNForn2A8okUQ0ggZY+GMoE/Y/WfHqvzSOc6t/URq+uHmgKm",
-	"mHgScnGhvTiLdFGK9JUXZKH2wqokexFrmYBczBv5XvFuwjr0GMtv1fp9rF9++dRlcx6OsXhjeOYCQ8n4",
-	"8yKqMM2ZdVQGn3MJM9eZcpKUh2fYC4LP3XSG0qXBxTdASV1yOAhCeVFwdG4tdogjToqk43PSgeW3zHbx",
-	"N5uPeEUmIT1WH7QKmOk6Uxr+OiX6Z3k1iwC3YbEc2lpxvB+4c1SsCIcyQChH7iLE1gVF2PuCMVZuaBJ/",
-	"1ftxlSd+gQucsBuS+JgTFBEh6b+LgnAUCu4ir+G5yPvogY3Mq3suav3x2/9uNZsWt3ARFzgRENtEA6Rd",
-	"qsrOpUeUqgQMKdnJ5/X22yemAw/WHJyOD7jfyU3w7RW7JtT8kQa3wP9WB5lYOsSCaCPhS0dECupkEWhl",
-	"KCGJvaHb5RvI8dEMChMWKHKSBsc4o1jUO2uPahG9gDKri7AY11G+bEEmYIWZJiS3hmbjhWvRQzYdABlP",
-	"Qdx2yyLlVFiQHFcyhysyiSOtn65fSxF57M0UxluOTO/JYMzY9WOTgd1S2JGZCQZdRdX1ko7ky6/DSGj4",
-	"JFGpRD0WIt7iNfT24qSAd+3mphRTzpGucjnMgkzNxFF0NoRglSqih1sUI4bTKNIjrV6ZeXFxUR/chatI",
-	"yY0Kn/D0Zx5Y5sfshhr1IuSIUZ80Fjb1MBkrD5/qopb6TLPYxalxCu/SgC4dQ6IUA6ldbVksHXkBmXku",
-	"IjOSzJV7vdZAlxkwFBxKsDXOlrNqz2bVxd2az12z/PU7fxTgL1vPOujra1cdq80Hi2jNiZ8QscTKFo6o",
-	"5LfqHRd5N2NOfM2xB5iTvU5jPaNUE1S+DTdqqQfIU19WuhApaXyEQ0lhVfVQXpE4YnMjnxeuAzg6c2GC",
-	"a5Xq+wv8ccImbEMzg3Z4nirullE3O151mQjuLuyvOF5uTauB92PIBUvmR1Qk83JAaoOq1tX0wA5ocdEA",
-	"+9clCpv7tJaXgtkkpGKv45RJZ9dkaVi9pIpijAUKQsih2KLTKAKMV4+1mX3EKKnJ61fEp7XGjZzRZu3b",
-	"cUJmIZvyaqGuKApnRGcluCgcIkzn91rkrNp0ExwQmLNskgfjOoyyiPCMOm4ucHcR54swMyeeN2uutk8u",
-	"XI1HMg4tuXJPbSjKlvEwsm2R38ok+yh/ww1JCcjMcR0u8EgiDNAunYhUSlrSELtF/ARnCBtqUQYcP2l6",
-	"1KJ1OHUMrXXLfM+CRWFNfV66z/SbErNYQCpNeShfvMtFB6395pV+d7UeygkVRNK1IUtQTFgclUt3ll+r",
-	"PE0Bfv6OI++/61o7qh8H3nrZBGCQLdGeaSk0DzXcDM6UhMgXvLZ2dENppOCbo6sfz17Bo97Jydl78Npb",
-	"EdllIW1LfYflMQALoZzl4S6FkLClSP8qw4ViGpY/DimpJwQHkr6jIfYFR3jApgLs/oCrizfApBIUxzsq",
-	"CaZHEltMphrIojeSL4Zch6GCeUjZgyrRw9dy0HOdsVBGBZVD+x1OQrklXo6FQivwaGbeQxglhAZWLJbk",
-	"6JQJxKdxrGKE0gUuGi8Kq0gj8lZtBaIDHQvLdZR1JdvsXRnKz0rF2nsIVVXsR8tTkJAO3e2dH4MywEEy",
-	"knQjSMm/jtnLHhhM4HZKFSAMj6ajmkUfSv0z4Fa/wDfGs7CRW2ytdAeSC4ShKGucEvPkjnR4EASzaLGP",
-	"PLXUJ+br0QZwA6IgSuUmGMKWccploOU8Wg7/iD4xhcpPLeVkQMqrLhCYpmHjpAaMxjQOsieTuPCKfLDw",
-	"RkAioh5oMdT6JrsLDaOH5Z9K1YkEH0F7AuvHNZlb3+sH2qPquI7Wzq1XzJNsXeZJtjDzRGn0HxMm4NUy",
-	"9pIjxgsHrtPMFkWJv1+enaKYSUE+QSEVLAtJ2fK2KZ4Qr4ZUUKDhHN9xCNhFWx5EmXm1ZZYls5Q1Zj9Y",
-	"WvZBGTL8SHAkxovb4gKLKbcxhF2DOyyLbS2DlSS1XOBJXJUKF00zalp7oLJVp7i/sO5YCsrYKOYrLW/Z",
-	"mwvGt+ynstnPc3Pk549MXvGigh1rmbP8lxIerpQ3KbPDC2iraQoGkIQgnBBEGQJCYyOKNa5gAkfLkpyx",
-	"nzDOEY4iNXzZEAW4qPFck2hskp/V8kshtcwmex9unXcXPFa8iPEtLvygqUf1JZZxHJ18aq89z3+yWVbA",
-	"72Ha6MYm3XNFl586NmC2gUlypQUwG2jZ7uJvEyXLHdpvIUShkLp1gKhU9LUox/OBTTck8tmE1MkEh1HZ",
-	"CjbG/RToh2xKS2z3P7IbFQFtklmsXBaIFt6Sf1NyI3USRonkhED9ahXIEkDR9n4XL1xubRvev0kslGpZ",
-	"3bWhMWzRs2EpBvcwjZUJigaclYfT9r+18Y7pwG5u1ZV8JvpYVUxEFIG6k577lj5k8LfVQPWRv1uTNIqQ",
-	"fzD5y85wIxoYiyWRmGaHXyoO85nufDG6s0o7T++9/tcjaooWOj61umgivR5+B6vfvn8Yy9KitUIlbWJT",
-	"3OGGTaMAEcg+RVvFjMra4nWLygv/yKEnjItiCmaabznBczRmqm5GitG54CRL8M7SUovzvNd2QV/iKwkO",
-	"kGcw0wOJXj9XJYhgamVCggxKbh6r1Xk65dVTX3GTw3pN5kojsP2SseCOa5N1ky+b6sK8QnSp2ZcR/ssO",
-	"7wIsjPeTHme2RbP8uzX8TQ/wDkdTskArnR6ayR/AqAVVUbxPn5TOfXfnHSC1be5qIsBVWAFjEcGUw/nc",
-	"JKEQhILxj9yKRYNdRpJKajmFOkvQ+ArVNMiqv6Uyc2dEEiOISFpdtmkJ8CGOo1TKvb94nov9W8JyFoP9",
-	"qksmdsT0Ehq3ecDfWvNpGg64lOmti+FbjNpbiM6bbRRssalLWEu+q7y/ef0oPRqz/fye7KO24P5hLbY9",
-	"jEcUMLcyr7ggnEWzrwLjvxYMLUamPgIKFwNMF7HWptzVfUhPeTXS67Aq2HWjO5G/dQUrRAqQ9Vj70JuT",
-	"uwHVb44OUnpaQ8+G+RMXyjL/iPGFJhTmEkz/R3ZGSlHBEWGkilDooqEh4cjHSTJHGHxigBxZFS8zsg5P",
-	"RIKxnGNspSKzKuyRkptHDX10lwKhkoKvBUadoy/Vd73hG8yRdqVUjJbMH+8D70EeVSrfg9QjXZCXuwnB",
-	"mVeLd6XsJ49O1Qcrc3+8Bf11w2SfSUjtp61N02XWqv/3TQdaAFS6vQ1Sf7613W2Y0nD/7e1W2h2h8ufA",
-	"4nVaHXmkjIiNMx4WwJbXuCS86FzT5+JuPi3IFYu7KiE36nujlCGWGJWsUZCeMAWZ4l2mfz3Y1FbRdHY/",
-	"5aic2Fu5UGgUzqSyKZS5I1RFFdYizZNLorFVPXgtrL64dFoSz2WbAdJafbBOYyyUXFZOk0VVSR7mopAi",
-	"lgTKTasLb8cxwQnWiSEbi8KZcLtG919wgVg1mD+jxJuFJmZAXRc3rG/kIxpEl/oxPrM1NE2ffIigki6+",
-	"qoRiSb9P7jyoyIGq43lFknoPX4DmaRX88rlcvaK70Ox4E0+hPiHToKAkW0TI2yVO2KgyjhfG7KkRykCq",
-	"B+fl4SX3yTeRkCmn5+sRxo4vuy9DjTAXaTD72inl25cQOmRioSvz4GVRkZ5Wcuph4CFVDeoga8cwhOB5",
-	"SytkQ4SRHrJS4gcltwLKdD2oKMhClFaswpIlyZ/6uiSn66i6Y6Uqyz2umYbMfQI1Qiv2TtlMNKLZ52Gj",
-	"kJuFhKVIngfewunbyLPsCrv2faxwn83dW3atH+3iBVNVtvnNkrtMKt8JnrsPZXHMPpF7+44j9SpE90LI",
-	"L0SZhQL54FxbrNa47nIVDt3AKLem3FbNvtbJEYVTeUR5oki/n1quKMz/MPliYTMbyhm2qrgoL8sfkfwU",
-	"ev5oGgjI4/3Sd/7Sdz54qtplFOUEYEOi/mIFFz+HGy8qbxtVo0nP7PHvwpe6A4+C+1VxXhlep0ko5pdQ",
-	"wREmGkCNxt5URUarv14b+m3KgvWnzeaO32kq46tdUQx+KYah2RXcXOSZUeRdiSJ2QwI0mEtNPyKYC7TT",
-	"Xhy2gbJCkyZUPOR96mNO6iHlhPIQAgC2Ll4fohftnd1aF3mq3qTnIk/tQ1e3+f6od3F0oYIOjFij6iqr",
-	"CaScD+9nXGosRKyKMIZ0yEwhK6zie3XzGKVinsVcC9nqK97d3h6FYjwdNHw22U5rXmb/WnTVpyOpPlOc",
-	"RMP6mHGhqtZKlTwho5BDJy1NPDhEaOifuanaoO0p0GStT8PJZCogD0yZD0hgvPFuFiQkgWLIBRLjhE1H",
-	"Y1UKAv3x//8v5Ol8TP1XlpPpuX0qoWvVmuRoSIQ/zhz7xvcvSaQYkzBBdr0JFUeWKI+O1+jTPv3P/0S9",
-	"XMHYPj2CjcVYjCH0JRbI++HoCm2PIZpfn/D52eUV2sZxuD1rbRsIeaofRJ96PV0QFobsIl2W1KDlH7/9",
-	"7il8Uw1Tbkmu6UpaRdxeu7Kb9KnOLWugHnzs4wREZFWeqwvwSs3rEi9z9nW9eLCxewdWVwt5eMUOHKG6",
-	"BdC3QEURphikIgvVY++2zlW3C3Ir5C1h1EDWEBvep5dSYOYcDVgglytxwPvUB8LRd7roj99+v/MOINyP",
-	"IxwE8KOkZfLHT30racC8fec1EIihajAc3eA571O5JQ+eexJ8JGIxcRGOOAOc0IVpUcKmgnC01Wl2aq7O",
-	"I1Rd4ODhrqtxpSephweRlH0qBf1pQni+3wTa2m02XbTb3Kk1kMIdk/mbnk4+UbUrbxymBIXUZ5OQjvo0",
-	"/wLagtJY7ZeFQoper/4/af0qryZPiPhjRgI360eIGIXrOMEBSc8BC12Snhv0tuvoBuULxoJAI7c6/L+H",
-	"tkwVaQiUmoR0Koi5aBIXa67aR/rdBZngkMJVBrTL/8aJHPMtDW91GWqeJmDoatBYAh9TXxHioRSeoeh6",
-	"rYHOTN1oVTEamsWkTR477X1UWm+6pNx9o09V+eYMGOYWGqsw9IyQ0+jIsUIdaQnj1+Wlp7dwxaLIqiaQ",
-	"1AWwqacsz7HWp8WwtfzkXRRLfuadX5y9Ob86O7/8CLnIr3vHJ28v9PY9GBMOa0uXxOrTVrNZ0xTcJKsC",
-	"UuN0aPVHnBBOIPpNcVaMRowFgGOCMRelzTVJIMHep1XhnnayzHIdIwZQmcYSVNo5nOGApHzDMIp4Ax3m",
-	"YKCpiQHSYI6Oz2cd86sLqHd8PtvToOPyDcUatvc6fRpDYuKBvh4w1LWk+YO5imELKRdgbtZ3CaIneZ/2",
-	"ss4XDIKQhQpxbLnNZtNwSbRlHY0Kn1R/X3o1t6wzRp8ufvHT0c+X3kGKNVAYL0MbjgIGmAMAUDHf7abx",
-	"IpcO+P7o+x/Pzn669GoHqmo+xOuW7MKw7LJB3h1dXB6fnV56NcXJNGopCIJH+iBfGJ8TAVxuIlmXDjCV",
-	"2NunusNG2vISFSNN0c2YcYI27b+h5QUdLS2BNA7pqKGPUIkzU0jY9hk13TfUyqS+LrncPPWLDVNM4AYV",
-	"pCwumX2MR8RDW6p/pDoBnWOoCbnkDxo+qN2sHSA2hfuWpLIT6sh3VHQ3Rn6EJ3GjTz3OEvE3iHLvYu7/",
-	"f5IDe1nNfB3+DmgqOacCyIGJlP8bdgceSoiYJpSb8ADGSZ8KFtcjMiORGYINNbILMkFbmKZ8UiXgmxXW",
-	"MsaeligPJXf/PuPqkJm55R2qGqn1q3lMugvVyz1X9TnttHZrYN0zaIfehN+jLf3bTg2os7USNUVChlb/",
-	"E7kwuXPdWnVi1mg3TNVMD6Q2z0h1ps+EgFaymCIWK19eSc8VZaNUx9ne3bX48oHE3wTTgE3Q27fHrxSw",
-	"gEr6Yxb6pKZliUuRhLFULTiZYMkktMqR79Oi93RN5n0ayrtNSZrGoTkcFyxR+Q5pd9sDqD1Q1sEYqHba",
-	"AkE+6tNUTyrtgqskXxWbG9i9b3Ha9vaP3/6PCkwBi5Nkc53bW4lWrKa657oohwBSDj26wkYOOGEKFTwY",
-	"aF0LXX2LA5ZdYd34WGlsuZa+phuOvRfd0JclaYlvI0sbCp4RnrRZjyRSKUSB+iiZZHVXHWjSLGUVaMKD",
-	"tiR2MdRqGgmnZggUTeGaHewBCoe6829+UIgEkqItFm5hmWUSDfpJcgXQsrKA9gY6kwRA6vRgNtFzwnt9",
-	"qlCqa2GRuWOaTatlATZudZotuYydVPYD8d+VF1b+364rJQFX6YMUGnpaJVskFZFHoZt1KF6cSdK3tzWF",
-	"3+lZuylNV+oORQOiuzRqLDC9VNKWIfJlfWEHZIxnpprEXGsJSD5T6ngU+kRbQ7SO/eb4akG7ZjGhisE0",
-	"WDLa1h/xbfku5GWLKKeeS0RzrFB1p9VoNpryVTkSjkOn6+w0mo0dyO8VYzCLgDJJbuOIJcoyOCoLWDsF",
-	"1YwyKKiOLm/waEQS9PY47ZETMH8qFUZXATXILv8gpDiZo61QQPvpFF7ymARJKBG1Buo7RnUlfScjjfrm",
-	"HKC+c5XMJTrIDx3k4yjidnMeBdZUlYTeFD9ADJzaV6FxbbvZLNbsJrdieywmUa6ZhqPsQf8RMF/MY4Lk",
-	"C8oQ9Mdvv6/sGX9XVmbEgPk7DunZECy3q5ZSZv5Kl7yd77ZoG7ic7i8fXIdPJxOczPU0AFdLwiMZFAQe",
-	"cYjQNI8+yMFyOLD9CXNOxF01XFgF9Z4cx8n3e/+lvIB/ZIxf+eQyrhCtPg3rgykNItL4Jy9vcIz1XMub",
-	"rSyWZa5/+OtWv98w9Zj/WvtrWUHmD2txJydm4BlW28sj0k1IA3bTYDRiOEB/Q+vwx1UY6XOeH6eRgQR9",
-	"+uO33+82x0IJbUC9ThXUs3o8wyed9Z+k3S4fH717SO1G0nIu5pGU+QlJW3FWw/RZS/6nLrWYNUiuTVaq",
-	"OqwWeU27Sqm/GdnZ8AndPG+M+XjxZki5vZcmaBUuRRmAsle2z1W41tr3VAt8+WJ+O2cmnElpKapTclm/",
-	"eSn6l/ebz9x4XTm2lYqW/YDh+cKLUO5f/6j+DT+UpaYtLFwn3XKp+S9RH9ImH3EEnlEdxlm2PV0AzN7g",
-	"gi/rc7aFqeISAj/vHG77kCUTZwlQQAmHEw25bbJddrL5XVTs0ZQP8i9dhzEQwHq2JNWtqZJSZo2UifSl",
-	"LTib2rI1Zi65BZqWBihtSpAXG2Qpl9MvuUgrp91sd+rNVr21e9Vqdnea3Wbzfwpn37VqNlpNL+g0ilQM",
-	"jNMc7A2bw5ekvhO88Osdfx/X9/FLUm8PO4MXQcvfJe1WDrkWGtLozhjO4fH24SsJvxxS6blMU4yqUe0S",
-	"ZMbLly+mozNn201TyqaVVq5ppbVmWnfVu3qV9JgpYUM9kH8k9qq+rPdlRq31n+S65MFHO+s/ynqTyy/a",
-	"++u/KDZYvCfrk19VWF9JV1I4opRPygMoNNQ3tj6LN6Zc8IPraHeK3So9Znw9ZwSJYhpFxpyqDD/QPdMn",
-	"rlSB0przDfReq0qewmAvZZxjzPvUKshuWJUU9KUuCkoATnUxIC4DE0qtBgPOCzdat8PU9pwm2HO89MJ6",
-	"qrldFKZlDoZTMU2IVL3trsLGOFRuGNUW1D5VZM+Y2VrN5oG2MZUYFGtlaordumdjucCyGEF9/Q9pcVFT",
-	"jnWDvoFLSN0iSapMDcraEt3lvfg64qFA0Vv3oeiPS9DTTgw5Ev3yxd5uZ6fdauKBH5DhaBz+8zqaUBb/",
-	"mnAxnd3czv/lfOXMYMPTK7aBWKJV5C17KUVQSWJWfthna+/+FTOQZgUGku+4Lr9qVZin2NMevtutsqmS",
-	"LqPfKK9TaGqZi6pyuBJ9cPtTGNwpnheRsrawBe7XQ5wNBVJvd5WzyUuvqJe3Ig5xGOnGwJJXUXKbmnT7",
-	"lIFJccauwfRqS9VFTxKMaeyo7WZT8eCM0UeYi5Q96ZUazpnGfWpxvNPcr7mIs6yNNcRfgFIbMR/cxVNR",
-	"xrZgrfdlWxfacXYcOI8lzn+L0rxeZrvebF0197tNs8wlJP3DpmL4OpptIdnXLoNvaneqRHMPGR1GoQpU",
-	"/BYpn7qDD6N8WbZPFTuYcmhyIQmujsED8QKs9TCUEarBQSYSTLnqZWFKa6uvun3qFeKFddSYHTCcBZIV",
-	"XrJChq0nOjTXc/vUK0QNy7dKwoYLj624YflLPnAYhs2HDsuXCrHD9iNrhYXoYRirPH7YayBPUjRIsRdr",
-	"a5Mb370apFTBkLrgkcmKemKzo9TTFIalpioxj8ky+48u5l3ROGUXBl81MwZzsSpsoJYQTpYugYfUz6+h",
-	"Up3YJzVKpXnAxbZPzv6g7XeCPVJ/OWziemfQ8uv7wQ6p7w5f4P1By98JdskCH7T6j5Q24lEs0e76tGxh",
-	"Wc6ws4tfDl/4LVJvD3aCeofsDusv8f6g3vRbQZvsDDt4d2BKfC5WESzkze7oJDNnx9/He8MWqTeD9qDe",
-	"8V+Q+v6wheu7g5dBm3SGe/iFn1aAfwwOrs+5LOXgCa1qi0XqVxrVFN4/m9UeneHmBW08DUKBIjZykV0A",
-	"1XY+pY0jV7Fg7Z1vGKpQwQMPoW/a5a64hA7a0N72G8zRYBpGAtSNUi/tWUxoLw7/zuHaP4x4mdyBB4Qk",
-	"5O7CBt1fyyVb2Nz5cQqjz+NqD/nCRGDx/Pvl2amFBbrd94eyM59jFXLw6GcOC9GVDVed/89yARudv1my",
-	"df7/zof5c+/NyZrDNIkYwAlWGM3NSSqLxWLyRSg26Vnq9mnO2A62dlUB1OuqcCYUCheSPlPNX9njdAjT",
-	"yUJ4eZ+aOGw79Pby+IfTt+cfsxhrT4r7YzZNDuQ/rDBnU7V0MIfNWKHOrn6zY97Ur+j5agcqFFJH7fqY",
-	"Ij9inGRtakwIW5+CDGcMIJ3mDvyUpgvhhKiuNypGLc1Gyt5QEpbX6NPLXCwmZSUhmFtWWFfIUTiiLCFB",
-	"ras7NoTwmTlEwfr0mpA4iy+nbjGO0uQ6YKgABtxAG0/HoT8G008c4bnyUoB436dj2DxL4ww1CCE4cozj",
-	"mFDI2+REW5vS6EQTT7nc8XCeNqW9t+PAhLDNUe8Y9eJ4U/9AobbW53QQmL7BqZiHB36rvdPZ3Xvxcn+F",
-	"Tb/3vZNr/1tFSLcJgGVVejFsDTu4LUX0zqDewZ2d+r6Uk3ekYDxsDvZxq5WpIxlQc2n95ZPebWzbLzaj",
-	"WEKBlxKp+8uYVcSxcESn8aEkA88W8Qpi6hLWZuzjS05x0XSUsrNSJretSrOVCiw9Okcq9FYSnwmeo4Rg",
-	"NZlkO8a8UyaOHKpECJscPZFR+Itc1Kr3dLML2ri//vZta2Ml8QLlCA2Rz/54raHztQoxi8gQYo7TBK0D",
-	"KYml33mqtoYfEZxw3Qwyj9mqAGEJct+T15blU2eZoYqCIcx5yAWGQK8ieqKtOGFBrTqPLq1/WYlHP9GV",
-	"rQKFh1xoA7El93rvqvnSuG4e/V7rGQv3+6s16Twz6KqOGyj0AH1F5ZEPSE4XrEjMVluVTIOINZ6dXOJ+",
-	"edDyedpq4s8UtJxedv1C9rd+gUfTkf4N/qkfyzXpx/DPRw111p6ux452fsRGW48Y4WyymVUinFwjVLOS",
-	"NweKlIRU5wAJcivQVrFkytIo419zENmwxvDqlao0SlMORHkNCKjuTxem/bSuqBwwfiBUEg/CkXboIHDo",
-	"cMOBKzqFNCje6zGOtFNoia9oGVe2AiryDaV2ntBzU9I1aqXrRmPSs+/mKUKisx5KFnOFJznemgvCWRcX",
-	"nS98o5OFJekKOZqWdVeDICw7tzYcgj2S6vIv+d5rVYOUTb2HrCREGqLsNpvNgz69T5RyWmz4y0UpVyY4",
-	"mxCRzQ2WVrX8LxzQ/LVS4Pwq8xS4uSkBXacnUXJjyUZ/1gjjavgFcPk1F24MXdp0qf+0GqkP4qWTpw6A",
-	"cFAOJR3F4puqd17WKS+lp3d2gfyc4UZSMV2GFOyEqiYLG6KWVdCmkZlMgBrtDNtYqu4vBrtBh7wcast3",
-	"NB1dScq5cj+G0Dr2ivINToWh2TlERziSHGCOyC3UC8uT8SpLrB7vof2VC7iesYlutkopActtH0C9zgI1",
-	"7+Z4jYR2DspZxaB8lZta41mhv0cMuoZnVYlCpWaUaO1V49CL0oZqGxXSkSqUorEDo06zk1VksAPPESuJ",
-	"DngFk6bMvsDKOourUR8E/3ZBxN8gJqqjyApslXdshtI2Vg/ozfDV3cCihN6ZOUGSsAOlDuwlGHKqGm8E",
-	"ZOYiHZ/voixAsdR1tAxRP6f92Wr6/cujBWIGZOasDrRs5cUpEx/ZWmixY/mxnlrka5WKfC27sflq24IZ",
-	"INwAkFazHrX1lLebP9P2OVnXG2cUi3rnfnGruYY3zs9squqBojGJ4uE0yrwPjUaj0Ial22y8KPa3cX4k",
-	"UcTQp0/y8SmekLu7/8i1Y+n+4pif5N1cRIBNRepCH/bljkUQqp8J+5cm7D8QUaDqj0HRU5vGQ/K3VrtU",
-	"izLKPV2rmSVFR7Mpk8gyl6vFFB4W1pQjiGhr1kY+i+f3caBuajNofvs2Awtem7GSF1et9nL77SNbDywv",
-	"678jsXtW4u7tlX1Ehc7IGHfbOelxE+8sgr52hIpkblWhtWRIFx4Y9xNEwUbhjLiq7qROxNvytITpgb0g",
-	"0R2DvQNdehryj80YCfFZEkgVMvsKOoTMai4UztZ1Mk3AK4SkBmEAFNuYzxCLglTqd/WiRdpjieYqzhMa",
-	"ICz6VHI3u7j+stS2Vzmm9yXy27KtfItOPoUVTtcxiJBz8uZZSCsjyStSyCTTePGYSVglOWlV9QKrF7nT",
-	"8nfILn4xqO8HrWG9g9uD+ku/E9T3iByjPej4e4t9FrvtJ/QWZrj8Y8gFS+bVnIYQoq4+eJbUv464RH0c",
-	"qoecouLa4chEKq+bG8eXJpDZrOIR5fdzo+/efVjNqjTNV6h/zxk2dJia5BiWaLlsgct9xy1NRwFSc6kQ",
-	"qsrm7gM6VzBXZbpTvgZ8KuSpTR84zULJ9p55v0+BUansC62DGcNqGWNSk34N/tIVdHq2KTndSOxmgjyF",
-	"tvN5cqDXpzovZCjfg8iv00uW4fyf1Mf52UuAPCtK1RjcG3xNLB0BaGdIC4L8JlysktqUyqdPyIwKtxCN",
-	"GOFILkKF9BX4yQ3WKosqX690GNPhg1FygBISg2QNWZk3OLrmaDhNgKsEqlCaxbneh2KcFn0Cc5lgaMT6",
-	"1CxgiyXp71ms4ZgkpAYV+0vrNmkofs2sqTIpNZv5Moymoj5xH0bTWrB9ZerIEzKatGgKSWXVZ97zzHu+",
-	"rJFOTJMir5HEUNJaYygwZPnReVDmwnxwVoXxi3+TaRU5olRMrSj9Mf8Ql+dEPEno+rN7+T7u5Sezgel7",
-	"UT1k3tzJZ9PXVxJkbxm8zNksNXClBPXzWLc2FPff2c2Cs67CmAZZZ+GWi9ou2vnjt99No6tJLFxTqSMT",
-	"8KH567I+f0qzoOQmVSBCnksXUo2JlS2rT4vFFBvIXG3dhXJM/GvVScv79MlLrVs6dwAqKEDfTwr/5oiy",
-	"vu6RpTtO5xvaKd+L7gHns2g6oTrzAHo2ZokHfbq8Q2MWm1DIPbhXgfR3KUf/cgqLxQV2IVUsjR9+nYSE",
-	"BlFIEjRKCBGqrKzFFRxFPpyuIwie1HHolPCJJ6D6burjF/KHOMJUsoINEyD0YXzhDIgHMvLPcoRfJatf",
-	"cujL+L/ryDdKxICdjbl4lbwN4999ViwfS7F8riX/4Dh+w5azsDoUCh35UFl82Uil3P6U+mPuHqhe/kBE",
-	"xi4/e1DZsz51D33qsQlpSkSfdaCvIVCX0cw1YIUAPJnis946lBmyy2MAeDQd3W0nRCowm3tcLqPpqLr6",
-	"paPbVPISkarHNUFeov7UJRhV20XL5neATJF3D8Uh5TW3T6HFMbTr15UyvU+flIZzd+el9YGAFhhlRhJ4",
-	"eVOR0Jdb5Ul56VX2VICbaWjuS9VKUyuepQsCiUKcCCk38ga03aYjqffClee6EiP0sNPdj3VxVqjrTm5F",
-	"A70zU8KIItXwIuxfK41UFZ88kPxJv5t/tU8pIQEa6G7EJsdLDsAzJS8KOcRDKBBNQs7lX0oRpH2aZgLq",
-	"X9JleeV9QCSGfAXeJIv2flICLIRhOG5GiLtOL8AbFGlSe3sK59IKH9EyVqnTaMxU63lawlRPXVXAVpKI",
-	"7GPFznoBzqkK5wn7j+xDCca06Ply5rwkynuRo87uHc13D31EHSUUvKwQEJ7ot//cOeXPPq+vxucFnDBL",
-	"/5HMRLI5FFKw1aUMwBIwNPtcJV+s4vvq483C04vRErqDCbDuRsqu/3aqGHYqIJ3q2sd9CjWPoXX+gJAs",
-	"sATMmfbAWCAONCqckLTPY8d0srom88wci/0xFFtO7awiJ0VAzAZlQrWSNA1u2s1mVqeZIu/oCo+8A4Tl",
-	"gIqlqppU3vGwfsooqb/Bwh97aCL/A60oUVqimgRop9kxXe8RVvWY0SlDfOqPIaPJ7dOySA4dybgg+XSX",
-	"RR1qPFnGjAtVE0Pdl89ARkkqKKRcEBxkDsIZkeLsMidh5mm1SmqFNJxMJ3YBrZAKMiJJWQWtHkUSvkru",
-	"whQRnIAVTuPggQKflOxCgbiQaK/hnK5JkdlsUbljWdkh/cOX4eD3YKBfiQr7VOwazr4yu1ZvLzElSuxa",
-	"x6DhHRh+p6zAwSkTUsQPhyEJELQIgssBeBtSlMO3B83+rLt/8dB9O+nIVt7RkCXlBHkzruveT5e2mLXu",
-	"HFa5a9slNAdTrkLlErTaQOgYL5X7VVZh4STk4r2Z8TMHq3zB2oUXU4rIDEccSV6Y+SWgxT+VuBKYriWm",
-	"Z15qxTHd33KlIbJOUR+0cXQvaJGd4S6uvxjs+/VO0NYEtDXY8XeDF2R/2MbVymlNE8kxxkLEvLu97YcN",
-	"DYKGzybbcFLbaeOLp2xUpfGkevCGQeXngodPUfDwJrvGhmCljx7QA95TF8IDyxLXfSClpMVdSDH9pe/8",
-	"pe988ICC4ijSufzhCNoXqdaFfbrl3Yw58T/+8dvvXm2hlXwDvSKSMoNMPmRRxG7QpcA0wEmADHnq6k4t",
-	"PGuvWA/tBozQvo8LPIk9UKLS53IxICt5aMubtVwP/RUNMCd7HfTjm95h/fLHXnt3D7Fhn3ph0EiHaUhp",
-	"HtrrkiCzBqov6wHxWSAFBtihJrR6l1KdgL+lUsEEXEkXiRuGeIx9UudEUkcB4oZeGq+5oDwg71MYuABg",
-	"F6V0zkWS9t15jT69ID6RoOKSzk+jACVkOOVSViyDw4QlUprBFO2iSUingvC0VlQI0SP+dQP1+jRQBzDP",
-	"wkuYyJSc9u0tACCkqNVEXB9gEhq4kFuFwyGOIIKeDYeqwOU/QyFIcoCC7HwFAwu6XiwaMSgUEZoWo1Aj",
-	"SDXWka9l+C3HjdgIBQxsoUygMYsCNI1N7hZEN5tpGujtxQlXjXYGBElquiVhrPOZwwSNGRfqd83XocPP",
-	"KGIDHKEpDX1otaw6GBHJOKJ5V5tVj3unPcRj4oc4qsfTJJb64kDCEm1FjMVyqS6Kk3CGBXH7NArpdT1i",
-	"Po5cxMc4IYGb9qHSyDEg1B9PcHINRZEm00jAAly5OJLM5Benvau9jov2BOu4fXolD4b98dvv+jpJJAhU",
-	"2jbiWArM0EoapAB46DNKiS8g901e0bQf0wTP5R+0TxfWjrYuXh+i1n7rpasLnKptQPlSlG1LHhWXtzwL",
-	"GHp/9P2PZ2c/feydnJy9/3h+cfyud3Xk1TR5UJcm5KqVlbxFOCIB2uodXdbbu3v1Hw7f6PgqiJEya/2O",
-	"y9tYa/RpxVKpehWXXkoes4ClthWt1KcbhCtpivQVlUpdKd9sLtBsJoFsFl6kgfdVFlj9esREdUGcrqMY",
-	"ypvhT//YT17+8NPPvyZXN/98e/7q5fHJ+f8cs/YJPsGXN59DsNy03VR6sKv1eX0P3azMkSYGSm0BqxXI",
-	"BH/iWq/PEUCfOQLoJqXglUTlEvW8ahFPLUYvKcOZcZLnOpzfYh1OI8SarmupFB2xUXU9rIKZpywMbCny",
-	"PGk7taV88S9f3DSyqWWjIut6voFfS8HEDcn4Z62EuK65XAP1UBByuCwp3UiUMp9WJTlQmY6EBspZmCrN",
-	"cpQgYXEsGUB5UUSbHNw7aVvfZeg7tGERxPsI9l+GUumuSo9NquxmcV+aVJmqh/+uJOtZ4q0o8ULVo4xU",
-	"fsfR24sTV9nauIsszAFzLuRfhwJpAx7KpVnfS0bezqhYVZcWVEJMRSmpF6rGBlxgMeUuwkIQ1dhAPUE+",
-	"C4iLgmmijWnQFqKWSmW6Jr5I5isdYJkN+tvxhGlQnLCR/Sd4eFYTyRYQSQ2xN9zpdtquaafhaLaUZAZg",
-	"icOuo8B9CL02dptNuQ9zFhWmVKUFJeKpJhr+Pt4btki9GbQH9Y7/gtT3hy1c3x28DNqkM9zDL3zzwZWK",
-	"7CgzrGjC/VLX5Kg3CdTr2BnU9/3doC5JdgvvDHb9F/LdCHNxtGaX8p3L/E7TwMxNVi7R7kJi3arECgVS",
-	"p+topr9WDoaD0zfsuDLLeno3ob5N8+ruQst4/yxhf3HO0bNYRnYy+VxvbcRTThFDe55CGK/AbLY/GQ4C",
-	"9aWI/mvzdAd74vUU/lU66foUCcPv/jElU4hjpOQm43tZtyI8ISYrAW3BX7YDVGcfBPNaoyRoUA9XuJSP",
-	"47rIcbD2PSsv2Qwsx0+a1UrVfiZ+sq+pZ701bON6Z9Dx6y+DPVJvDlu4PdjxOyoKzuInSskoMo9cWP+9",
-	"uYcaZQNeYUFoc15xX1JfJSHYoLeLfpVYHzyH33+e8PtvkONcQnXwjACC7/rB6gfEX5C6cah9eqANqAo9",
-	"f4OvU3KeD4RBdrZZCOXStbsLbUFinInUqzX69DWToiliM5JEOFYNlIzPnhPo67bobr88Orw4uvp49u7o",
-	"4qR37rmo3UFjNJgj7fU+6NMpFWGEPFNPSwUQHt3GYUJ4T3g1t2h4knswkR4DJsZ6M7xrReJYMTYmuH51",
-	"vIuLvFnL7U+bzR2fkhv4B0HpI7M69dxzVTgJRpnQ7vtE6oASLCnKhENEQqi4KJc/BIGFM6nQ+pgifhMK",
-	"f2yqO8Lp6PAkLEBRZDcUyQU3UC+tjWfAz3QHb+s72A1voAsI8aEjE22hAmVU4IL+OpGUydfZf2klMzVM",
-	"NxtbgkwLWCqUMxzRBrowdfozeDfUpx8VdgeeDp7ZSjMR6FyPXisvFCkyi51CgM8gEjT/dG77JXcq3Ui7",
-	"3mznmlcX/Pw/8871rzv//UNzdtn8e8d/PXs92Zn8fdCa7v7aawY70T/2539vD97vjQ9f/q2U+7frzVZu",
-	"gs9khlQItKHPP3P5Z3fIXeP3P8T+mNQPGRUJixYpr0dZHUKIdC9MCKEbswi6WuhbChFtlCFfDgXRTteE",
-	"xKanZ2aetvduyt2Z4Uub/D9LK39iaeVCUfScaTXP7B8sugjCn0hiSTXQlJOyIcSgIi8O6cjTKXGSQlvN",
-	"aVLnQpG9XBEuHjVI7qvSNLU3ydIjY6WMfWbF0Xxf3yV7w3oHvxjUX/r7yuLZxjuDjr8b/HsqjrHlDX3W",
-	"HJ9p8RLNMdaFL1TN4HtFeY0JjsR4jaOKMnRN5g3UA78BR7vNHSXaeOqiecibZmv1VPg16ClY4AHmxHQ5",
-	"HBDTHr00wOdHtZiHytXp7VegMMkBy6TrypdYL2/JnYWo9SSLjDJblwrlNG48GGXusX/rUJ4QEKsP3aJg",
-	"QLTroHmuo1z2q7r3PPGnSSjmirdlV0OtLS2PU34o1g3RFUSg4+z2jVxXYfRPzoDghCS9qbwnv3yQDFoN",
-	"W5aIfiXFevVzqoxsA1PXExY/KFuvydoIeZo10bAqWWc1TxaBH0rsUdX9Ue/8GJHbOGIJSazvzaMlI5g0",
-	"A1V6YEAiRkccCWaNoF/hJSP8ROZcKSCS8hMqJJ4SZGGsqh4UExZH5ABJxEDD8BYSTkix3ZyeD8dh/ZrM",
-	"y+Y7xZO0sgk3UNTry68YRJ/FAY5NYVw3q4qb1nq1EmYbC1UCykZ7Pw79sV0G11R9IKrZoVXwKW2f5abt",
-	"COxkHdMBLZ3VrvleNrEEuQ1lH0cRwgIlU6pKSwiGhkT4Y7RlVdyoZXURrHxzPaXJ/y1HFDwNQoEiNpJg",
-	"Ui6xrIutwbXZkvVeKhPbj1dX57b1TY0EkRom30pZ78SYzBFOknBmD5+yt8UJjmAYsGYhjN6TwSXzr6X6",
-	"jbkabIzjmOR3iyMJKOfuw93/DQAA//8=",
+	"7L3rcttGtjD6Kr2xd5XFGZAiKUqyqErtYmw50USWNJIc7+zQx2gCTRIjsBtBNylxfFSVX+cBzjnPMA+W",
+	"J/mqV1/QIMGbJMv2RPNjYoFAX1avXvfLJy9ko5RRQgX32p+8IcERyeCfr3A4JNVXjIqMJfJBRHiYxamI",
+	"GfXaXkBZlQuWkaCNxJCgjPCUUU7QkCURRxhxEmZEID5kNxSJYcwRoyHx0c0wDoeIMhTKCdAIT9E1IWnN",
+	"8z1yi0dpQry2Zwb3fC8jv43jjEReW2Rj4ns8HJIRlgsidDzy2r/mL3/wPTFN5fdcZDEdeHd3vid3QKio",
+	"XpJwnMViWj1nSRxO53f0fogFbCXFA7WuhOGojRhNpmoDnGQTkr3gSG5Jfcp9xMU0IRxhGqF4hAeEoy34",
+	"N01iSvSjii93nCbjQUy5D+9ShpgYkgzxWKjp+hkeERQLtBXAP6uYhkTujKMXlFHyIqgUoRSRPh4nosqz",
+	"EL3gJOm/OETxaOD8jSIscPsQsd4/SKhfhKEOUQ9zUh1nsX3QZ9moikMJjfxZ6TqWnsr8CRxd4cE8uI8j",
+	"QkXcjwlXwCW3OBQWjQ4RJxKIAvVweI1iio771VNGSfUtFuGwCIeud9Brhq1oj7zs13Gr1wiracaiMeyl",
+	"63nLl3cckVHKAEcuSJrgqdzVHLrLbQboZkg0MmPKb0iGYq6xX36IWB9higjOkphkSMKIcIFuYjGEt7g8",
+	"38DOF06rP5FpcIhwjxMqFDrcxJwUdydn9srwHn4oxfkLIrJptdMXJJvfyiUJGY04EgzdYAlg0mcZQSKb",
+	"xnSA8ADHtLCAnbo7+Sim8UjOX7cTx1SQAcm8Ozl1iiXKCE1EXpMknpBselwC0qshQZH+/QVHcSRnjeUv",
+	"KRZDz/coHikst2MswzuJvlh4bW88juWbSw46nP5ESgjAW3xNzHGqk+O4TyScMgnPNhxkTFGzhYZsnHE/",
+	"P9RrMp055hERQxb5XSo346Mei6Zw7Tvnx/C2whg1XT/OuDAYtQXjBCVY2UaAhJUujSkXBEcS3yImT02O",
+	"csOya3V8h2otmE7legeIJBzoikRb1Kof1NAlIajrAqTrdSnusQmpdWkB+3b79XAfN0l1p9eIqq3wJake",
+	"4L1+tRm1ei9JI9zHB3Vzbop75Cc3g+kFJB7h2xNCB2LotZu7u77EK/N3o+zwTuJRLEqoiCAjjlKSAdX2",
+	"UUMeV6Net7j025hk03xJCQzjLkQTUa/drPtyVQq7G/W6n+N6owTXfe8cD8j8iuRTRMejHsl81M/YCDUW",
+	"LUYuuXwtjdWTZ2yUikX3KoVfl92q1Hz/sDt1QTgbZyFZtJBM/75sKfFDF3GZjAcr4MCT8WDB9PKnpQtw",
+	"UNWghYOqKRaCZHLY/+tXXP1nvXrwYUv/o/ax+uEv5mHlv/+rdPE/k4zHjC4C4ET9vAx+EzvCQ8B4Jz9W",
+	"zBdI9/c4ulBkUP4VKilK/hOnaRKHWK5x+x9cLvRTTi8+eSTLWKY+ieQEP3dOjl93ro7PTj8eXVycXXi+",
+	"FxGB4wRm6cckibjX/lX/U8p+cle+RNBeQkYKVVOSiSnqwm9dTxKyUcw5LPzDne+NCOdwGTXOKeodc0SZ",
+	"QBOcKNDp5xLS3k6/iQ/CBtnv7UYt8rIPR5ED678y0vfa3n9u5+LxtvqVbx/BBgFgMzLC7FataKzW08sI",
+	"vlYUX411iAINipqCQ4DkBjkiOBwi1u8TGkn6DT/KHTji+QKppWzh+qvtsk/utIjcT+LwgQf96uz0zcnx",
+	"qyuveB4xN0JSmjEphb7gKMGS34UinhCEo1FMJUs8RGFGsCAIUyUY218Ug3ySIzSbmDm6MMF8SHjO48Nx",
+	"lkmZjQssiI9YhmLB52U7dIN5l445iQxLVlsz427pD5UE4CAuF3GSoGxMaUwHsBYKI3Rp4Ah3QUWx68+A",
+	"F3NC5LIR3FcBqm9Y1oujiNCHodSbs4vvj1+/PjotEg1D5C5DBjQMEMW7m8M7STZgLkQJiRQSKqTi8ssn",
+	"QSi7BY1REp0THFo6wFIC/5pZq0MaCrs1FCIWn5EeHFPJ0XBylB/HfU/w+PTq6OK0c2Jpf35El0zKyJK+",
+	"3cibdJMxOkCMIjaWOnH0NMdTXF/QRhiBCCZFazggUPkP4d8JG6AhVgenDqcmke6UiTdsTKOHAeri6PLs",
+	"3cWro4+nZ1cf35y9O31dANYps5qDpkGSrkZSMXZI65OAbH6lQRtRhvg4HFp5zyzsmkjdzlneZ0LZczxN",
+	"GI6uGDvBmRLL738W551fTs46rz9enZ19POlc/HDkLRIxQK2LJUPLBiRDYogpatRbL3f391BvKgh/khOZ",
+	"W6+mNWZ1bEIy1EBv4+8BYf8+ZgIf3YaEROSBWPv3d2dXnY9H//Pq6Oj10esilf5NTiP/oXQuJTsb/JBU",
+	"O41/IlMOEChCV6MLXLZMykIkAi4JI8qb2ajXjfigb8XTALq4XQ1ls9otJhU+lhmRXdsHlApSKWwGq60c",
+	"dqml8vDAUHfhaE5gNQDyI8FYQ2cZWiGldOl9xBS0Ukrp0rXFFPRNSCmXJJvEIXlH8QTHCe4lD6Qbl0cX",
+	"Px+/Ovr47rTzc+f4pPP9yTzliLDAPcyJhN44n/gQiWyqrDeID1kmkumTYHTJkjVS2YWGmEo1qkcM+s6Q",
+	"8QedQDyg4/RVwvhDKZErKuYQP9d3k8cDWh2nEughTCYFDcemf4gwv4a7oeQwlsFNxk/KWGdFRbsUSTr0",
+	"stPihoCeXzH2FtOp1tb5A+WQztXRx5Pjt8dXLll3cJgxNMJ0aqgAP1TWUYTlqaIG4mBefhpJZH6tQVtx",
+	"u1z2ALKpiLOkTGwsEJY/KeocJrGkjziKMsL5C14BIinMJvs4TiS9HkvKJjQYuTLrzX/+iBfjHZVzsiz+",
+	"50MvRufd1Y8fj0/BNjFHjYxMKTGsRwhFGZmwa/I0x+euzNGOcuOOj0Y46bNsRCIfjek1ZTfUN0uU50Ru",
+	"U6kZzcD9/fv31U5+YqTcsAbrA+u+c7oEcKTof/me4AyYIU5G33W14ZSlHBxL6/vB1KnycZqyTJDoLYli",
+	"fAXvPOR0351evjs/P7u4Onr98e3R6+POx6tfzlfIq6MxB3I+O9WTHHr5gmcEVslvgtnlBTVnAXDQHZAg",
+	"5b+0iTBWpktlR4o6omD3jLAgVRGDcXHmcHyP0EmcMTrSp7B0b86r8kvAQb5kMjpOtHChcGRu8jhaw0Dr",
+	"e9dkep6RfnxbjtBKOGs0UTjEGQ4FybjRYq/JtIjTKfuYxBPy8Xb6z4OyqRLcI+D0X7l2fRsfsn0wgsDB",
+	"xYKM+Cr4K6vPnR0IZxmeesp+bS7jr8qpkEOseMJmg3Zu9xjdPfkOLuWeVuVNl0tQGHgsyGj+TDrUkteY",
+	"IoySmAvtmQu0udc3wQVE2Xi5FENIJGWPmjKBP2P1nx6ri0jne7fVAavqh5oCWkw8ibm40F6cebooRfq1",
+	"F+Sg9tyqJHsRK5mAXMxb+d7s3YR16DEW36rV+1i9/PKpy+Z8NcTireGZcwwl58/zqMI0Z9ZRGXzKJcx8",
+	"b8xJVh6e4S4IPvftDKVLg4tvgGJdcjiKYnlRcHLuLLaPE05mScfnpAOLb5nr4q/XH/GKjGJ6rD5ozGCm",
+	"741p/NuY6J/l1ZwFuAuLxdDWiuP9wF2gYrNwKAOEcuTOQ2xVUIS7Lxhj6YZG6Ve9H1954ue4wAm7IVmI",
+	"OUEJEZL++yiKB7HgPgpqgY+CjwHYyIJq4KPGH7//f4163eEWPuICZwJim2iEtEtV2bn0iFKVgCElO/m8",
+	"3n73xHTgwYqD0/EB9zu5Eb69YteEmj9scAv8b3mQiaNDzIk2Er50QKSgTuaBVoYSktgbul2+gQIfzaEw",
+	"YhFJCsEx3iAV1dbKo5pHL6DM6iLMx3WUL1uQEVhhxhkprKFe2/cdesjGPSDjFsRNvyxSToUFyXElc7gi",
+	"ozTR+unqtcwij7uZmfEWI9N70hsydv3YZGC3FHZkYsKKl1F1vaQj+fKbOBEaPllSKlEPhUi3eAW9uziZ",
+	"wbtmfVOKKeewq1wMsyhXM3GSnPUhWGUd0cOfFSP64yTRIy1fmXlxflEf/LmrSMmNCp8I9GcBWOYh7jqP",
+	"XWY0JLW5TT1MxirCZ31RS32mWez81NjCuzSgS8eQKMVAaldbDktHQUQmgY/IhGRT5V6v1NBlDgwFhxJs",
+	"TfPlLNuzWfXsbs3nvln+6p0/CvAXrWcV9PW1Wx+rzQfzaK0i/RdY2eIBlfxWveOj4GbISag5dg9zsteq",
+	"rWaUaoK1b8ONWuohCtSXa10ISxof4VAsrNY9lNckTdjUyOcz1wEcnYUwwZVK9f0F/jRjI7ahmUE7PE8V",
+	"d8upmxuvukgE9+f2NzteYU3LgfdjzAXLpkdUZNNyQGqDqtbV9MAeaHFJD4fXJQqb/7SWlxmzSUzFXssr",
+	"k86uycKwekkVxRALFMWQQ7FFx0kCGK8eazP7gFECKSWz+LTSuFEw2qx8O83IJGZjvl6oK0riCdFZCT6K",
+	"+wjT6b0WOVlvuhGOCMxZNsmDcR1GmUd4Rj2/ELg7j/OzMDMnXjRrLrdPzl2NRzIOLbhyT20oypfxMLLt",
+	"kN+1SfZR8YYbkhKRied7XOCBRBigXToRqZS02BC7efwEZwjra1EGHD82PWreOmwdQyvdMt+zaF5YU5+X",
+	"7tN+U2IWi8haU76SL94VooNWfvNav7tcD+WECiLpWp9lKCUsTcqlO8evVZ6mAD+/4Cj4n6rWjqrHUbBa",
+	"NgEY5Et0Z1oIzVcabgZnSkLkZ7y2bnRDaaTg26OrH89ew6POycnZe/DaOxHZZSFtC32H5TEAc6Gc5eEu",
+	"MyFhC5H+dY4Ls2lY4TCmpJoRHEn6jvo4FBzhHhur/EzA1ZIbcG+Wa5IQZldyVBKGjySemRw3kGJvJEeN",
+	"uQ5gBcOSsiStRUnfyEHPda5DCf1MyvOerkxAWCEADAJpU8wF2oLoQ0hIRBmhEcl8lCY4JEOWRNqHgpHQ",
+	"FoNKrVTC0G74n3EWy4Pg5cswg6CJec/OaRcm5RDKBOLjNFWRTRY48yaXGQjYOMJlYISYRs+5mzo2fC2L",
+	"8l3ZRZ2UCuP3EAXXsXotTpxCOuC4c34MKgwHeU5Su8gyLR1pmD8wWMjdRDBAVp6MB+5pl3qVIBjgAt8Y",
+	"f8hGzryVMinIWxA8o2yISjiVO9JBTRCCo4VV8tSyqpiuRhvADYjdKJX2YAhXMiuX3BZLFnL4R/TkKVR+",
+	"atksB1JR4YJwOg0bz5pdauM0yp+M0plX5IO5NyKSEPVAC8/ON/ldqBntsfhUKnwk+gg6H9hsrsnU+V4/",
+	"0H5gz/e0TcF5xTzJ12We5AszT5Qd4mPGBLxaxhQLjGDuwHVy3LwA9LfLs1OUMkm1MxRTwfJAmq1gm+IR",
+	"CSpIhTIarvWCQ5gx2gqAgwSVRfYws5QVxkpYWv5BGTL8SHAihvPb4gKLMXcxhF2DEy+PyC2DlSS1XOBR",
+	"ui4VnjUoqWndgcpWbXF/bt2pFO+xMScstRfmb86ZDPOfymY/L8xRnN9KBfNMO9WScvkvJTxcqZxSIEhV",
+	"9Yq6KXNAMoJwRhBlCAjNAjFBMIGTRanZOMwY5wgniRq+bIgZuKjxfJMebVK21fJLIbXIknwfbl10cjxW",
+	"lIvxiM79oKnH+kss4zg6ZdZde5H/5LMsgd/DdOiNDdHnii4/dUTDZAND6lK7ZT7Qot2l3yZKlrvh30Fg",
+	"xUzC2SGiZEIyLcrxYjjWDUlCNiJVMsJxUraCjXHfAv0VG9MSrehHdqPitk0KjpOBAzHOW/JvSm6kTsIo",
+	"kZwQqF9lDbIEUHR99rMXrrC2De/fKBVKIV7fIaMxbN4f4ygG9zDolQmKBpzlkr2GZ7PuZD7pZypxG72X",
+	"/CRw4RPMZs2JIYmzLjWFM3QGlAD+o/gS66Pgh6MrtI3TeHvS2FbHyrc/xdHdtpk5UKlGa+1Zm1ZBEsa3",
+	"OmSoWV8RWGph4RcAvZZzSmOi1c40lCy2brlgq6iSUoK7ml5tFl8eTLRzzNuIcqdiQdSr2eSXinl9ppZf",
+	"jFousylYaqX/9Yj6rYOOT63kmqi6h9/B9W/f3409bJ4SqwRZbApp3LBxEiECmb5oazZ7tTJ/3ZYYG0eM",
+	"i9l0V5vbOsJTqPtXwOhCIJijLuQpwKUV+GKOQomvJDq0LIMHwAf0c1XuCaZWjAKyVbl5rFYX6PTiQH3F",
+	"Tb7wNZkqPcb1AaeCe75L2U1ustXg+RqRvGZfRmUpO7wLsIveT+aduHbY8u9WMDw9wM84GZM5Wul10ET+",
+	"AKY4qEATfPqkLAV3d8EhUtuWvB2IgKp42GMsIZhyOJ+bLBaCUDBZklsxb2bMSVJJ3axYZ2Qav6yaBjm1",
+	"zlQW9IRIYlQrRNs1Wvutlzt7rf2VdbMWnAgE0pQK7PfXNArBlwv40Hy05foymxuyvoDwbR5xudISbOMx",
+	"F3LCVUGU82GTc+GRk42iXTb1yWshfpn7vajq2aMx2y/uyT1qB+4fVmLbwxjHDOauzUAuCGfJ5KvA+K8F",
+	"Q2dDgx8BhWcjfOex1iXn67vDnvJq2OuwLNp4oztRvHUzBhULkNVY+9CbU7gB698cHSX2tDarDRNYLpST",
+	"4REDPE0s0iV4MY7clKBZrUfEiaoCoqu2xoSjEGfZFGFw7wFy5GXUzMimWrRgrODjW6rdLIs7peTmUWNP",
+	"/YVAWEvx11KkLpIgdXq94RvMkfYKrRmuWjzeB96DIqqsfQ+sc31GiG5nBOcOOt6WAqE8OlWgrcyT8w6U",
+	"2g2zrUYxdZ82Ns1XWmkTuG8+1hyg7PY2yL361na3YU7J/be3u9buCJU/Rw6v0zrKI6WkbJxyMge2ohom",
+	"4UWnmj47g+/t7u7sze/v05ykMb/PEgKkvje6G2KZ0dxqM/IUpiBl/JyraQ+2yK1pYbufulRO/p30NDSI",
+	"J1InFcoqEqs6FyvR6Mll09Qp6LwSVl9cXi0JlHOtBbZ8IqzT2BQl35XT5CFjqiVETBHLIuWD1rXQ05Tg",
+	"DOtcnY2F41zcXWENmPPvOGWxP6MMnEeL5kBdFcqtb+Qj2k0d/8eTGk1tRutDRBe7+HVlFkcefnIfw5o8",
+	"aX08X5Ok3sNloLncGkEHhfTJWV+o2fEmblB9QqZnREkCj5C3S5ywwdo4PjNmR41QBlI9OC+PnblPCpCE",
+	"TDk9X40wbvDcfRlqgrmw+QUrp5RvX0JclAlPX5sHLwr5DLTaU42jAKkCXYd5h4w+5DM4eiKEJOsh18rF",
+	"oeRWQOW0B9VpmQtBS1W8tyT541BXSfU9VQquVIm5xzXTkLlPFErsBBYqK4pGNPc8XBTy83g3i+RF4M2d",
+	"vos8i66w797HNe6zuXuLrvWjXbxorCppv11wl8nad4IX7kNZkHZIYtUSSr0KocsQzwwhdLFAIfjg5gto",
+	"rrpcM4duYFRYU2GrZl+r5IiZU3lEeWKWfj+1XDEz/8Pki7nNbChnuMrjvLwsf0TyU2jDpGkgIE/wa9f7",
+	"S9f7EKgCpElSEIANifqLEzn9HEs9r7xtVCDIntnj34UvdQceBffXxXllioXmepdQVBMm6kHZzM5YhX2r",
+	"v94Y+m0qtXXH9fpO2Korc6xb5A1+mY2xc4vq+Sgwo8i7kiTshkSoN5WafkIwF2inOT9sDeW1P00cfMy7",
+	"NMScVGPKCeUxxAlsXbx5hfabO7uVNgpUCdDAR4Hahy449P1R5+LoQsUmGLFGxZ+pCaScD+/nXGooRKrq",
+	"Ysa0z0xtMayCl3U/H6VinqVcC9nqK97e3h7EYjju1UI22rZlSPN/zXv07Uiq9RcnSb86ZFyoQsJSJc/I",
+	"IObQ3EwTDw6BHPpnbgppaHsK9L3r0ng0GgtIzVPmAxIZp72fxxJB4J4mF0gMMzYeDFV1DvTH//P/okCn",
+	"yOq/8jTZwO9SCV2n/CdHfSLCYe7/NyECkkRC4CByS4CocLNM+XiCWpd26X/+J+oUavh26RFsLMViCBEy",
+	"qdDRhUNIVdAnfH52WQg4BAgFqkVHlwYdXaMXhmwjXSnWoOUfv/8rUPimetjckkIfHFvY3V27spt0qU6c",
+	"q6EOfBziDERkVTGtDfCyBneJlwWLu148WN2DQ6fRiDy82aYosboF0EpCBRtaDFIBiOpxcFvlqgEJuRXy",
+	"ljBqIGuIDe/SSykwc456LJLLlTgQfOoC4eh6bfTH7/+6Cw4hKpAjHEXwo6Rl8sdPXScjwrx9F9QQiKFq",
+	"MJzc4CnvUrmlAJ4HEnwkYSnxEU44A5zQtYJRxsaCcLTVqrcqvk7QVI354OGur3GlI6lHAAGXXSoF/XFG",
+	"eLEFCNrardd9tFvfqdSQwh3b8tScTjF3uC1vHKYExTRko5gOurT4AtqCamXNlzO1LYNO9X9tSbGgIk+I",
+	"hENGIj9vEYkYhes4whEx52A6nGpVixscL1un6YoqFYTqGZw2byPKOI37/WBuh4JBTicsXUIfC409uICe",
+	"QaFprBxP94hVLU85QxEjXNOUQsdYKM/WpdortqUzAV9wpOO45Aim0pF8akodmcdSl1QCgfW1GW9aRa5D",
+	"UvgQbiJJ4RaO1M0kt2nCMpDgoe2r2QkGi3koULCgf2zQltJ9wnDEwUsnobKgRazaO3SJXdX61V4pLHR+",
+	"rz1Ft0p1VI57WBBok1iF/w/QlqnRDqFxo5iOBTE0UwKy4iuUtN9dkBGOKVBloCDF3ziRY76j8a0u8s5t",
+	"opA+FizvEaah4qnyjFRLg0oNnZmq7HnWct5CtdU8QKXV3EuaSdS6VBVHz4FhCKox8ENsuZxGxwrOVGmX",
+	"MH5TXth9C69ZclxV3JJqHTbVyuWVrHTpbKBicfK2Ss8Ozi/O3p5fnZ1ffoRM/zed45N3F3r7AYwJh7Wl",
+	"C851aaNer9iLo5KqgT5hO7T6I80IJxDvqIQkjAaMRUAuBGM+sq1rSSTB3qXrwt32ic1zchMGUBmnElTa",
+	"85/jgGRi/ThJeA29KsBAMwYDpN4UHZ9PWuZXdUWOzyd7GnRcvqG4/PZeq0tTSKA91NcDhrqW7Ls3VVGL",
+	"MeUCPAf6LkG8LO/STt5XRrWoFiqoteHX63Uj8KAt52hUwKz6+zKo+GV9Z7p0/oufjn65DA4t1kDZyRxt",
+	"OIoYYA4AQEX5N+uGbJUO+P7o+x/Pzn66DCqHqicFRGiX7MJIX2WD/Hx0cXl8dnoZVBTp06ilIAjhBofF",
+	"thOcCEMqOyakWGJvl+r+NbahLJqNLUY3Q8YJ2rS7jRb9dHy8BNIwpoOaPkIlmY6hsEDIqOlto1bGfQQC",
+	"y9S6OPsWE7hBBalWSblNkvoAbanurOoEdC6s5smS1Wv4oGa9cojYGO5bZsVg1JLvqHh+jMIEj9Ia6nQp",
+	"cBG440q0cwJXVcscMkrFtNalAWeZ+A5SINqYh/+3lLuCvHmFzo0AjIZPAXaHJo3iO+z3ApQRMc4oN2Ei",
+	"jJMuFSytJmRCEjME6+t7IcgIbWFqpSNVz8JsppKLc7ZXQCxluu9zWQ6SjbcCV3hoz7URCHzVcLjV2K2A",
+	"TddgKHobf4+29G87FSDkzkrUFBnpO42I5MLkznWP45FZo9u5WPNHkNUDI8ubhi8CejpjiliqPLglzY+U",
+	"uKROvrm760hjhxLVM0wjNkLv3h2/VsACghoOWRySipYgL0UWp1Kh5GSEJT/RimaxYZLe0zWZdmksyQAl",
+	"NsdHM0MQlyAZxraZPsxFr5ke00DgbS8S+ahLrXZc2o5a6TsqcDtym1Bj23/6j9//fxWgBHZGyRFbt7cS",
+	"rVhFtbH2UQEBpPZxdIWNyHDCFCoEMNCqXtb6woNUqG+77kCu9PRCb23Tlsrdi+6szTJba99oUIbY5zTK",
+	"ds2S9MxCFAiVEl+Wt7eCbulSrIFuWGhLYhdDjboRhiqGllEL1/xgD1Hc1y24i4NCRJgSqf2ZZZYJP+gn",
+	"yUBAt86zHWroTBKAkI1SMJbpOeG9LlUo1XawyNwxzdHVsgAbt1r1hlzGjhUTQenz5YWV/7frS6HBV1YA",
+	"Cp11ndpJkorIo9BdcxTbzvWn29uKwm971r4l/0qLoKhHdLtUjQWmqZHt3SNf1he2R4Z4YgqkTLVuiOQz",
+	"QyauyK0w9MFEwEBemqqPMCLAKTRXYgwWD7/DNWEZgobdeeUE3/ZOga136burN9WXsAkpxUumDjwKo9N3",
+	"JzkdQVtBtzuu1+t1qYwAAZylbJoYb0mMkVS2S3VNB9WPaEjmyjdUauhU3xhAKqAbmsLkMytWGimrVBKH",
+	"RBsFtanp7fHVnJGJpYQq5lxj2WBbf8S35btQe0EkBSuVvHmek9jhNWr1Wl2+KkfCaey1vZ1avbYDOfxi",
+	"CNZBsKkY5Us+GJRFcp6CjkkZtHpAlzd4MCAZendsu3dFLByPCBW+wrIop4a9mOJsKgEKjfEtAkm8FSSj",
+	"RFRqqOsZCw7pejmv0KTkEHW9q2wq74f80EMhThLutg1TYLUWFeia8wMEh6p9zbTUbtbrs90EyK3YHopR",
+	"Umjz4ymz6H9ELBTTlCD5grKH/vH7v7ylTYbKSgnN6Lgz3ZIW6LerOlYt+gzWsKs2Wva9Bch2scusa0X2",
+	"2r9+8D0+Ho1wNtWbgFNzZG+Sw1jgAYfAaPPogxysgGHbnzDnRNyth2nLzrQjxwFM1tdRNS8va1ySGAtz",
+	"MdGTKzSujuNqb0yjhNT+wcsbu2M91+ImU/Pl6Ksf/rrV7dZMHfq/Vv5aVoj+w0rMLEh1eILV9opoehPT",
+	"iN3UGE0YjtB3aBV2+grfQ86L49RykKBPf/z+r7vNcVxCG8KjW+ugntPbHj5prf7Edvl9fPTuaEORpPRg",
+	"JkJ8SIhtQbwepk8a8j9VqV+uQHJtF1ZVsbWGYdr0Ss3aaDWGLeumoUPMh/M3Q2pUHZssOXMpygCUv7J9",
+	"rmIiV74H9id4sbidMxMzaNSrmrlGwLbzeyQ1rQJK5a0ErK+8Lcd20kLzHzA8n3sR2pzoH9W/4YeyNNG5",
+	"hesEeDCsLtDWbHOjNIHwAx09XbY9Xb7Q3eCcw/hztsNax+8KwRRTuO19lo28BUAB8wicqNSU8yUuOtni",
+	"LtbsTVfMrSldhzHdwHq2JNWtqKJ0Zo1S1DMvbcHZVBatMfd7z9E0GwW4KUGebwyo/Lq/FsIZvWa92arW",
+	"G9XG7lWj3t6pt+v1/505+7ZTq9Zp9kPHSaICzbx6b69f778k1Z1oP6y2wgNcPcAvSbXZb/X2o0a4S5qN",
+	"AnLNNeLSHYG8V8fbr15L+BWQSs9lmgGtm0wiQWZc6cVyXDqLvVk3xbAatvZVw1aratyt382wpLdWCRvq",
+	"KA8C6+t+1PdlRo3VnxS6g8JHO6s/esOyXhxFBIJOW82D1V/MNpa9J+uTX62xvpJuzHBElk/KA3AdqC+4",
+	"tcI6vNFywQ++p32WkgoB0tz5Xsr4as4IEsU4SYyhW9nZoGtwSHypcVoHVA2915ppoDA4sIxziHmXOo0o",
+	"DKuSaoRU20DFwFb1BeLSM/kKajDgvHCjdRtgbT6rg/kssBc2UIppEtuSI/2xGGfE+I+NdsrGAhzozrBt",
+	"qS/mK9LePT1yvjBt/wXip60xyJ2fMpRgYar5QCflG2qXW+9SresG2/lHhygheAIaLCxNF6wY4Wui4aI9",
+	"jVIc0Z9V5JacBvFdauyL5WZ4t+6DdaegRr1+qK2UJdbrSple53Zh21jUcWyO0Crlg60TbSprb9ACdgH1",
+	"nqeyaxO4sg5zd8XoHx0pNcOkGvdhUo/Lo2xTnQLXebm/t9vaaTbquBdGpD8Yxv+4TkaUpb9lXIwnN7fT",
+	"f3pfOX/b8PRmO/osUJSKtmFL5FS6qZNpWrQRuG79lZaBwst3/qM1+7/7ujlqfQ2OCo6so1sdVC6/aqwx",
+	"zzmeSg37irETnKk8slZjd51NlbSb/kaZv0Jyxzq3LssvUZChZJwSAhJS1h98RhzoIM76Aqm328ovGtgL",
+	"HhSt2H0cJ7pDvCrxdivyyBkGJu0JuwbTv6tmzDo9YUxjx2/W6zXUoYaX6YUZyYEy0aUQXa71kVb9oILG",
+	"NCGcW6dJyafzzBWc+qQvfMQZwgUfinovYSHEQYxFe7Eo4Lq3fWueT3DKSRljBXjcl7FeaD/yceQ9lg71",
+	"LapQepnNar1xVT9o180yFzCdD5vqPqu4ioPIX7vis6mxby26/orRfhKrEOxvkbqqO/gw6prnMa5jfDRO",
+	"OUnUdXQxCEDggIGhjCYDTmCRYcpV4yTTEUF91e7SYCYTQsfDuqkQeYjszEtOMoTzRCcdBH6XBjP5EPKt",
+	"koSImcdORoT8pZgSAcMWkyLkSzNZEe4jZ4UzeREwVnlmRFBDgaRoUE5ErGwpYUJZ1CClKpBUwI9MvucT",
+	"23qlDqowzNoHxTQli4xuugfDmhZBt5/Dspkx2OhVERe1hHi0cAk8pmFxDWuV935SS6CtcDDbY9A76DXD",
+	"VrRHqi/7dVxt9Rph9SDaIdXd/j4+6DXCnWiXzPFBp9lVadc3xRLdFoOLFpZXQ/B28cv+ftgg1WZvJ6q2",
+	"yG6/+hIf9Kr1sBE1yU6/hXd7pjLzfBnVmYoAOzp91tsJD/Bev0Gq9ajZq7bCfVI96Ddwdbf3MmqSVn8P",
+	"74e2ccdjcHB9zmXJVE9oypzvLbLUkqnw/tmW+egMt9jLFo8jCCYfFAtnux4/26V4GQvWARc1QxXWCKqA",
+	"SFAdRaG4hA5M0gEUN5ij3jhOBKg0pa7xs5TQThr/jcO1fxjxMllRD4gyKdyFDVqNl0u2sLnzYwujmvc5",
+	"4htiPjcRaE5/uzw7dbBAlSApen3NmU+xiiJ59DOHhejSrsvO/xe5gI3O3yzZOf9/58P8pfP2ZMVhmhQz",
+	"4ARLPBXmJJVVZD6tLBabNMj2u7Tg4QAHh867aavQMhQLH9LZwdyAejpi3ITpncxlW3SpSUtwI9Evj384",
+	"fXf+MU85CKS4P2Tj7FD+w4n6N2Wbe1PYjBP57+s3W+ZN/Yqer3Kown11EHuIKQoTxkneXcyEaeqUHWNk",
+	"adV34CebCIkzopqVqThMm2eZv6EkrKDWpZeFeGPKSsKMt5zQxZijeEBZRqJKWzfaieEzc4iCdek1IWme",
+	"bkH92VjhPFeJkhsE3ECbd4dxOATzUprgqXINgXjfpUPYPLNmIQ1CMAUNcZoSChnpnGiLlo3ANTHDi10j",
+	"57YD+r1dGyYqcYo6x6iTppt6MGbqCH5OF4ZpUm/FPNwLG82d1u7e/suDJV6Hzvdeodf8OkK6SwAcq9J+",
+	"v9Fv4aYU0Vu9agu3dqoHUk7ekYJxv947wI1Gro7kQC0ULCmf9G5j78NsD6EFFHghkXpEj8O9/QTrCHbx",
+	"gI7TV5KgPNvv1xB4FzBJY81fgA/zRijLGEvZ5bYqaFkq+nToVEVrW0d4RnBkPdTGUFQm2LxSGUYuYXsi",
+	"8/IXufLr3vjNrnrt/prgt63XlYR7lCM0hMWHw5Um0zcqQjAhfRUtYTIfD6VMZ78LVP2hMCE447oTcRGz",
+	"VdnWEuS+J9cuqzmRZ88rCoYw5zEXGOL0ZtETbaUZiyrrc/vSqsFrcfsnurLrQOEhF9pAbMG93ruqvzRO",
+	"oEe/13rGmfv91RqHnhn0ui4gKIYDjaXlkfdIQatck5gtt0+ZXjsrfESF4iblMefntmvPnynm3F52/UL+",
+	"t36BJ+OB/g3+qR/LNenH8M9HjVTXPrPHDlZ/xE6LjxigbsoEqLRRuUao+CdvDhRyiqlOEBPkVqCt2bJS",
+	"C4PEfytAZMPK7MtXqlICTckk5X8gYAR4uij7p3VqFYDxA6GSeBCOtGsIgWuIGw68pntJg+K9HuNIu5cW",
+	"eJ0WcWUnNKPYm2/nCX1AJQ34ljqBNCY9e4GeIqI9b0fnMFd4UuCthXCeVWHtxeJgOrVekq6Yo3FZo0oI",
+	"IXMz0eM+WDapLpFVbGNZDMhGC+OxTSGVvNaKDcf26/X6YZfeJyLbFmT/chHZaxOcTYjI5qZPp8fIFw7e",
+	"/lopcHGVRQpc35SArtKTKLlxZCPHtvmniodeD78ALr8VgqOh4aVukGIrNocgXnpF6gAIB3WG7CgO31Rt",
+	"SPOmo5ae3rlNRAqGG0nFdKlmsBOqYkesjxpOpahabjIBarTTb2Kpuu/3dqMWednXNvRkPLiSlHPpfgyh",
+	"9dwVFdtFC0OzC4iOcCI5wBSRW6ipWCTj6yxx/cgR7fmcw/WcTbTzVUoJWG77EGoaz1DzdoHXSGgXoJyX",
+	"4iqWj6rUnhX6e0TMa3iuK1GoNJQSrX3dqPlZaUM121NZXtxiB0ateisv1+GGySNWEmfwGia1zH6GlbXm",
+	"V6M+iP7twpG/QUxUR5FXrlMqaZIAQuQFg2nkdrrfEF/9DSxKbl9pVUXPaXTezKvoFaOxDqHaZR4RDHID",
+	"BNcmksZkvlKYTKljHXGrdtulqrhwyY3aNrP9t/z8u2Z3XK8394B5fdes67ABrkxzEckqNfQ6BxKSrKBL",
+	"NdlXTZQiMvGRzkjwUR6SuaBYzaIr9Tkt5fkhS0n9kYJPIzLxlgeXNoqCn4kJbcw1THM8bk8tnDZKhdOG",
+	"0518hRXEDBBvAEin9ZraupVCzJ+2GVrew8wbpKLaul+sbqF9mfcLG6vqzmhIkrQ/TnI/Sa1Wm2mq1a7X",
+	"9me7lXk/kiRh6NMn+fgUj8jd3X8Ummu1f/XMT5KKzCPApsL/a5BM1nCBgvj/zIK+NAv6gYgZ/qOS84C8",
+	"F1iQqoG+MRuyhpiHpK8t9wPPClb39Afn5h8dzKfsOIv8xA5/eFhUV4E2oq1JE4Usnd7H67upoaP+7Rs6",
+	"HHhtxlX2rxrNxUbnRzZ5OK7hf0e696x53tuV/IhaqBE37rYLguQmLmUEDUsJFdnUqUntiJM+PDA+MwgC",
+	"TuIJ8VVpWZ2HuBVoYTMAI0emm8MHh7oQPaR4mzEyErIMGibkX0Hrp0nFB8VCl8I18b4QkRvFEVBsY/ND",
+	"LImsPuLrRQvbPI8WWokQGiEsulQyNLdryqLMvtcFpvcl0vvyrXyLnkmFFV7bM4hQ8EwXWUgjJ8lLMugk",
+	"09h/zBy0kpS8dVWEifNJI9whu3i/Vz2IGv1qCzd71ZdhK6ruETlGs9cK9+Yb6LabT+jizHH5x5gLlk3X",
+	"83RChL764Flo/zqCKfVxqOagioprLykTVmY3N44vzJ9zWcUjyu/nRvW9+7CcVWmar1D/njNs6OU1uUEs",
+	"03LZHJd74Wo6CpCaS8XCGpXMfUDnCua6XrXha8CnYm4dEcBp5ho4dMz7XQqMSiWfaHXMWIOhandH1yJ1",
+	"OVlPIrFyEqgaAdB7Z4SnpsGYboDAbFS3y8q7VJdCiZWvwZRA2RK2QL+uG2/D0X3dqAwURSdTyjcTckjQ",
+	"yYl1xQUPSTi5MTk9GPKKZtphOMtzmmJ0qbtpIwjIbcKuy/i2mvRr8IEvYWOTTbnNRloJE+QplMHPkyG/",
+	"OhF+Ln/9Hjxwldq2iCT8Sf3Wn71AzLMeuR7/f6sKQRpWoypX0hk9ZxMmv5ZWacX3J+TVM7cQDRjhSC5C",
+	"hWnOsNsbrDU61cBDqXimHRKj5BBlJAXFA3J2b3ByzVF/nAHTjVShP4exv5dczpQdA2uiYGjAutQsYItl",
+	"9vc8flRyuAr0LAHGfRJf24afvi7faZp2GJYL2VcsSdTWgGmXcOxDIyBAl5wNGCjamH9e6LP+mhno2gTf",
+	"bObLsMM1lcL7sMPGnAEz1ymfkB3awj/EKhzPHPKZQ35ZS6sYZ7Mc0ShCxtpjmMejc8rcJf3gfJ6fzVDf",
+	"YkJPgSjNJvWU/lh8iMuzcZ4kaeI5XOA+4QJPZsjU92L9ZA1zJ5/tl19JeodjtSyPK3PIsiWon8dEuaFS",
+	"8rPbyj/v+Q8drE3f/4aPmj7a+eP3f5mGhKNU+KbaTK6GQGv2Ra1blf5DyY1Vc2JeSFRT1jhlkOzS2YKg",
+	"NWSutm4sPCThtep4GHz6FFgTpc5agdod0MqZwr85tAdXJSLAb2k6opr2fMqBpnt1hiwZj6j2IAo9LygZ",
+	"qvOf2463S9MEh0T+QDJuai6xUG0/zFsgb41YNj+v5Ehmhrxme5eqDtoxzdUh1bu2AmWbVS9PlBEFbBXi",
+	"MRonIk6TqdSmcTImVjMD06pqXKu7Ci/L4LEthPOQmZkcHttUoUs3yOH52QooX07/cpjaLuRc2kD8N1lM",
+	"aJTEJEODjBChKj07TM5T1NBre4LgURXHXgnbewIm5tu4EyF/SBNMJWfbMJNIH8YXTiV6oFzyWY7wq5Rc",
+	"Fhz6InHG9+QbJVLNzsZCyToJUCbm4FlPfiw9+bmFxIMTYoyUkWccoFjoaJy1pbGNNOTtT9YJdvdAbfkH",
+	"InJ2+dkDHZ/Vw3uoh49NSC0RfVbpvoY4ckZzf4wTlvJketxqY1duly+PS+HJeHC3rVSEzd1cl8l4sL42",
+	"qSMuVRYgkZrUNUFBpv7UURhzIR+HNkUrQGlMecXvUuis34+ThGtFKvj0SSlsd3eBLbQFtMBElkgCL29q",
+	"rqhBwmFgr3Kggi5V9VuOQqk7aWrF87xbIFGIEyHlRl5Dl2Chk2o8XHmui6NCL0/ddF/XS4ZWC+RW1NDP",
+	"ZsqCWsdRgsNrpWCrerCHoKKpd4uvdiklJEI93QTfJEvKAXiuOyYxV0EoAKJRzLn8S+m1tEutyqh/scsK",
+	"wIl3ASih1GhQDZUarUySWnWc03X3dv3dnb286Ty3JXa7VOEYiXKoCjYgqiOR/hyODdqpv+BGbVUq7lYD",
+	"vY2/RzZ8h3eprevLSUE/vTg6fX10oWsKVw5zBTjFXEjuXqZcG0XaAYvSpH2Ukf6YS2iDhxVhOjUYBoV9",
+	"Yl0gu7yfkZz4K/AoOgzrk5L6IWDI83Pu1fY6Ed6gRJza21M4GJf4CRfJFzo1zky1WhDImGrIrgpxS7qa",
+	"f6xkgE6EC/rVecb+I/9QgtE2b1gs0SxI15gXQyb3Dsu9hxJ3oW/mepkd9h7/qStaPPs9vxq/J4gPeUqf",
+	"ZDhSNkCxaj5ruaYjlWmZY5lQtkxYUh9vlmcyG9ejOzGBvJOnoX93qqQcK1We6hruXQq124cYYn1IHgKl",
+	"evQ6A2OBONCoeERs192WsgirWBxrksfhEIrGW1u7KEbb3mDV3hz6EJtGXc16Pa83T1FwdIUHwSHCckAl",
+	"h+gIneN+9ZRRUn2LRTgM0Ej+B/oYI1tqn0Rop96yJmis6sqjU4b4OBxCaqLfpWUxRzokeU5cbOvw4RJe",
+	"DKe2iBnP1GyNdQdUAxkl3qGYckFwlDuJJ0TqAIscxbm3vVDQLx6NR1672Wjtt17u7LX2oaqfepjX9Iup",
+	"IAOSlRX161Akga4kWEwRwRnYMzViHiqYShk5FogLeRc08O1CFe3NV1o4q7L+9I/tit6Urd+Dq34lxoCn",
+	"4uFw9mvzcPX2AqOsxK5VXBvegeF3ymqunDIp00dxPyYRgv5ncGMAb2OKCvj2oNmfrSBfPDHHTSl0zSCo",
+	"z7JyKr0ZK/bvZ5VwOLhui7h2S8pL6HyolF/lK3Z63OjgP5XZWVag6CTm4r2Z8TNHMX3BcqoXY4rIBCcc",
+	"SQaZe3g4hDxJXIlMSybTENTaw0xry0INmLwN3gdtZt6LGmSnv4ur+72DsNqKmpqANno74W60Tw76Tbxe",
+	"hb9xJjnGUIiUt7e3w7imQVAL2WgbTmrbdvV5yi58Gk/Wj+oxqPxcg/UparDe5NfYECz7qKzC+QpLqKEv",
+	"gboQAdjouG5yKyUt7kMC+a9d7y9d70MAFBQnia7UEQ+gN5vqy9qlW8HNkJPw4x+//yuoSKG60Lqrhl4T",
+	"SZlBUO+zJGE36FJgGuEsQoY8tXUbKp73jq3GbndZ6E3KBR6lAWhW9rlcDMhKAdoKJg0/QH9FPczJXgv9",
+	"+Lbzqnr5Y6e5u4dYv0uDOKrZYWpSxIeu4yTK7arqy2pEQhZJgQF2qAmt3qXUMeBvqWkwAVfSR+KGIZ7i",
+	"kFQ5kdRRgLihl8YrPmgUKPgURz4A2EeWzvlI0r67oNalFyQkElRc0vlxEmmjH8KlcIAQHTHEFO2iUUzH",
+	"gnBbvi6GsKLwGgJpInUA0zzuiIlc82ne3gIAYooadcT1AWaxgQu5VTgcY5Ulwfp9VXP3H7EQJDtEUX6+",
+	"goEvQi8WDRiUgYlN/2QoB6ZssfK1HL/luAkboIiBVZkJZc8dpybxAsLezTQ19O7ihKsuYj2CJDXdkjDW",
+	"Nt44Q0PGhfpd83XIjhwkrIcTNKZxiLkw7dkIh7yPtjZQH3dOO4inJIxxUk3HWSqVyJ6EJdpKGEvlUn2U",
+	"ZvEEC+J3aRLT62rCQpz4iA9xRiLfNtnTyNEjNByOcHYN9c8g8kkuwJeLI9lEfnHaudpr+WhPsJbfpVfy",
+	"YNgfv/9LXyew/KqiDIhjKTBDL36QAuBhyCgloYDMVnlFrVF6hKfyD9qlc2tHWxdvXqHGQeOlr2suq21A",
+	"RWWUb0seFZe3PLdtvz/6/sezs58+dk5Ozt5/PL84/rlzdRRUNHlQlybmqk+fvEU4IRHa6hxdVpu7e9Uf",
+	"Xr3VgXdgkDdrfcHlbazUunTN6s16FZeBJY957FfzvoFfmiJ9RdWbl8o3mws0m0kgmwVqaeB9lTWfvx4x",
+	"UV0Qr+0phvK2/9PfD7KXP/z0y2/Z1c0/3p2/fnl8cv6/x6x5gk/w5c3nECw37aVnD3a5Pq/voZ/XM9PE",
+	"QKktYMoCmeDxWuv5f67i1c+RWJ85EuvG0v+1BO0S5X7dqsRaCF9QVzjnQ8+Fhb/FwsJGBM4LOGoZPGGD",
+	"9bW4NYxEZeF4C5HnSftDLuSqf/nihpVN7SJrMr7nG/i11FXdkIx/1iqpq7pl1lAHRTGHy2LpRqZMAbZi",
+	"0aFKoCU0Uv5Hq3LLUaKMpalkAOUFU11ycO9aAPouQyO1DQuk3kct+DKUSreJe2xS5Xa//NKkylRE/Xcl",
+	"Wc8S75oSL1REy0nlC47eXZz4ylLHfeRgDhiDIa0/Fkib/1Ahe/9eMvJ2TsXWdYhBjqMVpaRWqYqwcYHF",
+	"mPsIC0FUpxb1BIUsIj6Kxpk2xUGfm4qVynSTD5FNl7rPcgv2t+NH06A4YQP3T/APLSeSDSCSGmJvuddu",
+	"NX3TH8jTbCnLzccSh31PgfsVNA/ardflPsxZrDGlKjsqEU91BQoP8F6/Qar1qNmrtsJ9Uj3oN3B1t/cy",
+	"apJWfw/vh+aDKxUXUmaW0YT7pS71Uq0TKAOz06sehLtRVZLsBt7p7Yb78t0Ec3G0YpfyncviTm2s5yYr",
+	"l2h3IbFuWYKLAqnX9jTTXykHw8HpG3a8Nst6eiejvk3T9Z2Njun/WcL+4pyj47CM/GSKJQR8t1KloT1P",
+	"IYyvwWy2PxkOAsXViP5r87QTd+LVFP61nXR1qorhd38fkzGERlJyk/O9vP0aHhGTx4C24C/XfaqzQKJp",
+	"pVYSh6iHm7mUj+P4KHCw5j0LerkMrMBP6uuVsf5M/ORAU89qo9/E1VavFVZfRnukWu83cLO3E7ZUDJ3D",
+	"T5SSMcs8CpkC9+YeapQNeIUDoc15xX1J/TqJ2Qa9ffSbxProOaL/80T0f4Mc5xI6B+QEEDzfD1Y/IHqD",
+	"VI077tMDbUDr0PO3+NqS82IYDXKz/mJopaCdZWgLEhRNnF+l1qVvmBRNEZuQLMGp6rTmpKFxVOasvzx6",
+	"dXF09fHs56OLk8554KNmCw1Rb4q0z/ywS8dUxAkKTJk2FX54dJvGGeEdKOcyY3iSezBxIj0mhnozvO3E",
+	"8TgROiZef3m0jI+CScPvjuv1nZCSG/gHQfaRWZ16HvgqGAWjXGgPQyJ1QAkWizJxH5EYsvzk8vsgsHAm",
+	"FdoQU8RvYhEOTWlTOB0d3ISFLQgqF1xDHVty0YBflfoufAe74TV0AQFCdGBiNVSYjQp70F9nBErycB3x",
+	"pQvkqWHa+dgSZFrAUoGg8YDW0IXp4ZHDu6Y+/aiwOwp06M2WTW6gUz16pbz+qMgtdgoBPoNIUP/TOf0X",
+	"3Cm7kWa13ix045+JEviFt65/2/mfH+qTy/rfWuGbyZvRzuhvvcZ497dOPdpJ/n4w/Vuz935v+Orld6Xc",
+	"v1mtNwoTfCYzpEKgDSMGCg3QNHr6z1EDz+LEZ8rVA5JbsH0WufGDZQtB+BOJFFZFtKyO9SHEFAVpTAeB",
+	"ToOTJNSpS22t/7P0/4pw8agxcF+VKqjdPY6ilypt6TNrdub76i7Z61dbeL9XfRkeKJNkE+/0WuFu9O+p",
+	"2aWOu/JZtXumxQtUu1RXCFG1ou8VhjUkOBHDFZ4kytA1mdZQBwz7HO3Wd5TsEaiLFqBgnK81UNHVoEhg",
+	"gXuYE1O/skeQSlyOSiNwflSLeajga2+/AoWJ/V8k/q59ifXyFtxZVfskD10yW5ca3zitPRhl7rF/51Ce",
+	"EBDLD92hYEC0q6AarqJc7qt3ynlCwnEWi6nibfnVUGuzdYTKD8W5IbpqCHSO3r6R65oZ/ZPXIzgjWWcs",
+	"78mvHySDVsOWJZ9fSblb/Wy1hW1g6nrC2Q/K1muSMmJukyJqTgXzvM7JPPBjiT2qqwPqnB8jcpsmLCOZ",
+	"8715tGAEk0Wgyg30SMLogCPBnBH0K7xkhJ/IlOvatWMxJFRIPCXIwVhVZiklLE3IIZKIgfrxLeSTkNle",
+	"kXo+nMbVazItm+8Uj2w1E26gqNdXXDGIPvMDHJuCyH5eDdlWxXXyYWtzlQHKRns/jMOhW/7YVHogqlOp",
+	"UxnL9r7zbRsKNxfHtC+0s7q1/ssmliB3oRziJEFYoGxMVTkJwVCfiHCItpwqG5W8FoKTTq6nNOm95YiC",
+	"x1EsUMIGEkzKZ5W3oDa4Nlmw3ktlA/vx6urcNY+pkSCUwqRTKfOaGJIpwlkWT9zhLXubn+AIhgFzE8Lo",
+	"PeldsvBa6seYq8GGOE1Jcbc4kYDy7j7c/Z8AAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -53,7 +53,7 @@ WHERE project_id = $1
   AND id <> $2
   AND 'admin' = ANY (scopes)
   AND revoked_at IS NULL
-  AND (expires_at IS NULL OR expires_at > now())
+  AND expires_at IS NULL
 `
 
 type ApiKeyCountOtherActiveAdminsParams struct {
@@ -61,7 +61,8 @@ type ApiKeyCountOtherActiveAdminsParams struct {
 	ID        uuid.UUID
 }
 
-// ApiKeyCountOtherActiveAdmins counts the project's usable admin keys other than one.
+// ApiKeyCountOtherActiveAdmins counts the project's admin keys other than one that are not
+// revoked and never expire: a key that expires would lock the project out when it lapses.
 func (q *Queries) ApiKeyCountOtherActiveAdmins(ctx context.Context, db DBTX, arg ApiKeyCountOtherActiveAdminsParams) (int64, error) {
 	row := db.QueryRow(ctx, apiKeyCountOtherActiveAdmins, arg.ProjectID, arg.ID)
 	var count int64

@@ -173,8 +173,10 @@ export interface paths {
          * Create an API key
          * @description Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
          *     every scope of the calling key; a key can only be given scopes its creator has (else 403).
-         *     `expiresAt` must lie in the future. A project has at most `PROMPTOPS_QUOTA_KEYS` active
-         *     keys (default 100; else 409 `QUOTA_EXCEEDED`).
+         *     `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+         *     that expires can only create keys with an `expiresAt` no later than its own (else 400
+         *     naming `/expiresAt`; leaving it out would make a key that never expires). A project has
+         *     at most `PROMPTOPS_QUOTA_KEYS` active keys (default 100; else 409 `QUOTA_EXCEEDED`).
          */
         post: operations["CreateApiKey"];
         delete?: never;
@@ -196,8 +198,9 @@ export interface paths {
         /**
          * Revoke an API key
          * @description Needs `admin`. A soft delete: sets `revokedAt`, and the key fails from its next request
-         *     on. Revoking a revoked key changes nothing and answers 200. The project's last active
-         *     `admin` key cannot be revoked (409), so a project is never locked out.
+         *     on. Revoking a revoked key changes nothing and answers 200. An active `admin` key cannot
+         *     be revoked (409) unless another active `admin` key that never expires is left, so a
+         *     project is never locked out: keys with an `expiresAt` do not count, as they lapse.
          */
         delete: operations["RevokeApiKey"];
         options?: never;
@@ -242,8 +245,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get a prompt with its versions and deployments
-         * @description Needs `prompts:read`. Versions come newest first; deployments in the order dev, staging, production.
+         * Get a prompt with its newest versions and its deployments
+         * @description Needs `prompts:read`. `versions` holds the newest 20 versions, newest first; when
+         *     `versionCount` is larger, page through the rest with
+         *     `GET /api/v1/prompts/{id}/versions?page=2&limit=20` (the same order). Deployments come
+         *     in the order dev, staging, production.
          */
         get: operations["GetPrompt"];
         put?: never;
@@ -283,8 +289,11 @@ export interface paths {
          * @description Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
          *     repeated, also under concurrent creates. The new version is deployed to `dev` in the
          *     same transaction. Templates are checked: a `{{` that is never closed or encloses no
-         *     valid name is a 400 naming its line and column. A prompt has at most
-         *     `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409 `QUOTA_EXCEEDED`).
+         *     valid name is a 400 naming its line and column. Each template may hold at most 1,000
+         *     placeholders, every occurrence counted (more is a 400 naming the template, with the
+         *     limit in `details.limit`), so that a render cannot multiply a value without bound. A
+         *     prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
+         *     `QUOTA_EXCEEDED`).
          */
         post: operations["CreateVersion"];
         delete?: never;
@@ -335,6 +344,11 @@ export interface paths {
          * @description Needs `prompts:write`. Creates or updates the environment's deployment and records it
          *     in the history. Promoting the version that is already live changes nothing. A version
          *     of another prompt is a 404.
+         *
+         *     A key's environment bounds its writes: it may promote only to its own environment,
+         *     unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+         *     production). Promoting elsewhere is a 403 whose `details.environment` names the
+         *     environment the key may write.
          */
         post: operations["PromotePrompt"];
         delete?: never;
@@ -360,6 +374,9 @@ export interface paths {
          * @description Needs `prompts:write`. The environment goes back to the version that was live before
          *     its current one; repeated, it walks further down the history. With nothing left to go
          *     back to (or nothing deployed there), 409.
+         *
+         *     Like promote, a key without `admin` may roll back only its own environment; another
+         *     is a 403 whose `details.environment` names the environment the key may write.
          */
         post: operations["RollbackPrompt"];
         delete?: never;
@@ -441,6 +458,11 @@ export interface paths {
          *     written as text. Variables the templates lack are ignored; a variable the templates
          *     need but the request lacks is a 400 listing every missing name in
          *     `details.missingVariables`.
+         *
+         *     Renders are bounded: a string value may hold at most 65,536 characters, and the
+         *     rendered messages together at most the server's render limit (1 MiB unless its
+         *     operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+         *     `details.limit`, refused before any of the text is built.
          */
         post: operations["RenderPrompt"];
         delete?: never;
@@ -728,6 +750,9 @@ export interface components {
             /** @description The template variables a render request did not supply. */
             missingVariables?: string[];
             quota?: components["schemas"]["Quota"];
+            /** @description The limit the request went past (bytes of a render, placeholders of a template). */
+            limit?: number;
+            environment?: components["schemas"]["Environment"];
         };
         /** @description The quota a create would exceed (`QUOTA_EXCEEDED`). */
         Quota: {
@@ -897,8 +922,12 @@ export interface components {
             data: components["schemas"]["PromptItem"][];
             meta: components["schemas"]["ListMeta"];
         };
-        /** @description A prompt with all its versions (newest first) and its deployments. */
+        /** @description A prompt with its newest versions (newest first) and its deployments. */
         PromptDetail: components["schemas"]["Prompt"] & {
+            /**
+             * @description The newest 20 versions, newest first. When `versionCount` is larger than their
+             *     number, the rest are pages of `GET /api/v1/prompts/{id}/versions`.
+             */
             versions: components["schemas"]["Version"][];
             deployments: components["schemas"]["Deployment"][];
         };
@@ -1468,6 +1497,16 @@ export interface components {
     requestBodies: never;
     headers: {
         /**
+         * @description `no-store`: the response holds a secret shown this once, which no cache may keep.
+         * @example no-store
+         */
+        "Cache-Control": "no-store";
+        /**
+         * @description What the page may load: only this server's own scripts, styles and images (and inline images), no plugins, and no other site may frame it (`frame-ancestors 'none'`).
+         * @example default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'
+         */
+        "Content-Security-Policy": string;
+        /**
          * @description Identifies this exact response; send it back in If-None-Match.
          * @example "9b2c4d6e8f0a4b1c-production"
          */
@@ -1602,6 +1641,7 @@ export interface operations {
             /** @description The explorer's page. */
             200: {
                 headers: {
+                    "Content-Security-Policy": components["headers"]["Content-Security-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1665,6 +1705,7 @@ export interface operations {
             /** @description The project and its first key. */
             201: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1877,6 +1918,7 @@ export interface operations {
             201: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2934,6 +2976,7 @@ export interface operations {
             201: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3316,8 +3359,7 @@ export interface operations {
             200: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    /** @description `no-store`: the body holds a secret that no cache may keep. */
-                    "Cache-Control": "no-store";
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -30,6 +30,8 @@ const (
 	// and of one client address.
 	DefaultWSMaxPerKey  = 50
 	DefaultWSMaxPerAddr = 200
+	// DefaultRenderLimit is the largest rendered prompt (all its messages), in bytes.
+	DefaultRenderLimit = 1 << 20
 )
 
 // Config holds the settings of every command. A command registers the groups it reads
@@ -54,6 +56,7 @@ type Config struct {
 	RateLimit       int
 	SignupRateLimit int
 	BodyLimit       int64
+	RenderLimit     int
 	ShutdownTimeout time.Duration
 
 	AuthFailureLimit int
@@ -131,6 +134,7 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.IntVar(&c.RateLimit, "rate-limit", e.int("PROMPTOPS_RATE_LIMIT", 600), "requests per minute per API key (PROMPTOPS_RATE_LIMIT)")
 	fs.IntVar(&c.SignupRateLimit, "signup-rate-limit", e.int("PROMPTOPS_SIGNUP_RATE_LIMIT", 20), "projects created per hour per client address; 0 closes sign-up (PROMPTOPS_SIGNUP_RATE_LIMIT)")
 	fs.Int64Var(&c.BodyLimit, "body-limit", int64(e.int("PROMPTOPS_BODY_LIMIT", DefaultBodyLimit)), "largest request body in bytes (PROMPTOPS_BODY_LIMIT)")
+	fs.IntVar(&c.RenderLimit, "render-limit", e.int("PROMPTOPS_RENDER_LIMIT", DefaultRenderLimit), "largest rendered prompt in bytes, all its messages together (PROMPTOPS_RENDER_LIMIT)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", e.duration("PROMPTOPS_SHUTDOWN_TIMEOUT", 15*time.Second), "how long in-flight requests may finish after SIGINT/SIGTERM (PROMPTOPS_SHUTDOWN_TIMEOUT)")
 	fs.IntVar(&c.AuthFailureLimit, "auth-failure-limit", e.int("PROMPTOPS_AUTH_FAILURE_LIMIT", DefaultAuthFailureLimit), "failed authentications per minute per client address (an IPv6 client by its /64) before it is refused with 429 (PROMPTOPS_AUTH_FAILURE_LIMIT)")
 	fs.IntVar(&c.QuotaPrompts, "quota-prompts", e.int("PROMPTOPS_QUOTA_PROMPTS", DefaultQuotaPrompts), "prompts per project (PROMPTOPS_QUOTA_PROMPTS)")
@@ -193,6 +197,9 @@ func (c *Config) Validate() error {
 		}
 		if c.BodyLimit < 1024 {
 			errs = append(errs, fmt.Errorf("body limit must be at least 1024 bytes, got %d", c.BodyLimit))
+		}
+		if c.RenderLimit < 1024 {
+			errs = append(errs, fmt.Errorf("render limit must be at least 1024 bytes, got %d", c.RenderLimit))
 		}
 		if c.CacheEntries < 1 {
 			errs = append(errs, fmt.Errorf("cache entries must be at least 1, got %d", c.CacheEntries))

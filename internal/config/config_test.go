@@ -36,6 +36,7 @@ func TestRegister(t *testing.T) {
 		require.Equal(t, ":3001", c.Addr)
 		require.Equal(t, 600, c.RateLimit)
 		require.Equal(t, 20, c.SignupRateLimit)
+		require.Equal(t, 1<<20, c.RenderLimit)
 		require.Equal(t, ".promptops", c.DataDir)
 		require.Empty(t, c.DatabaseURL)
 	})
@@ -66,9 +67,10 @@ func TestRegister(t *testing.T) {
 
 	t.Run("OutOfRange", func(t *testing.T) {
 		t.Parallel()
-		_, err := parse(t, nil, "--rate-limit", "0", "--signup-rate-limit", "-1")
+		_, err := parse(t, nil, "--rate-limit", "0", "--signup-rate-limit", "-1", "--render-limit", "10")
 		require.ErrorContains(t, err, "rate limit must be at least 1")
 		require.ErrorContains(t, err, "signup rate limit")
+		require.ErrorContains(t, err, "render limit must be at least 1024 bytes")
 	})
 
 	t.Run("TLSBothOrNeither", func(t *testing.T) {

@@ -19,7 +19,8 @@ import (
 )
 
 // authenticate resolves the bearer key of an operation that needs one, applies the key's
-// rate limit and checks the scope the operation names.
+// rate limit and checks the scope the operation names. Every answer it lets through or
+// writes is marked no-store: what a key reads is for it alone.
 func (g *Gateway) authenticate(rt *route, next http.Handler) http.Handler {
 	var forbidden *Error
 	if rt.policy.scope != "" {
@@ -29,6 +30,7 @@ func (g *Gateway) authenticate(rt *route, next http.Handler) http.Handler {
 			Details: &api.ErrorDetails{RequiredScope: &scope}}
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header()["Cache-Control"] = noStore
 		header := r.Header.Get("Authorization")
 		key, apiErr, err := g.lookup(r.Context(), header != "", bearerToken(header))
 		if err != nil {

@@ -25,7 +25,9 @@ var validationOptions = &openapi3filter.Options{
 }
 
 // validate checks the request against the spec: body size and media type first (413, 415),
-// then parameters and body with kin-openapi (400 naming every offending field).
+// then its text (400 for a NUL character or invalid UTF-8 in any string, which PostgreSQL
+// cannot store and encoding/json would silently change), then parameters and body with
+// kin-openapi (400 naming every offending field).
 //
 // A request without a query string, and without a header that needs a check, to an
 // operation without required headers takes a fast path: its path parameters are checked against their schemas directly and its body
@@ -37,6 +39,9 @@ func (g *Gateway) validate(rt *route, next http.Handler) http.Handler {
 		if rt.policy.body {
 			var apiErr *Error
 			body, apiErr = g.readBody(w, r)
+			if apiErr == nil {
+				apiErr = checkBodyText(body)
+			}
 			if apiErr != nil {
 				WriteError(w, r, apiErr)
 				return
@@ -54,6 +59,9 @@ func (g *Gateway) validate(rt *route, next http.Handler) http.Handler {
 
 // check validates the request's parameters and its body (as read, nil when it has none).
 func check(r *http.Request, rt *route, body []byte) *Error {
+	if apiErr := checkParamText(r, rt.policy.pathParams); apiErr != nil {
+		return apiErr
+	}
 	if !rt.policy.fastPath || r.URL.RawQuery != "" || sendsAny(r.Header, rt.policy.checkHeaders) {
 		input := &openapi3filter.RequestValidationInput{Request: r, Route: rt.spec, Options: validationOptions,
 			PathParams: pathValues(r, rt.policy.pathParams)}

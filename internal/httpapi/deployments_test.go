@@ -216,3 +216,88 @@ func TestConcurrentPromotesAndRollbacks(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, live, resolved.JSON200.Data.VersionId)
 }
+
+// TestEnvironmentBoundsWrites: a key without admin promotes and rolls back only its own
+// environment; an admin key (a project's first key is dev + admin) may change any.
+func TestEnvironmentBoundsWrites(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+
+	type testBundle struct {
+		env     *apitest.Env
+		p       *apitest.Project
+		prompt  api.Prompt
+		v1, v2  api.Version
+		staging *api.ClientWithResponses
+	}
+	// setup has v1 then v2 promoted to staging and to production, and a staging key that
+	// can write prompts but has no admin.
+	setup := func(t *testing.T) *testBundle {
+		t.Helper()
+		env := apitest.New(t)
+		p := env.NewProject("p")
+		b := &testBundle{env: env, p: p, prompt: env.NewPrompt(p, "bounded")}
+		b.v1 = env.NewVersion(p, b.prompt.Id, "one")
+		b.v2 = env.NewVersion(p, b.prompt.Id, "two")
+		for _, e := range []api.Environment{api.EnvironmentStaging, api.EnvironmentProduction} {
+			env.Promote(p, b.prompt.Id, b.v1.Id, e)
+			env.Promote(p, b.prompt.Id, b.v2.Id, e)
+		}
+		b.staging = env.Client(env.NewKey(p, api.CreateApiKeyRequest{
+			Environment: api.EnvironmentStaging, Scopes: &[]api.Scope{api.ScopePromptsRead, api.ScopePromptsWrite},
+		}))
+		return b
+	}
+
+	t.Run("PromoteOutsideForbidden", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		before := b.env.Rows()
+		resp, err := b.staging.PromotePromptWithResponse(ctx, b.prompt.Id, nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: b.v1.Id})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusForbidden, resp.StatusCode())
+		e := resp.JSON403.Error
+		require.Equal(t, api.ErrorCodeFORBIDDEN, e.Code)
+		require.Equal(t, api.EnvironmentStaging, *e.Details.Environment)
+		require.Contains(t, e.Message, "production")
+		require.Equal(t, before, b.env.Rows())
+	})
+
+	t.Run("RollbackOutsideForbidden", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		before := b.env.Rows()
+		resp, err := b.staging.RollbackPromptWithResponse(ctx, b.prompt.Id, nil, api.RollbackRequest{Environment: api.EnvironmentProduction})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusForbidden, resp.StatusCode())
+		require.Equal(t, api.EnvironmentStaging, *resp.JSON403.Error.Details.Environment)
+		require.Equal(t, before, b.env.Rows())
+		detail, err := b.p.Client.GetPromptWithResponse(ctx, b.prompt.Id)
+		require.NoError(t, err)
+		for _, d := range detail.JSON200.Data.Deployments {
+			require.Equal(t, b.v2.Id, d.ActiveVersionId, d.Environment)
+		}
+	})
+
+	t.Run("OwnEnvironment", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		rolled, err := b.staging.RollbackPromptWithResponse(ctx, b.prompt.Id, nil, api.RollbackRequest{Environment: api.EnvironmentStaging})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, rolled.StatusCode(), string(rolled.Body))
+		require.Equal(t, b.v1.Id, rolled.JSON200.Data.ActiveVersionId)
+		promoted, err := b.staging.PromotePromptWithResponse(ctx, b.prompt.Id, nil, api.PromoteRequest{Environment: api.EnvironmentStaging, VersionId: b.v2.Id})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, promoted.StatusCode(), string(promoted.Body))
+		require.Equal(t, b.v2.Id, promoted.JSON200.Data.ActiveVersionId)
+	})
+
+	t.Run("AdminDevKeyWritesProduction", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		rolled, err := b.p.Client.RollbackPromptWithResponse(ctx, b.prompt.Id, nil, api.RollbackRequest{Environment: api.EnvironmentProduction})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, rolled.StatusCode(), string(rolled.Body))
+		require.Equal(t, api.EnvironmentProduction, b.env.Promote(b.p, b.prompt.Id, b.v2.Id, api.EnvironmentProduction).Environment)
+	})
+}

@@ -33,10 +33,10 @@ func (s *Server) CreateProject(ctx context.Context, req api.CreateProjectRequest
 	if err != nil {
 		return nil, err
 	}
-	return api.CreateProject201JSONResponse{Data: api.CreatedProject{
+	return api.CreateProject201JSONResponse{Body: api.CreatedProjectResponse{Data: api.CreatedProject{
 		Project: projects.APIProject(created.Project),
 		ApiKey:  created.Key,
-	}}, nil
+	}}, Headers: api.CreateProject201ResponseHeaders{CacheControl: noStore}}, nil
 }
 
 // GetCurrentProject returns the project of the calling key.

@@ -15,6 +15,10 @@ import (
 
 const msgPromptNotFound = "No prompt with this id in the project."
 
+// embeddedVersions is how many versions GetPrompt embeds, the newest: the rest are pages
+// of ListVersions, so that a prompt with thousands of versions is not one huge answer.
+const embeddedVersions = 20
+
 // ListPrompts lists the project's prompts.
 func (s *Server) ListPrompts(ctx context.Context, req api.ListPromptsRequestObject) (api.ListPromptsResponseObject, error) {
 	p := req.Params
@@ -68,7 +72,7 @@ func (s *Server) CreatePrompt(ctx context.Context, req api.CreatePromptRequestOb
 	return api.CreatePrompt201JSONResponse{Body: api.PromptResponse{Data: promptFromDB(row)}}, nil
 }
 
-// GetPrompt returns a prompt with its versions and deployments.
+// GetPrompt returns a prompt with its newest versions and its deployments.
 func (s *Server) GetPrompt(ctx context.Context, req api.GetPromptRequestObject) (api.GetPromptResponseObject, error) {
 	row, err := s.q.PromptGet(ctx, s.db, dbsqlc.PromptGetParams{ProjectID: gateway.Key(ctx).ProjectID, ID: req.Id})
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -77,7 +81,7 @@ func (s *Server) GetPrompt(ctx context.Context, req api.GetPromptRequestObject) 
 	if err != nil {
 		return nil, fmt.Errorf("get prompt: %w", err)
 	}
-	versions, err := s.q.VersionListAll(ctx, s.db, row.ID)
+	versions, err := s.q.VersionListNewest(ctx, s.db, dbsqlc.VersionListNewestParams{PromptID: row.ID, RowLimit: embeddedVersions})
 	if err != nil {
 		return nil, fmt.Errorf("list versions: %w", err)
 	}

@@ -168,6 +168,28 @@ func TestGetPrompt(t *testing.T) {
 		require.Empty(t, resp.JSON200.Data.Deployments)
 	})
 
+	t.Run("EmbedsTheNewestVersions", func(t *testing.T) {
+		t.Parallel()
+		prompt := env.NewPrompt(p, "long-history")
+		for range 23 {
+			env.NewVersion(p, prompt.Id, "u")
+		}
+		resp, err := p.Client.GetPromptWithResponse(ctx, prompt.Id)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode())
+		d := resp.JSON200.Data
+		require.Equal(t, 23, d.VersionCount)
+		require.Len(t, d.Versions, 20)
+		require.Equal(t, 23, d.Versions[0].VersionNumber)
+		require.Equal(t, 4, d.Versions[19].VersionNumber)
+
+		// The rest are the second page of the versions list.
+		rest, err := p.Client.ListVersionsWithResponse(ctx, prompt.Id, &api.ListVersionsParams{Page: ptr(2), Limit: ptr(20)})
+		require.NoError(t, err)
+		require.Len(t, rest.JSON200.Data, 3)
+		require.Equal(t, 3, rest.JSON200.Data[0].VersionNumber)
+	})
+
 	t.Run("NotFound", func(t *testing.T) {
 		t.Parallel()
 		resp, err := p.Client.GetPromptWithResponse(ctx, uuid.New())

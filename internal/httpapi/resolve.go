@@ -68,12 +68,15 @@ func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestOb
 			values[name] = variableText(value)
 		}
 	}
-	system, missing := live.system.Render(values)
-	user, missingUser := live.user.Render(values)
-	for _, name := range missingUser {
-		if !slices.Contains(missing, name) {
-			missing = append(missing, name)
-		}
+	system, user, missing, err := live.render(values, s.renderLimit)
+	switch {
+	case errors.Is(err, template.ErrTooLong):
+		limit := s.renderLimit
+		return api.RenderPrompt400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{Limit: &limit}, api.FieldProblem{
+			Field: "/variables", Problem: "would render the prompt into more than the render limit of " + strconv.Itoa(limit) + " bytes",
+		})}, nil
+	case err != nil:
+		return nil, fmt.Errorf("render %s: %w", req.Slug, err)
 	}
 	if len(missing) > 0 {
 		problems := make([]api.FieldProblem, len(missing))
@@ -83,6 +86,25 @@ func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestOb
 		return api.RenderPrompt400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{MissingVariables: &missing}, problems...)}, nil
 	}
 	return renderedResponse{frame: &live.rendered, system: system, user: user}, nil
+}
+
+// render fills both templates in from values, into at most limit bytes together, and lists
+// the variables either one lacks; past the limit it returns template.ErrTooLong.
+func (live *LiveVersion) render(values map[string]string, limit int) (system, user string, missing []string, err error) {
+	system, missing, err = live.system.Render(values, limit)
+	if err != nil {
+		return "", "", nil, err
+	}
+	user, missingUser, err := live.user.Render(values, limit-len(system))
+	if err != nil {
+		return "", "", nil, err
+	}
+	for _, name := range missingUser {
+		if !slices.Contains(missing, name) {
+			missing = append(missing, name)
+		}
+	}
+	return system, user, missing, nil
 }
 
 // live finds the version of slug a key may use, prepared: the live one in its environment,

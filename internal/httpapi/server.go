@@ -25,6 +25,11 @@ import (
 
 var _ api.StrictServerInterface = (*Server)(nil)
 
+// noStore is the Cache-Control of a response holding a secret shown this once (a key, a
+// webhook's signing secret): no cache may keep it. (The gateway sets it on every
+// authenticated response too; sign-up is not one.)
+const noStore = "no-store"
+
 // Options configure a Server.
 type Options struct {
 	Pool   *pgxpool.Pool
@@ -43,6 +48,9 @@ type Options struct {
 	Metrics  *metrics.Metrics
 	// Quotas bound what a project holds.
 	Quotas Quotas
+	// RenderLimit is the largest rendered prompt in bytes, all its messages together (at
+	// least 1).
+	RenderLimit int
 	// NowFunc returns the current time; tests replace it (time.Now when nil).
 	NowFunc func() time.Time
 }
@@ -61,12 +69,16 @@ type Server struct {
 	// resolveCount counts resolve-cache hits and misses.
 	resolveCount metrics.CacheCounts
 	// specJSON is the spec decoded once, for GetOpenApiJson.
-	specJSON map[string]any
-	nowFunc  func() time.Time
+	specJSON    map[string]any
+	renderLimit int
+	nowFunc     func() time.Time
 }
 
 // New returns the handlers.
 func New(opts Options) (*Server, error) {
+	if opts.RenderLimit < 1 {
+		return nil, fmt.Errorf("render limit must be at least 1 byte, got %d", opts.RenderLimit)
+	}
 	specJSON, err := decodeSpec(opts.Spec)
 	if err != nil {
 		return nil, err
@@ -75,7 +87,7 @@ func New(opts Options) (*Server, error) {
 		db: opts.Pool, q: dbsqlc.New(), logger: opts.Logger,
 		signup: opts.Signup, events: events.NewRecorder(opts.Webhooks), webhooks: opts.Webhooks,
 		resolves: opts.Resolves, keys: opts.Keys, quotas: opts.Quotas, resolveCount: opts.Metrics.Cache("resolve"),
-		specJSON: specJSON, nowFunc: opts.NowFunc,
+		specJSON: specJSON, renderLimit: opts.RenderLimit, nowFunc: opts.NowFunc,
 	}
 	if s.nowFunc == nil {
 		s.nowFunc = time.Now

@@ -21,6 +21,10 @@ const (
 	defaultTemperature = 0.7
 )
 
+// maxPlaceholders is how many placeholders a template may hold, every occurrence counted:
+// each is filled in with a whole value, so it bounds how far a render multiplies one.
+const maxPlaceholders = 1000
+
 // ListVersions lists a prompt's versions, newest first unless asked otherwise.
 func (s *Server) ListVersions(ctx context.Context, req api.ListVersionsRequestObject) (api.ListVersionsResponseObject, error) {
 	prompt, err := s.q.PromptGet(ctx, s.db, dbsqlc.PromptGetParams{ProjectID: gateway.Key(ctx).ProjectID, ID: req.PromptId})
@@ -50,9 +54,9 @@ func (s *Server) ListVersions(ctx context.Context, req api.ListVersionsRequestOb
 func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequestObject) (api.CreateVersionResponseObject, error) {
 	key := gateway.Key(ctx)
 	b := req.Body
-	variables, problems := templateVariables(b.SystemPrompt, b.UserTemplate)
+	variables, problems, details := templateVariables(b.SystemPrompt, b.UserTemplate)
 	if len(problems) > 0 {
-		return api.CreateVersion400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{}, problems...)}, nil
+		return api.CreateVersion400JSONResponse{BadRequestJSONResponse: invalid(ctx, details, problems...)}, nil
 	}
 	params := dbsqlc.VersionCreateParams{
 		SystemPrompt: b.SystemPrompt, UserTemplate: b.UserTemplate,
@@ -123,15 +127,23 @@ func (s *Server) GetVersion(ctx context.Context, req api.GetVersionRequestObject
 }
 
 // templateVariables parses both templates of a version and lists their variables once each
-// (system prompt first), or the problems that make them unusable.
-func templateVariables(systemPrompt, userTemplate string) ([]string, []api.FieldProblem) {
+// (system prompt first), or the problems that make them unusable with the details of the
+// 400 that reports them.
+func templateVariables(systemPrompt, userTemplate string) ([]string, []api.FieldProblem, api.ErrorDetails) {
 	names := []string{} // never nil: the column is NOT NULL and the API shows []
 	var problems []api.FieldProblem
+	var details api.ErrorDetails
 	seen := map[string]bool{}
 	for _, f := range []struct{ field, src string }{{"/systemPrompt", systemPrompt}, {"/userTemplate", userTemplate}} {
 		t, err := template.Parse(f.src)
 		if err != nil {
 			problems = append(problems, api.FieldProblem{Field: f.field, Problem: err.Error()})
+			continue
+		}
+		if n := t.Placeholders(); n > maxPlaceholders {
+			problems = append(problems, api.FieldProblem{Field: f.field, Problem: fmt.Sprintf(
+				"holds %d placeholders; a template may hold at most %d", n, maxPlaceholders)})
+			details.Limit = ptrTo(maxPlaceholders)
 			continue
 		}
 		for _, name := range t.Variables() {
@@ -141,7 +153,7 @@ func templateVariables(systemPrompt, userTemplate string) ([]string, []api.Field
 			}
 		}
 	}
-	return names, problems
+	return names, problems, details
 }
 
 func versionFromDB(v *dbsqlc.PromptVersion) api.Version {

@@ -67,7 +67,7 @@ func (s *Server) CreateWebhook(ctx context.Context, req api.CreateWebhookRequest
 	return api.CreateWebhook201JSONResponse{Body: api.CreatedWebhookResponse{Data: api.CreatedWebhook{
 		Id: w.Id, Url: w.Url, Events: w.Events, Description: w.Description, Enabled: w.Enabled,
 		CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt, Secret: secret,
-	}}}, nil
+	}}, Headers: api.CreateWebhook201ResponseHeaders{CacheControl: noStore}}, nil
 }
 
 // GetWebhook returns one webhook of the project.
@@ -222,7 +222,7 @@ func (s *Server) RotateWebhookSecret(ctx context.Context, req api.RotateWebhookS
 	}
 	w := webhookFromDB(row)
 	return api.RotateWebhookSecret200JSONResponse{
-		Headers: api.RotateWebhookSecret200ResponseHeaders{CacheControl: "no-store"},
+		Headers: api.RotateWebhookSecret200ResponseHeaders{CacheControl: noStore},
 		Body: api.RotatedWebhookResponse{Data: api.RotatedWebhook{
 			Id: w.Id, Url: w.Url, Events: w.Events, Description: w.Description, Enabled: w.Enabled,
 			CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt, Secret: secret,

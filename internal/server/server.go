@@ -49,6 +49,8 @@ type Options struct {
 	// WSMaxPerKey and WSMaxPerAddr bound the sockets of one key and of one client address
 	// on this instance.
 	WSMaxPerKey, WSMaxPerAddr int
+	// RenderLimit is the largest rendered prompt in bytes, all its messages together.
+	RenderLimit int
 	// Webhooks queues deliveries and checks webhook URLs.
 	Webhooks *webhooks.Service
 	// CacheEntries bounds the resolve cache; CacheDisabled answers every resolve and
@@ -102,6 +104,9 @@ func New(o Options) (*Server, error) {
 	if o.WSMaxPerAddr == 0 {
 		o.WSMaxPerAddr = config.DefaultWSMaxPerAddr
 	}
+	if o.RenderLimit == 0 {
+		o.RenderLimit = config.DefaultRenderLimit
+	}
 	if o.CacheEntries == 0 {
 		o.CacheEntries = config.DefaultCacheEntries
 	}
@@ -129,7 +134,7 @@ func New(o Options) (*Server, error) {
 	}
 	s.handlers, err = httpapi.New(httpapi.Options{
 		Pool: o.Pool, Logger: o.Logger, Spec: spec, Signup: signup, Webhooks: o.Webhooks,
-		Resolves: s.resolves, Keys: s.keys, Metrics: o.Metrics, Quotas: o.Quotas, NowFunc: o.NowFunc,
+		Resolves: s.resolves, Keys: s.keys, Metrics: o.Metrics, Quotas: o.Quotas, RenderLimit: o.RenderLimit, NowFunc: o.NowFunc,
 	})
 	return s, err
 }

@@ -25,8 +25,8 @@ func BenchmarkRender(b *testing.B) {
 	values := map[string]string{"company": "Acme", "userName": "Ada", "plan": "Pro", "order.id": "42", "when": "today"}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, missing := t.Render(values); len(missing) > 0 {
-			b.Fatal(missing)
+		if _, missing, err := t.Render(values, 1<<20); err != nil || len(missing) > 0 {
+			b.Fatal(missing, err)
 		}
 	}
 }

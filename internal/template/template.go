@@ -8,6 +8,7 @@
 package template
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -80,11 +81,33 @@ func Parse(src string) (*Template, error) {
 // Variables lists each placeholder name once, in order of first appearance.
 func (t *Template) Variables() []string { return t.names }
 
-// Render fills every placeholder from values. It returns the names it found no value for,
-// each once in order of first appearance; the text is complete only when there are none.
-func (t *Template) Render(values map[string]string) (string, []string) {
+// Placeholders is the number of placeholders, each occurrence counted: every one is
+// filled in with a whole value, so it is what a render can multiply a value by.
+func (t *Template) Placeholders() int {
+	n := 0
+	for _, p := range t.parts {
+		if p.name != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// ErrTooLong is returned by Render when the text would be longer than its budget.
+var ErrTooLong = errors.New("the rendered text would be longer than its budget")
+
+// Render fills every placeholder from values, in at most budget bytes. It returns the
+// names it found no value for, each once in order of first appearance; the text is
+// complete only when there are none. A text longer than budget is never built: its length
+// is summed first, and Render returns ErrTooLong as soon as the sum passes the budget, so
+// a small template with large values costs no more than the budget to refuse.
+func (t *Template) Render(values map[string]string, budget int) (string, []string, error) {
+	n, ok := t.renderedLen(values, budget)
+	if !ok {
+		return "", nil, ErrTooLong
+	}
 	var b strings.Builder
-	b.Grow(t.renderedLen(values))
+	b.Grow(n)
 	var missing []string
 	for _, p := range t.parts {
 		if p.name == "" {
@@ -100,11 +123,12 @@ func (t *Template) Render(values map[string]string) (string, []string) {
 		}
 		b.WriteString(v)
 	}
-	return b.String(), missing
+	return b.String(), missing, nil
 }
 
-// renderedLen is the length of the rendered text, so that it is built in one allocation.
-func (t *Template) renderedLen(values map[string]string) int {
+// renderedLen is the length of the rendered text, so that it is built in one allocation,
+// or false once it passes budget.
+func (t *Template) renderedLen(values map[string]string, budget int) (int, bool) {
 	n := 0
 	for _, p := range t.parts {
 		if p.name == "" {
@@ -112,8 +136,11 @@ func (t *Template) renderedLen(values map[string]string) int {
 		} else {
 			n += len(values[p.name])
 		}
+		if n > budget {
+			return n, false
+		}
 	}
-	return n
+	return n, true
 }
 
 func validName(s string) bool {

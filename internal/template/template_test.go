@@ -2,6 +2,7 @@ package template
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
@@ -42,7 +43,8 @@ func TestParse(t *testing.T) {
 			for _, v := range tc.variables {
 				values[v] = strings.ToUpper(v)
 			}
-			out, missing := tpl.Render(values)
+			out, missing, err := tpl.Render(values, math.MaxInt)
+			require.NoError(t, err)
 			require.Empty(t, missing)
 			require.Equal(t, tc.rendered, out)
 		})
@@ -82,9 +84,55 @@ func TestRenderMissing(t *testing.T) {
 	t.Parallel()
 	tpl, err := Parse("{{a}} {{b}} {{a}} {{c}}")
 	require.NoError(t, err)
-	out, missing := tpl.Render(map[string]string{"b": "B", "unused": "x"})
+	out, missing, err := tpl.Render(map[string]string{"b": "B", "unused": "x"}, math.MaxInt)
+	require.NoError(t, err)
 	require.Equal(t, []string{"a", "c"}, missing)
 	require.Equal(t, " B  ", out)
+}
+
+func TestRenderBudget(t *testing.T) {
+	t.Parallel()
+	tpl, err := Parse("ab {{x}} {{x}}")
+	require.NoError(t, err)
+	values := map[string]string{"x": "12345"}
+
+	out, _, err := tpl.Render(values, 14)
+	require.NoError(t, err, "a text of exactly the budget is rendered")
+	require.Equal(t, "ab 12345 12345", out)
+
+	out, missing, err := tpl.Render(values, 13)
+	require.ErrorIs(t, err, ErrTooLong)
+	require.Empty(t, out)
+	require.Empty(t, missing)
+
+	// Missing variables count as empty: what is there still has to fit.
+	_, missing, err = tpl.Render(map[string]string{}, 5)
+	require.NoError(t, err)
+	require.Equal(t, []string{"x"}, missing)
+}
+
+// TestRenderBudgetStopsEarly renders a template that would be 100 MB: refusing it must
+// not build (nor allocate) the text. Not parallel: AllocsPerRun counts the allocations of
+// the whole process.
+func TestRenderBudgetStopsEarly(t *testing.T) {
+	tpl, err := Parse(strings.Repeat("{{a}}", 20_000))
+	require.NoError(t, err)
+	values := map[string]string{"a": strings.Repeat("x", 5_000)}
+	allocs := testing.AllocsPerRun(10, func() {
+		if _, _, err := tpl.Render(values, 1<<20); !errors.Is(err, ErrTooLong) {
+			t.Fatal(err)
+		}
+	})
+	require.Zero(t, allocs)
+}
+
+func TestPlaceholders(t *testing.T) {
+	t.Parallel()
+	for src, want := range map[string]int{"": 0, "plain {x}": 0, "{{a}}": 1, "{{a}} {{b}} {{a}}": 3, "{{{a}}}}": 1} {
+		tpl, err := Parse(src)
+		require.NoError(t, err)
+		require.Equal(t, want, tpl.Placeholders(), src)
+	}
 }
 
 // FuzzParse checks that any input either fails with an error positioned inside it, or
@@ -112,11 +160,15 @@ func FuzzParse(f *testing.F) {
 			seen[v] = true
 			values[v] = ""
 		}
-		if _, missing := tpl.Render(values); len(missing) > 0 {
-			t.Fatalf("missing %q with every variable set", missing)
+		if _, missing, err := tpl.Render(values, math.MaxInt); err != nil || len(missing) > 0 {
+			t.Fatalf("missing %q (%v) with every variable set", missing, err)
 		}
-		if out, _ := tpl.Render(map[string]string{}); len(out) > len(src) {
-			t.Fatalf("rendering %q without values grew it to %q", src, out)
+		out, _, err := tpl.Render(map[string]string{}, math.MaxInt)
+		if err != nil || len(out) > len(src) {
+			t.Fatalf("rendering %q without values grew it to %q (%v)", src, out, err)
+		}
+		if _, _, err := tpl.Render(map[string]string{}, len(out)-1); len(out) > 0 && !errors.Is(err, ErrTooLong) {
+			t.Fatalf("rendering %q into one byte less than %d: %v", src, len(out), err)
 		}
 	})
 }

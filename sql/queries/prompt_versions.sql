@@ -18,5 +18,6 @@ ORDER BY
   CASE WHEN @sort::text <> 'versionNumber:asc' THEN version_number END DESC
 LIMIT @row_limit OFFSET @row_offset;
 
--- name: VersionListAll :many
-SELECT * FROM prompt_versions WHERE prompt_id = @prompt_id ORDER BY version_number DESC;
+-- VersionListNewest lists the newest versions of a prompt, newest first.
+-- name: VersionListNewest :many
+SELECT * FROM prompt_versions WHERE prompt_id = @prompt_id ORDER BY version_number DESC LIMIT @row_limit;

@@ -43,6 +43,7 @@ func (b *bench) startServer(ctx context.Context, name string, cache bool) (*proc
 		"PROMPTOPS_CACHE_ENTRIES=" + strconv.Itoa(max(100_000, 3*b.o.prompts)),
 		"PROMPTOPS_DEBUG_ADDR=" + debug,
 		"PROMPTOPS_DB_MAX_CONNS=40",
+		"PROMPTOPS_SECRET_KEY=" + b.secretKey,
 	}
 	p, err := b.startProcess(ctx, name, []string{b.o.bin, "serve", "--addr", addr, "--resolve-cache=" + strconv.FormatBool(cache)}, env, "http://"+addr+"/health")
 	if err != nil {

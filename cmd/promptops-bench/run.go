@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/promptops/promptops/internal/pgserver"
+	"github.com/promptops/promptops/internal/secrets"
 )
 
 type options struct {
@@ -76,7 +77,8 @@ func run(ctx context.Context, args []string) error {
 	if r.Wrk, err = wrkVersion(ctx); err != nil {
 		return err
 	}
-	b := &bench{o: o, self: self, logf: func(f string, a ...any) { fmt.Fprintf(os.Stderr, "bench: "+f+"\n", a...) }}
+	b := &bench{o: o, self: self, logf: func(f string, a ...any) { fmt.Fprintf(os.Stderr, "bench: "+f+"\n", a...) },
+		secretKey: secrets.GenerateKey()}
 	if err := b.measure(ctx, r); err != nil {
 		return err
 	}
@@ -112,6 +114,9 @@ type bench struct {
 	self string
 	logf func(string, ...any)
 	db   *pgserver.Server
+	// secretKey seals webhook secrets: serve needs one on an external database, the same
+	// for every instance.
+	secretKey string
 }
 
 // measure runs every phase on a private PostgreSQL: the load phases first, then

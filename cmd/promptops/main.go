@@ -24,6 +24,7 @@ import (
 	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/database"
 	"github.com/promptops/promptops/internal/logging"
+	"github.com/promptops/promptops/internal/secrets"
 	"github.com/promptops/promptops/internal/webhooks"
 )
 
@@ -212,10 +213,11 @@ func openDatabase(ctx context.Context, cfg *config.Config, logger *slog.Logger) 
 }
 
 // webhookService builds the webhook delivery service the config describes (not started).
-func webhookService(cfg *config.Config, db *database.DB, logger *slog.Logger) (*webhooks.Service, error) {
+func webhookService(cfg *config.Config, db *database.DB, key *secrets.Key, logger *slog.Logger) (*webhooks.Service, error) {
 	return webhooks.New(db.Pool, webhooks.Config{
 		RetryBase: cfg.WebhookRetryBase, MaxAttempts: cfg.WebhookMaxAttempts,
-		AllowPrivate: cfg.WebhookAllowPrivate, Workers: cfg.WebhookWorkers, Logger: logger,
+		AllowPrivate: cfg.WebhookAllowPrivate, Workers: cfg.WebhookWorkers,
+		Secrets: key, SecretOverlap: cfg.WebhookSecretOverlap, Logger: logger,
 	})
 }
 

@@ -52,7 +52,10 @@ func TestCommandHelp(t *testing.T) {
 	database := []string{"database-url", "data-dir", "postgres-bin", "db-max-conns", "log-format", "log-level"}
 	serve := append([]string{"addr", "rate-limit", "signup-rate-limit", "body-limit", "shutdown-timeout",
 		"resolve-cache", "cache-entries", "debug-addr",
-		"webhook-allow-private", "webhook-retry-base", "webhook-max-attempts", "webhook-workers"}, database...)
+		"webhook-allow-private", "webhook-retry-base", "webhook-max-attempts", "webhook-workers",
+		"webhook-secret-overlap", "secret-key", "tls-cert", "tls-key", "render-limit",
+		"auth-failure-limit", "quota-prompts", "quota-versions", "quota-keys", "quota-webhooks",
+		"ws-max-per-key", "ws-max-per-addr"}, database...)
 	flagLine := regexp.MustCompile(`(?m)^  -([a-z-]+)`)
 	for _, tt := range []struct {
 		name  string
@@ -147,6 +150,18 @@ func TestNoPostgres(t *testing.T) {
 	require.Equal(t, 1, code)
 	require.Contains(t, out.String(), "apt-get install postgresql")
 	require.Contains(t, out.String(), "DATABASE_URL")
+}
+
+// TestServeNeedsSecretKey: with DATABASE_URL and no key, serve stops before connecting and
+// says how to make one.
+func TestServeNeedsSecretKey(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	env := map[string]string{"DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"}
+	require.Equal(t, 1, run(context.Background(), []string{"serve"}, func(k string) string { return env[k] }, &out, &out))
+	require.Contains(t, out.String(), "a secret key is needed with DATABASE_URL")
+	require.Contains(t, out.String(), "Make one with `openssl rand -base64 32`")
+	require.NotContains(t, out.String(), "connect", "it stopped before trying the database")
 }
 
 // process is a promptops child process with its combined output captured.
@@ -291,15 +306,37 @@ func TestServeLifecycle(t *testing.T) {
 
 	stop(t, p)
 	require.NoFileExists(t, filepath.Join(dataDir, "pgdata", "postmaster.pid"), "the private database was not stopped")
+	// The private database's first start made the key that seals webhook secrets, private.
+	keyFile := filepath.Join(dataDir, "secret.key")
+	info, err := os.Stat(keyFile)
+	require.NoError(t, err)
+	require.Equal(t, os.FileMode(0o600), info.Mode().Perm())
+	firstKey, err := os.ReadFile(keyFile)
+	require.NoError(t, err)
 	logs := p.output()
+	require.Contains(t, logs, "made the key that seals webhook secrets")
 	require.Contains(t, logs, `route="GET /api/v1/projects/me" status=200`)
 	require.Contains(t, logs, "key_prefix="+key[:12])
 	require.NotContains(t, logs, key, "a full key reached the log")
 
-	// The data survives a restart.
-	p = start(t, dataDir, "serve", "--addr", addr)
+	// The data survives a restart. The debug listener, given a port alone, is on loopback.
+	p = start(t, dataDir, "serve", "--addr", addr, "--debug-addr", ":0")
 	waitHealthy(t, p, base)
 	require.Equal(t, http.StatusOK, getMe(t, base, key))
+	var debug []string
+	require.Eventually(t, func() bool { // the log is flushed periodically
+		debug = regexp.MustCompile(`msg="debug listener \(metrics, pprof\)" addr=(\S+)`).FindStringSubmatch(p.output())
+		return debug != nil
+	}, 5*time.Second, 20*time.Millisecond, p.output())
+	require.True(t, strings.HasPrefix(debug[1], "127.0.0.1:"), "debug listener on %s", debug[1])
+	resp, err = http.Get("http://" + debug[1] + "/metrics")
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+
+	againKey, err := os.ReadFile(keyFile)
+	require.NoError(t, err)
+	require.Equal(t, firstKey, againKey, "a restart reuses the key")
 
 	// An operator creates a project from the command line on the running server's database.
 	var out bytes.Buffer
@@ -382,3 +419,7 @@ func TestSecondSignalExitsAtOnce(t *testing.T) {
 		return os.IsNotExist(err)
 	}, 15*time.Second, 50*time.Millisecond)
 }
+
+// testSecretKey seals webhook secrets in tests that run serve on a DATABASE_URL (which
+// needs a key).
+const testSecretKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="

@@ -11,11 +11,15 @@ import (
 	"net/http/pprof"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"syscall"
 	"time"
 
+	"github.com/promptops/promptops/internal/config"
+	"github.com/promptops/promptops/internal/httpapi"
 	"github.com/promptops/promptops/internal/logging"
+	"github.com/promptops/promptops/internal/secrets"
 	"github.com/promptops/promptops/internal/server"
 )
 
@@ -24,6 +28,10 @@ import (
 // closes the pool and stops the private database. A second signal exits at once.
 func serve(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	cfg, err := parseConfig("serve", args, getenv, stderr, nil)
+	if err != nil {
+		return err
+	}
+	tlsConf, err := tlsConfig(cfg)
 	if err != nil {
 		return err
 	}
@@ -50,9 +58,20 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	}
 	defer db.Close(ctx)
 
-	hooks, err := webhookService(cfg, db, logger)
+	key, err := secretKey(ctx, cfg, logger)
 	if err != nil {
 		return err
+	}
+	hooks, err := webhookService(cfg, db, key, logger)
+	if err != nil {
+		return err
+	}
+	sealed, err := hooks.SealStoredSecrets(ctx)
+	if err != nil {
+		return err
+	}
+	if sealed > 0 {
+		logger.InfoContext(ctx, "sealed the webhook secrets stored in plain text", slog.Int("webhooks", sealed))
 	}
 	if err := hooks.Start(ctx); err != nil {
 		return fmt.Errorf("start webhook deliveries: %w", err)
@@ -66,7 +85,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	}()
 	api, err := server.New(server.Options{
 		Pool: db.Pool, Logger: logger, RateLimit: cfg.RateLimit,
-		SignupRateLimit: cfg.SignupRateLimit, BodyLimit: cfg.BodyLimit, Webhooks: hooks,
+		SignupRateLimit: cfg.SignupRateLimit, BodyLimit: cfg.BodyLimit, RenderLimit: cfg.RenderLimit, Webhooks: hooks,
+		AuthFailureLimit: cfg.AuthFailureLimit,
+		Quotas:           httpapi.Quotas{Prompts: cfg.QuotaPrompts, Versions: cfg.QuotaVersions, APIKeys: cfg.QuotaKeys, Webhooks: cfg.QuotaWebhooks},
+		WSMaxPerKey:      cfg.WSMaxPerKey, WSMaxPerAddr: cfg.WSMaxPerAddr,
 		CacheEntries: cfg.CacheEntries, CacheDisabled: !cfg.ResolveCache,
 	})
 	if err != nil {
@@ -78,7 +100,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		stopListening()
 		return err
 	}
-	defer func() { stopListening(); <-listening }()
+	maintained := api.Maintain(listenCtx)
+	defer func() { stopListening(); <-listening; <-maintained }()
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if errors.Is(err, syscall.EADDRINUSE) {
 		return fmt.Errorf("listen on %s: %w; another process has this port: choose another with --addr, PROMPTOPS_ADDR or PORT", cfg.Addr, syscall.EADDRINUSE)
@@ -86,8 +109,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	handler := api.Handler()
+	if tlsConf != nil {
+		handler = hsts(handler)
+	}
 	srv := &http.Server{
-		Handler:           api.Handler(),
+		Handler:           handler,
+		TLSConfig:         tlsConf,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -95,11 +123,16 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	if cfg.DebugAddr != "" {
-		go serveDebug(ctx, cfg.DebugAddr, api.MetricsHandler(), logger)
+		debugLn, err := net.Listen("tcp", debugListenAddr(cfg.DebugAddr))
+		if err != nil {
+			_ = ln.Close()
+			return fmt.Errorf("debug listener: %w", err)
+		}
+		go serveDebug(ctx, debugLn, api.MetricsHandler(), logger)
 	}
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	logger.InfoContext(ctx, "listening", slog.String("addr", ln.Addr().String()))
+	go func() { served <- serveOn(srv, ln) }()
+	logger.InfoContext(ctx, "listening", slog.String("addr", ln.Addr().String()), slog.Bool("tls", tlsConf != nil))
 
 	select {
 	case err := <-served:
@@ -123,18 +156,47 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	return nil
 }
 
+// secretKey is the key sealing webhook secrets: --secret-key (PROMPTOPS_SECRET_KEY) or,
+// with the private database, the key file in its data directory, made on first start and
+// reused after. (Validate has refused an external database without a key.)
+func secretKey(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*secrets.Key, error) {
+	if cfg.SecretKey != "" {
+		return secrets.ParseKey(cfg.SecretKey)
+	}
+	path := filepath.Join(cfg.DataDir, "secret.key")
+	key, created, err := secrets.LoadOrCreateFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if created {
+		logger.InfoContext(ctx, "made the key that seals webhook secrets: back it up with the database", slog.String("path", path))
+	}
+	return key, nil
+}
+
+// debugListenAddr is where the debug listener listens: addr as given, except that a port
+// without a host (":9090") means loopback only, since profiles and metrics are for the
+// operator on the machine; a host (0.0.0.0:9090) says otherwise on purpose.
+func debugListenAddr(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || host != "" {
+		return addr
+	}
+	return net.JoinHostPort("127.0.0.1", port)
+}
+
 // serveDebug serves Prometheus metrics (/metrics) and Go's pprof profiles on their own
-// address, never on the API's.
-func serveDebug(ctx context.Context, addr string, metrics http.Handler, logger *slog.Logger) {
+// listener, never on the API's.
+func serveDebug(ctx context.Context, ln net.Listener, metrics http.Handler, logger *slog.Logger) {
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", metrics)
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
-	logger.InfoContext(ctx, "debug listener (metrics, pprof)", slog.String("addr", addr))
-	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	if err := srv.ListenAndServe(); err != nil {
+	logger.InfoContext(ctx, "debug listener (metrics, pprof)", slog.String("addr", ln.Addr().String()))
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	if err := srv.Serve(ln); err != nil {
 		logger.WarnContext(ctx, "debug listener stopped", slog.String("error", err.Error()))
 	}
 }

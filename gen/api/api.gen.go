@@ -99,6 +99,7 @@ const (
 	ErrorCodeINTERNALERROR        ErrorCode = "INTERNAL_ERROR"
 	ErrorCodeMETHODNOTALLOWED     ErrorCode = "METHOD_NOT_ALLOWED"
 	ErrorCodePAYLOADTOOLARGE      ErrorCode = "PAYLOAD_TOO_LARGE"
+	ErrorCodeQUOTAEXCEEDED        ErrorCode = "QUOTA_EXCEEDED"
 	ErrorCodeRATELIMITEXCEEDED    ErrorCode = "RATE_LIMIT_EXCEEDED"
 	ErrorCodeRESOURCENOTFOUND     ErrorCode = "RESOURCE_NOT_FOUND"
 	ErrorCodeSERVICEUNAVAILABLE   ErrorCode = "SERVICE_UNAVAILABLE"
@@ -120,6 +121,8 @@ func (e ErrorCode) Valid() bool {
 	case ErrorCodeMETHODNOTALLOWED:
 		return true
 	case ErrorCodePAYLOADTOOLARGE:
+		return true
+	case ErrorCodeQUOTAEXCEEDED:
 		return true
 	case ErrorCodeRATELIMITEXCEEDED:
 		return true
@@ -151,6 +154,7 @@ const (
 	EventTypeVersionCreated          EventType = "version.created"
 	EventTypeWebhookCreated          EventType = "webhook.created"
 	EventTypeWebhookDeleted          EventType = "webhook.deleted"
+	EventTypeWebhookSecretRotated    EventType = "webhook.secret_rotated"
 	EventTypeWebhookUpdated          EventType = "webhook.updated"
 )
 
@@ -182,6 +186,8 @@ func (e EventType) Valid() bool {
 	case EventTypeWebhookCreated:
 		return true
 	case EventTypeWebhookDeleted:
+		return true
+	case EventTypeWebhookSecretRotated:
 		return true
 	case EventTypeWebhookUpdated:
 		return true
@@ -250,6 +256,30 @@ func (e ModelParametersReasoningEffort) Valid() bool {
 	case ModelParametersReasoningEffortMedium:
 		return true
 	case ModelParametersReasoningEffortMinimal:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for QuotaResource.
+const (
+	QuotaResourceApiKeys  QuotaResource = "apiKeys"
+	QuotaResourcePrompts  QuotaResource = "prompts"
+	QuotaResourceVersions QuotaResource = "versions"
+	QuotaResourceWebhooks QuotaResource = "webhooks"
+)
+
+// Valid indicates whether the value is a known member of the QuotaResource enum.
+func (e QuotaResource) Valid() bool {
+	switch e {
+	case QuotaResourceApiKeys:
+		return true
+	case QuotaResourcePrompts:
+		return true
+	case QuotaResourceVersions:
+		return true
+	case QuotaResourceWebhooks:
 		return true
 	default:
 		return false
@@ -768,12 +798,20 @@ type ErrorCode string
 
 // ErrorDetails Machine-readable facts about the error.
 type ErrorDetails struct {
+	Environment *Environment `json:"environment,omitempty"`
+
 	// Fields Each offending field or parameter and what is wrong with it.
 	Fields *[]FieldProblem `json:"fields,omitempty"`
 
+	// Limit The limit the request went past (bytes of a render, placeholders of a template).
+	Limit *int `json:"limit,omitempty"`
+
 	// MissingVariables The template variables a render request did not supply.
 	MissingVariables *[]string `json:"missingVariables,omitempty"`
-	RequiredScope    *Scope    `json:"requiredScope,omitempty"`
+
+	// Quota The quota a create would exceed (`QUOTA_EXCEEDED`).
+	Quota         *Quota `json:"quota,omitempty"`
+	RequiredScope *Scope `json:"requiredScope,omitempty"`
 }
 
 // Event defines model for Event.
@@ -933,7 +971,7 @@ type Prompt struct {
 	VersionCount int `json:"versionCount"`
 }
 
-// PromptDetail A prompt with all its versions (newest first) and its deployments.
+// PromptDetail A prompt with its newest versions (newest first) and its deployments.
 type PromptDetail struct {
 	CreatedAt   time.Time                 `json:"createdAt"`
 	Deployments []Deployment              `json:"deployments"`
@@ -951,13 +989,16 @@ type PromptDetail struct {
 	UpdatedAt time.Time `json:"updatedAt"`
 
 	// VersionCount How many versions the prompt has (the newest one's number).
-	VersionCount int       `json:"versionCount"`
-	Versions     []Version `json:"versions"`
+	VersionCount int `json:"versionCount"`
+
+	// Versions The newest 20 versions, newest first. When `versionCount` is larger than their
+	// number, the rest are pages of `GET /api/v1/prompts/{id}/versions`.
+	Versions []Version `json:"versions"`
 }
 
 // PromptDetailResponse defines model for PromptDetailResponse.
 type PromptDetailResponse struct {
-	// Data A prompt with all its versions (newest first) and its deployments.
+	// Data A prompt with its newest versions (newest first) and its deployments.
 	Data PromptDetail `json:"data"`
 }
 
@@ -974,6 +1015,20 @@ type PromptListResponse struct {
 type PromptResponse struct {
 	Data Prompt `json:"data"`
 }
+
+// Quota The quota a create would exceed (`QUOTA_EXCEEDED`).
+type Quota struct {
+	// Limit The most the project (or prompt) may hold.
+	//
+	// Example: 1000
+	Limit int `json:"limit"`
+
+	// Resource What is counted; `versions` are counted per prompt, the others per project (`apiKeys` counts active keys).
+	Resource QuotaResource `json:"resource"`
+}
+
+// QuotaResource What is counted; `versions` are counted per prompt, the others per project (`apiKeys` counts active keys).
+type QuotaResource string
 
 // RenderRequest defines model for RenderRequest.
 type RenderRequest struct {
@@ -1124,6 +1179,29 @@ type ResponseFormatType string
 // RollbackRequest defines model for RollbackRequest.
 type RollbackRequest struct {
 	Environment Environment `json:"environment"`
+}
+
+// RotatedWebhook A webhook after its secret was rotated; `secret` is shown only this once.
+type RotatedWebhook struct {
+	CreatedAt   time.Time                 `json:"createdAt"`
+	Description nullable.Nullable[string] `json:"description"`
+	Enabled     bool                      `json:"enabled"`
+	Events      []string                  `json:"events"`
+	Id          openapi_types.UUID        `json:"id"`
+
+	// PreviousSecretExpiresAt Until then deliveries carry a signature with the previous secret too.
+	PreviousSecretExpiresAt time.Time `json:"previousSecretExpiresAt"`
+
+	// Secret The new signing secret, `whsec_` and base64.
+	Secret    string    `json:"secret"`
+	UpdatedAt time.Time `json:"updatedAt"`
+	Url       string    `json:"url"`
+}
+
+// RotatedWebhookResponse defines model for RotatedWebhookResponse.
+type RotatedWebhookResponse struct {
+	// Data A webhook after its secret was rotated; `secret` is shown only this once.
+	Data RotatedWebhook `json:"data"`
 }
 
 // Scope defines model for Scope.
@@ -1348,6 +1426,9 @@ type WebhookResponse struct {
 // DeliveryId defines model for DeliveryId.
 type DeliveryId = openapi_types.UUID
 
+// IdempotencyKey defines model for IdempotencyKey.
+type IdempotencyKey = string
+
 // Limit defines model for Limit.
 type Limit = int
 
@@ -1386,6 +1467,9 @@ type NotFound = Error
 
 // PayloadTooLarge The body of every error response.
 type PayloadTooLarge = Error
+
+// QuotaExceeded The body of every error response.
+type QuotaExceeded = Error
 
 // ServiceUnavailable The body of every error response.
 type ServiceUnavailable = Error
@@ -1428,6 +1512,15 @@ type ListApiKeysParamsSort string
 
 // ListApiKeysParamsFields defines parameters for ListApiKeys.
 type ListApiKeysParamsFields string
+
+// CreateApiKeyParams defines parameters for CreateApiKey.
+type CreateApiKeyParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
 
 // ListEventsParams defines parameters for ListEvents.
 type ListEventsParams struct {
@@ -1474,6 +1567,15 @@ type ListPromptsParamsSort string
 // ListPromptsParamsFields defines parameters for ListPrompts.
 type ListPromptsParamsFields string
 
+// CreatePromptParams defines parameters for CreatePrompt.
+type CreatePromptParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListDeploymentsParams defines parameters for ListDeployments.
 type ListDeploymentsParams struct {
 	// Page Page number, from 1.
@@ -1484,6 +1586,24 @@ type ListDeploymentsParams struct {
 
 	// Environment Only entries of this environment.
 	Environment *Environment `form:"environment,omitempty" json:"environment,omitempty"`
+}
+
+// PromotePromptParams defines parameters for PromotePrompt.
+type PromotePromptParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// RollbackPromptParams defines parameters for RollbackPrompt.
+type RollbackPromptParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ListVersionsParams defines parameters for ListVersions.
@@ -1501,10 +1621,28 @@ type ListVersionsParams struct {
 // ListVersionsParamsSort defines parameters for ListVersions.
 type ListVersionsParamsSort string
 
+// CreateVersionParams defines parameters for CreateVersion.
+type CreateVersionParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // DiffVersionParams defines parameters for DiffVersion.
 type DiffVersionParams struct {
 	// Against The version to compare with (its id).
 	Against *openapi_types.UUID `form:"against,omitempty" json:"against,omitempty"`
+}
+
+// RenderPromptParams defines parameters for RenderPrompt.
+type RenderPromptParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ResolvePromptParams defines parameters for ResolvePrompt.
@@ -1528,6 +1666,15 @@ type ListWebhooksParams struct {
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 }
 
+// CreateWebhookParams defines parameters for CreateWebhook.
+type CreateWebhookParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListWebhookDeliveriesParams defines parameters for ListWebhookDeliveries.
 type ListWebhookDeliveriesParams struct {
 	// Page Page number, from 1.
@@ -1535,6 +1682,33 @@ type ListWebhookDeliveriesParams struct {
 
 	// Limit Items per page, 1 to 100.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// RedeliverWebhookDeliveryParams defines parameters for RedeliverWebhookDelivery.
+type RedeliverWebhookDeliveryParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// RotateWebhookSecretParams defines parameters for RotateWebhookSecret.
+type RotateWebhookSecretParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// TestWebhookParams defines parameters for TestWebhook.
+type TestWebhookParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // CreateApiKeyJSONRequestBody defines body for CreateApiKey for application/json ContentType.
@@ -1670,29 +1844,36 @@ type ClientInterface interface {
 	//
 	// Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 	// every scope of the calling key; a key can only be given scopes its creator has (else 403).
-	// `expiresAt` must lie in the future.
+	// `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+	// that expires can only create keys with an `expiresAt` no later than its own (else 400
+	// naming `/expiresAt`; leaving it out would make a key that never expires). A project has
+	// at most `PROMPTOPS_QUOTA_KEYS` active keys (default 100; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/api-keys (the `CreateApiKey` operationId).
-	CreateApiKeyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateApiKeyWithBody(ctx context.Context, params *CreateApiKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateApiKey Create an API key
 	//
 	// Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 	// every scope of the calling key; a key can only be given scopes its creator has (else 403).
-	// `expiresAt` must lie in the future.
+	// `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+	// that expires can only create keys with an `expiresAt` no later than its own (else 400
+	// naming `/expiresAt`; leaving it out would make a key that never expires). A project has
+	// at most `PROMPTOPS_QUOTA_KEYS` active keys (default 100; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/api-keys (the `CreateApiKey` operationId).
-	CreateApiKey(ctx context.Context, body CreateApiKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateApiKey(ctx context.Context, params *CreateApiKeyParams, body CreateApiKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RevokeApiKey Revoke an API key
 	//
 	// Needs `admin`. A soft delete: sets `revokedAt`, and the key fails from its next request
-	// on. Revoking a revoked key changes nothing and answers 200. The project's last active
-	// `admin` key cannot be revoked (409), so a project is never locked out.
+	// on. Revoking a revoked key changes nothing and answers 200. An active `admin` key cannot
+	// be revoked (409) unless another active `admin` key that never expires is left, so a
+	// project is never locked out: keys with an `expiresAt` do not count, as they lapse.
 	//
 	// Corresponds with DELETE /api/v1/api-keys/{id} (the `RevokeApiKey` operationId).
 	RevokeApiKey(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1702,8 +1883,8 @@ type ClientInterface interface {
 	// Needs `admin`. Every state change writes an event in the same transaction as the change:
 	// `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
 	// `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
-	// `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`. `data` is the
-	// resource as the API shows it.
+	// `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`,
+	// `webhook.secret_rotated`. `data` is the resource as the API shows it (never a secret).
 	//
 	// Corresponds with GET /api/v1/events (the `ListEvents` operationId).
 	ListEvents(ctx context.Context, params *ListEventsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1726,8 +1907,12 @@ type ClientInterface interface {
 	//
 	// Needs no key. Creates the project and its first key (environment `dev`, every scope),
 	// returned once as `apiKey`: store it, it cannot be shown again. Limited per client
-	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
+	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
+	// prefix, an IPv4 client by its address); an operator can close sign-up, and then
 	// this answers 403 and projects are made with `promptops projects create`.
+	// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+	// keep the key in, and its answer carries a new admin key, which a replay must never
+	// hand to another client that happens to send the same key and body.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1738,8 +1923,12 @@ type ClientInterface interface {
 	//
 	// Needs no key. Creates the project and its first key (environment `dev`, every scope),
 	// returned once as `apiKey`: store it, it cannot be shown again. Limited per client
-	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
+	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
+	// prefix, an IPv4 client by its address); an operator can close sign-up, and then
 	// this answers 403 and projects are made with `promptops projects create`.
+	// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+	// keep the key in, and its answer carries a new admin key, which a replay must never
+	// hand to another client that happens to send the same key and body.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1780,21 +1969,25 @@ type ClientInterface interface {
 
 	// CreatePromptWithBody Create a prompt
 	//
-	// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+	// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+	// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+	// else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
-	CreatePromptWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreatePromptWithBody(ctx context.Context, params *CreatePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreatePrompt Create a prompt
 	//
-	// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+	// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+	// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+	// else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
-	CreatePrompt(ctx context.Context, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreatePrompt(ctx context.Context, params *CreatePromptParams, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeletePrompt Delete a prompt with all its versions and deployments
 	//
@@ -1803,9 +1996,12 @@ type ClientInterface interface {
 	// Corresponds with DELETE /api/v1/prompts/{id} (the `DeletePrompt` operationId).
 	DeletePrompt(ctx context.Context, id PromptRef, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetPrompt Get a prompt with its versions and deployments
+	// GetPrompt Get a prompt with its newest versions and its deployments
 	//
-	// Needs `prompts:read`. Versions come newest first; deployments in the order dev, staging, production.
+	// Needs `prompts:read`. `versions` holds the newest 20 versions, newest first; when
+	// `versionCount` is larger, page through the rest with
+	// `GET /api/v1/prompts/{id}/versions?page=2&limit=20` (the same order). Deployments come
+	// in the order dev, staging, production.
 	//
 	// Corresponds with GET /api/v1/prompts/{id} (the `GetPrompt` operationId).
 	GetPrompt(ctx context.Context, id PromptRef, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1844,10 +2040,15 @@ type ClientInterface interface {
 	// in the history. Promoting the version that is already live changes nothing. A version
 	// of another prompt is a 404.
 	//
+	// A key's environment bounds its writes: it may promote only to its own environment,
+	// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+	// production). Promoting elsewhere is a 403 whose `details.environment` names the
+	// environment the key may write.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
-	PromotePromptWithBody(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PromotePromptWithBody(ctx context.Context, promptId PromptId, params *PromotePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PromotePrompt Make a version live in an environment
 	//
@@ -1855,10 +2056,15 @@ type ClientInterface interface {
 	// in the history. Promoting the version that is already live changes nothing. A version
 	// of another prompt is a 404.
 	//
+	// A key's environment bounds its writes: it may promote only to its own environment,
+	// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+	// production). Promoting elsewhere is a 403 whose `details.environment` names the
+	// environment the key may write.
+	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
-	PromotePrompt(ctx context.Context, promptId PromptId, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PromotePrompt(ctx context.Context, promptId PromptId, params *PromotePromptParams, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RollbackPromptWithBody Return an environment to its previous version
 	//
@@ -1866,10 +2072,13 @@ type ClientInterface interface {
 	// its current one; repeated, it walks further down the history. With nothing left to go
 	// back to (or nothing deployed there), 409.
 	//
+	// Like promote, a key without `admin` may roll back only its own environment; another
+	// is a 403 whose `details.environment` names the environment the key may write.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
-	RollbackPromptWithBody(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RollbackPromptWithBody(ctx context.Context, promptId PromptId, params *RollbackPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RollbackPrompt Return an environment to its previous version
 	//
@@ -1877,10 +2086,13 @@ type ClientInterface interface {
 	// its current one; repeated, it walks further down the history. With nothing left to go
 	// back to (or nothing deployed there), 409.
 	//
+	// Like promote, a key without `admin` may roll back only its own environment; another
+	// is a 403 whose `details.environment` names the environment the key may write.
+	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
-	RollbackPrompt(ctx context.Context, promptId PromptId, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RollbackPrompt(ctx context.Context, promptId PromptId, params *RollbackPromptParams, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListVersions List a prompt's versions, newest first
 	//
@@ -1894,24 +2106,32 @@ type ClientInterface interface {
 	// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
-	// valid name is a 400 naming its line and column.
+	// valid name is a 400 naming its line and column. Each template may hold at most 1,000
+	// placeholders, every occurrence counted (more is a 400 naming the template, with the
+	// limit in `details.limit`), so that a render cannot multiply a value without bound. A
+	// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
+	// `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
-	CreateVersionWithBody(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateVersionWithBody(ctx context.Context, promptId PromptId, params *CreateVersionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateVersion Create a version and deploy it to dev
 	//
 	// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
-	// valid name is a 400 naming its line and column.
+	// valid name is a 400 naming its line and column. Each template may hold at most 1,000
+	// placeholders, every occurrence counted (more is a 400 naming the template, with the
+	// limit in `details.limit`), so that a render cannot multiply a value without bound. A
+	// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
+	// `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
-	CreateVersion(ctx context.Context, promptId PromptId, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateVersion(ctx context.Context, promptId PromptId, params *CreateVersionParams, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetVersion Get one version of a prompt
 	//
@@ -1941,10 +2161,15 @@ type ClientInterface interface {
 	// need but the request lacks is a 400 listing every missing name in
 	// `details.missingVariables`.
 	//
+	// Renders are bounded: a string value may hold at most 65,536 characters, and the
+	// rendered messages together at most the server's render limit (1 MiB unless its
+	// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+	// `details.limit`, refused before any of the text is built.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
-	RenderPromptWithBody(ctx context.Context, slug Slug, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RenderPromptWithBody(ctx context.Context, slug Slug, params *RenderPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RenderPrompt Resolve a prompt and fill in its templates
 	//
@@ -1955,10 +2180,15 @@ type ClientInterface interface {
 	// need but the request lacks is a 400 listing every missing name in
 	// `details.missingVariables`.
 	//
+	// Renders are bounded: a string value may hold at most 65,536 characters, and the
+	// rendered messages together at most the server's render limit (1 MiB unless its
+	// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+	// `details.limit`, refused before any of the text is built.
+	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
-	RenderPrompt(ctx context.Context, slug Slug, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RenderPrompt(ctx context.Context, slug Slug, params *RenderPromptParams, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ResolvePrompt The live version of a prompt for the key's environment
 	//
@@ -1983,32 +2213,50 @@ type ClientInterface interface {
 	// Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
 	// (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
 	// `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
-	// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
-	// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
-	// with exponential backoff and jitter; deliveries to one webhook go out in event order.
-	// URLs must be http(s); loopback, private and link-local addresses are refused unless the
-	// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+	// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
+	// rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+	// Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
+	// delivery that is not answered 2xx within 10 s is retried with exponential backoff and
+	// jitter; deliveries to one webhook go out in event order, and one project's backlog does
+	// not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+	// global unicast addresses only: every IANA special-purpose block (loopback, private,
+	// link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
+	// Teredo…) is refused, when saved and again when connecting. The operator may open
+	// loopback, private (RFC 1918, unique-local) and link-local ones
+	// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
+	// operator's key).
+	// A project has at most `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409
+	// `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
-	CreateWebhookWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateWebhookWithBody(ctx context.Context, params *CreateWebhookParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateWebhook Create a webhook
 	//
 	// Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
 	// (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
 	// `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
-	// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
-	// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
-	// with exponential backoff and jitter; deliveries to one webhook go out in event order.
-	// URLs must be http(s); loopback, private and link-local addresses are refused unless the
-	// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+	// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
+	// rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+	// Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
+	// delivery that is not answered 2xx within 10 s is retried with exponential backoff and
+	// jitter; deliveries to one webhook go out in event order, and one project's backlog does
+	// not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+	// global unicast addresses only: every IANA special-purpose block (loopback, private,
+	// link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
+	// Teredo…) is refused, when saved and again when connecting. The operator may open
+	// loopback, private (RFC 1918, unique-local) and link-local ones
+	// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
+	// operator's key).
+	// A project has at most `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409
+	// `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
-	CreateWebhook(ctx context.Context, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateWebhook(ctx context.Context, params *CreateWebhookParams, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteWebhook Delete a webhook and its delivery log
 	//
@@ -2054,14 +2302,28 @@ type ClientInterface interface {
 	// Needs `admin`. Queues a new delivery with the same message (same `webhook-id` and body).
 	//
 	// Corresponds with POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver (the `RedeliverWebhookDelivery` operationId).
-	RedeliverWebhookDelivery(ctx context.Context, id ResourceId, deliveryId DeliveryId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RedeliverWebhookDelivery(ctx context.Context, id ResourceId, deliveryId DeliveryId, params *RedeliverWebhookDeliveryParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RotateWebhookSecret Replace a webhook's signing secret
+	//
+	// Needs `admin`. Makes a new signing secret and returns it, this once (like creation).
+	// For an overlap the operator sets (`PROMPTOPS_WEBHOOK_SECRET_OVERLAP`, 24 h by default;
+	// until `previousSecretExpiresAt`), deliveries are signed with both secrets:
+	// `webhook-signature` carries two space-separated signatures, `v1,<new> v1,<previous>`, and
+	// a receiver accepts the delivery if either verifies, so it can switch to the new secret
+	// at its own pace. After the overlap only the new secret signs. Rotating again within the
+	// overlap replaces the previous secret: only the two newest ever sign. Records a
+	// `webhook.secret_rotated` event (without any secret).
+	//
+	// Corresponds with POST /api/v1/webhooks/{id}/rotate-secret (the `RotateWebhookSecret` operationId).
+	RotateWebhookSecret(ctx context.Context, id ResourceId, params *RotateWebhookSecretParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// TestWebhook Send a ping event to a webhook
 	//
 	// Needs `admin`. Queues a delivery of type `ping` whose data names the webhook.
 	//
 	// Corresponds with POST /api/v1/webhooks/{id}/test (the `TestWebhook` operationId).
-	TestWebhook(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	TestWebhook(ctx context.Context, id ResourceId, params *TestWebhookParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetHealth Health of the server and its database
 	//
@@ -2127,13 +2389,16 @@ func (c *Client) ListApiKeys(ctx context.Context, params *ListApiKeysParams, req
 //
 // Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 // every scope of the calling key; a key can only be given scopes its creator has (else 403).
-// `expiresAt` must lie in the future.
+// `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+// that expires can only create keys with an `expiresAt` no later than its own (else 400
+// naming `/expiresAt`; leaving it out would make a key that never expires). A project has
+// at most `PROMPTOPS_QUOTA_KEYS` active keys (default 100; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/api-keys (the `CreateApiKey` operationId).
-func (c *Client) CreateApiKeyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateApiKeyRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreateApiKeyWithBody(ctx context.Context, params *CreateApiKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateApiKeyRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2148,13 +2413,16 @@ func (c *Client) CreateApiKeyWithBody(ctx context.Context, contentType string, b
 //
 // Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 // every scope of the calling key; a key can only be given scopes its creator has (else 403).
-// `expiresAt` must lie in the future.
+// `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+// that expires can only create keys with an `expiresAt` no later than its own (else 400
+// naming `/expiresAt`; leaving it out would make a key that never expires). A project has
+// at most `PROMPTOPS_QUOTA_KEYS` active keys (default 100; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/api-keys (the `CreateApiKey` operationId).
-func (c *Client) CreateApiKey(ctx context.Context, body CreateApiKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateApiKeyRequest(c.Server, body)
+func (c *Client) CreateApiKey(ctx context.Context, params *CreateApiKeyParams, body CreateApiKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateApiKeyRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2168,8 +2436,9 @@ func (c *Client) CreateApiKey(ctx context.Context, body CreateApiKeyJSONRequestB
 // RevokeApiKey Revoke an API key
 //
 // Needs `admin`. A soft delete: sets `revokedAt`, and the key fails from its next request
-// on. Revoking a revoked key changes nothing and answers 200. The project's last active
-// `admin` key cannot be revoked (409), so a project is never locked out.
+// on. Revoking a revoked key changes nothing and answers 200. An active `admin` key cannot
+// be revoked (409) unless another active `admin` key that never expires is left, so a
+// project is never locked out: keys with an `expiresAt` do not count, as they lapse.
 //
 // Corresponds with DELETE /api/v1/api-keys/{id} (the `RevokeApiKey` operationId).
 func (c *Client) RevokeApiKey(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2189,8 +2458,8 @@ func (c *Client) RevokeApiKey(ctx context.Context, id ResourceId, reqEditors ...
 // Needs `admin`. Every state change writes an event in the same transaction as the change:
 // `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
 // `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
-// `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`. `data` is the
-// resource as the API shows it.
+// `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`,
+// `webhook.secret_rotated`. `data` is the resource as the API shows it (never a secret).
 //
 // Corresponds with GET /api/v1/events (the `ListEvents` operationId).
 func (c *Client) ListEvents(ctx context.Context, params *ListEventsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2243,8 +2512,12 @@ func (c *Client) GetOpenApiYaml(ctx context.Context, reqEditors ...RequestEditor
 //
 // Needs no key. Creates the project and its first key (environment `dev`, every scope),
 // returned once as `apiKey`: store it, it cannot be shown again. Limited per client
-// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
+// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
+// prefix, an IPv4 client by its address); an operator can close sign-up, and then
 // this answers 403 and projects are made with `promptops projects create`.
+// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+// keep the key in, and its answer carries a new admin key, which a replay must never
+// hand to another client that happens to send the same key and body.
 //
 // Takes any type of body and a specified content type.
 //
@@ -2265,8 +2538,12 @@ func (c *Client) CreateProjectWithBody(ctx context.Context, contentType string, 
 //
 // Needs no key. Creates the project and its first key (environment `dev`, every scope),
 // returned once as `apiKey`: store it, it cannot be shown again. Limited per client
-// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
+// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
+// prefix, an IPv4 client by its address); an operator can close sign-up, and then
 // this answers 403 and projects are made with `promptops projects create`.
+// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+// keep the key in, and its answer carries a new admin key, which a replay must never
+// hand to another client that happens to send the same key and body.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -2357,13 +2634,15 @@ func (c *Client) ListPrompts(ctx context.Context, params *ListPromptsParams, req
 
 // CreatePromptWithBody Create a prompt
 //
-// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+// else 409 `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
-func (c *Client) CreatePromptWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreatePromptRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreatePromptWithBody(ctx context.Context, params *CreatePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreatePromptRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2376,13 +2655,15 @@ func (c *Client) CreatePromptWithBody(ctx context.Context, contentType string, b
 
 // CreatePrompt Create a prompt
 //
-// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+// else 409 `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
-func (c *Client) CreatePrompt(ctx context.Context, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreatePromptRequest(c.Server, body)
+func (c *Client) CreatePrompt(ctx context.Context, params *CreatePromptParams, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreatePromptRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2410,9 +2691,12 @@ func (c *Client) DeletePrompt(ctx context.Context, id PromptRef, reqEditors ...R
 	return c.Client.Do(req)
 }
 
-// GetPrompt Get a prompt with its versions and deployments
+// GetPrompt Get a prompt with its newest versions and its deployments
 //
-// Needs `prompts:read`. Versions come newest first; deployments in the order dev, staging, production.
+// Needs `prompts:read`. `versions` holds the newest 20 versions, newest first; when
+// `versionCount` is larger, page through the rest with
+// `GET /api/v1/prompts/{id}/versions?page=2&limit=20` (the same order). Deployments come
+// in the order dev, staging, production.
 //
 // Corresponds with GET /api/v1/prompts/{id} (the `GetPrompt` operationId).
 func (c *Client) GetPrompt(ctx context.Context, id PromptRef, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2491,11 +2775,16 @@ func (c *Client) ListDeployments(ctx context.Context, promptId PromptId, params 
 // in the history. Promoting the version that is already live changes nothing. A version
 // of another prompt is a 404.
 //
+// A key's environment bounds its writes: it may promote only to its own environment,
+// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+// production). Promoting elsewhere is a 403 whose `details.environment` names the
+// environment the key may write.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
-func (c *Client) PromotePromptWithBody(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPromotePromptRequestWithBody(c.Server, promptId, contentType, body)
+func (c *Client) PromotePromptWithBody(ctx context.Context, promptId PromptId, params *PromotePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPromotePromptRequestWithBody(c.Server, promptId, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2512,11 +2801,16 @@ func (c *Client) PromotePromptWithBody(ctx context.Context, promptId PromptId, c
 // in the history. Promoting the version that is already live changes nothing. A version
 // of another prompt is a 404.
 //
+// A key's environment bounds its writes: it may promote only to its own environment,
+// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+// production). Promoting elsewhere is a 403 whose `details.environment` names the
+// environment the key may write.
+//
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
-func (c *Client) PromotePrompt(ctx context.Context, promptId PromptId, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPromotePromptRequest(c.Server, promptId, body)
+func (c *Client) PromotePrompt(ctx context.Context, promptId PromptId, params *PromotePromptParams, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPromotePromptRequest(c.Server, promptId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2533,11 +2827,14 @@ func (c *Client) PromotePrompt(ctx context.Context, promptId PromptId, body Prom
 // its current one; repeated, it walks further down the history. With nothing left to go
 // back to (or nothing deployed there), 409.
 //
+// Like promote, a key without `admin` may roll back only its own environment; another
+// is a 403 whose `details.environment` names the environment the key may write.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
-func (c *Client) RollbackPromptWithBody(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRollbackPromptRequestWithBody(c.Server, promptId, contentType, body)
+func (c *Client) RollbackPromptWithBody(ctx context.Context, promptId PromptId, params *RollbackPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRollbackPromptRequestWithBody(c.Server, promptId, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2554,11 +2851,14 @@ func (c *Client) RollbackPromptWithBody(ctx context.Context, promptId PromptId, 
 // its current one; repeated, it walks further down the history. With nothing left to go
 // back to (or nothing deployed there), 409.
 //
+// Like promote, a key without `admin` may roll back only its own environment; another
+// is a 403 whose `details.environment` names the environment the key may write.
+//
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
-func (c *Client) RollbackPrompt(ctx context.Context, promptId PromptId, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRollbackPromptRequest(c.Server, promptId, body)
+func (c *Client) RollbackPrompt(ctx context.Context, promptId PromptId, params *RollbackPromptParams, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRollbackPromptRequest(c.Server, promptId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2591,13 +2891,17 @@ func (c *Client) ListVersions(ctx context.Context, promptId PromptId, params *Li
 // Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
-// valid name is a 400 naming its line and column.
+// valid name is a 400 naming its line and column. Each template may hold at most 1,000
+// placeholders, every occurrence counted (more is a 400 naming the template, with the
+// limit in `details.limit`), so that a render cannot multiply a value without bound. A
+// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
+// `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
-func (c *Client) CreateVersionWithBody(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateVersionRequestWithBody(c.Server, promptId, contentType, body)
+func (c *Client) CreateVersionWithBody(ctx context.Context, promptId PromptId, params *CreateVersionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateVersionRequestWithBody(c.Server, promptId, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2613,13 +2917,17 @@ func (c *Client) CreateVersionWithBody(ctx context.Context, promptId PromptId, c
 // Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
-// valid name is a 400 naming its line and column.
+// valid name is a 400 naming its line and column. Each template may hold at most 1,000
+// placeholders, every occurrence counted (more is a 400 naming the template, with the
+// limit in `details.limit`), so that a render cannot multiply a value without bound. A
+// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
+// `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
-func (c *Client) CreateVersion(ctx context.Context, promptId PromptId, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateVersionRequest(c.Server, promptId, body)
+func (c *Client) CreateVersion(ctx context.Context, promptId PromptId, params *CreateVersionParams, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateVersionRequest(c.Server, promptId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2678,11 +2986,16 @@ func (c *Client) DiffVersion(ctx context.Context, promptId PromptId, versionId V
 // need but the request lacks is a 400 listing every missing name in
 // `details.missingVariables`.
 //
+// Renders are bounded: a string value may hold at most 65,536 characters, and the
+// rendered messages together at most the server's render limit (1 MiB unless its
+// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+// `details.limit`, refused before any of the text is built.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
-func (c *Client) RenderPromptWithBody(ctx context.Context, slug Slug, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRenderPromptRequestWithBody(c.Server, slug, contentType, body)
+func (c *Client) RenderPromptWithBody(ctx context.Context, slug Slug, params *RenderPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRenderPromptRequestWithBody(c.Server, slug, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2702,11 +3015,16 @@ func (c *Client) RenderPromptWithBody(ctx context.Context, slug Slug, contentTyp
 // need but the request lacks is a 400 listing every missing name in
 // `details.missingVariables`.
 //
+// Renders are bounded: a string value may hold at most 65,536 characters, and the
+// rendered messages together at most the server's render limit (1 MiB unless its
+// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+// `details.limit`, refused before any of the text is built.
+//
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
-func (c *Client) RenderPrompt(ctx context.Context, slug Slug, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRenderPromptRequest(c.Server, slug, body)
+func (c *Client) RenderPrompt(ctx context.Context, slug Slug, params *RenderPromptParams, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRenderPromptRequest(c.Server, slug, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2760,17 +3078,26 @@ func (c *Client) ListWebhooks(ctx context.Context, params *ListWebhooksParams, r
 // Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
 // (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
 // `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
-// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
-// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
-// with exponential backoff and jitter; deliveries to one webhook go out in event order.
-// URLs must be http(s); loopback, private and link-local addresses are refused unless the
-// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
+// rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+// Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
+// delivery that is not answered 2xx within 10 s is retried with exponential backoff and
+// jitter; deliveries to one webhook go out in event order, and one project's backlog does
+// not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+// global unicast addresses only: every IANA special-purpose block (loopback, private,
+// link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
+// Teredo…) is refused, when saved and again when connecting. The operator may open
+// loopback, private (RFC 1918, unique-local) and link-local ones
+// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
+// operator's key).
+// A project has at most `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409
+// `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
-func (c *Client) CreateWebhookWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateWebhookRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreateWebhookWithBody(ctx context.Context, params *CreateWebhookParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateWebhookRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2786,17 +3113,26 @@ func (c *Client) CreateWebhookWithBody(ctx context.Context, contentType string, 
 // Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
 // (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
 // `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
-// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
-// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
-// with exponential backoff and jitter; deliveries to one webhook go out in event order.
-// URLs must be http(s); loopback, private and link-local addresses are refused unless the
-// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
+// rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+// Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
+// delivery that is not answered 2xx within 10 s is retried with exponential backoff and
+// jitter; deliveries to one webhook go out in event order, and one project's backlog does
+// not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+// global unicast addresses only: every IANA special-purpose block (loopback, private,
+// link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
+// Teredo…) is refused, when saved and again when connecting. The operator may open
+// loopback, private (RFC 1918, unique-local) and link-local ones
+// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
+// operator's key).
+// A project has at most `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409
+// `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
-func (c *Client) CreateWebhook(ctx context.Context, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateWebhookRequest(c.Server, body)
+func (c *Client) CreateWebhook(ctx context.Context, params *CreateWebhookParams, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateWebhookRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2901,8 +3237,32 @@ func (c *Client) ListWebhookDeliveries(ctx context.Context, id ResourceId, param
 // Needs `admin`. Queues a new delivery with the same message (same `webhook-id` and body).
 //
 // Corresponds with POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver (the `RedeliverWebhookDelivery` operationId).
-func (c *Client) RedeliverWebhookDelivery(ctx context.Context, id ResourceId, deliveryId DeliveryId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRedeliverWebhookDeliveryRequest(c.Server, id, deliveryId)
+func (c *Client) RedeliverWebhookDelivery(ctx context.Context, id ResourceId, deliveryId DeliveryId, params *RedeliverWebhookDeliveryParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRedeliverWebhookDeliveryRequest(c.Server, id, deliveryId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RotateWebhookSecret Replace a webhook's signing secret
+//
+// Needs `admin`. Makes a new signing secret and returns it, this once (like creation).
+// For an overlap the operator sets (`PROMPTOPS_WEBHOOK_SECRET_OVERLAP`, 24 h by default;
+// until `previousSecretExpiresAt`), deliveries are signed with both secrets:
+// `webhook-signature` carries two space-separated signatures, `v1,<new> v1,<previous>`, and
+// a receiver accepts the delivery if either verifies, so it can switch to the new secret
+// at its own pace. After the overlap only the new secret signs. Rotating again within the
+// overlap replaces the previous secret: only the two newest ever sign. Records a
+// `webhook.secret_rotated` event (without any secret).
+//
+// Corresponds with POST /api/v1/webhooks/{id}/rotate-secret (the `RotateWebhookSecret` operationId).
+func (c *Client) RotateWebhookSecret(ctx context.Context, id ResourceId, params *RotateWebhookSecretParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRotateWebhookSecretRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2918,8 +3278,8 @@ func (c *Client) RedeliverWebhookDelivery(ctx context.Context, id ResourceId, de
 // Needs `admin`. Queues a delivery of type `ping` whose data names the webhook.
 //
 // Corresponds with POST /api/v1/webhooks/{id}/test (the `TestWebhook` operationId).
-func (c *Client) TestWebhook(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewTestWebhookRequest(c.Server, id)
+func (c *Client) TestWebhook(ctx context.Context, id ResourceId, params *TestWebhookParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTestWebhookRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -3123,18 +3483,18 @@ func NewListApiKeysRequest(server string, params *ListApiKeysParams) (*http.Requ
 }
 
 // NewCreateApiKeyRequest calls the generic CreateApiKey builder with application/json body
-func NewCreateApiKeyRequest(server string, body CreateApiKeyJSONRequestBody) (*http.Request, error) {
+func NewCreateApiKeyRequest(server string, params *CreateApiKeyParams, body CreateApiKeyJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateApiKeyRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateApiKeyRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreateApiKeyRequestWithBody constructs an http.Request for the CreateApiKey method, with any body, and a specified content type
-func NewCreateApiKeyRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateApiKeyRequestWithBody(server string, params *CreateApiKeyParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3158,6 +3518,21 @@ func NewCreateApiKeyRequestWithBody(server string, contentType string, body io.R
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -3574,18 +3949,18 @@ func NewListPromptsRequest(server string, params *ListPromptsParams) (*http.Requ
 }
 
 // NewCreatePromptRequest calls the generic CreatePrompt builder with application/json body
-func NewCreatePromptRequest(server string, body CreatePromptJSONRequestBody) (*http.Request, error) {
+func NewCreatePromptRequest(server string, params *CreatePromptParams, body CreatePromptJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreatePromptRequestWithBody(server, "application/json", bodyReader)
+	return NewCreatePromptRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreatePromptRequestWithBody constructs an http.Request for the CreatePrompt method, with any body, and a specified content type
-func NewCreatePromptRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreatePromptRequestWithBody(server string, params *CreatePromptParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3609,6 +3984,21 @@ func NewCreatePromptRequestWithBody(server string, contentType string, body io.R
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -3814,18 +4204,18 @@ func NewListDeploymentsRequest(server string, promptId PromptId, params *ListDep
 }
 
 // NewPromotePromptRequest calls the generic PromotePrompt builder with application/json body
-func NewPromotePromptRequest(server string, promptId PromptId, body PromotePromptJSONRequestBody) (*http.Request, error) {
+func NewPromotePromptRequest(server string, promptId PromptId, params *PromotePromptParams, body PromotePromptJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPromotePromptRequestWithBody(server, promptId, "application/json", bodyReader)
+	return NewPromotePromptRequestWithBody(server, promptId, params, "application/json", bodyReader)
 }
 
 // NewPromotePromptRequestWithBody constructs an http.Request for the PromotePrompt method, with any body, and a specified content type
-func NewPromotePromptRequestWithBody(server string, promptId PromptId, contentType string, body io.Reader) (*http.Request, error) {
+func NewPromotePromptRequestWithBody(server string, promptId PromptId, params *PromotePromptParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -3857,22 +4247,37 @@ func NewPromotePromptRequestWithBody(server string, promptId PromptId, contentTy
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewRollbackPromptRequest calls the generic RollbackPrompt builder with application/json body
-func NewRollbackPromptRequest(server string, promptId PromptId, body RollbackPromptJSONRequestBody) (*http.Request, error) {
+func NewRollbackPromptRequest(server string, promptId PromptId, params *RollbackPromptParams, body RollbackPromptJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewRollbackPromptRequestWithBody(server, promptId, "application/json", bodyReader)
+	return NewRollbackPromptRequestWithBody(server, promptId, params, "application/json", bodyReader)
 }
 
 // NewRollbackPromptRequestWithBody constructs an http.Request for the RollbackPrompt method, with any body, and a specified content type
-func NewRollbackPromptRequestWithBody(server string, promptId PromptId, contentType string, body io.Reader) (*http.Request, error) {
+func NewRollbackPromptRequestWithBody(server string, promptId PromptId, params *RollbackPromptParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -3903,6 +4308,21 @@ func NewRollbackPromptRequestWithBody(server string, promptId PromptId, contentT
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -3993,18 +4413,18 @@ func NewListVersionsRequest(server string, promptId PromptId, params *ListVersio
 }
 
 // NewCreateVersionRequest calls the generic CreateVersion builder with application/json body
-func NewCreateVersionRequest(server string, promptId PromptId, body CreateVersionJSONRequestBody) (*http.Request, error) {
+func NewCreateVersionRequest(server string, promptId PromptId, params *CreateVersionParams, body CreateVersionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateVersionRequestWithBody(server, promptId, "application/json", bodyReader)
+	return NewCreateVersionRequestWithBody(server, promptId, params, "application/json", bodyReader)
 }
 
 // NewCreateVersionRequestWithBody constructs an http.Request for the CreateVersion method, with any body, and a specified content type
-func NewCreateVersionRequestWithBody(server string, promptId PromptId, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateVersionRequestWithBody(server string, promptId PromptId, params *CreateVersionParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -4035,6 +4455,21 @@ func NewCreateVersionRequestWithBody(server string, promptId PromptId, contentTy
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -4149,18 +4584,18 @@ func NewDiffVersionRequest(server string, promptId PromptId, versionId VersionId
 }
 
 // NewRenderPromptRequest calls the generic RenderPrompt builder with application/json body
-func NewRenderPromptRequest(server string, slug Slug, body RenderPromptJSONRequestBody) (*http.Request, error) {
+func NewRenderPromptRequest(server string, slug Slug, params *RenderPromptParams, body RenderPromptJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewRenderPromptRequestWithBody(server, slug, "application/json", bodyReader)
+	return NewRenderPromptRequestWithBody(server, slug, params, "application/json", bodyReader)
 }
 
 // NewRenderPromptRequestWithBody constructs an http.Request for the RenderPrompt method, with any body, and a specified content type
-func NewRenderPromptRequestWithBody(server string, slug Slug, contentType string, body io.Reader) (*http.Request, error) {
+func NewRenderPromptRequestWithBody(server string, slug Slug, params *RenderPromptParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -4191,6 +4626,21 @@ func NewRenderPromptRequestWithBody(server string, slug Slug, contentType string
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -4350,18 +4800,18 @@ func NewListWebhooksRequest(server string, params *ListWebhooksParams) (*http.Re
 }
 
 // NewCreateWebhookRequest calls the generic CreateWebhook builder with application/json body
-func NewCreateWebhookRequest(server string, body CreateWebhookJSONRequestBody) (*http.Request, error) {
+func NewCreateWebhookRequest(server string, params *CreateWebhookParams, body CreateWebhookJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateWebhookRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateWebhookRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreateWebhookRequestWithBody constructs an http.Request for the CreateWebhook method, with any body, and a specified content type
-func NewCreateWebhookRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateWebhookRequestWithBody(server string, params *CreateWebhookParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -4385,6 +4835,21 @@ func NewCreateWebhookRequestWithBody(server string, contentType string, body io.
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -4578,7 +5043,7 @@ func NewListWebhookDeliveriesRequest(server string, id ResourceId, params *ListW
 }
 
 // NewRedeliverWebhookDeliveryRequest constructs an http.Request for the RedeliverWebhookDelivery method
-func NewRedeliverWebhookDeliveryRequest(server string, id ResourceId, deliveryId DeliveryId) (*http.Request, error) {
+func NewRedeliverWebhookDeliveryRequest(server string, id ResourceId, deliveryId DeliveryId, params *RedeliverWebhookDeliveryParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -4615,11 +5080,75 @@ func NewRedeliverWebhookDeliveryRequest(server string, id ResourceId, deliveryId
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewRotateWebhookSecretRequest constructs an http.Request for the RotateWebhookSecret method
+func NewRotateWebhookSecretRequest(server string, id ResourceId, params *RotateWebhookSecretParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/webhooks/%s/rotate-secret", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewTestWebhookRequest constructs an http.Request for the TestWebhook method
-func NewTestWebhookRequest(server string, id ResourceId) (*http.Request, error) {
+func NewTestWebhookRequest(server string, id ResourceId, params *TestWebhookParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -4647,6 +5176,21 @@ func NewTestWebhookRequest(server string, id ResourceId) (*http.Request, error) 
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -4755,29 +5299,36 @@ type ClientWithResponsesInterface interface {
 	//
 	// Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 	// every scope of the calling key; a key can only be given scopes its creator has (else 403).
-	// `expiresAt` must lie in the future.
+	// `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+	// that expires can only create keys with an `expiresAt` no later than its own (else 400
+	// naming `/expiresAt`; leaving it out would make a key that never expires). A project has
+	// at most `PROMPTOPS_QUOTA_KEYS` active keys (default 100; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/api-keys (the `CreateApiKey` operationId).
-	CreateApiKeyWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateApiKeyResponse, error)
+	CreateApiKeyWithBodyWithResponse(ctx context.Context, params *CreateApiKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateApiKeyResponse, error)
 
 	// CreateApiKeyWithResponse Create an API key
 	//
 	// Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 	// every scope of the calling key; a key can only be given scopes its creator has (else 403).
-	// `expiresAt` must lie in the future.
+	// `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+	// that expires can only create keys with an `expiresAt` no later than its own (else 400
+	// naming `/expiresAt`; leaving it out would make a key that never expires). A project has
+	// at most `PROMPTOPS_QUOTA_KEYS` active keys (default 100; else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/api-keys (the `CreateApiKey` operationId).
-	CreateApiKeyWithResponse(ctx context.Context, body CreateApiKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateApiKeyResponse, error)
+	CreateApiKeyWithResponse(ctx context.Context, params *CreateApiKeyParams, body CreateApiKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateApiKeyResponse, error)
 
 	// RevokeApiKeyWithResponse Revoke an API key
 	//
 	// Needs `admin`. A soft delete: sets `revokedAt`, and the key fails from its next request
-	// on. Revoking a revoked key changes nothing and answers 200. The project's last active
-	// `admin` key cannot be revoked (409), so a project is never locked out.
+	// on. Revoking a revoked key changes nothing and answers 200. An active `admin` key cannot
+	// be revoked (409) unless another active `admin` key that never expires is left, so a
+	// project is never locked out: keys with an `expiresAt` do not count, as they lapse.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -4789,8 +5340,8 @@ type ClientWithResponsesInterface interface {
 	// Needs `admin`. Every state change writes an event in the same transaction as the change:
 	// `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
 	// `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
-	// `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`. `data` is the
-	// resource as the API shows it.
+	// `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`,
+	// `webhook.secret_rotated`. `data` is the resource as the API shows it (never a secret).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -4819,8 +5370,12 @@ type ClientWithResponsesInterface interface {
 	//
 	// Needs no key. Creates the project and its first key (environment `dev`, every scope),
 	// returned once as `apiKey`: store it, it cannot be shown again. Limited per client
-	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
+	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
+	// prefix, an IPv4 client by its address); an operator can close sign-up, and then
 	// this answers 403 and projects are made with `promptops projects create`.
+	// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+	// keep the key in, and its answer carries a new admin key, which a replay must never
+	// hand to another client that happens to send the same key and body.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4831,8 +5386,12 @@ type ClientWithResponsesInterface interface {
 	//
 	// Needs no key. Creates the project and its first key (environment `dev`, every scope),
 	// returned once as `apiKey`: store it, it cannot be shown again. Limited per client
-	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
+	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
+	// prefix, an IPv4 client by its address); an operator can close sign-up, and then
 	// this answers 403 and projects are made with `promptops projects create`.
+	// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+	// keep the key in, and its answer carries a new admin key, which a replay must never
+	// hand to another client that happens to send the same key and body.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4877,21 +5436,25 @@ type ClientWithResponsesInterface interface {
 
 	// CreatePromptWithBodyWithResponse Create a prompt
 	//
-	// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+	// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+	// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+	// else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
-	CreatePromptWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error)
+	CreatePromptWithBodyWithResponse(ctx context.Context, params *CreatePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error)
 
 	// CreatePromptWithResponse Create a prompt
 	//
-	// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+	// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+	// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+	// else 409 `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
-	CreatePromptWithResponse(ctx context.Context, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error)
+	CreatePromptWithResponse(ctx context.Context, params *CreatePromptParams, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error)
 
 	// DeletePromptWithResponse Delete a prompt with all its versions and deployments
 	//
@@ -4902,9 +5465,12 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with DELETE /api/v1/prompts/{id} (the `DeletePrompt` operationId).
 	DeletePromptWithResponse(ctx context.Context, id PromptRef, reqEditors ...RequestEditorFn) (*DeletePromptResponse, error)
 
-	// GetPromptWithResponse Get a prompt with its versions and deployments
+	// GetPromptWithResponse Get a prompt with its newest versions and its deployments
 	//
-	// Needs `prompts:read`. Versions come newest first; deployments in the order dev, staging, production.
+	// Needs `prompts:read`. `versions` holds the newest 20 versions, newest first; when
+	// `versionCount` is larger, page through the rest with
+	// `GET /api/v1/prompts/{id}/versions?page=2&limit=20` (the same order). Deployments come
+	// in the order dev, staging, production.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -4947,10 +5513,15 @@ type ClientWithResponsesInterface interface {
 	// in the history. Promoting the version that is already live changes nothing. A version
 	// of another prompt is a 404.
 	//
+	// A key's environment bounds its writes: it may promote only to its own environment,
+	// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+	// production). Promoting elsewhere is a 403 whose `details.environment` names the
+	// environment the key may write.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
-	PromotePromptWithBodyWithResponse(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error)
+	PromotePromptWithBodyWithResponse(ctx context.Context, promptId PromptId, params *PromotePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error)
 
 	// PromotePromptWithResponse Make a version live in an environment
 	//
@@ -4958,10 +5529,15 @@ type ClientWithResponsesInterface interface {
 	// in the history. Promoting the version that is already live changes nothing. A version
 	// of another prompt is a 404.
 	//
+	// A key's environment bounds its writes: it may promote only to its own environment,
+	// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+	// production). Promoting elsewhere is a 403 whose `details.environment` names the
+	// environment the key may write.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
-	PromotePromptWithResponse(ctx context.Context, promptId PromptId, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error)
+	PromotePromptWithResponse(ctx context.Context, promptId PromptId, params *PromotePromptParams, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error)
 
 	// RollbackPromptWithBodyWithResponse Return an environment to its previous version
 	//
@@ -4969,10 +5545,13 @@ type ClientWithResponsesInterface interface {
 	// its current one; repeated, it walks further down the history. With nothing left to go
 	// back to (or nothing deployed there), 409.
 	//
+	// Like promote, a key without `admin` may roll back only its own environment; another
+	// is a 403 whose `details.environment` names the environment the key may write.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
-	RollbackPromptWithBodyWithResponse(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error)
+	RollbackPromptWithBodyWithResponse(ctx context.Context, promptId PromptId, params *RollbackPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error)
 
 	// RollbackPromptWithResponse Return an environment to its previous version
 	//
@@ -4980,10 +5559,13 @@ type ClientWithResponsesInterface interface {
 	// its current one; repeated, it walks further down the history. With nothing left to go
 	// back to (or nothing deployed there), 409.
 	//
+	// Like promote, a key without `admin` may roll back only its own environment; another
+	// is a 403 whose `details.environment` names the environment the key may write.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
-	RollbackPromptWithResponse(ctx context.Context, promptId PromptId, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error)
+	RollbackPromptWithResponse(ctx context.Context, promptId PromptId, params *RollbackPromptParams, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error)
 
 	// ListVersionsWithResponse List a prompt's versions, newest first
 	//
@@ -4999,24 +5581,32 @@ type ClientWithResponsesInterface interface {
 	// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
-	// valid name is a 400 naming its line and column.
+	// valid name is a 400 naming its line and column. Each template may hold at most 1,000
+	// placeholders, every occurrence counted (more is a 400 naming the template, with the
+	// limit in `details.limit`), so that a render cannot multiply a value without bound. A
+	// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
+	// `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
-	CreateVersionWithBodyWithResponse(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error)
+	CreateVersionWithBodyWithResponse(ctx context.Context, promptId PromptId, params *CreateVersionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error)
 
 	// CreateVersionWithResponse Create a version and deploy it to dev
 	//
 	// Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
-	// valid name is a 400 naming its line and column.
+	// valid name is a 400 naming its line and column. Each template may hold at most 1,000
+	// placeholders, every occurrence counted (more is a 400 naming the template, with the
+	// limit in `details.limit`), so that a render cannot multiply a value without bound. A
+	// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
+	// `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
-	CreateVersionWithResponse(ctx context.Context, promptId PromptId, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error)
+	CreateVersionWithResponse(ctx context.Context, promptId PromptId, params *CreateVersionParams, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error)
 
 	// GetVersionWithResponse Get one version of a prompt
 	//
@@ -5050,10 +5640,15 @@ type ClientWithResponsesInterface interface {
 	// need but the request lacks is a 400 listing every missing name in
 	// `details.missingVariables`.
 	//
+	// Renders are bounded: a string value may hold at most 65,536 characters, and the
+	// rendered messages together at most the server's render limit (1 MiB unless its
+	// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+	// `details.limit`, refused before any of the text is built.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
-	RenderPromptWithBodyWithResponse(ctx context.Context, slug Slug, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error)
+	RenderPromptWithBodyWithResponse(ctx context.Context, slug Slug, params *RenderPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error)
 
 	// RenderPromptWithResponse Resolve a prompt and fill in its templates
 	//
@@ -5064,10 +5659,15 @@ type ClientWithResponsesInterface interface {
 	// need but the request lacks is a 400 listing every missing name in
 	// `details.missingVariables`.
 	//
+	// Renders are bounded: a string value may hold at most 65,536 characters, and the
+	// rendered messages together at most the server's render limit (1 MiB unless its
+	// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+	// `details.limit`, refused before any of the text is built.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
-	RenderPromptWithResponse(ctx context.Context, slug Slug, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error)
+	RenderPromptWithResponse(ctx context.Context, slug Slug, params *RenderPromptParams, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error)
 
 	// ResolvePromptWithResponse The live version of a prompt for the key's environment
 	//
@@ -5096,32 +5696,50 @@ type ClientWithResponsesInterface interface {
 	// Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
 	// (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
 	// `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
-	// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
-	// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
-	// with exponential backoff and jitter; deliveries to one webhook go out in event order.
-	// URLs must be http(s); loopback, private and link-local addresses are refused unless the
-	// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+	// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
+	// rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+	// Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
+	// delivery that is not answered 2xx within 10 s is retried with exponential backoff and
+	// jitter; deliveries to one webhook go out in event order, and one project's backlog does
+	// not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+	// global unicast addresses only: every IANA special-purpose block (loopback, private,
+	// link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
+	// Teredo…) is refused, when saved and again when connecting. The operator may open
+	// loopback, private (RFC 1918, unique-local) and link-local ones
+	// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
+	// operator's key).
+	// A project has at most `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409
+	// `QUOTA_EXCEEDED`).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
-	CreateWebhookWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error)
+	CreateWebhookWithBodyWithResponse(ctx context.Context, params *CreateWebhookParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error)
 
 	// CreateWebhookWithResponse Create a webhook
 	//
 	// Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
 	// (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
 	// `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
-	// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
-	// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
-	// with exponential backoff and jitter; deliveries to one webhook go out in event order.
-	// URLs must be http(s); loopback, private and link-local addresses are refused unless the
-	// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+	// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
+	// rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+	// Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
+	// delivery that is not answered 2xx within 10 s is retried with exponential backoff and
+	// jitter; deliveries to one webhook go out in event order, and one project's backlog does
+	// not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+	// global unicast addresses only: every IANA special-purpose block (loopback, private,
+	// link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
+	// Teredo…) is refused, when saved and again when connecting. The operator may open
+	// loopback, private (RFC 1918, unique-local) and link-local ones
+	// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
+	// operator's key).
+	// A project has at most `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409
+	// `QUOTA_EXCEEDED`).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
-	CreateWebhookWithResponse(ctx context.Context, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error)
+	CreateWebhookWithResponse(ctx context.Context, params *CreateWebhookParams, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error)
 
 	// DeleteWebhookWithResponse Delete a webhook and its delivery log
 	//
@@ -5175,7 +5793,23 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver (the `RedeliverWebhookDelivery` operationId).
-	RedeliverWebhookDeliveryWithResponse(ctx context.Context, id ResourceId, deliveryId DeliveryId, reqEditors ...RequestEditorFn) (*RedeliverWebhookDeliveryResponse, error)
+	RedeliverWebhookDeliveryWithResponse(ctx context.Context, id ResourceId, deliveryId DeliveryId, params *RedeliverWebhookDeliveryParams, reqEditors ...RequestEditorFn) (*RedeliverWebhookDeliveryResponse, error)
+
+	// RotateWebhookSecretWithResponse Replace a webhook's signing secret
+	//
+	// Needs `admin`. Makes a new signing secret and returns it, this once (like creation).
+	// For an overlap the operator sets (`PROMPTOPS_WEBHOOK_SECRET_OVERLAP`, 24 h by default;
+	// until `previousSecretExpiresAt`), deliveries are signed with both secrets:
+	// `webhook-signature` carries two space-separated signatures, `v1,<new> v1,<previous>`, and
+	// a receiver accepts the delivery if either verifies, so it can switch to the new secret
+	// at its own pace. After the overlap only the new secret signs. Rotating again within the
+	// overlap replaces the previous secret: only the two newest ever sign. Records a
+	// `webhook.secret_rotated` event (without any secret).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/webhooks/{id}/rotate-secret (the `RotateWebhookSecret` operationId).
+	RotateWebhookSecretWithResponse(ctx context.Context, id ResourceId, params *RotateWebhookSecretParams, reqEditors ...RequestEditorFn) (*RotateWebhookSecretResponse, error)
 
 	// TestWebhookWithResponse Send a ping event to a webhook
 	//
@@ -5184,7 +5818,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/webhooks/{id}/test (the `TestWebhook` operationId).
-	TestWebhookWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*TestWebhookResponse, error)
+	TestWebhookWithResponse(ctx context.Context, id ResourceId, params *TestWebhookParams, reqEditors ...RequestEditorFn) (*TestWebhookResponse, error)
 
 	// GetHealthWithResponse Health of the server and its database
 	//
@@ -5196,11 +5830,18 @@ type ClientWithResponsesInterface interface {
 	GetHealthWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetHealthResponse, error)
 }
 
+// GetExplorerResponse200Headers the declared response headers of an HTTP 200 response for GetExplorer
+type GetExplorerResponse200Headers struct {
+	ContentSecurityPolicy string
+}
+
 type GetExplorerResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetExplorerResponse200Headers
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -5237,6 +5878,16 @@ func (r GetExplorerResponse) ContentType() string {
 	return ""
 }
 
+// GetExplorerAssetResponse400Headers the declared response headers of an HTTP 400 response for GetExplorerAsset
+type GetExplorerAssetResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetExplorerAssetResponse404Headers the declared response headers of an HTTP 404 response for GetExplorerAsset
+type GetExplorerAssetResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
 type GetExplorerAssetResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5246,6 +5897,10 @@ type GetExplorerAssetResponse struct {
 	JSON404 *NotFound
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetExplorerAssetResponse400Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetExplorerAssetResponse404Headers
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
@@ -5292,9 +5947,19 @@ func (r GetExplorerAssetResponse) ContentType() string {
 	return ""
 }
 
+// ListApiKeysResponse400Headers the declared response headers of an HTTP 400 response for ListApiKeys
+type ListApiKeysResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListApiKeysResponse401Headers the declared response headers of an HTTP 401 response for ListApiKeys
 type ListApiKeysResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// ListApiKeysResponse403Headers the declared response headers of an HTTP 403 response for ListApiKeys
+type ListApiKeysResponse403Headers struct {
+	IdempotentReplayed *string
 }
 
 // ListApiKeysResponse429Headers the declared response headers of an HTTP 429 response for ListApiKeys
@@ -5324,8 +5989,12 @@ type ListApiKeysResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListApiKeysResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListApiKeysResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListApiKeysResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListApiKeysResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5396,9 +6065,31 @@ func (r ListApiKeysResponse) ContentType() string {
 	return ""
 }
 
+// CreateApiKeyResponse201Headers the declared response headers of an HTTP 201 response for CreateApiKey
+type CreateApiKeyResponse201Headers struct {
+	CacheControl       string
+	IdempotentReplayed *string
+}
+
+// CreateApiKeyResponse400Headers the declared response headers of an HTTP 400 response for CreateApiKey
+type CreateApiKeyResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // CreateApiKeyResponse401Headers the declared response headers of an HTTP 401 response for CreateApiKey
 type CreateApiKeyResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// CreateApiKeyResponse403Headers the declared response headers of an HTTP 403 response for CreateApiKey
+type CreateApiKeyResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateApiKeyResponse409Headers the declared response headers of an HTTP 409 response for CreateApiKey
+type CreateApiKeyResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
 }
 
 // CreateApiKeyResponse429Headers the declared response headers of an HTTP 429 response for CreateApiKey
@@ -5422,6 +6113,8 @@ type CreateApiKeyResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *QuotaExceeded
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -5432,8 +6125,16 @@ type CreateApiKeyResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateApiKeyResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateApiKeyResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *CreateApiKeyResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateApiKeyResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateApiKeyResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateApiKeyResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5458,6 +6159,11 @@ func (r CreateApiKeyResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CreateApiKeyResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateApiKeyResponse) GetJSON409() *QuotaExceeded {
+	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -5514,9 +6220,30 @@ func (r CreateApiKeyResponse) ContentType() string {
 	return ""
 }
 
+// RevokeApiKeyResponse400Headers the declared response headers of an HTTP 400 response for RevokeApiKey
+type RevokeApiKeyResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // RevokeApiKeyResponse401Headers the declared response headers of an HTTP 401 response for RevokeApiKey
 type RevokeApiKeyResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// RevokeApiKeyResponse403Headers the declared response headers of an HTTP 403 response for RevokeApiKey
+type RevokeApiKeyResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// RevokeApiKeyResponse404Headers the declared response headers of an HTTP 404 response for RevokeApiKey
+type RevokeApiKeyResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// RevokeApiKeyResponse409Headers the declared response headers of an HTTP 409 response for RevokeApiKey
+type RevokeApiKeyResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
 }
 
 // RevokeApiKeyResponse429Headers the declared response headers of an HTTP 429 response for RevokeApiKey
@@ -5550,8 +6277,16 @@ type RevokeApiKeyResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RevokeApiKeyResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *RevokeApiKeyResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RevokeApiKeyResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RevokeApiKeyResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *RevokeApiKeyResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *RevokeApiKeyResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5632,9 +6367,19 @@ func (r RevokeApiKeyResponse) ContentType() string {
 	return ""
 }
 
+// ListEventsResponse400Headers the declared response headers of an HTTP 400 response for ListEvents
+type ListEventsResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListEventsResponse401Headers the declared response headers of an HTTP 401 response for ListEvents
 type ListEventsResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// ListEventsResponse403Headers the declared response headers of an HTTP 403 response for ListEvents
+type ListEventsResponse403Headers struct {
+	IdempotentReplayed *string
 }
 
 // ListEventsResponse429Headers the declared response headers of an HTTP 429 response for ListEvents
@@ -5664,8 +6409,12 @@ type ListEventsResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListEventsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListEventsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListEventsResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListEventsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -5832,6 +6581,16 @@ func (r GetOpenApiYamlResponse) ContentType() string {
 	return ""
 }
 
+// CreateProjectResponse201Headers the declared response headers of an HTTP 201 response for CreateProject
+type CreateProjectResponse201Headers struct {
+	CacheControl string
+}
+
+// CreateProjectResponse400Headers the declared response headers of an HTTP 400 response for CreateProject
+type CreateProjectResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // CreateProjectResponse429Headers the declared response headers of an HTTP 429 response for CreateProject
 type CreateProjectResponse429Headers struct {
 	RetryAfter *int
@@ -5861,6 +6620,10 @@ type CreateProjectResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateProjectResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateProjectResponse400Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateProjectResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6026,9 +6789,19 @@ func (r GetCurrentProjectResponse) ContentType() string {
 	return ""
 }
 
+// UpdateCurrentProjectResponse400Headers the declared response headers of an HTTP 400 response for UpdateCurrentProject
+type UpdateCurrentProjectResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // UpdateCurrentProjectResponse401Headers the declared response headers of an HTTP 401 response for UpdateCurrentProject
 type UpdateCurrentProjectResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// UpdateCurrentProjectResponse403Headers the declared response headers of an HTTP 403 response for UpdateCurrentProject
+type UpdateCurrentProjectResponse403Headers struct {
+	IdempotentReplayed *string
 }
 
 // UpdateCurrentProjectResponse429Headers the declared response headers of an HTTP 429 response for UpdateCurrentProject
@@ -6062,8 +6835,12 @@ type UpdateCurrentProjectResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateCurrentProjectResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *UpdateCurrentProjectResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateCurrentProjectResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *UpdateCurrentProjectResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6144,9 +6921,19 @@ func (r UpdateCurrentProjectResponse) ContentType() string {
 	return ""
 }
 
+// ListPromptsResponse400Headers the declared response headers of an HTTP 400 response for ListPrompts
+type ListPromptsResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListPromptsResponse401Headers the declared response headers of an HTTP 401 response for ListPrompts
 type ListPromptsResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// ListPromptsResponse403Headers the declared response headers of an HTTP 403 response for ListPrompts
+type ListPromptsResponse403Headers struct {
+	IdempotentReplayed *string
 }
 
 // ListPromptsResponse429Headers the declared response headers of an HTTP 429 response for ListPrompts
@@ -6176,8 +6963,12 @@ type ListPromptsResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListPromptsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListPromptsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListPromptsResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListPromptsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6248,9 +7039,24 @@ func (r ListPromptsResponse) ContentType() string {
 	return ""
 }
 
+// CreatePromptResponse201Headers the declared response headers of an HTTP 201 response for CreatePrompt
+type CreatePromptResponse201Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreatePromptResponse400Headers the declared response headers of an HTTP 400 response for CreatePrompt
+type CreatePromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // CreatePromptResponse401Headers the declared response headers of an HTTP 401 response for CreatePrompt
 type CreatePromptResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// CreatePromptResponse403Headers the declared response headers of an HTTP 403 response for CreatePrompt
+type CreatePromptResponse403Headers struct {
+	IdempotentReplayed *string
 }
 
 // CreatePromptResponse429Headers the declared response headers of an HTTP 429 response for CreatePrompt
@@ -6275,7 +7081,7 @@ type CreatePromptResponse struct {
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
 	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *Conflict
+	JSON409 *Error
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -6286,8 +7092,14 @@ type CreatePromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreatePromptResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreatePromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *CreatePromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreatePromptResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreatePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6315,7 +7127,7 @@ func (r CreatePromptResponse) GetJSON403() *Forbidden {
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r CreatePromptResponse) GetJSON409() *Conflict {
+func (r CreatePromptResponse) GetJSON409() *Error {
 	return r.JSON409
 }
 
@@ -6373,9 +7185,24 @@ func (r CreatePromptResponse) ContentType() string {
 	return ""
 }
 
+// DeletePromptResponse400Headers the declared response headers of an HTTP 400 response for DeletePrompt
+type DeletePromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // DeletePromptResponse401Headers the declared response headers of an HTTP 401 response for DeletePrompt
 type DeletePromptResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// DeletePromptResponse403Headers the declared response headers of an HTTP 403 response for DeletePrompt
+type DeletePromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// DeletePromptResponse404Headers the declared response headers of an HTTP 404 response for DeletePrompt
+type DeletePromptResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // DeletePromptResponse429Headers the declared response headers of an HTTP 429 response for DeletePrompt
@@ -6405,8 +7232,14 @@ type DeletePromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeletePromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *DeletePromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeletePromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeletePromptResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *DeletePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6477,9 +7310,24 @@ func (r DeletePromptResponse) ContentType() string {
 	return ""
 }
 
+// GetPromptResponse400Headers the declared response headers of an HTTP 400 response for GetPrompt
+type GetPromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // GetPromptResponse401Headers the declared response headers of an HTTP 401 response for GetPrompt
 type GetPromptResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// GetPromptResponse403Headers the declared response headers of an HTTP 403 response for GetPrompt
+type GetPromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetPromptResponse404Headers the declared response headers of an HTTP 404 response for GetPrompt
+type GetPromptResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // GetPromptResponse429Headers the declared response headers of an HTTP 429 response for GetPrompt
@@ -6511,8 +7359,14 @@ type GetPromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetPromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetPromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetPromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetPromptResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetPromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6588,9 +7442,24 @@ func (r GetPromptResponse) ContentType() string {
 	return ""
 }
 
+// UpdatePromptResponse400Headers the declared response headers of an HTTP 400 response for UpdatePrompt
+type UpdatePromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // UpdatePromptResponse401Headers the declared response headers of an HTTP 401 response for UpdatePrompt
 type UpdatePromptResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// UpdatePromptResponse403Headers the declared response headers of an HTTP 403 response for UpdatePrompt
+type UpdatePromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// UpdatePromptResponse404Headers the declared response headers of an HTTP 404 response for UpdatePrompt
+type UpdatePromptResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // UpdatePromptResponse429Headers the declared response headers of an HTTP 429 response for UpdatePrompt
@@ -6626,8 +7495,14 @@ type UpdatePromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdatePromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *UpdatePromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdatePromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdatePromptResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *UpdatePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6713,9 +7588,24 @@ func (r UpdatePromptResponse) ContentType() string {
 	return ""
 }
 
+// ListDeploymentsResponse400Headers the declared response headers of an HTTP 400 response for ListDeployments
+type ListDeploymentsResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListDeploymentsResponse401Headers the declared response headers of an HTTP 401 response for ListDeployments
 type ListDeploymentsResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// ListDeploymentsResponse403Headers the declared response headers of an HTTP 403 response for ListDeployments
+type ListDeploymentsResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListDeploymentsResponse404Headers the declared response headers of an HTTP 404 response for ListDeployments
+type ListDeploymentsResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // ListDeploymentsResponse429Headers the declared response headers of an HTTP 429 response for ListDeployments
@@ -6747,8 +7637,14 @@ type ListDeploymentsResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListDeploymentsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListDeploymentsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListDeploymentsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListDeploymentsResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListDeploymentsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6824,9 +7720,35 @@ func (r ListDeploymentsResponse) ContentType() string {
 	return ""
 }
 
+// PromotePromptResponse200Headers the declared response headers of an HTTP 200 response for PromotePrompt
+type PromotePromptResponse200Headers struct {
+	IdempotentReplayed *string
+}
+
+// PromotePromptResponse400Headers the declared response headers of an HTTP 400 response for PromotePrompt
+type PromotePromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // PromotePromptResponse401Headers the declared response headers of an HTTP 401 response for PromotePrompt
 type PromotePromptResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// PromotePromptResponse403Headers the declared response headers of an HTTP 403 response for PromotePrompt
+type PromotePromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// PromotePromptResponse404Headers the declared response headers of an HTTP 404 response for PromotePrompt
+type PromotePromptResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// PromotePromptResponse409Headers the declared response headers of an HTTP 409 response for PromotePrompt
+type PromotePromptResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
 }
 
 // PromotePromptResponse429Headers the declared response headers of an HTTP 429 response for PromotePrompt
@@ -6864,8 +7786,18 @@ type PromotePromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *PromotePromptResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *PromotePromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *PromotePromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *PromotePromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *PromotePromptResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PromotePromptResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PromotePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -6956,9 +7888,35 @@ func (r PromotePromptResponse) ContentType() string {
 	return ""
 }
 
+// RollbackPromptResponse200Headers the declared response headers of an HTTP 200 response for RollbackPrompt
+type RollbackPromptResponse200Headers struct {
+	IdempotentReplayed *string
+}
+
+// RollbackPromptResponse400Headers the declared response headers of an HTTP 400 response for RollbackPrompt
+type RollbackPromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // RollbackPromptResponse401Headers the declared response headers of an HTTP 401 response for RollbackPrompt
 type RollbackPromptResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// RollbackPromptResponse403Headers the declared response headers of an HTTP 403 response for RollbackPrompt
+type RollbackPromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// RollbackPromptResponse404Headers the declared response headers of an HTTP 404 response for RollbackPrompt
+type RollbackPromptResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// RollbackPromptResponse409Headers the declared response headers of an HTTP 409 response for RollbackPrompt
+type RollbackPromptResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
 }
 
 // RollbackPromptResponse429Headers the declared response headers of an HTTP 429 response for RollbackPrompt
@@ -6996,8 +7954,18 @@ type RollbackPromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RollbackPromptResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RollbackPromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *RollbackPromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RollbackPromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RollbackPromptResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *RollbackPromptResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *RollbackPromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7088,9 +8056,24 @@ func (r RollbackPromptResponse) ContentType() string {
 	return ""
 }
 
+// ListVersionsResponse400Headers the declared response headers of an HTTP 400 response for ListVersions
+type ListVersionsResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListVersionsResponse401Headers the declared response headers of an HTTP 401 response for ListVersions
 type ListVersionsResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// ListVersionsResponse403Headers the declared response headers of an HTTP 403 response for ListVersions
+type ListVersionsResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListVersionsResponse404Headers the declared response headers of an HTTP 404 response for ListVersions
+type ListVersionsResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // ListVersionsResponse429Headers the declared response headers of an HTTP 429 response for ListVersions
@@ -7122,8 +8105,14 @@ type ListVersionsResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListVersionsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListVersionsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListVersionsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListVersionsResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListVersionsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7199,9 +8188,35 @@ func (r ListVersionsResponse) ContentType() string {
 	return ""
 }
 
+// CreateVersionResponse201Headers the declared response headers of an HTTP 201 response for CreateVersion
+type CreateVersionResponse201Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateVersionResponse400Headers the declared response headers of an HTTP 400 response for CreateVersion
+type CreateVersionResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // CreateVersionResponse401Headers the declared response headers of an HTTP 401 response for CreateVersion
 type CreateVersionResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// CreateVersionResponse403Headers the declared response headers of an HTTP 403 response for CreateVersion
+type CreateVersionResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateVersionResponse404Headers the declared response headers of an HTTP 404 response for CreateVersion
+type CreateVersionResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateVersionResponse409Headers the declared response headers of an HTTP 409 response for CreateVersion
+type CreateVersionResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
 }
 
 // CreateVersionResponse429Headers the declared response headers of an HTTP 429 response for CreateVersion
@@ -7228,7 +8243,7 @@ type CreateVersionResponse struct {
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *Conflict
+	JSON409 *QuotaExceeded
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -7239,8 +8254,18 @@ type CreateVersionResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateVersionResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateVersionResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *CreateVersionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateVersionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateVersionResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateVersionResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateVersionResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7273,7 +8298,7 @@ func (r CreateVersionResponse) GetJSON404() *NotFound {
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r CreateVersionResponse) GetJSON409() *Conflict {
+func (r CreateVersionResponse) GetJSON409() *QuotaExceeded {
 	return r.JSON409
 }
 
@@ -7331,9 +8356,24 @@ func (r CreateVersionResponse) ContentType() string {
 	return ""
 }
 
+// GetVersionResponse400Headers the declared response headers of an HTTP 400 response for GetVersion
+type GetVersionResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // GetVersionResponse401Headers the declared response headers of an HTTP 401 response for GetVersion
 type GetVersionResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// GetVersionResponse403Headers the declared response headers of an HTTP 403 response for GetVersion
+type GetVersionResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetVersionResponse404Headers the declared response headers of an HTTP 404 response for GetVersion
+type GetVersionResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // GetVersionResponse429Headers the declared response headers of an HTTP 429 response for GetVersion
@@ -7365,8 +8405,14 @@ type GetVersionResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetVersionResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetVersionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetVersionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetVersionResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetVersionResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7442,9 +8488,24 @@ func (r GetVersionResponse) ContentType() string {
 	return ""
 }
 
+// DiffVersionResponse400Headers the declared response headers of an HTTP 400 response for DiffVersion
+type DiffVersionResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // DiffVersionResponse401Headers the declared response headers of an HTTP 401 response for DiffVersion
 type DiffVersionResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// DiffVersionResponse403Headers the declared response headers of an HTTP 403 response for DiffVersion
+type DiffVersionResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// DiffVersionResponse404Headers the declared response headers of an HTTP 404 response for DiffVersion
+type DiffVersionResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // DiffVersionResponse429Headers the declared response headers of an HTTP 429 response for DiffVersion
@@ -7476,8 +8537,14 @@ type DiffVersionResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DiffVersionResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *DiffVersionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DiffVersionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DiffVersionResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *DiffVersionResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7553,9 +8620,35 @@ func (r DiffVersionResponse) ContentType() string {
 	return ""
 }
 
+// RenderPromptResponse200Headers the declared response headers of an HTTP 200 response for RenderPrompt
+type RenderPromptResponse200Headers struct {
+	IdempotentReplayed *string
+}
+
+// RenderPromptResponse400Headers the declared response headers of an HTTP 400 response for RenderPrompt
+type RenderPromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // RenderPromptResponse401Headers the declared response headers of an HTTP 401 response for RenderPrompt
 type RenderPromptResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// RenderPromptResponse403Headers the declared response headers of an HTTP 403 response for RenderPrompt
+type RenderPromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// RenderPromptResponse404Headers the declared response headers of an HTTP 404 response for RenderPrompt
+type RenderPromptResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// RenderPromptResponse409Headers the declared response headers of an HTTP 409 response for RenderPrompt
+type RenderPromptResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
 }
 
 // RenderPromptResponse429Headers the declared response headers of an HTTP 429 response for RenderPrompt
@@ -7581,6 +8674,8 @@ type RenderPromptResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -7591,8 +8686,18 @@ type RenderPromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RenderPromptResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RenderPromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *RenderPromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RenderPromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RenderPromptResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *RenderPromptResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *RenderPromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7622,6 +8727,11 @@ func (r RenderPromptResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r RenderPromptResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r RenderPromptResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -7688,9 +8798,24 @@ type ResolvePromptResponse304Headers struct {
 	ETag *string
 }
 
+// ResolvePromptResponse400Headers the declared response headers of an HTTP 400 response for ResolvePrompt
+type ResolvePromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // ResolvePromptResponse401Headers the declared response headers of an HTTP 401 response for ResolvePrompt
 type ResolvePromptResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// ResolvePromptResponse403Headers the declared response headers of an HTTP 403 response for ResolvePrompt
+type ResolvePromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ResolvePromptResponse404Headers the declared response headers of an HTTP 404 response for ResolvePrompt
+type ResolvePromptResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // ResolvePromptResponse429Headers the declared response headers of an HTTP 429 response for ResolvePrompt
@@ -7726,8 +8851,14 @@ type ResolvePromptResponse struct {
 	Headers200 *ResolvePromptResponse200Headers
 	// Headers304 the parsed response headers for an HTTP 304 response
 	Headers304 *ResolvePromptResponse304Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ResolvePromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ResolvePromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ResolvePromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ResolvePromptResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ResolvePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7803,9 +8934,19 @@ func (r ResolvePromptResponse) ContentType() string {
 	return ""
 }
 
+// ListWebhooksResponse400Headers the declared response headers of an HTTP 400 response for ListWebhooks
+type ListWebhooksResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListWebhooksResponse401Headers the declared response headers of an HTTP 401 response for ListWebhooks
 type ListWebhooksResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// ListWebhooksResponse403Headers the declared response headers of an HTTP 403 response for ListWebhooks
+type ListWebhooksResponse403Headers struct {
+	IdempotentReplayed *string
 }
 
 // ListWebhooksResponse429Headers the declared response headers of an HTTP 429 response for ListWebhooks
@@ -7835,8 +8976,12 @@ type ListWebhooksResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListWebhooksResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListWebhooksResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListWebhooksResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListWebhooksResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7907,9 +9052,31 @@ func (r ListWebhooksResponse) ContentType() string {
 	return ""
 }
 
+// CreateWebhookResponse201Headers the declared response headers of an HTTP 201 response for CreateWebhook
+type CreateWebhookResponse201Headers struct {
+	CacheControl       string
+	IdempotentReplayed *string
+}
+
+// CreateWebhookResponse400Headers the declared response headers of an HTTP 400 response for CreateWebhook
+type CreateWebhookResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // CreateWebhookResponse401Headers the declared response headers of an HTTP 401 response for CreateWebhook
 type CreateWebhookResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// CreateWebhookResponse403Headers the declared response headers of an HTTP 403 response for CreateWebhook
+type CreateWebhookResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateWebhookResponse409Headers the declared response headers of an HTTP 409 response for CreateWebhook
+type CreateWebhookResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
 }
 
 // CreateWebhookResponse429Headers the declared response headers of an HTTP 429 response for CreateWebhook
@@ -7933,6 +9100,8 @@ type CreateWebhookResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *QuotaExceeded
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -7943,8 +9112,16 @@ type CreateWebhookResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateWebhookResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateWebhookResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *CreateWebhookResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateWebhookResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateWebhookResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateWebhookResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -7969,6 +9146,11 @@ func (r CreateWebhookResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CreateWebhookResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateWebhookResponse) GetJSON409() *QuotaExceeded {
+	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -8025,9 +9207,24 @@ func (r CreateWebhookResponse) ContentType() string {
 	return ""
 }
 
+// DeleteWebhookResponse400Headers the declared response headers of an HTTP 400 response for DeleteWebhook
+type DeleteWebhookResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // DeleteWebhookResponse401Headers the declared response headers of an HTTP 401 response for DeleteWebhook
 type DeleteWebhookResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// DeleteWebhookResponse403Headers the declared response headers of an HTTP 403 response for DeleteWebhook
+type DeleteWebhookResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// DeleteWebhookResponse404Headers the declared response headers of an HTTP 404 response for DeleteWebhook
+type DeleteWebhookResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // DeleteWebhookResponse429Headers the declared response headers of an HTTP 429 response for DeleteWebhook
@@ -8057,8 +9254,14 @@ type DeleteWebhookResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteWebhookResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *DeleteWebhookResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteWebhookResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteWebhookResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *DeleteWebhookResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -8129,9 +9332,24 @@ func (r DeleteWebhookResponse) ContentType() string {
 	return ""
 }
 
+// GetWebhookResponse400Headers the declared response headers of an HTTP 400 response for GetWebhook
+type GetWebhookResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // GetWebhookResponse401Headers the declared response headers of an HTTP 401 response for GetWebhook
 type GetWebhookResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// GetWebhookResponse403Headers the declared response headers of an HTTP 403 response for GetWebhook
+type GetWebhookResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetWebhookResponse404Headers the declared response headers of an HTTP 404 response for GetWebhook
+type GetWebhookResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // GetWebhookResponse429Headers the declared response headers of an HTTP 429 response for GetWebhook
@@ -8163,8 +9381,14 @@ type GetWebhookResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetWebhookResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetWebhookResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetWebhookResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetWebhookResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetWebhookResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -8240,9 +9464,24 @@ func (r GetWebhookResponse) ContentType() string {
 	return ""
 }
 
+// UpdateWebhookResponse400Headers the declared response headers of an HTTP 400 response for UpdateWebhook
+type UpdateWebhookResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // UpdateWebhookResponse401Headers the declared response headers of an HTTP 401 response for UpdateWebhook
 type UpdateWebhookResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// UpdateWebhookResponse403Headers the declared response headers of an HTTP 403 response for UpdateWebhook
+type UpdateWebhookResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// UpdateWebhookResponse404Headers the declared response headers of an HTTP 404 response for UpdateWebhook
+type UpdateWebhookResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // UpdateWebhookResponse429Headers the declared response headers of an HTTP 429 response for UpdateWebhook
@@ -8278,8 +9517,14 @@ type UpdateWebhookResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateWebhookResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *UpdateWebhookResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateWebhookResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateWebhookResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *UpdateWebhookResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -8365,9 +9610,24 @@ func (r UpdateWebhookResponse) ContentType() string {
 	return ""
 }
 
+// ListWebhookDeliveriesResponse400Headers the declared response headers of an HTTP 400 response for ListWebhookDeliveries
+type ListWebhookDeliveriesResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListWebhookDeliveriesResponse401Headers the declared response headers of an HTTP 401 response for ListWebhookDeliveries
 type ListWebhookDeliveriesResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// ListWebhookDeliveriesResponse403Headers the declared response headers of an HTTP 403 response for ListWebhookDeliveries
+type ListWebhookDeliveriesResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListWebhookDeliveriesResponse404Headers the declared response headers of an HTTP 404 response for ListWebhookDeliveries
+type ListWebhookDeliveriesResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // ListWebhookDeliveriesResponse429Headers the declared response headers of an HTTP 429 response for ListWebhookDeliveries
@@ -8399,8 +9659,14 @@ type ListWebhookDeliveriesResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListWebhookDeliveriesResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListWebhookDeliveriesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListWebhookDeliveriesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListWebhookDeliveriesResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListWebhookDeliveriesResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -8476,9 +9742,35 @@ func (r ListWebhookDeliveriesResponse) ContentType() string {
 	return ""
 }
 
+// RedeliverWebhookDeliveryResponse202Headers the declared response headers of an HTTP 202 response for RedeliverWebhookDelivery
+type RedeliverWebhookDeliveryResponse202Headers struct {
+	IdempotentReplayed *string
+}
+
+// RedeliverWebhookDeliveryResponse400Headers the declared response headers of an HTTP 400 response for RedeliverWebhookDelivery
+type RedeliverWebhookDeliveryResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // RedeliverWebhookDeliveryResponse401Headers the declared response headers of an HTTP 401 response for RedeliverWebhookDelivery
 type RedeliverWebhookDeliveryResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// RedeliverWebhookDeliveryResponse403Headers the declared response headers of an HTTP 403 response for RedeliverWebhookDelivery
+type RedeliverWebhookDeliveryResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// RedeliverWebhookDeliveryResponse404Headers the declared response headers of an HTTP 404 response for RedeliverWebhookDelivery
+type RedeliverWebhookDeliveryResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// RedeliverWebhookDeliveryResponse409Headers the declared response headers of an HTTP 409 response for RedeliverWebhookDelivery
+type RedeliverWebhookDeliveryResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
 }
 
 // RedeliverWebhookDeliveryResponse429Headers the declared response headers of an HTTP 429 response for RedeliverWebhookDelivery
@@ -8504,14 +9796,26 @@ type RedeliverWebhookDeliveryResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers202 the parsed response headers for an HTTP 202 response
+	Headers202 *RedeliverWebhookDeliveryResponse202Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RedeliverWebhookDeliveryResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *RedeliverWebhookDeliveryResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RedeliverWebhookDeliveryResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RedeliverWebhookDeliveryResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *RedeliverWebhookDeliveryResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *RedeliverWebhookDeliveryResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -8541,6 +9845,11 @@ func (r RedeliverWebhookDeliveryResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r RedeliverWebhookDeliveryResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r RedeliverWebhookDeliveryResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -8587,9 +9896,190 @@ func (r RedeliverWebhookDeliveryResponse) ContentType() string {
 	return ""
 }
 
+// RotateWebhookSecretResponse200Headers the declared response headers of an HTTP 200 response for RotateWebhookSecret
+type RotateWebhookSecretResponse200Headers struct {
+	CacheControl       string
+	IdempotentReplayed *string
+}
+
+// RotateWebhookSecretResponse400Headers the declared response headers of an HTTP 400 response for RotateWebhookSecret
+type RotateWebhookSecretResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// RotateWebhookSecretResponse401Headers the declared response headers of an HTTP 401 response for RotateWebhookSecret
+type RotateWebhookSecretResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// RotateWebhookSecretResponse403Headers the declared response headers of an HTTP 403 response for RotateWebhookSecret
+type RotateWebhookSecretResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// RotateWebhookSecretResponse404Headers the declared response headers of an HTTP 404 response for RotateWebhookSecret
+type RotateWebhookSecretResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// RotateWebhookSecretResponse409Headers the declared response headers of an HTTP 409 response for RotateWebhookSecret
+type RotateWebhookSecretResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// RotateWebhookSecretResponse429Headers the declared response headers of an HTTP 429 response for RotateWebhookSecret
+type RotateWebhookSecretResponse429Headers struct {
+	RetryAfter *int
+}
+
+// RotateWebhookSecretResponse503Headers the declared response headers of an HTTP 503 response for RotateWebhookSecret
+type RotateWebhookSecretResponse503Headers struct {
+	RetryAfter *int
+}
+
+type RotateWebhookSecretResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RotatedWebhookResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RotateWebhookSecretResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RotateWebhookSecretResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RotateWebhookSecretResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RotateWebhookSecretResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RotateWebhookSecretResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *RotateWebhookSecretResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RotateWebhookSecretResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RotateWebhookSecretResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RotateWebhookSecretResponse) GetJSON200() *RotatedWebhookResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RotateWebhookSecretResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RotateWebhookSecretResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RotateWebhookSecretResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RotateWebhookSecretResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r RotateWebhookSecretResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RotateWebhookSecretResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RotateWebhookSecretResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RotateWebhookSecretResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r RotateWebhookSecretResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RotateWebhookSecretResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RotateWebhookSecretResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RotateWebhookSecretResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// TestWebhookResponse202Headers the declared response headers of an HTTP 202 response for TestWebhook
+type TestWebhookResponse202Headers struct {
+	IdempotentReplayed *string
+}
+
+// TestWebhookResponse400Headers the declared response headers of an HTTP 400 response for TestWebhook
+type TestWebhookResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // TestWebhookResponse401Headers the declared response headers of an HTTP 401 response for TestWebhook
 type TestWebhookResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// TestWebhookResponse403Headers the declared response headers of an HTTP 403 response for TestWebhook
+type TestWebhookResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// TestWebhookResponse404Headers the declared response headers of an HTTP 404 response for TestWebhook
+type TestWebhookResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// TestWebhookResponse409Headers the declared response headers of an HTTP 409 response for TestWebhook
+type TestWebhookResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
 }
 
 // TestWebhookResponse429Headers the declared response headers of an HTTP 429 response for TestWebhook
@@ -8615,14 +10105,26 @@ type TestWebhookResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers202 the parsed response headers for an HTTP 202 response
+	Headers202 *TestWebhookResponse202Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *TestWebhookResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *TestWebhookResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *TestWebhookResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *TestWebhookResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *TestWebhookResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *TestWebhookResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -8652,6 +10154,11 @@ func (r TestWebhookResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r TestWebhookResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r TestWebhookResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -8810,13 +10317,16 @@ func (c *ClientWithResponses) ListApiKeysWithResponse(ctx context.Context, param
 //
 // Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 // every scope of the calling key; a key can only be given scopes its creator has (else 403).
-// `expiresAt` must lie in the future.
+// `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+// that expires can only create keys with an `expiresAt` no later than its own (else 400
+// naming `/expiresAt`; leaving it out would make a key that never expires). A project has
+// at most `PROMPTOPS_QUOTA_KEYS` active keys (default 100; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/api-keys (the `CreateApiKey` operationId).
-func (c *ClientWithResponses) CreateApiKeyWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateApiKeyResponse, error) {
-	rsp, err := c.CreateApiKeyWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateApiKeyWithBodyWithResponse(ctx context.Context, params *CreateApiKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateApiKeyResponse, error) {
+	rsp, err := c.CreateApiKeyWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8827,13 +10337,16 @@ func (c *ClientWithResponses) CreateApiKeyWithBodyWithResponse(ctx context.Conte
 //
 // Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
 // every scope of the calling key; a key can only be given scopes its creator has (else 403).
-// `expiresAt` must lie in the future.
+// `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+// that expires can only create keys with an `expiresAt` no later than its own (else 400
+// naming `/expiresAt`; leaving it out would make a key that never expires). A project has
+// at most `PROMPTOPS_QUOTA_KEYS` active keys (default 100; else 409 `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/api-keys (the `CreateApiKey` operationId).
-func (c *ClientWithResponses) CreateApiKeyWithResponse(ctx context.Context, body CreateApiKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateApiKeyResponse, error) {
-	rsp, err := c.CreateApiKey(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreateApiKeyWithResponse(ctx context.Context, params *CreateApiKeyParams, body CreateApiKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateApiKeyResponse, error) {
+	rsp, err := c.CreateApiKey(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8843,8 +10356,9 @@ func (c *ClientWithResponses) CreateApiKeyWithResponse(ctx context.Context, body
 // RevokeApiKeyWithResponse Revoke an API key
 //
 // Needs `admin`. A soft delete: sets `revokedAt`, and the key fails from its next request
-// on. Revoking a revoked key changes nothing and answers 200. The project's last active
-// `admin` key cannot be revoked (409), so a project is never locked out.
+// on. Revoking a revoked key changes nothing and answers 200. An active `admin` key cannot
+// be revoked (409) unless another active `admin` key that never expires is left, so a
+// project is never locked out: keys with an `expiresAt` do not count, as they lapse.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -8862,8 +10376,8 @@ func (c *ClientWithResponses) RevokeApiKeyWithResponse(ctx context.Context, id R
 // Needs `admin`. Every state change writes an event in the same transaction as the change:
 // `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
 // `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
-// `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`. `data` is the
-// resource as the API shows it.
+// `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`,
+// `webhook.secret_rotated`. `data` is the resource as the API shows it (never a secret).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -8910,8 +10424,12 @@ func (c *ClientWithResponses) GetOpenApiYamlWithResponse(ctx context.Context, re
 //
 // Needs no key. Creates the project and its first key (environment `dev`, every scope),
 // returned once as `apiKey`: store it, it cannot be shown again. Limited per client
-// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
+// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
+// prefix, an IPv4 client by its address); an operator can close sign-up, and then
 // this answers 403 and projects are made with `promptops projects create`.
+// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+// keep the key in, and its answer carries a new admin key, which a replay must never
+// hand to another client that happens to send the same key and body.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8928,8 +10446,12 @@ func (c *ClientWithResponses) CreateProjectWithBodyWithResponse(ctx context.Cont
 //
 // Needs no key. Creates the project and its first key (environment `dev`, every scope),
 // returned once as `apiKey`: store it, it cannot be shown again. Limited per client
-// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
+// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
+// prefix, an IPv4 client by its address); an operator can close sign-up, and then
 // this answers 403 and projects are made with `promptops projects create`.
+// Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+// keep the key in, and its answer carries a new admin key, which a replay must never
+// hand to another client that happens to send the same key and body.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -9004,13 +10526,15 @@ func (c *ClientWithResponses) ListPromptsWithResponse(ctx context.Context, param
 
 // CreatePromptWithBodyWithResponse Create a prompt
 //
-// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+// else 409 `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
-func (c *ClientWithResponses) CreatePromptWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error) {
-	rsp, err := c.CreatePromptWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreatePromptWithBodyWithResponse(ctx context.Context, params *CreatePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error) {
+	rsp, err := c.CreatePromptWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -9019,13 +10543,15 @@ func (c *ClientWithResponses) CreatePromptWithBodyWithResponse(ctx context.Conte
 
 // CreatePromptWithResponse Create a prompt
 //
-// Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+// else 409 `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
-func (c *ClientWithResponses) CreatePromptWithResponse(ctx context.Context, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error) {
-	rsp, err := c.CreatePrompt(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreatePromptWithResponse(ctx context.Context, params *CreatePromptParams, body CreatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error) {
+	rsp, err := c.CreatePrompt(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -9047,9 +10573,12 @@ func (c *ClientWithResponses) DeletePromptWithResponse(ctx context.Context, id P
 	return ParseDeletePromptResponse(rsp)
 }
 
-// GetPromptWithResponse Get a prompt with its versions and deployments
+// GetPromptWithResponse Get a prompt with its newest versions and its deployments
 //
-// Needs `prompts:read`. Versions come newest first; deployments in the order dev, staging, production.
+// Needs `prompts:read`. `versions` holds the newest 20 versions, newest first; when
+// `versionCount` is larger, page through the rest with
+// `GET /api/v1/prompts/{id}/versions?page=2&limit=20` (the same order). Deployments come
+// in the order dev, staging, production.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -9116,11 +10645,16 @@ func (c *ClientWithResponses) ListDeploymentsWithResponse(ctx context.Context, p
 // in the history. Promoting the version that is already live changes nothing. A version
 // of another prompt is a 404.
 //
+// A key's environment bounds its writes: it may promote only to its own environment,
+// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+// production). Promoting elsewhere is a 403 whose `details.environment` names the
+// environment the key may write.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
-func (c *ClientWithResponses) PromotePromptWithBodyWithResponse(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error) {
-	rsp, err := c.PromotePromptWithBody(ctx, promptId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PromotePromptWithBodyWithResponse(ctx context.Context, promptId PromptId, params *PromotePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error) {
+	rsp, err := c.PromotePromptWithBody(ctx, promptId, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -9133,11 +10667,16 @@ func (c *ClientWithResponses) PromotePromptWithBodyWithResponse(ctx context.Cont
 // in the history. Promoting the version that is already live changes nothing. A version
 // of another prompt is a 404.
 //
+// A key's environment bounds its writes: it may promote only to its own environment,
+// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+// production). Promoting elsewhere is a 403 whose `details.environment` names the
+// environment the key may write.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
-func (c *ClientWithResponses) PromotePromptWithResponse(ctx context.Context, promptId PromptId, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error) {
-	rsp, err := c.PromotePrompt(ctx, promptId, body, reqEditors...)
+func (c *ClientWithResponses) PromotePromptWithResponse(ctx context.Context, promptId PromptId, params *PromotePromptParams, body PromotePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*PromotePromptResponse, error) {
+	rsp, err := c.PromotePrompt(ctx, promptId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -9150,11 +10689,14 @@ func (c *ClientWithResponses) PromotePromptWithResponse(ctx context.Context, pro
 // its current one; repeated, it walks further down the history. With nothing left to go
 // back to (or nothing deployed there), 409.
 //
+// Like promote, a key without `admin` may roll back only its own environment; another
+// is a 403 whose `details.environment` names the environment the key may write.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
-func (c *ClientWithResponses) RollbackPromptWithBodyWithResponse(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error) {
-	rsp, err := c.RollbackPromptWithBody(ctx, promptId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) RollbackPromptWithBodyWithResponse(ctx context.Context, promptId PromptId, params *RollbackPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error) {
+	rsp, err := c.RollbackPromptWithBody(ctx, promptId, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -9167,11 +10709,14 @@ func (c *ClientWithResponses) RollbackPromptWithBodyWithResponse(ctx context.Con
 // its current one; repeated, it walks further down the history. With nothing left to go
 // back to (or nothing deployed there), 409.
 //
+// Like promote, a key without `admin` may roll back only its own environment; another
+// is a 403 whose `details.environment` names the environment the key may write.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
-func (c *ClientWithResponses) RollbackPromptWithResponse(ctx context.Context, promptId PromptId, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error) {
-	rsp, err := c.RollbackPrompt(ctx, promptId, body, reqEditors...)
+func (c *ClientWithResponses) RollbackPromptWithResponse(ctx context.Context, promptId PromptId, params *RollbackPromptParams, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error) {
+	rsp, err := c.RollbackPrompt(ctx, promptId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -9198,13 +10743,17 @@ func (c *ClientWithResponses) ListVersionsWithResponse(ctx context.Context, prom
 // Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
-// valid name is a 400 naming its line and column.
+// valid name is a 400 naming its line and column. Each template may hold at most 1,000
+// placeholders, every occurrence counted (more is a 400 naming the template, with the
+// limit in `details.limit`), so that a render cannot multiply a value without bound. A
+// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
+// `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
-func (c *ClientWithResponses) CreateVersionWithBodyWithResponse(ctx context.Context, promptId PromptId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error) {
-	rsp, err := c.CreateVersionWithBody(ctx, promptId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateVersionWithBodyWithResponse(ctx context.Context, promptId PromptId, params *CreateVersionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error) {
+	rsp, err := c.CreateVersionWithBody(ctx, promptId, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -9216,13 +10765,17 @@ func (c *ClientWithResponses) CreateVersionWithBodyWithResponse(ctx context.Cont
 // Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
-// valid name is a 400 naming its line and column.
+// valid name is a 400 naming its line and column. Each template may hold at most 1,000
+// placeholders, every occurrence counted (more is a 400 naming the template, with the
+// limit in `details.limit`), so that a render cannot multiply a value without bound. A
+// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
+// `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
-func (c *ClientWithResponses) CreateVersionWithResponse(ctx context.Context, promptId PromptId, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error) {
-	rsp, err := c.CreateVersion(ctx, promptId, body, reqEditors...)
+func (c *ClientWithResponses) CreateVersionWithResponse(ctx context.Context, promptId PromptId, params *CreateVersionParams, body CreateVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVersionResponse, error) {
+	rsp, err := c.CreateVersion(ctx, promptId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -9273,11 +10826,16 @@ func (c *ClientWithResponses) DiffVersionWithResponse(ctx context.Context, promp
 // need but the request lacks is a 400 listing every missing name in
 // `details.missingVariables`.
 //
+// Renders are bounded: a string value may hold at most 65,536 characters, and the
+// rendered messages together at most the server's render limit (1 MiB unless its
+// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+// `details.limit`, refused before any of the text is built.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
-func (c *ClientWithResponses) RenderPromptWithBodyWithResponse(ctx context.Context, slug Slug, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error) {
-	rsp, err := c.RenderPromptWithBody(ctx, slug, contentType, body, reqEditors...)
+func (c *ClientWithResponses) RenderPromptWithBodyWithResponse(ctx context.Context, slug Slug, params *RenderPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error) {
+	rsp, err := c.RenderPromptWithBody(ctx, slug, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -9293,11 +10851,16 @@ func (c *ClientWithResponses) RenderPromptWithBodyWithResponse(ctx context.Conte
 // need but the request lacks is a 400 listing every missing name in
 // `details.missingVariables`.
 //
+// Renders are bounded: a string value may hold at most 65,536 characters, and the
+// rendered messages together at most the server's render limit (1 MiB unless its
+// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+// `details.limit`, refused before any of the text is built.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
-func (c *ClientWithResponses) RenderPromptWithResponse(ctx context.Context, slug Slug, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error) {
-	rsp, err := c.RenderPrompt(ctx, slug, body, reqEditors...)
+func (c *ClientWithResponses) RenderPromptWithResponse(ctx context.Context, slug Slug, params *RenderPromptParams, body RenderPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RenderPromptResponse, error) {
+	rsp, err := c.RenderPrompt(ctx, slug, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -9343,17 +10906,26 @@ func (c *ClientWithResponses) ListWebhooksWithResponse(ctx context.Context, para
 // Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
 // (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
 // `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
-// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
-// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
-// with exponential backoff and jitter; deliveries to one webhook go out in event order.
-// URLs must be http(s); loopback, private and link-local addresses are refused unless the
-// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
+// rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+// Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
+// delivery that is not answered 2xx within 10 s is retried with exponential backoff and
+// jitter; deliveries to one webhook go out in event order, and one project's backlog does
+// not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+// global unicast addresses only: every IANA special-purpose block (loopback, private,
+// link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
+// Teredo…) is refused, when saved and again when connecting. The operator may open
+// loopback, private (RFC 1918, unique-local) and link-local ones
+// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
+// operator's key).
+// A project has at most `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409
+// `QUOTA_EXCEEDED`).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
-func (c *ClientWithResponses) CreateWebhookWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error) {
-	rsp, err := c.CreateWebhookWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateWebhookWithBodyWithResponse(ctx context.Context, params *CreateWebhookParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error) {
+	rsp, err := c.CreateWebhookWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -9365,17 +10937,26 @@ func (c *ClientWithResponses) CreateWebhookWithBodyWithResponse(ctx context.Cont
 // Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
 // (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
 // `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
-// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
-// `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
-// with exponential backoff and jitter; deliveries to one webhook go out in event order.
-// URLs must be http(s); loopback, private and link-local addresses are refused unless the
-// operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
+// rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+// Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
+// delivery that is not answered 2xx within 10 s is retried with exponential backoff and
+// jitter; deliveries to one webhook go out in event order, and one project's backlog does
+// not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+// global unicast addresses only: every IANA special-purpose block (loopback, private,
+// link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
+// Teredo…) is refused, when saved and again when connecting. The operator may open
+// loopback, private (RFC 1918, unique-local) and link-local ones
+// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
+// operator's key).
+// A project has at most `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409
+// `QUOTA_EXCEEDED`).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/webhooks (the `CreateWebhook` operationId).
-func (c *ClientWithResponses) CreateWebhookWithResponse(ctx context.Context, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error) {
-	rsp, err := c.CreateWebhook(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreateWebhookWithResponse(ctx context.Context, params *CreateWebhookParams, body CreateWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWebhookResponse, error) {
+	rsp, err := c.CreateWebhook(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -9464,12 +11045,34 @@ func (c *ClientWithResponses) ListWebhookDeliveriesWithResponse(ctx context.Cont
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver (the `RedeliverWebhookDelivery` operationId).
-func (c *ClientWithResponses) RedeliverWebhookDeliveryWithResponse(ctx context.Context, id ResourceId, deliveryId DeliveryId, reqEditors ...RequestEditorFn) (*RedeliverWebhookDeliveryResponse, error) {
-	rsp, err := c.RedeliverWebhookDelivery(ctx, id, deliveryId, reqEditors...)
+func (c *ClientWithResponses) RedeliverWebhookDeliveryWithResponse(ctx context.Context, id ResourceId, deliveryId DeliveryId, params *RedeliverWebhookDeliveryParams, reqEditors ...RequestEditorFn) (*RedeliverWebhookDeliveryResponse, error) {
+	rsp, err := c.RedeliverWebhookDelivery(ctx, id, deliveryId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
 	return ParseRedeliverWebhookDeliveryResponse(rsp)
+}
+
+// RotateWebhookSecretWithResponse Replace a webhook's signing secret
+//
+// Needs `admin`. Makes a new signing secret and returns it, this once (like creation).
+// For an overlap the operator sets (`PROMPTOPS_WEBHOOK_SECRET_OVERLAP`, 24 h by default;
+// until `previousSecretExpiresAt`), deliveries are signed with both secrets:
+// `webhook-signature` carries two space-separated signatures, `v1,<new> v1,<previous>`, and
+// a receiver accepts the delivery if either verifies, so it can switch to the new secret
+// at its own pace. After the overlap only the new secret signs. Rotating again within the
+// overlap replaces the previous secret: only the two newest ever sign. Records a
+// `webhook.secret_rotated` event (without any secret).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/webhooks/{id}/rotate-secret (the `RotateWebhookSecret` operationId).
+func (c *ClientWithResponses) RotateWebhookSecretWithResponse(ctx context.Context, id ResourceId, params *RotateWebhookSecretParams, reqEditors ...RequestEditorFn) (*RotateWebhookSecretResponse, error) {
+	rsp, err := c.RotateWebhookSecret(ctx, id, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRotateWebhookSecretResponse(rsp)
 }
 
 // TestWebhookWithResponse Send a ping event to a webhook
@@ -9479,8 +11082,8 @@ func (c *ClientWithResponses) RedeliverWebhookDeliveryWithResponse(ctx context.C
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/webhooks/{id}/test (the `TestWebhook` operationId).
-func (c *ClientWithResponses) TestWebhookWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*TestWebhookResponse, error) {
-	rsp, err := c.TestWebhook(ctx, id, reqEditors...)
+func (c *ClientWithResponses) TestWebhookWithResponse(ctx context.Context, id ResourceId, params *TestWebhookParams, reqEditors ...RequestEditorFn) (*TestWebhookResponse, error) {
+	rsp, err := c.TestWebhook(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -9525,6 +11128,19 @@ func ParseGetExplorerResponse(rsp *http.Response) (*GetExplorerResponse, error) 
 
 	}
 
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetExplorerResponse200Headers
+		if values := rsp.Header.Values("Content-Security-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Security-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentSecurityPolicy = value
+		}
+		response.Headers200 = &headers
+	}
+
 	return response, nil
 }
 
@@ -9563,6 +11179,29 @@ func ParseGetExplorerAssetResponse(rsp *http.Response) (*GetExplorerAssetRespons
 		}
 		response.JSON500 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers GetExplorerAssetResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetExplorerAssetResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	}
 
 	return response, nil
@@ -9634,6 +11273,16 @@ func ParseListApiKeysResponse(rsp *http.Response) (*ListApiKeysResponse, error) 
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers ListApiKeysResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListApiKeysResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -9644,6 +11293,16 @@ func ParseListApiKeysResponse(rsp *http.Response) (*ListApiKeysResponse, error) 
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListApiKeysResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListApiKeysResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9711,6 +11370,13 @@ func ParseCreateApiKeyResponse(rsp *http.Response) (*CreateApiKeyResponse, error
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest QuotaExceeded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -9749,6 +11415,33 @@ func ParseCreateApiKeyResponse(rsp *http.Response) (*CreateApiKeyResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateApiKeyResponse201Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateApiKeyResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers CreateApiKeyResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -9759,6 +11452,33 @@ func ParseCreateApiKeyResponse(rsp *http.Response) (*CreateApiKeyResponse, error
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateApiKeyResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateApiKeyResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateApiKeyResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9864,6 +11584,16 @@ func ParseRevokeApiKeyResponse(rsp *http.Response) (*RevokeApiKeyResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers RevokeApiKeyResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers RevokeApiKeyResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -9874,6 +11604,43 @@ func ParseRevokeApiKeyResponse(rsp *http.Response) (*RevokeApiKeyResponse, error
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RevokeApiKeyResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RevokeApiKeyResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers RevokeApiKeyResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers RevokeApiKeyResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -9965,6 +11732,16 @@ func ParseListEventsResponse(rsp *http.Response) (*ListEventsResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers ListEventsResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListEventsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -9975,6 +11752,16 @@ func ParseListEventsResponse(rsp *http.Response) (*ListEventsResponse, error) {
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListEventsResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListEventsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10139,6 +11926,26 @@ func ParseCreateProjectResponse(rsp *http.Response) (*CreateProjectResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateProjectResponse201Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateProjectResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateProjectResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10331,6 +12138,16 @@ func ParseUpdateCurrentProjectResponse(rsp *http.Response) (*UpdateCurrentProjec
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers UpdateCurrentProjectResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers UpdateCurrentProjectResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -10341,6 +12158,16 @@ func ParseUpdateCurrentProjectResponse(rsp *http.Response) (*UpdateCurrentProjec
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateCurrentProjectResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 429:
 		var headers UpdateCurrentProjectResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10432,6 +12259,16 @@ func ParseListPromptsResponse(rsp *http.Response) (*ListPromptsResponse, error) 
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers ListPromptsResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListPromptsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -10442,6 +12279,16 @@ func ParseListPromptsResponse(rsp *http.Response) (*ListPromptsResponse, error) 
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListPromptsResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListPromptsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10510,7 +12357,7 @@ func ParseCreatePromptResponse(rsp *http.Response) (*CreatePromptResponse, error
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest Conflict
+		var dest Error
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -10554,6 +12401,26 @@ func ParseCreatePromptResponse(rsp *http.Response) (*CreatePromptResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 201:
+		var headers CreatePromptResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreatePromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers CreatePromptResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -10564,6 +12431,16 @@ func ParseCreatePromptResponse(rsp *http.Response) (*CreatePromptResponse, error
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreatePromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreatePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10658,6 +12535,16 @@ func ParseDeletePromptResponse(rsp *http.Response) (*DeletePromptResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers DeletePromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers DeletePromptResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -10668,6 +12555,26 @@ func ParseDeletePromptResponse(rsp *http.Response) (*DeletePromptResponse, error
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeletePromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeletePromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers DeletePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10766,6 +12673,16 @@ func ParseGetPromptResponse(rsp *http.Response) (*GetPromptResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers GetPromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetPromptResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -10776,6 +12693,26 @@ func ParseGetPromptResponse(rsp *http.Response) (*GetPromptResponse, error) {
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetPromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetPromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetPromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10888,6 +12825,16 @@ func ParseUpdatePromptResponse(rsp *http.Response) (*UpdatePromptResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers UpdatePromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers UpdatePromptResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -10898,6 +12845,26 @@ func ParseUpdatePromptResponse(rsp *http.Response) (*UpdatePromptResponse, error
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdatePromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdatePromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers UpdatePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -10996,6 +12963,16 @@ func ParseListDeploymentsResponse(rsp *http.Response) (*ListDeploymentsResponse,
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers ListDeploymentsResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListDeploymentsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11006,6 +12983,26 @@ func ParseListDeploymentsResponse(rsp *http.Response) (*ListDeploymentsResponse,
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListDeploymentsResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListDeploymentsResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListDeploymentsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11125,6 +13122,26 @@ func ParsePromotePromptResponse(rsp *http.Response) (*PromotePromptResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers PromotePromptResponse200Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers PromotePromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers PromotePromptResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11135,6 +13152,43 @@ func ParsePromotePromptResponse(rsp *http.Response) (*PromotePromptResponse, err
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers PromotePromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers PromotePromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers PromotePromptResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers PromotePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11254,6 +13308,26 @@ func ParseRollbackPromptResponse(rsp *http.Response) (*RollbackPromptResponse, e
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers RollbackPromptResponse200Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers RollbackPromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers RollbackPromptResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11264,6 +13338,43 @@ func ParseRollbackPromptResponse(rsp *http.Response) (*RollbackPromptResponse, e
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RollbackPromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RollbackPromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers RollbackPromptResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers RollbackPromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11362,6 +13473,16 @@ func ParseListVersionsResponse(rsp *http.Response) (*ListVersionsResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers ListVersionsResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListVersionsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11372,6 +13493,26 @@ func ParseListVersionsResponse(rsp *http.Response) (*ListVersionsResponse, error
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListVersionsResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListVersionsResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListVersionsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11447,7 +13588,7 @@ func ParseCreateVersionResponse(rsp *http.Response) (*CreateVersionResponse, err
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest Conflict
+		var dest QuotaExceeded
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11491,6 +13632,26 @@ func ParseCreateVersionResponse(rsp *http.Response) (*CreateVersionResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateVersionResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateVersionResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers CreateVersionResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11501,6 +13662,43 @@ func ParseCreateVersionResponse(rsp *http.Response) (*CreateVersionResponse, err
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateVersionResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateVersionResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateVersionResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateVersionResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11599,6 +13797,16 @@ func ParseGetVersionResponse(rsp *http.Response) (*GetVersionResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers GetVersionResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetVersionResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11609,6 +13817,26 @@ func ParseGetVersionResponse(rsp *http.Response) (*GetVersionResponse, error) {
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetVersionResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetVersionResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetVersionResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11707,6 +13935,16 @@ func ParseDiffVersionResponse(rsp *http.Response) (*DiffVersionResponse, error) 
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers DiffVersionResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers DiffVersionResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11717,6 +13955,26 @@ func ParseDiffVersionResponse(rsp *http.Response) (*DiffVersionResponse, error) 
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DiffVersionResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DiffVersionResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers DiffVersionResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11791,6 +14049,13 @@ func ParseRenderPromptResponse(rsp *http.Response) (*RenderPromptResponse, error
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11829,6 +14094,26 @@ func ParseRenderPromptResponse(rsp *http.Response) (*RenderPromptResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers RenderPromptResponse200Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers RenderPromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers RenderPromptResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11839,6 +14124,43 @@ func ParseRenderPromptResponse(rsp *http.Response) (*RenderPromptResponse, error
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RenderPromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RenderPromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers RenderPromptResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers RenderPromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -11960,6 +14282,16 @@ func ParseResolvePromptResponse(rsp *http.Response) (*ResolvePromptResponse, err
 			headers.ETag = &value
 		}
 		response.Headers304 = &headers
+	case rsp.StatusCode == 400:
+		var headers ResolvePromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ResolvePromptResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -11970,6 +14302,26 @@ func ParseResolvePromptResponse(rsp *http.Response) (*ResolvePromptResponse, err
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ResolvePromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ResolvePromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers ResolvePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -12061,6 +14413,16 @@ func ParseListWebhooksResponse(rsp *http.Response) (*ListWebhooksResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers ListWebhooksResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListWebhooksResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -12071,6 +14433,16 @@ func ParseListWebhooksResponse(rsp *http.Response) (*ListWebhooksResponse, error
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListWebhooksResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListWebhooksResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -12138,6 +14510,13 @@ func ParseCreateWebhookResponse(rsp *http.Response) (*CreateWebhookResponse, err
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest QuotaExceeded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -12176,6 +14555,33 @@ func ParseCreateWebhookResponse(rsp *http.Response) (*CreateWebhookResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateWebhookResponse201Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateWebhookResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers CreateWebhookResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -12186,6 +14592,33 @@ func ParseCreateWebhookResponse(rsp *http.Response) (*CreateWebhookResponse, err
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateWebhookResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateWebhookResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateWebhookResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -12280,6 +14713,16 @@ func ParseDeleteWebhookResponse(rsp *http.Response) (*DeleteWebhookResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers DeleteWebhookResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers DeleteWebhookResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -12290,6 +14733,26 @@ func ParseDeleteWebhookResponse(rsp *http.Response) (*DeleteWebhookResponse, err
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteWebhookResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteWebhookResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers DeleteWebhookResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -12388,6 +14851,16 @@ func ParseGetWebhookResponse(rsp *http.Response) (*GetWebhookResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers GetWebhookResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetWebhookResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -12398,6 +14871,26 @@ func ParseGetWebhookResponse(rsp *http.Response) (*GetWebhookResponse, error) {
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetWebhookResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetWebhookResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetWebhookResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -12510,6 +15003,16 @@ func ParseUpdateWebhookResponse(rsp *http.Response) (*UpdateWebhookResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers UpdateWebhookResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers UpdateWebhookResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -12520,6 +15023,26 @@ func ParseUpdateWebhookResponse(rsp *http.Response) (*UpdateWebhookResponse, err
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateWebhookResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateWebhookResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers UpdateWebhookResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -12618,6 +15141,16 @@ func ParseListWebhookDeliveriesResponse(rsp *http.Response) (*ListWebhookDeliver
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers ListWebhookDeliveriesResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListWebhookDeliveriesResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -12628,6 +15161,26 @@ func ParseListWebhookDeliveriesResponse(rsp *http.Response) (*ListWebhookDeliver
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListWebhookDeliveriesResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListWebhookDeliveriesResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListWebhookDeliveriesResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -12702,6 +15255,13 @@ func ParseRedeliverWebhookDeliveryResponse(rsp *http.Response) (*RedeliverWebhoo
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -12726,6 +15286,26 @@ func ParseRedeliverWebhookDeliveryResponse(rsp *http.Response) (*RedeliverWebhoo
 	}
 
 	switch {
+	case rsp.StatusCode == 202:
+		var headers RedeliverWebhookDeliveryResponse202Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers202 = &headers
+	case rsp.StatusCode == 400:
+		var headers RedeliverWebhookDeliveryResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers RedeliverWebhookDeliveryResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -12736,6 +15316,43 @@ func ParseRedeliverWebhookDeliveryResponse(rsp *http.Response) (*RedeliverWebhoo
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RedeliverWebhookDeliveryResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RedeliverWebhookDeliveryResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers RedeliverWebhookDeliveryResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers RedeliverWebhookDeliveryResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -12748,6 +15365,185 @@ func ParseRedeliverWebhookDeliveryResponse(rsp *http.Response) (*RedeliverWebhoo
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers RedeliverWebhookDeliveryResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRotateWebhookSecretResponse parses an HTTP response from a RotateWebhookSecretWithResponse call
+func ParseRotateWebhookSecretResponse(rsp *http.Response) (*RotateWebhookSecretResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RotateWebhookSecretResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RotatedWebhookResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers RotateWebhookSecretResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers RotateWebhookSecretResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers RotateWebhookSecretResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RotateWebhookSecretResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RotateWebhookSecretResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers RotateWebhookSecretResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers RotateWebhookSecretResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers RotateWebhookSecretResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -12810,6 +15606,13 @@ func ParseTestWebhookResponse(rsp *http.Response) (*TestWebhookResponse, error) 
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -12834,6 +15637,26 @@ func ParseTestWebhookResponse(rsp *http.Response) (*TestWebhookResponse, error) 
 	}
 
 	switch {
+	case rsp.StatusCode == 202:
+		var headers TestWebhookResponse202Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers202 = &headers
+	case rsp.StatusCode == 400:
+		var headers TestWebhookResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers TestWebhookResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -12844,6 +15667,43 @@ func ParseTestWebhookResponse(rsp *http.Response) (*TestWebhookResponse, error) 
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers TestWebhookResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers TestWebhookResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers TestWebhookResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers TestWebhookResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -12935,7 +15795,7 @@ type ServerInterface interface {
 	ListApiKeys(w http.ResponseWriter, r *http.Request, params ListApiKeysParams)
 	// CreateApiKey Create an API key
 	// (POST /api/v1/api-keys)
-	CreateApiKey(w http.ResponseWriter, r *http.Request)
+	CreateApiKey(w http.ResponseWriter, r *http.Request, params CreateApiKeyParams)
 	// RevokeApiKey Revoke an API key
 	// (DELETE /api/v1/api-keys/{id})
 	RevokeApiKey(w http.ResponseWriter, r *http.Request, id ResourceId)
@@ -12962,11 +15822,11 @@ type ServerInterface interface {
 	ListPrompts(w http.ResponseWriter, r *http.Request, params ListPromptsParams)
 	// CreatePrompt Create a prompt
 	// (POST /api/v1/prompts)
-	CreatePrompt(w http.ResponseWriter, r *http.Request)
+	CreatePrompt(w http.ResponseWriter, r *http.Request, params CreatePromptParams)
 	// DeletePrompt Delete a prompt with all its versions and deployments
 	// (DELETE /api/v1/prompts/{id})
 	DeletePrompt(w http.ResponseWriter, r *http.Request, id PromptRef)
-	// GetPrompt Get a prompt with its versions and deployments
+	// GetPrompt Get a prompt with its newest versions and its deployments
 	// (GET /api/v1/prompts/{id})
 	GetPrompt(w http.ResponseWriter, r *http.Request, id PromptRef)
 	// UpdatePrompt Rename or describe a prompt
@@ -12977,16 +15837,16 @@ type ServerInterface interface {
 	ListDeployments(w http.ResponseWriter, r *http.Request, promptId PromptId, params ListDeploymentsParams)
 	// PromotePrompt Make a version live in an environment
 	// (POST /api/v1/prompts/{promptId}/promote)
-	PromotePrompt(w http.ResponseWriter, r *http.Request, promptId PromptId)
+	PromotePrompt(w http.ResponseWriter, r *http.Request, promptId PromptId, params PromotePromptParams)
 	// RollbackPrompt Return an environment to its previous version
 	// (POST /api/v1/prompts/{promptId}/rollback)
-	RollbackPrompt(w http.ResponseWriter, r *http.Request, promptId PromptId)
+	RollbackPrompt(w http.ResponseWriter, r *http.Request, promptId PromptId, params RollbackPromptParams)
 	// ListVersions List a prompt's versions, newest first
 	// (GET /api/v1/prompts/{promptId}/versions)
 	ListVersions(w http.ResponseWriter, r *http.Request, promptId PromptId, params ListVersionsParams)
 	// CreateVersion Create a version and deploy it to dev
 	// (POST /api/v1/prompts/{promptId}/versions)
-	CreateVersion(w http.ResponseWriter, r *http.Request, promptId PromptId)
+	CreateVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, params CreateVersionParams)
 	// GetVersion Get one version of a prompt
 	// (GET /api/v1/prompts/{promptId}/versions/{versionId})
 	GetVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId)
@@ -12995,7 +15855,7 @@ type ServerInterface interface {
 	DiffVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId, params DiffVersionParams)
 	// RenderPrompt Resolve a prompt and fill in its templates
 	// (POST /api/v1/prompts/{slug}/render)
-	RenderPrompt(w http.ResponseWriter, r *http.Request, slug Slug)
+	RenderPrompt(w http.ResponseWriter, r *http.Request, slug Slug, params RenderPromptParams)
 	// ResolvePrompt The live version of a prompt for the key's environment
 	// (GET /api/v1/prompts/{slug}/resolve)
 	ResolvePrompt(w http.ResponseWriter, r *http.Request, slug Slug, params ResolvePromptParams)
@@ -13004,7 +15864,7 @@ type ServerInterface interface {
 	ListWebhooks(w http.ResponseWriter, r *http.Request, params ListWebhooksParams)
 	// CreateWebhook Create a webhook
 	// (POST /api/v1/webhooks)
-	CreateWebhook(w http.ResponseWriter, r *http.Request)
+	CreateWebhook(w http.ResponseWriter, r *http.Request, params CreateWebhookParams)
 	// DeleteWebhook Delete a webhook and its delivery log
 	// (DELETE /api/v1/webhooks/{id})
 	DeleteWebhook(w http.ResponseWriter, r *http.Request, id ResourceId)
@@ -13019,10 +15879,13 @@ type ServerInterface interface {
 	ListWebhookDeliveries(w http.ResponseWriter, r *http.Request, id ResourceId, params ListWebhookDeliveriesParams)
 	// RedeliverWebhookDelivery Send a delivery again
 	// (POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver)
-	RedeliverWebhookDelivery(w http.ResponseWriter, r *http.Request, id ResourceId, deliveryId DeliveryId)
+	RedeliverWebhookDelivery(w http.ResponseWriter, r *http.Request, id ResourceId, deliveryId DeliveryId, params RedeliverWebhookDeliveryParams)
+	// RotateWebhookSecret Replace a webhook's signing secret
+	// (POST /api/v1/webhooks/{id}/rotate-secret)
+	RotateWebhookSecret(w http.ResponseWriter, r *http.Request, id ResourceId, params RotateWebhookSecretParams)
 	// TestWebhook Send a ping event to a webhook
 	// (POST /api/v1/webhooks/{id}/test)
-	TestWebhook(w http.ResponseWriter, r *http.Request, id ResourceId)
+	TestWebhook(w http.ResponseWriter, r *http.Request, id ResourceId, params TestWebhookParams)
 	// GetHealth Health of the server and its database
 	// (GET /health)
 	GetHealth(w http.ResponseWriter, r *http.Request)
@@ -13178,8 +16041,35 @@ func (siw *ServerInterfaceWrapper) ListApiKeys(w http.ResponseWriter, r *http.Re
 // CreateApiKey operation middleware
 func (siw *ServerInterfaceWrapper) CreateApiKey(w http.ResponseWriter, r *http.Request) {
 
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateApiKeyParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreateApiKey(w, r)
+		siw.Handler.CreateApiKey(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -13471,8 +16361,35 @@ func (siw *ServerInterfaceWrapper) ListPrompts(w http.ResponseWriter, r *http.Re
 // CreatePrompt operation middleware
 func (siw *ServerInterfaceWrapper) CreatePrompt(w http.ResponseWriter, r *http.Request) {
 
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreatePromptParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreatePrompt(w, r)
+		siw.Handler.CreatePrompt(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -13643,8 +16560,32 @@ func (siw *ServerInterfaceWrapper) PromotePrompt(w http.ResponseWriter, r *http.
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params PromotePromptParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.PromotePrompt(w, r, promptId)
+		siw.Handler.PromotePrompt(w, r, promptId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -13669,8 +16610,32 @@ func (siw *ServerInterfaceWrapper) RollbackPrompt(w http.ResponseWriter, r *http
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RollbackPromptParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.RollbackPrompt(w, r, promptId)
+		siw.Handler.RollbackPrompt(w, r, promptId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -13763,8 +16728,32 @@ func (siw *ServerInterfaceWrapper) CreateVersion(w http.ResponseWriter, r *http.
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateVersionParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreateVersion(w, r, promptId)
+		siw.Handler.CreateVersion(w, r, promptId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -13875,8 +16864,32 @@ func (siw *ServerInterfaceWrapper) RenderPrompt(w http.ResponseWriter, r *http.R
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RenderPromptParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.RenderPrompt(w, r, slug)
+		siw.Handler.RenderPrompt(w, r, slug, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -14011,8 +17024,35 @@ func (siw *ServerInterfaceWrapper) ListWebhooks(w http.ResponseWriter, r *http.R
 // CreateWebhook operation middleware
 func (siw *ServerInterfaceWrapper) CreateWebhook(w http.ResponseWriter, r *http.Request) {
 
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateWebhookParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreateWebhook(w, r)
+		siw.Handler.CreateWebhook(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -14179,8 +17219,82 @@ func (siw *ServerInterfaceWrapper) RedeliverWebhookDelivery(w http.ResponseWrite
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RedeliverWebhookDeliveryParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.RedeliverWebhookDelivery(w, r, id, deliveryId)
+		siw.Handler.RedeliverWebhookDelivery(w, r, id, deliveryId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RotateWebhookSecret operation middleware
+func (siw *ServerInterfaceWrapper) RotateWebhookSecret(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ResourceId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RotateWebhookSecretParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RotateWebhookSecret(w, r, id, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -14205,8 +17319,32 @@ func (siw *ServerInterfaceWrapper) TestWebhook(w http.ResponseWriter, r *http.Re
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params TestWebhookParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.TestWebhook(w, r, id)
+		siw.Handler.TestWebhook(w, r, id, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -14384,21 +17522,61 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/webhooks/{id}/deliveries", wrapper.ListWebhookDeliveries)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", wrapper.RedeliverWebhookDelivery)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks/{id}/test", wrapper.TestWebhook)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks/{id}/rotate-secret", wrapper.RotateWebhookSecret)
 
 	return m
 }
 
-type BadRequestJSONResponse Error
+type BadRequestResponseHeaders struct {
+	IdempotentReplayed *string
+}
+type BadRequestJSONResponse struct {
+	Body Error
 
-type ConflictJSONResponse Error
+	Headers BadRequestResponseHeaders
+}
 
-type ForbiddenJSONResponse Error
+type ConflictResponseHeaders struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+type ConflictJSONResponse struct {
+	Body Error
+
+	Headers ConflictResponseHeaders
+}
+
+type ForbiddenResponseHeaders struct {
+	IdempotentReplayed *string
+}
+type ForbiddenJSONResponse struct {
+	Body Error
+
+	Headers ForbiddenResponseHeaders
+}
 
 type InternalErrorJSONResponse Error
 
-type NotFoundJSONResponse Error
+type NotFoundResponseHeaders struct {
+	IdempotentReplayed *string
+}
+type NotFoundJSONResponse struct {
+	Body Error
+
+	Headers NotFoundResponseHeaders
+}
 
 type PayloadTooLargeJSONResponse Error
+
+type QuotaExceededResponseHeaders struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+type QuotaExceededJSONResponse struct {
+	Body Error
+
+	Headers QuotaExceededResponseHeaders
+}
 
 type ServiceUnavailableResponseHeaders struct {
 	RetryAfter *int
@@ -14438,8 +17616,13 @@ type GetExplorerResponseObject interface {
 	VisitGetExplorerResponse(w http.ResponseWriter) error
 }
 
+type GetExplorer200ResponseHeaders struct {
+	ContentSecurityPolicy string
+}
+
 type GetExplorer200TexthtmlResponse struct {
 	Body          io.Reader
+	Headers       GetExplorer200ResponseHeaders
 	ContentLength int64
 }
 
@@ -14449,6 +17632,7 @@ func (response GetExplorer200TexthtmlResponse) VisitGetExplorerResponse(w http.R
 	if response.ContentLength != 0 {
 		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
 	}
+	w.Header().Set("Content-Security-Policy", fmt.Sprint(response.Headers.ContentSecurityPolicy))
 	w.WriteHeader(200)
 
 	if closer, ok := response.Body.(io.ReadCloser); ok {
@@ -14525,10 +17709,13 @@ type GetExplorerAsset400JSONResponse struct{ BadRequestJSONResponse }
 func (response GetExplorerAsset400JSONResponse) VisitGetExplorerAssetResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14539,10 +17726,13 @@ type GetExplorerAsset404JSONResponse struct{ NotFoundJSONResponse }
 func (response GetExplorerAsset404JSONResponse) VisitGetExplorerAssetResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14589,10 +17779,13 @@ type ListApiKeys400JSONResponse struct{ BadRequestJSONResponse }
 func (response ListApiKeys400JSONResponse) VisitListApiKeysResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14618,10 +17811,13 @@ type ListApiKeys403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ListApiKeys403JSONResponse) VisitListApiKeysResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14676,22 +17872,35 @@ func (response ListApiKeys503JSONResponse) VisitListApiKeysResponse(w http.Respo
 }
 
 type CreateApiKeyRequestObject struct {
-	Body *CreateApiKeyJSONRequestBody
+	Params CreateApiKeyParams
+	Body   *CreateApiKeyJSONRequestBody
 }
 
 type CreateApiKeyResponseObject interface {
 	VisitCreateApiKeyResponse(w http.ResponseWriter) error
 }
 
-type CreateApiKey201JSONResponse CreatedApiKeyResponse
+type CreateApiKey201ResponseHeaders struct {
+	CacheControl       string
+	IdempotentReplayed *string
+}
+
+type CreateApiKey201JSONResponse struct {
+	Body    CreatedApiKeyResponse
+	Headers CreateApiKey201ResponseHeaders
+}
 
 func (response CreateApiKey201JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14702,10 +17911,13 @@ type CreateApiKey400JSONResponse struct{ BadRequestJSONResponse }
 func (response CreateApiKey400JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14731,11 +17943,34 @@ type CreateApiKey403JSONResponse struct{ ForbiddenJSONResponse }
 func (response CreateApiKey403JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateApiKey409JSONResponse struct{ QuotaExceededJSONResponse }
+
+func (response CreateApiKey409JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -14845,10 +18080,13 @@ type RevokeApiKey400JSONResponse struct{ BadRequestJSONResponse }
 func (response RevokeApiKey400JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14874,10 +18112,13 @@ type RevokeApiKey403JSONResponse struct{ ForbiddenJSONResponse }
 func (response RevokeApiKey403JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14888,10 +18129,13 @@ type RevokeApiKey404JSONResponse struct{ NotFoundJSONResponse }
 func (response RevokeApiKey404JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14902,10 +18146,16 @@ type RevokeApiKey409JSONResponse struct{ ConflictJSONResponse }
 func (response RevokeApiKey409JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14986,10 +18236,13 @@ type ListEvents400JSONResponse struct{ BadRequestJSONResponse }
 func (response ListEvents400JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15015,10 +18268,13 @@ type ListEvents403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ListEvents403JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15156,15 +18412,23 @@ type CreateProjectResponseObject interface {
 	VisitCreateProjectResponse(w http.ResponseWriter) error
 }
 
-type CreateProject201JSONResponse CreatedProjectResponse
+type CreateProject201ResponseHeaders struct {
+	CacheControl string
+}
+
+type CreateProject201JSONResponse struct {
+	Body    CreatedProjectResponse
+	Headers CreateProject201ResponseHeaders
+}
 
 func (response CreateProject201JSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15175,10 +18439,13 @@ type CreateProject400JSONResponse struct{ BadRequestJSONResponse }
 func (response CreateProject400JSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15387,10 +18654,13 @@ type UpdateCurrentProject400JSONResponse struct{ BadRequestJSONResponse }
 func (response UpdateCurrentProject400JSONResponse) VisitUpdateCurrentProjectResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15416,10 +18686,13 @@ type UpdateCurrentProject403JSONResponse struct{ ForbiddenJSONResponse }
 func (response UpdateCurrentProject403JSONResponse) VisitUpdateCurrentProjectResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15530,10 +18803,13 @@ type ListPrompts400JSONResponse struct{ BadRequestJSONResponse }
 func (response ListPrompts400JSONResponse) VisitListPromptsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15559,10 +18835,13 @@ type ListPrompts403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ListPrompts403JSONResponse) VisitListPromptsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15617,22 +18896,33 @@ func (response ListPrompts503JSONResponse) VisitListPromptsResponse(w http.Respo
 }
 
 type CreatePromptRequestObject struct {
-	Body *CreatePromptJSONRequestBody
+	Params CreatePromptParams
+	Body   *CreatePromptJSONRequestBody
 }
 
 type CreatePromptResponseObject interface {
 	VisitCreatePromptResponse(w http.ResponseWriter) error
 }
 
-type CreatePrompt201JSONResponse PromptResponse
+type CreatePrompt201ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type CreatePrompt201JSONResponse struct {
+	Body    PromptResponse
+	Headers CreatePrompt201ResponseHeaders
+}
 
 func (response CreatePrompt201JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15643,10 +18933,13 @@ type CreatePrompt400JSONResponse struct{ BadRequestJSONResponse }
 func (response CreatePrompt400JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15672,16 +18965,19 @@ type CreatePrompt403JSONResponse struct{ ForbiddenJSONResponse }
 func (response CreatePrompt403JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
 }
 
-type CreatePrompt409JSONResponse struct{ ConflictJSONResponse }
+type CreatePrompt409JSONResponse Error
 
 func (response CreatePrompt409JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
 
@@ -15794,10 +19090,13 @@ type DeletePrompt400JSONResponse struct{ BadRequestJSONResponse }
 func (response DeletePrompt400JSONResponse) VisitDeletePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15823,10 +19122,13 @@ type DeletePrompt403JSONResponse struct{ ForbiddenJSONResponse }
 func (response DeletePrompt403JSONResponse) VisitDeletePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15837,10 +19139,13 @@ type DeletePrompt404JSONResponse struct{ NotFoundJSONResponse }
 func (response DeletePrompt404JSONResponse) VisitDeletePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15921,10 +19226,13 @@ type GetPrompt400JSONResponse struct{ BadRequestJSONResponse }
 func (response GetPrompt400JSONResponse) VisitGetPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15950,10 +19258,13 @@ type GetPrompt403JSONResponse struct{ ForbiddenJSONResponse }
 func (response GetPrompt403JSONResponse) VisitGetPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15964,10 +19275,13 @@ type GetPrompt404JSONResponse struct{ NotFoundJSONResponse }
 func (response GetPrompt404JSONResponse) VisitGetPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16049,10 +19363,13 @@ type UpdatePrompt400JSONResponse struct{ BadRequestJSONResponse }
 func (response UpdatePrompt400JSONResponse) VisitUpdatePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16078,10 +19395,13 @@ type UpdatePrompt403JSONResponse struct{ ForbiddenJSONResponse }
 func (response UpdatePrompt403JSONResponse) VisitUpdatePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16092,10 +19412,13 @@ type UpdatePrompt404JSONResponse struct{ NotFoundJSONResponse }
 func (response UpdatePrompt404JSONResponse) VisitUpdatePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16207,10 +19530,13 @@ type ListDeployments400JSONResponse struct{ BadRequestJSONResponse }
 func (response ListDeployments400JSONResponse) VisitListDeploymentsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16236,10 +19562,13 @@ type ListDeployments403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ListDeployments403JSONResponse) VisitListDeploymentsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16250,10 +19579,13 @@ type ListDeployments404JSONResponse struct{ NotFoundJSONResponse }
 func (response ListDeployments404JSONResponse) VisitListDeploymentsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16309,6 +19641,7 @@ func (response ListDeployments503JSONResponse) VisitListDeploymentsResponse(w ht
 
 type PromotePromptRequestObject struct {
 	PromptId PromptId `json:"promptId"`
+	Params   PromotePromptParams
 	Body     *PromotePromptJSONRequestBody
 }
 
@@ -16316,15 +19649,25 @@ type PromotePromptResponseObject interface {
 	VisitPromotePromptResponse(w http.ResponseWriter) error
 }
 
-type PromotePrompt200JSONResponse DeploymentResponse
+type PromotePrompt200ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type PromotePrompt200JSONResponse struct {
+	Body    DeploymentResponse
+	Headers PromotePrompt200ResponseHeaders
+}
 
 func (response PromotePrompt200JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16335,10 +19678,13 @@ type PromotePrompt400JSONResponse struct{ BadRequestJSONResponse }
 func (response PromotePrompt400JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16364,10 +19710,13 @@ type PromotePrompt403JSONResponse struct{ ForbiddenJSONResponse }
 func (response PromotePrompt403JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16378,10 +19727,13 @@ type PromotePrompt404JSONResponse struct{ NotFoundJSONResponse }
 func (response PromotePrompt404JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16392,10 +19744,16 @@ type PromotePrompt409JSONResponse struct{ ConflictJSONResponse }
 func (response PromotePrompt409JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16481,6 +19839,7 @@ func (response PromotePrompt503JSONResponse) VisitPromotePromptResponse(w http.R
 
 type RollbackPromptRequestObject struct {
 	PromptId PromptId `json:"promptId"`
+	Params   RollbackPromptParams
 	Body     *RollbackPromptJSONRequestBody
 }
 
@@ -16488,15 +19847,25 @@ type RollbackPromptResponseObject interface {
 	VisitRollbackPromptResponse(w http.ResponseWriter) error
 }
 
-type RollbackPrompt200JSONResponse DeploymentResponse
+type RollbackPrompt200ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type RollbackPrompt200JSONResponse struct {
+	Body    DeploymentResponse
+	Headers RollbackPrompt200ResponseHeaders
+}
 
 func (response RollbackPrompt200JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16507,10 +19876,13 @@ type RollbackPrompt400JSONResponse struct{ BadRequestJSONResponse }
 func (response RollbackPrompt400JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16536,10 +19908,13 @@ type RollbackPrompt403JSONResponse struct{ ForbiddenJSONResponse }
 func (response RollbackPrompt403JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16550,10 +19925,13 @@ type RollbackPrompt404JSONResponse struct{ NotFoundJSONResponse }
 func (response RollbackPrompt404JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16564,10 +19942,16 @@ type RollbackPrompt409JSONResponse struct{ ConflictJSONResponse }
 func (response RollbackPrompt409JSONResponse) VisitRollbackPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16679,10 +20063,13 @@ type ListVersions400JSONResponse struct{ BadRequestJSONResponse }
 func (response ListVersions400JSONResponse) VisitListVersionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16708,10 +20095,13 @@ type ListVersions403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ListVersions403JSONResponse) VisitListVersionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16722,10 +20112,13 @@ type ListVersions404JSONResponse struct{ NotFoundJSONResponse }
 func (response ListVersions404JSONResponse) VisitListVersionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16781,6 +20174,7 @@ func (response ListVersions503JSONResponse) VisitListVersionsResponse(w http.Res
 
 type CreateVersionRequestObject struct {
 	PromptId PromptId `json:"promptId"`
+	Params   CreateVersionParams
 	Body     *CreateVersionJSONRequestBody
 }
 
@@ -16788,15 +20182,25 @@ type CreateVersionResponseObject interface {
 	VisitCreateVersionResponse(w http.ResponseWriter) error
 }
 
-type CreateVersion201JSONResponse VersionResponse
+type CreateVersion201ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type CreateVersion201JSONResponse struct {
+	Body    VersionResponse
+	Headers CreateVersion201ResponseHeaders
+}
 
 func (response CreateVersion201JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16807,10 +20211,13 @@ type CreateVersion400JSONResponse struct{ BadRequestJSONResponse }
 func (response CreateVersion400JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16836,10 +20243,13 @@ type CreateVersion403JSONResponse struct{ ForbiddenJSONResponse }
 func (response CreateVersion403JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16850,24 +20260,33 @@ type CreateVersion404JSONResponse struct{ NotFoundJSONResponse }
 func (response CreateVersion404JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
 
-type CreateVersion409JSONResponse struct{ ConflictJSONResponse }
+type CreateVersion409JSONResponse struct{ QuotaExceededJSONResponse }
 
 func (response CreateVersion409JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16979,10 +20398,13 @@ type GetVersion400JSONResponse struct{ BadRequestJSONResponse }
 func (response GetVersion400JSONResponse) VisitGetVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17008,10 +20430,13 @@ type GetVersion403JSONResponse struct{ ForbiddenJSONResponse }
 func (response GetVersion403JSONResponse) VisitGetVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17022,10 +20447,13 @@ type GetVersion404JSONResponse struct{ NotFoundJSONResponse }
 func (response GetVersion404JSONResponse) VisitGetVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17108,10 +20536,13 @@ type DiffVersion400JSONResponse struct{ BadRequestJSONResponse }
 func (response DiffVersion400JSONResponse) VisitDiffVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17137,10 +20568,13 @@ type DiffVersion403JSONResponse struct{ ForbiddenJSONResponse }
 func (response DiffVersion403JSONResponse) VisitDiffVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17151,10 +20585,13 @@ type DiffVersion404JSONResponse struct{ NotFoundJSONResponse }
 func (response DiffVersion404JSONResponse) VisitDiffVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17209,23 +20646,34 @@ func (response DiffVersion503JSONResponse) VisitDiffVersionResponse(w http.Respo
 }
 
 type RenderPromptRequestObject struct {
-	Slug Slug `json:"slug"`
-	Body *RenderPromptJSONRequestBody
+	Slug   Slug `json:"slug"`
+	Params RenderPromptParams
+	Body   *RenderPromptJSONRequestBody
 }
 
 type RenderPromptResponseObject interface {
 	VisitRenderPromptResponse(w http.ResponseWriter) error
 }
 
-type RenderPrompt200JSONResponse RenderedPromptResponse
+type RenderPrompt200ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type RenderPrompt200JSONResponse struct {
+	Body    RenderedPromptResponse
+	Headers RenderPrompt200ResponseHeaders
+}
 
 func (response RenderPrompt200JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17236,10 +20684,13 @@ type RenderPrompt400JSONResponse struct{ BadRequestJSONResponse }
 func (response RenderPrompt400JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17265,10 +20716,13 @@ type RenderPrompt403JSONResponse struct{ ForbiddenJSONResponse }
 func (response RenderPrompt403JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17279,11 +20733,34 @@ type RenderPrompt404JSONResponse struct{ NotFoundJSONResponse }
 func (response RenderPrompt404JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenderPrompt409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RenderPrompt409JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17420,10 +20897,13 @@ type ResolvePrompt400JSONResponse struct{ BadRequestJSONResponse }
 func (response ResolvePrompt400JSONResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17449,10 +20929,13 @@ type ResolvePrompt403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ResolvePrompt403JSONResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17463,10 +20946,13 @@ type ResolvePrompt404JSONResponse struct{ NotFoundJSONResponse }
 func (response ResolvePrompt404JSONResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17547,10 +21033,13 @@ type ListWebhooks400JSONResponse struct{ BadRequestJSONResponse }
 func (response ListWebhooks400JSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17576,10 +21065,13 @@ type ListWebhooks403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ListWebhooks403JSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17634,22 +21126,35 @@ func (response ListWebhooks503JSONResponse) VisitListWebhooksResponse(w http.Res
 }
 
 type CreateWebhookRequestObject struct {
-	Body *CreateWebhookJSONRequestBody
+	Params CreateWebhookParams
+	Body   *CreateWebhookJSONRequestBody
 }
 
 type CreateWebhookResponseObject interface {
 	VisitCreateWebhookResponse(w http.ResponseWriter) error
 }
 
-type CreateWebhook201JSONResponse CreatedWebhookResponse
+type CreateWebhook201ResponseHeaders struct {
+	CacheControl       string
+	IdempotentReplayed *string
+}
+
+type CreateWebhook201JSONResponse struct {
+	Body    CreatedWebhookResponse
+	Headers CreateWebhook201ResponseHeaders
+}
 
 func (response CreateWebhook201JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17660,10 +21165,13 @@ type CreateWebhook400JSONResponse struct{ BadRequestJSONResponse }
 func (response CreateWebhook400JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17689,11 +21197,34 @@ type CreateWebhook403JSONResponse struct{ ForbiddenJSONResponse }
 func (response CreateWebhook403JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook409JSONResponse struct{ QuotaExceededJSONResponse }
+
+func (response CreateWebhook409JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17797,10 +21328,13 @@ type DeleteWebhook400JSONResponse struct{ BadRequestJSONResponse }
 func (response DeleteWebhook400JSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17826,10 +21360,13 @@ type DeleteWebhook403JSONResponse struct{ ForbiddenJSONResponse }
 func (response DeleteWebhook403JSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17840,10 +21377,13 @@ type DeleteWebhook404JSONResponse struct{ NotFoundJSONResponse }
 func (response DeleteWebhook404JSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17924,10 +21464,13 @@ type GetWebhook400JSONResponse struct{ BadRequestJSONResponse }
 func (response GetWebhook400JSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17953,10 +21496,13 @@ type GetWebhook403JSONResponse struct{ ForbiddenJSONResponse }
 func (response GetWebhook403JSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17967,10 +21513,13 @@ type GetWebhook404JSONResponse struct{ NotFoundJSONResponse }
 func (response GetWebhook404JSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18052,10 +21601,13 @@ type UpdateWebhook400JSONResponse struct{ BadRequestJSONResponse }
 func (response UpdateWebhook400JSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18081,10 +21633,13 @@ type UpdateWebhook403JSONResponse struct{ ForbiddenJSONResponse }
 func (response UpdateWebhook403JSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18095,10 +21650,13 @@ type UpdateWebhook404JSONResponse struct{ NotFoundJSONResponse }
 func (response UpdateWebhook404JSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18210,10 +21768,13 @@ type ListWebhookDeliveries400JSONResponse struct{ BadRequestJSONResponse }
 func (response ListWebhookDeliveries400JSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18239,10 +21800,13 @@ type ListWebhookDeliveries403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ListWebhookDeliveries403JSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18253,10 +21817,13 @@ type ListWebhookDeliveries404JSONResponse struct{ NotFoundJSONResponse }
 func (response ListWebhookDeliveries404JSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18313,21 +21880,32 @@ func (response ListWebhookDeliveries503JSONResponse) VisitListWebhookDeliveriesR
 type RedeliverWebhookDeliveryRequestObject struct {
 	Id         ResourceId `json:"id"`
 	DeliveryId DeliveryId `json:"deliveryId"`
+	Params     RedeliverWebhookDeliveryParams
 }
 
 type RedeliverWebhookDeliveryResponseObject interface {
 	VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error
 }
 
-type RedeliverWebhookDelivery202JSONResponse WebhookDeliveryResponse
+type RedeliverWebhookDelivery202ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type RedeliverWebhookDelivery202JSONResponse struct {
+	Body    WebhookDeliveryResponse
+	Headers RedeliverWebhookDelivery202ResponseHeaders
+}
 
 func (response RedeliverWebhookDelivery202JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(202)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18338,10 +21916,13 @@ type RedeliverWebhookDelivery400JSONResponse struct{ BadRequestJSONResponse }
 func (response RedeliverWebhookDelivery400JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18367,10 +21948,13 @@ type RedeliverWebhookDelivery403JSONResponse struct{ ForbiddenJSONResponse }
 func (response RedeliverWebhookDelivery403JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18381,11 +21965,34 @@ type RedeliverWebhookDelivery404JSONResponse struct{ NotFoundJSONResponse }
 func (response RedeliverWebhookDelivery404JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDelivery409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RedeliverWebhookDelivery409JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18438,23 +22045,203 @@ func (response RedeliverWebhookDelivery503JSONResponse) VisitRedeliverWebhookDel
 	return err
 }
 
-type TestWebhookRequestObject struct {
-	Id ResourceId `json:"id"`
+type RotateWebhookSecretRequestObject struct {
+	Id     ResourceId `json:"id"`
+	Params RotateWebhookSecretParams
 }
 
-type TestWebhookResponseObject interface {
-	VisitTestWebhookResponse(w http.ResponseWriter) error
+type RotateWebhookSecretResponseObject interface {
+	VisitRotateWebhookSecretResponse(w http.ResponseWriter) error
 }
 
-type TestWebhook202JSONResponse WebhookDeliveryResponse
+type RotateWebhookSecret200ResponseHeaders struct {
+	CacheControl       string
+	IdempotentReplayed *string
+}
 
-func (response TestWebhook202JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
+type RotateWebhookSecret200JSONResponse struct {
+	Body    RotatedWebhookResponse
+	Headers RotateWebhookSecret200ResponseHeaders
+}
+
+func (response RotateWebhookSecret200JSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RotateWebhookSecret400JSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RotateWebhookSecret401JSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RotateWebhookSecret403JSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RotateWebhookSecret404JSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RotateWebhookSecret409JSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response RotateWebhookSecret429JSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response RotateWebhookSecret500JSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response RotateWebhookSecret503JSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TestWebhookRequestObject struct {
+	Id     ResourceId `json:"id"`
+	Params TestWebhookParams
+}
+
+type TestWebhookResponseObject interface {
+	VisitTestWebhookResponse(w http.ResponseWriter) error
+}
+
+type TestWebhook202ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type TestWebhook202JSONResponse struct {
+	Body    WebhookDeliveryResponse
+	Headers TestWebhook202ResponseHeaders
+}
+
+func (response TestWebhook202JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(202)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18465,10 +22252,13 @@ type TestWebhook400JSONResponse struct{ BadRequestJSONResponse }
 func (response TestWebhook400JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18494,10 +22284,13 @@ type TestWebhook403JSONResponse struct{ ForbiddenJSONResponse }
 func (response TestWebhook403JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18508,11 +22301,34 @@ type TestWebhook404JSONResponse struct{ NotFoundJSONResponse }
 func (response TestWebhook404JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TestWebhook409JSONResponse struct{ ConflictJSONResponse }
+
+func (response TestWebhook409JSONResponse) VisitTestWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18668,7 +22484,7 @@ type StrictServerInterface interface {
 	// DeletePrompt Delete a prompt with all its versions and deployments
 	// (DELETE /api/v1/prompts/{id})
 	DeletePrompt(ctx context.Context, request DeletePromptRequestObject) (DeletePromptResponseObject, error)
-	// GetPrompt Get a prompt with its versions and deployments
+	// GetPrompt Get a prompt with its newest versions and its deployments
 	// (GET /api/v1/prompts/{id})
 	GetPrompt(ctx context.Context, request GetPromptRequestObject) (GetPromptResponseObject, error)
 	// UpdatePrompt Rename or describe a prompt
@@ -18722,6 +22538,9 @@ type StrictServerInterface interface {
 	// RedeliverWebhookDelivery Send a delivery again
 	// (POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver)
 	RedeliverWebhookDelivery(ctx context.Context, request RedeliverWebhookDeliveryRequestObject) (RedeliverWebhookDeliveryResponseObject, error)
+	// RotateWebhookSecret Replace a webhook's signing secret
+	// (POST /api/v1/webhooks/{id}/rotate-secret)
+	RotateWebhookSecret(ctx context.Context, request RotateWebhookSecretRequestObject) (RotateWebhookSecretResponseObject, error)
 	// TestWebhook Send a ping event to a webhook
 	// (POST /api/v1/webhooks/{id}/test)
 	TestWebhook(ctx context.Context, request TestWebhookRequestObject) (TestWebhookResponseObject, error)
@@ -18846,8 +22665,10 @@ func (sh *strictHandler) ListApiKeys(w http.ResponseWriter, r *http.Request, par
 }
 
 // CreateApiKey operation middleware
-func (sh *strictHandler) CreateApiKey(w http.ResponseWriter, r *http.Request) {
+func (sh *strictHandler) CreateApiKey(w http.ResponseWriter, r *http.Request, params CreateApiKeyParams) {
 	var request CreateApiKeyRequestObject
+
+	request.Params = params
 
 	var body CreateApiKeyJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -19089,8 +22910,10 @@ func (sh *strictHandler) ListPrompts(w http.ResponseWriter, r *http.Request, par
 }
 
 // CreatePrompt operation middleware
-func (sh *strictHandler) CreatePrompt(w http.ResponseWriter, r *http.Request) {
+func (sh *strictHandler) CreatePrompt(w http.ResponseWriter, r *http.Request, params CreatePromptParams) {
 	var request CreatePromptRequestObject
+
+	request.Params = params
 
 	var body CreatePromptJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -19232,10 +23055,11 @@ func (sh *strictHandler) ListDeployments(w http.ResponseWriter, r *http.Request,
 }
 
 // PromotePrompt operation middleware
-func (sh *strictHandler) PromotePrompt(w http.ResponseWriter, r *http.Request, promptId PromptId) {
+func (sh *strictHandler) PromotePrompt(w http.ResponseWriter, r *http.Request, promptId PromptId, params PromotePromptParams) {
 	var request PromotePromptRequestObject
 
 	request.PromptId = promptId
+	request.Params = params
 
 	var body PromotePromptJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -19265,10 +23089,11 @@ func (sh *strictHandler) PromotePrompt(w http.ResponseWriter, r *http.Request, p
 }
 
 // RollbackPrompt operation middleware
-func (sh *strictHandler) RollbackPrompt(w http.ResponseWriter, r *http.Request, promptId PromptId) {
+func (sh *strictHandler) RollbackPrompt(w http.ResponseWriter, r *http.Request, promptId PromptId, params RollbackPromptParams) {
 	var request RollbackPromptRequestObject
 
 	request.PromptId = promptId
+	request.Params = params
 
 	var body RollbackPromptJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -19325,10 +23150,11 @@ func (sh *strictHandler) ListVersions(w http.ResponseWriter, r *http.Request, pr
 }
 
 // CreateVersion operation middleware
-func (sh *strictHandler) CreateVersion(w http.ResponseWriter, r *http.Request, promptId PromptId) {
+func (sh *strictHandler) CreateVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, params CreateVersionParams) {
 	var request CreateVersionRequestObject
 
 	request.PromptId = promptId
+	request.Params = params
 
 	var body CreateVersionJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -19413,10 +23239,11 @@ func (sh *strictHandler) DiffVersion(w http.ResponseWriter, r *http.Request, pro
 }
 
 // RenderPrompt operation middleware
-func (sh *strictHandler) RenderPrompt(w http.ResponseWriter, r *http.Request, slug Slug) {
+func (sh *strictHandler) RenderPrompt(w http.ResponseWriter, r *http.Request, slug Slug, params RenderPromptParams) {
 	var request RenderPromptRequestObject
 
 	request.Slug = slug
+	request.Params = params
 
 	var body RenderPromptJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -19499,8 +23326,10 @@ func (sh *strictHandler) ListWebhooks(w http.ResponseWriter, r *http.Request, pa
 }
 
 // CreateWebhook operation middleware
-func (sh *strictHandler) CreateWebhook(w http.ResponseWriter, r *http.Request) {
+func (sh *strictHandler) CreateWebhook(w http.ResponseWriter, r *http.Request, params CreateWebhookParams) {
 	var request CreateWebhookRequestObject
+
+	request.Params = params
 
 	var body CreateWebhookJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -19642,11 +23471,12 @@ func (sh *strictHandler) ListWebhookDeliveries(w http.ResponseWriter, r *http.Re
 }
 
 // RedeliverWebhookDelivery operation middleware
-func (sh *strictHandler) RedeliverWebhookDelivery(w http.ResponseWriter, r *http.Request, id ResourceId, deliveryId DeliveryId) {
+func (sh *strictHandler) RedeliverWebhookDelivery(w http.ResponseWriter, r *http.Request, id ResourceId, deliveryId DeliveryId, params RedeliverWebhookDeliveryParams) {
 	var request RedeliverWebhookDeliveryRequestObject
 
 	request.Id = id
 	request.DeliveryId = deliveryId
+	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.RedeliverWebhookDelivery(ctx, request.(RedeliverWebhookDeliveryRequestObject))
@@ -19668,11 +23498,39 @@ func (sh *strictHandler) RedeliverWebhookDelivery(w http.ResponseWriter, r *http
 	}
 }
 
+// RotateWebhookSecret operation middleware
+func (sh *strictHandler) RotateWebhookSecret(w http.ResponseWriter, r *http.Request, id ResourceId, params RotateWebhookSecretParams) {
+	var request RotateWebhookSecretRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RotateWebhookSecret(ctx, request.(RotateWebhookSecretRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RotateWebhookSecret")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RotateWebhookSecretResponseObject); ok {
+		if err := validResponse.VisitRotateWebhookSecretResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // TestWebhook operation middleware
-func (sh *strictHandler) TestWebhook(w http.ResponseWriter, r *http.Request, id ResourceId) {
+func (sh *strictHandler) TestWebhook(w http.ResponseWriter, r *http.Request, id ResourceId, params TestWebhookParams) {
 	var request TestWebhookRequestObject
 
 	request.Id = id
+	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.TestWebhook(ctx, request.(TestWebhookRequestObject))
@@ -19723,257 +23581,322 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L37VhtH9ij8KnX6d9YKTFpCEsIYWLPOEJsknME2B3ByZiJ/7lL3llShVaV0VQMaDmvlr+8Bvu8d5sHy",
-	"JGfVrqq+SC2pBRjbGeaPiVF312XXrn2/3HqhGE8EB66kt3/rjYBGkOA/jy7oUP83AhkmbKKY4N6+dxwB",
-	"V2zAQBI1YpLADQ0VSUBOBJdwQCTwiDBF+jS8JIyT40HjreDQeENVOGp6vgc3dDyJwdv3et5evxN2oxfw",
-	"ctCi3X47bEwSEaWhnqrneb4nwxGMqV6Emk70J1IljA+9uzvfOwOVTBuHAwXJ/CrPIRQ8kkQJck31amAg",
-	"EiAqmTI+JHRIGS+tZbtVnGzMOBunY2+/5buJGVcwhMS701NPaELHoCycXkPMriCZHkfz67gYAYns828k",
-	"YZGeleknE6pGnu9xOtbDR/kYvpfAbylLIPL2VZJCcWEDkYyp8va9NGX6zXmonLAxUxWnpmAsyQQSMqFD",
-	"8ElbQ6bdamXL+S2FZJqvJ8ZhilNHMKBprLz9Tsv3xvTGAKjd0n85cLUrwOV7p3QI8yvSvxKejvuQ+GSQ",
-	"iDFpL1qMXnL1WtqrJ0/EeKIWHc0Eny47mIn7/mHHYpZxBoOV6/CJSAhTksg4HS5YFFu+nDG9OQE+VKP8",
-	"fLK/NfIqBYke9P/Z+KXV2KONwWHj+w+3L+8axT+76/zZ7tz9n19o41+txt6HDfuP5sfGh7+4Hzf/x+Z/",
-	"rwTMGUiRJiEsOqHEPl92Ruyhp3Mep8MVB7PkNPSjxzmPFSCshuBPkEgm+CIAXpnHy+B3lY3wEDDe6Y8N",
-	"F0Cy+B2NzuC3FCSSo1BwBRz/SSeTmIVUr3HrV6kXepsT4lsPkkQk5pNIT/DT4cnx68OL43dvPx6dnb07",
-	"83wvAkVZjLMMGMSR9PZ/sf/09s2ufH1z+zGMzR2eQKKmpIfPeh5hkoyZlLjwD3e+NwYpkUpZnMNl67e4",
-	"UOSKxgZ09ncNaW970KF7YRt2+ztRF14O8ChyYP33RF9177+2cu66ZZ7KrSPcIAKsfFzB7FaDfaIK6+kn",
-	"QC8l/mTGOiCBBUXTwCEgeoOSAA1HRAwGwCPN7/Bh07vzvVeCD2IWPvBIXr17+/3J8asLrww5JjXIlLk2",
-	"v0Ko701MpSI0VOwKCI3GjJNLmB6QMAGqgFAu1AiS/AkZsESqJwG228QMkMOYyhFIcs3UCB+EaZIAV0Qq",
-	"qgCB+L1I+iyKgD8Mit+/O/vu+PXro7dljHY38DwUeMEQNt7dHKg1TuNchANEBu4GjlJ/+SQwzLZggahP",
-	"MKZhhqRiAvivmbUW8La0W4e+TCGcj7kmjDQ+ygF3X1gfv704Ont7eJKRkByY52IMaqSvybU+5utE8CER",
-	"nIg0IZJFTwPI8vqCfUIJijhEDAwoIbmC5AD/HYshGVEDYgNGhNZbob4XKY8eBqizo/N3789eHX18++7i",
-	"4/fv3r99XQLWW0EOT4/xnO0F0Zc+0oJ+4d4/CcjmVxrsEy6ITMNRJja4hV2CFr+z5aFUOo0FjS6EOKGJ",
-	"EVDvD7XTw3+cvDt8/fHi3buPJ4dnPxx5i3hKX0RTTSVjPWlC1Ihy0m51X+7sviD9qQL5JLCbW6+9v251",
-	"4goS0iZv2HcIq3NIrlgI7zm9oiym/fiB4Do/Ovvp+NXRx/dvD386PD45/O5kHmARVbRPJejlpPnEB1qH",
-	"MwockSORqHj6JBCrWLKFWbbQkHItLvT1YdNwBCgzFPTpGYW1ah327a3iq7iaczbk6eRVLCREj8d1coif",
-	"mptBJBvyRjrRQA9xMk0J8ZI7CkTlJaonhqSLhAxEQuiT3vxZrpMtRVNFu+xJeUOIxhdCvKF8aqVS+UBC",
-	"eXhx9PHk+M3xxcej//3q6Oj1UZlSXghBxpRP3c2XByQBxF19qqRNJJoonoZUzq812DeXPCeOqPKTDZH4",
-	"SNpFqgjVj3wjBcVMc0caRQlI+Y3cfETkfs9pqkYiYf96KHIfvr/48ePxW5Sj5yiKY1waS/oAnCRwJS7h",
-	"aY6guLKCsJQrIj4Z01jrWBD5JOWXXFxz3y2RiITAzUQLSjNw//nnnxuHqRoBVxpOUK0E4vqAKEFo4V08",
-	"57JJ7jugCSSagMXjv/as9UNMJFrjFuuGc7ognqpMJxORKIjeQMToBb7zkNN9//b8/enpu7OLo9cf3xy9",
-	"Pj78ePGP0xWsdpxKJMmzUz3JoVcveIbXap4RzC4vaBYWgAd9OGF/h6n+l1VnmVGzjSYVHaqSjh5RBQ3F",
-	"UBGeORzfA37FEsHH9hSW7q3wqv4ScVAumYynsRUQDI7MTc6iGsYE37uE6WkCA3ZTjdCoJpJ2h4QjmtBQ",
-	"QSKdqHwJ0zJOT8THmF3Bx5vpv/aqpoppH2I9zcq129v4kO2jToQHxxSM5Sr4GyXwLhuIJgmdesbW4i7j",
-	"L8YAlkOsfMJug9ncxWMs7skv4NKHbEbR13xUL8Fg4LGC8fyZHPKMvDJOKImZVAdGRQisacIngsdTPCLz",
-	"ixYlINLyQ9OYa56x+j8eq8tI53s3jaFo2B8tBcww8YRJdWYtjvN0UYvltRdUQO25VWn2olYyAb2YN/q9",
-	"2buJ67BjLL5Vq/exevnVU1fN+WpE1RvHM+cYSs6f51FFWM7M07GeQU6lhplmfFcQ61E830sl/odKyaSi",
-	"vEhMCmbr4kJxWD+buXLJSBAcsDKzMo0ipi8QjU8LmxjQWMIsSfmU9GHx7SvY/jut1iNenTHjx+aD9gzG",
-	"+l7K2W8p2Mf6ys4CvAiLxdC2SuH9wF2ibrNwqAKEcUbMQ6zsLVmOSDjG0g2hF+7L3Y9vvElz3OFEXEMS",
-	"UgkkBqX5gk8iNmRK+iRoBj4JPgaE8ogEjcAn7T9+///brVaBi/hEKpoo9H3ziBi3QI8jf6Z2SK1j4JhN",
-	"cojuLiJHdAIRidklEErevz9+reXVBAap1rA3uq3Wpk8k4yH0eLBldAW5dcuiu4AoegmSAFMjSJo97vmf",
-	"0gvme4oOV16dC/3OLMZY590KxLE+trqYUz67IwQCCQyxNDhoT0uTygsYT2KqICAbxg8xgAQ4ejzxADb1",
-	"wQRWxdFiFBqZhBo1e/zoCpIpUXYEfToTmuDhUBLc3gZEjajxY4FW9o1txCeUk5Q7+06iNdAxVeEIoh6X",
-	"gNEX6IWmejTFaEw4HSPuWH+ofmidhmaGSIBRZOCGGccZJd1WCwXAHmdKkomQCK9NnwAu+n+ev3tLzvFo",
-	"0NokxhMWm5XjlyMhraDonEr4xUQwjsg66HFrce7HMN70iRIitv4DmgAxNBDBTPHnyLwRjgQLwb4oOFgB",
-	"a+ybV3vc7XlMp7glxsM4jUBfuARCFU/17tUoEelwRNB9JX1n/NawYUpCPNDXY2/TYH6ZkIzpzYW4BO7+",
-	"yAIp8H/LAxoKqu6cBK6vOx+CXjP6LMr3rYpCOZyqzXyczHCHozv2Yxe9gBtZ+cmJMdX3piRW5pdvLCLD",
-	"RbOAD284UY3uSmoyv1U90mkpbGfpRmdev8NDvGKRsW4VJt9ZPbfzin9vJYflU5+V39YcoUA35sMJqo9W",
-	"kwRIqEoTKMGv1dz1CyKMSPsoeWVo2PGrgp9MmA6OK0T8Cm/QSmqbv2m/q49n+tsZJOu8nMerIvWsC5gr",
-	"mjCtysjzzLazDCVn71iRalnNLBuRbGhCp8SExFoa1lTWoDLaSpdpNmiQOqPX2f26W8iJfob+SIjLx5Zh",
-	"diqBBVcuLHDZadklHemXv2exMpiSJnGlmWCk1GRDbpL3ZyczVKrTWlfc03Nkq1zMvaPcdkbj+N0Ao0Xq",
-	"6FP+rG40SOPYjrR8Ze7F+UV9mEcqDtcmKiKwnwWa5cmRuObOZsI0rwpN+EFpUw9THMvwqa8/ms+sfjA/",
-	"Nc3gXRlRZUNDjLXjEqZko6CPkCCCq8BJCagdbTbJeQ4MA4cKbJ3ky1m2Z7fq2d26z323/NU7fxTgL1rP",
-	"Kujba1cfq90H82gtIUxALXAdsCHXsp95xyfB9UhCaNWNPpXwotv0Vl1UO0Ht23BtlnpAAvNlrQuRkcZH",
-	"OJQMVnUP5TVMYjF1xoWZ64DhT6U4vZWWwvtbK7QYKta0nVph/q3h8zl1K0bSLrIf+HP7mx2vtKblwPuR",
-	"SSWS6RFXybQakNZLZA1QdmAPTVNxn4aXFdYm/2nNyTO2YMbVi65XJctfwsKYcU0VjWbFMJp+g6dxjBhv",
-	"fra+w6HggNLFLD6ttNiWLNEr354kcMVEKuvFmpKYXYENufcJGxDKp/da5FW96cY0ApyzapIH4zqOMo/w",
-	"gnt+KXJ2HudnYeZOvOyrWe50mbsaj2TxXnDlntr6nS/jYWS7QH5rk+yj8g13JCWCK8/3pKJDjTBIu2xK",
-	"SiVpyYIT5/ETPbxiYEUZ9GZniTLzLq/M273S1/ydiOaFNfN55T6zbyps/RHUmvKVfvGuFKe68pvX9t3l",
-	"VgsJXIGmawORkAmISVwt3RWc9dV5Avj4G0mC/92w2lHjOApWyyYIg3yJxZkWQvOVhZvDmYoY9ZlQlGLY",
-	"VWWM5Zujix/fvcafDk9O3v2M4USFQOuqEMOFARHVwUlzQbBVcXgLcfx1fvRl8L+h4YhxaCRAI03OyYCG",
-	"ShLaF6lCDRlRcx7hXej+7HhHFcHrRCOHs8eg6HltLZsmXhct2QzDz2qRv+/1oKc2Q6CK6JmgnJ+cbl+N",
-	"dJnhNbcBUJIAjzCExkShaAbOhSIynUxMrGK2wHmrzcwqZkLBa3mGqkwHqJo/SuhIHTPe4iQeYqOWD0+P",
-	"UZqXKNroix9l9NsaU/Mf3NnKYpYUooCM0+H6tpV1nPUrxTMUPTA+zhhfjZymd2QDD9GQbuU2eGqxTU1X",
-	"ow3iBsZmVQo+OERRSKkWYhYzWT38I3rqDSo/tZiSA6mse2DIq4WNl1kgmukkyn8ZT2Ze0T/MvRFBDOYH",
-	"K0cWvsnvQtMpUuVfte4D0UdUf9B8cQnTwvf2Bxvn4fmeVa8Lr7hf8nW5X/KFZSudaArHw+lHg/RRJc9A",
-	"CvuaDQYVdMd+lpPAvhAxUMxyMQ8rCO73IkHzq2+ym+wgJa9QbfJ/at5/hWNUYVNkFz6/BAU3yieUpJwN",
-	"GEREv0k2tknMOGC0DkYx3JSMvjlUbI5aBe3ncF09ISUypDFNfKSBVzRObVYDk5kGtEH7EknlCDjRZAFn",
-	"X0EGRRytNWOAUfdSBfeZbtY+inDwvXkMyi9diUfPIVEGyUoTvXMTMq5EHm25EWxxOoZgM/NuGoHiG4n+",
-	"QLIRYBB0sLnIvuiWssL4azfnPqja3I9AYzWa35ZUVKWySGbEJUZ05KkXVbdN82up6HhSl5XPGujMtMWB",
-	"qladEdC5dU+0ukSdeWbp3cvfnDPB5o+qZi+ELK3h9CjEM82iipPfKtyllf4QF/5Uw0d6pl+9R5xT8fNH",
-	"CLTyvTfzns81YhfO6XgSG/OvUowPJemDZBGQAD2qgU+CgqvRRjVkHu7ggMB4oqaWUAgO6JqXoCq0ARSY",
-	"eTg9BU5jNS0j8lJHZaNT4amcJCC1XvlIwyVApeCMD48GA5GUDAb4IY0934vFNUoREUv1WY3YcFR5JhKg",
-	"ro1QKjEpCUdrhhPlLtTuCi+9EpPTFVBqL/UOV2kepyWyUD7x2JWqmN/1xF7z6icVwoGxumn2iy+QjZbB",
-	"OTWCxCAdFwRhWKTthXGVUDReVDeDhomQktA4NsNXDTFz1c14vqtd4eppmOV/qIQUhp3YEhEzTMHGhK22",
-	"ZS42ktowlshEGU0Y55jcBb4JZwGMhUHDbSllsmD43KyxbRtOVV5X5XZLEtjcjiulIdzOavmHKUzx4W5z",
-	"D5KHSnMukIBwwmj9Ca2QUukmP/v+FXmx12ovEGdsRv8qtu5mqDyBRd7b+5gFyoEFjxUu70Io5x5YNaX+",
-	"EqtUW1snorj2sqKbz7IEfg+zW6/t/D01CuBTh0BfreG8XOorzAdatLvJ14mS1XG7700UYjk9/sCFYxpV",
-	"t5zXcQ1xKMbQgDFl8cNCXe9xT7IDeiXSKpn5R3Ftslrta7IY+aipLnIXDtcgleYoWrNCJlCHeSDEiwG5",
-	"s5eztDYLiTWv7HiijCG7ftyERcr5sImC0fIefrcqs4ODau3hrHNxZYZYNrBfWnWtgAx7uiZYPI6NUcAd",
-	"/4Y9awzm2UT5Xz8vTNKchfyDKWZ+hmuRzYlakLuWRe5+psy1Z1L1VZCqZV6GjEbYfz2ixbuAuk9t9nb5",
-	"Mg+/r/Vv6hm6z+4n3wyyCOs8YDwLcp/Lzs5SKlzihZ4YIuJ+z0tA5TXUMI7ZOJ+sQWTTpEr0eAI0mjaU",
-	"aGAFzFISelYiAyPIUZOwz4N98m4C/PCYvBpRRV4JfbX0AmWPbwRiApyyRjiiKtj03ZvuPCTJ3sgKrxnT",
-	"5iFXo0RMWEistoGjUfdrsNkkP+vp7IUwq7LlS+BmkoCUeQ6Hzf3ItQ7MaciMHzl4C6vN/8pLwvletoBK",
-	"o8hV0ddafegreKEd4Cetrs3RVe/Q6nH6MNCD4CbcJ2YR0rcEwByw9UmYbJLrhCkFHB2YcKMOkE3IHtcv",
-	"GtyVZACg0QJDRfTZ3N7+F17wu7s/fv/37e2W/SMwXDISSkFk8lCa5Gdkrj0ezMSnBzbEPE5tWks4glDz",
-	"HquJEqbMeczdI4uzFYU3Z5Vns2mihwMaubB2NAUIbmyjy2tsLrjDGNpaKc7fXw/Jb/jjI2ApMWcBE57P",
-	"xKkvqxWzbu8eK0tmpZEhy6H5xDkxNdLMV5D0qugBcy9yIhUYBAj8cmFETWSVMLWH0UJCVfbNN5Icnh7f",
-	"I0zgwXk7i6x2M8k58wbXz5x2s0ArqRm5vDK+0veuacI1wa0yt6GT4VokakQuubg2rIcqa8NVJphI+qbM",
-	"G5WF0BtViMhxGY+pibSrG3Kz1JpZGeVZtm4UiJG5d+XDLtKYwoV35zSHcvN3tHDnMmJYgOeHlcT4YcLc",
-	"DGFfQ6iTIr4qMoTqICH9TsaXRgJVLXI9EjGQk5M3JKRx3CQm6TV7i0rMhiVXDK7RAY9ZWHCj9nu8mDaL",
-	"rqlSDu5WOf+2SQ6zUa0WZ/XAcubutz0+k7jrqjFmkmPwi/nE1wiYfAgO0LpeHjQXP/XnVPb4zDxYBBp/",
-	"MQKD8/zl0/wqGIeI9KeEkn5M+SVGIdhMVjm3TD0g1mPVP7tRyEbBRVcwnW82ezywubAyMPKOERjtbxbO",
-	"7r5labKzUjNGwGp5yzoXTN7unHeBbIjEuiU2nf6NGCjhr5ozBDP3W2ue2VzjHoebCeURRFUpt9bh+iOV",
-	"o3ncC+SIdnZe7BvnpZ5kBDfk/MfDRmfnRZbkl2kAIeWCs5DGxI5KNtx5mBxk6fd4IdPYz0J+ibmvPsFL",
-	"7ZMCZfDJmN4QhZTBPs+jE/SA7tb7BXpnLiWu2pESX1NE9BggZCRW39KwlpsHSD319Yj0gFbS9Qk6/J0P",
-	"qJhCTC6uRVF3popIaqwgko6BmJqpI3qFoW09jj+OqBxZBSEzE1j47kTddrfVof2w2+/Q3Rf9vd32XrTX",
-	"brfau+HOXodCu9+h0cuwPXgJu/0udMMd2OtvR+2oNejQ9uMmaXxqYe9PJujZO1/faJF7MysgUJQbZ8KP",
-	"EgAk3kW1M5P+ilQFQ3+NUjYQSS4PWJU4wKoJucrbrBNd+ckkvtkU7i9BJJwBfMqt4oqMDCnQmE6R5Zai",
-	"OIoedQ61I+4WyZazOdzLzQL1Q6cfMc97I0/kNmTQRnijKi5ncsCtXr4E3ere50eWuus46mcQdeZ01pRp",
-	"i1LzjA8wO9KSxHw/IXj2oP0Sty+QrtVy6UNl45KMu45sPEN01ojP0oKzSNXEZlrYe5tKRYbsCg5IoBHL",
-	"mZKweI9ZkRWw9NOP0j6maLY0xX2wrsk1M9rTLCKXYZPP8GjVCNqtTneJQ2OmVtBh45+txt7Hxofbtv+i",
-	"e1dZH0g+lAr4eYUaRwaLrMiK9vewMug1hqoqFrqqtlW2kypMUjMB6pqPej5O+jFbTuHIVxdmw6eVSGuz",
-	"bZ82DmHNKmZZ2kwxW3ii5H4CNA9ol/tajtCgNZ0WqkyDF7TKWHE+EokiWOpNoll5wEzKkh2YbAT/Q9Hh",
-	"XwNTRBtQido8sKWJfEIVGQupSKdVYqNLq8tU4v6H/J/Nj/tbjQ9/qbwEeSxgp1WjZhwWzI7XdcFYOaKO",
-	"POBkjirczcaph6N+1Qc5JlyUhKUZE+MITA8STCpj4cjUiZohp1oO2icBTZUIfBJo2Uf/1y0k8IlIejy4",
-	"7eHkPW+f9LIl9Ty/9Nc+uXWdaPbJH7//++4ucOJuXpBq1ul00OPFmLMi/ZF0itW3tEJmlC/BwQY2OHjq",
-	"hWtSLjgUKzlXIPu9j3uNz+5NyevW+/uU6PRhJU0vIfcTMcVKZz4dC6tDzWATxi2sz0YnNeLIaxdOoskw",
-	"tRl/XwRvrcKj9xiVsGYhzDHjxV/b65aSXKmn3rdU5uLtrVEW88vc3ZolIBdAYs3qWvcHxU4tSADXjxck",
-	"yj1Cca61i2/Nga3sc9fw4lPLeeb5yqwNo2JXuYo/r9OvVTywIo7NrMTPmk7aWX0UyzBNt+9amBTpCuVo",
-	"UPhpkT/98Nlh8cU4LJ4t//8plv97hFnWDJu8n2eg2qdZgCoaZLjW+XDpzLQgWckC/tMdD4X2vStP7k/r",
-	"Vnj2HjyK96CigIuYNEyxVlMPuuxiTiX4pnYH+q8ZJyKJTJahqV1JJxOgCeUh7OMrPR7c3ppUcq3Ti1Rh",
-	"rix1UYEakRx2bRQDAI3IYAIDcS77gU1MN3T1P9D5kbszVoQgzqWRFPp2f0IfR140qujTKCakfGL/RpXO",
-	"aiXV6tob9oiWFqNcSdDKg+SHtJpbLi39sbAgFMrPthY8J5QM2A1WrteImMlgWqpkPIIbPxdVt1qBT/74",
-	"/d/YOJWT4sn7PV48+YWy2YUVzXI5zIh6JCehfo+Xz9QOlh9pQXhz7gSHRZszl3tl1So8108fpVedQFR5",
-	"oeZwagGG5MefnfUK/H2YR654EWq74+xHj5jAsTBH6xNnb2RNKx4BhvXhVyhL/OSJUTXtJfUZaU2V4R65",
-	"S9YCUyNNuVTkfDYj0u14nSxIe0KvIWaasFbwCKWJoDoRw9o4PjPmoRmhCqR2cFkdGXyfQr0aMvdkZFCs",
-	"63VfhTGmUmVVQFdOqd8+x2o7rohkbR1zUTW6wNbqarAoIKY36EGurQ+w6mhkToaZGlXUGVNqVczlcKOw",
-	"aeuDWsTNFTaamAKPWiJLwxAgMoyBsnhBSbF7XDMLmfvkrbNCFTQTxGIRrXgeRRTy8ypKGZKXgTd3+kXk",
-	"WXSF/eJ9rHGf3d1bdK0f7eJFqenp/2bBXYbad0KW7kNVaHgIem/fSGJezcpsZFbAUKSxKbRZ7r+96nLN",
-	"HLqDUWlNpa26fa0q3DxzKo8oT8zS76eWK2bmf5h8MbeZNeWMomOjSnHgiuhPJVGCWBqIyBP80vP+0vM+",
-	"BCY5M45LtghHov5SKOr4XOaxMmlurTaE2bE9/nX4XNfgUdC/Ltpj7bAwTZiaoh5pJupj0+7D1NQTNH85",
-	"W2PWJ7aXtlrbYbdlenYUW8ziE5jLj85b+vokcKPo6xLH4to6cRSJgUpFtjvzwzZdsBrK4bionIuMlJqY",
-	"ltmMD4Tz1FDjrDcOYJt9/m4irRBsvpL7W1tDpkZpvxmK8VbWoTz/13zqbzaSyWqWEA8aIyEVRK4eQAJD",
-	"JlUy3XeFDyR681wkl2tHY+35ehTe42w8ThVWvDaG1Tx3yc/dJzQxRQf0dc7axmGPG/LH//v/kcAWmrd/",
-	"5cXmA99kFxc6g0syABWO8vRcZ7QeGCcOS0oJNcZrZ9OqgmaP9/h//RcpNItngrsWghOqRgRuQpgoEvxw",
-	"dEG2Rlig0lb0O313fkG26IRtXbW3HIQCwgEi2ePBoW3fj0PuE9tE3uHMH7//O2gSVzZ5wG5AFktMZM63",
-	"4tqN863HbYZnkxzixyFNUIQ1TVP3EV5ZRF/g539jSJ9dPIb1BVYi1h/i4Qm08mD+s94FNknELoGM2wom",
-	"GQaZqibm5+CmgWMEBG4UcCThFrJZXn6Pn2uBVkrSFxGzidvBbQ9vtYv5CmwOOaFRhA81obGxYXkdzDxC",
-	"rElQTDSD0fiaTqXJpArw90CDD92tPqGxFIgTKb/k4pqTRKQKJNnotrqbvq2YPgY1EhH+uGOTtoJDfbVN",
-	"fnqPa0E8TSDrQC0huYKEbOy0Wj7ZaW1vOsd25uV0p1OuwL+vbxzlQBgPxRj7jpZfIBvYsLTzcqbtdXDY",
-	"+GfWATTY1CcE4UhA5OfhyeimZhLrcGfnQJW+H2OmpENvmiM9RNULpgpO9DcN/P+AbFjUkwQ92IynCtxF",
-	"07i46Zt9ZN+dwZgyjlcZ0a78TIIe8z1nN0RCKHgk81gnkwtHNfApD/V+enyghVu0om02ybsr66XCXZng",
-	"KS6vIdFb73b2SFBR8D+wh4rKR+NwoCDRROA9LwPD3ULnldRD4jT6GfYMZfpC0ihKQEoH4xNT/iCY0CEE",
-	"ZGOQiDFpG/+FraFrT1Ujiy3GQTqtzQMiUrzdSUZISVe/Y9J1KQljOp40ezyQIlF/RSvhPpXh/9HXMSDC",
-	"AcLW4bF5hVIZN8qBK9nzV+r3A5KAShMuXfUeIaHHc4+PHcJlJ2pZA70d7tJkvUdxhZv5Lc9yzpm+6t/l",
-	"Vxz9JhvBK2Ofb2ilcL9Iv7d+lZquE4glkG57ZxNVcRsE3CZv2Hdkwz7b3sSjKqzETOHi823n3nJ9jrEx",
-	"JccsBCuQWE765vhijoeKCXBTlb8pkuGW/Uhu6XexoLCKS0xYCwNeoayE1262mi2smzgBTifM2/e2m63m",
-	"toksHKFkgiwDbiaxSIx8PqxqM/YWCTAX2OSenF/T4RAS8v7YhE0zSSIRYqSgb4hQRBDfsKwz4zSZkg2m",
-	"yLVILk3NFpGqHsfChxzUZpP0PMegoOfZzsQ0k24OSM+7SKZaidQfeui0lGZiQ/NsTK1jGMeRt+/9AOrI",
-	"7St36eCmO63WbB91uFFbIzVGk18eHmFEsv8WiVBLRUS/YGSxP37/t1fMWZg1VNxVpYE4MH8jsUgplt3a",
-	"MUupkkCzJW8dI6RobMwQRRnT2//lg+/JdDymydROg3A1Hb8QgpBDwUTg/eJlP33Qg5VwYOuWSgnqrh4u",
-	"LIP6oR7HK4ek/lJlPBiwGJwftRydYhCtkbJGP+VRDM1ftajJ9Icag10Vun2P2rlyCd0YE/ITmm9f3fjw",
-	"7Uav13R9q7/d/LYqnPnDStwp0Q96Rc32yoh0zXgkrpuCx4JG5K9kFf74BiNDKcvjNHOQkFstdqyPhRra",
-	"iHrdOqj3HY1crCV+0l39yVuhvhcpjz4Beh8SsxsiEiLVNAYiRwBOGK2J6Vdt/Z/GJUzlCiS3gqlpbml5",
-	"mREFJthWwzFF1zhEJCiBYqDV3M3QDNm08ZTzl6IKQPkrW6fG6b7yPZRl8MXydt65qAiX49J01+i3FJJp",
-	"fo80Ty+hVF6mKzOm7euxCwWm8gcUf597EfNv7EPzb3xQFeg/t3Bb1k8WI0Fm5AJLh/CkI8hCf6u2Z32a",
-	"xQ3OWZTYbOeUcmokbgBH0AqOmZclIA8N+UHLDv67yvhYxyqD1tYp3vaBSMbeAqBo9DUnykpVGhadbHkX",
-	"+f7XSO2qXIfdslnPhqa6m6ahjlsjFyp7aQPPZnPRGnPD2BxNy/MC1iTI0rajdCTUWX1+Kfk7vU6r0220",
-	"2o32zkW7tb/d2m+1/jlz9vuFlnP5oe/zNI6NJ8pr9V8MWoOX0NiOdsNGN9yjjT36EhqdQbe/G7XDHei0",
-	"S8iVG39upv/ay7Br33t1vPXqtYZfCansXBb1aqfLaZA5Q1u5C4Qt8N5puYLu7ax+ezuruN5GRlIPYwyB",
-	"K9kOK9jQIco/Gns1htyfGbVXf2KUKZQsI/PR9uqPvhdJn0URoFe629lb/cWFEG8on9rVyfuyPv1VjfWd",
-	"Q3LFQnhfaDmCR5TxSX0ARQuOqbCF0C7wxowLYr6UNLmYFmmw+LlczRlRotCasG2cZTQ6LFwfAoY8Zy2z",
-	"TQ09rV0GBoODjHGOqOzxQj9px6q0oK9VJ1QCqDUw2Q7DfRewawZDzos3WiSmeKhR1FqoqAXZhQ1MtmDM",
-	"skKqg1SlCVSpEKbVsO29ndVHc40a61OcRVRk/rbXvmjFpWV3omyjtvb8GWLZvg+xfFxamfVoL1G/l7sv",
-	"drrbnXaL9sMIBsMR+/UyHnMx+S2RKr26vpn+y/vC6eyapzfbIH6BwI72/axmU3bZTLPtcp/tL5iKtmt8",
-	"cUqnWj+6EOKEJibMtNveqbM8mU4mmFDxBiJGTbO8r5N0G9QoWD/qEuwK9WbrlkV3hoTHoGAlMT8kUgwU",
-	"MW/vEwlKkiC7FjbhydHsAWWxNHYeTXo53ChX7rHHBW+SM/2hpt60KCS6QtUuHdpkFqGtVJJOq2VYSs63",
-	"MLvIWDN63K7UMYIsmMBKl93W3qZPpDD1KNFoylydwVhgVVaRqipKj2vNKf162tmZbZ55HHmPJZ1+jcKp",
-	"XWan0WpftPb2W26ZC8joh3WlylV0soBkXzoxXNeM0m3VIGSvBB/EzLi+v0bKZ+7gwyhfHkJax6xjXE9S",
-	"aYJrHcfI0tH4jEM5GdFk1SWUS5rlieRJefs9HswEoVhXZzEKJfd+zrxUiEMp/GLjPQK/x4OZUBT9VkUs",
-	"yszPhWAU/aQcjYLDluNR9EszASnFnwornAlJCZok0GQL6xdZp/DidsJV5FfrK0cufvaJTWNalzBok5lT",
-	"1HQCi2wUtvpETQNKsXXvspkpmjTpQKE1US+BjRcuQTIeltdQq8HSkxpOsixG5NyFZBZvr98Ju9ELaLwc",
-	"tGij22+Hjb1oGxo7g12612+H29EOzDG3Qot/bBx4xUQqC6MaPucuwrKF5fmK3g59OdgN29Do9LejRhd2",
-	"Bo2XdK/faIXtqAPbgy7d6bt+N/O9NGbyM7ZtOLK3He7RF4M2NFpRp9/ohrvQ2Bu0aWOn/zLqQHfwgu6G",
-	"WY/mx2DL9pyrgtOe0PIz30Z6qeHH4P2z6efRuWhZeqZpxBSJxdAnxTZARQfJlesztIyvWg9y01GFGl5i",
-	"vRDnFja14FPOtcBvPcLXVJJ+ymKFOkSlJxHbaUzY/5R47R9GvFwU2wPc5rWr1M3GBFaKq7i50+MMRp/G",
-	"Hczk3ERZIYICFtjutR+qznxKjVv80c/cL2TbLjv/f+gFrHX+bsmF8/8zH+Y/Dt+crDhMFxKInGCJYded",
-	"pDFDzIcBalXfpFZrHXyjGBGIIZMuDhNJySbmXRYMwmgPpqjNBftEKpEAYcrH9IBMnTeGLYysapKTuUCn",
-	"HreRTmQjOD179+b04t3p+cfz4x/evj/9mEdZBVqGH4k02TzQ/zK4JbCJDgljIYFINuSNdJJZNbDuOQaO",
-	"GmNEt7WNj7J4U5oAhrHZsK0snDV/wwhGwWJbsusm+QBjsosYmpLDY3I4maxrM54plfUpjcbmpAsSC+2H",
-	"7c52d+fF7su9JXbew+/yGP6atpASLhesHruD9qBLO1ra7PYbXdrdbuxpkW9by3iDVn+Pttu5ZJ0DtZTL",
-	"VD3p3dr23tmGpAuIycL7dn9xqY5kwYY8nbzSVyN6ttiulrgWUGlnv11wivOmjYwyV9LrLVNprZL3HvIp",
-	"uaIxM3bVMZ2SBKiZTFNQZ36o4qyv0iQBrork6ImMlp/lota9p+td0Ob9VZGvW7GocM9WIzQGmoajlYa4",
-	"701ETwwDDPFETnsJE3WghYrsu8AkFIYx0AQtSXOYbWoEViD3PXltVZJKHm5vKBihUjKpKMbVzKIn2Zgk",
-	"Itqsz6Mry1nW4tFPdGXrQOEhF9pBbMG9fnHReulcC49+r+2MM/f72aX6lbtUzwALPonEpgz1oaTW1CRm",
-	"yw0k1rW1yvNQyoaqjhG19+s/LEY0u+z2hfxv+4KM06F9hv+0P+s12Z/xn48aWWo9MY8dXPr4DdQfMa7U",
-	"Vca/HqGOHKdDzOTXFwgTQBm3mRdYrG8jpBIajEvgkil2tTi287cSYNasi7x8pSbTxqVaGjs42DaTnzc4",
-	"trREAzU6XOhZosNFMNpZCaKnde6UdvoDcE3DQBLrIiHoIpFOEKjpZrFQ+NmOcWTdLAu8L5Y+f1gsJhQi",
-	"EMptyLef0CtS0Wt8qVvEIsyzX+QpQmInGactcHv8pcTsS1Erq+Jiy+nNxiKORJRJ21Vkpn8/Ri0RNsCs",
-	"N24SNOc6+i8wJZo6KI+k3Sy5xutczfWtkYXK9p85gvXLp2vl9ZbpWmtdsrRKHeJwnYlAX3g81brhUc+q",
-	"03rRqBYP6pJKExhdoR/VjUidJaOmdZtWz7CEvSWolHRb3TzVuBiCSkSFS/E1TlognCW60p1fjfkg+tOF",
-	"E36FmGiOIsNEK/XHMSJEXssFuxq4QBi5Jr76a+ju5Cc3J5L1YnTFQXEJjt2bWrgRXPnERupixVob1VRp",
-	"pF+EqJ/S0peDTusCjxS9FcGVtzw6q13maC6oqj3XJaTgMfh8/LddyX/b2Q8GeKXOFq7TwvagHbXCDt3r",
-	"v4TdwQu6E3XD7X6Htgct2Itehrv9F3Rn0IXtqBO2+y26N3gJu9GLcKffpduDDpSMAQsXxtY4qkI3BQPc",
-	"rF9C6c/Snrx97x8iNYVuyAjiySCNcwtws6nROREmh98EI2gFOf/4R4hjQW5vUwnJWzqGu7v/ln+hf8wi",
-	"1yzy5k0MvOFENbpeVeuCu/tE9+UtCcx2Z1sB2FSgUoH/1Zsv1ftvNXezuvyIWaWa+AuAUaiL/4vnHmnq",
-	"NVc63qxw/uasKw6+BkVZXMP39TUIhP8BHPEHUDPs8DFYYablrmd8tgrFAC/ucqffrGx3T+dfrlrb0CGj",
-	"Ly9yCj5cXa5iJGTjqkNCMZnex8W3ruLb+voV3wK87suCdy/ancWmvUdWgQsewT8j1XtWg+/tQXxEldgJ",
-	"LXdbJfl7HU8iOaLhiABXybTQKKcghfulHkoYxRizK/BNvo5NatoIrIxumigltoV0cGBrz2EupxsjgVAk",
-	"2E0v/wpL+F5t+lg5z5bHdPmi2JsmYhHS7jOYxHQKERFxlOlNvl20yoqg81LJSeARoarHselcobrmooyi",
-	"1yXu9znSivKtPJ0n6vE8QdS2x/UcIixRPto5SV6SuaPZx+5j5r5UpALV1XsK3Vi8drgNO3S339iL2oNG",
-	"l3b6jZdhN2q8AD1Gp98NX8y3VdnvPKEjKcflH5lUIpnW8ydhy0TzwbPI/mXE0NnjME0eDBW3viihMsHd",
-	"3Ti5MG+nyCoeXZDHTPblrMrSfIP695xhTV+ay0kQiZXL5rjcN7Kg8hhAWi7FsOBk6T6QUwPzcv9tw6eY",
-	"JDTWEJwaTjNTtKDQ17XHkVFhvVunjDnTdBVjMpM+gjqyhMxerUsN15KahYKnUFs+Tebo6gTRubzOe9Do",
-	"VWrFIpR9rlvwrJHU4yRv6CUUhHEkUozPSMzrsIta+kkmCD4h1Z+5L2QoQBK9CBPgNUO4r6nVDfowEAkY",
-	"ZSE0AeFEcDggCUxQhMWss2saX0oySBMk35GpqFRgET8zNcoq1aCFSgkyFD3uFrAhkux5Hnk2ggQ2fdJt",
-	"7VUWm7FQ/IQ8oDbNcmv5PBS9ptx9H4renrMR5WL7E1L0rKYDZDLdM5F/JvJ1zU4qTWaJuqY6mqg51dfR",
-	"v0cn9rkz88Ex7c5X/lUGtZfIx2xge+XD8o+0OiL9ESN2nx3Nz47mz+hofjIjWFXn36XmL0fCnm1fX0gA",
-	"dsHi5c5moYUr4z+fxry1phryU7FdWN5XDMO1XW+xtk86Ptn+4/d/Y70KM4RtEtDjueKB7Z9S06VfcKed",
-	"GHIrjcbD4TpTbJgsJbWY1mTGmNXjs5XpmsTdeLPUcAThJUT7hJLg9jbIzFs2xhzT/YlICHD8tyRc9LjJ",
-	"Kkefl2uv47rYGOcLNzsPRZyO+eJyFz9losm9VZwC19jBTCHHNLzvEwY8ihkkZJgAKFP8skDLPXMvvX1P",
-	"AR03KPMqqPvDCe5KKutnfnSlH0xiyjXpXTNSPmsW/gSh8l+dQFETNZ5CwFhw2kuljlqY+ieWQxbCrFo4",
-	"8T39Rn0ZZXttEaNOaoTzPj+r88/q/HrJFI6x5yF6hCkbPFFbAFpLh9+6zXxCdw/U538AVWTrjxKh9qzA",
-	"Piuwn0+BfWzm8GdlDF9pjLTguY+oEHTxZJrmautl7hJZFXVRRc+3IjYYrBku+EqMJzSxARQOOKasIRZe",
-	"lCogG/1p1hi28FqPZ/quhmwsriHZ3EeF1zRkvR4BetOYC8mODkxbXiwYgYU1LKU0AX+GYvS4DZ7QTFHf",
-	"YqLsxd8klKScDRhERG/VjIatXG29jg0kGT7R/yHhSLAQ/KyHcI+b6tg+QTpIcrj7JKMQxFxxnzhKuolL",
-	"w0kmAjtqSqM62y31uOvIwhIi4sjmbV+TKxqnWom3Z0raBqxcFCDLMGlMH0DknqIHscc3TPXMrLMth+vN",
-	"ZuFL7F3UL8oQrgyT1tUtBF3no+5mlWb+mg0GOQNf2Zwz864Kt2az5A2mJGHRwnofdsnVZcrTFAuhfCKT",
-	"+K2bvORqpJ3+dtiNGjvwYtDo0na/8TLsRI1t6A526Iv+bvhSL6n8ZcYjfM+eu6sKa4u9IKcvPzG30Ws0",
-	"GuSqvVXkYD3+7bffkqvOzI9/+xtptMm3bfK3v/V4o4LH9fi3dVUmPG9cmxUPMu6JYkXFHlDnzFmw73G4",
-	"1oy443tCP201d0uf2gI42bfIrPXJXd07BPMejll7PhqXV3FjfR6QAA/h2Qz8JShBlojQMtuxEXRfEVOW",
-	"cTq820qAR6Zx9norOY/TYX0jtOXaJgseJInZJZAgMX8GZCPvUV9wFB8Q1zckIBPG5abf42oEnAxYHEtb",
-	"pzm4vTV23ru7IOMlyJDJIn5sEu6DjHcGJs7f9XIPNZd0qlDet8wwXwlKMT6UTXKORF/61npuwl5tl0+0",
-	"XPe4LQ2OTUTgRjXJTxm71iOqzM4d0/DS2OWHXCRa3qAZay+/2uMcICL91JYnt8UC9AAyN3XHTGJYqAHR",
-	"mEmp/zLmcN7jQYSZkrJpn2TLCqpbS2kMeXisT0HNuTX2Lwwm9fxc59n3DiO6RllEs7SnCP1ZEsGTCQWZ",
-	"+rxY0/4EqvVhREus9DQRj6dh19GXFyTBLVOLH85qt33vmiZc30A95Loog6Wsa6TPJfbt5/y5//RAJuRU",
-	"ebqyJvaaDRHG0aOYEeiCAGDZ2zL+v4wvm4/XU4tnY01NPyvDWpsZO/3rW8NQMwnmrU+uRywc9TjqZyOK",
-	"8aeQh+Wi5lgcmCoikeCwMRT0Ndu88BKmudOYhiOQBXFJg6s41DU1PbaxGa7radZptUhIE8w+o5wERxd0",
-	"GBwQqgc0LM/UdwyOB423gkPjDVXhKCBj/R9spkuyTggQke1WFzk5pmeTvoimTfJWEJmGI0zB9nu8Kg7W",
-	"JlzMSSb7i5IjLJ5kzHKpdnrKbPtTBxkjSRCtvwGN8qivKyCCL+ymlYfPFUovMs7G6bhYaZFxBUNIqko9",
-	"2jC9skxSMA9MaKIY1SLXzYTyCKJFS8HLJaE6Ds0qXnP90P35svBEH7cR0ygnQBP0hNorcWBOUwuCTBGp",
-	"9C20x56tawQ0QmHcLqyEJVXt2R9fhf9UPoElksgTSh2fwqBvscyICA8SPr4aG/5DJKB1ZB68OLVlHvN2",
-	"7gbw7X3CC6Gv5qIJ7Wtb+A4Ov11VleytUFqdMhZRbAaItAcvPeOkdFkfNPuzqeSzZ4sW89yL3gtjUa9i",
-	"rutJUP797BYFwcs2A63ddPUcwgRsNyUThFZo+GTTJUy5gaqyaCdMqp/djJ84mvwz1lQ+SzmBKy0zaLkm",
-	"DzaRyME0rmRWXNfyNrOYueatpXpueU/ID9bp/SJqw/ZghzZ2+3thoxt1LAFt97fDnWgX9gYd6tUqQ5om",
-	"mjmNlJrI/a2tkDUtCJqhGG/hSW1lvbKesiWlxZP64cIOlZ/LLz9F+eXr/Bo7gpX9VNVtYYWt1NGXwFyI",
-	"AK140rZx1mKq9LGqyS897y8970OAFJTGsS0kxYbYqFAiderxjeB6JCH8+Mfv/w42tS5U6mPXJK9BU2bU",
-	"rwYijsU1OVeURzSJiCNP+8Ry1B53HZMbrNg/GRv1SkXHkwAV4ux3vRiUpgKyEVy1/YB8S/pUwosu+fHN",
-	"4avG+Y+HnZ0XRAx6PGBRMxumqTUz7I7vHIsa4ubLRgShiLTAgDu0hNbuMtj0Uavr8eCWRT6CyycZ1fKJ",
-	"pmR3QZMckshsfJoHEguVK4qdmxucmHHSbhFpAZewzGEKNwZ5GI0xiVMMBrj3X5lSkBy44TVclUAHswUK",
-	"GQqsDsZcZ24sqNns8fdnJzLzi2oitCE3D0gsxESP75NJwq4w7IpHJGb8shGLkMbENhG0UdIJDFIJEUl5",
-	"DNI2sc5aBlJ9vvjjuNRz8Oej73589+7vHw9PTt79/PH07Pinw4ujYHNxOLTFjMer2b2UTazPF9Yj5OuF",
-	"L9u9f5GVvr8cbmsup1bJ8F6+Gfz9f+0lL3/4+z9+Sy6uf31/+vrl8cnpP49F54Se0PPrT8Gf121qmB3s",
-	"crXIXmM/r1RoCZGR/tCQg6T1uenSnyvY9TojerW4fIVmUbdouJUAFpT9LhLf57rfX1/dbycHuH6amSAS",
-	"i2F9EbKGhloV8bwQeZ60UeZCXvSXz67VrauU1WQXzzfwS6kzvCYZX9c0cwZSpEkILjXzQW1DUU9hEi9L",
-	"RjcSCIFd5TW8DkwVBeCR8VlleoceJUrEZGIcNVXFhB9BkM/uMvp11iwefB9h+vNQKuu1emxSVWwD+rlJ",
-	"lasR/GclWc8Sb02JF0Nkc1L5jSTvz058Y66QPilgDlqi0GnMFHEmkFIJl3vJyFs5Fatrjce6wZkopXUx",
-	"aZQzRVUqfUKVAmxhuGF+IaGIwCdRamiiT0ADcTOTymwPHpVMl9ruc/PZ12PEt6A4EcPinyY4fCmRbCOR",
-	"tBB7I739bsf3EG7evmfZUpLb0DQO+54B9ytsOrrTaul9uLOoMaUpxKsRDyG/He7RF4M2NFpRp9/ohrvQ",
-	"2Bu0aWOn/zLqQHfwgu6G7oML49GvMmZYwv3SVuZqtACrdm33G3vhTtTQJLtNt/s74a5+N6ZSHa3YpX7n",
-	"vLzTzO2+zso12p1prFuW62dA6u17lumvlIPx4OwNO67Nsp7ew2Fv07S+pyMnFM8S9ufnHIcFlpGfTLkw",
-	"ijWcmZBkR3ueQhivwWy2bh0HwSKRYP9aPyq+OPFqCv86m3R1JL3jd/8rhRTD6Thc53wv85VgGpWlP2QD",
-	"/yr6bmyQejTdbFbErtnhZi7lvM2gc8+kpiL/KbGDVr267J+IHexZ4tdoDzq00e13w8bL6AU0WgOXc4Xx",
-	"NwV2YHSEWdpfirm6N/G3gU31SX0BQuuT+vtS6jr1JRx2+uQ3jbTP1sgvgFKfYw+KnHBg0MqDxXYFhnI9",
-	"zGSyFvnLdiAG6O0lwYTxYWDDgjXJKfQRyTTbWZp3AXKxafRzkzlriSgQsYmhBJ+Yas1mmu72Gy/DPSMt",
-	"d+h2vxvuRH9OqjUpWNKeydaXR7YmNqnNFJG9l2tuBDRWoxXWBS7IJUyb5BCVPUl2Wtu2uIDB8IAEab7W",
-	"wASja0KjaUCfSnAt3fpATAJEVOmV+dEs5qEafnbtDChcNM0ixbr27bHLW3BZJCRGIbbuLLd1mgBJJ80H",
-	"o8w99l84lCcExPJDLwQvI7VsHA6UUS2WxTAXX70zCjWEacLU1DCV/GqYtWWpr9WHUrghNqgfU+a2rjH2",
-	"vjz6rdcHmkBymOp78ssHzZvNsNUlFpi0s2aG7C3k53bC2Q+q1usT02iLSRKJMHX9pVxp4zwNYR74WNrC",
-	"FGYnh6fHBG4msUggKXzvflowgg3os2lLfYgFH0qiRGEE+4qsGOHvMLWFNTQhB640ngIpYKzJDJ6AmMRw",
-	"QLB8yIDdgMTgsJmOWq72xIQ1LmFaNd9bOs7SEaWDol1fecUoc8wPcOxKf/p53c+s52YhQLs5l2FUNdrP",
-	"IxaOioU+XcYYmH5uhWTurEOQn1WSt8cOLMmbPGWzFouAV02sQV6EckjjmFBFkpSbtDQlyABUOCIbhWy9",
-	"zTynqpDfYKd08ebViELTiCkSi6EGk7Fj5C07Ha5dLVjvORtyiMiPFxenRV+dGQnN6zbOkKRcsVivckpo",
-	"krCr4vAZe5uf4AiHIQKvP/kZ+ucivATlY/a5HmxEJxMo75bGGlDe3Ye7/xsAAP//",
+	"7L3rcttGtjD6Kv1hf1UWJyBFUtSNqtTejC0nmsi2RpKTPTv0MZpAk8QI7EbQDUkcf6rKr/MA55xnmAfL",
+	"k5zqtbpxIcGbJMvORPNjYoFAX1avXvfLJ8cXk1hwxpV0up+cMaMBS+CfL6k/ZvWXgqtERPpBwKSfhLEK",
+	"BXe6jsdFXSqRMK9L1JiRhMlYcMnIWESBJJRI5idMETkWN5yocSiJ4D5zyc049MeEC+LrCciETskVY3HD",
+	"cR12SydxxJyuYwd3XCdhv6ZhwgKnq5KUuY70x2xC9YIYTydO95f85Q+uo6ax/l6qJOQj5+7OdfQOGFf1",
+	"C+anSaim9TMRhf50fkc/j6mCrcR0hOuKBA26RPBoihuQLLlmyQtJ9JbwU+kSqaYRk4TygIQTOmKSbMG/",
+	"eRRyZh7VXL3jOEpHIZcuvMsFEWrMEiJDhdMNEzphJFRky4N/1in3md6ZJC+44OyFVytDKWBDmkaqLhOf",
+	"vJAsGr44IuFkVPibBFTR7hERg38w37wIQx2RAZWsniZh9mAokkmd+hoa+bPKdSw9lfkTOL6ko3lwnwSM",
+	"q3AYMonAZbfUVxkaHRHJNBAVGVD/ioScnAzrbwVn9TdU+eMyHPrO4aDtd4I9djBs0s6g5dfjRAQp7KXv",
+	"OMuXdxKwSSwAR85ZHNGp3tUcuutteuRmzAwyUy5vWEJCabBff0jEkFBOGE2ikCVEw4hJRW5CNYa3pD5f",
+	"L5vPn9Z/ZFPviNCBZFwhOtyEkpV3p2d2qvAefqjE+XOmkmm9N1Qsmd/KBfMFDyRRgtxQDWA2FAkjKpmG",
+	"fEToiIa8tICdZnHyScjDiZ6/mU0ccsVGLHHu9NQx1SijDBF5xaLwmiXTkwqQXo4ZCczvLyQJAz1rqH+J",
+	"qRo7rsPpBLE8G2MZ3mn0pcrpOmka6jeXHLQ//ZFVEIA39IrZ48STk3TINJwSDc8uHGTISbtDxiJNpJsf",
+	"6hWbzhzzhKmxCNw+15txyUAEU7j2vbMTeBsxBqcbholUFqO2YByvAiu7BJCw1uchl4rRQONbIPSp6VFu",
+	"RHKFx3eEa6F8qtc7IiySQFc02pJO87BBLhgj/SJA+k6f04G4Zo0+L2Hf7rDp79M2q+8MWkG94x+w+iHd",
+	"G9bbQWdwwFr+Pj1s2nND7pGf3Ayml5B4Qm9PGR+psdNt7+66Gq/s362qwzsNJ6GqoCKKTSSJWQJU2yUt",
+	"fVytZjPDpV9TlkzzJUUwTHEhhog63XbT1atC7G41m26O660KXHedMzpi8yvSTwlPJwOWuGSYiAlpLVqM",
+	"XnL1WlqrJ0/EJFaL7lUMvy67VbH9/mF3CpdxzoYr1+ESkZBQSSKjdLRgUeHy5RRwxp5PAWdiqhRL9KD/",
+	"19YvzfohrQ979dcfPh3c1Yt/djb5s9W++z+/0Po/m/XDD1vmH42P9Q9/sQ9r/1n73041CZYiTXy26IQS",
+	"8/uyMwofejoXUTpacTBLTkP/9DjnsQKE1RD8iSUyFHwRAK/x52Xwu85GeAgY7/THKJUAT/uOBufIH/Rf",
+	"PoqX+p80jqPQp3qN2/+QeqGfckL6yWFJIhL8JNAT/NQ7PXnVuzx59/bj8fn5u3PHdQKmaBjBLMOQRYF0",
+	"ur+Yf2qhWO/K1Td3ELEJ3uGYJWpK+vBb39EUfhJKCQv/cOc6EyYlUCmDc8jWQkm4UOSaRgg681xD2tkZ",
+	"tumh32L7g92gww6GcBQ5sP53oq+68x/bud6wjb/K7WPYIABsRnia3WqmM+B6BgmjV8gKcawj4hlQNBAO",
+	"HtEblIRRf0zEcMh4oBkb/Kh3UNBbFohzVQs3X21XfXJndIdhFPoPPOiX796+Pj15eemUzyOUVnqME6HF",
+	"8xeSRFQLAr4KrxmhwSTkWlY4In7CqGKEctQYsl9QcniSI7SbmDk6P6JyzGQu/PhpkmhhViqqWEbz54Re",
+	"ckNln6eSBVZWwa3ZcbfMhygaFRBXqjCKSJJyHvIRrIXDCH3uFaRer4ZyzGfAiznpetkIxVcBqq9FMgiD",
+	"gPGHodTrd+ffnbx6dfy2TDQskbvwBdAwQBTnbg7vNNmAuQhnLEAkRKSS+ssnQahsCwajNDpH1M/ogIgZ",
+	"/GtmrQXSUNqtpRCh+oz04IRrjkaj4/w47nuCJ28vj8/f9k4z2p8f0YXQyoOmbzf6Jt0kgo+I4ESkCZFh",
+	"8DTHU16f1yWUgGyqdQ44ILCFHMG/IzEiY4oHh4fT0Ej3VqjXIuXBwwB1fnzx7v35y+OPb99dfnz97v3b",
+	"VyVgvRWZSmVokKarAQl5kbQ+CcjmV+p1CRdEpv44k/fswq6YVnoLy/tMKHtGp5GgwaUQpzRBfeX+Z3HW",
+	"+/vpu96rj5fv3n087Z1/f+wsEjFA3w01Q0tGLCFqTDlpNTsHu/t7ZDBVTD7Jicyt19AauzpxzRLSIm/C",
+	"7wBh/5YKRY9vfcYC9kCs/dv7d5e9j8f//fL4+NXxqzKV/lVPo/+ByijKzhY/NNWOwx/ZVAIEytA16AKX",
+	"LdGyEAuAS8KI+ma2mk0rPphb8TSALm/XQNmudktoTVgkVmQ3hhNUQWqlzVDcylGfZ1QeHljqrgqaE5hT",
+	"gPxoMDbIu4SskFL6/D5iClkppfT52mIK+UNIKRcsuQ599p7TaxpGdBA9kG5cHJ//dPLy+OP7t72feien",
+	"ve9O5ylHQBUdUMk09NJ84iOikimatYgci0RF0yfB6IolG6TKFupTrtWoAbPoO0PGH3QC4Yin8ctIyIdS",
+	"oqKomEP8zNxNGY54PY010H2YTAsaBWfHEaHyCu4GymEigZtMn5SxzoqK2VI06TDLjssbAnp+KcQbyqdG",
+	"W5cPlEN6l8cfT0/enFwWyXoBh4UgE8qnlgrIIzQbE6pPlbSIBLv700gi82v1usjtctkDyCYSZ02ZRKoI",
+	"1T8hdfajUNNHGgQJk/KFrAGRVHaTQxpGml6nmrIpA0aJ9s75zx/xYrznek6RhP986MXovb/84ePJW7BN",
+	"zFEjK1NqDBswxknCrsUVe5rjK66soB3lxh2XTGg0FMmEBS5J+RUXN9y1S9TnxG5jrRnNwP3nn3+u9/IT",
+	"Y9WGNVgfuD0Kp8sAR8qOqe8YTYAZ0mjybd9YlEUsweO2voMQT1WmcSwSxYI3LAjpJbzzkNN9//bi/dnZ",
+	"u/PL41cf3xy/Oul9vPz72Qp5dZJKIOezUz3JoVcveEZg1fzGm12e1ygsAA66BxKk/pcxEYZoukQ7UtBT",
+	"JbtnQBWrqxCMizOH4zqMX4eJ4BNzCkv3VnhVfwk4KJdMxtPICBeII3OTh8EaBlrXuWLTs4QNw9tqhEbh",
+	"rNUm/pgm1FcskVaLvWLTMk7H4mMUXrOPt9N/HlZNFdEBg2iIlWs3t/Eh2wcjCBxcqNhEroI/Wn3usoFo",
+	"ktCpg/Zrexl/QadCDrHyCdsNZnMXj7G4J7eAS7kLGsMM9BIQA08Um8yfSY9n5DXkhJIolMq4LD1j7nVt",
+	"1AVDG6/UYggLtOzRQBP4M1b/6bG6jHSuc1sfibp5aChghomnoVTnxoszTxe1SL/2ggqoPbcqzV7USiag",
+	"F/NGvzd7N2EdZozFt2r1PlYvv3rqqjlfjql6Y3nmHEPJ+fM8qgjDmU24ipxKDTPN+K5ZpEdxXCeV8B8q",
+	"ZSgV5ao6nqW4UBjWzWauXDIQBAuszFVHgyDUF4hGZ4VNDGkk2SxJ+Zz0YfHtK8ZENJuPeHUmIT/BD1oz",
+	"GOs6KQ9/TZn5WV/ZWYAXYbEY2kahvB+4S9RtFg5VgEAH7zzEVkWRFPcFYyzdEEQ2fL37cdFDP8cdTsUN",
+	"S3wqGYmY0nzBJUE4CpV0idfwXOJ99MB25tU9l7R+/+3/bTWbBS7iEqlooiAYjAcEXa3GdEbNkFrHgDEb",
+	"pAchBESOacwCEoVXjFDy/v3JKy2vJmwI1rOtTrNZc4kMuc/63NtGXUFufwqDO48oCLxioRqzBC1inzGy",
+	"wHUUHa28Opf6nVmMMQERKxDHxC2siznlszsGIBAPiSXioDktTSov2SSOqGIe2UL75pAljEMUCRxATR+M",
+	"Z1QcLUaBgUqocaPPj69ZMiXKjKBPJ6YJHA4l3qdPHlFjirEB7Jolxq7iEspJyq1tKNEa6IQqf8yCPpcM",
+	"IizBMkD1aCqkEeF0ArhjDLwkN/ziDIFgqMiw21BmQWlN48UNlSSxkACvmksYLPqvF+/ekgs4GrBUiUkM",
+	"5oct8+VYSCMoWpc6fBGLkAOyDvvcWJwHEZvUXKKEiIxJmSaMIA0EMFN4HOAb/liEPjMvCs6MgDXBCF7a",
+	"53bPEzqFLYXcj9KA6QuXMF9FUzCajBORjsYY31kyfpNQSRYN9fU4NLbgMiGZ0NtLccW4/SMLToP/LQ8S",
+	"K6i6cxK4vu58xPSawZ1Yvm9VFMri1NrMx8oMdzC6ZT9m0Qu4kZGfrBhTfW9KYmV++SYiYFEpiM4Zxare",
+	"WUlN5reqRzorxbEu3ejM63dwiNdhgNatwuS7q+e2kUavjeSwfOrz8tuaIxToxnyIVvXRapLAEqrShJXg",
+	"12zsuwURRqQDkLwyNGy7VdHAGPoI4woRvYQbtJLa5m+a79bHM/3tDJK1D+bxqkg91wXMNU1CrcrIi8y2",
+	"swwlZ+9YkWoZzSwbkWxpQqdETCItDWsqi6gMIf7LNBswSJ3Tm+x+3S3kRD+zwViIq8eWYXYrgcWubRLJ",
+	"stMySzrWL78OI4WYkiZRpZlgrFS8JWvk/fnpDJVqNzcV9/Qc2SoXc+8gt53RKHo3hAi8dfQpd1Y3GqZR",
+	"ZEZavjL74vyiPswjFWc3GBPmmc88cDdClk2eqSK4zxpzm3qY4liGz/r6I35m9IP5qWkG78ooVRMYh9aO",
+	"KzYlWwV9hHgBu/aslADaUa1BLnJgIBwqsDXOl7Nsz3bVs7u1n7t2+at3/ijAX7SeVdA31259rLYfzKM1",
+	"5nUtcB2EI65lP3zHJd7NWDLfqBsDKtlep+GsuqhmgrVvww0u9Yh4+OVaFyIjjY9wKBms1j2UVyyOxNQa",
+	"F2auA0RvlGKfV1oK72+t0GKo2NB2aoT5t8jnc+pWzE5YZD9w5/Y3O15pTcuB90MolUimx1wl02pAGi+R",
+	"MUCZgR0wTUUD6l9VWJvcpzUnz9iCQ672Ok6VLH/FFiZRaaqImlUIGXNbPI0iwHh8bHyHI8EZSBez+LTS",
+	"YluyRK98O07YdShSuV78PonCa2Zy0FwSDgnl03st8nq96SY0YDBn1SQPxnUYZR7hBXfcUjbCPM7Pwsye",
+	"eNlXs9zpMnc1HsniveDKPbX1O1/Gw8h2gfyuTbKPyzfckpSAXTuuIxUdaYQB2mXSTitJSxY3PI+f4OEV",
+	"QyPKgDc7S4add3ll3u6VvubvRDAvrOHnlfvMvqmw9QdsrSlf6hfvSiGPK795Zd5dbrWQjCum6dpQJCRm",
+	"Io6qpbuCs7469wp+fiGJ9991ox3VTwJvtWwCMMiXWJxpITRfGrhZnKnI+5kJRSmGbFWGP785vvzh3St4",
+	"1Ds9ffczhCIV0kyq4nQXBkRUBzbNxadXx/DNxLkuRPpXOS7MJt3645CzesJooOk7GVJfSUIHIsVsfMDV",
+	"ihtwb5ZrM6tmV3JckVtENJ5Z0w5IsTfGSIpR+WAUx5SDtSjpaz3omUngqqCfUXWW66WNci1FtUJ2QEyl",
+	"IlsQUg3p5yRhPGCJS+KI+mwsosA4hmlm+i2aGIrWQowt+smaKKqXkdmPc1OGnTNbmJZDuFBEpnGM4ZoZ",
+	"cOaNTzMQyIKjl4ERArWdwt00CS9rucOq7CVgj3iUeJl1bJeLs0GJyaLonZ2ACiNBntPULsiYlrEg5w8s",
+	"Fspiui0gq4zS0eYGpU0iFFbKpCBvQUQgWpxRONU7MpGa4D0wwip7allVTVejDeAGBKRVSnswRFEyq5bc",
+	"FksWevhHDE9AVH5q2SwHUlnhghhhAxsnM7s00jjIn0zimVf0g7k3AhYxfGCE58I3+V1oWO2x/FQrfCz4",
+	"CDof2Gyu2LTwvXlgglsc1zE2hcIr9km+LvskX5h9gnaIj4lQs1uINaHk/vQj3oagkmECk3gVDocVBMl8",
+	"llPSgRARo5Dkhz9W0O3XIgFjtIv5s2aQko9sbQ52hu+/hDGq0CwwC59fgmK3yiWUpDwchiwg+k2ytUOi",
+	"kCPzgpiO25IJPIeKyYKuYCGc3VRPSIn0aUQTF4jjNY1Sk34Vykwf3DLFV6Cyi6YXMPsK+iiiYKMZPchf",
+	"kMq7z3Sz1mKAg+vMY1B+G0tixhwSZZCsdFhYp2nIlchjT7e8bU4nzKtlvl6UiV5I8I6SLQ/kE6+2yNpq",
+	"l7LCFG42Zz+o2twPjEZqPL8tqahKZZH+iCuIb8mTWKpum2bkUtFJvC6PnzVX4rTFgapWnVHWuXXHWnmk",
+	"1li19O7lb84ZpPOfqmYvBHBt4AIqRHfNoooVAyucx5XeIRsMtobH+Fy/eo+or+LnjxB25jpv5v3AG0Ry",
+	"XNBJHKExXKmQjyQZMBkGjHjgX/Zc4hUcrybGI/P3e0eETWI1NYRCcAaBCpKpeVVoCHI396dnjNNITcuI",
+	"vNRtW29X+G3jhEmtZT/ScAmjUvCQj46HQ5GUzCfwIY0c14nEDYgXQZjqsxqHo3HlmUjG1rWYSiXiktS0",
+	"YXBV7lDurIhZUCI+WwGl1lJfeZVKclYiC+UTz9TE+V3H5ppX/1IhHKANUrPfGIvXNW2VM5Yg0nFBAIYL",
+	"9EYlFI0WVWaifiKkJDSKcPiqIWauOo7n2upItmITLv9DJaQgCMcUIZphCiZCbrVld7HJ2AT1BBhzFYec",
+	"Q5ocpo1CPhpHk3I5t7tgoaitsW0TXFZeV+V2SxLY3I4rpSHYzmr5J8TUYm439yB5qDTnAgkIJgw2n9AI",
+	"KZVBA+evX5K9w2ZrgTiT1YxZztbtDJUnsMiXfR97QTnM4rGSB2xA6dwPRn9Zf4lVOq+pRFRce1kDzmdZ",
+	"Ar+HWfE3doWfoWb41AHh1xu4cpd6TvOBFu0u/mOiZHUU83uMySzX8Tiywamo6pazXG5Y5IsJq7MJDaOH",
+	"Bf7e455kB/RSpFUy8w/iBlNnbRWEYhyoprrAXTi7YVJpjqI1K2AC6zAPgHgxPHn2cpbWZiCx4ZWdxAqt",
+	"+OtHkRiknA8iKVgz7+GFrDI7WKhW8yED1nazUIPCPMMSWuRnzY68Ipi82folaszCpM9tbUdTi0KBjISy",
+	"kxgS7/vjS7JN43D7ulUKc9+2M3sY6LvWno0/uCyOtpsrUvwyWLglQK8VUWMQMjMpGyhlSLtVBFsNqx4r",
+	"WTRPN2bx5cF0Pse8jYh9rBbkH2bR118o+/CZwP4hCOwyp0lG2cy/HtGAX0Ddp7bi25ynh9/X9W/q36zD",
+	"b55qY1kjassf3og0CgiD+kxka7bmUG3+ai7xpk6EVLNFirKKRBM6hTL2Jewv5UUU1N+8cFNlQXlIV0m5",
+	"YsFRxl6kBzzDPMfqxTA1MhXME7GPcXWeKQrl4VfSVnm6YlPUy4tBbrGSjlvkAraiVOaikGvkWdp9WRW8",
+	"6vDOwfF7P5F6mKU45BkbWZbJXHmELKfJZj7piVlA7PO8AmVeGBYSCdARamxwWMWE9nnCaDCtK1GHMvOl",
+	"KhBZfRtI4QDl1fzudcm7mPHeCXmpj/al0JgBhU/6fMsTMeM0rPtjqryaa9+0l0mS7I2smixa03tcjRMR",
+	"hz4xCi6MRu1Tr6aFE5phK67K1B5it3HCpMyTqEzyVa7oYjlva2/LwVtYbf5XXufWdbIFVNrhrotRAtWH",
+	"vkKyMQP8RKOUzTFFp2dMB/owwGllJ+wSXIQW4IB64wEbNximc90koVKMgzOd3aoj4PGyz/WLiLuSDDUR",
+	"MQls+mw+ffoPoM53d7//9q9Pn7bNHx6KOIFQ+qZCIliD/AypkH3uzSSIeCbHI0pNXpk/Zr4WHIzxg4QK",
+	"z2PuHhmcragmPmuvwU2TQgV4LIF2DWaoRsky2+rsdw529jr7K6uJL7jYEHBeqVY+IPwmu/aPj5WldLkF",
+	"YtV8ftz6KkgxF/7usXLXVhq7ssy2z5yptkbxhxV0viq8BS9LTrk8RADPLZeA1pRXCez6AZY6qrJvXkjS",
+	"Ozu5RxzLg7PpFlmPZ1Lm5g3/XzgZboF2vGY+wcqoZ9e5oQnXVLhKugJn141I1JhccXGD/Igq40tQGNEn",
+	"XayLSmUhkkwVAsxsHnKK8a/rRpAttapXxl6XrWwFYoT3rnzYRRpTuPD2nOZQbv6OFu5cRgwL8Pywkhg/",
+	"TDyfIexri+nnTIrousgQqqPY9DsZs7K9oG7GImLk9PQN8WkUNQimomdvUQk56uQ6ZDdgRIHcSHarun1e",
+	"TGYHF2kpM367nBXfIL1sVKOXG82+nE//TZ/PpNPb8sWZOOn9gp+4GgGTD94ReHnKg+Yyqf6cyj6fmQfa",
+	"XcATlCKsBzqf5h8i5CwggymhZBBRfgXRMCa/XM4tUw8INeL1YzsK2Sq4igsunFqjzz2ToS49FIJMgyt8",
+	"ZuBs71uWvD4rSkNcuhbCjJMLs+nnvFyoQ4F7rGYtKoCBkn2L7ZPK99sXE5bNNelzdhtTHrCgKhHeOP5/",
+	"oHJc0ZxJjml7d6/rZSVhx+yWXPzQq7d397LU20wt8CkXPPRpRMyoZMueB1YGkG6fF/L/3by5Gd5Xl8Cl",
+	"dkmBMrhkQm+JAspgfs+jZPSA9ta7BXqHlxJWbUmJqykieK4AMhJq4qGadwTUU1+PQA9oxF+XQOCJ9UUW",
+	"E/vJ5Y0oWkOoIpJO8x5FWGR8TK8h9rLP4eGYyvFsEyAD392g0+o023TgdwZtur83ONxvHQaHrVazte/v",
+	"HrYpaw3aNDjwW8MDtj/osI6/yw4HO0EraA7btPW4qVOfW9j7NxP0zJ1f3wyVe9UrIFCUG2fC4BLGgHgX",
+	"ddFM+itSFYiiR01tKJJcHjB6sge1THI9uLFO+O9nk/hmCyt8DSLhDOBTbrRZYGRAgSZ0Ciy3FE1UjOzg",
+	"bO3Iz0Wy5WxlheW2gvUzAR6x+sJWXl4ByaBJWAD9XM5UZjDK+hJ0W/c+P7LUvU7AyAyizpzOhjJtUWqe",
+	"8UVnR1qSmO8nBM8etFvi9gXStVoufahsXJJxN5GNZ4jOBnGCWnAWqYpNupO5t6lUZBResyPiacSy9iUo",
+	"qYUrMgKW/vWjND9TsGViya1SN8lZRC7DJp/h0WqEtJrtzhIX1UwFr179f5r1w4/1D59a7l7nrrJql3wo",
+	"FXDzulGWDBZZkRHt72Fl0Gv0VVVMflXFuWwnVZikZjIoNB91XJj0Y7acwpGvNuPDr5VIa3LgnzYeZsPa",
+	"gueYQvGI5StspvUF5GgcF6s1zrpHVRhh4wbTgTTUOgtNEq2ryXDEgXrmypId2XY+VkKUMpiWujaXVdXg",
+	"7OZRK2u4C4GwVoSAcSGZuvag4uKGb6gkJudlzWIc5eN9IPEuo8raxDtLHZzxoHUTRvPcHdnVoqo+Ouyp",
+	"VWV9vqRV9rCLsUgUgRqfEtwZwxATTM3AZMv7T0VH33rYeYGBnl47MjXpXEIVOivbzZKktrSsWCV5/ZD/",
+	"s/Gxu13/8JdKOrskzqSqWCh0WYg2df0ZUXUdkdOKtVXkMRtnPTLoVn2QY8JlSR6f9eUybL0HKcChP8YC",
+	"gTMcW4vaXeLRVAnPJZ4Wr/V/7UI8l4ikz71PfZi873RJP1tS33FLf3XJJ9vWsUt+/+1fd3ee1ajySoSz",
+	"zs6jPi+G1xZZnKRTKLuodX7U7wVnhpRaeOqFa2lB8FLn9Qpkv/dxb/DZvYWFdQu9fk50+rBSbCgh9xPJ",
+	"XZURQHQijJo+g00QUbG5pBavkTKzdsU8moxSk/X8VYhvVXj0HkKZNqyAPAl58Wlr0xrCK00h962RvHh7",
+	"G9RD/jp3t2Ht3wWQ2LCs4v1BsbsWJBjXPy/ICX6EqowbV12cA1s51kPDi08N5ykMvre7u7NXxWlmDWcV",
+	"+8ztSvOGpI3qyFbIu7gSN+vpbmZ1QVCD4gUD2wmrSGkoByvWT4siO3rPXrKvxkv27G76s7ib7hGtvWb0",
+	"9f3cUdUafwGqYAXkWguEpYfYjWolU/ize7swhnq9k/u39WU9u6wexWVVUQRLxHWs2523pc3jGlLJXKxo",
+	"BEETISciCTDFGssY0zhmNKHcZ114pc+9T5+wjobW8kWqoFAAtfGpGpEsdm0VQ1FRZMAQVZjLfGCqcswk",
+	"Gv15PG65D21F3OtcDl1GOD6rYy2vH1h0pBWz8T6zU61KizWSanXhIXNES+sSryRo5UHyQ1rNLZfWPVpY",
+	"0A/kZ9MWhBNKhuEtNDHRiJjJYFqqDHnAbt1cVN1uei75/bd/HaH9v3jybp8XT36hbHZpRLNcDkNRj+Qk",
+	"1O3z8pmawfIjLQhv1odlsai2QRZhXlDq84eGVqciVl6oOZxagCH58WdnvQJ/H+ZJKF6Etd0I5qNHzAMr",
+	"5H4+aRJY1r/oEWC4PvwKLr4nz69c04KyPiNdU2W4RwqkscmsUaOh1O9iNh3c7niTFHBzQq/QGVpVcV1p",
+	"IqhOxWhtHJ8Zs4cjVIHUDC6rw9HvU7NdQ+aejIwVqx3eV2GMqFRZQeiVU+q3L6DUmK0nvLaOuahGp2c8",
+	"ufUw8Ai2iT7KtfUhFKAuuL6hhqwZcq3i6ZzdKujf/aBuoXNV3WIs0KslstT3GQuQMUBD8kq/7D2umYHM",
+	"fYp2hIVKkBg5ZRCteB5FFHLzEnIZkpeBN3f6ReRZdIXd4n1c4z7bu7foWj/axQvSBOwYbxbcZbb2nZCl",
+	"+1CVj+AzvbcXkuCrWY2hzAroQ04xdMnT71N/jD6kVZdr5tAtjEprKm3V7mtVDf+ZU3lEeWKWfj+1XDEz",
+	"/8Pki7nNbChnFF0dVYoDV0R/KokSNvwHkMf7pe/8pe988DBNOIpKtghLov5SKHX7XPx2o+K3m7Wqzc7z",
+	"8e/Jl7ofj3Iv1r0PGHmWJqGagoKJEw0YTVjSS7HKKv5ljZBZL/F+2mzu+J0mRp8V25DDL2wuhT9v++4S",
+	"z46i71EUiRvj3VEkYlQqstOeH7ZBoMUULNOWnQ1ln/tUsnrIJeMyhJoIW+evX5L99s5urUu872D1nks8",
+	"3IcptPndce/8+BzrMFiRBzVqnEDrAPB+zsHGSsXOnQZZyIfCeokohg6gO9oU0HgXSyOA41eyu709CtU4",
+	"HTR8MTFVgUQs83/NJ8BnI2Fuv2TRsD4WEupFYEmThI1CqZJp11aJkOBJtHFltiua8SXoUXifh5NJqqDP",
+	"Ahp182Q9N3fdQEEjQ0qy7qXQao38/n//P8Qz/U7MX3nPE8/FHHsax1HoU7TsDpnyx3mSujWYD9GBFCal",
+	"DDL0GJo8Qq/R533+H/9BNCYyrsyQtpNtTNUYqoHEylRdGkNlYHPCZ+8uSoWYAEIe4YwFss89PaZIwn/C",
+	"kF2CaEIsWv7+2788xLcrNgW7kSxVC7GOv+La0fHX5yaluUF68LFPExCfsXd3F+CVxRdqvCwFGJrFQ5Ch",
+	"Z6Rx/SEcngALE1QB0LuAXr3QrDbkpghThkFYmAkfe7d1GMMj7FbpWyK4hWxWnaLPL7QwLSUZiCA05Qu8",
+	"T30gHDYCzTOVFAgNAvhR0zITqZYXIM7j1RoERFQcjEY3dCoxddCD554GH7h6XUIjKQAnUn7FxQ0niUgV",
+	"k2Sr0+zUXNNtY8LUWATwcNdkKXo9TT2wSkOfayUgTVBXAdCx5JolZGu32XTJbnOnZp3qmYfVnk65EUxX",
+	"3zjKGQm5LybQ/rr8AtmCvtntgwJ9gupfvfr/ZI2ovZo+IeaPBQvcPB4fXOShhM4I9hwuDBE2api0OF61",
+	"zpdox61r5aH+Dk5bdgkXkofDoTe3QyWgQQcsXUOfKoM9tISe3kst+8LgiYj0eHWpRMJMQIEU2LeZlQfX",
+	"BAeaPUMz6IQpsmXaOryQxNSs0SPYtpX6qe1baR9rPROFhSy02AYP1/Q6NIX34SayGG7hBG8mu40jkYB0",
+	"H9NRDiJKMKKLeBZSFrr1MxGF/tTrask/EjSQEJSsoRJKgywvJNHohxfJFI9R04hJhAMXeJBEhoqBr2qY",
+	"ACNS2ZWiyjRryU6R5vSLBdW4RxU71d/U4f89smVODMsATUKeKmZppgZkzUWUzL47ZxMacqDKQEHKv0mm",
+	"x3zPw1simS94IPMgOjwWqu8R5T7yVH1G6JapNci7a+PszFvQUC5vWKKxuNM+JF5FCyHP3E/QYeu9oWKJ",
+	"pufveRkYlqBa5zbU3NPTmLpIfhRq2kqDIGFSAoxfg6ZfBCqWcKFkQiOtgurbZsiIS4xYq7GMQZx7gO1T",
+	"tcpHiel5o69krc9nizKVJ+9irx3v7Pzdm7PLd2cXH6Ft0+veyen7c7N9D8aEw9oyVY36vNVs1rKLg+Uu",
+	"gD7RbGhb7oJJBrWdUEiiZCQEVBomSggXWbiGOws02Pt8Xbib9nrFBiuRAKiksQaVSXTIcUAzsWEYRbJB",
+	"XpZgYOvaGCANpuTk7Lpjf8UrcnJ2vWdAB84V5PLbe50+j6EbypG5HjDUlWbfg6l1lUql57d3CWqDyT7v",
+	"ZXhiYqVMTHzLbTabhUD6/GiwOBj+feHVXNJqNm3NLCOFQpml2S9+PP77hXeUYQ04VnO0kSQQgDkAAPS7",
+	"tpuWbFUO+PPxdz+8e/fjhVc7ylviV+3CSl9Vg/x0fH5x8u7thVdD0mdQCyEI2RUoKqCAIBIimbKksmfL",
+	"p2ns7XNqqqqZilGHZLaOmumm75nubQ143Ss4uvNeRUYIgtM0op+pG5gFmpsjRMk0RRew4H6aJBqrcGXS",
+	"JSCwTG1xIzHMMEFaVDjFEk6eJvUe2RomYkJaeAKm9YThyZrVG/iQdrN2REQK9y3JxGDS0e9gdRFK/IhO",
+	"4gbp9TlwEbjjKNoVqitJKOQGAQmNPvekSNS34IrqUun/Hy13eURYMmlqRpqKCVIh7I5seclvqTvwSMJU",
+	"mnBps2KEZH2ehxWYIWzdBa23gkvdSkfGqWk2U8vFuayaTqhluu9yWQ6c81teUXjoFgX17X9ILcATFklG",
+	"Oq3dGth7LYaSN+F3ZMv8tlMDQl5YCU5hMw9vsOJPuRzZxK7xJGCTWCjG/anljyCre1aWNwIEUfRKr50T",
+	"EWMEAvEK39ah9TWKS3jy7d3dgjR2pFE9oTwQE/L+/ckrBBYQVAyzqxkJ8kIlYawVSskmVPMTo2hiqEbW",
+	"aw33dMWmfR5qMsBZVvvUMEMQl6BIKGl3yFikiTzKRa88Twys60DgAYntoz7PtOPyqyj1uqjvYK2zQHOS",
+	"OKJTwznMCn7/7f/DYEqwQWqO2Lm9hdjCmgtfuaSEAFr7OL6kVmQ4FYgKHgyEbCSDuJYi9Iws6BIo5mEu",
+	"PEiF5rajxGD0dLNLAzmOUlNxL67peZlYgpxpUJbY5zTK9jaE2NUMokCoUHwpn5aW5lQYRSRJOaTN3VAQ",
+	"x/TZhIpsaewSpNW0wlDN0jKewTU/2CMSDvVXc4NCAhyK1O7MMquEH/KjZiCgW+eVHRvknSYAPpYSBI6j",
+	"54T3+hxRqlvAInvHDEfHZQE2bnWaLb2MnUxMBKXP1RdW/9+uq4UGF60A/JpGYVBohKmpiD4KdKMYtp3r",
+	"T7e3NcTv7KzdjPyjFsHJgEFoRGCx4NxKsBoWtpujubADBmGgGE48NbohhIZaMnHJbpWlDzYCG4I4sB3R",
+	"hAGnMFxJCFg8/A7XRCTk1xSNBCaWwsUMrQHU5wuDPn9/+bp+gLGwdApMHXgUJW/fn+Z0hGx5/X7abDab",
+	"WhkBAlhdaJFsaYzRVLbPTe+ArD/EbLekWoO8NTcGkEokOdXMZzZWUrRKRaHPjFHQmJrenFzOGZlEzDgy",
+	"54ZIRtvmI7mt34VWRyoqWan0zXMK1QedVqPZaEJHh5hxGodO19lpNBs7mAg0Busg2FSs8qUfjKoSV9+C",
+	"jsmFRo8GubihoxFLyPsTzHIEpPUhscdFLAtyajgIOU2mGqDkRiRXGQJpvFUs4UzVGqTvWAsO6zs5rzCk",
+	"5Ij0nctkqu+H/tCBiEJJCnqeSYGzFpWTwOk630MuLO4rj7eCTbebzZmOSIrdqu2xmoA/Po9dRrPo/wqE",
+	"r6YxI/oFtIf+/tu/nGIW+6wX8a6qMMCMjttwXMdYCPQQC/TbRTZi8+X2os9gDbu40arvM4Bsn8A50Ag9",
+	"kEUrstP95YPryHQyocnUbAJOrSB7sxzGmI7zi5M9+qAHK2HY9icqJVN362HasjPt6XGccn7aL1V+w2EY",
+	"WQtzuQC2RDSup2F9kPIgYo1/SMd1Qv2hvh+2+n7XoWau3AaPfsT8/GcS65r1w/qHb7b6/Yb568M3tW+q",
+	"chs/rMTMklRHrylur4ymNyEPxE1D8EjQgHxLVmGni/juS1kep5GDhHz6/bd/3W2O4xrakA3eWQf1vqOB",
+	"TbyCTzqrP3kr1GuR8sB5fPTuGUORpvRgJiJyzJi1Ba+J6dct/Z+61i9XILmxCzfIBfSGBd0A5R/UrK1W",
+	"Y9mywPx8yLGYuxlao+plhaFnLkUVgPJXts8w3nble2B/ghfL23lnA6KtetWw1wjYdn6PtKZVQqm8VnTm",
+	"R+/qsQtVjvMfKDyfexGS8c2P+G/4oSrrd27hpjGALAaBz2hrhg7BSQcsywOs2p4JZyxucM6ZHM62ki2X",
+	"4oENwAgihnhhlpVz0JQC7Bjw76q4g3X8rhBoMYXbPhTJxFkAFDCPwImGpaqAi062vIt8/xuUEqlchzXd",
+	"wHq2NNWtYYdhu0Yt6tmXtuBsaovWmPvE52haniS8IUGWGJSYkVDr1/2lFOrotJvtTr3Zqrd2L1vN7k6z",
+	"22z+z8zZ6+MDR1zp0Ls8jSIMQnOag71hc3jA6jvBvl/v+Ie0fkgPWL097Az2g5a/y9qtEnLl7t3b6T8P",
+	"M+zqOi9Ptl++0vArIZWZy6De2rUzNMisK73c/dJU7G83bSO7Vta3rpV1mmsBI1kPY5DAlaIDKthQDz0I",
+	"YggYcn9m1Fr9CRrAQW4N8KOd1R+9FskgDAIGAamd9uHqLy6FeEP51Opg92V9+qs11nfBkuvQZ+8LrVbh",
+	"iDI+qQ+g6EDFis4A7QJvzLggFE+QWJjFIA00fZOrOSNIFGkUWUM32tmgYZ/PINsxc0BhIXetmXqIwV7G",
+	"OMdU9jma7NH9aliVViO02gYqBs1UXyAuA5urh4MB54UbLRJsP4LmsyaYz7zswnqomEZh1oplmKo0YdZ/",
+	"bLVTkSosv5oP29X6Yr4i490zI+cLM/ZfIH7GGkOK83NBIqpslyM9vrjh2XKbfW50XW87/+iIRIxegwYL",
+	"SzPNOSb0ihm4GE+jFkfMZzW9pcyQryFs7YvVZvhij4vMnUJazeaRsVJWWK9rVXrdSwAAkoKNRZ2CzVF/",
+	"juQebtV3IphuRukXUe95Krs2gSvuLaNF5egfEyk1w6Ra92FSj8ujzEWc4ToH+3u7nZ12q0kHfsCGo3H4",
+	"j6towkX8ayJVen1zO/2n85Xztw1PL7DHt5hDmVCUgm04I3JYXatQWKtsIyi69VdaBkov37lOhfl31RhV",
+	"n8CGvmKO2lyDo4Ij6/jWBJzrr1przHNGp1rDvhTilCaYo9hp7a6zKZnGMWTjv2FBSCFS/A/K/BHJC9a5",
+	"dVl+hYIMrfRQCIiYYivFgR6RYqgIvt1Fv6iXXXCvbMUe0jCSaIfE1ne3Ko+cEWDSvhZXYPovqhmzTk8s",
+	"S2Hs+O1ms0F63PIyszArOXCh+hwiz40+0mke1kjKIyZl5jSp+HSeuYJTnw2VS6QgtORDwfciAa1oRKq6",
+	"i0WBonvbzczzEY0lq2KsAI/7MtZz40c+CZzH0qH+iCqUWWa73mxdNg+7TbvMBUznw6a6zyquUkDkr13x",
+	"2dTYtxZdfyn4MAoxBPuPSF3xDj6MuuY5jusYH61TThN1E10MAhA4YGAoq8lg2ZeEckmzQgZ51Zhun3sz",
+	"WRImHraYJpGHyM68VEiUKDwxCQme2+feTK6EfqsiWWLmcSFbQv9STpeAYcsJE/qlmYyJ4qPCCmdyJmCs",
+	"6qwJr0E8TdGgemo55gb/1kctwQYcKrJlQ1lwkEoVSCvgxzYX9IltvVoHRQzL7INqGrNFRjdTW3FNi2CW",
+	"Rne3fGYKNnqsWYtLCCcLlyBD7pfXsFan9Ce1BGYVeUA6KBRmcA4Hbb8T7LH6wbBJ651By68fBjusvjvc",
+	"p4eDlr8T7LI5PphH8RfqAxdGRZZo78yyheW1d5xdejDc91us3h7sBPUO2x3WD+jhoN70W0Gb7Qw7dHdg",
+	"G1fPt5edqTWwY1JrnR3/kO4NW6zeDNqDesffZ/XDYYvWdwcHQZt1hnt030eWfPI4HNycc1Wi1ROaMgHV",
+	"17dkIt4/2zIfneFelsyYNA0gmHxUbihe9Phd2+7by1iwCbhoWKqwRlAFRIKaKArkEiYwyQRQ3FBJBmkY",
+	"KVBpKl3j0KQ0Dv8q4do/jHjZrKgHRJmsXeZ/No2tUrKFzZ2dZDBqOJ8jviGUcxNlRfUKWIA1ZMpeX3vm",
+	"U4pRJI9+5m6hctSy8/+7XsBG52+XXDj/f+fD/HvvzemKw7QpZsAJlngq7EmiVWQ+rSxUNppRK/pbxQwz",
+	"SMGzeX1ASmpQQ6jg4QAHh8m76WJoGQmVC6nu2DJ4YCLGbZje6Vy2RZ/btIRiJPrFyfdv3599zFMOPC3u",
+	"j0WaHOl/FKL+bYvqwRQ2U4j8d82bHfumecXMVzvCcF8TxO5TTvxISGZDgjNrDTcpO9bI0mnuwE9ZIiRN",
+	"GORXmTjMLM8yfwMlLK/R5xeleGMuKsKMtwqhi6Ek4YiLhAW1rqlLF8Jn9hCV6PMrxuI83YK7s7HCea4S",
+	"ZzcEuIEx70JteWrCUNE1BOJ9n48ptka1ZiEDQjAFjWkcMy7zDqrFCFwbM7zYNWJKVzsPcG3YqMQp6Z2Q",
+	"Xhxv6sGYqZ79OV0YeD0KYh4d+K32Tmd3b//gcInXofddnsS/pq2pRAAKVqX9YWvYoW0toncG9Q7t7NQP",
+	"tZy8owXjYXNwSFutXB3JgVoqZlI96d3G3ocM9MsNRQuJ1CN6HO7tJ1hHsAtHPI1faoLybL9fQ+BdwCSt",
+	"NX8BPswboTLGWMkut7GMe6Xo0+NTjNbOHOEJo0HmobaGoirB5iVmGBUJ2xOZl7/IlV/3xm921Rv31wT/",
+	"2HpdRbhHNUJDWLw/XmkyfY0RghEbYrSEzXw80jJd9p2HtYn8iNFEkrACs7EBQQVy35NrV9WcyLPnkYIR",
+	"KmUoFYU4vVn0JFtxIoLa+ty+slfGWtz+ia7sOlB4yIW2EFtwr/cumwfWCfTo99rMOHO/v1rj0DODXtcF",
+	"BMVwRGIqgAxYSatck5gtt08ZJ+QqH1GpuEl1zLm5X3+ymPPsspsX8r/NCzJKR+Y3+Kd5rNdkHsM/HzVS",
+	"3fjMHjtY3XSmNe0uy5VHjRXwpUh5ZiRdXYX0EePUbbUAzB7VS4WigPoCQT2nkJs8Maj7vzVbXWphrPiv",
+	"JcBs2HRp+UoxM9BWTkI3BANbwJcOti8tEaFGRwsde3S0CEa7K0H0tL610k6/Z1zTMCaJ8VAR8FBJKwis",
+	"6eUyUPjZjHFsvFwLnF+GPn9YLCYUYkVKl6q784ROKSTm63ulDMI8u6WeIsQ+zjhtgdvDkxKzL8UXrYqz",
+	"L1crM7n+moiG0rQstcEfVvzYmkmND4dgauWmZhcGL5gQupkIcbIwQNxWdsmLv2Tx4W6z2Tzq8/uEiGfN",
+	"Hb5ciPjapGcTcrK5LbbQ6u8LR5N//bS4vN4yLW5uSkpXqXCc3RTEtoLZ9U8Vqr0epgFcfi3FbXc/Ode2",
+	"C2FWaNoHydcp0wlAPSiBlI1S4KAt6IRow7JyIgpEOevtVbIpaXpmKkyDCRPrMIkhaRWKWDVyaw7QpZ1h",
+	"mx76LbY/2A067GBozPtROrrUNHTpfizJdYor6tkaVHmRGU29SyhPaKR5wZSwWyj3WCbo6yxx/aAW45Sd",
+	"w/WcYXTzVYJ8ecX4EZRinqHr3RLX0dAuQTmvElaubFVrPNsa7hHMb+C5rmyBGTIVBoV1A/pn5Y5zqBGL",
+	"CWgyww5KOs1OXkmkGMFPREUIxCuYNGP7M0ytM78a/CD4t4uU/gNiIh5FXlQP1eQoAoTIaxlDR1EbuCc3",
+	"xFd3A2MXsfHG0jMF/hAFISisnRf4KweKHUEhzjxYGeQGiPuNNI1JXFSdbBVmEwyMu+1zrHtccaO27Wz/",
+	"qT//tt1Pm832HjCvb9tNE9Eg0WoYsKTWIK9yIBHNCvrckH3slxWwa5eYZAnoamWiRRfU0Vl0pT6nET8/",
+	"ZC2zP1JcbMCuneVxr62y4GfDVVtzvYQLzsAvJ6a2KsXUVvYAgVfqf2v7se4MW0HTb9PDwQHbH+7R3aDj",
+	"7wzatDVsssPgwN8f7NHdYYftBG2/NWjSw+EB2w/2/N1Bh+4M26xk51u4sHCDoyr0XEXgZnJO6c/Snpyu",
+	"83eRYklqMmZRPEyj3LnTaIB4I7DcD4Z53bnFj39gUSTIp0+pZMlbOmF3d/8r/0I/zGKCDfLmrU6dUazq",
+	"HaeqwendfeKm88aluN3ZhqEme7XUBnT15ktdQZuN/ax7J2BWqXPmAmAUumf+4tifNJ2dazCJK5y/OZtq",
+	"Ta9ApFvDrQ160zPv/tK8+3umZhg3JlwCXyzxbqxrvzH/zmxZm7mYjAo+hDu83LU/K5De08WfG9BMfCZa",
+	"wha5/gt89WGBeiWeQrau28QX8fQ+jvxNTUXNP76pqACv+3Lj/ctWe7EB/5GNRgW//78jAXzW3e8dJ/CI",
+	"eryVX+62S6L4JvEC5Jj6Y8K4SqaFguMFgdwtNV2HCO8ovGYu1g02SaZbnhHXset6IqIIsjmPTJcByN+3",
+	"YyTMFwl0w8i/gp5f1zUXVDNT59gGc0O4dRAGQLut1ZSIKMg0OtcsWmVdE3mpTwzjAaGqzzVnK7bEWZS2",
+	"+arE/b5E7ma+lafzNz+evxexwuk6FhGW6CGtnCQvSY/U7GP/MRMMK/It11WBCu2bnZa/w3bp/qB+GLSG",
+	"9Q5tD+oHfieo7zE9RnvQ8ffm+zB320/oLs5x+YdQKpFM1/MaQ/oFfvAsvX8dkbLmOLArLFJx43EWKhPe",
+	"7Y2TC5Mji6zi0QV5qCyynFUZmo+of88ZNvSY28QvkRi5bI7LvSiqPAhIw6VClZnl7H0gZwhzU4zc8jXg",
+	"U6HMXDnAaea6c/Ts+30OjAozi4xeZu3pUJK9ZwrNFjnZQCMxulmwAAQ0VprQqe0eZ7pbiCxkv8jK+9zU",
+	"uQnRW2Pr22yprPuCaQqQ5Rq4pgsdaIyFNDjXTigh+yon1rUieFgk2Y1N2KKQNDbT66SwvELHkz4vbtoK",
+	"AnqbsOsqvo2Tfg3xBEvY2PWm3GYjrUQo9hRq4ecpf7C6ysFccYJ78MBVatsikvAn9fx/9uo/z3rkevz/",
+	"DVb5tKwGy5LyGT1nEya/llaZie9PyKtnbiEZCSaJXgQG386w2xtqNDrszoIqnu11JTg7IgmLQfGAhOwb",
+	"Gl1JMkwTYLoBVnEsMPafNZezNeXArqgEGYk+twvYEkn2ex4VrDlcDRrSAOM+Da+ybq6uqc1qO7JYlgup",
+	"dSKKcGvAtCs49pEVEKAF0gYMlGzMP8/NWX/NDHRtgm8382XY4ZpK4X3YYWvOgJnrlE/IDrOqTixTOJ45",
+	"5DOH/LKWVpUmsxzRKkLW2mOZx6NzytyV/+BkrZ/sUH/EbK0SUZrN2Kr8sfyQVqdaPWIqynOYxXOYxRcM",
+	"s3gyu68hI+vnCVkS9mzu/UoyiwpG3upAxgIXy/jP57HobqjD/ZSFkySMhJNJqvQesZs7XAUWkJZL2i7Z",
+	"+f23f9nmnJNYubbyUq610UiKhW2MUV3k7CbTCkNZytZE4yXab/t8tjhug9gbb5psj5l/hd0/vU+fvMyi",
+	"axKmoI4NtDXn8G8JrfKxXAq4eW13YNuqEv2Npm+tL6J0wo3DVZl5QSfDLpjF1tR9HkfUZ/oHlkhbf0z4",
+	"uH0/bwe+NRHJ/LyagdsZ8v4FfY7d5EOea4/Yx7kGJcyxry1JGAIbY2MmaaTCOJoSSiDrIVNkwRKNTZxN",
+	"h+1lyWNZO+081GgmfSxrMNLnG6SP/ZTJc19OXS3w6l1IPM4yP14nIeNBFLKEjBLGFFY9L3BQB6mh03UU",
+	"o5M6DZ0KnvpwNreSt7lZwI7SP8QR5ZrhbZjEZg7jSbLY/nBi3Jqo8RRi3YLTXirrrYWp/8bS30KYVYuE",
+	"rqPfWF8y3NlYsFsna9GGuTybZh7LNPPckubBWWxWUsvThEioTADY2hLtRkaZ7U+Z3/XugQaa75nKRY5H",
+	"irJ9tkg8WyS+nEXisflOxnOerQhfQ8qH4LnHtBA49mSmg9Xm6NxztipyrIqebwfhcLhhyPNLMYlpYhyl",
+	"FjhYthoqdEvlka3BlFgFtfBan2cGDA3ZSNywpNYFCwbU6iI3Ywa+5dCmlQRHZCgSU9oKSoAZSolBy0gx",
+	"MiVaM0V9izP1vUYoSXk4DFlA9FZxtL9evHtrK4ttAclwif4P8cci9JlLLJb0ObZRcQnQQZLD3SUZhSB4",
+	"xV1iKWkNlgaTxCLUyCnROmC21OfWphAmBIwXPECBk0Ypk5kBiLQQrFwUIBtCsqs+gMD+Cv70Pt9CMwcC",
+	"EswuN7VG4UsozT0oyhC2YCSd2FSzrIlqp9Jq8CocDhfaDBYSMy2dmDXjkrdCJUkYLKxMZpZc3c8mTaFk",
+	"22fycXyyk5c80rQ92PE7QX2X7Q3rHdoa1A/8dlDfYZ3hLt0b7PsHeknlLzMe4Trm3G37AFOWDjh9+Re8",
+	"jU69XifXre0iB+vzb775hly3Zx7+13+Reot80yL/9V99Xq/gcX3+zbraGJw3rM2IBxn3BLGiYg+gzuYs",
+	"2HU4u9GMuO06Qv/abOyXPjWl+rJvgVnrk7u+dxj5Pfz35nw0Lq/ixvo8GJgMn+36X4MSZIgILbMdE+Tz",
+	"B2LKMkpHd9toKt48OuwiSkfrexUM18byI0ySKLxixEvwTxO8PBcpfZTVhvBIHHJZc/tcjRknwzCKpDGo",
+	"e58+oeH+7s7LeAkwZLKIH2OlEy/jnR7mKmFHEKkZpLIMXuYFf5D5SqZUyEeyQS6A6EvXuEOkaRghIkbR",
+	"a9LnpocMtJ9jt6pBfsrYddG8L0lE/St0tGCPjCMw1eO75Vf7nDMWkEFq+tiYKi16AJn7EKJQYuw2gGgS",
+	"Sqn/Qv8G7/PMdWB+yZblQezbOaAEulPARYDuFORyxoUw5/PY23V3d/Y08BLqo3BiEsD6HHGMBTlUlRih",
+	"jGU/h2NjyTVLXkjrvkBXx1aLvAm/I1nUu+zzrNeJZCU/xfnx21fH56bPSu0od4TEVCotzlU5WaxDpQAW",
+	"9KhoCWyYSg1tCEwklE8thoEoGJqmQdU9XvXEX0EgXkG5/IQGTYizd9xc0+w6vYBuUDYb9/YUcXlLwusy",
+	"USwzWiy2b3wGg0YvoCUB5iwRj2fXWMdKsSB9epkx4uECzo7r3NCEa7qnh9wUZaBpyhqJ1xm9+FOX7HsO",
+	"S/xqwhJBTMlLb2jGpmUQEnKID8i4c0H6M7LNMuFvmVCGH29mE5kNuzddcEGuyutsffsWpalMfH1r+mf1",
+	"OSjnYwqh+CzPUACzQXFgqogEuhdOWEFZxybqEKaehYBQfwwNu7LYDlVOhruhkFdHRuE147ZJcrvZzHt9",
+	"ceIdX9KRd0SoHhDlHRNAfzKsvxWc1d9Q5Y89MtH/YdJyemgaxgKy0+xkIQ8Ue3qRt4LI1B9DDRG3z6tS",
+	"AkzG4JxY2jXZfRU8H05tEdOf6ZcBw4f5MaAYSbTyzmiQx3BeMyL4wp67eTBsqUJ4OEknTrfd6ux3Dnb2",
+	"OvtQJxwf5lXCQ67YiCVVZcpNJG5ZSi0YjGKaqJBqIfw2plpAXLQ+uHGSVYeaGlXcLMfIzlXL6XGicQAF",
+	"d8oJowm43c09OcIj1qpBqIhU+moaXMjWhawgX1gJdUrL+2xGnc/lJVoiJT2hRPQ5XDwGy1B8eZBg9Ifx",
+	"6jxEOttEHoOLs7Y8hm8vCEbQV3OVBAbvwPA7VQVC3wqtBwZoI4c+4kB74NKHnJQu64NmfzaeffEaCMXq",
+	"LUV/FvpYqjjuZmKVez9LVkEau2GDsRBXKzNBbJ+yC+YnzPRPxTjTQq9Yk2eFRXSqqumehlL9bGf8zAkj",
+	"X7AfyHnKCbvWMoMWdvLIJgkcTONKZtc3vb9zG2rDzFYqWJq3k/9gwiD2ghbbGe7S+v7g0K93grYhoK3B",
+	"jr8b7LPDYZs6a5WjTxPNnMZKxbK7ve2HDQOChi8m23BS21l33KfsZm/wZP2MAIvKz61DnqJ1yE1+jS3B",
+	"yh5VdQpbYT239MXDC+GBXRcM31wRLaZKF2p1/dJ3/tJ3PnhAQWkUmfKI4Qh6nEugTn2+5d2MJfM//v7b",
+	"v7yaVpBKLbAb5BXTlBmUrqGIInFDLhTlAU0CYslT17Rzln3umY3Vw8BzSfaXVgmlopPYAy05e64XA9KU",
+	"R7a865brkW/IgEq21yE/vOm9rF/80Gvv7hEx7HMvDBrZMA2trnmaJVhXs4Y4flkPmC8CLTDADg2hNbvU",
+	"+iL8rbVGoeBKukTdCCJj6rO6ZJo6KhA3zNJkzQXtkHifwsAFALsko3Mu0bTvzmv0+TnzmQaV1HQ+jQJj",
+	"KCa0Eg4Q3q/GlJNdMgl5qlUpW2s9hJQE/wqC8AM8gGmesyBUrsW2b28BACEnrSaR5gCT0MKF3SIOhxQT",
+	"0sVwiK1i/hEqxZIjEuTnqwSEPpjFkpGA2pshN6gFtavRfq9fy/FbjxuJEQkEeCKEQh9AGlv3F2QY22ka",
+	"5P35qcxc/pqabmkYG79AmJCxkAp/N3wdCtGMIjGgEUl56FOpbJtzJiHFvmucGie9tz0iY+aHNKrHaaK1",
+	"TDLQsCRbkRCxXqpL4iS8poq5fR6F/KoeCZ9GLpFjmrDAzZrVG+QYMO6PJzS5gmLdkDWhFwCRGCy51l+8",
+	"7V3udVyyp0TH7fNLfTDi99/+Za4TeAuw/h2RVAvMeqsoBcBDX3DOfAVFhPQVzRwZEzrVf/A+n1s72Tp/",
+	"/ZK0DlsHrmkVhNuARkAk35Y+Kqlvee4P+fn4ux/evfvxY+/09N3PH8/OT37qXR57NUMe8NKEEvvd61tE",
+	"IxaQrd7xRb29u1f//uUbk7QDThy71hdS38Zao8/XbDpkVnHhZeQxzxtp3zdpxFCkr6jp0FL5ZnOBZjMJ",
+	"ZLMkDwO8r7JV0dcjJuIFcboOMpQ3wx//dpgcfP/j339NLm/+8f7s1cHJ6dn/nIj2KT2lFzefQ7DctCd9",
+	"drDL9XlzD928hrQhBqi2gFkSZILHa1Hv/rk6LT1nIHzmDISbjP6vJWhXKPfrttAxQviCJjg5H3rugvNH",
+	"7IJjReC8aL6RwSMxWl+LW8NIVJWGshB5nqjYOxqeF3LVv3xxw8qmdpE1Gd/zDfxaellsSMY3lfbPTadB",
+	"WwBhaWsKa21Z1JKiQXokCCVcloxuJGgKyIrDHmGtIsYD9CVnKrceJUhEHKOvtKpLRZEc3LvsmrnL4Frd",
+	"sCvFfdSCL0OpjOP4sUnV3mXzIC/O9mVJlW0+8e9Ksp4l3jUlXshbyEnlC0nen5+6aKmTLilgDhiDIW4j",
+	"VMSY/0ipUNq9ZOTtnIqt6xCD+iiZKKW1Sqx3LRVVqXQJVYphW1F8QnwRMJcEaWJMcdCUtZZJZaYjpUqm",
+	"S91nuQX7j+NHM6A4FaPin5ixs5RItoBIGoi9kU6303ZtM1vHsKUkNx9rHHYdBPdL6HS722zqfdizWGNK",
+	"7PCgEQ9b2PqHdG/YYvVm0B7UO/4+qx8OW7S+OzgI2qwz3KP7vv3gEoNqqswyhnAfmKqa9SaDips7g/qh",
+	"vxvUNclu0Z3Brr+v342oVMcrdqnfuSjvNIt82WTlGu3ONdYtS8BGkDpdxzD9lXIwHJy5YSdrs6yndzKa",
+	"2zRd39lYMP0/S9hfnHP0CiwjP5ly+TG32BTA0p6nEMbXYDbbnywHgTrWzPy1eapSceLVFP5VNunq9CbL",
+	"7/6WshTCXDm7yfle3iucTpjNfSFb8FfRfWoyh4JprVERU2qGm7mUj+P4KHGw9j1TVYsMrMRPmut1DPpM",
+	"/OTQUM96a9im9c6g49cPgj1Wbw5tJi3E0BX4CSoZs8yjFDd5b+5hghPX5xUFCG3OK+5L6tcpSGTR2yW/",
+	"aqwPnrMzPk92xh+Q41xAk7acAILn+8HqB0RvsLp1x316oA1oHXr+hl5l5LwcRkOKmaIhdK0zzjKyBUmt",
+	"Ns6v1ujz10KLpkRcsySiMbYFL6QuSlLlrL84fnl+fPnx3U/H56e9M88l7Q4Zk7yUxVGfp1yFEfFsRWwM",
+	"Pzy+jcOEyR6UgpwxPOk92DiRgVBjsxnZLcTxFCJ0bO7F8mgZl3jXLbefNps7Pmc38A9Gskd2dfjcczEY",
+	"hZJcaPd9pnVADZYMZcIhYSFkhurlD0FgkQJKcVBO5E2o/LHtIgGnY4KbqMp6L+gFN0gvq25vwY9dlUrf",
+	"wW5kg5xDgBAf2VgNDLPBsAfzdcKgnKc0EV+mFjkO083H1iAzAhYGgoYj3iDntl1iDu8GfvoRsTvwTOjN",
+	"Vpaowqdm9Fp1qweVW+wQAT6DSND80zn9F9ypbCPterN92TzMmfNMlMDfZefq153//r55fdH8a8d/ff16",
+	"sjP566CV7v7aawY70d8Op39tD37eG788+LaS+7frzVZpgs9khkQE2jBioNR02qCn+xw18CxOfKa8SyC5",
+	"JdtnmRs/WLZQTD6RSJGpiBmrE0MIMSVeHPKRZ1IaNQkttADKrP+z9P+SSfWoMXBflSpo3D0FRS9Gbekz",
+	"a3azNZb2B/UD/xBNkm26M+j4u8G/p2YXF9yVz6rdMy1eoNrFpqoMtuW5VxjWmNFIjVd4krggV2zaID0w",
+	"7Euy29wx1f3wonnES/O1ehhdDYoEVXRAJbO17weMYBJ6UBmB8wMu5qGCb3b7ERQ29n+R+Lv2JTbLW3Bn",
+	"sV5OHrpkt641vjRuPBhl7rH/wqE8ISCWH3qBggHRroNquIpyFV+9Q+cJ89MkVFPkbfnVwLVltaeqD6Vw",
+	"Q0wONVRP2b6BVOfy6J+cAaMJS3qpvie/fNAMGoetrnEYSjNrpi1sA1M3E85+ULVem5QRyiwpolFoFpVn",
+	"fc8DH2pLYgM90js7Iew2jkTCksL39tGCEWwWAZaOGLBI8JEkShRGMK/IihF+ZFNT2VJTfsaVxlNGChiL",
+	"pbliJuKIHRGo3zkMbyGfhM225bfFH+OwfsWmVfO9pZOsMo20UDTrK68YRJ/5AU5sMxU376SSddQo5MM2",
+	"5qo8VI328zj0x8XWKbZqB+yzVE0tazPuZh3/irk4tlN8NmuxrVrVxBrkRSj7NIoIVSRJOZYGUYIMmfLH",
+	"ZKtQMaWW17UopJObKW16bzWi0DQIFYnESIMJfVZY1rGIa9cL1nuBNrAfLi/PiuYxHAlCKWw6FZrX1JhN",
+	"CU2S8Lo4fMbe5ic4hmHA3EQo+ZkNLoR/pfVjKnGwMY1jVt4tjTSgnLsPd/9/AAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -32,13 +32,28 @@ func (q *Queries) ApiKeyCount(ctx context.Context, db DBTX, arg ApiKeyCountParam
 	return count, err
 }
 
+const apiKeyCountActive = `-- name: ApiKeyCountActive :one
+SELECT count(*) FROM api_keys
+WHERE project_id = $1
+  AND revoked_at IS NULL
+  AND (expires_at IS NULL OR expires_at > now())
+`
+
+// ApiKeyCountActive counts the project's usable keys, what its key quota bounds.
+func (q *Queries) ApiKeyCountActive(ctx context.Context, db DBTX, projectID uuid.UUID) (int64, error) {
+	row := db.QueryRow(ctx, apiKeyCountActive, projectID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
 const apiKeyCountOtherActiveAdmins = `-- name: ApiKeyCountOtherActiveAdmins :one
 SELECT count(*) FROM api_keys
 WHERE project_id = $1
   AND id <> $2
   AND 'admin' = ANY (scopes)
   AND revoked_at IS NULL
-  AND (expires_at IS NULL OR expires_at > now())
+  AND expires_at IS NULL
 `
 
 type ApiKeyCountOtherActiveAdminsParams struct {
@@ -46,7 +61,8 @@ type ApiKeyCountOtherActiveAdminsParams struct {
 	ID        uuid.UUID
 }
 
-// ApiKeyCountOtherActiveAdmins counts the project's usable admin keys other than one.
+// ApiKeyCountOtherActiveAdmins counts the project's admin keys other than one that are not
+// revoked and never expire: a key that expires would lock the project out when it lapses.
 func (q *Queries) ApiKeyCountOtherActiveAdmins(ctx context.Context, db DBTX, arg ApiKeyCountOtherActiveAdminsParams) (int64, error) {
 	row := db.QueryRow(ctx, apiKeyCountOtherActiveAdmins, arg.ProjectID, arg.ID)
 	var count int64

@@ -25,7 +25,8 @@ SELECT
   (SELECT count(*) FROM events) AS events,
   (SELECT count(*) FROM webhooks) AS webhooks,
   (SELECT coalesce(max(updated_at), 'epoch') FROM webhooks)::timestamptz AS webhooks_updated_at,
-  (SELECT count(*) FROM webhook_deliveries) AS webhook_deliveries
+  (SELECT count(*) FROM webhook_deliveries) AS webhook_deliveries,
+  (SELECT count(*) FROM idempotency_keys) AS idempotency_keys
 `
 
 type InspectRowCountsRow struct {
@@ -43,6 +44,7 @@ type InspectRowCountsRow struct {
 	Webhooks              int64
 	WebhooksUpdatedAt     time.Time
 	WebhookDeliveries     int64
+	IdempotencyKeys       int64
 }
 
 // InspectRowCounts counts the rows of every table. Tests use it to show that a refused
@@ -65,6 +67,7 @@ func (q *Queries) InspectRowCounts(ctx context.Context, db DBTX) (*InspectRowCou
 		&i.Webhooks,
 		&i.WebhooksUpdatedAt,
 		&i.WebhookDeliveries,
+		&i.IdempotencyKeys,
 	)
 	return &i, err
 }

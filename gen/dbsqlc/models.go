@@ -54,6 +54,19 @@ type Event struct {
 	CreatedAt time.Time
 }
 
+type IdempotencyKey struct {
+	ID              uuid.UUID
+	ProjectID       uuid.UUID
+	KeyHash         []byte
+	RequestHash     []byte
+	ResponseStatus  *int32
+	ResponseHeaders []byte
+	ResponseBody    []byte
+	CreatedAt       time.Time
+	CompletedAt     *time.Time
+	ExpiresAt       time.Time
+}
+
 type Project struct {
 	ID          uuid.UUID
 	Name        string
@@ -98,10 +111,14 @@ type Webhook struct {
 	Url         string
 	Events      []string
 	Description *string
-	Secret      string
-	Enabled     bool
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// The signing secret, sealed (v1:…); a plain whsec_… value is sealed by serve at start-up.
+	Secret    string
+	Enabled   bool
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	// The secret before the last rotation, sealed; it signs too until previous_secret_expires_at.
+	PreviousSecret          *string
+	PreviousSecretExpiresAt *time.Time
 }
 
 type WebhookDelivery struct {

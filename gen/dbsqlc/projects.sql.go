@@ -53,11 +53,13 @@ func (q *Queries) ProjectGet(ctx context.Context, db DBTX, id uuid.UUID) (*Proje
 }
 
 const projectLock = `-- name: ProjectLock :exec
-SELECT id FROM projects WHERE id = $1 FOR UPDATE
+SELECT id FROM projects WHERE id = $1 FOR NO KEY UPDATE
 `
 
-// ProjectLock serialises writes that must see a project's keys or prompts as a whole,
-// such as revoking what might be its last admin key.
+// ProjectLock serialises writes that must see a project's keys, prompts or webhooks as a
+// whole, such as revoking what might be its last admin key or creating one within a quota.
+// NO KEY UPDATE, not UPDATE: the writes holding it take turns, while inserts that only
+// reference the project (every event's row) need not wait for them.
 func (q *Queries) ProjectLock(ctx context.Context, db DBTX, id uuid.UUID) error {
 	_, err := db.Exec(ctx, projectLock, id)
 	return err

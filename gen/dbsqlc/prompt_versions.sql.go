@@ -201,12 +201,18 @@ func (q *Queries) VersionList(ctx context.Context, db DBTX, arg VersionListParam
 	return items, nil
 }
 
-const versionListAll = `-- name: VersionListAll :many
-SELECT id, prompt_id, version_number, system_prompt, user_template, model, temperature, max_tokens, metadata, message, variables, created_by, created_at, content, partials FROM prompt_versions WHERE prompt_id = $1 ORDER BY version_number DESC
+const versionListNewest = `-- name: VersionListNewest :many
+SELECT id, prompt_id, version_number, system_prompt, user_template, model, temperature, max_tokens, metadata, message, variables, created_by, created_at, content, partials FROM prompt_versions WHERE prompt_id = $1 ORDER BY version_number DESC LIMIT $2
 `
 
-func (q *Queries) VersionListAll(ctx context.Context, db DBTX, promptID uuid.UUID) ([]*PromptVersion, error) {
-	rows, err := db.Query(ctx, versionListAll, promptID)
+type VersionListNewestParams struct {
+	PromptID uuid.UUID
+	RowLimit int32
+}
+
+// VersionListNewest lists the newest versions of a prompt, newest first.
+func (q *Queries) VersionListNewest(ctx context.Context, db DBTX, arg VersionListNewestParams) ([]*PromptVersion, error) {
+	rows, err := db.Query(ctx, versionListNewest, arg.PromptID, arg.RowLimit)
 	if err != nil {
 		return nil, err
 	}

@@ -71,6 +71,49 @@ func (q *Queries) AttemptListByDeliveries(ctx context.Context, db DBTX, delivery
 	return items, nil
 }
 
+const deliveryBacklog = `-- name: DeliveryBacklog :many
+SELECT d.id, (
+  SELECT count(*) FROM (
+    SELECT 1 FROM webhook_deliveries o
+    JOIN webhooks ow ON ow.id = o.webhook_id
+    WHERE ow.project_id = w.project_id AND o.status = 'pending'
+      AND (o.created_at, o.id) < (d.created_at, d.id)
+    LIMIT 100
+  ) earlier
+) AS ahead
+FROM webhook_deliveries d
+JOIN webhooks w ON w.id = d.webhook_id
+WHERE d.id = ANY ($1::uuid[])
+`
+
+type DeliveryBacklogRow struct {
+	ID    uuid.UUID
+	Ahead int64
+}
+
+// DeliveryBacklog counts, for each of the given deliveries, the deliveries of the same
+// project still pending that were created before it, up to 100 (fair scheduling needs no
+// more, and the count stays cheap however long a backlog grows).
+func (q *Queries) DeliveryBacklog(ctx context.Context, db DBTX, ids []uuid.UUID) ([]*DeliveryBacklogRow, error) {
+	rows, err := db.Query(ctx, deliveryBacklog, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []*DeliveryBacklogRow{}
+	for rows.Next() {
+		var i DeliveryBacklogRow
+		if err := rows.Scan(&i.ID, &i.Ahead); err != nil {
+			return nil, err
+		}
+		items = append(items, &i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const deliveryCount = `-- name: DeliveryCount :one
 SELECT count(*) FROM webhook_deliveries WHERE webhook_id = $1
 `
@@ -124,17 +167,19 @@ func (q *Queries) DeliveryCreate(ctx context.Context, db DBTX, arg DeliveryCreat
 }
 
 const deliveryForWork = `-- name: DeliveryForWork :one
-SELECT d.id, d.webhook_id, d.event_id, d.message_id, d.event_type, d.payload, d.status, d.attempts, d.next_retry_at, d.last_status_code, d.last_error, d.created_at, d.updated_at, w.url, w.secret, w.enabled
+SELECT d.id, d.webhook_id, d.event_id, d.message_id, d.event_type, d.payload, d.status, d.attempts, d.next_retry_at, d.last_status_code, d.last_error, d.created_at, d.updated_at, w.url, w.secret, w.previous_secret, w.previous_secret_expires_at, w.enabled
 FROM webhook_deliveries d
 JOIN webhooks w ON w.id = d.webhook_id
 WHERE d.id = $1
 `
 
 type DeliveryForWorkRow struct {
-	WebhookDelivery WebhookDelivery
-	Url             string
-	Secret          string
-	Enabled         bool
+	WebhookDelivery         WebhookDelivery
+	Url                     string
+	Secret                  string
+	PreviousSecret          *string
+	PreviousSecretExpiresAt *time.Time
+	Enabled                 bool
 }
 
 // DeliveryForWork loads what a delivery job needs, whatever the project.
@@ -157,6 +202,8 @@ func (q *Queries) DeliveryForWork(ctx context.Context, db DBTX, id uuid.UUID) (*
 		&i.WebhookDelivery.UpdatedAt,
 		&i.Url,
 		&i.Secret,
+		&i.PreviousSecret,
+		&i.PreviousSecretExpiresAt,
 		&i.Enabled,
 	)
 	return &i, err

@@ -7,6 +7,7 @@ package dbsqlc
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -25,7 +26,7 @@ func (q *Queries) WebhookCount(ctx context.Context, db DBTX, projectID uuid.UUID
 const webhookCreate = `-- name: WebhookCreate :one
 INSERT INTO webhooks (project_id, url, events, description, secret)
 VALUES ($1, $2, $3, $4, $5)
-RETURNING id, project_id, url, events, description, secret, enabled, created_at, updated_at
+RETURNING id, project_id, url, events, description, secret, enabled, created_at, updated_at, previous_secret, previous_secret_expires_at
 `
 
 type WebhookCreateParams struct {
@@ -55,13 +56,15 @@ func (q *Queries) WebhookCreate(ctx context.Context, db DBTX, arg WebhookCreateP
 		&i.Enabled,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.PreviousSecret,
+		&i.PreviousSecretExpiresAt,
 	)
 	return &i, err
 }
 
 const webhookDelete = `-- name: WebhookDelete :one
 DELETE FROM webhooks WHERE project_id = $1 AND id = $2
-RETURNING id, project_id, url, events, description, secret, enabled, created_at, updated_at
+RETURNING id, project_id, url, events, description, secret, enabled, created_at, updated_at, previous_secret, previous_secret_expires_at
 `
 
 type WebhookDeleteParams struct {
@@ -82,12 +85,14 @@ func (q *Queries) WebhookDelete(ctx context.Context, db DBTX, arg WebhookDeleteP
 		&i.Enabled,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.PreviousSecret,
+		&i.PreviousSecretExpiresAt,
 	)
 	return &i, err
 }
 
 const webhookGet = `-- name: WebhookGet :one
-SELECT id, project_id, url, events, description, secret, enabled, created_at, updated_at FROM webhooks WHERE project_id = $1 AND id = $2
+SELECT id, project_id, url, events, description, secret, enabled, created_at, updated_at, previous_secret, previous_secret_expires_at FROM webhooks WHERE project_id = $1 AND id = $2
 `
 
 type WebhookGetParams struct {
@@ -108,12 +113,14 @@ func (q *Queries) WebhookGet(ctx context.Context, db DBTX, arg WebhookGetParams)
 		&i.Enabled,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.PreviousSecret,
+		&i.PreviousSecretExpiresAt,
 	)
 	return &i, err
 }
 
 const webhookList = `-- name: WebhookList :many
-SELECT id, project_id, url, events, description, secret, enabled, created_at, updated_at FROM webhooks WHERE project_id = $1
+SELECT id, project_id, url, events, description, secret, enabled, created_at, updated_at, previous_secret, previous_secret_expires_at FROM webhooks WHERE project_id = $1
 ORDER BY created_at DESC, id
 LIMIT $3 OFFSET $2
 `
@@ -143,6 +150,8 @@ func (q *Queries) WebhookList(ctx context.Context, db DBTX, arg WebhookListParam
 			&i.Enabled,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.PreviousSecret,
+			&i.PreviousSecretExpiresAt,
 		); err != nil {
 			return nil, err
 		}
@@ -154,8 +163,38 @@ func (q *Queries) WebhookList(ctx context.Context, db DBTX, arg WebhookListParam
 	return items, nil
 }
 
+const webhookListPlainSecrets = `-- name: WebhookListPlainSecrets :many
+SELECT id, secret FROM webhooks WHERE secret LIKE 'whsec\_%'
+`
+
+type WebhookListPlainSecretsRow struct {
+	ID     uuid.UUID
+	Secret string
+}
+
+// WebhookListPlainSecrets finds the secrets stored before they were sealed.
+func (q *Queries) WebhookListPlainSecrets(ctx context.Context, db DBTX) ([]*WebhookListPlainSecretsRow, error) {
+	rows, err := db.Query(ctx, webhookListPlainSecrets)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []*WebhookListPlainSecretsRow{}
+	for rows.Next() {
+		var i WebhookListPlainSecretsRow
+		if err := rows.Scan(&i.ID, &i.Secret); err != nil {
+			return nil, err
+		}
+		items = append(items, &i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const webhookListSubscribed = `-- name: WebhookListSubscribed :many
-SELECT id, project_id, url, events, description, secret, enabled, created_at, updated_at FROM webhooks
+SELECT id, project_id, url, events, description, secret, enabled, created_at, updated_at, previous_secret, previous_secret_expires_at FROM webhooks
 WHERE project_id = $1 AND enabled
   AND ($2::text = ANY (events) OR '*' = ANY (events))
 ORDER BY created_at, id
@@ -186,6 +225,8 @@ func (q *Queries) WebhookListSubscribed(ctx context.Context, db DBTX, arg Webhoo
 			&i.Enabled,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.PreviousSecret,
+			&i.PreviousSecretExpiresAt,
 		); err != nil {
 			return nil, err
 		}
@@ -197,6 +238,79 @@ func (q *Queries) WebhookListSubscribed(ctx context.Context, db DBTX, arg Webhoo
 	return items, nil
 }
 
+const webhookRotateSecret = `-- name: WebhookRotateSecret :one
+UPDATE webhooks
+SET previous_secret = secret, previous_secret_expires_at = $1::timestamptz,
+    secret = $2, updated_at = now()
+WHERE project_id = $3 AND id = $4
+RETURNING id, project_id, url, events, description, secret, enabled, created_at, updated_at, previous_secret, previous_secret_expires_at
+`
+
+type WebhookRotateSecretParams struct {
+	PreviousExpiresAt time.Time
+	Secret            string
+	ProjectID         uuid.UUID
+	ID                uuid.UUID
+}
+
+// WebhookRotateSecret replaces a webhook's secret, keeping the one it replaces as the
+// previous secret until previous_expires_at.
+func (q *Queries) WebhookRotateSecret(ctx context.Context, db DBTX, arg WebhookRotateSecretParams) (*Webhook, error) {
+	row := db.QueryRow(ctx, webhookRotateSecret,
+		arg.PreviousExpiresAt,
+		arg.Secret,
+		arg.ProjectID,
+		arg.ID,
+	)
+	var i Webhook
+	err := row.Scan(
+		&i.ID,
+		&i.ProjectID,
+		&i.Url,
+		&i.Events,
+		&i.Description,
+		&i.Secret,
+		&i.Enabled,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+		&i.PreviousSecret,
+		&i.PreviousSecretExpiresAt,
+	)
+	return &i, err
+}
+
+const webhookSampleSealedSecret = `-- name: WebhookSampleSealedSecret :one
+SELECT secret FROM webhooks WHERE secret NOT LIKE 'whsec\_%' LIMIT 1
+`
+
+// WebhookSampleSealedSecret returns one sealed secret, to check that the key opens them.
+func (q *Queries) WebhookSampleSealedSecret(ctx context.Context, db DBTX) (string, error) {
+	row := db.QueryRow(ctx, webhookSampleSealedSecret)
+	var secret string
+	err := row.Scan(&secret)
+	return secret, err
+}
+
+const webhookSealSecret = `-- name: WebhookSealSecret :execrows
+UPDATE webhooks SET secret = $1 WHERE id = $2 AND secret = $3
+`
+
+type WebhookSealSecretParams struct {
+	Sealed string
+	ID     uuid.UUID
+	Plain  string
+}
+
+// WebhookSealSecret replaces a plain secret with its sealed form, unless it has changed
+// since it was read (another instance sealed it, or it was rotated).
+func (q *Queries) WebhookSealSecret(ctx context.Context, db DBTX, arg WebhookSealSecretParams) (int64, error) {
+	result, err := db.Exec(ctx, webhookSealSecret, arg.Sealed, arg.ID, arg.Plain)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const webhookUpdate = `-- name: WebhookUpdate :one
 UPDATE webhooks
 SET url = coalesce($1, url),
@@ -205,7 +319,7 @@ SET url = coalesce($1, url),
     description = CASE WHEN $4::boolean THEN $5 ELSE description END,
     updated_at = now()
 WHERE project_id = $6 AND id = $7
-RETURNING id, project_id, url, events, description, secret, enabled, created_at, updated_at
+RETURNING id, project_id, url, events, description, secret, enabled, created_at, updated_at, previous_secret, previous_secret_expires_at
 `
 
 type WebhookUpdateParams struct {
@@ -239,6 +353,8 @@ func (q *Queries) WebhookUpdate(ctx context.Context, db DBTX, arg WebhookUpdateP
 		&i.Enabled,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.PreviousSecret,
+		&i.PreviousSecretExpiresAt,
 	)
 	return &i, err
 }

@@ -118,8 +118,12 @@ export interface paths {
          * Create a project and its first API key
          * @description Needs no key. Creates the project and its first key (environment `dev`, every scope),
          *     returned once as `apiKey`: store it, it cannot be shown again. Limited per client
-         *     address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour); an operator can close sign-up, and then
+         *     address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
+         *     prefix, an IPv4 client by its address); an operator can close sign-up, and then
          *     this answers 403 and projects are made with `promptops projects create`.
+         *     Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
+         *     keep the key in, and its answer carries a new admin key, which a replay must never
+         *     hand to another client that happens to send the same key and body.
          */
         post: operations["CreateProject"];
         delete?: never;
@@ -169,7 +173,10 @@ export interface paths {
          * Create an API key
          * @description Needs `admin`. The full key is returned once, as `fullKey`. Without `scopes` the key has
          *     every scope of the calling key; a key can only be given scopes its creator has (else 403).
-         *     `expiresAt` must lie in the future.
+         *     `expiresAt` must lie in the future. A key may not outlive its creator: a calling key
+         *     that expires can only create keys with an `expiresAt` no later than its own (else 400
+         *     naming `/expiresAt`; leaving it out would make a key that never expires). A project has
+         *     at most `PROMPTOPS_QUOTA_KEYS` active keys (default 100; else 409 `QUOTA_EXCEEDED`).
          */
         post: operations["CreateApiKey"];
         delete?: never;
@@ -191,8 +198,9 @@ export interface paths {
         /**
          * Revoke an API key
          * @description Needs `admin`. A soft delete: sets `revokedAt`, and the key fails from its next request
-         *     on. Revoking a revoked key changes nothing and answers 200. The project's last active
-         *     `admin` key cannot be revoked (409), so a project is never locked out.
+         *     on. Revoking a revoked key changes nothing and answers 200. An active `admin` key cannot
+         *     be revoked (409) unless another active `admin` key that never expires is left, so a
+         *     project is never locked out: keys with an `expiresAt` do not count, as they lapse.
          */
         delete: operations["RevokeApiKey"];
         options?: never;
@@ -215,7 +223,9 @@ export interface paths {
         put?: never;
         /**
          * Create a prompt
-         * @description Needs `prompts:write`. The slug is unique in the project (409 if taken) and never changes.
+         * @description Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
+         *     never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
+         *     else 409 `QUOTA_EXCEEDED`).
          */
         post: operations["CreatePrompt"];
         delete?: never;
@@ -235,8 +245,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get a prompt with its versions and deployments
-         * @description Needs `prompts:read`. Versions come newest first; deployments in the order dev, staging, production.
+         * Get a prompt with its newest versions and its deployments
+         * @description Needs `prompts:read`. `versions` holds the newest 20 versions, newest first; when
+         *     `versionCount` is larger, page through the rest with
+         *     `GET /api/v1/prompts/{id}/versions?page=2&limit=20` (the same order). Deployments come
+         *     in the order dev, staging, production.
          */
         get: operations["GetPrompt"];
         put?: never;
@@ -276,7 +289,11 @@ export interface paths {
          * @description Needs `prompts:write`. Versions are immutable and numbered 1, 2, 3… per prompt, never
          *     repeated, also under concurrent creates. The new version is deployed to `dev` in the
          *     same transaction. Templates are checked: a `{{` that is never closed or encloses no
-         *     valid name is a 400 naming its line and column.
+         *     valid name is a 400 naming its line and column. Each template may hold at most 1,000
+         *     placeholders, every occurrence counted (more is a 400 naming the template, with the
+         *     limit in `details.limit`), so that a render cannot multiply a value without bound. A
+         *     prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
+         *     `QUOTA_EXCEEDED`).
          */
         post: operations["CreateVersion"];
         delete?: never;
@@ -357,6 +374,11 @@ export interface paths {
          * @description Needs `prompts:write`. Creates or updates the environment's deployment and records it
          *     in the history. Promoting the version that is already live changes nothing. A version
          *     of another prompt is a 404.
+         *
+         *     A key's environment bounds its writes: it may promote only to its own environment,
+         *     unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
+         *     production). Promoting elsewhere is a 403 whose `details.environment` names the
+         *     environment the key may write.
          */
         post: operations["PromotePrompt"];
         delete?: never;
@@ -382,6 +404,9 @@ export interface paths {
          * @description Needs `prompts:write`. The environment goes back to the version that was live before
          *     its current one; repeated, it walks further down the history. With nothing left to go
          *     back to (or nothing deployed there), 409.
+         *
+         *     Like promote, a key without `admin` may roll back only its own environment; another
+         *     is a 403 whose `details.environment` names the environment the key may write.
          */
         post: operations["RollbackPrompt"];
         delete?: never;
@@ -463,6 +488,11 @@ export interface paths {
          *     written as text. Variables the templates lack are ignored; a variable the templates
          *     need but the request lacks is a 400 listing every missing name in
          *     `details.missingVariables`.
+         *
+         *     Renders are bounded: a string value may hold at most 65,536 characters, and the
+         *     rendered messages together at most the server's render limit (1 MiB unless its
+         *     operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
+         *     `details.limit`, refused before any of the text is built.
          */
         post: operations["RenderPrompt"];
         delete?: never;
@@ -483,8 +513,8 @@ export interface paths {
          * @description Needs `admin`. Every state change writes an event in the same transaction as the change:
          *     `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
          *     `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
-         *     `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`. `data` is the
-         *     resource as the API shows it.
+         *     `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`,
+         *     `webhook.secret_rotated`. `data` is the resource as the API shows it (never a secret).
          */
         get: operations["ListEvents"];
         put?: never;
@@ -513,11 +543,20 @@ export interface paths {
          * @description Needs `admin`. `events` lists event types, or `["*"]` for all. The signing secret
          *     (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
          *     `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
-         *     `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), body
-         *     `{id, type, createdAt, data}`. A delivery that is not answered 2xx within 10 s is retried
-         *     with exponential backoff and jitter; deliveries to one webhook go out in event order.
-         *     URLs must be http(s); loopback, private and link-local addresses are refused unless the
-         *     operator allows them (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`).
+         *     `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
+         *     rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+         *     Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
+         *     delivery that is not answered 2xx within 10 s is retried with exponential backoff and
+         *     jitter; deliveries to one webhook go out in event order, and one project's backlog does
+         *     not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+         *     global unicast addresses only: every IANA special-purpose block (loopback, private,
+         *     link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
+         *     Teredo…) is refused, when saved and again when connecting. The operator may open
+         *     loopback, private (RFC 1918, unique-local) and link-local ones
+         *     (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). The secret is stored sealed (AES-256-GCM under the
+         *     operator's key).
+         *     A project has at most `PROMPTOPS_QUOTA_WEBHOOKS` webhooks (default 20; else 409
+         *     `QUOTA_EXCEEDED`).
          */
         post: operations["CreateWebhook"];
         delete?: never;
@@ -628,6 +667,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace a webhook's signing secret
+         * @description Needs `admin`. Makes a new signing secret and returns it, this once (like creation).
+         *     For an overlap the operator sets (`PROMPTOPS_WEBHOOK_SECRET_OVERLAP`, 24 h by default;
+         *     until `previousSecretExpiresAt`), deliveries are signed with both secrets:
+         *     `webhook-signature` carries two space-separated signatures, `v1,<new> v1,<previous>`, and
+         *     a receiver accepts the delivery if either verifies, so it can switch to the new secret
+         *     at its own pace. After the overlap only the new secret signs. Rotating again within the
+         *     overlap replaces the previous secret: only the two newest ever sign. Records a
+         *     `webhook.secret_rotated` event (without any secret).
+         */
+        post: operations["RotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ws": {
         parameters: {
             query?: never;
@@ -642,7 +711,9 @@ export interface paths {
          *
          *     - client → `{"type": "auth", "token": "po_live_…"}`; server → `{"type": "auth_ok",
          *       "projectId": "…", "environment": "production"}`. A missing, unknown, revoked or
-         *       expired key, or no auth within 10 s, closes the socket with 1008 (policy violation).
+         *       expired key, or no auth within 10 s, closes the socket with 1008 (policy violation);
+         *       failed authentications count against the client address as for HTTP requests (past
+         *       the limit, the reason says "Too many failed authentications").
          *     - client → `{"type": "subscribe", "channel": "prompts" | "events" | "system"}`; server →
          *       `{"type": "subscribed", "channel": "…"}`. `unsubscribe` is the reverse. An unknown
          *       channel or message type gets `{"type": "error", "message": "…"}`.
@@ -655,6 +726,24 @@ export interface paths {
          *     Events are the key's project's only, from whichever instance made the change
          *     (PostgreSQL LISTEN/NOTIFY). The server pings every 30 s; a client that cannot keep up
          *     (64 messages behind) is disconnected with 1013 rather than slowing others.
+         *
+         *     A socket lives no longer than its key: when the key is revoked, its sockets on every
+         *     instance are closed within moments with 1008 and the reason `API key revoked`; at the
+         *     key's `expiresAt` with 1008 and `API key expired`. The key is also checked again
+         *     before every event is delivered, so no event committed after a revocation reaches the
+         *     key's sockets. A key that cannot be checked (the database is down) closes the socket
+         *     with 1013: reconnect later.
+         *
+         *     Limits, kept by each instance (with N instances a client may hold up to N times as
+         *     many sockets):
+         *     - per client address (an IPv6 client by its /64 prefix), at most
+         *       `PROMPTOPS_WS_MAX_PER_ADDR` sockets (default 200), counted from the upgrade, before
+         *       the auth message: past it the upgrade is answered 429 `RATE_LIMIT_EXCEEDED` with
+         *       `Retry-After` (a hint: a place frees up when one of the address's sockets closes),
+         *       and no socket is opened;
+         *     - per key, at most `PROMPTOPS_WS_MAX_PER_KEY` sockets (default 50): the next one is
+         *       closed after its auth message with 1008 and a reason starting `too many sockets for
+         *       this API key`.
          */
         get: operations["ConnectWebSocket"];
         put?: never;
@@ -682,7 +771,7 @@ export interface components {
             requestId: string;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_ERROR" | "AUTH_INVALID" | "FORBIDDEN" | "RESOURCE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMIT_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+        ErrorCode: "VALIDATION_ERROR" | "AUTH_INVALID" | "FORBIDDEN" | "RESOURCE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMIT_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "QUOTA_EXCEEDED";
         /** @description Machine-readable facts about the error. */
         ErrorDetails: {
             /** @description Each offending field or parameter and what is wrong with it. */
@@ -690,6 +779,23 @@ export interface components {
             requiredScope?: components["schemas"]["Scope"];
             /** @description The template variables a render request did not supply. */
             missingVariables?: string[];
+            quota?: components["schemas"]["Quota"];
+            /** @description The limit the request went past (bytes of a render, placeholders of a template). */
+            limit?: number;
+            environment?: components["schemas"]["Environment"];
+        };
+        /** @description The quota a create would exceed (`QUOTA_EXCEEDED`). */
+        Quota: {
+            /**
+             * @description What is counted; `versions` are counted per prompt, the others per project (`apiKeys` counts active keys).
+             * @enum {string}
+             */
+            resource: "prompts" | "versions" | "apiKeys" | "webhooks";
+            /**
+             * @description The most the project (or prompt) may hold.
+             * @example 1000
+             */
+            limit: number;
         };
         FieldProblem: {
             /** @description A JSON pointer into the body (`/name`) or a parameter's name (`limit`). */
@@ -850,8 +956,12 @@ export interface components {
             data: components["schemas"]["PromptItem"][];
             meta: components["schemas"]["ListMeta"];
         };
-        /** @description A prompt with all its versions (newest first) and its deployments. */
+        /** @description A prompt with its newest versions (newest first) and its deployments. */
         PromptDetail: components["schemas"]["Prompt"] & {
+            /**
+             * @description The newest 20 versions, newest first. When `versionCount` is larger than their
+             *     number, the rest are pages of `GET /api/v1/prompts/{id}/versions`.
+             */
             versions: components["schemas"]["Version"][];
             deployments: components["schemas"]["Deployment"][];
         };
@@ -1237,7 +1347,7 @@ export interface components {
             data: components["schemas"]["RenderedPrompt"];
         };
         /** @enum {string} */
-        EventType: "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "prompt.dependency_changed";
+        EventType: "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed";
         Event: {
             /** Format: uuid */
             id: string;
@@ -1260,7 +1370,7 @@ export interface components {
             meta: components["schemas"]["ListMeta"];
         };
         /** @description Event types to deliver, or `["*"]` for all. */
-        WebhookEventFilter: ("*" | "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "prompt.dependency_changed")[];
+        WebhookEventFilter: ("*" | "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed")[];
         Webhook: {
             /** Format: uuid */
             id: string;
@@ -1287,6 +1397,19 @@ export interface components {
         };
         CreatedWebhookResponse: {
             data: components["schemas"]["CreatedWebhook"];
+        };
+        /** @description A webhook after its secret was rotated; `secret` is shown only this once. */
+        RotatedWebhook: components["schemas"]["Webhook"] & {
+            /** @description The new signing secret, `whsec_` and base64. */
+            secret: string;
+            /**
+             * Format: date-time
+             * @description Until then deliveries carry a signature with the previous secret too.
+             */
+            previousSecretExpiresAt: string;
+        };
+        RotatedWebhookResponse: {
+            data: components["schemas"]["RotatedWebhook"];
         };
         CreateWebhookRequest: {
             /** @description An http(s) URL. */
@@ -1347,6 +1470,7 @@ export interface components {
         /** @description `VALIDATION_ERROR`: the request breaks the schema; `details.fields` names each offending field. */
         BadRequest: {
             headers: {
+                "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                 [name: string]: unknown;
             };
             content: {
@@ -1396,6 +1520,7 @@ export interface components {
         /** @description `FORBIDDEN`: the key lacks the scope the operation needs; `details.requiredScope` names it. */
         Forbidden: {
             headers: {
+                "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                 [name: string]: unknown;
             };
             content: {
@@ -1435,6 +1560,7 @@ export interface components {
         /** @description `RESOURCE_NOT_FOUND`: no such resource in the key's project. */
         NotFound: {
             headers: {
+                "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                 [name: string]: unknown;
             };
             content: {
@@ -1450,9 +1576,15 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description `CONFLICT`: the request clashes with the current state. */
+        /**
+         * @description `CONFLICT`: the request clashes with the current state, or its `Idempotency-Key` was
+         *     used with another request (or its first request is still running: then with
+         *     `Retry-After`).
+         */
         Conflict: {
             headers: {
+                "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
             };
             content: {
@@ -1461,6 +1593,37 @@ export interface components {
                  *       "error": {
                  *         "code": "CONFLICT",
                  *         "message": "This is the project's last active admin key; create another admin key first.",
+                 *         "requestId": "3f2a9c1e7b5d4e8f"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description `QUOTA_EXCEEDED`: the project (or, for versions, the prompt) has reached a quota;
+         *     `details.quota` names the resource and the limit. Or `CONFLICT`: the request clashes
+         *     with the current state, or its `Idempotency-Key` was used with another request (or its
+         *     first request is still running: then with `Retry-After`).
+         */
+        QuotaExceeded: {
+            headers: {
+                "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "QUOTA_EXCEEDED",
+                 *         "message": "The project has reached its quota of 100 active API keys.",
+                 *         "details": {
+                 *           "quota": {
+                 *             "resource": "apiKeys",
+                 *             "limit": 100
+                 *           }
+                 *         },
                  *         "requestId": "3f2a9c1e7b5d4e8f"
                  *       }
                  *     }
@@ -1504,7 +1667,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description `RATE_LIMIT_EXCEEDED`: over the key's limit (or, without a key, the client address's). */
+        /** @description `RATE_LIMIT_EXCEEDED`: over the key's limit (or, without a key, the client address's), or too many failed authentications from the client address. */
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["Retry-After"];
@@ -1578,9 +1741,27 @@ export interface components {
         PromptRef: string;
         /** @description The resource's id. */
         ResourceId: string;
+        /**
+         * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
+         *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+         *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
+         *     above.
+         * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+         */
+        IdempotencyKey: string;
     };
     requestBodies: never;
     headers: {
+        /**
+         * @description `no-store`: the response holds a secret shown this once, which no cache may keep.
+         * @example no-store
+         */
+        "Cache-Control": "no-store";
+        /**
+         * @description What the page may load: only this server's own scripts, styles and images (and inline images), no plugins, and no other site may frame it (`frame-ancestors 'none'`).
+         * @example default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'
+         */
+        "Content-Security-Policy": string;
         /**
          * @description Identifies this exact response; send it back in If-None-Match.
          * @example "9b2c4d6e8f0a4b1c-production"
@@ -1591,6 +1772,11 @@ export interface components {
          * @example 30
          */
         "Retry-After": number;
+        /**
+         * @description `true` when this answer is the replay of an earlier request with the same `Idempotency-Key`; absent otherwise.
+         * @example true
+         */
+        "Idempotent-Replayed": "true";
     };
     pathItems: never;
 }
@@ -1711,6 +1897,7 @@ export interface operations {
             /** @description The explorer's page. */
             200: {
                 headers: {
+                    "Content-Security-Policy": components["headers"]["Content-Security-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1774,6 +1961,7 @@ export interface operations {
             /** @description The project and its first key. */
             201: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1957,7 +2145,16 @@ export interface operations {
     CreateApiKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
+                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
+                 *     above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1976,6 +2173,8 @@ export interface operations {
             /** @description The key, with the full key shown this once. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2004,6 +2203,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["QuotaExceeded"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -2126,7 +2326,16 @@ export interface operations {
     CreatePrompt: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
+                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
+                 *     above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2146,6 +2355,7 @@ export interface operations {
             /** @description The new prompt. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2169,7 +2379,15 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
+            /** @description `CONFLICT`: the slug is taken; or `QUOTA_EXCEEDED`: the project has its quota of prompts (`details.quota`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -2432,7 +2650,16 @@ export interface operations {
     CreateVersion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
+                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
+                 *     above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The prompt's id. */
                 promptId: components["parameters"]["PromptId"];
@@ -2461,6 +2688,7 @@ export interface operations {
             /** @description The new version. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2510,7 +2738,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["QuotaExceeded"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -2652,7 +2880,16 @@ export interface operations {
     PromotePrompt: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
+                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
+                 *     above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The prompt's id. */
                 promptId: components["parameters"]["PromptId"];
@@ -2674,6 +2911,7 @@ export interface operations {
             /** @description The environment's deployment. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2705,7 +2943,16 @@ export interface operations {
     RollbackPrompt: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
+                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
+                 *     above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The prompt's id. */
                 promptId: components["parameters"]["PromptId"];
@@ -2726,6 +2973,7 @@ export interface operations {
             /** @description The environment's deployment after the rollback. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2902,7 +3150,16 @@ export interface operations {
     RenderPrompt: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
+                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
+                 *     above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The prompt's slug. */
                 slug: components["parameters"]["Slug"];
@@ -2926,6 +3183,7 @@ export interface operations {
             /** @description The rendered prompt. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2966,6 +3224,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -3098,7 +3357,16 @@ export interface operations {
     CreateWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
+                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
+                 *     above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3121,6 +3389,8 @@ export interface operations {
             /** @description The webhook, with its secret shown this once. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3147,6 +3417,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["QuotaExceeded"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -3358,7 +3629,16 @@ export interface operations {
     RedeliverWebhookDelivery: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
+                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
+                 *     above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The resource's id. */
                 id: components["parameters"]["ResourceId"];
@@ -3372,6 +3652,7 @@ export interface operations {
             /** @description The new delivery, queued. */
             202: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3401,6 +3682,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3409,7 +3691,16 @@ export interface operations {
     TestWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
+                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
+                 *     above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The resource's id. */
                 id: components["parameters"]["ResourceId"];
@@ -3421,6 +3712,7 @@ export interface operations {
             /** @description The ping delivery, queued. */
             202: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3450,6 +3742,67 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    RotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
+                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
+                 *     above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook with its new secret, shown this once. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "6d1e3f5a-7b9c-4d2e-8f0a-1b3c5d7e9f2a",
+                     *         "url": "https://ci.example.com/hooks/promptops",
+                     *         "events": [
+                     *           "version.created",
+                     *           "deployment.promoted"
+                     *         ],
+                     *         "description": "Run evals on new versions",
+                     *         "enabled": true,
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "updatedAt": "2024-02-01T09:00:00Z",
+                     *         "secret": "whsec_Ys4kq3XG0vS0J4cFvFm3mJb1u5qA0d3lQ9yJ2bW6hC8=",
+                     *         "previousSecretExpiresAt": "2024-02-02T09:00:00Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RotatedWebhookResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3472,6 +3825,7 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };

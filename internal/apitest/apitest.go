@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,6 +23,7 @@ import (
 	"github.com/promptops/promptops/internal/dbtest"
 	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/projects"
+	"github.com/promptops/promptops/internal/secrets"
 	"github.com/promptops/promptops/internal/server"
 	"github.com/promptops/promptops/internal/webhooks"
 )
@@ -54,13 +56,41 @@ func (e *Env) NewInstance(opts ...OptionFunc) *Env {
 	return start(e.t, e.DatabaseURL, opts...)
 }
 
+// SecretKey seals the webhook secrets of every test's database, so that every instance
+// on one opens them.
+var SecretKey = sync.OnceValue(func() *secrets.Key {
+	key, err := secrets.ParseKey(secrets.GenerateKey())
+	if err != nil {
+		panic(err)
+	}
+	return key
+})
+
+// WebhookConfig is the delivery configuration of the tests: receivers in tests are local,
+// and retries should come quickly.
+func WebhookConfig(t testing.TB) webhooks.Config {
+	return webhooks.Config{
+		RetryBase: time.Second, MaxAttempts: 5, AllowPrivate: true, Secrets: SecretKey(),
+		SecretOverlap: time.Hour, Logger: quietLogger(t),
+	}
+}
+
+// WithWebhooks replaces the delivery service with one whose configuration is the tests'
+// (WebhookConfig) as change leaves it.
+func WithWebhooks(t testing.TB, change func(*webhooks.Config)) OptionFunc {
+	return func(o *server.Options) {
+		cfg := WebhookConfig(t)
+		change(&cfg)
+		hooks, err := webhooks.New(o.Pool, cfg)
+		require.NoError(t, err)
+		o.Webhooks = hooks
+	}
+}
+
 func start(t testing.TB, databaseURL string, opts ...OptionFunc) *Env {
 	t.Helper()
 	pool := dbtest.Open(t, databaseURL)
-	hooks, err := webhooks.New(pool, webhooks.Config{
-		// Receivers in tests are local, and retries should come quickly.
-		RetryBase: time.Second, MaxAttempts: 5, AllowPrivate: true, Logger: quietLogger(t),
-	})
+	hooks, err := webhooks.New(pool, WebhookConfig(t))
 	require.NoError(t, err)
 	o := server.Options{
 		Webhooks:        hooks,
@@ -68,6 +98,8 @@ func start(t testing.TB, databaseURL string, opts ...OptionFunc) *Env {
 		Logger:          quietLogger(t),
 		RateLimit:       10_000,
 		SignupRateLimit: 10_000,
+		// Tests send many bad keys from one address.
+		AuthFailureLimit: 10_000,
 	}
 	for _, opt := range opts {
 		opt(&o)
@@ -76,12 +108,13 @@ func start(t testing.TB, databaseURL string, opts ...OptionFunc) *Env {
 	require.NoError(t, err)
 	ts := httptest.NewServer(validating(t, srv.Handler()))
 	ctx, cancel := context.WithCancel(context.Background())
-	listening := make(<-chan struct{})
+	listening, maintained := make(<-chan struct{}), make(<-chan struct{})
 	t.Cleanup(func() {
 		srv.Close()
 		ts.Close()
 		cancel()
 		<-listening
+		<-maintained
 		stopCtx, stop := context.WithTimeout(context.Background(), 10*time.Second)
 		defer stop()
 		require.NoError(t, o.Webhooks.Stop(stopCtx))
@@ -92,10 +125,11 @@ func start(t testing.TB, databaseURL string, opts ...OptionFunc) *Env {
 		require.NoError(t, o.Webhooks.Start(ctx))
 		listening, err = srv.Listen(ctx)
 		require.NoError(t, err)
+		maintained = srv.Maintain(ctx)
 	} else {
 		closed := make(chan struct{})
 		close(closed)
-		listening = closed
+		listening, maintained = closed, closed
 	}
 
 	e := &Env{t: t, URL: ts.URL, DatabaseURL: databaseURL, Pool: pool, Server: srv, Hooks: o.Webhooks}
@@ -152,7 +186,7 @@ func (e *Env) NewProjectDirect(name string) *projects.Created {
 // NewKey creates a key in p's project and returns it in full.
 func (e *Env) NewKey(p *Project, body api.CreateApiKeyRequest) string {
 	e.t.Helper()
-	resp, err := p.Client.CreateApiKeyWithResponse(context.Background(), body)
+	resp, err := p.Client.CreateApiKeyWithResponse(context.Background(), nil, body)
 	require.NoError(e.t, err)
 	require.Equal(e.t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
 	return resp.JSON201.Data.FullKey
@@ -193,7 +227,7 @@ func (e *Env) Rows() *dbsqlc.InspectRowCountsRow {
 // NewPrompt creates a prompt in p's project.
 func (e *Env) NewPrompt(p *Project, slug string) api.Prompt {
 	e.t.Helper()
-	resp, err := p.Client.CreatePromptWithResponse(context.Background(), api.CreatePromptRequest{Slug: slug, Name: "Prompt " + slug})
+	resp, err := p.Client.CreatePromptWithResponse(context.Background(), nil, api.CreatePromptRequest{Slug: slug, Name: "Prompt " + slug})
 	require.NoError(e.t, err)
 	require.Equal(e.t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
 	return resp.JSON201.Data
@@ -203,7 +237,7 @@ func (e *Env) NewPrompt(p *Project, slug string) api.Prompt {
 func (e *Env) NewVersion(p *Project, promptID uuid.UUID, userTemplate string) api.Version {
 	e.t.Helper()
 	systemPrompt := "You are a helpful assistant."
-	resp, err := p.Client.CreateVersionWithResponse(context.Background(), promptID, api.CreateVersionRequest{
+	resp, err := p.Client.CreateVersionWithResponse(context.Background(), promptID, nil, api.CreateVersionRequest{
 		SystemPrompt: &systemPrompt, UserTemplate: &userTemplate,
 	})
 	require.NoError(e.t, err)
@@ -214,7 +248,7 @@ func (e *Env) NewVersion(p *Project, promptID uuid.UUID, userTemplate string) ap
 // Promote makes a version live in env and returns the deployment.
 func (e *Env) Promote(p *Project, promptID, versionID uuid.UUID, env api.Environment) api.Deployment {
 	e.t.Helper()
-	resp, err := p.Client.PromotePromptWithResponse(context.Background(), promptID, api.PromoteRequest{Environment: env, VersionId: versionID})
+	resp, err := p.Client.PromotePromptWithResponse(context.Background(), promptID, nil, api.PromoteRequest{Environment: env, VersionId: versionID})
 	require.NoError(e.t, err)
 	require.Equal(e.t, http.StatusOK, resp.StatusCode(), string(resp.Body))
 	return resp.JSON200.Data

@@ -3,6 +3,7 @@ package apitest
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -21,12 +22,22 @@ type Socket struct {
 // Dial opens a socket to the test server, without authenticating.
 func (e *Env) Dial() *Socket {
 	e.t.Helper()
+	s, _, err := e.TryDial()
+	require.NoError(e.t, err)
+	return s
+}
+
+// TryDial opens a socket to the test server, or returns the error and the HTTP response
+// that refused the upgrade.
+func (e *Env) TryDial() (*Socket, *http.Response, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(e.URL, "http")+"/ws", nil)
-	require.NoError(e.t, err)
+	conn, resp, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(e.URL, "http")+"/ws", nil)
+	if err != nil {
+		return nil, resp, err
+	}
 	e.t.Cleanup(func() { _ = conn.CloseNow() })
-	return &Socket{t: e.t, Conn: conn}
+	return &Socket{t: e.t, Conn: conn}, resp, nil
 }
 
 // Subscribe authenticates with key and subscribes to channels, checking the replies.

@@ -45,12 +45,21 @@ type contractSpec struct {
 // validating wraps the server under test so that every response it sends, to any client
 // (the Go SDK, raw requests, the TypeScript SDK, a browser), is checked against the OpenAPI
 // document: the status must be documented for the operation, and the body and headers must
-// match. A mismatch fails t.
+// match, including the headers the spec's description promises every response (X-Request-Id,
+// X-Content-Type-Options) and every authenticated one (Cache-Control: no-store). A
+// mismatch fails t.
 func validating(t testing.TB, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.EqualFold(r.Header.Get("Upgrade"), "websocket") {
-			// A socket's messages are not HTTP responses: the realtime tests check them.
-			next.ServeHTTP(w, r)
+			// A socket's messages are not HTTP responses: the realtime tests check them. An
+			// upgrade refused with an HTTP response is one.
+			refused := &refusedUpgrade{ResponseWriter: w}
+			next.ServeHTTP(refused, r)
+			if refused.status != http.StatusSwitchingProtocols {
+				if err := validateResponse(r, refused.status, w.Header(), refused.body.Bytes()); err != nil {
+					t.Errorf("response %s %s → %d breaks the spec: %v\nbody: %.500s", r.Method, r.URL.Path, refused.status, err, refused.body.Bytes())
+				}
+			}
 			return
 		}
 		rec := httptest.NewRecorder()
@@ -68,6 +77,31 @@ func validating(t testing.TB, next http.Handler) http.Handler {
 	})
 }
 
+// refusedUpgrade passes a WebSocket upgrade through, keeping the status and body of a
+// response that refuses it. The connection is hijacked through Unwrap.
+type refusedUpgrade struct {
+	http.ResponseWriter
+	status int
+	body   bytes.Buffer
+}
+
+func (u *refusedUpgrade) WriteHeader(code int) {
+	if u.status == 0 {
+		u.status = code
+	}
+	u.ResponseWriter.WriteHeader(code)
+}
+
+func (u *refusedUpgrade) Write(b []byte) (int, error) {
+	if u.status == 0 {
+		u.status = http.StatusOK
+	}
+	u.body.Write(b)
+	return u.ResponseWriter.Write(b)
+}
+
+func (u *refusedUpgrade) Unwrap() http.ResponseWriter { return u.ResponseWriter }
+
 func validateResponse(req *http.Request, status int, header http.Header, body []byte) error {
 	c, err := contract()
 	if err != nil {
@@ -76,10 +110,20 @@ func validateResponse(req *http.Request, status int, header http.Header, body []
 	if header.Get("X-Request-Id") == "" {
 		return errString("no X-Request-Id header")
 	}
+	if header.Get("X-Content-Type-Options") != "nosniff" {
+		return errString("no X-Content-Type-Options: nosniff header")
+	}
 	route, params, err := c.router.FindRoute(req)
 	if err != nil {
 		// Unknown routes and wrong methods are answered with the Error envelope.
 		return validateSchema(c.spec, "Error", body)
+	}
+	security := c.spec.Security
+	if route.Operation.Security != nil {
+		security = *route.Operation.Security
+	}
+	if len(security) > 0 && header.Get("Cache-Control") != "no-store" {
+		return errString("an authenticated response without Cache-Control: no-store")
 	}
 	Coverage.record(route.Operation.OperationID, status)
 	input := &openapi3filter.ResponseValidationInput{

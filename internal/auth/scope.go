@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"crypto/sha256"
 	"slices"
 	"time"
 
@@ -21,8 +22,10 @@ var AllScopes = []string{ScopePromptsRead, ScopePromptsWrite, ScopeAdmin}
 
 // Key is the authenticated API key of a request: it fixes the project and environment.
 type Key struct {
-	ID          uuid.UUID
-	ProjectID   uuid.UUID
+	ID        uuid.UUID
+	ProjectID uuid.UUID
+	// Hash is what the key is stored and looked up under (Hash of the full key).
+	Hash        [sha256.Size]byte
 	Prefix      string
 	Environment string
 	Scopes      []string
@@ -32,10 +35,12 @@ type Key struct {
 
 // KeyFromRow is the authenticated view of a stored key.
 func KeyFromRow(k *dbsqlc.ApiKey) *Key {
-	return &Key{
+	key := &Key{
 		ID: k.ID, ProjectID: k.ProjectID, Prefix: k.KeyPrefix, Environment: k.Environment,
 		Scopes: k.Scopes, ExpiresAt: k.ExpiresAt, RevokedAt: k.RevokedAt,
 	}
+	copy(key.Hash[:], k.KeyHash)
+	return key
 }
 
 // Has reports whether the key carries scope.

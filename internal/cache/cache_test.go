@@ -3,6 +3,7 @@ package cache
 import (
 	"crypto/sha256"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
@@ -79,4 +80,25 @@ func TestKeys(t *testing.T) {
 	c.Put(h, stale, k)
 	_, ok = c.Get(h)
 	require.False(t, ok, "a read that raced with a revocation is not stored")
+}
+
+func TestUnknownKeys(t *testing.T) {
+	t.Parallel()
+	c := NewKeys(2)
+	now := time.Unix(1_700_000_000, 0)
+	h := sha256.Sum256([]byte("guess"))
+	require.False(t, c.Unknown(h, now))
+	c.PutUnknown(h, now)
+	require.True(t, c.Unknown(h, now.Add(UnknownFor-time.Millisecond)))
+	require.False(t, c.Unknown(h, now.Add(UnknownFor)), "forgotten after UnknownFor")
+
+	// Guesses do not push real keys out.
+	k := &auth.Key{ID: uuid.New()}
+	real := sha256.Sum256([]byte("real"))
+	c.Put(real, c.Begin(), k)
+	for i := range 5 {
+		c.PutUnknown(sha256.Sum256([]byte{byte(i)}), now)
+	}
+	_, ok := c.Get(real)
+	require.True(t, ok)
 }

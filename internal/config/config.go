@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/promptops/promptops/internal/secrets"
 )
 
 // Defaults that other packages fall back on when given zero.
@@ -16,6 +18,20 @@ const (
 	DefaultBodyLimit = 1 << 20
 	// DefaultCacheEntries is how many resolve responses are kept in memory.
 	DefaultCacheEntries = 100_000
+	// DefaultAuthFailureLimit is how many failed authentications a client address may make
+	// per minute.
+	DefaultAuthFailureLimit = 100
+	// The default quotas: prompts, active keys and webhooks per project, versions per prompt.
+	DefaultQuotaPrompts  = 1000
+	DefaultQuotaVersions = 1000
+	DefaultQuotaKeys     = 100
+	DefaultQuotaWebhooks = 20
+	// DefaultWSMaxPerKey and DefaultWSMaxPerAddr bound one instance's sockets of one key
+	// and of one client address.
+	DefaultWSMaxPerKey  = 50
+	DefaultWSMaxPerAddr = 200
+	// DefaultRenderLimit is the largest rendered prompt (all its messages), in bytes.
+	DefaultRenderLimit = 1 << 20
 )
 
 // Config holds the settings of every command. A command registers the groups it reads
@@ -40,7 +56,18 @@ type Config struct {
 	RateLimit       int
 	SignupRateLimit int
 	BodyLimit       int64
+	RenderLimit     int
 	ShutdownTimeout time.Duration
+
+	AuthFailureLimit int
+
+	QuotaPrompts  int
+	QuotaVersions int
+	QuotaKeys     int
+	QuotaWebhooks int
+
+	WSMaxPerKey  int
+	WSMaxPerAddr int
 
 	ResolveCache bool
 	CacheEntries int
@@ -50,6 +77,15 @@ type Config struct {
 	WebhookRetryBase    time.Duration
 	WebhookMaxAttempts  int
 	WebhookWorkers      int
+	// WebhookSecretOverlap is how long a rotated-out webhook secret keeps signing.
+	WebhookSecretOverlap time.Duration
+	// SecretKey is the base64 key that seals webhook secrets; empty, with the private
+	// database, means the key file in DataDir.
+	SecretKey string
+
+	// TLSCert and TLSKey are PEM files; with both set the API is served over HTTPS.
+	TLSCert string
+	TLSKey  string
 
 	// registered holds the groups registered, the ones Validate checks.
 	registered group
@@ -98,16 +134,36 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.IntVar(&c.RateLimit, "rate-limit", e.int("PROMPTOPS_RATE_LIMIT", 600), "requests per minute per API key (PROMPTOPS_RATE_LIMIT)")
 	fs.IntVar(&c.SignupRateLimit, "signup-rate-limit", e.int("PROMPTOPS_SIGNUP_RATE_LIMIT", 20), "projects created per hour per client address; 0 closes sign-up (PROMPTOPS_SIGNUP_RATE_LIMIT)")
 	fs.Int64Var(&c.BodyLimit, "body-limit", int64(e.int("PROMPTOPS_BODY_LIMIT", DefaultBodyLimit)), "largest request body in bytes (PROMPTOPS_BODY_LIMIT)")
+	fs.IntVar(&c.RenderLimit, "render-limit", e.int("PROMPTOPS_RENDER_LIMIT", DefaultRenderLimit), "largest rendered prompt in bytes, all its messages together (PROMPTOPS_RENDER_LIMIT)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", e.duration("PROMPTOPS_SHUTDOWN_TIMEOUT", 15*time.Second), "how long in-flight requests may finish after SIGINT/SIGTERM (PROMPTOPS_SHUTDOWN_TIMEOUT)")
+	fs.IntVar(&c.AuthFailureLimit, "auth-failure-limit", e.int("PROMPTOPS_AUTH_FAILURE_LIMIT", DefaultAuthFailureLimit), "failed authentications per minute per client address (an IPv6 client by its /64) before it is refused with 429 (PROMPTOPS_AUTH_FAILURE_LIMIT)")
+	fs.IntVar(&c.QuotaPrompts, "quota-prompts", e.int("PROMPTOPS_QUOTA_PROMPTS", DefaultQuotaPrompts), "prompts per project (PROMPTOPS_QUOTA_PROMPTS)")
+	fs.IntVar(&c.QuotaVersions, "quota-versions", e.int("PROMPTOPS_QUOTA_VERSIONS", DefaultQuotaVersions), "versions per prompt (PROMPTOPS_QUOTA_VERSIONS)")
+	fs.IntVar(&c.QuotaKeys, "quota-keys", e.int("PROMPTOPS_QUOTA_KEYS", DefaultQuotaKeys), "active (neither revoked nor expired) API keys per project (PROMPTOPS_QUOTA_KEYS)")
+	fs.IntVar(&c.QuotaWebhooks, "quota-webhooks", e.int("PROMPTOPS_QUOTA_WEBHOOKS", DefaultQuotaWebhooks), "webhooks per project (PROMPTOPS_QUOTA_WEBHOOKS)")
+	fs.IntVar(&c.WSMaxPerKey, "ws-max-per-key", e.int("PROMPTOPS_WS_MAX_PER_KEY", DefaultWSMaxPerKey), "WebSockets one API key may hold open on this instance (PROMPTOPS_WS_MAX_PER_KEY)")
+	fs.IntVar(&c.WSMaxPerAddr, "ws-max-per-addr", e.int("PROMPTOPS_WS_MAX_PER_ADDR", DefaultWSMaxPerAddr), "WebSockets one client address (an IPv6 client by its /64) may hold open on this instance (PROMPTOPS_WS_MAX_PER_ADDR)")
 	fs.BoolVar(&c.ResolveCache, "resolve-cache", e.bool("PROMPTOPS_RESOLVE_CACHE", true), "answer resolve and key checks from memory; false reads the database every time (PROMPTOPS_RESOLVE_CACHE)")
 	fs.IntVar(&c.CacheEntries, "cache-entries", e.int("PROMPTOPS_CACHE_ENTRIES", DefaultCacheEntries), "resolve responses kept in memory, least recently used dropped first (PROMPTOPS_CACHE_ENTRIES)")
-	fs.StringVar(&c.DebugAddr, "debug-addr", getenv("PROMPTOPS_DEBUG_ADDR"), "listen address of Prometheus metrics (/metrics) and Go's pprof profiles (/debug/pprof/), apart from the API; empty turns it off (PROMPTOPS_DEBUG_ADDR)")
-	fs.BoolVar(&c.WebhookAllowPrivate, "webhook-allow-private", e.bool("PROMPTOPS_WEBHOOK_ALLOW_PRIVATE", false), "let webhooks reach loopback, private and link-local addresses (PROMPTOPS_WEBHOOK_ALLOW_PRIVATE)")
+	fs.StringVar(&c.DebugAddr, "debug-addr", getenv("PROMPTOPS_DEBUG_ADDR"), "listen address of Prometheus metrics (/metrics) and Go's pprof profiles (/debug/pprof/), apart from the API; a port alone (:9090) listens on 127.0.0.1 only, a host (0.0.0.0:9090) is honoured; empty turns it off (PROMPTOPS_DEBUG_ADDR)")
+	fs.BoolVar(&c.WebhookAllowPrivate, "webhook-allow-private", e.bool("PROMPTOPS_WEBHOOK_ALLOW_PRIVATE", false), "let webhooks reach loopback, private (RFC 1918, unique-local) and link-local addresses; every other special-purpose block stays refused (PROMPTOPS_WEBHOOK_ALLOW_PRIVATE)")
 	fs.DurationVar(&c.WebhookRetryBase, "webhook-retry-base", e.duration("PROMPTOPS_WEBHOOK_RETRY_BASE", 30*time.Second), "delay before a failed webhook delivery's first retry; doubles each time (PROMPTOPS_WEBHOOK_RETRY_BASE)")
 	fs.IntVar(&c.WebhookMaxAttempts, "webhook-max-attempts", e.int("PROMPTOPS_WEBHOOK_MAX_ATTEMPTS", 10), "attempts of a webhook delivery before it is marked failed (PROMPTOPS_WEBHOOK_MAX_ATTEMPTS)")
 	fs.IntVar(&c.WebhookWorkers, "webhook-workers", e.int("PROMPTOPS_WEBHOOK_WORKERS", 10), "webhook deliveries one instance sends at once (PROMPTOPS_WEBHOOK_WORKERS)")
+	fs.DurationVar(&c.WebhookSecretOverlap, "webhook-secret-overlap", e.duration("PROMPTOPS_WEBHOOK_SECRET_OVERLAP", 24*time.Hour), "how long a rotated-out webhook secret still signs deliveries beside the new one (PROMPTOPS_WEBHOOK_SECRET_OVERLAP)")
+	c.SecretKey = getenv("PROMPTOPS_SECRET_KEY") // the default, which help must not print
+	fs.Var((*hidden)(&c.SecretKey), "secret-key", "a base64 `key` of 32 bytes sealing webhook secrets in the database (make one with: openssl rand -base64 32); required with --database-url, the same on every instance; empty with the private database: the key file secret.key in --data-dir, made on first start (PROMPTOPS_SECRET_KEY, better than the flag, which other users can see)")
+	fs.StringVar(&c.TLSCert, "tls-cert", getenv("PROMPTOPS_TLS_CERT"), "PEM certificate (chain) file: serve HTTPS, with HSTS, instead of HTTP; needs --tls-key (PROMPTOPS_TLS_CERT)")
+	fs.StringVar(&c.TLSKey, "tls-key", getenv("PROMPTOPS_TLS_KEY"), "PEM private key file of --tls-cert (PROMPTOPS_TLS_KEY)")
 	return errors.Join(e.errs...)
 }
+
+// hidden is a string flag whose value help never prints: its default may be a secret
+// from the environment.
+type hidden string
+
+func (h *hidden) String() string     { return "" }
+func (h *hidden) Set(v string) error { *h = hidden(v); return nil }
 
 // Validate reports settings that are out of range, in the groups registered.
 func (c *Config) Validate() error {
@@ -129,8 +185,21 @@ func (c *Config) Validate() error {
 		if c.SignupRateLimit < 0 {
 			errs = append(errs, fmt.Errorf("signup rate limit must be 0 (closed) or more, got %d", c.SignupRateLimit))
 		}
+		if c.AuthFailureLimit < 1 {
+			errs = append(errs, fmt.Errorf("auth failure limit must be at least 1 a minute, got %d", c.AuthFailureLimit))
+		}
+		if c.QuotaPrompts < 1 || c.QuotaVersions < 1 || c.QuotaKeys < 1 || c.QuotaWebhooks < 1 {
+			errs = append(errs, fmt.Errorf("quotas must be at least 1, got prompts %d, versions %d, keys %d, webhooks %d",
+				c.QuotaPrompts, c.QuotaVersions, c.QuotaKeys, c.QuotaWebhooks))
+		}
+		if c.WSMaxPerKey < 1 || c.WSMaxPerAddr < 1 {
+			errs = append(errs, fmt.Errorf("ws max per key and per addr must be at least 1, got %d and %d", c.WSMaxPerKey, c.WSMaxPerAddr))
+		}
 		if c.BodyLimit < 1024 {
 			errs = append(errs, fmt.Errorf("body limit must be at least 1024 bytes, got %d", c.BodyLimit))
+		}
+		if c.RenderLimit < 1024 {
+			errs = append(errs, fmt.Errorf("render limit must be at least 1024 bytes, got %d", c.RenderLimit))
 		}
 		if c.CacheEntries < 1 {
 			errs = append(errs, fmt.Errorf("cache entries must be at least 1, got %d", c.CacheEntries))
@@ -141,8 +210,32 @@ func (c *Config) Validate() error {
 		if c.WebhookMaxAttempts < 1 || c.WebhookWorkers < 1 {
 			errs = append(errs, fmt.Errorf("webhook max attempts and workers must be at least 1, got %d and %d", c.WebhookMaxAttempts, c.WebhookWorkers))
 		}
+		if c.WebhookSecretOverlap < 0 {
+			errs = append(errs, fmt.Errorf("webhook secret overlap must be 0 or more, got %s", c.WebhookSecretOverlap))
+		}
+		errs = append(errs, c.validateSecretKey())
+		if (c.TLSCert == "") != (c.TLSKey == "") {
+			errs = append(errs, errors.New("tls cert and tls key go together: set both (--tls-cert and --tls-key, or PROMPTOPS_TLS_CERT and PROMPTOPS_TLS_KEY) to serve HTTPS, or neither"))
+		}
 	}
 	return errors.Join(errs...)
+}
+
+// validateSecretKey checks the key that seals webhook secrets: well formed, and given
+// whenever the database is not the private one (whose directory can keep a key file).
+func (c *Config) validateSecretKey() error {
+	if c.SecretKey != "" {
+		if _, err := secrets.ParseKey(c.SecretKey); err != nil {
+			return fmt.Errorf("PROMPTOPS_SECRET_KEY: %w", err)
+		}
+		return nil
+	}
+	if c.DatabaseURL != "" {
+		return errors.New("a secret key is needed with DATABASE_URL: webhook secrets are sealed with it. " +
+			"Make one with `openssl rand -base64 32`, keep it safe, and give it to every instance as " +
+			"PROMPTOPS_SECRET_KEY (or --secret-key)")
+	}
+	return nil
 }
 
 // envReader parses environment variables, collecting errors rather than stopping at one.

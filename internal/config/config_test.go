@@ -4,10 +4,13 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/promptops/promptops/internal/secrets"
 )
 
 func parse(t *testing.T, env map[string]string, args ...string) (*Config, error) {
@@ -33,13 +36,15 @@ func TestRegister(t *testing.T) {
 		require.Equal(t, ":3001", c.Addr)
 		require.Equal(t, 600, c.RateLimit)
 		require.Equal(t, 20, c.SignupRateLimit)
+		require.Equal(t, 1<<20, c.RenderLimit)
 		require.Equal(t, ".promptops", c.DataDir)
 		require.Empty(t, c.DatabaseURL)
 	})
 
 	t.Run("EnvironmentThenFlags", func(t *testing.T) {
 		t.Parallel()
-		env := map[string]string{"PORT": "8080", "PROMPTOPS_RATE_LIMIT": "5", "PROMPTOPS_SHUTDOWN_TIMEOUT": "3s", "DATABASE_URL": "postgres://x"}
+		env := map[string]string{"PORT": "8080", "PROMPTOPS_RATE_LIMIT": "5", "PROMPTOPS_SHUTDOWN_TIMEOUT": "3s", "DATABASE_URL": "postgres://x",
+			"PROMPTOPS_SECRET_KEY": secrets.GenerateKey()}
 		c, err := parse(t, env)
 		require.NoError(t, err)
 		require.Equal(t, ":8080", c.Addr)
@@ -62,9 +67,78 @@ func TestRegister(t *testing.T) {
 
 	t.Run("OutOfRange", func(t *testing.T) {
 		t.Parallel()
-		_, err := parse(t, nil, "--rate-limit", "0", "--signup-rate-limit", "-1")
+		_, err := parse(t, nil, "--rate-limit", "0", "--signup-rate-limit", "-1", "--render-limit", "10")
 		require.ErrorContains(t, err, "rate limit must be at least 1")
 		require.ErrorContains(t, err, "signup rate limit")
+		require.ErrorContains(t, err, "render limit must be at least 1024 bytes")
+	})
+
+	t.Run("TLSBothOrNeither", func(t *testing.T) {
+		t.Parallel()
+		c, err := parse(t, map[string]string{"PROMPTOPS_TLS_CERT": "cert.pem", "PROMPTOPS_TLS_KEY": "key.pem"})
+		require.NoError(t, err)
+		require.Equal(t, "cert.pem", c.TLSCert)
+		require.Equal(t, "key.pem", c.TLSKey)
+		_, err = parse(t, nil, "--tls-cert", "cert.pem")
+		require.ErrorContains(t, err, "tls cert and tls key go together")
+		_, err = parse(t, map[string]string{"PROMPTOPS_TLS_KEY": "key.pem"})
+		require.ErrorContains(t, err, "tls cert and tls key go together")
+	})
+}
+
+// TestSecretKey: the key that seals webhook secrets is checked before anything starts, and
+// required unless the private database's directory can keep one.
+func TestSecretKey(t *testing.T) {
+	t.Parallel()
+	key := secrets.GenerateKey()
+
+	t.Run("PrivateDatabaseNeedsNone", func(t *testing.T) {
+		t.Parallel()
+		c, err := parse(t, nil)
+		require.NoError(t, err)
+		require.Empty(t, c.SecretKey)
+		require.Equal(t, 24*time.Hour, c.WebhookSecretOverlap)
+	})
+
+	t.Run("FromEnvironmentOrFlag", func(t *testing.T) {
+		t.Parallel()
+		c, err := parse(t, map[string]string{"PROMPTOPS_SECRET_KEY": key, "DATABASE_URL": "postgres://x", "PROMPTOPS_WEBHOOK_SECRET_OVERLAP": "1h"})
+		require.NoError(t, err)
+		require.Equal(t, key, c.SecretKey)
+		require.Equal(t, time.Hour, c.WebhookSecretOverlap)
+		other := secrets.GenerateKey()
+		c, err = parse(t, map[string]string{"PROMPTOPS_SECRET_KEY": key}, "--secret-key", other)
+		require.NoError(t, err)
+		require.Equal(t, other, c.SecretKey)
+	})
+
+	t.Run("DatabaseURLWithoutKeyRefused", func(t *testing.T) {
+		t.Parallel()
+		_, err := parse(t, map[string]string{"DATABASE_URL": "postgres://x"})
+		require.ErrorContains(t, err, "a secret key is needed with DATABASE_URL")
+		require.ErrorContains(t, err, "openssl rand -base64 32")
+		require.ErrorContains(t, err, "PROMPTOPS_SECRET_KEY")
+	})
+
+	t.Run("Malformed", func(t *testing.T) {
+		t.Parallel()
+		_, err := parse(t, map[string]string{"PROMPTOPS_SECRET_KEY": "c2hvcnQ="})
+		require.ErrorContains(t, err, "PROMPTOPS_SECRET_KEY: secret key is 5 bytes, it must be 32")
+		_, err = parse(t, nil, "--webhook-secret-overlap", "-1s")
+		require.ErrorContains(t, err, "webhook secret overlap must be 0 or more")
+	})
+
+	t.Run("HelpNeverShowsIt", func(t *testing.T) {
+		t.Parallel()
+		var help strings.Builder
+		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+		fs.SetOutput(&help)
+		c := &Config{}
+		require.NoError(t, c.RegisterServe(fs, func(k string) string { return map[string]string{"PROMPTOPS_SECRET_KEY": key}[k] }))
+		fs.PrintDefaults()
+		require.Contains(t, help.String(), "-secret-key key")
+		require.NotContains(t, help.String(), key)
+		require.Equal(t, key, c.SecretKey, "it is still the default")
 	})
 }
 
@@ -97,4 +171,26 @@ func TestGroups(t *testing.T) {
 		require.NoError(t, fs.Parse([]string{"--db-max-conns", "1"}))
 		require.ErrorContains(t, c.Validate(), "db max conns must be at least 2")
 	})
+}
+
+// TestLimits: the limits on failed authentications, sockets and project sizes.
+func TestLimits(t *testing.T) {
+	t.Parallel()
+	c, err := parse(t, nil)
+	require.NoError(t, err)
+	require.Equal(t, 100, c.AuthFailureLimit)
+	require.Equal(t, []int{1000, 1000, 100, 20}, []int{c.QuotaPrompts, c.QuotaVersions, c.QuotaKeys, c.QuotaWebhooks})
+	require.Equal(t, []int{50, 200}, []int{c.WSMaxPerKey, c.WSMaxPerAddr})
+
+	c, err = parse(t, map[string]string{"PROMPTOPS_AUTH_FAILURE_LIMIT": "7", "PROMPTOPS_QUOTA_PROMPTS": "3", "PROMPTOPS_QUOTA_WEBHOOKS": "4"},
+		"--quota-versions", "5", "--quota-keys", "6", "--ws-max-per-key", "8", "--ws-max-per-addr", "9")
+	require.NoError(t, err)
+	require.Equal(t, 7, c.AuthFailureLimit)
+	require.Equal(t, []int{3, 5, 6, 4}, []int{c.QuotaPrompts, c.QuotaVersions, c.QuotaKeys, c.QuotaWebhooks})
+	require.Equal(t, []int{8, 9}, []int{c.WSMaxPerKey, c.WSMaxPerAddr})
+
+	_, err = parse(t, nil, "--auth-failure-limit", "0", "--quota-keys", "0", "--ws-max-per-addr", "0")
+	require.ErrorContains(t, err, "auth failure limit must be at least 1")
+	require.ErrorContains(t, err, "quotas must be at least 1")
+	require.ErrorContains(t, err, "ws max per key and per addr must be at least 1")
 }

@@ -33,6 +33,7 @@ const (
 	WebhookCreated       = "webhook.created"
 	WebhookUpdated       = "webhook.updated"
 	WebhookDeleted       = "webhook.deleted"
+	WebhookSecretRotated = "webhook.secret_rotated"
 	// PromptDependencyChanged: a partial that a prompt's live version includes now
 	// resolves to another version.
 	PromptDependencyChanged = "prompt.dependency_changed"

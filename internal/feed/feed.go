@@ -5,6 +5,7 @@ package feed
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 
 	"github.com/google/uuid"
@@ -70,18 +71,36 @@ func (f *feed) notified(ctx context.Context, payload string) {
 		}
 		return
 	}
-	f.o.Hub.Publish(e.ProjectID, f.o.EventFunc(e))
+	if e.Type == events.APIKeyRevoked {
+		f.revoked(ctx, e) // before the event goes out, so the key's sockets do not get it
+	}
+	f.o.Hub.Publish(ctx, e.ProjectID, f.o.EventFunc(e))
+}
+
+// revoked closes this instance's sockets of the key a revocation event names (its data is
+// the key as the API shows it).
+func (f *feed) revoked(ctx context.Context, e *dbsqlc.Event) {
+	var key struct {
+		ID uuid.UUID `json:"id"`
+	}
+	if err := json.Unmarshal(e.Data, &key); err != nil {
+		f.o.Logger.WarnContext(ctx, "unreadable revocation event", slog.String("event_id", e.ID.String()), slog.String("error", err.Error()))
+		return
+	}
+	f.o.Hub.Revoke(key.ID)
 }
 
 // reconnected runs when listening resumes: announcements may have been missed, so nothing
-// cached can be trusted, and sockets are told that events may be missing.
-func (f *feed) reconnected(context.Context) {
+// cached can be trusted, sockets whose key was revoked meanwhile are closed, and the others
+// are told that events may be missing.
+func (f *feed) reconnected(ctx context.Context) {
 	if f.o.Resolves != nil {
 		f.o.Resolves.Flush()
 	}
 	if f.o.Keys != nil {
 		f.o.Keys.Invalidate()
 	}
+	f.o.Hub.Recheck(ctx)
 	f.o.Hub.System("event feed interrupted: events of the last moments may be missing; GET /api/v1/events has them all")
 }
 

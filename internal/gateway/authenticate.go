@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -18,7 +19,8 @@ import (
 )
 
 // authenticate resolves the bearer key of an operation that needs one, applies the key's
-// rate limit and checks the scope the operation names.
+// rate limit and checks the scope the operation names. Every answer it lets through or
+// writes is marked no-store: what a key reads is for it alone.
 func (g *Gateway) authenticate(rt *route, next http.Handler) http.Handler {
 	var forbidden *Error
 	if rt.policy.scope != "" {
@@ -28,9 +30,9 @@ func (g *Gateway) authenticate(rt *route, next http.Handler) http.Handler {
 			Details: &api.ErrorDetails{RequiredScope: &scope}}
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header()["Cache-Control"] = noStore
 		header := r.Header.Get("Authorization")
-		token, _ := strings.CutPrefix(header, "Bearer ")
-		key, apiErr, err := g.lookup(r.Context(), header != "", token)
+		key, apiErr, err := g.lookup(r.Context(), header != "", bearerToken(header))
 		if err != nil {
 			g.HandlerError(w, r, err)
 			return
@@ -62,26 +64,52 @@ func (g *Gateway) Authenticate(ctx context.Context, token string) (*auth.Key, *E
 	return g.lookup(ctx, true, token)
 }
 
-// lookup checks a presented token (present says whether anything was sent at all).
+// lookup checks a presented token (present says whether anything was sent at all). A
+// client address that failed too often is refused before any lookup, and each malformed,
+// unknown, revoked or expired key counts against it.
 func (g *Gateway) lookup(ctx context.Context, present bool, token string) (*auth.Key, *Error, error) {
 	if !present {
 		return nil, unauthorized("An API key is required: send Authorization: Bearer po_live_…"), nil
 	}
+	client, now := ratelimit.AddrPrefix(ClientAddr(ctx)), g.nowFunc()
+	if d := g.authFailures.Peek(client, now); !d.Allowed {
+		return nil, tooManyFailures(d), nil
+	}
+	key, refused, err := g.check(ctx, token, now)
+	if refused != nil {
+		g.authFailures.Allow(client, now)
+	}
+	return key, refused, err
+}
+
+// check finds the usable key token names, or the 401 that says why there is none.
+func (g *Gateway) check(ctx context.Context, token string, now time.Time) (*auth.Key, *Error, error) {
 	token = strings.TrimSpace(token)
 	if !auth.WellFormed(token) {
 		return nil, unauthorized("The API key is malformed: expected Authorization: Bearer po_live_ followed by at least 32 letters and digits."), nil
 	}
-	key, err := g.keyByHash(ctx, auth.Hash(token))
+	key, err := g.keyByHash(ctx, auth.Hash(token), now)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, unauthorized("The API key is not known."), nil
 	}
 	if err != nil {
 		return nil, nil, err
 	}
-	if problem := key.Problem(g.nowFunc()); problem != "" {
+	if problem := key.Problem(now); problem != "" {
 		return nil, unauthorized(problem), nil
 	}
 	return key, nil, nil
+}
+
+// bearerToken is the credentials of an Authorization header of the Bearer scheme, whose
+// name is case-insensitive (RFC 7235 §2.1: "bearer", "BEARER"); any other header is
+// returned whole, to be refused as malformed.
+func bearerToken(header string) string {
+	const scheme = "Bearer "
+	if len(header) >= len(scheme) && strings.EqualFold(header[:len(scheme)], scheme) {
+		return header[len(scheme):]
+	}
+	return header
 }
 
 func unauthorized(msg string) *Error {
@@ -90,8 +118,9 @@ func unauthorized(msg string) *Error {
 }
 
 // keyByHash finds a stored key, from the cache when it can. Revoked and expired keys are
-// cached too, so that retrying one does not reach the database either.
-func (g *Gateway) keyByHash(ctx context.Context, hash [sha256.Size]byte) (*auth.Key, error) {
+// cached too, so that retrying one does not reach the database either, and so, for a few
+// seconds, are hashes no key has (pgx.ErrNoRows).
+func (g *Gateway) keyByHash(ctx context.Context, hash [sha256.Size]byte, now time.Time) (*auth.Key, error) {
 	if g.keys == nil {
 		return g.keyFromDatabase(ctx, hash)
 	}
@@ -99,13 +128,27 @@ func (g *Gateway) keyByHash(ctx context.Context, hash [sha256.Size]byte) (*auth.
 		g.keyCount.Hit.Inc()
 		return k, nil
 	}
+	if g.keys.Unknown(hash, now) {
+		g.keyCount.Hit.Inc()
+		return nil, pgx.ErrNoRows
+	}
 	g.keyCount.Miss.Inc()
 	stamp := g.keys.Begin()
 	key, err := g.keyFromDatabase(ctx, hash)
-	if err == nil {
+	switch {
+	case err == nil:
 		g.keys.Put(hash, stamp, key)
+	case errors.Is(err, pgx.ErrNoRows):
+		g.keys.PutUnknown(hash, now)
 	}
 	return key, err
+}
+
+// StoredKey returns the key stored under hash as it is now, revoked and expired keys too
+// (pgx.ErrNoRows when there is none), from the key cache when it can: revocations
+// invalidate it on every instance. Sockets re-check their key with it.
+func (g *Gateway) StoredKey(ctx context.Context, hash [sha256.Size]byte) (*auth.Key, error) {
+	return g.keyByHash(ctx, hash, g.nowFunc())
 }
 
 func (g *Gateway) keyFromDatabase(ctx context.Context, hash [sha256.Size]byte) (*auth.Key, error) {
@@ -122,6 +165,13 @@ func TooManyRequests(d ratelimit.Decision) *Error {
 	return &Error{Status: http.StatusTooManyRequests, Code: api.ErrorCodeRATELIMITEXCEEDED,
 		Message: "Too many requests; retry after " + strconv.Itoa(secs) + " seconds.",
 		Header:  http.Header{"Retry-After": {strconv.Itoa(secs)}}}
+}
+
+// tooManyFailures is the 429 of a client address refused for its failed authentications.
+func tooManyFailures(d ratelimit.Decision) *Error {
+	e := TooManyRequests(d)
+	e.Message = "Too many failed authentications from this address; retry after " + strconv.Itoa(d.RetryAfterSeconds()) + " seconds."
+	return e
 }
 
 // setRateLimitHeaders writes the X-RateLimit-* headers into the request's own backing

@@ -1,8 +1,9 @@
 // Package gateway is the request pipeline PromptOps puts in front of its handlers, built
 // from the OpenAPI document: it routes each request to its operation, applies what the
-// spec says of that operation (its scope, its parameters and body, its `fields`), and
-// owns everything that is not a handler's business: request ids, the access log and
-// metrics, authentication, rate limits, validation and the error envelope.
+// spec says of that operation (its scope, its parameters and body, its `fields`, its
+// Idempotency-Key), and owns everything that is not a handler's business: request ids, the
+// access log and metrics, authentication, rate limits, validation, replays of idempotent
+// requests and the error envelope.
 //
 // The gateway knows operations and policies; the handlers behind it know prompts. The two
 // share only the request's info (its id, client address and key), read with Key,
@@ -13,6 +14,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -21,6 +23,7 @@ import (
 
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/cache"
+	"github.com/promptops/promptops/internal/idempotency"
 	"github.com/promptops/promptops/internal/metrics"
 	"github.com/promptops/promptops/internal/ratelimit"
 )
@@ -36,8 +39,14 @@ type Options struct {
 	RateLimit int
 	// BodyLimit is the largest request body in bytes (at least 1).
 	BodyLimit int64
+	// AuthFailureLimit is the number of failed authentications a client address
+	// (ratelimit.AddrPrefix) may make per minute (at least 1); past it, it is refused before
+	// any key lookup.
+	AuthFailureLimit int
 	// Keys caches authenticated keys; nil reads every key from the database.
 	Keys *cache.Keys
+	// Idempotency keeps the answers of the requests sent with an Idempotency-Key.
+	Idempotency *idempotency.Store
 	// NowFunc returns the current time; tests replace it (time.Now when nil).
 	NowFunc func() time.Time
 }
@@ -53,29 +62,45 @@ type Gateway struct {
 	keys      *cache.Keys
 	keyCount  metrics.CacheCounts
 	keyLimit  *ratelimit.Limiter[uuid.UUID]
-	limitText *rateLimitText
-	bodyLimit int64
-	nowFunc   func() time.Time
+	// authFailures counts failed authentications per client address.
+	authFailures *ratelimit.Limiter[netip.Prefix]
+	limitText    *rateLimitText
+	bodyLimit    int64
+	nowFunc      func() time.Time
+
+	idempotency *idempotency.Store
 }
 
 // New reads every operation's policy from spec once, so that no request reads the spec.
+// The spec is openapi.Load's, which has taught kin-openapi the formats it uses.
 func New(spec *openapi3.T, opts Options) (*Gateway, error) {
 	if opts.RateLimit < 1 {
 		return nil, fmt.Errorf("rate limit must be at least 1 request per minute, got %d", opts.RateLimit)
 	}
+	if opts.AuthFailureLimit < 1 {
+		return nil, fmt.Errorf("auth failure limit must be at least 1 a minute, got %d", opts.AuthFailureLimit)
+	}
 	if opts.BodyLimit < 1 {
 		return nil, fmt.Errorf("body limit must be at least 1 byte, got %d", opts.BodyLimit)
 	}
-	registerFormats()
 	g := &Gateway{
 		db: opts.Pool, q: dbsqlc.New(), logger: opts.Logger,
 		routes:    routesOf(spec, opts.Metrics),
 		unmatched: opts.Metrics.Route("unmatched", ""),
 		keys:      opts.Keys, keyCount: opts.Metrics.Cache("key"),
-		keyLimit:  ratelimit.New[uuid.UUID](opts.RateLimit, time.Minute),
-		limitText: newRateLimitText(opts.RateLimit),
-		bodyLimit: opts.BodyLimit,
-		nowFunc:   opts.NowFunc,
+		keyLimit:     ratelimit.New[uuid.UUID](opts.RateLimit, time.Minute),
+		limitText:    newRateLimitText(opts.RateLimit),
+		authFailures: ratelimit.New[netip.Prefix](opts.AuthFailureLimit, time.Minute),
+		bodyLimit:    opts.BodyLimit,
+		nowFunc:      opts.NowFunc,
+
+		idempotency: opts.Idempotency,
+	}
+	for _, rt := range g.routes {
+		// Keys are kept per project: only a request with an API key has one.
+		if rt.policy.idempotent && !rt.policy.authenticated {
+			return nil, fmt.Errorf("%s takes %s but needs no API key", rt.pattern, idempotencyHeader)
+		}
 	}
 	if g.nowFunc == nil {
 		g.nowFunc = time.Now
@@ -105,6 +130,9 @@ func (g *Gateway) Handler(mux *http.ServeMux) http.Handler {
 func (g *Gateway) chain(rt *route, h http.Handler) http.Handler {
 	if rt.policy.fields {
 		h = selectFields(h)
+	}
+	if rt.policy.idempotent {
+		h = g.idempotent(rt, h)
 	}
 	h = g.validate(rt, h)
 	if rt.policy.authenticated {

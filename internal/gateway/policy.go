@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"net/http"
 	"regexp"
 	"slices"
 	"unicode/utf8"
@@ -19,11 +20,17 @@ type policy struct {
 	bodySchema *openapi3.Schema
 	// fields: the operation accepts a `fields` query parameter.
 	fields bool
+	// idempotent: the operation takes an Idempotency-Key header.
+	idempotent bool
 	// pathParams are the schemas of the operation's path parameters, by name.
 	pathParams []pathParam
-	// fastPath: a request with no query string is fully checked by checking its path
-	// parameters and its body, because the operation has no header parameter to check.
+	// fastPath: a request with no query string, and none of checkHeaders, is fully checked
+	// by checking its path parameters and its body, because the operation has no required
+	// header parameter to check.
 	fastPath bool
+	// checkHeaders are the optional header parameters whose values need a check (such as
+	// Idempotency-Key's length): a request that sends one takes the full validation.
+	checkHeaders []string
 }
 
 type pathParam struct {
@@ -59,10 +66,15 @@ func policyOf(spec *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation)
 			p.fields = true
 		case v.In == openapi3.ParameterInPath:
 			p.pathParams = append(p.pathParams, pathParam{name: v.Name, schema: v.Schema.Value, quickFunc: quickCheck(v.Schema.Value)})
-		case v.In == openapi3.ParameterInHeader && (v.Required || !unconstrainedString(v.Schema)):
+		case v.In == openapi3.ParameterInHeader && v.Required:
 			p.fastPath = false
+		case v.In == openapi3.ParameterInHeader && !unconstrainedString(v.Schema):
+			p.checkHeaders = append(p.checkHeaders, http.CanonicalHeaderKey(v.Name))
 		case v.In == openapi3.ParameterInQuery && v.Required:
 			p.fastPath = false
+		}
+		if v.In == openapi3.ParameterInHeader && v.Name == idempotencyHeader {
+			p.idempotent = true
 		}
 	}
 	return p
@@ -108,5 +120,5 @@ func quickCheck(s *openapi3.Schema) func(string) bool {
 	}
 }
 
-// uuidPattern is the uuid format as registerFormats teaches it to kin-openapi.
+// uuidPattern is the uuid format as openapi.Load teaches it to kin-openapi.
 var uuidPattern = regexp.MustCompile(openapi3.FormatOfStringForUUIDOfRFC9562)

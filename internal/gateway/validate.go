@@ -25,10 +25,12 @@ var validationOptions = &openapi3filter.Options{
 }
 
 // validate checks the request against the spec: body size and media type first (413, 415),
-// then parameters and body with kin-openapi (400 naming every offending field).
+// then its text (400 for a NUL character or invalid UTF-8 in any string, which PostgreSQL
+// cannot store and encoding/json would silently change), then parameters and body with
+// kin-openapi (400 naming every offending field).
 //
-// A request without a query string to an operation whose headers need no check takes a
-// fast path: its path parameters are checked against their schemas directly and its body
+// A request without a query string, and without a header that needs a check, to an
+// operation without required headers takes a fast path: its path parameters are checked against their schemas directly and its body
 // alone is given to kin-openapi, which is all the full validation would check, at a
 // fraction of the cost.
 func (g *Gateway) validate(rt *route, next http.Handler) http.Handler {
@@ -37,6 +39,9 @@ func (g *Gateway) validate(rt *route, next http.Handler) http.Handler {
 		if rt.policy.body {
 			var apiErr *Error
 			body, apiErr = g.readBody(w, r)
+			if apiErr == nil {
+				apiErr = checkBodyText(body)
+			}
 			if apiErr != nil {
 				WriteError(w, r, apiErr)
 				return
@@ -54,7 +59,10 @@ func (g *Gateway) validate(rt *route, next http.Handler) http.Handler {
 
 // check validates the request's parameters and its body (as read, nil when it has none).
 func check(r *http.Request, rt *route, body []byte) *Error {
-	if !rt.policy.fastPath || r.URL.RawQuery != "" {
+	if apiErr := checkParamText(r, rt.policy.pathParams); apiErr != nil {
+		return apiErr
+	}
+	if !rt.policy.fastPath || r.URL.RawQuery != "" || sendsAny(r.Header, rt.policy.checkHeaders) {
 		input := &openapi3filter.RequestValidationInput{Request: r, Route: rt.spec, Options: validationOptions,
 			PathParams: pathValues(r, rt.policy.pathParams)}
 		if err := openapi3filter.ValidateRequest(r.Context(), input); err != nil {
@@ -89,6 +97,16 @@ func bodyValid(body []byte, schema *openapi3.Schema) bool {
 		return false
 	}
 	return schema.VisitJSON(value, openapi3.VisitAsRequest(), openapi3.MultiErrors()) == nil
+}
+
+// sendsAny reports whether the request has any of names (canonical), even empty.
+func sendsAny(h http.Header, names []string) bool {
+	for _, name := range names {
+		if _, ok := h[name]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // checkPathParams checks each path parameter, a string, against its schema.
@@ -159,13 +177,3 @@ func (g *Gateway) tooLarge() *Error {
 
 // bodyBuffers are reused to read bodies into, so a request allocates only its body's size.
 var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-var registerOnce sync.Once
-
-// registerFormats teaches kin-openapi the string formats the spec uses that it does not
-// check by default. The registry is global to kin-openapi, hence once.
-func registerFormats() {
-	registerOnce.Do(func() {
-		openapi3.DefineStringFormatValidator("uuid", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForUUIDOfRFC9562))
-	})
-}

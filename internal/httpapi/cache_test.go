@@ -61,7 +61,7 @@ func TestResolveCache(t *testing.T) {
 	t.Run("RevokedKeyFailsOnTheOtherInstance", func(t *testing.T) {
 		t.Parallel()
 		x := setupTwoInstances(t)
-		created, err := x.p.Client.CreateApiKeyWithResponse(ctx, api.CreateApiKeyRequest{Environment: api.EnvironmentStaging})
+		created, err := x.p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentStaging})
 		require.NoError(t, err)
 		onB := x.b.Client(created.JSON201.Data.FullKey)
 		ok, err := onB.GetCurrentProjectWithResponse(ctx)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/gateway"
 )
@@ -32,6 +33,9 @@ var errVersionNotFound = errors.New("version not found")
 func (s *Server) PromotePrompt(ctx context.Context, req api.PromotePromptRequestObject) (api.PromotePromptResponseObject, error) {
 	key := gateway.Key(ctx)
 	env := string(req.Body.Environment)
+	if forbidden, ok := outsideEnvironment(ctx, key, env); ok {
+		return api.PromotePrompt403JSONResponse{ForbiddenJSONResponse: forbidden}, nil
+	}
 	d, err := write(ctx, s, func(tx pgx.Tx) (api.Deployment, error) {
 		prompt, err := s.q.PromptLock(ctx, tx, dbsqlc.PromptLockParams{ProjectID: key.ProjectID, ID: req.PromptId})
 		if err != nil {
@@ -60,13 +64,16 @@ func (s *Server) PromotePrompt(ctx context.Context, req api.PromotePromptRequest
 	case err != nil:
 		return nil, fmt.Errorf("promote %s to %s: %w", req.PromptId, env, err)
 	}
-	return api.PromotePrompt200JSONResponse{Data: d}, nil
+	return api.PromotePrompt200JSONResponse{Body: api.DeploymentResponse{Data: d}}, nil
 }
 
 // RollbackPrompt returns an environment to the version live before its current one.
 func (s *Server) RollbackPrompt(ctx context.Context, req api.RollbackPromptRequestObject) (api.RollbackPromptResponseObject, error) {
 	key := gateway.Key(ctx)
 	env := string(req.Body.Environment)
+	if forbidden, ok := outsideEnvironment(ctx, key, env); ok {
+		return api.RollbackPrompt403JSONResponse{ForbiddenJSONResponse: forbidden}, nil
+	}
 	d, err := write(ctx, s, func(tx pgx.Tx) (api.Deployment, error) {
 		prompt, err := s.q.PromptLock(ctx, tx, dbsqlc.PromptLockParams{ProjectID: key.ProjectID, ID: req.PromptId})
 		if err != nil {
@@ -85,7 +92,20 @@ func (s *Server) RollbackPrompt(ctx context.Context, req api.RollbackPromptReque
 	case err != nil:
 		return nil, fmt.Errorf("roll back %s in %s: %w", req.PromptId, env, err)
 	}
-	return api.RollbackPrompt200JSONResponse{Data: d}, nil
+	return api.RollbackPrompt200JSONResponse{Body: api.DeploymentResponse{Data: d}}, nil
+}
+
+// outsideEnvironment is the 403 of a key changing the deployment of env when it may not:
+// a key's environment bounds its writes, so that a staging key cannot reach production,
+// unless it has admin (a project's first key is a dev admin key, and promotes everywhere).
+func outsideEnvironment(ctx context.Context, key *auth.Key, env string) (api.ForbiddenJSONResponse, bool) {
+	if key.Environment == env || key.Has(auth.ScopeAdmin) {
+		return api.ForbiddenJSONResponse{}, false
+	}
+	own := api.Environment(key.Environment)
+	return api.ForbiddenJSONResponse{Body: errorBody(ctx, api.ErrorCodeFORBIDDEN,
+		"This key may change deployments in "+key.Environment+" only, not in "+env+"; that needs a key of "+env+" or an admin key.",
+		&api.ErrorDetails{Environment: &own})}, true
 }
 
 // ListDeployments lists a prompt's promotions and rollbacks, newest first.

@@ -48,7 +48,7 @@ func TestPromotePrompt(t *testing.T) {
 		b := setup(t)
 		other := b.env.NewPrompt(b.p, "other")
 		before := b.env.Rows()
-		resp, err := b.p.Client.PromotePromptWithResponse(ctx, other.Id, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: b.version.Id})
+		resp, err := b.p.Client.PromotePromptWithResponse(ctx, other.Id, nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: b.version.Id})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
 		require.Equal(t, before, b.env.Rows())
@@ -57,7 +57,7 @@ func TestPromotePrompt(t *testing.T) {
 	t.Run("UnknownPrompt", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		resp, err := b.p.Client.PromotePromptWithResponse(ctx, uuid.New(), api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: uuid.New()})
+		resp, err := b.p.Client.PromotePromptWithResponse(ctx, uuid.New(), nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: uuid.New()})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
 	})
@@ -91,7 +91,7 @@ func TestRollbackPrompt(t *testing.T) {
 	}
 	rollback := func(t *testing.T, b *testBundle, promptID uuid.UUID, e api.Environment) *api.RollbackPromptResponse {
 		t.Helper()
-		resp, err := b.p.Client.RollbackPromptWithResponse(ctx, promptID, api.RollbackRequest{Environment: e})
+		resp, err := b.p.Client.RollbackPromptWithResponse(ctx, promptID, nil, api.RollbackRequest{Environment: e})
 		require.NoError(t, err)
 		return resp
 	}
@@ -185,11 +185,11 @@ func TestConcurrentPromotesAndRollbacks(t *testing.T) {
 	for i := range 40 {
 		wg.Go(func() {
 			if i%3 == 0 {
-				_, _ = p.Client.RollbackPromptWithResponse(ctx, prompt.Id, api.RollbackRequest{Environment: prod})
+				_, _ = p.Client.RollbackPromptWithResponse(ctx, prompt.Id, nil, api.RollbackRequest{Environment: prod})
 				return
 			}
 			v := versions[rand.IntN(len(versions))]
-			_, _ = p.Client.PromotePromptWithResponse(ctx, prompt.Id, api.PromoteRequest{Environment: prod, VersionId: v.Id})
+			_, _ = p.Client.PromotePromptWithResponse(ctx, prompt.Id, nil, api.PromoteRequest{Environment: prod, VersionId: v.Id})
 		})
 	}
 	wg.Wait()
@@ -215,4 +215,89 @@ func TestConcurrentPromotesAndRollbacks(t *testing.T) {
 	resolved, err := env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: prod})).ResolvePromptWithResponse(ctx, "raced", nil)
 	require.NoError(t, err)
 	require.Equal(t, live, resolved.JSON200.Data.VersionId)
+}
+
+// TestEnvironmentBoundsWrites: a key without admin promotes and rolls back only its own
+// environment; an admin key (a project's first key is dev + admin) may change any.
+func TestEnvironmentBoundsWrites(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+
+	type testBundle struct {
+		env     *apitest.Env
+		p       *apitest.Project
+		prompt  api.Prompt
+		v1, v2  api.Version
+		staging *api.ClientWithResponses
+	}
+	// setup has v1 then v2 promoted to staging and to production, and a staging key that
+	// can write prompts but has no admin.
+	setup := func(t *testing.T) *testBundle {
+		t.Helper()
+		env := apitest.New(t)
+		p := env.NewProject("p")
+		b := &testBundle{env: env, p: p, prompt: env.NewPrompt(p, "bounded")}
+		b.v1 = env.NewVersion(p, b.prompt.Id, "one")
+		b.v2 = env.NewVersion(p, b.prompt.Id, "two")
+		for _, e := range []api.Environment{api.EnvironmentStaging, api.EnvironmentProduction} {
+			env.Promote(p, b.prompt.Id, b.v1.Id, e)
+			env.Promote(p, b.prompt.Id, b.v2.Id, e)
+		}
+		b.staging = env.Client(env.NewKey(p, api.CreateApiKeyRequest{
+			Environment: api.EnvironmentStaging, Scopes: &[]api.Scope{api.ScopePromptsRead, api.ScopePromptsWrite},
+		}))
+		return b
+	}
+
+	t.Run("PromoteOutsideForbidden", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		before := b.env.Rows()
+		resp, err := b.staging.PromotePromptWithResponse(ctx, b.prompt.Id, nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: b.v1.Id})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusForbidden, resp.StatusCode())
+		e := resp.JSON403.Error
+		require.Equal(t, api.ErrorCodeFORBIDDEN, e.Code)
+		require.Equal(t, api.EnvironmentStaging, *e.Details.Environment)
+		require.Contains(t, e.Message, "production")
+		require.Equal(t, before, b.env.Rows())
+	})
+
+	t.Run("RollbackOutsideForbidden", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		before := b.env.Rows()
+		resp, err := b.staging.RollbackPromptWithResponse(ctx, b.prompt.Id, nil, api.RollbackRequest{Environment: api.EnvironmentProduction})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusForbidden, resp.StatusCode())
+		require.Equal(t, api.EnvironmentStaging, *resp.JSON403.Error.Details.Environment)
+		require.Equal(t, before, b.env.Rows())
+		detail, err := b.p.Client.GetPromptWithResponse(ctx, b.prompt.Id.String())
+		require.NoError(t, err)
+		for _, d := range detail.JSON200.Data.Deployments {
+			require.Equal(t, b.v2.Id, d.ActiveVersionId, d.Environment)
+		}
+	})
+
+	t.Run("OwnEnvironment", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		rolled, err := b.staging.RollbackPromptWithResponse(ctx, b.prompt.Id, nil, api.RollbackRequest{Environment: api.EnvironmentStaging})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, rolled.StatusCode(), string(rolled.Body))
+		require.Equal(t, b.v1.Id, rolled.JSON200.Data.ActiveVersionId)
+		promoted, err := b.staging.PromotePromptWithResponse(ctx, b.prompt.Id, nil, api.PromoteRequest{Environment: api.EnvironmentStaging, VersionId: b.v2.Id})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, promoted.StatusCode(), string(promoted.Body))
+		require.Equal(t, b.v2.Id, promoted.JSON200.Data.ActiveVersionId)
+	})
+
+	t.Run("AdminDevKeyWritesProduction", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		rolled, err := b.p.Client.RollbackPromptWithResponse(ctx, b.prompt.Id, nil, api.RollbackRequest{Environment: api.EnvironmentProduction})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, rolled.StatusCode(), string(rolled.Body))
+		require.Equal(t, api.EnvironmentProduction, b.env.Promote(b.p, b.prompt.Id, b.v2.Id, api.EnvironmentProduction).Environment)
+	})
 }

@@ -18,18 +18,18 @@ func errorBody(ctx context.Context, code api.ErrorCode, message string, details 
 // notFound, conflict and invalid build the bodies of the typed 404, 409 and 400 responses
 // handlers return.
 func notFound(ctx context.Context, message string) api.NotFoundJSONResponse {
-	return api.NotFoundJSONResponse(errorBody(ctx, api.ErrorCodeRESOURCENOTFOUND, message, nil))
+	return api.NotFoundJSONResponse{Body: errorBody(ctx, api.ErrorCodeRESOURCENOTFOUND, message, nil)}
 }
 
 func conflict(ctx context.Context, message string) api.ConflictJSONResponse {
-	return api.ConflictJSONResponse(errorBody(ctx, api.ErrorCodeCONFLICT, message, nil))
+	return api.ConflictJSONResponse{Body: errorBody(ctx, api.ErrorCodeCONFLICT, message, nil)}
 }
 
 func invalid(ctx context.Context, details api.ErrorDetails, problems ...api.FieldProblem) api.BadRequestJSONResponse {
 	if len(problems) > 0 {
 		details.Fields = &problems
 	}
-	return api.BadRequestJSONResponse(errorBody(ctx, api.ErrorCodeVALIDATIONERROR, gateway.ProblemsMessage(problems), &details))
+	return api.BadRequestJSONResponse{Body: errorBody(ctx, api.ErrorCodeVALIDATIONERROR, gateway.ProblemsMessage(problems), &details)}
 }
 
 // uniqueViolation reports whether err breaks the named unique constraint.

@@ -11,7 +11,8 @@ import (
 // GetExplorer serves the explorer's page.
 func (s *Server) GetExplorer(_ context.Context, _ api.GetExplorerRequestObject) (api.GetExplorerResponseObject, error) {
 	page := explorer.Page()
-	return api.GetExplorer200TexthtmlResponse{Body: bytes.NewReader(page), ContentLength: int64(len(page))}, nil
+	return api.GetExplorer200TexthtmlResponse{Body: bytes.NewReader(page), ContentLength: int64(len(page)),
+		Headers: api.GetExplorer200ResponseHeaders{ContentSecurityPolicy: explorer.ContentSecurityPolicy}}, nil
 }
 
 // GetExplorerAsset serves a script or style sheet of the explorer.

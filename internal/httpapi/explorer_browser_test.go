@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 
@@ -28,7 +30,8 @@ func findChromium() string {
 }
 
 // TestExplorerInBrowser drives the explorer in headless Chromium: it authorizes with a fresh
-// key, runs GET /api/v1/projects/me with "Try it out", and reads the 200 body off the page.
+// key, runs GET /api/v1/projects/me with "Try it out", and reads the 200 body off the page,
+// all without a single violation of the page's Content-Security-Policy.
 func TestExplorerInBrowser(t *testing.T) {
 	t.Parallel()
 	chromium := findChromium()
@@ -58,6 +61,11 @@ func TestExplorerInBrowser(t *testing.T) {
 
 	const op = "#operations-projects-GetCurrentProject"
 	err := chromedp.Do(ctx,
+		chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
+			// Runs before the page's own scripts, and is not subject to its policy.
+			_, err := cdp.Call(ctx, target, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspWatch})
+			return err
+		}),
 		chromedp.Navigate(env.URL+"/api/explorer"),
 		chromedp.WaitVisible(chromedp.CSS(`.btn.authorize`)),
 		chromedp.Click(chromedp.CSS(`.btn.authorize`)),
@@ -78,4 +86,11 @@ func TestExplorerInBrowser(t *testing.T) {
 	require.Equal(t, "200", strings.TrimSpace(status))
 	require.Contains(t, body, p.ID)
 	require.Contains(t, body, "Browser project")
+	violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.cspViolations`))
+	require.NoError(t, err)
+	require.Empty(t, violations, "the explorer broke its Content-Security-Policy")
 }
+
+// cspWatch collects the page's Content-Security-Policy violations in window.cspViolations.
+const cspWatch = `window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", e => window.cspViolations.push(e.violatedDirective + " " + e.blockedURI));`

@@ -31,7 +31,7 @@ func referenceFlow(t *testing.T, env *apitest.Env) {
 	ctx := context.Background()
 	p := env.NewProject("My AI App")
 
-	created, err := p.Client.CreatePromptWithResponse(ctx, api.CreatePromptRequest{
+	created, err := p.Client.CreatePromptWithResponse(ctx, nil, api.CreatePromptRequest{
 		Slug: "welcome-email", Name: "Welcome Email", Description: ptr("Generates welcome emails"),
 	})
 	require.NoError(t, err)
@@ -39,7 +39,7 @@ func referenceFlow(t *testing.T, env *apitest.Env) {
 	prompt := created.JSON201.Data
 
 	v1 := env.NewVersion(p, prompt.Id, "Hello {{userName}}!")
-	resp, err := p.Client.CreateVersionWithResponse(ctx, prompt.Id, api.CreateVersionRequest{
+	resp, err := p.Client.CreateVersionWithResponse(ctx, prompt.Id, nil, api.CreateVersionRequest{
 		SystemPrompt: ptr("You are a helpful assistant..."),
 		UserTemplate: ptr("Hello {{userName}}, welcome to {{plan}}!"),
 		MaxTokens:    ptr(500),
@@ -83,7 +83,7 @@ func referenceFlow(t *testing.T, env *apitest.Env) {
 		require.JSONEq(t, `{"author":"team-ai"}`, string(got.Metadata))
 	}
 
-	rb, err := p.Client.RollbackPromptWithResponse(ctx, prompt.Id, api.RollbackRequest{Environment: api.EnvironmentProduction})
+	rb, err := p.Client.RollbackPromptWithResponse(ctx, prompt.Id, nil, api.RollbackRequest{Environment: api.EnvironmentProduction})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, rb.StatusCode())
 	require.Equal(t, v1.Id, rb.JSON200.Data.ActiveVersionId)
@@ -93,7 +93,7 @@ func referenceFlow(t *testing.T, env *apitest.Env) {
 	require.Equal(t, 2, resolve(api.EnvironmentStaging).VersionNumber, "a rollback touches only its environment")
 	require.True(t, resolve(api.EnvironmentProduction).MaxTokens.IsNull())
 
-	rendered, err := keys[api.EnvironmentStaging].RenderPromptWithResponse(ctx, "welcome-email", api.RenderRequest{
+	rendered, err := keys[api.EnvironmentStaging].RenderPromptWithResponse(ctx, "welcome-email", nil, api.RenderRequest{
 		Variables: &map[string]any{"userName": "Ada", "plan": "Pro"},
 	})
 	require.NoError(t, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -52,18 +53,20 @@ func (s *Server) CreateApiKey(ctx context.Context, req api.CreateApiKeyRequestOb
 	}
 	if missing, ok := caller.Covers(scopes); !ok {
 		scope := api.Scope(missing)
-		return api.CreateApiKey403JSONResponse{ForbiddenJSONResponse: api.ForbiddenJSONResponse(errorBody(ctx, api.ErrorCodeFORBIDDEN,
+		return api.CreateApiKey403JSONResponse{ForbiddenJSONResponse: api.ForbiddenJSONResponse{Body: errorBody(ctx, api.ErrorCodeFORBIDDEN,
 			"A key can only be given scopes its creator has; the calling key lacks "+missing+".",
-			&api.ErrorDetails{RequiredScope: &scope}))}, nil
+			&api.ErrorDetails{RequiredScope: &scope})}}, nil
 	}
-	if body.ExpiresAt != nil && !body.ExpiresAt.After(s.nowFunc()) {
-		problems := []api.FieldProblem{{Field: "/expiresAt", Problem: "must lie in the future"}}
-		return api.CreateApiKey400JSONResponse{BadRequestJSONResponse: api.BadRequestJSONResponse(errorBody(ctx, api.ErrorCodeVALIDATIONERROR,
-			"The request is not valid: /expiresAt: must lie in the future", &api.ErrorDetails{Fields: &problems}))}, nil
+	if problem := expiryProblem(caller, body.ExpiresAt, s.nowFunc()); problem != "" {
+		return api.CreateApiKey400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{},
+			api.FieldProblem{Field: "/expiresAt", Problem: problem})}, nil
 	}
 
 	key, prefix, hash := auth.NewKey()
 	k, err := write(ctx, s, func(tx pgx.Tx) (api.ApiKey, error) {
+		if err := s.withinQuota(ctx, tx, s.quotas.APIKeys, s.q.ApiKeyCountActive); err != nil {
+			return api.ApiKey{}, err
+		}
 		row, err := s.q.ApiKeyCreate(ctx, tx, dbsqlc.ApiKeyCreateParams{
 			ProjectID: caller.ProjectID, KeyHash: hash, KeyPrefix: prefix,
 			Environment: string(body.Environment), Label: body.Label, Scopes: scopes, ExpiresAt: body.ExpiresAt,
@@ -73,17 +76,35 @@ func (s *Server) CreateApiKey(ctx context.Context, req api.CreateApiKeyRequestOb
 		}
 		return projects.APIKey(row), s.record(ctx, tx, events.APIKeyCreated, projects.APIKey(row))
 	})
+	if errors.Is(err, errQuotaExceeded) {
+		return api.CreateApiKey409JSONResponse{QuotaExceededJSONResponse: quotaExceeded(ctx, api.QuotaResourceApiKeys, s.quotas.APIKeys)}, nil
+	}
 	if err != nil {
 		return nil, err
 	}
-	return api.CreateApiKey201JSONResponse{Data: api.CreatedApiKey{
+	return api.CreateApiKey201JSONResponse{Body: api.CreatedApiKeyResponse{Data: api.CreatedApiKey{
 		Id: k.Id, KeyPrefix: k.KeyPrefix, Environment: k.Environment, Label: k.Label, Scopes: k.Scopes,
 		ExpiresAt: k.ExpiresAt, RevokedAt: k.RevokedAt, CreatedAt: k.CreatedAt, FullKey: key,
-	}}, nil
+	}}, Headers: api.CreateApiKey201ResponseHeaders{CacheControl: noStore}}, nil
 }
 
-// errLastAdmin is returned inside RevokeApiKey's transaction when the key is the project's
-// last usable admin key.
+// expiryProblem says what is wrong with the expiry asked of a new key, if anything: it must
+// lie in the future, and a key may not outlive the key that creates it (or an admin key
+// about to lapse could mint one that never does).
+func expiryProblem(caller *auth.Key, expiresAt *time.Time, now time.Time) string {
+	switch {
+	case expiresAt != nil && !expiresAt.After(now):
+		return "must lie in the future"
+	case caller.ExpiresAt == nil:
+		return ""
+	case expiresAt == nil || expiresAt.After(*caller.ExpiresAt):
+		return "must be set, and no later than " + caller.ExpiresAt.UTC().Format(time.RFC3339) + ", when the calling key expires: a key may not outlive its creator"
+	}
+	return ""
+}
+
+// errLastAdmin is returned inside RevokeApiKey's transaction when the key is a usable admin
+// key and no other admin key that never expires would be left.
 var errLastAdmin = errors.New("last active admin key")
 
 // RevokeApiKey revokes a key of the project, refusing to lock the project out.
@@ -118,11 +139,11 @@ func (s *Server) RevokeApiKey(ctx context.Context, req api.RevokeApiKeyRequestOb
 	}
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
-		return api.RevokeApiKey404JSONResponse{NotFoundJSONResponse: api.NotFoundJSONResponse(errorBody(ctx,
-			api.ErrorCodeRESOURCENOTFOUND, "No API key with this id in the project.", nil))}, nil
+		return api.RevokeApiKey404JSONResponse{NotFoundJSONResponse: api.NotFoundJSONResponse{Body: errorBody(ctx,
+			api.ErrorCodeRESOURCENOTFOUND, "No API key with this id in the project.", nil)}}, nil
 	case errors.Is(err, errLastAdmin):
-		return api.RevokeApiKey409JSONResponse{ConflictJSONResponse: api.ConflictJSONResponse(errorBody(ctx,
-			api.ErrorCodeCONFLICT, "This is the project's last active admin key; create another admin key before revoking it.", nil))}, nil
+		return api.RevokeApiKey409JSONResponse{ConflictJSONResponse: api.ConflictJSONResponse{Body: errorBody(ctx,
+			api.ErrorCodeCONFLICT, "This is the project's last active admin key that never expires; create another such key before revoking it.", nil)}}, nil
 	case err != nil:
 		return nil, fmt.Errorf("revoke key %s: %w", req.Id, err)
 	}

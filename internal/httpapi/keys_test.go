@@ -106,7 +106,7 @@ func TestCreateApiKey(t *testing.T) {
 		env := apitest.New(t)
 		p := env.NewProject("keys")
 		expires := time.Now().Add(time.Hour).UTC().Truncate(time.Second)
-		resp, err := p.Client.CreateApiKeyWithResponse(ctx, api.CreateApiKeyRequest{
+		resp, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{
 			Environment: api.EnvironmentStaging, Label: ptr("CI/CD key"),
 			Scopes: &[]api.Scope{api.ScopePromptsRead}, ExpiresAt: &expires,
 		})
@@ -129,7 +129,7 @@ func TestCreateApiKey(t *testing.T) {
 		t.Parallel()
 		env := apitest.New(t)
 		p := env.NewProject("keys")
-		resp, err := p.Client.CreateApiKeyWithResponse(ctx, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction})
+		resp, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusCreated, resp.StatusCode())
 		require.ElementsMatch(t, []api.Scope{api.ScopePromptsRead, api.ScopePromptsWrite, api.ScopeAdmin}, resp.JSON201.Data.Scopes)
@@ -141,7 +141,7 @@ func TestCreateApiKey(t *testing.T) {
 		p := env.NewProject("keys")
 		limitedAdmin := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, Scopes: &[]api.Scope{api.ScopeAdmin, api.ScopePromptsRead}})
 		before := env.Rows()
-		resp, err := env.Client(limitedAdmin).CreateApiKeyWithResponse(ctx, api.CreateApiKeyRequest{
+		resp, err := env.Client(limitedAdmin).CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{
 			Environment: api.EnvironmentDev, Scopes: &[]api.Scope{api.ScopePromptsWrite},
 		})
 		require.NoError(t, err)
@@ -155,13 +155,38 @@ func TestCreateApiKey(t *testing.T) {
 		env := apitest.New(t)
 		p := env.NewProject("keys")
 		before := env.Rows()
-		resp, err := p.Client.CreateApiKeyWithResponse(ctx, api.CreateApiKeyRequest{
+		resp, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{
 			Environment: api.EnvironmentDev, ExpiresAt: ptr(time.Now().Add(-time.Minute)),
 		})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusBadRequest, resp.StatusCode())
 		require.Equal(t, "/expiresAt", (*resp.JSON400.Error.Details.Fields)[0].Field)
 		require.Equal(t, before, env.Rows())
+	})
+
+	t.Run("NoLongerThanItsCreator", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t)
+		p := env.NewProject("keys")
+		expires := time.Now().Add(time.Hour).UTC().Truncate(time.Second)
+		expiring := env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, ExpiresAt: &expires}))
+
+		for name, asked := range map[string]*time.Time{"Never": nil, "Later": ptr(expires.Add(time.Second))} {
+			before := env.Rows()
+			resp, err := expiring.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, ExpiresAt: asked})
+			require.NoError(t, err)
+			require.Equal(t, http.StatusBadRequest, resp.StatusCode(), name)
+			require.Equal(t, []string{"/expiresAt"}, fieldNames(resp.JSON400.Error), name)
+			require.Contains(t, resp.JSON400.Error.Message, "outlive")
+			require.Equal(t, before, env.Rows(), name)
+		}
+
+		for _, asked := range []time.Time{expires, expires.Add(-time.Minute)} {
+			resp, err := expiring.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, ExpiresAt: &asked})
+			require.NoError(t, err)
+			require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
+			require.True(t, asked.Equal(resp.JSON201.Data.ExpiresAt.MustGet()))
+		}
 	})
 }
 
@@ -173,7 +198,7 @@ func TestRevokeApiKey(t *testing.T) {
 		t.Parallel()
 		env := apitest.New(t)
 		p := env.NewProject("keys")
-		created, err := p.Client.CreateApiKeyWithResponse(ctx, api.CreateApiKeyRequest{Environment: api.EnvironmentStaging})
+		created, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentStaging})
 		require.NoError(t, err)
 		key := created.JSON201.Data
 
@@ -212,11 +237,34 @@ func TestRevokeApiKey(t *testing.T) {
 		require.Equal(t, before, env.Rows())
 	})
 
+	t.Run("ExpiringAdminKeysDoNotCount", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t)
+		p := env.NewProject("keys")
+		first, err := p.Client.ListApiKeysWithResponse(ctx, nil)
+		require.NoError(t, err)
+		firstID := first.JSON200.Data[0].Id
+		expiring := env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, ExpiresAt: ptr(time.Now().Add(time.Hour))}))
+
+		// Only an admin key that expires would be left: the project would lock itself out.
+		before := env.Rows()
+		resp, err := expiring.RevokeApiKeyWithResponse(ctx, firstID)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusConflict, resp.StatusCode())
+		require.Contains(t, resp.JSON409.Error.Message, "never expires")
+		require.Equal(t, before, env.Rows())
+
+		env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction})
+		resp, err = expiring.RevokeApiKeyWithResponse(ctx, firstID)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode(), "a lasting admin key is left")
+	})
+
 	t.Run("ConcurrentRevocationsKeepOneAdmin", func(t *testing.T) {
 		t.Parallel()
 		env := apitest.New(t)
 		p := env.NewProject("keys")
-		second, err := p.Client.CreateApiKeyWithResponse(ctx, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		second, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
 		require.NoError(t, err)
 		list, err := p.Client.ListApiKeysWithResponse(ctx, nil)
 		require.NoError(t, err)

@@ -1,6 +1,8 @@
 package httpapi
 
 import (
+	"math"
+
 	"github.com/promptops/promptops/gen/api"
 )
 
@@ -20,7 +22,15 @@ func newPage(number, limit *int) page {
 	return p
 }
 
-func (p page) offset() int32 { return int32((p.number - 1) * p.limit) }
+// offset is where the page starts in the list, at most math.MaxInt32 (the queries' OFFSET
+// is an int4): a page that starts further is past the end of any list, and empty, rather
+// than an offset that overflows into a negative one, which PostgreSQL refuses.
+func (p page) offset() int32 {
+	if p.number-1 > math.MaxInt32/p.limit {
+		return math.MaxInt32
+	}
+	return int32((p.number - 1) * p.limit)
+}
 
 // meta describes this page of a list of total items.
 func (p page) meta(total int64) api.ListMeta {

@@ -35,7 +35,7 @@ func setupPartials(t *testing.T) *partialsBundle {
 // version creates a version with an empty system prompt and the given user template.
 func version(t *testing.T, p *apitest.Project, promptID uuid.UUID, userTemplate string) api.Version {
 	t.Helper()
-	resp, err := p.Client.CreateVersionWithResponse(context.Background(), promptID, api.CreateVersionRequest{SystemPrompt: ptr(""), UserTemplate: &userTemplate})
+	resp, err := p.Client.CreateVersionWithResponse(context.Background(), promptID, nil, api.CreateVersionRequest{SystemPrompt: ptr(""), UserTemplate: &userTemplate})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
 	return resp.JSON201.Data
@@ -43,7 +43,7 @@ func version(t *testing.T, p *apitest.Project, promptID uuid.UUID, userTemplate 
 
 func renderMail(t *testing.T, c *api.ClientWithResponses) string {
 	t.Helper()
-	resp, err := c.RenderPromptWithResponse(context.Background(), "mail", api.RenderRequest{Variables: &map[string]any{"name": "Ada", "team": "Ops"}})
+	resp, err := c.RenderPromptWithResponse(context.Background(), "mail", nil, api.RenderRequest{Variables: &map[string]any{"name": "Ada", "team": "Ops"}})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
 	return resp.JSON200.Data.Messages[1].Content
@@ -78,7 +78,7 @@ func TestPartials(t *testing.T) {
 
 		version(t, b.p, b.footer.Id, "Cheers, {{team}}") // live in dev at once
 		require.Eventually(t, func() bool {
-			resp, err := otherClient.RenderPromptWithResponse(ctx, "mail", api.RenderRequest{Variables: &map[string]any{"name": "Ada", "team": "Ops"}})
+			resp, err := otherClient.RenderPromptWithResponse(ctx, "mail", nil, api.RenderRequest{Variables: &map[string]any{"name": "Ada", "team": "Ops"}})
 			return err == nil && resp.JSON200 != nil && resp.JSON200.Data.Messages[1].Content == "Hi Ada.\nCheers, Ops"
 		}, 5*time.Second, 20*time.Millisecond)
 		again, err := otherClient.ResolvePromptWithResponse(ctx, "mail", nil)
@@ -109,7 +109,7 @@ func TestPartials(t *testing.T) {
 			t.Parallel()
 			b := setupPartials(t)
 			before := b.env.Rows()
-			resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.mail.Id, api.CreateVersionRequest{SystemPrompt: ptr(""), UserTemplate: &tc.template})
+			resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.mail.Id, nil, api.CreateVersionRequest{SystemPrompt: ptr(""), UserTemplate: &tc.template})
 			require.NoError(t, err)
 			require.Equal(t, http.StatusBadRequest, resp.StatusCode(), string(resp.Body))
 			require.Contains(t, (*resp.JSON400.Error.Details.Fields)[0].Problem, tc.says)
@@ -122,7 +122,7 @@ func TestPartials(t *testing.T) {
 		b := setupPartials(t)
 		before := b.env.Rows()
 		tpl := "{{> mail}}"
-		resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.footer.Id, api.CreateVersionRequest{SystemPrompt: ptr(""), UserTemplate: &tpl})
+		resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.footer.Id, nil, api.CreateVersionRequest{SystemPrompt: ptr(""), UserTemplate: &tpl})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusConflict, resp.StatusCode(), string(resp.Body))
 		require.Contains(t, resp.JSON409.Error.Message, "footer > mail > footer")
@@ -139,7 +139,7 @@ func TestPartials(t *testing.T) {
 		footerV2 := version(t, b.p, b.footer.Id, "Sent by {{> mail}}")
 		// ...and refused in production, where it would include itself.
 		before := b.env.Rows()
-		resp, err := b.p.Client.PromotePromptWithResponse(ctx, b.footer.Id, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: footerV2.Id})
+		resp, err := b.p.Client.PromotePromptWithResponse(ctx, b.footer.Id, nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: footerV2.Id})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusConflict, resp.StatusCode(), string(resp.Body))
 		require.Contains(t, resp.JSON409.Error.Message, "footer > mail > footer")
@@ -158,7 +158,7 @@ func TestPartials(t *testing.T) {
 			if prev != "" {
 				tpl += " {{> " + prev + "}}"
 			}
-			resp, err := p.Client.CreateVersionWithResponse(ctx, last.Id, api.CreateVersionRequest{SystemPrompt: ptr(""), UserTemplate: &tpl})
+			resp, err := p.Client.CreateVersionWithResponse(ctx, last.Id, nil, api.CreateVersionRequest{SystemPrompt: ptr(""), UserTemplate: &tpl})
 			require.NoError(t, err)
 			if i < 6 {
 				require.Equal(t, http.StatusCreated, resp.StatusCode(), "level %d: %s", i, resp.Body)

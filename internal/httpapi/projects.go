@@ -12,6 +12,7 @@ import (
 	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/gateway"
 	"github.com/promptops/promptops/internal/projects"
+	"github.com/promptops/promptops/internal/ratelimit"
 )
 
 // CreateProject creates a project with its first key: environment dev, every scope.
@@ -20,7 +21,7 @@ func (s *Server) CreateProject(ctx context.Context, req api.CreateProjectRequest
 		return api.CreateProject403JSONResponse{SignupClosedJSONResponse: api.SignupClosedJSONResponse(errorBody(ctx,
 			api.ErrorCodeFORBIDDEN, "Project sign-up is closed on this server; ask its operator for a project.", nil))}, nil
 	}
-	if d := s.signup.Allow(gateway.ClientAddr(ctx), s.nowFunc()); !d.Allowed {
+	if d := s.signup.Allow(ratelimit.AddrPrefix(gateway.ClientAddr(ctx)), s.nowFunc()); !d.Allowed {
 		secs := d.RetryAfterSeconds()
 		return api.CreateProject429JSONResponse{TooManyRequestsJSONResponse: api.TooManyRequestsJSONResponse{
 			Body: errorBody(ctx, api.ErrorCodeRATELIMITEXCEEDED,
@@ -32,10 +33,10 @@ func (s *Server) CreateProject(ctx context.Context, req api.CreateProjectRequest
 	if err != nil {
 		return nil, err
 	}
-	return api.CreateProject201JSONResponse{Data: api.CreatedProject{
+	return api.CreateProject201JSONResponse{Body: api.CreatedProjectResponse{Data: api.CreatedProject{
 		Project: projects.APIProject(created.Project),
 		ApiKey:  created.Key,
-	}}, nil
+	}}, Headers: api.CreateProject201ResponseHeaders{CacheControl: noStore}}, nil
 }
 
 // GetCurrentProject returns the project of the calling key.

@@ -18,6 +18,10 @@ import (
 
 const msgPromptNotFound = "No prompt with this id in the project."
 
+// embeddedVersions is how many versions GetPrompt embeds, the newest: the rest are pages
+// of ListVersions, so that a prompt with thousands of versions is not one huge answer.
+const embeddedVersions = 20
+
 // ListPrompts lists the project's prompts.
 func (s *Server) ListPrompts(ctx context.Context, req api.ListPromptsRequestObject) (api.ListPromptsResponseObject, error) {
 	p := req.Params
@@ -56,6 +60,9 @@ func (s *Server) CreatePrompt(ctx context.Context, req api.CreatePromptRequestOb
 		tags = *b.Tags
 	}
 	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Prompt, error) {
+		if err := s.withinQuota(ctx, tx, s.quotas.Prompts, s.promptCount); err != nil {
+			return nil, err
+		}
 		row, err := s.q.PromptCreate(ctx, tx, dbsqlc.PromptCreateParams{
 			ProjectID: gateway.Key(ctx).ProjectID, Slug: b.Slug, Name: b.Name, Description: b.Description, Tags: tags,
 		})
@@ -64,17 +71,19 @@ func (s *Server) CreatePrompt(ctx context.Context, req api.CreatePromptRequestOb
 		}
 		return row, s.record(ctx, tx, events.PromptCreated, promptFromDB(row))
 	})
+	if errors.Is(err, errQuotaExceeded) {
+		return api.CreatePrompt409JSONResponse(quotaExceeded(ctx, api.QuotaResourcePrompts, s.quotas.Prompts).Body), nil
+	}
 	if uniqueViolation(err, "prompts_project_slug_key") {
-		return api.CreatePrompt409JSONResponse{ConflictJSONResponse: conflict(ctx,
-			"A prompt with the slug "+b.Slug+" already exists in the project.")}, nil
+		return api.CreatePrompt409JSONResponse(conflict(ctx, "A prompt with the slug "+b.Slug+" already exists in the project.").Body), nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("insert prompt: %w", err)
 	}
-	return api.CreatePrompt201JSONResponse{Data: promptFromDB(row)}, nil
+	return api.CreatePrompt201JSONResponse{Body: api.PromptResponse{Data: promptFromDB(row)}}, nil
 }
 
-// GetPrompt returns a prompt with its versions and deployments.
+// GetPrompt returns a prompt with its newest versions and its deployments.
 func (s *Server) GetPrompt(ctx context.Context, req api.GetPromptRequestObject) (api.GetPromptResponseObject, error) {
 	id, err := s.promptID(ctx, req.Id)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -90,7 +99,7 @@ func (s *Server) GetPrompt(ctx context.Context, req api.GetPromptRequestObject) 
 	if err != nil {
 		return nil, fmt.Errorf("get prompt: %w", err)
 	}
-	versions, err := s.q.VersionListAll(ctx, s.db, row.ID)
+	versions, err := s.q.VersionListNewest(ctx, s.db, dbsqlc.VersionListNewestParams{PromptID: row.ID, RowLimit: embeddedVersions})
 	if err != nil {
 		return nil, fmt.Errorf("list versions: %w", err)
 	}

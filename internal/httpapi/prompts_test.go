@@ -31,7 +31,7 @@ func TestCreatePrompt(t *testing.T) {
 	t.Run("Success", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		resp, err := b.p.Client.CreatePromptWithResponse(ctx, api.CreatePromptRequest{Slug: "a.b_c-1", Name: "A"})
+		resp, err := b.p.Client.CreatePromptWithResponse(ctx, nil, api.CreatePromptRequest{Slug: "a.b_c-1", Name: "A"})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusCreated, resp.StatusCode())
 		require.Equal(t, "a.b_c-1", resp.JSON201.Data.Slug)
@@ -43,7 +43,7 @@ func TestCreatePrompt(t *testing.T) {
 		b := setup(t)
 		b.env.NewPrompt(b.p, "taken")
 		before := b.env.Rows()
-		resp, err := b.p.Client.CreatePromptWithResponse(ctx, api.CreatePromptRequest{Slug: "taken", Name: "again"})
+		resp, err := b.p.Client.CreatePromptWithResponse(ctx, nil, api.CreatePromptRequest{Slug: "taken", Name: "again"})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusConflict, resp.StatusCode())
 		require.Equal(t, api.ErrorCodeCONFLICT, resp.JSON409.Error.Code)
@@ -70,7 +70,7 @@ func TestCreatePrompt(t *testing.T) {
 			t.Parallel()
 			b := setup(t)
 			before := b.env.Rows()
-			resp, err := b.p.Client.CreatePromptWithResponse(ctx, api.CreatePromptRequest{Slug: slug, Name: "x"})
+			resp, err := b.p.Client.CreatePromptWithResponse(ctx, nil, api.CreatePromptRequest{Slug: slug, Name: "x"})
 			require.NoError(t, err)
 			require.Equal(t, http.StatusBadRequest, resp.StatusCode(), string(resp.Body))
 			require.Equal(t, "/slug", (*resp.JSON400.Error.Details.Fields)[0].Field)
@@ -166,6 +166,28 @@ func TestGetPrompt(t *testing.T) {
 		require.Equal(t, http.StatusOK, resp.StatusCode())
 		require.Empty(t, resp.JSON200.Data.Versions)
 		require.Empty(t, resp.JSON200.Data.Deployments)
+	})
+
+	t.Run("EmbedsTheNewestVersions", func(t *testing.T) {
+		t.Parallel()
+		prompt := env.NewPrompt(p, "long-history")
+		for range 23 {
+			env.NewVersion(p, prompt.Id, "u")
+		}
+		resp, err := p.Client.GetPromptWithResponse(ctx, prompt.Id.String())
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode())
+		d := resp.JSON200.Data
+		require.Equal(t, 23, d.VersionCount)
+		require.Len(t, d.Versions, 20)
+		require.Equal(t, 23, d.Versions[0].VersionNumber)
+		require.Equal(t, 4, d.Versions[19].VersionNumber)
+
+		// The rest are the second page of the versions list.
+		rest, err := p.Client.ListVersionsWithResponse(ctx, prompt.Id, &api.ListVersionsParams{Page: ptr(2), Limit: ptr(20)})
+		require.NoError(t, err)
+		require.Len(t, rest.JSON200.Data, 3)
+		require.Equal(t, 3, rest.JSON200.Data[0].VersionNumber)
 	})
 
 	t.Run("NotFound", func(t *testing.T) {

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -8,10 +9,14 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/apitest"
+	"github.com/promptops/promptops/internal/events"
+	"github.com/promptops/promptops/internal/server"
 	"github.com/promptops/promptops/internal/webhooks"
 )
 
@@ -79,6 +84,24 @@ func TestWebSocket(t *testing.T) {
 			_, err := s.TryRead(5 * time.Second)
 			require.Equal(t, websocket.StatusPolicyViolation, websocket.CloseStatus(err), "token %q: %v", token, err)
 		}
+	})
+
+	t.Run("FailedAuthenticationsThrottled", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t, func(o *server.Options) { o.AuthFailureLimit = 1 })
+		p := env.NewProject("p")
+		s := env.Dial()
+		s.Send(map[string]string{"type": "auth", "token": "garbage"})
+		_, err := s.TryRead(5 * time.Second)
+		require.Equal(t, websocket.StatusPolicyViolation, websocket.CloseStatus(err))
+
+		s = env.Dial()
+		s.Send(map[string]string{"type": "auth", "token": p.Key})
+		_, err = s.TryRead(5 * time.Second)
+		var closeErr websocket.CloseError
+		require.True(t, errors.As(err, &closeErr), "%v", err)
+		require.Equal(t, websocket.StatusPolicyViolation, closeErr.Code)
+		require.Contains(t, closeErr.Reason, "Too many failed authentications")
 	})
 
 	t.Run("FirstMessageMustAuthenticate", func(t *testing.T) {
@@ -159,5 +182,191 @@ func TestWebSocket(t *testing.T) {
 		var closeErr websocket.CloseError
 		require.True(t, errors.As(err, &closeErr))
 		require.Equal(t, websocket.StatusGoingAway, closeErr.Code)
+	})
+}
+
+// closeOf reads until the socket closes, within timeout, and returns how; every message
+// read on the way goes to seen.
+func closeOf(t *testing.T, s *apitest.Socket, timeout time.Duration, seen func(msg map[string]any)) websocket.CloseError {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		msg, err := s.TryRead(time.Until(deadline))
+		if err != nil {
+			var closeErr websocket.CloseError
+			require.True(t, errors.As(err, &closeErr), "the socket did not close in %s: %v", timeout, err)
+			return closeErr
+		}
+		seen(msg)
+	}
+}
+
+// noEventAfter fails on any event of type eventType or about slug: what a socket must not
+// see once its key is revoked.
+func noEventAfter(t *testing.T, eventType, slug string) func(map[string]any) {
+	return func(msg map[string]any) {
+		if msg["type"] != "event" {
+			return
+		}
+		e := msg["event"].(map[string]any)
+		require.NotEqual(t, eventType, e["type"], "the key's own revocation reached its socket")
+		require.NotContains(t, e["data"], slug, "an event committed after the revocation reached the socket")
+	}
+}
+
+// createdKey creates a key in p's project and returns its id and full value.
+func createdKey(t *testing.T, p *apitest.Project, body api.CreateApiKeyRequest) (uuid.UUID, string) {
+	t.Helper()
+	resp, err := p.Client.CreateApiKeyWithResponse(context.Background(), nil, body)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
+	return resp.JSON201.Data.Id, resp.JSON201.Data.FullKey
+}
+
+// TestSocketsLiveNoLongerThanTheirKey: revocation and expiry close a key's sockets.
+func TestSocketsLiveNoLongerThanTheirKey(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+
+	// The key's sockets listen on a channel the revocation's event is not on: nothing is
+	// delivered to them, and they are closed all the same.
+	t.Run("RevokedOnEveryInstance", func(t *testing.T) {
+		t.Parallel()
+		a := apitest.New(t)
+		b := a.NewInstance()
+		p := a.NewProject("p")
+		id, key := createdKey(t, p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		onA := a.Subscribe(key, "prompts")
+		onB := b.Subscribe(key, "prompts")
+		bystander := b.Subscribe(p.Key, "events")
+
+		start := time.Now()
+		revoked, err := p.Client.RevokeApiKeyWithResponse(ctx, id)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, revoked.StatusCode())
+		for name, s := range map[string]*apitest.Socket{"A": onA, "B": onB} {
+			closed := closeOf(t, s, 2*time.Second-time.Since(start), func(map[string]any) {})
+			require.Equal(t, websocket.StatusPolicyViolation, closed.Code, name)
+			require.Equal(t, "API key revoked", closed.Reason, name)
+			t.Logf("the socket on %s closed %s after the revocation was asked", name, time.Since(start))
+		}
+		// Another key's socket stays, and hears of it.
+		readUntil(t, bystander, "events", "apikey.revoked", 2*time.Second)
+	})
+
+	t.Run("NoEventAfterRevocation", func(t *testing.T) {
+		t.Parallel()
+		a := apitest.New(t)
+		b := a.NewInstance()
+		p := a.NewProject("p")
+		id, key := createdKey(t, p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		sockets := map[string]*apitest.Socket{"A": a.Subscribe(key, "events", "prompts"), "B": b.Subscribe(key, "events", "prompts")}
+		revoked, err := p.Client.RevokeApiKeyWithResponse(ctx, id)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, revoked.StatusCode())
+		a.NewPrompt(p, "after-revocation")
+		for name, s := range sockets {
+			closed := closeOf(t, s, 2*time.Second, noEventAfter(t, "apikey.revoked", "after-revocation"))
+			require.Equal(t, "API key revoked", closed.Reason, name)
+		}
+	})
+
+	t.Run("Expired", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t)
+		p := env.NewProject("p")
+		expiresAt := time.Now().Add(2 * time.Second)
+		_, key := createdKey(t, p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, ExpiresAt: &expiresAt})
+		s := env.Subscribe(key, "prompts")
+		closed := closeOf(t, s, 5*time.Second, func(map[string]any) {})
+		require.False(t, time.Now().Before(expiresAt), "closed before the key expired")
+		require.Equal(t, websocket.StatusPolicyViolation, closed.Code)
+		require.Equal(t, "API key expired", closed.Reason)
+	})
+
+	// A revocation no announcement told of (a missed one) is still seen before the next
+	// delivery: with the key cache off the check reads the database.
+	t.Run("CheckedBeforeEachDelivery", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t, func(o *server.Options) { o.CacheDisabled = true })
+		p := env.NewProject("p")
+		id, key := createdKey(t, p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		s := env.Subscribe(key, "prompts")
+		env.NewPrompt(p, "before")
+		readUntil(t, s, "prompts", "prompt.created", 2*time.Second)
+
+		_, err := dbsqlc.New().ApiKeyRevoke(ctx, env.Pool, dbsqlc.ApiKeyRevokeParams{ProjectID: uuid.MustParse(p.ID), ID: id})
+		require.NoError(t, err)
+		env.NewPrompt(p, "after-revocation")
+		closed := closeOf(t, s, 2*time.Second, noEventAfter(t, "apikey.revoked", "after-revocation"))
+		require.Equal(t, websocket.StatusPolicyViolation, closed.Code)
+		require.Equal(t, "API key revoked", closed.Reason)
+	})
+
+	// When the listener loses its connection, revocations may have been missed: every
+	// socket's key is checked again.
+	t.Run("RecheckedWhenTheListenerReconnects", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t)
+		p := env.NewProject("p")
+		id, key := createdKey(t, p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		s := env.Subscribe(key, "prompts")
+		q := dbsqlc.New()
+		_, err := q.ApiKeyRevoke(ctx, env.Pool, dbsqlc.ApiKeyRevokeParams{ProjectID: uuid.MustParse(p.ID), ID: id})
+		require.NoError(t, err)
+		n, err := q.InspectTerminateListeners(ctx, env.Pool, events.Channel)
+		require.NoError(t, err)
+		require.Positive(t, n)
+		closed := closeOf(t, s, 5*time.Second, func(map[string]any) {})
+		require.Equal(t, websocket.StatusPolicyViolation, closed.Code)
+		require.Equal(t, "API key revoked", closed.Reason)
+	})
+}
+
+// TestSocketLimits: sockets per key and per client address are bounded on each instance.
+func TestSocketLimits(t *testing.T) {
+	t.Parallel()
+
+	t.Run("PerKey", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t, func(o *server.Options) { o.WSMaxPerKey = 2 })
+		p := env.NewProject("p")
+		first := env.Subscribe(p.Key)
+		env.Subscribe(p.Key)
+		s := env.Dial()
+		s.Send(map[string]string{"type": "auth", "token": p.Key})
+		closed := closeOf(t, s, 5*time.Second, func(map[string]any) {})
+		require.Equal(t, websocket.StatusPolicyViolation, closed.Code)
+		require.Contains(t, closed.Reason, "too many sockets for this API key")
+
+		other := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		env.Subscribe(other) // another key has its own count
+
+		require.NoError(t, first.Conn.Close(websocket.StatusNormalClosure, ""))
+		require.Eventually(t, func() bool {
+			s := env.Dial()
+			s.Send(map[string]string{"type": "auth", "token": p.Key})
+			msg, err := s.TryRead(5 * time.Second)
+			return err == nil && msg["type"] == "auth_ok"
+		}, 5*time.Second, 50*time.Millisecond, "a closed socket gives its place back")
+	})
+
+	t.Run("PerAddress", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t, func(o *server.Options) { o.WSMaxPerAddr = 2 })
+		first := env.Dial() // counted from the upgrade, authenticated or not
+		env.Dial()
+		_, resp, err := env.TryDial()
+		require.Error(t, err)
+		require.NotNil(t, resp)
+		e := decodeError(t, resp, http.StatusTooManyRequests, api.ErrorCodeRATELIMITEXCEEDED)
+		require.Contains(t, e.Message, "Too many sockets from this address")
+		require.Equal(t, "10", resp.Header.Get("Retry-After"))
+
+		require.NoError(t, first.Conn.Close(websocket.StatusNormalClosure, ""))
+		require.Eventually(t, func() bool {
+			_, _, err := env.TryDial()
+			return err == nil
+		}, 5*time.Second, 50*time.Millisecond, "a closed socket gives its place back")
 	})
 }

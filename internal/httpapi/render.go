@@ -53,15 +53,20 @@ func (live *LiveVersion) checkVariables(values map[string]any) []api.FieldProble
 	return out
 }
 
-// render fills every message's template, returning every variable name missing from any.
-func (live *LiveVersion) render(values map[string]any) ([]string, []string, error) {
+// render fills every message's template, into at most limit bytes together, returning
+// every variable name missing from any; past the limit it returns template.ErrTooLarge.
+func (live *LiveVersion) render(values map[string]any, limit int) ([]string, []string, error) {
 	contents := make([]string, len(live.templates))
 	var missing []string
 	for i, t := range live.templates {
-		out, miss, err := t.Render(values, template.RenderOptions{IncludeFunc: live.partials.include})
+		if limit < 1 {
+			return nil, nil, template.ErrTooLarge
+		}
+		out, miss, err := t.Render(values, template.RenderOptions{Limit: limit, IncludeFunc: live.partials.include})
 		if err != nil {
 			return nil, nil, fmt.Errorf("render message %d of version %s: %w", i, live.version.ID, err)
 		}
+		limit -= len(out)
 		contents[i] = out
 		for _, name := range miss {
 			if !slices.Contains(missing, name) {
@@ -104,7 +109,7 @@ func (s *Server) providerResponse(ctx context.Context, live *LiveVersion, env, s
 	}
 	raw := json.RawMessage(body)
 	rendered.Request = &raw
-	return api.RenderPrompt200JSONResponse{Data: rendered}, nil
+	return api.RenderPrompt200JSONResponse{Body: api.RenderedPromptResponse{Data: rendered}}, nil
 }
 
 // renderedPrompt is a render's data: the version's call with its rendered contents.

@@ -168,6 +168,22 @@ func TestAuthentication(t *testing.T) {
 	}
 }
 
+// TestBearerSchemeCaseInsensitive: the scheme's name may be written in any case (RFC 7235).
+func TestBearerSchemeCaseInsensitive(t *testing.T) {
+	t.Parallel()
+	env := apitest.New(t)
+	p := env.NewProject("p")
+	for _, scheme := range []string{"Bearer", "bearer", "BEARER", "bEaReR"} {
+		t.Run(scheme, func(t *testing.T) {
+			t.Parallel()
+			req := env.Request(http.MethodGet, "/api/v1/projects/me", "", "", "")
+			req.Header.Set("Authorization", scheme+" "+p.Key)
+			resp := env.Do(req)
+			require.Equal(t, http.StatusOK, resp.StatusCode)
+		})
+	}
+}
+
 func TestRouting(t *testing.T) {
 	t.Parallel()
 	env := apitest.New(t)

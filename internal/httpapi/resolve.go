@@ -87,8 +87,14 @@ func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestOb
 	if problems := live.checkVariables(values); len(problems) > 0 {
 		return api.RenderPrompt400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{}, problems...)}, nil
 	}
-	contents, missing, err := live.render(values)
-	if err != nil {
+	contents, missing, err := live.render(values, s.renderLimit)
+	switch {
+	case errors.Is(err, template.ErrTooLarge):
+		limit := s.renderLimit
+		return api.RenderPrompt400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{Limit: &limit}, api.FieldProblem{
+			Field: "/variables", Problem: "would render the prompt into more than the render limit of " + strconv.Itoa(limit) + " bytes",
+		})}, nil
+	case err != nil:
 		return nil, err
 	}
 	if len(missing) > 0 {

@@ -133,7 +133,7 @@ func TestRenderPrompt(t *testing.T) {
 	t.Run("ScalarsAsText", func(t *testing.T) {
 		t.Parallel()
 		b := setupResolve(t)
-		resp, err := b.keys[api.EnvironmentProduction].RenderPromptWithResponse(ctx, "greet", api.RenderRequest{
+		resp, err := b.keys[api.EnvironmentProduction].RenderPromptWithResponse(ctx, "greet", nil, api.RenderRequest{
 			Variables: &map[string]any{"name": "Ada", "age": 36.5, "member": true, "unused": "ignored"},
 		})
 		require.NoError(t, err)
@@ -149,7 +149,7 @@ func TestRenderPrompt(t *testing.T) {
 	t.Run("MissingVariablesAllListed", func(t *testing.T) {
 		t.Parallel()
 		b := setupResolve(t)
-		resp, err := b.keys[api.EnvironmentProduction].RenderPromptWithResponse(ctx, "greet", api.RenderRequest{
+		resp, err := b.keys[api.EnvironmentProduction].RenderPromptWithResponse(ctx, "greet", nil, api.RenderRequest{
 			Variables: &map[string]any{"age": 7},
 		})
 		require.NoError(t, err)
@@ -160,7 +160,7 @@ func TestRenderPrompt(t *testing.T) {
 	t.Run("PinnedVersion", func(t *testing.T) {
 		t.Parallel()
 		b := setupResolve(t)
-		resp, err := b.keys[api.EnvironmentDev].RenderPromptWithResponse(ctx, "greet", api.RenderRequest{
+		resp, err := b.keys[api.EnvironmentDev].RenderPromptWithResponse(ctx, "greet", nil, api.RenderRequest{
 			Version: ptr(1), Variables: &map[string]any{"name": "A", "age": 1, "member": false},
 		})
 		require.NoError(t, err)
@@ -171,7 +171,7 @@ func TestRenderPrompt(t *testing.T) {
 	t.Run("NotDeployed", func(t *testing.T) {
 		t.Parallel()
 		b := setupResolve(t)
-		resp, err := b.keys[api.EnvironmentProduction].RenderPromptWithResponse(ctx, "absent", api.RenderRequest{})
+		resp, err := b.keys[api.EnvironmentProduction].RenderPromptWithResponse(ctx, "absent", nil, api.RenderRequest{})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
 	})
@@ -182,7 +182,7 @@ func TestRenderPrompt(t *testing.T) {
 		prompt := b.env.NewPrompt(b.p, "welcome")
 		b.env.NewVersion(b.p, prompt.Id, "{{#member}}Welcome back, {{name}}.{{/member}}{{^member}}Join us, {{name}}!{{/member}} {{#orders}}[{{id}}]{{/orders}}")
 		for member, want := range map[bool]string{true: "Welcome back, Ada. [1][2]", false: "Join us, Ada! [1][2]"} {
-			resp, err := b.keys[api.EnvironmentDev].RenderPromptWithResponse(ctx, "welcome", api.RenderRequest{
+			resp, err := b.keys[api.EnvironmentDev].RenderPromptWithResponse(ctx, "welcome", nil, api.RenderRequest{
 				Variables: &map[string]any{"name": "Ada", "member": member, "orders": []any{map[string]any{"id": 1}, map[string]any{"id": 2}}},
 			})
 			require.NoError(t, err)
@@ -194,7 +194,7 @@ func TestRenderPrompt(t *testing.T) {
 	t.Run("ObjectValueWrittenAsJSON", func(t *testing.T) {
 		t.Parallel()
 		b := setupResolve(t)
-		resp, err := b.p.Client.RenderPromptWithResponse(ctx, "greet", api.RenderRequest{Variables: &map[string]interface{}{
+		resp, err := b.p.Client.RenderPromptWithResponse(ctx, "greet", nil, api.RenderRequest{Variables: &map[string]interface{}{
 			"name": map[string]any{"first": "Ada"}, "age": 36, "member": true}})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))

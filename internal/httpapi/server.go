@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -24,14 +25,20 @@ import (
 
 var _ api.StrictServerInterface = (*Server)(nil)
 
+// noStore is the Cache-Control of a response holding a secret shown this once (a key, a
+// webhook's signing secret): no cache may keep it. (The gateway sets it on every
+// authenticated response too; sign-up is not one.)
+const noStore = "no-store"
+
 // Options configure a Server.
 type Options struct {
 	Pool   *pgxpool.Pool
 	Logger *slog.Logger
 	// Spec is the document served by GetOpenApiJson.
 	Spec *openapi3.T
-	// Signup limits project creation per client address; nil closes sign-up.
-	Signup *ratelimit.Limiter[string]
+	// Signup limits project creation per client address (ratelimit.AddrPrefix); nil closes
+	// sign-up.
+	Signup *ratelimit.Limiter[netip.Prefix]
 	// Webhooks queues deliveries and checks webhook URLs.
 	Webhooks *webhooks.Service
 	// Resolves and Keys are the hot-path caches (nil when caching is off): resolve reads
@@ -39,6 +46,11 @@ type Options struct {
 	Resolves *cache.Resolves[*LiveVersion]
 	Keys     *cache.Keys
 	Metrics  *metrics.Metrics
+	// Quotas bound what a project holds.
+	Quotas Quotas
+	// RenderLimit is the largest rendered prompt in bytes, all its messages together (at
+	// least 1).
+	RenderLimit int
 	// NowFunc returns the current time; tests replace it (time.Now when nil).
 	NowFunc func() time.Time
 }
@@ -48,20 +60,25 @@ type Server struct {
 	db       *pgxpool.Pool
 	q        *dbsqlc.Queries
 	logger   *slog.Logger
-	signup   *ratelimit.Limiter[string]
+	signup   *ratelimit.Limiter[netip.Prefix]
 	events   *events.Recorder
 	webhooks *webhooks.Service
 	resolves *cache.Resolves[*LiveVersion]
 	keys     *cache.Keys
+	quotas   Quotas
 	// resolveCount counts resolve-cache hits and misses.
 	resolveCount metrics.CacheCounts
 	// specJSON is the spec decoded once, for GetOpenApiJson.
-	specJSON map[string]any
-	nowFunc  func() time.Time
+	specJSON    map[string]any
+	renderLimit int
+	nowFunc     func() time.Time
 }
 
 // New returns the handlers.
 func New(opts Options) (*Server, error) {
+	if opts.RenderLimit < 1 {
+		return nil, fmt.Errorf("render limit must be at least 1 byte, got %d", opts.RenderLimit)
+	}
 	specJSON, err := decodeSpec(opts.Spec)
 	if err != nil {
 		return nil, err
@@ -69,8 +86,8 @@ func New(opts Options) (*Server, error) {
 	s := &Server{
 		db: opts.Pool, q: dbsqlc.New(), logger: opts.Logger,
 		signup: opts.Signup, events: events.NewRecorder(opts.Webhooks), webhooks: opts.Webhooks,
-		resolves: opts.Resolves, keys: opts.Keys, resolveCount: opts.Metrics.Cache("resolve"),
-		specJSON: specJSON, nowFunc: opts.NowFunc,
+		resolves: opts.Resolves, keys: opts.Keys, quotas: opts.Quotas, resolveCount: opts.Metrics.Cache("resolve"),
+		specJSON: specJSON, renderLimit: opts.RenderLimit, nowFunc: opts.NowFunc,
 	}
 	if s.nowFunc == nil {
 		s.nowFunc = time.Now

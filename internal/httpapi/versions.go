@@ -18,6 +18,10 @@ import (
 	"github.com/promptops/promptops/internal/template"
 )
 
+// maxPlaceholders is how many placeholders a template may hold, every occurrence counted:
+// a render writes each one's whole value, so this bounds what a small request can multiply.
+const maxPlaceholders = 1000
+
 // The defaults of a new version, as the reference gives them.
 const (
 	defaultModel       = "gpt-4"
@@ -53,12 +57,12 @@ func (s *Server) ListVersions(ctx context.Context, req api.ListVersionsRequestOb
 func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequestObject) (api.CreateVersionResponseObject, error) {
 	key := gateway.Key(ctx)
 	b := req.Body
-	params, problems, err := s.newVersionParams(ctx, key.ProjectID, b)
+	params, problems, details, err := s.newVersionParams(ctx, key.ProjectID, b)
 	if err != nil {
 		return nil, err
 	}
 	if len(problems) > 0 {
-		return api.CreateVersion400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{}, problems...)}, nil
+		return api.CreateVersion400JSONResponse{BadRequestJSONResponse: invalid(ctx, details, problems...)}, nil
 	}
 	params.CreatedBy = &key.ID
 	if b.Model != nil {
@@ -83,6 +87,10 @@ func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequest
 		if err != nil {
 			return nil, err
 		}
+		// The prompt's row lock, held from here, makes concurrent creates take turns.
+		if int(prompt.VersionCount) > s.quotas.Versions {
+			return nil, errQuotaExceeded
+		}
 		params.PromptID, params.VersionNumber = prompt.ID, prompt.VersionCount
 		created, err := s.q.VersionCreate(ctx, tx, params)
 		if err != nil {
@@ -101,8 +109,11 @@ func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequest
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.CreateVersion404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
 	}
+	if errors.Is(err, errQuotaExceeded) {
+		return api.CreateVersion409JSONResponse{QuotaExceededJSONResponse: quotaExceeded(ctx, api.QuotaResourceVersions, s.quotas.Versions)}, nil
+	}
 	if errors.As(err, new(errInclusion)) {
-		return api.CreateVersion409JSONResponse{ConflictJSONResponse: conflict(ctx, "The version cannot be created: "+err.Error()+".")}, nil
+		return api.CreateVersion409JSONResponse{QuotaExceededJSONResponse: api.QuotaExceededJSONResponse{Body: conflict(ctx, "The version cannot be created: "+err.Error()+".").Body}}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("create version of %s: %w", req.PromptId, err)
@@ -111,7 +122,7 @@ func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequest
 	if err != nil {
 		return nil, err
 	}
-	return api.CreateVersion201JSONResponse{Data: shown}, nil
+	return api.CreateVersion201JSONResponse{Body: api.VersionResponse{Data: shown}}, nil
 }
 
 // GetVersion returns one version of a prompt of the project.
@@ -134,34 +145,35 @@ func (s *Server) GetVersion(ctx context.Context, req api.GetVersionRequestObject
 
 // newVersionParams checks a new version's content and turns it into the columns of its
 // row, or lists the problems that make it unusable.
-func (s *Server) newVersionParams(ctx context.Context, projectID uuid.UUID, b *api.CreateVersionRequest) (dbsqlc.VersionCreateParams, []api.FieldProblem, error) {
+func (s *Server) newVersionParams(ctx context.Context, projectID uuid.UUID, b *api.CreateVersionRequest) (dbsqlc.VersionCreateParams, []api.FieldProblem, api.ErrorDetails, error) {
 	p := dbsqlc.VersionCreateParams{Model: defaultModel, Temperature: defaultTemperature, Metadata: json.RawMessage(`{}`),
 		Message: b.Message, Partials: []string{}}
+	var details api.ErrorDetails
 	templates, problems := versionTemplates(b)
 	if problems != nil {
-		return p, problems, nil
+		return p, problems, details, nil
 	}
 	if b.Messages != nil {
 		p.SystemPrompt, p.UserTemplate = referenceViews(*b.Messages)
 	} else {
 		p.SystemPrompt, p.UserTemplate = *b.SystemPrompt, *b.UserTemplate
 	}
-	p.Variables, problems = templateVariables(templates)
+	p.Variables, problems, details = templateVariables(templates)
 	partials, partialProblems, err := s.checkPartials(ctx, projectID, templates)
 	if err != nil {
-		return p, nil, err
+		return p, nil, details, err
 	}
 	p.Partials = partials
 	problems = append(append(problems, partialProblems...), checkCallContent(b)...)
 	if len(problems) > 0 {
-		return p, problems, nil
+		return p, problems, details, nil
 	}
 	content, err := storedContent(b)
 	if err != nil {
-		return p, nil, fmt.Errorf("encode content: %w", err)
+		return p, nil, details, fmt.Errorf("encode content: %w", err)
 	}
 	p.Content = content
-	return p, nil, nil
+	return p, nil, details, nil
 }
 
 // fieldTemplate is a template of a new version and where it is in the request body
@@ -200,15 +212,23 @@ func versionTemplates(b *api.CreateVersionRequest) ([]fieldTemplate, []api.Field
 }
 
 // templateVariables parses a version's templates and lists their variables once each (in
-// order of the templates), or the problems that make them unusable.
-func templateVariables(templates []fieldTemplate) ([]string, []api.FieldProblem) {
+// order of the templates), or the problems that make them unusable with the details of the
+// 400 that reports them.
+func templateVariables(templates []fieldTemplate) ([]string, []api.FieldProblem, api.ErrorDetails) {
 	names := []string{} // never nil: the column is NOT NULL and the API shows []
 	var problems []api.FieldProblem
+	var details api.ErrorDetails
 	seen := map[string]bool{}
 	for i, f := range templates {
 		t, err := template.Parse(f.src)
 		if err != nil {
 			problems = append(problems, api.FieldProblem{Field: f.field, Problem: err.Error()})
+			continue
+		}
+		if n := t.Placeholders(); n > maxPlaceholders {
+			problems = append(problems, api.FieldProblem{Field: f.field, Problem: fmt.Sprintf(
+				"holds %d placeholders; a template may hold at most %d", n, maxPlaceholders)})
+			details.Limit = ptrTo(maxPlaceholders)
 			continue
 		}
 		templates[i].parsed = t
@@ -219,7 +239,7 @@ func templateVariables(templates []fieldTemplate) ([]string, []api.FieldProblem)
 			}
 		}
 	}
-	return names, problems
+	return names, problems, details
 }
 
 // checkPartials checks that every partial a new version's templates include names a

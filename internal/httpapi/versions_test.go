@@ -50,7 +50,7 @@ func TestCreateVersion(t *testing.T) {
 	t.Run("VariablesOfBothTemplates", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.prompt.Id, api.CreateVersionRequest{
+		resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.prompt.Id, nil, api.CreateVersionRequest{
 			SystemPrompt: ptr("You write for {{company}} in {{tone}}."), UserTemplate: ptr("{{tone}} reply to {{user.name}}"),
 			Model: ptr("claude-3"), Temperature: ptr(0.0), MaxTokens: ptr(1),
 		})
@@ -90,7 +90,7 @@ func TestCreateVersion(t *testing.T) {
 	t.Run("TemplateErrorNamesPosition", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.prompt.Id, api.CreateVersionRequest{SystemPrompt: ptr("ok"), UserTemplate: ptr("line one\nsay {{ hi")})
+		resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.prompt.Id, nil, api.CreateVersionRequest{SystemPrompt: ptr("ok"), UserTemplate: ptr("line one\nsay {{ hi")})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusBadRequest, resp.StatusCode())
 		require.Contains(t, (*resp.JSON400.Error.Details.Fields)[0].Problem, "line 2, column 5")
@@ -99,7 +99,7 @@ func TestCreateVersion(t *testing.T) {
 	t.Run("UnknownPrompt", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		resp, err := b.p.Client.CreateVersionWithResponse(ctx, uuid.New(), api.CreateVersionRequest{SystemPrompt: ptr("s"), UserTemplate: ptr("u")})
+		resp, err := b.p.Client.CreateVersionWithResponse(ctx, uuid.New(), nil, api.CreateVersionRequest{SystemPrompt: ptr("s"), UserTemplate: ptr("u")})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
 	})
@@ -112,7 +112,7 @@ func TestCreateVersion(t *testing.T) {
 		var wg sync.WaitGroup
 		for i := range n {
 			wg.Go(func() {
-				resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.prompt.Id, api.CreateVersionRequest{SystemPrompt: ptr("s"), UserTemplate: ptr("u")})
+				resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.prompt.Id, nil, api.CreateVersionRequest{SystemPrompt: ptr("s"), UserTemplate: ptr("u")})
 				if err == nil && resp.JSON201 != nil {
 					numbers[i] = resp.JSON201.Data.VersionNumber
 				}

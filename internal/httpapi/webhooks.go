@@ -43,24 +43,31 @@ func (s *Server) CreateWebhook(ctx context.Context, req api.CreateWebhookRequest
 	if bad, ok := s.checkURL(ctx, b.Url); !ok {
 		return api.CreateWebhook400JSONResponse{BadRequestJSONResponse: bad}, nil
 	}
+	secret := webhooks.NewSecret()
 	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Webhook, error) {
+		if err := s.withinQuota(ctx, tx, s.quotas.Webhooks, s.q.WebhookCount); err != nil {
+			return nil, err
+		}
 		row, err := s.q.WebhookCreate(ctx, tx, dbsqlc.WebhookCreateParams{
 			ProjectID: gateway.Key(ctx).ProjectID, Url: b.Url, Events: b.Events,
-			Description: b.Description, Secret: webhooks.NewSecret(),
+			Description: b.Description, Secret: s.webhooks.Seal(secret),
 		})
 		if err != nil {
 			return nil, fmt.Errorf("insert webhook: %w", err)
 		}
 		return row, s.record(ctx, tx, events.WebhookCreated, webhookFromDB(row))
 	})
+	if errors.Is(err, errQuotaExceeded) {
+		return api.CreateWebhook409JSONResponse{QuotaExceededJSONResponse: quotaExceeded(ctx, api.QuotaResourceWebhooks, s.quotas.Webhooks)}, nil
+	}
 	if err != nil {
 		return nil, err
 	}
 	w := webhookFromDB(row)
-	return api.CreateWebhook201JSONResponse{Data: api.CreatedWebhook{
+	return api.CreateWebhook201JSONResponse{Body: api.CreatedWebhookResponse{Data: api.CreatedWebhook{
 		Id: w.Id, Url: w.Url, Events: w.Events, Description: w.Description, Enabled: w.Enabled,
-		CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt, Secret: row.Secret,
-	}}, nil
+		CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt, Secret: secret,
+	}}, Headers: api.CreateWebhook201ResponseHeaders{CacheControl: noStore}}, nil
 }
 
 // GetWebhook returns one webhook of the project.
@@ -171,7 +178,7 @@ func (s *Server) RedeliverWebhookDelivery(ctx context.Context, req api.Redeliver
 	if err != nil {
 		return nil, fmt.Errorf("redeliver: %w", err)
 	}
-	return api.RedeliverWebhookDelivery202JSONResponse{Data: deliveryFromDB(created, nil)}, nil
+	return api.RedeliverWebhookDelivery202JSONResponse{Body: api.WebhookDeliveryResponse{Data: deliveryFromDB(created, nil)}}, nil
 }
 
 // TestWebhook queues a ping to a webhook.
@@ -190,7 +197,38 @@ func (s *Server) TestWebhook(ctx context.Context, req api.TestWebhookRequestObje
 	if err != nil {
 		return nil, fmt.Errorf("ping webhook: %w", err)
 	}
-	return api.TestWebhook202JSONResponse{Data: deliveryFromDB(created, nil)}, nil
+	return api.TestWebhook202JSONResponse{Body: api.WebhookDeliveryResponse{Data: deliveryFromDB(created, nil)}}, nil
+}
+
+// RotateWebhookSecret gives a webhook a new secret, shown this once; the one it replaces
+// keeps signing deliveries beside it for the operator's overlap.
+func (s *Server) RotateWebhookSecret(ctx context.Context, req api.RotateWebhookSecretRequestObject) (api.RotateWebhookSecretResponseObject, error) {
+	secret := webhooks.NewSecret()
+	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Webhook, error) {
+		row, err := s.q.WebhookRotateSecret(ctx, tx, dbsqlc.WebhookRotateSecretParams{
+			ProjectID: gateway.Key(ctx).ProjectID, ID: req.Id, Secret: s.webhooks.Seal(secret),
+			PreviousExpiresAt: s.nowFunc().Add(s.webhooks.SecretOverlap()),
+		})
+		if err != nil {
+			return nil, err
+		}
+		return row, s.record(ctx, tx, events.WebhookSecretRotated, webhookFromDB(row))
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.RotateWebhookSecret404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgWebhookNotFound)}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("rotate webhook secret: %w", err)
+	}
+	w := webhookFromDB(row)
+	return api.RotateWebhookSecret200JSONResponse{
+		Headers: api.RotateWebhookSecret200ResponseHeaders{CacheControl: noStore},
+		Body: api.RotatedWebhookResponse{Data: api.RotatedWebhook{
+			Id: w.Id, Url: w.Url, Events: w.Events, Description: w.Description, Enabled: w.Enabled,
+			CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt, Secret: secret,
+			PreviousSecretExpiresAt: *row.PreviousSecretExpiresAt,
+		}},
+	}, nil
 }
 
 // checkURL applies the operator's address policy to a webhook URL, answering the 400 that

@@ -33,7 +33,7 @@ type Limiter[K comparable] struct {
 	window time.Duration
 	every  rate.Limit
 
-	mu        sync.Mutex
+	mu        sync.RWMutex
 	buckets   map[K]*rate.Limiter
 	lastSweep time.Time
 }
@@ -60,8 +60,26 @@ func (l *Limiter[K]) Allow(caller K, now time.Time) Decision {
 		l.buckets[caller] = b
 	}
 
-	d := Decision{Limit: l.limit, Allowed: b.AllowN(now, 1)}
+	return l.decision(b.AllowN(now, 1), b.TokensAt(now), now)
+}
+
+// Peek reports whether Allow would allow caller a request at time now, without taking one:
+// for limits on what only some requests cost (a failed authentication), checked before
+// knowing whether a request will. It does not allocate.
+func (l *Limiter[K]) Peek(caller K, now time.Time) Decision {
+	l.mu.RLock()
+	b, ok := l.buckets[caller]
+	l.mu.RUnlock()
+	if !ok {
+		return l.decision(true, float64(l.limit), now)
+	}
 	tokens := b.TokensAt(now)
+	return l.decision(tokens >= 1, tokens, now)
+}
+
+// decision reports an outcome with the bucket's tokens after it.
+func (l *Limiter[K]) decision(allowed bool, tokens float64, now time.Time) Decision {
+	d := Decision{Limit: l.limit, Allowed: allowed}
 	d.Remaining = max(0, int(math.Floor(tokens)))
 	d.Reset = now.Add(l.refill(float64(l.limit) - tokens))
 	if !d.Allowed {
@@ -94,8 +112,8 @@ func (l *Limiter[K]) sweep(now time.Time) {
 
 // Len is the number of callers currently tracked.
 func (l *Limiter[K]) Len() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	l.mu.RLock()
+	defer l.mu.RUnlock()
 	return len(l.buckets)
 }
 

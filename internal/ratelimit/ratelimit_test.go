@@ -47,6 +47,24 @@ func TestLimiter(t *testing.T) {
 		require.True(t, l.Allow("b", now).Allowed)
 	})
 
+	t.Run("PeekTakesNothing", func(t *testing.T) {
+		t.Parallel()
+		l := New[string](2, time.Minute)
+		now := time.Unix(1_700_000_000, 0)
+		for range 5 {
+			d := l.Peek("k", now)
+			require.True(t, d.Allowed)
+			require.Equal(t, 2, d.Remaining)
+		}
+		require.Zero(t, l.Len(), "peeking makes no bucket")
+		l.Allow("k", now)
+		l.Allow("k", now)
+		d := l.Peek("k", now)
+		require.False(t, d.Allowed, "the bucket is empty")
+		require.Equal(t, 30*time.Second, d.RetryAfter)
+		require.True(t, l.Peek("k", now.Add(30*time.Second)).Allowed)
+	})
+
 	t.Run("ForgetsIdleCallers", func(t *testing.T) {
 		t.Parallel()
 		l := New[string](5, time.Minute)
@@ -57,4 +75,15 @@ func TestLimiter(t *testing.T) {
 		l.Allow("c", now.Add(2*time.Minute))
 		require.Equal(t, 1, l.Len())
 	})
+}
+
+// TestPeekAllocatesNothing: Peek runs on every authenticated request.
+func TestPeekAllocatesNothing(t *testing.T) {
+	l := New[string](2, time.Minute)
+	now := time.Unix(1_700_000_000, 0)
+	l.Allow("k", now)
+	require.Zero(t, testing.AllocsPerRun(100, func() {
+		l.Peek("k", now)
+		l.Peek("none", now)
+	}))
 }

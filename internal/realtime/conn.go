@@ -66,11 +66,19 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, authenticate Authent
 	}
 	c := &client{key: key, conn: conn, send: make(chan []byte, sendBuffer), channels: map[string]bool{}, dropFunc: drop, killFunc: kill,
 		bye: make(chan struct{}), done: make(chan struct{})}
-	if !h.add(c) {
-		drop(websocket.StatusGoingAway, "server shutting down")
+	if code, reason, ok := h.add(c); !ok {
+		drop(code, reason)
 		return
 	}
 	defer h.remove(c)
+	// The key may have been revoked after it was read and before the socket was added,
+	// when a revocation closing the key's sockets could not see this one.
+	if code, reason, ok := h.check(ctx, c); !ok {
+		drop(code, reason)
+		return
+	}
+	stop := h.closeAtExpiry(c)
+	defer stop()
 	go h.write(ctx, c)
 	h.read(ctx, c)
 }
@@ -120,11 +128,8 @@ func (h *Hub) read(ctx context.Context, c *client) {
 }
 
 func (h *Hub) reply(c *client, v any) {
-	b, err := json.Marshal(v)
-	if err == nil {
-		h.mu.Lock()
+	if b, err := json.Marshal(v); err == nil {
 		h.offer(c, b)
-		h.mu.Unlock()
 	}
 }
 

@@ -2,8 +2,6 @@ package realtime
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -22,9 +20,9 @@ import (
 // intervals; one that never reads cannot answer, and is dropped.
 func TestPings(t *testing.T) {
 	t.Parallel()
-	h := NewHub(slog.New(slog.NewTextHandler(io.Discard, nil)))
-	h.pingInterval, h.pingTimeout = 20*time.Millisecond, 100*time.Millisecond
 	key := &auth.Key{ID: uuid.New(), ProjectID: uuid.New(), Environment: "dev"}
+	h := newTestHub(key)
+	h.pingInterval, h.pingTimeout = 20*time.Millisecond, 100*time.Millisecond
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.Serve(w, r, func(context.Context, string) (*auth.Key, string) { return key, "" })
 	}))

@@ -4,8 +4,12 @@
 package realtime
 
 import (
+	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"log/slog"
+	"net/netip"
+	"strconv"
 	"sync"
 	"time"
 
@@ -15,6 +19,7 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/events"
+	"github.com/promptops/promptops/internal/ratelimit"
 )
 
 // The channels a socket can subscribe to.
@@ -27,21 +32,52 @@ const (
 // sendBuffer is how many messages a socket may fall behind before it is dropped.
 const sendBuffer = 64
 
+// Options configure a Hub.
+type Options struct {
+	Logger *slog.Logger
+	// MaxPerKey bounds this instance's sockets of one key, MaxPerAddr those of one client
+	// address (ratelimit.AddrPrefix); both at least 1.
+	MaxPerKey, MaxPerAddr int
+	// KeyFunc returns the current state of a socket's key: sockets are re-checked with it
+	// before deliveries.
+	KeyFunc KeyFunc
+	// NowFunc returns the current time (time.Now when nil).
+	NowFunc func() time.Time
+}
+
+// KeyFunc returns the key stored under hash as it is now, revoked or expired ones too.
+type KeyFunc func(ctx context.Context, hash [sha256.Size]byte) (*auth.Key, error)
+
 // Hub is the set of this instance's sockets.
 type Hub struct {
-	logger *slog.Logger
+	logger                *slog.Logger
+	maxPerKey, maxPerAddr int
+	keyFunc               KeyFunc
+	nowFunc               func() time.Time
 	// pingInterval is how often an idle socket is pinged; a ping unanswered within
 	// pingTimeout drops it.
 	pingInterval, pingTimeout time.Duration
 
 	mu      sync.Mutex
 	clients map[*client]struct{}
+	// perKey counts the sockets in clients by key; perAddr counts admitted sockets
+	// (authenticated or not yet) by client address.
+	perKey  map[uuid.UUID]int
+	perAddr map[netip.Prefix]int
 	closed  bool
 }
 
 // NewHub returns an empty hub.
-func NewHub(logger *slog.Logger) *Hub {
-	return &Hub{logger: logger, clients: map[*client]struct{}{}, pingInterval: pingInterval, pingTimeout: writeTimeout}
+func NewHub(o Options) *Hub {
+	h := &Hub{
+		logger: o.Logger, maxPerKey: o.MaxPerKey, maxPerAddr: o.MaxPerAddr, keyFunc: o.KeyFunc, nowFunc: o.NowFunc,
+		pingInterval: pingInterval, pingTimeout: writeTimeout,
+		clients: map[*client]struct{}{}, perKey: map[uuid.UUID]int{}, perAddr: map[netip.Prefix]int{},
+	}
+	if h.nowFunc == nil {
+		h.nowFunc = time.Now
+	}
+	return h
 }
 
 // client is one authenticated socket.
@@ -60,20 +96,54 @@ type client struct {
 	bye, done chan struct{}
 }
 
-func (h *Hub) add(c *client) bool {
+// add registers c, or says with which close code and reason to refuse it: the hub is
+// closing, or c's key has its most sockets here.
+func (h *Hub) add(c *client) (websocket.StatusCode, string, bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.closed {
-		return false
+	switch {
+	case h.closed:
+		return websocket.StatusGoingAway, "server shutting down", false
+	case h.perKey[c.key.ID] >= h.maxPerKey:
+		return websocket.StatusPolicyViolation, "too many sockets for this API key: at most " + strconv.Itoa(h.maxPerKey) + " per server", false
 	}
 	h.clients[c] = struct{}{}
+	h.perKey[c.key.ID]++
+	return 0, "", true
+}
+
+// remove forgets c; it reports whether c was there, so that it is counted out once.
+func (h *Hub) remove(c *client) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if _, ok := h.clients[c]; !ok {
+		return false
+	}
+	delete(h.clients, c)
+	if h.perKey[c.key.ID]--; h.perKey[c.key.ID] == 0 {
+		delete(h.perKey, c.key.ID)
+	}
 	return true
 }
 
-func (h *Hub) remove(c *client) {
+// Admit reserves a socket for the client address addr before its upgrade, or reports that
+// the address has its most sockets here. release gives the reservation back; call it once
+// the socket has ended.
+func (h *Hub) Admit(addr string) (release func(), ok bool) {
+	p := ratelimit.AddrPrefix(addr)
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	delete(h.clients, c)
+	if h.perAddr[p] >= h.maxPerAddr {
+		return nil, false
+	}
+	h.perAddr[p]++
+	return func() {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		if h.perAddr[p]--; h.perAddr[p] == 0 {
+			delete(h.perAddr, p)
+		}
+	}, true
 }
 
 func (h *Hub) subscribe(c *client, channel string, on bool) {
@@ -83,26 +153,45 @@ func (h *Hub) subscribe(c *client, channel string, on bool) {
 }
 
 // Publish sends a committed event to every socket of its project subscribed to a channel
-// that carries it. It never blocks: a socket whose buffer is full is dropped.
-func (h *Hub) Publish(project uuid.UUID, event api.Event) {
+// that carries it, once the socket's key has been checked again (a socket whose key is
+// revoked or expired is closed instead). It never blocks on a socket: one whose buffer is
+// full is dropped.
+func (h *Hub) Publish(ctx context.Context, project uuid.UUID, event api.Event) {
 	promptEvent := events.AboutPrompts(string(event.Type))
 	messages := map[string][]byte{}
 	for _, ch := range []string{ChannelPrompts, ChannelEvents} {
 		messages[ch], _ = json.Marshal(map[string]any{"type": "event", "channel": ch, "event": event})
 	}
 
+	type delivery struct {
+		c   *client
+		msg []byte
+	}
+	var deliveries []delivery
 	h.mu.Lock()
-	defer h.mu.Unlock()
 	for c := range h.clients {
 		if c.key.ProjectID != project {
 			continue
 		}
 		readsPrompts := c.key.Has(auth.ScopePromptsRead)
 		if c.channels[ChannelPrompts] && promptEvent && readsPrompts {
-			h.offer(c, messages[ChannelPrompts])
+			deliveries = append(deliveries, delivery{c, messages[ChannelPrompts]})
 		}
 		if c.channels[ChannelEvents] && (c.key.Has(auth.ScopeAdmin) || promptEvent && readsPrompts) {
-			h.offer(c, messages[ChannelEvents])
+			deliveries = append(deliveries, delivery{c, messages[ChannelEvents]})
+		}
+	}
+	h.mu.Unlock()
+	// Checked outside the lock: a check may read the database.
+	usable := map[*client]bool{}
+	for _, d := range deliveries {
+		ok, checked := usable[d.c]
+		if !checked {
+			ok = h.usable(ctx, d.c)
+			usable[d.c] = ok
+		}
+		if ok {
+			h.offer(d.c, d.msg)
 		}
 	}
 }
@@ -119,7 +208,7 @@ func (h *Hub) System(message string) {
 	}
 }
 
-// offer queues msg for c, dropping c if it has fallen too far behind. Called with mu held.
+// offer queues msg for c, dropping c if it has fallen too far behind.
 func (h *Hub) offer(c *client, msg []byte) {
 	select {
 	case c.send <- msg:

@@ -1,6 +1,8 @@
 package realtime
 
 import (
+	"context"
+	"crypto/sha256"
 	"io"
 	"log/slog"
 	"testing"
@@ -18,21 +20,23 @@ import (
 // while a client that keeps up gets every event and Publish never blocks.
 func TestSlowClientIsDropped(t *testing.T) {
 	t.Parallel()
-	h := NewHub(slog.New(slog.NewTextHandler(io.Discard, nil)))
 	project := uuid.New()
-	key := &auth.Key{ProjectID: project, Scopes: []string{auth.ScopePromptsRead}}
+	key := &auth.Key{ID: uuid.New(), ProjectID: project, Scopes: []string{auth.ScopePromptsRead}}
+	h := newTestHub(key)
 
 	dropped := make(chan websocket.StatusCode, 1)
 	slow := &client{key: key, send: make(chan []byte, sendBuffer), channels: map[string]bool{ChannelPrompts: true},
 		dropFunc: func(code websocket.StatusCode, _ string) { dropped <- code }}
 	fast := &client{key: key, send: make(chan []byte, 2*sendBuffer), channels: map[string]bool{ChannelPrompts: true},
 		dropFunc: func(websocket.StatusCode, string) { t.Error("the fast client was dropped") }}
-	require.True(t, h.add(slow))
-	require.True(t, h.add(fast))
+	for _, c := range []*client{slow, fast} {
+		_, _, ok := h.add(c)
+		require.True(t, ok)
+	}
 
 	event := api.Event{Id: uuid.New(), Type: "prompt.created", Data: []byte(`{}`), CreatedAt: time.Now()}
 	for range sendBuffer + 1 {
-		h.Publish(project, event)
+		h.Publish(context.Background(), project, event)
 	}
 	select {
 	case code := <-dropped:
@@ -43,6 +47,14 @@ func TestSlowClientIsDropped(t *testing.T) {
 	require.Len(t, fast.send, sendBuffer+1)
 
 	// Another project's events reach neither.
-	h.Publish(uuid.New(), event)
+	h.Publish(context.Background(), uuid.New(), event)
 	require.Len(t, fast.send, sendBuffer+1)
+}
+
+// newTestHub is a hub whose sockets all hold key, as it stays.
+func newTestHub(key *auth.Key) *Hub {
+	return NewHub(Options{
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), MaxPerKey: 10, MaxPerAddr: 10,
+		KeyFunc: func(context.Context, [sha256.Size]byte) (*auth.Key, error) { return key, nil },
+	})
 }

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,6 +22,7 @@ import (
 	"github.com/promptops/promptops/internal/feed"
 	"github.com/promptops/promptops/internal/gateway"
 	"github.com/promptops/promptops/internal/httpapi"
+	"github.com/promptops/promptops/internal/idempotency"
 	"github.com/promptops/promptops/internal/metrics"
 	"github.com/promptops/promptops/internal/ratelimit"
 	"github.com/promptops/promptops/internal/realtime"
@@ -38,6 +41,16 @@ type Options struct {
 	SignupRateLimit int
 	// BodyLimit is the largest request body in bytes.
 	BodyLimit int64
+	// AuthFailureLimit is the number of failed authentications one client address may make
+	// per minute.
+	AuthFailureLimit int
+	// Quotas bound what a project holds; a zero field takes config's default.
+	Quotas httpapi.Quotas
+	// WSMaxPerKey and WSMaxPerAddr bound the sockets of one key and of one client address
+	// on this instance.
+	WSMaxPerKey, WSMaxPerAddr int
+	// RenderLimit is the largest rendered prompt in bytes, all its messages together.
+	RenderLimit int
 	// Webhooks queues deliveries and checks webhook URLs.
 	Webhooks *webhooks.Service
 	// CacheEntries bounds the resolve cache; CacheDisabled answers every resolve and
@@ -46,6 +59,11 @@ type Options struct {
 	CacheDisabled bool
 	// Metrics collects request and cache metrics (a fresh set when nil).
 	Metrics *metrics.Metrics
+	// IdempotencyWait bounds how long a request waits for the first request with its
+	// Idempotency-Key to finish; IdempotencyPurgeEvery is how often expired keys are
+	// deleted (idempotency's defaults when 0).
+	IdempotencyWait       time.Duration
+	IdempotencyPurgeEvery time.Duration
 	// NowFunc returns the current time; tests replace it (time.Now when nil).
 	NowFunc func() time.Time
 }
@@ -61,6 +79,7 @@ type Server struct {
 	hub      *realtime.Hub
 	resolves *cache.Resolves[*httpapi.LiveVersion]
 	keys     *cache.Keys
+	idem     *idempotency.Store
 }
 
 // New builds a Server from the embedded OpenAPI document.
@@ -75,29 +94,63 @@ func New(o Options) (*Server, error) {
 	if o.BodyLimit == 0 {
 		o.BodyLimit = config.DefaultBodyLimit
 	}
+	if o.AuthFailureLimit == 0 {
+		o.AuthFailureLimit = config.DefaultAuthFailureLimit
+	}
+	o.Quotas = withDefaultQuotas(o.Quotas)
+	if o.WSMaxPerKey == 0 {
+		o.WSMaxPerKey = config.DefaultWSMaxPerKey
+	}
+	if o.WSMaxPerAddr == 0 {
+		o.WSMaxPerAddr = config.DefaultWSMaxPerAddr
+	}
+	if o.RenderLimit == 0 {
+		o.RenderLimit = config.DefaultRenderLimit
+	}
 	if o.CacheEntries == 0 {
 		o.CacheEntries = config.DefaultCacheEntries
 	}
-	s := &Server{o: o, hub: realtime.NewHub(o.Logger)}
+	if o.IdempotencyPurgeEvery == 0 {
+		o.IdempotencyPurgeEvery = idempotency.DefaultPurgeEvery
+	}
+	s := &Server{o: o}
+	s.idem = idempotency.New(o.Pool, idempotency.Options{Wait: o.IdempotencyWait, Logger: o.Logger, NowFunc: o.NowFunc})
 	if !o.CacheDisabled {
 		s.resolves, s.keys = cache.NewResolves[*httpapi.LiveVersion](o.CacheEntries), cache.NewKeys(keyCacheEntries)
 	}
 	s.gateway, err = gateway.New(spec, gateway.Options{
 		Pool: o.Pool, Logger: o.Logger, Metrics: o.Metrics, RateLimit: o.RateLimit,
-		BodyLimit: o.BodyLimit, Keys: s.keys, NowFunc: o.NowFunc,
+		BodyLimit: o.BodyLimit, AuthFailureLimit: o.AuthFailureLimit, Keys: s.keys, Idempotency: s.idem, NowFunc: o.NowFunc,
 	})
 	if err != nil {
 		return nil, err
 	}
-	var signup *ratelimit.Limiter[string]
+	s.hub = realtime.NewHub(realtime.Options{
+		Logger: o.Logger, MaxPerKey: o.WSMaxPerKey, MaxPerAddr: o.WSMaxPerAddr, KeyFunc: s.gateway.StoredKey, NowFunc: o.NowFunc,
+	})
+	var signup *ratelimit.Limiter[netip.Prefix]
 	if o.SignupRateLimit > 0 {
-		signup = ratelimit.New[string](o.SignupRateLimit, time.Hour)
+		signup = ratelimit.New[netip.Prefix](o.SignupRateLimit, time.Hour)
 	}
 	s.handlers, err = httpapi.New(httpapi.Options{
 		Pool: o.Pool, Logger: o.Logger, Spec: spec, Signup: signup, Webhooks: o.Webhooks,
-		Resolves: s.resolves, Keys: s.keys, Metrics: o.Metrics, NowFunc: o.NowFunc,
+		Resolves: s.resolves, Keys: s.keys, Metrics: o.Metrics, Quotas: o.Quotas, RenderLimit: o.RenderLimit, NowFunc: o.NowFunc,
 	})
 	return s, err
+}
+
+// withDefaultQuotas fills in config's default for each zero quota.
+func withDefaultQuotas(q httpapi.Quotas) httpapi.Quotas {
+	orDefault := func(v *int, fallback int) {
+		if *v == 0 {
+			*v = fallback
+		}
+	}
+	orDefault(&q.Prompts, config.DefaultQuotaPrompts)
+	orDefault(&q.Versions, config.DefaultQuotaVersions)
+	orDefault(&q.APIKeys, config.DefaultQuotaKeys)
+	orDefault(&q.Webhooks, config.DefaultQuotaWebhooks)
+	return q
 }
 
 // Handler is the whole API: the gateway around the generated handlers.
@@ -121,6 +174,14 @@ func (s *Server) connectWebSocket(w http.ResponseWriter, r *http.Request) {
 			Message: "GET /ws needs a WebSocket upgrade (Connection: Upgrade, Upgrade: websocket)."})
 		return
 	}
+	release, ok := s.hub.Admit(gateway.ClientAddr(r.Context()))
+	if !ok {
+		gateway.WriteError(w, r, &gateway.Error{Status: http.StatusTooManyRequests, Code: api.ErrorCodeRATELIMITEXCEEDED,
+			Message: "Too many sockets from this address: at most " + strconv.Itoa(s.o.WSMaxPerAddr) + " per server; close one first.",
+			Header:  http.Header{"Retry-After": {socketRetryAfter}}})
+		return
+	}
+	defer release()
 	s.hub.Serve(w, r, func(ctx context.Context, token string) (*auth.Key, string) {
 		key, refused, err := s.gateway.Authenticate(ctx, token)
 		switch {
@@ -133,6 +194,10 @@ func (s *Server) connectWebSocket(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// socketRetryAfter is the Retry-After of a socket refused for its address's count: a hint
+// only, since a place frees up when one of the address's sockets closes.
+const socketRetryAfter = "10"
+
 // Listen hears every committed event, from any instance, and keeps this instance's caches
 // and sockets current. It returns once listening; done closes when ctx ends and listening
 // stops.
@@ -142,6 +207,17 @@ func (s *Server) Listen(ctx context.Context) (done <-chan struct{}, err error) {
 		o.Resolves = s.resolves
 	}
 	return feed.Listen(ctx, o)
+}
+
+// Maintain does this instance's housekeeping until ctx ends: it purges expired idempotency
+// keys, at once and then every IdempotencyPurgeEvery. done closes once it has stopped.
+func (s *Server) Maintain(ctx context.Context) (done <-chan struct{}) {
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		s.idem.PurgeEvery(ctx, s.o.IdempotencyPurgeEvery)
+	}()
+	return stopped
 }
 
 // MetricsHandler serves the instance's metrics in Prometheus's format (for the debug

@@ -168,3 +168,19 @@ func reads(nodes []node, key string, top bool) bool {
 	}
 	return false
 }
+
+// Placeholders is the number of placeholders, each occurrence counted, sections' bodies
+// included: every one is filled in with a whole value, so it is what one pass of a render
+// can multiply a value by.
+func (t *Template) Placeholders() int { return countPlaceholders(t.nodes) }
+
+func countPlaceholders(nodes []node) int {
+	n := 0
+	for _, nd := range nodes {
+		if nd.kind == variableNode {
+			n++
+		}
+		n += countPlaceholders(nd.body)
+	}
+	return n
+}

@@ -185,3 +185,12 @@ func fuzzValues(names []string, shift int) map[string]any {
 	}
 	return values
 }
+
+func TestPlaceholders(t *testing.T) {
+	t.Parallel()
+	for src, want := range map[string]int{"": 0, "plain": 0, "{{a}} {{a}} {{b}}": 3, "{{#l}}{{x}}{{^y}}{{z}}{{/y}}{{/l}} {{> p}}": 2} {
+		tpl, err := Parse(src)
+		require.NoError(t, err)
+		require.Equal(t, want, tpl.Placeholders(), src)
+	}
+}

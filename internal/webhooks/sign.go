@@ -37,14 +37,29 @@ func Sign(secret, msgID string, ts time.Time, body []byte) (string, error) {
 	return "v1," + base64.StdEncoding.EncodeToString(mac.Sum(nil)), nil
 }
 
+// Tolerance is how far a delivery's webhook-timestamp may be from the receiver's clock,
+// either way, for Verify to accept it (Standard Webhooks' replay protection: a captured
+// delivery cannot be replayed later).
+const Tolerance = 5 * time.Minute
+
 // Verify checks a webhook-signature header (which may list several signatures) the way a
-// receiver does; the tests use it, and receivers written in Go may.
+// receiver does, refusing a timestamp more than Tolerance from now; the tests use it, and
+// receivers written in Go may.
 func Verify(secret, msgID, timestamp, signature string, body []byte) bool {
+	return verifyAt(time.Now(), secret, msgID, timestamp, signature, body)
+}
+
+// verifyAt is Verify with the receiver's clock reading now.
+func verifyAt(now time.Time, secret, msgID, timestamp, signature string, body []byte) bool {
 	ts, err := strconv.ParseInt(timestamp, 10, 64)
 	if err != nil {
 		return false
 	}
-	want, err := Sign(secret, msgID, time.Unix(ts, 0), body)
+	sent := time.Unix(ts, 0)
+	if sent.Before(now.Add(-Tolerance)) || sent.After(now.Add(Tolerance)) {
+		return false
+	}
+	want, err := Sign(secret, msgID, sent, body)
 	if err != nil {
 		return false
 	}

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -88,13 +89,22 @@ func (w *worker) Work(ctx context.Context, job *river.Job[deliveryArgs]) error {
 		// Deliveries to a webhook go out in event order: wait for the earlier one.
 		return river.JobSnooze(min(time.Second, s.cfg.RetryBase))
 	}
-	return s.attempt(ctx, job, &d, row.Url, row.Secret)
+	return s.attempt(ctx, job, &d, row.Url, s.signingSecrets(row))
+}
+
+// signingSecrets are the sealed secrets a delivery is signed with: the webhook's secret
+// and, until its overlap ends, the one it was rotated from.
+func (s *Service) signingSecrets(row *dbsqlc.DeliveryForWorkRow) []string {
+	if row.PreviousSecret != nil && row.PreviousSecretExpiresAt != nil && time.Now().Before(*row.PreviousSecretExpiresAt) {
+		return []string{row.Secret, *row.PreviousSecret}
+	}
+	return []string{row.Secret}
 }
 
 // attempt sends a delivery once and records the outcome; an error makes River retry.
-func (s *Service) attempt(ctx context.Context, job *river.Job[deliveryArgs], d *dbsqlc.WebhookDelivery, url, secret string) error {
+func (s *Service) attempt(ctx context.Context, job *river.Job[deliveryArgs], d *dbsqlc.WebhookDelivery, url string, sealedSecrets []string) error {
 	start := time.Now()
-	code, sendErr := s.send(ctx, d, url, secret)
+	code, sendErr := s.send(ctx, d, url, sealedSecrets)
 	elapsed := time.Since(start)
 
 	attempts := d.Attempts + 1
@@ -131,9 +141,9 @@ func (s *Service) attempt(ctx context.Context, job *river.Job[deliveryArgs], d *
 
 // send posts the delivery's payload and returns the receiver's status (0 when there was
 // none); any answer but 2xx is an error.
-func (s *Service) send(ctx context.Context, d *dbsqlc.WebhookDelivery, url, secret string) (int, error) {
+func (s *Service) send(ctx context.Context, d *dbsqlc.WebhookDelivery, url string, sealedSecrets []string) (int, error) {
 	now := time.Now()
-	signature, err := Sign(secret, d.MessageID.String(), now, d.Payload)
+	signature, err := s.sign(sealedSecrets, d.MessageID.String(), now, d.Payload)
 	if err != nil {
 		return 0, err
 	}
@@ -156,6 +166,22 @@ func (s *Service) send(ctx context.Context, d *dbsqlc.WebhookDelivery, url, secr
 		return resp.StatusCode, fmt.Errorf("receiver answered %d", resp.StatusCode)
 	}
 	return resp.StatusCode, nil
+}
+
+// sign opens each sealed secret and returns the webhook-signature header: one signature
+// per secret, space-separated, as Standard Webhooks lets a receiver accept any of them.
+func (s *Service) sign(sealedSecrets []string, msgID string, ts time.Time, body []byte) (string, error) {
+	signatures := make([]string, len(sealedSecrets))
+	for i, sealed := range sealedSecrets {
+		secret, err := s.cfg.Secrets.Open(sealed)
+		if err != nil {
+			return "", fmt.Errorf("webhook secret: %w (is this the key the secrets were sealed with?)", err)
+		}
+		if signatures[i], err = Sign(secret, msgID, ts, body); err != nil {
+			return "", err
+		}
+	}
+	return strings.Join(signatures, " "), nil
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -36,11 +36,19 @@ UPDATE api_keys SET revoked_at = coalesce(revoked_at, now())
 WHERE project_id = @project_id AND id = @id
 RETURNING *;
 
--- ApiKeyCountOtherActiveAdmins counts the project's usable admin keys other than one.
+-- ApiKeyCountActive counts the project's usable keys, what its key quota bounds.
+-- name: ApiKeyCountActive :one
+SELECT count(*) FROM api_keys
+WHERE project_id = @project_id
+  AND revoked_at IS NULL
+  AND (expires_at IS NULL OR expires_at > now());
+
+-- ApiKeyCountOtherActiveAdmins counts the project's admin keys other than one that are not
+-- revoked and never expire: a key that expires would lock the project out when it lapses.
 -- name: ApiKeyCountOtherActiveAdmins :one
 SELECT count(*) FROM api_keys
 WHERE project_id = @project_id
   AND id <> @id
   AND 'admin' = ANY (scopes)
   AND revoked_at IS NULL
-  AND (expires_at IS NULL OR expires_at > now());
+  AND expires_at IS NULL;

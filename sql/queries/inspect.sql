@@ -15,7 +15,8 @@ SELECT
   (SELECT count(*) FROM events) AS events,
   (SELECT count(*) FROM webhooks) AS webhooks,
   (SELECT coalesce(max(updated_at), 'epoch') FROM webhooks)::timestamptz AS webhooks_updated_at,
-  (SELECT count(*) FROM webhook_deliveries) AS webhook_deliveries;
+  (SELECT count(*) FROM webhook_deliveries) AS webhook_deliveries,
+  (SELECT count(*) FROM idempotency_keys) AS idempotency_keys;
 
 -- InspectTerminateListeners cuts every session of this database that is waiting on LISTEN
 -- on channel, so tests can see the listener reconnect and flush what it cached.

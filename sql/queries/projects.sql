@@ -16,7 +16,9 @@ SET name = coalesce(sqlc.narg(name), name),
 WHERE id = @id
 RETURNING *;
 
--- ProjectLock serialises writes that must see a project's keys or prompts as a whole,
--- such as revoking what might be its last admin key.
+-- ProjectLock serialises writes that must see a project's keys, prompts or webhooks as a
+-- whole, such as revoking what might be its last admin key or creating one within a quota.
+-- NO KEY UPDATE, not UPDATE: the writes holding it take turns, while inserts that only
+-- reference the project (every event's row) need not wait for them.
 -- name: ProjectLock :exec
-SELECT id FROM projects WHERE id = @id FOR UPDATE;
+SELECT id FROM projects WHERE id = @id FOR NO KEY UPDATE;

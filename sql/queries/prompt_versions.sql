@@ -20,10 +20,11 @@ ORDER BY
   CASE WHEN @sort::text <> 'versionNumber:asc' THEN version_number END DESC
 LIMIT @row_limit OFFSET @row_offset;
 
--- name: VersionListAll :many
-SELECT * FROM prompt_versions WHERE prompt_id = @prompt_id ORDER BY version_number DESC;
-
 -- VersionGetByNumber finds a version of a prompt by its number (the one a diff compares
 -- with by default).
 -- name: VersionGetByNumber :one
 SELECT * FROM prompt_versions WHERE prompt_id = @prompt_id AND version_number = @version_number;
+
+-- VersionListNewest lists the newest versions of a prompt, newest first.
+-- name: VersionListNewest :many
+SELECT * FROM prompt_versions WHERE prompt_id = @prompt_id ORDER BY version_number DESC LIMIT @row_limit;

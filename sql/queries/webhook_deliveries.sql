@@ -10,7 +10,7 @@ WHERE w.project_id = @project_id AND d.webhook_id = @webhook_id AND d.id = @id;
 
 -- DeliveryForWork loads what a delivery job needs, whatever the project.
 -- name: DeliveryForWork :one
-SELECT sqlc.embed(d), w.url, w.secret, w.enabled
+SELECT sqlc.embed(d), w.url, w.secret, w.previous_secret, w.previous_secret_expires_at, w.enabled
 FROM webhook_deliveries d
 JOIN webhooks w ON w.id = d.webhook_id
 WHERE d.id = @id;
@@ -48,3 +48,20 @@ VALUES (@delivery_id, @attempt, sqlc.narg(status_code), @duration_ms, sqlc.narg(
 SELECT * FROM webhook_delivery_attempts
 WHERE delivery_id = ANY (@delivery_ids::uuid[])
 ORDER BY delivery_id, id;
+
+-- DeliveryBacklog counts, for each of the given deliveries, the deliveries of the same
+-- project still pending that were created before it, up to 100 (fair scheduling needs no
+-- more, and the count stays cheap however long a backlog grows).
+-- name: DeliveryBacklog :many
+SELECT d.id, (
+  SELECT count(*) FROM (
+    SELECT 1 FROM webhook_deliveries o
+    JOIN webhooks ow ON ow.id = o.webhook_id
+    WHERE ow.project_id = w.project_id AND o.status = 'pending'
+      AND (o.created_at, o.id) < (d.created_at, d.id)
+    LIMIT 100
+  ) earlier
+) AS ahead
+FROM webhook_deliveries d
+JOIN webhooks w ON w.id = d.webhook_id
+WHERE d.id = ANY (@ids::uuid[]);

@@ -1,0 +1,176 @@
+package gateway
+
+import (
+	"bytes"
+	"encoding/json"
+	"maps"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/promptops/promptops/gen/api"
+)
+
+// Problems of text that PostgreSQL cannot store and that encoding/json would silently
+// change (invalid UTF-8 becomes U+FFFD): refused up front, naming the field.
+const (
+	problemNUL  = `contains a NUL character (\u0000), which no text may hold`
+	problemUTF8 = "is not valid UTF-8"
+)
+
+// nulEscape is how a NUL character appears in JSON (a raw NUL byte is not valid JSON).
+var nulEscape = []byte(`\u0000`)
+
+// checkBodyText refuses a JSON body with a string, or a member name, that holds a NUL
+// character or is not valid UTF-8. The check is two scans of the raw body; only a body
+// that fails one is walked, to name the offending string by its JSON pointer.
+func checkBodyText(body []byte) *Error {
+	if utf8.Valid(body) && !bytes.Contains(body, nulEscape) {
+		return nil
+	}
+	field, problem := badString(body)
+	if problem == "" {
+		return nil // `\\u0000`: an escaped backslash before "u0000", which is plain text
+	}
+	return problemsError([]api.FieldProblem{{Field: field, Problem: problem}})
+}
+
+// checkParamText refuses path and query parameters that hold a NUL character or are not
+// valid UTF-8, naming them.
+func checkParamText(r *http.Request, params []pathParam) *Error {
+	var problems []api.FieldProblem
+	for _, p := range params {
+		if problem := textProblem(r.PathValue(p.name)); problem != "" {
+			problems = append(problems, api.FieldProblem{Field: p.name, Problem: problem})
+		}
+	}
+	if r.URL.RawQuery != "" {
+		query, _ := url.ParseQuery(r.URL.RawQuery) // kin-openapi reports what does not parse
+		for _, name := range slices.Sorted(maps.Keys(query)) {
+			problem := textProblem(name)
+			for _, v := range query[name] {
+				if problem == "" {
+					problem = textProblem(v)
+				}
+			}
+			if problem != "" {
+				problems = append(problems, api.FieldProblem{Field: strings.ToValidUTF8(name, "\uFFFD"), Problem: problem})
+			}
+		}
+	}
+	if problems == nil {
+		return nil
+	}
+	return problemsError(problems)
+}
+
+func textProblem(s string) string {
+	switch {
+	case strings.IndexByte(s, 0) >= 0:
+		return problemNUL
+	case !utf8.ValidString(s):
+		return problemUTF8
+	}
+	return ""
+}
+
+// badString walks a JSON body that failed a scan and returns the JSON pointer of its first
+// string or member name holding a NUL or invalid UTF-8, with the problem; "" when there is
+// none. Invalid UTF-8 is looked for in each token's raw bytes, as decoding replaces it.
+func badString(body []byte) (field, problem string) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var path jsonPath
+	start := 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			if !utf8.Valid(body[start:]) {
+				return "body", problemUTF8 // outside any string, so not JSON either
+			}
+			return "", "" // the end, or not JSON: validation says which
+		}
+		raw := body[start:dec.InputOffset()]
+		start = int(dec.InputOffset())
+		s, isString := tok.(string)
+		isKey := isString && path.atKey()
+		if isKey {
+			path.key(s)
+		}
+		switch {
+		case isString && strings.IndexByte(s, 0) >= 0:
+			return path.pointer(), problemNUL
+		case !utf8.Valid(raw):
+			return path.pointer(), problemUTF8
+		}
+		if !isKey {
+			path.token(tok)
+		}
+	}
+}
+
+// jsonPath follows where a json.Decoder's tokens are, to name one by its JSON pointer.
+type jsonPath struct {
+	frames []jsonFrame
+}
+
+// jsonFrame is an open array or object: the element or member being read.
+type jsonFrame struct {
+	array   bool
+	index   int
+	key     string
+	wantKey bool // the object's next token is a member name
+}
+
+// atKey reports whether the next string is a member name.
+func (p *jsonPath) atKey() bool {
+	return len(p.frames) > 0 && p.frames[len(p.frames)-1].wantKey
+}
+
+// key records the member name just read.
+func (p *jsonPath) key(name string) {
+	f := &p.frames[len(p.frames)-1]
+	f.key, f.wantKey = name, false
+}
+
+// token moves past a token other than a member name: into an array or object, or past a
+// value (a closed array or object being one).
+func (p *jsonPath) token(tok json.Token) {
+	switch tok {
+	case json.Delim('{'), json.Delim('['):
+		p.frames = append(p.frames, jsonFrame{array: tok == json.Delim('['), wantKey: tok == json.Delim('{')})
+		return
+	case json.Delim('}'), json.Delim(']'):
+		p.frames = p.frames[:len(p.frames)-1]
+	}
+	if top := len(p.frames) - 1; top >= 0 {
+		if p.frames[top].array {
+			p.frames[top].index++
+		} else {
+			p.frames[top].wantKey = true
+		}
+	}
+}
+
+// pointer is the JSON pointer of the token just read ("body" for the whole body).
+func (p *jsonPath) pointer() string {
+	if len(p.frames) == 0 {
+		return "body"
+	}
+	var b strings.Builder
+	for _, f := range p.frames {
+		b.WriteByte('/')
+		if f.array {
+			b.WriteString(strconv.Itoa(f.index))
+		} else {
+			b.WriteString(pointerEscaper.Replace(f.key))
+		}
+	}
+	return b.String()
+}
+
+// pointerEscaper escapes a member name in a JSON pointer (RFC 6901).
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")

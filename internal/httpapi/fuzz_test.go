@@ -1,0 +1,279 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/stretchr/testify/require"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/apitest"
+	"github.com/promptops/promptops/internal/server"
+	"github.com/promptops/promptops/openapi"
+)
+
+// FuzzRequestBody sends arbitrary bytes as the JSON body of every operation that takes
+// one (POST and PATCH), through the whole pipeline: the gateway's validation and the
+// generated strict decoding, then the handler. Whatever the bytes, the answer is no 5xx,
+// and a 4xx is the JSON error envelope; every answer must match the spec. op picks the
+// operation: an index into the operations with a body, by operationId.
+func FuzzRequestBody(f *testing.F) {
+	fz := newFuzzAPI(f)
+	ops := fz.operations(func(op *openapi3.Operation) bool { return op.RequestBody != nil })
+	for i, op := range ops {
+		for _, seed := range append(op.examples, "", "{}", "null", "[]", `{"":0}`, "{", `"x"`, "1e999", `{"name":"caf\u00e9 \ud83d\ude00"}`) {
+			f.Add(uint8(i), []byte(seed))
+		}
+	}
+	f.Fuzz(func(t *testing.T, op uint8, body []byte) {
+		o := ops[int(op)%len(ops)]
+		// Known 5xx being fixed on another branch (issue 11, "NUL bytes in strings, invalid
+		// UTF-8 in bodies and queries"): remove this skip once that work is merged.
+		if !utf8.Valid(body) || bytes.IndexByte(body, 0) >= 0 || bytes.Contains(body, []byte(`\u0000`)) {
+			t.Skip("NUL or invalid UTF-8: a known 500, fixed elsewhere")
+		}
+		fz.check(t, o, o.method, o.path, body)
+	})
+}
+
+// FuzzListQuery sends an arbitrary query string to every GET operation that has query
+// parameters (the lists, and any other), with the same expectations as FuzzRequestBody.
+// Bytes a request line cannot carry are percent-encoded, so every input is sent.
+func FuzzListQuery(f *testing.F) {
+	fz := newFuzzAPI(f)
+	ops := fz.operations(func(op *openapi3.Operation) bool {
+		return slices.ContainsFunc(op.Parameters, func(p *openapi3.ParameterRef) bool { return p.Value.In == openapi3.ParameterInQuery })
+	})
+	seeds := []string{"", "page=2&limit=5", "limit=100", "page=0", "limit=101", "page=x", "sort=createdAt:asc",
+		"sort=name:sideways", "fields=id,slug", "fields=nope", "q=hello&environment=production", "environment=prod",
+		"revoked=true", "revoked=maybe", "page=1&page=2", "%zz", "a=1;b=2", "limit=1e2", "page=-1", "version=2",
+		"since=2024-01-15T10:30:00Z", "since=2024-01-15", "type=prompt.created"}
+	for i := range ops {
+		for _, seed := range seeds {
+			f.Add(uint8(i), seed)
+		}
+	}
+	f.Fuzz(func(t *testing.T, op uint8, query string) {
+		o := ops[int(op)%len(ops)]
+		raw := requestLineQuery(query)
+		if knownQueryBug(raw) {
+			t.Skip("NUL, invalid UTF-8 or a page past the offset's range: a known 500, fixed elsewhere")
+		}
+		fz.check(t, o, http.MethodGet, o.path+"?"+raw, nil)
+	})
+}
+
+// knownQueryBug reports the queries with a known 5xx that another branch of issue 11 is
+// fixing ("NUL bytes in strings, invalid UTF-8 in bodies and queries, page offset
+// overflow"): remove this skip once that work is merged.
+func knownQueryBug(raw string) bool {
+	for pair := range strings.SplitSeq(raw, "&") {
+		rawName, rawValue, _ := strings.Cut(pair, "=")
+		name, nameErr := url.QueryUnescape(rawName)
+		value, valueErr := url.QueryUnescape(rawValue)
+		if nameErr != nil || valueErr != nil {
+			continue // the server drops such a pair
+		}
+		if !utf8.ValidString(name+value) || strings.IndexByte(name+value, 0) >= 0 {
+			return true
+		}
+		// (page-1)*limit past PostgreSQL's int4 offset; the parser takes 1e9 for an integer.
+		if n, err := strconv.ParseFloat(value, 64); err == nil && name == "page" && n > (1<<31-1)/100 {
+			return true
+		}
+	}
+	return false
+}
+
+// requestLineQuery is s with every byte an HTTP request line cannot carry (controls,
+// space, non-ASCII, '#') percent-encoded; the rest, malformed escapes included, as is.
+func requestLineQuery(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c >= 0x7f || c == '#' {
+			fmt.Fprintf(&b, "%%%02X", c)
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// fuzzAPI is the one API server a fuzz target sends every input to, with a project that
+// has a prompt, a version and a webhook for the operations' path parameters to name.
+type fuzzAPI struct {
+	tb     *fuzzTB
+	env    *apitest.Env
+	key    string
+	ids    map[string]string
+	client *http.Client
+}
+
+// fuzzOperation is an operation of the spec, with its path parameters filled in.
+type fuzzOperation struct {
+	id, method, path string
+	// examples are the request body examples the spec gives, as JSON.
+	examples []string
+}
+
+func newFuzzAPI(f *testing.F) *fuzzAPI {
+	tb := &fuzzTB{F: f}
+	env := apitest.New(tb, func(o *server.Options) {
+		o.RateLimit, o.SignupRateLimit = 1_000_000_000, 1_000_000_000
+		// The fuzzer creates webhooks to any URL, and deliveries must not leave the machine:
+		// on a pool of its own (same database) the server runs without delivery workers, as
+		// apitest does for any pool but its own, and webhooks are only recorded.
+		pool, err := pgxpool.NewWithConfig(context.Background(), o.Pool.Config())
+		require.NoError(f, err)
+		f.Cleanup(pool.Close)
+		o.Pool = pool
+	})
+	p := env.NewProject("fuzz")
+	prompt := env.NewPrompt(p, "fuzz")
+	version := env.NewVersion(p, prompt.Id, "Hello {{ name }}")
+	hook, err := p.Client.CreateWebhookWithResponse(context.Background(), nil, api.CreateWebhookRequest{
+		Url: "http://127.0.0.1:9/fuzz", Events: api.WebhookEventFilter{"*"}})
+	require.NoError(f, err)
+	require.Equal(f, http.StatusCreated, hook.StatusCode(), string(hook.Body))
+	// Bounded, so that an input the server never answers fails as itself.
+	client := &http.Client{Timeout: 30 * time.Second}
+	f.Cleanup(client.CloseIdleConnections)
+	return &fuzzAPI{tb: tb, env: env, key: p.Key, client: client, ids: map[string]string{
+		"prompts": prompt.Id.String(), "promptId": prompt.Id.String(), "versionId": version.Id.String(),
+		"slug": prompt.Slug, "webhooks": hook.JSON201.Data.Id.String(),
+	}}
+}
+
+// operations are the spec's operations that keep says to, by operationId.
+func (fz *fuzzAPI) operations(keep func(*openapi3.Operation) bool) []fuzzOperation {
+	spec, err := openapi.Load()
+	require.NoError(fz.tb, err)
+	var ops []fuzzOperation
+	for path, item := range spec.Paths.Map() {
+		for method, op := range item.Operations() {
+			if !keep(op) {
+				continue
+			}
+			ops = append(ops, fuzzOperation{id: op.OperationID, method: method, path: fz.fill(path), examples: bodyExamples(fz.tb, op)})
+		}
+	}
+	require.NotEmpty(fz.tb, ops)
+	slices.SortFunc(ops, func(a, b fuzzOperation) int { return strings.Compare(a.id, b.id) })
+	return ops
+}
+
+// fill names the fuzz project's resources in path's parameters: {id} by the collection
+// before it, others by name, and a random id for any resource the project lacks.
+func (fz *fuzzAPI) fill(path string) string {
+	segs := strings.Split(path, "/")
+	for i, s := range segs {
+		name, ok := strings.CutPrefix(s, "{")
+		if !ok {
+			continue
+		}
+		name = strings.TrimSuffix(name, "}")
+		if name == "id" {
+			name = segs[i-1]
+		}
+		if segs[i], ok = fz.ids[name]; !ok {
+			segs[i] = uuid.NewString()
+		}
+	}
+	return strings.Join(segs, "/")
+}
+
+// bodyExamples are the JSON examples of op's request body.
+func bodyExamples(tb testing.TB, op *openapi3.Operation) []string {
+	if op.RequestBody == nil {
+		return nil
+	}
+	media := op.RequestBody.Value.Content.Get("application/json")
+	if media == nil {
+		return nil
+	}
+	values := []any{media.Example}
+	for _, ex := range media.Examples {
+		values = append(values, ex.Value.Value)
+	}
+	var out []string
+	for _, v := range values {
+		if v != nil {
+			b, err := json.Marshal(v)
+			require.NoError(tb, err)
+			out = append(out, string(b))
+		}
+	}
+	return out
+}
+
+// check sends one request and fails t on a 5xx, or a 4xx that is not the error envelope
+// with the request's id. (Spec violations fail t too: the test server validates every
+// response, and fuzzTB hands its failures to t.)
+func (fz *fuzzAPI) check(t *testing.T, op fuzzOperation, method, path string, body []byte) {
+	fz.tb.current.Store(t)
+	defer fz.tb.current.Store(nil)
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequest(method, fz.env.URL+path, rd)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+fz.key)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := fz.client.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	got, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	require.Less(t, resp.StatusCode, 500, "%s %s %q → %d %s", op.id, path, body, resp.StatusCode, got)
+	if resp.StatusCode < 400 {
+		return
+	}
+	require.Equal(t, "application/json", resp.Header.Get("Content-Type"), "%s %s %q → %d %s", op.id, path, body, resp.StatusCode, got)
+	var envelope struct {
+		Error *struct {
+			Code      string `json:"code"`
+			Message   string `json:"message"`
+			RequestID string `json:"requestId"`
+		} `json:"error"`
+	}
+	require.NoError(t, json.Unmarshal(got, &envelope), "%s %s %q → %d %s", op.id, path, body, resp.StatusCode, got)
+	require.NotNil(t, envelope.Error, "%s %s %q → %d %s", op.id, path, body, resp.StatusCode, got)
+	require.NotEmpty(t, envelope.Error.Code)
+	require.NotEmpty(t, envelope.Error.Message)
+	require.Equal(t, resp.Header.Get("X-Request-Id"), envelope.Error.RequestID)
+}
+
+// fuzzTB is the fuzz target's testing.F, given to apitest for the server's whole life,
+// whose Errorf goes to the input being run: apitest reports a response that breaks the
+// spec with Errorf from the server's goroutine, and inside the fuzz function only the
+// input's *testing.T may fail (F's methods panic there).
+type fuzzTB struct {
+	*testing.F
+	current atomic.Pointer[testing.T]
+}
+
+func (f *fuzzTB) Errorf(format string, args ...any) {
+	if t := f.current.Load(); t != nil {
+		t.Errorf(format, args...)
+		return
+	}
+	f.F.Errorf(format, args...)
+}

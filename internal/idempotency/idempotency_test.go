@@ -1,0 +1,220 @@
+package idempotency_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"os"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/dbtest"
+	"github.com/promptops/promptops/internal/idempotency"
+)
+
+func TestMain(m *testing.M) { os.Exit(dbtest.Run(m)) }
+
+// clock is a settable time for the store's stored times.
+type clock struct{ offset atomic.Int64 }
+
+func (c *clock) now() time.Time          { return time.Now().Add(time.Duration(c.offset.Load())) }
+func (c *clock) advance(d time.Duration) { c.offset.Add(int64(d)) }
+
+func TestStore(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+
+	type testBundle struct {
+		pool    *pgxpool.Pool
+		clock   *clock
+		store   *idempotency.Store
+		project uuid.UUID
+	}
+	setup := func(t *testing.T, wait time.Duration) *testBundle {
+		t.Helper()
+		pool := dbtest.Open(t, dbtest.URL(t))
+		c := &clock{}
+		p, err := dbsqlc.New().ProjectCreate(ctx, pool, dbsqlc.ProjectCreateParams{Name: "p"})
+		require.NoError(t, err)
+		store := idempotency.New(pool, idempotency.Options{Wait: wait, NowFunc: c.now})
+		return &testBundle{pool: pool, clock: c, store: store, project: p.ID}
+	}
+	fingerprint := func(body string) [sha256.Size]byte {
+		return idempotency.Fingerprint(uuid.Nil, http.MethodPost, "/api/v1/prompts", []byte(body))
+	}
+	answer := idempotency.Response{Status: http.StatusCreated, Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(`{"data":{}}`)}
+
+	t.Run("CompleteThenReplay", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t, time.Second)
+		res, replay, err := b.store.Begin(ctx, b.project, "k", fingerprint("a"))
+		require.NoError(t, err)
+		require.Nil(t, replay)
+		require.NoError(t, res.Complete(ctx, answer))
+
+		res, replay, err = b.store.Begin(ctx, b.project, "k", fingerprint("a"))
+		require.NoError(t, err)
+		require.Nil(t, res)
+		require.Equal(t, &answer, replay)
+	})
+
+	t.Run("Mismatch", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t, time.Minute)
+		res, _, err := b.store.Begin(ctx, b.project, "k", fingerprint("a"))
+		require.NoError(t, err)
+		start := time.Now()
+		_, _, err = b.store.Begin(ctx, b.project, "k", fingerprint("b"))
+		require.ErrorIs(t, err, idempotency.ErrMismatch)
+		require.Less(t, time.Since(start), 5*time.Second, "a mismatch does not wait for the first request")
+		require.NoError(t, res.Complete(ctx, answer))
+		_, _, err = b.store.Begin(ctx, b.project, "k", fingerprint("b"))
+		require.ErrorIs(t, err, idempotency.ErrMismatch)
+	})
+
+	t.Run("WaitsForTheFirstRequest", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t, 10*time.Second)
+		res, _, err := b.store.Begin(ctx, b.project, "k", fingerprint("a"))
+		require.NoError(t, err)
+		time.AfterFunc(200*time.Millisecond, func() { _ = res.Complete(ctx, answer) })
+		start := time.Now()
+		_, replay, err := b.store.Begin(ctx, b.project, "k", fingerprint("a"))
+		require.NoError(t, err)
+		require.Equal(t, &answer, replay)
+		require.Less(t, time.Since(start), 5*time.Second)
+	})
+
+	t.Run("InProgressAfterWaiting", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t, 100*time.Millisecond)
+		_, _, err := b.store.Begin(ctx, b.project, "k", fingerprint("a"))
+		require.NoError(t, err)
+		_, _, err = b.store.Begin(ctx, b.project, "k", fingerprint("a"))
+		require.ErrorIs(t, err, idempotency.ErrInProgress)
+	})
+
+	t.Run("ReleaseFreesTheKey", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t, time.Second)
+		res, _, err := b.store.Begin(ctx, b.project, "k", fingerprint("a"))
+		require.NoError(t, err)
+		require.NoError(t, res.Release(ctx))
+		res, _, err = b.store.Begin(ctx, b.project, "k", fingerprint("b"))
+		require.NoError(t, err)
+		require.NotNil(t, res)
+	})
+
+	t.Run("ConcurrentBeginsReserveOnce", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t, 10*time.Second)
+		var reserved, replayed atomic.Int32
+		var wg sync.WaitGroup
+		for range 10 {
+			wg.Go(func() {
+				res, replay, err := b.store.Begin(ctx, b.project, "k", fingerprint("a"))
+				assert.NoError(t, err)
+				if res != nil {
+					reserved.Add(1)
+					time.Sleep(50 * time.Millisecond) // the work
+					assert.NoError(t, res.Complete(ctx, answer))
+				}
+				if replay != nil {
+					replayed.Add(1)
+				}
+			})
+		}
+		wg.Wait()
+		require.Equal(t, int32(1), reserved.Load())
+		require.Equal(t, int32(9), replayed.Load())
+	})
+
+	t.Run("KeysArePerProject", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t, time.Second)
+		other, err := dbsqlc.New().ProjectCreate(ctx, b.pool, dbsqlc.ProjectCreateParams{Name: "q"})
+		require.NoError(t, err)
+		_, _, err = b.store.Begin(ctx, b.project, "k", fingerprint("a"))
+		require.NoError(t, err)
+		res, _, err := b.store.Begin(ctx, other.ID, "k", fingerprint("b"))
+		require.NoError(t, err)
+		require.NotNil(t, res)
+	})
+
+	t.Run("ExpiredKeyIsClaimedAgain", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t, time.Second)
+		res, _, err := b.store.Begin(ctx, b.project, "k", fingerprint("a"))
+		require.NoError(t, err)
+		require.NoError(t, res.Complete(ctx, answer))
+		b.clock.advance(idempotency.Retention + time.Second)
+		res, replay, err := b.store.Begin(ctx, b.project, "k", fingerprint("b"))
+		require.NoError(t, err)
+		require.Nil(t, replay)
+		require.NotNil(t, res)
+	})
+
+	t.Run("AbandonedClaimIsTakenOver", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t, 100*time.Millisecond)
+		abandoned, _, err := b.store.Begin(ctx, b.project, "k", fingerprint("a"))
+		require.NoError(t, err)
+		b.clock.advance(6 * time.Minute) // its instance died mid-request
+		res, _, err := b.store.Begin(ctx, b.project, "k", fingerprint("a"))
+		require.NoError(t, err)
+		require.NotNil(t, res)
+
+		// The first claim, should it wake, can neither answer nor free the key.
+		require.Error(t, abandoned.Complete(ctx, answer))
+		require.NoError(t, abandoned.Release(ctx))
+		_, _, err = b.store.Begin(ctx, b.project, "k", fingerprint("a"))
+		require.ErrorIs(t, err, idempotency.ErrInProgress)
+	})
+
+	t.Run("KeepsNeitherKeyNorReadableAnswer", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t, time.Second)
+		secret := idempotency.Response{Status: http.StatusCreated, Header: http.Header{}, Body: []byte(`{"data":{"fullKey":"po_live_secret"}}`)}
+		res, _, err := b.store.Begin(ctx, b.project, "my-idempotency-key", fingerprint("a"))
+		require.NoError(t, err)
+		require.NoError(t, res.Complete(ctx, secret))
+		var row string
+		var body []byte
+		require.NoError(t, b.pool.QueryRow(ctx, `SELECT row_to_json(k)::text, response_body FROM idempotency_keys k`).Scan(&row, &body))
+		require.NotContains(t, row, "my-idempotency-key")
+		require.NotContains(t, row, hex.EncodeToString([]byte("my-idempotency-key")))
+		require.NotContains(t, string(body), "po_live_secret")
+
+		_, replay, err := b.store.Begin(ctx, b.project, "my-idempotency-key", fingerprint("a"))
+		require.NoError(t, err)
+		require.Equal(t, &secret, replay)
+	})
+
+	t.Run("PurgeDeletesOnlyExpired", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t, time.Second)
+		old, _, err := b.store.Begin(ctx, b.project, "old", fingerprint("a"))
+		require.NoError(t, err)
+		require.NoError(t, old.Complete(ctx, answer))
+		b.clock.advance(idempotency.Retention - time.Hour)
+		_, _, err = b.store.Begin(ctx, b.project, "new", fingerprint("a"))
+		require.NoError(t, err)
+		b.clock.advance(time.Hour)
+
+		n, err := b.store.Purge(ctx)
+		require.NoError(t, err)
+		require.Equal(t, int64(1), n)
+		rows, err := dbsqlc.New().InspectRowCounts(ctx, b.pool)
+		require.NoError(t, err)
+		require.Equal(t, int64(1), rows.IdempotencyKeys)
+	})
+}

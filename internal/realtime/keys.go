@@ -1,0 +1,105 @@
+package realtime
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/coder/websocket"
+	"github.com/google/uuid"
+
+	"github.com/promptops/promptops/internal/auth"
+)
+
+// The close reasons of a socket whose key stopped being usable (with 1008).
+const (
+	ReasonRevoked = "API key revoked"
+	ReasonExpired = "API key expired"
+)
+
+// Revoke closes every socket of a revoked key here with 1008. The sockets leave the hub at
+// once, so no event published after Revoke returns reaches them; the closing handshakes
+// run on their own.
+func (h *Hub) Revoke(keyID uuid.UUID) {
+	h.mu.Lock()
+	var revoked []*client
+	for c := range h.clients {
+		if c.key.ID == keyID {
+			revoked = append(revoked, c)
+		}
+	}
+	h.mu.Unlock()
+	for _, c := range revoked {
+		h.close(c, websocket.StatusPolicyViolation, ReasonRevoked)
+	}
+}
+
+// Recheck checks every socket's key again and closes those that are no longer usable: for
+// when revocations may have been missed (the event listener lost its connection).
+func (h *Hub) Recheck(ctx context.Context) {
+	h.mu.Lock()
+	all := make([]*client, 0, len(h.clients))
+	for c := range h.clients {
+		all = append(all, c)
+	}
+	h.mu.Unlock()
+	for _, c := range all {
+		h.usable(ctx, c)
+	}
+}
+
+// usable reports whether c may still be sent events (check), and closes it if not.
+func (h *Hub) usable(ctx context.Context, c *client) bool {
+	code, reason, ok := h.check(ctx, c)
+	if !ok {
+		h.close(c, code, reason)
+	}
+	return ok
+}
+
+// check reads c's key as it is now and says whether the socket may still be sent events,
+// or how to close it: 1008 when the key is revoked or expired, 1013 (reconnect later) when
+// the key could not be read.
+func (h *Hub) check(ctx context.Context, c *client) (websocket.StatusCode, string, bool) {
+	k, err := h.keyFunc(ctx, c.key.Hash)
+	if err != nil {
+		if ctx.Err() == nil {
+			h.logger.WarnContext(ctx, "websocket key check failed", slog.String("key_prefix", c.key.Prefix), slog.String("error", err.Error()))
+		}
+		return websocket.StatusTryAgainLater, "the API key could not be checked; reconnect", false
+	}
+	if reason := closeReason(k, h.nowFunc()); reason != "" {
+		return websocket.StatusPolicyViolation, reason, false
+	}
+	return 0, "", true
+}
+
+// closeAtExpiry closes c when its key expires; stop cancels that.
+func (h *Hub) closeAtExpiry(c *client) (stop func()) {
+	if c.key.ExpiresAt == nil {
+		return func() {}
+	}
+	t := time.AfterFunc(c.key.ExpiresAt.Sub(h.nowFunc()), func() {
+		h.close(c, websocket.StatusPolicyViolation, ReasonExpired)
+	})
+	return func() { t.Stop() }
+}
+
+// close takes c out of the hub, so that nothing more is offered to it, and closes its
+// socket without waiting for the closing handshake.
+func (h *Hub) close(c *client, code websocket.StatusCode, reason string) {
+	if h.remove(c) {
+		go c.dropFunc(code, reason)
+	}
+}
+
+// closeReason says why a key read now can no longer be used by a socket, or "".
+func closeReason(k *auth.Key, now time.Time) string {
+	switch {
+	case k.RevokedAt != nil:
+		return ReasonRevoked
+	case k.ExpiresAt != nil && !now.Before(*k.ExpiresAt):
+		return ReasonExpired
+	}
+	return ""
+}

@@ -1,0 +1,31 @@
+-- IdempotencyKeyReserve claims a key for a request about to be done: a new key, or one
+-- whose answer has expired or whose claim was abandoned (made before @abandoned_before and
+-- never answered). No row means the key is held: IdempotencyKeyGet says by what.
+-- name: IdempotencyKeyReserve :one
+INSERT INTO idempotency_keys (project_id, key_hash, request_hash, created_at, expires_at)
+VALUES (@project_id, @key_hash, @request_hash, @now, @expires_at)
+ON CONFLICT (project_id, key_hash) DO UPDATE
+SET id = gen_random_uuid(), request_hash = excluded.request_hash, response_status = NULL,
+    response_headers = NULL, response_body = NULL, created_at = excluded.created_at,
+    completed_at = NULL, expires_at = excluded.expires_at
+WHERE idempotency_keys.expires_at <= excluded.created_at
+   OR (idempotency_keys.completed_at IS NULL AND idempotency_keys.created_at < @abandoned_before::timestamptz)
+RETURNING id;
+
+-- name: IdempotencyKeyGet :one
+SELECT * FROM idempotency_keys WHERE project_id = @project_id AND key_hash = @key_hash;
+
+-- IdempotencyKeyComplete stores the answer of a claim that still holds its key.
+-- name: IdempotencyKeyComplete :execrows
+UPDATE idempotency_keys
+SET response_status = @response_status::integer, response_headers = @response_headers::jsonb,
+    response_body = @response_body::bytea, completed_at = @now::timestamptz
+WHERE id = @id AND completed_at IS NULL;
+
+-- IdempotencyKeyRelease gives up a claim that has no answer to store, so the key can be
+-- used again.
+-- name: IdempotencyKeyRelease :execrows
+DELETE FROM idempotency_keys WHERE id = @id AND completed_at IS NULL;
+
+-- name: IdempotencyKeyPurge :execrows
+DELETE FROM idempotency_keys WHERE expires_at <= @now;

@@ -50,10 +50,10 @@ func TestHelp(t *testing.T) {
 func TestCommandHelp(t *testing.T) {
 	t.Parallel()
 	database := []string{"database-url", "data-dir", "postgres-bin", "db-max-conns", "log-format", "log-level"}
-	serve := append([]string{"addr", "rate-limit", "signup-rate-limit", "body-limit", "shutdown-timeout",
+	serve := append([]string{"addr", "rate-limit", "signup-rate-limit", "body-limit", "render-limit", "shutdown-timeout",
 		"resolve-cache", "cache-entries", "debug-addr",
 		"webhook-allow-private", "webhook-retry-base", "webhook-max-attempts", "webhook-workers",
-		"webhook-secret-overlap", "secret-key", "tls-cert", "tls-key", "render-limit",
+		"webhook-secret-overlap", "secret-key", "tls-cert", "tls-key",
 		"auth-failure-limit", "quota-prompts", "quota-versions", "quota-keys", "quota-webhooks",
 		"ws-max-per-key", "ws-max-per-addr"}, database...)
 	flagLine := regexp.MustCompile(`(?m)^  -([a-z-]+)`)

@@ -41,6 +41,17 @@ func (e errPartialUnavailable) Error() string {
 	return fmt.Sprintf("the partial %s has no version deployed to %s", e.slug, e.env)
 }
 
+// partialMissing reports whether err is an errPartialUnavailable (kept out of the callers,
+// where the target of errors.As would be allocated on every request).
+func partialMissing(err error) (errPartialUnavailable, bool) {
+	if err == nil {
+		return errPartialUnavailable{}, false
+	}
+	var missing errPartialUnavailable
+	ok := errors.As(err, &missing)
+	return missing, ok
+}
+
 // errInclusion is a chain of partials that comes back to its start or is deeper than
 // template.MaxDepth.
 type errInclusion struct{ problem string }

@@ -51,7 +51,7 @@ func (s *Server) ResolvePrompt(ctx context.Context, req api.ResolvePromptRequest
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.ResolvePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, notResolvedMessage(key, req.Slug, req.Params.Version))}, nil
 	}
-	if missing := (errPartialUnavailable{}); errors.As(err, &missing) {
+	if missing, ok := partialMissing(err); ok {
 		return api.ResolvePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, req.Slug+" includes a partial that cannot be resolved: "+missing.Error()+".")}, nil
 	}
 	if err != nil {
@@ -61,9 +61,9 @@ func (s *Server) ResolvePrompt(ctx context.Context, req api.ResolvePromptRequest
 		return api.ResolvePrompt304Response{Headers: api.ResolvePrompt304ResponseHeaders{ETag: &live.etag}}, nil
 	}
 	if req.Params.Compose != nil && *req.Params.Compose {
-		return resolvedResponse{live: live, body: live.composed}, nil
+		return composedResponse{live}, nil
 	}
-	return resolvedResponse{live: live, body: live.body}, nil
+	return resolvedResponse{live}, nil
 }
 
 // RenderPrompt resolves a slug like ResolvePrompt and fills its templates in, as chat
@@ -74,7 +74,7 @@ func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestOb
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.RenderPrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, notResolvedMessage(key, req.Slug, req.Body.Version))}, nil
 	}
-	if missing := (errPartialUnavailable{}); errors.As(err, &missing) {
+	if missing, ok := partialMissing(err); ok {
 		return api.RenderPrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, req.Slug+" includes a partial that cannot be resolved: "+missing.Error()+".")}, nil
 	}
 	if err != nil {
@@ -216,23 +216,28 @@ func resolveBody(slug, env string, v *dbsqlc.PromptVersion, c versionContent, pa
 	return append(body, '\n'), nil
 }
 
-// resolvedResponse sends a prepared resolve response as it is.
-type resolvedResponse struct {
-	live *LiveVersion
-	body []byte
-}
+// resolvedResponse sends a prepared resolve response as it is; composedResponse the one
+// with its partials expanded. Each is one pointer, so returning it allocates nothing.
+type (
+	resolvedResponse struct{ live *LiveVersion }
+	composedResponse struct{ live *LiveVersion }
+)
 
 func (resp resolvedResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
+	return writeResolved(w, resp.live, resp.live.body, resp.live.lengthHeader)
+}
+
+func (resp composedResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
+	return writeResolved(w, resp.live, resp.live.composed, []string{strconv.Itoa(len(resp.live.composed))})
+}
+
+func writeResolved(w http.ResponseWriter, live *LiveVersion, body []byte, length []string) error {
 	h := w.Header()
 	h["Content-Type"] = contentTypeJSON
-	if len(resp.body) == len(resp.live.body) {
-		h["Content-Length"] = resp.live.lengthHeader
-	} else {
-		h["Content-Length"] = []string{strconv.Itoa(len(resp.body))}
-	}
-	h["Etag"] = resp.live.etagHeader
+	h["Content-Length"] = length
+	h["Etag"] = live.etagHeader
 	w.WriteHeader(http.StatusOK)
-	_, err := w.Write(resp.body)
+	_, err := w.Write(body)
 	return err
 }
 

@@ -77,11 +77,14 @@ func BadRequest(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // Unavailable reports whether err means the database cannot be reached (as opposed to a
-// query that failed), which is worth a 503 and a retry rather than a 500.
+// query that failed), which is worth a 503 and a retry rather than a 500. That includes
+// the server shutting its sessions down (SQLSTATE class 57P: a restart in progress).
 func Unavailable(err error) bool {
 	var connectErr *pgconn.ConnectError
 	var netErr net.Error
+	var pgErr *pgconn.PgError
 	return errors.As(err, &connectErr) || errors.As(err, &netErr) || pgconn.SafeToRetry(err) ||
+		errors.As(err, &pgErr) && strings.HasPrefix(pgErr.Code, "57P") ||
 		errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled)
 }
 

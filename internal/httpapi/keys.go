@@ -95,6 +95,8 @@ func expiryProblem(caller *auth.Key, expiresAt *time.Time, now time.Time) string
 	switch {
 	case expiresAt != nil && !expiresAt.After(now):
 		return "must lie in the future"
+	case expiresAt != nil && expiresAt.UTC().Year() > 9999:
+		return "must be no later than the year 9999" // RFC 3339 cannot write a later one
 	case caller.ExpiresAt == nil:
 		return ""
 	case expiresAt == nil || expiresAt.After(*caller.ExpiresAt):

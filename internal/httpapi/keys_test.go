@@ -164,6 +164,18 @@ func TestCreateApiKey(t *testing.T) {
 		require.Equal(t, before, env.Rows())
 	})
 
+	t.Run("ExpiryPastTheYear9999", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t)
+		p := env.NewProject("keys")
+		before := env.Rows()
+		resp := env.Do(env.Request(http.MethodPost, "/api/v1/api-keys", p.Key, "application/json",
+			`{"environment":"dev","expiresAt":"9999-12-31T23:59:59-23:59"}`))
+		e := decodeError(t, resp, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
+		require.Equal(t, []string{"/expiresAt"}, fieldNames(e))
+		require.Equal(t, before, env.Rows())
+	})
+
 	t.Run("NoLongerThanItsCreator", func(t *testing.T) {
 		t.Parallel()
 		env := apitest.New(t)

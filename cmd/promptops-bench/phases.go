@@ -68,10 +68,11 @@ func (b *bench) setUp(ctx context.Context) (rg *rig, err error) {
 	if err != nil {
 		return nil, err
 	}
-	rg = &rig{server: a}
+	started := &rig{server: a}
+	rg = started
 	defer func() {
 		if err != nil {
-			rg.stop()
+			started.stop() // rg is nil by then
 		}
 	}()
 	b.logf("seeding %d prompts", b.o.prompts)

@@ -41,6 +41,8 @@ func (b *bench) startServer(ctx context.Context, name string, cache bool) (*proc
 		"PROMPTOPS_RATE_LIMIT=1000000000",
 		"PROMPTOPS_SIGNUP_RATE_LIMIT=1000",
 		"PROMPTOPS_CACHE_ENTRIES=" + strconv.Itoa(max(100_000, 3*b.o.prompts)),
+		// The seeded project holds every prompt, past the default quota for large runs.
+		"PROMPTOPS_QUOTA_PROMPTS=" + strconv.Itoa(b.o.prompts+10),
 		"PROMPTOPS_DEBUG_ADDR=" + debug,
 		"PROMPTOPS_DB_MAX_CONNS=40",
 		"PROMPTOPS_SECRET_KEY=" + b.secretKey,

@@ -167,6 +167,17 @@ func (set partialSet) compose(src string) string {
 	})
 }
 
+// composeResolved is a resolve response's data with its templates composed.
+func (set partialSet) composeResolved(data api.ResolvedPrompt) api.ResolvedPrompt {
+	data.SystemPrompt, data.UserTemplate = set.compose(data.SystemPrompt), set.compose(data.UserTemplate)
+	messages := make([]api.Message, len(data.Messages))
+	for i, m := range data.Messages {
+		messages[i] = api.Message{Role: m.Role, Content: set.compose(m.Content)}
+	}
+	data.Messages = messages
+	return data
+}
+
 // etagSuffix distinguishes resolves of one version whose partials resolve differently.
 func (set partialSet) etagSuffix() string {
 	if len(set.versionIDs) == 0 {

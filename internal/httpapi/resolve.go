@@ -175,10 +175,14 @@ func (s *Server) prepare(ctx context.Context, key *auth.Key, slug string, v *dbs
 		return nil, err
 	}
 	live.etag = etag(v, key.Environment, live.partials.etagSuffix())
-	if live.body, err = resolveBody(slug, key.Environment, v, c, live.partials, false); err != nil {
+	data, err := resolvedData(slug, key.Environment, v, c, live.partials)
+	if err != nil {
 		return nil, err
 	}
-	if live.composed, err = resolveBody(slug, key.Environment, v, c, live.partials, true); err != nil {
+	if live.body, err = encodeResolved(data); err != nil {
+		return nil, err
+	}
+	if live.composed, err = encodeResolved(live.partials.composeResolved(data)); err != nil {
 		return nil, err
 	}
 	live.etagHeader, live.lengthHeader = []string{live.etag}, []string{strconv.Itoa(len(live.body))}
@@ -188,30 +192,27 @@ func (s *Server) prepare(ctx context.Context, key *auth.Key, slug string, v *dbs
 	return live, nil
 }
 
-// resolveBody encodes a resolve response, its templates as written or composed.
-func resolveBody(slug, env string, v *dbsqlc.PromptVersion, c versionContent, partials partialSet, compose bool) ([]byte, error) {
+// resolvedData is the resolve response's data of a version, its templates as written.
+func resolvedData(slug, env string, v *dbsqlc.PromptVersion, c versionContent, partials partialSet) (api.ResolvedPrompt, error) {
 	hash, err := contentHash(v, c)
 	if err != nil {
-		return nil, err
+		return api.ResolvedPrompt{}, err
 	}
-	systemPrompt, userTemplate, messages := v.SystemPrompt, v.UserTemplate, c.Messages
-	if compose {
-		systemPrompt, userTemplate = partials.compose(systemPrompt), partials.compose(userTemplate)
-		messages = make([]api.Message, len(c.Messages))
-		for i, m := range c.Messages {
-			messages[i] = api.Message{Role: m.Role, Content: partials.compose(m.Content)}
-		}
-	}
-	body, err := json.Marshal(api.ResolvedPromptResponse{Data: api.ResolvedPrompt{
+	return api.ResolvedPrompt{
 		Slug: slug, VersionNumber: int(v.VersionNumber), VersionId: v.ID, Environment: api.Environment(env),
-		SystemPrompt: systemPrompt, UserTemplate: userTemplate, Variables: v.Variables,
+		SystemPrompt: v.SystemPrompt, UserTemplate: v.UserTemplate, Variables: v.Variables,
 		Model: v.Model, Temperature: v.Temperature, MaxTokens: nullableInt(v.MaxTokens), Metadata: v.Metadata,
-		Messages: messages, Tools: c.Tools, ToolChoice: toolChoiceOf(c.ToolChoice), ResponseFormat: nullableOf(c.ResponseFormat),
+		Messages: c.Messages, Tools: c.Tools, ToolChoice: toolChoiceOf(c.ToolChoice), ResponseFormat: nullableOf(c.ResponseFormat),
 		ModelParameters: *c.ModelParameters, Provider: nullableOf(c.Provider), VariablesSchema: nullableRaw(c.VariablesSchema),
 		ContentHash: hash, Partials: partials.refs,
-	}})
+	}, nil
+}
+
+// encodeResolved encodes a resolve response, ready to send.
+func encodeResolved(data api.ResolvedPrompt) ([]byte, error) {
+	body, err := json.Marshal(api.ResolvedPromptResponse{Data: data})
 	if err != nil {
-		return nil, fmt.Errorf("encode resolve of %s: %w", slug, err)
+		return nil, fmt.Errorf("encode resolve of %s: %w", data.Slug, err)
 	}
 	return append(body, '\n'), nil
 }

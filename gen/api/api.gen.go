@@ -28,6 +28,21 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for AnalyticsEventType.
+const (
+	AnalyticsEventTypePromptUsed AnalyticsEventType = "prompt.used"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsEventType enum.
+func (e AnalyticsEventType) Valid() bool {
+	switch e {
+	case AnalyticsEventTypePromptUsed:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ChatMessageRole.
 const (
 	ChatMessageRoleAssistant ChatMessageRole = "assistant"
@@ -256,6 +271,24 @@ func (e ModelParametersReasoningEffort) Valid() bool {
 	case ModelParametersReasoningEffortMedium:
 		return true
 	case ModelParametersReasoningEffortMinimal:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PromptAnalyticsInterval.
+const (
+	PromptAnalyticsIntervalDay  PromptAnalyticsInterval = "day"
+	PromptAnalyticsIntervalHour PromptAnalyticsInterval = "hour"
+)
+
+// Valid indicates whether the value is a known member of the PromptAnalyticsInterval enum.
+func (e PromptAnalyticsInterval) Valid() bool {
+	switch e {
+	case PromptAnalyticsIntervalDay:
+		return true
+	case PromptAnalyticsIntervalHour:
 		return true
 	default:
 		return false
@@ -544,6 +577,24 @@ func (e ListPromptsParamsFields) Valid() bool {
 	}
 }
 
+// Defines values for GetPromptAnalyticsParamsInterval.
+const (
+	GetPromptAnalyticsParamsIntervalDay  GetPromptAnalyticsParamsInterval = "day"
+	GetPromptAnalyticsParamsIntervalHour GetPromptAnalyticsParamsInterval = "hour"
+)
+
+// Valid indicates whether the value is a known member of the GetPromptAnalyticsParamsInterval enum.
+func (e GetPromptAnalyticsParamsInterval) Valid() bool {
+	switch e {
+	case GetPromptAnalyticsParamsIntervalDay:
+		return true
+	case GetPromptAnalyticsParamsIntervalHour:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListVersionsParamsSort.
 const (
 	ListVersionsParamsSortVersionNumberAsc  ListVersionsParamsSort = "versionNumber:asc"
@@ -560,6 +611,97 @@ func (e ListVersionsParamsSort) Valid() bool {
 	default:
 		return false
 	}
+}
+
+// AnalyticsEvent One use of a prompt version by the application.
+type AnalyticsEvent struct {
+	CostUsd     *float32     `json:"costUsd,omitempty"`
+	Environment *Environment `json:"environment,omitempty"`
+
+	// Error What went wrong; only with `success` false.
+	Error       *string `json:"error,omitempty"`
+	InputTokens *int    `json:"inputTokens,omitempty"`
+
+	// LatencyMs How long the LLM call took, in milliseconds.
+	LatencyMs float32 `json:"latencyMs"`
+
+	// Metadata Anything else worth keeping with the event (at most 50 members).
+	Metadata     *map[string]interface{} `json:"metadata,omitempty"`
+	OutputTokens *int                    `json:"outputTokens,omitempty"`
+	Slug         string                  `json:"slug"`
+
+	// SpanId The W3C span id of the call.
+	SpanId  *string `json:"spanId,omitempty"`
+	Success bool    `json:"success"`
+
+	// Timestamp When the call happened; default now. At most 7 days old and 5 minutes ahead.
+	Timestamp *time.Time `json:"timestamp,omitempty"`
+
+	// TraceId The W3C trace id of the call's OpenTelemetry trace.
+	TraceId       *string            `json:"traceId,omitempty"`
+	Type          AnalyticsEventType `json:"type"`
+	VersionNumber int                `json:"versionNumber"`
+}
+
+// AnalyticsEventType defines model for AnalyticsEvent.Type.
+type AnalyticsEventType string
+
+// AnalyticsEventBatch defines model for AnalyticsEventBatch.
+type AnalyticsEventBatch struct {
+	Events []AnalyticsEvent `json:"events"`
+}
+
+// AnalyticsFigures Figures of a set of calls. Latency percentiles are read from a fixed histogram whose
+// buckets end at 1, 2, 5, 10, 20, 50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000,
+// 7500, 10000, 15000, 20000, 30000, 60000 and 120000 ms (and one beyond), interpolated
+// within the bucket: exact to within its width. They are null without calls.
+type AnalyticsFigures struct {
+	CostUsd float32 `json:"costUsd"`
+	Count   int64   `json:"count"`
+
+	// ErrorRate errors ÷ count; 0 without calls.
+	ErrorRate    float32                    `json:"errorRate"`
+	Errors       int64                      `json:"errors"`
+	InputTokens  int64                      `json:"inputTokens"`
+	LatencyP50Ms nullable.Nullable[float32] `json:"latencyP50Ms"`
+	LatencyP95Ms nullable.Nullable[float32] `json:"latencyP95Ms"`
+	LatencyP99Ms nullable.Nullable[float32] `json:"latencyP99Ms"`
+	OutputTokens int64                      `json:"outputTokens"`
+}
+
+// AnalyticsInterval defines model for AnalyticsInterval.
+type AnalyticsInterval struct {
+	CostUsd float32 `json:"costUsd"`
+	Count   int64   `json:"count"`
+
+	// ErrorRate errors ÷ count; 0 without calls.
+	ErrorRate    float32                    `json:"errorRate"`
+	Errors       int64                      `json:"errors"`
+	InputTokens  int64                      `json:"inputTokens"`
+	LatencyP50Ms nullable.Nullable[float32] `json:"latencyP50Ms"`
+	LatencyP95Ms nullable.Nullable[float32] `json:"latencyP95Ms"`
+	LatencyP99Ms nullable.Nullable[float32] `json:"latencyP99Ms"`
+	OutputTokens int64                      `json:"outputTokens"`
+
+	// Start The start of the hour or day.
+	Start time.Time `json:"start"`
+}
+
+// AnalyticsSummary defines model for AnalyticsSummary.
+type AnalyticsSummary struct {
+	ByCalls  []PromptTotals `json:"byCalls"`
+	ByCost   []PromptTotals `json:"byCost"`
+	ByErrors []PromptTotals `json:"byErrors"`
+
+	// Environment The environment counted, when the request named one; absent for every environment.
+	Environment *Environment `json:"environment,omitempty"`
+	From        time.Time    `json:"from"`
+	To          time.Time    `json:"to"`
+}
+
+// AnalyticsSummaryResponse defines model for AnalyticsSummaryResponse.
+type AnalyticsSummaryResponse struct {
+	Data AnalyticsSummary `json:"data"`
 }
 
 // ApiKey defines model for ApiKey.
@@ -862,6 +1004,17 @@ type FieldProblem struct {
 	Problem string `json:"problem"`
 }
 
+// FigureChange defines model for FigureChange.
+type FigureChange struct {
+	// Change current − previous; null when either is null.
+	Change nullable.Nullable[float32] `json:"change"`
+
+	// ChangePercent The change as a percentage of previous; null when previous is 0 or null.
+	ChangePercent nullable.Nullable[float32] `json:"changePercent"`
+	Current       nullable.Nullable[float32] `json:"current"`
+	Previous      nullable.Nullable[float32] `json:"previous"`
+}
+
 // Health defines model for Health.
 type Health struct {
 	Status    HealthStatus `json:"status"`
@@ -870,6 +1023,14 @@ type Health struct {
 
 // HealthStatus defines model for Health.Status.
 type HealthStatus string
+
+// KeyRequests defines model for KeyRequests.
+type KeyRequests struct {
+	KeyId     openapi_types.UUID        `json:"keyId"`
+	KeyLabel  nullable.Nullable[string] `json:"keyLabel"`
+	KeyPrefix string                    `json:"keyPrefix"`
+	Requests  int64                     `json:"requests"`
+}
 
 // ListMeta defines model for ListMeta.
 type ListMeta struct {
@@ -971,6 +1132,28 @@ type Prompt struct {
 	VersionCount int `json:"versionCount"`
 }
 
+// PromptAnalytics defines model for PromptAnalytics.
+type PromptAnalytics struct {
+	Comparison  nullable.Nullable[VersionComparison] `json:"comparison"`
+	Environment Environment                          `json:"environment"`
+	From        time.Time                            `json:"from"`
+	Interval    PromptAnalyticsInterval              `json:"interval"`
+	PromptId    openapi_types.UUID                   `json:"promptId"`
+	Slug        string                               `json:"slug"`
+	To          time.Time                            `json:"to"`
+
+	// Versions Every version with calls in the range, newest first.
+	Versions []VersionAnalytics `json:"versions"`
+}
+
+// PromptAnalyticsInterval defines model for PromptAnalytics.Interval.
+type PromptAnalyticsInterval string
+
+// PromptAnalyticsResponse defines model for PromptAnalyticsResponse.
+type PromptAnalyticsResponse struct {
+	Data PromptAnalytics `json:"data"`
+}
+
 // PromptDetail A prompt with its newest versions (newest first) and its deployments.
 type PromptDetail struct {
 	CreatedAt   time.Time                 `json:"createdAt"`
@@ -1016,6 +1199,16 @@ type PromptResponse struct {
 	Data Prompt `json:"data"`
 }
 
+// PromptTotals defines model for PromptTotals.
+type PromptTotals struct {
+	CostUsd   float32            `json:"costUsd"`
+	Count     int64              `json:"count"`
+	ErrorRate float32            `json:"errorRate"`
+	Errors    int64              `json:"errors"`
+	PromptId  openapi_types.UUID `json:"promptId"`
+	Slug      string             `json:"slug"`
+}
+
 // Quota The quota a create would exceed (`QUOTA_EXCEEDED`).
 type Quota struct {
 	// Limit The most the project (or prompt) may hold.
@@ -1029,6 +1222,16 @@ type Quota struct {
 
 // QuotaResource What is counted; `versions` are counted per prompt, the others per project (`apiKeys` counts active keys).
 type QuotaResource string
+
+// RateLimitWindow The calling key's rate limit on the instance that answered.
+type RateLimitWindow struct {
+	// Limit Requests per minute.
+	Limit     int `json:"limit"`
+	Remaining int `json:"remaining"`
+
+	// Reset Unix seconds when the allowance is full again.
+	Reset int64 `json:"reset"`
+}
 
 // RenderRequest defines model for RenderRequest.
 type RenderRequest struct {
@@ -1160,6 +1363,15 @@ type ResolvedPromptResponse struct {
 	Data ResolvedPrompt `json:"data"`
 }
 
+// ResourceUsage How much of a quota is used. `versions` are limited per prompt: their `used` is the
+// most versions one prompt holds and `total` counts every version of the project.
+// `apiKeys` counts active keys (neither revoked nor expired).
+type ResourceUsage struct {
+	Limit int  `json:"limit"`
+	Total *int `json:"total,omitempty"`
+	Used  int  `json:"used"`
+}
+
 // ResponseFormat The output the model must give; `jsonSchema` is required with `json_schema` and refused otherwise.
 type ResponseFormat struct {
 	JsonSchema *struct {
@@ -1236,6 +1448,19 @@ type ToolFunction struct {
 	Strict     *bool            `json:"strict,omitempty"`
 }
 
+// TrackRequest One event, or a batch of them.
+type TrackRequest struct {
+	union json.RawMessage
+}
+
+// TrackResponse defines model for TrackResponse.
+type TrackResponse struct {
+	Data struct {
+		// Accepted The number of events stored.
+		Accepted int `json:"accepted"`
+	} `json:"data"`
+}
+
 // UpdateProjectRequest defines model for UpdateProjectRequest.
 type UpdateProjectRequest struct {
 	Description nullable.Nullable[string] `json:"description,omitempty"`
@@ -1259,6 +1484,67 @@ type UpdateWebhookRequest struct {
 	// Events Event types to deliver, or `["*"]` for all.
 	Events *WebhookEventFilter `json:"events,omitempty"`
 	Url    *string             `json:"url,omitempty"`
+}
+
+// Usage defines model for Usage.
+type Usage struct {
+	ProjectId openapi_types.UUID `json:"projectId"`
+
+	// RateLimit The calling key's rate limit on the instance that answered.
+	RateLimit RateLimitWindow `json:"rateLimit"`
+
+	// RequestsPerDay The last 30 UTC days (30 entries), oldest first, today last.
+	RequestsPerDay []UsageDay `json:"requestsPerDay"`
+
+	// Resolves Resolve and render calls of the last 24 hours per key, prompt version and environment, most calls first.
+	Resolves  []VersionCalls `json:"resolves"`
+	Resources UsageResources `json:"resources"`
+}
+
+// UsageDay defines model for UsageDay.
+type UsageDay struct {
+	Date openapi_types.Date `json:"date"`
+
+	// Environments The day's requests by the environment of the key that made them.
+	Environments struct {
+		Dev        int64 `json:"dev"`
+		Production int64 `json:"production"`
+		Staging    int64 `json:"staging"`
+	} `json:"environments"`
+
+	// Keys The day's requests by key, most first (keys without requests that day are left out).
+	Keys []KeyRequests `json:"keys"`
+
+	// Requests Authenticated requests of the project that day.
+	Requests int64 `json:"requests"`
+}
+
+// UsageResources defines model for UsageResources.
+type UsageResources struct {
+	// ApiKeys How much of a quota is used. `versions` are limited per prompt: their `used` is the
+	// most versions one prompt holds and `total` counts every version of the project.
+	// `apiKeys` counts active keys (neither revoked nor expired).
+	ApiKeys ResourceUsage `json:"apiKeys"`
+
+	// Prompts How much of a quota is used. `versions` are limited per prompt: their `used` is the
+	// most versions one prompt holds and `total` counts every version of the project.
+	// `apiKeys` counts active keys (neither revoked nor expired).
+	Prompts ResourceUsage `json:"prompts"`
+
+	// Versions How much of a quota is used. `versions` are limited per prompt: their `used` is the
+	// most versions one prompt holds and `total` counts every version of the project.
+	// `apiKeys` counts active keys (neither revoked nor expired).
+	Versions ResourceUsage `json:"versions"`
+
+	// Webhooks How much of a quota is used. `versions` are limited per prompt: their `used` is the
+	// most versions one prompt holds and `total` counts every version of the project.
+	// `apiKeys` counts active keys (neither revoked nor expired).
+	Webhooks ResourceUsage `json:"webhooks"`
+}
+
+// UsageResponse defines model for UsageResponse.
+type UsageResponse struct {
+	Data Usage `json:"data"`
 }
 
 // VariableValue A string, number, boolean, list or object.
@@ -1317,6 +1603,50 @@ type Version struct {
 	// VariablesSchema A JSON Schema (an object) that render checks the variables against.
 	VariablesSchema nullable.Nullable[json.RawMessage] `json:"variablesSchema"`
 	VersionNumber   int                                `json:"versionNumber"`
+}
+
+// VersionAnalytics defines model for VersionAnalytics.
+type VersionAnalytics struct {
+	// Series One entry per interval with calls, oldest first.
+	Series []AnalyticsInterval `json:"series"`
+
+	// Totals Figures of a set of calls. Latency percentiles are read from a fixed histogram whose
+	// buckets end at 1, 2, 5, 10, 20, 50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000,
+	// 7500, 10000, 15000, 20000, 30000, 60000 and 120000 ms (and one beyond), interpolated
+	// within the bucket: exact to within its width. They are null without calls.
+	Totals        AnalyticsFigures `json:"totals"`
+	VersionNumber int              `json:"versionNumber"`
+}
+
+// VersionCalls defines model for VersionCalls.
+type VersionCalls struct {
+	Calls       int64                     `json:"calls"`
+	Environment Environment               `json:"environment"`
+	KeyId       openapi_types.UUID        `json:"keyId"`
+	KeyLabel    nullable.Nullable[string] `json:"keyLabel"`
+	KeyPrefix   string                    `json:"keyPrefix"`
+
+	// LastCalledAt The start of the last hour with a call.
+	LastCalledAt  time.Time          `json:"lastCalledAt"`
+	PromptId      openapi_types.UUID `json:"promptId"`
+	Slug          string             `json:"slug"`
+	VersionNumber int                `json:"versionNumber"`
+}
+
+// VersionComparison defines model for VersionComparison.
+type VersionComparison struct {
+	CurrentVersion int `json:"currentVersion"`
+	Figures        struct {
+		CostUsd      FigureChange `json:"costUsd"`
+		Count        FigureChange `json:"count"`
+		ErrorRate    FigureChange `json:"errorRate"`
+		InputTokens  FigureChange `json:"inputTokens"`
+		LatencyP50Ms FigureChange `json:"latencyP50Ms"`
+		LatencyP95Ms FigureChange `json:"latencyP95Ms"`
+		LatencyP99Ms FigureChange `json:"latencyP99Ms"`
+		OutputTokens FigureChange `json:"outputTokens"`
+	} `json:"figures"`
+	PreviousVersion int `json:"previousVersion"`
 }
 
 // VersionDiff defines model for VersionDiff.
@@ -1423,6 +1753,12 @@ type WebhookResponse struct {
 	Data Webhook `json:"data"`
 }
 
+// AnalyticsFrom defines model for AnalyticsFrom.
+type AnalyticsFrom = time.Time
+
+// AnalyticsTo defines model for AnalyticsTo.
+type AnalyticsTo = time.Time
+
 // DeliveryId defines model for DeliveryId.
 type DeliveryId = openapi_types.UUID
 
@@ -1485,6 +1821,27 @@ type Unauthorized = Error
 
 // UnsupportedMediaType The body of every error response.
 type UnsupportedMediaType = Error
+
+// GetAnalyticsSummaryParams defines parameters for GetAnalyticsSummary.
+type GetAnalyticsSummaryParams struct {
+	// From The start of the range (inclusive); default 30 days before `to`.
+	From *AnalyticsFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// To The end of the range (exclusive); default now.
+	To *AnalyticsTo `form:"to,omitempty" json:"to,omitempty"`
+
+	// Environment Only events of this environment; default every environment.
+	Environment *Environment `form:"environment,omitempty" json:"environment,omitempty"`
+}
+
+// TrackEventsParams defines parameters for TrackEvents.
+type TrackEventsParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
+	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
+	// above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
 
 // ListApiKeysParams defines parameters for ListApiKeys.
 type ListApiKeysParams struct {
@@ -1575,6 +1932,24 @@ type CreatePromptParams struct {
 	// above.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
+
+// GetPromptAnalyticsParams defines parameters for GetPromptAnalytics.
+type GetPromptAnalyticsParams struct {
+	// From The start of the range (inclusive); default 30 days before `to`.
+	From *AnalyticsFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// To The end of the range (exclusive); default now.
+	To *AnalyticsTo `form:"to,omitempty" json:"to,omitempty"`
+
+	// Interval The width of each entry of a version's series.
+	Interval *GetPromptAnalyticsParamsInterval `form:"interval,omitempty" json:"interval,omitempty"`
+
+	// Environment The environment whose events count; default the key's.
+	Environment *Environment `form:"environment,omitempty" json:"environment,omitempty"`
+}
+
+// GetPromptAnalyticsParamsInterval defines parameters for GetPromptAnalytics.
+type GetPromptAnalyticsParamsInterval string
 
 // ListDeploymentsParams defines parameters for ListDeployments.
 type ListDeploymentsParams struct {
@@ -1711,6 +2086,9 @@ type TestWebhookParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// TrackEventsJSONRequestBody defines body for TrackEvents for application/json ContentType.
+type TrackEventsJSONRequestBody = TrackRequest
+
 // CreateApiKeyJSONRequestBody defines body for CreateApiKey for application/json ContentType.
 type CreateApiKeyJSONRequestBody = CreateApiKeyRequest
 
@@ -1743,6 +2121,68 @@ type CreateWebhookJSONRequestBody = CreateWebhookRequest
 
 // UpdateWebhookJSONRequestBody defines body for UpdateWebhook for application/json ContentType.
 type UpdateWebhookJSONRequestBody = UpdateWebhookRequest
+
+// AsAnalyticsEvent returns the union data inside the TrackRequest as a AnalyticsEvent
+func (t TrackRequest) AsAnalyticsEvent() (AnalyticsEvent, error) {
+	var body AnalyticsEvent
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAnalyticsEvent overwrites any union data inside the TrackRequest as the provided AnalyticsEvent
+func (t *TrackRequest) FromAnalyticsEvent(v AnalyticsEvent) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeAnalyticsEvent performs a merge with any union data inside the TrackRequest, using the provided AnalyticsEvent
+func (t *TrackRequest) MergeAnalyticsEvent(v AnalyticsEvent) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAnalyticsEventBatch returns the union data inside the TrackRequest as a AnalyticsEventBatch
+func (t TrackRequest) AsAnalyticsEventBatch() (AnalyticsEventBatch, error) {
+	var body AnalyticsEventBatch
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAnalyticsEventBatch overwrites any union data inside the TrackRequest as the provided AnalyticsEventBatch
+func (t *TrackRequest) FromAnalyticsEventBatch(v AnalyticsEventBatch) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeAnalyticsEventBatch performs a merge with any union data inside the TrackRequest, using the provided AnalyticsEventBatch
+func (t *TrackRequest) MergeAnalyticsEventBatch(v AnalyticsEventBatch) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t TrackRequest) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *TrackRequest) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -1832,6 +2272,73 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/explorer/{asset} (the `GetExplorerAsset` operationId).
 	GetExplorerAsset(ctx context.Context, asset string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetAnalyticsSummary The project's top prompts by calls, by errors and by cost
+	//
+	// Needs `prompts:read`. Over the project's events from `from` (default 30 days before
+	// `to`) to `to` (default now), rounded down to the hour, in every environment or in
+	// `environment`: the ten prompts with the most calls, the ten with the most errors (only
+	// prompts with errors) and the ten with the highest cost (only prompts with a cost),
+	// each with its totals. Read from the hourly rollups; a range may span at most 400 days.
+	//
+	// Corresponds with GET /api/v1/analytics/summary (the `GetAnalyticsSummary` operationId).
+	GetAnalyticsSummary(ctx context.Context, params *GetAnalyticsSummaryParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TrackEventsWithBody Record how prompt versions performed in the application
+	//
+	// Needs `prompts:read`, so the key an application resolves with can report what it
+	// did with the prompt. The body is one `AnalyticsEvent` or `{"events": [...]}` with 1 to
+	// 1,000 of them; the answer is 202 with the number stored.
+	//
+	// An event names the prompt by `slug` and the version by `versionNumber` (any version
+	// of the prompt, live or not); `environment` defaults to the key's; `timestamp`
+	// defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
+	// with `success: false`. `traceId` and `spanId` (W3C trace context, lowercase hex)
+	// link the event to an OpenTelemetry trace. Tokens and cost left out count as 0.
+	//
+	// The batch is all or nothing: each invalid event is a problem in the 400's
+	// `details.fields`, its field a JSON pointer starting with the event's index
+	// (`/events/3/latencyMs`; a single event's pointers have no index), and a batch with
+	// any invalid event stores none. An unknown slug, or a version number the prompt does
+	// not have, is such a problem (`/events/3/slug`, `/events/3/versionNumber`).
+	//
+	// Events are stored with PostgreSQL `COPY` in a table partitioned by day, kept for
+	// `PROMPTOPS_ANALYTICS_RETENTION` (default 90 days: older days are dropped whole), and
+	// added in the same transaction to hourly rollups per prompt, version and environment,
+	// which the analytics reads use.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/analytics/track (the `TrackEvents` operationId).
+	TrackEventsWithBody(ctx context.Context, params *TrackEventsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TrackEvents Record how prompt versions performed in the application
+	//
+	// Needs `prompts:read`, so the key an application resolves with can report what it
+	// did with the prompt. The body is one `AnalyticsEvent` or `{"events": [...]}` with 1 to
+	// 1,000 of them; the answer is 202 with the number stored.
+	//
+	// An event names the prompt by `slug` and the version by `versionNumber` (any version
+	// of the prompt, live or not); `environment` defaults to the key's; `timestamp`
+	// defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
+	// with `success: false`. `traceId` and `spanId` (W3C trace context, lowercase hex)
+	// link the event to an OpenTelemetry trace. Tokens and cost left out count as 0.
+	//
+	// The batch is all or nothing: each invalid event is a problem in the 400's
+	// `details.fields`, its field a JSON pointer starting with the event's index
+	// (`/events/3/latencyMs`; a single event's pointers have no index), and a batch with
+	// any invalid event stores none. An unknown slug, or a version number the prompt does
+	// not have, is such a problem (`/events/3/slug`, `/events/3/versionNumber`).
+	//
+	// Events are stored with PostgreSQL `COPY` in a table partitioned by day, kept for
+	// `PROMPTOPS_ANALYTICS_RETENTION` (default 90 days: older days are dropped whole), and
+	// added in the same transaction to hourly rollups per prompt, version and environment,
+	// which the analytics reads use.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/analytics/track (the `TrackEvents` operationId).
+	TrackEvents(ctx context.Context, params *TrackEventsParams, body TrackEventsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListApiKeys List the project's API keys
 	//
@@ -2024,6 +2531,28 @@ type ClientInterface interface {
 	// Corresponds with PATCH /api/v1/prompts/{id} (the `UpdatePrompt` operationId).
 	UpdatePrompt(ctx context.Context, id PromptRef, body UpdatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetPromptAnalytics How each version of a prompt performed, per hour or day, and the last two live versions compared
+	//
+	// Needs `prompts:read`. For the prompt's events in one environment (`environment`,
+	// default the key's) from `from` (default 30 days before `to`) to `to` (default now),
+	// both rounded down to the `interval` (`hour` or `day`, default `day`; UTC): per version,
+	// its totals and one entry per interval with calls (intervals without calls are left
+	// out), each with count, errors, error rate, latency p50/p95/p99, tokens in and out and
+	// cost.
+	//
+	// `comparison` sets the version live in the environment now beside the one live
+	// before it (from the deployment history), over the same range: each figure with both
+	// values, the change (current − previous) and the change in percent (null when the
+	// previous value is 0). It is null until the environment has had two versions live.
+	//
+	// Figures come from hourly rollups, never from raw events, so a long range costs no
+	// more than its hours. Latency percentiles come from a fixed histogram (see
+	// `AnalyticsFigures`), exact to within the width of the bucket they fall in. A range
+	// may span at most 31 days by hour and 400 days by day; `from` must be before `to`.
+	//
+	// Corresponds with GET /api/v1/prompts/{promptId}/analytics (the `GetPromptAnalytics` operationId).
+	GetPromptAnalytics(ctx context.Context, promptId PromptId, params *GetPromptAnalyticsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListDeployments The history of a prompt's promotions and rollbacks, newest first
 	//
 	// Needs `prompts:read`. Each entry names the environment, the version made live, the
@@ -2201,6 +2730,26 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 	ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetUsage The calling project's usage, its rate-limit window and its quotas
+	//
+	// Any valid key of the project. For the calling project:
+	// - `requestsPerDay`: authenticated requests per UTC day for the last 30 days (today
+	//   last; days without requests show 0), each split by environment and by key;
+	// - `rateLimit`: the calling key's current window (the same figures as the
+	//   `X-RateLimit-*` headers of this response);
+	// - `resources`: what the project holds beside each quota;
+	// - `resolves`: resolve and render calls per prompt version per key over the last 24
+	//   hours ("which applications run which version"), most calls first.
+	//
+	// Requests are counted in memory by each instance and added to the database every
+	// `PROMPTOPS_USAGE_FLUSH_INTERVAL` (default 10 s) in one statement; this instance's
+	// counts not yet written are included, another instance's appear after its next flush.
+	// An instance that crashes loses at most one interval of counts; one that shuts down
+	// writes its counts first.
+	//
+	// Corresponds with GET /api/v1/usage (the `GetUsage` operationId).
+	GetUsage(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListWebhooks List the project's webhooks
 	//
 	// Needs `admin`. Secrets are never shown again after creation.
@@ -2358,6 +2907,103 @@ func (c *Client) GetExplorer(ctx context.Context, reqEditors ...RequestEditorFn)
 // Corresponds with GET /api/explorer/{asset} (the `GetExplorerAsset` operationId).
 func (c *Client) GetExplorerAsset(ctx context.Context, asset string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetExplorerAssetRequest(c.Server, asset)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetAnalyticsSummary The project's top prompts by calls, by errors and by cost
+//
+// Needs `prompts:read`. Over the project's events from `from` (default 30 days before
+// `to`) to `to` (default now), rounded down to the hour, in every environment or in
+// `environment`: the ten prompts with the most calls, the ten with the most errors (only
+// prompts with errors) and the ten with the highest cost (only prompts with a cost),
+// each with its totals. Read from the hourly rollups; a range may span at most 400 days.
+//
+// Corresponds with GET /api/v1/analytics/summary (the `GetAnalyticsSummary` operationId).
+func (c *Client) GetAnalyticsSummary(ctx context.Context, params *GetAnalyticsSummaryParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetAnalyticsSummaryRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TrackEventsWithBody Record how prompt versions performed in the application
+//
+// Needs `prompts:read`, so the key an application resolves with can report what it
+// did with the prompt. The body is one `AnalyticsEvent` or `{"events": [...]}` with 1 to
+// 1,000 of them; the answer is 202 with the number stored.
+//
+// An event names the prompt by `slug` and the version by `versionNumber` (any version
+// of the prompt, live or not); `environment` defaults to the key's; `timestamp`
+// defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
+// with `success: false`. `traceId` and `spanId` (W3C trace context, lowercase hex)
+// link the event to an OpenTelemetry trace. Tokens and cost left out count as 0.
+//
+// The batch is all or nothing: each invalid event is a problem in the 400's
+// `details.fields`, its field a JSON pointer starting with the event's index
+// (`/events/3/latencyMs`; a single event's pointers have no index), and a batch with
+// any invalid event stores none. An unknown slug, or a version number the prompt does
+// not have, is such a problem (`/events/3/slug`, `/events/3/versionNumber`).
+//
+// Events are stored with PostgreSQL `COPY` in a table partitioned by day, kept for
+// `PROMPTOPS_ANALYTICS_RETENTION` (default 90 days: older days are dropped whole), and
+// added in the same transaction to hourly rollups per prompt, version and environment,
+// which the analytics reads use.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/analytics/track (the `TrackEvents` operationId).
+func (c *Client) TrackEventsWithBody(ctx context.Context, params *TrackEventsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTrackEventsRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TrackEvents Record how prompt versions performed in the application
+//
+// Needs `prompts:read`, so the key an application resolves with can report what it
+// did with the prompt. The body is one `AnalyticsEvent` or `{"events": [...]}` with 1 to
+// 1,000 of them; the answer is 202 with the number stored.
+//
+// An event names the prompt by `slug` and the version by `versionNumber` (any version
+// of the prompt, live or not); `environment` defaults to the key's; `timestamp`
+// defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
+// with `success: false`. `traceId` and `spanId` (W3C trace context, lowercase hex)
+// link the event to an OpenTelemetry trace. Tokens and cost left out count as 0.
+//
+// The batch is all or nothing: each invalid event is a problem in the 400's
+// `details.fields`, its field a JSON pointer starting with the event's index
+// (`/events/3/latencyMs`; a single event's pointers have no index), and a batch with
+// any invalid event stores none. An unknown slug, or a version number the prompt does
+// not have, is such a problem (`/events/3/slug`, `/events/3/versionNumber`).
+//
+// Events are stored with PostgreSQL `COPY` in a table partitioned by day, kept for
+// `PROMPTOPS_ANALYTICS_RETENTION` (default 90 days: older days are dropped whole), and
+// added in the same transaction to hourly rollups per prompt, version and environment,
+// which the analytics reads use.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/analytics/track (the `TrackEvents` operationId).
+func (c *Client) TrackEvents(ctx context.Context, params *TrackEventsParams, body TrackEventsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTrackEventsRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2749,6 +3395,38 @@ func (c *Client) UpdatePrompt(ctx context.Context, id PromptRef, body UpdateProm
 	return c.Client.Do(req)
 }
 
+// GetPromptAnalytics How each version of a prompt performed, per hour or day, and the last two live versions compared
+//
+// Needs `prompts:read`. For the prompt's events in one environment (`environment`,
+// default the key's) from `from` (default 30 days before `to`) to `to` (default now),
+// both rounded down to the `interval` (`hour` or `day`, default `day`; UTC): per version,
+// its totals and one entry per interval with calls (intervals without calls are left
+// out), each with count, errors, error rate, latency p50/p95/p99, tokens in and out and
+// cost.
+//
+// `comparison` sets the version live in the environment now beside the one live
+// before it (from the deployment history), over the same range: each figure with both
+// values, the change (current − previous) and the change in percent (null when the
+// previous value is 0). It is null until the environment has had two versions live.
+//
+// Figures come from hourly rollups, never from raw events, so a long range costs no
+// more than its hours. Latency percentiles come from a fixed histogram (see
+// `AnalyticsFigures`), exact to within the width of the bucket they fall in. A range
+// may span at most 31 days by hour and 400 days by day; `from` must be before `to`.
+//
+// Corresponds with GET /api/v1/prompts/{promptId}/analytics (the `GetPromptAnalytics` operationId).
+func (c *Client) GetPromptAnalytics(ctx context.Context, promptId PromptId, params *GetPromptAnalyticsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetPromptAnalyticsRequest(c.Server, promptId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListDeployments The history of a prompt's promotions and rollbacks, newest first
 //
 // Needs `prompts:read`. Each entry names the environment, the version made live, the
@@ -3046,6 +3724,36 @@ func (c *Client) RenderPrompt(ctx context.Context, slug Slug, params *RenderProm
 // Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 func (c *Client) ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewResolvePromptRequest(c.Server, slug, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetUsage The calling project's usage, its rate-limit window and its quotas
+//
+// Any valid key of the project. For the calling project:
+//   - `requestsPerDay`: authenticated requests per UTC day for the last 30 days (today
+//     last; days without requests show 0), each split by environment and by key;
+//   - `rateLimit`: the calling key's current window (the same figures as the
+//     `X-RateLimit-*` headers of this response);
+//   - `resources`: what the project holds beside each quota;
+//   - `resolves`: resolve and render calls per prompt version per key over the last 24
+//     hours ("which applications run which version"), most calls first.
+//
+// Requests are counted in memory by each instance and added to the database every
+// `PROMPTOPS_USAGE_FLUSH_INTERVAL` (default 10 s) in one statement; this instance's
+// counts not yet written are included, another instance's appear after its next flush.
+// An instance that crashes loses at most one interval of counts; one that shuts down
+// writes its counts first.
+//
+// Corresponds with GET /api/v1/usage (the `GetUsage` operationId).
+func (c *Client) GetUsage(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetUsageRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -3363,6 +4071,139 @@ func NewGetExplorerAssetRequest(server string, asset string) (*http.Request, err
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetAnalyticsSummaryRequest constructs an http.Request for the GetAnalyticsSummary method
+func NewGetAnalyticsSummaryRequest(server string, params *GetAnalyticsSummaryParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/analytics/summary")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.From != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "from", *params.From, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.To != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "to", *params.To, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Environment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment", *params.Environment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewTrackEventsRequest calls the generic TrackEvents builder with application/json body
+func NewTrackEventsRequest(server string, params *TrackEventsParams, body TrackEventsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewTrackEventsRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewTrackEventsRequestWithBody constructs an http.Request for the TrackEvents method, with any body, and a specified content type
+func NewTrackEventsRequestWithBody(server string, params *TrackEventsParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/analytics/track")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -4118,6 +4959,103 @@ func NewUpdatePromptRequestWithBody(server string, id PromptRef, contentType str
 	return req, nil
 }
 
+// NewGetPromptAnalyticsRequest constructs an http.Request for the GetPromptAnalytics method
+func NewGetPromptAnalyticsRequest(server string, promptId PromptId, params *GetPromptAnalyticsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/prompts/%s/analytics", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.From != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "from", *params.From, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.To != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "to", *params.To, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Interval != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "interval", *params.Interval, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Environment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment", *params.Environment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListDeploymentsRequest constructs an http.Request for the ListDeployments method
 func NewListDeploymentsRequest(server string, promptId PromptId, params *ListDeploymentsParams) (*http.Request, error) {
 	var err error
@@ -4733,6 +5671,33 @@ func NewResolvePromptRequest(server string, slug Slug, params *ResolvePromptPara
 	return req, nil
 }
 
+// NewGetUsageRequest constructs an http.Request for the GetUsage method
+func NewGetUsageRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/usage")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListWebhooksRequest constructs an http.Request for the ListWebhooks method
 func NewListWebhooksRequest(server string, params *ListWebhooksParams) (*http.Request, error) {
 	var err error
@@ -5286,6 +6251,75 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/explorer/{asset} (the `GetExplorerAsset` operationId).
 	GetExplorerAssetWithResponse(ctx context.Context, asset string, reqEditors ...RequestEditorFn) (*GetExplorerAssetResponse, error)
 
+	// GetAnalyticsSummaryWithResponse The project's top prompts by calls, by errors and by cost
+	//
+	// Needs `prompts:read`. Over the project's events from `from` (default 30 days before
+	// `to`) to `to` (default now), rounded down to the hour, in every environment or in
+	// `environment`: the ten prompts with the most calls, the ten with the most errors (only
+	// prompts with errors) and the ten with the highest cost (only prompts with a cost),
+	// each with its totals. Read from the hourly rollups; a range may span at most 400 days.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/analytics/summary (the `GetAnalyticsSummary` operationId).
+	GetAnalyticsSummaryWithResponse(ctx context.Context, params *GetAnalyticsSummaryParams, reqEditors ...RequestEditorFn) (*GetAnalyticsSummaryResponse, error)
+
+	// TrackEventsWithBodyWithResponse Record how prompt versions performed in the application
+	//
+	// Needs `prompts:read`, so the key an application resolves with can report what it
+	// did with the prompt. The body is one `AnalyticsEvent` or `{"events": [...]}` with 1 to
+	// 1,000 of them; the answer is 202 with the number stored.
+	//
+	// An event names the prompt by `slug` and the version by `versionNumber` (any version
+	// of the prompt, live or not); `environment` defaults to the key's; `timestamp`
+	// defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
+	// with `success: false`. `traceId` and `spanId` (W3C trace context, lowercase hex)
+	// link the event to an OpenTelemetry trace. Tokens and cost left out count as 0.
+	//
+	// The batch is all or nothing: each invalid event is a problem in the 400's
+	// `details.fields`, its field a JSON pointer starting with the event's index
+	// (`/events/3/latencyMs`; a single event's pointers have no index), and a batch with
+	// any invalid event stores none. An unknown slug, or a version number the prompt does
+	// not have, is such a problem (`/events/3/slug`, `/events/3/versionNumber`).
+	//
+	// Events are stored with PostgreSQL `COPY` in a table partitioned by day, kept for
+	// `PROMPTOPS_ANALYTICS_RETENTION` (default 90 days: older days are dropped whole), and
+	// added in the same transaction to hourly rollups per prompt, version and environment,
+	// which the analytics reads use.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/analytics/track (the `TrackEvents` operationId).
+	TrackEventsWithBodyWithResponse(ctx context.Context, params *TrackEventsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TrackEventsResponse, error)
+
+	// TrackEventsWithResponse Record how prompt versions performed in the application
+	//
+	// Needs `prompts:read`, so the key an application resolves with can report what it
+	// did with the prompt. The body is one `AnalyticsEvent` or `{"events": [...]}` with 1 to
+	// 1,000 of them; the answer is 202 with the number stored.
+	//
+	// An event names the prompt by `slug` and the version by `versionNumber` (any version
+	// of the prompt, live or not); `environment` defaults to the key's; `timestamp`
+	// defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
+	// with `success: false`. `traceId` and `spanId` (W3C trace context, lowercase hex)
+	// link the event to an OpenTelemetry trace. Tokens and cost left out count as 0.
+	//
+	// The batch is all or nothing: each invalid event is a problem in the 400's
+	// `details.fields`, its field a JSON pointer starting with the event's index
+	// (`/events/3/latencyMs`; a single event's pointers have no index), and a batch with
+	// any invalid event stores none. An unknown slug, or a version number the prompt does
+	// not have, is such a problem (`/events/3/slug`, `/events/3/versionNumber`).
+	//
+	// Events are stored with PostgreSQL `COPY` in a table partitioned by day, kept for
+	// `PROMPTOPS_ANALYTICS_RETENTION` (default 90 days: older days are dropped whole), and
+	// added in the same transaction to hourly rollups per prompt, version and environment,
+	// which the analytics reads use.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/analytics/track (the `TrackEvents` operationId).
+	TrackEventsWithResponse(ctx context.Context, params *TrackEventsParams, body TrackEventsJSONRequestBody, reqEditors ...RequestEditorFn) (*TrackEventsResponse, error)
+
 	// ListApiKeysWithResponse List the project's API keys
 	//
 	// Needs `admin`. Shows each key's prefix, never the key or its hash.
@@ -5495,6 +6529,30 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PATCH /api/v1/prompts/{id} (the `UpdatePrompt` operationId).
 	UpdatePromptWithResponse(ctx context.Context, id PromptRef, body UpdatePromptJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePromptResponse, error)
 
+	// GetPromptAnalyticsWithResponse How each version of a prompt performed, per hour or day, and the last two live versions compared
+	//
+	// Needs `prompts:read`. For the prompt's events in one environment (`environment`,
+	// default the key's) from `from` (default 30 days before `to`) to `to` (default now),
+	// both rounded down to the `interval` (`hour` or `day`, default `day`; UTC): per version,
+	// its totals and one entry per interval with calls (intervals without calls are left
+	// out), each with count, errors, error rate, latency p50/p95/p99, tokens in and out and
+	// cost.
+	//
+	// `comparison` sets the version live in the environment now beside the one live
+	// before it (from the deployment history), over the same range: each figure with both
+	// values, the change (current − previous) and the change in percent (null when the
+	// previous value is 0). It is null until the environment has had two versions live.
+	//
+	// Figures come from hourly rollups, never from raw events, so a long range costs no
+	// more than its hours. Latency percentiles come from a fixed histogram (see
+	// `AnalyticsFigures`), exact to within the width of the bucket they fall in. A range
+	// may span at most 31 days by hour and 400 days by day; `from` must be before `to`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/prompts/{promptId}/analytics (the `GetPromptAnalytics` operationId).
+	GetPromptAnalyticsWithResponse(ctx context.Context, promptId PromptId, params *GetPromptAnalyticsParams, reqEditors ...RequestEditorFn) (*GetPromptAnalyticsResponse, error)
+
 	// ListDeploymentsWithResponse The history of a prompt's promotions and rollbacks, newest first
 	//
 	// Needs `prompts:read`. Each entry names the environment, the version made live, the
@@ -5681,6 +6739,28 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 	ResolvePromptWithResponse(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*ResolvePromptResponse, error)
+
+	// GetUsageWithResponse The calling project's usage, its rate-limit window and its quotas
+	//
+	// Any valid key of the project. For the calling project:
+	// - `requestsPerDay`: authenticated requests per UTC day for the last 30 days (today
+	//   last; days without requests show 0), each split by environment and by key;
+	// - `rateLimit`: the calling key's current window (the same figures as the
+	//   `X-RateLimit-*` headers of this response);
+	// - `resources`: what the project holds beside each quota;
+	// - `resolves`: resolve and render calls per prompt version per key over the last 24
+	//   hours ("which applications run which version"), most calls first.
+	//
+	// Requests are counted in memory by each instance and added to the database every
+	// `PROMPTOPS_USAGE_FLUSH_INTERVAL` (default 10 s) in one statement; this instance's
+	// counts not yet written are included, another instance's appear after its next flush.
+	// An instance that crashes loses at most one interval of counts; one that shuts down
+	// writes its counts first.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/usage (the `GetUsage` operationId).
+	GetUsageWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetUsageResponse, error)
 
 	// ListWebhooksWithResponse List the project's webhooks
 	//
@@ -5941,6 +7021,278 @@ func (r GetExplorerAssetResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetExplorerAssetResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetAnalyticsSummaryResponse400Headers the declared response headers of an HTTP 400 response for GetAnalyticsSummary
+type GetAnalyticsSummaryResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetAnalyticsSummaryResponse401Headers the declared response headers of an HTTP 401 response for GetAnalyticsSummary
+type GetAnalyticsSummaryResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// GetAnalyticsSummaryResponse403Headers the declared response headers of an HTTP 403 response for GetAnalyticsSummary
+type GetAnalyticsSummaryResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetAnalyticsSummaryResponse429Headers the declared response headers of an HTTP 429 response for GetAnalyticsSummary
+type GetAnalyticsSummaryResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetAnalyticsSummaryResponse503Headers the declared response headers of an HTTP 503 response for GetAnalyticsSummary
+type GetAnalyticsSummaryResponse503Headers struct {
+	RetryAfter *int
+}
+
+type GetAnalyticsSummaryResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AnalyticsSummaryResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetAnalyticsSummaryResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetAnalyticsSummaryResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetAnalyticsSummaryResponse403Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetAnalyticsSummaryResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetAnalyticsSummaryResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetAnalyticsSummaryResponse) GetJSON200() *AnalyticsSummaryResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetAnalyticsSummaryResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetAnalyticsSummaryResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetAnalyticsSummaryResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetAnalyticsSummaryResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetAnalyticsSummaryResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetAnalyticsSummaryResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetAnalyticsSummaryResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetAnalyticsSummaryResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetAnalyticsSummaryResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetAnalyticsSummaryResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// TrackEventsResponse202Headers the declared response headers of an HTTP 202 response for TrackEvents
+type TrackEventsResponse202Headers struct {
+	IdempotentReplayed *string
+}
+
+// TrackEventsResponse400Headers the declared response headers of an HTTP 400 response for TrackEvents
+type TrackEventsResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// TrackEventsResponse401Headers the declared response headers of an HTTP 401 response for TrackEvents
+type TrackEventsResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// TrackEventsResponse403Headers the declared response headers of an HTTP 403 response for TrackEvents
+type TrackEventsResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// TrackEventsResponse409Headers the declared response headers of an HTTP 409 response for TrackEvents
+type TrackEventsResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// TrackEventsResponse429Headers the declared response headers of an HTTP 429 response for TrackEvents
+type TrackEventsResponse429Headers struct {
+	RetryAfter *int
+}
+
+// TrackEventsResponse503Headers the declared response headers of an HTTP 503 response for TrackEvents
+type TrackEventsResponse503Headers struct {
+	RetryAfter *int
+}
+
+type TrackEventsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON202 the response for an HTTP 202 `application/json` response
+	JSON202 *TrackResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers202 the parsed response headers for an HTTP 202 response
+	Headers202 *TrackEventsResponse202Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *TrackEventsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *TrackEventsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *TrackEventsResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *TrackEventsResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *TrackEventsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *TrackEventsResponse503Headers
+}
+
+// GetJSON202 returns the response for an HTTP 202 `application/json` response
+func (r TrackEventsResponse) GetJSON202() *TrackResponse {
+	return r.JSON202
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TrackEventsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TrackEventsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TrackEventsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r TrackEventsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r TrackEventsResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r TrackEventsResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TrackEventsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TrackEventsResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r TrackEventsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r TrackEventsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TrackEventsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TrackEventsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TrackEventsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -7588,6 +8940,138 @@ func (r UpdatePromptResponse) ContentType() string {
 	return ""
 }
 
+// GetPromptAnalyticsResponse400Headers the declared response headers of an HTTP 400 response for GetPromptAnalytics
+type GetPromptAnalyticsResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetPromptAnalyticsResponse401Headers the declared response headers of an HTTP 401 response for GetPromptAnalytics
+type GetPromptAnalyticsResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// GetPromptAnalyticsResponse403Headers the declared response headers of an HTTP 403 response for GetPromptAnalytics
+type GetPromptAnalyticsResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetPromptAnalyticsResponse404Headers the declared response headers of an HTTP 404 response for GetPromptAnalytics
+type GetPromptAnalyticsResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetPromptAnalyticsResponse429Headers the declared response headers of an HTTP 429 response for GetPromptAnalytics
+type GetPromptAnalyticsResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetPromptAnalyticsResponse503Headers the declared response headers of an HTTP 503 response for GetPromptAnalytics
+type GetPromptAnalyticsResponse503Headers struct {
+	RetryAfter *int
+}
+
+type GetPromptAnalyticsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PromptAnalyticsResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetPromptAnalyticsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetPromptAnalyticsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetPromptAnalyticsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetPromptAnalyticsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetPromptAnalyticsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetPromptAnalyticsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetPromptAnalyticsResponse) GetJSON200() *PromptAnalyticsResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetPromptAnalyticsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetPromptAnalyticsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetPromptAnalyticsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetPromptAnalyticsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetPromptAnalyticsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetPromptAnalyticsResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetPromptAnalyticsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetPromptAnalyticsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetPromptAnalyticsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetPromptAnalyticsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetPromptAnalyticsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListDeploymentsResponse400Headers the declared response headers of an HTTP 400 response for ListDeployments
 type ListDeploymentsResponse400Headers struct {
 	IdempotentReplayed *string
@@ -8928,6 +10412,96 @@ func (r ResolvePromptResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ResolvePromptResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetUsageResponse401Headers the declared response headers of an HTTP 401 response for GetUsage
+type GetUsageResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// GetUsageResponse429Headers the declared response headers of an HTTP 429 response for GetUsage
+type GetUsageResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetUsageResponse503Headers the declared response headers of an HTTP 503 response for GetUsage
+type GetUsageResponse503Headers struct {
+	RetryAfter *int
+}
+
+type GetUsageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UsageResponse
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetUsageResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetUsageResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetUsageResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetUsageResponse) GetJSON200() *UsageResponse {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetUsageResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetUsageResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetUsageResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetUsageResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetUsageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetUsageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetUsageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetUsageResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -10298,6 +11872,93 @@ func (c *ClientWithResponses) GetExplorerAssetWithResponse(ctx context.Context, 
 	return ParseGetExplorerAssetResponse(rsp)
 }
 
+// GetAnalyticsSummaryWithResponse The project's top prompts by calls, by errors and by cost
+//
+// Needs `prompts:read`. Over the project's events from `from` (default 30 days before
+// `to`) to `to` (default now), rounded down to the hour, in every environment or in
+// `environment`: the ten prompts with the most calls, the ten with the most errors (only
+// prompts with errors) and the ten with the highest cost (only prompts with a cost),
+// each with its totals. Read from the hourly rollups; a range may span at most 400 days.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/analytics/summary (the `GetAnalyticsSummary` operationId).
+func (c *ClientWithResponses) GetAnalyticsSummaryWithResponse(ctx context.Context, params *GetAnalyticsSummaryParams, reqEditors ...RequestEditorFn) (*GetAnalyticsSummaryResponse, error) {
+	rsp, err := c.GetAnalyticsSummary(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetAnalyticsSummaryResponse(rsp)
+}
+
+// TrackEventsWithBodyWithResponse Record how prompt versions performed in the application
+//
+// Needs `prompts:read`, so the key an application resolves with can report what it
+// did with the prompt. The body is one `AnalyticsEvent` or `{"events": [...]}` with 1 to
+// 1,000 of them; the answer is 202 with the number stored.
+//
+// An event names the prompt by `slug` and the version by `versionNumber` (any version
+// of the prompt, live or not); `environment` defaults to the key's; `timestamp`
+// defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
+// with `success: false`. `traceId` and `spanId` (W3C trace context, lowercase hex)
+// link the event to an OpenTelemetry trace. Tokens and cost left out count as 0.
+//
+// The batch is all or nothing: each invalid event is a problem in the 400's
+// `details.fields`, its field a JSON pointer starting with the event's index
+// (`/events/3/latencyMs`; a single event's pointers have no index), and a batch with
+// any invalid event stores none. An unknown slug, or a version number the prompt does
+// not have, is such a problem (`/events/3/slug`, `/events/3/versionNumber`).
+//
+// Events are stored with PostgreSQL `COPY` in a table partitioned by day, kept for
+// `PROMPTOPS_ANALYTICS_RETENTION` (default 90 days: older days are dropped whole), and
+// added in the same transaction to hourly rollups per prompt, version and environment,
+// which the analytics reads use.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/analytics/track (the `TrackEvents` operationId).
+func (c *ClientWithResponses) TrackEventsWithBodyWithResponse(ctx context.Context, params *TrackEventsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TrackEventsResponse, error) {
+	rsp, err := c.TrackEventsWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTrackEventsResponse(rsp)
+}
+
+// TrackEventsWithResponse Record how prompt versions performed in the application
+//
+// Needs `prompts:read`, so the key an application resolves with can report what it
+// did with the prompt. The body is one `AnalyticsEvent` or `{"events": [...]}` with 1 to
+// 1,000 of them; the answer is 202 with the number stored.
+//
+// An event names the prompt by `slug` and the version by `versionNumber` (any version
+// of the prompt, live or not); `environment` defaults to the key's; `timestamp`
+// defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
+// with `success: false`. `traceId` and `spanId` (W3C trace context, lowercase hex)
+// link the event to an OpenTelemetry trace. Tokens and cost left out count as 0.
+//
+// The batch is all or nothing: each invalid event is a problem in the 400's
+// `details.fields`, its field a JSON pointer starting with the event's index
+// (`/events/3/latencyMs`; a single event's pointers have no index), and a batch with
+// any invalid event stores none. An unknown slug, or a version number the prompt does
+// not have, is such a problem (`/events/3/slug`, `/events/3/versionNumber`).
+//
+// Events are stored with PostgreSQL `COPY` in a table partitioned by day, kept for
+// `PROMPTOPS_ANALYTICS_RETENTION` (default 90 days: older days are dropped whole), and
+// added in the same transaction to hourly rollups per prompt, version and environment,
+// which the analytics reads use.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/analytics/track (the `TrackEvents` operationId).
+func (c *ClientWithResponses) TrackEventsWithResponse(ctx context.Context, params *TrackEventsParams, body TrackEventsJSONRequestBody, reqEditors ...RequestEditorFn) (*TrackEventsResponse, error) {
+	rsp, err := c.TrackEvents(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTrackEventsResponse(rsp)
+}
+
 // ListApiKeysWithResponse List the project's API keys
 //
 // Needs `admin`. Shows each key's prefix, never the key or its hash.
@@ -10621,6 +12282,36 @@ func (c *ClientWithResponses) UpdatePromptWithResponse(ctx context.Context, id P
 	return ParseUpdatePromptResponse(rsp)
 }
 
+// GetPromptAnalyticsWithResponse How each version of a prompt performed, per hour or day, and the last two live versions compared
+//
+// Needs `prompts:read`. For the prompt's events in one environment (`environment`,
+// default the key's) from `from` (default 30 days before `to`) to `to` (default now),
+// both rounded down to the `interval` (`hour` or `day`, default `day`; UTC): per version,
+// its totals and one entry per interval with calls (intervals without calls are left
+// out), each with count, errors, error rate, latency p50/p95/p99, tokens in and out and
+// cost.
+//
+// `comparison` sets the version live in the environment now beside the one live
+// before it (from the deployment history), over the same range: each figure with both
+// values, the change (current − previous) and the change in percent (null when the
+// previous value is 0). It is null until the environment has had two versions live.
+//
+// Figures come from hourly rollups, never from raw events, so a long range costs no
+// more than its hours. Latency percentiles come from a fixed histogram (see
+// `AnalyticsFigures`), exact to within the width of the bucket they fall in. A range
+// may span at most 31 days by hour and 400 days by day; `from` must be before `to`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/prompts/{promptId}/analytics (the `GetPromptAnalytics` operationId).
+func (c *ClientWithResponses) GetPromptAnalyticsWithResponse(ctx context.Context, promptId PromptId, params *GetPromptAnalyticsParams, reqEditors ...RequestEditorFn) (*GetPromptAnalyticsResponse, error) {
+	rsp, err := c.GetPromptAnalytics(ctx, promptId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetPromptAnalyticsResponse(rsp)
+}
+
 // ListDeploymentsWithResponse The history of a prompt's promotions and rollbacks, newest first
 //
 // Needs `prompts:read`. Each entry names the environment, the version made live, the
@@ -10884,6 +12575,34 @@ func (c *ClientWithResponses) ResolvePromptWithResponse(ctx context.Context, slu
 		return nil, err
 	}
 	return ParseResolvePromptResponse(rsp)
+}
+
+// GetUsageWithResponse The calling project's usage, its rate-limit window and its quotas
+//
+// Any valid key of the project. For the calling project:
+//   - `requestsPerDay`: authenticated requests per UTC day for the last 30 days (today
+//     last; days without requests show 0), each split by environment and by key;
+//   - `rateLimit`: the calling key's current window (the same figures as the
+//     `X-RateLimit-*` headers of this response);
+//   - `resources`: what the project holds beside each quota;
+//   - `resolves`: resolve and render calls per prompt version per key over the last 24
+//     hours ("which applications run which version"), most calls first.
+//
+// Requests are counted in memory by each instance and added to the database every
+// `PROMPTOPS_USAGE_FLUSH_INTERVAL` (default 10 s) in one statement; this instance's
+// counts not yet written are included, another instance's appear after its next flush.
+// An instance that crashes loses at most one interval of counts; one that shuts down
+// writes its counts first.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/usage (the `GetUsage` operationId).
+func (c *ClientWithResponses) GetUsageWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetUsageResponse, error) {
+	rsp, err := c.GetUsage(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetUsageResponse(rsp)
 }
 
 // ListWebhooksWithResponse List the project's webhooks
@@ -11202,6 +12921,296 @@ func ParseGetExplorerAssetResponse(rsp *http.Response) (*GetExplorerAssetRespons
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers404 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetAnalyticsSummaryResponse parses an HTTP response from a GetAnalyticsSummaryWithResponse call
+func ParseGetAnalyticsSummaryResponse(rsp *http.Response) (*GetAnalyticsSummaryResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetAnalyticsSummaryResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AnalyticsSummaryResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers GetAnalyticsSummaryResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetAnalyticsSummaryResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetAnalyticsSummaryResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetAnalyticsSummaryResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetAnalyticsSummaryResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseTrackEventsResponse parses an HTTP response from a TrackEventsWithResponse call
+func ParseTrackEventsResponse(rsp *http.Response) (*TrackEventsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TrackEventsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+		var dest TrackResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON202 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 202:
+		var headers TrackEventsResponse202Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers202 = &headers
+	case rsp.StatusCode == 400:
+		var headers TrackEventsResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers TrackEventsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers TrackEventsResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers TrackEventsResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers TrackEventsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers TrackEventsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -12890,6 +14899,144 @@ func ParseUpdatePromptResponse(rsp *http.Response) (*UpdatePromptResponse, error
 	return response, nil
 }
 
+// ParseGetPromptAnalyticsResponse parses an HTTP response from a GetPromptAnalyticsWithResponse call
+func ParseGetPromptAnalyticsResponse(rsp *http.Response) (*GetPromptAnalyticsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetPromptAnalyticsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PromptAnalyticsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers GetPromptAnalyticsResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetPromptAnalyticsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetPromptAnalyticsResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetPromptAnalyticsResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetPromptAnalyticsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetPromptAnalyticsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseListDeploymentsResponse parses an HTTP response from a ListDeploymentsWithResponse call
 func ParseListDeploymentsResponse(rsp *http.Response) (*ListDeploymentsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -14347,6 +16494,93 @@ func ParseResolvePromptResponse(rsp *http.Response) (*ResolvePromptResponse, err
 	return response, nil
 }
 
+// ParseGetUsageResponse parses an HTTP response from a GetUsageWithResponse call
+func ParseGetUsageResponse(rsp *http.Response) (*GetUsageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetUsageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UsageResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers GetUsageResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetUsageResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetUsageResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseListWebhooksResponse parses an HTTP response from a ListWebhooksWithResponse call
 func ParseListWebhooksResponse(rsp *http.Response) (*ListWebhooksResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -15790,6 +18024,12 @@ type ServerInterface interface {
 	// GetExplorerAsset A script or style sheet of the explorer
 	// (GET /api/explorer/{asset})
 	GetExplorerAsset(w http.ResponseWriter, r *http.Request, asset string)
+	// GetAnalyticsSummary The project's top prompts by calls, by errors and by cost
+	// (GET /api/v1/analytics/summary)
+	GetAnalyticsSummary(w http.ResponseWriter, r *http.Request, params GetAnalyticsSummaryParams)
+	// TrackEvents Record how prompt versions performed in the application
+	// (POST /api/v1/analytics/track)
+	TrackEvents(w http.ResponseWriter, r *http.Request, params TrackEventsParams)
 	// ListApiKeys List the project's API keys
 	// (GET /api/v1/api-keys)
 	ListApiKeys(w http.ResponseWriter, r *http.Request, params ListApiKeysParams)
@@ -15832,6 +18072,9 @@ type ServerInterface interface {
 	// UpdatePrompt Rename or describe a prompt
 	// (PATCH /api/v1/prompts/{id})
 	UpdatePrompt(w http.ResponseWriter, r *http.Request, id PromptRef)
+	// GetPromptAnalytics How each version of a prompt performed, per hour or day, and the last two live versions compared
+	// (GET /api/v1/prompts/{promptId}/analytics)
+	GetPromptAnalytics(w http.ResponseWriter, r *http.Request, promptId PromptId, params GetPromptAnalyticsParams)
 	// ListDeployments The history of a prompt's promotions and rollbacks, newest first
 	// (GET /api/v1/prompts/{promptId}/deployments)
 	ListDeployments(w http.ResponseWriter, r *http.Request, promptId PromptId, params ListDeploymentsParams)
@@ -15859,6 +18102,9 @@ type ServerInterface interface {
 	// ResolvePrompt The live version of a prompt for the key's environment
 	// (GET /api/v1/prompts/{slug}/resolve)
 	ResolvePrompt(w http.ResponseWriter, r *http.Request, slug Slug, params ResolvePromptParams)
+	// GetUsage The calling project's usage, its rate-limit window and its quotas
+	// (GET /api/v1/usage)
+	GetUsage(w http.ResponseWriter, r *http.Request)
 	// ListWebhooks List the project's webhooks
 	// (GET /api/v1/webhooks)
 	ListWebhooks(w http.ResponseWriter, r *http.Request, params ListWebhooksParams)
@@ -15931,6 +18177,106 @@ func (siw *ServerInterfaceWrapper) GetExplorerAsset(w http.ResponseWriter, r *ht
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetExplorerAsset(w, r, asset)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetAnalyticsSummary operation middleware
+func (siw *ServerInterfaceWrapper) GetAnalyticsSummary(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetAnalyticsSummaryParams
+
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", r.URL.Query(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "from"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "from", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", r.URL.Query(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "to"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "to", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "environment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment", r.URL.Query(), &params.Environment, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetAnalyticsSummary(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TrackEvents operation middleware
+func (siw *ServerInterfaceWrapper) TrackEvents(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params TrackEventsParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TrackEvents(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -16477,6 +18823,87 @@ func (siw *ServerInterfaceWrapper) UpdatePrompt(w http.ResponseWriter, r *http.R
 	handler.ServeHTTP(w, r)
 }
 
+// GetPromptAnalytics operation middleware
+func (siw *ServerInterfaceWrapper) GetPromptAnalytics(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "promptId" -------------
+	var promptId PromptId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetPromptAnalyticsParams
+
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", r.URL.Query(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "from"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "from", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", r.URL.Query(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "to"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "to", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "interval" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "interval", r.URL.Query(), &params.Interval, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "interval"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "interval", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "environment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment", r.URL.Query(), &params.Environment, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetPromptAnalytics(w, r, promptId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListDeployments operation middleware
 func (siw *ServerInterfaceWrapper) ListDeployments(w http.ResponseWriter, r *http.Request) {
 
@@ -16966,6 +19393,20 @@ func (siw *ServerInterfaceWrapper) ResolvePrompt(w http.ResponseWriter, r *http.
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ResolvePrompt(w, r, slug, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetUsage operation middleware
+func (siw *ServerInterfaceWrapper) GetUsage(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetUsage(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -17523,6 +19964,10 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", wrapper.RedeliverWebhookDelivery)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks/{id}/test", wrapper.TestWebhook)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks/{id}/rotate-secret", wrapper.RotateWebhookSecret)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/usage", wrapper.GetUsage)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/analytics/track", wrapper.TrackEvents)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{promptId}/analytics", wrapper.GetPromptAnalytics)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/analytics/summary", wrapper.GetAnalyticsSummary)
 
 	return m
 }
@@ -17748,6 +20193,305 @@ func (response GetExplorerAsset500JSONResponse) VisitGetExplorerAssetResponse(w 
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAnalyticsSummaryRequestObject struct {
+	Params GetAnalyticsSummaryParams
+}
+
+type GetAnalyticsSummaryResponseObject interface {
+	VisitGetAnalyticsSummaryResponse(w http.ResponseWriter) error
+}
+
+type GetAnalyticsSummary200JSONResponse AnalyticsSummaryResponse
+
+func (response GetAnalyticsSummary200JSONResponse) VisitGetAnalyticsSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAnalyticsSummary400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetAnalyticsSummary400JSONResponse) VisitGetAnalyticsSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAnalyticsSummary401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetAnalyticsSummary401JSONResponse) VisitGetAnalyticsSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAnalyticsSummary403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetAnalyticsSummary403JSONResponse) VisitGetAnalyticsSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAnalyticsSummary429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetAnalyticsSummary429JSONResponse) VisitGetAnalyticsSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAnalyticsSummary500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetAnalyticsSummary500JSONResponse) VisitGetAnalyticsSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAnalyticsSummary503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetAnalyticsSummary503JSONResponse) VisitGetAnalyticsSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TrackEventsRequestObject struct {
+	Params TrackEventsParams
+	Body   *TrackEventsJSONRequestBody
+}
+
+type TrackEventsResponseObject interface {
+	VisitTrackEventsResponse(w http.ResponseWriter) error
+}
+
+type TrackEvents202ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type TrackEvents202JSONResponse struct {
+	Body    TrackResponse
+	Headers TrackEvents202ResponseHeaders
+}
+
+func (response TrackEvents202JSONResponse) VisitTrackEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TrackEvents400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response TrackEvents400JSONResponse) VisitTrackEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TrackEvents401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response TrackEvents401JSONResponse) VisitTrackEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TrackEvents403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response TrackEvents403JSONResponse) VisitTrackEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TrackEvents409JSONResponse struct{ ConflictJSONResponse }
+
+func (response TrackEvents409JSONResponse) VisitTrackEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TrackEvents413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response TrackEvents413JSONResponse) VisitTrackEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TrackEvents415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response TrackEvents415JSONResponse) VisitTrackEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TrackEvents429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response TrackEvents429JSONResponse) VisitTrackEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TrackEvents500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response TrackEvents500JSONResponse) VisitTrackEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TrackEvents503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response TrackEvents503JSONResponse) VisitTrackEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -19502,6 +22246,143 @@ func (response UpdatePrompt503JSONResponse) VisitUpdatePromptResponse(w http.Res
 	return err
 }
 
+type GetPromptAnalyticsRequestObject struct {
+	PromptId PromptId `json:"promptId"`
+	Params   GetPromptAnalyticsParams
+}
+
+type GetPromptAnalyticsResponseObject interface {
+	VisitGetPromptAnalyticsResponse(w http.ResponseWriter) error
+}
+
+type GetPromptAnalytics200JSONResponse PromptAnalyticsResponse
+
+func (response GetPromptAnalytics200JSONResponse) VisitGetPromptAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPromptAnalytics400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetPromptAnalytics400JSONResponse) VisitGetPromptAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPromptAnalytics401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetPromptAnalytics401JSONResponse) VisitGetPromptAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPromptAnalytics403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetPromptAnalytics403JSONResponse) VisitGetPromptAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPromptAnalytics404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetPromptAnalytics404JSONResponse) VisitGetPromptAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPromptAnalytics429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetPromptAnalytics429JSONResponse) VisitGetPromptAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPromptAnalytics500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetPromptAnalytics500JSONResponse) VisitGetPromptAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPromptAnalytics503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetPromptAnalytics503JSONResponse) VisitGetPromptAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListDeploymentsRequestObject struct {
 	PromptId PromptId `json:"promptId"`
 	Params   ListDeploymentsParams
@@ -21006,6 +23887,90 @@ func (response ResolvePrompt503JSONResponse) VisitResolvePromptResponse(w http.R
 	return err
 }
 
+type GetUsageRequestObject struct {
+}
+
+type GetUsageResponseObject interface {
+	VisitGetUsageResponse(w http.ResponseWriter) error
+}
+
+type GetUsage200JSONResponse UsageResponse
+
+func (response GetUsage200JSONResponse) VisitGetUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUsage401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetUsage401JSONResponse) VisitGetUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUsage429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetUsage429JSONResponse) VisitGetUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUsage500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetUsage500JSONResponse) VisitGetUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUsage503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetUsage503JSONResponse) VisitGetUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListWebhooksRequestObject struct {
 	Params ListWebhooksParams
 }
@@ -22448,6 +25413,12 @@ type StrictServerInterface interface {
 	// GetExplorerAsset A script or style sheet of the explorer
 	// (GET /api/explorer/{asset})
 	GetExplorerAsset(ctx context.Context, request GetExplorerAssetRequestObject) (GetExplorerAssetResponseObject, error)
+	// GetAnalyticsSummary The project's top prompts by calls, by errors and by cost
+	// (GET /api/v1/analytics/summary)
+	GetAnalyticsSummary(ctx context.Context, request GetAnalyticsSummaryRequestObject) (GetAnalyticsSummaryResponseObject, error)
+	// TrackEvents Record how prompt versions performed in the application
+	// (POST /api/v1/analytics/track)
+	TrackEvents(ctx context.Context, request TrackEventsRequestObject) (TrackEventsResponseObject, error)
 	// ListApiKeys List the project's API keys
 	// (GET /api/v1/api-keys)
 	ListApiKeys(ctx context.Context, request ListApiKeysRequestObject) (ListApiKeysResponseObject, error)
@@ -22490,6 +25461,9 @@ type StrictServerInterface interface {
 	// UpdatePrompt Rename or describe a prompt
 	// (PATCH /api/v1/prompts/{id})
 	UpdatePrompt(ctx context.Context, request UpdatePromptRequestObject) (UpdatePromptResponseObject, error)
+	// GetPromptAnalytics How each version of a prompt performed, per hour or day, and the last two live versions compared
+	// (GET /api/v1/prompts/{promptId}/analytics)
+	GetPromptAnalytics(ctx context.Context, request GetPromptAnalyticsRequestObject) (GetPromptAnalyticsResponseObject, error)
 	// ListDeployments The history of a prompt's promotions and rollbacks, newest first
 	// (GET /api/v1/prompts/{promptId}/deployments)
 	ListDeployments(ctx context.Context, request ListDeploymentsRequestObject) (ListDeploymentsResponseObject, error)
@@ -22517,6 +25491,9 @@ type StrictServerInterface interface {
 	// ResolvePrompt The live version of a prompt for the key's environment
 	// (GET /api/v1/prompts/{slug}/resolve)
 	ResolvePrompt(ctx context.Context, request ResolvePromptRequestObject) (ResolvePromptResponseObject, error)
+	// GetUsage The calling project's usage, its rate-limit window and its quotas
+	// (GET /api/v1/usage)
+	GetUsage(ctx context.Context, request GetUsageRequestObject) (GetUsageResponseObject, error)
 	// ListWebhooks List the project's webhooks
 	// (GET /api/v1/webhooks)
 	ListWebhooks(ctx context.Context, request ListWebhooksRequestObject) (ListWebhooksResponseObject, error)
@@ -22631,6 +25608,65 @@ func (sh *strictHandler) GetExplorerAsset(w http.ResponseWriter, r *http.Request
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetExplorerAssetResponseObject); ok {
 		if err := validResponse.VisitGetExplorerAssetResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetAnalyticsSummary operation middleware
+func (sh *strictHandler) GetAnalyticsSummary(w http.ResponseWriter, r *http.Request, params GetAnalyticsSummaryParams) {
+	var request GetAnalyticsSummaryRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetAnalyticsSummary(ctx, request.(GetAnalyticsSummaryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetAnalyticsSummary")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetAnalyticsSummaryResponseObject); ok {
+		if err := validResponse.VisitGetAnalyticsSummaryResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// TrackEvents operation middleware
+func (sh *strictHandler) TrackEvents(w http.ResponseWriter, r *http.Request, params TrackEventsParams) {
+	var request TrackEventsRequestObject
+
+	request.Params = params
+
+	var body TrackEventsJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.TrackEvents(ctx, request.(TrackEventsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "TrackEvents")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(TrackEventsResponseObject); ok {
+		if err := validResponse.VisitTrackEventsResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -23027,6 +26063,33 @@ func (sh *strictHandler) UpdatePrompt(w http.ResponseWriter, r *http.Request, id
 	}
 }
 
+// GetPromptAnalytics operation middleware
+func (sh *strictHandler) GetPromptAnalytics(w http.ResponseWriter, r *http.Request, promptId PromptId, params GetPromptAnalyticsParams) {
+	var request GetPromptAnalyticsRequestObject
+
+	request.PromptId = promptId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetPromptAnalytics(ctx, request.(GetPromptAnalyticsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetPromptAnalytics")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetPromptAnalyticsResponseObject); ok {
+		if err := validResponse.VisitGetPromptAnalyticsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListDeployments operation middleware
 func (sh *strictHandler) ListDeployments(w http.ResponseWriter, r *http.Request, promptId PromptId, params ListDeploymentsParams) {
 	var request ListDeploymentsRequestObject
@@ -23292,6 +26355,30 @@ func (sh *strictHandler) ResolvePrompt(w http.ResponseWriter, r *http.Request, s
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ResolvePromptResponseObject); ok {
 		if err := validResponse.VisitResolvePromptResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetUsage operation middleware
+func (sh *strictHandler) GetUsage(w http.ResponseWriter, r *http.Request) {
+	var request GetUsageRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetUsage(ctx, request.(GetUsageRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetUsage")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetUsageResponseObject); ok {
+		if err := validResponse.VisitGetUsageResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -23581,322 +26668,403 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rcttGtjD6Kv1hf1UWJyBFUtSNqtTejC0nmsi2RpKTPTv0MZpAk8QI7EbQDUkcf6rKr/MA55xnmAfL",
-	"k5zqtbpxIcGbJMvORPNjYoFAX1avXvfLJ8cXk1hwxpV0up+cMaMBS+CfL6k/ZvWXgqtERPpBwKSfhLEK",
-	"BXe6jsdFXSqRMK9L1JiRhMlYcMnIWESBJJRI5idMETkWN5yocSiJ4D5zyc049MeEC+LrCciETskVY3HD",
-	"cR12SydxxJyuYwd3XCdhv6ZhwgKnq5KUuY70x2xC9YIYTydO95f85Q+uo6ax/l6qJOQj5+7OdfQOGFf1",
-	"C+anSaim9TMRhf50fkc/j6mCrcR0hOuKBA26RPBoihuQLLlmyQtJ9JbwU+kSqaYRk4TygIQTOmKSbMG/",
-	"eRRyZh7VXL3jOEpHIZcuvMsFEWrMEiJDhdMNEzphJFRky4N/1in3md6ZJC+44OyFVytDKWBDmkaqLhOf",
-	"vJAsGr44IuFkVPibBFTR7hERg38w37wIQx2RAZWsniZh9mAokkmd+hoa+bPKdSw9lfkTOL6ko3lwnwSM",
-	"q3AYMonAZbfUVxkaHRHJNBAVGVD/ioScnAzrbwVn9TdU+eMyHPrO4aDtd4I9djBs0s6g5dfjRAQp7KXv",
-	"OMuXdxKwSSwAR85ZHNGp3tUcuutteuRmzAwyUy5vWEJCabBff0jEkFBOGE2ikCVEw4hJRW5CNYa3pD5f",
-	"L5vPn9Z/ZFPviNCBZFwhOtyEkpV3p2d2qvAefqjE+XOmkmm9N1Qsmd/KBfMFDyRRgtxQDWA2FAkjKpmG",
-	"fEToiIa8tICdZnHyScjDiZ6/mU0ccsVGLHHu9NQx1SijDBF5xaLwmiXTkwqQXo4ZCczvLyQJAz1rqH+J",
-	"qRo7rsPpBLE8G2MZ3mn0pcrpOmka6jeXHLQ//ZFVEIA39IrZ48STk3TINJwSDc8uHGTISbtDxiJNpJsf",
-	"6hWbzhzzhKmxCNw+15txyUAEU7j2vbMTeBsxBqcbholUFqO2YByvAiu7BJCw1uchl4rRQONbIPSp6VFu",
-	"RHKFx3eEa6F8qtc7IiySQFc02pJO87BBLhgj/SJA+k6f04G4Zo0+L2Hf7rDp79M2q+8MWkG94x+w+iHd",
-	"G9bbQWdwwFr+Pj1s2nND7pGf3Ayml5B4Qm9PGR+psdNt7+66Gq/s362qwzsNJ6GqoCKKTSSJWQJU2yUt",
-	"fVytZjPDpV9TlkzzJUUwTHEhhog63XbT1atC7G41m26O660KXHedMzpi8yvSTwlPJwOWuGSYiAlpLVqM",
-	"XnL1WlqrJ0/EJFaL7lUMvy67VbH9/mF3CpdxzoYr1+ESkZBQSSKjdLRgUeHy5RRwxp5PAWdiqhRL9KD/",
-	"19YvzfohrQ979dcfPh3c1Yt/djb5s9W++z+/0Po/m/XDD1vmH42P9Q9/sQ9r/1n73041CZYiTXy26IQS",
-	"8/uyMwofejoXUTpacTBLTkP/9DjnsQKE1RD8iSUyFHwRAK/x52Xwu85GeAgY7/THKJUAT/uOBufIH/Rf",
-	"PoqX+p80jqPQp3qN2/+QeqGfckL6yWFJIhL8JNAT/NQ7PXnVuzx59/bj8fn5u3PHdQKmaBjBLMOQRYF0",
-	"ur+Yf2qhWO/K1Td3ELEJ3uGYJWpK+vBb39EUfhJKCQv/cOc6EyYlUCmDc8jWQkm4UOSaRgg681xD2tkZ",
-	"tumh32L7g92gww6GcBQ5sP53oq+68x/bud6wjb/K7WPYIABsRnia3WqmM+B6BgmjV8gKcawj4hlQNBAO",
-	"HtEblIRRf0zEcMh4oBkb/Kh3UNBbFohzVQs3X21XfXJndIdhFPoPPOiX796+Pj15eemUzyOUVnqME6HF",
-	"8xeSRFQLAr4KrxmhwSTkWlY4In7CqGKEctQYsl9QcniSI7SbmDk6P6JyzGQu/PhpkmhhViqqWEbz54Re",
-	"ckNln6eSBVZWwa3ZcbfMhygaFRBXqjCKSJJyHvIRrIXDCH3uFaRer4ZyzGfAiznpetkIxVcBqq9FMgiD",
-	"gPGHodTrd+ffnbx6dfy2TDQskbvwBdAwQBTnbg7vNNmAuQhnLEAkRKSS+ssnQahsCwajNDpH1M/ogIgZ",
-	"/GtmrQXSUNqtpRCh+oz04IRrjkaj4/w47nuCJ28vj8/f9k4z2p8f0YXQyoOmbzf6Jt0kgo+I4ESkCZFh",
-	"8DTHU16f1yWUgGyqdQ44ILCFHMG/IzEiY4oHh4fT0Ej3VqjXIuXBwwB1fnzx7v35y+OPb99dfnz97v3b",
-	"VyVgvRWZSmVokKarAQl5kbQ+CcjmV+p1CRdEpv44k/fswq6YVnoLy/tMKHtGp5GgwaUQpzRBfeX+Z3HW",
-	"+/vpu96rj5fv3n087Z1/f+wsEjFA3w01Q0tGLCFqTDlpNTsHu/t7ZDBVTD7Jicyt19AauzpxzRLSIm/C",
-	"7wBh/5YKRY9vfcYC9kCs/dv7d5e9j8f//fL4+NXxqzKV/lVPo/+ByijKzhY/NNWOwx/ZVAIEytA16AKX",
-	"LdGyEAuAS8KI+ma2mk0rPphb8TSALm/XQNmudktoTVgkVmQ3hhNUQWqlzVDcylGfZ1QeHljqrgqaE5hT",
-	"gPxoMDbIu4SskFL6/D5iClkppfT52mIK+UNIKRcsuQ599p7TaxpGdBA9kG5cHJ//dPLy+OP7t72feien",
-	"ve9O5ylHQBUdUMk09NJ84iOikimatYgci0RF0yfB6IolG6TKFupTrtWoAbPoO0PGH3QC4Yin8ctIyIdS",
-	"oqKomEP8zNxNGY54PY010H2YTAsaBWfHEaHyCu4GymEigZtMn5SxzoqK2VI06TDLjssbAnp+KcQbyqdG",
-	"W5cPlEN6l8cfT0/enFwWyXoBh4UgE8qnlgrIIzQbE6pPlbSIBLv700gi82v1usjtctkDyCYSZ02ZRKoI",
-	"1T8hdfajUNNHGgQJk/KFrAGRVHaTQxpGml6nmrIpA0aJ9s75zx/xYrznek6RhP986MXovb/84ePJW7BN",
-	"zFEjK1NqDBswxknCrsUVe5rjK66soB3lxh2XTGg0FMmEBS5J+RUXN9y1S9TnxG5jrRnNwP3nn3+u9/IT",
-	"Y9WGNVgfuD0Kp8sAR8qOqe8YTYAZ0mjybd9YlEUsweO2voMQT1WmcSwSxYI3LAjpJbzzkNN9//bi/dnZ",
-	"u/PL41cf3xy/Oul9vPz72Qp5dZJKIOezUz3JoVcveEZg1fzGm12e1ygsAA66BxKk/pcxEYZoukQ7UtBT",
-	"JbtnQBWrqxCMizOH4zqMX4eJ4BNzCkv3VnhVfwk4KJdMxtPICBeII3OTh8EaBlrXuWLTs4QNw9tqhEbh",
-	"rNUm/pgm1FcskVaLvWLTMk7H4mMUXrOPt9N/HlZNFdEBg2iIlWs3t/Eh2wcjCBxcqNhEroI/Wn3usoFo",
-	"ktCpg/Zrexl/QadCDrHyCdsNZnMXj7G4J7eAS7kLGsMM9BIQA08Um8yfSY9n5DXkhJIolMq4LD1j7nVt",
-	"1AVDG6/UYggLtOzRQBP4M1b/6bG6jHSuc1sfibp5aChghomnoVTnxoszTxe1SL/2ggqoPbcqzV7USiag",
-	"F/NGvzd7N2EdZozFt2r1PlYvv3rqqjlfjql6Y3nmHEPJ+fM8qgjDmU24ipxKDTPN+K5ZpEdxXCeV8B8q",
-	"ZSgV5ao6nqW4UBjWzWauXDIQBAuszFVHgyDUF4hGZ4VNDGkk2SxJ+Zz0YfHtK8ZENJuPeHUmIT/BD1oz",
-	"GOs6KQ9/TZn5WV/ZWYAXYbEY2kahvB+4S9RtFg5VgEAH7zzEVkWRFPcFYyzdEEQ2fL37cdFDP8cdTsUN",
-	"S3wqGYmY0nzBJUE4CpV0idfwXOJ99MB25tU9l7R+/+3/bTWbBS7iEqlooiAYjAcEXa3GdEbNkFrHgDEb",
-	"pAchBESOacwCEoVXjFDy/v3JKy2vJmwI1rOtTrNZc4kMuc/63NtGXUFufwqDO48oCLxioRqzBC1inzGy",
-	"wHUUHa28Opf6nVmMMQERKxDHxC2siznlszsGIBAPiSXioDktTSov2SSOqGIe2UL75pAljEMUCRxATR+M",
-	"Z1QcLUaBgUqocaPPj69ZMiXKjKBPJ6YJHA4l3qdPHlFjirEB7Jolxq7iEspJyq1tKNEa6IQqf8yCPpcM",
-	"IizBMkD1aCqkEeF0ArhjDLwkN/ziDIFgqMiw21BmQWlN48UNlSSxkACvmksYLPqvF+/ekgs4GrBUiUkM",
-	"5oct8+VYSCMoWpc6fBGLkAOyDvvcWJwHEZvUXKKEiIxJmSaMIA0EMFN4HOAb/liEPjMvCs6MgDXBCF7a",
-	"53bPEzqFLYXcj9KA6QuXMF9FUzCajBORjsYY31kyfpNQSRYN9fU4NLbgMiGZ0NtLccW4/SMLToP/LQ8S",
-	"K6i6cxK4vu58xPSawZ1Yvm9VFMri1NrMx8oMdzC6ZT9m0Qu4kZGfrBhTfW9KYmV++SYiYFEpiM4Zxare",
-	"WUlN5reqRzorxbEu3ejM63dwiNdhgNatwuS7q+e2kUavjeSwfOrz8tuaIxToxnyIVvXRapLAEqrShJXg",
-	"12zsuwURRqQDkLwyNGy7VdHAGPoI4woRvYQbtJLa5m+a79bHM/3tDJK1D+bxqkg91wXMNU1CrcrIi8y2",
-	"swwlZ+9YkWoZzSwbkWxpQqdETCItDWsqi6gMIf7LNBswSJ3Tm+x+3S3kRD+zwViIq8eWYXYrgcWubRLJ",
-	"stMySzrWL78OI4WYkiZRpZlgrFS8JWvk/fnpDJVqNzcV9/Qc2SoXc+8gt53RKHo3hAi8dfQpd1Y3GqZR",
-	"ZEZavjL74vyiPswjFWc3GBPmmc88cDdClk2eqSK4zxpzm3qY4liGz/r6I35m9IP5qWkG78ooVRMYh9aO",
-	"KzYlWwV9hHgBu/aslADaUa1BLnJgIBwqsDXOl7Nsz3bVs7u1n7t2+at3/ijAX7SeVdA31259rLYfzKM1",
-	"5nUtcB2EI65lP3zHJd7NWDLfqBsDKtlep+GsuqhmgrVvww0u9Yh4+OVaFyIjjY9wKBms1j2UVyyOxNQa",
-	"F2auA0RvlGKfV1oK72+t0GKo2NB2aoT5t8jnc+pWzE5YZD9w5/Y3O15pTcuB90MolUimx1wl02pAGi+R",
-	"MUCZgR0wTUUD6l9VWJvcpzUnz9iCQ672Ok6VLH/FFiZRaaqImlUIGXNbPI0iwHh8bHyHI8EZSBez+LTS",
-	"YluyRK98O07YdShSuV78PonCa2Zy0FwSDgnl03st8nq96SY0YDBn1SQPxnUYZR7hBXfcUjbCPM7Pwsye",
-	"eNlXs9zpMnc1HsniveDKPbX1O1/Gw8h2gfyuTbKPyzfckpSAXTuuIxUdaYQB2mXSTitJSxY3PI+f4OEV",
-	"QyPKgDc7S4add3ll3u6VvubvRDAvrOHnlfvMvqmw9QdsrSlf6hfvSiGPK795Zd5dbrWQjCum6dpQJCRm",
-	"Io6qpbuCs7469wp+fiGJ9991ox3VTwJvtWwCMMiXWJxpITRfGrhZnKnI+5kJRSmGbFWGP785vvzh3St4",
-	"1Ds9ffczhCIV0kyq4nQXBkRUBzbNxadXx/DNxLkuRPpXOS7MJt3645CzesJooOk7GVJfSUIHIsVsfMDV",
-	"ihtwb5ZrM6tmV3JckVtENJ5Z0w5IsTfGSIpR+WAUx5SDtSjpaz3omUngqqCfUXWW66WNci1FtUJ2QEyl",
-	"IlsQUg3p5yRhPGCJS+KI+mwsosA4hmlm+i2aGIrWQowt+smaKKqXkdmPc1OGnTNbmJZDuFBEpnGM4ZoZ",
-	"cOaNTzMQyIKjl4ERArWdwt00CS9rucOq7CVgj3iUeJl1bJeLs0GJyaLonZ2ACiNBntPULsiYlrEg5w8s",
-	"Fspiui0gq4zS0eYGpU0iFFbKpCBvQUQgWpxRONU7MpGa4D0wwip7allVTVejDeAGBKRVSnswRFEyq5bc",
-	"FksWevhHDE9AVH5q2SwHUlnhghhhAxsnM7s00jjIn0zimVf0g7k3AhYxfGCE58I3+V1oWO2x/FQrfCz4",
-	"CDof2Gyu2LTwvXlgglsc1zE2hcIr9km+LvskX5h9gnaIj4lQs1uINaHk/vQj3oagkmECk3gVDocVBMl8",
-	"llPSgRARo5Dkhz9W0O3XIgFjtIv5s2aQko9sbQ52hu+/hDGq0CwwC59fgmK3yiWUpDwchiwg+k2ytUOi",
-	"kCPzgpiO25IJPIeKyYKuYCGc3VRPSIn0aUQTF4jjNY1Sk34Vykwf3DLFV6Cyi6YXMPsK+iiiYKMZPchf",
-	"kMq7z3Sz1mKAg+vMY1B+G0tixhwSZZCsdFhYp2nIlchjT7e8bU4nzKtlvl6UiV5I8I6SLQ/kE6+2yNpq",
-	"l7LCFG42Zz+o2twPjEZqPL8tqahKZZH+iCuIb8mTWKpum2bkUtFJvC6PnzVX4rTFgapWnVHWuXXHWnmk",
-	"1li19O7lb84ZpPOfqmYvBHBt4AIqRHfNoooVAyucx5XeIRsMtobH+Fy/eo+or+LnjxB25jpv5v3AG0Ry",
-	"XNBJHKExXKmQjyQZMBkGjHjgX/Zc4hUcrybGI/P3e0eETWI1NYRCcAaBCpKpeVVoCHI396dnjNNITcuI",
-	"vNRtW29X+G3jhEmtZT/ScAmjUvCQj46HQ5GUzCfwIY0c14nEDYgXQZjqsxqHo3HlmUjG1rWYSiXiktS0",
-	"YXBV7lDurIhZUCI+WwGl1lJfeZVKclYiC+UTz9TE+V3H5ppX/1IhHKANUrPfGIvXNW2VM5Yg0nFBAIYL",
-	"9EYlFI0WVWaifiKkJDSKcPiqIWauOo7n2upItmITLv9DJaQgCMcUIZphCiZCbrVld7HJ2AT1BBhzFYec",
-	"Q5ocpo1CPhpHk3I5t7tgoaitsW0TXFZeV+V2SxLY3I4rpSHYzmr5J8TUYm439yB5qDTnAgkIJgw2n9AI",
-	"KZVBA+evX5K9w2ZrgTiT1YxZztbtDJUnsMiXfR97QTnM4rGSB2xA6dwPRn9Zf4lVOq+pRFRce1kDzmdZ",
-	"Ar+HWfE3doWfoWb41AHh1xu4cpd6TvOBFu0u/mOiZHUU83uMySzX8Tiywamo6pazXG5Y5IsJq7MJDaOH",
-	"Bf7e455kB/RSpFUy8w/iBlNnbRWEYhyoprrAXTi7YVJpjqI1K2AC6zAPgHgxPHn2cpbWZiCx4ZWdxAqt",
-	"+OtHkRiknA8iKVgz7+GFrDI7WKhW8yED1nazUIPCPMMSWuRnzY68Ipi82folaszCpM9tbUdTi0KBjISy",
-	"kxgS7/vjS7JN43D7ulUKc9+2M3sY6LvWno0/uCyOtpsrUvwyWLglQK8VUWMQMjMpGyhlSLtVBFsNqx4r",
-	"WTRPN2bx5cF0Pse8jYh9rBbkH2bR118o+/CZwP4hCOwyp0lG2cy/HtGAX0Ddp7bi25ynh9/X9W/q36zD",
-	"b55qY1kjassf3og0CgiD+kxka7bmUG3+ai7xpk6EVLNFirKKRBM6hTL2Jewv5UUU1N+8cFNlQXlIV0m5",
-	"YsFRxl6kBzzDPMfqxTA1MhXME7GPcXWeKQrl4VfSVnm6YlPUy4tBbrGSjlvkAraiVOaikGvkWdp9WRW8",
-	"6vDOwfF7P5F6mKU45BkbWZbJXHmELKfJZj7piVlA7PO8AmVeGBYSCdARamxwWMWE9nnCaDCtK1GHMvOl",
-	"KhBZfRtI4QDl1fzudcm7mPHeCXmpj/al0JgBhU/6fMsTMeM0rPtjqryaa9+0l0mS7I2smixa03tcjRMR",
-	"hz4xCi6MRu1Tr6aFE5phK67K1B5it3HCpMyTqEzyVa7oYjlva2/LwVtYbf5XXufWdbIFVNrhrotRAtWH",
-	"vkKyMQP8RKOUzTFFp2dMB/owwGllJ+wSXIQW4IB64wEbNximc90koVKMgzOd3aoj4PGyz/WLiLuSDDUR",
-	"MQls+mw+ffoPoM53d7//9q9Pn7bNHx6KOIFQ+qZCIliD/AypkH3uzSSIeCbHI0pNXpk/Zr4WHIzxg4QK",
-	"z2PuHhmcragmPmuvwU2TQgV4LIF2DWaoRsky2+rsdw529jr7K6uJL7jYEHBeqVY+IPwmu/aPj5WldLkF",
-	"YtV8ftz6KkgxF/7usXLXVhq7ssy2z5yptkbxhxV0viq8BS9LTrk8RADPLZeA1pRXCez6AZY6qrJvXkjS",
-	"Ozu5RxzLg7PpFlmPZ1Lm5g3/XzgZboF2vGY+wcqoZ9e5oQnXVLhKugJn141I1JhccXGD/Igq40tQGNEn",
-	"XayLSmUhkkwVAsxsHnKK8a/rRpAttapXxl6XrWwFYoT3rnzYRRpTuPD2nOZQbv6OFu5cRgwL8Pywkhg/",
-	"TDyfIexri+nnTIrousgQqqPY9DsZs7K9oG7GImLk9PQN8WkUNQimomdvUQk56uQ6ZDdgRIHcSHarun1e",
-	"TGYHF2kpM367nBXfIL1sVKOXG82+nE//TZ/PpNPb8sWZOOn9gp+4GgGTD94ReHnKg+Yyqf6cyj6fmQfa",
-	"XcATlCKsBzqf5h8i5CwggymhZBBRfgXRMCa/XM4tUw8INeL1YzsK2Sq4igsunFqjzz2ToS49FIJMgyt8",
-	"ZuBs71uWvD4rSkNcuhbCjJMLs+nnvFyoQ4F7rGYtKoCBkn2L7ZPK99sXE5bNNelzdhtTHrCgKhHeOP5/",
-	"oHJc0ZxJjml7d6/rZSVhx+yWXPzQq7d397LU20wt8CkXPPRpRMyoZMueB1YGkG6fF/L/3by5Gd5Xl8Cl",
-	"dkmBMrhkQm+JAspgfs+jZPSA9ta7BXqHlxJWbUmJqykieK4AMhJq4qGadwTUU1+PQA9oxF+XQOCJ9UUW",
-	"E/vJ5Y0oWkOoIpJO8x5FWGR8TK8h9rLP4eGYyvFsEyAD392g0+o023TgdwZtur83ONxvHQaHrVazte/v",
-	"HrYpaw3aNDjwW8MDtj/osI6/yw4HO0EraA7btPW4qVOfW9j7NxP0zJ1f3wyVe9UrIFCUG2fC4BLGgHgX",
-	"ddFM+itSFYiiR01tKJJcHjB6sge1THI9uLFO+O9nk/hmCyt8DSLhDOBTbrRZYGRAgSZ0Ciy3FE1UjOzg",
-	"bO3Iz0Wy5WxlheW2gvUzAR6x+sJWXl4ByaBJWAD9XM5UZjDK+hJ0W/c+P7LUvU7AyAyizpzOhjJtUWqe",
-	"8UVnR1qSmO8nBM8etFvi9gXStVoufahsXJJxN5GNZ4jOBnGCWnAWqYpNupO5t6lUZBResyPiacSy9iUo",
-	"qYUrMgKW/vWjND9TsGViya1SN8lZRC7DJp/h0WqEtJrtzhIX1UwFr179f5r1w4/1D59a7l7nrrJql3wo",
-	"FXDzulGWDBZZkRHt72Fl0Gv0VVVMflXFuWwnVZikZjIoNB91XJj0Y7acwpGvNuPDr5VIa3LgnzYeZsPa",
-	"gueYQvGI5StspvUF5GgcF6s1zrpHVRhh4wbTgTTUOgtNEq2ryXDEgXrmypId2XY+VkKUMpiWujaXVdXg",
-	"7OZRK2u4C4GwVoSAcSGZuvag4uKGb6gkJudlzWIc5eN9IPEuo8raxDtLHZzxoHUTRvPcHdnVoqo+Ouyp",
-	"VWV9vqRV9rCLsUgUgRqfEtwZwxATTM3AZMv7T0VH33rYeYGBnl47MjXpXEIVOivbzZKktrSsWCV5/ZD/",
-	"s/Gxu13/8JdKOrskzqSqWCh0WYg2df0ZUXUdkdOKtVXkMRtnPTLoVn2QY8JlSR6f9eUybL0HKcChP8YC",
-	"gTMcW4vaXeLRVAnPJZ4Wr/V/7UI8l4ikz71PfZi873RJP1tS33FLf3XJJ9vWsUt+/+1fd3ee1ajySoSz",
-	"zs6jPi+G1xZZnKRTKLuodX7U7wVnhpRaeOqFa2lB8FLn9Qpkv/dxb/DZvYWFdQu9fk50+rBSbCgh9xPJ",
-	"XZURQHQijJo+g00QUbG5pBavkTKzdsU8moxSk/X8VYhvVXj0HkKZNqyAPAl58Wlr0xrCK00h962RvHh7",
-	"G9RD/jp3t2Ht3wWQ2LCs4v1BsbsWJBjXPy/ICX6EqowbV12cA1s51kPDi08N5ykMvre7u7NXxWlmDWcV",
-	"+8ztSvOGpI3qyFbIu7gSN+vpbmZ1QVCD4gUD2wmrSGkoByvWT4siO3rPXrKvxkv27G76s7ib7hGtvWb0",
-	"9f3cUdUafwGqYAXkWguEpYfYjWolU/ize7swhnq9k/u39WU9u6wexWVVUQRLxHWs2523pc3jGlLJXKxo",
-	"BEETISciCTDFGssY0zhmNKHcZ114pc+9T5+wjobW8kWqoFAAtfGpGpEsdm0VQ1FRZMAQVZjLfGCqcswk",
-	"Gv15PG65D21F3OtcDl1GOD6rYy2vH1h0pBWz8T6zU61KizWSanXhIXNES+sSryRo5UHyQ1rNLZfWPVpY",
-	"0A/kZ9MWhBNKhuEtNDHRiJjJYFqqDHnAbt1cVN1uei75/bd/HaH9v3jybp8XT36hbHZpRLNcDkNRj+Qk",
-	"1O3z8pmawfIjLQhv1odlsai2QRZhXlDq84eGVqciVl6oOZxagCH58WdnvQJ/H+ZJKF6Etd0I5qNHzAMr",
-	"5H4+aRJY1r/oEWC4PvwKLr4nz69c04KyPiNdU2W4RwqkscmsUaOh1O9iNh3c7niTFHBzQq/QGVpVcV1p",
-	"IqhOxWhtHJ8Zs4cjVIHUDC6rw9HvU7NdQ+aejIwVqx3eV2GMqFRZQeiVU+q3L6DUmK0nvLaOuahGp2c8",
-	"ufUw8Ai2iT7KtfUhFKAuuL6hhqwZcq3i6ZzdKujf/aBuoXNV3WIs0KslstT3GQuQMUBD8kq/7D2umYHM",
-	"fYp2hIVKkBg5ZRCteB5FFHLzEnIZkpeBN3f6ReRZdIXd4n1c4z7bu7foWj/axQvSBOwYbxbcZbb2nZCl",
-	"+1CVj+AzvbcXkuCrWY2hzAroQ04xdMnT71N/jD6kVZdr5tAtjEprKm3V7mtVDf+ZU3lEeWKWfj+1XDEz",
-	"/8Pki7nNbChnFF0dVYoDV0R/KokSNvwHkMf7pe/8pe988DBNOIpKtghLov5SKHX7XPx2o+K3m7Wqzc7z",
-	"8e/Jl7ofj3Iv1r0PGHmWJqGagoKJEw0YTVjSS7HKKv5ljZBZL/F+2mzu+J0mRp8V25DDL2wuhT9v++4S",
-	"z46i71EUiRvj3VEkYlQqstOeH7ZBoMUULNOWnQ1ln/tUsnrIJeMyhJoIW+evX5L99s5urUu872D1nks8",
-	"3IcptPndce/8+BzrMFiRBzVqnEDrAPB+zsHGSsXOnQZZyIfCeokohg6gO9oU0HgXSyOA41eyu709CtU4",
-	"HTR8MTFVgUQs83/NJ8BnI2Fuv2TRsD4WEupFYEmThI1CqZJp11aJkOBJtHFltiua8SXoUXifh5NJqqDP",
-	"Ahp182Q9N3fdQEEjQ0qy7qXQao38/n//P8Qz/U7MX3nPE8/FHHsax1HoU7TsDpnyx3mSujWYD9GBFCal",
-	"DDL0GJo8Qq/R533+H/9BNCYyrsyQtpNtTNUYqoHEylRdGkNlYHPCZ+8uSoWYAEIe4YwFss89PaZIwn/C",
-	"kF2CaEIsWv7+2788xLcrNgW7kSxVC7GOv+La0fHX5yaluUF68LFPExCfsXd3F+CVxRdqvCwFGJrFQ5Ch",
-	"Z6Rx/SEcngALE1QB0LuAXr3QrDbkpghThkFYmAkfe7d1GMMj7FbpWyK4hWxWnaLPL7QwLSUZiCA05Qu8",
-	"T30gHDYCzTOVFAgNAvhR0zITqZYXIM7j1RoERFQcjEY3dCoxddCD554GH7h6XUIjKQAnUn7FxQ0niUgV",
-	"k2Sr0+zUXNNtY8LUWATwcNdkKXo9TT2wSkOfayUgTVBXAdCx5JolZGu32XTJbnOnZp3qmYfVnk65EUxX",
-	"3zjKGQm5LybQ/rr8AtmCvtntgwJ9gupfvfr/ZI2ovZo+IeaPBQvcPB4fXOShhM4I9hwuDBE2api0OF61",
-	"zpdox61r5aH+Dk5bdgkXkofDoTe3QyWgQQcsXUOfKoM9tISe3kst+8LgiYj0eHWpRMJMQIEU2LeZlQfX",
-	"BAeaPUMz6IQpsmXaOryQxNSs0SPYtpX6qe1baR9rPROFhSy02AYP1/Q6NIX34SayGG7hBG8mu40jkYB0",
-	"H9NRDiJKMKKLeBZSFrr1MxGF/tTrask/EjSQEJSsoRJKgywvJNHohxfJFI9R04hJhAMXeJBEhoqBr2qY",
-	"ACNS2ZWiyjRryU6R5vSLBdW4RxU71d/U4f89smVODMsATUKeKmZppgZkzUWUzL47ZxMacqDKQEHKv0mm",
-	"x3zPw1simS94IPMgOjwWqu8R5T7yVH1G6JapNci7a+PszFvQUC5vWKKxuNM+JF5FCyHP3E/QYeu9oWKJ",
-	"pufveRkYlqBa5zbU3NPTmLpIfhRq2kqDIGFSAoxfg6ZfBCqWcKFkQiOtgurbZsiIS4xYq7GMQZx7gO1T",
-	"tcpHiel5o69krc9nizKVJ+9irx3v7Pzdm7PLd2cXH6Ft0+veyen7c7N9D8aEw9oyVY36vNVs1rKLg+Uu",
-	"gD7RbGhb7oJJBrWdUEiiZCQEVBomSggXWbiGOws02Pt8Xbib9nrFBiuRAKiksQaVSXTIcUAzsWEYRbJB",
-	"XpZgYOvaGCANpuTk7Lpjf8UrcnJ2vWdAB84V5PLbe50+j6EbypG5HjDUlWbfg6l1lUql57d3CWqDyT7v",
-	"ZXhiYqVMTHzLbTabhUD6/GiwOBj+feHVXNJqNm3NLCOFQpml2S9+PP77hXeUYQ04VnO0kSQQgDkAAPS7",
-	"tpuWbFUO+PPxdz+8e/fjhVc7ylviV+3CSl9Vg/x0fH5x8u7thVdD0mdQCyEI2RUoKqCAIBIimbKksmfL",
-	"p2ns7XNqqqqZilGHZLaOmumm75nubQ143Ss4uvNeRUYIgtM0op+pG5gFmpsjRMk0RRew4H6aJBqrcGXS",
-	"JSCwTG1xIzHMMEFaVDjFEk6eJvUe2RomYkJaeAKm9YThyZrVG/iQdrN2REQK9y3JxGDS0e9gdRFK/IhO",
-	"4gbp9TlwEbjjKNoVqitJKOQGAQmNPvekSNS34IrqUun/Hy13eURYMmlqRpqKCVIh7I5seclvqTvwSMJU",
-	"mnBps2KEZH2ehxWYIWzdBa23gkvdSkfGqWk2U8vFuayaTqhluu9yWQ6c81teUXjoFgX17X9ILcATFklG",
-	"Oq3dGth7LYaSN+F3ZMv8tlMDQl5YCU5hMw9vsOJPuRzZxK7xJGCTWCjG/anljyCre1aWNwIEUfRKr50T",
-	"EWMEAvEK39ah9TWKS3jy7d3dgjR2pFE9oTwQE/L+/ckrBBYQVAyzqxkJ8kIlYawVSskmVPMTo2hiqEbW",
-	"aw33dMWmfR5qMsBZVvvUMEMQl6BIKGl3yFikiTzKRa88Twys60DgAYntoz7PtOPyqyj1uqjvYK2zQHOS",
-	"OKJTwznMCn7/7f/DYEqwQWqO2Lm9hdjCmgtfuaSEAFr7OL6kVmQ4FYgKHgyEbCSDuJYi9Iws6BIo5mEu",
-	"PEiF5rajxGD0dLNLAzmOUlNxL67peZlYgpxpUJbY5zTK9jaE2NUMokCoUHwpn5aW5lQYRSRJOaTN3VAQ",
-	"x/TZhIpsaewSpNW0wlDN0jKewTU/2CMSDvVXc4NCAhyK1O7MMquEH/KjZiCgW+eVHRvknSYAPpYSBI6j",
-	"54T3+hxRqlvAInvHDEfHZQE2bnWaLb2MnUxMBKXP1RdW/9+uq4UGF60A/JpGYVBohKmpiD4KdKMYtp3r",
-	"T7e3NcTv7KzdjPyjFsHJgEFoRGCx4NxKsBoWtpujubADBmGgGE48NbohhIZaMnHJbpWlDzYCG4I4sB3R",
-	"hAGnMFxJCFg8/A7XRCTk1xSNBCaWwsUMrQHU5wuDPn9/+bp+gLGwdApMHXgUJW/fn+Z0hGx5/X7abDab",
-	"WhkBAlhdaJFsaYzRVLbPTe+ArD/EbLekWoO8NTcGkEokOdXMZzZWUrRKRaHPjFHQmJrenFzOGZlEzDgy",
-	"54ZIRtvmI7mt34VWRyoqWan0zXMK1QedVqPZaEJHh5hxGodO19lpNBs7mAg0Busg2FSs8qUfjKoSV9+C",
-	"jsmFRo8GubihoxFLyPsTzHIEpPUhscdFLAtyajgIOU2mGqDkRiRXGQJpvFUs4UzVGqTvWAsO6zs5rzCk",
-	"5Ij0nctkqu+H/tCBiEJJCnqeSYGzFpWTwOk630MuLO4rj7eCTbebzZmOSIrdqu2xmoA/Po9dRrPo/wqE",
-	"r6YxI/oFtIf+/tu/nGIW+6wX8a6qMMCMjttwXMdYCPQQC/TbRTZi8+X2os9gDbu40arvM4Bsn8A50Ag9",
-	"kEUrstP95YPryHQyocnUbAJOrSB7sxzGmI7zi5M9+qAHK2HY9icqJVN362HasjPt6XGccn7aL1V+w2EY",
-	"WQtzuQC2RDSup2F9kPIgYo1/SMd1Qv2hvh+2+n7XoWau3AaPfsT8/GcS65r1w/qHb7b6/Yb568M3tW+q",
-	"chs/rMTMklRHrylur4ymNyEPxE1D8EjQgHxLVmGni/juS1kep5GDhHz6/bd/3W2O4xrakA3eWQf1vqOB",
-	"TbyCTzqrP3kr1GuR8sB5fPTuGUORpvRgJiJyzJi1Ba+J6dct/Z+61i9XILmxCzfIBfSGBd0A5R/UrK1W",
-	"Y9mywPx8yLGYuxlao+plhaFnLkUVgPJXts8w3nble2B/ghfL23lnA6KtetWw1wjYdn6PtKZVQqm8VnTm",
-	"R+/qsQtVjvMfKDyfexGS8c2P+G/4oSrrd27hpjGALAaBz2hrhg7BSQcsywOs2p4JZyxucM6ZHM62ki2X",
-	"4oENwAgihnhhlpVz0JQC7Bjw76q4g3X8rhBoMYXbPhTJxFkAFDCPwImGpaqAi062vIt8/xuUEqlchzXd",
-	"wHq2NNWtYYdhu0Yt6tmXtuBsaovWmPvE52haniS8IUGWGJSYkVDr1/2lFOrotJvtTr3Zqrd2L1vN7k6z",
-	"22z+z8zZ6+MDR1zp0Ls8jSIMQnOag71hc3jA6jvBvl/v+Ie0fkgPWL097Az2g5a/y9qtEnLl7t3b6T8P",
-	"M+zqOi9Ptl++0vArIZWZy6De2rUzNMisK73c/dJU7G83bSO7Vta3rpV1mmsBI1kPY5DAlaIDKthQDz0I",
-	"YggYcn9m1Fr9CRrAQW4N8KOd1R+9FskgDAIGAamd9uHqLy6FeEP51Opg92V9+qs11nfBkuvQZ+8LrVbh",
-	"iDI+qQ+g6EDFis4A7QJvzLggFE+QWJjFIA00fZOrOSNIFGkUWUM32tmgYZ/PINsxc0BhIXetmXqIwV7G",
-	"OMdU9jma7NH9aliVViO02gYqBs1UXyAuA5urh4MB54UbLRJsP4LmsyaYz7zswnqomEZh1oplmKo0YdZ/",
-	"bLVTkSosv5oP29X6Yr4i490zI+cLM/ZfIH7GGkOK83NBIqpslyM9vrjh2XKbfW50XW87/+iIRIxegwYL",
-	"SzPNOSb0ihm4GE+jFkfMZzW9pcyQryFs7YvVZvhij4vMnUJazeaRsVJWWK9rVXrdSwAAkoKNRZ2CzVF/",
-	"juQebtV3IphuRukXUe95Krs2gSvuLaNF5egfEyk1w6Ra92FSj8ujzEWc4ToH+3u7nZ12q0kHfsCGo3H4",
-	"j6towkX8ayJVen1zO/2n85Xztw1PL7DHt5hDmVCUgm04I3JYXatQWKtsIyi69VdaBkov37lOhfl31RhV",
-	"n8CGvmKO2lyDo4Ij6/jWBJzrr1przHNGp1rDvhTilCaYo9hp7a6zKZnGMWTjv2FBSCFS/A/K/BHJC9a5",
-	"dVl+hYIMrfRQCIiYYivFgR6RYqgIvt1Fv6iXXXCvbMUe0jCSaIfE1ne3Ko+cEWDSvhZXYPovqhmzTk8s",
-	"S2Hs+O1ms0F63PIyszArOXCh+hwiz40+0mke1kjKIyZl5jSp+HSeuYJTnw2VS6QgtORDwfciAa1oRKq6",
-	"i0WBonvbzczzEY0lq2KsAI/7MtZz40c+CZzH0qH+iCqUWWa73mxdNg+7TbvMBUznw6a6zyquUkDkr13x",
-	"2dTYtxZdfyn4MAoxBPuPSF3xDj6MuuY5jusYH61TThN1E10MAhA4YGAoq8lg2ZeEckmzQgZ51Zhun3sz",
-	"WRImHraYJpGHyM68VEiUKDwxCQme2+feTK6EfqsiWWLmcSFbQv9STpeAYcsJE/qlmYyJ4qPCCmdyJmCs",
-	"6qwJr0E8TdGgemo55gb/1kctwQYcKrJlQ1lwkEoVSCvgxzYX9IltvVoHRQzL7INqGrNFRjdTW3FNi2CW",
-	"Rne3fGYKNnqsWYtLCCcLlyBD7pfXsFan9Ce1BGYVeUA6KBRmcA4Hbb8T7LH6wbBJ651By68fBjusvjvc",
-	"p4eDlr8T7LI5PphH8RfqAxdGRZZo78yyheW1d5xdejDc91us3h7sBPUO2x3WD+jhoN70W0Gb7Qw7dHdg",
-	"G1fPt5edqTWwY1JrnR3/kO4NW6zeDNqDesffZ/XDYYvWdwcHQZt1hnt030eWfPI4HNycc1Wi1ROaMgHV",
-	"17dkIt4/2zIfneFelsyYNA0gmHxUbihe9Phd2+7by1iwCbhoWKqwRlAFRIKaKArkEiYwyQRQ3FBJBmkY",
-	"KVBpKl3j0KQ0Dv8q4do/jHjZrKgHRJmsXeZ/No2tUrKFzZ2dZDBqOJ8jviGUcxNlRfUKWIA1ZMpeX3vm",
-	"U4pRJI9+5m6hctSy8/+7XsBG52+XXDj/f+fD/HvvzemKw7QpZsAJlngq7EmiVWQ+rSxUNppRK/pbxQwz",
-	"SMGzeX1ASmpQQ6jg4QAHh8m76WJoGQmVC6nu2DJ4YCLGbZje6Vy2RZ/btIRiJPrFyfdv3599zFMOPC3u",
-	"j0WaHOl/FKL+bYvqwRQ2U4j8d82bHfumecXMVzvCcF8TxO5TTvxISGZDgjNrDTcpO9bI0mnuwE9ZIiRN",
-	"GORXmTjMLM8yfwMlLK/R5xeleGMuKsKMtwqhi6Ek4YiLhAW1rqlLF8Jn9hCV6PMrxuI83YK7s7HCea4S",
-	"ZzcEuIEx70JteWrCUNE1BOJ9n48ptka1ZiEDQjAFjWkcMy7zDqrFCFwbM7zYNWJKVzsPcG3YqMQp6Z2Q",
-	"Xhxv6sGYqZ79OV0YeD0KYh4d+K32Tmd3b//gcInXofddnsS/pq2pRAAKVqX9YWvYoW0toncG9Q7t7NQP",
-	"tZy8owXjYXNwSFutXB3JgVoqZlI96d3G3ocM9MsNRQuJ1CN6HO7tJ1hHsAtHPI1faoLybL9fQ+BdwCSt",
-	"NX8BPswboTLGWMkut7GMe6Xo0+NTjNbOHOEJo0HmobaGoirB5iVmGBUJ2xOZl7/IlV/3xm921Rv31wT/",
-	"2HpdRbhHNUJDWLw/XmkyfY0RghEbYrSEzXw80jJd9p2HtYn8iNFEkrACs7EBQQVy35NrV9WcyLPnkYIR",
-	"KmUoFYU4vVn0JFtxIoLa+ty+slfGWtz+ia7sOlB4yIW2EFtwr/cumwfWCfTo99rMOHO/v1rj0DODXtcF",
-	"BMVwRGIqgAxYSatck5gtt08ZJ+QqH1GpuEl1zLm5X3+ymPPsspsX8r/NCzJKR+Y3+Kd5rNdkHsM/HzVS",
-	"3fjMHjtY3XSmNe0uy5VHjRXwpUh5ZiRdXYX0EePUbbUAzB7VS4WigPoCQT2nkJs8Maj7vzVbXWphrPiv",
-	"JcBs2HRp+UoxM9BWTkI3BANbwJcOti8tEaFGRwsde3S0CEa7K0H0tL610k6/Z1zTMCaJ8VAR8FBJKwis",
-	"6eUyUPjZjHFsvFwLnF+GPn9YLCYUYkVKl6q784ROKSTm63ulDMI8u6WeIsQ+zjhtgdvDkxKzL8UXrYqz",
-	"L1crM7n+moiG0rQstcEfVvzYmkmND4dgauWmZhcGL5gQupkIcbIwQNxWdsmLv2Tx4W6z2Tzq8/uEiGfN",
-	"Hb5ciPjapGcTcrK5LbbQ6u8LR5N//bS4vN4yLW5uSkpXqXCc3RTEtoLZ9U8Vqr0epgFcfi3FbXc/Ode2",
-	"C2FWaNoHydcp0wlAPSiBlI1S4KAt6IRow7JyIgpEOevtVbIpaXpmKkyDCRPrMIkhaRWKWDVyaw7QpZ1h",
-	"mx76LbY/2A067GBozPtROrrUNHTpfizJdYor6tkaVHmRGU29SyhPaKR5wZSwWyj3WCbo6yxx/aAW45Sd",
-	"w/WcYXTzVYJ8ecX4EZRinqHr3RLX0dAuQTmvElaubFVrPNsa7hHMb+C5rmyBGTIVBoV1A/pn5Y5zqBGL",
-	"CWgyww5KOs1OXkmkGMFPREUIxCuYNGP7M0ytM78a/CD4t4uU/gNiIh5FXlQP1eQoAoTIaxlDR1EbuCc3",
-	"xFd3A2MXsfHG0jMF/hAFISisnRf4KweKHUEhzjxYGeQGiPuNNI1JXFSdbBVmEwyMu+1zrHtccaO27Wz/",
-	"qT//tt1Pm832HjCvb9tNE9Eg0WoYsKTWIK9yIBHNCvrckH3slxWwa5eYZAnoamWiRRfU0Vl0pT6nET8/",
-	"ZC2zP1JcbMCuneVxr62y4GfDVVtzvYQLzsAvJ6a2KsXUVvYAgVfqf2v7se4MW0HTb9PDwQHbH+7R3aDj",
-	"7wzatDVsssPgwN8f7NHdYYftBG2/NWjSw+EB2w/2/N1Bh+4M26xk51u4sHCDoyr0XEXgZnJO6c/Snpyu",
-	"83eRYklqMmZRPEyj3LnTaIB4I7DcD4Z53bnFj39gUSTIp0+pZMlbOmF3d/8r/0I/zGKCDfLmrU6dUazq",
-	"HaeqwendfeKm88aluN3ZhqEme7XUBnT15ktdQZuN/ax7J2BWqXPmAmAUumf+4tifNJ2dazCJK5y/OZtq",
-	"Ta9ApFvDrQ160zPv/tK8+3umZhg3JlwCXyzxbqxrvzH/zmxZm7mYjAo+hDu83LU/K5De08WfG9BMfCZa",
-	"wha5/gt89WGBeiWeQrau28QX8fQ+jvxNTUXNP76pqACv+3Lj/ctWe7EB/5GNRgW//78jAXzW3e8dJ/CI",
-	"eryVX+62S6L4JvEC5Jj6Y8K4SqaFguMFgdwtNV2HCO8ovGYu1g02SaZbnhHXset6IqIIsjmPTJcByN+3",
-	"YyTMFwl0w8i/gp5f1zUXVDNT59gGc0O4dRAGQLut1ZSIKMg0OtcsWmVdE3mpTwzjAaGqzzVnK7bEWZS2",
-	"+arE/b5E7ma+lafzNz+evxexwuk6FhGW6CGtnCQvSY/U7GP/MRMMK/It11WBCu2bnZa/w3bp/qB+GLSG",
-	"9Q5tD+oHfieo7zE9RnvQ8ffm+zB320/oLs5x+YdQKpFM1/MaQ/oFfvAsvX8dkbLmOLArLFJx43EWKhPe",
-	"7Y2TC5Mji6zi0QV5qCyynFUZmo+of88ZNvSY28QvkRi5bI7LvSiqPAhIw6VClZnl7H0gZwhzU4zc8jXg",
-	"U6HMXDnAaea6c/Ts+30OjAozi4xeZu3pUJK9ZwrNFjnZQCMxulmwAAQ0VprQqe0eZ7pbiCxkv8jK+9zU",
-	"uQnRW2Pr22yprPuCaQqQ5Rq4pgsdaIyFNDjXTigh+yon1rUieFgk2Y1N2KKQNDbT66SwvELHkz4vbtoK",
-	"AnqbsOsqvo2Tfg3xBEvY2PWm3GYjrUQo9hRq4ecpf7C6ysFccYJ78MBVatsikvAn9fx/9uo/z3rkevz/",
-	"DVb5tKwGy5LyGT1nEya/llaZie9PyKtnbiEZCSaJXgQG386w2xtqNDrszoIqnu11JTg7IgmLQfGAhOwb",
-	"Gl1JMkwTYLoBVnEsMPafNZezNeXArqgEGYk+twvYEkn2ex4VrDlcDRrSAOM+Da+ybq6uqc1qO7JYlgup",
-	"dSKKcGvAtCs49pEVEKAF0gYMlGzMP8/NWX/NDHRtgm8382XY4ZpK4X3YYWvOgJnrlE/IDrOqTixTOJ45",
-	"5DOH/LKWVpUmsxzRKkLW2mOZx6NzytyV/+BkrZ/sUH/EbK0SUZrN2Kr8sfyQVqdaPWIqynOYxXOYxRcM",
-	"s3gyu68hI+vnCVkS9mzu/UoyiwpG3upAxgIXy/jP57HobqjD/ZSFkySMhJNJqvQesZs7XAUWkJZL2i7Z",
-	"+f23f9nmnJNYubbyUq610UiKhW2MUV3k7CbTCkNZytZE4yXab/t8tjhug9gbb5psj5l/hd0/vU+fvMyi",
-	"axKmoI4NtDXn8G8JrfKxXAq4eW13YNuqEv2Npm+tL6J0wo3DVZl5QSfDLpjF1tR9HkfUZ/oHlkhbf0z4",
-	"uH0/bwe+NRHJ/LyagdsZ8v4FfY7d5EOea4/Yx7kGJcyxry1JGAIbY2MmaaTCOJoSSiDrIVNkwRKNTZxN",
-	"h+1lyWNZO+081GgmfSxrMNLnG6SP/ZTJc19OXS3w6l1IPM4yP14nIeNBFLKEjBLGFFY9L3BQB6mh03UU",
-	"o5M6DZ0KnvpwNreSt7lZwI7SP8QR5ZrhbZjEZg7jSbLY/nBi3Jqo8RRi3YLTXirrrYWp/8bS30KYVYuE",
-	"rqPfWF8y3NlYsFsna9GGuTybZh7LNPPckubBWWxWUsvThEioTADY2hLtRkaZ7U+Z3/XugQaa75nKRY5H",
-	"irJ9tkg8WyS+nEXisflOxnOerQhfQ8qH4LnHtBA49mSmg9Xm6NxztipyrIqebwfhcLhhyPNLMYlpYhyl",
-	"FjhYthoqdEvlka3BlFgFtfBan2cGDA3ZSNywpNYFCwbU6iI3Ywa+5dCmlQRHZCgSU9oKSoAZSolBy0gx",
-	"MiVaM0V9izP1vUYoSXk4DFlA9FZxtL9evHtrK4ttAclwif4P8cci9JlLLJb0ObZRcQnQQZLD3SUZhSB4",
-	"xV1iKWkNlgaTxCLUyCnROmC21OfWphAmBIwXPECBk0Ypk5kBiLQQrFwUIBtCsqs+gMD+Cv70Pt9CMwcC",
-	"EswuN7VG4UsozT0oyhC2YCSd2FSzrIlqp9Jq8CocDhfaDBYSMy2dmDXjkrdCJUkYLKxMZpZc3c8mTaFk",
-	"22fycXyyk5c80rQ92PE7QX2X7Q3rHdoa1A/8dlDfYZ3hLt0b7PsHeknlLzMe4Trm3G37AFOWDjh9+Re8",
-	"jU69XifXre0iB+vzb775hly3Zx7+13+Reot80yL/9V99Xq/gcX3+zbraGJw3rM2IBxn3BLGiYg+gzuYs",
-	"2HU4u9GMuO06Qv/abOyXPjWl+rJvgVnrk7u+dxj5Pfz35nw0Lq/ixvo8GJgMn+36X4MSZIgILbMdE+Tz",
-	"B2LKMkpHd9toKt48OuwiSkfrexUM18byI0ySKLxixEvwTxO8PBcpfZTVhvBIHHJZc/tcjRknwzCKpDGo",
-	"e58+oeH+7s7LeAkwZLKIH2OlEy/jnR7mKmFHEKkZpLIMXuYFf5D5SqZUyEeyQS6A6EvXuEOkaRghIkbR",
-	"a9LnpocMtJ9jt6pBfsrYddG8L0lE/St0tGCPjCMw1eO75Vf7nDMWkEFq+tiYKi16AJn7EKJQYuw2gGgS",
-	"Sqn/Qv8G7/PMdWB+yZblQezbOaAEulPARYDuFORyxoUw5/PY23V3d/Y08BLqo3BiEsD6HHGMBTlUlRih",
-	"jGU/h2NjyTVLXkjrvkBXx1aLvAm/I1nUu+zzrNeJZCU/xfnx21fH56bPSu0od4TEVCotzlU5WaxDpQAW",
-	"9KhoCWyYSg1tCEwklE8thoEoGJqmQdU9XvXEX0EgXkG5/IQGTYizd9xc0+w6vYBuUDYb9/YUcXlLwusy",
-	"USwzWiy2b3wGg0YvoCUB5iwRj2fXWMdKsSB9epkx4uECzo7r3NCEa7qnh9wUZaBpyhqJ1xm9+FOX7HsO",
-	"S/xqwhJBTMlLb2jGpmUQEnKID8i4c0H6M7LNMuFvmVCGH29mE5kNuzddcEGuyutsffsWpalMfH1r+mf1",
-	"OSjnYwqh+CzPUACzQXFgqogEuhdOWEFZxybqEKaehYBQfwwNu7LYDlVOhruhkFdHRuE147ZJcrvZzHt9",
-	"ceIdX9KRd0SoHhDlHRNAfzKsvxWc1d9Q5Y89MtH/YdJyemgaxgKy0+xkIQ8Ue3qRt4LI1B9DDRG3z6tS",
-	"AkzG4JxY2jXZfRU8H05tEdOf6ZcBw4f5MaAYSbTyzmiQx3BeMyL4wp67eTBsqUJ4OEknTrfd6ux3Dnb2",
-	"OvtQJxwf5lXCQ67YiCVVZcpNJG5ZSi0YjGKaqJBqIfw2plpAXLQ+uHGSVYeaGlXcLMfIzlXL6XGicQAF",
-	"d8oJowm43c09OcIj1qpBqIhU+moaXMjWhawgX1gJdUrL+2xGnc/lJVoiJT2hRPQ5XDwGy1B8eZBg9Ifx",
-	"6jxEOttEHoOLs7Y8hm8vCEbQV3OVBAbvwPA7VQVC3wqtBwZoI4c+4kB74NKHnJQu64NmfzaeffEaCMXq",
-	"LUV/FvpYqjjuZmKVez9LVkEau2GDsRBXKzNBbJ+yC+YnzPRPxTjTQq9Yk2eFRXSqqumehlL9bGf8zAkj",
-	"X7AfyHnKCbvWMoMWdvLIJgkcTONKZtc3vb9zG2rDzFYqWJq3k/9gwiD2ghbbGe7S+v7g0K93grYhoK3B",
-	"jr8b7LPDYZs6a5WjTxPNnMZKxbK7ve2HDQOChi8m23BS21l33KfsZm/wZP2MAIvKz61DnqJ1yE1+jS3B",
-	"yh5VdQpbYT239MXDC+GBXRcM31wRLaZKF2p1/dJ3/tJ3PnhAQWkUmfKI4Qh6nEugTn2+5d2MJfM//v7b",
-	"v7yaVpBKLbAb5BXTlBmUrqGIInFDLhTlAU0CYslT17Rzln3umY3Vw8BzSfaXVgmlopPYAy05e64XA9KU",
-	"R7a865brkW/IgEq21yE/vOm9rF/80Gvv7hEx7HMvDBrZMA2trnmaJVhXs4Y4flkPmC8CLTDADg2hNbvU",
-	"+iL8rbVGoeBKukTdCCJj6rO6ZJo6KhA3zNJkzQXtkHifwsAFALsko3Mu0bTvzmv0+TnzmQaV1HQ+jQJj",
-	"KCa0Eg4Q3q/GlJNdMgl5qlUpW2s9hJQE/wqC8AM8gGmesyBUrsW2b28BACEnrSaR5gCT0MKF3SIOhxQT",
-	"0sVwiK1i/hEqxZIjEuTnqwSEPpjFkpGA2pshN6gFtavRfq9fy/FbjxuJEQkEeCKEQh9AGlv3F2QY22ka",
-	"5P35qcxc/pqabmkYG79AmJCxkAp/N3wdCtGMIjGgEUl56FOpbJtzJiHFvmucGie9tz0iY+aHNKrHaaK1",
-	"TDLQsCRbkRCxXqpL4iS8poq5fR6F/KoeCZ9GLpFjmrDAzZrVG+QYMO6PJzS5gmLdkDWhFwCRGCy51l+8",
-	"7V3udVyyp0TH7fNLfTDi99/+Za4TeAuw/h2RVAvMeqsoBcBDX3DOfAVFhPQVzRwZEzrVf/A+n1s72Tp/",
-	"/ZK0DlsHrmkVhNuARkAk35Y+Kqlvee4P+fn4ux/evfvxY+/09N3PH8/OT37qXR57NUMe8NKEEvvd61tE",
-	"IxaQrd7xRb29u1f//uUbk7QDThy71hdS38Zao8/XbDpkVnHhZeQxzxtp3zdpxFCkr6jp0FL5ZnOBZjMJ",
-	"ZLMkDwO8r7JV0dcjJuIFcboOMpQ3wx//dpgcfP/j339NLm/+8f7s1cHJ6dn/nIj2KT2lFzefQ7DctCd9",
-	"drDL9XlzD928hrQhBqi2gFkSZILHa1Hv/rk6LT1nIHzmDISbjP6vJWhXKPfrttAxQviCJjg5H3rugvNH",
-	"7IJjReC8aL6RwSMxWl+LW8NIVJWGshB5nqjYOxqeF3LVv3xxw8qmdpE1Gd/zDfxaellsSMY3lfbPTadB",
-	"WwBhaWsKa21Z1JKiQXokCCVcloxuJGgKyIrDHmGtIsYD9CVnKrceJUhEHKOvtKpLRZEc3LvsmrnL4Frd",
-	"sCvFfdSCL0OpjOP4sUnV3mXzIC/O9mVJlW0+8e9Ksp4l3jUlXshbyEnlC0nen5+6aKmTLilgDhiDIW4j",
-	"VMSY/0ipUNq9ZOTtnIqt6xCD+iiZKKW1Sqx3LRVVqXQJVYphW1F8QnwRMJcEaWJMcdCUtZZJZaYjpUqm",
-	"S91nuQX7j+NHM6A4FaPin5ixs5RItoBIGoi9kU6303ZtM1vHsKUkNx9rHHYdBPdL6HS722zqfdizWGNK",
-	"7PCgEQ9b2PqHdG/YYvVm0B7UO/4+qx8OW7S+OzgI2qwz3KP7vv3gEoNqqswyhnAfmKqa9SaDips7g/qh",
-	"vxvUNclu0Z3Brr+v342oVMcrdqnfuSjvNIt82WTlGu3ONdYtS8BGkDpdxzD9lXIwHJy5YSdrs6yndzKa",
-	"2zRd39lYMP0/S9hfnHP0CiwjP5ly+TG32BTA0p6nEMbXYDbbnywHgTrWzPy1eapSceLVFP5VNunq9CbL",
-	"7/6WshTCXDm7yfle3iucTpjNfSFb8FfRfWoyh4JprVERU2qGm7mUj+P4KHGw9j1TVYsMrMRPmut1DPpM",
-	"/OTQUM96a9im9c6g49cPgj1Wbw5tJi3E0BX4CSoZs8yjFDd5b+5hghPX5xUFCG3OK+5L6tcpSGTR2yW/",
-	"aqwPnrMzPk92xh+Q41xAk7acAILn+8HqB0RvsLp1x316oA1oHXr+hl5l5LwcRkOKmaIhdK0zzjKyBUmt",
-	"Ns6v1ujz10KLpkRcsySiMbYFL6QuSlLlrL84fnl+fPnx3U/H56e9M88l7Q4Zk7yUxVGfp1yFEfFsRWwM",
-	"Pzy+jcOEyR6UgpwxPOk92DiRgVBjsxnZLcTxFCJ0bO7F8mgZl3jXLbefNps7Pmc38A9Gskd2dfjcczEY",
-	"hZJcaPd9pnVADZYMZcIhYSFkhurlD0FgkQJKcVBO5E2o/LHtIgGnY4KbqMp6L+gFN0gvq25vwY9dlUrf",
-	"wW5kg5xDgBAf2VgNDLPBsAfzdcKgnKc0EV+mFjkO083H1iAzAhYGgoYj3iDntl1iDu8GfvoRsTvwTOjN",
-	"Vpaowqdm9Fp1qweVW+wQAT6DSND80zn9F9ypbCPterN92TzMmfNMlMDfZefq153//r55fdH8a8d/ff16",
-	"sjP566CV7v7aawY70d8Op39tD37eG788+LaS+7frzVZpgs9khkQE2jBioNR02qCn+xw18CxOfKa8SyC5",
-	"JdtnmRs/WLZQTD6RSJGpiBmrE0MIMSVeHPKRZ1IaNQkttADKrP+z9P+SSfWoMXBflSpo3D0FRS9Gbekz",
-	"a3azNZb2B/UD/xBNkm26M+j4u8G/p2YXF9yVz6rdMy1eoNrFpqoMtuW5VxjWmNFIjVd4krggV2zaID0w",
-	"7Euy29wx1f3wonnES/O1ehhdDYoEVXRAJbO17weMYBJ6UBmB8wMu5qGCb3b7ERQ29n+R+Lv2JTbLW3Bn",
-	"sV5OHrpkt641vjRuPBhl7rH/wqE8ISCWH3qBggHRroNquIpyFV+9Q+cJ89MkVFPkbfnVwLVltaeqD6Vw",
-	"Q0wONVRP2b6BVOfy6J+cAaMJS3qpvie/fNAMGoetrnEYSjNrpi1sA1M3E85+ULVem5QRyiwpolFoFpVn",
-	"fc8DH2pLYgM90js7Iew2jkTCksL39tGCEWwWAZaOGLBI8JEkShRGMK/IihF+ZFNT2VJTfsaVxlNGChiL",
-	"pbliJuKIHRGo3zkMbyGfhM225bfFH+OwfsWmVfO9pZOsMo20UDTrK68YRJ/5AU5sMxU376SSddQo5MM2",
-	"5qo8VI328zj0x8XWKbZqB+yzVE0tazPuZh3/irk4tlN8NmuxrVrVxBrkRSj7NIoIVSRJOZYGUYIMmfLH",
-	"ZKtQMaWW17UopJObKW16bzWi0DQIFYnESIMJfVZY1rGIa9cL1nuBNrAfLi/PiuYxHAlCKWw6FZrX1JhN",
-	"CU2S8Lo4fMbe5ic4hmHA3EQo+ZkNLoR/pfVjKnGwMY1jVt4tjTSgnLsPd/9/AAAA//8=",
+	"7L39cts4ti/6KjjapyrWDCVLsvwl19TZbseZ9m4n8dhO957dyg0hEpI4pgA2AVnW5Liq/7p1/j7nPsO8",
+	"wn2A+yb9JLewFsAvURJlO056xrt2TccUCYLAwvpev/W55olJJDjjStZ6n2tjRn0Wwz9PqDdmjRPBVSxC",
+	"fcFn0ouDSAWC13o1l4uGVCJmbo+oMSMxk5HgkpGxCH1JKJHMi5kicixmnKhxIIngHnPIbBx4Y8IF8fQL",
+	"yITOyQ1jUbPm1NgdnUQhq/VqdvCaU4vZL9MgZn6tp+Ipc2rSG7MJ1RNifDqp9X5Ob/7o1NQ80s9LFQd8",
+	"VLu/d2r6CxhXjSvmTeNAzRsXIgy8+eIX/TSmCj4loiOcVyio3yOCh3P8AMniWxa/kkR/Ej4qHSLVPGSS",
+	"UO6TYEJHTJIt+DcPA87MpbqjvzgKp6OASwfu5YIINWYxkYHC1w1jOmEkUGTLhX82KPeY/jJJXnHB2Su3",
+	"nl8lnw3pNFQNGXvklWTh8NURCSajzN/Ep4r2jogY/I155kYY6ogMqGSNaRwkF4YinjSop1cjvVY6j5W7",
+	"srgDp9d0tLjcZz7jKhgGTOLisjvqqYSMjohkehEVGVDvhgScnA0b7wRnjbdUeeP8OvRrh4OO1/X32MGw",
+	"RbuDtteIYuFP4Vv6tdrq6Z35bBIJoJFLFoV0rr9qgdz1Z7pkNmaGmCmXMxaTQBrq1w8SMSSUE0bjMGAx",
+	"0WvEpCKzQI3hLqn3103e580bP7C5e0ToQDKukBxmgWT5r9NvrpXRPfxQSvOXTMXzxvFQsXjxU66YJ7gv",
+	"iRJkRvUCs6GIGVHxPOAjQkc04LkJ7LSyL58EPJjo97eSFwdcsRGLa/f61RHVJKMMEznmNJyrwJNvYjFZ",
+	"nMq1XhRFY6VXDtaR8hEjWwH3wqkMbln9iBgiJzst4tO5tNN1lXD1NAM9zi9TFs9rTo3TiZ7QUL8sO2lN",
+	"2lTpE0MVa6hgohd0cdmS2V6L8rlqkszPlN0tzpSL2bKZKfGQeb1mYXDL4vmZXz4t3/z+SpLAT14dUTVO",
+	"3+ynY6w6vcmMptPAL51Mhnx/YCVs9C29YfZQIP1LOmSa2mJNlT04DgEnnS4Zi2ksnfRo3LB54bBMmBoL",
+	"3+lz/TEOGQh/Dszz+OIM7sZzh68bBrFU9lxuwThuydnuETjK9T4PuFSMwo76QtO+HmUm4hs8BEc4F8rn",
+	"er4jwkIJ3FkfftJtHTbJFWOkn12Qfq3P6UDcsmaf587w7rDl7dMOa+wM2n6j6x2wxiHdGzY6fndwwNre",
+	"Pj1s2X1DGZzuXIFf5AhoQu/OGR+pca3X2d119Om0f7fLNu88mASqhBcrNpEkYjHIPoe09Xa1W61lZBzC",
+	"MNmJGNqv9TotR88KeUS71XJSjtEu4RhO7YKO2OKM9FXCp5MBix2izzNpL5uMnnL5XNrrXx6LSaSWnasI",
+	"fl11qiL7/OPOFE7jkg3XzsMhIiaBkkSG09GSSQWrp5OhGbs/GZqJqFIs1oP+X1s/txqHtDE8brz5+Png",
+	"vpH9s7vJn+3O/f/8mTb+3mocftwy/2h+anz8g71Y/x/1/14rF2RSTGOPLduh2Py+ao+Cx+7OVTgdrdmY",
+	"Fbuhf3qa/VizhOUr+COLZSD4sgW8xZ9Xrd9tMsJjlvFeP4y6HWgG31H/EuWD/stDJV3/k0ZRGHhUz3H7",
+	"b1JP9HPKSD/XWByLGB/x9Qt+PD4/e318ffb+3afTy8v3lzWn5jNFgxDeMgxY6Mta72fzT21aUJCyUSwG",
+	"IZvgGY5YrOakD7/1a5rDTwIpYeIf753ahEkJXMrQHIq1QBIuFLmlIS6dua5XurYz7NBDr832B7t+lx0M",
+	"YSvSxfrvsT7qtX/bTq2vbfxVbp/CB8KCFVTQ4qcmlhfOZxAzeoOiEMc6Iq5Ziiaug0v0B0rCqDcmYjhk",
+	"3NeCDX7UX5Cx/pYoxWUTN09tlz1ybyywYRh4j9zok/fv3pyfnVzX8vsRSKuDR7HQRs4rSUKqFQFPBbeM",
+	"UH8ScK0rHBEvZlQxQjnaXckvqDk8yxbajyhsnRdSOWYyVX68aRxrk0AqqljC8xdMBzKjss+nkvlWV8FP",
+	"s+NumQdRNcoQrlRBGJJ4ynnARzAXDiP0uZuxHdw66jFfgC4WbJRVI2RvhVV9I+JB4PuMP46k3ry//O7s",
+	"9evTd3mmYZnclSeAhwGh1O4X6E6zDXgX4Yz5SIRIVFI/+SwElXyCoShNziH1Ej4gIgb/Ksw1wxpyX2s5",
+	"RKC+ID8441qi0fA03Y6H7uDZu+vTy3fH5wnvT7foSmjjQfO3mT5Js1jwERGciGlMZOA/z/bk5+f2CCVo",
+	"IxorEj1KR/DvUIzImOLG4eY0NdG9E+qNmHL/cQt1eXr1/sPlyemnd++vP715/+Hd69xivROJSWV4kOar",
+	"Pgl4lrU+y5ItztTtES6InHrjRN+zE7th2ujNTO8LkewFnYeC+tdCnNMY7ZWH78XF8V/P3x+//nT9/v2n",
+	"8+PLP5/WlqkYYO8GWqDFIxYTNaactFvdg939PTKYKyafZUcW5mt4jZ2duGUxaZO3wXdAsH+ZCkVP7zzG",
+	"fPZIqv3Lh/fXx59O//Pk9PT16es8l/5Fv0b/A41R1J0tfWiuHQU/sLmEFcivriEXOGyx1oWYD1ISRtQn",
+	"s91qWfXBnIrnWej855pVtrPdEtoSFrFV2Y3jBE2Qeu5jKH7KUZ8nXB4uWO6uMpYTuFOA/ehlbJL3MVmj",
+	"pfT5Q9QUslZL6fPKagr5XWgpVyy+DTz2gdNbGoR0ED6Sb1ydXv54dnL66cO74x+Pz86Pvztf5Bw+VXRA",
+	"JdOrN01ffERUPEe3FpFjEatw/iwUXTJlQ1TJRD3KtRk1YJZ8C2z8UTsQjPg0OgmFfCwnyqqK6YpfmLMp",
+	"gxFvTCO96B68TCsamZDREaHyBs4G6mEihpNMn1WwFlXFZCqadZhpR/kPAn5+LcRbyufGWpeP1EOOr08/",
+	"nZ+9PbvOsvUMDQtBJpTPLReQR+g2JlTvKmkTCdGL59FEFufq9lDapboHsE1kzpoziakiVP+E3NkLA80f",
+	"qe/HTMpXsg5MUtmPHNIg1Px6qjmbMsso0d+5+PgTHowPXL9TxMHfH3swjj9cf//p7B34Jha4kdUpNYUN",
+	"GOMkZrfihj3P9mVnlrGOUueOQyY0HIp4wnyHTPkNFzPu2CnqfWJ3kbaMCuv+008/NY7THWNLwlp6fhD2",
+	"yOwuAxrJh/e+YzQGYUjDyZ/6xqMsIglxy+phVtxVOY0iESvmv2V+QK/hnsfs7od3Vx8uLt5fXp++/vT2",
+	"9PXZ8afrv16s0VcnUwnsvPiqZ9n08gkXFFYtb9zi9NxmZgL54OXprV093w/0AzS8QKdhwGStN6ShZMWZ",
+	"vOdMqzwQEjZKmtXcyGCOvoJ0Bk30SCZD6g2Q6oP0jYM4Cafo/3PKgrAYK9H8mvHbIBZ8Yua8ch0zt+on",
+	"7e6XJEakRvQRZkSgHiannsekdAksgv6MvDu7tSYm5dQCHk3VtbhhXJZ97LLvTaI4Ti2koGq+lYtT/17M",
+	"SChMaO/8/C3xaBhq/nvjaBNyEoRhgBJFmrnjew72ulWWesIU1YrMctrAY5uf1HEuojgTsRpDCgz4Kqxq",
+	"zTTNkS2qyERIRXZbZML0a2XdTDT7lt10cpjpoScnpuqxKytN5OMLhiicmozo0vDETzsnRP9OgiTwrncQ",
+	"jkvmrRhr+vi5vXdf/gqk0gzfHAgRMgpePRVMmFR0EpVRPuPJS8mYRhHjzM9H+smx2aJ9zE8QoQ821S6Z",
+	"BHyqmCRUCw895SrhfqemYro84KUXBG4orMgrSd5HjF+zkE1AX4Kblq3TTqd8nZQRGDbDBPlWU5tuJYkm",
+	"jg0NvcMDkaWxTru73z3Y2evur43BpjLuZ/zZsTGz/PDZg55u6ccSys8z7u+o8sZruXee+8Lpg38Fik3k",
+	"Oj5akBT3cEDP8MmECdq/kwnTOKbzhSUwr175XW+C0TRmJfzO/IBSRzLwM2rykE1yjotHIhZ7Wh2BnLUY",
+	"rC4fNU5KhsEd88k4kEqMYjohs7GQrM8HU++GKQnpL1SRtkM6Dtl1SLvlkE7LIbst/W/4o+WQnRZcajlk",
+	"3/yg/3fX/I434B0tp8/34QdgSXiXuc3c13LInv4PHKk2/EAmJsNOcEYGbC64X9fcXLE4EppEfPRQGBch",
+	"Tr5n8suUsPkn2hqbBb4aN8n1mM1hLfg0DBM1HtcNXAtLRfOCRPDEFMVuctYDrva6tTLuCuL2slSDhJ8k",
+	"+f/+XwIDHpFWYVq1MsEPD1V8eUHsVnjCnL6L3RZKWr1Y6NRAIbcwH/vA4e6mDxxWfKAo4tZ+ReGs4W4l",
+	"K5fdksL3Fr6mMNf8chbm5SQEs/JMQ1TklkKqLQ3D90OIWlfiOpYd3DufC6QKyXUV8u7GYhpri8en86qC",
+	"qrCU+KbFL/yY/car6WRCY0gay89zMD/RZF2Z4WLCzLVQNJRFdlvkr44eXWCewRcZ/DQ5d19g+II2X40y",
+	"cnr9R6c0kzG5A1mMtoFnVt2x9hynE/BlsSRHdajN4lsWz7MjgJtoaDI8Kyo5YoP8xyydmdxOSKS0VJPZ",
+	"hGSzV541Q4eXJiFlkR6tUl/p+FmqLk4VBimdB4QmFt+KCQr+saq+jo8w9sC5IVe8bAn7zZhufoXMH6d2",
+	"w+YXMRsGd+WMCL3+7Q7xxjSmnmKxtGzphs3zzpJIfAqDW/bpbv73w7JXhXTAwhWiI73TuHke8/kQXa9+",
+	"7jGd4H6N+gdLmK5YfoftBybvzm5j9pucDC0tp0DNdhb35JgnfruAE0rCQCqTC+uaPCLHFkUwTB6ShMob",
+	"5mvuUOLJeKHqf0mqzhOdU7trjETDXDQcMKHE80Cq9dy4mi2Wkvb9ojidsPWMXU/mrb6vlKGbMZafqkdK",
+	"FbMyVWXJyZiqt9YZuyBQUsfvIqmIMGfry7nUa6aVhVsW6lFqTm0q4T9UykAqylV5uUl2ojCsk7y5dMrA",
+	"EOxiJTmgm5jnX5A/LD992WT7VusJj85y54BTm/LglykzP+sju+AvyHzg8tU2kcqHLXeOuxXXoWwhMHN4",
+	"ccXWlSdkvwvGWPlBkDL/7X5P6j7NS4dzMWOxRyUjIVNaLjjED0aBkg5xm65D3E8ueDvchuuQ9m+//p92",
+	"q5WRIg5ablCrxX2CObwmJ4OaIcGU02M2yTHkphM5phHzSRjcMELJhw9nr0kgScyGkJax1W216g6RAfdY",
+	"n7vb6PeT258D/94lCip6WKDGLEZ/yBf1Bys6Wnt0rvU9CyYoeg3XEI5JiK9KOfm9O4VFIC4yS6RBs1ua",
+	"VV6zSRRSxVyyhWbUkMWMQ3kCbEBdb4xrYmdajYLMB6HGzT4/BatKmRH07kQ0hs2hxP382SVqTDHpXNtf",
+	"JmDvEMrJlNukg5hMAjmhyhszv88lgwJICDlTPZoKaKhtOqAdG5RKM4rwDb5gGCFjd4FMqp1aJj04UJJE",
+	"QsJ61R1jCv7H1ft35Aq2BlIgxCSCuPaWeXIspFEUba42PBEJcNoRMexzk8o0CNmk7hAlRGhylWjMCPJA",
+	"WGZqbFK4wxuLwGPmRsGZUbAmWGBL+9x+84TO4ZOgrtBn+sDFzFPhHKLx41hMR2Msv8xlVZFASRYO9fE4",
+	"rJd5Aif0bkV8ZbXnOxNDXdDA9XHnI6bnXB5TWzg0lqYqCx+rMxR91Std1dUjXguHbyJ8Fuaqs2qjSDW6",
+	"a7nJ4qfqkS5yZaYrP7Rw+z1s4m3gJxEL+7Ld9e+2JSxvjOaw+tWX+bu1RMjwjcXAWvnWapbAYqqmMcut",
+	"X6u5n/XUiekANK80BLMmeKmP0AmcoLXcNr3TPFedzvSzBSLrHCzSVZZ7Vl2YWxoH2pSRV0nSwAZB2BzX",
+	"MpZZMiLZ0oxOiYiEWhvWXBZJuZ7xvJdaNpDpcElnyfm6XyqJfmKDsRA3T63D7JYuVhrRWrVbZkoQxnoT",
+	"hAopZRqHpW6CsVLRlqyTD5fnBS7VaW2q7ul3OKuCXyfGjZD4zio6ya2lWbSNhtMwNCOt8TiaG0t824tE",
+	"xdkMi41c85gLeawAgpECSQjusebCRz3OcMyvT3X7ER8z9sHiq2my3qXlj6biCr0dN2xOtrKeZddnt67V",
+	"EsA6qjfJVboYuA4l1Bql01njSsfvKHytfdyx01//5U+y+Mvms271zbGrTtX2gZKID8CuLAn5BCOudT+8",
+	"xyHubCyZZ8yNAZVsr9tcH+jBF1Q+DTOc6hFx8clKByJhjU+wKclaVd2U1ywKxdw6FwrHAcoCckW1az2F",
+	"D/dWaDVUbOg7XcjJWBMDzfuXi9+3mISRmdPqxfs+kErE81OuyiJ+CDRTTDYREHmNRRgOqHdTmnPyrO7k",
+	"gi94eXD8hi1F59BcES2rAABttiDLQFM8XjZJqSPBWT0XfDX0tNZjm/NEr707itltIKayWmE4CYNbZjBX",
+	"HBIMCeXzB03yttrrJtRn8M6ylzya1mGURYIXvObkytwXab64ZnbH87Ga1UGXhaPxRB7vJUfuub3f6TQe",
+	"x7Yz7Lcyyz7Nn3DLUnx2W3NqUtGRJhjgXQYVqpS1nJbnv17b1GExtLFvfWOCVbUY8koSadcmMX8n/JIU",
+	"MHi89DuTZ0p8/T6r9MoTfeN9rpZu7TOvzb2rvRaSccU0XxuKmERMRGG5dpfJAi8H9YCfX0ni/mfDWEeN",
+	"M99dr5vAGqRTzL5p6WqemHWzNFMCKFGoccjWApXW1b49vf7+/Wu4dHx+/v4nqHHJ4BeUFYAuzbQvr5hZ",
+	"KHwuLw4rFFAuJfrXKS0U0Zy8ccBZI2bU1/ydDKmnJKEDMUWwPKDVkhPwYJFrITuKMzktAa0gms6sawe0",
+	"2JlxkmK5NzjFsZa9Eid9owe9MMggJfwzLIdPurblk7nkGciYj6hUZAtqdTEpM2bcZ7FDopB6bCxC3wSG",
+	"aeL6zboYst5CLFr50booyqeR+I9TV4Z9ZzIxrYdwoYicRhHWASaLsyQjOF2BpOp21TJCBXAtczYNkkKl",
+	"cFiZvyQpwHh0ZsHm2frXuWJZdF8fX5yBCSNBn9Pczk+ElvEgpxcsFcosjhMQqwyno80dSptkKKzVSUHf",
+	"giRy9Dijcqq/yJQAQvTAKKvsuXVVm4++kn1o2oBKp1Jtz2SUp6RSrrkt1yz08E+YnpBkiD+rbpYuUt7g",
+	"guJTsza1xO3SnEZ+emUSFW6BkoDiHT4LGV4wynPmmfQsNK31mL+qDT7mfwKbD3w2N2yeed5cMMktNadm",
+	"fAqZW+yVdF72SjoxewX9EJ9ioYqfEGlGyb35JzwN5UUPICReB8NhCUMyj5XWmeCPZUn7IgZntIPATGaQ",
+	"XIyssgS7wPtPYIwyMvPNxBenoNidcgglUx4MA+YTfSfZ2iFhwFF4QU7HXc4Fnq6KgdcqESGczcpfSIn0",
+	"aEhjB5jjLQ2nBtcjkIk9uGXyTiE1VfMLePsa/ihCf6M3ulAYL5X7kNcVvcWwDk5tkYLS05hTMxaIKFnJ",
+	"0oCFDZoGXIm0qHHL3eZ0wtx6EutFneiVhOgo2XJBP3Hry7ytdiprXOHm4+wD5R83msbMEOCSE7L4dRZJ",
+	"4rf/9b+JtbaPTD2G3gvMPoDw9xTrv9YWB+CrLrDcpVwMGqFHtZJk6mLoCMLIZXOw1/QsWnqhq08Fv65S",
+	"TYN9S4Wbi9aPeUtmDLsKteJylO3c94yGary4Z1JRNZVZySFuIDMpxbUo45O5urqHVRQo+IR0oLJZp0lk",
+	"cnHqiQpURVk6r5xmmdNilpm3D6pIKdNNkqllhi5biUQ7WFiGiI4CTq3DdaX8SO9cCKqkP5W9PZOEuEEY",
+	"M5OhWGR31pQpSYAojXDahMYKWQ+X+tYHZC5mH3+C1Emn9nYxl2GDbKQrOolCDOgoFfCRJAMmA58RF3Ik",
+	"XIe4meQBk6eU5Ky4R4RNIjU3wk5wBsk2kqlFc34IhMe9+QXjNFTz/JFemXrQ6JQzOcm4x55ouJhRKXjA",
+	"R6fDoYhzLkB4kOqzE4oZqMh+MNV7NQ5G49I9kYxV9fpLJaKc5r9hgmCaFNFdk3ejRHSxZpXaK/M9yszq",
+	"ixxbyO944upY/OrIHPPyX0oUXPSjg1jF/gitpNQoRqLjgsAaLvF9KKFouAy2mnqxkJLQMMThm+u5LI7n",
+	"WOhoC2eN0/9YulKQSGYQmgvi0WR5ro9OLA97mMQ0H/MGo4BzrLtCuJgxg+w2CMXkgO8yXrZ6hc8uLasu",
+	"/dycFbHwxaUaPXzOeh0+QNw1bj/uUTp97p1LtHh4ob/5C42iXZr4cvnmhOwdttpLVPIEUHe1gmPfULoD",
+	"y/IxHuLzyqcKPVUBjE2KXvjB2ODVp1jmtzEwzdm557046VtWrN/jIlEbp3NcoHfjuYsabjdIR1gZ/U8H",
+	"WvZ10e+TJMsz8T9gXnEe5PTIJlijuyZfqTVjoScmrMEmNAgfl7z+gHOSbNCJRRlYRLsBXDELEZnNZdZc",
+	"F6QLZzMmlZYor6RpsVBFeMCKZ1Psi4czNzezEhse2UmkkqrasgjnJKJxYFCrqiVK/WgnlTx6/3GpwZ7O",
+	"5RHhq43KoINM0b/VWMdiGoNHel6qnkaZlhVrD8RS3aR6/XWysWUxOYiGWzkPcQ6Ap7BHCprkOJbiEpj1",
+	"Sp5Ms3MpPayrnM304jBkmmduyVo7uSLy5OucLIFVINBHy5YctW8kYyKFAdvq58Dw7sV8wUzg6gEJJ2Ue",
+	"5uXkcp1yn04rg2Obow8CoEtulpu4RQxkNWZB3Oe2P4zBs1VgSqCJIYbE/fPpNdmmUbB9285VNG3bN7tY",
+	"07EJOeattk5rDU1miCu70JWSJw3fTqKHZpUS3r6VXbY69p9TMhuJbBbp5SlI1lDehvS6pNQ8KbT5SoXm",
+	"L3rI70IPWRUfTzib+dcTxmozpPvcAVtb3vr487rpSTXANCXa1xdAvXochtVTqEJrlYiVGFGrkJ3+YlNl",
+	"FoUgIs1T25FmJqahTxhA5pOtIgx8fZHTrchDAijCAm58AhI/oXPoz5pjJrmKwszqplj6pYCgUOgJwEFH",
+	"ibSWLohgcx0bysGrUUZjhaW9jLNzDU6/i09JC7x/w+boDcxjEcq8xmZB/pPgvqyAUGC/yzr+yjZP7y80",
+	"y/sp4L5Y4u7Sum7AR8YZF+utxDQwgZw84FLRJM8bOxMinHCl7bRhLVgwBJMsd4/GWgxw/a2lXtmYybKK",
+	"kA88uDNw2jKFfqJhKGYw6UCS4TQM046gm8ayrFs1nZ6dS+mKQ5Law1wnw6QcM60uTSpiFzCCk/prW6Wt",
+	"X8x8Yq+nIKxpdzQoesSkLRNrQShv2ucxo/68oUQDOtbmoJATkHcoNwUnpfnd7QFe5/EZOdG0oe3TkAH6",
+	"d59vuSJinAYNb0yVW3fsnVYaSJLckbRUw8j/MVfjWESBR4wjE0aj9qpb19o1TfgDzsoA8LO7KGZSpgXf",
+	"plA8dWhiT0sbV0mXNzPb9K+02ZtTSyZQDiKazWgs3/Q1qrkZ4EcaTtmCVlc7Ni5igC6j3jhJjewRnIS2",
+	"QEAA4QablB0sPZ/FgVKMQ+Ifu1NHoKTKPgf8SaBdSYaabZtie703nz//G6gX9/e//fqPz5+3zR8u6ui+",
+	"UJo3QtF6k/wEsA197haKWV1TjxpOTQ28N2ae1nyNk5sECvdj4RwZmi1pqVn0y+NHk0wbVOwDcgvhhhwe",
+	"8gZwrksONhTHlboPH+FrSY7901NlrrR/iV2wWMtf3YbO4vbcP1Wd/dqgRlKF/4Wr6isAVa3h82WpuHhY",
+	"Us7lIgG4Tr4Poua8SmADcYjIUJU880qS44uzB+TcPrryf6knLl/evxjg/cqF+0vcOxW17rUVWk5tRmOt",
+	"HJT6iyCpwSCkczFDeUSViRkrrD6QDjYHozKT9a4yyfAWM2WKtTpVs91XRk9L68TyDscMM8Jzl9/sLI/J",
+	"HHi7Twskt3hGM2cuYYaZ9fy4lhk/zr4sMPbKduYlkyK8zQqE8ox7fU8irLTZojWT2ViEKZR/k+Rd0NBo",
+	"RKgxuQ3YDLyAgOPA7lSvz7PAO5AKk0Px2c4j+DTJcTKqcSzZlgc57J8/9nkB+sf28EvUSfdnfMTRBBh/",
+	"dI8gmp8fNNVJ9eNU9nnhPdDzGa6gFmEzjdLX/E0EnPlkMCeUDELKbyBz12DhyIVp6gGhUaq+bEchW5mU",
+	"oEyovt7sc9eg6UgXlSDUIs01s872vCVAO0VVGmrotBJmkhkQ+WchmwGtVkiDqFuXIFCgZH+C9u2F8+2J",
+	"CUveNelzdhdR7jO/HL4bEry+p3K8SHuuHNPO7l7PTfqijdkdufr+uNHZ3UtgQhKzwKNc8MCjITGjki27",
+	"H4hiJJ0+z2AVOUnRIMHz6hA41A7JcAaHTOgdUcAZzO9pRq8e0J56J8Pv8FDCrC0rcTRHhAwFWBkJjWHQ",
+	"sD4C7qmPh68HNOqvQyDV0uacZEGIyPVMZN15VBFJ52mjfmxoMaa3UCfS53BxTOW42AnfrO+u3213Wx06",
+	"8LqDDt3fGxzutw/9w3a71d73dg87lLUHHeofeO3hAdsfdFnX22WHgx2/7beGHdp+2jLvL63s/ZMpeubM",
+	"V/ejptlTJSuQ1RsLKfsxY8C8s7Zoov1luQpU/KGlNhRxqg8YO9kF3LXUDm5WKVX6YhpfEQTqW1AJCws/",
+	"5caaBUEGHGhC5yByc1mj2Qw+zirHdpfplkUUqNW+gupVi0+IFLWVQkEhGzTFlWCfywKKlDHWV5Bb1fP8",
+	"xFp3lcTAAqEWdmdDnTarNRdyjpItzWnMD1OCixvt5KR9hnWt10sfqxvndNyNdONp7LEP5TX2EFmbQiG0",
+	"7fIKnT4l85tFLzy4X3Ne+B4GzgGr0ncNFmOfQ8ggke1aN7WhOtS5taoMGbOJj57llG6jFdniwT5f5dMn",
+	"W9zU8thGezzttFcKsrgiEznJC178aSpzdXjLKB9uWxkIWJACGyToa0sGe4FkGelUKjIKbtkRcfVJtw4/",
+	"wGPFmRmNV//6SZqfKTiXEa8VAimzAM3ZImfJr176hicDmGu3Ot0VQe8C/Otx479ajcNPjY+f285ed0l/",
+	"rseyZScFHU0iGRndwNhaD3D76Dl6qqygswyuOPmSMkoqNtfSik3NgZd+SqaT2fL1kSz4tZRoDYDS8yai",
+	"bghMfYn1t0+IfWbL3q6gwPc0C/VdDH2pIMR20j7TlmgcaCOSxrE2nmUw4iDOUus1Kf3D2mFt2lVv6LYK",
+	"ko2z2ZPCsjlLF6FSzpGJoppuu+BzwA+eUUlMwXRFJLf89j5SmuZJpbI0TXAnCkHkXsxoWvgte9p20FtH",
+	"/UlQDg10TcsclFdjESsCAPES4kvDANFJzMBky/0fio7+5NqIcBhIVT8ygMYOsd0dO62c6rwSk7aUvX5M",
+	"/9n81NtufPxDKZ9dkblWhjQPvZ/DTWOxxnaoYgNYO6OMPSbjVGODTtkDKSVc5wykhS6PoJAgfkzgjRFd",
+	"uiCxte3TIy6dKuE6xNX2jv6vnYjrEBH3ufu5Dy/v13qkn0ypX3Nyf/XI5z5IDP3P3379x/29a03cFMa6",
+	"GH0+6vNsXUtWxEk6B8zuccBHqEIJzgwrteupJ661BcFZtrFwCbE/eLs3eOzBykLVLgFfkpw+rlUbcsT9",
+	"THpXaU4hndjutwVqKrYGraipRRVqVSvDLdN4NDWQOd+E+lbKOOK8HrXY5Rkwiw3I/oAqNM7UmE2auXO4",
+	"Uf/QTW7H/qbQaM9Mdp2oLSJxeixSbEl5HU9qNxGbmUgl4txeLDOtknEXl7Wq/P4Amakb9i6ZBDx7tb1p",
+	"94+1jsGHdjdZ/nkbdDL5Nr9uw64dS1ZiQ0D0hy/FbqWVYFz/vATN5wnw1DfGS19ctvK2T8YTU9FZGNtU",
+	"x7VaeCEnMgN1ccHi13QJSjgEGXda5MP1CXbI3tppEcaVtrnqDhGhn1QxOEQJn87hkcrOZFiE17QU8NSE",
+	"kWVZciX8Ytwq6MKF0iWbBqVn3elCZ1TMwLxhc6fYyR878CR2roPqPA70oHInbGi55EumsceqLcdlcvcS",
+	"aHRwxBZ2L0sK2RdmlvHjMiI0u78gb9hCTcGayN2SsiGfQoqtzYgdYOgxGzFOm+vlke0mi/m2PrutnmFu",
+	"AWOrIkIg1uwDoF8qgdWmy37D5pXXCkgXSBOB+rfAE2s7Sid3Iko1xV7YIRsqIqYILFCJhLNIPKUUnMLi",
+	"FJTDqRozrgIPEiKS6eT9ysnsHpKKbAgvmUKB5MxqLqXuy+zhK+uPIKvEA1K/flK7sPlz2eq6jR5MEuQ3",
+	"e7C0PmKTLPzFpXyEI6h8Ukv1x3xmsN4tPjfqeEb47u3u7uyVmcHFMGuJHpBGIRcpfqMOSSXOOJyJTU52",
+	"bGKyA14kgOWEZ4tYFpTDcftxWR7w8UtO1TeTU/WSnPSvkpz0gOLUisWmD0teWgmIqFcVQpScUIWnKhC8",
+	"UtbMv3pu1CYlif+0mU8vCU5PkuBUAu8uogZ2pMOml/ks2KlkDmJ1Q4ptwImIfXTeod5Po4jRmHKP9eCW",
+	"Pnc/f0aE2Pt7V2v7AB9IbTWTJiRLXVvZwiVUGbCgCd5lHjB4swVchX+d/Kw042pNldQCsk6m8PgLpmGl",
+	"nTGyaVdZjJ4vnIJVqqUXkV4WIfYgQL/E/c5VPAcHjQV4yQDR5N1LlY9vMpUzixlzXwbJaAvlKw2FuMjy",
+	"Iel5RYIwb3bsuqxYVPQnLRbz28tVCvYfnFb9VdB3tf6tv9rqWiVt8BSNVc7PNxbTmJgO2mACVc7teBo0",
+	"pk0JYg1K8CKIwepCJaSGwtKtIqocEFeBshCEOmN9LlLU0ByFVRgTq9u0ZCDGs/ATmzyUw6HY5MGAR1OV",
+	"atybPKpZNvfmF7uttw9+9nD3Ec8ebv4s5i8+5HsXmjNlgDQMfkZuQQrfWJh2fuEL81qNxFFo31bhgBWo",
+	"eHGIlIhXnJPyJhFG6VjZQ3ItD8wPkjKO9fbfyh4VS5svgUfItHDnhJJhcAcN57VqlXgVyGBOAu6zOyd1",
+	"vmy3XIf89us/jjDdLqvLOH2e1WWWehuujbMh9Syg84KkRoHT53ktxQyWKikZd4RNGbV6UX0DGLC0+ceX",
+	"L40t1wJKVcQFmlpCIen2J3u9hn4f56/NHoTqXlt86AmBnDLgbc+K4mTe+yRrWH39Mhm1zw6QVjFmXt00",
+	"rOgEewCGmYnCV8AizvUmL8Ke2i/eBOrU7NBrzD0u646rNBNU52JUmcYLYx7jCGVLagaX5crZQ/rr6pV5",
+	"oCBj2c5UD3WBasU1ad659pX67itoLmJ7P1b2mi7rp+aawFcj8F0yZtRn8VHqfx5Cs9BMpjlU75ghKzW6",
+	"5exOXTKlt3Xptqz97sU+LhE2U9R2wtTzGPNRMNAgXNL76gHHzKzMQ8Cpg0zXLqwcM4SW3Y8sCTlp05iE",
+	"yPOLt7D7WeJZdoSd7HmscJ7t2Vt2rJ/s4PnTGDzzb5ecZVb5TMjceSjDY/CY/rZXkuCtCZZ+EtfyAMWO",
+	"C0UG+n7qjTFNcN3hKqYNmjXKzSn3qfa71vVbLuzKE+oTRf793HpF4f2P0y8WPmZDPSOb3FZmOHBF9KOS",
+	"KGGrbYB43J/7tT/0ax9dhElDr0uy/JZF/SHTlvClUeFGjQqXN5QpL/Yw+/n05+RrnY8nORdVzwMWek3j",
+	"QM3BwMQXDRiNWXw8xb5q+JcNq9Ui8Ukfh0/9aau143VbWOzVId6YxtTTViv8whYgDI85tKCFtC7XjqLP",
+	"URiKmclXUCRkkHnZWRy2ScAPCtO0LQID2ecelawRcMm4DKBid+vyzQnZ7+zs1nvE/Q5m7zrExe8wDaW+",
+	"Oz2+PL3EmmOr8qBFjS/QNgDcn0qwsVJR7f4enGlDYfMeKGbqYwKyQaN9H0mjgONTsre9PQrUeDpoemJi",
+	"YL1FJNN/LQIAJiMhtqFk4bAxFhJqozGdM2ajQKp43rPJZhJyY2wZl2MKnk10XI/C+zyYTKYKemJjmDIF",
+	"K3LSZARAJDeshKhxLKajMXF9duuS3/7v/01ck+5n/kpT/lwHMQZpFIWBRzFWOWTKG6cgfTYEPMSUiCDO",
+	"5UNiDozJ3HSbfd7n//ZvJJNqFwje5+jYiagaA/5spAxs+hh6AZodvnh/lUNShxVyCWfMl33u6jFFHPwd",
+	"huwRJBNiyfK3X//hIr3dsDn4jWQurc+msizmcva5yddrkmN42KMxqM/SExGTPVivpJxP02Wuns9MHmr6",
+	"XKON6wdh8wR4mAAFUX8FNJakEwbeLURRTygIkdXxsnvXgDFcwu6UPiWC25VN0Dn7/Eor01KSgfADA9/o",
+	"fu4D47AFX65BkiTU9+FHzctMYVjaaC8tD2sSUFFxMBrO6FwidJIL1129fJC85BAaSgE0MeU3XMw4icVU",
+	"MUm2uq1u3TGd0SdMjYUPF3cNSpN7rLkHolT2uTYCpjFLsjAli29ZTLZ2Wy2H7LZ26jZNLMkZsruTb9rf",
+	"0yeOckYC7olJwEd9nr+BbLV/+/X/tDsHGf4E8P3Hjf+ijb9DRWPDresdYt5YMN9Jy98h6SuQkOtr9+HK",
+	"MGFjhklL42XzPMHIZEMbD433sNuyR7iQPBgO3YUvVAKaqcPU9epTZaiH5sjTPdG6Lwwei1CP14CiGZMi",
+	"JwXxBbMgCsngmuEEfERon5ua2y3TgvuVJAZRQY8AJcMImOUOp2GYvaztTFQWkkpeW6tb1/PQHN6Dk8gi",
+	"icnRcDLZXRSKGLT7iI7SJaIEC6iIa1fKrm7jQoSBN3d7WvMPBfUl1ADrVQmkIZZXkmjyw4NkwHPVPGQS",
+	"14EL3EgiA8Ug+2IYgyBSyZFKEJWTXaSFVOES2rM57A34X5dsxYs4ypZn6oWsO0iSyXOXFq/YcJD8b5Lp",
+	"McvBk3FbshDKfZ5iKNeb5P2tSd9BnGgoggNYaE3F3c4hcS+Pr08/nZ+9PbtOEcDN+QQbtnE8VCzW/PwD",
+	"zy+GZag2XQuaZmQwQLww0LyV+n7MpIQ1fgOWfnZREcKWkgkNtQmqT5thI04C2JHidegPxmw9SiaBlKaA",
+	"td7nRRjw/Mt7JNKqiXtx+f7txfX7i6tPxx+uv//05vjs/MOl+XwXxoTN2jKozn3ebrXqycFBuE/gTzQZ",
+	"2sJ9MgnVahSVJEpGQkBHPaKEcFCEIxy3XvY+r7ruZMCGIs41ww8FrMo00ktlcAVSGtBCbBiEoWySk9wa",
+	"WFxfs0iDOTm7uO3aX/GInF3c7pmlszUPQUy297p9HkHc98gcDxjqRovvwdwm/yD2uD1LgEYv+/w4oROT",
+	"/WtK0NtOq9XK1K2nW4Nw9Pj3lVt3SLvVsoguRgsFmOniEz+c/vXKPUqoBlKFUrKRxBdAObAAmEnUaVm2",
+	"VTrgT6ffff/+/Q9Xbv0IUWAzGDW5r7DaV9kgP55eXp29f3fl1pH1GdLCFQQwA1QVUEEQMZFMWVZ5bAH7",
+	"NfX2eQaAh5Ju65AUkfvJbCwk0+qeokEom3C7m0ndsjU2iRIEu2lUP9P4I6nrNluImukUk5oEt42zcWbS",
+	"IaCwzDN1m5YSpCWFc4SwdjWrd8nWMBYT0sYdMG3CjUzWot6sD+m06kdETOG8xYkaTLr6HkRXpcQL6SRq",
+	"kuM+BykCZxxVuwy6tITWAZBi1+xzV4pY/QlCUT0qvf+p9S6XCMsmTdMXgxgpFa7dke0P8yfqDFwSMzWN",
+	"ubQgFEKyPk8T5cwQFndS262QJGa1IxPUNB9TT9W5BE040Drdd6kuB+lmW25WeehlFfXtv0mtwBMWSka6",
+	"7d06+HsthZK3wXdky/y2UwdGnpkJvsIC/ZiclDwc+8TO8cxnk0hAjNzKR9DVXavLGwWCKHqj586JiDCn",
+	"jriZZxtahTDqEu58Z3c3o40daVKPKffFhHz4cPYaFwsYKiaO140GeaXiINIGpWQTquWJMTQx+dAybPNN",
+	"N2ze54FmA5wlzYuMMMQaYxDStgTvKFW9UlgW8K4Dgwcitpf6PLGO87ei1uugvYNY776WJFFI5zLbpYH8",
+	"9uv/g+UB4IPUErF7dwfZ8nUHnnJIjgC09XF6Ta3KcC6QFFwYCMVIsuJai9BvZH6PAJipOfCgFZrTbrou",
+	"oJ1uvtKsHEetKfstOCXoAIAfnlhQltmnPOrk/bs352cn11CNkawoMCpUX/K7pbU5FYQhiaccUGpmFNQx",
+	"vTeBIluaugRpt6wyVLe8jCfrmm7sEQmG+qmFQQFvBlVqpzDNMuWH/KAFCNjWaS+RJnmvGYCHrRRA4uh3",
+	"wn19jiTVy1CRPWNGouO0gBq3uq22nsZOoiaC0efoA6v/Z9fRSoODXgB+S8MgqVp7JYGL6K3AMIotVUzs",
+	"p7u7OtJ3stdOwv7RiuBkwCA1wrdUkHQCsSV7WPsBB3bAoLABC2TmxjaEYgfLJq7ZnbL8wdYUQRIHEM3W",
+	"hIGkMFJJCJg8/A7HRMTklyk6CUwuhYOAKAPoTxD4ff7h+k3jAKs76ByEOsgoSt59OE/5CNly+/1pq9Vq",
+	"aWMEGGB5owmypSlGc9k+Nz1ykz7IySSM26reJO/MiQksNkGSyZe82XhJ0SsVBh4zTkHjanp7dr3gZBIR",
+	"4yicmyIebZuH5La+996pqUCFOS+VPnm1TPeFWrvZarYggSpinEZBrVfbabaaO4i7MQbvIPhUrPGlL4zK",
+	"cKLegY3JhSaPJrma0dGIxeTDGYIKAdF6Uyw/BirzU244CDiN53pByUzENwkBabpVLOZM1ZukX7MeHNav",
+	"pbLCsJIj0q9dx3N9PvSDNVPdnLHzDOKM9aic+bVe7c8APYXflWYQw0d3Wq1C53/F7tT2WE2wDWZSjYNu",
+	"0f/mC0/NI0b0DegP/e3Xf9SyoHHFKOJ9GQ5fwcZt1pya8RDoIZbYt8t8xObJ7WWPwRx28UPLnk8WZBsy",
+	"jDkNMQKZ9SLXej9/dGpyOpnQeG4+AnYto3uzdI0RgOHnWnLpox4sR2Hbn6mUTN1Xo7RVe3qsx6nl4WB+",
+	"LosbDoPQepjzHewkknFjGjQGU+6HrPk3zPGr9eB82C6zvRo170p98BhHTPe/gGPTahw2Pv5xq99vmr8+",
+	"/rH+xzIooY9rKTOn1dFbip+XJ9MZoCE0BQ8F9cmfyDrqdJDePSnz4zTTJSGff/v1H/eb07hebQBf61Yh",
+	"ve+ob6E24JHu+kfeCfVGTLlfe3ryPjaOIs3pwU1E5JixJE+7GqXftrepTbjfTsZeSe15J3LGRWPUilfS",
+	"It8AV3X1/7qJS4LstBDUArWIPneVcOtaJdL/SG/jYlZ3SKzXjmlNb8aJaRavtVuQx+jWyLnBY0DIdzPX",
+	"3J6p+eGJrZ6ouCn2hJPclP8R22WQLXTV5QbAnxLtLf/wOBiNtcrk6UHg6fzbKfxSd/ocbKykZSkWKmj9",
+	"hWaEkv7icE5iEYbTCBV7MCi18iAjyhNbSSsHenGXCJiktOLKbPQCPyqjzfSWTG1GLCZLUZfKHrgWcHux",
+	"GiWcW1oBqg1yPQ2OElt6YaeblvOBppWyvnyafsoMqkNybsjiTEp/wpTSSOlgbkpJfs6k6bebh91ukn/f",
+	"BpygTF59q9lqpy0d251suURtlx4M9702a3QGO36jy3aHjQN6OGi0vLbfYTvDLt0d2AKGYsNT/VmD+YmQ",
+	"6luaz6kZ+FuZUa5wJwsnYruU1zqtzk6j3Wm0967brV5L//9/YV9s+K3baLUb7d3Mb/f3VcmweDiTWPwS",
+	"0ZVyWyUiy10eLsva6x9B/zmovT4+tLP+oTciHgS+zyCftds5XP/EtRBvKc8hozxEcuqnKszvisW3gcc+",
+	"cHpLA0y7gj3LaZGla60NVSM8BnMrKcBHMgfunhG8iYitARKiRJTVPLhquUhWMfUwMVnIihLZIVIkxrEW",
+	"Dim/sl2CpK34A5+DiBWZQYdS1ed+4GdRfCF9BpwqYPsGCHfu5gH1sGb6c99k/PZrPfJzs9n8eG98EW2i",
+	"RJ+jq9lA/R0VQjmdVid9rXHFGuA8bZQfc5QTGVewcWcP5sTVBzqFeLBRfv1LLu3fJVuZHst9nsLlQMNV",
+	"7OMXa3O8fkRyOkTq9FYijVsdERcQFhSdRG6fZ+/hYpaY9wOWyOd9VH3A1uc+2TXxGkmoto+axGUYmx4J",
+	"ZsODBu4DA+Q9AkhubpO4mjDYmW/cZ1oLgNDwTzsnBH5CCIs7/V1ixmKPSgC/qPd5GPAb1BAx1UxoInkf",
+	"MX7NQjZhKp7jCE2CdSTwBlBkLMIRhiAIlaQFuwPkAUCOAQTzzCqOAz7q2eAKOn3wleBbi2IxCNnENvHu",
+	"tlqvZJ8nrv+kn7lWi9DLQdGRbDwcWJUIDjZLNzD6K4klNX2+5W4jQW7vbJvKqLfSPQLAaj4K0/vNiOgE",
+	"0tYcDFA3qCXm0/Rb+lwTUP5jEtcUZ01ynLrJNVEakMtC/8gM9fqCyT50E9WvhjAb4hEky5P9CKBzh2Su",
+	"5OkbffGnqFBBeCbj3rkQUo1idvWXc+KevL/4q4suK0zIgTYPmkOg/82ncwejY0PA6M2EHd8dn//1+uzk",
+	"6tPl6fXpu+uz9+8ySvshqp89KCKOkdj1PPxYRBFglYqQ4br2OfV9TB9JYUdiyiXFQnolCmpvrjnyMji5",
+	"Pjd4xMBcDI8imi1CsX+ZXgwQoKe2VGEzfTgTE/iBzWuoPILY+k748830RlvrkVWGWs1Wq73XKZRQdjut",
+	"pNTvraz1DrQalK86PNxbouY4NWQVtV6t1Rq29vYpbQ3oYasz2LdJ7TKFCUEeU+vVuoPhYWe4s7u/P9jp",
+	"+nSP7njssHPot1iLdfd39lJfgc0ilWyx7Kq3o20Ak2Ndm0ZSxYxOAKZGTFUt91E7LUB4XPYRdqIG2bLa",
+	"yz9WVsZyILb3+YRGk/xZsBI6D7MSUizZzv2ms1uuH6Lr2uDspvizGfddSWxlneuu7BF49zesb7Yq6Jsn",
+	"gg/DAPNgu+0Kr7ig81BQ/1qIcxpjzW+3vVvle+Q0igC36S3zAwoVGL9TrfiSeSL2yVjMCgifwKcxE8by",
+	"9sxReIxOHAUNC+G4yjuF6YtNcjUWMxMIxzAdJoDY4LtVkAV2bQBwqwXZcB5IdZxg9W0mGy4Q6GTtfQgf",
+	"WuIcsUg0Ngtgmc9Dijjv7EhbuiflHj09dqYZefoDhesLN0KLBvMj/ht+KMOCL/XqqDGTWfSdQlKBcZeD",
+	"Q9JnCRsv+zxTdZv9wIWah6CI7ZD3A4UG5gHTYPG9psmH5uOQbgP/LiuPqVIeAPVAc3BKa9Jf5uqCLJ4S",
+	"R9eX82aVz8NmGGF7KS3PIIQpkjlqhdTetAV7U182x7R0Y8H1nkLHP5FT7edcRW7B4bJjnTF5L04KD5tu",
+	"eo9PwxBrJWutwd6wNTxgjR1/32t0vUPaOKQHrNEZdgf7ftvbZZ12jrjSKoS7+d8PE+rq1U7Otk9e6/XL",
+	"EZV5lyG9yh1V9JLZio80vTnT3UvrgBHA0rXxH4YsscFX+34DxxMwuFwRS4lKcYyJrmIIFPLiZ3pyiao3",
+	"oBBGscmCWalppWBOaCLR3DurvURWMkLgaxqGNh8T08GYD0hoADOZ5Ek3yU8mgcJFCnYTwTmmss/RMY9V",
+	"AkZUeTQMtVUOkXCaZGgAcxlYkEQcDCQvnGgRA8qnyfJqQZaXmxxYF/MnwoBZlWI4VdOY2TIHm0Qhpgq7",
+	"JKfD9gxAkZmRSUI3I6cTM2mKCcozoZxk388F0baJVhsoFjZoE99Ot9XnJiXD3U4fOiIho7eQaIFekxnU",
+	"e07oDTPrYhLitTpiHqvrT0ryTfUKW9dRebZovlGgNcPbrdaRSaYrSbKsl1nBJ7AAyAq+rhm8hHsvctnK",
+	"DC77bRvZdO2H2XRPKaPMQSxInYP9vd3uTqfdogPPZ8PROPjbTTjhIvollmp6O7ub/732jcu3DXfPt9u3",
+	"OiiST2FMmBz2XMu0W8unsmSrT9YmsORuvndeLOn0Cci3Pr0zuAgv5nR14Y9EnkkiqyrySwzk7c+Bf49K",
+	"QMgUW6sOHBMphorg3T1M33eTA+7mky2HNAhNYoeWgpzdqbTAS0Dm5a24gQzVrJlRzM1Hz7pJN+20WuA5",
+	"N7LMTMxqDlyoPgeABGOPdFuHdTLlIZMyye0teXRRuELtCRsqCJDRXKov3hcKD8p1pqq3XBXIVmE4SRZp",
+	"SKNy9zKsx0MFq20tcObXni4x4fdnQplpdhqt9nXrMA27LxE6Hze1fdZJlQwhf+uGz6Y5aZt7SH+Xzkq9",
+	"f4/jrikUVxXno80d10zdFMGDAgR5wiYIuiTwZRo34FO9PncLYB6mbDuL5pFWchduyuB5ZK4Y3AzX6XO3",
+	"AOmh7yrB9ChczoB66F/yqB4wbB7XQ99UAPbIXsrMsADtAWOVg3u4TeJqjma7smdKw/BvvdUSfMCBIlu2",
+	"4goHKTWBtAH+wDjgo329JYlwah6xZU4303GzokcwQXu6X/1mCgmU2MkYpxBMlk5BBtzLz6EKAtPzegLT",
+	"IJvWDjL4obXDQcfr+nuscTBs0UZ30PYah/4Oa+wO9+nhoO3t+LustjIhrIBvqkdFkWjPzKqJPVHOWll8",
+	"FUXyjndI94Zt1mj5nUGj6+2zxuGwTRu7gwO/w7rDPbrv1RK86SeQ4Gafy/CAntGVCaRe3ZOJdP/iy/zC",
+	"OXN06gPmwcghnM0ScPlsYjqy3TUi2NQFNS1XqFD7AwXLptgHpYSpnzN1PjMqyWAahApMmtIKjvcR48dR",
+	"8B8Sjv3jmJcF73lEMVTuLGzQLqtcs4WPuzhL1qhZ+xJlOIFceFHSzShDBQh1nC9OsHs+p1js9OR77mRa",
+	"dqza/7/qCWy0/3bKmf3/Z97Mvx6/PV+zmRYJaV0+q91J9Iosoh9hSmAsFRj6W9kKEECKsvBTwErqAHWd",
+	"iXBAgMPAw/QwO4YEygFERnA3kIEBNrDVpOcLoCCQvQboGVnAhKuzP7/7cPEpRcZwtbo/FtP4SP8jA06B",
+	"7gPE/1YyC1DhmDu79k5zi3lf/Qir0g3Wgkc58UIhma1cT7w13CDLWCdLt7UDPyV4XTRm2PITM0wTOLD0",
+	"DtSw3GafX+XK4rkoqYbfylTYBpIEIy5i5td7piFQAI8lnSlFn98wFqWoINwplrSnkDqczQhIA+PehQw/",
+	"aqqlMTQE6n2fj+HjReIWMksIrqAxjSLGITtXMuPRSgrFbWn78tCI6alde0RowxbPzsnxGTmOok0jGIW2",
+	"3l8yhIHHI6Pm0YHX7ux0d/f2Dw5XRB2Ov0uxJiv6mnIMIONV2h+2h13a0Sp6d9Do0u5O41DryTtaMR62",
+	"Boe03U7NkXRRc5i75S+93zj6kCx9pZqMRSb1hBGHB8cJqih2wYhPoxPNUF789xUU3iVC0nrzl9DDohMq",
+	"EYyl4nIb+8uXqj7HfI6gAkkgPGbUTyLU1lFUpticIBBOlrE9k3v5qxz5qid+s6PefLgl+Pu260rSPcoJ",
+	"GtAbvPFal+kbzBBMakwsQNeR1umS51yE0PZCRmNJghLK/gCkUELcD5TaZdCoKcgjcjBCpQykopCnVyRP",
+	"shXFwq9Xl/b4BQ+R9s90ZKuswmMOtF2xJed677p1sHl9ZcVzbd5YON/frHPoRUBXDQEBZrOIDVDtgOWs",
+	"yorMbLV/KtOhvjp8QmkY4iJpGv+vlHOeHHZzQ/q3uUGG05H5Df5pLus5mcvwzyfNVDcxs6dOVjdtBuGx",
+	"YoOcW9s0ENu/ARmub5bzhHnqCVQFgJzpqUJFpz5AADsecANnBA2Xt4og6EtzxX/JLcyE3p0zPlLjWg+q",
+	"/CcBt3+3q25eAVTDlgViGIL5WK77dZPtC6gjetXoaGlgj46WrdHu2iV63tha7kv/zLjmYUwSE6EiEKGS",
+	"VhGoGOUyq/CTGePUVvuVB78Mf/64XE3I5IrkDlVv5xmDUsjMq0elXqAcnjHFPkokbUbaw5UVVWlONTQG",
+	"BNU3kJSaiQaSYBsRm/xh1Y+tAoJjMARXKzfQ8pi8YFLoChniZGmCuAUgTjGKk/xwp9VqHfX5Q1LEk67a",
+	"Xy9FvDLr2YSdbO6LnUTqG8km//Z5cX6+eV7c2pSVrjPhOJtl1LZ/1aLnapQG6/JLLm+797l2S8MpVmPY",
+	"fmgeaL61PJ8A0gO4jmSUjARtQwG/TctKmSgwZdtXP+9T0vzMNEIDFybChYshaWew1pupNwf40s6wQw+9",
+	"Ntsf7PpddjA07v1wOrrWPHTl91iWW8vO6NiWNKdYyJp750ie0FDLgjlhd9CVJM/Qq0yxelKLCcou0Hoq",
+	"MHrpLEG/vGH8CDB5Cny9l5M6erVzq5yC2ecB2OvNF1/DA5L5zXpW1S2wQqbEoVA1ob+od1wC2BMWoMmE",
+	"OijptroptmA2g5+IkhSI1/DSROwXhFp3cTb4gP9Plyn9O6RE3Iq09wOayWEIBJG23OI+SRP35Ib06myC",
+	"FWrzjaVr+lAgCUJSWCftQ5FPFDuCfjFpsjLoDZD3G2oeEztoOtlmYSYZWBnEJmzPVXKiLHiS/B/68T91",
+	"+tNWq7MHwutPnZbJaJDoNfRZXG+S1+kiES0K+tywfWzr7rNbh5hiCWi+brJFl6BxLjtSX9KJn26y1tmf",
+	"KC/WZ7e11Xmv7bziZ9NV29oMWBYM/HpqartUTW0nFyxIE+zQ91SOa72aHNPO7l5vZ9j2W16HHg4O2P5w",
+	"j+76XW9n0KHtYYsd+gfe/mCP7g67bMfveO1Bix4OD9i+v+ftDrp0Z9hhOT/f0okFG2zVhN5ZUChc3ETP",
+	"yf2Z+6Zar/ZXMcXOaWTMwmg4DdPgTrMJ6o1AVGpM87p3sg9/z8JQkM+fp5LF7+iE3d//t/QJfTHJCTbE",
+	"qxVC4UMJ0ChSjW7N/H2RsTH1TZvnTUexuA18TWz4ufas2ZaSpnoVvsIcyAofr9gETvM0BkjSfaemhAgt",
+	"ZUkWX7NJFAJg6ZLFuKVxoBk2sFn7k+azyQ9XRjnEGS6enE2tpteg0lUIa4Pd9CK7v7bs/jNTBcGNBZcg",
+	"F3OyG9svbiy/E1/WZiEmY4IP4QyvDu0XFdIHhvhTB5rJz0RP2LLQf0auPi5RLydTyNZth3gimj8kkL+p",
+	"q6j1+3cVZdbrodJ4/7rdWe7Af2KnUSbu/8/IAF9s9wfnCTyhHW/1l/sU4XnDZgtvRBY/Nm21EHAAZs6m",
+	"wm/lIIydBKA4BTCuV+nQQFY1aOjzgVDj0jYNLmDq3tLQJVvuWExjRIn26dxNm+TBn0fkw/VJvQfp9bYh",
+	"dJ+n7RBAyOHXqXgOt9mxLY51GEqyZS+mXZ/wBy1mtMzpczFVdYekLRdMET9id5v/Es0QHWKgSEm029qO",
+	"Dne3o8NDhygERA4QeBZEGPf73BMSW7C6muhoHEgtxWwfxCQqjdhEfKF5MxczMmAy8DEnRX+pvrXP00Zb",
+	"W4m/JhX0ZBxIJeJ53Unb/4G5Cs0hDPDyMBhNY5Pjr7eqz8EXahpemNLkLdsT8bf/9b+JLWxMO1vYLt5c",
+	"L70HpAUS2nZxhdIFeIbA4Noyb9Wb5AyhFfStaZ/P7IePqSRj6hM1E6lGoz8de63C1NHSRkLNAwJbJEf4",
+	"KaYzcxQQ3YGEgo9Mmwy9PRKa+U6wE6mBcII2eU1ybncaPy4Ic++k0IHbx8UexXRCtiRjfZ5CoJt5upqy",
+	"7ihUN8B6m52eBb4a25yawdS7YQohI4bgiOHQVU7Ps88X+nnstM1JnMNkYUdsjw+D03xkj69tMZY5tSsd",
+	"D8n8v3YXkOvsIgHR4jkXwzSjA1okxgGTyxIn7NlfkpTk03kmE0mvJZQHzyulCV0XyBbTYgzjBRaSdipJ",
+	"eOvvoENJyqzgL+QBP9oSxB2nhsxD4r0GkvpzDdmBtnv3oFMH/HmBh6fW6x42d/VVHC3p52E5hL6wc5/0",
+	"90hH67ZaC2PttrIDQZJQOs5Bq3Wfaw2SjtXALiGF0Rq54fCWdLhWs9W5LwBtpyO297utsgl2mvs7mUF3",
+	"W3hbOuwO4FjfJ9DWF7utt7mRG3uLwzYOmrv7mWH3urkx93MDHu4WBuyUDNhu7mTn2e4e5EZs7+aHPFwY",
+	"smTMvWZ3NzNm57Dw5W0YM49Lno65s1s2aDdHOu3dxT1vQbi4UH1f6+m9q9S+BU2L7nUr074lYR6WUTxZ",
+	"fX6+Mcxe7q05byJyt0e2wskRr6XFPOEBKeVJB4khv/e4mfm9s9sBfRfyFmb6WZo7odaW4xrf5Kfcl0LE",
+	"b2hXJrKtmmftlUz7Erx42b6+vfe9mKHOYZV00DqM1y1BMnfA6AAVTMTYHSNpQA49u2cCtftEi0XZCrjI",
+	"GwGeP8wdB/hgqw3OXOxnI5PzNFXJ0u472aYbOSMHSor1WjhoGhhUoy3XxIfQCtQqPMAHHWGVMQLG2TFi",
+	"AJeXhJL0KSWIz27rDlgdpv+zrR6G+l4/8MFZaNN0oAeJDSE6ZtIKSor1HvOcSse4T6hCozO7kctwgl7n",
+	"3K1fAywo/ZTnS3B+ugRjpIpar2YJYUXgq52KzBUSPvBrvf2nRLQpAfipGnO7zTzS9nbYLt0fNA799rDR",
+	"pZ1B48Dr+o09psfoDLreXkmvks4z5ientPw9OhSqpSljm0t44EWQfRulmWY7sjLMpDgLlUSL7ImTS9F4",
+	"sqLia4gqw/OR9B/4hg1TtC3SiIhNIGBByr3KxthwIY2UClSSB2LPA7nANTdN2q1cAzkFLdIwdxAkTQEZ",
+	"tUmOcx3qLJSFUUlsAhd2xTOdTbKSbKCJGPP6EHGwRwIFheFmWRHwXImkRjzfP8sAqwbonbOAqlvYa95C",
+	"rlgC+xvzlIOYK6Ypboq74tgXSoD7SJl1Pbs8LJRsZhFCKKCUoHslSUHM9eFLFJA+z360VQT0Z8JXl8lt",
+	"fOm3kMC+QozdbiptNjJXhGLPEYf8Mnh762H1Fqy5B8jAdWbcMpbwL5pq/sXhZl8Cl9Xk/1tsK1GMNeXt",
+	"nE2EfKUwZqK+P6OsLrrjoVmqnoSNPObE7Ywai872m4fmICbeJTg7IjGLwPAABLAZDW8kGU5jELoYz8wK",
+	"9p+0lLMg5pDIogQZiT63E9hKe59mylC1hKs7pNs6BMF9HtwwKx4d0wzExiytyAUsFxGG+GkgtEsk9pFV",
+	"EPp8MwFKNpafl2avv2UBWpnh24/5OuKwolH4EHHYXnAwpzblM4rDBEaYJQbHi4R8kZBfN7VHTeOiRLSG",
+	"UJrBYCJKTy0p02jPo9FBfrRD/R7hQXJMqQgRUvpj/iItx/Z4QuyDl7z+l7z+r5jX/2x+X8NGqgNTWBb2",
+	"4u79RqAsMk7e8sq5jBRL5M+X8ehuaMP9mNQvxIwEk8lU6W8EtyqHo8B80nZIxyE7v/36j1zrfwP1m1pt",
+	"NJSCTLkWTZ7g1rRDdivRXORslliFgczBA6HzMjCJjMVuLE1iTzxO1Rsz74b5PUKJ+/mzm3h0DUIHAKcS",
+	"ERPG4d+YdYj4nJBXbGy0FjH9IjHeyPHLPRFOJ9wEXJV5L9hkYxH6SVIgoHf0eRRSj+kfGKSuguNVePj5",
+	"HsO8NOaTLch5LL5XC3D7hrRhXp8Dk9GrkViPcMWtQ1YlfC0lMcPFxmKMyTRUQRTOCTXZn9aQBU90kxyD",
+	"73cSrUEr+fH08urs/bsrN42hF/BKko6Wfb4BXsmPiT739czVjKzeBaSrBGrgTRww7ocBi8koZkxhm62M",
+	"BK0hN6z1aorRSYMGtRKZ+ngxt1a2OUmFiNI/RCHlWuBtiJpiNuNZYFN+d2pcRdJ4DrVuyW6v1PUqUeo/",
+	"sfa3dM3KVUKnpu+orhnubKzYVYHJsWkuL66Zp3LNvPRAfTRsitXUUlwKEiiTAFZZo93IKbP9OYm73j/S",
+	"QfNnplKV46ny9F88Ei8eia/mkXhquZPInBcvwreAMSA4K0t+fjbXwXp3dBo5W5c5VsbPt/1gONww5fkE",
+	"s7fz5ZvYJwlaQknlkq3BPFf1lSRtJQ4MKOQUMxab2lYAhyazMYPYcmBxDPwjMhSxwVKGXHTDKTFpGTlG",
+	"YkRroahPcWK+1wklUx4MA+YT/ak42n9cvX9noay3gGU4RP+HeGMReMwhlkr6HPt2OgT4IEnX3SEJhyB4",
+	"xB1iOWkdpgYviQSUz0j0DphP6nPrUwhiAs4L7qPCCdWniQOItHFZucisbJCmz9tfIZ7e51vo5sCFBLfL",
+	"rN7MPGlrIGmWopO6WLOCW8aP0C31GrwOhsOlPoOlzExrJ2bOOOWtQEkS+EuhsM2UyxuoTqeAEf6FYhyf",
+	"7ctzEWnaGex4Xb+xy/aGjS5tDxoHXsdv7LDucJfuDfa9Az2l/JOJjLB1XL7tV2dw0EHS53/B01hrNBrk",
+	"tr2dlWB9/sc//pHcdgoX//3fSaNN/tgm//7vfd4okXF9/seq1hjsN8zNqAeJ9AS1ouQbwJxNRbBT42ym",
+	"BXHHqQn9a6u5n3vUYMMnz4Kw1jt3++A08gfE783+aFpeJ431fjBwGb749b8FI8gwEZoXOybJ53cklGU4",
+	"Hd1vo6t48+ywq3A6qh5VMFIb8S6ZJGFww4gb458meXkhU/ooASN0SRRwWXf6XI0ZJ8MgDKVxqLufP6Pj",
+	"/v7eTWQJCGSyTB4bTI1EdrpYq4QtKKUWkMoKeJkizKLwlUypgI9kk1wB05eOCYdI06FQhIxi1KTPTdNS",
+	"6HfO7lST/JiI66x7X5KQejcYaMGmjEfgqsd787f2OWfMJ4OpaZxqYEH1ADKNIYSBxNxtWKJJIKX+C+Mb",
+	"vM+T0IH5JZmWC7lvl0ASGE4ZIG5Ij1CCUs6EEBZiHnu7zu7Onl68mHqonJgCsD5HGmN+uqpKjFDHso/D",
+	"trH4lsWvpA1fYKhjq03eBt+RJOtd9nnSXFOyXJzi8vTd69NL09izfpQGQiIqlVbnyoIsNqCSWRaMqGgN",
+	"bDiVerURsIHyuaUwUAUD06W2NBUPXvwNJOJljMvP6NCEPPuak1qavdqxTzfo04Tf9hx5eavqxa0qljgt",
+	"lvs3voBD49inOQXmIhZP59eo4qVYUs2+yhnxeAVnx6nNaMw139NDbkoy0KWzAtJXwi/+pTHiX9ISv5m0",
+	"RFBT0qpzLdi0DkIChClKpHNG+zO6zSrlb5VShg9v5hMppt0HMgN2k+hSf3qH2lSivr4zDZv7HIzzMYVU",
+	"fJZFw6IqNzBVRALfCyYsY6wbXKcbNk9TQKg3hg7RSW6HyhfDzSjU1ZFRcMt4k5yCwtJptdLm0py4p9d0",
+	"5B4RqgdEfcck0J8NG+8EZ423VHljl0z0f5i0kh66VDOf7LS6ScoDxSbS5J0gcuqNAbTS6fOykgBTMbig",
+	"lvZMdV+JzIddWyb0Cw0aYfgg3QZUI4k23hn10xzOW8AbW+alSJNhcy2pgsl0Uut12t397sHOXncfGlPh",
+	"xbQtVcAVG7G4DFDJZOLmtdSMwyiisQqoVsLvIqoVxGXzgxMnWXmqqTHFzXSM7lw2nWNONA0YvC9OGI0h",
+	"7G7OyRFusTYNAkWk0kfT0EIyLxQF6cRypJOb3hdz6nypKNEKLekZNaIvEeIxVIbqy6MUo99NVOcx2tkm",
+	"+hgcnMr6GN69JBlBH811GhjcA8PvlHWkeCe0Heijj1wG3EOzFw59wEnusD7q7S/Os6+OgZBFb8mB+QwN",
+	"cuqCxN1MrXIe5snKaGNTDIpXauhu5LRtK5TAv9pGteaHXp83iGvUF3nB4td07vaIJhrGlRYezLfeHAmx",
+	"qA/XJ8Sn82RVAMbIAr9uKeHTeZ8TuHyEF62Okwwjx2JGWhZPVUZhoMhgnlfluK8v3bD5Ec6QKgbFJaYT",
+	"Uabf7qu0KnMWcF/MMv03DA4heLrGTM/L/c/GpR2r8QeXmKOYwOFYoqmb95omVNLtkZnWN3NtkKARiQFg",
+	"hW+Brkfpk+EtPBhbRR28eSYFNgxlJjs5ITx9CfbPArPC+na6eu4AO0q2+jXQi0lGvEsSTzmqy0k4sVZ3",
+	"0IeF74K0buNHM/sAeckm2zfgZMImIp7DTuhv0Rof1RxPT5v6vm2KyogWlwOKSJbxvM8zrq4PV8d/Pv30",
+	"5vzD1fefzt5dn17+eHyegf5tt4isW8hhqahi6FCFpbcvfCX7HKaFKvicKZJ4LGOt+Xvh1If8bYNwkT6o",
+	"14TR2NQQIuz9nSLDcCrHzT4/5ulXYdAxplJr5phybZ1+enIJTrAY4hrJI7gOj8nxVEmo8UVnKkPYDDNp",
+	"u9JlGT4f4Ag/leZmCPFsg47pyUHKVIbsYbu1CQ24Vi17u4cHMEPNZdr7rd2ddndvr3WfePsMn0DrAXWN",
+	"NAsor/hJ5FO3pvwk1QEBORIgAUfwTj38DZsjZ9wci+mcDkBvgzR7MVUNiSx/NVKT/R6LY5m+ueN12R49",
+	"GDRaWGe7M2gceLt+Y58dDtt0Z7Dr7fv5N4c0UiJa8j6f3bZz7+u0Mt5TeL+9glwD9WB9cC024Qpt+rmW",
+	"S7OiExqGpZlfSfHwk0FgLkIspk0BJZ6S4AcgmWznQFCD/Vqvm+RiyYXWgnhHu3OfxdIs3GProrrJ/Tvt",
+	"e6c2Y4OxEDeyUFhlRtykOx+wggrYj6bfLAj/5sMVv9+pVlbQV+xCOMBwNTNrYKDEiH7b1QQEcdbvhbrT",
+	"x6xzK7uVq9xZCKvQJFfMi5kRm1i2oxUZTiC1wYgcxCQs64Z3Hkj1k33jF66//Yr9vC+nnDCA0hc8mygu",
+	"QS7oTU7SJBAHOxOSbpq35RqONS1ggdatIat0z2+zneEubewPDr1G1+8Ye7Q92PF2fc2hO7RWqZ3sNNZM",
+	"cKxUJHvb217QNEvQ9MRkG3bKeEBFJGvPWGBp6KR6gaUl5ZfW38/R+nuWHmPLXpJLOQMQOMfart+Wv7h4",
+	"IFwIk5v+HETNIyYdgD79uV/7Q7/20QXTi4ahaW8UjLTWRiRwpz7fcmdjybxPv/36D7dOwKJR05hDVqHH",
+	"muQ10yIdfNhDEYZiRq4U5T6NfWLZU89aRX3umg9rBL7rkOQvFUyYVHQSucBxk+t6MuCccsmWe9t2XPJH",
+	"oi2FvS75/u3xSePq++PO7h4Rwz53A7+ZDNMcCH/uasPHZu5BzwN4suEzT2jrA7/QMFrzle6R+Zv2eSwU",
+	"HEkHUHVlRD3WkExzRwXeGzM1WXfA2U7cz4HvwAI7JOFzDlg3925T20ke00sFBus09E3cndDSdUg7ROyS",
+	"ScCn2iiwvTcCqPD0bqCm0ccNmKcloEKlQYHO3Z3tAaGNJbOBcWDXhd0hDQcU8X3EcIitRP6mLaT4iPjp",
+	"/ioBJouZLBkJaDwScENa0HvSSXqkpPStxw3FiPgCEjsEWrpkGlmLCwBb7Gua5MPluUwyKDU33dJrbNIs",
+	"gpiMtVEFv1tLWIk+H4ViQEMy5YGnTVzq+zGT2gwTPJz3TI7I2fG7YyIj5gU0bETTOBKSkYFeS7IVChHp",
+	"qTokioNbqpjT52HAbxqh8GjoEDmmsTYTfeFNtSQxxDFg3BtPaHwDzTahCFVPABJbWXyrn3h3fL3Xdcie",
+	"El2nz6/1xojffv2HOU6QfIFwwkTSW4Y5qqgFwEVPcM48BZiM+ogmeSETOtd/8D5fmDvZunxzQtqH7QPH",
+	"tPrHz8BmKuln6a2S+pSnNvdPp999//79D5+Oz8/f//Tp4vLsx+PrU7du2AMemkASqUQMp4iGzCdbx6dX",
+	"jc7uXuPPJ29NDTR4SOxcX0l9GuvaaM61fV5ahmtmceUm7DE1+zsPrcE1HOmrZqpsoN9srtBspoFsVjNr",
+	"Fu9ZamZ/v2oiHhBtfoJAeTv84S+H8cGff/jrL/H17G8fLl4fnJ1f/NeZ6JzTc3o1+xKK5Yb76icbu9p2",
+	"NOfQSXtAGmaAZgv43EAnyAcuTqg3Zo0TwVUswnURjPzN986/TBbMS0HncxR0zhL+X0nRLjHuq7bAN0r4",
+	"kib2qRx66WL/e+xib1XgtOmt0cFDMapuxVVwEpX5/JcSzzM1a8U4/lKp+oev7ljZ1C9SUfC9nMBvpRf1",
+	"hmx8U23/0gQFLJ7UytbS1tuyrKV0kxwTP5BwWBK+EaMrIMHaP0LoR8Z9TM1LTG49ih+LKMLUs7Iu01l2",
+	"8GAUW3OWIVNtw67SDzELvg6nMnl4T82q9q5bB2m46uuyKts8+p+VZb1ovBU1XuyUm7DKV5J8uDx3ks60",
+	"GcoBZzCkwQaKGPcfyeHOPkhH3k65WNWAGMDNJaqUtioxD0IqqqbSIVQpNomUJFt4hXjCZw7xp7FxxUHf",
+	"vnqilUGuRsxUPF8ZPks92L+fOJpZinMxyv6JBdArmWQbmKRZsbey1ut2TL/DWq9mxFKcuo81DUNWhZrK",
+	"E+EzAAfT32H3osIrsWGWJjxY+R3vkO4N26zR8juDRtfbZ43DYZs2dgcHfod1h3t037MPXGOOcplbxjDu",
+	"AwNS3mgxm1hxWJJYEVKpTtd8pb7nKv+lSSLxJjPXZHepqW4Vng0uaa1XM0J/rR4MG2dO2FllkfX8QUZz",
+	"mubVg40Z1/+Lhv3VJcdxRmSkO5NHc3WyPZYs73kOZbyCsNn+bCUItAVh5q/NK7+zL17P4V8nL11fLW7l",
+	"3V+mbApVQ5zNUrmXhCsh49TwH7IFf2XDp6YQ25/XmyUlOma4wqF8msBHToJ1Hoj8kRVgOXnSqtaA8QvJ",
+	"k0PDPRvtYYc2uoOu1zjw91ijNbTAJFCSkJEnaGQUhUeuDOXB0sPUelSXFZkV2lxWPJTVV8F3tOTtkF80",
+	"1fsvxa5fptj1dyhxrqDnbcoAIfL9aPMDsjdYw4bjPj/SB1SFn7+lNwk7z6fRkCzwRgBNgE2wjGwBRojN",
+	"86s3+/yN0KopZOyHNAJRkEWCkKQsWH91enJ5ev3p/Y+nl+fHF65DOl0yJiky2FGfT7kKQuLaBiOYfnh6",
+	"FwUxk8eArF1wPOlvsHkiA6HG5mNkL5PHk8nQsaWsq7NlHOLetp3+tNXa8TibwT8YSS7Z2eF118FkFEpS",
+	"pd3zmLYBoXDAkkwwJCyA3H09/SEoLFIAshnlRM4C5Y1ttQHsjkluoippZaUn3CTHSbMgu/zYpDL3HHyN",
+	"bJJLSBDiI5urgWk2mPZgno4ZoKNLk/FlWrvgML10bL1kRsHCRNBgxJvk0nafTte7iY9+Qur2XZN6s5XU",
+	"/fK5Gb1e3jlLpR47JIAvoBK0/uWC/kvOVPIhnUarc906TIVzIUvgr7J788vOf/65dXvV+o+u9+b2zWRn",
+	"8h+D9nT3l+OWvxP+5XD+H53BT3vjk4M/lUr/TqPVzr3gC7khkYA2zBhIEwbSM+S8ZA28qBNfCMYCWG7O",
+	"95mXxo/WLRSTz6RSJCZiIurEEFJMiRsFfOQahAjNQjMdFRPvf5H/XzOpnjQH7psyBU24J2PoRWgtfWHL",
+	"rghZuT9oHHiH6JLs0J1B19v1/zktuygTrnwx7V548RLTLjIgfdjl8EFpWGNGQzVeE0nigtyweZMcg2Nf",
+	"kt3WjgFLxoPmEneaztXF7OpcBbJpJTRgBDF9/NIMnO9xMo9VfJPTj0thc/+Xqb+VD7GZ3pIzi/CDaeqS",
+	"/XRt8U2j5qNJ5gHfn9mUZ1yI1Zue4WDAtBtgGq7jXNlbTfEm86ZxoOYo29KjgXNLoDzLNyVzQgwkDVYc",
+	"zgA5Jj/659qA0ZjFx1N9Tn7+qAU0DlsOGR1I89bEWtgGoW5eWHygbL62KCOQSVFEM9N7MwXRWVx8qIfH",
+	"fsTk+OKMsLsoFDGLM8/bS0tGsFUEiMQ1YKHgI0mUyIxgbpElI/zA5gYoPItNkcdA0B8XMRGF7AghDIbB",
+	"HdST5PDHMu+jUdCAovPF972jkwToTxbRNHIzBtVncYAz25vOSRvTJQ3KMvAizQXQrLLRfspCO5BAJiBo",
+	"8J05cFq0iSG+bhsoZ2txTD/y9K3ZLrVlL9ZLnl1lj4YhoQoQJwBpTQkyZMobk60MAF09hQnLoPOYV1q0",
+	"lHJCoVM/UCQUI71MGLNClOwsrd0ume8V+sC+v76+yLrHcCRIpbDlVOheU2M2JzSOg9vs8Il4W3zBKQyD",
+	"+ByU/MQGV8K70fYxYozMyZhGEct/LQ31Qi1b3SykyFQymT2zgLgPCR7DTF1zZnCsa14c+XsxK0CLANzI",
+	"UMQTiyCX21U4WlMJ+EaT7BHhNJyrwJO1+4/3/38AAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

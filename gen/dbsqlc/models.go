@@ -9,7 +9,42 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgtype"
 )
+
+type AnalyticsEvent struct {
+	ProjectID     uuid.UUID
+	PromptID      uuid.UUID
+	VersionNumber int32
+	Environment   string
+	KeyID         uuid.UUID
+	OccurredAt    time.Time
+	ReceivedAt    time.Time
+	LatencyMs     float64
+	InputTokens   int64
+	OutputTokens  int64
+	CostUsd       pgtype.Numeric
+	Success       bool
+	Error         *string
+	TraceID       *string
+	SpanID        *string
+	Metadata      []byte
+}
+
+type AnalyticsHourly struct {
+	ProjectID      uuid.UUID
+	PromptID       uuid.UUID
+	Environment    string
+	Hour           time.Time
+	VersionNumber  int32
+	Calls          int64
+	Errors         int64
+	LatencyBuckets []int64
+	LatencyMax     float64
+	InputTokens    int64
+	OutputTokens   int64
+	CostUsd        pgtype.Numeric
+}
 
 type ApiKey struct {
 	ID          uuid.UUID
@@ -103,6 +138,22 @@ type PromptVersion struct {
 	CreatedAt     time.Time
 	Content       json.RawMessage
 	Partials      []string
+}
+
+type UsageRequestsDaily struct {
+	ProjectID uuid.UUID
+	Day       pgtype.Date
+	KeyID     uuid.UUID
+	Requests  int64
+}
+
+type UsageResolvesHourly struct {
+	ProjectID     uuid.UUID
+	Hour          time.Time
+	KeyID         uuid.UUID
+	PromptID      uuid.UUID
+	VersionNumber int32
+	Calls         int64
 }
 
 type Webhook struct {

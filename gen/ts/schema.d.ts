@@ -697,6 +697,140 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The calling project's usage, its rate-limit window and its quotas
+         * @description Any valid key of the project. For the calling project:
+         *     - `requestsPerDay`: authenticated requests per UTC day for the last 30 days (today
+         *       last; days without requests show 0), each split by environment and by key;
+         *     - `rateLimit`: the calling key's current window (the same figures as the
+         *       `X-RateLimit-*` headers of this response);
+         *     - `resources`: what the project holds beside each quota;
+         *     - `resolves`: resolve and render calls per prompt version per key over the last 24
+         *       hours ("which applications run which version"), most calls first.
+         *
+         *     Requests are counted in memory by each instance and added to the database every
+         *     `PROMPTOPS_USAGE_FLUSH_INTERVAL` (default 10 s) in one statement; this instance's
+         *     counts not yet written are included, another instance's appear after its next flush.
+         *     An instance that crashes loses at most one interval of counts; one that shuts down
+         *     writes its counts first.
+         */
+        get: operations["GetUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/track": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record how prompt versions performed in the application
+         * @description Needs `prompts:read`, so the key an application resolves with can report what it
+         *     did with the prompt. The body is one `AnalyticsEvent` or `{"events": [...]}` with 1 to
+         *     1,000 of them; the answer is 202 with the number stored.
+         *
+         *     An event names the prompt by `slug` and the version by `versionNumber` (any version
+         *     of the prompt, live or not); `environment` defaults to the key's; `timestamp`
+         *     defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
+         *     with `success: false`. `traceId` and `spanId` (W3C trace context, lowercase hex)
+         *     link the event to an OpenTelemetry trace. Tokens and cost left out count as 0.
+         *
+         *     The batch is all or nothing: each invalid event is a problem in the 400's
+         *     `details.fields`, its field a JSON pointer starting with the event's index
+         *     (`/events/3/latencyMs`; a single event's pointers have no index), and a batch with
+         *     any invalid event stores none. An unknown slug, or a version number the prompt does
+         *     not have, is such a problem (`/events/3/slug`, `/events/3/versionNumber`).
+         *
+         *     Events are stored with PostgreSQL `COPY` in a table partitioned by day, kept for
+         *     `PROMPTOPS_ANALYTICS_RETENTION` (default 90 days: older days are dropped whole), and
+         *     added in the same transaction to hourly rollups per prompt, version and environment,
+         *     which the analytics reads use.
+         */
+        post: operations["TrackEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prompts/{promptId}/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The prompt's id. */
+                promptId: components["parameters"]["PromptId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * How each version of a prompt performed, per hour or day, and the last two live versions compared
+         * @description Needs `prompts:read`. For the prompt's events in one environment (`environment`,
+         *     default the key's) from `from` (default 30 days before `to`) to `to` (default now),
+         *     both rounded down to the `interval` (`hour` or `day`, default `day`; UTC): per version,
+         *     its totals and one entry per interval with calls (intervals without calls are left
+         *     out), each with count, errors, error rate, latency p50/p95/p99, tokens in and out and
+         *     cost.
+         *
+         *     `comparison` sets the version live in the environment now beside the one live
+         *     before it (from the deployment history), over the same range: each figure with both
+         *     values, the change (current − previous) and the change in percent (null when the
+         *     previous value is 0). It is null until the environment has had two versions live.
+         *
+         *     Figures come from hourly rollups, never from raw events, so a long range costs no
+         *     more than its hours. Latency percentiles come from a fixed histogram (see
+         *     `AnalyticsFigures`), exact to within the width of the bucket they fall in. A range
+         *     may span at most 31 days by hour and 400 days by day; `from` must be before `to`.
+         */
+        get: operations["GetPromptAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The project's top prompts by calls, by errors and by cost
+         * @description Needs `prompts:read`. Over the project's events from `from` (default 30 days before
+         *     `to`) to `to` (default now), rounded down to the hour, in every environment or in
+         *     `environment`: the ten prompts with the most calls, the ten with the most errors (only
+         *     prompts with errors) and the ten with the highest cost (only prompts with a cost),
+         *     each with its totals. Read from the hourly rollups; a range may span at most 400 days.
+         */
+        get: operations["GetAnalyticsSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ws": {
         parameters: {
             query?: never;
@@ -1465,6 +1599,232 @@ export interface components {
             data: components["schemas"]["WebhookDelivery"][];
             meta: components["schemas"]["ListMeta"];
         };
+        UsageResponse: {
+            data: components["schemas"]["Usage"];
+        };
+        Usage: {
+            /** Format: uuid */
+            projectId: string;
+            /** @description The last 30 UTC days (30 entries), oldest first, today last. */
+            requestsPerDay: components["schemas"]["UsageDay"][];
+            rateLimit: components["schemas"]["RateLimitWindow"];
+            resources: components["schemas"]["UsageResources"];
+            /** @description Resolve and render calls of the last 24 hours per key, prompt version and environment, most calls first. */
+            resolves: components["schemas"]["VersionCalls"][];
+        };
+        UsageDay: {
+            /** Format: date */
+            date: string;
+            /**
+             * Format: int64
+             * @description Authenticated requests of the project that day.
+             */
+            requests: number;
+            /** @description The day's requests by the environment of the key that made them. */
+            environments: {
+                /** Format: int64 */
+                dev: number;
+                /** Format: int64 */
+                staging: number;
+                /** Format: int64 */
+                production: number;
+            };
+            /** @description The day's requests by key, most first (keys without requests that day are left out). */
+            keys: components["schemas"]["KeyRequests"][];
+        };
+        KeyRequests: {
+            /** Format: uuid */
+            keyId: string;
+            keyPrefix: string;
+            keyLabel: string | null;
+            /** Format: int64 */
+            requests: number;
+        };
+        /** @description The calling key's rate limit on the instance that answered. */
+        RateLimitWindow: {
+            /** @description Requests per minute. */
+            limit: number;
+            remaining: number;
+            /**
+             * Format: int64
+             * @description Unix seconds when the allowance is full again.
+             */
+            reset: number;
+        };
+        UsageResources: {
+            prompts: components["schemas"]["ResourceUsage"];
+            versions: components["schemas"]["ResourceUsage"];
+            apiKeys: components["schemas"]["ResourceUsage"];
+            webhooks: components["schemas"]["ResourceUsage"];
+        };
+        /**
+         * @description How much of a quota is used. `versions` are limited per prompt: their `used` is the
+         *     most versions one prompt holds and `total` counts every version of the project.
+         *     `apiKeys` counts active keys (neither revoked nor expired).
+         */
+        ResourceUsage: {
+            used: number;
+            limit: number;
+            total?: number;
+        };
+        VersionCalls: {
+            /** Format: uuid */
+            keyId: string;
+            keyPrefix: string;
+            keyLabel: string | null;
+            /** Format: uuid */
+            promptId: string;
+            slug: string;
+            versionNumber: number;
+            environment: components["schemas"]["Environment"];
+            /** Format: int64 */
+            calls: number;
+            /**
+             * Format: date-time
+             * @description The start of the last hour with a call.
+             */
+            lastCalledAt: string;
+        };
+        /** @description One event, or a batch of them. */
+        TrackRequest: components["schemas"]["AnalyticsEvent"] | components["schemas"]["AnalyticsEventBatch"];
+        AnalyticsEventBatch: {
+            events: components["schemas"]["AnalyticsEvent"][];
+        };
+        /** @description One use of a prompt version by the application. */
+        AnalyticsEvent: {
+            /** @enum {string} */
+            type: "prompt.used";
+            slug: string;
+            versionNumber: number;
+            environment?: components["schemas"]["Environment"];
+            /** @description How long the LLM call took, in milliseconds. */
+            latencyMs: number;
+            inputTokens?: number;
+            outputTokens?: number;
+            costUsd?: number;
+            success: boolean;
+            /** @description What went wrong; only with `success` false. */
+            error?: string;
+            /** @description The W3C trace id of the call's OpenTelemetry trace. */
+            traceId?: string;
+            /** @description The W3C span id of the call. */
+            spanId?: string;
+            /** @description Anything else worth keeping with the event (at most 50 members). */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description When the call happened; default now. At most 7 days old and 5 minutes ahead.
+             */
+            timestamp?: string;
+        };
+        TrackResponse: {
+            data: {
+                /** @description The number of events stored. */
+                accepted: number;
+            };
+        };
+        /**
+         * @description Figures of a set of calls. Latency percentiles are read from a fixed histogram whose
+         *     buckets end at 1, 2, 5, 10, 20, 50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000,
+         *     7500, 10000, 15000, 20000, 30000, 60000 and 120000 ms (and one beyond), interpolated
+         *     within the bucket: exact to within its width. They are null without calls.
+         */
+        AnalyticsFigures: {
+            /** Format: int64 */
+            count: number;
+            /** Format: int64 */
+            errors: number;
+            /** @description errors ÷ count; 0 without calls. */
+            errorRate: number;
+            latencyP50Ms: number | null;
+            latencyP95Ms: number | null;
+            latencyP99Ms: number | null;
+            /** Format: int64 */
+            inputTokens: number;
+            /** Format: int64 */
+            outputTokens: number;
+            costUsd: number;
+        };
+        AnalyticsInterval: components["schemas"]["AnalyticsFigures"] & {
+            /**
+             * Format: date-time
+             * @description The start of the hour or day.
+             */
+            start: string;
+        };
+        VersionAnalytics: {
+            versionNumber: number;
+            totals: components["schemas"]["AnalyticsFigures"];
+            /** @description One entry per interval with calls, oldest first. */
+            series: components["schemas"]["AnalyticsInterval"][];
+        };
+        FigureChange: {
+            current: number | null;
+            previous: number | null;
+            /** @description current − previous; null when either is null. */
+            change: number | null;
+            /** @description The change as a percentage of previous; null when previous is 0 or null. */
+            changePercent: number | null;
+        };
+        VersionComparison: {
+            currentVersion: number;
+            previousVersion: number;
+            figures: {
+                count: components["schemas"]["FigureChange"];
+                errorRate: components["schemas"]["FigureChange"];
+                latencyP50Ms: components["schemas"]["FigureChange"];
+                latencyP95Ms: components["schemas"]["FigureChange"];
+                latencyP99Ms: components["schemas"]["FigureChange"];
+                inputTokens: components["schemas"]["FigureChange"];
+                outputTokens: components["schemas"]["FigureChange"];
+                costUsd: components["schemas"]["FigureChange"];
+            };
+        };
+        PromptAnalytics: {
+            /** Format: uuid */
+            promptId: string;
+            slug: string;
+            environment: components["schemas"]["Environment"];
+            /** @enum {string} */
+            interval: "hour" | "day";
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @description Every version with calls in the range, newest first. */
+            versions: components["schemas"]["VersionAnalytics"][];
+            comparison: components["schemas"]["VersionComparison"] | null;
+        };
+        PromptAnalyticsResponse: {
+            data: components["schemas"]["PromptAnalytics"];
+        };
+        PromptTotals: {
+            /** Format: uuid */
+            promptId: string;
+            slug: string;
+            /** Format: int64 */
+            count: number;
+            /** Format: int64 */
+            errors: number;
+            errorRate: number;
+            costUsd: number;
+        };
+        AnalyticsSummary: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @description The environment counted, when the request named one; absent for every environment. */
+            environment?: components["schemas"]["Environment"];
+            byCalls: components["schemas"]["PromptTotals"][];
+            byErrors: components["schemas"]["PromptTotals"][];
+            byCost: components["schemas"]["PromptTotals"][];
+        };
+        AnalyticsSummaryResponse: {
+            data: components["schemas"]["AnalyticsSummary"];
+        };
     };
     responses: {
         /** @description `VALIDATION_ERROR`: the request breaks the schema; `details.fields` names each offending field. */
@@ -1725,6 +2085,10 @@ export interface components {
         };
     };
     parameters: {
+        /** @description The start of the range (inclusive); default 30 days before `to`. */
+        AnalyticsFrom: string;
+        /** @description The end of the range (exclusive); default now. */
+        AnalyticsTo: string;
         /** @description The delivery's id. */
         DeliveryId: string;
         /** @description The prompt's id. */
@@ -3803,6 +4167,382 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project's usage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "projectId": "7f1f4a2e-8f4b-4a43-9c1e-3c1d2f0b9a11",
+                     *         "requestsPerDay": [
+                     *           {
+                     *             "date": "2024-01-15",
+                     *             "requests": 1520,
+                     *             "environments": {
+                     *               "dev": 20,
+                     *               "staging": 0,
+                     *               "production": 1500
+                     *             },
+                     *             "keys": [
+                     *               {
+                     *                 "keyId": "0b6f0f8e-3d7c-4c9a-9a8e-2f4b7d1c5e21",
+                     *                 "keyPrefix": "po_live_xyz9",
+                     *                 "keyLabel": "checkout-service",
+                     *                 "requests": 1500
+                     *               },
+                     *               {
+                     *                 "keyId": "2c4e6a8b-0d1f-4a3b-8c5d-7e9f1a3b5c7d",
+                     *                 "keyPrefix": "po_live_dev1",
+                     *                 "keyLabel": "laptop",
+                     *                 "requests": 20
+                     *               }
+                     *             ]
+                     *           }
+                     *         ],
+                     *         "rateLimit": {
+                     *           "limit": 600,
+                     *           "remaining": 598,
+                     *           "reset": 1705314660
+                     *         },
+                     *         "resources": {
+                     *           "prompts": {
+                     *             "used": 12,
+                     *             "limit": 1000
+                     *           },
+                     *           "versions": {
+                     *             "used": 31,
+                     *             "limit": 1000,
+                     *             "total": 140
+                     *           },
+                     *           "apiKeys": {
+                     *             "used": 4,
+                     *             "limit": 100
+                     *           },
+                     *           "webhooks": {
+                     *             "used": 1,
+                     *             "limit": 20
+                     *           }
+                     *         },
+                     *         "resolves": [
+                     *           {
+                     *             "keyId": "0b6f0f8e-3d7c-4c9a-9a8e-2f4b7d1c5e21",
+                     *             "keyPrefix": "po_live_xyz9",
+                     *             "keyLabel": "checkout-service",
+                     *             "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+                     *             "slug": "welcome-email",
+                     *             "versionNumber": 3,
+                     *             "environment": "production",
+                     *             "calls": 1480,
+                     *             "lastCalledAt": "2024-01-15T10:00:00Z"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UsageResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    TrackEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
+                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
+                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
+                 *     above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "events": [
+                 *         {
+                 *           "type": "prompt.used",
+                 *           "slug": "welcome-email",
+                 *           "versionNumber": 3,
+                 *           "latencyMs": 812,
+                 *           "inputTokens": 420,
+                 *           "outputTokens": 96,
+                 *           "costUsd": 0.00162,
+                 *           "success": true,
+                 *           "traceId": "4bf92f3577b34da6a3ce929d0e0e4736",
+                 *           "spanId": "00f067aa0ba902b7"
+                 *         },
+                 *         {
+                 *           "type": "prompt.used",
+                 *           "slug": "welcome-email",
+                 *           "versionNumber": 3,
+                 *           "latencyMs": 30000,
+                 *           "success": false,
+                 *           "error": "upstream timeout"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["TrackRequest"];
+            };
+        };
+        responses: {
+            /** @description Every event, stored. */
+            202: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "accepted": 2
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TrackResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetPromptAnalytics: {
+        parameters: {
+            query?: {
+                /** @description The start of the range (inclusive); default 30 days before `to`. */
+                from?: components["parameters"]["AnalyticsFrom"];
+                /** @description The end of the range (exclusive); default now. */
+                to?: components["parameters"]["AnalyticsTo"];
+                /** @description The width of each entry of a version's series. */
+                interval?: "hour" | "day";
+                /** @description The environment whose events count; default the key's. */
+                environment?: components["schemas"]["Environment"];
+            };
+            header?: never;
+            path: {
+                /** @description The prompt's id. */
+                promptId: components["parameters"]["PromptId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prompt's analytics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+                     *         "slug": "welcome-email",
+                     *         "environment": "production",
+                     *         "interval": "day",
+                     *         "from": "2024-01-14T00:00:00Z",
+                     *         "to": "2024-01-16T00:00:00Z",
+                     *         "versions": [
+                     *           {
+                     *             "versionNumber": 3,
+                     *             "totals": {
+                     *               "count": 1200,
+                     *               "errors": 12,
+                     *               "errorRate": 0.01,
+                     *               "latencyP50Ms": 640,
+                     *               "latencyP95Ms": 1480,
+                     *               "latencyP99Ms": 2900,
+                     *               "inputTokens": 504000,
+                     *               "outputTokens": 115200,
+                     *               "costUsd": 1.944
+                     *             },
+                     *             "series": [
+                     *               {
+                     *                 "start": "2024-01-15T00:00:00Z",
+                     *                 "count": 1200,
+                     *                 "errors": 12,
+                     *                 "errorRate": 0.01,
+                     *                 "latencyP50Ms": 640,
+                     *                 "latencyP95Ms": 1480,
+                     *                 "latencyP99Ms": 2900,
+                     *                 "inputTokens": 504000,
+                     *                 "outputTokens": 115200,
+                     *                 "costUsd": 1.944
+                     *               }
+                     *             ]
+                     *           }
+                     *         ],
+                     *         "comparison": {
+                     *           "currentVersion": 3,
+                     *           "previousVersion": 2,
+                     *           "figures": {
+                     *             "count": {
+                     *               "current": 1200,
+                     *               "previous": 800,
+                     *               "change": 400,
+                     *               "changePercent": 50
+                     *             },
+                     *             "errorRate": {
+                     *               "current": 0.01,
+                     *               "previous": 0.02,
+                     *               "change": -0.01,
+                     *               "changePercent": -50
+                     *             },
+                     *             "latencyP50Ms": {
+                     *               "current": 640,
+                     *               "previous": 700,
+                     *               "change": -60,
+                     *               "changePercent": -8.57
+                     *             },
+                     *             "latencyP95Ms": {
+                     *               "current": 1480,
+                     *               "previous": 1500,
+                     *               "change": -20,
+                     *               "changePercent": -1.33
+                     *             },
+                     *             "latencyP99Ms": {
+                     *               "current": 2900,
+                     *               "previous": 3100,
+                     *               "change": -200,
+                     *               "changePercent": -6.45
+                     *             },
+                     *             "inputTokens": {
+                     *               "current": 504000,
+                     *               "previous": 330000,
+                     *               "change": 174000,
+                     *               "changePercent": 52.73
+                     *             },
+                     *             "outputTokens": {
+                     *               "current": 115200,
+                     *               "previous": 80000,
+                     *               "change": 35200,
+                     *               "changePercent": 44
+                     *             },
+                     *             "costUsd": {
+                     *               "current": 1.944,
+                     *               "previous": 1.3,
+                     *               "change": 0.644,
+                     *               "changePercent": 49.54
+                     *             }
+                     *           }
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PromptAnalyticsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetAnalyticsSummary: {
+        parameters: {
+            query?: {
+                /** @description The start of the range (inclusive); default 30 days before `to`. */
+                from?: components["parameters"]["AnalyticsFrom"];
+                /** @description The end of the range (exclusive); default now. */
+                to?: components["parameters"]["AnalyticsTo"];
+                /** @description Only events of this environment; default every environment. */
+                environment?: components["schemas"]["Environment"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project's top prompts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "from": "2023-12-16T10:00:00Z",
+                     *         "to": "2024-01-15T10:00:00Z",
+                     *         "environment": "production",
+                     *         "byCalls": [
+                     *           {
+                     *             "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+                     *             "slug": "welcome-email",
+                     *             "count": 1200,
+                     *             "errors": 12,
+                     *             "errorRate": 0.01,
+                     *             "costUsd": 1.944
+                     *           }
+                     *         ],
+                     *         "byErrors": [
+                     *           {
+                     *             "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+                     *             "slug": "welcome-email",
+                     *             "count": 1200,
+                     *             "errors": 12,
+                     *             "errorRate": 0.01,
+                     *             "costUsd": 1.944
+                     *           }
+                     *         ],
+                     *         "byCost": [
+                     *           {
+                     *             "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+                     *             "slug": "welcome-email",
+                     *             "count": 1200,
+                     *             "errors": 12,
+                     *             "errorRate": 0.01,
+                     *             "costUsd": 1.944
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AnalyticsSummaryResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -134,11 +134,64 @@ func requestErrorProblems(e *openapi3filter.RequestError, out []api.FieldProblem
 	}
 	if multi, ok := e.Err.(openapi3.MultiError); ok {
 		for _, inner := range multi {
-			out = append(out, nestedProblem(inner, param, e.Reason))
+			out = nestedProblems(inner, param, e.Reason, out)
 		}
 		return out
 	}
-	return append(out, nestedProblem(e.Err, param, e.Reason))
+	return nestedProblems(e.Err, param, e.Reason, out)
+}
+
+// nestedProblems appends the problems of one failure inside a RequestError: one, except
+// for a value matching none of a oneOf's schemas, whose problems are those of the schema
+// it is closest to (see closestBranch) rather than kin-openapi's bare "doesn't match any
+// schema", so a batch's bad item is named by its pointer (/events/3/latencyMs).
+func nestedProblems(err error, param, reason string, out []api.FieldProblem) []api.FieldProblem {
+	var schemaErr *openapi3.SchemaError
+	if errors.As(err, &schemaErr) && schemaErr.SchemaField == "oneOf" {
+		if branch := closestBranch(schemaErr); branch != nil {
+			for _, inner := range branch {
+				out = nestedProblems(inner, param, reason, out)
+			}
+			return out
+		}
+	}
+	return append(out, nestedProblem(err, param, reason))
+}
+
+// closestBranch is the failures of the oneOf branch whose shape the value has: the one
+// with the fewest missing or unsupported properties at the value's top level (the first on
+// a tie). Nil when kin-openapi gave no per-branch failures.
+func closestBranch(e *openapi3.SchemaError) openapi3.MultiError {
+	var branches openapi3.MultiError
+	if !errors.As(e.Origin, &branches) {
+		return nil
+	}
+	var best openapi3.MultiError
+	bestMisfits := -1
+	for _, b := range branches {
+		failures, ok := b.(openapi3.MultiError)
+		if !ok {
+			failures = openapi3.MultiError{b}
+		}
+		if misfits := shapeMisfits(failures, len(e.JSONPointer())); bestMisfits < 0 || misfits < bestMisfits {
+			best, bestMisfits = failures, misfits
+		}
+	}
+	return best
+}
+
+// shapeMisfits counts the failures that say the value at depth has another shape: a
+// property missing or unsupported there.
+func shapeMisfits(failures openapi3.MultiError, depth int) int {
+	n := 0
+	for _, f := range failures {
+		var se *openapi3.SchemaError
+		if errors.As(f, &se) && len(se.JSONPointer()) <= depth+1 &&
+			(se.SchemaField == "required" || se.SchemaField == "properties" && strings.HasSuffix(se.Reason, " is unsupported")) {
+			n++
+		}
+	}
+	return n
 }
 
 // nestedProblem describes one failure inside a RequestError, about parameter param or,

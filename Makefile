@@ -120,6 +120,13 @@ bench: deps/bench ## load-test resolve and render with wrk (PROMPTS=1000 DURATIO
 		--rounds $(ROUNDS) --min-ceiling $(MIN_CEILING); code=$$?; \
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/httpapi ./internal/template && exit $$code
 
+BATCH ?= 500
+.PHONY: bench-ingest
+bench-ingest: deps/bench ## load-test analytics ingestion with wrk: BATCH=500 events per track request (DURATION=10s ROUNDS=3; see README)
+	$(GO) build -o .promptops/bin/promptops ./cmd/promptops
+	$(GO) build -o .promptops/bin/promptops-bench ./cmd/promptops-bench
+	.promptops/bin/promptops-bench ingest --bin .promptops/bin/promptops --batch $(BATCH) --duration $(DURATION) --rounds $(ROUNDS)
+
 SOAK_DURATION ?= 60s
 .PHONY: soak
 soak: deps ## mixed load on two instances for SOAK_DURATION (default 60s) across a PostgreSQL restart; fails on a lost write or a served revoked key

@@ -36,6 +36,9 @@ type Figures struct {
 	TargetRatePerS float64 `json:"targetRatePerSecond,omitempty"`
 	SentRatePerS   float64 `json:"sentRatePerSecond,omitempty"`
 	ServerRSSMB    float64 `json:"serverRssMB,omitempty"`
+	// GeneratorCores is the CPU the load generator (wrk) used, in cores (CPU seconds per
+	// second of the phase): next to the machine's cores, how much of it the generator took.
+	GeneratorCores float64 `json:"generatorCores,omitempty"`
 }
 
 // attack sends the URLs in a file (one a line, used round-robin) at a fixed rate over a

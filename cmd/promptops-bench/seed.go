@@ -159,6 +159,11 @@ func renderRequests(slugs []string, key string) requests {
 
 // probe sends the first of rq to base and fails unless it is answered with a 200.
 func probe(ctx context.Context, base string, rq requests) (*http.Response, []byte, error) {
+	return probeFor(ctx, base, rq, http.StatusOK)
+}
+
+// probeFor sends the first of rq to base and fails unless it is answered with want.
+func probeFor(ctx context.Context, base string, rq requests, want int) (*http.Response, []byte, error) {
 	req, err := http.NewRequestWithContext(ctx, rq.method, base+rq.paths[0], strings.NewReader(rq.body))
 	if err != nil {
 		return nil, nil, err
@@ -172,7 +177,7 @@ func probe(ctx context.Context, base string, rq requests) (*http.Response, []byt
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
-	if err == nil && resp.StatusCode != http.StatusOK {
+	if err == nil && resp.StatusCode != want {
 		err = fmt.Errorf("%s %s: %d %s", rq.method, req.URL, resp.StatusCode, body)
 	}
 	return resp, body, err

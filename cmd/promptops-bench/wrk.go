@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"text/template"
 	"time"
 )
@@ -132,7 +133,8 @@ func (b *bench) wrk(ctx context.Context, phase, script, base string, d time.Dura
 	defer cancel()
 	argv := []string{"wrk", "-t", strconv.Itoa(b.o.threads), "-c", strconv.Itoa(b.o.connections),
 		"-d", strconv.Itoa(int(d/time.Second)) + "s", "--latency", "-s", script, base}
-	out, err := exec.CommandContext(ctx, argv[0], argv[1:]...).CombinedOutput()
+	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
+	out, err := cmd.CombinedOutput()
 	logPath := filepath.Join(b.o.dir, phase+".wrk.log")
 	if werr := os.WriteFile(logPath, out, 0o644); werr != nil {
 		return Figures{}, werr
@@ -144,7 +146,12 @@ func (b *bench) wrk(ctx context.Context, phase, script, base string, d time.Dura
 	if err != nil {
 		return Figures{}, fmt.Errorf("%s: %w (output in %s)", phase, err, logPath)
 	}
-	return res.figures(strings.Join(argv, " "), b.o.connections), nil
+	f := res.figures(strings.Join(argv, " "), b.o.connections)
+	if usage, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && res.DurationUs > 0 {
+		cpu := time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
+		f.GeneratorCores = cpu.Seconds() / (res.DurationUs / 1e6)
+	}
+	return f, nil
 }
 
 // parseWrk finds the JSON line of the script's done() in wrk's output.

@@ -19,6 +19,9 @@ import (
 const (
 	// DefaultRetention is how long raw events are kept (PROMPTOPS_ANALYTICS_RETENTION).
 	DefaultRetention = 90 * 24 * time.Hour
+	// MinRetention is the shortest retention allowed: a day more than MaxAge, so that no
+	// partition is dropped while track still accepts events for its day.
+	MinRetention = MaxAge + 24*time.Hour
 	// MaxAge and MaxAhead bound an event's timestamp: track refuses older or later ones,
 	// so partitions are needed from MaxAge before now to MaxAhead after it.
 	MaxAge   = 7 * 24 * time.Hour

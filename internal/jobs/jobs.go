@@ -54,40 +54,12 @@ const fetchPollInterval = 500 * time.Millisecond
 // New builds the client of sets on pool (not started). River's tables must exist (see
 // migrate).
 func New(pool *pgxpool.Pool, logger *slog.Logger, sets ...Set) (*Client, error) {
-	workers := river.NewWorkers()
-	queues := map[string]river.QueueConfig{}
-	var periodic []*river.PeriodicJob
-	var rescue time.Duration
-	for _, s := range sets {
-		if s.AddWorkersFunc != nil {
-			if err := s.AddWorkersFunc(workers); err != nil {
-				return nil, fmt.Errorf("jobs of %s: %w", s.Name, err)
-			}
-		}
-		for name := range s.Queues {
-			if _, taken := queues[name]; taken {
-				return nil, fmt.Errorf("jobs of %s: queue %q is another set's", s.Name, name)
-			}
-		}
-		maps.Copy(queues, s.Queues)
-		periodic = append(periodic, s.PeriodicJobs...)
-		if s.RescueStuckJobsAfter > 0 && (rescue == 0 || s.RescueStuckJobsAfter < rescue) {
-			rescue = s.RescueStuckJobsAfter
-		}
+	cfg, err := riverConfig(sets)
+	if err != nil {
+		return nil, err
 	}
-	if len(queues) == 0 {
-		return nil, errors.New("jobs: no queue to work")
-	}
-	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
-		Queues:       queues,
-		Workers:      workers,
-		PeriodicJobs: periodic,
-		// River refuses a JobTimeout past RescueStuckJobsAfter; workers set their own.
-		JobTimeout:           min(river.JobTimeoutDefault, cmp.Or(rescue, river.JobTimeoutDefault)),
-		RescueStuckJobsAfter: rescue,
-		Logger:               logger,
-		FetchPollInterval:    fetchPollInterval,
-	})
+	cfg.Logger = logger
+	client, err := river.NewClient(riverpgxv5.New(pool), cfg)
 	if err != nil {
 		return nil, fmt.Errorf("river client: %w", err)
 	}
@@ -98,6 +70,39 @@ func New(pool *pgxpool.Pool, logger *slog.Logger, sets ...Set) (*Client, error) 
 		}
 	}
 	return c, nil
+}
+
+// riverConfig merges the sets into one client's configuration.
+func riverConfig(sets []Set) (*river.Config, error) {
+	cfg := &river.Config{
+		Workers:           river.NewWorkers(),
+		Queues:            map[string]river.QueueConfig{},
+		FetchPollInterval: fetchPollInterval,
+	}
+	for _, s := range sets {
+		if s.AddWorkersFunc != nil {
+			if err := s.AddWorkersFunc(cfg.Workers); err != nil {
+				return nil, fmt.Errorf("jobs of %s: %w", s.Name, err)
+			}
+		}
+		for name := range s.Queues {
+			if _, taken := cfg.Queues[name]; taken {
+				return nil, fmt.Errorf("jobs of %s: queue %q is another set's", s.Name, name)
+			}
+		}
+		maps.Copy(cfg.Queues, s.Queues)
+		cfg.PeriodicJobs = append(cfg.PeriodicJobs, s.PeriodicJobs...)
+		if s.RescueStuckJobsAfter > 0 && (cfg.RescueStuckJobsAfter == 0 || s.RescueStuckJobsAfter < cfg.RescueStuckJobsAfter) {
+			cfg.RescueStuckJobsAfter = s.RescueStuckJobsAfter
+		}
+	}
+	if len(cfg.Queues) == 0 {
+		return nil, errors.New("jobs: no queue to work")
+	}
+	// River refuses a JobTimeout past RescueStuckJobsAfter; it is only the fallback of
+	// workers without a Timeout of their own.
+	cfg.JobTimeout = min(river.JobTimeoutDefault, cmp.Or(cfg.RescueStuckJobsAfter, river.JobTimeoutDefault))
+	return cfg, nil
 }
 
 // Start begins working the jobs (this and every other instance's) and standing for

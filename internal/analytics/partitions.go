@@ -1,6 +1,7 @@
 // Package analytics keeps the storage of tracked events: the daily partitions of
 // analytics_events, made ahead of the events that need them and dropped whole once past
-// the retention.
+// the retention, and the hourly rollups deleted past it too, by a periodic job on the
+// instance's jobs client (Jobs).
 package analytics
 
 import (

@@ -55,7 +55,7 @@ func TestCommandHelp(t *testing.T) {
 		"webhook-allow-private", "webhook-retry-base", "webhook-max-attempts", "webhook-workers",
 		"webhook-secret-overlap", "secret-key", "tls-cert", "tls-key",
 		"auth-failure-limit", "quota-prompts", "quota-versions", "quota-keys", "quota-webhooks",
-		"ws-max-per-key", "ws-max-per-addr"}, database...)
+		"ws-max-per-key", "ws-max-per-addr", "analytics-retention"}, database...)
 	flagLine := regexp.MustCompile(`(?m)^  -([a-z-]+)`)
 	for _, tt := range []struct {
 		name  string
@@ -318,6 +318,11 @@ func TestServeLifecycle(t *testing.T) {
 	require.Contains(t, logs, `route="GET /api/v1/projects/me" status=200`)
 	require.Contains(t, logs, "key_prefix="+key[:12])
 	require.NotContains(t, logs, key, "a full key reached the log")
+	// The analytics partitions were made before the API listened: track needs today's, and
+	// the periodic job waits for a leader.
+	made := strings.Index(logs, `msg="analytics partitions maintained" created="[analytics_events_p`)
+	require.NotEqual(t, -1, made, logs)
+	require.Less(t, made, strings.Index(logs, "msg=listening"), logs)
 
 	// The data survives a restart. The debug listener, given a port alone, is on loopback.
 	p = start(t, dataDir, "serve", "--addr", addr, "--debug-addr", ":0")

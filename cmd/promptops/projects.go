@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"github.com/promptops/promptops/internal/events"
+	"github.com/promptops/promptops/internal/jobs"
 	"github.com/promptops/promptops/internal/projects"
 	"github.com/promptops/promptops/internal/webhooks"
 )
@@ -39,6 +40,10 @@ func projectsCreate(ctx context.Context, args []string, getenv func(string) stri
 	// delivery service's queue, not its settings (which are serve's).
 	hooks, err := webhooks.New(db.Pool, webhooks.Config{Logger: logger})
 	if err != nil {
+		return err
+	}
+	// Never started: it only queues, and working is serve's.
+	if _, err := jobs.New(db.Pool, logger, hooks.Jobs()); err != nil {
 		return err
 	}
 	created, err := projects.Create(ctx, db.Pool, events.NewRecorder(hooks), name, desc)

@@ -16,15 +16,18 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/promptops/promptops/internal/analytics"
 	"github.com/promptops/promptops/internal/config"
+	"github.com/promptops/promptops/internal/database"
 	"github.com/promptops/promptops/internal/httpapi"
+	"github.com/promptops/promptops/internal/jobs"
 	"github.com/promptops/promptops/internal/logging"
 	"github.com/promptops/promptops/internal/secrets"
 	"github.com/promptops/promptops/internal/server"
 )
 
-// serve runs the API and the webhook deliveries until SIGINT or SIGTERM, then closes the
-// sockets, drains in-flight requests and deliveries (bounded by the shutdown timeout),
+// serve runs the API and the durable jobs (webhook deliveries, analytics partitions) until
+// SIGINT or SIGTERM, then closes the sockets, drains in-flight requests and jobs (bounded by the shutdown timeout),
 // closes the pool and stops the private database. A second signal exits at once.
 func serve(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	cfg, err := parseConfig("serve", args, getenv, stderr, nil)
@@ -73,14 +76,22 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	if sealed > 0 {
 		logger.InfoContext(ctx, "sealed the webhook secrets stored in plain text", slog.Int("webhooks", sealed))
 	}
-	if err := hooks.Start(ctx); err != nil {
-		return fmt.Errorf("start webhook deliveries: %w", err)
+	if err := maintainAnalytics(ctx, cfg, db, logger); err != nil {
+		return err
+	}
+	durable, err := jobs.New(db.Pool, logger, hooks.Jobs(),
+		analytics.Jobs(db.Pool, analytics.JobConfig{Retention: cfg.AnalyticsRetention, Logger: logger}))
+	if err != nil {
+		return err
+	}
+	if err := durable.Start(ctx); err != nil {
+		return fmt.Errorf("start durable jobs (webhook deliveries, analytics partitions): %w", err)
 	}
 	defer func() {
 		stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownTimeout)
 		defer cancel()
-		if err := hooks.Stop(stopCtx); err != nil {
-			logger.WarnContext(ctx, "webhook deliveries cut off", slog.String("error", err.Error()))
+		if err := durable.Stop(stopCtx); err != nil {
+			logger.WarnContext(ctx, "durable jobs (webhook deliveries) cut off", slog.String("error", err.Error()))
 		}
 	}()
 	api, err := server.New(server.Options{
@@ -152,6 +163,20 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		logger.WarnContext(ctx, "in-flight requests cut off", slog.String("error", err.Error()))
+	}
+	return nil
+}
+
+// maintainAnalytics makes the partitions of analytics events (and drops those past the
+// retention) once before the API listens: track needs today's partition, and the periodic
+// job that keeps them runs only once a leader is elected, which takes a while.
+func maintainAnalytics(ctx context.Context, cfg *config.Config, db *database.DB, logger *slog.Logger) error {
+	p, err := analytics.Maintain(ctx, db.Pool, time.Now(), cfg.AnalyticsRetention)
+	if err != nil {
+		return fmt.Errorf("analytics partitions: %w", err)
+	}
+	if len(p.Created)+len(p.Dropped) > 0 {
+		logger.InfoContext(ctx, "analytics partitions maintained", slog.Any("created", p.Created), slog.Any("dropped", p.Dropped))
 	}
 	return nil
 }

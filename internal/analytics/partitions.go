@@ -1,6 +1,7 @@
 // Package analytics keeps the storage of tracked events: the daily partitions of
 // analytics_events, made ahead of the events that need them and dropped whole once past
-// the retention.
+// the retention, and the hourly rollups deleted past it too, by a periodic job on the
+// instance's jobs client (Jobs).
 package analytics
 
 import (
@@ -19,6 +20,9 @@ import (
 const (
 	// DefaultRetention is how long raw events are kept (PROMPTOPS_ANALYTICS_RETENTION).
 	DefaultRetention = 90 * 24 * time.Hour
+	// MinRetention is the shortest retention allowed: a day more than MaxAge, so that no
+	// partition is dropped while track still accepts events for its day.
+	MinRetention = MaxAge + 24*time.Hour
 	// MaxAge and MaxAhead bound an event's timestamp: track refuses older or later ones,
 	// so partitions are needed from MaxAge before now to MaxAhead after it.
 	MaxAge   = 7 * 24 * time.Hour

@@ -20,8 +20,10 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/analytics"
 	"github.com/promptops/promptops/internal/dbtest"
 	"github.com/promptops/promptops/internal/events"
+	"github.com/promptops/promptops/internal/jobs"
 	"github.com/promptops/promptops/internal/projects"
 	"github.com/promptops/promptops/internal/secrets"
 	"github.com/promptops/promptops/internal/server"
@@ -36,6 +38,8 @@ type Env struct {
 	Pool        *pgxpool.Pool
 	Server      *server.Server
 	Hooks       *webhooks.Service
+	// Jobs is the instance's River client: the deliveries and the analytics job.
+	Jobs *jobs.Client
 	// Anonymous is a client without a key.
 	Anonymous *api.ClientWithResponses
 }
@@ -106,6 +110,13 @@ func start(t testing.TB, databaseURL string, opts ...OptionFunc) *Env {
 	}
 	srv, err := server.New(o)
 	require.NoError(t, err)
+	nowFunc := o.NowFunc
+	if nowFunc == nil {
+		nowFunc = time.Now
+	}
+	jobsClient, err := jobs.New(pool, o.Logger, o.Webhooks.Jobs(),
+		analytics.Jobs(pool, analytics.JobConfig{Retention: analytics.DefaultRetention, Logger: o.Logger, NowFunc: nowFunc}))
+	require.NoError(t, err)
 	ts := httptest.NewServer(validating(t, srv.Handler()))
 	ctx, cancel := context.WithCancel(context.Background())
 	listening, maintained := make(<-chan struct{}), make(<-chan struct{})
@@ -117,12 +128,15 @@ func start(t testing.TB, databaseURL string, opts ...OptionFunc) *Env {
 		<-maintained
 		stopCtx, stop := context.WithTimeout(context.Background(), 10*time.Second)
 		defer stop()
-		require.NoError(t, o.Webhooks.Stop(stopCtx))
+		require.NoError(t, jobsClient.Stop(stopCtx))
 	})
-	// Deliveries and the event feed need a working database; a test that swapped in a
-	// broken pool (to see 503s) runs without them.
+	// Jobs, partitions and the event feed need a working database; a test that swapped in
+	// a broken pool (to see 503s) runs without them.
 	if o.Pool == pool {
-		require.NoError(t, o.Webhooks.Start(ctx))
+		// As serve does: track needs today's partition before any leader runs the job.
+		_, err := analytics.Maintain(ctx, pool, nowFunc(), analytics.DefaultRetention)
+		require.NoError(t, err)
+		require.NoError(t, jobsClient.Start(ctx))
 		listening, err = srv.Listen(ctx)
 		require.NoError(t, err)
 		maintained = srv.Maintain(ctx)
@@ -132,7 +146,7 @@ func start(t testing.TB, databaseURL string, opts ...OptionFunc) *Env {
 		listening, maintained = closed, closed
 	}
 
-	e := &Env{t: t, URL: ts.URL, DatabaseURL: databaseURL, Pool: pool, Server: srv, Hooks: o.Webhooks}
+	e := &Env{t: t, URL: ts.URL, DatabaseURL: databaseURL, Pool: pool, Server: srv, Hooks: o.Webhooks, Jobs: jobsClient}
 	e.Anonymous = e.Client("")
 	return e
 }

@@ -194,3 +194,46 @@ func TestLimits(t *testing.T) {
 	require.ErrorContains(t, err, "quotas must be at least 1")
 	require.ErrorContains(t, err, "ws max per key and per addr must be at least 1")
 }
+
+// TestAnalyticsRetention: the retention defaults to 90 days and may not drop the days
+// that track still accepts events for.
+func TestAnalyticsRetention(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name    string
+		env     map[string]string
+		args    []string
+		want    time.Duration
+		wantErr string
+	}{
+		{name: "Default", want: 90 * 24 * time.Hour},
+		{name: "FromEnvironment", env: map[string]string{"PROMPTOPS_ANALYTICS_RETENTION": "720h"}, want: 30 * 24 * time.Hour},
+		{name: "FlagOverEnvironment", env: map[string]string{"PROMPTOPS_ANALYTICS_RETENTION": "720h"}, args: []string{"--analytics-retention", "8760h"}, want: 365 * 24 * time.Hour},
+		{name: "EightDays", args: []string{"--analytics-retention", "192h"}, want: 8 * 24 * time.Hour},
+		{name: "SevenDaysRefused", args: []string{"--analytics-retention", "168h"}, wantErr: "analytics retention must be at least 192h0m0s (8 days): track accepts events up to 7 days old"},
+		{name: "ZeroRefused", args: []string{"--analytics-retention", "0s"}, wantErr: "got 0s"},
+		{name: "NotADuration", env: map[string]string{"PROMPTOPS_ANALYTICS_RETENTION": "90d"}, wantErr: `PROMPTOPS_ANALYTICS_RETENTION="90d" is not a duration`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, err := parse(t, tt.env, tt.args...)
+			if tt.wantErr != "" {
+				require.ErrorContains(t, err, tt.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			require.Equal(t, tt.want, c.AnalyticsRetention)
+		})
+	}
+
+	t.Run("HelpShowsTheDefault", func(t *testing.T) {
+		t.Parallel()
+		var help strings.Builder
+		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+		fs.SetOutput(&help)
+		require.NoError(t, (&Config{}).RegisterServe(fs, func(string) string { return "" }))
+		fs.PrintDefaults()
+		require.Contains(t, help.String(), "(2160h is 90 days)")
+		require.Contains(t, help.String(), "(default 2160h0m0s)")
+	})
+}

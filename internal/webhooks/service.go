@@ -12,9 +12,9 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/jobs"
 	"github.com/promptops/promptops/internal/secrets"
 )
 
@@ -44,17 +44,18 @@ type Config struct {
 	Logger        *slog.Logger
 }
 
-// Service queues deliveries and, once started, works them.
+// Service queues deliveries and works them, on the instance's jobs client (see Jobs).
 type Service struct {
 	cfg    Config
-	river  *river.Client[pgx.Tx]
+	jobs   *jobs.Client
 	db     *pgxpool.Pool
 	q      *dbsqlc.Queries
 	http   *http.Client
 	logger *slog.Logger
 }
 
-// New builds the delivery service on pool. River's tables must exist (see migrate).
+// New builds the delivery service on pool. It queues and works deliveries once the jobs
+// client is built with its Jobs.
 func New(pool *pgxpool.Pool, cfg Config) (*Service, error) {
 	if cfg.Timeout == 0 {
 		cfg.Timeout = 10 * time.Second
@@ -71,32 +72,23 @@ func New(pool *pgxpool.Pool, cfg Config) (*Service, error) {
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		},
 	}
-	workers := river.NewWorkers()
-	if err := river.AddWorkerSafely(workers, &worker{svc: s}); err != nil {
-		return nil, err
-	}
-	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
-		Queues:      map[string]river.QueueConfig{queue: {MaxWorkers: cfg.Workers}},
-		Workers:     workers,
-		MaxAttempts: cfg.MaxAttempts,
-		JobTimeout:  cfg.Timeout + 5*time.Second,
-		// A delivery interrupted by a crash is retried once its attempt has surely ended.
-		RescueStuckJobsAfter: cfg.Timeout + 20*time.Second,
-		Logger:               cfg.Logger,
-		FetchPollInterval:    500 * time.Millisecond,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("river client: %w", err)
-	}
-	s.river = client
 	return s, nil
 }
 
-// Start begins working deliveries (this and every other instance's).
-func (s *Service) Start(ctx context.Context) error { return s.river.Start(ctx) }
-
-// Stop finishes the deliveries in flight (bounded by ctx) and stops working.
-func (s *Service) Stop(ctx context.Context) error { return s.river.Stop(ctx) }
+// Jobs is what deliveries run on the jobs client: the worker (whose Timeout bounds an
+// attempt) and its queue of Workers, and the client to queue deliveries through.
+func (s *Service) Jobs() jobs.Set {
+	return jobs.Set{
+		Name: "webhooks",
+		AddWorkersFunc: func(w *river.Workers) error {
+			return river.AddWorkerSafely(w, &worker{svc: s})
+		},
+		Queues: map[string]river.QueueConfig{queue: {MaxWorkers: s.cfg.Workers}},
+		// A delivery interrupted by a crash is retried once its attempt has surely ended.
+		RescueStuckJobsAfter: s.cfg.Timeout + 20*time.Second,
+		UseClientFunc:        func(c *jobs.Client) { s.jobs = c },
+	}
+}
 
 // EnqueueTx queues deliveries in tx: they exist, and are sent, only if tx commits.
 //
@@ -111,16 +103,20 @@ func (s *Service) Stop(ctx context.Context) error { return s.river.Stop(ctx) }
 // only orders what is ready; and deliveries to one webhook still go out in event order (the
 // worker holds a later one back while an earlier one is pending).
 func (s *Service) EnqueueTx(ctx context.Context, tx pgx.Tx, deliveryIDs ...uuid.UUID) error {
+	if s.jobs == nil {
+		return errors.New("webhook deliveries: no jobs client (build one with jobs.New and the service's Jobs)")
+	}
 	backlogs, err := s.q.DeliveryBacklog(ctx, tx, deliveryIDs)
 	if err != nil {
 		return fmt.Errorf("project backlogs: %w", err)
 	}
 	params := make([]river.InsertManyParams, len(backlogs))
 	for i, b := range backlogs {
-		params[i] = river.InsertManyParams{Args: deliveryArgs{DeliveryID: b.ID}, InsertOpts: &river.InsertOpts{Priority: priority(b.Ahead)}}
+		params[i] = river.InsertManyParams{Args: deliveryArgs{DeliveryID: b.ID}, InsertOpts: &river.InsertOpts{
+			Priority: priority(b.Ahead), MaxAttempts: s.cfg.MaxAttempts,
+		}}
 	}
-	_, err = s.river.InsertManyTx(ctx, tx, params)
-	return err
+	return s.jobs.InsertManyTx(ctx, tx, params)
 }
 
 // priority is the River priority (1 first, 4 last) of a delivery queued behind ahead

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -215,4 +216,177 @@ func TestPromptsAsCode(t *testing.T) {
 		require.Equal(t, 3, strings.Count(out, " unchanged "), out)
 		require.Equal(t, first, readFolder(t, pulled))
 	})
+}
+
+func TestPromptsPipeline(t *testing.T) {
+	t.Parallel()
+	base := servePrompts(t)
+
+	t.Run("ApplyPromotePromoteRollback", func(t *testing.T) {
+		t.Parallel()
+		b := setupPrompts(t, base)
+		dir := writeFolder(t, promptFiles)
+		code, out, errOut := b.cli(t, "prompts", "apply", dir, "--promote", "production")
+		require.Equal(t, 0, code, out+errOut)
+		require.Contains(t, out, "weather: version 1 live in production\n")
+		require.Contains(t, out, "Apply: 3 prompts created, 3 versions created, 3 promoted.")
+		code, out, _ = b.cli(t, "prompts", "plan", dir, "--promote", "production")
+		require.Equal(t, 0, code, out)
+
+		// A new version, promoted to staging from the command line, then production.
+		edited := strings.Replace(promptFiles["welcome-email.prompt.yaml"], "Welcome to", "Welcome aboard", 1)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "welcome-email.prompt.yaml"), []byte(edited), 0o644))
+		code, out, errOut = b.cli(t, "prompts", "apply", dir)
+		require.Equal(t, 0, code, out+errOut)
+		code, out, _ = b.cli(t, "prompts", "plan", dir, "--promote", "production")
+		require.Equal(t, 2, code, out)
+		require.Contains(t, out, "~ welcome-email (")
+		require.Contains(t, out, ": promote to production\n")
+
+		code, out, errOut = b.cli(t, "prompts", "promote", "welcome-email", "--env", "staging")
+		require.Equal(t, 0, code, out+errOut)
+		require.Equal(t, "welcome-email: version 2 live in staging\n", out)
+		code, out, errOut = b.cli(t, "prompts", "promote", "welcome-email", "--env", "production", "--version", "2", "--output", "json")
+		require.Equal(t, 0, code, out+errOut)
+		var d api.Deployment
+		require.NoError(t, json.Unmarshal([]byte(out), &d))
+		require.Equal(t, 2, d.VersionNumber)
+		require.Equal(t, api.EnvironmentProduction, d.Environment)
+
+		code, out, errOut = b.cli(t, "prompts", "rollback", "welcome-email", "--env", "production")
+		require.Equal(t, 0, code, out+errOut)
+		require.Equal(t, "welcome-email: version 1 live in production\n", out)
+		// Promoting again after the rollback is a new promotion, not a replay of the first.
+		code, out, errOut = b.cli(t, "prompts", "promote", "--env", "production", "welcome-email", "--version", "2")
+		require.Equal(t, 0, code, out+errOut)
+		require.Equal(t, "welcome-email: version 2 live in production\n", out)
+
+		// Pull production's versions after rolling back again: the old text.
+		code, _, errOut = b.cli(t, "prompts", "rollback", "welcome-email", "--env", "production")
+		require.Equal(t, 0, code, errOut)
+		pulled := t.TempDir()
+		code, out, errOut = b.cli(t, "prompts", "pull", pulled, "--env", "production")
+		require.Equal(t, 0, code, out+errOut)
+		require.Contains(t, readFolder(t, pulled)["welcome-email.prompt.yaml"], "Welcome to {{plan}}")
+
+		for _, args := range [][]string{
+			{"prompts", "promote", "welcome-email", "--env", "production", "--version", "9"},
+			{"prompts", "promote", "nope", "--env", "staging"},
+			{"prompts", "promote", "welcome-email", "--env", "qa"},
+			{"prompts", "promote", "welcome-email"},
+			{"prompts", "rollback", "signature", "--env", "staging"},
+		} {
+			code, out, errOut = b.cli(t, args...)
+			require.Equal(t, 1, code, "%v: %s%s", args, out, errOut)
+		}
+		_, _, errOut = b.cli(t, "prompts", "promote", "welcome-email", "--env", "production", "--version", "9")
+		require.Contains(t, errOut, "welcome-email has no version 9 (its versions are 1 to 2)")
+		_, _, errOut = b.cli(t, "prompts", "rollback", "signature", "--env", "staging")
+		require.Contains(t, errOut, "409 CONFLICT")
+	})
+
+	t.Run("JSONOutput", func(t *testing.T) {
+		t.Parallel()
+		b := setupPrompts(t, base)
+		dir := writeFolder(t, promptFiles)
+		code, out, _ := b.cli(t, "prompts", "plan", dir, "--output", "json")
+		require.Equal(t, 2, code, out)
+		var plan struct {
+			Changes []struct {
+				Slug          string `json:"slug"`
+				CreatePrompt  bool   `json:"createPrompt"`
+				CreateVersion bool   `json:"createVersion"`
+				ContentHash   string `json:"contentHash"`
+				Diff          string `json:"diff"`
+			} `json:"changes"`
+			Unchanged  []string `json:"unchanged"`
+			ServerOnly []string `json:"serverOnly"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(out), &plan), out)
+		require.Len(t, plan.Changes, 3)
+		require.Equal(t, "signature", plan.Changes[0].Slug)
+		require.True(t, plan.Changes[0].CreatePrompt && plan.Changes[0].CreateVersion)
+		require.Contains(t, plan.Changes[1].Diff, "+++ ")
+
+		code, out, _ = b.cli(t, "prompts", "apply", dir, "--output", "json")
+		require.Equal(t, 0, code, out)
+		var applied struct {
+			Applied []struct {
+				Slug           string `json:"slug"`
+				CreatedVersion int    `json:"createdVersion"`
+			} `json:"applied"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(out), &applied), out)
+		require.Len(t, applied.Applied, 3)
+		require.Equal(t, 1, applied.Applied[2].CreatedVersion)
+		// The hash plan announced is the server's.
+		require.Equal(t, "weather", plan.Changes[1].Slug)
+		require.Equal(t, plan.Changes[1].ContentHash, b.versions(t, "weather")[0].ContentHash)
+
+		// A prompt made elsewhere shows as only on the server.
+		resp, err := b.client.CreatePromptWithResponse(context.Background(), nil, api.CreatePromptRequest{Slug: "elsewhere", Name: "E"})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusCreated, resp.StatusCode())
+		code, out, _ = b.cli(t, "prompts", "plan", dir, "--output", "json")
+		require.Equal(t, 0, code, out)
+		require.NoError(t, json.Unmarshal([]byte(out), &plan))
+		require.Empty(t, plan.Changes)
+		require.Equal(t, []string{"elsewhere"}, plan.ServerOnly)
+		code, out, _ = b.cli(t, "prompts", "pull", t.TempDir(), "--output", "json")
+		require.Equal(t, 0, code)
+		var pulled struct {
+			Pulled []struct{ Slug, Status string } `json:"pulled"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(out), &pulled), out)
+		require.Contains(t, pulled.Pulled, struct{ Slug, Status string }{"elsewhere", "skipped"})
+	})
+
+	t.Run("BadFiles", func(t *testing.T) {
+		t.Parallel()
+		b := setupPrompts(t, base)
+		dir := writeFolder(t, map[string]string{
+			"ok.prompt.yaml":  promptFiles["welcome-email.prompt.yaml"],
+			"bad.prompt.yaml": "name: Bad\nsystemPrompt: S\nuserTemplate: U\ntemperature: hot\n",
+		})
+		code, out, errOut := b.cli(t, "prompts", "plan", dir)
+		require.Equal(t, 1, code, out)
+		require.Contains(t, errOut, filepath.Join(dir, "bad.prompt.yaml")+":4: /temperature: got string, want number")
+		code, _, errOut = b.cli(t, "prompts", "apply", dir)
+		require.Equal(t, 1, code)
+		require.Contains(t, errOut, "bad.prompt.yaml:4: /temperature")
+		resp, err := b.client.GetPromptWithResponse(context.Background(), "ok")
+		require.NoError(t, err)
+		require.Equal(t, http.StatusNotFound, resp.StatusCode(), "nothing was applied")
+
+		// What only the server can check (a template's syntax) is its 400, naming file and field.
+		dir = writeFolder(t, map[string]string{"t.prompt.yaml": "name: T\nsystemPrompt: S\nuserTemplate: \"{{#open}} never closed\"\n"})
+		code, _, errOut = b.cli(t, "prompts", "apply", dir)
+		require.Equal(t, 1, code)
+		require.Contains(t, errOut, "create version of t ("+filepath.Join(dir, "t.prompt.yaml")+"): 400 VALIDATION_ERROR")
+		require.Contains(t, errOut, "/userTemplate: ")
+		// The prompt was made before the failure; the re-run after fixing the file finishes.
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "t.prompt.yaml"), []byte("name: T\nsystemPrompt: S\nuserTemplate: \"{{#open}}closed{{/open}}\"\n"), 0o644))
+		code, out, errOut = b.cli(t, "prompts", "apply", dir)
+		require.Equal(t, 0, code, out+errOut)
+		require.Contains(t, out, "Apply: 0 prompts created, 1 versions created, 0 promoted.")
+
+		code, _, errOut = b.cli(t, "prompts", "plan", filepath.Join(dir, "missing"))
+		require.Equal(t, 1, code)
+		require.Contains(t, errOut, "no such file or directory")
+		b.getenv = func(string) string { return "" }
+		code, _, errOut = b.cli(t, "prompts", "plan", dir)
+		require.Equal(t, 1, code)
+		require.Contains(t, errOut, "no API key: give --key or set PROMPTOPS_API_KEY")
+	})
+}
+
+// TestPromptsHelpHidesKey: a key in the environment never shows in help.
+func TestPromptsHelpHidesKey(t *testing.T) {
+	t.Parallel()
+	var stdout, stderr bytes.Buffer
+	env := map[string]string{"PROMPTOPS_API_KEY": "po_live_secret", "PROMPTOPS_URL": "http://127.0.0.1:9"}
+	require.Equal(t, 0, run(context.Background(), []string{"prompts", "apply", "--help"}, func(k string) string { return env[k] }, &stdout, &stderr))
+	require.NotContains(t, stderr.String(), "po_live_secret")
+	require.Contains(t, stderr.String(), `(default "http://127.0.0.1:9")`)
+	require.Contains(t, stderr.String(), "PROMPTOPS_API_KEY")
 }

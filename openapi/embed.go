@@ -14,6 +14,13 @@ import (
 //go:embed openapi.yaml
 var YAML []byte
 
+// PromptFileSchema is prompt-file.schema.json: the JSON Schema of a prompt file of the
+// prompts-as-code commands (<slug>.prompt.yaml), which the server serves for editors and
+// the command line checks files against.
+//
+//go:embed prompt-file.schema.json
+var PromptFileSchema []byte
+
 // Load parses and checks the document. (The copy oapi-codegen embeds in gen/api lacks the
 // operations it was told not to generate, such as the WebSocket, so this one is the truth.)
 // It first teaches kin-openapi the string formats the document uses that it does not check

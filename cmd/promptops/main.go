@@ -3,6 +3,8 @@
 //	promptops serve                      serve the API (private PostgreSQL unless DATABASE_URL is set)
 //	promptops migrate                    apply pending database migrations and exit
 //	promptops projects create --name N   create a project and print its id and first API key
+//	promptops prompts pull|plan|apply DIR  prompts as code: a folder of <slug>.prompt.yaml files
+//	promptops prompts promote|rollback SLUG --env E   move an environment
 //	promptops version                    print the version, VCS revision and Go version
 //
 // Each command's --help lists the flags it reads, and only those; a flag's default comes
@@ -34,6 +36,11 @@ commands:
   serve                    serve the API
   migrate                  apply pending database migrations and exit
   projects create --name N create a project and print its id and first API key
+  prompts pull DIR         write the project's prompts as <slug>.prompt.yaml files
+  prompts plan DIR         show what apply would change (exit 0: nothing, 2: changes, 1: error)
+  prompts apply DIR        create the prompts and versions that differ, optionally promote
+  prompts promote SLUG     make a version live in an environment (--env)
+  prompts rollback SLUG    return an environment to its previous version (--env)
   version                  print the version and exit (also --version)
 
 Run 'promptops <command> --help' for a command's flags.
@@ -66,6 +73,31 @@ var commands = map[string]command{
 		summary:  "Create a project and print its id and first API key (shown only this once), for operators who close sign-up.",
 		settings: databaseSettings,
 	},
+	"prompts pull": {
+		usage: "promptops prompts pull DIR [--env E] [flags]",
+		summary: "Write a <slug>.prompt.yaml file into DIR for every prompt of the key's project: its newest version, or with --env\n" +
+			"the version live there. Existing files keep their shape of content and are rewritten only when they would change.",
+	},
+	"prompts plan": {
+		usage: "promptops prompts plan DIR [--promote ENV] [flags]",
+		summary: "Compare the prompt files in DIR with the project: each file with its prompt's newest version (by contentHash),\n" +
+			"and its name, description and tags. Print the prompts to create, the new versions with a diff of what changed,\n" +
+			"and the prompts only on the server. Exit status: 0 no changes, 2 changes, 1 error.",
+	},
+	"prompts apply": {
+		usage: "promptops prompts apply DIR [--promote ENV] [--message M] [flags]",
+		summary: "Make the project hold what the prompt files in DIR say: create missing prompts, update names, descriptions\n" +
+			"and tags, create a version where the content differs from the newest, then with --promote make each file's\n" +
+			"version live in ENV. Re-applying changes nothing; after a failure, run it again (writes carry Idempotency-Keys).",
+	},
+	"prompts promote": {
+		usage:   "promptops prompts promote SLUG --env E [--version N] [flags]",
+		summary: "Make version N of the prompt SLUG (default: its newest) live in environment E.",
+	},
+	"prompts rollback": {
+		usage:   "promptops prompts rollback SLUG --env E [flags]",
+		summary: "Return environment E of the prompt SLUG to the version live before its current one.",
+	},
 	"version": {
 		usage:   "promptops version",
 		summary: "Print the module version, the VCS revision and time when the build recorded them, and the Go version.",
@@ -92,6 +124,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	switch strings.Join(args[:min(2, len(args))], " ") {
 	case "projects create":
 		err = projectsCreate(ctx, args[2:], getenv, stdout, stderr)
+	case "prompts pull":
+		err = promptsPull(ctx, args[2:], getenv, stdout, stderr)
+	case "prompts plan":
+		err = promptsPlan(ctx, args[2:], getenv, stdout, stderr)
+	case "prompts apply":
+		err = promptsApply(ctx, args[2:], getenv, stdout, stderr)
+	case "prompts promote":
+		err = promptsPromote(ctx, args[2:], getenv, stdout, stderr)
+	case "prompts rollback":
+		err = promptsRollback(ctx, args[2:], getenv, stdout, stderr)
 	default:
 		switch args[0] {
 		case "serve":
@@ -112,6 +154,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
+	}
+	if code, ok := errors.AsType[exitCode](err); ok {
+		return int(code)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "promptops: %v\n", err)

@@ -56,6 +56,7 @@ func TestCommandHelp(t *testing.T) {
 		"webhook-secret-overlap", "secret-key", "tls-cert", "tls-key",
 		"auth-failure-limit", "quota-prompts", "quota-versions", "quota-keys", "quota-webhooks",
 		"ws-max-per-key", "ws-max-per-addr", "analytics-retention"}, database...)
+	client := []string{"url", "key", "output"}
 	flagLine := regexp.MustCompile(`(?m)^  -([a-z-]+)`)
 	for _, tt := range []struct {
 		name  string
@@ -68,6 +69,13 @@ func TestCommandHelp(t *testing.T) {
 		{"ProjectsCreate", []string{"projects", "create", "--help"}, "usage: promptops projects create --name N [--description D] [flags]\n",
 			append([]string{"name", "description"}, database...)},
 		{"Version", []string{"version", "--help"}, "usage: promptops version\n", nil},
+		{"PromptsPull", []string{"prompts", "pull", "--help"}, "usage: promptops prompts pull DIR [--env E] [flags]\n", append([]string{"env"}, client...)},
+		{"PromptsPlan", []string{"prompts", "plan", "--help"}, "usage: promptops prompts plan DIR [--promote ENV] [flags]\n", append([]string{"promote"}, client...)},
+		{"PromptsApply", []string{"prompts", "apply", "--help"}, "usage: promptops prompts apply DIR [--promote ENV] [--message M] [flags]\n",
+			append([]string{"promote", "message"}, client...)},
+		{"PromptsPromote", []string{"prompts", "promote", "--help"}, "usage: promptops prompts promote SLUG --env E [--version N] [flags]\n",
+			append([]string{"env", "version"}, client...)},
+		{"PromptsRollback", []string{"prompts", "rollback", "--help"}, "usage: promptops prompts rollback SLUG --env E [flags]\n", append([]string{"env"}, client...)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -95,7 +103,8 @@ func TestCommandHelp(t *testing.T) {
 		t.Parallel()
 		var out bytes.Buffer
 		require.Equal(t, 0, run(context.Background(), []string{"--help"}, os.Getenv, &out, &out))
-		for _, want := range []string{"serve ", "migrate ", "projects create --name N ", "version "} {
+		for _, want := range []string{"serve ", "migrate ", "projects create --name N ", "prompts pull DIR ", "prompts plan DIR ",
+			"prompts apply DIR ", "prompts promote SLUG ", "prompts rollback SLUG ", "version "} {
 			require.Contains(t, out.String(), "\n  "+want)
 		}
 	})

@@ -2730,6 +2730,16 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 	ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetPromptFileSchema The JSON Schema of a prompt file
+	//
+	// Needs no key. The JSON Schema (draft 2020-12) of a `<slug>.prompt.yaml` file of
+	// `promptops prompts pull | plan | apply`, for editors to validate and complete prompt
+	// files (with the YAML language server: `# yaml-language-server: $schema=<this URL>`).
+	// The command line checks files against the same schema.
+	//
+	// Corresponds with GET /api/v1/schemas/prompt-file.json (the `GetPromptFileSchema` operationId).
+	GetPromptFileSchema(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetUsage The calling project's usage, its rate-limit window and its quotas
 	//
 	// Any valid key of the project. For the calling project:
@@ -3724,6 +3734,26 @@ func (c *Client) RenderPrompt(ctx context.Context, slug Slug, params *RenderProm
 // Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 func (c *Client) ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewResolvePromptRequest(c.Server, slug, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetPromptFileSchema The JSON Schema of a prompt file
+//
+// Needs no key. The JSON Schema (draft 2020-12) of a `<slug>.prompt.yaml` file of
+// `promptops prompts pull | plan | apply`, for editors to validate and complete prompt
+// files (with the YAML language server: `# yaml-language-server: $schema=<this URL>`).
+// The command line checks files against the same schema.
+//
+// Corresponds with GET /api/v1/schemas/prompt-file.json (the `GetPromptFileSchema` operationId).
+func (c *Client) GetPromptFileSchema(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetPromptFileSchemaRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -5671,6 +5701,33 @@ func NewResolvePromptRequest(server string, slug Slug, params *ResolvePromptPara
 	return req, nil
 }
 
+// NewGetPromptFileSchemaRequest constructs an http.Request for the GetPromptFileSchema method
+func NewGetPromptFileSchemaRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/schemas/prompt-file.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetUsageRequest constructs an http.Request for the GetUsage method
 func NewGetUsageRequest(server string) (*http.Request, error) {
 	var err error
@@ -6739,6 +6796,18 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 	ResolvePromptWithResponse(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*ResolvePromptResponse, error)
+
+	// GetPromptFileSchemaWithResponse The JSON Schema of a prompt file
+	//
+	// Needs no key. The JSON Schema (draft 2020-12) of a `<slug>.prompt.yaml` file of
+	// `promptops prompts pull | plan | apply`, for editors to validate and complete prompt
+	// files (with the YAML language server: `# yaml-language-server: $schema=<this URL>`).
+	// The command line checks files against the same schema.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/schemas/prompt-file.json (the `GetPromptFileSchema` operationId).
+	GetPromptFileSchemaWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetPromptFileSchemaResponse, error)
 
 	// GetUsageWithResponse The calling project's usage, its rate-limit window and its quotas
 	//
@@ -10418,6 +10487,54 @@ func (r ResolvePromptResponse) ContentType() string {
 	return ""
 }
 
+type GetPromptFileSchemaResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *map[string]interface{}
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetPromptFileSchemaResponse) GetJSON200() *map[string]interface{} {
+	return r.JSON200
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetPromptFileSchemaResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GetPromptFileSchemaResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetPromptFileSchemaResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetPromptFileSchemaResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetPromptFileSchemaResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetUsageResponse401Headers the declared response headers of an HTTP 401 response for GetUsage
 type GetUsageResponse401Headers struct {
 	WWWAuthenticate string
@@ -12575,6 +12692,24 @@ func (c *ClientWithResponses) ResolvePromptWithResponse(ctx context.Context, slu
 		return nil, err
 	}
 	return ParseResolvePromptResponse(rsp)
+}
+
+// GetPromptFileSchemaWithResponse The JSON Schema of a prompt file
+//
+// Needs no key. The JSON Schema (draft 2020-12) of a `<slug>.prompt.yaml` file of
+// `promptops prompts pull | plan | apply`, for editors to validate and complete prompt
+// files (with the YAML language server: `# yaml-language-server: $schema=<this URL>`).
+// The command line checks files against the same schema.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/schemas/prompt-file.json (the `GetPromptFileSchema` operationId).
+func (c *ClientWithResponses) GetPromptFileSchemaWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetPromptFileSchemaResponse, error) {
+	rsp, err := c.GetPromptFileSchema(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetPromptFileSchemaResponse(rsp)
 }
 
 // GetUsageWithResponse The calling project's usage, its rate-limit window and its quotas
@@ -16494,6 +16629,39 @@ func ParseResolvePromptResponse(rsp *http.Response) (*ResolvePromptResponse, err
 	return response, nil
 }
 
+// ParseGetPromptFileSchemaResponse parses an HTTP response from a GetPromptFileSchemaWithResponse call
+func ParseGetPromptFileSchemaResponse(rsp *http.Response) (*GetPromptFileSchemaResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetPromptFileSchemaResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest map[string]interface{}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseGetUsageResponse parses an HTTP response from a GetUsageWithResponse call
 func ParseGetUsageResponse(rsp *http.Response) (*GetUsageResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -18102,6 +18270,9 @@ type ServerInterface interface {
 	// ResolvePrompt The live version of a prompt for the key's environment
 	// (GET /api/v1/prompts/{slug}/resolve)
 	ResolvePrompt(w http.ResponseWriter, r *http.Request, slug Slug, params ResolvePromptParams)
+	// GetPromptFileSchema The JSON Schema of a prompt file
+	// (GET /api/v1/schemas/prompt-file.json)
+	GetPromptFileSchema(w http.ResponseWriter, r *http.Request)
 	// GetUsage The calling project's usage, its rate-limit window and its quotas
 	// (GET /api/v1/usage)
 	GetUsage(w http.ResponseWriter, r *http.Request)
@@ -19402,6 +19573,20 @@ func (siw *ServerInterfaceWrapper) ResolvePrompt(w http.ResponseWriter, r *http.
 	handler.ServeHTTP(w, r)
 }
 
+// GetPromptFileSchema operation middleware
+func (siw *ServerInterfaceWrapper) GetPromptFileSchema(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetPromptFileSchema(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetUsage operation middleware
 func (siw *ServerInterfaceWrapper) GetUsage(w http.ResponseWriter, r *http.Request) {
 
@@ -19932,6 +20117,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/health", wrapper.GetHealth)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/openapi.json", wrapper.GetOpenApiJson)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/openapi.yaml", wrapper.GetOpenApiYaml)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/schemas/prompt-file.json", wrapper.GetPromptFileSchema)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/explorer", wrapper.GetExplorer)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/explorer/{asset}", wrapper.GetExplorerAsset)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/projects", wrapper.CreateProject)
@@ -23887,6 +24073,41 @@ func (response ResolvePrompt503JSONResponse) VisitResolvePromptResponse(w http.R
 	return err
 }
 
+type GetPromptFileSchemaRequestObject struct {
+}
+
+type GetPromptFileSchemaResponseObject interface {
+	VisitGetPromptFileSchemaResponse(w http.ResponseWriter) error
+}
+
+type GetPromptFileSchema200JSONResponse map[string]interface{}
+
+func (response GetPromptFileSchema200JSONResponse) VisitGetPromptFileSchemaResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPromptFileSchema500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetPromptFileSchema500JSONResponse) VisitGetPromptFileSchemaResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetUsageRequestObject struct {
 }
 
@@ -25491,6 +25712,9 @@ type StrictServerInterface interface {
 	// ResolvePrompt The live version of a prompt for the key's environment
 	// (GET /api/v1/prompts/{slug}/resolve)
 	ResolvePrompt(ctx context.Context, request ResolvePromptRequestObject) (ResolvePromptResponseObject, error)
+	// GetPromptFileSchema The JSON Schema of a prompt file
+	// (GET /api/v1/schemas/prompt-file.json)
+	GetPromptFileSchema(ctx context.Context, request GetPromptFileSchemaRequestObject) (GetPromptFileSchemaResponseObject, error)
 	// GetUsage The calling project's usage, its rate-limit window and its quotas
 	// (GET /api/v1/usage)
 	GetUsage(ctx context.Context, request GetUsageRequestObject) (GetUsageResponseObject, error)
@@ -26362,6 +26586,30 @@ func (sh *strictHandler) ResolvePrompt(w http.ResponseWriter, r *http.Request, s
 	}
 }
 
+// GetPromptFileSchema operation middleware
+func (sh *strictHandler) GetPromptFileSchema(w http.ResponseWriter, r *http.Request) {
+	var request GetPromptFileSchemaRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetPromptFileSchema(ctx, request.(GetPromptFileSchemaRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetPromptFileSchema")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetPromptFileSchemaResponseObject); ok {
+		if err := validResponse.VisitGetPromptFileSchemaResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetUsage operation middleware
 func (sh *strictHandler) GetUsage(w http.ResponseWriter, r *http.Request) {
 	var request GetUsageRequestObject
@@ -26668,403 +26916,408 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L39cts4ti/6KjjapyrWDCVLsvwl19TZbseZ9m4n8dhO957dyg0hEpI4pgA2AVnW5Liq/7p1/j7nPsO8",
-	"wn2A+yb9JLewFsAvURJlO056xrt2TccUCYLAwvpev/W55olJJDjjStZ6n2tjRn0Wwz9PqDdmjRPBVSxC",
-	"fcFn0ouDSAWC13o1l4uGVCJmbo+oMSMxk5HgkpGxCH1JKJHMi5kicixmnKhxIIngHnPIbBx4Y8IF8fQL",
-	"yITOyQ1jUbPm1NgdnUQhq/VqdvCaU4vZL9MgZn6tp+Ipc2rSG7MJ1RNifDqp9X5Ob/7o1NQ80s9LFQd8",
-	"VLu/d2r6CxhXjSvmTeNAzRsXIgy8+eIX/TSmCj4loiOcVyio3yOCh3P8AMniWxa/kkR/Ej4qHSLVPGSS",
-	"UO6TYEJHTJIt+DcPA87MpbqjvzgKp6OASwfu5YIINWYxkYHC1w1jOmEkUGTLhX82KPeY/jJJXnHB2Su3",
-	"nl8lnw3pNFQNGXvklWTh8NURCSajzN/Ep4r2jogY/I155kYY6ogMqGSNaRwkF4YinjSop1cjvVY6j5W7",
-	"srgDp9d0tLjcZz7jKhgGTOLisjvqqYSMjohkehEVGVDvhgScnA0b7wRnjbdUeeP8OvRrh4OO1/X32MGw",
-	"RbuDtteIYuFP4Vv6tdrq6Z35bBIJoJFLFoV0rr9qgdz1Z7pkNmaGmCmXMxaTQBrq1w8SMSSUE0bjMGAx",
-	"0WvEpCKzQI3hLqn3103e580bP7C5e0ToQDKukBxmgWT5r9NvrpXRPfxQSvOXTMXzxvFQsXjxU66YJ7gv",
-	"iRJkRvUCs6GIGVHxPOAjQkc04LkJ7LSyL58EPJjo97eSFwdcsRGLa/f61RHVJKMMEznmNJyrwJNvYjFZ",
-	"nMq1XhRFY6VXDtaR8hEjWwH3wqkMbln9iBgiJzst4tO5tNN1lXD1NAM9zi9TFs9rTo3TiZ7QUL8sO2lN",
-	"2lTpE0MVa6hgohd0cdmS2V6L8rlqkszPlN0tzpSL2bKZKfGQeb1mYXDL4vmZXz4t3/z+SpLAT14dUTVO",
-	"3+ynY6w6vcmMptPAL51Mhnx/YCVs9C29YfZQIP1LOmSa2mJNlT04DgEnnS4Zi2ksnfRo3LB54bBMmBoL",
-	"3+lz/TEOGQh/Dszz+OIM7sZzh68bBrFU9lxuwThuydnuETjK9T4PuFSMwo76QtO+HmUm4hs8BEc4F8rn",
-	"er4jwkIJ3FkfftJtHTbJFWOkn12Qfq3P6UDcsmaf587w7rDl7dMOa+wM2n6j6x2wxiHdGzY6fndwwNre",
-	"Pj1s2X1DGZzuXIFf5AhoQu/OGR+pca3X2d119Om0f7fLNu88mASqhBcrNpEkYjHIPoe09Xa1W61lZBzC",
-	"MNmJGNqv9TotR88KeUS71XJSjtEu4RhO7YKO2OKM9FXCp5MBix2izzNpL5uMnnL5XNrrXx6LSaSWnasI",
-	"fl11qiL7/OPOFE7jkg3XzsMhIiaBkkSG09GSSQWrp5OhGbs/GZqJqFIs1oP+X1s/txqHtDE8brz5+Png",
-	"vpH9s7vJn+3O/f/8mTb+3mocftwy/2h+anz8g71Y/x/1/14rF2RSTGOPLduh2Py+ao+Cx+7OVTgdrdmY",
-	"Fbuhf3qa/VizhOUr+COLZSD4sgW8xZ9Xrd9tMsJjlvFeP4y6HWgG31H/EuWD/stDJV3/k0ZRGHhUz3H7",
-	"b1JP9HPKSD/XWByLGB/x9Qt+PD4/e318ffb+3afTy8v3lzWn5jNFgxDeMgxY6Mta72fzT21aUJCyUSwG",
-	"IZvgGY5YrOakD7/1a5rDTwIpYeIf753ahEkJXMrQHIq1QBIuFLmlIS6dua5XurYz7NBDr832B7t+lx0M",
-	"YSvSxfrvsT7qtX/bTq2vbfxVbp/CB8KCFVTQ4qcmlhfOZxAzeoOiEMc6Iq5Ziiaug0v0B0rCqDcmYjhk",
-	"3NeCDX7UX5Cx/pYoxWUTN09tlz1ybyywYRh4j9zok/fv3pyfnVzX8vsRSKuDR7HQRs4rSUKqFQFPBbeM",
-	"UH8ScK0rHBEvZlQxQjnaXckvqDk8yxbajyhsnRdSOWYyVX68aRxrk0AqqljC8xdMBzKjss+nkvlWV8FP",
-	"s+NumQdRNcoQrlRBGJJ4ynnARzAXDiP0uZuxHdw66jFfgC4WbJRVI2RvhVV9I+JB4PuMP46k3ry//O7s",
-	"9evTd3mmYZnclSeAhwGh1O4X6E6zDXgX4Yz5SIRIVFI/+SwElXyCoShNziH1Ej4gIgb/Ksw1wxpyX2s5",
-	"RKC+ID8441qi0fA03Y6H7uDZu+vTy3fH5wnvT7foSmjjQfO3mT5Js1jwERGciGlMZOA/z/bk5+f2CCVo",
-	"IxorEj1KR/DvUIzImOLG4eY0NdG9E+qNmHL/cQt1eXr1/sPlyemnd++vP715/+Hd69xivROJSWV4kOar",
-	"Pgl4lrU+y5ItztTtES6InHrjRN+zE7th2ujNTO8LkewFnYeC+tdCnNMY7ZWH78XF8V/P3x+//nT9/v2n",
-	"8+PLP5/WlqkYYO8GWqDFIxYTNaactFvdg939PTKYKyafZUcW5mt4jZ2duGUxaZO3wXdAsH+ZCkVP7zzG",
-	"fPZIqv3Lh/fXx59O//Pk9PT16es8l/5Fv0b/A41R1J0tfWiuHQU/sLmEFcivriEXOGyx1oWYD1ISRtQn",
-	"s91qWfXBnIrnWej855pVtrPdEtoSFrFV2Y3jBE2Qeu5jKH7KUZ8nXB4uWO6uMpYTuFOA/ehlbJL3MVmj",
-	"pfT5Q9QUslZL6fPKagr5XWgpVyy+DTz2gdNbGoR0ED6Sb1ydXv54dnL66cO74x+Pz86Pvztf5Bw+VXRA",
-	"JdOrN01ffERUPEe3FpFjEatw/iwUXTJlQ1TJRD3KtRk1YJZ8C2z8UTsQjPg0OgmFfCwnyqqK6YpfmLMp",
-	"gxFvTCO96B68TCsamZDREaHyBs4G6mEihpNMn1WwFlXFZCqadZhpR/kPAn5+LcRbyufGWpeP1EOOr08/",
-	"nZ+9PbvOsvUMDQtBJpTPLReQR+g2JlTvKmkTCdGL59FEFufq9lDapboHsE1kzpoziakiVP+E3NkLA80f",
-	"qe/HTMpXsg5MUtmPHNIg1Px6qjmbMsso0d+5+PgTHowPXL9TxMHfH3swjj9cf//p7B34Jha4kdUpNYUN",
-	"GOMkZrfihj3P9mVnlrGOUueOQyY0HIp4wnyHTPkNFzPu2CnqfWJ3kbaMCuv+008/NY7THWNLwlp6fhD2",
-	"yOwuAxrJh/e+YzQGYUjDyZ/6xqMsIglxy+phVtxVOY0iESvmv2V+QK/hnsfs7od3Vx8uLt5fXp++/vT2",
-	"9PXZ8afrv16s0VcnUwnsvPiqZ9n08gkXFFYtb9zi9NxmZgL54OXprV093w/0AzS8QKdhwGStN6ShZMWZ",
-	"vOdMqzwQEjZKmtXcyGCOvoJ0Bk30SCZD6g2Q6oP0jYM4Cafo/3PKgrAYK9H8mvHbIBZ8Yua8ch0zt+on",
-	"7e6XJEakRvQRZkSgHiannsekdAksgv6MvDu7tSYm5dQCHk3VtbhhXJZ97LLvTaI4Ti2koGq+lYtT/17M",
-	"SChMaO/8/C3xaBhq/nvjaBNyEoRhgBJFmrnjew72ulWWesIU1YrMctrAY5uf1HEuojgTsRpDCgz4Kqxq",
-	"zTTNkS2qyERIRXZbZML0a2XdTDT7lt10cpjpoScnpuqxKytN5OMLhiicmozo0vDETzsnRP9OgiTwrncQ",
-	"jkvmrRhr+vi5vXdf/gqk0gzfHAgRMgpePRVMmFR0EpVRPuPJS8mYRhHjzM9H+smx2aJ9zE8QoQ821S6Z",
-	"BHyqmCRUCw895SrhfqemYro84KUXBG4orMgrSd5HjF+zkE1AX4Kblq3TTqd8nZQRGDbDBPlWU5tuJYkm",
-	"jg0NvcMDkaWxTru73z3Y2evur43BpjLuZ/zZsTGz/PDZg55u6ccSys8z7u+o8sZruXee+8Lpg38Fik3k",
-	"Oj5akBT3cEDP8MmECdq/kwnTOKbzhSUwr175XW+C0TRmJfzO/IBSRzLwM2rykE1yjotHIhZ7Wh2BnLUY",
-	"rC4fNU5KhsEd88k4kEqMYjohs7GQrM8HU++GKQnpL1SRtkM6Dtl1SLvlkE7LIbst/W/4o+WQnRZcajlk",
-	"3/yg/3fX/I434B0tp8/34QdgSXiXuc3c13LInv4PHKk2/EAmJsNOcEYGbC64X9fcXLE4EppEfPRQGBch",
-	"Tr5n8suUsPkn2hqbBb4aN8n1mM1hLfg0DBM1HtcNXAtLRfOCRPDEFMVuctYDrva6tTLuCuL2slSDhJ8k",
-	"+f/+XwIDHpFWYVq1MsEPD1V8eUHsVnjCnL6L3RZKWr1Y6NRAIbcwH/vA4e6mDxxWfKAo4tZ+ReGs4W4l",
-	"K5fdksL3Fr6mMNf8chbm5SQEs/JMQ1TklkKqLQ3D90OIWlfiOpYd3DufC6QKyXUV8u7GYhpri8en86qC",
-	"qrCU+KbFL/yY/car6WRCY0gay89zMD/RZF2Z4WLCzLVQNJRFdlvkr44eXWCewRcZ/DQ5d19g+II2X40y",
-	"cnr9R6c0kzG5A1mMtoFnVt2x9hynE/BlsSRHdajN4lsWz7MjgJtoaDI8Kyo5YoP8xyydmdxOSKS0VJPZ",
-	"hGSzV541Q4eXJiFlkR6tUl/p+FmqLk4VBimdB4QmFt+KCQr+saq+jo8w9sC5IVe8bAn7zZhufoXMH6d2",
-	"w+YXMRsGd+WMCL3+7Q7xxjSmnmKxtGzphs3zzpJIfAqDW/bpbv73w7JXhXTAwhWiI73TuHke8/kQXa9+",
-	"7jGd4H6N+gdLmK5YfoftBybvzm5j9pucDC0tp0DNdhb35JgnfruAE0rCQCqTC+uaPCLHFkUwTB6ShMob",
-	"5mvuUOLJeKHqf0mqzhOdU7trjETDXDQcMKHE80Cq9dy4mi2Wkvb9ojidsPWMXU/mrb6vlKGbMZafqkdK",
-	"FbMyVWXJyZiqt9YZuyBQUsfvIqmIMGfry7nUa6aVhVsW6lFqTm0q4T9UykAqylV5uUl2ojCsk7y5dMrA",
-	"EOxiJTmgm5jnX5A/LD992WT7VusJj85y54BTm/LglykzP+sju+AvyHzg8tU2kcqHLXeOuxXXoWwhMHN4",
-	"ccXWlSdkvwvGWPlBkDL/7X5P6j7NS4dzMWOxRyUjIVNaLjjED0aBkg5xm65D3E8ueDvchuuQ9m+//p92",
-	"q5WRIg5ablCrxX2CObwmJ4OaIcGU02M2yTHkphM5phHzSRjcMELJhw9nr0kgScyGkJax1W216g6RAfdY",
-	"n7vb6PeT258D/94lCip6WKDGLEZ/yBf1Bys6Wnt0rvU9CyYoeg3XEI5JiK9KOfm9O4VFIC4yS6RBs1ua",
-	"VV6zSRRSxVyyhWbUkMWMQ3kCbEBdb4xrYmdajYLMB6HGzT4/BatKmRH07kQ0hs2hxP382SVqTDHpXNtf",
-	"JmDvEMrJlNukg5hMAjmhyhszv88lgwJICDlTPZoKaKhtOqAdG5RKM4rwDb5gGCFjd4FMqp1aJj04UJJE",
-	"QsJ61R1jCv7H1ft35Aq2BlIgxCSCuPaWeXIspFEUba42PBEJcNoRMexzk8o0CNmk7hAlRGhylWjMCPJA",
-	"WGZqbFK4wxuLwGPmRsGZUbAmWGBL+9x+84TO4ZOgrtBn+sDFzFPhHKLx41hMR2Msv8xlVZFASRYO9fE4",
-	"rJd5Aif0bkV8ZbXnOxNDXdDA9XHnI6bnXB5TWzg0lqYqCx+rMxR91Std1dUjXguHbyJ8Fuaqs2qjSDW6",
-	"a7nJ4qfqkS5yZaYrP7Rw+z1s4m3gJxEL+7Ld9e+2JSxvjOaw+tWX+bu1RMjwjcXAWvnWapbAYqqmMcut",
-	"X6u5n/XUiekANK80BLMmeKmP0AmcoLXcNr3TPFedzvSzBSLrHCzSVZZ7Vl2YWxoH2pSRV0nSwAZB2BzX",
-	"MpZZMiLZ0oxOiYiEWhvWXBZJuZ7xvJdaNpDpcElnyfm6XyqJfmKDsRA3T63D7JYuVhrRWrVbZkoQxnoT",
-	"hAopZRqHpW6CsVLRlqyTD5fnBS7VaW2q7ul3OKuCXyfGjZD4zio6ya2lWbSNhtMwNCOt8TiaG0t824tE",
-	"xdkMi41c85gLeawAgpECSQjusebCRz3OcMyvT3X7ER8z9sHiq2my3qXlj6biCr0dN2xOtrKeZddnt67V",
-	"EsA6qjfJVboYuA4l1Bql01njSsfvKHytfdyx01//5U+y+Mvms271zbGrTtX2gZKID8CuLAn5BCOudT+8",
-	"xyHubCyZZ8yNAZVsr9tcH+jBF1Q+DTOc6hFx8clKByJhjU+wKclaVd2U1ywKxdw6FwrHAcoCckW1az2F",
-	"D/dWaDVUbOg7XcjJWBMDzfuXi9+3mISRmdPqxfs+kErE81OuyiJ+CDRTTDYREHmNRRgOqHdTmnPyrO7k",
-	"gi94eXD8hi1F59BcES2rAABttiDLQFM8XjZJqSPBWT0XfDX0tNZjm/NEr707itltIKayWmE4CYNbZjBX",
-	"HBIMCeXzB03yttrrJtRn8M6ylzya1mGURYIXvObkytwXab64ZnbH87Ga1UGXhaPxRB7vJUfuub3f6TQe",
-	"x7Yz7Lcyyz7Nn3DLUnx2W3NqUtGRJhjgXQYVqpS1nJbnv17b1GExtLFvfWOCVbUY8koSadcmMX8n/JIU",
-	"MHi89DuTZ0p8/T6r9MoTfeN9rpZu7TOvzb2rvRaSccU0XxuKmERMRGG5dpfJAi8H9YCfX0ni/mfDWEeN",
-	"M99dr5vAGqRTzL5p6WqemHWzNFMCKFGoccjWApXW1b49vf7+/Wu4dHx+/v4nqHHJ4BeUFYAuzbQvr5hZ",
-	"KHwuLw4rFFAuJfrXKS0U0Zy8ccBZI2bU1/ydDKmnJKEDMUWwPKDVkhPwYJFrITuKMzktAa0gms6sawe0",
-	"2JlxkmK5NzjFsZa9Eid9owe9MMggJfwzLIdPurblk7nkGciYj6hUZAtqdTEpM2bcZ7FDopB6bCxC3wSG",
-	"aeL6zboYst5CLFr50booyqeR+I9TV4Z9ZzIxrYdwoYicRhHWASaLsyQjOF2BpOp21TJCBXAtczYNkkKl",
-	"cFiZvyQpwHh0ZsHm2frXuWJZdF8fX5yBCSNBn9Pczk+ElvEgpxcsFcosjhMQqwyno80dSptkKKzVSUHf",
-	"giRy9Dijcqq/yJQAQvTAKKvsuXVVm4++kn1o2oBKp1Jtz2SUp6RSrrkt1yz08E+YnpBkiD+rbpYuUt7g",
-	"guJTsza1xO3SnEZ+emUSFW6BkoDiHT4LGV4wynPmmfQsNK31mL+qDT7mfwKbD3w2N2yeed5cMMktNadm",
-	"fAqZW+yVdF72SjoxewX9EJ9ioYqfEGlGyb35JzwN5UUPICReB8NhCUMyj5XWmeCPZUn7IgZntIPATGaQ",
-	"XIyssgS7wPtPYIwyMvPNxBenoNidcgglUx4MA+YTfSfZ2iFhwFF4QU7HXc4Fnq6KgdcqESGczcpfSIn0",
-	"aEhjB5jjLQ2nBtcjkIk9uGXyTiE1VfMLePsa/ihCf6M3ulAYL5X7kNcVvcWwDk5tkYLS05hTMxaIKFnJ",
-	"0oCFDZoGXIm0qHHL3eZ0wtx6EutFneiVhOgo2XJBP3Hry7ytdiprXOHm4+wD5R83msbMEOCSE7L4dRZJ",
-	"4rf/9b+JtbaPTD2G3gvMPoDw9xTrv9YWB+CrLrDcpVwMGqFHtZJk6mLoCMLIZXOw1/QsWnqhq08Fv65S",
-	"TYN9S4Wbi9aPeUtmDLsKteJylO3c94yGary4Z1JRNZVZySFuIDMpxbUo45O5urqHVRQo+IR0oLJZp0lk",
-	"cnHqiQpURVk6r5xmmdNilpm3D6pIKdNNkqllhi5biUQ7WFiGiI4CTq3DdaX8SO9cCKqkP5W9PZOEuEEY",
-	"M5OhWGR31pQpSYAojXDahMYKWQ+X+tYHZC5mH3+C1Emn9nYxl2GDbKQrOolCDOgoFfCRJAMmA58RF3Ik",
-	"XIe4meQBk6eU5Ky4R4RNIjU3wk5wBsk2kqlFc34IhMe9+QXjNFTz/JFemXrQ6JQzOcm4x55ouJhRKXjA",
-	"R6fDoYhzLkB4kOqzE4oZqMh+MNV7NQ5G49I9kYxV9fpLJaKc5r9hgmCaFNFdk3ejRHSxZpXaK/M9yszq",
-	"ixxbyO944upY/OrIHPPyX0oUXPSjg1jF/gitpNQoRqLjgsAaLvF9KKFouAy2mnqxkJLQMMThm+u5LI7n",
-	"WOhoC2eN0/9YulKQSGYQmgvi0WR5ro9OLA97mMQ0H/MGo4BzrLtCuJgxg+w2CMXkgO8yXrZ6hc8uLasu",
-	"/dycFbHwxaUaPXzOeh0+QNw1bj/uUTp97p1LtHh4ob/5C42iXZr4cvnmhOwdttpLVPIEUHe1gmPfULoD",
-	"y/IxHuLzyqcKPVUBjE2KXvjB2ODVp1jmtzEwzdm557046VtWrN/jIlEbp3NcoHfjuYsabjdIR1gZ/U8H",
-	"WvZ10e+TJMsz8T9gXnEe5PTIJlijuyZfqTVjoScmrMEmNAgfl7z+gHOSbNCJRRlYRLsBXDELEZnNZdZc",
-	"F6QLZzMmlZYor6RpsVBFeMCKZ1Psi4czNzezEhse2UmkkqrasgjnJKJxYFCrqiVK/WgnlTx6/3GpwZ7O",
-	"5RHhq43KoINM0b/VWMdiGoNHel6qnkaZlhVrD8RS3aR6/XWysWUxOYiGWzkPcQ6Ap7BHCprkOJbiEpj1",
-	"Sp5Ms3MpPayrnM304jBkmmduyVo7uSLy5OucLIFVINBHy5YctW8kYyKFAdvq58Dw7sV8wUzg6gEJJ2Ue",
-	"5uXkcp1yn04rg2Obow8CoEtulpu4RQxkNWZB3Oe2P4zBs1VgSqCJIYbE/fPpNdmmUbB9285VNG3bN7tY",
-	"07EJOeattk5rDU1miCu70JWSJw3fTqKHZpUS3r6VXbY69p9TMhuJbBbp5SlI1lDehvS6pNQ8KbT5SoXm",
-	"L3rI70IPWRUfTzib+dcTxmozpPvcAVtb3vr487rpSTXANCXa1xdAvXochtVTqEJrlYiVGFGrkJ3+YlNl",
-	"FoUgIs1T25FmJqahTxhA5pOtIgx8fZHTrchDAijCAm58AhI/oXPoz5pjJrmKwszqplj6pYCgUOgJwEFH",
-	"ibSWLohgcx0bysGrUUZjhaW9jLNzDU6/i09JC7x/w+boDcxjEcq8xmZB/pPgvqyAUGC/yzr+yjZP7y80",
-	"y/sp4L5Y4u7Sum7AR8YZF+utxDQwgZw84FLRJM8bOxMinHCl7bRhLVgwBJMsd4/GWgxw/a2lXtmYybKK",
-	"kA88uDNw2jKFfqJhKGYw6UCS4TQM046gm8ayrFs1nZ6dS+mKQ5Law1wnw6QcM60uTSpiFzCCk/prW6Wt",
-	"X8x8Yq+nIKxpdzQoesSkLRNrQShv2ucxo/68oUQDOtbmoJATkHcoNwUnpfnd7QFe5/EZOdG0oe3TkAH6",
-	"d59vuSJinAYNb0yVW3fsnVYaSJLckbRUw8j/MVfjWESBR4wjE0aj9qpb19o1TfgDzsoA8LO7KGZSpgXf",
-	"plA8dWhiT0sbV0mXNzPb9K+02ZtTSyZQDiKazWgs3/Q1qrkZ4EcaTtmCVlc7Ni5igC6j3jhJjewRnIS2",
-	"QEAA4QablB0sPZ/FgVKMQ+Ifu1NHoKTKPgf8SaBdSYaabZtie703nz//G6gX9/e//fqPz5+3zR8u6ui+",
-	"UJo3QtF6k/wEsA197haKWV1TjxpOTQ28N2ae1nyNk5sECvdj4RwZmi1pqVn0y+NHk0wbVOwDcgvhhhwe",
-	"8gZwrksONhTHlboPH+FrSY7901NlrrR/iV2wWMtf3YbO4vbcP1Wd/dqgRlKF/4Wr6isAVa3h82WpuHhY",
-	"Us7lIgG4Tr4Poua8SmADcYjIUJU880qS44uzB+TcPrryf6knLl/evxjg/cqF+0vcOxW17rUVWk5tRmOt",
-	"HJT6iyCpwSCkczFDeUSViRkrrD6QDjYHozKT9a4yyfAWM2WKtTpVs91XRk9L68TyDscMM8Jzl9/sLI/J",
-	"HHi7Twskt3hGM2cuYYaZ9fy4lhk/zr4sMPbKduYlkyK8zQqE8ox7fU8irLTZojWT2ViEKZR/k+Rd0NBo",
-	"RKgxuQ3YDLyAgOPA7lSvz7PAO5AKk0Px2c4j+DTJcTKqcSzZlgc57J8/9nkB+sf28EvUSfdnfMTRBBh/",
-	"dI8gmp8fNNVJ9eNU9nnhPdDzGa6gFmEzjdLX/E0EnPlkMCeUDELKbyBz12DhyIVp6gGhUaq+bEchW5mU",
-	"oEyovt7sc9eg6UgXlSDUIs01s872vCVAO0VVGmrotBJmkhkQ+WchmwGtVkiDqFuXIFCgZH+C9u2F8+2J",
-	"CUveNelzdhdR7jO/HL4bEry+p3K8SHuuHNPO7l7PTfqijdkdufr+uNHZ3UtgQhKzwKNc8MCjITGjki27",
-	"H4hiJJ0+z2AVOUnRIMHz6hA41A7JcAaHTOgdUcAZzO9pRq8e0J56J8Pv8FDCrC0rcTRHhAwFWBkJjWHQ",
-	"sD4C7qmPh68HNOqvQyDV0uacZEGIyPVMZN15VBFJ52mjfmxoMaa3UCfS53BxTOW42AnfrO+u3213Wx06",
-	"8LqDDt3fGxzutw/9w3a71d73dg87lLUHHeofeO3hAdsfdFnX22WHgx2/7beGHdp+2jLvL63s/ZMpeubM",
-	"V/ejptlTJSuQ1RsLKfsxY8C8s7Zoov1luQpU/KGlNhRxqg8YO9kF3LXUDm5WKVX6YhpfEQTqW1AJCws/",
-	"5caaBUEGHGhC5yByc1mj2Qw+zirHdpfplkUUqNW+gupVi0+IFLWVQkEhGzTFlWCfywKKlDHWV5Bb1fP8",
-	"xFp3lcTAAqEWdmdDnTarNRdyjpItzWnMD1OCixvt5KR9hnWt10sfqxvndNyNdONp7LEP5TX2EFmbQiG0",
-	"7fIKnT4l85tFLzy4X3Ne+B4GzgGr0ncNFmOfQ8ggke1aN7WhOtS5taoMGbOJj57llG6jFdniwT5f5dMn",
-	"W9zU8thGezzttFcKsrgiEznJC178aSpzdXjLKB9uWxkIWJACGyToa0sGe4FkGelUKjIKbtkRcfVJtw4/",
-	"wGPFmRmNV//6SZqfKTiXEa8VAimzAM3ZImfJr176hicDmGu3Ot0VQe8C/Otx479ajcNPjY+f285ed0l/",
-	"rseyZScFHU0iGRndwNhaD3D76Dl6qqygswyuOPmSMkoqNtfSik3NgZd+SqaT2fL1kSz4tZRoDYDS8yai",
-	"bghMfYn1t0+IfWbL3q6gwPc0C/VdDH2pIMR20j7TlmgcaCOSxrE2nmUw4iDOUus1Kf3D2mFt2lVv6LYK",
-	"ko2z2ZPCsjlLF6FSzpGJoppuu+BzwA+eUUlMwXRFJLf89j5SmuZJpbI0TXAnCkHkXsxoWvgte9p20FtH",
-	"/UlQDg10TcsclFdjESsCAPES4kvDANFJzMBky/0fio7+5NqIcBhIVT8ygMYOsd0dO62c6rwSk7aUvX5M",
-	"/9n81NtufPxDKZ9dkblWhjQPvZ/DTWOxxnaoYgNYO6OMPSbjVGODTtkDKSVc5wykhS6PoJAgfkzgjRFd",
-	"uiCxte3TIy6dKuE6xNX2jv6vnYjrEBH3ufu5Dy/v13qkn0ypX3Nyf/XI5z5IDP3P3379x/29a03cFMa6",
-	"GH0+6vNsXUtWxEk6B8zuccBHqEIJzgwrteupJ661BcFZtrFwCbE/eLs3eOzBykLVLgFfkpw+rlUbcsT9",
-	"THpXaU4hndjutwVqKrYGraipRRVqVSvDLdN4NDWQOd+E+lbKOOK8HrXY5Rkwiw3I/oAqNM7UmE2auXO4",
-	"Uf/QTW7H/qbQaM9Mdp2oLSJxeixSbEl5HU9qNxGbmUgl4txeLDOtknEXl7Wq/P4Amakb9i6ZBDx7tb1p",
-	"94+1jsGHdjdZ/nkbdDL5Nr9uw64dS1ZiQ0D0hy/FbqWVYFz/vATN5wnw1DfGS19ctvK2T8YTU9FZGNtU",
-	"x7VaeCEnMgN1ccHi13QJSjgEGXda5MP1CXbI3tppEcaVtrnqDhGhn1QxOEQJn87hkcrOZFiE17QU8NSE",
-	"kWVZciX8Ytwq6MKF0iWbBqVn3elCZ1TMwLxhc6fYyR878CR2roPqPA70oHInbGi55EumsceqLcdlcvcS",
-	"aHRwxBZ2L0sK2RdmlvHjMiI0u78gb9hCTcGayN2SsiGfQoqtzYgdYOgxGzFOm+vlke0mi/m2PrutnmFu",
-	"AWOrIkIg1uwDoF8qgdWmy37D5pXXCkgXSBOB+rfAE2s7Sid3Iko1xV7YIRsqIqYILFCJhLNIPKUUnMLi",
-	"FJTDqRozrgIPEiKS6eT9ysnsHpKKbAgvmUKB5MxqLqXuy+zhK+uPIKvEA1K/flK7sPlz2eq6jR5MEuQ3",
-	"e7C0PmKTLPzFpXyEI6h8Ukv1x3xmsN4tPjfqeEb47u3u7uyVmcHFMGuJHpBGIRcpfqMOSSXOOJyJTU52",
-	"bGKyA14kgOWEZ4tYFpTDcftxWR7w8UtO1TeTU/WSnPSvkpz0gOLUisWmD0teWgmIqFcVQpScUIWnKhC8",
-	"UtbMv3pu1CYlif+0mU8vCU5PkuBUAu8uogZ2pMOml/ks2KlkDmJ1Q4ptwImIfXTeod5Po4jRmHKP9eCW",
-	"Pnc/f0aE2Pt7V2v7AB9IbTWTJiRLXVvZwiVUGbCgCd5lHjB4swVchX+d/Kw042pNldQCsk6m8PgLpmGl",
-	"nTGyaVdZjJ4vnIJVqqUXkV4WIfYgQL/E/c5VPAcHjQV4yQDR5N1LlY9vMpUzixlzXwbJaAvlKw2FuMjy",
-	"Iel5RYIwb3bsuqxYVPQnLRbz28tVCvYfnFb9VdB3tf6tv9rqWiVt8BSNVc7PNxbTmJgO2mACVc7teBo0",
-	"pk0JYg1K8CKIwepCJaSGwtKtIqocEFeBshCEOmN9LlLU0ByFVRgTq9u0ZCDGs/ATmzyUw6HY5MGAR1OV",
-	"atybPKpZNvfmF7uttw9+9nD3Ec8ebv4s5i8+5HsXmjNlgDQMfkZuQQrfWJh2fuEL81qNxFFo31bhgBWo",
-	"eHGIlIhXnJPyJhFG6VjZQ3ItD8wPkjKO9fbfyh4VS5svgUfItHDnhJJhcAcN57VqlXgVyGBOAu6zOyd1",
-	"vmy3XIf89us/jjDdLqvLOH2e1WWWehuujbMh9Syg84KkRoHT53ktxQyWKikZd4RNGbV6UX0DGLC0+ceX",
-	"L40t1wJKVcQFmlpCIen2J3u9hn4f56/NHoTqXlt86AmBnDLgbc+K4mTe+yRrWH39Mhm1zw6QVjFmXt00",
-	"rOgEewCGmYnCV8AizvUmL8Ke2i/eBOrU7NBrzD0u646rNBNU52JUmcYLYx7jCGVLagaX5crZQ/rr6pV5",
-	"oCBj2c5UD3WBasU1ad659pX67itoLmJ7P1b2mi7rp+aawFcj8F0yZtRn8VHqfx5Cs9BMpjlU75ghKzW6",
-	"5exOXTKlt3Xptqz97sU+LhE2U9R2wtTzGPNRMNAgXNL76gHHzKzMQ8Cpg0zXLqwcM4SW3Y8sCTlp05iE",
-	"yPOLt7D7WeJZdoSd7HmscJ7t2Vt2rJ/s4PnTGDzzb5ecZVb5TMjceSjDY/CY/rZXkuCtCZZ+EtfyAMWO",
-	"C0UG+n7qjTFNcN3hKqYNmjXKzSn3qfa71vVbLuzKE+oTRf793HpF4f2P0y8WPmZDPSOb3FZmOHBF9KOS",
-	"KGGrbYB43J/7tT/0ax9dhElDr0uy/JZF/SHTlvClUeFGjQqXN5QpL/Yw+/n05+RrnY8nORdVzwMWek3j",
-	"QM3BwMQXDRiNWXw8xb5q+JcNq9Ui8Ukfh0/9aau143VbWOzVId6YxtTTViv8whYgDI85tKCFtC7XjqLP",
-	"URiKmclXUCRkkHnZWRy2ScAPCtO0LQID2ecelawRcMm4DKBid+vyzQnZ7+zs1nvE/Q5m7zrExe8wDaW+",
-	"Oz2+PL3EmmOr8qBFjS/QNgDcn0qwsVJR7f4enGlDYfMeKGbqYwKyQaN9H0mjgONTsre9PQrUeDpoemJi",
-	"YL1FJNN/LQIAJiMhtqFk4bAxFhJqozGdM2ajQKp43rPJZhJyY2wZl2MKnk10XI/C+zyYTKYKemJjmDIF",
-	"K3LSZARAJDeshKhxLKajMXF9duuS3/7v/01ck+5n/kpT/lwHMQZpFIWBRzFWOWTKG6cgfTYEPMSUiCDO",
-	"5UNiDozJ3HSbfd7n//ZvJJNqFwje5+jYiagaA/5spAxs+hh6AZodvnh/lUNShxVyCWfMl33u6jFFHPwd",
-	"huwRJBNiyfK3X//hIr3dsDn4jWQurc+msizmcva5yddrkmN42KMxqM/SExGTPVivpJxP02Wuns9MHmr6",
-	"XKON6wdh8wR4mAAFUX8FNJakEwbeLURRTygIkdXxsnvXgDFcwu6UPiWC25VN0Dn7/Eor01KSgfADA9/o",
-	"fu4D47AFX65BkiTU9+FHzctMYVjaaC8tD2sSUFFxMBrO6FwidJIL1129fJC85BAaSgE0MeU3XMw4icVU",
-	"MUm2uq1u3TGd0SdMjYUPF3cNSpN7rLkHolT2uTYCpjFLsjAli29ZTLZ2Wy2H7LZ26jZNLMkZsruTb9rf",
-	"0yeOckYC7olJwEd9nr+BbLV/+/X/tDsHGf4E8P3Hjf+ijb9DRWPDresdYt5YMN9Jy98h6SuQkOtr9+HK",
-	"MGFjhklL42XzPMHIZEMbD433sNuyR7iQPBgO3YUvVAKaqcPU9epTZaiH5sjTPdG6Lwwei1CP14CiGZMi",
-	"JwXxBbMgCsngmuEEfERon5ua2y3TgvuVJAZRQY8AJcMImOUOp2GYvaztTFQWkkpeW6tb1/PQHN6Dk8gi",
-	"icnRcDLZXRSKGLT7iI7SJaIEC6iIa1fKrm7jQoSBN3d7WvMPBfUl1ADrVQmkIZZXkmjyw4NkwHPVPGQS",
-	"14EL3EgiA8Ug+2IYgyBSyZFKEJWTXaSFVOES2rM57A34X5dsxYs4ypZn6oWsO0iSyXOXFq/YcJD8b5Lp",
-	"McvBk3FbshDKfZ5iKNeb5P2tSd9BnGgoggNYaE3F3c4hcS+Pr08/nZ+9PbtOEcDN+QQbtnE8VCzW/PwD",
-	"zy+GZag2XQuaZmQwQLww0LyV+n7MpIQ1fgOWfnZREcKWkgkNtQmqT5thI04C2JHidegPxmw9SiaBlKaA",
-	"td7nRRjw/Mt7JNKqiXtx+f7txfX7i6tPxx+uv//05vjs/MOl+XwXxoTN2jKozn3ebrXqycFBuE/gTzQZ",
-	"2sJ9MgnVahSVJEpGQkBHPaKEcFCEIxy3XvY+r7ruZMCGIs41ww8FrMo00ktlcAVSGtBCbBiEoWySk9wa",
-	"WFxfs0iDOTm7uO3aX/GInF3c7pmlszUPQUy297p9HkHc98gcDxjqRovvwdwm/yD2uD1LgEYv+/w4oROT",
-	"/WtK0NtOq9XK1K2nW4Nw9Pj3lVt3SLvVsoguRgsFmOniEz+c/vXKPUqoBlKFUrKRxBdAObAAmEnUaVm2",
-	"VTrgT6ffff/+/Q9Xbv0IUWAzGDW5r7DaV9kgP55eXp29f3fl1pH1GdLCFQQwA1QVUEEQMZFMWVZ5bAH7",
-	"NfX2eQaAh5Ju65AUkfvJbCwk0+qeokEom3C7m0ndsjU2iRIEu2lUP9P4I6nrNluImukUk5oEt42zcWbS",
-	"IaCwzDN1m5YSpCWFc4SwdjWrd8nWMBYT0sYdMG3CjUzWot6sD+m06kdETOG8xYkaTLr6HkRXpcQL6SRq",
-	"kuM+BykCZxxVuwy6tITWAZBi1+xzV4pY/QlCUT0qvf+p9S6XCMsmTdMXgxgpFa7dke0P8yfqDFwSMzWN",
-	"ubQgFEKyPk8T5cwQFndS262QJGa1IxPUNB9TT9W5BE040Drdd6kuB+lmW25WeehlFfXtv0mtwBMWSka6",
-	"7d06+HsthZK3wXdky/y2UwdGnpkJvsIC/ZiclDwc+8TO8cxnk0hAjNzKR9DVXavLGwWCKHqj586JiDCn",
-	"jriZZxtahTDqEu58Z3c3o40daVKPKffFhHz4cPYaFwsYKiaO140GeaXiINIGpWQTquWJMTQx+dAybPNN",
-	"N2ze54FmA5wlzYuMMMQaYxDStgTvKFW9UlgW8K4Dgwcitpf6PLGO87ei1uugvYNY776WJFFI5zLbpYH8",
-	"9uv/g+UB4IPUErF7dwfZ8nUHnnJIjgC09XF6Ta3KcC6QFFwYCMVIsuJai9BvZH6PAJipOfCgFZrTbrou",
-	"oJ1uvtKsHEetKfstOCXoAIAfnlhQltmnPOrk/bs352cn11CNkawoMCpUX/K7pbU5FYQhiaccUGpmFNQx",
-	"vTeBIluaugRpt6wyVLe8jCfrmm7sEQmG+qmFQQFvBlVqpzDNMuWH/KAFCNjWaS+RJnmvGYCHrRRA4uh3",
-	"wn19jiTVy1CRPWNGouO0gBq3uq22nsZOoiaC0efoA6v/Z9fRSoODXgB+S8MgqVp7JYGL6K3AMIotVUzs",
-	"p7u7OtJ3stdOwv7RiuBkwCA1wrdUkHQCsSV7WPsBB3bAoLABC2TmxjaEYgfLJq7ZnbL8wdYUQRIHEM3W",
-	"hIGkMFJJCJg8/A7HRMTklyk6CUwuhYOAKAPoTxD4ff7h+k3jAKs76ByEOsgoSt59OE/5CNly+/1pq9Vq",
-	"aWMEGGB5owmypSlGc9k+Nz1ykz7IySSM26reJO/MiQksNkGSyZe82XhJ0SsVBh4zTkHjanp7dr3gZBIR",
-	"4yicmyIebZuH5La+996pqUCFOS+VPnm1TPeFWrvZarYggSpinEZBrVfbabaaO4i7MQbvIPhUrPGlL4zK",
-	"cKLegY3JhSaPJrma0dGIxeTDGYIKAdF6Uyw/BirzU244CDiN53pByUzENwkBabpVLOZM1ZukX7MeHNav",
-	"pbLCsJIj0q9dx3N9PvSDNVPdnLHzDOKM9aic+bVe7c8APYXflWYQw0d3Wq1C53/F7tT2WE2wDWZSjYNu",
-	"0f/mC0/NI0b0DegP/e3Xf9SyoHHFKOJ9GQ5fwcZt1pya8RDoIZbYt8t8xObJ7WWPwRx28UPLnk8WZBsy",
-	"jDkNMQKZ9SLXej9/dGpyOpnQeG4+AnYto3uzdI0RgOHnWnLpox4sR2Hbn6mUTN1Xo7RVe3qsx6nl4WB+",
-	"LosbDoPQepjzHewkknFjGjQGU+6HrPk3zPGr9eB82C6zvRo170p98BhHTPe/gGPTahw2Pv5xq99vmr8+",
-	"/rH+xzIooY9rKTOn1dFbip+XJ9MZoCE0BQ8F9cmfyDrqdJDePSnz4zTTJSGff/v1H/eb07hebQBf61Yh",
-	"ve+ob6E24JHu+kfeCfVGTLlfe3ryPjaOIs3pwU1E5JixJE+7GqXftrepTbjfTsZeSe15J3LGRWPUilfS",
-	"It8AV3X1/7qJS4LstBDUArWIPneVcOtaJdL/SG/jYlZ3SKzXjmlNb8aJaRavtVuQx+jWyLnBY0DIdzPX",
-	"3J6p+eGJrZ6ouCn2hJPclP8R22WQLXTV5QbAnxLtLf/wOBiNtcrk6UHg6fzbKfxSd/ocbKykZSkWKmj9",
-	"hWaEkv7icE5iEYbTCBV7MCi18iAjyhNbSSsHenGXCJiktOLKbPQCPyqjzfSWTG1GLCZLUZfKHrgWcHux",
-	"GiWcW1oBqg1yPQ2OElt6YaeblvOBppWyvnyafsoMqkNybsjiTEp/wpTSSOlgbkpJfs6k6bebh91ukn/f",
-	"BpygTF59q9lqpy0d251suURtlx4M9702a3QGO36jy3aHjQN6OGi0vLbfYTvDLt0d2AKGYsNT/VmD+YmQ",
-	"6luaz6kZ+FuZUa5wJwsnYruU1zqtzk6j3Wm0967brV5L//9/YV9s+K3baLUb7d3Mb/f3VcmweDiTWPwS",
-	"0ZVyWyUiy10eLsva6x9B/zmovT4+tLP+oTciHgS+zyCftds5XP/EtRBvKc8hozxEcuqnKszvisW3gcc+",
-	"cHpLA0y7gj3LaZGla60NVSM8BnMrKcBHMgfunhG8iYitARKiRJTVPLhquUhWMfUwMVnIihLZIVIkxrEW",
-	"Dim/sl2CpK34A5+DiBWZQYdS1ed+4GdRfCF9BpwqYPsGCHfu5gH1sGb6c99k/PZrPfJzs9n8eG98EW2i",
-	"RJ+jq9lA/R0VQjmdVid9rXHFGuA8bZQfc5QTGVewcWcP5sTVBzqFeLBRfv1LLu3fJVuZHst9nsLlQMNV",
-	"7OMXa3O8fkRyOkTq9FYijVsdERcQFhSdRG6fZ+/hYpaY9wOWyOd9VH3A1uc+2TXxGkmoto+axGUYmx4J",
-	"ZsODBu4DA+Q9AkhubpO4mjDYmW/cZ1oLgNDwTzsnBH5CCIs7/V1ixmKPSgC/qPd5GPAb1BAx1UxoInkf",
-	"MX7NQjZhKp7jCE2CdSTwBlBkLMIRhiAIlaQFuwPkAUCOAQTzzCqOAz7q2eAKOn3wleBbi2IxCNnENvHu",
-	"tlqvZJ8nrv+kn7lWi9DLQdGRbDwcWJUIDjZLNzD6K4klNX2+5W4jQW7vbJvKqLfSPQLAaj4K0/vNiOgE",
-	"0tYcDFA3qCXm0/Rb+lwTUP5jEtcUZ01ynLrJNVEakMtC/8gM9fqCyT50E9WvhjAb4hEky5P9CKBzh2Su",
-	"5OkbffGnqFBBeCbj3rkQUo1idvWXc+KevL/4q4suK0zIgTYPmkOg/82ncwejY0PA6M2EHd8dn//1+uzk",
-	"6tPl6fXpu+uz9+8ySvshqp89KCKOkdj1PPxYRBFglYqQ4br2OfV9TB9JYUdiyiXFQnolCmpvrjnyMji5",
-	"Pjd4xMBcDI8imi1CsX+ZXgwQoKe2VGEzfTgTE/iBzWuoPILY+k748830RlvrkVWGWs1Wq73XKZRQdjut",
-	"pNTvraz1DrQalK86PNxbouY4NWQVtV6t1Rq29vYpbQ3oYasz2LdJ7TKFCUEeU+vVuoPhYWe4s7u/P9jp",
-	"+nSP7njssHPot1iLdfd39lJfgc0ilWyx7Kq3o20Ak2Ndm0ZSxYxOAKZGTFUt91E7LUB4XPYRdqIG2bLa",
-	"yz9WVsZyILb3+YRGk/xZsBI6D7MSUizZzv2ms1uuH6Lr2uDspvizGfddSWxlneuu7BF49zesb7Yq6Jsn",
-	"gg/DAPNgu+0Kr7ig81BQ/1qIcxpjzW+3vVvle+Q0igC36S3zAwoVGL9TrfiSeSL2yVjMCgifwKcxE8by",
-	"9sxReIxOHAUNC+G4yjuF6YtNcjUWMxMIxzAdJoDY4LtVkAV2bQBwqwXZcB5IdZxg9W0mGy4Q6GTtfQgf",
-	"WuIcsUg0Ngtgmc9Dijjv7EhbuiflHj09dqYZefoDhesLN0KLBvMj/ht+KMOCL/XqqDGTWfSdQlKBcZeD",
-	"Q9JnCRsv+zxTdZv9wIWah6CI7ZD3A4UG5gHTYPG9psmH5uOQbgP/LiuPqVIeAPVAc3BKa9Jf5uqCLJ4S",
-	"R9eX82aVz8NmGGF7KS3PIIQpkjlqhdTetAV7U182x7R0Y8H1nkLHP5FT7edcRW7B4bJjnTF5L04KD5tu",
-	"eo9PwxBrJWutwd6wNTxgjR1/32t0vUPaOKQHrNEZdgf7ftvbZZ12jrjSKoS7+d8PE+rq1U7Otk9e6/XL",
-	"EZV5lyG9yh1V9JLZio80vTnT3UvrgBHA0rXxH4YsscFX+34DxxMwuFwRS4lKcYyJrmIIFPLiZ3pyiao3",
-	"oBBGscmCWalppWBOaCLR3DurvURWMkLgaxqGNh8T08GYD0hoADOZ5Ek3yU8mgcJFCnYTwTmmss/RMY9V",
-	"AkZUeTQMtVUOkXCaZGgAcxlYkEQcDCQvnGgRA8qnyfJqQZaXmxxYF/MnwoBZlWI4VdOY2TIHm0Qhpgq7",
-	"JKfD9gxAkZmRSUI3I6cTM2mKCcozoZxk388F0baJVhsoFjZoE99Ot9XnJiXD3U4fOiIho7eQaIFekxnU",
-	"e07oDTPrYhLitTpiHqvrT0ryTfUKW9dRebZovlGgNcPbrdaRSaYrSbKsl1nBJ7AAyAq+rhm8hHsvctnK",
-	"DC77bRvZdO2H2XRPKaPMQSxInYP9vd3uTqfdogPPZ8PROPjbTTjhIvollmp6O7ub/732jcu3DXfPt9u3",
-	"OiiST2FMmBz2XMu0W8unsmSrT9YmsORuvndeLOn0Cci3Pr0zuAgv5nR14Y9EnkkiqyrySwzk7c+Bf49K",
-	"QMgUW6sOHBMphorg3T1M33eTA+7mky2HNAhNYoeWgpzdqbTAS0Dm5a24gQzVrJlRzM1Hz7pJN+20WuA5",
-	"N7LMTMxqDlyoPgeABGOPdFuHdTLlIZMyye0teXRRuELtCRsqCJDRXKov3hcKD8p1pqq3XBXIVmE4SRZp",
-	"SKNy9zKsx0MFq20tcObXni4x4fdnQplpdhqt9nXrMA27LxE6Hze1fdZJlQwhf+uGz6Y5aZt7SH+Xzkq9",
-	"f4/jrikUVxXno80d10zdFMGDAgR5wiYIuiTwZRo34FO9PncLYB6mbDuL5pFWchduyuB5ZK4Y3AzX6XO3",
-	"AOmh7yrB9ChczoB66F/yqB4wbB7XQ99UAPbIXsrMsADtAWOVg3u4TeJqjma7smdKw/BvvdUSfMCBIlu2",
-	"4goHKTWBtAH+wDjgo329JYlwah6xZU4303GzokcwQXu6X/1mCgmU2MkYpxBMlk5BBtzLz6EKAtPzegLT",
-	"IJvWDjL4obXDQcfr+nuscTBs0UZ30PYah/4Oa+wO9+nhoO3t+LustjIhrIBvqkdFkWjPzKqJPVHOWll8",
-	"FUXyjndI94Zt1mj5nUGj6+2zxuGwTRu7gwO/w7rDPbrv1RK86SeQ4Gafy/CAntGVCaRe3ZOJdP/iy/zC",
-	"OXN06gPmwcghnM0ScPlsYjqy3TUi2NQFNS1XqFD7AwXLptgHpYSpnzN1PjMqyWAahApMmtIKjvcR48dR",
-	"8B8Sjv3jmJcF73lEMVTuLGzQLqtcs4WPuzhL1qhZ+xJlOIFceFHSzShDBQh1nC9OsHs+p1js9OR77mRa",
-	"dqza/7/qCWy0/3bKmf3/Z97Mvx6/PV+zmRYJaV0+q91J9Iosoh9hSmAsFRj6W9kKEECKsvBTwErqAHWd",
-	"iXBAgMPAw/QwO4YEygFERnA3kIEBNrDVpOcLoCCQvQboGVnAhKuzP7/7cPEpRcZwtbo/FtP4SP8jA06B",
-	"7gPE/1YyC1DhmDu79k5zi3lf/Qir0g3Wgkc58UIhma1cT7w13CDLWCdLt7UDPyV4XTRm2PITM0wTOLD0",
-	"DtSw3GafX+XK4rkoqYbfylTYBpIEIy5i5td7piFQAI8lnSlFn98wFqWoINwplrSnkDqczQhIA+PehQw/",
-	"aqqlMTQE6n2fj+HjReIWMksIrqAxjSLGITtXMuPRSgrFbWn78tCI6alde0RowxbPzsnxGTmOok0jGIW2",
-	"3l8yhIHHI6Pm0YHX7ux0d/f2Dw5XRB2Ov0uxJiv6mnIMIONV2h+2h13a0Sp6d9Do0u5O41DryTtaMR62",
-	"Boe03U7NkXRRc5i75S+93zj6kCx9pZqMRSb1hBGHB8cJqih2wYhPoxPNUF789xUU3iVC0nrzl9DDohMq",
-	"EYyl4nIb+8uXqj7HfI6gAkkgPGbUTyLU1lFUpticIBBOlrE9k3v5qxz5qid+s6PefLgl+Pu260rSPcoJ",
-	"GtAbvPFal+kbzBBMakwsQNeR1umS51yE0PZCRmNJghLK/gCkUELcD5TaZdCoKcgjcjBCpQykopCnVyRP",
-	"shXFwq9Xl/b4BQ+R9s90ZKuswmMOtF2xJed677p1sHl9ZcVzbd5YON/frHPoRUBXDQEBZrOIDVDtgOWs",
-	"yorMbLV/KtOhvjp8QmkY4iJpGv+vlHOeHHZzQ/q3uUGG05H5Df5pLus5mcvwzyfNVDcxs6dOVjdtBuGx",
-	"YoOcW9s0ENu/ARmub5bzhHnqCVQFgJzpqUJFpz5AADsecANnBA2Xt4og6EtzxX/JLcyE3p0zPlLjWg+q",
-	"/CcBt3+3q25eAVTDlgViGIL5WK77dZPtC6gjetXoaGlgj46WrdHu2iV63tha7kv/zLjmYUwSE6EiEKGS",
-	"VhGoGOUyq/CTGePUVvuVB78Mf/64XE3I5IrkDlVv5xmDUsjMq0elXqAcnjHFPkokbUbaw5UVVWlONTQG",
-	"BNU3kJSaiQaSYBsRm/xh1Y+tAoJjMARXKzfQ8pi8YFLoChniZGmCuAUgTjGKk/xwp9VqHfX5Q1LEk67a",
-	"Xy9FvDLr2YSdbO6LnUTqG8km//Z5cX6+eV7c2pSVrjPhOJtl1LZ/1aLnapQG6/JLLm+797l2S8MpVmPY",
-	"fmgeaL61PJ8A0gO4jmSUjARtQwG/TctKmSgwZdtXP+9T0vzMNEIDFybChYshaWew1pupNwf40s6wQw+9",
-	"Ntsf7PpddjA07v1wOrrWPHTl91iWW8vO6NiWNKdYyJp750ie0FDLgjlhd9CVJM/Qq0yxelKLCcou0Hoq",
-	"MHrpLEG/vGH8CDB5Cny9l5M6erVzq5yC2ecB2OvNF1/DA5L5zXpW1S2wQqbEoVA1ob+od1wC2BMWoMmE",
-	"OijptroptmA2g5+IkhSI1/DSROwXhFp3cTb4gP9Plyn9O6RE3Iq09wOayWEIBJG23OI+SRP35Ib06myC",
-	"FWrzjaVr+lAgCUJSWCftQ5FPFDuCfjFpsjLoDZD3G2oeEztoOtlmYSYZWBnEJmzPVXKiLHiS/B/68T91",
-	"+tNWq7MHwutPnZbJaJDoNfRZXG+S1+kiES0K+tywfWzr7rNbh5hiCWi+brJFl6BxLjtSX9KJn26y1tmf",
-	"KC/WZ7e11Xmv7bziZ9NV29oMWBYM/HpqartUTW0nFyxIE+zQ91SOa72aHNPO7l5vZ9j2W16HHg4O2P5w",
-	"j+76XW9n0KHtYYsd+gfe/mCP7g67bMfveO1Bix4OD9i+v+ftDrp0Z9hhOT/f0okFG2zVhN5ZUChc3ETP",
-	"yf2Z+6Zar/ZXMcXOaWTMwmg4DdPgTrMJ6o1AVGpM87p3sg9/z8JQkM+fp5LF7+iE3d//t/QJfTHJCTbE",
-	"qxVC4UMJ0ChSjW7N/H2RsTH1TZvnTUexuA18TWz4ufas2ZaSpnoVvsIcyAofr9gETvM0BkjSfaemhAgt",
-	"ZUkWX7NJFAJg6ZLFuKVxoBk2sFn7k+azyQ9XRjnEGS6enE2tpteg0lUIa4Pd9CK7v7bs/jNTBcGNBZcg",
-	"F3OyG9svbiy/E1/WZiEmY4IP4QyvDu0XFdIHhvhTB5rJz0RP2LLQf0auPi5RLydTyNZth3gimj8kkL+p",
-	"q6j1+3cVZdbrodJ4/7rdWe7Af2KnUSbu/8/IAF9s9wfnCTyhHW/1l/sU4XnDZgtvRBY/Nm21EHAAZs6m",
-	"wm/lIIydBKA4BTCuV+nQQFY1aOjzgVDj0jYNLmDq3tLQJVvuWExjRIn26dxNm+TBn0fkw/VJvQfp9bYh",
-	"dJ+n7RBAyOHXqXgOt9mxLY51GEqyZS+mXZ/wBy1mtMzpczFVdYekLRdMET9id5v/Es0QHWKgSEm029qO",
-	"Dne3o8NDhygERA4QeBZEGPf73BMSW7C6muhoHEgtxWwfxCQqjdhEfKF5MxczMmAy8DEnRX+pvrXP00Zb",
-	"W4m/JhX0ZBxIJeJ53Unb/4G5Cs0hDPDyMBhNY5Pjr7eqz8EXahpemNLkLdsT8bf/9b+JLWxMO1vYLt5c",
-	"L70HpAUS2nZxhdIFeIbA4Noyb9Wb5AyhFfStaZ/P7IePqSRj6hM1E6lGoz8de63C1NHSRkLNAwJbJEf4",
-	"KaYzcxQQ3YGEgo9Mmwy9PRKa+U6wE6mBcII2eU1ybncaPy4Ic++k0IHbx8UexXRCtiRjfZ5CoJt5upqy",
-	"7ihUN8B6m52eBb4a25yawdS7YQohI4bgiOHQVU7Ps88X+nnstM1JnMNkYUdsjw+D03xkj69tMZY5tSsd",
-	"D8n8v3YXkOvsIgHR4jkXwzSjA1okxgGTyxIn7NlfkpTk03kmE0mvJZQHzyulCV0XyBbTYgzjBRaSdipJ",
-	"eOvvoENJyqzgL+QBP9oSxB2nhsxD4r0GkvpzDdmBtnv3oFMH/HmBh6fW6x42d/VVHC3p52E5hL6wc5/0",
-	"90hH67ZaC2PttrIDQZJQOs5Bq3Wfaw2SjtXALiGF0Rq54fCWdLhWs9W5LwBtpyO297utsgl2mvs7mUF3",
-	"W3hbOuwO4FjfJ9DWF7utt7mRG3uLwzYOmrv7mWH3urkx93MDHu4WBuyUDNhu7mTn2e4e5EZs7+aHPFwY",
-	"smTMvWZ3NzNm57Dw5W0YM49Lno65s1s2aDdHOu3dxT1vQbi4UH1f6+m9q9S+BU2L7nUr074lYR6WUTxZ",
-	"fX6+Mcxe7q05byJyt0e2wskRr6XFPOEBKeVJB4khv/e4mfm9s9sBfRfyFmb6WZo7odaW4xrf5Kfcl0LE",
-	"b2hXJrKtmmftlUz7Erx42b6+vfe9mKHOYZV00DqM1y1BMnfA6AAVTMTYHSNpQA49u2cCtftEi0XZCrjI",
-	"GwGeP8wdB/hgqw3OXOxnI5PzNFXJ0u472aYbOSMHSor1WjhoGhhUoy3XxIfQCtQqPMAHHWGVMQLG2TFi",
-	"AJeXhJL0KSWIz27rDlgdpv+zrR6G+l4/8MFZaNN0oAeJDSE6ZtIKSor1HvOcSse4T6hCozO7kctwgl7n",
-	"3K1fAywo/ZTnS3B+ugRjpIpar2YJYUXgq52KzBUSPvBrvf2nRLQpAfipGnO7zTzS9nbYLt0fNA799rDR",
-	"pZ1B48Dr+o09psfoDLreXkmvks4z5ientPw9OhSqpSljm0t44EWQfRulmWY7sjLMpDgLlUSL7ImTS9F4",
-	"sqLia4gqw/OR9B/4hg1TtC3SiIhNIGBByr3KxthwIY2UClSSB2LPA7nANTdN2q1cAzkFLdIwdxAkTQEZ",
-	"tUmOcx3qLJSFUUlsAhd2xTOdTbKSbKCJGPP6EHGwRwIFheFmWRHwXImkRjzfP8sAqwbonbOAqlvYa95C",
-	"rlgC+xvzlIOYK6Ypboq74tgXSoD7SJl1Pbs8LJRsZhFCKKCUoHslSUHM9eFLFJA+z360VQT0Z8JXl8lt",
-	"fOm3kMC+QozdbiptNjJXhGLPEYf8Mnh762H1Fqy5B8jAdWbcMpbwL5pq/sXhZl8Cl9Xk/1tsK1GMNeXt",
-	"nE2EfKUwZqK+P6OsLrrjoVmqnoSNPObE7Ywai872m4fmICbeJTg7IjGLwPAABLAZDW8kGU5jELoYz8wK",
-	"9p+0lLMg5pDIogQZiT63E9hKe59mylC1hKs7pNs6BMF9HtwwKx4d0wzExiytyAUsFxGG+GkgtEsk9pFV",
-	"EPp8MwFKNpafl2avv2UBWpnh24/5OuKwolH4EHHYXnAwpzblM4rDBEaYJQbHi4R8kZBfN7VHTeOiRLSG",
-	"UJrBYCJKTy0p02jPo9FBfrRD/R7hQXJMqQgRUvpj/iItx/Z4QuyDl7z+l7z+r5jX/2x+X8NGqgNTWBb2",
-	"4u79RqAsMk7e8sq5jBRL5M+X8ehuaMP9mNQvxIwEk8lU6W8EtyqHo8B80nZIxyE7v/36j1zrfwP1m1pt",
-	"NJSCTLkWTZ7g1rRDdivRXORslliFgczBA6HzMjCJjMVuLE1iTzxO1Rsz74b5PUKJ+/mzm3h0DUIHAKcS",
-	"ERPG4d+YdYj4nJBXbGy0FjH9IjHeyPHLPRFOJ9wEXJV5L9hkYxH6SVIgoHf0eRRSj+kfGKSuguNVePj5",
-	"HsO8NOaTLch5LL5XC3D7hrRhXp8Dk9GrkViPcMWtQ1YlfC0lMcPFxmKMyTRUQRTOCTXZn9aQBU90kxyD",
-	"73cSrUEr+fH08urs/bsrN42hF/BKko6Wfb4BXsmPiT739czVjKzeBaSrBGrgTRww7ocBi8koZkxhm62M",
-	"BK0hN6z1aorRSYMGtRKZ+ngxt1a2OUmFiNI/RCHlWuBtiJpiNuNZYFN+d2pcRdJ4DrVuyW6v1PUqUeo/",
-	"sfa3dM3KVUKnpu+orhnubKzYVYHJsWkuL66Zp3LNvPRAfTRsitXUUlwKEiiTAFZZo93IKbP9OYm73j/S",
-	"QfNnplKV46ny9F88Ei8eia/mkXhquZPInBcvwreAMSA4K0t+fjbXwXp3dBo5W5c5VsbPt/1gONww5fkE",
-	"s7fz5ZvYJwlaQknlkq3BPFf1lSRtJQ4MKOQUMxab2lYAhyazMYPYcmBxDPwjMhSxwVKGXHTDKTFpGTlG",
-	"YkRroahPcWK+1wklUx4MA+YT/ak42n9cvX9noay3gGU4RP+HeGMReMwhlkr6HPt2OgT4IEnX3SEJhyB4",
-	"xB1iOWkdpgYviQSUz0j0DphP6nPrUwhiAs4L7qPCCdWniQOItHFZucisbJCmz9tfIZ7e51vo5sCFBLfL",
-	"rN7MPGlrIGmWopO6WLOCW8aP0C31GrwOhsOlPoOlzExrJ2bOOOWtQEkS+EuhsM2UyxuoTqeAEf6FYhyf",
-	"7ctzEWnaGex4Xb+xy/aGjS5tDxoHXsdv7LDucJfuDfa9Az2l/JOJjLB1XL7tV2dw0EHS53/B01hrNBrk",
-	"tr2dlWB9/sc//pHcdgoX//3fSaNN/tgm//7vfd4okXF9/seq1hjsN8zNqAeJ9AS1ouQbwJxNRbBT42ym",
-	"BXHHqQn9a6u5n3vUYMMnz4Kw1jt3++A08gfE783+aFpeJ431fjBwGb749b8FI8gwEZoXOybJ53cklGU4",
-	"Hd1vo6t48+ywq3A6qh5VMFIb8S6ZJGFww4gb458meXkhU/ooASN0SRRwWXf6XI0ZJ8MgDKVxqLufP6Pj",
-	"/v7eTWQJCGSyTB4bTI1EdrpYq4QtKKUWkMoKeJkizKLwlUypgI9kk1wB05eOCYdI06FQhIxi1KTPTdNS",
-	"6HfO7lST/JiI66x7X5KQejcYaMGmjEfgqsd787f2OWfMJ4OpaZxqYEH1ADKNIYSBxNxtWKJJIKX+C+Mb",
-	"vM+T0IH5JZmWC7lvl0ASGE4ZIG5Ij1CCUs6EEBZiHnu7zu7Onl68mHqonJgCsD5HGmN+uqpKjFDHso/D",
-	"trH4lsWvpA1fYKhjq03eBt+RJOtd9nnSXFOyXJzi8vTd69NL09izfpQGQiIqlVbnyoIsNqCSWRaMqGgN",
-	"bDiVerURsIHyuaUwUAUD06W2NBUPXvwNJOJljMvP6NCEPPuak1qavdqxTzfo04Tf9hx5eavqxa0qljgt",
-	"lvs3voBD49inOQXmIhZP59eo4qVYUs2+yhnxeAVnx6nNaMw139NDbkoy0KWzAtJXwi/+pTHiX9ISv5m0",
-	"RFBT0qpzLdi0DkIChClKpHNG+zO6zSrlb5VShg9v5hMppt0HMgN2k+hSf3qH2lSivr4zDZv7HIzzMYVU",
-	"fJZFw6IqNzBVRALfCyYsY6wbXKcbNk9TQKg3hg7RSW6HyhfDzSjU1ZFRcMt4k5yCwtJptdLm0py4p9d0",
-	"5B4RqgdEfcck0J8NG+8EZ423VHljl0z0f5i0kh66VDOf7LS6ScoDxSbS5J0gcuqNAbTS6fOykgBTMbig",
-	"lvZMdV+JzIddWyb0Cw0aYfgg3QZUI4k23hn10xzOW8AbW+alSJNhcy2pgsl0Uut12t397sHOXncfGlPh",
-	"xbQtVcAVG7G4DFDJZOLmtdSMwyiisQqoVsLvIqoVxGXzgxMnWXmqqTHFzXSM7lw2nWNONA0YvC9OGI0h",
-	"7G7OyRFusTYNAkWk0kfT0EIyLxQF6cRypJOb3hdz6nypKNEKLekZNaIvEeIxVIbqy6MUo99NVOcx2tkm",
-	"+hgcnMr6GN69JBlBH811GhjcA8PvlHWkeCe0Heijj1wG3EOzFw59wEnusD7q7S/Os6+OgZBFb8mB+QwN",
-	"cuqCxN1MrXIe5snKaGNTDIpXauhu5LRtK5TAv9pGteaHXp83iGvUF3nB4td07vaIJhrGlRYezLfeHAmx",
-	"qA/XJ8Sn82RVAMbIAr9uKeHTeZ8TuHyEF62Okwwjx2JGWhZPVUZhoMhgnlfluK8v3bD5Ec6QKgbFJaYT",
-	"Uabf7qu0KnMWcF/MMv03DA4heLrGTM/L/c/GpR2r8QeXmKOYwOFYoqmb95omVNLtkZnWN3NtkKARiQFg",
-	"hW+Brkfpk+EtPBhbRR28eSYFNgxlJjs5ITx9CfbPArPC+na6eu4AO0q2+jXQi0lGvEsSTzmqy0k4sVZ3",
-	"0IeF74K0buNHM/sAeckm2zfgZMImIp7DTuhv0Rof1RxPT5v6vm2KyogWlwOKSJbxvM8zrq4PV8d/Pv30",
-	"5vzD1fefzt5dn17+eHyegf5tt4isW8hhqahi6FCFpbcvfCX7HKaFKvicKZJ4LGOt+Xvh1If8bYNwkT6o",
-	"14TR2NQQIuz9nSLDcCrHzT4/5ulXYdAxplJr5phybZ1+enIJTrAY4hrJI7gOj8nxVEmo8UVnKkPYDDNp",
-	"u9JlGT4f4Ag/leZmCPFsg47pyUHKVIbsYbu1CQ24Vi17u4cHMEPNZdr7rd2ddndvr3WfePsMn0DrAXWN",
-	"NAsor/hJ5FO3pvwk1QEBORIgAUfwTj38DZsjZ9wci+mcDkBvgzR7MVUNiSx/NVKT/R6LY5m+ueN12R49",
-	"GDRaWGe7M2gceLt+Y58dDtt0Z7Dr7fv5N4c0UiJa8j6f3bZz7+u0Mt5TeL+9glwD9WB9cC024Qpt+rmW",
-	"S7OiExqGpZlfSfHwk0FgLkIspk0BJZ6S4AcgmWznQFCD/Vqvm+RiyYXWgnhHu3OfxdIs3GProrrJ/Tvt",
-	"e6c2Y4OxEDeyUFhlRtykOx+wggrYj6bfLAj/5sMVv9+pVlbQV+xCOMBwNTNrYKDEiH7b1QQEcdbvhbrT",
-	"x6xzK7uVq9xZCKvQJFfMi5kRm1i2oxUZTiC1wYgcxCQs64Z3Hkj1k33jF66//Yr9vC+nnDCA0hc8mygu",
-	"QS7oTU7SJBAHOxOSbpq35RqONS1ggdatIat0z2+zneEubewPDr1G1+8Ye7Q92PF2fc2hO7RWqZ3sNNZM",
-	"cKxUJHvb217QNEvQ9MRkG3bKeEBFJGvPWGBp6KR6gaUl5ZfW38/R+nuWHmPLXpJLOQMQOMfart+Wv7h4",
-	"IFwIk5v+HETNIyYdgD79uV/7Q7/20QXTi4ahaW8UjLTWRiRwpz7fcmdjybxPv/36D7dOwKJR05hDVqHH",
-	"muQ10yIdfNhDEYZiRq4U5T6NfWLZU89aRX3umg9rBL7rkOQvFUyYVHQSucBxk+t6MuCccsmWe9t2XPJH",
-	"oi2FvS75/u3xSePq++PO7h4Rwz53A7+ZDNMcCH/uasPHZu5BzwN4suEzT2jrA7/QMFrzle6R+Zv2eSwU",
-	"HEkHUHVlRD3WkExzRwXeGzM1WXfA2U7cz4HvwAI7JOFzDlg3925T20ke00sFBus09E3cndDSdUg7ROyS",
-	"ScCn2iiwvTcCqPD0bqCm0ccNmKcloEKlQYHO3Z3tAaGNJbOBcWDXhd0hDQcU8X3EcIitRP6mLaT4iPjp",
-	"/ioBJouZLBkJaDwScENa0HvSSXqkpPStxw3FiPgCEjsEWrpkGlmLCwBb7Gua5MPluUwyKDU33dJrbNIs",
-	"gpiMtVEFv1tLWIk+H4ViQEMy5YGnTVzq+zGT2gwTPJz3TI7I2fG7YyIj5gU0bETTOBKSkYFeS7IVChHp",
-	"qTokioNbqpjT52HAbxqh8GjoEDmmsTYTfeFNtSQxxDFg3BtPaHwDzTahCFVPABJbWXyrn3h3fL3Xdcie",
-	"El2nz6/1xojffv2HOU6QfIFwwkTSW4Y5qqgFwEVPcM48BZiM+ogmeSETOtd/8D5fmDvZunxzQtqH7QPH",
-	"tPrHz8BmKuln6a2S+pSnNvdPp999//79D5+Oz8/f//Tp4vLsx+PrU7du2AMemkASqUQMp4iGzCdbx6dX",
-	"jc7uXuPPJ29NDTR4SOxcX0l9GuvaaM61fV5ahmtmceUm7DE1+zsPrcE1HOmrZqpsoN9srtBspoFsVjNr",
-	"Fu9ZamZ/v2oiHhBtfoJAeTv84S+H8cGff/jrL/H17G8fLl4fnJ1f/NeZ6JzTc3o1+xKK5Yb76icbu9p2",
-	"NOfQSXtAGmaAZgv43EAnyAcuTqg3Zo0TwVUswnURjPzN986/TBbMS0HncxR0zhL+X0nRLjHuq7bAN0r4",
-	"kib2qRx66WL/e+xib1XgtOmt0cFDMapuxVVwEpX5/JcSzzM1a8U4/lKp+oev7ljZ1C9SUfC9nMBvpRf1",
-	"hmx8U23/0gQFLJ7UytbS1tuyrKV0kxwTP5BwWBK+EaMrIMHaP0LoR8Z9TM1LTG49ih+LKMLUs7Iu01l2",
-	"8GAUW3OWIVNtw67SDzELvg6nMnl4T82q9q5bB2m46uuyKts8+p+VZb1ovBU1XuyUm7DKV5J8uDx3ks60",
-	"GcoBZzCkwQaKGPcfyeHOPkhH3k65WNWAGMDNJaqUtioxD0IqqqbSIVQpNomUJFt4hXjCZw7xp7FxxUHf",
-	"vnqilUGuRsxUPF8ZPks92L+fOJpZinMxyv6JBdArmWQbmKRZsbey1ut2TL/DWq9mxFKcuo81DUNWhZrK",
-	"E+EzAAfT32H3osIrsWGWJjxY+R3vkO4N26zR8juDRtfbZ43DYZs2dgcHfod1h3t037MPXGOOcplbxjDu",
-	"AwNS3mgxm1hxWJJYEVKpTtd8pb7nKv+lSSLxJjPXZHepqW4Vng0uaa1XM0J/rR4MG2dO2FllkfX8QUZz",
-	"mubVg40Z1/+Lhv3VJcdxRmSkO5NHc3WyPZYs73kOZbyCsNn+bCUItAVh5q/NK7+zL17P4V8nL11fLW7l",
-	"3V+mbApVQ5zNUrmXhCsh49TwH7IFf2XDp6YQ25/XmyUlOma4wqF8msBHToJ1Hoj8kRVgOXnSqtaA8QvJ",
-	"k0PDPRvtYYc2uoOu1zjw91ijNbTAJFCSkJEnaGQUhUeuDOXB0sPUelSXFZkV2lxWPJTVV8F3tOTtkF80",
-	"1fsvxa5fptj1dyhxrqDnbcoAIfL9aPMDsjdYw4bjPj/SB1SFn7+lNwk7z6fRkCzwRgBNgE2wjGwBRojN",
-	"86s3+/yN0KopZOyHNAJRkEWCkKQsWH91enJ5ev3p/Y+nl+fHF65DOl0yJiky2FGfT7kKQuLaBiOYfnh6",
-	"FwUxk8eArF1wPOlvsHkiA6HG5mNkL5PHk8nQsaWsq7NlHOLetp3+tNXa8TibwT8YSS7Z2eF118FkFEpS",
-	"pd3zmLYBoXDAkkwwJCyA3H09/SEoLFIAshnlRM4C5Y1ttQHsjkluoippZaUn3CTHSbMgu/zYpDL3HHyN",
-	"bJJLSBDiI5urgWk2mPZgno4ZoKNLk/FlWrvgML10bL1kRsHCRNBgxJvk0nafTte7iY9+Qur2XZN6s5XU",
-	"/fK5Gb1e3jlLpR47JIAvoBK0/uWC/kvOVPIhnUarc906TIVzIUvgr7J788vOf/65dXvV+o+u9+b2zWRn",
-	"8h+D9nT3l+OWvxP+5XD+H53BT3vjk4M/lUr/TqPVzr3gC7khkYA2zBhIEwbSM+S8ZA28qBNfCMYCWG7O",
-	"95mXxo/WLRSTz6RSJCZiIurEEFJMiRsFfOQahAjNQjMdFRPvf5H/XzOpnjQH7psyBU24J2PoRWgtfWHL",
-	"rghZuT9oHHiH6JLs0J1B19v1/zktuygTrnwx7V548RLTLjIgfdjl8EFpWGNGQzVeE0nigtyweZMcg2Nf",
-	"kt3WjgFLxoPmEneaztXF7OpcBbJpJTRgBDF9/NIMnO9xMo9VfJPTj0thc/+Xqb+VD7GZ3pIzi/CDaeqS",
-	"/XRt8U2j5qNJ5gHfn9mUZ1yI1Zue4WDAtBtgGq7jXNlbTfEm86ZxoOYo29KjgXNLoDzLNyVzQgwkDVYc",
-	"zgA5Jj/659qA0ZjFx1N9Tn7+qAU0DlsOGR1I89bEWtgGoW5eWHygbL62KCOQSVFEM9N7MwXRWVx8qIfH",
-	"fsTk+OKMsLsoFDGLM8/bS0tGsFUEiMQ1YKHgI0mUyIxgbpElI/zA5gYoPItNkcdA0B8XMRGF7AghDIbB",
-	"HdST5PDHMu+jUdCAovPF972jkwToTxbRNHIzBtVncYAz25vOSRvTJQ3KMvAizQXQrLLRfspCO5BAJiBo",
-	"8J05cFq0iSG+bhsoZ2txTD/y9K3ZLrVlL9ZLnl1lj4YhoQoQJwBpTQkyZMobk60MAF09hQnLoPOYV1q0",
-	"lHJCoVM/UCQUI71MGLNClOwsrd0ume8V+sC+v76+yLrHcCRIpbDlVOheU2M2JzSOg9vs8Il4W3zBKQyD",
-	"+ByU/MQGV8K70fYxYozMyZhGEct/LQ31Qi1b3SykyFQymT2zgLgPCR7DTF1zZnCsa14c+XsxK0CLANzI",
-	"UMQTiyCX21U4WlMJ+EaT7BHhNJyrwJO1+4/3/38AAAD//w==",
+	"7L3rchtHli76KrkxEyGiuwACIHgDw7GHpiibbUpik5Q9HkNHlahKANUsZJYrEwTRGkb414n9e+/zDP0K",
+	"5wHOm/hJTuRamXVDASiQFCV3a2KiLQKorLysXPf1rY81T0wiwRlXstb7WBsz6rMY/nlCvTFrnAiuYhHq",
+	"D3wmvTiIVCB4rVdzuWhIJWLm9ogaMxIzGQkuGRmL0JeEEsm8mCkix2LGiRoHkgjuMYfMxoE3JlwQT7+A",
+	"TOic3DAWNWtOjd3RSRSyWq9mB685tZj9Og1i5td6Kp4ypya9MZtQPSHGp5Na75f0x++dmppH+nmp4oCP",
+	"avf3Tk2vgHHVuGLeNA7UvHEhwsCbL67opzFVsJSIjnBeoaB+jwgeznEBksW3LH4hiV4SPiodItU8ZJJQ",
+	"7pNgQkdMki34Nw8DzsxHdUevOAqno4BLB37LBRFqzGIiA4WvG8Z0wkigyJYL/2xQ7jG9MklecMHZC7ee",
+	"3yWfDek0VA0Ze+SFZOHwxREJJqPM38SnivaOiBj8jXnmhzDUERlQyRrTOEg+GIp40qCe3o30s9J5rDyV",
+	"xRM4vaajxe0+8xlXwTBgEjeX3VFPJWR0RCTTm6jIgHo3JODkbNh4IzhrvKbKG+f3oV87HHS8rr/HDoYt",
+	"2h20vUYUC38Ka+nXaqund+azSSSARi5ZFNK5XtUCuetlumQ2ZoaYKZczFpNAGurXDxIxJJQTRuMwYDHR",
+	"e8SkIrNAjeFXUp+vm7zPmzd+YHP3iNCBZFwhOcwCyfKr02+uldE9fFFK85dMxfPG8VCxeHEpV8wT3JdE",
+	"CTKjeoPZUMSMqHge8BGhIxrw3AR2WtmXTwIeTPT7W8mLA67YiMW1e/3qiGqSUYaJHHMazlXgyVexmCxO",
+	"5VpviqKx0jsH+0j5iJGtgHvhVAa3rH5EDJGTnRbx6Vza6bpKuHqagR7n1ymL5zWnxulET2ioX5adtCZt",
+	"qvSNoYo1VDDRG7q4bclsr0X5XDVJ5mfK7hZnysVs2cyUeMi8XrIwuGXx/Mwvn5Zvvn8hSeAnr46oGqdv",
+	"9tMxVt3eZEbTaeCXTiZDvj+wEjb6mt4weymQ/iUdMk1tsabKHlyHgJNOl4zFNJZOejVu2LxwWSZMjYXv",
+	"9LlejEMGwp8D8zy+OINf473D1w2DWCp7L7dgHLfkbvcIXOV6nwdcKkbhRH2haV+PMhPxDV6CI5wL5XM9",
+	"3xFhoQTurC8/6bYOm+SKMdLPbki/1ud0IG5Zs89zd3h32PL2aYc1dgZtv9H1DljjkO4NGx2/OzhgbW+f",
+	"HrbsuaEMTk+uwC9yBDShd+eMj9S41uvs7jr6dtq/22WHdx5MAlXCixWbSBKxGGSfQ9r6uNqt1jIyDmGY",
+	"7EQM7dd6nZajZ4U8ot1qOSnHaJdwDKd2QUdscUb6U8KnkwGLHaLvM2kvm4yecvlc2utfHotJpJbdqwi+",
+	"XXWrIvv84+4UTuOSDdfOwyEiJoGSRIbT0ZJJBaunk6EZez4ZmomoUizWg/5fW7+0Goe0MTxuvHr/8eC+",
+	"kf2zu8mf7c79f/9CG39vNQ7fb5l/ND803v/Jflj/n/V/r5ULMimmsceWnVBsvl91RsFjT+cqnI7WHMyK",
+	"09BfPc15rNnC8h38kcUyEHzZBt7i16v27zYZ4THbeK8fRt0ONINvqX+J8kH/5aGSrv9JoygMPKrnuP03",
+	"qSf6MWWkH2ssjkWMj/j6BT8en5+9PL4+e/vmw+nl5dvLmlPzmaJBCG8ZBiz0Za33i/mnNi0oSNkoFoOQ",
+	"TfAORyxWc9KH7/o1zeEngZQw8ff3Tm3CpAQuZWgOxVogCReK3NIQt858rne6tjPs0EOvzfYHu36XHQzh",
+	"KNLN+vdYX/Xav22n1tc2fiu3T2GBsGEFFbS41MTywvkMYkZvUBTiWEfENVvRxH1wiV6gJIx6YyKGQ8Z9",
+	"LdjgS72CjPW3RCkum7h5arvskXtjgQ3DwHvkQZ+8ffPq/OzkupY/j0BaHTyKhTZyXkgSUq0IeCq4ZYT6",
+	"k4BrXeGIeDGjihHK0e5KvkHN4VmO0C6icHReSOWYyVT58aZxrE0CqahiCc9fMB3IjMo+n0rmW10Fl2bH",
+	"3TIPomqUIVypgjAk8ZTzgI9gLhxG6HM3Yzu4ddRjPgFdLNgoq0bI/hR29ZWIB4HvM/44knr19vLbs5cv",
+	"T9/kmYZlcleeAB4GhFK7X6A7zTbgXYQz5iMRIlFJ/eSzEFSyBENRmpxD6iV8QEQM/lWYa4Y15FZrOUSg",
+	"PiE/OONaotHwND2Oh57g2Zvr08s3x+cJ70+P6Epo40Hzt5m+SbNY8BERnIhpTGTgP8/x5Ofn9gglaCMa",
+	"KxI9Skfw71CMyJjiweHhNDXRvRHqlZhy/3EbdXl69fbd5cnphzdvrz+8evvuzcvcZr0RiUlleJDmqz4J",
+	"eJa1PsuWLc7U7REuiJx640TfsxO7YdrozUzvE5HsBZ2HgvrXQpzTGO2Vh5/FxfHP52+PX364fvv2w/nx",
+	"5XentWUqBti7gRZo8YjFRI0pJ+1W92B3f48M5orJZzmRhfkaXmNnJ25ZTNrkdfAtEOxfp0LR0zuPMZ89",
+	"kmr/+u7t9fGH0/88OT19efoyz6V/1a/R/0BjFHVnSx+aa0fBD2wuYQfyu2vIBS5brHUh5oOUhBH1zWy3",
+	"WlZ9MLfieTY6v1yzy3a2W0JbwiK2KrtxnKAJUs8thuJSjvo84fLwgeXuKmM5gTsF2I/exiZ5G5M1Wkqf",
+	"P0RNIWu1lD6vrKaQP4SWcsXi28Bj7zi9pUFIB+Ej+cbV6eWPZyenH969Of7x+Oz8+NvzRc7hU0UHVDK9",
+	"e9P0xUdExXN0axE5FrEK589C0SVTNkSVTNSjXJtRA2bJt8DGH3UCwYhPo5NQyMdyoqyqmO74hbmbMhjx",
+	"xjTSm+7By7SikQkZHREqb+BuoB4mYrjJ9FkFa1FVTKaiWYeZdpRfEPDzayFeUz431rp8pB5yfH364fzs",
+	"9dl1lq1naFgIMqF8brmAPEK3MaH6VEmbSIhePI8msjhXt4fSLtU9gG0ic9acSUwVofor5M5eGGj+SH0/",
+	"ZlK+kHVgksouckiDUPPrqeZsymyjRH/n4uNPeDHecf1OEQd/f+zFOH53/f2Hszfgm1jgRlan1BQ2YIyT",
+	"mN2KG/Y8x5edWcY6Sp07DpnQcCjiCfMdMuU3XMy4Y6eoz4ndRdoyKuz7Tz/91DhOT4wtCWvp+UHYI3O6",
+	"DGgkH977ltEYhCENJ9/0jUdZRBLiltXDrHiqchpFIlbMf838gF7Dbx5zuu/eXL27uHh7eX368sPr05dn",
+	"xx+uf75Yo69OphLYefFVz3Lo5RMuKKxa3rjF6bnNzATywcvTW7t7vh/oB2h4gU7DgMlab0hDyYozecuZ",
+	"VnkgJGyUNKu5kcEcfQXpDJrokUyG1Acg1TvpGwdxEk7R/+eUBWExVqL5NeO3QSz4xMx55T5mfqqftKdf",
+	"khiRGtFHmBGBepiceh6T0iWwCXoZeXd2a01MyqkFPJqqa3HDuCxb7LL1JlEcpxZSUDVfy8Wpfy9mJBQm",
+	"tHd+/pp4NAw1/71xtAk5CcIwQIkizdzxPQd73SpbPWGKakVmOW3gtc1P6jgXUZyJWI0hBQZ8FVa1Zprm",
+	"yBZVZCKkIrstMmH6tbJuJpp9y246Ocz00JMTU/XYnZUm8vEJQxROTUZ0aXjip50Tor8nQRJ41ycI1yXz",
+	"Vow1vf/Y3rsvfwVSaYZvDoQIGQWvngomTCo6icoon/HkpWRMo4hx5ucj/eTYHNE+5ieI0AebapdMAj5V",
+	"TBKqhYeecpVwv1NTMV0e8NIbAj8o7MgLSd5GjF+zkE1AX4IfLdunnU75PikjMGyGCfKtpjbdShJNHBsa",
+	"eoMXIktjnXZ3v3uws9fdXxuDTWXcL/i1Y2Nm+eGzFz090vcllJ9n3N9S5Y3Xcu8894XbB/8KFJvIdXy0",
+	"ICnu4YKe4ZMJE7R/JxOmcUznC1tgXr1yXa+C0TRmJfzOfIFSRzLwM2rykE1yjptHIhZ7Wh2BnLUYrC4f",
+	"NU5KhsEd88k4kEqMYjohs7GQrM8HU++GKQnpL1SRtkM6Dtl1SLvlkE7LIbst/W/4o+WQnRZ81HLIvvlC",
+	"/++u+R5/gL9oOX2+D18AS8JfmZ+Z37Ucsqf/A1eqDV+QicmwE5yRAZsL7tc1N1csjoQmER89FMZFiJPv",
+	"mfwyJWz+ibbGZoGvxk1yPWZz2As+DcNEjcd9A9fCUtG8IBE8MUWxm9z1gKu9bq2Mu4K4vSzVIOErSf6/",
+	"/5fAgEekVZhWrUzww0MVX14QuxWeMLfvYreFklZvFjo1UMgtzMc+cLi76QOHFR8oiri1qyjcNTytZOey",
+	"R1JYb2E1hbnmt7MwLychmJV3GqIitxRSbWkYvh1C1LoS17Hs4N75WCBVSK6rkHc3FtNYWzw+nVcVVIWt",
+	"xDctrvB9do1X08mExpA0lp/nYH6iyboyw8WEmWuhaCiL7LbIXx09usA8g08y+Gly7z7B8AVtvhpl5PT6",
+	"905pJmPyC2Qx2gaeWXXH2nOcTsCXxZIc1aE2i29ZPM+OAG6iocnwrKjkiA3yH7N0ZnI7IZHSUk3mEJLD",
+	"XnnXDB1emoSURXq0Sn2l62epujhVGKR0HhCaWHwrJij4x6r6Pj7C2APnhlzxsiXsN2O6+RUyf5zaDZtf",
+	"xGwY3JUzIvT6tzvEG9OYeorF0rKlGzbPO0si8SEMbtmHu/nfD8teFdIBC1eIjvSXxs3zmOVDdL36vcd0",
+	"gvs16h9sYbpj+RO2C0zenT3G7JqcDC0tp0DNdhbP5JgnfruAE0rCQCqTC+uaPCLHFkUwTB6ShMob5mvu",
+	"UOLJ+ErV/5JUnSc6p3bXGImG+dBwwIQSzwOp1nPjarZYStr3i+J0wtYzdj2Z1/p3pQzdjLH8Vj1Sqpid",
+	"qSpLTsZUvbbO2AWBkjp+F0lFhDlbX86l3jOtLNyyUI9Sc2pTCf+hUgZSUa7Ky02yE4VhneTNpVMGhmA3",
+	"K8kB3cQ8/4T8Yfntyybbt1pPeHWWOwec2pQHv06Z+Vpf2QV/QWaBy3fbRCoftt057lbch7KNwMzhxR1b",
+	"V56QXReMsXJBkDL/5a4ndZ/mpcO5mLHYo5KRkCktFxziB6NASYe4Tdch7gcXvB1uw3VI+/ff/k+71cpI",
+	"EQctN6jV4j7BHF6Tk0HNkGDK6TGb5Bhy04kc04j5JAxuGKHk3buzlySQJGZDSMvY6rZadYfIgHusz91t",
+	"9PvJ7Y+Bf+8SBRU9LFBjFqM/5JP6gxUdrb061/o3CyYoeg3XEI5JiK9KOfmzO4VNIC4yS6RBc1qaVV6z",
+	"SRRSxVyyhWbUkMWMQ3kCHEBdH4xrYmdajYLMB6HGzT4/BatKmRH06UQ0hsOhxP340SVqTDHpXNtfJmDv",
+	"EMrJlNukg5hMAjmhyhszv88lgwJICDlTPZoKaKhtOqAdG5RKM4rwDb5gGCFjd4FMqp1aJj04UJJEQsJ+",
+	"1R1jCv7l6u0bcgVHAykQYhJBXHvLPDkW0iiKNlcbnogEOO2IGPa5SWUahGxSd4gSIjS5SjRmBHkgbDM1",
+	"Nin8whuLwGPmh4Izo2BNsMCW9rld84TOYUlQV+gzfeFi5qlwDtH4cSymozGWX+ayqkigJAuH+noc1ss8",
+	"gRN6tyK+strznYmhLmjg+rrzEdNzLo+pLVwaS1OVhY/VGYq+6pWu6uoRr4XLNxE+C3PVWbVRpBrdtdxk",
+	"cal6pItcmenKhRZ+fg+HeBv4ScTCvmx3/bttCcsrozmsfvVl/tdaImT4xmJgrfxoNUtgMVXTmOX2r9Xc",
+	"z3rqxHQAmlcaglkTvNRX6ARu0Fpum/7SPFedzvSzBSLrHCzSVZZ7Vt2YWxoH2pSRV0nSwAZB2BzXMpZZ",
+	"MiLZ0oxOiYiEWhvWXBZJuZ7xvJdaNpDpcElnyf26XyqJfmKDsRA3T63D7JZuVhrRWnVaZkoQxnoVhAop",
+	"ZRqHpW6CsVLRlqyTd5fnBS7VaW2q7ul3OKuCXyfGjZD4zio6ya2lWbSNhtMwNCOt8TiaH5b4theJirMZ",
+	"Fhu55jEX8lgBBCMFkhDcY82FRT3OcMzvT3X7ER8z9sHiq2my36Xlj6biCr0dN2xOtrKeZddnt67VEsA6",
+	"qjfJVboZuA8l1Bql01njSsd1FFZrH3fs9Nev/Ek2f9l81u2+uXbVqdo+UBLxAdiVJSGfYMS17oe/cYg7",
+	"G0vmGXNjQCXb6zbXB3rwBZVvwwynekRcfLLShUhY4xMcSrJXVQ/lJYtCMbfOhcJ1gLKAXFHtWk/hw70V",
+	"Wg0VG/pOF3Iy1sRA8/7l4voWkzAyc1q9ed8HUol4fspVWcQPgWaKySYCIq+xCMMB9W5Kc06e1Z1c8AUv",
+	"D47fsKXoHJoromUVAKDNFmQZaIrHj01S6khwVs8FXw09rfXY5jzRa38dxew2EFNZrTCchMEtM5grDgmG",
+	"hPL5gyZ5W+11E+ozeGfZSx5N6zDKIsELXnNyZe6LNF/cM3vi+VjN6qDLwtV4Io/3kiv33N7vdBqPY9sZ",
+	"9luZZZ/mb7hlKT67rTk1qehIEwzwLoMKVcpaTsvzX69t6rAY2ti3/mGCVbUY8koSadcmMX8r/JIUMHi8",
+	"dJ3JMyW+fp9VeuWJ/uF9rpZu7TMvzW9Xey0k44ppvjYUMYmYiMJy7S6TBV4O6gFfv5DE/c+GsY4aZ767",
+	"XjeBPUinmH3T0t08MftmaaYEUKJQ45CtBSqtq319ev3925fw0fH5+dufoMYlg19QVgC6NNO+vGJmofC5",
+	"vDisUEC5lOhfprRQRHPyxgFnjZhRX/N3MqSekoQOxBTB8oBWS27Ag0WuhewozuS0BLSCaDqzrh3QYmfG",
+	"SYrl3uAUx1r2Spz0lR70wiCDlPDPsBw+6dqWT+aSZyBjPqJSkS2o1cWkzJhxn8UOiULqsbEIfRMYponr",
+	"N+tiyHoLsWjlR+uiKJ9G4j9OXRn2ncnEtB7ChSJyGkVYB5hszpKM4HQHkqrbVdsIFcC1zN00SAqVwmFl",
+	"/pKkAOPRmQWbZ+tf54pl0X19fHEGJowEfU5zOz8RWsaDnH5gqVBmcZyAWGU4HW3uUNokQ2GtTgr6FiSR",
+	"o8cZlVO9IlMCCNEDo6yy59ZVbT76SvahaQMqnUq1PZNRnpJKuea2XLPQwz9hekKSIf6sulm6SXmDC4pP",
+	"zd7UErdLcxr56SeTqPATKAko/sJnIcMPjPKceSa9C01rPeY/1QYf8z+AzQc+mxs2zzxvPjDJLTWnZnwK",
+	"mZ/YT9J52U/SidlP0A/xIRaquIRIM0ruzT/gbSgvegAh8TIYDksYknmstM4EvyxL2hcxOKMdBGYyg+Ri",
+	"ZJUl2AX+/gTGKCMz30x8cQqK3SmHUDLlwTBgPtG/JFs7JAw4Ci/I6bjLucDTXTHwWiUihLNZ+QspkR4N",
+	"aewAc7yl4dTgegQysQe3TN4ppKZqfgFvX8MfRehv9EYXCuOlch/yuqK3GPbBqS1SUHobc2rGAhElO1ka",
+	"sLBB04ArkRY1brnbnE6YW09ivagTvZAQHSVbLugnbn2Zt9VOZY0r3CzOPlC+uNE0ZoYAl9yQxdVZJInf",
+	"/9f/JtbaPjL1GPosMPsAwt9TrP9aWxyAr7rAcpdyMWiEHtVKkqmLoSMII5fNwX6mZ9HSG119Kri6SjUN",
+	"9i0Vfly0fsxbMmPYXagVt6Ps5L5nNFTjxTOTiqqpzEoOcQOZSSmuRRmfzNXVPayiQMES0oHKZp0mkcnF",
+	"qScqUBVl6bxymmVOi1lm3j6oIqVMN0mmlhm6bCcS7WBhGyI6Cji1DteV8iP95UJQJf2q7O2ZJMQNwpiZ",
+	"DMUiu7OmTEkCRGmE0yY0Vsh6uNQ/fUDmYvbxJ0iddGqvF3MZNshGuqKTKMSAjlIBH0kyYDLwGXEhR8J1",
+	"iJtJHjB5SknOintE2CRScyPsBGeQbCOZWjTnh0B43JtfME5DNc9f6ZWpB41OOZOTjHvsiYaLGZWCB3x0",
+	"OhyKOOcChAepvjuhmIGK7AdTfVbjYDQuPRPJWFWvv1Qiymn+GyYIpkkR3TV5N0pEF2t2qb0y36PMrL7I",
+	"sYX8iSeujsVVR+aal39TouCiHx3EKvZHaCWlRjESHRcE9nCJ70MJRcNlsNXUi4WUhIYhDt9cz2VxPMdC",
+	"R1s4a5z++9KdgkQyg9BcEI8my3N9dGJ52MMkpvmYNxgFnGPdFcLFjBlkt0EoJgd8l/Gy1Sssu7SsunS5",
+	"OStiYcWlGj0sZ70OHyDuGreLe5ROn3vnEi0eXuhv/kKjaJcmvly+OiF7h632EpU8AdRdreDYN5SewLJ8",
+	"jIf4vPKpQk9VAGOTohe+MDZ49SmW+W0MTHN27nkvTvqWFfv3uEjUxukcF+jdeO6ihtsN0hFWRv/TgZat",
+	"LvpjkmR5Jv47zCvOg5we2QRrdNfkK7VmLPTEhDXYhAbh45LXH3BPkgM6sSgDi2g3gCtmISKzucya64J0",
+	"4WzGpNIS5YU0LRaqCA/Y8WyKffFy5uZmdmLDKzuJVFJVWxbhnEQ0DgxqVbVEqR/tpJJH798vNdjTuTwi",
+	"fLVRGXSQKfq3GutYTGPwSM9L1dMo07Ji7YVYqptUr79ODrYsJgfRcCvnIc4B8BT2SkGTHMdSXAKzXsmT",
+	"aU4upYd1lbOZXhyGTPPMLdlrJ1dEnqzOyRJYBQJ9tGzJUftGMiZSGLCtfg8M717MF8wErh6QcFLmYV5O",
+	"Ltcp9+m0Mji2OfogALrkZrmJW8RAVmMWxH1u+8MYPFsFpgSaGGJI3O9Or8k2jYLt23auomnbvtnFmo5N",
+	"yDFvtXVaa2gyQ1zZja6UPGn4dhI9NLuU8Pat7LbVsf+cktlIZLNIL09BsobyNqTXJaXmSaHNZyo0/6qH",
+	"/CH0kFXx8YSzmX89Yaw2Q7rPHbC15a2Pv6+b3lQDTFOifX0C1KvHYVg9hSq0VolYiRG1CtnprzZVZlEI",
+	"ItI8tR1pZmIa+oQBZD7ZKsLA1xc53Yo8JIAiLODGJyDxEzqH/qw5ZpKrKMzsboqlXwoICoWeABx0lEhr",
+	"6YIINp9jQzl4NcporLC0H+PsXIPT7+JT0gLv37A5egPzWIQyr7FZkP8kuC8rIBTYdVnHX9nh6fOFZnk/",
+	"BdwXS9xdWtcN+Mg442J9lJgGJpCTB1wqmuR5Y2dChBOudJw2rAUbhmCS5e7RWIsBrtda6pWNmSyrCHnH",
+	"gzsDpy1T6CcahmIGkw4kGU7DMO0Iumksy7pV0+nZuZTuOCSpPcx1MkzKMdPq0qQidgEjOKm/tlXa+sXM",
+	"J/bzFIQ17Y4GRY+YtGViLQjlTfs8ZtSfN5RoQMfaHBRyAvIO5abgpDTfuz3A6zw+IyeaNrR9GjJA/+7z",
+	"LVdEjNOg4Y2pcuuO/aWVBpIkv0haqmHk/5ircSyiwCPGkQmjUfupW9faNU34A87KAPCzuyhmUqYF36ZQ",
+	"PHVoYk9LG1dJtzcz2/SvtNmbU0smUA4ims1oLD/0Naq5GeBHGk7ZglZXOzYuYoAuo944SY3sEZyEtkBA",
+	"AOEBm5QdLD2fxYFSjEPiH7tTR6Ckyj4H/EmgXUmGmm2bYnt9Nh8//huoF/f3v//2j48ft80fLurovlCa",
+	"N0LRepP8BLANfe4WilldU48aTk0NvDdmntZ8jZObBArPY+EeGZotaalZ9MvjokmmDSr2AbmFcEMOD3kD",
+	"ONclFxuK40rdh4/wtSTX/umpMlfav8QuWKzlr25DZ3F77p+qzn5tUCOpwv/EVfUVgKrW8PmyVFy8LCnn",
+	"cpEAXCffB1FzXiWwgThEZKhKnnkhyfHF2QNybh9d+b/UE5cv718M8H7mwv0l7p2KWvfaCi2nNqOxVg5K",
+	"/UWQ1GAQ0rmYoTyiysSMFVYfSAebg1GZyXpXmWR4i5kyxVqdqtnuK6OnpXVieYdjhhnhvcsfdpbHZC68",
+	"PacFklu8o5k7lzDDzH6+X8uMH2dfFhh7ZTvzkkkR3mYFQnnGvf5NIqy02aI1k9lYhCmUf5PkXdDQaESo",
+	"MbkN2Ay8gIDjwO5Ur8+zwDuQCpND8dnOI/g0yXEyqnEs2ZYHOeyfP/d5AfrH9vBL1En3F3zE0QQYv3eP",
+	"IJqfHzTVSfXjVPZ54T3Q8xk+QS3CZhqlr/mbCDjzyWBOKBmElN9A5q7BwpEL09QDQqNU/bEdhWxlUoIy",
+	"ofp6s89dg6YjXVSCUIs0n5l9tvctAdopqtJQQ6eVMJPMgMg/C9kMaLVCGkTdugSBAiX7Btq3F+63JyYs",
+	"edekz9ldRLnP/HL4bkjw+p7K8SLtuXJMO7t7PTfpizZmd+Tq++NGZ3cvgQlJzAKPcsEDj4bEjEq27Hkg",
+	"ipF0+jyDVeQkRYME76tD4FI7JMMZHDKhd0QBZzDfpxm9ekB7650Mv8NLCbO2rMTRHBEyFGBnJDSGQcP6",
+	"CLinvh6+HtCovw6BVEubc5IFISLXM5F151FFJJ2njfqxocWY3kKdSJ/Dh2Mqx8VO+GZ/d/1uu9vq0IHX",
+	"HXTo/t7gcL996B+22632vrd72KGsPehQ/8BrDw/Y/qDLut4uOxzs+G2/NezQ9tOWeX9qZe+fTNEzd766",
+	"HzXNnirZgazeWEjZjxkD5p21RRPtL8tVoOIPLbWhiFN9wNjJLuCupXZws0qp0ifT+IogUF+CSljY+Ck3",
+	"1iwIMuBAEzoHkZvLGs1m8HFWOba7TLcsokCt9hVUr1p8QqSorRQKCtmgKa4E+1wWUKSMsb6C3Kre5yfW",
+	"uqskBhYItXA6G+q0Wa25kHOUHGlOY36YElw8aCcn7TOsa71e+ljdOKfjbqQbT2OPvSuvsYfI2hQKoW2X",
+	"V+j0KZnfLHrhwf2a88L3MHAOWJW+a7AY+xxCBols17qpDdWhzq1VZciYTXz0LKd0G63IFg/2+SqfPtni",
+	"ppbHNtrjaae9UpDFFZnISV7w4ldTmavDW0b58LOVgYAFKbBBgr62ZLAXSJaRTqUio+CWHRFX33Tr8AM8",
+	"VpyZ0Xj1tx+k+ZqCcxnxWiGQMgvQnC1ylvzupW94MoC5dqvTXRH0LsC/Hjf+q9U4/NB4/7Ht7HWX9Od6",
+	"LFt2UtDRJJKR0Q2MrfUAt4+eo6fKCjrL4IqTlZRRUrG5llZsag689EMyncyRr49kwbelRGsAlJ43EXVD",
+	"YOpLrL99QuwzW/Z2BQW+p1mo72LoSwUhtpP2mbZE40AbkTSOtfEsgxEHcZZar0npH9YOa9OuekO3VZBs",
+	"nM2eFJbNWboJlXKOTBTVdNsFnwMueEYlMQXTFZHc8sf7SGmaJ5XK0jTBnSgEkXsxo2nht+xp20EfHfUn",
+	"QTk00DUtc1BejUWsCADES4gvDQNEJzEDky33fyo6+sa1EeEwkKp+ZACNHWK7O3ZaOdV5JSZtKXt9n/6z",
+	"+aG33Xj/p1I+uyJzrQxpHno/h5vGYo3tUMUGsHZGGXtMxqnGBp2yB1JKuM4ZSAtdHkEhQfyYwBsjunRB",
+	"Ymvbp0dcOlXCdYir7R39XzsR1yEi7nP3Yx9e3q/1SD+ZUr/m5P7qkY99kBj6n7//9o/7e9eauCmMdTH6",
+	"fNTn2bqWrIiTdA6Y3eOAj1CFEpwZVmr3U09cawuCs2xj4RJif/Bxb/DYg5WFql0CPiU5vV+rNuSI+5n0",
+	"rtKcQjqx3W8L1FRsDVpRU4sq1KpWhlum8WhqIHO+CPWtlHHEeT1qscszYBYbkP0BVWicqTGbNHP3cKP+",
+	"oZv8HPubQqM9M9l1oraIxOmxSLEl5XU8qd1EbGYilYhzZ7HMtErGXdzWqvL7HWSmbti7ZBLw7KftTbt/",
+	"rHUMPrS7yfLlbdDJ5Mtc3YZdO5bsxIaA6A/fit1KO8G4/noJms8T4KlvjJe+uG3lbZ+MJ6aiszC2qY5r",
+	"tfBCTmQG6uKCxS/pEpRwCDLutMi76xPskL210yKMK21z1R0iQj+pYnCIEj6dwyOVncmwCS9pKeCpCSPL",
+	"suRK+Ma4VdCFC6VLNg1Kz7rThc6omIF5w+ZOsZM/duBJ7FwH1Xkc6EHlTtjQcslKprHHqm3HZfLrJdDo",
+	"4IgtnF6WFLIvzGzj+2VEaE5/Qd6whZqCNZG7JWVDPoUUW5sRO8DQYzZinDbXyyPbTRbzbX12Wz3D3ALG",
+	"VkWEQKzZB0C/VAKrTbf9hs0r7xWQLpAmAvVvgSfWdpROfoko1RR7YYdsqIiYIrBAJRLOIvGUUnAKi1NQ",
+	"DqdqzLgKPEiISKaT9ysns3tIKrIhvGQKBZIzu7mUui+zl6+sP4KsEg9I/fpJ7cLmz2Wr6zZ6MEmQ3+zB",
+	"0vqITbLwF7fyEY6g8kkt1R/zmcH6tPjcqOMZ4bu3u7uzV2YGF8OsJXpAGoVcpPiNOiSVOONwJjY52bGJ",
+	"yQ54kQCWE54tYllQDtftx2V5wMdfc6q+mJyqr8lJ/yrJSQ8oTq1YbPqw5KWVgIh6VyFEyQlVeKsCwStl",
+	"zfyr50ZtUpL4T5v59DXB6UkSnErg3UXUwI502PQynwU7lcxBrG5IsQ04EbGPzjvU+2kUMRpT7rEe/KTP",
+	"3Y8fESH2/t7V2j7AB1JbzaQJyVLXVrZwCVUGLGiCd5kHDN5sAVfhXyc/K824WlMltYCskyk8/oRpWGln",
+	"jGzaVRaj5xOnYJVq6UWkl0WIPQjQL3G/cxXPwUFjAV4yQDR591Ll65tM5cxixtyXQTLaQvlKQyEusnxI",
+	"el6RIMybHbsvKzYV/UmLxfz24yoF+w9Oq/4s6Lta/9artrpWSRs8RWOV8/ONxTQmpoM2mECVczueBo1p",
+	"U4JYgxK8CGKwulAJqaGwdauIKgfEVaAsBKHOWJ+LFDU0V2EVxsTqNi0ZiPEs/MQmD+VwKDZ5MODRVKUa",
+	"9yaPapbNvfnFbuv1g5893H3Es4ebP4v5iw9Z70JzpgyQhsHPyG1IYY2Faec3vjCv1UgchfZtFS5YgYoX",
+	"h0iJeMU9KW8SYZSOlT0k1/LA/CAp41hv/63sUbG0+RJ4hEwLd04oGQZ30HBeq1aJV4EM5iTgPrtzUufL",
+	"dst1yO+//eMI0+2yuozT51ldZqm34do4G1LPAjovSGoUOH2e11LMYKmSknFH2JRRqxfVN4ABS5t/fPrS",
+	"2HItoFRFXKCpJRSSHn9y1mvo93H+2uxFqO61xYeeEMgpA972rChO5r1PsofV9y+TUfvsAGkVY+bVTcOK",
+	"TrAHYJiZKHwFLOJcb/Ii7Kld8SZQp+aEXmLucVl3XKWZoDoXo8o0XhjzGEco21IzuCxXzh7SX1fvzAMF",
+	"Gct2pnqoC1QrrknzzrWv1L++guYitvdjZa/psn5qrgl8NQLfJWNGfRYfpf7nITQLzWSaQ/WOGbJSo1vO",
+	"7tQlU/pYlx7L2nUv9nGJsJmithOmnseYj4KBBuGS3lcPuGZmZx4CTh1kunZh5ZghtOx5ZEnISZvGJESe",
+	"37yF088Sz7Ir7GTvY4X7bO/esmv9ZBfPn8bgmX+95C6zyndC5u5DGR6Dx/TaXkiCP02w9JO4lgcodlwo",
+	"MtC/p94Y0wTXXa5i2qDZo9yccku161rXb7lwKk+oTxT593PrFYX3P06/WFjMhnpGNrmtzHDgiuhHJVHC",
+	"VtsA8bi/9Gt/6tfeuwiThl6XZPsti/pTpi3h10aFGzUqXN5QprzYw5zn09+Tz3U/nuReVL0PWOg1jQM1",
+	"BwMTXzRgNGbx8RT7quFfNqxWi8QHfR0+9Ket1o7XbWGxV4d4YxpTT1ut8A1bgDA85tCCFtK6XDuKvkdh",
+	"KGYmX0GRkEHmZWdx2CYBPyhM07YIDGSfe1SyRsAl4zKAit2ty1cnZL+zs1vvEfdbmL3rEBfXYRpKfXt6",
+	"fHl6iTXHVuVBixpfoG0A+H0qwcZKRbX7e3CmDYXNe6CYqY8JyAaN9m0kjQKOT8ne9vYoUOPpoOmJiYH1",
+	"FpFM/7UIAJiMhNiGkoXDxlhIqI3GdM6YjQKp4nnPJptJyI2xZVyOKXg20XE9Cu/zYDKZKuiJjWHKFKzI",
+	"SZMRAJHcsBKixrGYjsbE9dmtS37/v/83cU26n/krTflzHcQYpFEUBh7FWOWQKW+cgvTZEPAQUyKCOJcP",
+	"iTkwJnPTbfZ5n//bv5FMql0geJ+jYyeiagz4s5EysOlj6AVoTvji7VUOSR12yCWcMV/2uavHFHHwdxiy",
+	"R5BMiCXL33/7h4v0dsPm4DeSubQ+m8qymMvZ5yZfr0mO4WGPxqA+S09ETPZgv5JyPk2XuXo+M3mo6XON",
+	"Nq4fhMMT4GECFES9CmgsSScMvFuIop5QECKr48fuXQPGcAm7U/qWCG53NkHn7PMrrUxLSQbCDwx8o/ux",
+	"D4zDFny5BkmSUN+HLzUvM4VhaaO9tDysSUBFxcFoOKNzidBJLnzu6u2D5CWH0FAKoIkpv+FixkkspopJ",
+	"stVtdeuO6Yw+YWosfPhw16A0uceaeyBKZZ9rI2AasyQLU7L4lsVka7fVcshua6du08SSnCF7Ovmm/T19",
+	"4yhnJOCemAR81Of5H5Ct9u+//Z925yDDnwC+/7jxX7Txd6hobLh1fULMGwvmO2n5OyR9BRJyfe05XBkm",
+	"bMwwaWm8bJ4nGJlsaOOh8RZOW/YIF5IHw6G7sEIloJk6TF3vPlWGemiOPN0TrfvC4LEI9XgNKJoxKXJS",
+	"EF8wC6KQDK4ZTsBHhPa5qbndMi24X0hiEBX0CFAyjIBZ7nAahtmPtZ2JykJSyWtrdet6HprDe3ATWSQx",
+	"ORpuJruLQhGDdh/RUbpFlGABFXHtTtndbVyIMPDmbk9r/qGgvoQaYL0rgTTE8kISTX54kQx4rpqHTOI+",
+	"cIEHSWSgGGRfDGMQRCq5UgmicnKKtJAqXEJ7Noe9Af/rkq14EUfZ8ky9kXUHSTJ57tLiFRsOkv9OMj1m",
+	"OXgyHksWQrnPUwzlepO8vTXpO4gTDUVwAAutqbjbOSTu5fH16Yfzs9dn1ykCuLmfYMM2joeKxZqfv+P5",
+	"zbAM1aZrQdOMDAaIFwaat1Lfj5mUsMevwNLPbipC2FIyoaE2QfVtM2zESQA7UrwOvWDM1qNkEkhpCljr",
+	"fV6EAc+/vEcirZq4F5dvX19cv724+nD87vr7D6+Oz87fXZrluzAmHNaWQXXu83arVU8uDsJ9An+iydAW",
+	"7pNJqFajqCRRMhICOuoRJYSDIhzhuPW293nVfScDNhRxrhl+KGBXppHeKoMrkNKAFmLDIAxlk5zk9sDi",
+	"+ppNGszJ2cVt136LV+Ts4nbPbJ2teQhisr3X7fMI4r5H5nrAUDdafA/mNvkHscftXQI0etnnxwmdmOxf",
+	"U4LedlqtVqZuPT0ahKPHv6/cukParZZFdDFaKMBMF5/44fTnK/cooRpIFUrJRhJfAOXABmAmUadl2Vbp",
+	"gD+dfvv927c/XLn1I0SBzWDU5FZhta+yQX48vbw6e/vmyq0j6zOkhTsIYAaoKqCCIGIimbKs8tgC9mvq",
+	"7fMMAA8l3dYhKSL3k9lYSKbVPUWDUDbh524mdcvW2CRKEJymUf1M44+krtscIWqmU0xqEtw2zsaZSYeA",
+	"wjLP1G1aSpCWFM4RwtrVrN4lW8NYTEgbT8C0CTcyWYt6sz+k06ofETGF+xYnajDp6t8guiolXkgnUZMc",
+	"9zlIEbjjqNpl0KUltA6AFLtmn7tSxOobCEX1qPT+W+tdLhGWTZqmLwYxUircuyPbH+Yb6gxcEjM1jbm0",
+	"IBRCsj5PE+XMEBZ3UtutkCRmtSMT1DSLqafqXIImHGid7ttUl4N0sy03qzz0sor69t+kVuAJCyUj3fZu",
+	"Hfy9lkLJ6+BbsmW+26kDI8/MBF9hgX5MTkoejn1i53jms0kkIEZu5SPo6q7V5Y0CQRS90XPnRESYU0fc",
+	"zLMNrUIYdQlPvrO7m9HGjjSpx5T7YkLevTt7iZsFDBUTx+tGg7xScRBpg1KyCdXyxBiamHxoGbZZ0w2b",
+	"93mg2QBnSfMiIwyxxhiEtC3BO0pVrxSWBbzrwOCBiO1HfZ5Yx/mfotbroL2DWO++liRRSOcy26WB/P7b",
+	"/4PlAeCD1BKxe3cH2fJ1B55ySI4AtPVxek2tynAukBRcGAjFSLLjWovQb2R+jwCYqbnwoBWa2266LqCd",
+	"blZpdo6j1pRdC04JOgDgwhMLyjL7lEedvH3z6vzs5BqqMZIdBUaF6kv+tLQ2p4IwJPGUA0rNjII6ps8m",
+	"UGRLU5cg7ZZVhuqWl/FkX9ODPSLBUD+1MCjgzaBK7RSmWab8kB+0AAHbOu0l0iRvNQPwsJUCSBz9Tvhd",
+	"nyNJ9TJUZO+Ykeg4LaDGrW6rraexk6iJYPQ5+sLq/9l1tNLgoBeA39IwSKrWXkjgIvooMIxiSxUT++nu",
+	"ro70nZy1k7B/tCI4GTBIjfAtFSSdQGzJHtZ+wIUdMChswAKZubENodjBsolrdqcsf7A1RZDEAUSzNWEg",
+	"KYxUEgImD9/DNREx+XWKTgKTS+EgIMoA+hMEfp+/u37VOMDqDjoHoQ4yipI3785TPkK23H5/2mq1WtoY",
+	"AQZY3miCbGmK0Vy2z02P3KQPcjIJ47aqN8kbc2MCi02QZPIlbzZeUvRKhYHHjFPQuJpen10vOJlExDgK",
+	"56aIR9vmIbmtf3vv1FSgwpyXSt+8Wqb7Qq3dbDVbkEAVMU6joNar7TRbzR3E3RiDdxB8Ktb40h+MynCi",
+	"3oCNyYUmjya5mtHRiMXk3RmCCgHRelMsPwYq81NuOAg4jed6Q8lMxDcJAWm6VSzmTNWbpF+zHhzWr6Wy",
+	"wrCSI9KvXcdzfT/0gzVT3Zyx8wzijPWonPm1Xu07gJ7CdaUZxLDoTqtV6Pyv2J3aHqsJtsFMqnHQLfo/",
+	"fOGpecSI/gH6Q3//7R+1LGhcMYp4X4bDV7BxmzWnZjwEeogl9u0yH7F5cnvZYzCHXVxo2fPJhmxDhjGn",
+	"IUYgs17kWu+X905NTicTGs/NIuDUMro3S/cYARh+qSUfvdeD5Shs+yOVkqn7apS26kyP9Ti1PBzML2Vx",
+	"w2EQWg9zvoOdRDJuTIPGYMr9kDX/hjl+tR7cD9tltlej5l2pDx7jiOn5F3BsWo3Dxvs/b/X7TfPX+z/X",
+	"/1wGJfR+LWXmtDp6S3F5eTKdARpCU/BQUJ98Q9ZRp4P07kmZH6eZbgn5+Ptv/7jfnMb1bgP4WrcK6X1L",
+	"fQu1AY901z/yRqhXYsr92tOT97FxFGlOD24iIseMJXna1Sj9tr1NbcL9djL2SmrPO5EzLhqjVryQFvkG",
+	"uKqr/9dNXBJkp4WgFqhF9LmrhFvXKpH+R/ozLmZ1h8R675jW9GacmGbxWrsFeYxujZwbPAaEfDfzmdsz",
+	"NT88sdUTFTfFnnCSH+W/xHYZZAtddbkB8KtEe8s/PA5GY60yeXoQeDr/dgrf1J0+BxsraVmKhQpaf6EZ",
+	"oaRXHM5JLMJwGqFiDwalVh5kRHliK2nlQG/uEgGTlFZcmYNe4EdltJn+JFObEYvJUtSlsgeuBfy8WI0S",
+	"zi2tANUGuZ4GR4ktvXDSTcv5QNNKWV8+TT9lBtUhOTdkcSalP2FKaaR0MDelJL9k0vTbzcNuN8m/bwNO",
+	"UCavvtVstdOWju1OtlyitksPhvtemzU6gx2/0WW7w8YBPRw0Wl7b77CdYZfuDmwBQ7HhqV7WYH4ipPqS",
+	"5nNqBv5SZpQr3MnCidgu5bVOq7PTaHca7b3rdqvX0v//X9gXG77rNlrtRns38939fVUyLF7OJBa/RHSl",
+	"3FaJyHKXh8uy9vpH0H8Oaq+PD+2sf+iViAeB7zPIZ+12Dtc/cS3Ea8pzyCgPkZz6qQrzu2LxbeCxd5ze",
+	"0gDTruDMclpk6V5rQ9UIj8HcSgrwkcyBu2cEbyJia4CEKBFlNQ+uWi6SVUw9TEwWsqJEdogUiXGshUPK",
+	"r2yXIGkr/sDnIGJFZtChVPW5H/hZFF9InwGnCti+AcKdu3lAPayZ/tg3Gb/9Wo/80mw2398bX0SbKNHn",
+	"6Go2UH9HhVBOp9VJX2tcsQY4TxvlxxzlRMYVbNzZgzlx9YVOIR5slF9/k0v7d8lWpsdyn6dwOdBwFfv4",
+	"xdocrx+RnA6ROr2VSONWR8QFhAVFJ5Hb59nfcDFLzPsBS+TzPqo+YOtzn+yaeI0kVNtHTeIyjE2PBLPh",
+	"QQP3gQHyHgEkN7dJXE0Y7Mw37jOtBUBo+KedEwJfIYTFnV6XmLHYoxLAL+p9Hgb8BjVETDUTmkjeRoxf",
+	"s5BNmIrnOEKTYB0JvAEUGYtwhCEIQiVpwekAeQCQYwDBPLOL44CPeja4gk4ffCX41qJYDEI2sU28u63W",
+	"C9nnies/6Weu1SL0clB0JBsPB1YlgoPN0g2M/kJiSU2fb7nbSJDbO9umMuq1dI8AsJqPwvT3ZkR0Amlr",
+	"DgaoG9QSszT9lj7XBJRfTOKa4qxJjlM3uSZKA3JZ6B+ZoV5fMNmHbqL61RBmQzyCZHuyiwA6d0jmkzx9",
+	"oy/+FBUqCM9k3DsXQqpRzK7+ek7ck7cXP7vossKEHGjzoDkE+t98OncwOjYEjN5M2PHN8fnP12cnVx8u",
+	"T69P31yfvX2TUdoPUf3sQRFxjMSu5+HHIooAq1SEDPe1z6nvY/pICjsSUy4pFtIrUVB7c82Rl8HJ9bnB",
+	"IwbmYngU0WwRiv3L9GKAAD21pQqb6cOZmMAPbF5D5RHE1rfCn2+mN9paj6wy1Gq2Wu29TqGEsttpJaV+",
+	"r2Wtd6DVoHzV4eHeEjXHqSGrqPVqrdawtbdPaWtAD1udwb5NapcpTAjymFqv1h0MDzvDnd39/cFO16d7",
+	"dMdjh51Dv8VarLu/s5f6CmwWqWSLZVe9HW0DmBzr2jSSKmZ0AjA1YqpquUXttADhcdki7EQNsmW1l7+v",
+	"rIzlQGzv8wmNJvmzYCV0HmYlpFiynftNZ7dcP0TXtcHZTfFnM+67ktjKOtdd2SPw7i9Y32xV0DdPBB+G",
+	"AebBdtsVXnFB56Gg/rUQ5zTGmt9ue7fKeuQ0igC36TXzAwoVGH9QrfiSeSL2yVjMCgifwKcxE8by9sxV",
+	"eIxOHAUNC+G4yjuF6YtNcjUWMxMIxzAdJoDY4LtVkAV2bQBwqwXZcB5IdZxg9W0mGy4Q6GTt7xA+tMQ5",
+	"YpFobBbAMp+HFHHe2ZG2dE/KPXp67Ewz8vQLCp8v/BBaNJgv8d/wRRkWfKlXR42ZzKLvFJIKjLscHJI+",
+	"S9h42fJM1W12gQs1D0ER2yHvBwoNzAOmweJ7TZMPzcch3Qb+XVYeU6U8AOqB5uCU1qS/zNUFWTwljq5P",
+	"580qn4fNMML2UlqeQQhTJHPUCqn90RacTX3ZHNPSjQXXewod/0ROtV9yFbkFh8uOdcbkvTgpPGx66D0+",
+	"DUOslay1BnvD1vCANXb8fa/R9Q5p45AesEZn2B3s+21vl3XaOeJKqxDu5n8/TKirVzs52z55qfcvR1Tm",
+	"XYb0KndU0VtmKz7S9OZMdy+tA0YAS9fGfxiyxAZf7fsNHE/A4HJFLCUqxTEmuoohUMhXP9OTS1R9AIUw",
+	"ik0WzEpNKwVzQhOJ5t5Z7SWykhECX9MwtPmYmA7GfEBCA5jJJE+6SX4yCRQuUrCbCM4xlX2OjnmsEjCi",
+	"yqNhqK1yiITTJEMDmMvAgiTiYCB54UaLGFA+TZZXC7K83OTCupg/EQbMqhTDqZrGzJY52CQKMVXYJTkd",
+	"tmcAisyMTBK6GTmdmElTTFCeCeUk+34uiLZNtNpAsbBBm/h2uq0+NykZ7nb60BEJGb2FRAv0msyg3nNC",
+	"b5jZF5MQr9UR81hdLynJN9U7bF1H5dmi+UaB1gxvt1pHJpmuJMmyXmYFn8AGICv4vGbwEu69yGUrM7js",
+	"2jay6doPs+meUkaZi1iQOgf7e7vdnU67RQeez4ajcfC3m3DCRfRrLNX0dnY3/3vtC5dvG56eb49vdVAk",
+	"n8KYMDnsuZZpt5ZPZclWn6xNYMn9+N75akmnT0C+9emdwUX4ak5XF/5I5Jkksqoiv8RA3v4Y+PeoBIRM",
+	"sbXqwDGRYqgI/rqH6ftucsHdfLLlkAahSezQUpCzO5UWeAnIvLwVN5ChmjUzirn56Fk36aadVgs850aW",
+	"mYlZzYEL1ecAkGDskW7rsE6mPGRSJrm9JY8uCleoPWFDBQEymkv1xd+FwoNynanqLVcFslUYTpJFGtKo",
+	"3L0M+/FQwWpbC5z5tadLTPjjmVBmmp1Gq33dOkzD7kuEzvtNbZ91UiVDyF+64bNpTtrmHtI/pLNSn9/j",
+	"uGsKxVXF+WhzxzVTN0XwoABBnrAJgi4JfJnGDfhUr8/dApiHKdvOonmkldyFH2XwPDKfGNwM1+lztwDp",
+	"oX9VgulR+DgD6qG/yaN6wLB5XA/9owKwR/ajzAwL0B4wVjm4h9skruZotit7pjQM/9ZHLcEHHCiyZSuu",
+	"cJBSE0gb4A+MAz7a11uSCKfmEVvmdDMdNyt6BBO0p/vVb6aQQImdjHEKwWTpFGTAvfwcqiAwPa8nMA2y",
+	"ae0ggx9aOxx0vK6/xxoHwxZtdAdtr3Ho77DG7nCfHg7a3o6/y2orE8IK+KZ6VBSJ9s6smtgT5ayVxVdR",
+	"JO94h3Rv2GaNlt8ZNLrePmscDtu0sTs48DusO9yj+14twZt+AgluzrkMD+gZXZlA6tU9mUj3X32Znzhn",
+	"jk59wDwYOYSzWQIun01MR7a7RgSbuqCm5QoVan+gYNkU+6CUMPVzps5nRiUZTINQgUlTWsHxNmL8OAr+",
+	"IuHaP455WfCeRxRD5e7CBu2yyjVbWNzFWbJHzdqnKMMJ5MKLkm5GGSpAqON8cYI98znFYqcnP3Mn07Jj",
+	"1fn/rCew0fnbKWfO/5/5MH8+fn2+5jAtEtK6fFZ7kugVWUQ/wpTAWCow9LeyFSCAFGXhp4CV1AHqOhPh",
+	"gACHgYfpYXYMCZQDiIzgbiADA2xgq0nPF0BBIHsN0DOygAlXZ9+9eXfxIUXGcLW6PxbT+Ej/IwNOge4D",
+	"xP9WMgtQ4Zhfdu0vzU/M++pHWJVusBY8yokXCsls5XrireEGWcY6WbqtHfgqweuiMcOWn5hhmsCBpb9A",
+	"Dctt9vlVriyei5Jq+K1MhW0gSTDiImZ+vWcaAgXwWNKZUvT5DWNRigrCnWJJewqpw9mMgDQw7l3I8KOm",
+	"WhpDQ6De9/kYFi8St5DZQnAFjWkUMQ7ZuZIZj1ZSKG5L25eHRkxP7dojQhu2eHZOjs/IcRRtGsEotPX+",
+	"lCEMvB4ZNY8OvHZnp7u7t39wuCLqcPxtijVZ0deUYwAZr9L+sD3s0o5W0buDRpd2dxqHWk/e0YrxsDU4",
+	"pO12ao6km5rD3C1/6f3G0Ydk6yvVZCwyqSeMODw4TlBFsQtGfBqdaIby1X9fQeFdIiStN38JPSw6oRLB",
+	"WCout7G/fKnqc8znCCqQBMJjRv0kQm0dRWWKzQkC4WQZ2zO5lz/Lla964ze76s2HW4J/bLuuJN2jnKAB",
+	"vcEbr3WZvsIMwaTGxAJ0HWmdLnnORQhtL2Q0liQooex3QAolxP1AqV0GjZqCPCIHI1TKQCoKeXpF8iRb",
+	"USz8enVpjyt4iLR/pitbZRcec6Htji2513vXrYPN6ysr3mvzxsL9/mKdQ18FdNUQEGA2i9gA1Q5Yzqqs",
+	"yMxW+6cyHeqrwyeUhiEukqbx/0o558llNz9I/zY/kOF0ZL6Df5qP9ZzMx/DPJ81UNzGzp05WN20G4bFi",
+	"g5xb2zQQ278BGa5vlvOEeeoJVAWAnOmpQkWnvkAAOx5wA2cEDZe3iiDoS3PFf81tzITenTM+UuNaD6r8",
+	"JwG3f7erHl4BVMOWBWIYgvlYrvt5k+0LqCN61+hoaWCPjpbt0e7aLXre2Fpupd8xrnkYk8REqAhEqKRV",
+	"BCpGucwu/GTGOLXVfuXBL8Of3y9XEzK5IrlL1dt5xqAUMvPqUamvUA7PmGIfJZI2I+3hkxVVaU41NAYE",
+	"1TeQlJqJBpJgGxGb/GHVj60CgmMwBFcrN9DymLxgUugKGeJkaYK4BSBOMYqT/HCn1Wod9flDUsSTrtqf",
+	"L0W8MuvZhJ1s7oudROoLySb/8nlxfr55XtzalJWuM+E4m2XUtn/VoudqlAb78msub7v3sXZLwylWY9h+",
+	"aB5ovrU8nwDSA7iOZJSMBG1DAb9Ny0qZKDBl21c/71PS/Mw0QgMXJsKFiyFpZ7DWm6k3B/jSzrBDD702",
+	"2x/s+l12MDTu/XA6utY8dOV6LMutZWd0bEuaUyxkzb1zJE9oqGXBnLA76EqSZ+hVplg9qcUEZRdoPRUY",
+	"vXSWoF/eMH4EmDwFvt7LSR2927ldTsHs8wDs9eZXX8MDkvnNflbVLbBCpsShUDWhv6h3XALYExagyYQ6",
+	"KOm2uim2YDaDn4iSFIiX8NJE7BeEWndxNviA/0+XKf0HpEQ8irT3A5rJYQgEkbbc4j5JE/fkhvTqbIIV",
+	"avONpWv6UCAJQlJYJ+1DkU8UO4J+MWmyMugNkPcbah4TO2g62WZhJhlYGcQmbM9VcqMseJL8n/rxbzr9",
+	"aavV2QPh9U2nZTIaJHoNfRbXm+RluklEi4I+N2wf27r77NYhplgCmq+bbNElaJzLrtSndOKnh6x19ifK",
+	"i/XZbW113ms7r/jZdNW2NgOWBQM/n5raLlVT28kHFqQJTuh7Kse1Xk2OaWd3r7czbPstr0MPBwdsf7hH",
+	"d/2utzPo0PawxQ79A29/sEd3h12243e89qBFD4cHbN/f83YHXboz7LCcn2/pxIINjmpC7ywoFG5uoufk",
+	"/sytqdar/Sym2DmNjFkYDadhGtxpNkG9EYhKjWle90724e9ZGAry8eNUsvgNnbD7+/+RPqE/THKCDfFq",
+	"hVD4UAI0ilSjWzN/X2RsTP2jzfOmo1jcBr4mNlyuvWu2paSpXoVVmAtZYfGKTeA2T2OAJN13akqI0FKW",
+	"ZPE1m0QhAJYu2YxbGgeaYQObtV9pPpt8cWWUQ5zh4s3Z1Gp6CSpdhbA22E1fZffnlt3fMVUQ3FhwCXIx",
+	"J7ux/eLG8jvxZW0WYjIm+BDu8OrQflEhfWCIP3WgmfxM9IQtC/1n5OrjEvVyMoVs3XaIJ6L5QwL5m7qK",
+	"Wn98V1Fmvx4qjfev253lDvwndhpl4v7/jAzwq+3+4DyBJ7Tjrf5ynyI8b9hs4ZXI4semrRYCDsDM2VT4",
+	"rRyEsZMAFKcAxvUqHRrIqgYNfT4QalzapsEFTN1bGrpkyx2LaYwo0T6du2mTPPjziLy7Pqn3IL3eNoTu",
+	"87QdAgg5XJ2K5/AzO7bFsQ5DSbbsh2nXJ/xCixktc/pcTFXdIWnLBVPEj9jd5r9EM0SHGChSEu22tqPD",
+	"3e3o8NAhCgGRAwSeBRHG/T73hMQWrK4mOhoHUksx2wcxiUojNhFfaN7MxYwMmAx8zEnRK9U/7fO00dZW",
+	"4q9JBT0ZB1KJeF530vZ/YK5CcwgDvDwMRtPY5Pjro+pz8IWahhemNHnL9kT8/X/9b2ILG9POFraLN9db",
+	"7wFpgYS2XVyhdAGeITC4tsxb9SY5Q2gF/dO0z2d24WMqyZj6RM1EqtHopWOvVZg6WtpIqHlAYIvkCF/F",
+	"dGauAqI7kFDwkWmToY9HQjPfCXYiNRBO0CavSc7tSePigjD3TgoduH3c7FFMJ2RLMtbnKQS6maerKeuO",
+	"QnUD7Lc56Vngq7HNqRlMvRumEDJiCI4YDl3l9Dz7fKGfx07b3MQ5TBZOxPb4MDjNR/b62hZjmVu70vGQ",
+	"zP9zdwG5zm4SEC3eczFMMzqgRWIcMLksccLe/SVJST6dZzKR9F5CefC8UprQdYFsMS3GMF5gIWmnkoS3",
+	"/gE6lKTMCv5CHvCjLUHccWrIPCT+1kBSf6whO9B27x506oA/L/Dy1Hrdw+au/hRHS/p5WA6hP9i5T/p7",
+	"pKN1W62FsXZb2YEgSSgd56DVus+1BknHamCXkMJojdxw+JN0uFaz1bkvAG2nI7b3u62yCXaa+zuZQXdb",
+	"+LN02B3Asb5PoK0vdluvcyM39haHbRw0d/czw+51c2Pu5wY83C0M2CkZsN3cyc6z3T3IjdjezQ95uDBk",
+	"yZh7ze5uZszOYWHlbRgzj0uejrmzWzZoN0c67d3FM29BuLhQfV/r6bOr1L4FTYvudSvTviVhHpZRPFl9",
+	"fr4xzF7urTlvInK3R7bCyRGvpcU84QEp5UkHiSF/9niY+bOzxwF9F/IWZroszZ1Qa8txjS9yKfelEPEb",
+	"2pWJbKvmWXsh074EX71sn9/e+17MUOewSjpoHcbrliCZO2B0gAomYuyOkTQgh57dM4HafaLFomwFXOSN",
+	"AM8f5o4DfLDVBmcu9rORyXmaqmRp951s042ckQMlxXovHDQNDKrRlmviQ2gFahUe4IOOsMoYAePsGDGA",
+	"y0tCSfqUEsRnt3UHrA7T/9lWD0N9rx/44Cy0aTrQg8SGEB0zaQUlxfqMeU6lY9wnVKHRmT3IZThBL3Pu",
+	"1s8BFpQu5fkSnJ8uwRipotarWUJYEfhqpyJzhYQP/Fpv/ykRbUoAfqrG3G4zj7S9HbZL9weNQ789bHRp",
+	"Z9A48Lp+Y4/pMTqDrrdX0quk84z5ySktf48OhWppytjmEh74Ksi+jNJMcxxZGWZSnIVKokX2xsmlaDxZ",
+	"UfE5RJXh+Uj6D3zDhinaFmlExCYQsCDlXmRjbLiRRkoFKskDsfeBXOCemybtVq6BnIIWaZg7CJKmgIza",
+	"JMe5DnUWysKoJDaBC7vimc4mWUk20ESMeX2IONgjgYLCcLOtCHiuRFIjnu+fZYBVA/TOWUDVLew1byFX",
+	"LIH9jXnKQcwV0xQ3xV1x7AslwH2kzLqe3R4WSjazCCEUUErQvZKkIOb68CUKSJ9nF20VAb1MWHWZ3MaX",
+	"fgkJ7CvE2O2m0mYjc0Uo9hxxyE+Dt7ceVm/BmnuADFxnxi1jCf+iqeafHG72a+Cymvx/jW0lirGmvJ2z",
+	"iZCvFMZM1PdnlNVFdzw0S9WTsJHHnLidUWPR2X7z0BzExLsEZ0ckZhEYHoAANqPhjSTDaQxCF+OZWcH+",
+	"k5ZyFsQcElmUICPR53YCW2nv00wZqpZwdYd0W4cguM+DG2bFo2OagdiYpRW5gOUiwhCXBkK7RGIfWQWh",
+	"zzcToGRj+XlpzvpLFqCVGb5dzOcRhxWNwoeIw/aCgzm1KZ9RHCYwwiwxOL5KyK8S8vOm9qhpXJSI1hBK",
+	"MxhMROmpJWUa7Xk0OsiPdqg/IjxIjikVIUJKv8x/SMuxPZ4Q++BrXv/XvP7PmNf/bH5fw0aqA1NYFvbV",
+	"3fuFQFlknLzllXMZKZbIn0/j0d3QhvsxqV+IGQkmk6nSawS3KoerwHzSdkjHITu///aPXOt/A/WbWm00",
+	"lIJMuRZNnuDWtEN2K9Fc5GyWWIWBzMEDofMyMImMxW4sTWJvPE7VGzPvhvk9Qon78aObeHQNQgcApxIR",
+	"E8bh35h1iPickFdsbLQWMf0iMd7IceWeCKcTbgKuyrwXbLKxCP0kKRDQO/o8CqnH9BcMUlfB8So8XL7H",
+	"MC+N+WQLch6L79UC3L4hbZjX58Bk9G4k1iN84tYhqxJWS0nMcLOxGGMyDVUQhXNCTfanNWTBE90kx+D7",
+	"nURr0Ep+PL28Onv75spNY+gFvJKko2Wfb4BX8mOiz30+czUjq3cB6SqBGngVB4z7YcBiMooZU9hmKyNB",
+	"a8gNa72aYnTSoEGtRKY+XsytlW1OUiGi9BdRSLkWeBuippjDeBbYlD+cGleRNJ5DrVty2it1vUqU+k+s",
+	"/S3ds3KV0KnpX1TXDHc2VuyqwOTYNJevrpmncs187YH6aNgUq6mluBQkUCYBrLJGu5FTZvtjEne9f6SD",
+	"5jumUpXjqfL0v3okvnokPptH4qnlTiJzvnoRvgSMAcFZWfLzs7kO1ruj08jZusyxMn6+7QfD4YYpzyeY",
+	"vZ0v38Q+SdASSiqXbA3muaqvJGkrcWBAIaeYsdjUtgI4NJmNGcSWA4tj4B+RoYgNljLkohtOiUnLyDES",
+	"I1oLRX2LE/O9TiiZ8mAYMJ/opeJof7l6+8ZCWW8By3CI/g/xxiLwmEMslfQ59u10CPBBku67QxIOQfCK",
+	"O8Ry0jpMDV4SCSifkegdMEvqc+tTCGICzgvuo8IJ1aeJA4i0cVu5yOxskKbP228hnt7nW+jmwI0Et8us",
+	"3sw8aWsgaZaik7pYs4Nbxo/QLfUavAyGw6U+g6XMTGsnZs445a1ASRL4S6GwzZTLG6hOp4AR/oliHB/t",
+	"y3MRadoZ7Hhdv7HL9oaNLm0PGgdex2/ssO5wl+4N9r0DPaX8k4mMsHVcvu1XZ3DQQdLnv8HbWGs0GuS2",
+	"vZ2VYH3+5z//mdx2Ch/+x3+QRpv8uU3+4z/6vFEi4/r8z1WtMThvmJtRDxLpCWpFyRrAnE1FsFPjbKYF",
+	"ccepCf1tq7mfe9RgwyfPgrDWJ3f74DTyB8TvzfloWl4njfV5MHAZfvXrfwlGkGEiNC92TJLPH0goy3A6",
+	"ut9GV/Hm2WFX4XRUPapgpDbiXTJJwuCGETfGP03y8kKm9FECRuiSKOCy7vS5GjNOhkEYSuNQdz9+RMf9",
+	"/b2byBIQyGSZPDaYGonsdLFWCVtQSi0glRXwMkWYReErmVIBH8kmuQKmLx0TDpGmQ6EIGcWoSZ+bpqXQ",
+	"75zdqSb5MRHXWfe+JCH1bjDQgk0Zj8BVj7/N/7TPOWM+GUxN41QDC6oHkGkMIQwk5m7DFk0CKfVfGN/g",
+	"fZ6EDsw3ybRcyH27BJLAcMoAcUN6hBKUciaEsBDz2Nt1dnf29ObF1EPlxBSA9TnSGPPTXVVihDqWfRyO",
+	"jcW3LH4hbfgCQx1bbfI6+JYkWe+yz5PmmpLl4hSXp29enl6axp71ozQQElGptDpXFmSxAZXMtmBERWtg",
+	"w6nUu42ADZTPLYWBKhiYLrWlqXjw4i8gES9jXH5Ehybk2dec1NLs1Y59ukGfJlzbc+TlraoXt6pY4rRY",
+	"7t/4BA6NY5/mFJiLWDydX6OKl2JJNfsqZ8TjFZwdpzajMdd8Tw+5KclAl84KSF8Jv/iXxoj/mpb4xaQl",
+	"gpqSVp1rwaZ1EBIgTFEinTPan9FtVil/q5QyfHgzn0gx7T6QGbCbRJf65g1qU4n6+sY0bO5zMM7HFFLx",
+	"WRYNi6rcwFQRCXwvmLCMsW5wnW7YPE0Bod4YOkQnuR0qXww3o1BXR0bBLeNNcgoKS6fVSptLc+KeXtOR",
+	"e0SoHhD1HZNAfzZsvBGcNV5T5Y1dMtH/YdJKeuhSzXyy0+omKQ8Um0iTN4LIqTcG0Eqnz8tKAkzF4IJa",
+	"2jPVfSUyH05tmdAvNGiE4YP0GFCNJNp4Z9RPczhvAW9smZciTYbNtaQKJtNJrddpd/e7Bzt73X1oTIUf",
+	"pm2pAq7YiMVlgEomEzevpWYcRhGNVUC1En4XUa0gLpsf3DjJylNNjSlupmN057LpHHOiacDgfXHCaAxh",
+	"d3NPjvCItWkQKCKVvpqGFpJ5oShIJ5Yjndz0PplT51NFiVZoSc+oEX2KEI+hMlRfHqUY/WGiOo/RzjbR",
+	"x+DiVNbH8NdLkhH01VyngcFvYPidso4Ub4S2A330kcuAe2j2wqUPOMld1ke9/avz7LNjIGTRW3JgPkOD",
+	"nLogcTdTq5yHebIy2pi9JThuYxiErGn5+gp9jAs9ddTDIPCCF5xs+TEdKtJpdVqNdqeOa3b701Zrx9Ps",
+	"Cv7FmsbYmdNJ6Gr1khEx7HOj5Iko6YRHomkYkv8m2pgn/0208Jm7Duwe8wMlYqkNUkhphWwNyFvVskjZ",
+	"AEufDwFDcytxbv18/PqchJSPpnRkHTE94v4b0bNp2C8a9ot/xx36BtcAasy7y3NcB6R66i3wxGSiXw7Z",
+	"s5CWKwm+18Qo0rgPDrcSDPNVEDLDMB8rj//d8sjaWKlI9rbhRw0zCRGPtuHAts2BGXKoZb0cv6Aa8d6p",
+	"qUCBnMNZvk2OCZaahojEALqc5xg09f1Az5GGF7FetQJ8OQxtFB4r58sZIms+9GbrGTFvGgdqjsItf1mz",
+	"dJy7q2Z15loaveB91qaZYmrJkitzzOdIoxauItucKwFRtu2ezRe9Pm8Q1xgB8oLFL+nc7RHNehlX+siZ",
+	"b32iEiK6765PiE/nCW8BMDALn7ylhE/nfU7g4yP80FoKyTByLGakZVGJZRQGigzmeYOI+/qjGzY/whlS",
+	"xaBEy/TzynStfpHWNs8C7otZpouNQfMEf/GY6Xm5/9m4tGM1/uQSI9ASUCl7rHXzXtPKTbo9MtNWW66Z",
+	"GLTzMTDGsBboHZY+Gd7Cg7E1d8EnbhLJw1BmcvwT9q0/gvOz8Mawv52unjuA95Ktfg2sS5K5lJLEU45G",
+	"ZxKUr9Ud9ATju6A4wnijzTlAdr/JmQ84mbCJiOdwEnotmqFQrTfoaVPft62FGdFK54AiHmw87/OMw/jd",
+	"1fF3px9enb+7+v7D2Zvr08sfj88zANrtFpF1C9wtFVUMwxKw9faFL2Sfw7TQkJ0zRRK/f6ztZy+c+lAF",
+	"YXBi0gf1njAam0pcbB5xp8gwnMpxs8+PeboqDN3HVGr7FgsXrOtcTy5B2xZD3CN5BJ/DY3I8VRIq5TEk",
+	"wRB8xkza7nQZ630HV/ip7B9DiDD4/rA97NKO1nC7g0aXdncah16bNXa8tt8ZtgaHtN3WL7bEn6mv2sOm",
+	"hRMacG2g9XYPD2CGmsu091u7O+3u3l7rPvGZGz6BNjhq7GkuXd58ksinbk0RV2pJAf4qAGuO4J16+Bs2",
+	"R/1ic0SzczoA6wekopgqEKyBx1bjndn1WDTY9M0dr8v26MGg0cJq9Z1B48Db9Rv77HDYpjuDXW/fz785",
+	"pFqnWPI+n922c+/rtDIxCHi//QS5BlqT+uJahM8VNulzbZdmRSc0DEvzJ5MS/CcDkl0EKk1ba0q8JcEP",
+	"QDLZ/ptgTPq1XjfJaJQLDTrxF+3OfRaRtvAbW13YTX6/0753ajM2GAtxIwvliWbETXpcAiuogKBqujaD",
+	"8G8+3Hz6g9o2BX3FboQDDFczswaGG43ot72BQBBnvceoO+XUqexRrnIKIzhJk1wxL2ZGbGLxm1ZkOCrf",
+	"RuQgsmdZT8nzQKqf7Bs/cRX7Z+yKfznlhEFDCsGz5RYS5II+5CTZCNHkM4kdTfO2XNu+poX90LYB5Gbv",
+	"+W22M9yljf3Bodfo+h3j1WkPdrxdX3PojrYtKjRlnsZhxmbxgqbZgqYnJttwUtuJsVh7xjJlQyfVy5Qt",
+	"KX9toP8cDfRn6TW27CX5KOdGAc6xtne+5S8uXggXkk1MlxuizVbpAIDwL/3an/q19y6YXjQMTZOwYKS1",
+	"NiKBO/X5ljsbS+Z9+P23f7h1AhaNmsYccnM91iQvmRbpEAkaijAUM3KlKPdp7BPLnnrWKupz1yysEfiu",
+	"Q5K/VDBhUtFJ5ALHTT7XkwEXr0u23Nu245I/E20p7HXJ96+PTxpX3x93dvfQDRP4zWSY5kD4c1cbPjb/",
+	"FTqHwJMNn3lCWx+4QsNozSrdI/M37fNYKLiSDmBTy4h6rCGZ5o4KfKBmarLuQMiKuB8D34ENdkjC5xyw",
+	"bu7dpraTPKa3CgzWaeib7BVCS/ch7bOySyYBn2qjwHawCaBO2ruBymAfD2CeFlILlYbWOnd3tpOKNpbM",
+	"AcaB3Rd2hzQcUETJEsMhNuT5m7aQ4iPip+erBJgsZrJkJKB9T8ANaUEHVyfpNJTStx43FCPiC0iPEmjp",
+	"kmlkLS6APbKvaZJ3l+cyyUPW3HRL77FJVgpiMtZGFXxvLWEl+nwUigENyZQHnjZxqe/HTGozTPBw3jOZ",
+	"VmfHb46JjJgX0LARTeNISEYGei/JVihEpKfqkCgObqliTp+HAb9phMKjoUPkmMbaTPSFN9WSxBDHgHFv",
+	"PKHxDbSshVJuPQFID2fxrX7izfH1Xtche0p0nT6/1gcjfv/tH+Y6QQoTgnITSW8ZZnqjFgAfeoJz5ilA",
+	"NtVXNMmumtC5/oP3+cLcydblqxPSPmwfOHpLfp0yXAa2JEqXpY9K6lue2tw/nX77/du3P3w4Pj9/+9OH",
+	"i8uzH4+vT926YQ94aQJJpBIx3CIaMp9sHZ9eNTq7e43vTl4bJAHwkNi5vpD6Nta10Zxrnr60mN3M4spN",
+	"2GNq9nceWsluONJnzffaQL/ZXKHZTAPZrPLcbN6zVJ7/cdVEvCDa/ASB8nr4w18P44Pvfvj51/h69rd3",
+	"Fy8Pzs4v/utMdM7pOb2afQrFcsNz9ZODXW07mnvopJ1UDTNAswV8bqAT5MN/J9Qbs8aJ4CoW4bo4YP7H",
+	"986/TC7Z17Lo5yiLniX8v5KiXWLcQ9t7ZOMhU2ydEr5YGwWPpXKowC9LIu/4hP+1suTz0xEeRUpHmdbR",
+	"RgcPxai6FVfBSVTm819KPM/U8hizYZZK1T99dsfKpn6RioLv6w38Ujq6b8jGN9X2L01QwKKyrWzQbr0t",
+	"yxqzN8kx8QMJlyXhGzG6ApKOFUcIoMq4jwmuicmtR/FjEUWYwFnWqz3LDh6MBW3uMuR7btib/SFmwefh",
+	"VCab9alZ1d516yANV31eVmVbsP+zsqyvGm9FjRf7TSes8gXkfzlJf+cM5YAzGJLJA0WM+4/k0JsfpCNv",
+	"p1ysakAMQBsTVUpblZgHIRVVU+kQqhSD/Lot/IR4wmcO8aexccVB98t6opVBrkbMVDxfGT5LPdh/nDia",
+	"2YpzMcr+iTACK5lkG5ik2bHXstbrdkzX0FqvZsRSnLqPNQ1DVoWayhPhM4DY0+uwZ1Hhldh2ThMe7PyO",
+	"d0j3hm3WaPmdQaPr7bPG4bBNG7uDA7/DusM9uu/ZB64xya7MLWMY94GB+m+0mE2sOCxJrAipVKdrVql/",
+	"c5VfaZKOv8nMNdldaqpbhQqFW1rr1YzQX6sHw8GZG3ZWWWQ9f5DR3KZ59WBjxvX/VcP+7JLjOCMy0pPJ",
+	"YyI72U5llvc8hzJeQdhsf7QSBJrrMPPX5vgJ2Rev5/Avk5eux1yw8u6vUzaF2jvOZqncS8KVkHFq+A/Z",
+	"gr+y4VMDZ+DP682SQjczXOFSPk3gIyfBOg/Ez8kKsJw8aVVrY/qJ5Mmh4Z6N9rBDG91B12sc+Hus0Rpa",
+	"eB8o7MnIEzQyisIjV8z1YOlhKqaqy4rMDm0uKx7K6qugpFrydsivmur9ryXjn6Zk/A8oca6gc3TKACHy",
+	"/WjzA7I3WMOG4z4+0gdUhZ+/pjcJO8+n0ZAsfE0ArbRNsIxsAdKOzfOrN/v8ldCqKWTshzQCUZDFU5Gk",
+	"LFh/dXpyeXr94e2Pp5fnxxeuQzpdMiYpvt5Rn0+5CkLi2jY9mH54ehcFMZPHgE9fcDzpNdg8kYFQY7MY",
+	"2cvk8WQydGxB+OpsGYe4t20H65I4m2FJEkk+srMzpUoOJqNQkirtnse0DQiFA5ZkgiFhAeTu6+kPQWGR",
+	"AvABKSdyFihvbKsN4HRMchNVSUM4PeEmOU5abtntx1avuedgNbJJLiFBiI9srgam2WDag3k6ZtBjQJqM",
+	"L9MgCYfppWPrLTMKFiaCBiPeJJe2h3u630189ANSt++a1JutpHqez83o9fL+cyr12CEBfAKVoPUvF/Rf",
+	"cqeShXQarc516zAVzoUsgZ9l9+bXnf/8rnV71fpL13t1+2qyM/nLoD3d/fW45e+Efz2c/6Uz+GlvfHLw",
+	"Tan07zRa7dwLPpEbEglow4yBNGEgvUPO16yBr+rEJwKDAZab833mpfGjdQvF5DOpFImJmIg6MYQUU+JG",
+	"AR+5BmdFs9BMX9LE+1/k/9dMqifNgfuiTEET7skYehFaS5/YsisCv+4PGgfeIbokO3Rn0PV2/X9Oyy7K",
+	"hCu/mnZfefES0y4yUJfYK/RBaVhjRkM1rojvcAyOfUl2WzsGchwvmkvcaTpXF7OrcxXIpiHXgBFExvJL",
+	"M3C+x8k8VvFNbj9uhc39X6b+Vr7EZnpL7ixCRKSpS3bp2uKbRs1Hk8wD1p85lGfciNWHnuFgwLQbYBqu",
+	"41zZn5rizSXYDTi3BBC3/FCWATjMAH8pP/rH2oDRmMXHU31PfnmvBTQOWw68Hkjz1sRa2Aahbl5YfKBs",
+	"vrYoI5BJUUQz08E2haJa3Hyoh8eu3uT44oywuygUMYszz9uPloxgqwgQz27AQsFHkiiRGcH8RJaM8AOb",
+	"G7j9LDZFHgNBLy5iIgrZEUIYDIM7qCfJofhl3kejoAFF54vve0MnCVymLKJp5GYMqs/iAGe2w6OTtndM",
+	"2vxlgD+aC9BzZaP9lIV2IIFMoARhnTmIZ7SJIb5u25Bna3FMV//0rdlez2Uv1lue3WWPhiGhChAnAK9Q",
+	"CTJkyhuTrQyMYz0F28tgXJlXWsyhckKhUz9QJBQjvU0Ys0Ks+Syt3S6Z7xX6wL6/vr7IusdwJEilsOVU",
+	"6F5TYzYnNI6D2+zwiXhbfMEpDIP4HJT8xAZXwrvR9jFijMzJmEYRy6+Whnqjlu1uFlJkKpnM3lnoWwEJ",
+	"HsNMXXNmcKxrXhz5ezErQIsA3MhQxBOLw5g7VbhaUwkoYZPsFeE0nKv/X5nJxUq1sbWAAAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

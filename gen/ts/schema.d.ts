@@ -64,6 +64,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/schemas/prompt-file.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The JSON Schema of a prompt file
+         * @description Needs no key. The JSON Schema (draft 2020-12) of a `<slug>.prompt.yaml` file of
+         *     `promptops prompts pull | plan | apply`, for editors to validate and complete prompt
+         *     files (with the YAML language server: `# yaml-language-server: $schema=<this URL>`).
+         *     The command line checks files against the same schema.
+         */
+        get: operations["GetPromptFileSchema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/explorer": {
         parameters: {
             query?: never;
@@ -2242,6 +2265,39 @@ export interface operations {
                      *     }
                      */
                     "application/yaml": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    GetPromptFileSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The JSON Schema. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "$schema": "https://json-schema.org/draft/2020-12/schema",
+                     *       "title": "PromptOps prompt file",
+                     *       "type": "object",
+                     *       "required": [
+                     *         "name"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };

@@ -1,8 +1,6 @@
 package httpapi
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -12,6 +10,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/contenthash"
 	"github.com/promptops/promptops/internal/schemas"
 )
 
@@ -67,28 +66,13 @@ func referenceViews(messages []api.Message) (system, user string) {
 	return strings.Join(parts, "\n\n"), user
 }
 
-// contentHash is the SHA-256 of a version's canonical content: the fields that say what
-// the call is, as JSON with sorted keys (decoding and encoding again sorts them).
+// contentHash is the content hash of a stored version (contenthash.Sum of its content).
 func contentHash(v *dbsqlc.PromptVersion, c versionContent) (string, error) {
-	canonical := map[string]any{
-		"messages": c.Messages, "tools": c.Tools, "toolChoice": c.ToolChoice, "responseFormat": c.ResponseFormat,
-		"model": v.Model, "temperature": v.Temperature, "maxTokens": v.MaxTokens, "modelParameters": c.ModelParameters,
-		"provider": c.Provider, "variablesSchema": c.VariablesSchema, "metadata": v.Metadata,
-	}
-	raw, err := json.Marshal(canonical)
-	if err != nil {
-		return "", err
-	}
-	var generic any
-	if err := json.Unmarshal(raw, &generic); err != nil {
-		return "", err
-	}
-	sorted, err := json.Marshal(generic)
-	if err != nil {
-		return "", err
-	}
-	sum := sha256.Sum256(sorted)
-	return "sha256:" + hex.EncodeToString(sum[:]), nil
+	return contenthash.Sum(contenthash.Content{
+		Messages: c.Messages, Tools: c.Tools, ToolChoice: c.ToolChoice, ResponseFormat: c.ResponseFormat,
+		Model: v.Model, Temperature: v.Temperature, MaxTokens: v.MaxTokens, ModelParameters: c.ModelParameters,
+		Provider: c.Provider, VariablesSchema: c.VariablesSchema, Metadata: v.Metadata,
+	})
 }
 
 // checkCallContent checks what the JSON Schema of the spec cannot: unique tool names, a

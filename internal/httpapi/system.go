@@ -3,6 +3,9 @@ package httpapi
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
+	"sync"
 	"time"
 
 	"github.com/promptops/promptops/gen/api"
@@ -34,3 +37,22 @@ func (s *Server) GetOpenApiJson(_ context.Context, _ api.GetOpenApiJsonRequestOb
 func (s *Server) GetOpenApiYaml(_ context.Context, _ api.GetOpenApiYamlRequestObject) (api.GetOpenApiYamlResponseObject, error) {
 	return api.GetOpenApiYaml200ApplicationyamlResponse{Body: bytes.NewReader(openapi.YAML), ContentLength: int64(len(openapi.YAML))}, nil
 }
+
+// GetPromptFileSchema serves the JSON Schema of a prompt file.
+func (s *Server) GetPromptFileSchema(_ context.Context, _ api.GetPromptFileSchemaRequestObject) (api.GetPromptFileSchemaResponseObject, error) {
+	doc, err := promptFileSchema()
+	if err != nil {
+		return nil, err
+	}
+	return api.GetPromptFileSchema200JSONResponse(doc), nil
+}
+
+// promptFileSchema is the embedded schema decoded, once: the generated response is a map
+// (a named json.RawMessage would lose its encoding and come out as base64).
+var promptFileSchema = sync.OnceValues(func() (map[string]any, error) {
+	var doc map[string]any
+	if err := json.Unmarshal(openapi.PromptFileSchema, &doc); err != nil {
+		return nil, fmt.Errorf("decode the prompt file schema: %w", err)
+	}
+	return doc, nil
+})

@@ -9,6 +9,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/apitest"
+	"github.com/promptops/promptops/internal/schemas"
 	"github.com/promptops/promptops/openapi"
 )
 
@@ -54,4 +55,18 @@ func TestOpenApiDocument(t *testing.T) {
 	require.Equal(t, http.StatusOK, yamlResp.StatusCode())
 	require.Equal(t, "application/yaml", yamlResp.HTTPResponse.Header.Get("Content-Type"))
 	require.Equal(t, openapi.YAML, yamlResp.Body)
+}
+
+// TestPromptFileSchema: the schema of prompt files is served without a key, as the binary
+// embeds it, and is a JSON Schema that compiles.
+func TestPromptFileSchema(t *testing.T) {
+	t.Parallel()
+	env := apitest.New(t)
+	resp, err := env.Anonymous.GetPromptFileSchemaWithResponse(context.Background())
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, resp.StatusCode())
+	require.Equal(t, "application/json", resp.HTTPResponse.Header.Get("Content-Type"))
+	require.JSONEq(t, string(openapi.PromptFileSchema), string(resp.Body))
+	_, problems := schemas.Compile(resp.Body)
+	require.Empty(t, problems)
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/contenthash"
 	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/gateway"
 	"github.com/promptops/promptops/internal/template"
@@ -22,10 +23,10 @@ import (
 // a render writes each one's whole value, so this bounds what a small request can multiply.
 const maxPlaceholders = 1000
 
-// The defaults of a new version, as the reference gives them.
+// The defaults of a new version, which the content hash of a request must know too.
 const (
-	defaultModel       = "gpt-4"
-	defaultTemperature = 0.7
+	defaultModel       = contenthash.DefaultModel
+	defaultTemperature = contenthash.DefaultTemperature
 )
 
 // ListVersions lists a prompt's versions, newest first unless asked otherwise.

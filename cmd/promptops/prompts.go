@@ -1,0 +1,271 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/promptfile"
+	"github.com/promptops/promptops/internal/promptsync"
+)
+
+// exitCode is an outcome that is not a failure but has its own exit status (plan's 2
+// for "there are changes", as terraform plan -detailed-exitcode).
+type exitCode int
+
+func (c exitCode) Error() string { return fmt.Sprintf("exit status %d", int(c)) }
+
+// clientFlags are the flags of every command that talks to a server.
+type clientFlags struct {
+	url, key, output string
+}
+
+func (c *clientFlags) register(fs *flag.FlagSet, getenv func(string) string) {
+	url := getenv("PROMPTOPS_URL")
+	if url == "" {
+		url = "http://localhost:3001"
+	}
+	fs.StringVar(&c.url, "url", url, "server URL (PROMPTOPS_URL)")
+	// The key's default is read after parsing, so that help never prints a key.
+	fs.StringVar(&c.key, "key", "", "API key (PROMPTOPS_API_KEY when not given)")
+	fs.StringVar(&c.output, "output", "text", "text, or json for scripts")
+}
+
+// client is the promptsync client of the server and key the flags name.
+func (c *clientFlags) client(getenv func(string) string) (*promptsync.Client, error) {
+	if c.key == "" {
+		c.key = getenv("PROMPTOPS_API_KEY")
+	}
+	if c.key == "" {
+		return nil, errors.New("no API key: give --key or set PROMPTOPS_API_KEY")
+	}
+	if c.output != "text" && c.output != "json" {
+		return nil, fmt.Errorf("--output is text or json, not %q", c.output)
+	}
+	key := c.key
+	gen, err := api.NewClientWithResponses(strings.TrimSuffix(c.url, "/"),
+		api.WithHTTPClient(&http.Client{Timeout: 60 * time.Second}),
+		api.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
+			r.Header.Set("Authorization", "Bearer "+key)
+			r.Header.Set("User-Agent", "promptops-cli")
+			return nil
+		}))
+	if err != nil {
+		return nil, fmt.Errorf("--url: %w", err)
+	}
+	return promptsync.New(gen), nil
+}
+
+// parseCommand parses a prompts command's flags, which may come before or after its
+// arguments (as kubectl and terraform take them), and checks it got want arguments.
+func parseCommand(fs *flag.FlagSet, args []string, want ...string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		positional, args = append(positional, args[0]), args[1:]
+	}
+	if len(positional) != len(want) {
+		fs.Usage()
+		return nil, fmt.Errorf("%s takes %s, got %d arguments", fs.Name(), strings.Join(want, " "), len(positional))
+	}
+	return positional, nil
+}
+
+// environment checks an environment flag; empty is allowed when optional.
+func environment(flagName, value string, optional bool) (api.Environment, error) {
+	env := api.Environment(value)
+	if (value == "" && optional) || env.Valid() {
+		return env, nil
+	}
+	if value == "" {
+		return "", fmt.Errorf("--%s is required: dev, staging or production", flagName)
+	}
+	return "", fmt.Errorf("--%s is dev, staging or production, not %q", flagName, value)
+}
+
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// promptsPull writes the project's prompts into a folder.
+func promptsPull(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("prompts pull", stderr)
+	var cf clientFlags
+	cf.register(fs, getenv)
+	envFlag := fs.String("env", "", "write the version live in this environment (dev, staging, production) instead of the newest")
+	pos, err := parseCommand(fs, args, "DIR")
+	if err != nil {
+		return err
+	}
+	env, err := environment("env", *envFlag, true)
+	if err != nil {
+		return err
+	}
+	c, err := cf.client(getenv)
+	if err != nil {
+		return err
+	}
+	pulled, err := c.Pull(ctx, pos[0], env)
+	if cf.output == "json" {
+		if jerr := printJSON(stdout, map[string]any{"pulled": pulled}); jerr != nil {
+			return jerr
+		}
+		return err
+	}
+	for _, p := range pulled {
+		switch p.Status {
+		case "skipped":
+			fmt.Fprintf(stdout, "  %s: skipped (no version%s)\n", p.Slug, map[bool]string{true: " live in " + string(env)}[env != ""])
+		default:
+			fmt.Fprintf(stdout, "  %s: version %d %s %s\n", p.Slug, p.Version, p.Status, p.File)
+		}
+	}
+	return err
+}
+
+// promptsPlan prints what apply would do; exit status 2 when there is something to do.
+func promptsPlan(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("prompts plan", stderr)
+	var cf clientFlags
+	cf.register(fs, getenv)
+	promote := fs.String("promote", "", "also plan to make each file's version live in this environment")
+	pos, err := parseCommand(fs, args, "DIR")
+	if err != nil {
+		return err
+	}
+	plan, err := makePlan(ctx, &cf, getenv, pos[0], *promote)
+	if err != nil {
+		return err
+	}
+	if cf.output == "json" {
+		err = printJSON(stdout, plan)
+	} else {
+		printPlan(stdout, plan)
+	}
+	if err == nil && plan.HasChanges() {
+		return exitCode(2)
+	}
+	return err
+}
+
+// promptsApply creates what differs, then promotes when asked.
+func promptsApply(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("prompts apply", stderr)
+	var cf clientFlags
+	cf.register(fs, getenv)
+	promote := fs.String("promote", "", "make each file's version live in this environment (dev, staging, production)")
+	message := fs.String("message", "", "the change note of every version created")
+	pos, err := parseCommand(fs, args, "DIR")
+	if err != nil {
+		return err
+	}
+	c, plan, err := planWithClient(ctx, &cf, getenv, pos[0], *promote)
+	if err != nil {
+		return err
+	}
+	applied, err := c.Apply(ctx, plan, *message)
+	if cf.output == "json" {
+		if jerr := printJSON(stdout, map[string]any{"plan": plan, "applied": applied}); jerr != nil {
+			return jerr
+		}
+		return err
+	}
+	printApplied(stdout, plan, applied)
+	return err
+}
+
+func makePlan(ctx context.Context, cf *clientFlags, getenv func(string) string, dir, promote string) (*promptsync.Plan, error) {
+	_, plan, err := planWithClient(ctx, cf, getenv, dir, promote)
+	return plan, err
+}
+
+func planWithClient(ctx context.Context, cf *clientFlags, getenv func(string) string, dir, promote string) (*promptsync.Client, *promptsync.Plan, error) {
+	env, err := environment("promote", promote, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := cf.client(getenv)
+	if err != nil {
+		return nil, nil, err
+	}
+	locals, err := promptfile.ReadDir(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	plan, err := c.MakePlan(ctx, locals, env)
+	return c, plan, err
+}
+
+// promptsPromote makes a version live in an environment.
+func promptsPromote(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("prompts promote", stderr)
+	var cf clientFlags
+	cf.register(fs, getenv)
+	envFlag := fs.String("env", "", "the environment (dev, staging, production; required)")
+	version := fs.Int("version", 0, "the version number (default: the newest)")
+	pos, err := parseCommand(fs, args, "SLUG")
+	if err != nil {
+		return err
+	}
+	env, err := environment("env", *envFlag, false)
+	if err != nil {
+		return err
+	}
+	c, err := cf.client(getenv)
+	if err != nil {
+		return err
+	}
+	d, err := c.Promote(ctx, pos[0], env, *version)
+	if err != nil {
+		return err
+	}
+	return printDeployment(stdout, cf.output, pos[0], d)
+}
+
+// promptsRollback returns an environment to its previous version.
+func promptsRollback(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("prompts rollback", stderr)
+	var cf clientFlags
+	cf.register(fs, getenv)
+	envFlag := fs.String("env", "", "the environment (dev, staging, production; required)")
+	pos, err := parseCommand(fs, args, "SLUG")
+	if err != nil {
+		return err
+	}
+	env, err := environment("env", *envFlag, false)
+	if err != nil {
+		return err
+	}
+	c, err := cf.client(getenv)
+	if err != nil {
+		return err
+	}
+	d, err := c.Rollback(ctx, pos[0], env)
+	if err != nil {
+		return err
+	}
+	return printDeployment(stdout, cf.output, pos[0], d)
+}
+
+func printDeployment(w io.Writer, output, slug string, d *api.Deployment) error {
+	if output == "json" {
+		return printJSON(w, d)
+	}
+	_, err := fmt.Fprintf(w, "%s: version %d live in %s\n", slug, d.VersionNumber, d.Environment)
+	return err
+}

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/promptops/promptops/internal/promptsync"
+)
+
+// printPlan writes a plan for people: each change with its diff, then a summary line.
+func printPlan(w io.Writer, plan *promptsync.Plan) {
+	for _, ch := range plan.Changes {
+		fmt.Fprintf(w, "%s %s (%s): %s\n", marker(ch), ch.Slug, ch.File, strings.Join(steps(ch, plan), ", "))
+		if ch.Diff != "" {
+			fmt.Fprint(w, indent(ch.Diff))
+		}
+		fmt.Fprintln(w)
+	}
+	for _, slug := range plan.ServerOnly {
+		fmt.Fprintf(w, "? %s: only on the server (apply leaves it alone)\n", slug)
+	}
+	if !plan.HasChanges() {
+		fmt.Fprintf(w, "No changes: the server holds what the %d files say.\n", len(plan.Unchanged))
+		return
+	}
+	create, update := 0, 0
+	for _, ch := range plan.Changes {
+		if ch.CreatePrompt {
+			create++
+		} else {
+			update++
+		}
+	}
+	fmt.Fprintf(w, "Plan: %d to create, %d to change, %d unchanged, %d only on the server.\n",
+		create, update, len(plan.Unchanged), len(plan.ServerOnly))
+}
+
+func marker(ch promptsync.Change) string {
+	if ch.CreatePrompt {
+		return "+"
+	}
+	return "~"
+}
+
+// steps are the writes a change makes, in words.
+func steps(ch promptsync.Change, plan *promptsync.Plan) []string {
+	var out []string
+	if ch.CreatePrompt {
+		out = append(out, "create the prompt")
+	}
+	if ch.UpdatePrompt {
+		out = append(out, "update name, description or tags")
+	}
+	if ch.CreateVersion {
+		out = append(out, fmt.Sprintf("create version %d", ch.LatestVersion+1))
+	}
+	if ch.Promote {
+		out = append(out, "promote to "+string(plan.Promote))
+	}
+	return out
+}
+
+func indent(text string) string {
+	lines := strings.SplitAfter(text, "\n")
+	var b strings.Builder
+	for _, l := range lines {
+		if l != "" {
+			b.WriteString("    " + l)
+		}
+	}
+	return b.String()
+}
+
+// printApplied writes what apply did, one line a write, then a summary line.
+func printApplied(w io.Writer, plan *promptsync.Plan, applied []promptsync.Applied) {
+	prompts, versions, promoted := 0, 0, 0
+	for _, a := range applied {
+		if a.CreatedPrompt {
+			prompts++
+			fmt.Fprintf(w, "%s: prompt created\n", a.Slug)
+		}
+		if a.UpdatedPrompt {
+			fmt.Fprintf(w, "%s: name, description and tags updated\n", a.Slug)
+		}
+		if a.CreatedVersion > 0 {
+			versions++
+			fmt.Fprintf(w, "%s: version %d created\n", a.Slug, a.CreatedVersion)
+		}
+		if a.Promoted > 0 {
+			promoted++
+			fmt.Fprintf(w, "%s: version %d live in %s\n", a.Slug, a.Promoted, plan.Promote)
+		}
+	}
+	if !plan.HasChanges() {
+		fmt.Fprintf(w, "No changes: the server holds what the %d files say.\n", len(plan.Unchanged))
+		return
+	}
+	fmt.Fprintf(w, "Apply: %d prompts created, %d versions created, %d promoted.\n", prompts, versions, promoted)
+}

@@ -1,0 +1,159 @@
+// Package promptsync keeps a folder of prompt files (internal/promptfile) and a project's
+// prompts in step, over the generated client: Pull writes the server's versions as files,
+// MakePlan compares files with the server, Apply makes what the plan lists, and Promote and
+// Rollback move an environment. Writes carry an Idempotency-Key derived from what they
+// write and the state they start from, so a run that died half-way can be run again: a
+// write the server made is replayed, not made twice.
+package promptsync
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/promptops/promptops/gen/api"
+)
+
+// Client is the API of one project, as the commands use it.
+type Client struct {
+	api *api.ClientWithResponses
+}
+
+// New wraps a generated client whose requests carry the project's key.
+func New(c *api.ClientWithResponses) *Client { return &Client{api: c} }
+
+// listPrompts lists every prompt of the project, page by page.
+func (c *Client) listPrompts(ctx context.Context) ([]api.Prompt, error) {
+	var all []api.Prompt
+	limit, sort := api.Limit(100), api.ListPromptsParamsSortSlugAsc
+	for page := api.Page(1); ; page++ {
+		resp, err := c.api.ListPromptsWithResponse(ctx, &api.ListPromptsParams{Page: &page, Limit: &limit, Sort: &sort})
+		if err != nil {
+			return nil, fmt.Errorf("list prompts: %w", err)
+		}
+		if resp.JSON200 == nil {
+			return nil, apiError("list prompts", resp.HTTPResponse, resp.Body)
+		}
+		all = append(all, resp.JSON200.Data...)
+		if int(page) >= resp.JSON200.Meta.Pagination.Pages {
+			return all, nil
+		}
+	}
+}
+
+// prompt is a prompt with its newest versions and its deployments; nil when there is no
+// prompt of that slug.
+func (c *Client) prompt(ctx context.Context, slug string) (*api.PromptDetail, error) {
+	resp, err := c.api.GetPromptWithResponse(ctx, slug)
+	if err != nil {
+		return nil, fmt.Errorf("get prompt %s: %w", slug, err)
+	}
+	if resp.StatusCode() == http.StatusNotFound {
+		return nil, nil
+	}
+	if resp.JSON200 == nil {
+		return nil, apiError("get prompt "+slug, resp.HTTPResponse, resp.Body)
+	}
+	return &resp.JSON200.Data, nil
+}
+
+// versionNumbered is version n of a prompt: versions are numbered 1, 2, … and never
+// deleted alone, so in ascending order with one a page, page n holds version n.
+func (c *Client) versionNumbered(ctx context.Context, p *api.PromptDetail, n int) (*api.Version, error) {
+	for i := range p.Versions {
+		if p.Versions[i].VersionNumber == n {
+			return &p.Versions[i], nil
+		}
+	}
+	page, limit, sort := api.Page(n), api.Limit(1), api.ListVersionsParamsSortVersionNumberAsc
+	resp, err := c.api.ListVersionsWithResponse(ctx, p.Id, &api.ListVersionsParams{Page: &page, Limit: &limit, Sort: &sort})
+	if err != nil {
+		return nil, fmt.Errorf("list versions of %s: %w", p.Slug, err)
+	}
+	if resp.JSON200 == nil {
+		return nil, apiError("list versions of "+p.Slug, resp.HTTPResponse, resp.Body)
+	}
+	if len(resp.JSON200.Data) == 0 || resp.JSON200.Data[0].VersionNumber != n {
+		return nil, fmt.Errorf("%s has no version %d (its versions are 1 to %d)", p.Slug, n, p.VersionCount)
+	}
+	return &resp.JSON200.Data[0], nil
+}
+
+// deployment is the deployment of p in env, or nil.
+func deployment(p *api.PromptDetail, env api.Environment) *api.Deployment {
+	for i := range p.Deployments {
+		if p.Deployments[i].Environment == env {
+			return &p.Deployments[i]
+		}
+	}
+	return nil
+}
+
+// latest is p's newest version, or nil when it has none.
+func latest(p *api.PromptDetail) *api.Version {
+	if len(p.Versions) == 0 {
+		return nil
+	}
+	return &p.Versions[0]
+}
+
+// idempotencyKey names a write by its parts (the action, what it starts from and what it
+// writes), so that running the same step again sends the same key and a different step
+// never does.
+func idempotencyKey(parts ...string) *api.IdempotencyKey {
+	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+	key := "promptops-cli-" + hex.EncodeToString(sum[:16])
+	return &key
+}
+
+// bodyOf is the JSON of a request body, one of the parts of its idempotency key.
+func bodyOf(v any) string {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // generated request types always encode
+	}
+	return string(raw)
+}
+
+// APIError is an answer of the server that is not the one asked for.
+type APIError struct {
+	What   string
+	Status int
+	Body   *api.ErrorBody
+}
+
+func (e *APIError) Error() string {
+	if e.Body == nil {
+		return fmt.Sprintf("%s: the server answered %d", e.What, e.Status)
+	}
+	msg := fmt.Sprintf("%s: %d %s: %s", e.What, e.Status, e.Body.Code, e.Body.Message)
+	if d := e.Body.Details; d != nil && d.Fields != nil {
+		for _, f := range *d.Fields {
+			msg += fmt.Sprintf("\n  %s: %s", f.Field, f.Problem)
+		}
+	}
+	return msg
+}
+
+func apiError(what string, resp *http.Response, body []byte) error {
+	e := &APIError{What: what}
+	if resp != nil {
+		e.Status = resp.StatusCode
+	}
+	var envelope api.Error
+	if json.Unmarshal(body, &envelope) == nil && envelope.Error.Code != "" {
+		e.Body = &envelope.Error
+	}
+	return e
+}
+
+// IsNotFound says whether err is a 404 of the server.
+func IsNotFound(err error) bool {
+	var e *APIError
+	return errors.As(err, &e) && e.Status == http.StatusNotFound
+}

@@ -19,7 +19,7 @@ import { createPromptOpsClient } from "./index.js";
  * an event that arrives while a fetch is under way makes the resolver fetch once more.
  * @typedef {{
  *   prompt?: ResolvedPrompt, etag?: string, fetchedAt: number,
- *   want: number, have: number, running?: Promise<void>, startedAt: number,
+ *   want: number, have: number, running?: Promise<void>, startedAt: number, failedAt: number,
  * }} Slot
  */
 
@@ -145,6 +145,7 @@ export function createResolver(options) {
         got = await fetchPrompt(slug, slot.etag);
       } catch (err) {
         const e = /** @type {ResolverError} */ (err);
+        slot.failedAt = Date.now();
         if (e.code === "NOT_FOUND" && slots.get(slug) === slot) slots.delete(slug);
         if (e.code === "REVOKED") revoke(e);
         throw e;
@@ -159,6 +160,7 @@ export function createResolver(options) {
         stats.notModified++;
       }
       slot.fetchedAt = Date.now();
+      slot.failedAt = 0;
       slot.have = want;
       if (slot.want === want) return;
     }
@@ -207,8 +209,12 @@ export function createResolver(options) {
     stats.misses++;
     if (revoked) return fallbackOr(slug, opts.fallback, revoked);
     if (!slot) {
-      slot = { fetchedAt: 0, want: 1, have: 0, startedAt: 0 };
+      slot = { fetchedAt: 0, want: 1, have: 0, startedAt: 0, failedAt: 0 };
       slots.set(slug, slot);
+    } else if (slot.prompt && !slot.running && Date.now() - slot.failedAt < RETRY_MS) {
+      // It just failed: answer from the cache rather than ask a server that is down again.
+      stats.staleServed++;
+      return fromSlot(slug, slot, "stale", new ResolverError("UNAVAILABLE", "the server was unreachable less than a second ago"));
     } else if (!slot.running && slot.have >= slot.want) {
       slot.want++; // old, or the feed is down: ask again
     }
@@ -336,7 +342,9 @@ export function createResolver(options) {
     const slot = slots.get(slug);
     if (!slot?.prompt) return;
     slot.want++;
-    refresh(slug, slot).catch(report);
+    refresh(slug, slot).catch((/** @type {ResolverError} */ e) => {
+      if (e.code !== "NOT_FOUND") report(e); // a deleted prompt leaves the cache quietly
+    });
   }
 
   function connect() {
@@ -432,6 +440,9 @@ export function createResolver(options) {
     close,
   };
 }
+
+/** RETRY_MS is how long after a failed request a cached slug is answered stale at once. */
+const RETRY_MS = 1_000;
 
 /**
  * renderMessages fills the placeholders of prompt's messages locally, for when the server

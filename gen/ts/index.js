@@ -22,3 +22,5 @@ export function createPromptOpsClient({ baseUrl, apiKey, fetch }) {
   }
   return client;
 }
+
+export { createResolver, renderMessages, ResolverError } from "./resolver.js";

@@ -27,6 +27,11 @@ func TestTypeScriptSDK(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "node_modules")); err != nil {
 		t.Fatalf("gen/ts/node_modules is missing: run `make sdk/deps` (make test does)")
 	}
+	// make sdk/deps leaves an existing node_modules alone, so one installed before the
+	// resolver lacks its packages.
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "@types", "ws")); err != nil {
+		t.Fatalf("gen/ts/node_modules predates gen/ts/package-lock.json: run `npm ci --prefix gen/ts`")
+	}
 	env := apitest.New(t)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)

@@ -1,0 +1,501 @@
+// @ts-check
+// The resolver: resolve and render through a PromptOps server with an in-memory cache that
+// the server's WebSocket feed keeps fresh. Its types, and what each option means, are in
+// index.d.ts; README.md ("TypeScript resolver") says how it behaves when things go wrong.
+import { createPromptOpsClient } from "./index.js";
+
+/** @typedef {import("./index.js").ResolvedPrompt} ResolvedPrompt */
+/** @typedef {import("./index.js").FallbackPrompt} FallbackPrompt */
+/** @typedef {import("./index.js").ResolverOptions} ResolverOptions */
+/** @typedef {import("./index.js").ResolveResult} ResolveResult */
+/** @typedef {import("./index.js").RenderResult} RenderResult */
+/** @typedef {import("./index.js").ResolverStats} ResolverStats */
+/** @typedef {import("./index.js").ResolverErrorCode} ResolverErrorCode */
+/** @typedef {import("./index.js").WebSocketLike} WebSocketLike */
+
+/**
+ * A slot is what the resolver knows of one slug. `want` counts the reasons to fetch it again
+ * (events, reconnects, age); `have` is the `want` its last successful fetch started at, so
+ * an event that arrives while a fetch is under way makes the resolver fetch once more.
+ * @typedef {{
+ *   prompt?: ResolvedPrompt, etag?: string, fetchedAt: number,
+ *   want: number, have: number, running?: Promise<void>, startedAt: number, failedAt: number,
+ * }} Slot
+ */
+
+/** ResolverError is what the resolver throws and what a fallback result carries as `error`. */
+export class ResolverError extends Error {
+  /**
+   * @param {ResolverErrorCode} code
+   * @param {string} message
+   * @param {{ status?: number, cause?: unknown, details?: unknown }} [extra]
+   */
+  constructor(code, message, extra = {}) {
+    super(message, { cause: extra.cause });
+    this.name = "ResolverError";
+    this.code = code;
+    this.status = extra.status;
+    this.details = extra.details;
+  }
+}
+
+/**
+ * createResolver returns a resolver for one API key: the key's environment is the one
+ * resolved. It connects to the feed at once; close() ends it.
+ * @param {ResolverOptions} options
+ */
+export function createResolver(options) {
+  const {
+    baseUrl, apiKey, fallbacks = {}, maxAgeMs = 300_000, staleAfterMs = 100, timeoutMs = 5_000,
+    reconnectMinMs = 100, reconnectMaxMs = 5_000, onUpdate, onError,
+  } = options;
+  const client = createPromptOpsClient({ baseUrl, apiKey, fetch: options.fetch });
+  const closing = new AbortController();
+  /** @type {Map<string, Slot>} */
+  const slots = new Map();
+  /** @type {Map<string, string>} prompt id → slug, learned from events */
+  const slugs = new Map();
+  /** @type {ResolverStats} */
+  const stats = { hits: 0, misses: 0, staleServed: 0, fallbacks: 0, notModified: 0, events: 0, reconnects: 0, feed: "connecting" };
+  /** @type {ResolverError | undefined} set once the key is revoked, expired or unknown */
+  let revoked;
+  /** @type {string | undefined} the key's environment, from the feed's auth_ok */
+  let environment;
+
+  const report = (/** @type {unknown} */ err) => {
+    if (onError && !closing.signal.aborted) onError(err instanceof Error ? err : new Error(String(err)));
+  };
+
+  // ---- HTTP ----
+
+  /**
+   * classify turns a failed call into a ResolverError; UNAVAILABLE is what fallbacks and
+   * stale entries answer for.
+   * @param {number | undefined} status
+   * @param {unknown} body
+   * @param {unknown} [cause]
+   */
+  const classify = (status, body, cause) => {
+    const e = /** @type {{ error?: { code?: string, message?: string, details?: unknown } } | undefined} */ (body)?.error;
+    if (status === undefined || status === 429 || status >= 500) {
+      const what = status === undefined ? `${cause instanceof Error ? cause.message : cause}` : `HTTP ${status}`;
+      return new ResolverError("UNAVAILABLE", `the server is unreachable or slow: ${what}`, { status, cause });
+    }
+    const message = e?.message ?? `HTTP ${status}`;
+    if (status === 401) return new ResolverError("REVOKED", `the API key is no longer accepted: ${message}`, { status });
+    if (status === 404) return new ResolverError("NOT_FOUND", message, { status });
+    return new ResolverError(status === 400 ? "BAD_REQUEST" : "HTTP_ERROR", message, { status, details: e?.details });
+  };
+
+  const signal = () => AbortSignal.any([closing.signal, AbortSignal.timeout(timeoutMs)]);
+
+  /**
+   * fetchPrompt asks the server for slug's live version, with If-None-Match when there is
+   * an ETag: `undefined` means 304 (unchanged).
+   * @param {string} slug
+   * @param {string | undefined} etag
+   */
+  async function fetchPrompt(slug, etag) {
+    let res;
+    try {
+      res = await client.GET("/api/v1/prompts/{slug}/resolve", {
+        params: { path: { slug }, header: etag ? { "If-None-Match": etag } : {} },
+        signal: signal(),
+      });
+    } catch (err) {
+      throw classify(undefined, undefined, err);
+    }
+    if (res.response.status === 304) return undefined;
+    if (!res.data) throw classify(res.response.status, res.error);
+    return { prompt: res.data.data, etag: res.response.headers.get("ETag") ?? undefined };
+  }
+
+  /** @param {ResolverError} err */
+  function revoke(err) {
+    if (revoked) return;
+    revoked = err;
+    stats.feed = "revoked";
+    // Nothing the server gave this key is served once the server refuses it.
+    slots.clear();
+    socket?.close(1000);
+    clearTimeout(retryTimer);
+    report(err);
+  }
+
+  /**
+   * refresh fetches slug until its slot has caught up with every reason to (one fetch at a
+   * time per slug; callers share it).
+   * @param {string} slug
+   * @param {Slot} slot
+   */
+  function refresh(slug, slot) {
+    if (!slot.running) {
+      slot.startedAt = Date.now();
+      slot.running = run(slug, slot).finally(() => { slot.running = undefined; });
+    }
+    return slot.running;
+  }
+
+  /** @param {string} slug @param {Slot} slot */
+  async function run(slug, slot) {
+    for (;;) {
+      const want = slot.want;
+      let got;
+      try {
+        got = await fetchPrompt(slug, slot.etag);
+      } catch (err) {
+        const e = /** @type {ResolverError} */ (err);
+        slot.failedAt = Date.now();
+        if (e.code === "NOT_FOUND" && slots.get(slug) === slot) slots.delete(slug);
+        if (e.code === "REVOKED") revoke(e);
+        throw e;
+      }
+      if (revoked || closing.signal.aborted) throw revoked ?? new ResolverError("CLOSED", "the resolver is closed");
+      if (got) {
+        const changed = got.prompt.versionId !== slot.prompt?.versionId || got.prompt.contentHash !== slot.prompt?.contentHash;
+        slot.prompt = got.prompt;
+        slot.etag = got.etag;
+        if (changed && onUpdate) onUpdate(slug, got.prompt);
+      } else {
+        stats.notModified++;
+      }
+      slot.fetchedAt = Date.now();
+      slot.failedAt = 0;
+      slot.have = want;
+      if (slot.want === want) return;
+    }
+  }
+
+  /** @param {Slot} slot */
+  const fresh = (slot) => stats.feed === "live" && slot.have >= slot.want && Date.now() - slot.fetchedAt < maxAgeMs;
+
+  /**
+   * @param {string} slug
+   * @param {FallbackPrompt | undefined} fallback
+   * @param {ResolverError} error
+   * @returns {ResolveResult}
+   */
+  function fallbackOr(slug, fallback, error) {
+    const prompt = fallback ?? fallbacks[slug];
+    if (!prompt) throw error;
+    stats.fallbacks++;
+    return { source: "fallback", slug, prompt, error };
+  }
+
+  /**
+   * @param {string} slug
+   * @param {Slot} slot
+   * @param {"cache" | "network" | "stale"} source
+   * @param {ResolverError} [error]
+   * @returns {ResolveResult}
+   */
+  function fromSlot(slug, slot, source, error) {
+    const prompt = /** @type {ResolvedPrompt} */ (slot.prompt);
+    return { source, slug, prompt, etag: slot.etag, fetchedAt: new Date(slot.fetchedAt), error };
+  }
+
+  /**
+   * @param {string} slug
+   * @param {{ fallback?: FallbackPrompt }} [opts]
+   * @returns {Promise<ResolveResult>}
+   */
+  async function resolve(slug, opts = {}) {
+    if (closing.signal.aborted) throw new ResolverError("CLOSED", "the resolver is closed");
+    let slot = slots.get(slug);
+    if (slot?.prompt && fresh(slot)) {
+      stats.hits++;
+      return fromSlot(slug, slot, "cache");
+    }
+    stats.misses++;
+    if (revoked) return fallbackOr(slug, opts.fallback, revoked);
+    if (!slot) {
+      slot = { fetchedAt: 0, want: 1, have: 0, startedAt: 0, failedAt: 0 };
+      slots.set(slug, slot);
+    } else if (slot.prompt && !slot.running && Date.now() - slot.failedAt < RETRY_MS) {
+      // It just failed: answer from the cache rather than ask a server that is down again.
+      stats.staleServed++;
+      return fromSlot(slug, slot, "stale", new ResolverError("UNAVAILABLE", "the server was unreachable less than a second ago"));
+    } else if (!slot.running && slot.have >= slot.want) {
+      slot.want++; // old, or the feed is down: ask again
+    }
+    const cached = slot;
+    const pending = refresh(slug, slot);
+    if (!cached.prompt) {
+      try {
+        await pending;
+        return fromSlot(slug, cached, "network");
+      } catch (err) {
+        const e = /** @type {ResolverError} */ (err);
+        if (slots.get(slug) === cached && !cached.prompt) slots.delete(slug);
+        if (e.code === "UNAVAILABLE" || e.code === "REVOKED") return fallbackOr(slug, opts.fallback, e);
+        throw e;
+      }
+    }
+    // Stale-while-revalidate: wait a little for the server, then answer from the cache.
+    pending.catch(() => {});
+    const waited = Date.now() - cached.startedAt;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let timer;
+    const slow = new Promise((ok) => { timer = setTimeout(ok, Math.max(0, staleAfterMs - waited), "slow"); });
+    try {
+      const outcome = await Promise.race([pending.then(() => "done"), slow]);
+      if (outcome === "done") return fromSlot(slug, cached, "network");
+      stats.staleServed++;
+      return fromSlot(slug, cached, "stale");
+    } catch (err) {
+      const e = /** @type {ResolverError} */ (err);
+      if (e.code !== "UNAVAILABLE") {
+        if (e.code === "REVOKED") return fallbackOr(slug, opts.fallback, e);
+        throw e;
+      }
+      stats.staleServed++;
+      return fromSlot(slug, cached, "stale", e);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * @param {string} slug
+   * @param {Record<string, unknown>} [variables]
+   * @param {{ format?: "messages" | "openai-chat" | "openai-responses" | "anthropic", version?: number, fallback?: FallbackPrompt }} [opts]
+   * @returns {Promise<RenderResult>}
+   */
+  async function render(slug, variables = {}, opts = {}) {
+    if (closing.signal.aborted) throw new ResolverError("CLOSED", "the resolver is closed");
+    const format = opts.format ?? "messages";
+    let error = revoked;
+    if (!error) {
+      let res;
+      try {
+        res = await client.POST("/api/v1/prompts/{slug}/render", {
+          params: { path: { slug } },
+          body: { variables: /** @type {any} */ (variables), format, version: opts.version },
+          signal: signal(),
+        });
+      } catch (err) {
+        res = undefined;
+        error = classify(undefined, undefined, err);
+      }
+      if (res?.data) return { source: "network", slug, rendered: res.data.data };
+      if (res) error = classify(res.response.status, res.error);
+      const e = /** @type {ResolverError} */ (error);
+      if (e.code === "REVOKED") revoke(e);
+      if (e.code !== "UNAVAILABLE" && e.code !== "REVOKED") throw e;
+    }
+    const cause = /** @type {ResolverError} */ (error);
+    if (format !== "messages") {
+      throw new ResolverError("RENDER_UNAVAILABLE", `cannot render ${slug} as ${format} without the server (${cause.message}); only "messages" renders locally`, { cause });
+    }
+    const slot = slots.get(slug);
+    /** @type {unknown} */
+    let why = cause;
+    if (slot?.prompt && opts.version === undefined) {
+      try {
+        const messages = renderMessages(slot.prompt, variables);
+        stats.staleServed++;
+        return { source: "stale", slug, rendered: { slug, format: "messages", messages, prompt: slot.prompt }, error: cause };
+      } catch (err) {
+        why = err; // beyond what renders locally, or a variable missing: try the fallback
+      }
+    }
+    const fallback = opts.fallback ?? fallbacks[slug];
+    if (!fallback) {
+      if (why instanceof ResolverError && why !== cause) throw why;
+      throw cause;
+    }
+    const messages = renderMessages(fallback, variables);
+    stats.fallbacks++;
+    return { source: "fallback", slug, rendered: { slug, format: "messages", messages, prompt: fallback }, error: cause };
+  }
+
+  // ---- the feed ----
+
+  /** @type {WebSocketLike | undefined} */
+  let socket;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let retryTimer;
+  let attempt = 0;
+  let connectedBefore = false;
+  /** @type {(() => void) | undefined} */
+  let socketClosed;
+
+  /** @param {unknown} event */
+  function onEvent(event) {
+    stats.events++;
+    const ev = /** @type {{ type?: string, data?: Record<string, unknown> }} */ (event);
+    const data = ev.data ?? {};
+    if (typeof data.environment === "string" && environment && data.environment !== environment) return;
+    const touched = new Set();
+    const id = typeof data.promptId === "string" ? data.promptId : ev.type?.startsWith("prompt.") && typeof data.id === "string" ? data.id : undefined;
+    if (id) {
+      const known = slugs.get(id);
+      if (known) touched.add(known); // a renamed prompt: its old slug is stale too
+      if (typeof data.slug === "string") slugs.set(id, data.slug);
+    }
+    if (typeof data.slug === "string") touched.add(data.slug);
+    for (const slug of touched) revalidate(slug);
+  }
+
+  /** @param {string} slug */
+  function revalidate(slug) {
+    const slot = slots.get(slug);
+    if (!slot?.prompt) return;
+    slot.want++;
+    refresh(slug, slot).catch((/** @type {ResolverError} */ e) => {
+      if (e.code !== "NOT_FOUND") report(e); // a deleted prompt leaves the cache quietly
+    });
+  }
+
+  function connect() {
+    if (revoked || closing.signal.aborted) return;
+    stats.feed = "connecting";
+    const url = baseUrl.replace(/\/+$/, "").replace(/^http/, "ws") + "/ws";
+    /** @type {WebSocketLike} */
+    let ws;
+    try {
+      ws = new (options.WebSocket ?? defaultWebSocket)(url);
+    } catch (err) {
+      report(err);
+      retry();
+      return;
+    }
+    socket = ws;
+    ws.onopen = () => ws.send(JSON.stringify({ type: "auth", token: apiKey }));
+    ws.onerror = () => {}; // a close follows
+    ws.onmessage = (/** @type {{ data: unknown }} */ m) => {
+      let msg;
+      try {
+        msg = JSON.parse(String(m.data));
+      } catch {
+        return;
+      }
+      if (msg.type === "auth_ok") {
+        environment = msg.environment;
+        ws.send(JSON.stringify({ type: "subscribe", channel: "prompts" }));
+      } else if (msg.type === "subscribed" && msg.channel === "prompts") {
+        stats.feed = "live";
+        attempt = 0;
+        if (connectedBefore) stats.reconnects++;
+        connectedBefore = true;
+        // Events may have been missed while no socket was subscribed.
+        for (const slug of slots.keys()) revalidate(slug);
+      } else if (msg.type === "event") {
+        onEvent(msg.event);
+      } else if (msg.type === "error") {
+        report(new Error(`feed: ${msg.message}`));
+      }
+    };
+    ws.onclose = (/** @type {{ code: number, reason: string }} */ ev) => {
+      if (socket === ws) socket = undefined;
+      socketClosed?.();
+      if (revoked || closing.signal.aborted) return;
+      stats.feed = "down";
+      const reason = String(ev.reason ?? "");
+      if (ev.code === 1008 && !/^too many/i.test(reason)) {
+        revoke(new ResolverError("REVOKED", `the feed refused the API key: ${reason || "policy violation"}`));
+        return;
+      }
+      retry();
+    };
+  }
+
+  function retry() {
+    const delay = Math.min(reconnectMaxMs, reconnectMinMs * 2 ** attempt++) * (0.5 + Math.random() / 2);
+    retryTimer = setTimeout(connect, delay);
+  }
+
+  /** @returns {Promise<void>} */
+  async function close() {
+    if (closing.signal.aborted) return;
+    closing.abort();
+    clearTimeout(retryTimer);
+    stats.feed = "closed";
+    const ws = socket;
+    if (ws) {
+      const closed = new Promise((ok) => { socketClosed = () => ok(undefined); });
+      ws.close(1000);
+      /** @type {ReturnType<typeof setTimeout> | undefined} */
+      let timer;
+      await Promise.race([closed, new Promise((ok) => { timer = setTimeout(ok, 1_000); })]);
+      clearTimeout(timer);
+    }
+    slots.clear();
+  }
+
+  /** @type {import("./index.js").WebSocketConstructor} */
+  let defaultWebSocket;
+  const ready = (async () => {
+    if (!options.WebSocket) defaultWebSocket = /** @type {any} */ ((await import("ws")).WebSocket);
+    connect();
+  })();
+  ready.catch(report);
+
+  return {
+    resolve,
+    render,
+    stats: () => ({ ...stats }),
+    /** @param {string} slug */
+    peek: (slug) => slots.get(slug)?.prompt,
+    close,
+  };
+}
+
+/** RETRY_MS is how long after a failed request a cached slug is answered stale at once. */
+const RETRY_MS = 1_000;
+
+/**
+ * renderMessages fills the placeholders of prompt's messages locally, for when the server
+ * cannot: only `{{ name }}` with a string, number or boolean value is done; sections,
+ * partials and object values need the server's renderer and throw RENDER_UNAVAILABLE.
+ * @param {ResolvedPrompt | FallbackPrompt} prompt
+ * @param {Record<string, unknown>} variables
+ */
+export function renderMessages(prompt, variables) {
+  const messages = prompt.messages ?? [
+    { role: /** @type {const} */ ("system"), content: prompt.systemPrompt },
+    { role: /** @type {const} */ ("user"), content: prompt.userTemplate },
+  ];
+  /** @type {string[]} */
+  const missing = [];
+  const out = messages.map((m) => ({ role: m.role, content: fill(m.content, variables, missing) }));
+  if (missing.length) {
+    throw new ResolverError("BAD_REQUEST", `missing variables: ${[...new Set(missing)].join(", ")}`, { details: { missingVariables: [...new Set(missing)] } });
+  }
+  return out;
+}
+
+/**
+ * fill is the server's placeholder rule (internal/template): a tag is `{{`, spaces, the
+ * name, spaces, `}}`, ending at the first `}}`; in a run of braces it opens at the last two.
+ * @param {string} src
+ * @param {Record<string, unknown>} variables
+ * @param {string[]} missing
+ */
+function fill(src, variables, missing) {
+  let out = "";
+  let i = 0;
+  for (;;) {
+    let open = src.indexOf("{{", i);
+    if (open < 0) break;
+    while (src[open + 2] === "{") open++;
+    const end = src.indexOf("}}", open + 2);
+    if (end < 0) throw unsupported("{{ is never closed with }}");
+    const inner = src.slice(open + 2, end).replace(/^ +| +$/g, "");
+    out += src.slice(i, open);
+    i = end + 2;
+    if (!/^[A-Za-z0-9_]+$/.test(inner)) throw unsupported(`{{${inner}}} (only plain {{ name }} placeholders render without the server)`);
+    if (!Object.hasOwn(variables, inner)) {
+      missing.push(inner);
+      continue;
+    }
+    const v = variables[inner];
+    if (typeof v === "string" || typeof v === "boolean") out += String(v);
+    else if (typeof v === "number" && Number.isFinite(v) && (v === 0 || (Math.abs(v) >= 1e-6 && Math.abs(v) < 1e21))) out += String(v);
+    else throw unsupported(`the value of ${inner} (only strings, booleans and plain numbers render without the server)`);
+  }
+  return out + src.slice(i);
+}
+
+/** @param {string} what */
+const unsupported = (what) => new ResolverError("RENDER_UNAVAILABLE", `cannot render locally: ${what}`);

@@ -1,0 +1,237 @@
+// @ts-check
+// The resolver against a live server, run by internal/httpapi/resolver_ts_test.go:
+// PROMPTOPS_URL is a relay to the server that PROMPTOPS_CONTROL_URL stops, starts and slows;
+// PROMPTOPS_DIRECT_URL reaches the server past it (for the admin's calls).
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { createPromptOpsClient, createResolver } from "../index.js";
+
+const baseUrl = process.env.PROMPTOPS_URL;
+const directUrl = process.env.PROMPTOPS_DIRECT_URL;
+const controlUrl = process.env.PROMPTOPS_CONTROL_URL;
+const skip = baseUrl && directUrl && controlUrl ? false : "PROMPTOPS_URL, PROMPTOPS_DIRECT_URL and PROMPTOPS_CONTROL_URL are not set";
+const PROMOTES = 100; // p99 is then the 99th of 100, not the slowest
+
+/** @param {string} what */
+async function control(what) {
+  const res = await fetch(`${controlUrl}/${what}`, { method: "POST" });
+  assert.equal(res.status, 204, `control ${what}`);
+}
+
+/**
+ * @param {() => boolean} done
+ * @param {string} what
+ */
+async function until(done, what, ms = 10_000) {
+  const end = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((ok) => setTimeout(ok, 5));
+  }
+}
+
+/** @param {number[]} xs @param {number} q */
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+};
+
+test("resolver", { skip }, async (t) => {
+  const url = /** @type {string} */ (baseUrl);
+  const anonymous = createPromptOpsClient({ baseUrl: /** @type {string} */ (directUrl) });
+  const project = await anonymous.POST("/api/v1/projects", { body: { name: "Resolver app" } });
+  const admin = createPromptOpsClient({ baseUrl: /** @type {string} */ (directUrl), apiKey: project.data?.data.apiKey ?? assert.fail("no key") });
+
+  const prompt = await admin.POST("/api/v1/prompts", { body: { slug: "greeting", name: "Greeting" } });
+  const promptId = prompt.data?.data.id ?? assert.fail("no prompt");
+  /** @type {string[]} */
+  const versionIds = [];
+  for (const userTemplate of ["Hello {{ userName }}!", "Hi {{userName}}, welcome to {{plan}}."]) {
+    const v = await admin.POST("/api/v1/prompts/{promptId}/versions", {
+      params: { path: { promptId } },
+      body: { systemPrompt: "You are terse.", userTemplate },
+    });
+    versionIds.push(v.data?.data.id ?? assert.fail("no version"));
+  }
+  /** @param {string} versionId @param {"production" | "staging"} [environment] */
+  const promote = (versionId, environment = "production") =>
+    admin.POST("/api/v1/prompts/{promptId}/promote", { params: { path: { promptId } }, body: { environment, versionId } });
+  assert.equal((await promote(versionIds[0])).response.status, 200);
+
+  /** @param {string} label */
+  const newKey = async (label) => {
+    const key = await admin.POST("/api/v1/api-keys", { body: { label, environment: "production", scopes: ["prompts:read"] } });
+    return key.data?.data ?? assert.fail("no key");
+  };
+  const prod = await newKey("app");
+
+  /** @type {Array<(versionId: string) => void>} */
+  const waiters = [];
+  const errors = /** @type {Error[]} */ ([]);
+  const resolver = createResolver({
+    baseUrl: url,
+    apiKey: prod.fullKey,
+    fallbacks: { offline: { systemPrompt: "You are offline.", userTemplate: "Hello {{userName}} (offline)" } },
+    onUpdate: (_slug, p) => waiters.splice(0).forEach((w) => w(p.versionId)),
+    onError: (e) => errors.push(e),
+  });
+  t.after(() => resolver.close());
+
+  await t.test("ResolveThenCache", async () => {
+    const first = await resolver.resolve("greeting");
+    assert.equal(first.source, "network");
+    assert.equal(first.prompt.versionId, versionIds[0]);
+    // Once subscribed, the resolver revalidates what it fetched before (a 304 here).
+    await until(() => resolver.stats().feed === "live" && resolver.stats().notModified === 1, "the feed");
+    const second = await resolver.resolve("greeting");
+    assert.equal(second.source, "cache");
+    assert.equal(second.prompt.versionId, versionIds[0]);
+    assert.ok(second.etag);
+  });
+
+  await t.test("PromoteReachesTheCache", async () => {
+    const fromRequest = [];
+    const fromAnswer = [];
+    for (let i = 1; i <= PROMOTES; i++) {
+      const next = versionIds[i % 2];
+      const reached = new Promise((ok) => waiters.push((id) => { if (id === next) ok(performance.now()); }));
+      const sent = performance.now();
+      const res = await promote(next);
+      const answered = performance.now();
+      assert.equal(res.response.status, 200);
+      const at = await reached;
+      fromRequest.push(at - sent);
+      fromAnswer.push(Math.max(0, at - answered));
+      const hitsBefore = resolver.stats().hits;
+      const r = await resolver.resolve("greeting");
+      assert.equal(r.source, "cache", "the new version is served without a request");
+      assert.equal(r.prompt.versionId, next);
+      assert.equal(resolver.stats().hits, hitsBefore + 1);
+    }
+    const f = (/** @type {number} */ x) => `${x.toFixed(1)} ms`;
+    // The promote is committed when its answer arrives: from then to the cache is what the
+    // resolver adds. From the request on includes the promote's own work.
+    t.diagnostic(`promote → cache over ${PROMOTES} promotes, from the promote's answer: p50 ${f(quantile(fromAnswer, 0.5))}, p99 ${f(quantile(fromAnswer, 0.99))}`);
+    t.diagnostic(`promote → cache, from the promote request: p50 ${f(quantile(fromRequest, 0.5))}, p99 ${f(quantile(fromRequest, 0.99))}`);
+    assert.ok(quantile(fromAnswer, 0.99) <= 50, `p99 ${quantile(fromAnswer, 0.99)} ms > 50 ms`);
+  });
+
+  await t.test("OtherEnvironmentAndRenameRevalidate", async () => {
+    const live = resolver.peek("greeting")?.versionId;
+    const before = resolver.stats();
+    assert.equal((await promote(versionIds[0], "staging")).response.status, 200);
+    const updated = await admin.PATCH("/api/v1/prompts/{id}", { params: { path: { id: promptId } }, body: { name: "Greeting (renamed)" } });
+    assert.equal(updated.response.status, 200);
+    // prompt.updated: revalidated with If-None-Match, answered 304; staging's promote is ignored.
+    await until(() => resolver.stats().notModified > before.notModified, "a 304");
+    assert.equal(resolver.peek("greeting")?.versionId, live);
+    assert.equal((await resolver.resolve("greeting")).source, "cache");
+  });
+
+  await t.test("RenderThroughTheServer", async () => {
+    const r = await resolver.render("greeting", { userName: "Ada", plan: "Pro" }, { format: "anthropic" });
+    assert.equal(r.source, "network");
+    assert.equal(r.source === "network" && r.rendered.format, "anthropic");
+  });
+
+  await t.test("StaleWhileRevalidate", async (st) => {
+    const aging = createResolver({ baseUrl: url, apiKey: prod.fullKey, maxAgeMs: 0, staleAfterMs: 50 });
+    st.after(() => aging.close());
+    assert.equal((await aging.resolve("greeting")).source, "network");
+    await control("slow?ms=300");
+    try {
+      const started = performance.now();
+      const r = await aging.resolve("greeting");
+      const took = performance.now() - started;
+      assert.equal(r.source, "stale");
+      assert.ok(took < 250, `a slow server held resolve for ${took} ms`);
+      t.diagnostic(`stale answer with the server 300 ms slow: ${took.toFixed(1)} ms`);
+      assert.equal(aging.stats().staleServed, 1);
+    } finally {
+      await control("slow?ms=0");
+    }
+    await until(() => aging.stats().notModified >= 1, "the background revalidation's 304");
+    assert.equal((await aging.resolve("greeting")).source, "network");
+  });
+
+  await t.test("RevokedKey", async (st) => {
+    const doomed = await newKey("doomed");
+    const r = createResolver({ baseUrl: url, apiKey: doomed.fullKey, fallbacks: { greeting: { systemPrompt: "s", userTemplate: "shipped" } } });
+    st.after(() => r.close());
+    assert.equal((await r.resolve("greeting")).source, "network");
+    await until(() => r.stats().feed === "live", "the feed");
+    const revoked = await admin.DELETE("/api/v1/api-keys/{id}", { params: { path: { id: doomed.id } } });
+    assert.ok(revoked.response.ok);
+    await until(() => r.stats().feed === "revoked", "the revocation");
+    const after = await r.resolve("greeting");
+    assert.equal(after.source, "fallback", "a revoked key's cache is dropped; the shipped fallback answers");
+    assert.equal(after.source === "fallback" && after.error.code, "REVOKED");
+    assert.equal(after.prompt.userTemplate, "shipped");
+    await assert.rejects(r.resolve("other"), { code: "REVOKED" });
+  });
+
+  await t.test("ServerStopped", async () => {
+    await control("stop");
+    await until(() => resolver.stats().feed === "down", "the feed to drop");
+    const started = performance.now();
+    const cached = await resolver.resolve("greeting");
+    t.diagnostic(`server stopped: cached answer in ${(performance.now() - started).toFixed(1)} ms`);
+    assert.equal(cached.source, "stale");
+    assert.equal(cached.error?.code, "UNAVAILABLE");
+    assert.equal(cached.prompt.slug, "greeting");
+    const again = await resolver.resolve("greeting"); // within a second: no new attempt
+    assert.equal(again.source, "stale");
+
+    const fb = await resolver.resolve("offline");
+    assert.equal(fb.source, "fallback");
+    assert.equal(fb.source === "fallback" && fb.error.code, "UNAVAILABLE");
+    assert.equal(fb.prompt.userTemplate, "Hello {{userName}} (offline)");
+    const inline = await resolver.resolve("never-cached", { fallback: { systemPrompt: "", userTemplate: "inline" } });
+    assert.equal(inline.source, "fallback");
+    await assert.rejects(resolver.resolve("never-cached"), { code: "UNAVAILABLE" });
+
+    const rendered = await resolver.render("greeting", { userName: "Ada", plan: "Pro" });
+    assert.equal(rendered.source, "stale");
+    assert.equal(rendered.rendered.messages.at(-1)?.content, cached.prompt.versionId === versionIds[0] ? "Hello Ada!" : "Hi Ada, welcome to Pro.");
+    const offline = await resolver.render("offline", { userName: "Ada" });
+    assert.equal(offline.source, "fallback");
+    assert.deepEqual(offline.rendered.messages, [
+      { role: "system", content: "You are offline." },
+      { role: "user", content: "Hello Ada (offline)" },
+    ]);
+    await assert.rejects(resolver.render("offline", {}), { code: "BAD_REQUEST" });
+    await assert.rejects(resolver.render("offline", { userName: "Ada" }, { format: "openai-chat" }), { code: "RENDER_UNAVAILABLE" });
+
+    const s = resolver.stats();
+    t.diagnostic(`stats: ${JSON.stringify(s)}`);
+    assert.ok(s.hits >= PROMOTES + 2);
+    assert.equal(s.staleServed, 3);
+    assert.equal(s.fallbacks, 3);
+  });
+
+  await t.test("ReconnectCatchesUp", async () => {
+    // Promoted while the resolver cannot hear it: the event is missed, the reconnect
+    // revalidates every entry.
+    const live = resolver.peek("greeting")?.versionId;
+    const next = versionIds.find((id) => id !== live) ?? assert.fail("no other version");
+    assert.equal((await promote(next)).response.status, 200);
+    const reconnects = resolver.stats().reconnects;
+    await control("start");
+    await until(() => resolver.peek("greeting")?.versionId === next, "the missed promote");
+    assert.equal(resolver.stats().reconnects, reconnects + 1);
+    assert.equal((await resolver.resolve("greeting")).source, "cache");
+  });
+
+  await t.test("CloseLeavesNoHandles", async () => {
+    await resolver.close();
+    await assert.rejects(resolver.resolve("greeting"), { code: "CLOSED" });
+    assert.equal(resolver.stats().feed, "closed");
+    assert.deepEqual(errors.filter((e) => !/unreachable|UNAVAILABLE|slow/.test(e.message)), []);
+    // Every resolver is closed now: no timer of theirs is left (a leak would also keep this
+    // file's process from exiting).
+    await new Promise((ok) => setImmediate(ok));
+    t.diagnostic(`active resources after close: ${JSON.stringify(process.getActiveResourcesInfo())}`);
+    assert.deepEqual(process.getActiveResourcesInfo().filter((r) => r === "Timeout"), []);
+  });
+});

@@ -73,7 +73,7 @@ generate/sqlc: ## gen/dbsqlc from sql/ (sqlc)
 
 .PHONY: openapi/deps
 openapi/deps: ## install the spec's node tools (Spectral, swagger-ui-dist) from openapi/package-lock.json
-	@[ -d openapi/node_modules ] || $(NPM) ci --prefix openapi --no-audit --no-fund
+	@[ openapi/node_modules/.package-lock.json -nt openapi/package-lock.json ] || $(NPM) ci --prefix openapi --no-audit --no-fund
 
 .PHONY: generate/explorer
 generate/explorer: openapi/deps ## copy Swagger UI from swagger-ui-dist into internal/explorer/dist
@@ -81,7 +81,8 @@ generate/explorer: openapi/deps ## copy Swagger UI from swagger-ui-dist into int
 
 .PHONY: sdk/deps
 sdk/deps: ## install the TypeScript SDK's packages from gen/ts/package-lock.json
-	@[ -d gen/ts/node_modules ] || $(NPM) ci --prefix gen/ts --no-audit --no-fund
+	@# npm ci again whenever the lock file is newer than the last install (npm's hidden lockfile)
+	@[ gen/ts/node_modules/.package-lock.json -nt gen/ts/package-lock.json ] || $(NPM) ci --prefix gen/ts --no-audit --no-fund
 
 .PHONY: sdk
 sdk: sdk/deps ## regenerate the TypeScript SDK's types (gen/ts/schema.d.ts, openapi-typescript)

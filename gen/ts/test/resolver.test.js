@@ -138,6 +138,9 @@ test("resolver", { skip }, async (t) => {
   await t.test("StaleWhileRevalidate", async (st) => {
     const aging = createResolver({ baseUrl: url, apiKey: prod.fullKey, maxAgeMs: 0, staleAfterMs: 50 });
     st.after(() => aging.close());
+    // Subscribing revalidates every cached entry: wait for it first, so the resolve below is
+    // the only request in flight when the server turns slow.
+    await until(() => aging.stats().feed === "live", "the feed");
     assert.equal((await aging.resolve("greeting")).source, "network");
     await control("slow?ms=300");
     try {

@@ -101,6 +101,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		Quotas:           httpapi.Quotas{Prompts: cfg.QuotaPrompts, Versions: cfg.QuotaVersions, APIKeys: cfg.QuotaKeys, Webhooks: cfg.QuotaWebhooks},
 		WSMaxPerKey:      cfg.WSMaxPerKey, WSMaxPerAddr: cfg.WSMaxPerAddr,
 		CacheEntries: cfg.CacheEntries, CacheDisabled: !cfg.ResolveCache,
+		UsageFlushInterval: cfg.UsageFlushInterval,
 	})
 	if err != nil {
 		return err

@@ -33,6 +33,9 @@ const (
 	DefaultWSMaxPerAddr = 200
 	// DefaultRenderLimit is the largest rendered prompt (all its messages), in bytes.
 	DefaultRenderLimit = 1 << 20
+	// DefaultUsageFlushInterval is how often an instance adds its usage counts to the
+	// database: what a crash may lose.
+	DefaultUsageFlushInterval = 10 * time.Second
 )
 
 // Config holds the settings of every command. A command registers the groups it reads
@@ -59,6 +62,8 @@ type Config struct {
 	BodyLimit       int64
 	RenderLimit     int
 	ShutdownTimeout time.Duration
+	// UsageFlushInterval is how often usage counts are written (at least 100ms).
+	UsageFlushInterval time.Duration
 
 	AuthFailureLimit int
 
@@ -140,6 +145,7 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.Int64Var(&c.BodyLimit, "body-limit", int64(e.int("PROMPTOPS_BODY_LIMIT", DefaultBodyLimit)), "largest request body in bytes (PROMPTOPS_BODY_LIMIT)")
 	fs.IntVar(&c.RenderLimit, "render-limit", e.int("PROMPTOPS_RENDER_LIMIT", DefaultRenderLimit), "largest rendered prompt in bytes, all its messages together (PROMPTOPS_RENDER_LIMIT)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", e.duration("PROMPTOPS_SHUTDOWN_TIMEOUT", 15*time.Second), "how long in-flight requests may finish after SIGINT/SIGTERM (PROMPTOPS_SHUTDOWN_TIMEOUT)")
+	fs.DurationVar(&c.UsageFlushInterval, "usage-flush-interval", e.duration("PROMPTOPS_USAGE_FLUSH_INTERVAL", DefaultUsageFlushInterval), "how often this instance adds its request and resolve counts to the database, in one statement; a crash loses at most this much of them (PROMPTOPS_USAGE_FLUSH_INTERVAL)")
 	fs.IntVar(&c.AuthFailureLimit, "auth-failure-limit", e.int("PROMPTOPS_AUTH_FAILURE_LIMIT", DefaultAuthFailureLimit), "failed authentications per minute per client address (an IPv6 client by its /64) before it is refused with 429 (PROMPTOPS_AUTH_FAILURE_LIMIT)")
 	fs.IntVar(&c.QuotaPrompts, "quota-prompts", e.int("PROMPTOPS_QUOTA_PROMPTS", DefaultQuotaPrompts), "prompts per project (PROMPTOPS_QUOTA_PROMPTS)")
 	fs.IntVar(&c.QuotaVersions, "quota-versions", e.int("PROMPTOPS_QUOTA_VERSIONS", DefaultQuotaVersions), "versions per prompt (PROMPTOPS_QUOTA_VERSIONS)")
@@ -208,6 +214,9 @@ func (c *Config) Validate() error {
 		}
 		if c.CacheEntries < 1 {
 			errs = append(errs, fmt.Errorf("cache entries must be at least 1, got %d", c.CacheEntries))
+		}
+		if c.UsageFlushInterval < 100*time.Millisecond {
+			errs = append(errs, fmt.Errorf("usage flush interval must be at least 100ms, got %s", c.UsageFlushInterval))
 		}
 		if c.WebhookRetryBase < 100*time.Millisecond {
 			errs = append(errs, fmt.Errorf("webhook retry base must be at least 100ms, got %s", c.WebhookRetryBase))

@@ -37,6 +37,7 @@ func TestRegister(t *testing.T) {
 		require.Equal(t, 600, c.RateLimit)
 		require.Equal(t, 20, c.SignupRateLimit)
 		require.Equal(t, 1<<20, c.RenderLimit)
+		require.Equal(t, 10*time.Second, c.UsageFlushInterval)
 		require.Equal(t, ".promptops", c.DataDir)
 		require.Empty(t, c.DatabaseURL)
 	})
@@ -44,18 +45,21 @@ func TestRegister(t *testing.T) {
 	t.Run("EnvironmentThenFlags", func(t *testing.T) {
 		t.Parallel()
 		env := map[string]string{"PORT": "8080", "PROMPTOPS_RATE_LIMIT": "5", "PROMPTOPS_SHUTDOWN_TIMEOUT": "3s", "DATABASE_URL": "postgres://x",
-			"PROMPTOPS_SECRET_KEY": secrets.GenerateKey()}
+			"PROMPTOPS_USAGE_FLUSH_INTERVAL": "200ms",
+			"PROMPTOPS_SECRET_KEY":           secrets.GenerateKey()}
 		c, err := parse(t, env)
 		require.NoError(t, err)
 		require.Equal(t, ":8080", c.Addr)
 		require.Equal(t, 5, c.RateLimit)
 		require.Equal(t, 3*time.Second, c.ShutdownTimeout)
+		require.Equal(t, 200*time.Millisecond, c.UsageFlushInterval)
 		require.Equal(t, "postgres://x", c.DatabaseURL)
 
-		c, err = parse(t, env, "--addr", "127.0.0.1:9", "--rate-limit", "7")
+		c, err = parse(t, env, "--addr", "127.0.0.1:9", "--rate-limit", "7", "--usage-flush-interval", "1m")
 		require.NoError(t, err)
 		require.Equal(t, "127.0.0.1:9", c.Addr)
 		require.Equal(t, 7, c.RateLimit)
+		require.Equal(t, time.Minute, c.UsageFlushInterval)
 	})
 
 	t.Run("BadEnvironment", func(t *testing.T) {
@@ -67,8 +71,9 @@ func TestRegister(t *testing.T) {
 
 	t.Run("OutOfRange", func(t *testing.T) {
 		t.Parallel()
-		_, err := parse(t, nil, "--rate-limit", "0", "--signup-rate-limit", "-1", "--render-limit", "10")
+		_, err := parse(t, nil, "--rate-limit", "0", "--signup-rate-limit", "-1", "--render-limit", "10", "--usage-flush-interval", "99ms")
 		require.ErrorContains(t, err, "rate limit must be at least 1")
+		require.ErrorContains(t, err, "usage flush interval must be at least 100ms, got 99ms")
 		require.ErrorContains(t, err, "signup rate limit")
 		require.ErrorContains(t, err, "render limit must be at least 1024 bytes")
 	})

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
-	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -41,9 +40,11 @@ func (g *Gateway) authenticate(rt *route, next http.Handler) http.Handler {
 			WriteError(w, r, apiErr)
 			return
 		}
-		ri := info(r.Context())
+		ri, now := info(r.Context()), g.nowFunc()
 		ri.key = key
-		d := g.keyLimit.Allow(key.ID, g.nowFunc())
+		// Counted whatever the answer: a request refused for its rate limit was made too.
+		g.usage.Request(key.ProjectID, key.ID, now)
+		d := g.keyLimit.Allow(key.ID, now)
 		g.setRateLimitHeaders(w.Header(), ri, d)
 		if !d.Allowed {
 			WriteError(w, r, TooManyRequests(d))
@@ -178,9 +179,10 @@ func tooManyFailures(d ratelimit.Decision) *Error {
 // arrays, under Go's canonical keys (X-Ratelimit-…, the same header to any client), so
 // that writing them, on every authenticated request, allocates little.
 func (g *Gateway) setRateLimitHeaders(h http.Header, ri *requestInfo, d ratelimit.Decision) {
+	ri.window = RateLimitWindow{Limit: d.Limit, Remaining: d.Remaining, Reset: d.ResetSeconds()}
 	ri.limitHeader[0][0] = g.limitText.limit
-	ri.limitHeader[1][0] = g.limitText.remaining(d.Remaining)
-	ri.limitHeader[2][0] = g.limitText.reset(int64(math.Ceil(float64(d.Reset.UnixNano()) / 1e9)))
+	ri.limitHeader[1][0] = g.limitText.remaining(ri.window.Remaining)
+	ri.limitHeader[2][0] = g.limitText.reset(ri.window.Reset)
 	h["X-Ratelimit-Limit"] = ri.limitHeader[0][:]
 	h["X-Ratelimit-Remaining"] = ri.limitHeader[1][:]
 	h["X-Ratelimit-Reset"] = ri.limitHeader[2][:]

@@ -26,6 +26,7 @@ import (
 	"github.com/promptops/promptops/internal/idempotency"
 	"github.com/promptops/promptops/internal/metrics"
 	"github.com/promptops/promptops/internal/ratelimit"
+	"github.com/promptops/promptops/internal/usage"
 )
 
 // Options configure a Gateway.
@@ -47,6 +48,8 @@ type Options struct {
 	Keys *cache.Keys
 	// Idempotency keeps the answers of the requests sent with an Idempotency-Key.
 	Idempotency *idempotency.Store
+	// Usage counts every authenticated request (nil counts none).
+	Usage *usage.Counter
 	// NowFunc returns the current time; tests replace it (time.Now when nil).
 	NowFunc func() time.Time
 }
@@ -66,6 +69,7 @@ type Gateway struct {
 	authFailures *ratelimit.Limiter[netip.Prefix]
 	limitText    *rateLimitText
 	bodyLimit    int64
+	usage        *usage.Counter
 	nowFunc      func() time.Time
 
 	idempotency *idempotency.Store
@@ -92,6 +96,7 @@ func New(spec *openapi3.T, opts Options) (*Gateway, error) {
 		limitText:    newRateLimitText(opts.RateLimit),
 		authFailures: ratelimit.New[netip.Prefix](opts.AuthFailureLimit, time.Minute),
 		bodyLimit:    opts.BodyLimit,
+		usage:        opts.Usage,
 		nowFunc:      opts.NowFunc,
 
 		idempotency: opts.Idempotency,

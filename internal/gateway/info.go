@@ -17,7 +17,9 @@ type requestInfo struct {
 	route *route
 	// key is the authenticated key (nil on operations that need none).
 	key *auth.Key
-	rec recorder
+	// window is what the X-RateLimit-* headers say (zero on operations that need no key).
+	window RateLimitWindow
+	rec    recorder
 
 	idHeader    [1]string
 	limitHeader [3][1]string
@@ -35,6 +37,19 @@ func info(ctx context.Context) *requestInfo {
 // Key is the request's authenticated key: never nil in a handler of an operation that
 // needs one.
 func Key(ctx context.Context) *auth.Key { return info(ctx).key }
+
+// RateLimitWindow is a key's rate-limit window after a request, as the request's
+// X-RateLimit-* headers give it.
+type RateLimitWindow struct {
+	// Limit is requests per minute, Remaining how many more are allowed now, Reset the
+	// Unix second when the allowance is full again.
+	Limit, Remaining int
+	Reset            int64
+}
+
+// RateLimit is the window of the request's key, the figures of its X-RateLimit-* headers
+// (zero on operations that need no key).
+func RateLimit(ctx context.Context) RateLimitWindow { return info(ctx).window }
 
 // RequestID is the request's id, as sent in X-Request-Id.
 func RequestID(ctx context.Context) string { return info(ctx).id }

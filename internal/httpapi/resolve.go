@@ -57,6 +57,7 @@ func (s *Server) ResolvePrompt(ctx context.Context, req api.ResolvePromptRequest
 	if err != nil {
 		return nil, err
 	}
+	s.countResolve(key, live)
 	if req.Params.IfNoneMatch != nil && etagMatches(*req.Params.IfNoneMatch, live.etag) {
 		return api.ResolvePrompt304Response{Headers: api.ResolvePrompt304ResponseHeaders{ETag: &live.etag}}, nil
 	}
@@ -80,6 +81,7 @@ func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestOb
 	if err != nil {
 		return nil, err
 	}
+	s.countResolve(key, live)
 	values := map[string]any{}
 	if req.Body.Variables != nil {
 		values = *req.Body.Variables
@@ -113,6 +115,12 @@ func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestOb
 		return renderedResponse{frame: &live.rendered, contents: contents, warnings: warnings}, nil
 	}
 	return s.providerResponse(ctx, live, key.Environment, req.Slug, string(format), contents, warnings)
+}
+
+// countResolve counts a call that found the version a key runs, whatever the answer
+// says next (304, or a render's 400 for its variables): the application runs it.
+func (s *Server) countResolve(key *auth.Key, live *LiveVersion) {
+	s.usage.Resolve(key.ProjectID, key.ID, live.version.PromptID, live.version.VersionNumber, s.nowFunc())
 }
 
 // live finds the version of slug a key may use, prepared: the live one in its environment,

@@ -20,6 +20,7 @@ import (
 	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/metrics"
 	"github.com/promptops/promptops/internal/ratelimit"
+	"github.com/promptops/promptops/internal/usage"
 	"github.com/promptops/promptops/internal/webhooks"
 )
 
@@ -51,6 +52,9 @@ type Options struct {
 	// RenderLimit is the largest rendered prompt in bytes, all its messages together (at
 	// least 1).
 	RenderLimit int
+	// Usage counts resolves and renders, and holds the counts GetUsage adds to the
+	// database's (nil counts nothing).
+	Usage *usage.Counter
 	// NowFunc returns the current time; tests replace it (time.Now when nil).
 	NowFunc func() time.Time
 }
@@ -66,6 +70,7 @@ type Server struct {
 	resolves *cache.Resolves[*LiveVersion]
 	keys     *cache.Keys
 	quotas   Quotas
+	usage    *usage.Counter
 	// resolveCount counts resolve-cache hits and misses.
 	resolveCount metrics.CacheCounts
 	// specJSON is the spec decoded once, for GetOpenApiJson.
@@ -86,7 +91,7 @@ func New(opts Options) (*Server, error) {
 	s := &Server{
 		db: opts.Pool, q: dbsqlc.New(), logger: opts.Logger,
 		signup: opts.Signup, events: events.NewRecorder(opts.Webhooks), webhooks: opts.Webhooks,
-		resolves: opts.Resolves, keys: opts.Keys, quotas: opts.Quotas, resolveCount: opts.Metrics.Cache("resolve"),
+		resolves: opts.Resolves, keys: opts.Keys, quotas: opts.Quotas, usage: opts.Usage, resolveCount: opts.Metrics.Cache("resolve"),
 		specJSON: specJSON, renderLimit: opts.RenderLimit, nowFunc: opts.NowFunc,
 	}
 	if s.nowFunc == nil {

@@ -117,6 +117,12 @@ func (l *Limiter[K]) Len() int {
 	return len(l.buckets)
 }
 
+// ResetSeconds is Reset in Unix seconds, rounded up, as the X-RateLimit-Reset header
+// gives it: the bucket is full at that second.
+func (d Decision) ResetSeconds() int64 {
+	return int64(math.Ceil(float64(d.Reset.UnixNano()) / 1e9))
+}
+
 // RetryAfterSeconds is RetryAfter in whole seconds, rounded up and at least 1, as the
 // Retry-After header gives it.
 func (d Decision) RetryAfterSeconds() int {

@@ -11,6 +11,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -26,6 +27,7 @@ import (
 	"github.com/promptops/promptops/internal/metrics"
 	"github.com/promptops/promptops/internal/ratelimit"
 	"github.com/promptops/promptops/internal/realtime"
+	"github.com/promptops/promptops/internal/usage"
 	"github.com/promptops/promptops/internal/webhooks"
 	"github.com/promptops/promptops/openapi"
 )
@@ -64,6 +66,9 @@ type Options struct {
 	// deleted (idempotency's defaults when 0).
 	IdempotencyWait       time.Duration
 	IdempotencyPurgeEvery time.Duration
+	// UsageFlushInterval is how often this instance adds its usage counts to the database
+	// (config's default when 0); Maintain flushes, and flushes once more when it stops.
+	UsageFlushInterval time.Duration
 	// NowFunc returns the current time; tests replace it (time.Now when nil).
 	NowFunc func() time.Time
 }
@@ -80,6 +85,7 @@ type Server struct {
 	resolves *cache.Resolves[*httpapi.LiveVersion]
 	keys     *cache.Keys
 	idem     *idempotency.Store
+	usage    *usage.Counter
 }
 
 // New builds a Server from the embedded OpenAPI document.
@@ -113,14 +119,17 @@ func New(o Options) (*Server, error) {
 	if o.IdempotencyPurgeEvery == 0 {
 		o.IdempotencyPurgeEvery = idempotency.DefaultPurgeEvery
 	}
-	s := &Server{o: o}
+	if o.UsageFlushInterval == 0 {
+		o.UsageFlushInterval = config.DefaultUsageFlushInterval
+	}
+	s := &Server{o: o, usage: usage.New(usage.Options{Pool: o.Pool, Logger: o.Logger, NowFunc: o.NowFunc})}
 	s.idem = idempotency.New(o.Pool, idempotency.Options{Wait: o.IdempotencyWait, Logger: o.Logger, NowFunc: o.NowFunc})
 	if !o.CacheDisabled {
 		s.resolves, s.keys = cache.NewResolves[*httpapi.LiveVersion](o.CacheEntries), cache.NewKeys(keyCacheEntries)
 	}
 	s.gateway, err = gateway.New(spec, gateway.Options{
 		Pool: o.Pool, Logger: o.Logger, Metrics: o.Metrics, RateLimit: o.RateLimit,
-		BodyLimit: o.BodyLimit, AuthFailureLimit: o.AuthFailureLimit, Keys: s.keys, Idempotency: s.idem, NowFunc: o.NowFunc,
+		BodyLimit: o.BodyLimit, AuthFailureLimit: o.AuthFailureLimit, Keys: s.keys, Idempotency: s.idem, Usage: s.usage, NowFunc: o.NowFunc,
 	})
 	if err != nil {
 		return nil, err
@@ -134,7 +143,7 @@ func New(o Options) (*Server, error) {
 	}
 	s.handlers, err = httpapi.New(httpapi.Options{
 		Pool: o.Pool, Logger: o.Logger, Spec: spec, Signup: signup, Webhooks: o.Webhooks,
-		Resolves: s.resolves, Keys: s.keys, Metrics: o.Metrics, Quotas: o.Quotas, RenderLimit: o.RenderLimit, NowFunc: o.NowFunc,
+		Resolves: s.resolves, Keys: s.keys, Metrics: o.Metrics, Quotas: o.Quotas, RenderLimit: o.RenderLimit, Usage: s.usage, NowFunc: o.NowFunc,
 	})
 	return s, err
 }
@@ -210,15 +219,24 @@ func (s *Server) Listen(ctx context.Context) (done <-chan struct{}, err error) {
 }
 
 // Maintain does this instance's housekeeping until ctx ends: it purges expired idempotency
-// keys, at once and then every IdempotencyPurgeEvery. done closes once it has stopped.
+// keys, at once and then every IdempotencyPurgeEvery, and flushes the usage counts every
+// UsageFlushInterval (purging old ones hourly). When ctx ends it flushes the counts once
+// more; done closes once that is written and everything has stopped.
 func (s *Server) Maintain(ctx context.Context) (done <-chan struct{}) {
 	stopped := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() { s.idem.PurgeEvery(ctx, s.o.IdempotencyPurgeEvery) })
+	wg.Go(func() { s.usage.Run(ctx, s.o.UsageFlushInterval) })
 	go func() {
 		defer close(stopped)
-		s.idem.PurgeEvery(ctx, s.o.IdempotencyPurgeEvery)
+		wg.Wait()
 	}()
 	return stopped
 }
+
+// FlushUsage adds the usage counts not yet written to the database now, as Maintain does
+// every UsageFlushInterval.
+func (s *Server) FlushUsage(ctx context.Context) error { return s.usage.Flush(ctx) }
 
 // MetricsHandler serves the instance's metrics in Prometheus's format (for the debug
 // address).

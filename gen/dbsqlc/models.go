@@ -23,12 +23,12 @@ type AnalyticsEvent struct {
 	LatencyMs     float64
 	InputTokens   int64
 	OutputTokens  int64
-	CostUsd       pgtype.Numeric
+	CostUsd       float64
 	Success       bool
 	Error         *string
 	TraceID       *string
 	SpanID        *string
-	Metadata      []byte
+	Metadata      json.RawMessage
 }
 
 type AnalyticsHourly struct {

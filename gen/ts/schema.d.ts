@@ -1697,10 +1697,14 @@ export interface components {
             slug: string;
             versionNumber: number;
             environment?: components["schemas"]["Environment"];
-            /** @description How long the LLM call took, in milliseconds. */
+            /**
+             * Format: double
+             * @description How long the LLM call took, in milliseconds.
+             */
             latencyMs: number;
             inputTokens?: number;
             outputTokens?: number;
+            /** Format: double */
             costUsd?: number;
             success: boolean;
             /** @description What went wrong; only with `success` false. */
@@ -1736,15 +1740,22 @@ export interface components {
             count: number;
             /** Format: int64 */
             errors: number;
-            /** @description errors ÷ count; 0 without calls. */
+            /**
+             * Format: double
+             * @description errors ÷ count; 0 without calls.
+             */
             errorRate: number;
+            /** Format: double */
             latencyP50Ms: number | null;
+            /** Format: double */
             latencyP95Ms: number | null;
+            /** Format: double */
             latencyP99Ms: number | null;
             /** Format: int64 */
             inputTokens: number;
             /** Format: int64 */
             outputTokens: number;
+            /** Format: double */
             costUsd: number;
         };
         AnalyticsInterval: components["schemas"]["AnalyticsFigures"] & {
@@ -1761,11 +1772,19 @@ export interface components {
             series: components["schemas"]["AnalyticsInterval"][];
         };
         FigureChange: {
+            /** Format: double */
             current: number | null;
+            /** Format: double */
             previous: number | null;
-            /** @description current − previous; null when either is null. */
+            /**
+             * Format: double
+             * @description current − previous; null when either is null.
+             */
             change: number | null;
-            /** @description The change as a percentage of previous; null when previous is 0 or null. */
+            /**
+             * Format: double
+             * @description The change as a percentage of previous; null when previous is 0 or null.
+             */
             changePercent: number | null;
         };
         VersionComparison: {
@@ -1808,7 +1827,9 @@ export interface components {
             count: number;
             /** Format: int64 */
             errors: number;
+            /** Format: double */
             errorRate: number;
+            /** Format: double */
             costUsd: number;
         };
         AnalyticsSummary: {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/analytics"
 	"github.com/promptops/promptops/internal/dbtest"
 	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/projects"
@@ -122,6 +123,13 @@ func start(t testing.TB, databaseURL string, opts ...OptionFunc) *Env {
 	// Deliveries and the event feed need a working database; a test that swapped in a
 	// broken pool (to see 503s) runs without them.
 	if o.Pool == pool {
+		// The partitions of tracked events, which the periodic job makes in production.
+		now := time.Now()
+		if o.NowFunc != nil {
+			now = o.NowFunc()
+		}
+		_, err = analytics.Maintain(ctx, pool, now, analytics.DefaultRetention)
+		require.NoError(t, err)
 		require.NoError(t, o.Webhooks.Start(ctx))
 		listening, err = srv.Listen(ctx)
 		require.NoError(t, err)

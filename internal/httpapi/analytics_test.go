@@ -307,7 +307,7 @@ func TestPromptAnalytics(t *testing.T) {
 		require.EqualValues(t, 10, v.Series[1].Errors)
 		require.Equal(t, 0.1, v.Series[0].ErrorRate)
 		require.InDelta(t, 50, *get[float64](t, v.Series[0].LatencyP50Ms), 30) // bucket (20, 50]
-		require.True(t, hourly.Comparison.IsNull()) // nothing live in production
+		require.True(t, hourly.Comparison.IsNull())                            // nothing live in production
 
 		daily := promptAnalytics(t, b, b.p.Key, "environment=production")
 		require.Equal(t, api.PromptAnalyticsInterval("day"), daily.Interval)

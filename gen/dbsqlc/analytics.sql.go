@@ -11,14 +11,15 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 type AnalyticsEventsCopyParams struct {
-	ProjectID     uuid.UUID
-	PromptID      uuid.UUID
+	ProjectID     pgtype.UUID
+	PromptID      pgtype.UUID
 	VersionNumber int32
 	Environment   string
-	KeyID         uuid.UUID
+	KeyID         pgtype.UUID
 	OccurredAt    time.Time
 	ReceivedAt    time.Time
 	LatencyMs     float64

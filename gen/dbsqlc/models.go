@@ -13,11 +13,11 @@ import (
 )
 
 type AnalyticsEvent struct {
-	ProjectID     uuid.UUID
-	PromptID      uuid.UUID
+	ProjectID     pgtype.UUID
+	PromptID      pgtype.UUID
 	VersionNumber int32
 	Environment   string
-	KeyID         uuid.UUID
+	KeyID         pgtype.UUID
 	OccurredAt    time.Time
 	ReceivedAt    time.Time
 	LatencyMs     float64

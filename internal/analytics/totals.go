@@ -5,10 +5,12 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/google/uuid"
 
+	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/latency"
 )
 
@@ -135,4 +137,43 @@ func compareKeys(a, b *RollupKey) int {
 		return c
 	}
 	return cmp.Compare(a.VersionNumber, b.VersionNumber)
+}
+
+// Params are the rows as AnalyticsHourlyAdd takes them, in key order.
+func (r *Rollups) Params(projectID uuid.UUID) dbsqlc.AnalyticsHourlyAddParams {
+	n := len(r.keys)
+	p := dbsqlc.AnalyticsHourlyAddParams{
+		ProjectID: projectID, PromptIds: make([]uuid.UUID, 0, n), Environments: make([]string, 0, n),
+		Hours: make([]time.Time, 0, n), VersionNumbers: make([]int32, 0, n), Calls: make([]int64, 0, n),
+		Errors: make([]int64, 0, n), LatencyMaxes: make([]float64, 0, n), InputTokens: make([]int64, 0, n),
+		OutputTokens: make([]int64, 0, n), CostNanos: make([]int64, 0, n), LatencyBuckets: make([]string, 0, n),
+	}
+	r.Sorted(func(k RollupKey, t *Totals) {
+		p.PromptIds = append(p.PromptIds, k.PromptID)
+		p.Environments = append(p.Environments, k.Environment)
+		p.Hours = append(p.Hours, k.Hour)
+		p.VersionNumbers = append(p.VersionNumbers, k.VersionNumber)
+		p.Calls = append(p.Calls, t.Calls)
+		p.Errors = append(p.Errors, t.Errors)
+		p.LatencyMaxes = append(p.LatencyMaxes, t.LatencyMax)
+		p.InputTokens = append(p.InputTokens, t.InputTokens)
+		p.OutputTokens = append(p.OutputTokens, t.OutputTokens)
+		p.CostNanos = append(p.CostNanos, t.CostNanos)
+		p.LatencyBuckets = append(p.LatencyBuckets, arrayLiteral(&t.Latency))
+	})
+	return p
+}
+
+// arrayLiteral is a histogram as a PostgreSQL array literal, {3,0,1,…}: the query takes
+// one per row, since a two-dimensional array parameter would unnest element by element.
+func arrayLiteral(h *latency.Histogram) string {
+	b := make([]byte, 0, len(h)*4)
+	b = append(b, '{')
+	for i, c := range h {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, c, 10)
+	}
+	return string(append(b, '}'))
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
@@ -18,7 +19,6 @@ import (
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/database"
 	"github.com/promptops/promptops/internal/gateway"
-	"github.com/promptops/promptops/internal/latency"
 )
 
 // retryAfterPartition is the Retry-After of a batch refused for a missing partition: the
@@ -46,7 +46,7 @@ func (s *Server) TrackEvents(ctx context.Context, req api.TrackEventsRequestObje
 		if _, err := s.q.AnalyticsEventsCopy(ctx, tx, rows); err != nil {
 			return fmt.Errorf("copy events: %w", err)
 		}
-		if err := s.q.AnalyticsHourlyAdd(ctx, tx, rollupParams(key.ProjectID, rollups)); err != nil {
+		if err := s.q.AnalyticsHourlyAdd(ctx, tx, rollups.Params(key.ProjectID)); err != nil {
 			return fmt.Errorf("add rollups: %w", err)
 		}
 		return nil
@@ -161,12 +161,14 @@ func eventPointer(single bool, i int, field string) string {
 func eventRows(key *auth.Key, events []api.AnalyticsEvent, targets map[target]targetFound, now time.Time) ([]dbsqlc.AnalyticsEventsCopyParams, *analytics.Rollups) {
 	rows := make([]dbsqlc.AnalyticsEventsCopyParams, len(events))
 	rollups := &analytics.Rollups{}
+	projectID, keyID := pgtype.UUID{Bytes: key.ProjectID, Valid: true}, pgtype.UUID{Bytes: key.ID, Valid: true}
 	for i := range events {
 		e := &events[i]
 		r := &rows[i]
+		promptID := targets[target{e.Slug, int32(e.VersionNumber)}].promptID
 		*r = dbsqlc.AnalyticsEventsCopyParams{
-			ProjectID: key.ProjectID, PromptID: targets[target{e.Slug, int32(e.VersionNumber)}].promptID,
-			VersionNumber: int32(e.VersionNumber), Environment: key.Environment, KeyID: key.ID,
+			ProjectID: projectID, PromptID: pgtype.UUID{Bytes: promptID, Valid: true},
+			VersionNumber: int32(e.VersionNumber), Environment: key.Environment, KeyID: keyID,
 			OccurredAt: now, ReceivedAt: now, LatencyMs: e.LatencyMs, Success: e.Success,
 			Error: e.Error, TraceID: e.TraceId, SpanID: e.SpanId,
 		}
@@ -188,50 +190,10 @@ func eventRows(key *auth.Key, events []api.AnalyticsEvent, targets map[target]ta
 		if e.Metadata != nil {
 			r.Metadata = *e.Metadata
 		}
-		k := analytics.RollupKey{PromptID: r.PromptID, Environment: r.Environment, Hour: analytics.Hour(r.OccurredAt), VersionNumber: r.VersionNumber}
+		k := analytics.RollupKey{PromptID: promptID, Environment: r.Environment, Hour: analytics.Hour(r.OccurredAt), VersionNumber: r.VersionNumber}
 		rollups.Add(k, r.LatencyMs, r.Success, r.InputTokens, r.OutputTokens, analytics.Nanos(r.CostUsd))
 	}
 	return rows, rollups
-}
-
-// rollupParams are the batch's rollups as AnalyticsHourlyAdd takes them, in key order.
-func rollupParams(projectID uuid.UUID, rollups *analytics.Rollups) dbsqlc.AnalyticsHourlyAddParams {
-	n := rollups.Len()
-	p := dbsqlc.AnalyticsHourlyAddParams{
-		ProjectID: projectID, PromptIds: make([]uuid.UUID, 0, n), Environments: make([]string, 0, n),
-		Hours: make([]time.Time, 0, n), VersionNumbers: make([]int32, 0, n), Calls: make([]int64, 0, n),
-		Errors: make([]int64, 0, n), LatencyMaxes: make([]float64, 0, n), InputTokens: make([]int64, 0, n),
-		OutputTokens: make([]int64, 0, n), CostNanos: make([]int64, 0, n), LatencyBuckets: make([]string, 0, n),
-	}
-	rollups.Sorted(func(k analytics.RollupKey, t *analytics.Totals) {
-		p.PromptIds = append(p.PromptIds, k.PromptID)
-		p.Environments = append(p.Environments, k.Environment)
-		p.Hours = append(p.Hours, k.Hour)
-		p.VersionNumbers = append(p.VersionNumbers, k.VersionNumber)
-		p.Calls = append(p.Calls, t.Calls)
-		p.Errors = append(p.Errors, t.Errors)
-		p.LatencyMaxes = append(p.LatencyMaxes, t.LatencyMax)
-		p.InputTokens = append(p.InputTokens, t.InputTokens)
-		p.OutputTokens = append(p.OutputTokens, t.OutputTokens)
-		p.CostNanos = append(p.CostNanos, t.CostNanos)
-		p.LatencyBuckets = append(p.LatencyBuckets, arrayLiteral(&t.Latency))
-	})
-	return p
-}
-
-// arrayLiteral is a histogram as a PostgreSQL array literal, {3,0,1,…}.
-func arrayLiteral(h *latency.Histogram) string {
-	var b strings.Builder
-	b.Grow(len(h) * 4)
-	b.WriteByte('{')
-	for i, c := range h {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(strconv.FormatInt(c, 10))
-	}
-	b.WriteByte('}')
-	return b.String()
 }
 
 // missingPartition reports whether err is PostgreSQL finding no partition of

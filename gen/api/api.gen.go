@@ -615,7 +615,7 @@ func (e ListVersionsParamsSort) Valid() bool {
 
 // AnalyticsEvent One use of a prompt version by the application.
 type AnalyticsEvent struct {
-	CostUsd     *float32     `json:"costUsd,omitempty"`
+	CostUsd     *float64     `json:"costUsd,omitempty"`
 	Environment *Environment `json:"environment,omitempty"`
 
 	// Error What went wrong; only with `success` false.
@@ -623,12 +623,12 @@ type AnalyticsEvent struct {
 	InputTokens *int    `json:"inputTokens,omitempty"`
 
 	// LatencyMs How long the LLM call took, in milliseconds.
-	LatencyMs float32 `json:"latencyMs"`
+	LatencyMs float64 `json:"latencyMs"`
 
 	// Metadata Anything else worth keeping with the event (at most 50 members).
-	Metadata     *map[string]interface{} `json:"metadata,omitempty"`
-	OutputTokens *int                    `json:"outputTokens,omitempty"`
-	Slug         string                  `json:"slug"`
+	Metadata     *json.RawMessage `json:"metadata,omitempty"`
+	OutputTokens *int             `json:"outputTokens,omitempty"`
+	Slug         string           `json:"slug"`
 
 	// SpanId The W3C span id of the call.
 	SpanId  *string `json:"spanId,omitempty"`
@@ -656,31 +656,31 @@ type AnalyticsEventBatch struct {
 // 7500, 10000, 15000, 20000, 30000, 60000 and 120000 ms (and one beyond), interpolated
 // within the bucket: exact to within its width. They are null without calls.
 type AnalyticsFigures struct {
-	CostUsd float32 `json:"costUsd"`
+	CostUsd float64 `json:"costUsd"`
 	Count   int64   `json:"count"`
 
 	// ErrorRate errors ÷ count; 0 without calls.
-	ErrorRate    float32                    `json:"errorRate"`
+	ErrorRate    float64                    `json:"errorRate"`
 	Errors       int64                      `json:"errors"`
 	InputTokens  int64                      `json:"inputTokens"`
-	LatencyP50Ms nullable.Nullable[float32] `json:"latencyP50Ms"`
-	LatencyP95Ms nullable.Nullable[float32] `json:"latencyP95Ms"`
-	LatencyP99Ms nullable.Nullable[float32] `json:"latencyP99Ms"`
+	LatencyP50Ms nullable.Nullable[float64] `json:"latencyP50Ms"`
+	LatencyP95Ms nullable.Nullable[float64] `json:"latencyP95Ms"`
+	LatencyP99Ms nullable.Nullable[float64] `json:"latencyP99Ms"`
 	OutputTokens int64                      `json:"outputTokens"`
 }
 
 // AnalyticsInterval defines model for AnalyticsInterval.
 type AnalyticsInterval struct {
-	CostUsd float32 `json:"costUsd"`
+	CostUsd float64 `json:"costUsd"`
 	Count   int64   `json:"count"`
 
 	// ErrorRate errors ÷ count; 0 without calls.
-	ErrorRate    float32                    `json:"errorRate"`
+	ErrorRate    float64                    `json:"errorRate"`
 	Errors       int64                      `json:"errors"`
 	InputTokens  int64                      `json:"inputTokens"`
-	LatencyP50Ms nullable.Nullable[float32] `json:"latencyP50Ms"`
-	LatencyP95Ms nullable.Nullable[float32] `json:"latencyP95Ms"`
-	LatencyP99Ms nullable.Nullable[float32] `json:"latencyP99Ms"`
+	LatencyP50Ms nullable.Nullable[float64] `json:"latencyP50Ms"`
+	LatencyP95Ms nullable.Nullable[float64] `json:"latencyP95Ms"`
+	LatencyP99Ms nullable.Nullable[float64] `json:"latencyP99Ms"`
 	OutputTokens int64                      `json:"outputTokens"`
 
 	// Start The start of the hour or day.
@@ -1007,12 +1007,12 @@ type FieldProblem struct {
 // FigureChange defines model for FigureChange.
 type FigureChange struct {
 	// Change current − previous; null when either is null.
-	Change nullable.Nullable[float32] `json:"change"`
+	Change nullable.Nullable[float64] `json:"change"`
 
-	// ChangePercent The change as a percentage of previous; null when previous is 0 or null.
-	ChangePercent nullable.Nullable[float32] `json:"changePercent"`
-	Current       nullable.Nullable[float32] `json:"current"`
-	Previous      nullable.Nullable[float32] `json:"previous"`
+	// ChangePercent The change as a percentage of previous, rounded to two decimals; null when previous is 0 or null.
+	ChangePercent nullable.Nullable[float64] `json:"changePercent"`
+	Current       nullable.Nullable[float64] `json:"current"`
+	Previous      nullable.Nullable[float64] `json:"previous"`
 }
 
 // Health defines model for Health.
@@ -1201,9 +1201,9 @@ type PromptResponse struct {
 
 // PromptTotals defines model for PromptTotals.
 type PromptTotals struct {
-	CostUsd   float32            `json:"costUsd"`
+	CostUsd   float64            `json:"costUsd"`
 	Count     int64              `json:"count"`
-	ErrorRate float32            `json:"errorRate"`
+	ErrorRate float64            `json:"errorRate"`
 	Errors    int64              `json:"errors"`
 	PromptId  openapi_types.UUID `json:"promptId"`
 	Slug      string             `json:"slug"`
@@ -1824,10 +1824,10 @@ type UnsupportedMediaType = Error
 
 // GetAnalyticsSummaryParams defines parameters for GetAnalyticsSummary.
 type GetAnalyticsSummaryParams struct {
-	// From The start of the range (inclusive); default 30 days before `to`.
+	// From The start of the range (inclusive); default 30 days before `to`. Rounded down to the interval.
 	From *AnalyticsFrom `form:"from,omitempty" json:"from,omitempty"`
 
-	// To The end of the range (exclusive); default now.
+	// To The end of the range (exclusive); default now. Rounded up to the interval.
 	To *AnalyticsTo `form:"to,omitempty" json:"to,omitempty"`
 
 	// Environment Only events of this environment; default every environment.
@@ -1935,10 +1935,10 @@ type CreatePromptParams struct {
 
 // GetPromptAnalyticsParams defines parameters for GetPromptAnalytics.
 type GetPromptAnalyticsParams struct {
-	// From The start of the range (inclusive); default 30 days before `to`.
+	// From The start of the range (inclusive); default 30 days before `to`. Rounded down to the interval.
 	From *AnalyticsFrom `form:"from,omitempty" json:"from,omitempty"`
 
-	// To The end of the range (exclusive); default now.
+	// To The end of the range (exclusive); default now. Rounded up to the interval.
 	To *AnalyticsTo `form:"to,omitempty" json:"to,omitempty"`
 
 	// Interval The width of each entry of a version's series.
@@ -2275,8 +2275,9 @@ type ClientInterface interface {
 
 	// GetAnalyticsSummary The project's top prompts by calls, by errors and by cost
 	//
-	// Needs `prompts:read`. Over the project's events from `from` (default 30 days before
-	// `to`) to `to` (default now), rounded down to the hour, in every environment or in
+	// Needs `prompts:read`. Over the project's events from `from` to `to` (default now), `to`
+	// rounded up to the hour and `from` down (default 30 days before the rounded `to`), in
+	// every environment or in
 	// `environment`: the ten prompts with the most calls, the ten with the most errors (only
 	// prompts with errors) and the ten with the highest cost (only prompts with a cost),
 	// each with its totals. Read from the hourly rollups; a range may span at most 400 days.
@@ -2305,7 +2306,9 @@ type ClientInterface interface {
 	// Events are stored with PostgreSQL `COPY` in a table partitioned by day, kept for
 	// `PROMPTOPS_ANALYTICS_RETENTION` (default 90 days: older days are dropped whole), and
 	// added in the same transaction to hourly rollups per prompt, version and environment,
-	// which the analytics reads use.
+	// which the analytics reads use; costs are summed there to a billionth of a dollar.
+	// Partitions are made days ahead by a periodic job; should an event's day have none
+	// (the job has not run), the batch is a 503 saying so, with nothing stored.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2333,7 +2336,9 @@ type ClientInterface interface {
 	// Events are stored with PostgreSQL `COPY` in a table partitioned by day, kept for
 	// `PROMPTOPS_ANALYTICS_RETENTION` (default 90 days: older days are dropped whole), and
 	// added in the same transaction to hourly rollups per prompt, version and environment,
-	// which the analytics reads use.
+	// which the analytics reads use; costs are summed there to a billionth of a dollar.
+	// Partitions are made days ahead by a periodic job; should an event's day have none
+	// (the job has not run), the batch is a 503 saying so, with nothing stored.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2534,8 +2539,9 @@ type ClientInterface interface {
 	// GetPromptAnalytics How each version of a prompt performed, per hour or day, and the last two live versions compared
 	//
 	// Needs `prompts:read`. For the prompt's events in one environment (`environment`,
-	// default the key's) from `from` (default 30 days before `to`) to `to` (default now),
-	// both rounded down to the `interval` (`hour` or `day`, default `day`; UTC): per version,
+	// default the key's) from `from` to `to` (default now), with `to` rounded up to the
+	// `interval` (`hour` or `day`, default `day`; UTC), so that the interval holding it
+	// counts, and `from` rounded down (default 30 days before the rounded `to`): per version,
 	// its totals and one entry per interval with calls (intervals without calls are left
 	// out), each with count, errors, error rate, latency p50/p95/p99, tokens in and out and
 	// cost.
@@ -2929,8 +2935,9 @@ func (c *Client) GetExplorerAsset(ctx context.Context, asset string, reqEditors 
 
 // GetAnalyticsSummary The project's top prompts by calls, by errors and by cost
 //
-// Needs `prompts:read`. Over the project's events from `from` (default 30 days before
-// `to`) to `to` (default now), rounded down to the hour, in every environment or in
+// Needs `prompts:read`. Over the project's events from `from` to `to` (default now), `to`
+// rounded up to the hour and `from` down (default 30 days before the rounded `to`), in
+// every environment or in
 // `environment`: the ten prompts with the most calls, the ten with the most errors (only
 // prompts with errors) and the ten with the highest cost (only prompts with a cost),
 // each with its totals. Read from the hourly rollups; a range may span at most 400 days.
@@ -2969,7 +2976,9 @@ func (c *Client) GetAnalyticsSummary(ctx context.Context, params *GetAnalyticsSu
 // Events are stored with PostgreSQL `COPY` in a table partitioned by day, kept for
 // `PROMPTOPS_ANALYTICS_RETENTION` (default 90 days: older days are dropped whole), and
 // added in the same transaction to hourly rollups per prompt, version and environment,
-// which the analytics reads use.
+// which the analytics reads use; costs are summed there to a billionth of a dollar.
+// Partitions are made days ahead by a periodic job; should an event's day have none
+// (the job has not run), the batch is a 503 saying so, with nothing stored.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3007,7 +3016,9 @@ func (c *Client) TrackEventsWithBody(ctx context.Context, params *TrackEventsPar
 // Events are stored with PostgreSQL `COPY` in a table partitioned by day, kept for
 // `PROMPTOPS_ANALYTICS_RETENTION` (default 90 days: older days are dropped whole), and
 // added in the same transaction to hourly rollups per prompt, version and environment,
-// which the analytics reads use.
+// which the analytics reads use; costs are summed there to a billionth of a dollar.
+// Partitions are made days ahead by a periodic job; should an event's day have none
+// (the job has not run), the batch is a 503 saying so, with nothing stored.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3408,8 +3419,9 @@ func (c *Client) UpdatePrompt(ctx context.Context, id PromptRef, body UpdateProm
 // GetPromptAnalytics How each version of a prompt performed, per hour or day, and the last two live versions compared
 //
 // Needs `prompts:read`. For the prompt's events in one environment (`environment`,
-// default the key's) from `from` (default 30 days before `to`) to `to` (default now),
-// both rounded down to the `interval` (`hour` or `day`, default `day`; UTC): per version,
+// default the key's) from `from` to `to` (default now), with `to` rounded up to the
+// `interval` (`hour` or `day`, default `day`; UTC), so that the interval holding it
+// counts, and `from` rounded down (default 30 days before the rounded `to`): per version,
 // its totals and one entry per interval with calls (intervals without calls are left
 // out), each with count, errors, error rate, latency p50/p95/p99, tokens in and out and
 // cost.
@@ -6310,8 +6322,9 @@ type ClientWithResponsesInterface interface {
 
 	// GetAnalyticsSummaryWithResponse The project's top prompts by calls, by errors and by cost
 	//
-	// Needs `prompts:read`. Over the project's events from `from` (default 30 days before
-	// `to`) to `to` (default now), rounded down to the hour, in every environment or in
+	// Needs `prompts:read`. Over the project's events from `from` to `to` (default now), `to`
+	// rounded up to the hour and `from` down (default 30 days before the rounded `to`), in
+	// every environment or in
 	// `environment`: the ten prompts with the most calls, the ten with the most errors (only
 	// prompts with errors) and the ten with the highest cost (only prompts with a cost),
 	// each with its totals. Read from the hourly rollups; a range may span at most 400 days.
@@ -6342,7 +6355,9 @@ type ClientWithResponsesInterface interface {
 	// Events are stored with PostgreSQL `COPY` in a table partitioned by day, kept for
 	// `PROMPTOPS_ANALYTICS_RETENTION` (default 90 days: older days are dropped whole), and
 	// added in the same transaction to hourly rollups per prompt, version and environment,
-	// which the analytics reads use.
+	// which the analytics reads use; costs are summed there to a billionth of a dollar.
+	// Partitions are made days ahead by a periodic job; should an event's day have none
+	// (the job has not run), the batch is a 503 saying so, with nothing stored.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6370,7 +6385,9 @@ type ClientWithResponsesInterface interface {
 	// Events are stored with PostgreSQL `COPY` in a table partitioned by day, kept for
 	// `PROMPTOPS_ANALYTICS_RETENTION` (default 90 days: older days are dropped whole), and
 	// added in the same transaction to hourly rollups per prompt, version and environment,
-	// which the analytics reads use.
+	// which the analytics reads use; costs are summed there to a billionth of a dollar.
+	// Partitions are made days ahead by a periodic job; should an event's day have none
+	// (the job has not run), the batch is a 503 saying so, with nothing stored.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6589,8 +6606,9 @@ type ClientWithResponsesInterface interface {
 	// GetPromptAnalyticsWithResponse How each version of a prompt performed, per hour or day, and the last two live versions compared
 	//
 	// Needs `prompts:read`. For the prompt's events in one environment (`environment`,
-	// default the key's) from `from` (default 30 days before `to`) to `to` (default now),
-	// both rounded down to the `interval` (`hour` or `day`, default `day`; UTC): per version,
+	// default the key's) from `from` to `to` (default now), with `to` rounded up to the
+	// `interval` (`hour` or `day`, default `day`; UTC), so that the interval holding it
+	// counts, and `from` rounded down (default 30 days before the rounded `to`): per version,
 	// its totals and one entry per interval with calls (intervals without calls are left
 	// out), each with count, errors, error rate, latency p50/p95/p99, tokens in and out and
 	// cost.
@@ -11991,8 +12009,9 @@ func (c *ClientWithResponses) GetExplorerAssetWithResponse(ctx context.Context, 
 
 // GetAnalyticsSummaryWithResponse The project's top prompts by calls, by errors and by cost
 //
-// Needs `prompts:read`. Over the project's events from `from` (default 30 days before
-// `to`) to `to` (default now), rounded down to the hour, in every environment or in
+// Needs `prompts:read`. Over the project's events from `from` to `to` (default now), `to`
+// rounded up to the hour and `from` down (default 30 days before the rounded `to`), in
+// every environment or in
 // `environment`: the ten prompts with the most calls, the ten with the most errors (only
 // prompts with errors) and the ten with the highest cost (only prompts with a cost),
 // each with its totals. Read from the hourly rollups; a range may span at most 400 days.
@@ -12029,7 +12048,9 @@ func (c *ClientWithResponses) GetAnalyticsSummaryWithResponse(ctx context.Contex
 // Events are stored with PostgreSQL `COPY` in a table partitioned by day, kept for
 // `PROMPTOPS_ANALYTICS_RETENTION` (default 90 days: older days are dropped whole), and
 // added in the same transaction to hourly rollups per prompt, version and environment,
-// which the analytics reads use.
+// which the analytics reads use; costs are summed there to a billionth of a dollar.
+// Partitions are made days ahead by a periodic job; should an event's day have none
+// (the job has not run), the batch is a 503 saying so, with nothing stored.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -12063,7 +12084,9 @@ func (c *ClientWithResponses) TrackEventsWithBodyWithResponse(ctx context.Contex
 // Events are stored with PostgreSQL `COPY` in a table partitioned by day, kept for
 // `PROMPTOPS_ANALYTICS_RETENTION` (default 90 days: older days are dropped whole), and
 // added in the same transaction to hourly rollups per prompt, version and environment,
-// which the analytics reads use.
+// which the analytics reads use; costs are summed there to a billionth of a dollar.
+// Partitions are made days ahead by a periodic job; should an event's day have none
+// (the job has not run), the batch is a 503 saying so, with nothing stored.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -12402,8 +12425,9 @@ func (c *ClientWithResponses) UpdatePromptWithResponse(ctx context.Context, id P
 // GetPromptAnalyticsWithResponse How each version of a prompt performed, per hour or day, and the last two live versions compared
 //
 // Needs `prompts:read`. For the prompt's events in one environment (`environment`,
-// default the key's) from `from` (default 30 days before `to`) to `to` (default now),
-// both rounded down to the `interval` (`hour` or `day`, default `day`; UTC): per version,
+// default the key's) from `from` to `to` (default now), with `to` rounded up to the
+// `interval` (`hour` or `day`, default `day`; UTC), so that the interval holding it
+// counts, and `from` rounded down (default 30 days before the rounded `to`): per version,
 // its totals and one entry per interval with calls (intervals without calls are left
 // out), each with count, errors, error rate, latency p50/p95/p99, tokens in and out and
 // cost.
@@ -26916,408 +26940,412 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchtHli76KrkxEyGiuwACIHgDw7GHpiibbUpik5Q9HkNHlahKANUsZJYrEwTRGkb414n9e+/zDP0K",
-	"5wHOm/hJTuRamXVDASiQFCV3a2KiLQKorLysXPf1rY81T0wiwRlXstb7WBsz6rMY/nlCvTFrnAiuYhHq",
-	"D3wmvTiIVCB4rVdzuWhIJWLm9ogaMxIzGQkuGRmL0JeEEsm8mCkix2LGiRoHkgjuMYfMxoE3JlwQT7+A",
-	"TOic3DAWNWtOjd3RSRSyWq9mB685tZj9Og1i5td6Kp4ypya9MZtQPSHGp5Na75f0x++dmppH+nmp4oCP",
-	"avf3Tk2vgHHVuGLeNA7UvHEhwsCbL67opzFVsJSIjnBeoaB+jwgeznEBksW3LH4hiV4SPiodItU8ZJJQ",
-	"7pNgQkdMki34Nw8DzsxHdUevOAqno4BLB37LBRFqzGIiA4WvG8Z0wkigyJYL/2xQ7jG9MklecMHZC7ee",
-	"3yWfDek0VA0Ze+SFZOHwxREJJqPM38SnivaOiBj8jXnmhzDUERlQyRrTOEg+GIp40qCe3o30s9J5rDyV",
-	"xRM4vaajxe0+8xlXwTBgEjeX3VFPJWR0RCTTm6jIgHo3JODkbNh4IzhrvKbKG+f3oV87HHS8rr/HDoYt",
-	"2h20vUYUC38Ka+nXaqund+azSSSARi5ZFNK5XtUCuetlumQ2ZoaYKZczFpNAGurXDxIxJJQTRuMwYDHR",
-	"e8SkIrNAjeFXUp+vm7zPmzd+YHP3iNCBZFwhOcwCyfKr02+uldE9fFFK85dMxfPG8VCxeHEpV8wT3JdE",
-	"CTKjeoPZUMSMqHge8BGhIxrw3AR2WtmXTwIeTPT7W8mLA67YiMW1e/3qiGqSUYaJHHMazlXgyVexmCxO",
-	"5VpviqKx0jsH+0j5iJGtgHvhVAa3rH5EDJGTnRbx6Vza6bpKuHqagR7n1ymL5zWnxulET2ioX5adtCZt",
-	"qvSNoYo1VDDRG7q4bclsr0X5XDVJ5mfK7hZnysVs2cyUeMi8XrIwuGXx/Mwvn5Zvvn8hSeAnr46oGqdv",
-	"9tMxVt3eZEbTaeCXTiZDvj+wEjb6mt4weymQ/iUdMk1tsabKHlyHgJNOl4zFNJZOejVu2LxwWSZMjYXv",
-	"9LlejEMGwp8D8zy+OINf473D1w2DWCp7L7dgHLfkbvcIXOV6nwdcKkbhRH2haV+PMhPxDV6CI5wL5XM9",
-	"3xFhoQTurC8/6bYOm+SKMdLPbki/1ud0IG5Zs89zd3h32PL2aYc1dgZtv9H1DljjkO4NGx2/OzhgbW+f",
-	"HrbsuaEMTk+uwC9yBDShd+eMj9S41uvs7jr6dtq/22WHdx5MAlXCixWbSBKxGGSfQ9r6uNqt1jIyDmGY",
-	"7EQM7dd6nZajZ4U8ot1qOSnHaJdwDKd2QUdscUb6U8KnkwGLHaLvM2kvm4yecvlc2utfHotJpJbdqwi+",
-	"XXWrIvv84+4UTuOSDdfOwyEiJoGSRIbT0ZJJBaunk6EZez4ZmomoUizWg/5fW7+0Goe0MTxuvHr/8eC+",
-	"kf2zu8mf7c79f/9CG39vNQ7fb5l/ND803v/Jflj/n/V/r5ULMimmsceWnVBsvl91RsFjT+cqnI7WHMyK",
-	"09BfPc15rNnC8h38kcUyEHzZBt7i16v27zYZ4THbeK8fRt0ONINvqX+J8kH/5aGSrv9JoygMPKrnuP03",
-	"qSf6MWWkH2ssjkWMj/j6BT8en5+9PL4+e/vmw+nl5dvLmlPzmaJBCG8ZBiz0Za33i/mnNi0oSNkoFoOQ",
-	"TfAORyxWc9KH7/o1zeEngZQw8ff3Tm3CpAQuZWgOxVogCReK3NIQt858rne6tjPs0EOvzfYHu36XHQzh",
-	"KNLN+vdYX/Xav22n1tc2fiu3T2GBsGEFFbS41MTywvkMYkZvUBTiWEfENVvRxH1wiV6gJIx6YyKGQ8Z9",
-	"LdjgS72CjPW3RCkum7h5arvskXtjgQ3DwHvkQZ+8ffPq/OzkupY/j0BaHTyKhTZyXkgSUq0IeCq4ZYT6",
-	"k4BrXeGIeDGjihHK0e5KvkHN4VmO0C6icHReSOWYyVT58aZxrE0CqahiCc9fMB3IjMo+n0rmW10Fl2bH",
-	"3TIPomqUIVypgjAk8ZTzgI9gLhxG6HM3Yzu4ddRjPgFdLNgoq0bI/hR29ZWIB4HvM/44knr19vLbs5cv",
-	"T9/kmYZlcleeAB4GhFK7X6A7zTbgXYQz5iMRIlFJ/eSzEFSyBENRmpxD6iV8QEQM/lWYa4Y15FZrOUSg",
-	"PiE/OONaotHwND2Oh57g2Zvr08s3x+cJ70+P6Epo40Hzt5m+SbNY8BERnIhpTGTgP8/x5Ofn9gglaCMa",
-	"KxI9Skfw71CMyJjiweHhNDXRvRHqlZhy/3EbdXl69fbd5cnphzdvrz+8evvuzcvcZr0RiUlleJDmqz4J",
-	"eJa1PsuWLc7U7REuiJx640TfsxO7YdrozUzvE5HsBZ2HgvrXQpzTGO2Vh5/FxfHP52+PX364fvv2w/nx",
-	"5XentWUqBti7gRZo8YjFRI0pJ+1W92B3f48M5orJZzmRhfkaXmNnJ25ZTNrkdfAtEOxfp0LR0zuPMZ89",
-	"kmr/+u7t9fGH0/88OT19efoyz6V/1a/R/0BjFHVnSx+aa0fBD2wuYQfyu2vIBS5brHUh5oOUhBH1zWy3",
-	"WlZ9MLfieTY6v1yzy3a2W0JbwiK2KrtxnKAJUs8thuJSjvo84fLwgeXuKmM5gTsF2I/exiZ5G5M1Wkqf",
-	"P0RNIWu1lD6vrKaQP4SWcsXi28Bj7zi9pUFIB+Ej+cbV6eWPZyenH969Of7x+Oz8+NvzRc7hU0UHVDK9",
-	"e9P0xUdExXN0axE5FrEK589C0SVTNkSVTNSjXJtRA2bJt8DGH3UCwYhPo5NQyMdyoqyqmO74hbmbMhjx",
-	"xjTSm+7By7SikQkZHREqb+BuoB4mYrjJ9FkFa1FVTKaiWYeZdpRfEPDzayFeUz431rp8pB5yfH364fzs",
-	"9dl1lq1naFgIMqF8brmAPEK3MaH6VEmbSIhePI8msjhXt4fSLtU9gG0ic9acSUwVofor5M5eGGj+SH0/",
-	"ZlK+kHVgksouckiDUPPrqeZsymyjRH/n4uNPeDHecf1OEQd/f+zFOH53/f2Hszfgm1jgRlan1BQ2YIyT",
-	"mN2KG/Y8x5edWcY6Sp07DpnQcCjiCfMdMuU3XMy4Y6eoz4ndRdoyKuz7Tz/91DhOT4wtCWvp+UHYI3O6",
-	"DGgkH977ltEYhCENJ9/0jUdZRBLiltXDrHiqchpFIlbMf838gF7Dbx5zuu/eXL27uHh7eX368sPr05dn",
-	"xx+uf75Yo69OphLYefFVz3Lo5RMuKKxa3rjF6bnNzATywcvTW7t7vh/oB2h4gU7DgMlab0hDyYozecuZ",
-	"VnkgJGyUNKu5kcEcfQXpDJrokUyG1Acg1TvpGwdxEk7R/+eUBWExVqL5NeO3QSz4xMx55T5mfqqftKdf",
-	"khiRGtFHmBGBepiceh6T0iWwCXoZeXd2a01MyqkFPJqqa3HDuCxb7LL1JlEcpxZSUDVfy8Wpfy9mJBQm",
-	"tHd+/pp4NAw1/71xtAk5CcIwQIkizdzxPQd73SpbPWGKakVmOW3gtc1P6jgXUZyJWI0hBQZ8FVa1Zprm",
-	"yBZVZCKkIrstMmH6tbJuJpp9y246Ocz00JMTU/XYnZUm8vEJQxROTUZ0aXjip50Tor8nQRJ41ycI1yXz",
-	"Vow1vf/Y3rsvfwVSaYZvDoQIGQWvngomTCo6icoon/HkpWRMo4hx5ucj/eTYHNE+5ieI0AebapdMAj5V",
-	"TBKqhYeecpVwv1NTMV0e8NIbAj8o7MgLSd5GjF+zkE1AX4IfLdunnU75PikjMGyGCfKtpjbdShJNHBsa",
-	"eoMXIktjnXZ3v3uws9fdXxuDTWXcL/i1Y2Nm+eGzFz090vcllJ9n3N9S5Y3Xcu8894XbB/8KFJvIdXy0",
-	"ICnu4YKe4ZMJE7R/JxOmcUznC1tgXr1yXa+C0TRmJfzOfIFSRzLwM2rykE1yjptHIhZ7Wh2BnLUYrC4f",
-	"NU5KhsEd88k4kEqMYjohs7GQrM8HU++GKQnpL1SRtkM6Dtl1SLvlkE7LIbst/W/4o+WQnRZ81HLIvvlC",
-	"/++u+R5/gL9oOX2+D18AS8JfmZ+Z37Ucsqf/A1eqDV+QicmwE5yRAZsL7tc1N1csjoQmER89FMZFiJPv",
-	"mfwyJWz+ibbGZoGvxk1yPWZz2As+DcNEjcd9A9fCUtG8IBE8MUWxm9z1gKu9bq2Mu4K4vSzVIOErSf6/",
-	"/5fAgEekVZhWrUzww0MVX14QuxWeMLfvYreFklZvFjo1UMgtzMc+cLi76QOHFR8oiri1qyjcNTytZOey",
-	"R1JYb2E1hbnmt7MwLychmJV3GqIitxRSbWkYvh1C1LoS17Hs4N75WCBVSK6rkHc3FtNYWzw+nVcVVIWt",
-	"xDctrvB9do1X08mExpA0lp/nYH6iyboyw8WEmWuhaCiL7LbIXx09usA8g08y+Gly7z7B8AVtvhpl5PT6",
-	"905pJmPyC2Qx2gaeWXXH2nOcTsCXxZIc1aE2i29ZPM+OAG6iocnwrKjkiA3yH7N0ZnI7IZHSUk3mEJLD",
-	"XnnXDB1emoSURXq0Sn2l62epujhVGKR0HhCaWHwrJij4x6r6Pj7C2APnhlzxsiXsN2O6+RUyf5zaDZtf",
-	"xGwY3JUzIvT6tzvEG9OYeorF0rKlGzbPO0si8SEMbtmHu/nfD8teFdIBC1eIjvSXxs3zmOVDdL36vcd0",
-	"gvs16h9sYbpj+RO2C0zenT3G7JqcDC0tp0DNdhbP5JgnfruAE0rCQCqTC+uaPCLHFkUwTB6ShMob5mvu",
-	"UOLJ+ErV/5JUnSc6p3bXGImG+dBwwIQSzwOp1nPjarZYStr3i+J0wtYzdj2Z1/p3pQzdjLH8Vj1Sqpid",
-	"qSpLTsZUvbbO2AWBkjp+F0lFhDlbX86l3jOtLNyyUI9Sc2pTCf+hUgZSUa7Ky02yE4VhneTNpVMGhmA3",
-	"K8kB3cQ8/4T8Yfntyybbt1pPeHWWOwec2pQHv06Z+Vpf2QV/QWaBy3fbRCoftt057lbch7KNwMzhxR1b",
-	"V56QXReMsXJBkDL/5a4ndZ/mpcO5mLHYo5KRkCktFxziB6NASYe4Tdch7gcXvB1uw3VI+/ff/k+71cpI",
-	"EQctN6jV4j7BHF6Tk0HNkGDK6TGb5Bhy04kc04j5JAxuGKHk3buzlySQJGZDSMvY6rZadYfIgHusz91t",
-	"9PvJ7Y+Bf+8SBRU9LFBjFqM/5JP6gxUdrb061/o3CyYoeg3XEI5JiK9KOfmzO4VNIC4yS6RBc1qaVV6z",
-	"SRRSxVyyhWbUkMWMQ3kCHEBdH4xrYmdajYLMB6HGzT4/BatKmRH06UQ0hsOhxP340SVqTDHpXNtfJmDv",
-	"EMrJlNukg5hMAjmhyhszv88lgwJICDlTPZoKaKhtOqAdG5RKM4rwDb5gGCFjd4FMqp1aJj04UJJEQsJ+",
-	"1R1jCv7l6u0bcgVHAykQYhJBXHvLPDkW0iiKNlcbnogEOO2IGPa5SWUahGxSd4gSIjS5SjRmBHkgbDM1",
-	"Nin8whuLwGPmh4Izo2BNsMCW9rld84TOYUlQV+gzfeFi5qlwDtH4cSymozGWX+ayqkigJAuH+noc1ss8",
-	"gRN6tyK+strznYmhLmjg+rrzEdNzLo+pLVwaS1OVhY/VGYq+6pWu6uoRr4XLNxE+C3PVWbVRpBrdtdxk",
-	"cal6pItcmenKhRZ+fg+HeBv4ScTCvmx3/bttCcsrozmsfvVl/tdaImT4xmJgrfxoNUtgMVXTmOX2r9Xc",
-	"z3rqxHQAmlcaglkTvNRX6ARu0Fpum/7SPFedzvSzBSLrHCzSVZZ7Vt2YWxoH2pSRV0nSwAZB2BzXMpZZ",
-	"MiLZ0oxOiYiEWhvWXBZJuZ7xvJdaNpDpcElnyf26XyqJfmKDsRA3T63D7JZuVhrRWnVaZkoQxnoVhAop",
-	"ZRqHpW6CsVLRlqyTd5fnBS7VaW2q7ul3OKuCXyfGjZD4zio6ya2lWbSNhtMwNCOt8TiaH5b4theJirMZ",
-	"Fhu55jEX8lgBBCMFkhDcY82FRT3OcMzvT3X7ER8z9sHiq2my36Xlj6biCr0dN2xOtrKeZddnt67VEsA6",
-	"qjfJVboZuA8l1Bql01njSsd1FFZrH3fs9Nev/Ek2f9l81u2+uXbVqdo+UBLxAdiVJSGfYMS17oe/cYg7",
-	"G0vmGXNjQCXb6zbXB3rwBZVvwwynekRcfLLShUhY4xMcSrJXVQ/lJYtCMbfOhcJ1gLKAXFHtWk/hw70V",
-	"Wg0VG/pOF3Iy1sRA8/7l4voWkzAyc1q9ed8HUol4fspVWcQPgWaKySYCIq+xCMMB9W5Kc06e1Z1c8AUv",
-	"D47fsKXoHJoromUVAKDNFmQZaIrHj01S6khwVs8FXw09rfXY5jzRa38dxew2EFNZrTCchMEtM5grDgmG",
-	"hPL5gyZ5W+11E+ozeGfZSx5N6zDKIsELXnNyZe6LNF/cM3vi+VjN6qDLwtV4Io/3kiv33N7vdBqPY9sZ",
-	"9luZZZ/mb7hlKT67rTk1qehIEwzwLoMKVcpaTsvzX69t6rAY2ti3/mGCVbUY8koSadcmMX8r/JIUMHi8",
-	"dJ3JMyW+fp9VeuWJ/uF9rpZu7TMvzW9Xey0k44ppvjYUMYmYiMJy7S6TBV4O6gFfv5DE/c+GsY4aZ767",
-	"XjeBPUinmH3T0t08MftmaaYEUKJQ45CtBSqtq319ev3925fw0fH5+dufoMYlg19QVgC6NNO+vGJmofC5",
-	"vDisUEC5lOhfprRQRHPyxgFnjZhRX/N3MqSekoQOxBTB8oBWS27Ag0WuhewozuS0BLSCaDqzrh3QYmfG",
-	"SYrl3uAUx1r2Spz0lR70wiCDlPDPsBw+6dqWT+aSZyBjPqJSkS2o1cWkzJhxn8UOiULqsbEIfRMYponr",
-	"N+tiyHoLsWjlR+uiKJ9G4j9OXRn2ncnEtB7ChSJyGkVYB5hszpKM4HQHkqrbVdsIFcC1zN00SAqVwmFl",
-	"/pKkAOPRmQWbZ+tf54pl0X19fHEGJowEfU5zOz8RWsaDnH5gqVBmcZyAWGU4HW3uUNokQ2GtTgr6FiSR",
-	"o8cZlVO9IlMCCNEDo6yy59ZVbT76SvahaQMqnUq1PZNRnpJKuea2XLPQwz9hekKSIf6sulm6SXmDC4pP",
-	"zd7UErdLcxr56SeTqPATKAko/sJnIcMPjPKceSa9C01rPeY/1QYf8z+AzQc+mxs2zzxvPjDJLTWnZnwK",
-	"mZ/YT9J52U/SidlP0A/xIRaquIRIM0ruzT/gbSgvegAh8TIYDksYknmstM4EvyxL2hcxOKMdBGYyg+Ri",
-	"ZJUl2AX+/gTGKCMz30x8cQqK3SmHUDLlwTBgPtG/JFs7JAw4Ci/I6bjLucDTXTHwWiUihLNZ+QspkR4N",
-	"aewAc7yl4dTgegQysQe3TN4ppKZqfgFvX8MfRehv9EYXCuOlch/yuqK3GPbBqS1SUHobc2rGAhElO1ka",
-	"sLBB04ArkRY1brnbnE6YW09ivagTvZAQHSVbLugnbn2Zt9VOZY0r3CzOPlC+uNE0ZoYAl9yQxdVZJInf",
-	"/9f/JtbaPjL1GPosMPsAwt9TrP9aWxyAr7rAcpdyMWiEHtVKkqmLoSMII5fNwX6mZ9HSG119Kri6SjUN",
-	"9i0Vfly0fsxbMmPYXagVt6Ps5L5nNFTjxTOTiqqpzEoOcQOZSSmuRRmfzNXVPayiQMES0oHKZp0mkcnF",
-	"qScqUBVl6bxymmVOi1lm3j6oIqVMN0mmlhm6bCcS7WBhGyI6Cji1DteV8iP95UJQJf2q7O2ZJMQNwpiZ",
-	"DMUiu7OmTEkCRGmE0yY0Vsh6uNQ/fUDmYvbxJ0iddGqvF3MZNshGuqKTKMSAjlIBH0kyYDLwGXEhR8J1",
-	"iJtJHjB5SknOintE2CRScyPsBGeQbCOZWjTnh0B43JtfME5DNc9f6ZWpB41OOZOTjHvsiYaLGZWCB3x0",
-	"OhyKOOcChAepvjuhmIGK7AdTfVbjYDQuPRPJWFWvv1Qiymn+GyYIpkkR3TV5N0pEF2t2qb0y36PMrL7I",
-	"sYX8iSeujsVVR+aal39TouCiHx3EKvZHaCWlRjESHRcE9nCJ70MJRcNlsNXUi4WUhIYhDt9cz2VxPMdC",
-	"R1s4a5z++9KdgkQyg9BcEI8my3N9dGJ52MMkpvmYNxgFnGPdFcLFjBlkt0EoJgd8l/Gy1Sssu7SsunS5",
-	"OStiYcWlGj0sZ70OHyDuGreLe5ROn3vnEi0eXuhv/kKjaJcmvly+OiF7h632EpU8AdRdreDYN5SewLJ8",
-	"jIf4vPKpQk9VAGOTohe+MDZ49SmW+W0MTHN27nkvTvqWFfv3uEjUxukcF+jdeO6ihtsN0hFWRv/TgZat",
-	"LvpjkmR5Jv47zCvOg5we2QRrdNfkK7VmLPTEhDXYhAbh45LXH3BPkgM6sSgDi2g3gCtmISKzucya64J0",
-	"4WzGpNIS5YU0LRaqCA/Y8WyKffFy5uZmdmLDKzuJVFJVWxbhnEQ0DgxqVbVEqR/tpJJH798vNdjTuTwi",
-	"fLVRGXSQKfq3GutYTGPwSM9L1dMo07Ji7YVYqptUr79ODrYsJgfRcCvnIc4B8BT2SkGTHMdSXAKzXsmT",
-	"aU4upYd1lbOZXhyGTPPMLdlrJ1dEnqzOyRJYBQJ9tGzJUftGMiZSGLCtfg8M717MF8wErh6QcFLmYV5O",
-	"Ltcp9+m0Mji2OfogALrkZrmJW8RAVmMWxH1u+8MYPFsFpgSaGGJI3O9Or8k2jYLt23auomnbvtnFmo5N",
-	"yDFvtXVaa2gyQ1zZja6UPGn4dhI9NLuU8Pat7LbVsf+cktlIZLNIL09BsobyNqTXJaXmSaHNZyo0/6qH",
-	"/CH0kFXx8YSzmX89Yaw2Q7rPHbC15a2Pv6+b3lQDTFOifX0C1KvHYVg9hSq0VolYiRG1CtnprzZVZlEI",
-	"ItI8tR1pZmIa+oQBZD7ZKsLA1xc53Yo8JIAiLODGJyDxEzqH/qw5ZpKrKMzsboqlXwoICoWeABx0lEhr",
-	"6YIINp9jQzl4NcporLC0H+PsXIPT7+JT0gLv37A5egPzWIQyr7FZkP8kuC8rIBTYdVnHX9nh6fOFZnk/",
-	"BdwXS9xdWtcN+Mg442J9lJgGJpCTB1wqmuR5Y2dChBOudJw2rAUbhmCS5e7RWIsBrtda6pWNmSyrCHnH",
-	"gzsDpy1T6CcahmIGkw4kGU7DMO0Iumksy7pV0+nZuZTuOCSpPcx1MkzKMdPq0qQidgEjOKm/tlXa+sXM",
-	"J/bzFIQ17Y4GRY+YtGViLQjlTfs8ZtSfN5RoQMfaHBRyAvIO5abgpDTfuz3A6zw+IyeaNrR9GjJA/+7z",
-	"LVdEjNOg4Y2pcuuO/aWVBpIkv0haqmHk/5ircSyiwCPGkQmjUfupW9faNU34A87KAPCzuyhmUqYF36ZQ",
-	"PHVoYk9LG1dJtzcz2/SvtNmbU0smUA4ims1oLD/0Naq5GeBHGk7ZglZXOzYuYoAuo944SY3sEZyEtkBA",
-	"AOEBm5QdLD2fxYFSjEPiH7tTR6Ckyj4H/EmgXUmGmm2bYnt9Nh8//huoF/f3v//2j48ft80fLurovlCa",
-	"N0LRepP8BLANfe4WilldU48aTk0NvDdmntZ8jZObBArPY+EeGZotaalZ9MvjokmmDSr2AbmFcEMOD3kD",
-	"ONclFxuK40rdh4/wtSTX/umpMlfav8QuWKzlr25DZ3F77p+qzn5tUCOpwv/EVfUVgKrW8PmyVFy8LCnn",
-	"cpEAXCffB1FzXiWwgThEZKhKnnkhyfHF2QNybh9d+b/UE5cv718M8H7mwv0l7p2KWvfaCi2nNqOxVg5K",
-	"/UWQ1GAQ0rmYoTyiysSMFVYfSAebg1GZyXpXmWR4i5kyxVqdqtnuK6OnpXVieYdjhhnhvcsfdpbHZC68",
-	"PacFklu8o5k7lzDDzH6+X8uMH2dfFhh7ZTvzkkkR3mYFQnnGvf5NIqy02aI1k9lYhCmUf5PkXdDQaESo",
-	"MbkN2Ay8gIDjwO5Ur8+zwDuQCpND8dnOI/g0yXEyqnEs2ZYHOeyfP/d5AfrH9vBL1En3F3zE0QQYv3eP",
-	"IJqfHzTVSfXjVPZ54T3Q8xk+QS3CZhqlr/mbCDjzyWBOKBmElN9A5q7BwpEL09QDQqNU/bEdhWxlUoIy",
-	"ofp6s89dg6YjXVSCUIs0n5l9tvctAdopqtJQQ6eVMJPMgMg/C9kMaLVCGkTdugSBAiX7Btq3F+63JyYs",
-	"edekz9ldRLnP/HL4bkjw+p7K8SLtuXJMO7t7PTfpizZmd+Tq++NGZ3cvgQlJzAKPcsEDj4bEjEq27Hkg",
-	"ipF0+jyDVeQkRYME76tD4FI7JMMZHDKhd0QBZzDfpxm9ekB7650Mv8NLCbO2rMTRHBEyFGBnJDSGQcP6",
-	"CLinvh6+HtCovw6BVEubc5IFISLXM5F151FFJJ2njfqxocWY3kKdSJ/Dh2Mqx8VO+GZ/d/1uu9vq0IHX",
-	"HXTo/t7gcL996B+22632vrd72KGsPehQ/8BrDw/Y/qDLut4uOxzs+G2/NezQ9tOWeX9qZe+fTNEzd766",
-	"HzXNnirZgazeWEjZjxkD5p21RRPtL8tVoOIPLbWhiFN9wNjJLuCupXZws0qp0ifT+IogUF+CSljY+Ck3",
-	"1iwIMuBAEzoHkZvLGs1m8HFWOba7TLcsokCt9hVUr1p8QqSorRQKCtmgKa4E+1wWUKSMsb6C3Kre5yfW",
-	"uqskBhYItXA6G+q0Wa25kHOUHGlOY36YElw8aCcn7TOsa71e+ljdOKfjbqQbT2OPvSuvsYfI2hQKoW2X",
-	"V+j0KZnfLHrhwf2a88L3MHAOWJW+a7AY+xxCBols17qpDdWhzq1VZciYTXz0LKd0G63IFg/2+SqfPtni",
-	"ppbHNtrjaae9UpDFFZnISV7w4ldTmavDW0b58LOVgYAFKbBBgr62ZLAXSJaRTqUio+CWHRFX33Tr8AM8",
-	"VpyZ0Xj1tx+k+ZqCcxnxWiGQMgvQnC1ylvzupW94MoC5dqvTXRH0LsC/Hjf+q9U4/NB4/7Ht7HWX9Od6",
-	"LFt2UtDRJJKR0Q2MrfUAt4+eo6fKCjrL4IqTlZRRUrG5llZsag689EMyncyRr49kwbelRGsAlJ43EXVD",
-	"YOpLrL99QuwzW/Z2BQW+p1mo72LoSwUhtpP2mbZE40AbkTSOtfEsgxEHcZZar0npH9YOa9OuekO3VZBs",
-	"nM2eFJbNWboJlXKOTBTVdNsFnwMueEYlMQXTFZHc8sf7SGmaJ5XK0jTBnSgEkXsxo2nht+xp20EfHfUn",
-	"QTk00DUtc1BejUWsCADES4gvDQNEJzEDky33fyo6+sa1EeEwkKp+ZACNHWK7O3ZaOdV5JSZtKXt9n/6z",
-	"+aG33Xj/p1I+uyJzrQxpHno/h5vGYo3tUMUGsHZGGXtMxqnGBp2yB1JKuM4ZSAtdHkEhQfyYwBsjunRB",
-	"Ymvbp0dcOlXCdYir7R39XzsR1yEi7nP3Yx9e3q/1SD+ZUr/m5P7qkY99kBj6n7//9o/7e9eauCmMdTH6",
-	"fNTn2bqWrIiTdA6Y3eOAj1CFEpwZVmr3U09cawuCs2xj4RJif/Bxb/DYg5WFql0CPiU5vV+rNuSI+5n0",
-	"rtKcQjqx3W8L1FRsDVpRU4sq1KpWhlum8WhqIHO+CPWtlHHEeT1qscszYBYbkP0BVWicqTGbNHP3cKP+",
-	"oZv8HPubQqM9M9l1oraIxOmxSLEl5XU8qd1EbGYilYhzZ7HMtErGXdzWqvL7HWSmbti7ZBLw7KftTbt/",
-	"rHUMPrS7yfLlbdDJ5Mtc3YZdO5bsxIaA6A/fit1KO8G4/noJms8T4KlvjJe+uG3lbZ+MJ6aiszC2qY5r",
-	"tfBCTmQG6uKCxS/pEpRwCDLutMi76xPskL210yKMK21z1R0iQj+pYnCIEj6dwyOVncmwCS9pKeCpCSPL",
-	"suRK+Ma4VdCFC6VLNg1Kz7rThc6omIF5w+ZOsZM/duBJ7FwH1Xkc6EHlTtjQcslKprHHqm3HZfLrJdDo",
-	"4IgtnF6WFLIvzGzj+2VEaE5/Qd6whZqCNZG7JWVDPoUUW5sRO8DQYzZinDbXyyPbTRbzbX12Wz3D3ALG",
-	"VkWEQKzZB0C/VAKrTbf9hs0r7xWQLpAmAvVvgSfWdpROfoko1RR7YYdsqIiYIrBAJRLOIvGUUnAKi1NQ",
-	"DqdqzLgKPEiISKaT9ysns3tIKrIhvGQKBZIzu7mUui+zl6+sP4KsEg9I/fpJ7cLmz2Wr6zZ6MEmQ3+zB",
-	"0vqITbLwF7fyEY6g8kkt1R/zmcH6tPjcqOMZ4bu3u7uzV2YGF8OsJXpAGoVcpPiNOiSVOONwJjY52bGJ",
-	"yQ54kQCWE54tYllQDtftx2V5wMdfc6q+mJyqr8lJ/yrJSQ8oTq1YbPqw5KWVgIh6VyFEyQlVeKsCwStl",
-	"zfyr50ZtUpL4T5v59DXB6UkSnErg3UXUwI502PQynwU7lcxBrG5IsQ04EbGPzjvU+2kUMRpT7rEe/KTP",
-	"3Y8fESH2/t7V2j7AB1JbzaQJyVLXVrZwCVUGLGiCd5kHDN5sAVfhXyc/K824WlMltYCskyk8/oRpWGln",
-	"jGzaVRaj5xOnYJVq6UWkl0WIPQjQL3G/cxXPwUFjAV4yQDR591Ll65tM5cxixtyXQTLaQvlKQyEusnxI",
-	"el6RIMybHbsvKzYV/UmLxfz24yoF+w9Oq/4s6Lta/9artrpWSRs8RWOV8/ONxTQmpoM2mECVczueBo1p",
-	"U4JYgxK8CGKwulAJqaGwdauIKgfEVaAsBKHOWJ+LFDU0V2EVxsTqNi0ZiPEs/MQmD+VwKDZ5MODRVKUa",
-	"9yaPapbNvfnFbuv1g5893H3Es4ebP4v5iw9Z70JzpgyQhsHPyG1IYY2Faec3vjCv1UgchfZtFS5YgYoX",
-	"h0iJeMU9KW8SYZSOlT0k1/LA/CAp41hv/63sUbG0+RJ4hEwLd04oGQZ30HBeq1aJV4EM5iTgPrtzUufL",
-	"dst1yO+//eMI0+2yuozT51ldZqm34do4G1LPAjovSGoUOH2e11LMYKmSknFH2JRRqxfVN4ABS5t/fPrS",
-	"2HItoFRFXKCpJRSSHn9y1mvo93H+2uxFqO61xYeeEMgpA972rChO5r1PsofV9y+TUfvsAGkVY+bVTcOK",
-	"TrAHYJiZKHwFLOJcb/Ii7Kld8SZQp+aEXmLucVl3XKWZoDoXo8o0XhjzGEco21IzuCxXzh7SX1fvzAMF",
-	"Gct2pnqoC1QrrknzzrWv1L++guYitvdjZa/psn5qrgl8NQLfJWNGfRYfpf7nITQLzWSaQ/WOGbJSo1vO",
-	"7tQlU/pYlx7L2nUv9nGJsJmithOmnseYj4KBBuGS3lcPuGZmZx4CTh1kunZh5ZghtOx5ZEnISZvGJESe",
-	"37yF088Sz7Ir7GTvY4X7bO/esmv9ZBfPn8bgmX+95C6zyndC5u5DGR6Dx/TaXkiCP02w9JO4lgcodlwo",
-	"MtC/p94Y0wTXXa5i2qDZo9yccku161rXb7lwKk+oTxT593PrFYX3P06/WFjMhnpGNrmtzHDgiuhHJVHC",
-	"VtsA8bi/9Gt/6tfeuwiThl6XZPsti/pTpi3h10aFGzUqXN5QprzYw5zn09+Tz3U/nuReVL0PWOg1jQM1",
-	"BwMTXzRgNGbx8RT7quFfNqxWi8QHfR0+9Ket1o7XbWGxV4d4YxpTT1ut8A1bgDA85tCCFtK6XDuKvkdh",
-	"KGYmX0GRkEHmZWdx2CYBPyhM07YIDGSfe1SyRsAl4zKAit2ty1cnZL+zs1vvEfdbmL3rEBfXYRpKfXt6",
-	"fHl6iTXHVuVBixpfoG0A+H0qwcZKRbX7e3CmDYXNe6CYqY8JyAaN9m0kjQKOT8ne9vYoUOPpoOmJiYH1",
-	"FpFM/7UIAJiMhNiGkoXDxlhIqI3GdM6YjQKp4nnPJptJyI2xZVyOKXg20XE9Cu/zYDKZKuiJjWHKFKzI",
-	"SZMRAJHcsBKixrGYjsbE9dmtS37/v/83cU26n/krTflzHcQYpFEUBh7FWOWQKW+cgvTZEPAQUyKCOJcP",
-	"iTkwJnPTbfZ5n//bv5FMql0geJ+jYyeiagz4s5EysOlj6AVoTvji7VUOSR12yCWcMV/2uavHFHHwdxiy",
-	"R5BMiCXL33/7h4v0dsPm4DeSubQ+m8qymMvZ5yZfr0mO4WGPxqA+S09ETPZgv5JyPk2XuXo+M3mo6XON",
-	"Nq4fhMMT4GECFES9CmgsSScMvFuIop5QECKr48fuXQPGcAm7U/qWCG53NkHn7PMrrUxLSQbCDwx8o/ux",
-	"D4zDFny5BkmSUN+HLzUvM4VhaaO9tDysSUBFxcFoOKNzidBJLnzu6u2D5CWH0FAKoIkpv+FixkkspopJ",
-	"stVtdeuO6Yw+YWosfPhw16A0uceaeyBKZZ9rI2AasyQLU7L4lsVka7fVcshua6du08SSnCF7Ovmm/T19",
-	"4yhnJOCemAR81Of5H5Ct9u+//Z925yDDnwC+/7jxX7Txd6hobLh1fULMGwvmO2n5OyR9BRJyfe05XBkm",
-	"bMwwaWm8bJ4nGJlsaOOh8RZOW/YIF5IHw6G7sEIloJk6TF3vPlWGemiOPN0TrfvC4LEI9XgNKJoxKXJS",
-	"EF8wC6KQDK4ZTsBHhPa5qbndMi24X0hiEBX0CFAyjIBZ7nAahtmPtZ2JykJSyWtrdet6HprDe3ATWSQx",
-	"ORpuJruLQhGDdh/RUbpFlGABFXHtTtndbVyIMPDmbk9r/qGgvoQaYL0rgTTE8kISTX54kQx4rpqHTOI+",
-	"cIEHSWSgGGRfDGMQRCq5UgmicnKKtJAqXEJ7Noe9Af/rkq14EUfZ8ky9kXUHSTJ57tLiFRsOkv9OMj1m",
-	"OXgyHksWQrnPUwzlepO8vTXpO4gTDUVwAAutqbjbOSTu5fH16Yfzs9dn1ykCuLmfYMM2joeKxZqfv+P5",
-	"zbAM1aZrQdOMDAaIFwaat1Lfj5mUsMevwNLPbipC2FIyoaE2QfVtM2zESQA7UrwOvWDM1qNkEkhpCljr",
-	"fV6EAc+/vEcirZq4F5dvX19cv724+nD87vr7D6+Oz87fXZrluzAmHNaWQXXu83arVU8uDsJ9An+iydAW",
-	"7pNJqFajqCRRMhICOuoRJYSDIhzhuPW293nVfScDNhRxrhl+KGBXppHeKoMrkNKAFmLDIAxlk5zk9sDi",
-	"+ppNGszJ2cVt136LV+Ts4nbPbJ2teQhisr3X7fMI4r5H5nrAUDdafA/mNvkHscftXQI0etnnxwmdmOxf",
-	"U4LedlqtVqZuPT0ahKPHv6/cukParZZFdDFaKMBMF5/44fTnK/cooRpIFUrJRhJfAOXABmAmUadl2Vbp",
-	"gD+dfvv927c/XLn1I0SBzWDU5FZhta+yQX48vbw6e/vmyq0j6zOkhTsIYAaoKqCCIGIimbKs8tgC9mvq",
-	"7fMMAA8l3dYhKSL3k9lYSKbVPUWDUDbh524mdcvW2CRKEJymUf1M44+krtscIWqmU0xqEtw2zsaZSYeA",
-	"wjLP1G1aSpCWFM4RwtrVrN4lW8NYTEgbT8C0CTcyWYt6sz+k06ofETGF+xYnajDp6t8guiolXkgnUZMc",
-	"9zlIEbjjqNpl0KUltA6AFLtmn7tSxOobCEX1qPT+W+tdLhGWTZqmLwYxUircuyPbH+Yb6gxcEjM1jbm0",
-	"IBRCsj5PE+XMEBZ3UtutkCRmtSMT1DSLqafqXIImHGid7ttUl4N0sy03qzz0sor69t+kVuAJCyUj3fZu",
-	"Hfy9lkLJ6+BbsmW+26kDI8/MBF9hgX5MTkoejn1i53jms0kkIEZu5SPo6q7V5Y0CQRS90XPnRESYU0fc",
-	"zLMNrUIYdQlPvrO7m9HGjjSpx5T7YkLevTt7iZsFDBUTx+tGg7xScRBpg1KyCdXyxBiamHxoGbZZ0w2b",
-	"93mg2QBnSfMiIwyxxhiEtC3BO0pVrxSWBbzrwOCBiO1HfZ5Yx/mfotbroL2DWO++liRRSOcy26WB/P7b",
-	"/4PlAeCD1BKxe3cH2fJ1B55ySI4AtPVxek2tynAukBRcGAjFSLLjWovQb2R+jwCYqbnwoBWa2266LqCd",
-	"blZpdo6j1pRdC04JOgDgwhMLyjL7lEedvH3z6vzs5BqqMZIdBUaF6kv+tLQ2p4IwJPGUA0rNjII6ps8m",
-	"UGRLU5cg7ZZVhuqWl/FkX9ODPSLBUD+1MCjgzaBK7RSmWab8kB+0AAHbOu0l0iRvNQPwsJUCSBz9Tvhd",
-	"nyNJ9TJUZO+Ykeg4LaDGrW6rraexk6iJYPQ5+sLq/9l1tNLgoBeA39IwSKrWXkjgIvooMIxiSxUT++nu",
-	"ro70nZy1k7B/tCI4GTBIjfAtFSSdQGzJHtZ+wIUdMChswAKZubENodjBsolrdqcsf7A1RZDEAUSzNWEg",
-	"KYxUEgImD9/DNREx+XWKTgKTS+EgIMoA+hMEfp+/u37VOMDqDjoHoQ4yipI3785TPkK23H5/2mq1WtoY",
-	"AQZY3miCbGmK0Vy2z02P3KQPcjIJ47aqN8kbc2MCi02QZPIlbzZeUvRKhYHHjFPQuJpen10vOJlExDgK",
-	"56aIR9vmIbmtf3vv1FSgwpyXSt+8Wqb7Qq3dbDVbkEAVMU6joNar7TRbzR3E3RiDdxB8Ktb40h+MynCi",
-	"3oCNyYUmjya5mtHRiMXk3RmCCgHRelMsPwYq81NuOAg4jed6Q8lMxDcJAWm6VSzmTNWbpF+zHhzWr6Wy",
-	"wrCSI9KvXcdzfT/0gzVT3Zyx8wzijPWonPm1Xu07gJ7CdaUZxLDoTqtV6Pyv2J3aHqsJtsFMqnHQLfo/",
-	"fOGpecSI/gH6Q3//7R+1LGhcMYp4X4bDV7BxmzWnZjwEeogl9u0yH7F5cnvZYzCHXVxo2fPJhmxDhjGn",
-	"IUYgs17kWu+X905NTicTGs/NIuDUMro3S/cYARh+qSUfvdeD5Shs+yOVkqn7apS26kyP9Ti1PBzML2Vx",
-	"w2EQWg9zvoOdRDJuTIPGYMr9kDX/hjl+tR7cD9tltlej5l2pDx7jiOn5F3BsWo3Dxvs/b/X7TfPX+z/X",
-	"/1wGJfR+LWXmtDp6S3F5eTKdARpCU/BQUJ98Q9ZRp4P07kmZH6eZbgn5+Ptv/7jfnMb1bgP4WrcK6X1L",
-	"fQu1AY901z/yRqhXYsr92tOT97FxFGlOD24iIseMJXna1Sj9tr1NbcL9djL2SmrPO5EzLhqjVryQFvkG",
-	"uKqr/9dNXBJkp4WgFqhF9LmrhFvXKpH+R/ozLmZ1h8R675jW9GacmGbxWrsFeYxujZwbPAaEfDfzmdsz",
-	"NT88sdUTFTfFnnCSH+W/xHYZZAtddbkB8KtEe8s/PA5GY60yeXoQeDr/dgrf1J0+BxsraVmKhQpaf6EZ",
-	"oaRXHM5JLMJwGqFiDwalVh5kRHliK2nlQG/uEgGTlFZcmYNe4EdltJn+JFObEYvJUtSlsgeuBfy8WI0S",
-	"zi2tANUGuZ4GR4ktvXDSTcv5QNNKWV8+TT9lBtUhOTdkcSalP2FKaaR0MDelJL9k0vTbzcNuN8m/bwNO",
-	"UCavvtVstdOWju1OtlyitksPhvtemzU6gx2/0WW7w8YBPRw0Wl7b77CdYZfuDmwBQ7HhqV7WYH4ipPqS",
-	"5nNqBv5SZpQr3MnCidgu5bVOq7PTaHca7b3rdqvX0v//X9gXG77rNlrtRns38939fVUyLF7OJBa/RHSl",
-	"3FaJyHKXh8uy9vpH0H8Oaq+PD+2sf+iViAeB7zPIZ+12Dtc/cS3Ea8pzyCgPkZz6qQrzu2LxbeCxd5ze",
-	"0gDTruDMclpk6V5rQ9UIj8HcSgrwkcyBu2cEbyJia4CEKBFlNQ+uWi6SVUw9TEwWsqJEdogUiXGshUPK",
-	"r2yXIGkr/sDnIGJFZtChVPW5H/hZFF9InwGnCti+AcKdu3lAPayZ/tg3Gb/9Wo/80mw2398bX0SbKNHn",
-	"6Go2UH9HhVBOp9VJX2tcsQY4TxvlxxzlRMYVbNzZgzlx9YVOIR5slF9/k0v7d8lWpsdyn6dwOdBwFfv4",
-	"xdocrx+RnA6ROr2VSONWR8QFhAVFJ5Hb59nfcDFLzPsBS+TzPqo+YOtzn+yaeI0kVNtHTeIyjE2PBLPh",
-	"QQP3gQHyHgEkN7dJXE0Y7Mw37jOtBUBo+KedEwJfIYTFnV6XmLHYoxLAL+p9Hgb8BjVETDUTmkjeRoxf",
-	"s5BNmIrnOEKTYB0JvAEUGYtwhCEIQiVpwekAeQCQYwDBPLOL44CPeja4gk4ffCX41qJYDEI2sU28u63W",
-	"C9nnies/6Weu1SL0clB0JBsPB1YlgoPN0g2M/kJiSU2fb7nbSJDbO9umMuq1dI8AsJqPwvT3ZkR0Amlr",
-	"DgaoG9QSszT9lj7XBJRfTOKa4qxJjlM3uSZKA3JZ6B+ZoV5fMNmHbqL61RBmQzyCZHuyiwA6d0jmkzx9",
-	"oy/+FBUqCM9k3DsXQqpRzK7+ek7ck7cXP7vossKEHGjzoDkE+t98OncwOjYEjN5M2PHN8fnP12cnVx8u",
-	"T69P31yfvX2TUdoPUf3sQRFxjMSu5+HHIooAq1SEDPe1z6nvY/pICjsSUy4pFtIrUVB7c82Rl8HJ9bnB",
-	"IwbmYngU0WwRiv3L9GKAAD21pQqb6cOZmMAPbF5D5RHE1rfCn2+mN9paj6wy1Gq2Wu29TqGEsttpJaV+",
-	"r2Wtd6DVoHzV4eHeEjXHqSGrqPVqrdawtbdPaWtAD1udwb5NapcpTAjymFqv1h0MDzvDnd39/cFO16d7",
-	"dMdjh51Dv8VarLu/s5f6CmwWqWSLZVe9HW0DmBzr2jSSKmZ0AjA1YqpquUXttADhcdki7EQNsmW1l7+v",
-	"rIzlQGzv8wmNJvmzYCV0HmYlpFiynftNZ7dcP0TXtcHZTfFnM+67ktjKOtdd2SPw7i9Y32xV0DdPBB+G",
-	"AebBdtsVXnFB56Gg/rUQ5zTGmt9ue7fKeuQ0igC36TXzAwoVGH9QrfiSeSL2yVjMCgifwKcxE8by9sxV",
-	"eIxOHAUNC+G4yjuF6YtNcjUWMxMIxzAdJoDY4LtVkAV2bQBwqwXZcB5IdZxg9W0mGy4Q6GTt7xA+tMQ5",
-	"YpFobBbAMp+HFHHe2ZG2dE/KPXp67Ewz8vQLCp8v/BBaNJgv8d/wRRkWfKlXR42ZzKLvFJIKjLscHJI+",
-	"S9h42fJM1W12gQs1D0ER2yHvBwoNzAOmweJ7TZMPzcch3Qb+XVYeU6U8AOqB5uCU1qS/zNUFWTwljq5P",
-	"580qn4fNMML2UlqeQQhTJHPUCqn90RacTX3ZHNPSjQXXewod/0ROtV9yFbkFh8uOdcbkvTgpPGx66D0+",
-	"DUOslay1BnvD1vCANXb8fa/R9Q5p45AesEZn2B3s+21vl3XaOeJKqxDu5n8/TKirVzs52z55qfcvR1Tm",
-	"XYb0KndU0VtmKz7S9OZMdy+tA0YAS9fGfxiyxAZf7fsNHE/A4HJFLCUqxTEmuoohUMhXP9OTS1R9AIUw",
-	"ik0WzEpNKwVzQhOJ5t5Z7SWykhECX9MwtPmYmA7GfEBCA5jJJE+6SX4yCRQuUrCbCM4xlX2OjnmsEjCi",
-	"yqNhqK1yiITTJEMDmMvAgiTiYCB54UaLGFA+TZZXC7K83OTCupg/EQbMqhTDqZrGzJY52CQKMVXYJTkd",
-	"tmcAisyMTBK6GTmdmElTTFCeCeUk+34uiLZNtNpAsbBBm/h2uq0+NykZ7nb60BEJGb2FRAv0msyg3nNC",
-	"b5jZF5MQr9UR81hdLynJN9U7bF1H5dmi+UaB1gxvt1pHJpmuJMmyXmYFn8AGICv4vGbwEu69yGUrM7js",
-	"2jay6doPs+meUkaZi1iQOgf7e7vdnU67RQeez4ajcfC3m3DCRfRrLNX0dnY3/3vtC5dvG56eb49vdVAk",
-	"n8KYMDnsuZZpt5ZPZclWn6xNYMn9+N75akmnT0C+9emdwUX4ak5XF/5I5Jkksqoiv8RA3v4Y+PeoBIRM",
-	"sbXqwDGRYqgI/rqH6ftucsHdfLLlkAahSezQUpCzO5UWeAnIvLwVN5ChmjUzirn56Fk36aadVgs850aW",
-	"mYlZzYEL1ecAkGDskW7rsE6mPGRSJrm9JY8uCleoPWFDBQEymkv1xd+FwoNynanqLVcFslUYTpJFGtKo",
-	"3L0M+/FQwWpbC5z5tadLTPjjmVBmmp1Gq33dOkzD7kuEzvtNbZ91UiVDyF+64bNpTtrmHtI/pLNSn9/j",
-	"uGsKxVXF+WhzxzVTN0XwoABBnrAJgi4JfJnGDfhUr8/dApiHKdvOonmkldyFH2XwPDKfGNwM1+lztwDp",
-	"oX9VgulR+DgD6qG/yaN6wLB5XA/9owKwR/ajzAwL0B4wVjm4h9skruZotit7pjQM/9ZHLcEHHCiyZSuu",
-	"cJBSE0gb4A+MAz7a11uSCKfmEVvmdDMdNyt6BBO0p/vVb6aQQImdjHEKwWTpFGTAvfwcqiAwPa8nMA2y",
-	"ae0ggx9aOxx0vK6/xxoHwxZtdAdtr3Ho77DG7nCfHg7a3o6/y2orE8IK+KZ6VBSJ9s6smtgT5ayVxVdR",
-	"JO94h3Rv2GaNlt8ZNLrePmscDtu0sTs48DusO9yj+14twZt+AgluzrkMD+gZXZlA6tU9mUj3X32Znzhn",
-	"jk59wDwYOYSzWQIun01MR7a7RgSbuqCm5QoVan+gYNkU+6CUMPVzps5nRiUZTINQgUlTWsHxNmL8OAr+",
-	"IuHaP455WfCeRxRD5e7CBu2yyjVbWNzFWbJHzdqnKMMJ5MKLkm5GGSpAqON8cYI98znFYqcnP3Mn07Jj",
-	"1fn/rCew0fnbKWfO/5/5MH8+fn2+5jAtEtK6fFZ7kugVWUQ/wpTAWCow9LeyFSCAFGXhp4CV1AHqOhPh",
-	"gACHgYfpYXYMCZQDiIzgbiADA2xgq0nPF0BBIHsN0DOygAlXZ9+9eXfxIUXGcLW6PxbT+Ej/IwNOge4D",
-	"xP9WMgtQ4Zhfdu0vzU/M++pHWJVusBY8yokXCsls5XrireEGWcY6WbqtHfgqweuiMcOWn5hhmsCBpb9A",
-	"Dctt9vlVriyei5Jq+K1MhW0gSTDiImZ+vWcaAgXwWNKZUvT5DWNRigrCnWJJewqpw9mMgDQw7l3I8KOm",
-	"WhpDQ6De9/kYFi8St5DZQnAFjWkUMQ7ZuZIZj1ZSKG5L25eHRkxP7dojQhu2eHZOjs/IcRRtGsEotPX+",
-	"lCEMvB4ZNY8OvHZnp7u7t39wuCLqcPxtijVZ0deUYwAZr9L+sD3s0o5W0buDRpd2dxqHWk/e0YrxsDU4",
-	"pO12ao6km5rD3C1/6f3G0Ydk6yvVZCwyqSeMODw4TlBFsQtGfBqdaIby1X9fQeFdIiStN38JPSw6oRLB",
-	"WCout7G/fKnqc8znCCqQBMJjRv0kQm0dRWWKzQkC4WQZ2zO5lz/Lla964ze76s2HW4J/bLuuJN2jnKAB",
-	"vcEbr3WZvsIMwaTGxAJ0HWmdLnnORQhtL2Q0liQooex3QAolxP1AqV0GjZqCPCIHI1TKQCoKeXpF8iRb",
-	"USz8enVpjyt4iLR/pitbZRcec6Htji2513vXrYPN6ysr3mvzxsL9/mKdQ18FdNUQEGA2i9gA1Q5Yzqqs",
-	"yMxW+6cyHeqrwyeUhiEukqbx/0o558llNz9I/zY/kOF0ZL6Df5qP9ZzMx/DPJ81UNzGzp05WN20G4bFi",
-	"g5xb2zQQ278BGa5vlvOEeeoJVAWAnOmpQkWnvkAAOx5wA2cEDZe3iiDoS3PFf81tzITenTM+UuNaD6r8",
-	"JwG3f7erHl4BVMOWBWIYgvlYrvt5k+0LqCN61+hoaWCPjpbt0e7aLXre2Fpupd8xrnkYk8REqAhEqKRV",
-	"BCpGucwu/GTGOLXVfuXBL8Of3y9XEzK5IrlL1dt5xqAUMvPqUamvUA7PmGIfJZI2I+3hkxVVaU41NAYE",
-	"1TeQlJqJBpJgGxGb/GHVj60CgmMwBFcrN9DymLxgUugKGeJkaYK4BSBOMYqT/HCn1Wod9flDUsSTrtqf",
-	"L0W8MuvZhJ1s7oudROoLySb/8nlxfr55XtzalJWuM+E4m2XUtn/VoudqlAb78msub7v3sXZLwylWY9h+",
-	"aB5ovrU8nwDSA7iOZJSMBG1DAb9Ny0qZKDBl21c/71PS/Mw0QgMXJsKFiyFpZ7DWm6k3B/jSzrBDD702",
-	"2x/s+l12MDTu/XA6utY8dOV6LMutZWd0bEuaUyxkzb1zJE9oqGXBnLA76EqSZ+hVplg9qcUEZRdoPRUY",
-	"vXSWoF/eMH4EmDwFvt7LSR2927ldTsHs8wDs9eZXX8MDkvnNflbVLbBCpsShUDWhv6h3XALYExagyYQ6",
-	"KOm2uim2YDaDn4iSFIiX8NJE7BeEWndxNviA/0+XKf0HpEQ8irT3A5rJYQgEkbbc4j5JE/fkhvTqbIIV",
-	"avONpWv6UCAJQlJYJ+1DkU8UO4J+MWmyMugNkPcbah4TO2g62WZhJhlYGcQmbM9VcqMseJL8n/rxbzr9",
-	"aavV2QPh9U2nZTIaJHoNfRbXm+RluklEi4I+N2wf27r77NYhplgCmq+bbNElaJzLrtSndOKnh6x19ifK",
-	"i/XZbW113ms7r/jZdNW2NgOWBQM/n5raLlVT28kHFqQJTuh7Kse1Xk2OaWd3r7czbPstr0MPBwdsf7hH",
-	"d/2utzPo0PawxQ79A29/sEd3h12243e89qBFD4cHbN/f83YHXboz7LCcn2/pxIINjmpC7ywoFG5uoufk",
-	"/sytqdar/Sym2DmNjFkYDadhGtxpNkG9EYhKjWle90724e9ZGAry8eNUsvgNnbD7+/+RPqE/THKCDfFq",
-	"hVD4UAI0ilSjWzN/X2RsTP2jzfOmo1jcBr4mNlyuvWu2paSpXoVVmAtZYfGKTeA2T2OAJN13akqI0FKW",
-	"ZPE1m0QhAJYu2YxbGgeaYQObtV9pPpt8cWWUQ5zh4s3Z1Gp6CSpdhbA22E1fZffnlt3fMVUQ3FhwCXIx",
-	"J7ux/eLG8jvxZW0WYjIm+BDu8OrQflEhfWCIP3WgmfxM9IQtC/1n5OrjEvVyMoVs3XaIJ6L5QwL5m7qK",
-	"Wn98V1Fmvx4qjfev253lDvwndhpl4v7/jAzwq+3+4DyBJ7Tjrf5ynyI8b9hs4ZXI4semrRYCDsDM2VT4",
-	"rRyEsZMAFKcAxvUqHRrIqgYNfT4QalzapsEFTN1bGrpkyx2LaYwo0T6du2mTPPjziLy7Pqn3IL3eNoTu",
-	"87QdAgg5XJ2K5/AzO7bFsQ5DSbbsh2nXJ/xCixktc/pcTFXdIWnLBVPEj9jd5r9EM0SHGChSEu22tqPD",
-	"3e3o8NAhCgGRAwSeBRHG/T73hMQWrK4mOhoHUksx2wcxiUojNhFfaN7MxYwMmAx8zEnRK9U/7fO00dZW",
-	"4q9JBT0ZB1KJeF530vZ/YK5CcwgDvDwMRtPY5Pjro+pz8IWahhemNHnL9kT8/X/9b2ILG9POFraLN9db",
-	"7wFpgYS2XVyhdAGeITC4tsxb9SY5Q2gF/dO0z2d24WMqyZj6RM1EqtHopWOvVZg6WtpIqHlAYIvkCF/F",
-	"dGauAqI7kFDwkWmToY9HQjPfCXYiNRBO0CavSc7tSePigjD3TgoduH3c7FFMJ2RLMtbnKQS6maerKeuO",
-	"QnUD7Lc56Vngq7HNqRlMvRumEDJiCI4YDl3l9Dz7fKGfx07b3MQ5TBZOxPb4MDjNR/b62hZjmVu70vGQ",
-	"zP9zdwG5zm4SEC3eczFMMzqgRWIcMLksccLe/SVJST6dZzKR9F5CefC8UprQdYFsMS3GMF5gIWmnkoS3",
-	"/gE6lKTMCv5CHvCjLUHccWrIPCT+1kBSf6whO9B27x506oA/L/Dy1Hrdw+au/hRHS/p5WA6hP9i5T/p7",
-	"pKN1W62FsXZb2YEgSSgd56DVus+1BknHamCXkMJojdxw+JN0uFaz1bkvAG2nI7b3u62yCXaa+zuZQXdb",
-	"+LN02B3Asb5PoK0vdluvcyM39haHbRw0d/czw+51c2Pu5wY83C0M2CkZsN3cyc6z3T3IjdjezQ95uDBk",
-	"yZh7ze5uZszOYWHlbRgzj0uejrmzWzZoN0c67d3FM29BuLhQfV/r6bOr1L4FTYvudSvTviVhHpZRPFl9",
-	"fr4xzF7urTlvInK3R7bCyRGvpcU84QEp5UkHiSF/9niY+bOzxwF9F/IWZroszZ1Qa8txjS9yKfelEPEb",
-	"2pWJbKvmWXsh074EX71sn9/e+17MUOewSjpoHcbrliCZO2B0gAomYuyOkTQgh57dM4HafaLFomwFXOSN",
-	"AM8f5o4DfLDVBmcu9rORyXmaqmRp951s042ckQMlxXovHDQNDKrRlmviQ2gFahUe4IOOsMoYAePsGDGA",
-	"y0tCSfqUEsRnt3UHrA7T/9lWD0N9rx/44Cy0aTrQg8SGEB0zaQUlxfqMeU6lY9wnVKHRmT3IZThBL3Pu",
-	"1s8BFpQu5fkSnJ8uwRipotarWUJYEfhqpyJzhYQP/Fpv/ykRbUoAfqrG3G4zj7S9HbZL9weNQ789bHRp",
-	"Z9A48Lp+Y4/pMTqDrrdX0quk84z5ySktf48OhWppytjmEh74Ksi+jNJMcxxZGWZSnIVKokX2xsmlaDxZ",
-	"UfE5RJXh+Uj6D3zDhinaFmlExCYQsCDlXmRjbLiRRkoFKskDsfeBXOCemybtVq6BnIIWaZg7CJKmgIza",
-	"JMe5DnUWysKoJDaBC7vimc4mWUk20ESMeX2IONgjgYLCcLOtCHiuRFIjnu+fZYBVA/TOWUDVLew1byFX",
-	"LIH9jXnKQcwV0xQ3xV1x7AslwH2kzLqe3R4WSjazCCEUUErQvZKkIOb68CUKSJ9nF20VAb1MWHWZ3MaX",
-	"fgkJ7CvE2O2m0mYjc0Uo9hxxyE+Dt7ceVm/BmnuADFxnxi1jCf+iqeafHG72a+Cymvx/jW0lirGmvJ2z",
-	"iZCvFMZM1PdnlNVFdzw0S9WTsJHHnLidUWPR2X7z0BzExLsEZ0ckZhEYHoAANqPhjSTDaQxCF+OZWcH+",
-	"k5ZyFsQcElmUICPR53YCW2nv00wZqpZwdYd0W4cguM+DG2bFo2OagdiYpRW5gOUiwhCXBkK7RGIfWQWh",
-	"zzcToGRj+XlpzvpLFqCVGb5dzOcRhxWNwoeIw/aCgzm1KZ9RHCYwwiwxOL5KyK8S8vOm9qhpXJSI1hBK",
-	"MxhMROmpJWUa7Xk0OsiPdqg/IjxIjikVIUJKv8x/SMuxPZ4Q++BrXv/XvP7PmNf/bH5fw0aqA1NYFvbV",
-	"3fuFQFlknLzllXMZKZbIn0/j0d3QhvsxqV+IGQkmk6nSawS3KoerwHzSdkjHITu///aPXOt/A/WbWm00",
-	"lIJMuRZNnuDWtEN2K9Fc5GyWWIWBzMEDofMyMImMxW4sTWJvPE7VGzPvhvk9Qon78aObeHQNQgcApxIR",
-	"E8bh35h1iPickFdsbLQWMf0iMd7IceWeCKcTbgKuyrwXbLKxCP0kKRDQO/o8CqnH9BcMUlfB8So8XL7H",
-	"MC+N+WQLch6L79UC3L4hbZjX58Bk9G4k1iN84tYhqxJWS0nMcLOxGGMyDVUQhXNCTfanNWTBE90kx+D7",
-	"nURr0Ep+PL28Onv75spNY+gFvJKko2Wfb4BX8mOiz30+czUjq3cB6SqBGngVB4z7YcBiMooZU9hmKyNB",
-	"a8gNa72aYnTSoEGtRKY+XsytlW1OUiGi9BdRSLkWeBuippjDeBbYlD+cGleRNJ5DrVty2it1vUqU+k+s",
-	"/S3ds3KV0KnpX1TXDHc2VuyqwOTYNJevrpmncs187YH6aNgUq6mluBQkUCYBrLJGu5FTZvtjEne9f6SD",
-	"5jumUpXjqfL0v3okvnokPptH4qnlTiJzvnoRvgSMAcFZWfLzs7kO1ruj08jZusyxMn6+7QfD4YYpzyeY",
-	"vZ0v38Q+SdASSiqXbA3muaqvJGkrcWBAIaeYsdjUtgI4NJmNGcSWA4tj4B+RoYgNljLkohtOiUnLyDES",
-	"I1oLRX2LE/O9TiiZ8mAYMJ/opeJof7l6+8ZCWW8By3CI/g/xxiLwmEMslfQ59u10CPBBku67QxIOQfCK",
-	"O8Ry0jpMDV4SCSifkegdMEvqc+tTCGICzgvuo8IJ1aeJA4i0cVu5yOxskKbP228hnt7nW+jmwI0Et8us",
-	"3sw8aWsgaZaik7pYs4Nbxo/QLfUavAyGw6U+g6XMTGsnZs445a1ASRL4S6GwzZTLG6hOp4AR/oliHB/t",
-	"y3MRadoZ7Hhdv7HL9oaNLm0PGgdex2/ssO5wl+4N9r0DPaX8k4mMsHVcvu1XZ3DQQdLnv8HbWGs0GuS2",
-	"vZ2VYH3+5z//mdx2Ch/+x3+QRpv8uU3+4z/6vFEi4/r8z1WtMThvmJtRDxLpCWpFyRrAnE1FsFPjbKYF",
-	"ccepCf1tq7mfe9RgwyfPgrDWJ3f74DTyB8TvzfloWl4njfV5MHAZfvXrfwlGkGEiNC92TJLPH0goy3A6",
-	"ut9GV/Hm2WFX4XRUPapgpDbiXTJJwuCGETfGP03y8kKm9FECRuiSKOCy7vS5GjNOhkEYSuNQdz9+RMf9",
-	"/b2byBIQyGSZPDaYGonsdLFWCVtQSi0glRXwMkWYReErmVIBH8kmuQKmLx0TDpGmQ6EIGcWoSZ+bpqXQ",
-	"75zdqSb5MRHXWfe+JCH1bjDQgk0Zj8BVj7/N/7TPOWM+GUxN41QDC6oHkGkMIQwk5m7DFk0CKfVfGN/g",
-	"fZ6EDsw3ybRcyH27BJLAcMoAcUN6hBKUciaEsBDz2Nt1dnf29ObF1EPlxBSA9TnSGPPTXVVihDqWfRyO",
-	"jcW3LH4hbfgCQx1bbfI6+JYkWe+yz5PmmpLl4hSXp29enl6axp71ozQQElGptDpXFmSxAZXMtmBERWtg",
-	"w6nUu42ADZTPLYWBKhiYLrWlqXjw4i8gES9jXH5Ehybk2dec1NLs1Y59ukGfJlzbc+TlraoXt6pY4rRY",
-	"7t/4BA6NY5/mFJiLWDydX6OKl2JJNfsqZ8TjFZwdpzajMdd8Tw+5KclAl84KSF8Jv/iXxoj/mpb4xaQl",
-	"gpqSVp1rwaZ1EBIgTFEinTPan9FtVil/q5QyfHgzn0gx7T6QGbCbRJf65g1qU4n6+sY0bO5zMM7HFFLx",
-	"WRYNi6rcwFQRCXwvmLCMsW5wnW7YPE0Bod4YOkQnuR0qXww3o1BXR0bBLeNNcgoKS6fVSptLc+KeXtOR",
-	"e0SoHhD1HZNAfzZsvBGcNV5T5Y1dMtH/YdJKeuhSzXyy0+omKQ8Um0iTN4LIqTcG0Eqnz8tKAkzF4IJa",
-	"2jPVfSUyH05tmdAvNGiE4YP0GFCNJNp4Z9RPczhvAW9smZciTYbNtaQKJtNJrddpd/e7Bzt73X1oTIUf",
-	"pm2pAq7YiMVlgEomEzevpWYcRhGNVUC1En4XUa0gLpsf3DjJylNNjSlupmN057LpHHOiacDgfXHCaAxh",
-	"d3NPjvCItWkQKCKVvpqGFpJ5oShIJ5Yjndz0PplT51NFiVZoSc+oEX2KEI+hMlRfHqUY/WGiOo/RzjbR",
-	"x+DiVNbH8NdLkhH01VyngcFvYPidso4Ub4S2A330kcuAe2j2wqUPOMld1ke9/avz7LNjIGTRW3JgPkOD",
-	"nLogcTdTq5yHebIy2pi9JThuYxiErGn5+gp9jAs9ddTDIPCCF5xs+TEdKtJpdVqNdqeOa3b701Zrx9Ps",
-	"Cv7FmsbYmdNJ6Gr1khEx7HOj5Iko6YRHomkYkv8m2pgn/0208Jm7Duwe8wMlYqkNUkhphWwNyFvVskjZ",
-	"AEufDwFDcytxbv18/PqchJSPpnRkHTE94v4b0bNp2C8a9ot/xx36BtcAasy7y3NcB6R66i3wxGSiXw7Z",
-	"s5CWKwm+18Qo0rgPDrcSDPNVEDLDMB8rj//d8sjaWKlI9rbhRw0zCRGPtuHAts2BGXKoZb0cv6Aa8d6p",
-	"qUCBnMNZvk2OCZaahojEALqc5xg09f1Az5GGF7FetQJ8OQxtFB4r58sZIms+9GbrGTFvGgdqjsItf1mz",
-	"dJy7q2Z15loaveB91qaZYmrJkitzzOdIoxauItucKwFRtu2ezRe9Pm8Q1xgB8oLFL+nc7RHNehlX+siZ",
-	"b32iEiK6765PiE/nCW8BMDALn7ylhE/nfU7g4yP80FoKyTByLGakZVGJZRQGigzmeYOI+/qjGzY/whlS",
-	"xaBEy/TzynStfpHWNs8C7otZpouNQfMEf/GY6Xm5/9m4tGM1/uQSI9ASUCl7rHXzXtPKTbo9MtNWW66Z",
-	"GLTzMTDGsBboHZY+Gd7Cg7E1d8EnbhLJw1BmcvwT9q0/gvOz8Mawv52unjuA95Ktfg2sS5K5lJLEU45G",
-	"ZxKUr9Ud9ATju6A4wnijzTlAdr/JmQ84mbCJiOdwEnotmqFQrTfoaVPft62FGdFK54AiHmw87/OMw/jd",
-	"1fF3px9enb+7+v7D2Zvr08sfj88zANrtFpF1C9wtFVUMwxKw9faFL2Sfw7TQkJ0zRRK/f6ztZy+c+lAF",
-	"YXBi0gf1njAam0pcbB5xp8gwnMpxs8+PeboqDN3HVGr7FgsXrOtcTy5B2xZD3CN5BJ/DY3I8VRIq5TEk",
-	"wRB8xkza7nQZ630HV/ip7B9DiDD4/rA97NKO1nC7g0aXdncah16bNXa8tt8ZtgaHtN3WL7bEn6mv2sOm",
-	"hRMacG2g9XYPD2CGmsu091u7O+3u3l7rPvGZGz6BNjhq7GkuXd58ksinbk0RV2pJAf4qAGuO4J16+Bs2",
-	"R/1ic0SzczoA6wekopgqEKyBx1bjndn1WDTY9M0dr8v26MGg0cJq9Z1B48Db9Rv77HDYpjuDXW/fz785",
-	"pFqnWPI+n922c+/rtDIxCHi//QS5BlqT+uJahM8VNulzbZdmRSc0DEvzJ5MS/CcDkl0EKk1ba0q8JcEP",
-	"QDLZ/ptgTPq1XjfJaJQLDTrxF+3OfRaRtvAbW13YTX6/0753ajM2GAtxIwvliWbETXpcAiuogKBqujaD",
-	"8G8+3Hz6g9o2BX3FboQDDFczswaGG43ot72BQBBnvceoO+XUqexRrnIKIzhJk1wxL2ZGbGLxm1ZkOCrf",
-	"RuQgsmdZT8nzQKqf7Bs/cRX7Z+yKfznlhEFDCsGz5RYS5II+5CTZCNHkM4kdTfO2XNu+poX90LYB5Gbv",
-	"+W22M9yljf3Bodfo+h3j1WkPdrxdX3PojrYtKjRlnsZhxmbxgqbZgqYnJttwUtuJsVh7xjJlQyfVy5Qt",
-	"KX9toP8cDfRn6TW27CX5KOdGAc6xtne+5S8uXggXkk1MlxuizVbpAIDwL/3an/q19y6YXjQMTZOwYKS1",
-	"NiKBO/X5ljsbS+Z9+P23f7h1AhaNmsYccnM91iQvmRbpEAkaijAUM3KlKPdp7BPLnnrWKupz1yysEfiu",
-	"Q5K/VDBhUtFJ5ALHTT7XkwEXr0u23Nu245I/E20p7HXJ96+PTxpX3x93dvfQDRP4zWSY5kD4c1cbPjb/",
-	"FTqHwJMNn3lCWx+4QsNozSrdI/M37fNYKLiSDmBTy4h6rCGZ5o4KfKBmarLuQMiKuB8D34ENdkjC5xyw",
-	"bu7dpraTPKa3CgzWaeib7BVCS/ch7bOySyYBn2qjwHawCaBO2ruBymAfD2CeFlILlYbWOnd3tpOKNpbM",
-	"AcaB3Rd2hzQcUETJEsMhNuT5m7aQ4iPip+erBJgsZrJkJKB9T8ANaUEHVyfpNJTStx43FCPiC0iPEmjp",
-	"kmlkLS6APbKvaZJ3l+cyyUPW3HRL77FJVgpiMtZGFXxvLWEl+nwUigENyZQHnjZxqe/HTGozTPBw3jOZ",
-	"VmfHb46JjJgX0LARTeNISEYGei/JVihEpKfqkCgObqliTp+HAb9phMKjoUPkmMbaTPSFN9WSxBDHgHFv",
-	"PKHxDbSshVJuPQFID2fxrX7izfH1Xtche0p0nT6/1gcjfv/tH+Y6QQoTgnITSW8ZZnqjFgAfeoJz5ilA",
-	"NtVXNMmumtC5/oP3+cLcydblqxPSPmwfOHpLfp0yXAa2JEqXpY9K6lue2tw/nX77/du3P3w4Pj9/+9OH",
-	"i8uzH4+vT926YQ94aQJJpBIx3CIaMp9sHZ9eNTq7e43vTl4bJAHwkNi5vpD6Nta10Zxrnr60mN3M4spN",
-	"2GNq9nceWsluONJnzffaQL/ZXKHZTAPZrPLcbN6zVJ7/cdVEvCDa/ASB8nr4w18P44Pvfvj51/h69rd3",
-	"Fy8Pzs4v/utMdM7pOb2afQrFcsNz9ZODXW07mnvopJ1UDTNAswV8bqAT5MN/J9Qbs8aJ4CoW4bo4YP7H",
-	"986/TC7Z17Lo5yiLniX8v5KiXWLcQ9t7ZOMhU2ydEr5YGwWPpXKowC9LIu/4hP+1suTz0xEeRUpHmdbR",
-	"RgcPxai6FVfBSVTm819KPM/U8hizYZZK1T99dsfKpn6RioLv6w38Ujq6b8jGN9X2L01QwKKyrWzQbr0t",
-	"yxqzN8kx8QMJlyXhGzG6ApKOFUcIoMq4jwmuicmtR/FjEUWYwFnWqz3LDh6MBW3uMuR7btib/SFmwefh",
-	"VCab9alZ1d516yANV31eVmVbsP+zsqyvGm9FjRf7TSes8gXkfzlJf+cM5YAzGJLJA0WM+4/k0JsfpCNv",
-	"p1ysakAMQBsTVUpblZgHIRVVU+kQqhSD/Lot/IR4wmcO8aexccVB98t6opVBrkbMVDxfGT5LPdh/nDia",
-	"2YpzMcr+iTACK5lkG5ik2bHXstbrdkzX0FqvZsRSnLqPNQ1DVoWayhPhM4DY0+uwZ1Hhldh2ThMe7PyO",
-	"d0j3hm3WaPmdQaPr7bPG4bBNG7uDA7/DusM9uu/ZB64xya7MLWMY94GB+m+0mE2sOCxJrAipVKdrVql/",
-	"c5VfaZKOv8nMNdldaqpbhQqFW1rr1YzQX6sHw8GZG3ZWWWQ9f5DR3KZ59WBjxvX/VcP+7JLjOCMy0pPJ",
-	"YyI72U5llvc8hzJeQdhsf7QSBJrrMPPX5vgJ2Rev5/Avk5eux1yw8u6vUzaF2jvOZqncS8KVkHFq+A/Z",
-	"gr+y4VMDZ+DP682SQjczXOFSPk3gIyfBOg/Ez8kKsJw8aVVrY/qJ5Mmh4Z6N9rBDG91B12sc+Hus0Rpa",
-	"eB8o7MnIEzQyisIjV8z1YOlhKqaqy4rMDm0uKx7K6qugpFrydsivmur9ryXjn6Zk/A8oca6gc3TKACHy",
-	"/WjzA7I3WMOG4z4+0gdUhZ+/pjcJO8+n0ZAsfE0ArbRNsIxsAdKOzfOrN/v8ldCqKWTshzQCUZDFU5Gk",
-	"LFh/dXpyeXr94e2Pp5fnxxeuQzpdMiYpvt5Rn0+5CkLi2jY9mH54ehcFMZPHgE9fcDzpNdg8kYFQY7MY",
-	"2cvk8WQydGxB+OpsGYe4t20H65I4m2FJEkk+srMzpUoOJqNQkirtnse0DQiFA5ZkgiFhAeTu6+kPQWGR",
-	"AvABKSdyFihvbKsN4HRMchNVSUM4PeEmOU5abtntx1avuedgNbJJLiFBiI9srgam2WDag3k6ZtBjQJqM",
-	"L9MgCYfppWPrLTMKFiaCBiPeJJe2h3u630189ANSt++a1JutpHqez83o9fL+cyr12CEBfAKVoPUvF/Rf",
-	"cqeShXQarc516zAVzoUsgZ9l9+bXnf/8rnV71fpL13t1+2qyM/nLoD3d/fW45e+Efz2c/6Uz+GlvfHLw",
-	"Tan07zRa7dwLPpEbEglow4yBNGEgvUPO16yBr+rEJwKDAZab833mpfGjdQvF5DOpFImJmIg6MYQUU+JG",
-	"AR+5BmdFs9BMX9LE+1/k/9dMqifNgfuiTEET7skYehFaS5/YsisCv+4PGgfeIbokO3Rn0PV2/X9Oyy7K",
-	"hCu/mnZfefES0y4yUJfYK/RBaVhjRkM1rojvcAyOfUl2WzsGchwvmkvcaTpXF7OrcxXIpiHXgBFExvJL",
-	"M3C+x8k8VvFNbj9uhc39X6b+Vr7EZnpL7ixCRKSpS3bp2uKbRs1Hk8wD1p85lGfciNWHnuFgwLQbYBqu",
-	"41zZn5rizSXYDTi3BBC3/FCWATjMAH8pP/rH2oDRmMXHU31PfnmvBTQOWw68Hkjz1sRa2Aahbl5YfKBs",
-	"vrYoI5BJUUQz08E2haJa3Hyoh8eu3uT44oywuygUMYszz9uPloxgqwgQz27AQsFHkiiRGcH8RJaM8AOb",
-	"G7j9LDZFHgNBLy5iIgrZEUIYDIM7qCfJofhl3kejoAFF54vve0MnCVymLKJp5GYMqs/iAGe2w6OTtndM",
-	"2vxlgD+aC9BzZaP9lIV2IIFMoARhnTmIZ7SJIb5u25Bna3FMV//0rdlez2Uv1lue3WWPhiGhChAnAK9Q",
-	"CTJkyhuTrQyMYz0F28tgXJlXWsyhckKhUz9QJBQjvU0Ys0Ks+Syt3S6Z7xX6wL6/vr7IusdwJEilsOVU",
-	"6F5TYzYnNI6D2+zwiXhbfMEpDIP4HJT8xAZXwrvR9jFijMzJmEYRy6+Whnqjlu1uFlJkKpnM3lnoWwEJ",
-	"HsNMXXNmcKxrXhz5ezErQIsA3MhQxBOLw5g7VbhaUwkoYZPsFeE0nKv/X5nJxUq1sbWAAAAA//8=",
+	"7L39chu5tS/6Kjjcu8pi0qRIipIsqlJna2Q5o0S2FUme2dlDXzfYDZIdNQFOA5TEeKtq/rp1/j7nPkNe",
+	"4T7AfZN5kltYC0B/sEk2JVn2JN61K2ORbDQ+Ftb3+q1PtUBMpoIzrmSt96k2ZjRkCfzzmAZj1jgWXCUi",
+	"1h+ETAZJNFWR4LVezeeiIZVImN8jasxIwuRUcMnIWMShJJRIFiRMETkWt5yocSSJ4AHzyO04CsaECxLo",
+	"F5AJnZNrxqbNmldjd3QyjVmtV7OD17xawn6eRQkLaz2VzJhXk8GYTaieEOOzSa33U/rjD15Nzaf6eamS",
+	"iI9q9/deTa+AcdW4ZMEsidS8cS7iKJgvrujHMVWwlCkd4bxiQcMeETye4wIkS25Y8kISvSR8VHpEqnnM",
+	"JKE8JNGEjpgkW/BvHkecmY/qnl7xNJ6NIi49+C0XRKgxS4iMFL5umNAJI5EiWz78s0F5wPTKJHnBBWcv",
+	"/Hp+l0I2pLNYNWQSkBeSxcMXhySajDJ/k5Aq2jskYvA3FpgfwlCHZEAla8ySyH0wFMmkQQO9G+lnpfNY",
+	"eSqLJ3ByRUeL230aMq6iYcQkbi67o4FyZHRIJNObqMiABtck4uR02HgrOGu8oSoY5/ehXzsYdIJuuMde",
+	"Dlu0O2gHjWkiwhmspV+rrZ7eacgmUwE0csGmMZ3rVS2Qu16mT27HzBAz5fKWJSSShvr1g0QMCeWE0SSO",
+	"WEL0HjGpyG2kxvArqc/Xd+8L5o0/s7l/SOhAMq6QHG4jyfKr02+uldE9fFFK8xdMJfPG0VCxZHEplywQ",
+	"PJRECXJL9QazoUgYUck84iNCRzTiuQnstLIvn0Q8muj3t9yLI67YiCW1e/3qKdUkowwTOeI0nqsokK8T",
+	"MVmcypXeFEUTpXcO9pHyESNbEQ/imYxuWP2QGCInOy0S0rm00/WV8JvkQsx4yEISApMRMIaeTnJDY72I",
+	"SL/l5xlL5jWvxulET3eop5JdkiZ8qvR9ooo1VDTR2724qW4tV6J8JZpg8+tgd4vr4OI2nfdsWnXWSjxk",
+	"zq9YHN2wZH4alk85NN+/kCQK3aunVI3TN4fpGKvuvZvRbBaFpZPJEP6fWQkDfkOvmb1OeHMkHTK9QYmm",
+	"5x5cpIiTTpeMxSyRXnqprtm8cM0mTI1F6PW5XoxHBiKcA9s9Oj+FX+ONxdcNo0Qqe6O3YBy/hCv0CDCB",
+	"ep9HXCpG4bRDoW+NHuVWJNd4fQ5xLpTP9XxHhMUS+LpmG6TbOmiSS8ZIP7sh/Vqf04G4Yc0+z93+3WEr",
+	"2Kcd1tgZtMNGN3jJGgd0b9johN3BS9YO9ulBy54bSu/05AqcJkdAE3p3xvhIjWu9zu6up++1/btddnhn",
+	"0SRSJVxcsYkkU5aA1PRIWx9Xu9VaRsYxDJOdiLkXtV6n5elZIXdpt1peymvaJbzGq53TEVuckf6U8Nlk",
+	"wBKP6LtO2ssmo6dcPpf2+pcnYjJVy+7VFL5ddaum9vnH3SmcxgUbrp2HR0RCIiWJjGejJZOKVk8nQzP2",
+	"fDI0M6VKsUQP+n9t/dRqHNDG8Kjx+sOnl/eN7J/dTf5sd+7/+yfa+HurcfBhy/yj+bHx4Xf2w/r/rP97",
+	"rVwESjFLArbshBLz/aozih57OpfxbLTmYFachv7qac5jzRaW7+APLJGR4Ms28Aa/XrV/N26Ex2zjvX4Y",
+	"tULQKb6j4QXKB/1XgOq9/iedTuMooHqO23+TeqKfUkb6qcaSRCT4SKhf8MPR2emro6vTd28/nlxcvLuo",
+	"ebWQKRrF8JZhxOJQ1no/mX9qo4SClJ0mYhCzCd7hKUvUnPThu35Nc/hJJCVM/MO9V5swKYFLGZpDsRZJ",
+	"woUiNzTGrTOf652u7Qw79CBos/3BbthlL4dwFOlm/Xuir3rt37ZTu20bv5XbJ7BA2LCC8lpcqrPZcD6D",
+	"hNFrFIU41iHxzVY0cR98ohcoCaPBmIjhkPFQCzb4Uq8gYzcuUafLJm6e2i575N7YbsM4Ch550Mfv3r4+",
+	"Oz2+quXPI5JWe58mQptHLySJqVYEAhXdMELDScS1rnBIgoRRxQjlaLG5b1BzeJYjtIsoHF0QUzlmMlV+",
+	"glmSaGNCKqqY4/kLRge5pbLPZ5KFVlfBpdlxt8yDqBplCFeqKI5JMuM84iOYC4cR+tzPWB1+HfWYz0AX",
+	"C9bNqhGyP4VdfS2SQRSGjD+OpF6/u/ju9NWrk7d5pmGZ3GUggIcBodTuF+hOsw14F+GMhUiESFRSP/ks",
+	"BOWWYChKk3NMA8cHxJTBvwpzzbCG3Goth4jUZ+QHp9pI4jQ+SY/joSd4+vbq5OLt0Znj/ekRXQptPGj+",
+	"dqtv0m0i+IgITsQsITIKn+d48vPze4QStB+NhYm+qEP4dyxGZEzx4PBwmpro3gr1WtuZj9uoi5PLd+8v",
+	"jk8+vn139fH1u/dvX+U2661wJpXhQZqvhiTiWdb6LFu2OFO/R7ggchaMnb5nJ3bNtNGbmd5nItlzOo8F",
+	"Da+EOKMJ2isPP4vzo7+evTt69fHq3buPZ0cXfzypLVMxwN6NtEBLRiwhakw5abe6L3f398hgrph8lhNZ",
+	"mK/hNXZ24oYlpE3eRN8Bwf5lJhQ9uQsYC9kjqfYv799dHX08+c/jk5NXJ6/yXPpn/Rr9DzRGUXe29KG5",
+	"9jT6M5tL2IH87hpygcuWaF2IhSAlYUR9M9utllUfzK14no3OL9fssp3tltCWsEisym4cJ2iC1HOLobiU",
+	"wz53XB4+sNxdZSwncKcA+9Hb2CTvErJGS+nzh6gpZK2W0ueV1RTym9BSLllyEwXsPac3NIrpIH4k37g8",
+	"ufjh9Pjk4/u3Rz8cnZ4dfXe2yDlCquiASqZ3b5a++JCoZI5uLSLHIlHx/FkoumTKhqjcRAPKtRk1YJZ8",
+	"C2z8UScQjfhsehwL+VhOlFUV0x0/N3dTRiPemE31pgfwMq1oZIJNh4TKa7gbqIeJBG4yfVbBWlQV3VQ0",
+	"6zDTnuYXBPz8Sog3lM+NtS4fqYccXZ18PDt9c3qVZesZGhaCTCifWy4gD9FtTKg+VdImEuIez6OJLM7V",
+	"76G0S3UPYJvInDVnEjNFqP4KuXMQR5o/0jBMmJQvZB2YpLKLHNIo1vx6pjmbMtso0d+5+PgTXoz3XL9T",
+	"JNHfH3sxjt5fff/x9C34Jha4kdUpNYUNGOMkYTfimj3P8WVnlrGOUueORyY0HopkwkKPzPg1F7fcs1PU",
+	"58TuptoyKuz7jz/+2DhKT4wtCYjp+UHYI3O6DGgkHxj8jtEEhCGNJ3/oG4+ymEqIeFYP0OKpytl0KhLF",
+	"wjcsjOgV/OYxp/v+7eX78/N3F1cnrz6+OXl1evTx6q/na/TVyUwCOy++6lkOvXzCBYVVyxu/OD2/mZlA",
+	"Pux5cmN3Lwwj/QCNz9FpGDFZ6w1pLFlxJu840yoPBJONkmY1NzKYo68gnUETPZJuSH0AUr2XYT5KKGZa",
+	"icgHWPT/eWUBXYyeaA7O+E2UCD4xq1i5s5mf6ictPZQkWaRm9SFmV6BmJmdBwKT0CWxLE2ebcXC31kSp",
+	"vFrEpzN1Ja4Zl8Y/nlvssvW6uI5Xiykon2/k4tS/F7ckFibYd3b2hgQ0jjVHvva0UTmJ4jhCGQP8dsXe",
+	"v9zrVtn8CVNUKzvL6Qevdn6aR7mo461I1BgSbMCfYdVvpumSbFFFJkIqstsiE6ZfK+tm27Nv2U0nh3kk",
+	"Na921xiJhvkQrugFvX1jbva9VxMz9diTkCZ28hmDHF5NTunSAMePO8dEf08iF9bXJw4XLvNWjFZ9+NTe",
+	"uy9/BVJ1hvMOhIgZBb+giiZMKjqZlt0Uxt1LyZhOp4yzsJBHcGQOcB9zI0QcglW2SyYRnykmCdXiJ0+O",
+	"yxMGvJpK6PKQmd4Q+EFhR15I8m7K+BWL2QQ0LvjRsn3a6ZTvkzIix2a3IOdrauOvJMnFs8Glt3hdsjTW",
+	"aXf3uy939rr7a6O4qZT8Cb/2bNQtP3yWMaRH+qF4L7JZIsD6v6MqGK/l/3n+DXcT/hUpNpHr+G5B1tzD",
+	"9T3FJx3TtH+7CdMkofOFLTCvXrmu19FolrAS/mi+QLklGXgqNXnIJjnDzSNTlgRaoYF8uQTsthB1VkqG",
+	"0R0LyTiSSowSOiG3YyFZnw9mwTVTEpJrqCJtj3Q8suuRdssjnZZHdlv63/BHyyM7Lfio5ZF984X+313z",
+	"Pf4Af9Hy+nwfvgCWhL8yPzO/a3lkT/8HrlQbviATk90nOCMDNhc8rHuYuzMVmkRC9HEYJyNOvmdy25Sw",
+	"GSzanruNQjVukqsxm8Ne8FkcO0MA9w2cExsI9wUJEogZCm7324irvW6tjN+CwL4o1UrhK0n+v/+XwICH",
+	"pFWYaKm4W1QmYJiK0ymI8gpPmBt6vtt6I8v3R28xOlNQcC7M0A5xsPv4IQ4ePERReK5de+EW46m7/c4e",
+	"bWGXCisuzD5/CIV5eY4UV3KLU5PWBjwwjt8NIaJeiZ9ZRnPvfSpcAkgZrJBNOBazRFtjIZ1XFYGFrcQ3",
+	"La7wQ3aNl7PJhCaQ0Jaf52B+rK9HZVaOyTxXQtFYFhl5kXN7enSBORCfZfATd1s/w/AFu6IaZeQsjA9e",
+	"aQam+wWyKm2f31pFytqanE7Az8Zc5u1Qm+w3LJlnRwAX1tDkrVZUn8QGuZlZOjM5qZDkaakmcwjusFfe",
+	"NUOHFyZZZpEerTFR6fpZqi5OFQYpnQeETRbfiskT4ZGqvo+PMDvB8SJXvGwJ+80YkWGFrCSvds3m5wkb",
+	"RnfljAgjEu0OCcY0oYFiibRs6ZrN846cqfgYRzfs49387wdlr4rpgAEHXTt344J6zPIh8l/93mOqw/0a",
+	"xRK2MN2x/AnbBbp3Z48xuyYvQ0vLKVCzncUzOeLOpxhxQkkcSWXydH2T4+TZUg+GiU2SUHnNQs0dSrws",
+	"36j6X5KqVzlCDAd0lHgWSbWeG1ez8lLSvl8UpxO2nrHrybzRvytl6GaM5bfqkVLF7ExVWXI8psq6kxYF",
+	"SuqUXiQVEee8CHIu9Z5pZeGGxXqUmlebSfgPlTKSinJVXkSTnSgM67k3l04ZGILdLJefuonh/xn5w/Lb",
+	"ly0EaLWe8Oosdzt4tRmPfp4x87W+sgueiMwCl++2iaI+bLtz3K24D2UbgVnNizu2rnQiuy4YY+WCIJ3/",
+	"611P6pjNS4czccuSgEpGYqa0XPBIGI0iJT3iN32P+B998KP4Dd8j7V9/+T/tVisjRTy03KACjYcE84tN",
+	"vgg1Q4Ipp8dskiPImydyTKcsJHF0zQgl79+fviKRJAkbQsrIVrfVqntERjxgfe5vo0dRbn+KwnufKKg2",
+	"YpEaswQ9LZ/V06zoaO3VudK/WTBB0R+5hnBMsn5Vysmf3QlsAvGRWSINmtPSrPKKTaYxVcwnW2hGDVnC",
+	"OJROwAHU9cH4Jq6n1SjIyhBq3OzzE7CqlBlBn86UJnA4lPifPvlEjSkmxGv7yyQTeIRyMuM2ISIhk0hO",
+	"qArGLOxzyaCsE8LhVI+mIhprmw5oxwbM0mwnfEMoGEbv2F0kXSVWy6QuR0qSqZCwX3XPmIJ/unz3llzC",
+	"0UB6hphMIea+ZZ4cC2kURZtHDk9MBbgDiRj2uUmzGsRsUveIEiI2eVQ0YQR5IGwzNTYp/CIYiyhg5oeC",
+	"M6NgTbBsmPa5XfOEzmFJUC0ZMn3hEhaoeA6ZAuNEzEZjLCrNZXyRSEkWD/X1OKiX+Rgn9G5F5Ga1Tz0T",
+	"313QwPV15yOm51we3Vu4NJamKgufTAgq5wVf6QSvHmlbuHwTEbI4VzlWG01Vo7uWmywuVY90niueXbnQ",
+	"ws/v4RBvotDFQuzLdte/25bXvDaaw+pXX+R/rSVChm8shuzKj1azBJZQNUtYbv9azf2VsdPOmqCpvkLH",
+	"cIPWctv0l+a56nSmny0QWeflIl1luWfVjbmhSaRNGXnpEho2CP7muJaxzNyIZEszOiWmJNbasOaySMoQ",
+	"9d0oxHu/VBL9yAZjIa6fWofZLd2sNFa26rTMlCBA9jqKFVLKLIlL3QRjpaZbsk7eX5wVuFSntam6p9/h",
+	"rQqrHRs3gvOdVXSSW0uzaBsNZ3FsRlrjcTQ/LPFtLxIVZ7dYCOWbx3zIsQVojxQeQ/CANRcW9TjDMb8/",
+	"1e1HfMzYB4uvpm6/S0szTTUYejuu2ZxsZT3LfshufKslgHVUb5LLdDNwH0qodZpOZ40rHddRWK193LPT",
+	"X7/yJ9n8ZfNZt/vm2lWnavtAScQHwGSWhHyiEde6H/7GI/7tWLLAmBsDKtlet7k+0IMvqHwbbnGqh8TH",
+	"JytdCMcan+BQ3F5VPZRXbBqLuXUuFK4DlCzkCn7Xegof7q3QaqjY0He6kO2xJgaa9y8X17eY3pGZ0+rN",
+	"+z6SSiTzE67KIn4In1NMYxEQeU1EHA9ocF2azfKs7uSCL3h5SP2aLUUO0VwRLasIYHq2IH9BUzx+bBJm",
+	"R4Kzei74auhprcc254le++tpwm4iMZPVitZJHN0wgyTjkWhIKJ8/aJI31V43oSGDd5a95NG0DqMsErzg",
+	"NS9Xgr9I88U9syeej9WsDrosXI0n8ngvuXLP7f1Op/E4tp1hv5VZ9kn+hluWErKbmleTio40wQDvMlhX",
+	"pazlpDwT98qmNYuhjX3rHzoErsWQl0vpXZtg/Z0IS5LL4PHSdbpnSnz9Iav0ymP9w/tcnd/aZ16Z3672",
+	"WkjGFdN8bSgSMmViGpdrd5kM9XLAEfj6hST+fzaMddQ4Df31ugnsQTrF7JuW7uax2TdLMyVgF4X6i2yd",
+	"UmnN75uTq+/fvYKPjs7O3v0I9TcZbIWy4tSlVQDl1TwLRdnlhWuF4s6lRP8qpYUi0lQwjjhrJIyGmr+T",
+	"IQ2UJHQgZggBCLRacgMeLHItnEhxJiclgBpE05l17YAWe2ucpFiKDk5xrLOvxElf60HPDWpJCf+My6Gd",
+	"rmxpZy55BnL3p1QqsgV1xJjumTAessQj05gGbCzi0ASGqXP9Zl0MWW8hFtT8YF0U5dNw/uPUlWHf6Sam",
+	"9RAuFJGz6RRrFN3mLMk1TnfAVQSv2kaoTq5l7qZBeagUDivzl7jikEdnFmxeJXCVK+RF9/XR+SmYMBL0",
+	"Oc3tQie0jAc5/cBSocxiTAGxyng22tyhtEmGwlqdFPQtSE9HjzMqp3pFpjwRogdGWWXPravaTPeV7EPT",
+	"BlRhlWp7Jlc9JZVyzW25ZqGHf8L0BJd7/qy6WbpJeYMLCmPN3tSc26U5m4bpJ5Np4SdQbFD8Rchihh8Y",
+	"5TnzTHoXmtZ6zH+qDT4WfgSbD3w212yeed58YJJbal7N+BQyP7GfpPOyn6QTs5+gH+JjIlRxCVPNKHkw",
+	"/4i3obycAoTEq2g4LGFI5rHSChb8sqwcQCTgjPYQNMoMkouRVZZg5/j7YxijjMxCM/HFKSh2pzxCyYxH",
+	"w4iFRP+SbO2QOOIovCCn4y7nAk93xUB/lYgQzm7LX0iJDGhMEw+Y4w2NZwZzJJLOHtwyeaeQmqr5Bbx9",
+	"XU1VHG70Rh+K9qXyH/K6orcY9sGrLVJQehtzasYCEbmdLA1Y2KBpxA0cKlgmW/42pxPm112sF3WiFxKi",
+	"o2TLB/3Ery/zttqprHGFm8XZB8oXN5olzBDgkhuyuDqLcvHr//rfxFrbh6bSQ58FZh9A+HuGlWUPKBfA",
+	"l59jaU25YDRikGq1ydTg0BEElu2sPJIYSFp9ALeChCyIJjTOTdf+WE+4pc/kMbPGrXlgiYSdyYMeL5pX",
+	"ZiaZUe2m1oq7W0Ya3zMaq/EiUUhF1UxmRZO4htSnFNSjjBHnSgIfVrKgYAnpQGWzTrPU5OLUnY5VRRs7",
+	"q5zHmVOTltnPDyp5KVN+3NQyQ5fthFM/FrZhSkcRp9aju1JApb9ciNqkX5W9PZPluEGcNJMCWeSn1lYq",
+	"ybAoDaHajMkKaRUX+qcPSI3MPv4EuZle7c1issQG6U6XdDKNMWKkVMRHkgyYjEJGfEjC8D3iZ7ITTCKU",
+	"S4rxDwmbTNXcSFPBGWTzSKYW/QVDIDwezM8Zp7Gar6nJz+Y2NDrlbE8yHrAnGi5hVAoe8dHJcCiSnI8R",
+	"HqT67sTiFnTwMJrpsxpHo3HpmUjGqoYVpBLTnGmxYQZimnXRXZPYo8T0fB0QwsqEkjK7/TzHFvIn7nwp",
+	"i6uemmte/k2JBo2OepDS2Fai5WqZEiQ6Lgjs4RLnihKKxsswu2mQCCkJjWMcvrmey+J4nsXNtljeOP0P",
+	"pTsFmWoGnrogHk0a6frwx/K4isl8CzExcRpxjoVdiJUzZpA+B7GeHOpfxo1Xr7Ds0orw0uXmzJSFFZea",
+	"DLCc9UZChKBz3C7uUUZD7p1LzAR4Ybj5C40mX5pZc/H6mOwdtNpLdH6HJrxawbFvKD2BZQkfD3Gq5XOR",
+	"nqrCxmZdL3xhjPzqUyxzDBmM6uzc826i9C0r9u9xoa6N80XO0X3y3FUTNxvkO6xML0gHWra66W+TJMtT",
+	"/d9j4nIe4fXQZnCjPyhfCnbL4kBMWINNaBQ/Ljv+AffEHdCxhUNYBPYBUDWLj5lNltZcF6QLZ7dMKi1R",
+	"XkjTX6KK8IAdz+bwFy9nbm5mJza8spOpcmW7ZSHUyZQmkYHsqpaJ9YOdlHv0/sNSuzqdyyPiYxvVWUcZ",
+	"VAGrsY7FLAGX97xUPZ1m+nWsvRBLdZPqBd7uYMuCfhBut3IeAimAo2GvFHQP8izFOYz5Sq5Sc3IpPawr",
+	"zc00IjFkmmdubq+9XJW6W52XJbAKBPpo2ZKj9o1kzFRhRLj6PTC8ezEhMRMZe0BGS5kLezm5XKXcp9PK",
+	"gPjm6IMAXpSf5SZ+EQBajVmU9LltjmPAfBWYEmhiiCHx/3hyRbbpNNq+aedKprbtm30sGtmEHPNWW6e1",
+	"hiYzxJXd6ErZmYZvu/Ck2SXH27ey21bHtn1KZkOdzSK9PAXJGsrbkF6X1LK7Sp4vVMn+TQ/5TeghqwLw",
+	"jrOZfz1hMDhDus8dEbb1s4+/r5veVIN8U6J9PQtg11PDbz2FurRW0VgJVLUKXuovNl9nUVAiFD+1LXtu",
+	"xSwOCYOeAmSriJNfX+SGK5KhAGmxAKzvUPQndA6tb3MMJ1fWmNndtNlAKT4qVJsCetGhk+jSBzFtPseO",
+	"e/BqlONY5mk/xtn5ppGBj09J25ngms3RY5iHWpR5rc52QXAZBrICTIJdl3UOlh2ePl/oJvhjxEOxxCWm",
+	"9eGIj4zDLtFHiblogpt2mVJRl2yOrRsRb7nScdrQF2wYYmWWu1ATLSq4Xmup5zZhsqws5T2P7gzeuEzx",
+	"p2gci1uYdCTJcBbHabPVTeNd1vWaTs/OpXTHIVPuYe6VoasJTUtcXVnuAoiyKwK3peL6xSwk9vMUgTZt",
+	"HweVl5g5ZuIxiHVO+zxhNJw3lGhAM+AcVrRDwYeaV3Bkmu/9HsCRHp2SY00b2oaNGcCj9/mWL6aM06gR",
+	"jKny6579pZUYkrhfuJ5zmH5wxNU4EdMoIMbZCaNR+6lf1xo4dfwBZ2U6FLC7acKkTKvOTbV66vTEpp82",
+	"9pJub2a26V9pNzyv5iZQjpGaTassP/Q16rsZ4Acaz9iC5lc7Mm5kwE+jwdjlZ/YITkJbKSCA8IBN3hDW",
+	"v98mkVKMQ/Yhu1OHoMjKPgd4TaBdSYaabZuKf302nz79G6gg9/e//vKPT5+2zR8+6vGhUJo3QuV8k/wI",
+	"2BF97hcqan1TFBvPTCF+MGaB1o6NI5xECs9j4R4Zmi3pOVr03eOiSaZPLDZKuYGQRDMXpauOVrvkYkOF",
+	"XqmL8RH+GHftn54qc/gCS2yHRUCB6nZ2Fjzo/qmK/dcGPhwUwGcu7a+AlrWGz5flA+NlSTmXjwTge/lG",
+	"kZrzKoG92SFqQ5V75oUkR+enD0j8fTT8wFJvXR5joIKO/LzoAUtcQBW17rVlYl7tliZaOSj1KUHig4GH",
+	"5+IW5RFVJq6ssARCetg9jcpM6r3KZORb4JYZFgxVTblfGWEtLVbLOyUzzAjvXf6wszwmc+HtOS2Q3OId",
+	"zdw5xwwz+/lhLTN+nA1aYOyVbdELJkV8kxUI5Wn/+jdOWGmzRWsmt2MRp50NmiTvpoZOLEKNyU3EbsFT",
+	"CGAS7E71+jyL/gPpMjkooe08jFCTHLlRjfPJdoDIARD9vs8L+EO2yaFTJ/2f8BFPE2DywT+EiH9+0FQn",
+	"1Y9T2eeF90BTbPgEtQibjZS+5m8i4iwkgzmhZBBTfg3pwwaQRy5MUw8InWT1x3YUspVJG8qE8+vNPvcN",
+	"pI/0UQlCLdJ8ZvbZ3jeH9lNUpaGQTythJuEB4YcWMh7QaoVUibp1GwIFSvYH6G9fuN+BmDD3rkmfs7sp",
+	"5SELy9HJIQnseyrHi7TnyzHt7O71fNc4bszuyOX3R43O7p7DKnFmQUC54FFAY2JGJVv2PBBKSXp9ngFM",
+	"8lzlIsH76hG41B7JcAaPTOgdUcAZzPdpWrEe0N56L8Pv8FLCrC0r8TRHhCwG2BkJnXPQsD4E7qmvR6gH",
+	"NOqvRyAd0+alZJGQyNWtyLr8qCKSovNW0om2cDVvHtMbKFbpc/hwTOXYWA3Ou2n2dzfstrutDh0E3UGH",
+	"7u8NDvbbB+FBu91q7we7Bx3K2oMODV8G7eFLtj/osm6wyw4GO2E7bA07tP20teafW9n7J1P0zJ2v7mtN",
+	"M6xKdiCrNxbqBhLGgHlnbVGn/WW5CpQdoqU2FEmqDxg72Qfwt9QOblapl/psGl8RieprUAkLGz/jxpoF",
+	"QQYcaELnIHJzmaXZLD/OKsd/l+mWRSiq1b6C6qWTTwhXtZXiUSEbNBWeYJ/LApSVMdZXkFvV+/zEWneV",
+	"5MECoRZOZ0OdNqs1F/KS3JHmNOaHKcHFg/Zy0j7DutbrpY/VjXM67ka68SwJ2PvyQn+Ivs2gGtu2wYVW",
+	"qJKFzaIXHtyvOS98D4PrAJgZ+gYQss8hZOBku9ZNbTgPdW6tKkNWrfPRs5zSbbQiW8HY56t8+mSLm4Ii",
+	"24mQp60IS5EeV2Qru9zhxa9mMlcMuIzy4WcrAwELUmCDJH5tyWBDkiwjnUlFRtENOyS+vunW4QegsDgz",
+	"o/Hqbz9K8zUF5zKCxkIg5TZCc7bIWfK7l77hyVDu2q1Od0VgvIBBe9T4r1bj4GPjw6e2t9dd0n7ssWzZ",
+	"S5FPXSQjoxsYW+sBbh89x0CVVZWWYSa7lZRRUrF3mFZsah689KObTubI10ey4NtSojUoTs+brLohOvYF",
+	"FgE/IQCbLY27hCrjkyzeeDH0paIY+22HTFuiSaSNSJok2niW0YiDOEutV1dUiAXM2rSr3q9uFS4cZ7dP",
+	"ig3nLd2ESnlJJopq2hGDzwEXfEslMVXbFeHk8sf7SGmaJ5XK0tSBXxSCyL2E0bT6XPa07aCPjoaTqByf",
+	"6IqWOSgvxyJRBFDqJcSXhhFCpJiByZb/PxUd/cG3EeE4kqp+aFCVPWJbW3ZaOdV5JTBuKXv9kP6z+bG3",
+	"3fjwu1I+uyK7rQzuHppjx5vGYo3tUMUGsHZGGXt041Rjg17ZAyklXOUMpIUmlqCQIIhNFIwR4rogsbXt",
+	"0yM+nSnhe8TX9o7+r52I7xGR9Ln/qQ8v79d6pO+m1K95ub965FMfJIb+56+//OP+3rcmboqlXYw+H/Z5",
+	"tvYlK+IknQNw+DjiI1ShBGeGldr91BPX2oLgLNt5uYTYH3zcGzz2YGWhaquCz0lOH9aqDTnifia9qzTv",
+	"kE5sM+ACNRU7n1bU1KYV6lkrYz7TZDQzuD1fhfpWyjiSvB612AYbgJMN0v+AKjTO1JhNmrl7uFF71E1+",
+	"ju1bodufmew6UVuEAw3YVLElJXjc1XciQDSRSiS5s1hmWrlxF7e1qvx+D9mrGzZQmUQ8+2l70xYkax2D",
+	"D22xsnx5G7RT+TpXt2HrkCU7sSEq+8O3YrfSTjCuv14CKfQEoO4bg7Yvblt57ynjianoLExsquNaLbyQ",
+	"E5mBwzhnySu6BKocgow7LfL+6hgbgG/ttAjjSttcdY+IOHSVDh5RIqRzeKSyMxk24RUtRV01YWRZllwJ",
+	"3xi3CrpwobzJpkHpWXe60J4VMzCv2dyznjErnLANkLNzPVTncaAHlURhV80lK5klAau2HRfu10vw2cER",
+	"Wzi9LClkX5jZxg/LiNCc/oK8YQt1B2sid0tKi0IKKbY2I3aAocdsxDjt8JeH15ss5tuG7KZ6hrlFra2K",
+	"GoGAtw+Ah6mEmJtu+zWbV94rIF0gTewWsAWeWNse2/0SobIptvqO2VARMUPwgUoknEXrKaXgFDqnoBzO",
+	"1JhxFQWQEOGmk/cru9k9JBXZEJ6bQoHkzG4upe6L7OUra9Igq8QDUr++q13Y/LlsBd5GD7oE+c0eLK2P",
+	"2CQLf3ErH+EIKp/UUv0xnxmsT4vPjTqeEb57u7s7e2VmcDHMWqIHpFHIRYrfqE1TiTMOZ2KTkz2bmOyB",
+	"FwmwQeHZIt4F5XDdfliWB3z0Lafqq8mp+pac9K+SnPSAAtaKBakPS15aicGodxVClJxQhbcqErxS1sy/",
+	"em7UJiWJ/7SZT98SnJ4kwakEY15MG9gWDztv5rNgZ5J5CBgOKbYRJyIJ0XmHej+dThlNKA9YD37S5/6n",
+	"TwhTe3/va20fIAaprWbShGSpaytbuIQqAxY0wbvMAwb0toC98K+Tn5VmXK2pklpA38kUHn/GNKy0PUc2",
+	"7SqL4/OZU7BKtfQiGswiDB8E6Je437lK5uCgsSAwGbCavHup8vV1Uzm1uDL3ZbCNtpi+0lAIziwfkp5X",
+	"JAjzZs/uy4pNRX/SYsG//bhKCf+D06q/CEKv1r/1qq2uVdKLT9FE5fx8YzFLiGnjDSZQ5dyOp0Fs2pQg",
+	"1iAJL4IYrC5UQmoobN0qosqBdRUoC4GqM9bnIkUNzVVYhUOxuldMBuc8C0ixyUM5ZIpNHoz4dKZSjXuT",
+	"RzXL5sH8fLf15sHPHuw+4tmDzZ/F/MWHrHehQ1QGSMPgZ+Q2pLDGwrTzG1+Y12okjkIPuQoXrEDFi0Ok",
+	"RLzinpR3qjBKx8pGlmt5YH6QlHGst/9WNspY2gEKPEKmjzwnlAyjO+h6r1Ur51UggzmJeMjuvNT5st3y",
+	"PfLrL/84xHS7rC7j9XlWl1nqbbgyzobUs4DOC5IaBV6f57UUM1iqpGTcETZl1OpF9Q2gwtIOJJ+/NLZc",
+	"CyhVERdoagmFpMfvznoN/T7OX5u9CNW9tvjQE4I9ZQDenhXpybz3Sfaw+v5lMmqfHUStYsy8umlY0Qn2",
+	"AJwzE4WvgFeca5BehEa1K94EDtWc0CvMPS5r0as0E1RnYlSZxgtjHuEIZVtqBpflytlDmvzqnXmgIGPZ",
+	"9lgPdYFqxdV1EF37Sv3rS2hAYhtQVvaaLmvq5pvAVyMKfTJmNGTJYep/HkLH0kymOVTvmCErddvl7E5d",
+	"MKWPdemxrF33Yq+XKXZ01HbCLAgYC1Ew0Che0oDrAdfM7MxDAKyjTOswrBwzhJY9jywJeWljGUfk+c1b",
+	"OP0s8Sy7wl72Pla4z/buLbvWT3bxwlkCnvk3S+4yq3wnZO4+lOExBEyv7YUk+FOHt+/iWgGg2HGhyED/",
+	"ngZjTBNcd7mKaYNmj3Jzyi3Vrmtd0+fCqTyhPlHk38+tVxTe/zj9YmExG+oZ2eS2MsOBK6IflUQJW20D",
+	"xOP/1K/9rl/74CNMGnpd3PZbFvW7TG/Eb90SN+qWuLzpTHmxhznPp78nX+p+PMm9qHofsNBrlkRqDgYm",
+	"vmjAaMKSoxn2XsO/bFitNhUf9XX42J+1WjtBt4XFXh0SjGlCA221wjdsAcLwiEMfXEjr8u0o+h7Fsbg1",
+	"+QqKxAwyLzuLwzYJ+EFhmrZPYST7PKCSNSIuGZcRVOxuXbw+Jvudnd16j/jfwex9j/i4DtN06ruTo4uT",
+	"C6w5tioPWtT4Am0DwO9TCTZWalq7vwdn2lDYvAeKmfqYgGwQa99NpVHA8SnZ294eRWo8GzQDMTHQ32Iq",
+	"038tAgC6kRDbULJ42BgLCbXRmM6ZsFEkVTLv2WQzCbkxtozLMwXPJjquR+F9Hk0mMwWNuTFMmYIVeWky",
+	"AqCWG1ZC1DgRs9GY+CG78cmv//f/Jr5J9zN/pSl/vocYg3Q6jaOAYqxyyFQwTkH6bAh4iCkRUZLLh8Qc",
+	"GJO56Tf7vM//7d9IJtUuErzP0bEzpWoM+LNTZaDVx9Av0Jzw+bvLHNo67JBPOGOh7HNfjymS6O8wZI8g",
+	"mRBLlr/+8g8f6e2azcFvJHNpfTaVZTGXs89Nvl6THMHDAU1AfZaBmDLZg/1y5XyaLnP1fGbyUNPnG21c",
+	"PwiHJ8DDBCiIehXQ3ZJOGHi3EGndURCir+PH/l0DxvAJu1P6lghud9ahc/b5pVampSQDEUYGvtH/1AfG",
+	"YQu+fIMkSWgYwpeal5nCsLQZX1oe1iSgouJgNL6lc4nQST587uvtg+Qlj9BYCqCJGb/m4paTRMwUk2Sr",
+	"2+rWPdOefcLUWITw4a5BafKPNPdAlMo+10bALGEuC1Oy5IYlZGu31fLIbmunbtPEXM6QPR3/PxsmDbRx",
+	"Gvo9feMoZyTigZhEfNTn+R+Qrfavv/yfdudlhj8BxP9R479o4+9Q0djw6/qEWDAWLPTS8ndI+ook5Pra",
+	"c7g0TNiYYdLSeNk8jzEy2dDGQ+MdnLbsES4kj4ZDf2GFSkBHd5i63n2qDPXQHHn6x1r3hcETEevxGlA0",
+	"Y1LkpCChYBZEwQ2uGU7ER4T2uam53TJ9wF9IYhAV9AhQMoyAWf5wFsfZj7WdicqCq+S1tbp1PQ/N4QO4",
+	"iWwqMTkabia7m8YiAe1+SkfpFlGCBVTEtztld7dxLuIomPs9rfnHgoYSaoD1rkTSEMsLSTT54UUy4Llq",
+	"HjOJ+8AFHiSRkWKQfTFMQBApd6UcorI7RVpIFS6hPZvD3oD/9clWsoijbHmm3si6hyTpnruweMWGg+S/",
+	"k0yPWQ6ejMeShVDu8xRDud4k725M+g7iREMRHMBCayrudg6If3F0dfLx7PTN6VWKAG7uJ9iwjaOhYonm",
+	"5+95fjMsQ7XpWtBYI4MBEsSR5q00DBMmJezxa7D0s5uKELaUTGisTVB92wwb8RxgR4rXoReM2XqUTCIp",
+	"TQFrvc+LMOD5l/fIVKsm/vnFuzfnV+/OLz8evb/6/uPro9Oz9xdm+T6MCYe1ZVCd+7zdatXdxUG4T+BP",
+	"1A1t4T6ZhGo1ikoSJSMhoOseUUJ4KMIRjltve59X3XcyYEOR5DryxwJ2ZTbVW2VwBVIa0EJsGMWxbJLj",
+	"3B5YXF+zSYM5OT2/6dpv8Yqcnt/sma2zNQ9RQrb3un0+hbjvobkeMNS1Ft+DuU3+Qexxe5cAjV72+ZGj",
+	"E5P9a0rQ216r1crUradHg3D0+PelX/dIu9WyiC5GCwWY6eITfz7566V/6KgGUoVSspEkFEA5sAGYSdRp",
+	"WbZVOuCPJ999/+7dny/9+iGiwGYwanKrsNpX2SA/nFxcnr57e+nXkfUZ0sIdBDADVBVQQRAJkUxZVnlk",
+	"Afs19fZ5BoCHkm7rgBSR+8ntWEim1T1Fo1g24ed+JnXL1tg4JQhO06h+pjmIq+s2R4ia6QyTmgS33btx",
+	"ZtIjoLDMM3WblhKkJYUzhLD2Nav3ydYwERPSxhMwvcqNTNai3uwP6bTqh0TM4L4lTg0mXf0bRFelJIjp",
+	"ZNokR30OUgTuOKp2GXRpCa0DIMWu2ee+FIn6A4SielQG/631Lp8IyyZNYxiDGCkV7t2h7SHzB+oNfJIw",
+	"NUu4tCAUQrI+TxPlzBAWd1LbrZAkZrUjE9Q0i6mn6pxDE460TvddqstButmWn1UeellFfftvUivwhMWS",
+	"kW57tw7+Xkuh5E30Hdky3+3UgZFnZoKvsEA/JiclD8c+sXM8DdlkKiBGbuUj6Oq+1eWNAkEUvdZz50RM",
+	"MaeO+JlnG1qFMOoSnnxndzejjR1qUk8oD8WEvH9/+go3CxgqJo7XjQZ5qZJoqg1KySZUyxNjaGLyoWXY",
+	"Zk3XbN7nkWYDnLkGR0YYYo0xCGlbgneYql4pLAt414HBAxHbj/rcWcf5n6LW66G9g1jvoZYk05jOZbZL",
+	"A/n1l/8HywPAB6klYvfuDrLl6x485ZEcAWjr4+SKWpXhTCAp+DAQihG341qL0G9kYY8AmKm58KAVmttu",
+	"ui6gnW5WaXaOo9aUXQtOCToA4MKdBWWZfcqjjt+9fX12enwF1RhuR4FRofqSPy2tzakojkky44BSc0tB",
+	"HdNnEymypalLkHbLKkN1y8u429f0YA9JNNRPLQwKeDOoUnuFaZYpP+TPWoCAbZ32EmmSd5oBBNhKASSO",
+	"fif8rs+RpHoZKrJ3zEh0nBZQ41a31dbT2HFqIhh9nr6w+n92Pa00eOgF4Dc0jlzV2gsJXEQfBYZRbKmi",
+	"s5/u7upI3+6sPcf+0YrgZMAgNSK0VOA6gdiSPaz9gAs7YFDYgAUyc2MbQrGDZRNX7E5Z/mBriiCJA4hm",
+	"a8JAUhipJARMHr6HayIS8vMMnQQml8JDQJQB9CeIwj5/f/W68RKrO+gchDrIKErevj9L+QjZ8vv9WavV",
+	"amljBBhgeaMJsqUpRnPZPjd9dF2vZDcJ47aqN8lbc2Mii03gMvncm42XFL1ScRQw4xQ0rqY3p1cLTiYx",
+	"ZRyFc1Mko23zkNzWv733aipScc5LpW9eLdN9odZutpotSKCaMk6nUa1X22m2mjuIuzEG7yD4VKzxpT8Y",
+	"leFEvQUbkwtNHk1yeUtHI5aQ96cIKgREG8yw/BioLEy54SDiNJnrDSW3Irl2BKTpVrGEM1Vvkn7NenBY",
+	"v5bKCsNKDkm/dpXM9f3QD9ZMdXPGzjOIM9ajchrWerU/AvQUrivNIIZFd1qtTKUTBK7Yndoeqwm2ynTV",
+	"OOgW/R+hCNR8yoj+AfpDf/3lH7UsaFwxinhfhsNXsHGbNa9mPAR6iCX27TIfsXlye9ljMIddXGjZ825D",
+	"tiHDmNMYI5BZL3Kt99MHryZnkwlN5mYRcGoZ3Zule4wADD/V3Ecf9GA5Ctv+RKVk6r4apa060yM9Ti0P",
+	"B/NTWdxwGMXWw5zvcieRjBuzqDGY8TBmzb9hjl+tB/fDdqLt1ah5V+qDxzhiev4FHJtW46Dx4fdb/X7T",
+	"/PXh9/Xfl0EJfVhLmTmtjt5QXF6eTG8BDaEpeCxoSP5A1lGnh/QeSJkfp5luCfn06y//uN+cxvVuA/ha",
+	"twrpfUdDC7UBj3TXP/JWqNdixsPa05P3kXEUaU4PbiIix4y5PO1qlH7T3qY24X7bjb2S2vNO5IyLxqgV",
+	"L6RFvgGu6uv/9bXO4yvhO9cE4eK27sFnfZ7oLQKXADFd4yHBHDRDfDzU+r57dqeFwBgZ34IdQg9Y9wAo",
+	"H90eOTd5Al/4mc/8nqkJ4s6Wdypwik3huR/lv8R2GmQLXXm5AfArp93lHx5Ho7FWqQI9CDydfzuFb+pe",
+	"n4MN5tqeYiGD1m9oRmjpzYrnJBFxPJui4g8Gp1Yu5JRyZ0tp5UFv3BIB5EovLg0hLPCrMtpNf5Kp3UjE",
+	"ZCkqU9kDVwJ+XqxWieeWloCqo1zPg0Nnay+cdNNyRtDEUtaYT+NPmUV1yM4NWaBJ+XdMK42kDuam1OSn",
+	"TBp/u3nQ7br8/DbgCGXy7lvNVjtt+djuZMsparv05XA/aLNGZ7ATNrpsd9h4SQ8GjVbQDjtsZ9iluwNb",
+	"4FBsmqqXNZgfC6m+pvmcmIG/lhnlCnuycCO203mt0+rsNNqdRnvvqt3qtfT//xf21obvuo1Wu9HezXx3",
+	"f1+VDIuX08Xql4i2lBsrMbXc5eGyrr3+EfSvg1oc4kM76x96LZJBFIYM8l27nYP1T1wJ8YbyHHLKQySr",
+	"fqrC/C5ZchMF7D2nNzTCtCw4s5yWWbrX2pA1wmMwt5ICfChz4O4ZwexEcA2QEiWisObBV8tFtkpogInL",
+	"QlaU2B6RwhnPWjik/Mp2EZK2IhB8EiJR5BY6mKo+D6Mwi/IL6TXgdAHbOEI4dD8PuIc11Z/6JiO4X+uR",
+	"n5rN5od746toEyX6HF3RBgrwsBDq6bQ66WuNq9YA62mj/YijnMi4io27ezAnvr7QKQSEzQLQ3+TKAnyy",
+	"lenT3OcpnA40ZMU+f4k21+uHJKdDpE5xJdK41iHxAYFB0cnU7/Psb7i4deb/gDn5vI9qDfgCeEh2TTxH",
+	"EqrtpybxGcauR4LZ8KGBA8EAeo8A0pvfJL4mDHYaGvea1gIgdPzjzjGBrxDi4k6vS9yyJKASwDHqfR5H",
+	"/Bo1SExFE5pI3k0Zv2IxmzCVzHGEJsE6E3gDKDIWAQlDFIRK0oLTAfIAoMcIgn1mF8cRH/Vs8AWdQvhK",
+	"8L1NEzGI2cQ2Au+2Wi9kn7vQgOuJrtUi9IJQdDQbDwhWLYIDztINjP5CYslNn2/520iQ2zvbpnLqjfQP",
+	"AdCaj+L092ZEdBJpaw8GqBtUE7M0/ZY+1wSUX4xzXXHWJEepG10TpQHBLPSXzFBvKJjsQ7dR/WoIwyFe",
+	"gdue7CKAzj2S+SRP3+irP0GFCsI3GffPuZBqlLDLv5wR//jd+V99dGlhwg60gdAcAv1zIZ17GD0bAoZv",
+	"Jiz59ujsr1enx5cfL06uTt5enb57m9H5D1D97EGRcYLErucRJmI6BSxTETPc1z6nYYjpJSksSUK5pFho",
+	"r0RB7c01T14GN9fnBq8YmIvhUUSzRQADOAQ6Nnszm0wgBYklJpFhEMVxJLgyzSRCEcc0afb5ud0cfBBw",
+	"1HBp+tYiFs6UJZEIo4D8TQwOiRxD6i/ljsRCOrfUxVmfQ5/dv4mBwb5RJJnxOhoh6UUiu60dIukcoNCF",
+	"cd1bd7hjjguKPmCentjajM0U/EwQ5M9sXkNtGOTwdyKcb6YI2+KWrHbXarZa7b1OoWa022m52sY3stZ7",
+	"qfW6fJnlwd4Svc2rIe+r9Wqt1rC1t09pa0APWp3Bvs3ilykuCjLNWq/WHQwPOsOd3f39wU43pHt0J2AH",
+	"nYOwxVqsu7+zlzpHbNqsZIt1Zr0dbdSYpPLabCpVwugEcHnETNVyi9ppAaTlskXYiRooz2ov/1BZu8yh",
+	"9t7nMzhNtmvB7Ok8zOxJwXM795vObrnCi756AyycAu5m/JUlwaR1vsqyR+DdX7EC3aqgQB8LPowjTPzt",
+	"tiu84pzOY0HDKyHOaIJFzt32bpX1yNl0CkBVb1gYUSg5+Y2q+RcsEElIxuK2AGkKggdTf6ywylyFxyj5",
+	"06hhMStXueMwX7NJLsfi1kT+MS6JGS8228Bq/ALbVACa14JsOIukOnLghJvJhnNEdln7O8RLLfH2WOgd",
+	"m/awzIkjRZL33qQ97F19S0+Pnem+nn5B4fOFH0JPCvMl/hu+KAO/L3VTqTGTWbihQhaFiQ+ABzZkjo2X",
+	"Lc+UGWcXuFDkERXBLPKOrdjgWmDeL77XdDXRfBzyi+DfZfVAVeohoABqDl54TfrLfHeQtlTiuft87rny",
+	"ediUKuynpeUZxGyFmyOoWOZHW3A29WVzTGtVFmINKVb+E3kJf8qVIBc8SDvWu5R3S6V4uOmh9/gsjrE4",
+	"tNYa7A1bw5essRPuB41ucEAbB/Qla3SG3cF+2A52WaedI6607OJu/vcDR1292vHp9vErvX85ojLvMqRX",
+	"uYWM3jJb4pLmc2famWkdcAo4fG38hyFL7GjWvt/AkwYMLle1U6JSHGFmrxgChXxznD25RNUHUIgb2ezI",
+	"rNS0UjAnNJFo7r3Vbi8rGSHSN4tjm4CK+W8sBOg3wNV0ieFN8qPJGPGRgn0nOMdU2pgSlkUYURXQONYW",
+	"F4T+qUtJAeYysKiQOBhIXrjRIgHTzqS1tSCtzXcX1seEkThiVqUYztQsYbauw2aNiJnCttDpsD2DyGRm",
+	"ZLLuzcjpxExepoO11rZo9v1cEG2baLWBYiUHBODMdFt9bnJQ/O30oUMSM3oDmSXoBroFK3dCr5nZF1MB",
+	"oNUR81hdL8kl2Oodtr6w8vTYfGdE61dot1qHJnuwJKu0XmYFH8MGICv4smbwEu69yGUrM7js2jay6doP",
+	"s+meUkaZi1iQOi/393a7O512iw6CkA1H4+hv1/GEi+nPiVSzm9u7+d9rX7l82/D0Qnt8q6M8+ZxNx+Sw",
+	"yVymv1w+dydbbrM2Yyf343vvmyWdPgEJ5id3BgjimzldXfgjkWey5qqK/BIDeftTFN6jEhAzxdaqA0dE",
+	"iqEi+Ose1iv47oL7+ezSIY1ik8mipSBndyqtaBOQanojriElN2tmFIsRMFRg8ms7rRaEAowsMxOzmgMX",
+	"qs8BEcLYI93WQZ3MeMykdMnMJY8uClcotmFDBRE/msttxt/FIoD6pJnqLVcFsmUnnkubjelUsjLBCvvx",
+	"UMFqeymchrWny7T47ZlQZpqdRqt91TpI8wiWCJ0Pm9o+66RKhpC/dsNn0yS8zT2kv0lnpT6/x3HXFHus",
+	"ivPRJstrpm6q/kEBki7ItTSSZzpV4FO9PvcL6CWmTj0LX5KWrhd+lAEwyXxigEJ8r8/9AoaJ/lUJiEnh",
+	"4wyKif4mD2MCw+aBTPSPCkgm2Y8yMyxgmcBY5WgmfpP4mqPZNvSZWjj8Wx+1BB9wpMiWLTHDQUpNIG2A",
+	"PzAO+Ghfb0lmn5pP2TKnm2kxWtEj6OCt7le/mUJGKLZuxilEk6VTkBEP8nOoAjn1vJ7ANMimtYMMYGrt",
+	"YNAJuuEea7wctmijO2gHjYNwhzV2h/v0YNAOdsJdVluZ4VYAdNWjoki0d2bVxJ4oCa8svooieSc4oHvD",
+	"Nmu0ws6g0Q32WeNg2KaN3cHLsMO6wz26H9QcwPYTSHBzzmUASM/oygRSr+7JRLr/5sv8zEmAdBYCyMPI",
+	"I5zdOjT9bCY+st01ItgUQjUtV6hQ7AQV2qa6CaWEKRg0hU23VJLBLIoVmDSlJSvvpowfTaM/Sbj2j2Ne",
+	"Fq3oEdVfubuwQX+wcs0WFnd+6vaoWfscdUeRXHiRa9+UoQLEds5XY9gzn1Os7nryM/cyPUpWnf9f9QQ2",
+	"On875cz5/zMf5l+P3pytOUwL/bQuQdeeJHpFFuGeMMcxkQoM/a1sSQtAY1m8LWAldcD2zkQ4IMBh8HB6",
+	"mB1DIuUBBCW4G8jAIDnY8tmzBRQUSMcDuJAsQsTl6R/fvj//mEKB+FrdH4tZcqj/kUHjQPcBAp4rmUXk",
+	"8Mwvu/aX5ifmffVDLMM34BIB5SSIhWS2VN95a7iB0rFOlm5rB75yAGUuNw9TZh3+WfoL1LD8Zp9f5nAA",
+	"uCgp/9/KlBRHkkQjLhIW1nsmYzCCx1wrTtHn14xNUxgU7hVr+FMMIc5uCUgD496FlEVqysMxNATqfZ+P",
+	"YfHCuYXMFoIraEynU8Yh3Vgy49FylfG2ln95aMQ0Ea89IrRhq4Xn5OiUHE2nm0YwCn3MP2cIA69HRs2j",
+	"g6Dd2enu7u2/PFgRdTj6LgXXrOhryjGAjFdpf9gedmlHq+jdQaNLuzuNA60n72jFeNgaHNB2OzVH0k3N",
+	"gQyXv/R+4+iD2/pKRSaLTOoJIw4PjhNUUeyiEZ9NjzVD+ea/r6DwLhGS1pu/hB4WnVBOMJaKy21sqF+q",
+	"+hzxOaIouEB4wmjoItTWUVSm2Bwj8k+WsT2Te/mLXPmqN36zq958uCX427brStI9ygka4CqC8VqX6WvM",
+	"EHRFMxaR7FDrdO45HzHDg5jRRJKohLLfAymUEPcDpXYZFmyKaokcjFApI6ko5OkVyZNsTRMR1qtLe1zB",
+	"Q6T9M13ZKrvwmAttd2zJvd67ar3cvGC04r02byzc76/WOfRNQFcNAQFItUgMMu+A5azKisxstX8q05K/",
+	"Ol5EaRji3HXJ/1fKOXeX3fwg/dv8QMazkfkO/mk+1nMyH8M/nzRT3cTMnjpZ3fRVhMeKHYFubJdE7HcH",
+	"ZLi+O9AT5qk77A1AddNThRJVfYEAZz3iBr8JOkxvFVHfl+aK/5zbmAm9O2N8pMa1HsAWTCJu/25XPbwC",
+	"Soitc8QwBAux/vjLJtsXYFT0rtHR0sAeHS3bo921W/S8sbXcSv/IuOZhTBIToSIQoZJWEagY5TK78KMZ",
+	"48RW+5UHvwx//rBcTcjkiuQuVW/nGYNSyMyrR6W+YVM8Y4r91EnajLSHT1ZUpXnV4CWwi4DB4NRMNJIE",
+	"+6bY5A+rfmwVICujIbhaucHSx+QFk0JXyBAnSxPELeJyCsrs8sO9Vqt12OcPSRF3bcS/XIp4ZdazCTvZ",
+	"3Bc7maqvJJv86+fF+fnmeXFrU1a6zoTj7Dajtv2rFj1XozTYl59zedu9T7UbGs+wGsM2gAtA863l+QSQ",
+	"HuCPuFEyErQNBfw2LStlosCUTf+9gk9J8zPT+Q1cmIiPLoaknQGXb6beHOBLO8MOPQjabH+wG3bZy6Fx",
+	"78ez0ZXmoSvXY1luLTujI1vSnII/a+6dI3lCYy0L5oTdQRuWPEOvMsXqSS0mKLtA66nA6KWzBP3ymvFD",
+	"ABkq8PVeTuro3c7tcoren0ecrze/+RoekMxv9rOqboEVMiUOhaoJ/UW94wLQq7AATTrqoKTb6qZgidkM",
+	"fiJKUiBewUud2C8Ite7ibPCB8J8uU/o3SIl4FGmzCzST4xgIIu0xxkOSJu7JDenV2wQc1eYbS9803kAS",
+	"hKSwTtp4I58odggNctJkZdAbIO831jwm8dB0st3RTDKwMhBU2I+s5EZZNCj5P/Xjf+j0Z61WZw+E1x86",
+	"LZPRINFrGLKk3iSv0k0iWhT0uWH72Mc+ZDceMcUS0G3eZIsugRdddqU+pxM/PWStsz9RXmzIbmqr817b",
+	"ecXPpqu2tRmwLBj45dTUdqma2nYfWJAmOKHvqRzXejU5pp3dvd7OsB22gg49GLxk+8M9uht2g51Bh7aH",
+	"LXYQvgz2B3t0d9hlO2EnaA9a9GD4ku2He8HuoEt3hh2W8/MtnVi0wVFN6J0FhcLNdXpO7s/cmmq92l/F",
+	"DFvFkTGLp8NZnAZ3mk1QbwTCcGOa172Xffh7FseCfPo0kyx5Syfs/v5/pE/oD11OsCFerRCKEEqARlPV",
+	"6NbM3+cZG1P/aPO86WkibqJQExsu194120PTVK/CKsyFrLB4xSZwm2cJYKzuezUlRGwpS7Lkik2mMSCw",
+	"LtmMG5pEmmEDm7VfaT7rvrg0yiHOcPHmbGo1vQKVrkJYG+ymb7L7S8vuPzJVENxYcAlyMSe7sd/kxvLb",
+	"+bI2CzEZE3wId3h1aL+okD4wxJ860Ex+JnrCloX+M3L1cYl6OZlCtm46JBDT+UMC+Zu6ilq/fVdRZr8e",
+	"Ko33r9qd5Q78J3YaZeL+/4wM8Jvt/uA8gSe0463+cp9CVm/YXeK1yALipr0lIg5I09lU+K0cJrPnEJdT",
+	"ROZ6lZYUmB6uv1hoS9HnPiAB39DYJ1v+WMwSxLYO6dxPW//Bn4fk/dVx3YBtU5yEfdj1ro1Un2NmvJft",
+	"dmFfvFnXix7k69uW2n2eNoyAsXG7VDKHn7mpGKTvOJZky36Y9s3CL7Tc0kKsz8VM1T2SNqUwqACIbm7+",
+	"SzSH9YjBNiXT3db29GB3e3pw4BGFkNERQvOCTOSh3gOJTWx9TcU0iaQWi7aTpAtzI9gRX2h/zcUtGTAZ",
+	"hbgreqX6p32etirbcg6gVHMg40gqkczrXtpAEexfaJ9hoKmH0WiWmKKBgdAGNjhXTUsQU+u8ZbtK/vq/",
+	"/jexlZJp7w/bB53rrQ+AVkHk2z64UAsBzxAYXJv6rXqTnCJWg/5p2ik1u/AxlWRMQ6JuRaoi6aVjt1qY",
+	"OpruSPl5yGQLDQlfJfTW3C2EiyCx4CPTSARRkbno8wlSnsGEgkaDTXJmTxoXF8W5d1LoYR7iZo8SOiFb",
+	"kumrlHYLwXn6mrLuKJRLwH6bk76NQsRcBvjjWXDNFGJQDMGzw6Evn55nny90PNlpmzszT1vK2C4oBsn6",
+	"0N4626TNEI2+Uys9GW7+X7pPylV2k4Bo8Z4DTLUhC2gymURMLsvEsHd/SZZTSOeZ1Ca9l1BvPK+Ud3RV",
+	"IFvMszGcHFhI2svFMevfQA+XlFnBX8gDfrA1jTteDZmHxN8ajOtPNWQH2pDeg14m8Oc5Xp5ar3vQ3NWf",
+	"4miu44nlEPqDnXvXASUdrdtqLYy128oOBFlH6TgvW637XPOUdKwG9lEpjNbIDYc/SYdrNVud+wJydzpi",
+	"e7/bKptgp7m/kxl0t4U/S4fdAWDse4eVfb7bepMbubG3OGzjZXN3PzPsXjc35n5uwIPdwoCdkgHbzZ3s",
+	"PNvdl7kR27v5IQ8WhiwZc6/Z3c2M2TkorLwNY+aBztMxd3bLBu3mSKe9u3jmLYg/F8r5az19dpUa3KCt",
+	"0r1qZRrcOOZhGcWTFfznW+fs5d6ac08id3tks6Ac8VpazBMekFKedJAY8mePh5k/O3sc0Jkib7Kmy9Lc",
+	"CbW2HNf4KpdyX4o5v6Gh6mRbNVfdC5l2bvjmtvvyBuT34hZ1Dqukg9Zh3HgOGt0DowNUMJFg/xDXwh26",
+	"nt8K1O6dFouyFYCWN0JQf5h/DwDHVluwuWDSRjbsSaqSpf2Jsm1JckYO1CjrvfDQNDAwSVu+CTihxalV",
+	"eMAjOsSyZUSgs2MkgFYvCSXpU0qQkN1oA3fMuOmgbcuRwUINoxC8jzbvB7q02JikZyatoEZZnzHPqXSM",
+	"h4QqNDqzB7kMeOhVzn/7JdCH0qU8X8b002UsI1XUejVLCCsiae1UZK6Q8FFY6+0/JUROCWJQ1SDeTeaR",
+	"drDDdun+oHEQtoeNLu0MGi+DbtjYY3qMzqAb7JU0P+k8Y8JzSsvfo0OhWt4zNgKFB74Jsq+j1tMcR1aG",
+	"mZxpoVz4yd44uRTeJysqvoSoMjwfSf+Bb9gw59tCl4jERBYWpNyLbNAON9JIqUi5xBJ7H8g57rlpc2/l",
+	"GsgpaCKHyYggaQpQq01ylOvhZ7ExjEpiM8Kwb6BplZKVZANNxJgoiBCGPRIpqDQ324oI6kq4ovN8hzGD",
+	"1Bqhd84itG5ht36L4WIJ7G8sUB6CuJi2wSmQi2dfKAE/JGXW9ez2sFiyWws5QgH2BN0rLqcx16nQKSB9",
+	"nl20VQT0MmHVZXIbX/o1ZMSvEGM3m0qbjcwVodhzBDY/D4Dfepy+BWvuATJwnRm3jCX8i+auf3b82m+R",
+	"0Gry/w32qSjGmvJ2ziZCvlJc1Knvzyiri+54aCerJ2Hb1+bE7S01Fh3GRdDEs/EuwdkhSdgUDA+AFLul",
+	"8bUkw1kCQjfEPgQZwf5jtkslZMYoQUaiz+0EttLusJm6Vi3h6h7ptg5AcJ9F18yKR890F7ExSytyARxG",
+	"xDEuDYR2icQ+tApCn28mQMnG8vPCnPXXLEArM3y7mC8jDisahQ8Rh+0FB3NqUz6jOHS4xMwZHN8k5DcJ",
+	"+WVzhdQsKUpEawilGQwmovTUkjKN9jwabuQHO9RvEW8kx5SKmCOlX+Y/pOVgIU8IpvCtUOBbocAXLBR4",
+	"Nr+vYSPVkS4sC/vm7v1KsDEyTt7yUryMFHPy5/N4dDe04X5wBREJI9FkMlN6jeBW5XAVWEjaHul4ZOfX",
+	"X/4B0VccwrPYwanVRmMpyIxr0RQIbk07ZLcSzUXObp1VGMkc3hA6LyOTyFhs79Ik9sbjVIMxC65Z2COU",
+	"+J8++c6jayA/AImViIQwDv/GrEME/IREZWOjtYhpQInxRo4rD0Q8m3ATcFXmvWCTjUUcuqRAgAPp82lM",
+	"A6a/YJC6Co5XEeDyA4Z5aSwkW5DzWHyvFuD2DWkHvj4HJqN3w1mP8ImfyQSmJGG42VjdMZnFKprGc0JN",
+	"9qc1ZMET3SRH4PudTNfAn/xwcnF5+u7tpZ/G0AsAKK5FZp9vAIDyg9Pnvpy5mpHVuwCd5bALXicR42Ec",
+	"sYSMEsYU9u3KSNAacsNar6YYnTRoVCuRqY8Xc2tlm+dKTpT+YhpTrgXehjAs5jCeBYflN6fGVSSN51Dr",
+	"lpz2Sl2vEqX+E2t/S/esXCX0avoX1TXDnY0Vuyq4OzbN5Ztr5qlcM9+aqj4ah8VqainQBYmUSQCrrNFu",
+	"5JTZ/uTirvePdND8kalU5XiqPP1vHolvHokv5pF4arnjZM43L8LXAFogOCtLfn4218F6d3QaOVuXOVbG",
+	"z7fDaDjcMOX5GLO38+WbWFkLPaak8snWYJ6r+nJJW86BAYWc4pYlprYV0KbJ7ZhBbDmywAjhIRmKxIAz",
+	"Qy664ZSYtIwcwxnRWijqW+zM9zqhZMajYcRCopeKo/3p8t1bi429BSzDI/o/JBiLKGAesVTS59gI1CPA",
+	"B0m67x5xHILgFfeI5aR1mBq8ZCqgfEaid8Asqc+tTyFKCDgveIgKJ1SfOgcQaeO2cpHZ2ShNn7ffQjy9",
+	"z7fQzYEbCW6X23oz86StgaRZinZ1sWYHt4wfoVvqNXgVDYdLfQZLmZnWTsycccpbkZIkCpdia5spl3dk",
+	"nc0AdPwzxTg+2ZfnItK0M9gJumFjl+0NG13aHjReBp2wscO6w126N9gPXuop5Z90MsLWcYW2AZ4BVgdJ",
+	"n/8Gb2Ot0WiQm/Z2VoL1+e9//3ty0yl8+B//QRpt8vs2+Y//6PNGiYzr899XtcbgvGFuRj1w0hPUipI1",
+	"gDmbimCvxtmtFsQdryb0t63mfu5RAzbvngVhrU/u5sFp5A+I35vz0bS8Thrr82DgMvzm1/8ajCDDRGhe",
+	"7Jgkn9+QUJbxbHS/ja7izbPDLuPZqHpUwUhtBNBkksTRNSN+gn+a5OWFTOlDh27ok2nEZd3rczVmnAyj",
+	"OJbGoe5/+oSO+/t738kSEMhkmTw2IB1OdvpYq4Q9LaUWkMoKeJlC1qLwlUypiI9kk1wC05eeCYdI0/JQ",
+	"xIxi1KTPTRdUaKDO7lST/ODEdda9L0lMg2sMtGCXx0Nw1eNv8z/tc85YSAYz04nV4IzqAWQaQ4gjibnb",
+	"sEWTSEr9F8Y3eJ+70IH5xk3Lh9y3CyAJDKcMEACkRyhBKWdCCAsxj71db3dnT29eQgNUTkwBWJ8jjbEw",
+	"3VUlRqhj2cfh2Fhyw5IX0oYvMNSx1SZvou+Iy3qXfe66dUqWi1NcnLx9dXJhOoXWD9NAyJRKpdW5siCL",
+	"DahktgUjKloDG86k3m0EbKB8bikMVMHItL0tTcWDF38FiXgZ4/ITOjQhz77mpZZmr3YU0g0aP+HaniMv",
+	"b1W9uFXFnNNiuX/jMzg0jkKaU2DOE/F0fo0qXool1eyrnBGPV3B2vNotTbjme3rITUkG2n5WgA5z/OJf",
+	"GnT+W1riV5OWCGpKWnWuBZvWQUiEMEVOOme0P6PbrFL+Vill+PBmPpFi2n0kM2A3Tpf6w1vUppz6+tZ0",
+	"gO5zMM7HFFLxWRYNi6rcwFQRCXwvmrCMsW5wna7ZPE0BocEYWk673A6VL4a7pVBXR0bRDeNNcgIKS6fV",
+	"SrtVc+KfXNGRf0ioHhD1HZNAfzpsvBWcNd5QFYx9MtH/YdJKemh7zUKy0+q6lAeKXanJW0HkLBgDCqbX",
+	"52UlAaZicEEt7ZnqvhKZD6e2TOgXOj7C8FF6DKhGEm28MxqmOZw3gDe2zEuRJsPmelxFk9mk1uu0u/vd",
+	"lzt73X3odIUfpn2uIq7YiCVlgEomEzevpWYcRlOaqIhqJfxuSrWCuGx+cOMkK081Naa4mY7Rncumc8SJ",
+	"pgGD98UJowmE3c09OcQj1qZBpIhU+moaWnDzQlGQTixHOrnpfTanzueKEq3Qkp5RI/ocIR5DZai+PEox",
+	"+s1EdR6jnW2ij8HFqayP4a+XJCPoq7lOA4PfwPA7ZS0u3gptB4boI5cRD9DshUsfcZK7rI96+zfn2RfH",
+	"QMiit+TAfIYGinVB4m6mVnkP82RltDF7S3DcxjCKWdPy9RX6GBd66qiHQeAFLzjZChM6VKTT6rQa7U4d",
+	"1+z3Z63WTqDZFfyLNY2xM6eT2NfqJSNi2OdGyRNT11qPTGdxTP6baGOe/DfRwmfue7B7LIyUSKQ2SCGl",
+	"FbI1IG9VyyJlAyx9PgQMzS3n3Prr0ZszElM+mtGRdcT0iP9vRM+mYb9o2C/+HXfoD7gGUGPeX5zhOiDV",
+	"U29BICYT/XLInoW0XEnwvSZGkcZ9cLiVYJivo5gZhvlYefzvlkfWxkpNZW8bftQwkxDJaBsObNscmCGH",
+	"WtbL8ROqER+8mooUyDmc5Tt3TLDUNEQkBtA2PcegaRhGeo40Pk/0qhXgy2Foo/BYOV/OEFnzoTdbz4gF",
+	"syRScxRu+cuapePcXTWrM9fS6AUfsjbNDFNLllyZIz5HGrVwFdluXw6V2faPNl/0+rxBfGMEyHOWvKJz",
+	"v0c062Vc6SNnofWJSojovr86JiGdO94CYGAW6HhLiZDO+5zAx4f4obUU3DByLG5Jy6ISy2kcKTKY5w0i",
+	"HuqPrtn8EGdIFYMSLdMgLNMG+0Va23wb8VDcZtriGDRP8BePmZ6X/5+NCztW43c+MQLNgUrZY62b95re",
+	"cNLvkVsLCu26k0F/IANjDGuBZmTpk/ENPJhYcxd84iaRPI5lJsffsW/9EZyfhTeG/e109dwBvJds9Wtg",
+	"XZLMpZQkmXE0Ol1Qvlb30BOM74LiCOONNucA2f0mZz7iZMImIpnDSei1aIZCtd6gp03D0PYqZkQrnQOK",
+	"eLDJvM8zDuP3l0d/PPn4+uz95fcfT99enVz8cHSWwetut4isWyRwqahiGJaArbcvfCEtxDYYsnOmiPP7",
+	"J9p+DuJZCFUQBicmfVDvCaOJqcTFbhR3igzjmRw3+/yIp6vC0H1CpbZvsXDBus715BzathjiHslD+Bwe",
+	"k+OZklApjyEJhuAzZtJ2p8tY73u4wk9l/xhChMH3h+1hl3a0htsdNLq0u9M4CNqssRO0w86wNTig7bZ+",
+	"sSX+TH3VHnZBnNCIawOtt3vwEmaouUx7v7W70+7u7bXunc/c8Am0wVFjT3Pp8uaTRD51Y4q4UksK8FcB",
+	"WHME79TDX7M56hebI5qd0QFYPyAVxUyBYI0CthrvzK7HosGmb+4EXbZHXw4aLaxW3xk0Xga7YWOfHQzb",
+	"dGewG+yH+TfHVOsUS94Xspt27n2dViYGAe+3nyDXQGtSX1yL8LnCJn2u7dKs6JjGcWn+pCvBfzIg2UWg",
+	"0rRXp8RbEv0ZSCbb0BOMybDW67qMRrnQ8RN/0e7cZxFpC7+x1YVd9/ud9r1Xu2WDsRDXslCeaEbcpGkm",
+	"sIIKCKqmDTQI/+bDzaffqG1T0FfsRnjAcDUza2C40Yh+22wIBHHWe4y6U06dyh7lKqcwgpM0ySULEmbE",
+	"Jha/aUWGo/JtRA4ie5Y1qTyLpPrRvvEzV7F/wTb7FzNOGDSkEDxbbiFBLuhDdslGiCafSexomrfl+gA2",
+	"LeyHtg0gN3svbLOd4S5t7A8OgkY37BivTnuwE+yGmkN3tG1RocvzLIkzNksQNc0WNAMx2YaT2nbGYu0Z",
+	"y5QNnVQvU7ak/K0j/3N05L9Nr7FlL+6jnBsFOMfaZvyWv/h4IXxINjFtc4g2W6UHAMI/9Wu/69c++GB6",
+	"0Tg2XceikdbaiATu1Odb/u1YsuDjr7/8w68TsGjULOGQmxuwJnnFtEiHSNBQxLG4JZeK8pAmIbHsqWet",
+	"oj73zcIaUeh7xP2logmTik6mPjbBsZ/ryYCL1ydb/k3b88nvibYU9rrk+zdHx43L7486u3vohonCphum",
+	"ORDh3NeGj81/hc4h8GQjZIHQ1geu0DBas0r/0PxN+zwRCq6kB9jUckoD1pBMc0cFPlAzNVn3IGRF/E9R",
+	"6MEGe8TxOQ+sm3u/qe2kgOmtAoN1Focme4XQ0n1I+6zskknEZ9oosB1sIqiTDq6hMjjEA5inhdRCpaG1",
+	"zt2d7aSijSVzgElk94XdIQ1HFFGyxHCIDXn+pi2k5JCE6fkqASaLmSwZCWjfE3FDWtAS1nOdhlL61uPG",
+	"YkRCAelRAi1dMptaiwtgj+xrmuT9xZl0eciam27pPTbJSlFCxtqogu+tJaxEn49iMaAxmfEo0CYuDcOE",
+	"SW2GCR7PeybT6vTo7RGRUxZENG5MZ8lUSEYGei/JVizEVE/VI9MkuqGKeX0eR/y6EYuAxh6RY5poMzEU",
+	"wUxLEkMcA8aD8YQm19ADF0q59QQgPZwlN/qJt0dXe12P7CnR9fr8Sh+M+PWXf5jrBClMCMpNJL1hmOmN",
+	"WgB8GAjOWaAA2VRfUZddNaFz/Qfv84W5k62L18ekfdB+6ekt+XnGcBnYkihdlj4qqW95anP/ePLd9+/e",
+	"/fnj0dnZux8/nl+c/nB0deLXDXvASxNJIpVI4BbRmIVk6+jkstHZ3Wv88fiNQRIAD4md6wupb2NdG825",
+	"buxLi9nNLC59xx5Ts7/z0Ep2w5G+aL7XBvrN5grNZhrIZpXnZvOepfL8t6sm4gXR5icIlDfDP//lIHn5",
+	"xz//9efk6vZv789fvTw9O/+vU9E5o2f08vZzKJYbnmvoDna17WjuoZe2ZjXMAM0W8LmBTpAP/x3TYMwa",
+	"x4KrRMTr4oD5H997/zK5ZN/Kop+jLPrW8f9KinaJcQ999JGNx0yxdUr4Ym0UPJbKoQK/LIm84xPht8qS",
+	"L09HeBQpHWV6URsdPBaj6lZcBSdRmc9/KfE8Uw9lzIZZKlV/98UdK5v6RSoKvm838GtpEb8hG99U278w",
+	"QQGLyray47v1tizr9N4kRySMJFwWxzcSdAW4jhWHCKDKeIgJrs7k1qOEiZhOMYGzrPl7lh08GAva3GXI",
+	"99yw2ftDzIIvw6lMNutTs6q9q9bLNFz1ZVmV7en+z8qyvmm8FTVe7DftWOULyP/yXH/nDOWAMxiSySNF",
+	"jPuP5NCbH6Qjb6dcrGpADEAbnSqlrUrMg5CKqpn0CFWKQX7dFn5CAhEyj4SzxLjioPtl3WllkKuRMJXM",
+	"V4bPUg/2byeOZrbiTIyyfyKMwEom2QYmaXbsjaz1uh3TNbTWqxmxlKTuY03DkFWhZvJYhAwg9vQ67FlU",
+	"eCW2ndOEBzu/ExzQvWGbNVphZ9DoBvuscTBs08bu4GXYYd3hHt0P7ANXmGRX5pYxjPulgfpvtJhNrDgo",
+	"SayIqVQna1apf3OZX6lLx99k5prsLjTVrUKFwi2t9WpG6K/Vg+HgzA07rSyynj/IaG7TvHqwMeP6/6Zh",
+	"f3HJcZQRGenJ5DGRvWynMst7nkMZryBstj9ZCQLNdZj5a3P8hOyL13P4V+6l6zEXrLz7y4zNoPaOs9tU",
+	"7rlwJWScGv5DtuCvbPjUwBmE83qzpNDNDFe4lE8T+MhJsM4D8XOyAiwnT1rV2ph+JnlyYLhnoz3s0EZ3",
+	"0A0aL8M91mgNLbwPFPZk5AkaGUXhkSvmerD0MBVT1WVFZoc2lxUPZfVVUFIteXvkZ0314beS8c9TMv4b",
+	"lDiX0Dk6ZYAQ+X60+QHZG6xhw3GfHukDqsLP39Brx87zaTQkC18TQSttEywjW4C0Y/P86s0+fy20agoZ",
+	"+zGdgijI4qlIUhasvzw5vji5+vjuh5OLs6Nz3yOdLhmTFF/vsM9nXEUx8W2bHkw/PLmbRgmTR4BPX3A8",
+	"6TXYPJGBUGOzGNnL5PFkMnRsQfjqbBmP+DdtD+uSOLvFkiTiPrKzM6VKHiajUJIq7UHAtA0IhQOWZKIh",
+	"YRHk7uvpD0FhkQLwASkn8jZSwdhWG8DpmOQmqlxDOD3hJjlyLbfs9mOr19xzsBrZJBeQIMRHNlcD02ww",
+	"7cE8nTDoMSBNxpdpkITD9NKx9ZYZBQsTQaMRb5IL28M93e8mPvoRqTv0TerNlque53Mzer28/5xKPXZI",
+	"AJ9BJWj9ywX9l9wpt5BOo9W5ah2kwrmQJfBX2b3+eec//9i6uWz9qRu8vnk92Zn8adCe7f581Ap34r8c",
+	"zP/UGfy4Nz5++YdS6d9ptNq5F3wmNyQS0IYZA2nCQHqHvG9ZA9/Uic8EBgMsN+f7zEvjR+sWislnUimc",
+	"iehEnRhCiinxpxEf+QZnRbPQTF9S5/0v8v8rJtWT5sB9VaagCfdkDL0pWkuf2bIrAr/uDxovgwN0SXbo",
+	"zqAb7Ib/nJbdNBOu/GbafePFS0y7qYG6xF6hD0rDGjMaq3FFfIcjcOxLstvaMZDjeNF84s/SufqYXZ2r",
+	"QDYNuQaMIDJWWJqB8z1O5rGKr7v9uBU293+Z+lv5EpvpLbmzCBGRpi7ZpWuLbzZtPppkHrD+zKE840as",
+	"PvQMBwOm3QDTcB3nyv7UFG8uwW7AuTlA3PJDWQbgcAv4S/nRP9UGjCYsOZrpe/LTBy2gcdhy4PVImrc6",
+	"a2EbhLp5YfGBsvnaooxIuqKIZqaDbQpFtbj5UA+PXb3J0fkpYXfTWCQsyTxvP1oygq0iQDy7AYsFH0mi",
+	"RGYE8xNZMsKf2dzA7WexKfIYCHpxUyamMTtECINhdAf1JDkUv8z76DRqQNH54vve0omDy5RFNI3cjEH1",
+	"WRzg1HZ49NL2jq7NXwb4o7kAPVc22o9ZaAcSSQclCOvMQTyjTQzxdduGPFuL8//TdQY7CMIwGH6VxpM+",
+	"iAlHE0g8eahzCHE4wgqGA+9u1oIUgRf4Cz9rCKX9Om71n6PqXc9bgaPl2mWDzgESEyeYV0geckumgKPC",
+	"OJ5m2J5iXI0hJ+bQ9kHB9lESOP+MNsk/K2HN67PW7VxvKjWwJMsuujwmStxKMY1TSXmNCtsDNk3Zafnf",
+	"620d4MwywudAuNp76s0rfh8LY6SHAuvaLu8WXTRqz12NFGmDDTpneW8FN3jkaq5Zictc81o58Z8/tAjj",
+	"RnLfVBOHcfFUObXawJSwSqfIG11PpQmH4TZ8AwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

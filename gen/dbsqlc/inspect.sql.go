@@ -26,7 +26,9 @@ SELECT
   (SELECT count(*) FROM webhooks) AS webhooks,
   (SELECT coalesce(max(updated_at), 'epoch') FROM webhooks)::timestamptz AS webhooks_updated_at,
   (SELECT count(*) FROM webhook_deliveries) AS webhook_deliveries,
-  (SELECT count(*) FROM idempotency_keys) AS idempotency_keys
+  (SELECT count(*) FROM idempotency_keys) AS idempotency_keys,
+  (SELECT count(*) FROM analytics_events) AS analytics_events,
+  (SELECT count(*) FROM analytics_hourly) AS analytics_hourly
 `
 
 type InspectRowCountsRow struct {
@@ -45,6 +47,8 @@ type InspectRowCountsRow struct {
 	WebhooksUpdatedAt     time.Time
 	WebhookDeliveries     int64
 	IdempotencyKeys       int64
+	AnalyticsEvents       int64
+	AnalyticsHourly       int64
 }
 
 // InspectRowCounts counts the rows of every table. Tests use it to show that a refused
@@ -68,6 +72,8 @@ func (q *Queries) InspectRowCounts(ctx context.Context, db DBTX) (*InspectRowCou
 		&i.WebhooksUpdatedAt,
 		&i.WebhookDeliveries,
 		&i.IdempotencyKeys,
+		&i.AnalyticsEvents,
+		&i.AnalyticsHourly,
 	)
 	return &i, err
 }

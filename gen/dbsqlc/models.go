@@ -13,22 +13,22 @@ import (
 )
 
 type AnalyticsEvent struct {
-	ProjectID     uuid.UUID
-	PromptID      uuid.UUID
+	ProjectID     pgtype.UUID
+	PromptID      pgtype.UUID
 	VersionNumber int32
 	Environment   string
-	KeyID         uuid.UUID
+	KeyID         pgtype.UUID
 	OccurredAt    time.Time
 	ReceivedAt    time.Time
 	LatencyMs     float64
 	InputTokens   int64
 	OutputTokens  int64
-	CostUsd       pgtype.Numeric
+	CostUsd       float64
 	Success       bool
 	Error         *string
 	TraceID       *string
 	SpanID        *string
-	Metadata      []byte
+	Metadata      json.RawMessage
 }
 
 type AnalyticsHourly struct {

@@ -783,7 +783,9 @@ export interface paths {
          *     Events are stored with PostgreSQL `COPY` in a table partitioned by day, kept for
          *     `PROMPTOPS_ANALYTICS_RETENTION` (default 90 days: older days are dropped whole), and
          *     added in the same transaction to hourly rollups per prompt, version and environment,
-         *     which the analytics reads use.
+         *     which the analytics reads use; costs are summed there to a billionth of a dollar.
+         *     Partitions are made days ahead by a periodic job; should an event's day have none
+         *     (the job has not run), the batch is a 503 saying so, with nothing stored.
          */
         post: operations["TrackEvents"];
         delete?: never;
@@ -805,8 +807,9 @@ export interface paths {
         /**
          * How each version of a prompt performed, per hour or day, and the last two live versions compared
          * @description Needs `prompts:read`. For the prompt's events in one environment (`environment`,
-         *     default the key's) from `from` (default 30 days before `to`) to `to` (default now),
-         *     both rounded down to the `interval` (`hour` or `day`, default `day`; UTC): per version,
+         *     default the key's) from `from` to `to` (default now), with `to` rounded up to the
+         *     `interval` (`hour` or `day`, default `day`; UTC), so that the interval holding it
+         *     counts, and `from` rounded down (default 30 days before the rounded `to`): per version,
          *     its totals and one entry per interval with calls (intervals without calls are left
          *     out), each with count, errors, error rate, latency p50/p95/p99, tokens in and out and
          *     cost.
@@ -839,8 +842,9 @@ export interface paths {
         };
         /**
          * The project's top prompts by calls, by errors and by cost
-         * @description Needs `prompts:read`. Over the project's events from `from` (default 30 days before
-         *     `to`) to `to` (default now), rounded down to the hour, in every environment or in
+         * @description Needs `prompts:read`. Over the project's events from `from` to `to` (default now), `to`
+         *     rounded up to the hour and `from` down (default 30 days before the rounded `to`), in
+         *     every environment or in
          *     `environment`: the ten prompts with the most calls, the ten with the most errors (only
          *     prompts with errors) and the ten with the highest cost (only prompts with a cost),
          *     each with its totals. Read from the hourly rollups; a range may span at most 400 days.
@@ -1720,10 +1724,14 @@ export interface components {
             slug: string;
             versionNumber: number;
             environment?: components["schemas"]["Environment"];
-            /** @description How long the LLM call took, in milliseconds. */
+            /**
+             * Format: double
+             * @description How long the LLM call took, in milliseconds.
+             */
             latencyMs: number;
             inputTokens?: number;
             outputTokens?: number;
+            /** Format: double */
             costUsd?: number;
             success: boolean;
             /** @description What went wrong; only with `success` false. */
@@ -1759,15 +1767,22 @@ export interface components {
             count: number;
             /** Format: int64 */
             errors: number;
-            /** @description errors ÷ count; 0 without calls. */
+            /**
+             * Format: double
+             * @description errors ÷ count; 0 without calls.
+             */
             errorRate: number;
+            /** Format: double */
             latencyP50Ms: number | null;
+            /** Format: double */
             latencyP95Ms: number | null;
+            /** Format: double */
             latencyP99Ms: number | null;
             /** Format: int64 */
             inputTokens: number;
             /** Format: int64 */
             outputTokens: number;
+            /** Format: double */
             costUsd: number;
         };
         AnalyticsInterval: components["schemas"]["AnalyticsFigures"] & {
@@ -1784,11 +1799,19 @@ export interface components {
             series: components["schemas"]["AnalyticsInterval"][];
         };
         FigureChange: {
+            /** Format: double */
             current: number | null;
+            /** Format: double */
             previous: number | null;
-            /** @description current − previous; null when either is null. */
+            /**
+             * Format: double
+             * @description current − previous; null when either is null.
+             */
             change: number | null;
-            /** @description The change as a percentage of previous; null when previous is 0 or null. */
+            /**
+             * Format: double
+             * @description The change as a percentage of previous, rounded to two decimals; null when previous is 0 or null.
+             */
             changePercent: number | null;
         };
         VersionComparison: {
@@ -1831,7 +1854,9 @@ export interface components {
             count: number;
             /** Format: int64 */
             errors: number;
+            /** Format: double */
             errorRate: number;
+            /** Format: double */
             costUsd: number;
         };
         AnalyticsSummary: {
@@ -2108,9 +2133,9 @@ export interface components {
         };
     };
     parameters: {
-        /** @description The start of the range (inclusive); default 30 days before `to`. */
+        /** @description The start of the range (inclusive); default 30 days before `to`. Rounded down to the interval. */
         AnalyticsFrom: string;
-        /** @description The end of the range (exclusive); default now. */
+        /** @description The end of the range (exclusive); default now. Rounded up to the interval. */
         AnalyticsTo: string;
         /** @description The delivery's id. */
         DeliveryId: string;
@@ -4400,9 +4425,9 @@ export interface operations {
     GetPromptAnalytics: {
         parameters: {
             query?: {
-                /** @description The start of the range (inclusive); default 30 days before `to`. */
+                /** @description The start of the range (inclusive); default 30 days before `to`. Rounded down to the interval. */
                 from?: components["parameters"]["AnalyticsFrom"];
-                /** @description The end of the range (exclusive); default now. */
+                /** @description The end of the range (exclusive); default now. Rounded up to the interval. */
                 to?: components["parameters"]["AnalyticsTo"];
                 /** @description The width of each entry of a version's series. */
                 interval?: "hour" | "day";
@@ -4535,9 +4560,9 @@ export interface operations {
     GetAnalyticsSummary: {
         parameters: {
             query?: {
-                /** @description The start of the range (inclusive); default 30 days before `to`. */
+                /** @description The start of the range (inclusive); default 30 days before `to`. Rounded down to the interval. */
                 from?: components["parameters"]["AnalyticsFrom"];
-                /** @description The end of the range (exclusive); default now. */
+                /** @description The end of the range (exclusive); default now. Rounded up to the interval. */
                 to?: components["parameters"]["AnalyticsTo"];
                 /** @description Only events of this environment; default every environment. */
                 environment?: components["schemas"]["Environment"];

@@ -382,6 +382,8 @@ func TestIdempotencyEveryPost(t *testing.T) {
 		"RedeliverWebhookDelivery": {path: "/api/v1/webhooks/" + webhook + "/deliveries/" + delivery + "/redeliver", otherPath: "/api/v1/webhooks/" + webhook + "/deliveries/" + uuid.NewString() + "/redeliver"},
 		"TestWebhook":              {path: "/api/v1/webhooks/" + webhook + "/test", otherPath: "/api/v1/webhooks/" + uuid.NewString() + "/test"},
 		"RotateWebhookSecret":      {path: "/api/v1/webhooks/" + webhook + "/rotate-secret", otherPath: "/api/v1/webhooks/" + uuid.NewString() + "/rotate-secret"},
+		"TrackEvents": {path: "/api/v1/analytics/track", body: `{"type":"prompt.used","slug":"absent","versionNumber":1,"latencyMs":1,"success":true}`,
+			otherBody: `{"type":"prompt.used","slug":"absent","versionNumber":1,"latencyMs":2,"success":true}`},
 	} {
 		t.Run(op, func(t *testing.T) {
 			t.Parallel()

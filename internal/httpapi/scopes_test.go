@@ -20,17 +20,18 @@ type call struct {
 func promptCalls(promptID, versionID string) map[string]call {
 	base := "/api/v1/prompts/" + promptID
 	return map[string]call{
-		"GetPrompt":       {http.MethodGet, base, ""},
-		"UpdatePrompt":    {http.MethodPatch, base, `{"name":"x"}`},
-		"DeletePrompt":    {http.MethodDelete, base, ""},
-		"ListVersions":    {http.MethodGet, base + "/versions", ""},
-		"CreateVersion":   {http.MethodPost, base + "/versions", `{"systemPrompt":"s","userTemplate":"u"}`},
-		"GetVersion":      {http.MethodGet, base + "/versions/" + versionID, ""},
-		"PromotePrompt":   {http.MethodPost, base + "/promote", `{"environment":"production","versionId":"` + versionID + `"}`},
-		"RollbackPrompt":  {http.MethodPost, base + "/rollback", `{"environment":"dev"}`},
-		"ListDeployments": {http.MethodGet, base + "/deployments", ""},
-		"ResolvePrompt":   {http.MethodGet, "/api/v1/prompts/shared/resolve", ""},
-		"RenderPrompt":    {http.MethodPost, "/api/v1/prompts/shared/render", `{"variables":{}}`},
+		"GetPrompt":          {http.MethodGet, base, ""},
+		"UpdatePrompt":       {http.MethodPatch, base, `{"name":"x"}`},
+		"DeletePrompt":       {http.MethodDelete, base, ""},
+		"ListVersions":       {http.MethodGet, base + "/versions", ""},
+		"CreateVersion":      {http.MethodPost, base + "/versions", `{"systemPrompt":"s","userTemplate":"u"}`},
+		"GetVersion":         {http.MethodGet, base + "/versions/" + versionID, ""},
+		"PromotePrompt":      {http.MethodPost, base + "/promote", `{"environment":"production","versionId":"` + versionID + `"}`},
+		"RollbackPrompt":     {http.MethodPost, base + "/rollback", `{"environment":"dev"}`},
+		"ListDeployments":    {http.MethodGet, base + "/deployments", ""},
+		"GetPromptAnalytics": {http.MethodGet, base + "/analytics", ""},
+		"ResolvePrompt":      {http.MethodGet, "/api/v1/prompts/shared/resolve", ""},
+		"RenderPrompt":       {http.MethodPost, "/api/v1/prompts/shared/render", `{"variables":{}}`},
 	}
 }
 
@@ -80,7 +81,7 @@ func TestReadOnlyKey(t *testing.T) {
 	calls["RevokeApiKey"] = call{http.MethodDelete, "/api/v1/api-keys/" + v.Id.String(), ""}
 	calls["UpdateCurrentProject"] = call{http.MethodPatch, "/api/v1/projects/me", `{"name":"x"}`}
 	reads := map[string]bool{"GetPrompt": true, "ListVersions": true, "GetVersion": true, "ListDeployments": true,
-		"ResolvePrompt": true, "RenderPrompt": true, "ListPrompts": true}
+		"ResolvePrompt": true, "RenderPrompt": true, "ListPrompts": true, "GetPromptAnalytics": true}
 
 	for name, c := range calls {
 		t.Run(name, func(t *testing.T) {

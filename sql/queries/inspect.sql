@@ -16,7 +16,9 @@ SELECT
   (SELECT count(*) FROM webhooks) AS webhooks,
   (SELECT coalesce(max(updated_at), 'epoch') FROM webhooks)::timestamptz AS webhooks_updated_at,
   (SELECT count(*) FROM webhook_deliveries) AS webhook_deliveries,
-  (SELECT count(*) FROM idempotency_keys) AS idempotency_keys;
+  (SELECT count(*) FROM idempotency_keys) AS idempotency_keys,
+  (SELECT count(*) FROM analytics_events) AS analytics_events,
+  (SELECT count(*) FROM analytics_hourly) AS analytics_hourly;
 
 -- InspectTerminateListeners cuts every session of this database that is waiting on LISTEN
 -- on channel, so tests can see the listener reconnect and flush what it cached.

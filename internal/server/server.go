@@ -26,6 +26,7 @@ import (
 	"github.com/promptops/promptops/internal/metrics"
 	"github.com/promptops/promptops/internal/ratelimit"
 	"github.com/promptops/promptops/internal/realtime"
+	"github.com/promptops/promptops/internal/rendering"
 	"github.com/promptops/promptops/internal/webhooks"
 	"github.com/promptops/promptops/openapi"
 )
@@ -77,7 +78,7 @@ type Server struct {
 	gateway  *gateway.Gateway
 	handlers *httpapi.Server
 	hub      *realtime.Hub
-	resolves *cache.Resolves[*httpapi.LiveVersion]
+	resolves *cache.Resolves[*rendering.Live]
 	keys     *cache.Keys
 	idem     *idempotency.Store
 }
@@ -116,7 +117,7 @@ func New(o Options) (*Server, error) {
 	s := &Server{o: o}
 	s.idem = idempotency.New(o.Pool, idempotency.Options{Wait: o.IdempotencyWait, Logger: o.Logger, NowFunc: o.NowFunc})
 	if !o.CacheDisabled {
-		s.resolves, s.keys = cache.NewResolves[*httpapi.LiveVersion](o.CacheEntries), cache.NewKeys(keyCacheEntries)
+		s.resolves, s.keys = cache.NewResolves[*rendering.Live](o.CacheEntries), cache.NewKeys(keyCacheEntries)
 	}
 	s.gateway, err = gateway.New(spec, gateway.Options{
 		Pool: o.Pool, Logger: o.Logger, Metrics: o.Metrics, RateLimit: o.RateLimit,

@@ -1419,6 +1419,49 @@ type RotatedWebhookResponse struct {
 // Scope defines model for Scope.
 type Scope string
 
+// Snapshot defines model for Snapshot.
+type Snapshot struct {
+	// Cursor Identifies what the snapshot holds; send it back as `If-None-Match`.
+	Cursor      string      `json:"cursor"`
+	Environment Environment `json:"environment"`
+
+	// Prompts By slug.
+	Prompts []SnapshotPrompt `json:"prompts"`
+}
+
+// SnapshotPartial defines model for SnapshotPartial.
+type SnapshotPartial struct {
+	// Ref The reference as templates write it, `slug` or `slug@3`.
+	Ref  string `json:"ref"`
+	Slug string `json:"slug"`
+
+	// Template The included version's user template.
+	Template      string             `json:"template"`
+	VersionId     openapi_types.UUID `json:"versionId"`
+	VersionNumber int                `json:"versionNumber"`
+}
+
+// SnapshotPrompt defines model for SnapshotPrompt.
+type SnapshotPrompt struct {
+	// Partials What the templates include, followed to the end, in order of first inclusion (as `prompt.partials`).
+	Partials []SnapshotPartial `json:"partials"`
+
+	// Prompt The resolved version holds a whole LLM call. Every version has both views of its text:
+	// `messages`, and `systemPrompt`/`userTemplate`. A version created with `systemPrompt` +
+	// `userTemplate` has the messages `[system, user]`; one created with `messages` has as
+	// `systemPrompt` its system and developer messages joined by a blank line, and as
+	// `userTemplate` its last user message (empty when it has none).
+	// `partials` lists the partials its templates include, with the version of each live in
+	// the key's environment (or pinned); with `compose=true` the templates come with them
+	// expanded.
+	Prompt ResolvedPrompt `json:"prompt"`
+}
+
+// SnapshotResponse defines model for SnapshotResponse.
+type SnapshotResponse struct {
+	Data Snapshot `json:"data"`
+}
+
 // Tags Short labels for finding prompts (`?tag=` on the list); unique, at most 20.
 type Tags = []string
 
@@ -2029,6 +2072,15 @@ type ResolvePromptParams struct {
 	Compose *bool `form:"compose,omitempty" json:"compose,omitempty"`
 
 	// IfNoneMatch An ETag from an earlier resolve; 304 when it still matches.
+	IfNoneMatch *string `json:"If-None-Match,omitempty"`
+}
+
+// GetSnapshotParams defines parameters for GetSnapshot.
+type GetSnapshotParams struct {
+	// Slug Only these prompts.
+	Slug *[]string `form:"slug,omitempty" json:"slug,omitempty"`
+
+	// IfNoneMatch The cursor of an earlier snapshot; 304 when it still matches.
 	IfNoneMatch *string `json:"If-None-Match,omitempty"`
 }
 
@@ -2729,6 +2781,25 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 	ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetSnapshot Every prompt live in the key's environment, for a read replica
+	//
+	// Needs `prompts:read`. Every prompt with a version live in the key's environment, each
+	// as `resolve` returns it (templates as written) with the versions of the partials it
+	// includes and their text, so that a replica (`promptops edge`) answers `resolve` and
+	// `render` exactly as the server does. A prompt whose partials do not all resolve in
+	// the environment (its `resolve` is a 404) is left out.
+	//
+	// `cursor` identifies what the snapshot holds (its prompts and the versions of each and
+	// of their partials), and is its `ETag`: a request whose `If-None-Match` matches it is
+	// answered 304 without a body, so a replica that was disconnected catches up with one
+	// request, and with no body when nothing changed. `slug` (repeatable, at most 100)
+	// limits the snapshot to those prompts (a slug with nothing live is simply absent), for
+	// a replica that heard one prompt change; the cursor is then that of the prompts it
+	// holds.
+	//
+	// Corresponds with GET /api/v1/snapshot (the `GetSnapshot` operationId).
+	GetSnapshot(ctx context.Context, params *GetSnapshotParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetUsage The calling project's usage, its rate-limit window and its quotas
 	//
@@ -3724,6 +3795,35 @@ func (c *Client) RenderPrompt(ctx context.Context, slug Slug, params *RenderProm
 // Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 func (c *Client) ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewResolvePromptRequest(c.Server, slug, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetSnapshot Every prompt live in the key's environment, for a read replica
+//
+// Needs `prompts:read`. Every prompt with a version live in the key's environment, each
+// as `resolve` returns it (templates as written) with the versions of the partials it
+// includes and their text, so that a replica (`promptops edge`) answers `resolve` and
+// `render` exactly as the server does. A prompt whose partials do not all resolve in
+// the environment (its `resolve` is a 404) is left out.
+//
+// `cursor` identifies what the snapshot holds (its prompts and the versions of each and
+// of their partials), and is its `ETag`: a request whose `If-None-Match` matches it is
+// answered 304 without a body, so a replica that was disconnected catches up with one
+// request, and with no body when nothing changed. `slug` (repeatable, at most 100)
+// limits the snapshot to those prompts (a slug with nothing live is simply absent), for
+// a replica that heard one prompt change; the cursor is then that of the prompts it
+// holds.
+//
+// Corresponds with GET /api/v1/snapshot (the `GetSnapshot` operationId).
+func (c *Client) GetSnapshot(ctx context.Context, params *GetSnapshotParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSnapshotRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -5671,6 +5771,75 @@ func NewResolvePromptRequest(server string, slug Slug, params *ResolvePromptPara
 	return req, nil
 }
 
+// NewGetSnapshotRequest constructs an http.Request for the GetSnapshot method
+func NewGetSnapshotRequest(server string, params *GetSnapshotParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/snapshot")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Slug != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "slug", *params.Slug, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewGetUsageRequest constructs an http.Request for the GetUsage method
 func NewGetUsageRequest(server string) (*http.Request, error) {
 	var err error
@@ -6739,6 +6908,27 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 	ResolvePromptWithResponse(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*ResolvePromptResponse, error)
+
+	// GetSnapshotWithResponse Every prompt live in the key's environment, for a read replica
+	//
+	// Needs `prompts:read`. Every prompt with a version live in the key's environment, each
+	// as `resolve` returns it (templates as written) with the versions of the partials it
+	// includes and their text, so that a replica (`promptops edge`) answers `resolve` and
+	// `render` exactly as the server does. A prompt whose partials do not all resolve in
+	// the environment (its `resolve` is a 404) is left out.
+	//
+	// `cursor` identifies what the snapshot holds (its prompts and the versions of each and
+	// of their partials), and is its `ETag`: a request whose `If-None-Match` matches it is
+	// answered 304 without a body, so a replica that was disconnected catches up with one
+	// request, and with no body when nothing changed. `slug` (repeatable, at most 100)
+	// limits the snapshot to those prompts (a slug with nothing live is simply absent), for
+	// a replica that heard one prompt change; the cursor is then that of the prompts it
+	// holds.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/snapshot (the `GetSnapshot` operationId).
+	GetSnapshotWithResponse(ctx context.Context, params *GetSnapshotParams, reqEditors ...RequestEditorFn) (*GetSnapshotResponse, error)
 
 	// GetUsageWithResponse The calling project's usage, its rate-limit window and its quotas
 	//
@@ -10418,6 +10608,138 @@ func (r ResolvePromptResponse) ContentType() string {
 	return ""
 }
 
+// GetSnapshotResponse200Headers the declared response headers of an HTTP 200 response for GetSnapshot
+type GetSnapshotResponse200Headers struct {
+	ETag *string
+}
+
+// GetSnapshotResponse304Headers the declared response headers of an HTTP 304 response for GetSnapshot
+type GetSnapshotResponse304Headers struct {
+	ETag *string
+}
+
+// GetSnapshotResponse400Headers the declared response headers of an HTTP 400 response for GetSnapshot
+type GetSnapshotResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetSnapshotResponse401Headers the declared response headers of an HTTP 401 response for GetSnapshot
+type GetSnapshotResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// GetSnapshotResponse403Headers the declared response headers of an HTTP 403 response for GetSnapshot
+type GetSnapshotResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetSnapshotResponse429Headers the declared response headers of an HTTP 429 response for GetSnapshot
+type GetSnapshotResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetSnapshotResponse503Headers the declared response headers of an HTTP 503 response for GetSnapshot
+type GetSnapshotResponse503Headers struct {
+	RetryAfter *int
+}
+
+type GetSnapshotResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SnapshotResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetSnapshotResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *GetSnapshotResponse304Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetSnapshotResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetSnapshotResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetSnapshotResponse403Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetSnapshotResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetSnapshotResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetSnapshotResponse) GetJSON200() *SnapshotResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetSnapshotResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetSnapshotResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetSnapshotResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetSnapshotResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetSnapshotResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetSnapshotResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetSnapshotResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetSnapshotResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetSnapshotResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetSnapshotResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetUsageResponse401Headers the declared response headers of an HTTP 401 response for GetUsage
 type GetUsageResponse401Headers struct {
 	WWWAuthenticate string
@@ -12575,6 +12897,33 @@ func (c *ClientWithResponses) ResolvePromptWithResponse(ctx context.Context, slu
 		return nil, err
 	}
 	return ParseResolvePromptResponse(rsp)
+}
+
+// GetSnapshotWithResponse Every prompt live in the key's environment, for a read replica
+//
+// Needs `prompts:read`. Every prompt with a version live in the key's environment, each
+// as `resolve` returns it (templates as written) with the versions of the partials it
+// includes and their text, so that a replica (`promptops edge`) answers `resolve` and
+// `render` exactly as the server does. A prompt whose partials do not all resolve in
+// the environment (its `resolve` is a 404) is left out.
+//
+// `cursor` identifies what the snapshot holds (its prompts and the versions of each and
+// of their partials), and is its `ETag`: a request whose `If-None-Match` matches it is
+// answered 304 without a body, so a replica that was disconnected catches up with one
+// request, and with no body when nothing changed. `slug` (repeatable, at most 100)
+// limits the snapshot to those prompts (a slug with nothing live is simply absent), for
+// a replica that heard one prompt change; the cursor is then that of the prompts it
+// holds.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/snapshot (the `GetSnapshot` operationId).
+func (c *ClientWithResponses) GetSnapshotWithResponse(ctx context.Context, params *GetSnapshotParams, reqEditors ...RequestEditorFn) (*GetSnapshotResponse, error) {
+	rsp, err := c.GetSnapshot(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetSnapshotResponse(rsp)
 }
 
 // GetUsageWithResponse The calling project's usage, its rate-limit window and its quotas
@@ -16494,6 +16843,150 @@ func ParseResolvePromptResponse(rsp *http.Response) (*ResolvePromptResponse, err
 	return response, nil
 }
 
+// ParseGetSnapshotResponse parses an HTTP response from a GetSnapshotWithResponse call
+func ParseGetSnapshotResponse(rsp *http.Response) (*GetSnapshotResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetSnapshotResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SnapshotResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.StatusCode == 304:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetSnapshotResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers GetSnapshotResponse304Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers304 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetSnapshotResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetSnapshotResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetSnapshotResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetSnapshotResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetSnapshotResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseGetUsageResponse parses an HTTP response from a GetUsageWithResponse call
 func ParseGetUsageResponse(rsp *http.Response) (*GetUsageResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -18102,6 +18595,9 @@ type ServerInterface interface {
 	// ResolvePrompt The live version of a prompt for the key's environment
 	// (GET /api/v1/prompts/{slug}/resolve)
 	ResolvePrompt(w http.ResponseWriter, r *http.Request, slug Slug, params ResolvePromptParams)
+	// GetSnapshot Every prompt live in the key's environment, for a read replica
+	// (GET /api/v1/snapshot)
+	GetSnapshot(w http.ResponseWriter, r *http.Request, params GetSnapshotParams)
 	// GetUsage The calling project's usage, its rate-limit window and its quotas
 	// (GET /api/v1/usage)
 	GetUsage(w http.ResponseWriter, r *http.Request)
@@ -19402,6 +19898,60 @@ func (siw *ServerInterfaceWrapper) ResolvePrompt(w http.ResponseWriter, r *http.
 	handler.ServeHTTP(w, r)
 }
 
+// GetSnapshot operation middleware
+func (siw *ServerInterfaceWrapper) GetSnapshot(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetSnapshotParams
+
+	// ------------- Optional query parameter "slug" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "slug", r.URL.Query(), &params.Slug, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "slug"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "slug", Err: err})
+		}
+		return
+	}
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch string
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "If-None-Match", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "If-None-Match", Err: err})
+			return
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetSnapshot(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetUsage operation middleware
 func (siw *ServerInterfaceWrapper) GetUsage(w http.ResponseWriter, r *http.Request) {
 
@@ -19954,6 +20504,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{promptId}/deployments", wrapper.ListDeployments)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{slug}/resolve", wrapper.ResolvePrompt)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/prompts/{slug}/render", wrapper.RenderPrompt)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/snapshot", wrapper.GetSnapshot)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/events", wrapper.ListEvents)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/webhooks", wrapper.ListWebhooks)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks", wrapper.CreateWebhook)
@@ -23887,6 +24438,151 @@ func (response ResolvePrompt503JSONResponse) VisitResolvePromptResponse(w http.R
 	return err
 }
 
+type GetSnapshotRequestObject struct {
+	Params GetSnapshotParams
+}
+
+type GetSnapshotResponseObject interface {
+	VisitGetSnapshotResponse(w http.ResponseWriter) error
+}
+
+type GetSnapshot200ResponseHeaders struct {
+	ETag *string
+}
+
+type GetSnapshot200JSONResponse struct {
+	Body    SnapshotResponse
+	Headers GetSnapshot200ResponseHeaders
+}
+
+func (response GetSnapshot200JSONResponse) VisitGetSnapshotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSnapshot304ResponseHeaders struct {
+	ETag *string
+}
+
+type GetSnapshot304Response struct {
+	Headers GetSnapshot304ResponseHeaders
+}
+
+func (response GetSnapshot304Response) VisitGetSnapshotResponse(w http.ResponseWriter) error {
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetSnapshot400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetSnapshot400JSONResponse) VisitGetSnapshotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSnapshot401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetSnapshot401JSONResponse) VisitGetSnapshotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSnapshot403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetSnapshot403JSONResponse) VisitGetSnapshotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSnapshot429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetSnapshot429JSONResponse) VisitGetSnapshotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSnapshot500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetSnapshot500JSONResponse) VisitGetSnapshotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSnapshot503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetSnapshot503JSONResponse) VisitGetSnapshotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetUsageRequestObject struct {
 }
 
@@ -25491,6 +26187,9 @@ type StrictServerInterface interface {
 	// ResolvePrompt The live version of a prompt for the key's environment
 	// (GET /api/v1/prompts/{slug}/resolve)
 	ResolvePrompt(ctx context.Context, request ResolvePromptRequestObject) (ResolvePromptResponseObject, error)
+	// GetSnapshot Every prompt live in the key's environment, for a read replica
+	// (GET /api/v1/snapshot)
+	GetSnapshot(ctx context.Context, request GetSnapshotRequestObject) (GetSnapshotResponseObject, error)
 	// GetUsage The calling project's usage, its rate-limit window and its quotas
 	// (GET /api/v1/usage)
 	GetUsage(ctx context.Context, request GetUsageRequestObject) (GetUsageResponseObject, error)
@@ -26362,6 +27061,32 @@ func (sh *strictHandler) ResolvePrompt(w http.ResponseWriter, r *http.Request, s
 	}
 }
 
+// GetSnapshot operation middleware
+func (sh *strictHandler) GetSnapshot(w http.ResponseWriter, r *http.Request, params GetSnapshotParams) {
+	var request GetSnapshotRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSnapshot(ctx, request.(GetSnapshotRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSnapshot")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetSnapshotResponseObject); ok {
+		if err := validResponse.VisitGetSnapshotResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetUsage operation middleware
 func (sh *strictHandler) GetUsage(w http.ResponseWriter, r *http.Request) {
 	var request GetUsageRequestObject
@@ -26668,403 +27393,417 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L39cts4ti/6KjjapyrWDCVLsvwl19TZbseZ9m4n8dhO957dyg0hEpI4pgA2AVnW5Liq/7p1/j7nPsO8",
-	"wn2A+yb9JLewFsAvURJlO056xrt2TccUCYLAwvpev/W55olJJDjjStZ6n2tjRn0Wwz9PqDdmjRPBVSxC",
-	"fcFn0ouDSAWC13o1l4uGVCJmbo+oMSMxk5HgkpGxCH1JKJHMi5kicixmnKhxIIngHnPIbBx4Y8IF8fQL",
-	"yITOyQ1jUbPm1NgdnUQhq/VqdvCaU4vZL9MgZn6tp+Ipc2rSG7MJ1RNifDqp9X5Ob/7o1NQ80s9LFQd8",
-	"VLu/d2r6CxhXjSvmTeNAzRsXIgy8+eIX/TSmCj4loiOcVyio3yOCh3P8AMniWxa/kkR/Ej4qHSLVPGSS",
-	"UO6TYEJHTJIt+DcPA87MpbqjvzgKp6OASwfu5YIINWYxkYHC1w1jOmEkUGTLhX82KPeY/jJJXnHB2Su3",
-	"nl8lnw3pNFQNGXvklWTh8NURCSajzN/Ep4r2jogY/I155kYY6ogMqGSNaRwkF4YinjSop1cjvVY6j5W7",
-	"srgDp9d0tLjcZz7jKhgGTOLisjvqqYSMjohkehEVGVDvhgScnA0b7wRnjbdUeeP8OvRrh4OO1/X32MGw",
-	"RbuDtteIYuFP4Vv6tdrq6Z35bBIJoJFLFoV0rr9qgdz1Z7pkNmaGmCmXMxaTQBrq1w8SMSSUE0bjMGAx",
-	"0WvEpCKzQI3hLqn3103e580bP7C5e0ToQDKukBxmgWT5r9NvrpXRPfxQSvOXTMXzxvFQsXjxU66YJ7gv",
-	"iRJkRvUCs6GIGVHxPOAjQkc04LkJ7LSyL58EPJjo97eSFwdcsRGLa/f61RHVJKMMEznmNJyrwJNvYjFZ",
-	"nMq1XhRFY6VXDtaR8hEjWwH3wqkMbln9iBgiJzst4tO5tNN1lXD1NAM9zi9TFs9rTo3TiZ7QUL8sO2lN",
-	"2lTpE0MVa6hgohd0cdmS2V6L8rlqkszPlN0tzpSL2bKZKfGQeb1mYXDL4vmZXz4t3/z+SpLAT14dUTVO",
-	"3+ynY6w6vcmMptPAL51Mhnx/YCVs9C29YfZQIP1LOmSa2mJNlT04DgEnnS4Zi2ksnfRo3LB54bBMmBoL",
-	"3+lz/TEOGQh/Dszz+OIM7sZzh68bBrFU9lxuwThuydnuETjK9T4PuFSMwo76QtO+HmUm4hs8BEc4F8rn",
-	"er4jwkIJ3FkfftJtHTbJFWOkn12Qfq3P6UDcsmaf587w7rDl7dMOa+wM2n6j6x2wxiHdGzY6fndwwNre",
-	"Pj1s2X1DGZzuXIFf5AhoQu/OGR+pca3X2d119Om0f7fLNu88mASqhBcrNpEkYjHIPoe09Xa1W61lZBzC",
-	"MNmJGNqv9TotR88KeUS71XJSjtEu4RhO7YKO2OKM9FXCp5MBix2izzNpL5uMnnL5XNrrXx6LSaSWnasI",
-	"fl11qiL7/OPOFE7jkg3XzsMhIiaBkkSG09GSSQWrp5OhGbs/GZqJqFIs1oP+X1s/txqHtDE8brz5+Png",
-	"vpH9s7vJn+3O/f/8mTb+3mocftwy/2h+anz8g71Y/x/1/14rF2RSTGOPLduh2Py+ao+Cx+7OVTgdrdmY",
-	"Fbuhf3qa/VizhOUr+COLZSD4sgW8xZ9Xrd9tMsJjlvFeP4y6HWgG31H/EuWD/stDJV3/k0ZRGHhUz3H7",
-	"b1JP9HPKSD/XWByLGB/x9Qt+PD4/e318ffb+3afTy8v3lzWn5jNFgxDeMgxY6Mta72fzT21aUJCyUSwG",
-	"IZvgGY5YrOakD7/1a5rDTwIpYeIf753ahEkJXMrQHIq1QBIuFLmlIS6dua5XurYz7NBDr832B7t+lx0M",
-	"YSvSxfrvsT7qtX/bTq2vbfxVbp/CB8KCFVTQ4qcmlhfOZxAzeoOiEMc6Iq5Ziiaug0v0B0rCqDcmYjhk",
-	"3NeCDX7UX5Cx/pYoxWUTN09tlz1ybyywYRh4j9zok/fv3pyfnVzX8vsRSKuDR7HQRs4rSUKqFQFPBbeM",
-	"UH8ScK0rHBEvZlQxQjnaXckvqDk8yxbajyhsnRdSOWYyVX68aRxrk0AqqljC8xdMBzKjss+nkvlWV8FP",
-	"s+NumQdRNcoQrlRBGJJ4ynnARzAXDiP0uZuxHdw66jFfgC4WbJRVI2RvhVV9I+JB4PuMP46k3ry//O7s",
-	"9evTd3mmYZnclSeAhwGh1O4X6E6zDXgX4Yz5SIRIVFI/+SwElXyCoShNziH1Ej4gIgb/Ksw1wxpyX2s5",
-	"RKC+ID8441qi0fA03Y6H7uDZu+vTy3fH5wnvT7foSmjjQfO3mT5Js1jwERGciGlMZOA/z/bk5+f2CCVo",
-	"IxorEj1KR/DvUIzImOLG4eY0NdG9E+qNmHL/cQt1eXr1/sPlyemnd++vP715/+Hd69xivROJSWV4kOar",
-	"Pgl4lrU+y5ItztTtES6InHrjRN+zE7th2ujNTO8LkewFnYeC+tdCnNMY7ZWH78XF8V/P3x+//nT9/v2n",
-	"8+PLP5/WlqkYYO8GWqDFIxYTNaactFvdg939PTKYKyafZUcW5mt4jZ2duGUxaZO3wXdAsH+ZCkVP7zzG",
-	"fPZIqv3Lh/fXx59O//Pk9PT16es8l/5Fv0b/A41R1J0tfWiuHQU/sLmEFcivriEXOGyx1oWYD1ISRtQn",
-	"s91qWfXBnIrnWej855pVtrPdEtoSFrFV2Y3jBE2Qeu5jKH7KUZ8nXB4uWO6uMpYTuFOA/ehlbJL3MVmj",
-	"pfT5Q9QUslZL6fPKagr5XWgpVyy+DTz2gdNbGoR0ED6Sb1ydXv54dnL66cO74x+Pz86Pvztf5Bw+VXRA",
-	"JdOrN01ffERUPEe3FpFjEatw/iwUXTJlQ1TJRD3KtRk1YJZ8C2z8UTsQjPg0OgmFfCwnyqqK6YpfmLMp",
-	"gxFvTCO96B68TCsamZDREaHyBs4G6mEihpNMn1WwFlXFZCqadZhpR/kPAn5+LcRbyufGWpeP1EOOr08/",
-	"nZ+9PbvOsvUMDQtBJpTPLReQR+g2JlTvKmkTCdGL59FEFufq9lDapboHsE1kzpoziakiVP+E3NkLA80f",
-	"qe/HTMpXsg5MUtmPHNIg1Px6qjmbMsso0d+5+PgTHowPXL9TxMHfH3swjj9cf//p7B34Jha4kdUpNYUN",
-	"GOMkZrfihj3P9mVnlrGOUueOQyY0HIp4wnyHTPkNFzPu2CnqfWJ3kbaMCuv+008/NY7THWNLwlp6fhD2",
-	"yOwuAxrJh/e+YzQGYUjDyZ/6xqMsIglxy+phVtxVOY0iESvmv2V+QK/hnsfs7od3Vx8uLt5fXp++/vT2",
-	"9PXZ8afrv16s0VcnUwnsvPiqZ9n08gkXFFYtb9zi9NxmZgL54OXprV093w/0AzS8QKdhwGStN6ShZMWZ",
-	"vOdMqzwQEjZKmtXcyGCOvoJ0Bk30SCZD6g2Q6oP0jYM4Cafo/3PKgrAYK9H8mvHbIBZ8Yua8ch0zt+on",
-	"7e6XJEakRvQRZkSgHiannsekdAksgv6MvDu7tSYm5dQCHk3VtbhhXJZ97LLvTaI4Ti2koGq+lYtT/17M",
-	"SChMaO/8/C3xaBhq/nvjaBNyEoRhgBJFmrnjew72ulWWesIU1YrMctrAY5uf1HEuojgTsRpDCgz4Kqxq",
-	"zTTNkS2qyERIRXZbZML0a2XdTDT7lt10cpjpoScnpuqxKytN5OMLhiicmozo0vDETzsnRP9OgiTwrncQ",
-	"jkvmrRhr+vi5vXdf/gqk0gzfHAgRMgpePRVMmFR0EpVRPuPJS8mYRhHjzM9H+smx2aJ9zE8QoQ821S6Z",
-	"BHyqmCRUCw895SrhfqemYro84KUXBG4orMgrSd5HjF+zkE1AX4Kblq3TTqd8nZQRGDbDBPlWU5tuJYkm",
-	"jg0NvcMDkaWxTru73z3Y2evur43BpjLuZ/zZsTGz/PDZg55u6ccSys8z7u+o8sZruXee+8Lpg38Fik3k",
-	"Oj5akBT3cEDP8MmECdq/kwnTOKbzhSUwr175XW+C0TRmJfzO/IBSRzLwM2rykE1yjotHIhZ7Wh2BnLUY",
-	"rC4fNU5KhsEd88k4kEqMYjohs7GQrM8HU++GKQnpL1SRtkM6Dtl1SLvlkE7LIbst/W/4o+WQnRZcajlk",
-	"3/yg/3fX/I434B0tp8/34QdgSXiXuc3c13LInv4PHKk2/EAmJsNOcEYGbC64X9fcXLE4EppEfPRQGBch",
-	"Tr5n8suUsPkn2hqbBb4aN8n1mM1hLfg0DBM1HtcNXAtLRfOCRPDEFMVuctYDrva6tTLuCuL2slSDhJ8k",
-	"+f/+XwIDHpFWYVq1MsEPD1V8eUHsVnjCnL6L3RZKWr1Y6NRAIbcwH/vA4e6mDxxWfKAo4tZ+ReGs4W4l",
-	"K5fdksL3Fr6mMNf8chbm5SQEs/JMQ1TklkKqLQ3D90OIWlfiOpYd3DufC6QKyXUV8u7GYhpri8en86qC",
-	"qrCU+KbFL/yY/car6WRCY0gay89zMD/RZF2Z4WLCzLVQNJRFdlvkr44eXWCewRcZ/DQ5d19g+II2X40y",
-	"cnr9R6c0kzG5A1mMtoFnVt2x9hynE/BlsSRHdajN4lsWz7MjgJtoaDI8Kyo5YoP8xyydmdxOSKS0VJPZ",
-	"hGSzV541Q4eXJiFlkR6tUl/p+FmqLk4VBimdB4QmFt+KCQr+saq+jo8w9sC5IVe8bAn7zZhufoXMH6d2",
-	"w+YXMRsGd+WMCL3+7Q7xxjSmnmKxtGzphs3zzpJIfAqDW/bpbv73w7JXhXTAwhWiI73TuHke8/kQXa9+",
-	"7jGd4H6N+gdLmK5YfoftBybvzm5j9pucDC0tp0DNdhb35JgnfruAE0rCQCqTC+uaPCLHFkUwTB6ShMob",
-	"5mvuUOLJeKHqf0mqzhOdU7trjETDXDQcMKHE80Cq9dy4mi2Wkvb9ojidsPWMXU/mrb6vlKGbMZafqkdK",
-	"FbMyVWXJyZiqt9YZuyBQUsfvIqmIMGfry7nUa6aVhVsW6lFqTm0q4T9UykAqylV5uUl2ojCsk7y5dMrA",
-	"EOxiJTmgm5jnX5A/LD992WT7VusJj85y54BTm/LglykzP+sju+AvyHzg8tU2kcqHLXeOuxXXoWwhMHN4",
-	"ccXWlSdkvwvGWPlBkDL/7X5P6j7NS4dzMWOxRyUjIVNaLjjED0aBkg5xm65D3E8ueDvchuuQ9m+//p92",
-	"q5WRIg5ablCrxX2CObwmJ4OaIcGU02M2yTHkphM5phHzSRjcMELJhw9nr0kgScyGkJax1W216g6RAfdY",
-	"n7vb6PeT258D/94lCip6WKDGLEZ/yBf1Bys6Wnt0rvU9CyYoeg3XEI5JiK9KOfm9O4VFIC4yS6RBs1ua",
-	"VV6zSRRSxVyyhWbUkMWMQ3kCbEBdb4xrYmdajYLMB6HGzT4/BatKmRH07kQ0hs2hxP382SVqTDHpXNtf",
-	"JmDvEMrJlNukg5hMAjmhyhszv88lgwJICDlTPZoKaKhtOqAdG5RKM4rwDb5gGCFjd4FMqp1aJj04UJJE",
-	"QsJ61R1jCv7H1ft35Aq2BlIgxCSCuPaWeXIspFEUba42PBEJcNoRMexzk8o0CNmk7hAlRGhylWjMCPJA",
-	"WGZqbFK4wxuLwGPmRsGZUbAmWGBL+9x+84TO4ZOgrtBn+sDFzFPhHKLx41hMR2Msv8xlVZFASRYO9fE4",
-	"rJd5Aif0bkV8ZbXnOxNDXdDA9XHnI6bnXB5TWzg0lqYqCx+rMxR91Std1dUjXguHbyJ8Fuaqs2qjSDW6",
-	"a7nJ4qfqkS5yZaYrP7Rw+z1s4m3gJxEL+7Ld9e+2JSxvjOaw+tWX+bu1RMjwjcXAWvnWapbAYqqmMcut",
-	"X6u5n/XUiekANK80BLMmeKmP0AmcoLXcNr3TPFedzvSzBSLrHCzSVZZ7Vl2YWxoH2pSRV0nSwAZB2BzX",
-	"MpZZMiLZ0oxOiYiEWhvWXBZJuZ7xvJdaNpDpcElnyfm6XyqJfmKDsRA3T63D7JYuVhrRWrVbZkoQxnoT",
-	"hAopZRqHpW6CsVLRlqyTD5fnBS7VaW2q7ul3OKuCXyfGjZD4zio6ya2lWbSNhtMwNCOt8TiaG0t824tE",
-	"xdkMi41c85gLeawAgpECSQjusebCRz3OcMyvT3X7ER8z9sHiq2my3qXlj6biCr0dN2xOtrKeZddnt67V",
-	"EsA6qjfJVboYuA4l1Bql01njSsfvKHytfdyx01//5U+y+Mvms271zbGrTtX2gZKID8CuLAn5BCOudT+8",
-	"xyHubCyZZ8yNAZVsr9tcH+jBF1Q+DTOc6hFx8clKByJhjU+wKclaVd2U1ywKxdw6FwrHAcoCckW1az2F",
-	"D/dWaDVUbOg7XcjJWBMDzfuXi9+3mISRmdPqxfs+kErE81OuyiJ+CDRTTDYREHmNRRgOqHdTmnPyrO7k",
-	"gi94eXD8hi1F59BcES2rAABttiDLQFM8XjZJqSPBWT0XfDX0tNZjm/NEr707itltIKayWmE4CYNbZjBX",
-	"HBIMCeXzB03yttrrJtRn8M6ylzya1mGURYIXvObkytwXab64ZnbH87Ga1UGXhaPxRB7vJUfuub3f6TQe",
-	"x7Yz7Lcyyz7Nn3DLUnx2W3NqUtGRJhjgXQYVqpS1nJbnv17b1GExtLFvfWOCVbUY8koSadcmMX8n/JIU",
-	"MHi89DuTZ0p8/T6r9MoTfeN9rpZu7TOvzb2rvRaSccU0XxuKmERMRGG5dpfJAi8H9YCfX0ni/mfDWEeN",
-	"M99dr5vAGqRTzL5p6WqemHWzNFMCKFGoccjWApXW1b49vf7+/Wu4dHx+/v4nqHHJ4BeUFYAuzbQvr5hZ",
-	"KHwuLw4rFFAuJfrXKS0U0Zy8ccBZI2bU1/ydDKmnJKEDMUWwPKDVkhPwYJFrITuKMzktAa0gms6sawe0",
-	"2JlxkmK5NzjFsZa9Eid9owe9MMggJfwzLIdPurblk7nkGciYj6hUZAtqdTEpM2bcZ7FDopB6bCxC3wSG",
-	"aeL6zboYst5CLFr50booyqeR+I9TV4Z9ZzIxrYdwoYicRhHWASaLsyQjOF2BpOp21TJCBXAtczYNkkKl",
-	"cFiZvyQpwHh0ZsHm2frXuWJZdF8fX5yBCSNBn9Pczk+ElvEgpxcsFcosjhMQqwyno80dSptkKKzVSUHf",
-	"giRy9Dijcqq/yJQAQvTAKKvsuXVVm4++kn1o2oBKp1Jtz2SUp6RSrrkt1yz08E+YnpBkiD+rbpYuUt7g",
-	"guJTsza1xO3SnEZ+emUSFW6BkoDiHT4LGV4wynPmmfQsNK31mL+qDT7mfwKbD3w2N2yeed5cMMktNadm",
-	"fAqZW+yVdF72SjoxewX9EJ9ioYqfEGlGyb35JzwN5UUPICReB8NhCUMyj5XWmeCPZUn7IgZntIPATGaQ",
-	"XIyssgS7wPtPYIwyMvPNxBenoNidcgglUx4MA+YTfSfZ2iFhwFF4QU7HXc4Fnq6KgdcqESGczcpfSIn0",
-	"aEhjB5jjLQ2nBtcjkIk9uGXyTiE1VfMLePsa/ihCf6M3ulAYL5X7kNcVvcWwDk5tkYLS05hTMxaIKFnJ",
-	"0oCFDZoGXIm0qHHL3eZ0wtx6EutFneiVhOgo2XJBP3Hry7ytdiprXOHm4+wD5R83msbMEOCSE7L4dRZJ",
-	"4rf/9b+JtbaPTD2G3gvMPoDw9xTrv9YWB+CrLrDcpVwMGqFHtZJk6mLoCMLIZXOw1/QsWnqhq08Fv65S",
-	"TYN9S4Wbi9aPeUtmDLsKteJylO3c94yGary4Z1JRNZVZySFuIDMpxbUo45O5urqHVRQo+IR0oLJZp0lk",
-	"cnHqiQpURVk6r5xmmdNilpm3D6pIKdNNkqllhi5biUQ7WFiGiI4CTq3DdaX8SO9cCKqkP5W9PZOEuEEY",
-	"M5OhWGR31pQpSYAojXDahMYKWQ+X+tYHZC5mH3+C1Emn9nYxl2GDbKQrOolCDOgoFfCRJAMmA58RF3Ik",
-	"XIe4meQBk6eU5Ky4R4RNIjU3wk5wBsk2kqlFc34IhMe9+QXjNFTz/JFemXrQ6JQzOcm4x55ouJhRKXjA",
-	"R6fDoYhzLkB4kOqzE4oZqMh+MNV7NQ5G49I9kYxV9fpLJaKc5r9hgmCaFNFdk3ejRHSxZpXaK/M9yszq",
-	"ixxbyO944upY/OrIHPPyX0oUXPSjg1jF/gitpNQoRqLjgsAaLvF9KKFouAy2mnqxkJLQMMThm+u5LI7n",
-	"WOhoC2eN0/9YulKQSGYQmgvi0WR5ro9OLA97mMQ0H/MGo4BzrLtCuJgxg+w2CMXkgO8yXrZ6hc8uLasu",
-	"/dycFbHwxaUaPXzOeh0+QNw1bj/uUTp97p1LtHh4ob/5C42iXZr4cvnmhOwdttpLVPIEUHe1gmPfULoD",
-	"y/IxHuLzyqcKPVUBjE2KXvjB2ODVp1jmtzEwzdm557046VtWrN/jIlEbp3NcoHfjuYsabjdIR1gZ/U8H",
-	"WvZ10e+TJMsz8T9gXnEe5PTIJlijuyZfqTVjoScmrMEmNAgfl7z+gHOSbNCJRRlYRLsBXDELEZnNZdZc",
-	"F6QLZzMmlZYor6RpsVBFeMCKZ1Psi4czNzezEhse2UmkkqrasgjnJKJxYFCrqiVK/WgnlTx6/3GpwZ7O",
-	"5RHhq43KoINM0b/VWMdiGoNHel6qnkaZlhVrD8RS3aR6/XWysWUxOYiGWzkPcQ6Ap7BHCprkOJbiEpj1",
-	"Sp5Ms3MpPayrnM304jBkmmduyVo7uSLy5OucLIFVINBHy5YctW8kYyKFAdvq58Dw7sV8wUzg6gEJJ2Ue",
-	"5uXkcp1yn04rg2Obow8CoEtulpu4RQxkNWZB3Oe2P4zBs1VgSqCJIYbE/fPpNdmmUbB9285VNG3bN7tY",
-	"07EJOeattk5rDU1miCu70JWSJw3fTqKHZpUS3r6VXbY69p9TMhuJbBbp5SlI1lDehvS6pNQ8KbT5SoXm",
-	"L3rI70IPWRUfTzib+dcTxmozpPvcAVtb3vr487rpSTXANCXa1xdAvXochtVTqEJrlYiVGFGrkJ3+YlNl",
-	"FoUgIs1T25FmJqahTxhA5pOtIgx8fZHTrchDAijCAm58AhI/oXPoz5pjJrmKwszqplj6pYCgUOgJwEFH",
-	"ibSWLohgcx0bysGrUUZjhaW9jLNzDU6/i09JC7x/w+boDcxjEcq8xmZB/pPgvqyAUGC/yzr+yjZP7y80",
-	"y/sp4L5Y4u7Sum7AR8YZF+utxDQwgZw84FLRJM8bOxMinHCl7bRhLVgwBJMsd4/GWgxw/a2lXtmYybKK",
-	"kA88uDNw2jKFfqJhKGYw6UCS4TQM046gm8ayrFs1nZ6dS+mKQ5Law1wnw6QcM60uTSpiFzCCk/prW6Wt",
-	"X8x8Yq+nIKxpdzQoesSkLRNrQShv2ucxo/68oUQDOtbmoJATkHcoNwUnpfnd7QFe5/EZOdG0oe3TkAH6",
-	"d59vuSJinAYNb0yVW3fsnVYaSJLckbRUw8j/MVfjWESBR4wjE0aj9qpb19o1TfgDzsoA8LO7KGZSpgXf",
-	"plA8dWhiT0sbV0mXNzPb9K+02ZtTSyZQDiKazWgs3/Q1qrkZ4EcaTtmCVlc7Ni5igC6j3jhJjewRnIS2",
-	"QEAA4QablB0sPZ/FgVKMQ+Ifu1NHoKTKPgf8SaBdSYaabZtie703nz//G6gX9/e//fqPz5+3zR8u6ui+",
-	"UJo3QtF6k/wEsA197haKWV1TjxpOTQ28N2ae1nyNk5sECvdj4RwZmi1pqVn0y+NHk0wbVOwDcgvhhhwe",
-	"8gZwrksONhTHlboPH+FrSY7901NlrrR/iV2wWMtf3YbO4vbcP1Wd/dqgRlKF/4Wr6isAVa3h82WpuHhY",
-	"Us7lIgG4Tr4Poua8SmADcYjIUJU880qS44uzB+TcPrryf6knLl/evxjg/cqF+0vcOxW17rUVWk5tRmOt",
-	"HJT6iyCpwSCkczFDeUSViRkrrD6QDjYHozKT9a4yyfAWM2WKtTpVs91XRk9L68TyDscMM8Jzl9/sLI/J",
-	"HHi7Twskt3hGM2cuYYaZ9fy4lhk/zr4sMPbKduYlkyK8zQqE8ox7fU8irLTZojWT2ViEKZR/k+Rd0NBo",
-	"RKgxuQ3YDLyAgOPA7lSvz7PAO5AKk0Px2c4j+DTJcTKqcSzZlgc57J8/9nkB+sf28EvUSfdnfMTRBBh/",
-	"dI8gmp8fNNVJ9eNU9nnhPdDzGa6gFmEzjdLX/E0EnPlkMCeUDELKbyBz12DhyIVp6gGhUaq+bEchW5mU",
-	"oEyovt7sc9eg6UgXlSDUIs01s872vCVAO0VVGmrotBJmkhkQ+WchmwGtVkiDqFuXIFCgZH+C9u2F8+2J",
-	"CUveNelzdhdR7jO/HL4bEry+p3K8SHuuHNPO7l7PTfqijdkdufr+uNHZ3UtgQhKzwKNc8MCjITGjki27",
-	"H4hiJJ0+z2AVOUnRIMHz6hA41A7JcAaHTOgdUcAZzO9pRq8e0J56J8Pv8FDCrC0rcTRHhAwFWBkJjWHQ",
-	"sD4C7qmPh68HNOqvQyDV0uacZEGIyPVMZN15VBFJ52mjfmxoMaa3UCfS53BxTOW42AnfrO+u3213Wx06",
-	"8LqDDt3fGxzutw/9w3a71d73dg87lLUHHeofeO3hAdsfdFnX22WHgx2/7beGHdp+2jLvL63s/ZMpeubM",
-	"V/ejptlTJSuQ1RsLKfsxY8C8s7Zoov1luQpU/KGlNhRxqg8YO9kF3LXUDm5WKVX6YhpfEQTqW1AJCws/",
-	"5caaBUEGHGhC5yByc1mj2Qw+zirHdpfplkUUqNW+gupVi0+IFLWVQkEhGzTFlWCfywKKlDHWV5Bb1fP8",
-	"xFp3lcTAAqEWdmdDnTarNRdyjpItzWnMD1OCixvt5KR9hnWt10sfqxvndNyNdONp7LEP5TX2EFmbQiG0",
-	"7fIKnT4l85tFLzy4X3Ne+B4GzgGr0ncNFmOfQ8ggke1aN7WhOtS5taoMGbOJj57llG6jFdniwT5f5dMn",
-	"W9zU8thGezzttFcKsrgiEznJC178aSpzdXjLKB9uWxkIWJACGyToa0sGe4FkGelUKjIKbtkRcfVJtw4/",
-	"wGPFmRmNV//6SZqfKTiXEa8VAimzAM3ZImfJr176hicDmGu3Ot0VQe8C/Otx479ajcNPjY+f285ed0l/",
-	"rseyZScFHU0iGRndwNhaD3D76Dl6qqygswyuOPmSMkoqNtfSik3NgZd+SqaT2fL1kSz4tZRoDYDS8yai",
-	"bghMfYn1t0+IfWbL3q6gwPc0C/VdDH2pIMR20j7TlmgcaCOSxrE2nmUw4iDOUus1Kf3D2mFt2lVv6LYK",
-	"ko2z2ZPCsjlLF6FSzpGJoppuu+BzwA+eUUlMwXRFJLf89j5SmuZJpbI0TXAnCkHkXsxoWvgte9p20FtH",
-	"/UlQDg10TcsclFdjESsCAPES4kvDANFJzMBky/0fio7+5NqIcBhIVT8ygMYOsd0dO62c6rwSk7aUvX5M",
-	"/9n81NtufPxDKZ9dkblWhjQPvZ/DTWOxxnaoYgNYO6OMPSbjVGODTtkDKSVc5wykhS6PoJAgfkzgjRFd",
-	"uiCxte3TIy6dKuE6xNX2jv6vnYjrEBH3ufu5Dy/v13qkn0ypX3Nyf/XI5z5IDP3P3379x/29a03cFMa6",
-	"GH0+6vNsXUtWxEk6B8zuccBHqEIJzgwrteupJ661BcFZtrFwCbE/eLs3eOzBykLVLgFfkpw+rlUbcsT9",
-	"THpXaU4hndjutwVqKrYGraipRRVqVSvDLdN4NDWQOd+E+lbKOOK8HrXY5Rkwiw3I/oAqNM7UmE2auXO4",
-	"Uf/QTW7H/qbQaM9Mdp2oLSJxeixSbEl5HU9qNxGbmUgl4txeLDOtknEXl7Wq/P4Amakb9i6ZBDx7tb1p",
-	"94+1jsGHdjdZ/nkbdDL5Nr9uw64dS1ZiQ0D0hy/FbqWVYFz/vATN5wnw1DfGS19ctvK2T8YTU9FZGNtU",
-	"x7VaeCEnMgN1ccHi13QJSjgEGXda5MP1CXbI3tppEcaVtrnqDhGhn1QxOEQJn87hkcrOZFiE17QU8NSE",
-	"kWVZciX8Ytwq6MKF0iWbBqVn3elCZ1TMwLxhc6fYyR878CR2roPqPA70oHInbGi55EumsceqLcdlcvcS",
-	"aHRwxBZ2L0sK2RdmlvHjMiI0u78gb9hCTcGayN2SsiGfQoqtzYgdYOgxGzFOm+vlke0mi/m2PrutnmFu",
-	"AWOrIkIg1uwDoF8qgdWmy37D5pXXCkgXSBOB+rfAE2s7Sid3Iko1xV7YIRsqIqYILFCJhLNIPKUUnMLi",
-	"FJTDqRozrgIPEiKS6eT9ysnsHpKKbAgvmUKB5MxqLqXuy+zhK+uPIKvEA1K/flK7sPlz2eq6jR5MEuQ3",
-	"e7C0PmKTLPzFpXyEI6h8Ukv1x3xmsN4tPjfqeEb47u3u7uyVmcHFMGuJHpBGIRcpfqMOSSXOOJyJTU52",
-	"bGKyA14kgOWEZ4tYFpTDcftxWR7w8UtO1TeTU/WSnPSvkpz0gOLUisWmD0teWgmIqFcVQpScUIWnKhC8",
-	"UtbMv3pu1CYlif+0mU8vCU5PkuBUAu8uogZ2pMOml/ks2KlkDmJ1Q4ptwImIfXTeod5Po4jRmHKP9eCW",
-	"Pnc/f0aE2Pt7V2v7AB9IbTWTJiRLXVvZwiVUGbCgCd5lHjB4swVchX+d/Kw042pNldQCsk6m8PgLpmGl",
-	"nTGyaVdZjJ4vnIJVqqUXkV4WIfYgQL/E/c5VPAcHjQV4yQDR5N1LlY9vMpUzixlzXwbJaAvlKw2FuMjy",
-	"Iel5RYIwb3bsuqxYVPQnLRbz28tVCvYfnFb9VdB3tf6tv9rqWiVt8BSNVc7PNxbTmJgO2mACVc7teBo0",
-	"pk0JYg1K8CKIwepCJaSGwtKtIqocEFeBshCEOmN9LlLU0ByFVRgTq9u0ZCDGs/ATmzyUw6HY5MGAR1OV",
-	"atybPKpZNvfmF7uttw9+9nD3Ec8ebv4s5i8+5HsXmjNlgDQMfkZuQQrfWJh2fuEL81qNxFFo31bhgBWo",
-	"eHGIlIhXnJPyJhFG6VjZQ3ItD8wPkjKO9fbfyh4VS5svgUfItHDnhJJhcAcN57VqlXgVyGBOAu6zOyd1",
-	"vmy3XIf89us/jjDdLqvLOH2e1WWWehuujbMh9Syg84KkRoHT53ktxQyWKikZd4RNGbV6UX0DGLC0+ceX",
-	"L40t1wJKVcQFmlpCIen2J3u9hn4f56/NHoTqXlt86AmBnDLgbc+K4mTe+yRrWH39Mhm1zw6QVjFmXt00",
-	"rOgEewCGmYnCV8AizvUmL8Ke2i/eBOrU7NBrzD0u646rNBNU52JUmcYLYx7jCGVLagaX5crZQ/rr6pV5",
-	"oCBj2c5UD3WBasU1ad659pX67itoLmJ7P1b2mi7rp+aawFcj8F0yZtRn8VHqfx5Cs9BMpjlU75ghKzW6",
-	"5exOXTKlt3Xptqz97sU+LhE2U9R2wtTzGPNRMNAgXNL76gHHzKzMQ8Cpg0zXLqwcM4SW3Y8sCTlp05iE",
-	"yPOLt7D7WeJZdoSd7HmscJ7t2Vt2rJ/s4PnTGDzzb5ecZVb5TMjceSjDY/CY/rZXkuCtCZZ+EtfyAMWO",
-	"C0UG+n7qjTFNcN3hKqYNmjXKzSn3qfa71vVbLuzKE+oTRf793HpF4f2P0y8WPmZDPSOb3FZmOHBF9KOS",
-	"KGGrbYB43J/7tT/0ax9dhElDr0uy/JZF/SHTlvClUeFGjQqXN5QpL/Yw+/n05+RrnY8nORdVzwMWek3j",
-	"QM3BwMQXDRiNWXw8xb5q+JcNq9Ui8Ukfh0/9aau143VbWOzVId6YxtTTViv8whYgDI85tKCFtC7XjqLP",
-	"URiKmclXUCRkkHnZWRy2ScAPCtO0LQID2ecelawRcMm4DKBid+vyzQnZ7+zs1nvE/Q5m7zrExe8wDaW+",
-	"Oz2+PL3EmmOr8qBFjS/QNgDcn0qwsVJR7f4enGlDYfMeKGbqYwKyQaN9H0mjgONTsre9PQrUeDpoemJi",
-	"YL1FJNN/LQIAJiMhtqFk4bAxFhJqozGdM2ajQKp43rPJZhJyY2wZl2MKnk10XI/C+zyYTKYKemJjmDIF",
-	"K3LSZARAJDeshKhxLKajMXF9duuS3/7v/01ck+5n/kpT/lwHMQZpFIWBRzFWOWTKG6cgfTYEPMSUiCDO",
-	"5UNiDozJ3HSbfd7n//ZvJJNqFwje5+jYiagaA/5spAxs+hh6AZodvnh/lUNShxVyCWfMl33u6jFFHPwd",
-	"huwRJBNiyfK3X//hIr3dsDn4jWQurc+msizmcva5yddrkmN42KMxqM/SExGTPVivpJxP02Wuns9MHmr6",
-	"XKON6wdh8wR4mAAFUX8FNJakEwbeLURRTygIkdXxsnvXgDFcwu6UPiWC25VN0Dn7/Eor01KSgfADA9/o",
-	"fu4D47AFX65BkiTU9+FHzctMYVjaaC8tD2sSUFFxMBrO6FwidJIL1129fJC85BAaSgE0MeU3XMw4icVU",
-	"MUm2uq1u3TGd0SdMjYUPF3cNSpN7rLkHolT2uTYCpjFLsjAli29ZTLZ2Wy2H7LZ26jZNLMkZsruTb9rf",
-	"0yeOckYC7olJwEd9nr+BbLV/+/X/tDsHGf4E8P3Hjf+ijb9DRWPDresdYt5YMN9Jy98h6SuQkOtr9+HK",
-	"MGFjhklL42XzPMHIZEMbD433sNuyR7iQPBgO3YUvVAKaqcPU9epTZaiH5sjTPdG6Lwwei1CP14CiGZMi",
-	"JwXxBbMgCsngmuEEfERon5ua2y3TgvuVJAZRQY8AJcMImOUOp2GYvaztTFQWkkpeW6tb1/PQHN6Dk8gi",
-	"icnRcDLZXRSKGLT7iI7SJaIEC6iIa1fKrm7jQoSBN3d7WvMPBfUl1ADrVQmkIZZXkmjyw4NkwHPVPGQS",
-	"14EL3EgiA8Ug+2IYgyBSyZFKEJWTXaSFVOES2rM57A34X5dsxYs4ypZn6oWsO0iSyXOXFq/YcJD8b5Lp",
-	"McvBk3FbshDKfZ5iKNeb5P2tSd9BnGgoggNYaE3F3c4hcS+Pr08/nZ+9PbtOEcDN+QQbtnE8VCzW/PwD",
-	"zy+GZag2XQuaZmQwQLww0LyV+n7MpIQ1fgOWfnZREcKWkgkNtQmqT5thI04C2JHidegPxmw9SiaBlKaA",
-	"td7nRRjw/Mt7JNKqiXtx+f7txfX7i6tPxx+uv//05vjs/MOl+XwXxoTN2jKozn3ebrXqycFBuE/gTzQZ",
-	"2sJ9MgnVahSVJEpGQkBHPaKEcFCEIxy3XvY+r7ruZMCGIs41ww8FrMo00ktlcAVSGtBCbBiEoWySk9wa",
-	"WFxfs0iDOTm7uO3aX/GInF3c7pmlszUPQUy297p9HkHc98gcDxjqRovvwdwm/yD2uD1LgEYv+/w4oROT",
-	"/WtK0NtOq9XK1K2nW4Nw9Pj3lVt3SLvVsoguRgsFmOniEz+c/vXKPUqoBlKFUrKRxBdAObAAmEnUaVm2",
-	"VTrgT6ffff/+/Q9Xbv0IUWAzGDW5r7DaV9kgP55eXp29f3fl1pH1GdLCFQQwA1QVUEEQMZFMWVZ5bAH7",
-	"NfX2eQaAh5Ju65AUkfvJbCwk0+qeokEom3C7m0ndsjU2iRIEu2lUP9P4I6nrNluImukUk5oEt42zcWbS",
-	"IaCwzDN1m5YSpCWFc4SwdjWrd8nWMBYT0sYdMG3CjUzWot6sD+m06kdETOG8xYkaTLr6HkRXpcQL6SRq",
-	"kuM+BykCZxxVuwy6tITWAZBi1+xzV4pY/QlCUT0qvf+p9S6XCMsmTdMXgxgpFa7dke0P8yfqDFwSMzWN",
-	"ubQgFEKyPk8T5cwQFndS262QJGa1IxPUNB9TT9W5BE040Drdd6kuB+lmW25WeehlFfXtv0mtwBMWSka6",
-	"7d06+HsthZK3wXdky/y2UwdGnpkJvsIC/ZiclDwc+8TO8cxnk0hAjNzKR9DVXavLGwWCKHqj586JiDCn",
-	"jriZZxtahTDqEu58Z3c3o40daVKPKffFhHz4cPYaFwsYKiaO140GeaXiINIGpWQTquWJMTQx+dAybPNN",
-	"N2ze54FmA5wlzYuMMMQaYxDStgTvKFW9UlgW8K4Dgwcitpf6PLGO87ei1uugvYNY776WJFFI5zLbpYH8",
-	"9uv/g+UB4IPUErF7dwfZ8nUHnnJIjgC09XF6Ta3KcC6QFFwYCMVIsuJai9BvZH6PAJipOfCgFZrTbrou",
-	"oJ1uvtKsHEetKfstOCXoAIAfnlhQltmnPOrk/bs352cn11CNkawoMCpUX/K7pbU5FYQhiaccUGpmFNQx",
-	"vTeBIluaugRpt6wyVLe8jCfrmm7sEQmG+qmFQQFvBlVqpzDNMuWH/KAFCNjWaS+RJnmvGYCHrRRA4uh3",
-	"wn19jiTVy1CRPWNGouO0gBq3uq22nsZOoiaC0efoA6v/Z9fRSoODXgB+S8MgqVp7JYGL6K3AMIotVUzs",
-	"p7u7OtJ3stdOwv7RiuBkwCA1wrdUkHQCsSV7WPsBB3bAoLABC2TmxjaEYgfLJq7ZnbL8wdYUQRIHEM3W",
-	"hIGkMFJJCJg8/A7HRMTklyk6CUwuhYOAKAPoTxD4ff7h+k3jAKs76ByEOsgoSt59OE/5CNly+/1pq9Vq",
-	"aWMEGGB5owmypSlGc9k+Nz1ykz7IySSM26reJO/MiQksNkGSyZe82XhJ0SsVBh4zTkHjanp7dr3gZBIR",
-	"4yicmyIebZuH5La+996pqUCFOS+VPnm1TPeFWrvZarYggSpinEZBrVfbabaaO4i7MQbvIPhUrPGlL4zK",
-	"cKLegY3JhSaPJrma0dGIxeTDGYIKAdF6Uyw/BirzU244CDiN53pByUzENwkBabpVLOZM1ZukX7MeHNav",
-	"pbLCsJIj0q9dx3N9PvSDNVPdnLHzDOKM9aic+bVe7c8APYXflWYQw0d3Wq1C53/F7tT2WE2wDWZSjYNu",
-	"0f/mC0/NI0b0DegP/e3Xf9SyoHHFKOJ9GQ5fwcZt1pya8RDoIZbYt8t8xObJ7WWPwRx28UPLnk8WZBsy",
-	"jDkNMQKZ9SLXej9/dGpyOpnQeG4+AnYto3uzdI0RgOHnWnLpox4sR2Hbn6mUTN1Xo7RVe3qsx6nl4WB+",
-	"LosbDoPQepjzHewkknFjGjQGU+6HrPk3zPGr9eB82C6zvRo170p98BhHTPe/gGPTahw2Pv5xq99vmr8+",
-	"/rH+xzIooY9rKTOn1dFbip+XJ9MZoCE0BQ8F9cmfyDrqdJDePSnz4zTTJSGff/v1H/eb07hebQBf61Yh",
-	"ve+ob6E24JHu+kfeCfVGTLlfe3ryPjaOIs3pwU1E5JixJE+7GqXftrepTbjfTsZeSe15J3LGRWPUilfS",
-	"It8AV3X1/7qJS4LstBDUArWIPneVcOtaJdL/SG/jYlZ3SKzXjmlNb8aJaRavtVuQx+jWyLnBY0DIdzPX",
-	"3J6p+eGJrZ6ouCn2hJPclP8R22WQLXTV5QbAnxLtLf/wOBiNtcrk6UHg6fzbKfxSd/ocbKykZSkWKmj9",
-	"hWaEkv7icE5iEYbTCBV7MCi18iAjyhNbSSsHenGXCJiktOLKbPQCPyqjzfSWTG1GLCZLUZfKHrgWcHux",
-	"GiWcW1oBqg1yPQ2OElt6YaeblvOBppWyvnyafsoMqkNybsjiTEp/wpTSSOlgbkpJfs6k6bebh91ukn/f",
-	"BpygTF59q9lqpy0d251suURtlx4M9702a3QGO36jy3aHjQN6OGi0vLbfYTvDLt0d2AKGYsNT/VmD+YmQ",
-	"6luaz6kZ+FuZUa5wJwsnYruU1zqtzk6j3Wm0967brV5L//9/YV9s+K3baLUb7d3Mb/f3VcmweDiTWPwS",
-	"0ZVyWyUiy10eLsva6x9B/zmovT4+tLP+oTciHgS+zyCftds5XP/EtRBvKc8hozxEcuqnKszvisW3gcc+",
-	"cHpLA0y7gj3LaZGla60NVSM8BnMrKcBHMgfunhG8iYitARKiRJTVPLhquUhWMfUwMVnIihLZIVIkxrEW",
-	"Dim/sl2CpK34A5+DiBWZQYdS1ed+4GdRfCF9BpwqYPsGCHfu5gH1sGb6c99k/PZrPfJzs9n8eG98EW2i",
-	"RJ+jq9lA/R0VQjmdVid9rXHFGuA8bZQfc5QTGVewcWcP5sTVBzqFeLBRfv1LLu3fJVuZHst9nsLlQMNV",
-	"7OMXa3O8fkRyOkTq9FYijVsdERcQFhSdRG6fZ+/hYpaY9wOWyOd9VH3A1uc+2TXxGkmoto+axGUYmx4J",
-	"ZsODBu4DA+Q9AkhubpO4mjDYmW/cZ1oLgNDwTzsnBH5CCIs7/V1ixmKPSgC/qPd5GPAb1BAx1UxoInkf",
-	"MX7NQjZhKp7jCE2CdSTwBlBkLMIRhiAIlaQFuwPkAUCOAQTzzCqOAz7q2eAKOn3wleBbi2IxCNnENvHu",
-	"tlqvZJ8nrv+kn7lWi9DLQdGRbDwcWJUIDjZLNzD6K4klNX2+5W4jQW7vbJvKqLfSPQLAaj4K0/vNiOgE",
-	"0tYcDFA3qCXm0/Rb+lwTUP5jEtcUZ01ynLrJNVEakMtC/8gM9fqCyT50E9WvhjAb4hEky5P9CKBzh2Su",
-	"5OkbffGnqFBBeCbj3rkQUo1idvWXc+KevL/4q4suK0zIgTYPmkOg/82ncwejY0PA6M2EHd8dn//1+uzk",
-	"6tPl6fXpu+uz9+8ySvshqp89KCKOkdj1PPxYRBFglYqQ4br2OfV9TB9JYUdiyiXFQnolCmpvrjnyMji5",
-	"Pjd4xMBcDI8imi1CsX+ZXgwQoKe2VGEzfTgTE/iBzWuoPILY+k748830RlvrkVWGWs1Wq73XKZRQdjut",
-	"pNTvraz1DrQalK86PNxbouY4NWQVtV6t1Rq29vYpbQ3oYasz2LdJ7TKFCUEeU+vVuoPhYWe4s7u/P9jp",
-	"+nSP7njssHPot1iLdfd39lJfgc0ilWyx7Kq3o20Ak2Ndm0ZSxYxOAKZGTFUt91E7LUB4XPYRdqIG2bLa",
-	"yz9WVsZyILb3+YRGk/xZsBI6D7MSUizZzv2ms1uuH6Lr2uDspvizGfddSWxlneuu7BF49zesb7Yq6Jsn",
-	"gg/DAPNgu+0Kr7ig81BQ/1qIcxpjzW+3vVvle+Q0igC36S3zAwoVGL9TrfiSeSL2yVjMCgifwKcxE8by",
-	"9sxReIxOHAUNC+G4yjuF6YtNcjUWMxMIxzAdJoDY4LtVkAV2bQBwqwXZcB5IdZxg9W0mGy4Q6GTtfQgf",
-	"WuIcsUg0Ngtgmc9Dijjv7EhbuiflHj09dqYZefoDhesLN0KLBvMj/ht+KMOCL/XqqDGTWfSdQlKBcZeD",
-	"Q9JnCRsv+zxTdZv9wIWah6CI7ZD3A4UG5gHTYPG9psmH5uOQbgP/LiuPqVIeAPVAc3BKa9Jf5uqCLJ4S",
-	"R9eX82aVz8NmGGF7KS3PIIQpkjlqhdTetAV7U182x7R0Y8H1nkLHP5FT7edcRW7B4bJjnTF5L04KD5tu",
-	"eo9PwxBrJWutwd6wNTxgjR1/32t0vUPaOKQHrNEZdgf7ftvbZZ12jrjSKoS7+d8PE+rq1U7Otk9e6/XL",
-	"EZV5lyG9yh1V9JLZio80vTnT3UvrgBHA0rXxH4YsscFX+34DxxMwuFwRS4lKcYyJrmIIFPLiZ3pyiao3",
-	"oBBGscmCWalppWBOaCLR3DurvURWMkLgaxqGNh8T08GYD0hoADOZ5Ek3yU8mgcJFCnYTwTmmss/RMY9V",
-	"AkZUeTQMtVUOkXCaZGgAcxlYkEQcDCQvnGgRA8qnyfJqQZaXmxxYF/MnwoBZlWI4VdOY2TIHm0Qhpgq7",
-	"JKfD9gxAkZmRSUI3I6cTM2mKCcozoZxk388F0baJVhsoFjZoE99Ot9XnJiXD3U4fOiIho7eQaIFekxnU",
-	"e07oDTPrYhLitTpiHqvrT0ryTfUKW9dRebZovlGgNcPbrdaRSaYrSbKsl1nBJ7AAyAq+rhm8hHsvctnK",
-	"DC77bRvZdO2H2XRPKaPMQSxInYP9vd3uTqfdogPPZ8PROPjbTTjhIvollmp6O7ub/732jcu3DXfPt9u3",
-	"OiiST2FMmBz2XMu0W8unsmSrT9YmsORuvndeLOn0Cci3Pr0zuAgv5nR14Y9EnkkiqyrySwzk7c+Bf49K",
-	"QMgUW6sOHBMphorg3T1M33eTA+7mky2HNAhNYoeWgpzdqbTAS0Dm5a24gQzVrJlRzM1Hz7pJN+20WuA5",
-	"N7LMTMxqDlyoPgeABGOPdFuHdTLlIZMyye0teXRRuELtCRsqCJDRXKov3hcKD8p1pqq3XBXIVmE4SRZp",
-	"SKNy9zKsx0MFq20tcObXni4x4fdnQplpdhqt9nXrMA27LxE6Hze1fdZJlQwhf+uGz6Y5aZt7SH+Xzkq9",
-	"f4/jrikUVxXno80d10zdFMGDAgR5wiYIuiTwZRo34FO9PncLYB6mbDuL5pFWchduyuB5ZK4Y3AzX6XO3",
-	"AOmh7yrB9ChczoB66F/yqB4wbB7XQ99UAPbIXsrMsADtAWOVg3u4TeJqjma7smdKw/BvvdUSfMCBIlu2",
-	"4goHKTWBtAH+wDjgo329JYlwah6xZU4303GzokcwQXu6X/1mCgmU2MkYpxBMlk5BBtzLz6EKAtPzegLT",
-	"IJvWDjL4obXDQcfr+nuscTBs0UZ30PYah/4Oa+wO9+nhoO3t+LustjIhrIBvqkdFkWjPzKqJPVHOWll8",
-	"FUXyjndI94Zt1mj5nUGj6+2zxuGwTRu7gwO/w7rDPbrv1RK86SeQ4Gafy/CAntGVCaRe3ZOJdP/iy/zC",
-	"OXN06gPmwcghnM0ScPlsYjqy3TUi2NQFNS1XqFD7AwXLptgHpYSpnzN1PjMqyWAahApMmtIKjvcR48dR",
-	"8B8Sjv3jmJcF73lEMVTuLGzQLqtcs4WPuzhL1qhZ+xJlOIFceFHSzShDBQh1nC9OsHs+p1js9OR77mRa",
-	"dqza/7/qCWy0/3bKmf3/Z97Mvx6/PV+zmRYJaV0+q91J9Iosoh9hSmAsFRj6W9kKEECKsvBTwErqAHWd",
-	"iXBAgMPAw/QwO4YEygFERnA3kIEBNrDVpOcLoCCQvQboGVnAhKuzP7/7cPEpRcZwtbo/FtP4SP8jA06B",
-	"7gPE/1YyC1DhmDu79k5zi3lf/Qir0g3Wgkc58UIhma1cT7w13CDLWCdLt7UDPyV4XTRm2PITM0wTOLD0",
-	"DtSw3GafX+XK4rkoqYbfylTYBpIEIy5i5td7piFQAI8lnSlFn98wFqWoINwplrSnkDqczQhIA+PehQw/",
-	"aqqlMTQE6n2fj+HjReIWMksIrqAxjSLGITtXMuPRSgrFbWn78tCI6alde0RowxbPzsnxGTmOok0jGIW2",
-	"3l8yhIHHI6Pm0YHX7ux0d/f2Dw5XRB2Ov0uxJiv6mnIMIONV2h+2h13a0Sp6d9Do0u5O41DryTtaMR62",
-	"Boe03U7NkXRRc5i75S+93zj6kCx9pZqMRSb1hBGHB8cJqih2wYhPoxPNUF789xUU3iVC0nrzl9DDohMq",
-	"EYyl4nIb+8uXqj7HfI6gAkkgPGbUTyLU1lFUpticIBBOlrE9k3v5qxz5qid+s6PefLgl+Pu260rSPcoJ",
-	"GtAbvPFal+kbzBBMakwsQNeR1umS51yE0PZCRmNJghLK/gCkUELcD5TaZdCoKcgjcjBCpQykopCnVyRP",
-	"shXFwq9Xl/b4BQ+R9s90ZKuswmMOtF2xJed677p1sHl9ZcVzbd5YON/frHPoRUBXDQEBZrOIDVDtgOWs",
-	"yorMbLV/KtOhvjp8QmkY4iJpGv+vlHOeHHZzQ/q3uUGG05H5Df5pLus5mcvwzyfNVDcxs6dOVjdtBuGx",
-	"YoOcW9s0ENu/ARmub5bzhHnqCVQFgJzpqUJFpz5AADsecANnBA2Xt4og6EtzxX/JLcyE3p0zPlLjWg+q",
-	"/CcBt3+3q25eAVTDlgViGIL5WK77dZPtC6gjetXoaGlgj46WrdHu2iV63tha7kv/zLjmYUwSE6EiEKGS",
-	"VhGoGOUyq/CTGePUVvuVB78Mf/64XE3I5IrkDlVv5xmDUsjMq0elXqAcnjHFPkokbUbaw5UVVWlONTQG",
-	"BNU3kJSaiQaSYBsRm/xh1Y+tAoJjMARXKzfQ8pi8YFLoChniZGmCuAUgTjGKk/xwp9VqHfX5Q1LEk67a",
-	"Xy9FvDLr2YSdbO6LnUTqG8km//Z5cX6+eV7c2pSVrjPhOJtl1LZ/1aLnapQG6/JLLm+797l2S8MpVmPY",
-	"fmgeaL61PJ8A0gO4jmSUjARtQwG/TctKmSgwZdtXP+9T0vzMNEIDFybChYshaWew1pupNwf40s6wQw+9",
-	"Ntsf7PpddjA07v1wOrrWPHTl91iWW8vO6NiWNKdYyJp750ie0FDLgjlhd9CVJM/Qq0yxelKLCcou0Hoq",
-	"MHrpLEG/vGH8CDB5Cny9l5M6erVzq5yC2ecB2OvNF1/DA5L5zXpW1S2wQqbEoVA1ob+od1wC2BMWoMmE",
-	"OijptroptmA2g5+IkhSI1/DSROwXhFp3cTb4gP9Plyn9O6RE3Iq09wOayWEIBJG23OI+SRP35Ib06myC",
-	"FWrzjaVr+lAgCUJSWCftQ5FPFDuCfjFpsjLoDZD3G2oeEztoOtlmYSYZWBnEJmzPVXKiLHiS/B/68T91",
-	"+tNWq7MHwutPnZbJaJDoNfRZXG+S1+kiES0K+tywfWzr7rNbh5hiCWi+brJFl6BxLjtSX9KJn26y1tmf",
-	"KC/WZ7e11Xmv7bziZ9NV29oMWBYM/HpqartUTW0nFyxIE+zQ91SOa72aHNPO7l5vZ9j2W16HHg4O2P5w",
-	"j+76XW9n0KHtYYsd+gfe/mCP7g67bMfveO1Bix4OD9i+v+ftDrp0Z9hhOT/f0okFG2zVhN5ZUChc3ETP",
-	"yf2Z+6Zar/ZXMcXOaWTMwmg4DdPgTrMJ6o1AVGpM87p3sg9/z8JQkM+fp5LF7+iE3d//t/QJfTHJCTbE",
-	"qxVC4UMJ0ChSjW7N/H2RsTH1TZvnTUexuA18TWz4ufas2ZaSpnoVvsIcyAofr9gETvM0BkjSfaemhAgt",
-	"ZUkWX7NJFAJg6ZLFuKVxoBk2sFn7k+azyQ9XRjnEGS6enE2tpteg0lUIa4Pd9CK7v7bs/jNTBcGNBZcg",
-	"F3OyG9svbiy/E1/WZiEmY4IP4QyvDu0XFdIHhvhTB5rJz0RP2LLQf0auPi5RLydTyNZth3gimj8kkL+p",
-	"q6j1+3cVZdbrodJ4/7rdWe7Af2KnUSbu/8/IAF9s9wfnCTyhHW/1l/sU4XnDZgtvRBY/Nm21EHAAZs6m",
-	"wm/lIIydBKA4BTCuV+nQQFY1aOjzgVDj0jYNLmDq3tLQJVvuWExjRIn26dxNm+TBn0fkw/VJvQfp9bYh",
-	"dJ+n7RBAyOHXqXgOt9mxLY51GEqyZS+mXZ/wBy1mtMzpczFVdYekLRdMET9id5v/Es0QHWKgSEm029qO",
-	"Dne3o8NDhygERA4QeBZEGPf73BMSW7C6muhoHEgtxWwfxCQqjdhEfKF5MxczMmAy8DEnRX+pvrXP00Zb",
-	"W4m/JhX0ZBxIJeJ53Unb/4G5Cs0hDPDyMBhNY5Pjr7eqz8EXahpemNLkLdsT8bf/9b+JLWxMO1vYLt5c",
-	"L70HpAUS2nZxhdIFeIbA4Noyb9Wb5AyhFfStaZ/P7IePqSRj6hM1E6lGoz8de63C1NHSRkLNAwJbJEf4",
-	"KaYzcxQQ3YGEgo9Mmwy9PRKa+U6wE6mBcII2eU1ybncaPy4Ic++k0IHbx8UexXRCtiRjfZ5CoJt5upqy",
-	"7ihUN8B6m52eBb4a25yawdS7YQohI4bgiOHQVU7Ps88X+nnstM1JnMNkYUdsjw+D03xkj69tMZY5tSsd",
-	"D8n8v3YXkOvsIgHR4jkXwzSjA1okxgGTyxIn7NlfkpTk03kmE0mvJZQHzyulCV0XyBbTYgzjBRaSdipJ",
-	"eOvvoENJyqzgL+QBP9oSxB2nhsxD4r0GkvpzDdmBtnv3oFMH/HmBh6fW6x42d/VVHC3p52E5hL6wc5/0",
-	"90hH67ZaC2PttrIDQZJQOs5Bq3Wfaw2SjtXALiGF0Rq54fCWdLhWs9W5LwBtpyO297utsgl2mvs7mUF3",
-	"W3hbOuwO4FjfJ9DWF7utt7mRG3uLwzYOmrv7mWH3urkx93MDHu4WBuyUDNhu7mTn2e4e5EZs7+aHPFwY",
-	"smTMvWZ3NzNm57Dw5W0YM49Lno65s1s2aDdHOu3dxT1vQbi4UH1f6+m9q9S+BU2L7nUr074lYR6WUTxZ",
-	"fX6+Mcxe7q05byJyt0e2wskRr6XFPOEBKeVJB4khv/e4mfm9s9sBfRfyFmb6WZo7odaW4xrf5Kfcl0LE",
-	"b2hXJrKtmmftlUz7Erx42b6+vfe9mKHOYZV00DqM1y1BMnfA6AAVTMTYHSNpQA49u2cCtftEi0XZCrjI",
-	"GwGeP8wdB/hgqw3OXOxnI5PzNFXJ0u472aYbOSMHSor1WjhoGhhUoy3XxIfQCtQqPMAHHWGVMQLG2TFi",
-	"AJeXhJL0KSWIz27rDlgdpv+zrR6G+l4/8MFZaNN0oAeJDSE6ZtIKSor1HvOcSse4T6hCozO7kctwgl7n",
-	"3K1fAywo/ZTnS3B+ugRjpIpar2YJYUXgq52KzBUSPvBrvf2nRLQpAfipGnO7zTzS9nbYLt0fNA799rDR",
-	"pZ1B48Dr+o09psfoDLreXkmvks4z5ientPw9OhSqpSljm0t44EWQfRulmWY7sjLMpDgLlUSL7ImTS9F4",
-	"sqLia4gqw/OR9B/4hg1TtC3SiIhNIGBByr3KxthwIY2UClSSB2LPA7nANTdN2q1cAzkFLdIwdxAkTQEZ",
-	"tUmOcx3qLJSFUUlsAhd2xTOdTbKSbKCJGPP6EHGwRwIFheFmWRHwXImkRjzfP8sAqwbonbOAqlvYa95C",
-	"rlgC+xvzlIOYK6Ypboq74tgXSoD7SJl1Pbs8LJRsZhFCKKCUoHslSUHM9eFLFJA+z360VQT0Z8JXl8lt",
-	"fOm3kMC+QozdbiptNjJXhGLPEYf8Mnh762H1Fqy5B8jAdWbcMpbwL5pq/sXhZl8Cl9Xk/1tsK1GMNeXt",
-	"nE2EfKUwZqK+P6OsLrrjoVmqnoSNPObE7Ywai872m4fmICbeJTg7IjGLwPAABLAZDW8kGU5jELoYz8wK",
-	"9p+0lLMg5pDIogQZiT63E9hKe59mylC1hKs7pNs6BMF9HtwwKx4d0wzExiytyAUsFxGG+GkgtEsk9pFV",
-	"EPp8MwFKNpafl2avv2UBWpnh24/5OuKwolH4EHHYXnAwpzblM4rDBEaYJQbHi4R8kZBfN7VHTeOiRLSG",
-	"UJrBYCJKTy0p02jPo9FBfrRD/R7hQXJMqQgRUvpj/iItx/Z4QuyDl7z+l7z+r5jX/2x+X8NGqgNTWBb2",
-	"4u79RqAsMk7e8sq5jBRL5M+X8ehuaMP9mNQvxIwEk8lU6W8EtyqHo8B80nZIxyE7v/36j1zrfwP1m1pt",
-	"NJSCTLkWTZ7g1rRDdivRXORslliFgczBA6HzMjCJjMVuLE1iTzxO1Rsz74b5PUKJ+/mzm3h0DUIHAKcS",
-	"ERPG4d+YdYj4nJBXbGy0FjH9IjHeyPHLPRFOJ9wEXJV5L9hkYxH6SVIgoHf0eRRSj+kfGKSuguNVePj5",
-	"HsO8NOaTLch5LL5XC3D7hrRhXp8Dk9GrkViPcMWtQ1YlfC0lMcPFxmKMyTRUQRTOCTXZn9aQBU90kxyD",
-	"73cSrUEr+fH08urs/bsrN42hF/BKko6Wfb4BXsmPiT739czVjKzeBaSrBGrgTRww7ocBi8koZkxhm62M",
-	"BK0hN6z1aorRSYMGtRKZ+ngxt1a2OUmFiNI/RCHlWuBtiJpiNuNZYFN+d2pcRdJ4DrVuyW6v1PUqUeo/",
-	"sfa3dM3KVUKnpu+orhnubKzYVYHJsWkuL66Zp3LNvPRAfTRsitXUUlwKEiiTAFZZo93IKbP9OYm73j/S",
-	"QfNnplKV46ny9F88Ei8eia/mkXhquZPInBcvwreAMSA4K0t+fjbXwXp3dBo5W5c5VsbPt/1gONww5fkE",
-	"s7fz5ZvYJwlaQknlkq3BPFf1lSRtJQ4MKOQUMxab2lYAhyazMYPYcmBxDPwjMhSxwVKGXHTDKTFpGTlG",
-	"YkRroahPcWK+1wklUx4MA+YT/ak42n9cvX9noay3gGU4RP+HeGMReMwhlkr6HPt2OgT4IEnX3SEJhyB4",
-	"xB1iOWkdpgYviQSUz0j0DphP6nPrUwhiAs4L7qPCCdWniQOItHFZucisbJCmz9tfIZ7e51vo5sCFBLfL",
-	"rN7MPGlrIGmWopO6WLOCW8aP0C31GrwOhsOlPoOlzExrJ2bOOOWtQEkS+EuhsM2UyxuoTqeAEf6FYhyf",
-	"7ctzEWnaGex4Xb+xy/aGjS5tDxoHXsdv7LDucJfuDfa9Az2l/JOJjLB1XL7tV2dw0EHS53/B01hrNBrk",
-	"tr2dlWB9/sc//pHcdgoX//3fSaNN/tgm//7vfd4okXF9/seq1hjsN8zNqAeJ9AS1ouQbwJxNRbBT42ym",
-	"BXHHqQn9a6u5n3vUYMMnz4Kw1jt3++A08gfE783+aFpeJ431fjBwGb749b8FI8gwEZoXOybJ53cklGU4",
-	"Hd1vo6t48+ywq3A6qh5VMFIb8S6ZJGFww4gb458meXkhU/ooASN0SRRwWXf6XI0ZJ8MgDKVxqLufP6Pj",
-	"/v7eTWQJCGSyTB4bTI1EdrpYq4QtKKUWkMoKeJkizKLwlUypgI9kk1wB05eOCYdI06FQhIxi1KTPTdNS",
-	"6HfO7lST/JiI66x7X5KQejcYaMGmjEfgqsd787f2OWfMJ4OpaZxqYEH1ADKNIYSBxNxtWKJJIKX+C+Mb",
-	"vM+T0IH5JZmWC7lvl0ASGE4ZIG5Ij1CCUs6EEBZiHnu7zu7Onl68mHqonJgCsD5HGmN+uqpKjFDHso/D",
-	"trH4lsWvpA1fYKhjq03eBt+RJOtd9nnSXFOyXJzi8vTd69NL09izfpQGQiIqlVbnyoIsNqCSWRaMqGgN",
-	"bDiVerURsIHyuaUwUAUD06W2NBUPXvwNJOJljMvP6NCEPPuak1qavdqxTzfo04Tf9hx5eavqxa0qljgt",
-	"lvs3voBD49inOQXmIhZP59eo4qVYUs2+yhnxeAVnx6nNaMw139NDbkoy0KWzAtJXwi/+pTHiX9ISv5m0",
-	"RFBT0qpzLdi0DkIChClKpHNG+zO6zSrlb5VShg9v5hMppt0HMgN2k+hSf3qH2lSivr4zDZv7HIzzMYVU",
-	"fJZFw6IqNzBVRALfCyYsY6wbXKcbNk9TQKg3hg7RSW6HyhfDzSjU1ZFRcMt4k5yCwtJptdLm0py4p9d0",
-	"5B4RqgdEfcck0J8NG+8EZ423VHljl0z0f5i0kh66VDOf7LS6ScoDxSbS5J0gcuqNAbTS6fOykgBTMbig",
-	"lvZMdV+JzIddWyb0Cw0aYfgg3QZUI4k23hn10xzOW8AbW+alSJNhcy2pgsl0Uut12t397sHOXncfGlPh",
-	"xbQtVcAVG7G4DFDJZOLmtdSMwyiisQqoVsLvIqoVxGXzgxMnWXmqqTHFzXSM7lw2nWNONA0YvC9OGI0h",
-	"7G7OyRFusTYNAkWk0kfT0EIyLxQF6cRypJOb3hdz6nypKNEKLekZNaIvEeIxVIbqy6MUo99NVOcx2tkm",
-	"+hgcnMr6GN69JBlBH811GhjcA8PvlHWkeCe0Heijj1wG3EOzFw59wEnusD7q7S/Os6+OgZBFb8mB+QwN",
-	"cuqCxN1MrXIe5snKaGNTDIpXauhu5LRtK5TAv9pGteaHXp83iGvUF3nB4td07vaIJhrGlRYezLfeHAmx",
-	"qA/XJ8Sn82RVAMbIAr9uKeHTeZ8TuHyEF62Okwwjx2JGWhZPVUZhoMhgnlfluK8v3bD5Ec6QKgbFJaYT",
-	"Uabf7qu0KnMWcF/MMv03DA4heLrGTM/L/c/GpR2r8QeXmKOYwOFYoqmb95omVNLtkZnWN3NtkKARiQFg",
-	"hW+Brkfpk+EtPBhbRR28eSYFNgxlJjs5ITx9CfbPArPC+na6eu4AO0q2+jXQi0lGvEsSTzmqy0k4sVZ3",
-	"0IeF74K0buNHM/sAeckm2zfgZMImIp7DTuhv0Rof1RxPT5v6vm2KyogWlwOKSJbxvM8zrq4PV8d/Pv30",
-	"5vzD1fefzt5dn17+eHyegf5tt4isW8hhqahi6FCFpbcvfCX7HKaFKvicKZJ4LGOt+Xvh1If8bYNwkT6o",
-	"14TR2NQQIuz9nSLDcCrHzT4/5ulXYdAxplJr5phybZ1+enIJTrAY4hrJI7gOj8nxVEmo8UVnKkPYDDNp",
-	"u9JlGT4f4Ag/leZmCPFsg47pyUHKVIbsYbu1CQ24Vi17u4cHMEPNZdr7rd2ddndvr3WfePsMn0DrAXWN",
-	"NAsor/hJ5FO3pvwk1QEBORIgAUfwTj38DZsjZ9wci+mcDkBvgzR7MVUNiSx/NVKT/R6LY5m+ueN12R49",
-	"GDRaWGe7M2gceLt+Y58dDtt0Z7Dr7fv5N4c0UiJa8j6f3bZz7+u0Mt5TeL+9glwD9WB9cC024Qpt+rmW",
-	"S7OiExqGpZlfSfHwk0FgLkIspk0BJZ6S4AcgmWznQFCD/Vqvm+RiyYXWgnhHu3OfxdIs3GProrrJ/Tvt",
-	"e6c2Y4OxEDeyUFhlRtykOx+wggrYj6bfLAj/5sMVv9+pVlbQV+xCOMBwNTNrYKDEiH7b1QQEcdbvhbrT",
-	"x6xzK7uVq9xZCKvQJFfMi5kRm1i2oxUZTiC1wYgcxCQs64Z3Hkj1k33jF66//Yr9vC+nnDCA0hc8mygu",
-	"QS7oTU7SJBAHOxOSbpq35RqONS1ggdatIat0z2+zneEubewPDr1G1+8Ye7Q92PF2fc2hO7RWqZ3sNNZM",
-	"cKxUJHvb217QNEvQ9MRkG3bKeEBFJGvPWGBp6KR6gaUl5ZfW38/R+nuWHmPLXpJLOQMQOMfart+Wv7h4",
-	"IFwIk5v+HETNIyYdgD79uV/7Q7/20QXTi4ahaW8UjLTWRiRwpz7fcmdjybxPv/36D7dOwKJR05hDVqHH",
-	"muQ10yIdfNhDEYZiRq4U5T6NfWLZU89aRX3umg9rBL7rkOQvFUyYVHQSucBxk+t6MuCccsmWe9t2XPJH",
-	"oi2FvS75/u3xSePq++PO7h4Rwz53A7+ZDNMcCH/uasPHZu5BzwN4suEzT2jrA7/QMFrzle6R+Zv2eSwU",
-	"HEkHUHVlRD3WkExzRwXeGzM1WXfA2U7cz4HvwAI7JOFzDlg3925T20ke00sFBus09E3cndDSdUg7ROyS",
-	"ScCn2iiwvTcCqPD0bqCm0ccNmKcloEKlQYHO3Z3tAaGNJbOBcWDXhd0hDQcU8X3EcIitRP6mLaT4iPjp",
-	"/ioBJouZLBkJaDwScENa0HvSSXqkpPStxw3FiPgCEjsEWrpkGlmLCwBb7Gua5MPluUwyKDU33dJrbNIs",
-	"gpiMtVEFv1tLWIk+H4ViQEMy5YGnTVzq+zGT2gwTPJz3TI7I2fG7YyIj5gU0bETTOBKSkYFeS7IVChHp",
-	"qTokioNbqpjT52HAbxqh8GjoEDmmsTYTfeFNtSQxxDFg3BtPaHwDzTahCFVPABJbWXyrn3h3fL3Xdcie",
-	"El2nz6/1xojffv2HOU6QfIFwwkTSW4Y5qqgFwEVPcM48BZiM+ogmeSETOtd/8D5fmDvZunxzQtqH7QPH",
-	"tPrHz8BmKuln6a2S+pSnNvdPp999//79D5+Oz8/f//Tp4vLsx+PrU7du2AMemkASqUQMp4iGzCdbx6dX",
-	"jc7uXuPPJ29NDTR4SOxcX0l9GuvaaM61fV5ahmtmceUm7DE1+zsPrcE1HOmrZqpsoN9srtBspoFsVjNr",
-	"Fu9ZamZ/v2oiHhBtfoJAeTv84S+H8cGff/jrL/H17G8fLl4fnJ1f/NeZ6JzTc3o1+xKK5Yb76icbu9p2",
-	"NOfQSXtAGmaAZgv43EAnyAcuTqg3Zo0TwVUswnURjPzN986/TBbMS0HncxR0zhL+X0nRLjHuq7bAN0r4",
-	"kib2qRx66WL/e+xib1XgtOmt0cFDMapuxVVwEpX5/JcSzzM1a8U4/lKp+oev7ljZ1C9SUfC9nMBvpRf1",
-	"hmx8U23/0gQFLJ7UytbS1tuyrKV0kxwTP5BwWBK+EaMrIMHaP0LoR8Z9TM1LTG49ih+LKMLUs7Iu01l2",
-	"8GAUW3OWIVNtw67SDzELvg6nMnl4T82q9q5bB2m46uuyKts8+p+VZb1ovBU1XuyUm7DKV5J8uDx3ks60",
-	"GcoBZzCkwQaKGPcfyeHOPkhH3k65WNWAGMDNJaqUtioxD0IqqqbSIVQpNomUJFt4hXjCZw7xp7FxxUHf",
-	"vnqilUGuRsxUPF8ZPks92L+fOJpZinMxyv6JBdArmWQbmKRZsbey1ut2TL/DWq9mxFKcuo81DUNWhZrK",
-	"E+EzAAfT32H3osIrsWGWJjxY+R3vkO4N26zR8juDRtfbZ43DYZs2dgcHfod1h3t037MPXGOOcplbxjDu",
-	"AwNS3mgxm1hxWJJYEVKpTtd8pb7nKv+lSSLxJjPXZHepqW4Vng0uaa1XM0J/rR4MG2dO2FllkfX8QUZz",
-	"mubVg40Z1/+Lhv3VJcdxRmSkO5NHc3WyPZYs73kOZbyCsNn+bCUItAVh5q/NK7+zL17P4V8nL11fLW7l",
-	"3V+mbApVQ5zNUrmXhCsh49TwH7IFf2XDp6YQ25/XmyUlOma4wqF8msBHToJ1Hoj8kRVgOXnSqtaA8QvJ",
-	"k0PDPRvtYYc2uoOu1zjw91ijNbTAJFCSkJEnaGQUhUeuDOXB0sPUelSXFZkV2lxWPJTVV8F3tOTtkF80",
-	"1fsvxa5fptj1dyhxrqDnbcoAIfL9aPMDsjdYw4bjPj/SB1SFn7+lNwk7z6fRkCzwRgBNgE2wjGwBRojN",
-	"86s3+/yN0KopZOyHNAJRkEWCkKQsWH91enJ5ev3p/Y+nl+fHF65DOl0yJiky2FGfT7kKQuLaBiOYfnh6",
-	"FwUxk8eArF1wPOlvsHkiA6HG5mNkL5PHk8nQsaWsq7NlHOLetp3+tNXa8TibwT8YSS7Z2eF118FkFEpS",
-	"pd3zmLYBoXDAkkwwJCyA3H09/SEoLFIAshnlRM4C5Y1ttQHsjkluoippZaUn3CTHSbMgu/zYpDL3HHyN",
-	"bJJLSBDiI5urgWk2mPZgno4ZoKNLk/FlWrvgML10bL1kRsHCRNBgxJvk0nafTte7iY9+Qur2XZN6s5XU",
-	"/fK5Gb1e3jlLpR47JIAvoBK0/uWC/kvOVPIhnUarc906TIVzIUvgr7J788vOf/65dXvV+o+u9+b2zWRn",
-	"8h+D9nT3l+OWvxP+5XD+H53BT3vjk4M/lUr/TqPVzr3gC7khkYA2zBhIEwbSM+S8ZA28qBNfCMYCWG7O",
-	"95mXxo/WLRSTz6RSJCZiIurEEFJMiRsFfOQahAjNQjMdFRPvf5H/XzOpnjQH7psyBU24J2PoRWgtfWHL",
-	"rghZuT9oHHiH6JLs0J1B19v1/zktuygTrnwx7V548RLTLjIgfdjl8EFpWGNGQzVeE0nigtyweZMcg2Nf",
-	"kt3WjgFLxoPmEneaztXF7OpcBbJpJTRgBDF9/NIMnO9xMo9VfJPTj0thc/+Xqb+VD7GZ3pIzi/CDaeqS",
-	"/XRt8U2j5qNJ5gHfn9mUZ1yI1Zue4WDAtBtgGq7jXNlbTfEm86ZxoOYo29KjgXNLoDzLNyVzQgwkDVYc",
-	"zgA5Jj/659qA0ZjFx1N9Tn7+qAU0DlsOGR1I89bEWtgGoW5eWHygbL62KCOQSVFEM9N7MwXRWVx8qIfH",
-	"fsTk+OKMsLsoFDGLM8/bS0tGsFUEiMQ1YKHgI0mUyIxgbpElI/zA5gYoPItNkcdA0B8XMRGF7AghDIbB",
-	"HdST5PDHMu+jUdCAovPF972jkwToTxbRNHIzBtVncYAz25vOSRvTJQ3KMvAizQXQrLLRfspCO5BAJiBo",
-	"8J05cFq0iSG+bhsoZ2txTD/y9K3ZLrVlL9ZLnl1lj4YhoQoQJwBpTQkyZMobk60MAF09hQnLoPOYV1q0",
-	"lHJCoVM/UCQUI71MGLNClOwsrd0ume8V+sC+v76+yLrHcCRIpbDlVOheU2M2JzSOg9vs8Il4W3zBKQyD",
-	"+ByU/MQGV8K70fYxYozMyZhGEct/LQ31Qi1b3SykyFQymT2zgLgPCR7DTF1zZnCsa14c+XsxK0CLANzI",
-	"UMQTiyCX21U4WlMJ+EaT7BHhNJyrwJO1+4/3/38AAAD//w==",
+	"7P3rcttIli+Kv0puzo6w2A3SJEXdqOiYUclyl7plWy3JVdNT9DaSQJJEC8xEIZOS2N6KqE//2J9n/5+h",
+	"X+E8wHmTepITuVZmAiBBEpRk2dXtiYkuC8QlLyvXff3Wp1ogJongjCtZ632qjRkNWQr/PKbBmDWOBVep",
+	"iPWFkMkgjRIVCV7r1XwuGlKJlPk9osaMpEwmgktGxiIOJaFEsiBlisixuOVEjSNJBA+YR27HUTAmXJBA",
+	"f4BM6IxcM5Y0a16N3dFJErNar2ZfXvNqKft5GqUsrPVUOmVeTQZjNqF6QIxPJ7XeT9nNH7yamiX6eanS",
+	"iI9q9/deTc+AcdW4ZME0jdSscS7iKJgtzujHMVUwlYSOcFyxoGGPCB7PcAKSpTcsfSGJnhI+Kj0i1Sxm",
+	"klAekmhCR0ySLfg3jyPOzKW6p2ecxNNRxKUH93JBhBqzlMhI4eeGKZ0wEimy5cM/G5QHTM9MkhdccPbC",
+	"rxdXKWRDOo1VQ6YBeSFZPHxxSKLJKPc3CamivUMiBn9jgbkRXnVIBlSyxjSN3IWhSCcNGujVyK6VjmPl",
+	"rizuwMkVHS0u92nIuIqGEZO4uOyOBsqR0SGRTC+iIgMaXJOIk9Nh463grPGGqmBcXId+7WDQCbrhLtsf",
+	"tmh30A4aSSrCKcylX6utHt5pyCaJABq5YElMZ3pWC+Sup+mT2zEzxEy5vGUpiaShfv0gEUNCOWE0jSOW",
+	"Er1GTCpyG6kx3CX1/vrue8Gs8Wc28w8JHUjGFZLDbSRZcXb6y7UyuocfSmn+gql01jgaKpYuTuWSBYKH",
+	"kihBbqleYDYUKSMqnUV8ROiIRrwwgO1W/uOTiEcT/f2W+3DEFRuxtHavP51QTTLKMJEjTuOZigL5OhWT",
+	"xaFc6UVRNFV65WAdKR8xshXxIJ7K6IbVD4khcrLdIiGdSTtcXwlfDzPS7/l5ytJZzatxOtEDGuqP5Qet",
+	"SZsqfWKoYg0VTfSCLi6bG+2VKB+rJsniSNnd4ki5uF02MiUeMq5XLI5uWDo7DcuHFZrfX0gShe7TCVXj",
+	"7Mth9o5Vp9eNaDqNwtLB5Mj3z6yEjb6h18weCqR/SYdMU1uqqbIHxyHipNMlYzFNpZcdjWs2mzssE6bG",
+	"IvT6XE/GIwMRzoB5Hp2fwt147vBzwyiVyp7LLXiPX3K2ewSOcr3PIy4Vo7CjodC0r99yK9JrPASHOBbK",
+	"Z3q8I8JiCdxZH37SbR00ySVjpJ9fkH6tz+lA3LBmnxfO8M6wFezRDmtsD9phoxvss8YB3R02OmF3sM/a",
+	"wR49aNl9Qxmc7dwcvygQ0ITenTE+UuNar7Oz4+nTaf9ul23eWTSJVAkvVmwiScJSkH0eaevtarday8g4",
+	"htfkB2Jov9brtDw9KuQR7VbLyzhGu4RjeLVzOmKLI9JXCZ9OBiz1iD7PpL1sMHrI5WNpr/94KiaJWnau",
+	"Evh11alK7POPO1M4jAs2XDsOj4iUREoSGU9HSwYVrR5Ojmbs/uRoJqFKsVS/9H9t/dRqHNDG8Kjx+sOn",
+	"/ftG/s/uJn+2O/f/+yfa+HurcfBhy/yj+bHx4Xf2Yv3f6/+zVi7IpJimAVu2Q6n5fdUeRY/dnct4Olqz",
+	"MSt2Q//0NPuxZgnLV/AHlspI8GULeIM/r1q/G/eGxyzjvX4YdTvQDL6j4QXKB/1XgEq6/idNkjgKqB7j",
+	"y79JPdBPGSP9VGNpKlJ8JNQf+OHo7PTV0dXpu7cfTy4u3l3UvFrIFI1i+MowYnEoa72fzD+1aUFByiap",
+	"GMRsgmc4YamakT781q9pDj+JpISBf7j3ahMmJXApQ3Mo1iJJuFDkhsa4dOa6Xuna9rBDD4I22xvshF22",
+	"P4StyBbrf6b6qNf+7WVmfb3EX+XLE5ggLNicCjo/VWd54XgGKaPXKArxXYfEN0vRxHXwiZ6gJIwGYyKG",
+	"Q8ZDLdjgRz2DnPW3RCkuG7h56mXZI/fGAhvGUfDIjT5+9/b12enxVa24H5G0OniSCm3kvJAkploRCFR0",
+	"wwgNJxHXusIhCVJGFSOUo93lfkHN4Vm20E5ibuuCmMoxk5nyE0zTVJsEUlHFHM9fMB3ILZV9PpUstLoK",
+	"Ts2+d8s8iKpRjnCliuKYpFPOIz6CsXB4Q5/7OdvBr6Me8xnoYsFGWfWG/K2wqq9FOojCkPHHkdTrdxff",
+	"nb56dfK2yDQsk7sMBPAwIJTa/QLdabYB3yKcsRCJEIlK6iefhaDcFAxFaXKOaeD4gEgY/GturDnWUJit",
+	"5RCR+oz84JRriUbjk2w7HrqDp2+vTi7eHp053p9t0aXQxoPmb7f6JN2mgo+I4ERMUyKj8Hm2pzg+v0co",
+	"QRvRWJHoUTqEf8diRMYUNw43p6mJ7q1Qr8WUh49bqIuTy3fvL45PPr59d/Xx9bv3b18VFuutcCaV4UGa",
+	"r4Yk4nnW+ixLtjhSv0e4IHIajJ2+Zwd2zbTRmxveZyLZczqLBQ2vhDijKdorD9+L86O/nr07evXx6t27",
+	"j2dHF388qS1TMcDejbRAS0csJWpMOWm3uvs7e7tkMFNMPsuOLIzX8Bo7OnHDUtImb6LvgGD/MhWKntwF",
+	"jIXskVT7l/fvro4+nvzn8cnJq5NXRS79s/6M/gcao6g7W/rQXDuJ/sxmElaguLqGXOCwpVoXYiFISXij",
+	"PpntVsuqD+ZUPM9CF6drVtmOdktoS1ikVmU3jhM0QeqFyVCcymGfOy4PFyx3VznLCdwpwH70MjbJu5Ss",
+	"0VL6/CFqClmrpfR5ZTWF/Ca0lEuW3kQBe8/pDY1iOogfyTcuTy5+OD0++fj+7dEPR6dnR9+dLXKOkCo6",
+	"oJLp1ZtmHz4kKp2hW4vIsUhVPHsWii4ZsiEqN9CAcm1GDZgl3zk2/qgdiEZ8mhzHQj6WE+VVxWzFz83Z",
+	"lNGIN6aJXvQAPqYVjVzI6JBQeQ1nA/UwkcJJps8qWOdVRTcUzTrMsJPihICfXwnxhvKZsdblI/WQo6uT",
+	"j2enb06v8mw9R8NCkAnlM8sF5CG6jQnVu0raREL04nk0kcWx+j2UdpnuAWwTmbPmTGKqCNU/IXcO4kjz",
+	"RxqGKZPyhawDk1R2kkMaxZpfTzVnU2YZJfo7Fx9/woPxnutvijT6+2MPxtH7q+8/nr4F38QCN7I6paaw",
+	"AWOcpOxGXLPn2b78yHLWUebc8ciExkORTljokSm/5uKWe3aIep/YXaIto7l1//HHHxtH2Y6xJWEtPT4I",
+	"e+R2lwGNFMN73zGagjCk8eQPfeNRFomEuGX1MCvuqpwmiUgVC9+wMKJXcM9jdvf928v35+fvLq5OXn18",
+	"c/Lq9Ojj1V/P1+irk6kEdj7/qWfZ9PIBzymsWt7488Pzm7kBFIOXJzd29cIw0g/Q+BydhhGTtd6QxpLN",
+	"j+QdZ1rlgZCwUdKs5kYGM/QVZCNookfSvVJvgFTvZWgcxC6cov/PKwvCYqxE82vGb6JU8IkZ88p1zN2q",
+	"n7S7X5IYkRnRh5gRgXqYnAYBk9InsAh6GkV3dmtNTMqrRTyZqitxzbgsm+yy+boojleLKaiab+Ti0L8X",
+	"tyQWJrR3dvaGBDSONf+99rQJOYniOEKJIs3Y8Tv7u90qSz1himpFZjlt4LEtDuqoEFG8FakaQwoM+Cqs",
+	"as00zZEtqshESEV2WmTC9Gdl3Qw0/5WdbHCY6aEHJ6bqsSsrTeTjM4YovJpM6NLwxI/bx0T/TiIXeNc7",
+	"CMcl91WMNX341N69L/8EUmmObw6EiBkFr56KJkwqOknKKJ9x91EypknCOAuLkX5yZLZoD/MTRByCTbVD",
+	"JhGfKiYJ1cJDD7lKuN+rqZQuD3jpBYEb5lbkhSTvEsavWMwmoC/BTcvWabtTvk7KCAybYYJ8q6lNt5JE",
+	"E8+Ght7igcjTWKfd3evub+9299bGYDMZ9xP+7NmYWfH1+YOebemHEsovMu7vqArGa7l3kfvC6YN/RYpN",
+	"5Do+Oicp7uGAnuKTjgnav92AaZrS2cISmE+vnNfraDRNWQm/Mz+g1JEM/IyaPGSTnOHikYSlgVZHIGct",
+	"BasrRI2TkmF0x0IyjqQSo5ROyO1YSNbng2lwzZSE9BeqSNsjHY/seKTd8kin5ZGdlv43/NHyyHYLLrU8",
+	"smd+0P+7Y37HG/COltfne/ADsCS8y9xm7mt5ZFf/B45UG34gE5NhJzgjAzYTPKxrbq5YmghNIiF6KIyL",
+	"EAffM/llStj8E22N3UahGjfJ1ZjNYC34NI6dGo/rBq6FpaJ5QSIEYopi1531iKvdbq2Mu4K4vSjVIOEn",
+	"Sf7f/4fACw9Ja25YtTLBDw9V/Pic2K3whDl95zstlLR6sdCpgUJuYTz2gYOdTR84qPjAvIhbO4u5s4a7",
+	"5VYuvyVz852bzdxYi8s5Ny7PEczKMw1RkRsKqbY0jt8NIWpdietYdnDvfZojVUiuq5B3NxbTVFs8IZ1V",
+	"FVRzS4lfWpzhh/wcL6eTCU0haaw4zsHsWJN1ZYaLCTNXQtFYzrPbef7q6bcLzDP4LC8/cefuM7x+Tpuv",
+	"RhkFvf6DV5rJ6O5AFqNt4Fur7lh7jtMJ+LKYy1EdarP4hqWz/BvATTQ0GZ4VlRyxQf5jns5MbickUlqq",
+	"yW2C2+yVZ83Q4YVJSFmkR6vUVzp+lqrnhwovKR0HhCYWv4oJCuGRqr6OjzD2wLkhV3xsCfvNmW5hhcwf",
+	"r3bNZucpG0Z35YwIvf7tDgnGNKWBYqm0bOmazYrOkkR8jKMb9vFu9veDsk/FdMDiFaIju9O4eR4zfYiu",
+	"Vz/3mE5wv0b9gyXMVqy4w3aC7tv5bczPycvR0nIK1GxncU+OuPPbRZxQEkdSmVxY3+QRebYogmHykCRU",
+	"XrNQc4cST8Y3qv6XpOoi0Xm1u8ZINMxFwwEdJZ5FUq3nxtVssYy07xfF6YStZ+x6MG/0faUM3bxj+al6",
+	"pFQxK1NVlhyPqXpjnbELAiVz/C6SiogLtr6cSb1mWlm4YbF+S82rTSX8h0oZSUW5Ki83yQ8UXuu5L5cO",
+	"GRiCXSyXA7qJef4Z+cPy05dPtm+1nvDoLHcOeLUpj36eMvOzPrIL/oLcBJevtolUPmy5C9xtfh3KFgIz",
+	"hxdXbF15Qn5e8I6VE4KU+a93Ppn7tCgdzsQtSwMqGYmZ0nLBI2E0ipT0iN/0PeJ/9MHb4Td8j7R//eX/",
+	"tlutnBTx0HKDWi0eEszhNTkZ1LwSTDn9ziY5gtx0Isc0YSGJo2tGKHn//vQViSRJ2RDSMra6rVbdIzLi",
+	"Aetz/yX6/eTLT1F47xMFFT0sUmOWoj/ks/qDFR2tPTpX+p4FExS9hmsIxyTEV6Wc4t6dwCIQH5kl0qDZ",
+	"Lc0qr9gkialiPtlCM2rIUsahPAE2oK43xjexM61GQeaDUONmn5+AVaXMG/TuJDSFzaHE//TJJ2pMMelc",
+	"218mYO8RysmU26SDlEwiOaEqGLOwzyWDAkgIOVP9NhXRWNt0QDs2KJVlFOEXQsEwQsbuIumqnVomPThS",
+	"kiRCwnrVPWMK/uny3VtyCVsDKRBikkBce8s8ORbSKIo2VxueSAQ47YgY9rlJZRrEbFL3iBIiNrlKNGUE",
+	"eSAsMzU2KdwRjEUUMHOj4MwoWBMssKV9buc8oTOYEtQVhkwfuJQFKp5BNH6ciulojOWXhawqEinJ4qE+",
+	"Hgf1Mk/ghN6tiK+s9nznYqgLGrg+7nzE9JjLY2oLh8bSVGXhY3WGeV/1Sld19YjXwuGbiJDFheqs2ihR",
+	"je5abrI4Vf2m80KZ6cqJzt1+D5t4E4UuYmE/trP+27aE5bXRHFZ/+qJ4t5YIOb6xGFgr31rNElhK1TRl",
+	"hfVrNffynjoxHYDmlYVg1gQv9RE6hhO0lttmd5rnqtOZfnaOyDr7i3SV555VF+aGppE2ZeSlSxrYIAhb",
+	"4FrGMnNvJFua0SmRkFhrw5rLIinXc573UssGMh0u6K07X/dLJdGPbDAW4vqpdZid0sXKIlqrdssMCcJY",
+	"r6NYIaVM07jUTTBWKtmSdfL+4myOS3Vam6p7+hvequDXsXEjON9ZRSe5tTTnbaPhNI7Nm9Z4HM2NJb7t",
+	"RaLi7BaLjXzzmA95rACCkQFJCB6w5sKkHmc4Ftenuv2Ijxn7YPHT1K13afmjqbhCb8c1m5GtvGfZD9mN",
+	"b7UEsI7qTXKZLQauQwm1Jtlw1rjScR5zs7WPe3b462f+JIu/bDzrVt8cu+pUbR8oifgA7MqSkE804lr3",
+	"w3s84t+OJQuMuTGgku12m+sDPfiByqfhFod6SHx8stKBcKzxCTbFrVXVTXnFkljMrHNh7jhAWUChqHat",
+	"p/Dh3gqthooNfacLORlrYqBF//L8/BaTMHJjWr1430dSiXR2wlVZxA+BZuaTTQREXlMRxwMaXJfmnDyr",
+	"O3nOF7w8OH7NlqJzaK6IllUEgDZbkGWgKR4vm6TUkeCsXgi+Gnpa67EteKLX3p2k7CYSU1mtMJzE0Q0z",
+	"mCseiYaE8tmDBnlT7XMTGjL4ZtlHHk3r8JZFghe85hXK3Bdpfn7N7I4XYzWrgy4LR+OJPN5Ljtxze7+z",
+	"YTyObefYb2WWfVI84ZalhOym5tWkoiNNMMC7DCpUKWs5Kc9/vbKpw2JoY9/6RodVtRjycom0a5OYvxNh",
+	"SQoYPF46T/dMia8/ZJU+eaxvvC/U0q195pW5d7XXQjKumOZrQ5GShIkkLtfuclng5aAe8PMLSfz/bBjr",
+	"qHEa+ut1E1iDbIj5Ly1dzWOzbpZmSgAl5moc8rVApXW1b06uvn/3Ci4dnZ29+xFqXHL4BWUFoEsz7csr",
+	"ZhYKn8uLw+YKKJcS/auMFubRnIJxxFkjZTTU/J0MaaAkoQMxRbA8oNWSE/BgkWshO+ZHclICWkE0nVnX",
+	"Dmixt8ZJiuXe4BTHWvZKnPS1fum5QQYp4Z9xOXzSlS2fLCTPQMZ8QqUiW1Cri0mZKeMhSz2SxDRgYxGH",
+	"JjBMnes372LIewuxaOUH66IoH4bzH2euDPtNNzCth3ChiJwmCdYBusVZkhGcrYCrul21jFABXMudTYOk",
+	"UCkcVuYvcQUYj84s2Dxb/6pQLIvu66PzUzBhJOhzmtuFTmgZD3J2wVKhzOM4AbHKeDra3KG0SYbCWp0U",
+	"9C1IIkePMyqnekamBBCiB0ZZZc+tq9p89JXsQ9MGVDqVansmozwjlXLNbblmoV//hOkJLkP8WXWzbJGK",
+	"BhcUn5q1qTm3S3OahNmVSTJ3C5QEzN8RspjhBaM8557JzkLTWo/Fq9rgY+FHsPnAZ3PNZrnnzQWT3FLz",
+	"asankLvFXsnGZa9kA7NX0A/xMRVqfgqJZpQ8mH3E01Be9ABC4lU0HJYwJPNYaZ0J/liWtC9ScEZ7CMxk",
+	"XlKIkVWWYOd4/zG8o4zMQjPwxSEodqc8QsmUR8OIhUTfSba2SRxxFF6Q03FXcIFnq2LgtUpECGe35R+k",
+	"RAY0pqkHzPGGxlOD6xFJZw9umbxTSE3V/AK+voY/ijjc6Is+FMZL5T/kc/PeYlgHr7ZIQdlpLKgZC0Tk",
+	"VrI0YGGDphFXIitq3PJfcjphft3FelEneiEhOkq2fNBP/Poyb6sdyhpXuJmcfaB8cqNpygwBLjkhi7Oz",
+	"SBK//p//JtbaPjT1GHovMPsAwt9TrP9aWxyAnzrHcpdyMWiEHtVKkqmLoSMII5eNwV7To2jpha4+FJxd",
+	"pZoG+5UKN89bP+YruXfYVajNL0fZzn3PaKzGi3smFVVTmZcc4hoykzJcizI+Waire1hFgYIpZC8qG3WW",
+	"RCYXh+5UoCrK0lnlNMuCFrPMvH1QRUqZbuKGlnt12Uo47WBhGRI6iji1DteV8iO7cyGokv1U9vVcEuIG",
+	"YcxchuI8u7OmTEkCRGmE0yY0Vsh6uNC3PiBzMf/4E6ROerU3i7kMG2QjXdJJEmNAR6mIjyQZMBmFjPiQ",
+	"I+F7xM8lD5g8JZez4h8SNknUzAg7wRkk20imFs35IRAeD2bnjNNYzYpHemXqQaNTzuQk4wF7oteljErB",
+	"Iz46GQ5FWnABwoNUn51Y3IKKHEZTvVfjaDQu3RPJWFWvv1QiKWj+GyYIZkkR3TV5N0ok52tWqb0y36PM",
+	"rD4vsIXijjtXx+KsE3PMy38pUXDRjw5iFfsjtFypUYpExwWBNVzi+1BC0XgZbDUNUiEloXGMr2+u57L4",
+	"Ps9CR1s4axz+h9KVgkQyg9A8Jx5Nluf66MTysIdJTAsxbzCJOMe6K4SLGTPIboNQTAH4Ludlq1eYdmlZ",
+	"del0C1bEwoxLNXqYznodPkLcNW4n9yidvvDNJVo8fDDc/ING0S5NfLl4fUx2D1rtJSq5A9RdreDYL5Tu",
+	"wLJ8jIf4vIqpQk9VAGOTohd+MDZ49SGW+W0MTHN+7EUvTvaVFev3uEjUxukc5+jdeO6ihpsN0hFWRv+z",
+	"Fy2bXfLbJMnyTPz3mFdcBDk9tAnW6K4pVmrdsjgQE9ZgExrFj0tef8A5cRt0bFEGFtFuAFfMQkTmc5k1",
+	"1wXpwtktk0pLlBfStFioIjxgxfMp9vOHszA2sxIbHtlJolxVbVmEc5LQNDKoVdUSpX6wg3KP3n9YarBn",
+	"Y3lE+GqjMugoV/RvNdaxmKbgkZ6VqqdJrmXF2gOxVDepXn/tNrYsJgfRcCvnIc4B8BT2SEGTHM9SnINZ",
+	"r+TJNDuX0cO6ytlcLw5DpkXm5tbaKxSRu9l5eQKrQKCPli0Fat9IxiQKA7bVz4Hh3Yv5grnA1QMSTso8",
+	"zMvJ5SrjPp1WDse2QB8EQJf8PDfx5zGQ1ZhFaZ/b/jAGz1aBKYEmhhgS/48nV+QlTaKXN+1CRdNL+2Uf",
+	"azo2Icei1dZpraHJHHHlF7pS8qTh2y56aFbJ8fat/LLVsf+ckvlIZHOeXp6CZA3lbUivS0rNXaHNFyo0",
+	"/6aH/Cb0kFXxccfZzL+eMFabI93nDtja8tbHn9dNT6oBpinRvj4D6tXjMKyeQhVaq0SsxIhahez0F5sq",
+	"sygEEWme2o40t2Iah4QBZD7ZmoeBry9yuhV5SABFOIcb70DiJ3QG/VkLzKRQUZhb3QxLvxQQFAo9ATjo",
+	"0Elr6YMINtexoRx8GmU0Vljayzg63+D0+/iUtMD712yG3sAiFqEsamwW5N8F92UFhAI7L+v4K9s8vb/Q",
+	"LO/HiIdiibtL67oRHxlnXKq3EtPABHLyiEtFXZ43diZEOOFK22nDWrBgCCZZ7h5NtRjgeq6lXtmUybKK",
+	"kPc8ujNw2jKDfqJxLG5h0JEkw2kcZx1BN41lWbdqNjw7ltIVhyS1h7lOhq4cM6sudRWxCxjBrv7aVmnr",
+	"D7OQ2OsZCGvWHQ2KHjFpy8RaEMqb9nnKaDhrKNGAjrUFKGQH8g7lpuCkNL/7PcDrPDolx5o2tH0aM0D/",
+	"7vMtXySM06gRjKny656900oDSdwdrqUaRv6PuBqnIokCYhyZ8DZqr/p1rV1Txx9wVAaAn90lKZMyK/g2",
+	"heKZQxN7Wtq4Sra8udFmf2XN3ryaG0A5iGg+o7F809eo5uYFP9B4yha0utqRcREDdBkNxi41skdwENoC",
+	"AQGEG2xSdrD0/DaNlGIcEv/YnToEJVX2OeBPAu1KMtRs2xTb67359OnfQL24v//1l398+vTS/OGjjh4K",
+	"pXkjFK03yY8A29Dn/lwxq2/qUeOpqYEPxizQmq9xcpNI4X4snCNDsyUtNef98jhpkmuDin1AbiDcUMBD",
+	"3gDOdcnBhuK4UvfhI3wt7tg/PVUWSvuX2AWLtfzVbeg8bs/9U9XZrw1quCr8z1xVXwGoag2fL0vFxcOS",
+	"cS4fCcD3in0QNedVAhuIQ0SGKvfMC0mOzk8fkHP76Mr/pZ64Ynn/YoD3CxfuL3HvVNS611ZoebVbmmrl",
+	"oNRfBEkNBiGdi1uUR1SZmLHC6gPpYXMwKnNZ7yqXDG8xU6ZYq1M1231l9LS0TqzocMwxIzx3xc3O85jc",
+	"gbf7tEByi2c0d+YcM8yt54e1zPhx9uUcY69sZ14wKeKbvEAoz7jX9zhhpc0WrZncjkWcQfk3SdEFDY1G",
+	"hBqTm4jdghcQcBzYner1eR54B1JhCig+L4sIPk1y5N5qHEu25UEB++f3fT4H/WN7+Dl10v8JH/E0AaYf",
+	"/EOI5hdfmumk+nEq+3zuO9DzGa6gFmEzjbLP/E1EnIVkMCOUDGLKryFz12DhyIVh6hdCo1R92b6FbOVS",
+	"gnKh+nqzz32DpiN9VIJQizTXzDrb8+aAduZVaaih00qYSWZA5J+FbAa0WiENom5dgkCBkv0B2rfPne9A",
+	"TJj71qTP2V1CecjCcvhuSPD6nsrxIu35ckw7O7s93/VFG7M7cvn9UaOzs+tgQpxZEFAueBTQmJi3ki27",
+	"H4hiJL0+z2EVea5okOB59Qgcao/kOINHJvSOKOAM5vcso1e/0J56L8fv8FDCqC0r8TRHhAwFWBkJjWHQ",
+	"sD4E7qmPR6hfaNRfj0Cqpc05yYMQkatbkXfnUUUknWWN+rGhxZjeQJ1In8PFMZXj+U74Zn13wm672+rQ",
+	"QdAddOje7uBgr30QHrTbrfZesHPQoaw96NBwP2gP99neoMu6wQ47GGyH7bA17ND205Z5f25l759M0TNn",
+	"vrofNcueKlmBvN44l7KfMgbMO2+LOu0vz1Wg4g8ttaFIM33A2Mk+4K5ldnCzSqnSZ9P45kGgvgaVcG7h",
+	"p9xYsyDIgANN6AxEbiFrNJ/Bx1nl2O4y3XIeBWq1r6B61eITIkVtZVBQyAZNcSXY53IORcoY6yvIrep5",
+	"fmKtu0pi4Byhzu3OhjptXmueyzlyW1rQmB+mBM9vtFeQ9jnWtV4vfaxuXNBxN9KNp2nA3pfX2ENkbQqF",
+	"0LbLK3T6lCxsznvhwf1a8ML3MHAOWJWhb7AY+xxCBk62a93UhupQ59aqMmTMOh89KyjdRiuyxYN9vsqn",
+	"T7a4qeWxjfZ41mmvFGRxRSayywte/GkqC3V4yygfblsZCFiQAhsk6GtLBnuB5BnpVCoyim7YIfH1SbcO",
+	"P8BjxZEZjVf/+lGanyk4lxGvFQIptxGas/Ocpbh62ReeDGCu3ep0VwS95+Bfjxr/1WocfGx8+NT2drtL",
+	"+nM9li17Geioi2TkdANjaz3A7aPHGKiygs4yuGI3kzJKmm+upRWbmgcf/eiGk9vy9ZEs+LWUaA2A0vMm",
+	"om4ITH2B9bdPiH1my94uocD3JA/1PR/6UlGM7aRDpi3RNNJGJE1TbTzLaMRBnGXWqyv9w9phbdpVb+i2",
+	"CpKNs9snhWXzli5CpZwjE0U13XbB54ATvqWSmILpikhuxe19pDQtkkplaepwJ+aCyL2U0azwW/a07aC3",
+	"joaTqBwa6JLTRI5FWfbzNJVlqEGnIeMqGmrCurUxN2negpL1EF3UkSL6rIK5cjpsvBWcNd5QFYz95tOj",
+	"ySWqRN3/bgZQFJXVd7sYWerN6o52BX3PrFc2nNKNs19AfW1x1VM2XOY4NJjbGLKzDiLYYRLp06Wnigah",
+	"/td/bJcv80p/fby07a8r5Ml8ROBfyxczrsZGe3LlXi/V0paKeb3czWzljiyJ4uWdAiXZIkV3nXMPDkUc",
+	"i1tm4jSMMB5CY1aRhlgwhsCicL+pJZLEN3gNzh9Z35xyDV2VuyPMBB+h3yfWZlppcNjRPI45OtZUmS1e",
+	"0bJoy+VYpIpAtwsJwfJhhFBL5qCSLf/fFR39wbfpLXEkVf3QoLN7xLaq7bQK27ESYLtUV/yQ/bP5sfey",
+	"8eF3pUrjijTcsrYZ0Mg+3jSxxDhCqjg0rNOkTNdz76mm03llD+T2r+DtWWhZC9YVgmFFwRih8ufMj4DG",
+	"cY/4dKqE7xGfC870f+1AfI+ItM/9T334eL/WI303pH7NK/zVI5/6oP7qf/76yz/u733rr8sw+edTaQ77",
+	"PF+kl9fXJZ1BA4JxxEdoDwrOjF5o11MPXJs+grN8l/QSyf3g7d7gsQdbPlVbnnxOcvqw1gYqEPczGZGl",
+	"CdJ0Ylt5z1HTfJ/jimZnUqHwvjJ2PE1HU4P/9VXYoqWMIy0ahYst6wGA3XQMGWgl1PbUaBbO4UbNkDe5",
+	"HZs1Q9dQM9h1onEeVjhgiWJLaoW5K0RHoHkilUgLe7FMiXLvXVzWqlL3PaTZb9iIaRLx/NX2pq2M1kY5",
+	"Htqqafn0NmjL9HXObsMWREtWYsPuDg9fip1KK8G4/nkJNNkTNIfYuPnD4rKV97AzbuWKxlFq87bXKvBz",
+	"Cd453J5zlr6iS1oeQMbEdou8vzrGdv9b2y3CuEojBhnBcehKsjyiREhn8EhlAwUW4RUtRW82OTGyLFMc",
+	"fjE+YoxHQR2mzenUo+50oc0zppNfs5ln3fxWOGE7MWere6jO44seVLuJ3XmXzGSaBqzacly4u5f0eQDr",
+	"dW738qSQ/2BuGT8sI0Kz+wvyhi0USK1x0CypgQwp1AvY9P7BzNi+WfpL1im0CNM5WSweCNlN9XIZi35d",
+	"Fd4GgbMfgGNVCXk7W/ZrNqu8VkC6QJroHNiCsJJtj+/uRMh9io39YzZURExVdU9BHlaslIIzjK855XCq",
+	"xoyrKIDsLjecYpDMje4hdRWG8NwQ5kjOrOZS6r7IH76yZi+yivMjC1IWPYsbPZcvFd7oQVfts9mDpV6a",
+	"TUqKFpfyEY6b8kEt1R+LZQ56t/jMqOM54bu7s7O9W2YGz+eMlOgBWUrFIsVv1O6tJLKAI7GVFp6tsvDA",
+	"iwQYw/DsPDAP5XDcflhW1HD0LUH0q0kQ/ZZp+a+SafmASvuKlfMPy8Rcie6qVxXyLTihCk9VJHilFMB/",
+	"9UTPTeqr/2nTOL9laz5JtmZJrwqRNLC9JnbwLcYIp5J52HgA6gUWg4I0SRhNKQ9YD27pc//TJ4S7vr/3",
+	"tbYPWKjUlmZqQrLUtZWvwkSVAasz4VvmAQOePQcS86+TbJpFmNeUfC7AhOVQFD5jTmnW5iefQ5oHHPvM",
+	"+aSlWvo8bNUiXihkGy1xv3OVzsBBY9GqcqhaRfdS5ePrhnJqAbDuy/BlLepHpVchyLt8SDrCPEGYL3t2",
+	"XVYsKvqTFjNw7OUq6CMPzp75IlDiWv/Ws7a6VklPT0VTVfDzjcU0RaqhaAJVTlR7Gmi5TQliDeT5IiLL",
+	"6qpLpIa5pVtFVAVUwYXcrpRxlbM+FylqaI7CKsCc1T2ncv0S8lg6mzxUANXZ5MGIJ1OVadybPKpZNg9m",
+	"5zutNw9+9mDnEc8ebP4sJmM/ZL4LneZyqEAGDKiwIHNznBt2ceHnxrUaVmiuF2WFAzZHxYuvyIh4xTkp",
+	"73hjlI6VDXHX8sDiSzLGsd7+W9lwZ2knOfAIYQM5AJ4bRncsNOql8yqQwYxEPGR3XuZ8ednyPfLrL/84",
+	"xNzhvC7j9Xlel1nqbbgyzobMs4DOC5IZBV6fF7UU87JMScm5I2z+u9WL6htgGmadjD5/nX+5FlCqIi7Q",
+	"1BIKybbf7fUa+n2cvzZ/EKp7bfGhJ0SlyyFRPisknfnuk6xh9fXLlQc8O9pjxZh5ddOwohPsAYCMJgpf",
+	"AVhd3+lGP4/hbGe8CW6z2aFXWEhR1upbaSaozsSoMo3PvfMI31C2pOblslw5e0izcL0yDxRkLN9m76Eu",
+	"UK24uk7Eaz+p776ETkm2kW1lr+my5pC+CXw1otAnY0ZDlh5m/uchdD7Olc1AKaJ5ZaWu3ZzdqQum9LYu",
+	"3Za1815sSpVgZ1htJ0yDgLEQBQON4iWN/B5wzMzKPARpP8q1IMQyWENo+f3Ik5CXdcByRF5cvIXdzxPP",
+	"siPs5c9jhfNsz96yY/1kBy+cpuCZf7PkLLPKZ0IWzkNZjUjA9NxeSIK3usYgLq4VACQnF4oM9P00GGOa",
+	"4LrDNZ82aNaoMKbCVO281jWPn9uVJ9Qn5vn3c+sVc99/nH6xMJkN9Yx8cluZ4cAV0Y9KooQtHQTi8X/q",
+	"137Xr33wEfMRvS5u+S2L+l2ux+q3rqsbdV1d3h2rvNjD7OfTn5MvdT6e5FxUPQ9YtTpNIzUDAxM/NGA0",
+	"ZenRFJtE4l82rFZLxEd9HD72p63WdtBtYeVqhwRjmtJAW63wC1vAYz3i0E8b0rp8+xY/Kw0bzAhVJGaQ",
+	"edlZfG2TgB8Uhmn7nUayzwMqWSPiknEZAfzA1sXrY7LX2d6p94j/HYze94iP8zDd8b47Obo4uUAABavy",
+	"oEWNH9A2ANyfSbCxUknt/h6caUNh8x4oZupjArKB1n6XSKOA41Oy9/LlKFLj6aAZiInpUSASmf1rEc3U",
+	"vQmBWiWLh42xkAD0gOmcKRtFUqWznk02k5AbY8u4PIPeYKLj+i28z6PJZKqgwT+GKbMKRi9LRoD2CoaV",
+	"EDVOxXQ0Jn7Ibnzy6//vv4lv0v3MX1nKn+8hYCpNkjgKKMYqh0wF4wxx1IaAh5gSEaWFfEjMgTGZm36z",
+	"z/v83/6N5FLtIsH7HB07CVVjANNOlOkBMYbGpmaHz99dFtpCwAr5hDMWyj739TtFGv0dXtkjSCbEkuWv",
+	"v/zDR3q7ZjPwG8lCWp9NZVnM5exzk6/XJEfwcEBTUJ9lIBIme7aqEWuTNV0WipPN4KFA2TfauH4QNk+A",
+	"hwkgXfUsoEsunTDwbmFLCEdB2CYCL/t3DXiHT9id0qdEcLuyDmq4zy+1Mi0lGYgwMli0/qc+MA5b8OUb",
+	"WFxCwxB+1LzMFIZlXUOz8rAmARUVX0bjWzqTiAPnw3VfLx8kL3mExlIATUz5NRe3nKRiqpgkW91Wt+6R",
+	"21TwEZkwNRYhXNwxkHP+keYeCLnb59oImKbMZWFKlt6wlGzttFoe2Wlt122amMsZsrvj/2fDpIE2TkO/",
+	"p08c5VDmKyYRH/V58Qay1f71l//b7uzn+BP0Ijlq/Bdt/B0qGht+Xe8QC8aChV6G5QFJX5GEXF+7D5eG",
+	"CRszTFoaLxvnMUYmG9p4aLyD3ZY9woXk0XDoL8xQCUJteqpefaoM9dACefrHWveFl6ci1u9rQNGMSZGT",
+	"goSCWUQY93LNcCI+IrTPDYDAloxGvDFNXkhi4GH0GwD/ANH//OE0jvOXtZ2JyoKDJbDAA3U9Ds3hAziJ",
+	"LJGYHA0nk90lsUhBu0/oKFsiSrCAivh2pezqNs5FHAUzv6c1/1jQUAKggV6VSBpieSGJJj88SAYJXM1i",
+	"JnEduMCNJDJSDLIvhikIIuWOlIOHd7tI51KFS2jP5rA34H99spUugsJbnqkXsu4hSbrnLiz4uuEgxd8k",
+	"0+8sR4LHbcnjwfd5Bghfb5J3NyZ9B0HvoQgOMO41FXc7B8S/OLo6+Xh2+ub0KmtnYM4n2LCNo6Fiqebn",
+	"73lxMSxDtela0AEoB2gUxJHmrTQMUyYlrPFrsPTzi4p43JRMaKxNUH3aDBvxHPpQBj6kJ4zZepRMIilN",
+	"AWu9z+d7GhQ/3iOJVk3884t3b86v3p1ffjx6f/X9x9dHp2fvL8z0fXgnbNaWgajv83arVXcHB7GLgT9R",
+	"92qLXcwkVKtRVJIoGQkB7UGJEsJDEY69BfSy93nVdScDNhRG0dFnXq+xgFWZJnqpDEhKRgNaiA2jOJZN",
+	"clxYAwtSbhZpMCOn5zdd+ysekdPzm12zdLbmIUrJy91unycQ9z00xwNeda3F92Bmk3+wkYI9S9BaQ/b5",
+	"kaMTk/1rStDbXqvVytWtZ1uDvTXw70u/7pF2q2XhqYwWCpj580/8+eSvl/6hoxpIFcrIRpJQAOXAAmAm",
+	"Uadl2VbpC388+e77d+/+fOnXDxHSOge4VZiF1b7KXvLDycXl6bu3l34dWZ8hLVxBQGZBVQEVBJESyZRl",
+	"lUe2+4im3j7PoYlR0m0dkPk2JOR2LCTT6p6iUSybcLufS92yNTZOCYLdNKqf6WLk6rrNFqJmOsWkJsFN",
+	"pNKMTHoEFJZZrm7TUoK0pHCGePy+ZvU+2RqmYkLauAN+bHgmyGQt6s36kE6rfkjEFM5b6tRg0tX3IFQ0",
+	"JUFMJ0mTHPU5SBE44waiIoPKl9AHBVLsmn3uS5GqP0Aoqkdl8L+13uUTYdmk6WBl4G+lwrU7tM2u/kC9",
+	"gU9SpqYplxZRR0jW51minHmFBdHVdiskiVntyAQ1zWTqmTrnoNEjrdN9l+lykG625eeVh15eUX/5N6kV",
+	"eMJiyUi3vVMHf6+lUPIm+o5smd+268DIcyPBT1jUMpOTUuwtMbFjPA3ZJBEQI7fyEXR13+ryRoEgil7r",
+	"sXMiEsypI37u2YZWIYy6hDvf2dnJaWOHmtRTykMxIe/fn77CxQKGionjdaNBXqo0SrRBKdmEanliDE1M",
+	"PrQM28zpms36PNJsgDPXic0IQ6wxBiFtS/AOM9Urw5gC7zoweCBie6nPnXVcvBW1Xg/tHWxcEWpJksR0",
+	"JvMtZ8ivv/z/sTwAfJBaInbv7iBbvu7BUx4pEIC2Pk6uqFUZzgSSgg8vQjHiVlxrEfqLLOwRQGY2Bx60",
+	"QnPaTQsZtNPNLM3KcdSa8nPBIUE7E5y4s6Ass8941PG7t6/PTo+voBrDrSgwKlRfirultTkVxTFJpxwg",
+	"t24pqGN6byJFtjR1CdJuWWWobnkZd+uabewhiYb6qYWXAngWqtTe3DDLlB/yZy1AwLbOGiM1yTvNAALs",
+	"CwMSR38T7utzJKlejorsGTMSHYcF1LjVbbX1MLadmghGn6cPrP6fHU8rDR56AfgNjSNXtfZCAhfRW4Fh",
+	"FFuq6Oynu7s60rfba8+xf7QiOBkwSI0ILRW4tka2ZA9rP+DADhgUNmCBzMzYhlDsYNnEFbtTlj/YmiJI",
+	"4gCi2ZowkBRGKgkBg4ff4ZiIlPw8RSeByaXwEBBlAM1WorDP31+9buxjdQedgVAHGUXJ2/dnGR8hW36/",
+	"P221Wi1tjAADLO+aQ7Y0xWgu2+em4bdr6u4GYdxW9SZ5a05MZLEJXCaf+7LxkqJXKo4CZpyCxtX05vRq",
+	"wckkEsZRODdFOnppHpIv9b33Xk1FKi54qfTJq+VaydTazVazBQlUCeM0iWq92naz1dxG3I0xeAfBp2KN",
+	"L31hVAZ69xZsTC40eTTJ5S0djVhK3p8iqBAQbTDF8mOgsjDjhoOI03SmF5TcivTaEZCmW8VSzlS9Sfo1",
+	"68Fh/VomKwwrOST92lU60+dDP1gz1c05O88gzliPymlY69X+CDh6OK8sgxgm3Wm1cpVOELhid+rlWE2w",
+	"p6+rxkG36P8IRaBmCSP6BvSH/vrLP2p5BMz5KOJ9GajonI3brHk14yHQr1hi3y7zEZsnXy57DMawgxMt",
+	"e94tyEvIMOY0xghk3otc6/30wavJ6WRC05nDSlMszeneLFtjBGD4qeYufdAvK1DYy09USqbuq1Haqj09",
+	"0u+pFeFgfiqLGw6j2HqYi+04JZJxYxo1BlMexqz5N8zxq/XgfNiW2b0aNd/KfPAYR8z2fw7HptU4aHz4",
+	"/Va/3zR/ffh9/fdlUEIf1lJmQaujNxSnVyTTW0BDaAoeCxqSP5B11OkhvQdSFt/TzJaEfPr1l3/cb07j",
+	"erUBSbJbhfS+o6GF2oBHuusfeSvUazHlYe3pyfvIOIo0pwc3EZFjxlyedjVKv2m/pDbh/qV790pqLzqR",
+	"cy4ao1a8kBb5Briqr//Xdy4Jst1CUAvUIvrcV8Kva5VI/yO7jYvbukdSvXZMa3q33OL3ae0W5DG6NQpu",
+	"8BTaffi5a37P1PxwZ6s7FTfDnvDcTcUfsfcP2UJXXeEF+JPT3ooPj6PRWKtMgX4JPF38OoVf6l6fg43l",
+	"+i9joYLWX2hOKOkZxzOSijieJqjYg0GplQeZUO5sJa0c6MVdImBcacWl2egFflRGm9ktudqMVEyWoi6V",
+	"PXAl4Pb5apR4ZmkFqDYqNGg5dLb0wk43LecDTStjfcU0/YwZVMcX3pDFmZR+x5SySOlgZkpJfsql6beb",
+	"B92uy79vA05QLq++1Wy1s/607U6+XKK2Q/eHe0GbNTqD7bDRZTvDxj49GDRaQTvssO1hl+4MbAHDfPdm",
+	"Pa3B7FhI9TWN58S8+GsZUaFwJw8nYrr592qdVme70e402rtX7Vavpf//v7DJP/zWbbTajfZO7rf7+6pk",
+	"OH84XSx+iejKuK0SieUuD5dl7fWPoP8c1N4QH9pe/9BrkQ6iMGSQz9rtHKx/4kqIN5QXkFEeIjn1UxXG",
+	"d8nSmyhg7zm9oRGmXcGeFbTI0rXWhqoRHoOZlRTgI5kBd88JXidia4CEKBEyuogUXS6SVUoDTEwWsqJE",
+	"9ogUzjjWwiHjV7blmbQVf+BzEKlC+OhI9XkYhXlIckifAacK2L4R9m7wi4B6WDP9qW8yfvu1Hvmp2Wx+",
+	"uDe+iDZRos/R1Wyg/g7nQjmdVif7rHHFGuA8bZQfcZQTOVewcWcPZhZt2QpiG+XXvxTS/n2ylWsY3+cZ",
+	"XA50j8ampKk2x+uHpKBDZE5vJbK41SHxAWFB0Uni93n+Hi5unXk/YE4+76HqA7Y+D8mOiddIQrV91CQ+",
+	"w9j0SDAbHjRwHxgg7xFAcvObxNeEwU5D4z7TWgCEhn/cPibwE0JY3Ol5iVuWBlQC+EW9z+OIX6OGiKlm",
+	"QhPJu4TxKxazCVPpDN/QJFhHAl8ARcYiHGEIglBJWrA7QB4A5BhBMM+s4jjio54NrqDTBz8JvrUkFYOY",
+	"TUiEkcBuq/VC9rlz/aNv1/dALUIvB0VHsvFwYFUiONgs3cDbX0gsqenzLf8lEuTL7ZemMuqN9A8BfZ+P",
+	"4ux+80Z0AmlrDl5QN6glZmr6K32uCag4Geea4qxJjjI3uSZKA3I51ww3R72hYLIPrZH1pyHMhngEbnny",
+	"kwA690juSpG+0Rd/ggoVhGdy7p1zIdUoZZd/OSP+8bvzv/rossKEHICQ1hwC/W8hnXkYHRsCRm8u7Pj2",
+	"6OyvV6fHlx8vTq5O3l6dvnubU9oPUP3sQRFxisSuxxGmIkkAq1TEDNe1z2kYYvpIBjuSUi4pFtIrMaf2",
+	"Fjq9L4OT63ODRwzMxfAootkiFPuX6cUAAXpiSxU204dzMYE/s1kNlUcQW9+JcLaZ3mhrPfLKUKvZarV3",
+	"O3MllN1Oy5X6vZG13r5Wg4pVhwe7S9Qcr4asotartVrD1u4epa0BPWh1Bns2qV1mMCHIY2q9WncwPOgM",
+	"t3f29gbb3ZDu0u2AHXQOwhZrse7e9m7mK7BZpJItll31trUNYHKsa9NEqpTRCcDUiKmqFSa13QKEx2WT",
+	"sAM1yJbVPv6hsjJWALG9LyY0muTPOSuh8zArIcOS7dxvOrrl+iG6rg3OboY/m3PflcRW1rnuyh6Bb3/F",
+	"+margr55LPgwjjAPttuu8IlzOosFDa+EOKMp1vx22ztV5iOnSQK4TW9YGFGowPiNasUXLBBpSMbidg7h",
+	"E/g0ZsJY3p47Co/RiZOoYSEcV3mnMH2xSS7H4tYEwjFMhwkgNvhuFWSBLWgA3GpBNpxFUh05rL7NZMM5",
+	"Ap2svQ/hQ0ucIxaJxmYBLPN5SJEWnR1GGtd6WblHT78bau+wSCD7gcL1hRuhRYP5Ef8NP5RhwZd6ddSY",
+	"yTz6zlxSgXGXg0MyZI6Nl03PVN3mJ7hQ8xDNYzsU/UCxgXnANFj8rulYpPk4pNvAv8vKY6qUB0A90Ayc",
+	"0pr0l7m6IIunxNH1+bxZ5eOwGUbYK0/LMwhhCjdGrZDam7Zgb+rLxpiVbiy43jPo+Cdyqv1UqMidc7hs",
+	"W2dM0YuTwcNmm97j0zjGWslaa7A7bA33WWM73Asa3eCANg7oPmt0ht3BXtgOdlinXSCurArhbvb3A0dd",
+	"vdrx6cvjV3r9CkRlvmVIr3J7KL1ktuIjS2/OtSrUOmACsHRt/IchS+xW2L7fwPEEDK5QxFKiUhxhoqsY",
+	"AoV88zM9uUTVGzAXRrHJgnmpaaVgQWgi0dx7q71EVjJC4GsaxzYfE9PBWAhIaAAz6fKkm+RHk0DhIwX7",
+	"TnCOqexzdMxjlYARVQGNY22VQyScugwNYC4DC5KILwPJCydapIDyabK8WpDl5bsD62P+RBwxq1IMp2qa",
+	"MlvmYJMoxFRhy/fstT0DUGRGZJLQzZuzgZk0RYfyTCgn+e9zQbRtotUGioUN2sS3w231uUnJ8F9mDx2S",
+	"mNEbSLRAr8kt1HtO6DUz62IS4rU6Yh6r6ym5fFO9wtZ1VJ4tWux6as3wdqt1aJLpSpIs62VW8DEsALKC",
+	"L2sGL+Hei1y2MoPLz20jm679MJvuKWWUOYhzUmd/b3enu91pt+ggCNlwNI7+dh1PuEh+TqWa3tzezf5e",
+	"+8rl24a7F9rtWx0UKaYwOiaHDSRzvSOLqSz56pO1CSyFm++9b5Z09gTkW5/cGVyEb+Z0deGPRJ5LIqsq",
+	"8ksM5JefovAelYCYlfWQnFMHjogUQ0Xw7h6m7/vugPvFZMshjWKT2KGlIGd3KivwEpB5eSOuIUM1b2bM",
+	"5+ajZ92km3ZaLfCcG1lmBmY1By5UnwNAgrFHuq2DOpnymEnpcntLHl0UrlB7woYKAmS0kOqL98UigHKd",
+	"qeotVwXyVRieyyKNaVLuXob1eKhgta0FTsPa0yUm/PZMKDPMTqPVvmodZGH3JULnw6a2zzqpkiPkr93w",
+	"2TQnbXMP6W/SWan373HcNYPiquJ8tLnjmqmbInhQgCBP2ARBlwS+TOMGfKrX5/4cmIcp286jeWSV3HM3",
+	"5fA8clcMbobv9bk/B+mh7yrB9Ji7nAP10L8UUT3gtUVcD33THLBH/lJuhHPQHvCucnAPv0l8zdGgQXix",
+	"NAz/1lstwQccKbJlK67wJaUmkDbAHxgHfLSvtyQRTs0StszpZjpuVvQIOrSn+9VfppBAiW3ZcQjRZOkQ",
+	"ZMSD4hiqIDA9rycwC7Jp7SCHH1o7GHSCbrjLGvvDFm10B+2gcRBus8bOcI8eDNrBdrjDaisTwubwTfVb",
+	"USTaM7NqYE+Us1YWX0WRvB0c0N1hmzVaYWfQ6AZ7rHEwbNPGzmA/7LDucJfuBTWHN/0EEtzscxke0DO6",
+	"MoHUq3syke6/+TI/c84cnYaAeTDyCGe3Dlw+n5iObHeNCDZ1QU3LFSrU/kDBsin2QSlh6udMnc8tlWQw",
+	"jWIFJk1pBce7hPGjJPqThGP/OOZlwXseUQxVOAsbtMsq12xhcuenbo2atc9RhhPJhQ+5bkY5KkCo42Jx",
+	"gt3zGcVipyffcy/XsmPV/v9VD2Cj/bdDzu3/P/Nm/vXozdmazbRISOvyWe1OoldkEf0IUwJTqcDQ38pX",
+	"gABSlIWfAlZSB6jrXIQDAhwGHqaH2TEkUh4gMoK7gQwMsIGtJj1bAAWB7DVAz8gDJlye/vHt+/OPGTKG",
+	"r9X9sZimh/ofOXAKdB8g/reSeYAKz9zZtXeaW8z36odYlW6wFgLKSRALyWzluvPWcIMsY50s3dY2/OTw",
+	"umjKsOUnZpg6OLDsDtSw/GafXxbK4rkoqYbfylXYRpJEIy5SFtZ7piFQBI+5zpSiz68ZSzJUEO7Nl7Rn",
+	"kDqc3RKQBsa9Cxl+1FRLY2gI1Ps+H8PkhXMLmSUEV9CYJgnjkJ0rmfFouUJxW9q+PDRiemrXHhHasMWz",
+	"M3J0So6SZNMIxlxb788ZwsDjkVPz6CBod7a7O7t7+wcrog5H32VYkxV9TQUGkPMq7Q3bwy7taBW9O2h0",
+	"aXe7caD15G2tGA9bgwPabmfmSLaoBczd8o/ebxx9cEtfqSZjkUk9YcThwXGCKopdNOLT5FgzlG/++woK",
+	"7xIhab35S+hh0QnlBGOpuHyJ/eVLVZ8jPkNQARcITxkNXYTaOorKFJtjBMLJM7Znci9/kSNf9cRvdtSb",
+	"D7cEf9t2XUm6RzlBA3pDMF7rMn2NGYKuxsQCdB1qnc495yOEdhAzmkoSlVD2eyCFEuJ+oNQug0bNQB6R",
+	"gxEqZSQVhTy9efIkW0kqwnp1aY8zeIi0f6YjW2UVHnOg7YotOde7V639zesrK55r88W58/3VOoe+Ceiq",
+	"ISDAbBapAaodsIJVWZGZrfZP5TrUV4dPKA1DnLum8f9KOefusJsbsr/NDTKejsxv8E9zWY/JXIZ/Pmmm",
+	"uomZPXWyumkzCI/NN8i5sU0Dsf0bkOH6ZjlPmKfuoCoA5EwPFSo69QEC2PGIGzgjaLi8NQ+CvjRX/OfC",
+	"wkzo3RnjIzWu9aDKfxJx+3e76ubNgWrYskAMQ7AQy3W/bLL9HOqIXjU6WhrYo6Nla7SzdomeN7ZWmOkf",
+	"Gdc8jEliIlQEIlTSKgIVo1xmFX407zix1X7lwS/Dnz8sVxNyuSKFQ9XbfsagFDLz6lGpb1AOz5hinzhJ",
+	"m5P2cGVFVZpXDY0BQfUNJKVmopEk2EbEJn9Y9WNrDsExGoKrlRtoeUxeMCl0cxniZGmCuAUgzjCKXX64",
+	"12q1Dvv8ISnirqv2l0sRr8x6NmEnm/tiJ4n6SrLJv35eXBxvkRe3NmWl60w4zm5zatu/atFzNUqDdfm5",
+	"kLfd+1S7ofEUqzFsP7QANN9akU8A6QFch3tLToK2oYDfpmVlTBSYsu2rX/QpaX5mGqGBCxPhwsWQtHNY",
+	"683MmwN8aXvYoQdBm+0NdsIu2x8a9348HV1pHrpyPpbl1vIjOrIlzRkWsubeBZInNNayYEbYHXQlKTL0",
+	"KkOsntRigrILtJ4JjF42StAvrxk/BEyeOb7eK0gdvdqFVc7A7IsA7PXmN1/DA5L5zXpW1S2wQqbEoVA1",
+	"oX9e77gAsCcsQJOOOijptroZtmA+g5+IkhSIV/BRJ/bnhFp3cTT4QPhPlyn9G6RE3Iqs9wOayXEMBJG1",
+	"3OIhyRL35Ib06m2CFWrzjaVv+lAgCUJSWCfrQ1FMFDuEfjFZsjLoDZD3G2sek3poOtlmYSYZWBnEJmzP",
+	"VXKiLHiS/Hf9+B86/Wmr1dkF4fWHTstkNEj0GoYsrTfJq2yRiBYFfW7YPrZ1D9mNR0yxBDRfN9miS9A4",
+	"lx2pz+nEzzZZ6+xPlBcbspva6rzXdlHxs+mqbW0GLAsGfjk1tV2qprbdBQvSBDv0PZXjWq8mx7Szs9vb",
+	"HrbDVtChB4N9tjfcpTthN9gedGh72GIH4X6wN9ilO8Mu2w47QXvQogfDfbYX7gY7gy7dHnZYwc+3dGDR",
+	"Bls1oXcWFAoX1+k5hT8Lc6r1an8VU+ycRsYsTobTOAvuNJug3ghEpcY0r3sv//D3LI4F+fRpKln6lk7Y",
+	"/f3/yJ7QF11OsCFerRCKEEqARolqdGvm7/Ocjalv2jxvOknFTRRqYsPp2rNmW0qa6lWYhTmQFSav2ARO",
+	"8zQFSNI9r6aEiC1lSZZesUkSA2DpksW4oWmkGTawWfuT5rPuh0ujHOIIF0/OplbTK1DpKoS1wW76Jru/",
+	"tOz+I1NzghsLLkEuFmQ3tl/cWH47X9ZmISZjgg/hDK8O7c8rpA8M8WcONJOfiZ6wZaH/nFx9XKJeQaaQ",
+	"rZsOCUQye0ggf1NXUeu37yrKrddDpfHeVbuz3IH/xE6jXNz/n5EBfrPdH5wn8IR2vNVf7jOE5w2bLbwW",
+	"efzYrNVCxAGYOZ8Kv1WAMPYcQHEGYFyv0qGBrGrQ0OcDocalbRp8wNS9obFPtvyxmKaIEh3SmZ81yYM/",
+	"D8n7q+N6D9LrbUPoPs/aIYCQw9mpdAa32XdbHOs4lmTLXsy6PuEPWsxomdPnYqrqHslaLpgifsTuNv8l",
+	"miF6xECRkmSn9TI52HmZHBx4RCEgcoTAsyDCeNjngZDYgtXXREfTSGopZvsguqg0YhPxhebNXNySAZNR",
+	"iDkpeqb61j7PGm1tOX9NJujJOJJKpLO6l7X/A3MVmkMY4OVhNJqmJsdfb1Wfgy/UNLwwpclbtifir//n",
+	"v4ktbMw6W9gu3lwvfQCkBRLadnGF0gV4hsDLtWXeqjfJKUIr6FuzPp/5iY+pJGMaEnUrMo1GTx17rcLQ",
+	"0dJGQi0CAlskR/gppbfmKCC6A4kFH5k2GXp7JDTznWAnUgPhBG3ymuTM7jROLooL36TQgTvExR6ldEK2",
+	"JGN9nkGgm3H6mrLuKFQ3wHqbnb6NQjW2OTWDaXDNFEJGDMERw6GrnB5nny/089hum5M4g8HCjtgeHwan",
+	"+dAeX9tiLHdqVzoe3Pi/dBeQq/wiAdHiORfDLKMDWiSmEZPLEifs2V+SlBTSWS4TSa8llAfPKqUJXc2R",
+	"LabFGMYLLCTrVOJ462+gQ0nGrOAv5AE/2BLEba+GzEPivQaS+lMN2YG2e3ehUwf8eY6Hp9brHjR39FV8",
+	"m+vnYTmEvrB97/p7ZG/rtloL79pp5V8ESULZe/ZbrftCa5DsXQ3sEjL3tkbhdXhL9rpWs9W5nwPazt7Y",
+	"3uu2ygbYae5t516608LbstduA471vYO2Pt9pvSm8ubG7+NrGfnNnL/fa3W7hnXuFFx7szL2wU/LCdnM7",
+	"P852d7/wxvZO8ZUHC68seedus7uTe2fnYG7mbXhnEZc8e+f2TtlLuwXSae8s7nkLwsVz1fe1nt67Su1b",
+	"0LToXrVy7Vsc87CM4snq84uNYXYLXy14E5G7PbIVToF4LS0WCQ9IqUg6SAzFvcfNLO6d3Q7ou1C0MLNp",
+	"ae6EWluBa3yVU7kvhYjf0K50sq2aZ+2FzPoSfPOyfXl773txizqHVdJB6zBeN4dk7oHRASqYSLE7hmtA",
+	"Dj27bwVq906LRdkKuMgbAZ4/zB0H+GCrDc5C7Gcjk/MkU8my7jv5phsFIwdKivVaeGgaGFSjLd/Eh9AK",
+	"1Co8wAcdYpUxAsbZd6QALi8JJdlTSpCQ3dQ9sDpM/2dbPQz1vWEUgrPQpulADxIbQvTMoBWUFOs95gWV",
+	"jvGQUIVGZ34jl+EEvSq4W78EWFA2ledLcH66BGOkilqvZglhReCrnYnMFRI+Cmu9vadEtCkB+Kkac7vJ",
+	"PdIOttkO3Rs0DsL2sNGlnUFjP+iGjV2m39EZdIPdkl4lnWfMT85o+Xt0KFRLU8Y2l/DAN0H2dZRmmu3I",
+	"yzCT4iyUixbZEyeXovHkRcWXEFWG5yPpP/ALG6ZoW6QRkZpAwIKUe5GPseFCGikVKZcHYs8DOcc1N03a",
+	"rVwDOQUt0jB3ECTNHDJqkxwVOtRZKAujktgELuyKZzqb5CXZQBMx5vUh4mCPRAoKw82yIuC5Eq5GvNg/",
+	"ywCrRuids4CqW9hr3kKuWAL7GwuUh5grpiluhrvi2Q9KgPvImHU9vzwsluzWIoRQQClB94pLQSz04XMK",
+	"SJ/nJ20VAT1NmHWZ3MaPfg0J7CvE2M2m0mYjc0Uo9hxxyM+Dt7ceVm/BmnuADFxnxi1jCf+iqeafHW72",
+	"W+Cymvx/g20l5mNNRTtnEyFfKYzp1PdnlNXz7nholqoHYSOPBXF7S41FZ/vNQ3MQE+8SnB2SlCVgeAAC",
+	"2C2NryUZTlMQuhjPzAv2H7WUsyDmkMiiBBmJPrcD2Mp6n+bKULWEq3uk2zoAwX0WXTMrHj3TDMTGLK3I",
+	"BSwXEcc4NRDaJRL70CoIfb6ZACUby88Ls9dfswCtzPDtZL6MOKxoFD5EHLYXHMyZTfmM4tDBCDNncHyT",
+	"kN8k5JdN7VHTdF4iWkMoy2AwEaWnlpRZtOfR6CA/2Ff9FuFBCkxpHiKk9MfiRVqO7fGE2Aff8vq/5fV/",
+	"wbz+Z/P7GjZSHZjCsrBv7t6vBMoi5+Qtr5zLSTEnfz6PR3dDG+4HV7+QMhJNJlOl5whuVQ5HgYWk7ZGO",
+	"R7Z//eUfhdb/Buo3s9poLAWZci2aAsGtaYfsVqK5yNmtswojWYAHQudlZBIZ57uxNIk98TjUYMyCaxb2",
+	"CCX+p0++8+gahA4ATiUiJYzDvzHrEPE5Ia/Y2GgtYvpFYryR48wDEU8n3ARclfku2GRjEYcuKRDQO/o8",
+	"iWnA9A8MUlfB8SoCnH7AMC+NhWQLch7nv6sFuP1C1jCvz4HJ6NVw1iNc8euQVQmzpSRluNhYjDGZxipK",
+	"4hmhJvvTGrLgiW6SI/D9TpI1aCU/nFxcnr57e+lnMfQ5vBLX0bLPN8Ar+cHpc1/OXM3J6h1AunJQA6/T",
+	"iPEwjlhKRiljCtts5SRoDblhrVdTjE4aNKqVyNTHi7m1ss1zFSJK/5DElGuBtyFqitmMZ4FN+c2pcRVJ",
+	"4znUuiW7vVLXq0Sp/8Ta39I1K1cJvZq+o7pmuL2xYlcFJsemuXxzzTyVa+ZbD9RHw6ZYTS3DpSCRMglg",
+	"lTXajZwyLz+5uOv9Ix00f2QqUzmeKk//m0fim0fii3kknlruOJnzzYvwNWAMCM7Kkp+fzXWw3h2dRc7W",
+	"ZY6V8fOXYTQcbpjyfIzZ28XyTeyTBC2hpPLJ1mBWqPpySVvOgQGFnOKWpaa2FcChye2YQWw5sjgG4SEZ",
+	"itRgKUMuuuGUmLSMHMMZ0Voo6lPszPc6oWTKo2HEQqKnim/70+W7txbKegtYhkf0f0gwFlHAPGKppM+x",
+	"b6dHgA+SbN094jgEwSPuEctJ6zA0+EgioHxGonfATKnPrU8hSgk4L3iICidUnzoHEGnjsnKRW9koS5+3",
+	"v0I8vc+30M2BCwlul9t6M/ekrYGkeYp2dbFmBbeMH6Fb6jV4FQ2HS30GS5mZ1k7MmHHIW5GSJAqXQmGb",
+	"IZc3UJ1OASP8M8U4PtmPFyLStDPYDrphY4ftDhtd2h409oNO2Nhm3eEO3R3sBft6SMUnnYywdVyh7Vdn",
+	"cNBB0hd/wdNYazQa5Kb9Mi/B+vz3v/89uenMXfyP/yCNNvl9m/zHf/R5o0TG9fnvq1pjsN8wNqMeOOkJ",
+	"akXJHMCczUSwV+PsVgvijlcT+tdWc6/wqMGGd8+CsNY7d/PgNPIHxO/N/mhaXieN9X4wcBl+8+t/DUaQ",
+	"YSK0KHZMks9vSCjLeDq6f4mu4s2zwy7j6ah6VMFIbcS7ZJLE0TUjfop/muTlhUzpQwdG6JMk4rLu9bka",
+	"M06GURxL41D3P31Cx/39ve9kCQhkskweG0wNJzt9rFXCFpRSC0hlBbzMEGZR+EqmVMRHskkugelLz4RD",
+	"pOlQKGJGMWrS56ZpKfQ7Z3eqSX5w4jrv3pckpsE1BlqwKeMhuOrx3uKtfc4ZC8lgahqnGlhQ/QKZxRDi",
+	"SGLuNizRJJJS/4XxDd7nLnRgfnHD8iH37QJIAsMpA8QN6RFKUMqZEMJCzGN3x9vZ3tWLl9IAlRNTANbn",
+	"SGMszFZViRHqWPZx2DaW3rD0hbThCwx1bLXJm+g74rLeZZ+75pqSFeIUFydvX51cmMae9cMsEJJQqbQ6",
+	"VxZksQGV3LJgREVrYMOp1KuNgA2UzyyFgSoYmS61pal48OGvIBEvZ1x+Qocm5NnXvMzS7NWOQrpBnyac",
+	"23Pk5a2qF7eqmHNaLPdvfAaHxlFICwrMeSqezq9RxUuxpJp9lTPi8QrOtle7pSnXfE+/clOSgS6dFZC+",
+	"HL/4l8aI/5aW+NWkJYKaklWda8GmdRASIUyRk8457c/oNquUv1VKGT68mU9kPu0+kjmwG6dL/eEtalNO",
+	"fX1rGjb3ORjnYwqp+CyPhkVV4cVUEQl8L5qwnLFucJ2u2SxLAaHBGDpEu9wOVSyGu6VQV0dG0Q3jTXIC",
+	"Ckun1cqaS3Pin1zRkX9IqH4h6jsmgf502HgrOGu8oSoY+2Si/8OklfTQpZqFZLvVdSkPFJtIk7eCyGkw",
+	"BtBKr8/LSgJMxeCCWtoz1X0lMh92bZnQn2vQCK+Psm1ANZJo453RMMvhvAG8sWVeiiwZttCSKppMJ7Ve",
+	"p93d6+5v73b3oDEVXszaUkVcsRFLywCVTCZuUUvNOYwSmqqIaiX8LqFaQVw2PjhxkpWnmhpT3AzH6M5l",
+	"wzniRNOAwfvihNEUwu7mnBziFmvTIFJEKn00DS24caEoyAZWIJ3C8D6bU+dzRYlWaEnPqBF9jhCPoTJU",
+	"Xx6lGP1mojqP0c420cfg4FTWx/DuJckI+miu08DgHnj9dllHirdC24Eh+shlxAM0e+HQR5wUDuujvv7N",
+	"efbFMRDy6C0FMJ+hQU5dkLibqVXewzxZOW1McprIsVCbwvCA8lJo5FGKLLowPwQ87XMqcz4x646KFNnK",
+	"ZDBF0ADFeD1zTbl8TKM0OOmMwAdBPA2ZtO6YCANZxXRRkF8GAihRIpGEhSPm140SlR8X4Kn6aKL5iKcZ",
+	"z8DF5Vw4JBSuCx6sBWhrblShAJWPxrHlLOB+mS95hABN9l2Lq1CHtiIGoNxguk5TKVKfRCHjSvMQSW71",
+	"zGBEZi9NN5MtLCXCLkoWoSi/fhDegzniYuaUnTq6tCLEbkCttAfLV1kp7fMVWqnRn+1uuOLYMJKB4JwF",
+	"ioUkMK+bJrj/gjOnFuP4bLhOvxKVIqvamhhIk/haSvpkC1O09Tn1suTlVqtu0oxlcQWheBd20nahoqbv",
+	"VqHkFihdEhlNIOd4IBlXdU+f7j6fm92Y0RSjsIZScISHCGoLu2qsGGOFWAI3A9D0Dfu6BEf10h7kNcp4",
+	"rs1wroWZayeM0abSMipsElzSSzjXF7a92Ds3oUrz11qv9r9+oo2/txoHH7bMP5ofGx9+Zy/W//1/1sr6",
+	"B9M72z9Yv3vDDsJX2eIanC2jTtud/hr16Wp6jd3wdRoNEGluq59cm8mft5xCY2n6X0Sl+Q1qKAUhvkZq",
+	"a4VFczQaWrb2YAfQFPPwlugbR3xGsEbFYPvkOxk6xHnbG9/80OvzhpafuK7nLH1FZ1peTTU7Vfp8sdDK",
+	"LgnpL++vjklIZ04RA+REizW/pURIZ31O4PIhXrQCzL1GjsUtaVkId5nEkSKDWdF7xEN96ZrNDnGEVDGo",
+	"ZzXND3Mt/l9kQBC3EQ/Fba7ll4E+NpqHHpf/n40L+67G73xijopD4LNUUDffNX0vpd/L1AXXeRG0BYP5",
+	"DnOBRovZk/ENPGgVGAwgmqqbOJa5giinA+pLsH8WCx7Wt9PVYwekc7LVr4ErjuQ4oCTplKOHzmUw1eoe",
+	"Cmv8FlSSmdCd2QcohTIFRhEnEzYR6Qx2Qs8l4trUDXDYNAxtH3ZGtIU+oAienc76PBdde3959MeTj6/P",
+	"3l9+//H07dXJxQ9HZ7luA+0WkXXb5UAqqhjGcGHp7QdfyD6HYaHXb8YUcUHSVB810FVDz4FqZQ/qNWE0",
+	"NbAF2GnnTpFhPJXjZp8f8WxWmOeUUqkVJazystqNHpxrTSCGuEbyEK7DY3I8VRJgRTB+y1DbM4O2K12m",
+	"bLyHI/xUziJDiPDyvWF72KUd1tgfdgeNLu1uNw6CNmtsB+2wM2wNDmi7rT9siT9XjLqLHV4nNOJa+vZ2",
+	"DvZhhJrLtPdaO9vt7u5u694FGA2fQB0J3RtZ4nHR1ySRT92YitfM7QRg1YBCPIJv6tdfsxkqXpvDP57R",
+	"AbiKoLJPTFVDIg9fDQ5p52Ohs7Mvd4Iu26X7g0YLoT22B439YCds7LGDYZtuD3aCvbD45Zhqm2jJ90J2",
+	"0y58r9PKBWzh+/YKcg10vemDa+GQVzjwnmu5NCs6pnFcmmzu8EqeDHV7EdU560Ms8ZREfwaSyTcrBs9b",
+	"WOt1Xfq3XOhmjHe0O/d5+O65e2wpdtfdv92+92q3bDAW4lrO1XKbN27SEBhYQQW4adPiHoR/8+GK2W/U",
+	"ETSnr9iF8IDhambWwNwMI/ptIzUQxPlQG+pOH/LqVH4rV3lwEMmpSS5ZkDIjNrFSWCsynEA2pRE5CINc",
+	"1oD3LJLqR/vFzwz58YQwGpv2IruYcsKge4/g+do0CXJBb7LLzMTWG7ksuKb5WqHHadNiJGklGQpZdsM2",
+	"2x7u0Mbe4CBodMOOcYG3B9vBTqg5dEfr2BU62E9TzQTHSiWy9/JlEDXNEjQDMXkJO/XSObtqz4jpYOik",
+	"OqaDJeWvPffztwrRoAqs+DY7xpa9uEsFSw44BzibV+U/Wv7i44HwITPPtAQjapYw6QHa+k/92u/6tQ8+",
+	"mpRxbDoqRiOttREJ3KnPt/zbsWTBx19/+YcPblD0EUMhQ8Ca5BXTIh3C5kMRx+KWXCrKQ5qGxLKnnrWK",
+	"+tw3E2tEoe8R95eKJkwqOknA1Ztd14OBeJhPtvybtueT3xNtKex2yfdvjo4bl98fdXZ2iRj2uR+FTfea",
+	"5kCEM18bPrZYANoswZONkAVCWx84Q8NozSz9Q/M37fNUKDiSHgD5y4QGrCGZ5o4K/CtmaLLuodvT/xSF",
+	"HiywRxyf88C6ufeb2k4KmF4qMFincWhS/QgtXYesKdUOmUR8qo0C2+4rAlCJ4BpgFELcgFmGOiFUlofQ",
+	"ubuzbae0sWQ2MI3surA7pOGIIqSgGA7RE/03bSGlhyTM9lcJMFnMYMlIQK+ziBvSgnbXnmvLltG3fm8s",
+	"RuCh7wM6BGRxThNrcQFGnP1Mk7y/OJOuaENz0y3rBse5j7VRBb9bS1iJPh/FYkBjMuVRoE1cGoYpk9oM",
+	"Ezye9Uxa6unR2yMiExZENG4k0zQRkpGBXkuyFQuR6KF6JEmjG6qY1+dxxK8bsQho7BE5pqk2E0MRTLUk",
+	"McQxYDwYT2h6Df29AfdCDwBqaVh6o594e3S12/XIrhJdr8+v9MaIX3/5hzlOkO+JHQyIpDcMy2JQC4CL",
+	"xhEPMND6iLpU1Amd6T94ny+MnWxdvD4m7YP2vqeX5Ocpw2lg/7ZsWnqrpD7lmc3948l337979+ePR2dn",
+	"7378eH5x+sPR1YlfN+wBD00kiVQihVNEYxaSraOTy0ZnZ7fxx+M3BnYFPCR2rC+kPo11bTRn/o5VyB9m",
+	"FJe+Y4+Z2d95KOyH4UhfNDl2A/1mc4VmMw1kM5gOs3jPAtPx21UT8YBo8xMEypvhn/9ykO7/8c9//Tm9",
+	"uv3b+/NX+6dn5/91Kjpn9Ixe3n4OxXLDfQ3dxq62Hc059LK204YZoNkCPjfQCYqBhWMajFnjWHCVinhd",
+	"hKF48733L5N4+w1D4jkwJG4d/6+kaJcY9y8/RQgGEbKYKbZOCV8sJIXHMjk0xy9LAnv4RPitDO/L0xFu",
+	"RUZHuT77RgePxai6FVfBSVTm819KPM/UHx5TB5dK1d99ccfKpn6RioLv2wn8OqApNmbjm2r7FyYoYCEs",
+	"IbtknbflNaIq2CQx8Opes0Q1yREJIwmHxfGNFF0Brr3PIaJNMx5iNYAzufVbwlQkCWa7F3nBezg4eXbw",
+	"YOB8c5YhOb56xCH//ecozXskpzKp/0/NqnavWvtZuOrLsiozwH9alvVN462o8WJzfscqX0jy/uLMc83w",
+	"c5QDzmCovIkUMe4/UoC6f5CO/DLjYlUDYoBw61QpbVViHoRUVE2lR6hSDHNA8QoJRMg8Ek5T44qDVsF1",
+	"p5VBrkbKVDpbGT7LPNi/nTiaWYozMcr/iZgrK5lkG5ikWbE3stbrdkyL5VqvZsRSmrmPNQ1DVoWaymPI",
+	"S91pQWKB3YsKn8QenZrwYOW3gwO6O2yzRivsDBrdYI81DoZt2tgZ7Icd1h3u0r3APnCFaZxlbhnDuPdN",
+	"X5RGi9nEioOSxIqYSnWyZpb6nsviTF3t0iYj12R3oaluFYQeLmmtVzNCf60eDBtnTthpZZH1/EFGc5pm",
+	"1YONOdf/Nw37i0uOo5zIyHamCCDv5ds6Wt7zHMp4BWHz8pOVINCJjJm/NgebyX94PYd/5T66HqDGyru/",
+	"TNkUCpU5u83kngtXQsap4T9kC/7Kh08N9ks4qzdLqoLN6+YO5dMEPgoSrPNAsLG8ACvIk1a1ns+fSZ4c",
+	"GO7ZaA87tNEddIPGfrjLGq2hxUKDKsicPEEjY154FCpfHyw9THlpdVmRW6HNZcVDWX0VSGlL3h75WVN9",
+	"+A1f4/Pga/wGJc4ltNnPGCBEvh9tfkD2BmvYcNynR/qAqvDzN/TasfNiGg3JY31FysuCZWQLYMlsnl+9",
+	"2eevhVZNIWM/pgmIgjz4lCRlwfrLk+OLk6uP7344uTg7Ovc90umSMcnASA/7fMpVFBPf9jTD9MOTuyRK",
+	"mTyCZh5zjic9B5snMhBqbCYje7k8nlyGjkXPWJ0t4xH/pu31p63WdsDZLfyDEXfJjg6v+x4mo1CSKe1B",
+	"wBJTJehIJhoSFkHuvh7+EBQWKQBMlXIibyMVjG21AeyOSW6iynXP1ANukiPXn9AuvzBlernnYDaySS4g",
+	"QYiPbK4Gptlg2oN5OmXQkEWajC/TTQ5f08verZfMKFiYCBqNeJNcmFbiNFvvJj76Eak79E3qzZYr6uQz",
+	"8/Z6ebNOlXnskAA+g0rQ+pcL+i85U24inUarc9U6yITzXJbAX2X3+uft//xj6+ay9adu8Prm9WR78qdB",
+	"e7rz81Er3I7/cjD7U2fw4+74eP8PpdK/02i1Cx/4TG5IJKANMwayhIHsDHnfsga+qROfCTkLWG7B91mU",
+	"xo/WLRSTz6RSOBPRiToxhBRT4icRH/mm/l+z0FwTZ+f9n+f/V0yqJ82B+6pMQRPuyRl6CVpLn9mym0fJ",
+	"3hs09oMDdEl26PagG+yE/5yWXZILV34z7b7x4iWmXWJwgbGx8oPSsMaMxmq8JpLEBblmsyY5MgAyO61t",
+	"058BD5pP/Gk2Vh+zqwsVyKZ74YARhBEMSzNwvsfBPFbxdacfl8Lm/i9TfysfYjO8JWfWwOW41CU7dW3x",
+	"TZPmo0nmAfPPbcozLsTqTc9xMGDaDTAN13Gu/K2meJMF0zRSM5Rt2dHAsTn08PJNyZ2Q/4+u81ltGIbB",
+	"+KuYnjbYnwfYqYdBy2AUWuhh9KBkSmvm1sF22oXRdx+R7ERu0mtpPtlKjGPH30+RgseOwwvB6nL1v1mB",
+	"4NDNm26cfO26CZplp6tUaB+j9quFV5rUY8DbC6bam0wZ2vemiBfBqRm4fePkkx8eyqDPqOarpSLujUMn",
+	"rk8/3VFILgKGfxZo7GnvVbBCIf7FTyh8YBtrk0g2Rc5A6DpXo60NvjHCoNK/5CfJmFEiHtT6mUzn43if",
+	"cOzZwv6WppG1mF59xgLLVA73aaiFKxlSIMDFOadzSm0r0Q4Et4rUEepnxsPnNTF9X3fWmIKw8YMXR/tg",
+	"+QN7jCoL408F7lIus1yCMQoCEScI7hqsqjCUB/UgmLePA5lUAAFjyIQ9mX5QoPnWQRm7J9QWvUQzJEc+",
+	"a+c77V3zHthis1nJ7TFWoqMUyU7F22vhgK0C5/RZyvfT2zjAO8kwnwPUFou1LX+69TEzRlp1gLrGvLdg",
+	"ukTdy65EijQevRyzVOSHDnhUwtcsxNnXPFZe2MsNWoRwI5V1xwSrye4qDa3GE4HoKIfICUwbdOln1931",
+	"PwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -128,6 +128,8 @@ func badRequest(env *apitest.Env, o operation, key string) *http.Request {
 		return env.Request(o.method, o.url("not-a-uuid", ""), key, jsonType(o), o.body())
 	case o.op.RequestBody != nil:
 		return env.Request(o.method, o.path, key, "application/json", `{"notAField": 1}`)
+	case o.id == "GetSnapshot": // no page, but slugs
+		return env.Request(o.method, o.path+"?slug=Not%20A%20Slug", key, "", "")
 	default:
 		return env.Request(o.method, o.path+"?page=0", key, "", "")
 	}

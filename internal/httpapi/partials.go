@@ -47,6 +47,17 @@ func (e errInclusion) Error() string { return e.problem }
 // A partial with no version live in env is an error, unless lenient (a deployment's check
 // of cycles, which a partial deployed later must not be able to dodge, passes over it).
 func (s *Server) resolvePartials(ctx context.Context, db dbsqlc.DBTX, projectID uuid.UUID, env, self string, roots []template.Partial, lenient bool) (rendering.Partials, error) {
+	return walkPartials(self, roots, lenient, func(ref template.Partial) (*dbsqlc.PromptVersion, error) {
+		return s.partialVersion(ctx, db, projectID, env, ref)
+	})
+}
+
+// partialVersionFunc returns the version a reference names in the environment, or an
+// errPartialUnavailable.
+type partialVersionFunc func(ref template.Partial) (*dbsqlc.PromptVersion, error)
+
+// walkPartials is resolvePartials with the versions found by versionFunc.
+func walkPartials(self string, roots []template.Partial, lenient bool, versionFunc partialVersionFunc) (rendering.Partials, error) {
 	set := rendering.NewPartials()
 	type step struct {
 		ref   template.Partial
@@ -68,7 +79,7 @@ func (s *Server) resolvePartials(ctx context.Context, db dbsqlc.DBTX, projectID 
 		if set.Has(next.ref) {
 			continue
 		}
-		v, err := s.partialVersion(ctx, db, projectID, env, next.ref)
+		v, err := versionFunc(next.ref)
 		if lenient && errors.As(err, new(errPartialUnavailable)) {
 			continue
 		}

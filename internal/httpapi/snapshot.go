@@ -118,4 +118,3 @@ func snapshotPrompt(live *rendering.Live) api.SnapshotPrompt {
 	}
 	return api.SnapshotPrompt{Prompt: live.Data(), Partials: partials}
 }
-

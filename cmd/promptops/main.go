@@ -3,6 +3,7 @@
 //	promptops serve                      serve the API (private PostgreSQL unless DATABASE_URL is set)
 //	promptops migrate                    apply pending database migrations and exit
 //	promptops projects create --name N   create a project and print its id and first API key
+//	promptops edge --upstream U --key K  serve resolve and render of one key from memory (a read replica)
 //	promptops version                    print the version, VCS revision and Go version
 //
 // Each command's --help lists the flags it reads, and only those; a flag's default comes
@@ -34,6 +35,7 @@ commands:
   serve                    serve the API
   migrate                  apply pending database migrations and exit
   projects create --name N create a project and print its id and first API key
+  edge                     serve resolve and render of one API key from memory (a read replica)
   version                  print the version and exit (also --version)
 
 Run 'promptops <command> --help' for a command's flags.
@@ -66,6 +68,7 @@ var commands = map[string]command{
 		summary:  "Create a project and print its id and first API key (shown only this once), for operators who close sign-up.",
 		settings: databaseSettings,
 	},
+	"edge": edgeCommand,
 	"version": {
 		usage:   "promptops version",
 		summary: "Print the module version, the VCS revision and time when the build recorded them, and the Go version.",
@@ -98,6 +101,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			err = serve(ctx, args[1:], getenv, stderr)
 		case "migrate":
 			err = migrateOnly(ctx, args[1:], getenv, stderr)
+		case "edge":
+			err = runEdge(ctx, args[1:], getenv, stderr)
 		case "version":
 			err = version(args[1:], stdout, stderr)
 		case "--version", "-version":

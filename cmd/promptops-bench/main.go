@@ -4,6 +4,7 @@
 //	promptops-bench run      start PostgreSQL, PromptOps and a bare server, seed, measure, report
 //	promptops-bench attack   vegeta at a fixed rate (wrk cannot pace); run starts it as a process
 //	promptops-bench ceiling  a bare net/http server answering a fixed body (the ceiling)
+//	promptops-bench edge     start PostgreSQL, PromptOps and promptops edge, measure the edge
 //	promptops-bench soak     mixed load on two instances across a PostgreSQL restart; checks nothing acknowledged is lost
 package main
 
@@ -17,7 +18,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: promptops-bench run|attack|ceiling|soak [flags]")
+		fmt.Fprintln(os.Stderr, "usage: promptops-bench run|attack|ceiling|edge|soak [flags]")
 		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
@@ -30,6 +31,8 @@ func main() {
 		err = attack(ctx, os.Args[2:])
 	case "ceiling":
 		err = ceiling(ctx, os.Args[2:])
+	case "edge":
+		err = edgeBench(ctx, os.Args[2:])
 	case "soak":
 		err = soak(ctx, os.Args[2:])
 	default:

@@ -128,6 +128,15 @@ bench-ingest: deps/bench ## load-test analytics ingestion with wrk: BATCH=500 ev
 	$(GO) build -o .promptops/bin/promptops-bench ./cmd/promptops-bench
 	.promptops/bin/promptops-bench ingest --bin .promptops/bin/promptops --batch $(BATCH) --duration $(DURATION) --rounds $(ROUNDS)
 
+EDGE_PROMPTS  ?= 1000
+EDGE_DURATION ?= 5s
+EDGE_ROUNDS   ?= 2
+.PHONY: bench-edge
+bench-edge: deps/bench ## promptops edge in front of a server: resolve vs the bare server (wrk), promote→edge delay, server killed, restart from the snapshot
+	$(GO) build -o .promptops/bin/promptops ./cmd/promptops
+	$(GO) build -o .promptops/bin/promptops-bench ./cmd/promptops-bench
+	.promptops/bin/promptops-bench edge --bin .promptops/bin/promptops --prompts $(EDGE_PROMPTS) --duration $(EDGE_DURATION) --rounds $(EDGE_ROUNDS)
+
 SOAK_DURATION ?= 60s
 .PHONY: soak
 soak: deps ## mixed load on two instances for SOAK_DURATION (default 60s) across a PostgreSQL restart; fails on a lost write or a served revoked key

@@ -5,6 +5,7 @@
 //	promptops-bench attack   vegeta at a fixed rate (wrk cannot pace); run starts it as a process
 //	promptops-bench ceiling  a bare net/http server answering a fixed body (the ceiling)
 //	promptops-bench ingest   batches of analytics events POSTed to track by wrk, beside a bare server
+//	promptops-bench edge     start PostgreSQL, PromptOps and promptops edge, measure the edge
 //	promptops-bench soak     mixed load on two instances across a PostgreSQL restart; checks nothing acknowledged is lost
 package main
 
@@ -18,7 +19,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: promptops-bench run|attack|ceiling|ingest|soak [flags]")
+		fmt.Fprintln(os.Stderr, "usage: promptops-bench run|attack|ceiling|ingest|edge|soak [flags]")
 		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
@@ -33,6 +34,8 @@ func main() {
 		err = ceiling(ctx, os.Args[2:])
 	case "ingest":
 		err = ingest(ctx, os.Args[2:])
+	case "edge":
+		err = edgeBench(ctx, os.Args[2:])
 	case "soak":
 		err = soak(ctx, os.Args[2:])
 	default:

@@ -5,6 +5,7 @@
 //	promptops projects create --name N   create a project and print its id and first API key
 //	promptops prompts pull|plan|apply DIR  prompts as code: a folder of <slug>.prompt.yaml files
 //	promptops prompts promote|rollback SLUG --env E   move an environment
+//	promptops edge --upstream U --key K  serve resolve and render of one key from memory (a read replica)
 //	promptops version                    print the version, VCS revision and Go version
 //
 // Each command's --help lists the flags it reads, and only those; a flag's default comes
@@ -41,6 +42,7 @@ commands:
   prompts apply DIR        create the prompts and versions that differ, optionally promote
   prompts promote SLUG     make a version live in an environment (--env)
   prompts rollback SLUG    return an environment to its previous version (--env)
+  edge                     serve resolve and render of one API key from memory (a read replica)
   version                  print the version and exit (also --version)
 
 Run 'promptops <command> --help' for a command's flags.
@@ -98,6 +100,7 @@ var commands = map[string]command{
 		usage:   "promptops prompts rollback SLUG --env E [flags]",
 		summary: "Return environment E of the prompt SLUG to the version live before its current one.",
 	},
+	"edge": edgeCommand,
 	"version": {
 		usage:   "promptops version",
 		summary: "Print the module version, the VCS revision and time when the build recorded them, and the Go version.",
@@ -140,6 +143,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			err = serve(ctx, args[1:], getenv, stderr)
 		case "migrate":
 			err = migrateOnly(ctx, args[1:], getenv, stderr)
+		case "edge":
+			err = runEdge(ctx, args[1:], getenv, stderr)
 		case "version":
 			err = version(args[1:], stdout, stderr)
 		case "--version", "-version":

@@ -1419,6 +1419,49 @@ type RotatedWebhookResponse struct {
 // Scope defines model for Scope.
 type Scope string
 
+// Snapshot defines model for Snapshot.
+type Snapshot struct {
+	// Cursor Identifies what the snapshot holds; send it back as `If-None-Match`.
+	Cursor      string      `json:"cursor"`
+	Environment Environment `json:"environment"`
+
+	// Prompts By slug.
+	Prompts []SnapshotPrompt `json:"prompts"`
+}
+
+// SnapshotPartial defines model for SnapshotPartial.
+type SnapshotPartial struct {
+	// Ref The reference as templates write it, `slug` or `slug@3`.
+	Ref  string `json:"ref"`
+	Slug string `json:"slug"`
+
+	// Template The included version's user template.
+	Template      string             `json:"template"`
+	VersionId     openapi_types.UUID `json:"versionId"`
+	VersionNumber int                `json:"versionNumber"`
+}
+
+// SnapshotPrompt defines model for SnapshotPrompt.
+type SnapshotPrompt struct {
+	// Partials What the templates include, followed to the end, in order of first inclusion (as `prompt.partials`).
+	Partials []SnapshotPartial `json:"partials"`
+
+	// Prompt The resolved version holds a whole LLM call. Every version has both views of its text:
+	// `messages`, and `systemPrompt`/`userTemplate`. A version created with `systemPrompt` +
+	// `userTemplate` has the messages `[system, user]`; one created with `messages` has as
+	// `systemPrompt` its system and developer messages joined by a blank line, and as
+	// `userTemplate` its last user message (empty when it has none).
+	// `partials` lists the partials its templates include, with the version of each live in
+	// the key's environment (or pinned); with `compose=true` the templates come with them
+	// expanded.
+	Prompt ResolvedPrompt `json:"prompt"`
+}
+
+// SnapshotResponse defines model for SnapshotResponse.
+type SnapshotResponse struct {
+	Data Snapshot `json:"data"`
+}
+
 // Tags Short labels for finding prompts (`?tag=` on the list); unique, at most 20.
 type Tags = []string
 
@@ -2029,6 +2072,15 @@ type ResolvePromptParams struct {
 	Compose *bool `form:"compose,omitempty" json:"compose,omitempty"`
 
 	// IfNoneMatch An ETag from an earlier resolve; 304 when it still matches.
+	IfNoneMatch *string `json:"If-None-Match,omitempty"`
+}
+
+// GetSnapshotParams defines parameters for GetSnapshot.
+type GetSnapshotParams struct {
+	// Slug Only these prompts.
+	Slug *[]string `form:"slug,omitempty" json:"slug,omitempty"`
+
+	// IfNoneMatch The cursor of an earlier snapshot; 304 when it still matches.
 	IfNoneMatch *string `json:"If-None-Match,omitempty"`
 }
 
@@ -2745,6 +2797,25 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/schemas/prompt-file.json (the `GetPromptFileSchema` operationId).
 	GetPromptFileSchema(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetSnapshot Every prompt live in the key's environment, for a read replica
+	//
+	// Needs `prompts:read`. Every prompt with a version live in the key's environment, each
+	// as `resolve` returns it (templates as written) with the versions of the partials it
+	// includes and their text, so that a replica (`promptops edge`) answers `resolve` and
+	// `render` exactly as the server does. A prompt whose partials do not all resolve in
+	// the environment (its `resolve` is a 404) is left out.
+	//
+	// `cursor` identifies what the snapshot holds (its prompts and the versions of each and
+	// of their partials), and is its `ETag`: a request whose `If-None-Match` matches it is
+	// answered 304 without a body, so a replica that was disconnected catches up with one
+	// request, and with no body when nothing changed. `slug` (repeatable, at most 100)
+	// limits the snapshot to those prompts (a slug with nothing live is simply absent), for
+	// a replica that heard one prompt change; the cursor is then that of the prompts it
+	// holds.
+	//
+	// Corresponds with GET /api/v1/snapshot (the `GetSnapshot` operationId).
+	GetSnapshot(ctx context.Context, params *GetSnapshotParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetUsage The calling project's usage, its rate-limit window and its quotas
 	//
@@ -3766,6 +3837,35 @@ func (c *Client) ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePr
 // Corresponds with GET /api/v1/schemas/prompt-file.json (the `GetPromptFileSchema` operationId).
 func (c *Client) GetPromptFileSchema(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetPromptFileSchemaRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetSnapshot Every prompt live in the key's environment, for a read replica
+//
+// Needs `prompts:read`. Every prompt with a version live in the key's environment, each
+// as `resolve` returns it (templates as written) with the versions of the partials it
+// includes and their text, so that a replica (`promptops edge`) answers `resolve` and
+// `render` exactly as the server does. A prompt whose partials do not all resolve in
+// the environment (its `resolve` is a 404) is left out.
+//
+// `cursor` identifies what the snapshot holds (its prompts and the versions of each and
+// of their partials), and is its `ETag`: a request whose `If-None-Match` matches it is
+// answered 304 without a body, so a replica that was disconnected catches up with one
+// request, and with no body when nothing changed. `slug` (repeatable, at most 100)
+// limits the snapshot to those prompts (a slug with nothing live is simply absent), for
+// a replica that heard one prompt change; the cursor is then that of the prompts it
+// holds.
+//
+// Corresponds with GET /api/v1/snapshot (the `GetSnapshot` operationId).
+func (c *Client) GetSnapshot(ctx context.Context, params *GetSnapshotParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSnapshotRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -5740,6 +5840,75 @@ func NewGetPromptFileSchemaRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewGetSnapshotRequest constructs an http.Request for the GetSnapshot method
+func NewGetSnapshotRequest(server string, params *GetSnapshotParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/snapshot")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Slug != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "slug", *params.Slug, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewGetUsageRequest constructs an http.Request for the GetUsage method
 func NewGetUsageRequest(server string) (*http.Request, error) {
 	var err error
@@ -6826,6 +6995,27 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/schemas/prompt-file.json (the `GetPromptFileSchema` operationId).
 	GetPromptFileSchemaWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetPromptFileSchemaResponse, error)
+
+	// GetSnapshotWithResponse Every prompt live in the key's environment, for a read replica
+	//
+	// Needs `prompts:read`. Every prompt with a version live in the key's environment, each
+	// as `resolve` returns it (templates as written) with the versions of the partials it
+	// includes and their text, so that a replica (`promptops edge`) answers `resolve` and
+	// `render` exactly as the server does. A prompt whose partials do not all resolve in
+	// the environment (its `resolve` is a 404) is left out.
+	//
+	// `cursor` identifies what the snapshot holds (its prompts and the versions of each and
+	// of their partials), and is its `ETag`: a request whose `If-None-Match` matches it is
+	// answered 304 without a body, so a replica that was disconnected catches up with one
+	// request, and with no body when nothing changed. `slug` (repeatable, at most 100)
+	// limits the snapshot to those prompts (a slug with nothing live is simply absent), for
+	// a replica that heard one prompt change; the cursor is then that of the prompts it
+	// holds.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/snapshot (the `GetSnapshot` operationId).
+	GetSnapshotWithResponse(ctx context.Context, params *GetSnapshotParams, reqEditors ...RequestEditorFn) (*GetSnapshotResponse, error)
 
 	// GetUsageWithResponse The calling project's usage, its rate-limit window and its quotas
 	//
@@ -10553,6 +10743,138 @@ func (r GetPromptFileSchemaResponse) ContentType() string {
 	return ""
 }
 
+// GetSnapshotResponse200Headers the declared response headers of an HTTP 200 response for GetSnapshot
+type GetSnapshotResponse200Headers struct {
+	ETag *string
+}
+
+// GetSnapshotResponse304Headers the declared response headers of an HTTP 304 response for GetSnapshot
+type GetSnapshotResponse304Headers struct {
+	ETag *string
+}
+
+// GetSnapshotResponse400Headers the declared response headers of an HTTP 400 response for GetSnapshot
+type GetSnapshotResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetSnapshotResponse401Headers the declared response headers of an HTTP 401 response for GetSnapshot
+type GetSnapshotResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// GetSnapshotResponse403Headers the declared response headers of an HTTP 403 response for GetSnapshot
+type GetSnapshotResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetSnapshotResponse429Headers the declared response headers of an HTTP 429 response for GetSnapshot
+type GetSnapshotResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetSnapshotResponse503Headers the declared response headers of an HTTP 503 response for GetSnapshot
+type GetSnapshotResponse503Headers struct {
+	RetryAfter *int
+}
+
+type GetSnapshotResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SnapshotResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetSnapshotResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *GetSnapshotResponse304Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetSnapshotResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetSnapshotResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetSnapshotResponse403Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetSnapshotResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetSnapshotResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetSnapshotResponse) GetJSON200() *SnapshotResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetSnapshotResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetSnapshotResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetSnapshotResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetSnapshotResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetSnapshotResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetSnapshotResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetSnapshotResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetSnapshotResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetSnapshotResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetSnapshotResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetUsageResponse401Headers the declared response headers of an HTTP 401 response for GetUsage
 type GetUsageResponse401Headers struct {
 	WWWAuthenticate string
@@ -12734,6 +13056,33 @@ func (c *ClientWithResponses) GetPromptFileSchemaWithResponse(ctx context.Contex
 		return nil, err
 	}
 	return ParseGetPromptFileSchemaResponse(rsp)
+}
+
+// GetSnapshotWithResponse Every prompt live in the key's environment, for a read replica
+//
+// Needs `prompts:read`. Every prompt with a version live in the key's environment, each
+// as `resolve` returns it (templates as written) with the versions of the partials it
+// includes and their text, so that a replica (`promptops edge`) answers `resolve` and
+// `render` exactly as the server does. A prompt whose partials do not all resolve in
+// the environment (its `resolve` is a 404) is left out.
+//
+// `cursor` identifies what the snapshot holds (its prompts and the versions of each and
+// of their partials), and is its `ETag`: a request whose `If-None-Match` matches it is
+// answered 304 without a body, so a replica that was disconnected catches up with one
+// request, and with no body when nothing changed. `slug` (repeatable, at most 100)
+// limits the snapshot to those prompts (a slug with nothing live is simply absent), for
+// a replica that heard one prompt change; the cursor is then that of the prompts it
+// holds.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/snapshot (the `GetSnapshot` operationId).
+func (c *ClientWithResponses) GetSnapshotWithResponse(ctx context.Context, params *GetSnapshotParams, reqEditors ...RequestEditorFn) (*GetSnapshotResponse, error) {
+	rsp, err := c.GetSnapshot(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetSnapshotResponse(rsp)
 }
 
 // GetUsageWithResponse The calling project's usage, its rate-limit window and its quotas
@@ -16686,6 +17035,150 @@ func ParseGetPromptFileSchemaResponse(rsp *http.Response) (*GetPromptFileSchemaR
 	return response, nil
 }
 
+// ParseGetSnapshotResponse parses an HTTP response from a GetSnapshotWithResponse call
+func ParseGetSnapshotResponse(rsp *http.Response) (*GetSnapshotResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetSnapshotResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SnapshotResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.StatusCode == 304:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetSnapshotResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers GetSnapshotResponse304Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers304 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetSnapshotResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetSnapshotResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetSnapshotResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetSnapshotResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetSnapshotResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseGetUsageResponse parses an HTTP response from a GetUsageWithResponse call
 func ParseGetUsageResponse(rsp *http.Response) (*GetUsageResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -18297,6 +18790,9 @@ type ServerInterface interface {
 	// GetPromptFileSchema The JSON Schema of a prompt file
 	// (GET /api/v1/schemas/prompt-file.json)
 	GetPromptFileSchema(w http.ResponseWriter, r *http.Request)
+	// GetSnapshot Every prompt live in the key's environment, for a read replica
+	// (GET /api/v1/snapshot)
+	GetSnapshot(w http.ResponseWriter, r *http.Request, params GetSnapshotParams)
 	// GetUsage The calling project's usage, its rate-limit window and its quotas
 	// (GET /api/v1/usage)
 	GetUsage(w http.ResponseWriter, r *http.Request)
@@ -19611,6 +20107,60 @@ func (siw *ServerInterfaceWrapper) GetPromptFileSchema(w http.ResponseWriter, r 
 	handler.ServeHTTP(w, r)
 }
 
+// GetSnapshot operation middleware
+func (siw *ServerInterfaceWrapper) GetSnapshot(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetSnapshotParams
+
+	// ------------- Optional query parameter "slug" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "slug", r.URL.Query(), &params.Slug, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "slug"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "slug", Err: err})
+		}
+		return
+	}
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch string
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "If-None-Match", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "If-None-Match", Err: err})
+			return
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetSnapshot(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetUsage operation middleware
 func (siw *ServerInterfaceWrapper) GetUsage(w http.ResponseWriter, r *http.Request) {
 
@@ -20164,6 +20714,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{promptId}/deployments", wrapper.ListDeployments)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{slug}/resolve", wrapper.ResolvePrompt)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/prompts/{slug}/render", wrapper.RenderPrompt)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/snapshot", wrapper.GetSnapshot)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/events", wrapper.ListEvents)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/webhooks", wrapper.ListWebhooks)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks", wrapper.CreateWebhook)
@@ -24132,6 +24683,151 @@ func (response GetPromptFileSchema500JSONResponse) VisitGetPromptFileSchemaRespo
 	return err
 }
 
+type GetSnapshotRequestObject struct {
+	Params GetSnapshotParams
+}
+
+type GetSnapshotResponseObject interface {
+	VisitGetSnapshotResponse(w http.ResponseWriter) error
+}
+
+type GetSnapshot200ResponseHeaders struct {
+	ETag *string
+}
+
+type GetSnapshot200JSONResponse struct {
+	Body    SnapshotResponse
+	Headers GetSnapshot200ResponseHeaders
+}
+
+func (response GetSnapshot200JSONResponse) VisitGetSnapshotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSnapshot304ResponseHeaders struct {
+	ETag *string
+}
+
+type GetSnapshot304Response struct {
+	Headers GetSnapshot304ResponseHeaders
+}
+
+func (response GetSnapshot304Response) VisitGetSnapshotResponse(w http.ResponseWriter) error {
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetSnapshot400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetSnapshot400JSONResponse) VisitGetSnapshotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSnapshot401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetSnapshot401JSONResponse) VisitGetSnapshotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSnapshot403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetSnapshot403JSONResponse) VisitGetSnapshotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSnapshot429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetSnapshot429JSONResponse) VisitGetSnapshotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSnapshot500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetSnapshot500JSONResponse) VisitGetSnapshotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSnapshot503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetSnapshot503JSONResponse) VisitGetSnapshotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetUsageRequestObject struct {
 }
 
@@ -25739,6 +26435,9 @@ type StrictServerInterface interface {
 	// GetPromptFileSchema The JSON Schema of a prompt file
 	// (GET /api/v1/schemas/prompt-file.json)
 	GetPromptFileSchema(ctx context.Context, request GetPromptFileSchemaRequestObject) (GetPromptFileSchemaResponseObject, error)
+	// GetSnapshot Every prompt live in the key's environment, for a read replica
+	// (GET /api/v1/snapshot)
+	GetSnapshot(ctx context.Context, request GetSnapshotRequestObject) (GetSnapshotResponseObject, error)
 	// GetUsage The calling project's usage, its rate-limit window and its quotas
 	// (GET /api/v1/usage)
 	GetUsage(ctx context.Context, request GetUsageRequestObject) (GetUsageResponseObject, error)
@@ -26634,6 +27333,32 @@ func (sh *strictHandler) GetPromptFileSchema(w http.ResponseWriter, r *http.Requ
 	}
 }
 
+// GetSnapshot operation middleware
+func (sh *strictHandler) GetSnapshot(w http.ResponseWriter, r *http.Request, params GetSnapshotParams) {
+	var request GetSnapshotRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSnapshot(ctx, request.(GetSnapshotRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSnapshot")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetSnapshotResponseObject); ok {
+		if err := validResponse.VisitGetSnapshotResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetUsage operation middleware
 func (sh *strictHandler) GetUsage(w http.ResponseWriter, r *http.Request) {
 	var request GetUsageRequestObject
@@ -26940,412 +27665,425 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L39chu5tS/6Kjjcu8pi0qRIipIsqlJna2Q5o0S2FUme2dlDXzfYDZIdNQFOA5TEeKtq/rp1/j7nPkNe",
-	"4T7AfZN5kltYC0B/sEk2JVn2JN61K2ORbDQ+Ftb3+q1PtUBMpoIzrmSt96k2ZjRkCfzzmAZj1jgWXCUi",
-	"1h+ETAZJNFWR4LVezeeiIZVImN8jasxIwuRUcMnIWMShJJRIFiRMETkWt5yocSSJ4AHzyO04CsaECxLo",
-	"F5AJnZNrxqbNmldjd3QyjVmtV7OD17xawn6eRQkLaz2VzJhXk8GYTaieEOOzSa33U/rjD15Nzaf6eamS",
-	"iI9q9/deTa+AcdW4ZMEsidS8cS7iKJgvrujHMVWwlCkd4bxiQcMeETye4wIkS25Y8kISvSR8VHpEqnnM",
-	"JKE8JNGEjpgkW/BvHkecmY/qnl7xNJ6NIi49+C0XRKgxS4iMFL5umNAJI5EiWz78s0F5wPTKJHnBBWcv",
-	"/Hp+l0I2pLNYNWQSkBeSxcMXhySajDJ/k5Aq2jskYvA3FpgfwlCHZEAla8ySyH0wFMmkQQO9G+lnpfNY",
-	"eSqLJ3ByRUeL230aMq6iYcQkbi67o4FyZHRIJNObqMiABtck4uR02HgrOGu8oSoY5/ehXzsYdIJuuMde",
-	"Dlu0O2gHjWkiwhmspV+rrZ7eacgmUwE0csGmMZ3rVS2Qu16mT27HzBAz5fKWJSSShvr1g0QMCeWE0SSO",
-	"WEL0HjGpyG2kxvArqc/Xd+8L5o0/s7l/SOhAMq6QHG4jyfKr02+uldE9fFFK8xdMJfPG0VCxZHEplywQ",
-	"PJRECXJL9QazoUgYUck84iNCRzTiuQnstLIvn0Q8muj3t9yLI67YiCW1e/3qKdUkowwTOeI0nqsokK8T",
-	"MVmcypXeFEUTpXcO9pHyESNbEQ/imYxuWP2QGCInOy0S0rm00/WV8JvkQsx4yEISApMRMIaeTnJDY72I",
-	"SL/l5xlL5jWvxulET3eop5JdkiZ8qvR9ooo1VDTR2724qW4tV6J8JZpg8+tgd4vr4OI2nfdsWnXWSjxk",
-	"zq9YHN2wZH4alk85NN+/kCQK3aunVI3TN4fpGKvuvZvRbBaFpZPJEP6fWQkDfkOvmb1OeHMkHTK9QYmm",
-	"5x5cpIiTTpeMxSyRXnqprtm8cM0mTI1F6PW5XoxHBiKcA9s9Oj+FX+ONxdcNo0Qqe6O3YBy/hCv0CDCB",
-	"ep9HXCpG4bRDoW+NHuVWJNd4fQ5xLpTP9XxHhMUS+LpmG6TbOmiSS8ZIP7sh/Vqf04G4Yc0+z93+3WEr",
-	"2Kcd1tgZtMNGN3jJGgd0b9johN3BS9YO9ulBy54bSu/05AqcJkdAE3p3xvhIjWu9zu6up++1/btddnhn",
-	"0SRSJVxcsYkkU5aA1PRIWx9Xu9VaRsYxDJOdiLkXtV6n5elZIXdpt1peymvaJbzGq53TEVuckf6U8Nlk",
-	"wBKP6LtO2ssmo6dcPpf2+pcnYjJVy+7VFL5ddaum9vnH3SmcxgUbrp2HR0RCIiWJjGejJZOKVk8nQzP2",
-	"fDI0M6VKsUQP+n9t/dRqHNDG8Kjx+sOnl/eN7J/dTf5sd+7/+yfa+HurcfBhy/yj+bHx4Xf2w/r/rP97",
-	"rVwESjFLArbshBLz/aozih57OpfxbLTmYFachv7qac5jzRaW7+APLJGR4Ms28Aa/XrV/N26Ex2zjvX4Y",
-	"tULQKb6j4QXKB/1XgOq9/iedTuMooHqO23+TeqKfUkb6qcaSRCT4SKhf8MPR2emro6vTd28/nlxcvLuo",
-	"ebWQKRrF8JZhxOJQ1no/mX9qo4SClJ0mYhCzCd7hKUvUnPThu35Nc/hJJCVM/MO9V5swKYFLGZpDsRZJ",
-	"woUiNzTGrTOf652u7Qw79CBos/3BbthlL4dwFOlm/Xuir3rt37ZTu20bv5XbJ7BA2LCC8lpcqrPZcD6D",
-	"hNFrFIU41iHxzVY0cR98ohcoCaPBmIjhkPFQCzb4Uq8gYzcuUafLJm6e2i575N7YbsM4Ch550Mfv3r4+",
-	"Oz2+quXPI5JWe58mQptHLySJqVYEAhXdMELDScS1rnBIgoRRxQjlaLG5b1BzeJYjtIsoHF0QUzlmMlV+",
-	"glmSaGNCKqqY4/kLRge5pbLPZ5KFVlfBpdlxt8yDqBplCFeqKI5JMuM84iOYC4cR+tzPWB1+HfWYz0AX",
-	"C9bNqhGyP4VdfS2SQRSGjD+OpF6/u/ju9NWrk7d5pmGZ3GUggIcBodTuF+hOsw14F+GMhUiESFRSP/ks",
-	"BOWWYChKk3NMA8cHxJTBvwpzzbCG3Goth4jUZ+QHp9pI4jQ+SY/joSd4+vbq5OLt0Znj/ekRXQptPGj+",
-	"dqtv0m0i+IgITsQsITIKn+d48vPze4QStB+NhYm+qEP4dyxGZEzx4PBwmpro3gr1WtuZj9uoi5PLd+8v",
-	"jk8+vn139fH1u/dvX+U2661wJpXhQZqvhiTiWdb6LFu2OFO/R7ggchaMnb5nJ3bNtNGbmd5nItlzOo8F",
-	"Da+EOKMJ2isPP4vzo7+evTt69fHq3buPZ0cXfzypLVMxwN6NtEBLRiwhakw5abe6L3f398hgrph8lhNZ",
-	"mK/hNXZ24oYlpE3eRN8Bwf5lJhQ9uQsYC9kjqfYv799dHX08+c/jk5NXJ6/yXPpn/Rr9DzRGUXe29KG5",
-	"9jT6M5tL2IH87hpygcuWaF2IhSAlYUR9M9utllUfzK14no3OL9fssp3tltCWsEisym4cJ2iC1HOLobiU",
-	"wz53XB4+sNxdZSwncKcA+9Hb2CTvErJGS+nzh6gpZK2W0ueV1RTym9BSLllyEwXsPac3NIrpIH4k37g8",
-	"ufjh9Pjk4/u3Rz8cnZ4dfXe2yDlCquiASqZ3b5a++JCoZI5uLSLHIlHx/FkoumTKhqjcRAPKtRk1YJZ8",
-	"C2z8UScQjfhsehwL+VhOlFUV0x0/N3dTRiPemE31pgfwMq1oZIJNh4TKa7gbqIeJBG4yfVbBWlQV3VQ0",
-	"6zDTnuYXBPz8Sog3lM+NtS4fqYccXZ18PDt9c3qVZesZGhaCTCifWy4gD9FtTKg+VdImEuIez6OJLM7V",
-	"76G0S3UPYJvInDVnEjNFqP4KuXMQR5o/0jBMmJQvZB2YpLKLHNIo1vx6pjmbMtso0d+5+PgTXoz3XL9T",
-	"JNHfH3sxjt5fff/x9C34Jha4kdUpNYUNGOMkYTfimj3P8WVnlrGOUueORyY0HopkwkKPzPg1F7fcs1PU",
-	"58TuptoyKuz7jz/+2DhKT4wtCYjp+UHYI3O6DGgkHxj8jtEEhCGNJ3/oG4+ymEqIeFYP0OKpytl0KhLF",
-	"wjcsjOgV/OYxp/v+7eX78/N3F1cnrz6+OXl1evTx6q/na/TVyUwCOy++6lkOvXzCBYVVyxu/OD2/mZlA",
-	"Pux5cmN3Lwwj/QCNz9FpGDFZ6w1pLFlxJu840yoPBJONkmY1NzKYo68gnUETPZJuSH0AUr2XYT5KKGZa",
-	"icgHWPT/eWUBXYyeaA7O+E2UCD4xq1i5s5mf6ictPZQkWaRm9SFmV6BmJmdBwKT0CWxLE2ebcXC31kSp",
-	"vFrEpzN1Ja4Zl8Y/nlvssvW6uI5Xiykon2/k4tS/F7ckFibYd3b2hgQ0jjVHvva0UTmJ4jhCGQP8dsXe",
-	"v9zrVtn8CVNUKzvL6Qevdn6aR7mo461I1BgSbMCfYdVvpumSbFFFJkIqstsiE6ZfK+tm27Nv2U0nh3kk",
-	"Na921xiJhvkQrugFvX1jbva9VxMz9diTkCZ28hmDHF5NTunSAMePO8dEf08iF9bXJw4XLvNWjFZ9+NTe",
-	"uy9/BVJ1hvMOhIgZBb+giiZMKjqZlt0Uxt1LyZhOp4yzsJBHcGQOcB9zI0QcglW2SyYRnykmCdXiJ0+O",
-	"yxMGvJpK6PKQmd4Q+EFhR15I8m7K+BWL2QQ0LvjRsn3a6ZTvkzIix2a3IOdrauOvJMnFs8Glt3hdsjTW",
-	"aXf3uy939rr7a6O4qZT8Cb/2bNQtP3yWMaRH+qF4L7JZIsD6v6MqGK/l/3n+DXcT/hUpNpHr+G5B1tzD",
-	"9T3FJx3TtH+7CdMkofOFLTCvXrmu19FolrAS/mi+QLklGXgqNXnIJjnDzSNTlgRaoYF8uQTsthB1VkqG",
-	"0R0LyTiSSowSOiG3YyFZnw9mwTVTEpJrqCJtj3Q8suuRdssjnZZHdlv63/BHyyM7Lfio5ZF984X+313z",
-	"Pf4Af9Hy+nwfvgCWhL8yPzO/a3lkT/8HrlQbviATk90nOCMDNhc8rHuYuzMVmkRC9HEYJyNOvmdy25Sw",
-	"GSzanruNQjVukqsxm8Ne8FkcO0MA9w2cExsI9wUJEogZCm7324irvW6tjN+CwL4o1UrhK0n+v/+XwICH",
-	"pFWYaKm4W1QmYJiK0ymI8gpPmBt6vtt6I8v3R28xOlNQcC7M0A5xsPv4IQ4ePERReK5de+EW46m7/c4e",
-	"bWGXCisuzD5/CIV5eY4UV3KLU5PWBjwwjt8NIaJeiZ9ZRnPvfSpcAkgZrJBNOBazRFtjIZ1XFYGFrcQ3",
-	"La7wQ3aNl7PJhCaQ0Jaf52B+rK9HZVaOyTxXQtFYFhl5kXN7enSBORCfZfATd1s/w/AFu6IaZeQsjA9e",
-	"aQam+wWyKm2f31pFytqanE7Az8Zc5u1Qm+w3LJlnRwAX1tDkrVZUn8QGuZlZOjM5qZDkaakmcwjusFfe",
-	"NUOHFyZZZpEerTFR6fpZqi5OFQYpnQeETRbfiskT4ZGqvo+PMDvB8SJXvGwJ+80YkWGFrCSvds3m5wkb",
-	"RnfljAgjEu0OCcY0oYFiibRs6ZrN846cqfgYRzfs49387wdlr4rpgAEHXTt344J6zPIh8l/93mOqw/0a",
-	"xRK2MN2x/AnbBbp3Z48xuyYvQ0vLKVCzncUzOeLOpxhxQkkcSWXydH2T4+TZUg+GiU2SUHnNQs0dSrws",
-	"36j6X5KqVzlCDAd0lHgWSbWeG1ez8lLSvl8UpxO2nrHrybzRvytl6GaM5bfqkVLF7ExVWXI8psq6kxYF",
-	"SuqUXiQVEee8CHIu9Z5pZeGGxXqUmlebSfgPlTKSinJVXkSTnSgM67k3l04ZGILdLJefuonh/xn5w/Lb",
-	"ly0EaLWe8Oosdzt4tRmPfp4x87W+sgueiMwCl++2iaI+bLtz3K24D2UbgVnNizu2rnQiuy4YY+WCIJ3/",
-	"611P6pjNS4czccuSgEpGYqa0XPBIGI0iJT3iN32P+B998KP4Dd8j7V9/+T/tVisjRTy03KACjYcE84tN",
-	"vgg1Q4Ipp8dskiPImydyTKcsJHF0zQgl79+fviKRJAkbQsrIVrfVqntERjxgfe5vo0dRbn+KwnufKKg2",
-	"YpEaswQ9LZ/V06zoaO3VudK/WTBB0R+5hnBMsn5Vysmf3QlsAvGRWSINmtPSrPKKTaYxVcwnW2hGDVnC",
-	"OJROwAHU9cH4Jq6n1SjIyhBq3OzzE7CqlBlBn86UJnA4lPifPvlEjSkmxGv7yyQTeIRyMuM2ISIhk0hO",
-	"qArGLOxzyaCsE8LhVI+mIhprmw5oxwbM0mwnfEMoGEbv2F0kXSVWy6QuR0qSqZCwX3XPmIJ/unz3llzC",
-	"0UB6hphMIea+ZZ4cC2kURZtHDk9MBbgDiRj2uUmzGsRsUveIEiI2eVQ0YQR5IGwzNTYp/CIYiyhg5oeC",
-	"M6NgTbBsmPa5XfOEzmFJUC0ZMn3hEhaoeA6ZAuNEzEZjLCrNZXyRSEkWD/X1OKiX+Rgn9G5F5Ga1Tz0T",
-	"313QwPV15yOm51we3Vu4NJamKgufTAgq5wVf6QSvHmlbuHwTEbI4VzlWG01Vo7uWmywuVY90niueXbnQ",
-	"ws/v4RBvotDFQuzLdte/25bXvDaaw+pXX+R/rSVChm8shuzKj1azBJZQNUtYbv9azf2VsdPOmqCpvkLH",
-	"cIPWctv0l+a56nSmny0QWeflIl1luWfVjbmhSaRNGXnpEho2CP7muJaxzNyIZEszOiWmJNbasOaySMoQ",
-	"9d0oxHu/VBL9yAZjIa6fWofZLd2sNFa26rTMlCBA9jqKFVLKLIlL3QRjpaZbsk7eX5wVuFSntam6p9/h",
-	"rQqrHRs3gvOdVXSSW0uzaBsNZ3FsRlrjcTQ/LPFtLxIVZ7dYCOWbx3zIsQVojxQeQ/CANRcW9TjDMb8/",
-	"1e1HfMzYB4uvpm6/S0szTTUYejuu2ZxsZT3LfshufKslgHVUb5LLdDNwH0qodZpOZ40rHddRWK193LPT",
-	"X7/yJ9n8ZfNZt/vm2lWnavtAScQHwGSWhHyiEde6H/7GI/7tWLLAmBsDKtlet7k+0IMvqHwbbnGqh8TH",
-	"JytdCMcan+BQ3F5VPZRXbBqLuXUuFK4DlCzkCn7Xegof7q3QaqjY0He6kO2xJgaa9y8X17eY3pGZ0+rN",
-	"+z6SSiTzE67KIn4In1NMYxEQeU1EHA9ocF2azfKs7uSCL3h5SP2aLUUO0VwRLasIYHq2IH9BUzx+bBJm",
-	"R4Kzei74auhprcc254le++tpwm4iMZPVitZJHN0wgyTjkWhIKJ8/aJI31V43oSGDd5a95NG0DqMsErzg",
-	"NS9Xgr9I88U9syeej9WsDrosXI0n8ngvuXLP7f1Op/E4tp1hv5VZ9kn+hluWErKbmleTio40wQDvMlhX",
-	"pazlpDwT98qmNYuhjX3rHzoErsWQl0vpXZtg/Z0IS5LL4PHSdbpnSnz9Iav0ymP9w/tcnd/aZ16Z3672",
-	"WkjGFdN8bSgSMmViGpdrd5kM9XLAEfj6hST+fzaMddQ4Df31ugnsQTrF7JuW7uax2TdLMyVgF4X6i2yd",
-	"UmnN75uTq+/fvYKPjs7O3v0I9TcZbIWy4tSlVQDl1TwLRdnlhWuF4s6lRP8qpYUi0lQwjjhrJIyGmr+T",
-	"IQ2UJHQgZggBCLRacgMeLHItnEhxJiclgBpE05l17YAWe2ucpFiKDk5xrLOvxElf60HPDWpJCf+My6Gd",
-	"rmxpZy55BnL3p1QqsgV1xJjumTAessQj05gGbCzi0ASGqXP9Zl0MWW8hFtT8YF0U5dNw/uPUlWHf6Sam",
-	"9RAuFJGz6RRrFN3mLMk1TnfAVQSv2kaoTq5l7qZBeagUDivzl7jikEdnFmxeJXCVK+RF9/XR+SmYMBL0",
-	"Oc3tQie0jAc5/cBSocxiTAGxyng22tyhtEmGwlqdFPQtSE9HjzMqp3pFpjwRogdGWWXPravaTPeV7EPT",
-	"BlRhlWp7Jlc9JZVyzW25ZqGHf8L0BJd7/qy6WbpJeYMLCmPN3tSc26U5m4bpJ5Np4SdQbFD8Rchihh8Y",
-	"5TnzTHoXmtZ6zH+qDT4WfgSbD3w212yeed58YJJbal7N+BQyP7GfpPOyn6QTs5+gH+JjIlRxCVPNKHkw",
-	"/4i3obycAoTEq2g4LGFI5rHSChb8sqwcQCTgjPYQNMoMkouRVZZg5/j7YxijjMxCM/HFKSh2pzxCyYxH",
-	"w4iFRP+SbO2QOOIovCCn4y7nAk93xUB/lYgQzm7LX0iJDGhMEw+Y4w2NZwZzJJLOHtwyeaeQmqr5Bbx9",
-	"XU1VHG70Rh+K9qXyH/K6orcY9sGrLVJQehtzasYCEbmdLA1Y2KBpxA0cKlgmW/42pxPm112sF3WiFxKi",
-	"o2TLB/3Ery/zttqprHGFm8XZB8oXN5olzBDgkhuyuDqLcvHr//rfxFrbh6bSQ58FZh9A+HuGlWUPKBfA",
-	"l59jaU25YDRikGq1ydTg0BEElu2sPJIYSFp9ALeChCyIJjTOTdf+WE+4pc/kMbPGrXlgiYSdyYMeL5pX",
-	"ZiaZUe2m1oq7W0Ya3zMaq/EiUUhF1UxmRZO4htSnFNSjjBHnSgIfVrKgYAnpQGWzTrPU5OLUnY5VRRs7",
-	"q5zHmVOTltnPDyp5KVN+3NQyQ5fthFM/FrZhSkcRp9aju1JApb9ciNqkX5W9PZPluEGcNJMCWeSn1lYq",
-	"ybAoDaHajMkKaRUX+qcPSI3MPv4EuZle7c1issQG6U6XdDKNMWKkVMRHkgyYjEJGfEjC8D3iZ7ITTCKU",
-	"S4rxDwmbTNXcSFPBGWTzSKYW/QVDIDwezM8Zp7Gar6nJz+Y2NDrlbE8yHrAnGi5hVAoe8dHJcCiSnI8R",
-	"HqT67sTiFnTwMJrpsxpHo3HpmUjGqoYVpBLTnGmxYQZimnXRXZPYo8T0fB0QwsqEkjK7/TzHFvIn7nwp",
-	"i6uemmte/k2JBo2OepDS2Fai5WqZEiQ6Lgjs4RLnihKKxsswu2mQCCkJjWMcvrmey+J4nsXNtljeOP0P",
-	"pTsFmWoGnrogHk0a6frwx/K4isl8CzExcRpxjoVdiJUzZpA+B7GeHOpfxo1Xr7Ds0orw0uXmzJSFFZea",
-	"DLCc9UZChKBz3C7uUUZD7p1LzAR4Ybj5C40mX5pZc/H6mOwdtNpLdH6HJrxawbFvKD2BZQkfD3Gq5XOR",
-	"nqrCxmZdL3xhjPzqUyxzDBmM6uzc826i9C0r9u9xoa6N80XO0X3y3FUTNxvkO6xML0gHWra66W+TJMtT",
-	"/d9j4nIe4fXQZnCjPyhfCnbL4kBMWINNaBQ/Ljv+AffEHdCxhUNYBPYBUDWLj5lNltZcF6QLZ7dMKi1R",
-	"XkjTX6KK8IAdz+bwFy9nbm5mJza8spOpcmW7ZSHUyZQmkYHsqpaJ9YOdlHv0/sNSuzqdyyPiYxvVWUcZ",
-	"VAGrsY7FLAGX97xUPZ1m+nWsvRBLdZPqBd7uYMuCfhBut3IeAimAo2GvFHQP8izFOYz5Sq5Sc3IpPawr",
-	"zc00IjFkmmdubq+9XJW6W52XJbAKBPpo2ZKj9o1kzFRhRLj6PTC8ezEhMRMZe0BGS5kLezm5XKXcp9PK",
-	"gPjm6IMAXpSf5SZ+EQBajVmU9LltjmPAfBWYEmhiiCHx/3hyRbbpNNq+aedKprbtm30sGtmEHPNWW6e1",
-	"hiYzxJXd6ErZmYZvu/Ck2SXH27ey21bHtn1KZkOdzSK9PAXJGsrbkF6X1LK7Sp4vVMn+TQ/5TeghqwLw",
-	"jrOZfz1hMDhDus8dEbb1s4+/r5veVIN8U6J9PQtg11PDbz2FurRW0VgJVLUKXuovNl9nUVAiFD+1LXtu",
-	"xSwOCYOeAmSriJNfX+SGK5KhAGmxAKzvUPQndA6tb3MMJ1fWmNndtNlAKT4qVJsCetGhk+jSBzFtPseO",
-	"e/BqlONY5mk/xtn5ppGBj09J25ngms3RY5iHWpR5rc52QXAZBrICTIJdl3UOlh2ePl/oJvhjxEOxxCWm",
-	"9eGIj4zDLtFHiblogpt2mVJRl2yOrRsRb7nScdrQF2wYYmWWu1ATLSq4Xmup5zZhsqws5T2P7gzeuEzx",
-	"p2gci1uYdCTJcBbHabPVTeNd1vWaTs/OpXTHIVPuYe6VoasJTUtcXVnuAoiyKwK3peL6xSwk9vMUgTZt",
-	"HweVl5g5ZuIxiHVO+zxhNJw3lGhAM+AcVrRDwYeaV3Bkmu/9HsCRHp2SY00b2oaNGcCj9/mWL6aM06gR",
-	"jKny6579pZUYkrhfuJ5zmH5wxNU4EdMoIMbZCaNR+6lf1xo4dfwBZ2U6FLC7acKkTKvOTbV66vTEpp82",
-	"9pJub2a26V9pNzyv5iZQjpGaTassP/Q16rsZ4Acaz9iC5lc7Mm5kwE+jwdjlZ/YITkJbKSCA8IBN3hDW",
-	"v98mkVKMQ/Yhu1OHoMjKPgd4TaBdSYaabZuKf302nz79G6gg9/e//vKPT5+2zR8+6vGhUJo3QuV8k/wI",
-	"2BF97hcqan1TFBvPTCF+MGaB1o6NI5xECs9j4R4Zmi3pOVr03eOiSaZPLDZKuYGQRDMXpauOVrvkYkOF",
-	"XqmL8RH+GHftn54qc/gCS2yHRUCB6nZ2Fjzo/qmK/dcGPhwUwGcu7a+AlrWGz5flA+NlSTmXjwTge/lG",
-	"kZrzKoG92SFqQ5V75oUkR+enD0j8fTT8wFJvXR5joIKO/LzoAUtcQBW17rVlYl7tliZaOSj1KUHig4GH",
-	"5+IW5RFVJq6ssARCetg9jcpM6r3KZORb4JYZFgxVTblfGWEtLVbLOyUzzAjvXf6wszwmc+HtOS2Q3OId",
-	"zdw5xwwz+/lhLTN+nA1aYOyVbdELJkV8kxUI5Wn/+jdOWGmzRWsmt2MRp50NmiTvpoZOLEKNyU3EbsFT",
-	"CGAS7E71+jyL/gPpMjkooe08jFCTHLlRjfPJdoDIARD9vs8L+EO2yaFTJ/2f8BFPE2DywT+EiH9+0FQn",
-	"1Y9T2eeF90BTbPgEtQibjZS+5m8i4iwkgzmhZBBTfg3pwwaQRy5MUw8InWT1x3YUspVJG8qE8+vNPvcN",
-	"pI/0UQlCLdJ8ZvbZ3jeH9lNUpaGQTythJuEB4YcWMh7QaoVUibp1GwIFSvYH6G9fuN+BmDD3rkmfs7sp",
-	"5SELy9HJIQnseyrHi7TnyzHt7O71fNc4bszuyOX3R43O7p7DKnFmQUC54FFAY2JGJVv2PBBKSXp9ngFM",
-	"8lzlIsH76hG41B7JcAaPTOgdUcAZzPdpWrEe0N56L8Pv8FLCrC0r8TRHhCwG2BkJnXPQsD4E7qmvR6gH",
-	"NOqvRyAd0+alZJGQyNWtyLr8qCKSovNW0om2cDVvHtMbKFbpc/hwTOXYWA3Ou2n2dzfstrutDh0E3UGH",
-	"7u8NDvbbB+FBu91q7we7Bx3K2oMODV8G7eFLtj/osm6wyw4GO2E7bA07tP20teafW9n7J1P0zJ2v7mtN",
-	"M6xKdiCrNxbqBhLGgHlnbVGn/WW5CpQdoqU2FEmqDxg72Qfwt9QOblapl/psGl8RieprUAkLGz/jxpoF",
-	"QQYcaELnIHJzmaXZLD/OKsd/l+mWRSiq1b6C6qWTTwhXtZXiUSEbNBWeYJ/LApSVMdZXkFvV+/zEWneV",
-	"5MECoRZOZ0OdNqs1F/KS3JHmNOaHKcHFg/Zy0j7DutbrpY/VjXM67ka68SwJ2PvyQn+Ivs2gGtu2wYVW",
-	"qJKFzaIXHtyvOS98D4PrAJgZ+gYQss8hZOBku9ZNbTgPdW6tKkNWrfPRs5zSbbQiW8HY56t8+mSLm4Ii",
-	"24mQp60IS5EeV2Qru9zhxa9mMlcMuIzy4WcrAwELUmCDJH5tyWBDkiwjnUlFRtENOyS+vunW4QegsDgz",
-	"o/Hqbz9K8zUF5zKCxkIg5TZCc7bIWfK7l77hyVDu2q1Od0VgvIBBe9T4r1bj4GPjw6e2t9dd0n7ssWzZ",
-	"S5FPXSQjoxsYW+sBbh89x0CVVZWWYSa7lZRRUrF3mFZsah689KObTubI10ey4NtSojUoTs+brLohOvYF",
-	"FgE/IQCbLY27hCrjkyzeeDH0paIY+22HTFuiSaSNSJok2niW0YiDOEutV1dUiAXM2rSr3q9uFS4cZ7dP",
-	"ig3nLd2ESnlJJopq2hGDzwEXfEslMVXbFeHk8sf7SGmaJ5XK0tSBXxSCyL2E0bT6XPa07aCPjoaTqByf",
-	"6IqWOSgvxyJRBFDqJcSXhhFCpJiByZb/PxUd/cG3EeE4kqp+aFCVPWJbW3ZaOdV5JTBuKXv9kP6z+bG3",
-	"3fjwu1I+uyK7rQzuHppjx5vGYo3tUMUGsHZGGXt041Rjg17ZAyklXOUMpIUmlqCQIIhNFIwR4rogsbXt",
-	"0yM+nSnhe8TX9o7+r52I7xGR9Ln/qQ8v79d6pO+m1K95ub965FMfJIb+56+//OP+3rcmboqlXYw+H/Z5",
-	"tvYlK+IknQNw+DjiI1ShBGeGldr91BPX2oLgLNt5uYTYH3zcGzz2YGWhaquCz0lOH9aqDTnifia9qzTv",
-	"kE5sM+ACNRU7n1bU1KYV6lkrYz7TZDQzuD1fhfpWyjiSvB612AYbgJMN0v+AKjTO1JhNmrl7uFF71E1+",
-	"ju1bodufmew6UVuEAw3YVLElJXjc1XciQDSRSiS5s1hmWrlxF7e1qvx+D9mrGzZQmUQ8+2l70xYkax2D",
-	"D22xsnx5G7RT+TpXt2HrkCU7sSEq+8O3YrfSTjCuv14CKfQEoO4bg7Yvblt57ynjianoLExsquNaLbyQ",
-	"E5mBwzhnySu6BKocgow7LfL+6hgbgG/ttAjjSttcdY+IOHSVDh5RIqRzeKSyMxk24RUtRV01YWRZllwJ",
-	"3xi3CrpwobzJpkHpWXe60J4VMzCv2dyznjErnLANkLNzPVTncaAHlURhV80lK5klAau2HRfu10vw2cER",
-	"Wzi9LClkX5jZxg/LiNCc/oK8YQt1B2sid0tKi0IKKbY2I3aAocdsxDjt8JeH15ss5tuG7KZ6hrlFra2K",
-	"GoGAtw+Ah6mEmJtu+zWbV94rIF0gTewWsAWeWNse2/0SobIptvqO2VARMUPwgUoknEXrKaXgFDqnoBzO",
-	"1JhxFQWQEOGmk/cru9k9JBXZEJ6bQoHkzG4upe6L7OUra9Igq8QDUr++q13Y/LlsBd5GD7oE+c0eLK2P",
-	"2CQLf3ErH+EIKp/UUv0xnxmsT4vPjTqeEb57u7s7e2VmcDHMWqIHpFHIRYrfqE1TiTMOZ2KTkz2bmOyB",
-	"FwmwQeHZIt4F5XDdfliWB3z0Lafqq8mp+pac9K+SnPSAAtaKBakPS15aicGodxVClJxQhbcqErxS1sy/",
-	"em7UJiWJ/7SZT98SnJ4kwakEY15MG9gWDztv5rNgZ5J5CBgOKbYRJyIJ0XmHej+dThlNKA9YD37S5/6n",
-	"TwhTe3/va20fIAaprWbShGSpaytbuIQqAxY0wbvMAwb0toC98K+Tn5VmXK2pklpA38kUHn/GNKy0PUc2",
-	"7SqL4/OZU7BKtfQiGswiDB8E6Je437lK5uCgsSAwGbCavHup8vV1Uzm1uDL3ZbCNtpi+0lAIziwfkp5X",
-	"JAjzZs/uy4pNRX/SYsG//bhKCf+D06q/CEKv1r/1qq2uVdKLT9FE5fx8YzFLiGnjDSZQ5dyOp0Fs2pQg",
-	"1iAJL4IYrC5UQmoobN0qosqBdRUoC4GqM9bnIkUNzVVYhUOxuldMBuc8C0ixyUM5ZIpNHoz4dKZSjXuT",
-	"RzXL5sH8fLf15sHPHuw+4tmDzZ/F/MWHrHehQ1QGSMPgZ+Q2pLDGwrTzG1+Y12okjkIPuQoXrEDFi0Ok",
-	"RLzinpR3qjBKx8pGlmt5YH6QlHGst/9WNspY2gEKPEKmjzwnlAyjO+h6r1Ur51UggzmJeMjuvNT5st3y",
-	"PfLrL/84xHS7rC7j9XlWl1nqbbgyzobUs4DOC5IaBV6f57UUM1iqpGTcETZl1OpF9Q2gwtIOJJ+/NLZc",
-	"CyhVERdoagmFpMfvznoN/T7OX5u9CNW9tvjQE4I9ZQDenhXpybz3Sfaw+v5lMmqfHUStYsy8umlY0Qn2",
-	"AJwzE4WvgFeca5BehEa1K94EDtWc0CvMPS5r0as0E1RnYlSZxgtjHuEIZVtqBpflytlDmvzqnXmgIGPZ",
-	"9lgPdYFqxdV1EF37Sv3rS2hAYhtQVvaaLmvq5pvAVyMKfTJmNGTJYep/HkLH0kymOVTvmCErddvl7E5d",
-	"MKWPdemxrF33Yq+XKXZ01HbCLAgYC1Ew0Che0oDrAdfM7MxDAKyjTOswrBwzhJY9jywJeWljGUfk+c1b",
-	"OP0s8Sy7wl72Pla4z/buLbvWT3bxwlkCnvk3S+4yq3wnZO4+lOExBEyv7YUk+FOHt+/iWgGg2HGhyED/",
-	"ngZjTBNcd7mKaYNmj3Jzyi3Vrmtd0+fCqTyhPlHk38+tVxTe/zj9YmExG+oZ2eS2MsOBK6IflUQJW20D",
-	"xOP/1K/9rl/74CNMGnpd3PZbFvW7TG/Eb90SN+qWuLzpTHmxhznPp78nX+p+PMm9qHofsNBrlkRqDgYm",
-	"vmjAaMKSoxn2XsO/bFitNhUf9XX42J+1WjtBt4XFXh0SjGlCA221wjdsAcLwiEMfXEjr8u0o+h7Fsbg1",
-	"+QqKxAwyLzuLwzYJ+EFhmrZPYST7PKCSNSIuGZcRVOxuXbw+Jvudnd16j/jfwex9j/i4DtN06ruTo4uT",
-	"C6w5tioPWtT4Am0DwO9TCTZWalq7vwdn2lDYvAeKmfqYgGwQa99NpVHA8SnZ294eRWo8GzQDMTHQ32Iq",
-	"038tAgC6kRDbULJ42BgLCbXRmM6ZsFEkVTLv2WQzCbkxtozLMwXPJjquR+F9Hk0mMwWNuTFMmYIVeWky",
-	"AqCWG1ZC1DgRs9GY+CG78cmv//f/Jr5J9zN/pSl/vocYg3Q6jaOAYqxyyFQwTkH6bAh4iCkRUZLLh8Qc",
-	"GJO56Tf7vM//7d9IJtUuErzP0bEzpWoM+LNTZaDVx9Av0Jzw+bvLHNo67JBPOGOh7HNfjymS6O8wZI8g",
-	"mRBLlr/+8g8f6e2azcFvJHNpfTaVZTGXs89Nvl6THMHDAU1AfZaBmDLZg/1y5XyaLnP1fGbyUNPnG21c",
-	"PwiHJ8DDBCiIehXQ3ZJOGHi3EGndURCir+PH/l0DxvAJu1P6lghud9ahc/b5pVampSQDEUYGvtH/1AfG",
-	"YQu+fIMkSWgYwpeal5nCsLQZX1oe1iSgouJgNL6lc4nQST587uvtg+Qlj9BYCqCJGb/m4paTRMwUk2Sr",
-	"2+rWPdOefcLUWITw4a5BafKPNPdAlMo+10bALGEuC1Oy5IYlZGu31fLIbmunbtPEXM6QPR3/PxsmDbRx",
-	"Gvo9feMoZyTigZhEfNTn+R+Qrfavv/yfdudlhj8BxP9R479o4+9Q0djw6/qEWDAWLPTS8ndI+ook5Pra",
-	"c7g0TNiYYdLSeNk8jzEy2dDGQ+MdnLbsES4kj4ZDf2GFSkBHd5i63n2qDPXQHHn6x1r3hcETEevxGlA0",
-	"Y1LkpCChYBZEwQ2uGU7ER4T2uam53TJ9wF9IYhAV9AhQMoyAWf5wFsfZj7WdicqCq+S1tbp1PQ/N4QO4",
-	"iWwqMTkabia7m8YiAe1+SkfpFlGCBVTEtztld7dxLuIomPs9rfnHgoYSaoD1rkTSEMsLSTT54UUy4Llq",
-	"HjOJ+8AFHiSRkWKQfTFMQBApd6UcorI7RVpIFS6hPZvD3oD/9clWsoijbHmm3si6hyTpnruweMWGg+S/",
-	"k0yPWQ6ejMeShVDu8xRDud4k725M+g7iREMRHMBCayrudg6If3F0dfLx7PTN6VWKAG7uJ9iwjaOhYonm",
-	"5+95fjMsQ7XpWtBYI4MBEsSR5q00DBMmJezxa7D0s5uKELaUTGisTVB92wwb8RxgR4rXoReM2XqUTCIp",
-	"TQFrvc+LMOD5l/fIVKsm/vnFuzfnV+/OLz8evb/6/uPro9Oz9xdm+T6MCYe1ZVCd+7zdatXdxUG4T+BP",
-	"1A1t4T6ZhGo1ikoSJSMhoOseUUJ4KMIRjltve59X3XcyYEOR5DryxwJ2ZTbVW2VwBVIa0EJsGMWxbJLj",
-	"3B5YXF+zSYM5OT2/6dpv8Yqcnt/sma2zNQ9RQrb3un0+hbjvobkeMNS1Ft+DuU3+Qexxe5cAjV72+ZGj",
-	"E5P9a0rQ216r1crUradHg3D0+PelX/dIu9WyiC5GCwWY6eITfz7566V/6KgGUoVSspEkFEA5sAGYSdRp",
-	"WbZVOuCPJ999/+7dny/9+iGiwGYwanKrsNpX2SA/nFxcnr57e+nXkfUZ0sIdBDADVBVQQRAJkUxZVnlk",
-	"Afs19fZ5BoCHkm7rgBSR+8ntWEim1T1Fo1g24ed+JnXL1tg4JQhO06h+pjmIq+s2R4ia6QyTmgS33btx",
-	"ZtIjoLDMM3WblhKkJYUzhLD2Nav3ydYwERPSxhMwvcqNTNai3uwP6bTqh0TM4L4lTg0mXf0bRFelJIjp",
-	"ZNokR30OUgTuOKp2GXRpCa0DIMWu2ee+FIn6A4SielQG/631Lp8IyyZNYxiDGCkV7t2h7SHzB+oNfJIw",
-	"NUu4tCAUQrI+TxPlzBAWd1LbrZAkZrUjE9Q0i6mn6pxDE460TvddqstButmWn1UeellFfftvUivwhMWS",
-	"kW57tw7+Xkuh5E30Hdky3+3UgZFnZoKvsEA/JiclD8c+sXM8DdlkKiBGbuUj6Oq+1eWNAkEUvdZz50RM",
-	"MaeO+JlnG1qFMOoSnnxndzejjR1qUk8oD8WEvH9/+go3CxgqJo7XjQZ5qZJoqg1KySZUyxNjaGLyoWXY",
-	"Zk3XbN7nkWYDnLkGR0YYYo0xCGlbgneYql4pLAt414HBAxHbj/rcWcf5n6LW66G9g1jvoZYk05jOZbZL",
-	"A/n1l/8HywPAB6klYvfuDrLl6x485ZEcAWjr4+SKWpXhTCAp+DAQihG341qL0G9kYY8AmKm58KAVmttu",
-	"ui6gnW5WaXaOo9aUXQtOCToA4MKdBWWZfcqjjt+9fX12enwF1RhuR4FRofqSPy2tzakojkky44BSc0tB",
-	"HdNnEymypalLkHbLKkN1y8u429f0YA9JNNRPLQwKeDOoUnuFaZYpP+TPWoCAbZ32EmmSd5oBBNhKASSO",
-	"fif8rs+RpHoZKrJ3zEh0nBZQ41a31dbT2HFqIhh9nr6w+n92Pa00eOgF4Dc0jlzV2gsJXEQfBYZRbKmi",
-	"s5/u7upI3+6sPcf+0YrgZMAgNSK0VOA6gdiSPaz9gAs7YFDYgAUyc2MbQrGDZRNX7E5Z/mBriiCJA4hm",
-	"a8JAUhipJARMHr6HayIS8vMMnQQml8JDQJQB9CeIwj5/f/W68RKrO+gchDrIKErevj9L+QjZ8vv9WavV",
-	"amljBBhgeaMJsqUpRnPZPjd9dF2vZDcJ47aqN8lbc2Mii03gMvncm42XFL1ScRQw4xQ0rqY3p1cLTiYx",
-	"ZRyFc1Mko23zkNzWv733aipScc5LpW9eLdN9odZutpotSKCaMk6nUa1X22m2mjuIuzEG7yD4VKzxpT8Y",
-	"leFEvQUbkwtNHk1yeUtHI5aQ96cIKgREG8yw/BioLEy54SDiNJnrDSW3Irl2BKTpVrGEM1Vvkn7NenBY",
-	"v5bKCsNKDkm/dpXM9f3QD9ZMdXPGzjOIM9ajchrWerU/AvQUrivNIIZFd1qtTKUTBK7Yndoeqwm2ynTV",
-	"OOgW/R+hCNR8yoj+AfpDf/3lH7UsaFwxinhfhsNXsHGbNa9mPAR6iCX27TIfsXlye9ljMIddXGjZ825D",
-	"tiHDmNMYI5BZL3Kt99MHryZnkwlN5mYRcGoZ3Zule4wADD/V3Ecf9GA5Ctv+RKVk6r4apa060yM9Ti0P",
-	"B/NTWdxwGMXWw5zvcieRjBuzqDGY8TBmzb9hjl+tB/fDdqLt1ah5V+qDxzhiev4FHJtW46Dx4fdb/X7T",
-	"/PXh9/Xfl0EJfVhLmTmtjt5QXF6eTG8BDaEpeCxoSP5A1lGnh/QeSJkfp5luCfn06y//uN+cxvVuA/ha",
-	"twrpfUdDC7UBj3TXP/JWqNdixsPa05P3kXEUaU4PbiIix4y5PO1qlH7T3qY24X7bjb2S2vNO5IyLxqgV",
-	"L6RFvgGu6uv/9bXO4yvhO9cE4eK27sFnfZ7oLQKXADFd4yHBHDRDfDzU+r57dqeFwBgZ34IdQg9Y9wAo",
-	"H90eOTd5Al/4mc/8nqkJ4s6Wdypwik3huR/lv8R2GmQLXXm5AfArp93lHx5Ho7FWqQI9CDydfzuFb+pe",
-	"n4MN5tqeYiGD1m9oRmjpzYrnJBFxPJui4g8Gp1Yu5JRyZ0tp5UFv3BIB5EovLg0hLPCrMtpNf5Kp3UjE",
-	"ZCkqU9kDVwJ+XqxWieeWloCqo1zPg0Nnay+cdNNyRtDEUtaYT+NPmUV1yM4NWaBJ+XdMK42kDuam1OSn",
-	"TBp/u3nQ7br8/DbgCGXy7lvNVjtt+djuZMsparv05XA/aLNGZ7ATNrpsd9h4SQ8GjVbQDjtsZ9iluwNb",
-	"4FBsmqqXNZgfC6m+pvmcmIG/lhnlCnuycCO203mt0+rsNNqdRnvvqt3qtfT//xf21obvuo1Wu9HezXx3",
-	"f1+VDIuX08Xql4i2lBsrMbXc5eGyrr3+EfSvg1oc4kM76x96LZJBFIYM8l27nYP1T1wJ8YbyHHLKQySr",
-	"fqrC/C5ZchMF7D2nNzTCtCw4s5yWWbrX2pA1wmMwt5ICfChz4O4ZwexEcA2QEiWisObBV8tFtkpogInL",
-	"QlaU2B6RwhnPWjik/Mp2EZK2IhB8EiJR5BY6mKo+D6Mwi/IL6TXgdAHbOEI4dD8PuIc11Z/6JiO4X+uR",
-	"n5rN5od746toEyX6HF3RBgrwsBDq6bQ66WuNq9YA62mj/YijnMi4io27ezAnvr7QKQSEzQLQ3+TKAnyy",
-	"lenT3OcpnA40ZMU+f4k21+uHJKdDpE5xJdK41iHxAYFB0cnU7/Psb7i4deb/gDn5vI9qDfgCeEh2TTxH",
-	"EqrtpybxGcauR4LZ8KGBA8EAeo8A0pvfJL4mDHYaGvea1gIgdPzjzjGBrxDi4k6vS9yyJKASwDHqfR5H",
-	"/Bo1SExFE5pI3k0Zv2IxmzCVzHGEJsE6E3gDKDIWAQlDFIRK0oLTAfIAoMcIgn1mF8cRH/Vs8AWdQvhK",
-	"8L1NEzGI2cQ2Au+2Wi9kn7vQgOuJrtUi9IJQdDQbDwhWLYIDztINjP5CYslNn2/520iQ2zvbpnLqjfQP",
-	"AdCaj+L092ZEdBJpaw8GqBtUE7M0/ZY+1wSUX4xzXXHWJEepG10TpQHBLPSXzFBvKJjsQ7dR/WoIwyFe",
-	"gdue7CKAzj2S+SRP3+irP0GFCsI3GffPuZBqlLDLv5wR//jd+V99dGlhwg60gdAcAv1zIZ17GD0bAoZv",
-	"Jiz59ujsr1enx5cfL06uTt5enb57m9H5D1D97EGRcYLErucRJmI6BSxTETPc1z6nYYjpJSksSUK5pFho",
-	"r0RB7c01T14GN9fnBq8YmIvhUUSzRQADOAQ6Nnszm0wgBYklJpFhEMVxJLgyzSRCEcc0afb5ud0cfBBw",
-	"1HBp+tYiFs6UJZEIo4D8TQwOiRxD6i/ljsRCOrfUxVmfQ5/dv4mBwb5RJJnxOhoh6UUiu60dIukcoNCF",
-	"cd1bd7hjjguKPmCentjajM0U/EwQ5M9sXkNtGOTwdyKcb6YI2+KWrHbXarZa7b1OoWa022m52sY3stZ7",
-	"qfW6fJnlwd4Svc2rIe+r9Wqt1rC1t09pa0APWp3Bvs3ilykuCjLNWq/WHQwPOsOd3f39wU43pHt0J2AH",
-	"nYOwxVqsu7+zlzpHbNqsZIt1Zr0dbdSYpPLabCpVwugEcHnETNVyi9ppAaTlskXYiRooz2ov/1BZu8yh",
-	"9t7nMzhNtmvB7Ok8zOxJwXM795vObrnCi756AyycAu5m/JUlwaR1vsqyR+DdX7EC3aqgQB8LPowjTPzt",
-	"tiu84pzOY0HDKyHOaIJFzt32bpX1yNl0CkBVb1gYUSg5+Y2q+RcsEElIxuK2AGkKggdTf6ywylyFxyj5",
-	"06hhMStXueMwX7NJLsfi1kT+MS6JGS8228Bq/ALbVACa14JsOIukOnLghJvJhnNEdln7O8RLLfH2WOgd",
-	"m/awzIkjRZL33qQ97F19S0+Pnem+nn5B4fOFH0JPCvMl/hu+KAO/L3VTqTGTWbihQhaFiQ+ABzZkjo2X",
-	"Lc+UGWcXuFDkERXBLPKOrdjgWmDeL77XdDXRfBzyi+DfZfVAVeohoABqDl54TfrLfHeQtlTiuft87rny",
-	"ediUKuynpeUZxGyFmyOoWOZHW3A29WVzTGtVFmINKVb+E3kJf8qVIBc8SDvWu5R3S6V4uOmh9/gsjrE4",
-	"tNYa7A1bw5essRPuB41ucEAbB/Qla3SG3cF+2A52WaedI6607OJu/vcDR1292vHp9vErvX85ojLvMqRX",
-	"uYWM3jJb4pLmc2famWkdcAo4fG38hyFL7GjWvt/AkwYMLle1U6JSHGFmrxgChXxznD25RNUHUIgb2ezI",
-	"rNS0UjAnNJFo7r3Vbi8rGSHSN4tjm4CK+W8sBOg3wNV0ieFN8qPJGPGRgn0nOMdU2pgSlkUYURXQONYW",
-	"F4T+qUtJAeYysKiQOBhIXrjRIgHTzqS1tSCtzXcX1seEkThiVqUYztQsYbauw2aNiJnCttDpsD2DyGRm",
-	"ZLLuzcjpxExepoO11rZo9v1cEG2baLWBYiUHBODMdFt9bnJQ/O30oUMSM3oDmSXoBroFK3dCr5nZF1MB",
-	"oNUR81hdL8kl2Oodtr6w8vTYfGdE61dot1qHJnuwJKu0XmYFH8MGICv4smbwEu69yGUrM7js2jay6doP",
-	"s+meUkaZi1iQOi/393a7O512iw6CkA1H4+hv1/GEi+nPiVSzm9u7+d9rX7l82/D0Qnt8q6M8+ZxNx+Sw",
-	"yVymv1w+dydbbrM2Yyf343vvmyWdPgEJ5id3BgjimzldXfgjkWey5qqK/BIDeftTFN6jEhAzxdaqA0dE",
-	"iqEi+Ose1iv47oL7+ezSIY1ik8mipSBndyqtaBOQanojriElN2tmFIsRMFRg8ms7rRaEAowsMxOzmgMX",
-	"qs8BEcLYI93WQZ3MeMykdMnMJY8uClcotmFDBRE/msttxt/FIoD6pJnqLVcFsmUnnkubjelUsjLBCvvx",
-	"UMFqeymchrWny7T47ZlQZpqdRqt91TpI8wiWCJ0Pm9o+66RKhpC/dsNn0yS8zT2kv0lnpT6/x3HXFHus",
-	"ivPRJstrpm6q/kEBki7ItTSSZzpV4FO9PvcL6CWmTj0LX5KWrhd+lAEwyXxigEJ8r8/9AoaJ/lUJiEnh",
-	"4wyKif4mD2MCw+aBTPSPCkgm2Y8yMyxgmcBY5WgmfpP4mqPZNvSZWjj8Wx+1BB9wpMiWLTHDQUpNIG2A",
-	"PzAO+Ghfb0lmn5pP2TKnm2kxWtEj6OCt7le/mUJGKLZuxilEk6VTkBEP8nOoAjn1vJ7ANMimtYMMYGrt",
-	"YNAJuuEea7wctmijO2gHjYNwhzV2h/v0YNAOdsJdVluZ4VYAdNWjoki0d2bVxJ4oCa8svooieSc4oHvD",
-	"Nmu0ws6g0Q32WeNg2KaN3cHLsMO6wz26H9QcwPYTSHBzzmUASM/oygRSr+7JRLr/5sv8zEmAdBYCyMPI",
-	"I5zdOjT9bCY+st01ItgUQjUtV6hQ7AQV2qa6CaWEKRg0hU23VJLBLIoVmDSlJSvvpowfTaM/Sbj2j2Ne",
-	"Fq3oEdVfubuwQX+wcs0WFnd+6vaoWfscdUeRXHiRa9+UoQLEds5XY9gzn1Os7nryM/cyPUpWnf9f9QQ2",
-	"On875cz5/zMf5l+P3pytOUwL/bQuQdeeJHpFFuGeMMcxkQoM/a1sSQtAY1m8LWAldcD2zkQ4IMBh8HB6",
-	"mB1DIuUBBCW4G8jAIDnY8tmzBRQUSMcDuJAsQsTl6R/fvj//mEKB+FrdH4tZcqj/kUHjQPcBAp4rmUXk",
-	"8Mwvu/aX5ifmffVDLMM34BIB5SSIhWS2VN95a7iB0rFOlm5rB75yAGUuNw9TZh3+WfoL1LD8Zp9f5nAA",
-	"uCgp/9/KlBRHkkQjLhIW1nsmYzCCx1wrTtHn14xNUxgU7hVr+FMMIc5uCUgD496FlEVqysMxNATqfZ+P",
-	"YfHCuYXMFoIraEynU8Yh3Vgy49FylfG2ln95aMQ0Ea89IrRhq4Xn5OiUHE2nm0YwCn3MP2cIA69HRs2j",
-	"g6Dd2enu7u2/PFgRdTj6LgXXrOhryjGAjFdpf9gedmlHq+jdQaNLuzuNA60n72jFeNgaHNB2OzVH0k3N",
-	"gQyXv/R+4+iD2/pKRSaLTOoJIw4PjhNUUeyiEZ9NjzVD+ea/r6DwLhGS1pu/hB4WnVBOMJaKy21sqF+q",
-	"+hzxOaIouEB4wmjoItTWUVSm2Bwj8k+WsT2Te/mLXPmqN36zq958uCX427brStI9ygka4CqC8VqX6WvM",
-	"EHRFMxaR7FDrdO45HzHDg5jRRJKohLLfAymUEPcDpXYZFmyKaokcjFApI6ko5OkVyZNsTRMR1qtLe1zB",
-	"Q6T9M13ZKrvwmAttd2zJvd67ar3cvGC04r02byzc76/WOfRNQFcNAQFItUgMMu+A5azKisxstX8q05K/",
-	"Ol5EaRji3HXJ/1fKOXeX3fwg/dv8QMazkfkO/mk+1nMyH8M/nzRT3cTMnjpZ3fRVhMeKHYFubJdE7HcH",
-	"ZLi+O9AT5qk77A1AddNThRJVfYEAZz3iBr8JOkxvFVHfl+aK/5zbmAm9O2N8pMa1HsAWTCJu/25XPbwC",
-	"Soitc8QwBAux/vjLJtsXYFT0rtHR0sAeHS3bo921W/S8sbXcSv/IuOZhTBIToSIQoZJWEagY5TK78KMZ",
-	"48RW+5UHvwx//rBcTcjkiuQuVW/nGYNSyMyrR6W+YVM8Y4r91EnajLSHT1ZUpXnV4CWwi4DB4NRMNJIE",
-	"+6bY5A+rfmwVICujIbhaucHSx+QFk0JXyBAnSxPELeJyCsrs8sO9Vqt12OcPSRF3bcS/XIp4ZdazCTvZ",
-	"3Bc7maqvJJv86+fF+fnmeXFrU1a6zoTj7Dajtv2rFj1XozTYl59zedu9T7UbGs+wGsM2gAtA863l+QSQ",
-	"HuCPuFEyErQNBfw2LStlosCUTf+9gk9J8zPT+Q1cmIiPLoaknQGXb6beHOBLO8MOPQjabH+wG3bZy6Fx",
-	"78ez0ZXmoSvXY1luLTujI1vSnII/a+6dI3lCYy0L5oTdQRuWPEOvMsXqSS0mKLtA66nA6KWzBP3ymvFD",
-	"ABkq8PVeTuro3c7tcoren0ecrze/+RoekMxv9rOqboEVMiUOhaoJ/UW94wLQq7AATTrqoKTb6qZgidkM",
-	"fiJKUiBewUud2C8Ite7ibPCB8J8uU/o3SIl4FGmzCzST4xgIIu0xxkOSJu7JDenV2wQc1eYbS9803kAS",
-	"hKSwTtp4I58odggNctJkZdAbIO831jwm8dB0st3RTDKwMhBU2I+s5EZZNCj5P/Xjf+j0Z61WZw+E1x86",
-	"LZPRINFrGLKk3iSv0k0iWhT0uWH72Mc+ZDceMcUS0G3eZIsugRdddqU+pxM/PWStsz9RXmzIbmqr817b",
-	"ecXPpqu2tRmwLBj45dTUdqma2nYfWJAmOKHvqRzXejU5pp3dvd7OsB22gg49GLxk+8M9uht2g51Bh7aH",
-	"LXYQvgz2B3t0d9hlO2EnaA9a9GD4ku2He8HuoEt3hh2W8/MtnVi0wVFN6J0FhcLNdXpO7s/cmmq92l/F",
-	"DFvFkTGLp8NZnAZ3mk1QbwTCcGOa172Xffh7FseCfPo0kyx5Syfs/v5/pE/oD11OsCFerRCKEEqARlPV",
-	"6NbM3+cZG1P/aPO86WkibqJQExsu194120PTVK/CKsyFrLB4xSZwm2cJYKzuezUlRGwpS7Lkik2mMSCw",
-	"LtmMG5pEmmEDm7VfaT7rvrg0yiHOcPHmbGo1vQKVrkJYG+ymb7L7S8vuPzJVENxYcAlyMSe7sd/kxvLb",
-	"+bI2CzEZE3wId3h1aL+okD4wxJ860Ex+JnrCloX+M3L1cYl6OZlCtm46JBDT+UMC+Zu6ilq/fVdRZr8e",
-	"Ko33r9qd5Q78J3YaZeL+/4wM8Jvt/uA8gSe0463+cp9CVm/YXeK1yALipr0lIg5I09lU+K0cJrPnEJdT",
-	"ROZ6lZYUmB6uv1hoS9HnPiAB39DYJ1v+WMwSxLYO6dxPW//Bn4fk/dVx3YBtU5yEfdj1ro1Un2NmvJft",
-	"dmFfvFnXix7k69uW2n2eNoyAsXG7VDKHn7mpGKTvOJZky36Y9s3CL7Tc0kKsz8VM1T2SNqUwqACIbm7+",
-	"SzSH9YjBNiXT3db29GB3e3pw4BGFkNERQvOCTOSh3gOJTWx9TcU0iaQWi7aTpAtzI9gRX2h/zcUtGTAZ",
-	"hbgreqX6p32etirbcg6gVHMg40gqkczrXtpAEexfaJ9hoKmH0WiWmKKBgdAGNjhXTUsQU+u8ZbtK/vq/",
-	"/jexlZJp7w/bB53rrQ+AVkHk2z64UAsBzxAYXJv6rXqTnCJWg/5p2ik1u/AxlWRMQ6JuRaoi6aVjt1qY",
-	"OpruSPl5yGQLDQlfJfTW3C2EiyCx4CPTSARRkbno8wlSnsGEgkaDTXJmTxoXF8W5d1LoYR7iZo8SOiFb",
-	"kumrlHYLwXn6mrLuKJRLwH6bk76NQsRcBvjjWXDNFGJQDMGzw6Evn55nny90PNlpmzszT1vK2C4oBsn6",
-	"0N4626TNEI2+Uys9GW7+X7pPylV2k4Bo8Z4DTLUhC2gymURMLsvEsHd/SZZTSOeZ1Ca9l1BvPK+Ud3RV",
-	"IFvMszGcHFhI2svFMevfQA+XlFnBX8gDfrA1jTteDZmHxN8ajOtPNWQH2pDeg14m8Oc5Xp5ar3vQ3NWf",
-	"4miu44nlEPqDnXvXASUdrdtqLYy128oOBFlH6TgvW637XPOUdKwG9lEpjNbIDYc/SYdrNVud+wJydzpi",
-	"e7/bKptgp7m/kxl0t4U/S4fdAWDse4eVfb7bepMbubG3OGzjZXN3PzPsXjc35n5uwIPdwoCdkgHbzZ3s",
-	"PNvdl7kR27v5IQ8WhiwZc6/Z3c2M2TkorLwNY+aBztMxd3bLBu3mSKe9u3jmLYg/F8r5az19dpUa3KCt",
-	"0r1qZRrcOOZhGcWTFfznW+fs5d6ac08id3tks6Ac8VpazBMekFKedJAY8mePh5k/O3sc0Jkib7Kmy9Lc",
-	"CbW2HNf4KpdyX4o5v6Gh6mRbNVfdC5l2bvjmtvvyBuT34hZ1Dqukg9Zh3HgOGt0DowNUMJFg/xDXwh26",
-	"nt8K1O6dFouyFYCWN0JQf5h/DwDHVluwuWDSRjbsSaqSpf2Jsm1JckYO1CjrvfDQNDAwSVu+CTihxalV",
-	"eMAjOsSyZUSgs2MkgFYvCSXpU0qQkN1oA3fMuOmgbcuRwUINoxC8jzbvB7q02JikZyatoEZZnzHPqXSM",
-	"h4QqNDqzB7kMeOhVzn/7JdCH0qU8X8b002UsI1XUejVLCCsiae1UZK6Q8FFY6+0/JUROCWJQ1SDeTeaR",
-	"drDDdun+oHEQtoeNLu0MGi+DbtjYY3qMzqAb7JU0P+k8Y8JzSsvfo0OhWt4zNgKFB74Jsq+j1tMcR1aG",
-	"mZxpoVz4yd44uRTeJysqvoSoMjwfSf+Bb9gw59tCl4jERBYWpNyLbNAON9JIqUi5xBJ7H8g57rlpc2/l",
-	"GsgpaCKHyYggaQpQq01ylOvhZ7ExjEpiM8Kwb6BplZKVZANNxJgoiBCGPRIpqDQ324oI6kq4ovN8hzGD",
-	"1Bqhd84itG5ht36L4WIJ7G8sUB6CuJi2wSmQi2dfKAE/JGXW9ez2sFiyWws5QgH2BN0rLqcx16nQKSB9",
-	"nl20VQT0MmHVZXIbX/o1ZMSvEGM3m0qbjcwVodhzBDY/D4Dfepy+BWvuATJwnRm3jCX8i+auf3b82m+R",
-	"0Gry/w32qSjGmvJ2ziZCvlJc1Knvzyiri+54aCerJ2Hb1+bE7S01Fh3GRdDEs/EuwdkhSdgUDA+AFLul",
-	"8bUkw1kCQjfEPgQZwf5jtkslZMYoQUaiz+0EttLusJm6Vi3h6h7ptg5AcJ9F18yKR890F7ExSytyARxG",
-	"xDEuDYR2icQ+tApCn28mQMnG8vPCnPXXLEArM3y7mC8jDisahQ8Rh+0FB3NqUz6jOHS4xMwZHN8k5DcJ",
-	"+WVzhdQsKUpEawilGQwmovTUkjKN9jwabuQHO9RvEW8kx5SKmCOlX+Y/pOVgIU8IpvCtUOBbocAXLBR4",
-	"Nr+vYSPVkS4sC/vm7v1KsDEyTt7yUryMFHPy5/N4dDe04X5wBREJI9FkMlN6jeBW5XAVWEjaHul4ZOfX",
-	"X/4B0VccwrPYwanVRmMpyIxr0RQIbk07ZLcSzUXObp1VGMkc3hA6LyOTyFhs79Ik9sbjVIMxC65Z2COU",
-	"+J8++c6jayA/AImViIQwDv/GrEME/IREZWOjtYhpQInxRo4rD0Q8m3ATcFXmvWCTjUUcuqRAgAPp82lM",
-	"A6a/YJC6Co5XEeDyA4Z5aSwkW5DzWHyvFuD2DWkHvj4HJqN3w1mP8ImfyQSmJGG42VjdMZnFKprGc0JN",
-	"9qc1ZMET3SRH4PudTNfAn/xwcnF5+u7tpZ/G0AsAKK5FZp9vAIDyg9Pnvpy5mpHVuwCd5bALXicR42Ec",
-	"sYSMEsYU9u3KSNAacsNar6YYnTRoVCuRqY8Xc2tlm+dKTpT+YhpTrgXehjAs5jCeBYflN6fGVSSN51Dr",
-	"lpz2Sl2vEqX+E2t/S/esXCX0avoX1TXDnY0Vuyq4OzbN5Ztr5qlcM9+aqj4ah8VqainQBYmUSQCrrNFu",
-	"5JTZ/uTirvePdND8kalU5XiqPP1vHolvHokv5pF4arnjZM43L8LXAFogOCtLfn4218F6d3QaOVuXOVbG",
-	"z7fDaDjcMOX5GLO38+WbWFkLPaak8snWYJ6r+nJJW86BAYWc4pYlprYV0KbJ7ZhBbDmywAjhIRmKxIAz",
-	"Qy664ZSYtIwcwxnRWijqW+zM9zqhZMajYcRCopeKo/3p8t1bi429BSzDI/o/JBiLKGAesVTS59gI1CPA",
-	"B0m67x5xHILgFfeI5aR1mBq8ZCqgfEaid8Asqc+tTyFKCDgveIgKJ1SfOgcQaeO2cpHZ2ShNn7ffQjy9",
-	"z7fQzYEbCW6X23oz86StgaRZinZ1sWYHt4wfoVvqNXgVDYdLfQZLmZnWTsycccpbkZIkCpdia5spl3dk",
-	"nc0AdPwzxTg+2ZfnItK0M9gJumFjl+0NG13aHjReBp2wscO6w126N9gPXuop5Z90MsLWcYW2AZ4BVgdJ",
-	"n/8Gb2Ot0WiQm/Z2VoL1+e9//3ty0yl8+B//QRpt8vs2+Y//6PNGiYzr899XtcbgvGFuRj1w0hPUipI1",
-	"gDmbimCvxtmtFsQdryb0t63mfu5RAzbvngVhrU/u5sFp5A+I35vz0bS8Thrr82DgMvzm1/8ajCDDRGhe",
-	"7Jgkn9+QUJbxbHS/ja7izbPDLuPZqHpUwUhtBNBkksTRNSN+gn+a5OWFTOlDh27ok2nEZd3rczVmnAyj",
-	"OJbGoe5/+oSO+/t738kSEMhkmTw2IB1OdvpYq4Q9LaUWkMoKeJlC1qLwlUypiI9kk1wC05eeCYdI0/JQ",
-	"xIxi1KTPTRdUaKDO7lST/ODEdda9L0lMg2sMtGCXx0Nw1eNv8z/tc85YSAYz04nV4IzqAWQaQ4gjibnb",
-	"sEWTSEr9F8Y3eJ+70IH5xk3Lh9y3CyAJDKcMEACkRyhBKWdCCAsxj71db3dnT29eQgNUTkwBWJ8jjbEw",
-	"3VUlRqhj2cfh2Fhyw5IX0oYvMNSx1SZvou+Iy3qXfe66dUqWi1NcnLx9dXJhOoXWD9NAyJRKpdW5siCL",
-	"DahktgUjKloDG86k3m0EbKB8bikMVMHItL0tTcWDF38FiXgZ4/ITOjQhz77mpZZmr3YU0g0aP+HaniMv",
-	"b1W9uFXFnNNiuX/jMzg0jkKaU2DOE/F0fo0qXool1eyrnBGPV3B2vNotTbjme3rITUkG2n5WgA5z/OJf",
-	"GnT+W1riV5OWCGpKWnWuBZvWQUiEMEVOOme0P6PbrFL+Vill+PBmPpFi2n0kM2A3Tpf6w1vUppz6+tZ0",
-	"gO5zMM7HFFLxWRYNi6rcwFQRCXwvmrCMsW5wna7ZPE0BocEYWk673A6VL4a7pVBXR0bRDeNNcgIKS6fV",
-	"SrtVc+KfXNGRf0ioHhD1HZNAfzpsvBWcNd5QFYx9MtH/YdJKemh7zUKy0+q6lAeKXanJW0HkLBgDCqbX",
-	"52UlAaZicEEt7ZnqvhKZD6e2TOgXOj7C8FF6DKhGEm28MxqmOZw3gDe2zEuRJsPmelxFk9mk1uu0u/vd",
-	"lzt73X3odIUfpn2uIq7YiCVlgEomEzevpWYcRlOaqIhqJfxuSrWCuGx+cOMkK081Naa4mY7Rncumc8SJ",
-	"pgGD98UJowmE3c09OcQj1qZBpIhU+moaWnDzQlGQTixHOrnpfTanzueKEq3Qkp5RI/ocIR5DZai+PEox",
-	"+s1EdR6jnW2ij8HFqayP4a+XJCPoq7lOA4PfwPA7ZS0u3gptB4boI5cRD9DshUsfcZK7rI96+zfn2RfH",
-	"QMiit+TAfIYGinVB4m6mVnkP82RltDF7S3DcxjCKWdPy9RX6GBd66qiHQeAFLzjZChM6VKTT6rQa7U4d",
-	"1+z3Z63WTqDZFfyLNY2xM6eT2NfqJSNi2OdGyRNT11qPTGdxTP6baGOe/DfRwmfue7B7LIyUSKQ2SCGl",
-	"FbI1IG9VyyJlAyx9PgQMzS3n3Prr0ZszElM+mtGRdcT0iP9vRM+mYb9o2C/+HXfoD7gGUGPeX5zhOiDV",
-	"U29BICYT/XLInoW0XEnwvSZGkcZ9cLiVYJivo5gZhvlYefzvlkfWxkpNZW8bftQwkxDJaBsObNscmCGH",
-	"WtbL8ROqER+8mooUyDmc5Tt3TLDUNEQkBtA2PcegaRhGeo40Pk/0qhXgy2Foo/BYOV/OEFnzoTdbz4gF",
-	"syRScxRu+cuapePcXTWrM9fS6AUfsjbNDFNLllyZIz5HGrVwFdluXw6V2faPNl/0+rxBfGMEyHOWvKJz",
-	"v0c062Vc6SNnofWJSojovr86JiGdO94CYGAW6HhLiZDO+5zAx4f4obUU3DByLG5Jy6ISy2kcKTKY5w0i",
-	"HuqPrtn8EGdIFYMSLdMgLNMG+0Va23wb8VDcZtriGDRP8BePmZ6X/5+NCztW43c+MQLNgUrZY62b95re",
-	"cNLvkVsLCu26k0F/IANjDGuBZmTpk/ENPJhYcxd84iaRPI5lJsffsW/9EZyfhTeG/e109dwBvJds9Wtg",
-	"XZLMpZQkmXE0Ol1Qvlb30BOM74LiCOONNucA2f0mZz7iZMImIpnDSei1aIZCtd6gp03D0PYqZkQrnQOK",
-	"eLDJvM8zDuP3l0d/PPn4+uz95fcfT99enVz8cHSWwetut4isWyRwqahiGJaArbcvfCEtxDYYsnOmiPP7",
-	"J9p+DuJZCFUQBicmfVDvCaOJqcTFbhR3igzjmRw3+/yIp6vC0H1CpbZvsXDBus715BzathjiHslD+Bwe",
-	"k+OZklApjyEJhuAzZtJ2p8tY73u4wk9l/xhChMH3h+1hl3a0htsdNLq0u9M4CNqssRO0w86wNTig7bZ+",
-	"sSX+TH3VHnZBnNCIawOtt3vwEmaouUx7v7W70+7u7bXunc/c8Am0wVFjT3Pp8uaTRD51Y4q4UksK8FcB",
-	"WHME79TDX7M56hebI5qd0QFYPyAVxUyBYI0CthrvzK7HosGmb+4EXbZHXw4aLaxW3xk0Xga7YWOfHQzb",
-	"dGewG+yH+TfHVOsUS94Xspt27n2dViYGAe+3nyDXQGtSX1yL8LnCJn2u7dKs6JjGcWn+pCvBfzIg2UWg",
-	"0rRXp8RbEv0ZSCbb0BOMybDW67qMRrnQ8RN/0e7cZxFpC7+x1YVd9/ud9r1Xu2WDsRDXslCeaEbcpGkm",
-	"sIIKCKqmDTQI/+bDzaffqG1T0FfsRnjAcDUza2C40Yh+22wIBHHWe4y6U06dyh7lKqcwgpM0ySULEmbE",
-	"Jha/aUWGo/JtRA4ie5Y1qTyLpPrRvvEzV7F/wTb7FzNOGDSkEDxbbiFBLuhDdslGiCafSexomrfl+gA2",
-	"LeyHtg0gN3svbLOd4S5t7A8OgkY37BivTnuwE+yGmkN3tG1RocvzLIkzNksQNc0WNAMx2YaT2nbGYu0Z",
-	"y5QNnVQvU7ak/K0j/3N05L9Nr7FlL+6jnBsFOMfaZvyWv/h4IXxINjFtc4g2W6UHAMI/9Wu/69c++GB6",
-	"0Tg2XceikdbaiATu1Odb/u1YsuDjr7/8w68TsGjULOGQmxuwJnnFtEiHSNBQxLG4JZeK8pAmIbHsqWet",
-	"oj73zcIaUeh7xP2logmTik6mPjbBsZ/ryYCL1ydb/k3b88nvibYU9rrk+zdHx43L7486u3vohonCphum",
-	"ORDh3NeGj81/hc4h8GQjZIHQ1geu0DBas0r/0PxN+zwRCq6kB9jUckoD1pBMc0cFPlAzNVn3IGRF/E9R",
-	"6MEGe8TxOQ+sm3u/qe2kgOmtAoN1Focme4XQ0n1I+6zskknEZ9oosB1sIqiTDq6hMjjEA5inhdRCpaG1",
-	"zt2d7aSijSVzgElk94XdIQ1HFFGyxHCIDXn+pi2k5JCE6fkqASaLmSwZCWjfE3FDWtAS1nOdhlL61uPG",
-	"YkRCAelRAi1dMptaiwtgj+xrmuT9xZl0eciam27pPTbJSlFCxtqogu+tJaxEn49iMaAxmfEo0CYuDcOE",
-	"SW2GCR7PeybT6vTo7RGRUxZENG5MZ8lUSEYGei/JVizEVE/VI9MkuqGKeX0eR/y6EYuAxh6RY5poMzEU",
-	"wUxLEkMcA8aD8YQm19ADF0q59QQgPZwlN/qJt0dXe12P7CnR9fr8Sh+M+PWXf5jrBClMCMpNJL1hmOmN",
-	"WgB8GAjOWaAA2VRfUZddNaFz/Qfv84W5k62L18ekfdB+6ekt+XnGcBnYkihdlj4qqW95anP/ePLd9+/e",
-	"/fnj0dnZux8/nl+c/nB0deLXDXvASxNJIpVI4BbRmIVk6+jkstHZ3Wv88fiNQRIAD4md6wupb2NdG825",
-	"buxLi9nNLC59xx5Ts7/z0Ep2w5G+aL7XBvrN5grNZhrIZpXnZvOepfL8t6sm4gXR5icIlDfDP//lIHn5",
-	"xz//9efk6vZv789fvTw9O/+vU9E5o2f08vZzKJYbnmvoDna17WjuoZe2ZjXMAM0W8LmBTpAP/x3TYMwa",
-	"x4KrRMTr4oD5H997/zK5ZN/Kop+jLPrW8f9KinaJcQ999JGNx0yxdUr4Ym0UPJbKoQK/LIm84xPht8qS",
-	"L09HeBQpHWV6URsdPBaj6lZcBSdRmc9/KfE8Uw9lzIZZKlV/98UdK5v6RSoKvm838GtpEb8hG99U278w",
-	"QQGLyray47v1tizr9N4kRySMJFwWxzcSdAW4jhWHCKDKeIgJrs7k1qOEiZhOMYGzrPl7lh08GAva3GXI",
-	"99yw2ftDzIIvw6lMNutTs6q9q9bLNFz1ZVmV7en+z8qyvmm8FTVe7DftWOULyP/yXH/nDOWAMxiSySNF",
-	"jPuP5NCbH6Qjb6dcrGpADEAbnSqlrUrMg5CKqpn0CFWKQX7dFn5CAhEyj4SzxLjioPtl3WllkKuRMJXM",
-	"V4bPUg/2byeOZrbiTIyyfyKMwEom2QYmaXbsjaz1uh3TNbTWqxmxlKTuY03DkFWhZvJYhAwg9vQ67FlU",
-	"eCW2ndOEBzu/ExzQvWGbNVphZ9DoBvuscTBs08bu4GXYYd3hHt0P7ANXmGRX5pYxjPulgfpvtJhNrDgo",
-	"SayIqVQna1apf3OZX6lLx99k5prsLjTVrUKFwi2t9WpG6K/Vg+HgzA07rSyynj/IaG7TvHqwMeP6/6Zh",
-	"f3HJcZQRGenJ5DGRvWynMst7nkMZryBstj9ZCQLNdZj5a3P8hOyL13P4V+6l6zEXrLz7y4zNoPaOs9tU",
-	"7rlwJWScGv5DtuCvbPjUwBmE83qzpNDNDFe4lE8T+MhJsM4D8XOyAiwnT1rV2ph+JnlyYLhnoz3s0EZ3",
-	"0A0aL8M91mgNLbwPFPZk5AkaGUXhkSvmerD0MBVT1WVFZoc2lxUPZfVVUFIteXvkZ0314beS8c9TMv4b",
-	"lDiX0Dk6ZYAQ+X60+QHZG6xhw3GfHukDqsLP39Brx87zaTQkC18TQSttEywjW4C0Y/P86s0+fy20agoZ",
-	"+zGdgijI4qlIUhasvzw5vji5+vjuh5OLs6Nz3yOdLhmTFF/vsM9nXEUx8W2bHkw/PLmbRgmTR4BPX3A8",
-	"6TXYPJGBUGOzGNnL5PFkMnRsQfjqbBmP+DdtD+uSOLvFkiTiPrKzM6VKHiajUJIq7UHAtA0IhQOWZKIh",
-	"YRHk7uvpD0FhkQLwASkn8jZSwdhWG8DpmOQmqlxDOD3hJjlyLbfs9mOr19xzsBrZJBeQIMRHNlcD02ww",
-	"7cE8nTDoMSBNxpdpkITD9NKx9ZYZBQsTQaMRb5IL28M93e8mPvoRqTv0TerNlque53Mzer28/5xKPXZI",
-	"AJ9BJWj9ywX9l9wpt5BOo9W5ah2kwrmQJfBX2b3+eec//9i6uWz9qRu8vnk92Zn8adCe7f581Ap34r8c",
-	"zP/UGfy4Nz5++YdS6d9ptNq5F3wmNyQS0IYZA2nCQHqHvG9ZA9/Uic8EBgMsN+f7zEvjR+sWislnUimc",
-	"iehEnRhCiinxpxEf+QZnRbPQTF9S5/0v8v8rJtWT5sB9VaagCfdkDL0pWkuf2bIrAr/uDxovgwN0SXbo",
-	"zqAb7Ib/nJbdNBOu/GbafePFS0y7qYG6xF6hD0rDGjMaq3FFfIcjcOxLstvaMZDjeNF84s/SufqYXZ2r",
-	"QDYNuQaMIDJWWJqB8z1O5rGKr7v9uBU293+Z+lv5EpvpLbmzCBGRpi7ZpWuLbzZtPppkHrD+zKE840as",
-	"PvQMBwOm3QDTcB3nyv7UFG8uwW7AuTlA3PJDWQbgcAv4S/nRP9UGjCYsOZrpe/LTBy2gcdhy4PVImrc6",
-	"a2EbhLp5YfGBsvnaooxIuqKIZqaDbQpFtbj5UA+PXb3J0fkpYXfTWCQsyTxvP1oygq0iQDy7AYsFH0mi",
-	"RGYE8xNZMsKf2dzA7WexKfIYCHpxUyamMTtECINhdAf1JDkUv8z76DRqQNH54vve0omDy5RFNI3cjEH1",
-	"WRzg1HZ49NL2jq7NXwb4o7kAPVc22o9ZaAcSSQclCOvMQTyjTQzxdduGPFuL8//TdQY7CMIwGH6VxpM+",
-	"iAlHE0g8eahzCHE4wgqGA+9u1oIUgRf4Cz9rCKX9Om71n6PqXc9bgaPl2mWDzgESEyeYV0geckumgKPC",
-	"OJ5m2J5iXI0hJ+bQ9kHB9lESOP+MNsk/K2HN67PW7VxvKjWwJMsuujwmStxKMY1TSXmNCtsDNk3Zafnf",
-	"620d4MwywudAuNp76s0rfh8LY6SHAuvaLu8WXTRqz12NFGmDDTpneW8FN3jkaq5Zictc81o58Z8/tAjj",
-	"RnLfVBOHcfFUObXawJSwSqfIG11PpQmH4TZ8AwAA//8=",
+	"7P3/cts4ljeM3woe7VbFmqFkSZbtWK6pXbfjTHvHSTy2072zrTwhREISxxTAJiDbmqyr+q9vPX/v872G",
+	"uYX3At476St5C+cAIClREmU7TnomW1vTsSSC+HFwfp/P+VQLxCQRnHEla71PtTGjIUvhn8c0GLPGseAq",
+	"FbH+IGQySKNERYLXejWfi4ZUImV+j6gxIymTieCSkbGIQ0kokSxImSJyLG45UeNIEsED5pHbcRSMCRck",
+	"0C8gEzoj14wlzZpXY3d0ksSs1qvZwWteLWU/T6OUhbWeSqfMq8lgzCZUT4jx6aTW+yn78QevpmaJfl6q",
+	"NOKj2v29V9MrYFw1LlkwTSM1a5yLOApmiyv6cUwVLCWhI5xXLGjYI4LHM1yAZOkNS19IopeEj0qPSDWL",
+	"mSSUhySa0BGTZAv+zeOIM/NR3dMrTuLpKOLSg99yQYQas5TISOHrhimdMBIpsuXDPxuUB0yvTJIXXHD2",
+	"wq8XdylkQzqNVUOmAXkhWTx8cUiiySj3Nwmpor1DIgZ/ZYH5IQx1SAZUssY0jdwHQ5FOGjTQu5F9VjqP",
+	"laeyeAInV3S0uN2nIeMqGkZM4uayOxooR0aHRDK9iYoMaHBNIk5Oh423grPGG6qCcXEf+rWDQSfohnvs",
+	"5bBFu4N20EhSEU5hLf1abfX0TkM2SQTQyAVLYjrTq1ogd71Mn9yOmSFmyuUtS0kkDfXrB4kYEsoJo2kc",
+	"sZToPWJSkdtIjeFXUp+v794XzBp/YjP/kNCBZFwhOdxGkhVXp99cK6N7+KKU5i+YSmeNo6Fi6eJSLlkg",
+	"eCiJEuSW6g1mQ5EyotJZxEeEjmjECxPYaeVfPol4NNHvb7kXR1yxEUtr9/rVCdUkowwTOeI0nqkokK9T",
+	"MVmcypXeFEVTpXcO9pHyESNbEQ/iqYxuWP2QGCInOy0S0pm00/WV8JvkQkx5yEISApMRMIaeTnpDY72I",
+	"SL/l5ylLZzWvxulET3eop5JfkiZ8qvR9ooo1VDTR2724qW4tV6J8JZpgi+tgd4vr4OI2m/c0qTprJR4y",
+	"51csjm5YOjsNy6ccmu9fSBKF7tUJVePszWE2xqp772Y0nUZh6WRyhP8nVsKA39BrZq8T3hxJh0xvUKrp",
+	"uQcXKeKk0yVjMU2ll12qazabu2YTpsYi9PpcL8YjAxHOgO0enZ/Cr/HG4uuGUSqVvdFbMI5fwhV6BJhA",
+	"vc8jLhWjcNqh0LdGj3Ir0mu8Poc4F8pner4jwmIJfF2zDdJtHTTJJWOkn9+Qfq3P6UDcsGafF27/7rAV",
+	"7NMOa+wM2mGjG7xkjQO6N2x0wu7gJWsH+/SgZc8NpXd2cnOcpkBAE3p3xvhIjWu9zu6up++1/btddnhn",
+	"0SRSJVxcsYkkCUtBanqkrY+r3WotI+MYhslPxNyLWq/T8vSskLu0Wy0v4zXtEl7j1c7piC3OSH9K+HQy",
+	"YKlH9F0n7WWT0VMun0t7/ctTMUnUsnuVwLerblVin3/cncJpXLDh2nl4RKQkUpLIeDpaMqlo9XRyNGPP",
+	"J0czCVWKpXrQ/731U6txQBvDo8brD59e3jfyf3Y3+bPduf/vn2jjb63GwYct84/mx8aH39kP6/9W/9da",
+	"uQiUYpoGbNkJpeb7VWcUPfZ0LuPpaM3BrDgN/dXTnMeaLSzfwR9YKiPBl23gDX69av9u3AiP2cZ7/TBq",
+	"haBTfEfDC5QP+q8A1Xv9T5okcRRQPcftv0o90U8ZI/1UY2kqUnwk1C/44ejs9NXR1em7tx9PLi7eXdS8",
+	"WsgUjWJ4yzBicShrvZ/MP7VRQkHKJqkYxGyCdzhhqZqRPnzXr2kOP4mkhIl/uPdqEyYlcClDcyjWIkm4",
+	"UOSGxrh15nO907WdYYceBG22P9gNu+zlEI4i26x/TfVVr/3Ldma3beO3cvsEFggbNqe8zi/V2Ww4n0HK",
+	"6DWKQhzrkPhmK5q4Dz7RC5SE0WBMxHDIeKgFG3ypV5CzG5eo02UTN09tlz1yb2y3YRwFjzzo43dvX5+d",
+	"Hl/ViucRSau9J6nQ5tELSWKqFYFARTeM0HASca0rHJIgZVQxQjlabO4b1Bye5QjtIuaOLoipHDOZKT/B",
+	"NE21MSEVVczx/AWjg9xS2edTyUKrq+DS7Lhb5kFUjXKEK1UUxySdch7xEcyFwwh97uesDr+OesxnoIsF",
+	"62bVCPmfwq6+FukgCkPGH0dSr99dfHf66tXJ2yLTsEzuMhDAw4BQavcLdKfZBryLcMZCJEIkKqmffBaC",
+	"ckswFKXJOaaB4wMiYfCvubnmWENhtZZDROoz8oNTbSRxGp9kx/HQEzx9e3Vy8fbozPH+7IguhTYeNH+7",
+	"1TfpNhV8RAQnYpoSGYXPczzF+fk9Qgnaj8bCRF/UIfw7FiMypnhweDhNTXRvhXqt7czHbdTFyeW79xfH",
+	"Jx/fvrv6+Prd+7evCpv1VjiTyvAgzVdDEvE8a32WLVucqd8jXBA5DcZO37MTu2ba6M1N7zOR7DmdxYKG",
+	"V0Kc0RTtlYefxfnRX87eHb36ePXu3cezo4s/ntSWqRhg70ZaoKUjlhI1ppy0W92Xu/t7ZDBTTD7LiSzM",
+	"1/AaOztxw1LSJm+i74Bg/zwVip7cBYyF7JFU++f3766OPp785/HJyauTV0Uu/bN+jf4HGqOoO1v60Fw7",
+	"if7EZhJ2oLi7hlzgsqVaF2IhSEkYUd/Mdqtl1QdzK55no4vLNbtsZ7sltCUsUquyG8cJmiD1wmIoLuWw",
+	"zx2Xhw8sd1c5ywncKcB+9DY2ybuUrNFS+vwhagpZq6X0eWU1hfwmtJRLlt5EAXvP6Q2NYjqIH8k3Lk8u",
+	"fjg9Pvn4/u3RD0enZ0ffnS1yjpAqOqCS6d2bZi8+JCqdoVuLyLFIVTx7FooumbIhKjfRgHJtRg2YJd85",
+	"Nv6oE4hGfJocx0I+lhPlVcVsx8/N3ZTRiDemid70AF6mFY1csOmQUHkNdwP1MJHCTabPKljnVUU3Fc06",
+	"zLST4oKAn18J8YbymbHW5SP1kKOrk49np29Or/JsPUfDQpAJ5TPLBeQhuo0J1adK2kRC3ON5NJHFufo9",
+	"lHaZ7gFsE5mz5kxiqgjVXyF3DuJI80cahimT8oWsA5NUdpFDGsWaX081Z1NmGyX6Oxcff8KL8Z7rd4o0",
+	"+ttjL8bR+6vvP56+Bd/EAjeyOqWmsAFjnKTsRlyz5zm+/Mxy1lHm3PHIhMZDkU5Y6JEpv+bilnt2ivqc",
+	"2F2iLaO5ff/xxx8bR9mJsSUBMT0/CHvkTpcBjRQDg98xmoIwpPHkD33jURaJhIhn9QAtnqqcJolIFQvf",
+	"sDCiV/Cbx5zu+7eX78/P311cnbz6+Obk1enRx6u/nK/RVydTCex8/lXPcujlE55TWLW88een5zdzEyiG",
+	"PU9u7O6FYaQfoPE5Og0jJmu9IY0lm5/JO860ygPBZKOkWc2NDGboK8hm0ESPpBtSH4BU72VYjBKKqVYi",
+	"igEW/X9eWUAXoyeagzN+E6WCT8wqVu5s7qf6SUsPJUkWmVl9iNkVqJnJaRAwKX0C29LE2eYc3K01USqv",
+	"FvFkqq7ENePS+McLi122XhfX8WoxBeXzjVyc+vfilsTCBPvOzt6QgMax5sjXnjYqJ1EcRyhjgN+u2PuX",
+	"e90qmz9himplZzn94NUuTvOoEHW8FakaQ4IN+DOs+s00XZItqshESEV2W2TC9Gtl3Wx7/i272eQwj6Tm",
+	"1e4aI9EwH8IVvaC3b8zNvvdqYqoeexLSxE4+Y5DDq8mELg1w/LhzTPT3JHJhfX3icOFyb8Vo1YdP7b37",
+	"8lcgVec470CImFHwC6powqSik6TspjDuXkrGNEkYZ+FcHsGROcB9zI0QcQhW2S6ZRHyqmCRUi58iOS5P",
+	"GPBqKqXLQ2Z6Q+AHczvyQpJ3CeNXLGYT0LjgR8v2aadTvk/KiByb3YKcr6mNv5IkF88Gl97idcnTWKfd",
+	"3e++3Nnr7q+N4mZS8if82rNRt+LwecaQHemH+XuRzxIB1v8dVcF4Lf8v8m+4m/CvSLGJXMd352TNPVzf",
+	"U3zSMU37t5swTVM6W9gC8+qV63odjaYpK+GP5guUW5KBp1KTh2ySM9w8krA00AoN5MulYLeFqLNSMozu",
+	"WEjGkVRilNIJuR0Lyfp8MA2umZKQXEMVaXuk45Fdj7RbHum0PLLb0v+GP1oe2WnBRy2P7Jsv9P/umu/x",
+	"B/iLltfn+/AFsCT8lfmZ+V3LI3v6P3Cl2vAFmZjsPsEZGbCZ4GHdw9ydRGgSCdHHYZyMOPmeyW1Twmaw",
+	"aHvuNgrVuEmuxmwGe8GncewMAdw3cE5sINwXJEggpii43W8jrva6tTJ+CwL7olQrha8k+X//HwIDHpLW",
+	"3ERLxd2iMgHDVJzOnCiv8IS5oee7rTeyfH/0FqMzBQXnwgztEAe7jx/i4MFDzAvPtWufu8V46m6/80c7",
+	"t0tzK56bffEQ5ublOVJcyS1OTVob8MA4fjeEiHolfmYZzb33ae4SQMpghWzCsZim2hoL6ayqCJzbSnzT",
+	"4go/5Nd4OZ1MaAoJbcV5DmbH+npUZuWYzHMlFI3lPCOf59yeHl1gDsRnGfzE3dbPMPycXVGNMgoWxgev",
+	"NAPT/QJZlbbPb60iZW1NTifgZ2Mu83aoTfYbls7yI4ALa2jyViuqT2KD3Mw8nZmcVEjytFSTOwR32Cvv",
+	"mqHDC5Mss0iP1piodP0sVc9PFQYpnQeETRbfiskT4ZGqvo+PMDvB8SJXvGwJ+80ZkWGFrCSvds1m5ykb",
+	"RnfljAgjEu0OCcY0pYFiqbRs6ZrNio6cRHyMoxv28W72t4OyV8V0wICDrp27cUE9ZvkQ+a9+7zHV4X6N",
+	"YglbmO1Y8YTtAt2788eYX5OXo6XlFKjZzuKZHHHnU4w4oSSOpDJ5ur7JcfJsqQfDxCZJqLxmoeYOJV6W",
+	"b1T9T0nVqxwhhgM6SjyLpFrPjatZeRlp3y+K0wlbz9j1ZN7o35UydDPG8lv1SKlidqaqLDkeU2XdSYsC",
+	"JXNKL5KKiAteBDmTes+0snDDYj1KzatNJfyHShlJRbkqL6LJTxSG9dybS6cMDMFulstP3cTw/4z8Yfnt",
+	"yxcCtFpPeHWWux282pRHP0+Z+Vpf2QVPRG6By3fbRFEftt0F7ja/D2UbgVnNizu2rnQivy4YY+WCIJ3/",
+	"611P5pgtSoczccvSgEpGYqa0XPBIGI0iJT3iN32P+B998KP4Dd8j7V9/+b/tVisnRTy03KACjYcE84tN",
+	"vgg1Q4Ipp8dskiPImydyTBMWkji6ZoSS9+9PX5FIkpQNIWVkq9tq1T0iIx6wPve30aMotz9F4b1PFFQb",
+	"sUiNWYqels/qaVZ0tPbqXOnfLJig6I9cQzgmWb8q5RTP7gQ2gfjILJEGzWlpVnnFJklMFfPJFppRQ5Yy",
+	"DqUTcAB1fTC+ietpNQqyMoQaN/v8BKwqZUbQp5PQFA6HEv/TJ5+oMcWEeG1/mWQCj1BOptwmRKRkEskJ",
+	"VcGYhX0uGZR1Qjic6tFURGNt0wHt2IBZlu2EbwgFw+gdu4ukq8RqmdTlSEmSCAn7VfeMKfgfl+/ekks4",
+	"GkjPEJMEYu5b5smxkEZRtHnk8EQiwB1IxLDPTZrVIGaTukeUELHJo6IpI8gDYZupsUnhF8FYRAEzPxSc",
+	"GQVrgmXDtM/tmid0BkuCasmQ6QuXskDFM8gUGKdiOhpjUWkh44tESrJ4qK/HQb3MxzihdysiN6t96rn4",
+	"7oIGrq87HzE95/Lo3sKlsTRVWfjkQlAFL/hKJ3j1SNvC5ZuIkMWFyrHaKFGN7lpusrhUPdJ5oXh25ULn",
+	"fn4Ph3gThS4WYl+2u/7dtrzmtdEcVr/6ovhrLRFyfGMxZFd+tJolsJSqacoK+9dq7q+MnXbWBE31FTqG",
+	"G7SW22a/NM9VpzP97ByRdV4u0lWee1bdmBuaRtqUkZcuoWGD4G+BaxnLzI1ItjSjUyIhsdaGNZdFUoao",
+	"70Yh3vulkuhHNhgLcf3UOsxu6WZlsbJVp2WmBAGy11GskFKmaVzqJhgrlWzJOnl/cTbHpTqtTdU9/Q5v",
+	"VVjt2LgRnO+sopPcWprzttFwGsdmpDUeR/PDEt/2IlFxdouFUL55zIccW4D2yOAxBA9Yc2FRjzMci/tT",
+	"3X7Ex4x9sPhq6va7tDTTVIOht+OazchW3rPsh+zGt1oCWEf1JrnMNgP3oYRak2w6a1zpuI651drHPTv9",
+	"9St/ks1fNp91u2+uXXWqtg+URHwATGZJyCcaca374W884t+OJQuMuTGgku11m+sDPfiCyrfhFqd6SHx8",
+	"stKFcKzxCQ7F7VXVQ3nFkljMrHNh7jpAyUKh4Hetp/Dh3gqthooNfacL2R5rYqBF//L8+hbTO3JzWr15",
+	"30dSiXR2wlVZxA/hc+bTWAREXlMRxwMaXJdmszyrO3nOF7w8pH7NliKHaK6IllUEMD1bkL+gKR4/Ngmz",
+	"I8FZvRB8NfS01mNb8ESv/XWSsptITGW1onUSRzfMIMl4JBoSymcPmuRNtddNaMjgnWUveTStwyiLBC94",
+	"zSuU4C/S/Pye2RMvxmpWB10WrsYTebyXXLnn9n5n03gc286x38os+6R4wy1LCdlNzatJRUeaYIB3Gayr",
+	"UtZyUp6Je2XTmsXQxr71Dx0C12LIy6X0rk2w/k6EJcll8HjpOt0zJb7+kFV65bH+4X2hzm/tM6/Mb1d7",
+	"LSTjimm+NhQpSZhI4nLtLpehXg44Al+/kMT/z4axjhqnob9eN4E9yKaYf9PS3Tw2+2ZppgTsYq7+Il+n",
+	"VFrz++bk6vt3r+Cjo7Ozdz9C/U0OW6GsOHVpFUB5Nc9CUXZ54dpccedSon+V0cI80lQwjjhrpIyGmr+T",
+	"IQ2UJHQgpggBCLRacgMeLHItnMj8TE5KADWIpjPr2gEt9tY4SbEUHZziWGdfiZO+1oOeG9SSEv4Zl0M7",
+	"XdnSzkLyDOTuJ1QqsgV1xJjumTIestQjSUwDNhZxaALD1Ll+8y6GvLcQC2p+sC6K8mk4/3HmyrDvdBPT",
+	"eggXishpkmCNotucJbnG2Q64iuBV2wjVybXc3TQoD5XCYWX+Elcc8ujMgs2rBK4Khbzovj46PwUTRoI+",
+	"p7ld6ISW8SBnH1gqlHmMKSBWGU9HmzuUNslQWKuTgr4F6enocUblVK/IlCdC9MAoq+y5dVWb6b6SfWja",
+	"gCqsUm3P5KpnpFKuuS3XLPTwT5ie4HLPn1U3yzapaHBBYazZm5pzuzSnSZh9MknmfgLFBvO/CFnM8AOj",
+	"POeeye5C01qPxU+1wcfCj2Dzgc/mms1yz5sPTHJLzasZn0LuJ/aTbF72k2xi9hP0Q3xMhZpfQqIZJQ9m",
+	"H/E2lJdTgJB4FQ2HJQzJPFZawYJflpUDiBSc0R6CRplBCjGyyhLsHH9/DGOUkVloJr44BcXulEcomfJo",
+	"GLGQ6F+SrR0SRxyFF+R03BVc4NmuGOivEhHC2W35CymRAY1p6gFzvKHx1GCORNLZg1sm7xRSUzW/gLev",
+	"q6mKw43e6EPRvlT+Q1437y2GffBqixSU3caCmrFARG4nSwMWNmgacQOHCpbJlr/N6YT5dRfrRZ3ohYTo",
+	"KNnyQT/x68u8rXYqa1zhZnH2gfLFjaYpMwS45IYsrs6iXPz6f/6HWGv70FR66LPA7AMIf0+xsuwB5QL4",
+	"8nMsrSkXjEYMUq02mRocOoLAsp2VR1IDSasP4FaQkAXRhMaF6dof6wm39Jk8Zta4NQ8skbAzedDj8+aV",
+	"mUluVLuptfndLSON7xmN1XiRKKSiairzoklcQ+pTBupRxogLJYEPK1lQsIRsoLJZZ1lqcnHqTseqoo2d",
+	"Vc7jLKhJy+znB5W8lCk/bmq5oct2wqkfC9uQ0FHEqfXorhRQ2S8XojbZV2Vvz2U5bhAnzaVAzvNTayuV",
+	"ZFiUhlBtxmSFtIoL/dMHpEbmH3+C3Eyv9mYxWWKDdKdLOklijBgpFfGRJAMmo5ARH5IwfI/4uewEkwjl",
+	"kmL8Q8ImiZoZaSo4g2weydSiv2AIhMeD2TnjNFazNTX5+dyGRqec7UnGA/ZEw6WMSsEjPjoZDkVa8DHC",
+	"g1TfnVjcgg4eRlN9VuNoNC49E8lY1bCCVCIpmBYbZiBmWRfdNYk9SiTn64AQViaUlNnt5wW2UDxx50tZ",
+	"XHVirnn5NyUaNDrqQUpjW4mWq2VKkei4ILCHS5wrSigaL8PspkEqpCQ0jnH45noui+N5FjfbYnnj9D+U",
+	"7hRkqhl46jnxaNJI14c/lsdVTOZbiImJScQ5FnYhVs6YQfocxHoKqH85N169wrJLK8JLl1swUxZWXGoy",
+	"wHLWGwkRgs5xu7hHGQ2Fdy4xE+CF4eYvNJp8aWbNxetjsnfQai/R+R2a8GoFx76h9ASWJXw8xKlWzEV6",
+	"qgobm3W98IUx8qtPscwxZDCq83Mvuomyt6zYv8eFujbOFzlH98lzV03cbJDvsDK9IBto2eqS3yZJlqf6",
+	"v8fE5SLC66HN4EZ/ULEU7JbFgZiwBpvQKH5cdvwD7ok7oGMLh7AI7AOgahYfM58srbkuSBfObplUWqK8",
+	"kKa/RBXhATuez+Gfv5yFuZmd2PDKThLlynbLQqiThKaRgeyqlon1g52Ue/T+w1K7OpvLI+JjG9VZRzlU",
+	"AauxjsU0BZf3rFQ9TXL9OtZeiKW6SfUCb3ewZUE/CLdbOQ+BFMDRsFcKugd5luIcxnwlV6k5uYwe1pXm",
+	"5hqRGDItMje3116hSt2tzssTWAUCfbRsKVD7RjImURgRrn4PDO9eTEjMRcYekNFS5sJeTi5XGffptHIg",
+	"vgX6IIAX5ee5iT8PAK3GLEr73DbHMWC+CkwJNDHEkPh/PLki2zSJtm/ahZKpbftmH4tGNiHHotXWaa2h",
+	"yRxx5Te6Unam4dsuPGl2yfH2rfy21bFtn5L5UGdznl6egmQN5W1Ir0tq2V0lzxeqZP+mh/wm9JBVAXjH",
+	"2cy/njAYnCPd544I2/rZx9/XTW+qQb4p0b6eBbDrqeG3nkJdWqtorASqWgUv9Webr7MoKBGKn9qWPbdi",
+	"GoeEQU8BsjWPk19f5IYrkqEAaXEOWN+h6E/oDFrfFhhOoawxt7tZs4FSfFSoNgX0okMn0aUPYtp8jh33",
+	"4NUox7HM036Ms/NNIwMfn5K2M8E1m6HHsAi1KItane2C4DIMZAWYBLsu6xwsOzx9vtBN8MeIh2KJS0zr",
+	"wxEfGYddqo8Sc9EEN+0ypaIu2RxbNyLecqXjtKEv2DDEyix3oaZaVHC91lLPbcpkWVnKex7dGbxxmeFP",
+	"0TgWtzDpSJLhNI6zZqubxrus6zWbnp1L6Y5DptzD3CtDVxOalbi6stwFEGVXBG5LxfWLWUjs5xkCbdY+",
+	"DiovMXPMxGMQ65z2ecpoOGso0YBmwAWsaIeCDzWv4Mg03/s9gCM9OiXHmja0DRszgEfv8y1fJIzTqBGM",
+	"qfLrnv2llRiSuF+4nnOYfnDE1TgVSRQQ4+yE0aj91K9rDZw6/oCzMh0K2F2SMimzqnNTrZ45PbHpp429",
+	"ZNubm232V9YNz6u5CZRjpObTKssPfY36bgb4gcZTtqD51Y6MGxnw02gwdvmZPYKT0FYKCCA8YJM3hPXv",
+	"t2mkFOOQfcju1CEosrLPAV4TaFeSoWbbpuJfn82nT/8CKsj9/a+//P3Tp23zh496fCiU5o1QOd8kPwJ2",
+	"RJ/7cxW1vimKjaemED8Ys0Brx8YRTiKF57FwjwzNlvQcnffd46JJrk8sNkq5gZBEsxClq45Wu+RiQ4Ve",
+	"qYvxEf4Yd+2fnioL+AJLbIdFQIHqdnYePOj+qYr91wY+HBTAZy7tr4CWtYbPl+UD42XJOJePBOB7xUaR",
+	"mvMqgb3ZIWpDlXvmhSRH56cPSPx9NPzAUm9dEWOggo78vOgBS1xAFbXutWViXu2Wplo5KPUpQeKDgYfn",
+	"4hblEVUmrqywBEJ62D2Nylzqvcpl5FvglikWDFVNuV8ZYS0tVis6JXPMCO9d8bDzPCZ34e05LZDc4h3N",
+	"3TnHDHP7+WEtM36cDTrH2CvbohdMivgmLxDK0/71b5yw0maL1kxuxyLOOhs0SdFNDZ1YhBqTm4jdgqcQ",
+	"wCTYner1eR79B9JlClBC20UYoSY5cqMa55PtAFEAIPp9n8/hD9kmh06d9H/CRzxNgOkH/xAi/sVBM51U",
+	"P05ln8+9B5piwyeoRdhspOw1fxURZyEZzAglg5jya0gfNoA8cmGaekDoJKs/tqOQrVzaUC6cX2/2uW8g",
+	"faSPShBqkeYzs8/2vjm0n3lVGgr5tBJmEh4Qfmgh4wGtVkiVqFu3IVCgZH+A/vZz9zsQE+beNelzdpdQ",
+	"HrKwHJ0cksC+p3K8SHu+HNPO7l7Pd43jxuyOXH5/1Ojs7jmsEmcWBJQLHgU0JmZUsmXPA6GUpNfnOcAk",
+	"z1UuEryvHoFL7ZEcZ/DIhN4RBZzBfJ+lFesB7a33cvwOLyXM2rIST3NEyGKAnZHQOQcN60Pgnvp6hHpA",
+	"o/56BNIxbV5KHgmJXN2KvMuPKiIpOm8lnWgLV/PmMb2BYpU+hw/HVI6N1eC8m2Z/d8Nuu9vq0EHQHXTo",
+	"/t7gYL99EB602632frB70KGsPejQ8GXQHr5k+4Mu6wa77GCwE7bD1rBD209ba/65lb1/MEXP3PnqvtYs",
+	"w6pkB/J641zdQMoYMO+8Leq0vzxXgbJDtNSGIs30AWMn+wD+ltnBzSr1Up9N45tHovoaVMK5jZ9yY82C",
+	"IAMONKEzELmFzNJ8lh9nleO/y3TLeSiq1b6C6qWTTwhXtZXhUSEbNBWeYJ/LOSgrY6yvILeq9/mJte4q",
+	"yYNzhDp3OhvqtHmteS4vyR1pQWN+mBI8f9BeQdrnWNd6vfSxunFBx91IN56mAXtfXugP0bcpVGPbNrjQ",
+	"ClWysDnvhQf3a8EL38PgOgBmhr4BhOxzCBk42a51UxvOQ51bq8qQVet89KygdButyFYw9vkqnz7Z4qag",
+	"yHYi5FkrwlKkxxXZyi53ePGrqSwUAy6jfPjZykDAghTYIIlfWzLYkCTPSKdSkVF0ww6Jr2+6dfgBKCzO",
+	"zGi8+tuP0nxNwbmMoLEQSLmN0Jyd5yzF3cve8GQod+1Wp7siMD6HQXvU+K9W4+Bj48OntrfXXdJ+7LFs",
+	"2cuQT10kI6cbGFvrAW4fPcdAlVWVlmEmu5WUUdJ87zCt2NQ8eOlHN53cka+PZMG3pURrUJyeN1l1Q3Ts",
+	"CywCfkIANlsadwlVxid5vPH50JeKYuy3HTJtiaaRNiJpmmrjWUYjDuIss15dUSEWMGvTrnq/ulW4cJzd",
+	"Pik2nLd0EyrlJZkoqmlHDD4HXPAtlcRUbVeEkyse7yOlaZFUKktTB34xF0TupYxm1eeyp20HfXQ0nETl",
+	"+ESXnCZyLMoypKepLIMuOg0ZV9FQE9atjblJMwpK1kN0UUeK6LsK5srpsPFWcNZ4Q1Uw9ptPD2mXqBJ1",
+	"/7sZ4GFUVt/tZmTpOasb9hX0PbNf2XRKD86+AfW1xV1P2XCZ49AAf2PIzjqI4IRJpG+XXioahPpf/75T",
+	"vs0r/fXx0r7Irtgn8xGBfy1f8LgaoO3JlXu9VUs7Rub1creylSeyJIqXdwqUZIsU3XXOPTgUcSxuTUE3",
+	"9MYKoU+tSEMsKkN0U/i9qTeSxDegEc4fWd+ccg1dlbsjzAIfod8n1mZaaXDY2TyOOTrWVJktXtGyaMvl",
+	"WKSKQMsNCcHyYYR4T+aiki3/3xQd/cG36S1xJFX90EDEe8T26e20CsexEuW7VFf8kP2z+bG33fjwu1Kl",
+	"cUWqblnvDuj0H2+aWGIcIVUcGtZpUqbruXGq6XRe2QO58yt4exY68oJ1hYhcUTBGvP458yOgcdwjPp0q",
+	"4XvE54Iz/V87Ed8jIu1z/1MfXt6v9UjfTalf8wp/9cinPqi/+p+//vL3+3vf+uuyxgDzqTSHfZ4v5Mvr",
+	"65LOoAvCOOIjtAcFZ0YvtPupJ65NH8FZvo18ieR+8HFv8NiDLZ+qfVc+Jzl9WGsDFYj7mYzI0iRqOrGd",
+	"zeeoab6Nc0WzM6lQnF8ZwJ6mo6kBIfsqbNFSxpEWjcLFnv6AAm/algy0EmobezQL93CjXs+b/Bx7UUPr",
+	"UjPZdaJxHts4YIliS+qJuStWR7R7IpVIC2exTIly4y5ua1Wp+x5S8TfsBjWJeP7T9qb9lNZGOR7aL2r5",
+	"8jboDfV1rm7DPkhLdmLDFhMP34rdSjvBuP56CT7aE3So2LgDxeK2lTfSM27lisZRavO21yrwcwneOWyf",
+	"c5a+okv6LkDGxE6LvL86JqFWVLZ2WoRxlUYMMoLj0JVteUSJkM7gkcoGCmzCK1oKIW1yYmRZpjh8Y3zE",
+	"GI+CWk2b06ln3elCr2lMJ79mM8+6+a1wwp5mzlb3UJ3HgR5U34ktgpesZJoGrNp2XLhfL2k2Adbr3Onl",
+	"SSH/wtw2flhGhOb0F+QNWyiiWuOgWVInGVKoF7Dp/YOZsX2z9JesXWkRK3SyWDwQspvq5TIWgrsqBA6i",
+	"dz8A66oS/He27ddsVnmvgHSBNNE5sAVhJdvr3/0Scf/pDGNhbKiImKrqnoI89FgpBWc4YHPK4VSNGVdR",
+	"ANldbjrFIJmb3UPqKgzhuSnMkZzZzaXUfZG/fGUdZ2QV50cWpCx6Fjd6Ll9OvNGDrtpnswdLvTSblBQt",
+	"buUjHDflk1qqPxbLHPRp8ZlRx3PCd293d2evzAyezxkp0QOylIpFit+o51xJZAFnYistPFtl4YEXCYCO",
+	"4dl58B7K4br9sKyo4ehbguhXkyD6LdPynyXT8gHV+BWr6x+WibkSUFbvKuRbcEIV3qpI8EopgP/siZ6b",
+	"1Ff/w6ZxfsvWfJJszZKGGSJpYI9PbCNcjBFOJfOw+wHUCywGBWmSMJpSHrAe/KTP/U+fEHP7/t7X2j7g",
+	"pVJbmqkJyVLXVr4KE1UGrM6Ed5kHDIL3HJDMP0+yaRZhXlPyuQAllkNR+Iw5pVmvoXwOaR6U7DPnk5Zq",
+	"6fPQVouYopBttMT9zlU6AweNRbTKIW8V3UuVr6+byqkFybovw6C1yCCVhkKkefmQdIR5gjBv9uy+rNhU",
+	"9CctZuDYj6vgkTw4e+aLwI1r/Vuv2upaJY1FFU1Vwc83FtMUqYaiCVQ5Ue1p4Oc2JYg1sOiLiCyrqy6R",
+	"Gua2bhVRFZAHF3K7UsZVzvpcpKihuQqrQHVWN77KNW3Io+ts8lABZmeTByOeTFWmcW/yqGbZPJid77be",
+	"PPjZg91HPHuw+bOYjP2Q9S60u8uhAhkwoMKGzK1xbtrFjZ+b12pYobmGmBUu2BwVLw6REfGKe1Ledsco",
+	"HSu78q7lgcVBMsax3v5b2fVnaTs78AhhFzsApxtGdyw06qXzKpDBjEQ8ZHde5nzZbvke+fWXvx9i7nBe",
+	"l/H6PK/LLPU2XBlnQ+ZZQOcFyYwCr8+LWooZLFNScu4Im/9u9aL6BriHWTulz1/nX64FlKqICzS1hEKy",
+	"43dnvYZ+H+evzV+E6l5bfOgJketyaJXPCltn3vske1h9/3LlAc+OCFkxZl7dNKzoBHsAaKOJwlcAX9e/",
+	"dLOfx3m2K94E29mc0CsspCjrN640E1RnYlSZxufGPMIRyrbUDC7LlbOHdCzXO/NAQcbyvf4e6gLViqtr",
+	"h7z2lfrXl9BNyXbTrew1Xdah0jeBr0YU+mTMaMjSw8z/PIT2y7myGShFNENWah3O2Z26YEof69JjWbvu",
+	"xcZVCban1XbCNAgYC1Ew0Che0k3wAdfM7MxD0PijXB9ELIM1hJY/jzwJeVmXLEfkxc1bOP088Sy7wl7+",
+	"Pla4z/buLbvWT3bxwmkKnvk3S+4yq3wnZOE+lNWIBEyv7YUk+FPXPMTFtQKA5ORCkYH+PQ3GmCa47nLN",
+	"pw2aPSrMqbBUu651HeznTuUJ9Yl5/v3cesXc+x+nXywsZkM9I5/cVmY4cEX0o5IoYUsHgXj8n/q13/Vr",
+	"H3zEfESvi9t+y6J+l2v0+q3160atX5d30Cov9jDn+fT35Evdjye5F1XvA1atTtNIzcDAxBcNGE1ZejTF",
+	"RpL4lw2r1RLxUV+Hj/1pq7UTdFtYudohwZimNNBWK3zDFvBYjzg09Ya0Lt+O4melYYMZoYrEDDIvO4vD",
+	"Ngn4QWGatulqJPs8oJI1Ii4ZlxHAD2xdvD4m+52d3XqP+N/B7H2P+LgO00Hvu5Oji5MLBFCwKg9a1PgC",
+	"bQPA7zMJNlYqqd3fgzNtKGzeA8VMfUxANvDb7xJpFHB8Sva2t0eRGk8HzUBMTB8DkcjsX4topm4kBGqV",
+	"LB42xkIC0AOmc6ZsFEmVzno22UxCbowt4/IMeoOJjutReJ9Hk8lUacFmEnSyCkYvS0aAFgyGlRA1TsV0",
+	"NCZ+yG588uv/73+Ib9L9zF9Zyp/vIWAqTZI4CijGKodMBeMMcdSGgIeYEhGlhXxIzIExmZt+s8/7/F/+",
+	"heRS7SLB+xwdOwlVYwDTTpTpEzGG5qfmhM/fXRZaR8AO+YQzFso+9/WYIo3+BkP2CJIJsWT56y9/95He",
+	"rtkM/EaykNZnU1kWczn73OTrNckRPBzQFNRnGYiEyZ6tasTaZE2XheJkM3koUPaNNq4fhMMT4GECSFe9",
+	"CmjVSycMvFvYNsJRELaSwI/9uwaM4RN2p/QtEdzurIMa7vNLrUxLSQYijAwWrf+pD4zDFnz5BhaX0DCE",
+	"LzUvM4VhWWfRrDysSUBFxcFofEtnEnHgfPjc19sHyUseobEUQBNTfs3FLSepmComyVa31a175DYVfEQm",
+	"TI1FCB/uGsg5/0hzD4Tc7XNtBExT5rIwJUtvWEq2dlstj+y2duo2TczlDNnT8f+zYdJAG6eh39M3jnIo",
+	"8xWTiI/6vPgDstX+9Zf/2+68zPEn6Fdy1Pgv2vgbVDQ2/Lo+IRaMBQu9DMsDkr4iCbm+9hwuDRM2Zpi0",
+	"NF42z2OMTDa08dB4B6cte4QLyaPh0F9YoRKE2vRUvftUGeqhBfL0j7XuC4OnItbjNaBoxqTISUFCwSwi",
+	"jBtcM5yIjwjtcwMgsCWjEW9MkxeSGHgYPQLgHyD6nz+cxnH+Y21norLgYAks8EBdz0Nz+ABuIkskJkfD",
+	"zWR3SSxS0O4TOsq2iBIsoCK+3Sm7u41zEUfBzO9pzT8WNJQAaKB3JZKGWF5IoskPL5JBAlezmEncBy7w",
+	"IImMFIPsi2EKgki5K+Xg4d0p0rlU4RLasznsDfhfn2yli6Dwlmfqjax7SJLuuQsLvm44SPE7yfSY5Ujw",
+	"eCx5PPg+zwDh603y7sak7yDoPRTBAca9puJu54D4F0dXJx/PTt+cXmXtDMz9BBu2cTRULNX8/D0vboZl",
+	"qDZdC7oE5QCNgjjSvJWGYcqkhD1+DZZ+flMRj5uSCY21Capvm2EjnkMfysCH9IIxW4+SSSSlKWCt9/l8",
+	"T4Piy3sk0aqJf37x7s351bvzy49H76++//j66PTs/YVZvg9jwmFtGYj6Pm+3WnV3cRC7GPgTdUNb7GIm",
+	"oVqNopJEyUgIaCFKlBAeinDsLaC3vc+r7jsZsKEwio6+83qPBezKNNFbZUBSMhrQQmwYxbFskuPCHliQ",
+	"crNJgxk5Pb/p2m/xipye3+yZrbM1D1FKtve6fZ5A3PfQXA8Y6lqL78HMJv9gIwV7l6C1huzzI0cnJvvX",
+	"lKC3vVarlatbz44Ge2vg35d+3SPtVsvCUxktFDDz55/408lfLv1DRzWQKpSRjSShAMqBDcBMok7Lsq3S",
+	"AX88+e77d+/+dOnXDxHSOge4VViF1b7KBvnh5OLy9N3bS7+OrM+QFu4gILOgqoAKgkiJZMqyyiPbfURT",
+	"b5/n0MQo6bYOyHwbEnI7FpJpdU/RKJZN+LmfS92yNTZOCYLTNKqf6XTk6rrNEaJmOsWkJsFNpNLMTHoE",
+	"FJZZrm7TUoK0pHCGePy+ZvU+2RqmYkLaeAJ+bHgmyGQt6s3+kE6rfkjEFO5b6tRg0tW/QahoSoKYTpIm",
+	"OepzkCJwxw1ERQaVL6EPCqTYNfvclyJVf4BQVI/K4L+13uUTYdmk6XJl4G+lwr07tA2x/kC9gU9SpqYp",
+	"lxZRR0jW51minBnCguhquxWSxKx2ZIKaZjH1TJ1z0OiR1um+y3Q5SDfb8vPKQy+vqG//VWoFnrBYMtJt",
+	"79bB32splLyJviNb5rudOjDy3EzwFRa1zOSkFHtLTOwcT0M2SQTEyK18BF3dt7q8USCIotd67pyIBHPq",
+	"iJ97tqFVCKMu4cl3dndz2tihJvWU8lBMyPv3p69ws4ChYuJ43WiQlyqNEm1QSjahWp4YQxOTDy3DNmu6",
+	"ZrM+jzQb4Mx1azPCEGuMQUjbErzDTPXKMKbAuw4MHojYftTnzjou/hS1Xg/tHWxcEWpJksR0JvMtZ8iv",
+	"v/z/sTwAfJBaInbv7iBbvu7BUx4pEIC2Pk6uqFUZzgSSgg8DoRhxO661CP1GFvYIIDObCw9aobntpoUM",
+	"2ulmlWbnOGpN+bXglKCdCS7cWVCW2Wc86vjd29dnp8dXUI3hdhQYFaovxdPS2pyK4pikUw6QW7cU1DF9",
+	"NpEiW5q6BGm3rDJUt7yMu33NDvaQREP91MKgAJ6FKrU3N80y5Yf8SQsQsK2zxkhN8k4zgAD7woDE0e+E",
+	"3/U5klQvR0X2jhmJjtMCatzqttp6GjtOTQSjz9MXVv/PrqeVBg+9APyGxpGrWnshgYvoo8Awii1VdPbT",
+	"3V0d6dudtefYP1oRnAwYpEaElgpcWyNbsoe1H3BhBwwKG7BAZmZsQyh2sGziit0pyx9sTREkcQDRbE0Y",
+	"SAojlYSAycP3cE1ESn6eopPA5FJ4CIgygGYrUdjn769eN15idQedgVAHGUXJ2/dnGR8hW36/P221Wi1t",
+	"jAADLO+aQ7Y0xWgu2+emKbhr/O4mYdxW9SZ5a25MZLEJXCafe7PxkqJXKo4CZpyCxtX05vRqwckkEsZR",
+	"ODdFOto2D8lt/dt7r6YiFRe8VPrm1XKtZGrtZqvZggSqhHGaRLVebafZau4g7sYYvIPgU7HGl/5gVAZ6",
+	"9xZsTC40eTTJ5S0djVhK3p8iqBAQbTDF8mOgsjDjhoOI03SmN5TcivTaEZCmW8VSzlS9Sfo168Fh/Vom",
+	"KwwrOST92lU60/dDP1gz1c05O88gzliPymlY69X+CDh6uK4sgxgW3Wm1cpVOELhid2p7rCbY99dV46Bb",
+	"9H+FIlCzhBH9A/SH/vrL32t5BMz5KOJ9GajonI3brHk14yHQQyyxb5f5iM2T28segzns4kLLnncbsg0Z",
+	"xpzGGIHMe5FrvZ8+eDU5nUxoOnNYaYqlOd2bZXuMAAw/1dxHH/RgBQrb/kSlZOq+GqWtOtMjPU6tCAfz",
+	"U1nccBjF1sNcbNkpkYwb06gxmPIwZs2/Yo5frQf3w7bV7tWoeVfmg8c4Ynb+czg2rcZB48Pvt/r9pvnr",
+	"w+/rvy+DEvqwljILWh29obi8IpneAhpCU/BY0JD8gayjTg/pPZCyOE4z2xLy6ddf/n6/OY3r3QYkyW4V",
+	"0vuOhhZqAx7prn/krVCvxZSHtacn7yPjKNKcHtxERI4Zc3na1Sj9pr1NbcL9tht7JbUXncg5F41RK15I",
+	"i3wDXNXX/+trncdXwneuCcLFbd2Dz/o81VsELgEL0gcJ5qAZ4uOh1vfdszstBMbI+RbsEHrAugddP9Dt",
+	"UXCTp/CFn/vM75maIO5seacCZ9gUnvtR8UvsDUS20JVXGAC/ctpd8eFxNBprlSrQg8DTxbdT+Kbu9TnY",
+	"YK6HMxYyaP2G5oSW3qx4RlIRx9MEFX8wOLVyIRPKnS2llQe9cUsEkCu9uDSEsMCvymg3+0mudiMVk6Wo",
+	"TGUPXAn4+Xy1SjyztARUHRUauBw6W3vhpJuWM4ImlrHGYhp/xiyq4w9vyAJNyr9jWlkkdTAzpSY/5dL4",
+	"282Dbtfl57cBRyiXd99qttpZ/9p2J19OUdulL4f7QZs1OoOdsNFlu8PGS3owaLSCdthhO8Mu3R3YAof5",
+	"DtB6WYPZsZDqa5rPiRn4a5lRobAnDzfi1fRdrPVqnVZnp9HuNNp7V+1Wr6X//7+g/gi/6zZa7UZ7N/fd",
+	"/X1VMpy/nC5Wv0S0ZdxYicRyl4fLuvb6R9C/DmpxiA/trH/otUgHURgyyHftdg7WP3ElxBvKC8gpD5Gs",
+	"+qkK87tk6U0UsPec3tAI07LgzApaZulea0PWCI/BzEoK8KHMgLvnBLMTwTVASpQIKV1Eki4X2SqlASYu",
+	"C1lRYntECmc8a+GQ8SvbEk3aikDwSYhUIbx0pPo8jMI8ZDmk14DTBWzjCHs7+EXAPayp/tQ3GcH9Wo/8",
+	"1Gw2P9wbX0WbKNHn6Io2UICHc6GeTquTvda4ag2wnjbajzjKiZyr2Li7BzOLxmwFsc0C0N8UygJ8spVr",
+	"Ot/nGZwOdJfGpqWpNtfrh6SgQ2ROcSWyuNYh8QGBQdFJ4vd5/jdc3Drzf8CcfN5HtQZ8ATwkuyaeIwnV",
+	"9lOT+Axj1yPBbPjQwIFgAL1HAOnNbxJfEwY7DY17TWsBEDr+ceeYwFcIcXGn1yVuWRpQCeAY9T6PI36N",
+	"GiSmoglNJO8Sxq9YzCZMpTMcoUmwzgTeAIqMRUDCEAWhkrTgdIA8AOgxgmCf2cVxxEc9G3xBpxC+Enxv",
+	"SSoGMZuQCCOF3VbrhexzFxpA36/vgVqEXhCKjmbjAcGqRXDAWbqB0V9ILLnp8y1/Gwlye2fbVE69kf4h",
+	"oPPzUZz93oyITiJt7cEAdYNqYpam39LnmoCKi3GuK86a5Chzo2uiNCCYc81yc9QbCib70DpZvxrCcIhX",
+	"4LYnvwigc4/kPinSN/rqT1ChgvBNzv1zLqQapezyz2fEP353/hcfXVqYsAMQ05pDoH8upDMPo2dDwPDN",
+	"hSXfHp395er0+PLjxcnVydur03dvczr/AaqfPSgyTpHY9TzCVCQJYJmKmOG+9jkNQ0wvyWBJUsolxUJ7",
+	"JebU3kIn+GVwc31u8IqBuRgeRTRbBDCAQ6BjszfTyQRSkFhqEhkGURxHgivTGScUcUzTZp+f283BBwFH",
+	"DZemby1i4SQsjUQYBeSvYnBI5BhSfyl3JBbSmaUuzvocmob/VQwM9o0i6ZTX0QjJLhLZbe0QSWfQ10EY",
+	"1711hzvmuKDoA+bpia3N2EzBzwVB/sRmNdSGQQ5/J8LZZoqwLW7Ja3etZqvV3uvM1Yx2Oy1X2/hG1nov",
+	"tV5XLLM82Fuit3k15H21Xq3VGrb29iltDehBqzPYt1n8MsNFQaZZ69W6g+FBZ7izu78/2OmGdI/uBOyg",
+	"cxC2WIt193f2MueITZuVbLHOrLejjRqTVF6bJlKljE4Al0dMVa2wqJ0WQFouW4SdqIHyrPbyD5W1ywJq",
+	"730xg9Nku86ZPZ2HmT0ZeG7nftPZLVd40VdvgIUzwN2cv7IkmLTOV1n2CLz7K1agWxUU6GPBh3GEib/d",
+	"doVXnNNZLGh4JcQZTbHIudverbIeOU0SAKp6w8KIQsnJb1TNv2CBSEMyFrdzkKYgeDD1xwqr3FV4jJKf",
+	"RA2LWbnKHYf5mk1yORa3JvKPcUnMeLHZBlbjF9hzB9C8FmTDWSTVkQMn3Ew2nCOyy9rfIV5qibfHQu/Y",
+	"tIdlThwp0qL3xqgXtV5W39LTY0OxIVZFZF9Q+Hzhh9CTwnyJ/4YvysDvS91UasxkHm5oLovCxAfAAxsy",
+	"x8bLlmfKjPMLXCjyiObBLIqOrdjgWmDeL77XtGjSfBzyi+DfZfVAVeohoABqBl54TfrLfHeQtlTiuft8",
+	"7rnyediUKmwOqOUZxGyFmyOoWOZHW3A29WVzzGpVFmINGVb+E3kJfyqUIM95kHasd6nolsrwcLND7/Fp",
+	"HGNxaK012Bu2hi9ZYyfcDxrd4IA2DuhL1ugMu4P9sB3ssk67QFxZ2cXd7G8Hjrp6tePT7eNXev8KRGXe",
+	"ZUivcj8svWW2xCXL5871ZtQ6YAI4fG38hyFLbM/Yvt/AkwYMrlC1U6JSHGFmrxgChXxznD25RNUHMBc3",
+	"stmRealppWBBaCLR3Hur3V5WMkKkbxrHNgEV899YCNBvgKvpEsOb5EeTMeIjBftOcI6ptDElLIswoiqg",
+	"cawtLgj9U5eSAsxlYFEhcTCQvHCjRQqmnUlra0Fam+8urI8JI3HErEoxnKppymxdh80aEVOFPe6zYXsG",
+	"kcnMyGTdm5GziZm8TAdrrW3R/Pu5INo20WoDxUoOCMCZ6bb63OSg+NvZQ4ckZvQGMkvQDXQLVu6EXjOz",
+	"L6YCQKsj5rG6XpJLsNU7bH1h5emxxTav1q/QbrUOTfZgSVZpvcwKPoYNQFbwZc3gJdx7kctWZnD5tW1k",
+	"07UfZtM9pYwyF3FO6rzc39vt7nTaLToIQjYcjaO/XscTLpKfU6mmN7d3s7/VvnL5tuHphfb4Vkd5ijmb",
+	"jslhx8xcs8xi7k6+3GZtxk7hx/feN0s6ewISzE/uDBDEN3O6uvBHIs9lzVUV+SUG8vanKLxHJSBmZU0z",
+	"59SBIyLFUBH8dQ/rFXx3wf1idumQRrHJZNFSkLM7lVW0CUg1vRHXkJKbNzPmixEwVGDyazutFoQCjCwz",
+	"E7OaAxeqzwERwtgj3dZBnUx5zKR0ycwljy4KVyi2YUMFET9ayG3G38UigPqkqeotVwXyZSeeS5uNaSJZ",
+	"mWCF/XioYLW9FE7D2tNlWvz2TCgzzU6j1b5qHWR5BEuEzodNbZ91UiVHyF+74bNpEt7mHtLfpLNSn9/j",
+	"uGuGPVbF+WiT5TVTN1X/oABJF+RaGskznSrwqV6f+3PoJaZOPQ9fkpWuz/0oB2CS+8QAhfhen/tzGCb6",
+	"VyUgJnMf51BM9DdFGBMYtghkon80h2SS/yg3wzksExirHM3EbxJfczToiF6shcO/9VFL8AFHimzZEjMc",
+	"pNQE0gb4A+OAj/b1lmT2qVnCljndTIvRih5BB291v/rNFDJCsQ89TiGaLJ2CjHhQnEMVyKnn9QRmQTat",
+	"HeQAU2sHg07QDfdY4+WwRRvdQTtoHIQ7rLE73KcHg3awE+6y2soMtzlAVz0qikR7Z1ZN7ImS8MriqyiS",
+	"d4IDujdss0Yr7Awa3WCfNQ6GbdrYHbwMO6w73KP7Qc0BbD+BBDfnXAaA9IyuTCD16p5MpPtvvszPnARI",
+	"pyGAPIw8wtmtQ9PPZ+Ij210jgk0hVNNyhQrFTlChbaqbUEqYgkFT2HRLJRlMo1iBSVNasvIuYfwoif5D",
+	"wrV/HPOyaEWPqP4q3IUN+oOVa7awuPNTt0fN2ueoO4rkwotc+6YcFSC2c7Eaw575jGJ115OfuZfrUbLq",
+	"/P+iJ7DR+dsp587/H/kw/3L05mzNYVrop3UJuvYk0SuyCPeEOY6pVGDob+VLWgAay+JtASupA7Z3LsIB",
+	"AQ6Dh9PD7BgSKQ8gKMHdQAYGycGWz54toKBAOh7AheQRIi5P//j2/fnHDArE1+r+WEzTQ/2PHBoHug8Q",
+	"8FzJPCKHZ37Ztb80PzHvqx9iGb4BlwgoJ0EsJLOl+s5bww2UjnWydFs78JUDKHO5eZgy6/DPsl+ghuU3",
+	"+/yygAPARUn5/1aupDiSJBpxkbKw3jMZgxE85lpxij6/ZizJYFC4N1/Dn2EIcXZLQBoY9y6kLFJTHo6h",
+	"IVDv+3wMixfOLWS2EFxBY5okjEO6sWTGo+Uq420t//LQiGkiXntEaMNWC8/I0Sk5SpJNIxhzfcw/ZwgD",
+	"r0dOzaODoN3Z6e7u7b88WBF1OPouA9es6GsqMICcV2l/2B52aUer6N1Bo0u7O40DrSfvaMV42Boc0HY7",
+	"M0eyTS2ADJe/9H7j6IPb+kpFJotM6gkjDg+OE1RR7KIRnybHmqF8899XUHiXCEnrzV9CD4tOKCcYS8Xl",
+	"NjbUL1V9jvgMURRcIDxlNHQRausoKlNsjhH5J8/Ynsm9/EWufNUbv9lVbz7cEvxt23Ul6R7lBA1wFcF4",
+	"rcv0NWYIuqIZi0h2qHU695yPmOFBzGgqSVRC2e+BFEqI+4FSuwwLNkO1RA5GqJSRVBTy9ObJk2wlqQjr",
+	"1aU9ruAh0v6ZrmyVXXjMhbY7tuRe7121Xm5eMFrxXps3zt3vr9Y59E1AVw0BAUi1SA0y74AVrMqKzGy1",
+	"fyrXkr86XkRpGOLcdcn/Z8o5d5fd/CD72/xAxtOR+Q7+aT7WczIfwz+fNFPdxMyeOlnd9FWEx+Y7At3Y",
+	"LonY7w7IcH13oCfMU3fYG4DqpqcKJar6AgHOesQNfhN0mN6aR31fmiv+c2FjJvTujPGRGtd6AFswibj9",
+	"u1318OZQQmydI4YhWIj1x1822X4ORkXvGh0tDezR0bI92l27Rc8bWyus9I+Max7GJDERKgIRKmkVgYpR",
+	"LrMLP5oxTmy1X3nwy/DnD8vVhFyuSOFS9XaeMSiFzLx6VOobNsUzptgnTtLmpD18sqIqzasGL4FdBAwG",
+	"p2aikSTYN8Umf1j1Y2sOsjIagquVGyx9TF4wKXRzGeJkaYK4RVzOQJldfrjXarUO+/whKeKujfiXSxGv",
+	"zHo2YSeb+2InifpKssm/fl5cnG+RF7c2ZaXrTDjObnNq2z9r0XM1SoN9+bmQt937VLuh8RSrMWwDuAA0",
+	"31qRTwDpAf6IGyUnQdtQwG/TsjImCkzZ9N+b8ylpfmY6v4ELE/HRxZC0c+DyzcybA3xpZ9ihB0Gb7Q92",
+	"wy57OTTu/Xg6utI8dOV6LMut5Wd0ZEuaM/Bnzb0LJE9orGXBjLA7aMNSZOhVplg9qcUEZRdoPRMYvWyW",
+	"oF9eM34IIENzfL1XkDp6twu7nKH3FxHn681vvoYHJPOb/ayqW2CFTIlDoWpC/7zecQHoVViAJh11UNJt",
+	"dTOwxHwGPxElKRCv4KVO7M8Jte7ibPCB8B8uU/o3SIl4FFmzCzST4xgIIusxxkOSJe7JDenV2wQc1eYb",
+	"S9803kAShKSwTtZ4o5godggNcrJkZdAbIO831jwm9dB0st3RTDKwMhBU2I+s5EZZNCj5b/rxP3T601ar",
+	"swfC6w+dlslokOg1DFlab5JX2SYRLQr63LB97GMfshuPmGIJ6DZvskWXwIsuu1Kf04mfHbLW2Z8oLzZk",
+	"N7XVea/touJn01Xb2gxYFgz8cmpqu1RNbbsPLEgTnND3VI5rvZoc087uXm9n2A5bQYceDF6y/eEe3Q27",
+	"wc6gQ9vDFjsIXwb7gz26O+yynbATtActejB8yfbDvWB30KU7ww4r+PmWTiza4Kgm9M6CQuHmOj2n8Gdh",
+	"TbVe7S9iiq3iyJjFyXAaZ8GdZhPUG4Ew3Jjmde/lH/6exbEgnz5NJUvf0gm7v/9f2RP6Q5cTbIhXK4Qi",
+	"hBKgUaIa3Zr5+zxnY+ofbZ43naTiJgo1seFy7V2zPTRN9SqswlzICotXbAK3eZoCxuq+V1NCxJayJEuv",
+	"2CSJAYF1yWbc0DTSDBvYrP1K81n3xaVRDnGGizdnU6vpFah0FcLaYDd9k91fWnb/kak5wY0FlyAXC7Ib",
+	"+01uLL+dL2uzEJMxwYdwh1eH9ucV0geG+DMHmsnPRE/YstB/Tq4+LlGvIFPI1k2HBCKZPSSQv6mrqPXb",
+	"dxXl9uuh0nj/qt1Z7sB/YqdRLu7/j8gAv9nuD84TeEI73uov9xlk9YbdJV6LPCBu1lsi4oA0nU+F3ypg",
+	"MnsOcTlDZK5XaUmB6eH6i4W2FH3uAxLwDY19suWPxTRFbOuQzvys9R/8eUjeXx3XDdg2xUnYh13v2kj1",
+	"OWbGe/luF/bFm3W96EG+vm2p3edZwwgYG7dLpTP4mZuKQfqOY0m27IdZ3yz8QsstLcT6XExV3SNZUwqD",
+	"CoDo5ua/RHNYjxhsU5LstraTg93t5ODAIwohoyOE5gWZyEO9BxKb2PqaimkaSS0WbSdJF+ZGsCO+0P6a",
+	"i1syYDIKcVf0SvVP+zxrVbblHECZ5kDGkVQindW9rIEi2L/QPsNAUw+j0TQ1RQMDoQ1scK6aliCm1nnL",
+	"dpX89f/8D7GVklnvD9sHneutD4BWQeTbPrhQCwHPEBhcm/qtepOcIlaD/mnWKTW/8DGVZExDom5FpiLp",
+	"pWO3Wpg6mu5I+UXIZAsNCV+l9NbcLYSLILHgI9NIBFGRuejzCVKewYSCRoNNcmZPGhcXxYV3UuhhHuJm",
+	"j1I6IVuS6auUdQvBefqasu4olEvAfpuTvo1CxFwG+ONpcM0UYlAMwbPDoS+fnmefL3Q82WmbOzPLWsrY",
+	"LigGyfrQ3jrbpM0Qjb5TKz0Zbv5fuk/KVX6TgGjxngNMtSELaDKZRkwuy8Swd39JllNIZ7nUJr2XUG88",
+	"q5R3dDVHtphnYzg5sJCsl4tj1r+BHi4Zs4K/kAf8YGsad7waMg+JvzUY159qyA60Ib0HvUzgz3O8PLVe",
+	"96C5qz/F0VzHE8sh9Ac7964DSjZat9VaGGu3lR8Iso6ycV62WveF5inZWA3sozI3WqMwHP4kG67VbHXu",
+	"55C7sxHb+91W2QQ7zf2d3KC7LfxZNuwOAGPfO6zs893Wm8LIjb3FYRsvm7v7uWH3uoUx9wsDHuzODdgp",
+	"GbDd3MnPs919WRixvVsc8mBhyJIx95rd3dyYnYO5lbdhzCLQeTbmzm7ZoN0C6bR3F8+8BfHnuXL+Wk+f",
+	"XaUGN2irdK9auQY3jnlYRvFkBf/F1jl7hbcW3JPI3R7ZLKhAvJYWi4QHpFQkHSSG4tnjYRbPzh4HdKYo",
+	"mqzZsjR3Qq2twDW+yqXcl2LOb2ioOtlWzVX3QmadG7657b68Afm9uEWdwyrpoHUYN56DRvfA6AAVTKTY",
+	"P8S1cIeu57cCtXunxaJsBaDljRDUH+bfA8Cx1RZsIZi0kQ17kqlkWX+ifFuSgpEDNcp6Lzw0DQxM0pZv",
+	"Ak5ocWoVHvCIDrFsGRHo7BgpoNVLQkn2lBIkZDfawB0zbjpo23JksFDDKATvo837gS4tNibpmUkrqFHW",
+	"Z8wLKh3jIaEKjc78QS4DHnpV8N9+CfShbCnPlzH9dBnLSBW1Xs0SwopIWjsTmSskfBTWevtPCZFTghhU",
+	"NYh3k3ukHeywXbo/aByE7WGjSzuDxsugGzb2mB6jM+gGeyXNTzrPmPCc0fL36FColveMjUDhgW+C7Ouo",
+	"9TTHkZdhJmdaKBd+sjdOLoX3yYuKLyGqDM9H0n/gGzbM+bbQJSI1kYUFKfciH7TDjTRSKlIuscTeB3KO",
+	"e27a3Fu5BnIKmshhMiJImjmo1SY5KvTws9gYRiWxGWHYN9C0SslLsoEmYkwURAjDHokUVJqbbUUEdSVc",
+	"0Xmxw5hBao3QO2cRWrewW7/FcLEE9lcWKA9BXEzb4AzIxbMvlIAfkjHren57WCzZrYUcoQB7gu4Vl9NY",
+	"6FToFJA+zy/aKgJ6mbDqMrmNL/0aMuJXiLGbTaXNRuaKUOw5ApufB8BvPU7fgjX3ABm4zoxbxhL+SXPX",
+	"Pzt+7bdIaDX5/wb7VMzHmop2ziZCvlJc1Knvzyir593x0E5WT8K2ry2I21tqLDqMi6CJZ+NdgrNDkrIE",
+	"DA+AFLul8bUkw2kKQjfEPgQ5wf5jvkslZMYoQUaiz+0EtrLusLm6Vi3h6h7ptg5AcJ9F18yKR890F7Ex",
+	"SytyARxGxDEuDYR2icQ+tApCn28mQMnG8vPCnPXXLEArM3y7mC8jDisahQ8Rh+0FB3NmUz6jOHS4xMwZ",
+	"HN8k5DcJ+WVzhdQ0nZeI1hDKMhhMROmpJWUW7Xk03MgPdqjfIt5IgSnNY46Ufln8kJaDhTwhmMK3QoFv",
+	"hQJfsFDg2fy+ho1UR7qwLOybu/crwcbIOXnLS/FyUszJn8/j0d3QhvvBFUSkjESTyVTpNYJblcNVYCFp",
+	"e6TjkZ1ff/k7RF9xCM9iB2dWG42lIFOuRVMguDXtkN1KNBc5u3VWYSQLeEPovIxMIuN8e5cmsTcepxqM",
+	"WXDNwh6hxP/0yXceXQP5AUisRKSEcfg3Zh0i4CckKhsbrUVMA0qMN3JceSDi6YSbgKsy7wWbbCzi0CUF",
+	"AhxInycxDZj+gkHqKjheRYDLDxjmpbGQbEHO4/x7tQC3b8g68PU5MBm9G856hE/8XCYwJSnDzcbqjsk0",
+	"VlESzwg12Z/WkAVPdJMcge93kqyBP/nh5OLy9N3bSz+Loc8BoLgWmX2+AQDKD06f+3Lmak5W7wJ0lsMu",
+	"eJ1GjIdxxFIyShlT2LcrJ0FryA1rvZpidNKgUa1Epj5ezK2VbZ4rOVH6iySmXAu8DWFYzGE8Cw7Lb06N",
+	"q0gaz6HWLTntlbpeJUr9B9b+lu5ZuUro1fQvqmuGOxsrdlVwd2yayzfXzFO5Zr41VX00DovV1DKgCxIp",
+	"kwBWWaPdyCmz/cnFXe8f6aD5I1OZyvFUefrfPBLfPBJfzCPx1HLHyZxvXoSvAbRAcFaW/PxsroP17ugs",
+	"crYuc6yMn2+H0XC4YcrzMWZvF8s3sbIWekxJ5ZOtwaxQ9eWStpwDAwo5xS1LTW0roE2T2zGD2HJkgRHC",
+	"QzIUqQFnhlx0wykxaRk5hjOitVDUt9iZ73VCyZRHw4iFRC8VR/uPy3dvLTb2FrAMj+j/kGAsooB5xFJJ",
+	"n2MjUI8AHyTZvnvEcQiCV9wjlpPWYWrwkkRA+YxE74BZUp9bn0KUEnBe8BAVTqg+dQ4g0sZt5SK3s1GW",
+	"Pm+/hXh6n2+hmwM3Etwut/Vm7klbA0nzFO3qYs0Obhk/QrfUa/AqGg6X+gyWMjOtnZg545S3IiVJFC7F",
+	"1jZTLu/IOp0C6PhninF8si8vRKRpZ7ATdMPGLtsbNrq0PWi8DDphY4d1h7t0b7AfvNRTKj7pZISt4wpt",
+	"AzwDrA6SvvgN3sZao9EgN+3tvATr89///vfkpjP34b//O2m0ye/b5N//vc8bJTKuz39f1RqD84a5GfXA",
+	"SU9QK0rWAOZsJoK9Gme3WhB3vJrQ37aa+4VHDdi8exaEtT65mwenkT8gfm/OR9PyOmmsz4OBy/CbX/9r",
+	"MIIME6FFsWOSfH5DQlnG09H9NrqKN88Ou4yno+pRBSO1EUCTSRJH14z4Kf5pkpcXMqUPHbqhT5KIy7rX",
+	"52rMOBlGcSyNQ93/9Akd9/f3vpMlIJDJMnlsQDqc7PSxVgl7WkotIJUV8DKDrEXhK5lSER/JJrkEpi89",
+	"Ew6RpuWhiBnFqEmfmy6o0ECd3akm+cGJ67x7X5KYBtcYaMEuj4fgqsffFn/a55yxkAymphOrwRnVA8gs",
+	"hhBHEnO3YYsmkZT6L4xv8D53oQPzjZuWD7lvF0ASGE4ZIABIj1CCUs6EEBZiHnu73u7Ont68lAaonJgC",
+	"sD5HGmNhtqtKjFDHso/DsbH0hqUvpA1fYKhjq03eRN8Rl/Uu+9x165SsEKe4OHn76uTCdAqtH2aBkIRK",
+	"pdW5siCLDajktgUjKloDG06l3m0EbKB8ZikMVMHItL0tTcWDF38FiXg54/ITOjQhz77mZZZmr3YU0g0a",
+	"P+HaniMvb1W9uFXFnNNiuX/jMzg0jkJaUGDOU/F0fo0qXool1eyrnBGPV3B2vNotTbnme3rITUkG2n5W",
+	"gA5z/OKfGnT+W1riV5OWCGpKVnWuBZvWQUiEMEVOOue0P6PbrFL+Vill+PBmPpH5tPtI5sBunC71h7eo",
+	"TTn19a3pAN3nYJyPKaTiszwaFlWFgakiEvheNGE5Y93gOl2zWZYCQoMxtJx2uR2qWAx3S6GujoyiG8ab",
+	"5AQUlk6rlXWr5sQ/uaIj/5BQPSDqOyaB/nTYeCs4a7yhKhj7ZKL/w6SV9ND2moVkp9V1KQ8Uu1KTt4LI",
+	"aTAGFEyvz8tKAkzF4IJa2jPVfSUyH05tmdCf6/gIw0fZMaAaSbTxzmiY5XDeAN7YMi9Flgxb6HEVTaaT",
+	"Wq/T7u53X+7sdfeh0xV+mPW5irhiI5aWASqZTNyilppzGCU0VRHVSvhdQrWCuGx+cOMkK081Naa4mY7R",
+	"ncumc8SJpgGD98UJoymE3c09OcQj1qZBpIhU+moaWnDzQlGQTaxAOoXpfTanzueKEq3Qkp5RI/ocIR5D",
+	"Zai+PEox+s1EdR6jnW2ij8HFqayP4a+XJCPoq7lOA4PfwPA7ZS0u3gptB4boI5cRD9DshUsfcVK4rI96",
+	"+zfn2RfHQMijtxTAfIYGinVB4m6mVnkP82TltDF7S3DcxjCKWdPy9RX6GBd66qiHQeAFLzjZClM6VKTT",
+	"6rQa7U4d1+z3p63WTqDZFfyLNY2xM6OT2NfqJSNi2OdGyROJa61Hkmkck/8m2pgn/0208Jn5HuweCyMl",
+	"UqkNUkhphWwNyFvVskjZAEufDwFDc8s5t/5y9OaMxJSPpnRkHTE94v8L0bNp2C8a9ot/xR36A64B1Jj3",
+	"F2e4Dkj11FsQiMlEvxyyZyEtVxJ8r4lRZHEfHG4lGObrKGaGYT5WHv+r5ZG1sVKJ7G3DjxpmEiIdbcOB",
+	"bZsDM+RQy3s5fkI14oNXU5ECOYezfOeOCZaahYjEANqmFxg0DcNIz5HG56letQJ8OQxtzD1WzpdzRNZ8",
+	"6M3WM2LBNI3UDIVb8bLm6bhwV83qzLU0esGHvE0jOU3kWKhNwazABCj01ynF513gEggb3OdU5jzL1qkb",
+	"KbKVabIUoTcU4/XMweuymo3q7XRchA8J4mnIpHVqRhgOLiZdA9UZIC28siwcMb9uTJH8vACV2EdHh4+o",
+	"tPEMHMXOEUpC4ZpTwl6AzeNmFQownGgcW/kMTsz5wmEIc2bvtegkdej2Y/oGGGTkaSpF6pMoZFxpSSzJ",
+	"rQWWtmdpmgxtYUEesiOL85XfPwiSwxpxM3MmQx0dwxEioKBt14Ptq2za9fkK285YofY0XIl5GMlAcM4C",
+	"xUISmOGmCZ6/4MwZlzg/G/TWQ6JpYQ1EE0lsEl8zb59sYaGDlnZeVgLQatVNsr4s7iCUwMNJ2uZw1LTD",
+	"KxSuA6VLIqMJZO4PJOOqDly+z+dWN2Y0xVwGQyk4w0OEhoZTNb4AY8tbAjcT0PQN57qEAV/ai7zGpM11",
+	"/851FnRdvpGxlRYjYu/ukhbfuXbN7cWW1glVmpfVerX//RNt/K3VOPiwZf7R/Nj48Dv7Yf3f/rVW1tab",
+	"3tm23nrsDRt7X2Wba9DqjFFqT/prtEqrWQf2wNfZBUCkuaN+cpsgf99yZoGl6X8Sw+A3qOcXhPgaqa0V",
+	"V83RaGjZ2oPdqFPMZl2ibxzxGarFFiEr32DUNYIIaBxrsjNf9Pq8oeUn7us5S1/RmZZXU81Olb5fLLSy",
+	"S0IS2furYxLSmTNnAH/U9lbYUiKksz4n8PEhfmgFmBtGjsUtadlGCDKJI0UGs6IPlof6o2s2O8QZUsWg",
+	"Ktz0JLXLwA23NXe3EQ/Fba4TnwEQN5qHnpf/n40LO1bjdz4xV8XhWFoqqJv3mna00u9l6oJriAragumc",
+	"AGuB/qfZk/ENPGgVGAzDm9q1OJa5skKnA+qP4PxsRwXY305Xzx36BZCtfg0c2iTHASVJpxz93C4PsFb3",
+	"UFjju6Ae0wTAzTlAQaEp04s4mbCJSGdwEnot2oahmifpadMwxHJFaAGh1QGKEPTprM9zMer3l0d/PPn4",
+	"+uz95fcfT99enVz8cHSWaxHSbhFZt81HpKKKYSYEbL194Qtpu3qACjhjirhUg1RfNdBVQ89B02UP6j1h",
+	"NDXgH9gA606RYTyV42afH/FsVZgtmFKpFSWslbTajZ6ca/AhhrhH8hA+h8fkeKokgPNgFgRDbc9M2u50",
+	"mbLxHq7wU7lcDSHC4PvD9rBLO6zxctgdNLq0u9M4CNqssRO0w86wNTig7bZ+sSX+XEn3HjZentCIa+nb",
+	"2z14CTPUXKa939rdaXf39lr3Lkxv+ATqSOgkzNL3ix5biXzqxtSNZ85bgHwHLO8RvFMPf81mqHhtDqJ6",
+	"RgfgcAVDXEwV2PJRwFZDrNr1WAD67M2doMv26MtBo4UAOTuDxstgN2zss4Nhm+4MdoP9sPjmmGqbaMn7",
+	"QnbTLryv08qlPcD77SfINdCBrS+uBRVf4QZ/ru3SrOiYxnFpyYZD/Xky7PpFbPSsPbjEWxL9CUgm30Mc",
+	"/Ndhrdd1RRRyock4/qLduc+D4M/9xgIadN3vd9r3Xu2WDcZCXMs5RAQz4iZ9uoEVVABt1zf8hSQg/JsP",
+	"V8x+o+7UOX3FboQHDFczswZmOBnRb/sbgiDOB6xRdyp4cPJHucqDg3hoTXLJgpQZsYn19lqR4ejvMyIH",
+	"wcTL+mKfRVL9aN/4mYFznhCMZtMWgRdTThj0wBI8X+EpQS7oQ3b5zdjAJpdL2jRvK7QeblqkMa0kQznY",
+	"XthmO8Nd2tgfHASNbtgxgaT2YCfYDTWH7mgde0XHXjv1aRrn3KRB1DRb0AzEZBtOats5u2rPiIxi6KQ6",
+	"Mool5a89g/q3CnSiCqz4NrvGlr24jwqWHHAOCNmsyiK2/MXHC+FDfqvp1EfULGHSg54FP/Vrv+vXPvho",
+	"UsaxaXQajbTWRiRwpz7f8m/HkgUff/3l7z64QdFHDOVAAWuSV0yLdEg+GYo4FrfkUlEe0jQklj31rFXU",
+	"575ZWCMKfY+4v1Q0YVLRSeJj3z37uZ4MRJV9suXftD2f/J5oS2GvS75/c3TcuPz+qLO7h5GfKGy6YZoD",
+	"Ec58bfjYkhtoVgZPNkIWCG194AoNozWr9A/N37TPU6HgSnrQDkMmNGANyTR3VOBfMVOTdQ/dnv6nKPRg",
+	"gz3i+JwH1s2939R2UsD0VoHBOo1DkzBLaOk+ZK3ddskk4lNtFNimeRFAswTXAEYS4gHMMuwWobJsns7d",
+	"nW3epo0lc4BpZPeF3SENRxSBOcVwiJ7ov2oLKT0kYXa+SoDJYiZLRgI6BkbckBZ0ofdcc8OMvvW4sRiB",
+	"h74PGCuQCz1NrMUFSIv2NU3y/uJMutInzU23rBsc1z7WRhV8by1hJfp8FIsBjcmUR4E2cWkYpkxqM0zw",
+	"eNYzyd2nR2+PiExYENG4kUzTREhGBnovyVYsRKKn6pEkjW6oYl6fxxG/bsQioLFH5Jim2kwMRTDVksQQ",
+	"x4DxYDyh6TW03Qf0GD0BqEhj6Y1+4u3R1V7XI3tKdL0+v9IHI3795e/mOkHWNPYBIZLeMCwuQy0APjSO",
+	"eABT11fUJXRP6Ez/wft8Ye5k6+L1MWkftF96ekt+njJcBnZBzJalj0rqW57Z3D+efPf9u3d/+nh0dvbu",
+	"x4/nF6c/HF2d+HXDHvDSRJJIJVK4RTRmIdk6OrlsdHb3Gn88fmPAi8BDYuf6QurbWNdGc+bvWIWfY2Zx",
+	"6Tv2mJn9nYeC5xiO9EVTzDfQbzZXaDbTQDYDuzGb9yxgN79dNREviDY/QaC8Gf7pzwfpyz/+6S8/p1e3",
+	"f31//url6dn5f52Kzhk9o5e3n0Ox3PBcQ3ewq21Hcw+9rBu8YQZotoDPDXSCYmDhmAZj1jgWXKUiXhdh",
+	"KP743vunSV//hsTyHEgst47/V1K0S4z77U8RQqqELGaKrVPCF8ux4bFMDs3xy5LAHj4Rfitm/fJ0hEeR",
+	"0ZFzDzkdPBaj6lZcBSdRmc9/KfG0nkfYYgLuUqn6uy/uWNnUL1JR8H27gV8HwMvGbHxTbf/CBAUsECxk",
+	"l6zztrxGbBKbJAZe3WuWqCY5ImEk4bI4vpGiK8A1yTpEzHbGQ6ypcSa3HiVMRZJgzUiRF7yHi5NnBw9u",
+	"P2HuMpSYVI845N//HAWuj+RUpoDmqVnV3lXrZRau+rKsykzwH5ZlfdN4K2q8kAWWscoXkHLumSb/HslR",
+	"DjiDoX4tUsS4/0ihYcSDdOTtjItVDYgBTrRTpbRViXkQUlE1lR6hSjHMAcVPSCBC5pFwmhpXHDTcrjut",
+	"DHI1UqbS2crwWebB/u3E0cxWnIlR/k9ELlrJJNvAJM2OvZG1XrdjGpXXejUjltLMfaxpGLIq1FQeQ17q",
+	"bgsSC+xZVHgldrrVhAc7vxMc0L1hmzVaYWfQ6Ab7rHEwbNPG7uBl2GHd4R7dD+wDV5jGWeaWMYz7peku",
+	"1Ggxm1hxUJJYEVOpTtasUv/msrhSVwG4ycw12V1oqlsFRIlbWuvVjNBfqwfDwZkbdlpZZD1/kNHcpln1",
+	"YGPO9f9Nw/7ikuMoJzKykym2YfDyzVEt73kOZbyCsNn+ZCUI9PNj5q/NIZvyL17P4V+5l66HebLy7s9T",
+	"NoVyf85uM7nnwpWQcWr4D9mCv/LhU4OgFM7qzZLaejPc3KV8msBHQYJ1HgjZlxdgBXnSqtY5/TPJkwPD",
+	"PRvtYYc2uoNu0HgZ7rFGa2gRBaGWOCdP0MiYFx6F+vEHSw9TpF1dVuR2aHNZ8VBWXwWY3ZK3R37WVB9+",
+	"Q6n5PCg1v0GJc8l4SGjGACHy/WjzA7I3WMOG4z490gdUhZ+/odeOnRfTaEgeMS9SXhYsI1sA7mfz/OrN",
+	"Pn8ttGoKGfsxTUAU5CHcJCkL1l+eHF+cXH1898PJxdnRue+RTpeMSQbpe9jnU66imPi2MyCmH57cJVHK",
+	"5BG0xJlzPOk12DyRgVD/H3tn29M2DMTxr2LxCqS2Cy1swLQX1TQGTJoYVGLThFYndZuINAmx066a+O5T",
+	"7i7OpU0YgxVNW99Wzfkhfjrnf7/zqTH6iOl4mEKnYNDcr5ZpieFst4Wh0JGaYxS0sD8VtaPo6BaKUaQo",
+	"D+2epxKKErRDJhgLFYB2P6/+GA4sOgYksYyEngfG84toA3g7JG6SxuagzSvcEX2b5bPo/pjC9Nhz0Brd",
+	"ERcgEIomhVYDZTYoe6CnUwVpjTQpvignI5o5Km3nXUYHLBSCBpOoIy4oIb8s+7uDj37D0T0akvRm2wZ1",
+	"RguyvlOf8taUN3Y4ANZwJHD+u4/+DXPKNqTbdroD57DcnJdUAl/03s1t7/N7Z3bpnO15x7PjaW965u5m",
+	"+7d9Z9QLPx0uzrru1Uv/7cGb2t2/23Z2KwWs6RoSB9BvKgZKwUA5h1ob1cDmOLEm/hwsuZW7z+pu/OSz",
+	"hVH6mY4U1kW0W108BompGCZBNBlS/H++hLJU6Pb2f3n9Hyht/qgG7q9yBelzD3P0EvSW1uzZLbPmX7nt",
+	"A+8QryS7sufuefujf9OzS9jnyo1rt1mLG1y7hOjamJ78UTIsX8nQ+A9ESvUJILPv9CjLCU60oRhmZV2H",
+	"qK6uRCBTDlBXCYRxjmoVOCdYmacefO3sx64otP9Nx98HT2KqXsOcJVyOlS4VTc89vizpPHnIPKL97KU8",
+	"Y0fc/9LZCgaLdhtcw1+tXPyvFLzZgIvCulkGf/1LaWJGzQH5WLX+Y8tVMlVpP8vnydfrfINGs/W5XgJN",
+	"pVpv4QVs6lTg8gN19S2CMgJtgyI6jFNT0i9XOx/i4aVngpkS/fNTAdybVKXs+eKnBgtFFAEidF0VxtFE",
+	"CxMzC/QXXWPhg1pQhh/OpqgyEPLGJSpOQvUaEQbj4DvEk1SYUaw8mQRtCDpfLe+jnFpCt16maVRqDEef",
+	"VQOnRVLpVplRmjOkJMN/V2m3ddauONoB4FZEHYF2VrJKoE8M39fTOAxdSL5QxuIE2sT4gZ1KLd3p+oLz",
+	"Lue97MkwFNIAcQIQySYWY2U8X2wzcvROyfdlWE0qssCe1A8UmY0CI8J4AqgtOEQjJIePtVlDfS/xDuxk",
+	"MDjn12NoCaQURTgVXq8ZXy2ETNNgxs3b7W21gHdgBvkcUlwp9zL2bnL/GBkjC+HLJFHV1sow76im3uVI",
+	"kUwrzecspMoCgceYxTUz4xjXvGr5JJ4voUUANzKO02kBq6m8VZhamQYC0ZRPkUiGCxN4euvu+u5nAAAA",
+	"//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

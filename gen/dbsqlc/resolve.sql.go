@@ -140,6 +140,66 @@ func (q *Queries) ResolveDependents(ctx context.Context, db DBTX, arg ResolveDep
 	return items, nil
 }
 
+const resolveLive = `-- name: ResolveLive :many
+SELECT p.slug, v.id, v.prompt_id, v.version_number, v.system_prompt, v.user_template, v.model, v.temperature, v.max_tokens, v.metadata, v.message, v.variables, v.created_by, v.created_at, v.content, v.partials
+FROM prompts p
+JOIN deployments d ON d.prompt_id = p.id AND d.environment = $1
+JOIN prompt_versions v ON v.id = d.version_id
+WHERE p.project_id = $2
+  AND ($3::text[] IS NULL OR p.slug = ANY ($3::text[]))
+ORDER BY p.slug
+`
+
+type ResolveLiveParams struct {
+	Environment string
+	ProjectID   uuid.UUID
+	Slugs       []string
+}
+
+type ResolveLiveRow struct {
+	Slug          string
+	PromptVersion PromptVersion
+}
+
+// ResolveLive lists the prompts with a version live in an environment, with that version,
+// by slug: all of them, or those of slugs when given (a replica's snapshot).
+func (q *Queries) ResolveLive(ctx context.Context, db DBTX, arg ResolveLiveParams) ([]*ResolveLiveRow, error) {
+	rows, err := db.Query(ctx, resolveLive, arg.Environment, arg.ProjectID, arg.Slugs)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []*ResolveLiveRow{}
+	for rows.Next() {
+		var i ResolveLiveRow
+		if err := rows.Scan(
+			&i.Slug,
+			&i.PromptVersion.ID,
+			&i.PromptVersion.PromptID,
+			&i.PromptVersion.VersionNumber,
+			&i.PromptVersion.SystemPrompt,
+			&i.PromptVersion.UserTemplate,
+			&i.PromptVersion.Model,
+			&i.PromptVersion.Temperature,
+			&i.PromptVersion.MaxTokens,
+			&i.PromptVersion.Metadata,
+			&i.PromptVersion.Message,
+			&i.PromptVersion.Variables,
+			&i.PromptVersion.CreatedBy,
+			&i.PromptVersion.CreatedAt,
+			&i.PromptVersion.Content,
+			&i.PromptVersion.Partials,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, &i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const resolvePinned = `-- name: ResolvePinned :one
 SELECT p.slug, v.id, v.prompt_id, v.version_number, v.system_prompt, v.user_template, v.model, v.temperature, v.max_tokens, v.metadata, v.message, v.variables, v.created_by, v.created_at, v.content, v.partials
 FROM prompts p

@@ -524,6 +524,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every prompt live in the key's environment, for a read replica
+         * @description Needs `prompts:read`. Every prompt with a version live in the key's environment, each
+         *     as `resolve` returns it (templates as written) with the versions of the partials it
+         *     includes and their text, so that a replica (`promptops edge`) answers `resolve` and
+         *     `render` exactly as the server does. A prompt whose partials do not all resolve in
+         *     the environment (its `resolve` is a 404) is left out.
+         *
+         *     `cursor` identifies what the snapshot holds (its prompts and the versions of each and
+         *     of their partials), and is its `ETag`: a request whose `If-None-Match` matches it is
+         *     answered 304 without a body, so a replica that was disconnected catches up with one
+         *     request, and with no body when nothing changed. `slug` (repeatable, at most 100)
+         *     limits the snapshot to those prompts (a slug with nothing live is simply absent), for
+         *     a replica that heard one prompt change; the cursor is then that of the prompts it
+         *     holds.
+         */
+        get: operations["GetSnapshot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -1259,6 +1291,31 @@ export interface components {
             seed?: number;
             /** @enum {string} */
             reasoningEffort?: "minimal" | "low" | "medium" | "high";
+        };
+        SnapshotResponse: {
+            data: components["schemas"]["Snapshot"];
+        };
+        Snapshot: {
+            environment: components["schemas"]["Environment"];
+            /** @description Identifies what the snapshot holds; send it back as `If-None-Match`. */
+            cursor: string;
+            /** @description By slug. */
+            prompts: components["schemas"]["SnapshotPrompt"][];
+        };
+        SnapshotPrompt: {
+            prompt: components["schemas"]["ResolvedPrompt"];
+            /** @description What the templates include, followed to the end, in order of first inclusion (as `prompt.partials`). */
+            partials: components["schemas"]["SnapshotPartial"][];
+        };
+        SnapshotPartial: {
+            /** @description The reference as templates write it, `slug` or `slug@3`. */
+            ref: string;
+            slug: string;
+            versionNumber: number;
+            /** Format: uuid */
+            versionId: string;
+            /** @description The included version's user template. */
+            template: string;
         };
         PartialRef: {
             slug: string;
@@ -3672,6 +3729,47 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetSnapshot: {
+        parameters: {
+            query?: {
+                /** @description Only these prompts. */
+                slug?: string[];
+            };
+            header?: {
+                /** @description The cursor of an earlier snapshot; 304 when it still matches. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live prompts. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotResponse"];
+                };
+            };
+            /** @description Nothing changed since the cursor in If-None-Match. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

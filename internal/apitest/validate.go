@@ -220,3 +220,7 @@ func atoi(s string) int {
 	}
 	return n
 }
+
+// Validating wraps another server that answers the spec's operations (the edge replica)
+// as New wraps the API: every response is checked against the spec, a mismatch fails t.
+func Validating(t testing.TB, next http.Handler) http.Handler { return validating(t, next) }

@@ -130,6 +130,8 @@ func badRequest(env *apitest.Env, o operation, key string) *http.Request {
 		return env.Request(o.method, o.path, key, "application/json", `{"notAField": 1}`)
 	case o.op.Parameters.GetByInAndName("query", "from") != nil: // the analytics ranges
 		return env.Request(o.method, o.path+"?from=yesterday", key, "", "")
+	case o.id == "GetSnapshot": // no page, but slugs
+		return env.Request(o.method, o.path+"?slug=Not%20A%20Slug", key, "", "")
 	default:
 		return env.Request(o.method, o.path+"?page=0", key, "", "")
 	}

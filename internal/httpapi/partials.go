@@ -2,11 +2,8 @@ package httpapi
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -16,22 +13,9 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/events"
+	"github.com/promptops/promptops/internal/rendering"
 	"github.com/promptops/promptops/internal/template"
 )
-
-// partialSet is what a version's templates include, followed to the end, in one
-// environment: each reference with the version it names there. A partial's text is that
-// version's user template.
-type partialSet struct {
-	// refs are the references in order of first inclusion, each once.
-	refs []api.PartialRef
-	// templates and texts are each reference's template, parsed and as written, by
-	// reference ("slug" or "slug@3").
-	templates map[string]*template.Template
-	texts     map[string]string
-	// versionIDs name exactly what was included, for the ETag.
-	versionIDs []uuid.UUID
-}
 
 // errPartialUnavailable is returned when a partial that a template includes unpinned has
 // no version live in the environment.
@@ -58,27 +42,23 @@ type errInclusion struct{ problem string }
 
 func (e errInclusion) Error() string { return e.problem }
 
-// includes lists the partial references of templates, each once, in order.
-func includes(templates []*template.Template) []template.Partial {
-	var out []template.Partial
-	seen := map[string]bool{}
-	for _, t := range templates {
-		for _, p := range t.Partials() {
-			if !seen[p.String()] {
-				seen[p.String()] = true
-				out = append(out, p)
-			}
-		}
-	}
-	return out
-}
-
 // resolvePartials follows the references roots of prompt self in env, breadth first: a
 // reference back to self is a cycle, and a chain deeper than template.MaxDepth is refused.
 // A partial with no version live in env is an error, unless lenient (a deployment's check
 // of cycles, which a partial deployed later must not be able to dodge, passes over it).
-func (s *Server) resolvePartials(ctx context.Context, db dbsqlc.DBTX, projectID uuid.UUID, env, self string, roots []template.Partial, lenient bool) (partialSet, error) {
-	set := partialSet{refs: []api.PartialRef{}, templates: map[string]*template.Template{}, texts: map[string]string{}}
+func (s *Server) resolvePartials(ctx context.Context, db dbsqlc.DBTX, projectID uuid.UUID, env, self string, roots []template.Partial, lenient bool) (rendering.Partials, error) {
+	return walkPartials(self, roots, lenient, func(ref template.Partial) (*dbsqlc.PromptVersion, error) {
+		return s.partialVersion(ctx, db, projectID, env, ref)
+	})
+}
+
+// partialVersionFunc returns the version a reference names in the environment, or an
+// errPartialUnavailable.
+type partialVersionFunc func(ref template.Partial) (*dbsqlc.PromptVersion, error)
+
+// walkPartials is resolvePartials with the versions found by versionFunc.
+func walkPartials(self string, roots []template.Partial, lenient bool, versionFunc partialVersionFunc) (rendering.Partials, error) {
+	set := rendering.NewPartials()
 	type step struct {
 		ref   template.Partial
 		chain string
@@ -96,11 +76,10 @@ func (s *Server) resolvePartials(ctx context.Context, db dbsqlc.DBTX, projectID 
 		if strings.Count(next.chain, " > ") > template.MaxDepth {
 			return set, errInclusion{fmt.Sprintf("partials nest deeper than %d levels: %s", template.MaxDepth, next.chain)}
 		}
-		key := next.ref.String()
-		if _, done := set.templates[key]; done {
+		if set.Has(next.ref) {
 			continue
 		}
-		v, err := s.partialVersion(ctx, db, projectID, env, next.ref)
+		v, err := versionFunc(next.ref)
 		if lenient && errors.As(err, new(errPartialUnavailable)) {
 			continue
 		}
@@ -111,9 +90,7 @@ func (s *Server) resolvePartials(ctx context.Context, db dbsqlc.DBTX, projectID 
 		if err != nil {
 			return set, fmt.Errorf("stored template of version %s: %w", v.ID, err)
 		}
-		set.templates[key], set.texts[key] = t, v.UserTemplate
-		set.refs = append(set.refs, api.PartialRef{Slug: next.ref.Slug, VersionNumber: int(v.VersionNumber)})
-		set.versionIDs = append(set.versionIDs, v.ID)
+		set.Add(next.ref, v.ID, int(v.VersionNumber), v.UserTemplate, t)
 		for _, p := range t.Partials() {
 			queue = append(queue, step{p, next.chain + " > " + p.String()})
 		}
@@ -141,53 +118,6 @@ func (s *Server) partialVersion(ctx context.Context, db dbsqlc.DBTX, projectID u
 		return nil, fmt.Errorf("partial %s in %s: %w", ref.Slug, env, err)
 	}
 	return &row.PromptVersion, nil
-}
-
-// include is the IncludeFunc of a render: the set holds every template it can ask for.
-func (set partialSet) include(ref template.Partial) (*template.Template, error) {
-	if t, ok := set.templates[ref.String()]; ok {
-		return t, nil
-	}
-	return nil, fmt.Errorf("partial %s was not resolved", ref)
-}
-
-// partialTag matches a partial tag as the template parser reads it.
-var partialTag = regexp.MustCompile(`\{\{>\s*([a-z0-9](?:[a-z0-9._-]*[a-z0-9])?(?:@[1-9][0-9]*)?)\s*\}\}`)
-
-// compose writes src with its partial tags replaced by the partials' text, itself
-// composed (the set is free of cycles and bounded in depth).
-func (set partialSet) compose(src string) string {
-	return partialTag.ReplaceAllStringFunc(src, func(tag string) string {
-		ref := partialTag.FindStringSubmatch(tag)[1]
-		text, ok := set.texts[ref]
-		if !ok {
-			return tag
-		}
-		return set.compose(text)
-	})
-}
-
-// composeResolved is a resolve response's data with its templates composed.
-func (set partialSet) composeResolved(data api.ResolvedPrompt) api.ResolvedPrompt {
-	data.SystemPrompt, data.UserTemplate = set.compose(data.SystemPrompt), set.compose(data.UserTemplate)
-	messages := make([]api.Message, len(data.Messages))
-	for i, m := range data.Messages {
-		messages[i] = api.Message{Role: m.Role, Content: set.compose(m.Content)}
-	}
-	data.Messages = messages
-	return data
-}
-
-// etagSuffix distinguishes resolves of one version whose partials resolve differently.
-func (set partialSet) etagSuffix() string {
-	if len(set.versionIDs) == 0 {
-		return ""
-	}
-	h := sha256.New()
-	for _, id := range set.versionIDs {
-		h.Write(id[:])
-	}
-	return "-" + hex.EncodeToString(h.Sum(nil)[:8])
 }
 
 // storedRefs reads the references a version stored ("slug" or "slug@3").

@@ -21,6 +21,7 @@ import (
 	"github.com/promptops/promptops/internal/metrics"
 	"github.com/promptops/promptops/internal/ratelimit"
 	"github.com/promptops/promptops/internal/usage"
+	"github.com/promptops/promptops/internal/rendering"
 	"github.com/promptops/promptops/internal/webhooks"
 )
 
@@ -44,7 +45,7 @@ type Options struct {
 	Webhooks *webhooks.Service
 	// Resolves and Keys are the hot-path caches (nil when caching is off): resolve reads
 	// and fills the first, writes invalidate them.
-	Resolves *cache.Resolves[*LiveVersion]
+	Resolves *cache.Resolves[*rendering.Live]
 	Keys     *cache.Keys
 	Metrics  *metrics.Metrics
 	// Quotas bound what a project holds.
@@ -67,7 +68,7 @@ type Server struct {
 	signup   *ratelimit.Limiter[netip.Prefix]
 	events   *events.Recorder
 	webhooks *webhooks.Service
-	resolves *cache.Resolves[*LiveVersion]
+	resolves *cache.Resolves[*rendering.Live]
 	keys     *cache.Keys
 	quotas   Quotas
 	usage    *usage.Counter

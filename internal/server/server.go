@@ -28,6 +28,7 @@ import (
 	"github.com/promptops/promptops/internal/ratelimit"
 	"github.com/promptops/promptops/internal/realtime"
 	"github.com/promptops/promptops/internal/usage"
+	"github.com/promptops/promptops/internal/rendering"
 	"github.com/promptops/promptops/internal/webhooks"
 	"github.com/promptops/promptops/openapi"
 )
@@ -82,7 +83,7 @@ type Server struct {
 	gateway  *gateway.Gateway
 	handlers *httpapi.Server
 	hub      *realtime.Hub
-	resolves *cache.Resolves[*httpapi.LiveVersion]
+	resolves *cache.Resolves[*rendering.Live]
 	keys     *cache.Keys
 	idem     *idempotency.Store
 	usage    *usage.Counter
@@ -125,7 +126,7 @@ func New(o Options) (*Server, error) {
 	s := &Server{o: o, usage: usage.New(usage.Options{Pool: o.Pool, Logger: o.Logger, NowFunc: o.NowFunc})}
 	s.idem = idempotency.New(o.Pool, idempotency.Options{Wait: o.IdempotencyWait, Logger: o.Logger, NowFunc: o.NowFunc})
 	if !o.CacheDisabled {
-		s.resolves, s.keys = cache.NewResolves[*httpapi.LiveVersion](o.CacheEntries), cache.NewKeys(keyCacheEntries)
+		s.resolves, s.keys = cache.NewResolves[*rendering.Live](o.CacheEntries), cache.NewKeys(keyCacheEntries)
 	}
 	s.gateway, err = gateway.New(spec, gateway.Options{
 		Pool: o.Pool, Logger: o.Logger, Metrics: o.Metrics, RateLimit: o.RateLimit,

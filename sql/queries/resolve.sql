@@ -32,3 +32,14 @@ JOIN prompts p ON p.id = d.prompt_id
 JOIN prompt_versions v ON v.id = d.version_id
 WHERE p.project_id = @project_id AND d.environment = @environment AND @slug::text = ANY (v.partials)
 ORDER BY p.slug;
+
+-- ResolveLive lists the prompts with a version live in an environment, with that version,
+-- by slug: all of them, or those of slugs when given (a replica's snapshot).
+-- name: ResolveLive :many
+SELECT p.slug, sqlc.embed(v)
+FROM prompts p
+JOIN deployments d ON d.prompt_id = p.id AND d.environment = @environment
+JOIN prompt_versions v ON v.id = d.version_id
+WHERE p.project_id = @project_id
+  AND (sqlc.narg(slugs)::text[] IS NULL OR p.slug = ANY (sqlc.narg(slugs)::text[]))
+ORDER BY p.slug;

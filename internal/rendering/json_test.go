@@ -1,4 +1,4 @@
-package httpapi
+package rendering
 
 import (
 	"encoding/json"

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/promptops/promptops/internal/config"
+	"github.com/promptops/promptops/internal/edge"
+)
+
+// edgeCommand is the help and settings of promptops edge: only the log's settings come
+// from the config package, the edge's own flags are defined by edgeFlags.
+var edgeCommand = command{
+	usage: "promptops edge --upstream URL --key KEY [--addr 127.0.0.1:3002] [--snapshot FILE] [--token T] [flags]",
+	summary: "Serve resolve and render of one API key's project and environment from memory, kept current from the " +
+		"server's WebSocket feed; with the server unreachable, serve what it has (marked stale) or, at start, its snapshot file.",
+	settings: func(c *config.Config, fs *flag.FlagSet, getenv func(string) string) error {
+		return c.RegisterLogging(fs, getenv)
+	},
+}
+
+// edgeFlags are the flags of promptops edge, each defaulting to its PROMPTOPS_EDGE_*
+// variable.
+type edgeFlags struct {
+	upstream, key, addr, snapshot, token string
+	renderLimit                          int
+}
+
+func (f *edgeFlags) register(fs *flag.FlagSet, getenv func(string) string) {
+	env := func(name, fallback string) string {
+		if v := getenv(name); v != "" {
+			return v
+		}
+		return fallback
+	}
+	fs.StringVar(&f.upstream, "upstream", env("PROMPTOPS_EDGE_UPSTREAM", ""), "the server's base URL, e.g. http://promptops:3001 (PROMPTOPS_EDGE_UPSTREAM; required)")
+	// The key and the token are read from the environment after parsing, so that --help
+	// never prints them as defaults.
+	fs.StringVar(&f.key, "key", "", "the API key whose project and environment to serve; applications may send it too (PROMPTOPS_EDGE_KEY; required)")
+	fs.StringVar(&f.addr, "addr", env("PROMPTOPS_EDGE_ADDR", "127.0.0.1:3002"), "listen address; loopback by default (PROMPTOPS_EDGE_ADDR)")
+	fs.StringVar(&f.snapshot, "snapshot", env("PROMPTOPS_EDGE_SNAPSHOT", ""), "file the edge keeps what it serves in, for a start with the server down (PROMPTOPS_EDGE_SNAPSHOT)")
+	fs.StringVar(&f.token, "token", "", "a local token applications may send instead of the key (PROMPTOPS_EDGE_TOKEN)")
+	fs.IntVar(&f.renderLimit, "render-limit", config.DefaultRenderLimit, "the server's PROMPTOPS_RENDER_LIMIT, if its operator changed it")
+}
+
+// runEdge is promptops edge: it serves until SIGINT or SIGTERM.
+func runEdge(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+	var f edgeFlags
+	_, logger, err := setup("edge", args, getenv, stderr, func(fs *flag.FlagSet) { f.register(fs, getenv) })
+	if err != nil {
+		return err
+	}
+	if f.key == "" {
+		f.key = getenv("PROMPTOPS_EDGE_KEY")
+	}
+	if f.token == "" {
+		f.token = getenv("PROMPTOPS_EDGE_TOKEN")
+	}
+	if f.upstream == "" || f.key == "" {
+		return errors.New("--upstream and --key are required (or PROMPTOPS_EDGE_UPSTREAM and PROMPTOPS_EDGE_KEY)")
+	}
+	e, err := edge.New(edge.Options{Upstream: f.upstream, Key: f.key, Token: f.token, SnapshotFile: f.snapshot,
+		RenderLimit: f.renderLimit, BodyLimit: config.DefaultBodyLimit, Logger: logger})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", f.addr, err)
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	srv := &http.Server{Handler: e.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	ran := make(chan struct{})
+	go func() { defer close(ran); _ = e.Run(ctx) }()
+	logger.Info("edge listening", slog.String("addr", ln.Addr().String()), slog.String("upstream", f.upstream))
+	select {
+	case err = <-served:
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(shutdownCtx)
+	stop()
+	<-ran
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}

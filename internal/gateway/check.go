@@ -1,0 +1,57 @@
+package gateway
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// Checker validates requests of chosen operations exactly as the pipeline does (body size
+// and media type, text, parameters and body against the spec), for a process that answers
+// them without the rest of the pipeline: the edge replica, which must refuse what the
+// server refuses, with the same errors.
+type Checker struct {
+	g      *Gateway
+	routes map[string]*route
+}
+
+// NewChecker returns a Checker of the spec's operations operationIDs, with bodies of at
+// most bodyLimit bytes. Requests it checks must have been routed by a standard mux on the
+// operation's pattern (the spec's path), so that their path values are set.
+func NewChecker(spec *openapi3.T, bodyLimit int64, operationIDs ...string) (*Checker, error) {
+	c := &Checker{g: &Gateway{bodyLimit: bodyLimit}, routes: map[string]*route{}}
+	for _, rt := range routesOf(spec, nil) {
+		c.routes[rt.spec.Operation.OperationID] = rt
+	}
+	for _, id := range operationIDs {
+		if c.routes[id] == nil {
+			return nil, fmt.Errorf("the spec has no operation %s", id)
+		}
+	}
+	return c, nil
+}
+
+// Check validates r as a request of operationID, reading its body when the operation has
+// one; body is what it read (nil otherwise), and r.Body can be read again.
+func (c *Checker) Check(w http.ResponseWriter, r *http.Request, operationID string) ([]byte, *Error) {
+	rt := c.routes[operationID]
+	var body []byte
+	if rt.policy.body {
+		var apiErr *Error
+		if body, apiErr = c.g.readBody(w, r); apiErr == nil {
+			apiErr = checkBodyText(body)
+		}
+		if apiErr != nil {
+			return nil, apiErr
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	return body, check(r, rt, body)
+}
+
+// RequestIDOf is the id a request is known by: its X-Request-Id when that is sane, else a
+// new one, as the pipeline gives every request.
+func RequestIDOf(incoming string) string { return requestID(incoming) }

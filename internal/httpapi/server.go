@@ -20,8 +20,8 @@ import (
 	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/metrics"
 	"github.com/promptops/promptops/internal/ratelimit"
-	"github.com/promptops/promptops/internal/usage"
 	"github.com/promptops/promptops/internal/rendering"
+	"github.com/promptops/promptops/internal/usage"
 	"github.com/promptops/promptops/internal/webhooks"
 )
 

@@ -27,8 +27,8 @@ import (
 	"github.com/promptops/promptops/internal/metrics"
 	"github.com/promptops/promptops/internal/ratelimit"
 	"github.com/promptops/promptops/internal/realtime"
-	"github.com/promptops/promptops/internal/usage"
 	"github.com/promptops/promptops/internal/rendering"
+	"github.com/promptops/promptops/internal/usage"
 	"github.com/promptops/promptops/internal/webhooks"
 	"github.com/promptops/promptops/openapi"
 )

@@ -28,9 +28,9 @@ import (
 // /slow?ms=N delays every chunk the clients send by N ms. PROMPTOPS_DIRECT_URL reaches the
 // server past the relay, for the admin calls made while it is stopped.
 //
-// It is not parallel: it asserts a latency (a promote reaches the resolver's cache within
-// 50 ms at p99), which the package's other tests, tsc above all, would otherwise share the
-// CPU with; Go runs it before the parallel tests start.
+// It is not parallel: it prints how long a promote takes to reach the resolver's cache
+// (p50, p99), a figure the package's other tests, tsc above all, would otherwise skew; Go
+// runs it before the parallel tests start. The figure is reported, not asserted.
 func TestTypeScriptResolver(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {

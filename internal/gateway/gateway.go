@@ -53,15 +53,17 @@ type Options struct {
 
 // Gateway routes, authenticates, limits and validates requests before a handler runs.
 type Gateway struct {
-	db        *pgxpool.Pool
-	q         *dbsqlc.Queries
-	logger    *slog.Logger
-	routes    []*route
-	unmatched *metrics.Route
-	allowed   *http.ServeMux
-	keys      *cache.Keys
-	keyCount  metrics.CacheCounts
-	keyLimit  *ratelimit.Limiter[uuid.UUID]
+	db     *pgxpool.Pool
+	q      *dbsqlc.Queries
+	logger *slog.Logger
+	routes []*route
+	// byOperation finds a route by its operationId, for in-process calls (Admit).
+	byOperation map[string]*route
+	unmatched   *metrics.Route
+	allowed     *http.ServeMux
+	keys        *cache.Keys
+	keyCount    metrics.CacheCounts
+	keyLimit    *ratelimit.Limiter[uuid.UUID]
 	// authFailures counts failed authentications per client address.
 	authFailures *ratelimit.Limiter[netip.Prefix]
 	limitText    *rateLimitText
@@ -104,6 +106,10 @@ func New(spec *openapi3.T, opts Options) (*Gateway, error) {
 	}
 	if g.nowFunc == nil {
 		g.nowFunc = time.Now
+	}
+	g.byOperation = make(map[string]*route, len(g.routes))
+	for _, rt := range g.routes {
+		g.byOperation[rt.spec.Operation.OperationID] = rt
 	}
 	g.allowed = http.NewServeMux()
 	for _, rt := range g.routes {

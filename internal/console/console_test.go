@@ -1,0 +1,255 @@
+package console_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/apitest"
+	"github.com/promptops/promptops/internal/dbtest"
+)
+
+func TestMain(m *testing.M) { os.Exit(dbtest.Run(m)) }
+
+// browser is a cookie-keeping HTTP client on one test server, standing in for a browser
+// where no script matters.
+type browser struct {
+	t    *testing.T
+	env  *apitest.Env
+	http *http.Client
+}
+
+func newBrowser(t *testing.T, env *apitest.Env) *browser {
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	return &browser{t: t, env: env, http: &http.Client{Jar: jar, Timeout: 30 * time.Second}}
+}
+
+// get fetches a console page and returns its status and body.
+func (b *browser) get(path string) (int, string) {
+	b.t.Helper()
+	resp, err := b.http.Get(b.env.URL + path)
+	require.NoError(b.t, err)
+	return read(b.t, resp)
+}
+
+// post sends a form, the way a page's form would, with extra headers.
+func (b *browser) post(path string, form url.Values, header http.Header) (int, string) {
+	b.t.Helper()
+	req, err := http.NewRequest(http.MethodPost, b.env.URL+path, strings.NewReader(form.Encode()))
+	require.NoError(b.t, err)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	resp, err := b.http.Do(req)
+	require.NoError(b.t, err)
+	return read(b.t, resp)
+}
+
+func read(t *testing.T, resp *http.Response) (int, string) {
+	t.Helper()
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return resp.StatusCode, string(body)
+}
+
+var csrfInput = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// csrf is the token of the forms of a page.
+func csrf(t *testing.T, page string) string {
+	t.Helper()
+	m := csrfInput.FindStringSubmatch(page)
+	require.NotNil(t, m, "no CSRF token on the page")
+	return m[1]
+}
+
+// signIn signs the browser in with key and returns the prompts page.
+func (b *browser) signIn(key string) string {
+	b.t.Helper()
+	status, page := b.get("/console/sign-in")
+	require.Equal(b.t, http.StatusOK, status)
+	status, page = b.post("/console/sign-in", url.Values{"csrf": {csrf(b.t, page)}, "key": {key}}, nil)
+	require.Equal(b.t, http.StatusOK, status, page)
+	require.Contains(b.t, page, "<h1>Prompts</h1>")
+	return page
+}
+
+func TestConsoleSession(t *testing.T) {
+	t.Parallel()
+
+	type testBundle struct {
+		env     *apitest.Env
+		project *apitest.Project
+		b       *browser
+	}
+	setup := func(t *testing.T) *testBundle {
+		env := apitest.New(t)
+		return &testBundle{env: env, project: env.NewProject("Console"), b: newBrowser(t, env)}
+	}
+
+	t.Run("SignedOutGoesToSignIn", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t)
+		status, page := bundle.b.get("/console/prompts")
+		require.Equal(t, http.StatusOK, status)
+		require.Contains(t, page, `id="sign-in"`)
+	})
+
+	t.Run("SignInKeepsTheKeyOffPages", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t)
+		page := bundle.b.signIn(bundle.project.Key)
+		require.NotContains(t, page, bundle.project.Key)
+		u, _ := url.Parse(bundle.env.URL + "/console/")
+		cookies := bundle.b.http.Jar.Cookies(u)
+		require.Len(t, cookies, 1)
+		require.NotContains(t, cookies[0].Value, bundle.project.Key)
+		resp, err := bundle.b.http.Get(bundle.env.URL + "/console/prompts")
+		require.NoError(t, err)
+		_ = resp.Body.Close()
+		require.Equal(t, "no-store", resp.Header.Get("Cache-Control"))
+		require.Contains(t, resp.Header.Get("Content-Security-Policy"), "script-src 'self'")
+	})
+
+	t.Run("SetsAStrictHttpOnlyCookie", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t)
+		status, page := bundle.b.get("/console/sign-in")
+		require.Equal(t, http.StatusOK, status)
+		req := bundle.env.Request(http.MethodPost, "/console/sign-in", "", "application/x-www-form-urlencoded",
+			url.Values{"csrf": {csrf(t, page)}, "key": {bundle.project.Key}}.Encode())
+		u, _ := url.Parse(bundle.env.URL + "/console/")
+		for _, c := range bundle.b.http.Jar.Cookies(u) {
+			req.AddCookie(c)
+		}
+		resp := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do
+		res, err := resp(req)
+		require.NoError(t, err)
+		_ = res.Body.Close()
+		require.Equal(t, http.StatusSeeOther, res.StatusCode)
+		var session *http.Cookie
+		for _, c := range res.Cookies() {
+			if c.Name == "promptops_console" {
+				session = c
+			}
+		}
+		require.NotNil(t, session)
+		require.True(t, session.HttpOnly)
+		require.Equal(t, http.SameSiteStrictMode, session.SameSite)
+		require.Equal(t, "/console/", session.Path)
+	})
+
+	t.Run("WrongKeyRefused", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t)
+		_, page := bundle.b.get("/console/sign-in")
+		status, page := bundle.b.post("/console/sign-in", url.Values{"csrf": {csrf(t, page)}, "key": {"po_live_" + strings.Repeat("x", 40)}}, nil)
+		require.Equal(t, http.StatusUnauthorized, status)
+		require.Contains(t, page, "The API key is not known.")
+	})
+
+	t.Run("SignInWithoutTokenRefused", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t)
+		status, _ := bundle.b.post("/console/sign-in", url.Values{"key": {bundle.project.Key}}, nil)
+		require.Equal(t, http.StatusForbidden, status)
+	})
+
+	t.Run("ForgedPostsRefused", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t)
+		page := bundle.b.signIn(bundle.project.Key)
+		token := csrf(t, page)
+		form := url.Values{"slug": {"forged"}, "name": {"Forged"}}
+		status, _ := bundle.b.post("/console/prompts", form, nil)
+		require.Equal(t, http.StatusForbidden, status, "no token")
+		form.Set("csrf", "forged")
+		status, _ = bundle.b.post("/console/prompts", form, nil)
+		require.Equal(t, http.StatusForbidden, status, "wrong token")
+		form.Set("csrf", token)
+		status, _ = bundle.b.post("/console/prompts", form, http.Header{"Origin": {"http://evil.example"}})
+		require.Equal(t, http.StatusForbidden, status, "another origin")
+		status, _ = bundle.b.post("/console/prompts", form, http.Header{"Sec-Fetch-Site": {"cross-site"}})
+		require.Equal(t, http.StatusForbidden, status, "another site")
+		require.Zero(t, bundle.env.Rows().Prompts)
+		status, page = bundle.b.post("/console/prompts", form, http.Header{"Origin": {bundle.env.URL}})
+		require.Equal(t, http.StatusOK, status, page)
+		require.Contains(t, page, "<h1>Forged</h1>")
+	})
+
+	t.Run("RevokedKeyEndsTheSession", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t)
+		key := bundle.env.NewKey(bundle.project, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		bundle.b.signIn(key)
+		keys, err := bundle.project.Client.ListApiKeysWithResponse(context.Background(), nil)
+		require.NoError(t, err)
+		for _, k := range keys.JSON200.Data {
+			if strings.HasPrefix(key, k.KeyPrefix) {
+				_, err := bundle.project.Client.RevokeApiKeyWithResponse(context.Background(), k.Id)
+				require.NoError(t, err)
+			}
+		}
+		status, page := bundle.b.get("/console/prompts")
+		require.Equal(t, http.StatusOK, status)
+		require.Contains(t, page, `id="sign-in"`)
+		require.Contains(t, page, "Your session has ended")
+	})
+
+	t.Run("SignOutEndsTheSession", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t)
+		page := bundle.b.signIn(bundle.project.Key)
+		u, _ := url.Parse(bundle.env.URL + "/console/")
+		stolen := bundle.b.http.Jar.Cookies(u)
+		status, page := bundle.b.post("/console/sign-out", url.Values{"csrf": {csrf(t, page)}}, nil)
+		require.Equal(t, http.StatusOK, status)
+		require.Contains(t, page, `id="sign-in"`)
+		// The old cookie, replayed, is worth nothing: the session is gone on the server.
+		again := newBrowser(t, bundle.env)
+		again.http.Jar.SetCookies(u, stolen)
+		_, page = again.get("/console/prompts")
+		require.Contains(t, page, `id="sign-in"`)
+	})
+}
+
+func TestConsoleScopes(t *testing.T) {
+	t.Parallel()
+	env := apitest.New(t)
+	project := env.NewProject("Scopes")
+	prompt := env.NewPrompt(project, "greeting")
+	env.NewVersion(project, prompt.Id, "Hello {{name}}")
+	readOnly := env.NewKey(project, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction, Scopes: &[]api.Scope{api.ScopePromptsRead}})
+	b := newBrowser(t, env)
+	page := b.signIn(readOnly)
+	require.Contains(t, page, "greeting")
+	for _, control := range []string{`id="new-prompt"`, `href="/console/keys"`, `href="/console/webhooks"`, `href="/console/audit"`} {
+		require.NotContains(t, page, control)
+	}
+	status, page := b.get("/console/prompts/" + prompt.Id.String())
+	require.Equal(t, http.StatusOK, status, page)
+	for _, control := range []string{`id="new-version"`, `/promote"`, `/rollback"`} {
+		require.NotContains(t, page, control)
+	}
+	require.Contains(t, page, `id="try"`)
+	// The server refuses what the page does not offer, with the API's answer.
+	token := csrf(t, page)
+	status, page = b.post("/console/prompts/"+prompt.Id.String()+"/versions", url.Values{"csrf": {token}, "userTemplate": {"Hi"}}, nil)
+	require.Equal(t, http.StatusForbidden, status)
+	require.Contains(t, page, "needs the prompts:write scope")
+	status, _ = b.post("/console/keys", url.Values{"csrf": {token}, "environment": {"dev"}}, nil)
+	require.Equal(t, http.StatusForbidden, status)
+	require.Equal(t, int64(1), env.Rows().PromptVersions)
+}

@@ -12,6 +12,7 @@ package console
 import (
 	"context"
 	"embed"
+	"errors"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -159,6 +160,11 @@ func failure(resp any) *api.Error {
 // the database is down, else a 500 whose detail goes only to the log.
 func (c *Console) fail(w http.ResponseWriter, r *http.Request, err error) {
 	ctx := r.Context()
+	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		// The browser went away (a page left mid-load): no one reads an answer.
+		c.o.Logger.InfoContext(ctx, "console: client went away", slog.String("request_id", gateway.RequestID(ctx)))
+		return
+	}
 	status, code, msg := http.StatusInternalServerError, api.ErrorCodeINTERNALERROR,
 		"Something went wrong on our side; the request id identifies it in the server's log."
 	if gateway.Unavailable(err) {

@@ -253,3 +253,5 @@ func TestConsoleScopes(t *testing.T) {
 	require.Equal(t, http.StatusForbidden, status)
 	require.Equal(t, int64(1), env.Rows().PromptVersions)
 }
+
+func ptr[T any](v T) *T { return &v }

@@ -172,7 +172,7 @@ func TestConsoleInBrowser(t *testing.T) {
 		t.Helper()
 		require.Empty(t, evaluate(`window.cspViolations`), "the %s page broke its Content-Security-Policy", name)
 		require.Empty(t, evaluate(a11yCheck), "the %s page", name)
-		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		require.NoError(t, err)
 		require.NoError(t, os.WriteFile(filepath.Join(screenshots, "console-"+name+".png"), shot, 0o644))
 	}

@@ -255,3 +255,37 @@ func TestConsoleScopes(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestConsoleForms checks that the console's forms are judged by the API's rules: the
+// spec's schema (through the gateway), then the handler's own.
+func TestConsoleForms(t *testing.T) {
+	t.Parallel()
+	env := apitest.New(t)
+	project := env.NewProject("Forms")
+	b := newBrowser(t, env)
+	token := csrf(t, b.signIn(project.Key))
+
+	status, page := b.post("/console/prompts", url.Values{"csrf": {token}, "slug": {"Not A Slug"}, "name": {"Bad"}}, nil)
+	require.Equal(t, http.StatusBadRequest, status)
+	require.Regexp(t, `id="slug-hint">[^<]*</p>\s*<p class="field-error" role="alert">`, page, "the schema's complaint is shown at the slug")
+	require.Contains(t, page, `value="Not A Slug"`, "what was typed is kept")
+	require.Zero(t, env.Rows().Prompts)
+
+	prompt := env.NewPrompt(project, "forms")
+	status, page = b.post("/console/prompts/"+prompt.Id.String()+"/versions", url.Values{"csrf": {token},
+		"systemPrompt": {"Hi"}, "userTemplate": {"Hello {{#open}}"}, "temperature": {"0.5"}}, nil)
+	require.Equal(t, http.StatusBadRequest, status)
+	require.Regexp(t, `(?s)id="userTemplate".*?</textarea>\s*<p class="field-error" role="alert">[^<]*`, page)
+
+	status, page = b.post("/console/prompts/"+prompt.Id.String()+"/versions", url.Values{"csrf": {token},
+		"userTemplate": {"Hello"}, "temperature": {"warm"}}, nil)
+	require.Equal(t, http.StatusBadRequest, status)
+	require.Contains(t, page, "is not a number")
+
+	status, _ = b.get("/console")
+	require.Equal(t, http.StatusOK, status, "/console goes to /console/ and on to the prompts")
+	status, _ = b.get("/console/nowhere")
+	require.Equal(t, http.StatusNotFound, status)
+	status, _ = b.get("/console/prompts/not-an-id")
+	require.Equal(t, http.StatusNotFound, status)
+}

@@ -9,8 +9,8 @@ import (
 	"github.com/oapi-codegen/nullable"
 	"github.com/stretchr/testify/require"
 
-	"github.com/promptops/promptops/gen/api"
 	openapi_types "github.com/oapi-codegen/runtime/types"
+	"github.com/promptops/promptops/gen/api"
 )
 
 // wellFormed reports whether s parses as XML, as an inline SVG must.

@@ -208,6 +208,16 @@ func TestConsoleSession(t *testing.T) {
 		require.Contains(t, page, "Your session has ended")
 	})
 
+	t.Run("ExpiredSessionEnds", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t)
+		bundle.b.signIn(bundle.project.Key)
+		_, err := bundle.env.Pool.Exec(context.Background(), "UPDATE console_sessions SET expires_at = now() - interval '1 second'")
+		require.NoError(t, err)
+		_, page := bundle.b.get("/console/prompts")
+		require.Contains(t, page, "Your session has ended")
+	})
+
 	t.Run("SignOutEndsTheSession", func(t *testing.T) {
 		t.Parallel()
 		bundle := setup(t)

@@ -59,6 +59,7 @@ type Gateway struct {
 	routes []*route
 	// byOperation finds a route by its operationId, for in-process calls (Admit).
 	byOperation map[string]*route
+	metrics     *metrics.Metrics
 	unmatched   *metrics.Route
 	allowed     *http.ServeMux
 	keys        *cache.Keys
@@ -88,6 +89,7 @@ func New(spec *openapi3.T, opts Options) (*Gateway, error) {
 	g := &Gateway{
 		db: opts.Pool, q: dbsqlc.New(), logger: opts.Logger,
 		routes:    routesOf(spec, opts.Metrics),
+		metrics:   opts.Metrics,
 		unmatched: opts.Metrics.Route("unmatched", ""),
 		keys:      opts.Keys, keyCount: opts.Metrics.Cache("key"),
 		keyLimit:     ratelimit.New[uuid.UUID](opts.RateLimit, time.Minute),

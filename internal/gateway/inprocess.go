@@ -22,8 +22,15 @@ import (
 // that no rule is written twice.
 
 // Observe gives a handler outside the spec's operations what every request of the API
-// gets: a request id, the access-log line and metrics, a 500 for a panic.
-func (g *Gateway) Observe(h http.Handler) http.Handler { return g.observe(h) }
+// gets: a request id, the access-log line and metrics, a 500 for a panic. Its requests
+// are logged and counted under name (such as "/console/"), not as unmatched ones.
+func (g *Gateway) Observe(name string, h http.Handler) http.Handler {
+	rt := &route{pattern: name, metrics: g.metrics.Route(name, "")}
+	return g.observe(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		info(r.Context()).route = rt
+		h.ServeHTTP(w, r)
+	}))
+}
 
 // WithKey returns a context whose Key is key, as the pipeline's authentication leaves it
 // for a handler. In a request the gateway observes, the key is that request's (its access

@@ -175,7 +175,7 @@ func (s *Server) Handler() http.Handler {
 	// The console is pages for people, not operations of the spec: it is observed like
 	// every request (id, access log), and calls the same handlers through the gateway's
 	// own checks (console.Options), but skips the API's routing and bearer pipeline.
-	consoleHandler := s.gateway.Observe(s.console.Handler())
+	consoleHandler := s.gateway.Observe("/console/", s.console.Handler())
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if p := r.URL.Path; p == "/console" || strings.HasPrefix(p, "/console/") {
 			consoleHandler.ServeHTTP(w, r)

@@ -151,6 +151,11 @@ func (c *Console) showPrompt(w http.ResponseWriter, r *http.Request, s *session,
 	if p.Error == nil {
 		p.Error = loaded.Error
 	}
+	if env := api.Environment(r.URL.Query().Get("deployed")); env.Valid() && p.Notice == "" {
+		if live := d.Live(env); live != nil {
+			p.Notice = "Deployed: " + string(env) + " is now on v" + itoa(live.VersionNumber) + "."
+		}
+	}
 	p.Title, p.Section, p.session, p.Data = d.Prompt.Name, "prompts", s, d
 	c.render(w, r, status, "prompt", p)
 }
@@ -218,7 +223,7 @@ func (c *Console) promote(w http.ResponseWriter, r *http.Request, s *session) {
 	resp, apiErr, err := call(r.Context(), c, s, "PromotePrompt", body, func(ctx context.Context) (api.PromotePromptResponseObject, error) {
 		return c.o.API.PromotePrompt(ctx, api.PromotePromptRequestObject{PromptId: id, Body: &body})
 	})
-	c.deployed(w, r, s, id, "Promoted", resp, apiErr, err)
+	c.deployed(w, r, s, id, resp, apiErr, err)
 }
 
 func (c *Console) rollback(w http.ResponseWriter, r *http.Request, s *session) {
@@ -235,11 +240,12 @@ func (c *Console) rollback(w http.ResponseWriter, r *http.Request, s *session) {
 	resp, apiErr, err := call(r.Context(), c, s, "RollbackPrompt", body, func(ctx context.Context) (api.RollbackPromptResponseObject, error) {
 		return c.o.API.RollbackPrompt(ctx, api.RollbackPromptRequestObject{PromptId: id, Body: &body})
 	})
-	c.deployed(w, r, s, id, "Rolled back", resp, apiErr, err)
+	c.deployed(w, r, s, id, resp, apiErr, err)
 }
 
-// deployed shows the prompt after a promote or rollback, with what happened.
-func (c *Console) deployed(w http.ResponseWriter, r *http.Request, s *session, id uuid.UUID, did string, resp any, apiErr *api.Error, err error) {
+// deployed sends the browser back to the prompt after a promote or rollback (a reload
+// then does not post again), where the page says what is live now.
+func (c *Console) deployed(w http.ResponseWriter, r *http.Request, s *session, id uuid.UUID, resp any, apiErr *api.Error, err error) {
 	if err != nil {
 		c.fail(w, r, err)
 		return
@@ -255,5 +261,5 @@ func (c *Console) deployed(w http.ResponseWriter, r *http.Request, s *session, i
 	case api.RollbackPrompt200JSONResponse:
 		d = x.Body.Data
 	}
-	c.showPrompt(w, r, s, http.StatusOK, &page{Notice: did + ": " + string(d.Environment) + " is now on v" + itoa(d.VersionNumber) + "."}, nil)
+	http.Redirect(w, r, "/console/prompts/"+id.String()+"?deployed="+string(d.Environment), http.StatusSeeOther)
 }

@@ -2,6 +2,7 @@ package console_test
 
 import (
 	"context"
+	"html"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -298,4 +299,69 @@ func TestConsoleForms(t *testing.T) {
 	require.Equal(t, http.StatusNotFound, status)
 	status, _ = b.get("/console/prompts/not-an-id")
 	require.Equal(t, http.StatusNotFound, status)
+}
+
+// TestConsoleWebhooks checks the webhook pages: deliveries listed, one redelivered (it
+// reaches the receiver again), the secret rotated and shown once.
+func TestConsoleWebhooks(t *testing.T) {
+	t.Parallel()
+	env := apitest.New(t)
+	project := env.NewProject("Hooks")
+	receiver := apitest.NewReceiver(t)
+	created, err := project.Client.CreateWebhookWithResponse(context.Background(), nil, api.CreateWebhookRequest{Url: receiver.URL, Events: []string{"prompt.created"}})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusCreated, created.StatusCode(), string(created.Body))
+	hookID := created.JSON201.Data.Id.String()
+	env.NewPrompt(project, "hooked")
+	receiver.WaitFor(t, 20*time.Second, func(ds []apitest.Delivery) bool { return len(apitest.Succeeded(ds)) == 1 })
+
+	b := newBrowser(t, env)
+	b.signIn(project.Key)
+	status, page := b.get("/console/webhooks")
+	require.Equal(t, http.StatusOK, status)
+	require.Contains(t, page, receiver.URL)
+	status, page = b.get("/console/webhooks/" + hookID)
+	require.Equal(t, http.StatusOK, status)
+	require.Contains(t, page, "prompt.created")
+	redeliver := regexp.MustCompile(`action="(/console/webhooks/[^"]+/redeliver)"`).FindStringSubmatch(page)
+	require.NotNil(t, redeliver, page)
+
+	status, page = b.post(redeliver[1], url.Values{"csrf": {csrf(t, page)}}, nil)
+	require.Equal(t, http.StatusOK, status, page)
+	require.Contains(t, page, "Queued again")
+	receiver.WaitFor(t, 20*time.Second, func(ds []apitest.Delivery) bool { return len(apitest.Succeeded(ds)) == 2 })
+
+	status, page = b.post("/console/webhooks/"+hookID+"/rotate-secret", url.Values{"csrf": {csrf(t, page)}}, nil)
+	require.Equal(t, http.StatusOK, status, page)
+	secret := regexp.MustCompile(`id="secret" readonly value="([^"]+)"`).FindStringSubmatch(page)
+	require.NotNil(t, secret, page)
+	_, page = b.get("/console/webhooks/" + hookID)
+	require.NotContains(t, page, secret[1], "the secret is shown once")
+}
+
+// TestConsoleConversation checks that a version of several messages is edited as its
+// messages, and that the console creates the next one from them.
+func TestConsoleConversation(t *testing.T) {
+	t.Parallel()
+	env := apitest.New(t)
+	project := env.NewProject("Conversation")
+	prompt := env.NewPrompt(project, "chat")
+	messages := []api.Message{{Role: api.MessageRoleSystem, Content: "Be brief."}, {Role: api.MessageRoleUser, Content: "Hi"},
+		{Role: api.MessageRoleAssistant, Content: "Hello."}, {Role: api.MessageRoleUser, Content: "{{question}}"}}
+	resp, err := project.Client.CreateVersionWithResponse(context.Background(), prompt.Id, nil, api.CreateVersionRequest{Messages: &messages})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
+
+	b := newBrowser(t, env)
+	b.signIn(project.Key)
+	status, page := b.get("/console/prompts/" + prompt.Id.String() + "/versions/new")
+	require.Equal(t, http.StatusOK, status)
+	seeded := regexp.MustCompile(`(?s)<textarea id="messages"[^>]*>(.*?)</textarea>`).FindStringSubmatch(page)
+	require.NotNil(t, seeded)
+	require.Contains(t, seeded[1], "{{question}}")
+	edited := strings.Replace(html.UnescapeString(seeded[1]), "Be brief.", "Be very brief.", 1)
+	status, page = b.post("/console/prompts/"+prompt.Id.String()+"/versions", url.Values{"csrf": {csrf(t, page)}, "messages": {edited}, "model": {"gpt-4o"}}, nil)
+	require.Equal(t, http.StatusOK, status, page)
+	require.Contains(t, page, "<h1>Prompt chat v2</h1>")
+	require.Contains(t, page, "Be very brief.")
 }

@@ -86,8 +86,11 @@ func (c *Console) loadVersion(w http.ResponseWriter, r *http.Request, s *session
 type editorData struct {
 	Prompt api.PromptDetail
 	// From is the version number the editor was seeded from (0: none).
-	From                                   int
-	SystemPrompt, UserTemplate, Model      string
+	From                              int
+	SystemPrompt, UserTemplate, Model string
+	// Messages is the JSON array of messages of a version that is more than a system
+	// prompt and a user template (a conversation); it replaces those two when given.
+	Messages                               string
 	Temperature, MaxTokens                 string
 	Tools, ResponseFormat, VariablesSchema string
 	Message                                string
@@ -110,6 +113,9 @@ func (c *Console) newVersion(w http.ResponseWriter, r *http.Request, s *session)
 	d := &editorData{Prompt: *detail, Model: "gpt-4o", Temperature: "0.7"}
 	if v := seedVersion(detail, s.key.Environment); v != nil {
 		d.From, d.SystemPrompt, d.UserTemplate, d.Model = v.VersionNumber, v.SystemPrompt, v.UserTemplate, v.Model
+		if !plainPair(v.Messages) {
+			d.SystemPrompt, d.UserTemplate, d.Messages = "", "", prettyJSON(v.Messages)
+		}
 		d.Temperature = strconv.FormatFloat(v.Temperature, 'f', -1, 64)
 		if n, err := v.MaxTokens.Get(); err == nil {
 			d.MaxTokens = itoa(n)
@@ -125,6 +131,12 @@ func (c *Console) newVersion(w http.ResponseWriter, r *http.Request, s *session)
 		}
 	}
 	c.render(w, r, http.StatusOK, "editor", &page{Title: "New version of " + detail.Name, Section: "prompts", session: s, Data: d})
+}
+
+// plainPair reports whether messages are just a system prompt and a user template, which
+// the editor's two fields show.
+func plainPair(messages []api.Message) bool {
+	return len(messages) == 2 && messages[0].Role == api.MessageRoleSystem && messages[1].Role == api.MessageRoleUser
 }
 
 // seedVersion is the version live in env, else the newest.
@@ -152,7 +164,7 @@ func (c *Console) createVersion(w http.ResponseWriter, r *http.Request, s *sessi
 	}
 	d := &editorData{
 		SystemPrompt: r.PostFormValue("systemPrompt"), UserTemplate: r.PostFormValue("userTemplate"),
-		Model: r.PostFormValue("model"), Temperature: r.PostFormValue("temperature"), MaxTokens: r.PostFormValue("maxTokens"),
+		Messages: r.PostFormValue("messages"), Model: r.PostFormValue("model"), Temperature: r.PostFormValue("temperature"), MaxTokens: r.PostFormValue("maxTokens"),
 		Tools: r.PostFormValue("tools"), ResponseFormat: r.PostFormValue("responseFormat"),
 		VariablesSchema: r.PostFormValue("variablesSchema"), Message: r.PostFormValue("message"), From: atoi(r.PostFormValue("from")),
 	}
@@ -184,6 +196,13 @@ func (c *Console) createVersion(w http.ResponseWriter, r *http.Request, s *sessi
 // request is the CreateVersion body of the form, or the field it could not read.
 func (d *editorData) request() (*api.CreateVersionRequest, *api.Error) {
 	b := &api.CreateVersionRequest{SystemPrompt: &d.SystemPrompt, UserTemplate: &d.UserTemplate}
+	if t := strings.TrimSpace(d.Messages); t != "" {
+		var messages []api.Message
+		if err := json.Unmarshal([]byte(t), &messages); err != nil {
+			return nil, invalidField("messages", "is not a JSON array of messages: "+err.Error())
+		}
+		b.Messages, b.SystemPrompt, b.UserTemplate = &messages, nil, nil
+	}
 	if m := strings.TrimSpace(d.Model); m != "" {
 		b.Model = &m
 	}

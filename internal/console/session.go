@@ -51,7 +51,7 @@ func (c *Console) sessionRoutes(mux *http.ServeMux) {
 // carry the session's CSRF token; any other request is sent to sign in.
 func (c *Console) signedIn(h handlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		s, ok := c.session(w, r)
+		s, r, ok := c.session(w, r)
 		if !ok {
 			return
 		}
@@ -63,40 +63,40 @@ func (c *Console) signedIn(h handlerFunc) http.HandlerFunc {
 	}
 }
 
-// session finds the request's session and checks its key again; when there is none (or
-// no longer), it has answered the request with the way to sign in.
-func (c *Console) session(w http.ResponseWriter, r *http.Request) (*session, bool) {
+// session finds the request's session and checks its key again, and returns the request
+// with the key in its context (the access log names it); when there is no session (or no
+// longer), it has answered the request with the way to sign in.
+func (c *Console) session(w http.ResponseWriter, r *http.Request) (*session, *http.Request, bool) {
 	ctx := r.Context()
 	cookie, err := r.Cookie(sessionCookie)
 	if err != nil {
 		c.toSignIn(w, r, "")
-		return nil, false
+		return nil, nil, false
 	}
 	idHash := sha256.Sum256([]byte(cookie.Value))
 	row, err := c.q.ConsoleSessionGet(ctx, c.o.Pool, dbsqlc.ConsoleSessionGetParams{IDHash: idHash[:], Now: c.o.NowFunc()})
 	if errors.Is(err, pgx.ErrNoRows) {
 		c.toSignIn(w, r, "Your session has ended; sign in again.")
-		return nil, false
+		return nil, nil, false
 	}
 	if err != nil {
 		c.fail(w, r, err)
-		return nil, false
+		return nil, nil, false
 	}
 	var keyHash [sha256.Size]byte
 	copy(keyHash[:], row.KeyHash)
 	key, refused, err := c.o.Gateway.Reauthenticate(ctx, keyHash)
 	if err != nil {
 		c.fail(w, r, err)
-		return nil, false
+		return nil, nil, false
 	}
 	if refused != nil {
 		c.end(ctx, idHash)
 		c.toSignIn(w, r, "Your session has ended: "+refused.Message)
-		return nil, false
+		return nil, nil, false
 	}
-	ctx = gateway.WithKey(ctx, key) // the access log names the key
-	*r = *r.WithContext(ctx)
-	return &session{idHash: idHash, key: key, csrf: row.CsrfToken}, true
+	r = r.WithContext(gateway.WithKey(ctx, key))
+	return &session{idHash: idHash, key: key, csrf: row.CsrfToken}, r, true
 }
 
 // toSignIn sends a browser without a session to the sign-in page (htmx follows

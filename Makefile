@@ -26,7 +26,7 @@ endif
 		useradd --system --home-dir /var/lib/postgresql --shell /usr/sbin/nologin postgres; fi
 
 .PHONY: deps/test
-deps/test: deps sdk/deps ## deps, plus Chromium (apt) and the node packages the tests use
+deps/test: deps sdk/deps console/deps ## deps, plus Chromium (apt) and the node packages the tests use
 ifeq ($(CHROMIUM),)
 	@echo "Chromium not found: installing Debian's chromium for the explorer's browser test"
 	$(SUDO) apt-get update
@@ -61,7 +61,7 @@ test: deps/test ## run every test: Go (real PostgreSQL), the TypeScript SDK, the
 	exit $$code
 
 .PHONY: generate
-generate: generate/oapi generate/sqlc generate/explorer sdk ## regenerate gen/ (and the explorer's assets) from openapi/ and sql/
+generate: generate/oapi generate/sqlc generate/explorer generate/console sdk ## regenerate gen/ (and the explorer's and console's assets) from openapi/ and sql/
 
 .PHONY: generate/oapi
 generate/oapi: ## gen/api from openapi/openapi.yaml (oapi-codegen: models, strict server, client, spec)
@@ -79,6 +79,15 @@ openapi/deps: ## install the spec's node tools (Spectral, swagger-ui-dist) from 
 generate/explorer: openapi/deps ## copy Swagger UI from swagger-ui-dist into internal/explorer/dist
 	cp openapi/node_modules/swagger-ui-dist/{swagger-ui-bundle.js,swagger-ui.css,LICENSE} internal/explorer/dist/
 
+.PHONY: console/deps
+console/deps: ## install the console's vendored JavaScript (htmx) from internal/console/package-lock.json
+	@[ -d internal/console/node_modules ] || $(NPM) ci --prefix internal/console --no-audit --no-fund
+
+.PHONY: generate/console
+generate/console: console/deps ## copy htmx from the htmx.org package into internal/console/assets
+	cp internal/console/node_modules/htmx.org/dist/htmx.min.js internal/console/assets/htmx.min.js
+	cp internal/console/node_modules/htmx.org/LICENSE internal/console/assets/htmx-LICENSE
+
 .PHONY: sdk/deps
 sdk/deps: ## install the TypeScript SDK's packages from gen/ts/package-lock.json
 	@# npm ci again whenever the lock file is newer than the last install (npm's hidden lockfile)
@@ -90,8 +99,8 @@ sdk: sdk/deps ## regenerate the TypeScript SDK's types (gen/ts/schema.d.ts, open
 
 .PHONY: check-generated
 check-generated: generate ## fail when gen/, the explorer or go.mod differ from a fresh generation
-	git diff --exit-code -- gen/ internal/explorer/dist/
-	@test -z "$$(git status --porcelain -- gen/ internal/explorer/dist/)" || { git status --porcelain -- gen/ internal/explorer/dist/; echo "generation made files that are not committed"; exit 1; }
+	git diff --exit-code -- gen/ internal/explorer/dist/ internal/console/assets/
+	@test -z "$$(git status --porcelain -- gen/ internal/explorer/dist/ internal/console/assets/)" || { git status --porcelain -- gen/ internal/explorer/dist/ internal/console/assets/; echo "generation made files that are not committed"; exit 1; }
 	$(GO) mod tidy -diff
 
 .PHONY: lint

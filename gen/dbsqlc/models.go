@@ -59,6 +59,14 @@ type ApiKey struct {
 	CreatedAt   time.Time
 }
 
+type ConsoleSession struct {
+	IDHash    []byte
+	KeyID     uuid.UUID
+	CsrfToken string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
 type Deployment struct {
 	PromptID    uuid.UUID
 	Environment string

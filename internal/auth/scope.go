@@ -48,6 +48,13 @@ func (k *Key) Has(scope string) bool {
 	return slices.Contains(k.Scopes, scope)
 }
 
+// MayDeploy reports whether the key may change the deployments of env: a key's
+// environment bounds its writes, so that a staging key cannot reach production, unless it
+// has admin.
+func (k *Key) MayDeploy(env string) bool {
+	return k.Environment == env || k.Has(ScopeAdmin)
+}
+
 // Covers reports whether every one of scopes is carried by the key, and if not, the first
 // one that is missing.
 func (k *Key) Covers(scopes []string) (missing string, ok bool) {

@@ -56,15 +56,18 @@ type Options struct {
 
 // Gateway routes, authenticates, limits and validates requests before a handler runs.
 type Gateway struct {
-	db        *pgxpool.Pool
-	q         *dbsqlc.Queries
-	logger    *slog.Logger
-	routes    []*route
-	unmatched *metrics.Route
-	allowed   *http.ServeMux
-	keys      *cache.Keys
-	keyCount  metrics.CacheCounts
-	keyLimit  *ratelimit.Limiter[uuid.UUID]
+	db     *pgxpool.Pool
+	q      *dbsqlc.Queries
+	logger *slog.Logger
+	routes []*route
+	// byOperation finds a route by its operationId, for in-process calls (Admit).
+	byOperation map[string]*route
+	metrics     *metrics.Metrics
+	unmatched   *metrics.Route
+	allowed     *http.ServeMux
+	keys        *cache.Keys
+	keyCount    metrics.CacheCounts
+	keyLimit    *ratelimit.Limiter[uuid.UUID]
 	// authFailures counts failed authentications per client address.
 	authFailures *ratelimit.Limiter[netip.Prefix]
 	limitText    *rateLimitText
@@ -90,6 +93,7 @@ func New(spec *openapi3.T, opts Options) (*Gateway, error) {
 	g := &Gateway{
 		db: opts.Pool, q: dbsqlc.New(), logger: opts.Logger,
 		routes:    routesOf(spec, opts.Metrics),
+		metrics:   opts.Metrics,
 		unmatched: opts.Metrics.Route("unmatched", ""),
 		keys:      opts.Keys, keyCount: opts.Metrics.Cache("key"),
 		keyLimit:     ratelimit.New[uuid.UUID](opts.RateLimit, time.Minute),
@@ -109,6 +113,10 @@ func New(spec *openapi3.T, opts Options) (*Gateway, error) {
 	}
 	if g.nowFunc == nil {
 		g.nowFunc = time.Now
+	}
+	g.byOperation = make(map[string]*route, len(g.routes))
+	for _, rt := range g.routes {
+		g.byOperation[rt.spec.Operation.OperationID] = rt
 	}
 	g.allowed = http.NewServeMux()
 	for _, rt := range g.routes {

@@ -95,11 +95,10 @@ func (s *Server) RollbackPrompt(ctx context.Context, req api.RollbackPromptReque
 	return api.RollbackPrompt200JSONResponse{Body: api.DeploymentResponse{Data: d}}, nil
 }
 
-// outsideEnvironment is the 403 of a key changing the deployment of env when it may not:
-// a key's environment bounds its writes, so that a staging key cannot reach production,
-// unless it has admin (a project's first key is a dev admin key, and promotes everywhere).
+// outsideEnvironment is the 403 of a key changing the deployment of env when it may not
+// (auth.Key.MayDeploy; a project's first key is a dev admin key, and promotes everywhere).
 func outsideEnvironment(ctx context.Context, key *auth.Key, env string) (api.ForbiddenJSONResponse, bool) {
-	if key.Environment == env || key.Has(auth.ScopeAdmin) {
+	if key.MayDeploy(env) {
 		return api.ForbiddenJSONResponse{}, false
 	}
 	own := api.Environment(key.Environment)

@@ -20,6 +20,7 @@ import (
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/cache"
 	"github.com/promptops/promptops/internal/config"
+	"github.com/promptops/promptops/internal/console"
 	"github.com/promptops/promptops/internal/feed"
 	"github.com/promptops/promptops/internal/gateway"
 	"github.com/promptops/promptops/internal/httpapi"
@@ -83,6 +84,7 @@ type Server struct {
 	gateway  *gateway.Gateway
 	handlers *httpapi.Server
 	hub      *realtime.Hub
+	console  *console.Console
 	resolves *cache.Resolves[*rendering.Live]
 	keys     *cache.Keys
 	idem     *idempotency.Store
@@ -146,6 +148,12 @@ func New(o Options) (*Server, error) {
 		Pool: o.Pool, Logger: o.Logger, Spec: spec, Signup: signup, Webhooks: o.Webhooks,
 		Resolves: s.resolves, Keys: s.keys, Metrics: o.Metrics, Quotas: o.Quotas, RenderLimit: o.RenderLimit, Usage: s.usage, NowFunc: o.NowFunc,
 	})
+	if err != nil {
+		return nil, err
+	}
+	s.console, err = console.New(console.Options{
+		API: s.handlers, Gateway: s.gateway, Hub: s.hub, Pool: o.Pool, Logger: o.Logger, NowFunc: o.NowFunc,
+	})
 	return s, err
 }
 
@@ -163,7 +171,8 @@ func withDefaultQuotas(q httpapi.Quotas) httpapi.Quotas {
 	return q
 }
 
-// Handler is the whole API: the gateway around the generated handlers.
+// Handler is the whole API, the gateway around the generated handlers, and the web
+// console under /console/.
 func (s *Server) Handler() http.Handler {
 	strict := api.NewStrictHandlerWithOptions(s.handlers, nil, api.StrictHTTPServerOptions{
 		RequestErrorHandlerFunc:  gateway.BadRequest,
@@ -172,7 +181,18 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /ws", s.connectWebSocket)
 	api.HandlerWithOptions(strict, api.StdHTTPServerOptions{BaseRouter: mux, ErrorHandlerFunc: gateway.BadRequest})
-	return s.gateway.Handler(mux)
+	apiHandler := s.gateway.Handler(mux)
+	// The console is pages for people, not operations of the spec: it is observed like
+	// every request (id, access log), and calls the same handlers through the gateway's
+	// own checks (console.Options), but skips the API's routing and bearer pipeline.
+	consoleHandler := s.gateway.Observe("/console/", s.console.Handler())
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p := r.URL.Path; p == "/console" || strings.HasPrefix(p, "/console/") {
+			consoleHandler.ServeHTTP(w, r)
+			return
+		}
+		apiHandler.ServeHTTP(w, r)
+	})
 }
 
 // connectWebSocket serves GET /ws, the realtime event feed (the spec has its protocol).

@@ -1,0 +1,218 @@
+package console
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/auth"
+	"github.com/promptops/promptops/internal/gateway"
+)
+
+// A browser signs in by posting an API key once. The server keeps a session: a random id
+// in an HttpOnly, SameSite=Strict cookie (Secure under TLS), of which the database keeps
+// only the SHA-256, pointing at the key. The key itself is never stored, put in a page or
+// a URL: every request authenticates the session's key again by the hash it is stored
+// under, so a key revoked or expired ends its sessions at once.
+const (
+	sessionCookie = "promptops_console"
+	// signInCookie holds the CSRF token of the sign-in form, which has no session yet.
+	signInCookie = "promptops_console_signin"
+	cookiePath   = "/console/"
+	csrfField    = "csrf"
+)
+
+// session is a signed-in browser.
+type session struct {
+	idHash [sha256.Size]byte
+	key    *auth.Key
+	csrf   string
+}
+
+// handlerFunc is a handler of a signed-in page.
+type handlerFunc func(w http.ResponseWriter, r *http.Request, s *session)
+
+func (c *Console) sessionRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /console/sign-in", c.signInPage)
+	mux.HandleFunc("POST /console/sign-in", c.signIn)
+	mux.HandleFunc("POST /console/sign-out", c.signedIn(c.signOut))
+}
+
+// signedIn runs h for a request of a live session, whose unsafe requests (POST) must
+// carry the session's CSRF token; any other request is sent to sign in.
+func (c *Console) signedIn(h handlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s, r, ok := c.session(w, r)
+		if !ok {
+			return
+		}
+		if r.Method == http.MethodPost && !sameToken(r.PostFormValue(csrfField), s.csrf) {
+			c.forged(w, r)
+			return
+		}
+		h(w, r, s)
+	}
+}
+
+// session finds the request's session and checks its key again, and returns the request
+// with the key in its context (the access log names it); when there is no session (or no
+// longer), it has answered the request with the way to sign in.
+func (c *Console) session(w http.ResponseWriter, r *http.Request) (*session, *http.Request, bool) {
+	ctx := r.Context()
+	cookie, err := r.Cookie(sessionCookie)
+	if err != nil {
+		c.toSignIn(w, r, "")
+		return nil, nil, false
+	}
+	idHash := sha256.Sum256([]byte(cookie.Value))
+	row, err := c.q.ConsoleSessionGet(ctx, c.o.Pool, dbsqlc.ConsoleSessionGetParams{IDHash: idHash[:], Now: c.o.NowFunc()})
+	if errors.Is(err, pgx.ErrNoRows) {
+		c.toSignIn(w, r, "Your session has ended; sign in again.")
+		return nil, nil, false
+	}
+	if err != nil {
+		c.fail(w, r, err)
+		return nil, nil, false
+	}
+	var keyHash [sha256.Size]byte
+	copy(keyHash[:], row.KeyHash)
+	key, refused, err := c.o.Gateway.Reauthenticate(ctx, keyHash)
+	if err != nil {
+		c.fail(w, r, err)
+		return nil, nil, false
+	}
+	if refused != nil {
+		c.end(ctx, idHash)
+		c.toSignIn(w, r, "Your session has ended: "+refused.Message)
+		return nil, nil, false
+	}
+	r = r.WithContext(gateway.WithKey(ctx, key))
+	return &session{idHash: idHash, key: key, csrf: row.CsrfToken}, r, true
+}
+
+// toSignIn sends a browser without a session to the sign-in page (htmx follows
+// HX-Redirect rather than swapping the page into a fragment).
+func (c *Console) toSignIn(w http.ResponseWriter, r *http.Request, why string) {
+	clearCookie(w, r, sessionCookie)
+	if r.Header.Get("HX-Request") == "true" {
+		w.Header().Set("HX-Redirect", "/console/sign-in")
+		w.WriteHeader(http.StatusUnauthorized)
+		return
+	}
+	if r.Method != http.MethodGet {
+		c.renderSignIn(w, r, http.StatusUnauthorized, why)
+		return
+	}
+	target := "/console/sign-in"
+	if why != "" {
+		target += "?ended=1"
+	}
+	http.Redirect(w, r, target, http.StatusSeeOther)
+}
+
+func (c *Console) signInPage(w http.ResponseWriter, r *http.Request) {
+	why := ""
+	if r.URL.Query().Get("ended") != "" {
+		why = "Your session has ended; sign in again."
+	}
+	c.renderSignIn(w, r, http.StatusOK, why)
+}
+
+// renderSignIn shows the sign-in form with a fresh CSRF token, also set in a cookie that
+// the post must match (there is no session to keep it in yet).
+func (c *Console) renderSignIn(w http.ResponseWriter, r *http.Request, status int, why string) {
+	token := randomToken()
+	setCookie(w, r, signInCookie, token, 0)
+	p := &page{Title: "Sign in", Data: token}
+	if why != "" {
+		p.Error = &api.Error{Error: api.ErrorBody{Code: api.ErrorCodeAUTHINVALID, Message: why}}
+	}
+	c.render(w, r, status, "signin", p)
+}
+
+// signIn checks the posted key as the API checks a bearer key (the same failure limit per
+// address) and starts a session for it.
+func (c *Console) signIn(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	cookie, err := r.Cookie(signInCookie)
+	if err != nil || !sameToken(r.PostFormValue(csrfField), cookie.Value) {
+		c.forged(w, r)
+		return
+	}
+	key, refused, err := c.o.Gateway.Authenticate(ctx, r.PostFormValue("key"))
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	if refused != nil {
+		c.renderSignIn(w, r, refused.Status, refused.Message)
+		return
+	}
+	id, now := randomToken(), c.o.NowFunc()
+	idHash := sha256.Sum256([]byte(id))
+	if _, err := c.q.ConsoleSessionPurge(ctx, c.o.Pool, now); err != nil {
+		c.o.Logger.WarnContext(ctx, "console: purge expired sessions", slog.String("error", err.Error()))
+	}
+	err = c.q.ConsoleSessionCreate(ctx, c.o.Pool, dbsqlc.ConsoleSessionCreateParams{
+		IDHash: idHash[:], KeyID: key.ID, CsrfToken: randomToken(), Now: now, ExpiresAt: now.Add(c.o.SessionTTL),
+	})
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	clearCookie(w, r, signInCookie)
+	setCookie(w, r, sessionCookie, id, int(c.o.SessionTTL.Seconds()))
+	c.o.Logger.InfoContext(ctx, "console: signed in", slog.String("key_prefix", key.Prefix))
+	http.Redirect(w, r, "/console/prompts", http.StatusSeeOther)
+}
+
+func (c *Console) signOut(w http.ResponseWriter, r *http.Request, s *session) {
+	c.end(r.Context(), s.idHash)
+	clearCookie(w, r, sessionCookie)
+	http.Redirect(w, r, "/console/sign-in", http.StatusSeeOther)
+}
+
+// end deletes a session; a failure only leaves it to expire.
+func (c *Console) end(ctx context.Context, idHash [sha256.Size]byte) {
+	if err := c.q.ConsoleSessionDelete(context.WithoutCancel(ctx), c.o.Pool, idHash[:]); err != nil {
+		c.o.Logger.WarnContext(ctx, "console: end session", slog.String("error", err.Error()))
+	}
+}
+
+// forged answers a form post without its CSRF token.
+func (c *Console) forged(w http.ResponseWriter, r *http.Request) {
+	c.render(w, r, http.StatusForbidden, "error", &page{Title: "Refused", Error: &api.Error{Error: api.ErrorBody{
+		Code: api.ErrorCodeFORBIDDEN, Message: "The form was not sent by this console (its CSRF token is missing or wrong); reload the page and try again.",
+		RequestId: gateway.RequestID(r.Context())}}})
+}
+
+func setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge int) {
+	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: cookiePath, MaxAge: maxAge,
+		HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode})
+}
+
+func clearCookie(w http.ResponseWriter, r *http.Request, name string) {
+	setCookie(w, r, name, "", -1)
+}
+
+// randomToken is 256 random bits, URL-safe.
+func randomToken() string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b) // never fails (crypto/rand since Go 1.24)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// sameToken compares a sent token with the expected one in constant time; an empty
+// expectation matches nothing.
+func sameToken(sent, want string) bool {
+	return want != "" && subtle.ConstantTimeCompare([]byte(sent), []byte(want)) == 1
+}

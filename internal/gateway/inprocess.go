@@ -114,7 +114,7 @@ func (g *Gateway) checkBody(ctx context.Context, rt *route, body any) (*Error, e
 	if apiErr := checkBodyText(raw); apiErr != nil {
 		return apiErr, nil
 	}
-	if bodyValid(raw, rt.policy.bodySchema) {
+	if bodyValid(raw, rt.policy.bodySchema, rt.policy.bodyVisit) {
 		return nil, nil
 	}
 	r, err := http.NewRequestWithContext(ctx, rt.spec.Method, rt.spec.Path, bytes.NewReader(raw))

@@ -18,6 +18,8 @@ type policy struct {
 	// body: the operation takes a JSON request body, of bodySchema.
 	body       bool
 	bodySchema *openapi3.Schema
+	// bodyVisit are the options bodyValid visits the body with (see visitOptions).
+	bodyVisit []openapi3.SchemaValidationOption
 	// fields: the operation accepts a `fields` query parameter.
 	fields bool
 	// idempotent: the operation takes an Idempotency-Key header.
@@ -48,6 +50,7 @@ func policyOf(spec *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation)
 	if p.body {
 		if mt := op.RequestBody.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil {
 			p.bodySchema = mt.Schema.Value
+			p.bodyVisit = visitOptions(p.bodySchema)
 		}
 	}
 	security := spec.Security
@@ -122,3 +125,40 @@ func quickCheck(s *openapi3.Schema) func(string) bool {
 
 // uuidPattern is the uuid format as openapi.Load teaches it to kin-openapi.
 var uuidPattern = regexp.MustCompile(openapi3.FormatOfStringForUUIDOfRFC9562)
+
+// visitOptions are the options that check a body against schema as kin-openapi's request
+// validation does. Visiting "as a request" only matters to schemas that declare readOnly or
+// writeOnly properties; elsewhere it costs a deep copy of the value for every branch of a
+// oneOf (a whole batch of events, twice) and a walk per required property, so it is left
+// out for schemas without them. One error is enough: only a yes is trusted.
+func visitOptions(schema *openapi3.Schema) []openapi3.SchemaValidationOption {
+	if declaresAccess(schema, map[*openapi3.Schema]bool{}) {
+		return []openapi3.SchemaValidationOption{openapi3.VisitAsRequest()}
+	}
+	return nil
+}
+
+// declaresAccess reports whether schema, or any schema within it, has a readOnly or
+// writeOnly property.
+func declaresAccess(s *openapi3.Schema, seen map[*openapi3.Schema]bool) bool {
+	if s == nil || seen[s] {
+		return false
+	}
+	seen[s] = true
+	if s.ReadOnly || s.WriteOnly {
+		return true
+	}
+	refs := []*openapi3.SchemaRef{s.Items, s.Not, s.AdditionalProperties.Schema}
+	refs = append(refs, s.AllOf...)
+	refs = append(refs, s.AnyOf...)
+	refs = append(refs, s.OneOf...)
+	for _, prop := range s.Properties {
+		refs = append(refs, prop)
+	}
+	for _, ref := range refs {
+		if ref != nil && declaresAccess(ref.Value, seen) {
+			return true
+		}
+	}
+	return false
+}

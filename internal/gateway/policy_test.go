@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/internal/metrics"
@@ -35,4 +36,27 @@ func TestNewRefusesAnonymousIdempotency(t *testing.T) {
 	signup.Parameters = append(signup.Parameters, spec.Paths.Value("/api/v1/prompts").Post.Parameters...)
 	_, err = New(spec, Options{RateLimit: 1, BodyLimit: 1, AuthFailureLimit: 1, Metrics: metrics.New()})
 	require.ErrorContains(t, err, "POST /api/v1/projects takes Idempotency-Key")
+}
+
+// TestVisitOptions: a body is visited "as a request" only when its schema has a readOnly or
+// writeOnly property somewhere, which none of the spec's request bodies has today.
+func TestVisitOptions(t *testing.T) {
+	t.Parallel()
+	spec, err := openapi.Load()
+	require.NoError(t, err)
+	for path, item := range spec.Paths.Map() {
+		for method, op := range item.Operations() {
+			if op.RequestBody == nil {
+				continue
+			}
+			schema := op.RequestBody.Value.Content.Get("application/json").Schema.Value
+			require.Empty(t, visitOptions(schema), "%s %s", method, path)
+		}
+	}
+	nested := &openapi3.Schema{Type: &openapi3.Types{"object"}, Properties: openapi3.Schemas{
+		"items": {Value: &openapi3.Schema{Type: &openapi3.Types{"array"}, Items: &openapi3.SchemaRef{Value: &openapi3.Schema{
+			OneOf: openapi3.SchemaRefs{{Value: &openapi3.Schema{Properties: openapi3.Schemas{"id": {Value: &openapi3.Schema{ReadOnly: true}}}}}},
+		}}}},
+	}}
+	require.Len(t, visitOptions(nested), 1)
 }

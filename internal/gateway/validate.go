@@ -73,7 +73,7 @@ func check(r *http.Request, rt *route, body []byte) *Error {
 	if apiErr := checkPathParams(r, rt.policy.pathParams); apiErr != nil {
 		return apiErr
 	}
-	if rt.policy.body && !bodyValid(body, rt.policy.bodySchema) {
+	if rt.policy.body && !bodyValid(body, rt.policy.bodySchema, rt.policy.bodyVisit) {
 		input := &openapi3filter.RequestValidationInput{Request: r, Route: rt.spec, Options: validationOptions}
 		if err := openapi3filter.ValidateRequestBody(r.Context(), input, rt.spec.Operation.RequestBody.Value); err != nil {
 			return validationError(err)
@@ -82,11 +82,11 @@ func check(r *http.Request, rt *route, body []byte) *Error {
 	return nil
 }
 
-// bodyValid reports whether a JSON body satisfies its schema, decoded and visited as
-// kin-openapi's ValidateRequestBody does it (numbers as json.Number, the same visit
-// options), without the copies of the body that function makes. Only its yes is trusted:
-// a no goes through ValidateRequestBody for the errors to report.
-func bodyValid(body []byte, schema *openapi3.Schema) bool {
+// bodyValid reports whether a JSON body satisfies its schema, decoded as kin-openapi's
+// ValidateRequestBody decodes it (numbers as json.Number) and visited with opts (see
+// visitOptions), without the copies of the body that function makes. Only its yes is
+// trusted: a no goes through ValidateRequestBody for the errors to report.
+func bodyValid(body []byte, schema *openapi3.Schema, opts []openapi3.SchemaValidationOption) bool {
 	if len(body) == 0 || schema == nil {
 		return false
 	}
@@ -96,7 +96,7 @@ func bodyValid(body []byte, schema *openapi3.Schema) bool {
 	if dec.Decode(&value) != nil {
 		return false
 	}
-	return schema.VisitJSON(value, openapi3.VisitAsRequest(), openapi3.MultiErrors()) == nil
+	return schema.VisitJSON(value, opts...) == nil
 }
 
 // sendsAny reports whether the request has any of names (canonical), even empty.

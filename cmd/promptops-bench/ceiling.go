@@ -35,7 +35,11 @@ func ceiling(ctx context.Context, args []string) error {
 		h := w.Header()
 		h.Set("Content-Type", *contentType)
 		h.Set("Content-Length", length)
-		w.WriteHeader(*status)
+		if r.URL.Path == "/health" {
+			w.WriteHeader(http.StatusOK) // the bench's readiness probe
+		} else {
+			w.WriteHeader(*status)
+		}
 		_, _ = w.Write(body)
 	})}
 	go func() { <-ctx.Done(); _ = srv.Close() }()

@@ -2,6 +2,7 @@ package console_test
 
 import (
 	"context"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -288,11 +289,19 @@ func TestConsoleInBrowser(t *testing.T) {
 		{"keys", "/console/keys", `#new-key`},
 		{"webhooks", "/console/webhooks", `#webhooks`},
 		{"audit", "/console/audit", `#events`},
-		{"usage", "/console/usage", `#charts-unavailable`},
+		{"usage", "/console/usage", `#charts figure svg`},
 	} {
 		run(chromedp.Navigate(env.URL+p.path), chromedp.WaitVisible(chromedp.CSS(p.ready)))
 		checked(p.name)
 	}
+	// The prompt's analytics, once the application has reported some calls of each version.
+	track := env.Do(env.Request(http.MethodPost, "/api/v1/analytics/track", project.Key, "application/json", `{"events": [
+		{"type": "prompt.used", "slug": "welcome", "versionNumber": 1, "latencyMs": 420, "success": true, "costUsd": 0.002},
+		{"type": "prompt.used", "slug": "welcome", "versionNumber": 2, "latencyMs": 910, "success": false, "error": "timeout"}]}`))
+	require.Equal(t, http.StatusAccepted, track.StatusCode)
+	run(chromedp.Navigate(env.URL+"/console/prompts/"+promptID.String()+"/analytics"), chromedp.WaitVisible(chromedp.CSS(`#charts figure svg`)))
+	checked("analytics")
+
 	run(chromedp.Navigate(env.URL+"/console/audit"), chromedp.WaitVisible(chromedp.CSS(`#events`)))
 	audit := text(`#events`)
 	require.Contains(t, audit, "deployment.rolled_back")

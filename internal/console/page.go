@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"path"
 	"reflect"
+	"strconv"
 	"strings"
 	"time"
 
@@ -95,6 +96,7 @@ var funcs = template.FuncMap{
 		return s
 	},
 	"opt":      optional,
+	"percent":  func(rate float64) string { return strconv.FormatFloat(rate*100, 'f', 1, 64) + " %" },
 	"diffRows": fieldRows,
 	"svg":      func(s string) template.HTML { return template.HTML(s) }, // charts.go builds it from escaped parts
 }

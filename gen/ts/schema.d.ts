@@ -3756,6 +3756,64 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "environment": "production",
+                     *         "cursor": "\"2f1c8a9e4b7d3c6a\"",
+                     *         "prompts": [
+                     *           {
+                     *             "prompt": {
+                     *               "slug": "welcome-email",
+                     *               "versionNumber": 3,
+                     *               "systemPrompt": "You are a helpful assistant...",
+                     *               "userTemplate": "Hello {{userName}}! {{> signature}}",
+                     *               "model": "gpt-4",
+                     *               "temperature": 0.7,
+                     *               "maxTokens": null,
+                     *               "metadata": {},
+                     *               "versionId": "9b2c4d6e-8f0a-4b1c-9d3e-5f7a9b1c3d5e",
+                     *               "environment": "production",
+                     *               "variables": [
+                     *                 "userName"
+                     *               ],
+                     *               "messages": [
+                     *                 {
+                     *                   "role": "system",
+                     *                   "content": "You are a helpful assistant..."
+                     *                 },
+                     *                 {
+                     *                   "role": "user",
+                     *                   "content": "Hello {{userName}}! {{> signature}}"
+                     *                 }
+                     *               ],
+                     *               "tools": [],
+                     *               "responseFormat": null,
+                     *               "modelParameters": {},
+                     *               "provider": null,
+                     *               "variablesSchema": null,
+                     *               "contentHash": "sha256:3f1d0c2a9b8e7f6a5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e",
+                     *               "partials": [
+                     *                 {
+                     *                   "slug": "signature",
+                     *                   "versionNumber": 2
+                     *                 }
+                     *               ]
+                     *             },
+                     *             "partials": [
+                     *               {
+                     *                 "ref": "signature",
+                     *                 "slug": "signature",
+                     *                 "versionNumber": 2,
+                     *                 "versionId": "4d6e8f0a-2b4c-4d6e-8f0a-2b4c6d8e0f1a",
+                     *                 "template": "— The support team"
+                     *               }
+                     *             ]
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SnapshotResponse"];
                 };
             };

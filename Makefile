@@ -132,10 +132,12 @@ bench: deps/bench ## load-test resolve and render with wrk (PROMPTS=1000 DURATIO
 
 BATCH ?= 500
 .PHONY: bench-ingest
-bench-ingest: deps/bench ## load-test analytics ingestion with wrk: BATCH=500 events per track request (DURATION=10s ROUNDS=3; see README)
+bench-ingest: deps/bench ## load-test analytics ingestion with wrk: BATCH=500 events per track request (DURATION=10s ROUNDS=3; see README), then time the analytics read over 1,000,000 events
 	$(GO) build -o .promptops/bin/promptops ./cmd/promptops
 	$(GO) build -o .promptops/bin/promptops-bench ./cmd/promptops-bench
-	.promptops/bin/promptops-bench ingest --bin .promptops/bin/promptops --batch $(BATCH) --duration $(DURATION) --rounds $(ROUNDS)
+	.promptops/bin/promptops-bench ingest --bin .promptops/bin/promptops --batch $(BATCH) --duration $(DURATION) \
+		--rounds $(ROUNDS); code=$$?; \
+	$(GO) test -run '^$$' -bench 'Track$$|PromptAnalytics1M' -benchmem ./internal/httpapi && exit $$code
 
 EDGE_PROMPTS  ?= 1000
 EDGE_DURATION ?= 5s

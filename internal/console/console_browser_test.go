@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -19,19 +18,6 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/apitest"
 )
-
-// findChromium returns the path of a Chromium or Chrome binary, or "".
-func findChromium() string {
-	if p := os.Getenv("PROMPTOPS_CHROMIUM"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
 
 // screenshots is where the test leaves a picture of each page for review (the repository's
 // .promptops/, which git ignores).
@@ -95,34 +81,13 @@ const a11yCheck = `(() => {
 // violations, script errors and unlabelled inputs, and photographed into .promptops/.
 func TestConsoleInBrowser(t *testing.T) {
 	t.Parallel()
-	chromium := findChromium()
-	if chromium == "" {
-		t.Skip("no Chromium found (PATH: chromium, chromium-browser, google-chrome; or PROMPTOPS_CHROMIUM), so the console is not tested in a browser; `make deps/test` installs Debian's chromium")
-	}
 	require.NoError(t, os.MkdirAll(screenshots, 0o755))
 	env := apitest.New(t)
 	project := env.NewProject("Console project")
 	author := env.NewKey(project, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, Label: ptr("author")})
 	readOnly := env.NewKey(project, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction, Scopes: &[]api.Scope{api.ScopePromptsRead}})
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-		// The machine's network is closed: keep Chromium from calling home.
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
-	ctx, cancel := context.WithTimeout(ctx, 120*time.Second)
-	defer cancel()
+	ctx := apitest.Browser(t, "the console", 120*time.Second)
 	watch := &pageWatch{}
 	watchCtx, stopWatch := context.WithCancel(ctx)
 	watched := watch.listen(watchCtx)

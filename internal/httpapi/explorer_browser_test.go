@@ -2,8 +2,6 @@ package httpapi_test
 
 import (
 	"context"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -16,48 +14,15 @@ import (
 	"github.com/promptops/promptops/internal/apitest"
 )
 
-// findChromium returns the path of a Chromium or Chrome binary, or "".
-func findChromium() string {
-	if p := os.Getenv("PROMPTOPS_CHROMIUM"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
 // TestExplorerInBrowser drives the explorer in headless Chromium: it authorizes with a fresh
 // key, runs GET /api/v1/projects/me with "Try it out", and reads the 200 body off the page,
 // all without a single violation of the page's Content-Security-Policy.
 func TestExplorerInBrowser(t *testing.T) {
 	t.Parallel()
-	chromium := findChromium()
-	if chromium == "" {
-		t.Skip("no Chromium found (PATH: chromium, chromium-browser, google-chrome; or PROMPTOPS_CHROMIUM), so the explorer is not tested in a browser; `make test` installs Debian's chromium")
-	}
 	env := apitest.New(t)
 	p := env.NewProject("Browser project")
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()),
-		// The machine's network is closed: keep Chromium from calling home.
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
-	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
+	ctx := apitest.Browser(t, "the explorer", 90*time.Second)
 
 	const op = "#operations-projects-GetCurrentProject"
 	err := chromedp.Do(ctx,

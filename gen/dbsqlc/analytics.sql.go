@@ -39,19 +39,20 @@ WITH r AS (
     SELECT unnest($2::uuid[]) AS prompt_id, unnest($3::text[]) AS environment,
         unnest($4::timestamptz[]) AS hour, unnest($5::integer[]) AS version_number,
         unnest($6::bigint[]) AS calls, unnest($7::bigint[]) AS errors,
-        unnest($8::float8[]) AS latency_max, unnest($9::bigint[]) AS input_tokens,
-        unnest($10::bigint[]) AS output_tokens, unnest($11::bigint[]) AS cost_nanos,
-        unnest($12::text[])::bigint[] AS latency_buckets
+        unnest($8::float8[]) AS latency_min, unnest($9::float8[]) AS latency_max, unnest($10::bigint[]) AS input_tokens,
+        unnest($11::bigint[]) AS output_tokens, unnest($12::bigint[]) AS cost_nanos,
+        unnest($13::text[])::bigint[] AS latency_buckets
 )
 INSERT INTO analytics_hourly AS h (project_id, prompt_id, environment, hour, version_number, calls, errors,
-    latency_buckets, latency_max, input_tokens, output_tokens, cost_usd)
+    latency_buckets, latency_min, latency_max, input_tokens, output_tokens, cost_usd)
 SELECT $1::uuid, r.prompt_id, r.environment, r.hour, r.version_number, r.calls, r.errors,
-    r.latency_buckets, r.latency_max, r.input_tokens, r.output_tokens, r.cost_nanos::numeric / 1000000000
+    r.latency_buckets, r.latency_min, r.latency_max, r.input_tokens, r.output_tokens, r.cost_nanos::numeric / 1000000000
 FROM r
 ON CONFLICT (project_id, prompt_id, environment, hour, version_number) DO UPDATE SET
     calls = h.calls + excluded.calls,
     errors = h.errors + excluded.errors,
     latency_buckets = analytics_add_counts(h.latency_buckets, excluded.latency_buckets),
+    latency_min = least(h.latency_min, excluded.latency_min),
     latency_max = greatest(h.latency_max, excluded.latency_max),
     input_tokens = h.input_tokens + excluded.input_tokens,
     output_tokens = h.output_tokens + excluded.output_tokens,
@@ -66,6 +67,7 @@ type AnalyticsHourlyAddParams struct {
 	VersionNumbers []int32
 	Calls          []int64
 	Errors         []int64
+	LatencyMins    []float64
 	LatencyMaxes   []float64
 	InputTokens    []int64
 	OutputTokens   []int64
@@ -88,6 +90,7 @@ func (q *Queries) AnalyticsHourlyAdd(ctx context.Context, db DBTX, arg Analytics
 		arg.VersionNumbers,
 		arg.Calls,
 		arg.Errors,
+		arg.LatencyMins,
 		arg.LatencyMaxes,
 		arg.InputTokens,
 		arg.OutputTokens,
@@ -98,7 +101,7 @@ func (q *Queries) AnalyticsHourlyAdd(ctx context.Context, db DBTX, arg Analytics
 }
 
 const analyticsHourlyByPrompt = `-- name: AnalyticsHourlyByPrompt :many
-SELECT hour, version_number, calls, errors, latency_buckets, latency_max, input_tokens, output_tokens,
+SELECT hour, version_number, calls, errors, latency_buckets, latency_min, latency_max, input_tokens, output_tokens,
     (cost_usd * 1000000000)::bigint AS cost_nanos
 FROM analytics_hourly
 WHERE project_id = $1 AND prompt_id = $2 AND environment = $3
@@ -120,6 +123,7 @@ type AnalyticsHourlyByPromptRow struct {
 	Calls          int64
 	Errors         int64
 	LatencyBuckets []int64
+	LatencyMin     float64
 	LatencyMax     float64
 	InputTokens    int64
 	OutputTokens   int64
@@ -150,6 +154,7 @@ func (q *Queries) AnalyticsHourlyByPrompt(ctx context.Context, db DBTX, arg Anal
 			&i.Calls,
 			&i.Errors,
 			&i.LatencyBuckets,
+			&i.LatencyMin,
 			&i.LatencyMax,
 			&i.InputTokens,
 			&i.OutputTokens,

@@ -40,6 +40,7 @@ type AnalyticsHourly struct {
 	Calls          int64
 	Errors         int64
 	LatencyBuckets []int64
+	LatencyMin     float64
 	LatencyMax     float64
 	InputTokens    int64
 	OutputTokens   int64

@@ -1817,7 +1817,8 @@ export interface components {
          * @description Figures of a set of calls. Latency percentiles are read from a fixed histogram whose
          *     buckets end at 1, 2, 5, 10, 20, 50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000,
          *     7500, 10000, 15000, 20000, 30000, 60000 and 120000 ms (and one beyond), interpolated
-         *     within the bucket: exact to within its width. They are null without calls.
+         *     within the bucket and kept between the fastest and the slowest call: exact to within the
+         *     bucket's width (one call's percentiles are its latency). They are null without calls.
          */
         AnalyticsFigures: {
             /** Format: int64 */

@@ -173,7 +173,7 @@ func insertPrompt(t *testing.T, pool *pgxpool.Pool) (projectID, promptID string)
 func insertRollup(t *testing.T, pool *pgxpool.Pool, projectID, promptID string, hour time.Time) {
 	t.Helper()
 	_, err := pool.Exec(context.Background(), `INSERT INTO analytics_hourly (project_id, prompt_id, environment, hour, version_number,
-		calls, errors, latency_buckets, latency_max, input_tokens, output_tokens, cost_usd)
-		VALUES ($1, $2, 'dev', $3, 1, 1, 0, '{1}', 1, 0, 0, 0)`, projectID, promptID, hour)
+		calls, errors, latency_buckets, latency_min, latency_max, input_tokens, output_tokens, cost_usd)
+		VALUES ($1, $2, 'dev', $3, 1, 1, 0, '{1}', 1, 1, 0, 0, 0)`, projectID, promptID, hour)
 	require.NoError(t, err)
 }

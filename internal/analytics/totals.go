@@ -17,9 +17,11 @@ import (
 // Totals are the figures of a set of calls as a rollup keeps them: every field adds up,
 // so the totals of hours, versions and instances merge into the totals of their union.
 type Totals struct {
-	Calls, Errors             int64
-	Latency                   latency.Histogram
-	LatencyMax                float64
+	Calls, Errors int64
+	Latency       latency.Histogram
+	// LatencyMin and LatencyMax are the fastest and the slowest call (0 without calls):
+	// they bound the percentiles read from the histogram.
+	LatencyMin, LatencyMax    float64
 	InputTokens, OutputTokens int64
 	// CostNanos is the cost in billionths of a dollar: integers add up exactly, where
 	// float64 dollars would drift (ten calls of 0.1 making 0.9999999999999999).
@@ -28,6 +30,9 @@ type Totals struct {
 
 // Add counts one call.
 func (t *Totals) Add(latencyMs float64, success bool, inputTokens, outputTokens int64, costNanos int64) {
+	if t.Calls == 0 || latencyMs < t.LatencyMin {
+		t.LatencyMin = latencyMs
+	}
 	t.Calls++
 	if !success {
 		t.Errors++
@@ -41,6 +46,9 @@ func (t *Totals) Add(latencyMs float64, success bool, inputTokens, outputTokens 
 
 // Merge adds other's figures to t's.
 func (t *Totals) Merge(other *Totals) {
+	if other.Calls > 0 && (t.Calls == 0 || other.LatencyMin < t.LatencyMin) {
+		t.LatencyMin = other.LatencyMin
+	}
 	t.Calls += other.Calls
 	t.Errors += other.Errors
 	t.Latency.Merge(other.Latency[:])
@@ -145,7 +153,7 @@ func (r *Rollups) Params(projectID uuid.UUID) dbsqlc.AnalyticsHourlyAddParams {
 	p := dbsqlc.AnalyticsHourlyAddParams{
 		ProjectID: projectID, PromptIds: make([]uuid.UUID, 0, n), Environments: make([]string, 0, n),
 		Hours: make([]time.Time, 0, n), VersionNumbers: make([]int32, 0, n), Calls: make([]int64, 0, n),
-		Errors: make([]int64, 0, n), LatencyMaxes: make([]float64, 0, n), InputTokens: make([]int64, 0, n),
+		Errors: make([]int64, 0, n), LatencyMins: make([]float64, 0, n), LatencyMaxes: make([]float64, 0, n), InputTokens: make([]int64, 0, n),
 		OutputTokens: make([]int64, 0, n), CostNanos: make([]int64, 0, n), LatencyBuckets: make([]string, 0, n),
 	}
 	r.Sorted(func(k RollupKey, t *Totals) {
@@ -155,6 +163,7 @@ func (r *Rollups) Params(projectID uuid.UUID) dbsqlc.AnalyticsHourlyAddParams {
 		p.VersionNumbers = append(p.VersionNumbers, k.VersionNumber)
 		p.Calls = append(p.Calls, t.Calls)
 		p.Errors = append(p.Errors, t.Errors)
+		p.LatencyMins = append(p.LatencyMins, t.LatencyMin)
 		p.LatencyMaxes = append(p.LatencyMaxes, t.LatencyMax)
 		p.InputTokens = append(p.InputTokens, t.InputTokens)
 		p.OutputTokens = append(p.OutputTokens, t.OutputTokens)

@@ -141,7 +141,7 @@ func versionAnalytics(rows []*dbsqlc.AnalyticsHourlyByPromptRow, step time.Durat
 }
 
 func rowTotals(r *dbsqlc.AnalyticsHourlyByPromptRow) analytics.Totals {
-	t := analytics.Totals{Calls: r.Calls, Errors: r.Errors, LatencyMax: r.LatencyMax,
+	t := analytics.Totals{Calls: r.Calls, Errors: r.Errors, LatencyMin: r.LatencyMin, LatencyMax: r.LatencyMax,
 		InputTokens: r.InputTokens, OutputTokens: r.OutputTokens, CostNanos: r.CostNanos}
 	t.Latency.Merge(r.LatencyBuckets)
 	return t
@@ -173,7 +173,7 @@ func errorRate(errs, calls int64) float64 {
 
 // percentile is the q-quantile of t's latencies, null without calls.
 func percentile(t *analytics.Totals, q float64) nullable.Nullable[float64] {
-	ms, ok := t.Latency.Percentile(q, t.LatencyMax)
+	ms, ok := t.Latency.Percentile(q, t.LatencyMin, t.LatencyMax)
 	if !ok {
 		return nullable.NewNullNullable[float64]()
 	}

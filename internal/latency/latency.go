@@ -39,10 +39,10 @@ func (h *Histogram) Count() int64 {
 }
 
 // Percentile estimates the q-quantile (0 < q ≤ 1) of the calls counted, interpolating
-// linearly within the bucket it falls in. slowest, the slowest call counted, caps the
-// estimate and bounds the last bucket, which has no bound of its own. ok is false without
-// calls.
-func (h *Histogram) Percentile(q, slowest float64) (ms float64, ok bool) {
+// linearly within the bucket it falls in. fastest and slowest, the fastest and slowest
+// calls counted, bound the estimate (so one call's percentiles are its latency), and
+// slowest bounds the last bucket, which has no bound of its own. ok is false without calls.
+func (h *Histogram) Percentile(q, fastest, slowest float64) (ms float64, ok bool) {
 	total := h.Count()
 	if total == 0 {
 		return 0, false
@@ -55,7 +55,7 @@ func (h *Histogram) Percentile(q, slowest float64) (ms float64, ok bool) {
 			continue
 		}
 		lo, hi := bucketRange(i, slowest)
-		return min(lo+(hi-lo)*(rank-float64(seen))/float64(c), slowest), true
+		return max(fastest, min(lo+(hi-lo)*(rank-float64(seen))/float64(c), slowest)), true
 	}
 	return slowest, true
 }

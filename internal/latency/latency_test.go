@@ -33,18 +33,27 @@ func TestPercentile(t *testing.T) {
 		}
 	}
 	slices.Sort(values)
-	slowest := values[len(values)-1]
+	fastest, slowest := values[0], values[len(values)-1]
 	a.Merge(b[:])
 	require.Equal(t, whole, a)
 	for _, q := range []float64{0.5, 0.95, 0.99, 1} {
 		exact := values[int(q*float64(len(values)))-1]
-		got, ok := whole.Percentile(q, slowest)
+		got, ok := whole.Percentile(q, fastest, slowest)
 		require.True(t, ok)
 		lo, hi := bucketRange(Bucket(exact), slowest)
 		require.GreaterOrEqual(t, got, lo, "q=%v exact=%v", q, exact)
 		require.LessOrEqual(t, got, hi, "q=%v exact=%v", q, exact)
 	}
 	var empty Histogram
-	_, ok := empty.Percentile(0.5, 0)
+	_, ok := empty.Percentile(0.5, 0, 0)
 	require.False(t, ok)
+
+	// One call: every percentile is its latency, not a point inside its bucket.
+	var one Histogram
+	one.Add(30_000)
+	for _, q := range []float64{0.5, 0.99} {
+		got, ok := one.Percentile(q, 30_000, 30_000)
+		require.True(t, ok)
+		require.Equal(t, 30_000.0, got)
+	}
 }

@@ -26,7 +26,8 @@ CREATE TABLE analytics_events (
 
 -- Per prompt, version, environment and UTC hour. latency_buckets counts calls per
 -- latency bucket, fixed for all rows (internal/latency has the bounds), so histograms of
--- any hours and instances add up element by element and percentiles merge.
+-- any hours and instances add up element by element and percentiles merge; latency_min and
+-- latency_max, the fastest and slowest call, bound the estimates.
 CREATE TABLE analytics_hourly (
     project_id      uuid             NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
     prompt_id       uuid             NOT NULL REFERENCES prompts (id) ON DELETE CASCADE,
@@ -36,6 +37,7 @@ CREATE TABLE analytics_hourly (
     calls           bigint           NOT NULL,
     errors          bigint           NOT NULL,
     latency_buckets bigint[]         NOT NULL,
+    latency_min     double precision NOT NULL,
     latency_max     double precision NOT NULL,
     input_tokens    bigint           NOT NULL,
     output_tokens   bigint           NOT NULL,

@@ -28,19 +28,20 @@ WITH r AS (
     SELECT unnest(@prompt_ids::uuid[]) AS prompt_id, unnest(@environments::text[]) AS environment,
         unnest(@hours::timestamptz[]) AS hour, unnest(@version_numbers::integer[]) AS version_number,
         unnest(@calls::bigint[]) AS calls, unnest(@errors::bigint[]) AS errors,
-        unnest(@latency_maxes::float8[]) AS latency_max, unnest(@input_tokens::bigint[]) AS input_tokens,
+        unnest(@latency_mins::float8[]) AS latency_min, unnest(@latency_maxes::float8[]) AS latency_max, unnest(@input_tokens::bigint[]) AS input_tokens,
         unnest(@output_tokens::bigint[]) AS output_tokens, unnest(@cost_nanos::bigint[]) AS cost_nanos,
         unnest(@latency_buckets::text[])::bigint[] AS latency_buckets
 )
 INSERT INTO analytics_hourly AS h (project_id, prompt_id, environment, hour, version_number, calls, errors,
-    latency_buckets, latency_max, input_tokens, output_tokens, cost_usd)
+    latency_buckets, latency_min, latency_max, input_tokens, output_tokens, cost_usd)
 SELECT @project_id::uuid, r.prompt_id, r.environment, r.hour, r.version_number, r.calls, r.errors,
-    r.latency_buckets, r.latency_max, r.input_tokens, r.output_tokens, r.cost_nanos::numeric / 1000000000
+    r.latency_buckets, r.latency_min, r.latency_max, r.input_tokens, r.output_tokens, r.cost_nanos::numeric / 1000000000
 FROM r
 ON CONFLICT (project_id, prompt_id, environment, hour, version_number) DO UPDATE SET
     calls = h.calls + excluded.calls,
     errors = h.errors + excluded.errors,
     latency_buckets = analytics_add_counts(h.latency_buckets, excluded.latency_buckets),
+    latency_min = least(h.latency_min, excluded.latency_min),
     latency_max = greatest(h.latency_max, excluded.latency_max),
     input_tokens = h.input_tokens + excluded.input_tokens,
     output_tokens = h.output_tokens + excluded.output_tokens,
@@ -50,7 +51,7 @@ ON CONFLICT (project_id, prompt_id, environment, hour, version_number) DO UPDATE
 -- newest version first, each version's hours in order. Costs come back in billionths of a
 -- dollar (exact: rollups only ever add whole billionths).
 -- name: AnalyticsHourlyByPrompt :many
-SELECT hour, version_number, calls, errors, latency_buckets, latency_max, input_tokens, output_tokens,
+SELECT hour, version_number, calls, errors, latency_buckets, latency_min, latency_max, input_tokens, output_tokens,
     (cost_usd * 1000000000)::bigint AS cost_nanos
 FROM analytics_hourly
 WHERE project_id = @project_id AND prompt_id = @prompt_id AND environment = @environment

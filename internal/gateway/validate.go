@@ -42,6 +42,9 @@ func (g *Gateway) validate(rt *route, next http.Handler) http.Handler {
 			if apiErr == nil {
 				apiErr = checkBodyText(body)
 			}
+			if apiErr == nil {
+				apiErr = checkOneValue(body)
+			}
 			if apiErr != nil {
 				WriteError(w, r, apiErr)
 				return
@@ -80,6 +83,18 @@ func check(r *http.Request, rt *route, body []byte) *Error {
 		}
 	}
 	return nil
+}
+
+// checkOneValue refuses a body that is not exactly one JSON value. kin-openapi and the
+// generated decoders read the first value and ignore what follows it, so `{…} {…}` or a
+// value followed by stray bytes would otherwise be half read and answered as if whole.
+func checkOneValue(body []byte) *Error {
+	if len(body) == 0 || json.Valid(body) {
+		return nil
+	}
+	var first json.RawMessage
+	err := json.Unmarshal(body, &first) // says what is wrong, and where
+	return problemsError([]api.FieldProblem{{Field: "body", Problem: "is not valid JSON: " + err.Error()}})
 }
 
 // bodyValid reports whether a JSON body satisfies its schema, decoded as kin-openapi's

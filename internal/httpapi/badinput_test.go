@@ -139,3 +139,21 @@ func readAll(t *testing.T, resp *http.Response) []byte {
 	require.NoError(t, err)
 	return body
 }
+
+// TestTrailingBytes: a body must be one JSON value; what follows it is not ignored.
+func TestTrailingBytes(t *testing.T) {
+	t.Parallel()
+	env := apitest.New(t)
+	p := env.NewProject("p")
+	before := env.Rows()
+	for _, body := range []string{`{"slug":"a","name":"A"} {"slug":"b","name":"B"}`, `{"slug":"a","name":"A"}x`, `{"slug":"a","name":"A"`} {
+		resp := env.Do(env.Request(http.MethodPost, "/api/v1/prompts", p.Key, "application/json", body))
+		e := decodeError(t, resp, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
+		require.Equal(t, []string{"body"}, fieldNames(e), body)
+		require.Contains(t, e.Message, "is not valid JSON", body)
+	}
+	require.Equal(t, before, env.Rows(), "nothing is stored")
+	// Whitespace after the value is still one value.
+	resp := env.Do(env.Request(http.MethodPost, "/api/v1/prompts", p.Key, "application/json", "{\"slug\":\"a\",\"name\":\"A\"}\n \t"))
+	require.Equal(t, http.StatusCreated, resp.StatusCode)
+}

@@ -41,10 +41,7 @@ func (c *Checker) Check(w http.ResponseWriter, r *http.Request, operationID stri
 	var body []byte
 	if rt.policy.body {
 		var apiErr *Error
-		if body, apiErr = c.g.readBody(w, r); apiErr == nil {
-			apiErr = checkBodyText(body)
-		}
-		if apiErr != nil {
+		if body, apiErr = c.g.readJSON(w, r); apiErr != nil {
 			return nil, apiErr
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))

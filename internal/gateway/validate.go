@@ -26,8 +26,8 @@ var validationOptions = &openapi3filter.Options{
 
 // validate checks the request against the spec: body size and media type first (413, 415),
 // then its text (400 for a NUL character or invalid UTF-8 in any string, which PostgreSQL
-// cannot store and encoding/json would silently change), then parameters and body with
-// kin-openapi (400 naming every offending field).
+// cannot store and encoding/json would silently change) and that it is one JSON value,
+// then parameters and body with kin-openapi (400 naming every offending field).
 //
 // A request without a query string, and without a header that needs a check, to an
 // operation without required headers takes a fast path: its path parameters are checked against their schemas directly and its body
@@ -38,14 +38,7 @@ func (g *Gateway) validate(rt *route, next http.Handler) http.Handler {
 		var body []byte
 		if rt.policy.body {
 			var apiErr *Error
-			body, apiErr = g.readBody(w, r)
-			if apiErr == nil {
-				apiErr = checkBodyText(body)
-			}
-			if apiErr == nil {
-				apiErr = checkOneValue(body)
-			}
-			if apiErr != nil {
+			if body, apiErr = g.readJSON(w, r); apiErr != nil {
 				WriteError(w, r, apiErr)
 				return
 			}
@@ -83,6 +76,19 @@ func check(r *http.Request, rt *route, body []byte) *Error {
 		}
 	}
 	return nil
+}
+
+// readJSON reads a JSON request body and checks what the spec cannot: its size and media
+// type, its text, and that it is one JSON value.
+func (g *Gateway) readJSON(w http.ResponseWriter, r *http.Request) ([]byte, *Error) {
+	body, apiErr := g.readBody(w, r)
+	if apiErr == nil {
+		apiErr = checkBodyText(body)
+	}
+	if apiErr == nil {
+		apiErr = checkOneValue(body)
+	}
+	return body, apiErr
 }
 
 // checkOneValue refuses a body that is not exactly one JSON value. kin-openapi and the

@@ -143,10 +143,12 @@ EDGE_PROMPTS  ?= 1000
 EDGE_DURATION ?= 5s
 EDGE_ROUNDS   ?= 2
 .PHONY: bench-edge
-bench-edge: deps/bench ## promptops edge in front of a server: resolve vs the bare server (wrk), promote→edge delay, server killed, restart from the snapshot
+bench-edge: deps/bench ## promptops edge in front of a server: resolve vs the bare server (wrk), promote→edge delay, server killed, restart from the snapshot; then the edge's Go benchmark
 	$(GO) build -o .promptops/bin/promptops ./cmd/promptops
 	$(GO) build -o .promptops/bin/promptops-bench ./cmd/promptops-bench
-	.promptops/bin/promptops-bench edge --bin .promptops/bin/promptops --prompts $(EDGE_PROMPTS) --duration $(EDGE_DURATION) --rounds $(EDGE_ROUNDS)
+	.promptops/bin/promptops-bench edge --bin .promptops/bin/promptops --prompts $(EDGE_PROMPTS) --duration $(EDGE_DURATION) \
+		--rounds $(EDGE_ROUNDS); code=$$?; \
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/edge && exit $$code
 
 SOAK_DURATION ?= 60s
 .PHONY: soak

@@ -32,7 +32,7 @@ type bundle struct {
 	keyID  uuid.UUID
 }
 
-func setup(t *testing.T) *bundle {
+func setup(t testing.TB) *bundle {
 	t.Helper()
 	env := apitest.New(t)
 	p := env.NewProject("edge")
@@ -125,6 +125,7 @@ func TestEdgeAnswersAsTheServer(t *testing.T) {
 		{name: "RenderPinned", method: "POST", path: "/api/v1/prompts/greet/render", key: b.key, body: `{"variables":{"name":"Ada"},"version":1}`},
 		{name: "RenderMissing", method: "POST", path: "/api/v1/prompts/greet/render", key: b.key, body: `{}`},
 		{name: "RenderBadBody", method: "POST", path: "/api/v1/prompts/greet/render", key: b.key, body: `{"notAField":1}`},
+		{name: "RenderTrailingBytes", method: "POST", path: "/api/v1/prompts/greet/render", key: b.key, body: `{"variables":{"name":"Ada"}} {}`},
 		{name: "RenderBadFormat", method: "POST", path: "/api/v1/prompts/greet/render", key: b.key, body: `{"format":"smoke-signals"}`},
 		{name: "RenderUnknownSlug", method: "POST", path: "/api/v1/prompts/nope/render", key: b.key, body: `{}`},
 		{name: "RenderNoKey", method: "POST", path: "/api/v1/prompts/greet/render", body: `{}`},

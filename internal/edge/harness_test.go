@@ -92,7 +92,7 @@ type running struct {
 }
 
 // startEdge starts an edge on upstream with key; file is its snapshot file ("" for none).
-func startEdge(t *testing.T, upstream, key, file string) *running {
+func startEdge(t testing.TB, upstream, key, file string) *running {
 	t.Helper()
 	e, err := edge.New(edge.Options{Upstream: upstream, Key: key, Token: "local-token", SnapshotFile: file,
 		RenderLimit: config.DefaultRenderLimit, BodyLimit: config.DefaultBodyLimit,
@@ -112,7 +112,7 @@ func startEdge(t *testing.T, upstream, key, file string) *running {
 }
 
 // awaitCurrent waits until the edge is connected and holds the server's snapshot.
-func awaitCurrent(t *testing.T, r *running) {
+func awaitCurrent(t testing.TB, r *running) {
 	t.Helper()
 	require.Eventually(t, func() bool {
 		h := r.Edge.Health()

@@ -1,28 +1,44 @@
 // Package migrate brings a database's schema up to date: the embedded goose migrations in
-// sql/migrations (PromptOps's own tables), then River's (the job queue of webhook deliveries).
+// sql/migrations (PromptOps's own tables), then River's (the job queue of webhook deliveries
+// and the analytics partition job).
 package migrate
 
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/pressly/goose/v3"
-	"github.com/pressly/goose/v3/lock"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/rivermigrate"
 
 	"github.com/promptops/promptops/sql/migrations"
 )
 
-// Up applies every pending migration and returns how many it applied. A PostgreSQL session
-// lock serialises instances that start at the same time against one database.
-func Up(ctx context.Context, db *sql.DB) (int, error) {
-	locker, err := lock.NewPostgresSessionLocker()
+// lockKey is the PostgreSQL advisory lock held while migrating (any 64-bit number no other
+// code of ours locks).
+const lockKey = 7_133_002
+
+// Up applies every pending migration and returns how many it applied. One session lock,
+// held on a connection of its own across both sets, serialises instances that start at the
+// same time against one database: the second waits, then finds nothing to do. (goose's own
+// lock would cover its migrations only, and River's would race.)
+func Up(ctx context.Context, db *sql.DB) (applied int, err error) {
+	conn, err := db.Conn(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("migration lock: %w", err)
 	}
-	provider, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS, goose.WithSessionLocker(locker))
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", lockKey); err != nil {
+		return 0, fmt.Errorf("migration lock: %w", err)
+	}
+	defer func() {
+		if _, uerr := conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", lockKey); uerr != nil {
+			err = errors.Join(err, fmt.Errorf("migration unlock: %w", uerr))
+		}
+	}()
+	provider, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS)
 	if err != nil {
 		return 0, fmt.Errorf("load migrations: %w", err)
 	}

@@ -117,6 +117,8 @@ func TestEdgeAnswersAsTheServer(t *testing.T) {
 		{name: "BadSlug", method: "GET", path: "/api/v1/prompts/Not%20A%20Slug/resolve", key: b.key},
 		{name: "BadCompose", method: "GET", path: "/api/v1/prompts/greet/resolve?compose=maybe", key: b.key},
 		{name: "NoKey", method: "GET", path: "/api/v1/prompts/greet/resolve"},
+		{name: "WrongMethodResolve", method: "DELETE", path: "/api/v1/prompts/greet/resolve", key: b.key},
+		{name: "WrongMethodRender", method: "GET", path: "/api/v1/prompts/greet/render", key: b.key},
 		{name: "WrongKey", method: "GET", path: "/api/v1/prompts/greet/resolve", key: wrong},
 		{name: "MalformedKey", method: "GET", path: "/api/v1/prompts/greet/resolve", key: "nope"},
 		{name: "Render", method: "POST", path: "/api/v1/prompts/greet/render", key: b.key, body: `{"variables":{"name":"Ada \"<&>\"\n"}}`},

@@ -31,12 +31,24 @@ func (e *Edge) Handler() http.Handler {
 	mux.HandleFunc("GET /api/v1/prompts/{slug}/resolve", e.resolve)
 	mux.HandleFunc("POST /api/v1/prompts/{slug}/render", e.render)
 	mux.HandleFunc("GET /health", e.health)
+	// Other methods on the two paths: 405 naming the allowed one, as the server answers.
+	mux.HandleFunc("/api/v1/prompts/{slug}/resolve", e.methodNotAllowed(http.MethodGet))
+	mux.HandleFunc("/api/v1/prompts/{slug}/render", e.methodNotAllowed(http.MethodPost))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		e.common(w, r)
 		writeError(w, &gateway.Error{Status: http.StatusNotFound, Code: api.ErrorCodeRESOURCENOTFOUND,
 			Message: "The edge serves GET /api/v1/prompts/{slug}/resolve, POST /api/v1/prompts/{slug}/render and GET /health; send everything else to the server."})
 	})
 	return mux
+}
+
+// methodNotAllowed answers a method the path does not take, with the server's words.
+func (e *Edge) methodNotAllowed(allowed string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		e.fail(w, r, &gateway.Error{Status: http.StatusMethodNotAllowed, Code: api.ErrorCodeMETHODNOTALLOWED,
+			Message: r.Method + " is not allowed on " + r.URL.Path + "; allowed: " + allowed + ".",
+			Header:  http.Header{"Allow": {allowed}}})
+	}
 }
 
 // resolve answers as the server's ResolvePrompt does.

@@ -36,19 +36,19 @@ type AnalyticsEventsCopyParams struct {
 const analyticsHourlyAdd = `-- name: AnalyticsHourlyAdd :exec
 WITH r AS (
     -- Set-returning functions in one select list advance together: element i of each array.
-    SELECT unnest($2::uuid[]) AS prompt_id, unnest($3::text[]) AS environment,
-        unnest($4::timestamptz[]) AS hour, unnest($5::integer[]) AS version_number,
-        unnest($6::bigint[]) AS calls, unnest($7::bigint[]) AS errors,
-        unnest($8::float8[]) AS latency_min, unnest($9::float8[]) AS latency_max, unnest($10::bigint[]) AS input_tokens,
-        unnest($11::bigint[]) AS output_tokens, unnest($12::bigint[]) AS cost_nanos,
-        unnest($13::text[])::bigint[] AS latency_buckets
+    SELECT unnest($3::uuid[]) AS prompt_id, unnest($4::text[]) AS environment,
+        unnest($5::timestamptz[]) AS hour, unnest($6::integer[]) AS version_number,
+        unnest($7::bigint[]) AS calls, unnest($8::bigint[]) AS errors,
+        unnest($9::float8[]) AS latency_min, unnest($10::float8[]) AS latency_max, unnest($11::bigint[]) AS input_tokens,
+        unnest($12::bigint[]) AS output_tokens, unnest($13::bigint[]) AS cost_nanos,
+        unnest($14::text[])::bigint[] AS latency_buckets
 )
-INSERT INTO analytics_hourly AS h (project_id, prompt_id, environment, hour, version_number, calls, errors,
+INSERT INTO analytics_hourly AS h (project_id, prompt_id, environment, hour, version_number, shard, calls, errors,
     latency_buckets, latency_min, latency_max, input_tokens, output_tokens, cost_usd)
-SELECT $1::uuid, r.prompt_id, r.environment, r.hour, r.version_number, r.calls, r.errors,
+SELECT $1::uuid, r.prompt_id, r.environment, r.hour, r.version_number, $2::smallint, r.calls, r.errors,
     r.latency_buckets, r.latency_min, r.latency_max, r.input_tokens, r.output_tokens, r.cost_nanos::numeric / 1000000000
 FROM r
-ON CONFLICT (project_id, prompt_id, environment, hour, version_number) DO UPDATE SET
+ON CONFLICT (project_id, prompt_id, environment, hour, version_number, shard) DO UPDATE SET
     calls = h.calls + excluded.calls,
     errors = h.errors + excluded.errors,
     latency_buckets = analytics_add_counts(h.latency_buckets, excluded.latency_buckets),
@@ -61,6 +61,7 @@ ON CONFLICT (project_id, prompt_id, environment, hour, version_number) DO UPDATE
 
 type AnalyticsHourlyAddParams struct {
 	ProjectID      uuid.UUID
+	Shard          int16
 	PromptIds      []uuid.UUID
 	Environments   []string
 	Hours          []time.Time
@@ -80,10 +81,12 @@ type AnalyticsHourlyAddParams struct {
 // ('{3,0,1,…}': a 2-D array parameter would unnest element by element). The rows arrive
 // sorted by key and are inserted in that order, so concurrent batches lock rows in the same
 // order and cannot deadlock.
-// Costs arrive in billionths of a dollar, so that sums stay exact.
+// Costs arrive in billionths of a dollar, so that sums stay exact. Every row of a batch goes
+// to the batch's shard.
 func (q *Queries) AnalyticsHourlyAdd(ctx context.Context, db DBTX, arg AnalyticsHourlyAddParams) error {
 	_, err := db.Exec(ctx, analyticsHourlyAdd,
 		arg.ProjectID,
+		arg.Shard,
 		arg.PromptIds,
 		arg.Environments,
 		arg.Hours,

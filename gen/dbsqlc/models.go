@@ -37,6 +37,7 @@ type AnalyticsHourly struct {
 	Environment    string
 	Hour           time.Time
 	VersionNumber  int32
+	Shard          int16
 	Calls          int64
 	Errors         int64
 	LatencyBuckets []int64

@@ -147,11 +147,18 @@ func compareKeys(a, b *RollupKey) int {
 	return cmp.Compare(a.VersionNumber, b.VersionNumber)
 }
 
-// Params are the rows as AnalyticsHourlyAdd takes them, in key order.
-func (r *Rollups) Params(projectID uuid.UUID) dbsqlc.AnalyticsHourlyAddParams {
+// Shards is how many rows of analytics_hourly share one (prompt, environment, hour,
+// version): enough that the concurrent batches of one instance, or of a few, rarely pick
+// the same (each picks one at random), few enough that a month of one version stays a few
+// thousand rows to read.
+const Shards = 16
+
+// Params are the rows as AnalyticsHourlyAdd takes them, in key order, for shard (0 to
+// Shards−1).
+func (r *Rollups) Params(projectID uuid.UUID, shard int16) dbsqlc.AnalyticsHourlyAddParams {
 	n := len(r.keys)
 	p := dbsqlc.AnalyticsHourlyAddParams{
-		ProjectID: projectID, PromptIds: make([]uuid.UUID, 0, n), Environments: make([]string, 0, n),
+		ProjectID: projectID, Shard: shard, PromptIds: make([]uuid.UUID, 0, n), Environments: make([]string, 0, n),
 		Hours: make([]time.Time, 0, n), VersionNumbers: make([]int32, 0, n), Calls: make([]int64, 0, n),
 		Errors: make([]int64, 0, n), LatencyMins: make([]float64, 0, n), LatencyMaxes: make([]float64, 0, n), InputTokens: make([]int64, 0, n),
 		OutputTokens: make([]int64, 0, n), CostNanos: make([]int64, 0, n), LatencyBuckets: make([]string, 0, n),

@@ -109,7 +109,7 @@ func loadMillion(b *testing.B, env *apitest.Env, key string) uuid.UUID {
 			if _, err := q.AnalyticsEventsCopy(ctx, tx, rows); err != nil {
 				return err
 			}
-			return q.AnalyticsHourlyAdd(ctx, tx, rollups.Params(projectID))
+			return q.AnalyticsHourlyAdd(ctx, tx, rollups.Params(projectID, int16(rand.IntN(analytics.Shards))))
 		}))
 	}
 	var hourly int64

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"time"
@@ -46,7 +47,7 @@ func (s *Server) TrackEvents(ctx context.Context, req api.TrackEventsRequestObje
 		if _, err := s.q.AnalyticsEventsCopy(ctx, tx, rows); err != nil {
 			return fmt.Errorf("copy events: %w", err)
 		}
-		if err := s.q.AnalyticsHourlyAdd(ctx, tx, rollups.Params(key.ProjectID)); err != nil {
+		if err := s.q.AnalyticsHourlyAdd(ctx, tx, rollups.Params(key.ProjectID, int16(rand.IntN(analytics.Shards)))); err != nil {
 			return fmt.Errorf("add rollups: %w", err)
 		}
 		return nil

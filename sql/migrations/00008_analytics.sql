@@ -28,12 +28,17 @@ CREATE TABLE analytics_events (
 -- latency bucket, fixed for all rows (internal/latency has the bounds), so histograms of
 -- any hours and instances add up element by element and percentiles merge; latency_min and
 -- latency_max, the fastest and slowest call, bound the estimates.
+-- A row is one of several shards of its (prompt, environment, hour, version): each batch adds
+-- to one shard it picks at random, so concurrent batches of the same prompts update different
+-- rows and do not queue behind each other's commit (a row stays locked until its
+-- transaction's commit is flushed). Reads sum the shards.
 CREATE TABLE analytics_hourly (
     project_id      uuid             NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
     prompt_id       uuid             NOT NULL REFERENCES prompts (id) ON DELETE CASCADE,
     environment     text             NOT NULL CONSTRAINT analytics_hourly_environment_check CHECK (environment IN ('dev', 'staging', 'production')),
     hour            timestamptz      NOT NULL,
     version_number  integer          NOT NULL,
+    shard           smallint         NOT NULL DEFAULT 0,
     calls           bigint           NOT NULL,
     errors          bigint           NOT NULL,
     latency_buckets bigint[]         NOT NULL,
@@ -42,7 +47,7 @@ CREATE TABLE analytics_hourly (
     input_tokens    bigint           NOT NULL,
     output_tokens   bigint           NOT NULL,
     cost_usd        numeric          NOT NULL,
-    PRIMARY KEY (project_id, prompt_id, environment, hour, version_number)
+    PRIMARY KEY (project_id, prompt_id, environment, hour, version_number, shard)
 );
 
 -- The project summary reads every prompt's rollups over a range of hours.

@@ -21,7 +21,8 @@ LEFT JOIN prompt_versions v ON v.prompt_id = p.id AND v.version_number = t.versi
 -- ('{3,0,1,…}': a 2-D array parameter would unnest element by element). The rows arrive
 -- sorted by key and are inserted in that order, so concurrent batches lock rows in the same
 -- order and cannot deadlock.
--- Costs arrive in billionths of a dollar, so that sums stay exact.
+-- Costs arrive in billionths of a dollar, so that sums stay exact. Every row of a batch goes
+-- to the batch's shard.
 -- name: AnalyticsHourlyAdd :exec
 WITH r AS (
     -- Set-returning functions in one select list advance together: element i of each array.
@@ -32,12 +33,12 @@ WITH r AS (
         unnest(@output_tokens::bigint[]) AS output_tokens, unnest(@cost_nanos::bigint[]) AS cost_nanos,
         unnest(@latency_buckets::text[])::bigint[] AS latency_buckets
 )
-INSERT INTO analytics_hourly AS h (project_id, prompt_id, environment, hour, version_number, calls, errors,
+INSERT INTO analytics_hourly AS h (project_id, prompt_id, environment, hour, version_number, shard, calls, errors,
     latency_buckets, latency_min, latency_max, input_tokens, output_tokens, cost_usd)
-SELECT @project_id::uuid, r.prompt_id, r.environment, r.hour, r.version_number, r.calls, r.errors,
+SELECT @project_id::uuid, r.prompt_id, r.environment, r.hour, r.version_number, @shard::smallint, r.calls, r.errors,
     r.latency_buckets, r.latency_min, r.latency_max, r.input_tokens, r.output_tokens, r.cost_nanos::numeric / 1000000000
 FROM r
-ON CONFLICT (project_id, prompt_id, environment, hour, version_number) DO UPDATE SET
+ON CONFLICT (project_id, prompt_id, environment, hour, version_number, shard) DO UPDATE SET
     calls = h.calls + excluded.calls,
     errors = h.errors + excluded.errors,
     latency_buckets = analytics_add_counts(h.latency_buckets, excluded.latency_buckets),

@@ -77,13 +77,21 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, authenticate Authent
 		drop(code, reason)
 		return
 	}
+	// auth_ok only once the socket is counted and checked: a client that has it holds its
+	// place, and one refused a place never sees it.
+	if err := wsjson.Write(ctx, conn, map[string]string{
+		"type": "auth_ok", "projectId": key.ProjectID.String(), "environment": key.Environment,
+	}); err != nil {
+		return
+	}
 	stop := h.closeAtExpiry(c)
 	defer stop()
 	go h.write(ctx, c)
 	h.read(ctx, c)
 }
 
-// authenticate waits for the auth message; a missing or bad one closes with 1008.
+// authenticate waits for the auth message and checks its key; a missing or bad one closes
+// with 1008.
 func (h *Hub) authenticate(ctx context.Context, conn *websocket.Conn, authenticate AuthenticateFunc, drop func(websocket.StatusCode, string)) (*auth.Key, bool) {
 	authCtx, cancel := context.WithTimeout(ctx, authTimeout)
 	defer cancel()
@@ -97,10 +105,7 @@ func (h *Hub) authenticate(ctx context.Context, conn *websocket.Conn, authentica
 		drop(websocket.StatusPolicyViolation, problem)
 		return nil, false
 	}
-	err := wsjson.Write(ctx, conn, map[string]string{
-		"type": "auth_ok", "projectId": key.ProjectID.String(), "environment": key.Environment,
-	})
-	return key, err == nil
+	return key, true
 }
 
 // read handles subscribe and unsubscribe messages until the socket closes.

@@ -9,13 +9,11 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"syscall"
 	"time"
 
 	"github.com/promptops/promptops/internal/pgserver"
-	"github.com/promptops/promptops/internal/secrets"
 )
 
 // EdgeReport is what `promptops-bench edge` measures of `promptops edge` in front of one
@@ -51,15 +49,10 @@ func edgeBench(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(o.dir, 0o755); err != nil {
-		return err
-	}
-	self, err := os.Executable()
+	b, err := newBench(o, "bench")
 	if err != nil {
 		return err
 	}
-	b := &bench{o: o, self: self, logf: func(f string, a ...any) { fmt.Fprintf(os.Stderr, "bench: "+f+"\n", a...) },
-		secretKey: secrets.GenerateKey()}
 	pgDir, err := os.MkdirTemp("", "promptops-bench-pg-")
 	if err != nil {
 		return err
@@ -71,7 +64,7 @@ func edgeBench(ctx context.Context, args []string) error {
 	}
 	defer func() { _ = b.db.Stop(context.Background()) }()
 	r := &EdgeReport{When: time.Now().UTC(), Command: commandLine(os.Args), Prompts: o.prompts, Duration: o.duration.String(),
-		Connections: o.connections, Machine: fmt.Sprintf("%s/%s, %d CPUs", runtime.GOOS, runtime.GOARCH, runtime.NumCPU())}
+		Connections: o.connections, Machine: machine()}
 	if err := b.measureEdge(ctx, r); err != nil {
 		return err
 	}

@@ -12,13 +12,11 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"runtime"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/promptops/promptops/internal/pgserver"
-	"github.com/promptops/promptops/internal/secrets"
 )
 
 // ingestOptions are bench-ingest's flags.
@@ -79,10 +77,8 @@ func parseIngestOptions(args []string) (ingestOptions, error) {
 		return o, errors.New("--prompts, --rounds and --connections must be at least 1")
 	case o.batch < 1 || o.batch > 1000:
 		return o, errors.New("--batch must be 1 to 1000 (track's limit)")
-	case o.duration < time.Second || o.duration%time.Second != 0:
-		return o, errors.New("--duration must be whole seconds, at least 1s (wrk takes no fractions)")
 	}
-	return o, nil
+	return o, checkDuration(o.duration)
 }
 
 // ingest is `make bench-ingest`: batches of events POSTed to track by wrk over loopback, in
@@ -94,21 +90,15 @@ func ingest(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(o.dir, 0o755); err != nil {
-		return err
-	}
-	self, err := os.Executable()
+	b, err := newBench(options{bin: o.bin, dir: o.dir, prompts: o.prompts, threads: 1, connections: o.connections}, "bench-ingest")
 	if err != nil {
 		return err
 	}
 	r := &IngestReport{When: time.Now().UTC(), Command: commandLine(os.Args), Durable: o.durable, Batch: o.batch,
-		Machine: fmt.Sprintf("%s/%s, %d CPUs", runtime.GOOS, runtime.GOARCH, runtime.NumCPU()), Connections: o.connections}
+		Machine: machine(), Connections: o.connections}
 	if r.Wrk, err = wrkVersion(ctx); err != nil {
 		return err
 	}
-	b := &bench{o: options{bin: o.bin, dir: o.dir, prompts: o.prompts, threads: 1, connections: o.connections},
-		self: self, logf: func(f string, a ...any) { fmt.Fprintf(os.Stderr, "bench-ingest: "+f+"\n", a...) },
-		secretKey: secrets.GenerateKey()}
 	if err := b.measureIngest(ctx, o, r); err != nil {
 		return err
 	}

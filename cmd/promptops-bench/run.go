@@ -51,10 +51,36 @@ func parseOptions(args []string) (options, error) {
 		return o, errors.New("--prompts, --rounds, --threads, --promotes and --seed-workers must be at least 1")
 	case o.connections < o.threads:
 		return o, errors.New("--connections must be at least --threads (wrk needs a connection per thread)")
-	case o.duration < time.Second || o.duration%time.Second != 0:
-		return o, errors.New("--duration must be whole seconds, at least 1s (wrk takes no fractions)")
 	}
-	return o, nil
+	return o, checkDuration(o.duration)
+}
+
+// checkDuration refuses a phase length wrk cannot take.
+func checkDuration(d time.Duration) error {
+	if d < time.Second || d%time.Second != 0 {
+		return errors.New("--duration must be whole seconds, at least 1s (wrk takes no fractions)")
+	}
+	return nil
+}
+
+// newBench makes the output folder and a bench logging under prefix, with a fresh key
+// sealing webhook secrets (serve needs one on an external database, the same for every
+// instance).
+func newBench(o options, prefix string) (*bench, error) {
+	if err := os.MkdirAll(o.dir, 0o755); err != nil {
+		return nil, err
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	return &bench{o: o, self: self, secretKey: secrets.GenerateKey(),
+		logf: func(f string, a ...any) { fmt.Fprintf(os.Stderr, prefix+": "+f+"\n", a...) }}, nil
+}
+
+// machine says what the figures were measured on.
+func machine() string {
+	return fmt.Sprintf("%s/%s, %d CPUs", runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
 }
 
 // run measures, writes bench.json and prints the report; it fails after both when a check
@@ -64,21 +90,15 @@ func run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(o.dir, 0o755); err != nil {
-		return err
-	}
-	self, err := os.Executable()
+	b, err := newBench(o, "bench")
 	if err != nil {
 		return err
 	}
-	r := &Report{When: time.Now().UTC(), Command: commandLine(os.Args),
-		Machine: fmt.Sprintf("%s/%s, %d CPUs", runtime.GOOS, runtime.GOARCH, runtime.NumCPU()),
+	r := &Report{When: time.Now().UTC(), Command: commandLine(os.Args), Machine: machine(),
 		Prompts: o.prompts, Duration: o.duration.String(), Threads: o.threads, Connections: o.connections, MinCeiling: o.minCeiling}
 	if r.Wrk, err = wrkVersion(ctx); err != nil {
 		return err
 	}
-	b := &bench{o: o, self: self, logf: func(f string, a ...any) { fmt.Fprintf(os.Stderr, "bench: "+f+"\n", a...) },
-		secretKey: secrets.GenerateKey()}
 	if err := b.measure(ctx, r); err != nil {
 		return err
 	}

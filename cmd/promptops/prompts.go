@@ -148,7 +148,7 @@ func promptsPlan(ctx context.Context, args []string, getenv func(string) string,
 	if err != nil {
 		return err
 	}
-	plan, err := makePlan(ctx, &cf, getenv, pos[0], *promote)
+	_, plan, err := planWithClient(ctx, &cf, getenv, pos[0], *promote)
 	if err != nil {
 		return err
 	}
@@ -189,11 +189,8 @@ func promptsApply(ctx context.Context, args []string, getenv func(string) string
 	return err
 }
 
-func makePlan(ctx context.Context, cf *clientFlags, getenv func(string) string, dir, promote string) (*promptsync.Plan, error) {
-	_, plan, err := planWithClient(ctx, cf, getenv, dir, promote)
-	return plan, err
-}
-
+// planWithClient reads the files of dir and plans them against the server, returning the
+// client it planned with.
 func planWithClient(ctx context.Context, cf *clientFlags, getenv func(string) string, dir, promote string) (*promptsync.Client, *promptsync.Plan, error) {
 	env, err := environment("promote", promote, true)
 	if err != nil {

@@ -78,7 +78,9 @@ var commands = map[string]command{
 	"prompts pull": {
 		usage: "promptops prompts pull DIR [--env E] [flags]",
 		summary: "Write a <slug>.prompt.yaml file into DIR for every prompt of the key's project: its newest version, or with --env\n" +
-			"the version live there. Existing files keep their shape of content and are rewritten only when they would change.",
+			"the version live there. Existing files keep their shape of content and are rewritten only when they would change.\n" +
+			"Nothing is written outside DIR: a list from the server that names something other than a slug, holds more than\n" +
+			"100,000 prompts or whose pages do not add up ends the command with an error before any file is written.",
 	},
 	"prompts plan": {
 		usage: "promptops prompts plan DIR [--promote ENV] [flags]",
@@ -164,7 +166,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return int(code)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "promptops: %v\n", err)
+		// Errors may quote the server (its messages, the names it sent): escaped.
+		fmt.Fprintf(stderr, "promptops: %s\n", terminalText(err.Error()))
 		return 1
 	}
 	return 0

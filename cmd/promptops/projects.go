@@ -46,7 +46,7 @@ func projectsCreate(ctx context.Context, args []string, getenv func(string) stri
 	if _, err := jobs.New(db.Pool, logger, hooks.Jobs()); err != nil {
 		return err
 	}
-	created, err := projects.Create(ctx, db.Pool, events.NewRecorder(hooks), name, desc)
+	created, err := projects.Create(ctx, db.Pool, events.NewRecorder(hooks), events.Origin{}, name, desc)
 	if err != nil {
 		return fmt.Errorf("create project: %w", err)
 	}

@@ -51,7 +51,7 @@ func (c *clientFlags) client(getenv func(string) string) (*promptsync.Client, er
 	}
 	key := c.key
 	gen, err := api.NewClientWithResponses(strings.TrimSuffix(c.url, "/"),
-		api.WithHTTPClient(&http.Client{Timeout: 60 * time.Second}),
+		api.WithHTTPClient(&http.Client{Timeout: 60 * time.Second, Transport: cappedTransport{next: http.DefaultTransport, max: maxAnswerBytes}}),
 		api.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
 			r.Header.Set("Authorization", "Bearer "+key)
 			r.Header.Set("User-Agent", "promptops-cli")
@@ -61,6 +61,39 @@ func (c *clientFlags) client(getenv func(string) string) (*promptsync.Client, er
 		return nil, fmt.Errorf("--url: %w", err)
 	}
 	return promptsync.New(gen), nil
+}
+
+// maxAnswerBytes bounds what a command reads of one answer of the server, so that a
+// hostile one cannot make it read until memory runs out. The largest honest answer, a
+// prompt with its 20 newest versions, each from a request body of at most
+// PROMPTOPS_BODY_LIMIT (1 MiB by default), is far smaller.
+const maxAnswerBytes = 256 << 20
+
+// cappedTransport fails the reading of any answer longer than max bytes.
+type cappedTransport struct {
+	next http.RoundTripper
+	max  int64
+}
+
+func (t cappedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := t.next.RoundTrip(r)
+	if err == nil {
+		resp.Body = &cappedBody{ReadCloser: resp.Body, max: t.max}
+	}
+	return resp, err
+}
+
+type cappedBody struct {
+	io.ReadCloser
+	read, max int64
+}
+
+func (b *cappedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if b.read += int64(n); b.read > b.max {
+		return n, fmt.Errorf("the server's answer is longer than %d MiB", b.max>>20)
+	}
+	return n, err
 }
 
 // parseCommand parses a prompts command's flags, which may come before or after its
@@ -263,6 +296,6 @@ func printDeployment(w io.Writer, output, slug string, d *api.Deployment) error 
 	if output == "json" {
 		return printJSON(w, d)
 	}
-	_, err := fmt.Fprintf(w, "%s: version %d live in %s\n", slug, d.VersionNumber, d.Environment)
+	_, err := fmt.Fprintf(w, "%s: version %d live in %s\n", slug, d.VersionNumber, terminalText(string(d.Environment)))
 	return err
 }

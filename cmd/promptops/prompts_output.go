@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/promptops/promptops/internal/promptsync"
 )
@@ -13,7 +15,7 @@ func printPlan(w io.Writer, plan *promptsync.Plan) {
 	for _, ch := range plan.Changes {
 		fmt.Fprintf(w, "%s %s (%s): %s\n", marker(ch), ch.Slug, ch.File, strings.Join(steps(ch, plan), ", "))
 		if ch.Diff != "" {
-			fmt.Fprint(w, indent(ch.Diff))
+			fmt.Fprint(w, indent(terminalText(ch.Diff)))
 		}
 		fmt.Fprintln(w)
 	}
@@ -97,4 +99,28 @@ func printApplied(w io.Writer, plan *promptsync.Plan, applied []promptsync.Appli
 		return
 	}
 	fmt.Fprintf(w, "Apply: %d prompts created, %d versions created, %d promoted.\n", prompts, versions, promoted)
+}
+
+// terminalText is s as it may be written to a terminal: every character a terminal would
+// not show as itself is written as a Go escape, as %q writes it (ESC, which starts the
+// sequences that move the cursor, retitle the window or rewrite the screen, becomes \x1b;
+// other control and format characters, such as a bidirectional override, become \u…;
+// invalid UTF-8 becomes \x…). Line breaks and tabs stay. Text from the server (its error
+// messages, the content in a plan's diffs) goes through it.
+func terminalText(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == '\n' || r == '\t' || strconv.IsPrint(r):
+			b.WriteString(s[i : i+size])
+		default:
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		}
+		i += size
+	}
+	return b.String()
 }

@@ -8,6 +8,7 @@ package dbsqlc
 import (
 	"context"
 	"encoding/json"
+	"net/netip"
 	"time"
 
 	"github.com/google/uuid"
@@ -34,17 +35,19 @@ func (q *Queries) EventCount(ctx context.Context, db DBTX, arg EventCountParams)
 }
 
 const eventCreate = `-- name: EventCreate :one
-INSERT INTO events (project_id, type, key_id, key_prefix, data)
-VALUES ($1, $2, $3, $4, $5)
-RETURNING id, project_id, type, key_id, key_prefix, data, created_at
+INSERT INTO events (project_id, type, key_id, key_prefix, data, client_address, user_agent)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+RETURNING id, project_id, type, key_id, key_prefix, data, created_at, client_address, user_agent
 `
 
 type EventCreateParams struct {
-	ProjectID uuid.UUID
-	Type      string
-	KeyID     *uuid.UUID
-	KeyPrefix *string
-	Data      json.RawMessage
+	ProjectID     uuid.UUID
+	Type          string
+	KeyID         *uuid.UUID
+	KeyPrefix     *string
+	Data          json.RawMessage
+	ClientAddress *netip.Addr
+	UserAgent     *string
 }
 
 func (q *Queries) EventCreate(ctx context.Context, db DBTX, arg EventCreateParams) (*Event, error) {
@@ -54,6 +57,8 @@ func (q *Queries) EventCreate(ctx context.Context, db DBTX, arg EventCreateParam
 		arg.KeyID,
 		arg.KeyPrefix,
 		arg.Data,
+		arg.ClientAddress,
+		arg.UserAgent,
 	)
 	var i Event
 	err := row.Scan(
@@ -64,12 +69,14 @@ func (q *Queries) EventCreate(ctx context.Context, db DBTX, arg EventCreateParam
 		&i.KeyPrefix,
 		&i.Data,
 		&i.CreatedAt,
+		&i.ClientAddress,
+		&i.UserAgent,
 	)
 	return &i, err
 }
 
 const eventGet = `-- name: EventGet :one
-SELECT id, project_id, type, key_id, key_prefix, data, created_at FROM events WHERE id = $1
+SELECT id, project_id, type, key_id, key_prefix, data, created_at, client_address, user_agent FROM events WHERE id = $1
 `
 
 func (q *Queries) EventGet(ctx context.Context, db DBTX, id uuid.UUID) (*Event, error) {
@@ -83,12 +90,14 @@ func (q *Queries) EventGet(ctx context.Context, db DBTX, id uuid.UUID) (*Event, 
 		&i.KeyPrefix,
 		&i.Data,
 		&i.CreatedAt,
+		&i.ClientAddress,
+		&i.UserAgent,
 	)
 	return &i, err
 }
 
 const eventList = `-- name: EventList :many
-SELECT id, project_id, type, key_id, key_prefix, data, created_at FROM events
+SELECT id, project_id, type, key_id, key_prefix, data, created_at, client_address, user_agent FROM events
 WHERE project_id = $1
   AND ($2::text IS NULL OR type = $2)
   AND ($3::timestamptz IS NULL OR created_at >= $3)
@@ -127,6 +136,8 @@ func (q *Queries) EventList(ctx context.Context, db DBTX, arg EventListParams) (
 			&i.KeyPrefix,
 			&i.Data,
 			&i.CreatedAt,
+			&i.ClientAddress,
+			&i.UserAgent,
 		); err != nil {
 			return nil, err
 		}

@@ -6,6 +6,7 @@ package dbsqlc
 
 import (
 	"encoding/json"
+	"net/netip"
 	"time"
 
 	"github.com/google/uuid"
@@ -90,13 +91,15 @@ type DeploymentHistory struct {
 }
 
 type Event struct {
-	ID        uuid.UUID
-	ProjectID uuid.UUID
-	Type      string
-	KeyID     *uuid.UUID
-	KeyPrefix *string
-	Data      json.RawMessage
-	CreatedAt time.Time
+	ID            uuid.UUID
+	ProjectID     uuid.UUID
+	Type          string
+	KeyID         *uuid.UUID
+	KeyPrefix     *string
+	Data          json.RawMessage
+	CreatedAt     time.Time
+	ClientAddress *netip.Addr
+	UserAgent     *string
 }
 
 type IdempotencyKey struct {

@@ -570,6 +570,7 @@ export interface paths {
          *     `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
          *     `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`,
          *     `webhook.secret_rotated`. `data` is the resource as the API shows it (never a secret).
+         *     `clientAddress` and `userAgent` name the request that made the change.
          */
         get: operations["ListEvents"];
         put?: never;
@@ -913,7 +914,8 @@ export interface paths {
          *     - server → `{"type": "event", "channel": "…", "event": Event}`: `prompts` carries
          *       `prompt.*`, `version.*` and `deployment.*` events (any key with `prompts:read`);
          *       `events` carries every event the key may see (all of them for `admin` keys, the
-         *       prompt events otherwise); `system` carries `{"type": "system", "message": "…"}`
+         *       prompt events otherwise; to a key without `admin`, an event's `clientAddress` and
+         *       `userAgent` are null, as only `admin` may read the audit log); `system` carries `{"type": "system", "message": "…"}`
          *       notices, such as a server shutting down.
          *
          *     Events are the key's project's only, from whichever instance made the change
@@ -1578,6 +1580,21 @@ export interface components {
              */
             keyId: string | null;
             keyPrefix: string | null;
+            /**
+             * @description The IPv4 or IPv6 address of the client of the request that made the change: the TCP
+             *     peer (`X-Forwarded-For` is not trusted), the whole address. Null for changes no
+             *     request made (`promptops projects create`), for events recorded before addresses
+             *     were, and on sockets of keys without `admin`.
+             * @example 203.0.113.7
+             */
+            clientAddress: string | null;
+            /**
+             * @description The `User-Agent` of the request that made the change: at most 512 bytes (a longer one
+             *     is cut at a character boundary), invalid UTF-8 replaced by U+FFFD. Null when no
+             *     request made the change or it sent none, and on sockets of keys without `admin`.
+             * @example promptops-cli
+             */
+            userAgent: string | null;
             /** @description The resource as the API shows it (for deployments, the deployment with its prompt's id and slug). */
             data: {
                 [key: string]: unknown;
@@ -1960,7 +1977,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description `AUTH_INVALID`: the key is missing, malformed, unknown, revoked or expired. */
+        /** @description `AUTH_INVALID`: the key is missing, malformed (or sent without the `Bearer` scheme), unknown, revoked or expired. */
         Unauthorized: {
             headers: {
                 /**
@@ -3867,6 +3884,8 @@ export interface operations {
                      *           "createdAt": "2024-01-15T10:30:00Z",
                      *           "keyId": "0b6f0f8e-3d7c-4c9a-9a8e-2f4b7d1c5e21",
                      *           "keyPrefix": "po_live_xyz9",
+                     *           "clientAddress": "203.0.113.7",
+                     *           "userAgent": "promptops-cli",
                      *           "data": {
                      *             "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
                      *             "slug": "welcome-email",

@@ -192,7 +192,7 @@ func (e *Env) NewProject(name string) *Project {
 // spending any API request (or rate-limit allowance).
 func (e *Env) NewProjectDirect(name string) *projects.Created {
 	e.t.Helper()
-	created, err := projects.Create(context.Background(), e.Pool, events.NewRecorder(e.Hooks), name, nil)
+	created, err := projects.Create(context.Background(), e.Pool, events.NewRecorder(e.Hooks), events.Origin{}, name, nil)
 	require.NoError(e.t, err)
 	return created
 }

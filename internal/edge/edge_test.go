@@ -141,6 +141,14 @@ func TestEdgeAnswersAsTheServer(t *testing.T) {
 		})
 	}
 
+	t.Run("KeyWithoutScheme", func(t *testing.T) {
+		want, _ := do(t, b.env.URL, "GET", "/api/v1/prompts/greet/resolve", "", "", "Authorization", b.key)
+		got, _ := do(t, e.URL, "GET", "/api/v1/prompts/greet/resolve", "", "", "Authorization", b.key)
+		require.Equal(t, http.StatusUnauthorized, got.Status, got.Body)
+		require.Contains(t, got.Body, "send Authorization: Bearer po_live_…")
+		require.Equal(t, want, got)
+	})
+
 	t.Run("LocalToken", func(t *testing.T) {
 		want, _ := do(t, b.env.URL, "GET", "/api/v1/prompts/greet/resolve", b.key, "")
 		got, _ := do(t, e.URL, "GET", "/api/v1/prompts/greet/resolve", "local-token", "")

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/auth"
@@ -155,15 +154,10 @@ func (e *Edge) authorized(w http.ResponseWriter, r *http.Request) bool {
 		e.fail(w, r, unauthorized("The edge's API key can no longer be used ("+*reason+"); the edge serves nothing."))
 		return false
 	}
-	header := r.Header.Get("Authorization")
-	if header == "" {
-		e.fail(w, r, unauthorized("An API key is required: send Authorization: Bearer po_live_…"))
+	token, refused := gateway.BearerToken(r.Header.Get("Authorization"))
+	if refused != nil {
+		e.fail(w, r, refused)
 		return false
-	}
-	const scheme = "Bearer "
-	token := header
-	if len(header) >= len(scheme) && strings.EqualFold(header[:len(scheme)], scheme) {
-		token = strings.TrimSpace(header[len(scheme):])
 	}
 	if subtle.ConstantTimeCompare([]byte(token), e.key) == 1 ||
 		len(e.token) > 0 && subtle.ConstantTimeCompare([]byte(token), e.token) == 1 {

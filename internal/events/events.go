@@ -8,8 +8,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/netip"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -68,6 +70,52 @@ type Event struct {
 	Key *auth.Key
 	// Data is the resource as the API shows it.
 	Data any
+	// Origin is the request that made the change; zero when none did.
+	Origin Origin
+}
+
+// Origin is where the request that made a change came from. The zero Origin is no request
+// (the command line, background work): its event records neither.
+type Origin struct {
+	// ClientAddress is the request's client address without its port, as
+	// gateway.ClientAddr gives it: the whole address, not the /64 the per-address limits
+	// group an IPv6 client by.
+	ClientAddress string
+	// UserAgent is the request's User-Agent header, as sent.
+	UserAgent string
+}
+
+// MaxUserAgent is the most bytes of a User-Agent an event keeps (the schema holds it to
+// this too): a header may be far longer, and every event would store it.
+const MaxUserAgent = 512
+
+// clientAddress is addr as stored, or nil when it is no IP address (a listener on a Unix
+// socket has none). An IPv4 client of a dual-stack listener is recorded as IPv4, and a
+// zone is dropped: inet holds none, and it names an interface of ours, not the client.
+func clientAddress(addr string) *netip.Addr {
+	a, err := netip.ParseAddr(addr)
+	if err != nil {
+		return nil
+	}
+	a = a.Unmap().WithZone("")
+	return &a
+}
+
+// userAgent is ua as stored, or nil when it is empty: invalid UTF-8 and NUL (which text
+// cannot hold) become U+FFFD, and it is cut to MaxUserAgent bytes at a character boundary.
+func userAgent(ua string) *string {
+	if ua == "" {
+		return nil
+	}
+	ua = strings.ReplaceAll(strings.ToValidUTF8(ua, "\uFFFD"), "\x00", "\uFFFD")
+	if len(ua) > MaxUserAgent {
+		cut := MaxUserAgent
+		for !utf8.RuneStart(ua[cut]) {
+			cut--
+		}
+		ua = ua[:cut]
+	}
+	return &ua
 }
 
 // Announcement is what a NOTIFY on Channel carries: enough for caches to act on without
@@ -122,7 +170,8 @@ func (r *Recorder) Record(ctx context.Context, tx pgx.Tx, e Event) (*dbsqlc.Even
 	if err != nil {
 		return nil, fmt.Errorf("encode %s: %w", e.Type, err)
 	}
-	params := dbsqlc.EventCreateParams{ProjectID: e.ProjectID, Type: e.Type, Data: data}
+	params := dbsqlc.EventCreateParams{ProjectID: e.ProjectID, Type: e.Type, Data: data,
+		ClientAddress: clientAddress(e.Origin.ClientAddress), UserAgent: userAgent(e.Origin.UserAgent)}
 	if e.Key != nil {
 		params.KeyID, params.KeyPrefix = &e.Key.ID, &e.Key.Prefix
 	}

@@ -31,7 +31,12 @@ func (g *Gateway) authenticate(rt *route, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header()["Cache-Control"] = noStore
 		header := r.Header.Get("Authorization")
-		key, apiErr, err := g.lookup(r.Context(), header != "", bearerToken(header))
+		token, apiErr := BearerToken(header)
+		var key *auth.Key
+		var err error
+		if header != "" { // no header at all tried nothing, so it does not count as a failure
+			key, apiErr, err = g.lookup(r.Context(), token, apiErr)
+		}
 		if err != nil {
 			g.HandlerError(w, r, err)
 			return
@@ -60,23 +65,25 @@ func (g *Gateway) authenticate(rt *route, next http.Handler) http.Handler {
 
 // Authenticate returns the usable key token names, or the 401 that says why there is none
 // (its Message is fit to show the client). err is set only when the lookup itself failed.
-// The WebSocket, whose key arrives in a message rather than a header, uses it.
+// The WebSocket and the console, whose key arrives in a message or a form rather than a
+// header, use it.
 func (g *Gateway) Authenticate(ctx context.Context, token string) (*auth.Key, *Error, error) {
-	return g.lookup(ctx, true, token)
+	return g.lookup(ctx, token, nil)
 }
 
-// lookup checks a presented token (present says whether anything was sent at all). A
-// client address that failed too often is refused before any lookup, and each malformed,
-// unknown, revoked or expired key counts against it.
-func (g *Gateway) lookup(ctx context.Context, present bool, token string) (*auth.Key, *Error, error) {
-	if !present {
-		return nil, unauthorized("An API key is required: send Authorization: Bearer po_live_…"), nil
-	}
+// lookup checks a presented token, unless refused already says why what was presented is
+// not one. A client address that failed too often is refused before any lookup, and each
+// malformed, unknown, revoked or expired key counts against it.
+func (g *Gateway) lookup(ctx context.Context, token string, refused *Error) (*auth.Key, *Error, error) {
 	client, now := ratelimit.AddrPrefix(ClientAddr(ctx)), g.nowFunc()
 	if d := g.authFailures.Peek(client, now); !d.Allowed {
 		return nil, tooManyFailures(d), nil
 	}
-	key, refused, err := g.check(ctx, token, now)
+	var key *auth.Key
+	var err error
+	if refused == nil {
+		key, refused, err = g.check(ctx, token, now)
+	}
 	if refused != nil {
 		g.authFailures.Allow(client, now)
 	}
@@ -102,15 +109,21 @@ func (g *Gateway) check(ctx context.Context, token string, now time.Time) (*auth
 	return key, nil, nil
 }
 
-// bearerToken is the credentials of an Authorization header of the Bearer scheme, whose
-// name is case-insensitive (RFC 7235 §2.1: "bearer", "BEARER"); any other header is
-// returned whole, to be refused as malformed.
-func bearerToken(header string) string {
-	const scheme = "Bearer "
-	if len(header) >= len(scheme) && strings.EqualFold(header[:len(scheme)], scheme) {
-		return header[len(scheme):]
+// BearerToken is the token of an Authorization header of the Bearer scheme, whose name is
+// case-insensitive (RFC 7235 §2.1: "bearer", "BEARER"), or the 401 that says why the
+// header holds none: it is missing, or it is of another scheme or of none. A key sent
+// without the scheme is refused rather than taken as meant: accepting it would make the
+// scheme optional for some clients and not others. The gateway and the edge read the
+// header with it alone.
+func BearerToken(header string) (string, *Error) {
+	if header == "" {
+		return "", unauthorized("An API key is required: send Authorization: Bearer po_live_…")
 	}
-	return header
+	scheme, token, _ := strings.Cut(header, " ")
+	if !strings.EqualFold(scheme, "Bearer") {
+		return "", unauthorized("The Authorization header does not name the Bearer scheme: send Authorization: Bearer po_live_…")
+	}
+	return strings.TrimSpace(token), nil
 }
 
 func unauthorized(msg string) *Error {

@@ -13,6 +13,7 @@ import (
 type requestInfo struct {
 	id         string
 	clientAddr string
+	userAgent  string
 	// route is the matched operation (nil when none matched).
 	route *route
 	// key is the authenticated key (nil on operations that need none).
@@ -57,6 +58,9 @@ func RequestID(ctx context.Context) string { return info(ctx).id }
 // ClientAddr is the address the request came from (limits of unauthenticated requests are
 // kept by it).
 func ClientAddr(ctx context.Context) string { return info(ctx).clientAddr }
+
+// UserAgent is the request's User-Agent header, as sent (empty outside a request).
+func UserAgent(ctx context.Context) string { return info(ctx).userAgent }
 
 // recorder remembers the status a handler wrote, for the access log and the panic handler.
 type recorder struct {

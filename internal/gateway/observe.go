@@ -29,7 +29,7 @@ var (
 func (g *Gateway) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		ri := &requestInfo{id: requestID(r.Header.Get("X-Request-Id")), clientAddr: clientAddr(r)}
+		ri := &requestInfo{id: requestID(r.Header.Get("X-Request-Id")), clientAddr: clientAddr(r), userAgent: r.UserAgent()}
 		ri.idHeader[0] = ri.id
 		h := w.Header()
 		h["X-Request-Id"] = ri.idHeader[:]
@@ -110,7 +110,8 @@ var (
 	requestIDCounter atomic.Uint64
 )
 
-// clientAddr is the address rate limits for unauthenticated requests are kept by.
+// clientAddr is the address rate limits for unauthenticated requests are kept by, and
+// the one events record.
 func clientAddr(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {

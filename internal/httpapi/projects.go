@@ -29,7 +29,7 @@ func (s *Server) CreateProject(ctx context.Context, req api.CreateProjectRequest
 			Headers: api.TooManyRequestsResponseHeaders{RetryAfter: &secs},
 		}}, nil
 	}
-	created, err := projects.Create(ctx, s.db, s.events, req.Body.Name, req.Body.Description)
+	created, err := projects.Create(ctx, s.db, s.events, origin(ctx), req.Body.Name, req.Body.Description)
 	if err != nil {
 		return nil, err
 	}

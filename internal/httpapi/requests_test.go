@@ -150,11 +150,14 @@ func TestAuthentication(t *testing.T) {
 		says   string
 	}{
 		"Missing":   {"", "required"},
-		"NotBearer": {"Basic dXNlcjpwYXNz", "malformed"},
-		"Garbage":   {"Bearer hello", "malformed"},
-		"Unknown":   {"Bearer po_live_" + strings.Repeat("a", 40), "not known"},
-		"Revoked":   {"Bearer " + revoked, "revoked"},
-		"Expired":   {"Bearer " + expiring, "expired"},
+		"NotBearer": {"Basic dXNlcjpwYXNz", "does not name the Bearer scheme"},
+		// A valid key without the scheme is refused, not taken as meant.
+		"NoScheme":   {p.Key, "does not name the Bearer scheme: send Authorization: Bearer po_live_…"},
+		"OnlyScheme": {"Bearer", "malformed"},
+		"Garbage":    {"Bearer hello", "malformed"},
+		"Unknown":    {"Bearer po_live_" + strings.Repeat("a", 40), "not known"},
+		"Revoked":    {"Bearer " + revoked, "revoked"},
+		"Expired":    {"Bearer " + expiring, "expired"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()

@@ -26,6 +26,12 @@ func write[T any](ctx context.Context, s *Server, fn func(tx pgx.Tx) (T, error))
 // commit together.
 func (s *Server) record(ctx context.Context, tx pgx.Tx, eventType string, data any) error {
 	key := gateway.Key(ctx)
-	_, err := s.events.Record(ctx, tx, events.Event{ProjectID: key.ProjectID, Type: eventType, Key: key, Data: data})
+	_, err := s.events.Record(ctx, tx, events.Event{ProjectID: key.ProjectID, Type: eventType, Key: key, Data: data, Origin: origin(ctx)})
 	return err
+}
+
+// origin is the request of ctx, as its events record it (the zero Origin for a call that
+// no request made).
+func origin(ctx context.Context) events.Origin {
+	return events.Origin{ClientAddress: gateway.ClientAddr(ctx), UserAgent: gateway.UserAgent(ctx)}
 }

@@ -25,8 +25,8 @@ type Created struct {
 }
 
 // Create inserts a project and its first key (dev, every scope) in one transaction, with
-// their events.
-func Create(ctx context.Context, db *pgxpool.Pool, recorder *events.Recorder, name string, description *string) (*Created, error) {
+// their events, which record origin (the zero Origin when no request asked for it).
+func Create(ctx context.Context, db *pgxpool.Pool, recorder *events.Recorder, origin events.Origin, name string, description *string) (*Created, error) {
 	q := dbsqlc.New()
 	return database.WithTxV(ctx, db, func(tx pgx.Tx) (*Created, error) {
 		p, err := q.ProjectCreate(ctx, tx, dbsqlc.ProjectCreateParams{Name: name, Description: description})
@@ -42,8 +42,8 @@ func Create(ctx context.Context, db *pgxpool.Pool, recorder *events.Recorder, na
 			return nil, fmt.Errorf("insert first key: %w", err)
 		}
 		for _, e := range []events.Event{
-			{ProjectID: p.ID, Type: events.ProjectCreated, Data: APIProject(p)},
-			{ProjectID: p.ID, Type: events.APIKeyCreated, Data: APIKey(k)},
+			{ProjectID: p.ID, Type: events.ProjectCreated, Data: APIProject(p), Origin: origin},
+			{ProjectID: p.ID, Type: events.APIKeyCreated, Data: APIKey(k), Origin: origin},
 		} {
 			if _, err := recorder.Record(ctx, tx, e); err != nil {
 				return nil, err

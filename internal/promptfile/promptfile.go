@@ -61,11 +61,21 @@ func SlugOf(path string) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("%s: a prompt file's name ends in %s", path, Ext)
 	}
-	if len(slug) > 100 || !slugPattern.MatchString(slug) || uuidPattern.MatchString(slug) {
-		return "", fmt.Errorf("%s: %q is not a slug: lowercase letters, digits, '.', '_' and '-', 1 to 100 characters, "+
-			"starting and ending with a letter or digit, not shaped like a UUID", path, slug)
+	if err := CheckSlug(slug); err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
 	}
 	return slug, nil
+}
+
+// CheckSlug says why slug is not a slug of the API (nil when it is one), quoting it as Go
+// does, so that no character of it reaches a terminal raw. A slug names a file, so one
+// that fails the pattern is never used as a name: "../x" would leave the folder.
+func CheckSlug(slug string) error {
+	if len(slug) > 100 || !slugPattern.MatchString(slug) || uuidPattern.MatchString(slug) {
+		return fmt.Errorf("%q is not a slug: lowercase letters, digits, '.', '_' and '-', 1 to 100 characters, "+
+			"starting and ending with a letter or digit, not shaped like a UUID", slug)
+	}
+	return nil
 }
 
 // FileName is the name of the file of the prompt slug.

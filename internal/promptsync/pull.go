@@ -3,7 +3,10 @@ package promptsync
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -24,11 +27,19 @@ type Pulled struct {
 // Pull writes a file into dir for every prompt of the project: its newest version, or
 // with env the version live there. A file that exists keeps its shape of content
 // (messages, or systemPrompt and userTemplate) and is rewritten only when it would
-// change; files of prompts the project lacks are left alone.
+// change; files of prompts the project lacks are left alone. Every file is read and
+// written through an os.Root of dir, so that nothing the server sends, nor a symbolic
+// link in dir, can make it touch a file outside dir; a slug that is not one is refused
+// before anything is written (listPrompts).
 func (c *Client) Pull(ctx context.Context, dir string, env api.Environment) ([]Pulled, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
 	listed, err := c.listPrompts(ctx)
 	if err != nil {
 		return nil, err
@@ -42,7 +53,7 @@ func (c *Client) Pull(ctx context.Context, dir string, env api.Environment) ([]P
 		if p == nil {
 			continue // deleted since the list
 		}
-		pulled, err := c.pullOne(ctx, dir, p, env)
+		pulled, err := c.pullOne(ctx, root, p, env)
 		if err != nil {
 			return out, err
 		}
@@ -51,7 +62,7 @@ func (c *Client) Pull(ctx context.Context, dir string, env api.Environment) ([]P
 	return out, nil
 }
 
-func (c *Client) pullOne(ctx context.Context, dir string, p *api.PromptDetail, env api.Environment) (Pulled, error) {
+func (c *Client) pullOne(ctx context.Context, root *os.Root, p *api.PromptDetail, env api.Environment) (Pulled, error) {
 	result := Pulled{Slug: p.Slug, Status: "skipped"}
 	v := latest(p)
 	if env != "" {
@@ -67,9 +78,10 @@ func (c *Client) pullOne(ctx context.Context, dir string, p *api.PromptDetail, e
 	if v == nil {
 		return result, nil
 	}
-	path := filepath.Join(dir, promptfile.FileName(p.Slug))
-	old, err := os.ReadFile(path)
-	if err != nil && !os.IsNotExist(err) {
+	name := promptfile.FileName(p.Slug)
+	path := filepath.Join(root.Name(), name)
+	old, err := root.ReadFile(name)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return result, err
 	}
 	asMessages := false
@@ -85,27 +97,24 @@ func (c *Client) pullOne(ctx context.Context, dir string, p *api.PromptDetail, e
 		return result, nil
 	}
 	result.Status = "written"
-	return result, writeFile(path, data)
+	return result, writeFile(root, name, data)
 }
 
-// writeFile replaces path with data at once (a new file renamed over it), so that an
-// interrupted pull leaves every file whole.
-func writeFile(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".pull-*")
+// writeFile replaces name in root with data at once (a new file renamed over it), so that
+// an interrupted pull leaves every file whole.
+func writeFile(root *os.Root, name string, data []byte) error {
+	tmp := ".pull-" + rand.Text()
+	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
+	defer root.Remove(tmp) // fails harmlessly once renamed
+	if _, err := f.Write(data); err != nil {
+		f.Close()
 		return err
 	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
+	if err := f.Close(); err != nil {
 		return err
 	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return root.Rename(tmp, name)
 }

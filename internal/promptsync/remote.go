@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/promptfile"
 )
 
 // Client is the API of one project, as the commands use it.
@@ -27,23 +28,70 @@ type Client struct {
 // New wraps a generated client whose requests carry the project's key.
 func New(c *api.ClientWithResponses) *Client { return &Client{api: c} }
 
-// listPrompts lists every prompt of the project, page by page.
+// What a list may hold, so that a broken or hostile server cannot keep a command paging
+// without end: 1,000 pages of 100 prompts, a hundred times the default quota.
+const (
+	listLimit    = 100
+	maxListPages = 1000
+)
+
+// listPrompts lists every prompt of the project, page by page, believing only what adds
+// up: every slug must be a slug (files are named by them), each page the one asked for and
+// consistent with its total, and the list at most maxListPages long. A prompt on two pages
+// (one created meanwhile shifts the rest) is listed once; a page that adds nothing before
+// the last is an error, as a server that repeats itself would never end.
 func (c *Client) listPrompts(ctx context.Context) ([]api.Prompt, error) {
 	var all []api.Prompt
-	limit, sort := api.Limit(100), api.ListPromptsParamsSortSlugAsc
-	for page := api.Page(1); ; page++ {
-		resp, err := c.api.ListPromptsWithResponse(ctx, &api.ListPromptsParams{Page: &page, Limit: &limit, Sort: &sort})
+	seen := map[string]bool{}
+	limit, sort := api.Limit(listLimit), api.ListPromptsParamsSortSlugAsc
+	// checkPage holds pages to maxListPages, so this ends within as many requests.
+	for page := 1; ; page++ {
+		p := api.Page(page)
+		resp, err := c.api.ListPromptsWithResponse(ctx, &api.ListPromptsParams{Page: &p, Limit: &limit, Sort: &sort})
 		if err != nil {
 			return nil, fmt.Errorf("list prompts: %w", err)
 		}
 		if resp.JSON200 == nil {
 			return nil, apiError("list prompts", resp.HTTPResponse, resp.Body)
 		}
-		all = append(all, resp.JSON200.Data...)
-		if int(page) >= resp.JSON200.Meta.Pagination.Pages {
+		if err := checkPage(page, resp.JSON200); err != nil {
+			return nil, fmt.Errorf("list prompts, page %d: %w", page, err)
+		}
+		added := 0
+		for _, item := range resp.JSON200.Data {
+			if err := promptfile.CheckSlug(item.Slug); err != nil {
+				return nil, fmt.Errorf("list prompts, page %d: the server sent %w", page, err)
+			}
+			if !seen[item.Slug] {
+				seen[item.Slug] = true
+				all = append(all, item)
+				added++
+			}
+		}
+		pages := resp.JSON200.Meta.Pagination.Pages
+		if page >= pages {
 			return all, nil
 		}
+		if added == 0 {
+			return nil, fmt.Errorf("list prompts, page %d of %d: no prompt that earlier pages did not hold; the server repeats itself", page, pages)
+		}
 	}
+}
+
+// checkPage checks that an answer is the page asked for, of the size asked for, and that
+// its figures agree: as many pages as the total needs, no more items than the limit, no
+// more pages than a list may have.
+func checkPage(page int, l *api.PromptListResponse) error {
+	p := l.Meta.Pagination
+	switch {
+	case p.Page != page || p.Limit != listLimit:
+		return fmt.Errorf("the server answered page %d of %d prompts, not page %d of %d", p.Page, p.Limit, page, listLimit)
+	case p.Total < 0 || p.Pages != (p.Total+listLimit-1)/listLimit || len(l.Data) > listLimit:
+		return fmt.Errorf("the server's figures do not add up: %d prompts in %d pages of %d, %d on this page", p.Total, p.Pages, listLimit, len(l.Data))
+	case p.Pages > maxListPages:
+		return fmt.Errorf("the server lists %d prompts, more than the %d a command reads", p.Total, maxListPages*listLimit)
+	}
+	return nil
 }
 
 // prompt is a prompt with its newest versions and its deployments; nil when there is no
@@ -58,6 +106,9 @@ func (c *Client) prompt(ctx context.Context, slug string) (*api.PromptDetail, er
 	}
 	if resp.JSON200 == nil {
 		return nil, apiError("get prompt "+slug, resp.HTTPResponse, resp.Body)
+	}
+	if got := resp.JSON200.Data.Slug; got != slug {
+		return nil, fmt.Errorf("get prompt %s: the server answered with the prompt %q", slug, got)
 	}
 	return &resp.JSON200.Data, nil
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/coder/websocket"
 	"github.com/google/uuid"
+	"github.com/oapi-codegen/nullable"
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/auth"
@@ -154,13 +155,18 @@ func (h *Hub) subscribe(c *client, channel string, on bool) {
 
 // Publish sends a committed event to every socket of its project subscribed to a channel
 // that carries it, once the socket's key has been checked again (a socket whose key is
-// revoked or expired is closed instead). It never blocks on a socket: one whose buffer is
-// full is dropped.
+// revoked or expired is closed instead). Where the change came from (client address and
+// User-Agent) goes only to admin keys, the keys that may read the audit log. It never
+// blocks on a socket: one whose buffer is full is dropped.
 func (h *Hub) Publish(ctx context.Context, project uuid.UUID, event api.Event) {
 	promptEvent := events.AboutPrompts(string(event.Type))
-	messages := map[string][]byte{}
+	anonymous := event
+	anonymous.ClientAddress, anonymous.UserAgent = nullable.NewNullNullable[string](), nullable.NewNullNullable[string]()
+	// messages[admin][channel]
+	messages := map[bool]map[string][]byte{true: {}, false: {}}
 	for _, ch := range []string{ChannelPrompts, ChannelEvents} {
-		messages[ch], _ = json.Marshal(map[string]any{"type": "event", "channel": ch, "event": event})
+		messages[true][ch], _ = json.Marshal(map[string]any{"type": "event", "channel": ch, "event": event})
+		messages[false][ch], _ = json.Marshal(map[string]any{"type": "event", "channel": ch, "event": anonymous})
 	}
 
 	type delivery struct {
@@ -173,12 +179,12 @@ func (h *Hub) Publish(ctx context.Context, project uuid.UUID, event api.Event) {
 		if c.key.ProjectID != project {
 			continue
 		}
-		readsPrompts := c.key.Has(auth.ScopePromptsRead)
+		readsPrompts, admin := c.key.Has(auth.ScopePromptsRead), c.key.Has(auth.ScopeAdmin)
 		if c.channels[ChannelPrompts] && promptEvent && readsPrompts {
-			deliveries = append(deliveries, delivery{c, messages[ChannelPrompts]})
+			deliveries = append(deliveries, delivery{c, messages[admin][ChannelPrompts]})
 		}
-		if c.channels[ChannelEvents] && (c.key.Has(auth.ScopeAdmin) || promptEvent && readsPrompts) {
-			deliveries = append(deliveries, delivery{c, messages[ChannelEvents]})
+		if c.channels[ChannelEvents] && (admin || promptEvent && readsPrompts) {
+			deliveries = append(deliveries, delivery{c, messages[admin][ChannelEvents]})
 		}
 	}
 	h.mu.Unlock()

@@ -28,7 +28,7 @@ type project struct {
 func newProject(t *testing.T, pool *pgxpool.Pool) project {
 	t.Helper()
 	ctx := context.Background()
-	created, err := projects.Create(ctx, pool, events.NewRecorder(nil), "usage", nil)
+	created, err := projects.Create(ctx, pool, events.NewRecorder(nil), events.Origin{}, "usage", nil)
 	require.NoError(t, err)
 	q := dbsqlc.New()
 	keys, err := q.ApiKeyList(ctx, pool, dbsqlc.ApiKeyListParams{ProjectID: created.Project.ID, Sort: "createdAt:asc", RowLimit: 1})

@@ -9,6 +9,9 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -27,9 +30,15 @@ const (
 	sessionCookie = "promptops_console"
 	// signInCookie holds the CSRF token of the sign-in form, which has no session yet.
 	signInCookie = "promptops_console_signin"
-	cookiePath   = "/console/"
 	csrfField    = "csrf"
 )
+
+// signInTokenTTL is how long a sign-in form may be posted after it was drawn.
+const signInTokenTTL = 2 * time.Hour
+
+// signInPurpose starts the plain text of every sign-in token, so that no other value
+// sealed under the same key passes for one.
+const signInPurpose = "promptops console sign-in until "
 
 // session is a signed-in browser.
 type session struct {
@@ -52,7 +61,7 @@ func (c *Console) sessionRoutes(mux *http.ServeMux) {
 func (c *Console) signedIn(h handlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		s, r, ok := c.session(w, r)
-		if !ok {
+		if !ok || !c.readForm(w, r, s, FormLimit) {
 			return
 		}
 		if r.Method == http.MethodPost && !sameToken(r.PostFormValue(csrfField), s.csrf) {
@@ -68,7 +77,7 @@ func (c *Console) signedIn(h handlerFunc) http.HandlerFunc {
 // longer), it has answered the request with the way to sign in.
 func (c *Console) session(w http.ResponseWriter, r *http.Request) (*session, *http.Request, bool) {
 	ctx := r.Context()
-	cookie, err := r.Cookie(sessionCookie)
+	cookie, err := r.Cookie(c.cookieName(r, sessionCookie))
 	if err != nil {
 		c.toSignIn(w, r, "")
 		return nil, nil, false
@@ -102,7 +111,7 @@ func (c *Console) session(w http.ResponseWriter, r *http.Request) (*session, *ht
 // toSignIn sends a browser without a session to the sign-in page (htmx follows
 // HX-Redirect rather than swapping the page into a fragment).
 func (c *Console) toSignIn(w http.ResponseWriter, r *http.Request, why string) {
-	clearCookie(w, r, sessionCookie)
+	c.clearCookie(w, r, sessionCookie)
 	if r.Header.Get("HX-Request") == "true" {
 		w.Header().Set("HX-Redirect", "/console/sign-in")
 		w.WriteHeader(http.StatusUnauthorized)
@@ -130,8 +139,8 @@ func (c *Console) signInPage(w http.ResponseWriter, r *http.Request) {
 // renderSignIn shows the sign-in form with a fresh CSRF token, also set in a cookie that
 // the post must match (there is no session to keep it in yet).
 func (c *Console) renderSignIn(w http.ResponseWriter, r *http.Request, status int, why string) {
-	token := randomToken()
-	setCookie(w, r, signInCookie, token, 0)
+	token := c.signInToken()
+	c.setCookie(w, r, signInCookie, token, 0)
 	p := &page{Title: "Sign in", Data: token}
 	if why != "" {
 		p.Error = &api.Error{Error: api.ErrorBody{Code: api.ErrorCodeAUTHINVALID, Message: why}}
@@ -140,11 +149,19 @@ func (c *Console) renderSignIn(w http.ResponseWriter, r *http.Request, status in
 }
 
 // signIn checks the posted key as the API checks a bearer key (the same failure limit per
-// address) and starts a session for it.
+// address) and starts a session for it. The sign-in cookie is checked before the body is
+// read: its token is sealed by this server, so a sender cannot make one up.
 func (c *Console) signIn(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	cookie, err := r.Cookie(signInCookie)
-	if err != nil || !sameToken(r.PostFormValue(csrfField), cookie.Value) {
+	cookie, err := r.Cookie(c.cookieName(r, signInCookie))
+	if err != nil || !c.validSignInToken(cookie.Value) {
+		c.renderSignIn(w, r, http.StatusForbidden, "The sign-in form was not sent by this console, or has expired; sign in again.")
+		return
+	}
+	if !c.readForm(w, r, nil, SignInLimit) {
+		return
+	}
+	if !sameToken(r.PostFormValue(csrfField), cookie.Value) {
 		c.forged(w, r)
 		return
 	}
@@ -169,15 +186,15 @@ func (c *Console) signIn(w http.ResponseWriter, r *http.Request) {
 		c.fail(w, r, err)
 		return
 	}
-	clearCookie(w, r, signInCookie)
-	setCookie(w, r, sessionCookie, id, int(c.o.SessionTTL.Seconds()))
+	c.clearCookie(w, r, signInCookie)
+	c.setCookie(w, r, sessionCookie, id, int(c.o.SessionTTL.Seconds()))
 	c.o.Logger.InfoContext(ctx, "console: signed in", slog.String("key_prefix", key.Prefix))
 	http.Redirect(w, r, "/console/prompts", http.StatusSeeOther)
 }
 
 func (c *Console) signOut(w http.ResponseWriter, r *http.Request, s *session) {
 	c.end(r.Context(), s.idHash)
-	clearCookie(w, r, sessionCookie)
+	c.clearCookie(w, r, sessionCookie)
 	http.Redirect(w, r, "/console/sign-in", http.StatusSeeOther)
 }
 
@@ -195,13 +212,37 @@ func (c *Console) forged(w http.ResponseWriter, r *http.Request) {
 		RequestId: gateway.RequestID(r.Context())}}})
 }
 
-func setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge int) {
-	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: cookiePath, MaxAge: maxAge,
+// cookieName is the name the cookie name has for r.
+func (c *Console) cookieName(_ *http.Request, name string) string { return name }
+
+func (c *Console) setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge int) {
+	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/console/", MaxAge: maxAge,
 		HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode})
 }
 
-func clearCookie(w http.ResponseWriter, r *http.Request, name string) {
-	setCookie(w, r, name, "", -1)
+func (c *Console) clearCookie(w http.ResponseWriter, r *http.Request, name string) {
+	c.setCookie(w, r, name, "", -1)
+}
+
+// signInToken is a new CSRF token of the sign-in form: its expiry sealed under the
+// server's key (with a random nonce, so every token differs).
+func (c *Console) signInToken() string {
+	return c.o.Secrets.Seal(signInPurpose + strconv.FormatInt(c.o.NowFunc().Add(signInTokenTTL).Unix(), 10))
+}
+
+// validSignInToken reports whether token is one signInToken made, on any instance sharing
+// the key, that has not expired.
+func (c *Console) validSignInToken(token string) bool {
+	plain, err := c.o.Secrets.Open(token)
+	if err != nil {
+		return false
+	}
+	until, ok := strings.CutPrefix(plain, signInPurpose)
+	if !ok {
+		return false
+	}
+	unix, err := strconv.ParseInt(until, 10, 64)
+	return err == nil && c.o.NowFunc().Before(time.Unix(unix, 0))
 }
 
 // randomToken is 256 random bits, URL-safe.

@@ -15,8 +15,9 @@ func (c *Console) webhookRoutes(mux *http.ServeMux) {
 }
 
 func (c *Console) webhooks(w http.ResponseWriter, r *http.Request, s *session) {
-	resp, apiErr, err := call(r.Context(), c, s, "ListWebhooks", nil, func(ctx context.Context) (api.ListWebhooksResponseObject, error) {
-		return c.o.API.ListWebhooks(ctx, api.ListWebhooksRequestObject{Params: api.ListWebhooksParams{Limit: ptr(100)}})
+	params := api.ListWebhooksParams{Limit: ptr(100)}
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewListWebhooksRequest("", &params)), func(ctx context.Context) (api.ListWebhooksResponseObject, error) {
+		return c.o.API.ListWebhooks(ctx, api.ListWebhooksRequestObject{Params: params})
 	})
 	if err != nil {
 		c.fail(w, r, err)
@@ -46,7 +47,7 @@ func (c *Console) showWebhook(w http.ResponseWriter, r *http.Request, s *session
 	if !ok {
 		return
 	}
-	resp, apiErr, err := call(r.Context(), c, s, "GetWebhook", nil, func(ctx context.Context) (api.GetWebhookResponseObject, error) {
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewGetWebhookRequest("", id)), func(ctx context.Context) (api.GetWebhookResponseObject, error) {
 		return c.o.API.GetWebhook(ctx, api.GetWebhookRequestObject{Id: id})
 	})
 	if err != nil {
@@ -58,8 +59,9 @@ func (c *Console) showWebhook(w http.ResponseWriter, r *http.Request, s *session
 		return
 	}
 	d := &webhookData{Webhook: resp.(api.GetWebhook200JSONResponse).Data, Rotated: rotated}
-	deliveries, apiErr, err := call(r.Context(), c, s, "ListWebhookDeliveries", nil, func(ctx context.Context) (api.ListWebhookDeliveriesResponseObject, error) {
-		return c.o.API.ListWebhookDeliveries(ctx, api.ListWebhookDeliveriesRequestObject{Id: id, Params: api.ListWebhookDeliveriesParams{Limit: ptr(50)}})
+	params := api.ListWebhookDeliveriesParams{Limit: ptr(50)}
+	deliveries, apiErr, err := call(r.Context(), c, s, request(api.NewListWebhookDeliveriesRequest("", id, &params)), func(ctx context.Context) (api.ListWebhookDeliveriesResponseObject, error) {
+		return c.o.API.ListWebhookDeliveries(ctx, api.ListWebhookDeliveriesRequestObject{Id: id, Params: params})
 	})
 	if err != nil {
 		c.fail(w, r, err)
@@ -84,7 +86,7 @@ func (c *Console) redeliver(w http.ResponseWriter, r *http.Request, s *session) 
 	if !ok {
 		return
 	}
-	_, apiErr, err := call(r.Context(), c, s, "RedeliverWebhookDelivery", nil, func(ctx context.Context) (api.RedeliverWebhookDeliveryResponseObject, error) {
+	_, apiErr, err := call(r.Context(), c, s, request(api.NewRedeliverWebhookDeliveryRequest("", id, deliveryID, nil)), func(ctx context.Context) (api.RedeliverWebhookDeliveryResponseObject, error) {
 		return c.o.API.RedeliverWebhookDelivery(ctx, api.RedeliverWebhookDeliveryRequestObject{Id: id, DeliveryId: deliveryID})
 	})
 	if err != nil {
@@ -103,7 +105,7 @@ func (c *Console) rotateSecret(w http.ResponseWriter, r *http.Request, s *sessio
 	if !ok {
 		return
 	}
-	resp, apiErr, err := call(r.Context(), c, s, "RotateWebhookSecret", nil, func(ctx context.Context) (api.RotateWebhookSecretResponseObject, error) {
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewRotateWebhookSecretRequest("", id, nil)), func(ctx context.Context) (api.RotateWebhookSecretResponseObject, error) {
 		return c.o.API.RotateWebhookSecret(ctx, api.RotateWebhookSecretRequestObject{Id: id})
 	})
 	if err != nil {

@@ -53,6 +53,9 @@ type Options struct {
 	// Secrets seals the sign-in form's tokens; every instance behind one address needs the
 	// same key (nil: a key of this process's own, for a single instance).
 	Secrets *secrets.Key
+	// SecureCookies marks the cookies Secure (and names them __Host-) over plain HTTP too,
+	// for a proxy in front that terminates TLS; under TLS they always are.
+	SecureCookies bool
 	// NowFunc returns the current time (time.Now when nil).
 	NowFunc func() time.Time
 }

@@ -2,6 +2,7 @@ package console_test
 
 import (
 	"bytes"
+	"crypto/tls"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -18,6 +19,7 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/apitest"
 	"github.com/promptops/promptops/internal/console"
+	"github.com/promptops/promptops/internal/server"
 )
 
 // countingBody is a request body of n bytes of form text that counts what was read of it.
@@ -260,4 +262,88 @@ func TestConsoleBadInput(t *testing.T) {
 	// The session is intact: sign-out above was refused too.
 	status, _ = b.get("/console/prompts")
 	require.Equal(t, http.StatusOK, status)
+}
+
+// TestConsoleCookies checks the cookies' names and attributes: __Host- and Secure, of path
+// /, when the console is served over TLS or, with the setting, behind a proxy that
+// terminates it; bare names of path /console/ over plain HTTP (development).
+func TestConsoleCookies(t *testing.T) {
+	t.Parallel()
+
+	// signIn signs in through env's handler in process, over TLS or not, and returns the
+	// sign-in and session cookies it was given.
+	signIn := func(t *testing.T, env *apitest.Env, project *apitest.Project, overTLS bool) (signInCookie, session *http.Cookie) {
+		serve := func(req *http.Request, cookies ...*http.Cookie) *http.Response {
+			if overTLS {
+				req.TLS = &tls.ConnectionState{}
+			}
+			for _, c := range cookies {
+				req.AddCookie(c)
+			}
+			rec := httptest.NewRecorder()
+			env.Server.Handler().ServeHTTP(rec, req)
+			return rec.Result()
+		}
+		page := serve(httptest.NewRequest(http.MethodGet, "/console/sign-in", nil))
+		require.Len(t, page.Cookies(), 1)
+		signInCookie = page.Cookies()[0]
+		body, err := io.ReadAll(page.Body)
+		require.NoError(t, err)
+		form := url.Values{"csrf": {csrf(t, string(body))}, "key": {project.Key}}
+		req := httptest.NewRequest(http.MethodPost, "/console/sign-in", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		signedIn := serve(req, signInCookie)
+		require.Equal(t, http.StatusSeeOther, signedIn.StatusCode)
+		for _, c := range signedIn.Cookies() {
+			if c.MaxAge > 0 {
+				session = c
+			}
+		}
+		require.NotNil(t, session)
+		// The session works with its cookie as given, and not under the other name.
+		require.Equal(t, http.StatusOK, serve(httptest.NewRequest(http.MethodGet, "/console/prompts", nil), session).StatusCode)
+		renamed := *session
+		renamed.Name = strings.TrimPrefix(session.Name, "__Host-")
+		if renamed.Name == session.Name {
+			renamed.Name = "__Host-" + session.Name
+		}
+		require.Equal(t, http.StatusSeeOther, serve(httptest.NewRequest(http.MethodGet, "/console/prompts", nil), &renamed).StatusCode)
+		return signInCookie, session
+	}
+	hostPrefixed := func(t *testing.T, cookies ...*http.Cookie) {
+		for _, c := range cookies {
+			require.True(t, strings.HasPrefix(c.Name, "__Host-"), c.Name)
+			require.True(t, c.Secure, c.Name)
+			require.Equal(t, "/", c.Path, c.Name)
+			require.Empty(t, c.Domain, c.Name)
+			require.True(t, c.HttpOnly, c.Name)
+			require.Equal(t, http.SameSiteStrictMode, c.SameSite, c.Name)
+		}
+	}
+
+	t.Run("OverTLS", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t)
+		form, session := signIn(t, env, env.NewProject("TLS"), true)
+		hostPrefixed(t, form, session)
+		require.Equal(t, "__Host-promptops_console", session.Name)
+	})
+
+	t.Run("BehindTLSProxy", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t, func(o *server.Options) { o.ConsoleSecureCookies = true })
+		form, session := signIn(t, env, env.NewProject("Proxied"), false)
+		hostPrefixed(t, form, session)
+	})
+
+	t.Run("PlainHTTP", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t)
+		form, session := signIn(t, env, env.NewProject("Plain"), false)
+		for _, c := range []*http.Cookie{form, session} {
+			require.False(t, c.Secure, c.Name)
+			require.Equal(t, "/console/", c.Path, c.Name)
+			require.False(t, strings.HasPrefix(c.Name, "__Host-"), c.Name)
+		}
+	})
 }

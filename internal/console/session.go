@@ -22,14 +22,21 @@ import (
 )
 
 // A browser signs in by posting an API key once. The server keeps a session: a random id
-// in an HttpOnly, SameSite=Strict cookie (Secure under TLS), of which the database keeps
-// only the SHA-256, pointing at the key. The key itself is never stored, put in a page or
-// a URL: every request authenticates the session's key again by the hash it is stored
-// under, so a key revoked or expired ends its sessions at once.
+// in an HttpOnly, SameSite=Strict cookie, of which the database keeps only the SHA-256,
+// pointing at the key. The key itself is never stored, put in a page or a URL: every
+// request authenticates the session's key again by the hash it is stored under, so a key
+// revoked or expired ends its sessions at once.
+//
+// The cookies are Secure under TLS, or always with Options.SecureCookies (behind a proxy
+// that terminates TLS), and then named with the __Host- prefix, which browsers accept only
+// on a Secure cookie of path / set by this very host: a sibling subdomain or a plain-HTTP
+// page can neither set nor shadow them. Served over plain HTTP (development), they keep
+// their bare names and the path /console/.
 const (
 	sessionCookie = "promptops_console"
 	// signInCookie holds the CSRF token of the sign-in form, which has no session yet.
 	signInCookie = "promptops_console_signin"
+	hostPrefix   = "__Host-"
 	csrfField    = "csrf"
 )
 
@@ -212,12 +219,24 @@ func (c *Console) forged(w http.ResponseWriter, r *http.Request) {
 		RequestId: gateway.RequestID(r.Context())}}})
 }
 
-// cookieName is the name the cookie name has for r.
-func (c *Console) cookieName(_ *http.Request, name string) string { return name }
+// secure reports whether the console's cookies are Secure for r, and its pages reached
+// over HTTPS: under TLS, or always with Options.SecureCookies.
+func (c *Console) secure(r *http.Request) bool { return r.TLS != nil || c.o.SecureCookies }
+
+// cookieName is the name the cookie name has for r: with the __Host- prefix when Secure.
+func (c *Console) cookieName(r *http.Request, name string) string {
+	if c.secure(r) {
+		return hostPrefix + name
+	}
+	return name
+}
 
 func (c *Console) setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge int) {
-	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/console/", MaxAge: maxAge,
-		HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode})
+	cookie := &http.Cookie{Name: name, Value: value, Path: "/console/", MaxAge: maxAge, HttpOnly: true, SameSite: http.SameSiteStrictMode}
+	if c.secure(r) {
+		cookie.Name, cookie.Path, cookie.Secure = hostPrefix+name, "/", true
+	}
+	http.SetCookie(w, cookie)
 }
 
 func (c *Console) clearCookie(w http.ResponseWriter, r *http.Request, name string) {

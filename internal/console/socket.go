@@ -14,7 +14,7 @@ import (
 // protocol's auth message is ignored. The cookie is SameSite=Strict, and the upgrade must
 // come from this origin besides, since a browser lets any page open a socket anywhere.
 func (c *Console) socket(w http.ResponseWriter, r *http.Request, s *session) {
-	if origin := r.Header.Get("Origin"); origin != "" && !sameOrigin(r, origin) {
+	if origin := r.Header.Get("Origin"); origin != "" && !c.sameOrigin(r, origin) {
 		c.forged(w, r)
 		return
 	}
@@ -37,10 +37,11 @@ func (c *Console) socket(w http.ResponseWriter, r *http.Request, s *session) {
 	})
 }
 
-// sameOrigin reports whether origin is the request's own (scheme and host).
-func sameOrigin(r *http.Request, origin string) bool {
+// sameOrigin reports whether origin is the request's own (scheme and host); behind a
+// proxy that terminates TLS (Options.SecureCookies), the page's scheme is https.
+func (c *Console) sameOrigin(r *http.Request, origin string) bool {
 	scheme := "http"
-	if r.TLS != nil {
+	if c.secure(r) {
 		scheme = "https"
 	}
 	return origin == scheme+"://"+r.Host

@@ -76,6 +76,9 @@ type Options struct {
 	// tokens: every instance behind one address needs the same (nil: a key of this
 	// process's own, for a single instance).
 	SecretKey *secrets.Key
+	// ConsoleSecureCookies marks the console's cookies Secure, named __Host-, over plain
+	// HTTP too: for a proxy in front that terminates TLS.
+	ConsoleSecureCookies bool
 	// NowFunc returns the current time; tests replace it (time.Now when nil).
 	NowFunc func() time.Time
 }
@@ -158,7 +161,7 @@ func New(o Options) (*Server, error) {
 	}
 	s.console, err = console.New(console.Options{
 		API: s.handlers, Gateway: s.gateway, Hub: s.hub, Pool: o.Pool, Logger: o.Logger, NowFunc: o.NowFunc,
-		Secrets: o.SecretKey,
+		Secrets: o.SecretKey, SecureCookies: o.ConsoleSecureCookies,
 	})
 	return s, err
 }

@@ -22,8 +22,12 @@ type keysData struct {
 	Scopes  []api.Scope
 }
 
+// keysPage is the keys page's path, where a post on it sends the browser.
+const keysPage = "/console/keys"
+
 func (c *Console) keys(w http.ResponseWriter, r *http.Request, s *session) {
-	c.showKeys(w, r, s, http.StatusOK, &page{}, nil)
+	f := c.takeFlash(r.Context(), s, keysPage)
+	c.showKeys(w, r, s, http.StatusOK, &page{Notice: f.Notice}, f.CreatedKey)
 }
 
 func (c *Console) showKeys(w http.ResponseWriter, r *http.Request, s *session, status int, p *page, created *api.CreatedApiKey) {
@@ -78,7 +82,8 @@ func (c *Console) createKey(w http.ResponseWriter, r *http.Request, s *session) 
 		return
 	}
 	created := resp.(api.CreateApiKey201JSONResponse).Body.Data
-	c.showKeys(w, r, s, http.StatusCreated, &page{Notice: "Key created. Copy it now: it is shown only this once."}, &created)
+	f := flash{Notice: "Key created. Copy it now: it is shown only this once.", CreatedKey: &created}
+	c.redirectWithFlash(w, r, s, keysPage, f, func() { c.showKeys(w, r, s, http.StatusCreated, &page{Notice: f.Notice}, f.CreatedKey) })
 }
 
 func (c *Console) revokeKey(w http.ResponseWriter, r *http.Request, s *session) {
@@ -104,5 +109,6 @@ func (c *Console) revokeKey(w http.ResponseWriter, r *http.Request, s *session) 
 		http.Redirect(w, r, "/console/sign-in?ended=1", http.StatusSeeOther)
 		return
 	}
-	c.showKeys(w, r, s, http.StatusOK, &page{Notice: "Key revoked."}, nil)
+	f := flash{Notice: "Key revoked."}
+	c.redirectWithFlash(w, r, s, keysPage, f, func() { c.showKeys(w, r, s, http.StatusOK, &page{Notice: f.Notice}, nil) })
 }

@@ -49,6 +49,8 @@ const signInPurpose = "promptops console sign-in until "
 
 // session is a signed-in browser.
 type session struct {
+	// id is the cookie's value, which the database does not hold; idHash its SHA-256.
+	id     string
 	idHash [sha256.Size]byte
 	key    *auth.Key
 	csrf   string
@@ -112,7 +114,7 @@ func (c *Console) session(w http.ResponseWriter, r *http.Request) (*session, *ht
 		return nil, nil, false
 	}
 	r = r.WithContext(gateway.WithKey(ctx, key))
-	return &session{idHash: idHash, key: key, csrf: row.CsrfToken}, r, true
+	return &session{id: cookie.Value, idHash: idHash, key: key, csrf: row.CsrfToken}, r, true
 }
 
 // toSignIn sends a browser without a session to the sign-in page (htmx follows

@@ -39,7 +39,8 @@ type webhookData struct {
 }
 
 func (c *Console) webhook(w http.ResponseWriter, r *http.Request, s *session) {
-	c.showWebhook(w, r, s, http.StatusOK, &page{}, nil)
+	f := c.takeFlash(r.Context(), s, r.URL.Path)
+	c.showWebhook(w, r, s, http.StatusOK, &page{Notice: f.Notice}, f.Rotated)
 }
 
 func (c *Console) showWebhook(w http.ResponseWriter, r *http.Request, s *session, status int, p *page, rotated *api.RotatedWebhook) {
@@ -97,7 +98,8 @@ func (c *Console) redeliver(w http.ResponseWriter, r *http.Request, s *session) 
 		c.showWebhook(w, r, s, errorStatus(apiErr.Error.Code), &page{Error: apiErr}, nil)
 		return
 	}
-	c.showWebhook(w, r, s, http.StatusOK, &page{Notice: "Queued again as a new delivery."}, nil)
+	f := flash{Notice: "Queued again as a new delivery."}
+	c.redirectWithFlash(w, r, s, "/console/webhooks/"+id.String(), f, func() { c.showWebhook(w, r, s, http.StatusOK, &page{Notice: f.Notice}, nil) })
 }
 
 func (c *Console) rotateSecret(w http.ResponseWriter, r *http.Request, s *session) {
@@ -117,5 +119,6 @@ func (c *Console) rotateSecret(w http.ResponseWriter, r *http.Request, s *sessio
 		return
 	}
 	rotated := resp.(api.RotateWebhookSecret200JSONResponse).Body.Data
-	c.showWebhook(w, r, s, http.StatusOK, &page{Notice: "Secret rotated. Copy it now: it is shown only this once."}, &rotated)
+	f := flash{Notice: "Secret rotated. Copy it now: it is shown only this once.", Rotated: &rotated}
+	c.redirectWithFlash(w, r, s, "/console/webhooks/"+id.String(), f, func() { c.showWebhook(w, r, s, http.StatusOK, &page{Notice: f.Notice}, f.Rotated) })
 }

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -346,4 +347,61 @@ func TestConsoleCookies(t *testing.T) {
 			require.False(t, strings.HasPrefix(c.Name, "__Host-"), c.Name)
 		}
 	})
+}
+
+// TestConsoleKeyCreatedOnce checks post/redirect/get on the keys page: the created key is
+// shown once, and a reload of the page the post ends on shows it no more and creates
+// nothing; in between, the key is kept only sealed.
+func TestConsoleKeyCreatedOnce(t *testing.T) {
+	t.Parallel()
+	env := apitest.New(t)
+	project := env.NewProject("Keys")
+	b := newBrowser(t, env)
+	b.signIn(project.Key)
+	_, page := b.get("/console/keys")
+	form := url.Values{"csrf": {csrf(t, page)}, "environment": {"dev"}, "label": {"ci"}}
+	fullKey := regexp.MustCompile(`id="full-key" readonly value="([^"]+)"`)
+
+	// Sent as the page sends it, following redirects; resp.Request is what a reload sends
+	// again: the post itself if it was answered directly, else the page it led to.
+	resp, err := b.http.PostForm(env.URL+"/console/keys", form)
+	require.NoError(t, err)
+	status, page := read(t, resp)
+	require.Contains(t, []int{http.StatusOK, http.StatusCreated}, status, page)
+	full := fullKey.FindStringSubmatch(page)
+	require.NotNil(t, full, page)
+	require.True(t, strings.HasPrefix(full[1], "po_live_"))
+	require.Equal(t, int64(2), env.Rows().ApiKeys)
+
+	reload, err := http.NewRequest(resp.Request.Method, resp.Request.URL.String(), nil)
+	require.NoError(t, err)
+	if resp.Request.GetBody != nil {
+		reload.Body, err = resp.Request.GetBody()
+		require.NoError(t, err)
+		reload.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	resp, err = b.http.Do(reload)
+	require.NoError(t, err)
+	status, page = read(t, resp)
+	require.Equal(t, int64(2), env.Rows().ApiKeys, "the reload created nothing")
+	require.Equal(t, http.StatusOK, status)
+	require.NotContains(t, page, full[1], "shown once")
+	require.Nil(t, fullKey.FindStringSubmatch(page))
+
+	// Between the post and its page, the key is kept sealed, and taken by the page.
+	noFollow := *b.http
+	noFollow.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err = noFollow.PostForm(env.URL+"/console/keys", form)
+	require.NoError(t, err)
+	_ = resp.Body.Close()
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	var sealed []byte
+	require.NoError(t, env.Pool.QueryRow(t.Context(), "SELECT sealed FROM console_flashes").Scan(&sealed))
+	_, page = b.get("/console/keys")
+	full = fullKey.FindStringSubmatch(page)
+	require.NotNil(t, full, page)
+	require.NotContains(t, string(sealed), full[1][len("po_live_"):len("po_live_")+12])
+	var flashes int
+	require.NoError(t, env.Pool.QueryRow(t.Context(), "SELECT count(*) FROM console_flashes").Scan(&flashes))
+	require.Zero(t, flashes)
 }

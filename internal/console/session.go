@@ -7,17 +7,20 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
+	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/gateway"
 )
 
@@ -54,7 +57,13 @@ type session struct {
 	idHash [sha256.Size]byte
 	key    *auth.Key
 	csrf   string
+	// expiresAt is when the session ends unless signed out before.
+	expiresAt time.Time
 }
+
+// sessionRef names the session whose id hashes to idHash where neither may go, in
+// announcements and to the hub: the hash's first half.
+func sessionRef(idHash [sha256.Size]byte) uuid.UUID { return uuid.UUID(idHash[:16]) }
 
 // handlerFunc is a handler of a signed-in page.
 type handlerFunc func(w http.ResponseWriter, r *http.Request, s *session)
@@ -114,7 +123,7 @@ func (c *Console) session(w http.ResponseWriter, r *http.Request) (*session, *ht
 		return nil, nil, false
 	}
 	r = r.WithContext(gateway.WithKey(ctx, key))
-	return &session{id: cookie.Value, idHash: idHash, key: key, csrf: row.CsrfToken}, r, true
+	return &session{id: cookie.Value, idHash: idHash, key: key, csrf: row.CsrfToken, expiresAt: row.ExpiresAt}, r, true
 }
 
 // toSignIn sends a browser without a session to the sign-in page (htmx follows
@@ -207,11 +216,29 @@ func (c *Console) signOut(w http.ResponseWriter, r *http.Request, s *session) {
 	http.Redirect(w, r, "/console/sign-in", http.StatusSeeOther)
 }
 
-// end deletes a session; a failure only leaves it to expire.
+// end deletes a session and announces its end to every instance, which closes its
+// sockets (events.ConsoleSessionEnded), both at its commit; a failure only leaves it to
+// expire.
 func (c *Console) end(ctx context.Context, idHash [sha256.Size]byte) {
-	if err := c.q.ConsoleSessionDelete(context.WithoutCancel(ctx), c.o.Pool, idHash[:]); err != nil {
+	ctx = context.WithoutCancel(ctx)
+	err := pgx.BeginFunc(ctx, c.o.Pool, func(tx pgx.Tx) error {
+		if err := c.q.ConsoleSessionDelete(ctx, tx, idHash[:]); err != nil {
+			return fmt.Errorf("delete: %w", err)
+		}
+		return events.Announce(ctx, tx, events.Announcement{ID: sessionRef(idHash), Type: events.ConsoleSessionEnded})
+	})
+	if err != nil {
 		c.o.Logger.WarnContext(ctx, "console: end session", slog.String("error", err.Error()))
 	}
+}
+
+// live reports whether the session still exists (not signed out, not expired).
+func (c *Console) live(ctx context.Context, idHash [sha256.Size]byte) (bool, error) {
+	_, err := c.q.ConsoleSessionGet(ctx, c.o.Pool, dbsqlc.ConsoleSessionGetParams{IDHash: idHash[:], Now: c.o.NowFunc()})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // forged answers a form post without its CSRF token.

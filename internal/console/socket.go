@@ -6,6 +6,7 @@ import (
 
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/gateway"
+	"github.com/promptops/promptops/internal/realtime"
 )
 
 // socket serves /console/ws: the API's WebSocket feed (internal/realtime, the same hub and
@@ -13,6 +14,8 @@ import (
 // key in the first message, so that the page never holds the key. The token of the
 // protocol's auth message is ignored. The cookie is SameSite=Strict, and the upgrade must
 // come from this origin besides, since a browser lets any page open a socket anywhere.
+// The socket lasts no longer than its session: it is closed with 1008 at sign-out (on
+// any instance) and when the session expires.
 func (c *Console) socket(w http.ResponseWriter, r *http.Request, s *session) {
 	if origin := r.Header.Get("Origin"); origin != "" && !c.sameOrigin(r, origin) {
 		c.forged(w, r)
@@ -25,7 +28,10 @@ func (c *Console) socket(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	defer release()
-	c.o.Hub.Serve(w, r, func(ctx context.Context, _ string) (*auth.Key, string) {
+	session := realtime.Session{ID: sessionRef(s.idHash), EndsAt: s.expiresAt, LiveFunc: func(ctx context.Context) (bool, error) {
+		return c.live(ctx, s.idHash)
+	}}
+	c.o.Hub.ServeSession(w, r, session, func(ctx context.Context, _ string) (*auth.Key, string) {
 		key, refused, err := c.o.Gateway.Reauthenticate(ctx, s.key.Hash)
 		switch {
 		case err != nil:

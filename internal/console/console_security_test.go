@@ -263,6 +263,15 @@ func TestConsoleBadInput(t *testing.T) {
 	// The session is intact: sign-out above was refused too.
 	status, _ = b.get("/console/prompts")
 	require.Equal(t, http.StatusOK, status)
+
+	// And the sign-in form, which has no session yet.
+	signedOut := newBrowser(t, env)
+	for _, bad := range []string{"a\x00", "\xff"} {
+		_, page := signedOut.get("/console/sign-in")
+		status, page := signedOut.post("/console/sign-in", url.Values{"csrf": {csrf(t, page)}, "key": {bad}}, nil)
+		require.Equal(t, http.StatusBadRequest, status, page)
+		require.Contains(t, page, "key")
+	}
 }
 
 // TestConsoleCookies checks the cookies' names and attributes: __Host- and Secure, of path

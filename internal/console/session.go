@@ -252,7 +252,8 @@ func (c *Console) forged(w http.ResponseWriter, r *http.Request) {
 // over HTTPS: under TLS, or always with Options.SecureCookies.
 func (c *Console) secure(r *http.Request) bool { return r.TLS != nil || c.o.SecureCookies }
 
-// cookieName is the name the cookie name has for r: with the __Host- prefix when Secure.
+// cookieName is what the console's cookie called name is called in r: with the __Host-
+// prefix when the cookies are Secure.
 func (c *Console) cookieName(r *http.Request, name string) string {
 	if c.secure(r) {
 		return hostPrefix + name

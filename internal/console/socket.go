@@ -28,10 +28,10 @@ func (c *Console) socket(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	defer release()
-	session := realtime.Session{ID: sessionRef(s.idHash), EndsAt: s.expiresAt, LiveFunc: func(ctx context.Context) (bool, error) {
+	bound := realtime.Session{ID: sessionRef(s.idHash), EndsAt: s.expiresAt, LiveFunc: func(ctx context.Context) (bool, error) {
 		return c.live(ctx, s.idHash)
 	}}
-	c.o.Hub.ServeSession(w, r, session, func(ctx context.Context, _ string) (*auth.Key, string) {
+	c.o.Hub.ServeSession(w, r, bound, func(ctx context.Context, _ string) (*auth.Key, string) {
 		key, refused, err := c.o.Gateway.Reauthenticate(ctx, s.key.Hash)
 		switch {
 		case err != nil:

@@ -41,7 +41,7 @@ const (
 	Ping = "ping"
 	// ConsoleSessionEnded is announced (Announce), not recorded, when a console session
 	// ends, so that every instance closes the session's sockets: its ID names the session,
-	// and there is no event to read.
+	// its project is the nil UUID, and there is no event to read.
 	ConsoleSessionEnded = "console.session_ended"
 )
 

@@ -53,7 +53,7 @@ func TestCommandHelp(t *testing.T) {
 	serve := append([]string{"addr", "rate-limit", "signup-rate-limit", "body-limit", "render-limit", "shutdown-timeout",
 		"resolve-cache", "cache-entries", "debug-addr",
 		"webhook-allow-private", "webhook-retry-base", "webhook-max-attempts", "webhook-workers",
-		"webhook-secret-overlap", "secret-key", "tls-cert", "tls-key",
+		"webhook-secret-overlap", "secret-key", "tls-cert", "tls-key", "console-secure-cookies",
 		"auth-failure-limit", "quota-prompts", "quota-versions", "quota-keys", "quota-webhooks",
 		"ws-max-per-key", "ws-max-per-addr", "analytics-retention", "usage-flush-interval"}, database...)
 	client := []string{"url", "key", "output"}

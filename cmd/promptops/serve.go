@@ -102,6 +102,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		WSMaxPerKey:      cfg.WSMaxPerKey, WSMaxPerAddr: cfg.WSMaxPerAddr,
 		CacheEntries: cfg.CacheEntries, CacheDisabled: !cfg.ResolveCache,
 		UsageFlushInterval: cfg.UsageFlushInterval,
+		SecretKey:          key, ConsoleSecureCookies: cfg.ConsoleSecureCookies,
 	})
 	if err != nil {
 		return err

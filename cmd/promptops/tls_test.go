@@ -49,8 +49,10 @@ func selfSigned(t *testing.T, dir string) (certFile, keyFile string, cert *x509.
 }
 
 // TestTLS starts the binary with a certificate made here and reaches it over HTTPS with a
-// client that trusts only that certificate: every response carries HSTS. The same binary
-// without a certificate serves plain HTTP, without HSTS.
+// client that trusts only that certificate: every response carries HSTS, and the console's
+// cookies are Secure and __Host- prefixed. The same binary without a certificate serves
+// plain HTTP, without HSTS; told that a proxy in front terminates TLS
+// (PROMPTOPS_CONSOLE_SECURE_COOKIES), it marks the console's cookies Secure all the same.
 func TestTLS(t *testing.T) {
 	t.Parallel()
 	dir, err := os.MkdirTemp("", "promptops-tls-test-")
@@ -86,6 +88,10 @@ func TestTLS(t *testing.T) {
 		}
 	})
 
+	t.Run("ConsoleCookiesSecure", func(t *testing.T) {
+		consoleCookieSecure(t, trusting, base)
+	})
+
 	t.Run("UntrustedRefused", func(t *testing.T) {
 		_, err := (&http.Client{Timeout: 10 * time.Second}).Get(base + "/health")
 		var unknown x509.UnknownAuthorityError
@@ -94,7 +100,7 @@ func TestTLS(t *testing.T) {
 
 	// Started once the first has migrated the database: two instances migrating a fresh
 	// database at once can collide in River's migrations, which goose's lock does not cover.
-	plain := startWithEnv(t, t.TempDir(), env, "serve", "--addr", plainAddr)
+	plain := startWithEnv(t, t.TempDir(), append(env, "PROMPTOPS_CONSOLE_SECURE_COOKIES=true"), "serve", "--addr", plainAddr)
 	t.Run("PlainWithoutHSTS", func(t *testing.T) {
 		waitHealthy(t, plain, "http://"+plainAddr)
 		resp, err := http.Get("http://" + plainAddr + "/health")
@@ -102,9 +108,25 @@ func TestTLS(t *testing.T) {
 		resp.Body.Close()
 		require.Equal(t, http.StatusOK, resp.StatusCode)
 		require.Empty(t, resp.Header.Values("Strict-Transport-Security"))
+		consoleCookieSecure(t, http.DefaultClient, "http://"+plainAddr)
 	})
 	stop(t, p)
 	stop(t, plain)
+}
+
+// consoleCookieSecure checks that the console's sign-in page at base sets its cookie
+// Secure, of path /, under the __Host- prefix.
+func consoleCookieSecure(t *testing.T, client *http.Client, base string) {
+	t.Helper()
+	resp, err := client.Get(base + "/console/sign-in")
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	require.Len(t, resp.Cookies(), 1)
+	cookie := resp.Cookies()[0]
+	require.Equal(t, "__Host-promptops_console_signin", cookie.Name)
+	require.True(t, cookie.Secure)
+	require.Equal(t, "/", cookie.Path)
 }
 
 // TestTLSSettings: a certificate without its key (or the reverse) and files that do not

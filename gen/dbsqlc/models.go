@@ -62,6 +62,13 @@ type ApiKey struct {
 	CreatedAt   time.Time
 }
 
+type ConsoleFlash struct {
+	SessionIDHash []byte
+	Page          string
+	Sealed        []byte
+	CreatedAt     time.Time
+}
+
 type ConsoleSession struct {
 	IDHash    []byte
 	KeyID     uuid.UUID

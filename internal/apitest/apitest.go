@@ -104,6 +104,7 @@ func start(t testing.TB, databaseURL string, opts ...OptionFunc) *Env {
 		SignupRateLimit: 10_000,
 		// Tests send many bad keys from one address.
 		AuthFailureLimit: 10_000,
+		SecretKey:        SecretKey(),
 	}
 	for _, opt := range opts {
 		opt(&o)

@@ -85,8 +85,8 @@ type Config struct {
 	WebhookWorkers      int
 	// WebhookSecretOverlap is how long a rotated-out webhook secret keeps signing.
 	WebhookSecretOverlap time.Duration
-	// SecretKey is the base64 key that seals webhook secrets; empty, with the private
-	// database, means the key file in DataDir.
+	// SecretKey is the base64 key that seals webhook secrets and the console's sign-in
+	// tokens; empty, with the private database, means the key file in DataDir.
 	SecretKey string
 
 	// AnalyticsRetention is how long tracked events and their hourly rollups are kept.
@@ -95,6 +95,9 @@ type Config struct {
 	// TLSCert and TLSKey are PEM files; with both set the API is served over HTTPS.
 	TLSCert string
 	TLSKey  string
+	// ConsoleSecureCookies marks the console's cookies Secure over plain HTTP too, for a
+	// proxy in front that terminates TLS (under TLS they always are).
+	ConsoleSecureCookies bool
 
 	// registered holds the groups registered, the ones Validate checks.
 	registered group
@@ -163,9 +166,10 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.DurationVar(&c.WebhookSecretOverlap, "webhook-secret-overlap", e.duration("PROMPTOPS_WEBHOOK_SECRET_OVERLAP", 24*time.Hour), "how long a rotated-out webhook secret still signs deliveries beside the new one (PROMPTOPS_WEBHOOK_SECRET_OVERLAP)")
 	fs.DurationVar(&c.AnalyticsRetention, "analytics-retention", e.duration("PROMPTOPS_ANALYTICS_RETENTION", analytics.DefaultRetention), "how long tracked events and their hourly rollups are kept (2160h is 90 days), dropped a whole day or hour at a time once past it; at least 192h (8 days), since track accepts events up to 7 days old (PROMPTOPS_ANALYTICS_RETENTION)")
 	c.SecretKey = getenv("PROMPTOPS_SECRET_KEY") // the default, which help must not print
-	fs.Var((*hidden)(&c.SecretKey), "secret-key", "a base64 `key` of 32 bytes sealing webhook secrets in the database (make one with: openssl rand -base64 32); required with --database-url, the same on every instance; empty with the private database: the key file secret.key in --data-dir, made on first start (PROMPTOPS_SECRET_KEY, better than the flag, which other users can see)")
+	fs.Var((*hidden)(&c.SecretKey), "secret-key", "a base64 `key` of 32 bytes sealing webhook secrets in the database and the console's sign-in tokens (make one with: openssl rand -base64 32); required with --database-url, the same on every instance; empty with the private database: the key file secret.key in --data-dir, made on first start (PROMPTOPS_SECRET_KEY, better than the flag, which other users can see)")
 	fs.StringVar(&c.TLSCert, "tls-cert", getenv("PROMPTOPS_TLS_CERT"), "PEM certificate (chain) file: serve HTTPS, with HSTS, instead of HTTP; needs --tls-key (PROMPTOPS_TLS_CERT)")
 	fs.StringVar(&c.TLSKey, "tls-key", getenv("PROMPTOPS_TLS_KEY"), "PEM private key file of --tls-cert (PROMPTOPS_TLS_KEY)")
+	fs.BoolVar(&c.ConsoleSecureCookies, "console-secure-cookies", e.bool("PROMPTOPS_CONSOLE_SECURE_COOKIES", false), "mark the console's cookies Secure, named __Host-, when serving plain HTTP too: set it behind a proxy that terminates TLS; under --tls-cert they always are (PROMPTOPS_CONSOLE_SECURE_COOKIES)")
 	return errors.Join(e.errs...)
 }
 

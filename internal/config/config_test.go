@@ -89,6 +89,21 @@ func TestRegister(t *testing.T) {
 		_, err = parse(t, map[string]string{"PROMPTOPS_TLS_KEY": "key.pem"})
 		require.ErrorContains(t, err, "tls cert and tls key go together")
 	})
+
+	t.Run("ConsoleSecureCookies", func(t *testing.T) {
+		t.Parallel()
+		c, err := parse(t, nil)
+		require.NoError(t, err)
+		require.False(t, c.ConsoleSecureCookies, "by default Secure only when serving TLS")
+		c, err = parse(t, map[string]string{"PROMPTOPS_CONSOLE_SECURE_COOKIES": "true"})
+		require.NoError(t, err)
+		require.True(t, c.ConsoleSecureCookies)
+		c, err = parse(t, map[string]string{"PROMPTOPS_CONSOLE_SECURE_COOKIES": "true"}, "--console-secure-cookies=false")
+		require.NoError(t, err)
+		require.False(t, c.ConsoleSecureCookies)
+		_, err = parse(t, map[string]string{"PROMPTOPS_CONSOLE_SECURE_COOKIES": "sometimes"})
+		require.ErrorContains(t, err, "PROMPTOPS_CONSOLE_SECURE_COOKIES")
+	})
 }
 
 // TestSecretKey: the key that seals webhook secrets is checked before anything starts, and

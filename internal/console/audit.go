@@ -45,7 +45,7 @@ func (c *Console) audit(w http.ResponseWriter, r *http.Request, s *session) {
 		}
 		params.Since = &day
 	}
-	resp, apiErr, err := call(r.Context(), c, s, "ListEvents", nil, func(ctx context.Context) (api.ListEventsResponseObject, error) {
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewListEventsRequest("", &params)), func(ctx context.Context) (api.ListEventsResponseObject, error) {
 		return c.o.API.ListEvents(ctx, api.ListEventsRequestObject{Params: params})
 	})
 	if err != nil {

@@ -174,7 +174,7 @@ func (c *Console) analytics(w http.ResponseWriter, r *http.Request, s *session) 
 		return
 	}
 	d := &chartsData{Prompt: detail}
-	resp, apiErr, err := call(r.Context(), c, s, "GetPromptAnalytics", nil, func(ctx context.Context) (api.GetPromptAnalyticsResponseObject, error) {
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewGetPromptAnalyticsRequest("", id, nil)), func(ctx context.Context) (api.GetPromptAnalyticsResponseObject, error) {
 		return c.o.API.GetPromptAnalytics(ctx, api.GetPromptAnalyticsRequestObject{PromptId: id})
 	})
 	switch a, ok := resp.(api.GetPromptAnalytics200JSONResponse); {
@@ -193,7 +193,7 @@ func (c *Console) analytics(w http.ResponseWriter, r *http.Request, s *session) 
 
 func (c *Console) usage(w http.ResponseWriter, r *http.Request, s *session) {
 	d := &chartsData{}
-	resp, apiErr, err := call(r.Context(), c, s, "GetUsage", nil, func(ctx context.Context) (api.GetUsageResponseObject, error) {
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewGetUsageRequest("")), func(ctx context.Context) (api.GetUsageResponseObject, error) {
 		return c.o.API.GetUsage(ctx, api.GetUsageRequestObject{})
 	})
 	switch u, ok := resp.(api.GetUsage200JSONResponse); {

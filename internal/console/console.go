@@ -13,6 +13,7 @@ import (
 	"context"
 	"embed"
 	"errors"
+	"fmt"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -25,6 +26,7 @@ import (
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/gateway"
 	"github.com/promptops/promptops/internal/realtime"
+	"github.com/promptops/promptops/internal/secrets"
 )
 
 // DefaultSessionTTL is how long a sign-in lasts when Options.SessionTTL is 0.
@@ -48,6 +50,12 @@ type Options struct {
 	Logger *slog.Logger
 	// SessionTTL is how long a session lasts after sign-in (DefaultSessionTTL when 0).
 	SessionTTL time.Duration
+	// Secrets seals the sign-in form's tokens; every instance behind one address needs the
+	// same key (nil: a key of this process's own, for a single instance).
+	Secrets *secrets.Key
+	// SecureCookies marks the cookies Secure (and names them __Host-) over plain HTTP too,
+	// for a proxy in front that terminates TLS; under TLS they always are.
+	SecureCookies bool
 	// NowFunc returns the current time (time.Now when nil).
 	NowFunc func() time.Time
 }
@@ -70,6 +78,13 @@ func New(o Options) (*Console, error) {
 	if o.NowFunc == nil {
 		o.NowFunc = time.Now
 	}
+	if o.Secrets == nil {
+		key, err := secrets.ParseKey(secrets.GenerateKey())
+		if err != nil {
+			return nil, fmt.Errorf("console key: %w", err)
+		}
+		o.Secrets = key
+	}
 	pages, err := parsePages()
 	if err != nil {
 		return nil, err
@@ -79,7 +94,8 @@ func New(o Options) (*Console, error) {
 
 // Handler serves everything under /console/. Cross-origin unsafe requests are refused
 // before anything else (net/http's CrossOriginProtection: Sec-Fetch-Site, then Origin
-// against Host); each form carries its CSRF token besides.
+// against Host), then bodies that are not small forms (limitBodies); each form carries
+// its CSRF token besides.
 func (c *Console) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /console/{$}", c.signedIn(c.home))
@@ -93,7 +109,7 @@ func (c *Console) Handler() http.Handler {
 	c.chartRoutes(mux)
 	mux.HandleFunc("GET /console/ws", c.signedIn(c.socket))
 	mux.HandleFunc("/console/", c.notFound)
-	return secureHeaders(http.NewCrossOriginProtection().Handler(mux))
+	return secureHeaders(http.NewCrossOriginProtection().Handler(c.limitBodies(mux)))
 }
 
 // secureHeaders sets what every console response carries: the policy, and no caching
@@ -120,12 +136,17 @@ func (c *Console) notFound(w http.ResponseWriter, r *http.Request) {
 		Code: api.ErrorCodeRESOURCENOTFOUND, Message: "The console has no page " + r.URL.Path + "."}}})
 }
 
-// call runs operation op of the API for the session's key: admitted by the gateway as a
-// request of op would be, then the handler itself (f, given the key's context). apiErr
-// is the error envelope the API would have answered with; err is a failure of ours.
-func call[R any](ctx context.Context, c *Console, s *session, op string, body any, f func(context.Context) (R, error)) (resp R, apiErr *api.Error, err error) {
+// call runs an operation of the API for the session's key: req, the request of it that a
+// client would send, is admitted by the gateway as the pipeline admits a request (the same
+// checks of its parameters and body), then the handler itself runs (f, given the key's
+// context, with the same parameters and body). apiErr is the error envelope the API would
+// have answered with; err is a failure of ours.
+func call[R any](ctx context.Context, c *Console, s *session, req apiRequest, f func(context.Context) (R, error)) (resp R, apiErr *api.Error, err error) {
+	if req.err != nil {
+		return resp, nil, fmt.Errorf("build the API request: %w", req.err)
+	}
 	ctx = gateway.WithKey(ctx, s.key)
-	refused, err := c.o.Gateway.Admit(ctx, op, s.key, body)
+	refused, err := c.o.Gateway.Admit(ctx, s.key, req.r)
 	if err != nil {
 		return resp, nil, err
 	}
@@ -139,6 +160,16 @@ func call[R any](ctx context.Context, c *Console, s *session, op string, body an
 	}
 	return resp, failure(resp), nil
 }
+
+// apiRequest is a request of an API operation as the generated client builds it (with
+// api.NewXxxRequest), or why it could not be built.
+type apiRequest struct {
+	r   *http.Request
+	err error
+}
+
+// request takes what an api.NewXxxRequest returns, for call.
+func request(r *http.Request, err error) apiRequest { return apiRequest{r: r, err: err} }
 
 // failure is the error envelope of a typed response that is not a success, or nil. Every
 // generated error response has its envelope as a Body of type api.Error (promoted from

@@ -272,10 +272,23 @@ func TestConsoleInBrowser(t *testing.T) {
 	require.Contains(t, audit, "deployment.rolled_back")
 	require.Contains(t, audit, author[:12], "the console's actions are the author key's in the audit log")
 
-	// A key made on the keys page is shown once, in full.
+	// A key made on the keys page is shown once, in full: a reload, or going back, shows
+	// it no more and makes no other.
+	keyCount := func() int {
+		t.Helper()
+		keys, err := project.Client.ListApiKeysWithResponse(context.Background(), nil)
+		require.NoError(t, err)
+		return len(keys.JSON200.Data)
+	}
+	before := keyCount()
 	run(chromedp.Navigate(env.URL+"/console/keys"), chromedp.SendKeys(chromedp.CSS(`#label`), "ci"), chromedp.Click(chromedp.CSS(`#scope-prompts\:read`)), chromedp.Click(chromedp.CSS(`#create-key`)),
 		chromedp.WaitVisible(chromedp.CSS(`#full-key`)))
 	require.True(t, strings.HasPrefix(value(`#full-key`), "po_live_"))
+	require.Equal(t, before+1, keyCount())
+	run(chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`#new-key`)))
+	require.Zero(t, count(`document.querySelectorAll('#full-key').length`), "the key is shown once")
+	run(chromedp.NavigateBack(), chromedp.WaitVisible(chromedp.CSS(`#new-key`)))
+	require.Equal(t, before+1, keyCount(), "a reload or going back made no other key")
 
 	// Sign out; then a read-only key sees no write control.
 	run(chromedp.Click(chromedp.CSS(`#sign-out`)), chromedp.WaitVisible(chromedp.CSS(`#key`)),

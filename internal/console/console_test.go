@@ -58,6 +58,21 @@ func (b *browser) post(path string, form url.Values, header http.Header) (int, s
 	return read(b.t, resp)
 }
 
+// postRaw sends a body of any type, as a page's form never would.
+func (b *browser) postRaw(path, contentType string, body any) (int, string) {
+	b.t.Helper()
+	var r io.Reader
+	switch v := body.(type) {
+	case string:
+		r = strings.NewReader(v)
+	case io.Reader:
+		r = v
+	}
+	resp, err := b.http.Post(b.env.URL+path, contentType, r)
+	require.NoError(b.t, err)
+	return read(b.t, resp)
+}
+
 func read(t *testing.T, resp *http.Response) (int, string) {
 	t.Helper()
 	defer resp.Body.Close()
@@ -73,7 +88,7 @@ func csrf(t *testing.T, page string) string {
 	t.Helper()
 	m := csrfInput.FindStringSubmatch(page)
 	require.NotNil(t, m, "no CSRF token on the page")
-	return m[1]
+	return html.UnescapeString(m[1])
 }
 
 // signIn signs the browser in with key and returns the prompts page.

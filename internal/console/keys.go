@@ -22,13 +22,18 @@ type keysData struct {
 	Scopes  []api.Scope
 }
 
+// keysPage is the keys page's path, where a post on it sends the browser.
+const keysPage = "/console/keys"
+
 func (c *Console) keys(w http.ResponseWriter, r *http.Request, s *session) {
-	c.showKeys(w, r, s, http.StatusOK, &page{}, nil)
+	f := c.takeFlash(r.Context(), s, keysPage)
+	c.showKeys(w, r, s, http.StatusOK, &page{Notice: f.Notice}, f.CreatedKey)
 }
 
 func (c *Console) showKeys(w http.ResponseWriter, r *http.Request, s *session, status int, p *page, created *api.CreatedApiKey) {
-	resp, apiErr, err := call(r.Context(), c, s, "ListApiKeys", nil, func(ctx context.Context) (api.ListApiKeysResponseObject, error) {
-		return c.o.API.ListApiKeys(ctx, api.ListApiKeysRequestObject{Params: api.ListApiKeysParams{Limit: ptr(100)}})
+	params := api.ListApiKeysParams{Limit: ptr(100)}
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewListApiKeysRequest("", &params)), func(ctx context.Context) (api.ListApiKeysResponseObject, error) {
+		return c.o.API.ListApiKeys(ctx, api.ListApiKeysRequestObject{Params: params})
 	})
 	if err != nil {
 		c.fail(w, r, err)
@@ -65,7 +70,7 @@ func (c *Console) createKey(w http.ResponseWriter, r *http.Request, s *session) 
 		}
 		body.ExpiresAt = &day
 	}
-	resp, apiErr, err := call(r.Context(), c, s, "CreateApiKey", body, func(ctx context.Context) (api.CreateApiKeyResponseObject, error) {
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewCreateApiKeyRequest("", nil, body)), func(ctx context.Context) (api.CreateApiKeyResponseObject, error) {
 		return c.o.API.CreateApiKey(ctx, api.CreateApiKeyRequestObject{Body: &body})
 	})
 	if err != nil {
@@ -77,7 +82,8 @@ func (c *Console) createKey(w http.ResponseWriter, r *http.Request, s *session) 
 		return
 	}
 	created := resp.(api.CreateApiKey201JSONResponse).Body.Data
-	c.showKeys(w, r, s, http.StatusCreated, &page{Notice: "Key created. Copy it now: it is shown only this once."}, &created)
+	f := flash{Notice: "Key created. Copy it now: it is shown only this once.", CreatedKey: &created}
+	c.redirectWithFlash(w, r, s, keysPage, f, func() { c.showKeys(w, r, s, http.StatusCreated, &page{Notice: f.Notice}, f.CreatedKey) })
 }
 
 func (c *Console) revokeKey(w http.ResponseWriter, r *http.Request, s *session) {
@@ -85,7 +91,7 @@ func (c *Console) revokeKey(w http.ResponseWriter, r *http.Request, s *session) 
 	if !ok {
 		return
 	}
-	_, apiErr, err := call(r.Context(), c, s, "RevokeApiKey", nil, func(ctx context.Context) (api.RevokeApiKeyResponseObject, error) {
+	_, apiErr, err := call(r.Context(), c, s, request(api.NewRevokeApiKeyRequest("", id)), func(ctx context.Context) (api.RevokeApiKeyResponseObject, error) {
 		return c.o.API.RevokeApiKey(ctx, api.RevokeApiKeyRequestObject{Id: id})
 	})
 	if err != nil {
@@ -99,9 +105,10 @@ func (c *Console) revokeKey(w http.ResponseWriter, r *http.Request, s *session) 
 	if id == s.key.ID {
 		// The session's own key: the session ends with it.
 		c.end(r.Context(), s.idHash)
-		clearCookie(w, r, sessionCookie)
+		c.clearCookie(w, r, sessionCookie)
 		http.Redirect(w, r, "/console/sign-in?ended=1", http.StatusSeeOther)
 		return
 	}
-	c.showKeys(w, r, s, http.StatusOK, &page{Notice: "Key revoked."}, nil)
+	f := flash{Notice: "Key revoked."}
+	c.redirectWithFlash(w, r, s, keysPage, f, func() { c.showKeys(w, r, s, http.StatusOK, &page{Notice: f.Notice}, nil) })
 }

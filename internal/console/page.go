@@ -200,6 +200,8 @@ func errorStatus(code api.ErrorCode) int {
 		return http.StatusTooManyRequests
 	case api.ErrorCodePAYLOADTOOLARGE:
 		return http.StatusRequestEntityTooLarge
+	case api.ErrorCodeUNSUPPORTEDMEDIATYPE:
+		return http.StatusUnsupportedMediaType
 	case api.ErrorCodeVALIDATIONERROR:
 		return http.StatusBadRequest
 	case api.ErrorCodeSERVICEUNAVAILABLE:

@@ -51,7 +51,7 @@ func (c *Console) showPrompts(w http.ResponseWriter, r *http.Request, s *session
 	if d.Tag != "" {
 		params.Tag = &d.Tag
 	}
-	resp, apiErr, err := call(ctx, c, s, "ListPrompts", nil, func(ctx2 context.Context) (api.ListPromptsResponseObject, error) {
+	resp, apiErr, err := call(ctx, c, s, request(api.NewListPromptsRequest("", &params)), func(ctx2 context.Context) (api.ListPromptsResponseObject, error) {
 		return c.o.API.ListPrompts(ctx2, api.ListPromptsRequestObject{Params: params})
 	})
 	if err != nil {
@@ -85,7 +85,7 @@ func (c *Console) createPrompt(w http.ResponseWriter, r *http.Request, s *sessio
 	if tags := splitList(r.PostFormValue("tags")); len(tags) > 0 {
 		body.Tags = &tags
 	}
-	resp, apiErr, err := call(r.Context(), c, s, "CreatePrompt", body, func(ctx context.Context) (api.CreatePromptResponseObject, error) {
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewCreatePromptRequest("", nil, body)), func(ctx context.Context) (api.CreatePromptResponseObject, error) {
 		return c.o.API.CreatePrompt(ctx, api.CreatePromptRequestObject{Body: &body})
 	})
 	if err != nil {
@@ -177,8 +177,9 @@ func (c *Console) loadPrompt(w http.ResponseWriter, r *http.Request, s *session)
 		return nil, nil, false
 	}
 	d := &promptData{Prompt: *detail}
-	resp, apiErr, err := call(r.Context(), c, s, "ListDeployments", nil, func(ctx context.Context) (api.ListDeploymentsResponseObject, error) {
-		return c.o.API.ListDeployments(ctx, api.ListDeploymentsRequestObject{PromptId: id, Params: api.ListDeploymentsParams{Limit: ptr(20)}})
+	params := api.ListDeploymentsParams{Limit: ptr(20)}
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewListDeploymentsRequest("", id, &params)), func(ctx context.Context) (api.ListDeploymentsResponseObject, error) {
+		return c.o.API.ListDeployments(ctx, api.ListDeploymentsRequestObject{PromptId: id, Params: params})
 	})
 	if err != nil {
 		c.fail(w, r, err)
@@ -191,7 +192,7 @@ func (c *Console) loadPrompt(w http.ResponseWriter, r *http.Request, s *session)
 }
 
 func (c *Console) promptDetail(r *http.Request, s *session, id uuid.UUID) (*api.PromptDetail, *api.Error, error) {
-	resp, apiErr, err := call(r.Context(), c, s, "GetPrompt", nil, func(ctx context.Context) (api.GetPromptResponseObject, error) {
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewGetPromptRequest("", id.String())), func(ctx context.Context) (api.GetPromptResponseObject, error) {
 		return c.o.API.GetPrompt(ctx, api.GetPromptRequestObject{Id: id.String()})
 	})
 	if err != nil || apiErr != nil {
@@ -220,7 +221,7 @@ func (c *Console) promote(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	body := api.PromoteRequest{Environment: env, VersionId: versionID}
-	resp, apiErr, err := call(r.Context(), c, s, "PromotePrompt", body, func(ctx context.Context) (api.PromotePromptResponseObject, error) {
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewPromotePromptRequest("", id, nil, body)), func(ctx context.Context) (api.PromotePromptResponseObject, error) {
 		return c.o.API.PromotePrompt(ctx, api.PromotePromptRequestObject{PromptId: id, Body: &body})
 	})
 	c.deployed(w, r, s, id, resp, apiErr, err)
@@ -237,7 +238,7 @@ func (c *Console) rollback(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	body := api.RollbackRequest{Environment: env}
-	resp, apiErr, err := call(r.Context(), c, s, "RollbackPrompt", body, func(ctx context.Context) (api.RollbackPromptResponseObject, error) {
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewRollbackPromptRequest("", id, nil, body)), func(ctx context.Context) (api.RollbackPromptResponseObject, error) {
 		return c.o.API.RollbackPrompt(ctx, api.RollbackPromptRequestObject{PromptId: id, Body: &body})
 	})
 	c.deployed(w, r, s, id, resp, apiErr, err)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/gateway"
+	"github.com/promptops/promptops/internal/realtime"
 )
 
 // socket serves /console/ws: the API's WebSocket feed (internal/realtime, the same hub and
@@ -13,8 +14,10 @@ import (
 // key in the first message, so that the page never holds the key. The token of the
 // protocol's auth message is ignored. The cookie is SameSite=Strict, and the upgrade must
 // come from this origin besides, since a browser lets any page open a socket anywhere.
+// The socket lasts no longer than its session: it is closed with 1008 at sign-out (on
+// any instance) and when the session expires.
 func (c *Console) socket(w http.ResponseWriter, r *http.Request, s *session) {
-	if origin := r.Header.Get("Origin"); origin != "" && !sameOrigin(r, origin) {
+	if origin := r.Header.Get("Origin"); origin != "" && !c.sameOrigin(r, origin) {
 		c.forged(w, r)
 		return
 	}
@@ -25,7 +28,10 @@ func (c *Console) socket(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	defer release()
-	c.o.Hub.Serve(w, r, func(ctx context.Context, _ string) (*auth.Key, string) {
+	bound := realtime.Session{ID: sessionRef(s.idHash), EndsAt: s.expiresAt, LiveFunc: func(ctx context.Context) (bool, error) {
+		return c.live(ctx, s.idHash)
+	}}
+	c.o.Hub.ServeSession(w, r, bound, func(ctx context.Context, _ string) (*auth.Key, string) {
 		key, refused, err := c.o.Gateway.Reauthenticate(ctx, s.key.Hash)
 		switch {
 		case err != nil:
@@ -37,10 +43,11 @@ func (c *Console) socket(w http.ResponseWriter, r *http.Request, s *session) {
 	})
 }
 
-// sameOrigin reports whether origin is the request's own (scheme and host).
-func sameOrigin(r *http.Request, origin string) bool {
+// sameOrigin reports whether origin is the request's own (scheme and host); behind a
+// proxy that terminates TLS (Options.SecureCookies), the page's scheme is https.
+func (c *Console) sameOrigin(r *http.Request, origin string) bool {
 	scheme := "http"
-	if r.TLS != nil {
+	if c.secure(r) {
 		scheme = "https"
 	}
 	return origin == scheme+"://"+r.Host

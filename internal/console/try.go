@@ -47,7 +47,7 @@ func (c *Console) try(w http.ResponseWriter, r *http.Request, s *session) {
 		vars[name] = d.Values[name]
 	}
 	body := api.RenderRequest{Format: ptr(d.Format), Variables: &vars, Version: ptr(d.Version.VersionNumber)}
-	resp, apiErr, err := call(r.Context(), c, s, "RenderPrompt", body, func(ctx context.Context) (api.RenderPromptResponseObject, error) {
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewRenderPromptRequest("", d.Prompt.Slug, nil, body)), func(ctx context.Context) (api.RenderPromptResponseObject, error) {
 		return c.o.API.RenderPrompt(ctx, api.RenderPromptRequestObject{Slug: d.Prompt.Slug, Body: &body})
 	})
 	if err != nil {

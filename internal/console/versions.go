@@ -39,7 +39,7 @@ func (c *Console) version(w http.ResponseWriter, r *http.Request, s *session) {
 	if against, err := uuid.Parse(r.FormValue("against")); err == nil {
 		params.Against, d.Against = &against, against.String()
 	}
-	resp, apiErr, err := call(r.Context(), c, s, "DiffVersion", nil, func(ctx context.Context) (api.DiffVersionResponseObject, error) {
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewDiffVersionRequest("", d.Prompt.Id, d.Version.Id, &params)), func(ctx context.Context) (api.DiffVersionResponseObject, error) {
 		return c.o.API.DiffVersion(ctx, api.DiffVersionRequestObject{PromptId: d.Prompt.Id, VersionId: d.Version.Id, Params: params})
 	})
 	if err != nil {
@@ -66,7 +66,7 @@ func (c *Console) loadVersion(w http.ResponseWriter, r *http.Request, s *session
 	detail, apiErr, err := c.promptDetail(r, s, id)
 	if err == nil && apiErr == nil {
 		var resp api.GetVersionResponseObject
-		resp, apiErr, err = call(r.Context(), c, s, "GetVersion", nil, func(ctx context.Context) (api.GetVersionResponseObject, error) {
+		resp, apiErr, err = call(r.Context(), c, s, request(api.NewGetVersionRequest("", id, versionID)), func(ctx context.Context) (api.GetVersionResponseObject, error) {
 			return c.o.API.GetVersion(ctx, api.GetVersionRequestObject{PromptId: id, VersionId: versionID})
 		})
 		if v, ok := resp.(api.GetVersion200JSONResponse); ok {
@@ -172,7 +172,7 @@ func (c *Console) createVersion(w http.ResponseWriter, r *http.Request, s *sessi
 	var resp api.CreateVersionResponseObject
 	apiErr, err := bad, error(nil)
 	if bad == nil {
-		resp, apiErr, err = call(r.Context(), c, s, "CreateVersion", body, func(ctx context.Context) (api.CreateVersionResponseObject, error) {
+		resp, apiErr, err = call(r.Context(), c, s, request(api.NewCreateVersionRequest("", id, nil, *body)), func(ctx context.Context) (api.CreateVersionResponseObject, error) {
 			return c.o.API.CreateVersion(ctx, api.CreateVersionRequestObject{PromptId: id, Body: body})
 		})
 	}

@@ -15,8 +15,9 @@ func (c *Console) webhookRoutes(mux *http.ServeMux) {
 }
 
 func (c *Console) webhooks(w http.ResponseWriter, r *http.Request, s *session) {
-	resp, apiErr, err := call(r.Context(), c, s, "ListWebhooks", nil, func(ctx context.Context) (api.ListWebhooksResponseObject, error) {
-		return c.o.API.ListWebhooks(ctx, api.ListWebhooksRequestObject{Params: api.ListWebhooksParams{Limit: ptr(100)}})
+	params := api.ListWebhooksParams{Limit: ptr(100)}
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewListWebhooksRequest("", &params)), func(ctx context.Context) (api.ListWebhooksResponseObject, error) {
+		return c.o.API.ListWebhooks(ctx, api.ListWebhooksRequestObject{Params: params})
 	})
 	if err != nil {
 		c.fail(w, r, err)
@@ -38,7 +39,8 @@ type webhookData struct {
 }
 
 func (c *Console) webhook(w http.ResponseWriter, r *http.Request, s *session) {
-	c.showWebhook(w, r, s, http.StatusOK, &page{}, nil)
+	f := c.takeFlash(r.Context(), s, r.URL.Path)
+	c.showWebhook(w, r, s, http.StatusOK, &page{Notice: f.Notice}, f.Rotated)
 }
 
 func (c *Console) showWebhook(w http.ResponseWriter, r *http.Request, s *session, status int, p *page, rotated *api.RotatedWebhook) {
@@ -46,7 +48,7 @@ func (c *Console) showWebhook(w http.ResponseWriter, r *http.Request, s *session
 	if !ok {
 		return
 	}
-	resp, apiErr, err := call(r.Context(), c, s, "GetWebhook", nil, func(ctx context.Context) (api.GetWebhookResponseObject, error) {
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewGetWebhookRequest("", id)), func(ctx context.Context) (api.GetWebhookResponseObject, error) {
 		return c.o.API.GetWebhook(ctx, api.GetWebhookRequestObject{Id: id})
 	})
 	if err != nil {
@@ -58,8 +60,9 @@ func (c *Console) showWebhook(w http.ResponseWriter, r *http.Request, s *session
 		return
 	}
 	d := &webhookData{Webhook: resp.(api.GetWebhook200JSONResponse).Data, Rotated: rotated}
-	deliveries, apiErr, err := call(r.Context(), c, s, "ListWebhookDeliveries", nil, func(ctx context.Context) (api.ListWebhookDeliveriesResponseObject, error) {
-		return c.o.API.ListWebhookDeliveries(ctx, api.ListWebhookDeliveriesRequestObject{Id: id, Params: api.ListWebhookDeliveriesParams{Limit: ptr(50)}})
+	params := api.ListWebhookDeliveriesParams{Limit: ptr(50)}
+	deliveries, apiErr, err := call(r.Context(), c, s, request(api.NewListWebhookDeliveriesRequest("", id, &params)), func(ctx context.Context) (api.ListWebhookDeliveriesResponseObject, error) {
+		return c.o.API.ListWebhookDeliveries(ctx, api.ListWebhookDeliveriesRequestObject{Id: id, Params: params})
 	})
 	if err != nil {
 		c.fail(w, r, err)
@@ -84,7 +87,7 @@ func (c *Console) redeliver(w http.ResponseWriter, r *http.Request, s *session) 
 	if !ok {
 		return
 	}
-	_, apiErr, err := call(r.Context(), c, s, "RedeliverWebhookDelivery", nil, func(ctx context.Context) (api.RedeliverWebhookDeliveryResponseObject, error) {
+	_, apiErr, err := call(r.Context(), c, s, request(api.NewRedeliverWebhookDeliveryRequest("", id, deliveryID, nil)), func(ctx context.Context) (api.RedeliverWebhookDeliveryResponseObject, error) {
 		return c.o.API.RedeliverWebhookDelivery(ctx, api.RedeliverWebhookDeliveryRequestObject{Id: id, DeliveryId: deliveryID})
 	})
 	if err != nil {
@@ -95,7 +98,8 @@ func (c *Console) redeliver(w http.ResponseWriter, r *http.Request, s *session) 
 		c.showWebhook(w, r, s, errorStatus(apiErr.Error.Code), &page{Error: apiErr}, nil)
 		return
 	}
-	c.showWebhook(w, r, s, http.StatusOK, &page{Notice: "Queued again as a new delivery."}, nil)
+	f := flash{Notice: "Queued again as a new delivery."}
+	c.redirectWithFlash(w, r, s, "/console/webhooks/"+id.String(), f, func() { c.showWebhook(w, r, s, http.StatusOK, &page{Notice: f.Notice}, nil) })
 }
 
 func (c *Console) rotateSecret(w http.ResponseWriter, r *http.Request, s *session) {
@@ -103,7 +107,7 @@ func (c *Console) rotateSecret(w http.ResponseWriter, r *http.Request, s *sessio
 	if !ok {
 		return
 	}
-	resp, apiErr, err := call(r.Context(), c, s, "RotateWebhookSecret", nil, func(ctx context.Context) (api.RotateWebhookSecretResponseObject, error) {
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewRotateWebhookSecretRequest("", id, nil)), func(ctx context.Context) (api.RotateWebhookSecretResponseObject, error) {
 		return c.o.API.RotateWebhookSecret(ctx, api.RotateWebhookSecretRequestObject{Id: id})
 	})
 	if err != nil {
@@ -115,5 +119,6 @@ func (c *Console) rotateSecret(w http.ResponseWriter, r *http.Request, s *sessio
 		return
 	}
 	rotated := resp.(api.RotateWebhookSecret200JSONResponse).Body.Data
-	c.showWebhook(w, r, s, http.StatusOK, &page{Notice: "Secret rotated. Copy it now: it is shown only this once."}, &rotated)
+	f := flash{Notice: "Secret rotated. Copy it now: it is shown only this once.", Rotated: &rotated}
+	c.redirectWithFlash(w, r, s, "/console/webhooks/"+id.String(), f, func() { c.showWebhook(w, r, s, http.StatusOK, &page{Notice: f.Notice}, f.Rotated) })
 }

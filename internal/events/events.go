@@ -41,6 +41,10 @@ const (
 	PromptDependencyChanged = "prompt.dependency_changed"
 	// Ping is the type of a webhook test delivery; it is not an event of the log.
 	Ping = "ping"
+	// ConsoleSessionEnded is announced (Announce), not recorded, when a console session
+	// ends, so that every instance closes the session's sockets: its ID names the session,
+	// its project is the nil UUID, and there is no event to read.
+	ConsoleSessionEnded = "console.session_ended"
 )
 
 // Channel is the LISTEN/NOTIFY channel on which committed events are announced, by id.
@@ -148,6 +152,16 @@ func ParseAnnouncement(payload string) (Announcement, error) {
 	return Announcement{ID: id, ProjectID: project, Type: parts[2]}, nil
 }
 
+// Announce announces a on Channel at the commit of tx, for a change that is announced
+// without being recorded (ConsoleSessionEnded).
+func Announce(ctx context.Context, tx pgx.Tx, a Announcement) error {
+	err := dbsqlc.New().EventNotify(ctx, tx, dbsqlc.EventNotifyParams{Channel: Channel, Payload: a.String()})
+	if err != nil {
+		return fmt.Errorf("announce %s: %w", a.Type, err)
+	}
+	return nil
+}
+
 // AboutPrompts reports whether an event type concerns prompts, their versions or their
 // deployments: the changes that can alter what resolve answers, and what a socket's
 // prompts channel carries.
@@ -179,10 +193,8 @@ func (r *Recorder) Record(ctx context.Context, tx pgx.Tx, e Event) (*dbsqlc.Even
 	if err != nil {
 		return nil, fmt.Errorf("insert %s: %w", e.Type, err)
 	}
-	if err := r.q.EventNotify(ctx, tx, dbsqlc.EventNotifyParams{
-		Channel: Channel, Payload: Announcement{ID: row.ID, ProjectID: e.ProjectID, Type: e.Type}.String(),
-	}); err != nil {
-		return nil, fmt.Errorf("notify %s: %w", e.Type, err)
+	if err := Announce(ctx, tx, Announcement{ID: row.ID, ProjectID: e.ProjectID, Type: e.Type}); err != nil {
+		return nil, err
 	}
 	hooks, err := r.q.WebhookListSubscribed(ctx, tx, dbsqlc.WebhookListSubscribedParams{ProjectID: e.ProjectID, Type: e.Type})
 	if err != nil {

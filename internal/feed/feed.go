@@ -1,6 +1,7 @@
 // Package feed is how every instance hears every committed change: it listens for the
 // events' announcements (PostgreSQL LISTEN/NOTIFY), drops what the announced change made
-// stale in this instance's caches, and passes the event to this instance's sockets.
+// stale in this instance's caches, and passes the event to this instance's sockets (or,
+// for a console session that ended, closes its sockets).
 package feed
 
 import (
@@ -58,6 +59,10 @@ func (f *feed) notified(ctx context.Context, payload string) {
 	a, err := events.ParseAnnouncement(payload)
 	if err != nil {
 		f.o.Logger.WarnContext(ctx, "unreadable event announcement", slog.String("error", err.Error()))
+		return
+	}
+	if a.Type == events.ConsoleSessionEnded {
+		f.o.Hub.EndSession(a.ID)
 		return
 	}
 	f.invalidate(a)

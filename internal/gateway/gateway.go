@@ -60,8 +60,10 @@ type Gateway struct {
 	q      *dbsqlc.Queries
 	logger *slog.Logger
 	routes []*route
-	// byOperation finds a route by its operationId, for in-process calls (Admit).
+	// byOperation finds a route by its operationId (Scope, Allows), byPattern by its
+	// pattern (Admit), for in-process calls.
 	byOperation map[string]*route
+	byPattern   map[string]*route
 	metrics     *metrics.Metrics
 	unmatched   *metrics.Route
 	allowed     *http.ServeMux
@@ -114,9 +116,9 @@ func New(spec *openapi3.T, opts Options) (*Gateway, error) {
 	if g.nowFunc == nil {
 		g.nowFunc = time.Now
 	}
-	g.byOperation = make(map[string]*route, len(g.routes))
+	g.byOperation, g.byPattern = make(map[string]*route, len(g.routes)), make(map[string]*route, len(g.routes))
 	for _, rt := range g.routes {
-		g.byOperation[rt.spec.Operation.OperationID] = rt
+		g.byOperation[rt.spec.Operation.OperationID], g.byPattern[rt.pattern] = rt, rt
 	}
 	g.allowed = http.NewServeMux()
 	for _, rt := range g.routes {

@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
+	"strings"
 
-	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/promptops/promptops/gen/api"
@@ -78,14 +79,16 @@ func (g *Gateway) Allows(operationID string, key *auth.Key) bool {
 	return ok && (scope == "" || key.Has(scope))
 }
 
-// Admit applies to an in-process call of operationID, by key with body (nil when the
-// operation takes none), what the pipeline applies to a request of it: the key's rate
-// limit (the same limiter as the API's), the operation's scope, and its body's size, text
-// and schema. It returns the error the API would answer with, or nil to go on.
-func (g *Gateway) Admit(ctx context.Context, operationID string, key *auth.Key, body any) (*Error, error) {
-	rt, ok := g.byOperation[operationID]
-	if !ok {
-		return nil, fmt.Errorf("admit: the spec has no operation %s", operationID)
+// Admit applies to an in-process call by key of the API request r, built as a client
+// would send it (by the generated client's api.NewXxxRequest), what the pipeline applies
+// to that request: the key's rate limit (the same limiter as the API's), the operation's
+// scope, then validate's checks of its parameters and body (size, media type, text, one
+// JSON value, the spec's schemas). It returns the error the API would answer with, or nil
+// to go on; r must be a request of one of the spec's operations.
+func (g *Gateway) Admit(ctx context.Context, key *auth.Key, r *http.Request) (*Error, error) {
+	rt := g.routeOf(r)
+	if rt == nil {
+		return nil, fmt.Errorf("admit: the spec has no operation %s %s", r.Method, r.URL.Path)
 	}
 	if d := g.keyLimit.Allow(key.ID, g.nowFunc()); !d.Allowed {
 		return TooManyRequests(d), nil
@@ -96,35 +99,38 @@ func (g *Gateway) Admit(ctx context.Context, operationID string, key *auth.Key, 
 			Message: "This operation needs the " + rt.policy.scope + " scope, which the API key does not have.",
 			Details: &api.ErrorDetails{RequiredScope: &scope}}, nil
 	}
-	if !rt.policy.body || body == nil {
-		return nil, nil
+	r = r.WithContext(ctx)
+	setPathValues(r, rt)
+	var body []byte
+	if rt.policy.body {
+		var apiErr *Error
+		if body, apiErr = g.readJSON(nil, r); apiErr != nil {
+			return apiErr, nil
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
-	return g.checkBody(ctx, rt, body)
+	return check(r, rt, body), nil
 }
 
-// checkBody checks a body as validate checks a request's.
-func (g *Gateway) checkBody(ctx context.Context, rt *route, body any) (*Error, error) {
-	raw, err := json.Marshal(body)
-	if err != nil {
-		return nil, fmt.Errorf("encode %s body: %w", rt.pattern, err)
+// routeOf is the operation of r, or nil.
+func (g *Gateway) routeOf(r *http.Request) *route {
+	_, pattern := g.allowed.Handler(r)
+	return g.byPattern[pattern]
+}
+
+// setPathValues gives r the path values the mux gives a request it routes to rt: each
+// `{name}` segment of the operation's path names the unescaped segment at its place in r's.
+func setPathValues(r *http.Request, rt *route) {
+	segments := strings.Split(r.URL.EscapedPath(), "/")
+	for i, s := range strings.Split(rt.spec.Path, "/") {
+		name, ok := strings.CutPrefix(s, "{")
+		if !ok || i >= len(segments) {
+			continue
+		}
+		value, err := url.PathUnescape(segments[i])
+		if err != nil {
+			value = segments[i] // the mux matched it, so this does not happen
+		}
+		r.SetPathValue(strings.TrimSuffix(name, "}"), value)
 	}
-	if int64(len(raw)) > g.bodyLimit {
-		return g.tooLarge(), nil
-	}
-	if apiErr := checkBodyText(raw); apiErr != nil {
-		return apiErr, nil
-	}
-	if bodyValid(raw, rt.policy.bodySchema, rt.policy.bodyVisit) {
-		return nil, nil
-	}
-	r, err := http.NewRequestWithContext(ctx, rt.spec.Method, rt.spec.Path, bytes.NewReader(raw))
-	if err != nil {
-		return nil, fmt.Errorf("build %s request: %w", rt.pattern, err)
-	}
-	r.Header.Set("Content-Type", "application/json")
-	input := &openapi3filter.RequestValidationInput{Request: r, Route: rt.spec, Options: validationOptions}
-	if err := openapi3filter.ValidateRequestBody(ctx, input, rt.spec.Operation.RequestBody.Value); err != nil {
-		return validationError(err), nil
-	}
-	return nil, nil
 }

@@ -16,7 +16,8 @@ import (
 )
 
 // TestAdmit checks that an in-process call meets the pipeline's rules: the operation's
-// scope, the key's rate limit and the body's schema and size, answered as the API would.
+// scope, the key's rate limit, its parameters and the body's schema and size, answered as
+// the API would.
 func TestAdmit(t *testing.T) {
 	t.Parallel()
 
@@ -36,7 +37,10 @@ func TestAdmit(t *testing.T) {
 	t.Run("Success", func(t *testing.T) {
 		t.Parallel()
 		bundle := setup(t, 10)
-		refused, err := bundle.g.Admit(ctx, "ListPrompts", bundle.key, nil)
+		refused, err := bundle.g.Admit(ctx, bundle.key, request(api.NewListPromptsRequest("", &api.ListPromptsParams{Q: ptr("greet")})))
+		require.NoError(t, err)
+		require.Nil(t, refused)
+		refused, err = bundle.g.Admit(ctx, bundle.key, request(api.NewGetVersionRequest("", uuid.New(), uuid.New())))
 		require.NoError(t, err)
 		require.Nil(t, refused)
 		require.True(t, bundle.g.Allows("ListPrompts", bundle.key))
@@ -46,7 +50,7 @@ func TestAdmit(t *testing.T) {
 		t.Parallel()
 		bundle := setup(t, 10)
 		require.False(t, bundle.g.Allows("CreatePrompt", bundle.key))
-		refused, err := bundle.g.Admit(ctx, "CreatePrompt", bundle.key, api.CreatePromptRequest{Slug: "a", Name: "A"})
+		refused, err := bundle.g.Admit(ctx, bundle.key, request(api.NewCreatePromptRequest("", nil, api.CreatePromptRequest{Slug: "a", Name: "A"})))
 		require.NoError(t, err)
 		require.Equal(t, http.StatusForbidden, refused.Status)
 		require.Equal(t, api.ScopePromptsWrite, *refused.Details.RequiredScope)
@@ -56,17 +60,39 @@ func TestAdmit(t *testing.T) {
 		t.Parallel()
 		bundle := setup(t, 10)
 		bundle.key.Scopes = auth.AllScopes
-		refused, err := bundle.g.Admit(ctx, "CreatePrompt", bundle.key, api.CreatePromptRequest{Slug: "Not A Slug", Name: "A"})
+		refused, err := bundle.g.Admit(ctx, bundle.key, request(api.NewCreatePromptRequest("", nil, api.CreatePromptRequest{Slug: "Not A Slug", Name: "A"})))
 		require.NoError(t, err)
 		require.Equal(t, http.StatusBadRequest, refused.Status)
 		require.Equal(t, "/slug", (*refused.Details.Fields)[0].Field)
+		refused, err = bundle.g.Admit(ctx, bundle.key, request(api.NewCreatePromptRequest("", nil, api.CreatePromptRequest{Slug: "a", Name: "A\x00"})))
+		require.NoError(t, err)
+		require.Equal(t, http.StatusBadRequest, refused.Status)
+		require.Equal(t, "/name", (*refused.Details.Fields)[0].Field)
+	})
+
+	// The checks of the API's query parameters, which a call's params go through as the
+	// generated client encodes them.
+	t.Run("InvalidParameters", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t, 10)
+		for q, problem := range map[string]string{
+			strings.Repeat("x", 201): "maximum string length is 200",
+			"a\x00":                  "NUL character",
+			"\xff":                   "not valid UTF-8",
+		} {
+			refused, err := bundle.g.Admit(ctx, bundle.key, request(api.NewListPromptsRequest("", &api.ListPromptsParams{Q: &q})))
+			require.NoError(t, err)
+			require.Equal(t, http.StatusBadRequest, refused.Status, q)
+			require.Equal(t, "q", (*refused.Details.Fields)[0].Field)
+			require.Contains(t, (*refused.Details.Fields)[0].Problem, problem)
+		}
 	})
 
 	t.Run("BodyTooLarge", func(t *testing.T) {
 		t.Parallel()
 		bundle := setup(t, 10)
 		bundle.key.Scopes = auth.AllScopes
-		refused, err := bundle.g.Admit(ctx, "CreatePrompt", bundle.key, api.CreatePromptRequest{Slug: "a", Name: strings.Repeat("x", 2<<10)})
+		refused, err := bundle.g.Admit(ctx, bundle.key, request(api.NewCreatePromptRequest("", nil, api.CreatePromptRequest{Slug: "a", Name: strings.Repeat("x", 2<<10)})))
 		require.NoError(t, err)
 		require.Equal(t, http.StatusRequestEntityTooLarge, refused.Status)
 	})
@@ -74,10 +100,10 @@ func TestAdmit(t *testing.T) {
 	t.Run("RateLimited", func(t *testing.T) {
 		t.Parallel()
 		bundle := setup(t, 1)
-		refused, err := bundle.g.Admit(ctx, "ListPrompts", bundle.key, nil)
+		refused, err := bundle.g.Admit(ctx, bundle.key, request(api.NewListPromptsRequest("", nil)))
 		require.NoError(t, err)
 		require.Nil(t, refused)
-		refused, err = bundle.g.Admit(ctx, "ListPrompts", bundle.key, nil)
+		refused, err = bundle.g.Admit(ctx, bundle.key, request(api.NewListPromptsRequest("", nil)))
 		require.NoError(t, err)
 		require.Equal(t, http.StatusTooManyRequests, refused.Status)
 	})
@@ -85,8 +111,8 @@ func TestAdmit(t *testing.T) {
 	t.Run("UnknownOperation", func(t *testing.T) {
 		t.Parallel()
 		bundle := setup(t, 10)
-		_, err := bundle.g.Admit(ctx, "NoSuchOperation", bundle.key, nil)
-		require.ErrorContains(t, err, "NoSuchOperation")
+		_, err := bundle.g.Admit(ctx, bundle.key, request(http.NewRequest(http.MethodGet, "/api/v1/nowhere", nil)))
+		require.ErrorContains(t, err, "/api/v1/nowhere")
 		require.False(t, bundle.g.Allows("NoSuchOperation", bundle.key))
 	})
 }
@@ -97,3 +123,14 @@ func TestWithKey(t *testing.T) {
 	key := &auth.Key{ID: uuid.New()}
 	require.Same(t, key, Key(WithKey(context.Background(), key)))
 }
+
+// request is a request the generated client built; building one fails only for a body
+// that cannot be encoded, which no test has.
+func request(r *http.Request, err error) *http.Request {
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -49,22 +49,39 @@ func checkParamText(r *http.Request, params []pathParam) *Error {
 	}
 	if r.URL.RawQuery != "" {
 		query, _ := url.ParseQuery(r.URL.RawQuery) // kin-openapi reports what does not parse
-		for _, name := range slices.Sorted(maps.Keys(query)) {
-			problem := textProblem(name)
-			for _, v := range query[name] {
-				if problem == "" {
-					problem = textProblem(v)
-				}
-			}
-			if problem != "" {
-				problems = append(problems, api.FieldProblem{Field: strings.ToValidUTF8(name, "\uFFFD"), Problem: problem})
-			}
-		}
+		problems = valuesProblems(query, problems)
 	}
 	if problems == nil {
 		return nil
 	}
 	return problemsError(problems)
+}
+
+// CheckValues refuses names and values that hold a NUL character or are not valid UTF-8,
+// naming them, as the pipeline refuses them in a query: for the fields of a form, which
+// reach the API's handlers without being a query or JSON.
+func CheckValues(values url.Values) *Error {
+	if problems := valuesProblems(values, nil); problems != nil {
+		return problemsError(problems)
+	}
+	return nil
+}
+
+// valuesProblems appends to out a problem for each name of values that, or one of whose
+// values, holds a NUL character or is not valid UTF-8.
+func valuesProblems(values url.Values, out []api.FieldProblem) []api.FieldProblem {
+	for _, name := range slices.Sorted(maps.Keys(values)) {
+		problem := textProblem(name)
+		for _, v := range values[name] {
+			if problem == "" {
+				problem = textProblem(v)
+			}
+		}
+		if problem != "" {
+			out = append(out, api.FieldProblem{Field: strings.ToValidUTF8(name, "\uFFFD"), Problem: problem})
+		}
+	}
+	return out
 }
 
 func textProblem(s string) string {

@@ -34,6 +34,11 @@ type inbound struct {
 
 // Serve upgrades the request and runs the socket's protocol until it closes.
 func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, authenticate AuthenticateFunc) {
+	h.serve(w, r, nil, authenticate)
+}
+
+// serve is Serve, for a socket of session (nil when it has none).
+func (h *Hub) serve(w http.ResponseWriter, r *http.Request, session *Session, authenticate AuthenticateFunc) {
 	conn, err := websocket.Accept(w, r, &websocket.AcceptOptions{
 		// Keys, not cookies, authenticate a socket, so any origin may connect.
 		InsecureSkipVerify: true,
@@ -64,16 +69,21 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, authenticate Authent
 	if !ok {
 		return
 	}
-	c := &client{key: key, conn: conn, send: make(chan []byte, sendBuffer), channels: map[string]bool{}, dropFunc: drop, killFunc: kill,
+	c := &client{key: key, session: session, conn: conn, send: make(chan []byte, sendBuffer), channels: map[string]bool{}, dropFunc: drop, killFunc: kill,
 		bye: make(chan struct{}), done: make(chan struct{})}
 	if code, reason, ok := h.add(c); !ok {
 		drop(code, reason)
 		return
 	}
 	defer h.remove(c)
-	// The key may have been revoked after it was read and before the socket was added,
-	// when a revocation closing the key's sockets could not see this one.
+	// The key may have been revoked, or the session ended, after it was read and before
+	// the socket was added, when closing the key's or the session's sockets could not see
+	// this one.
 	if code, reason, ok := h.check(ctx, c); !ok {
+		drop(code, reason)
+		return
+	}
+	if code, reason, ok := h.checkSession(ctx, c); !ok {
 		drop(code, reason)
 		return
 	}

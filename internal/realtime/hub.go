@@ -83,9 +83,11 @@ func NewHub(o Options) *Hub {
 
 // client is one authenticated socket.
 type client struct {
-	key  *auth.Key
-	conn *websocket.Conn
-	send chan []byte
+	key *auth.Key
+	// session is the console session the socket is opened under (nil for an API socket).
+	session *Session
+	conn    *websocket.Conn
+	send    chan []byte
 	// channels is guarded by the hub's mutex.
 	channels map[string]bool
 	// drop closes the socket once, from any goroutine; kill does so without the closing

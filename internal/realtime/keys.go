@@ -34,8 +34,9 @@ func (h *Hub) Revoke(keyID uuid.UUID) {
 	}
 }
 
-// Recheck checks every socket's key again and closes those that are no longer usable: for
-// when revocations may have been missed (the event listener lost its connection).
+// Recheck checks every socket's key, and console session, again and closes those that are
+// no longer usable: for when revocations and sign-outs may have been missed (the event
+// listener lost its connection).
 func (h *Hub) Recheck(ctx context.Context) {
 	h.mu.Lock()
 	all := make([]*client, 0, len(h.clients))
@@ -44,7 +45,12 @@ func (h *Hub) Recheck(ctx context.Context) {
 	}
 	h.mu.Unlock()
 	for _, c := range all {
-		h.usable(ctx, c)
+		if !h.usable(ctx, c) {
+			continue
+		}
+		if code, reason, ok := h.checkSession(ctx, c); !ok {
+			h.close(c, code, reason)
+		}
 	}
 }
 
@@ -74,15 +80,25 @@ func (h *Hub) check(ctx context.Context, c *client) (websocket.StatusCode, strin
 	return 0, "", true
 }
 
-// closeAtExpiry closes c when its key expires; stop cancels that.
+// closeAtExpiry closes c when its key expires, or its console session; stop cancels that.
 func (h *Hub) closeAtExpiry(c *client) (stop func()) {
-	if c.key.ExpiresAt == nil {
-		return func() {}
+	var timers []*time.Timer
+	closeAt := func(at time.Time, reason string) {
+		timers = append(timers, time.AfterFunc(at.Sub(h.nowFunc()), func() {
+			h.close(c, websocket.StatusPolicyViolation, reason)
+		}))
 	}
-	t := time.AfterFunc(c.key.ExpiresAt.Sub(h.nowFunc()), func() {
-		h.close(c, websocket.StatusPolicyViolation, ReasonExpired)
-	})
-	return func() { t.Stop() }
+	if c.key.ExpiresAt != nil {
+		closeAt(*c.key.ExpiresAt, ReasonExpired)
+	}
+	if c.session != nil {
+		closeAt(c.session.EndsAt, ReasonSessionExpired)
+	}
+	return func() {
+		for _, t := range timers {
+			t.Stop()
+		}
+	}
 }
 
 // close takes c out of the hub, so that nothing more is offered to it, and closes its

@@ -29,6 +29,7 @@ import (
 	"github.com/promptops/promptops/internal/ratelimit"
 	"github.com/promptops/promptops/internal/realtime"
 	"github.com/promptops/promptops/internal/rendering"
+	"github.com/promptops/promptops/internal/secrets"
 	"github.com/promptops/promptops/internal/usage"
 	"github.com/promptops/promptops/internal/webhooks"
 	"github.com/promptops/promptops/openapi"
@@ -71,6 +72,13 @@ type Options struct {
 	// UsageFlushInterval is how often this instance adds its usage counts to the database
 	// (config's default when 0); Maintain flushes, and flushes once more when it stops.
 	UsageFlushInterval time.Duration
+	// SecretKey seals what the console hands out to be sent back, such as its sign-in
+	// tokens: every instance behind one address needs the same (nil: a key of this
+	// process's own, for a single instance).
+	SecretKey *secrets.Key
+	// ConsoleSecureCookies marks the console's cookies Secure, named __Host-, over plain
+	// HTTP too: for a proxy in front that terminates TLS.
+	ConsoleSecureCookies bool
 	// NowFunc returns the current time; tests replace it (time.Now when nil).
 	NowFunc func() time.Time
 }
@@ -153,6 +161,7 @@ func New(o Options) (*Server, error) {
 	}
 	s.console, err = console.New(console.Options{
 		API: s.handlers, Gateway: s.gateway, Hub: s.hub, Pool: o.Pool, Logger: o.Logger, NowFunc: o.NowFunc,
+		Secrets: o.SecretKey, SecureCookies: o.ConsoleSecureCookies,
 	})
 	return s, err
 }

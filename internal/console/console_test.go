@@ -380,3 +380,22 @@ func TestConsoleConversation(t *testing.T) {
 	require.Contains(t, page, "<h1>Prompt chat v2</h1>")
 	require.Contains(t, page, "Be very brief.")
 }
+
+// TestConsoleAuditNamesOrigin: the audit log says where each change came from, the client
+// address and the User-Agent its event recorded.
+func TestConsoleAuditNamesOrigin(t *testing.T) {
+	t.Parallel()
+	env := apitest.New(t)
+	project := env.NewProject("Audit")
+	req := env.Request(http.MethodPost, "/api/v1/prompts", project.Key, "application/json", `{"slug": "audited", "name": "Audited"}`)
+	req.Header.Set("User-Agent", "release-bot/2.1 <script>")
+	resp := env.Do(req)
+	require.Equal(t, http.StatusCreated, resp.StatusCode)
+
+	b := newBrowser(t, env)
+	b.signIn(project.Key)
+	status, page := b.get("/console/audit?type=prompt.created")
+	require.Equal(t, http.StatusOK, status, page)
+	require.Contains(t, page, "<code>127.0.0.1</code>")
+	require.Contains(t, page, `<small class="agent">release-bot/2.1 &lt;script&gt;</small>`)
+}

@@ -7,10 +7,13 @@ package rendering
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/google/uuid"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/google/uuid"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -43,6 +46,8 @@ type Live struct {
 	variablesSchema *jsonschema.Schema
 	// rendered is the render response with its contents and warnings left out.
 	rendered renderFrame
+	// reads is what the templates and partials read, for a render's warnings.
+	reads template.Reads
 }
 
 // Parse starts preparing data, a version as resolve shows it (its partials aside): it
@@ -84,6 +89,7 @@ func (live *Live) Finish(partials Partials) error {
 		return err
 	}
 	live.etagHeader, live.lengthHeader = []string{live.etag}, []string{strconv.Itoa(len(live.body))}
+	live.reads = template.ReadsOf(append(slices.Clip(live.templates), slices.Collect(maps.Values(partials.templates))...)...)
 	live.rendered, err = newRenderFrame(live.data)
 	return err
 }

@@ -134,39 +134,57 @@ func (t *Template) Variables() []string { return t.names }
 // order of first appearance, with the position of that first reference.
 func (t *Template) Partials() []Partial { return t.partials }
 
-// Unused lists the keys of values that none of templates reads, sorted: the values a
-// render would ignore. A key is read when a placeholder or section anywhere in a template
-// is named by it, or by it, a dot and more (`{{key.field}}`), or when `{{.}}` outside
-// {{#}} sections writes all values. A name inside a {{#}} section may resolve in its items
-// instead, so this errs toward reading. Partials are not followed: pass the templates an
-// IncludeFunc returned too.
-func Unused(values map[string]any, templates ...*Template) []string {
-	var unused []string
-	for key := range values {
-		if !slices.ContainsFunc(templates, func(t *Template) bool { return reads(t.nodes, key, true) }) {
-			unused = append(unused, key)
-		}
-	}
-	slices.Sort(unused)
-	return unused
+// Reads is what a set of templates reads of the values given to Render (ReadsOf), so that
+// Unused costs a lookup per value rather than a walk of every template per value.
+type Reads struct {
+	// all is whether `{{.}}` outside {{#}} sections writes all values.
+	all bool
+	// names holds the name of every placeholder and section, whole and its first segment.
+	names map[string]bool
 }
 
-// reads reports whether nodes read the value keyed key; top is whether they are outside
-// {{#}} sections, where `.` is all values.
-func reads(nodes []node, key string, top bool) bool {
+// ReadsOf collects what templates read. A key of the values is read when a placeholder
+// or section anywhere in a template is named by it, or by it, a dot and more
+// (`{{key.field}}`), or when `{{.}}` outside {{#}} sections writes all values. A name
+// inside a {{#}} section may resolve in its items instead, so this errs toward reading.
+// Partials are not followed: pass the templates an IncludeFunc returns too.
+func ReadsOf(templates ...*Template) Reads {
+	r := Reads{names: map[string]bool{}}
+	for _, t := range templates {
+		r.add(t.nodes, true)
+	}
+	return r
+}
+
+// add collects what nodes read; top is whether they are outside {{#}} sections, where
+// `.` is all values.
+func (r *Reads) add(nodes []node, top bool) {
 	for i := range nodes {
 		n := &nodes[i]
 		if n.kind != variableNode && n.kind != sectionNode && n.kind != invertedNode {
 			continue
 		}
-		if first, _, _ := strings.Cut(n.text, "."); n.text == key || first == key || top && n.text == "." {
-			return true
-		}
-		if reads(n.body, key, top && n.kind == invertedNode) {
-			return true
+		first, _, _ := strings.Cut(n.text, ".")
+		r.names[n.text], r.names[first] = true, true
+		r.all = r.all || top && n.text == "."
+		r.add(n.body, top && n.kind == invertedNode)
+	}
+}
+
+// Unused lists the keys of values that none of the templates reads, sorted: the values a
+// render would ignore.
+func (r Reads) Unused(values map[string]any) []string {
+	if r.all {
+		return nil
+	}
+	var unused []string
+	for key := range values {
+		if !r.names[key] {
+			unused = append(unused, key)
 		}
 	}
-	return false
+	slices.Sort(unused)
+	return unused
 }
 
 // Placeholders is the number of placeholders, each occurrence counted, sections' bodies

@@ -142,7 +142,9 @@ func FuzzParse(f *testing.F) {
 		}
 		// Every partial is the template itself, included until the depth bound stops it.
 		self := func(Partial) (*Template, error) { return tpl, nil }
-		renderErr := func(err error) bool { return err == nil || errors.Is(err, ErrTooDeep) || errors.Is(err, ErrTooLarge) }
+		renderErr := func(err error) bool {
+			return err == nil || errors.Is(err, ErrTooDeep) || errors.Is(err, ErrTooLarge) || errors.Is(err, ErrTooMuchWork)
+		}
 		const limit = 1 << 12
 
 		seen := map[string]bool{}
@@ -154,7 +156,7 @@ func FuzzParse(f *testing.F) {
 			seen[v] = true
 			values[v] = ""
 		}
-		if _, missing, err := tpl.Render(values, RenderOptions{Limit: limit, IncludeFunc: self}); !renderErr(err) || err == nil && len(missing) > 0 {
+		if _, missing, err := tpl.Render(values, RenderOptions{Budget: NewBudget(limit), IncludeFunc: self}); !renderErr(err) || err == nil && len(missing) > 0 {
 			t.Fatalf("missing %q with every variable set (%v)", missing, err)
 		}
 		if out, _, err := tpl.Render(nil, RenderOptions{}); err == nil && len(out) > len(src) {
@@ -163,7 +165,7 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("rendering %q without values or partials: %v", src, err)
 		}
 		for shift := range 3 {
-			out, _, err := tpl.Render(fuzzValues(tpl.Variables(), len(src)+shift), RenderOptions{Limit: limit, IncludeFunc: self})
+			out, _, err := tpl.Render(fuzzValues(tpl.Variables(), len(src)+shift), RenderOptions{Budget: NewBudget(limit), IncludeFunc: self})
 			if !renderErr(err) || len(out) > limit {
 				t.Fatalf("rendering %q: %d bytes, %v", src, len(out), err)
 			}

@@ -941,12 +941,20 @@ type ErrorCode string
 
 // ErrorDetails Machine-readable facts about the error.
 type ErrorDetails struct {
-	Environment *Environment `json:"environment,omitempty"`
+	// Chain The prompt, then the partials through which the most of `composedBytes` comes,
+	// outermost first (at each level the partial whose tags add the most).
+	Chain *[]string `json:"chain,omitempty"`
+
+	// ComposedBytes The size of a prompt's messages with their partials composed, when past `limit`.
+	ComposedBytes *int64       `json:"composedBytes,omitempty"`
+	Environment   *Environment `json:"environment,omitempty"`
 
 	// Fields Each offending field or parameter and what is wrong with it.
 	Fields *[]FieldProblem `json:"fields,omitempty"`
 
-	// Limit The limit the request went past (bytes of a render, placeholders of a template).
+	// Limit The limit the request went past: bytes or steps of a render's budget, placeholders
+	// and partial tags of a template, or bytes of a prompt composed with its partials
+	// (the render limit).
 	Limit *int `json:"limit,omitempty"`
 
 	// MissingVariables The template variables a render request did not supply.
@@ -2634,6 +2642,16 @@ type ClientInterface interface {
 	// production). Promoting elsewhere is a 403 whose `details.environment` names the
 	// environment the key may write.
 	//
+	// Composition is bounded where it happens. Partials that would include the prompt
+	// itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
+	// the environment (this one, or one that includes it, directly or through other
+	// partials) would compose past its bounds: its messages with their partials expanded
+	// larger than the render limit (`PROMPTOPS_RENDER_LIMIT`, 1 MiB by default; the 409's
+	// `details` give `composedBytes`, `limit` and the `chain` of partials the most comes
+	// through), or a message holding more than 1,000 placeholders and partial tags with its
+	// partials expanded (`details.limit`). Partials that do not resolve in the environment
+	// are passed over (the prompt's resolve is then a 404 until they do).
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
@@ -2650,6 +2668,16 @@ type ClientInterface interface {
 	// production). Promoting elsewhere is a 403 whose `details.environment` names the
 	// environment the key may write.
 	//
+	// Composition is bounded where it happens. Partials that would include the prompt
+	// itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
+	// the environment (this one, or one that includes it, directly or through other
+	// partials) would compose past its bounds: its messages with their partials expanded
+	// larger than the render limit (`PROMPTOPS_RENDER_LIMIT`, 1 MiB by default; the 409's
+	// `details` give `composedBytes`, `limit` and the `chain` of partials the most comes
+	// through), or a message holding more than 1,000 placeholders and partial tags with its
+	// partials expanded (`details.limit`). Partials that do not resolve in the environment
+	// are passed over (the prompt's resolve is then a 404 until they do).
+	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
@@ -2659,7 +2687,8 @@ type ClientInterface interface {
 	//
 	// Needs `prompts:write`. The environment goes back to the version that was live before
 	// its current one; repeated, it walks further down the history. With nothing left to go
-	// back to (or nothing deployed there), 409.
+	// back to (or nothing deployed there), 409. The bounds of composition apply as at
+	// promote (409).
 	//
 	// Like promote, a key without `admin` may roll back only its own environment; another
 	// is a 403 whose `details.environment` names the environment the key may write.
@@ -2673,7 +2702,8 @@ type ClientInterface interface {
 	//
 	// Needs `prompts:write`. The environment goes back to the version that was live before
 	// its current one; repeated, it walks further down the history. With nothing left to go
-	// back to (or nothing deployed there), 409.
+	// back to (or nothing deployed there), 409. The bounds of composition apply as at
+	// promote (409).
 	//
 	// Like promote, a key without `admin` may roll back only its own environment; another
 	// is a 403 whose `details.environment` names the environment the key may write.
@@ -2696,10 +2726,14 @@ type ClientInterface interface {
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
 	// valid name is a 400 naming its line and column. Each template may hold at most 1,000
-	// placeholders, every occurrence counted (more is a 400 naming the template, with the
-	// limit in `details.limit`), so that a render cannot multiply a value without bound. A
-	// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
-	// `QUOTA_EXCEEDED`).
+	// placeholders and partial tags, every occurrence counted (more is a 400 naming the
+	// template, with the limit in `details.limit`), so that a render cannot multiply a value
+	// without bound. A prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default
+	// 1,000; else 409 `QUOTA_EXCEEDED`).
+	//
+	// The version goes live in `dev` at once, so the bounds of composition apply there, as
+	// at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
+	// would compose past them.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2712,10 +2746,14 @@ type ClientInterface interface {
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
 	// valid name is a 400 naming its line and column. Each template may hold at most 1,000
-	// placeholders, every occurrence counted (more is a 400 naming the template, with the
-	// limit in `details.limit`), so that a render cannot multiply a value without bound. A
-	// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
-	// `QUOTA_EXCEEDED`).
+	// placeholders and partial tags, every occurrence counted (more is a 400 naming the
+	// template, with the limit in `details.limit`), so that a render cannot multiply a value
+	// without bound. A prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default
+	// 1,000; else 409 `QUOTA_EXCEEDED`).
+	//
+	// The version goes live in `dev` at once, so the bounds of composition apply there, as
+	// at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
+	// would compose past them.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2750,10 +2788,16 @@ type ClientInterface interface {
 	// need but the request lacks is a 400 listing every missing name in
 	// `details.missingVariables`.
 	//
-	// Renders are bounded: a string value may hold at most 65,536 characters, and the
-	// rendered messages together at most the server's render limit (1 MiB unless its
-	// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
-	// `details.limit`, refused before any of the text is built.
+	// Renders are bounded by one budget for the whole render, all its messages and the
+	// partials they include together: a string value may hold at most 65,536 characters;
+	// the rendered messages together at most the server's render limit (1 MiB unless its
+	// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+	// placeholder, section, partial, item of a list a section repeats, value of the context
+	// stack a name is looked up in and field a dotted name walks through is a step, and a
+	// name looked up one more per 64 bytes), which keeps the worst render to a few
+	// milliseconds. A render past either is a 400 naming the budget in `details.limit`
+	// (bytes, or steps), refused before any of the text is built. A prompt that would
+	// compose past the render limit is a 409, as for resolve.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2769,10 +2813,16 @@ type ClientInterface interface {
 	// need but the request lacks is a 400 listing every missing name in
 	// `details.missingVariables`.
 	//
-	// Renders are bounded: a string value may hold at most 65,536 characters, and the
-	// rendered messages together at most the server's render limit (1 MiB unless its
-	// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
-	// `details.limit`, refused before any of the text is built.
+	// Renders are bounded by one budget for the whole render, all its messages and the
+	// partials they include together: a string value may hold at most 65,536 characters;
+	// the rendered messages together at most the server's render limit (1 MiB unless its
+	// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+	// placeholder, section, partial, item of a list a section repeats, value of the context
+	// stack a name is looked up in and field a dotted name walks through is a step, and a
+	// name looked up one more per 64 bytes), which keeps the worst render to a few
+	// milliseconds. A render past either is a 400 naming the budget in `details.limit`
+	// (bytes, or steps), refused before any of the text is built. A prompt that would
+	// compose past the render limit is a 409, as for resolve.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2786,6 +2836,14 @@ type ClientInterface interface {
 	// reaches a version its environment was not given. Every 200 carries an `ETag`; a
 	// request whose `If-None-Match` matches it is answered 304 without a body. No such slug,
 	// or nothing deployed in the key's environment: 404.
+	//
+	// A partial that does not resolve in the key's environment makes the resolve a 404
+	// naming it. A prompt
+	// whose messages with their partials composed would be larger than the render limit
+	// (`PROMPTOPS_RENDER_LIMIT`) is a 409 naming `composedBytes`, `limit` and the `chain`
+	// of partials the most comes through, answered before any of it is built; promote
+	// refuses such states, so only one left from before the bound (or a lowered limit)
+	// answers so.
 	//
 	// Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 	ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2806,7 +2864,8 @@ type ClientInterface interface {
 	// as `resolve` returns it (templates as written) with the versions of the partials it
 	// includes and their text, so that a replica (`promptops edge`) answers `resolve` and
 	// `render` exactly as the server does. A prompt whose partials do not all resolve in
-	// the environment (its `resolve` is a 404) is left out.
+	// the environment (its `resolve` is a 404), or that would compose past the render limit
+	// (its `resolve` is a 409), is left out.
 	//
 	// `cursor` identifies what the snapshot holds (its prompts and the versions of each and
 	// of their partials), and is its `ETag`: a request whose `If-None-Match` matches it is
@@ -3553,6 +3612,16 @@ func (c *Client) ListDeployments(ctx context.Context, promptId PromptId, params 
 // production). Promoting elsewhere is a 403 whose `details.environment` names the
 // environment the key may write.
 //
+// Composition is bounded where it happens. Partials that would include the prompt
+// itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
+// the environment (this one, or one that includes it, directly or through other
+// partials) would compose past its bounds: its messages with their partials expanded
+// larger than the render limit (`PROMPTOPS_RENDER_LIMIT`, 1 MiB by default; the 409's
+// `details` give `composedBytes`, `limit` and the `chain` of partials the most comes
+// through), or a message holding more than 1,000 placeholders and partial tags with its
+// partials expanded (`details.limit`). Partials that do not resolve in the environment
+// are passed over (the prompt's resolve is then a 404 until they do).
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
@@ -3579,6 +3648,16 @@ func (c *Client) PromotePromptWithBody(ctx context.Context, promptId PromptId, p
 // production). Promoting elsewhere is a 403 whose `details.environment` names the
 // environment the key may write.
 //
+// Composition is bounded where it happens. Partials that would include the prompt
+// itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
+// the environment (this one, or one that includes it, directly or through other
+// partials) would compose past its bounds: its messages with their partials expanded
+// larger than the render limit (`PROMPTOPS_RENDER_LIMIT`, 1 MiB by default; the 409's
+// `details` give `composedBytes`, `limit` and the `chain` of partials the most comes
+// through), or a message holding more than 1,000 placeholders and partial tags with its
+// partials expanded (`details.limit`). Partials that do not resolve in the environment
+// are passed over (the prompt's resolve is then a 404 until they do).
+//
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
@@ -3598,7 +3677,8 @@ func (c *Client) PromotePrompt(ctx context.Context, promptId PromptId, params *P
 //
 // Needs `prompts:write`. The environment goes back to the version that was live before
 // its current one; repeated, it walks further down the history. With nothing left to go
-// back to (or nothing deployed there), 409.
+// back to (or nothing deployed there), 409. The bounds of composition apply as at
+// promote (409).
 //
 // Like promote, a key without `admin` may roll back only its own environment; another
 // is a 403 whose `details.environment` names the environment the key may write.
@@ -3622,7 +3702,8 @@ func (c *Client) RollbackPromptWithBody(ctx context.Context, promptId PromptId, 
 //
 // Needs `prompts:write`. The environment goes back to the version that was live before
 // its current one; repeated, it walks further down the history. With nothing left to go
-// back to (or nothing deployed there), 409.
+// back to (or nothing deployed there), 409. The bounds of composition apply as at
+// promote (409).
 //
 // Like promote, a key without `admin` may roll back only its own environment; another
 // is a 403 whose `details.environment` names the environment the key may write.
@@ -3665,10 +3746,14 @@ func (c *Client) ListVersions(ctx context.Context, promptId PromptId, params *Li
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
 // valid name is a 400 naming its line and column. Each template may hold at most 1,000
-// placeholders, every occurrence counted (more is a 400 naming the template, with the
-// limit in `details.limit`), so that a render cannot multiply a value without bound. A
-// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
-// `QUOTA_EXCEEDED`).
+// placeholders and partial tags, every occurrence counted (more is a 400 naming the
+// template, with the limit in `details.limit`), so that a render cannot multiply a value
+// without bound. A prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default
+// 1,000; else 409 `QUOTA_EXCEEDED`).
+//
+// The version goes live in `dev` at once, so the bounds of composition apply there, as
+// at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
+// would compose past them.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3691,10 +3776,14 @@ func (c *Client) CreateVersionWithBody(ctx context.Context, promptId PromptId, p
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
 // valid name is a 400 naming its line and column. Each template may hold at most 1,000
-// placeholders, every occurrence counted (more is a 400 naming the template, with the
-// limit in `details.limit`), so that a render cannot multiply a value without bound. A
-// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
-// `QUOTA_EXCEEDED`).
+// placeholders and partial tags, every occurrence counted (more is a 400 naming the
+// template, with the limit in `details.limit`), so that a render cannot multiply a value
+// without bound. A prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default
+// 1,000; else 409 `QUOTA_EXCEEDED`).
+//
+// The version goes live in `dev` at once, so the bounds of composition apply there, as
+// at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
+// would compose past them.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3759,10 +3848,16 @@ func (c *Client) DiffVersion(ctx context.Context, promptId PromptId, versionId V
 // need but the request lacks is a 400 listing every missing name in
 // `details.missingVariables`.
 //
-// Renders are bounded: a string value may hold at most 65,536 characters, and the
-// rendered messages together at most the server's render limit (1 MiB unless its
-// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
-// `details.limit`, refused before any of the text is built.
+// Renders are bounded by one budget for the whole render, all its messages and the
+// partials they include together: a string value may hold at most 65,536 characters;
+// the rendered messages together at most the server's render limit (1 MiB unless its
+// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+// placeholder, section, partial, item of a list a section repeats, value of the context
+// stack a name is looked up in and field a dotted name walks through is a step, and a
+// name looked up one more per 64 bytes), which keeps the worst render to a few
+// milliseconds. A render past either is a 400 naming the budget in `details.limit`
+// (bytes, or steps), refused before any of the text is built. A prompt that would
+// compose past the render limit is a 409, as for resolve.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3788,10 +3883,16 @@ func (c *Client) RenderPromptWithBody(ctx context.Context, slug Slug, params *Re
 // need but the request lacks is a 400 listing every missing name in
 // `details.missingVariables`.
 //
-// Renders are bounded: a string value may hold at most 65,536 characters, and the
-// rendered messages together at most the server's render limit (1 MiB unless its
-// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
-// `details.limit`, refused before any of the text is built.
+// Renders are bounded by one budget for the whole render, all its messages and the
+// partials they include together: a string value may hold at most 65,536 characters;
+// the rendered messages together at most the server's render limit (1 MiB unless its
+// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+// placeholder, section, partial, item of a list a section repeats, value of the context
+// stack a name is looked up in and field a dotted name walks through is a step, and a
+// name looked up one more per 64 bytes), which keeps the worst render to a few
+// milliseconds. A render past either is a 400 naming the budget in `details.limit`
+// (bytes, or steps), refused before any of the text is built. A prompt that would
+// compose past the render limit is a 409, as for resolve.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3815,6 +3916,14 @@ func (c *Client) RenderPrompt(ctx context.Context, slug Slug, params *RenderProm
 // reaches a version its environment was not given. Every 200 carries an `ETag`; a
 // request whose `If-None-Match` matches it is answered 304 without a body. No such slug,
 // or nothing deployed in the key's environment: 404.
+//
+// A partial that does not resolve in the key's environment makes the resolve a 404
+// naming it. A prompt
+// whose messages with their partials composed would be larger than the render limit
+// (`PROMPTOPS_RENDER_LIMIT`) is a 409 naming `composedBytes`, `limit` and the `chain`
+// of partials the most comes through, answered before any of it is built; promote
+// refuses such states, so only one left from before the bound (or a lowered limit)
+// answers so.
 //
 // Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 func (c *Client) ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3855,7 +3964,8 @@ func (c *Client) GetPromptFileSchema(ctx context.Context, reqEditors ...RequestE
 // as `resolve` returns it (templates as written) with the versions of the partials it
 // includes and their text, so that a replica (`promptops edge`) answers `resolve` and
 // `render` exactly as the server does. A prompt whose partials do not all resolve in
-// the environment (its `resolve` is a 404) is left out.
+// the environment (its `resolve` is a 404), or that would compose past the render limit
+// (its `resolve` is a 409), is left out.
 //
 // `cursor` identifies what the snapshot holds (its prompts and the versions of each and
 // of their partials), and is its `ETag`: a request whose `If-None-Match` matches it is
@@ -6822,6 +6932,16 @@ type ClientWithResponsesInterface interface {
 	// production). Promoting elsewhere is a 403 whose `details.environment` names the
 	// environment the key may write.
 	//
+	// Composition is bounded where it happens. Partials that would include the prompt
+	// itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
+	// the environment (this one, or one that includes it, directly or through other
+	// partials) would compose past its bounds: its messages with their partials expanded
+	// larger than the render limit (`PROMPTOPS_RENDER_LIMIT`, 1 MiB by default; the 409's
+	// `details` give `composedBytes`, `limit` and the `chain` of partials the most comes
+	// through), or a message holding more than 1,000 placeholders and partial tags with its
+	// partials expanded (`details.limit`). Partials that do not resolve in the environment
+	// are passed over (the prompt's resolve is then a 404 until they do).
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
@@ -6838,6 +6958,16 @@ type ClientWithResponsesInterface interface {
 	// production). Promoting elsewhere is a 403 whose `details.environment` names the
 	// environment the key may write.
 	//
+	// Composition is bounded where it happens. Partials that would include the prompt
+	// itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
+	// the environment (this one, or one that includes it, directly or through other
+	// partials) would compose past its bounds: its messages with their partials expanded
+	// larger than the render limit (`PROMPTOPS_RENDER_LIMIT`, 1 MiB by default; the 409's
+	// `details` give `composedBytes`, `limit` and the `chain` of partials the most comes
+	// through), or a message holding more than 1,000 placeholders and partial tags with its
+	// partials expanded (`details.limit`). Partials that do not resolve in the environment
+	// are passed over (the prompt's resolve is then a 404 until they do).
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
@@ -6847,7 +6977,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Needs `prompts:write`. The environment goes back to the version that was live before
 	// its current one; repeated, it walks further down the history. With nothing left to go
-	// back to (or nothing deployed there), 409.
+	// back to (or nothing deployed there), 409. The bounds of composition apply as at
+	// promote (409).
 	//
 	// Like promote, a key without `admin` may roll back only its own environment; another
 	// is a 403 whose `details.environment` names the environment the key may write.
@@ -6861,7 +6992,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Needs `prompts:write`. The environment goes back to the version that was live before
 	// its current one; repeated, it walks further down the history. With nothing left to go
-	// back to (or nothing deployed there), 409.
+	// back to (or nothing deployed there), 409. The bounds of composition apply as at
+	// promote (409).
 	//
 	// Like promote, a key without `admin` may roll back only its own environment; another
 	// is a 403 whose `details.environment` names the environment the key may write.
@@ -6886,10 +7018,14 @@ type ClientWithResponsesInterface interface {
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
 	// valid name is a 400 naming its line and column. Each template may hold at most 1,000
-	// placeholders, every occurrence counted (more is a 400 naming the template, with the
-	// limit in `details.limit`), so that a render cannot multiply a value without bound. A
-	// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
-	// `QUOTA_EXCEEDED`).
+	// placeholders and partial tags, every occurrence counted (more is a 400 naming the
+	// template, with the limit in `details.limit`), so that a render cannot multiply a value
+	// without bound. A prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default
+	// 1,000; else 409 `QUOTA_EXCEEDED`).
+	//
+	// The version goes live in `dev` at once, so the bounds of composition apply there, as
+	// at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
+	// would compose past them.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6902,10 +7038,14 @@ type ClientWithResponsesInterface interface {
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
 	// valid name is a 400 naming its line and column. Each template may hold at most 1,000
-	// placeholders, every occurrence counted (more is a 400 naming the template, with the
-	// limit in `details.limit`), so that a render cannot multiply a value without bound. A
-	// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
-	// `QUOTA_EXCEEDED`).
+	// placeholders and partial tags, every occurrence counted (more is a 400 naming the
+	// template, with the limit in `details.limit`), so that a render cannot multiply a value
+	// without bound. A prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default
+	// 1,000; else 409 `QUOTA_EXCEEDED`).
+	//
+	// The version goes live in `dev` at once, so the bounds of composition apply there, as
+	// at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
+	// would compose past them.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6944,10 +7084,16 @@ type ClientWithResponsesInterface interface {
 	// need but the request lacks is a 400 listing every missing name in
 	// `details.missingVariables`.
 	//
-	// Renders are bounded: a string value may hold at most 65,536 characters, and the
-	// rendered messages together at most the server's render limit (1 MiB unless its
-	// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
-	// `details.limit`, refused before any of the text is built.
+	// Renders are bounded by one budget for the whole render, all its messages and the
+	// partials they include together: a string value may hold at most 65,536 characters;
+	// the rendered messages together at most the server's render limit (1 MiB unless its
+	// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+	// placeholder, section, partial, item of a list a section repeats, value of the context
+	// stack a name is looked up in and field a dotted name walks through is a step, and a
+	// name looked up one more per 64 bytes), which keeps the worst render to a few
+	// milliseconds. A render past either is a 400 naming the budget in `details.limit`
+	// (bytes, or steps), refused before any of the text is built. A prompt that would
+	// compose past the render limit is a 409, as for resolve.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6963,10 +7109,16 @@ type ClientWithResponsesInterface interface {
 	// need but the request lacks is a 400 listing every missing name in
 	// `details.missingVariables`.
 	//
-	// Renders are bounded: a string value may hold at most 65,536 characters, and the
-	// rendered messages together at most the server's render limit (1 MiB unless its
-	// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
-	// `details.limit`, refused before any of the text is built.
+	// Renders are bounded by one budget for the whole render, all its messages and the
+	// partials they include together: a string value may hold at most 65,536 characters;
+	// the rendered messages together at most the server's render limit (1 MiB unless its
+	// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+	// placeholder, section, partial, item of a list a section repeats, value of the context
+	// stack a name is looked up in and field a dotted name walks through is a step, and a
+	// name looked up one more per 64 bytes), which keeps the worst render to a few
+	// milliseconds. A render past either is a 400 naming the budget in `details.limit`
+	// (bytes, or steps), refused before any of the text is built. A prompt that would
+	// compose past the render limit is a 409, as for resolve.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6980,6 +7132,14 @@ type ClientWithResponsesInterface interface {
 	// reaches a version its environment was not given. Every 200 carries an `ETag`; a
 	// request whose `If-None-Match` matches it is answered 304 without a body. No such slug,
 	// or nothing deployed in the key's environment: 404.
+	//
+	// A partial that does not resolve in the key's environment makes the resolve a 404
+	// naming it. A prompt
+	// whose messages with their partials composed would be larger than the render limit
+	// (`PROMPTOPS_RENDER_LIMIT`) is a 409 naming `composedBytes`, `limit` and the `chain`
+	// of partials the most comes through, answered before any of it is built; promote
+	// refuses such states, so only one left from before the bound (or a lowered limit)
+	// answers so.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -7004,7 +7164,8 @@ type ClientWithResponsesInterface interface {
 	// as `resolve` returns it (templates as written) with the versions of the partials it
 	// includes and their text, so that a replica (`promptops edge`) answers `resolve` and
 	// `render` exactly as the server does. A prompt whose partials do not all resolve in
-	// the environment (its `resolve` is a 404) is left out.
+	// the environment (its `resolve` is a 404), or that would compose past the render limit
+	// (its `resolve` is a 409), is left out.
 	//
 	// `cursor` identifies what the snapshot holds (its prompts and the versions of each and
 	// of their partials), and is its `ETag`: a request whose `If-None-Match` matches it is
@@ -10581,6 +10742,12 @@ type ResolvePromptResponse404Headers struct {
 	IdempotentReplayed *string
 }
 
+// ResolvePromptResponse409Headers the declared response headers of an HTTP 409 response for ResolvePrompt
+type ResolvePromptResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
 // ResolvePromptResponse429Headers the declared response headers of an HTTP 429 response for ResolvePrompt
 type ResolvePromptResponse429Headers struct {
 	RetryAfter *int
@@ -10604,6 +10771,8 @@ type ResolvePromptResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -10622,6 +10791,8 @@ type ResolvePromptResponse struct {
 	Headers403 *ResolvePromptResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *ResolvePromptResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *ResolvePromptResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ResolvePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -10651,6 +10822,11 @@ func (r ResolvePromptResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r ResolvePromptResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ResolvePromptResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -12806,6 +12982,16 @@ func (c *ClientWithResponses) ListDeploymentsWithResponse(ctx context.Context, p
 // production). Promoting elsewhere is a 403 whose `details.environment` names the
 // environment the key may write.
 //
+// Composition is bounded where it happens. Partials that would include the prompt
+// itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
+// the environment (this one, or one that includes it, directly or through other
+// partials) would compose past its bounds: its messages with their partials expanded
+// larger than the render limit (`PROMPTOPS_RENDER_LIMIT`, 1 MiB by default; the 409's
+// `details` give `composedBytes`, `limit` and the `chain` of partials the most comes
+// through), or a message holding more than 1,000 placeholders and partial tags with its
+// partials expanded (`details.limit`). Partials that do not resolve in the environment
+// are passed over (the prompt's resolve is then a 404 until they do).
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
@@ -12828,6 +13014,16 @@ func (c *ClientWithResponses) PromotePromptWithBodyWithResponse(ctx context.Cont
 // production). Promoting elsewhere is a 403 whose `details.environment` names the
 // environment the key may write.
 //
+// Composition is bounded where it happens. Partials that would include the prompt
+// itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
+// the environment (this one, or one that includes it, directly or through other
+// partials) would compose past its bounds: its messages with their partials expanded
+// larger than the render limit (`PROMPTOPS_RENDER_LIMIT`, 1 MiB by default; the 409's
+// `details` give `composedBytes`, `limit` and the `chain` of partials the most comes
+// through), or a message holding more than 1,000 placeholders and partial tags with its
+// partials expanded (`details.limit`). Partials that do not resolve in the environment
+// are passed over (the prompt's resolve is then a 404 until they do).
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
@@ -12843,7 +13039,8 @@ func (c *ClientWithResponses) PromotePromptWithResponse(ctx context.Context, pro
 //
 // Needs `prompts:write`. The environment goes back to the version that was live before
 // its current one; repeated, it walks further down the history. With nothing left to go
-// back to (or nothing deployed there), 409.
+// back to (or nothing deployed there), 409. The bounds of composition apply as at
+// promote (409).
 //
 // Like promote, a key without `admin` may roll back only its own environment; another
 // is a 403 whose `details.environment` names the environment the key may write.
@@ -12863,7 +13060,8 @@ func (c *ClientWithResponses) RollbackPromptWithBodyWithResponse(ctx context.Con
 //
 // Needs `prompts:write`. The environment goes back to the version that was live before
 // its current one; repeated, it walks further down the history. With nothing left to go
-// back to (or nothing deployed there), 409.
+// back to (or nothing deployed there), 409. The bounds of composition apply as at
+// promote (409).
 //
 // Like promote, a key without `admin` may roll back only its own environment; another
 // is a 403 whose `details.environment` names the environment the key may write.
@@ -12900,10 +13098,14 @@ func (c *ClientWithResponses) ListVersionsWithResponse(ctx context.Context, prom
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
 // valid name is a 400 naming its line and column. Each template may hold at most 1,000
-// placeholders, every occurrence counted (more is a 400 naming the template, with the
-// limit in `details.limit`), so that a render cannot multiply a value without bound. A
-// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
-// `QUOTA_EXCEEDED`).
+// placeholders and partial tags, every occurrence counted (more is a 400 naming the
+// template, with the limit in `details.limit`), so that a render cannot multiply a value
+// without bound. A prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default
+// 1,000; else 409 `QUOTA_EXCEEDED`).
+//
+// The version goes live in `dev` at once, so the bounds of composition apply there, as
+// at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
+// would compose past them.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -12922,10 +13124,14 @@ func (c *ClientWithResponses) CreateVersionWithBodyWithResponse(ctx context.Cont
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
 // valid name is a 400 naming its line and column. Each template may hold at most 1,000
-// placeholders, every occurrence counted (more is a 400 naming the template, with the
-// limit in `details.limit`), so that a render cannot multiply a value without bound. A
-// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
-// `QUOTA_EXCEEDED`).
+// placeholders and partial tags, every occurrence counted (more is a 400 naming the
+// template, with the limit in `details.limit`), so that a render cannot multiply a value
+// without bound. A prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default
+// 1,000; else 409 `QUOTA_EXCEEDED`).
+//
+// The version goes live in `dev` at once, so the bounds of composition apply there, as
+// at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
+// would compose past them.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -12982,10 +13188,16 @@ func (c *ClientWithResponses) DiffVersionWithResponse(ctx context.Context, promp
 // need but the request lacks is a 400 listing every missing name in
 // `details.missingVariables`.
 //
-// Renders are bounded: a string value may hold at most 65,536 characters, and the
-// rendered messages together at most the server's render limit (1 MiB unless its
-// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
-// `details.limit`, refused before any of the text is built.
+// Renders are bounded by one budget for the whole render, all its messages and the
+// partials they include together: a string value may hold at most 65,536 characters;
+// the rendered messages together at most the server's render limit (1 MiB unless its
+// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+// placeholder, section, partial, item of a list a section repeats, value of the context
+// stack a name is looked up in and field a dotted name walks through is a step, and a
+// name looked up one more per 64 bytes), which keeps the worst render to a few
+// milliseconds. A render past either is a 400 naming the budget in `details.limit`
+// (bytes, or steps), refused before any of the text is built. A prompt that would
+// compose past the render limit is a 409, as for resolve.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -13007,10 +13219,16 @@ func (c *ClientWithResponses) RenderPromptWithBodyWithResponse(ctx context.Conte
 // need but the request lacks is a 400 listing every missing name in
 // `details.missingVariables`.
 //
-// Renders are bounded: a string value may hold at most 65,536 characters, and the
-// rendered messages together at most the server's render limit (1 MiB unless its
-// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
-// `details.limit`, refused before any of the text is built.
+// Renders are bounded by one budget for the whole render, all its messages and the
+// partials they include together: a string value may hold at most 65,536 characters;
+// the rendered messages together at most the server's render limit (1 MiB unless its
+// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+// placeholder, section, partial, item of a list a section repeats, value of the context
+// stack a name is looked up in and field a dotted name walks through is a step, and a
+// name looked up one more per 64 bytes), which keeps the worst render to a few
+// milliseconds. A render past either is a 400 naming the budget in `details.limit`
+// (bytes, or steps), refused before any of the text is built. A prompt that would
+// compose past the render limit is a 409, as for resolve.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -13030,6 +13248,14 @@ func (c *ClientWithResponses) RenderPromptWithResponse(ctx context.Context, slug
 // reaches a version its environment was not given. Every 200 carries an `ETag`; a
 // request whose `If-None-Match` matches it is answered 304 without a body. No such slug,
 // or nothing deployed in the key's environment: 404.
+//
+// A partial that does not resolve in the key's environment makes the resolve a 404
+// naming it. A prompt
+// whose messages with their partials composed would be larger than the render limit
+// (`PROMPTOPS_RENDER_LIMIT`) is a 409 naming `composedBytes`, `limit` and the `chain`
+// of partials the most comes through, answered before any of it is built; promote
+// refuses such states, so only one left from before the bound (or a lowered limit)
+// answers so.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -13066,7 +13292,8 @@ func (c *ClientWithResponses) GetPromptFileSchemaWithResponse(ctx context.Contex
 // as `resolve` returns it (templates as written) with the versions of the partials it
 // includes and their text, so that a replica (`promptops edge`) answers `resolve` and
 // `render` exactly as the server does. A prompt whose partials do not all resolve in
-// the environment (its `resolve` is a 404) is left out.
+// the environment (its `resolve` is a 404), or that would compose past the render limit
+// (its `resolve` is a 409), is left out.
 //
 // `cursor` identifies what the snapshot holds (its prompts and the versions of each and
 // of their partials), and is its `ETag`: a request whose `If-None-Match` matches it is
@@ -16895,6 +17122,13 @@ func ParseResolvePromptResponse(rsp *http.Response) (*ResolvePromptResponse, err
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -16979,6 +17213,23 @@ func ParseResolvePromptResponse(rsp *http.Response) (*ResolvePromptResponse, err
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers ResolvePromptResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers ResolvePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -24602,6 +24853,26 @@ func (response ResolvePrompt404JSONResponse) VisitResolvePromptResponse(w http.R
 	return err
 }
 
+type ResolvePrompt409JSONResponse struct{ ConflictJSONResponse }
+
+func (response ResolvePrompt409JSONResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ResolvePrompt429JSONResponse struct{ TooManyRequestsJSONResponse }
 
 func (response ResolvePrompt429JSONResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
@@ -27667,428 +27938,443 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L1vcttIli+6lbycibDYDVIkRUkWFR0zKlnu0m3ZVkty1fQUfY0kkCTRAjPRyKQktkcR9enF/Tz3rqG3",
-	"8BbwdlIreZHnZCYAEiRBSZZdXZ6Y6LJIIpF/Tp7/53c+1QIxSQRnXMla71NtzGjIUvjnMQ3GrHEsuEpF",
-	"rD8ImQzSKFGR4LVezeeiIZVImd8jasxIymQiuGRkLOJQEkokC1KmiByLW07UOJJE8IB55HYcBWPCBQn0",
-	"C8iEzsg1Y0mz5tXYHZ0kMav1anbwmldL2d+mUcrCWk+lU+bVZDBmE6onxPh0Uuv9lP34g1dTs0Q/L1Ua",
-	"8VHt/t6r6RUwrhqXLJimkZo1zkUcBbPFFf04pgqWktARzisWNOwRweMZLkCy9IalLyTRS8JHpUekmsVM",
-	"EspDEk3oiEmyBf/mccSZ+aju6RUn8XQUcenBb7kgQo1ZSmSk8HXDlE4YiRTZ8uGfDcoDplcmyQsuOHvh",
-	"14u7FLIhncaqIdOAvJAsHr44JNFklPubhFTR3iERg7+ywPwQhjokAypZY5pG7oOhSCcNGujdyD4rncfK",
-	"U1k8gZMrOlrc7tOQcRUNIyZxc9kdDZQjo0Mimd5ERQY0uCYRJ6fDxlvBWeMNVcG4uA/92sGgE3TDPfZy",
-	"2KLdQTtoJKkIp7CWfq22enqnIZskAmjkgiUxnelVLZC7XqZPbsfMEDPl8palJJKG+vWDRAwJ5YTRNI5Y",
-	"SvQeManIbaTG8Cupz9d37wtmjT+xmX9I6EAyrpAcbiPJiqvTb66V0T18UUrzF0yls8bRULF0cSmXLBA8",
-	"lEQJckv1BrOhSBlR6SziI0JHNOKFCey08i+fRDya6Pe33IsjrtiIpbV7/eqEapJRhokccRrPVBTI16mY",
-	"LE7lSm+KoqnSOwf7SPmIka2IB/FURjesfkgMkZOdFgnpTNrp+kr4TXIhpjxkIQmByQgYQ08nvaGxXkSk",
-	"3/K3KUtnNa/G6URPd6inkl+SJnyq9H2iijVUNNHbvbipbi1XonwlmmCL62B3i+vg4jab9zSpOmslHjLn",
-	"VyyOblg6Ow3Lpxya719IEoXu1QlV4+zNYTbGqnvvZjSdRmHpZHKE/ydWwoDf0GtmrxPeHEmHTG9Qqum5",
-	"Bxcp4qTTJWMxTaWXXaprNpu7ZhOmxiL0+lwvxiMDEc6A7R6dn8Kv8cbi64ZRKpW90Vswjl/CFXoEmEC9",
-	"zyMuFaNw2qHQt0aPcivSa7w+hzgXymd6viPCYgl8XbMN0m0dNMklY6Sf35B+rc/pQNywZp8Xbv/usBXs",
-	"0w5r7AzaYaMbvGSNA7o3bHTC7uAlawf79KBlzw2ld3Zyc5ymQEATenfG+EiNa73O7q6n77X9u112eGfR",
-	"JFIlXFyxiSQJS0FqeqStj6vdai0j4xiGyU/E3Itar9Py9KyQu7RbLS/jNe0SXuPVzumILc5If0r4dDJg",
-	"qUf0XSftZZPRUy6fS3v9y1MxSdSye5XAt6tuVWKff9ydwmlcsOHaeXhEpCRSksh4OloyqWj1dHI0Y88n",
-	"RzMJVYqletD/tfVTq3FAG8OjxusPn17eN/J/djf5s925/6+faOPvrcbBhy3zj+bHxoff2Q/r/1b/11q5",
-	"CJRimgZs2Qml5vtVZxQ99nQu4+lozcGsOA391dOcx5otLN/BH1gqI8GXbeANfr1q/27cCI/Zxnv9MGqF",
-	"oFN8R8MLlA/6rwDVe/1PmiRxFFA9x+2/Sj3RTxkj/VRjaSpSfCTUL/jh6Oz01dHV6bu3H08uLt5d1Lxa",
-	"yBSNYnjLMGJxKGu9n8w/tVFCQcomqRjEbIJ3OGGpmpE+fNevaQ4/iaSEiX+492oTJiVwKUNzKNYiSbhQ",
-	"5IbGuHXmc73TtZ1hhx4EbbY/2A277OUQjiLbrH9N9VWv/ct2Zrdt47dy+wQWCBs2p7zOL9XZbDifQcro",
-	"NYpCHOuQ+GYrmrgPPtELlITRYEzEcMh4qAUbfKlXkLMbl6jTZRM3T22XPXJvbLdhHAWPPOjjd29fn50e",
-	"X9WK5xFJq70nqdDm0QtJYqoVgUBFN4zQcBJxrSsckiBlVDFCOVps7hvUHJ7lCO0i5o4uiKkcM5kpP8E0",
-	"TbUxIRVVzPH8BaOD3FLZ51PJQqur4NLsuFvmQVSNcoQrVRTHJJ1yHvERzIXDCH3u56wOv456zGegiwXr",
-	"ZtUI+Z/Crr4W6SAKQ8YfR1Kv3118d/rq1cnbItOwTO4yEMDDgFBq9wt0p9kGvItwxkIkQiQqqZ98FoJy",
-	"SzAUpck5poHjAyJh8K+5ueZYQ2G1lkNE6jPyg1NtJHEan2TH8dATPH17dXLx9ujM8f7siC6FNh40f7vV",
-	"N+k2FXxEBCdimhIZhc9zPMX5+T1CCdqPxsJEX9Qh/DsWIzKmeHB4OE1NdG+Feq3tzMdt1MXJ5bv3F8cn",
-	"H9++u/r4+t37t68Km/VWOJPK8CDNV0MS8TxrfZYtW5yp3yNcEDkNxk7fsxO7ZtrozU3vM5HsOZ3FgoZX",
-	"QpzRFO2Vh5/F+dFfzt4dvfp49e7dx7Ojiz+e1JapGGDvRlqgpSOWEjWmnLRb3Ze7+3tkMFNMPsuJLMzX",
-	"8Bo7O3HDUtImb6LvgGD/PBWKntwFjIXskVT75/fvro4+nvzH8cnJq5NXRS79N/0a/Q80RlF3tvShuXYS",
-	"/YnNJOxAcXcNucBlS7UuxEKQkjCivpntVsuqD+ZWPM9GF5drdtnOdktoS1ikVmU3jhM0QeqFxVBcymGf",
-	"Oy4PH1jurnKWE7hTgP3obWySdylZo6X0+UPUFLJWS+nzymoK+VVoKZcsvYkC9p7TGxrFdBA/km9cnlz8",
-	"cHp88vH926Mfjk7Pjr47W+QcIVV0QCXTuzfNXnxIVDpDtxaRY5GqePYsFF0yZUNUbqIB5dqMGjBLvnNs",
-	"/FEnEI34NDmOhXwsJ8qritmOn5u7KaMRb0wTvekBvEwrGrlg0yGh8hruBuphIoWbTJ9VsM6rim4qmnWY",
-	"aSfFBQE/vxLiDeUzY63LR+ohR1cnH89O35xe5dl6joaFIBPKZ5YLyEN0GxOqT5W0iYS4x/NoIotz9Xso",
-	"7TLdA9gmMmfNmcRUEaq/Qu4cxJHmjzQMUyblC1kHJqnsIoc0ijW/nmrOpsw2SvR3Lj7+hBfjPdfvFGn0",
-	"98dejKP3V99/PH0LvokFbmR1Sk1hA8Y4SdmNuGbPc3z5meWso8y545EJjYcinbDQI1N+zcUt9+wU9Tmx",
-	"u0RbRnP7/uOPPzaOshNjSwJien4Q9sidLgMaKQYGv2M0BWFI48kf+sajLBIJEc/qAVo8VTlNEpEqFr5h",
-	"YUSv4DePOd33by/fn5+/u7g6efXxzcmr06OPV385X6OvTqYS2Pn8q57l0MsnPKewannjz0/Pb+YmUAx7",
-	"ntzY3QvDSD9A43N0GkZM1npDGks2P5N3nGmVB4LJRkmzmhsZzNBXkM2giR5JN6Q+AKney7AYJRRTrUQU",
-	"Ayz6/7yygC5GTzQHZ/wmSgWfmFWs3NncT/WTlh5Kkiwys/oQsytQM5PTIGBS+gS2pYmzzTm4W2uiVF4t",
-	"4slUXYlrxqXxjxcWu2y9Lq7j1WIKyucbuTj178UtiYUJ9p2dvSEBjWPNka89bVROojiOUMYAv12x9y/3",
-	"ulU2f8IU1crOcvrBq12c5lEh6ngrUjWGBBvwZ1j1m2m6JFtUkYmQiuy2yITp18q62fb8W3azyWEeSc2r",
-	"3TVGomE+hCt6QW/fmJt979XEVD32JKSJnXzGIIdXkwldGuD4ceeY6O9J5ML6+sThwuXeitGqD5/ae/fl",
-	"r0CqznHegRAxo+AXVNGESUUnSdlNYdy9lIxpkjDOwrk8giNzgPuYGyHiEKyyXTKJ+FQxSagWP0VyXJ4w",
-	"4NVUSpeHzPSGwA/mduSFJO8Sxq9YzCagccGPlu3TTqd8n5QROTa7BTlfUxt/JUkung0uvcXrkqexTru7",
-	"3325s9fdXxvFzaTkT/i1Z6NuxeHzjCE70g/z9yKfJQKs/zuqgvFa/l/k33A34V+RYhO5ju/OyZp7uL6n",
-	"+KRjmvZvN2GapnS2sAXm1SvX9ToaTVNWwh/NFyi3JANPpSYP2SRnuHkkYWmgFRrIl0vBbgtRZ6VkGN2x",
-	"kIwjqcQopRNyOxaS9flgGlwzJSG5hirS9kjHI7seabc80ml5ZLel/w1/tDyy04KPWh7ZN1/o/9013+MP",
-	"8Bctr8/34QtgSfgr8zPzu5ZH9vR/4Eq14QsyMdl9gjMyYDPBw7qHuTuJ0CQSoo/DOBlx8vD8NUu0bqNu",
-	"mbnWQyoVk8p5UWQsbsFXQuO4Z7LhlCDZaHYvXkhyG4VqTLb0JMwFnN9ZbTEakq03ydWYzeBjPo1jZ23g",
-	"4YAHZAMNYkFMBWKK2oH7bcTVXrdWxtRBK7goVX3hK0n+v/+XwICHpDU30VKZuqixwDAVpzOnL1R4wuzp",
-	"+W7rjSzfH73F6LFB6bwwQzvEwe7jhzh48BDzEnrt2udYBZ662+/80c7t0tyK52ZfPIS5eXmOFFeypFOT",
-	"OweMNo7fDSFsX4lpWm52732auwSQl1ghZXEspqk2+UI6qypn57YS37S4wg/5NV5OJxOaQtZccZ6D2bG+",
-	"HpXlBWYMXQlFYzkvLebFg6dHF5ho8VkGP3G39TMMP2e8VKOMghnzwStN83S/QFbFQs8mBmcGLacTcOYx",
-	"l947FKnWu9NZfgTwkw1NcmxFHU1skACapzOT+AqZpJZqcofgDnvlXTN0eGEychbp0Vosla6fper5qcIg",
-	"pfOA2MziWzFDIzxS1ffxEbYteHfkipctYb85SzWskPrk1a7Z7Dxlw+iunBFh2KPdIcGYpjRQLJWWLV2z",
-	"WdFblIiPcXTDPt7N/n5Q9qqYDhhw0LVzN36uxywf0guq33vMp7hfo73CFmY7Vjxhu0D37vwx5tfk5Whp",
-	"OQVqtrN4JkfcOS4jTiiJI6lMMrBvEqk8W0/CMHtKEiqvWai5Q4kr5xtV/yapepW3xXBAR4lnkVTruXE1",
-	"UzIj7ftFcTph6xm7nswb/btShm7GWH6rHilVzM5UlSXHY6qsz2pRoGSe70VSEXHBVSFnUu+ZVhZuWKxH",
-	"qXm1qYT/UCkjqShX5ZU6+YnCsJ57c+mUgSHYzXJJsJt4Fz4jf1h++/LVBq3WE16d5b4Nrzbl0d+mzHyt",
-	"r+yCuyO3wOW7bUK1D9vuAneb34eyjcDU6cUdW1efkV8XjLFyQVAz8PWuJ/P+FqXDmbhlaUAlIzFTWi54",
-	"JIxGkZIe8Zu+R/yPPvhT/IbvkfYvP/+fdquVkyIeWm5Q5sZDgknMJimFmiHBlNNjNskRJOcTOaYJC0kc",
-	"XTNCyfv3p69IJEnKhpCXstVtteoekREPWJ/72+i2lNufovDeJwpKmlikxixFT8tndWcrOlp7da70bxZM",
-	"UHR6riEcUxFQlXKKZ3cCm0B8ZJZIg+a0NKu8YpMkpor5ZAvNqCFLGYf6DDiAuj4Y3wQPtRoFqR9CjZt9",
-	"fgJWlTIj6NNJaAqHQ4n/6ZNP1Jhi1r22v0zGgkcoJ1Nusy5SMonkhKpgzMI+lwxqRyHmTvVoKqKxtumA",
-	"dmxULkupwjeEgmGIkN1F0pV7tUx+dKQkSYSE/ap7xhT8n5fv3pJLOBrIARGTBAL7W+bJsZBGUbTJ6vBE",
-	"IsDnSMSwz00u1yBmk7pHlBCxSdaiKSPIA2GbqbFJ4RfBWEQBMz8UnBkFa4K1ybTP7ZondAZLgpLMkOkL",
-	"l7JAxTNIRxinYjoaY+VqIa2MREqyeKivx0G9zMc4oXcrwkOrHfe5IPKCBq6vOx8xPefyEOLCpbE0VVn4",
-	"5OJcBVf7Sk979XDewuWbiJDFhfK02ihRje5abrK4VD3SeaFCd+VC535+D4d4E4Uu4GJftrv+3baG57XR",
-	"HFa/+qL4ay0RcnxjMS5YfrSaJbCUqmnKCvvXau6vDNB21kRm9RU6hhu0lttmvzTPVacz/ewckXVeLtJV",
-	"nntW3ZgbmkbalJGXLmtigwhzgWsZy8yNSLY0o1MiIbHWhjWXRVKG0PJGceT7pZLoRzYYC3H91DrMbulm",
-	"ZQG5VadlpgRRuNdRrJBSpmlc6iYYK5VsyTp5f3E2x6U6rU3VPf0Ob1Xs7ti4EZzvrKKT3Fqa87bRcBrH",
-	"ZqQ1HkfzwxLf9iJRcXaL1Va+ecyHRF7AD8kwOAQPWHNhUY8zHIv7U91+xMeMfbD4aur2u7T+05Scobfj",
-	"ms3IVt6z7IfsxrdaAlhH9Sa5zDYD96GEWpNsOmtc6biOudXaxz07/fUrf5LNXzafdbtvrl11qrYPlER8",
-	"ALFmScgnGnGt++FvPOLfjiULjLkxoJLtdZvrAz34gsq34Ranekh8fLLShXCs8QkOxe1V1UN5xZJYzKxz",
-	"Ye46QF1Eoap4rafw4d4KrYaKDX2nCykla2KgRf/y/PoWc0hyc1q9ed9HUol0dsJVWcQPMXrmc2UERF5T",
-	"EccDGlyXpsw8qzt5zhe8PKR+zZbCk2iuiJZVBFhAW5C/oCkePzZZuSPBWb0QfDX0tNZjW/BEr/11krKb",
-	"SExltcp4Ekc3zMDVeCQaEspnD5rkTbXXTWjI4J1lL3k0rcMoiwQveM0r1Pkv0vz8ntkTL8ZqVgddFq7G",
-	"E3m8l1y55/Z+Z9N4HNvOsd/KLPukeMMtSwnZTc2rSUVHmmCAdxlArVLWclKe7ntlc6fF0Ma+9Q8dzNdi",
-	"yMvlDa/N4v5OhCUZbPB46TrdMyW+/pBVeuWx/uF9oZhw7TOvzG9Xey0k44ppvjYUKUmYSOJy7S6XBl+O",
-	"agJfv5DE/4+GsY4ap6G/XjeBPcimmH/T0t08NvtmaaYEUWOuyCNfDFVaWPzm5Or7d6/go6Ozs3c/QpFP",
-	"DsChrAJ2aalBecnQQuV3eXXcXAXpUqJ/ldHCPJxVMI44a6SMhpq/kyENlCR0IKaIMwi0WnIDHixyLWbJ",
-	"/ExOSlA7iKYz69oBLfbWOEmx3h2c4ljMX4mTvtaDnhtolBL+GZfjR13Z+tFC8gwUCCRUKrIFxcqYU5oy",
-	"HrLUI0lMAzYWcWgCw9S5fvMuhry3EKt2frAuivJpOP9x5sqw73QT03oIF4rIaZJgIaTbnCUJzdkOuLLj",
-	"VdsIJdC13N00UBKVwmFl/hJXgfLozILNSxGuCtXC6L4+Oj8FE0aCPqe5XeiElvEgZx9YKpR5ICsgVhlP",
-	"R5s7lDbJUFirk4K+BTnw6HFG5VSvyNRAQvTAKKvsuXVVm06/kn1o2oBSr1JtzyTEZ6RSrrkt1yz08E+Y",
-	"nuAS3J9VN8s2qWhwQfWt2Zuac7s0p0mYfTJJ5n4CFQ3zvwhZzPADozznnsnuQtNaj8VPtcHHwo9g84HP",
-	"5prNcs+bD0xyS82rGZ9C7if2k2xe9pNsYvYT9EN8TIWaX0KiGSUPZh/xNpTXbICQeBUNhyUMyTxWWiaD",
-	"X5bVHIgUnNEeIlOZQQoxssoS7Bx/fwxjlJFZaCa+OAXF7pRHKJnyaBixkOhfkq0dEkcchRfkdNwVXODZ",
-	"rhh8sRIRwtlt+QspkQGNaeoBc7yh8dQAm0TS2YNbJu8UUlM1v4C3ryvcisON3ugDMoBU/kNeN+8thn3w",
-	"aosUlN3GgpqxQERuJ0sDFjZoGnGDuQqWyZa/zemE+XUX60Wd6IWE6CjZ8kE/8evLvK12Kmtc4WZx9oHy",
-	"xY2mKTMEuOSGLK7OQmn88r//m1hr+9BUeuizwOwDCH9PsXztAeUC+PJzrDIpF4xGDFKtNplyFDqCwLKd",
-	"lUdSg3urD+BWkJAF0YTGhenaH+sJt/SZPGbWuDUPLJGwM3nQ4/PmlZlJblS7qbX53S0jje8ZjdV4kSik",
-	"omoq86JJXEPqU4YcUsaIC3WHDytZULCEbKCyWWdZanJx6k7HqqKNnVXO4yyoScvs5weVvJQpP25quaHL",
-	"dsKpHwvbkNBRxKn16K4UUNkvF6I22Vdlb89lOW4QJ82lQM7zU2srlWRYlIZQbcZkhbSKC/3TB6RG5h9/",
-	"gtxMr/ZmMVlig3SnSzpJYowYKRXxkSQDJqOQER+SMHyP+LnsBJMI5ZJi/EPCJomaGWkqOINsHsnUor9g",
-	"CITHg9k54zRWszWF//nchkannO1JxgP2RMOljErBIz46GQ5FWvAxwoNU351Y3IIOHkZTfVbjaDQuPRPJ",
-	"WNWwglQiKZgWG2YgZlkX3TWJPUok5+vQFlYmlJTZ7ecFtlA8cedLWVx1Yq55+TclGjQ66kFKY++Klqtl",
-	"SpHouCCwh0ucK0ooGi8DBqdBKqQkNI5x+OZ6LovjeRac2wKG4/Q/lO4UZKoZDOw58WjSSNeHP5bHVUzm",
-	"W4iJiUnEORZ2ISDPmEH6HMR6CtCCOTdevcKyS8vOS5dbMFMWVlxqMsBy1hsJESLbcbu4RxkNhXcuMRPg",
-	"heHmLzSafGlmzcXrY7J30Gov0fkdZPFqBce+ofQEliV8PMSpVsxFeqoKG5t1vfCFMfKrT7HMMWSAsPNz",
-	"L7qJsres2L/Hhbo2zhc5R/fJc1dN3GyQ77AyvSAbaNnqkl8nSZan+r/HxOUijOyhzeBGf1CxFOyWxYGY",
-	"sAab0Ch+XHb8A+6JO6BjC4ewiB4EyG0WhDOfLK25LkgXzgADQnD2QpomFlWEB+x4Pod//nIW5mZ2YsMr",
-	"O0mUK9stC6FOEppGBhesWibWD3ZS7tH7D0vt6mwuj4iPbVRnHeVQBazGOhbTFFzes1L1NMk1BVl7IZbq",
-	"JtULvN3BlgX9INxu5TwEUgBHw14paFHkWYpzQPaVXKXm5DJ6WFeam+t2Ysi0yNzcXnuFKnW3Oi9PYBUI",
-	"9NGypUDtG8mYRGFEuPo9MLx7MSExFxl7QEZLmQt7OblcZdyn08ohBRfogwAolZ/nJv48yrQasyjtc9uB",
-	"xyAGKzAl0MQQQ+L/8eSKbNMk2r5pF0qmtu2bfSwa2YQci1Zbp7WGJnPEld/oStmZhm+78KTZJcfbt/Lb",
-	"VsfegErmQ53NeXp5CpI1lLchvS6pZXeVPF+okv2bHvKr0ENWBeAdZzP/esJgcI50nzsibOtnH39fN72p",
-	"BvmmRPt6FsCup4bfegp1aa2isRKoahW81J9tvs6ioES8f2r7At2KaRwSBo0LyNY8GH99kRuuSIYCOMc5",
-	"9H4H1T+hM+ivW2A4hbLG3O5mHQ1KQVih2hTQiw6dRJc+iGnzObb1g1ejHMcyT/sxzs433RJ8fEra9gfX",
-	"bIYewyKeoyxqdbbVgsswkBVgEuy6rHOw7PD0+ULLwh8jHoolLjGtD0d8ZBx2qT5KzEUT3PTklIq6ZHPs",
-	"D4mgzpWO04a+YMMQkLPchZpqUcH1Wks9tymTZWUp73l0Z0DNZYY/ReNY3MKkI0mG0zjOOrpuGu+yrtds",
-	"enYupTsOmXIPc68MXU1oVuLqynIXkJpdEbgtFdcvZiGxn2cwt1mPOqi8xMwxE49BQHXa5ymj4ayhRAM6",
-	"DhcAqR3UPtS8giPTfO/3APP06JQca9rQNmzMAIO9z7d8kTBOo0Ywpsqve/aXVmJI4n7hGtth+sERV+NU",
-	"JFFAjLMTRqP2U7+uNXDq+APOyrRBYHdJyqTMqs5NtXrm9MTOojb2km1vbrbZX1nLPa/mJlAOxJpPqyw/",
-	"9DXquxngBxpP2YLmVzsybmTAT6PB2OVn9ghOQlspIIDwgE3eENa/36aRUoxD9iG7U4egyMo+BwxPoF1J",
-	"hpptm4p/fTafPv0LqCD397/8/I9Pn7bNHz7q8aFQmjdC5XyT/AjYEX3uz1XU+qYoNp6aQvxgzAKtHRtH",
-	"OIkUnsfCPTI0W9LYdN53j4smuWa02I3lBkISzUKUrjok7pKLDRV6pS7GR/hj3LV/eqos4AsssR0WAQWq",
-	"29l58KD7pyr2Xxv4cFAAn7m0vwJa1ho+X5YPjJcl41w+EoDvFbtRas6rBDaAh6gNVe6ZF5IcnZ8+IPH3",
-	"0fADS711RYyBCjry86IHLHEBVdS615aJebVbmmrloNSnBIkPBoOei1uUR1SZuLLCEgjpYYs2KnOp9yqX",
-	"kW+BW6ZYMFQ15X5lhLW0WK3olMwxI7x3xcPO85jchbfntEByi3c0d+ccM8zt54e1zPhxNugcY69si14w",
-	"KeKbvEAoT/vXv3HCSpstWjO5HYs4a5/QJEU3NbR7EWpMbiJ2C55CAJNgd6rX53n0H0iXKUAJbRdhhJrk",
-	"yI1qnE+2zUQBgOj3fT6HP2Q7KTp10v8JH/E0AaYf/EOI+BcHzXRS/TiVfT73Hui8DZ+gFmGzkbLX/FVE",
-	"nIVkMCOUDGLKryF92ADyyIVpIsK3VDApOwrZyqUN5cL59Waf+wbSR/qoBKEWaT4z+2zvm0P7mVeloZBP",
-	"K2Em4QHhhxYyHtBqhVSJunUbAgVK9gdooj93vwMxYe5dkz5ndwnlIQvL0ckhCex7KseLtOfLMe3s7vV8",
-	"h6s+Znfk8vujRmd3z2GVOLMgoFzwKKAxMaOSLXseCKUkvT7PASZ5rnKR4H31CFxqj+Q4g0cm9I4o4Azm",
-	"+yytWA9ob72X43d4KWHWlpV4miNCFgPsjIT2PGhYHwL31Ncj1AMa9dcjkI5p81LySEjk6lbkXX5UEUnR",
-	"eSvpRFu4mjeP6Q1DqHn4cEzl2FgNzrtp9nc37La7rQ4dBN1Bh+7vDQ722wfhQbvdau8HuwcdytqDDg1f",
-	"Bu3hS7Y/6LJusMsOBjthO2wNO7T9tLXmn1vZ+ydT9Mydr+5rzTKsSnYgrzfO1Q2kjAHzztuiTvvLcxUo",
-	"O0RLbSjSTB8wdrIP4G+ZHdysUi/12TS+eSSqr0ElnNv4KTfWLAgy4EATOgORW8gszWf5cVY5/rtMt5yH",
-	"olrtK6heOvmEcFVbGR4VskFT4Qn2uZyDsjLG+gpyq3qfn1jrrpI8OEeoc6ezoU6b15rn8pLckRY05ocp",
-	"wfMH7RWkfY51rddLH6sbF3TcjXTjaRqw9+WF/hB9m0I1tu21C/1WJQub8154cL8WvPA9DK4DYGboG0DI",
-	"PoeQgZPtWje14TzUubWqDFm1zkfPCkq30YpsBWOfr/Lpky1uCopsu0Oe9TssRXpcka3scocXv5rKQjHg",
-	"MsqHn60MBCxIgQ2S+LUlgw1J8ox0KhUZRTfskPj6pluHH4DC4syMxqu//SjN1xScywgaC4GU2wjN2XnO",
-	"Uty97A1PhnLXbnW6KwLjcxi0R43/bDUOPjY+fGp7e90lPc4ey5a9DPnURTJyuoGxtR7g9tFzDFRZVWkZ",
-	"ZrJbSRklzTco04pNzYOXfnTTyR35+kgWfFtKtAbF6XmTVTdEx77AIuAnBGCzpXGXUGV8kscbnw99qSjG",
-	"pt4h05ZoGmkjkqapNp5lNOIgzjLr1RUVYgGzNu2qN8VbhQvH2e2TYsN5SzehUl6SiaKansfgc8AF31JJ",
-	"TNV2RTi54vE+UpoWSaWyNHXgF3NB5F7KaFZ9LnvadtBHR8NJVI5PdMlpIseiLEN6msoy6KLTkHEVDTVh",
-	"3dqYmzSjoGQ9RBd1pIi+q2CunA4bbwVnjTdUBWO/+fSQdokqUfe/mwEeRmX13W5Glp6zuitgQd8z+5VN",
-	"p/Tg7BtQX1vc9ZQNlzkODfA3huysgwhOmET6dumlokGo//XvO+XbvNJfHy9tvuyKfTIfEfjX8gWPqwHa",
-	"nly511u1tC1lXi93K1t5IkuieHmnQEm2SNFd59yDQxHH4tYUdENvrBCa4Yo0xKIyRDeF35t6I0l8Axrh",
-	"/JH1zSnX0FW5O8Is8BH6fWJtppUGh53N45ijY02V2eIVLYu2XI5Fqgi03JAQLB9GiPdkLirZ8v9N0dEf",
-	"fJveEkdS1Q8NRLxHbDPgTqtwHCtRvkt1xQ/ZP5sfe9uND78rVRpXpOqW9e7wauB12DCxxDhCqjg0rNOk",
-	"TNdz41TT6byyB3LnV/D2LLT9BesKEbmiYIx4/XPmBzYJ9elUCd8jPhec6f/aifgeEWmf+5/68PJ+rUf6",
-	"bkr9mlf4q0c+9UH91f/85ed/3N/71l+XNQaYT6U57PN8IV9eX5d0Bl0QxhEfoT0oODN6od1PPXFt+gjO",
-	"8r3qSyT3g497g8cebPlU7bvyOcnpw1obqEDcz2REliZR04ltnz5HTfO9oiuanUmF4vzKAPY0HU0NCNlX",
-	"YYuWMo60aBQWl/WOm8bupm3JQCuhtrFHs3APN2oovcnPseE1tC41k10nGuexjQOWKLaknpi7YnVEuydS",
-	"ibRwFsuUKDfu4rZWlbrvIRV/w25Qk4jnP21v2k9pbZTjof2ili9vg95QX+fqNuyDtGQnNmwx8fCt2K20",
-	"E4zrr5fgoz1Bh4qNO1Asblt5Iz3jVq5oHKU2b3utAj+X4J3D9jln6Su6pO8CZEzstMj7q2MSakVla6dF",
-	"GFdpxCAjOA5d2ZZHlAjpDB6pbKDAJryipRDSJidGlmWKwzfGR4zxKKjVtDmdetadLvSaxnTyazbzrJvf",
-	"CifsaeZsdQ/VeRzoQfWd2CJ4yUqmacCqbceF+/WSZhNgvc6dXp4U8i/MbeOHZURoTn9B3rCFIqo1Dpol",
-	"dZIhhXoBm94/mBnbN0t/ydqVFrFCJ4vFAyG7qV4uYyG4q0LgIHr3A7CuKsF/Z9t+zWaV9wpIF0gTnQNb",
-	"EFayvf7dLxH3n84wFsaGioipqu4pyEOPlVJwhgM2pxxO1ZhxFQWQ3eWmUwySudk9pK7CEJ6bwhzJmd1c",
-	"St0X+ctX1nFGVnF+ZEHKomdxo+fy5cQbPeiqfTZ7sNRLs0lJ0eJWPsJxUz6ppfpjscxBnxafGXU8J3z3",
-	"dnd39srM4PmckRI9IEupWKT4jXrOlUQWcCa20sKzVRYeeJEA6BienQfvoRyu2w/LihqOviWIfjUJot8y",
-	"LX8rmZYPqMavWF3/sEzMlYCyelch34ITqvBWRYJXSgH8rSd6blJf/U+bxvktW/NJsjVLGmaIpIE9PrGN",
-	"cDFGOJXMw+4HUC+wGBSkScJoSnnAevCTPvc/fULM7ft7X2v7gJdKbWmmJiRLXVv5KkxUGbA6E95lHjAI",
-	"3nNAMr+dZNMswrym5HMBSiyHovAZc0qzXkP5HNI8KNlnzict1dLnoa0WMUUh22iJ+52rdAYOGotolUPe",
-	"KrqXKl9fN5VTC5J1X4ZBa5FBKg2FSPPyIekI8wRh3uzZfVmxqehPWszAsR9XwSN5cPbMF4Eb1/q3XrXV",
-	"tUoaiyqaqoKfbyymKVINRROocqLa08DPbUoQa2DRFxFZVlddIjXMbd0qoiogDy7kdqWMq5z1uUhRQ3MV",
-	"VoHqrG58lWvakEfX2eShAszOJg9GPJmqTOPe5FHNsnkwO99tvXnwswe7j3j2YPNnMRn7IetdaHeXQwUy",
-	"YECFDZlb49y0ixs/N6/VsEJzDTErXLA5Kl4cIiPiFfekvO2OUTpWduVdywOLg2SMY739t7Lrz9J2duAR",
-	"wi52AE43jO5YaNRL51UggxmJeMjuvMz5st3yPfLLz/84xNzhvC7j9Xlel1nqbbgyzobMs4DOC5IZBV6f",
-	"F7UUM1impOTcETb/3epF9Q1wD7N2Sp+/zr9cCyhVERdoagmFZMfvznoN/T7OX5u/CNW9tvjQEyLX5dAq",
-	"nxW2zrz3Sfaw+v7lygOeHRGyYsy8umlY0Qn2ANBGE4WvAL6uf+lmP4/zbFe8CbazOaFXWEhR1m9caSao",
-	"zsSoMo3PjXmEI5RtqRlclitnD+lYrnfmgYKM5Xv9PdQFqhVX1w557Sv1ry+hm5LtplvZa7qsQ6VvAl+N",
-	"KPTJmNGQpYeZ/3kI7ZdzZTNQimiGrNQ6nLM7dcGUPtalx7J23YuNqxJsT6vthGkQMBaiYKBRvKSb4AOu",
-	"mdmZh6DxR7k+iFgGawgtfx55EvKyLlmOyIubt3D6eeJZdoW9/H2scJ/t3Vt2rZ/s4oXTFDzzb5bcZVb5",
-	"TsjCfSirEQmYXtsLSfCnrnmIi2sFAMnJhSID/XsajDFNcN3lmk8bNHtUmFNhqXZd6zrYz53KE+oT8/z7",
-	"ufWKufc/Tr9YWMyGekY+ua3McOCK6EclUcKWDgLx+D/1a7/r1z74iPmIXhe3/ZZF/S7X6PVb69eNWr8u",
-	"76BVXuxhzvPp78mXuh9Pci+q3gesWp2mkZqBgYkvGjCasvRoio0k8S8bVqsl4qO+Dh/701ZrJ+i2sHK1",
-	"Q4IxTWmgrVb4hi3gsR5xaOoNaV2+HcXPSsMGM0IViRlkXnYWh20S8IPCNG3T1Uj2eUAla0RcMi4jgB/Y",
-	"unh9TPY7O7v1HvG/g9n7HvFxHaaD3ncnRxcnFwigYFUetKjxBdoGgN9nEmysVFK7vwdn2lDYvAeKmfqY",
-	"gGzgt98l0ijg+JTsbW+PIjWeDpqBmJg+BiKR2b8W0UzdSAjUKlk8bIyFBKAHTOdM2SiSKp31bLKZhNwY",
-	"W8blGfQGEx3Xo/A+jyaTqdKCzSToZBWMXpaMAC0YDCshapyK6WhM/JDd+OSX/+e/iW/S/cxfWcqf7yFg",
-	"Kk2SOAooxiqHTAXjDHHUhoCHmBIRpYV8SMyBMZmbfrPP+/xf/oXkUu0iwfscHTsJVWMA006U6RMxhuan",
-	"5oTP310WWkfADvmEMxbKPvf1mCKN/g5D9giSCbFk+cvP//CR3q7ZDPxGspDWZ1NZFnM5+9zk6zXJETwc",
-	"0BTUZxmIhMmerWrE2mRNl4XiZDN5KFD2jTauH4TDE+BhAkhXvQpo1UsnDLxb2DbCURC2ksCP/bsGjOET",
-	"dqf0LRHc7qyDGu7zS61MS0kGIowMFq3/qQ+MwxZ8+QYWl9AwhC81LzOFYVln0aw8rElARcXBaHxLZxJx",
-	"4Hz43NfbB8lLHqGxFEATU37NxS0nqZgqJslWt9Wte+Q2FXxEJkyNRQgf7hrIOf9Icw+E3O1zbQRMU+ay",
-	"MCVLb1hKtnZbLY/stnbqNk3M5QzZ0/H/o2HSQBunod/TN45yKPMVk4iP+rz4A7LV/uXn/9PuvMzxJ+hX",
-	"ctT4T9r4O1Q0Nvy6PiEWjAULvQzLA5K+Igm5vvYcLg0TNmaYtDReNs9jjEw2tPHQeAenLXuEC8mj4dBf",
-	"WKEShNr0VL37VBnqoQXy9I+17guDpyLW4zWgaMakyElBQsEsIowbXDOciI8I7XMDILAloxFvTJMXkhh4",
-	"GD0C4B8g+p8/nMZx/mNtZ6Ky4GAJLPBAXc9Dc/gAbiJLJCZHw81kd0ksUtDuEzrKtogSLKAivt0pu7uN",
-	"cxFHwczvac0/FjSUAGigdyWShlheSKLJDy+SQQJXs5hJ3Acu8CCJjBSD7IthCoJIuSvl4OHdKdK5VOES",
-	"2rM57A34X59spYug8JZn6o2se0iS7rkLC75uOEjxO8n0mOVI8HgseTz4Ps8A4etN8u7GpO8g6D0UwQHG",
-	"vabibueA+BdHVycfz07fnF5l7QzM/QQbtnE0VCzV/Pw9L26GZag2XQu6BOUAjYI40ryVhmHKpIQ9fg2W",
-	"fn5TEY+bkgmNtQmqb5thI55DH8rAh/SCMVuPkkkkpSlgrff5fE+D4st7JNGqiX9+8e7N+dW788uPR++v",
-	"vv/4+uj07P2FWb4PY8JhbRmI+j5vt1p1d3EQuxj4E3VDW+xiJqFajaKSRMlICGghSpQQHopw7C2gt73P",
-	"q+47GbChMIqOvvN6jwXsyjTRW2VAUjIa0EJsGMWxbJLjwh5YkHKzSYMZOT2/6dpv8Yqcnt/sma2zNQ9R",
-	"Srb3un2eQNz30FwPGOpai+/BzCb/YCMFe5egtYbs8yNHJyb715Sgt71Wq5WrW8+OBntr4N+Xft0j7VbL",
-	"wlMZLRQw8+ef+NPJXy79Q0c1kCqUkY0koQDKgQ3ATKJOy7Kt0gF/PPnu+3fv/nTp1w8R0joHuFVYhdW+",
-	"ygb54eTi8vTd20u/jqzPkBbuICCzoKqACoJIiWTKssoj231EU2+f59DEKOm2Dsh8GxJyOxaSaXVP0SiW",
-	"Tfi5n0vdsjU2TgmC0zSqn+l05Oq6zRGiZjrFpCbBTaTSzEx6BBSWWa5u01KCtKRwhnj8vmb1PtkapmJC",
-	"2ngCfmx4JshkLerN/pBOq35IxBTuW+rUYNLVv0GoaEqCmE6SJjnqc5AicMcNREUGlS+hDwqk2DX73Jci",
-	"VX+AUFSPyuC/tN7lE2HZpOlyZeBvpcK9O7QNsf5AvYFPUqamKZcWUUdI1udZopwZwoLoarsVksSsdmSC",
-	"mmYx9Uydc9Dokdbpvst0OUg32/LzykMvr6hv/1VqBZ6wWDLSbe/Wwd9rKZS8ib4jW+a7nbo5bHZHAxXP",
-	"gEPB+NDHoKePErOXLbwQGUwVuR1HismEBtkpkC1ciD8Q4cyvg3zILRBnbsHQTKpLsWXFxC79NGSTREDo",
-	"3YpdMAF8ayIYvYQoeq23hBORYKoe8XPPNrRmYrQwJKjO7m5OyTvUNyilPBQT8v796StcCvBpzEevG8X0",
-	"UqVRou1UySZUiyljv2JOo5UDZk3XbNbnkeYunLkmcEbGYukyyH5b2XeYaXQZdBU47UFuwN2wH/W5M7qL",
-	"P0Vl2kMzCvthhFpAJTGdyXwnG/LLz/8Xqw7AtakFbffuDpLw6x485ZECXWmj5uSKWk3kTCCF+TAQSie3",
-	"41o50W9kYY8A4LMhLVA2DRMxnWnQ/DerNDvHURnLrwWnBF1ScOHOMLMyJGN9x+/evj47Pb6CIg+3o8D/",
-	"UCsqnpZWElUUxySdckDyuqWg5emziRTZ0tQlSLtlday6ZZHc7Wt2sIckGuqnFgaFS4Oaujc3zTKdivxJ",
-	"yyUw2bN+S03yTvOVANvNgCDT74Tf9TmSVC9HRfaOGUUBpwXUuNVttfU0dpz2Cbakp/mA/p9dT+siHjoX",
-	"+A2NI1cM90ICc9JHgdEZWwHpzLK7uzrStztrz0kVNE44GTDIuAgtFbhuSbYSEEtK4MIOGNRLYN3NzJic",
-	"UENh2cQVu1OWP9hSJcgNAaLZmjAQQEbYCQGTh+/hmoiU/G2KvgeTouEhzsoAerhEYZ+/v3rdeIlFI3QG",
-	"ugKIPkrevj/L+AjZ8vv9aavVamkbB/hqeTMesqUpRjPXPje9xl0/eTcJ4w2rN8lbc2MiC3ngEgTdm43z",
-	"FZ1dcRQw42s0Hqw3p1cLviuRMI4yvynS0bZ5SG7r3957NRWpuOD80jevlutQU2s3W80W5GUljNMkqvVq",
-	"O81WcwfhPMbgdARXjbXp9AejMiy9t2C6cqHJo0kub+loxFLy/hSxioBogylWNQOVhRk3HEScpjO9oeRW",
-	"pNeOgDTdKpZypupN0q9ZxxDr1zJZYVjJIenXrtKZvh/6wZopms6ZjwbIxjpqTsNar/ZHgOfDdWWJybDo",
-	"TquVK6CCeBi7U9tjNcF2wq7IB72t/yMUgZoljOgfoJv1l5//UcsDa84HJ+/LsErnTOdmzasZx4MeYonZ",
-	"vMz1bJ7cXvYYzGEXF1r2vNuQbUhc5jTGwGbeOV3r/fTBq8npZELTmYNgUyzNqfQs22PEdfip5j76oAcr",
-	"UNj2JyolU/fVKG3VmR7pcWpFlJmfysKRwyi2jutiJ1CJZNyYRo3BlIcxa/4VUwdrPbgftlt3r0bNuzLX",
-	"PoYns/Ofg8dpNQ4aH36/1e83zV8ffl//fRlC0Ye1lFlQFukNxeUVyfQWQBaagseChuQPZB11ekjvgZTF",
-	"cZrZlpBPv/z8j/vNaVzvNgBUdquQ3nc0tAge8Eh3/SNvhXotpjysPT15Hxn/k+b04H0icsyYS/+uRuk3",
-	"7W1q8/i33dgrqb3om855foxa8UJaQB3gqr7+X1/rPL4SvvN4EC5u6x581uep3iLwNFjsP8hbB80QHw+1",
-	"vu+e3Wkh3kbOZWGH0APWPWgmgt6Ugvc9hS/83Gd+z5QacecicCpwBnnhuR8Vv8SWQ2QLPYSFAfArp90V",
-	"Hx5Ho7FWqQI9CDxdfDuFb7QJBaadaw2N9RFav6E5oaU3K56RVMTxNEHFH+xYrVzIhHJnomnlQW/cEgHk",
-	"KjouDSEs8Ksy2s1+kisJScVkKdhT2QNXAn4+XwQTzywtAVVHhb4wh86EXzjppuWMoIllrLFYHZAxi+qw",
-	"xhuyQFNJ4JhWFqAdzEwFy0+56oB286DbdWn/bYAnyqXzt5qtdtYWt93JV2nUdunL4X7QZo3OYCdsdNnu",
-	"sPGSHgwaraAddtjOsEt3B7ZuYr6xtF7WYHYspPqa5nNiBv5aZlSoF8qjmHg1fRdrvVqn1dlptDuN9t5V",
-	"u9Vr6f//Tyhrwu+6jVa70d7NfXd/X5UM5y+nSwFYItoybqxEYrnLw2Vde/0j6LYHtTjEh3bWP/RapIMo",
-	"DBmk0XY7B+ufuBLiDeUFQJaHSFb9VIX5XbL0JgrYe05vaITZXnBmBS2zdK+1IWuEx2BmJQX4UGbA3XOC",
-	"2YngGgAwSkSqLgJUl4tsldIA86GFrCixPSKFM561cMj4le20Jm2hIfgkRKoQtTpSfR5GYR4JHbJ2wOkC",
-	"tnGELSP8Io4flmp/6ptE436tR35qNpsf7o2vok2U6HP0cBuEwcO5CFKn1cleazzABq9PG+1HHOVEzgNt",
-	"vOiDmQV5toLYJhfobwrVBj7ZyvWy7/MMpQeaVmMv1FSb6/VDUtAhMl+7Elm47JD4AOyg6CTx+zz/Gy5u",
-	"nfk/YE4+76NaA74AHpJdEyaShGr7qUl8hiHxkWA2KmlQRjAu3yMAIOc3ia8Jg52Gxr2mtQCISP+4c0zg",
-	"K0TOuNPrErcsDagEzI16n8cRv0YNEjPchCaSdwnjVyxmE6bSGY7QJFi+Am8ARcYCK2Hkg1BJWnA6QB6A",
-	"HxlBDNHs4jjio56N6aBTCF8JvrckFYOYTUiEAchuq/VC9rmLOKDv1/dALUIvCEX/svGAYDEkOOAs3cDo",
-	"LyRW8vT5lr+NBLm9s20Kst5I/xBA//kozn5vRkQnkbb2YIC6AUsxS9Nv6XNNQMXFONcVZ01ylHnnNVEa",
-	"bM25Hrw56g0Fk33oyKxfDdE9hEFw25NfBNC5R3KfFOkbQwAnqFBBVCjn/jkXUo1SdvnnM+Ifvzv/i48u",
-	"LcwDAuRqzSHQPxfSmYdBuSFAA+einW+Pzv5ydXp8+fHi5Ork7dXpu7c5nf8A1c8e1C6nSOx6HmEqkgQg",
-	"UkXMcF/7nIYhZq1kaCcp5ZJi/b4Sc2pvocH8MhS7PjcwyMBcDI8imi0CxsAh0LHZm+lkAplNLDX5EYMo",
-	"jiPBlWm4E4o4pmmzz8/t5uCDAM+GS9O3FiF2EpZGIowC8lcxOCRyDBnFlDsSC+nMUhdnfQ69yP8qBgZS",
-	"R5F0yutohGQXiey2doikM2gXIYzr3rrDHXNcUPQBSvXElnxspuDngiB/YrMaasMgh78T4WwzRdjWzOS1",
-	"u1az1WrvdeZKUbudliuZfCNrvZdarytWbx7sLdHbvBryvlqv1moNW3v7lLYG9KDVGezb4gCZwa0g06z1",
-	"at3B8KAz3Nnd3x/sdEO6R3cCdtA5CFusxbr7O3uZc8Rm40q2WL7W29FGjclVr00TqVJGJwD3I6aqVljU",
-	"TguQMpctwk7UIIRWe/mHytplAQz4vpgYapJo58yezsPMngyTt3O/6eyWK7zoqzd4xRmOb85fWRJMWuer",
-	"LHsE3v0VK9CtCgr0seDDOMJ84m67wivO6SwWNLwS4oymWDvdbe9WWY+cJgngX71hYUShkuVXquZfsECk",
-	"IRmL2zmkVBA8mFFkhVXuKjxGyU+ihoXCXOWOwzTQJrkci1uTUIBxSUyksUkMVuMX2MoHQMIWZMNZJNWR",
-	"wzzcTDacI2DM2t8hDGuJt8ci+thsimVOHCnSovfGqBe1XlY209NjQw0jFltkX1D4fOGH0OrCfIn/hi/K",
-	"MPVL3VRqzGQexWguOcPEB8ADGzLHxsuWZ6qX8wtcqB2J5jEyio6t2MBlYDoxvtd0ftJ8HNKW4N9lZUZV",
-	"yiygrmoGXnhN+st8d5ANVeK5+3zuufJ52Ewt7Dmo5RnEbIWbI6hY5kdbcDb1ZXPMSmAWYg0ZBP8TeQl/",
-	"KlQ2z3mQdqx3qeiWymB2s0Pv8WkcY81prTXYG7aGL1ljJ9wPGt3ggDYO6EvW6Ay7g/2wHeyyTrtAXFk1",
-	"x93s7weOunq149Pt41d6/wpEZd5lSK9ymy29ZbZyJksTz7V81DpgAvB+bfyHIUvs+ti+38CTBgyuUAxU",
-	"olIcYcKwGAKFfHOcPblE1QcwFzeySZd5qWmlYEFoItHce6vdXlYyQqRvGsc2rxXT6lgIiHIA1+nyzZvk",
-	"R5Mx4iMF+05wjqm0MSWstjCiKqBxrC0uCP1Tl5ICzGVgwSZxMJC8cKNFCqadyZZr7UBPfXdhfUwYiSNm",
-	"VYrhVE1TZstFbNaImCpsnZ8N2zNAT2ZGJpnfjJxNzKR7OrRsbYvm388F0baJVhsoFohAAM5Mt9XnJgfF",
-	"384eOiQxozeQWYJuoFuwcif0mpl9MYUFWh0xj9X1klzert5h6wsrz7otdo+1foV2q3VokhJLklXrZVbw",
-	"MWwAsoIvawYv4d6LXLYyg8uvbSObrv0wm+4pZZS5iHNS5+X+3m53p9Nu0UEQsuFoHP31Op5wkfwtlWp6",
-	"c3s3+3vtK5dvG55eaI9vdZSnmLPpmBw24sz14Czm7uSreNZm7BR+fO99s6SzJyBv/eTO4Et8M6erC38k",
-	"8lzWXFWRX2Igb3+KwntUAmJW1otzTh04IlIMFcFf97AMwncX3C9mlw5pFJtMFi0FObtTWaGcgFTTG3EN",
-	"Kbl5M2O+xgFDBSa/ttNqQSjAyDIzMas5cKH6HIAmjD3SbR3UyZTHTEqXzFzy6KJwhRoeNlQQ8aOF3Gb8",
-	"XSwCKHuaqt5yVSBfzeK5tNmYJpKVCVbYj4cKVtui4TSsPV2mxa/PhDLT7DRa7avWQZZHsETofNjU9lkn",
-	"VXKE/LUbPpsm4W3uIf1VOiv1+T2Ou2aQZlWcjzZZXjN1AyYACpB0Qa6lkTzTAAOf6vW5PweKYsrf86go",
-	"WUX83I9yuCi5Twz+iO/1uT8HjaJ/VYKNMvdxDhxFf1NER4Fhi/go+kdzACn5j3IznINIgbHKQVL8JvE1",
-	"R4NG68USO/xbH7UEH3CkyJatXMNBSk0gbYA/MA74aF9vSWafmiVsmdPNdC6t6BF0qFn3q99MISMU689w",
-	"CtFk6RRkxIPiHKogWT2vJzALsmntIIfDWjsYdIJuuMcaL4ct2ugO2kHjINxhjd3hPj0YtIOdcJfVVma4",
-	"zeHE6lFRJNo7s2piT5SEVxZfRZG8ExzQvWGbNVphZ9DoBvuscTBs08bu4GXYYd3hHt0Pag63+wkkuDnn",
-	"MlylZ3RlAqlX92Qi3X/zZX7mJEA6DQE7YuQRzm4dSH8+Ex/Z7hoRbAqhmpYrVCh2gsJvU92EUsIUDJrC",
-	"plsqyWAaxQpMmtKSlXcJ40dJ9D8lXPvHMS8LgvSI6q/CXdig7Vi5ZguLOz91e9SsfY66o0guvMh1hcpR",
-	"AUJGF6sx7JnPKFZ3PfmZe7nWJ6vO/y96Ahudv51y7vz/mQ/zL0dvztYcpkWUWpega08SvSKLKFKY45hK",
-	"BYb+Vr6kBRC3LIwXsJI6QIbnIhwQ4DAwOz3MjiGR8gDZEtwNZGAAImz57NkCuAqk4wEKSR544vL0j2/f",
-	"n3/MEEZ8re6PxTQ91P/IgXyg+wBx1JXMA3145pdd+0vzE/O++iGW4RvMioByEsRCMluq77w13CD0WCdL",
-	"t7UDXzncM5ebhymzDlYt+wVqWH6zzy8LOABclJT/b+VKiiNJohEXKQvrPZMxGMFjrsOn6PNrxpIMXYV7",
-	"8zX8GTQRZ7cEpIFx70LKIjXl4RgaAvW+z8eweOHcQmYLwRU0pknCOKQbS2Y8Wq4y3tbyLw+NmN7ktUeE",
-	"Nmy18IwcnZKjJNk0gjHXHv1zhjDweuTUPDoI2p2d7u7e/suDFVGHo+8yzM6KvqYCA8h5lfaH7WGXdrSK",
-	"3h00urS70zjQevKOVoyHrcEBbbczcyTb1AJ2cflL7zeOPritr1RkssiknjDi8OA4QRXFLhrxaXKsGco3",
-	"/30FhXeJkLTe/CX0sOiEcoKxVFxuY5/+UtXniM8QRcEFwlNGQxehto6iMsXmGAGF8oztmdzLX+TKV73x",
-	"m1315sMtwV+3XVeS7lFO0ABXEYzXukxfY4agK5qxQGeHWqdzz/kIRR7EjKaSRCWU/R5IoYS4Hyi1yyBm",
-	"M7BM5GCEShlJRSFPb548yVaSirBeXdrjCh4i7Z/pylbZhcdcaLtjS+713lXr5eYFoxXvtXnj3P3+ap1D",
-	"3wR01RAQYF+L1AD+DljBqqzIzFb7p3Kd/qvjRZSGIc5d8/3fUs65u+zmB9nf5gcyno7Md/BP87Gek/kY",
-	"/vmkmeomZvbUyeqmXSM8Nt9o6MY2X8Q2ekCG65sOPWGeusPeAFQ3PVUoUdUXCODbI27wm6Bx9dY8mPzS",
-	"XPG/FTZmQu/OGB+pca0HsAWTiNu/21UPbw4lxNY5YhiChVh//GWT7edgVPSu0dHSwB4dLduj3bVb9Lyx",
-	"tcJK/8i45mFMEhOhIhChklYRqBjlMrvwoxnjxFb7lQe/DH/+sFxNyOWKFC5Vb+cZg1LIzKtHpb5hUzxj",
-	"in3iJG1O2sMnK6rSvGrwEticwGBwaiYaSYLtWGzyh1U/tuYgK6MhuFq5gejH5AWTQjeXIU6WJohbIOcM",
-	"69nlh3utVuuwzx+SIu66k3+5FPHKrGcTdrK5L3aSqK8km/zr58XF+RZ5cWtTVrrOhOPsNqe2/VaLnqtR",
-	"GuzL3wp5271PNcCkhl/ZvnIBaL61Ip8A0gP8ETdKToK2oYDfpmVlTBSYsmnrN+dT0vzMNJQDFybCrosh",
-	"aecw65uZNwf40s6wQw+CNtsf7IZd9nJo3PvxdHSleejK9ViWW8vP6MiWNGfgz5p7F0ie0FjLghlhd9Dd",
-	"pcjQq0yxelKLCcou0HomMHrZLEG/vGb8EECG5vh6ryB19G4XdjlrClAEsq83v/kaHpDMb/azqm6BFTIl",
-	"DoWqCf3zescFoFdhAZp01EFJt9XNwBLzGfxElKRAvIKXOrE/J9S6i7PBB8J/ukzpXyEl4lFkPTTQTI5j",
-	"IIisdRkPSZa4JzekV28TcFSbbyx9088DSRCSwjpZP49iotgh9N3JkpVBb4C831jzmNRD08k2XTPJwMpA",
-	"UGGbs5IbZdGg5L/px//Q6U9brc4eCK8/dFomo0Gi1zBkab1JXmWbRLQo6HPD9rE9fshuPGKKJaCJvckW",
-	"XQIvuuxKfU4nfnbIWmd/orzYkN3UVue9touKn01XbWszYFkw8Mupqe1SNbXtPrAgTXBC31M5rvVqckw7",
-	"u3u9nWE7bAUdejB4yfaHe3Q37AY7gw5tD1vsIHwZ7A/26O6wy3bCTtAetOjB8CXbD/eC3UGX7gw7rODn",
-	"WzqxaIOjmtA7CwqFm+v0nMKfhTXVerW/iCl2oCNjFifDaZwFd5pNUG8EwnBjmte9l3/4exbHgnz6NJUs",
-	"fUsn7P7+f2RP6A9dTrAhXq0QihBKgEaJanRr5u/znI2pf7R53nSSipso1MSGy7V3zbbmNNWrsApzISss",
-	"XrEJ3OZpChir+15NCRFbypIsvWKTJAYE1iWbcUPTSDNsYLP2K81n3ReXRjnEGS7enE2tpleg0lUIa4Pd",
-	"9E12f2nZ/Uem5gQ3FlyCXCzIbmxjubH8dr6szUJMxgQfwh1eHdqfV0gfGOLPHGgmPxM9YctC/zm5+rhE",
-	"vYJMIVs3HRKIZPaQQP6mrqLWr99VlNuvh0rj/at2Z7kD/4mdRrm4/z8jA/xmuz84T+AJ7Xirv9xnkNUb",
-	"dpd4LfKAuFlviYgD0nQ+FX6rgMnsOcTlDJG5XqUlBaaH6y8W2lL0uQ9IwDc09smWPxbTFLGtQzrzs46C",
-	"8OcheX91XDdg2xQnYR92LXEj1eeYGe/lu13YF2/W9aIH+fq2U3efZw0jYGzcLpXO4GduKgbpO44l2bIf",
-	"Zn2z8Astt7QQ63MxVXWPZE0pDCoAopub/xLNYT1isE1JstvaTg52t5ODA48ohIyOEJoXZCIP9R5I7I3r",
-	"ayqmaSS1WLQNKl2YG8GO+EJXbS5uyYDJKMRd0SvVP+3zrFXZlnMAZZoDGUdSiXRW97K+jGD/QvsMA009",
-	"jEbT1BQNDIQ2sMG5alqCmFrnLdus8pf//d/EVkpmvT9se3Wutz4AWgWRb9vrQi0EPIPdEbWp36o3ySli",
-	"NeifZg1Y8wsfU0nGNCTqVmQqkl46NsGFqaPpjpRfhEy20JDwVUpvzd1CuAgSCz4yjUQQFZmLPp8g5RlM",
-	"KGg02CRn9qRxcVFceCeF1ughbvYopROyJZm+Slm3EJynrynrjkK5BOy3OenbKETMZYA/ngbXTCEGxRA8",
-	"Oxz68ul59vlCx5Odtrkzs6yljO2CYpCsD+2ts03aDNHoO7XSk+Hm/6X7pFzlNwmIFu85wFQbsoAmk2nE",
-	"5LJMDHv3l2Q5hXSWS23Sewn1xrNKeUdXc2SLeTaGkwMLyXq5OGb9K+jhkjEr+At5wA+2pnHHqyHzkPhb",
-	"g3H9qYbsQBvSe9DLBP48x8tT63UPmrv6UxzNdTyxHEJ/sHPvOqBko3VbrYWxdlv5gSDrKBvnZat1X2ie",
-	"ko3VwD4qc6M1CsPhT7LhWs1W534OuTsbsb3fbZVNsNPc38kNutvCn2XD7gAw9r3Dyj7fbb0pjNzYWxy2",
-	"8bK5u58bdq9bGHO/MODB7tyAnZIB282d/Dzb3ZeFEdu7xSEPFoYsGXOv2d3Njdk5mFt5G8YsAp1nY+7s",
-	"lg3aLZBOe3fxzFsQf54r56/19NlVanCDtkr3qpVrcOOYh2UUT1bwX2yds1d4a8E9idztkc2CCsRrabFI",
-	"eEBKRdJBYiiePR5m8ezscUBniqLJmi1LcyfU2gpc46tcyn0p5vyGhqqTbdVcdS9k1rnhm9vuyxuQ34tb",
-	"1Dmskg5ah3HjOWh0D4wOUMFEiv1DXGd4aKZ+K1C7d1osylYAWt4IQf1h/j0AHFttwRaCSRvZsCeZSpb1",
-	"J8q3JSkYOVCjrPfCQ9PAwCRt+SbghBanVuEBj+gQy5YRgc6OkQJavSSUZE8pQUJ2ow3cMeOmg7YtRwYL",
-	"NYxC8D7avB/o0mJjkp6ZtIIaZX3GvKDSMR4SqtDozB/kMuChVwX/7ZdAH8qW8nwZ00+XsYxUUevVLCGs",
-	"iKS1M5G5QsJHYa23/5QQOSWIQVWDeDe5R9rBDtul+4PGQdgeNrq0M2i8DLphY4/pMTqDbrBX0vyk84wJ",
-	"zxktf48OhWp5z9gIFB74Jsi+jlpPcxx5GWZypoVy4Sd74+RSeJ+8qPgSosrwfCT9B75hw5xvC10iUhNZ",
-	"WJByL/JBO9xII6Ui5RJL7H0g57jnps29lWsgp6CJHCYjgqSZg1ptkqNCDz+LjWFUEpsRhn0DTauUvCQb",
-	"aCLGREGEMOyRSEGludlWRFBXwhWdFzuMGaTWCL1zFqF1C7v1WwwXS2B/ZYHyEMTFtA3OgFw8+0IJ+CEZ",
-	"s67nt4fFkt1ayBEKsCfoXnE5jYVOhU4B6fP8oq0ioJcJqy6T2/jSryEjfoUYu9lU2mxkrgjFniOw+XkA",
-	"/Nbj9C1Ycw+QgevMuGUs4Teau/7Z8Wu/RUKryf832KdiPtZUtHM2EfKV4qJOfX9GWT3vjod2snoStn1t",
-	"QdzeUmPRYVwETTwb7xKcHZKUJWB4AKTYLY2vJRlOUxC6IfYhyAn2H/NdKiEzRgkyEn1uJ7CVdYfN1bVq",
-	"CVf3SLd1AIL7LLpmVjx6pruIjVlakQvgMCKOcWkgtEsk9qFVEPp8MwFKNpafF+asv2YBWpnh28V8GXFY",
-	"0Sh8iDhsLziYM5vyGcWhwyVmzuD4JiG/Scgvmyukpum8RLSGUJbBYCJKTy0ps2jPo+FGfrBD/RrxRgpM",
-	"aR5zpPTL4oe0HCzkCcEUvhUKfCsU+IKFAs/m9zVspDrShWVh39y9Xwk2Rs7JW16Kl5NiTv58Ho/uhjbc",
-	"D64gImUkmkymSq8R3KocrgILSdsjHY/s/PLzPyD6ikN4Fjs4s9poLAWZci2aAsGtaYfsVqK5yNmtswoj",
-	"WcAbQudlZBIZ59u7NIm98TjVYMyCaxb2CCX+p0++8+gayA9AYiUiJYzDvzHrEAE/IVHZ2GgtYhpQYryR",
-	"48oDEU8n3ARclXkv2GRjEYcuKRDgQPo8iWnA9BcMUlfB8SoCXH7AMC+NhWQLch7n36sFuH1D1oGvz4HJ",
-	"6N1w1iN84ucygSlJGW42VndMprGKknhGqMn+tIYseKKb5Ah8v5NkDfzJDycXl6fv3l76WQx9DgDFtcjs",
-	"8w0AUH5w+tyXM1dzsnoXoLMcdsHrNGI8jCOWklHKmMK+XTkJWkNuWOvVFKOTBo1qJTL18WJurWzzXMmJ",
-	"0l8kMeVa4G0Iw2IO41lwWH51alxF0ngOtW7Jaa/U9SpR6j+x9rd0z8pVQq+mf1FdM9zZWLGrgrtj01y+",
-	"uWaeyjXzranqo3FYrKaWAV2QSJkEsMoa7UZOme1PLu56/0gHzR+ZylSOp8rT/+aR+OaR+GIeiaeWO07m",
-	"fPMifA2gBYKzsuTnZ3MdrHdHZ5GzdZljZfx8O4yGww1Tno8xe7tYvomVtdBjSiqfbA1mhaovl7TlHBhQ",
-	"yCluWWpqWwFtmtyOGcSWIwuMEB6SoUgNODPkohtOiUnLyDGcEa2For7FznyvE0qmPBpGLCR6qTja/7x8",
-	"99ZiY28By/CI/g8JxiIKmEcslfQ5NgL1CPBBku27RxyHIHjFPWI5aR2mBi9JBJTPSPQOmCX1ufUpRCkB",
-	"5wUPUeGE6lPnACJt3FYucjsbZenz9luIp/f5Fro5cCPB7XJbb+aetDWQNE/Rri7W7OCW8SN0S70Gr6Lh",
-	"cKnPYCkz09qJmTNOeStSkkThUmxtM+XyjqzTKYCOf6YYxyf78kJEmnYGO0E3bOyyvWGjS9uDxsugEzZ2",
-	"WHe4S/cG+8FLPaXik05G2Dqu0DbAM8DqIOmL3+BtrDUaDXLT3s5LsD7//e9/T246cx/++7+TRpv8vk3+",
-	"/d/7vFEi4/r891WtMThvmJtRD5z0BLWiZA1gzmYi2KtxdqsFccerCf1tq7lfeNSAzbtnQVjrk7t5cBr5",
-	"A+L35nw0La+Txvo8GLgMv/n1vwYjyDARWhQ7JsnnVySUZTwd3W+jq3jz7LDLeDqqHlUwUhsBNJkkcXTN",
-	"iJ/inyZ5eSFT+tChG/okibise32uxoyTYRTH0jjU/U+f0HF/f+87WQICmSyTxwakw8lOH2uVsKel1AJS",
-	"WQEvM8haFL6SKRXxkWySS2D60jPhEGlaHoqYUYya9LnpggoN1NmdapIfnLjOu/cliWlwjYEW7PJ4CK56",
-	"/G3xp33OGQvJYGo6sRqcUT2AzGIIcSQxdxu2aBJJqf/C+Abvcxc6MN+4afmQ+3YBJIHhlAECgPQIJSjl",
-	"TAhhIeaxt+vt7uzpzUtpgMqJKQDrc6QxFma7qsQIdSz7OBwbS29Y+kLa8AWGOrba5E30HXFZ77LPXbdO",
-	"yQpxiouTt69OLkyn0PphFghJqFRanSsLstiASm5bMKKiNbDhVOrdRsAGymeWwkAVjEzb29JUPHjxV5CI",
-	"lzMuP6FDE/Lsa15mafZqRyHdoPETru058vJW1YtbVcw5LZb7Nz6DQ+MopAUF5jwVT+fXqOKlWFLNvsoZ",
-	"8XgFZ8er3dKUa76nh9yUZKDtZwXoMMcvftOg89/SEr+atERQU7Kqcy3YtA5CIoQpctI5p/0Z3WaV8rdK",
-	"KcOHN/OJzKfdRzIHduN0qT+8RW3Kqa9vTQfoPgfjfEwhFZ/l0bCoKgxMFZHA96IJyxnrBtfpms2yFBAa",
-	"jKHltMvtUMViuFsKdXVkFN0w3iQnoLB0Wq2sWzUn/skVHfmHhOoBUd8xCfSnw8ZbwVnjDVXB2CcT/R8m",
-	"raSHttcsJDutrkt5oNiVmrwVRE6DMaBgen1eVhJgKgYX1NKeqe4rkflwasuE/lzHRxg+yo4B1UiijXdG",
-	"wyyH8wbwxpZ5KbJk2EKPq2gyndR6nXZ3v/tyZ6+7D52u8MOsz1XEFRuxtAxQyWTiFrXUnMMooamKqFbC",
-	"7xKqFcRl84MbJ1l5qqkxxc10jO5cNp0jTjQNGLwvThhNIexu7skhHrE2DSJFpNJX09CCmxeKgmxiBdIp",
-	"TO+zOXU+V5RohZb0jBrR5wjxGCpD9eVRitGvJqrzGO1sE30MLk5lfQx/vSQZQV/NdRoY/AaG3ylrcfFW",
-	"aDswRB+5jHiAZi9c+oiTwmV91Nu/Oc++OAZCHr2lAOYzNFCsCxJ3M7XKe5gnK6eN2VuC4zaGUcyalq+v",
-	"0Me40FNHPQwCL3jByVaY0qEinVan1Wh36rhmvz9ttXYCza7gX6xpjJ0ZncS+Vi8ZEcM+N0qeSFxrPZJM",
-	"45j8F9HGPPkvooXPzPdg91gYKZFKbZBCSitka0DeqpZFygZY+nwIGJpbzrn1l6M3ZySmfDSlI+uI6RH/",
-	"X4ieTcN+0bBf/Cvu0B9wDaDGvL84w3VAqqfegkBMJvrlkD0LabmS4HtNjCKL++BwK8EwX0cxMwzzsfL4",
-	"Xy2PrI2VSmRvG37UMJMQ6WgbDmzbHJghh1rey/ETqhEfvJqKFMg5nOU7d0yw1CxEJAbQNr3AoGkYRnqO",
-	"ND5P9aoV4MthaGPusXK+nCOy5kNvtp4RC6ZppGYo3IqXNU/HhbtqVmeupdELPuRtGslpIsdCbQpmBSZA",
-	"ob9OKT7vApdA2OA+pzLnWbZO3UiRrUyTpQi9oRivZw5el9VsVG+n4yJ8SBBPQyatUzPCcHAx6RqozgBp",
-	"4ZVl4Yj5dWOK5OcFqMQ+Ojp8RKWNZ+Aodo5QEgrXnBL2AmweN6tQgOFE49jKZ3BizhcOQ5gze69FJ6lD",
-	"tx/TN8AgI09TKVKfRCHjSktiSW4tsLQ9S9NkaAsL8pAdWZyv/P5BkBzWiJuZMxnq6BiOEAEFbbsebF9l",
-	"067PV9h2xgq1p+FKzMNIBoJzFigWksAMN03w/AVnzrjE+dmgtx4STQtrIJpIYpP4mnn7ZAsLHbS087IS",
-	"gFarbpL1ZXEHoQQeTtI2h6OmHV6hcB0oXRIZTSBzfyAZV3Xg8n0+t7oxoynmMhhKwRkeIjQ0nKrxBRhb",
-	"3hK4mYCmbzjXJQz40l7kNSZtrvt3rrOg6/KNjK20GBF7d5e0+M61a24vtrROqNK8rNar/a+faOPvrcbB",
-	"hy3zj+bHxoff2Q/r//avtbK23vTOtvXWY2/Y2Psq21yDVmeMUnvSvxarFNZQ69X6tc6wHbykB6w72A93",
-	"gj3ar60vcU9M66ucrfaphgJIRiNug/LGLMt/pDIL6pef/y/2JEGfIVGMTuagdrQ5BNZQZ9ANGplxhKX4",
-	"L1lr2KZLUNpMutRvywInnz6hPkbcnt/fP7lZ/qnsYJecwa/GeF+2dV/Eot8gyGL59DpzHmRLjkM/uSmf",
-	"F5M5a96Kot+IPf8rNM8LuvcaZVvbm1oRoaHVRh4c/ZhiEvoSM+GIz9CatcB2+b7Arn9LQONYk535otfn",
-	"Da324r6es/QVnWk1c6q1IKXFIgutyikh9/P91TEJ6cx5IQA22LZE2VIipLM+J/DxIX5o9U43jByLW9Ky",
-	"/UtkEkeKDGbF0AkP9UfXbHaIM6SKAZiDaSVsl4EbbktlbyMeittcA02D+28MBj0v/z8aF3asxu98Yq6K",
-	"g5+1VFA37zVdpKXfy7R818cYlHzT8ATWAm2LsyfjG3jQ2h2YPWNKTuNY5qqBnemmP4Lzs41QYH87XT13",
-	"aPNBtvo1iEORnOIiSTrlGJ5y6bu1uoc6Nr4LyqhN3oo5B6gDNtW1EScTNhHpDE5CryXiWlQEOG0ahlhl",
-	"DJ1btBZPsXNEOuvzXGrJ+8ujP558fH32/vL7j6dvr04ufjg6y3X2abeIrNueQVJRxTCBCbbevvCFtM14",
-	"wHKbMUVchlCqrxqYmKHnECWzB/WeMJoazB7sW3enyDCeynGzz494tipM8k2p1PYNljhbo0RPzvXlEUPc",
-	"I3kIn8NjcjxVEjC1MHmJoZFmJm13usxGeA9X+Kl0UkOIMPj+sD3s0o6WnN1Bo0u7O42DoM0aO0E77Axb",
-	"gwPabusXW+LPITHsYb/0CY24Vpp7uwcvYYaay7T3W7s77e7eXuveZdcYPoGmDaoHWdVNUc2TyKduDNxD",
-	"pvFBpwaA4B/BO/Xw12yGytLm2MdndAAKGfjPxFSBCy4K2GpkZLse2zcie3Mn6LI9+nLQaCGu1c6g8TLY",
-	"DRv77GDYpjuD3WA/LL45pokSyZL3heymXXhfp5XLVoL320+Qa6DWqy+u7QWwQnd+ru3SrOiYxnFppZUD",
-	"63qylhOLLQ2yrv4Sb0n0JyCZfOt/0FzDWq97nzO88j9wv2h37vO9K+Z+Y3FIuu73O+17r3bLBmMhruUc",
-	"kIkZcZP2+sAKKvRa0Df8hSQg/JsPV8x+pVGQOX3FboQHDFczswYmJhrRb9uSgiDO55mg7lRwvOaPcpXj",
-	"FWEMm+SSBSkzYhNhMrQiw9FNb0QO9gAoa2d/Fkn1o33jZ8a7ekIMqU07e15MOWHQuk7wfGG2BLmgD9mV",
-	"JWDfqVwKeNO8rdAxvGkBArWSDFWce2Gb7Qx3aWN/cBA0umHHWIvtwU6wG2oO3dE69opG23bq0zTORTeC",
-	"qGm2oBmIyTac1LbzUdeeEdDI0El1QCNLyl974cOvFZ9IFVjxbXaNLXtxHxUsOeAcEGldlfxv+YuPF8KH",
-	"tHTTYJOoWcKkB61GfurXftevffDRpIxj0584GmmtjUjgTn2+5d+OJQs+/vLzP3yIXmBoB6r4AtYkr5gW",
-	"6ZAzNhRxLG7JpaI8pGlILHvqWauoz32zsEYU+h5xf6lowqSik8THdpn2c+cI8smWf9P2fPJ7oi2FvS75",
-	"/s3RcePy+6PO7h4GbKOw6YZpDkQ487XhYyvloMcgPNkIWSC09YErNIzWrNI/NH/TPk+FgivpQRcbmdCA",
-	"NSTT3FGBf8VMTdY9jFb4n6LQgw32iONzHlg3935T20kB01sFBus0Dk2eO6Gl+5B1ZNwlk4hPtVFge11G",
-	"gKgUXAOGUIgHMMsgl4TKkvA6d3e256I2lswBppHdF3aHNBxRxNMVwyEGkP6qLaT0kITZ+SoBJouZLBkJ",
-	"aPQZcUNaIg1Z6rmepBl963FjMYLAWh+gkaCEYZpYiwsAUu1rmuT9xZl0FYuam27Z6BWufayNKvjeWsJK",
-	"9PkoFgMakymPAm3i0jBMmdRmmODxrGdqMk6P3h4RmbAgonEjmaaJkIwM9F6SrViIRE/VI0ka3VDFvD6P",
-	"I37diEVAY4/IMU21mRiKYKoliSGOAePBeELT64iPPAR90hOAQlKW3ugn3h5d7XU9sqdE1+vzK30w4pef",
-	"/2GuExQ7YPseIukNw5pQ1ALgQxM/gx4I+oq6OowJnek/eJ8vzJ1sXbw+Ju2D9ktPb8nfpgyXgc1Ls2Xp",
-	"o5L6lmc2948n333/7t2fPh6dnb378eP5xekPR1cnft2wB7w0kSRSiRRuEY1ZSLaOTi4bnd29xh+P3xjM",
-	"MfCQ2Lm+kPo21rXRnPk7VsFemVlc+o49ZmZ/56GYV4YjfdHKkA30m80Vms00kM0wqszmPQtG1a9XTcQL",
-	"os1PEChvhn/680H68o9/+svf0qvbv74/f/Xy9Oz8P09F54ye0cvbz6FYbniuoTvY1bajuYcGFU9bRYYZ",
-	"oNkCPjfQCYqBhWMajFnjWHCVinhdhKH443vvN1N18g1A6TkAlG4d/6+kaJcY99ufIkRCClnMFFunhC+i",
-	"KMBjmRya45clgT18IvxWg/7l6QiPIqMj5x5yOngsRtWtuApOojKf/1LiaT2PsMUo+1Kp+rsv7ljZ1C9S",
-	"UfB9u4FfBy7Txmx8U23/wgQFLH4zJIWt87a8Rkghm9sJXt1rlqgmOSJhJOGyOL6RoivA9bY7xFYLjIdY",
-	"CudMbj1KmIokwVKvIi94Dxcnzw4e3DXG3GWoDKsecci//znq0h/JqUzd21Ozqr2r1sssXPVlWZWZ4D8t",
-	"y/qm8VbUeCELLGOVL6BSxENPnfRIjnLAGQxlp5Eixv1HCn1eHqQjb2dcrGpADODdnSqlrUrMg5CKqqn0",
-	"CFWKYeo2fkICETKPhNPUuOKgT37daWWQq5Eylc5Whs8yD/avJ45mtuJMjPJ/IuDYSibZBiZpduyNrPW6",
-	"Ha8G+1br1YxYSjP3saZhyKpQU3kM6eS7LUgssGdR4ZXYoFoTHuz8TnBA94Zt1miFnUGjG+yzxsGwTRu7",
-	"g5dhh3WHe3Q/sA9cYfZ1mVvGMO6XpilYo8VsYsVBSWJFTKU6WbNK/ZvL4kpd2vAmM9dkd6GpbhV+LG5p",
-	"rVczQn+tHgwHZ27YaWWR9fxBRnObZtWDjTnX/zcN+4tLjqOcyMhOptg9xcv3NLa85zmU8QrCZvuTlSDQ",
-	"hpOZvzZHWsu/eD2Hf+Veuh6dzcq7P0/ZFFA6OLvN5J4LV/7/7J1tb9s2EMe/CtFXCWB5iu10SYu9MApn",
-	"afaUxcayYS0qSqIsIrKkiLRTo+h3H3R80EmWOteuiz34ZQKLIimSxyP/9ztQnOr1h5zAX/j6VIPPwvVp",
-	"vwWJoYtrTMovc/FRs2CDHUmb2IDV7InbbU9QCsdD2ZNLvXo6Z9GAOiN/FDgX4XPmuJEBgULAALInyslo",
-	"Go9a0MnO1kOHZ2xvK1APfb6t2HWp3yafghnePfJYjvrwCJc6DFzqX2hxpiwNCa0WQLj53tv9APUGc8x1",
-	"3Ic9z4C2Wc9/og92Oa/LaAgGXXLZqy7LyAkwOY3O77T/Jr3Kyq0pKPYTmoMpwORFQdou66eTV3eT2btf",
-	"fpvc/Ti+9XpkMCIxqUjcL9+ky1TyhHgmoaeSH07e57xgYgyZrBoHT2UbjE7Ez2SsGyNeIB0PUugYdNSn",
-	"1TI94q3OeopgkLInHfFl/2Vqp6EGPSVGoaTatAcBy3Vwrx0yPCKMg3a/rH4EGxaRAUmcpkQ8cRnEJtoA",
-	"vo4WN1FpU0eXFe6TsU3Oa7o/09G16DlojeiTOxAIpXOj1VAyGyV70E8XDLKRCa340qlUVTEvqrLLLtMb",
-	"LCUE5fO0T+5YkBWhILTq77569J0a3aGnpTcnNhY7XevST9szVcvqxE4NgANsCdz/3aV/x5yyDRk47mDm",
-	"XlbGuaES+EOMHh6Hv3/vrqbuzSi4Wl0thosb/2x5/jh2w2Hy6+X6ZuDfP49fXXzXav0HjntWe8GBjiHV",
-	"APpMxUAlGKjmUO+oGjhuJw6EjYQlt3b2WbfGe+8tJBNfaUthXURr6rIIJKbEy3k69zS2o1xCgTOtDI09",
-	"/W+u/zMm5BfVwP2jXEF93YMcvVx5Swf27JopIr71nYvgUh1JDujQHwXn4X/Ts8vRdeXRtTuuxR2uXa6h",
-	"+ClgeHaSYcWMJjLekgQ31tync3eokxOpieYRb1nV1VPq6loEsk7d6zOiGLphqwLnWlVm342vnf2qK4z2",
-	"v2v7u/Uk1tXrmLOacmWlS6bppce3zPt7D5kd2o8+ylfsiE9/dLSCwaLtgGv4dysX/qkO3uygvKm62dQZ",
-	"7R+lC/X2BEiYeukfnvmMFqwYL8t58ufb0kCrYttTNHGh32q9hW/AqOsXNh9oq68JyuDCBkX0EV6qQuZs",
-	"dj7Ew9NA8hUj49vXBHBVBSvQ8+ZfHSWYKAJFvvZZkqVzQWSGStA/ES0l/MDWOjEXZlPUGQhl43KW5Ql7",
-	"qRAGEX8P8SQ11Bt6H825A0Hnm+/7mS4sWF80aRq1GsPWZ7OA1yYXfK9KBI/RbxRR++uQ6rbS7jHaAZh0",
-	"mjoC7awlg1E+MdyvF1mS+JAzpYrF4UJm6oJdv7Vyp9tfXHY57uWAJgmhEogTQDaXGYmYDGJygoDvpxWW",
-	"G9Fw9SsN9qR9oNBlyCVJsjkQ8mATrSA5eKytOuo7VWdg17PZLT4eUyWBlMKEU6njNRmzNaFFwVe4eGve",
-	"Nl8wgWIUn4OSe+ZPs+Ch9I8VY2RNYprnrN5ampQd1dW7GCmyFEzgOQsZ7kDgEaG4ZlS4imveLPk6e2qg",
-	"RQA3EmXFwsBqal8VptZSAIFogadISpO15IF49vHtx78CAAD//w==",
+	"7L37cttIlif8KrmcibDYDdIkRUkWFR0zKlvu0rZvI8lV01v0GkkgSaIFZqKRCVFsjyLqry/27919hn6F",
+	"7wG+N6kn+SLPyUxcCN4k2eXq9sREl0UAeT158lx/51MjELNEcMaVbAw+NaaMhiyFfz6nwZS1nguuUhHr",
+	"H0ImgzRKVCR4Y9DwuWhJJVLmD4iaMpIymQguGZmKOJSEEsmClCkip2LOiZpGkggeMI/Mp1EwJVyQQHdA",
+	"ZnRBrhlL2g2vwW7pLIlZY9CwjTe8Rsr+mkUpCxsDlWbMa8hgymZUD4jxbNYY/JS//MFrqEWiv5cqjfik",
+	"cXfnNfQMGFetSxZkaaQWrXcijoLF8ox+nFIFU0noBMcVCxoOiODxAicgWXrD0ieS6Cnhp9IjUi1iJgnl",
+	"IYlmdMIk2YN/8zjizPzU9PSMkzibRFx68C4XRKgpS4mMFHY3TumMkUiRPR/+2aI8YHpmkjzhgrMnfrO8",
+	"SiEb0yxWLZkG5Ilk8fjJCYlmk8LfJKSKDk6IGP2FBeZFaOqEjKhkrSyN3A9jkc5aNNCrkf9WO461u7K8",
+	"A2dXdLK83Och4yoaR0zi4rJbGihHRidEMr2IioxocE0iTs7HrTeCs9ZrqoJpeR2GjeNRL+iHh+zZuEP7",
+	"o27QSlIRZjCXYaOxfnjnIZslAmjkgiUxXehZLZG7nqZP5lNmiJlyOWcpiaShfv0hEWNCOWE0jSOWEr1G",
+	"TCoyj9QU3pJ6f33XX7Bo/Ykt/BNCR5JxheQwjyQrz0733Kije3hQS/MXTKWL1ulYsXR5KpcsEDyURAky",
+	"p3qB2VikjKh0EfEJoRMa8dIA9jvFzmcRj2a6/47rOOKKTVjauNNdJ1STjDJM5JTTeKGiQL5MxWx5KFd6",
+	"URRNlV45WEfKJ4zsRTyIMxndsOYJMURO9jskpAtph+sr4bfJhch4yEISApMR0IYeTnpDYz2JSPfy14yl",
+	"i4bX4HSmhzvWQylOSRM+Vfo8UcVaKprp5V5eVDeXK1E/E02w5Xmw2+V5cDHPx50l245aifuM+QWLoxuW",
+	"Ls7D+iGH5vkTSaLQdZ1QNc17DvM21p17N6Isi8LawRQI/0+shgG/ptfMHic8OZKOmV6gVNPzAA5SxEmv",
+	"T6YiS6WXH6prtqgcsxlTUxF6Q64n45GRCBfAdk/fncPbeGKxu3GUSmVP9B6049dwhQEBJtAc8ohLxSjs",
+	"dij0qdGtzEV6jcfnBMdC+UKPd0JYLIGva7ZB+p3jNrlkjAyLCzJsDDkdiRvWHvLS6T8Yd4Ij2mOt/VE3",
+	"bPWDZ6x1TA/HrV7YHz1j3eCIHnfsvuHtne9chdOUCGhGb18xPlHTxqB3cODpc23/7tZt3qtoFqkaLq7Y",
+	"TJKEpXBreqSrt6vb6awi4xiaKQ7EnIvGoNfx9KiQu3Q7HS/nNd0aXuM13tEJWx6R/pXwbDZiqUf0WSfd",
+	"VYPRQ64fS3dz56mYJWrVuUrg6bpTldjvH3amcBgXbLxxHB4RKYmUJDLOJisGFa0fToFm7P4UaCahSrFU",
+	"N/o/937qtI5pa3zaevnh07O7VvHP/i5/dnt3//UTbf2t0zr+sGf+0f7Y+vA7+2Pz35r/2qi/AqXI0oCt",
+	"2qHUPF+3R9FDd+cyziYbNmbNbuhHj7MfG5awfgV/YKmMBF+1gDf4eN363bgWHrKMd/pjlApBpviOhhd4",
+	"P+i/AhTv9T9pksRRQPUYn/5F6oF+yhnppwZLU5HiJ6Hu4IfTV+cvTq/O3775eHZx8fai4TVCpmgUQy/j",
+	"iMWhbAx+Mv/USgmFWzZJxShmMzzDCUvVggzh2bChOfwskhIG/uHOa8yYlMClDM3htRZJwoUiNzTGpTO/",
+	"65Vu7I979DjosqPRQdhnz8awFfli/Wuqj3rjX57mettTfCqfnsEEYcEqwmt1qk5nw/GMUkav8SrEtk6I",
+	"b5aijevgEz1BSRgNpkSMx4yH+mKDh3oGBb1xhThdN3Dz1dO6T+6M7jaOo+CBG/387ZuXr86fXzXK+xFJ",
+	"K70nqdDq0RNJYqoFgUBFN4zQcBZxLSuckCBlVDFCOWps7glKDl9kC+0kKlsXxFROmcyFnyBLU61MSEUV",
+	"czx/SekgcyqHPJMstLIKTs22u2c+RNGoQLhSRXFM0ozziE9gLBxaGHK/oHX4TZRjPgNdLGk361oovgqr",
+	"+lKkoygMGX8YSb18e/Hd+YsXZ2/KTMMyuctAAA8DQmncLdGdZhvQF+GMhUiESFRSf/lFCMpNwVCUJueY",
+	"Bo4PiITBvypjLbCG0mwth4jUZ+QH51pJ4jQ+y7fjvjt4/ubq7OLN6SvH+/MtuhRaedD8ba5P0jwVfEIE",
+	"JyJLiYzCL7M95fH5A0IJ6o9Gw0Rb1An8OxYTMqW4cbg5bU10b4R6qfXMhy3Uxdnl2/cXz88+vnl79fHl",
+	"2/dvXpQW641wKpXhQZqvhiTiRdb6RZZseaT+gHBBZBZMnbxnB3bNtNJbGN5nItl3dBELGl4J8YqmqK/c",
+	"fy/enf751dvTFx+v3r79+Or04o9njVUiBui7kb7Q0glLiZpSTrqd/rODo0MyWigmv8iOLI3X8Bo7OnHD",
+	"UtIlr6PvgGD/IxOKnt0GjIXsgVT7H+/fXp1+PPvP52dnL85elLn0X3U3+h+ojKLsbOlDc+0k+hNbSFiB",
+	"8uoacoHDlmpZiIVwS0KL+mR2Ox0rPphT8WUWujxds8p2tHtCa8IitSK7MZygCtIsTYbiVE6G3HF5+MFy",
+	"d1XQnMCcAuxHL2ObvE3JBillyO8jppCNUsqQby2mkN+ElHLJ0psoYO85vaFRTEfxA/nG5dnFD+fPzz6+",
+	"f3P6w+n5q9PvXi1zjpAqOqKS6dXL8o5PiEoXaNYicipSFS++CEXXDNkQlRtoQLlWo0bMkm+FjT9oB6IJ",
+	"z5LnsZAP5URFUTFf8XfmbMpowltZohc9gM60oFFwNp0QKq/hbKAcJlI4yfSLXqxVUdENRbMOM+ykPCHg",
+	"51dCvKZ8YbR1+UA55PTq7OOr89fnV0W2XqBhIciM8oXlAvIEzcaE6l0lXSLB7/FlJJHlsfoDvO1y2QPY",
+	"JjJnzZlEpgjVj5A7B3Gk+SMNw5RJ+UQ2gUkqO8kxjWLNrzPN2ZRZRon2zuXPH/FgvOe6T5FGf3vowTh9",
+	"f/X9x/M3YJtY4kZWptQUNmKMk5TdiGv2ZbavOLKCdpQbdzwyo/FYpDMWeiTj11zMuWeHqPeJ3SZaM6qs",
+	"+48//tg6zXeMrXCI6fGB26OwuwxopOwY/I7RFC5DGs/+MDQWZZFI8Hhu76DFXZVZkohUsfA1CyN6Be88",
+	"ZHffv7l8/+7d24ursxcfX5+9OD/9ePXndxvk1VkmgZ1Xu/oim14/4IrAqu8bvzo8v10YQNnteXZjVy8M",
+	"I/0Bjd+h0TBisjEY01iy6kjecqZFHnAmGyHNSm5ktEBbQT6CNlokXZN6A6R6L8Oyl1BkWogoO1j0/3l1",
+	"Dl30nmgOzvhNlAo+M7NYu7KFV/WXlh5qgixytfoEoytQMpNZEDApfQLL0sbRFgzcnQ1eKq8R8SRTV+Ka",
+	"cWns46XJrpqv8+t4jZiC8PlaLg/9ezEnsTDOvlevXpOAxrHmyNeeVipnURxHeMcAv12z9s8O+9ss/owp",
+	"qoWd1fSDR7s8zNOS13EuUjWFABuwZ1jxm2m6JHtUkZmQihx0yIzpbmXTLHuxl4N8cBhH0vAat62JaJkf",
+	"4Yhe0Plrc7LvvIbI1EN3QhrfyWd0cngNmdCVDo4f958T/ZxEzq2vdxwOXKFX9FZ9+NQ9vKvvAqm6wHlH",
+	"QsSMgl1QRTMmFZ0ldSeFcdcpmdIkYZyFlTiCU7OBRxgbIeIQtLIDMot4ppgkVF8/ZXJcHTDgNVRKV7vM",
+	"9ILAC5UVeSLJ24TxKxazGUhc8NKqddrv1a+TMleOjW5BztfWyl9NkItnnUtv8LgUaazX7R/1n+0f9o82",
+	"enHzW/InfOxZr1u5+SJjyLf0Q/VcFKNEgPV/R1Uw3cj/y/wbzib8K1JsJjfx3cpdcwfH9xy/dEzT/u0G",
+	"TNOULpaWwHS9dl4vo0mWshr+aB7gvSUZWCo1ecg2eYWLRxKWBlqggXi5FPS2EGVWSsbRLQvJNJJKTFI6",
+	"I/OpkGzIR1lwzZSE4BqqSNcjPY8ceKTb8Uiv45GDjv43/NHxyH4Hfup45Mg80P97YJ7jC/hGxxvyI3gA",
+	"LAnfMq+Z9zoeOdT/gSPVhQdkZqL7BGdkxBaCh00PY3cSoUkkRBuHMTLi4OH7a5Zo2UbNmTnWYyoVk8pZ",
+	"UWQs5mAroXE8MNFwSpC8NbsWTySZR6Gakj09CHMAqyurNUZDss02uZqyBfzMszh22gZuDlhAdpAglq6p",
+	"QGQoHbh3I64O+406pg5SwUWt6AuPJPn//l8CDZ6QTmWgtXfqssQCzWw5nIq8sMUXZk3fHXRey/r10UuM",
+	"Fhu8nZdGaJs4Pnh4E8f3bqJ6Q2+ce4VV4K679S5ubWWVKjOujL68CZVxeY4U17KkcxM7B4w2jt+OwW2/",
+	"FdO03OzO+1Q5BBCXuEXI4lRkqVb5QrrY9p6tLCX2tDzDD8U5XmazGU0haq48ztHiuT4eW98XGDF0JRSN",
+	"ZfW2qF4Pnm5dYKDFZ2n8zJ3Wz9B8RXnZjjJKaswHrzbM072BrIqFng0MzhVaTmdgzGMuvHcsUi13p4ti",
+	"C2AnG5vg2C1lNLFDAGiRzkzgK0SSWqopbILb7LVnzdDhhYnIWaZHq7FsdfwsVVeHCo3UjgN8M8u9YoRG",
+	"eKq2X8cH6LZg3ZFrOlvBfguaarhF6JPXuGaLdykbR7f1jAjdHt0eCaY0pYFiqbRs6ZotytaiRHyMoxv2",
+	"8Xbxt+O6rmI6YsBBN47d2LkeMn0IL9j+3GM8xd0G6RWWMF+x8g7bCbq+i9tYnJNXoKXVFKjZzvKenHJn",
+	"uIw4oSSOpDLBwL4JpPJsPgnD6ClJqLxmoeYONaacb1T9T0nV66wthgM6SnwVSbWZG2+nSuakfbd8nc7Y",
+	"ZsauB/Nav1fL0E0bq0/VA28VszLb3iXPp1RZm9XyhZJbvpdJRcQlU4VcSL1mWli4YbFupeE1Mgn/oVJG",
+	"UlGu6jN1igOFZj3Xc+2QgSHYxXJBsLtYFz4jf1h9+orZBp3OIx6d1bYNr5Hx6K8ZM4/1kV0ydxQmuHq1",
+	"jav2fstd4m7VdahbCAydXl6xTfkZxXlBG2snBDkDX+98cutv+XZ4JeYsDahkJGZK3wseCaNJpKRH/Lbv",
+	"Ef+jD/YUv+V7pPvLz/+n2+kUbhEPNTdIc+MhwSBmE5RCTZOgyuk22+QUgvOJnNKEhSSOrhmh5P378xck",
+	"kiRlY4hL2et3Ok2PyIgHbMj9p2i2lE8/ReGdTxSkNLFITVmKlpbPas5WdLLx6Fzpd5ZUUDR6biAckxGw",
+	"LeWU9+4MFoH4yCyRBs1uaVZ5xWZJTBXzyR6qUWOWMg75GbABTb0xvnEeajEKQj+EmraH/Ay0KmVa0LuT",
+	"0BQ2hxL/0yefqCnFqHutf5mIBY9QTjJuoy5SMovkjKpgysIhlwxyR8HnTnVrKqKx1umAdqxXLg+pwh5C",
+	"wdBFyG4j6dK9OiY+OlKSJELCejU9owr+98u3b8glbA3EgIhZAo79PfPlVEgjKNpgdfgiEWBzJGI85CaW",
+	"axSzWdMjSojYBGvRlBHkgbDM1Oik8EYwFVHAzIuCMyNgzTA3mQ65nfOMLmBKkJIZMn3gUhaoeAHhCNNU",
+	"ZJMpZq6WwspIpCSLx/p4HDfrbIwzervGPbTecF9wIi9J4Pq48wnTY653IS4dGktTW18+BT9XydS+1tK+",
+	"vTtv6fDNRMjiUnpaY5KoVn8jN1meqm7pXSlDd+1EK6/fwSbeRKFzuNjODjb3bXN4XhrJYX3XF+W39Y1Q",
+	"4BvLfsH6rdUsgaVUZSkrrV+nfbTWQdvb4JnVR+g5nKCN3DZ/03y3PZ3pbytE1nu2TFdF7rntwtzQNNKq",
+	"jLx0URM7eJhLXMtoZq5FsqcZnRIJibU0rLkskjK4lnfyI9+tvIl+ZKOpENePLcMc1C5W7pBbt1tmSOCF",
+	"exnFCiklS+NaM8FUqWRPNsn7i1cVLtXr7Cru6T68db6758aM4GxnWxrJraZZ1Y3GWRybljZYHM2LNbbt",
+	"ZaLibI7ZVr75zIdAXsAPyTE4BA9Ye2lSD1Mcy+uzvf6Inxn9YLlr6ta7Nv/TpJyhteOaLche0bLsh+zG",
+	"t1ICaEfNNrnMFwPXoYZak3w4G0zpOI/KbO3nnh3+5pk/yuKvGs+m1TfHbnuqth/UeHwAsWaFyyeacC37",
+	"4Tse8edTyQKjboyoZIf99mZHD3aw9WmY41BPiI9fbnUgHGt8hE1xa7XtprxgSSwW1rhQOQ6QF1HKKt5o",
+	"Kby/tUKLoWJH2+lSSMkGH2jZvlyd33IMSWFM6xfv+0gqkS7OuKrz+CFGTzVWRoDnNRVxPKLBdW3IzBc1",
+	"J1dswatd6tdsJTyJ5oqoWUWABbQH8Qua4vFnE5U7EZw1S85XQ08bLbYlS/TGt5OU3UQik9tlxpM4umEG",
+	"rsYj0ZhQvrjXIG+2625GQwZ91nXyYFqHVpYJXvCGV8rzX6b56prZHS/7atY7XZaOxiNZvFccuS9t/c6H",
+	"8TC2XWC/W7Pss/IJtywlZDcNryEVnWiCAd5lALVqWctZfbjvlY2dFmPr+9YvOpivZZeXixveGMX9nQhr",
+	"Itjg89p5um9qbP0h26rL5/rFu1Iy4cZvXph311stJOOKab42FilJmEjieumuEAZfj2oCj59I4v9ny2hH",
+	"rfPQ3yybwBrkQyz2tHI1n5t1szRTg6hRSfIoJkPVJha/Prv6/u0L+On01au3P0KSTwHAoS4DdmWqQX3K",
+	"0FLmd312XCWDdCXRv8hpoQpnFUwjzlopo6Hm72RMAyUJHYkMcQaBVmucvlMa8XWoMR6mMyJUIVjppLPE",
+	"IbqifgRxwWJMfCBMycLvFopJnwRixqQ35CJTLIWXUAPZowrhPVBtL7RurJCKTiShYehaN3Y9x2hXhPTm",
+	"PLQ0klVy9t9KmQ9PJLH2ORe9HqX5vG2TJgInoVIRHzKr/NI1uCYk8d4SjoWIqc7jrAYkhQgYNFrSQGmY",
+	"G5s0wgvA3BA7YauL66Vu9J1BoqlZ6rgeruvKpuuWYpUgH0Mv3QBzw/VgpWKJieVNGQ8B9nKUhROt/CQx",
+	"DdhUxCFL5ZDryVhKARqBj6w1HkzoptVCQovdNztx6bZ0yI0DQHeKgzWEVmMGxnSsH6ztqX7CzjGQ26js",
+	"pNwSaAGTC0VkliSY4bo9Wbt88nUbBrntjQLTNRghW/k56wxhLrXowSEju+eYXJXSwNEvcfruHHRTCYK6",
+	"vsZCJ40Y10D+Q2Hbc4QyOBYyzia7Wwp3CT3ZqGyAIA3JDehKQK1Dz8gktwJNGy2EfWklxOZJrGVUmjYg",
+	"h69WjDeZDjmp1Ivkq0VG3fwjxp24zIUvKnTni1TWpCGt2qxNw9nT2lkS5r/MksorkKpSfSNkMcMfjFZU",
+	"+CY/C21rFij/qjV5Fn4EZR6McddsUfje/GCilhpewxiLCq/YX/Jx2V/ygdlf0MD0MRWqOoVEM0oeLD7i",
+	"aahPxoHr6EU0HtcwJPNZbf4TPqxLJhEpeBk8lElMIyXn59Z35Tt8/zm0UUdmoRn48hAUu1UeoSTj0Thi",
+	"IdFvkr19EkccLzQI1rkt+TbyVTHAcTVXCGfz+g4pkQGNaeoBc7yhcWYQayLpFP09E1AMEo/mF9D7poy8",
+	"ONypRx8gH6Ty79Nd1Q0A6+A1likoP40lgWaJiNxK1nqirDc84gZMF1TOPf8ppzPmN50TH6WvJxLc3mTP",
+	"yInNVWZ0O5QNPg4zOftB/eQmWcoMAa44Icuzsxgpv/yv/02sGeXEpPDovcCwEohryDAv8R55INj5O0wf",
+	"qr8YzTVItdhk8ozoBKR0OyqPpAbQWG/AXJCQBdGMxqXh2pf1gDt6Tx4yalyae+a+2JHc6/Oq3mxGUmjV",
+	"Lmqjurp1pPE9o7GaLhOFVFRlsng1iWuIacshYeoYcSmh9H65KAqmkDdUN+o8/FAuD93JWNtIY6+2DtAt",
+	"iUmrDCP3ymWqE37c0ApN162EEz+WliGhk4hTa6pfe0Hlby654/JHdb0Xwld3cIAXYlur/NTqSjWhM7W+",
+	"cRsKu0W8zIV+9R4xr8XPHyHo1mu8Xo6C2SGO7ZLOkhhdgUpFfCLJiMkoZMSH6BrfI34h7MREuLloJ/+E",
+	"sFmiFuY2FZxBmJZkatkQNAbC48HiHeM0VosNiA7FoJVWr57tScYD9kjNpYxKwSM+ORuPRVoyHsOHVJ+d",
+	"WMxBBg+jTO/VNJpMa/dEMratv0gqkZRUix1DS/Nwmv6GiC0lknebYDTWRgrV6e3vSmyhvOPOarM868Qc",
+	"8/onNRI0emDglsaiJB2XpJYi0XFBYA2LAlChXSUUjVchvtMgFVISGsfYfHszl8X2PIu6bpHgcfgfalcK",
+	"LEIG3LxyPZr44M1+rdUOMxPSGGLEaRJxjhl7iLQ0ZRAXCU68EmZkwWDY3GLatXgCtdMtqSlLM65VGWA6",
+	"m5WECCELuZ3cg5SGUp8r1AToMNy9QyPJ14ZMXbx8Tg6PO90VMr/Dol4v4NgeandgVSTPfYxq5SCzx0qd",
+	"suH0Sw+Mkr/9EOsMQwbhvDj2spko72XN+j3Mh7lzINA7NJ986XSYmx0CWdbGjeQNrZpd8tskyfocjvcY",
+	"kV7GBz6xofloDyrn+M1ZHIgZa7EZjeKHpT3c45y4DXpucS6WYaEAks+iqxaj4DXXhduFMwD3EJw9kaY6",
+	"yTaXB6x4MTmjejhLYzMrseORnSXK5WPX+cZnCU0jA/i2XYjdD3ZQ7tO7Dyv16nwsD/DE7ZRAHxXgIqzE",
+	"OhVZCibvRa14mhSqvWw8ECtlk+0z993G1rkXIY7C3vPgSAGAFHukoPaUZynOVSjYylRqdi6nh00514Uy",
+	"NoZMy8zNrbVXgh9ws/OKBLYFgT74bilR+053TKLQ1b/9OTC8eznStOAZu0eoUp0JezW5XOXcp9cpQECX",
+	"6IMA2phf5CZ+FT4cPO9DbksrGShoBaoEqhhiTPw/nl2RpzSJnt50S7lwT23PfiVqYAtyLGttvc4GmiwQ",
+	"V3Ghtwq7NXzbuSfNKjnevldctiYWfVSy6OpsV+nlMUjWUN6O9LoCpMClaP1KEAXf5JDfhByyzgHvOJv5",
+	"1yM6gwuk+6U9wjYx+uHnddeTaiCNaqSvL4LE9ti4ao8hLm0UNNYikK3DDfsPG6+zfFFiIQdqCz7NRRaH",
+	"hEFFCrJXrbLQXOaGa8KuINSuUpbB1WCY0QUUTi4xnFK+amF181IVtei6kEYMsFQn7kaXPlzT5nes15jH",
+	"Epr8Xfszjs43ZTB8/ErauhbXbIEWwzJQpyxLdbaGhoswkFvgX9h5WeNg3ebp/YValD9GPBQrTGJaHo74",
+	"xBjsUr2VGPUmuCm2KhV1WQRY+BPRurfaTuv6ggVDpNV6E2qqrwqu51pruU2ZrMs3es+jW4NWL3NgMRrH",
+	"Yg6DjiQZZ3Gcl+rd1d9lTa/58OxYalccIuXuZ14Zu2TfPHfZ5VsvQXC77H5SCAFk4XIEaKH4IKTUYuSY",
+	"8ccgUj4d8pTRcNFSogWlpEtI466GAiQzgyHTPPcHAGZ7ek6ea9rQOmzMAFx/yPd8kTBOo1YwpcpvevZN",
+	"e2NI4t5wFQsx/OCUq2kqkiggxtgJrVH7q9/UEjh1/AFHZepbsNskZVLmcAIGhiA3emLJWOt7yZe3MNr8",
+	"r7yWotdwA6hH2C2GVdZv+gbx3TTwA40ztiT5NU6NGRmA8WgwdfGZA4KD0FoKXEC4wSZuCIEN5mmkFOMQ",
+	"fchu1QkIsiYaFWlXkrFm2wbKQe/Np0//AiLI3d0vP//906en5g8f5fhQKM0bARKhTX4EUJAh9yup0r7J",
+	"do4zg7AQTFmgpWNjCCeRKkWr5ufI0GxNxdqq7R4nTQpVhrHMzg24JNolL932WMcrDjakXtaaGB9gj3HH",
+	"/vGpsgQcsUJ3WEaK2F7PLqJC3T0WisNGx4fDePjMmA1bwKBt4PN18cB4WHLO5SMB+F65zKjmvEpgZX/w",
+	"2lDlvnkiyem783sE/j4YV2Klta4MHrGFjPxlYSFWmIC2lLo35v95jTlNtXBQa1OCwAdTXICLOd5HVBm/",
+	"ssLcFulh7T0qC6H3qhCRbxF5MswE2zbkfq2HtTYLsWyULDAjPHflzS7ymMKBt/u0RHLLZ7Rw5hwzLKzn",
+	"h43M+GE6aIWxb62LXjAp4pvihVAf9q/fcZeVVlu0ZDKfijivi9EmZTM11PERakpuIjYHSyGghLBbNRjy",
+	"IqwThMuUMKKelvGh2uTUtWqMT7Z+SAlZ6vdDXgGWsiUynTjp/4SfeJoA0w/+CXj8y43mMqn+nMohr/QD",
+	"JdXhF5QibDRS3s1fRMRZSEYLQskopvwawocN0pJcGiZCt0sFg7KtkL1C2FDBnd9sD7lvU2d8FILKmWG4",
+	"zva8ORinqigNGZqQ/oUBD4grtRTxgForhEo0rdnQ5PL8Qd8MfuV8B2LGXF+zIWe3CeUhC+th5yEI7Hsq",
+	"p8u058sp7R0cDnwHmD9lt+Ty+9NW7+DQgdA4tSCgXPAooDExrZI9ux+IkSW9IS8gYXkuJZXgefUIHGqP",
+	"FDiDR2b0lijgDOZ5HlasG7Sn3ivwOzyUMGrLSjzNESGKAVZGQt0lVKxPgHvq4xHqBo346xEIx7RxKUWI",
+	"K3I1F0WTH1VEUjTeSjrTGq7mzVN6w7CGAPw4pXJqtAZn3TTrexD2u/1Oj46C/qhHjw5Hx0fd4/C42+10",
+	"j4KD4x5l3VGPhs+C7vgZOxr1WT84YMej/bAbdsY92n1cEIHPLez9gwl65sxvb2vNI6xqVqAoN1byBlLG",
+	"gHkXdVEn/RW5CiQ4oqY2FmkuDxg92QdUv1wPbm+TL/XZJL4qxNjXIBJWFj7jRpvFJFzNgWZ0AVduKbK0",
+	"GOXH2db+31WyZRVjbL2tYPvUyUfEIdvLgcaQDZoMT9DPZQWjzCjra8ht2/P8yFL3NsGDFUKt7M6OMm1R",
+	"aq7EJbktLUnM9xOCqxvtlW77AuvaLJc+VDYuybg7ycZZGrD39QgO4H3LIO/bFlGGQrqShe2qFR7MryUr",
+	"/MCktWtJMPQN0ueQg8vA3e1aNrXuPJS5tagMUbXORs9KQreRimwG45Cvs+mTPW4SimwdS54XsqyF8FwT",
+	"rexih5cfZbKUDLiK8uG1tY6ApVtghyB+rclgpZkiI82kIpPohp0QX590a/ADtF8cmZF49dOP0jymYFxG",
+	"NGBwpMwjVGernKW8enkPjwZf2O30+msc4xVw4dPW/+i0jj+2Pnzqeof9FcXrHsqWvRzS1nkyCrKB0bXu",
+	"YfbRYwxUXVZpHRi2m0kdJVUrz2nBpuFBpx/dcApbvtmTBU9ridbAc33ZYNUdYc8vMAn4EZH1bGrcJWQZ",
+	"nxWB5KuuLxXFCG8SMq2JppFWImmaauVZRhMO11muvbqkQkxg1qrd9tUO1wH+cTZ/VNA/b+UibBWXZLyo",
+	"ppg12BxwwnMqicna3hInsLy9D7xNy6Sy9W3qwC8qTuRBymiefS4HWnfQW0fDWVQPPHXJaSKnoi5COktl",
+	"HSbVeci4isaasObW5yZNK3iznqCJOlJEn1VQV87HrTeCs9ZrqoKp3358rMJE1Yj73y0AD2Nr8d0uRh6e",
+	"s77cY0neM+uVD6d242wPKK8tr3rKxqsMhwbRHV121kAEO0wifbr0VFEh1P/69/36ZV5rr49XVtV2yT65",
+	"jQjsa8WEx/XIe48u3OulWllvtCiXu5mt3ZEVXryiUaAmWqRsrnPmwbGIYzE3Cd1Q9CyEKsciDTGpDEGj",
+	"4H2TbySJb0AjnD2yuTvlGrqqN0eYCT5Avk+szrRW4bCjeRhzdKxpa7Z4Reu8LZdTkSoCtVQkOMvHESJL",
+	"mYNK9vx/U3TyB9+Gt8SRVM0Tg/3vEVvludcpbcda+PZaWfFD/s/2x8HT1off1QqNa0J164qyeA2wOuwY",
+	"WGIMIdsYNKzRpE7Wc+1sJ9N5dR8U9q9k7Vmq5wzaFWJ/AUqbEHFV/cDqrz7NlPA94nPBmf6vHYjvEZEO",
+	"uf9pCJ0PGwMydEMaNrzSXwPyaQjir/7nLz///e7Ot/a6vOJDNZTmZMiLiXxFeV3SBZS3mEZ8gvqg4MzI",
+	"hXY99cC16iO4xRCE9au5ue+93Tt8dm/NZ9uCOp+TnD5s1IFKxP2FlMjaIGo6s3XxK9RULQK+pdqZbJGc",
+	"v3VlAppOMgNC9lXoorWMIy0rheVpveWmYr+pRzPSQqit2NIuncOdKoXv8jpWMoeatGawm67GKmh1wBLF",
+	"VuQTc5esjmUMiFQiLe3FKiHKtbu8rNveuu8hFH/HMl+ziBd/7e5aKGujl+O+hcBWT2+Hol9f5+x2LHC1",
+	"YiV2rB1y/6U42GolGNePV+CjPULpkZ1LiywvW32FRGNW3lI5Sm3c9kYBvhLgXcD2ecfSF3RFQQ2ImNjv",
+	"kPdXz0moBZW9/Q5hXKURg4jgOHRpWx5RIqQL+GRrBQUW4QWtxQY3MTGyLlIcnhgbMfqjIFfTxnTqUff6",
+	"UEQcw8mv2cKzZn57OWGxOqereyjOY0P3yu/E2s8rZpKlAdtuOS7c2yuqiID2Wtm9IikUOyws44dVRGh2",
+	"f+m+YUtJVBsMNCvyJEMK+QI2vH+0MLpvHv6S16EtY4XOlpMHQnazfbqMxVbfFgIHYdnvgXW1Fa57vuzX",
+	"bLH1WgHpFhGlwa00j9RUZCp/Ews60AX6wthYEZGp7S0FReixWgrOccAqwmGmpoyrKIDoLjecspPMje4+",
+	"eRWG8NwQKiRnVnMldV8UD19dKSG5jfEjd1KWLYs7fVdMJ97pQ5fts9uHtVaaXVKKlpfyAYab+kGtlB/L",
+	"aQ56t/jCiOOFy/fw4GD/sE4NrsaM1MgBeUjFMsXvVEywxrOAI7GZFp7NsvDAigRAx/BtFbyHcjhuP6xK",
+	"ajj9FiD61QSIfou0/GeJtLxHNv6W2fX3i8RcCyirVxXiLTihCk9VJPhWIYD/7IGeu+RX/8OGcX6L1nyU",
+	"aM2aghkiaWEVGKwPXfYRZpJ5WP0A8gWWnYI0SRhNKQ/YAF4Zcv/TJ8TcvrvztbQPeKnUpmZqQrLUtVfM",
+	"wkSRAbMzoS/zgUHw3rX8zD9MsGnuYd6Q8rkEJVZAUfiMMaV5EaliDGkRlOwzx5PWSulVaKtlTFGINlph",
+	"fucqXYCBxiJaFZC3yualrY+vG8q5Bcm6q8OgtcggWzWFSPPyPuEIVYIwPXt2XdYsKtqTliNw7M+ftQzT",
+	"rwI3ruVvPWsra9VUslI0VSU731RkKVINRRVo60C1x4Gf25UgNsCiLyOyrM+6RGqoLN06oiohDy7FdqWM",
+	"q4L2uUxRY3MU1oHqrC+xVSjaUETX2eWjEszOLh9GPMlULnHv8qlm2TxYvDvovL73t8cHD/j2ePdvMRj7",
+	"PvNdqmNYQAUyYEClBanMsTLs8sJXxrUeVqhS6XSLA1ah4uUmciJec07qy+4YoWNtueWNPLDcSM44Nut/",
+	"a6v+rCycBxYhrJcH4HTj6JaFRrx0VgUyWpCIh+zWy40vTzu+R375+e8nGDtclGW8IS/KMiutDVfG2JBb",
+	"FtB4QXKlwBvyspRiGsuFlII5wsa/W7mouQPuYV5O6fPn+ddLAbUi4hJNraCQfPvdXm+g34fZa4sHYXur",
+	"LX70iMh1BbTKLwpbZ/p9lDXcfv0K6QFfHBFyS5/59qrhlkawe4A2Gi/8FuDr+k03+irOs53xLtjOZode",
+	"YCJFXSF5pZmgeiUmW9N4pc1TbKFuSU3jsl44u08per0y97zIWLHW331NoFpwdXWuN3ap376Eakq2TPLW",
+	"VtNVFSp94/hqRaFPpoyGLD3J7c9jqKtdSJuBVETT5FY14Tm7VRdM6W1duS0b571cuCrBQrhaT8iCgLEQ",
+	"LwYaxSuqCd7jmJmVuQ8af1Sog4hpsIbQivtRJCEvr5LliLy8eEu7XySeVUfYK57HLc6zPXurjvWjHbww",
+	"S8Ey/3rFWWZbnwlZOg91OSIB03N7Igm+6oqHOL9WAJCcXCgy0u/TYIphgpsOVzVs0KxRaUylqdp5FZds",
+	"i115RHmiyr+/tFxR6f9h8sXSZHaUM4rBbXWKA1dEfyqJEjZ1EIjH/2nY+N2w8cFHzEe0urjltyzqd4VC",
+	"r99Kv+5U+nV1Ba36ZA+zn49/Tn6t8/Eo52Lb84BZq1kaqQUomNjRiNGUpacZFpLEv6xbrZGIj/o4fBxm",
+	"nc5+0O9g5mqPBFOa0kBrrfCELeGxnnIo6g1hXb5txc9Tw0YLQhWJGURe9pabbROwg8IwbdHVSA55QCVr",
+	"RVwyLiOAH9i7ePmcHPX2D5oD4n8Ho/c94uM8TAW9785OL84uEEDBijyoUWMHWgeA9/MbbKpU0ri7A2Pa",
+	"WNi4B4qR+hiAbOC33ybSCOD4lRw8fTqJ1DQbtQMxM3UMRCLzfy2jmbqWEKhVsnjcmgoJQA8YzpmySSRV",
+	"uhjYYDMJsTE2jcsz6A3GO65b4UMezWaZ0hebCdDJMxi9PBgBSjAYVkLUNBXZZEr8kN345Jf/538T34T7",
+	"mb/ykD/fQ8BUmiRxFFD0VY6ZCqY54qh1AY8xJCJKS/GQGANjIjf99pAP+b/8CymE2kWCDzkadhKqpgCm",
+	"nShTJ2IKxU/NDr97e1kqHQEr5BPOWCiH3NdtijT6GzQ5IEgmxJLlLz//3Ud6u2YLsBvJUlifDWVZjuUc",
+	"chOv1yan8HFAUxCfZSASJgc2qxFzkzVdlpKTzeAhQdk30rj+EDZPgIUJIF31LKBUL50xsG5h2QhHQVhK",
+	"An/2b1vQhk/YrdKnRHC7sg5qeMgvtTAtJRmJMDJYtP6nITAOm/DlG1hcQsMQHmpeZhLD8sqieXpYm4CI",
+	"io3ReE4XEnHgfPjd18sHwUseobEUQBMZv+ZizkkqMsUk2et3+k2PzFPBJ2TG1FSE8OOBgZzzTzX3QMjd",
+	"IddKQJYyF4UpWXrDUrJ30Ol45KCz37RhYi5myO6O/58tEwbaOg/9gT5xlEOar5hFfDLk5RfIXveXn/9P",
+	"t/eswJ+gXslp63/Q1t8go7HlN/UOsWAqWOjlWB4Q9BVJiPW1+3BpmLBRw6Sl8bpxPkfPZEsrD623sNty",
+	"QLiQPBqP/aUZKkGoDU/Vq0+VoR5aIk//uZZ9ofFUxLq9FiTNmBA5KUgomEWEcY1rhhPxCaFDbgAE9mQ0",
+	"4a0seSKJgYfRLQD+AaL/+eMsjos/az0ThQUHS2CBB5p6HJrDB3ASWSIxOBpOJrtNYpGCdJ/QSb5ElGAC",
+	"FfHtStnVbb0TcRQs/IGW/GNBQwmABnpVImmI5YkkmvzwIBkkcLWImcR14AI3kshIMYi+GKdwESl3pBw8",
+	"vNtFWgkVrqE9G8Pegv/1yV66DApveaZeyKaHJOm+u7Dg64aDlJ9JptusR4LHbSniwQ95DgjfbJO3NyZ8",
+	"B0HvIQkOMO41Ffd7x8S/OL06+/jq/PX5VV7OwJxP0GFbp2PFUs3P3/PyYliGasO1oEpQAdAoiCPNW2kY",
+	"pkxKWOOXoOkXFxXxuCmZ0ViroPq0GTbiOfShHHxITxij9SiZRVKaBNbmkFdrGpQ7H5BEiyb+u4u3r99d",
+	"vX13+fH0/dX3H1+enr96f2Gm70ObsFl7BqJ+yLudTtMdHMQuBv5EXdMWu5hJyFajKCRRMhECSogSJYSH",
+	"VzjWFtDLPuTbrjsZsbEwgo4+83qNBaxKluilMiApOQ3oS2wcxbFsk+elNbAg5WaRRgty/u6mb5/iETl/",
+	"d3Nols7mPEQpeXrYH/IE/L4n5nhAU9f6+h4tbPAPFlKwZwlKa8ghP3V0YqJ/TQp61+t0OoW89XxrsLYG",
+	"/n3pNz3S7XQsPJWRQgEzv/rFn87+fOmfOKqBUKGcbCQJBVAOLABGEvU6lm3VNvjj2Xffv337p0u/eYKQ",
+	"1gXArdIsrPRV18gPZxeX52/fXPpNZH2GtHAFAZkFRQUUEERKJFOWVZ7a6iOaeoe8gCZGSb9zTKplSMh8",
+	"KiTT4p6iUSzb8LpfCN2yOTZOCILdNKKfqXTk8rrNFqJkmmFQk+DGU2lGJj0CAsuikLdpKUFaUniFePy+",
+	"ZvU+2RunYka6uAN+bHgm3Mn6qjfrQ3qd5gkRGZy31InBpK/fQahoSoKYzpI2OR1yuEXgjBuIihwqX0Id",
+	"FAixaw+5L0Wq/gCuqAGVwX9pucsnwrJJU+XKwN9KhWt3Ygti/YF6I5+kTGUplxZRR0g25HmgnGnCguhq",
+	"vRWCxKx0ZJyaZjLNXJxz0OiRlum+y2U5CDfb84vCw6AoqD/9i9QCPGGxZKTfPWiCvddSKHkdfUf2zLP9",
+	"ptlsdksDFS+AQ0H7UMdgoLcSo5ctvBAZZYrMp5FiMqFBvgtkDyfij0S48JtwPxQmiCO3YGgm1KVcsmJm",
+	"p34eslkiwPVur11QAXyrIhi5hCh6rZeEE5FgqB7xC9+2tGRipDAkqN7BQUHIO9EnKKU8FDPy/v35C5wK",
+	"8GmMR28awfRSpVGi9VTJZlRfU0Z/xZhGew+YOV2zxZBHmrtw5orAmTsWU5fh7reZfSe5RJdDV4HRHu4N",
+	"OBv2pyF3Snf5VRSmPVSjsB5GqC+oJKYLWaxkQ375+f9i1gGYNvVF27+9hSD8pgdfeaREV1qpObuiVhJ5",
+	"JZDCfGgIbye34lo40T2ycEAA8NmQFgibhomYyjSo/ptZmpXjKIwV54JDgiopOHGnmNk7JGd9z9++efnq",
+	"/PkVJHm4FQX+h1JRebe0kKiiOCZpxgHJa05BytN7Eymyp6lLkG7HylhNyyK5W9d8Y09INNZfLTUKhwYl",
+	"da8yzDqZivxJ30ugsuf1ltrkreYrAZabgYtM9wnvDTmS1KBARfaMGUEBhwXUuNfvdPUw9p30Cbqkp/mA",
+	"/p8DT8siHhoX+A2NI5cM90QCc9Jbgd4ZmwHp1LLb2ybSt9trz90qqJxwMmIQcRFaKnDVkmwmIKaUwIEd",
+	"MciXwLybhVE5IYfCsokrdqssf7CpShAbAkSzN2NwAZnLTggYPDyHYyJS8tcMbQ8mRMNDnJUR1HCJwiF/",
+	"f/Wy9QyTRugCZAW4+ih58/5VzkfInj8cZp1Op6N1HOCr9cV4yJ6mGM1ch9zUGnf15N0gjDWs2SZvzImJ",
+	"LOSBCxB0PRvjKxq74ihgxtZoLFivz6+WbFciYRzv/LZIJ0/NR/KpfvfOa6hIxSXjlz55jUKFmka33Wl3",
+	"IC4rYZwmUWPQ2G932vsI5zEFoyOYaqxOp3+Y1GHpvQHVlQtNHm1yOaeTCUvJ+3PEKgKiDTLMagYqC3Nu",
+	"OIo4TRd6QclcpNeOgDTdKpZyppptMmxYwxAbNvK7wrCSEzJsXKULfT70hw2TNF1QHw2QjTXUnIeNQeOP",
+	"AM+H88oDk2HSvU6nkEAF/jB2q55O1QzLCbskH7S2/rdQBGqRMKJfQDPrLz//vVEE1qw6J+/qsEorqnO7",
+	"4TWM4UE3sUJtXmV6Nl8+XfUZjOEAJ1r3vVuQpxC4zGmMjs2icbox+OmD15DZbEbThYNgUywtiPQsX2PE",
+	"dfip4X76oBsrUdjTT1RKpu62o7R1e3qq22mUUWZ+qnNHjqPYGq7LlUAlknEri1qjjIcxa/8FQwcbAzgf",
+	"tlr3oEFNX7lpH92T+f5X4HE6rePWh9/vDYdt89eH3zd/X4dQ9GEjZZaERXpDcXplMp0DyEJb8FjQkPyB",
+	"bKJOD+k9kLLcTjtfEvLpl5//frc7jevVBoDK/jak9x0NLYIHfNLf/MkboV6KjIeNxyfvU2N/0pwerE9E",
+	"Thlz4d/bUfpN9ym1cfxPXdtrqb1smy5YfoxY8URaQB3gqr7+X1/LPL4SvrN4EC7mTQ9+G/JULxFYGiz2",
+	"H8Stg2SIn4da3nff7ncQb6NgsrBN6AabHhQTQWtKyfqewgO/8Js/MKlG3JkInAicQ1547qXyQyw5RPbQ",
+	"QlhqAB856a788TSaTLVIFehG4Oty7xSeaBUKVDtXGhrzI7R8QwuXll6seEFSEcdZgoI/6LFauJAJ5U5F",
+	"08KDXrgVF5DL6Lg0hLDEr+poN3+lkBKSitlKsKe6D64EvF5NgokXlpaAqqNSXZgTp8Iv7XTbckaQxHLW",
+	"WM4OyJnF9rDGO7JAk0ngmFbuoB0tTAbLT4XsgG77uN93Yf9dgCcqhPN32p1uXha32ytmaTQO6LPxUdBl",
+	"rd5oP2z12cG49Ywej1qdoBv22P64Tw9GNm+iWlhaT2u0eC6k+prGc2Ya/lpGVMoXKqKYeA19FhuDRq/T",
+	"2291e63u4VW3M+jo//8fkNaEz/qtTrfVPSg8u7vblgyrh9OFAKy42nJurERiucv977ru5k/QbA9icYgf",
+	"7W/+6KVIR1EYMgij7feON39xJcRrykuALPe5WfVXW4zvkqU3UcDec3pDI4z2gj0rSZm1a60VWXN5jBb2",
+	"pgAbygK4e+FidldwAwAYJSJVlwGq669sldIA46GF3PLG9ogUTnnWl0POr2ylNWkTDcEmIVKFqNWRGvIw",
+	"CotI6BC1A0YX0I0jLBnhl3H8MFX709AEGg8bA/JTu93+cGdsFV2ixJCjhdsgDJ5UPEi9Ti/v1liADV6f",
+	"VtpPOd4TBQu0saKPFhbk2V7ENrhAPyllG/hkr1DLfshzlB4oWo21UFOtrjdPSEmGyG3tSuTushPiA7CD",
+	"orPEH/LiO1zMnfo/Yu5+PkKxBmwBPCQHxk0kCdX6U5v4DF3iE8GsV9KgjKBffkAAQM5vE18TBjsPjXlN",
+	"SwHgkf5x/zmBR4iccavnJeYsDagEzI3mkMcRv0YJEiPchCaStwnjVyxmM6bSBbbQJpi+Aj2AIGOBldDz",
+	"QagkHdgdIA/Aj4zAh2hWcRrxycD6dNAohF2C7S1JxShmMxKhA7Lf6TyRQ+48Dmj79T0Qi9AKQtG+bCwg",
+	"mAwJBjhLN9D6E4mZPEO+5z9Fgny6/9QkZL2W/gmA/vNJnL9vWkQjkdb2oIGmAUsxU9O9DLkmoPJknOmK",
+	"szY5za3zmigNtmalBm+BekPB5BAqMuuuwbuHMAhueYqTADr3SOGXMn2jC+AMBSrwChXMP++EVJOUXf7H",
+	"K+I/f/vuzz6atDAOCJCrNYdA+1xIFx465cYADVzwdr45ffXnq/Pnlx8vzq7O3lydv31TkPmPUfwcQO5y",
+	"isSuxxGmIkkAIlXEDNd1yGkYYtRKjnaSUi4p5u8rURF7SwXmV6HYDbmBQQbmYngU0WwRMAZOgI7N2mSz",
+	"GUQ2sdTER4yiOI4EV6bgTijimKbtIX9nFwc/BHg2nJo+tQixk7A0EmEUkL+I0QmRU4goptyRWEgXlro4",
+	"G3KoRf4XMTKQOoqkGW+iEpIfJHLQ2SeSLqBchDCme2sOd8xxSdAHKNUzm/Kxm4BfcIL8iS0aKA3DPfyd",
+	"CBe7CcI2Z6Yo3XXanU73sFdJRe33Oi5l8rVsDJ5pua6cvXl8uEJu8xrI+xqDRqcz7hweUdoZ0eNOb3Rk",
+	"kwNkDreCTLMxaPRH4+PeeP/g6Gi03w/pId0P2HHvOOywDusf7R/mxhEbjSvZcvraYF8rNSZWvZElUqWM",
+	"zgDuR2SqUZrUfgeQMldNwg7UIIRu1/mHraXLEhjwXTkw1ATRVtSe3v3UnhyTt3e36+hWC7xoqzd4xTmO",
+	"b8FeWeNM2mSrrPsE+v6KBejOFgL0c8HHcYTxxP3uFl28o4tY0PBKiFc0xdzpfvdgm/nILEkA/+o1CyMK",
+	"mSy/UTH/ggUiDclUzCtIqXDxYESRvawKR+EhQn4StSwU5jpzHIaBtsnlVMxNQAH6JTGQxgYxWIlfYCkf",
+	"AAlbuhteRVKdOszD3e6GdwgYs/E9hGGtsfZYRB8bTbHKiCNFWrbeGPGiMcjTZga6bchhxGSL/AGF35de",
+	"hFIX5iH+Gx7UYerXmqnUlMkiilElOMP4B8ACGzLHxuumZ7KXixNcyh2JqhgZZcNWbOAyMJwY+zWVnzQf",
+	"h7Al+HddmtE2aRaQV7UAK7wm/VW2O4iGqrHcfT7zXP04bKQW1hzU9xn4bIUbI4hY5qU92JvmqjHmKTBL",
+	"voYcgv+RrIQ/lTKbKxakfWtdKpulcpjdfNMHPItjzDltdEaH4874GWvth0dBqx8c09YxfcZavXF/dBR2",
+	"gwPW65aIK8/muF387dhR16Dx/Pzp8xd6/UpEZfoypLd1mS29ZDZzJg8TL5R81DJgAvB+XfyHIUus+ti9",
+	"28GSBgyulAxUI1KcYsCwGAOFfDOcPfqNqjeg4jeyQZfFW9PegqVLE4nmzltv9rI3I3j6sji2ca0YVsdC",
+	"QJQDuE4Xb94mP5qIER8p2HcX55RK61PCbAtzVQU0jrXGBa5/6kJSgLmMLNgkNgY3L5xokYJqZ6LlOvtQ",
+	"U98dWB8DRuKIWZFinKksZTZdxEaNiExh6fy82YEBejIjMsH8puV8YCbc06Fla1202D8XROsmWmygmCAC",
+	"Djgz3M6QmxgU/2n+0QmJGb2ByBI0A81By53Ra2bWxSQWaHHEfNbUU3Jxu3qFrS2sPuq2XD3W2hW6nc6J",
+	"CUqsCVZt1mnBz2EBkBX8umrwCu69zGW3ZnDFue2k03Xvp9M95h1lDmLl1nl2dHjQ3+91O3QUhGw8mUZ/",
+	"uY5nXCR/TaXKbua3i781vvL7bcfdC+32rffylGM2HZPDQpyFGpzl2J1iFs/GiJ3Sy3feN006/wLi1s9u",
+	"Db7EN3V6+8sfibwQNbftlV+jID/9FIV3KATErK4WZ0UcOCVSjBXBtweYBuG7A+6Xo0vHNIpNJIu+BTm7",
+	"VXminIBQ0xtxDSG5RTWjmuOArgITX9vrdMAVYO4yMzArOXChhhyAJow+0u8cN0nGYyalC2au+XT5coUc",
+	"HjZW4PGjpdhmfC8WAaQ9ZWqwWhQoZrN4Lmw2polkdRcrrMd9L1ZbouE8bDxepMVvT4Uyw+y1Ot2rznEe",
+	"R7Di0vmwq+6z6VYpEPLXrvjsGoS3u4X0N2ms1Pv3MO6aQ5ptY3y0wfKaqRswARCApHNyrfTkmQIY+NVg",
+	"yP0KKIpJfy+iouQZ8ZWXCrgohV8M/ojvDblfgUbRb9Vgo1R+LoCj6CdldBRotoyPol+qAKQUfyqMsAKR",
+	"Am3Vg6T4beJrjgaF1sspdvi33moJNuBIkT2buYaN1KpAWgG/px/wwbbemsg+tUjYKqObqVy6pUXQoWbd",
+	"re+ZQkQo5p/hEKLZyiHIiAflMWyDZPVlLYG5k01LBwUc1sbxqBf0w0PWejbu0FZ/1A1ax+E+ax2Mj+jx",
+	"qBvshwessTbCrYITq1vFK9GemXUDe6QgvDr/Kl7J+8ExPRx3WasT9katfnDEWsfjLm0djJ6FPdYfH9Kj",
+	"oOFwux/hBjf7XIer9AVNmUDq21syke6/2TI/cxAgzULAjph4hLO5A+kvRuIj291wBZtEqLblClskO0Hi",
+	"t8luwlvCJAyaxKY5lWSURbEClaY2ZeVtwvhpEv13Ccf+YczLgiA9IPurdBZ2KDtWL9nC5N6duzVqNz5H",
+	"3lEklzpyVaEKVICQ0eVsDLvnC4rZXY++516h9Mm6/f+zHsBO+2+HXNj/f+TN/PPp61cbNtMiSm0K0LU7",
+	"iVaRZRQpjHFMpQJFf6+Y0gKIWxbGC1hJEyDDCx4OcHAYmJ0BRseQSHmAbAnmBjIyABE2ffbVErgKhOMB",
+	"CkkReOLy/I9v3r/7mCOM+Frcn4osPdH/KIB8oPkAcdSVLAJ9eObNvn3TvGL6a55gGr7BrAgoJ0EsJLOp",
+	"+s5aww1CjzWy9Dv78MjhnrnYPAyZdbBq+RsoYfntIb8s4QBwUZP+v1dIKY4kiSZcpCxsDkzEYASfuQqf",
+	"YsivGUtydBXuVXP4c2gizuYEbgNj3oWQRWrSw9E1BOL9kE9h8sKZhcwSgiloSpOEcQg3lsxYtFxmvM3l",
+	"X+0aMbXJGw9wbdhs4QU5PSenSbKrB6NSHv1zujDweBTEPDoKur39/sHh0bPjNV6H0+9yzM4tbU0lBlCw",
+	"Kh2Nu+M+7WkRvT9q9Wl/v3Ws5eR9LRiPO6Nj2u3m6ki+qCXs4vpO73b2Pril3yrJZJlJPaLH4d5+gm0E",
+	"u2jCs+S5Zijf7PdbCLwrLklrzV9BD8tGKHcx1l6XT7FOf63oc8oXiKLgHOEpo6HzUFtDUZ1g8xwBhYqM",
+	"7QuZl3+VI7/tid/tqLfvrwn+tvW6mnCPeoIGuIpgutFk+hIjBF3SjAU6O9EynfvORyjyIGY0lSSqoez3",
+	"QAo1xH3PW7sOYjYHy0QORqiUkVQU4vSq5En2klSEze1ve5zBfW77L3Rkt1mFhxxou2IrzvXhVefZ7gmj",
+	"W55r02PlfH+1xqFvF/S2LiDAvhapAfwdsZJWuSUzW2+fKlT63x4votYN8c4V3/9nijl3h928kP9tXpBx",
+	"NjHP4J/mZz0m8zP881Ej1Y3P7LGD1U25RvisWmjoxhZfxDJ6QIabiw49Ypy6w94AVDc9VEhR1QcI4Nsj",
+	"bvCboHD1XhVMfmWs+F9LCzOjt68Yn6hpYwCwBbOI27+7225eBSXE5jmiG4KFmH/86wbbV2BU9KrRyUrH",
+	"Hp2sWqODjUv0ZX1rpZn+kXHNw5gkxkNFwEMlrSCwpZfLrMKPpo0zm+1X7/wy/PnDajGhECtSOlSD/S/o",
+	"lEJmvr1X6hs2xRcMsU/cTVu47eGXNVlp3nbwElicwGBwaiYaSYLlWGzwhxU/9iqQldEYTK3cQPRj8IIJ",
+	"oatEiJOVAeIWyDnHenbx4V6n0zkZ8vuEiLvq5L9eiPjWrGcXdrK7LXaWqK8kmvzr58Xl8ZZ5cWdXVrpJ",
+	"heNsXhDb/lmTnrejNFiXv5bitgefGoBJDW/ZunIBSL6NMp8A0gP8EddK4QbtQgK/DcvKmSgwZVPWr2JT",
+	"0vzMFJQDEybCrosx6RYw69u5NQf40v64R4+DLjsaHYR99mxszPtxNrnSPHTtfCzLbRRHdGpTmnPwZ829",
+	"SyRPaKzvggVht1DdpczQtxni9kEtxim7ROv5hTHIRwny5TXjJwAyVOHrg9Kto1e7tMp5UYAykH2z/c3W",
+	"cI9gfrOe28oWmCFTY1DYNqC/KndcAHoVJqBJRx2U9Dv9HCyxGMFPRE0IxAvo1F37lUutvzwa/CD8h4uU",
+	"/g1SIm5FXkMD1eQ4BoLIS5fxkOSBe3JHevV2AUe18cbSN/U8kAQhKKyX1/MoB4qdQN2dPFgZ5AaI+401",
+	"j0k9VJ1s0TUTDKwMBBWWOas5URYNSv6b/vwPvWHW6fQO4fL6Q69jIhokWg1Dljbb5EW+SERfBUNu2D6W",
+	"xw/ZjUdMsgQUsTfRoivgRVcdqc9pxM83WcvsjxQXG7Kbxvq4125Z8LPhql2tBqxyBv56Ymq3Vkztuh8s",
+	"SBPs0PdUThuDhpzS3sHhYH/cDTtBjx6PnrGj8SE9CPvB/qhHu+MOOw6fBUejQ3ow7rP9sBd0Rx16PH7G",
+	"jsLD4GDUp/vjHivZ+VYOLNphq2b01oJC4eI6Oaf0Z2lOjUHjzyLDCnRkyuJknMW5c6fdBvFGIAw3hnnd",
+	"ecWPv2dxLMinT5lk6Rs6Y3d3/y3/Qv/oYoIN8WqBUISQAjRJVKvfMH+/K+iY+qXd46aTVNxEoSY2nK49",
+	"a7Y0p8lehVmYA7nF5BWbwWnOUsBYPfIaSojYUpZk6RWbJTEgsK5YjBuaRpphA5u1jzSfdQ8ujXCII1w+",
+	"ObtqTS9ApNvCrQ1607e7+9e+u//IVOXixoRLuBdLdzeWsdz5/na2rN1cTEYFH8MZXu/arwqk93Tx5wY0",
+	"E5+JlrBVrv/CvfqwQL3SnUL2bnokEMniPo78XU1Fnd++qaiwXve9jY+uur3VBvxHNhoV/P7/iAzwm+5+",
+	"7ziBR9Tjrfxyl0NW71hd4qUoAuLmtSUiDkjTxVD4vRIms+cQl3NE5uY2JSkwPFw/WCpLMeQ+IAHf0Ngn",
+	"e/5UZCliW4d04ecVBeHPE/L+6nnTgG1THIT92JXEjdSQY2S8V6x2YTvererFAOL1baXuIc8LRkDbuFwq",
+	"XcBrbigG6TuOJdmzP+Z1s/CBvrf0JTbkIlNNj+RFKQwqAKKbm/8SzWE9YrBNSXLQeZocHzxNjo89ohAy",
+	"OkJoXrgTeajXQGJtXF9TMU0jqa9FW6DSubkR7IgvVdXmYk5GTEYhroqeqX51yPNSZXvOAJRLDmQaSSXS",
+	"RdPL6zKC/gvlMww09TiaZKlJGhgJrWCDcdWUBDG5znu2WOUv/+t/E5spmdf+sOXVuV76AGgVrnxbXhdy",
+	"IeAbrI6oVf1Os03OEatBv5oXYC1OfEolmdKQqLnIRSQ9dSyCC0NH1R0pvwyZbKEh4VFK5+ZsIVwEiQWf",
+	"mEIiiIrMxZDPkPIMJhQUGmyTV3ancXJRXOqTQmn0EBd7ktIZ2ZNMH6W8WgiO09eUdUshXQLW2+z0PAoR",
+	"cxngj7PgminEoBiDZYdDXT49ziFfqniy3zVnZpGXlLFVUAyS9Yk9dbZImyEafabWWjLc+H/tOilXxUUC",
+	"osVzDjDVhiygyGQaMbkqEsOe/RVRTiFdFEKb9FpCvvFiq7ijqwrZYpyN4eTAQvJaLo5Z/wZquOTMCv5C",
+	"HvCDzWnc9xrIPCS+azCuPzWQHWhF+hBqmcCf7/DwNAb94/aB/hVbcxVPLIfQP+zfuQooeWv9TmeprYNO",
+	"sSGIOsrbedbp3JWKp+RttbCOSqW1Vqk5fCVvrtPu9O4qyN15i92jfqdugL320X6h0YMOvpY3uw/A2HcO",
+	"K/vdQed1qeXW4XKzrWftg6NCs4f9UptHpQaPDyoN9moa7Lb3i+Ps9p+VWuwelJs8Xmqyps3Ddv+g0Gbv",
+	"uDLzLrRZBjrP29w/qGu0XyKd7sHynnfA/1xJ528M9N5tVeAGdZX+VadQ4MYxD8soHi3hv1w657DUa8k8",
+	"idztgcWCSsRrabFMeEBKZdJBYijvPW5mee/sdkBlirLKmk9LcyeU2kpc46ucyl0t5vyOiqq727Yz1T2R",
+	"eeWGb2a7X1+B/F7MUeawQjpIHcaM56DRPVA6QAQTKdYPcZXhoZj6XKB076RYvFsBaHknBPX72fcAcGy9",
+	"BltyJu2kw57lIllen6hYlqSk5ECOsl4LD1UDA5O05xuHE2qcWoQHPKITTFtGBDrbRgpo9ZJQkn+lBAnZ",
+	"jVZwp4ybCto2HRk01DAKwfpo436gSov1SXpm0ApylPUe85JIx3hIqEKls7iRq4CHXpTst78G+lA+lS8X",
+	"Mf14EctIFY1BwxLCGk9aN78y19zwUdgYHD0mRE4NYtC2TrybwifdYJ8d0KNR6zjsjlt92hu1ngX9sHXI",
+	"dBu9UT84rCl+0vuCAc85LX+PBoXt4p6xECh88O0i+zpyPc12FO8wEzMtlHM/2RMnV8L7FK+KX+OqMjwf",
+	"Sf+ePewY822hS0RqPAtLt9yTotMOF9LcUpFygSX2PJB3uOamzL291+CegiJyGIwIN00FarVNTks1/Cw2",
+	"hhFJbEQY1g00pVKKN9lIEzEGCiKE4YBECjLNzbIigroSLum8XGHMILVGaJ2zCK17WK3fYrhYAvsLC5SH",
+	"IC6mbHAO5OLZDiXgh+TMullcHhZLNreQIxRgT9C84mIaS5UKnQAy5MVJW0FATxNmDcvzXBOJBJAe3frI",
+	"WJtNdw5ipE2gBBqFKvfU4r5HPIizkBWs9yAdsHgMyVX63ISMJRZj/sBEIPQ7x21yKVwRQFhxxOizQChm",
+	"J401eMirVtE9A3zNPKzywQzd4IAkgN+EUcoCFUM9HBtIBXQy5ImZTNNMBI6KZCTRgqrec6SQAfzbhpO4",
+	"2NkoJbYBwm4TqldsyDFwC2eK8Vo8ZCmBq6gEqXNx9ubF2YVB0/FIl7yOvgNDJZrHTkwxxONiMUQfigwQ",
+	"3ww0/G6hmPQ94kPzeeVLP5hSTYtinA8xr3MtZkzqtYS1aJrShGZ6zmGR23+xXGcS04BNoZwfMkfTMNGs",
+	"0Hnx8zV1S1KIucVRNqtUZHCHTUnSGrP/kGuKSaiUWla9YSkeMse23ZcwS24CQZ0hfUFCUZv3gWfra0j8",
+	"WCOt3ewqVO2klQvFvoT//vPgVG6Go1wyWtxD1NtkrVh18/2Tpmh8dpjmbw7/7cTc11iOpepSLavzu8iy",
+	"W7n/nZb6BUXSqtcJqibrQdgqzSWpck6N4QLdf2jJsG5dwdkJSVkC+jUg581pfC3JOEtBtgyx3EZBfv2x",
+	"WIwVAsCUIBMx5HYAe3kR5EL6tpasmh4KQVhVG4RRMTZSCMpimr0uCORCglwIMhLUCQCx7VV0zazo5JnS",
+	"O9ahb+VRQE4ScYwLAhJtjTh7YqXnId9NuiSbhMvlugGGQr7ma3fra8JO5te5RLe0mNznEu0ueV9yg8sX",
+	"vEQdaDdz2vi3e/XbvfrrBtKpLK3eo9ZKkIf3GHfrY9+vuSv0wVg8P9imfotgPCWmVAXkqX1Y/pHWI+k8",
+	"ItLItyyab1k0v2IWzRdzihg2sj0MjGVh33whXwlwTMEDUp+nWrjF3P3zedwdO2p+P7hsoZSRaDbLlJ4j",
+	"2Cc5HAUWkq5Heh7Z/+Xnv0NoAjbhWWDtXNejsRQkA2ttILhVCJHdSlTSOJs7XTKSJTAutOxHJsq3Wvuo",
+	"TeyJx6EGUxZcs3BAKPE/ffKdu8Pg4QBMMREpYRz+jSG5iIYLUfxGR+sQU50VnfEcZx6IOJtxE42gTL+g",
+	"k01FHLqIWbDrDvlaw67FmxcBrkfAMIqThWQPLMTVgcDsbZ+FgpVo/444qRqD87h5am3lJhdqlsUqAvUX",
+	"Y6WH3Kq2oCsbtKBZsgEs6Iezi8vzt28u/TzixAbaDzniBa2vKDvkVwUTAtgWrC0FN50qU19YorVhnSoP",
+	"er9HTP1bo30N0BtSxEmCgPFIGeN82Q9iul1ydQx5jRtDTdlsNebRD05K/fWU8IIEcgBoeQ6u5GUaMR7G",
+	"EUvJJGVMYam+glzQQB7fGDQUo7MWjRo1ksLDL++NN7bnssyUfpDElOtrfEfkJbMZXwR66TcnnG5JGl9C",
+	"WF2x22sl2K0o9R9Ypl25ZvWCrtfQb2wv7+7vLK5uA7VlI9u+GZwey+D0rY7yg6GXrCCSY9uQSJmYz63l",
+	"9J1MTU8/OR/03QPNTn9kKhc5His155ud5Zud5Vezszz2vePunG+2ka8Bp0RwVpfv8MUMIpuN7Lk/cFOw",
+	"aB0/fxpG4/GOWQ7PMWGjnLGNyfRQVk4qn+zlkWzF14bcmWUgd1vMWWrS2QFgXuu94GePLBZKeELGIjV4",
+	"7JB+Yjgl5ikgx0DfeILBpvoUO7NHk1CS8WgcsZDoqWJr//3y7RsLh78HLMMj+j8kmIpIa/KWSoYca/96",
+	"BPggydfdI45DEDziHrGctAlDg04SARlzJtLNTAktGSaGEEwyPESBExLOnVmLdHFZuSisbJRnzNinEFsw",
+	"5Htoq8GFBGPSvNkufGnTnmmRol0qvFnBPWML6ddGzL2IxuOVNoOVzExLJ2bMOOS9SEkShSvh9M2Q64sw",
+	"ZxnUGfhMnptPtvOSn532RvtBP2wdsMNxq0+7o9azoBe29ll/fEAPR0fBMz2k8pfujrCpm6GteWlqKcBN",
+	"X36Cp7HRarXITfdp8QYb8t///vfkplf58d//nbS65Pdd8u//PuStmjtuyH+/rTYG+w1jM+KBuz1BrKiZ",
+	"A6iz+RXsNTib64u45zWEftppH5U+NfUl3LdwWeudu7l35sg9ohLM/mha3nQb6/1gYPf85q34GpQgw0Ro",
+	"+doxoUu/oUtZxtnk7inau3ePlLuMs8n2vhJzayNmLhivrxnxTcy0yVdYSo44cYCmPkkiLpseRN9zMo7i",
+	"WBqvgP/pE7oj7u58d5fAhUxW3ccGl8fdnT6mJ2IZW6kvSLUcaW8uX8mUivhEtsklMH3pGSePNFVORcwo",
+	"+oKG3BQ+JhRrubTJD+661i0q546JaXCN7iMs7HoC/gZ8t/zqkHPGQjLKTPFlAy2sG5C5IySOJKZrwBLN",
+	"Iin1X+i14Xkof9s8ccPywdVwASSBTiKbhTFagLA0ysIJUygNTRmZT0Vs0ws8B33r1s6kAhQC8iES3uVq",
+	"iAkIWgNCCV6hBpBmyU10eOAd7B/qnUlpoMnvBPMwsGcW5l3aNt2nQA8svWEpBOkXEyEw3cFl0Mghd5V/",
+	"JSt5cUp5ElAkGHMc5iK9dj31Dntet98nUrFEGjlRb7tX8m95RDJwx3nWyeWRSFMrSPYxukLNKyYIFOQ8",
+	"vS62jpYWJ27VkEsFdOPccbEQ14ggZSCPUAyjJBRKMeO2w1hSm4UCJKNHjCnSdMjhpbwlvevgZdPy8WGf",
+	"jBaKyaatE3zN9FzNUkhlF1gJQsmYzYd8FsVxJFkgeAi1NcwL4BZiEYrZy+47S2fLvroh34MRgFMKVrqp",
+	"JeVxJjWRIpYO5Qu7VCCyR6YiecFbl2cODXnVVVWmEjO6Y6jCreneMK3aqFL48CuIKS1YFD6hFRsSTRpe",
+	"bl4YNE5DukOBP5zblwgxXYcLYuVvZ6labdT6DFas05CWpNZ3qXg8Y9Y2pqkVqCXrLFAPl2r3vcacplxf",
+	"drrJXUkGyjtvARHpePk/dXGRbxG2X02ELebz0aIYqQVPfSkB2KEVyQoiv7kb1kn86yRx/Hg3Q1g17wTz",
+	"Dw2omROg//AGRWins7wxN/iQg0VmSiEXhRVRD6kqNUwVkcD3ohkrWGgMft81W+TRTDSYaukvD1NS5aTn",
+	"OYX8aUgk5W1yBlJqr9MhAU0BJoNy4p9d0Yl/oiUSK+SaXJDzceuN4Kz1mqpg6pOZ/g8En8BdzeUcuMh+",
+	"p+/SUCgZiXDRJm8EkVkwBbRjb8jrcmJM4ueSLjIoZHG74CRMHMVk8Grq6HKq94xeG8E/dbTV7/RB4sL4",
+	"qVxAGXKc7NqEX5uBazKHR4ysS/wd8pWZv00n5VgZbNvsXsh5X5Hea2VML9+UsoAW5aLZiQ1D0ruthTlp",
+	"dkpREPakwKwhMNiysUIVroBNCnoKpDlRtOiyEKfd1Mqd7l4SKeqFNtiMVVJbpTQz7G6UnyNU/kjEpWI0",
+	"zOPJbwAYdJVtMQ/MLxWjjGbZrDHodftH/Wf7h/0jKEmJP+YFKSOu2ERLGssx7SYroKxbrksVXzU+s/v1",
+	"Ye/GgGaGYzTeuuGccqIPsQHm5ITRFIJlDPmf4BnFIDMileat5jC7ceFdng+sdPZLw/tsptjP5dtdI+Z+",
+	"QZH2czhmDZWh/PkgyfY344t9iHi9i0ANB2drgRrfXhFCpI/mJhEa3oHm9+tqUb0RisxEiJ4tGfEAeTEc",
+	"+oiT0mF9UO//1BL7bxTdqIjLVoLps8bDJQlpN0Hau5/BuiB/22OF7bbGUcza9iJYI4FzoYeOkjf4V5Ej",
+	"kL0wpWNFep1ep9XtNXHO/jDrdPYDzd/gX6xt1NsFncW+VigYEeMhN2K9SFzRXJJkcUz+iyQx5eS/MHTb",
+	"92D1WBgpkUqiBIF4fAjK4hh0DSXJrBA5BnTsPWfD/vPp61ckpnyS0Yk1iw6I/y9Ej6ZlH7Tsg3/FFfoD",
+	"zgHknvcXr3AeEJZ+BdbI2Ux3DqH/kFMgCfZrXJG5exebWwtz/TKKmeGwD73A/9Uy1cZUqUQOnsJLLTMI",
+	"kU6ewoY9NRtmyKFRtGv9hHLHB6+hIgUXI47yrdsmmGruCRajvzA8tjlHp2EI0fc0fpfqWStAjkUPZuWz",
+	"ekZeILL2fU+2HhELsjRSC7wNy4e1SMels2pmZ46lESQ+FLVYyWkip0LtClMJSl+pcl4t8v4Sl8CCAENO",
+	"ZcGBZH03kSJ7uehLEVRLMd7M/TguA8PI6k4oRmAwk8pg9JwIoz7KCSJAdQYiE48sCyfMbxKraOTjgnoD",
+	"PqphPuLNI5ZC7pYADbJgmkbFz43KABPROC5omDUoVFrHzvu1uGOIrFTAyVpr7B7y+maOmx64F0xlIVM7",
+	"IUulSH0ShYwrLQJIMrelJyxNmDKEe5iVjGzNapDFfQBfCawVbkpBV2miYyJCjDS0CgxgG7Y2ClgNsNYq",
+	"YOwXdlcdOkcYyUBwzgLFQhKY5rIE6Uhw5swSOD4bI6ObRJ3GmhZM4EGb+PoS8MkeOnX0renleVCdTnPI",
+	"YRNkeQUBPQR2zJaPpaZgbgnzI0LoKRnNIFtpJBlXTbgthrwyuymjKYY+GYrDESLYF+6qQ7GCD+xBMQPQ",
+	"dAL7uoKRX1qGsEGXBmBUNWX53LSMyG6TGKoHI4OszcjWN3mRw0aKzaTRoV8xPlFTqI8M6rP7G8ppaZ7Y",
+	"GDT+50+09bdO6/jDnvlH+2Prw+/sj81/+9fl2B7Qys6xI2jbPKdpShfA8NUCboixSGcryiaYxTV4tkYb",
+	"tjv9W1GHYQ6NQWPY6I27wTN6zPqjo3A/OKTDxmacj8QUxywoiZ8aeJHJaMJtDI/RB4s/qVx1++Xn/4tV",
+	"y9DaTBSjswpKmdbDQA3rjfpBK9fKEI/kGeuMu3QFjquJrvznUv3Jp08o1xG35nd3j24P+FS3sSv24Ddj",
+	"NVi1dL+KKWEH95zl05vsCHC3FDj0o9sQitdkwYxgr6J/EkPCb1DNL8nwG4T2MZjmtfBvpZF7+80yzFlZ",
+	"oW6c8gVqxRb6tlCUP6/wFtA41mRnHgyGvKXlXlzXdyx9QRdazMy0FKT0tchCK3JKCIV5f/WchHThrBlQ",
+	"WMAWTdtTIqSLISfw8wn+aOVO14ycijnp2ApnMokjRUaLstONQ+jVNVuc4AipYoBo4w9K08AFt3gB84iH",
+	"Yl4osW0qAxnFQ4/L/8/WhW2r9TufmKPiAOotFTRNv0yKLA2Y9Ae5lG/Wzgj5piQazOWvmVA0/zK+gQ+d",
+	"2wuC7UyafRzLAiSCUwH1T7B/tlQarG+vr8cOhcDI3rBhIHpzwUWSNOMmNMlG+zeannFKQV+AJWHC3Mw+",
+	"ABiCQRSIOJmxmUgXsBN6LhHXV0WAw6ZhiFALUNtNS/EUa0uliyEvuNfeX57+8ezjy1fvL7//eP7m6uzi",
+	"h9NXhdp/3Q6RTVtVEHxcGO8IS287fCJtuT7QABdMERdQmDIbRRd6DnM6/1CvCaOpAS7Dyra3iozjTE7b",
+	"Q37K81lhTkBKpdZvEOfBKiV6cK5yHyAJ6MGc5BjHcpopCXCEGOvIUEkzg7YrXacjvIcj/FgyqSFEaPxo",
+	"3B33aU/fnP1Rq0/7+63joMta+0E37I07o2Pa7eqOLfEX4GgOtVifaimCa6F5cHD8DEaouUz3qHOw3+0f",
+	"HnbuXFyW4ROo2qB4kCfplcU8iXzqxmDe5BIf1HKCIj0T6FM3f80WKCztXh3hFR2BQAZ2OJEpMOVFAVtf",
+	"O8HOx1aWynvuBX12SJ+NWh0E99sftZ4FB2HriB2Pu3R/dBAcheWeY5ookazoL2Q33VJ/vU4hzg36t78g",
+	"10CpVx9cWy1ojez8pZZLs6LnNI5rEzMdYuGjFaVaLnqE6wP8GE9J9CcgGUfJoKBmkoWNQf+uoHgVX3Bv",
+	"dHt3xepWlXcsGFPfvb/fvfMaczaaCnEtK2hOpsW7HaCbgBVsUY1Jn/AnksDl376/YPYb9aZU5BW7EB4w",
+	"XM3MWhiuaq5+W7gcLuJihBLKTiUDbnEr1xlwEcu1TS5ZkDJzbSJWkBZkOJr7zZWDVYLQ57gM+vej7fEz",
+	"g/49IpDerrW/LzJOGBS3FbyI4yDhXtCb7LKYsDJlIWOkbXqDRh2St0VJ1UIyJH0fhl22Pz6graPRcdDq",
+	"hz2jLXZH+8FBqDl0T8vYtcW/y0PP0rjgJQmitlmCdiBmT2Gnnjpbd+MLoroZOtke1c2S8teeJ/VbBWlT",
+	"JVY8z4+xZS/up5ImB5wDPLbrcoUsf/HxQPiQDGFKcBO1SEzQv//TsPG7YeODjyplHKMnVkYTLbURCdxp",
+	"yPf8+VSy4OMvP/8d49vQRQRJvwFrkxdMX+kQbTgWcSzm5FJRHtI0JJY9DaxWNOS+mVgrCn2PuL9UNGNS",
+	"0VmCgXHud2cI8smef9P1fPJ7ojWFwz75/vXp89bl96e9g0N0/EZh2zXTHolw4WvFxybWQmwbfNkKWSC0",
+	"9oEzNIzWzNI/MX/TIU+FophgouaCyIQGrCWZ5o4K7CtmaLLpobfC/xSFHiywRxyf80C7ufPbWk8KmF4q",
+	"UFizODTpFoTWrkNes+OAzCKeaaXAVsOOAFYuuG6T0yEPcQMWOe6cUHmkYO/21lZl1sqS2cA0suvCbpGG",
+	"I4qg4mI8RgfSX7SGlJ6QMN9fJUBlMYMlEwGlwCNuSEukmL3EnVPE0LduNxYTcNANAQ4OkpKyxGpcgBJt",
+	"u2mT9xevpEtw1tx0z3qvcO5TrVTBc6sJKzHkk1iMaEwyHgVaxaVhmDKp1TDB48XApHCdn745JTJhQUTj",
+	"VpKl4MMb6bUke7EQiR6qR5I0uqGKeUMeR/y6FYuAxh6RU5pqNTEUQaZvEkMcI8aD6f/P3tU2pfEk8a8y",
+	"xZvo1S4CIgFT94IzGI0aDZB4uTMlw+4Aey676z5AKCtV92nug90n+df29MzO4iKLRswDL7XYeZ7unu5f",
+	"/3pM/RvLGWqc6C4eAOSdM38Sf/Gh2a1VNVIL3ap25XTjjXH//9//4XWCnBte4I8EdMJ4Cjm3AuCfGD+D",
+	"KknxFZXZVWM6i/9wrpx7Yydb7cMDUm6U61q8JLcR49Pg5c2TacVbFaQhrZetfxydn59cN09Pzy+vL9rH",
+	"n5vdVm8bxQO/NFZAgtD14RZRm5lkq9nq6JW9mv7u4AyJF8FDIsb6Kohv43YRcL/C3/EQ1R+OotOT4jF5",
+	"9lcUmr8rJ4vnbwFFHkqkF80pWsG+Wd2gWc0CWY3SDhdvLZR2v66ZyC9I/PwEhXI2OPnY8OvvTr7c+t3p",
+	"fz5dvK0fn17869itnNJT2pk+h2G54r6acmMffjviPdRkgSghDPizBct3GWwusHBAjRHTD1wn9F17WYQh",
+	"/ePv2h+Tr7ThW1sH39pUyv9chnbG437nzuLEaSazWciWGeH3SVfgs0QPzcnLjMAe/8LcUFa8/DniW5Gc",
+	"I+kekja47Q7zv+JyOImyfP4LD09pPcqWR9kXatW/vbhjZVW/SE7Ft7mBPweN28pifFVrv41BAUFiD6Cw",
+	"Zd6WQ85AJrCd4NW9YR7kIppWAJdFyg2fuwJk9ds3vN4Mc0yeRCmf3HErpu96Hs8xS8uCT3BxVHHw6NJZ",
+	"eJchJS1/xEHtfx2MBk+UVJhw96NFVa1bqifhqpcVVTjA31ZkbSzenBYvoMASUfkKMk407qkLNKKcHI5s",
+	"j3yAy6L7j6SKXT3KRt5JpFjegBjUuJCmVPyq5DiIIKRhFGiEhiHj0G3+H2K4JtOIGfnoimPxIm5Lqwyw",
+	"Gj4L/dmD4bPEg/3rxNFwKU7dofon5yd8UEiWQUjiip0Fhf1qRSvAuhX2C6iW/MR9HJ9hQFWEUXAAcPK9",
+	"EgALxF7k6BLEIhw8WPldo0FrgzLTS2alr1eN10xvDMpU3+vXzQqrDmr0tSE+6HL0dZZbBgV3HSsj6iUm",
+	"gBWNDGCFTYOwtWSW8W866ZlK2PAqI4+PXTs+dQ/RTfMlLewXUOkvtYNh4/CGHedWWesPMuJtmuUPNiqu",
+	"/42F/eKao6mojGRn0iWk0AXIQypC9qzDGM+hbHbuhAaBCsYM/1qdmFHteLmEfys7XU7mKPTdx4hFwO/i",
+	"sGmi92S4EhCnopT/Fvylhk+RJ9GcbRczuDiwublL+WMCHykNVnkkMa+qwFL6pLRYnyh1bJ9LnzRQeurl",
+	"QYXq1X7V0OtmjemlgeANhoQBRZ/wR8a88kglnTxae2B6Rn5doazQ6rrisaI+T/kVcbw1chufenNDS7Yh",
+	"OUCN02EOcGsKAQiR7yc/PwC9wXQRjrt7og8ojzw/A2IqLs7TMBqi8uJaoZYEy8gWUPgKnN928co5dGPT",
+	"FBD7NvVAFah8qgHJCtZ3WgftVvf6/HOrfdq86GmkUiUjkhD3v7lyIie0bNITVY05/LD1zbN8FjShet+c",
+	"4ymeg8CJ9N1whJMJ9hUcj4LQEaRjD6NlNNKblDXOhOCwKWZ8yX+J0SE5gsbBKJQkRrthMA+Te+WRsQaC",
+	"BDUe/sBCqisrJAZ1SDC1QmMksg1gdxDcRENZPz8ecJE0ZYVysfwuZtcq38FsgiJpA0DIGQqsBofZcNgD",
+	"fu0zoKwNEPGF9aR5M/tJ2/GSoYHFgaDW0CmSNjNc3wwITda7yD+95qfb7CH0ZkvmYjszbH07u1x/mHjs",
+	"+AF4BpOg9McF/RfcKTmRil6qdEuNRDnPoQS+BNWb291/vitNOqX3VeNwcjjeHb/vl6O922bJ3LU/Nmbv",
+	"K/3L2uig/vdM7V/RS+VUB8/khuQHaEXEQAIYSO6QtkENbMyJZyIcBZGb8n2mtfGTbYuQBWsyKeQTUao6",
+	"dwAQU9LzLGfYQ9qOWIQCKzlyiAvv/7z877Ig/KEYuJ/qKYjhHuWh5/HX0jO/7OYryrzu63WjwV2SFbrb",
+	"rxp75u/5svOUcOXmabeRxQuedh7W0HBCXtHgETCsEaN2OMrJKNdE/qi90i7WMuMXrUd6UTJWLMydykDG",
+	"cuV9Rjj7spmJwDnig3mq4StvP18Kgf1fZP7mvsQ4vAV3FtmyJHRJTD1+8UVe8clH5hHzVzZljQvx8KYr",
+	"EgyEtg5Pw2WSS/0pJm8uYIvjY5OVdrI3ZRFl3BQoYdKt3xX6jPrMb0bxPfn311hB82azK7pZAfYqXws7",
+	"oNSxw/kPssYrkjKsQCZFFBV6qYQy5/7iQz48NUJrwkjz4pgAXZXPfOV78a8FLYgsAs6Z3me26wwDErpK",
+	"C/iTIKOFEzbDOn4qN0WaAyGenMdcz2ZvOIXBwPoG+SQpyjilP+pZOiSd3+/vAx3LkgzBPJtGasRg+txv",
+	"4Hg8jpDsTJZdVKnfqFLvIc2OndXapUrtAJx0yDoC80zVjuJvYoiv+65t96FUTpKLYwWhywPs2GvynM7u",
+	"OF5ydZUNatuEhsA4AZz4oUsGLDRGZEspFbCd8IErNLzYpaA9yT4oNDKtkNjuEBjywIjmJDnqWZssGG+H",
+	"+8COut0L1T3GWwIohUin4u41KMxEfd+aqM1L9Xa/gxY0w/k5KLlk/Y5r3MTvY4pVnkbU81h6ttSOF2rR",
+	"6qqUIsAAr9xZKIgJAI+BktesNM7zmu+3fORO56hFgG5k4PpjQVaT2lW4WlEADERj9Yo41J6FlhEUvn/9",
+	"/lcAAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

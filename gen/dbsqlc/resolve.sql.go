@@ -140,6 +140,49 @@ func (q *Queries) ResolveDependents(ctx context.Context, db DBTX, arg ResolveDep
 	return items, nil
 }
 
+const resolveIncluders = `-- name: ResolveIncluders :many
+SELECT p.slug, v.version_number, COALESCE(d.version_id = v.id, false)::boolean AS live
+FROM prompt_versions v
+JOIN prompts p ON p.id = v.prompt_id
+LEFT JOIN deployments d ON d.prompt_id = p.id AND d.environment = $1
+WHERE p.project_id = $2 AND v.partials && $3::text[]
+`
+
+type ResolveIncludersParams struct {
+	Environment string
+	ProjectID   uuid.UUID
+	Refs        []string
+}
+
+type ResolveIncludersRow struct {
+	Slug          string
+	VersionNumber int32
+	Live          bool
+}
+
+// ResolveIncluders lists the versions of a project whose templates include one of refs
+// ("slug", or "slug@3" pinned), with whether each is the one live in an environment: the
+// prompts a deployment of those references may change, one level of inclusion up.
+func (q *Queries) ResolveIncluders(ctx context.Context, db DBTX, arg ResolveIncludersParams) ([]*ResolveIncludersRow, error) {
+	rows, err := db.Query(ctx, resolveIncluders, arg.Environment, arg.ProjectID, arg.Refs)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []*ResolveIncludersRow{}
+	for rows.Next() {
+		var i ResolveIncludersRow
+		if err := rows.Scan(&i.Slug, &i.VersionNumber, &i.Live); err != nil {
+			return nil, err
+		}
+		items = append(items, &i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const resolveLive = `-- name: ResolveLive :many
 SELECT p.slug, v.id, v.prompt_id, v.version_number, v.system_prompt, v.user_template, v.model, v.temperature, v.max_tokens, v.metadata, v.message, v.variables, v.created_by, v.created_at, v.content, v.partials
 FROM prompts p

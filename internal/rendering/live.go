@@ -77,7 +77,12 @@ func (live *Live) Includes() []template.Partial { return Includes(live.templates
 
 // Finish encodes the resolve responses (as written, and composed) and frames the render
 // response, with the partials the templates include as they resolve in the environment.
-func (live *Live) Finish(partials Partials) error {
+// A prompt whose messages composed would be larger than limit (the render limit) is
+// refused with a *ComposeError before any of it is built.
+func (live *Live) Finish(partials Partials, limit int) error {
+	if err := live.CheckComposition(partials, Bounds{Bytes: limit}); err != nil {
+		return err
+	}
 	live.partials = partials
 	live.data.Partials = partials.refs
 	live.etag = ETag(live.data.VersionId.String(), string(live.data.Environment), partials.etagSuffix())

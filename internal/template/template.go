@@ -61,6 +61,7 @@ package template
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -187,18 +188,34 @@ func (r Reads) Unused(values map[string]any) []string {
 	return unused
 }
 
-// Placeholders is the number of placeholders, each occurrence counted, sections' bodies
-// included: every one is filled in with a whole value, so it is what one pass of a render
-// can multiply a value by.
-func (t *Template) Placeholders() int { return countPlaceholders(t.nodes) }
+// Expanded is the number of placeholders and partial tags the template holds with its
+// partials expanded, every occurrence counted, sections' bodies included: a partial tag
+// counts one, and what expandedFunc says the template it names holds expanded. A render
+// takes a step for each, so this bounds what one pass over the template can multiply.
+// The sum stops at math.MaxInt.
+func (t *Template) Expanded(expandedFunc func(ref Partial) int) int {
+	return countExpanded(t.nodes, expandedFunc)
+}
 
-func countPlaceholders(nodes []node) int {
+func countExpanded(nodes []node, expandedFunc func(ref Partial) int) int {
 	n := 0
-	for _, nd := range nodes {
-		if nd.kind == variableNode {
-			n++
+	for i := range nodes {
+		nd := &nodes[i]
+		switch nd.kind {
+		case variableNode:
+			n = addCapped(n, 1)
+		case partialNode:
+			n = addCapped(n, addCapped(1, expandedFunc(*nd.ref)))
 		}
-		n += countPlaceholders(nd.body)
+		n = addCapped(n, countExpanded(nd.body, expandedFunc))
 	}
 	return n
+}
+
+// addCapped adds counts, stopping at math.MaxInt.
+func addCapped(a, b int) int {
+	if a > math.MaxInt-b {
+		return math.MaxInt
+	}
+	return a + b
 }

@@ -2,6 +2,7 @@ package template
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
@@ -188,11 +189,19 @@ func fuzzValues(names []string, shift int) map[string]any {
 	return values
 }
 
-func TestPlaceholders(t *testing.T) {
+func TestExpanded(t *testing.T) {
 	t.Parallel()
-	for src, want := range map[string]int{"": 0, "plain": 0, "{{a}} {{a}} {{b}}": 3, "{{#l}}{{x}}{{^y}}{{z}}{{/y}}{{/l}} {{> p}}": 2} {
+	// Each partial counts one, and what it holds expanded: p 10, q@2 100.
+	expanded := func(ref Partial) int { return map[string]int{"p": 10, "q@2": 100}[ref.String()] }
+	for src, want := range map[string]int{
+		"": 0, "plain": 0, "{{a}} {{a}} {{b}}": 3, "{{#l}}{{x}}{{^y}}{{z}}{{/y}}{{/l}}": 2,
+		"{{> p}}": 11, "{{#l}}{{> p}}{{> p}}{{/l}} {{> q@2}} {{> other}}": 11 + 11 + 101 + 1,
+	} {
 		tpl, err := Parse(src)
 		require.NoError(t, err)
-		require.Equal(t, want, tpl.Placeholders(), src)
+		require.Equal(t, want, tpl.Expanded(expanded), src)
 	}
+	tpl, err := Parse("{{> p}}{{> p}}")
+	require.NoError(t, err)
+	require.Equal(t, math.MaxInt, tpl.Expanded(func(Partial) int { return math.MaxInt - 1 }), "stops at math.MaxInt")
 }

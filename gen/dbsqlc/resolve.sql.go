@@ -72,8 +72,8 @@ type ResolveAnyVersionRow struct {
 	PromptVersion PromptVersion
 }
 
-// ResolveAnyVersion finds a version of a slug by number, live or not: what a pinned
-// partial (`{{> slug@3}}`) includes.
+// ResolveAnyVersion finds a version of a slug by number, live or not: whether a pinned
+// partial (`{{> slug@3}}`) of a new version names a version at all.
 func (q *Queries) ResolveAnyVersion(ctx context.Context, db DBTX, arg ResolveAnyVersionParams) (*ResolveAnyVersionRow, error) {
 	row := db.QueryRow(ctx, resolveAnyVersion, arg.VersionNumber, arg.ProjectID, arg.Slug)
 	var i ResolveAnyVersionRow

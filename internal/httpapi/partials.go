@@ -17,12 +17,19 @@ import (
 	"github.com/promptops/promptops/internal/template"
 )
 
-// errPartialUnavailable is returned when a partial that a template includes unpinned has
-// no version live in the environment.
-type errPartialUnavailable struct{ slug, env string }
+// errPartialUnavailable is returned when a partial that a template includes does not
+// resolve in the environment: unpinned, no version of it is live there; pinned, that
+// version has never been live there.
+type errPartialUnavailable struct {
+	ref template.Partial
+	env string
+}
 
 func (e errPartialUnavailable) Error() string {
-	return fmt.Sprintf("the partial %s has no version deployed to %s", e.slug, e.env)
+	if e.ref.Version > 0 {
+		return fmt.Sprintf("version %d of the partial %s has never been live in %s", e.ref.Version, e.ref.Slug, e.env)
+	}
+	return fmt.Sprintf("the partial %s has no version deployed to %s", e.ref.Slug, e.env)
 }
 
 // partialMissing reports whether err is an errPartialUnavailable (kept out of the callers,
@@ -98,21 +105,24 @@ func walkPartials(self string, roots []template.Partial, lenient bool, versionFu
 	return set, nil
 }
 
-// partialVersion is the version a reference names in env: the pinned one, or the live one.
+// partialVersion is the version a reference names in env: the live one, or the pinned
+// one if it has been live in env (what version=N on resolve may show there).
 func (s *Server) partialVersion(ctx context.Context, db dbsqlc.DBTX, projectID uuid.UUID, env string, ref template.Partial) (*dbsqlc.PromptVersion, error) {
 	if ref.Version > 0 {
-		row, err := s.q.ResolveAnyVersion(ctx, db, dbsqlc.ResolveAnyVersionParams{ProjectID: projectID, Slug: ref.Slug, VersionNumber: int32(ref.Version)})
+		row, err := s.q.ResolvePinned(ctx, db, dbsqlc.ResolvePinnedParams{
+			ProjectID: projectID, Slug: ref.Slug, Environment: env, VersionNumber: int32(ref.Version),
+		})
 		if errors.Is(err, pgx.ErrNoRows) {
-			return nil, errPartialUnavailable{slug: ref.String(), env: env}
+			return nil, errPartialUnavailable{ref: ref, env: env}
 		}
 		if err != nil {
-			return nil, fmt.Errorf("partial %s: %w", ref, err)
+			return nil, fmt.Errorf("partial %s in %s: %w", ref, env, err)
 		}
 		return &row.PromptVersion, nil
 	}
 	row, err := s.q.ResolveActive(ctx, db, dbsqlc.ResolveActiveParams{ProjectID: projectID, Slug: ref.Slug, Environment: env})
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, errPartialUnavailable{slug: ref.Slug, env: env}
+		return nil, errPartialUnavailable{ref: ref, env: env}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("partial %s in %s: %w", ref.Slug, env, err)

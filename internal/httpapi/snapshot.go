@@ -65,7 +65,7 @@ func (s *Server) snapshot(ctx context.Context, tx pgx.Tx, key *auth.Key, slugs [
 			return v, nil
 		}
 		if ref.Version == 0 && slugs == nil {
-			return nil, errPartialUnavailable{slug: ref.Slug, env: key.Environment} // not live, or it would be in rows
+			return nil, errPartialUnavailable{ref: ref, env: key.Environment} // not live, or it would be in rows
 		}
 		v, err := s.partialVersion(ctx, tx, key.ProjectID, key.Environment, ref)
 		if err == nil {

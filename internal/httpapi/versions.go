@@ -261,12 +261,12 @@ func (s *Server) checkPartials(ctx context.Context, projectID uuid.UUID, templat
 		for _, ref := range f.parsed.Partials() {
 			var err error
 			if ref.Version > 0 {
-				_, err = s.partialVersion(ctx, s.db, projectID, "", ref)
+				_, err = s.q.ResolveAnyVersion(ctx, s.db, dbsqlc.ResolveAnyVersionParams{ProjectID: projectID, Slug: ref.Slug, VersionNumber: int32(ref.Version)})
 			} else {
 				_, err = s.q.PromptIDBySlug(ctx, s.db, dbsqlc.PromptIDBySlugParams{ProjectID: projectID, Slug: ref.Slug})
 			}
 			switch {
-			case errors.Is(err, pgx.ErrNoRows) || errors.As(err, new(errPartialUnavailable)):
+			case errors.Is(err, pgx.ErrNoRows):
 				problems = append(problems, api.FieldProblem{Field: f.field, Problem: fmt.Sprintf(
 					"line %d, column %d: {{> %s}} names no prompt or version of the project", ref.Line, ref.Column, ref)})
 			case err != nil:

@@ -15,8 +15,8 @@ WHERE p.project_id = @project_id AND p.slug = @slug
   AND EXISTS (SELECT 1 FROM deployment_history h
               WHERE h.prompt_id = p.id AND h.environment = @environment AND h.version_id = v.id);
 
--- ResolveAnyVersion finds a version of a slug by number, live or not: what a pinned
--- partial (`{{> slug@3}}`) includes.
+-- ResolveAnyVersion finds a version of a slug by number, live or not: whether a pinned
+-- partial (`{{> slug@3}}`) of a new version names a version at all.
 -- name: ResolveAnyVersion :one
 SELECT sqlc.embed(v)
 FROM prompts p

@@ -189,7 +189,7 @@ func (s *Server) checkComposition(ctx context.Context, tx pgx.Tx, prompt *dbsqlc
 // number of slug, directly or through up to template.MaxDepth levels of other partials:
 // unpinned ("slug", where that version is live) or pinned ("slug@3").
 func (s *Server) includers(ctx context.Context, db dbsqlc.DBTX, projectID uuid.UUID, env, slug string, number int32) ([]string, error) {
-	pinned := func(slug string, n int32) string { return slug + "@" + strconv.Itoa(int(n)) }
+	pinned := func(of string, n int32) string { return of + "@" + strconv.Itoa(int(n)) }
 	refs := []string{slug, pinned(slug, number)}
 	seen := map[string]bool{refs[0]: true, refs[1]: true}
 	var live []string

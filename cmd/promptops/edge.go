@@ -18,14 +18,14 @@ import (
 	"github.com/promptops/promptops/internal/edge"
 )
 
-// edgeCommand is the help and settings of promptops edge: only the log's settings come
-// from the config package, the edge's own flags are defined by edgeFlags.
+// edgeCommand is the help and settings of promptops edge: the log's settings and the
+// bounds of its work come from the config package, its connection's flags from edgeFlags.
 var edgeCommand = command{
 	usage: "promptops edge --upstream URL --key KEY [--addr 127.0.0.1:3002] [--snapshot FILE] [--token T] [flags]",
 	summary: "Serve resolve and render of one API key's project and environment from memory, kept current from the " +
 		"server's WebSocket feed; with the server unreachable, serve what it has (marked stale) or, at start, its snapshot file.",
 	settings: func(c *config.Config, fs *flag.FlagSet, getenv func(string) string) error {
-		return c.RegisterLogging(fs, getenv)
+		return errors.Join(c.RegisterLogging(fs, getenv), c.RegisterEdge(fs, getenv))
 	},
 }
 
@@ -56,7 +56,7 @@ func (f *edgeFlags) register(fs *flag.FlagSet, getenv func(string) string) {
 // runEdge is promptops edge: it serves until SIGINT or SIGTERM.
 func runEdge(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	var f edgeFlags
-	_, logger, err := setup("edge", args, getenv, stderr, func(fs *flag.FlagSet) { f.register(fs, getenv) })
+	cfg, logger, err := setup("edge", args, getenv, stderr, func(fs *flag.FlagSet) { f.register(fs, getenv) })
 	if err != nil {
 		return err
 	}
@@ -70,7 +70,7 @@ func runEdge(ctx context.Context, args []string, getenv func(string) string, std
 		return errors.New("--upstream and --key are required (or PROMPTOPS_EDGE_UPSTREAM and PROMPTOPS_EDGE_KEY)")
 	}
 	e, err := edge.New(edge.Options{Upstream: f.upstream, Key: f.key, Token: f.token, SnapshotFile: f.snapshot,
-		RenderLimit: f.renderLimit, BodyLimit: config.DefaultBodyLimit, Logger: logger})
+		RenderLimit: f.renderLimit, BodyLimit: config.DefaultBodyLimit, RenderRateLimit: cfg.EdgeRenderRateLimit, Logger: logger})
 	if err != nil {
 		return err
 	}

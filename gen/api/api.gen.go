@@ -941,12 +941,20 @@ type ErrorCode string
 
 // ErrorDetails Machine-readable facts about the error.
 type ErrorDetails struct {
-	Environment *Environment `json:"environment,omitempty"`
+	// Chain The prompt, then the partials through which the most of `composedBytes` comes,
+	// outermost first (at each level the partial whose tags add the most).
+	Chain *[]string `json:"chain,omitempty"`
+
+	// ComposedBytes The size of a prompt's messages with their partials composed, when past `limit`.
+	ComposedBytes *int64       `json:"composedBytes,omitempty"`
+	Environment   *Environment `json:"environment,omitempty"`
 
 	// Fields Each offending field or parameter and what is wrong with it.
 	Fields *[]FieldProblem `json:"fields,omitempty"`
 
-	// Limit The limit the request went past (bytes of a render, placeholders of a template).
+	// Limit The limit the request went past: bytes or steps of a render's budget, placeholders
+	// and partial tags of a template, or bytes of a prompt composed with its partials
+	// (the render limit).
 	Limit *int `json:"limit,omitempty"`
 
 	// MissingVariables The template variables a render request did not supply.
@@ -2651,6 +2659,18 @@ type ClientInterface interface {
 	// production). Promoting elsewhere is a 403 whose `details.environment` names the
 	// environment the key may write.
 	//
+	// Composition is bounded where it happens. Partials that would include the prompt
+	// itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
+	// the environment (this one, or one that includes it, directly or through other
+	// partials) would compose past its bounds: its messages with their partials expanded
+	// larger than the render limit (`PROMPTOPS_RENDER_LIMIT`, 1 MiB by default; the 409's
+	// `details` give `composedBytes`, `limit` and the `chain` of partials the most comes
+	// through), or a message holding more than 1,000 placeholders and partial tags with its
+	// partials expanded (`details.limit`). Partials that do not resolve in the environment
+	// are passed over (the prompt's resolve is then a 404 until they do); a pinned partial
+	// `{{> slug@3}}` resolves there only once version 3 has been live there, as
+	// `version=3` on resolve.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
@@ -2667,6 +2687,18 @@ type ClientInterface interface {
 	// production). Promoting elsewhere is a 403 whose `details.environment` names the
 	// environment the key may write.
 	//
+	// Composition is bounded where it happens. Partials that would include the prompt
+	// itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
+	// the environment (this one, or one that includes it, directly or through other
+	// partials) would compose past its bounds: its messages with their partials expanded
+	// larger than the render limit (`PROMPTOPS_RENDER_LIMIT`, 1 MiB by default; the 409's
+	// `details` give `composedBytes`, `limit` and the `chain` of partials the most comes
+	// through), or a message holding more than 1,000 placeholders and partial tags with its
+	// partials expanded (`details.limit`). Partials that do not resolve in the environment
+	// are passed over (the prompt's resolve is then a 404 until they do); a pinned partial
+	// `{{> slug@3}}` resolves there only once version 3 has been live there, as
+	// `version=3` on resolve.
+	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
@@ -2676,7 +2708,8 @@ type ClientInterface interface {
 	//
 	// Needs `prompts:write`. The environment goes back to the version that was live before
 	// its current one; repeated, it walks further down the history. With nothing left to go
-	// back to (or nothing deployed there), 409.
+	// back to (or nothing deployed there), 409. The bounds of composition apply as at
+	// promote (409).
 	//
 	// Like promote, a key without `admin` may roll back only its own environment; another
 	// is a 403 whose `details.environment` names the environment the key may write.
@@ -2690,7 +2723,8 @@ type ClientInterface interface {
 	//
 	// Needs `prompts:write`. The environment goes back to the version that was live before
 	// its current one; repeated, it walks further down the history. With nothing left to go
-	// back to (or nothing deployed there), 409.
+	// back to (or nothing deployed there), 409. The bounds of composition apply as at
+	// promote (409).
 	//
 	// Like promote, a key without `admin` may roll back only its own environment; another
 	// is a 403 whose `details.environment` names the environment the key may write.
@@ -2713,10 +2747,14 @@ type ClientInterface interface {
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
 	// valid name is a 400 naming its line and column. Each template may hold at most 1,000
-	// placeholders, every occurrence counted (more is a 400 naming the template, with the
-	// limit in `details.limit`), so that a render cannot multiply a value without bound. A
-	// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
-	// `QUOTA_EXCEEDED`).
+	// placeholders and partial tags, every occurrence counted (more is a 400 naming the
+	// template, with the limit in `details.limit`), so that a render cannot multiply a value
+	// without bound. A prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default
+	// 1,000; else 409 `QUOTA_EXCEEDED`).
+	//
+	// The version goes live in `dev` at once, so the bounds of composition apply there, as
+	// at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
+	// would compose past them.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2729,10 +2767,14 @@ type ClientInterface interface {
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
 	// valid name is a 400 naming its line and column. Each template may hold at most 1,000
-	// placeholders, every occurrence counted (more is a 400 naming the template, with the
-	// limit in `details.limit`), so that a render cannot multiply a value without bound. A
-	// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
-	// `QUOTA_EXCEEDED`).
+	// placeholders and partial tags, every occurrence counted (more is a 400 naming the
+	// template, with the limit in `details.limit`), so that a render cannot multiply a value
+	// without bound. A prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default
+	// 1,000; else 409 `QUOTA_EXCEEDED`).
+	//
+	// The version goes live in `dev` at once, so the bounds of composition apply there, as
+	// at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
+	// would compose past them.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2767,10 +2809,16 @@ type ClientInterface interface {
 	// need but the request lacks is a 400 listing every missing name in
 	// `details.missingVariables`.
 	//
-	// Renders are bounded: a string value may hold at most 65,536 characters, and the
-	// rendered messages together at most the server's render limit (1 MiB unless its
-	// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
-	// `details.limit`, refused before any of the text is built.
+	// Renders are bounded by one budget for the whole render, all its messages and the
+	// partials they include together: a string value may hold at most 65,536 characters;
+	// the rendered messages together at most the server's render limit (1 MiB unless its
+	// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+	// placeholder, section, partial, item of a list a section repeats, value of the context
+	// stack a name is looked up in and field a dotted name walks through is a step, and a
+	// name looked up one more per 64 bytes), which keeps the worst render to a few
+	// milliseconds. A render past either is a 400 naming the budget in `details.limit`
+	// (bytes, or steps), refused before any of the text is built. A prompt that would
+	// compose past the render limit is a 409, as for resolve.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2786,10 +2834,16 @@ type ClientInterface interface {
 	// need but the request lacks is a 400 listing every missing name in
 	// `details.missingVariables`.
 	//
-	// Renders are bounded: a string value may hold at most 65,536 characters, and the
-	// rendered messages together at most the server's render limit (1 MiB unless its
-	// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
-	// `details.limit`, refused before any of the text is built.
+	// Renders are bounded by one budget for the whole render, all its messages and the
+	// partials they include together: a string value may hold at most 65,536 characters;
+	// the rendered messages together at most the server's render limit (1 MiB unless its
+	// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+	// placeholder, section, partial, item of a list a section repeats, value of the context
+	// stack a name is looked up in and field a dotted name walks through is a step, and a
+	// name looked up one more per 64 bytes), which keeps the worst render to a few
+	// milliseconds. A render past either is a 400 naming the budget in `details.limit`
+	// (bytes, or steps), refused before any of the text is built. A prompt that would
+	// compose past the render limit is a 409, as for resolve.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2803,6 +2857,16 @@ type ClientInterface interface {
 	// reaches a version its environment was not given. Every 200 carries an `ETag`; a
 	// request whose `If-None-Match` matches it is answered 304 without a body. No such slug,
 	// or nothing deployed in the key's environment: 404.
+	//
+	// Partials resolve in the key's environment too: an unpinned `{{> slug}}` to the version
+	// live there, a pinned `{{> slug@3}}` to version 3 only if it has been live there (as
+	// `version=3`), so that a template never shows a version its environment was not
+	// given. A partial that does not resolve makes the resolve a 404 naming it. A prompt
+	// whose messages with their partials composed would be larger than the render limit
+	// (`PROMPTOPS_RENDER_LIMIT`) is a 409 naming `composedBytes`, `limit` and the `chain`
+	// of partials the most comes through, answered before any of it is built; promote
+	// refuses such states, so only one left from before the bound (or a lowered limit)
+	// answers so.
 	//
 	// Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 	ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2823,7 +2887,8 @@ type ClientInterface interface {
 	// as `resolve` returns it (templates as written) with the versions of the partials it
 	// includes and their text, so that a replica (`promptops edge`) answers `resolve` and
 	// `render` exactly as the server does. A prompt whose partials do not all resolve in
-	// the environment (its `resolve` is a 404) is left out.
+	// the environment (its `resolve` is a 404), or that would compose past the render limit
+	// (its `resolve` is a 409), is left out.
 	//
 	// `cursor` identifies what the snapshot holds (its prompts and the versions of each and
 	// of their partials), and is its `ETag`: a request whose `If-None-Match` matches it is
@@ -3571,6 +3636,18 @@ func (c *Client) ListDeployments(ctx context.Context, promptId PromptId, params 
 // production). Promoting elsewhere is a 403 whose `details.environment` names the
 // environment the key may write.
 //
+// Composition is bounded where it happens. Partials that would include the prompt
+// itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
+// the environment (this one, or one that includes it, directly or through other
+// partials) would compose past its bounds: its messages with their partials expanded
+// larger than the render limit (`PROMPTOPS_RENDER_LIMIT`, 1 MiB by default; the 409's
+// `details` give `composedBytes`, `limit` and the `chain` of partials the most comes
+// through), or a message holding more than 1,000 placeholders and partial tags with its
+// partials expanded (`details.limit`). Partials that do not resolve in the environment
+// are passed over (the prompt's resolve is then a 404 until they do); a pinned partial
+// `{{> slug@3}}` resolves there only once version 3 has been live there, as
+// `version=3` on resolve.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
@@ -3597,6 +3674,18 @@ func (c *Client) PromotePromptWithBody(ctx context.Context, promptId PromptId, p
 // production). Promoting elsewhere is a 403 whose `details.environment` names the
 // environment the key may write.
 //
+// Composition is bounded where it happens. Partials that would include the prompt
+// itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
+// the environment (this one, or one that includes it, directly or through other
+// partials) would compose past its bounds: its messages with their partials expanded
+// larger than the render limit (`PROMPTOPS_RENDER_LIMIT`, 1 MiB by default; the 409's
+// `details` give `composedBytes`, `limit` and the `chain` of partials the most comes
+// through), or a message holding more than 1,000 placeholders and partial tags with its
+// partials expanded (`details.limit`). Partials that do not resolve in the environment
+// are passed over (the prompt's resolve is then a 404 until they do); a pinned partial
+// `{{> slug@3}}` resolves there only once version 3 has been live there, as
+// `version=3` on resolve.
+//
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
@@ -3616,7 +3705,8 @@ func (c *Client) PromotePrompt(ctx context.Context, promptId PromptId, params *P
 //
 // Needs `prompts:write`. The environment goes back to the version that was live before
 // its current one; repeated, it walks further down the history. With nothing left to go
-// back to (or nothing deployed there), 409.
+// back to (or nothing deployed there), 409. The bounds of composition apply as at
+// promote (409).
 //
 // Like promote, a key without `admin` may roll back only its own environment; another
 // is a 403 whose `details.environment` names the environment the key may write.
@@ -3640,7 +3730,8 @@ func (c *Client) RollbackPromptWithBody(ctx context.Context, promptId PromptId, 
 //
 // Needs `prompts:write`. The environment goes back to the version that was live before
 // its current one; repeated, it walks further down the history. With nothing left to go
-// back to (or nothing deployed there), 409.
+// back to (or nothing deployed there), 409. The bounds of composition apply as at
+// promote (409).
 //
 // Like promote, a key without `admin` may roll back only its own environment; another
 // is a 403 whose `details.environment` names the environment the key may write.
@@ -3683,10 +3774,14 @@ func (c *Client) ListVersions(ctx context.Context, promptId PromptId, params *Li
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
 // valid name is a 400 naming its line and column. Each template may hold at most 1,000
-// placeholders, every occurrence counted (more is a 400 naming the template, with the
-// limit in `details.limit`), so that a render cannot multiply a value without bound. A
-// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
-// `QUOTA_EXCEEDED`).
+// placeholders and partial tags, every occurrence counted (more is a 400 naming the
+// template, with the limit in `details.limit`), so that a render cannot multiply a value
+// without bound. A prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default
+// 1,000; else 409 `QUOTA_EXCEEDED`).
+//
+// The version goes live in `dev` at once, so the bounds of composition apply there, as
+// at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
+// would compose past them.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3709,10 +3804,14 @@ func (c *Client) CreateVersionWithBody(ctx context.Context, promptId PromptId, p
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
 // valid name is a 400 naming its line and column. Each template may hold at most 1,000
-// placeholders, every occurrence counted (more is a 400 naming the template, with the
-// limit in `details.limit`), so that a render cannot multiply a value without bound. A
-// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
-// `QUOTA_EXCEEDED`).
+// placeholders and partial tags, every occurrence counted (more is a 400 naming the
+// template, with the limit in `details.limit`), so that a render cannot multiply a value
+// without bound. A prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default
+// 1,000; else 409 `QUOTA_EXCEEDED`).
+//
+// The version goes live in `dev` at once, so the bounds of composition apply there, as
+// at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
+// would compose past them.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3777,10 +3876,16 @@ func (c *Client) DiffVersion(ctx context.Context, promptId PromptId, versionId V
 // need but the request lacks is a 400 listing every missing name in
 // `details.missingVariables`.
 //
-// Renders are bounded: a string value may hold at most 65,536 characters, and the
-// rendered messages together at most the server's render limit (1 MiB unless its
-// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
-// `details.limit`, refused before any of the text is built.
+// Renders are bounded by one budget for the whole render, all its messages and the
+// partials they include together: a string value may hold at most 65,536 characters;
+// the rendered messages together at most the server's render limit (1 MiB unless its
+// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+// placeholder, section, partial, item of a list a section repeats, value of the context
+// stack a name is looked up in and field a dotted name walks through is a step, and a
+// name looked up one more per 64 bytes), which keeps the worst render to a few
+// milliseconds. A render past either is a 400 naming the budget in `details.limit`
+// (bytes, or steps), refused before any of the text is built. A prompt that would
+// compose past the render limit is a 409, as for resolve.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3806,10 +3911,16 @@ func (c *Client) RenderPromptWithBody(ctx context.Context, slug Slug, params *Re
 // need but the request lacks is a 400 listing every missing name in
 // `details.missingVariables`.
 //
-// Renders are bounded: a string value may hold at most 65,536 characters, and the
-// rendered messages together at most the server's render limit (1 MiB unless its
-// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
-// `details.limit`, refused before any of the text is built.
+// Renders are bounded by one budget for the whole render, all its messages and the
+// partials they include together: a string value may hold at most 65,536 characters;
+// the rendered messages together at most the server's render limit (1 MiB unless its
+// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+// placeholder, section, partial, item of a list a section repeats, value of the context
+// stack a name is looked up in and field a dotted name walks through is a step, and a
+// name looked up one more per 64 bytes), which keeps the worst render to a few
+// milliseconds. A render past either is a 400 naming the budget in `details.limit`
+// (bytes, or steps), refused before any of the text is built. A prompt that would
+// compose past the render limit is a 409, as for resolve.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3833,6 +3944,16 @@ func (c *Client) RenderPrompt(ctx context.Context, slug Slug, params *RenderProm
 // reaches a version its environment was not given. Every 200 carries an `ETag`; a
 // request whose `If-None-Match` matches it is answered 304 without a body. No such slug,
 // or nothing deployed in the key's environment: 404.
+//
+// Partials resolve in the key's environment too: an unpinned `{{> slug}}` to the version
+// live there, a pinned `{{> slug@3}}` to version 3 only if it has been live there (as
+// `version=3`), so that a template never shows a version its environment was not
+// given. A partial that does not resolve makes the resolve a 404 naming it. A prompt
+// whose messages with their partials composed would be larger than the render limit
+// (`PROMPTOPS_RENDER_LIMIT`) is a 409 naming `composedBytes`, `limit` and the `chain`
+// of partials the most comes through, answered before any of it is built; promote
+// refuses such states, so only one left from before the bound (or a lowered limit)
+// answers so.
 //
 // Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 func (c *Client) ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3873,7 +3994,8 @@ func (c *Client) GetPromptFileSchema(ctx context.Context, reqEditors ...RequestE
 // as `resolve` returns it (templates as written) with the versions of the partials it
 // includes and their text, so that a replica (`promptops edge`) answers `resolve` and
 // `render` exactly as the server does. A prompt whose partials do not all resolve in
-// the environment (its `resolve` is a 404) is left out.
+// the environment (its `resolve` is a 404), or that would compose past the render limit
+// (its `resolve` is a 409), is left out.
 //
 // `cursor` identifies what the snapshot holds (its prompts and the versions of each and
 // of their partials), and is its `ETag`: a request whose `If-None-Match` matches it is
@@ -6841,6 +6963,18 @@ type ClientWithResponsesInterface interface {
 	// production). Promoting elsewhere is a 403 whose `details.environment` names the
 	// environment the key may write.
 	//
+	// Composition is bounded where it happens. Partials that would include the prompt
+	// itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
+	// the environment (this one, or one that includes it, directly or through other
+	// partials) would compose past its bounds: its messages with their partials expanded
+	// larger than the render limit (`PROMPTOPS_RENDER_LIMIT`, 1 MiB by default; the 409's
+	// `details` give `composedBytes`, `limit` and the `chain` of partials the most comes
+	// through), or a message holding more than 1,000 placeholders and partial tags with its
+	// partials expanded (`details.limit`). Partials that do not resolve in the environment
+	// are passed over (the prompt's resolve is then a 404 until they do); a pinned partial
+	// `{{> slug@3}}` resolves there only once version 3 has been live there, as
+	// `version=3` on resolve.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
@@ -6857,6 +6991,18 @@ type ClientWithResponsesInterface interface {
 	// production). Promoting elsewhere is a 403 whose `details.environment` names the
 	// environment the key may write.
 	//
+	// Composition is bounded where it happens. Partials that would include the prompt
+	// itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
+	// the environment (this one, or one that includes it, directly or through other
+	// partials) would compose past its bounds: its messages with their partials expanded
+	// larger than the render limit (`PROMPTOPS_RENDER_LIMIT`, 1 MiB by default; the 409's
+	// `details` give `composedBytes`, `limit` and the `chain` of partials the most comes
+	// through), or a message holding more than 1,000 placeholders and partial tags with its
+	// partials expanded (`details.limit`). Partials that do not resolve in the environment
+	// are passed over (the prompt's resolve is then a 404 until they do); a pinned partial
+	// `{{> slug@3}}` resolves there only once version 3 has been live there, as
+	// `version=3` on resolve.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
@@ -6866,7 +7012,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Needs `prompts:write`. The environment goes back to the version that was live before
 	// its current one; repeated, it walks further down the history. With nothing left to go
-	// back to (or nothing deployed there), 409.
+	// back to (or nothing deployed there), 409. The bounds of composition apply as at
+	// promote (409).
 	//
 	// Like promote, a key without `admin` may roll back only its own environment; another
 	// is a 403 whose `details.environment` names the environment the key may write.
@@ -6880,7 +7027,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Needs `prompts:write`. The environment goes back to the version that was live before
 	// its current one; repeated, it walks further down the history. With nothing left to go
-	// back to (or nothing deployed there), 409.
+	// back to (or nothing deployed there), 409. The bounds of composition apply as at
+	// promote (409).
 	//
 	// Like promote, a key without `admin` may roll back only its own environment; another
 	// is a 403 whose `details.environment` names the environment the key may write.
@@ -6905,10 +7053,14 @@ type ClientWithResponsesInterface interface {
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
 	// valid name is a 400 naming its line and column. Each template may hold at most 1,000
-	// placeholders, every occurrence counted (more is a 400 naming the template, with the
-	// limit in `details.limit`), so that a render cannot multiply a value without bound. A
-	// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
-	// `QUOTA_EXCEEDED`).
+	// placeholders and partial tags, every occurrence counted (more is a 400 naming the
+	// template, with the limit in `details.limit`), so that a render cannot multiply a value
+	// without bound. A prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default
+	// 1,000; else 409 `QUOTA_EXCEEDED`).
+	//
+	// The version goes live in `dev` at once, so the bounds of composition apply there, as
+	// at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
+	// would compose past them.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6921,10 +7073,14 @@ type ClientWithResponsesInterface interface {
 	// repeated, also under concurrent creates. The new version is deployed to `dev` in the
 	// same transaction. Templates are checked: a `{{` that is never closed or encloses no
 	// valid name is a 400 naming its line and column. Each template may hold at most 1,000
-	// placeholders, every occurrence counted (more is a 400 naming the template, with the
-	// limit in `details.limit`), so that a render cannot multiply a value without bound. A
-	// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
-	// `QUOTA_EXCEEDED`).
+	// placeholders and partial tags, every occurrence counted (more is a 400 naming the
+	// template, with the limit in `details.limit`), so that a render cannot multiply a value
+	// without bound. A prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default
+	// 1,000; else 409 `QUOTA_EXCEEDED`).
+	//
+	// The version goes live in `dev` at once, so the bounds of composition apply there, as
+	// at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
+	// would compose past them.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6963,10 +7119,16 @@ type ClientWithResponsesInterface interface {
 	// need but the request lacks is a 400 listing every missing name in
 	// `details.missingVariables`.
 	//
-	// Renders are bounded: a string value may hold at most 65,536 characters, and the
-	// rendered messages together at most the server's render limit (1 MiB unless its
-	// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
-	// `details.limit`, refused before any of the text is built.
+	// Renders are bounded by one budget for the whole render, all its messages and the
+	// partials they include together: a string value may hold at most 65,536 characters;
+	// the rendered messages together at most the server's render limit (1 MiB unless its
+	// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+	// placeholder, section, partial, item of a list a section repeats, value of the context
+	// stack a name is looked up in and field a dotted name walks through is a step, and a
+	// name looked up one more per 64 bytes), which keeps the worst render to a few
+	// milliseconds. A render past either is a 400 naming the budget in `details.limit`
+	// (bytes, or steps), refused before any of the text is built. A prompt that would
+	// compose past the render limit is a 409, as for resolve.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6982,10 +7144,16 @@ type ClientWithResponsesInterface interface {
 	// need but the request lacks is a 400 listing every missing name in
 	// `details.missingVariables`.
 	//
-	// Renders are bounded: a string value may hold at most 65,536 characters, and the
-	// rendered messages together at most the server's render limit (1 MiB unless its
-	// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
-	// `details.limit`, refused before any of the text is built.
+	// Renders are bounded by one budget for the whole render, all its messages and the
+	// partials they include together: a string value may hold at most 65,536 characters;
+	// the rendered messages together at most the server's render limit (1 MiB unless its
+	// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+	// placeholder, section, partial, item of a list a section repeats, value of the context
+	// stack a name is looked up in and field a dotted name walks through is a step, and a
+	// name looked up one more per 64 bytes), which keeps the worst render to a few
+	// milliseconds. A render past either is a 400 naming the budget in `details.limit`
+	// (bytes, or steps), refused before any of the text is built. A prompt that would
+	// compose past the render limit is a 409, as for resolve.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6999,6 +7167,16 @@ type ClientWithResponsesInterface interface {
 	// reaches a version its environment was not given. Every 200 carries an `ETag`; a
 	// request whose `If-None-Match` matches it is answered 304 without a body. No such slug,
 	// or nothing deployed in the key's environment: 404.
+	//
+	// Partials resolve in the key's environment too: an unpinned `{{> slug}}` to the version
+	// live there, a pinned `{{> slug@3}}` to version 3 only if it has been live there (as
+	// `version=3`), so that a template never shows a version its environment was not
+	// given. A partial that does not resolve makes the resolve a 404 naming it. A prompt
+	// whose messages with their partials composed would be larger than the render limit
+	// (`PROMPTOPS_RENDER_LIMIT`) is a 409 naming `composedBytes`, `limit` and the `chain`
+	// of partials the most comes through, answered before any of it is built; promote
+	// refuses such states, so only one left from before the bound (or a lowered limit)
+	// answers so.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -7023,7 +7201,8 @@ type ClientWithResponsesInterface interface {
 	// as `resolve` returns it (templates as written) with the versions of the partials it
 	// includes and their text, so that a replica (`promptops edge`) answers `resolve` and
 	// `render` exactly as the server does. A prompt whose partials do not all resolve in
-	// the environment (its `resolve` is a 404) is left out.
+	// the environment (its `resolve` is a 404), or that would compose past the render limit
+	// (its `resolve` is a 409), is left out.
 	//
 	// `cursor` identifies what the snapshot holds (its prompts and the versions of each and
 	// of their partials), and is its `ETag`: a request whose `If-None-Match` matches it is
@@ -10600,6 +10779,12 @@ type ResolvePromptResponse404Headers struct {
 	IdempotentReplayed *string
 }
 
+// ResolvePromptResponse409Headers the declared response headers of an HTTP 409 response for ResolvePrompt
+type ResolvePromptResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
 // ResolvePromptResponse429Headers the declared response headers of an HTTP 429 response for ResolvePrompt
 type ResolvePromptResponse429Headers struct {
 	RetryAfter *int
@@ -10623,6 +10808,8 @@ type ResolvePromptResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -10641,6 +10828,8 @@ type ResolvePromptResponse struct {
 	Headers403 *ResolvePromptResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *ResolvePromptResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *ResolvePromptResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ResolvePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -10670,6 +10859,11 @@ func (r ResolvePromptResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r ResolvePromptResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ResolvePromptResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -12826,6 +13020,18 @@ func (c *ClientWithResponses) ListDeploymentsWithResponse(ctx context.Context, p
 // production). Promoting elsewhere is a 403 whose `details.environment` names the
 // environment the key may write.
 //
+// Composition is bounded where it happens. Partials that would include the prompt
+// itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
+// the environment (this one, or one that includes it, directly or through other
+// partials) would compose past its bounds: its messages with their partials expanded
+// larger than the render limit (`PROMPTOPS_RENDER_LIMIT`, 1 MiB by default; the 409's
+// `details` give `composedBytes`, `limit` and the `chain` of partials the most comes
+// through), or a message holding more than 1,000 placeholders and partial tags with its
+// partials expanded (`details.limit`). Partials that do not resolve in the environment
+// are passed over (the prompt's resolve is then a 404 until they do); a pinned partial
+// `{{> slug@3}}` resolves there only once version 3 has been live there, as
+// `version=3` on resolve.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
@@ -12848,6 +13054,18 @@ func (c *ClientWithResponses) PromotePromptWithBodyWithResponse(ctx context.Cont
 // production). Promoting elsewhere is a 403 whose `details.environment` names the
 // environment the key may write.
 //
+// Composition is bounded where it happens. Partials that would include the prompt
+// itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
+// the environment (this one, or one that includes it, directly or through other
+// partials) would compose past its bounds: its messages with their partials expanded
+// larger than the render limit (`PROMPTOPS_RENDER_LIMIT`, 1 MiB by default; the 409's
+// `details` give `composedBytes`, `limit` and the `chain` of partials the most comes
+// through), or a message holding more than 1,000 placeholders and partial tags with its
+// partials expanded (`details.limit`). Partials that do not resolve in the environment
+// are passed over (the prompt's resolve is then a 404 until they do); a pinned partial
+// `{{> slug@3}}` resolves there only once version 3 has been live there, as
+// `version=3` on resolve.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/promote (the `PromotePrompt` operationId).
@@ -12863,7 +13081,8 @@ func (c *ClientWithResponses) PromotePromptWithResponse(ctx context.Context, pro
 //
 // Needs `prompts:write`. The environment goes back to the version that was live before
 // its current one; repeated, it walks further down the history. With nothing left to go
-// back to (or nothing deployed there), 409.
+// back to (or nothing deployed there), 409. The bounds of composition apply as at
+// promote (409).
 //
 // Like promote, a key without `admin` may roll back only its own environment; another
 // is a 403 whose `details.environment` names the environment the key may write.
@@ -12883,7 +13102,8 @@ func (c *ClientWithResponses) RollbackPromptWithBodyWithResponse(ctx context.Con
 //
 // Needs `prompts:write`. The environment goes back to the version that was live before
 // its current one; repeated, it walks further down the history. With nothing left to go
-// back to (or nothing deployed there), 409.
+// back to (or nothing deployed there), 409. The bounds of composition apply as at
+// promote (409).
 //
 // Like promote, a key without `admin` may roll back only its own environment; another
 // is a 403 whose `details.environment` names the environment the key may write.
@@ -12920,10 +13140,14 @@ func (c *ClientWithResponses) ListVersionsWithResponse(ctx context.Context, prom
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
 // valid name is a 400 naming its line and column. Each template may hold at most 1,000
-// placeholders, every occurrence counted (more is a 400 naming the template, with the
-// limit in `details.limit`), so that a render cannot multiply a value without bound. A
-// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
-// `QUOTA_EXCEEDED`).
+// placeholders and partial tags, every occurrence counted (more is a 400 naming the
+// template, with the limit in `details.limit`), so that a render cannot multiply a value
+// without bound. A prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default
+// 1,000; else 409 `QUOTA_EXCEEDED`).
+//
+// The version goes live in `dev` at once, so the bounds of composition apply there, as
+// at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
+// would compose past them.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -12942,10 +13166,14 @@ func (c *ClientWithResponses) CreateVersionWithBodyWithResponse(ctx context.Cont
 // repeated, also under concurrent creates. The new version is deployed to `dev` in the
 // same transaction. Templates are checked: a `{{` that is never closed or encloses no
 // valid name is a 400 naming its line and column. Each template may hold at most 1,000
-// placeholders, every occurrence counted (more is a 400 naming the template, with the
-// limit in `details.limit`), so that a render cannot multiply a value without bound. A
-// prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
-// `QUOTA_EXCEEDED`).
+// placeholders and partial tags, every occurrence counted (more is a 400 naming the
+// template, with the limit in `details.limit`), so that a render cannot multiply a value
+// without bound. A prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default
+// 1,000; else 409 `QUOTA_EXCEEDED`).
+//
+// The version goes live in `dev` at once, so the bounds of composition apply there, as
+// at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
+// would compose past them.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -13002,10 +13230,16 @@ func (c *ClientWithResponses) DiffVersionWithResponse(ctx context.Context, promp
 // need but the request lacks is a 400 listing every missing name in
 // `details.missingVariables`.
 //
-// Renders are bounded: a string value may hold at most 65,536 characters, and the
-// rendered messages together at most the server's render limit (1 MiB unless its
-// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
-// `details.limit`, refused before any of the text is built.
+// Renders are bounded by one budget for the whole render, all its messages and the
+// partials they include together: a string value may hold at most 65,536 characters;
+// the rendered messages together at most the server's render limit (1 MiB unless its
+// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+// placeholder, section, partial, item of a list a section repeats, value of the context
+// stack a name is looked up in and field a dotted name walks through is a step, and a
+// name looked up one more per 64 bytes), which keeps the worst render to a few
+// milliseconds. A render past either is a 400 naming the budget in `details.limit`
+// (bytes, or steps), refused before any of the text is built. A prompt that would
+// compose past the render limit is a 409, as for resolve.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -13027,10 +13261,16 @@ func (c *ClientWithResponses) RenderPromptWithBodyWithResponse(ctx context.Conte
 // need but the request lacks is a 400 listing every missing name in
 // `details.missingVariables`.
 //
-// Renders are bounded: a string value may hold at most 65,536 characters, and the
-// rendered messages together at most the server's render limit (1 MiB unless its
-// operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
-// `details.limit`, refused before any of the text is built.
+// Renders are bounded by one budget for the whole render, all its messages and the
+// partials they include together: a string value may hold at most 65,536 characters;
+// the rendered messages together at most the server's render limit (1 MiB unless its
+// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+// placeholder, section, partial, item of a list a section repeats, value of the context
+// stack a name is looked up in and field a dotted name walks through is a step, and a
+// name looked up one more per 64 bytes), which keeps the worst render to a few
+// milliseconds. A render past either is a 400 naming the budget in `details.limit`
+// (bytes, or steps), refused before any of the text is built. A prompt that would
+// compose past the render limit is a 409, as for resolve.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -13050,6 +13290,16 @@ func (c *ClientWithResponses) RenderPromptWithResponse(ctx context.Context, slug
 // reaches a version its environment was not given. Every 200 carries an `ETag`; a
 // request whose `If-None-Match` matches it is answered 304 without a body. No such slug,
 // or nothing deployed in the key's environment: 404.
+//
+// Partials resolve in the key's environment too: an unpinned `{{> slug}}` to the version
+// live there, a pinned `{{> slug@3}}` to version 3 only if it has been live there (as
+// `version=3`), so that a template never shows a version its environment was not
+// given. A partial that does not resolve makes the resolve a 404 naming it. A prompt
+// whose messages with their partials composed would be larger than the render limit
+// (`PROMPTOPS_RENDER_LIMIT`) is a 409 naming `composedBytes`, `limit` and the `chain`
+// of partials the most comes through, answered before any of it is built; promote
+// refuses such states, so only one left from before the bound (or a lowered limit)
+// answers so.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -13086,7 +13336,8 @@ func (c *ClientWithResponses) GetPromptFileSchemaWithResponse(ctx context.Contex
 // as `resolve` returns it (templates as written) with the versions of the partials it
 // includes and their text, so that a replica (`promptops edge`) answers `resolve` and
 // `render` exactly as the server does. A prompt whose partials do not all resolve in
-// the environment (its `resolve` is a 404) is left out.
+// the environment (its `resolve` is a 404), or that would compose past the render limit
+// (its `resolve` is a 409), is left out.
 //
 // `cursor` identifies what the snapshot holds (its prompts and the versions of each and
 // of their partials), and is its `ETag`: a request whose `If-None-Match` matches it is
@@ -16915,6 +17166,13 @@ func ParseResolvePromptResponse(rsp *http.Response) (*ResolvePromptResponse, err
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -16999,6 +17257,23 @@ func ParseResolvePromptResponse(rsp *http.Response) (*ResolvePromptResponse, err
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers ResolvePromptResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers ResolvePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -24622,6 +24897,26 @@ func (response ResolvePrompt404JSONResponse) VisitResolvePromptResponse(w http.R
 	return err
 }
 
+type ResolvePrompt409JSONResponse struct{ ConflictJSONResponse }
+
+func (response ResolvePrompt409JSONResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ResolvePrompt429JSONResponse struct{ TooManyRequestsJSONResponse }
 
 func (response ResolvePrompt429JSONResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
@@ -27687,435 +27982,451 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchs5li76KticiTDZnaRIipIsKjpmVLbcpd2yrZHkqukpejvBTJDMVhLIToCS2B5F1K8T+/fs/Qz9",
-	"CucBzpvUk5zAWgDywuRNklWuaU9MdFnMGy4L676+9bkWiGkiOONK1vqfaxNGQ5bCP1/RYMKarwRXqYj1",
-	"DyGTQRolKhK81q/5XDSlEinz+0RNGEmZTASXjExEHEpCiWRByhSRE3HLiZpEkggeMI/cTqJgQrgggf4A",
-	"mdI5uWYsadW8Gruj0yRmtX7Nvrzm1VL211mUsrDWV+mMeTUZTNiU6gExPpvW+j9lN3/0amqe6OelSiM+",
-	"rt3fezU9A8ZV85IFszRS8+a5iKNgvjijHydUwVQSOsZxxYKGfSJ4PMcJSJbesPSFJHpK+Kj0iFTzmElC",
-	"eUiiKR0zSerwbx5HnJmfGp6ecRLPxhGXHtzLBRFqwlIiI4WfG6V0ykikSN2HfzYpD5iemSQvuODshd8o",
-	"rlLIRnQWq6ZMA/JCsnj04ohE03HubxJSRftHRAz/wgJzI7zqiAypZM1ZGrkfRiKdNmmgVyP7rXIcK3dl",
-	"cQdOruh4cblPQ8ZVNIqYxMVldzRQjoyOiGR6ERUZ0uCaRJycjprvBGfNt1QFk+I6DGqHw27QC/fZy1Gb",
-	"9oadoJmkIpzBXAa12urhnYZsmgigkQuWxHSuZ7VA7nqaPrmdMEPMlMtblpJIGurXDxIxIpQTRtM4YinR",
-	"a8SkIreRmsBdUu+v774XzJt/YnP/iNChZFwhOdxGkhVnp79cq6J7uFBJ8xdMpfPm8UixdHEqlywQPJRE",
-	"CXJL9QKzkUgZUek84mNCxzTihQHstvMfn0Y8murvt92HI67YmKW1e/3phGqSUYaJHHMaz1UUyDepmC4O",
-	"5UoviqKp0isH60j5mJF6xIN4JqMb1jgihsjJbpuEdC7tcH0l/Ba5EDMespCEwGQEvEMPJ72hsZ5EpL/y",
-	"1xlL5zWvxulUD3ekh5KfkiZ8qvR5ooo1VTTVy724qG4uV6J6Jppgi/Ngd4vz4OI2G/cs2XTUSjxkzK9Z",
-	"HN2wdH4aVg85NNdfSBKF7tMJVZPsy2H2jlXn3o1oNovCysHkCP9PrIIBv6XXzB4nPDmSjpheoFTTcx8O",
-	"UsRJt0cmYpZKLztU12xeOmZTpiYi9AZcT8YjQxHOge0en5/C3Xhi8XOjKJXKnug6vMev4Ap9AkygMeAR",
-	"l4pR2O1Q6FOj33Ir0ms8Pkc4FsrnerxjwmIJfF2zDdJrH7bIJWNkkF+QQW3A6VDcsNaAF07/3qgdHNAu",
-	"a+4OO2GzF7xkzUO6P2p2w97wJesEB/SwbfcNpXe2cyVOUyCgKb07Y3ysJrV+d2/P0+fa/t2p2ryzaBqp",
-	"Ci6u2FSShKUgNT3S0dvVabeXkXEMr8kPxJyLWr/b9vSokLt02m0v4zWdCl7j1c7pmC2OSP9K+Gw6ZKlH",
-	"9FknnWWD0UOuHktn/cdTMU3UsnOVwNVVpyqxzz/uTOEwLtho7Tg8IlISKUlkPBsvGVS0ejg5mrH7k6OZ",
-	"hCrFUv3S/1X/qd08pM3RcfPNx88v75v5P3vb/Nnp3v/nT7T5t3bz8GPd/KP1qfnxd/bHxr80/rlWLQKl",
-	"mKUBW7ZDqbm+ao+ix+7OZTwbr9mYFbuhLz3NfqxZwuoV/IGlMhJ82QLe4OVV63fj3vCYZbzXD6NWCDrF",
-	"dzS8QPmg/wpQvdf/pEkSRwHVY9z5i9QD/Zwx0s81lqYixUdC/YEfjs9OXx9fnb5/9+nk4uL9Rc2rhUzR",
-	"KIavjCIWh7LW/8n8UxslFKRskophzKZ4hhOWqjkZwLVBTXP4aSQlDPzjvVebMimBSxmaQ7EWScKFIjc0",
-	"xqUzv+uVru2OuvQw6LCD4V7YYy9HsBXZYv1zqo967Z92MrttB6/KnROYICxYSXktT9XZbDieYcroNYpC",
-	"fNcR8c1StHAdfKInKAmjwYSI0YjxUAs2uKhnkLMbl6jTVQM3T+1UPXJvbLdRHAWP3OhX79+9OTt9dVUr",
-	"7kckrfaepEKbRy8kialWBAIV3TBCw2nEta5wRIKUUcUI5WixuSuoOTzLFtpJlLYuiKmcMJkpP8EsTbUx",
-	"IRVVzPH8BaOD3FI54DPJQqur4NTse+vmQVSNcoQrVRTHJJ1xHvExjIXDGwbcz1kdfgP1mC9AFwvWzao3",
-	"5G+FVX0j0mEUhow/jqTevL/47vT165N3RaZhmdxlIICHAaHU7hfoTrMN+BbhjIVIhEhUUj/5LATlpmAo",
-	"SpNzTAPHB0TC4F+lseZYQ2G2lkNE6gvyg1NtJHEan2Tb8dAdPH13dXLx7vjM8f5siy6FNh40f7vVJ+k2",
-	"FXxMBCdilhIZhc+zPcXx+X1CCdqPxsJEX9QR/DsWYzKhuHG4OS1NdO+EeqPtzMct1MXJ5fsPF69OPr17",
-	"f/XpzfsP714XFuudcCaV4UGar4Yk4nnW+ixLtjhSv0+4IHIWTJy+Zwd2zbTRmxveFyLZczqPBQ2vhDij",
-	"KdorD9+L8+M/n70/fv3p6v37T2fHF388qS1TMcDejbRAS8csJWpCOem0ey/3DvbJcK6YfJYdWRiv4TV2",
-	"dOKGpaRD3kbfAcH+20woenIXMBayR1Ltv314f3X86eTfX52cvD55XeTSf9Wf0f9AYxR1Z0sfmmsn0Z/Y",
-	"XMIKFFfXkAsctlTrQiwEKQlv1Cez025b9cGciudZ6OJ0zSrb0daFtoRFalV24zhBE6RRmAzFqRwNuOPy",
-	"8IPl7ipnOYE7BdiPXsYWeZ+SNVrKgD9ETSFrtZQB31hNIb8JLeWSpTdRwD5wekOjmA7jR/KNy5OLH05f",
-	"nXz68O74h+PTs+PvzhY5R0gVHVLJ9OrNsg8fEZXO0a1F5ESkKp4/C0VXDNkQlRtoQLk2o4bMkm+JjT9q",
-	"B6IxnyWvYiEfy4nyqmK24ufmbMpozJuzRC96AB/TikYu2HREqLyGs4F6mEjhJNNnFaxlVdENRbMOM+yk",
-	"OCHg51dCvKV8bqx1+Ug95Pjq5NPZ6dvTqzxbz9GwEGRK+dxyAXmEbmNC9a6SDpEQ93geTWRxrH4fpV2m",
-	"ewDbROasOZOYKUL1JeTOQRxp/kjDMGVSvpANYJLKTnJEo1jz65nmbMoso0R/5+LjT3gwPnD9TZFGf3vs",
-	"wTj+cPX9p9N34JtY4EZWp9QUNmSMk5TdiGv2PNuXH1nOOsqcOx6Z0ngk0ikLQQZB+M5uor7d/47RlKU+",
-	"+lNYwyMzfs3FLffsRPRusrtE20+l3fnxxx+bx9m+siVhM3gxUSJPAwwGUQwf4kg0i4ynfxgYv7NIJMRF",
-	"Nw/j4t7LWZKIVLHwLQsjegX3PIYGPry7/HB+/v7i6uT1p7cnr0+PP139+XyNVjudSWD65U89C2lUD7ik",
-	"1mqp5JeH57dyAygGR09u7OqFYaQfoPE5uhYjJmv9EY0lK4/kPWdaMYKQs1HlrH5HhnP0KGQjaKHf0r1S",
-	"b4BUH2RYjCWKmVY1imEY/X9eVdgXYyyazzN+E6WCT80sVq5s7lb9pKWHilSMzPg+whwM1N/kLAiYlD6B",
-	"ZWnhaHNu8PaaWJZXi3gyU1fimnFpvOiFyS6br4v+eLWYgor6Vi4O/XtxS2JhQoJnZ29JQONY8+1rT5ue",
-	"0yiOI5REwJVXrP3L/d4miz9limqVaDn94NEuDvO4EJu8FamaQBoOeD2sks40XZI6VWQqpCJ7bTJl+rOy",
-	"YZY9/5W9bHCYbVLzanfNsWiaH+GIXtDbt+Zk33s1MVOP3QlpIixfMBTi1WRCl4ZBftx9RfR1Erngv95x",
-	"OHC5r2JM6+Pnzv599SeQqnOcdyhEzCh4D1U0ZVLRaVJ1Uhh3HyUTmiSMs7CUbXBsNvAAMyhEHILttkem",
-	"EZ8pJgnV4qdIjsvTCryaSunywJpeELihtCIvJHmfMH7FYjYFvQxuWrZOu93qdVJG5NgcGOR8LW0iVqTC",
-	"eDYE9Q6PS57Gup3eQe/l7n7vYG2sN5OSP+Flz8bmiq/PM4ZsSz+Wz0U+lwRY/3dUBZO1/L/Iv+Fswr8i",
-	"xaZyHd8tyZp7OL6n+KRjmvZvN2CapnS+sATm0yvn9SYaz1JWwR/NBZRbkoE/U5OHbJEzXDySsDTQCg1k",
-	"1aVg3YWo2VIyiu5YSCaRVGKc0im5nQjJBnw4C66ZkpCCQxXpeKTrkT2PdNoe6bY9stfW/4Y/2h7ZbcNP",
-	"bY8cmAv6f/fMdbwB72h7A34AF4Al4V3mNnNf2yP7+j9wpDpwgUxNDqDgjAzZXPCw4WGGTyI0iYToCTGu",
-	"SBw8PH/NEq3bqFtmjvWISsWkcr4WGYtb8KjQOO6bnDklSPY2uxYvJLmNQjUhdT0IcwDLK6vtSkOyjRa5",
-	"mrA5/MxncezUWdwc8JNsoUEsiKlAzFA7cPdGXO33alVMHbSCi0rVFy5J8v/9vwReeETapYFWytRFjQVe",
-	"s+FwSvrCBk+YNT3fa7+V1eujlxj9OiidF0ZoX3G49/hXHD74FWUJvXbuJVaBu+7WO7+1pVUqzbg0+uIm",
-	"lMblOVJcyZJOTYYdMNo4fj+C4P5GTNNys3vvc+kQQPbiBomNEzFLtckX0vmmcra0lPilxRl+zM/xcjad",
-	"0hRy64rjHM5f6eOxsbzAvKIroWgsy9KiLB48/XaB6Rhf5OUn7rR+gdeXjJfNKKNgxnz0KpNB3R3Iqljo",
-	"2fThzKDldAouP+aSgEci1Xp3Os+/AbxpI5NCu6GOJrZIE83TmUmPhXxTSzW5TXCbvfKsGTq8MHk7i/Ro",
-	"LZaNjp+l6vJQ4SWV44AIzuJXMY8jPFabr+MjbFvw7sgVH1vCfnOWarhBgpRXu2bz85SNortqRoTBkU6X",
-	"BBOa0kCxVFq2dM3mRW9RIj7F0Q37dDf/22HVp2I6ZMBB147d+LkeM31IQtj83GPWxf0a7RWWMFux4g7b",
-	"Cbpv57cxPycvR0vLKVCzncU9OebOvRlxQkkcSWVShn2TbuXZqhOGOVaSUHnNQs0dKlw536j6H5KqV3lb",
-	"DAd0lHgWSbWeG29mSmakfb8oTqdsPWPXg3mr76tk6OYdy0/VI6WKWZlNZcmrCVXWZ7UoUDLP9yKpiLjg",
-	"qpBzqddMKws3LNZvqXm1mYT/UCkjqShX1fU8+YHCaz335cohA0Owi+VSZbfxLnxB/rD89OVrEtrtJzw6",
-	"y30bXm3Go7/OmLmsj+yCuyM3weWrbQK6D1vuAncrr0PVQmCC9eKKraviyM8L3rFyQlBZ8PXOJ/P+FqXD",
-	"mbhlaUAlIzFTWi54JIzGkZIe8Vu+R/xPPvhT/Kbvkc4vP/+fTrudkyIeWm5QDMdDgqnOJnWFmleCKaff",
-	"2SLHkMJP5IQmLCRxdM0IJR8+nL4mkSQpG0H2Sr3Xbjc8IiMesAH3d9BtKXc+R+G9TxQUPrFITViKnpYv",
-	"6s5WdLz26FzpexZMUHR6riEcUzewKeUU9+4EFoH4yCyRBs1uaVZ5xaZJTBXzSR3NqBFLGYcqDtiAht4Y",
-	"3wQPtRoFCSJCTVoDfgJWlTJv0LuT0BQ2hxL/82efqAnF3Hxtf5m8Bo9QTmbc5makZBrJKVXBhIUDLhlU",
-	"mEJknuq3qYjG2qYD2rFRuSzxCr8QCoYhQnYXSVcU1jZZ1JGSJBES1qvhGVPwf16+f0cuYWsgU0RMEwj/",
-	"182TEyGNomhT2uGJRIDPkYjRgJuMr2HMpg2PKCFik9JFU0aQB8IyU2OTwh3BREQBMzcKzoyCNcUKZjrg",
-	"ds5TOocpQeFmyPSBS1mg4jkkLUxSMRtPsL61kHxGIiVZPNLH47BR5WOc0rsV4aHVjvtcEHlBA9fHnY+Z",
-	"HnN1CHHh0Fia2lj45OJcBVf7Sk/75uG8hcM3FSGLC0VstXGimr213GRxqvpN54U63pUTLd1+D5t4E4Uu",
-	"4GI/trf+27bS543RHFZ/+qJ4t5YIOb6xGBes3lrNElhK1SxlhfVrtw5WBmi7ayKz+gi9ghO0lttmd5rn",
-	"Nqcz/WyJyLovF+kqzz03XZgbmkbalJGXLmtiiwhzgWsZy8y9kdQ1o1MiIbHWhjWXRVKG0PJWceT7pZLo",
-	"RzacCHH91DrMXuViZQG5VbtlhgRRuDdRrJBSZmlc6SaYKJXUZYN8uDgrcalue1t1T3/DWxW7e2XcCM53",
-	"tqGT3FqaZdtoNItj86Y1HkdzY4Vve5GoOLvFmizfPOZDui+gjGRIHYIHrLUwqccZjsX12dx+xMeMfbD4",
-	"aerWu7JK1BSmobfjms1JPe9Z9kN241stAayjRotcZouB61BBrUk2nDWudJxHabb2cc8Of/3Mn2Txl41n",
-	"3eqbY7c5VdsHKiI+gGuzJOQTjbnW/fAej/i3E8kCY24MqWT7vdb6QA9+YOPTcItDPSI+PrnRgXCs8Qk2",
-	"xa3VppvymiWxmFvnQuk4QPVEofZ4rafw4d4KrYaKLX2nCykla2KgRf9yeX6LOSS5Ma1evO8jqUQ6P+Gq",
-	"KuKHSD7lXBkBkddUxPGQBteVKTPP6k4u+YKXh9Sv2VIQE80V0bKKADGoDvkLmuLxZ5O7OxacNQrBV0NP",
-	"az22BU/02ruTlN1EYiY3q58ncXTDDKiNR6IRoXz+oEHebPa5KQ0ZfLPqI4+mdXjLIsELXvMKaACLNF9e",
-	"M7vjxVjN6qDLwtF4Io/3kiP33N7vbBiPY9s59rsxyz4pnnDLUkJ2U/NqUtGxJhjgXQZ2q5K1nFSn+17Z",
-	"3GkxsrFvfaMDA1sMebm84bVZ3N+JsCKDDR6vnKd7psLXH7KNPvlK33hfKDlc+8xrc+9qr4VkXDHN10Yi",
-	"JQkTSVyt3eXS4KuxT+DyC0n8f28a66h5GvrrdRNYg2yI+S8tXc1XZt0szVTgbpRKQfIlU5Xlx29Prr5/",
-	"/xp+Oj47e/8jlALlYB6q6mSXlhpUFxYt1IdX19CV6kyXEv3rjBbKoFfBJOKsmTIaav5ORjRQktChLSUB",
-	"Wq04AQ8WuRbZpDySkwpsD6LpzLp2QIu9NU5SrIoHpziW/G/ESd/ol54bAJUK/hlXo0xd2SrTQvIMFAgk",
-	"VCpSh5JmzClNGQ9Z6pEkpgGbiDg0gWHqXL95F0PeW4i1PT9YF0X1MJz/OHNl2G+6gWk9hAtF5CxJsFzS",
-	"Lc6ShOZsBVxx8qplhELpWu5sGsCJjcJhVf4SV4FSYnlQRXaMRWTV63F6ftPTVHJ6frNvy81c2jcWoVlM",
-	"PLM6oJOBGgL3gCMW62euXp0PeMJYSur+vzffiPSWpiEL9b98W1ej0plULGygG/l2ImLmqtzIO634ad6I",
-	"b9VPDLj9Lnyy7rsCKGtdSwPv4jc8m33FlSQpC4T+ugUcNB+BKmamdTVM8CVSYOqxGEG5t0tH9QHQwy/j",
-	"uXXbu612q9PZbR1sotU9QBnfvhjkqlDVjQGE4/NTMCIlaNR6XUKnNhgffvaD5QMyDzgGCyTj2Xh7l942",
-	"OSJrrYISqRnzQM/I1KpC/MaYC+y5rQVb0LCSgWuKhGI748g9Hpvjujht/4NkaRNu8Dc7ea68p9NFaAhS",
-	"p1DCxPSqsAGPJAlmSt9HszApGYoZD2k6h8x2gLIiH67eNF8ismKgD86cfPj9mzdvXpuDCdmPCycytzNQ",
-	"zY/FlFzwBx8xd8KbQRwV3aZ7ne7aHawyaUzVR3Yal5gnBX6Z3ytvhWqtd/cJ83NchcezGicZjRY9DlCk",
-	"btat5vyOrVkSZr9Mk9ItUNJTviNkMcMfjPWYeyZjRS3rPin+moo4ZuEncHqA0/KazXPPmx9MdlfNqxmn",
-	"Wu4W+0s2LvtLNjD7CzriPqVClaeQaE2BB/NPSPLVRUugJb2ORqMKiWweq6wTM1KvouhGpBCN8RDAzbyk",
-	"ECTeWIU7x/tfwTuqyCw0A18cgmJ3yiOUzHg0ilhI9J2kvkviiKP2BklNd4UYULYqBoavQofi7Lb6g5TI",
-	"gMY09UA23dB4ZvB/IukcInWTeI3caRbH8PV1lYtxuNUXfQDQkMp/yOfK4RJYB6+2SEHZaSzo2QtE5Fay",
-	"MmJnswYibqCJwTSv+zucTpnfcMkOaBS8kJAeQOo+KOh+Y1m4wQ5lTSzITM4+UD258SxlhgCXnJDF2VnE",
-	"mV/+938R6246MqVOei8w/QbUzBnWbz6gXgY/fo5lVtUC2sg6qu0GU49Fx5BZYUflkdTAQ+sNuBUkZEE0",
-	"pXFhuPZmPeC23pPHjBqX5oE1QnYkD3q87F8wI8m91S5qrby6VaTxPaOxmiwShVRUzWReNIlryP3LAHaq",
-	"GHGh8PZhNTsKppC9qGrUWZqmXBy6U3E3UYbPNk5kLmipyxxID6r5qlKM3NByr65aCad+LCxDQscRpzak",
-	"sVJAZXcuhC2zS1Vfz6X5bpEokMsBLvNT6yyoSDGqzCGwKcMb5BVd6FsfkBucf/wJkpO92tvFbKEt8v0u",
-	"tdKOIVOlIj6WZMhkFDLiQxaS7xE/l55jMgFdVph/RNg0UXNrWnAG6WySqUWH2QgIjwfzc8ZprOZrkC/y",
-	"yT3NbjXbk4wH7IlelzIqBY/4+GQ0EmnByQ4PUn12YnELOngYzfReTaLxpHJPJGObxtWkEknBtNgyBTdL",
-	"O+qtyWxTIjlfBzeyMqOqynF1XmALxR13zsTFWSfmmFdfqdCgMVIFUhpbvLRdMV+KRMcFgTVc4l1UQtF4",
-	"GX4+DVIhJaFxjK9vreey+D7PYthbXH0c/sfKlYJUTQMVXxKPJo96ffxveWDRpH6GmJmbRJxjZSPiVk0Y",
-	"5I9CsLOAwJnzYzc2mHYl7kLldAtmysKMK00GmM56IyFCAEhuJ/coo6HwzSVmAnww3P6DRpOvTC27ePOK",
-	"7B+2O0t0fofsvVrBsV+o3IFlGU8P8WkWk/GeqsTMlh0sXDBG/uZDrHIaGbz4/NiLLqTsKyvW73Gx3q0T",
-	"ps7RffLcZUM3WyT8rMyvyV60bHbJb5Mkq2tdPmDmfhFt+ciWMKA/qFgLecviQExZk01pFD+uPOQB58Rt",
-	"0CuLB7IInwUAhxarNl8toLkuSBfOAARFcPZCml4vmwgPWPF8EUv5cBbGZlZiyyM7TZSrW6/KIZgmNI0M",
-	"MN5mqYg/2EG5R+8/LrWrs7E8IkC8FdBAlIPVsBrrRMxScHnPK9XTJNc7Z+2BWKqbbI5w4Da2KuoN+SZW",
-	"zkMcC4Bk7JGCTl6epTjX72EjV6nZuYwe1tWm55oCGTItMje31l4BpsHNzssT2AYE+mjZUqD2rWRMojAl",
-	"YvNzYHj3YkZuLjD5gJSuKhf2cnK5yrhPt50D1C7QBwFUNj/PTfwyGLuasCgdcNuoygBrKzAl0MQQI+L/",
-	"8eSK7NAk2rnpFGoGd+yXTfBrG3IsWm3d9hqazBFXfqE3Sk82fNtFh80qOd5ezy9bA1toKpmPNLfK9PIU",
-	"JGsob0t6XQLm4ErZfiUoh296yG9CD1mV/+A4m/nXEwaDc6T73BFhW0D++PO67Uk10E8V2tezINY9Nf7c",
-	"U6hLaxWNlUhtq/DV/s0mrC0KSmyLQW37rFsxi0PCoL8HqZd7VjQWueGKbEDIWCk1uXAdLaZ0Dm2oCwyn",
-	"UNebW92s8UclCjGUWwN815GT6NIHMW1+x+6X8GmU41jnbH/G0fmmqYiPT0nbJeSazdFjWAQ0lUWtznYk",
-	"cRkGcgOcEDsv6xys2jy9v9DZ88eIh2KJS0zrwxEfG4ddqrcSkzEFN61rpaKu2gLbqCKq+UbbaUNfsGCI",
-	"SFvtQk21qOB6rpWe25TJqrqsDzy6M9j/MgNgo3EsbmHQkSSjWRxnjY+3jXdZ12s2PDuWyhWHVNGHuVdG",
-	"rig6q/F2dekLUOUOBcFiJegPs5DY3zOc56yVI5QeY+Keicdg3wE64Cmj4bypRBMacxcQ2V1HCij6Bkem",
-	"ue73AfT3+JS80rShbdiYQauCAa/7ImGcRs1gQpXf8OydVmJI4u5w/R8x/eCYq0kqkiggxtkJb6P2V7+h",
-	"NXDq+AOOynQLYXcJpKg62AUD15A5PTGbzMZesuXNjTb7K+tM6dXcAKqRiPN5xdWbvkZ9Ny/4gcYztqD5",
-	"1Y6NGxlSWGkwcQnKfYKD0FYKCCDcYJM3hAAQt2mkFOOQ/Mnu1BEosnLAIQFviFmyI822DeSF3pvPn/8J",
-	"VJD7+19+/vvnzzvmDx/1+FAozRsBOqJFfgTwlAH3SyXlvqkKj2cGiSKYsEBrx8YRTiKF+7FwjgzNVvT/",
-	"LfvucdIk17MZmxbdQEiiVYjSbY4JveRgQ4lqpYvxEf4Yd+yfnioLABtLbIdFRI3N7ew8etb9U6FdrA18",
-	"OCyML4xtsQFc3Bo+X5WOjYcl41w+EoDvFZu2as6rBAF2DFEbqtwzLyQ5Pj99QN71o/E3lnrriiAbG+jI",
-	"zwufscQFtKHWvbZO0qvd0lQrB5U+JUh8ME0YuLhFeUSViSsrrAGSHnYypDJXe6JyJSkWuWiGFXOb1pys",
-	"jLBWVmsWnZI5ZoTnrrjZeR6TO/B2nxZIbvGM5s6cY4a59fy4lhk/zgYtMfaNbdELJkV8kxcI1VUX+h4n",
-	"rLTZojUTLGyx/UNapOimhq5IQk3ITcRuwVMIaCrsTvUHPA9/BekyBSytnSKOVoscu7ca55Pts1JA4Pr9",
-	"gJcAuGzDUadO+j/hI54mwPSjfwQR/+JLM51UP07lgJe+Aw3q4RfUImw2UvaZv4iIY3EBJcOY8mtIHzaI",
-	"VHJhmAhxLxUMyr6F1HNpQ7lwfqM14L7BtJI+KkGoRZrfzDrb8+bgrsqqNFSyaiXMJDwg/tZCxgNarZAq",
-	"0bBuQ6BAyf6gJYNfOt+BmDL3remAs7uE8pCF1fD8kAT2PZWTRdrz5YR29/b7vmssMGF35PL742Z3b9+B",
-	"9TizIKBc8CigMTFvJXW7H4glJr0BzyGGea50l+B59Qgcao/kOINHpvSOKOAM5nqWVqxfaE+9l+N3eChh",
-	"1JaVeJojQhYDrIyE/lRoWB8B99THI9QvNOqvRyAd0+al5KHAyNWtyLv8qCKSovNW0qm2cDVvntAbhr0W",
-	"4McJlZNyDYpZ372w1+m1u3QY9IZderA/PDzoHIaHnU67cxDsHXYp6wy7NHwZdEYv2cGwx3rBHjsc7oad",
-	"sD3q0s7Tgi18aWXvv5miZ8785r7WLMOqYgXyemOpbiBlDJh33hZ12l+eq0DdLVpqI5Fm+oCxk31AP8zs",
-	"4NYm5WpfTOMrQ7F9DSphaeFn3FizIMiAA03pHERuIbM0n+XH2cbx32W6ZRmLbbWvYPPa4SfEa6tngGzI",
-	"Bk2JM9jnsoTlZoz1FeS26Xl+Yq17k+TBEqGWdmdLnTavNZfyktyWFjTmhynB5Y32CtI+x7rW66WP1Y0L",
-	"Ou5WuvEsDdiHaqQLiL7NAI7AtqSGtsSSha2yFx7crwUvfB+D64AYG/oGEXXAIWTgZLvWTW04D3VurSpD",
-	"Vq3z0bOC0m20IlvBOOCrfPqkzk1Bke33ybOGn5VQpyuylV3u8OKlmSwUAy6jfLhtZSBgQQpskcSvLRns",
-	"yJNnpDOpyDi6YUfE1yfdOvwAFRlHZjReffWTNJcpOJcRNRkCKbcRmrNlzlJcvewLTwbz2Gl3eysC4yUQ",
-	"5uPmf7Sbh5+aHz93vP3ekiZ/j2XLXgb96yIZOd3A2FoPcPvoMQaqqqq0CjTczaSKksod+rRiU/Pgo5/c",
-	"cHJbvj6SBVcridbAmD1vsuqW8PAXWAT8hAiEtjTuEqqMT/KA++XQl4pi7H0fMm2JppE2ImmaauNZRmMO",
-	"4iyzXl1RIRYwa9Nu866Qq4ARObt9UnBEb+kibJSXZKKopjU4+BxwwrdUElO1vSGeYnF7HylNi6SysTR1",
-	"6C+lIHI/ZTSrPpd9bTvorQPYhMpwwCWniZyIqgzpWSqrsLtOQ8ZVNNKEdWtjbtK8BSXrEbqoI0X0WQVz",
-	"5XTUfCc4a76lKpj4rafHdExUhbr/3RzgSDZW3+1iZOk5q9tiFvQ9s17ZcCo3zn4B9bXFVU/ZaJnj0CDf",
-	"Y8jOOohgh0mkT5eeKhqE+l//ulu9zCv99fHS7uOu2CfzEYF/LV/wuBqh8MmVe71US/uy5vVyN7OVO7Ik",
-	"ipd3ClRkixTddc49OBJxLG5NQTc0hwuhG7RIQywqQ3hfuN/UG0likIpazh/Z2J5yDV1VuyPMBB+h3yfW",
-	"ZlppcNjRPI45Ota0MVu8olXRlsuJSBWBnjMSguWjCAHPzEEldf9fFB3/wbfpLXEkVePI9EjwHFxOt13Y",
-	"jpUw95W64sfsn61P/Z3mx99VKo0rUnWrmtd4NfA6bJlYYhwhmzg0rNOkStdz79lMp/OqHsjtX8Hbs9D3",
-	"GqwrhKSLggk2rCiZH9gl16czJXyP+Fxwpv9rB+J7RKQD7n8ewMcHtT4ZuCENal7hrz75PAD1V//zl5//",
-	"fn/vW39d1hmjnEpzNOD5Qr68vi7pHBDNJhEfoz0oODN6oV1PPXBt+ghusRZh/Sok94O3e4vHHmz5bNp4",
-	"6EuS08e1NlCBuJ/JiKxMoqZTYZzAJWoqN0vf0OxMNijO37iDA03HM4MB91XYopWMIy0ahcVpvecMMf5M",
-	"356hVkJtZ5tW4Rxu1VF9m9ux4zv07jWDXScay+DeAUsUW1JPzF2xusEylEqkhb1YpkS59y4u66ZS9wOk",
-	"4m/ZDm0a8fyvnW0biq2Ncjy0Ydry6W3RHO3rnN2WjcCWrMSWPVYevhR7G60E4/ryEny0J2jRsnULlsVl",
-	"q+4kadzKGxpHqc3bXqvAlxK8c9g+5yx9TZc0HoGMid02+XD1ioRaUanvtgnjKo0YZATHoSvb8ogSIZ3D",
-	"IxsbKLAIr2klhrrJiZFVmeJwxfiIMR4FtZo2p1OPutuDZuuYTn7N5p5181vhhE39nK3uoTqPL3pQfSf2",
-	"yF4yk1kasM2W48LdvaTbClivpd3Lk0L+g7ll/LiMCM3uL8gbtlBEtcZBs6ROMqRQL2DT+4dzY/tm6S9Z",
-	"v94iNul0sXggZDebl8tYDPpNIXAQvv4BWFcb4d9ny37N5huvFZAukCY6B+oF6FN3Jza+oHOMhbGRImKm",
-	"NvcU5KHHKik4wwErKYczNWFcRQFkd7nhFINkbnQPqaswhOeGUCI5s5pLqfsif/iqWi7JTZwfWZCy6Fnc",
-	"6rl8OfFWD7pqn+0erPTSbFNStLiUj3DcVA9qqf5YLHPQu8XnRh3PCd/9vb3d/SozuJwzUqEHZCkVixS/",
-	"VdPFisgCjsRWWni2ysIDLxLgTMOzZfAeyuG4/bCsqOH4W4LoV5Mg+i3T8h8l0/IB1fgbVtc/LBNzJaCs",
-	"XlXIt+CEKjxVkeAbpQD+oyd6blNf/d82jfNbtuaTZGtWdIwRSROb3GIf7WKMcCaZh80noF5gMShIk4TR",
-	"lPKA9eGWAfc/f0bM7ft7X2v7gJdKbWmmJiRLXfV8FSaqDFidCd8yDxgE7xKQzD9OsmkWYV5T8rkAJZZD",
-	"UfiCOaVZs618DmkelOwL55NWaullaKtFTFHINlrifucqnYODxiJa5ZC3iu6ljY+vG8qpBcm6r8Kgtcgg",
-	"G70KkeblQ9IRygRhvuzZdVmxqOhPWszAsT9vgkfy4OyZXwVuXOvfetZW16rorKtoqgp+vomYpUg1FE2g",
-	"jRPVngZ+bluCWAOLvojIsrrqEqmhtHSriKqAPLiQ25UyrnLW5yJFjcxRWAWqs7rzW65pQx5dZ5uHCjA7",
-	"2zwY8WSmMo17m0c1y+bB/Hyv/fbBzx7uPeLZw+2fxWTsh8x3od9jDhXIgAEVFqQ0x9KwiwtfGtdqWKFS",
-	"R9gNDliJihdfkRHxinNS3XbHKB0r21Kv5YHFl2SMY739t7Lrz9J+juARwjaOAE43iu5YaNRL51UgwzmJ",
-	"eMjuvMz5stP2PfLLz38/wtzhvC7jDXhel1nqbbgyzobMs4DOC5IZBd6AF7UU87JMScm5I2z+u9WLGlvg",
-	"HmbtlL58nX+1FlCpIi7Q1BIKybbf7fUa+n2cvzZ/EDb32uJDT4hcl0OrfFbYOvPdJ1nDzdcvVx7w7IiQ",
-	"G8bMNzcNN3SCPQC00UThNwBf13e60Zdxnu2Mt8F2Njv0GgspqhruK80E1ZkYb0zjpXce4xuqltS8XFYr",
-	"Zw9p2a9X5oGCjOV7/T3UBaoVV9cPfO0n9d2X0E3JtpPe2Gu6rEGobwJfzSj0yYTRkKVHmf95BP3Hc2Uz",
-	"UIpoXrlR73zO7tQFU3pbl27L2nkvNq5KsD+zthNmQcBYiIKBRvGSboIPOGZmZR6Cxh/l+iBiGawhtPx+",
-	"5EnIy7pkOSIvLt7C7ueJZ9kR9vLncYPzbM/esmP9ZAcvnKXgmX+75Cyzjc+ELJyHqhqRgOm5vZAEb3XN",
-	"Q1xcKwBITi4UGer7aTDBNMF1h6ucNmjWqDCmwlTtvPJLtsGuPKE+Uebfz61XlL7/OP1iYTJb6hn55LYq",
-	"w4Eroh+VRAlbOgjE4/80qP1uUPvoI+Yjel3c8lsW9btco9dvrV+3av26vINWdbGH2c+nPye/1vl4knOx",
-	"6XnAqtVZGqk5GJj4oSGjKUuPZ9hIEv+yYbVaIj7p4/BpMGu3d4NeGytXu1ljbAlX2AIe6zGHnuqQ1uXb",
-	"t/hZadhwTqgiMYPMy+7ia1sE/KAwTNt0NZIDHlDJmhGXjMsI4AfqF29ekYPu7l6jT/zvYPS+R3ych+mg",
-	"993J8cXJBQIoWJWnRY4hE08yrgbcJpop91FS9/WaiDT6G3D1PrGz+OXnv/sGJ9YoUqAtcajfN097MFhb",
-	"2Q9+2167Q/zjD1fffzp998Px2elr3yO3EyFdykguYMbuEhYohM2fou2P79XWCswsk7UTpZLa/T24/UbC",
-	"ZmhQrCnAVGkDFP4+kcZUwKdkf2dnHKnJbNgKxHTHNRLP/rWIu+rehJCyksWj5kRIgKTAxNOUjSOp0nnf",
-	"psVJyOKxBWeewZkwcXz9Fj7g0XQ6U1oEm1SirNbSy9ImoFmEYXpETVIxG0+IH7Ibn/zy//wX8U1iovkr",
-	"S070PYR2pUkSRwHFqOqIqWCSYaPaYPUIkzeitJC5idk6JsfUbw34gP/TP5FcUmAk+ICjCyqhagKw34ky",
-	"HS0m0KbV0OL5+8tCkwtYIZ9wxkI54GWaQ4IukB6eDE26o+iOyUICok26Wcw6dW3oLd0HNAVFXwYiYbJv",
-	"6y+xilqfoEIZtRk8dqA3doN+EDZPgC8MwGf1LKCpMJ0y8MNhgwtHQdj0An/275rwDp+wO6XPs+B2ZR0o",
-	"8oBfarVfSjIUYWRQc/3PA2BxtjTNNwC+hIYhXNRc15SwZT1Qs0K2FgFlGl9G41s6l4hY58Pvvl4+SLPy",
-	"CI2lAJqY8WsubjlJxUwxSeq9dq/hkdtU8DGZMjURIfy4Z8Dx/GPN5xAceMC1uTJLmcsXlSy9YSmp77Xb",
-	"Htlr7zZsQpvLbrK74/970ySsNk9Dv69PHOVQkCymER8PePEGUu/88vP/6XRf5jgpdFY5bv4Hbf4Nai+b",
-	"fkPvEAsmgoVehjoC6WmRhKxkuw+XRlwYPictjVeN8xXGUJvazGm+h92WfcKF5NFo5C/MUAlCbSKtXn2q",
-	"DPXQAnn6r7SWDi9PRazf14TyHpPMJwUJBbPYNe7lmuFEfEzogBuog7qMxrw5S15IYoBs9BsAqQFxCv3R",
-	"LI7zP2uLGNUaB6BgIRIaehxaFgVwElkiMY0bTia7S2KRgh2SaK5uZ0IJlnoR366UXd3muYijYO73tY0S",
-	"CxpKgF7QqxJJQywvJNHkhwfJYJarecwkrgMXxIifSDHIExmlIDKVO1IOyN7tIi0lNVfQns22b8L/+qSe",
-	"LsLXW56pF7LhIUm65y4sTLzhIMVrkul3VmPW47bkkesHPIOub7TI+xuTaITw/FCuB2j8mop73UPiXxxf",
-	"nXw6O317epU1XjDnE6zt5vFIsVTz8w+8uBiWodrEMuhnlINeCuJI81YahimTEtb4Dfgk8ouKyOGUTGms",
-	"5bg+bYaNeA4nKYNJ0hPGvEJKppGUptS2MeDl7gvFj/dJopUo//zi/dvzq/fnl59AyXhzfHr24cJM34d3",
-	"wmbVDZj+gHfa7YY7OIiyDPyJuldblGUmoa6OojpHyVgIaHZKlBAeinDsgqCXfcA3XXcyZCNhVDJ95vUa",
-	"C1iVWaKXysC5ZDQAGlUUx7JFXhXWwMKpm0Uazsnp+U3PXsUjcnp+s2+WzlZnRCnZ2e8NeAIR6iNzPOBV",
-	"11p8D+c2TQlbPtizBE1A5IAfOzoxecqmWL7jtdvtXIV9tjXYBQT/vtRaZKfdtkBaRl8GdP/yE386+fOl",
-	"f+SoBpKaMrKRJBRAObAAmPPUbVu2VfnCH0+++/79+z9d+o0jBN/OQYMVZmG1r6qX/HBycXn6/t2l30DW",
-	"Z0gLVxAwZFBVQAVBpEQyZVnlse2Toql3wHO4Z5T02oek3DDF6Mp+CN2sZAtu93M6s60GckoQ7KZR/UxP",
-	"JleBbrYQNdMZpl8JbmKqZmTSI6CwzHMVppYSpCWFM+wc4GtW75P6KBVT0sEd8GPDM0Ema1Fv1od0240j",
-	"os0NMcKOe64/g2dArSkJYjpNWuR4wEGKwBk3YBoZqL+Eji2QDNgacF+KVP0BgmZ9KoP/1HqXT4Rlk6Yf",
-	"lwHqlQrX7si27voD9YY+SZmapVxa7B8h2YBnKX3mFRbuV1vYkM5mtSMTfjWTaWTqnANxj7RO912my0Fi",
-	"XN3PKw/9vKK+8xepFXjCYslIr7PXAFvLUih5G31H6ubabsNsNrujgYrnwKHg/dBxoa+3EvOsLRASGc4U",
-	"uZ1EismEBtkukDpOxB+KcO43QD7kJogjLxh35eYaUzv105BNEwFJAlbsggngWxPB6CVE0Wu9JJyIBJMK",
-	"iZ97tqk1E2ttAkF19/ZySt6RPkEp5aGYkg8fTl/jVIBPY+Z8wyimlyqNEm1RSzalWkwZSxuzL60cMHO6",
-	"ZvMBjzR34cy1qzMyFousQfbbGsSjTKPLQLYgvAByA86G/WnAnXugeCsq0x6aUdi5I9QCKonpXOZ77pBf",
-	"fv6/WB8BTlgtaHt3d1Au0PDgKY8U6EobNSdX1GoiZwIpzIcXoXRyK66VE/1FFvYJQFMb0gJl0zAR00MH",
-	"HRVmlmbljC8gPxccEvRzwYk7w8zKkIz1vXr/7s3Z6asrKEdxKwr8D7Wi4m5pJVFFcUzSGQfMsVsKWp7e",
-	"m0iRuqYuQTptq2M1LIvkbl2zjT0i0Ug/tfBSODSoqXulYVbpVORPWi6ByZ51hmqR95qvBNgYBwSZ/ibc",
-	"N+BIUv0cFdkzZhQFHBZQY73X7uhh7DrtE2xJT/MB/T97ntZFPHQu8BsaR65s74UE5qS3AuNItlbTmWV3",
-	"dw2kb7fXnpMqaJxwMmSQGxJaKnB9nfKuJHNghwwqO7BCaG5MTqj2sGziit0pyx9sURVksQDR1KcMBJAR",
-	"dkLA4OE6HBORkr/O0Pdgkkk8RIQZQreZKBzwD1dvmi+xvIXOQVcA0UfJuw9nGR8hdX8wmLXb7ba2cYCv",
-	"VrcNInVNMZq5Drjpiu4637tBGL9do0XemRMTWXAGl8rovmzcxOjsiqOAGa+o8WC9Pb1a8F2JhHGU+S2R",
-	"jnfMQ3JH33vv1VSk4oLzS5+8Wq6XTq3TarfakEGWME6TqNav7bbarV0EHpmAexRcNdam0z+Mq1D/3oHp",
-	"yoUmjxa5vKXjMUvJh1NEVQKiDWZYfw1UFmbccBhxms71gpJbkV47AtJ0q1jKmWq0yKBmHUNsUMtkhWEl",
-	"R2RQu0rn+nzoB2umvDtnPhrIHeuoOQ1r/dofAUgQ55WlUMOku+12rtQLInfsTu1M1BQbH7tyJPQL/49Q",
-	"BGqeMKJvQIfwLz//vZaHAC2HUe+rUFVLpnOr5tWM40G/YonZvMxJbp7cWfYYjGEPJ1r1vFuQHUix5jTG",
-	"EGzejV7r//TRq8nZdErTuQOLUyzNqfQsW2NEoPip5n76qF9WoLCdz1RKpu43o7RVe3qs31Mr4uH8VBU4",
-	"HUWxdbEXe5ZKJOPmLGoOZzyMWesvmORY68P5sH3F+zVqvpUFITCQmu1/Ccin3Txsfvx9fTBomb8+/r7x",
-	"+yospY9rKbOgLNIbitMrkuktwEG0BI8FDckfyDrq9JDeAymL72llS0I+//Lz3++3p3G92gCl2duE9L6j",
-	"ocUagUd66x95J9QbMeNh7enJ+9j4nzSnB+8TkRPGXKL6ZpR+09mhtuJgx717JbUXfdM5z49RK15IC/0D",
-	"XNXX/+trncdXwnceD8LFbcOD3wY81UsEngaLUggZ9qAZ4uOh1vfds7ttRAbJuSzsK/QLGx60PUFvSsH7",
-	"nsIFP/eb3zdFUdy5CJwKnIFzeO6m4kVsjkTq6CEsvAAvOe2u+PAkGk+0ShXol8DTxa9TuKJNKDDtXBNr",
-	"rOTQ+g3NCS29WPGcpCKOZwkq/mDHauVCJpQ7E00rD3rhlgggV3tyaQhhgV9V0W52S654JRXTpbBUVQ9c",
-	"Cbi9XK4Tzy0tAVVHhQ42R86EX9jpluWMoIllrLFYx5Axi80BmLdkgabmwTGtLJQ8nJtam59ydQyd1mGv",
-	"5woUOgCklCs8aLfanayBb6ebryep7dGXo4Ogw5rd4W7Y7LG9UfMlPRw220En7LLdUY/uDW2FR7kFtp7W",
-	"cP5KSPU1jefEvPhrGVGhsimPt+LV9Fms9Wvddne32ek2O/tXnXa/rf//P6AAC6/1mu1Os7OXu3Z/vykZ",
-	"lg+nS1ZYItoybqxEYrnLw2VdZ/0j6LYHtTjEh3bXP/RGpMMoDBkk/Pa6h+ufuBLiLeUF6JiHSFb91Abj",
-	"u2TpTRSwD5ze0Ajz0mDPClpm5VprQ9YIj+HcSgrwocyBu+cEsxPBNYCKlIipXYTSrhbZKqUBZm4LuaHE",
-	"9ogUznjWwiHjV7YnnLQlkeCTEKlCfO1IDXgYhXnMdsgvAqcL2MYRNrfwi4iDWFT+eWBSoge1Pvmp1Wp9",
-	"vDe+ig5RYsDRw22wEI9KEaRuu5t91niADbKgNtqPOcqJnAfaeNGHcwtHbQWxTS7QVwp1ET6p57ruD3iG",
-	"JwTttbFra6rN9cYRKegQma9diSxcdkR8gKBQdJr4A56/h4tbZ/4PmZPPB6jWgC+Ah2TPhIkkodp+ahGf",
-	"YUh8LJiNSho8FIzL9wlA3fkt4mvCYKehca9pLQAi0j/uviJwCTE+7vS8xC1LAyoBHaQx4HHEr1GDxFw8",
-	"oYnkfcL4FYvZlKl0jm9oESy0gS+AImMhoDDyQagkbdgdIA9AuowghmhWcRLxcd/GdNAphJ8E31uSimHM",
-	"piTCAGSv3X4hB9xFHND363ugFqEXhKJ/2XhAsGwTHHCWbuDtLyTWHA143d9BgtzZ3TGlY2+lfwTtCfg4",
-	"zu43b0Qnkbb24AUNA+tipqa/MuCagIqTca4rzlrkOPPOa6I0eUulbsE56g0FkwPoHa0/DdE9BGxwy5Of",
-	"BNC5R3K/FOkbQwAnqFBBVCjn/jkXUo1TdvlvZ8R/9f78zz66tDAPCDC2NYdA/1xI5x4G5UYAYpyLdr47",
-	"Pvvz1emry08XJ1cn765O37/L6fyHqH72oco6RWLX4whTkSQA5ipihus64DQMMWslw2VJKZcUkQaUKKm9",
-	"hVb4y/D2BtwANgNzMTyKaLYIaAhHQMdmbWbTKWQ2sdTkRwyjOI4EV6Y1UCjimKatAT+3i4MPApAcTk2f",
-	"WgQDSlgaiTAKyF/E8IjICeQ+U+5ILKRzS12cDTh0Tf+LGBrwH0XSGW+gEZIdJLLX3iWSzqGxhTCue+sO",
-	"d8xxQdEH0NcTW5yynYKfC4L8ic1rqA2DHP5OhPPtFGFb3ZPX7tqtdruz3y0Vzfa6bVfc+VbW+i+1Xles",
-	"Mz3cX6K3eTXkfbV+rd0etfcPKG0P6WG7OzywZQwyA4ZBplnr13rD0WF3tLt3cDDc7YV0n+4G7LB7GLZZ",
-	"m/UOdvcz54jNG5ZssdCuv6uNGpNVX5slUqWMTgGYSMxUrTCp3TZgei6bhB2owTLd7OMfN9YuC7DF98UU",
-	"VpPuWzJ7ug8zezL04O79tqNbrvCir94gK2eIwzl/ZUUwaZ2vsuoR+PZXrEC3N1CgXwk+iiPMfO51NvjE",
-	"OZ3HgoZXQpzRFKu8e529TeYjZ0kCSF1vWRhRqLn5jar5FywQaUgm4raE6QqCBzOKrLDKHYXHKPlJ1LSg",
-	"navccZgG2iKXE3FrEgowLomJNDaJwWr8ApsOAZzZgmw4i6Q6duiM28mGc4S2WXsfAsZWeHss9pDNpljm",
-	"xJEiLXpvjHpR62cFPn39bqi2xLKQ7AKF3xduhKYc5iL+Gy5Uof9XuqnUhMk83lIpOcPEB8ADGzLHxqum",
-	"Z+qs8xNcqHKJymgeRcdWbIA9MJ0Yv2t6VGk+DmlL8O+qgqhNCkKgAmwOXnhN+st8d5ANVeG5+3Luuepx",
-	"2Ewt7I6o5RnEbIUbI6hY5qY67E1j2RizYp2FWEPWLOCJvIQ/FWqwSx6kXetdKrqlMkDgbNP7fBbHWB1b",
-	"aw/3R+3RS9bcDQ+CZi84pM1D+pI1u6Pe8CDsBHus2ykQV1Z3cjf/26Gjrn7t1enOq9d6/QpEZb5lSG/j",
-	"hmB6yWyNT5YmnmtOqXXABIAIO/gPQ5bYn7Jzv4UnDRhcoWypQqU4xoRhMQIK+eY4e3KJqjegFDeySZd5",
-	"qWmlYEFoItHce6vdXlYyQqRvFsc2rxXT6lgI2HcALOryzVvkR5Mx4iMF+05wTqi0MSWstjCiKqBxrC0u",
-	"CP1Tl5ICzGVoYTHxZSB54USLFEw7ky3X3oXu/+7A+pgwEkfMqhSjmZqlrkzKZo2ImcIm/9lr+waSyozI",
-	"JPObN2cDM+meDtdb26L573NBtG2i1QaKBSIQgDPDbQ+4yUHxd7KHjkjM6A1klqAb6Bas3Cm9ZmZdTGGB",
-	"VkfMYw09JZe3q1fY+sKqs26LfW6tX6HTbh+ZpMSKZNVGlRX8ChYAWcGvawYv4d6LXHZjBpef21Y2Xedh",
-	"Nt1TyihzEEtS5+XB/l5vt9tp02EQstF4Ev3lOp5ykfw1lWp2c3s3/1vtK5dvW+5eaLdvdZSnmLPpmBy2",
-	"DM11Cy3m7uSreNZm7BRuvve+WdLZE5C3fnJnkDC+mdObC38k8lzW3KYiv8JA3vkchfeoBMSsqmtoSR04",
-	"JlKMFMG7+1gG4bsD7hezS0c0ik0mi5aCnN2prFBOQKrpjbiGlNy8mVGuccBQgcmv7bbbEAowsswMzGoO",
-	"XKgBB0gMY4/02ocNMuMxk9IlM1c8uihcoYaHjRRE/Gghtxnvi0UAZU8z1V+uCuSrWTyXNhvTRLIqwQrr",
-	"8VDBaptJnIa1p8u0+O2ZUGaY3Wa7c9U+zPIIlgidj9vaPuukSo6Qv3bDZ9skvO09pL9JZ6Xev8dx1wx8",
-	"bRPno02W10zdgAmAAiRdkGtpJM+06sCn+gPul+BbTPl7Hr8lq4gv3ZRDcMn9YpBSfG/A/RKIi76rAsWl",
-	"9HMOxkVfKeK4wGuLSC76phKUS/6n3AhLYC7wrmo4F79FfM3RoCV8scQO/9ZbLcEHHClSt5Vr+BIwL7Hc",
-	"8hjLME1iwEyy9HgMOQwcW18wV+9RaItl9qeK42tD/oHxxEf7jCsyBNU8Ycucd6ZX64aeRYcTdr/6yxQy",
-	"S7GODYcQTZcOQUY8KI5hE+yup/Qo5skAZM1uq93qdHZbBwWP8FJhmYXytA6Sw6WtHQ67QS/cZ82XozZt",
-	"9oadoHkY7rLm3uiAHg47wW64x2or8+hKuLn6rSh47clcNbAnSvWriuKi4N8NDun+qMOa7bA7bPaCA9Y8",
-	"HHVoc2/4Muyy3mifHgQ1h2P+BHqCoYJqnCl3dl0USSSyGcRR7RmdqXBINvel4on55k39wmmIdBYCesXY",
-	"I5zduoYG+VoAZNhrlABTitWy/GSDcisoPTf1VShOTMmiKa26pZIMZ1GswKiqLJp5nzB+nET/UwJLeBzb",
-	"szBMj6g/K5yFLVq0VevWMLnzU7dGrdqXqHyK5MKHXAetHBUgvHaxHsTu+ZxifdmT77mXaxOzav//rAew",
-	"1f7bIef2/7/zZv75+O3Zms20mFbrUoTtTqJfZhHHCrMsU6nA1VDPF9UA5pcFEgNW0gB49VyMBUIsBuin",
-	"j/k5JFIeoICCw4MMDUSFLeA9W4B3gYRAwEHJQ19cnv7x3YfzTxnGidZrITPwSP8jBzOCDgzEnFcyDzXi",
-	"mTt79k5zi/le4wiBAAxqRkA5CWIhmQULcP4ibjCCrJun196FSw55zWUHYtKuk9nZHah9+a0BvywgEXBR",
-	"AUBQzxU1R5JEYy5SFjb6JmcxgsdcN1Qx4NeMJRm+C/fKKAIZOBJntwSkgXEwQ9IkNQXqGJwCA2PAJzB5",
-	"4RxTZgnBdpjQJGEcEp4lMz41V5tv0QSWB2dMH/faI4Irtl55To5PyXGSbBtDKbWS/5JBFDweORWQDoNO",
-	"d7e3t3/w8nBF3OP4uwzfdENvV4EB5PxaB6POqEe7Wn3vDZs92tttHmodelcrzaP28JB2Opkhky1qAee5",
-	"+qP3W8c/3NJvVOayyKSeMObx4EjFJopdNOaz5JVmKN8iCBsovEuEpI0nLKGHRTeYE4yV4nJnypaqPsd8",
-	"jjgOLhSfMhq6GLl1VVUpNq8Q0ijP2J7Jwf2rHPlNT/x2R731cEvwt23XVSScVBM0AGYEk7VO2zeYo+jK",
-	"dizU2pHW6dxzPsK2BzGjqSRRBWV/AFKoIO4HSu0qkNsMrhM5GKFSRlJRyBQskyepJ6kIG5tLe5zBQ6T9",
-	"Mx3ZTVbhMQfartiSc71/1X65fcnqhufafLF0vr9a59A3Ab1pEAoiCiI1kMNDVrAqN2Rmq/1TJgy6HWJF",
-	"ZQDDnK9/sKx3d9jNDdnf5gYZz8bmGvzT/KzHZH6Gfz5prryJ2j11urxpbQmPlZsy3dhGldhyEMhwfYOm",
-	"J8yUd+gfgCunhwpFsvoAAYB8xA2CFDT5rpeB95dmq/+1sDBTenfG+FhNan0ATphG3P7d2XTzSjglttIS",
-	"QxQsxAroXzfdvwTkoleNjpeGBOl42RrtrV2iZ83zL870j4xrHsYkMdErAtEraRWBDSNgZhV+NO84sfWG",
-	"1YExw58/LlcTctkqhUPV333GoBQy882jUt/QMZ4xyT9xkjYn7eGXFXVx3mYAF9gewaCAaiYaSYKta2z6",
-	"iVU/6iXQzGgErlZumgRg+oRJ4ivlqJOlKeoWSjpDm3YZ6l673T4a8IckqbtO7r9ekvrGrGcbdrK9L3aa",
-	"qK8kn/3r58XF8RZ5cXtbVrrOhOPsNqe2/aOWXW9GabAufy1kjvc/1wAVG+6yPfgC0HxrRT4BpAcIKO4t",
-	"OQnaAQgBmxiWMVFgyqaxUcmnpPmZab4HLkwEfhcj0smh5rcybw7wpd1Rlx4GHXYw3At77OXIuPfj2fhK",
-	"89CV87Est5Yf0bEtqs7gpzX3LpA8obGWBXPC7qC/TJGhbzLEzZNaTFB2gdYzgdHPRgn65TXjRwBzVOLr",
-	"/YLU0atdWOWsLUERSr/R+uZreEA5gVnPTXULrNGpcChsWlJQ1jsuAD8LS+Ckow5Keu1eBteYryEgoiIF",
-	"4jV81In9klDrLY4GHwj/2+Vq/wYpEbci6+KBZnIcA0FkzdN4SLKkPrklvXrbwLPajGfpm44iSIKQFNbN",
-	"OooUE8WOoPNPli4NegNkHseax6Qemk627ZtJR1YGBAsbrVWcKItHJf9FP/6H7mDWbnf3QXj9ods2GQ0S",
-	"vYYhSxst8jpbJKJFwYAbtg83kJDdeMSUa0DDf5NJugTgdNmR+pJO/GyTtc7+RDmzIbuprc6J7RQVP5vK",
-	"2tFmwLJg4K+npnYq1dSO+8HCRMEOfU/lpNavyQnt7u33d0edsB106eHwJTsY7dO9sBfsDru0M2qzw/Bl",
-	"cDDcp3ujHtsNu0Fn2KaHo5fsINwP9oY9ujvqstU5z3Zg0RZbNaV3FpYKF9fpOYU/C3Oq9Wt/FjPsgUcm",
-	"LE5GszgL7rRaoN4IBALHNK97L//w9yyOBfn8eSZZ+o5O2f39/8ie0D+6nGBDvFohFCEUIY0T1ezVzN/n",
-	"ORtT37R9TnWSipso1MSG07VnzbYxNfWzMAtzIDeYvGJTOM2zFFBeD7yaEiK2lCVZesWmSQwYsEsW44am",
-	"kWbYwGbtJc1n3YVLoxziCBdPzrZW02tQ6TYIa4Pd9E12/9qy+49MlQQ3lnyCXCzIbmykubX8dr6s7UJM",
-	"xgQfwRleHdovK6QPDPFnDjSTn2mqf5aE/nNy9XGJegWZQuo3XRKIZP6QQP62rqL2b99VlFuvh0rjg6tO",
-	"d7kD/4mdRrm4/39HBvjNdn9wnsAT2vFWf7nPQLO37G/xRuQhebPuFhEHrOt8Kny9gArtOcznDBO6sUlT",
-	"DEwP1xcWGmMMuA9YxDc09kndn4hZiujaIZ37WU9D+POIfLh61TBw3xQHYR92TXkjNeCYGe/l+23YD2/X",
-	"d6MP+fq2V/iAZy0r4N24XCqdw21uKAZrPI4lqdsfs85deEHLLS3EBlzMVMMjWVsMg0uA+Ormv0RzWI8Y",
-	"dFWS7LV3ksO9neTw0CMKQasjBAcGmchDvQYSu/P6moppGkktFm2LTBfmRrglvtDXm4tbMmQyMsWyeqb6",
-	"1gHPmqXVnQMo0xzIJJJKpPOGl3WGBPsXGngYcOxRNJ6lpmhgKLSBDc5V05TEVFvXbbvMX/73fxFbRZl1",
-	"H7EN3rle+gBoFUS+bfALtRDwDPZn1KZ+u9Eip4gWoW/NWsDmJz6hkkxoSNStyFQkPXVswwtDR9MdKb8I",
-	"2mzBKeFSSm/N2ULAChILPjatTBCXmYsBnyLlGVQqaHXYImd2p3FyUVz4JoXm7CEu9jilU1KXTB+lrF8J",
-	"jtPXlHVHoVwC1tvs9G0UIuozADDPgmumEAVjBJ4dDp0B9TgHfKHnym7HnJl51tTG9mExWNpH9tTZNnGG",
-	"aPSZWunJcOP/tTu1XOUXCYgWzzkAZRuygDaXacTkskwMe/aXZDmFdJ5LbdJrCbXI843yjq5KZIt5NoaT",
-	"AwvJusk4Zv0b6CKTMSv4C3nAD7amcderIfOQeK9B2f5cQ3agDel96KYCf57j4an1e4etPf0rvs31XLEc",
-	"Qv+we+96sGRv67XbC+/aa+dfBFlH2Xtettv3hfYt2bua2Mml9LZm4XV4S/a6dqvdvS9hh2dv7Bz02lUD",
-	"7LYOdnMv3WvjbdlrdwGa+96hdZ/vtd8W3tzcX3xt82Vr7yD32v1e4Z0HhRce7pVe2K14Yae1mx9np/ey",
-	"8MbOXvGVhwuvrHjnfqu3l3tn97A08w68swi1nr1zd6/qpb0C6XT2Fve8DfHnUql/ra/3bqMWO2ir9K7a",
-	"uRY7jnlYRvFkYADF5j37ha8W3JPI3R7ZrqhAvJYWi4QHpFQkHSSG4t7jZhb3zm4H9MYomqzZtDR3Qq2t",
-	"wDW+yqncV6Leb2moOtm2mavuhcx6R3xz2/36BuT34hZ1Dqukg9Zh3HgOnN0DowNUMJFiBxPXmx7aud8K",
-	"1O6dFouyFaA2tsJwf5h/DyDPVluwhWDSVjbsSaaSZR2S8o1RCkYO1CjrtfDQNDBATXXfBJzQ4tQqPCAi",
-	"HWHZMmLg2XekgJcvCSXZU0qQkN1oA3fCuOnhbcuRwUINoxC8jzbvB/rE2JikZwatoEZZ7zEvqHSMh4Qq",
-	"NDrzG7kMsuh1wX/7a+AWZVN5vozpp8tYRqqo9WuWEFZE0jqZyFwh4aOw1j94SvicCjShTYN4N7lHOsEu",
-	"26MHw+Zh2Bk1e7Q7bL4MemFzn+l3dIe9YL+i/Ur3GROeM1r+Hh0Km+U9YytSeOCbIPs6aj3NduRlmMmZ",
-	"FsqFn+yJk0vhffKi4tcQVYbnI+k/8Atb5nxb6BKRmsjCgpR7kQ/a4UIaKRUpl1hizwM5xzU3jfatXAM5",
-	"BW3sMBkRJE0J7LVFjgtdBC02hlFJbEYYdi40zVrykmyoiRgTBRFEsU8iBZXmZlkRw10JV3Re7HFmsGIj",
-	"9M5ZjFhIrskwXCyB/YUFykMQF9O4OANy8ewHJeCHZMy6kV8eFkt2ayFHKMCeoHvF5TQWeiU6BWTA85O2",
-	"ioCeJsy6Sm7jR7+GjPgVYuxmW2mzlbkiFHuOwOaXAfdbj+G3YM09QAauM+OWsYR/0Nz1L46g+y0Supn8",
-	"f4udMsqxpqKds42Q3ygu6tT3Z5TVZXc8NLTVg7ANdAvi9pYaiw7jImji2XiX4OyIpCwBwwMgxW5pfC3J",
-	"aJaC0A2xE0JOsP+Y75MJmTFKkLEYcDuAetafNlfXqiVcwyO99iEI7rPomlnx6Jn+JjZmaUUugMOIOMap",
-	"gdCukNhHVkEY8O0EKNlafl6Yvf6aBejGDN9O5tcRhxsahQ8Rh50FB3NmUz6jOHSIxswZHN8k5DcJ+evm",
-	"CqlZWpaI1hDKMhhMROmpJWUW7Xk03MgP9lW/RbyRAlMqY45UXiz+SKvBQp4QTOFbocC3QoFfsVDg2fy+",
-	"ho1sjnRhWdg3d+9Xgo2Rc/JWl+LlpJiTP1/Go7ulDfeDK4hIGYmm05nScwS3KoejwELS8UjXI7u//Px3",
-	"iL7iKzyLHZxZbTSWgsy4Fk2B4Na0Q3Yr0Vzk7NZZhZEs4A2h8zIyiYzlBjMtYk88DjWYsOCahX1Cif/5",
-	"s+88ugbyA5BYiUgJ4/BvzDpEwE9IVDY2WpuYFpgYb+Q480DEsyk3AVdlvgs22UTEoUsKBDiQAU9iGjB9",
-	"gUHqKjheRYDTDxjmpbGQ1CHnsfxdLcDtF7IegAMOTEavhrMe4Rc/lwlMScpwsbG6YzqLVZTEc0JN9qc1",
-	"ZMET3SLH4PudJmvgT344ubg8ff/u0s9i6CUAFNekc8C3AED5welzv565mpPVewCd5bAL3qQR42EcsZSM",
-	"U8YUdg7LSdAacsNav6YYnTZpVKuQqY8Xc2tlm+dKTpS+kMSUa4G3JQyL2YxnwWH5zalxG5LGc6h1S3Z7",
-	"pa63EaX+N9b+lq5ZtUro1fQdm2uGu1srdpvg7tg0l2+umadyzXxr6/poHBarqWVAFyRSJgFsY412K6fM",
-	"zmcXd71/pIPmj0xlKsdT5el/80h880j8ah6Jp5Y7TuZ88yJ8DaAFgrOq5Odncx2sd0dnkbN1mWNV/Hwn",
-	"jEajLVOeX2H2drF8EytroceUVD6pD+eFqi+XtOUcGFDIKW5ZampbAW2a3E4YxJYjC4wQHpGRSA04M+Si",
-	"G06JScvIMZwRrYWiPsXOfG8QSmY8GkUsJHqq+Lb/efn+ncXGrgPL8Ij+DwkmIgqYRyyVDDi2EPUI8EGS",
-	"rbtHHIcgeMQ9YjlpA4YGH0kElM9I9A6YKQ249SlEKQHnBQ9R4YTqU+cAIh1cVi5yKxtl6fP2KsTTB7yO",
-	"bg5cSHC73DZauSdtDSTNU7SrizUrWDd+hF6l1+B1NBot9RksZWZaOzFjxiHXIyVJFC7F1jZDru7lOpsB",
-	"6PgXinF8th8vRKRpd7gb9MLmHtsfNXu0M2y+DLphc5f1Rnt0f3gQvNRDKj7pZISt4wptAzwDrA6SvngF",
-	"T2Ot2WySm85OXoIN+O9//3ty0y39+K//Spod8vsO+dd/HfBmhYwb8N9vao3BfsPYjHrgpCeoFRVzAHM2",
-	"E8FejbNbLYi7Xk3oq+3WQeFRAzbvngVhrXfu5sFp5A+I35v90bS8Thrr/WDgMvzm1/8ajCDDRGhR7Jgk",
-	"n9+QUJbxbHy/g67i7bPDLuPZePOogpHaCKDJJImja0b8FP80ycsLmdJHDt3QJ0nEZcMbcDVhnIyiOJbG",
-	"oe5//oyO+/t738kSEMhkmTw2IB1OdvpYq4Q9LaUWkMoKeJlB1qLwlUypiI9li1wC05eeCYdI0/JQxIxi",
-	"1GTATRdUaOHO7lSL/ODEdd69L0lMg2sMtGCXxyNw1eO9xVsHnDMWkuFMFZq56xfILIYQRxJzt2GJppGU",
-	"+i+Mb/ABd6EDc8UNy4fctwsgCQynDBEApE8oQSlnQggLMY/9PW9vd18vXkoDVE5MAdiAI42xMFtVJcao",
-	"Y9nHYdtYesPSF9KGLzDUUe+Qt9F3xGW9ywF33TolK8QpLk7evT65MJ1CG0dZICShUml1rirIYgMquWXB",
-	"iIrWwEYzqVcbARson1sKA1UwMm1vK1Px4MNfQSJezrj8jA5NyLM3Dcbfoa5zHNItGj/h3J4jL29VvbhV",
-	"xZzTYrl/4ws4NI5DWlBgzlPxdH6NTbwUS6rZVzkjHq/g7Hq1W5pyzff0K7clGWj7uQF0mOMX/9Cg89/S",
-	"Er+atERQU7Kqcy3YtA5CIoQpctI5p/0Z3WaV8rdKKcOHt/OJlNPuI5kDu3G61B/eoTbl1Nd3pgP0gINx",
-	"PqGQis/yaFhUFV5MFZHA96IpyxnrBtfpms2zFBAaTKDltMvtUMViuFsKdXVkHN0w3iInoLB02+2sWzUn",
-	"/skVHftHhOoXor5jEuhPR813grPmW6qCiU+m+j9MWkkPba9ZSHbbPZfyQLErNXkniJwFE0DB9Aa8qiTA",
-	"VAwuqKV9U91XIfNh15YJ/VLHR3h9lG0DqpFEG++MhlkO5w3gjS3zUmTJsIUeV9F0Nq31u53eQe/l7n7v",
-	"ADpd4Y9Zn6uIKzZmaRWgksnELWqpOYdRQlMVUa2E3yVUK4jLxgcnTrLqVFNjipvhGN25ajjHnGgaMHhf",
-	"nDCaQtjdnJMj3GJtGkSKSKWPpqEFNy4UBdnACqRTGN4Xc+p8qSjRCi3pGTWiLxHiMVSG6sujFKPfTFTn",
-	"MdrZNvoYHJyN9TG8e0kygj6a6zQwuAdev1vV4uKd0HZgiD5yGfEAzV449BEnhcP6qK9/c5796hgIefSW",
-	"ApjPyECxLkjc7dQq72GerJw2Zk8Jvrc5imLWsnx9hT7GhR466mEQeMEDTuphSkeKdNvddrPTbeCc/cGs",
-	"3d4NNLuCf7GWMXbmdBr7Wr1kRIwG3Ch5InGt9Ugyi2Pyn0Qb8+Q/iRY+c9+D1WNhpEQqtUEKKa2QrQF5",
-	"q1oWKRtgGfARYGjWnXPrz8dvz0hM+XhGx9YR0yf+PxE9mqa90LQX/hlX6A84B1BjPlyc4Twg1VMvQSCm",
-	"U/1xyJ6FtFxJ8LsmRpHFffB1K8Ew30QxMwzzsfL4ny2PrE2USmR/B25qmkGIdLwDG7ZjNsyQQy3v5fgJ",
-	"1YiPXk1FCuQcjvK92yaYahYiEkNom15g0DQMIz1GGp+netYK8OUwtFF6rJov54is9dCTrUfEglkaqTkK",
-	"t+JhzdNx4aya2ZljafSCj3mbRnKayIlQ24JZgQlQ6K9Tic+7wCUQNnjAqcx5lq1TN1KknmmyFKE3FOON",
-	"zMHrspqN6u10XIQPCeJZyKR1akYYDi4mXQPVGSAtPLIsHDO/YUyR/LgAldhHR4ePqLTxHBzFzhFKQuGa",
-	"U8JagM3jRhUKMJxoHFv5DE7McuEwhDmz71p0kgZ0+zF9Awwy8iyVIvVJFDKutCSW5NYCS9u9NE2G6liQ",
-	"h+zI4nzl1w+C5DBHXMycydBAx3CECCho2/Vh+TY27QZ8hW1nrFC7G67EPIxkIDhngWIhCczrZgnuv+DM",
-	"GZc4Phv01q9E08IaiCaS2CK+Zt4+qWOhg5Z2XlYC0G43TLK+LK4glMDDTtrmcNS0wysUrgOlSyKjKWTu",
-	"DyXjqgFcfsBLs5swmmIug6EUHOERQkPDrhpfgLHlLYGbAWj6hn1dwoAv7UFeY9Lmun/nOgu6Lt/I2CqL",
-	"EbF3d0WL71y75s5iS+uEKs3Lav3a//qJNv/Wbh5+rJt/tD41P/7O/tj4l3+uVbX1pne2rbd+95aNva+y",
-	"xTVodcYotTv9W7FKYQ61fm1Q6446wUt6yHrDg3A32KeD2voS98S0vsrZap9rKIBkNOY2KG/MsvxPKrOg",
-	"fvn5/2JPEvQZEsXotAS1o80hsIa6w17QzIwjLMV/ydqjDl2C0mbSpf6xLHDy+TPqY8St+f39k5vln6s2",
-	"dske/GaM92VL96tY9FsEWSyfXmfOg2zJcegnN+XzYjJnzVtR9A9iz/8GzfOC7r1G2db2plZEaGi1kQdH",
-	"P2aYhL7ETDjmc7RmLbBdvi+w698S0DjWZGcu9Ae8qdVeXNdzlr6mc61mzrQWpLRYZKFVOSXkfn64ekVC",
-	"OndeCIANti1R6kqEdD7gBH4+wh+t3uleIyfilrRt/xKZxJEiw3kxdMJD/dM1mx/hCKliAOZgWgnbaeCC",
-	"21LZ24iH4jbXQNPg/huDQY/L//fmhX1X83c+MUfFwc9aKmiY75ou0tLvZ1q+62MMSr5peAJzgbbF2ZPx",
-	"DTxo7Q7MnjElp3Esc9XAznTTP8H+2UYosL7dnh47tPkg9UEN4lAkp7hIks44hqdc+m6t4aGOjd+CMmqT",
-	"t2L2AeqATXVtxMmUTUU6h53Qc4m4FhUBDpuGIVYZQ+cWrcVT7ByRzgc8l1ry4fL4jyef3px9uPz+0+m7",
-	"q5OLH47Pcp19Om0iG7ZnkFRUMUxggqW3H3whbTMesNzmTBGXIZTqowYmZug5RMnsQb0mjKYGswf71t0p",
-	"MopnctIa8GOezQqTfFMqtX2DJc7WKNGDc315xAjXSB7B7/CYnMyUBEwtTF5iaKSZQduVrrIRPsARfiqd",
-	"1BAivPxg1Bn1aFdLzt6w2aO93eZh0GHN3aATdkft4SHtdPSHLfHnkBj2sV/6lEZcK839vcOXMELNZToH",
-	"7b3dTm9/v33vsmsMn0DTBtWDrOqmqOZJ5FM3Bu4h0/igUwNA8I/hm/r112yOytL22MdndAgKGfjPxEyB",
-	"Cy4K2GpkZDsf2zci+3I36LF9+nLYbCOu1e6w+TLYC5sH7HDUobvDveAgLH45pokSyZLvheymU/het53L",
-	"VoLv21+Qa6DWqw+u7QWwQnd+ruXSrOgVjePKSisH1vVkLScWWxpkXf0lnpLoT0Ay+db/oLmGtX7vPmd4",
-	"5W9wd3S69/neFaV7LA5Jz92/27n3ardsOBHiWpaATMwbt2mvD6xgg14L+oS/kASEf+vhitlvNApS0lfs",
-	"QnjAcDUza2JiohH9ti0pCOJ8ngnqTgXHa34rVzleEcawRS5ZkDIjNhEmQysyHN30RuRgD4CqdvZnkVQ/",
-	"2i9+YbyrJ8SQ2raz58WMEwat6wTPF2ZLkAt6k11ZAvadyqWAt8zXCh3DWxYgUCvJUMW5H3bY7miPNg+G",
-	"h0GzF3aNtdgZ7gZ7oebQXa1jr2i0bYc+S+NcdCOIWmYJWoGY7sBO7Tgfde0ZAY0MnWwOaGRJ+WsvfPit",
-	"4hOpAiu+zY6xZS/up4IlB5wDIq2rkv8tf/HxQPiQlm4abBI1T5j0oNXIT4Pa7wa1jz6alHFs+hNHY621",
-	"EQncacDr/u1EsuDTLz//3YfoBYZ2oIovYC3ymmmRDjljIxHH4pZcKspDmobEsqe+tYoG3DcTa0ah7xH3",
-	"l4qmTCo6TXxsl2l/d44gn9T9m47nk98TbSns98j3b49fNS+/P+7u7WPANgpb7jWtoQjnvjZ8bKUc9BiE",
-	"J5shC4S2PnCGhtGaWfpH5m864KlQcCQ96GIjExqwpmSaOyrwr5ihyYaH0Qr/cxR6sMAecXzOA+vm3m9p",
-	"OylgeqnAYJ3FoclzJ7RyHbKOjHtkGvGZNgpsr8sIEJWCa8AQCnED5hnkklBZEl737s72XNTGktnANLLr",
-	"wu6QhiOKeLpiNMIA0l+0hZQekTDbXyXAZDGDJWMBjT4jbkhLpCFLPdeTNKNv/d5YjCGwNgBoJChhmCXW",
-	"4gKAVPuZFvlwcSZdxaLmpnUbvcK5T7RRBdetJazEgI9jMaQxmfEo0CYuDcOUSW2GCR7P+6Ym4/T43TGR",
-	"CQsiGjeTWZoIychQryWpx0IkeqgeSdLohirmDXgc8etmLAIae0ROaKrNxFAEMy1JDHEMGQ8mU5peR3zs",
-	"IeiTHgAUkrL0Rj/x7vhqv+eRfSV63oBf6Y0Rv/z8d3OcoNgB2/cQSW8Y1oSiFgA/mvgZ9EDQR9TVYUzp",
-	"XP/BB3xh7KR+8eYV6Rx2Xnp6Sf46YzgNbF6aTUtvldSnPLO5fzz57vv37//06fjs7P2Pn84vTn84vjrx",
-	"G4Y94KGJJJFKpHCKaMxCUj8+uWx29/abf3z11mCOgYfEjvWF1KexoY3mzN+xCvbKjOLSd+wxM/u7D8W8",
-	"MhzpV60M2UK/2V6h2U4D2Q6jyizes2BU/XbVRDwg2vwEgfJ29Kd/O0xf/vFPf/5renX7lw/nr1+enp3/",
-	"x6nontEzenn7JRTLLfc1dBu72nY059Cg4mmryDADNFvA5wY6QTGw8IoGE9Z8JbhKRbwuwlC8+d77h6k6",
-	"+Qag9BwASreO/2+kaFcY9zufI0RCClnMFFunhC+iKMBjmRwq8cuKwB4+EX6rQf/16Qi3IqMj5x5yOngs",
-	"xptbcRs4iap8/kuJp/08whaj7Eul6u9+dcfKtn6RDQXftxP4deAybc3Gt9X2L0xQwOI3Q1LYOm/LG4QU",
-	"srmd4NW9Zolqkf+fvavtbdt24l+F8Jt/Akiu/JDUTvF/YXTu2q7d2thbN6xFTUmULVSRVJFyagT97oOO",
-	"R4py5ESx43Tt/NKGxCeRd8e73/1uRPyQw2HRciOTrgBd2+6JLLXAYl+mwukrd9GKnyVpKlO9qrLgdzg4",
-	"pjjYumoMnmXIDGsecTD7f4i89B0lFea93beoOp06gzJc9W1FFQ7whxVZB4u3ocULKLBSVP4PMkUs6anj",
-	"FjF2DjiDIe00FATdf6RS52UrG/lRKcWaBsSA3l2bUsWtUuIguKAi5xahQjAJ3Zb/EC/xmUX8PENXHNTJ",
-	"P9ZWGWA1Miay1Y3hs9KD/f3E0XApXiVz86ckHLtRSHZASOKKveats37XasG6tc5aqJay0n1c7GFAVYic",
-	"PwU4+YkDwAL1LRp0KQtUFxsPVr7nDelp0GG243ddu+89ZvYw6FD7xB34XdYPTuljT70wlejrOrcMCu4B",
-	"FgWzHaaAFcMaYEVEuRjfMsvimUl1pho2fJeRF9vuvNh1N/HHyiVtnbVQ6d9qB8OHwxP2orHKevggI56m",
-	"VfNgo+H6P1jY31xzjAyVUX6ZavUUy6xprGTPQxjjDZTNoyulQaAMJ8Nfd2daMzu+XcL/pDu9nZ1N6bu3",
-	"OcuBpSNml6Xe0+FKQJyi/CFH8MsMnyLxmb86btdQYmBza4fyfgIfFQ3W3ZJp01RgFX3ibNYnRgnHfemT",
-	"IUpPuxN0qd13+5498E+Z7QSKCBQSBgx9Ii8Z68qjknSytfbA9IzmusJYobvrim1FfZN6Cmp7W+Rzsev9",
-	"A7nUfsilvkONM2GxT2gpACHyvfP1A9AbzFbhuKsdfUBN5Plr+kmL8yqMhphEl6GwymAZOQJOToXzO26/",
-	"j58lhWkKiP2IpqAKTOZFTuqC9ZPx0/Px9ONvf4zPX43ezCzS7ZMFKZm4n7yP81iEEZmpgp4Sfjj+koYZ",
-	"4yOoZLXmeCrmoHAibiIWOBl+ZuB4DISOoo66GS1jkdmyY0kGg5hdYsaX/kuNDkkNLAlGoaQ02j2PpZjc",
-	"q7dMGBAWAna/GH4ABgtPgEmcxoRfhsJbqGwD+DoIbqJCl44uBtwmI12cVy1/gtm1xnswG94m5wAQiucK",
-	"qyFhNhL2gG9nDKqRcUR8YSlV2cxZ2XaxZGhgSSBoOI/b5Jx5SeZzQsv1bstXP8rd7c8QenOkc7HjFbZ+",
-	"XF+pWpQeO7kB9mASOP+5oP+GM6Un0rWd7tQZlsp5DSXwF+9/+tz782dnOXFe9r1ny2cXvYuXbic/+Txy",
-	"/F70drh62XXfnS6eDv5fq/27ttOpdLAnN6TcQHdEDJSAgfIMWQfUwMGc2BNtJIjciu+zqo13ti0E4w9k",
-	"UugrolZ1SQAQUzJLw3g+Q9qOQoQCz7RUNNr7vy7/p4yLe8XA/auughjuMS56qbwt7flmt14i4rFrD7yh",
-	"dEl2ac/teyf+j3mzS41w5eFqd5DFG652KZLix0DDsxUMa8FoJBYNmeBGyPt04vSwOJE8aDMyy8uxziS6",
-	"upKBjKV7XUYkh65fi8B5Lgezq+GrT79cCoX932T+Nj7EOLwNZxZZrjR0SU29uPHlaXvnLbPF/I2P8oAL",
-	"cfNHNyQYCG0broa3SS7zUUze3MDyJsemS2fUf5RNVG+XQAlTbf2q5TKasWyUF+fk7w+FgpbN1pdoCjn2",
-	"qm8Lj0CpY4frL9SNVyVlhFwnRbQNeqmSMuf64kM+PPVEuGRk9OYFAbqqjGXG++qvDS2oLALJfO2yKInn",
-	"nIjEaAEf4TUt/MJWWJjL5KaociAUk0tZkkbsiaQwCMIvkE9SoXoz+qNpaEPS+fX+fqUXmlifr7NpVEYM",
-	"ps/1Bl6oWvBWWQjepH6jBmt/laS6rrV3JrUDcNIh6wjMs1IMRt6JIb6eJVHkQs2UMhcn5CKRAXbstbxO",
-	"13dcLLm5yh6NIkIFME4As7lISMCEtyBHBuH7cUnLbbDhYpeK9qR+o9DcDwWJkjkw5IERLUlyzL223DDe",
-	"ifSBPZ9O35juMdkSQClUOpV0r4kFWxGaZeHSbF6rt+sdjKEZyc9ByTvmThLvU3E/lhwjK7Kgacqqs6VR",
-	"sVCbVtekFMk54+aZhQp3APAIjLxmo3GZ13y95efJ5Rq1CNCNBEl2ochqKl8VjlbOgYHowjwiMY1WIvR4",
-	"6+uHr/8EAAD//w==",
+	"7L37chs5lif8KljORJjsTlIkRUkWFR0zKlvu0rYvGkmumt6i1wlmgmS2kgA7AYpiexRRf32xf+/uM/Qr",
+	"fA/wvUk9yRc4B0BemCSTkuxydXtioktmZuJ6cHCuv/OpFojpTHDGlaz1P9UmjIYsgT9f0GDCmi8EV4mI",
+	"9Q8hk0ESzVQkeK1f87loSiUS5veJmjCSMDkTXDIyEXEoCSWSBQlTRE7EghM1iSQRPGAeWUyiYEK4IIHu",
+	"gEzpktwwNmvVvBq7o9NZzGr9mm285tUS9td5lLCw1lfJnHk1GUzYlOoBMT6f1vo/pS9/8GpqOdPfS5VE",
+	"fFy7v/dqegaMq+YVC+ZJpJbNCxFHwXJ1Rj9OqIKpzOgYxxULGvaJ4PESJyBZcsuSZ5LoKeGn0iNSLWMm",
+	"CeUhiaZ0zCSpw988jjgzPzU8PeNZPB9HXHrwLhdEqAlLiIwUdjdK6JSRSJG6D382KQ+Ynpkkz7jg7Jnf",
+	"yK9SyEZ0HqumTALyTLJ49OyERNNx5t8kpIr2T4gY/oUF5kVo6oQMqWTNeRK5H0YimTZpoFcj/a10HBt3",
+	"ZXUHzq7peHW5z0PGVTSKmMTFZXc0UI6MTohkehEVGdLghkScnI+abwVnzTdUBZP8Ogxqx8Nu0AsP2fNR",
+	"m/aGnaA5S0Q4h7kMarXNwzsP2XQmgEYu2SymSz2rFXLX0/TJYsIMMVMuFywhkTTUrz8kYkQoJ4wmccQS",
+	"oteISUUWkZrAW1Lvr+/6C5bNP7Glf0LoUDKukBwWkWT52emea2V0Dw9Kaf6SqWTZPB0plqxO5YoFgoeS",
+	"KEEWVC8wG4mEEZUsIz4mdEwjnhvAfjvb+TTi0VT333YdR1yxMUtq97rrGdUkowwTOeU0XqookK8SMV0d",
+	"yrVeFEUTpVcO1pHyMSP1iAfxXEa3rHFCDJGT/TYJ6VLa4fpK+C1yKeY8ZCEJgckIaEMPJ7mlsZ5EpHv5",
+	"65wly5pX43SqhzvSQ8lOSRM+Vfo8UcWaKprq5V5dVDeXa1E+E02w+Xmwu9V5cLFIxz2fVR21Eg8Z80sW",
+	"R7csWZ6H5UMOzfNnkkSh63pG1STtOUzb2HTu3Yjm8ygsHUyG8P/EShjwG3rD7HHCkyPpiOkFSjQ99+Eg",
+	"RZx0e2Qi5on00kN1w5aFYzZlaiJCb8D1ZDwyFOES2O7pxTm8jScWuxtFiVT2RNehHb+EK/QJMIHGgEdc",
+	"KkZht0OhT41uZSGSGzw+JzgWypd6vGPCYgl8XbMN0msft8gVY2SQXZBBbcDpUNyy1oDnTv/BqB0c0S5r",
+	"7g87YbMXPGfNY3o4anbD3vA56wRH9Lht9w1v73TnCpwmR0BTevea8bGa1PrdgwNPn2v7707Z5r2OppEq",
+	"4eKKTSWZsQRuTY909HZ12u11ZBxDM9mBmHNR63fbnh4VcpdOu+2lvKZTwmu82gUds9UR6V8Jn0+HLPGI",
+	"Puuks24wesjlY+ls7zwR05lad65m8HTTqZrZ7x93pnAYl2y0dRweEQmJlCQyno/XDCraPJwMzdj9ydDM",
+	"jCrFEt3o/6z/1G4e0+botPnqw6fn983sP3u7/LPTvf+vn2jzb+3m8Ye6+aP1sfnhd/bHxr81/rVWfgVK",
+	"MU8Ctm6HEvN80x5Fj92dq3g+3rIxG3ZDP3qa/diyhOUr+ANLZCT4ugW8xceb1u/WtfCYZbzXH6NUCDLF",
+	"dzS8xPtB/ytA8V7/SWezOAqoHuPeX6Qe6KeUkX6qsSQRCX4S6g5+OH19/vL0+vzd249nl5fvLmteLWSK",
+	"RjH0MopYHMpa/yfzp1ZKKNyys0QMYzbFMzxjiVqSATwb1DSHn0ZSwsA/3Hu1KZMSuJShObzWIkm4UOSW",
+	"xrh05ne90rX9UZceBx12NDwIe+z5CLYiXax/TfRRr/3LXqq37eFTuXcGE4QFKwivxak6nQ3HM0wYvcGr",
+	"ENs6Ib5Zihaug0/0BCVhNJgQMRoxHuqLDR7qGWT0xjXidNnAzVd7ZZ/cG91tFEfBIzf6xbu3r16fv7iu",
+	"5fcjklZ6nyVCq0fPJImpFgQCFd0yQsNpxLWscEKChFHFCOWosbknKDl8kS20kyhsXRBTOWEyFX6CeZJo",
+	"ZUIqqpjj+StKB1lQOeBzyUIrq+DUbLt18yGKRhnClSqKY5LMOY/4GMbCoYUB9zNah99AOeYz0MWKdrOp",
+	"heyrsKqvRDKMwpDxx5HUq3eX352/fHn2Ns80LJO7CgTwMCCU2v0K3Wm2AX0RzliIRIhEJfWXX4Sg3BQM",
+	"RWlyjmng+ICYMfirMNYMa8jN1nKISH1GfnCulSRO47N0Ox66g+dvr88u356+drw/3aIroZUHzd8W+iQt",
+	"EsHHRHAi5gmRUfhltic/Pr9PKEH90WiYaIs6gb9jMSYTihuHm9PSRPdWqFdaz3zcQl2eXb17f/ni7OPb",
+	"d9cfX717//ZlbrHeCqdSGR6k+WpIIp5lrV9kyVZH6vcJF0TOg4mT9+zAbphWejPD+0wke0GXsaDhtRCv",
+	"aYL6ysP34uL0z6/fnb78eP3u3cfXp5d/PKutEzFA3430hZaMWULUhHLSafeeHxwdkuFSMflFdmRlvIbX",
+	"2NGJW5aQDnkTfQcE+x9zoejZXcBYyB5Jtf/x/t316cez/3xxdvby7GWeS/9Vd6P/QGUUZWdLH5prz6I/",
+	"saWEFcivriEXOGyJloVYCLcktKhPZqfdtuKDORVfZqHz0zWrbEdbF1oTFokV2Y3hBFWQRm4yFKdyMuCO",
+	"y8MPlrurjOYE5hRgP3oZW+RdQrZIKQP+EDGFbJVSBryymEJ+E1LKFUtuo4C95/SWRjEdxo/kG1dnlz+c",
+	"vzj7+P7t6Q+n569Pv3u9yjlCquiQSqZXb552fEJUskSzFpETkah4+UUoumTIhqjcQAPKtRo1ZJZ8C2z8",
+	"UTsQjfl89iIW8rGcKCsqpit+Yc6mjMa8OZ/pRQ+gMy1oZJxNJ4TKGzgbKIeJBE4y/aIXa1FUdEPRrMMM",
+	"e5afEPDzayHeUL402rp8pBxyen328fX5m/PrLFvP0LAQZEr50nIBeYJmY0L1rpIOkeD3+DKSyOpY/T7e",
+	"dqnsAWwTmbPmTGKuCNWPkDsHcaT5Iw3DhEn5TDaASSo7yRGNYs2v55qzKbOMEu2dq58/4cF4z3WfIon+",
+	"9tiDcfr++vuP52/BNrHCjaxMqSlsyBgnCbsVN+zLbF92ZBntKDXueGRK45FIpiyEOwjcd3YT9ev+d4wm",
+	"LPHRnsIaHpnzGy4W3LMT0bvJ7mZafyrszo8//tg8TfeVrXGbQcNEiSwNMBhE3n2II9EsMp7+YWDszmIm",
+	"wS9a3Y2Ley/ns5lIFAvfsDCi1/DOY2jg/dur9xcX7y6vz15+fHP28vz04/WfL7ZItdO5BKZf7OqLkEb5",
+	"gAtirb6V/OLw/FZmAHnn6NmtXb0wjPQHNL5A02LEZK0/orFkxZG840wLRuByNqKcle/IcIkWhXQELbRb",
+	"uib1Bkj1XoZ5X6KYa1Ej74bR/+eVuX3Rx6L5POO3USL41Mxi48pmXtVfWnooCcVIle8TjMFA+U3Og4BJ",
+	"6RNYlhaONmMGb2/xZXm1iM/m6lrcMC6NFT032XXzdd4frxZTEFHfyNWhfy8WJBbGJfj69RsS0DjWfPvG",
+	"06rnNIrjCG8i4Mob1v75Ya/K4k+ZolokWk8/eLTzwzzN+SYXIlETCMMBq4cV0pmmS1KnikyFVOSgTaZM",
+	"dysbZtmzvRykg8Nok5pXu2uORdP8CEf0ki7emJN979XEXD12J6TxsHxGV4hXkzO61g3y4/4Lop+TyDn/",
+	"9Y7Dgcv0ij6tD586h/flXSBVZzjvUIiYUbAeqmjKpKLTWdlJYdx1SiZ0NmOchYVog1OzgUcYQSHiEHS3",
+	"AzKN+FwxSai+fvLkuD6swKuphK53rOkFgRcKK/JMknczxq9ZzKYgl8FL69Zpv1u+TspcOTYGBjlfS6uI",
+	"JaEwnnVBvcXjkqWxbqd31Hu+f9g72urrTW/Jn/CxZ31z+eazjCHd0g/Fc5GNJQHW/x1VwWQr/8/zbzib",
+	"8Fek2FRu47uFu+Yeju85fumYpv23GzBNErpcWQLT9cZ5vYrG84SV8EfzAO8tycCeqclDtshrXDwyY0mg",
+	"BRqIqktAuwtRsqVkFN2xkEwiqcQ4oVOymAjJBnw4D26YkhCCQxXpeKTrkQOPdNoe6bY9ctDWf8M/2h7Z",
+	"b8NPbY8cmQf6fw/Mc3wB32h7A34ED4Al4VvmNfNe2yOH+j9wpDrwgExNDKDgjAzZUvCw4WGEz0xoEgnR",
+	"EmJMkTh4+P6GzbRsoxbMHOsRlYpJ5WwtMhYLsKjQOO6bmDklSNqaXYtnkiyiUE1IXQ/CHMDiymq90pBs",
+	"o0WuJ2wJP/N5HDtxFjcH7CQ7SBAr11Qg5igduHcjrg57tTKmDlLBZanoC48k+f/+XwINnpB2YaCld+qq",
+	"xALNVBxOQV6o8IVZ04uD9htZvj56idGug7fzyghtE8cHj2/i+MFNFG/orXMvsArcdbfe2a0trFJhxoXR",
+	"5zehMC7PkeJGlnRuIuyA0cbxuxE49ysxTcvN7r1PhUMA0YsVAhsnYp5olS+ky6r3bGEpsafVGX7IzvFq",
+	"Pp3SBGLr8uMcLl/o41H5vsC4omuhaCyLt0XxevB06wLDMT5L42futH6G5gvKSzXKyKkxH7zSYFD3BrIq",
+	"Fno2fDhVaDmdgsmPuSDgkUi03J0ssy2ANW1kQmgrymhihzDRLJ2Z8FiIN7VUk9kEt9kbz5qhw0sTt7NK",
+	"j1ZjqXT8LFUXhwqNlI4DPDirvWIcR3iqqq/jI3RbsO7IDZ2tYb8ZTTWsECDl1W7Y8iJho+iunBGhc6TT",
+	"JcGEJjRQLJGWLd2wZd5aNBMf4+iWfbxb/u24rKuYDhlw0K1jN3aux0wfghCqn3uMurjfIr3CEqYrlt9h",
+	"O0HXd3Ybs3PyMrS0ngI121ndk1PuzJsRJ5TEkVQmZNg34VaezTphGGMlCZU3LNTcocSU842q/ympepO1",
+	"xXBAR4mvI6m2c+NqqmRK2ver1+mUbWfsejBv9HulDN20sf5UPfJWMStT9S55MaHK2qxWL5TU8r1KKiLO",
+	"mSrkUuo108LCLYt1KzWvNpfwHyplJBXlqjyfJztQaNZzPZcOGRiCXSwXKruLdeEz8of1py+bk9BuP+HR",
+	"WW/b8GpzHv11zsxjfWRXzB2ZCa5fbePQfdhy57hbcR3KFgIDrFdXbFsWR3Ze0MbGCUFmwdc7n9T6m78d",
+	"XosFSwIqGYmZ0veCR8JoHCnpEb/le8T/6IM9xW/6Hun88vP/6bTbmVvEQ80NkuF4SDDU2YSuUNMkqHK6",
+	"zRY5hRB+Iid0xkISRzeMUPL+/flLEkmSsBFEr9R77XbDIzLiARtwfw/NlnLvUxTe+0RB4hOL1IQlaGn5",
+	"rOZsRcdbj861fmdFBUWj5xbCMXkDVSknv3dnsAjER2aJNGh2S7PKazadxVQxn9RRjRqxhHHI4oANaOiN",
+	"8Y3zUItRECAi1KQ14GegVSnTgt6dGU1gcyjxP33yiZpQjM3X+peJa/AI5WTObWxGQqaRnFIVTFg44JJB",
+	"hil45qluTUU01jod0I71yqWBV9hDKBi6CNldJF1SWNtEUUdKkpmQsF4Nz6iC//3q3VtyBVsDkSJiOgP3",
+	"f918ORHSCIo2pB2+mAmwORIxGnAT8TWM2bThESVEbEK6aMII8kBYZmp0UngjmIgoYOZFwZkRsKaYwUwH",
+	"3M55SpcwJUjcDJk+cAkLVLyEoIVJIubjCea35oLPSKQki0f6eBw3ymyMU3q3wT202XCfcSKvSOD6uPMx",
+	"02MudyGuHBpLU5Uvn4yfK2dq32hpr+7OWzl8UxGyOJfEVhvPVLO3lZusTlW3dJHL49040cLr97CJt1Ho",
+	"HC62s4PtfdtMn1dGctjc9WX+bX0jZPjGql+wfGs1S2AJVfOE5dav3Tra6KDtbvHM6iP0Ak7QVm6bvmm+",
+	"q05n+tsCkXWfr9JVlntWXZhbmkRalZFXLmpiBw9zjmsZzcy1SOqa0SkxI7GWhjWXRVIG1/JOfuT7tTfR",
+	"j2w4EeLmqWWYg9LFSh1ym3bLDAm8cK+iWCGlzJO41EwwUWpWlw3y/vJ1gUt127uKe7oPb5Pv7oUxIzjb",
+	"WUUjudU0i7rRaB7HpqUtFkfzYolte5WoOFtgTpZvPvMh3BdQRlKkDsED1lqZ1OMUx/z6VNcf8TOjH6x2",
+	"Td16l2aJmsQ0tHbcsCWpZy3LfshufSslgHbUaJGrdDFwHUqodZYOZ4spHedRmK393LPD3z7zJ1n8dePZ",
+	"tvrm2FWnavtBiccHcG3WuHyiMdeyH77jEX8xkSww6saQSnbYa2139GAHlU/DAod6Qnz8stKBcKzxCTbF",
+	"rVXVTXnJZrFYWuNC4ThA9kQu93irpfDh1gothoodbacrISVbfKB5+3JxfqsxJJkxbV687yOpRLI846rM",
+	"44dIPsVYGQGe10TE8ZAGN6UhM1/UnFywBa93qd+wtSAmmiuiZhUBYlAd4hc0xePPJnZ3LDhr5Jyvhp62",
+	"Wmxzluitb88SdhuJuayWP0/i6JYZUBuPRCNC+fJBg7yt1t2Uhgz6LOvk0bQOrawSvOA1L4cGsErzxTWz",
+	"O5731Wx2uqwcjSeyeK85cl/a+p0O43FsO8N+K7Pss/wJtywlZLc1ryYVHWuCAd5lYLdKWctZebjvtY2d",
+	"FiPr+9YvOjCwVZeXixveGsX9nQhLItjg89J5um9KbP0hq9TlC/3ifS7lcOs3L827m60WknHFNF8biYTM",
+	"mJjF5dJdJgy+HPsEHj+TxP/PptGOmuehv102gTVIh5jtae1qvjDrZmmmBHejkAqSTZkqTT9+c3b9/buX",
+	"8NPp69fvfoRUoAzMQ1me7NpUg/LEopX88PIcukKe6Vqif5nSQhH0KphEnDUTRkPN38mIBkoSOrSpJECr",
+	"JU7fCY34JmwZD5MeEdAQrHTSWeIQg1E/grhgMSI+EKZk4XdLxaRPAjFl0htwMVcsgZdQA6lThSAgqLZn",
+	"WjdWSEXHktAwdK0bu55jtGtCelMemhvJOjn7b7nMh2eSWPuci16PknTetkkTgTOjUhEf8q/83DW4ISTx",
+	"wRKOBZIpzuOsBEqFCBg0WtJAaVgYmzSCEMDcEGGh0sX1Sjd6YfBqSpY6Lgf1urZJvblYJcjH0EvXxwxy",
+	"PVip2MzE8iaMhwCOOZyHY638zGIasImIQ5bIAdeTsZQCNAIfWWs8mNBNq5mEFrtvduLSbemAGweA7hQH",
+	"awitxAyMSVs/WNtT+YSdYyC1UdlJuSXQAiYXisj5bIZ5sNXJ2mWdb9owyICvZZiuQRKp5OcsM4S51KIC",
+	"94D0wFPMDixfj/OL257elfOL20ObR+ji+TG70IIdmtUBYRvkS3gHLOyYGHX94mLAZ4wlpO7/Z/OVSBY0",
+	"CVmo//JtwpRK5lKxsIH+gcVExMylL5K3WqLXlx62qr8YcNsvdFn3XWabNZtIg9vjNzwbVseVJAkLhO7d",
+	"IkmaTiA9nWkhHCO3iRQYUy5GkMfv4ox9QGrxi0B93fZ+q93qdPZbR1XE9QdoWbtn+Vzn0vXRM3R6cQ7W",
+	"AQmqkl6X0MmDxjmT/pA5eCmSHCyQjOfj3W21uwT/bFX3CqRm9D49I5OEDFzF6IHsS6uBNlNl41WhKRKy",
+	"KI2F/nRsjuvqtP33kiVNeMGvdvJc3lana3hrnUJuGtOrwgY8kiSYK/0eTf3fZCjmPKTJElIWAKOMvL9+",
+	"1XyOkJmBPjhL8v73r169emkOJlyqKycyszMA04BZslzwBx8xd8KbQRzl7eEHne7WHSzTVU06T3oa1+id",
+	"OX6Z3Stvg86kd/cJA69c6s4X1TpTGs2bkgB9wKxbzRmUW/NZmP4ynRVegVyt4hshixn+YMwCmW9SVtSy",
+	"drH8r4mIYxZ+BGsWWKNv2DLzvfnBhO3VvJqxlmZesb+k47K/pAOzv6CF9WMiVHEKMy0p8GD5EUm+PBsN",
+	"5LGX0WhUciObz0oTAM2tV5JNJRJws3kolJtGct7/ysLiBb7/AtooI7PQDHx1CIrdKY9QMufRKGIh0W+S",
+	"+j6JI44SHUSr3eWce+mqGHzFEhmKs0V5h5TIgMY08eBuuqXx3AA7RdJZuuomoh650zyOofdtKalxuFOP",
+	"PiCjSOU/pLuiHwzWwautUlB6GnMS/QoRuZUsdcXacJCIG8xpsLnU/T1Op8xvuCgWVD+eSYj7IHWjKDXW",
+	"+ZHsULY4+czk7AflkxvPE2YIcM0JWZ2dhRL65X/9b2LtiCcmh03vBcZVgZg5x8TcByRCYecXmD9XfkGb",
+	"u45qvcEk2tExqKl2VB5JDO633oCFICELoimNc8O1L+sBt/WePGbUuDQPTP6yI3nQ50XDkRlJplW7qLXi",
+	"6paRxveMxmqyShRSUTWX2atJ3EBQZ4qcVMaIcxnVD0vGUjCFtKGyUafxt3J16E7ErSIMv64coZ6TUtdZ",
+	"Bh+UzFcmGLmhZZouWwknfqwsw4yOI06tr2rjBZW+ueKPTh+V9Z6J394hAiQT3F3kp9ZYUBI7VhocYmPB",
+	"KwSMXepXHxD0nf38CaLOvdqb1TCwHQI5r7TQjr5wpSI+lmTIZBQy4kN4me8RPxN3ZUI8Xbiff0LYdKaW",
+	"VrXgDOIUJVOrltAREB4PlheM01gtt0CaZKO2mt1yticZD9gTNZcwKgWP+PhsNBJJznsCH1J9dmKxABk8",
+	"jOZ6rybReFK6J5Kxqg5TqcQsp1rsGFudxpP1toQsKjG72IYjszFUrsxwdZFjC/kdd2bL1VnPzDEvf1Ii",
+	"QaMLEm5prN3TdlmaCRIdFwTWMCsAZdpVQtF4XWEEGiRCSkLjGJtvbeey2J5nixPYggk4/A+lKwUmUVMD",
+	"oHA9mgD57Y7d9R5jE9MbYsj1LOIcU1YRkGzCIDAYvNg5aNWMxbxRYdqlgBql082pKSszLlUZYDrblYQI",
+	"kT25ndyjlIZcn2vUBOgw3L1DI8mXxgxevnpBDo/bnTUyv4Ns3yzg2B5Kd2BdKNtDbJr5KMunyh20+SQr",
+	"D4ySX32IZUYjUwggO/a8CSntZcP6Pc6Jv3Mk3AWaT750PtjtDpFcGwOn0obWzW722yTJ8iSm95iSkYfR",
+	"PrG5KWgPyie5LlgciClrsimN4sfl/TzgnLgNemGBXlZx0QC50oIQZ9NANNeF24UzQLcRnD2TpohPlcsD",
+	"VjybnVQ8nLmxmZXY8chOZ8oBEpQFh0xnNIkM4mG1GNMf7KDcp/cf1urV6Vge4YreCUEiyuClWIl1IuYJ",
+	"mLyXpeLpLFMUaeuBWCubVIeucBtb5l+HQCJ7z4MfCxCC7JGCEm2epThXyKOSqdTsXEoP20AHMtWeDJnm",
+	"mZtbay+Hv+Fm52UJrAKBPvpuyVH7TnfMTGGsS/VzYHj3aqh1xjH5gFi9MhP2enK5TrlPt51BSs/RBwG4",
+	"PT/LTfwiyj6Engy4rUBmENMVqBKoYogR8f94dk326Czau+3kkkH3bM9+IWymAjnmtbZuewtNZogru9CV",
+	"4s4N33beYbNKjrfXs8vWwNqoSmY9za0ivTwFyRrK25Fe16B0uBzFXwmj45sc8puQQzbFPzjOZv56Qmdw",
+	"hnS/tEfYIgM8/rzuelINpleJ9PVFoAifGljwKcSlrYLGRgi+TcB5/2ED1lYvSqx3Qm1dtIWYxyFhULiF",
+	"1IvFSBqr3HBD3CFErBSql7hSJVO6hPriOYaTS9jOrG5a0aUUXhry6AGX7cTd6NKHa9r8jmVN02Bak8Bu",
+	"f8bR+aZajI9fSVv+5YYt0WKYR6qVeanOlppxEQayAgCMnZc1DpZtnt5fKNn6Y8RDscYkpuXhiI+NwS7R",
+	"W4lhn4KbmsRSUZdGg/VxEa6+0nZa1xcsGEINl5tQE31VcD3XUsttwmRZwt17Ht2Zog4yRdajcSwWMOhI",
+	"ktE8jtOK1rv6u6zpNR2eHUvpikOo6MPMKyOX7Z4m7zvAgRUMegdvQTIxsCxcDYHO1OiEnHIM3DP+GCwo",
+	"QQc8YTRcNpVoQsX1HNS+KzUC2fxgyDTP/T6gOZ+ekxeaNrQOGzOoQTHgdV/MGKdRM5hQ5Tc8+6a9MSRx",
+	"b7jCnhh+cMrVJBGzKCDG2AmtUfur39ASOHX8AUdlysCwuxmEqDo8DYPDkRo9MZrM+l7S5c2MNv1XWnLU",
+	"q7kBlENMZ+OKyzd9i/huGviBxnO2IvnVTo0ZGUJYaTBxAcp9goPQWgpcQLjBJm4IkT0WSaQU4xD8ye7U",
+	"CQiyJhwbaVeSkWbbBstE782nT/8CIsj9/S8///3Tpz3zDx/l+FAozRsBE6RFfgRUnAH3C1gBvkn3j+cG",
+	"YiSYsEBLx8YQTiKVC9dOz5Gh2ZLCzkXbPU6aZIpxYzWqW3BJtHJeuupg32sONuQel5oYH2GPccf+6aky",
+	"h5yyRndYhUqprmdnYdHunwrGZKvjw4GcfGbQkgo4gFv4fFk4Nh6WlHP5SAC+l6/GqzmvEgTYMXhtqHLf",
+	"PJPk9OL8AXHXjwZWWWuty6OnVJCRvywuyhoTUEWpe2sCrFdb0EQLB6U2JQh8MNU1uFjgfUSV8SsrTO6S",
+	"HpaopDKTe6IyKSkWkmqOqZBVc042elhL03DzRskMM8Jzl9/sLI/JHHi7Tyskt3pGM2fOMcPMen7Yyowf",
+	"p4MWGHtlXfSSSRHfZi+E8qwL/Y67rLTaoiUTTGyxhWFaJG+mhnJXQk3IbcQWYCkEmBx2p/oDnsU1g3CZ",
+	"HEjaXh4grUVOXavG+GQL6OSg1X4/4AVkNVtJ1omT/k/4iacJMPngn4DHP99oKpPqz6kc8EI/eh74C0oR",
+	"Nhop7eYvIuKYXEDJMKb8BsKHDdSYXBkm1i6QCgZlWyH1TNhQxp3faA24b3PHfBSC8qmRuM72vDkcs6Io",
+	"DSnKkP+IAQ8IrLYS8YBaK4RKNKzZ0CSz/UHfDH7hfAdiylxf0wFndzPKQxaW112AILDvqZys0p4vJ7R7",
+	"cNj3XcWICbsjV9+fNrsHhw6FyakFAeWCRwGNiWmV1O1+IEic9AY8AwXnuZxsgufVI3CoPZLhDB6Z0jui",
+	"gDOY52lYsW7Qnnovw+/wUMKoLSvxNEeEKAZYGQmFx1CxPgHuqY9HqBs04q9HIBzTxqVkMd7I9UJkTX5U",
+	"EUnReCvpVGu4mjdP6C3DIhrw44TKSTEHxazvQdjr9NpdOgx6wy49OhweH3WOw+NOp905Cg6Ou5R1hl0a",
+	"Pg86o+fsaNhjveCAHQ/3w07YHnVp52lRND63sPcPJuiZM1/d1ppGWJWsQFZuLOQNJIwB887qok76y3IV",
+	"yPBFTW0kklQeMHqyD7CWqR7cqpKu9tkkviLG3tcgEhYWfs6NNotZ6JoDTekSrtxcZGk2yo+zyv7fdbJl",
+	"EWRvs62geu7wEwLx1VOkPWSDJsUZ9HNZAOkzyvoGcqt6np9Y6q4SPFgg1MLu7CjTZqXmQlyS29KcxPww",
+	"Ibi40V7uts+wru1y6WNl45yMu5NsPE8C9r4cwgS8b3MAPrC1xqHetGRhq2iFB/NrzgrfN7gOWhIMfQN1",
+	"O+DgMnB3u5ZNrTsPZW4tKkNUrbPRs5zQbaQim8E44Jts+qTOTUKRLeTK00qupRi2G6KVXezw6qO5zCUD",
+	"rqN8eG2jI2DlFtghiF9rMlhqKctI51KRcXTLToivT7o1+AHcNY7MSLz66UdpHlMwLiMcNjhSFhGqs0XO",
+	"kl+9tIcnw+/stLu9DY7xArr2afN/tJvHH5sfPnW8w96a6o2PZcteiunsPBkZ2cDoWg8w++gxBqosq7QM",
+	"Dd7NpIySiqUXtWBT86DTj244mS3f7smCp6VEa/Dpvmyw6o64/5eYBPyE0JI2Ne4KsozPspUUiq4vFcWI",
+	"7xMyrYkmkVYiaZJo5VlGYw7XWaq9uqRCTGDWql31cp+bEC85Wzwp6qW3dhEqxSUZL6qp+Q42B5zwgkpi",
+	"srYrAmXmt/eRt2meVCrfpg79peBE7ieMptnnsq91B711AJtQ6g644nQmJ6IsQnqeyDJQtvOQcRWNNGEt",
+	"rM9NmlbwZj1BE3WkiD6roK6cj5pvBWfNN1QFE7/19GCdM1Ui7n+3BDiSyuK7XYw0PGdzvdOcvGfWKx1O",
+	"6cbZHlBeW131hI3WGQ5NSQN02VkDEewwifTp0lNFhVD/9e/75cu80V4fry0r75J9UhsR2NeyCY+boSef",
+	"XLjXS7W24G5WLncz27gja7x4WaNASbRI3lznzIMjEcdiYRK6oepfCGW+RRJiUhmipsH7Jt9IEoNU1HL2",
+	"yMbulGvoqtwcYSb4CPl+ZnWmjQqHHc3jmKNjTZXZ4jUt87ZcTUSiCBQTkuAsH0UIrWYOKqn7/6bo+A++",
+	"DW+JI6kaJ6b4hefgcrrt3HZsrF9QKit+SP9sfezvNT/8rlRo3BCqW1aVyKuB1WHHwBJjCKli0LBGkzJZ",
+	"z7VTTabzyj7I7F/O2rNS0By0KwS/A5hCIeKi+oHlj306V8L3iM8FZ/q/diC+R0Qy4P6nAXQ+qPXJwA1p",
+	"UPNy/+qTTwMQf/Wfv/z89/t739rr0pInxVCakwHPJvJl5XVJl4BoNon4GPVBwZmRC+166oFr1UdwC6IJ",
+	"61dycz94u3f47MGaT9WKUp+TnD5s1YFyxP2FlMjSIGo6FcYIXKCmYhX8imrnrEJyfuXSHDQZzw0G3Feh",
+	"i5YyjiSvFOan9Y4zxPgzBZmGWgi1JYtauXO4U6n8XV7HUv5QlNkMdtvVWERtD9hMsTX5xNwlqxssQ6lE",
+	"ktuLdUKUa3d1Waveuu8hFH/HOnfTiGd/7exaKW6rl+OhlfDWT2+Hqndf5+x2rPC2ZiV2LJ7z8KU4qLQS",
+	"jOvHa/DRnqD2zs61dVaXrbxEqDErV1SOEhu3vVWALwR4Z7B9Lljykq6pKAMRE/tt8v76BQm1oFLfbxPG",
+	"VRIxiAiOQ5e25RElQrqETyorKLAIL2kpOL6JiZFlkeLwxNiI0R8FuZo2plOPutuDKvoYTn7Dlp4189vL",
+	"Cas1Ol3dQ3EeG3pQficWP18zk3kSsGrLceneXlNGB7TXwu5lSSHbYWYZP6wjQrP7K/cNW0mi2mKgWZMn",
+	"GVLIF7Dh/cOl0X3T8Je0EHMem3S6mjwQstvq6TK2uEBVCBysS/AArKtKhQ3SZb9hy8prBaSbhVTPQZ+6",
+	"N7GiCV2iL4yNFBFzVd1SkIUeK6XgFAesIBzO1YRxFQUQ3eWGk3eSudE9JK/CEJ4bQoHkzGqupe7L7OEr",
+	"q6Ulqxg/Uidl3rK403fZdOKdPnTZPrt9WGql2SWlaHUpH2G4KR/UWvkxn+agd4svjTieuXwPDw72D8vU",
+	"4GLMSIkckIZUrFL8TtU0SzwLOBKbaeHZLAsPrEiAMw3fFsF7KIfj9sO6pIbTbwGiX02A6LdIy3+WSMsH",
+	"ZONXzK5/WCTmRkBZvaoQb8EJVXiqIsErhQD+swd67pJf/Q8bxvktWvNJojVLKsaIWRPLIGGB9LyPcC6Z",
+	"h8UnIF9g1SlIZzNGE8oD1odXBtz/9Akxt+/vfS3tA14qtamZmpAsddWzWZgoMmB2JvRlPjAI3rvWX/qH",
+	"CTZNPcxbUj5XoMQyKAqfMaY0raKWjSHNgpJ95njSUim9CG21iikK0UZrzO9cJUsw0FhEqwzyVt68VPn4",
+	"uqGcW5Cs+zIMWosMUqkpRJqXDwlHKBKE6dmz67JhUdGetBqBY3/+rHXIfhW4cS1/61lbWauklJuiicrZ",
+	"+SZiniDVUFSBKgeqPQ383K4EsQUWfRWRZXPWJVJDYek2EVUOeXAltithXGW0z1WKGpmjsAlUZ3ONuUzR",
+	"hiy6zi4f5WB2dvkw4rO5SiXuXT7VLJsHy4uD9psHf3t88Ihvj3f/FoOxHzLflUKeGVQgAwaUW5DCHAvD",
+	"zi98YVybYYUKpX4rHLACFa82kRLxhnNSXnbHCB0b641v5YH5RlLGsV3/21j1Z23lSLAIYcFIAKcbRXcs",
+	"NOKlsyqQ4ZJEPGR3Xmp82Wv7Hvnl57+fYOxwVpbxBjwry6y1NlwbY0NqWUDjBUmVAm/A81KKaSwVUjLm",
+	"CBv/buWixg64h2k5pc+f518uBZSKiCs0tYZC0u13e72Ffh9nr80ehOpWW/zoCZHrMmiVXxS2zvT7JGtY",
+	"ff0y6QFfHBGyos+8umpY0Qj2ANBG44WvAL6u33SjL+I82xnvgu1sduglJlKUeE6p0kxQvRbjyjReaPMU",
+	"WyhbUtO4LBfOHkAksDIPvMhYttbfQ02gWnB1hd63dqnfvoJqSrZOeGWr6boCob5xfDWj0CcTRkOWnKT2",
+	"5xEUls+kzUAqommyrC5oSVW6O3XJlN7Wtduydd6rhatmWAla6wnzIGAsxIuBRvGaaoIPOGZmZR6Cxh9l",
+	"6iBiGqwhtOx+ZEnIS6tkOSLPL97K7meJZ90R9rLnscJ5tmdv3bF+soMXzhOwzL9Zc5ZZ5TMhc+ehLEck",
+	"YHpuzyTBV13xEOfXCgCSkwtFhvp9GkwwTHDb4SqGDZo1yo0pN1U7r+ySVdiVJ5Qnivz7S8sVhf4fJ1+s",
+	"TGZHOSMb3FamOHBF9KeSKGFTB4F4/J8Gtd8Nah98xHxEq4tbfsuifpcp9Pqt9OtOpV/XV9AqT/Yw+/n0",
+	"5+TXOh9Pci6qngfMWp0nkVqCgokdDRlNWHI6x0KS+C/rVqvNxEd9HD4O5u32ftBrY+ZqNy2MLeEJW8Fj",
+	"PeVQUx3Cunzbip+mhg2XhCoSM4i87K422yJgB4Vh2qKrkRzwgErWjLhkXEYAP1C/fPWCHHX3Dxp94n8H",
+	"o/c94uM8TAW9785OL88uEUDBijwtcgqReJJxNeA20Ey5Tknd12sikuhvwNX7xM7il5//7hucWCNIgbTE",
+	"IX/ffO3BYG1mP9hte+0O8U/fX3//8fztD6evz1/6HllMhHQhIxmHGbubsUAhbP4UdX9sV2srMLP0rp0o",
+	"Navd34PZbyRshAbFnAIMlTZA4e9m0qgK+JXs7+2NIzWZD1uBmO65QuLpX6u4q64lhJSVLB41J0ICJAUG",
+	"niZsHEmVLPs2LE5CFI9NOPMMzoTx4+tW+IBH0+lc6SvYhBKluZZeGjYBxSIM0yNqkoj5eEL8kN365Jf/",
+	"538T3wQmmn+lwYm+h9CudDaLo4CiV3XEVDBJsVGts3qEwRtRkovcxGgdE2PqtwZ8wP/lX0gmKDASfMDR",
+	"BDWjagKw3zNlKlpMoEyrocWLd1e5IhewQj7hjIVywIs0hwSdIz08GZp0R9Edk7kARBt0sxp16srQW7oP",
+	"aAKCvgzEjMm+zb/ELGp9gnJp1GbwWIHe6A36Q9g8AbYwAJ/Vs4CiwnTKwA6HBS4cBWHRC/zZv2tCGz5h",
+	"d0qfZ8HtyjpQ5AG/0mK/lGQowsig5vqfBsDibGqabwB8CQ1DeKi5rklhS2ugpolsLQLCNDZG4wVdSkSs",
+	"8+F3Xy8fhFl5hMZSAE3M+Q0XC04SMVdMknqv3Wt4ZJEIPiZTpiYihB8PDDief6r5HIIDD7hWV+YJc/Gi",
+	"kiW3LCH1g3bbIwft/YYNaHPRTXZ3/P9smoDV5nno9/WJoxwSksU04uMBz79A6p1ffv4/ne7zDCeFyiqn",
+	"zf9Bm3+D3Mum39A7xIKJYKGXoo5AeFokISrZ7sOVuS4Mn5OWxsvG+QJ9qE2t5jTfwW7LPuFC8mg08ldm",
+	"qAShNpBWrz5Vhnpojjz9F1pKh8YTEev2mpDeY4L5pCChYBa7xjWuGU7Ex4QOuIE6qMtozJvz2TNJDJCN",
+	"bgGQGhCn0B/N4zj7s9aIUaxxAAoWIqGhx6HvogBOIptJDOOGk8nuZrFIQA+Zaa5uZ0IJpnoR366UXd3m",
+	"hYijYOn3tY4SCxpKgF7QqxJJQyzPJNHkhwfJYJarZcwkrgMXxFw/kWIQJzJK4MpU7kg5IHu3i7QQ1FxC",
+	"ezbavgn/65N6sgpfb3mmXsiGhyTpvru0MPGGg+SfSabbLMesx23JItcPeApd32iRd7cm0Ajh+SFdD9D4",
+	"NRX3usfEvzy9Pvv4+vzN+XVaeMGcT9C2m6cjxRLNz9/z/GJYhmoDy6CeUQZ6KYgjzVtpGCZMSljjV2CT",
+	"yC4qIodTMqWxvsf1aTNsxHM4SSlMkp4wxhVSMo2kNKm2jQEvVl/Id94nMy1E+ReX795cXL+7uPoIQsar",
+	"0/PX7y/N9H1oEzarbsD0B7zTbjfcwUGUZeBP1DVtUZaZhLw6iuIcJWMhoNgpUUJ4eIVjFQS97ANedd3J",
+	"kI2EEcn0mddrLGBV5jO9VAbOJaUBkKiiOJYt8iK3BhZO3SzScEnOL2579ikekfOL20OzdDY7I0rI3mFv",
+	"wGfgoT4xxwOautHX93Bpw5Sw5IM9S1AERA74qaMTE6dskuU7XrvdzmTYp1uDVUDw31daiuy02xZIy8jL",
+	"gO5f/OJPZ3++8k8c1UBQU0o2koQCKAcWAGOeum3Ltkob/PHsu+/fvfvTld84QfDtDDRYbhZW+ipr5Iez",
+	"y6vzd2+v/AayPkNauIKAIYOiAgoIIiGSKcsqT22dFE29A57BPaOk1z4mxYIpRlb2Q6hmJVvwup+RmW02",
+	"kBOCYDeN6GdqMrkMdLOFKJnOMfxKcONTNSOTHgGBZZnJMLWUIC0pvMbKAb5m9T6pjxIxJR3cAT82PBPu",
+	"ZH3Vm/Uh3XbjhGh1Q4yw4p6rz+AZUGtKgphOZy1yOuBwi8AZN2AaKai/hIotEAzYGnBfikT9AZxmfSqD",
+	"/9Jyl0+EZZOmHpcB6pUK1+7Elu76A/WGPkmYmidcWuwfIdmApyF9pgkL96s1bAhns9KRcb+ayTRScc6B",
+	"uEdapvsuleUgMK7uZ4WHflZQ3/uL1AI8YbFkpNc5aICuZSmUvIm+I3XzbL9hNpvd0UDFS+BQ0D5UXOjr",
+	"rcQ4awuERIZzRRaTSDE5o0G6C6SOE/GHIlz6DbgfMhPEkeeUu2Jxjamd+nnIpjMBQQL22gUVwLcqgpFL",
+	"iKI3ekk4ETMMKiR+5tumlkystgkE1T04yAh5J/oEJZSHYkrevz9/iVMBPo2R8w0jmF6pJJppjVqyKdXX",
+	"lNG0MfrS3gNmTjdsOeCR5i6cuXJ15o7FJGu4+20O4kkq0aUgW+BegHsDzob9acCdeSD/KgrTHqpRWLkj",
+	"1BfULKZLma25Q375+f9ifgQYYfVF27u7g3SBhgdfeSRHV1qpObumVhJ5LZDCfGgIbye34lo40T2ysE8A",
+	"mtqQFgibhomYGjpoqDCzNCtnbAHZueCQoJ4LTtwpZvYOSVnfi3dvX70+f3EN6ShuRYH/oVSU3y0tJKoo",
+	"jkky54A5tqAg5em9iRSpa+oSpNO2MlbDskju1jXd2BMSjfRXK43CoUFJ3SsMs0ymIn/S9xKo7GllqBZ5",
+	"p/lKgIVx4CLTfcJ7A44k1c9QkT1jRlDAYQE11nvtjh7GvpM+QZf0NB/Q/3PgaVnEQ+MCv6Vx5NL2nklg",
+	"Tnor0I9kczWdWnZ310D6dnvtuVsFlRNOhgxiQ0JLBa6uU9aUZA7skEFmB2YILY3KCdkelk1csztl+YNN",
+	"qoIoFiCa+pTBBWQuOyFg8PAcjolIyF/naHswwSQeIsIModpMFA74++tXzeeY3kKXICvA1UfJ2/evUz5C",
+	"6v5gMG+3222t4wBfLS8bROqaYjRzHXBTFd1VvneDMHa7Rou8NScmsuAMLpTR9WzMxGjsiqOAGauosWC9",
+	"Ob9esV2JGeN457dEMt4zH8k9/e69V1ORinPGL33yaplaOrVOq91qQwTZjHE6i2r92n6r3dpH4JEJmEfB",
+	"VGN1Ov3DuAz17y2orlxo8miRqwUdj1lC3p8jqhIQbTDH/GugsjDlhsOI02SpF5QsRHLjCEjTrWIJZ6rR",
+	"IoOaNQyxQS29KwwrOSGD2nWy1OdDf1gz6d0Z9dFA7lhDzXlY69f+CECCOK80hBom3W23M6le4Lljd2pv",
+	"oqZY+NilI6Fd+L+FIlDLGSP6BTQI//Lz32tZCNCiG/W+DFW1oDq3al7NGB50E2vU5nVGcvPl3rrPYAwH",
+	"ONGy792C7EGINacxumCzZvRa/6cPXk3Op1OaLB1YnGJJRqRn6RojAsVPNffTB91YjsL2PlEpmbqvRmmb",
+	"9vRUt1PL4+H8VOY4HUWxNbHna5ZKJOPmPGoO5zyMWesvGORY68P5sHXF+zVq+kqdEOhITfe/AOTTbh43",
+	"P/y+Phi0zL8+/L7x+zIspQ9bKTMnLNJbitPLk+kC4CBagseChuQPZBt1ekjvgZT5dlrpkpBPv/z89/vd",
+	"aVyvNkBp9qqQ3nc0tFgj8Elv+ydvhXol5jysPT15nxr7k+b0YH0icsKYC1SvRum3nT1qMw72XNsbqT1v",
+	"m85YfoxY8Uxa6B/gqr7+X1/LPL4SvrN4EC4WDQ9+G/BELxFYGixKIUTYg2SIn4da3nff7rcRGSRjsrBN",
+	"6AYbHpQ9QWtKzvqewAM/85vfN0lR3JkInAicgnN47qX8QyyOROpoIcw1gI+cdJf/eBKNJ1qkCnQj8HW+",
+	"dwpPtAoFqp0rYo2ZHFq+oZlLSy9WvCSJiOP5DAV/0GO1cCFnlDsVTQsPeuHWXEAu9+TKEMIKvyqj3fSV",
+	"TPJKIqZrYanKPrgW8HoxXSdeWloCqo5yFWxOnAq/stMtyxlBEktZYz6PIWUW1QGYd2SBJufBMa3UlTxc",
+	"mlybnzJ5DJ3Wca/nEhQ6AKSUSTxot9qdtIBvp5vNJ6kd0Oejo6DDmt3hftjssYNR8zk9HjbbQSfssv1R",
+	"jx4MbYZHsQS2ntZw+UJI9TWN58w0/LWMKJfZlMVb8Wr6LNb6tW67u9/sdJudw+tOu9/W//8/IAELn/Wa",
+	"7U6zc5B5dn9flQyLh9MFK6y52lJurMTMcpeH33Wd7Z+g2R7E4hA/2t/+0SuRDKMwZBDw2+seb//iWog3",
+	"lOegYx5ys+qvKozviiW3UcDec3pLI4xLgz3LSZmla60VWXN5DJf2pgAbyhK4e+ZidldwDaAiJWJq56G0",
+	"y69sldAAI7eFrHhje0QKpzzryyHlV7YmnLQpkWCTEIlCfO1IDXgYhVnMdogvAqML6MYRFrfw84iDmFT+",
+	"aWBCoge1Pvmp1Wp9uDe2ig5RYsDRwm2wEE8KHqRuu5t2ayzABllQK+2nHO+JjAXaWNGHSwtHbS9iG1yg",
+	"n+TyInxSz1TdH/AUTwjKa2PV1kSr640TkpMhUlu7Eqm77IT4AEGh6HTmD3j2HS4WTv0fMnc/H6FYA7YA",
+	"HpID4yaShGr9qUV8hi7xsWDWK2nwUNAv3ycAdee3iK8Jg52HxrympQDwSP+4/4LAI8T4uNPzEguWBFQC",
+	"OkhjwOOI36AEibF4QhPJuxnj1yxmU6aSJbbQIphoAz2AIGMhoNDzQagkbdgdIA9AuozAh2hWcRLxcd/6",
+	"dNAohF2C7W2WiGHMpiRCB2Sv3X4mB9x5HND263sgFqEVhKJ92VhAMG0TDHCWbqD1ZxJzjga87u8hQe7t",
+	"75nUsTfSP4HyBHwcp++bFtFIpLU9aKBhYF3M1HQvA64JKD8ZZ7rirEVOU+u8JkoTt1SoFpyh3lAwOYDa",
+	"0bpr8O4hYINbnuwkgM49kvklT9/oAjhDgQq8Qhnzz4WQapywq/94TfwX7y7+7KNJC+OAAGNbcwi0z4V0",
+	"6aFTbgQgxhlv59vT13++Pn9x9fHy7Prs7fX5u7cZmf8Yxc8+ZFknSOx6HGEiZjMAcxUxw3UdcBqGGLWS",
+	"4rIklEuKSANKFMTeXCn8dXh7A24Am4G5GB5FNFsENIQToGOzNvPpFCKbWGLiI4ZRHEeCK1MaKBRxTJPW",
+	"gF/YxcEPAUgOp6ZPLYIBzVgSiTAKyF/E8ITICcQ+U+5ILKRLS12cDThUTf+LGBrwH0WSOW+gEpIeJHLQ",
+	"3ieSLqGwhTCme2sOd8xxRdAH0Nczm5yym4CfcYL8iS1rKA3DPfydCJe7CcI2uycr3bVb7XbnsFtImu11",
+	"2y65842s9Z9ruS6fZ3p8uEZu82rI+2r9Wrs9ah8eUdoe0uN2d3hk0xhkCgyDTLPWr/WGo+PuaP/g6Gi4",
+	"3wvpId0P2HH3OGyzNusd7R+mxhEbNyzZaqJdf18rNSaqvjafSZUwOgVgIjFXtdyk9tuA6bluEnagBsu0",
+	"WucfKkuXOdji+3wIqwn3Lag93YepPSl6cPd+19GtF3jRVm+QlVPE4Yy9ssSZtM1WWfYJ9P0VC9DtCgL0",
+	"C8FHcYSRz71OhS4u6DIWNLwW4jVNMMu71zmoMh85n80AqesNCyMKOTe/UTH/kgUiCclELAqYrnDxYESR",
+	"vawyR+ExQv4salrQzk3mOAwDbZGriViYgAL0S2IgjQ1isBK/wKJDAGe2cje8jqQ6deiMu90NFwhts/U9",
+	"BIwtsfZY7CEbTbHOiCNFkrfeGPGi1k8TfPq6bci2xLSQ9AGF31dehKIc5iH+DQ/K0P9LzVRqwmQWb6kQ",
+	"nGH8A2CBDZlj42XTM3nW2QmuZLlERTSPvGErNsAeGE6M/ZoaVZqPQ9gS/F2WEFUlIQQywJZghdekv852",
+	"B9FQJZa7z2eeKx+HjdTC6oj6PgOfrXBjBBHLvFSHvWmsG2OarLPia0iLBTyRlfCnXA52wYK0b61LebNU",
+	"Cgicbnqfz+MYs2Nr7eHhqD16zpr74VHQ7AXHtHlMn7Nmd9QbHoWd4IB1OzniSvNO7pZ/O3bU1a+9ON97",
+	"8VKvX46oTF+G9CoXBNNLZnN80jDxTHFKLQPOAIiwg38YssT6lJ37HSxpwOByaUslIsUpBgyLEVDIN8PZ",
+	"k9+oegMKfiMbdJm9Ne0tmLs0kWjuvc1mL3szgqdvHsc2rhXD6lgI2HcALOrizVvkRxMx4iMF++7inFBp",
+	"fUqYbWGuqoDGsda4wPVPXUgKMJehhcXExuDmhRMtElDtTLRcex+q/7sD62PASBwxK1KM5mqeuDQpGzUi",
+	"5gqL/KfN9g0klRmRCeY3LacDM+GeDtdb66LZ/rkgWjfRYgPFBBFwwJnhtgfcxKD4e+lHJyRm9BYiS9AM",
+	"tAAtd0pvmFkXk1igxRHzWUNPycXt6hW2trDyqNt8nVtrV+i02ycmKLEkWLVRpgW/gAVAVvDrqsFruPcq",
+	"l63M4LJz20mn6zxMp3vKO8ocxMKt8/zo8KC33+206TAI2Wg8if5yE0+5mP01kWp+u7hb/q32ld9vO+5e",
+	"aLdvs5cnH7PpmByWDM1UC83H7mSzeLZG7ORevve+adLpFxC3fnZnkDC+qdPVL38k8kzUXNUrv0RB3vsU",
+	"hfcoBMSsrGpoQRw4JVKMFMG3+5gG4bsD7uejS0c0ik0ki74FObtTaaKcgFDTW3EDIblZNaOY44CuAhNf",
+	"2223wRVg7jIzMCs5cKEGHCAxjD7Sax83yJzHTEoXzFzy6erlCjk8bKTA40dzsc34XiwCSHuaq/56USCb",
+	"zeK5sNmYziQru1hhPR56sdpiEudh7ekiLX57KpQZZrfZ7ly3j9M4gjWXzodddZ9tt0qGkL92xWfXILzd",
+	"LaS/SWOl3r/HcdcUfK2K8dEGy2umbsAEQACSzsm11pNnSnXgV/0B9wvwLSb9PYvfkmbEF17KILhkfjFI",
+	"Kb434H4BxEW/VYLiUvg5A+Oin+RxXKDZPJKLfqkA5ZL9KTPCApgLtFUO5+K3iK85GpSEz6fY4b/1Vkuw",
+	"AUeK1G3mGjYC6iWmW55iGqYJDJhLlpyOIYaBY+kL5vI9cmWxzP6UcXytyD/Qn/hom3FJhKBaztg6452p",
+	"1VrRsuhwwu4390whshTz2HAI0XTtEGTEg/wYqmB3PaVFMUsGcNfst9qtTme/dZSzCK+9LFNXnpZBMri0",
+	"teNhN+iFh6z5fNSmzd6wEzSPw33WPBgd0eNhJ9gPD1htYxxdATdXt4oXrz2Zmwb2RKF+ZV5cvPj3g2N6",
+	"OOqwZjvsDpu94Ig1j0cd2jwYPg+7rDc6pEdBzeGYP4GcYKigHGfKnV3nRRIz2QziqPYFjalwSKrbUvHE",
+	"fLOmfuYwRDoPAb1i7BHOFq6gQTYXABn2FiHApGK1LD+pkG4FqecmvwqvE5OyaFKrFlSS4TyKFShVpUkz",
+	"72aMn86i/y6BJTyO7VkYpkfkn+XOwg4l2spla5jcxblbo1btc2Q+RXKlI1dBK0MFCK+dzwexe76kmF/2",
+	"5HvuZcrEbNr/P+sB7LT/dsiZ/f9H3sw/n755vWUzLabVthBhu5Nol1nFscIoy0QqMDXUs0k1gPllgcSA",
+	"lTQAXj3jYwEXiwH66WN8DomUByigYPAgQwNRYRN4X6/Au0BAIOCgZKEvrs7/+Pb9xccU40TLtRAZeKL/",
+	"yMCMoAEDMeeVzEKNeObNnn3TvGL6a5wgEIBBzQgoJ0EsJLNgAc5exA1GkDXz9Nr78Mghr7noQAzadXd2",
+	"+gZKX35rwK9ySARclAAQ1DNJzZEk0ZiLhIWNvolZjOAzVw1VDPgNY7MU34V7RRSBFByJswWB28AYmCFo",
+	"kpoEdXROgYIx4BOYvHCGKbOEoDtM6GzGOAQ8S2Zsai4336IJrHfOmDrutUc4V2y+8pKcnpPT2WxXH0qh",
+	"lPzndKLg8ciIgHQYdLr7vYPDo+fHG/wep9+l+KYVrV05BpCxax2NOqMe7WrxvTds9mhvv3msZeh9LTSP",
+	"2sNj2umkiky6qDmc5/JO73f2f7ilr5TmssqkntDn8WBPRRXBLhrz+eyFZijfPAgVBN41l6T1J6yhh1Uz",
+	"mLsYS6/LvSlbK/qc8iXiODhXfMJo6Hzk1lRVJti8QEijLGP7QgbuX+XIVz3xux311sM1wd+2XlcScFJO",
+	"0ACYEUy2Gm1fYYyiS9uxUGsnWqZz3/kI2x7EjCaSRCWU/R5IoYS4H3hrl4HcpnCdyMEIlTKSikKkYJE8",
+	"SX2WiLBR/bbHGTzktv9CR7bKKjzmQNsVW3OuD6/bz3dPWa14rk2PhfP91RqHvl3QVZ1Q4FEQiYEcHrKc",
+	"VlmRmW22Txk36G6IFaUODHO+/smi3t1hNy+k/zYvyHg+Ns/gT/OzHpP5Gf580lh547V76nB5U9oSPisW",
+	"Zbq1hSqx5CCQ4fYCTU8YKe/QPwBXTg8VkmT1AQIA+YgbBCko8l0vAu+vjVb/a25hpvTuNeNjNan1AThh",
+	"GnH7707VzSvglNhMS3RRsBAzoH/dcP8CkIteNTpe6xKk43VrdLB1ib5onH9+pn9kXPMwJonxXhHwXkkr",
+	"CFT0gJlV+NG0cWbzDcsdY4Y/f1gvJmSiVXKHqr//BZ1SyMyre6W+oWN8wSD/mbtpM7c9/LIhL86rBnCB",
+	"5REMCqhmopEkWLrGhp9Y8aNeAM2MRmBq5aZIAIZPmCC+Qow6WRuibqGkU7RpF6HutdvtkwF/SJC6q+T+",
+	"6wWpV2Y9u7CT3W2x05n6SuLZv35enB9vnhe3d2Wl21Q4zhYZse2fNe26GqXBuvw1Fzne/1QDVGx4y9bg",
+	"C0DyreX5BJAeIKC4VjI3aAcgBGxgWMpEgSmbwkYFm5LmZ6b4HpgwEfhdjEgng5rfSq05wJf2R116HHTY",
+	"0fAg7LHnI2Pej+fja81DN87HstxadkSnNqk6hZ/W3DtH8oTG+i5YEnYH9WXyDL3KEKsHtRin7AqtpxdG",
+	"Px0lyJc3jJ8AzFGBr/dzt45e7dwqp2UJ8lD6jdY3W8MD0gnMelaVLTBHp8SgUDWloCh3XAJ+FqbASUcd",
+	"lPTavRSuMZtDQERJCMRL6NRd+4VLrbc6Gvwg/IeL1f4NUiJuRVrFA9XkOAaCSIun8ZCkQX1yR3r1doFn",
+	"tRHP0jcVRZAEISism1YUyQeKnUDlnzRcGuQGiDyONY9JPFSdbNk3E46sDAgWFlorOVEWj0r+m/78D93B",
+	"vN3uHsLl9Ydu20Q0SLQahixptMjLdJGIvgoG3LB9eIGE7NYjJl0DCv6bSNI1AKfrjtTnNOKnm6xl9ieK",
+	"mQ3ZbW1zTGwnL/jZUNaOVgPWOQN/PTG1UyqmdtwPFiYKduh7Kie1fk1OaPfgsL8/6oTtoEuPh8/Z0eiQ",
+	"HoS9YH/YpZ1Rmx2Hz4Oj4SE9GPXYftgNOsM2PR49Z0fhYXAw7NH9UZdtjnm2A4t22KopvbOwVLi4Ts7J",
+	"/TM3p1q/9mcxxxp4ZMLi2Wgep86dVgvEG4FA4Bjmde9lP/6exbEgnz7NJUve0im7v/9v6Rf6RxcTbIhX",
+	"C4QihCSk8Uw1ezXz74uMjqlf2j2mepaI2yjUxIbTtWfNljE1+bMwC3MgK0xesSmc5nkCKK9HXk0JEVvK",
+	"kiy5ZtNZDBiwaxbjliaRZtjAZu0jzWfdgysjHOIIV0/OrlrTSxDpKri1QW/6dnf/2nf3H5kqXNyY8gn3",
+	"Yu7uxkKaO9/fzpa1m4vJqOAjOMObXftFgfSBLv7UgGbiM032zxrXf+ZefVygXu5OIfXbLgnEbPkQR/6u",
+	"pqL2b99UlFmvh97GR9ed7noD/hMbjTJ+/39EBvhNd39wnMAT6vFWfrlPQbN3rG/xSmQhedPqFhEHrOts",
+	"KHw9hwrtOcznFBO6UaUoBoaH6wcrhTEG3Acs4lsa+6TuT8Q8QXTtkC79tKYh/POEvL9+0TBw3xQHYT92",
+	"RXkjNeAYGe9l623Yjneru9GHeH1bK3zA05IV0DYul0qW8JobisEaj2NJ6vbHtHIXPtD3lr7EBlzMVcMj",
+	"aVkMg0uA+Ormv0RzWI8YdFUyO2jvzY4P9mbHxx5RCFodITgw3Ik81GsgsTqvr6mYJpHU16Itkenc3Ai3",
+	"xFfqenOxIEMmI5Msq2eqXx3wtFha3RmAUsmBTCKpRLJseGllSNB/oYCHAcceReN5YpIGhkIr2GBcNUVJ",
+	"TLZ13ZbL/OV//W9isyjT6iO2wDvXSx8ArcKVbwv8Qi4EfIP1GbWq3260yDmiRehX0xKw2YlPqCQTGhK1",
+	"EKmIpKeOZXhh6Ki6I+XnQZstOCU8SujCnC0ErCCx4GNTygRxmbkY8ClSnkGlglKHLfLa7jROLopzfVIo",
+	"zh7iYo8TOiV1yfRRSuuV4Dh9TVl3FNIlYL3NTi+iEFGfAYB5HtwwhSgYI7DscKgMqMc54Cs1V/Y75sws",
+	"06I2tg6LwdI+safOlokzRKPP1EZLhhv/r12p5Tq7SEC0eM4BKNuQBZS5TCIm10Vi2LO/JsoppMtMaJNe",
+	"S8hFXlaKO7oukC3G2RhODiwkrSbjmPVvoIpMyqzgX8gDfrA5jfteDZmHxHcNyvanGrIDrUgfQjUV+OcF",
+	"Hp5av3fcOtC/Ymuu5orlEPqH/XtXgyVtrddur7R10M42BFFHaTvP2+37XPmWtK0mVnIptNbMNYevpM21",
+	"W+3ufQE7PG2xc9Rrlw2w2zrazzR60MbX0mb3AZr73qF1Xxy03+Rabh6uNtt83jo4yjR72Mu1eZRr8Pig",
+	"0GC3pMFOaz87zk7vea7FzkG+yeOVJkvaPGz1DjJtdo8LM+9Am3mo9bTN/YOyRns50ukcrO55G/zPhVT/",
+	"Wl/vXaUSO6ir9K7bmRI7jnlYRvFkYAD54j2HuV5z5knkbo8sV5QjXkuLecIDUsqTDhJDfu9xM/N7Z7cD",
+	"amPkVdZ0Wpo7odSW4xpf5VTuS1Hvd1RU3d1WzVT3TKa1I76Z7X59BfJ7sUCZwwrpIHUYM54DZ/dA6QAR",
+	"TCRYwcTVpody7guB0r2TYvFuBaiNnTDcH2bfA8izzRpszpm0kw57lopkaYWkbGGUnJIDOcp6LTxUDQxQ",
+	"U903DifUOLUID4hIJ5i2jBh4to0E8PIloST9SgkSslut4E4YNzW8bToyaKhhFIL10cb9QJ0Y65P0zKAV",
+	"5CjrPeY5kY7xkFCFSmd2I9dBFr3M2W9/DdyidCpfLmL66SKWkSpq/ZolhA2etE56ZW644aOw1j96Svic",
+	"EjShqk6828wnnWCfHdCjYfM47IyaPdodNp8HvbB5yHQb3WEvOCwpv9L9ggHPKS1/jwaFanHPWIoUPvh2",
+	"kX0duZ5mO7J3mImZFsq5n+yJk2vhfbJXxa9xVRmej6T/wB52jPm20CUiMZ6FlVvuWdZphwtpbqlIucAS",
+	"ex7IBa65KbRv7zW4p6CMHQYjwk1TAHttkdNcFUGLjWFEEhsRhpULTbGW7E021ESMgYIIotgnkYJMc7Os",
+	"iOGuhEs6z9c4M1ixEVrnLEYsBNekGC6WwP7CAuUhiIspXJwCuXi2Qwn4ISmzbmSXh8WSLSzkCAXYEzSv",
+	"uJjGXK1EJ4AMeHbSVhDQ04RZw/K80EQiAaRHtz401mbTnYMYaREowkahzj61yPMRD+J5yDLWe5AOWDyC",
+	"5Cp9bkLGZhbl/sBEIPTaxy1yJVwZQlhxRPezQChmJ401eMCLVtG6gd5mHtYZYYZucEASwG/CKGGBiqEi",
+	"jw2kAjoZ8JmZTMNMBI6KZGSmBVW950ghffjbhpO42NkoIbYBwu5mVK/YgGPgFs4U47V4yBICV1EOUufy",
+	"7O3Ls0uDpuORDnkTfQeGSjSPnZhyjMfZcow+lDkgvhlo+N1SMel7xIfm09qbfjChmhbFKB1iWmlbTJnU",
+	"awlr0TDFEc30nMMitf9iwdBZTAM2gYKCyBxNw0SzQufFT9fULUkm5hZH2ShSkUE+NkVRS8z+A64pZkal",
+	"1LLqLUvwkDm27b6EWXITCOoM6UsSisaJJqeIc+ZGPuD+p0+Debu9jz74f9+/v/fT0qyI7gMcALCVLGfa",
+	"h9M+ZMx4KeA9j1CZhvH9Yd8naZXXMsEYT/XXkHKyQU683VWc28keIBT7EpEDnwc9cztI5oq55AFC5jY7",
+	"ybo79580OeSzQ1R/CzWoJmC/wVI0RWdu3pCwixRdKfDA6cdfUBgu+rugYrQehK1QnZNnF9SYTNDxiDYU",
+	"61AWnJ2QhM1AswfMvgWNbyQZzROQakMsNZKRnH/MFqKF0DMlyFgMuB1APS0AnUkc1/dVw0PxCyuKgxgs",
+	"Rkb+QSlQs9clgSxMkEhBOoMaCSAwvo5umBXaPFN2yIYSWEkYMJtEHOOCwE1aIkifWLl9wHeTa8k2sXa1",
+	"ZoKhkK/52q18TdjJ/DqXaEVbzUMu0c6K3yc19XzBS9QBjTNnB/h2r367V3/dED41T4r3qLVPpIFFxtH7",
+	"1Pdr6oR9NArQD7ap3yIMUI4pFaGASh/mf6TlGD5PiHHyLX/nW/7Or5i/88XcMYaNVAegsSzsmxfmK4Gs",
+	"yfheyjNkM7eYu38+j6NlR83vB5enlDASTadzpecIllEOR4GFpOORrkf2f/n57xAUgU14FtI71fVoLAWZ",
+	"g504ENwqhMhuJSppnC2cLhnJHAwY+hQiE19crPvUIvbE41CDCQtuWNgnlPifPvnO0WKQeAAgmYiEMA5/",
+	"YzAw4vBC/oDR0drEVKbFMACOMw9EPJ9yEwehTL+gk01EHLpYXbAoD/hGk7JFuhcBrkfAMH6UhaQOtuni",
+	"QGD2ts9MsU60vEecFM3QacQ+tVZ6k4U1nccqAvUXo7QH3Kq2oCsbnKLpbAtM0Q9nl1fn795e+Wmsiw3x",
+	"H3BEKtpcTXfArzMmBLAtWFsKbjpVprayRGvDJlU+Y6emyqruffTDZBGaIFQ9UsYtkPfAmG5XnCwDXuJA",
+	"URM2XY+29IOTUn89JTwjgRwATp8DSnmVRIyHccQSMk4YU1imMCMX1JDH1/o1xei0SaNaiaTw+Mt7643t",
+	"ufw2pR/MYsr1Nb4j5pPZjC8C+vSbE04rksaXEFbX7PZGCbYSpf4Dy7Rr16xc0PVq+o3q8u7+zuJqFZAv",
+	"G1P3zeD0VAanbzWkHw36ZAWRFFWHRMpEm1aW03cyNe19cj7o+0eanf7IVCpyPFVS0Dc7yzc7y69mZ3nq",
+	"e8fdOd9sI18DQorgrCzT4osZRLYb2VN/4LYw1TJ+vhdGo9GO+RUvMFUknyuOafxQ0E4qn9TTGLrsawPu",
+	"zDKQNS4WLDGJ9ABtr/Ve8LNHFoUlPCEjkRgkeEh8MZwSMySQY6BvfIZhrvoUO7NHg1Ay59EoYiHRU8XW",
+	"/vvVu7cWiL8OLMMj+j8kmIhIa/KWSgYc6xV7BPggSdfdI45DEDziHrGctAFDg05mAnL1TIydmRJaMkz0",
+	"IphkeIgCJ6S6O7MW6eCycpFZ2SjN1bFPIbZgwOtoq8GFBGPSotHKfGkTrmmWol0SvlnBurGF9Eoxml9G",
+	"o9Fam8FaZqalEzNmHHI9UpJE4VogfzPk8sLR8zlUOPhMnptPtvOcn512h/tBL2wesMNRs0c7w+bzoBs2",
+	"91lvdEAPh0fBcz2k/JfujrBJo6GttmmqOMBNn3+Cp7HWbDbJbWcve4MN+O9//3ty2y38+O//Tpod8vsO",
+	"+fd/H/BmyR034L+vqo3BfsPYjHjgbk8QK0rmAOpsegV7Nc4W+iLuejWhn7ZbR7lPTWUL9y1c1nrnbh+c",
+	"s/KAqASzP5qWt93Gej8Y2D2/eSu+BiXIMBGav3ZM6NJv6FKW8Xx8v4f27t0j5a7i+bi6r8Tc2pc2pDqO",
+	"bhjxTVi0yZRYScs4cVCqPplFXDY8iPvnZBTFsTReAf/TJ3RH3N/77i6BC5msu48NIpC7O31MjMQCulJf",
+	"kGo1xt9cvpIpFfGxbJErYPrSM04eaeqriphR9AUNuCm5TChWkWmRH9x1rVtUzh0T0+AG3UdYUvYE/A34",
+	"bv7VAeeMhWQ4N2WfDaixbkCmjpA4kpgoAks0jaTU/0KvDU+TCFrmiRuWD66GSyAJdBLZ/I/hEoSl4Twc",
+	"M4XS0ISRxUTENrHBc6C7bu1MEkImFQBi8F2WiBiDoNUnlOAVaqBwVtxEhwfewf6h3pmEBpr8TjADBHtm",
+	"YdqlbdN9CvTAkluWQHpANgUDEy1c7o4ccFdzWLKcFyeXoQHliTG7YiGSG9dT97DrdXo9IhWbSSMn6m33",
+	"cv4tj0gG7jjPOrk8EmlqBck+RleoecUEgYKcp9fFVvDS4sSdGnCpgG6cOy4W4gaxqwzYEophlIRCKWbc",
+	"dhhLavNfgGT0iDE5mw44vJS2pHcdvGxaPj7skeFSMdmwFYpvmJ6rWQqp7AIrQSgZscWAT6M4jiQLBA+h",
+	"qod5AdxCLEIxe9V9Z+ls1Vc34HUYATilYKUbWlIezaUmUkTxoXxplwpE9sjUQs9469KcpQEvuqryVGJG",
+	"dwz1vzXdb8jlwIPzFcSUZiwKn9CKDYkmNS81L/RrpyHdobQgzu1LhJhuQiSx8rezVK03an0GK9ZpSHNS",
+	"60Uins6YVcU0tQYvZZMF6vFS7b5XW9CE68tON7kryUBh6QrglI6X/1OXNfkWYfvVRNhiJiHNipFa8NSX",
+	"EsAsWpEsI/Kbu2GTxL9JEsePdzOEFfNOMPPRwKk5AfoPb1GEdjrLW3ODDzhYZCYUclFYFm+RqlzDVBEJ",
+	"fC+asoyFxiAH3rBlGs1Eg4mW/tIwJZVPt15QyNyGFFbeImcgpXbbbRLQBAA6KCf+2TUd+ydaIrFCrskF",
+	"OR813wrOmm+oCiY+mer/QPAJ3NVcLoCL7Ld7Lg2FkqEIly3yVhA5DyaQ4+kNeFlOjEk5XdFF+i5/3GWs",
+	"FrJUV7PKlRB9PZU5N+mm+SxTrbDkc4MGPJdHSko/w+RUJTJpqJhQM7L554WMVFIvZKTm4p2cUoRhX3Ii",
+	"FhW2bsDN3p2moVqYwItJ+W5xpvTGaDuJO1C9di+NGUuFsgHHDd6YXm3znU2e9pCRTWnWA742z7rhJDs7",
+	"lqq51IAwsCaZ2srVXkqIeaE0SsXRExt6pSlcC7DSUKeiIOBKYXOOEYkV1dYMEizoZpDaRdGKzUKcdkMr",
+	"tLp7SaQoF1RhL9ZJqoVC2EDgUco7UOElEZeK0TCNob8FGNZ19tQ0GSFX+jOazqe1frfTO+o93z/sHUEB",
+	"UPwxLf8ZccXGWrpajeM3mRB5fXpTYv668ZndLw/1N0ZDMxyj5ZcN55QTzbgMDConjCYQIGSo/wT5EgbW",
+	"Ean0fWIYmBsXyi/pwHL8Lje8z2Z+/lz+7A2i/RcU4z+HM9pQGcrcj5LmfzP+58eoFLsoEXBwKisR+Paa",
+	"sCl9NLepDfAONL9fVvnrrVBkKkL05smIB8iL4dBHnOQO66N6/6fWUn6jWFJZFLwcKKI1mK4IibspD97D",
+	"jPQZncMeK2y3OYpi1rIXwQatgws9dNQ2wKeMHIHUw4SOFOm2u+1mp9vAOfsgrQaav6Hc2jIq/ZJOY18r",
+	"UYyI0YAbVUbMXIliMpvHMfkvMospJ/+F4eq+B6vHwkiJRILgS+MohEA0joHmUADOCpEjwCKvO7v9n0/f",
+	"vCYx5eM5HVtTcJ/4/0L0aJr2QdM++FdcoT/gHEDueX/5GucBofjXYIGdTnXnkO4AeRSSYL/G/Zq6tLG5",
+	"jaDir6KYGQ772Av8Xy1TrU2Umsn+HrzUNIMQyXgPNmzPbJghh1rWlvcTyh0fvJqKFFyMOMp3bptgqqn3",
+	"Wwz/wvDYphydhiFkHND4ItGzVoDTi17bwmfljDxDZK2Hnmw9IhbMk0gt8TbMH9YsHefOqpmdOZZGkPiQ",
+	"1dwlpzM5EWpXUFBQdHN1CkvrHKxwCSy/MOBUZpxm1l8VKVJPRV+KEGaK8Ubqu3JZJ0ZWd0IxwrCZ9A2j",
+	"50QY6ZJPigGqM4CkeGRZOGZ+g1hFIx0XVHfwUQ3zEd0f8SNSVwzoiRlzPCp+blQGBorGcUbJLsH80spp",
+	"2q9FeUMcqwwq2UYD/4CXN3Pc8MClYuo4mUoV80SKxCdRyLjSIoAkC1vow9KEKfpYx0xsZGtWg8zuA/iH",
+	"YK1wUzK6SgOdMREi0qElpA/bUNkQYjXAUkuIsdnYXXWIJGEkA8E5CxQLSWCam8+QjgRnzhSD47NxQbpJ",
+	"1GmsOcUEW7SIry8Bn9TRkaVvTS/N/Wq3GwMOmyDzKwhWEdgxW6yXmvLEOZyTCIG+ZDSFDK2hZFw14LYY",
+	"8MLsJowmGO5lKA5HiNBquKsOMww+sAfFDEDTCezrGkZ+ZRnCFl0aYGjVhKVz0zIiu5vFUKsZGWRpFrq+",
+	"ybMcNlJsKo0O/ZrxsZpANWpQn92/oXiZ5om1fu1//kSbf2s3jz/UzR+tj80Pv7M/Nv7tX1fjmUArO8eO",
+	"oG3znCYJXQLDV0u4IUYima4pUmEW16AHG23Y7vRvRR2GOdT6tUGtO+oEz+kx6w2Pwv3gkA5q27FNZqYU",
+	"aUZJ/FTDi0xGY27jlow+mP1JparbLz//X6wRhxZ2ohidFpDZtB4Galh32AuaqVaGGCzPWXvUoWtQc01E",
+	"6T+X6k9Su6pd8/v7J7cHfCrb2DV78JuxGqxbul/FlLCDS9Ly6W12BLhbMhz6yW0I2WsyY0awV9E/iSHh",
+	"N6jm52T4LUL7CEzzWvi30siDfYVzzNNZo26c8iVqxRZo2MguWsNK6+kFNI412ZkH/QFvarkX1/WCJS/p",
+	"UouZcy0FKX0tstCKnBLCf95fvyAhXTprBpRxsCXq6kqEdDngBH4+wR+t3OmakROxIG1bT07O4kiR4TLv",
+	"aOQQbnbDlic4QqoYoPj4/dw0cMEtRsIi4qFYZAqamzpMRvHQ4/L/s3lp22r+zifmqLhyAJYKGqZfJsU8",
+	"CZj0+6mUb9bOCPmmAB3M5a9zoWj6ZXwLHzqvFwQYGmiBOJYZGAinAuqfYP9sYTpY325Pjx3KrpH6oGYA",
+	"kVPBRZJkzk04lvUj1hqecUpBX4CfYUL7zD4AAIRBUYg4mbKpSJawE3ouEddXRYDDpmGI8BJQSU9L8RQr",
+	"eSXLAc+4195fnf7x7OOr1++vvv94/vb67PKH09eZSoudNpENW8MRfFwY4wlLbzt8Jm1xRNAAl0wRF0SZ",
+	"MBs5GHoO4Tv9UK8Jo4kBa8M6wneKjOK5nLQG/JSns8I8iIRKrd8gtoVVSvTgXJ1EQE/QgzlJEaXlZK4k",
+	"QDBifCdDJc0M2q50mY7wHo7wU8mkhhCh8aNRZ9SjXX1z9obNHu3tN4+DDmvuB52wO2oPj2mnozu2xJ+B",
+	"4DnUYn2ipQiuheb+wfFzGKHmMp2j9sF+p3d42L53sWiGT6Bqg+JBmpiYF/Mk8qlbg/OTSnxQOQtKIo2h",
+	"T938DVuisLR7LYrXdAgCGdjhxFyBKS8K2OZKFXY+to5X2nM36LFD+nzYbCOg4f6w+Tw4CJtH7HjUofvD",
+	"g+AozPcc05kSszX9hey2k+uv287E9kH/9hfkGij16oNrazNtkJ2/1HJpVvSCxnFpMqpDaXyyEmCrJaZw",
+	"fYAf4ymJ/gQk4ygZFNS5ZGGt37vPKF7ZF9wbne59tpZY4R0LQNVz7+937r3agg0nQtzIAoKVafF+B7gq",
+	"YAUVal/pE/5MErj8Ww8XzH6j3pSCvGIXwgOGq5lZE0N0zdVvy8TDRZyNykLZKWfAzW7lJgMu4te2yBUL",
+	"EmauzTRQhqO531w5WJMJfY6rQIc/2h4/M9DhE4IH7lpp/XLOCYNSwoJnsSsk3At6k13mFtYBzWTJtExv",
+	"0KhDL7fIsFpIhkT3w7DD9kcHtHk0PA6avbBrtMXOcD84CDWH7moZu7TUen7o8yTOeEmCqGWWoBWI6R7s",
+	"1J6zdde+IJKdoZPqSHaWlL/23LDfKjCdyrHiRXqMLXtxP+U0OeAc4LHdlB9l+YuPB8KHBBBT8Jyo5cwk",
+	"Ovg/DWq/G9Q++KhSxjF6YmU01lIbkcCdBrzuLyaSBR9/+fnvGN+GLiJIdA5Yi7xk+kqHCMuRiGOx+P/Z",
+	"u9altpEs/Cpd/BnYlRzbGIdL7Q8vA4EEEmI7w86up6K21LY1yGohtWxcVKr2afbB9kmm+vRpqWVksCHA",
+	"XPxTBrX6du7nfId0BA09GntEs6d9bRX1QgcXZvueY5HsSfhjlgg6jlRiXPZ75ghyyKYzqVkO+TuRlkKz",
+	"QU7OW4d256RV32mqwK/vVbJhKn3uzRxp+OhiYshtgzdtj7lcWh9qhchocZXOAT7TXhhzQVVRjZhykkTU",
+	"ZXbCJHcU4F/BqSVblopWOLe+Z8EGWyTjcxZYN9+cirSTXCa3CgzWNPCwxITQ0n3IO6TskLEfptIo0L3H",
+	"fYDSc68qpNULPXUAsxxrj4s8U7B+c6N7YEtjCQ8w9vW+sBt1h32qgNT5YKACSL9KCyk+IF5+voKDyYKT",
+	"JUMOjdf9EK8Wj1XFVpgFRfB+y3EDPoQAXQ8g8KAQK420xQXI2PozFfKlfZZkRd2Sm27q6JVa+0gaVfB3",
+	"bQkL3guHAe/TgKSh70oTl3pezBJphvEwmO1j2dpp62OLJBFzfRrYURpDDK8v95JsBpxHcqoWiWJ/QgWz",
+	"emHgh1d2wF0aWCQZ0ViaiR53UylJ8HL0WeiOxjS+8sOhpcD95ASg1p7FE/nGx1a32bBIU/CG1Qu78mD4",
+	"///7PyQnqDNS7RRJQidMlc0rLQB+xPgZ9KSSJJpVlI3pTD6EvfDO3Mlm+/iQ1PZqu5bckuuUqWWoZvL5",
+	"suRRJcWU1sujf558+vTha+vs7NPl14v26U+t7pGzhexBEY2fkETwGKiIBswjm62jjl3fadrvDs8RbBI8",
+	"JHquPySSGrek0Zz7O+6DN8RZdJyMPeZmf92ANuyFZdiGC2ABkSO9ah3VCvrN6grNahrIajB+uHkvAuP3",
+	"x1UTFYFI8xMEyvngw+e9ePfdh5+v4+701y8XP+6enl38+5TXz+gZ7UyfQ7Fc8Vy97GDvtx2RDq2sHZdm",
+	"BspswWZpLpsLLBxSd8TsQx6KmAcPRRiK//zN+svUaK0x5l4CY26a8f+lFO0S4/7Nra/A4jwWMMEeUsLv",
+	"As3Aa7kcmuOXJYE99Ya3hul4/XukjiK/R5l7KNPBAz5c3opbwklU5vNfeHmqLyNsVZR9oVT926s7Vlb1",
+	"iywp+NYU+PuArluZja+q7bcxKKCB+yEp7CFvy7FCXdO5neDVvWIR1CJ6fgLEkvGNWLkCsl7DB6rHDgs9",
+	"VTiamdxyFC/mUaRqzIq84AsQjskOHt0uDGkZStKWjziY338JFIcnciosuPverKrZre7m4arXZVU4wT8t",
+	"y1prvEtqvJAFlrPKH6DixFKeusQixs1Rme1pDOmy6P4jhQZfj9KR3+RcbNmAGPT1yFQpVTUOZqagIk0s",
+	"QoVgKnVb/UJc7jGLeGmMrjgmN3Er08ogVyNmIp7dGz7LPdh/nDgabsUZH5qPCpPxXiZZAyaJO3aebOw3",
+	"6tYG7NvG/gaKpTh3H8s7DFkVIk0OIZ18pwqJBfoslvgksEW4eLDz2+4ebQ5qzK569b7dcN8ye29Qo/ZO",
+	"f9ers8agSd+6+oWuyr4uc8sg497FbpB2lenEir2SxIqAJuLogVXK/+kUV5qlDa8yc3nt2vLW3QexrbZ0",
+	"Y38Dhf6DejAcHFLY6dIi6+WDjEhNs+WDjYbrf61hv7rkaBkiIz+ZYtssdAGqkIrmPS+hjC8hbN7cagkC",
+	"XZsZPq0ORml++GEO/2P20YcBLLW8+5yyFDBtQjbN5V4WroSMU+Q/ZBOezPApYkN6s61KCRYHDjdHlN8n",
+	"8FGQYPVHghGbAqwgT6qL5YnRu/e55Mkeck+7NqhTu9FvuPau12R2daCxkqFgwJAnysiYFx6FopNHSw8s",
+	"z1heVhg7tLqseCyrX6bljL7eFrmWt95bQ7GtQQ5Q4nRYCHiimgFC5PvJ5gdkbzBbh+Nun+gDWoafnwMu",
+	"lWLnxTQaYmIB+8LKg2VkE2CLdZ7fVqUXHnOpmkLGfkAjEAUmhmxCyoL1naPD9lH366efjtpnrQvHIvUG",
+	"GZG8WcFBL0xD4QfE0Z2cVfrh0U3kxyxpQcfCOceTXIPOE+lzMcLFJPtGHo+RoaOB1u7PlrGIM6lZCgkh",
+	"ZFOs+Mp+0rNDcARLJaNQkivtrssiLO7Nrow/0MCvcvoDH6GufEFcGpJk6gt3pKsN4HQwuYkKMBT5NCRy",
+	"whXSyrqy6+3nWF1rvAerSSqkDQlC4VDnaqg0G5X2gG/HDGB6E8z4wh7aapj9fGy5ZahgqURQfxhWSJu5",
+	"PPYSQvP9rqhXv6rb7TmYerOZ1WKHMxy9NAsCZqw9duoCPINKUP3LBf0X0FS2kLpdrXere7lwnssS+Dlp",
+	"XF1v/+tdddKpvm+4x5Pj8fb4fb+W7ly3qt528Hlv9r7ev2yODnf/USr963a1VvjAM7kh1QVaMWMgTxjI",
+	"achaZw2s1YlnAlkFllvwfRal8ZN1C8GSF1IpMhMxE3V8ACmmxIn8cOggbIdkoYDEjrjp2vs/z/+7LBHf",
+	"NQfud2UKYrjHMPQiZS09s2U330Xnbd/edfeUS7JOt/sNd8f7c1p2kRGuXJt2a168wLSLsG8I4Bc/Lg1r",
+	"xGggRksiyrUQP2qnuo392xShOcRJ87liM/JCBTK2aO8zohCnvdIMnBM1macqvhn1q63Quf+L1N+liRin",
+	"t4BmES0rS13SS5cWXxpVnnxlHrF+41BecCPuP3SDgwHTtsE0fIhzmf+KxZsL0OLU3LLuQuWHsggybgqQ",
+	"MMXRbzf6jMYsbqWSTv7zixTQatjyLnZ+gl/NrIU3INTxg/MvlM1XF2X4SVYUUTHgpXLInLubD/Xw1BX+",
+	"hJHWxSkBuKqYxcb7+qcFI+gqAoUT32cBD4cJEdwYAf8lKRnhA5th70ITm6KIgSAXFzEeBexAQRgM/Buo",
+	"JylAxhnfo5FvQ9H53e99pOOsDUUyj6ZRmDGoPncHOB2PUwQ7y1pNmtBv1OhxUUTHLhvt0oR2AEw6RB2B",
+	"dRb6ZSmbGOLrMQ+CPrQHymtx/ERwFWDHr+bmdPmH5Zabu+zSICBUAOIE9AEQnAyYcEdk02iPsJXjgRsw",
+	"vPhJDXtSflFo6vmCBHwICHmgRCuQHPOuTRbMt6N8YCfd7oXpHlMjQSqFLqdS7jVoRkXj2J+Yw2fi7e4H",
+	"jmAYhc9BySXrd7h7Je1jip2tRjSKWHG1NJAbtWh3TUgRQIA3aBaagEKCx8CoazYGV3XNd0c+4dM5aBGA",
+	"GxnweKzBagqnCqSVJoBANDZJJKTBTPhusvHtl2+/BQAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -72,8 +72,8 @@ type ResolveAnyVersionRow struct {
 	PromptVersion PromptVersion
 }
 
-// ResolveAnyVersion finds a version of a slug by number, live or not: what a pinned
-// partial (`{{> slug@3}}`) includes.
+// ResolveAnyVersion finds a version of a slug by number, live or not: whether a pinned
+// partial (`{{> slug@3}}`) of a new version names a version at all.
 func (q *Queries) ResolveAnyVersion(ctx context.Context, db DBTX, arg ResolveAnyVersionParams) (*ResolveAnyVersionRow, error) {
 	row := db.QueryRow(ctx, resolveAnyVersion, arg.VersionNumber, arg.ProjectID, arg.Slug)
 	var i ResolveAnyVersionRow
@@ -130,6 +130,49 @@ func (q *Queries) ResolveDependents(ctx context.Context, db DBTX, arg ResolveDep
 	for rows.Next() {
 		var i ResolveDependentsRow
 		if err := rows.Scan(&i.ID, &i.Slug, &i.VersionNumber); err != nil {
+			return nil, err
+		}
+		items = append(items, &i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const resolveIncluders = `-- name: ResolveIncluders :many
+SELECT p.slug, v.version_number, COALESCE(d.version_id = v.id, false)::boolean AS live
+FROM prompt_versions v
+JOIN prompts p ON p.id = v.prompt_id
+LEFT JOIN deployments d ON d.prompt_id = p.id AND d.environment = $1
+WHERE p.project_id = $2 AND v.partials && $3::text[]
+`
+
+type ResolveIncludersParams struct {
+	Environment string
+	ProjectID   uuid.UUID
+	Refs        []string
+}
+
+type ResolveIncludersRow struct {
+	Slug          string
+	VersionNumber int32
+	Live          bool
+}
+
+// ResolveIncluders lists the versions of a project whose templates include one of refs
+// ("slug", or "slug@3" pinned), with whether each is the one live in an environment: the
+// prompts a deployment of those references may change, one level of inclusion up.
+func (q *Queries) ResolveIncluders(ctx context.Context, db DBTX, arg ResolveIncludersParams) ([]*ResolveIncludersRow, error) {
+	rows, err := db.Query(ctx, resolveIncluders, arg.Environment, arg.ProjectID, arg.Refs)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []*ResolveIncludersRow{}
+	for rows.Next() {
+		var i ResolveIncludersRow
+		if err := rows.Scan(&i.Slug, &i.VersionNumber, &i.Live); err != nil {
 			return nil, err
 		}
 		items = append(items, &i)

@@ -313,10 +313,14 @@ export interface paths {
          *     repeated, also under concurrent creates. The new version is deployed to `dev` in the
          *     same transaction. Templates are checked: a `{{` that is never closed or encloses no
          *     valid name is a 400 naming its line and column. Each template may hold at most 1,000
-         *     placeholders, every occurrence counted (more is a 400 naming the template, with the
-         *     limit in `details.limit`), so that a render cannot multiply a value without bound. A
-         *     prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default 1,000; else 409
-         *     `QUOTA_EXCEEDED`).
+         *     placeholders and partial tags, every occurrence counted (more is a 400 naming the
+         *     template, with the limit in `details.limit`), so that a render cannot multiply a value
+         *     without bound. A prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default
+         *     1,000; else 409 `QUOTA_EXCEEDED`).
+         *
+         *     The version goes live in `dev` at once, so the bounds of composition apply there, as
+         *     at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
+         *     would compose past them.
          */
         post: operations["CreateVersion"];
         delete?: never;
@@ -402,6 +406,18 @@ export interface paths {
          *     unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
          *     production). Promoting elsewhere is a 403 whose `details.environment` names the
          *     environment the key may write.
+         *
+         *     Composition is bounded where it happens. Partials that would include the prompt
+         *     itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
+         *     the environment (this one, or one that includes it, directly or through other
+         *     partials) would compose past its bounds: its messages with their partials expanded
+         *     larger than the render limit (`PROMPTOPS_RENDER_LIMIT`, 1 MiB by default; the 409's
+         *     `details` give `composedBytes`, `limit` and the `chain` of partials the most comes
+         *     through), or a message holding more than 1,000 placeholders and partial tags with its
+         *     partials expanded (`details.limit`). Partials that do not resolve in the environment
+         *     are passed over (the prompt's resolve is then a 404 until they do); a pinned partial
+         *     `{{> slug@3}}` resolves there only once version 3 has been live there, as
+         *     `version=3` on resolve.
          */
         post: operations["PromotePrompt"];
         delete?: never;
@@ -426,7 +442,8 @@ export interface paths {
          * Return an environment to its previous version
          * @description Needs `prompts:write`. The environment goes back to the version that was live before
          *     its current one; repeated, it walks further down the history. With nothing left to go
-         *     back to (or nothing deployed there), 409.
+         *     back to (or nothing deployed there), 409. The bounds of composition apply as at
+         *     promote (409).
          *
          *     Like promote, a key without `admin` may roll back only its own environment; another
          *     is a 403 whose `details.environment` names the environment the key may write.
@@ -481,6 +498,16 @@ export interface paths {
          *     reaches a version its environment was not given. Every 200 carries an `ETag`; a
          *     request whose `If-None-Match` matches it is answered 304 without a body. No such slug,
          *     or nothing deployed in the key's environment: 404.
+         *
+         *     Partials resolve in the key's environment too: an unpinned `{{> slug}}` to the version
+         *     live there, a pinned `{{> slug@3}}` to version 3 only if it has been live there (as
+         *     `version=3`), so that a template never shows a version its environment was not
+         *     given. A partial that does not resolve makes the resolve a 404 naming it. A prompt
+         *     whose messages with their partials composed would be larger than the render limit
+         *     (`PROMPTOPS_RENDER_LIMIT`) is a 409 naming `composedBytes`, `limit` and the `chain`
+         *     of partials the most comes through, answered before any of it is built; promote
+         *     refuses such states, so only one left from before the bound (or a lowered limit)
+         *     answers so.
          */
         get: operations["ResolvePrompt"];
         put?: never;
@@ -512,10 +539,16 @@ export interface paths {
          *     need but the request lacks is a 400 listing every missing name in
          *     `details.missingVariables`.
          *
-         *     Renders are bounded: a string value may hold at most 65,536 characters, and the
-         *     rendered messages together at most the server's render limit (1 MiB unless its
-         *     operator set `PROMPTOPS_RENDER_LIMIT`); a render past it is a 400 naming the limit in
-         *     `details.limit`, refused before any of the text is built.
+         *     Renders are bounded by one budget for the whole render, all its messages and the
+         *     partials they include together: a string value may hold at most 65,536 characters;
+         *     the rendered messages together at most the server's render limit (1 MiB unless its
+         *     operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+         *     placeholder, section, partial, item of a list a section repeats, value of the context
+         *     stack a name is looked up in and field a dotted name walks through is a step, and a
+         *     name looked up one more per 64 bytes), which keeps the worst render to a few
+         *     milliseconds. A render past either is a 400 naming the budget in `details.limit`
+         *     (bytes, or steps), refused before any of the text is built. A prompt that would
+         *     compose past the render limit is a 409, as for resolve.
          */
         post: operations["RenderPrompt"];
         delete?: never;
@@ -537,7 +570,8 @@ export interface paths {
          *     as `resolve` returns it (templates as written) with the versions of the partials it
          *     includes and their text, so that a replica (`promptops edge`) answers `resolve` and
          *     `render` exactly as the server does. A prompt whose partials do not all resolve in
-         *     the environment (its `resolve` is a 404) is left out.
+         *     the environment (its `resolve` is a 404), or that would compose past the render limit
+         *     (its `resolve` is a 409), is left out.
          *
          *     `cursor` identifies what the snapshot holds (its prompts and the versions of each and
          *     of their partials), and is its `ETag`: a request whose `If-None-Match` matches it is
@@ -975,8 +1009,22 @@ export interface components {
             /** @description The template variables a render request did not supply. */
             missingVariables?: string[];
             quota?: components["schemas"]["Quota"];
-            /** @description The limit the request went past (bytes of a render, placeholders of a template). */
+            /**
+             * @description The limit the request went past: bytes or steps of a render's budget, placeholders
+             *     and partial tags of a template, or bytes of a prompt composed with its partials
+             *     (the render limit).
+             */
             limit?: number;
+            /**
+             * Format: int64
+             * @description The size of a prompt's messages with their partials composed, when past `limit`.
+             */
+            composedBytes?: number;
+            /**
+             * @description The prompt, then the partials through which the most of `composedBytes` comes,
+             *     outermost first (at each level the partial whose tags add the most).
+             */
+            chain?: string[];
             environment?: components["schemas"]["Environment"];
         };
         /** @description The quota a create would exceed (`QUOTA_EXCEEDED`). */
@@ -3662,6 +3710,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -36,6 +36,9 @@ const (
 	// DefaultUsageFlushInterval is how often an instance adds its usage counts to the
 	// database: what a crash may lose.
 	DefaultUsageFlushInterval = 10 * time.Second
+	// DefaultEdgeRenderRateLimit is how many renders per minute the edge does for one
+	// client address: the server's default allowance of a key.
+	DefaultEdgeRenderRateLimit = 600
 )
 
 // Config holds the settings of every command. A command registers the groups it reads
@@ -99,6 +102,10 @@ type Config struct {
 	// proxy in front that terminates TLS (under TLS they always are).
 	ConsoleSecureCookies bool
 
+	// EdgeRenderRateLimit is the renders per minute the edge does per client address
+	// (RegisterEdge).
+	EdgeRenderRateLimit int
+
 	// registered holds the groups registered, the ones Validate checks.
 	registered group
 }
@@ -110,6 +117,7 @@ const (
 	groupDatabase group = 1 << iota
 	groupLogging
 	groupServe
+	groupEdge
 )
 
 // RegisterDatabase defines the database settings: which PostgreSQL, or where the private one
@@ -170,6 +178,16 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.StringVar(&c.TLSCert, "tls-cert", getenv("PROMPTOPS_TLS_CERT"), "PEM certificate (chain) file: serve HTTPS, with HSTS, instead of HTTP; needs --tls-key (PROMPTOPS_TLS_CERT)")
 	fs.StringVar(&c.TLSKey, "tls-key", getenv("PROMPTOPS_TLS_KEY"), "PEM private key file of --tls-cert (PROMPTOPS_TLS_KEY)")
 	fs.BoolVar(&c.ConsoleSecureCookies, "console-secure-cookies", e.bool("PROMPTOPS_CONSOLE_SECURE_COOKIES", false), "mark the console's cookies Secure, named __Host-, when serving plain HTTP too: set it behind a proxy that terminates TLS; under --tls-cert they always are (PROMPTOPS_CONSOLE_SECURE_COOKIES)")
+	return errors.Join(e.errs...)
+}
+
+// RegisterEdge defines the settings of promptops edge that bound its work (its upstream,
+// key and address are its own flags).
+func (c *Config) RegisterEdge(fs *flag.FlagSet, getenv func(string) string) error {
+	c.registered |= groupEdge
+	e := envReader{getenvFunc: getenv}
+	fs.IntVar(&c.EdgeRenderRateLimit, "render-rate-limit", e.int("PROMPTOPS_EDGE_RENDER_RATE_LIMIT", DefaultEdgeRenderRateLimit),
+		"renders per minute per client address (an IPv6 client by its /64); past it a render is answered 429 with Retry-After (PROMPTOPS_EDGE_RENDER_RATE_LIMIT)")
 	return errors.Join(e.errs...)
 }
 
@@ -239,6 +257,9 @@ func (c *Config) Validate() error {
 		if (c.TLSCert == "") != (c.TLSKey == "") {
 			errs = append(errs, errors.New("tls cert and tls key go together: set both (--tls-cert and --tls-key, or PROMPTOPS_TLS_CERT and PROMPTOPS_TLS_KEY) to serve HTTPS, or neither"))
 		}
+	}
+	if c.registered&groupEdge != 0 && c.EdgeRenderRateLimit < 1 {
+		errs = append(errs, fmt.Errorf("edge render rate limit must be at least 1 render per minute, got %d", c.EdgeRenderRateLimit))
 	}
 	return errors.Join(errs...)
 }

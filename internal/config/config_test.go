@@ -257,3 +257,38 @@ func TestAnalyticsRetention(t *testing.T) {
 		require.Contains(t, help.String(), "(default 2160h0m0s)")
 	})
 }
+
+// TestEdge: the edge's bound on renders, apart from the server's settings.
+func TestEdge(t *testing.T) {
+	t.Parallel()
+	parseEdge := func(env map[string]string, args ...string) (*Config, error) {
+		fs := flag.NewFlagSet("edge", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		c := &Config{}
+		if err := c.RegisterEdge(fs, func(k string) string { return env[k] }); err != nil {
+			return nil, err
+		}
+		require.NoError(t, fs.Parse(args))
+		return c, c.Validate()
+	}
+
+	c, err := parseEdge(nil)
+	require.NoError(t, err)
+	require.Equal(t, 600, c.EdgeRenderRateLimit)
+
+	c, err = parseEdge(map[string]string{"PROMPTOPS_EDGE_RENDER_RATE_LIMIT": "30"})
+	require.NoError(t, err)
+	require.Equal(t, 30, c.EdgeRenderRateLimit)
+	c, err = parseEdge(map[string]string{"PROMPTOPS_EDGE_RENDER_RATE_LIMIT": "30"}, "--render-rate-limit", "40")
+	require.NoError(t, err)
+	require.Equal(t, 40, c.EdgeRenderRateLimit)
+
+	_, err = parseEdge(map[string]string{"PROMPTOPS_EDGE_RENDER_RATE_LIMIT": "many"})
+	require.ErrorContains(t, err, `PROMPTOPS_EDGE_RENDER_RATE_LIMIT="many" is not a whole number`)
+	_, err = parseEdge(nil, "--render-rate-limit", "0")
+	require.ErrorContains(t, err, "edge render rate limit must be at least 1 render per minute, got 0")
+
+	c, err = parse(t, nil)
+	require.NoError(t, err)
+	require.Zero(t, c.EdgeRenderRateLimit, "serve does not read it")
+}

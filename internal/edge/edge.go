@@ -13,13 +13,16 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httputil"
+	"net/netip"
 	"net/url"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/gateway"
+	"github.com/promptops/promptops/internal/ratelimit"
 	"github.com/promptops/promptops/openapi"
 )
 
@@ -36,7 +39,10 @@ type Options struct {
 	// RenderLimit and BodyLimit are the server's render and request body limits.
 	RenderLimit int
 	BodyLimit   int64
-	Logger      *slog.Logger
+	// RenderRateLimit is the renders per minute the edge does for one client address
+	// (config.DefaultEdgeRenderRateLimit when 0).
+	RenderRateLimit int
+	Logger          *slog.Logger
 	// HTTPClient talks to the upstream (a client with a 10 s timeout when nil).
 	HTTPClient *http.Client
 	// NowFunc returns the current time (time.Now when nil).
@@ -53,6 +59,8 @@ type Edge struct {
 	proxy    *httputil.ReverseProxy
 	key      []byte
 	token    []byte
+	// renders limits each client address's renders, the requests that cost work.
+	renders *ratelimit.Limiter[netip.Prefix]
 
 	state     atomic.Pointer[state]
 	connected atomic.Bool
@@ -75,6 +83,9 @@ func New(o Options) (*Edge, error) {
 	if o.Key == "" {
 		return nil, errors.New("an API key is required")
 	}
+	if o.RenderRateLimit == 0 {
+		o.RenderRateLimit = config.DefaultEdgeRenderRateLimit
+	}
 	u, err := url.Parse(strings.TrimSuffix(o.Upstream, "/"))
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return nil, fmt.Errorf("upstream %q is not an http(s) URL", o.Upstream)
@@ -96,7 +107,8 @@ func New(o Options) (*Edge, error) {
 		return nil, err
 	}
 	e := &Edge{o: o, logger: o.Logger, upstream: u, client: client, checker: checker,
-		key: []byte(o.Key), token: []byte(o.Token), dirty: make(chan struct{}, 1)}
+		key: []byte(o.Key), token: []byte(o.Token), dirty: make(chan struct{}, 1),
+		renders: ratelimit.New[netip.Prefix](o.RenderRateLimit, time.Minute)}
 	e.proxy = e.newProxy()
 	if err := e.loadFile(); err != nil {
 		e.logger.Warn("edge snapshot file not used", slog.String("file", o.SnapshotFile), slog.String("error", err.Error()))

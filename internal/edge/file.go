@@ -49,7 +49,7 @@ func (e *Edge) loadFile() error {
 	if f.KeyHash != e.keyHash() {
 		return errors.New("it was written for another API key")
 	}
-	s, err := newState(string(f.Snapshot.Environment), f.Snapshot.Prompts)
+	s, err := newState(string(f.Snapshot.Environment), f.Snapshot.Prompts, e.o.RenderLimit)
 	if err != nil {
 		return err
 	}

@@ -3,12 +3,14 @@ package edge
 import (
 	"crypto/subtle"
 	"encoding/json"
+	"net"
 	"net/http"
 	"strconv"
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/gateway"
+	"github.com/promptops/promptops/internal/ratelimit"
 	"github.com/promptops/promptops/internal/rendering"
 )
 
@@ -80,9 +82,10 @@ func (e *Edge) resolve(w http.ResponseWriter, r *http.Request) {
 	_ = live.Resolved(ifNoneMatch, composed).VisitResolvePromptResponse(w)
 }
 
-// render answers as the server's RenderPrompt does.
+// render answers as the server's RenderPrompt does, within the same budget, and as
+// often as the client address's rate limit allows.
 func (e *Edge) render(w http.ResponseWriter, r *http.Request) {
-	if !e.authorized(w, r) {
+	if !e.authorized(w, r) || !e.allowRender(w, r) {
 		return
 	}
 	body, apiErr := e.checker.Check(w, r, "RenderPrompt")
@@ -120,6 +123,20 @@ func (e *Edge) render(w http.ResponseWriter, r *http.Request) {
 	}
 	e.common(w, r)
 	_ = out.Response.VisitRenderPromptResponse(w)
+}
+
+// allowRender takes a render from the client address's allowance, or answers 429 as the
+// server's rate limit does. Resolves are not counted: they copy what the edge prepared.
+func (e *Edge) allowRender(w http.ResponseWriter, r *http.Request) bool {
+	addr, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		addr = r.RemoteAddr
+	}
+	d := e.renders.Allow(ratelimit.AddrPrefix(addr), e.o.NowFunc())
+	if !d.Allowed {
+		e.fail(w, r, gateway.TooManyRequests(d))
+	}
+	return d.Allowed
 }
 
 // lookup finds the request's slug in what the edge serves, or answers: 503 before the edge

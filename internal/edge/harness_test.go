@@ -92,11 +92,16 @@ type running struct {
 }
 
 // startEdge starts an edge on upstream with key; file is its snapshot file ("" for none).
-func startEdge(t testing.TB, upstream, key, file string) *running {
+// opts change its options.
+func startEdge(t testing.TB, upstream, key, file string, opts ...func(*edge.Options)) *running {
 	t.Helper()
-	e, err := edge.New(edge.Options{Upstream: upstream, Key: key, Token: "local-token", SnapshotFile: file,
+	o := edge.Options{Upstream: upstream, Key: key, Token: "local-token", SnapshotFile: file,
 		RenderLimit: config.DefaultRenderLimit, BodyLimit: config.DefaultBodyLimit,
-		Logger: slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))})
+		Logger: slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	e, err := edge.New(o)
 	require.NoError(t, err)
 	mux := http.NewServeMux()
 	mux.Handle("/health", e.Handler())

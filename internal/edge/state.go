@@ -1,6 +1,7 @@
 package edge
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -24,15 +25,11 @@ type entry struct {
 	live  *rendering.Live
 }
 
-// newState is the state of a whole snapshot.
-func newState(env string, prompts []api.SnapshotPrompt) (*state, error) {
+// newState is the state of a whole snapshot, rendered within the render limit.
+func newState(env string, prompts []api.SnapshotPrompt, renderLimit int) (*state, error) {
 	s := &state{env: env, prompts: make(map[string]*entry, len(prompts))}
-	for _, p := range prompts {
-		e, err := prepare(p)
-		if err != nil {
-			return nil, err
-		}
-		s.prompts[p.Prompt.Slug] = e
+	if err := s.add(prompts, renderLimit); err != nil {
+		return nil, err
 	}
 	s.cursor = s.computeCursor()
 	return s, nil
@@ -40,7 +37,7 @@ func newState(env string, prompts []api.SnapshotPrompt) (*state, error) {
 
 // with is s with the prompts of slugs replaced by those of a snapshot limited to them: a
 // slug the snapshot does not hold has nothing live any more.
-func (s *state) with(slugs []string, prompts []api.SnapshotPrompt) (*state, error) {
+func (s *state) with(slugs []string, prompts []api.SnapshotPrompt, renderLimit int) (*state, error) {
 	next := &state{env: s.env, prompts: make(map[string]*entry, len(s.prompts)+len(prompts))}
 	for slug, e := range s.prompts {
 		next.prompts[slug] = e
@@ -48,15 +45,27 @@ func (s *state) with(slugs []string, prompts []api.SnapshotPrompt) (*state, erro
 	for _, slug := range slugs {
 		delete(next.prompts, slug)
 	}
-	for _, p := range prompts {
-		e, err := prepare(p)
-		if err != nil {
-			return nil, err
-		}
-		next.prompts[p.Prompt.Slug] = e
+	if err := next.add(prompts, renderLimit); err != nil {
+		return nil, err
 	}
 	next.cursor = next.computeCursor()
 	return next, nil
+}
+
+// add prepares prompts into s. One that would compose past the render limit is left out,
+// unbuilt, as the server leaves it out of its snapshots (its resolve is a 404 here).
+func (s *state) add(prompts []api.SnapshotPrompt, renderLimit int) error {
+	for _, p := range prompts {
+		e, err := prepare(p, renderLimit)
+		if errors.As(err, new(*rendering.ComposeError)) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		s.prompts[p.Prompt.Slug] = e
+	}
+	return nil
 }
 
 // computeCursor is the server's cursor of a snapshot holding what s holds.
@@ -93,7 +102,7 @@ func (s *state) shown() []api.SnapshotPrompt {
 }
 
 // prepare builds a prompt's rendering.Live from the snapshot, as the server built its own.
-func prepare(p api.SnapshotPrompt) (*entry, error) {
+func prepare(p api.SnapshotPrompt, renderLimit int) (*entry, error) {
 	live, err := rendering.Parse(p.Prompt)
 	if err != nil {
 		return nil, err
@@ -106,7 +115,7 @@ func prepare(p api.SnapshotPrompt) (*entry, error) {
 		}
 		partials.Add(parseRef(inc.Ref), inc.VersionId, inc.VersionNumber, inc.Template, t)
 	}
-	if err := live.Finish(partials); err != nil {
+	if err := live.Finish(partials, renderLimit); err != nil {
 		return nil, err
 	}
 	return &entry{shown: p, live: live}, nil

@@ -151,7 +151,7 @@ func (e *Edge) catchUp(ctx context.Context) error {
 	if err != nil || resp == nil {
 		return err
 	}
-	next, err := newState(string(resp.Environment), resp.Prompts)
+	next, err := newState(string(resp.Environment), resp.Prompts, e.o.RenderLimit)
 	if err != nil {
 		return err
 	}
@@ -182,7 +182,7 @@ func (e *Edge) apply(ctx context.Context, msg feedMessage) error {
 	if err != nil {
 		return err
 	}
-	next, err := e.state.Load().with(slugs, resp.Prompts)
+	next, err := e.state.Load().with(slugs, resp.Prompts, e.o.RenderLimit)
 	if err != nil {
 		return err
 	}

@@ -5,12 +5,15 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/apitest"
 	"github.com/promptops/promptops/internal/server"
+	"github.com/promptops/promptops/internal/template"
 )
 
 // systemPrompt is what apitest's NewVersion puts in every version's system prompt.
@@ -66,6 +69,42 @@ func TestRenderLimit(t *testing.T) {
 		require.Equal(t, limit, *resp.JSON400.Error.Details.Limit)
 	})
 
+	t.Run("OneBudgetForEveryMessage", func(t *testing.T) {
+		t.Parallel()
+		// The case scaled down: 100 messages of two nested sections over a list of
+		// 40 items take about 3,400 steps each, 340,000 together; each message alone fits
+		// the budget, the render does not.
+		b := setup(t, "x")
+		messages := make([]api.Message, 100)
+		for i := range messages {
+			messages[i] = api.Message{Role: api.MessageRoleUser, Content: "{{#l}}{{#l}}{{.}}{{/l}}{{/l}}"}
+		}
+		created, err := b.p.Client.CreateVersionWithResponse(ctx, promptID(t, b.p, "amp"), nil, api.CreateVersionRequest{Messages: &messages})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusCreated, created.StatusCode(), string(created.Body))
+		items := make([]any, 40)
+		for i := range items {
+			items[i] = 1
+		}
+		start := time.Now()
+		resp, err := b.p.Client.RenderPromptWithResponse(ctx, "amp", nil, api.RenderRequest{Variables: &map[string]any{"l": items}})
+		require.NoError(t, err)
+		t.Logf("refused in %s", time.Since(start))
+		require.Equal(t, http.StatusBadRequest, resp.StatusCode(), "%.300s", resp.Body)
+		e := resp.JSON400.Error
+		require.Equal(t, template.MaxSteps, *e.Details.Limit)
+		require.Equal(t, []string{"/variables"}, fieldNames(e))
+		require.Contains(t, e.Message, "would take more than the render budget of 131072 steps (all messages and partials together")
+
+		one := messages[:1]
+		created, err = b.p.Client.CreateVersionWithResponse(ctx, promptID(t, b.p, "amp"), nil, api.CreateVersionRequest{Messages: &one})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusCreated, created.StatusCode(), string(created.Body))
+		resp, err = b.p.Client.RenderPromptWithResponse(ctx, "amp", nil, api.RenderRequest{Variables: &map[string]any{"l": items}})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode(), "one such message fits")
+	})
+
 	t.Run("LongValueRefused", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t, "{{a}}")
@@ -118,4 +157,13 @@ func TestPlaceholderLimit(t *testing.T) {
 	})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, resp.StatusCode(), "1,000 placeholders per template are allowed")
+}
+
+// promptID is the id of the prompt slug of p's project.
+func promptID(t *testing.T, p *apitest.Project, slug string) uuid.UUID {
+	t.Helper()
+	resp, err := p.Client.GetPromptWithResponse(context.Background(), slug)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+	return resp.JSON200.Data.Id
 }

@@ -54,6 +54,9 @@ func (s *Server) PromotePrompt(ctx context.Context, req api.PromotePromptRequest
 		}
 		return deploymentFromDB(deployed, version.VersionNumber), nil
 	})
+	if refused, ok := composeRefused(err); ok {
+		return api.PromotePrompt409JSONResponse{ConflictJSONResponse: composeConflict(ctx, "The version cannot be live in "+env, refused)}, nil
+	}
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return api.PromotePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
@@ -81,6 +84,9 @@ func (s *Server) RollbackPrompt(ctx context.Context, req api.RollbackPromptReque
 		}
 		return s.rollback(ctx, tx, prompt, env)
 	})
+	if refused, ok := composeRefused(err); ok {
+		return api.RollbackPrompt409JSONResponse{ConflictJSONResponse: composeConflict(ctx, "The version before cannot be live in "+env+" again", refused)}, nil
+	}
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return api.RollbackPrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
@@ -163,6 +169,11 @@ func (s *Server) deploy(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, e
 	if err := s.recordDeployment(ctx, tx, actionPromote, prompt, d, version.VersionNumber, previous); err != nil {
 		return nil, err
 	}
+	// Checked once the deployment is in the history: a pinned partial resolves only where
+	// its version has been live.
+	if err := s.checkComposition(ctx, tx, prompt, env, version.VersionNumber); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 
@@ -192,6 +203,9 @@ func (s *Server) rollback(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt,
 		return api.Deployment{}, err
 	}
 	if err := s.recordDeployment(ctx, tx, actionRollback, prompt, d, v.VersionNumber, &live.VersionID); err != nil {
+		return api.Deployment{}, err
+	}
+	if err := s.checkComposition(ctx, tx, prompt, env, v.VersionNumber); err != nil {
 		return api.Deployment{}, err
 	}
 	return deploymentFromDB(d, v.VersionNumber), nil

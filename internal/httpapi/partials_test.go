@@ -101,6 +101,40 @@ func TestPartials(t *testing.T) {
 		require.Equal(t, "Hi Ada.\nThe Ops team", renderMail(t, b.p.Client))
 	})
 
+	t.Run("PinnedOnlyWhereItHasBeenLive", func(t *testing.T) {
+		t.Parallel()
+		b := setupPartials(t)
+		draft := version(t, b.p, b.footer.Id, "Draft by {{team}}") // live in dev only
+		mail := version(t, b.p, b.mail.Id, "Hi {{name}}.\n{{> footer@2}}")
+		b.env.Promote(b.p, b.mail.Id, mail.Id, api.EnvironmentProduction)
+		prod := b.env.Client(b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction, Scopes: &[]api.Scope{api.ScopePromptsRead}}))
+
+		// Version 2 of footer has never been live in production: a production key may not
+		// pin it (version=2) and does not see it through mail either.
+		pinned, err := prod.ResolvePromptWithResponse(ctx, "footer", &api.ResolvePromptParams{Version: ptr(2)})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusNotFound, pinned.StatusCode())
+		const says = "mail includes a partial that cannot be resolved: version 2 of the partial footer has never been live in production."
+		for _, compose := range []bool{false, true} {
+			resp, err := prod.ResolvePromptWithResponse(ctx, "mail", &api.ResolvePromptParams{Compose: &compose})
+			require.NoError(t, err)
+			require.Equal(t, http.StatusNotFound, resp.StatusCode(), string(resp.Body))
+			require.Equal(t, says, resp.JSON404.Error.Message)
+		}
+		rendered, err := prod.RenderPromptWithResponse(ctx, "mail", nil, api.RenderRequest{Variables: &map[string]any{"name": "Ada", "team": "Ops"}})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusNotFound, rendered.StatusCode(), string(rendered.Body))
+		snapshot, err := prod.GetSnapshotWithResponse(ctx, nil)
+		require.NoError(t, err)
+		require.Empty(t, snapshot.JSON200.Data.Prompts, "mail is left out")
+		require.Equal(t, "Hi Ada.\nDraft by Ops", renderMail(t, b.p.Client), "in dev, where it is live")
+
+		// Once it has been live in production, even if no longer, mail shows it there.
+		b.env.Promote(b.p, b.footer.Id, draft.Id, api.EnvironmentProduction)
+		b.env.Promote(b.p, b.footer.Id, b.footerV1.Id, api.EnvironmentProduction)
+		require.Equal(t, "Hi Ada.\nDraft by Ops", renderMail(t, prod))
+	})
+
 	for name, tc := range map[string]struct{ template, says string }{
 		"UnknownSlug":    {"x {{> nobody}}", "line 1, column 3: {{> nobody}} names no prompt"},
 		"UnknownVersion": {"x\n{{> footer@9}}", "line 2, column 1: {{> footer@9}} names no prompt or version"},

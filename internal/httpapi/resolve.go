@@ -25,6 +25,9 @@ func (s *Server) ResolvePrompt(ctx context.Context, req api.ResolvePromptRequest
 	if missing, ok := partialMissing(err); ok {
 		return api.ResolvePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, req.Slug+" includes a partial that cannot be resolved: "+missing.Error()+".")}, nil
 	}
+	if refused, ok := composeRefused(err); ok {
+		return api.ResolvePrompt409JSONResponse{ConflictJSONResponse: composeConflict(ctx, req.Slug+" cannot be served in "+key.Environment, refused)}, nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -42,6 +45,9 @@ func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestOb
 	}
 	if missing, ok := partialMissing(err); ok {
 		return api.RenderPrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, req.Slug+" includes a partial that cannot be resolved: "+missing.Error()+".")}, nil
+	}
+	if refused, ok := composeRefused(err); ok {
+		return api.RenderPrompt409JSONResponse{ConflictJSONResponse: composeConflict(ctx, req.Slug+" cannot be served in "+key.Environment, refused)}, nil
 	}
 	if err != nil {
 		return nil, err
@@ -109,26 +115,18 @@ func (s *Server) resolveVersion(ctx context.Context, key *auth.Key, slug string,
 }
 
 // prepare encodes a version's resolve responses (as written, and composed), parses its
-// templates and resolves its partials in the key's environment.
+// templates and resolves its partials in the key's environment; a version that would
+// compose past the render limit is refused (a *rendering.ComposeError) unbuilt.
 func (s *Server) prepare(ctx context.Context, key *auth.Key, slug string, v *dbsqlc.PromptVersion) (*rendering.Live, error) {
-	c, err := contentOf(v)
+	live, err := parseVersion(slug, key.Environment, v)
 	if err != nil {
 		return nil, err
 	}
-	data, err := resolvedData(slug, key.Environment, v, c)
-	if err != nil {
-		return nil, err
-	}
-	live, err := rendering.Parse(data)
-	if err != nil {
-		return nil, err
-	}
-	live.PromptID = v.PromptID
 	partials, err := s.resolvePartials(ctx, s.db, key.ProjectID, key.Environment, slug, live.Includes(), false)
 	if err != nil {
 		return nil, err
 	}
-	return live, live.Finish(partials)
+	return live, live.Finish(partials, s.renderLimit)
 }
 
 // resolvedData is the resolve response's data of a version, its templates as written and

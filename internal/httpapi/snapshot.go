@@ -65,7 +65,7 @@ func (s *Server) snapshot(ctx context.Context, tx pgx.Tx, key *auth.Key, slugs [
 			return v, nil
 		}
 		if ref.Version == 0 && slugs == nil {
-			return nil, errPartialUnavailable{slug: ref.Slug, env: key.Environment} // not live, or it would be in rows
+			return nil, errPartialUnavailable{ref: ref, env: key.Environment} // not live, or it would be in rows
 		}
 		v, err := s.partialVersion(ctx, tx, key.ProjectID, key.Environment, ref)
 		if err == nil {
@@ -76,7 +76,8 @@ func (s *Server) snapshot(ctx context.Context, tx pgx.Tx, key *auth.Key, slugs [
 	lives := make([]*rendering.Live, 0, len(rows))
 	for _, row := range rows {
 		live, err := s.snapshotLive(key.Environment, row.Slug, &row.PromptVersion, versionFunc)
-		if _, missing := partialMissing(err); missing || errors.As(err, new(errInclusion)) {
+		_, missing := partialMissing(err)
+		if _, refused := composeRefused(err); missing || refused || errors.As(err, new(errInclusion)) {
 			s.logger.InfoContext(ctx, "snapshot leaves out a prompt that does not resolve", slog.String("slug", row.Slug), slog.String("error", err.Error()))
 			continue
 		}
@@ -106,7 +107,7 @@ func (s *Server) snapshotLive(env, slug string, v *dbsqlc.PromptVersion, version
 	if err != nil {
 		return nil, err
 	}
-	return live, live.Finish(partials)
+	return live, live.Finish(partials, s.renderLimit)
 }
 
 // snapshotPrompt is a prepared version as a snapshot shows it.

@@ -19,8 +19,10 @@ import (
 	"github.com/promptops/promptops/internal/template"
 )
 
-// maxPlaceholders is how many placeholders a template may hold, every occurrence counted:
-// a render writes each one's whole value, so this bounds what a small request can multiply.
+// maxPlaceholders is how many placeholders and partial tags a template may hold, every
+// occurrence counted, with its partials expanded where they resolve (at deployment): a
+// render writes each placeholder's whole value, so this bounds what a small request can
+// multiply.
 const maxPlaceholders = 1000
 
 // The defaults of a new version, which the content hash of a request must know too.
@@ -115,6 +117,10 @@ func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequest
 	}
 	if errors.As(err, new(errInclusion)) {
 		return api.CreateVersion409JSONResponse{QuotaExceededJSONResponse: api.QuotaExceededJSONResponse{Body: conflict(ctx, "The version cannot be created: "+err.Error()+".").Body}}, nil
+	}
+	if refused, ok := composeRefused(err); ok {
+		return api.CreateVersion409JSONResponse{QuotaExceededJSONResponse: api.QuotaExceededJSONResponse{
+			Body: composeConflict(ctx, "The version cannot be created (it goes live in dev)", refused).Body}}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("create version of %s: %w", req.PromptId, err)
@@ -226,9 +232,9 @@ func templateVariables(templates []fieldTemplate) ([]string, []api.FieldProblem,
 			problems = append(problems, api.FieldProblem{Field: f.field, Problem: err.Error()})
 			continue
 		}
-		if n := t.Placeholders(); n > maxPlaceholders {
+		if n := t.Expanded(func(template.Partial) int { return 0 }); n > maxPlaceholders {
 			problems = append(problems, api.FieldProblem{Field: f.field, Problem: fmt.Sprintf(
-				"holds %d placeholders; a template may hold at most %d", n, maxPlaceholders)})
+				"holds %d placeholders and partial tags; a template may hold at most %d", n, maxPlaceholders)})
 			details.Limit = ptrTo(maxPlaceholders)
 			continue
 		}
@@ -255,12 +261,12 @@ func (s *Server) checkPartials(ctx context.Context, projectID uuid.UUID, templat
 		for _, ref := range f.parsed.Partials() {
 			var err error
 			if ref.Version > 0 {
-				_, err = s.partialVersion(ctx, s.db, projectID, "", ref)
+				_, err = s.q.ResolveAnyVersion(ctx, s.db, dbsqlc.ResolveAnyVersionParams{ProjectID: projectID, Slug: ref.Slug, VersionNumber: int32(ref.Version)})
 			} else {
 				_, err = s.q.PromptIDBySlug(ctx, s.db, dbsqlc.PromptIDBySlugParams{ProjectID: projectID, Slug: ref.Slug})
 			}
 			switch {
-			case errors.Is(err, pgx.ErrNoRows) || errors.As(err, new(errPartialUnavailable)):
+			case errors.Is(err, pgx.ErrNoRows):
 				problems = append(problems, api.FieldProblem{Field: f.field, Problem: fmt.Sprintf(
 					"line %d, column %d: {{> %s}} names no prompt or version of the project", ref.Line, ref.Column, ref)})
 			case err != nil:

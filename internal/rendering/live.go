@@ -7,10 +7,13 @@ package rendering
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/google/uuid"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/google/uuid"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -43,6 +46,8 @@ type Live struct {
 	variablesSchema *jsonschema.Schema
 	// rendered is the render response with its contents and warnings left out.
 	rendered renderFrame
+	// reads is what the templates and partials read, for a render's warnings.
+	reads template.Reads
 }
 
 // Parse starts preparing data, a version as resolve shows it (its partials aside): it
@@ -72,7 +77,12 @@ func (live *Live) Includes() []template.Partial { return Includes(live.templates
 
 // Finish encodes the resolve responses (as written, and composed) and frames the render
 // response, with the partials the templates include as they resolve in the environment.
-func (live *Live) Finish(partials Partials) error {
+// A prompt whose messages composed would be larger than limit (the render limit) is
+// refused with a *ComposeError before any of it is built.
+func (live *Live) Finish(partials Partials, limit int) error {
+	if err := live.CheckComposition(partials, Bounds{Bytes: limit}); err != nil {
+		return err
+	}
 	live.partials = partials
 	live.data.Partials = partials.refs
 	live.etag = ETag(live.data.VersionId.String(), string(live.data.Environment), partials.etagSuffix())
@@ -84,6 +94,7 @@ func (live *Live) Finish(partials Partials) error {
 		return err
 	}
 	live.etagHeader, live.lengthHeader = []string{live.etag}, []string{strconv.Itoa(len(live.body))}
+	live.reads = template.ReadsOf(append(slices.Clip(live.templates), slices.Collect(maps.Values(partials.templates))...)...)
 	live.rendered, err = newRenderFrame(live.data)
 	return err
 }

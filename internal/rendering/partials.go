@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"regexp"
 
 	"github.com/google/uuid"
 
@@ -75,33 +74,6 @@ func (set Partials) include(ref template.Partial) (*template.Template, error) {
 		return t, nil
 	}
 	return nil, fmt.Errorf("partial %s was not resolved", ref)
-}
-
-// partialTag matches a partial tag as the template parser reads it.
-var partialTag = regexp.MustCompile(`\{\{>\s*([a-z0-9](?:[a-z0-9._-]*[a-z0-9])?(?:@[1-9][0-9]*)?)\s*\}\}`)
-
-// compose writes src with its partial tags replaced by the partials' text, itself
-// composed (the set is free of cycles and bounded in depth).
-func (set Partials) compose(src string) string {
-	return partialTag.ReplaceAllStringFunc(src, func(tag string) string {
-		ref := partialTag.FindStringSubmatch(tag)[1]
-		text, ok := set.texts[ref]
-		if !ok {
-			return tag
-		}
-		return set.compose(text)
-	})
-}
-
-// composeResolved is a resolve response's data with its templates composed.
-func (set Partials) composeResolved(data api.ResolvedPrompt) api.ResolvedPrompt {
-	data.SystemPrompt, data.UserTemplate = set.compose(data.SystemPrompt), set.compose(data.UserTemplate)
-	messages := make([]api.Message, len(data.Messages))
-	for i, m := range data.Messages {
-		messages[i] = api.Message{Role: m.Role, Content: set.compose(m.Content)}
-	}
-	data.Messages = messages
-	return data
 }
 
 // etagSuffix distinguishes resolves of one version whose partials resolve differently.

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 
 	"github.com/promptops/promptops/gen/api"
@@ -21,8 +20,9 @@ type Outcome struct {
 	Details  api.ErrorDetails
 }
 
-// Render fills the templates in from req's variables, into at most limit bytes (all
-// messages together), as chat messages or as a provider's request body.
+// Render fills the templates in from req's variables, as chat messages or as a provider's
+// request body, within one budget for all messages and partials together: at most limit
+// bytes and template.MaxSteps steps.
 func (live *Live) Render(req api.RenderRequest, limit int) (Outcome, error) {
 	values := map[string]any{}
 	if req.Variables != nil {
@@ -36,6 +36,12 @@ func (live *Live) Render(req api.RenderRequest, limit int) (Outcome, error) {
 	case errors.Is(err, template.ErrTooLarge):
 		return Outcome{Details: api.ErrorDetails{Limit: &limit}, Problems: []api.FieldProblem{{
 			Field: "/variables", Problem: "would render the prompt into more than the render limit of " + strconv.Itoa(limit) + " bytes",
+		}}}, nil
+	case errors.Is(err, template.ErrTooMuchWork):
+		steps := template.MaxSteps
+		return Outcome{Details: api.ErrorDetails{Limit: &steps}, Problems: []api.FieldProblem{{
+			Field: "/variables", Problem: "would take more than the render budget of " + strconv.Itoa(steps) +
+				" steps (all messages and partials together: every text, placeholder, section item, partial and lookup is a step)",
 		}}}, nil
 	case err != nil:
 		return Outcome{}, err
@@ -71,23 +77,26 @@ func (live *Live) checkVariables(values map[string]any) []api.FieldProblem {
 	return out
 }
 
-// render fills every message's template, into at most limit bytes together, returning
-// every variable name missing from any; past the limit it returns template.ErrTooLarge.
+// render fills every message's template within one budget of limit bytes, returning
+// every variable name missing from any; past the budget it returns template.ErrTooLarge
+// or template.ErrTooMuchWork.
 func (live *Live) render(values map[string]any, limit int) ([]string, []string, error) {
 	contents := make([]string, len(live.templates))
+	budget := template.NewBudget(limit)
 	var missing []string
+	var seen map[string]bool // missing, as a set: messages may miss many names each
 	for i, t := range live.templates {
-		if limit < 1 {
-			return nil, nil, template.ErrTooLarge
-		}
-		out, miss, err := t.Render(values, template.RenderOptions{Limit: limit, IncludeFunc: live.partials.include})
+		out, miss, err := t.Render(values, template.RenderOptions{Budget: budget, IncludeFunc: live.partials.include})
 		if err != nil {
 			return nil, nil, fmt.Errorf("render message %d of version %s: %w", i, live.data.VersionId, err)
 		}
-		limit -= len(out)
 		contents[i] = out
 		for _, name := range miss {
-			if !slices.Contains(missing, name) {
+			if seen == nil {
+				seen = map[string]bool{}
+			}
+			if !seen[name] {
+				seen[name] = true
 				missing = append(missing, name)
 			}
 		}
@@ -97,11 +106,7 @@ func (live *Live) render(values map[string]any, limit int) ([]string, []string, 
 
 // unused says which given variables no template (partials included) uses.
 func (live *Live) unused(values map[string]any) []string {
-	templates := live.templates
-	for _, t := range live.partials.templates {
-		templates = append(templates, t)
-	}
-	names := template.Unused(values, templates...)
+	names := live.reads.Unused(values)
 	warnings := make([]string, len(names))
 	for i, name := range names {
 		warnings[i] = "variable " + strconv.Quote(name) + " is not used by the templates"

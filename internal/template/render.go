@@ -11,9 +11,13 @@ import (
 	"strings"
 )
 
-// ErrTooLarge is returned by Render when the text would be longer than RenderOptions.Limit;
-// the error wrapping it names the limit.
+// ErrTooLarge is returned by Render when the text would be longer than what its Budget
+// has left; the error wrapping it names the budget's bytes.
 var ErrTooLarge = errors.New("template: rendered text too large")
+
+// ErrTooMuchWork is returned by Render when the render would take more steps than its
+// Budget has left; the error wrapping it names the budget's steps.
+var ErrTooMuchWork = errors.New("template: render takes too many steps")
 
 // ErrTooDeep is returned by Render when partials include partials more than MaxDepth
 // levels down, as a template that includes itself does; the error wrapping it names the
@@ -24,14 +28,42 @@ var ErrTooDeep = errors.New("template: partials nested too deep")
 // partials are the first level.
 const MaxDepth = 5
 
+// MaxSteps is the steps one render may take (NewBudget), all its templates and partials
+// together. A step is about the same work, 10 to 20 ns: a node rendered (a text, a
+// placeholder, a section, a partial), an item of a list a section renders once more, a
+// value of the context stack a name is looked up in (and one more per 64 bytes of the
+// name), fieldSteps per field a dotted name walks through, and one per jsonBytesPerStep
+// bytes of an object or a list written as JSON. The worst render within the budget takes
+// a few milliseconds of CPU (BenchmarkRenderWorst).
+const MaxSteps = 1 << 17
+
+// fieldSteps and jsonBytesPerStep weigh the work that costs more than a node: a field
+// walked is a map of its own, often far in memory; encoding JSON costs about a step per
+// byte.
+const (
+	fieldSteps       = 2
+	jsonBytesPerStep = 1
+)
+
+// Budget is what one render may spend: bytes of text and steps of work, shared by the
+// Render of each of its templates (a version's messages), partials included. It is not
+// safe for concurrent use: the templates of a render are rendered in turn.
+type Budget struct {
+	// Bytes and Steps are the most the whole render may write and take.
+	Bytes, Steps int
+	// wrote and took are what the Renders so far wrote and took.
+	wrote, took int
+}
+
+// NewBudget returns the budget of one render of at most limit bytes and MaxSteps steps.
+func NewBudget(limit int) *Budget { return &Budget{Bytes: limit, Steps: MaxSteps} }
+
 // RenderOptions are the settings of one Render.
 type RenderOptions struct {
-	// Limit is the most bytes the rendered text may have; 0 means no limit. Render stops
-	// as soon as the text would be longer, before building any of it. Under a limit a
-	// render also stops, with ErrTooLarge, after 16 steps (a text, placeholder, section
-	// item or partial) per byte of it and 65,536 more, so that nested sections over long
-	// lists that write little cannot run unbounded.
-	Limit int
+	// Budget is what the render may spend, and is charged with what it spent (nil for no
+	// bound). Render stops as soon as the text would be longer than the bytes left, or the
+	// work more than the steps left, before building any of the text.
+	Budget *Budget
 	// IncludeFunc returns the parsed template a partial reference names. Render calls it
 	// once per reference (slug and version) and renders the result in place with the
 	// values around the reference. Without it, a template with partials does not render.
@@ -41,30 +73,31 @@ type RenderOptions struct {
 // IncludeFunc returns the template a partial reference names.
 type IncludeFunc func(ref Partial) (*Template, error)
 
-// stepsPerByte and minSteps bound the work of a render under a limit.
-const (
-	stepsPerByte = 16
-	minSteps     = 1 << 16
-)
-
 // Render fills the template in from values, which are JSON-decoded (see the package
 // comment). It returns the text and the names of the placeholders it rendered and found no
 // value for anywhere in the context stack, in sections and partials too, each once in
 // order of first appearance; the text is complete only when there are none. A section
-// whose name has no value is not rendered and not missing. The error is ErrTooLarge past
-// the limit, ErrTooDeep past MaxDepth levels of partials, an IncludeFunc's error naming
-// the reference, or an object or list that cannot be written as JSON; the text is then
-// empty.
+// whose name has no value is not rendered and not missing. The error is ErrTooLarge or
+// ErrTooMuchWork past the budget, ErrTooDeep past MaxDepth levels of partials, an
+// IncludeFunc's error naming the reference, or an object or list that cannot be written
+// as JSON; the text is then empty.
 func (t *Template) Render(values map[string]any, opts RenderOptions) (string, []string, error) {
-	r := renderer{limit: opts.Limit, include: opts.IncludeFunc}
-	if r.limit > 0 && r.limit < (math.MaxInt-minSteps)/stepsPerByte {
-		r.maxSteps = r.limit*stepsPerByte + minSteps
+	r := renderer{include: opts.IncludeFunc, maxBytes: math.MaxInt, maxSteps: math.MaxInt}
+	if b := opts.Budget; b != nil {
+		r.limits = *b
+		r.maxBytes, r.maxSteps = b.Bytes-b.wrote, b.Steps-b.took
 	}
 	r.values = values
 	// The first pass measures and finds what is missing; the second builds the text in
 	// one allocation of the exact size, or never starts when it would be too large.
 	if err := r.nodes(t.nodes); err != nil {
 		return "", nil, err
+	}
+	if r.steps > r.maxSteps { // the last lookup's steps, which no step after it checked
+		return "", nil, r.tooMuchWork()
+	}
+	if b := opts.Budget; b != nil {
+		b.wrote, b.took = b.wrote+r.n, b.took+r.steps
 	}
 	if r.n == 0 {
 		return "", r.missing, nil
@@ -85,15 +118,20 @@ type renderer struct {
 	values   map[string]any
 	// stack holds the values of the sections being rendered, innermost last: names are
 	// looked up in them, then in values (Mustache's context stack).
-	stack    []any
-	limit    int
-	steps    int // taken so far
-	maxSteps int // 0 for no bound
-	include  IncludeFunc
-	included map[refKey]*Template // what IncludeFunc returned
-	chain    []string             // the partials being rendered, outermost first
-	missing  []string
-	scratch  [32]byte // formats numbers without allocating
+	stack []any
+	// limits is the render's budget, for errors (a copy: a pointer kept here would make
+	// every budget escape to the heap); maxBytes and maxSteps are what it has left
+	// (math.MaxInt without one).
+	limits             Budget
+	maxBytes, maxSteps int
+	steps              int // taken so far
+	include            IncludeFunc
+	included           map[refKey]*Template // what IncludeFunc returned
+	chain              []string             // the partials being rendered, outermost first
+	missing            []string
+	missed             map[string]bool // the names in missing
+	encoded            [][]byte        // the values valueJSON wrote, for the building pass
+	scratch            [32]byte        // formats numbers without allocating
 }
 
 // nodes renders nodes. The common cases, text and string values of placeholders outside
@@ -101,9 +139,9 @@ type renderer struct {
 func (r *renderer) nodes(nodes []node) error {
 	for i := range nodes {
 		n := &nodes[i]
-		if r.maxSteps > 0 {
-			if err := r.step(); err != nil {
-				return err
+		if !r.building {
+			if r.steps++; r.steps > r.maxSteps {
+				return r.tooMuchWork()
 			}
 		}
 		var err error
@@ -118,6 +156,7 @@ func (r *renderer) nodes(nodes []node) error {
 			var v any
 			ok := false
 			if len(r.stack) == 0 && n.text != "." {
+				r.steps += len(n.text) >> 6 // hashing a long name
 				v, ok = r.values[n.text]
 			}
 			if !ok {
@@ -246,21 +285,32 @@ func (r *renderer) lookupPartial(ref *Partial) (*Template, error) {
 	return t, nil
 }
 
-// step counts a step of the measuring pass against the bound.
+// step counts a step of the measuring pass against the budget.
 func (r *renderer) step() error {
-	if r.maxSteps == 0 || r.building {
+	if r.building {
 		return nil
 	}
 	if r.steps++; r.steps > r.maxSteps {
-		return fmt.Errorf("%w: more than %d steps for the limit of %d bytes", ErrTooLarge, r.maxSteps, r.limit)
+		return r.tooMuchWork()
 	}
 	return nil
 }
 
+func (r *renderer) tooMuchWork() error {
+	return fmt.Errorf("%w: more than the budget of %d steps", ErrTooMuchWork, r.limits.Steps)
+}
+
+// miss lists name among the missing, once: a set, so that many names missing many times
+// cost no more than the steps that found them.
 func (r *renderer) miss(name string) {
-	if !r.building && !slices.Contains(r.missing, name) {
-		r.missing = append(r.missing, name)
+	if r.building || r.missed[name] {
+		return
 	}
+	if r.missed == nil {
+		r.missed = map[string]bool{}
+	}
+	r.missed[name] = true
+	r.missing = append(r.missing, name)
 }
 
 // write adds s to the text. The measuring pass only counts it, against the limit; the
@@ -282,14 +332,10 @@ func (r *renderer) writeBytes(p []byte) error {
 }
 
 func (r *renderer) grow(n int) error {
-	if r.n += n; r.limit > 0 && r.n > r.limit {
-		return r.tooLarge()
+	if r.n += n; r.n > r.maxBytes {
+		return fmt.Errorf("%w: more than the limit of %d bytes", ErrTooLarge, r.limits.Bytes)
 	}
 	return nil
-}
-
-func (r *renderer) tooLarge() error {
-	return fmt.Errorf("%w: more than the limit of %d bytes", ErrTooLarge, r.limit)
 }
 
 // value writes a value as a placeholder shows it.
@@ -317,13 +363,28 @@ func (r *renderer) value(v any) error {
 			return r.write("{}") // not null for a nil map: `{{.}}` with no values
 		}
 	}
+	return r.valueJSON(v)
+}
+
+// valueJSON writes an object or a list as JSON. Encoding costs far more per byte than
+// copying text, so each byte is a step; the measuring pass keeps what it encoded for the
+// building pass, which writes the same values in the same order.
+func (r *renderer) valueJSON(v any) error {
+	if r.building {
+		r.b.Write(r.encoded[0])
+		r.encoded = r.encoded[1:]
+		return nil
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false) // prompts are text
 	if err := enc.Encode(v); err != nil {
 		return fmt.Errorf("template: write a value as JSON: %w", err)
 	}
-	return r.writeBytes(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+	text := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	r.steps += len(text) / jsonBytesPerStep
+	r.encoded = append(r.encoded, text)
+	return r.grow(len(text))
 }
 
 // lookup finds name in the context stack: in each value from the innermost out, the value
@@ -338,20 +399,25 @@ func (r *renderer) lookup(name string) (any, bool) {
 		}
 		return r.stack[len(r.stack)-1], true
 	}
+	// Each value looked in costs a step, and more for a long name: deeply nested sections
+	// make every lookup long.
+	cost := 1 + len(name)>>6
 	for i := len(r.stack) - 1; i >= 0; i-- {
+		r.steps += cost
 		if m, ok := r.stack[i].(map[string]any); ok {
-			if v, found, decided := find(m, name); decided {
+			if v, found, decided := r.find(m, name); decided {
 				return v, found
 			}
 		}
 	}
-	v, found, _ := find(r.values, name)
+	r.steps += cost
+	v, found, _ := r.find(r.values, name)
 	return v, found
 }
 
 // find looks name up in one value of the context stack; decided is whether the value
 // has the name or the first segment of it, so that lookup goes no further.
-func find(m map[string]any, name string) (v any, found, decided bool) {
+func (r *renderer) find(m map[string]any, name string) (v any, found, decided bool) {
 	if v, ok := m[name]; ok {
 		return v, true, true
 	}
@@ -360,16 +426,17 @@ func find(m map[string]any, name string) (v any, found, decided bool) {
 		return nil, false, false
 	}
 	if v, ok := m[first]; ok {
-		v, found = walk(v, rest)
+		v, found = r.walk(v, rest)
 		return v, found, true
 	}
 	return nil, false, false
 }
 
-// walk follows the dotted path of fields from v; every segment names a field, even an
-// empty one.
-func walk(v any, path string) (any, bool) {
+// walk follows the dotted path of fields from v, a step each; every segment names a
+// field, even an empty one.
+func (r *renderer) walk(v any, path string) (any, bool) {
 	for {
+		r.steps += fieldSteps
 		field, rest, more := strings.Cut(path, ".")
 		m, ok := v.(map[string]any)
 		if !ok {

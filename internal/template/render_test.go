@@ -315,7 +315,7 @@ func TestRenderLimit(t *testing.T) {
 		t.Parallel()
 		tpl, err := Parse("{{#l}}ab{{/l}}")
 		require.NoError(t, err)
-		out, _, err := tpl.Render(decode(t, `{"l": [1, 2, 3]}`), RenderOptions{Limit: 6})
+		out, _, err := tpl.Render(decode(t, `{"l": [1, 2, 3]}`), RenderOptions{Budget: NewBudget(6)})
 		require.NoError(t, err)
 		require.Equal(t, "ababab", out)
 	})
@@ -324,7 +324,7 @@ func TestRenderLimit(t *testing.T) {
 		t.Parallel()
 		tpl, err := Parse("{{#l}}ab{{/l}}")
 		require.NoError(t, err)
-		out, missing, err := tpl.Render(decode(t, `{"l": [1, 2, 3]}`), RenderOptions{Limit: 5})
+		out, missing, err := tpl.Render(decode(t, `{"l": [1, 2, 3]}`), RenderOptions{Budget: NewBudget(5)})
 		require.ErrorIs(t, err, ErrTooLarge)
 		require.ErrorContains(t, err, "limit of 5 bytes")
 		require.Empty(t, out)
@@ -337,22 +337,146 @@ func TestRenderLimit(t *testing.T) {
 		require.NoError(t, err)
 		p, err := Parse("0123456789")
 		require.NoError(t, err)
-		_, _, err = tpl.Render(nil, RenderOptions{Limit: 15, IncludeFunc: func(Partial) (*Template, error) { return p, nil }})
+		_, _, err = tpl.Render(nil, RenderOptions{Budget: NewBudget(15), IncludeFunc: func(Partial) (*Template, error) { return p, nil }})
 		require.ErrorIs(t, err, ErrTooLarge)
 	})
 
 	t.Run("WorkThatWritesNothing", func(t *testing.T) {
 		t.Parallel()
-		// 100⁵ iterations writing nothing: only the bound on steps stops them.
+		// 100⁵ iterations writing nothing: only the budget's steps stop them.
 		tpl, err := Parse("{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}")
 		require.NoError(t, err)
-		values := map[string]any{"l": make([]any, 100)}
-		for i := range 100 {
-			values["l"].([]any)[i] = map[string]any{"x": 1}
+		_, _, err = tpl.Render(listOf(100), RenderOptions{Budget: NewBudget(1000)})
+		require.ErrorIs(t, err, ErrTooMuchWork)
+		require.ErrorContains(t, err, "more than the budget of 131072 steps")
+	})
+}
+
+// listOf is the values {"l": [{"x": 1}, …]} with n items.
+func listOf(n int) map[string]any {
+	items := make([]any, n)
+	for i := range items {
+		items[i] = map[string]any{"x": 1.0}
+	}
+	return map[string]any{"l": items}
+}
+
+// TestBudget: one budget for a whole render, every template of it and their partials,
+// and the steps of work no output shows.
+func TestBudget(t *testing.T) {
+	t.Parallel()
+
+	// render renders each of sources in turn with one budget; it returns the error of the
+	// first that fails, and the budget.
+	render := func(t *testing.T, budget *Budget, values map[string]any, sources ...string) error {
+		t.Helper()
+		for _, src := range sources {
+			tpl, err := Parse(src)
+			require.NoError(t, err)
+			if _, _, err := tpl.Render(values, RenderOptions{Budget: budget}); err != nil {
+				return err
+			}
 		}
-		_, _, err = tpl.Render(values, RenderOptions{Limit: 1000})
+		return nil
+	}
+
+	t.Run("StepsSharedByTemplates", func(t *testing.T) {
+		t.Parallel()
+		// Each template takes 2 + 4 × 30,000 steps (the section and its lookup, then per item
+		// the item, its text, its placeholder and its lookup): one fits the budget, two do not.
+		const each = "{{#l}}.{{x}}{{/l}}"
+		values := listOf(30_000)
+		budget := NewBudget(1 << 20)
+		require.NoError(t, render(t, budget, values, each))
+		require.Equal(t, 2+4*30_000, budget.took)
+		err := render(t, budget, values, each)
+		require.ErrorIs(t, err, ErrTooMuchWork, "the second template has what the first left")
+		require.NoError(t, render(t, NewBudget(1<<20), values, each), "alone it fits")
+	})
+
+	t.Run("BytesSharedByTemplates", func(t *testing.T) {
+		t.Parallel()
+		budget := NewBudget(10)
+		require.NoError(t, render(t, budget, nil, "123456"))
+		err := render(t, budget, nil, "12345")
 		require.ErrorIs(t, err, ErrTooLarge)
-		require.ErrorContains(t, err, "steps for the limit of 1000 bytes")
+		require.ErrorContains(t, err, "limit of 10 bytes")
+		require.NoError(t, render(t, budget, nil, "1234"), "exactly what is left")
+	})
+
+	t.Run("PartialsCharged", func(t *testing.T) {
+		t.Parallel()
+		tpl, err := Parse("{{> p}}{{> p}}")
+		require.NoError(t, err)
+		p, err := Parse("{{#l}}{{x}}{{/l}}")
+		require.NoError(t, err)
+		budget := NewBudget(1 << 20)
+		_, _, err = tpl.Render(listOf(1000), RenderOptions{Budget: budget, IncludeFunc: func(Partial) (*Template, error) { return p, nil }})
+		require.NoError(t, err)
+		// Per partial: its tag, its section and its lookup, and per item the item, its
+		// placeholder and its lookup (found in the item).
+		require.Equal(t, 2*(1+1+1+1000*3), budget.took)
+	})
+
+	t.Run("DeepSectionsChargeTheirLookups", func(t *testing.T) {
+		t.Parallel()
+		// 500 nested sections: each section's name is looked up in every value of the
+		// context stack above it (about 500²/2 values in all: the steps say so, not the
+		// 1,001 nodes); four times as deep is sixteen times the work, past the budget.
+		const depth = 500
+		src := strings.Repeat("{{#a}}", depth) + "{{x}}" + strings.Repeat("{{/a}}", depth)
+		budget := NewBudget(1 << 20)
+		require.NoError(t, render(t, budget, map[string]any{"a": true, "x": "y"}, src))
+		require.Greater(t, budget.took, depth*depth/2)
+
+		deeper := strings.Repeat("{{#a}}", 4*depth) + "{{x}}" + strings.Repeat("{{/a}}", 4*depth)
+		require.ErrorIs(t, render(t, NewBudget(1<<20), map[string]any{"a": true, "x": "y"}, deeper), ErrTooMuchWork)
+	})
+
+	t.Run("LongNamesCharged", func(t *testing.T) {
+		t.Parallel()
+		long := strings.Repeat("n", 64_000)
+		budget := NewBudget(1 << 20)
+		require.NoError(t, render(t, budget, map[string]any{long: "v"}, "{{"+long+"}}"))
+		require.Equal(t, 1+1000, budget.took, "a step, and one per 64 bytes of the name")
+	})
+
+	t.Run("DottedNamesChargeTheirFields", func(t *testing.T) {
+		t.Parallel()
+		budget := NewBudget(1 << 20)
+		require.NoError(t, render(t, budget, decode(t, `{"a": {"b": {"c": {"d": 1}}}}`), "{{a.b.c.d}}"))
+		require.Equal(t, 1+1+3*fieldSteps, budget.took, "the node, its lookup, three fields")
+	})
+
+	t.Run("JSONCharged", func(t *testing.T) {
+		t.Parallel()
+		tpl, err := Parse("{{#l}}{{o}}{{/l}}")
+		require.NoError(t, err)
+		values := listOf(3)
+		values["o"] = map[string]any{"key": []any{"a", 1.0}}
+		budget := NewBudget(1 << 20)
+		out, _, err := tpl.Render(values, RenderOptions{Budget: budget})
+		require.NoError(t, err)
+		require.Equal(t, strings.Repeat(`{"key":["a",1]}`, 3), out, "the building pass writes what the measuring pass encoded")
+		// The section and its lookup; per item the item, the placeholder, its lookup (in the
+		// item, then the values) and a step per byte of JSON.
+		require.Equal(t, 2+3*(1+1+2+len(`{"key":["a",1]}`)/jsonBytesPerStep), budget.took)
+	})
+
+	t.Run("ManyMissingNames", func(t *testing.T) {
+		t.Parallel()
+		var src strings.Builder
+		src.WriteString("{{#l}}")
+		for i := range 1000 {
+			src.WriteString("{{m" + strconv.Itoa(i) + "}}")
+		}
+		src.WriteString("{{/l}}")
+		tpl, err := Parse(src.String())
+		require.NoError(t, err)
+		_, missing, err := tpl.Render(listOf(40), RenderOptions{Budget: NewBudget(1 << 20)})
+		require.NoError(t, err)
+		require.Len(t, missing, 1000, "each once")
+		require.Equal(t, "m999", missing[999])
 	})
 }
 
@@ -363,8 +487,10 @@ func TestRenderAllocations(t *testing.T) {
 		tpl, err := Parse(benchSource)
 		require.NoError(t, err)
 		values := decode(t, `{"company": "Acme", "userName": "Ada", "plan": 3, "order.id": "42", "when": true}`)
+		budget := NewBudget(1 << 20) // the caller's, and fresh for each render
 		allocs := testing.AllocsPerRun(100, func() {
-			if _, _, err := tpl.Render(values, RenderOptions{Limit: 1 << 20}); err != nil {
+			*budget = Budget{Bytes: 1 << 20, Steps: MaxSteps}
+			if _, _, err := tpl.Render(values, RenderOptions{Budget: budget}); err != nil {
 				t.Fatal(err)
 			}
 		})
@@ -383,7 +509,7 @@ func TestRenderAllocations(t *testing.T) {
 		const limit = 64 << 10
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		out, _, err := tpl.Render(values, RenderOptions{Limit: limit})
+		out, _, err := tpl.Render(values, RenderOptions{Budget: NewBudget(limit)})
 		runtime.ReadMemStats(&after)
 		require.ErrorIs(t, err, ErrTooLarge)
 		require.Empty(t, out)
@@ -417,7 +543,7 @@ func TestUnused(t *testing.T) {
 				require.NoError(t, err)
 				templates = append(templates, tpl)
 			}
-			require.Equal(t, tc.unused, Unused(decode(t, tc.values), templates...))
+			require.Equal(t, tc.unused, ReadsOf(templates...).Unused(decode(t, tc.values)))
 		})
 	}
 }

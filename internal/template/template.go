@@ -61,6 +61,7 @@ package template
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -134,16 +135,52 @@ func (t *Template) Variables() []string { return t.names }
 // order of first appearance, with the position of that first reference.
 func (t *Template) Partials() []Partial { return t.partials }
 
-// Unused lists the keys of values that none of templates reads, sorted: the values a
-// render would ignore. A key is read when a placeholder or section anywhere in a template
-// is named by it, or by it, a dot and more (`{{key.field}}`), or when `{{.}}` outside
-// {{#}} sections writes all values. A name inside a {{#}} section may resolve in its items
-// instead, so this errs toward reading. Partials are not followed: pass the templates an
-// IncludeFunc returned too.
-func Unused(values map[string]any, templates ...*Template) []string {
+// Reads is what a set of templates reads of the values given to Render (ReadsOf), so that
+// Unused costs a lookup per value rather than a walk of every template per value.
+type Reads struct {
+	// all is whether `{{.}}` outside {{#}} sections writes all values.
+	all bool
+	// names holds the name of every placeholder and section, whole and its first segment.
+	names map[string]bool
+}
+
+// ReadsOf collects what templates read. A key of the values is read when a placeholder
+// or section anywhere in a template is named by it, or by it, a dot and more
+// (`{{key.field}}`), or when `{{.}}` outside {{#}} sections writes all values. A name
+// inside a {{#}} section may resolve in its items instead, so this errs toward reading.
+// Partials are not followed: pass the templates an IncludeFunc returns too.
+func ReadsOf(templates ...*Template) Reads {
+	r := Reads{names: map[string]bool{}}
+	for _, t := range templates {
+		r.add(t.nodes, true)
+	}
+	return r
+}
+
+// add collects what nodes read; top is whether they are outside {{#}} sections, where
+// `.` is all values.
+func (r *Reads) add(nodes []node, top bool) {
+	for i := range nodes {
+		n := &nodes[i]
+		if n.kind != variableNode && n.kind != sectionNode && n.kind != invertedNode {
+			continue
+		}
+		first, _, _ := strings.Cut(n.text, ".")
+		r.names[n.text], r.names[first] = true, true
+		r.all = r.all || top && n.text == "."
+		r.add(n.body, top && n.kind == invertedNode)
+	}
+}
+
+// Unused lists the keys of values that none of the templates reads, sorted: the values a
+// render would ignore.
+func (r Reads) Unused(values map[string]any) []string {
+	if r.all {
+		return nil
+	}
 	var unused []string
 	for key := range values {
-		if !slices.ContainsFunc(templates, func(t *Template) bool { return reads(t.nodes, key, true) }) {
+		if !r.names[key] {
 			unused = append(unused, key)
 		}
 	}
@@ -151,36 +188,34 @@ func Unused(values map[string]any, templates ...*Template) []string {
 	return unused
 }
 
-// reads reports whether nodes read the value keyed key; top is whether they are outside
-// {{#}} sections, where `.` is all values.
-func reads(nodes []node, key string, top bool) bool {
-	for i := range nodes {
-		n := &nodes[i]
-		if n.kind != variableNode && n.kind != sectionNode && n.kind != invertedNode {
-			continue
-		}
-		if first, _, _ := strings.Cut(n.text, "."); n.text == key || first == key || top && n.text == "." {
-			return true
-		}
-		if reads(n.body, key, top && n.kind == invertedNode) {
-			return true
-		}
-	}
-	return false
+// Expanded is the number of placeholders and partial tags the template holds with its
+// partials expanded, every occurrence counted, sections' bodies included: a partial tag
+// counts one, and what expandedFunc says the template it names holds expanded. A render
+// takes a step for each, so this bounds what one pass over the template can multiply.
+// The sum stops at math.MaxInt.
+func (t *Template) Expanded(expandedFunc func(ref Partial) int) int {
+	return countExpanded(t.nodes, expandedFunc)
 }
 
-// Placeholders is the number of placeholders, each occurrence counted, sections' bodies
-// included: every one is filled in with a whole value, so it is what one pass of a render
-// can multiply a value by.
-func (t *Template) Placeholders() int { return countPlaceholders(t.nodes) }
-
-func countPlaceholders(nodes []node) int {
+func countExpanded(nodes []node, expandedFunc func(ref Partial) int) int {
 	n := 0
-	for _, nd := range nodes {
-		if nd.kind == variableNode {
-			n++
+	for i := range nodes {
+		nd := &nodes[i]
+		switch nd.kind {
+		case variableNode:
+			n = addCapped(n, 1)
+		case partialNode:
+			n = addCapped(n, addCapped(1, expandedFunc(*nd.ref)))
 		}
-		n += countPlaceholders(nd.body)
+		n = addCapped(n, countExpanded(nd.body, expandedFunc))
 	}
 	return n
+}
+
+// addCapped adds counts, stopping at math.MaxInt.
+func addCapped(a, b int) int {
+	if a > math.MaxInt-b {
+		return math.MaxInt
+	}
+	return a + b
 }

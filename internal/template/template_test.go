@@ -2,6 +2,7 @@ package template
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
@@ -142,7 +143,9 @@ func FuzzParse(f *testing.F) {
 		}
 		// Every partial is the template itself, included until the depth bound stops it.
 		self := func(Partial) (*Template, error) { return tpl, nil }
-		renderErr := func(err error) bool { return err == nil || errors.Is(err, ErrTooDeep) || errors.Is(err, ErrTooLarge) }
+		renderErr := func(err error) bool {
+			return err == nil || errors.Is(err, ErrTooDeep) || errors.Is(err, ErrTooLarge) || errors.Is(err, ErrTooMuchWork)
+		}
 		const limit = 1 << 12
 
 		seen := map[string]bool{}
@@ -154,7 +157,7 @@ func FuzzParse(f *testing.F) {
 			seen[v] = true
 			values[v] = ""
 		}
-		if _, missing, err := tpl.Render(values, RenderOptions{Limit: limit, IncludeFunc: self}); !renderErr(err) || err == nil && len(missing) > 0 {
+		if _, missing, err := tpl.Render(values, RenderOptions{Budget: NewBudget(limit), IncludeFunc: self}); !renderErr(err) || err == nil && len(missing) > 0 {
 			t.Fatalf("missing %q with every variable set (%v)", missing, err)
 		}
 		if out, _, err := tpl.Render(nil, RenderOptions{}); err == nil && len(out) > len(src) {
@@ -163,7 +166,7 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("rendering %q without values or partials: %v", src, err)
 		}
 		for shift := range 3 {
-			out, _, err := tpl.Render(fuzzValues(tpl.Variables(), len(src)+shift), RenderOptions{Limit: limit, IncludeFunc: self})
+			out, _, err := tpl.Render(fuzzValues(tpl.Variables(), len(src)+shift), RenderOptions{Budget: NewBudget(limit), IncludeFunc: self})
 			if !renderErr(err) || len(out) > limit {
 				t.Fatalf("rendering %q: %d bytes, %v", src, len(out), err)
 			}
@@ -186,11 +189,19 @@ func fuzzValues(names []string, shift int) map[string]any {
 	return values
 }
 
-func TestPlaceholders(t *testing.T) {
+func TestExpanded(t *testing.T) {
 	t.Parallel()
-	for src, want := range map[string]int{"": 0, "plain": 0, "{{a}} {{a}} {{b}}": 3, "{{#l}}{{x}}{{^y}}{{z}}{{/y}}{{/l}} {{> p}}": 2} {
+	// Each partial counts one, and what it holds expanded: p 10, q@2 100.
+	expanded := func(ref Partial) int { return map[string]int{"p": 10, "q@2": 100}[ref.String()] }
+	for src, want := range map[string]int{
+		"": 0, "plain": 0, "{{a}} {{a}} {{b}}": 3, "{{#l}}{{x}}{{^y}}{{z}}{{/y}}{{/l}}": 2,
+		"{{> p}}": 11, "{{#l}}{{> p}}{{> p}}{{/l}} {{> q@2}} {{> other}}": 11 + 11 + 101 + 1,
+	} {
 		tpl, err := Parse(src)
 		require.NoError(t, err)
-		require.Equal(t, want, tpl.Placeholders(), src)
+		require.Equal(t, want, tpl.Expanded(expanded), src)
 	}
+	tpl, err := Parse("{{> p}}{{> p}}")
+	require.NoError(t, err)
+	require.Equal(t, math.MaxInt, tpl.Expanded(func(Partial) int { return math.MaxInt - 1 }), "stops at math.MaxInt")
 }

@@ -15,8 +15,8 @@ WHERE p.project_id = @project_id AND p.slug = @slug
   AND EXISTS (SELECT 1 FROM deployment_history h
               WHERE h.prompt_id = p.id AND h.environment = @environment AND h.version_id = v.id);
 
--- ResolveAnyVersion finds a version of a slug by number, live or not: what a pinned
--- partial (`{{> slug@3}}`) includes.
+-- ResolveAnyVersion finds a version of a slug by number, live or not: whether a pinned
+-- partial (`{{> slug@3}}`) of a new version names a version at all.
 -- name: ResolveAnyVersion :one
 SELECT sqlc.embed(v)
 FROM prompts p
@@ -43,3 +43,13 @@ JOIN prompt_versions v ON v.id = d.version_id
 WHERE p.project_id = @project_id
   AND (sqlc.narg(slugs)::text[] IS NULL OR p.slug = ANY (sqlc.narg(slugs)::text[]))
 ORDER BY p.slug;
+
+-- ResolveIncluders lists the versions of a project whose templates include one of refs
+-- ("slug", or "slug@3" pinned), with whether each is the one live in an environment: the
+-- prompts a deployment of those references may change, one level of inclusion up.
+-- name: ResolveIncluders :many
+SELECT p.slug, v.version_number, COALESCE(d.version_id = v.id, false)::boolean AS live
+FROM prompt_versions v
+JOIN prompts p ON p.id = v.prompt_id
+LEFT JOIN deployments d ON d.prompt_id = p.id AND d.environment = @environment
+WHERE p.project_id = @project_id AND v.partials && @refs::text[];

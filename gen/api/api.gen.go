@@ -1422,11 +1422,14 @@ type Scope string
 
 // Snapshot defines model for Snapshot.
 type Snapshot struct {
-	// Cursor Identifies what the snapshot holds; send it back as `If-None-Match`.
+	// Cursor Identifies what the whole snapshot holds (the same on each of its pages); send it back as `If-None-Match`.
 	Cursor      string      `json:"cursor"`
 	Environment Environment `json:"environment"`
 
-	// Prompts By slug.
+	// NextPageToken The `pageToken` of the next page; absent on the last page.
+	NextPageToken *string `json:"nextPageToken,omitempty"`
+
+	// Prompts This page's prompts, by slug.
 	Prompts []SnapshotPrompt `json:"prompts"`
 }
 
@@ -2081,6 +2084,12 @@ type ResolvePromptParams struct {
 type GetSnapshotParams struct {
 	// Slug Only these prompts.
 	Slug *[]string `form:"slug,omitempty" json:"slug,omitempty"`
+
+	// Limit Prompts per page, 1 to 100 (a page may hold fewer, within the byte budget).
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// PageToken The `nextPageToken` of the previous page; none for the first page.
+	PageToken *string `form:"pageToken,omitempty" json:"pageToken,omitempty"`
 
 	// IfNoneMatch The cursor of an earlier snapshot; 304 when it still matches.
 	IfNoneMatch *string `json:"If-None-Match,omitempty"`
@@ -2815,6 +2824,18 @@ type ClientInterface interface {
 	// limits the snapshot to those prompts (a slug with nothing live is simply absent), for
 	// a replica that heard one prompt change; the cursor is then that of the prompts it
 	// holds.
+	//
+	// The snapshot comes in pages, by slug: at most `limit` prompts, and at most
+	// `PROMPTOPS_SNAPSHOT_PAGE_BYTES` (4 MiB by default) of encoded prompts, except that a
+	// page always holds at least one prompt (one larger than that comes alone). A page
+	// that is not the last has `nextPageToken`: send it back as `pageToken` (with the same
+	// `slug`s) for the next page; the last page has none. Every page carries the `cursor`
+	// (and `ETag`) of the whole snapshot it belongs to, so a client puts its pages
+	// together only when all of them name the same cursor. The page token is not a
+	// cursor: it names a position in one state of the snapshot, and when what the
+	// snapshot holds has changed since its first page was read, the next page is a 409
+	// `CONFLICT`: read the snapshot again from its first page. `If-None-Match` applies to
+	// every page: 304 while its cursor is still the snapshot's.
 	//
 	// Corresponds with GET /api/v1/snapshot (the `GetSnapshot` operationId).
 	GetSnapshot(ctx context.Context, params *GetSnapshotParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3864,6 +3885,18 @@ func (c *Client) GetPromptFileSchema(ctx context.Context, reqEditors ...RequestE
 // limits the snapshot to those prompts (a slug with nothing live is simply absent), for
 // a replica that heard one prompt change; the cursor is then that of the prompts it
 // holds.
+//
+// The snapshot comes in pages, by slug: at most `limit` prompts, and at most
+// `PROMPTOPS_SNAPSHOT_PAGE_BYTES` (4 MiB by default) of encoded prompts, except that a
+// page always holds at least one prompt (one larger than that comes alone). A page
+// that is not the last has `nextPageToken`: send it back as `pageToken` (with the same
+// `slug`s) for the next page; the last page has none. Every page carries the `cursor`
+// (and `ETag`) of the whole snapshot it belongs to, so a client puts its pages
+// together only when all of them name the same cursor. The page token is not a
+// cursor: it names a position in one state of the snapshot, and when what the
+// snapshot holds has changed since its first page was read, the next page is a 409
+// `CONFLICT`: read the snapshot again from its first page. `If-None-Match` applies to
+// every page: 304 while its cursor is still the snapshot's.
 //
 // Corresponds with GET /api/v1/snapshot (the `GetSnapshot` operationId).
 func (c *Client) GetSnapshot(ctx context.Context, params *GetSnapshotParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -5882,6 +5915,30 @@ func NewGetSnapshotRequest(server string, params *GetSnapshotParams) (*http.Requ
 
 		}
 
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageToken != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "pageToken", *params.PageToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -7013,6 +7070,18 @@ type ClientWithResponsesInterface interface {
 	// limits the snapshot to those prompts (a slug with nothing live is simply absent), for
 	// a replica that heard one prompt change; the cursor is then that of the prompts it
 	// holds.
+	//
+	// The snapshot comes in pages, by slug: at most `limit` prompts, and at most
+	// `PROMPTOPS_SNAPSHOT_PAGE_BYTES` (4 MiB by default) of encoded prompts, except that a
+	// page always holds at least one prompt (one larger than that comes alone). A page
+	// that is not the last has `nextPageToken`: send it back as `pageToken` (with the same
+	// `slug`s) for the next page; the last page has none. Every page carries the `cursor`
+	// (and `ETag`) of the whole snapshot it belongs to, so a client puts its pages
+	// together only when all of them name the same cursor. The page token is not a
+	// cursor: it names a position in one state of the snapshot, and when what the
+	// snapshot holds has changed since its first page was read, the next page is a 409
+	// `CONFLICT`: read the snapshot again from its first page. `If-None-Match` applies to
+	// every page: 304 while its cursor is still the snapshot's.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -10770,6 +10839,12 @@ type GetSnapshotResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
+// GetSnapshotResponse409Headers the declared response headers of an HTTP 409 response for GetSnapshot
+type GetSnapshotResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
 // GetSnapshotResponse429Headers the declared response headers of an HTTP 429 response for GetSnapshot
 type GetSnapshotResponse429Headers struct {
 	RetryAfter *int
@@ -10791,6 +10866,8 @@ type GetSnapshotResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -10807,6 +10884,8 @@ type GetSnapshotResponse struct {
 	Headers401 *GetSnapshotResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *GetSnapshotResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *GetSnapshotResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetSnapshotResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -10831,6 +10910,11 @@ func (r GetSnapshotResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r GetSnapshotResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r GetSnapshotResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -13075,6 +13159,18 @@ func (c *ClientWithResponses) GetPromptFileSchemaWithResponse(ctx context.Contex
 // limits the snapshot to those prompts (a slug with nothing live is simply absent), for
 // a replica that heard one prompt change; the cursor is then that of the prompts it
 // holds.
+//
+// The snapshot comes in pages, by slug: at most `limit` prompts, and at most
+// `PROMPTOPS_SNAPSHOT_PAGE_BYTES` (4 MiB by default) of encoded prompts, except that a
+// page always holds at least one prompt (one larger than that comes alone). A page
+// that is not the last has `nextPageToken`: send it back as `pageToken` (with the same
+// `slug`s) for the next page; the last page has none. Every page carries the `cursor`
+// (and `ETag`) of the whole snapshot it belongs to, so a client puts its pages
+// together only when all of them name the same cursor. The page token is not a
+// cursor: it names a position in one state of the snapshot, and when what the
+// snapshot holds has changed since its first page was read, the next page is a 409
+// `CONFLICT`: read the snapshot again from its first page. `If-None-Match` applies to
+// every page: 304 while its cursor is still the snapshot's.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -17082,6 +17178,13 @@ func ParseGetSnapshotResponse(rsp *http.Response) (*GetSnapshotResponse, error) 
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -17156,6 +17259,23 @@ func ParseGetSnapshotResponse(rsp *http.Response) (*GetSnapshotResponse, error) 
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers GetSnapshotResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetSnapshotResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -20127,6 +20247,32 @@ func (siw *ServerInterfaceWrapper) GetSnapshot(w http.ResponseWriter, r *http.Re
 			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "slug"})
 		} else {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "slug", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "pageToken" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pageToken", r.URL.Query(), &params.PageToken, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "pageToken"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "pageToken", Err: err})
 		}
 		return
 	}
@@ -24782,6 +24928,26 @@ func (response GetSnapshot403JSONResponse) VisitGetSnapshotResponse(w http.Respo
 	return err
 }
 
+type GetSnapshot409JSONResponse struct{ ConflictJSONResponse }
+
+func (response GetSnapshot409JSONResponse) VisitGetSnapshotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetSnapshot429JSONResponse struct{ TooManyRequestsJSONResponse }
 
 func (response GetSnapshot429JSONResponse) VisitGetSnapshotResponse(w http.ResponseWriter) error {
@@ -27667,428 +27833,436 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L1vcttIli+6lbycibDYDVIkRUkWFR0zKlnu0m3ZVkty1fQUfY0kkCTRAjPRyKQktkcR9enF/Tz3rqG3",
-	"8BbwdlIreZHnZCYAEiRBSZZdXZ6Y6LJIIpF/Tp7/53c+1QIxSQRnXMla71NtzGjIUvjnMQ3GrHEsuEpF",
-	"rD8ImQzSKFGR4LVezeeiIZVImd8jasxIymQiuGRkLOJQEkokC1KmiByLW07UOJJE8IB55HYcBWPCBQn0",
-	"C8iEzsg1Y0mz5tXYHZ0kMav1anbwmldL2d+mUcrCWk+lU+bVZDBmE6onxPh0Uuv9lP34g1dTs0Q/L1Ua",
-	"8VHt/t6r6RUwrhqXLJimkZo1zkUcBbPFFf04pgqWktARzisWNOwRweMZLkCy9IalLyTRS8JHpUekmsVM",
-	"EspDEk3oiEmyBf/mccSZ+aju6RUn8XQUcenBb7kgQo1ZSmSk8HXDlE4YiRTZ8uGfDcoDplcmyQsuOHvh",
-	"14u7FLIhncaqIdOAvJAsHr44JNFklPubhFTR3iERg7+ywPwQhjokAypZY5pG7oOhSCcNGujdyD4rncfK",
-	"U1k8gZMrOlrc7tOQcRUNIyZxc9kdDZQjo0Mimd5ERQY0uCYRJ6fDxlvBWeMNVcG4uA/92sGgE3TDPfZy",
-	"2KLdQTtoJKkIp7CWfq22enqnIZskAmjkgiUxnelVLZC7XqZPbsfMEDPl8palJJKG+vWDRAwJ5YTRNI5Y",
-	"SvQeManIbaTG8Cupz9d37wtmjT+xmX9I6EAyrpAcbiPJiqvTb66V0T18UUrzF0yls8bRULF0cSmXLBA8",
-	"lEQJckv1BrOhSBlR6SziI0JHNOKFCey08i+fRDya6Pe33IsjrtiIpbV7/eqEapJRhokccRrPVBTI16mY",
-	"LE7lSm+KoqnSOwf7SPmIka2IB/FURjesfkgMkZOdFgnpTNrp+kr4TXIhpjxkIQmByQgYQ08nvaGxXkSk",
-	"3/K3KUtnNa/G6URPd6inkl+SJnyq9H2iijVUNNHbvbipbi1XonwlmmCL62B3i+vg4jab9zSpOmslHjLn",
-	"VyyOblg6Ow3Lpxya719IEoXu1QlV4+zNYTbGqnvvZjSdRmHpZHKE/ydWwoDf0GtmrxPeHEmHTG9Qqum5",
-	"Bxcp4qTTJWMxTaWXXaprNpu7ZhOmxiL0+lwvxiMDEc6A7R6dn8Kv8cbi64ZRKpW90Vswjl/CFXoEmEC9",
-	"zyMuFaNw2qHQt0aPcivSa7w+hzgXymd6viPCYgl8XbMN0m0dNMklY6Sf35B+rc/pQNywZp8Xbv/usBXs",
-	"0w5r7AzaYaMbvGSNA7o3bHTC7uAlawf79KBlzw2ld3Zyc5ymQEATenfG+EiNa73O7q6n77X9u112eGfR",
-	"JFIlXFyxiSQJS0FqeqStj6vdai0j4xiGyU/E3Itar9Py9KyQu7RbLS/jNe0SXuPVzumILc5If0r4dDJg",
-	"qUf0XSftZZPRUy6fS3v9y1MxSdSye5XAt6tuVWKff9ydwmlcsOHaeXhEpCRSksh4OloyqWj1dHI0Y88n",
-	"RzMJVYqletD/tfVTq3FAG8OjxusPn17eN/J/djf5s925/6+faOPvrcbBhy3zj+bHxoff2Q/r/1b/11q5",
-	"CJRimgZs2Qml5vtVZxQ99nQu4+lozcGsOA391dOcx5otLN/BH1gqI8GXbeANfr1q/27cCI/Zxnv9MGqF",
-	"oFN8R8MLlA/6rwDVe/1PmiRxFFA9x+2/Sj3RTxkj/VRjaSpSfCTUL/jh6Oz01dHV6bu3H08uLt5d1Lxa",
-	"yBSNYnjLMGJxKGu9n8w/tVFCQcomqRjEbIJ3OGGpmpE+fNevaQ4/iaSEiX+492oTJiVwKUNzKNYiSbhQ",
-	"5IbGuHXmc73TtZ1hhx4EbbY/2A277OUQjiLbrH9N9VWv/ct2Zrdt47dy+wQWCBs2p7zOL9XZbDifQcro",
-	"NYpCHOuQ+GYrmrgPPtELlITRYEzEcMh4qAUbfKlXkLMbl6jTZRM3T22XPXJvbLdhHAWPPOjjd29fn50e",
-	"X9WK5xFJq70nqdDm0QtJYqoVgUBFN4zQcBJxrSsckiBlVDFCOVps7hvUHJ7lCO0i5o4uiKkcM5kpP8E0",
-	"TbUxIRVVzPH8BaOD3FLZ51PJQqur4NLsuFvmQVSNcoQrVRTHJJ1yHvERzIXDCH3u56wOv456zGegiwXr",
-	"ZtUI+Z/Crr4W6SAKQ8YfR1Kv3118d/rq1cnbItOwTO4yEMDDgFBq9wt0p9kGvItwxkIkQiQqqZ98FoJy",
-	"SzAUpck5poHjAyJh8K+5ueZYQ2G1lkNE6jPyg1NtJHEan2TH8dATPH17dXLx9ujM8f7siC6FNh40f7vV",
-	"N+k2FXxEBCdimhIZhc9zPMX5+T1CCdqPxsJEX9Qh/DsWIzKmeHB4OE1NdG+Feq3tzMdt1MXJ5bv3F8cn",
-	"H9++u/r4+t37t68Km/VWOJPK8CDNV0MS8TxrfZYtW5yp3yNcEDkNxk7fsxO7ZtrozU3vM5HsOZ3FgoZX",
-	"QpzRFO2Vh5/F+dFfzt4dvfp49e7dx7Ojiz+e1JapGGDvRlqgpSOWEjWmnLRb3Ze7+3tkMFNMPsuJLMzX",
-	"8Bo7O3HDUtImb6LvgGD/PBWKntwFjIXskVT75/fvro4+nvzH8cnJq5NXRS79N/0a/Q80RlF3tvShuXYS",
-	"/YnNJOxAcXcNucBlS7UuxEKQkjCivpntVsuqD+ZWPM9GF5drdtnOdktoS1ikVmU3jhM0QeqFxVBcymGf",
-	"Oy4PH1jurnKWE7hTgP3obWySdylZo6X0+UPUFLJWS+nzymoK+VVoKZcsvYkC9p7TGxrFdBA/km9cnlz8",
-	"cHp88vH926Mfjk7Pjr47W+QcIVV0QCXTuzfNXnxIVDpDtxaRY5GqePYsFF0yZUNUbqIB5dqMGjBLvnNs",
-	"/FEnEI34NDmOhXwsJ8qritmOn5u7KaMRb0wTvekBvEwrGrlg0yGh8hruBuphIoWbTJ9VsM6rim4qmnWY",
-	"aSfFBQE/vxLiDeUzY63LR+ohR1cnH89O35xe5dl6joaFIBPKZ5YLyEN0GxOqT5W0iYS4x/NoIotz9Xso",
-	"7TLdA9gmMmfNmcRUEaq/Qu4cxJHmjzQMUyblC1kHJqnsIoc0ijW/nmrOpsw2SvR3Lj7+hBfjPdfvFGn0",
-	"98dejKP3V99/PH0LvokFbmR1Sk1hA8Y4SdmNuGbPc3z5meWso8y545EJjYcinbDQI1N+zcUt9+wU9Tmx",
-	"u0RbRnP7/uOPPzaOshNjSwJien4Q9sidLgMaKQYGv2M0BWFI48kf+sajLBIJEc/qAVo8VTlNEpEqFr5h",
-	"YUSv4DePOd33by/fn5+/u7g6efXxzcmr06OPV385X6OvTqYS2Pn8q57l0MsnPKewannjz0/Pb+YmUAx7",
-	"ntzY3QvDSD9A43N0GkZM1npDGks2P5N3nGmVB4LJRkmzmhsZzNBXkM2giR5JN6Q+AKney7AYJRRTrUQU",
-	"Ayz6/7yygC5GTzQHZ/wmSgWfmFWs3NncT/WTlh5Kkiwys/oQsytQM5PTIGBS+gS2pYmzzTm4W2uiVF4t",
-	"4slUXYlrxqXxjxcWu2y9Lq7j1WIKyucbuTj178UtiYUJ9p2dvSEBjWPNka89bVROojiOUMYAv12x9y/3",
-	"ulU2f8IU1crOcvrBq12c5lEh6ngrUjWGBBvwZ1j1m2m6JFtUkYmQiuy2yITp18q62fb8W3azyWEeSc2r",
-	"3TVGomE+hCt6QW/fmJt979XEVD32JKSJnXzGIIdXkwldGuD4ceeY6O9J5ML6+sThwuXeitGqD5/ae/fl",
-	"r0CqznHegRAxo+AXVNGESUUnSdlNYdy9lIxpkjDOwrk8giNzgPuYGyHiEKyyXTKJ+FQxSagWP0VyXJ4w",
-	"4NVUSpeHzPSGwA/mduSFJO8Sxq9YzCagccGPlu3TTqd8n5QROTa7BTlfUxt/JUkung0uvcXrkqexTru7",
-	"3325s9fdXxvFzaTkT/i1Z6NuxeHzjCE70g/z9yKfJQKs/zuqgvFa/l/k33A34V+RYhO5ju/OyZp7uL6n",
-	"+KRjmvZvN2GapnS2sAXm1SvX9ToaTVNWwh/NFyi3JANPpSYP2SRnuHkkYWmgFRrIl0vBbgtRZ6VkGN2x",
-	"kIwjqcQopRNyOxaS9flgGlwzJSG5hirS9kjHI7seabc80ml5ZLel/w1/tDyy04KPWh7ZN1/o/9013+MP",
-	"8Bctr8/34QtgSfgr8zPzu5ZH9vR/4Eq14QsyMdl9gjMyYDPBw7qHuTuJ0CQSoo/DOBlx8vD8NUu0bqNu",
-	"mbnWQyoVk8p5UWQsbsFXQuO4Z7LhlCDZaHYvXkhyG4VqTLb0JMwFnN9ZbTEakq03ydWYzeBjPo1jZ23g",
-	"4YAHZAMNYkFMBWKK2oH7bcTVXrdWxtRBK7goVX3hK0n+v/+XwICHpDU30VKZuqixwDAVpzOnL1R4wuzp",
-	"+W7rjSzfH73F6LFB6bwwQzvEwe7jhzh48BDzEnrt2udYBZ662+/80c7t0tyK52ZfPIS5eXmOFFeypFOT",
-	"OweMNo7fDSFsX4lpWm52732auwSQl1ghZXEspqk2+UI6qypn57YS37S4wg/5NV5OJxOaQtZccZ6D2bG+",
-	"HpXlBWYMXQlFYzkvLebFg6dHF5ho8VkGP3G39TMMP2e8VKOMghnzwStN83S/QFbFQs8mBmcGLacTcOYx",
-	"l947FKnWu9NZfgTwkw1NcmxFHU1skACapzOT+AqZpJZqcofgDnvlXTN0eGEychbp0Vosla6fper5qcIg",
-	"pfOA2MziWzFDIzxS1ffxEbYteHfkipctYb85SzWskPrk1a7Z7Dxlw+iunBFh2KPdIcGYpjRQLJWWLV2z",
-	"WdFblIiPcXTDPt7N/n5Q9qqYDhhw0LVzN36uxywf0guq33vMp7hfo73CFmY7Vjxhu0D37vwx5tfk5Whp",
-	"OQVqtrN4JkfcOS4jTiiJI6lMMrBvEqk8W0/CMHtKEiqvWai5Q4kr5xtV/yapepW3xXBAR4lnkVTruXE1",
-	"UzIj7ftFcTph6xm7nswb/btShm7GWH6rHilVzM5UlSXHY6qsz2pRoGSe70VSEXHBVSFnUu+ZVhZuWKxH",
-	"qXm1qYT/UCkjqShX5ZU6+YnCsJ57c+mUgSHYzXJJsJt4Fz4jf1h++/LVBq3WE16d5b4Nrzbl0d+mzHyt",
-	"r+yCuyO3wOW7bUK1D9vuAneb34eyjcDU6cUdW1efkV8XjLFyQVAz8PWuJ/P+FqXDmbhlaUAlIzFTWi54",
-	"JIxGkZIe8Zu+R/yPPvhT/IbvkfYvP/+fdquVkyIeWm5Q5sZDgknMJimFmiHBlNNjNskRJOcTOaYJC0kc",
-	"XTNCyfv3p69IJEnKhpCXstVtteoekREPWJ/72+i2lNufovDeJwpKmlikxixFT8tndWcrOlp7da70bxZM",
-	"UHR6riEcUxFQlXKKZ3cCm0B8ZJZIg+a0NKu8YpMkpor5ZAvNqCFLGYf6DDiAuj4Y3wQPtRoFqR9CjZt9",
-	"fgJWlTIj6NNJaAqHQ4n/6ZNP1Jhi1r22v0zGgkcoJ1Nusy5SMonkhKpgzMI+lwxqRyHmTvVoKqKxtumA",
-	"dmxULkupwjeEgmGIkN1F0pV7tUx+dKQkSYSE/ap7xhT8n5fv3pJLOBrIARGTBAL7W+bJsZBGUbTJ6vBE",
-	"IsDnSMSwz00u1yBmk7pHlBCxSdaiKSPIA2GbqbFJ4RfBWEQBMz8UnBkFa4K1ybTP7ZondAZLgpLMkOkL",
-	"l7JAxTNIRxinYjoaY+VqIa2MREqyeKivx0G9zMc4oXcrwkOrHfe5IPKCBq6vOx8xPefyEOLCpbE0VVn4",
-	"5OJcBVf7Sk979XDewuWbiJDFhfK02ihRje5abrK4VD3SeaFCd+VC535+D4d4E4Uu4GJftrv+3baG57XR",
-	"HFa/+qL4ay0RcnxjMS5YfrSaJbCUqmnKCvvXau6vDNB21kRm9RU6hhu0lttmvzTPVacz/ewckXVeLtJV",
-	"nntW3ZgbmkbalJGXLmtigwhzgWsZy8yNSLY0o1MiIbHWhjWXRVKG0PJGceT7pZLoRzYYC3H91DrMbulm",
-	"ZQG5VadlpgRRuNdRrJBSpmlc6iYYK5VsyTp5f3E2x6U6rU3VPf0Ob1Xs7ti4EZzvrKKT3Fqa87bRcBrH",
-	"ZqQ1HkfzwxLf9iJRcXaL1Va+ecyHRF7AD8kwOAQPWHNhUY8zHIv7U91+xMeMfbD4aur2u7T+05Scobfj",
-	"ms3IVt6z7IfsxrdaAlhH9Sa5zDYD96GEWpNsOmtc6biOudXaxz07/fUrf5LNXzafdbtvrl11qrYPlER8",
-	"ALFmScgnGnGt++FvPOLfjiULjLkxoJLtdZvrAz34gsq34Ranekh8fLLShXCs8QkOxe1V1UN5xZJYzKxz",
-	"Ye46QF1Eoap4rafw4d4KrYaKDX2nCykla2KgRf/y/PoWc0hyc1q9ed9HUol0dsJVWcQPMXrmc2UERF5T",
-	"EccDGlyXpsw8qzt5zhe8PKR+zZbCk2iuiJZVBFhAW5C/oCkePzZZuSPBWb0QfDX0tNZjW/BEr/11krKb",
-	"SExltcp4Ekc3zMDVeCQaEspnD5rkTbXXTWjI4J1lL3k0rcMoiwQveM0r1Pkv0vz8ntkTL8ZqVgddFq7G",
-	"E3m8l1y55/Z+Z9N4HNvOsd/KLPukeMMtSwnZTc2rSUVHmmCAdxlArVLWclKe7ntlc6fF0Ma+9Q8dzNdi",
-	"yMvlDa/N4v5OhCUZbPB46TrdMyW+/pBVeuWx/uF9oZhw7TOvzG9Xey0k44ppvjYUKUmYSOJy7S6XBl+O",
-	"agJfv5DE/4+GsY4ap6G/XjeBPcimmH/T0t08NvtmaaYEUWOuyCNfDFVaWPzm5Or7d6/go6Ozs3c/QpFP",
-	"DsChrAJ2aalBecnQQuV3eXXcXAXpUqJ/ldHCPJxVMI44a6SMhpq/kyENlCR0IKaIMwi0WnIDHixyLWbJ",
-	"/ExOSlA7iKYz69oBLfbWOEmx3h2c4ljMX4mTvtaDnhtolBL+GZfjR13Z+tFC8gwUCCRUKrIFxcqYU5oy",
-	"HrLUI0lMAzYWcWgCw9S5fvMuhry3EKt2frAuivJpOP9x5sqw73QT03oIF4rIaZJgIaTbnCUJzdkOuLLj",
-	"VdsIJdC13N00UBKVwmFl/hJXgfLozILNSxGuCtXC6L4+Oj8FE0aCPqe5XeiElvEgZx9YKpR5ICsgVhlP",
-	"R5s7lDbJUFirk4K+BTnw6HFG5VSvyNRAQvTAKKvsuXVVm06/kn1o2oBSr1JtzyTEZ6RSrrkt1yz08E+Y",
-	"nuAS3J9VN8s2qWhwQfWt2Zuac7s0p0mYfTJJ5n4CFQ3zvwhZzPADozznnsnuQtNaj8VPtcHHwo9g84HP",
-	"5prNcs+bD0xyS82rGZ9C7if2k2xe9pNsYvYT9EN8TIWaX0KiGSUPZh/xNpTXbICQeBUNhyUMyTxWWiaD",
-	"X5bVHIgUnNEeIlOZQQoxssoS7Bx/fwxjlJFZaCa+OAXF7pRHKJnyaBixkOhfkq0dEkcchRfkdNwVXODZ",
-	"rhh8sRIRwtlt+QspkQGNaeoBc7yh8dQAm0TS2YNbJu8UUlM1v4C3ryvcisON3ugDMoBU/kNeN+8thn3w",
-	"aosUlN3GgpqxQERuJ0sDFjZoGnGDuQqWyZa/zemE+XUX60Wd6IWE6CjZ8kE/8evLvK12Kmtc4WZx9oHy",
-	"xY2mKTMEuOSGLK7OQmn88r//m1hr+9BUeuizwOwDCH9PsXztAeUC+PJzrDIpF4xGDFKtNplyFDqCwLKd",
-	"lUdSg3urD+BWkJAF0YTGhenaH+sJt/SZPGbWuDUPLJGwM3nQ4/PmlZlJblS7qbX53S0jje8ZjdV4kSik",
-	"omoq86JJXEPqU4YcUsaIC3WHDytZULCEbKCyWWdZanJx6k7HqqKNnVXO4yyoScvs5weVvJQpP25quaHL",
-	"dsKpHwvbkNBRxKn16K4UUNkvF6I22Vdlb89lOW4QJ82lQM7zU2srlWRYlIZQbcZkhbSKC/3TB6RG5h9/",
-	"gtxMr/ZmMVlig3SnSzpJYowYKRXxkSQDJqOQER+SMHyP+LnsBJMI5ZJi/EPCJomaGWkqOINsHsnUor9g",
-	"CITHg9k54zRWszWF//nchkannO1JxgP2RMOljErBIz46GQ5FWvAxwoNU351Y3IIOHkZTfVbjaDQuPRPJ",
-	"WNWwglQiKZgWG2YgZlkX3TWJPUok5+vQFlYmlJTZ7ecFtlA8cedLWVx1Yq55+TclGjQ66kFKY++Klqtl",
-	"SpHouCCwh0ucK0ooGi8DBqdBKqQkNI5x+OZ6LovjeRac2wKG4/Q/lO4UZKoZDOw58WjSSNeHP5bHVUzm",
-	"W4iJiUnEORZ2ISDPmEH6HMR6CtCCOTdevcKyS8vOS5dbMFMWVlxqMsBy1hsJESLbcbu4RxkNhXcuMRPg",
-	"heHmLzSafGlmzcXrY7J30Gov0fkdZPFqBce+ofQEliV8PMSpVsxFeqoKG5t1vfCFMfKrT7HMMWSAsPNz",
-	"L7qJsres2L/Hhbo2zhc5R/fJc1dN3GyQ77AyvSAbaNnqkl8nSZan+r/HxOUijOyhzeBGf1CxFOyWxYGY",
-	"sAab0Ch+XHb8A+6JO6BjC4ewiB4EyG0WhDOfLK25LkgXzgADQnD2QpomFlWEB+x4Pod//nIW5mZ2YsMr",
-	"O0mUK9stC6FOEppGBhesWibWD3ZS7tH7D0vt6mwuj4iPbVRnHeVQBazGOhbTFFzes1L1NMk1BVl7IZbq",
-	"JtULvN3BlgX9INxu5TwEUgBHw14paFHkWYpzQPaVXKXm5DJ6WFeam+t2Ysi0yNzcXnuFKnW3Oi9PYBUI",
-	"9NGypUDtG8mYRGFEuPo9MLx7MSExFxl7QEZLmQt7OblcZdyn08ohBRfogwAolZ/nJv48yrQasyjtc9uB",
-	"xyAGKzAl0MQQQ+L/8eSKbNMk2r5pF0qmtu2bfSwa2YQci1Zbp7WGJnPEld/oStmZhm+78KTZJcfbt/Lb",
-	"VsfegErmQ53NeXp5CpI1lLchvS6pZXeVPF+okv2bHvKr0ENWBeAdZzP/esJgcI50nzsibOtnH39fN72p",
-	"BvmmRPt6FsCup4bfegp1aa2isRKoahW81J9tvs6ioES8f2r7At2KaRwSBo0LyNY8GH99kRuuSIYCOMc5",
-	"9H4H1T+hM+ivW2A4hbLG3O5mHQ1KQVih2hTQiw6dRJc+iGnzObb1g1ejHMcyT/sxzs433RJ8fEra9gfX",
-	"bIYewyKeoyxqdbbVgsswkBVgEuy6rHOw7PD0+ULLwh8jHoolLjGtD0d8ZBx2qT5KzEUT3PTklIq6ZHPs",
-	"D4mgzpWO04a+YMMQkLPchZpqUcH1Wks9tymTZWUp73l0Z0DNZYY/ReNY3MKkI0mG0zjOOrpuGu+yrtds",
-	"enYupTsOmXIPc68MXU1oVuLqynIXkJpdEbgtFdcvZiGxn2cwt1mPOqi8xMwxE49BQHXa5ymj4ayhRAM6",
-	"DhcAqR3UPtS8giPTfO/3APP06JQca9rQNmzMAIO9z7d8kTBOo0Ywpsqve/aXVmJI4n7hGtth+sERV+NU",
-	"JFFAjLMTRqP2U7+uNXDq+APOyrRBYHdJyqTMqs5NtXrm9MTOojb2km1vbrbZX1nLPa/mJlAOxJpPqyw/",
-	"9DXquxngBxpP2YLmVzsybmTAT6PB2OVn9ghOQlspIIDwgE3eENa/36aRUoxD9iG7U4egyMo+BwxPoF1J",
-	"hpptm4p/fTafPv0LqCD397/8/I9Pn7bNHz7q8aFQmjdC5XyT/AjYEX3uz1XU+qYoNp6aQvxgzAKtHRtH",
-	"OIkUnsfCPTI0W9LYdN53j4smuWa02I3lBkISzUKUrjok7pKLDRV6pS7GR/hj3LV/eqos4AsssR0WAQWq",
-	"29l58KD7pyr2Xxv4cFAAn7m0vwJa1ho+X5YPjJcl41w+EoDvFbtRas6rBDaAh6gNVe6ZF5IcnZ8+IPH3",
-	"0fADS711RYyBCjry86IHLHEBVdS615aJebVbmmrloNSnBIkPBoOei1uUR1SZuLLCEgjpYYs2KnOp9yqX",
-	"kW+BW6ZYMFQ15X5lhLW0WK3olMwxI7x3xcPO85jchbfntEByi3c0d+ccM8zt54e1zPhxNugcY69si14w",
-	"KeKbvEAoT/vXv3HCSpstWjO5HYs4a5/QJEU3NbR7EWpMbiJ2C55CAJNgd6rX53n0H0iXKUAJbRdhhJrk",
-	"yI1qnE+2zUQBgOj3fT6HP2Q7KTp10v8JH/E0AaYf/EOI+BcHzXRS/TiVfT73Hui8DZ+gFmGzkbLX/FVE",
-	"nIVkMCOUDGLKryF92ADyyIVpIsK3VDApOwrZyqUN5cL59Waf+wbSR/qoBKEWaT4z+2zvm0P7mVeloZBP",
-	"K2Em4QHhhxYyHtBqhVSJunUbAgVK9gdooj93vwMxYe5dkz5ndwnlIQvL0ckhCex7KseLtOfLMe3s7vV8",
-	"h6s+Znfk8vujRmd3z2GVOLMgoFzwKKAxMaOSLXseCKUkvT7PASZ5rnKR4H31CFxqj+Q4g0cm9I4o4Azm",
-	"+yytWA9ob72X43d4KWHWlpV4miNCFgPsjIT2PGhYHwL31Ncj1AMa9dcjkI5p81LySEjk6lbkXX5UEUnR",
-	"eSvpRFu4mjeP6Q1DqHn4cEzl2FgNzrtp9nc37La7rQ4dBN1Bh+7vDQ722wfhQbvdau8HuwcdytqDDg1f",
-	"Bu3hS7Y/6LJusMsOBjthO2wNO7T9tLXmn1vZ+ydT9Mydr+5rzTKsSnYgrzfO1Q2kjAHzztuiTvvLcxUo",
-	"O0RLbSjSTB8wdrIP4G+ZHdysUi/12TS+eSSqr0ElnNv4KTfWLAgy4EATOgORW8gszWf5cVY5/rtMt5yH",
-	"olrtK6heOvmEcFVbGR4VskFT4Qn2uZyDsjLG+gpyq3qfn1jrrpI8OEeoc6ezoU6b15rn8pLckRY05ocp",
-	"wfMH7RWkfY51rddLH6sbF3TcjXTjaRqw9+WF/hB9m0I1tu21C/1WJQub8154cL8WvPA9DK4DYGboG0DI",
-	"PoeQgZPtWje14TzUubWqDFm1zkfPCkq30YpsBWOfr/Lpky1uCopsu0Oe9TssRXpcka3scocXv5rKQjHg",
-	"MsqHn60MBCxIgQ2S+LUlgw1J8ox0KhUZRTfskPj6pluHH4DC4syMxqu//SjN1xScywgaC4GU2wjN2XnO",
-	"Uty97A1PhnLXbnW6KwLjcxi0R43/bDUOPjY+fGp7e90lPc4ey5a9DPnURTJyuoGxtR7g9tFzDFRZVWkZ",
-	"ZrJbSRklzTco04pNzYOXfnTTyR35+kgWfFtKtAbF6XmTVTdEx77AIuAnBGCzpXGXUGV8kscbnw99qSjG",
-	"pt4h05ZoGmkjkqapNp5lNOIgzjLr1RUVYgGzNu2qN8VbhQvH2e2TYsN5SzehUl6SiaKansfgc8AF31JJ",
-	"TNV2RTi54vE+UpoWSaWyNHXgF3NB5F7KaFZ9LnvadtBHR8NJVI5PdMlpIseiLEN6msoy6KLTkHEVDTVh",
-	"3dqYmzSjoGQ9RBd1pIi+q2CunA4bbwVnjTdUBWO/+fSQdokqUfe/mwEeRmX13W5Glp6zuitgQd8z+5VN",
-	"p/Tg7BtQX1vc9ZQNlzkODfA3huysgwhOmET6dumlokGo//XvO+XbvNJfHy9tvuyKfTIfEfjX8gWPqwHa",
-	"nly511u1tC1lXi93K1t5IkuieHmnQEm2SNFd59yDQxHH4tYUdENvrBCa4Yo0xKIyRDeF35t6I0l8Axrh",
-	"/JH1zSnX0FW5O8Is8BH6fWJtppUGh53N45ijY02V2eIVLYu2XI5Fqgi03JAQLB9GiPdkLirZ8v9N0dEf",
-	"fJveEkdS1Q8NRLxHbDPgTqtwHCtRvkt1xQ/ZP5sfe9uND78rVRpXpOqW9e7wauB12DCxxDhCqjg0rNOk",
-	"TNdz41TT6byyB3LnV/D2LLT9BesKEbmiYIx4/XPmBzYJ9elUCd8jPhec6f/aifgeEWmf+5/68PJ+rUf6",
-	"bkr9mlf4q0c+9UH91f/85ed/3N/71l+XNQaYT6U57PN8IV9eX5d0Bl0QxhEfoT0oODN6od1PPXFt+gjO",
-	"8r3qSyT3g497g8cebPlU7bvyOcnpw1obqEDcz2REliZR04ltnz5HTfO9oiuanUmF4vzKAPY0HU0NCNlX",
-	"YYuWMo60aBQWl/WOm8bupm3JQCuhtrFHs3APN2oovcnPseE1tC41k10nGuexjQOWKLaknpi7YnVEuydS",
-	"ibRwFsuUKDfu4rZWlbrvIRV/w25Qk4jnP21v2k9pbZTjof2ili9vg95QX+fqNuyDtGQnNmwx8fCt2K20",
-	"E4zrr5fgoz1Bh4qNO1Asblt5Iz3jVq5oHKU2b3utAj+X4J3D9jln6Su6pO8CZEzstMj7q2MSakVla6dF",
-	"GFdpxCAjOA5d2ZZHlAjpDB6pbKDAJryipRDSJidGlmWKwzfGR4zxKKjVtDmdetadLvSaxnTyazbzrJvf",
-	"CifsaeZsdQ/VeRzoQfWd2CJ4yUqmacCqbceF+/WSZhNgvc6dXp4U8i/MbeOHZURoTn9B3rCFIqo1Dpol",
-	"dZIhhXoBm94/mBnbN0t/ydqVFrFCJ4vFAyG7qV4uYyG4q0LgIHr3A7CuKsF/Z9t+zWaV9wpIF0gTnQNb",
-	"EFayvf7dLxH3n84wFsaGioipqu4pyEOPlVJwhgM2pxxO1ZhxFQWQ3eWmUwySudk9pK7CEJ6bwhzJmd1c",
-	"St0X+ctX1nFGVnF+ZEHKomdxo+fy5cQbPeiqfTZ7sNRLs0lJ0eJWPsJxUz6ppfpjscxBnxafGXU8J3z3",
-	"dnd39srM4PmckRI9IEupWKT4jXrOlUQWcCa20sKzVRYeeJEA6BienQfvoRyu2w/LihqOviWIfjUJot8y",
-	"LX8rmZYPqMavWF3/sEzMlYCyelch34ITqvBWRYJXSgH8rSd6blJf/U+bxvktW/NJsjVLGmaIpIE9PrGN",
-	"cDFGOJXMw+4HUC+wGBSkScJoSnnAevCTPvc/fULM7ft7X2v7gJdKbWmmJiRLXVv5KkxUGbA6E95lHjAI",
-	"3nNAMr+dZNMswrym5HMBSiyHovAZc0qzXkP5HNI8KNlnzict1dLnoa0WMUUh22iJ+52rdAYOGotolUPe",
-	"KrqXKl9fN5VTC5J1X4ZBa5FBKg2FSPPyIekI8wRh3uzZfVmxqehPWszAsR9XwSN5cPbMF4Eb1/q3XrXV",
-	"tUoaiyqaqoKfbyymKVINRROocqLa08DPbUoQa2DRFxFZVlddIjXMbd0qoiogDy7kdqWMq5z1uUhRQ3MV",
-	"VoHqrG58lWvakEfX2eShAszOJg9GPJmqTOPe5FHNsnkwO99tvXnwswe7j3j2YPNnMRn7IetdaHeXQwUy",
-	"YECFDZlb49y0ixs/N6/VsEJzDTErXLA5Kl4cIiPiFfekvO2OUTpWduVdywOLg2SMY739t7Lrz9J2duAR",
-	"wi52AE43jO5YaNRL51UggxmJeMjuvMz5st3yPfLLz/84xNzhvC7j9Xlel1nqbbgyzobMs4DOC5IZBV6f",
-	"F7UUM1impOTcETb/3epF9Q1wD7N2Sp+/zr9cCyhVERdoagmFZMfvznoN/T7OX5u/CNW9tvjQEyLX5dAq",
-	"nxW2zrz3Sfaw+v7lygOeHRGyYsy8umlY0Qn2ANBGE4WvAL6uf+lmP4/zbFe8CbazOaFXWEhR1m9caSao",
-	"zsSoMo3PjXmEI5RtqRlclitnD+lYrnfmgYKM5Xv9PdQFqhVX1w557Sv1ry+hm5LtplvZa7qsQ6VvAl+N",
-	"KPTJmNGQpYeZ/3kI7ZdzZTNQimiGrNQ6nLM7dcGUPtalx7J23YuNqxJsT6vthGkQMBaiYKBRvKSb4AOu",
-	"mdmZh6DxR7k+iFgGawgtfx55EvKyLlmOyIubt3D6eeJZdoW9/H2scJ/t3Vt2rZ/s4oXTFDzzb5bcZVb5",
-	"TsjCfSirEQmYXtsLSfCnrnmIi2sFAMnJhSID/XsajDFNcN3lmk8bNHtUmFNhqXZd6zrYz53KE+oT8/z7",
-	"ufWKufc/Tr9YWMyGekY+ua3McOCK6EclUcKWDgLx+D/1a7/r1z74iPmIXhe3/ZZF/S7X6PVb69eNWr8u",
-	"76BVXuxhzvPp78mXuh9Pci+q3gesWp2mkZqBgYkvGjCasvRoio0k8S8bVqsl4qO+Dh/701ZrJ+i2sHK1",
-	"Q4IxTWmgrVb4hi3gsR5xaOoNaV2+HcXPSsMGM0IViRlkXnYWh20S8IPCNG3T1Uj2eUAla0RcMi4jgB/Y",
-	"unh9TPY7O7v1HvG/g9n7HvFxHaaD3ncnRxcnFwigYFUetKjxBdoGgN9nEmysVFK7vwdn2lDYvAeKmfqY",
-	"gGzgt98l0ijg+JTsbW+PIjWeDpqBmJg+BiKR2b8W0UzdSAjUKlk8bIyFBKAHTOdM2SiSKp31bLKZhNwY",
-	"W8blGfQGEx3Xo/A+jyaTqdKCzSToZBWMXpaMAC0YDCshapyK6WhM/JDd+OSX/+e/iW/S/cxfWcqf7yFg",
-	"Kk2SOAooxiqHTAXjDHHUhoCHmBIRpYV8SMyBMZmbfrPP+/xf/oXkUu0iwfscHTsJVWMA006U6RMxhuan",
-	"5oTP310WWkfADvmEMxbKPvf1mCKN/g5D9giSCbFk+cvP//CR3q7ZDPxGspDWZ1NZFnM5+9zk6zXJETwc",
-	"0BTUZxmIhMmerWrE2mRNl4XiZDN5KFD2jTauH4TDE+BhAkhXvQpo1UsnDLxb2DbCURC2ksCP/bsGjOET",
-	"dqf0LRHc7qyDGu7zS61MS0kGIowMFq3/qQ+MwxZ8+QYWl9AwhC81LzOFYVln0aw8rElARcXBaHxLZxJx",
-	"4Hz43NfbB8lLHqGxFEATU37NxS0nqZgqJslWt9Wte+Q2FXxEJkyNRQgf7hrIOf9Icw+E3O1zbQRMU+ay",
-	"MCVLb1hKtnZbLY/stnbqNk3M5QzZ0/H/o2HSQBunod/TN45yKPMVk4iP+rz4A7LV/uXn/9PuvMzxJ+hX",
-	"ctT4T9r4O1Q0Nvy6PiEWjAULvQzLA5K+Igm5vvYcLg0TNmaYtDReNs9jjEw2tPHQeAenLXuEC8mj4dBf",
-	"WKEShNr0VL37VBnqoQXy9I+17guDpyLW4zWgaMakyElBQsEsIowbXDOciI8I7XMDILAloxFvTJMXkhh4",
-	"GD0C4B8g+p8/nMZx/mNtZ6Ky4GAJLPBAXc9Dc/gAbiJLJCZHw81kd0ksUtDuEzrKtogSLKAivt0pu7uN",
-	"cxFHwczvac0/FjSUAGigdyWShlheSKLJDy+SQQJXs5hJ3Acu8CCJjBSD7IthCoJIuSvl4OHdKdK5VOES",
-	"2rM57A34X59spYug8JZn6o2se0iS7rkLC75uOEjxO8n0mOVI8HgseTz4Ps8A4etN8u7GpO8g6D0UwQHG",
-	"vabibueA+BdHVycfz07fnF5l7QzM/QQbtnE0VCzV/Pw9L26GZag2XQu6BOUAjYI40ryVhmHKpIQ9fg2W",
-	"fn5TEY+bkgmNtQmqb5thI55DH8rAh/SCMVuPkkkkpSlgrff5fE+D4st7JNGqiX9+8e7N+dW788uPR++v",
-	"vv/4+uj07P2FWb4PY8JhbRmI+j5vt1p1d3EQuxj4E3VDW+xiJqFajaKSRMlICGghSpQQHopw7C2gt73P",
-	"q+47GbChMIqOvvN6jwXsyjTRW2VAUjIa0EJsGMWxbJLjwh5YkHKzSYMZOT2/6dpv8Yqcnt/sma2zNQ9R",
-	"Srb3un2eQNz30FwPGOpai+/BzCb/YCMFe5egtYbs8yNHJyb715Sgt71Wq5WrW8+OBntr4N+Xft0j7VbL",
-	"wlMZLRQw8+ef+NPJXy79Q0c1kCqUkY0koQDKgQ3ATKJOy7Kt0gF/PPnu+3fv/nTp1w8R0joHuFVYhdW+",
-	"ygb54eTi8vTd20u/jqzPkBbuICCzoKqACoJIiWTKssoj231EU2+f59DEKOm2Dsh8GxJyOxaSaXVP0SiW",
-	"Tfi5n0vdsjU2TgmC0zSqn+l05Oq6zRGiZjrFpCbBTaTSzEx6BBSWWa5u01KCtKRwhnj8vmb1PtkapmJC",
-	"2ngCfmx4JshkLerN/pBOq35IxBTuW+rUYNLVv0GoaEqCmE6SJjnqc5AicMcNREUGlS+hDwqk2DX73Jci",
-	"VX+AUFSPyuC/tN7lE2HZpOlyZeBvpcK9O7QNsf5AvYFPUqamKZcWUUdI1udZopwZwoLoarsVksSsdmSC",
-	"mmYx9Uydc9Dokdbpvst0OUg32/LzykMvr6hv/1VqBZ6wWDLSbe/Wwd9rKZS8ib4jW+a7nbo5bHZHAxXP",
-	"gEPB+NDHoKePErOXLbwQGUwVuR1HismEBtkpkC1ciD8Q4cyvg3zILRBnbsHQTKpLsWXFxC79NGSTREDo",
-	"3YpdMAF8ayIYvYQoeq23hBORYKoe8XPPNrRmYrQwJKjO7m5OyTvUNyilPBQT8v796StcCvBpzEevG8X0",
-	"UqVRou1UySZUiyljv2JOo5UDZk3XbNbnkeYunLkmcEbGYukyyH5b2XeYaXQZdBU47UFuwN2wH/W5M7qL",
-	"P0Vl2kMzCvthhFpAJTGdyXwnG/LLz/8Xqw7AtakFbffuDpLw6x485ZECXWmj5uSKWk3kTCCF+TAQSie3",
-	"41o50W9kYY8A4LMhLVA2DRMxnWnQ/DerNDvHURnLrwWnBF1ScOHOMLMyJGN9x+/evj47Pb6CIg+3o8D/",
-	"UCsqnpZWElUUxySdckDyuqWg5emziRTZ0tQlSLtlday6ZZHc7Wt2sIckGuqnFgaFS4Oaujc3zTKdivxJ",
-	"yyUw2bN+S03yTvOVANvNgCDT74Tf9TmSVC9HRfaOGUUBpwXUuNVttfU0dpz2Cbakp/mA/p9dT+siHjoX",
-	"+A2NI1cM90ICc9JHgdEZWwHpzLK7uzrStztrz0kVNE44GTDIuAgtFbhuSbYSEEtK4MIOGNRLYN3NzJic",
-	"UENh2cQVu1OWP9hSJcgNAaLZmjAQQEbYCQGTh+/hmoiU/G2KvgeTouEhzsoAerhEYZ+/v3rdeIlFI3QG",
-	"ugKIPkrevj/L+AjZ8vv9aavVamkbB/hqeTMesqUpRjPXPje9xl0/eTcJ4w2rN8lbc2MiC3ngEgTdm43z",
-	"FZ1dcRQw42s0Hqw3p1cLviuRMI4yvynS0bZ5SG7r3957NRWpuOD80jevlutQU2s3W80W5GUljNMkqvVq",
-	"O81WcwfhPMbgdARXjbXp9AejMiy9t2C6cqHJo0kub+loxFLy/hSxioBogylWNQOVhRk3HEScpjO9oeRW",
-	"pNeOgDTdKpZypupN0q9ZxxDr1zJZYVjJIenXrtKZvh/6wZopms6ZjwbIxjpqTsNar/ZHgOfDdWWJybDo",
-	"TquVK6CCeBi7U9tjNcF2wq7IB72t/yMUgZoljOgfoJv1l5//UcsDa84HJ+/LsErnTOdmzasZx4MeYonZ",
-	"vMz1bJ7cXvYYzGEXF1r2vNuQbUhc5jTGwGbeOV3r/fTBq8npZELTmYNgUyzNqfQs22PEdfip5j76oAcr",
-	"UNj2JyolU/fVKG3VmR7pcWpFlJmfysKRwyi2jutiJ1CJZNyYRo3BlIcxa/4VUwdrPbgftlt3r0bNuzLX",
-	"PoYns/Ofg8dpNQ4aH36/1e83zV8ffl//fRlC0Ye1lFlQFukNxeUVyfQWQBaagseChuQPZB11ekjvgZTF",
-	"cZrZlpBPv/z8j/vNaVzvNgBUdquQ3nc0tAge8Eh3/SNvhXotpjysPT15Hxn/k+b04H0icsyYS/+uRuk3",
-	"7W1q8/i33dgrqb3om855foxa8UJaQB3gqr7+X1/rPL4SvvN4EC5u6x581uep3iLwNFjsP8hbB80QHw+1",
-	"vu+e3Wkh3kbOZWGH0APWPWgmgt6Ugvc9hS/83Gd+z5QacecicCpwBnnhuR8Vv8SWQ2QLPYSFAfArp90V",
-	"Hx5Ho7FWqQI9CDxdfDuFb7QJBaadaw2N9RFav6E5oaU3K56RVMTxNEHFH+xYrVzIhHJnomnlQW/cEgHk",
-	"KjouDSEs8Ksy2s1+kisJScVkKdhT2QNXAn4+XwQTzywtAVVHhb4wh86EXzjppuWMoIllrLFYHZAxi+qw",
-	"xhuyQFNJ4JhWFqAdzEwFy0+56oB286DbdWn/bYAnyqXzt5qtdtYWt93JV2nUdunL4X7QZo3OYCdsdNnu",
-	"sPGSHgwaraAddtjOsEt3B7ZuYr6xtF7WYHYspPqa5nNiBv5aZlSoF8qjmHg1fRdrvVqn1dlptDuN9t5V",
-	"u9Vr6f//Tyhrwu+6jVa70d7NfXd/X5UM5y+nSwFYItoybqxEYrnLw2Vde/0j6LYHtTjEh3bWP/RapIMo",
-	"DBmk0XY7B+ufuBLiDeUFQJaHSFb9VIX5XbL0JgrYe05vaITZXnBmBS2zdK+1IWuEx2BmJQX4UGbA3XOC",
-	"2YngGgAwSkSqLgJUl4tsldIA86GFrCixPSKFM561cMj4le20Jm2hIfgkRKoQtTpSfR5GYR4JHbJ2wOkC",
-	"tnGELSP8Io4flmp/6ptE436tR35qNpsf7o2vok2U6HP0cBuEwcO5CFKn1cleazzABq9PG+1HHOVEzgNt",
-	"vOiDmQV5toLYJhfobwrVBj7ZyvWy7/MMpQeaVmMv1FSb6/VDUtAhMl+7Elm47JD4AOyg6CTx+zz/Gy5u",
-	"nfk/YE4+76NaA74AHpJdEyaShGr7qUl8hiHxkWA2KmlQRjAu3yMAIOc3ia8Jg52Gxr2mtQCISP+4c0zg",
-	"K0TOuNPrErcsDagEzI16n8cRv0YNEjPchCaSdwnjVyxmE6bSGY7QJFi+Am8ARcYCK2Hkg1BJWnA6QB6A",
-	"HxlBDNHs4jjio56N6aBTCF8JvrckFYOYTUiEAchuq/VC9rmLOKDv1/dALUIvCEX/svGAYDEkOOAs3cDo",
-	"LyRW8vT5lr+NBLm9s20Kst5I/xBA//kozn5vRkQnkbb2YIC6AUsxS9Nv6XNNQMXFONcVZ01ylHnnNVEa",
-	"bM25Hrw56g0Fk33oyKxfDdE9hEFw25NfBNC5R3KfFOkbQwAnqFBBVCjn/jkXUo1SdvnnM+Ifvzv/i48u",
-	"LcwDAuRqzSHQPxfSmYdBuSFAA+einW+Pzv5ydXp8+fHi5Ork7dXpu7c5nf8A1c8e1C6nSOx6HmEqkgQg",
-	"UkXMcF/7nIYhZq1kaCcp5ZJi/b4Sc2pvocH8MhS7PjcwyMBcDI8imi0CxsAh0LHZm+lkAplNLDX5EYMo",
-	"jiPBlWm4E4o4pmmzz8/t5uCDAM+GS9O3FiF2EpZGIowC8lcxOCRyDBnFlDsSC+nMUhdnfQ69yP8qBgZS",
-	"R5F0yutohGQXiey2doikM2gXIYzr3rrDHXNcUPQBSvXElnxspuDngiB/YrMaasMgh78T4WwzRdjWzOS1",
-	"u1az1WrvdeZKUbudliuZfCNrvZdarytWbx7sLdHbvBryvlqv1moNW3v7lLYG9KDVGezb4gCZwa0g06z1",
-	"at3B8KAz3Nnd3x/sdEO6R3cCdtA5CFusxbr7O3uZc8Rm40q2WL7W29FGjclVr00TqVJGJwD3I6aqVljU",
-	"TguQMpctwk7UIIRWe/mHytplAQz4vpgYapJo58yezsPMngyTt3O/6eyWK7zoqzd4xRmOb85fWRJMWuer",
-	"LHsE3v0VK9CtCgr0seDDOMJ84m67wivO6SwWNLwS4oymWDvdbe9WWY+cJgngX71hYUShkuVXquZfsECk",
-	"IRmL2zmkVBA8mFFkhVXuKjxGyU+ihoXCXOWOwzTQJrkci1uTUIBxSUyksUkMVuMX2MoHQMIWZMNZJNWR",
-	"wzzcTDacI2DM2t8hDGuJt8ci+thsimVOHCnSovfGqBe1XlY209NjQw0jFltkX1D4fOGH0OrCfIn/hi/K",
-	"MPVL3VRqzGQexWguOcPEB8ADGzLHxsuWZ6qX8wtcqB2J5jEyio6t2MBlYDoxvtd0ftJ8HNKW4N9lZUZV",
-	"yiygrmoGXnhN+st8d5ANVeK5+3zuufJ52Ewt7Dmo5RnEbIWbI6hY5kdbcDb1ZXPMSmAWYg0ZBP8TeQl/",
-	"KlQ2z3mQdqx3qeiWymB2s0Pv8WkcY81prTXYG7aGL1ljJ9wPGt3ggDYO6EvW6Ay7g/2wHeyyTrtAXFk1",
-	"x93s7weOunq149Pt41d6/wpEZd5lSK9ymy29ZbZyJksTz7V81DpgAvB+bfyHIUvs+ti+38CTBgyuUAxU",
-	"olIcYcKwGAKFfHOcPblE1QcwFzeySZd5qWmlYEFoItHce6vdXlYyQqRvGsc2rxXT6lgIiHIA1+nyzZvk",
-	"R5Mx4iMF+05wjqm0MSWstjCiKqBxrC0uCP1Tl5ICzGVgwSZxMJC8cKNFCqadyZZr7UBPfXdhfUwYiSNm",
-	"VYrhVE1TZstFbNaImCpsnZ8N2zNAT2ZGJpnfjJxNzKR7OrRsbYvm388F0baJVhsoFohAAM5Mt9XnJgfF",
-	"384eOiQxozeQWYJuoFuwcif0mpl9MYUFWh0xj9X1klzert5h6wsrz7otdo+1foV2q3VokhJLklXrZVbw",
-	"MWwAsoIvawYv4d6LXLYyg8uvbSObrv0wm+4pZZS5iHNS5+X+3m53p9Nu0UEQsuFoHP31Op5wkfwtlWp6",
-	"c3s3+3vtK5dvG55eaI9vdZSnmLPpmBw24sz14Czm7uSreNZm7BR+fO99s6SzJyBv/eTO4Et8M6erC38k",
-	"8lzWXFWRX2Igb3+KwntUAmJW1otzTh04IlIMFcFf97AMwncX3C9mlw5pFJtMFi0FObtTWaGcgFTTG3EN",
-	"Kbl5M2O+xgFDBSa/ttNqQSjAyDIzMas5cKH6HIAmjD3SbR3UyZTHTEqXzFzy6KJwhRoeNlQQ8aOF3Gb8",
-	"XSwCKHuaqt5yVSBfzeK5tNmYJpKVCVbYj4cKVtui4TSsPV2mxa/PhDLT7DRa7avWQZZHsETofNjU9lkn",
-	"VXKE/LUbPpsm4W3uIf1VOiv1+T2Ou2aQZlWcjzZZXjN1AyYACpB0Qa6lkTzTAAOf6vW5PweKYsrf86go",
-	"WUX83I9yuCi5Twz+iO/1uT8HjaJ/VYKNMvdxDhxFf1NER4Fhi/go+kdzACn5j3IznINIgbHKQVL8JvE1",
-	"R4NG68USO/xbH7UEH3CkyJatXMNBSk0gbYA/MA74aF9vSWafmiVsmdPNdC6t6BF0qFn3q99MISMU689w",
-	"CtFk6RRkxIPiHKogWT2vJzALsmntIIfDWjsYdIJuuMcaL4ct2ugO2kHjINxhjd3hPj0YtIOdcJfVVma4",
-	"zeHE6lFRJNo7s2piT5SEVxZfRZG8ExzQvWGbNVphZ9DoBvuscTBs08bu4GXYYd3hHt0Pag63+wkkuDnn",
-	"MlylZ3RlAqlX92Qi3X/zZX7mJEA6DQE7YuQRzm4dSH8+Ex/Z7hoRbAqhmpYrVCh2gsJvU92EUsIUDJrC",
-	"plsqyWAaxQpMmtKSlXcJ40dJ9D8lXPvHMS8LgvSI6q/CXdig7Vi5ZguLOz91e9SsfY66o0guvMh1hcpR",
-	"AUJGF6sx7JnPKFZ3PfmZe7nWJ6vO/y96Ahudv51y7vz/mQ/zL0dvztYcpkWUWpega08SvSKLKFKY45hK",
-	"BYb+Vr6kBRC3LIwXsJI6QIbnIhwQ4DAwOz3MjiGR8gDZEtwNZGAAImz57NkCuAqk4wEKSR544vL0j2/f",
-	"n3/MEEZ8re6PxTQ91P/IgXyg+wBx1JXMA3145pdd+0vzE/O++iGW4RvMioByEsRCMluq77w13CD0WCdL",
-	"t7UDXzncM5ebhymzDlYt+wVqWH6zzy8LOABclJT/b+VKiiNJohEXKQvrPZMxGMFjrsOn6PNrxpIMXYV7",
-	"8zX8GTQRZ7cEpIFx70LKIjXl4RgaAvW+z8eweOHcQmYLwRU0pknCOKQbS2Y8Wq4y3tbyLw+NmN7ktUeE",
-	"Nmy18IwcnZKjJNk0gjHXHv1zhjDweuTUPDoI2p2d7u7e/suDFVGHo+8yzM6KvqYCA8h5lfaH7WGXdrSK",
-	"3h00urS70zjQevKOVoyHrcEBbbczcyTb1AJ2cflL7zeOPritr1RkssiknjDi8OA4QRXFLhrxaXKsGco3",
-	"/30FhXeJkLTe/CX0sOiEcoKxVFxuY5/+UtXniM8QRcEFwlNGQxehto6iMsXmGAGF8oztmdzLX+TKV73x",
-	"m1315sMtwV+3XVeS7lFO0ABXEYzXukxfY4agK5qxQGeHWqdzz/kIRR7EjKaSRCWU/R5IoYS4Hyi1yyBm",
-	"M7BM5GCEShlJRSFPb548yVaSirBeXdrjCh4i7Z/pylbZhcdcaLtjS+713lXr5eYFoxXvtXnj3P3+ap1D",
-	"3wR01RAQYF+L1AD+DljBqqzIzFb7p3Kd/qvjRZSGIc5d8/3fUs65u+zmB9nf5gcyno7Md/BP87Gek/kY",
-	"/vmkmeomZvbUyeqmXSM8Nt9o6MY2X8Q2ekCG65sOPWGeusPeAFQ3PVUoUdUXCODbI27wm6Bx9dY8mPzS",
-	"XPG/FTZmQu/OGB+pca0HsAWTiNu/21UPbw4lxNY5YhiChVh//GWT7edgVPSu0dHSwB4dLduj3bVb9Lyx",
-	"tcJK/8i45mFMEhOhIhChklYRqBjlMrvwoxnjxFb7lQe/DH/+sFxNyOWKFC5Vb+cZg1LIzKtHpb5hUzxj",
-	"in3iJG1O2sMnK6rSvGrwEticwGBwaiYaSYLtWGzyh1U/tuYgK6MhuFq5gejH5AWTQjeXIU6WJohbIOcM",
-	"69nlh3utVuuwzx+SIu66k3+5FPHKrGcTdrK5L3aSqK8km/zr58XF+RZ5cWtTVrrOhOPsNqe2/VaLnqtR",
-	"GuzL3wp5271PNcCkhl/ZvnIBaL61Ip8A0gP8ETdKToK2oYDfpmVlTBSYsmnrN+dT0vzMNJQDFybCrosh",
-	"aecw65uZNwf40s6wQw+CNtsf7IZd9nJo3PvxdHSleejK9ViWW8vP6MiWNGfgz5p7F0ie0FjLghlhd9Dd",
-	"pcjQq0yxelKLCcou0HomMHrZLEG/vGb8EECG5vh6ryB19G4XdjlrClAEsq83v/kaHpDMb/azqm6BFTIl",
-	"DoWqCf3zescFoFdhAZp01EFJt9XNwBLzGfxElKRAvIKXOrE/J9S6i7PBB8J/ukzpXyEl4lFkPTTQTI5j",
-	"IIisdRkPSZa4JzekV28TcFSbbyx9088DSRCSwjpZP49iotgh9N3JkpVBb4C831jzmNRD08k2XTPJwMpA",
-	"UGGbs5IbZdGg5L/px//Q6U9brc4eCK8/dFomo0Gi1zBkab1JXmWbRLQo6HPD9rE9fshuPGKKJaCJvckW",
-	"XQIvuuxKfU4nfnbIWmd/orzYkN3UVue9touKn01XbWszYFkw8Mupqe1SNbXtPrAgTXBC31M5rvVqckw7",
-	"u3u9nWE7bAUdejB4yfaHe3Q37AY7gw5tD1vsIHwZ7A/26O6wy3bCTtAetOjB8CXbD/eC3UGX7gw7rODn",
-	"WzqxaIOjmtA7CwqFm+v0nMKfhTXVerW/iCl2oCNjFifDaZwFd5pNUG8EwnBjmte9l3/4exbHgnz6NJUs",
-	"fUsn7P7+f2RP6A9dTrAhXq0QihBKgEaJanRr5u/znI2pf7R53nSSipso1MSGy7V3zbbmNNWrsApzISss",
-	"XrEJ3OZpChir+15NCRFbypIsvWKTJAYE1iWbcUPTSDNsYLP2K81n3ReXRjnEGS7enE2tpleg0lUIa4Pd",
-	"9E12f2nZ/Uem5gQ3FlyCXCzIbmxjubH8dr6szUJMxgQfwh1eHdqfV0gfGOLPHGgmPxM9YctC/zm5+rhE",
-	"vYJMIVs3HRKIZPaQQP6mrqLWr99VlNuvh0rj/at2Z7kD/4mdRrm4/z8jA/xmuz84T+AJ7Xirv9xnkNUb",
-	"dpd4LfKAuFlviYgD0nQ+FX6rgMnsOcTlDJG5XqUlBaaH6y8W2lL0uQ9IwDc09smWPxbTFLGtQzrzs46C",
-	"8OcheX91XDdg2xQnYR92LXEj1eeYGe/lu13YF2/W9aIH+fq2U3efZw0jYGzcLpXO4GduKgbpO44l2bIf",
-	"Zn2z8Astt7QQ63MxVXWPZE0pDCoAopub/xLNYT1isE1JstvaTg52t5ODA48ohIyOEJoXZCIP9R5I7I3r",
-	"ayqmaSS1WLQNKl2YG8GO+EJXbS5uyYDJKMRd0SvVP+3zrFXZlnMAZZoDGUdSiXRW97K+jGD/QvsMA009",
-	"jEbT1BQNDIQ2sMG5alqCmFrnLdus8pf//d/EVkpmvT9se3Wutz4AWgWRb9vrQi0EPIPdEbWp36o3ySli",
-	"NeifZg1Y8wsfU0nGNCTqVmQqkl46NsGFqaPpjpRfhEy20JDwVUpvzd1CuAgSCz4yjUQQFZmLPp8g5RlM",
-	"KGg02CRn9qRxcVFceCeF1ughbvYopROyJZm+Slm3EJynrynrjkK5BOy3OenbKETMZYA/ngbXTCEGxRA8",
-	"Oxz68ul59vlCx5Odtrkzs6yljO2CYpCsD+2ts03aDNHoO7XSk+Hm/6X7pFzlNwmIFu85wFQbsoAmk2nE",
-	"5LJMDHv3l2Q5hXSWS23Sewn1xrNKeUdXc2SLeTaGkwMLyXq5OGb9K+jhkjEr+At5wA+2pnHHqyHzkPhb",
-	"g3H9qYbsQBvSe9DLBP48x8tT63UPmrv6UxzNdTyxHEJ/sHPvOqBko3VbrYWxdlv5gSDrKBvnZat1X2ie",
-	"ko3VwD4qc6M1CsPhT7LhWs1W534OuTsbsb3fbZVNsNPc38kNutvCn2XD7gAw9r3Dyj7fbb0pjNzYWxy2",
-	"8bK5u58bdq9bGHO/MODB7tyAnZIB282d/Dzb3ZeFEdu7xSEPFoYsGXOv2d3Njdk5mFt5G8YsAp1nY+7s",
-	"lg3aLZBOe3fxzFsQf54r56/19NlVanCDtkr3qpVrcOOYh2UUT1bwX2yds1d4a8E9idztkc2CCsRrabFI",
-	"eEBKRdJBYiiePR5m8ezscUBniqLJmi1LcyfU2gpc46tcyn0p5vyGhqqTbdVcdS9k1rnhm9vuyxuQ34tb",
-	"1Dmskg5ah3HjOWh0D4wOUMFEiv1DXGd4aKZ+K1C7d1osylYAWt4IQf1h/j0AHFttwRaCSRvZsCeZSpb1",
-	"J8q3JSkYOVCjrPfCQ9PAwCRt+SbghBanVuEBj+gQy5YRgc6OkQJavSSUZE8pQUJ2ow3cMeOmg7YtRwYL",
-	"NYxC8D7avB/o0mJjkp6ZtIIaZX3GvKDSMR4SqtDozB/kMuChVwX/7ZdAH8qW8nwZ00+XsYxUUevVLCGs",
-	"iKS1M5G5QsJHYa23/5QQOSWIQVWDeDe5R9rBDtul+4PGQdgeNrq0M2i8DLphY4/pMTqDbrBX0vyk84wJ",
-	"zxktf48OhWp5z9gIFB74Jsi+jlpPcxx5GWZypoVy4Sd74+RSeJ+8qPgSosrwfCT9B75hw5xvC10iUhNZ",
-	"WJByL/JBO9xII6Ui5RJL7H0g57jnps29lWsgp6CJHCYjgqSZg1ptkqNCDz+LjWFUEpsRhn0DTauUvCQb",
-	"aCLGREGEMOyRSEGludlWRFBXwhWdFzuMGaTWCL1zFqF1C7v1WwwXS2B/ZYHyEMTFtA3OgFw8+0IJ+CEZ",
-	"s67nt4fFkt1ayBEKsCfoXnE5jYVOhU4B6fP8oq0ioJcJqy6T2/jSryEjfoUYu9lU2mxkrgjFniOw+XkA",
-	"/Nbj9C1Ycw+QgevMuGUs4Teau/7Z8Wu/RUKryf832KdiPtZUtHM2EfKV4qJOfX9GWT3vjod2snoStn1t",
-	"QdzeUmPRYVwETTwb7xKcHZKUJWB4AKTYLY2vJRlOUxC6IfYhyAn2H/NdKiEzRgkyEn1uJ7CVdYfN1bVq",
-	"CVf3SLd1AIL7LLpmVjx6pruIjVlakQvgMCKOcWkgtEsk9qFVEPp8MwFKNpafF+asv2YBWpnh28V8GXFY",
-	"0Sh8iDhsLziYM5vyGcWhwyVmzuD4JiG/Scgvmyukpum8RLSGUJbBYCJKTy0ps2jPo+FGfrBD/RrxRgpM",
-	"aR5zpPTL4oe0HCzkCcEUvhUKfCsU+IKFAs/m9zVspDrShWVh39y9Xwk2Rs7JW16Kl5NiTv58Ho/uhjbc",
-	"D64gImUkmkymSq8R3KocrgILSdsjHY/s/PLzPyD6ikN4Fjs4s9poLAWZci2aAsGtaYfsVqK5yNmtswoj",
-	"WcAbQudlZBIZ59u7NIm98TjVYMyCaxb2CCX+p0++8+gayA9AYiUiJYzDvzHrEAE/IVHZ2GgtYhpQYryR",
-	"48oDEU8n3ARclXkv2GRjEYcuKRDgQPo8iWnA9BcMUlfB8SoCXH7AMC+NhWQLch7n36sFuH1D1oGvz4HJ",
-	"6N1w1iN84ucygSlJGW42VndMprGKknhGqMn+tIYseKKb5Ah8v5NkDfzJDycXl6fv3l76WQx9DgDFtcjs",
-	"8w0AUH5w+tyXM1dzsnoXoLMcdsHrNGI8jCOWklHKmMK+XTkJWkNuWOvVFKOTBo1qJTL18WJurWzzXMmJ",
-	"0l8kMeVa4G0Iw2IO41lwWH51alxF0ngOtW7Jaa/U9SpR6j+x9rd0z8pVQq+mf1FdM9zZWLGrgrtj01y+",
-	"uWaeyjXzranqo3FYrKaWAV2QSJkEsMoa7UZOme1PLu56/0gHzR+ZylSOp8rT/+aR+OaR+GIeiaeWO07m",
-	"fPMifA2gBYKzsuTnZ3MdrHdHZ5GzdZljZfx8O4yGww1Tno8xe7tYvomVtdBjSiqfbA1mhaovl7TlHBhQ",
-	"yCluWWpqWwFtmtyOGcSWIwuMEB6SoUgNODPkohtOiUnLyDGcEa2For7FznyvE0qmPBpGLCR6qTja/7x8",
-	"99ZiY28By/CI/g8JxiIKmEcslfQ5NgL1CPBBku27RxyHIHjFPWI5aR2mBi9JBJTPSPQOmCX1ufUpRCkB",
-	"5wUPUeGE6lPnACJt3FYucjsbZenz9luIp/f5Fro5cCPB7XJbb+aetDWQNE/Rri7W7OCW8SN0S70Gr6Lh",
-	"cKnPYCkz09qJmTNOeStSkkThUmxtM+XyjqzTKYCOf6YYxyf78kJEmnYGO0E3bOyyvWGjS9uDxsugEzZ2",
-	"WHe4S/cG+8FLPaXik05G2Dqu0DbAM8DqIOmL3+BtrDUaDXLT3s5LsD7//e9/T246cx/++7+TRpv8vk3+",
-	"/d/7vFEi4/r891WtMThvmJtRD5z0BLWiZA1gzmYi2KtxdqsFccerCf1tq7lfeNSAzbtnQVjrk7t5cBr5",
-	"A+L35nw0La+Txvo8GLgMv/n1vwYjyDARWhQ7JsnnVySUZTwd3W+jq3jz7LDLeDqqHlUwUhsBNJkkcXTN",
-	"iJ/inyZ5eSFT+tChG/okibise32uxoyTYRTH0jjU/U+f0HF/f+87WQICmSyTxwakw8lOH2uVsKel1AJS",
-	"WQEvM8haFL6SKRXxkWySS2D60jPhEGlaHoqYUYya9LnpggoN1NmdapIfnLjOu/cliWlwjYEW7PJ4CK56",
-	"/G3xp33OGQvJYGo6sRqcUT2AzGIIcSQxdxu2aBJJqf/C+Abvcxc6MN+4afmQ+3YBJIHhlAECgPQIJSjl",
-	"TAhhIeaxt+vt7uzpzUtpgMqJKQDrc6QxFma7qsQIdSz7OBwbS29Y+kLa8AWGOrba5E30HXFZ77LPXbdO",
-	"yQpxiouTt69OLkyn0PphFghJqFRanSsLstiASm5bMKKiNbDhVOrdRsAGymeWwkAVjEzb29JUPHjxV5CI",
-	"lzMuP6FDE/Lsa15mafZqRyHdoPETru058vJW1YtbVcw5LZb7Nz6DQ+MopAUF5jwVT+fXqOKlWFLNvsoZ",
-	"8XgFZ8er3dKUa76nh9yUZKDtZwXoMMcvftOg89/SEr+atERQU7Kqcy3YtA5CIoQpctI5p/0Z3WaV8rdK",
-	"KcOHN/OJzKfdRzIHduN0qT+8RW3Kqa9vTQfoPgfjfEwhFZ/l0bCoKgxMFZHA96IJyxnrBtfpms2yFBAa",
-	"jKHltMvtUMViuFsKdXVkFN0w3iQnoLB0Wq2sWzUn/skVHfmHhOoBUd8xCfSnw8ZbwVnjDVXB2CcT/R8m",
-	"raSHttcsJDutrkt5oNiVmrwVRE6DMaBgen1eVhJgKgYX1NKeqe4rkflwasuE/lzHRxg+yo4B1UiijXdG",
-	"wyyH8wbwxpZ5KbJk2EKPq2gyndR6nXZ3v/tyZ6+7D52u8MOsz1XEFRuxtAxQyWTiFrXUnMMooamKqFbC",
-	"7xKqFcRl84MbJ1l5qqkxxc10jO5cNp0jTjQNGLwvThhNIexu7skhHrE2DSJFpNJX09CCmxeKgmxiBdIp",
-	"TO+zOXU+V5RohZb0jBrR5wjxGCpD9eVRitGvJqrzGO1sE30MLk5lfQx/vSQZQV/NdRoY/AaG3ylrcfFW",
-	"aDswRB+5jHiAZi9c+oiTwmV91Nu/Oc++OAZCHr2lAOYzNFCsCxJ3M7XKe5gnK6eN2VuC4zaGUcyalq+v",
-	"0Me40FNHPQwCL3jByVaY0qEinVan1Wh36rhmvz9ttXYCza7gX6xpjJ0ZncS+Vi8ZEcM+N0qeSFxrPZJM",
-	"45j8F9HGPPkvooXPzPdg91gYKZFKbZBCSitka0DeqpZFygZY+nwIGJpbzrn1l6M3ZySmfDSlI+uI6RH/",
-	"X4ieTcN+0bBf/Cvu0B9wDaDGvL84w3VAqqfegkBMJvrlkD0LabmS4HtNjCKL++BwK8EwX0cxMwzzsfL4",
-	"Xy2PrI2VSmRvG37UMJMQ6WgbDmzbHJghh1rey/ETqhEfvJqKFMg5nOU7d0yw1CxEJAbQNr3AoGkYRnqO",
-	"ND5P9aoV4MthaGPusXK+nCOy5kNvtp4RC6ZppGYo3IqXNU/HhbtqVmeupdELPuRtGslpIsdCbQpmBSZA",
-	"ob9OKT7vApdA2OA+pzLnWbZO3UiRrUyTpQi9oRivZw5el9VsVG+n4yJ8SBBPQyatUzPCcHAx6RqozgBp",
-	"4ZVl4Yj5dWOK5OcFqMQ+Ojp8RKWNZ+Aodo5QEgrXnBL2AmweN6tQgOFE49jKZ3BizhcOQ5gze69FJ6lD",
-	"tx/TN8AgI09TKVKfRCHjSktiSW4tsLQ9S9NkaAsL8pAdWZyv/P5BkBzWiJuZMxnq6BiOEAEFbbsebF9l",
-	"067PV9h2xgq1p+FKzMNIBoJzFigWksAMN03w/AVnzrjE+dmgtx4STQtrIJpIYpP4mnn7ZAsLHbS087IS",
-	"gFarbpL1ZXEHoQQeTtI2h6OmHV6hcB0oXRIZTSBzfyAZV3Xg8n0+t7oxoynmMhhKwRkeIjQ0nKrxBRhb",
-	"3hK4mYCmbzjXJQz40l7kNSZtrvt3rrOg6/KNjK20GBF7d5e0+M61a24vtrROqNK8rNar/a+faOPvrcbB",
-	"hy3zj+bHxoff2Q/r//avtbK23vTOtvXWY2/Y2Psq21yDVmeMUnvSvxarFNZQ69X6tc6wHbykB6w72A93",
-	"gj3ar60vcU9M66ucrfaphgJIRiNug/LGLMt/pDIL6pef/y/2JEGfIVGMTuagdrQ5BNZQZ9ANGplxhKX4",
-	"L1lr2KZLUNpMutRvywInnz6hPkbcnt/fP7lZ/qnsYJecwa/GeF+2dV/Eot8gyGL59DpzHmRLjkM/uSmf",
-	"F5M5a96Kot+IPf8rNM8LuvcaZVvbm1oRoaHVRh4c/ZhiEvoSM+GIz9CatcB2+b7Arn9LQONYk535otfn",
-	"Da324r6es/QVnWk1c6q1IKXFIgutyikh9/P91TEJ6cx5IQA22LZE2VIipLM+J/DxIX5o9U43jByLW9Ky",
-	"/UtkEkeKDGbF0AkP9UfXbHaIM6SKAZiDaSVsl4EbbktlbyMeittcA02D+28MBj0v/z8aF3asxu98Yq6K",
-	"g5+1VFA37zVdpKXfy7R818cYlHzT8ATWAm2LsyfjG3jQ2h2YPWNKTuNY5qqBnemmP4Lzs41QYH87XT13",
-	"aPNBtvo1iEORnOIiSTrlGJ5y6bu1uoc6Nr4LyqhN3oo5B6gDNtW1EScTNhHpDE5CryXiWlQEOG0ahlhl",
-	"DJ1btBZPsXNEOuvzXGrJ+8ujP558fH32/vL7j6dvr04ufjg6y3X2abeIrNueQVJRxTCBCbbevvCFtM14",
-	"wHKbMUVchlCqrxqYmKHnECWzB/WeMJoazB7sW3enyDCeynGzz494tipM8k2p1PYNljhbo0RPzvXlEUPc",
-	"I3kIn8NjcjxVEjC1MHmJoZFmJm13usxGeA9X+Kl0UkOIMPj+sD3s0o6WnN1Bo0u7O42DoM0aO0E77Axb",
-	"gwPabusXW+LPITHsYb/0CY24Vpp7uwcvYYaay7T3W7s77e7eXuveZdcYPoGmDaoHWdVNUc2TyKduDNxD",
-	"pvFBpwaA4B/BO/Xw12yGytLm2MdndAAKGfjPxFSBCy4K2GpkZLse2zcie3Mn6LI9+nLQaCGu1c6g8TLY",
-	"DRv77GDYpjuD3WA/LL45pokSyZL3heymXXhfp5XLVoL320+Qa6DWqy+u7QWwQnd+ru3SrOiYxnFppZUD",
-	"63qylhOLLQ2yrv4Sb0n0JyCZfOt/0FzDWq97nzO88j9wv2h37vO9K+Z+Y3FIuu73O+17r3bLBmMhruUc",
-	"kIkZcZP2+sAKKvRa0Df8hSQg/JsPV8x+pVGQOX3FboQHDFczswYmJhrRb9uSgiDO55mg7lRwvOaPcpXj",
-	"FWEMm+SSBSkzYhNhMrQiw9FNb0QO9gAoa2d/Fkn1o33jZ8a7ekIMqU07e15MOWHQuk7wfGG2BLmgD9mV",
-	"JWDfqVwKeNO8rdAxvGkBArWSDFWce2Gb7Qx3aWN/cBA0umHHWIvtwU6wG2oO3dE69opG23bq0zTORTeC",
-	"qGm2oBmIyTac1LbzUdeeEdDI0El1QCNLyl974cOvFZ9IFVjxbXaNLXtxHxUsOeAcEGldlfxv+YuPF8KH",
-	"tHTTYJOoWcKkB61GfurXftevffDRpIxj0584GmmtjUjgTn2+5d+OJQs+/vLzP3yIXmBoB6r4AtYkr5gW",
-	"6ZAzNhRxLG7JpaI8pGlILHvqWauoz32zsEYU+h5xf6lowqSik8THdpn2c+cI8smWf9P2fPJ7oi2FvS75",
-	"/s3RcePy+6PO7h4GbKOw6YZpDkQ487XhYyvloMcgPNkIWSC09YErNIzWrNI/NH/TPk+FgivpQRcbmdCA",
-	"NSTT3FGBf8VMTdY9jFb4n6LQgw32iONzHlg3935T20kB01sFBus0Dk2eO6Gl+5B1ZNwlk4hPtVFge11G",
-	"gKgUXAOGUIgHMMsgl4TKkvA6d3e256I2lswBppHdF3aHNBxRxNMVwyEGkP6qLaT0kITZ+SoBJouZLBkJ",
-	"aPQZcUNaIg1Z6rmepBl963FjMYLAWh+gkaCEYZpYiwsAUu1rmuT9xZl0FYuam27Z6BWufayNKvjeWsJK",
-	"9PkoFgMakymPAm3i0jBMmdRmmODxrGdqMk6P3h4RmbAgonEjmaaJkIwM9F6SrViIRE/VI0ka3VDFvD6P",
-	"I37diEVAY4/IMU21mRiKYKoliSGOAePBeELT64iPPAR90hOAQlKW3ugn3h5d7XU9sqdE1+vzK30w4pef",
-	"/2GuExQ7YPseIukNw5pQ1ALgQxM/gx4I+oq6OowJnek/eJ8vzJ1sXbw+Ju2D9ktPb8nfpgyXgc1Ls2Xp",
-	"o5L6lmc2948n333/7t2fPh6dnb378eP5xekPR1cnft2wB7w0kSRSiRRuEY1ZSLaOTi4bnd29xh+P3xjM",
-	"MfCQ2Lm+kPo21rXRnPk7VsFemVlc+o49ZmZ/56GYV4YjfdHKkA30m80Vms00kM0wqszmPQtG1a9XTcQL",
-	"os1PEChvhn/680H68o9/+svf0qvbv74/f/Xy9Oz8P09F54ye0cvbz6FYbniuoTvY1bajuYcGFU9bRYYZ",
-	"oNkCPjfQCYqBhWMajFnjWHCVinhdhKH443vvN1N18g1A6TkAlG4d/6+kaJcY99ufIkRCClnMFFunhC+i",
-	"KMBjmRya45clgT18IvxWg/7l6QiPIqMj5x5yOngsRtWtuApOojKf/1LiaT2PsMUo+1Kp+rsv7ljZ1C9S",
-	"UfB9u4FfBy7Txmx8U23/wgQFLH4zJIWt87a8Rkghm9sJXt1rlqgmOSJhJOGyOL6RoivA9bY7xFYLjIdY",
-	"CudMbj1KmIokwVKvIi94Dxcnzw4e3DXG3GWoDKsecci//znq0h/JqUzd21Ozqr2r1sssXPVlWZWZ4D8t",
-	"y/qm8VbUeCELLGOVL6BSxENPnfRIjnLAGQxlp5Eixv1HCn1eHqQjb2dcrGpADODdnSqlrUrMg5CKqqn0",
-	"CFWKYeo2fkICETKPhNPUuOKgT37daWWQq5Eylc5Whs8yD/avJ45mtuJMjPJ/IuDYSibZBiZpduyNrPW6",
-	"Ha8G+1br1YxYSjP3saZhyKpQU3kM6eS7LUgssGdR4ZXYoFoTHuz8TnBA94Zt1miFnUGjG+yzxsGwTRu7",
-	"g5dhh3WHe3Q/sA9cYfZ1mVvGMO6XpilYo8VsYsVBSWJFTKU6WbNK/ZvL4kpd2vAmM9dkd6GpbhV+LG5p",
-	"rVczQn+tHgwHZ27YaWWR9fxBRnObZtWDjTnX/zcN+4tLjqOcyMhOptg9xcv3NLa85zmU8QrCZvuTlSDQ",
-	"hpOZvzZHWsu/eD2Hf+Veuh6dzcq7P0/ZFFA6OLvN5J4LV/7/7J1tb9s2EMe/CtFXCWB5iu10SYu9MApn",
-	"afaUxcayYS0qSqIsIrKkiLRTo+h3H3R80EmWOteuiz34ZQKLIimSxyP/9ztQnOr1h5zAX/j6VIPPwvVp",
-	"vwWJoYtrTMovc/FRs2CDHUmb2IDV7InbbU9QCsdD2ZNLvXo6Z9GAOiN/FDgX4XPmuJEBgULAALInyslo",
-	"Go9a0MnO1kOHZ2xvK1APfb6t2HWp3yafghnePfJYjvrwCJc6DFzqX2hxpiwNCa0WQLj53tv9APUGc8x1",
-	"3Ic9z4C2Wc9/og92Oa/LaAgGXXLZqy7LyAkwOY3O77T/Jr3Kyq0pKPYTmoMpwORFQdou66eTV3eT2btf",
-	"fpvc/Ti+9XpkMCIxqUjcL9+ky1TyhHgmoaeSH07e57xgYgyZrBoHT2UbjE7Ez2SsGyNeIB0PUugYdNSn",
-	"1TI94q3OeopgkLInHfFl/2Vqp6EGPSVGoaTatAcBy3Vwrx0yPCKMg3a/rH4EGxaRAUmcpkQ8cRnEJtoA",
-	"vo4WN1FpU0eXFe6TsU3Oa7o/09G16DlojeiTOxAIpXOj1VAyGyV70E8XDLKRCa340qlUVTEvqrLLLtMb",
-	"LCUE5fO0T+5YkBWhILTq77569J0a3aGnpTcnNhY7XevST9szVcvqxE4NgANsCdz/3aV/x5yyDRk47mDm",
-	"XlbGuaES+EOMHh6Hv3/vrqbuzSi4Wl0thosb/2x5/jh2w2Hy6+X6ZuDfP49fXXzXav0HjntWe8GBjiHV",
-	"APpMxUAlGKjmUO+oGjhuJw6EjYQlt3b2WbfGe+8tJBNfaUthXURr6rIIJKbEy3k69zS2o1xCgTOtDI09",
-	"/W+u/zMm5BfVwP2jXEF93YMcvVx5Swf27JopIr71nYvgUh1JDujQHwXn4X/Ts8vRdeXRtTuuxR2uXa6h",
-	"+ClgeHaSYcWMJjLekgQ31tync3eokxOpieYRb1nV1VPq6loEsk7d6zOiGLphqwLnWlVm342vnf2qK4z2",
-	"v2v7u/Uk1tXrmLOacmWlS6bppce3zPt7D5kd2o8+ylfsiE9/dLSCwaLtgGv4dysX/qkO3uygvKm62dQZ",
-	"7R+lC/X2BEiYeukfnvmMFqwYL8t58ufb0kCrYttTNHGh32q9hW/AqOsXNh9oq68JyuDCBkX0EV6qQuZs",
-	"dj7Ew9NA8hUj49vXBHBVBSvQ8+ZfHSWYKAJFvvZZkqVzQWSGStA/ES0l/MDWOjEXZlPUGQhl43KW5Ql7",
-	"qRAGEX8P8SQ11Bt6H825A0Hnm+/7mS4sWF80aRq1GsPWZ7OA1yYXfK9KBI/RbxRR++uQ6rbS7jHaAZh0",
-	"mjoC7awlg1E+MdyvF1mS+JAzpYrF4UJm6oJdv7Vyp9tfXHY57uWAJgmhEogTQDaXGYmYDGJygoDvpxWW",
-	"G9Fw9SsN9qR9oNBlyCVJsjkQ8mATrSA5eKytOuo7VWdg17PZLT4eUyWBlMKEU6njNRmzNaFFwVe4eGve",
-	"Nl8wgWIUn4OSe+ZPs+Ch9I8VY2RNYprnrN5ampQd1dW7GCmyFEzgOQsZ7kDgEaG4ZlS4imveLPk6e2qg",
-	"RQA3EmXFwsBqal8VptZSAIFogadISpO15IF49vHtx78CAAD//w==",
+	"7L3rchs5li76KticiTDZnaRJipIsKjpmVLbcpd2yrZHkqukpejvBTJDMVhLIToCi2B5F1K8T+/fs/Qz9",
+	"CucBzpvUk5zAWgDywuRNkl2uaXd0lMW8IHFZWFjXb32qBWKaCM64krX+p9qE0ZCl8OdLGkxY86XgKhWx",
+	"vhAyGaRRoiLBa/2az0VTKpEyv0/UhJGUyURwychExKEklEgWpEwRORFzTtQkkkTwgHlkPomCCeGCBPoD",
+	"ZEoX5IaxpFXzauyOTpOY1fo123jNq6Xsr7MoZWGtr9IZ82oymLAp1R1ifDat9X/KHv7g1dQi0e9LlUZ8",
+	"XLu/92p6BIyr5hULZmmkFs0LEUfBYnlEP06ogqEkdIz9igUN+0TweIEDkCy9ZekzSfSQ8FXpEakWMZOE",
+	"8pBEUzpmktThbx5HnJlLDU+POIln44hLD57lggg1YSmRkcLPjVI6ZSRSpO7Dn03KA6ZHJskzLjh75jeK",
+	"sxSyEZ3FqinTgDyTLB49OybRdJz7TUKqaP+YiOFfWGAehKaOyZBK1pylkbswEum0SQM9G9m1yn6sXZXl",
+	"FTi9puPl6T4LGVfRKGISJ5fd0UA5MjomkulJVGRIgxsScXI2ar4VnDXfUBVMivMwqB0Nu0EvPGAvRm3a",
+	"G3aCZpKKcAZjGdRq67t3FrJpIoBGLlkS04Ue1RK562H6ZD5hhpgpl3OWkkga6tcvEjEilBNG0zhiKdFz",
+	"xKQi80hN4Cmp19d33wsWzT+xhX9M6FAyrpAc5pFkxdHpL9eq6B5uVNL8JVPponkyUixdHsoVCwQPJVGC",
+	"zKmeYDYSKSMqXUR8TOiYRrzQgb12/uPTiEdT/f22+3DEFRuztHavP51QTTLKMJETTuOFigL5OhXT5a5c",
+	"60lRNFV65mAeKR8zUo94EM9kdMsax8QQOdlrk5AupO2ur4TfIpdixkMWkhCYjIA2dHfSWxrrQUT6K3+d",
+	"sXRR82qcTnV3R7or+SFpwqdK7yeqWFNFUz3dy5PqxnItqkeiCbY4Dna3PA4u5lm/Z8m2vVbiIX1+xeLo",
+	"lqWLs7C6y6G5/0ySKHSfTqiaZF8OszbW7XvXo9ksCis7kyP8P7EKBvyG3jC7nXDnSDpieoJSTc992EgR",
+	"J90emYhZKr1sU92wRWmbTZmaiNAbcD0YjwxFuAC2e3JxBk/jjsXPjaJUKruj69COX8EV+gSYQGPAIy4V",
+	"o7DaodC7RrcyF+kNbp9j7AvlC93fMWGxBL6u2QbptY9a5IoxMshPyKA24HQobllrwAu7f3/UDg5plzX3",
+	"hp2w2QtesOYRPRg1u2Fv+IJ1gkN61Lbrhqd3tnIlTlMgoCm9O2d8rCa1fnd/39P72v7uVC3eeTSNVAUX",
+	"V2wqScJSODU90tHL1Wm3V5FxDM3kO2L2Ra3fbXu6V8hdOu22l/GaTgWv8WoXdMyWe6SvEj6bDlnqEb3X",
+	"SWdVZ3SXq/vS2fzxVEwTtWpfJXB33a5K7PuP21PYjUs22tgPj4iUREoSGc/GKzoVre9Ojmbs+uRoJqFK",
+	"sVQ3+r/qP7WbR7Q5Omm+/vDpxX0z/7O3y89O9/4/f6LNv7WbRx/q5o/Wx+aH39mLjX9p/HOt+giUYpYG",
+	"bNUKpeb+ujWKHrs6V/FsvGFh1qyGvvU067FhCqtn8AeWykjwVRN4i7fXzd+ta+Ex03ivX0apEGSK72h4",
+	"ieeD/hWgeK//pEkSRwHVfXz+F6k7+iljpJ9qLE1Fiq+E+gM/nJyfvTq5Pnv39uPp5eW7y5pXC5miUQxf",
+	"GUUsDmWt/5P5UyslFE7ZJBXDmE1xDycsVQsygHuDmubw00hK6PiHe682ZVIClzI0h8daJAkXitzSGKfO",
+	"XNczXdsbdelR0GGHw/2wx16MYCmyyfrnVG/12j89z/S253hXPj+FAcKElYTX8lCdzob9GaaM3uBRiG0d",
+	"E99MRQvnwSd6gJIwGkyIGI0YD/XBBjf1CHJ64wpxuqrj5q3nVa/cG91tFEfBIxf65bu3r8/PXl7XiusR",
+	"SSu9J6nQ6tEzSWKqBYFARbeM0HAacS0rHJMgZVQxQjlqbO4OSg5fZAntIEpLF8RUTpjMhJ9glqZamZCK",
+	"KuZ4/pLSQeZUDvhMstDKKjg0227dvIiiUY5wpYrimKQzziM+hr5waGHA/ZzW4TdQjvkMdLGk3axrIf8o",
+	"zOprkQ6jMGT8cST1+t3ld2evXp2+LTINy+SuAgE8DAildr9Ed5ptwLcIZyxEIkSikvrNL0JQbgiGojQ5",
+	"xzRwfEAkDP4q9TXHGgqjtRwiUp+RH5xpJYnT+DRbjoeu4Nnb69PLtyfnjvdnS3QltPKg+dtc76R5KviY",
+	"CE7ELCUyCr/M8hT75/cJJag/Gg0TbVHH8HcsxmRCceFwcVqa6N4K9VrrmY+bqMvTq3fvL1+efnz77vrj",
+	"63fv374qTNZb4VQqw4M0Xw1JxPOs9YtM2XJP/T7hgshZMHHynu3YDdNKb657n4lkL+giFjS8FuKcpqiv",
+	"PHwtLk7+fP7u5NXH63fvPp6fXP7xtLZKxAB9N9IHWjpmKVETykmn3Xuxf3hAhgvF5BdZkaX+Gl5jeydu",
+	"WUo65E30HRDsv82Eoqd3AWMheyTV/tv7d9cnH0///eXp6avTV0Uu/Vf9Gf0HKqMoO1v60Fw7if7EFhJm",
+	"oDi7hlxgs6VaFmIhnJLQot6ZnXbbig9mV3yZiS4O18yy7W1daE1YpFZkN4YTVEEahcFQHMrxgDsuDxcs",
+	"d1c5zQnMKcB+9DS2yLuUbJBSBvwhYgrZKKUM+NZiCvlNSClXLL2NAvae01saxXQYP5JvXJ1e/nD28vTj",
+	"+7cnP5ycnZ98d77MOUKq6JBKpmdvln34mKh0gWYtIiciVfHii1B0RZcNUbmOBpRrNWrILPmW2PijViAa",
+	"81nyMhbysZwoLypmM35h9qaMxrw5S/SkB/AxLWjknE3HhMob2Bsoh4kUdjL9ogdrWVR0XdGsw3Q7KQ4I",
+	"+Pm1EG8oXxhtXT5SDjm5Pv14fvbm7DrP1nM0LASZUr6wXEAeo9mYUL2qpEMk+D2+jCSy3Fe/j6ddJnsA",
+	"20TmrDmTmClC9S3kzkEcaf5IwzBlUj6TDWCSyg5yRKNY8+uZ5mzKTKNEe+fy60+4Md5z/U2RRn977MY4",
+	"eX/9/cezt2CbWOJGVqbUFDZkjJOU3Yob9mWWL9+znHaUGXc8MqXxSKRTFnpkxm+4mHPPdlGvE7tLtGZU",
+	"mvcff/yxeZKtGFvhENP9A7dHbnUZ0EjRMfgdoykchjSe/mFgLMoikeDx3N5Bi6sqZ0kiUsXCNyyM6DU8",
+	"85jVff/26v3FxbvL69NXH9+cvjo7+Xj954sN8up0JoGdlz/1RRa9usMlgVWfN365e34r14Gi2/P01s5e",
+	"GEb6BRpfoNEwYrLWH9FYsnJP3nGmRR5wJhshzUpuZLhAW0HWgxZaJF2TegGkei/DopdQzLQQUXSw6P95",
+	"VQ5d9J5oDs74bZQKPjWjWDuzuUf1m5YeKoIsMrX6GKMrUDKTsyBgUvoEpqWFvc0ZuNsbvFReLeLJTF2L",
+	"G8alsY8XBrtqvM6v49ViCsLnG7nc9e/FnMTCOPvOz9+QgMax5sg3nlYqp1EcR3jGAL9dM/cvDnrbTP6U",
+	"KaqFndX0g1u72M2TgtdxLlI1gQAbsGdY8ZtpuiR1qshUSEX222TK9Gdlw0x7/iv7WecwjqTm1e6aY9E0",
+	"F2GLXtL5G7Oz772amKnHroQ0vpPP6OTwajKhKx0cP+69JPo+iZxbX684bLjcV9Fb9eFT5+C++hNI1TnO",
+	"OxQiZhTsgiqaMqnoNKnaKYy7j5IJTRLGWViKIzgxC3iIsREiDkEr2yfTiM8Uk4Tq46dIjqsDBryaSulq",
+	"l5meEHigNCPPJHmXMH7NYjYFiQseWjVPe93qeVLmyLHRLcj5Wlr5qwhy8axz6S1ulzyNdTu9w96LvYPe",
+	"4UYvbnZK/oS3Pet1KzafZwzZkn4o74t8lAiw/u+oCiYb+X+Rf8PehL8ixaZyE98tnTX3sH3P8E3HNO1v",
+	"12GapnSxNAXm02vH9Toaz1JWwR/NDTy3JANLpSYP2SLnOHkkYWmgBRqIl0tBbwtRZqVkFN2xkEwiqcQ4",
+	"pVMynwjJBnw4C26YkhBcQxXpeKTrkX2PdNoe6bY9st/Wf8OPtkf22nCp7ZFDc0P/d9/cxwfwibY34Idw",
+	"A1gSPmUeM8+1PXKg/4Et1YEbZGqi+wRnZMgWgocND2N3EqFJJEQbhzEyYufh/RuWaNlGzZnZ1iMqFZPK",
+	"WVFkLOZgK6Fx3DfRcEqQrDU7F88kmUehmpC67oTZgOWZ1RqjIdlGi1xP2AIu81kcO20DFwcsIDtIEEvH",
+	"VCBmKB24ZyOuDnq1KqYOUsFlpegLtyT5//5fAg0ek3apo5Vn6rLEAs1s2Z2SvLDFG2ZOL/bbb2T1/Ogp",
+	"RosNns5LPbRNHO0/vomjBzdRPqE3jr3EKnDV3Xznl7Y0S6URl3pfXIRSvzxHimtZ0pmJnQNGG8fvRuC2",
+	"34ppWm52730qbQKIS9wiZHEiZqlW+UK62PacLU0lfml5hB/yY7yaTac0hai5Yj+Hi5d6e2x9XmDE0LVQ",
+	"NJbl06J8PHi6dYGBFp+l8VO3Wz9D8yXlZTvKKKgxH7zKME/3BLIqFno2MDhTaDmdgjGPufDekUi13J0u",
+	"8i2AnWxkgmO3lNHEDgGgeTozga8QSWqpJrcIbrHX7jVDh5cmImeZHq3GstX2s1Rd7io0UtkP8M0sfxUj",
+	"NMITtf08PkK3BeuOXPOxFew3p6mGW4Q+ebUbtrhI2Si6q2ZE6PbodEkwoSkNFEulZUs3bFG0FiXiYxzd",
+	"so93i78dVX0qpkMGHHRj342d6zHDh/CC7fc9xlPcb5BeYQqzGSuusB2g+3Z+GfNj8nK0tJoCNdtZXpMT",
+	"7gyXESeUxJFUJhjYN4FUns0nYRg9JQmVNyzU3KHClPONqv8hqXqdtcVwQEeJ55FUm7nxdqpkRtr3y8fp",
+	"lG1m7Lozb/RzlQzdtLF6Vz3yVDEzs+1Z8nJClbVZLR8omeV7mVREXDBVyIXUc6aFhVsW61ZqXm0m4R8q",
+	"ZSQV5ao6UyffUWjWc1+u7DIwBDtZLgh2F+vCZ+QPq3dfPtug3X7CrbPatuHVZjz664yZ23rLLpk7cgNc",
+	"PdvGVfuw6S5wt/I8VE0Ehk4vz9im/Iz8uKCNtQOCnIGvdzyZ9bd4OpyLOUsDKhmJmdLngkfCaBwp6RG/",
+	"5XvE/+iDPcVv+h7p/PLz/+m027lTxEPNDdLceEgwiNkEpVDTJKhyus0WOYHgfCInNGEhiaMbRih5//7s",
+	"FYkkSdkI4lLqvXa74REZ8YANuP8czZby+acovPeJgpQmFqkJS9HS8lnN2YqON26da/3MkgqKRs8NhGMy",
+	"AralnOLancIkEB+ZJdKgWS3NKq/ZNImpYj6poxo1YinjkJ8BC9DQC+Mb56EWoyD0Q6hJa8BPQatSpgW9",
+	"OglNYXEo8T998omaUIy61/qXiVjwCOVkxm3URUqmkZxSFUxYOOCSQe4o+Nypbk1FNNY6HdCO9cplIVX4",
+	"hVAwdBGyu0i6dK+2iY+OlCSJkDBfDc+ogv/z6t1bcgVLAzEgYpqAY79u3pwIaQRFG6wObyQCbI5EjAbc",
+	"xHINYzZteEQJEZtgLZoygjwQppkanRSeCCYiCph5UHBmBKwp5ibTAbdjntIFDAlSMkOmN1zKAhUvIBxh",
+	"korZeIKZq4WwMhIpyeKR3h5HjSob45TerXEPrTfc55zISxK43u58zHSfq12IS5vG0tTWh0/Oz1Uwta+1",
+	"tG/vzlvafFMRsriQnlYbJ6rZ28hNloeqW7ooZOiuHWjp8XtYxNsodA4X+7H9zd+2OTyvjeSw/tOXxaf1",
+	"iZDjG8t+weql1SyBpVTNUlaYv3brcK2DtrvBM6u30EvYQRu5bfakeW97OtPvlois+2KZrvLcc9uJuaVp",
+	"pFUZeeWiJnbwMBe4ltHMXIukrhmdEgmJtTSsuSySMriWd/Ij3688iX5kw4kQN08tw+xXTlbmkFu3WqZL",
+	"4IV7HcUKKWWWxpVmgolSSV02yPvL8xKX6rZ3Fff0N7x1vruXxozgbGdbGsmtplnWjUazODYtbbA4mgcr",
+	"bNvLRMXZHLOtfPOaD4G8gB+SYXAIHrDW0qAepzgW52d7/RFfM/rB8qepm+/K/E+TcobWjhu2IPW8ZdkP",
+	"2a1vpQTQjhotcpVNBs5DBbUmWXc2mNJxHKXR2tc92/3NI3+SyV/Vn02zb7bd9lRtX6jw+ABizQqXTzTm",
+	"WvbDZzzizyeSBUbdGFLJDnqtzY4e/MDWu2GOXT0mPr651YZwrPEJFsXN1baL8oolsVhY40JpO0BeRCGr",
+	"eKOl8OHWCi2Gih1tp0shJRt8oEX7cnl8yzEkuT6tn7zvI6lEujjlqsrjhxg95VgZAZ7XVMTxkAY3lSEz",
+	"X9ScXLIFr3ap37CV8CSaK6JmFQEWUB3iFzTF42UTlTsWnDUKzldDTxsttgVL9Mank5TdRmImt8uMJ3F0",
+	"ywxcjUeiEaF88aBO3m73uSkNGXyz6iOPpnVoZZngBa95hTz/ZZovz5ld8aKvZr3TZWlrPJHFe8WW+9LW",
+	"76wbj2PbOfa7Ncs+Le5wy1JCdlvzalLRsSYY4F0GUKuStZxWh/te29hpMbK+b/2gg/ladnm5uOGNUdzf",
+	"ibAigg1erxyne6fC1h+yrT75Uj94X0gm3PjOK/PsequFZFwxzddGIiUJE0lcLd3lwuCrUU3g9jNJ/H9v",
+	"Gu2oeRb6m2UTmIOsi/kvrZzNl2beLM1UIGqUkjzyyVCVicVvTq+/f/cKLp2cn7/7EZJ8cgAOVRmwK1MN",
+	"qlOGljK/q7PjShmkK4n+VUYLZTirYBJx1kwZDTV/JyMaKEnoUMwQZxBotWIHPPjItZgl5Z6cVqB2EE1n",
+	"1rQDUuzcGEkx3x2M4pjMvxUnfa0bvTDQKBX8M67Gj7q2+aOF4BlIEEioVKQOycoYU5oyHrLUI0lMAzYR",
+	"cWgcw9SZfvMmhry1ELN2frAmiupuOPtxZsqw33Qd03IIF4rIWZJgIqSbnBUBzdkMuLTjddMIKdC13N40",
+	"UBJbucOq7CUuA+XRkQW7pyJcF7KF0Xx9cnEGKowEeU5zu9AdWsaCnF2wVCjzQFZArDKejXc3KO0SobBR",
+	"JgV5C2Lg0eKMwqkekcmBBO+BEVbZl5ZVbTj9WvahaQNSvSqlPRMQn5FKteS2WrLQzT9heIILcP+islk2",
+	"SUWFC7JvzdzUnNmlNUvC7Mo0KT0CGQ3lJ0IWM7xghOfcO9leaFntsXhVK3ws/Ag6H9hsbtgi9765YIJb",
+	"al7N2BRyj9grWb/slaxj9graIT6mQpWHkGhGyYPFR9wN1TkbcEi8ikajCoZkXqtMk8GbVTkHIgVjtIfI",
+	"VKaRgo9s6xPsAp9/CW1UkVloOr7cBcXulEcomfFoFLGQ6CdJfY/EEcfDC2I67gom8GxWDL5YxRHC2bz6",
+	"g5TIgMY09YA53tJ4ZoBNIun0wbqJO4XQVM0v4OubErficKcv+oAMIJX/kM+VrcUwD15tmYKy3VgQM5aI",
+	"yM1kpcPCOk0jbjBXQTOp+885nTK/4Xy9KBM9k+AdJXUf5BO/scraaruywRRuBmdfqB7ceJYyQ4Ardsjy",
+	"6CyUxi//+7+I1baPTaaHXguMPgD39wzT1x6QLoAfv8Ask+qD0RyDVItNJh2FjsGxbHvlkdTg3uoFmAsS",
+	"siCa0rjQXfuw7nBbr8ljeo1T88AUCduTB71eVq9MT3Kt2kmtlWe3ijS+ZzRWk2WikIqqmcwfTeIGQp8y",
+	"5JAqRlzIO3xYyoKCIWQNVfU6i1KTy113MtY20tj51nGcBTFplf78oJSXKuHHdS3XdNVMOPFjaRoSOo44",
+	"tRbdtQdU9uSS1ya7VfX1XJTjDn7SXAhkmZ9aXakiwqLShWojJrcIq7jUjz4gNDL/+hPEZnq1N8vBEjuE",
+	"O13RaRKjx0ipiI8lGTIZhYz4EIThe8TPRSeYQCgXFOMfEzZN1MKcpoIziOaRTC3bC0ZAeDxYXDBOY7XY",
+	"kPifj21odqvZnmQ8YE/UXMqoFDzi49PRSKQFGyO8SPXeicUcZPAwmum1mkTjSeWaSMa2dStIJZKCarFj",
+	"BGIWddHbENijRHKxCW1hbUBJld5+UWALxRV3tpTlUSdmm1ffqZCg0VAPpzTWrmi7XKYUiY4LAnO4wrii",
+	"hKLxKmBwGqRCSkLjGJtvbeay2J5nwbktYDh2/0PlTEGkmsHALh2PJox0s/tjtV/FRL6FGJiYRJxjYhcC",
+	"8kwYhM+Br6cALZgz4zW2GHZl2nnlcAtqytKIK1UGGM5mJSFCZDtuB/copaHwzRVqAnww3P2DRpKvjKy5",
+	"fP2SHBy1OytkfgdZvF7AsV+oXIFVAR8PMaoVY5GeKsPGRl0v3TBK/vZdrDIMGSDsfN+LZqLsK2vm73Gu",
+	"rp3jRS7QfPKlsyZud4h3WBtekDW0anTJb5Mkq0P932PgchFG9thGcKM9qJgKNmdxIKasyaY0ih8XHf+A",
+	"feIW6KWFQ1hGDwLkNgvCmQ+W1lwXThfOAANCcPZMmiIW2xweMOP5GP7y5iz0zczEjlt2miiXtlvlQp0m",
+	"NI0MLth2kVg/2E65V+8/rNSrs748wj+2U551lEMVsBLrRMxSMHkvKsXTJFcUZOOGWCmbbJ/g7Ra2yukH",
+	"7nZ7zoMjBXA07JaCEkWepTgHZL+VqdSsXEYPm1Jzc9VODJkWmZuba6+Qpe5G5+UJbAsCffTZUqD2nc6Y",
+	"RKFHePt9YHj3ckBizjP2gIiWKhP2anK5zrhPt51DCi7QBwFQKj/PTfwyyrSasCgdcFuBxyAGK1AlUMUQ",
+	"I+L/8fSaPKdJ9Py2U0iZem6/7GPSyC7kWNTauu0NNJkjrvxEbxWdafi2c0+aWXK8vZ6ftgbWBlQy7+ps",
+	"lenlKUjWUN6O9Loil91l8vxKmezf5JDfhByyzgHvOJv56wmdwTnS/dIeYZs/+/j9uutONcg3FdLXFwHs",
+	"emr4racQlzYKGmuBqtbBS/2bjddZPigR75/aukBzMYtDwqBwAamXwfgby9xwTTAUwDmW0PsdVP+ULqC+",
+	"boHhFNIac7ObVTSoBGGFbFNALzp2J7r04Zg217GsH3waz3FM87SXsXe+qZbg41vSlj+4YQu0GBbxHGVR",
+	"qrOlFlyEgdwCJsGOyxoHqxZPry+ULPwx4qFYYRLT8nDEx8Zgl+qlxFg0wU1NTqmoCzbH+pAI6rzVclrX",
+	"F0wYAnJWm1BTfVRwPdZKy23KZFVaynse3RlQc5nhT9E4FnPodCTJaBbHWUXXXf1d1vSadc/2pXLGIVLu",
+	"YeaVkcsJzVJcXVruElKzSwK3qeL6wywk9noGc5vVqIPMS4wcM/4YBFSnA54yGi6aSjSh4nABkNpB7UPO",
+	"KxgyzX2/D5inJ2fkpaYNrcPGDDDYB7zui4RxGjWDCVV+w7NP2hNDEveEK2yH4QcnXE1SkUQBMcZOaI3a",
+	"q35DS+DU8QfslSmDwO6SlEmZZZ2bbPXM6ImVRa3vJZveXG+zX1nJPa/mOlANxJoPq6xe9A3iu2ngBxrP",
+	"2JLkVzsxZmTAT6PBxMVn9gl2QmspcADhApu4Icx/n6eRUoxD9CG7U8cgyMoBBwxPoF1JRpptm4x/vTaf",
+	"Pv0TiCD397/8/PdPn56bHz7K8aFQmjdC5nyL/AjYEQPulzJqfZMUG89MIn4wYYGWjo0hnEQK12NpHxma",
+	"rShsWrbd46BJrhgtVmO5BZdEq+Cl2x4Sd8XGhgy9ShPjI+wxbts/PVUW8AVW6A7LgALb69l58KD7p0r2",
+	"3+j4cFAAnzm1fwu0rA18vioeGDdLxrl8JADfK1aj1JxXCSwAD14bqtw7zyQ5uTh7QODvo+EHVlrrihgD",
+	"W8jIXxY9YIUJaEupe2OamFeb01QLB5U2JQh8MBj0XMzxPKLK+JUVpkBID0u0UZkLvVe5iHwL3DLDhKFt",
+	"Q+7Xelgrk9WKRskcM8J9V1zsPI/JbXi7Tkskt7xHc3vOMcPcfH7YyIwfp4OWGPvWuuglkyK+zR8I1WH/",
+	"+hl3WGm1RUsm84mIs/IJLVI0U0O5F6Em5DZic7AUApgEu1P9Ac+j/0C4TAFK6HkRRqhFTlyrxvhky0wU",
+	"AIh+P+Al/CFbSdGJk/5P+IqnCTD94B+Dx7/YaCaT6tepHPDSd6DyNlxBKcJGI2Wf+YuIOAvJcEEoGcaU",
+	"30D4sAHkkUvdRIRvqaBTthVSz4UN5dz5jdaA+wbSR/ooBKEUaa6Zebb7zaH9lEVpSOTTQpgJeED4oaWI",
+	"B9RaIVSiYc2GQIGS/QGK6Jf2dyCmzH1rOuDsLqE8ZGE1OjkEgX1P5WSZ9nw5od39g77vcNUn7I5cfX/S",
+	"7O4fOKwSpxYElAseBTQmplVSt+uBUErSG/AcYJLnMhcJ7lePwKb2SI4zeGRK74gCzmDuZ2HFukG7670c",
+	"v8NNCb22rMTTHBGiGGBmJJTnQcX6GLin3h6hbtCIvx6BcEwbl5JHQiLXc5E3+VFFJEXjraRTreFq3jyh",
+	"twyh5uHihMqJ0RqcddPM737Y6/TaXToMesMuPTwYHh12jsKjTqfdOQz2j7qUdYZdGr4IOqMX7HDYY71g",
+	"nx0N98JO2B51aedpc80/t7D330zQM3t+e1trFmFVMQN5ubGUN5AyBsw7r4s66S/PVSDtEDW1kUgzecDo",
+	"yT6Av2V6cGubfKnPJvGVkai+BpGwNPEzbrRZOMiAA03pAo7cQmRpPsqPs639v6tkyzIU1Xpbwfapk08I",
+	"V1XP8KiQDZoMT9DPZQnKyijra8ht2/38xFL3NsGDJUItrc6OMm1eai7FJbklLUjMDxOCywvtFU77HOva",
+	"LJc+VjYuyLg7ycazNGDvqxP9wfs2g2xsW2sX6q1KFrbKVngwvxas8H10rgNgZugbQMgBB5eBO9u1bGrd",
+	"eShza1EZomqdjZ4VhG4jFdkMxgFfZ9MndW4Simy5Q57VO6xEelwTrexih5dvzWQhGXAV5cNjax0BS6fA",
+	"DkH8WpPBgiR5RjqTioyjW3ZMfL3TrcEPQGGxZ0bi1Xc/SnObgnEZQWPBkTKPUJ0tc5bi7GVfeDKUu067",
+	"21vjGC9h0J40/6PdPPrY/PCp4x30VtQ4eyxb9jLkU+fJyMkGRtd6gNlH9zFQVVmlVZjJbiRVlFQuUKYF",
+	"m5oHH/3oupNb8s2eLLhbSbQGxenLBqvuiI59iUnATwjAZlPjriDL+DSPN152fakoxqLeIdOaaBppJZKm",
+	"qVaeZTTmcJxl2qtLKsQEZq3abV8Ubx0uHGfzJ8WG81ZOwlZxScaLamoeg80BBzynkpis7S3h5IrL+8jT",
+	"tEgqW5+mDvyi5ETup4xm2eeyr3UHvXQ0nEbV+ERXnCZyIqoipGeprIIuOgsZV9FIE9bc+tzQeCVNW+Z8",
+	"rTslWnC0jRizFUS7NY7RkB0ponc0KDVno+ZbwVnzDVXBxG89rS7M2Z26oGMGUlw10fqJve/bw1+/BR12",
+	"5YqMDxxMTPrGqvRncOpXmX5xAp5Z7A7pkeECcDu2VjPsomVhROurFxbkUrOuWR8rCcx+AeXKZepI2WiV",
+	"gdMAlKNr0RqygBJJpLmAHioqrvqvf92rXui1foV4ZZFol5SU2bLADphPzFwPJPfkSoieqpXlM/P6gxvZ",
+	"2hVZ4W3MGy8qolqKZkVnxhyJOBZzk3gONbxCKNor0hCT3xCFFZ43eVGS+AbcwtlNG7tTrqGrarOJGeAj",
+	"9JDE6nZrFSPbm8cxccdCt2bf17TKK3Q1EakiUBpEglN/FCEuldmopO7/i6LjP/iOBUVSNY4NlL1HbNHi",
+	"bruwHGvRyCtl2g/Zn62P/efND7+rFG7XhBRX1RjxamAd2TEAxhhstjG8WONOlUzq2tlO9vSqXsitX8Eq",
+	"tVSeGLRARA6LggnWFSipSVjM1KczJXyP+Fxwpv+1HfE9ItIB9z8N4OODWp8MXJcGNa/wq08+DUBM13/+",
+	"8vPf7+99a1fMChiUQ36OBzyfcJjXKyRdQLWGScTHqLcKzoz8audTd1yraIKzfE39Cgnjwcu9w2sP1tC2",
+	"rQ/zOcnpw0ZdrUDcX0jZrQz2plNb5r1ETeWa1luqx8kWIAJbA+3TdDwzYGlfhc5cyTjSovJaHNY7bgrQ",
+	"m/IqQy0G2wIkrcI+3Knw9S6PY2FuKLFqOrvpaCxjMAcsUWxF3jN3SfWIyk+kEmlhLVYJUa7d5Wnd9tR9",
+	"DykDO1atmkY8f7Wza92njd6Yh9a1Wj28HWpYfZ2j27Fe04qZ2LEUxsOnYn+rmWBc316B4/YElTR2rpSx",
+	"PG3VBf+M+XtL5Si18eUbBfhSIHoOg+iCpa/oivoQoHbvtcn765ck1IJKfa9NGFdpxCByOQ5deplHlAjp",
+	"Al7ZWkGBSXhFK6GuTeyOrIpohzvGlo1+M8gptbGnutfdHtTExrD3G7bwrDvCHk5Ye83p6h6K89jQg/JQ",
+	"sZTxipHM0oBtNx2X7ukVRTFAey2tXp4U8h/MTeOHVURoVn/pvGFLyV4bTEQr8jlDCnkNNg1huDC6bxam",
+	"k5VVLWKaTpeTHEJ2u31aj4UK3xaqB1HGH4DJtRVMeTbtN2yx9VwB6QJponGgDu6veaQmYqayJ7E+AV2g",
+	"z46NFBEztb2lIA+RVknBGV5ZSTicqQnjKgogCs11p+jMc717SP6HITzXhRLJmdlcSd2X+c1XVRlHbmP8",
+	"yJypRXPjTu/l0553etFlJe32YqWVZpfUp+WpfIThprpTK+XHYjqGXi2+MOJ47vA92N/fO6hSg8uxLRVy",
+	"QBb6sUzxO9XGq/CAYE9sRohns0E8sCIBIDO8WwYZohy22w+rki9OvgWyfjWBrN8iQv9RIkIfgBqwJQrA",
+	"wyJG1wLf6lmFuBBOqMJdFQm+VajiP3pA6i554P9tw02/RZU+SVRpRWEPkTSxFimWOy76CGeSeVilAXz3",
+	"y05BmiSMppQHrA+PDLj/6RNig9/f+1raB1xXalNINSFZ6qrns0VRZMAsUviWecEgjZcAb/5xgmIzD/OG",
+	"1NQlyLMc2sNnjH3NaiLlY13z4GmfOe61UkovQ3AtY59CVNQK8ztX6QIMNBZ5K4cQVjQvbb19XVfOLJjX",
+	"fRVWrkUw2aopRMSXDwlHKBOE+bJn52XNpKI9aTlSyF7eBjflwfE7vwosupa/9aitrFVRAFXRVBXsfBMx",
+	"S5FqKKpAWwfUPQ1M3q4EsQG+fRk5Zn12KFJDaerWEVUBIXEpBi1lXOW0z2WKGpmtsA78Z32BrlxxiTwK",
+	"0C4vFeCAdnkx4slMZRL3Lq9qls2DxcV++82D3z3af8S7R7u/i0HjDxnvUlm+HHqRAS0qTEhpjKVuFye+",
+	"1K/18Eelwp1bbLASFS83kRHxmn1SXR7ICB1rqwdv5IHFRjLGsVn/W1udaGXZPbAIYbU9ANEbRXcsNOKl",
+	"syqQ4YJEPGR3XmZ8ed72PfLLz38/xhjnvCzjDXhelllpbbg2xobMsoDGC5IpBd6AF6UU01gmpOTMETZO",
+	"38pFjR3wGbOyT58fj6BaCqgUEZdoagWFZMvv1noD/T7OXpvfCNtbbfGlJ0TYy6FqflF4PfPdJ5nD7ecv",
+	"l8bwxZErt/SZb68abmkEewC4pPHCbwESr590vS/jUdsR74JBbVboFSZ8VNVFV5oJqnMx3prGS22eYAtV",
+	"U2oal9XC2UMqq+uZeeBBxvI1CR9qAtWCqyvbvPGT+ukrqPpkq/5ubTVdVUnTN46vZhT6ZMJoyNLjzP48",
+	"gjLRufQeSJk0TW5V4pyzO3XJlF7WlcuycdzLBbYSLKOr9YRZEDAW4sFAo3hF1cMHbDMzMw+pGhDl6jVi",
+	"uq4htPx65EnIy6p5OSIvTt7S6ueJZ9UW9vL7cYv9bPfeqm39ZBsvnKVgmX+zYi+zrfeELOyHqhyRgOmx",
+	"PZMEH3VFTpxfKwDoUC4UGernaTDBMMFNm6scNmjmqNCnwlDtuDZV2i+tyhPKE2X+/aXlitL3HydfLA1m",
+	"RzkjH9xWpThwRfSrkihhUxyBePyfBrXfDWoffMSmRKuLm37Lon6XK0j7rUTtTiVqV1f6qk72MOv59Pvk",
+	"19ofT7Ivtt0PmF07SyO1AAUTPzRkNGXpyQwLXuIv61arJeKj3g4fB7N2ey/otTHDtkuCCU1poLVWuMOW",
+	"cGNPOBQfh7Au37biZ6lhwwWhisQMIi+7y822CNhBoZu2OGwkBzygkjUjLhmXEcAk1C9fvySH3b39Rp/4",
+	"30HvfY/4OA5T6e+705PL00sEerAiD2rU+AGtA8Dz2Qk2USqp3d+DMW0kbNwDxUh9DEA2MOHvEmkEcHxL",
+	"9p8/H0dqMhu2AjE19RZEIrO/llFXXUsIKCtZPGpOhARACgznTNk4kipd9G2wmYTYmCzdE1EmjHdct8IH",
+	"PJpOZ0ofbCZAJ8tg9LJgBCgVYVgJUZNUzMYT4ofs1ie//D//RXwT7md+ZSF/vofArjRJ4iig6KscMRVM",
+	"MmRU6wIeYUhElBbiITEGxkRu+q0BH/B/+ieSC7WLBB9wNOwkVE0A9DtRpp7FBIq0mhW+eHdVKHEBM+QT",
+	"zlgoB9zXbYo0+hs02SdIJsSS5S8//91HerthC7AbyUJYnw1lWY7lHHATr9ciJ/ByQFMQn2UgEib7NqsR",
+	"c6g1XRaSqE3nIZHaN9K4fhEWT4CFCaBn9SigpDCdMrBuYXkLR0FY8gIv+3dNaMMn7E7pXSK4nVkHiTzg",
+	"V1qYlpIMRRgZzFz/0wAYh0348g18L6FhCDc1LzOJYVkF1Cw9rEVARMXGaDynC4l4dT5c9/X0QfCSR2gs",
+	"BdDEjN9wMeckFTPFJKn32r2GR+ap4GMyZWoiQri4b6Dx/BPNPRAaeMC1EjBLmYvClCy9ZSmp77fbHtlv",
+	"7zVsmJiLGbKr4/9704SBNs9Cv693HOWQ5iumER8PePEBUu/88vP/6XRf5PgT1FU5af4Hbf4NMhqbfkOv",
+	"EAsmgoVehjkCQV+RhFhfuw5XhgkbNUxaGq/q50v0TDa18tB8B6st+4QLyaPRyF8aoRKE2vBUPftUGeqh",
+	"BfL0X2rZFxpPRazba0LSjAmRk4KEglnkGte4ZjgRHxM64AbooC6jMW/OkmeSGBgb3QLgNCBKoT+axXH+",
+	"stYzUVhw8AkWIKGh+6E5fAA7kSUSg6NhZ7K7JBYpSPcJHWdTRAkmUBHfzpSd3eaFiKNg4fe15B8LGkoA",
+	"XtCzEklDLM8k0eSHG8kglqtFzCTOAxe4kERGikH0xSiFg0i5LeVg7N0q0lKocAXt2Rj2JvzXJ/V0Gbze",
+	"8kw9kQ0PSdK9d2lB4g0HKd6TTLdZjViPy5LHrR/wDLi+0SLvbk34DoLzQxIcYPFrKu51j4h/eXJ9+vH8",
+	"7M3ZdVZ2wexP0GGbJyPFUs3P3/PiZFiGasO1oJpRDngpiCPNW2kYpkxKmOPXoOnnJxVxwymZ0liroHq3",
+	"GTbiOZSkDCRJDxij9SiZRlKaBNbGgJdrLxQ/3ieJFk38i8t3by6u311cfTx5f/39x9cnZ+fvL83wfWgT",
+	"FqtuoPQHvNNuN9zGQYxl4E/UNW0xlpmEbDWKQhIlYyGg1ClRQnh4hGMNBD3tA77tvJMhGwkj6Og9r+dY",
+	"wKzMEj1VBswlowF9iI2iOJYt8rIwBxZM3UzScEHOLm579i5ukbOL2wMzdTbnIUrJ84PegCfg9z022wOa",
+	"utHH93Bhg3+w4IPdS1ACRA74iaMTE/1rUtA7XrvdzuWtZ0uDNUDw95Xf8Ein3bYwWkYKBWz/8ht/Ov3z",
+	"lX/sqAZChTKykSQUQDkwARhJ1G1btlXZ4I+n333/7t2frvzGMUJv54DBCqOw0ldVIz+cXl6dvXt75TeQ",
+	"9RnSwhkEBBkUFVBAECmRTFlWeWKrpGjqHfAc6hklvfYRKZdLIfOJkEyLe4pGsWzB434udMvm2DghCFbT",
+	"iH6mIpPL6zZLiJLpDIOaBDeeStMz6REQWBa5vE1LCdKSwjnWDQDoFJ/UR6mYkg6ugB8bnglnsj7qzfyQ",
+	"brtxTMQM9lvqxGDS088gpDUlQUynSYucDDicIrDHDURFBukvoV4LhNi1BtyXIlV/AFdUn8rgP7Xc5RNh",
+	"2aSpxmVgeqXCuTu2hbv+QL2hT1KmZimXFvlHSDbgWaCcacKC/Wq9FYLErHRknJpmMI1MnHMQ7pGW6b7L",
+	"ZDkIN6v7eeGhnxfUn/9FagGesFgy0uvsN8DeaymUvIm+I3Vzb69hFpvd0UDFC+BQ0D7UW+jrpcToZQuD",
+	"RIYzReaTSDGZ0CBbBVLHgfhDES78BpwPuQFizy1omwl1KZbWmNqhn4VsmghwvdtjF1QA36oIRi4hit7o",
+	"KeFEJBiqR/zcu00tmRgpDAmqu7+fE/KO9Q5KKQ/FlLx/f/YKhwJ8GuPRG0YwvVJplGg9VbIp1ceU0V8x",
+	"ptGeA2ZMN2wx4JHmLpy5YnXmjMXUZTj7bWbfcSbRZRBbYLSHcwP2hr004E7pLj6KwrSHahTW7Qj1AZXE",
+	"dCHzFXfILz//X8w6ANOmPmh7d3cQhN/w4C2PFOhKKzWn19RKIucCKcyHhvB0cjOuhRP9RRb2CQBTG9IC",
+	"YdMwEVNBB9V/M0ozcxyFsfxYsEtQzQUH7hQze4ZkrO/lu7evz89eXkOSh5tR4H8oFRVXSwuJKopjks44",
+	"II7NKUh5em0iReqaugTptK2M1bAskrt5zRb2mEQj/dZSo7BpUFL3St2skqnIn/S5BCp7VheqRd5pvhJg",
+	"WRw4yPQ34bkBR5Lq56jI7jEjKGC3gBrrvXZHd2PPSZ+gS3qaD+j/7HtaFvHQuMBvaRy5ZLhnEpiTXgr0",
+	"ztgMSKeW3d01kL7dWnvuVEHlhJMhg4iL0FKBq+pkMwExpQQ27JBBvgTm3SyMygk5FJZNXLM7ZfmDTVWC",
+	"2BAgmvqUwQFkDjshoPNwH7aJSMlfZ2h7MCEaHuKsDKHWTBQO+Pvr180XmDRCFyArwNFHydv35xkfIXV/",
+	"MJi12+221nGAr1YXDSJ1TTGauQ64qYnu6t67ThhrWKNF3podE1nIAxcg6L5sjK9o7IqjgBlbo7FgvTm7",
+	"XrJdiYRxPPNbIh0/Ny/J5/rZe6+mIhUXjF9659VylXRqnVa71Ya4rIRxmkS1fm2v1W7tIZzHBIyOYKqx",
+	"Op2+MK7C/HsLqisXmjxa5GpOx2OWkvdniFUERBvMMKsZqCzMuOEw4jRd6Aklc5HeOALSdKtYyplqtMig",
+	"Zg1DbFDLzgrDSo7JoHadLvT+0C/WTNJ0Tn00QDbWUHMW1vq1PwKMII4rC0yGQXfb7VwCFfjD2J16PlFT",
+	"LHvsknzQ2vo/QhGoRcKIfgDNrL/8/PdaHgC07Jy8r8JULanOrZpXM4YH3cQKtXmV6dm8+XzVa9CHfRxo",
+	"1ftuQp5D4DKnMTo288bpWv+nD15NzqZTmi4cBJtiaU6kZ9kcI67DTzV36YNurEBhzz9RKZm6347S1q3p",
+	"iW6nVkSZ+anKHTmKYmu4LlYslUjGzVnUHM54GLPWXzB0sNaH/WGrivdr1HwrM+2jezJb/xI8Trt51Pzw",
+	"+/pg0DK/Pvy+8fsqhKIPGymzICzSW4rDK5LpHEAWWoLHgobkD2QTdXpI74GUxXZa2ZSQT7/8/Pf73Wlc",
+	"zzYAafa2Ib3vaGgRPOCV3uZX3gr1Wsx4WHt68j4x9ifN6cH6ROSEMRf+vR2l33aeUxvH/9y1vZbai7bp",
+	"nOXHiBXPpAXUAa7q6//6WubxlfCdxYNwMW94cG3AUz1FYGmw2H8Qtw6SIb4eannfvbvXRryNnMnCNqEb",
+	"bHhQ9AStKQXrewo3/Nw1v29SjbgzETgROIO88NxDxZtYGonU0UJYaABvOemu+PIkGk+0SBXoRuDt4tcp",
+	"3NEqFKh2roQ15kdo+YbmDi09WfGCpCKOZwkK/qDHauFCJpQ7FU0LD3riVhxALqPjyhDCEr+qot3skVxK",
+	"SCqmK8Geql64FvB4OQkmXlhaAqqOCvVrjp0Kv7TSLcsZQRLLWGMxOyBjFtvDL+/IAk0mgWNamYN2uDAZ",
+	"LD/lsgM6raNez4X9dwCeKBfO3261O1n53k43n6VR26cvRodBhzW7w72w2WP7o+YLejRstoNO2GV7ox7d",
+	"H9q8iXIBbD2s4eKlkOpr6s+pafhr6VEhXyiPYuLV9F6s9Wvddnev2ek2OwfXnXa/rf//H5DWhPd6zXan",
+	"2dnP3bu/35YMy5vThQCsONoybqxEYrnLw8+6zuZX0GwPYnGIL+1tfum1SIdRGDIIo+11jza/cS3EG8oL",
+	"gCwPOVn1W1v074qlt1HA3nN6SyOM9oI1K0iZlXOtFVlzeAwX9qQAG8oCuHvuYHZHcA0AGCUiaheBtKuP",
+	"bJXSAOOhhdzyxPaIFE551odDxq9sRThpEw3BJiFShejakRrwMArziO0QtQNGF9CNIyxt4Rdx/DBV+9PA",
+	"BBoPan3yU6vV+nBvbBUdosSAo4XbIAwelzxI3XY3+6yxABu8Pq20n3A8J3IWaGNFHy4syLM9iG1wgb5T",
+	"yDbwST1Xc3/AM5QeKK6NNVtTra43jklBhshs7Upk7rJj4gOwg6LTxB/w/DNczJ36P2TufD5EsQZsATwk",
+	"+8ZNJAnV+lOL+Axd4mPBrFfSoIygX75PAEDObxFfEwY7C415TUsB4JH+ce8lgVuInHGnxyXmLA2oBMyN",
+	"xoDHEb9BCRIj3IQmkncJ49csZlOm0gW20CKYvgJfAEHGAiuh54NQSdqwOkAegB8ZgQ/RzOIk4uO+9emg",
+	"UQg/Cba3JBXDmE1JhA7IXrv9TA648zig7df3QCxCKwhF+7KxgGAyJBjgLN1A688kZvIMeN1/jgT5fO+5",
+	"Sch6I/1jKE7Ax3H2vGkRjURa24MGGgYsxQxNf2XANQEVB+NMV5y1yElmnddEabA1S7WCc9QbCiYHUDla",
+	"fxq8ewiD4KYnPwigc4/krhTpG10ApyhQgVcoZ/65EFKNU3b1b+fEf/nu4s8+mrQwDgiQqzWHQPtcSBce",
+	"OuVGAA2c83a+PTn/8/XZy6uPl6fXp2+vz969zcn8Ryh+9iF3OUVi1/0IU5EkAJEqYobzOuA0DDFqJUM7",
+	"SSmXFPP3lSiJvYVC+KtQ7AbcwCADczE8imi2CBgDx0DHZm5m0ylENrHUxEcMoziOBFemMFAo4pimrQG/",
+	"sJODLwI8Gw5N71qE2ElYGokwCshfxPCYyAlEFFPuSCykC0tdnA04lCv4ixgaSB1F0hlvoBKSbSSy394j",
+	"ki6grIUwpntrDnfMcUnQByjVU5vysZuAn3OC/IktaigNwzn8nQgXuwnCNmcmL921W+1256BbSkXtddsu",
+	"ZfKNrPVfaLmumL15dLBCbvNqyPtq/Vq7PWofHFLaHtKjdnd4aJMDZAa3gkyz1q/1hqOj7mhv//BwuNcL",
+	"6QHdC9hR9yhsszbrHe4dZMYRG40r2XL6Wn9PKzUmVr02S6RKGZ0C3I+YqVphUHttQMpcNQjbUYMQut3H",
+	"P2wtXRbAgO+LgaEmiLak9nQfpvZkmLzd+117t1rgRVu9wSvOcHxz9soKZ9ImW2XVK/Dtr1iAbm8hQL8U",
+	"fBRHGE/c62zxiQu6iAUNr4U4pynmTvc6+9uMR86SBPCv3rAwopDJ8hsV8y9ZINKQTMS8hJQKBw9GFNnD",
+	"KrcVHiPkJ1HTQmGuM8dhGGiLXE3E3AQUoF8SA2lsEIOV+AWWHAKQsKWz4TyS6sRhHu52NlwgYMzG5xCG",
+	"tcLaYxF9bDTFKiOOFGnRemPEi1o/S5vp67YhhxGTLbIbFK4vPQilLsxN/BtuVGHqV5qp1ITJPIpRKTjD",
+	"+AfAAhsyx8arhmeyl/MDXModicoYGUXDVmzgMjCcGL9rKlRpPg5hS/B3VZrRNmkWkFe1ACu8Jv1VtjuI",
+	"hqqw3H0+81x1P2ykFtZG1OcZ+GyF6yOIWOahOqxNY1UfsxSYJV9DBsH/RFbCnwqZzSUL0p61LhXNUhnM",
+	"brbofT6LY8w5rbWHB6P26AVr7oWHQbMXHNHmEX3Bmt1Rb3gYdoJ91u0UiCvL5rhb/O3IUVe/9vLs+ctX",
+	"ev4KRGW+ZUhv63Jgesps5kwWJp4rTallwATg/Tr4hyFLrE7Zud/BkgYMrpAMVCFSnGDAsBgBhXwznD35",
+	"iaoXoOQ3skGX+VPTnoKFQxOJ5t5bb/ayJyN4+mZxbONaMayOhYAoB3CdLt68RX40ESM+UrDvDs4Jldan",
+	"hNkW5qgKaBxrjQtc/9SFpABzGVqwSWwMTl7Y0SIF1c5Ey7X3oPa/27A+BozEEbMixWimZimz6SI2akTM",
+	"FJb4z5rtG6An0yMTzG9azjpmwj0dWrbWRfPf54Jo3USLDRQTRMABZ7rbHnATg+I/z146JjGjtxBZgmag",
+	"OWi5U3rDzLyYxAItjpjXGnpILm5Xz7C1hVVH3Rar3Fq7QqfdPjZBiRXBqo0qLfglTACygl9XDV7BvZe5",
+	"7NYMLj+2nXS6zsN0uqc8o8xGLJ06Lw4P9nt73U6bDoOQjcaT6C838ZSL5K+pVLPb+d3ib7Wv/HzbcfVC",
+	"u3zrvTzFmE3H5LBgaK5WaDF2J5/FszFip/DwvfdNk87egLj10zuDL/FNnd7+8Eciz0XNbXvkVyjIzz9F",
+	"4T0KATGrqsVZEgdOiBQjRfDpPqZB+G6D+8Xo0hGNYhPJok9BKMHqEuUEhJreihsIyc2rGeUcB3QVmPja",
+	"brsNrgBzlpmOWcmBCzXgADRh9JFe+6hBZjxmUrpg5opXlw9XyOFhIwUeP1qIbcbnYhFA2tNM9VeLAvls",
+	"Fs+FzcY0kazqYIX5eOjBaks0nIW1p4u0+O2pUKab3Wa7c90+yuIIVhw6H3bVfTadKjlC/toVn12D8Ha3",
+	"kP4mjZV6/R7HXTNIs22MjzZYXjN1AyYAApB0Tq6VnjxTAAPf6g+4XwJFMenveVSULCO+9FAOFyV3xeCP",
+	"+N6A+yVoFP1UBTZK6XIOHEXfKaKjQLNFfBT9UAkgJX8p18MSRAq0VQ2S4reIrzkaFIQvptjhb73UEmzA",
+	"kSJ1m7mGjVSqQFoBf6Af8NG23orIPrVI2Cqjm6lcuqVF0KFm3a//MoWIUMw/wy5E05VdkBEPin3YBsnq",
+	"y1oCMyeblg5yOKy1o2E36IUHrPli1KbN3rATNI/CPdbcHx3So2En2Av3WW1thFsJJ1a3ikei3TPrOvZE",
+	"QXhV/lU8kveCI3ow6rBmO+wOm73gkDWPRh3a3B++CLusNzqgh0HN4XY/wQlu1rkKV+kLmjKB1Le3ZCLd",
+	"f7NlfuYgQDoLATti7BHO5g6kPx+Jj2x3wxFsEqFalitskewEid8muwlPCZMwaBKb5lSS4SyKFag0lSkr",
+	"7xLGT5Lof0rY9o9jXhYE6RHZX4W9sEPZsWrJFgZ3cebmqFX7HHlHkVz6kKsKlaMChIwuZmPYNV9QzO56",
+	"8jX3cqVP1q3/n3UHdlp/2+Xc+v93Xsw/n7w537CYFlFqU4CuXUm0iiyjSGGMYyoVKPr1fEoLIG5ZGC9g",
+	"JQ2ADM95OMDBYWB2+hgdQyLlAbIlmBvI0ABE2PTZ8yVwFQjHAxSSPPDE1dkf376/+JghjPha3J+IWXqs",
+	"/8iBfKD5AHHUlcwDfXjmyZ590jxivtc4xjR8g1kRUE6CWEhmU/WdtYYbhB5rZOm19+CWwz1zsXkYMutg",
+	"1bInUMLyWwN+VcAB4KIi/b+eSymOJInGXKQsbPRNxGAEr7kKn2LAbxhLMnQV7pVz+DNoIs7mBE4DY96F",
+	"kEVq0sPRNQTi/YBPYPDCmYXMFIIpaEKThHEIN5bMWLRcZrzN5V/tGjG1yWuPcG3YbOEFOTkjJ0myqwej",
+	"VB79c7owcHvkxDw6DDrdvd7+weGLozVeh5PvMszOLW1NBQaQsyodjjqjHu1qEb03bPZob695pOXkPS0Y",
+	"j9rDI9rpZOpINqkF7OLqj97v7H1wU79Vkskyk3pCj8OD/QTbCHbRmM+Sl5qhfLPfbyHwrjgkrTV/BT0s",
+	"G6HcwVh5XD7HOv2Vos8JXyCKgnOEp4yGzkNtDUVVgs1LBBTKM7YvZF7+Vbb8tjt+t63eergm+NvW6yrC",
+	"PaoJGuAqgslGk+lrjBB0STMW6OxYy3TuPR+hyIOY0VSSqIKy3wMpVBD3A0/tKojZDCwTORihUkZSUYjT",
+	"K5MnqSepCBvbn/Y4goec9l9oy24zC4/Z0HbGVuzrg+v2i90TRrfc1+aLpf391RqHvh3Q27qAAPtapAbw",
+	"d8gKWuWWzGy9fSpX6X97vIhKN8SFK77/jxRz7ja7eSD7bR6Q8Wxs7sGf5rLuk7kMfz5ppLrxmT11sLop",
+	"1wivlQsN3drii1hGD8hwc9GhJ4xTd9gbgOqmuwopqnoDAXx7xA1+ExSurpfB5FfGiv+1MDFTenfO+FhN",
+	"an2ALZhG3P7ubLt4JZQQm+eIbggWYv7xrxtsX4JR0bNGxysde3S8ao72N07Rl/WtFUb6R8Y1D2OSGA8V",
+	"AQ+VtILAll4uMws/mjZObbZftfPL8OcPq8WEXKxIYVP1976gUwqZ+fZeqW/YFF8wxD5xJ23utIcra7LS",
+	"vO3gJbA4gcHg1Ew0kgTLsdjgDyt+1EuQldEITK3cQPRj8IIJoStFiJOVAeIWyDnDenbx4V673T4e8IeE",
+	"iLvq5L9eiPjWrGcXdrK7LXaaqK8kmvzr58XF/hZ5cXtXVrpJheNsnhPb/lGTnrejNJiXvxbitvufaoBJ",
+	"DU/ZunIBSL61Ip8A0gP8EddK7gTtQAK/DcvKmCgwZVPWr2RT0vzMFJQDEybCrosR6eQw61uZNQf40t6o",
+	"S4+CDjsc7oc99mJkzPvxbHyteeja8ViWW8v36MSmNGfgz5p7F0ie0FifBQvC7qC6S5Ghb9PF7YNajFN2",
+	"idazA6Of9RLkyxvGjwFkqMTX+4VTR892YZazogBFIPtG65ut4QHB/GY+t5UtMEOmwqCwbUB/We64BPQq",
+	"TECTjjoo6bV7GVhiPoKfiIoQiFfwUXfslw613nJv8IXwv12k9G+QEnEpshoaqCbHMRBEVrqMhyQL3JM7",
+	"0qu3CziqjTeWvqnngSQIQWHdrJ5HMVDsGOruZMHKIDdA3G+seUzqoepki66ZYGBlIKiwzFnFjrJoUPJf",
+	"9Ot/6A5m7Xb3AA6vP3TbJqJBotUwZGmjRV5lk0T0UTDghu1jefyQ3XrEJEtAEXsTLboCXnTVlvqcRvxs",
+	"kbXM/kRxsSG7ra2Pe+0UBT8brtrRasAqZ+CvJ6Z2KsXUjrtgQZpghb6nclLr1+SEdvcP+nujTtgOuvRo",
+	"+IIdjg7oftgL9oZd2hm12VH4IjgcHtD9UY/thd2gM2zTo9ELdhgeBPvDHt0bdVnBzreyY9EOSzWldxYU",
+	"CifXyTmFn4Ux1fq1P4sZVqAjExYno1mcOXdaLRBvBMJwY5jXvZd/+XsWx4J8+jSTLH1Lp+z+/n9kb+iL",
+	"LibYEK8WCEUIKUDjRDV7NfP7Iqdj6od2j5tOUnEbhZrYcLh2r9nSnCZ7FUZhNuQWg1dsCrt5lgLG6qFX",
+	"U0LElrIkS6/ZNIkBgXXFZNzSNNIMG9isvaX5rLtxZYRD7OHyztlVa3oFIt0Wbm3Qm76d3b/22f1HpkoH",
+	"NyZcwrlYOLuxjOXO57ezZe3mYjIq+Aj28HrXflkgfaCLPzOgmfhMtIStcv3nztXHBeoVzhRSv+2SQCSL",
+	"hzjydzUVtX/7pqLcfD30ND687nRXG/Cf2GiU8/v/d2SA33T3B8cJPKEeb+WX+wyyesfqEq9FHhA3qy0R",
+	"cUCazofC1wuYzJ5DXM4QmRvblKTA8HB9Y6ksxYD7gAR8S2Of1P2JmKWIbR3ShZ9VFISfx+T99cuGAdum",
+	"2An7siuJG6kBx8h4L1/twn54t6oXfYjXt5W6BzwrGAFt43SpdAGPua4YpO84lqRuL2Z1s/CGPrf0ITbg",
+	"YqYaHsmKUhhUAEQ3N/8SzWE9YrBNSbLffp4c7T9Pjo48ohAyOkJoXjgTeajnQGJtXF9TMU0jqY9FW6DS",
+	"ubkR7IgvVdXmYk6GTEYhzooeqX50wLNSZXVnAMokBzKJpBLpouFldRlB/4XyGQaaehSNZ6lJGhgKrWCD",
+	"cdWUBDG5znVbrPKX//1fxGZKZrU/bHl1rqc+AFqFI9+W14VcCHgHqyNqVb/daJEzxGrQj2YFWPMDn1BJ",
+	"JjQkai4yEUkPHYvgQtdRdUfKL0ImW2hIuJXSudlbCBdBYsHHppAIoiJzMeBTpDyDCQWFBlvk3K40Di6K",
+	"C9+kUBo9xMkep3RK6pLprZRVC8F++pqy7iikS8B8m5WeRyFiLgP88Sy4YQoxKEZg2eFQl0/3c8CXKp7s",
+	"dcyeWWQlZWwVFINkfWx3nS3SZohG76m1lgzX/1+7Tsp1fpKAaHGfA0y1IQsoMplGTK6KxLB7f0WUU0gX",
+	"udAmPZeQb7zYKu7oukS2GGdjODmwkKyWi2PWv4EaLhmzgl/IA36wOY17Xg2Zh8RnDcb1pxqyA61IH0At",
+	"E/h5gZun1u8dtfb1VWzNVTyxHEJf2Lt3FVCy1nrt9lJb++18QxB1lLXzot2+LxRPydpqYh2VUmvNQnP4",
+	"SNZcu9Xu3peQu7MWO4e9dlUHu63DvVyj+218LGt2D4Cx7x1W9sV++02h5ebBcrPNF639w1yzB71Cm4eF",
+	"Bo/2Sw12KxrstPby/ez0XhRa7OwXmzxaarKizYNWbz/XZveoNPIOtFkEOs/a3NuvarRXIJ3O/vKat8H/",
+	"XErnr/X12m1V4AZ1ld51O1fgxjEPyyieLOG/WDrnoPDVgnkSudsjiwUViNfSYpHwgJSKpIPEUFx7XMzi",
+	"2tnlgMoURZU1G5bmTii1FbjGVzmU+0rM+R0VVXe2bWeqeyazyg3fzHa/vgL5vZijzGGFdJA6jBnPQaN7",
+	"oHSACCZSrB/iKsNDMfW5QOneSbF4tgLQ8k4I6g+z7wHg2HoNtuBM2kmHPc1Esqw+Ub4sSUHJgRxlPRce",
+	"qgYGJqnuG4cTapxahAc8omNMW0YEOttGCmj1klCSvaUECdmtVnAnjJsK2jYdGTTUMArB+mjjfqBKi/VJ",
+	"eqbTCnKU9RrzgkjHeEioQqUzv5CrgIdeFey3vwb6UDaULxcx/XQRy0gVtX7NEsIaT1onOzLXnPBRWOsf",
+	"PiVETgVi0LZOvNvcK51gj+3Tw2HzKOyMmj3aHTZfBL2wecB0G91hLzioKH7S/YIBzxktf48Ghe3inrEQ",
+	"KLzw7SD7OnI9zXLkzzATMy2Ucz/ZHSdXwvvkj4pf46gyPB9J/4Ff2DHm20KXiNR4FpZOuWd5px1OpDml",
+	"IuUCS+x+IBc456bMvT3X4JyCInIYjAgnTQlqtUVOCjX8LDaGEUlsRBjWDTSlUvIn2VATMQYKIoRhn0QK",
+	"Ms3NtCKCuhIu6bxYYcwgtUZonbMIrXWs1m8xXCyB/YUFykMQF1M2OANy8ewHJeCHZMy6kZ8eFks2t5Aj",
+	"FGBP0LziYhoLlQqdADLg+UFbQUAPE0ZddW7jR7+GiPg1x9jtrqfNTuqKUOxLODY/D4DfZpy+JW3uAWfg",
+	"JjVuFUv4B41d/+z4td88odud/2+wTkXZ11TUc3Y55Lfyizrx/Que1WVzPJST1Z2w5WsLx+2cGo0O/SKo",
+	"4ll/l+DsmKQsAcUDIMXmNL6RZDRL4dANsQ5B7mD/MV+lEiJjlCBjMeC2A/WsOmwur1WfcA2P9NpHcHCf",
+	"RzfMHo+eqS5ifZb2yAVwGBHHODQ4tCtO7GMrIAz4bgco2fn8vDRr/TUfoFszfDuYX+c43FIpfMhx2Fky",
+	"MGc65Rc8Dh0uMXMKx7cT8tsJ+evGCqlZWj4RrSKURTAYj9JTn5SZt+fRcCM/2KZ+i3gjBaZUxhypvFm8",
+	"SKvBQp4QTOFbosC3RIFfMVHgi9l9DRvZHunCsrBv5t6vBBsjZ+StTsXLnWLu/Pk8Ft0ddbgfXEJEykg0",
+	"nc6UHiOYVTlsBRaSjke6Htn75ee/g/cVm/AsdnCmtdFYCjLj+mgKBLeqHbJbieoiZ3OnFUaygDeExsvI",
+	"BDKWy7u0iN3x2NVgwoIbFvYJJf6nT76z6BrID0BiJSIljMPfGHWIgJ8QqGx0tDYxBSjR38hx5IGIZ1Nu",
+	"HK7KfBd0somIQxcUCHAgA57ENGD6BoPQVTC8igCHHzCMS2MhqUPMY/m7+gC3X8gq8A04MBk9G057hCt+",
+	"LhKYkpThZGN2x3QWqyiJF4Sa6E+ryIIlukVOwPY7TTbAn/xwenl19u7tlZ/50EsAKK5E5oDvAIDyg5Pn",
+	"fj11NXdW7wN0lsMueJ1GjIdxxFIyThlTWLcrd4LWkBvW+jXF6LRJo1rFmfr4Y27j2ea5lBOlbyQx5frA",
+	"2xGGxSzGF8Fh+c2JcVuSxpcQ61as9lpZbytK/W8s/a2cs2qR0KvpJ7aXDPd2Fuy2wd2xYS7fTDNPZZr5",
+	"VlT10TgsVlLLgC5IpEwA2NYS7U5GmeefnN/1/pEGmj8ylYkcTxWn/80i8c0i8atZJJ763HFnzjcrwtcA",
+	"WiA4qwp+/mKmg83m6MxztilyrIqfPw+j0WjHkOeXGL1dTN/EzFqoMSWVT+rDRSHrywVtOQMGJHKKOUtN",
+	"biugTZP5hIFvObLACOExGYnUgDNDLLrhlBi0jBzDKdH6UNS72KnvDULJjEejiIVEDxVb+59X795abOw6",
+	"sAyP6H9IMBFRwDxiqWTAsRCoR4APkmzePeI4BMEt7hHLSRvQNfhIIiB9RqJ1wAxpwK1NIUoJGC94iAIn",
+	"ZJ86AxDp4LRykZvZKAuft3fBnz7gdTRz4ESC2WXeaOXetDmQNE/RLi/WzGDd2BF6lVaDV9FotNJmsJKZ",
+	"aenE9Bm7XI+UJFG4ElvbdLm6IutsBqDjn8nH8cl+vOCRpt3hXtALm/vsYNTs0c6w+SLohs091hvt04Ph",
+	"YfBCd6n4pjsjbB5XaAvgGWB1OOmLd3A31prNJrntPM+fYAP++9//ntx2Sxf/9V9Js0N+3yH/+q8D3qw4",
+	"4wb899tqY7De0DcjHrjTE8SKijGAOpsdwV6Ns7k+iLteTei77dZh4VUDNu/ehcNar9ztg8PIH+C/N+uj",
+	"aXnTaazXg4HJ8Jtd/2tQggwTocVjxwT5/IYOZRnPxvfP0VS8e3TYVTwbb+9VMKc2AmgySeLohhE/xZ8m",
+	"eHkpUvrYoRv6JIm4bHgDriaMk1EUx9IY1P1Pn9Bwf3/vu7MEDmSy6jw2IB3u7PQxVwlrWkp9QCp7wMsM",
+	"shYPX8mUivhYtsgVMH3pGXeINCUPRcwoek0G3FRBhQLq7E61yA/uuM6b9yWJaXCDjhas8ngMpnp8tvjo",
+	"gHPGQjKcmUqsBmdUNyAzH0IcSYzdhimaRlLqX+jf4APuXAfmjuuWD7Fvl0AS6E4ZIgBIn1CCp5xxISz5",
+	"PA72vf29Az15KQ1QODEJYAOONMbCbFaVGKOMZV+HZWPpLUufSeu+QFdHvUPeRN8RF/UuB9xV65Ss4Ke4",
+	"PH376vTSVAptHGeOkIRKpcW5KieLdajkpgU9KloCG82knm0EbKB8YSkMRMHIlL2tDMWDD38FgXg55fIT",
+	"GjQhzr7mZZpmv3YS0h0KP+HYvkRc3rp8cSuKOaPFavvGZzBonIS0IMBcpOLp7BrbWClWZLOvM0Y8XsDZ",
+	"82pzmnLN93STu5IMlP3cAjrM8Yt/aND5b2GJX01YIogpWda5Pti0DEIihClyp3NO+jOyzTrhb51Qhi/v",
+	"ZhMph91HMgd242SpP7xFacqJr29NBegBB+V8QiEUn+XRsKgqNEwVkcD3oinLKesG1+mGLbIQEBpMoOS0",
+	"i+1QxWS4OYW8OjKObhlvkVMQWLrtdlatmhP/9JqO/WNCdYMo75gA+rNR863grPmGqmDik6n+h0l70kPZ",
+	"axaSvXbPhTxQrEpN3goiZ8EEUDC9Aa9KCTAZg0tiad9k91Wc+bBqqw79UsVHaD7KlgHFSKKVd0bDLIbz",
+	"FvDGVlkpsmDYQo2raDqb1vrdTu+w92LvoHcIla7wYlbnKuKKjVlaBahkInGLUmrOYJTQVEVUC+F3CdUC",
+	"4qr+wY6TrDrU1KjipjtGdq7qzgknmgYM3hcnjKbgdjf75BiXWKsGkSJS6a1paMH1C4+CrGMF0il077MZ",
+	"dT6Xl2iNlPQFJaLP4eIxVIbiy6MEo9+MV+cx0tku8hhsnK3lMXx6RTCC3pqbJDB4Bprfqypx8VZoPTBE",
+	"G7mMeIBqL2z6iJPCZn3U178Zz351DIQ8eksBzGdkoFiXTtzdxCrvYZasnDRmdwm22xxFMWtZvr5GHuNC",
+	"dx3lMHC84AYn9TClI0W67W672ek2cMz+YNZu7wWaXcFfrGWUnQWdxr4WLxkRowE3Qp5IXGk9kszimPwn",
+	"0co8+U+iD5+F78HssTBSIpVaIYWQVojWgLhVfRYp62AZ8BFgaNadcevPJ2/OSUz5eEbH1hDTJ/4/Ed2b",
+	"pr3RtDf+GWfoDzgGEGPeX57jOCDUU09BIKZT/XGInoWwXEnwu8ZHkfl9sLm1YJivo5gZhvnY8/ifLY+s",
+	"TZRKZP85PNQ0nRDp+Dks2HOzYIYcankrx08oRnzwaipScM5hL9+5ZYKhZi4iMYSy6QUGTcMw0n2k8UWq",
+	"R60AXw5dG6XXqvlyjshaD93ZukcsmKWRWuDhVtyseTou7FUzOrMtjVzwIa/TSE4TORFqVzArUAEK9XUq",
+	"8XmXuATCBg84lTnLsjXqRorUM0mWIvSGYryRGXhdVLMRvZ2Mi/AhQTwLmbRGzQjdwcWga6A6A6SFW5aF",
+	"Y+Y3jCqS7xegEvto6PARlTZegKHYGUJJKFxxSpgL0Hlcr0IBihONY3s+gxGznDgMbs7suxadpAHVfkzd",
+	"AIOMPEulSH0ShYwrfRJLMrfA0nYtTZGhOibkITuyOF/5+QMnOYwRJzOnMjTQMBwhAgrqdn2Yvq1VuwFf",
+	"o9sZLdSuhksxDyMZCM5ZoFhIAtPcLMH1F5w55RL7Z53euklULayCaDyJLeJr5u2TOiY66NPOy1IA2u2G",
+	"CdaXxRmEFHhYSVscjppyeIXEdaB0SWQ0hcj9oWRcNYDLD3hpdBNGU4xlMJSCPTxGaGhYVWMLMLq8JXDT",
+	"AU3fsK5AB9f5zmoZGtC0IY/JI8MF9LWfZQmgrdy2hXNnbg54zjZ/9fbk4ur7d9cfL07+ePrxuz9fn175",
+	"pN4D234WpwGHI+OBCJ31T3qE3QUsUWafDThkO9F4ThfS0CNVJGZUqvwk1CG4A+pZIaA0Rj/AgGgsOGvA",
+	"3qJjpjeNSRIRKoMMBHQdzu7UBR0z0KL8PpEM6oNgyr9+IHE3c8epPtQGHOlDNpxgA6Xh9AvH2VdgMBOw",
+	"gnDmuJ++aC0g+lG7OQe8DjDusGsadiHnExHnFk13j8WCj7UgYLZDEEeaGyQzhfsO1nPAnR8G0AuAzDVD",
+	"wXan6DFypzT2AeUbLBCmx23njQ44PgBwRohiQEkiJJxxFk9fKi2TWD+d6bHZcfrrluMMeInl6CkyO88o",
+	"CHoYCHgEnZljqcvQK0615XhHA54v76ifLO5LEErQwlBsubXEjEC+MKhJzC1Y31ghtORmICzMzkOLRP5r",
+	"z+QKYefKHpobzEe5Svu5Kp6uoj4KEZWJv1gnv6Kcfq40eme5fHxClZYbav3a//qJNv/Wbh59qJs/Wh+b",
+	"H35nLzb+5Z9rVSX06Z0toa/b3rGI/oWVfMGXN2Ye6Wg+2mm3NfeEZXYOyRGbs9TL47sPF4qR4SwcM7Uy",
+	"2gdzNyutVDgZ1qZmp2YHY5reLyVGkrFgk9SOXEHzAMctchS4otOO96wqcd9bv44nzf/AVfvY/PD7imWr",
+	"HoqhawPRaSxxlrB/K6Y4GEOtXxvUuqNO8IIesd7wMNwLDuigthnXIzH1/nIGqk81lLplNOY2EsnYovKX",
+	"VGY2+uXn/4uFmNBRQhSj0xK+WC9EvJFmd9gLmplFCPFHXrD2qENXQFOaGNF/LLMj+fQJlVDi5vz+/slt",
+	"kZ+qFnbFGvxmLJarpu5XMWPu4Fm2B+YmGyYI1Lmj8sntl3ndIGfCtFLAP4oRc1cn9G/QiFmwUGwwSejD",
+	"nKK0aXS2B/uIZ5iqs8KYcsIXaPOz8J/56umuylVA41jTqbnRH/Am8Y3eKy9Y+ooutDI+07qi0ucoC61i",
+	"jtLX++uXJKQLJ6SADmMLR9WVCOliwAlcPsaLVjt3zciJmJO2rfIkk1jrK4uig5mH+tINWxxjD6liAHlj",
+	"Cq7bYeCEW0CBecRDMc+VGTbVUYxZRffL//fmpW2r+TufmL3lQLotFTTMd02tfen3M1uIq/YOeokpCwVj",
+	"geLu2ZvxLbxorTMYY2gS8+NY5jATnIFLX4L1s+WiYH67Pd13KIZE6oMaeOtJTtKRJJ1xdOK7JIdaw0MN",
+	"Hb8FwqSJ7jPrAGgJBoMg4mTKpiJdwErosURcny0BdpuGIWIxQH0rquiQYn2ddFFQ8t9faeX+9fn7q+8/",
+	"nr29Pr384eQ8V/+s0yayUdAEMcwTpt5+8Jm0JctArVwwRVwcZaq3GhjiQs/h7mYv6jlhNDXIZljd806R",
+	"UTyTk9aAn/BsVGgMSKmcMEkQCMKaNHTnXPUyMcI5ksdwHV6TE61Fh2LOMcSToUptOm1nukq7ew9b+KmE",
+	"WEOI0PjhqDPq0a4+anvDZo/29ppHQYc194JO2B21h0e009EftsSfw6s50EpCqsUOrqXs/v7RC+ih5jKd",
+	"w/b+Xqd3cNC+dzGIhk+gUoryRJabWJQLJfKpWwOKk4mIUM8GCpWM4Zu6+Ru2QOlqd4T4czoECQ68DGKm",
+	"wFERBWw9frwdj62uk325G/TYAX0xbLYR/W9v2HwR7IfNQ3Y06tC94X5wGBa/HNNEiWTF90J22yl8r9vO",
+	"xXTC9+0V5BooJuuNayumrBG2v9R0aVb0ksZxZT6qgzR8ssI8y4VfcH6AH+Muif4EJOMoGXTzmWRhrd+7",
+	"z2lq+QfcE53ufb7CT+kZi9bUc8/vde692pwNJ0LcyBLck2nxfgdsJ2AFW1Sk0Tv8mSRw+LceLsn9Rn3F",
+	"JXnFToQHDFczsyaGb5uj3xZvhoM4H42HslPBPZVfynXuKQR7bZErFqTMHJsIJqQFGW7shnjkYKUUDJBY",
+	"RgX80X7xM6MCPiHS3q71jy9nnDAo8Cl4Hr5CwrmgF9klb2F1vlyiTMt8DRp1oN0WRlULyZDrfhB22N5o",
+	"nzYPh0dBsxd2jXrZGe4F+6Hm0F0tY1cWQC52fZbGOR9wELXMFLQCMX0OK/XcefJqXxD2zdDJ9rBvlpS/",
+	"9vSw3yqKmyqw4nm2jS17cZcKmhxwDohHWZciZfmLjxvCh+QdU4aYqEXCpAcFmX4a1H43qH3wUaWMY1PF",
+	"PRprqY1I4E4DXvfnE8mCj7/8/HcffLzoAIdc54C1yCumj3TwK41EHIs5uVKUhzQNiWVPfasVDbhvBtaM",
+	"Qt8j7peKpkwqOk18LCpsrzvLkU/q/m3H88nvidYUDnrk+zcnL5tX35909w8wrCUKW66Z1lCEC18rPjaf",
+	"GMz28GYzZOgNxBEaRmtG6R+b33TAU6FgS3pQ60smNGBNyTR3VGCQMV2TDQ99uv6nKPRggj3i+JwH2s29",
+	"39J6UsD0VIHCOotDkw1EaOU8ZHVr98k04jOtFNiKwBHgzgU3gLQW4gIsSN7n6NzZ3bs767nQypJZwDSy",
+	"88LukIYjiqjjYjRCN/tftIaUHpMwW18lQGUxnSVjAeWQI25IS6QhSz1XuTmjb91uLMYQfjAAADnwq8wS",
+	"q3EBjLT9TIu8vzyXLq9bc9O69fHj2CdaqYL7VhNWYsDHsRjSmMx4FGgVl4ZhyqRWwwSPF32TuXZ28vaE",
+	"yIQFEY2bySxNhGRkqOeS1GMhEt1VjyRpdEsV8wY8jvhNMxYBjT0iJzTVamIogpk+SQxxDBkPJlOa3kR8",
+	"7CE0nu4ApNuz9Fa/8fbk+qDnkQMlet6AX+uFEb/8/HeznSAlDIucEUlvGWbOoxQAF02UAVSK0VvUZatN",
+	"6UL/4AO+1HdSv3z9knSOOi88PSV/nTEcBpZ4zoall0rqXZ7p3D+efvf9u3d/+nhyfv7ux48Xl2c/nFyf",
+	"+g3DHnDTgA9SpLCLaMxCUj85vWp29w+af3z5xiAzgoXE9vWZ1LuxoZXmzN6xDhzQ9OLKd+wxU/u7D0UG",
+	"NBzpV82f20G+2V2g2U0C2Q3Jz0zeF0Hy++2KibhBtPoJB8qb0Z/+7Sh98cc//fmv6fX8L+8vXr04O7/4",
+	"jzPRPafn9Gr+OQTLHdc1dAu7Xnc0+9Bgh2qtyDADVFvA5gYyQdET8ZIGE9Z8Kfj/z97VNqdtBOG/csOX",
+	"2h0JC4wd40w/MKndJE3axKZNO00mHNJhNBaSojvZYTz57x3t3puwMAIbnBc+wkj3prvdvd1nnxVZEi0K",
+	"SZQf/uL8MLl5W5q5TdDMXWv5X8vQrrjc792EyBcXsIgJtsgIv801A68ZPTQjLysigfhGsGXqePx9hJ/C",
+	"7CPtHtI2eJRc1L/F1XASVfn8524ebzPKFsPyc7Xqz4/uWFnWL1JT8W1P4NfBXre0GF/W2j+TQQHFcg8o",
+	"skXellMkXlMIePDqXrJUNEmPBCGHw6LlRoauAF0B9ClCaFkcYMKwvnIXrQRZkqaYEFuWBX/BwbHFwcq1",
+	"teRZhvzZ+hEHu/9NsHfcU1LJ7OCHFlWHfe/IhKseV1TJAX63Imtr8da0eAE2ZkTlT5BP56CnjjvE2jng",
+	"DIbk/FAQ6f4jpWpYK9nIe0aK1Q2IQREMbUoVt0rEQXBBRc4dQoVgmOCC/xA/CZhDgjyTrjhWLOKutsoA",
+	"q5ExkU3vDJ8ZD/a3E0eTS/EqubB/Ii3jnUKyBUJSrthr3jjutJ0GrFvjuCHVUmbcx8UeBlSFyPkzSAQ4",
+	"8ABYoL5FjS6xjH+x8WDl9/0uPRy1mOsF7aHb8Z8wtztqUfdgeBS0WWd0SJ/46oU+wrWr3DJScB/J0omu",
+	"xxSwolsBrIgoFycLZlk8c16eqcYZLzPyYtudFbvuLpZtXNLGcUMq/YV2MHw4ecJe1FZZmw8yytM0rR9s",
+	"tFz/Wwv70TVHz1IZ5suUa0w5duV3JXs2YYzXUDZ7N0qDQLFiJn8tz0dpd7xYwv+qO13MYan03duc5ZDT",
+	"FrNro/dKOX+K4JDswC87fCrpIYPpbrOCOEg2N3MoHybwUdJg7RX5iG0FVtIn3nx9YhW6XZc+6Urp6bZG",
+	"bep2hh3fPQoOmeuNFF0yZBhY+gQvGbPKo5SlsrL2kPkc9XWFtULL64pVRX2dqjNqezvkU7Hrgy0F33oo",
+	"+L5BjXPO4oBQIwAh8n3v6wegN5irwnE39/QB1ZHnr+mlFudlGA2x6YBD4ZhgGdkB5mKF89ttvo9Pk8I0",
+	"BcR+RFNQBTY/LSdVwfrzk2dnJ/2Pf/59cvaq92bgkHaHjK08+Kfv4zwWYUQGKkMU4Ycnn9MwY7wH9f5m",
+	"HE/FHBROZJiIsZwMP7ZwPBZCR6eX34mWccjgquUgz0vMrmWKmP5LjU5SvzgIRqHEGO2+z1JJgaC3TDgi",
+	"LATsfjH8ERgsPIF6CzQm/DoU/lhlG8DXkeAmKnSB/WLATdLTJczV8icyL9p6D2bDm+QMAELxhcJq6ATh",
+	"97F6O2NQs5GXc3OxmWPTdrFk0sBCIGh4ETfJGfOTLOCEmvVu4qsfcXcHAwm92dGMFfFUtr5bXc9fGI8d",
+	"boA1mATeDxf0n3Om9ETartfue12jnGdQAv/yzuWn/X9+867OvZcd//TqdLI/eTls5Qefel6wH73tTl+2",
+	"h+8Ox8+OfqnU/m3Xa5U6WJMbEjfQkogBAxgwZ8jZoga25sSayHVB5JZ8n2VtfG/bQjC+IZNCXxG1qktG",
+	"ADElgzSMLwaS3KgQoZIhRdgBy1n532dcPCgG7qu6Cspwj3XRS/G2tOab3WwhnSdD98jvokuyTfeHHf8g",
+	"+D5vdqkVrtxe7bayeM7VLpWlQ2IgK1sJhjVmNBLjmnyZPcmOd+DtyxJueNAGZJCbsQ4QXV3KQJYFzoeM",
+	"INN4UInAeY6Dua/hq08/LoXC/s8zf2sfYjm8OWdWcgFq6JKaenHjy9PmvbfMCvO3PsoGF+Luj25JMBDa",
+	"LlwNF0ku+1GZvDmHCxPHponLqj/KPELMa+CQKbd+0xgymrGslxfn5L8PhYLGZqsL2YVc9qpvC3ug1GWH",
+	"sy9UjVclZYRcJ0U0LWIww7Fze/EhH576IrxipPfmBQGisYxl1vvqrzktqCwCrA9g+OmsFuQjvKKF39lU",
+	"li+0uSnKHAjF5FKWpBF7ihQGo/Az5JOUCDGt/mgaupB0fru/P+jEEBDOsmmURgymz+0GXkwmuaSE1NUm",
+	"bYJMatU2KVP5V7X2zqZ2AOZOyToC8yyVzMI7McTXsySKkKfQ5OKEXCQYYJe9mut0dcfFktur7NMoIlQA",
+	"4wTUfxAJGTHhj8mOVRZj1xQvsDjDZZeK9qR6o9A8CAWJkgugggQjGll17L12NWe85+gDe97vv7HdY9gS",
+	"QClUOhW618SYTQnNsvDKbl6rt9sdnEAzyM9ByTs2PE/8y+J+jBwjUzKmacrKs6VRsVDzVtemFMk54/aZ",
+	"hTqgAPAYWXnNVuOY13y75efJ9Qy1CNCNjJJsoshqSl8VjlbOgbJoYh+RmEZTEfq88eXDl/8DAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

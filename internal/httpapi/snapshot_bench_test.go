@@ -56,20 +56,21 @@ func BenchmarkSnapshotLarge(b *testing.B) {
 	b.ReportMetric(written, "answer-MB")
 }
 
-// readSnapshotPages reads every page of the snapshot with key, keeping only the end of
-// each answer (where the next page's token is); it returns the pages and bytes read.
+// readSnapshotPages reads every page of the snapshot with key, keeping only the first KB of
+// each answer's start (where the next page's token is); it returns the pages and bytes
+// read.
 func readSnapshotPages(b *testing.B, h http.Handler, key string) (pages, written int) {
 	b.Helper()
 	next := regexp.MustCompile(`"nextPageToken":"([^"]+)"`)
 	target := "/api/v1/snapshot"
 	for pages = 1; ; pages++ {
-		w := &tailWriter{header: http.Header{}}
+		w := &headWriter{header: http.Header{}}
 		h.ServeHTTP(w, authorized(http.MethodGet, target, key))
 		if w.status != http.StatusOK {
-			b.Fatalf("status %d: %s", w.status, w.tail)
+			b.Fatalf("status %d: %s", w.status, w.head)
 		}
 		written += w.written
-		m := next.FindSubmatch(w.tail)
+		m := next.FindSubmatch(w.head)
 		if m == nil {
 			return pages, written
 		}
@@ -77,28 +78,27 @@ func readSnapshotPages(b *testing.B, h http.Handler, key string) (pages, written
 	}
 }
 
-// tailWriter is a ResponseWriter that keeps the status, the size and the last KB of the
+// headWriter is a ResponseWriter that keeps the status, the size and the first KB of the
 // body.
-type tailWriter struct {
+type headWriter struct {
 	header  http.Header
 	status  int
 	written int
-	tail    []byte
+	head    []byte
 }
 
-func (w *tailWriter) Header() http.Header { return w.header }
+func (w *headWriter) Header() http.Header { return w.header }
 
-func (w *tailWriter) WriteHeader(code int) {
+func (w *headWriter) WriteHeader(code int) {
 	if w.status == 0 {
 		w.status = code
 	}
 }
 
-func (w *tailWriter) Write(p []byte) (int, error) {
+func (w *headWriter) Write(p []byte) (int, error) {
 	w.WriteHeader(http.StatusOK)
 	w.written += len(p)
-	w.tail = append(w.tail, p[max(0, len(p)-1024):]...)
-	w.tail = w.tail[max(0, len(w.tail)-1024):]
+	w.head = append(w.head, p[:min(len(p), 1024-len(w.head))]...)
 	return len(p), nil
 }
 

@@ -91,12 +91,20 @@ type running struct {
 	stop func()
 }
 
+// localToken is the local token of the edges under test.
+const localToken = "local-token-of-the-edge-under-test"
+
 // startEdge starts an edge on upstream with key; file is its snapshot file ("" for none).
-func startEdge(t testing.TB, upstream, key, file string) *running {
+// optFuncs change its options.
+func startEdge(t testing.TB, upstream, key, file string, optFuncs ...func(*edge.Options)) *running {
 	t.Helper()
-	e, err := edge.New(edge.Options{Upstream: upstream, Key: key, Token: "local-token", SnapshotFile: file,
+	o := edge.Options{Upstream: upstream, Key: key, Token: localToken, SnapshotFile: file,
 		RenderLimit: config.DefaultRenderLimit, BodyLimit: config.DefaultBodyLimit,
-		Logger: slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))})
+		Logger: slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	for _, f := range optFuncs {
+		f(&o)
+	}
+	e, err := edge.New(o)
 	require.NoError(t, err)
 	mux := http.NewServeMux()
 	mux.Handle("/health", e.Handler())

@@ -3,7 +3,9 @@
 // server's WebSocket feed (catching up from its cursor on every reconnect), and answers
 // resolve and render from memory with the server's own bytes (package rendering). With
 // the server unreachable it keeps answering, marked stale; started with the server
-// unreachable it answers from the snapshot file it last wrote. A revoked key stops it.
+// unreachable it answers from the snapshot file it last wrote. A revoked key stops it,
+// and so does an expired one, by the edge's own clock; the snapshot file then keeps only
+// why, so that a restart with the server unreachable serves nothing either.
 package edge
 
 import (
@@ -15,6 +17,7 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -60,8 +63,12 @@ type Edge struct {
 	currentAt atomic.Int64
 	// revoked is why the key can no longer be used (nil while it can).
 	revoked atomic.Pointer[string]
+	// expiresAt is when the key expires, as the server said (Unix nanoseconds; 0: never).
+	expiresAt atomic.Int64
 	// dirty asks the snapshot file's writer to write the current state.
 	dirty chan struct{}
+	// fileMu orders the snapshot file's writes, so that none follows the revocation's.
+	fileMu sync.Mutex
 }
 
 // New returns an Edge serving what its snapshot file holds, if anything; Run connects it.
@@ -113,10 +120,40 @@ func (e *Edge) publish(s *state) {
 	}
 }
 
-// revoke stops the edge serving: its key can no longer be used.
+// revoke stops the edge serving: its key can no longer be used. The snapshot file keeps
+// only why from now on.
 func (e *Edge) revoke(reason string) {
-	if e.revoked.Swap(&reason) == nil {
-		e.logger.Error("edge stops serving: its API key can no longer be used", slog.String("reason", reason))
+	if e.revoked.Swap(&reason) != nil {
+		return
+	}
+	e.logger.Error("edge stops serving: its API key can no longer be used", slog.String("reason", reason))
+	if err := e.writeRevoked(reason); err != nil {
+		e.logger.Error("edge snapshot file not marked revoked", slog.String("file", e.o.SnapshotFile), slog.String("error", err.Error()))
+	}
+}
+
+// refusal is why the edge serves nothing, nil while it serves: its key was revoked, or
+// has expired by the edge's own clock (checked even while the server is unreachable).
+func (e *Edge) refusal() *string {
+	if reason := e.revoked.Load(); reason != nil {
+		return reason
+	}
+	if at := e.expiresAt.Load(); at != 0 && !e.o.NowFunc().Before(time.Unix(0, at)) {
+		e.revoke("API key expired at " + time.Unix(0, at).UTC().Format(time.RFC3339))
+		return e.revoked.Load()
+	}
+	return nil
+}
+
+// setExpiry records when the key expires (nil: never), as the server said, and has the
+// snapshot file keep it when it changed.
+func (e *Edge) setExpiry(at *time.Time) {
+	var nanos int64
+	if at != nil {
+		nanos = at.UnixNano()
+	}
+	if e.expiresAt.Swap(nanos) != nanos && e.state.Load() != nil {
+		e.publish(e.state.Load())
 	}
 }
 

@@ -151,7 +151,7 @@ func (e *Edge) lookup(w http.ResponseWriter, r *http.Request, validate string) *
 // authorized checks the request's credentials (the edge's key or its local token, each
 // compared in constant time), or answers 401 as the server would.
 func (e *Edge) authorized(w http.ResponseWriter, r *http.Request) bool {
-	if reason := e.revoked.Load(); reason != nil {
+	if reason := e.refusal(); reason != nil {
 		e.fail(w, r, unauthorized("The edge's API key can no longer be used ("+*reason+"); the edge serves nothing."))
 		return false
 	}

@@ -28,12 +28,13 @@ const (
 // errRevoked ends Run: the key can no longer be used.
 var errRevoked = errors.New("the API key can no longer be used")
 
-// Run keeps the edge current until ctx ends or its key is revoked: a session on the
-// server's feed at a time, reconnected with backoff. It also writes the snapshot file.
+// Run keeps the edge current until ctx ends or its key is revoked or expired: a session
+// on the server's feed at a time, reconnected with backoff. It also writes the snapshot
+// file.
 func (e *Edge) Run(ctx context.Context) error {
 	go e.writeFiles(ctx)
 	backoff := minBackoff
-	for ctx.Err() == nil {
+	for ctx.Err() == nil && e.refusal() == nil {
 		current, err := e.session(ctx)
 		if e.connected.Swap(false) {
 			e.currentAt.Store(e.o.NowFunc().UnixNano())
@@ -62,7 +63,9 @@ func (e *Edge) Run(ctx context.Context) error {
 type feedMessage struct {
 	Type    string `json:"type"`
 	Message string `json:"message"`
-	Event   struct {
+	// ExpiresAt is the key's expiry, in auth_ok (nil: never).
+	ExpiresAt *time.Time `json:"expiresAt"`
+	Event     struct {
 		Type string `json:"type"`
 		Data struct {
 			Slug        string `json:"slug"`
@@ -121,6 +124,7 @@ func (e *Edge) subscribe(ctx context.Context, conn *websocket.Conn) error {
 	if ok.Type != "auth_ok" {
 		return fmt.Errorf("the server answered the authentication with %q", ok.Type)
 	}
+	e.setExpiry(ok.ExpiresAt)
 	for _, ch := range []string{realtime.ChannelPrompts, realtime.ChannelSystem} {
 		if err := wsjson.Write(ctx, conn, map[string]string{"type": "subscribe", "channel": ch}); err != nil {
 			return err

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -33,7 +34,24 @@ var edgeCommand = command{
 // variable.
 type edgeFlags struct {
 	upstream, key, addr, snapshot, token string
-	renderLimit                          int
+	renderLimit, authFailureLimit        int
+	// envErr is a variable that could not be parsed.
+	envErr error
+}
+
+// envInt is the whole number in the environment variable name, or fallback when it is
+// not set; one that does not parse is kept in envErr.
+func (f *edgeFlags) envInt(getenv func(string) string, name string, fallback int) int {
+	v := getenv(name)
+	if v == "" {
+		return fallback
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		f.envErr = fmt.Errorf("%s=%q is not a whole number", name, v)
+		return fallback
+	}
+	return n
 }
 
 func (f *edgeFlags) register(fs *flag.FlagSet, getenv func(string) string) {
@@ -49,7 +67,9 @@ func (f *edgeFlags) register(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&f.key, "key", "", "the API key whose project and environment to serve; applications may send it too (PROMPTOPS_EDGE_KEY; required)")
 	fs.StringVar(&f.addr, "addr", env("PROMPTOPS_EDGE_ADDR", "127.0.0.1:3002"), "listen address; loopback by default (PROMPTOPS_EDGE_ADDR)")
 	fs.StringVar(&f.snapshot, "snapshot", env("PROMPTOPS_EDGE_SNAPSHOT", ""), "file the edge keeps what it serves in, for a start with the server down (PROMPTOPS_EDGE_SNAPSHOT)")
-	fs.StringVar(&f.token, "token", "", "a local token applications may send instead of the key (PROMPTOPS_EDGE_TOKEN)")
+	fs.StringVar(&f.token, "token", "", fmt.Sprintf("a local token applications may send instead of the key, at least %d characters (PROMPTOPS_EDGE_TOKEN)", edge.MinTokenLength))
+	fs.IntVar(&f.authFailureLimit, "auth-failure-limit", f.envInt(getenv, "PROMPTOPS_EDGE_AUTH_FAILURE_LIMIT", config.DefaultAuthFailureLimit),
+		"failed authentications per minute per client address (an IPv6 client by its /64) before it is refused with 429 (PROMPTOPS_EDGE_AUTH_FAILURE_LIMIT)")
 	fs.IntVar(&f.renderLimit, "render-limit", config.DefaultRenderLimit, "the server's PROMPTOPS_RENDER_LIMIT, if its operator changed it")
 }
 
@@ -57,7 +77,7 @@ func (f *edgeFlags) register(fs *flag.FlagSet, getenv func(string) string) {
 func runEdge(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	var f edgeFlags
 	_, logger, err := setup("edge", args, getenv, stderr, func(fs *flag.FlagSet) { f.register(fs, getenv) })
-	if err != nil {
+	if err = errors.Join(err, f.envErr); err != nil {
 		return err
 	}
 	if f.key == "" {
@@ -70,7 +90,7 @@ func runEdge(ctx context.Context, args []string, getenv func(string) string, std
 		return errors.New("--upstream and --key are required (or PROMPTOPS_EDGE_UPSTREAM and PROMPTOPS_EDGE_KEY)")
 	}
 	e, err := edge.New(edge.Options{Upstream: f.upstream, Key: f.key, Token: f.token, SnapshotFile: f.snapshot,
-		RenderLimit: f.renderLimit, BodyLimit: config.DefaultBodyLimit, Logger: logger})
+		RenderLimit: f.renderLimit, BodyLimit: config.DefaultBodyLimit, AuthFailureLimit: f.authFailureLimit, Logger: logger})
 	if err != nil {
 		return err
 	}

@@ -13,8 +13,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httputil"
+	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
@@ -22,17 +24,27 @@ import (
 	"time"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/gateway"
+	"github.com/promptops/promptops/internal/ratelimit"
 	"github.com/promptops/promptops/openapi"
 )
+
+// MinTokenLength is the shortest local token the edge accepts: with failed tries limited
+// per client address, 32 characters are beyond guessing.
+const MinTokenLength = 32
 
 // Options configure an Edge.
 type Options struct {
 	// Upstream is the server's base URL (http://host:port); Key the API key whose project
 	// and environment the edge serves.
 	Upstream, Key string
-	// Token is a second credential applications may present instead of Key ("" for none).
+	// Token is a second credential applications may present instead of Key ("" for none;
+	// at least MinTokenLength characters).
 	Token string
+	// AuthFailureLimit is how many failed authentications a client address may make per
+	// minute before it is refused with 429 (config.DefaultAuthFailureLimit when 0).
+	AuthFailureLimit int
 	// SnapshotFile is where the edge keeps what it serves, for a start with the server
 	// unreachable ("" for none).
 	SnapshotFile string
@@ -56,6 +68,8 @@ type Edge struct {
 	proxy    *httputil.ReverseProxy
 	key      []byte
 	token    []byte
+	// authFailures counts failed authentications per client address.
+	authFailures *ratelimit.Limiter[netip.Prefix]
 
 	state     atomic.Pointer[state]
 	connected atomic.Bool
@@ -82,6 +96,15 @@ func New(o Options) (*Edge, error) {
 	if o.Key == "" {
 		return nil, errors.New("an API key is required")
 	}
+	if o.Token != "" && len(o.Token) < MinTokenLength {
+		return nil, fmt.Errorf("the local token must be at least %d characters, got %d: a shorter one could be guessed", MinTokenLength, len(o.Token))
+	}
+	if o.AuthFailureLimit == 0 {
+		o.AuthFailureLimit = config.DefaultAuthFailureLimit
+	}
+	if o.AuthFailureLimit < 1 {
+		return nil, fmt.Errorf("auth failure limit must be at least 1 a minute, got %d", o.AuthFailureLimit)
+	}
 	u, err := url.Parse(strings.TrimSuffix(o.Upstream, "/"))
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return nil, fmt.Errorf("upstream %q is not an http(s) URL", o.Upstream)
@@ -103,7 +126,8 @@ func New(o Options) (*Edge, error) {
 		return nil, err
 	}
 	e := &Edge{o: o, logger: o.Logger, upstream: u, client: client, checker: checker,
-		key: []byte(o.Key), token: []byte(o.Token), dirty: make(chan struct{}, 1)}
+		key: []byte(o.Key), token: []byte(o.Token), authFailures: ratelimit.New[netip.Prefix](o.AuthFailureLimit, time.Minute),
+		dirty: make(chan struct{}, 1)}
 	e.proxy = e.newProxy()
 	if err := e.loadFile(); err != nil {
 		e.logger.Warn("edge snapshot file not used", slog.String("file", o.SnapshotFile), slog.String("error", err.Error()))
@@ -186,4 +210,14 @@ func (e *Edge) newProxy() *httputil.ReverseProxy {
 				Header:  http.Header{"Retry-After": {"5"}}})
 		},
 	}
+}
+
+// clientPrefix is what r's failed authentications count against: its client address (an
+// IPv6 client by its /64), as on the server.
+func clientPrefix(r *http.Request) netip.Prefix {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	return ratelimit.AddrPrefix(host)
 }

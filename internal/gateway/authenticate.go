@@ -74,7 +74,7 @@ func (g *Gateway) lookup(ctx context.Context, present bool, token string) (*auth
 	}
 	client, now := ratelimit.AddrPrefix(ClientAddr(ctx)), g.nowFunc()
 	if d := g.authFailures.Peek(client, now); !d.Allowed {
-		return nil, tooManyFailures(d), nil
+		return nil, TooManyFailures(d), nil
 	}
 	key, refused, err := g.check(ctx, token, now)
 	if refused != nil {
@@ -168,8 +168,9 @@ func TooManyRequests(d ratelimit.Decision) *Error {
 		Header:  http.Header{"Retry-After": {strconv.Itoa(secs)}}}
 }
 
-// tooManyFailures is the 429 of a client address refused for its failed authentications.
-func tooManyFailures(d ratelimit.Decision) *Error {
+// TooManyFailures is the 429 of a client address refused for its failed authentications
+// (the server's, and the edge's for its key and local token).
+func TooManyFailures(d ratelimit.Decision) *Error {
 	e := TooManyRequests(d)
 	e.Message = "Too many failed authentications from this address; retry after " + strconv.Itoa(d.RetryAfterSeconds()) + " seconds."
 	return e

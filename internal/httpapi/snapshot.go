@@ -56,7 +56,7 @@ func (s *Server) GetSnapshot(ctx context.Context, req api.GetSnapshotRequestObje
 		if q.token != nil && q.token.fingerprint != fingerprint {
 			return nil // no page: the snapshot has changed since the token's first page
 		}
-		page, err = s.snapshotPage(ctx, tx, key, q, fingerprint)
+		page, err = s.readSnapshotPage(ctx, tx, key, q, fingerprint)
 		return err
 	})
 	if err != nil {
@@ -80,10 +80,10 @@ type snapshotQuery struct {
 	token *pageToken
 }
 
-// snapshotPage reads one page of the snapshot of key's environment in tx. Without a token
+// readSnapshotPage reads one page of the snapshot of key's environment in tx. Without a token
 // (a first page) it prepares every live prompt, adding each to the snapshot's cursor; with
 // one it reads from the token's slug on, no more than the page can hold.
-func (s *Server) snapshotPage(ctx context.Context, tx pgx.Tx, key *auth.Key, q snapshotQuery, fingerprint string) (*snapshotPage, error) {
+func (s *Server) readSnapshotPage(ctx context.Context, tx pgx.Tx, key *auth.Key, q snapshotQuery, fingerprint string) (*snapshotPage, error) {
 	params := dbsqlc.SnapshotEntriesParams{ProjectID: key.ProjectID, Environment: key.Environment, Slugs: q.slugs}
 	cursor := rendering.NewCursorHash()
 	if q.token != nil {

@@ -49,7 +49,7 @@ func (f *edgeFlags) register(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&f.key, "key", "", "the API key whose project and environment to serve; applications may send it too (PROMPTOPS_EDGE_KEY; required)")
 	fs.StringVar(&f.addr, "addr", env("PROMPTOPS_EDGE_ADDR", "127.0.0.1:3002"), "listen address; loopback by default (PROMPTOPS_EDGE_ADDR)")
 	fs.StringVar(&f.snapshot, "snapshot", env("PROMPTOPS_EDGE_SNAPSHOT", ""), "file the edge keeps what it serves in, for a start with the server down (PROMPTOPS_EDGE_SNAPSHOT)")
-	fs.StringVar(&f.token, "token", "", "a local token applications may send instead of the key (PROMPTOPS_EDGE_TOKEN)")
+	fs.StringVar(&f.token, "token", "", fmt.Sprintf("a local token applications may send instead of the key, at least %d characters (PROMPTOPS_EDGE_TOKEN)", edge.MinTokenLength))
 	fs.IntVar(&f.renderLimit, "render-limit", config.DefaultRenderLimit, "the server's PROMPTOPS_RENDER_LIMIT, if its operator changed it")
 }
 
@@ -70,7 +70,8 @@ func runEdge(ctx context.Context, args []string, getenv func(string) string, std
 		return errors.New("--upstream and --key are required (or PROMPTOPS_EDGE_UPSTREAM and PROMPTOPS_EDGE_KEY)")
 	}
 	e, err := edge.New(edge.Options{Upstream: f.upstream, Key: f.key, Token: f.token, SnapshotFile: f.snapshot,
-		RenderLimit: f.renderLimit, BodyLimit: config.DefaultBodyLimit, RenderRateLimit: cfg.EdgeRenderRateLimit, Logger: logger})
+		RenderLimit: f.renderLimit, BodyLimit: config.DefaultBodyLimit, RenderRateLimit: cfg.EdgeRenderRateLimit,
+		AuthFailureLimit: cfg.EdgeAuthFailureLimit, Logger: logger})
 	if err != nil {
 		return err
 	}

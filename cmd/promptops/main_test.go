@@ -55,7 +55,7 @@ func TestCommandHelp(t *testing.T) {
 		"webhook-allow-private", "webhook-retry-base", "webhook-max-attempts", "webhook-workers",
 		"webhook-secret-overlap", "secret-key", "tls-cert", "tls-key", "console-secure-cookies",
 		"auth-failure-limit", "quota-prompts", "quota-versions", "quota-keys", "quota-webhooks",
-		"ws-max-per-key", "ws-max-per-addr", "analytics-retention", "usage-flush-interval"}, database...)
+		"ws-max-per-key", "ws-max-per-addr", "analytics-retention", "usage-flush-interval", "snapshot-page-bytes"}, database...)
 	client := []string{"url", "key", "output"}
 	flagLine := regexp.MustCompile(`(?m)^  -([a-z-]+)`)
 	for _, tt := range []struct {
@@ -76,6 +76,8 @@ func TestCommandHelp(t *testing.T) {
 		{"PromptsPromote", []string{"prompts", "promote", "--help"}, "usage: promptops prompts promote SLUG --env E [--version N] [flags]\n",
 			append([]string{"env", "version"}, client...)},
 		{"PromptsRollback", []string{"prompts", "rollback", "--help"}, "usage: promptops prompts rollback SLUG --env E [flags]\n", append([]string{"env"}, client...)},
+		{"Edge", []string{"edge", "--help"}, "usage: promptops edge --upstream URL --key KEY [--addr 127.0.0.1:3002] [--snapshot FILE] [--token T] [flags]\n",
+			[]string{"upstream", "key", "addr", "snapshot", "token", "auth-failure-limit", "render-limit", "render-rate-limit", "log-format", "log-level"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -437,3 +439,27 @@ func TestSecondSignalExitsAtOnce(t *testing.T) {
 // testSecretKey seals webhook secrets in tests that run serve on a DATABASE_URL (which
 // needs a key).
 const testSecretKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
+
+// TestEdgeSettingsRefused: promptops edge stops at start, saying why, on a local token too
+// short to resist guessing and on a setting that does not parse.
+func TestEdgeSettingsRefused(t *testing.T) {
+	t.Parallel()
+	key := "po_live_" + strings.Repeat("k", 40)
+	for name, tt := range map[string]struct {
+		env  map[string]string
+		args []string
+		want string
+	}{
+		"ShortToken":      {env: map[string]string{"PROMPTOPS_EDGE_TOKEN": "short"}, want: "the local token must be at least 32 characters, got 5"},
+		"ShortTokenFlag":  {args: []string{"--token", strings.Repeat("t", 31)}, want: "the local token must be at least 32 characters, got 31"},
+		"BadFailureLimit": {env: map[string]string{"PROMPTOPS_EDGE_AUTH_FAILURE_LIMIT": "many"}, want: `PROMPTOPS_EDGE_AUTH_FAILURE_LIMIT="many" is not a whole number`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var out bytes.Buffer
+			args := append([]string{"edge", "--upstream", "http://127.0.0.1:1", "--key", key}, tt.args...)
+			require.Equal(t, 1, run(context.Background(), args, func(k string) string { return tt.env[k] }, &out, &out))
+			require.Contains(t, out.String(), tt.want)
+		})
+	}
+}

@@ -96,7 +96,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	}()
 	api, err := server.New(server.Options{
 		Pool: db.Pool, Logger: logger, RateLimit: cfg.RateLimit,
-		SignupRateLimit: cfg.SignupRateLimit, BodyLimit: cfg.BodyLimit, RenderLimit: cfg.RenderLimit, Webhooks: hooks,
+		SignupRateLimit: cfg.SignupRateLimit, BodyLimit: cfg.BodyLimit, RenderLimit: cfg.RenderLimit, SnapshotPageBytes: cfg.SnapshotPageBytes, Webhooks: hooks,
 		AuthFailureLimit: cfg.AuthFailureLimit,
 		Quotas:           httpapi.Quotas{Prompts: cfg.QuotaPrompts, Versions: cfg.QuotaVersions, APIKeys: cfg.QuotaKeys, Webhooks: cfg.QuotaWebhooks},
 		WSMaxPerKey:      cfg.WSMaxPerKey, WSMaxPerAddr: cfg.WSMaxPerAddr,

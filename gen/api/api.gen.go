@@ -1446,11 +1446,14 @@ type Scope string
 
 // Snapshot defines model for Snapshot.
 type Snapshot struct {
-	// Cursor Identifies what the snapshot holds; send it back as `If-None-Match`.
+	// Cursor Identifies what the whole snapshot holds (the same on each of its pages); send it back as `If-None-Match`.
 	Cursor      string      `json:"cursor"`
 	Environment Environment `json:"environment"`
 
-	// Prompts By slug.
+	// NextPageToken The `pageToken` of the next page; absent on the last page.
+	NextPageToken *string `json:"nextPageToken,omitempty"`
+
+	// Prompts This page's prompts, by slug.
 	Prompts []SnapshotPrompt `json:"prompts"`
 }
 
@@ -2105,6 +2108,12 @@ type ResolvePromptParams struct {
 type GetSnapshotParams struct {
 	// Slug Only these prompts.
 	Slug *[]string `form:"slug,omitempty" json:"slug,omitempty"`
+
+	// Limit Prompts per page, 1 to 100 (a page may hold fewer, within the byte budget).
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// PageToken The `nextPageToken` of the previous page; none for the first page.
+	PageToken *string `form:"pageToken,omitempty" json:"pageToken,omitempty"`
 
 	// IfNoneMatch The cursor of an earlier snapshot; 304 when it still matches.
 	IfNoneMatch *string `json:"If-None-Match,omitempty"`
@@ -2897,6 +2906,18 @@ type ClientInterface interface {
 	// limits the snapshot to those prompts (a slug with nothing live is simply absent), for
 	// a replica that heard one prompt change; the cursor is then that of the prompts it
 	// holds.
+	//
+	// The snapshot comes in pages, by slug: at most `limit` prompts, and at most
+	// `PROMPTOPS_SNAPSHOT_PAGE_BYTES` (4 MiB by default) of encoded prompts, except that a
+	// page always holds at least one prompt (one larger than that comes alone). A page
+	// that is not the last has `nextPageToken`: send it back as `pageToken` (with the same
+	// `slug`s) for the next page; the last page has none. Every page carries the `cursor`
+	// (and `ETag`) of the whole snapshot it belongs to, so a client puts its pages
+	// together only when all of them name the same cursor. The page token is not a
+	// cursor: it names a position in one state of the snapshot, and when what the
+	// snapshot holds has changed since its first page was read, the next page is a 409
+	// `CONFLICT`: read the snapshot again from its first page. `If-None-Match` applies to
+	// every page: 304 while its cursor is still the snapshot's.
 	//
 	// Corresponds with GET /api/v1/snapshot (the `GetSnapshot` operationId).
 	GetSnapshot(ctx context.Context, params *GetSnapshotParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -4004,6 +4025,18 @@ func (c *Client) GetPromptFileSchema(ctx context.Context, reqEditors ...RequestE
 // limits the snapshot to those prompts (a slug with nothing live is simply absent), for
 // a replica that heard one prompt change; the cursor is then that of the prompts it
 // holds.
+//
+// The snapshot comes in pages, by slug: at most `limit` prompts, and at most
+// `PROMPTOPS_SNAPSHOT_PAGE_BYTES` (4 MiB by default) of encoded prompts, except that a
+// page always holds at least one prompt (one larger than that comes alone). A page
+// that is not the last has `nextPageToken`: send it back as `pageToken` (with the same
+// `slug`s) for the next page; the last page has none. Every page carries the `cursor`
+// (and `ETag`) of the whole snapshot it belongs to, so a client puts its pages
+// together only when all of them name the same cursor. The page token is not a
+// cursor: it names a position in one state of the snapshot, and when what the
+// snapshot holds has changed since its first page was read, the next page is a 409
+// `CONFLICT`: read the snapshot again from its first page. `If-None-Match` applies to
+// every page: 304 while its cursor is still the snapshot's.
 //
 // Corresponds with GET /api/v1/snapshot (the `GetSnapshot` operationId).
 func (c *Client) GetSnapshot(ctx context.Context, params *GetSnapshotParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -6022,6 +6055,30 @@ func NewGetSnapshotRequest(server string, params *GetSnapshotParams) (*http.Requ
 
 		}
 
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageToken != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "pageToken", *params.PageToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -7211,6 +7268,18 @@ type ClientWithResponsesInterface interface {
 	// limits the snapshot to those prompts (a slug with nothing live is simply absent), for
 	// a replica that heard one prompt change; the cursor is then that of the prompts it
 	// holds.
+	//
+	// The snapshot comes in pages, by slug: at most `limit` prompts, and at most
+	// `PROMPTOPS_SNAPSHOT_PAGE_BYTES` (4 MiB by default) of encoded prompts, except that a
+	// page always holds at least one prompt (one larger than that comes alone). A page
+	// that is not the last has `nextPageToken`: send it back as `pageToken` (with the same
+	// `slug`s) for the next page; the last page has none. Every page carries the `cursor`
+	// (and `ETag`) of the whole snapshot it belongs to, so a client puts its pages
+	// together only when all of them name the same cursor. The page token is not a
+	// cursor: it names a position in one state of the snapshot, and when what the
+	// snapshot holds has changed since its first page was read, the next page is a 409
+	// `CONFLICT`: read the snapshot again from its first page. `If-None-Match` applies to
+	// every page: 304 while its cursor is still the snapshot's.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -10983,6 +11052,12 @@ type GetSnapshotResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
+// GetSnapshotResponse409Headers the declared response headers of an HTTP 409 response for GetSnapshot
+type GetSnapshotResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
 // GetSnapshotResponse429Headers the declared response headers of an HTTP 429 response for GetSnapshot
 type GetSnapshotResponse429Headers struct {
 	RetryAfter *int
@@ -11004,6 +11079,8 @@ type GetSnapshotResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -11020,6 +11097,8 @@ type GetSnapshotResponse struct {
 	Headers401 *GetSnapshotResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *GetSnapshotResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *GetSnapshotResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetSnapshotResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -11044,6 +11123,11 @@ func (r GetSnapshotResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r GetSnapshotResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r GetSnapshotResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -13346,6 +13430,18 @@ func (c *ClientWithResponses) GetPromptFileSchemaWithResponse(ctx context.Contex
 // limits the snapshot to those prompts (a slug with nothing live is simply absent), for
 // a replica that heard one prompt change; the cursor is then that of the prompts it
 // holds.
+//
+// The snapshot comes in pages, by slug: at most `limit` prompts, and at most
+// `PROMPTOPS_SNAPSHOT_PAGE_BYTES` (4 MiB by default) of encoded prompts, except that a
+// page always holds at least one prompt (one larger than that comes alone). A page
+// that is not the last has `nextPageToken`: send it back as `pageToken` (with the same
+// `slug`s) for the next page; the last page has none. Every page carries the `cursor`
+// (and `ETag`) of the whole snapshot it belongs to, so a client puts its pages
+// together only when all of them name the same cursor. The page token is not a
+// cursor: it names a position in one state of the snapshot, and when what the
+// snapshot holds has changed since its first page was read, the next page is a 409
+// `CONFLICT`: read the snapshot again from its first page. `If-None-Match` applies to
+// every page: 304 while its cursor is still the snapshot's.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -17377,6 +17473,13 @@ func ParseGetSnapshotResponse(rsp *http.Response) (*GetSnapshotResponse, error) 
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -17451,6 +17554,23 @@ func ParseGetSnapshotResponse(rsp *http.Response) (*GetSnapshotResponse, error) 
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers GetSnapshotResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetSnapshotResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -20422,6 +20542,32 @@ func (siw *ServerInterfaceWrapper) GetSnapshot(w http.ResponseWriter, r *http.Re
 			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "slug"})
 		} else {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "slug", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "pageToken" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pageToken", r.URL.Query(), &params.PageToken, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "pageToken"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "pageToken", Err: err})
 		}
 		return
 	}
@@ -25097,6 +25243,26 @@ func (response GetSnapshot403JSONResponse) VisitGetSnapshotResponse(w http.Respo
 	return err
 }
 
+type GetSnapshot409JSONResponse struct{ ConflictJSONResponse }
+
+func (response GetSnapshot409JSONResponse) VisitGetSnapshotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetSnapshot429JSONResponse struct{ TooManyRequestsJSONResponse }
 
 func (response GetSnapshot429JSONResponse) VisitGetSnapshotResponse(w http.ResponseWriter) error {
@@ -27982,451 +28148,459 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L37chs5lif8KljORJjsTlIkRUkWFR0zKlvu0rYvGkmumt6i1wlmgmS2kgA7AYpiexRRf32xf+/uM/Qr",
-	"fA/wvUk9yRc4B0BemCSTkuxydXtioktmZuJ6cHCuv/OpFojpTHDGlaz1P9UmjIYsgT9f0GDCmi8EV4mI",
-	"9Q8hk0ESzVQkeK1f87loSiUS5veJmjCSMDkTXDIyEXEoCSWSBQlTRE7EghM1iSQRPGAeWUyiYEK4IIHu",
-	"gEzpktwwNmvVvBq7o9NZzGr9mm285tUS9td5lLCw1lfJnHk1GUzYlOoBMT6f1vo/pS9/8GpqOdPfS5VE",
-	"fFy7v/dqegaMq+YVC+ZJpJbNCxFHwXJ1Rj9OqIKpzOgYxxULGvaJ4PESJyBZcsuSZ5LoKeGn0iNSLWMm",
-	"CeUhiaZ0zCSpw988jjgzPzU8PeNZPB9HXHrwLhdEqAlLiIwUdjdK6JSRSJG6D382KQ+Ynpkkz7jg7Jnf",
-	"yK9SyEZ0HqumTALyTLJ49OyERNNx5t8kpIr2T4gY/oUF5kVo6oQMqWTNeRK5H0YimTZpoFcj/a10HBt3",
-	"ZXUHzq7peHW5z0PGVTSKmMTFZXc0UI6MTohkehEVGdLghkScnI+abwVnzTdUBZP8Ogxqx8Nu0AsP2fNR",
-	"m/aGnaA5S0Q4h7kMarXNwzsP2XQmgEYu2SymSz2rFXLX0/TJYsIMMVMuFywhkTTUrz8kYkQoJ4wmccQS",
-	"oteISUUWkZrAW1Lvr+/6C5bNP7Glf0LoUDKukBwWkWT52emea2V0Dw9Kaf6SqWTZPB0plqxO5YoFgoeS",
-	"KEEWVC8wG4mEEZUsIz4mdEwjnhvAfjvb+TTi0VT333YdR1yxMUtq97rrGdUkowwTOeU0XqookK8SMV0d",
-	"yrVeFEUTpVcO1pHyMSP1iAfxXEa3rHFCDJGT/TYJ6VLa4fpK+C1yKeY8ZCEJgckIaEMPJ7mlsZ5EpHv5",
-	"65wly5pX43SqhzvSQ8lOSRM+Vfo8UcWaKprq5V5dVDeXa1E+E02w+Xmwu9V5cLFIxz2fVR21Eg8Z80sW",
-	"R7csWZ6H5UMOzfNnkkSh63pG1STtOUzb2HTu3Yjm8ygsHUyG8P/EShjwG3rD7HHCkyPpiOkFSjQ99+Eg",
-	"RZx0e2Qi5on00kN1w5aFYzZlaiJCb8D1ZDwyFOES2O7pxTm8jScWuxtFiVT2RNehHb+EK/QJMIHGgEdc",
-	"KkZht0OhT41uZSGSGzw+JzgWypd6vGPCYgl8XbMN0msft8gVY2SQXZBBbcDpUNyy1oDnTv/BqB0c0S5r",
-	"7g87YbMXPGfNY3o4anbD3vA56wRH9Lht9w1v73TnCpwmR0BTevea8bGa1PrdgwNPn2v7707Z5r2OppEq",
-	"4eKKTSWZsQRuTY909HZ12u11ZBxDM9mBmHNR63fbnh4VcpdOu+2lvKZTwmu82gUds9UR6V8Jn0+HLPGI",
-	"Puuks24wesjlY+ls7zwR05lad65m8HTTqZrZ7x93pnAYl2y0dRweEQmJlCQyno/XDCraPJwMzdj9ydDM",
-	"jCrFEt3o/6z/1G4e0+botPnqw6fn983sP3u7/LPTvf+vn2jzb+3m8Ye6+aP1sfnhd/bHxr81/rVWfgVK",
-	"MU8Ctm6HEvN80x5Fj92dq3g+3rIxG3ZDP3qa/diyhOUr+ANLZCT4ugW8xceb1u/WtfCYZbzXH6NUCDLF",
-	"dzS8xPtB/ytA8V7/SWezOAqoHuPeX6Qe6KeUkX6qsSQRCX4S6g5+OH19/vL0+vzd249nl5fvLmteLWSK",
-	"RjH0MopYHMpa/yfzp1ZKKNyys0QMYzbFMzxjiVqSATwb1DSHn0ZSwsA/3Hu1KZMSuJShObzWIkm4UOSW",
-	"xrh05ne90rX9UZceBx12NDwIe+z5CLYiXax/TfRRr/3LXqq37eFTuXcGE4QFKwivxak6nQ3HM0wYvcGr",
-	"ENs6Ib5Zihaug0/0BCVhNJgQMRoxHuqLDR7qGWT0xjXidNnAzVd7ZZ/cG91tFEfBIzf6xbu3r16fv7iu",
-	"5fcjklZ6nyVCq0fPJImpFgQCFd0yQsNpxLWscEKChFHFCOWosbknKDl8kS20kyhsXRBTOWEyFX6CeZJo",
-	"ZUIqqpjj+StKB1lQOeBzyUIrq+DUbLt18yGKRhnClSqKY5LMOY/4GMbCoYUB9zNah99AOeYz0MWKdrOp",
-	"heyrsKqvRDKMwpDxx5HUq3eX352/fHn2Ns80LJO7CgTwMCCU2v0K3Wm2AX0RzliIRIhEJfWXX4Sg3BQM",
-	"RWlyjmng+ICYMfirMNYMa8jN1nKISH1GfnCulSRO47N0Ox66g+dvr88u356+drw/3aIroZUHzd8W+iQt",
-	"EsHHRHAi5gmRUfhltic/Pr9PKEH90WiYaIs6gb9jMSYTihuHm9PSRPdWqFdaz3zcQl2eXb17f/ni7OPb",
-	"d9cfX717//ZlbrHeCqdSGR6k+WpIIp5lrV9kyVZH6vcJF0TOg4mT9+zAbphWejPD+0wke0GXsaDhtRCv",
-	"aYL6ysP34uL0z6/fnb78eP3u3cfXp5d/PKutEzFA3430hZaMWULUhHLSafeeHxwdkuFSMflFdmRlvIbX",
-	"2NGJW5aQDnkTfQcE+x9zoejZXcBYyB5Jtf/x/t316cez/3xxdvby7GWeS/9Vd6P/QGUUZWdLH5prz6I/",
-	"saWEFcivriEXOGyJloVYCLcktKhPZqfdtuKDORVfZqHz0zWrbEdbF1oTFokV2Y3hBFWQRm4yFKdyMuCO",
-	"y8MPlrurjOYE5hRgP3oZW+RdQrZIKQP+EDGFbJVSBryymEJ+E1LKFUtuo4C95/SWRjEdxo/kG1dnlz+c",
-	"vzj7+P7t6Q+n569Pv3u9yjlCquiQSqZXb552fEJUskSzFpETkah4+UUoumTIhqjcQAPKtRo1ZJZ8C2z8",
-	"UTsQjfl89iIW8rGcKCsqpit+Yc6mjMa8OZ/pRQ+gMy1oZJxNJ4TKGzgbKIeJBE4y/aIXa1FUdEPRrMMM",
-	"e5afEPDzayHeUL402rp8pBxyen328fX5m/PrLFvP0LAQZEr50nIBeYJmY0L1rpIOkeD3+DKSyOpY/T7e",
-	"dqnsAWwTmbPmTGKuCNWPkDsHcaT5Iw3DhEn5TDaASSo7yRGNYs2v55qzKbOMEu2dq58/4cF4z3WfIon+",
-	"9tiDcfr++vuP52/BNrHCjaxMqSlsyBgnCbsVN+zLbF92ZBntKDXueGRK45FIpiyEOwjcd3YT9ev+d4wm",
-	"LPHRnsIaHpnzGy4W3LMT0bvJ7mZafyrszo8//tg8TfeVrXGbQcNEiSwNMBhE3n2II9EsMp7+YWDszmIm",
-	"wS9a3Y2Ley/ns5lIFAvfsDCi1/DOY2jg/dur9xcX7y6vz15+fHP28vz04/WfL7ZItdO5BKZf7OqLkEb5",
-	"gAtirb6V/OLw/FZmAHnn6NmtXb0wjPQHNL5A02LEZK0/orFkxZG840wLRuByNqKcle/IcIkWhXQELbRb",
-	"uib1Bkj1XoZ5X6KYa1Ej74bR/+eVuX3Rx6L5POO3USL41Mxi48pmXtVfWnooCcVIle8TjMFA+U3Og4BJ",
-	"6RNYlhaONmMGb2/xZXm1iM/m6lrcMC6NFT032XXzdd4frxZTEFHfyNWhfy8WJBbGJfj69RsS0DjWfPvG",
-	"06rnNIrjCG8i4Mob1v75Ya/K4k+ZolokWk8/eLTzwzzN+SYXIlETCMMBq4cV0pmmS1KnikyFVOSgTaZM",
-	"dysbZtmzvRykg8Nok5pXu2uORdP8CEf0ki7emJN979XEXD12J6TxsHxGV4hXkzO61g3y4/4Lop+TyDn/",
-	"9Y7Dgcv0ij6tD586h/flXSBVZzjvUIiYUbAeqmjKpKLTWdlJYdx1SiZ0NmOchYVog1OzgUcYQSHiEHS3",
-	"AzKN+FwxSai+fvLkuD6swKuphK53rOkFgRcKK/JMknczxq9ZzKYgl8FL69Zpv1u+TspcOTYGBjlfS6uI",
-	"JaEwnnVBvcXjkqWxbqd31Hu+f9g72urrTW/Jn/CxZ31z+eazjCHd0g/Fc5GNJQHW/x1VwWQr/8/zbzib",
-	"8Fek2FRu47uFu+Yeju85fumYpv23GzBNErpcWQLT9cZ5vYrG84SV8EfzAO8tycCeqclDtshrXDwyY0mg",
-	"BRqIqktAuwtRsqVkFN2xkEwiqcQ4oVOymAjJBnw4D26YkhCCQxXpeKTrkQOPdNoe6bY9ctDWf8M/2h7Z",
-	"b8NPbY8cmQf6fw/Mc3wB32h7A34ED4Al4VvmNfNe2yOH+j9wpDrwgExNDKDgjAzZUvCw4WGEz0xoEgnR",
-	"EmJMkTh4+P6GzbRsoxbMHOsRlYpJ5WwtMhYLsKjQOO6bmDklSNqaXYtnkiyiUE1IXQ/CHMDiymq90pBs",
-	"o0WuJ2wJP/N5HDtxFjcH7CQ7SBAr11Qg5igduHcjrg57tTKmDlLBZanoC48k+f/+XwINnpB2YaCld+qq",
-	"xALNVBxOQV6o8IVZ04uD9htZvj56idGug7fzyghtE8cHj2/i+MFNFG/orXMvsArcdbfe2a0trFJhxoXR",
-	"5zehMC7PkeJGlnRuIuyA0cbxuxE49ysxTcvN7r1PhUMA0YsVAhsnYp5olS+ky6r3bGEpsafVGX7IzvFq",
-	"Pp3SBGLr8uMcLl/o41H5vsC4omuhaCyLt0XxevB06wLDMT5L42futH6G5gvKSzXKyKkxH7zSYFD3BrIq",
-	"Fno2fDhVaDmdgsmPuSDgkUi03J0ssy2ANW1kQmgrymhihzDRLJ2Z8FiIN7VUk9kEt9kbz5qhw0sTt7NK",
-	"j1ZjqXT8LFUXhwqNlI4DPDirvWIcR3iqqq/jI3RbsO7IDZ2tYb8ZTTWsECDl1W7Y8iJho+iunBGhc6TT",
-	"JcGEJjRQLJGWLd2wZd5aNBMf4+iWfbxb/u24rKuYDhlw0K1jN3aux0wfghCqn3uMurjfIr3CEqYrlt9h",
-	"O0HXd3Ybs3PyMrS0ngI121ndk1PuzJsRJ5TEkVQmZNg34VaezTphGGMlCZU3LNTcocSU842q/ympepO1",
-	"xXBAR4mvI6m2c+NqqmRK2ver1+mUbWfsejBv9HulDN20sf5UPfJWMStT9S55MaHK2qxWL5TU8r1KKiLO",
-	"mSrkUuo108LCLYt1KzWvNpfwHyplJBXlqjyfJztQaNZzPZcOGRiCXSwXKruLdeEz8of1py+bk9BuP+HR",
-	"WW/b8GpzHv11zsxjfWRXzB2ZCa5fbePQfdhy57hbcR3KFgIDrFdXbFsWR3Ze0MbGCUFmwdc7n9T6m78d",
-	"XosFSwIqGYmZ0veCR8JoHCnpEb/le8T/6IM9xW/6Hun88vP/6bTbmVvEQ80NkuF4SDDU2YSuUNMkqHK6",
-	"zRY5hRB+Iid0xkISRzeMUPL+/flLEkmSsBFEr9R77XbDIzLiARtwfw/NlnLvUxTe+0RB4hOL1IQlaGn5",
-	"rOZsRcdbj861fmdFBUWj5xbCMXkDVSknv3dnsAjER2aJNGh2S7PKazadxVQxn9RRjRqxhHHI4oANaOiN",
-	"8Y3zUItRECAi1KQ14GegVSnTgt6dGU1gcyjxP33yiZpQjM3X+peJa/AI5WTObWxGQqaRnFIVTFg44JJB",
-	"hil45qluTUU01jod0I71yqWBV9hDKBi6CNldJF1SWNtEUUdKkpmQsF4Nz6iC//3q3VtyBVsDkSJiOgP3",
-	"f918ORHSCIo2pB2+mAmwORIxGnAT8TWM2bThESVEbEK6aMII8kBYZmp0UngjmIgoYOZFwZkRsKaYwUwH",
-	"3M55SpcwJUjcDJk+cAkLVLyEoIVJIubjCea35oLPSKQki0f6eBw3ymyMU3q3wT202XCfcSKvSOD6uPMx",
-	"02MudyGuHBpLU5Uvn4yfK2dq32hpr+7OWzl8UxGyOJfEVhvPVLO3lZusTlW3dJHL49040cLr97CJt1Ho",
-	"HC62s4PtfdtMn1dGctjc9WX+bX0jZPjGql+wfGs1S2AJVfOE5dav3Tra6KDtbvHM6iP0Ak7QVm6bvmm+",
-	"q05n+tsCkXWfr9JVlntWXZhbmkRalZFXLmpiBw9zjmsZzcy1SOqa0SkxI7GWhjWXRVIG1/JOfuT7tTfR",
-	"j2w4EeLmqWWYg9LFSh1ym3bLDAm8cK+iWCGlzJO41EwwUWpWlw3y/vJ1gUt127uKe7oPb5Pv7oUxIzjb",
-	"WUUjudU0i7rRaB7HpqUtFkfzYolte5WoOFtgTpZvPvMh3BdQRlKkDsED1lqZ1OMUx/z6VNcf8TOjH6x2",
-	"Td16l2aJmsQ0tHbcsCWpZy3LfshufSslgHbUaJGrdDFwHUqodZYOZ4spHedRmK393LPD3z7zJ1n8dePZ",
-	"tvrm2FWnavtBiccHcG3WuHyiMdeyH77jEX8xkSww6saQSnbYa2139GAHlU/DAod6Qnz8stKBcKzxCTbF",
-	"rVXVTXnJZrFYWuNC4ThA9kQu93irpfDh1gothoodbacrISVbfKB5+3JxfqsxJJkxbV687yOpRLI846rM",
-	"44dIPsVYGQGe10TE8ZAGN6UhM1/UnFywBa93qd+wtSAmmiuiZhUBYlAd4hc0xePPJnZ3LDhr5Jyvhp62",
-	"Wmxzluitb88SdhuJuayWP0/i6JYZUBuPRCNC+fJBg7yt1t2Uhgz6LOvk0bQOrawSvOA1L4cGsErzxTWz",
-	"O5731Wx2uqwcjSeyeK85cl/a+p0O43FsO8N+K7Pss/wJtywlZLc1ryYVHWuCAd5lYLdKWctZebjvtY2d",
-	"FiPr+9YvOjCwVZeXixveGsX9nQhLItjg89J5um9KbP0hq9TlC/3ifS7lcOs3L827m60WknHFNF8biYTM",
-	"mJjF5dJdJgy+HPsEHj+TxP/PptGOmuehv102gTVIh5jtae1qvjDrZmmmBHejkAqSTZkqTT9+c3b9/buX",
-	"8NPp69fvfoRUoAzMQ1me7NpUg/LEopX88PIcukKe6Vqif5nSQhH0KphEnDUTRkPN38mIBkoSOrSpJECr",
-	"JU7fCY34JmwZD5MeEdAQrHTSWeIQg1E/grhgMSI+EKZk4XdLxaRPAjFl0htwMVcsgZdQA6lThSAgqLZn",
-	"WjdWSEXHktAwdK0bu55jtGtCelMemhvJOjn7b7nMh2eSWPuci16PknTetkkTgTOjUhEf8q/83DW4ISTx",
-	"wRKOBZIpzuOsBEqFCBg0WtJAaVgYmzSCEMDcEGGh0sX1Sjd6YfBqSpY6Lgf1urZJvblYJcjH0EvXxwxy",
-	"PVip2MzE8iaMhwCOOZyHY638zGIasImIQ5bIAdeTsZQCNAIfWWs8mNBNq5mEFrtvduLSbemAGweA7hQH",
-	"awitxAyMSVs/WNtT+YSdYyC1UdlJuSXQAiYXisj5bIZ5sNXJ2mWdb9owyICvZZiuQRKp5OcsM4S51KIC",
-	"94D0wFPMDixfj/OL257elfOL20ObR+ji+TG70IIdmtUBYRvkS3gHLOyYGHX94mLAZ4wlpO7/Z/OVSBY0",
-	"CVmo//JtwpRK5lKxsIH+gcVExMylL5K3WqLXlx62qr8YcNsvdFn3XWabNZtIg9vjNzwbVseVJAkLhO7d",
-	"IkmaTiA9nWkhHCO3iRQYUy5GkMfv4ox9QGrxi0B93fZ+q93qdPZbR1XE9QdoWbtn+Vzn0vXRM3R6cQ7W",
-	"AQmqkl6X0MmDxjmT/pA5eCmSHCyQjOfj3W21uwT/bFX3CqRm9D49I5OEDFzF6IHsS6uBNlNl41WhKRKy",
-	"KI2F/nRsjuvqtP33kiVNeMGvdvJc3lana3hrnUJuGtOrwgY8kiSYK/0eTf3fZCjmPKTJElIWAKOMvL9+",
-	"1XyOkJmBPjhL8v73r169emkOJlyqKycyszMA04BZslzwBx8xd8KbQRzl7eEHne7WHSzTVU06T3oa1+id",
-	"OX6Z3Stvg86kd/cJA69c6s4X1TpTGs2bkgB9wKxbzRmUW/NZmP4ynRVegVyt4hshixn+YMwCmW9SVtSy",
-	"drH8r4mIYxZ+BGsWWKNv2DLzvfnBhO3VvJqxlmZesb+k47K/pAOzv6CF9WMiVHEKMy0p8GD5EUm+PBsN",
-	"5LGX0WhUciObz0oTAM2tV5JNJRJws3kolJtGct7/ysLiBb7/AtooI7PQDHx1CIrdKY9QMufRKGIh0W+S",
-	"+j6JI44SHUSr3eWce+mqGHzFEhmKs0V5h5TIgMY08eBuuqXx3AA7RdJZuuomoh650zyOofdtKalxuFOP",
-	"PiCjSOU/pLuiHwzWwautUlB6GnMS/QoRuZUsdcXacJCIG8xpsLnU/T1Op8xvuCgWVD+eSYj7IHWjKDXW",
-	"+ZHsULY4+czk7AflkxvPE2YIcM0JWZ2dhRL65X/9b2LtiCcmh03vBcZVgZg5x8TcByRCYecXmD9XfkGb",
-	"u45qvcEk2tExqKl2VB5JDO633oCFICELoimNc8O1L+sBt/WePGbUuDQPTP6yI3nQ50XDkRlJplW7qLXi",
-	"6paRxveMxmqyShRSUTWX2atJ3EBQZ4qcVMaIcxnVD0vGUjCFtKGyUafxt3J16E7ErSIMv64coZ6TUtdZ",
-	"Bh+UzFcmGLmhZZouWwknfqwsw4yOI06tr2rjBZW+ueKPTh+V9Z6J394hAiQT3F3kp9ZYUBI7VhocYmPB",
-	"KwSMXepXHxD0nf38CaLOvdqb1TCwHQI5r7TQjr5wpSI+lmTIZBQy4kN4me8RPxN3ZUI8Xbiff0LYdKaW",
-	"VrXgDOIUJVOrltAREB4PlheM01gtt0CaZKO2mt1yticZD9gTNZcwKgWP+PhsNBJJznsCH1J9dmKxABk8",
-	"jOZ6rybReFK6J5Kxqg5TqcQsp1rsGFudxpP1toQsKjG72IYjszFUrsxwdZFjC/kdd2bL1VnPzDEvf1Ii",
-	"QaMLEm5prN3TdlmaCRIdFwTWMCsAZdpVQtF4XWEEGiRCSkLjGJtvbeey2J5nixPYggk4/A+lKwUmUVMD",
-	"oHA9mgD57Y7d9R5jE9MbYsj1LOIcU1YRkGzCIDAYvNg5aNWMxbxRYdqlgBql082pKSszLlUZYDrblYQI",
-	"kT25ndyjlIZcn2vUBOgw3L1DI8mXxgxevnpBDo/bnTUyv4Ns3yzg2B5Kd2BdKNtDbJr5KMunyh20+SQr",
-	"D4ySX32IZUYjUwggO/a8CSntZcP6Pc6Jv3Mk3AWaT750PtjtDpFcGwOn0obWzW722yTJ8iSm95iSkYfR",
-	"PrG5KWgPyie5LlgciClrsimN4sfl/TzgnLgNemGBXlZx0QC50oIQZ9NANNeF24UzQLcRnD2TpohPlcsD",
-	"VjybnVQ8nLmxmZXY8chOZ8oBEpQFh0xnNIkM4mG1GNMf7KDcp/cf1urV6Vge4YreCUEiyuClWIl1IuYJ",
-	"mLyXpeLpLFMUaeuBWCubVIeucBtb5l+HQCJ7z4MfCxCC7JGCEm2epThXyKOSqdTsXEoP20AHMtWeDJnm",
-	"mZtbay+Hv+Fm52UJrAKBPvpuyVH7TnfMTGGsS/VzYHj3aqh1xjH5gFi9MhP2enK5TrlPt51BSs/RBwG4",
-	"PT/LTfwiyj6Engy4rUBmENMVqBKoYogR8f94dk326Czau+3kkkH3bM9+IWymAjnmtbZuewtNZogru9CV",
-	"4s4N33beYbNKjrfXs8vWwNqoSmY9za0ivTwFyRrK25Fe16B0uBzFXwmj45sc8puQQzbFPzjOZv56Qmdw",
-	"hnS/tEfYIgM8/rzuelINpleJ9PVFoAifGljwKcSlrYLGRgi+TcB5/2ED1lYvSqx3Qm1dtIWYxyFhULiF",
-	"1IvFSBqr3HBD3CFErBSql7hSJVO6hPriOYaTS9jOrG5a0aUUXhry6AGX7cTd6NKHa9r8jmVN02Bak8Bu",
-	"f8bR+aZajI9fSVv+5YYt0WKYR6qVeanOlppxEQayAgCMnZc1DpZtnt5fKNn6Y8RDscYkpuXhiI+NwS7R",
-	"W4lhn4KbmsRSUZdGg/VxEa6+0nZa1xcsGEINl5tQE31VcD3XUsttwmRZwt17Ht2Zog4yRdajcSwWMOhI",
-	"ktE8jtOK1rv6u6zpNR2eHUvpikOo6MPMKyOX7Z4m7zvAgRUMegdvQTIxsCxcDYHO1OiEnHIM3DP+GCwo",
-	"QQc8YTRcNpVoQsX1HNS+KzUC2fxgyDTP/T6gOZ+ekxeaNrQOGzOoQTHgdV/MGKdRM5hQ5Tc8+6a9MSRx",
-	"b7jCnhh+cMrVJBGzKCDG2AmtUfur39ASOHX8AUdlysCwuxmEqDo8DYPDkRo9MZrM+l7S5c2MNv1XWnLU",
-	"q7kBlENMZ+OKyzd9i/huGviBxnO2IvnVTo0ZGUJYaTBxAcp9goPQWgpcQLjBJm4IkT0WSaQU4xD8ye7U",
-	"CQiyJhwbaVeSkWbbBstE782nT/8CIsj9/S8///3Tpz3zDx/l+FAozRsBE6RFfgRUnAH3C1gBvkn3j+cG",
-	"YiSYsEBLx8YQTiKVC9dOz5Gh2ZLCzkXbPU6aZIpxYzWqW3BJtHJeuupg32sONuQel5oYH2GPccf+6aky",
-	"h5yyRndYhUqprmdnYdHunwrGZKvjw4GcfGbQkgo4gFv4fFk4Nh6WlHP5SAC+l6/GqzmvEgTYMXhtqHLf",
-	"PJPk9OL8AXHXjwZWWWuty6OnVJCRvywuyhoTUEWpe2sCrFdb0EQLB6U2JQh8MNU1uFjgfUSV8SsrTO6S",
-	"HpaopDKTe6IyKSkWkmqOqZBVc042elhL03DzRskMM8Jzl9/sLI/JHHi7Tyskt3pGM2fOMcPMen7Yyowf",
-	"p4MWGHtlXfSSSRHfZi+E8qwL/Y67rLTaoiUTTGyxhWFaJG+mhnJXQk3IbcQWYCkEmBx2p/oDnsU1g3CZ",
-	"HEjaXh4grUVOXavG+GQL6OSg1X4/4AVkNVtJ1omT/k/4iacJMPngn4DHP99oKpPqz6kc8EI/eh74C0oR",
-	"Nhop7eYvIuKYXEDJMKb8BsKHDdSYXBkm1i6QCgZlWyH1TNhQxp3faA24b3PHfBSC8qmRuM72vDkcs6Io",
-	"DSnKkP+IAQ8IrLYS8YBaK4RKNKzZ0CSz/UHfDH7hfAdiylxf0wFndzPKQxaW112AILDvqZys0p4vJ7R7",
-	"cNj3XcWICbsjV9+fNrsHhw6FyakFAeWCRwGNiWmV1O1+IEic9AY8AwXnuZxsgufVI3CoPZLhDB6Z0jui",
-	"gDOY52lYsW7Qnnovw+/wUMKoLSvxNEeEKAZYGQmFx1CxPgHuqY9HqBs04q9HIBzTxqVkMd7I9UJkTX5U",
-	"EUnReCvpVGu4mjdP6C3DIhrw44TKSTEHxazvQdjr9NpdOgx6wy49OhweH3WOw+NOp905Cg6Ou5R1hl0a",
-	"Pg86o+fsaNhjveCAHQ/3w07YHnVp52lRND63sPcPJuiZM1/d1ppGWJWsQFZuLOQNJIwB887qok76y3IV",
-	"yPBFTW0kklQeMHqyD7CWqR7cqpKu9tkkviLG3tcgEhYWfs6NNotZ6JoDTekSrtxcZGk2yo+zyv7fdbJl",
-	"EWRvs62geu7wEwLx1VOkPWSDJsUZ9HNZAOkzyvoGcqt6np9Y6q4SPFgg1MLu7CjTZqXmQlyS29KcxPww",
-	"Ibi40V7uts+wru1y6WNl45yMu5NsPE8C9r4cwgS8b3MAPrC1xqHetGRhq2iFB/NrzgrfN7gOWhIMfQN1",
-	"O+DgMnB3u5ZNrTsPZW4tKkNUrbPRs5zQbaQim8E44Jts+qTOTUKRLeTK00qupRi2G6KVXezw6qO5zCUD",
-	"rqN8eG2jI2DlFtghiF9rMlhqKctI51KRcXTLToivT7o1+AHcNY7MSLz66UdpHlMwLiMcNjhSFhGqs0XO",
-	"kl+9tIcnw+/stLu9DY7xArr2afN/tJvHH5sfPnW8w96a6o2PZcteiunsPBkZ2cDoWg8w++gxBqosq7QM",
-	"Dd7NpIySiqUXtWBT86DTj244mS3f7smCp6VEa/Dpvmyw6o64/5eYBPyE0JI2Ne4KsozPspUUiq4vFcWI",
-	"7xMyrYkmkVYiaZJo5VlGYw7XWaq9uqRCTGDWql31cp+bEC85Wzwp6qW3dhEqxSUZL6qp+Q42B5zwgkpi",
-	"srYrAmXmt/eRt2meVCrfpg79peBE7ieMptnnsq91B711AJtQ6g644nQmJ6IsQnqeyDJQtvOQcRWNNGEt",
-	"rM9NmlbwZj1BE3WkiD6roK6cj5pvBWfNN1QFE7/19GCdM1Ui7n+3BDiSyuK7XYw0PGdzvdOcvGfWKx1O",
-	"6cbZHlBeW131hI3WGQ5NSQN02VkDEewwifTp0lNFhVD/9e/75cu80V4fry0r75J9UhsR2NeyCY+boSef",
-	"XLjXS7W24G5WLncz27gja7x4WaNASbRI3lznzIMjEcdiYRK6oepfCGW+RRJiUhmipsH7Jt9IEoNU1HL2",
-	"yMbulGvoqtwcYSb4CPl+ZnWmjQqHHc3jmKNjTZXZ4jUt87ZcTUSiCBQTkuAsH0UIrWYOKqn7/6bo+A++",
-	"DW+JI6kaJ6b4hefgcrrt3HZsrF9QKit+SP9sfezvNT/8rlRo3BCqW1aVyKuB1WHHwBJjCKli0LBGkzJZ",
-	"z7VTTabzyj7I7F/O2rNS0By0KwS/A5hCIeKi+oHlj306V8L3iM8FZ/q/diC+R0Qy4P6nAXQ+qPXJwA1p",
-	"UPNy/+qTTwMQf/Wfv/z89/t739rr0pInxVCakwHPJvJl5XVJl4BoNon4GPVBwZmRC+166oFr1UdwC6IJ",
-	"61dycz94u3f47MGaT9WKUp+TnD5s1YFyxP2FlMjSIGo6FcYIXKCmYhX8imrnrEJyfuXSHDQZzw0G3Feh",
-	"i5YyjiSvFOan9Y4zxPgzBZmGWgi1JYtauXO4U6n8XV7HUv5QlNkMdtvVWERtD9hMsTX5xNwlqxssQ6lE",
-	"ktuLdUKUa3d1Waveuu8hFH/HOnfTiGd/7exaKW6rl+OhlfDWT2+Hqndf5+x2rPC2ZiV2LJ7z8KU4qLQS",
-	"jOvHa/DRnqD2zs61dVaXrbxEqDErV1SOEhu3vVWALwR4Z7B9Lljykq6pKAMRE/tt8v76BQm1oFLfbxPG",
-	"VRIxiAiOQ5e25RElQrqETyorKLAIL2kpOL6JiZFlkeLwxNiI0R8FuZo2plOPutuDKvoYTn7Dlp4189vL",
-	"Cas1Ol3dQ3EeG3pQficWP18zk3kSsGrLceneXlNGB7TXwu5lSSHbYWYZP6wjQrP7K/cNW0mi2mKgWZMn",
-	"GVLIF7Dh/cOl0X3T8Je0EHMem3S6mjwQstvq6TK2uEBVCBysS/AArKtKhQ3SZb9hy8prBaSbhVTPQZ+6",
-	"N7GiCV2iL4yNFBFzVd1SkIUeK6XgFAesIBzO1YRxFQUQ3eWGk3eSudE9JK/CEJ4bQoHkzGqupe7L7OEr",
-	"q6Ulqxg/Uidl3rK403fZdOKdPnTZPrt9WGql2SWlaHUpH2G4KR/UWvkxn+agd4svjTieuXwPDw72D8vU",
-	"4GLMSIkckIZUrFL8TtU0SzwLOBKbaeHZLAsPrEiAMw3fFsF7KIfj9sO6pIbTbwGiX02A6LdIy3+WSMsH",
-	"ZONXzK5/WCTmRkBZvaoQb8EJVXiqIsErhQD+swd67pJf/Q8bxvktWvNJojVLKsaIWRPLIGGB9LyPcC6Z",
-	"h8UnIF9g1SlIZzNGE8oD1odXBtz/9Akxt+/vfS3tA14qtamZmpAsddWzWZgoMmB2JvRlPjAI3rvWX/qH",
-	"CTZNPcxbUj5XoMQyKAqfMaY0raKWjSHNgpJ95njSUim9CG21iikK0UZrzO9cJUsw0FhEqwzyVt68VPn4",
-	"uqGcW5Cs+zIMWosMUqkpRJqXDwlHKBKE6dmz67JhUdGetBqBY3/+rHXIfhW4cS1/61lbWauklJuiicrZ",
-	"+SZiniDVUFSBKgeqPQ383K4EsQUWfRWRZXPWJVJDYek2EVUOeXAltithXGW0z1WKGpmjsAlUZ3ONuUzR",
-	"hiy6zi4f5WB2dvkw4rO5SiXuXT7VLJsHy4uD9psHf3t88Ihvj3f/FoOxHzLflUKeGVQgAwaUW5DCHAvD",
-	"zi98YVybYYUKpX4rHLACFa82kRLxhnNSXnbHCB0b641v5YH5RlLGsV3/21j1Z23lSLAIYcFIAKcbRXcs",
-	"NOKlsyqQ4ZJEPGR3Xmp82Wv7Hvnl57+fYOxwVpbxBjwry6y1NlwbY0NqWUDjBUmVAm/A81KKaSwVUjLm",
-	"CBv/buWixg64h2k5pc+f518uBZSKiCs0tYZC0u13e72Ffh9nr80ehOpWW/zoCZHrMmiVXxS2zvT7JGtY",
-	"ff0y6QFfHBGyos+8umpY0Qj2ANBG44WvAL6u33SjL+I82xnvgu1sduglJlKUeE6p0kxQvRbjyjReaPMU",
-	"WyhbUtO4LBfOHkAksDIPvMhYttbfQ02gWnB1hd63dqnfvoJqSrZOeGWr6boCob5xfDWj0CcTRkOWnKT2",
-	"5xEUls+kzUAqommyrC5oSVW6O3XJlN7Wtduydd6rhatmWAla6wnzIGAsxIuBRvGaaoIPOGZmZR6Cxh9l",
-	"6iBiGqwhtOx+ZEnIS6tkOSLPL97K7meJZ90R9rLnscJ5tmdv3bF+soMXzhOwzL9Zc5ZZ5TMhc+ehLEck",
-	"YHpuzyTBV13xEOfXCgCSkwtFhvp9GkwwTHDb4SqGDZo1yo0pN1U7r+ySVdiVJ5Qnivz7S8sVhf4fJ1+s",
-	"TGZHOSMb3FamOHBF9KeSKGFTB4F4/J8Gtd8Nah98xHxEq4tbfsuifpcp9Pqt9OtOpV/XV9AqT/Yw+/n0",
-	"5+TXOh9Pci6qngfMWp0nkVqCgokdDRlNWHI6x0KS+C/rVqvNxEd9HD4O5u32ftBrY+ZqNy2MLeEJW8Fj",
-	"PeVQUx3Cunzbip+mhg2XhCoSM4i87K422yJgB4Vh2qKrkRzwgErWjLhkXEYAP1C/fPWCHHX3Dxp94n8H",
-	"o/c94uM8TAW9785OL88uEUDBijwtcgqReJJxNeA20Ey5Tknd12sikuhvwNX7xM7il5//7hucWCNIgbTE",
-	"IX/ffO3BYG1mP9hte+0O8U/fX3//8fztD6evz1/6HllMhHQhIxmHGbubsUAhbP4UdX9sV2srMLP0rp0o",
-	"Navd34PZbyRshAbFnAIMlTZA4e9m0qgK+JXs7+2NIzWZD1uBmO65QuLpX6u4q64lhJSVLB41J0ICJAUG",
-	"niZsHEmVLPs2LE5CFI9NOPMMzoTx4+tW+IBH0+lc6SvYhBKluZZeGjYBxSIM0yNqkoj5eEL8kN365Jf/",
-	"538T3wQmmn+lwYm+h9CudDaLo4CiV3XEVDBJsVGts3qEwRtRkovcxGgdE2PqtwZ8wP/lX0gmKDASfMDR",
-	"BDWjagKw3zNlKlpMoEyrocWLd1e5IhewQj7hjIVywIs0hwSdIz08GZp0R9Edk7kARBt0sxp16srQW7oP",
-	"aAKCvgzEjMm+zb/ELGp9gnJp1GbwWIHe6A36Q9g8AbYwAJ/Vs4CiwnTKwA6HBS4cBWHRC/zZv2tCGz5h",
-	"d0qfZ8HtyjpQ5AG/0mK/lGQowsig5vqfBsDibGqabwB8CQ1DeKi5rklhS2ugpolsLQLCNDZG4wVdSkSs",
-	"8+F3Xy8fhFl5hMZSAE3M+Q0XC04SMVdMknqv3Wt4ZJEIPiZTpiYihB8PDDief6r5HIIDD7hWV+YJc/Gi",
-	"kiW3LCH1g3bbIwft/YYNaHPRTXZ3/P9smoDV5nno9/WJoxwSksU04uMBz79A6p1ffv4/ne7zDCeFyiqn",
-	"zf9Bm3+D3Mum39A7xIKJYKGXoo5AeFokISrZ7sOVuS4Mn5OWxsvG+QJ9qE2t5jTfwW7LPuFC8mg08ldm",
-	"qAShNpBWrz5Vhnpojjz9F1pKh8YTEev2mpDeY4L5pCChYBa7xjWuGU7Ex4QOuIE6qMtozJvz2TNJDJCN",
-	"bgGQGhCn0B/N4zj7s9aIUaxxAAoWIqGhx6HvogBOIptJDOOGk8nuZrFIQA+Zaa5uZ0IJpnoR366UXd3m",
-	"hYijYOn3tY4SCxpKgF7QqxJJQyzPJNHkhwfJYJarZcwkrgMXxFw/kWIQJzJK4MpU7kg5IHu3i7QQ1FxC",
-	"ezbavgn/65N6sgpfb3mmXsiGhyTpvru0MPGGg+SfSabbLMesx23JItcPeApd32iRd7cm0Ajh+SFdD9D4",
-	"NRX3usfEvzy9Pvv4+vzN+XVaeMGcT9C2m6cjxRLNz9/z/GJYhmoDy6CeUQZ6KYgjzVtpGCZMSljjV2CT",
-	"yC4qIodTMqWxvsf1aTNsxHM4SSlMkp4wxhVSMo2kNKm2jQEvVl/Id94nMy1E+ReX795cXL+7uPoIQsar",
-	"0/PX7y/N9H1oEzarbsD0B7zTbjfcwUGUZeBP1DVtUZaZhLw6iuIcJWMhoNgpUUJ4eIVjFQS97ANedd3J",
-	"kI2EEcn0mddrLGBV5jO9VAbOJaUBkKiiOJYt8iK3BhZO3SzScEnOL2579ikekfOL20OzdDY7I0rI3mFv",
-	"wGfgoT4xxwOautHX93Bpw5Sw5IM9S1AERA74qaMTE6dskuU7XrvdzmTYp1uDVUDw31daiuy02xZIy8jL",
-	"gO5f/OJPZ3++8k8c1UBQU0o2koQCKAcWAGOeum3Ltkob/PHsu+/fvfvTld84QfDtDDRYbhZW+ipr5Iez",
-	"y6vzd2+v/AayPkNauIKAIYOiAgoIIiGSKcsqT22dFE29A57BPaOk1z4mxYIpRlb2Q6hmJVvwup+RmW02",
-	"kBOCYDeN6GdqMrkMdLOFKJnOMfxKcONTNSOTHgGBZZnJMLWUIC0pvMbKAb5m9T6pjxIxJR3cAT82PBPu",
-	"ZH3Vm/Uh3XbjhGh1Q4yw4p6rz+AZUGtKgphOZy1yOuBwi8AZN2AaKai/hIotEAzYGnBfikT9AZxmfSqD",
-	"/9Jyl0+EZZOmHpcB6pUK1+7Elu76A/WGPkmYmidcWuwfIdmApyF9pgkL96s1bAhns9KRcb+ayTRScc6B",
-	"uEdapvsuleUgMK7uZ4WHflZQ3/uL1AI8YbFkpNc5aICuZSmUvIm+I3XzbL9hNpvd0UDFS+BQ0D5UXOjr",
-	"rcQ4awuERIZzRRaTSDE5o0G6C6SOE/GHIlz6DbgfMhPEkeeUu2Jxjamd+nnIpjMBQQL22gUVwLcqgpFL",
-	"iKI3ekk4ETMMKiR+5tumlkystgkE1T04yAh5J/oEJZSHYkrevz9/iVMBPo2R8w0jmF6pJJppjVqyKdXX",
-	"lNG0MfrS3gNmTjdsOeCR5i6cuXJ15o7FJGu4+20O4kkq0aUgW+BegHsDzob9acCdeSD/KgrTHqpRWLkj",
-	"1BfULKZLma25Q375+f9ifgQYYfVF27u7g3SBhgdfeSRHV1qpObumVhJ5LZDCfGgIbye34lo40T2ysE8A",
-	"mtqQFgibhomYGjpoqDCzNCtnbAHZueCQoJ4LTtwpZvYOSVnfi3dvX70+f3EN6ShuRYH/oVSU3y0tJKoo",
-	"jkky54A5tqAg5em9iRSpa+oSpNO2MlbDskju1jXd2BMSjfRXK43CoUFJ3SsMs0ymIn/S9xKo7GllqBZ5",
-	"p/lKgIVx4CLTfcJ7A44k1c9QkT1jRlDAYQE11nvtjh7GvpM+QZf0NB/Q/3PgaVnEQ+MCv6Vx5NL2nklg",
-	"Tnor0I9kczWdWnZ310D6dnvtuVsFlRNOhgxiQ0JLBa6uU9aUZA7skEFmB2YILY3KCdkelk1csztl+YNN",
-	"qoIoFiCa+pTBBWQuOyFg8PAcjolIyF/naHswwSQeIsIModpMFA74++tXzeeY3kKXICvA1UfJ2/evUz5C",
-	"6v5gMG+3222t4wBfLS8bROqaYjRzHXBTFd1VvneDMHa7Rou8NScmsuAMLpTR9WzMxGjsiqOAGauosWC9",
-	"Ob9esV2JGeN457dEMt4zH8k9/e69V1ORinPGL33yaplaOrVOq91qQwTZjHE6i2r92n6r3dpH4JEJmEfB",
-	"VGN1Ov3DuAz17y2orlxo8miRqwUdj1lC3p8jqhIQbTDH/GugsjDlhsOI02SpF5QsRHLjCEjTrWIJZ6rR",
-	"IoOaNQyxQS29KwwrOSGD2nWy1OdDf1gz6d0Z9dFA7lhDzXlY69f+CECCOK80hBom3W23M6le4Lljd2pv",
-	"oqZY+NilI6Fd+L+FIlDLGSP6BTQI//Lz32tZCNCiG/W+DFW1oDq3al7NGB50E2vU5nVGcvPl3rrPYAwH",
-	"ONGy792C7EGINacxumCzZvRa/6cPXk3Op1OaLB1YnGJJRqRn6RojAsVPNffTB91YjsL2PlEpmbqvRmmb",
-	"9vRUt1PL4+H8VOY4HUWxNbHna5ZKJOPmPGoO5zyMWesvGORY68P5sHXF+zVq+kqdEOhITfe/AOTTbh43",
-	"P/y+Phi0zL8+/L7x+zIspQ9bKTMnLNJbitPLk+kC4CBagseChuQPZBt1ekjvgZT5dlrpkpBPv/z89/vd",
-	"aVyvNkBp9qqQ3nc0tFgj8Elv+ydvhXol5jysPT15nxr7k+b0YH0icsKYC1SvRum3nT1qMw72XNsbqT1v",
-	"m85YfoxY8Uxa6B/gqr7+X1/LPL4SvrN4EC4WDQ9+G/BELxFYGixKIUTYg2SIn4da3nff7rcRGSRjsrBN",
-	"6AYbHpQ9QWtKzvqewAM/85vfN0lR3JkInAicgnN47qX8QyyOROpoIcw1gI+cdJf/eBKNJ1qkCnQj8HW+",
-	"dwpPtAoFqp0rYo2ZHFq+oZlLSy9WvCSJiOP5DAV/0GO1cCFnlDsVTQsPeuHWXEAu9+TKEMIKvyqj3fSV",
-	"TPJKIqZrYanKPrgW8HoxXSdeWloCqo5yFWxOnAq/stMtyxlBEktZYz6PIWUW1QGYd2SBJufBMa3UlTxc",
-	"mlybnzJ5DJ3Wca/nEhQ6AKSUSTxot9qdtIBvp5vNJ6kd0Oejo6DDmt3hftjssYNR8zk9HjbbQSfssv1R",
-	"jx4MbYZHsQS2ntZw+UJI9TWN58w0/LWMKJfZlMVb8Wr6LNb6tW67u9/sdJudw+tOu9/W//8/IAELn/Wa",
-	"7U6zc5B5dn9flQyLh9MFK6y52lJurMTMcpeH33Wd7Z+g2R7E4hA/2t/+0SuRDKMwZBDw2+seb//iWog3",
-	"lOegYx5ys+qvKozviiW3UcDec3pLI4xLgz3LSZmla60VWXN5DJf2pgAbyhK4e+ZidldwDaAiJWJq56G0",
-	"y69sldAAI7eFrHhje0QKpzzryyHlV7YmnLQpkWCTEIlCfO1IDXgYhVnMdogvAqML6MYRFrfw84iDmFT+",
-	"aWBCoge1Pvmp1Wp9uDe2ig5RYsDRwm2wEE8KHqRuu5t2ayzABllQK+2nHO+JjAXaWNGHSwtHbS9iG1yg",
-	"n+TyInxSz1TdH/AUTwjKa2PV1kSr640TkpMhUlu7Eqm77IT4AEGh6HTmD3j2HS4WTv0fMnc/H6FYA7YA",
-	"HpID4yaShGr9qUV8hi7xsWDWK2nwUNAv3ycAdee3iK8Jg52HxrympQDwSP+4/4LAI8T4uNPzEguWBFQC",
-	"OkhjwOOI36AEibF4QhPJuxnj1yxmU6aSJbbQIphoAz2AIGMhoNDzQagkbdgdIA9AuozAh2hWcRLxcd/6",
-	"dNAohF2C7W2WiGHMpiRCB2Sv3X4mB9x5HND263sgFqEVhKJ92VhAMG0TDHCWbqD1ZxJzjga87u8hQe7t",
-	"75nUsTfSP4HyBHwcp++bFtFIpLU9aKBhYF3M1HQvA64JKD8ZZ7rirEVOU+u8JkoTt1SoFpyh3lAwOYDa",
-	"0bpr8O4hYINbnuwkgM49kvklT9/oAjhDgQq8Qhnzz4WQapywq/94TfwX7y7+7KNJC+OAAGNbcwi0z4V0",
-	"6aFTbgQgxhlv59vT13++Pn9x9fHy7Prs7fX5u7cZmf8Yxc8+ZFknSOx6HGEiZjMAcxUxw3UdcBqGGLWS",
-	"4rIklEuKSANKFMTeXCn8dXh7A24Am4G5GB5FNFsENIQToGOzNvPpFCKbWGLiI4ZRHEeCK1MaKBRxTJPW",
-	"gF/YxcEPAUgOp6ZPLYIBzVgSiTAKyF/E8ITICcQ+U+5ILKRLS12cDThUTf+LGBrwH0WSOW+gEpIeJHLQ",
-	"3ieSLqGwhTCme2sOd8xxRdAH0Nczm5yym4CfcYL8iS1rKA3DPfydCJe7CcI2uycr3bVb7XbnsFtImu11",
-	"2y65842s9Z9ruS6fZ3p8uEZu82rI+2r9Wrs9ah8eUdoe0uN2d3hk0xhkCgyDTLPWr/WGo+PuaP/g6Gi4",
-	"3wvpId0P2HH3OGyzNusd7R+mxhEbNyzZaqJdf18rNSaqvjafSZUwOgVgIjFXtdyk9tuA6bluEnagBsu0",
-	"WucfKkuXOdji+3wIqwn3Lag93YepPSl6cPd+19GtF3jRVm+QlVPE4Yy9ssSZtM1WWfYJ9P0VC9DtCgL0",
-	"C8FHcYSRz71OhS4u6DIWNLwW4jVNMMu71zmoMh85n80AqesNCyMKOTe/UTH/kgUiCclELAqYrnDxYESR",
-	"vawyR+ExQv4salrQzk3mOAwDbZGriViYgAL0S2IgjQ1isBK/wKJDAGe2cje8jqQ6deiMu90NFwhts/U9",
-	"BIwtsfZY7CEbTbHOiCNFkrfeGPGi1k8TfPq6bci2xLSQ9AGF31dehKIc5iH+DQ/K0P9LzVRqwmQWb6kQ",
-	"nGH8A2CBDZlj42XTM3nW2QmuZLlERTSPvGErNsAeGE6M/ZoaVZqPQ9gS/F2WEFUlIQQywJZghdekv852",
-	"B9FQJZa7z2eeKx+HjdTC6oj6PgOfrXBjBBHLvFSHvWmsG2OarLPia0iLBTyRlfCnXA52wYK0b61LebNU",
-	"Cgicbnqfz+MYs2Nr7eHhqD16zpr74VHQ7AXHtHlMn7Nmd9QbHoWd4IB1OzniSvNO7pZ/O3bU1a+9ON97",
-	"8VKvX46oTF+G9CoXBNNLZnN80jDxTHFKLQPOAIiwg38YssT6lJ37HSxpwOByaUslIsUpBgyLEVDIN8PZ",
-	"k9+oegMKfiMbdJm9Ne0tmLs0kWjuvc1mL3szgqdvHsc2rhXD6lgI2HcALOrizVvkRxMx4iMF++7inFBp",
-	"fUqYbWGuqoDGsda4wPVPXUgKMJehhcXExuDmhRMtElDtTLRcex+q/7sD62PASBwxK1KM5mqeuDQpGzUi",
-	"5gqL/KfN9g0klRmRCeY3LacDM+GeDtdb66LZ/rkgWjfRYgPFBBFwwJnhtgfcxKD4e+lHJyRm9BYiS9AM",
-	"tAAtd0pvmFkXk1igxRHzWUNPycXt6hW2trDyqNt8nVtrV+i02ycmKLEkWLVRpgW/gAVAVvDrqsFruPcq",
-	"l63M4LJz20mn6zxMp3vKO8ocxMKt8/zo8KC33+206TAI2Wg8if5yE0+5mP01kWp+u7hb/q32ld9vO+5e",
-	"aLdvs5cnH7PpmByWDM1UC83H7mSzeLZG7ORevve+adLpFxC3fnZnkDC+qdPVL38k8kzUXNUrv0RB3vsU",
-	"hfcoBMSsrGpoQRw4JVKMFMG3+5gG4bsD7uejS0c0ik0ki74FObtTaaKcgFDTW3EDIblZNaOY44CuAhNf",
-	"2223wRVg7jIzMCs5cKEGHCAxjD7Sax83yJzHTEoXzFzy6erlCjk8bKTA40dzsc34XiwCSHuaq/56USCb",
-	"zeK5sNmYziQru1hhPR56sdpiEudh7ekiLX57KpQZZrfZ7ly3j9M4gjWXzodddZ9tt0qGkL92xWfXILzd",
-	"LaS/SWOl3r/HcdcUfK2K8dEGy2umbsAEQACSzsm11pNnSnXgV/0B9wvwLSb9PYvfkmbEF17KILhkfjFI",
-	"Kb434H4BxEW/VYLiUvg5A+Oin+RxXKDZPJKLfqkA5ZL9KTPCApgLtFUO5+K3iK85GpSEz6fY4b/1Vkuw",
-	"AUeK1G3mGjYC6iWmW55iGqYJDJhLlpyOIYaBY+kL5vI9cmWxzP6UcXytyD/Qn/hom3FJhKBaztg6452p",
-	"1VrRsuhwwu4390whshTz2HAI0XTtEGTEg/wYqmB3PaVFMUsGcNfst9qtTme/dZSzCK+9LFNXnpZBMri0",
-	"teNhN+iFh6z5fNSmzd6wEzSPw33WPBgd0eNhJ9gPD1htYxxdATdXt4oXrz2Zmwb2RKF+ZV5cvPj3g2N6",
-	"OOqwZjvsDpu94Ig1j0cd2jwYPg+7rDc6pEdBzeGYP4GcYKigHGfKnV3nRRIz2QziqPYFjalwSKrbUvHE",
-	"fLOmfuYwRDoPAb1i7BHOFq6gQTYXABn2FiHApGK1LD+pkG4FqecmvwqvE5OyaFKrFlSS4TyKFShVpUkz",
-	"72aMn86i/y6BJTyO7VkYpkfkn+XOwg4l2spla5jcxblbo1btc2Q+RXKlI1dBK0MFCK+dzwexe76kmF/2",
-	"5HvuZcrEbNr/P+sB7LT/dsiZ/f9H3sw/n755vWUzLabVthBhu5Nol1nFscIoy0QqMDXUs0k1gPllgcSA",
-	"lTQAXj3jYwEXiwH66WN8DomUByigYPAgQwNRYRN4X6/Au0BAIOCgZKEvrs7/+Pb9xccU40TLtRAZeKL/",
-	"yMCMoAEDMeeVzEKNeObNnn3TvGL6a5wgEIBBzQgoJ0EsJLNgAc5exA1GkDXz9Nr78Mghr7noQAzadXd2",
-	"+gZKX35rwK9ySARclAAQ1DNJzZEk0ZiLhIWNvolZjOAzVw1VDPgNY7MU34V7RRSBFByJswWB28AYmCFo",
-	"kpoEdXROgYIx4BOYvHCGKbOEoDtM6GzGOAQ8S2Zsai4336IJrHfOmDrutUc4V2y+8pKcnpPT2WxXH0qh",
-	"lPzndKLg8ciIgHQYdLr7vYPDo+fHG/wep9+l+KYVrV05BpCxax2NOqMe7WrxvTds9mhvv3msZeh9LTSP",
-	"2sNj2umkiky6qDmc5/JO73f2f7ilr5TmssqkntDn8WBPRRXBLhrz+eyFZijfPAgVBN41l6T1J6yhh1Uz",
-	"mLsYS6/LvSlbK/qc8iXiODhXfMJo6Hzk1lRVJti8QEijLGP7QgbuX+XIVz3xux311sM1wd+2XlcScFJO",
-	"0ACYEUy2Gm1fYYyiS9uxUGsnWqZz3/kI2x7EjCaSRCWU/R5IoYS4H3hrl4HcpnCdyMEIlTKSikKkYJE8",
-	"SX2WiLBR/bbHGTzktv9CR7bKKjzmQNsVW3OuD6/bz3dPWa14rk2PhfP91RqHvl3QVZ1Q4FEQiYEcHrKc",
-	"VlmRmW22Txk36G6IFaUODHO+/smi3t1hNy+k/zYvyHg+Ns/gT/OzHpP5Gf580lh547V76nB5U9oSPisW",
-	"Zbq1hSqx5CCQ4fYCTU8YKe/QPwBXTg8VkmT1AQIA+YgbBCko8l0vAu+vjVb/a25hpvTuNeNjNan1AThh",
-	"GnH7707VzSvglNhMS3RRsBAzoH/dcP8CkIteNTpe6xKk43VrdLB1ib5onH9+pn9kXPMwJonxXhHwXkkr",
-	"CFT0gJlV+NG0cWbzDcsdY4Y/f1gvJmSiVXKHqr//BZ1SyMyre6W+oWN8wSD/mbtpM7c9/LIhL86rBnCB",
-	"5REMCqhmopEkWLrGhp9Y8aNeAM2MRmBq5aZIAIZPmCC+Qow6WRuibqGkU7RpF6HutdvtkwF/SJC6q+T+",
-	"6wWpV2Y9u7CT3W2x05n6SuLZv35enB9vnhe3d2Wl21Q4zhYZse2fNe26GqXBuvw1Fzne/1QDVGx4y9bg",
-	"C0DyreX5BJAeIKC4VjI3aAcgBGxgWMpEgSmbwkYFm5LmZ6b4HpgwEfhdjEgng5rfSq05wJf2R116HHTY",
-	"0fAg7LHnI2Pej+fja81DN87HstxadkSnNqk6hZ/W3DtH8oTG+i5YEnYH9WXyDL3KEKsHtRin7AqtpxdG",
-	"Px0lyJc3jJ8AzFGBr/dzt45e7dwqp2UJ8lD6jdY3W8MD0gnMelaVLTBHp8SgUDWloCh3XAJ+FqbASUcd",
-	"lPTavRSuMZtDQERJCMRL6NRd+4VLrbc6Gvwg/IeL1f4NUiJuRVrFA9XkOAaCSIun8ZCkQX1yR3r1doFn",
-	"tRHP0jcVRZAEISism1YUyQeKnUDlnzRcGuQGiDyONY9JPFSdbNk3E46sDAgWFlorOVEWj0r+m/78D93B",
-	"vN3uHsLl9Ydu20Q0SLQahixptMjLdJGIvgoG3LB9eIGE7NYjJl0DCv6bSNI1AKfrjtTnNOKnm6xl9ieK",
-	"mQ3ZbW1zTGwnL/jZUNaOVgPWOQN/PTG1UyqmdtwPFiYKduh7Kie1fk1OaPfgsL8/6oTtoEuPh8/Z0eiQ",
-	"HoS9YH/YpZ1Rmx2Hz4Oj4SE9GPXYftgNOsM2PR49Z0fhYXAw7NH9UZdtjnm2A4t22KopvbOwVLi4Ts7J",
-	"/TM3p1q/9mcxxxp4ZMLi2Wgep86dVgvEG4FA4Bjmde9lP/6exbEgnz7NJUve0im7v/9v6Rf6RxcTbIhX",
-	"C4QihCSk8Uw1ezXz74uMjqlf2j2mepaI2yjUxIbTtWfNljE1+bMwC3MgK0xesSmc5nkCKK9HXk0JEVvK",
-	"kiy5ZtNZDBiwaxbjliaRZtjAZu0jzWfdgysjHOIIV0/OrlrTSxDpKri1QW/6dnf/2nf3H5kqXNyY8gn3",
-	"Yu7uxkKaO9/fzpa1m4vJqOAjOMObXftFgfSBLv7UgGbiM032zxrXf+ZefVygXu5OIfXbLgnEbPkQR/6u",
-	"pqL2b99UlFmvh97GR9ed7noD/hMbjTJ+/39EBvhNd39wnMAT6vFWfrlPQbN3rG/xSmQhedPqFhEHrOts",
-	"KHw9hwrtOcznFBO6UaUoBoaH6wcrhTEG3Acs4lsa+6TuT8Q8QXTtkC79tKYh/POEvL9+0TBw3xQHYT92",
-	"RXkjNeAYGe9l623Yjneru9GHeH1bK3zA05IV0DYul0qW8JobisEaj2NJ6vbHtHIXPtD3lr7EBlzMVcMj",
-	"aVkMg0uA+Ormv0RzWI8YdFUyO2jvzY4P9mbHxx5RCFodITgw3Ik81GsgsTqvr6mYJpHU16Itkenc3Ai3",
-	"xFfqenOxIEMmI5Msq2eqXx3wtFha3RmAUsmBTCKpRLJseGllSNB/oYCHAcceReN5YpIGhkIr2GBcNUVJ",
-	"TLZ13ZbL/OV//W9isyjT6iO2wDvXSx8ArcKVbwv8Qi4EfIP1GbWq3260yDmiRehX0xKw2YlPqCQTGhK1",
-	"EKmIpKeOZXhh6Ki6I+XnQZstOCU8SujCnC0ErCCx4GNTygRxmbkY8ClSnkGlglKHLfLa7jROLopzfVIo",
-	"zh7iYo8TOiV1yfRRSuuV4Dh9TVl3FNIlYL3NTi+iEFGfAYB5HtwwhSgYI7DscKgMqMc54Cs1V/Y75sws",
-	"06I2tg6LwdI+safOlokzRKPP1EZLhhv/r12p5Tq7SEC0eM4BKNuQBZS5TCIm10Vi2LO/JsoppMtMaJNe",
-	"S8hFXlaKO7oukC3G2RhODiwkrSbjmPVvoIpMyqzgX8gDfrA5jfteDZmHxHcNyvanGrIDrUgfQjUV+OcF",
-	"Hp5av3fcOtC/Ymuu5orlEPqH/XtXgyVtrddur7R10M42BFFHaTvP2+37XPmWtK0mVnIptNbMNYevpM21",
-	"W+3ufQE7PG2xc9Rrlw2w2zrazzR60MbX0mb3AZr73qF1Xxy03+Rabh6uNtt83jo4yjR72Mu1eZRr8Pig",
-	"0GC3pMFOaz87zk7vea7FzkG+yeOVJkvaPGz1DjJtdo8LM+9Am3mo9bTN/YOyRns50ukcrO55G/zPhVT/",
-	"Wl/vXaUSO6ir9K7bmRI7jnlYRvFkYAD54j2HuV5z5knkbo8sV5QjXkuLecIDUsqTDhJDfu9xM/N7Z7cD",
-	"amPkVdZ0Wpo7odSW4xpf5VTuS1Hvd1RU3d1WzVT3TKa1I76Z7X59BfJ7sUCZwwrpIHUYM54DZ/dA6QAR",
-	"TCRYwcTVpody7guB0r2TYvFuBaiNnTDcH2bfA8izzRpszpm0kw57lopkaYWkbGGUnJIDOcp6LTxUDQxQ",
-	"U903DifUOLUID4hIJ5i2jBh4to0E8PIloST9SgkSslut4E4YNzW8bToyaKhhFIL10cb9QJ0Y65P0zKAV",
-	"5CjrPeY5kY7xkFCFSmd2I9dBFr3M2W9/DdyidCpfLmL66SKWkSpq/ZolhA2etE56ZW644aOw1j96Svic",
-	"EjShqk6828wnnWCfHdCjYfM47IyaPdodNp8HvbB5yHQb3WEvOCwpv9L9ggHPKS1/jwaFanHPWIoUPvh2",
-	"kX0duZ5mO7J3mImZFsq5n+yJk2vhfbJXxa9xVRmej6T/wB52jPm20CUiMZ6FlVvuWdZphwtpbqlIucAS",
-	"ex7IBa65KbRv7zW4p6CMHQYjwk1TAHttkdNcFUGLjWFEEhsRhpULTbGW7E021ESMgYIIotgnkYJMc7Os",
-	"iOGuhEs6z9c4M1ixEVrnLEYsBNekGC6WwP7CAuUhiIspXJwCuXi2Qwn4ISmzbmSXh8WSLSzkCAXYEzSv",
-	"uJjGXK1EJ4AMeHbSVhDQ04RZw/K80EQiAaRHtz401mbTnYMYaREowkahzj61yPMRD+J5yDLWe5AOWDyC",
-	"5Cp9bkLGZhbl/sBEIPTaxy1yJVwZQlhxRPezQChmJ401eMCLVtG6gd5mHtYZYYZucEASwG/CKGGBiqEi",
-	"jw2kAjoZ8JmZTMNMBI6KZGSmBVW950ghffjbhpO42NkoIbYBwu5mVK/YgGPgFs4U47V4yBICV1EOUufy",
-	"7O3Ls0uDpuORDnkTfQeGSjSPnZhyjMfZcow+lDkgvhlo+N1SMel7xIfm09qbfjChmhbFKB1iWmlbTJnU",
-	"awlr0TDFEc30nMMitf9iwdBZTAM2gYKCyBxNw0SzQufFT9fULUkm5hZH2ShSkUE+NkVRS8z+A64pZkal",
-	"1LLqLUvwkDm27b6EWXITCOoM6UsSisaJJqeIc+ZGPuD+p0+Debu9jz74f9+/v/fT0qyI7gMcALCVLGfa",
-	"h9M+ZMx4KeA9j1CZhvH9Yd8naZXXMsEYT/XXkHKyQU683VWc28keIBT7EpEDnwc9cztI5oq55AFC5jY7",
-	"ybo79580OeSzQ1R/CzWoJmC/wVI0RWdu3pCwixRdKfDA6cdfUBgu+rugYrQehK1QnZNnF9SYTNDxiDYU",
-	"61AWnJ2QhM1AswfMvgWNbyQZzROQakMsNZKRnH/MFqKF0DMlyFgMuB1APS0AnUkc1/dVw0PxCyuKgxgs",
-	"Rkb+QSlQs9clgSxMkEhBOoMaCSAwvo5umBXaPFN2yIYSWEkYMJtEHOOCwE1aIkifWLl9wHeTa8k2sXa1",
-	"ZoKhkK/52q18TdjJ/DqXaEVbzUMu0c6K3yc19XzBS9QBjTNnB/h2r367V3/dED41T4r3qLVPpIFFxtH7",
-	"1Pdr6oR9NArQD7ap3yIMUI4pFaGASh/mf6TlGD5PiHHyLX/nW/7Or5i/88XcMYaNVAegsSzsmxfmK4Gs",
-	"yfheyjNkM7eYu38+j6NlR83vB5enlDASTadzpecIllEOR4GFpOORrkf2f/n57xAUgU14FtI71fVoLAWZ",
-	"g504ENwqhMhuJSppnC2cLhnJHAwY+hQiE19crPvUIvbE41CDCQtuWNgnlPifPvnO0WKQeAAgmYiEMA5/",
-	"YzAw4vBC/oDR0drEVKbFMACOMw9EPJ9yEwehTL+gk01EHLpYXbAoD/hGk7JFuhcBrkfAMH6UhaQOtuni",
-	"QGD2ts9MsU60vEecFM3QacQ+tVZ6k4U1nccqAvUXo7QH3Kq2oCsbnKLpbAtM0Q9nl1fn795e+Wmsiw3x",
-	"H3BEKtpcTXfArzMmBLAtWFsKbjpVprayRGvDJlU+Y6emyqruffTDZBGaIFQ9UsYtkPfAmG5XnCwDXuJA",
-	"URM2XY+29IOTUn89JTwjgRwATp8DSnmVRIyHccQSMk4YU1imMCMX1JDH1/o1xei0SaNaiaTw+Mt7643t",
-	"ufw2pR/MYsr1Nb4j5pPZjC8C+vSbE04rksaXEFbX7PZGCbYSpf4Dy7Rr16xc0PVq+o3q8u7+zuJqFZAv",
-	"G1P3zeD0VAanbzWkHw36ZAWRFFWHRMpEm1aW03cyNe19cj7o+0eanf7IVCpyPFVS0Dc7yzc7y69mZ3nq",
-	"e8fdOd9sI18DQorgrCzT4osZRLYb2VN/4LYw1TJ+vhdGo9GO+RUvMFUknyuOafxQ0E4qn9TTGLrsawPu",
-	"zDKQNS4WLDGJ9ABtr/Ve8LNHFoUlPCEjkRgkeEh8MZwSMySQY6BvfIZhrvoUO7NHg1Ay59EoYiHRU8XW",
-	"/vvVu7cWiL8OLMMj+j8kmIhIa/KWSgYc6xV7BPggSdfdI45DEDziHrGctAFDg05mAnL1TIydmRJaMkz0",
-	"IphkeIgCJ6S6O7MW6eCycpFZ2SjN1bFPIbZgwOtoq8GFBGPSotHKfGkTrmmWol0SvlnBurGF9Eoxml9G",
-	"o9Fam8FaZqalEzNmHHI9UpJE4VogfzPk8sLR8zlUOPhMnptPtvOcn512h/tBL2wesMNRs0c7w+bzoBs2",
-	"91lvdEAPh0fBcz2k/JfujrBJo6GttmmqOMBNn3+Cp7HWbDbJbWcve4MN+O9//3ty2y38+O//Tpod8vsO",
-	"+fd/H/BmyR034L+vqo3BfsPYjHjgbk8QK0rmAOpsegV7Nc4W+iLuejWhn7ZbR7lPTWUL9y1c1nrnbh+c",
-	"s/KAqASzP5qWt93Gej8Y2D2/eSu+BiXIMBGav3ZM6NJv6FKW8Xx8v4f27t0j5a7i+bi6r8Tc2pc2pDqO",
-	"bhjxTVi0yZRYScs4cVCqPplFXDY8iPvnZBTFsTReAf/TJ3RH3N/77i6BC5msu48NIpC7O31MjMQCulJf",
-	"kGo1xt9cvpIpFfGxbJErYPrSM04eaeqriphR9AUNuCm5TChWkWmRH9x1rVtUzh0T0+AG3UdYUvYE/A34",
-	"bv7VAeeMhWQ4N2WfDaixbkCmjpA4kpgoAks0jaTU/0KvDU+TCFrmiRuWD66GSyAJdBLZ/I/hEoSl4Twc",
-	"M4XS0ISRxUTENrHBc6C7bu1MEkImFQBi8F2WiBiDoNUnlOAVaqBwVtxEhwfewf6h3pmEBpr8TjADBHtm",
-	"YdqlbdN9CvTAkluWQHpANgUDEy1c7o4ccFdzWLKcFyeXoQHliTG7YiGSG9dT97DrdXo9IhWbSSMn6m33",
-	"cv4tj0gG7jjPOrk8EmlqBck+RleoecUEgYKcp9fFVvDS4sSdGnCpgG6cOy4W4gaxqwzYEophlIRCKWbc",
-	"dhhLavNfgGT0iDE5mw44vJS2pHcdvGxaPj7skeFSMdmwFYpvmJ6rWQqp7AIrQSgZscWAT6M4jiQLBA+h",
-	"qod5AdxCLEIxe9V9Z+ls1Vc34HUYATilYKUbWlIezaUmUkTxoXxplwpE9sjUQs9469KcpQEvuqryVGJG",
-	"dwz1vzXdb8jlwIPzFcSUZiwKn9CKDYkmNS81L/RrpyHdobQgzu1LhJhuQiSx8rezVK03an0GK9ZpSHNS",
-	"60Uins6YVcU0tQYvZZMF6vFS7b5XW9CE68tON7kryUBh6QrglI6X/1OXNfkWYfvVRNhiJiHNipFa8NSX",
-	"EsAsWpEsI/Kbu2GTxL9JEsePdzOEFfNOMPPRwKk5AfoPb1GEdjrLW3ODDzhYZCYUclFYFm+RqlzDVBEJ",
-	"fC+asoyFxiAH3rBlGs1Eg4mW/tIwJZVPt15QyNyGFFbeImcgpXbbbRLQBAA6KCf+2TUd+ydaIrFCrskF",
-	"OR813wrOmm+oCiY+mer/QPAJ3NVcLoCL7Ld7Lg2FkqEIly3yVhA5DyaQ4+kNeFlOjEk5XdFF+i5/3GWs",
-	"FrJUV7PKlRB9PZU5N+mm+SxTrbDkc4MGPJdHSko/w+RUJTJpqJhQM7L554WMVFIvZKTm4p2cUoRhX3Ii",
-	"FhW2bsDN3p2moVqYwItJ+W5xpvTGaDuJO1C9di+NGUuFsgHHDd6YXm3znU2e9pCRTWnWA742z7rhJDs7",
-	"lqq51IAwsCaZ2srVXkqIeaE0SsXRExt6pSlcC7DSUKeiIOBKYXOOEYkV1dYMEizoZpDaRdGKzUKcdkMr",
-	"tLp7SaQoF1RhL9ZJqoVC2EDgUco7UOElEZeK0TCNob8FGNZ19tQ0GSFX+jOazqe1frfTO+o93z/sHUEB",
-	"UPwxLf8ZccXGWrpajeM3mRB5fXpTYv668ZndLw/1N0ZDMxyj5ZcN55QTzbgMDConjCYQIGSo/wT5EgbW",
-	"Ean0fWIYmBsXyi/pwHL8Lje8z2Z+/lz+7A2i/RcU4z+HM9pQGcrcj5LmfzP+58eoFLsoEXBwKisR+Paa",
-	"sCl9NLepDfAONL9fVvnrrVBkKkL05smIB8iL4dBHnOQO66N6/6fWUn6jWFJZFLwcKKI1mK4IibspD97D",
-	"jPQZncMeK2y3OYpi1rIXwQatgws9dNQ2wKeMHIHUw4SOFOm2u+1mp9vAOfsgrQaav6Hc2jIq/ZJOY18r",
-	"UYyI0YAbVUbMXIliMpvHMfkvMospJ/+F4eq+B6vHwkiJRILgS+MohEA0joHmUADOCpEjwCKvO7v9n0/f",
-	"vCYx5eM5HVtTcJ/4/0L0aJr2QdM++FdcoT/gHEDueX/5GucBofjXYIGdTnXnkO4AeRSSYL/G/Zq6tLG5",
-	"jaDir6KYGQ772Av8Xy1TrU2Umsn+HrzUNIMQyXgPNmzPbJghh1rWlvcTyh0fvJqKFFyMOMp3bptgqqn3",
-	"Wwz/wvDYphydhiFkHND4ItGzVoDTi17bwmfljDxDZK2Hnmw9IhbMk0gt8TbMH9YsHefOqpmdOZZGkPiQ",
-	"1dwlpzM5EWpXUFBQdHN1CkvrHKxwCSy/MOBUZpxm1l8VKVJPRV+KEGaK8Ubqu3JZJ0ZWd0IxwrCZ9A2j",
-	"50QY6ZJPigGqM4CkeGRZOGZ+g1hFIx0XVHfwUQ3zEd0f8SNSVwzoiRlzPCp+blQGBorGcUbJLsH80spp",
-	"2q9FeUMcqwwq2UYD/4CXN3Pc8MClYuo4mUoV80SKxCdRyLjSIoAkC1vow9KEKfpYx0xsZGtWg8zuA/iH",
-	"YK1wUzK6SgOdMREi0qElpA/bUNkQYjXAUkuIsdnYXXWIJGEkA8E5CxQLSWCam8+QjgRnzhSD47NxQbpJ",
-	"1GmsOcUEW7SIry8Bn9TRkaVvTS/N/Wq3GwMOmyDzKwhWEdgxW6yXmvLEOZyTCIG+ZDSFDK2hZFw14LYY",
-	"8MLsJowmGO5lKA5HiNBquKsOMww+sAfFDEDTCezrGkZ+ZRnCFl0aYGjVhKVz0zIiu5vFUKsZGWRpFrq+",
-	"ybMcNlJsKo0O/ZrxsZpANWpQn92/oXiZ5om1fu1//kSbf2s3jz/UzR+tj80Pv7M/Nv7tX1fjmUArO8eO",
-	"oG3znCYJXQLDV0u4IUYima4pUmEW16AHG23Y7vRvRR2GOdT6tUGtO+oEz+kx6w2Pwv3gkA5q27FNZqYU",
-	"aUZJ/FTDi0xGY27jlow+mP1JparbLz//X6wRhxZ2ohidFpDZtB4Galh32AuaqVaGGCzPWXvUoWtQc01E",
-	"6T+X6k9Su6pd8/v7J7cHfCrb2DV78JuxGqxbul/FlLCDS9Ly6W12BLhbMhz6yW0I2WsyY0awV9E/iSHh",
-	"N6jm52T4LUL7CEzzWvi30siDfYVzzNNZo26c8iVqxRZo2MguWsNK6+kFNI412ZkH/QFvarkX1/WCJS/p",
-	"UouZcy0FKX0tstCKnBLCf95fvyAhXTprBpRxsCXq6kqEdDngBH4+wR+t3OmakROxIG1bT07O4kiR4TLv",
-	"aOQQbnbDlic4QqoYoPj4/dw0cMEtRsIi4qFYZAqamzpMRvHQ4/L/s3lp22r+zifmqLhyAJYKGqZfJsU8",
-	"CZj0+6mUb9bOCPmmAB3M5a9zoWj6ZXwLHzqvFwQYGmiBOJYZGAinAuqfYP9sYTpY325Pjx3KrpH6oGYA",
-	"kVPBRZJkzk04lvUj1hqecUpBX4CfYUL7zD4AAIRBUYg4mbKpSJawE3ouEddXRYDDpmGI8BJQSU9L8RQr",
-	"eSXLAc+4195fnf7x7OOr1++vvv94/vb67PKH09eZSoudNpENW8MRfFwY4wlLbzt8Jm1xRNAAl0wRF0SZ",
-	"MBs5GHoO4Tv9UK8Jo4kBa8M6wneKjOK5nLQG/JSns8I8iIRKrd8gtoVVSvTgXJ1EQE/QgzlJEaXlZK4k",
-	"QDBifCdDJc0M2q50mY7wHo7wU8mkhhCh8aNRZ9SjXX1z9obNHu3tN4+DDmvuB52wO2oPj2mnozu2xJ+B",
-	"4DnUYn2ipQiuheb+wfFzGKHmMp2j9sF+p3d42L53sWiGT6Bqg+JBmpiYF/Mk8qlbg/OTSnxQOQtKIo2h",
-	"T938DVuisLR7LYrXdAgCGdjhxFyBKS8K2OZKFXY+to5X2nM36LFD+nzYbCOg4f6w+Tw4CJtH7HjUofvD",
-	"g+AozPcc05kSszX9hey2k+uv287E9kH/9hfkGij16oNrazNtkJ2/1HJpVvSCxnFpMqpDaXyyEmCrJaZw",
-	"fYAf4ymJ/gQk4ygZFNS5ZGGt37vPKF7ZF9wbne59tpZY4R0LQNVz7+937r3agg0nQtzIAoKVafF+B7gq",
-	"YAUVal/pE/5MErj8Ww8XzH6j3pSCvGIXwgOGq5lZE0N0zdVvy8TDRZyNykLZKWfAzW7lJgMu4te2yBUL",
-	"EmauzTRQhqO531w5WJMJfY6rQIc/2h4/M9DhE4IH7lpp/XLOCYNSwoJnsSsk3At6k13mFtYBzWTJtExv",
-	"0KhDL7fIsFpIhkT3w7DD9kcHtHk0PA6avbBrtMXOcD84CDWH7moZu7TUen7o8yTOeEmCqGWWoBWI6R7s",
-	"1J6zdde+IJKdoZPqSHaWlL/23LDfKjCdyrHiRXqMLXtxP+U0OeAc4LHdlB9l+YuPB8KHBBBT8Jyo5cwk",
-	"Ovg/DWq/G9Q++KhSxjF6YmU01lIbkcCdBrzuLyaSBR9/+fnvGN+GLiJIdA5Yi7xk+kqHCMuRiGOx+P/Z",
-	"u9altpEs/Cpd/BnYlRzbGIdL7Q8vA4EEEmI7w86up6K21LY1yGohtWxcVKr2afbB9kmm+vRpqWVksCHA",
-	"XPxTBrX6du7nfId0BA09GntEs6d9bRX1QgcXZvueY5HsSfhjlgg6jlRiXPZ75ghyyKYzqVkO+TuRlkKz",
-	"QU7OW4d256RV32mqwK/vVbJhKn3uzRxp+OhiYshtgzdtj7lcWh9qhchocZXOAT7TXhhzQVVRjZhykkTU",
-	"ZXbCJHcU4F/BqSVblopWOLe+Z8EGWyTjcxZYN9+cirSTXCa3CgzWNPCwxITQ0n3IO6TskLEfptIo0L3H",
-	"fYDSc68qpNULPXUAsxxrj4s8U7B+c6N7YEtjCQ8w9vW+sBt1h32qgNT5YKACSL9KCyk+IF5+voKDyYKT",
-	"JUMOjdf9EK8Wj1XFVpgFRfB+y3EDPoQAXQ8g8KAQK420xQXI2PozFfKlfZZkRd2Sm27q6JVa+0gaVfB3",
-	"bQkL3guHAe/TgKSh70oTl3pezBJphvEwmO1j2dpp62OLJBFzfRrYURpDDK8v95JsBpxHcqoWiWJ/QgWz",
-	"emHgh1d2wF0aWCQZ0ViaiR53UylJ8HL0WeiOxjS+8sOhpcD95ASg1p7FE/nGx1a32bBIU/CG1Qu78mD4",
-	"///7PyQnqDNS7RRJQidMlc0rLQB+xPgZ9KSSJJpVlI3pTD6EvfDO3Mlm+/iQ1PZqu5bckuuUqWWoZvL5",
-	"suRRJcWU1sujf558+vTha+vs7NPl14v26U+t7pGzhexBEY2fkETwGKiIBswjm62jjl3fadrvDs8RbBI8",
-	"JHquPySSGrek0Zz7O+6DN8RZdJyMPeZmf92ANuyFZdiGC2ABkSO9ah3VCvrN6grNahrIajB+uHkvAuP3",
-	"x1UTFYFI8xMEyvngw+e9ePfdh5+v4+701y8XP+6enl38+5TXz+gZ7UyfQ7Fc8Vy97GDvtx2RDq2sHZdm",
-	"BspswWZpLpsLLBxSd8TsQx6KmAcPRRiK//zN+svUaK0x5l4CY26a8f+lFO0S4/7Nra/A4jwWMMEeUsLv",
-	"As3Aa7kcmuOXJYE99Ya3hul4/XukjiK/R5l7KNPBAz5c3opbwklU5vNfeHmqLyNsVZR9oVT926s7Vlb1",
-	"iywp+NYU+PuArluZja+q7bcxKKCB+yEp7CFvy7FCXdO5neDVvWIR1CJ6fgLEkvGNWLkCsl7DB6rHDgs9",
-	"VTiamdxyFC/mUaRqzIq84AsQjskOHt0uDGkZStKWjziY338JFIcnciosuPverKrZre7m4arXZVU4wT8t",
-	"y1prvEtqvJAFlrPKH6DixFKeusQixs1Rme1pDOmy6P4jhQZfj9KR3+RcbNmAGPT1yFQpVTUOZqagIk0s",
-	"QoVgKnVb/UJc7jGLeGmMrjgmN3Er08ogVyNmIp7dGz7LPdh/nDgabsUZH5qPCpPxXiZZAyaJO3aebOw3",
-	"6tYG7NvG/gaKpTh3H8s7DFkVIk0OIZ18pwqJBfoslvgksEW4eLDz2+4ebQ5qzK569b7dcN8ye29Qo/ZO",
-	"f9ers8agSd+6+oWuyr4uc8sg497FbpB2lenEir2SxIqAJuLogVXK/+kUV5qlDa8yc3nt2vLW3QexrbZ0",
-	"Y38Dhf6DejAcHFLY6dIi6+WDjEhNs+WDjYbrf61hv7rkaBkiIz+ZYtssdAGqkIrmPS+hjC8hbN7cagkC",
-	"XZsZPq0ORml++GEO/2P20YcBLLW8+5yyFDBtQjbN5V4WroSMU+Q/ZBOezPApYkN6s61KCRYHDjdHlN8n",
-	"8FGQYPVHghGbAqwgT6qL5YnRu/e55Mkeck+7NqhTu9FvuPau12R2daCxkqFgwJAnysiYFx6FopNHSw8s",
-	"z1heVhg7tLqseCyrX6bljL7eFrmWt95bQ7GtQQ5Q4nRYCHiimgFC5PvJ5gdkbzBbh+Nun+gDWoafnwMu",
-	"lWLnxTQaYmIB+8LKg2VkE2CLdZ7fVqUXHnOpmkLGfkAjEAUmhmxCyoL1naPD9lH366efjtpnrQvHIvUG",
-	"GZG8WcFBL0xD4QfE0Z2cVfrh0U3kxyxpQcfCOceTXIPOE+lzMcLFJPtGHo+RoaOB1u7PlrGIM6lZCgkh",
-	"ZFOs+Mp+0rNDcARLJaNQkivtrssiLO7Nrow/0MCvcvoDH6GufEFcGpJk6gt3pKsN4HQwuYkKMBT5NCRy",
-	"whXSyrqy6+3nWF1rvAerSSqkDQlC4VDnaqg0G5X2gG/HDGB6E8z4wh7aapj9fGy5ZahgqURQfxhWSJu5",
-	"PPYSQvP9rqhXv6rb7TmYerOZ1WKHMxy9NAsCZqw9duoCPINKUP3LBf0X0FS2kLpdrXere7lwnssS+Dlp",
-	"XF1v/+tdddKpvm+4x5Pj8fb4fb+W7ly3qt528Hlv9r7ev2yODnf/USr963a1VvjAM7kh1QVaMWMgTxjI",
-	"achaZw2s1YlnAlkFllvwfRal8ZN1C8GSF1IpMhMxE3V8ACmmxIn8cOggbIdkoYDEjrjp2vs/z/+7LBHf",
-	"NQfud2UKYrjHMPQiZS09s2U330Xnbd/edfeUS7JOt/sNd8f7c1p2kRGuXJt2a168wLSLsG8I4Bc/Lg1r",
-	"xGggRksiyrUQP2qnuo392xShOcRJ87liM/JCBTK2aO8zohCnvdIMnBM1macqvhn1q63Quf+L1N+liRin",
-	"t4BmES0rS13SS5cWXxpVnnxlHrF+41BecCPuP3SDgwHTtsE0fIhzmf+KxZsL0OLU3LLuQuWHsggybgqQ",
-	"MMXRbzf6jMYsbqWSTv7zixTQatjyLnZ+gl/NrIU3INTxg/MvlM1XF2X4SVYUUTHgpXLInLubD/Xw1BX+",
-	"hJHWxSkBuKqYxcb7+qcFI+gqAoUT32cBD4cJEdwYAf8lKRnhA5th70ITm6KIgSAXFzEeBexAQRgM/Buo",
-	"JylAxhnfo5FvQ9H53e99pOOsDUUyj6ZRmDGoPncHOB2PUwQ7y1pNmtBv1OhxUUTHLhvt0oR2AEw6RB2B",
-	"dRb6ZSmbGOLrMQ+CPrQHymtx/ERwFWDHr+bmdPmH5Zabu+zSICBUAOIE9AEQnAyYcEdk02iPsJXjgRsw",
-	"vPhJDXtSflFo6vmCBHwICHmgRCuQHPOuTRbMt6N8YCfd7oXpHlMjQSqFLqdS7jVoRkXj2J+Yw2fi7e4H",
-	"jmAYhc9BySXrd7h7Je1jip2tRjSKWHG1NJAbtWh3TUgRQIA3aBaagEKCx8CoazYGV3XNd0c+4dM5aBGA",
-	"GxnweKzBagqnCqSVJoBANDZJJKTBTPhusvHtl2+/BQAA//8=",
+	"7L3rchvJlS76KrkxEyHALoAACJIiGI4xW6Lc3NaFQ1Ld42loqxJVCaDMQma5MkEQ1jDCv07s37P3M/gV",
+	"zgOcN+knOZFrZWZdULiRlFpta2LCTaGq8rpy5bp+61MtENNEcMaVrPU/1SaMhiyFP1/QYMKaLwRXqYj1",
+	"DyGTQRolKhK81q/5XDSlEinz+0RNGEmZTASXjExEHEpCiWRByhSREzHnRE0iSQQPmEfmkyiYEC5IoDsg",
+	"U7ogN4wlrZpXY3d0msSs1q/ZxmteLWV/mUUpC2t9lc6YV5PBhE2pHhDjs2mt/1P28gevphaJ/l6qNOLj",
+	"2v29V9MzYFw1r1gwSyO1aF6IOAoWyzP6cUIVTCWhYxxXLGjYJ4LHC5yAZOktS59JoqeEn0qPSLWImSSU",
+	"hySa0jGTpA5/8zjizPzU8PSMk3g2jrj04F0uiFATlhIZKexulNIpI5EidR/+bFIeMD0zSZ5xwdkzv1Fc",
+	"pZCN6CxWTZkG5Jlk8ejZCYmm49y/SUgV7Z8QMfwzC8yL0NQJGVLJmrM0cj+MRDpt0kCvRvZb5TjW7sry",
+	"Dpxd0/Hycp+HjKtoFDGJi8vuaKAcGZ0QyfQiKjKkwQ2JODkfNd8KzppvqAomxXUY1I6H3aAXHrLnozbt",
+	"DTtBM0lFOIO5DGq19cM7D9k0EUAjlyyJ6ULPaonc9TR9Mp8wQ8yUyzlLSSQN9esPiRgRygmjaRyxlOg1",
+	"YlKReaQm8JbU++u7/oJF849s4Z8QOpSMKySHeSRZcXa651oV3cODSpq/ZCpdNE9HiqXLU7ligeChJEqQ",
+	"OdULzEYiZUSli4iPCR3TiBcGsN/Odz6NeDTV/bddxxFXbMzS2r3uOqGaZJRhIqecxgsVBfJVKqbLQ7nW",
+	"i6JoqvTKwTpSPmakHvEgnsnoljVOiCFyst8mIV1IO1xfCb9FLsWMhywkITAZAW3o4aS3NNaTiHQvf5mx",
+	"dFHzapxO9XBHeij5KWnCp0qfJ6pYU0VTvdzLi+rmci2qZ6IJtjgPdrc8Dy7m2bhnybajVuIhY37J4uiW",
+	"pYvzsHrIoXn+TJIodF0nVE2ynsOsjXXn3o1oNovCysHkCP+PrIIBv6E3zB4nPDmSjpheoFTTcx8OUsRJ",
+	"t0cmYpZKLztUN2xROmZTpiYi9AZcT8YjQxEugO2eXpzD23hisbtRlEplT3Qd2vEruEKfABNoDHjEpWIU",
+	"djsU+tToVuYivcHjc4JjoXyhxzsmLJbA1zXbIL32cYtcMUYG+QUZ1AacDsUtaw144fQfjNrBEe2y5v6w",
+	"EzZ7wXPWPKaHo2Y37A2fs05wRI/bdt/w9s52rsRpCgQ0pXevGR+rSa3fPTjw9Lm2/+5Ubd7raBqpCi6u",
+	"2FSShKVwa3qko7er026vIuMYmskPxJyLWr/b9vSokLt02m0v4zWdCl7j1S7omC2PSP9K+Gw6ZKlH9Fkn",
+	"nVWD0UOuHktnc+epmCZq1blK4Om6U5XY7x93pnAYl2y0cRweESmJlCQyno1XDCpaP5wczdj9ydFMQpVi",
+	"qW70f9V/ajePaXN02nz14dPz+2b+n71d/tnp3v/XT7T513bz+EPd/NH62PzwG/tj498a/1qrvgKlmKUB",
+	"W7VDqXm+bo+ix+7OVTwbb9iYNbuhHz3NfmxYwuoV/IGlMhJ81QLe4uN163frWnjMMt7rj1EqBJniOxpe",
+	"4v2g/xWgeK//pEkSRwHVY9z7s9QD/ZQx0k81lqYixU9C3cEPp6/PX55en797+/Hs8vLdZc2rhUzRKIZe",
+	"RhGLQ1nr/2T+1EoJhVs2ScUwZlM8wwlL1YIM4Nmgpjn8NJISBv7h3qtNmZTApQzN4bUWScKFIrc0xqUz",
+	"v+uVru2PuvQ46LCj4UHYY89HsBXZYv1rqo967V/2Mr1tD5/KvTOYICxYSXgtT9XpbDieYcroDV6F2NYJ",
+	"8c1StHAdfKInKAmjwYSI0YjxUF9s8FDPIKc3rhCnqwZuvtqr+uTe6G6jOAoeudEv3r199fr8xXWtuB+R",
+	"tNJ7kgqtHj2TJKZaEAhUdMsIDacR17LCCQlSRhUjlKPG5p6g5PBFttBOorR1QUzlhMlM+AlmaaqVCamo",
+	"Yo7nLykdZE7lgM8kC62sglOz7dbNhyga5QhXqiiOSTrjPOJjGAuHFgbcz2kdfgPlmM9AF0vazboW8q/C",
+	"qr4S6TAKQ8YfR1Kv3l1+d/7y5dnbItOwTO4qEMDDgFBq90t0p9kG9EU4YyESIRKV1F9+EYJyUzAUpck5",
+	"poHjAyJh8FdprDnWUJit5RCR+oz84FwrSZzGZ9l2PHQHz99en12+PX3teH+2RVdCKw+av831SZqngo+J",
+	"4ETMUiKj8MtsT3F8fp9Qgvqj0TDRFnUCf8diTCYUNw43p6WJ7q1Qr7Se+biFujy7evf+8sXZx7fvrj++",
+	"evf+7cvCYr0VTqUyPEjz1ZBEPM9av8iSLY/U7xMuiJwFEyfv2YHdMK305ob3mUj2gi5iQcNrIV7TFPWV",
+	"h+/FxemfXr87ffnx+t27j69PL/9wVlslYoC+G+kLLR2zlKgJ5aTT7j0/ODokw4Vi8ovsyNJ4Da+xoxO3",
+	"LCUd8ib6Dgj232dC0bO7gLGQPZJq//39u+vTj2f/8eLs7OXZyyKX/ovuRv+ByijKzpY+NNdOoj+yhYQV",
+	"KK6uIRc4bKmWhVgItyS0qE9mp9224oM5FV9moYvTNatsR1sXWhMWqRXZjeEEVZBGYTIUp3Iy4I7Lww+W",
+	"u6uc5gTmFGA/ehlb5F1KNkgpA/4QMYVslFIGfGsxhfwqpJQrlt5GAXvP6S2NYjqMH8k3rs4ufzh/cfbx",
+	"/dvTH07PX59+93qZc4RU0SGVTK/eLOv4hKh0gWYtIiciVfHii1B0xZANUbmBBpRrNWrILPmW2PijdiAa",
+	"81nyIhbysZwoLypmK35hzqaMxrw5S/SiB9CZFjRyzqYTQuUNnA2Uw0QKJ5l+0Yu1LCq6oWjWYYadFCcE",
+	"/PxaiDeUL4y2Lh8ph5xen318ff7m/DrP1nM0LASZUr6wXECeoNmYUL2rpEMk+D2+jCSyPFa/j7ddJnsA",
+	"20TmrDmTmClC9SPkzkEcaf5IwzBlUj6TDWCSyk5yRKNY8+uZ5mzKLKNEe+fy5094MN5z3adIo78+9mCc",
+	"vr/+/uP5W7BNLHEjK1NqChsyxknKbsUN+zLblx9ZTjvKjDsemdJ4JNIpC+EOAved3UT9uv8doylLfbSn",
+	"sIZHZvyGizn37ET0brK7ROtPpd358ccfm6fZvrIVbjNomCiRpwEGgyi6D3EkmkXG098NjN1ZJBL8otu7",
+	"cXHv5SxJRKpY+IaFEb2Gdx5DA+/fXr2/uHh3eX328uObs5fnpx+v/3SxQaqdziQw/XJXX4Q0qgdcEmv1",
+	"reSXh+e3cgMoOkfPbu3qhWGkP6DxBZoWIyZr/RGNJSuP5B1nWjACl7MR5ax8R4YLtChkI2ih3dI1qTdA",
+	"qvcyLPoSxUyLGkU3jP4/r8rtiz4WzecZv41SwadmFmtXNveq/tLSQ0UoRqZ8n2AMBspvchYETEqfwLK0",
+	"cLQ5M3h7gy/Lq0U8malrccO4NFb0wmRXzdd5f7xaTEFEfSOXh/69mJNYGJfg69dvSEDjWPPtG0+rntMo",
+	"jiO8iYArr1n754e9bRZ/yhTVItFq+sGjXRzmacE3ORepmkAYDlg9rJDONF2SOlVkKqQiB20yZbpb2TDL",
+	"nu/lIBscRpvUvNpdcyya5kc4opd0/sac7HuvJmbqsTshjYflM7pCvJpM6Eo3yI/7L4h+TiLn/Nc7Dgcu",
+	"1yv6tD586hzeV3eBVJ3jvEMhYkbBeqiiKZOKTpOqk8K465RMaJIwzsJStMGp2cAjjKAQcQi62wGZRnym",
+	"mCRUXz9FclwdVuDVVEpXO9b0gsALpRV5Jsm7hPFrFrMpyGXw0qp12u9Wr5MyV46NgUHO19IqYkUojGdd",
+	"UG/xuORprNvpHfWe7x/2jjb6erNb8id87FnfXLH5PGPItvRD+VzkY0mA9X9HVTDZyP+L/BvOJvwVKTaV",
+	"m/hu6a65h+N7jl86pmn/7QZM05QulpbAdL12Xq+i8SxlFfzRPMB7SzKwZ2rykC3yGhePJCwNtEADUXUp",
+	"aHchSraUjKI7FpJJJJUYp3RK5hMh2YAPZ8ENUxJCcKgiHY90PXLgkU7bI922Rw7a+m/4R9sj+234qe2R",
+	"I/NA/++BeY4v4Bttb8CP4AGwJHzLvGbea3vkUP8HjlQHHpCpiQEUnJEhWwgeNjyM8EmEJpEQLSHGFImD",
+	"h+9vWKJlGzVn5liPqFRMKmdrkbGYg0WFxnHfxMwpQbLW7Fo8k2QehWpC6noQ5gCWV1brlYZkGy1yPWEL",
+	"+JnP4tiJs7g5YCfZQYJYuqYCMUPpwL0bcXXYq1UxdZAKLitFX3gkyf/3/xJo8IS0SwOtvFOXJRZoZsvh",
+	"lOSFLb4wa3px0H4jq9dHLzHadfB2XhqhbeL44PFNHD+4ifINvXHuJVaBu+7WO7+1pVUqzbg0+uImlMbl",
+	"OVJcy5LOTYQdMNo4fjcC5/5WTNNys3vvU+kQQPTiFoGNEzFLtcoX0sW292xpKbGn5Rl+yM/xajad0hRi",
+	"64rjHC5e6OOx9X2BcUXXQtFYlm+L8vXg6dYFhmN8lsbP3Gn9DM2XlJftKKOgxnzwKoNB3RvIqljo2fDh",
+	"TKHldAomP+aCgEci1XJ3usi3ANa0kQmh3VJGEzuEiebpzITHQryppZrcJrjNXnvWDB1emridZXq0GstW",
+	"x89SdXmo0EjlOMCDs9wrxnGEp2r7dXyEbgvWHbmmsxXsN6ephlsESHm1G7a4SNkouqtmROgc6XRJMKEp",
+	"DRRLpWVLN2xRtBYl4mMc3bKPd4u/Hld1FdMhAw66cezGzvWY6UMQwvbnHqMu7jdIr7CE2YoVd9hO0PWd",
+	"38b8nLwcLa2mQM12lvfklDvzZsQJJXEklQkZ9k24lWezThjGWElC5Q0LNXeoMOV8o+p/SqpeZ20xHNBR",
+	"4utIqs3ceDtVMiPt++XrdMo2M3Y9mDf6vUqGbtpYfaoeeauYldn2LnkxocrarJYvlMzyvUwqIi6YKuRC",
+	"6jXTwsIti3UrNa82k/AfKmUkFeWqOp8nP1Bo1nM9Vw4ZGIJdLBcqu4t14TPyh9WnL5+T0G4/4dFZbdvw",
+	"ajMe/WXGzGN9ZJfMHbkJrl5t49B92HIXuFt5HaoWAgOsl1dsUxZHfl7QxtoJQWbB1zufzPpbvB1eizlL",
+	"AyoZiZnS94JHwmgcKekRv+V7xP/ogz3Fb/oe6fz8t//Tabdzt4iHmhskw/GQYKizCV2hpklQ5XSbLXIK",
+	"IfxETmjCQhJHN4xQ8v79+UsSSZKyEUSv1HvtdsMjMuIBG3B/D82Wcu9TFN77REHiE4vUhKVoafms5mxF",
+	"xxuPzrV+Z0kFRaPnBsIxeQPbUk5x785gEYiPzBJp0OyWZpXXbJrEVDGf1FGNGrGUccjigA1o6I3xjfNQ",
+	"i1EQICLUpDXgZ6BVKdOC3p2EprA5lPifPvlETSjG5mv9y8Q1eIRyMuM2NiMl00hOqQomLBxwySDDFDzz",
+	"VLemIhprnQ5ox3rlssAr7CEUDF2E7C6SLimsbaKoIyVJIiSsV8MzquD/vHr3llzB1kCkiJgm4P6vmy8n",
+	"QhpB0Ya0wxeJAJsjEaMBNxFfw5hNGx5RQsQmpIumjCAPhGWmRieFN4KJiAJmXhScGQFrihnMdMDtnKd0",
+	"AVOCxM2Q6QOXskDFCwhamKRiNp5gfmsh+IxESrJ4pI/HcaPKxjild2vcQ+sN9zkn8pIEro87HzM95moX",
+	"4tKhsTS19eWT83MVTO1rLe3bu/OWDt9UhCwuJLHVxolq9jZyk+Wp6pYuCnm8aydaev0eNvE2Cp3DxXZ2",
+	"sLlvm+nzykgO67u+LL6tb4Qc31j2C1ZvrWYJLKVqlrLC+rVbR2sdtN0Nnll9hF7ACdrIbbM3zXfb05n+",
+	"tkRk3efLdJXnntsuzC1NI63KyCsXNbGDh7nAtYxm5lokdc3olEhIrKVhzWWRlMG1vJMf+X7lTfQjG06E",
+	"uHlqGeagcrEyh9y63TJDAi/cqyhWSCmzNK40E0yUSuqyQd5fvi5xqW57V3FP9+Gt8929MGYEZzvb0khu",
+	"Nc2ybjSaxbFpaYPF0bxYYdteJirO5piT5ZvPfAj3BZSRDKlD8IC1lib1OMWxuD7b64/4mdEPlrumbr0r",
+	"s0RNYhpaO27YgtTzlmU/ZLe+lRJAO2q0yFW2GLgOFdSaZMPZYErHeZRmaz/37PA3z/xJFn/VeDatvjl2",
+	"21O1/aDC4wO4NitcPtGYa9kP3/GIP59IFhh1Y0glO+y1Njt6sIOtT8Mch3pCfPxyqwPhWOMTbIpbq203",
+	"5SVLYrGwxoXScYDsiULu8UZL4cOtFVoMFTvaTpdCSjb4QIv25fL8lmNIcmNav3jfR1KJdHHGVZXHD5F8",
+	"yrEyAjyvqYjjIQ1uKkNmvqg5uWQLXu1Sv2ErQUw0V0TNKgLEoDrEL2iKx59N7O5YcNYoOF8NPW202BYs",
+	"0RvfTlJ2G4mZ3C5/nsTRLTOgNh6JRoTyxYMGebtdd1MaMuizqpNH0zq0skzwgte8AhrAMs2X18zueNFX",
+	"s97psnQ0nsjiveLIfWnrdzaMx7HtHPvdmmWfFU+4ZSkhu615NanoWBMM8C4Du1XJWs6qw32vbey0GFnf",
+	"t37RgYEtu7xc3PDGKO7vRFgRwQafV87TfVNh6w/ZVl2+0C/eF1ION37z0ry73mohGVdM87WRSEnCRBJX",
+	"S3e5MPhq7BN4/EwS/z+aRjtqnof+ZtkE1iAbYr6nlav5wqybpZkK3I1SKkg+Zaoy/fjN2fX3717CT6ev",
+	"X7/7EVKBcjAPVXmyK1MNqhOLlvLDq3PoSnmmK4n+ZUYLZdCrYBJx1kwZDTV/JyMaKEno0KaSAK1WOH0n",
+	"NOLrsGU8THpEQEOw0klniUMMRv0I4oLFiPhAmJKF3y0Ukz4JxJRJb8DFTLEUXkINpE4VgoCg2p5r3Vgh",
+	"FR1LQsPQtW7seo7RrgjpzXhoYSSr5Oy/FjIfnkli7XMuej1Ks3nbJk0ETkKlIj7kX/mFa3BNSOKDJRwL",
+	"JFOex1kFlAoRMGi0pIHSMDc2aQQhgLkhwsJWF9cr3eiFwaupWOq4GtTr2ib1FmKVIB9DL10fM8j1YKVi",
+	"iYnlTRkPARxzOAvHWvlJYhqwiYhDlsoB15OxlAI0Ah9ZazyY0E2ruYQWu2924tJt6YAbB4DuFAdrCK3C",
+	"DIxJWz9Y21P1hJ1jILNR2Um5JdACJheKyFmSYB7s9mTtss7XbRhkwNdyTNcgiWzl56wyhLnUohL3gPTA",
+	"U8wOrF6P84vbnt6V84vbQ5tH6OL5MbvQgh2a1QFhG+RLeAcs7JgYdf3iYsATxlJS9/+j+Uqkc5qGLNR/",
+	"+TZhSqUzqVjYQP/AfCJi5tIXyVst0etLD1vVXwy47Re6rPsus82aTaTB7fEbng2r40qSlAVC926RJE0n",
+	"kJ7OtBCOkdtECowpFyPI43dxxj4gtfhloL5ue7/VbnU6+62jbcT1B2hZu2f5XBfS9dEzdHpxDtYBCaqS",
+	"XpfQyYPGOZP9kDt4GZIcLJCMZ+PdbbW7BP9sVPdKpGb0Pj0jk4QMXMXogexLq4E2U2XtVaEpErIojYX+",
+	"dGyO6/K0/feSpU14wd/u5Lm8rU7X8NY6hdw0pleFDXgkSTBT+j2a+b/JUMx4SNMFpCwARhl5f/2q+Rwh",
+	"MwN9cBbk/W9fvXr10hxMuFSXTmRuZwCmAbNkueAPPmLuhDeDOCraww863Y07WKWrmnSe7DSu0DsL/DK/",
+	"V94anUnv7hMGXrnUnS+qdWY0WjQlAfqAWbeaMyi3ZkmY/TJNSq9Arlb5jZDFDH8wZoHcNxkralm7WPHX",
+	"VMQxCz+CNQus0Tdskfve/GDC9mpezVhLc6/YX7Jx2V+ygdlf0ML6MRWqPIVESwo8WHxEkq/ORgN57GU0",
+	"GlXcyOazygRAc+tVZFOJFNxsHgrlppGC939rYfEC338BbVSRWWgGvjwExe6URyiZ8WgUsZDoN0l9n8QR",
+	"R4kOotXuCs69bFUMvmKFDMXZvLpDSmRAY5p6cDfd0nhmgJ0i6SxddRNRj9xpFsfQ+6aU1DjcqUcfkFGk",
+	"8h/SXdkPBuvg1ZYpKDuNBYl+iYjcSla6Ym04SMQN5jTYXOr+HqdT5jdcFAuqH88kxH2QulGUGqv8SHYo",
+	"G5x8ZnL2g+rJjWcpMwS44oQsz85CCf38v/+bWDviiclh03uBcVUgZs4wMfcBiVDY+QXmz1Vf0Oauo1pv",
+	"MIl2dAxqqh2VR1KD+603YC5IyIJoSuPCcO3LesBtvSePGTUuzQOTv+xIHvR52XBkRpJr1S5qrby6VaTx",
+	"PaOxmiwThVRUzWT+ahI3ENSZISdVMeJCRvXDkrEUTCFrqGrUWfytXB66E3G3EYZfbx2hXpBSV1kGH5TM",
+	"VyUYuaHlmq5aCSd+LC1DQscRp9ZXtfaCyt5c8kdnj6p6z8Vv7xABkgvuLvNTayyoiB2rDA6xseBbBIxd",
+	"6lcfEPSd//wJos692pvlMLAdAjmvtNCOvnClIj6WZMhkFDLiQ3iZ7xE/F3dlQjxduJ9/Qtg0UQurWnAG",
+	"cYqSqWVL6AgIjweLC8ZprBYbIE3yUVvNbjXbk4wH7ImaSxmVgkd8fDYaibTgPYEPqT47sZiDDB5GM71X",
+	"k2g8qdwTydi2DlOpRFJQLXaMrc7iyXobQhaVSC424cisDZWrMlxdFNhCcced2XJ51ok55tVPKiRodEHC",
+	"LY21e9ouSzNFouOCwBrmBaBcu0ooGq8qjECDVEhJaBxj863NXBbb82xxAlswAYf/oXKlwCRqagCUrkcT",
+	"IL/ZsbvaY2xiekMMuU4izjFlFQHJJgwCg8GLXYBWzVnMG1tMuxJQo3K6BTVlacaVKgNMZ7OSECGyJ7eT",
+	"e5TSUOhzhZoAHYa7d2gk+cqYwctXL8jhcbuzQuZ3kO3rBRzbQ+UOrAple4hNsxhl+VS5gzafZOmBUfK3",
+	"H2KV0cgUAsiPvWhCynpZs36Pc+LvHAl3geaTL50PdrtDJNfawKmsoVWzS36dJFmdxPQeUzKKMNonNjcF",
+	"7UHFJNc5iwMxZU02pVH8uLyfB5wTt0EvLNDLMi4aIFdaEOJ8GojmunC7cAboNoKzZ9IU8dnm8oAVz2cn",
+	"lQ9nYWxmJXY8stNEOUCCquCQaULTyCAebhdj+oMdlPv0/sNKvTobyyNc0TshSEQ5vBQrsU7ELAWT96JS",
+	"PE1yRZE2HoiVssn20BVuY6v86xBIZO958GMBQpA9UlCizbMU5wp5bGUqNTuX0cMm0IFctSdDpkXm5tba",
+	"K+BvuNl5eQLbgkAffbcUqH2nOyZRGOuy/TkwvHs51DrnmHxArF6VCXs1uVxn3KfbziGlF+iDANyen+cm",
+	"fhllH0JPBtxWIDOI6QpUCVQxxIj4fzi7Jns0ifZuO4Vk0D3bs18Km9mCHItaW7e9gSZzxJVf6K3izg3f",
+	"dt5hs0qOt9fzy9bA2qhK5j3NrTK9PAXJGsrbkV5XoHS4HMVfCKPjmxzyq5BD1sU/OM5m/npCZ3COdL+0",
+	"R9giAzz+vO56Ug2mV4X09UWgCJ8aWPApxKWNgsZaCL51wHn/bgPWli9KrHdCbV20uZjFIWFQuIXUy8VI",
+	"GsvccE3cIUSslKqXuFIlU7qA+uIFhlNI2M6tblbRpRJeGvLoAZftxN3o0odr2vyOZU2zYFqTwG5/xtH5",
+	"plqMj19JW/7lhi3QYlhEqpVFqc6WmnERBnILABg7L2scrNo8vb9QsvXHiIdihUlMy8MRHxuDXaq3EsM+",
+	"BTc1iaWiLo0G6+MiXP1W22ldX7BgCDVcbUJN9VXB9VwrLbcpk1UJd+95dGeKOsgMWY/GsZjDoCNJRrM4",
+	"zipa7+rvsqbXbHh2LJUrDqGiDzOvjFy2e5a87wAHljDoHbwFycXAsnA5BDpXoxNyyjFwz/hjsKAEHfCU",
+	"0XDRVKIJFdcLUPuu1Ahk84Mh0zz3+4DmfHpOXmja0DpszKAGxYDXfZEwTqNmMKHKb3j2TXtjSOLecIU9",
+	"MfzglKtJKpIoIMbYCa1R+6vf0BI4dfwBR2XKwLC7BEJUHZ6GweHIjJ4YTWZ9L9ny5kab/SsrOerV3ACq",
+	"IabzccXVm75BfDcN/EDjGVuS/GqnxowMIaw0mLgA5T7BQWgtBS4g3GATN4TIHvM0UopxCP5kd+oEBFkT",
+	"jo20K8lIs22DZaL35tOnfwER5P7+57/9/dOnPfMPH+X4UCjNGwETpEV+BFScAfdLWAG+SfePZwZiJJiw",
+	"QEvHxhBOIlUI187OkaHZisLOZds9TprkinFjNapbcEm0Cl667cG+VxxsyD2uNDE+wh7jjv3TU2UBOWWF",
+	"7rAMlbK9np2HRbt/KhiTjY4PB3LymUFLtsAB3MDnq8Kx8bBknMtHAvC9YjVezXmVIMCOwWtDlfvmmSSn",
+	"F+cPiLt+NLDKSmtdET1lCxn5y+KirDABbSl1b0yA9WpzmmrhoNKmBIEPproGF3O8j6gyfmWFyV3SwxKV",
+	"VOZyT1QuJcVCUs0wFXLbnJO1HtbKNNyiUTLHjPDcFTc7z2NyB97u0xLJLZ/R3JlzzDC3nh82MuPH6aAl",
+	"xr61LnrJpIhv8xdCddaFfsddVlpt0ZIJJrbYwjAtUjRTQ7kroSbkNmJzsBQCTA67U/0Bz+OaQbhMASRt",
+	"rwiQ1iKnrlVjfLIFdArQar8d8BKymq0k68RJ/yf8xNMEmH7wT8DjX2w0k0n151QOeKkfPQ/8BaUIG42U",
+	"dfNnEXFMLqBkGFN+A+HDBmpMLg0TaxdIBYOyrZB6Lmwo585vtAbct7ljPgpBxdRIXGd73hyOWVmUhhRl",
+	"yH/EgAcEVluKeECtFUIlGtZsaJLZfqdvBr90vgMxZa6v6YCzu4TykIXVdRcgCOx7KifLtOfLCe0eHPZ9",
+	"VzFiwu7I1fenze7BoUNhcmpBQLngUUBjYloldbsfCBInvQHPQcF5Lieb4Hn1CBxqj+Q4g0em9I4o4Azm",
+	"eRZWrBu0p97L8Ts8lDBqy0o8zREhigFWRkLhMVSsT4B76uMR6gaN+OsRCMe0cSl5jDdyPRd5kx9VRFI0",
+	"3ko61Rqu5s0TesuwiAb8OKFyUs5BMet7EPY6vXaXDoPesEuPDofHR53j8LjTaXeOgoPjLmWdYZeGz4PO",
+	"6Dk7GvZYLzhgx8P9sBO2R13aeVoUjc8t7P2DCXrmzG9va80irCpWIC83lvIGUsaAeed1USf95bkKZPii",
+	"pjYSaSYPGD3ZB1jLTA9ubZOu9tkkvjLG3tcgEpYWfsaNNotZ6JoDTekCrtxCZGk+yo+zrf2/q2TLMsje",
+	"elvB9rnDTwjEV8+Q9pANmhRn0M9lCaTPKOtryG3b8/zEUvc2wYMlQi3tzo4ybV5qLsUluS0tSMwPE4LL",
+	"G+0Vbvsc69oslz5WNi7IuDvJxrM0YO+rIUzA+zYD4ANbaxzqTUsWtspWeDC/FqzwfYProCXB0DdQtwMO",
+	"LgN3t2vZ1LrzUObWojJE1TobPSsI3UYqshmMA77Opk/q3CQU2UKuPKvkWolhuyZa2cUOLz+ayUIy4CrK",
+	"h9fWOgKWboEdgvi1JoOllvKMdCYVGUe37IT4+qRbgx/AXePIjMSrn36U5jEF4zLCYYMjZR6hOlvmLMXV",
+	"y3p4MvzOTrvbW+MYL6Frnzb/s908/tj88KnjHfZWVG98LFv2Mkxn58nIyQZG13qA2UePMVBVWaVVaPBu",
+	"JlWUVC69qAWbmgedfnTDyW35Zk8WPK0kWoNP92WDVXfE/b/EJOAnhJa0qXFXkGV8lq+kUHZ9qShGfJ+Q",
+	"aU00jbQSSdNUK88yGnO4zjLt1SUVYgKzVu22L/e5DvGSs/mTol56Kxdhq7gk40U1Nd/B5oATnlNJTNb2",
+	"lkCZxe195G1aJJWtb1OH/lJyIvdTRrPsc9nXuoPeOoBNqHQHXHGayImoipCepbIKlO08ZFxFI01Yc+tz",
+	"Q+OVNG2Z+7XulGjB0TZizFYQ7dY4QUN2pIg+0aDUnI+abwVnzTdUBRO/9bS6MGd36oKOGUhxK6A0Evvc",
+	"IWnor2DArhCb8YGDiUk/WJX+DE79KtMvLsAzC50iPTJcAGzK1mqG3bQsjGh9XdaCXGr2NRtjJYHZHlCu",
+	"XKaOlI1WGThN6QV0LVpDFlAiiTQX0FNFxVX/9fv96o1e61eIV5a/d0lJmS0L7ID5xMz1EJlProTopVpZ",
+	"GDivP7iZrd2RFd7GvPGiIqqlaFZ0ZsyRiGMxN4nnUJ0whHLkIg0x+Q3R3eB9kxcliUFUajm7aWN3yjV0",
+	"VW02MRN8hB6SWN1urWJkR/M4Ju5Y6Nbs+5pWeYWuJiJVBIoeSXDqjyKEgDMHldT9f1N0/DvfsaBIqsaJ",
+	"KdLhOVifbruwHWvrLFTKtB+yP1sf+3vND7+pFG7XhBRXVU/yamAd2TEAxhhstjG8WONOlUzq2tlO9vSq",
+	"PsjtX8EqtVR4HbRABOkDOEUh4rKahGWafTpTwveIzwVn+r92IL5HRDrg/qcBdD6o9cnADWlQ8wr/6pNP",
+	"AxDT9Z8//+3v9/e+tStmpVnKIT8nA55POMzrFZIuAHltEvEx6q2CMyO/2vXUA9cqmuAW7BPWr0LCePB2",
+	"7/DZgzW0bStffU5y+rBRVysQ9xdSdiuDvelUGGN1iZrK1fq3VI+TLUAEti4hQtPxzGDVfRU6cyXjSIvK",
+	"a3Fa7zhDLEJTOGqoxWBbWqlVOIc7lfTf5fXvdJ9YPNoMdtPVWEaXD1ii2Iq8Z+6S6g3molQiLezFKiHK",
+	"tbu8rNveuu8hZWDHenzTiOd/7exa0W6jN+ahFftWT2+H6nxf5+x2rES3YiV2LPLz8KU42GolGNePV+C4",
+	"PUGNoJ1rAC0vW3UpU2P+3lI5Sm18+UYBvhSInsMgumDpS7qi8g2o3ftt8v76BQm1oFLfbxPGVRoxiFyO",
+	"Q5de5hElQrqAT7ZWUGARXtJKEH8TuyOrItrhibFlo98Mckpt7KkedbcH1f4x7P2GLTzrjrCXE1aVdLq6",
+	"h+I8NvSgPFQs0r5iJrM0YNstx6V7e0W5H9BeS7uXJ4V8h7ll/LCKCM3uL903bCnZa4OJaEU+Z0ghr8Gm",
+	"IQwXRvfNwnSygtFFDNXpcpJDyG63T+uxRRC2herB+gkPwOTaqgBDtuw3bLH1WgHp5qHfCxCt7k2svEIX",
+	"6LNjI0XETG1vKchDpFVScIZXVhIOZ2rCuIoCiEJzwyk689zoHpL/YQjPDaFEcmY1V1L3Zf7wVdX8ktsY",
+	"PzJnatHcuNN3+bTnnT50WUm7fVhppdkl9Wl5KR9huKke1Er5sZiOoXeLL4w4nrt8Dw8O9g+r1OBybEuF",
+	"HJCFfixT/E5VPys8IDgSmxHi2WwQD6xIgIcN35ZBhiiH4/bDquSL02+BrF9NIOu3iNB/lojQB6AGbIkC",
+	"8LCI0bXAt3pVIS6EE6rwVEWCbxWq+M8ekLpLHvg/bLjpt6jSJ4kqrahsI5ImlmvCQu5FH+FMMg+LZIDv",
+	"ftkpSJOE0ZTygPXhlQH3P31CbPD7e19L+4DrSm0KqSYkS131fLYoigyYRQp9mQ8M0viudaL+YYJiMw/z",
+	"htTUJcizHNrDZ4x9zaq95WNd8+BpnznutVJKL0NwLWOfQlTUCvM7V+kCDDQWeSuHEFY0L219fN1Qzi2Y",
+	"130VVq5FMNmqKUTElw8JRygThOnZs+uyZlHRnrQcKWR//qz10n4RWHQtf+tZW1mrouScoqkq2PkmYpYi",
+	"1VBUgbYOqHsamLxdCWIDfPsycsz67FCkhtLSrSOqAkLiUgxayrjKaZ/LFDUyR2Ed+M/6Wni54hJ5FKBd",
+	"PirAAe3yYcSTmcok7l0+1SybB4uLg/abB397fPCIb493/xaDxh8y36WCozn0IgNaVFiQ0hxLwy4ufGlc",
+	"6+GPSiWJtzhgJSpebiIj4jXnpLo8kBE61tZF38gDi41kjGOz/re2OtHKCpdgEcLClgCiN4ruWGjES2dV",
+	"IMMFiXjI7rzM+LLX9j3y89/+foIxznlZxhvwvCyz0tpwbYwNmWUBjRckUwq8AS9KKaaxTEjJmSNsnL6V",
+	"ixo74DNmZZ8+Px5BtRRQKSIu0dQKCsm23+31Bvp9nL02fxC2t9riR0+IsJdD1fyi8Hqm3ydZw+3XL5fG",
+	"8MWRK7f0mW+vGm5pBHsAuKTxwm8BEq/fdKMv41HbGe+CQW126CUmfFR4TqnSTFC9FuOtabzU5im2ULWk",
+	"pnFZLZw9gEhgZR54kbF8TcKHmkC14OoK0m/sUr99BVWfbD3zra2mqwqZ+sbx1YxCn0wYDVl6ktmfR1AA",
+	"P5feAymTpsmq+qUV1fPu1CVTeltXbsvGeS8X2EqwYrXWE2ZBwFiIFwON4hVVDx9wzMzKPKRqQJSr14jp",
+	"uobQ8vuRJyEvq+bliLy4eEu7nyeeVUfYy5/HLc6zPXurjvWTHbxwloJl/s2Ks8y2PhOycB6qckQCpuf2",
+	"TBJ81RU5cX6tAKBDuVBkqN+nwQTDBDcdrnLYoFmjwpgKU7Xzyi/ZFrvyhPJEmX9/abmi1P/j5Iulyewo",
+	"Z+SD26oUB66I/lQSJWyKIxCP/9Og9ptB7YOP2JRodXHLb1nUb3IFab+VqN2pRO3qSl/VyR5mP5/+nPxS",
+	"5+NJzsW25wGza2dppBagYGJHQ0ZTlp7OsOAl/su61WqJ+KiPw8fBrN3eD3ptzLDtZgW8JTxhS7ixpxxq",
+	"v0NYl29b8bPUsOGCUEViBpGX3eVmWwTsoDBMWxw2kgMeUMmaEZeMywhgEuqXr16Qo+7+QaNP/O9g9L5H",
+	"fJyHqfT33dnp5dklAj1YkadFTiESTzKuBtwGminXKan7ek1EGv0VuHqf2Fn8/Le/+wbP1ghSIC1xwBkw",
+	"X3swWItAAHbbXrtD/NP3199/PH/7w+nr85e+R+YTIV3ISM5hxu4SFiiE95+i7o/tam0FZpbdtROlktr9",
+	"PZj9RsJGaFDMKcBQaQNo/i6RRlXAr2R/b28cqcls2ArEdM8VPM/+WsaHdS0h9K1k8ag5ERKgMzDwNGXj",
+	"SKp00bdhcRKieLLEVMTDMH583Qof8Gg6nSl9BZtQoizX0svCJqCohWF6RE1SMRtPiB+yW5/8/P/8N/FN",
+	"YKL5Vxac6HsIQUuTJI4Cil7VEVPBJMNwtc7qEQZvRGkhchOjdUyMqd8a8AH/l38huaDASPABRxNUQtUE",
+	"4MkTZSpvTKCcrKHFi3dXhWIcsEI+4YyFcsDLNIcEXSA9PBmadEfRHZOFAEQbdLMcderK5Vu6D2gKgr4M",
+	"RMJk3+ZfYra3PkGFdG8zeKyUb/QG/SFsngBbGIDk6llA8WM6ZWCHw0IcjoKwOAf+7N81oQ2fsDulz7Pg",
+	"dmUdePOAX2mxX0oyFGFk0H39TwNgcTY1zTdAw4SGITzUXNeksGW1WrNEthYBYRobo/GcLiQi6/nwu6+X",
+	"D8KsPEJjKYAmZvyGizknqZgpJkm91+41PDJPBR+TKVMTEcKPBwbEzz/VfA5BjAdcqyuzlLl4UcnSW5aS",
+	"+kG77ZGD9n7DBrS56Ca7O/5/NE3AavM89Pv6xFEOCcliGvHxgBdfIPXOz3/7P53u8xwnhQowp83/pM2/",
+	"Qu5l02/oHWLBRLDQy9BRIDwtkhCVbPfhylwXhs9JS+NV43yBPtSmVnOa72C3ZZ9wIXk0GvlLM1SCUBtI",
+	"q1efKkM9tECe/gstpUPjqYh1e01I7zHBfFKQUDCLseMa1wwn4mNCB9xAMtRlNObNWfJMEgO4o1sARAnE",
+	"U/RHszjO/6w1YhRrHNCDhXJo6HHouyiAk8gSiWHccDLZXRKLFPSQRHN1OxNKMNWL+Hal7Oo2L0QcBQu/",
+	"r3WUWNBQAkSEXpVIGmJ5JokmPzxIBltdLWImcR24IOb6iRSDOJFRClemckfKAe67XaSloOYK2rPR9k34",
+	"X5/U02WYfcsz9UI2PCRJ992lhbM3HKT4TDLdZjW2Pm5LHmF/wDOI/UaLvLs1gUZYRgDS9aBqgKbiXveY",
+	"+Jen12cfX5+/Ob/OCkSY8wnadvN0pFiq+fl7XlwMy1BtYBnUXcpBRAVxpHkrDcOUSQlr/ApsEvlFRYRz",
+	"SqY01ve4Pm2GjXgOzymDc9ITxrhCSqaRlCbVtjHg5SoRxc77JNFClH9x+e7NxfW7i6uPIGS8Oj1//f7S",
+	"TN+HNmGz6gb0f8A77XbDHRxEgwb+RF3TFg2aSciroyjOUTIWAoqyEiWEh1c4VmvQyz7g2647GbKRMCKZ",
+	"PvN6jQWsyizRS2VgZzIaAIkqimPZIi8Ka2Bh380iDRfk/OK2Z5/iETm/uD00S2ezM6KU7B32BjwBD/WJ",
+	"OR7Q1I2+vocLG6aEpSnsWYJiJXLATx2dmDhlkyzf8drtdi7DPtsarFaC/77SUmSn3baAX0ZehioE5S/+",
+	"ePanK//EUQ0ENWVkI0kogHJgATDmqdu2bKuywR/Pvvv+3bs/XvmNEwQJz0GYFWZhpa+qRn44u7w6f/f2",
+	"ym8g6zOkhSsIWDcoKqCAIFIimbKs8tTWc9HUO+A5fDZKeu1jUi7sYmRlP4SqW7IFr/s5mdlmAzkhCHbT",
+	"iH6mdpTLQDdbiJLpDMOvBDc+VTMy6REQWBa5DFNLCdKSwmuscAAgLz6pj1IxJR3cAT82PBPuZH3Vm/Uh",
+	"3XbjhGh1Q4ywMqCrI+EZ8G1KgphOkxY5HXC4ReCMGzCNrPiAhMoyEAzYGnBfilT9DpxmfSqD/9Jyl0+E",
+	"ZZOmbpgBFJYK1+7Elhj7HfWGPkmZmqVcWowiIdmAZyF9pgkLS6w1bAhns9KRcb+ayTQycc6BzUdapvsu",
+	"k+UgMK7u54WHfl5Q3/uz1AI8YbFkpNc5aICuZSmUvIm+I3XzbL9hNpvd0UDFC+BQ0D5UhujrrcQ4awvY",
+	"RIYzReaTSDGZ0CDbBVLHifhDES78BtwPuQniyAvKXbkIyNRO/Txk00RAkIC9dkEF8K2KYOQSouiNXhJO",
+	"RIJBhcTPfdvUkonVNoGgugcHOSHvRJ+glPJQTMn79+cvcSrApzFyvmEE0yuVRonWqCWbUn1NGU0boy/t",
+	"PWDmdMMWAx5p7sKZK6tn7lhMsoa73+YgnmQSXQYGBu4FuDfgbNifBtyZB4qvojDtoRqFFUZCfUElMV3I",
+	"fG0g8vPf/i/mR4ARVl+0vbs7SBdoePCVRwp0pZWas2tqJZHXAinMh4bwdnIrroUT3SML+wQgtA1pgbBp",
+	"mIip9YOGCjNLs3LGFpCfCw4J6s7gxJ1iZu+QjPW9ePf21evzF9eQjuJWFPgfSkXF3dJCoorimKQzDtho",
+	"cwpSnt6bSJG6pi5BOm0rYzUsi+RuXbONPSHRSH+11CgcGpTUvdIwq2Qq8kd9L4HKnlWwapF3mq8EWMAH",
+	"LjLdJ7w34EhS/RwV2TNmBAUcFlBjvdfu6GHsO+kTdElP8wH9PweelkU8NC7wWxpHLm3vmQTmpLcC/Ug2",
+	"V9OpZXd3DaRvt9eeu1VQOeFkyCA2JLRU4OpP5U1J5sAOGWR2YIbQwqickO1h2cQ1u1OWP9ikKohiAaKp",
+	"TxlcQOayEwIGD8/hmIiU/GWGtgcTTOIhIswQquJE4YC/v37VfI7pLXQBsgJcfZS8ff864yOk7g8Gs3a7",
+	"3dY6DvDV6vJGpK4pRjPXATfV212FfjcIY7drtMhbc2IiC87gQhldz8ZMjMauOAqYsYoaC9ab8+sl25VI",
+	"GMc7vyXS8Z75SO7pd++9mopUXDB+6ZNXy9X8qXVa7VYbIsgSxmkS1fq1/Va7tY/AIxMwj4Kpxup0+odx",
+	"FTrhW1BdudDk0SJXczoes5S8P0dUJSDaYIb510BlYcYNhxGn6UIvKJmL9MYRkKZbxVLOVKNFBjVrGGKD",
+	"WnZXGFZyQga163Shz4f+sGbSu3Pqo4HcsYaa87DWr/0BAA9xXlkINUy6227nUr3Ac8fu1N5ETbFAs0tH",
+	"Qrvw/whFoBYJI/oFNAj//Le/1/JQpWU36n0V+mtJdW7VvJoxPOgmVqjNq4zk5su9VZ/BGA5wolXfuwXZ",
+	"gxBrTmN0webN6LX+Tx+8mpxNpzRdOLA4xdKcSM+yNUYEip9q7qcPurEChe19olIydb8dpa3b01PdTq2I",
+	"h/NTleN0FMXWxF6srSqRjJuzqDmc8TBmrT9jkGOtD+fD1j/v16jpK3NCoCM12/8SkE+7edz88Nv6YNAy",
+	"//rw28Zvq7CUPmykzIKwSG8pTq9IpnOAg2gJHgsakt+RTdTpIb0HUhbbaWVLQj79/Le/3+9O43q1AfKz",
+	"tw3pfUdDizUCn/Q2f/JWqFdixsPa05P3qbE/aU4P1iciJ4y5QPXtKP22s0dtxsGea3sttRdt0znLjxEr",
+	"nkkL/QNc1df/62uZx1fCdxYPwsW84cFvA57qJQJLg0UphAh7kAzx81DL++7b/TYig+RMFrYJ3WDDg/Is",
+	"aE0pWN9TeODnfvP7JimKOxOBE4EzcA7PvVR8iEWcSB0thIUG8JGT7oofT6LxRItUgW4Evi72TuGJVqFA",
+	"tXPFtjGTQ8s3NHdp6cWKFyQVcTxLUPAHPVYLFzKh3KloWnjQC7fiAnK5J1eGEJb4VRXtZq/kkldSMV0J",
+	"S1X1wbWA18vpOvHC0hJQdVSotHPiVPilnW5ZzgiSWMYai3kMGbPYHih6RxZoch4c08pcycOFybX5KZfH",
+	"0Gkd93ouQaEDQEq5xIN2q93JCg13uvl8ktoBfT46Cjqs2R3uh80eOxg1n9PjYbMddMIu2x/16MHQZniU",
+	"S3XraQ0XL4RUX9N4zkzDX8uICplNebwVr6bPYq1f67a7+81Ot9k5vO60+239//8JCVj4rNdsd5qdg9yz",
+	"+/ttybB8OF2wwoqrLePGSiSWuzz8ruts/gTN9iAWh/jR/uaPXol0GIUhg4DfXvd48xfXQryhvAAd85Cb",
+	"VX+1xfiuWHobBew9p7c0wrg02LOClFm51lqRNZfHcGFvCrChLIC75y5mdwXXACpSIvZ3EfK7+spWKQ0w",
+	"clvILW9sj0jhlGd9OWT8ytaukzYlEmwSIlWIAx6pAQ+jMI8tD/FFYHQB3TjCIhx+EXEQk8o/DUxI9KDW",
+	"Jz+1Wq0P98ZW0SFKDDhauA0W4knJg9Rtd7NujQXYIAtqpf2U4z2Rs0AbK/pwYeGo7UVsgwv0k0JehE/q",
+	"lDsckwHP8ISgDDhWl021ut44IQUZIrO1K5G5y06IDxAUik4Tf8Dz73Axd+r/kLn7+QjFGrAF8JAcGDeR",
+	"JFTrTy3iM3SJjwWzXkmDh4J++T4BqDu/RXxNGOw8NOY1LQWAR/rH/RcEHiHGx52el5izNKAS0EEaAx5H",
+	"/AYlSIzFE5pI3iWMX7OYTZlKF9hCi2CiDfQAgoyFgELPB6GStGF3gDwA6TICH6JZxUnEx33r00GjEHYJ",
+	"trckFcOYTUmEDsheu/1MDrjzOKDt1/dALEIrCEX7srGAYNomGOAs3UDrzyTmHA143d9Dgtzb3zOpY2+k",
+	"fwJlFPg4zt43LaKRSGt70EDDwLqYqeleBlwTUHEyznTFWYucZtZ5TZQmbqlU1ThHvaFgcgA1rnXX4N1D",
+	"wAa3PPlJAJ17JPdLkb7RBXCGAhV4hXLmnwsh1ThlV//+mvgv3l38yUeTFsYBAca25hBonwvpwkOn3AhA",
+	"jHPezrenr/90ff7i6uPl2fXZ2+vzd29zMv8xip99yLJOkdj1OMJUJAmAuYqY4boOOA1DjFrJcFlSyiVF",
+	"pAElSmJvoWT/Kry9ATeAzcBcDI8imi0CGsIJ0LFZm9l0CpFNLDXxEcMojiPBlSlhFIo4pmlrwC/s4uCH",
+	"ACSHU9OnFsGAEpZGIowC8mcxPCFyArHPlDsSC+nCUhdnAw6FFf4shgb8R5F0xhuohGQHiRy094mkCyjA",
+	"IYzp3prDHXNcEvQB9PXMJqfsJuDnnCB/ZIsaSsNwD38nwsVugrDN7slLd+1Wu9057JaSZnvdtkvufCNr",
+	"/edarivmmR4frpDbvBryvlq/1m6P2odHlLaH9LjdHR7ZNAaZAcMg06z1a73h6Lg72j84Ohru90J6SPcD",
+	"dtw9DtuszXpH+4eZccTGDUu2nGjX39dKjYmqr80SqVJGpwBMJGaqVpjUfhswPVdNwg7UYJlu1/mHraXL",
+	"AmzxfTGE1YT7ltSe7sPUngw9uHu/6+hWC7xoqzfIyhnicM5eWeFM2mSrrPoE+v6KBej2FgL0C8FHcYSR",
+	"z73OFl1c0EUsaHgtxGuaYpZ3r3OwzXzkLEkAqesNCyMKOTe/UjH/kgUiDclEzEuYrnDxYESRvaxyR+Ex",
+	"Qn4SNS1o5zpzHIaBtsjVRMxNQAH6JTGQxgYxWIlfYHEkgDNbuhteR1KdOnTG3e6GC4S22fgeAsZWWHss",
+	"9pCNplhlxJEiLVpvjHhR62cJPn3dNmRbYlpI9oDC70svQlEO8xD/hgdV6P+VZio1YTKPt1QKzjD+AbDA",
+	"hsyx8arpmTzr/ASXslyiMppH0bAVG2APDCfGfk0tLc3HIWwJ/q5KiNomIQQywBZghdekv8p2B9FQFZa7",
+	"z2eeqx6HjdTCKo76PgOfrXBjBBHLvFSHvWmsGmOWrLPka8iKBTyRlfCnQg52yYK0b61LRbNUBgicbXqf",
+	"z+IYs2Nr7eHhqD16zpr74VHQ7AXHtHlMn7Nmd9QbHoWd4IB1OwXiyvJO7hZ/PXbU1a+9ON978VKvX4Go",
+	"TF+G9LYuXKaXzOb4ZGHiuSKaWgZMAIiwg38YssQ6mp37HSxpwOAKaUsVIsUpBgyLEVDIN8PZk9+oegNK",
+	"fiMbdJm/Ne0tWLg0kWjuvfVmL3szgqdvFsc2rhXD6lgI2HcALOrizVvkRxMx4iMF++7inFBpfUqYbWGu",
+	"qoDGsda4wPVPXUgKMJehhcXExuDmhRMtUlDtTLRce1+r5r47sD4GjMQRsyLFaKZmqUuTslEjYqbAKpVr",
+	"tm8gqcyITDC/aTkbmAn3dLjeWhfN988F0bqJFhsoJoiAA84Mtz3gJgbF38s+OiExo7cQWYJmoDlouVN6",
+	"w8y6mMQCLY6Yzxp6Si5uV6+wtYVVR90W6/Fau0Kn3T4xQYkVwaqNKi34BSwAsoJfVg1ewb2XuezWDC4/",
+	"t510us7DdLqnvKPMQSzdOs+PDg96+91Omw6DkI3Gk+jPN/GUi+QvqVSz2/nd4q+1r/x+23H3Qrt96708",
+	"xZhNx+SwtGmuqmkxdiefxbMxYqfw8r33TZPOvoC49bM7g4TxTZ3e/vJHIs9FzW175VcoyHufovAehYCY",
+	"VVUNLYkDp0SKkSL4dh/TIHx3wP1idOmIRrGJZNG3IBSLdYlyAkJNb8UNhOTm1YxyjgO6Ckx8bbfdBleA",
+	"ucvMwKzkwIUacIDEMPpIr33cIDMeMyldMHPFp8uXK+TwsJECjx8txDbje7EIIO1ppvqrRYF8NovnwmZj",
+	"mkhWdbHCejz0YrXFJM7D2tNFWvz6VCgzzG6z3bluH2dxBCsunQ+76j6bbpUcIX/tis+uQXi7W0h/lcZK",
+	"vX+P464Z+No2xkcbLK+ZugETAAFIOifXSk+eKdWBX/UH3C/Bt5j09zx+S5YRX3oph+CS+8UgpfjegPsl",
+	"EBf9VgWKS+nnHIyLflLEcYFmi0gu+qUSlEv+p9wIS2Au0FY1nIvfIr7maFC6vphih//WWy3BBhwpUreZ",
+	"a9gIqJeYbnmKaZgmMGAmWXo6hhgGjqUvmMv3KJTFMvtTxfG1Iv9Af+KjbcYVEYJqkbBVxjtTq3VLy6LD",
+	"Cbtf3zOFyFLMY8MhRNOVQ5ARD4pj2Aa76yktinkygLtmv9VudTr7raOCRXjlZZm58rQMksOlrR0Pu0Ev",
+	"PGTN56M2bfaGnaB5HO6z5sHoiB4PO8F+eMBqa+PoSri5ulW8eO3JXDewJwr1q/Li4sW/HxzTw1GHNdth",
+	"d9jsBUeseTzq0ObB8HnYZb3RIT0Kag7H/AnkBEMF1ThT7uw6L5JIZDOIo9oXNKbCIdneloon5ps19TOH",
+	"IdJZCOgVY49wNncFDfK5AMiwNwgBJhWrZfnJFulWkHpu8qvwOjEpiya1ak4lGc6iWIFSVZk08y5h/DSJ",
+	"/qcElvA4tmdhmB6Rf1Y4CzuUaKuWrWFyF+dujVq1z5H5FMmljlwFrRwVILx2MR/E7vmCYn7Zk++5lysT",
+	"s27//6QHsNP+2yHn9v8feTP/dPrm9YbNtJhWm0KE7U6iXWYZxwqjLFOpwNRQzyfVAOaXBRIDVtIAePWc",
+	"jwVcLAbop4/xOSRSHqCAgsGDDA1EhU3gfb0E7wIBgYCDkoe+uDr/w9v3Fx8zjBMt10Jk4In+IwczggYM",
+	"xJxXMg814pk3e/ZN84rpr3GCQAAGNSOgnASxkMyCBTh7ETcYQdbM02vvwyOHvOaiAzFo193Z2Rsoffmt",
+	"Ab8qIBFwUQFAUM8lNUeSRGMuUhY2+iZmMYLPXDVUMeA3jCUZvgv3yigCGTgSZ3MCt4ExMEPQJDUJ6uic",
+	"AgVjwCcweeEMU2YJQXeY0CRhHAKeJTM2NZebb9EEVjtnTB332iOcKzZfeUFOz8lpkuzqQymVkv+cThQ8",
+	"HjkRkA6DTne/d3B49Px4jd/j9LsM33RLa1eBAeTsWkejzqhHu1p87w2bPdrbbx5rGXpfC82j9vCYdjqZ",
+	"IpMtagHnubrT+539H27pt0pzWWZST+jzeLCnYhvBLhrzWfJCM5RvHoQtBN4Vl6T1J6ygh2UzmLsYK6/L",
+	"vSlbKfqc8gXiODhXfMpo6Hzk1lRVJdi8QEijPGP7QgbuX+TIb3vidzvqrYdrgr9uva4i4KSaoAEwI5hs",
+	"NNq+whhFl7ZjodZOtEznvvMRtj2IGU0liSoo+z2QQgVxP/DWrgK5zeA6kYMRKmUkFYVIwTJ5knqSirCx",
+	"/W2PM3jIbf+Fjuw2q/CYA21XbMW5PrxuP989ZXXLc216LJ3vr9Y49O2C3tYJBR4FkRrI4SEraJVbMrP1",
+	"9injBt0NsaLSgWHO1z9Z1Ls77OaF7N/mBRnPxuYZ/Gl+1mMyP8OfTxorb7x2Tx0ub0pbwmfloky3tlAl",
+	"lhwEMtxcoOkJI+Ud+gfgyumhQpKsPkAAIB9xgyAFRb7rZeD9ldHqfykszJTevWZ8rCa1PgAnTCNu/93Z",
+	"dvNKOCU20xJdFCzEDOhfNty/BOSiV42OV7oE6XjVGh1sXKIvGudfnOkfGNc8jElivFcEvFfSCgJbesDM",
+	"Kvxo2jiz+YbVjjHDnz+sFhNy0SqFQ9Xf/4JOKWTm23ulvqFjfMEg/8TdtLnbHn5ZkxfnbQdwgeURDAqo",
+	"ZqKRJFi6xoafWPGjXgLNjEZgauWmSACGT5ggvlKMOlkZom6hpDO0aReh7rXb7ZMBf0iQuqvk/ssFqW/N",
+	"enZhJ7vbYqeJ+kri2b9+Xlwcb5EXt3dlpZtUOM7mObHtnzXtejtKg3X5SyFyvP+pBqjY8JatwReA5Fsr",
+	"8gkgPUBAca3kbtAOQAjYwLCMiQJTNoWNSjYlzc9M8T0wYSLwuxiRTg41v5VZc4Av7Y+69DjosKPhQdhj",
+	"z0fGvB/Pxteah66dj2W5tfyITm1SdQY/rbl3geQJjfVdsCDsDurLFBn6NkPcPqjFOGWXaD27MPrZKEG+",
+	"vGH8BGCOSny9X7h19GoXVjkrS1CE0m+0vtkaHpBOYNZzW9kCc3QqDArbphSU5Y5LwM/CFDjpqIOSXruX",
+	"wTXmcwiIqAiBeAmdumu/dKn1lkeDH4T/cLHav0JKxK3IqnigmhzHQBBZ8TQekiyoT+5Ir94u8Kw24ln6",
+	"pqIIkiAEhXWziiLFQLETqPyThUuD3ACRx7HmMamHqpMt+2bCkZUBwcJCaxUnyuJRyX/Tn/+uO5i1291D",
+	"uLx+122biAaJVsOQpY0WeZktEtFXwYAbtg8vkJDdesSka0DBfxNJugLgdNWR+pxG/GyTtcz+RDGzIbut",
+	"rY+J7RQFPxvK2tFqwCpn4C8npnYqxdSO+8HCRMEOfU/lpNavyQntHhz290edsB106fHwOTsaHdKDsBfs",
+	"D7u0M2qz4/B5cDQ8pAejHtsPu0Fn2KbHo+fsKDwMDoY9uj/qsvUxz3Zg0Q5bNaV3FpYKF9fJOYV/FuZU",
+	"69f+JGZYA49MWJyMZnHm3Gm1QLwRCASOYV73Xv7j71kcC/Lp00yy9C2dsvv7/5F9oX90McGGeLVAKEJI",
+	"QhonqtmrmX9f5HRM/dLuMdVJKm6jUBMbTteeNVvG1OTPwizMgdxi8opN4TTPUkB5PfJqSojYUpZk6TWb",
+	"JjFgwK5YjFuaRpphA5u1jzSfdQ+ujHCII1w+ObtqTS9BpNvCrQ1607e7+5e+u//AVOnixpRPuBcLdzcW",
+	"0tz5/na2rN1cTEYFH8EZXu/aLwukD3TxZwY0E59psn9WuP5z9+rjAvUKdwqp33ZJIJLFQxz5u5qK2r9+",
+	"U1FuvR56Gx9dd7qrDfhPbDTK+f3/ERngN939wXECT6jHW/nlPgPN3rG+xSuRh+TNqltEHLCu86Hw9QIq",
+	"tOcwnzNM6MY2RTEwPFw/WCqMMeA+YBHf0tgndX8iZimia4d04Wc1DeGfJ+T99YuGgfumOAj7sSvKG6kB",
+	"x8h4L19vw3a8W92NPsTr21rhA56VrIC2cblUuoDX3FAM1ngcS1K3P2aVu/CBvrf0JTbgYqYaHsnKYhhc",
+	"AsRXN/8lmsN6xKCrkuSgvZccH+wlx8ceUQhaHSE4MNyJPNRrILE6r6+pmKaR1NeiLZHp3NwIt8SX6npz",
+	"MSdDJiOTLKtnql8d8KxYWt0ZgDLJgUwiqUS6aHhZZUjQf6GAhwHHHkXjWWqSBoZCK9hgXDVFSUy2dd2W",
+	"y/z5f/83sVmUWfURW+Cd66UPgFbhyrcFfiEXAr7B+oxa1W83WuQc0SL0q1kJ2PzEJ1SSCQ2JmotMRNJT",
+	"xzK8MHRU3ZHyi6DNFpwSHqV0bs4WAlaQWPCxKWWCuMxcDPgUKc+gUkGpwxZ5bXcaJxfFhT4pFGcPcbHH",
+	"KZ2SumT6KGX1SnCcvqasOwrpErDeZqfnUYiozwDAPAtumEIUjBFYdjhUBtTjHPClmiv7HXNmFllRG1uH",
+	"xWBpn9hTZ8vEGaLRZ2qtJcON/5eu1HKdXyQgWjznAJRtyALKXKYRk6siMezZXxHlFNJFLrRJryXkIi+2",
+	"iju6LpEtxtkYTg4sJKsm45j1r6CKTMas4F/IA36wOY37Xg2Zh8R3Dcr2pxqyA61IH0I1FfjnBR6eWr93",
+	"3DrQv2JrruaK5RD6h/17V4Mla63Xbi+1ddDONwRRR1k7z9vt+0L5lqytJlZyKbXWLDSHr2TNtVvt7n0J",
+	"OzxrsXPUa1cNsNs62s81etDG17Jm9wGa+96hdV8ctN8UWm4eLjfbfN46OMo1e9grtHlUaPD4oNRgt6LB",
+	"Tms/P85O73mhxc5BscnjpSYr2jxs9Q5ybXaPSzPvQJtFqPWszf2DqkZ7BdLpHCzveRv8z6VU/1pf791W",
+	"JXZQV+ldt3MldhzzsIziycAAisV7Dgu9FsyTyN0eWa6oQLyWFouEB6RUJB0khuLe42YW985uB9TGKKqs",
+	"2bQ0d0KprcA1vsqp3Fei3u+oqLq7bTtT3TOZ1Y74Zrb75RXI78UcZQ4rpIPUYcx4DpzdA6UDRDCRYgUT",
+	"V5seyrnPBUr3TorFuxWgNnbCcH+YfQ8gz9ZrsAVn0k467FkmkmUVkvKFUQpKDuQo67XwUDUwQE113zic",
+	"UOPUIjwgIp1g2jJi4Nk2UsDLl4SS7CslSMhutYI7YdzU8LbpyKChhlEI1kcb9wN1YqxP0jODVpCjrPeY",
+	"F0Q6xkNCFSqd+Y1cBVn0smC//SVwi7KpfLmI6aeLWEaqqPVrlhDWeNI62ZW55oaPwlr/6CnhcyrQhLZ1",
+	"4t3mPukE++yAHg2bx2Fn1OzR7rD5POiFzUOm2+gOe8FhRfmV7hcMeM5o+Xs0KGwX94ylSOGDbxfZ15Hr",
+	"abYjf4eZmGmhnPvJnji5Et4nf1X8EleV4flI+g/sYceYbwtdIlLjWVi65Z7lnXa4kOaWipQLLLHngVzg",
+	"mptC+/Zeg3sKythhMCLcNCWw1xY5LVQRtNgYRiSxEWFYudAUa8nfZENNxBgoiCCKfRIpyDQ3y4oY7kq4",
+	"pPNijTODFRuhdc5ixEJwTYbhYgnszyxQHoK4mMLFGZCLZzuUgB+SMetGfnlYLNncQo5QgD1B84qLaSzU",
+	"SnQCyIDnJ20FAT1NmDUszwtNJBJAenTrQ2NtNt05iJEWgSJsFOrsU4s8H/EgnoUsZ70H6YDFI0iu0ucm",
+	"ZCyxKPcHJgKh1z5ukSvhyhDCiiO6nwVCMTtprMEDXraK1g30NvOwzggzdIMDkgB+E0YpC1QMFXlsIBXQ",
+	"yYAnZjINMxE4KpKRRAuqes+RQvrwtw0ncbGzUUpsA4TdJVSv2IBj4BbOFOO1eMhSAldRAVLn8uzty7NL",
+	"g6bjkQ55E30Hhko0j52YcozH+XKMPpQ5IL4ZaPjdQjHpe8SH5rPam34woZoWxSgbYlZpW0yZ1GsJa9Ew",
+	"xRHN9JzDIrP/YsHQJKYBm0BBQWSOpmGiWaHz4mdr6pYkF3OLo2yUqcggH5uiqBVm/wHXFJNQKbWsestS",
+	"PGSObbsvYZbcBII6Q/qChKJxoskp4py5kQ+4/+nTYNZu76MP/vf79/d+VpoV0X2AAwC2kuVM+3Dah4wZ",
+	"LwW85xEqszC+3+37JKvyWiUY46n+GlJO1siJt7uKczvZA4RiXyJy4POgZ24GyVwylzxAyNxkJ1l15/6T",
+	"Jod8dojqb6EG2wnYb7AUTdmZWzQk7CJFbxV44PTjLygMl/1dUDFaD8JWqC7Is3NqTCboeEQbinUoC85O",
+	"SMoS0OwBs29O4xtJRrMUpNoQS43kJOcf84VoIfRMCTIWA24HUM8KQOcSx/V91fBQ/MKK4iAGi5GRf1AK",
+	"1Ox1QSALEyRSkM6gRgIIjK+jG2aFNs+UHbKhBFYSBswmEce4IHCTVgjSJ1ZuH/Dd5FqySaxdrplgKORr",
+	"vna3vibsZH6ZS3RLW81DLtHOkt8nM/V8wUvUAY0zZwf4dq9+u1d/2RA+NUvL96i1T2SBRcbR+9T3a+aE",
+	"fTQK0A+2qV8jDFCBKZWhgCofFn+k1Rg+T4hx8i1/51v+zi+Yv/PF3DGGjWwPQGNZ2DcvzFcCWZPzvVRn",
+	"yOZuMXf/fB5Hy46a3w8uTyllJJpOZ0rPESyjHI4CC0nHI12P7P/8t79DUAQ24VlI70zXo7EUZAZ24kBw",
+	"qxAiu5WopHE2d7pkJAswYOhTiEx8cbnuU4vYE49DDSYsuGFhn1Dif/rkO0eLQeIBgGQiUsI4/I3BwIjD",
+	"C/kDRkdrE1OZFsMAOM48EPFsyk0chDL9gk42EXHoYnXBojzga03KFuleBLgeAcP4URaSOtimywOB2ds+",
+	"c8U60fIecVI2Q2cR+9Ra6U0W1nQWqwjUX4zSHnCr2oKubHCKpskGmKIfzi6vzt+9vfKzWBcb4j/giFS0",
+	"vprugF/nTAhgW7C2FNx0qkxtZYnWhnWqfM5OTZVV3fvoh8kjNEGoeqSMW6DogTHdLjlZBrzCgaImbLoa",
+	"bekHJ6X+ckp4TgI5AJw+B5TyKo0YD+OIpWScMqawTGFOLqghj6/1a4rRaZNGtQpJ4fGX98Yb23P5bUo/",
+	"SGLK9TW+I+aT2YwvAvr0qxNOtySNLyGsrtjttRLsVpT6DyzTrlyzakHXq+k3tpd393cWV7cB+bIxdd8M",
+	"Tk9lcPpWQ/rRoE9WEMlQdUikTLTp1nL6TqamvU/OB33/SLPTH5jKRI6nSgr6Zmf5Zmf5xewsT33vuDvn",
+	"m23ka0BIEZxVZVp8MYPIZiN75g/cFKZaxc/3wmg02jG/4gWmihRzxTGNHwraSeWTehZDl39twJ1ZBrLG",
+	"xZylJpEeoO213gt+9siisIQnZCRSgwQPiS+GU2KGBHIM9I0nGOaqT7EzezQIJTMejSIWEj1VbO1/Xr17",
+	"a4H468AyPKL/Q4KJiLQmb6lkwLFesUeAD5Js3T3iOATBI+4Ry0kbMDToJBGQq2di7MyU0JJhohfBJMND",
+	"FDgh1d2ZtUgHl5WL3MpGWa6OfQqxBQNeR1sNLiQYk+aNVu5Lm3BN8xTtkvDNCtaNLaRXidH8MhqNVtoM",
+	"VjIzLZ2YMeOQ65GSJApXAvmbIVcXjp7NoMLBZ/LcfLKdF/zstDvcD3ph84Adjpo92hk2nwfdsLnPeqMD",
+	"ejg8Cp7rIRW/dHeETRoNbbVNU8UBbvriEzyNtWazSW47e/kbbMB/+9vfkttu6cff/540O+S3HfL73w94",
+	"s+KOG/DfbquNwX7D2Ix44G5PECsq5gDqbHYFezXO5voi7no1oZ+2W0eFT01lC/ctXNZ6524fnLPygKgE",
+	"sz+aljfdxno/GNg9v3krvgYlyDARWrx2TOjSr+hSlvFsfL+H9u7dI+Wu4tl4e1+JubUvbUh1HN0w4puw",
+	"aJMpsZSWceKgVH2SRFw2PIj752QUxbE0XgH/0yd0R9zf++4ugQuZrLqPDSKQuzt9TIzEArpSX5BqOcbf",
+	"XL6SKRXxsWyRK2D60jNOHmnqq4qYUfQFDbgpuUwoVpFpkR/cda1bVM4dE9PgBt1HWFL2BPwN+G7x1QHn",
+	"jIVkODNlnw2osW5AZo6QOJKYKAJLNI2k1P9Crw3Pkgha5okblg+uhksgCXQS2fyP4QKEpeEsHDOF0tCE",
+	"kflExDaxwXOgu27tTBJCLhUAYvBdlogYg6DVJ5TgFWqgcJbcRIcH3sH+od6ZlAaa/E4wAwR7ZmHWpW3T",
+	"fQr0wNJblkJ6QD4FAxMtXO6OHHBXc1iyghenkKEB5Ykxu2Iu0hvXU/ew63V6PSIVS6SRE/W2ewX/lkck",
+	"A3ecZ51cHok0tYJkH6Mr1LxigkBBztPrYit4aXHiTg24VEA3zh0XC3GD2FUGbAnFMEpCoRQzbjuMJbX5",
+	"L0AyesSYnE0HHF7KWtK7Dl42LR8f9shwoZhs2ArFN0zP1SyFVHaBlSCUjNh8wKdRHEeSBYKHUNXDvABu",
+	"IRahmL3svrN0tuyrG/A6jACcUrDSDS0pj2ZSEymi+FC+sEsFIntkaqHnvHVZztKAl11VRSoxozuG+t+a",
+	"7tfkcuDB+QpiSnMWhU9oxYZEk5qXmRf6tdOQ7lBaEOf2JUJM1yGSWPnbWapWG7U+gxXrNKQFqfUiFU9n",
+	"zNrGNLUCL2WdBerxUu2+V5vTlOvLTje5K8lAYektwCkdL/+nLmvyLcL2q4mwxUxCmhcjteCpLyWAWbQi",
+	"WU7kN3fDOol/nSSOH+9mCCvnnWDmo4FTcwL0796iCO10lrfmBh9wsMhMKOSisDzeIlWFhqkiEvheNGU5",
+	"C41BDrxhiyyaiQYTLf1lYUqqmG49p5C5DSmsvEXOQErtttskoCkAdFBO/LNrOvZPtERihVyTC3I+ar4V",
+	"nDXfUBVMfDLV/4HgE7iruZwDF9lv91waCiVDES5a5K0gchZMIMfTG/CqnBiTcrqki/Rd/rjLWC1lqS5n",
+	"lSsh+noqM27STYtZplphKeYGDXghj5RUfobJqUrk0lAxoWZk889LGamkXspILcQ7OaUIw77kRMy32LoB",
+	"N3t3moVqYQIvJuW7xZnSG6PtpO5A9dq9LGYsE8oGHDd4bXq1zXc2edpDRtalWQ/4yjzrhpPs7Fi2zaUG",
+	"hIEVydRWrvYyQiwKpVEmjp7Y0CtN4VqAlYY6FQUBVwqbc4xIrKi25pBgQTeD1C6KVmwW4rQbWqHV3Usi",
+	"RbWgCnuxSlItFcIGAo8y3oEKL4m4VIyGWQz9LcCwrrKnZskIhdKf0XQ2rfW7nd5R7/n+Ye8ICoDij1n5",
+	"z4grNtbS1XIcv8mEKOrT6xLzV43P7H51qL8xGprhGC2/ajinnGjGZWBQOWE0hQAhQ/0nyJcwsI5Ipe8T",
+	"w8DcuFB+yQZW4HeF4X028/Pn8mevEe2/oBj/OZzRhspQ5n6UNP+r8T8/RqXYRYmAg7O1EoFvrwib0kdz",
+	"k9oA70Dz+1WVv94KRaYiRG+ejHiAvBgOfcRJ4bA+qvd/ai3lV4ollUfBK4AiWoPpkpC4m/LgPcxIn9M5",
+	"7LHCdpujKGYtexGs0Tq40ENHbQN8ysgRSD1M6UiRbrvbbna6DZyzD9JqoPkbyq0to9Iv6DT2tRLFiBgN",
+	"uFFlROJKFJNkFsfkv0gSU07+C8PVfQ9Wj4WREqkEwZfGUQiBaBwDzaEAnBUiR4BFXnd2+z+dvnlNYsrH",
+	"Mzq2puA+8f+F6NE07YOmffCvuEK/wzmA3PP+8jXOA0Lxr8ECO53qziHdAfIoJMF+jfs1c2ljc2tBxV9F",
+	"MTMc9rEX+L9aplqbKJXI/h681DSDEOl4DzZsz2yYIYda3pb3E8odH7yaihRcjDjKd26bYKqZ91sM/8zw",
+	"2GYcnYYhZBzQ+CLVs1aA04te29Jn1Yw8R2Sth55sPSIWzNJILfA2LB7WPB0XzqqZnTmWRpD4kNfcJaeJ",
+	"nAi1KygoKLqFOoWVdQ6WuASWXxhwKnNOM+uvihSpZ6IvRQgzxXgj8125rBMjqzuhGGHYTPqG0XMijHQp",
+	"JsUA1RlAUjyyLBwzv0GsopGNC6o7+KiG+Yjuj/gRmSsG9MScOR4VPzcqAwNF4zinZFdgfmnlNOvXorwh",
+	"jlUOlWytgX/Aq5s5bnjgUjF1nEylilkqReqTKGRcaRFAkrkt9GFpwhR9rGMmNrI1q0Hm9wH8Q7BWuCk5",
+	"XaWBzpgIEenQEtKHbdjaEGI1wEpLiLHZ2F11iCRhJAPBOQsUC0lgmpslSEeCM2eKwfHZuCDdJOo01pxi",
+	"gi1axNeXgE/q6MjSt6aX5X61240Bh02QxRUEqwjsmC3WS0154gLOSYRAXzKaQobWUDKuGnBbDHhpdhNG",
+	"Uwz3MhSHI0RoNdxVhxkGH9iDYgag6QT21eViucGi3h9xSC2VHhkuYKz9LBvMmBFMW8bRhg8HPGefuHp7",
+	"enH1/bvrjxenfzj7+N2frs+ufFLvleDg4JJlPBChs5VLj7C7gFm/Fh1wSHOl8ZwupKFHqkjMqFT5RaiD",
+	"aaFgP6F2QjQWnDXQwDNm+vCZ7EChMghnQDvk7E5d0DED9c3vE8mgXhtivegXEvcwdy3ry3HAkT5kwwlI",
+	"UKpXf3CS9QKTmYDhiTPHRfWP1l6I1hk8nANeh7I6cGoadiPRU+02TQ+PxYKPtUBhjkMQR5qrJDOF5w72",
+	"c8CdRxmMMUDmmjFhu1P0qbrbHseAchIWbNXztutGBxxfAHhJhK+hJINbxPpGYP9xoQxmxObE6d4txxnw",
+	"EsvRS2ROntFM9DQQgBIGM8fS46FXXGrH8gY8X25bv1k8lyDcoGmj2HJriRmBnGJQLJnbsL4xf2gJ0CAe",
+	"mZOHppB8b8/kCqHpyl6+G+xWAPmsJizjI1ofY3dJDHXRURipRHzQUnNemokUm0pjr3rN+FhNoPI7mKrc",
+	"v6FQoJY/av3a//qJNv/abh5/qJs/Wh+bH35jf2z8278uxw6CBeQcO4K2zXOapnQBwpVagDQ2Eum0As/i",
+	"wkrQ4F0fM490NB/ttNuae8I2u7CKEZuz1MvX2xkulHW6rwyIxKT9SvMYLoY15tml2cGKp89LiZFkLNig",
+	"mSBX0DzAcYscBa4YtOM9Zbuj3bfe+n08bf4n7trH5offVmxb9VQMXRvIdGMCtIT9a7EBwhxq/dqg1h11",
+	"guf0mPWGR+F+cEgHtc2ATompv5yzjH2qofQuozG3wZrGCJb/SWX2qp//9n+xMCa6FYlidFqCo+yFCDTV",
+	"7A57QTMzRSHw1HPWHnXoCqhwE0b/z2XvJJkzya75/f2TG0E/VW3sij341ZhKVy3dL2I/3SEOw16Ym4yn",
+	"IFDnrsonN5zmdYOc7dRKAf8s1tN/AmNowdKxwbQxAgcmSJtGZ3twRMUMsxlXGGVO+QJthxaO3Wh4f2aB",
+	"yqqOBjSONZ2aB/0BbxLf6L3ygqUv6UIr4zOtKyp9j7LQKuYofb2/fkFCunBCCugwtpBnXYmQLgacwM8n",
+	"+KPVzl0zciLmpG2rbsok1vrKohiOwSEo94YtTnCEVDHAOvP7hWngglskmXnEQzHHeGtQWEy1OmOe0ePy",
+	"/6N5adtq/sYn5my5oimWChqmXybFLA2Y9PuZLcSsndFLTJlOmMtfZkLR7Mv4Fj50sQEQhm0AWOJY5sBy",
+	"nKFM/wT7Z8t3wvp2e3rsUJyS1Ac1AxufSTqSpDNuglZttEWt4RnXPfQFwqQJgDb7ADA5Bmsm4mTKpiJd",
+	"wE7ouURc3y0BDpuGIYLwQL1RquiQYr3DdFFQ8t9faeX+1ev3V99/PH97fXb5w+nrXD3aTpvIRkETxEh4",
+	"WHrb4TNpS8iCWrlgirhQ85TZ+OrQc3UQsg/1mjCaGkhLrLZ+p8gonslJa8BPeTYrNAakVE6YJIgAZE0a",
+	"enCumixgzOjBnGS4+3KitehQzDlGwTNUqc2g7UpXaXfv4Qg/lRBrCBEaPxp1Rj3a1Vdtb9js0d5+8zjo",
+	"sOZ+0Am7o/bwmHY6umNL/DmgskOtJKRa7OBayu4fHD+HEWou0zlqH+x3eoeH7XsXsWv4BCqlKE9k6dtF",
+	"ufD/Z+9al9NGsvCrdPFn7FkJAwZ8Se0P1uOMnTiJY5zxzg6pqCU1oLFQK7pAqJSr5mnmweZJtvqc7lYL",
+	"AwY7dpIZfiKkvve5n++kSKfGEg2tEBGhviAUjhtAn6L5azZF6Wr9ij1n1AUJDrwVPM/A4RF4bHk9HzUf",
+	"Ve2w6LnhNVmb7rt2DWFfd11732v59h476Nfprtvy9vxyzyGNMx4v6M9n43qpv0bNiICG/tUTpBooJouL",
+	"qyrYLRG2n2q5BCk6omE4N2VfY9l+sUKJtwvx4foAPcZbEryEI6NPMujmecr8ymHzxtDUzBf0G/XGjVlx",
+	"ceYdBdPX1O/v1m+syoS5Q86v0xmcP9nizRqgfkAKVqgQKG74DykB5l+9vyT3nfqcZ+QVtRAWEFxBzGxM",
+	"ZJCsHxwLWYqM2IxdRdmp5OYyt3KZmwtRvquky7yESbZZhBNG0m6ILAcr12Fkxm042CvV4yPDwX5BiNXF",
+	"EB3qvs8ErOURYVBwnUcmwk8KfEFsss5vxWrJRi5hVfYGjeoaDwo/WwjJAAfS9utst9+i9p574NlNvyHV",
+	"y7q767V8QaEbQsbGok1Lh54noeFL9oKqXIKqx0c7sFM72iNYeUK8T3lOVsf7VEf5W8+g/V7hO7MSKZ4U",
+	"11iRF/2opMkB5YC4lmVZpIq+OHghHEiTS7GYOMmmsUwHc37rVX7sVd47qFKGIfph0mAgpDaSAnXqRVvO",
+	"ZJgy78Nff/yJUcDoSAc4CI9VyU9MsHTwK/V5GPIJ6WY08mniE0WeDpVW1IscOTE78B2L6F9ZMGJpRkcx",
+	"hg/r59py5JAtZ1y3HPIvIjSFdpOcvOoc2d2TTqPVxvCYwK/qZqou96eOUHwU5AKY7eFL22foDcQZSkIr",
+	"Z+k8k79pL0p4RjH1MJtwksbUY3bKBHXMwCAjh5ZuW+jTdT4HvgULbBFN5yzQbm6cqtCTPCaWChTWPPRl",
+	"Ih6hc9ehqCPVIqMgyoVSAL4kdH57Ifeuq6TTi3zcgCkxfY7and349El5LoSyJDcwCdS6sE94hgOK5SZ4",
+	"v49u9t+FhpQ8I36xvxkHlUUOlgw4EWp4EMmjxRPMa42061ieb9FuyAcQxtADoFDwq+Sx0rigfoDqpkre",
+	"XZylGvpCUNMt5ePHuQ+FUgX/K004471oEHKXhiSPAk+ouNT3E5YKNYxH4fRQJveedl53SBozL6ChHecJ",
+	"RDq4Yi3JVsh5LIZqkTgJxjRjVi8Kg+jaDrlHQ4ukQ5oINdHnXi44iTwcLou84Ygm10E0sBACVQwAEElY",
+	"MhZfvO5ctpsWaWe8afWiS7Ex/K8//pTXCbIxsegsSemYIbgISgHwUEYZQOU+cUV13u2ITsWPqBfdGjvZ",
+	"unh+ROoH9X1LLMnHnOE0tomMxJLTEluVlgP/r47/c/LmzcsPnbOzN1cfzi9Of+lcHjvbkjzgpQEfJE/g",
+	"FtGQ+WSrc9y1G622/fPRKwnJCxYSNdYfUnEbt4XSXNg7loHAylF0HU0eC7W/YQDA9qJ5CLALwFMlRfqq",
+	"2aZryDfrCzTrSSDrgZ3KxXsSsNPvV0zECyLUT2Aor/ov3x4k+z+//PVjcjn5/d35T/unZ+f/O+WNM3pG",
+	"u5PHECzX3Fdfb+xy3VHeQ0sXLVTEANUWWVLSYzOeiCPqDZl9xKMs4eFdLonyyzfWPyaTdYPE+RRInBNN",
+	"/1cStOco9zufA4TU9FnIMnaXEH4bjgs+K/jQDL2c4wnEL/wNmNHXP0e4FcU50uYhLYOHfLC6FreCkWie",
+	"zX/h4ak9DbNFt/xCrvrjVzesrGsXWZHxbW7gtwHwuTYZX1fav5BOAVXeBKLI7rK2PEdsShUBD1bdaxZD",
+	"xrYfpHBZNN1I0BSgK7I/wxBaFvmYXq9VbtGKn/A4xkzcMi14BxfHJAf3Lqoo7zIk7q7ucTD7fwqsmwdS",
+	"KpmW/KVJVfuytl+4q74uqZID/NuSrI3Eu6LEC2FjBan8AfLyLLTUpRYxTg7m/+QJxNdK8x8plUG8l4y8",
+	"U1CxVR1iUP1Ii1KIrQFqZkazPLUIzTKGCS74hHjcZxbx80Sa4phYxG0tlUGsRsKyZLrUfVZYsL8fP5pc",
+	"ijM+MH8icu1SIlkHIilX7FVaOWw2rAqsW+WwItlSUpiPxRmGqIosT48gEaBVg8ACtRcrdAlkEQ4erPyu",
+	"d0Db/Tqza37DtZveHrMP+nVqt9x9v8Ga/Tbd89QHlxiuPc8sIwn3vqyZa9eYCqw4mBNYEdI0O75jluKd",
+	"bnmmOs54nZGLY3chTt2yQgS4pJXDimT6d8rBsHHyhp2uzLKe3skob9N0dWejYfrfSNhfnXN0DJZR7Ey5",
+	"uKA0AaJLRdGepxDGV2A2O58VB4Ha9kz+Wh+y1+z4bgr/k+70bphfxe/e5iyHnLaITQq+V8r5U/BOZAt+",
+	"me5TiaDrT7ercxCLZHMzl/LLOD5KHKxxT8h2k4GV+EltMT8xKpw/Fj85kNTTrvcb1G66Tc/e99vMrvUV",
+	"ojxkGBj8BJWMWeZRylK5N/eQ+Ryr8wpjhdbnFfcl9asU5lLH2yIfxan3N4CVGygYyXG6LALUZUUAwfP9",
+	"YPUDojeYrdxxnx9oA1qFnr8C9D4k5+UwGmIipgeZVTjLyBaAu6s4v+1qL3rOhWgKEfshjYEVmEjbKZnn",
+	"rO8eH10cX35488vxxVnn3LFIo0mGRh78s16UR1kQEkdliGL44fGnOEhY2oG6rjOGJzEHFSfi8mwoJ5Me",
+	"GnE8RoSOTi9fGi1jEWdctxAvJmITmSKmH6nRSQgZC4NRKCmEds9jsYRA0Ecm6Ct4bDH8fiABAYOMeDQi",
+	"6STIvKHKNoDdkcFNNANFkU8iIgZcJR0I/oEll8vPZV608R3MJq2SCwgQigYqVkMnCPci9XXCAMw8Lefm",
+	"YjOHRdtiyaSAhYGgwSCqkgvm8cRPCS3Wu4qffsDT7Tsy9GZLI1ZEU9n63CgIGLGy2OEBeASRoPaPc/ov",
+	"uFN6Ig271risHRTMeSZK4Ne0ef1x978/18bd2oum93z8fLQ7euHW89bHTs3fDd8eTF803Kv28Gj/33O5",
+	"f8Ou1UsdPJIZEg/QmhEDRcBAcYesTdTARpx4JChqILkl22eZGz9YtshY+kQihVYRNavjfQgxJU4cRANH",
+	"ghsJEioRUjLTYTlL/y9Zmn3RGLhvShWU7h5D0YtRW3pkzW621tiea+97B2iSbNBdt+m1/L+nZhcb7sqN",
+	"arehxQtUu1hWVwKU9/uFYQ0ZDbPhiribHYmy16rtyiqXeNEc4uTFWB2Mri5lIHsU4tNdRhCX358bgXOC",
+	"g3mo4KtvPy6Fiv1fJP6ufInl8BbcWYkpqEOX1NSFxpfH1QcfmXvM39iUJ1yI5ZtuUDAg2jaohndRLvNV",
+	"mby5AFMTx6aBy+ZvyiJgzQlgyJRb/1xxGU1Y0snFPfntvWDQ2Oz8Wp9BKnvV2sIOMHXZ4ewH88arkjKC",
+	"VCdFVA1gsAJj5/biQz489bJgzEjn/JQA0FjCEuN79WhBCyqLAKtpFPh0RgvylXROCy/ZVFZ4NbEpyhgI",
+	"YnIx43HIniGEQT/4BPkkJWBNoz8aBzYknd/u7zUdFQCEs2gapRGD6HO7gdPRKJeQkLogrwmQSY1KQOUa",
+	"AvNauzKhHQC5U6KOwDxLVQVRJwb/esLDEHEKi1ycIM04Othlr4U6Pb9jseTmKns0DAnNAHECqqVknPRZ",
+	"5g3JllFEZruommCAlcsuFezJ/INCcz/ISMgHAAUJQjSi6phnbbxgvF20gZ1cXp6b5jFsCUIpVDoVmteg",
+	"ZB9NkmBsNq/Z2+0OjqEZxOeg5Iq5Xe5dC/2Yyvp/QxrHrDxbGoqFWrS6JqQI1Mkw7iyUSoYAj76R12w0",
+	"jnnNt1s+4ZMZaBGAG+nzZKTAakq7ClcrTwGyaGRekYiG0yzw0srN+5v/BwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -293,3 +293,83 @@ func (q *Queries) ResolvePinned(ctx context.Context, db DBTX, arg ResolvePinnedP
 	)
 	return &i, err
 }
+
+const snapshotEntries = `-- name: SnapshotEntries :many
+SELECT p.slug,
+       (octet_length(v.system_prompt) + octet_length(v.user_template) + coalesce(octet_length(v.content::text), 0))::bigint AS size
+FROM prompts p
+JOIN deployments d ON d.prompt_id = p.id AND d.environment = $1
+JOIN prompt_versions v ON v.id = d.version_id
+WHERE p.project_id = $2
+  AND p.slug COLLATE "C" > $3::text
+  AND ($4::text[] IS NULL OR p.slug = ANY ($4::text[]))
+ORDER BY p.slug COLLATE "C"
+LIMIT $5::integer
+`
+
+type SnapshotEntriesParams struct {
+	Environment string
+	ProjectID   uuid.UUID
+	After       string
+	Slugs       []string
+	MaxRows     *int32
+}
+
+type SnapshotEntriesRow struct {
+	Slug string
+	Size int64
+}
+
+// SnapshotEntries lists the prompts live in an environment after a slug, in the byte
+// order of their slugs (the order of a snapshot's pages and of its cursor), each with the
+// size of its live version (to read versions in batches of bounded size): all of them, or
+// those of slugs when given, at most max_rows of them when set.
+func (q *Queries) SnapshotEntries(ctx context.Context, db DBTX, arg SnapshotEntriesParams) ([]*SnapshotEntriesRow, error) {
+	rows, err := db.Query(ctx, snapshotEntries,
+		arg.Environment,
+		arg.ProjectID,
+		arg.After,
+		arg.Slugs,
+		arg.MaxRows,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []*SnapshotEntriesRow{}
+	for rows.Next() {
+		var i SnapshotEntriesRow
+		if err := rows.Scan(&i.Slug, &i.Size); err != nil {
+			return nil, err
+		}
+		items = append(items, &i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const snapshotFingerprint = `-- name: SnapshotFingerprint :one
+SELECT encode(sha256(convert_to(coalesce(
+         string_agg(p.id::text || ' ' || p.slug || ' ' || coalesce(d.version_id::text, '-'), ',' ORDER BY p.id), ''), 'UTF8')), 'hex')::text
+FROM prompts p
+LEFT JOIN deployments d ON d.prompt_id = p.id AND d.environment = $1
+WHERE p.project_id = $2
+`
+
+type SnapshotFingerprintParams struct {
+	Environment string
+	ProjectID   uuid.UUID
+}
+
+// SnapshotFingerprint identifies everything a snapshot of an environment is made from:
+// the project's prompts by slug (a pinned partial names its prompt by slug) and the
+// version of each live in the environment (versions never change). It changes whenever
+// the snapshot may have, and reads no version.
+func (q *Queries) SnapshotFingerprint(ctx context.Context, db DBTX, arg SnapshotFingerprintParams) (string, error) {
+	row := db.QueryRow(ctx, snapshotFingerprint, arg.Environment, arg.ProjectID)
+	var column_1 string
+	err := row.Scan(&column_1)
+	return column_1, err
+}

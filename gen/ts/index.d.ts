@@ -12,6 +12,20 @@ export declare function createPromptOpsClient(options: {
 
 import type { components } from "./schema.js";
 
+/** A snapshot put together from all its pages (`nextPageToken` is never set). */
+export type Snapshot = components["schemas"]["Snapshot"];
+
+/**
+ * Reads the key's snapshot (`GET /api/v1/snapshot`, of `slugs` when given), every page of
+ * it (`limit` prompts a page at most, default 100), and returns it whole; `undefined` when
+ * `ifNoneMatch` still names it. A snapshot that changes while its pages are read is read
+ * again from its first page, at most `attempts` times (default 5), then it throws.
+ */
+export declare function readSnapshot(
+  client: Client<paths>,
+  options?: { slugs?: string[]; ifNoneMatch?: string; limit?: number; attempts?: number },
+): Promise<Snapshot | undefined>;
+
 /** The live version of a prompt, as `GET /api/v1/prompts/{slug}/resolve` returns it. */
 export type ResolvedPrompt = components["schemas"]["ResolvedPrompt"];
 /** The server's render, as `POST /api/v1/prompts/{slug}/render` returns it. */

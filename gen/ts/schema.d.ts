@@ -580,6 +580,18 @@ export interface paths {
          *     limits the snapshot to those prompts (a slug with nothing live is simply absent), for
          *     a replica that heard one prompt change; the cursor is then that of the prompts it
          *     holds.
+         *
+         *     The snapshot comes in pages, by slug: at most `limit` prompts, and at most
+         *     `PROMPTOPS_SNAPSHOT_PAGE_BYTES` (4 MiB by default) of encoded prompts, except that a
+         *     page always holds at least one prompt (one larger than that comes alone). A page
+         *     that is not the last has `nextPageToken`: send it back as `pageToken` (with the same
+         *     `slug`s) for the next page; the last page has none. Every page carries the `cursor`
+         *     (and `ETag`) of the whole snapshot it belongs to, so a client puts its pages
+         *     together only when all of them name the same cursor. The page token is not a
+         *     cursor: it names a position in one state of the snapshot, and when what the
+         *     snapshot holds has changed since its first page was read, the next page is a 409
+         *     `CONFLICT`: read the snapshot again from its first page. `If-None-Match` applies to
+         *     every page: 304 while its cursor is still the snapshot's.
          */
         get: operations["GetSnapshot"];
         put?: never;
@@ -938,7 +950,9 @@ export interface paths {
          *     text messages:
          *
          *     - client → `{"type": "auth", "token": "po_live_…"}`; server → `{"type": "auth_ok",
-         *       "projectId": "…", "environment": "production"}`. A missing, unknown, revoked or
+         *       "projectId": "…", "environment": "production", "expiresAt": null}` (`expiresAt`:
+         *       the key's, as a date-time, or null; a replica keeps it to stop serving at that time
+         *       even while it cannot reach the server). A missing, unknown, revoked or
          *       expired key, or no auth within 10 s, closes the socket with 1008 (policy violation);
          *       failed authentications count against the client address as for HTTP requests (past
          *       the limit, the reason says "Too many failed authentications").
@@ -1347,10 +1361,12 @@ export interface components {
         };
         Snapshot: {
             environment: components["schemas"]["Environment"];
-            /** @description Identifies what the snapshot holds; send it back as `If-None-Match`. */
+            /** @description Identifies what the whole snapshot holds (the same on each of its pages); send it back as `If-None-Match`. */
             cursor: string;
-            /** @description By slug. */
+            /** @description This page's prompts, by slug. */
             prompts: components["schemas"]["SnapshotPrompt"][];
+            /** @description The `pageToken` of the next page; absent on the last page. */
+            nextPageToken?: string;
         };
         SnapshotPrompt: {
             prompt: components["schemas"]["ResolvedPrompt"];
@@ -3806,6 +3822,10 @@ export interface operations {
             query?: {
                 /** @description Only these prompts. */
                 slug?: string[];
+                /** @description Prompts per page, 1 to 100 (a page may hold fewer, within the byte budget). */
+                limit?: number;
+                /** @description The `nextPageToken` of the previous page; none for the first page. */
+                pageToken?: string;
             };
             header?: {
                 /** @description The cursor of an earlier snapshot; 304 when it still matches. */
@@ -3895,6 +3915,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

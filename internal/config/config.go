@@ -33,6 +33,9 @@ const (
 	DefaultWSMaxPerAddr = 200
 	// DefaultRenderLimit is the largest rendered prompt (all its messages), in bytes.
 	DefaultRenderLimit = 1 << 20
+	// DefaultSnapshotPageBytes is the most bytes of encoded prompts a page of the snapshot
+	// holds.
+	DefaultSnapshotPageBytes = 4 << 20
 	// DefaultUsageFlushInterval is how often an instance adds its usage counts to the
 	// database: what a crash may lose.
 	DefaultUsageFlushInterval = 10 * time.Second
@@ -65,6 +68,8 @@ type Config struct {
 	BodyLimit       int64
 	RenderLimit     int
 	ShutdownTimeout time.Duration
+	// SnapshotPageBytes is the most bytes of encoded prompts a snapshot page holds.
+	SnapshotPageBytes int
 	// UsageFlushInterval is how often usage counts are written (at least 100ms).
 	UsageFlushInterval time.Duration
 
@@ -105,6 +110,9 @@ type Config struct {
 	// EdgeRenderRateLimit is the renders per minute the edge does per client address
 	// (RegisterEdge).
 	EdgeRenderRateLimit int
+	// EdgeAuthFailureLimit is the failed authentications per minute the edge allows a client
+	// address before it answers 429 (RegisterEdge).
+	EdgeAuthFailureLimit int
 
 	// registered holds the groups registered, the ones Validate checks.
 	registered group
@@ -155,6 +163,7 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.IntVar(&c.SignupRateLimit, "signup-rate-limit", e.int("PROMPTOPS_SIGNUP_RATE_LIMIT", 20), "projects created per hour per client address; 0 closes sign-up (PROMPTOPS_SIGNUP_RATE_LIMIT)")
 	fs.Int64Var(&c.BodyLimit, "body-limit", int64(e.int("PROMPTOPS_BODY_LIMIT", DefaultBodyLimit)), "largest request body in bytes (PROMPTOPS_BODY_LIMIT)")
 	fs.IntVar(&c.RenderLimit, "render-limit", e.int("PROMPTOPS_RENDER_LIMIT", DefaultRenderLimit), "largest rendered prompt in bytes, all its messages together (PROMPTOPS_RENDER_LIMIT)")
+	fs.IntVar(&c.SnapshotPageBytes, "snapshot-page-bytes", e.int("PROMPTOPS_SNAPSHOT_PAGE_BYTES", DefaultSnapshotPageBytes), "most bytes of prompts one page of GET /api/v1/snapshot holds; a larger prompt comes alone (PROMPTOPS_SNAPSHOT_PAGE_BYTES)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", e.duration("PROMPTOPS_SHUTDOWN_TIMEOUT", 15*time.Second), "how long in-flight requests may finish after SIGINT/SIGTERM (PROMPTOPS_SHUTDOWN_TIMEOUT)")
 	fs.DurationVar(&c.UsageFlushInterval, "usage-flush-interval", e.duration("PROMPTOPS_USAGE_FLUSH_INTERVAL", DefaultUsageFlushInterval), "how often this instance adds its request and resolve counts to the database, in one statement; a crash loses at most this much of them (PROMPTOPS_USAGE_FLUSH_INTERVAL)")
 	fs.IntVar(&c.AuthFailureLimit, "auth-failure-limit", e.int("PROMPTOPS_AUTH_FAILURE_LIMIT", DefaultAuthFailureLimit), "failed authentications per minute per client address (an IPv6 client by its /64) before it is refused with 429 (PROMPTOPS_AUTH_FAILURE_LIMIT)")
@@ -188,6 +197,8 @@ func (c *Config) RegisterEdge(fs *flag.FlagSet, getenv func(string) string) erro
 	e := envReader{getenvFunc: getenv}
 	fs.IntVar(&c.EdgeRenderRateLimit, "render-rate-limit", e.int("PROMPTOPS_EDGE_RENDER_RATE_LIMIT", DefaultEdgeRenderRateLimit),
 		"renders per minute per client address (an IPv6 client by its /64); past it a render is answered 429 with Retry-After (PROMPTOPS_EDGE_RENDER_RATE_LIMIT)")
+	fs.IntVar(&c.EdgeAuthFailureLimit, "auth-failure-limit", e.int("PROMPTOPS_EDGE_AUTH_FAILURE_LIMIT", DefaultAuthFailureLimit),
+		"failed authentications per minute per client address (an IPv6 client by its /64) before it is refused with 429 (PROMPTOPS_EDGE_AUTH_FAILURE_LIMIT)")
 	return errors.Join(e.errs...)
 }
 
@@ -234,6 +245,9 @@ func (c *Config) Validate() error {
 		if c.RenderLimit < 1024 {
 			errs = append(errs, fmt.Errorf("render limit must be at least 1024 bytes, got %d", c.RenderLimit))
 		}
+		if c.SnapshotPageBytes < 1024 {
+			errs = append(errs, fmt.Errorf("snapshot page bytes must be at least 1024, got %d", c.SnapshotPageBytes))
+		}
 		if c.CacheEntries < 1 {
 			errs = append(errs, fmt.Errorf("cache entries must be at least 1, got %d", c.CacheEntries))
 		}
@@ -260,6 +274,9 @@ func (c *Config) Validate() error {
 	}
 	if c.registered&groupEdge != 0 && c.EdgeRenderRateLimit < 1 {
 		errs = append(errs, fmt.Errorf("edge render rate limit must be at least 1 render per minute, got %d", c.EdgeRenderRateLimit))
+	}
+	if c.registered&groupEdge != 0 && c.EdgeAuthFailureLimit < 1 {
+		errs = append(errs, fmt.Errorf("edge auth failure limit must be at least 1 a minute, got %d", c.EdgeAuthFailureLimit))
 	}
 	return errors.Join(errs...)
 }

@@ -63,7 +63,7 @@ func TestEdgeRenderRateLimit(t *testing.T) {
 		a, _ := render(b.key)
 		require.Equal(t, http.StatusOK, a.Status, a.Body)
 	}
-	a, header := render("local-token")
+	a, header := render(localToken)
 	require.Equal(t, http.StatusTooManyRequests, a.Status, "the local token shares the address's allowance")
 	require.Equal(t, "30", header.Get("Retry-After"), "a render every 30 seconds refills it")
 	require.JSONEq(t, `{"error":{"code":"RATE_LIMIT_EXCEEDED","message":"Too many requests; retry after 30 seconds."}}`, a.Body)

@@ -3,7 +3,9 @@
 // server's WebSocket feed (catching up from its cursor on every reconnect), and answers
 // resolve and render from memory with the server's own bytes (package rendering). With
 // the server unreachable it keeps answering, marked stale; started with the server
-// unreachable it answers from the snapshot file it last wrote. A revoked key stops it.
+// unreachable it answers from the snapshot file it last wrote. A revoked key stops it,
+// and so does an expired one, by the edge's own clock; the snapshot file then keeps only
+// why, so that a restart with the server unreachable serves nothing either.
 package edge
 
 import (
@@ -11,11 +13,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httputil"
 	"net/netip"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -26,13 +30,21 @@ import (
 	"github.com/promptops/promptops/openapi"
 )
 
+// MinTokenLength is the shortest local token the edge accepts: with failed tries limited
+// per client address, 32 characters are beyond guessing.
+const MinTokenLength = 32
+
 // Options configure an Edge.
 type Options struct {
 	// Upstream is the server's base URL (http://host:port); Key the API key whose project
 	// and environment the edge serves.
 	Upstream, Key string
-	// Token is a second credential applications may present instead of Key ("" for none).
+	// Token is a second credential applications may present instead of Key ("" for none;
+	// at least MinTokenLength characters).
 	Token string
+	// AuthFailureLimit is how many failed authentications a client address may make per
+	// minute before it is refused with 429 (config.DefaultAuthFailureLimit when 0).
+	AuthFailureLimit int
 	// SnapshotFile is where the edge keeps what it serves, for a start with the server
 	// unreachable ("" for none).
 	SnapshotFile string
@@ -61,6 +73,8 @@ type Edge struct {
 	token    []byte
 	// renders limits each client address's renders, the requests that cost work.
 	renders *ratelimit.Limiter[netip.Prefix]
+	// authFailures counts failed authentications per client address.
+	authFailures *ratelimit.Limiter[netip.Prefix]
 
 	state     atomic.Pointer[state]
 	connected atomic.Bool
@@ -68,8 +82,12 @@ type Edge struct {
 	currentAt atomic.Int64
 	// revoked is why the key can no longer be used (nil while it can).
 	revoked atomic.Pointer[string]
+	// expiresAt is when the key expires, as the server said (Unix nanoseconds; 0: never).
+	expiresAt atomic.Int64
 	// dirty asks the snapshot file's writer to write the current state.
 	dirty chan struct{}
+	// fileMu orders the snapshot file's writes, so that none follows the revocation's.
+	fileMu sync.Mutex
 }
 
 // New returns an Edge serving what its snapshot file holds, if anything; Run connects it.
@@ -82,6 +100,15 @@ func New(o Options) (*Edge, error) {
 	}
 	if o.Key == "" {
 		return nil, errors.New("an API key is required")
+	}
+	if o.Token != "" && len(o.Token) < MinTokenLength {
+		return nil, fmt.Errorf("the local token must be at least %d characters, got %d: a shorter one could be guessed", MinTokenLength, len(o.Token))
+	}
+	if o.AuthFailureLimit == 0 {
+		o.AuthFailureLimit = config.DefaultAuthFailureLimit
+	}
+	if o.AuthFailureLimit < 1 {
+		return nil, fmt.Errorf("auth failure limit must be at least 1 a minute, got %d", o.AuthFailureLimit)
 	}
 	if o.RenderRateLimit == 0 {
 		o.RenderRateLimit = config.DefaultEdgeRenderRateLimit
@@ -108,7 +135,8 @@ func New(o Options) (*Edge, error) {
 	}
 	e := &Edge{o: o, logger: o.Logger, upstream: u, client: client, checker: checker,
 		key: []byte(o.Key), token: []byte(o.Token), dirty: make(chan struct{}, 1),
-		renders: ratelimit.New[netip.Prefix](o.RenderRateLimit, time.Minute)}
+		renders:      ratelimit.New[netip.Prefix](o.RenderRateLimit, time.Minute),
+		authFailures: ratelimit.New[netip.Prefix](o.AuthFailureLimit, time.Minute)}
 	e.proxy = e.newProxy()
 	if err := e.loadFile(); err != nil {
 		e.logger.Warn("edge snapshot file not used", slog.String("file", o.SnapshotFile), slog.String("error", err.Error()))
@@ -125,10 +153,40 @@ func (e *Edge) publish(s *state) {
 	}
 }
 
-// revoke stops the edge serving: its key can no longer be used.
+// revoke stops the edge serving: its key can no longer be used. The snapshot file keeps
+// only why from now on.
 func (e *Edge) revoke(reason string) {
-	if e.revoked.Swap(&reason) == nil {
-		e.logger.Error("edge stops serving: its API key can no longer be used", slog.String("reason", reason))
+	if e.revoked.Swap(&reason) != nil {
+		return
+	}
+	e.logger.Error("edge stops serving: its API key can no longer be used", slog.String("reason", reason))
+	if err := e.writeRevoked(reason); err != nil {
+		e.logger.Error("edge snapshot file not marked revoked", slog.String("file", e.o.SnapshotFile), slog.String("error", err.Error()))
+	}
+}
+
+// refusal is why the edge serves nothing, nil while it serves: its key was revoked, or
+// has expired by the edge's own clock (checked even while the server is unreachable).
+func (e *Edge) refusal() *string {
+	if reason := e.revoked.Load(); reason != nil {
+		return reason
+	}
+	if at := e.expiresAt.Load(); at != 0 && !e.o.NowFunc().Before(time.Unix(0, at)) {
+		e.revoke("API key expired at " + time.Unix(0, at).UTC().Format(time.RFC3339))
+		return e.revoked.Load()
+	}
+	return nil
+}
+
+// setExpiry records when the key expires (nil: never), as the server said, and has the
+// snapshot file keep it when it changed.
+func (e *Edge) setExpiry(at *time.Time) {
+	var nanos int64
+	if at != nil {
+		nanos = at.UnixNano()
+	}
+	if e.expiresAt.Swap(nanos) != nanos && e.state.Load() != nil {
+		e.publish(e.state.Load())
 	}
 }
 
@@ -161,4 +219,14 @@ func (e *Edge) newProxy() *httputil.ReverseProxy {
 				Header:  http.Header{"Retry-After": {"5"}}})
 		},
 	}
+}
+
+// clientPrefix is what r's failed authentications count against: its client address (an
+// IPv6 client by its /64), as on the server.
+func clientPrefix(r *http.Request) netip.Prefix {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	return ratelimit.AddrPrefix(host)
 }

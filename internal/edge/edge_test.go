@@ -32,9 +32,9 @@ type bundle struct {
 	keyID  uuid.UUID
 }
 
-func setup(t testing.TB) *bundle {
+func setup(t testing.TB, opts ...apitest.OptionFunc) *bundle {
 	t.Helper()
-	env := apitest.New(t)
+	env := apitest.New(t, opts...)
 	p := env.NewProject("edge")
 	b := &bundle{env: env, p: p, greet: env.NewPrompt(p, "greet"), footer: env.NewPrompt(p, "footer")}
 	fv := env.NewVersion(p, b.footer.Id, "Bye {{name}}.")
@@ -151,7 +151,7 @@ func TestEdgeAnswersAsTheServer(t *testing.T) {
 
 	t.Run("LocalToken", func(t *testing.T) {
 		want, _ := do(t, b.env.URL, "GET", "/api/v1/prompts/greet/resolve", b.key, "")
-		got, _ := do(t, e.URL, "GET", "/api/v1/prompts/greet/resolve", "local-token", "")
+		got, _ := do(t, e.URL, "GET", "/api/v1/prompts/greet/resolve", localToken, "")
 		require.Equal(t, want, got)
 	})
 }
@@ -201,7 +201,7 @@ func TestEdgePropagation(t *testing.T) {
 		revoked := time.Now()
 		require.Eventually(t, func() bool { return resolve().Status == http.StatusUnauthorized }, time.Second, time.Millisecond)
 		t.Logf("revocation stopped the edge %v after it was answered", time.Since(revoked))
-		local, _ := do(t, e.URL, "GET", "/api/v1/prompts/greet/resolve", "local-token", "")
+		local, _ := do(t, e.URL, "GET", "/api/v1/prompts/greet/resolve", localToken, "")
 		require.Equal(t, http.StatusUnauthorized, local.Status, "the local token stops too")
 		require.Equal(t, "revoked", e.Edge.Health().Status)
 	})

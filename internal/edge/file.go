@@ -16,12 +16,15 @@ import (
 	"github.com/promptops/promptops/gen/api"
 )
 
-// snapshotFile is what the edge writes: the snapshot it serves, when it was current, and
-// whose key it is (by hash), so that an edge started with another key does not serve it.
+// snapshotFile is what the edge writes: the snapshot it serves, when it was current,
+// whose key it is (by hash), so that an edge started with another key does not serve it,
+// and when that key expires. Once the key is revoked or expired it holds only why.
 type snapshotFile struct {
-	KeyHash   string       `json:"keyHash"`
-	CurrentAt time.Time    `json:"currentAt"`
-	Snapshot  api.Snapshot `json:"snapshot"`
+	KeyHash      string        `json:"keyHash"`
+	CurrentAt    time.Time     `json:"currentAt"`
+	KeyExpiresAt *time.Time    `json:"keyExpiresAt,omitempty"`
+	Revoked      string        `json:"revoked,omitempty"`
+	Snapshot     *api.Snapshot `json:"snapshot,omitempty"`
 }
 
 func (e *Edge) keyHash() string {
@@ -30,7 +33,8 @@ func (e *Edge) keyHash() string {
 }
 
 // loadFile serves the snapshot file, if there is one of the edge's key, until the edge
-// gets current; what it serves is stale since the file was written.
+// gets current; what it serves is stale since the file was written. A file of a key
+// revoked, or expired by now, makes the edge serve nothing.
 func (e *Edge) loadFile() error {
 	if e.o.SnapshotFile == "" {
 		return nil
@@ -48,6 +52,16 @@ func (e *Edge) loadFile() error {
 	}
 	if f.KeyHash != e.keyHash() {
 		return errors.New("it was written for another API key")
+	}
+	if f.Revoked != "" {
+		e.revoked.Store(&f.Revoked)
+		e.logger.Error("edge serves nothing: its snapshot file says its API key can no longer be used", slog.String("file", e.o.SnapshotFile),
+			slog.String("reason", f.Revoked))
+		return nil
+	}
+	e.setExpiry(f.KeyExpiresAt)
+	if e.refusal() != nil || f.Snapshot == nil {
+		return nil
 	}
 	s, err := newState(string(f.Snapshot.Environment), f.Snapshot.Prompts, e.o.RenderLimit)
 	if err != nil {
@@ -73,17 +87,43 @@ func (e *Edge) writeFiles(ctx context.Context) {
 			return
 		case <-e.dirty:
 		}
-		if err := e.writeFile(e.state.Load()); err != nil {
+		if err := e.writeState(e.state.Load()); err != nil {
 			e.logger.WarnContext(ctx, "edge snapshot file not written", slog.String("file", e.o.SnapshotFile), slog.String("error", err.Error()))
 		}
 	}
 }
 
-// writeFile replaces the snapshot file atomically: a temporary file in the same
+// writeState writes s to the snapshot file, unless the key can no longer be used.
+func (e *Edge) writeState(s *state) error {
+	e.fileMu.Lock()
+	defer e.fileMu.Unlock()
+	if e.revoked.Load() != nil {
+		return nil
+	}
+	f := snapshotFile{KeyHash: e.keyHash(), CurrentAt: e.o.NowFunc().UTC(),
+		Snapshot: &api.Snapshot{Environment: api.Environment(s.env), Cursor: s.cursor, Prompts: s.shown()}}
+	if at := e.expiresAt.Load(); at != 0 {
+		t := time.Unix(0, at).UTC()
+		f.KeyExpiresAt = &t
+	}
+	return e.writeFile(f)
+}
+
+// writeRevoked replaces the snapshot file with why the key can no longer be used: the
+// prompts go, and an edge started from the file serves nothing.
+func (e *Edge) writeRevoked(reason string) error {
+	if e.o.SnapshotFile == "" {
+		return nil
+	}
+	e.fileMu.Lock()
+	defer e.fileMu.Unlock()
+	return e.writeFile(snapshotFile{KeyHash: e.keyHash(), CurrentAt: e.o.NowFunc().UTC(), Revoked: reason})
+}
+
+// writeFile replaces the snapshot file with f atomically: a temporary file in the same
 // directory, synced, then renamed over it, so that a crash leaves the old file or the new.
-func (e *Edge) writeFile(s *state) error {
-	raw, err := json.Marshal(snapshotFile{KeyHash: e.keyHash(), CurrentAt: e.o.NowFunc().UTC(),
-		Snapshot: api.Snapshot{Environment: api.Environment(s.env), Cursor: s.cursor, Prompts: s.shown()}})
+func (e *Edge) writeFile(f snapshotFile) error {
+	raw, err := json.Marshal(f)
 	if err != nil {
 		return err
 	}

@@ -165,14 +165,26 @@ func (e *Edge) lookup(w http.ResponseWriter, r *http.Request, validate string) *
 }
 
 // authorized checks the request's credentials (the edge's key or its local token, each
-// compared in constant time), or answers 401 as the server would.
+// compared in constant time), or answers 401 as the server would. As on the server, a
+// client address past its failed tries is answered 429 before any comparison.
 func (e *Edge) authorized(w http.ResponseWriter, r *http.Request) bool {
-	if reason := e.revoked.Load(); reason != nil {
+	if reason := e.refusal(); reason != nil {
 		e.fail(w, r, unauthorized("The edge's API key can no longer be used ("+*reason+"); the edge serves nothing."))
 		return false
 	}
-	token, refused := gateway.BearerToken(r.Header.Get("Authorization"))
+	header := r.Header.Get("Authorization")
+	token, refused := gateway.BearerToken(header)
+	if header == "" { // no header at all tried nothing, so it does not count as a failure
+		e.fail(w, r, refused)
+		return false
+	}
+	client, now := clientPrefix(r), e.o.NowFunc()
+	if d := e.authFailures.Peek(client, now); !d.Allowed {
+		e.fail(w, r, gateway.TooManyFailures(d))
+		return false
+	}
 	if refused != nil {
+		e.authFailures.Allow(client, now)
 		e.fail(w, r, refused)
 		return false
 	}
@@ -180,6 +192,7 @@ func (e *Edge) authorized(w http.ResponseWriter, r *http.Request) bool {
 		len(e.token) > 0 && subtle.ConstantTimeCompare([]byte(token), e.token) == 1 {
 		return true
 	}
+	e.authFailures.Allow(client, now)
 	if !auth.WellFormed(token) {
 		e.fail(w, r, unauthorized("The API key is malformed: expected Authorization: Bearer po_live_ followed by at least 32 letters and digits."))
 		return false

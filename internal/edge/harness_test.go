@@ -91,15 +91,18 @@ type running struct {
 	stop func()
 }
 
+// localToken is the local token of the edges under test.
+const localToken = "local-token-of-the-edge-under-test"
+
 // startEdge starts an edge on upstream with key; file is its snapshot file ("" for none).
-// opts change its options.
-func startEdge(t testing.TB, upstream, key, file string, opts ...func(*edge.Options)) *running {
+// optFuncs change its options.
+func startEdge(t testing.TB, upstream, key, file string, optFuncs ...func(*edge.Options)) *running {
 	t.Helper()
-	o := edge.Options{Upstream: upstream, Key: key, Token: "local-token", SnapshotFile: file,
+	o := edge.Options{Upstream: upstream, Key: key, Token: localToken, SnapshotFile: file,
 		RenderLimit: config.DefaultRenderLimit, BodyLimit: config.DefaultBodyLimit,
 		Logger: slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))}
-	for _, opt := range opts {
-		opt(&o)
+	for _, f := range optFuncs {
+		f(&o)
 	}
 	e, err := edge.New(o)
 	require.NoError(t, err)

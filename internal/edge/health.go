@@ -6,10 +6,12 @@ import (
 )
 
 // Health is the edge's /health: whether it serves (status ok, stale while disconnected,
-// starting before it has anything, revoked once its key is), whether it hears the server,
-// how many seconds behind it may be, what it holds and its cursor.
+// starting before it has anything, revoked once its key is revoked or expired, with the
+// reason), whether it hears the server, how many seconds behind it may be, what it holds
+// and its cursor.
 type Health struct {
 	Status       string `json:"status"`
+	Reason       string `json:"reason,omitempty"`
 	Upstream     string `json:"upstream"`
 	StaleSeconds int    `json:"staleSeconds"`
 	Prompts      int    `json:"prompts"`
@@ -24,9 +26,9 @@ func (e *Edge) Health() Health {
 		h.StaleSeconds = int(e.staleFor().Seconds())
 	}
 	s := e.state.Load()
-	switch {
-	case e.revoked.Load() != nil:
-		h.Status = "revoked"
+	switch reason := e.refusal(); {
+	case reason != nil:
+		h.Status, h.Reason = "revoked", *reason
 	case s == nil:
 		h.Status = "starting"
 	default:

@@ -28,12 +28,13 @@ const (
 // errRevoked ends Run: the key can no longer be used.
 var errRevoked = errors.New("the API key can no longer be used")
 
-// Run keeps the edge current until ctx ends or its key is revoked: a session on the
-// server's feed at a time, reconnected with backoff. It also writes the snapshot file.
+// Run keeps the edge current until ctx ends or its key is revoked or expired: a session
+// on the server's feed at a time, reconnected with backoff. It also writes the snapshot
+// file.
 func (e *Edge) Run(ctx context.Context) error {
 	go e.writeFiles(ctx)
 	backoff := minBackoff
-	for ctx.Err() == nil {
+	for ctx.Err() == nil && e.refusal() == nil {
 		current, err := e.session(ctx)
 		if e.connected.Swap(false) {
 			e.currentAt.Store(e.o.NowFunc().UnixNano())
@@ -62,7 +63,9 @@ func (e *Edge) Run(ctx context.Context) error {
 type feedMessage struct {
 	Type    string `json:"type"`
 	Message string `json:"message"`
-	Event   struct {
+	// ExpiresAt is the key's expiry, in auth_ok (nil: never).
+	ExpiresAt *time.Time `json:"expiresAt"`
+	Event     struct {
 		Type string `json:"type"`
 		Data struct {
 			Slug        string `json:"slug"`
@@ -121,6 +124,7 @@ func (e *Edge) subscribe(ctx context.Context, conn *websocket.Conn) error {
 	if ok.Type != "auth_ok" {
 		return fmt.Errorf("the server answered the authentication with %q", ok.Type)
 	}
+	e.setExpiry(ok.ExpiresAt)
 	for _, ch := range []string{realtime.ChannelPrompts, realtime.ChannelSystem} {
 		if err := wsjson.Write(ctx, conn, map[string]string{"type": "subscribe", "channel": ch}); err != nil {
 			return err
@@ -142,16 +146,16 @@ func (e *Edge) closed(err error) error {
 
 // catchUp loads the whole snapshot, unless the server's cursor is the edge's.
 func (e *Edge) catchUp(ctx context.Context) error {
-	params := &api.GetSnapshotParams{}
+	var ifNoneMatch *string
 	current := e.state.Load()
 	if current != nil {
-		params.IfNoneMatch = &current.cursor
+		ifNoneMatch = &current.cursor
 	}
-	resp, err := e.snapshot(ctx, params)
-	if err != nil || resp == nil {
+	snap, err := e.snapshot(ctx, nil, ifNoneMatch)
+	if err != nil || snap == nil {
 		return err
 	}
-	next, err := newState(string(resp.Environment), resp.Prompts, e.o.RenderLimit)
+	next, err := newState(string(snap.Environment), snap.Prompts, e.o.RenderLimit)
 	if err != nil {
 		return err
 	}
@@ -178,11 +182,11 @@ func (e *Edge) apply(ctx context.Context, msg feedMessage) error {
 	if len(slugs) > 100 {
 		return e.catchUp(ctx)
 	}
-	resp, err := e.snapshot(ctx, &api.GetSnapshotParams{Slug: &slugs})
+	snap, err := e.snapshot(ctx, &slugs, nil)
 	if err != nil {
 		return err
 	}
-	next, err := e.state.Load().with(slugs, resp.Prompts, e.o.RenderLimit)
+	next, err := e.state.Load().with(slugs, snap.Prompts, e.o.RenderLimit)
 	if err != nil {
 		return err
 	}
@@ -190,8 +194,57 @@ func (e *Edge) apply(ctx context.Context, msg feedMessage) error {
 	return nil
 }
 
-// snapshot reads the server's snapshot: nil when the cursor sent still matches.
-func (e *Edge) snapshot(ctx context.Context, params *api.GetSnapshotParams) (*api.Snapshot, error) {
+// pageLimit is the most prompts the edge asks for in one page of the snapshot (the
+// server's byte budget may make pages smaller).
+const pageLimit = 100
+
+// snapshotReads is how many times in a row the edge reads a snapshot that changes under
+// its pages before it gives up, until its next session.
+const snapshotReads = 5
+
+// errSnapshotChanged is returned when a snapshot changes between two of its pages.
+var errSnapshotChanged = errors.New("the snapshot changed while its pages were read")
+
+// snapshot reads the server's snapshot, of slugs when not nil, every page of it: nil when
+// ifNoneMatch still matches. A snapshot that changes between two of its pages is read
+// again from its first page, so that the edge never puts two states together.
+func (e *Edge) snapshot(ctx context.Context, slugs *[]string, ifNoneMatch *string) (*api.Snapshot, error) {
+	for range snapshotReads {
+		snap, err := e.snapshotPages(ctx, slugs, ifNoneMatch)
+		if !errors.Is(err, errSnapshotChanged) {
+			return snap, err
+		}
+		e.logger.InfoContext(ctx, "edge read a snapshot that changed between its pages; reading it again")
+	}
+	return nil, fmt.Errorf("snapshot: %w, %d times in a row", errSnapshotChanged, snapshotReads)
+}
+
+// snapshotPages reads every page of one snapshot and puts them together, once all of them
+// name the first page's cursor.
+func (e *Edge) snapshotPages(ctx context.Context, slugs *[]string, ifNoneMatch *string) (*api.Snapshot, error) {
+	limit := pageLimit
+	whole, err := e.snapshotPage(ctx, &api.GetSnapshotParams{Slug: slugs, Limit: &limit, IfNoneMatch: ifNoneMatch})
+	if err != nil || whole == nil {
+		return nil, err
+	}
+	for token := whole.NextPageToken; token != nil; {
+		page, err := e.snapshotPage(ctx, &api.GetSnapshotParams{Slug: slugs, Limit: &limit, PageToken: token})
+		if err != nil {
+			return nil, err
+		}
+		if page == nil || page.Cursor != whole.Cursor || page.Environment != whole.Environment {
+			return nil, errSnapshotChanged
+		}
+		whole.Prompts = append(whole.Prompts, page.Prompts...)
+		token = page.NextPageToken
+	}
+	whole.NextPageToken = nil
+	return whole, nil
+}
+
+// snapshotPage reads one page of the server's snapshot: nil when the cursor sent still
+// matches.
+func (e *Edge) snapshotPage(ctx context.Context, params *api.GetSnapshotParams) (*api.Snapshot, error) {
 	resp, err := e.client.GetSnapshotWithResponse(ctx, params)
 	if err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
@@ -201,6 +254,8 @@ func (e *Edge) snapshot(ctx context.Context, params *api.GetSnapshotParams) (*ap
 		return &resp.JSON200.Data, nil
 	case http.StatusNotModified:
 		return nil, nil
+	case http.StatusConflict:
+		return nil, errSnapshotChanged
 	case http.StatusUnauthorized:
 		var body api.Error
 		_ = json.Unmarshal(resp.Body, &body)

@@ -77,7 +77,7 @@ func (g *Gateway) Authenticate(ctx context.Context, token string) (*auth.Key, *E
 func (g *Gateway) lookup(ctx context.Context, token string, refused *Error) (*auth.Key, *Error, error) {
 	client, now := ratelimit.AddrPrefix(ClientAddr(ctx)), g.nowFunc()
 	if d := g.authFailures.Peek(client, now); !d.Allowed {
-		return nil, tooManyFailures(d), nil
+		return nil, TooManyFailures(d), nil
 	}
 	var key *auth.Key
 	var err error
@@ -181,8 +181,9 @@ func TooManyRequests(d ratelimit.Decision) *Error {
 		Header:  http.Header{"Retry-After": {strconv.Itoa(secs)}}}
 }
 
-// tooManyFailures is the 429 of a client address refused for its failed authentications.
-func tooManyFailures(d ratelimit.Decision) *Error {
+// TooManyFailures is the 429 of a client address refused for its failed authentications
+// (the server's, and the edge's for its key and local token).
+func TooManyFailures(d ratelimit.Decision) *Error {
 	e := TooManyRequests(d)
 	e.Message = "Too many failed authentications from this address; retry after " + strconv.Itoa(d.RetryAfterSeconds()) + " seconds."
 	return e

@@ -41,6 +41,6 @@ func TestTypeScriptSDK(t *testing.T) {
 	cmd.Env = append(os.Environ(), "PROMPTOPS_URL="+env.URL, "PATH="+filepath.Dir(node)+string(os.PathListSeparator)+os.Getenv("PATH"))
 	out, err := cmd.CombinedOutput()
 	require.NoError(t, err, "the TypeScript SDK test failed:\n%s", out)
-	require.Contains(t, string(out), "# pass 1")
+	require.Contains(t, string(out), "# pass 2")
 	t.Logf("TypeScript SDK test:\n%s", out)
 }

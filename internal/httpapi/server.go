@@ -53,6 +53,9 @@ type Options struct {
 	// RenderLimit is the largest rendered prompt in bytes, all its messages together (at
 	// least 1).
 	RenderLimit int
+	// SnapshotPageBytes is the most bytes of encoded prompts a snapshot page holds (at
+	// least 1; a page holds one prompt however large).
+	SnapshotPageBytes int
 	// Usage counts resolves and renders, and holds the counts GetUsage adds to the
 	// database's (nil counts nothing).
 	Usage *usage.Counter
@@ -78,12 +81,18 @@ type Server struct {
 	specJSON    map[string]any
 	renderLimit int
 	nowFunc     func() time.Time
+
+	// snapshotPageBytes is the byte budget of a snapshot page.
+	snapshotPageBytes int
 }
 
 // New returns the handlers.
 func New(opts Options) (*Server, error) {
 	if opts.RenderLimit < 1 {
 		return nil, fmt.Errorf("render limit must be at least 1 byte, got %d", opts.RenderLimit)
+	}
+	if opts.SnapshotPageBytes < 1 {
+		return nil, fmt.Errorf("snapshot page bytes must be at least 1, got %d", opts.SnapshotPageBytes)
 	}
 	specJSON, err := decodeSpec(opts.Spec)
 	if err != nil {
@@ -93,7 +102,7 @@ func New(opts Options) (*Server, error) {
 		db: opts.Pool, q: dbsqlc.New(), logger: opts.Logger,
 		signup: opts.Signup, events: events.NewRecorder(opts.Webhooks), webhooks: opts.Webhooks,
 		resolves: opts.Resolves, keys: opts.Keys, quotas: opts.Quotas, usage: opts.Usage, resolveCount: opts.Metrics.Cache("resolve"),
-		specJSON: specJSON, renderLimit: opts.RenderLimit, nowFunc: opts.NowFunc,
+		specJSON: specJSON, renderLimit: opts.RenderLimit, snapshotPageBytes: opts.SnapshotPageBytes, nowFunc: opts.NowFunc,
 	}
 	if s.nowFunc == nil {
 		s.nowFunc = time.Now

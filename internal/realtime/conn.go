@@ -89,8 +89,8 @@ func (h *Hub) serve(w http.ResponseWriter, r *http.Request, session *Session, au
 	}
 	// auth_ok only once the socket is counted and checked: a client that has it holds its
 	// place, and one refused a place never sees it.
-	if err := wsjson.Write(ctx, conn, map[string]string{
-		"type": "auth_ok", "projectId": key.ProjectID.String(), "environment": key.Environment,
+	if err := wsjson.Write(ctx, conn, map[string]any{
+		"type": "auth_ok", "projectId": key.ProjectID.String(), "environment": key.Environment, "expiresAt": key.ExpiresAt,
 	}); err != nil {
 		return
 	}

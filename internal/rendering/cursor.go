@@ -3,6 +3,7 @@ package rendering
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"hash"
 	"slices"
 	"strings"
 )
@@ -13,12 +14,32 @@ import (
 // an ETag.
 func Cursor(lives []*Live) string {
 	sorted := slices.SortedFunc(slices.Values(lives), func(a, b *Live) int { return strings.Compare(a.data.Slug, b.data.Slug) })
-	h := sha256.New()
+	c := NewCursorHash()
 	for _, live := range sorted {
-		h.Write([]byte(live.data.Slug))
-		h.Write([]byte{0})
-		h.Write([]byte(live.etag))
-		h.Write([]byte{0})
+		c.Add(live)
 	}
-	return `"` + hex.EncodeToString(h.Sum(nil)[:16]) + `"`
+	return c.Sum()
+}
+
+// CursorHash computes a Cursor from prompts added one by one in the byte order of their
+// slugs, so that a snapshot's cursor needs none of them kept.
+type CursorHash struct{ h hash.Hash }
+
+// NewCursorHash returns the CursorHash of no prompt yet.
+func NewCursorHash() *CursorHash { return &CursorHash{h: sha256.New()} }
+
+// Add counts live in; it must come after every prompt of a smaller slug.
+func (c *CursorHash) Add(live *Live) { c.AddTag(live.data.Slug, live.etag) }
+
+// AddTag counts in the prompt of slug whose resolve has ETag tag, as Add does.
+func (c *CursorHash) AddTag(slug, tag string) {
+	c.h.Write([]byte(slug))
+	c.h.Write([]byte{0})
+	c.h.Write([]byte(tag))
+	c.h.Write([]byte{0})
+}
+
+// Sum is the Cursor of the prompts added.
+func (c *CursorHash) Sum() string {
+	return `"` + hex.EncodeToString(c.h.Sum(nil)[:16]) + `"`
 }

@@ -75,6 +75,21 @@ func Parse(data api.ResolvedPrompt) (*Live, error) {
 // Includes lists the partials the templates include, each once, in order.
 func (live *Live) Includes() []template.Partial { return Includes(live.templates) }
 
+// Include sets the partials the templates include as they resolve in the environment, and
+// so the ETag: all a snapshot shows and its cursor counts. Finish does it too, then
+// prepares the answers; a Live only Included answers nothing.
+func (live *Live) Include(partials Partials) {
+	live.partials = partials
+	live.data.Partials = partials.refs
+	live.etag = Tag(live.data.VersionId.String(), string(live.data.Environment), partials)
+}
+
+// Tag is the ETag of the resolve of version versionID in env, whose templates include
+// partials: what Include sets, for a caller that needs nothing else.
+func Tag(versionID, env string, partials Partials) string {
+	return ETag(versionID, env, partials.etagSuffix())
+}
+
 // Finish encodes the resolve responses (as written, and composed) and frames the render
 // response, with the partials the templates include as they resolve in the environment.
 // A prompt whose messages composed would be larger than limit (the render limit) is
@@ -83,9 +98,7 @@ func (live *Live) Finish(partials Partials, limit int) error {
 	if err := live.CheckComposition(partials, Bounds{Bytes: limit}); err != nil {
 		return err
 	}
-	live.partials = partials
-	live.data.Partials = partials.refs
-	live.etag = ETag(live.data.VersionId.String(), string(live.data.Environment), partials.etagSuffix())
+	live.Include(partials)
 	var err error
 	if live.body, err = encodeResolved(live.data); err != nil {
 		return err

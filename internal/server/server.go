@@ -56,6 +56,8 @@ type Options struct {
 	WSMaxPerKey, WSMaxPerAddr int
 	// RenderLimit is the largest rendered prompt in bytes, all its messages together.
 	RenderLimit int
+	// SnapshotPageBytes is the most bytes of prompts a snapshot page holds.
+	SnapshotPageBytes int
 	// Webhooks queues deliveries and checks webhook URLs.
 	Webhooks *webhooks.Service
 	// CacheEntries bounds the resolve cache; CacheDisabled answers every resolve and
@@ -124,6 +126,9 @@ func New(o Options) (*Server, error) {
 	if o.RenderLimit == 0 {
 		o.RenderLimit = config.DefaultRenderLimit
 	}
+	if o.SnapshotPageBytes == 0 {
+		o.SnapshotPageBytes = config.DefaultSnapshotPageBytes
+	}
 	if o.CacheEntries == 0 {
 		o.CacheEntries = config.DefaultCacheEntries
 	}
@@ -154,7 +159,7 @@ func New(o Options) (*Server, error) {
 	}
 	s.handlers, err = httpapi.New(httpapi.Options{
 		Pool: o.Pool, Logger: o.Logger, Spec: spec, Signup: signup, Webhooks: o.Webhooks,
-		Resolves: s.resolves, Keys: s.keys, Metrics: o.Metrics, Quotas: o.Quotas, RenderLimit: o.RenderLimit, Usage: s.usage, NowFunc: o.NowFunc,
+		Resolves: s.resolves, Keys: s.keys, Metrics: o.Metrics, Quotas: o.Quotas, RenderLimit: o.RenderLimit, SnapshotPageBytes: o.SnapshotPageBytes, Usage: s.usage, NowFunc: o.NowFunc,
 	})
 	if err != nil {
 		return nil, err

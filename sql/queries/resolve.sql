@@ -53,3 +53,30 @@ FROM prompt_versions v
 JOIN prompts p ON p.id = v.prompt_id
 LEFT JOIN deployments d ON d.prompt_id = p.id AND d.environment = @environment
 WHERE p.project_id = @project_id AND v.partials && @refs::text[];
+
+-- SnapshotEntries lists the prompts live in an environment after a slug, in the byte
+-- order of their slugs (the order of a snapshot's pages and of its cursor), each with the
+-- size of its live version (to read versions in batches of bounded size): all of them, or
+-- those of slugs when given, at most max_rows of them when set.
+-- name: SnapshotEntries :many
+SELECT p.slug,
+       (octet_length(v.system_prompt) + octet_length(v.user_template) + coalesce(octet_length(v.content::text), 0))::bigint AS size
+FROM prompts p
+JOIN deployments d ON d.prompt_id = p.id AND d.environment = @environment
+JOIN prompt_versions v ON v.id = d.version_id
+WHERE p.project_id = @project_id
+  AND p.slug COLLATE "C" > @after::text
+  AND (sqlc.narg(slugs)::text[] IS NULL OR p.slug = ANY (sqlc.narg(slugs)::text[]))
+ORDER BY p.slug COLLATE "C"
+LIMIT sqlc.narg(max_rows)::integer;
+
+-- SnapshotFingerprint identifies everything a snapshot of an environment is made from:
+-- the project's prompts by slug (a pinned partial names its prompt by slug) and the
+-- version of each live in the environment (versions never change). It changes whenever
+-- the snapshot may have, and reads no version.
+-- name: SnapshotFingerprint :one
+SELECT encode(sha256(convert_to(coalesce(
+         string_agg(p.id::text || ' ' || p.slug || ' ' || coalesce(d.version_id::text, '-'), ',' ORDER BY p.id), ''), 'UTF8')), 'hex')::text
+FROM prompts p
+LEFT JOIN deployments d ON d.prompt_id = p.id AND d.environment = @environment
+WHERE p.project_id = @project_id;

@@ -248,15 +248,7 @@ func snapshotTag(env, slug string, v *dbsqlc.PromptVersion, versionFunc partialV
 // refuses it. A prompt past the page is only tagged (snapshotTag), unchecked: the cursor
 // may count one that its page then leaves out, which costs a reader at most a re-read.
 func (s *Server) snapshotLive(env, slug string, v *dbsqlc.PromptVersion, versionFunc partialVersionFunc) (*rendering.Live, error) {
-	c, err := contentOf(v)
-	if err != nil {
-		return nil, err
-	}
-	data, err := resolvedData(slug, env, v, c)
-	if err != nil {
-		return nil, err
-	}
-	live, err := rendering.Parse(data)
+	live, err := parseVersion(slug, env, v)
 	if err != nil {
 		return nil, err
 	}

@@ -161,6 +161,37 @@ func TestTrackEvents(t *testing.T) {
 		require.Equal(t, []string{"/events/0/slug"}, fieldNames(e))
 	})
 
+	// AnotherEnvironmentNeedsAdmin: an event may name another environment than its key's
+	// only when the key has admin; otherwise the batch is a 403 naming the key's own, as
+	// promote answers, and nothing of it is stored.
+	t.Run("AnotherEnvironmentNeedsAdmin", func(t *testing.T) {
+		t.Parallel()
+		b := analyticsSetup(t)
+		reader := b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, Scopes: &[]api.Scope{api.ScopePromptsRead}})
+		prod, dev := api.EnvironmentProduction, api.EnvironmentDev
+		own, foreign := event(1, 1, hourAgo), event(1, 1, hourAgo)
+		own.Environment, foreign.Environment = &dev, &prod
+		before := b.env.Rows()
+		e := decodeError(t, track(t, b.env, reader, own, foreign), http.StatusForbidden, api.ErrorCodeFORBIDDEN)
+		require.Equal(t, dev, *e.Details.Environment)
+		require.Contains(t, e.Message, "production")
+		require.Contains(t, e.Message, "/events/1/environment")
+		require.Equal(t, before, b.env.Rows())
+
+		require.Equal(t, 1, accepted(t, track(t, b.env, reader, own)))
+		require.Equal(t, 1, accepted(t, track(t, b.env, b.p.Key, foreign))) // the first key: dev, admin
+		var envs []string
+		rows, err := b.env.Pool.Query(ctx, "SELECT environment FROM analytics_events ORDER BY environment")
+		require.NoError(t, err)
+		for rows.Next() {
+			var env string
+			require.NoError(t, rows.Scan(&env))
+			envs = append(envs, env)
+		}
+		require.NoError(t, rows.Err())
+		require.Equal(t, []string{"dev", "production"}, envs)
+	})
+
 	// MissingPartition: an event whose day has no partition (the partition job has not
 	// run) is a 503 saying so, and nothing of the batch is stored.
 	t.Run("MissingPartition", func(t *testing.T) {

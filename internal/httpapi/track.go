@@ -34,6 +34,9 @@ func (s *Server) TrackEvents(ctx context.Context, req api.TrackEventsRequestObje
 	if err != nil {
 		return nil, fmt.Errorf("decode events: %w", err)
 	}
+	if forbidden, refused := foreignEnvironment(ctx, key, events, single); refused {
+		return api.TrackEvents403JSONResponse{ForbiddenJSONResponse: forbidden}, nil
+	}
 	targets, err := s.trackTargets(ctx, key.ProjectID, events)
 	if err != nil {
 		return nil, err
@@ -79,6 +82,27 @@ func trackedEvents(body *api.TrackRequest) (events []api.AnalyticsEvent, single 
 	}
 	event, err := body.AsAnalyticsEvent()
 	return []api.AnalyticsEvent{event}, true, err
+}
+
+// foreignEnvironment is the 403 of a batch with an event of another environment than the
+// key's, which only an admin key may report: a dev key must not write production's figures.
+// It names the first such event, and the key's own environment as promote does.
+func foreignEnvironment(ctx context.Context, key *auth.Key, events []api.AnalyticsEvent, single bool) (api.ForbiddenJSONResponse, bool) {
+	if key.Has(auth.ScopeAdmin) {
+		return api.ForbiddenJSONResponse{}, false
+	}
+	for i := range events {
+		env := events[i].Environment
+		if env == nil || string(*env) == key.Environment {
+			continue
+		}
+		own := api.Environment(key.Environment)
+		return api.ForbiddenJSONResponse{Body: errorBody(ctx, api.ErrorCodeFORBIDDEN,
+			"This key may report analytics for "+key.Environment+" only, not for "+string(*env)+
+				" ("+eventPointer(single, i, "environment")+"); that needs a key of "+string(*env)+" or an admin key.",
+			&api.ErrorDetails{Environment: &own})}, true
+	}
+	return api.ForbiddenJSONResponse{}, false
 }
 
 // target is what an event names: a prompt by slug and one of its versions.

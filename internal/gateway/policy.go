@@ -20,6 +20,8 @@ type policy struct {
 	bodySchema *openapi3.Schema
 	// bodyVisit are the options bodyValid visits the body with (see visitOptions).
 	bodyVisit []openapi3.SchemaValidationOption
+	// integerNames are the body's members that may hold an integer (see checkIntegers).
+	integerNames map[string]bool
 	// fields: the operation accepts a `fields` query parameter.
 	fields bool
 	// idempotent: the operation takes an Idempotency-Key header.
@@ -51,6 +53,7 @@ func policyOf(spec *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation)
 		if mt := op.RequestBody.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil {
 			p.bodySchema = mt.Schema.Value
 			p.bodyVisit = visitOptions(p.bodySchema)
+			p.integerNames = integerNames(p.bodySchema)
 		}
 	}
 	security := spec.Security

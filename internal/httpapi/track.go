@@ -32,7 +32,10 @@ func (s *Server) TrackEvents(ctx context.Context, req api.TrackEventsRequestObje
 	key := gateway.Key(ctx)
 	events, single, err := trackedEvents(req.Body)
 	if err != nil {
-		return nil, fmt.Errorf("decode events: %w", err)
+		// The gateway lets through only what decodes; should a body still not, it is the
+		// client's to fix, not a 500.
+		return api.TrackEvents400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{},
+			api.FieldProblem{Field: "body", Problem: "could not be decoded: " + err.Error()})}, nil
 	}
 	if forbidden, refused := foreignEnvironment(ctx, key, events, single); refused {
 		return api.TrackEvents403JSONResponse{ForbiddenJSONResponse: forbidden}, nil

@@ -102,11 +102,12 @@ func suspectInteger(body []byte, names map[string]bool) bool {
 			}
 			i = end
 		case c == '-' || c >= '0' && c <= '9':
+			whole := true
 			j := i
-			for j < len(body) && strings.IndexByte("+-.0123456789eE", body[j]) >= 0 {
-				j++
+			for ; j < len(body) && numberByte[body[j]] != 0; j++ {
+				whole = whole && numberByte[body[j]] == 1
 			}
-			if bytes.ContainsAny(body[i:j], ".eE") && (names[string(member)] || bytes.IndexByte(member, '\\') >= 0) {
+			if !whole && (names[string(member)] || bytes.IndexByte(member, '\\') >= 0) {
 				return true
 			}
 			i = j - 1
@@ -115,18 +116,36 @@ func suspectInteger(body []byte, names map[string]bool) bool {
 	return false
 }
 
+// numberByte tells the bytes of a JSON number apart: 1 for those of an integer written
+// with digits, 2 for a fraction's or an exponent's, 0 for the others.
+var numberByte = func() (t [256]uint8) {
+	for _, c := range "-0123456789" {
+		t[c] = 1
+	}
+	for _, c := range "+.eE" {
+		t[c] = 2
+	}
+	return t
+}()
+
 // stringEnd is the index of the quote closing the string that opens at body[start] (the
-// body's length when it is never closed).
+// body's length when it is never closed): the next quote not escaped, that is not after an
+// odd number of backslashes.
 func stringEnd(body []byte, start int) int {
-	for i := start + 1; i < len(body); i++ {
-		switch body[i] {
-		case '\\':
-			i++
-		case '"':
+	for i := start + 1; ; i++ {
+		n := bytes.IndexByte(body[i:], '"')
+		if n < 0 {
+			return len(body)
+		}
+		i += n
+		backslashes := 0
+		for j := i - 1; j > start && body[j] == '\\'; j-- {
+			backslashes++
+		}
+		if backslashes%2 == 0 {
 			return i
 		}
 	}
-	return len(body)
 }
 
 func skipSpace(body []byte, i int) int {

@@ -16,6 +16,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/analytics"
 	"github.com/promptops/promptops/internal/apitest"
 	"github.com/promptops/promptops/internal/latency"
 	"github.com/promptops/promptops/internal/server"
@@ -512,4 +514,60 @@ func TestAnalyticsSummary(t *testing.T) {
 
 	resp := b.env.Do(b.env.Request(http.MethodGet, "/api/v1/analytics/summary?from=2025-01-01T00:00:00Z", b.p.Key, "", ""))
 	require.Equal(t, []string{"from"}, fieldNames(decodeError(t, resp, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)))
+}
+
+// TestAnalyticsAtMaxima fills one hour of a prompt with events at track's maxima (86,400,000
+// ms, a billion tokens each way and a million dollars an event), 150 batches of 1,000: one
+// through track, the others added by the query track uses, into every shard. That is 1.5
+// × 10^20 billionths of a dollar, past what a bigint holds, in every read and in most rows;
+// output tokens are set near the largest bigint first, so that the batch through track
+// must saturate them. Track takes the batch, and every read is a 200 whose figures are
+// exact where they fit and saturated where they do not.
+func TestAnalyticsAtMaxima(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := analyticsSetup(t)
+	hour := analyticsNow.Add(-time.Hour)
+	const maxLatency, maxTokens, maxCost = 86_400_000, 1_000_000_000, 1_000_000.0
+
+	var rollups analytics.Rollups
+	key := analytics.RollupKey{PromptID: b.prompt.Id, Environment: "dev", Hour: analytics.Hour(hour), VersionNumber: 1}
+	for range 1000 {
+		rollups.Add(key, maxLatency, true, maxTokens, maxTokens, analytics.Nanos(maxCost))
+	}
+	projectID := uuid.MustParse(b.p.ID)
+	for i := range 149 {
+		require.NoError(t, dbsqlc.New().AnalyticsHourlyAdd(ctx, b.env.Pool, rollups.Params(projectID, int16(i%analytics.Shards))))
+	}
+	_, err := b.env.Pool.Exec(ctx, "UPDATE analytics_hourly SET output_tokens = $1", int64(math.MaxInt64-100*maxTokens))
+	require.NoError(t, err)
+
+	batch := make([]api.AnalyticsEvent, 1000)
+	for i := range batch {
+		batch[i] = event(1, maxLatency, hour)
+		batch[i].InputTokens, batch[i].OutputTokens, batch[i].CostUsd = ptr(maxTokens), ptr(maxTokens), ptr(maxCost)
+	}
+	require.Equal(t, 1000, accepted(t, track(t, b.env, b.p.Key, batch...)))
+
+	saturatedCost := analytics.USD(math.MaxInt64)
+	for _, query := range []string{"", "interval=hour"} {
+		a := promptAnalytics(t, b, b.p.Key, query)
+		require.Len(t, a.Versions, 1, query)
+		for _, f := range []api.AnalyticsFigures{a.Versions[0].Totals, figuresOf(a.Versions[0].Series[0])} {
+			require.EqualValues(t, 150_000, f.Count, query)
+			require.EqualValues(t, 150_000*maxTokens, f.InputTokens, query) // exact: 1.5 × 10^14
+			require.EqualValues(t, int64(math.MaxInt64), f.OutputTokens, query)
+			require.Equal(t, saturatedCost, f.CostUsd, query)
+			require.Equal(t, float64(maxLatency), *get(t, f.LatencyP99Ms), query)
+		}
+	}
+	s := summary(t, b.env, b.p.Key, "")
+	require.EqualValues(t, 150_000, s.ByCalls[0].Count)
+	require.Equal(t, saturatedCost, s.ByCost[0].CostUsd)
+}
+
+// figuresOf is the figures of one step of a series.
+func figuresOf(i api.AnalyticsInterval) api.AnalyticsFigures {
+	return api.AnalyticsFigures{Count: i.Count, Errors: i.Errors, ErrorRate: i.ErrorRate, LatencyP50Ms: i.LatencyP50Ms,
+		LatencyP95Ms: i.LatencyP95Ms, LatencyP99Ms: i.LatencyP99Ms, InputTokens: i.InputTokens, OutputTokens: i.OutputTokens, CostUsd: i.CostUsd}
 }

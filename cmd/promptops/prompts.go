@@ -60,7 +60,7 @@ func (c *clientFlags) client(getenv func(string) string) (*promptsync.Client, er
 	if err != nil {
 		return nil, fmt.Errorf("--url: %w", err)
 	}
-	return promptsync.New(gen), nil
+	return promptsync.New(gen, key), nil
 }
 
 // parseCommand parses a prompts command's flags, which may come before or after its

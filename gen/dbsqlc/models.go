@@ -110,6 +110,7 @@ type IdempotencyKey struct {
 	CreatedAt       time.Time
 	CompletedAt     *time.Time
 	ExpiresAt       time.Time
+	ApiKeyID        uuid.UUID
 }
 
 type Project struct {

@@ -21,15 +21,15 @@ var replayedHeaders = []string{"Content-Type", "Etag", "Location"}
 
 var (
 	keyReused = &Error{Status: http.StatusConflict, Code: api.ErrorCodeCONFLICT,
-		Message: "This Idempotency-Key was used in the last 24 hours for another request (another method, path, body or API key); send a new key with a new request."}
+		Message: "This Idempotency-Key was used in the last 24 hours for another request (another method, path or body); send a new key with a new request."}
 	keyInProgress = &Error{Status: http.StatusConflict, Code: api.ErrorCodeCONFLICT,
 		Message: "The first request with this Idempotency-Key is still in progress; retry shortly to receive its answer.",
 		Header:  http.Header{"Retry-After": {"1"}}}
 )
 
 // idempotent makes a request sent with an Idempotency-Key safe to retry. It runs after
-// authentication and validation, so the key's project is known and a refused request
-// stores nothing. The first request with a key is done and its answer stored, unless the
+// authentication and validation, so the API key the Idempotency-Key belongs to is known
+// and a refused request stores nothing. The first request with a key is done and its answer stored, unless the
 // answer is a 5xx (or none: the handler panicked, or the client left), which frees the key
 // for a retry; a later request with the same key and fingerprint gets the stored answer
 // again, and one with another fingerprint a 409.
@@ -46,8 +46,9 @@ func (g *Gateway) idempotent(rt *route, next http.Handler) http.Handler {
 			r.Body = io.NopCloser(bytes.NewReader(body))
 		}
 		apiKey := info(r.Context()).key
-		fingerprint := idempotency.Fingerprint(apiKey.ID, r.Method, r.URL.RequestURI(), body)
-		res, replay, err := g.idempotency.Begin(r.Context(), apiKey.ProjectID, key, fingerprint)
+		fingerprint := idempotency.Fingerprint(r.Method, r.URL.RequestURI(), body)
+		owner := idempotency.Owner{ProjectID: apiKey.ProjectID, APIKeyID: apiKey.ID}
+		res, replay, err := g.idempotency.Begin(r.Context(), owner, key, fingerprint)
 		switch {
 		case errors.Is(err, idempotency.ErrMismatch):
 			WriteError(w, r, keyReused)

@@ -142,15 +142,59 @@ func TestIdempotency(t *testing.T) {
 		require.True(t, post(t, b.env, b.p.Key, "/api/v1/prompts", "k", promptBody).replayed())
 	})
 
-	t.Run("AnotherAPIKeyIsAConflict", func(t *testing.T) {
+	// AReadKeysClaimBlocksNoWrite: a prompts:read key that used an Idempotency-Key first
+	// (on track, the POST it may make) leaves it free for the admin key's rollback; each
+	// key then replays its own answer.
+	t.Run("AReadKeysClaimBlocksNoWrite", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		production := b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction})
-		require.Equal(t, http.StatusCreated, post(t, b.env, b.p.Key, "/api/v1/prompts", "k", promptBody).status)
-		before := b.env.Rows()
-		other := post(t, b.env, production, "/api/v1/prompts", "k", promptBody)
-		require.Equal(t, http.StatusConflict, other.status, other.body)
-		require.Equal(t, before, b.env.Rows())
+		reader := b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, Scopes: &[]api.Scope{api.ScopePromptsRead}})
+		prompt := b.env.NewPrompt(b.p, "welcome")
+		v1 := b.env.NewVersion(b.p, prompt.Id, "one")
+		b.env.NewVersion(b.p, prompt.Id, "two")
+		track := `{"type":"prompt.used","slug":"welcome","versionNumber":1,"latencyMs":1,"success":true}`
+		rollbackPath, rollback := "/api/v1/prompts/"+prompt.Id.String()+"/rollback", `{"environment":"dev"}`
+
+		claimed := post(t, b.env, reader, "/api/v1/analytics/track", "rollback-dev", track)
+		require.Equal(t, http.StatusAccepted, claimed.status, claimed.body)
+		done := post(t, b.env, b.p.Key, rollbackPath, "rollback-dev", rollback)
+		require.Equal(t, http.StatusOK, done.status, done.body)
+		require.False(t, done.replayed())
+		require.Contains(t, done.body, v1.Id.String())
+
+		again := post(t, b.env, reader, "/api/v1/analytics/track", "rollback-dev", track)
+		require.True(t, again.replayed())
+		require.Equal(t, claimed.body, again.body)
+		require.True(t, post(t, b.env, b.p.Key, rollbackPath, "rollback-dev", rollback).replayed())
+	})
+
+	// TwoAPIKeysOneIdempotencyKey: two keys sending the same request with the same
+	// Idempotency-Key each have it done once, and see neither the other's answer nor a 409.
+	t.Run("TwoAPIKeysOneIdempotencyKey", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		other := b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction})
+		prompt := b.env.NewPrompt(b.p, "welcome")
+		path, body := "/api/v1/prompts/"+prompt.Id.String()+"/versions", `{"systemPrompt":"s","userTemplate":"u"}`
+		first := post(t, b.env, b.p.Key, path, "k", body)
+		require.Equal(t, http.StatusCreated, first.status, first.body)
+		second := post(t, b.env, other, path, "k", body)
+		require.Equal(t, http.StatusCreated, second.status, second.body)
+		require.False(t, second.replayed())
+		require.Contains(t, first.body, `"versionNumber":1`)
+		require.Contains(t, second.body, `"versionNumber":2`)
+		// Another request with a key the first key used is the other key's first, not a
+		// 409; within one API key, another request with its key still is.
+		require.Equal(t, http.StatusCreated, post(t, b.env, b.p.Key, "/api/v1/prompts", "k-first", `{"slug":"a","name":"A"}`).status)
+		third := post(t, b.env, other, "/api/v1/prompts", "k-first", `{"slug":"b","name":"B"}`)
+		require.Equal(t, http.StatusCreated, third.status, third.body)
+		require.Equal(t, http.StatusConflict, post(t, b.env, b.p.Key, "/api/v1/prompts", "k-first", `{"slug":"c","name":"C"}`).status)
+		for key, want := range map[string]answer{b.p.Key: first, other: second} {
+			a := post(t, b.env, key, path, "k", body)
+			require.True(t, a.replayed())
+			require.Equal(t, want.body, a.body)
+		}
+		require.Equal(t, int64(2), b.env.Rows().PromptVersions)
 	})
 
 	t.Run("KeysArePerProject", func(t *testing.T) {

@@ -3,9 +3,11 @@
 // doing the work again (Stripe's semantics). The gateway uses it for the operations whose
 // spec takes the header.
 //
-// A request claims its key before the work starts (an INSERT that the unique project+key
-// lets only one request win), then stores its answer or, when it has none worth keeping,
-// releases the key. A request that finds the key claimed by the same request still in
+// Keys belong to the API key that sent them (as Stripe keeps them): the same
+// Idempotency-Key from another API key is another key, which neither replays nor conflicts
+// with the first. A request claims its key before the work starts (an INSERT that the
+// unique API key+key lets only one request win), then stores its answer or, when it has
+// none worth keeping, releases the key. A request that finds the key claimed by the same request still in
 // progress waits for it, polling, for a bounded time. The database keeps no key and no
 // readable answer, only what is derived from the key (see secrets).
 package idempotency
@@ -62,7 +64,7 @@ type Options struct {
 	NowFunc func() time.Time
 }
 
-// Store keeps idempotency keys and their answers, per project.
+// Store keeps idempotency keys and their answers, per API key.
 type Store struct {
 	db      *pgxpool.Pool
 	q       *dbsqlc.Queries
@@ -91,23 +93,27 @@ type Response struct {
 	Body   []byte
 }
 
-// Fingerprint identifies a request for its key: the SHA-256 of the API key that sent it,
-// its method, its path with query, and its body. Neither the method nor the request URI
-// can hold a space or a line break, so the encoding is unambiguous.
-func Fingerprint(apiKeyID uuid.UUID, method, requestURI string, body []byte) [sha256.Size]byte {
+// Owner is the API key whose Idempotency-Keys a request uses, and its project.
+type Owner struct {
+	ProjectID, APIKeyID uuid.UUID
+}
+
+// Fingerprint identifies a request for its key: the SHA-256 of its method, its path with
+// query, and its body. Neither the method nor the request URI can hold a space or a line
+// break, so the encoding is unambiguous.
+func Fingerprint(method, requestURI string, body []byte) [sha256.Size]byte {
 	h := sha256.New()
-	h.Write(apiKeyID[:])
 	h.Write([]byte(method + " " + requestURI + "\n"))
 	h.Write(body)
 	return [sha256.Size]byte(h.Sum(nil))
 }
 
-// Begin claims key in project for the request with fingerprint. It returns a Reservation
+// Begin claims owner's key for the request with fingerprint. It returns a Reservation
 // when the request is the key's first (do the work, then Complete or Release it), or the
 // stored answer when the key's first request was this same request and is done. Otherwise
 // it returns ErrMismatch, ErrInProgress, or the error of the database.
-func (s *Store) Begin(ctx context.Context, projectID uuid.UUID, key string, fingerprint [sha256.Size]byte) (*Reservation, *Response, error) {
-	derived, err := derive(projectID, key)
+func (s *Store) Begin(ctx context.Context, owner Owner, key string, fingerprint [sha256.Size]byte) (*Reservation, *Response, error) {
+	derived, err := derive(owner.APIKeyID, key)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -116,7 +122,7 @@ func (s *Store) Begin(ctx context.Context, projectID uuid.UUID, key string, fing
 	for {
 		now := s.nowFunc()
 		id, err := s.q.IdempotencyKeyReserve(ctx, s.db, dbsqlc.IdempotencyKeyReserveParams{
-			ProjectID: projectID, KeyHash: derived.keyHash, RequestHash: fingerprint[:],
+			ProjectID: owner.ProjectID, ApiKeyID: owner.APIKeyID, KeyHash: derived.keyHash, RequestHash: fingerprint[:],
 			Now: now, ExpiresAt: now.Add(Retention), AbandonedBefore: now.Add(-abandonAfter),
 		})
 		if err == nil {
@@ -125,7 +131,7 @@ func (s *Store) Begin(ctx context.Context, projectID uuid.UUID, key string, fing
 		if !errors.Is(err, pgx.ErrNoRows) {
 			return nil, nil, fmt.Errorf("reserve idempotency key: %w", err)
 		}
-		row, err := s.q.IdempotencyKeyGet(ctx, s.db, dbsqlc.IdempotencyKeyGetParams{ProjectID: projectID, KeyHash: derived.keyHash})
+		row, err := s.q.IdempotencyKeyGet(ctx, s.db, dbsqlc.IdempotencyKeyGetParams{ApiKeyID: owner.APIKeyID, KeyHash: derived.keyHash})
 		switch {
 		case errors.Is(err, pgx.ErrNoRows):
 			continue // released since: claim it again

@@ -1,10 +1,11 @@
--- IdempotencyKeyReserve claims a key for a request about to be done: a new key, or one
--- whose answer has expired or whose claim was abandoned (made before @abandoned_before and
--- never answered). No row means the key is held: IdempotencyKeyGet says by what.
+-- IdempotencyKeyReserve claims an API key's Idempotency-Key for a request about to be done:
+-- a new key, or one whose answer has expired or whose claim was abandoned (made before
+-- @abandoned_before and never answered). No row means the key is held: IdempotencyKeyGet
+-- says by what.
 -- name: IdempotencyKeyReserve :one
-INSERT INTO idempotency_keys (project_id, key_hash, request_hash, created_at, expires_at)
-VALUES (@project_id, @key_hash, @request_hash, @now, @expires_at)
-ON CONFLICT (project_id, key_hash) DO UPDATE
+INSERT INTO idempotency_keys (project_id, api_key_id, key_hash, request_hash, created_at, expires_at)
+VALUES (@project_id, @api_key_id, @key_hash, @request_hash, @now, @expires_at)
+ON CONFLICT (api_key_id, key_hash) DO UPDATE
 SET id = gen_random_uuid(), request_hash = excluded.request_hash, response_status = NULL,
     response_headers = NULL, response_body = NULL, created_at = excluded.created_at,
     completed_at = NULL, expires_at = excluded.expires_at
@@ -13,7 +14,7 @@ WHERE idempotency_keys.expires_at <= excluded.created_at
 RETURNING id;
 
 -- name: IdempotencyKeyGet :one
-SELECT * FROM idempotency_keys WHERE project_id = @project_id AND key_hash = @key_hash;
+SELECT * FROM idempotency_keys WHERE api_key_id = @api_key_id AND key_hash = @key_hash;
 
 -- IdempotencyKeyComplete stores the answer of a claim that still holds its key.
 -- name: IdempotencyKeyComplete :execrows

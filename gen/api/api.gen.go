@@ -297,16 +297,22 @@ func (e PromptAnalyticsInterval) Valid() bool {
 
 // Defines values for QuotaResource.
 const (
-	QuotaResourceApiKeys  QuotaResource = "apiKeys"
-	QuotaResourcePrompts  QuotaResource = "prompts"
-	QuotaResourceVersions QuotaResource = "versions"
-	QuotaResourceWebhooks QuotaResource = "webhooks"
+	QuotaResourceAnalyticsBytes   QuotaResource = "analyticsBytes"
+	QuotaResourceApiKeys          QuotaResource = "apiKeys"
+	QuotaResourceIdempotencyBytes QuotaResource = "idempotencyBytes"
+	QuotaResourcePrompts          QuotaResource = "prompts"
+	QuotaResourceVersions         QuotaResource = "versions"
+	QuotaResourceWebhooks         QuotaResource = "webhooks"
 )
 
 // Valid indicates whether the value is a known member of the QuotaResource enum.
 func (e QuotaResource) Valid() bool {
 	switch e {
+	case QuotaResourceAnalyticsBytes:
+		return true
 	case QuotaResourceApiKeys:
+		return true
+	case QuotaResourceIdempotencyBytes:
 		return true
 	case QuotaResourcePrompts:
 		return true
@@ -625,7 +631,7 @@ type AnalyticsEvent struct {
 	// LatencyMs How long the LLM call took, in milliseconds.
 	LatencyMs float64 `json:"latencyMs"`
 
-	// Metadata Anything else worth keeping with the event (at most 50 members).
+	// Metadata Anything else worth keeping with the event (at most 50 members, and 4,096 bytes of JSON as sent).
 	Metadata     *json.RawMessage `json:"metadata,omitempty"`
 	OutputTokens *int             `json:"outputTokens,omitempty"`
 	Slug         string           `json:"slug"`
@@ -1222,11 +1228,15 @@ type Quota struct {
 	// Example: 1000
 	Limit int `json:"limit"`
 
-	// Resource What is counted; `versions` are counted per prompt, the others per project (`apiKeys` counts active keys).
+	// Resource What is counted; `versions` are counted per prompt, the others per project
+	// (`apiKeys` counts active keys; `analyticsBytes` and `idempotencyBytes` count bytes
+	// stored).
 	Resource QuotaResource `json:"resource"`
 }
 
-// QuotaResource What is counted; `versions` are counted per prompt, the others per project (`apiKeys` counts active keys).
+// QuotaResource What is counted; `versions` are counted per prompt, the others per project
+// (`apiKeys` counts active keys; `analyticsBytes` and `idempotencyBytes` count bytes
+// stored).
 type QuotaResource string
 
 // RateLimitWindow The calling key's rate limit on the instance that answered.
@@ -1371,7 +1381,8 @@ type ResolvedPromptResponse struct {
 
 // ResourceUsage How much of a quota is used. `versions` are limited per prompt: their `used` is the
 // most versions one prompt holds and `total` counts every version of the project.
-// `apiKeys` counts active keys (neither revoked nor expired).
+// `apiKeys` counts active keys (neither revoked nor expired). `analyticsBytes` and
+// `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
 type ResourceUsage struct {
 	Limit int  `json:"limit"`
 	Total *int `json:"total,omitempty"`
@@ -1570,24 +1581,40 @@ type UsageDay struct {
 
 // UsageResources defines model for UsageResources.
 type UsageResources struct {
+	// AnalyticsBytes How much of a quota is used. `versions` are limited per prompt: their `used` is the
+	// most versions one prompt holds and `total` counts every version of the project.
+	// `apiKeys` counts active keys (neither revoked nor expired). `analyticsBytes` and
+	// `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
+	AnalyticsBytes ResourceUsage `json:"analyticsBytes"`
+
 	// ApiKeys How much of a quota is used. `versions` are limited per prompt: their `used` is the
 	// most versions one prompt holds and `total` counts every version of the project.
-	// `apiKeys` counts active keys (neither revoked nor expired).
+	// `apiKeys` counts active keys (neither revoked nor expired). `analyticsBytes` and
+	// `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
 	ApiKeys ResourceUsage `json:"apiKeys"`
+
+	// IdempotencyBytes How much of a quota is used. `versions` are limited per prompt: their `used` is the
+	// most versions one prompt holds and `total` counts every version of the project.
+	// `apiKeys` counts active keys (neither revoked nor expired). `analyticsBytes` and
+	// `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
+	IdempotencyBytes ResourceUsage `json:"idempotencyBytes"`
 
 	// Prompts How much of a quota is used. `versions` are limited per prompt: their `used` is the
 	// most versions one prompt holds and `total` counts every version of the project.
-	// `apiKeys` counts active keys (neither revoked nor expired).
+	// `apiKeys` counts active keys (neither revoked nor expired). `analyticsBytes` and
+	// `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
 	Prompts ResourceUsage `json:"prompts"`
 
 	// Versions How much of a quota is used. `versions` are limited per prompt: their `used` is the
 	// most versions one prompt holds and `total` counts every version of the project.
-	// `apiKeys` counts active keys (neither revoked nor expired).
+	// `apiKeys` counts active keys (neither revoked nor expired). `analyticsBytes` and
+	// `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
 	Versions ResourceUsage `json:"versions"`
 
 	// Webhooks How much of a quota is used. `versions` are limited per prompt: their `used` is the
 	// most versions one prompt holds and `total` counts every version of the project.
-	// `apiKeys` counts active keys (neither revoked nor expired).
+	// `apiKeys` counts active keys (neither revoked nor expired). `analyticsBytes` and
+	// `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
 	Webhooks ResourceUsage `json:"webhooks"`
 }
 
@@ -2381,6 +2408,14 @@ type ClientInterface interface {
 	// Partitions are made days ahead by a periodic job; should an event's day have none
 	// (the job has not run), the batch is a 503 saying so, with nothing stored.
 	//
+	// An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
+	// it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
+	// default 1 GiB over the retention), counted per event as 160 bytes plus its
+	// `metadata`, `error`, `traceId` and `spanId` as sent, and 500 bytes per rollup row a
+	// batch adds; `GET /api/v1/usage` reports it as `resources.analyticsBytes`. A batch
+	// that would pass it is a 409 `QUOTA_EXCEEDED` (`details.quota.resource`
+	// `analyticsBytes`) and stores nothing; room returns as days pass the retention.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/analytics/track (the `TrackEvents` operationId).
@@ -2413,6 +2448,14 @@ type ClientInterface interface {
 	// which the analytics reads use; costs are summed there to a billionth of a dollar.
 	// Partitions are made days ahead by a periodic job; should an event's day have none
 	// (the job has not run), the batch is a 503 saying so, with nothing stored.
+	//
+	// An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
+	// it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
+	// default 1 GiB over the retention), counted per event as 160 bytes plus its
+	// `metadata`, `error`, `traceId` and `spanId` as sent, and 500 bytes per rollup row a
+	// batch adds; `GET /api/v1/usage` reports it as `resources.analyticsBytes`. A batch
+	// that would pass it is a 409 `QUOTA_EXCEEDED` (`details.quota.resource`
+	// `analyticsBytes`) and stores nothing; room returns as days pass the retention.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3076,6 +3119,14 @@ func (c *Client) GetAnalyticsSummary(ctx context.Context, params *GetAnalyticsSu
 // Partitions are made days ahead by a periodic job; should an event's day have none
 // (the job has not run), the batch is a 503 saying so, with nothing stored.
 //
+// An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
+// it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
+// default 1 GiB over the retention), counted per event as 160 bytes plus its
+// `metadata`, `error`, `traceId` and `spanId` as sent, and 500 bytes per rollup row a
+// batch adds; `GET /api/v1/usage` reports it as `resources.analyticsBytes`. A batch
+// that would pass it is a 409 `QUOTA_EXCEEDED` (`details.quota.resource`
+// `analyticsBytes`) and stores nothing; room returns as days pass the retention.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/analytics/track (the `TrackEvents` operationId).
@@ -3118,6 +3169,14 @@ func (c *Client) TrackEventsWithBody(ctx context.Context, params *TrackEventsPar
 // which the analytics reads use; costs are summed there to a billionth of a dollar.
 // Partitions are made days ahead by a periodic job; should an event's day have none
 // (the job has not run), the batch is a 503 saying so, with nothing stored.
+//
+// An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
+// it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
+// default 1 GiB over the retention), counted per event as 160 bytes plus its
+// `metadata`, `error`, `traceId` and `spanId` as sent, and 500 bytes per rollup row a
+// batch adds; `GET /api/v1/usage` reports it as `resources.analyticsBytes`. A batch
+// that would pass it is a 409 `QUOTA_EXCEEDED` (`details.quota.resource`
+// `analyticsBytes`) and stores nothing; room returns as days pass the retention.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -6559,6 +6618,14 @@ type ClientWithResponsesInterface interface {
 	// Partitions are made days ahead by a periodic job; should an event's day have none
 	// (the job has not run), the batch is a 503 saying so, with nothing stored.
 	//
+	// An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
+	// it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
+	// default 1 GiB over the retention), counted per event as 160 bytes plus its
+	// `metadata`, `error`, `traceId` and `spanId` as sent, and 500 bytes per rollup row a
+	// batch adds; `GET /api/v1/usage` reports it as `resources.analyticsBytes`. A batch
+	// that would pass it is a 409 `QUOTA_EXCEEDED` (`details.quota.resource`
+	// `analyticsBytes`) and stores nothing; room returns as days pass the retention.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/analytics/track (the `TrackEvents` operationId).
@@ -6591,6 +6658,14 @@ type ClientWithResponsesInterface interface {
 	// which the analytics reads use; costs are summed there to a billionth of a dollar.
 	// Partitions are made days ahead by a periodic job; should an event's day have none
 	// (the job has not run), the batch is a 503 saying so, with nothing stored.
+	//
+	// An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
+	// it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
+	// default 1 GiB over the retention), counted per event as 160 bytes plus its
+	// `metadata`, `error`, `traceId` and `spanId` as sent, and 500 bytes per rollup row a
+	// batch adds; `GET /api/v1/usage` reports it as `resources.analyticsBytes`. A batch
+	// that would pass it is a 409 `QUOTA_EXCEEDED` (`details.quota.resource`
+	// `analyticsBytes`) and stores nothing; room returns as days pass the retention.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7504,7 +7579,7 @@ type TrackEventsResponse struct {
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
 	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *Conflict
+	JSON409 *QuotaExceeded
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -7552,7 +7627,7 @@ func (r TrackEventsResponse) GetJSON403() *Forbidden {
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r TrackEventsResponse) GetJSON409() *Conflict {
+func (r TrackEventsResponse) GetJSON409() *QuotaExceeded {
 	return r.JSON409
 }
 
@@ -12411,6 +12486,14 @@ func (c *ClientWithResponses) GetAnalyticsSummaryWithResponse(ctx context.Contex
 // Partitions are made days ahead by a periodic job; should an event's day have none
 // (the job has not run), the batch is a 503 saying so, with nothing stored.
 //
+// An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
+// it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
+// default 1 GiB over the retention), counted per event as 160 bytes plus its
+// `metadata`, `error`, `traceId` and `spanId` as sent, and 500 bytes per rollup row a
+// batch adds; `GET /api/v1/usage` reports it as `resources.analyticsBytes`. A batch
+// that would pass it is a 409 `QUOTA_EXCEEDED` (`details.quota.resource`
+// `analyticsBytes`) and stores nothing; room returns as days pass the retention.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/analytics/track (the `TrackEvents` operationId).
@@ -12449,6 +12532,14 @@ func (c *ClientWithResponses) TrackEventsWithBodyWithResponse(ctx context.Contex
 // which the analytics reads use; costs are summed there to a billionth of a dollar.
 // Partitions are made days ahead by a periodic job; should an event's day have none
 // (the job has not run), the batch is a 503 saying so, with nothing stored.
+//
+// An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
+// it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
+// default 1 GiB over the retention), counted per event as 160 bytes plus its
+// `metadata`, `error`, `traceId` and `spanId` as sent, and 500 bytes per rollup row a
+// batch adds; `GET /api/v1/usage` reports it as `resources.analyticsBytes`. A batch
+// that would pass it is a 409 `QUOTA_EXCEEDED` (`details.quota.resource`
+// `analyticsBytes`) and stores nothing; room returns as days pass the retention.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -13638,7 +13729,7 @@ func ParseTrackEventsResponse(rsp *http.Response) (*TrackEventsResponse, error) 
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest Conflict
+		var dest QuotaExceeded
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -21199,7 +21290,7 @@ func (response TrackEvents403JSONResponse) VisitTrackEventsResponse(w http.Respo
 	return err
 }
 
-type TrackEvents409JSONResponse struct{ ConflictJSONResponse }
+type TrackEvents409JSONResponse struct{ QuotaExceededJSONResponse }
 
 func (response TrackEvents409JSONResponse) VisitTrackEventsResponse(w http.ResponseWriter) error {
 
@@ -27705,438 +27796,453 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rcttIli76Krk5E2GyG6RBipIsKjpmVLbcpd2+jSRXTU/R20gCSRItMBONTEhiexRRv07s37P3M/Qr",
-	"nAc4b1JPciLXykwAJHiTZJdr2hMTXRZJJPKyct3Xtz41QjFLBWdcycbgU2PKaMQy+OdzGk5Z+7ngKhOJ",
-	"/iBiMsziVMWCNwaNgIu2VCJjwYCoKSMZk6ngkpGpSCJJKJEszJgicipuOFHTWBLBQ+aRm2kcTgkXJNQv",
-	"IDM6J1eMpZ2G12C3dJYmrDFo2MEbXiNjf83jjEWNgcpy5jVkOGUzqifEeD5rDH4qfvzBa6h5qp+XKov5",
-	"pHF35zX0ChhX7QsW5lms5u13IonD+fKKfpxSBUtJ6QTnlQgaDYjgyRwXIFl2zbInkugl4aPSI1LNEyYJ",
-	"5RGJZ3TCJGnCv3kSc2Y+anl6xWmST2IuPfgtF0SoKcuIjBW+bpzRGSOxIs0A/tmmPGR6ZZI84YKzJ0Gr",
-	"uksRG9M8UW2ZheSJZMn4yTGJZ5PS3ySiig6OiRj9hYXmhzDUMRlRydp5FrsPxiKbtWmod6P4rHYea09l",
-	"+QROL+lkebvPIsZVPI6ZxM1ltzRUjoyOiWR6ExUZ0fCKxJycjdtvBGft11SF0+o+DBtHo17Yjw7Ys7FP",
-	"+6Nu2E4zEeWwlmGjsX56ZxGbpQJo5JylCZ3rVS2Ru15mQG6mzBAz5fKGZSSWhvr1g0SMCeWE0SyJWUb0",
-	"HjGpyE2spvArqc83cO8L5+0/sXlwTOhIMq6QHG5iyaqr029u1NE9fFFL8+dMZfP2yVixbHkpFywUPJJE",
-	"CXJD9QazscgYUdk85hNCJzTmlQns+eWXz2Iez/T7fffimCs2YVnjTr86pZpklGEiJ5wmcxWH8mUmZstT",
-	"udSbomim9M7BPlI+YaQZ8zDJZXzNWsfEEDnZ80lE59JON1Ai6JBzkfOIRSQCJiP0GEOu55Nd06RD9FtJ",
-	"9+jQb/vdtt+99P0B/P9/6N+agY6Ojo4Wv/YISyQjlPR9vzPkDa8R6+n+NWfZvOE1OJ3pdY/1msp7o28Q",
-	"VfpiUsXaKp7pc1s+Hbcpl6J+SzTlVzeE3S5vCBc3xQbkqVk+qa5+yD/b8pW4z+JfsCS+Ztn8LKpfe2S+",
-	"fyJJHHXsq1OqpsWbo2KMdZzIzSjP46h2MqWr+CdWIxJe0ytmLzjeZUnHTO9epm/YAK52zEmvT6Yiz6RX",
-	"XPMrphm6mBWfnLw7058OeZUfzJiaisgjeokgGEYimhuGgu8ex5lUluE09dNDHtRwrQEBJtUiMZeKUaCh",
-	"SOhLrUe5EdkV3u5j5EiUo/wxExhymIHIcAKx0rxNk8BRh/yJzSWhGSMpy+w6OuSCMTIs7+GwQehIXDOk",
-	"mYKD7Y/98JD2WHtv1I3a/fAZax/Rg3G7F/VHz1g3PKRHvj1p1ECKs17glhWSm9HbV4xP1LQx6O3ve5o3",
-	"2b+7dcf9Kp7FqkYSKTaTsDQt+T3S1Qfc9f3OCsJPYJjyRMyVbAx6vqdnhRyy6/tewS+7NfzSa7yjE7Y8",
-	"I/0p4flsxDIPqai7ajJ6yvVz6W5+eSZmqVp1E1P4dt09TO3zD7uFOI1zNt44D0+TZ6wkkUk+WTGpeP10",
-	"SjRjz6dEMylVimV60P/V/MlvH9H2+KT98sOnZ3ft8p/9Xf7s9u7+8yfa/pvfPvrQNP/ofGx/+J39sPUv",
-	"rX9u1ItxKfIsZKtOKDPfrzuj+KGnc5Hkkw0Hs+Y09FePcx4btrB+B39gmYwFX7WB1/j1uv27diM8ZBvv",
-	"9MOo2YJe9B2NzlGi6L9CNFH0P2maJnFI9Ryf/kXqiX4qGOmnBssykeEjkX7BDyevzl6cXJ69ffPx9Pz8",
-	"7XnDa0RM0TiBt4xjlkSyMfjJ/FMbVhTkcpqJUcJmeIdTlqk5GcJ3w4Zm+7NYSpj4hzuvMWNSApcyNIeC",
-	"MJaEC0WuaYJbZz7XO93YG/foUdhlh6P9qM+ejeEois3650xf9cY/PS1sz6f4rXx6CguEDVtQwBeX6uxO",
-	"nM8oY/QK5SWOdUwCsxUd3IeA6AVKwmg4JWI8ZjzSshG+1Cso2b4rTIK6iZunntY9cmfsz3EShw886Odv",
-	"37x8dfb8slE9j1haCyTNhDbxnkiSUK0thCq+ZoRGs5hraX1MwoxRxZzUd9+gevFFjtAuYuHowoTKKZOF",
-	"nRTmWaYNIqmoYo7nLxlO5IbKIc8li6oKjR23aR5E/alEuFLFSUKynPOYT2AunBi1qmQ5BS3UYz4DXSxZ",
-	"aOtGKP8UdvWlyEZxFDH+MJJ6+fb8u7MXL07fVJmGZXIXoQAeBoTSuFuiO8024F2EMxYhESJRSf3kFyEo",
-	"twRDUZqcExo6PiBSBv9amGuJNVRWazlErD4jPzjT9hmnyWlxHPc9wbM3l6fnb05eOd5fHNGF0Gq95m83",
-	"+ibdZIJPiOBE5BmRcfRljqc6v2BAKEHT1Ri36E87hn8nYkKmFA8OD6ejie6NUC+1ifuwjTo/vXj7/vz5",
-	"6cc3by8/vnz7/s2Lyma9EdaosTxI89WIxLzMWr/Ili3PNBgQLojMw6nT9+zErpg2k0vT+0wk+47OE0Gj",
-	"SyFe0QztlfufxbuTP796e/Li4+Xbtx9fnZz/8bSxSsVAO1QLtGzCMqKmlJOu33+2f3hARnPF5Bc5kaX5",
-	"Gl5jZyeuWUa65HX8HRDsv+VC0dPbkLGIPZBq/+3928uTj6f//vz09MXpiyqX/qt+jf4HGqOoO1v60Fw7",
-	"jbXRDjtQ3V1DLnDZMq0LsQikJIyob2bX9636YG7Fl9no6nLNLtvZNoW2hEVmVXbjakETpFVZDMWlHA+5",
-	"4/LwgeXuqmQ5gcMF2I/exg55m5ENWkrJfbODmkI2ailDvrWaQn4TWsoFy67jkL3n9JrGCR0lD+QbF6fn",
-	"P5w9P/34/s3JDydnr06+e7XMOSKq6IhKpncvL158TFQ2R98XkVORqWT+RSi6ZsqGqNxEQ8q1GTVilnwX",
-	"2PiDTiCe8Dx9ngj5UE5UVhWLHX9n7qaMJ7ydp3rTQ3iZVjRKAbNjQuUV3A3Uw0QGN5l+UcG6qCq6qWjW",
-	"YaadVhcE/PxSiNeUz421Lh+oh5xcnn58dfb67LLM1ks0LASZUT63XEAeo6OZUH2qpEskxG6+jCayPNdg",
-	"gNKu0D2AbSJz1pxJ5IpQ/RVy5zCJNX+kUZQxKZ/IFjBJZRc5pnGi+XWuOZsy2ygLr3n18Ue8GO+5fqfI",
-	"4r899GKcvL/8/uPZG/BNLHEjq1NqChsxxknGrsUV+zLHV55ZyToqnDsemdFkLLIZizyS8ysubrhnp6jP",
-	"id2m2jJa2Pcff/yxfVKcGFsR1NPzg0BJ6XQZ0Eg1uPkdoxkIQ5rM/jA0HmWRSojabh9kxlOVeZqKTLHo",
-	"NYtiegm/ecjpvn9z8f7du7fnl6cvPr4+fXF28vHyz+826KuzXAI7X3zVFzn0+gkvKKxa3gSL0ws6pQlU",
-	"Q7en13b3oijWD9DkHToNYyYbgzFNJFucyVvOtMoDAXGjpFnNjYzm6CsoZtBBj6QbUh+AVO9lVI0rilwr",
-	"EdUAi/4/ry4ojdETzcEZv44zwWdmFWt3tvRT/aSlh5pEkcKsPsYMEdTMZB6GTMqAwLZ0cLYlB7e/IUrl",
-	"NWKe5upSXDEujX+8sthV63VxHa+RUFA+X8vlqX8vbkgiTETw1avXJKRJojnylaeNylmcJDHKGOC3a/b+",
-	"2UF/m82fMUW1srOafvBqV6d5wufovIA49I3I1BSShMCfYdVvpumSNKkiMyEV2ffJjOnXypbZ9vJb9ovJ",
-	"YS5Mw2vctieibT6EK3pOb16bm33nNUSuHnoS0sROPmOQw2vIlK4McPy495zo70nsMgr0icOFK70Vo1Uf",
-	"PnUP7upfgVRd4rwjIRJGwS+o4hmTis7SupvCuHspmdI0ZZxFCykMJ+YADzG/QyQRWGX7ZBbzXDFJqBY/",
-	"VXJcnWLgNVRGV4fM9IbADxZ25Ikkb1PGL1nCZqBxwY9W7dNer36flBE5NkMHOV9HG381iTqeDS69wetS",
-	"prFet3/Yf7Z30D/cGMUtpORP+LVno27V4cuMoTjSD4v3opygAqz/O6rC6Ub+X+XfcDfhX7FiM7mJ7y7I",
-	"mju4vmf4pGOa9m83YZpldL60BebVa9f1Mp7kGavhj+YLlFuSgadSk4fskFe4eSRlWagVGsj5y8Bui1Bn",
-	"pWQc37KITGOpxCSjM3IzFZIN+SgPr5iSkNdDFel6pOeRfY90fY/0fI/s+/rf8IfvkT0fPvI9cmi+0P+7",
-	"b77HH+AvfG/ID+ELYEn4K/Mz8zvfIwf6P3CluvAFmZkMRcEZGbG54FHLw7ShVGgSidDHYZyMOHl4/oql",
-	"WrdRN8xc6zGViknlvCgyETfgK6FJMjAZfUqQYjS7F08kuYkjNSVNPQlzARd3VluMhmRbHXI5ZXP4mOdJ",
-	"4qwNPJwhH/KLfCaJpCrPtKaZUXCygM/wJqPpgFASipwrtECuGCdjOGt9wke93t7eYc/fO3i23z883H/m",
-	"Hw55s/e/DvZ++d//1UWrhZLAKCVB9ZGOe4a4R8hIC1LB1dSQUiSShGYtb8hnjHKpqSBhVCo9QUVmeTjt",
-	"kMuMhldPJAEeQEmTojgW3DyNKabUjo2r0B8OOdB8C10IyNKE1Hs8EjlkompK0yePdwMdRjsoXEtSHXay",
-	"8tuYq4N+o04GghJ1XmspwFeS/H//Lx7NMfEXzrVWBVlW8GCYLaezoF5t8YQhwXf7/mtZvz+aItHBhcrM",
-	"0gztEEf7Dx/i6N5DLCo0G9e+wFnx1N1+l492YZcWVrww++ohLMzLc6S4loOfmSxHkEtJ8nYMWQ5byRjL",
-	"/O+8TwuXAFJRt8hSnYo80zwhovNt1ZKFrcQ3La/wQ3mNF/lsRjNIS6zOczR/rq/H1uIVE6wuhaKJXBSu",
-	"i9LU06MLzEv5LIOfutv6GYZfsPW2o4yK1ffBq03Idb9AVsUiz+aCF/Y/pzPwfTKX0T0Wmea52bw8ArgV",
-	"xyYfekuVVuyQYVumM5OiDKm6lmpKh+AOe+1dM3R4bhKYlunRGnhbXT9L1YtThUFq5wGhrOW3YkJLdKK2",
-	"38cHuALAGSbXvGwF+y0Z9tEWmWJe44rN32VsHN/WMyKMEnV7JJzSjIaKZdKypSs2rzrXUvExia/Zx9v5",
-	"347qXpXQEQMOunHuxi34kOVDNsb29x7TT+42KPuwhcWOVU/YLtC9u3yM5TV5JVpaTYGa7SyfyQl3ft6Y",
-	"E0qSWCqTYB2YvDPPlhAxTDaThMorFmnuUOP5+kbV/5BUvc45ZTigo8RXsVSbufF2lndB2nfL4nTGNjN2",
-	"PZnX+ne1DN2MsfpWPVCqmJ3ZVpY8n1JlXXzLAqUIFCyTikgqnh05l3rPtLJwzRI9SsNr5BL+Q6WMpaJc",
-	"1RdnlScKw3ruzbVTBoZgN8vlDO/ijPmM/GH17SsXZ/j+I16d1a4gr5Hz+K85M1/rK7vkHSotcPVum8j2",
-	"/ba7wt0W96FuIzDTfHnHNpWzlNcFY6xdEJRYfL3rKZzlVenwStywLKSSkYQpLRc8EsWTWEmPBJ3AI8HH",
-	"APwiQTvwSPeXn/9P1/dLUsRDyw0qG3lEMOfb5PBQMySYcnrMDjmBWgYipzRlEUniK0Yoef/+7AWJJcnY",
-	"GNJ4mn3fb3lExjxkQx48RS+vfPopju4CoqBmjMVqyjL0tHxW77+ik41X51L/ZskERR/xBsIxBRTbUk71",
-	"7E5hE0iAzBJp0JyWZpWXbJYmVLGANNGMGrOMcShngQNo6YMJTKxVq1GQKSPUtDPkp2BVKTOCPp2UZnA4",
-	"lASfPgXoWIsl4dr+MgkeHqGc5NwmqWRkFssZVeGURUMuGZQLG2dfqomGJtqmA9qxQcwiAw3fEAmGEVV2",
-	"G0tXMuebdPJYSZIKCfvV8owp+D8v3r4hF3A0kDIjZinkQTTNk1MhjaJoc/vhiVSAi5aI8ZCb1LdRwmYt",
-	"jyghEpPbRjNGkAcaZyHapPCLcCrikJkfCs6MgjXDcnQ65HbNMzqHJUEVbsT0hctYqJI5+E6nmcgnUyxW",
-	"rmThkVhJloz19Thq1fkYZ/R2TTRtfZyjFHNf0sD1decTpudcH3FdujSWprYWPqWwYCUysTYwsX30c+ny",
-	"zUTEkko1X2OSqnZ/IzdZXqoe6V2lKHvtQhd+fgeHeB1HLj5lX7a/+d225Oml0RzWv/q8+mstEUp8YzmM",
-	"Wn+0miWwjKo8Y5X98zuHa+PZvQ2BbH2FnsMN2shti1+a57anM/3sApH1ni3TVZl7brsx1zSLtSkjL1yS",
-	"yQ4B+QrXMpaZG5E0NaNTIiWJ1oY1l0VShkj8TmH3u5WS6Ec2mgpx9dg6zH7tZhXxy3WnZaYEQcuXcaKQ",
-	"UvIsqXUTTJVKm7JF3p+/WuBSPX9XdU+/w1sX6nxu3AjOd7alk9xamou20ThPEjPSBo+j+WGNb3uZqDi7",
-	"weK0wDwWQN4zQMYUsCuCh6yztKiHGY7V/dnefsTHjH2w/Grq9ru2XNZU6KG344rNSbPsWQ4idh1YLQGs",
-	"o1aHXBSbgftQQ61pMZ0NrnRcx8Jq7eOenf7mlT/K5q+az6bdN9due6q2D9REfACkaEXIJ55wrfvhbzwS",
-	"3EwlC425MaKSHfQ7mwM9+IKtb8MNTvWYBPjkVhfCscZHOBS3V9seyguWJmJunQsL1wHKSCpF2Bs9hff3",
-	"Vmg1VOzoO13KwNkQA636lxfXt5xyU5rT+s37PpZKZPNTruoifgjLtJhaJCDymokkGdHwqjbD6Iu6kxd8",
-	"watD6ldsJf6L5opoWcUA/9SEdA9N8fixSWKeCM5aleCroaeNHtuKJ3rjr9OMXccil9sBCZAkvmYGWccj",
-	"8ZhQPr/XJK+3e92MRgzeWfeSB9M6jLJM8II3vAoswjLNL+6ZPfFqrGZ90GXpajySx3vFlfvS3u9iGg9j",
-	"2yX2uzXLPq3ecMtSInbd8BpS0YkmGOBdBkOtlrWc1mdHX9pUczG2sW/9Q4fsthzycmnWG5PevxNRTcIf",
-	"PF67TvdMja8/Ylu98rn+4V2l9nLjMy/Mb9d7LSTjimm+NhYZSZlIk3rtrlQ1UA8CA18/kST497axjtpn",
-	"UbBZN4E9KKZYftPK3Xxu9s3STA0AyUJNTLl2rLYO+/Xp5fdvX8BHJ69evf0RaqJKeBd1BcMrKzPqK6yW",
-	"CuXriwkXCm5XEv2LghYW8cLCacxZO2M00vydjGmoJKEjkSO0JNBqzQ24t8i1EC+LMzmtATkhms6sawe0",
-	"2BvjJEV4AHCKI/bBVpz0pR70nUGSqeGfST3c1qUtt60kz0A9RUqlIk2o7ca8yYzxiGUeSRMasqlIIhMY",
-	"ps71W3YxlL2FWOT0g3VR1E/D+Y8LV4Z9p5uY1kO4UETmaYp1o25zVuR/FzvgqrTXbSNUjDdKd9Mgb2wV",
-	"Dqvzl7iCnQdnFuxeuXFZKa5G9/XJuzMwYSToc5rbRU5oGQ9y8YGlQlnG/QJilUk+2d2htEuGwkadFPQt",
-	"yK9FjzMqp3pFpmQUogdGWWVfWle11Qdr2YemDaiMq9X2TP1AQSr1mttqzUIP/4jpCa4e4IvqZsUmVQ0u",
-	"KFY2e9NwbpdOnkbFJ7N04SdQALL4i4glDD8wynPpmeIudKz1WP1UG3ws+gg2H/hsrti89Lz5wCS3NLyG",
-	"8SmUfmI/KeZlPykmZj9BP8THTKjFJaSaUfJw/hFvQ32JCwiJF/F4XMOQzGO1VUX4ZV2JhsjAGe0hkJcZ",
-	"pBIj21qCvcPfP4cx6sgsMhNfnoJit8ojlOQ8HscsIvqXpLlHkpij8IKcjtuKC7zYFQPHViNCOLupfyEl",
-	"MqQJzTxgjtc0yQ0OTCydPdg0eaeQmqr5Bbx9U51bEu30xgCAFKQK7vO6RW8x7IPXWKag4jZW1IwlInI7",
-	"WRuwsEHTmBt0XLBMmsFTTmcsaLlYL+pETyRER0kzAP0kaK3yttqpbHCFm8XZB+oXN8kzZghwxQ1ZXp1F",
-	"Hvnlf/8Xsdb2sSmM0WeB2QcQ/s6x2u8e5QL48ndYlFMvGI0YpFptMtU7dAKBZTsrj2QGoVgfwI0gEQvj",
-	"GU0q07U/1hP29Zk8ZNa4NfcskbAzudfji+aVmUlpVLupjcXdrSON7xlN1HSZKKSiKpdl0SSuIPWpAFqp",
-	"Y8SVMs37lSwoWEIxUN2siyw1uTx1p2Nto4292jqPs6ImrbKf71XyUqf8uKmVhq7bCad+LG1DSicxp9aj",
-	"u1ZAFb9citoUX9W9vZTluEOctJQCuchPra1Uk2FRG0K1GZNbpFWc65/eIzWy/Pgj5GZ6jdfLyRI7pDtd",
-	"0FmaYMRIqZhPJBkxGUeMBJCEEXgkKGUnmEQolxQTHBM2S9XcSFPBGWTzSKaW/QVjIDwezt8xThM134CT",
-	"UM5taPfq2Z5kPGSPNFzGqBQ85pPT8VhkFR8jPEj13UnEDejgUZzrs5rGk2ntmUjGtg0rSCXSimmxYwZi",
-	"kXXR35DYo0T6bhM4xdqEkjq7/V2FLVRP3PlSlledmmte/02NBo2OepDS2K7Ed7VMGRIdFwT2cIVzRQlF",
-	"k1U46jTMhJSEJgkO39nMZXE8z2KZW3x1nP6H2p2CTDUDGb4gHk0a6ebwx+q4isl8izAxMY05x8IuxC+a",
-	"Mkifg1hPBYmx5MZrbbHs2ir92uVWzJSlFdeaDLCczUZCjECA3C7uQUZD5Z0rzAR4YbT7C40mX5tZc/7y",
-	"OTk48rsrdH6H8LxewbFvqD2BVQkf93GqVXORHqvCxmZdL31hjPztp1jnGDK44eW5V91ExVvW7N/DQl07",
-	"54u8Q/fJl66auN4h32FtekEx0KrVpb9NkqxP9X+PictV1N1jm8GN/qBqKdgNS0IxY202o3HysOz4e9wT",
-	"d0DPLRzCMtgSAN1ZzNJysrTmuiBdOAPIDMHZE2l6fmwjPGDHyzn8i5ezMjezEzte2VmqXNluXQh1ltIs",
-	"NjBq22Vi/WAn5R69+7DSri7m8oD42E511nEJVcBqrFORZ+Dynteqp2mph8rGC7FSN9m+wNsdbF3QD8Lt",
-	"Vs5DIAVwNOyVgmZSnqU4h/u/lavUnFxBD5tKc0vNYQyZVpmb22uvUqXuVueVCWwLAn2wbKlQ+04yJlUY",
-	"Ed7+HhjevZyQWIqM3SOjpc6FvZpcLgvu0/NLwMoV+iCA4RWUuUmwCMqtpizOhtw2LDIAywo7RoGJIcYk",
-	"+OPpJXlK0/jpdbdSMvXUvjkwvcZ2IMeq1dbzN9BkibjKG71Vdqbh2y48aXbJ8fZmedta2A5SyXKos7NI",
-	"L49BsobydqTXFbXsrpLnV6pk/6aH/Cb0kHUBeMfZzL8eMRhcIt0vHRG29bMPv6+73lSDfFOjfX0RwK7H",
-	"ht96DHVpo6KxFqhqHbzUv9l8nWVBie0RqG2jdCPyJCIM+jyQ5mLvgtYyN1yTDAXolwvNDlxngxmdQ0vl",
-	"CsOplDWWdrdoAFGLWQvVpoBedOwkugxATJvPsQsivBrlOJZ52o9xdoFpLhHgU9J2i7hic/QYVuEvZVWr",
-	"s50pXIaB3AImwa7LOgfrDk+fL3R4/DHmkVjhEtP6cMwnxmEHUIGYiya46Z4qFXXJ5thzEzGwtzpOG/qC",
-	"DUP80noXaqZFBddrrfXcZkzWlaW85/GtwYCXBf4UTRJxA5OOJRnnSVI08d013mVdr8X07Fxqdxwy5e7n",
-	"Xhm7mtCixNWV5S4BW7sicFsqrl/MImI/L1CBi5Z+UHmJmWMmHmOQHIc8YzSat5VoQ5PpCn6360wANa/g",
-	"yDTfBwOAiD05I881bWgbNmEAWT/kzUCkjNO4HU6pClqe/aWVGJK4X7g+gJh+cMLVNBNpHBLj7ITRqP00",
-	"aGkNnDr+gLMyXSPYbZoxKYuqc1OtXjg9sRGrjb0U21uabfFX0aHQa7gJ1OPWltMq6w99g/puBviBJjlb",
-	"0vwaJ8aNDPhpNJy6/MwBwUloKwUEkDQtcyFvCOvfb7JYKcYh+5DdqmNQZOWQA+Qp0K4kY822TcW/PptP",
-	"n/4JVJC7u19+/vunT0/NHwHq8ZFQmjdC5XyH/AjYEUMeLFTUBqYoNslNIX44ZaHWjo0jnMQKz2PpHhma",
-	"rekDu+i7x0WXG/xi85prCEl0KlG67RGEV1xsqNCrdTE+wB/jrv3jU2UFX2CF7bAMKLC9nV0GD7p7rGL/",
-	"jYEPBwXwmUv7t0DL2sDn6/KB8bIUnCtAAgi8avNOzXmVwJ7/ELWhyj3zRJKTd2f3SPx9MPzASm9dFWNg",
-	"Cx35y6IHrHABbal1bywT8xo3NNPKQa1PCRIfDGQ/Fzcoj6gycWWFJRDSw452VJZS71UpI98Ct+RYMLRt",
-	"yv3aCGttsVrVKVliRnjvqodd5jGlC2/PaYnklu9o6c45Zljazw8bmfHDbNAFxr61LXrOpEiuywKhPu1f",
-	"/8YJK222aM3kZiqSottEh1Td1NAdR6gpuY7ZDXgKAUyC3arBkJfRfyBdpgIl9LQKI9QhJ25U43yyXTkq",
-	"AES/H/IF/CHbeNKpk8FP+IinCTD7EBxDxL86aKGT6sepHPKF90CjcvgEtQibjVS85i8i5iwiozmhZJRQ",
-	"fgXpwwaQRy5NEwHRpYJJ2VFIs5Q2VArntzpDHhhIHxmgEoRapPnM7LO9bw7tZ1GVhkI+rYSZhAeEH1rK",
-	"eECrFVIlWtZtCBQo2R+0ZAgW7ncoZsy9azbk7DalPGJRPTo5JIF9T+V0mfYCOaW9/YNB4GDop+yWXHx/",
-	"0u7tHzisEmcWhJQLHoc0IWZU0rTngVBK0hvyEmCS5yoXCd5Xj8Cl9kiJM3hkRm8NIrv5vkgr1gPaW++V",
-	"+B1eSpi1ZSWe5oiQxQA7I6GbERrWx8A99fWI9IBG/fUIpGPavJQyEhK5vBFllx9VRFJ03ko60xau5s1T",
-	"es0QmR8+nFI5NVaD826a/d2P+t2+36OjsD/q0cOD0dFh9yg66nb97mG4f9SjrDvq0ehZ2B0/Y4ejPuuH",
-	"++xotBd1I3/co93HrTX/3MrefzNFz9z57X2tRYZVzQ6U9caFuoGMMWDeZVvUaX9lrgJlh2ipjUVW6APG",
-	"Tg4A/K2wgzvb1Et9No1vEYnqa1AJFzY+58aaBUEGHGhG5yByK5ml5Sw/zraO/67SLRehqNb7CrYvnXxE",
-	"uKpmgUeFbNBUeIJ9LhegrIyxvobctr3Pj6x1b5M8uECoC6ezo05b1poX8pLckVY05vspwYsH7VWkfYl1",
-	"bdZLH6obV3TcnXTjPAvZ+/pCf4i+5VCNbVsTQ3tayaLOohce3K8VL/wAg+sAmBkFBhByyCFk4GS71k1t",
-	"OA91bq0qQ1at89GzitJttCJbwTjk63z6pMlNQZHtDsmL9pC1SI9rspVd7vDyV7msFAOuonz42dpAwJIU",
-	"2CGJX1sy2JCkzEhzqcgkvmbHJNA33Tr8ABQWZ2Y0Xv3tR2m+puBcRtBYCKTcxGjOLnKW6u4Vb3g0lLuu",
-	"3+uvCYwvYNCetP/Dbx99bH/41PUO+itawj2ULXsF8qmLZJR0A2Nr3cPto+cYqrqq0jrMZLeSOkpa7Oem",
-	"FZuGBy/96KZTOvLNkSz4tpZoDYrTl01W3REd+xyLgB8RgM2Wxl1AlfFpGW98MfSl4gR7oEdMW6JZrI1I",
-	"mmXaeJbxhIM4K6xXV1SIBczatNu+h+A6XDjObh4VG85buQlb5SWZKKppEQ0+B1zwDZXEVG1vCSdXPd4H",
-	"StMqqWwtTR34xUIQeZAxWlSfy4G2HfTR0WgW1+MTXXCayqmoy5DOM1kHXXQWMa7isSasGxtzk2YUlKzH",
-	"6KKOFdF3FcyVs3H7jeCs/ZqqcBp0Hh/SLlU16v53c8DD2Fp9t5tRpOesb6JY0ffMfhXTqT04+wbU15Z3",
-	"PWPjVY5DA/yNITvrIIITJrG+XXqpaBDqf/3rXv02r/XXJyt7Vbtin8JHBP61csHjeoC2R1fu9Vat7OJZ",
-	"1svdytaeyIooXtkpUJMtUnXXOffgWCSJuDEF3dAbK4LewSKLsKgM0U3h96beSJLAgEY4f2Rrd8o1dFXv",
-	"jjALfIB+n1qbaa3BYWfzMOboWNPWbPGS1kVbLqYiUwRabkgIlo9jxHsyF5U0g39RdPKHwKa3JLFUrWMD",
-	"Ee8R2zu551eOYy3Kd62u+KH4Z+fj4Gn7w+9qlcY1qbp1vTu8BngddkwsMY6QbRwa1mlSp+u5cbbT6by6",
-	"B0rnV/H2LHVJBusKEbnicIp4/QvmB/ZUDWiuROCRgAvO9H/tRAKPiGzIg09DePmwMSBDN6Vhw6v8NSCf",
-	"hqD+6n/+8vPf7+4C668rGgMsptIcD3m5kK+sr0s6hy4I05hP0B4UnBm90O6nnrg2fQRn5db+NZL73se9",
-	"w2P3tny27bvyOcnpw0YbqELcX8iIrE2ipjPbbX6BmhZba29pdqZbFOdvDWBPs0luQMi+Clu0lnFkVaOw",
-	"uqy33PTBN21LRloJtY09OpV7uFP/7V1+jv3BoXWpmewm0biIbRyyVLEV9cTcFasj2j2RSmSVs1ilRLlx",
-	"l7d1W6n7HlLxd+wGNYt5+dPurv2UNkY57tsvavXydugN9XWubsc+SCt2YscWE/ffiv2tdoJx/fUKfLRH",
-	"6FCxcweK5W2rb6Rn3MpbGkeZzdveqMAvJHiXsH3esewFXdF3ATIm9nzy/vI5ibSi0tzzCeMqixlkBCeR",
-	"K9vyiBIRncMjWxsosAkvaC2EtMmJkXWZ4vCN8RFjPApqNW1Op551rw+9pjGd/IrNPevmt8IJe5o5W91D",
-	"dR4Huld9J7YIXrGSPAvZdttx7n69otkEWK8Lp1cmhfILS9v4YRURmtNfkjdsqYhqg4NmRZ1kRKFewKb3",
-	"j+bG9i3SX4p2pVWs0Nly8UDErrcvl7EQ3NtC4CB69z2wrraC/y62/YrNt94rIF0gTXQONCGsZHv9u18i",
-	"7j+dYyyMjRURudreU1CGHqul4AIHbEE5zNWUcRWHkN3lplMNkrnZ3aeuwhCem8ICyZndXEnd5+XLV9dx",
-	"Rm7j/CiClFXP4k7PlcuJd3rQVfvs9mCtl2aXkqLlrXyA46Z+Uiv1x2qZgz4tPjfqeEn4Huzv7x3UmcGL",
-	"OSM1ekCRUrFM8Tv1nKuJLOBMbKWFZ6ssPPAiAdAxPLsI3kM5XLcfVhU1nHxLEP1qEkS/ZVr+o2Ra3qMa",
-	"f8vq+vtlYq4FlNW7CvkWnFCFtyoWfKsUwH/0RM9d6qv/26ZxfsvWfJRszZqGGSJtY49PbCNcjRHmknnY",
-	"/QDqBZaDgjRNGc0oD9kAfjLkwadPiLl9dxdobR/wUqktzdSEZKmrWa7CRJUBqzPhXeYBg+C9ACTzj5Ns",
-	"WkSYN5R8LkGJlVAUPmNOadFrqJxDWgYl+8z5pLVa+iK01TKmKGQbrXC/c5XNwUFjEa1KyFtV99LW19dN",
-	"5cyCZN3VYdBaZJCthkKkeXmfdIRFgjBv9uy+rNlU9CctZ+DYj7fBI7l39syvAjeu9W+9aqtr1TQWVTRT",
-	"FT/fVOQZUg1FE2jrRLXHgZ/blSA2wKIvI7Ksr7pEaljYunVEVUEeXMrtyhhXJetzmaLG5iqsA9VZ3/iq",
-	"1LShjK6zy0MVmJ1dHox5mqtC497lUc2yeTh/t++/vvezR/sPePZo92cxGfs+611qd1dCBTJgQJUNWVjj",
-	"wrSrG78wr/WwQgsNMbe4YAtUvDxEQcRr7kl92x2jdKztyruRB1YHKRjHZvtvbdefle3swCOEXewAnG4c",
-	"37LIqJfOq0BGcxLziN16hfPlqR945Jef/36MucNlXcYb8rIus9LbcGmcDYVnAZ0XpDAKvCGvailmsEJJ",
-	"KbkjbP671YtaO+AeFu2UPn+df70WUKsiLtHUCgopjt+d9Qb6fZi/tnwRtvfa4kOPiFxXQqv8orB15r2P",
-	"sofb71+pPOCLI0JuGTPf3jTc0gl2D9BGE4XfAnxd/9LNfhHn2a54F2xnc0IvsJCirt+40kxQvRKTrWl8",
-	"YcwTHKFuS83gsl45u0/Hcr0z9xRkrNzr774uUK24unbIG1+pf30B3ZRsN92tvaarOlQGJvDVjqOATBmN",
-	"WHZc+J/H0H65VDYDpYhmyK1ah3N2q86Z0se68lg2rnu5cVWK7Wm1nZCHIWMRCgYaJyu6Cd7jmpmduQ8a",
-	"f1zqg4hlsIbQyudRJiGv6JLliLy6eUunXyaeVVfYK9/HLe6zvXurrvWjXbwoz8Az/3rFXWZb3wlZuQ91",
-	"NSIh02t7Ign+1DUPcXGtECA5uVBkpH9PwymmCW66XItpg2aPKnOqLNWua1MH+4VTeUR9YpF/f2m9YuH9",
-	"D9Mvlhazo55RTm6rMxy4IvpRSZSwpYNAPMFPw8bvho0PAWI+otfFbb9lUb8rNXr91vp1p9avqzto1Rd7",
-	"mPN8/Hvya92PR7kX294HrFrNs1jNwcDEF40YzVh2kmMjSfzLhtUaqfior8PHYe77e2Hfx8rVHgmnNKOh",
-	"tlrhG7aEx3rCoak3pHUFdpSgKA0bzQlVJGGQedlbHrZDwA8K07RNV2M55CGVrB1zybiMAX6gef7yOTns",
-	"7e23BiT4DmYfeCTAdZgOet+dnpyfniOAglV50KLGF2gbAH5fSLCpUmnj7g6caWNh8x4oZupjArKB336b",
-	"SqOA41Ny8PTpJFbTfNQJxcz0MRCpLP61jGbqRkKgVsmScXsqJAA9YDpnxiaxVNl8YJPNJOTG2DIuz6A3",
-	"mOi4HoUPeTyb5UoLNpOgU1QwekUyArRgMKyEqGkm8smUBBG7Dsgv/89/kcCk+5m/ipS/wEPAVJqmSRxS",
-	"jFWOmQqnBeKoDQGPMSUizir5kJgDYzI3g86QD/k//RMppdrFgg85OnZSqqYApp0q0ydiCs1PzQm/e3tR",
-	"aR0BOxQQzlgkhzzQY4os/hsMOSBIJsSS5S8//z1Aertic/AbyUpan01lWc7lHHKTr9chJ/BwSDNQn2Uo",
-	"UiYHtqoRa5M1XVaKk83koUA5MNq4fhAOT4CHCSBd9SqgVS+dMfBuYdsIR0HYSgI/Dm7bMEZA2K3St0Rw",
-	"u7MOanjIL7QyLSUZiSg2WLTBpyEwDlvwFRhYXEKjCL7UvMwUhhWdRYvysA4BFRUHo8kNnUvEgQvg80Bv",
-	"HyQveYQmUgBN5PyKixtOMpErJkmz7/dbHrnJBJ+QGVNTEcGH+wZyLjjR3AMhd4dcGwF5xlwWpmTZNctI",
-	"c9/3PbLv77VsmpjLGbKnE/x726SBts+iYKBvHOVQ5itmMZ8MefUHpNn95ef/0+09K/En6Fdy0v4P2v4b",
-	"VDS2g5Y+IRZOBYu8AssDkr5iCbm+9hwuDBM2Zpi0NF43z+cYmWxr46H9Fk5bDggXksfjcbC0QiUItemp",
-	"evepMtRDK+QZPNe6LwyeiUSP14aiGZMiJwWJBLOIMG5wzXBiPiF0yA2AQFPGE97O0yeSGHgYPQLgHyD6",
-	"XzDOk6T8sbYzUVlwsAQWeKCl56E5fAg3kaUSk6PhZrLbNBEZaPcpnRRbRAkWUJHA7pTd3fY7kcThPBho",
-	"zT8RNJIAaKB3JZaGWJ5IoskPL5JBAlfzhEncBy7wIImMFYPsi3EGgki5K+Xg4d0p0oVU4Rrasznsbfjf",
-	"gDSzZVB4yzP1RrY8JEn33LkFXzccpPqdZHrMeiR4PJYyHvyQF4DwrQ55e23SdxD0HorgAONeU3G/d0SC",
-	"85PL04+vzl6fXRbtDMz9BBu2fTJWLNP8/D2vboZlqDZdC7oElQCNwiTWvJVGUcakhD1+CZZ+eVMRj5uS",
-	"GU20Capvm2EjnkMfKsCH9IIxW4+SWSylKWBtDfliT4Pqywck1apJ8O787et3l2/fXXw8eX/5/ceXJ2ev",
-	"3p+b5QcwJhxW00DUD3nX91vu4iB2MfAn6oa22MVMQrUaRSWJkokQ0EKUKCE8FOHYW0Bv+5Bvu+9kxMbC",
-	"KDr6zus9FrAreaq3yoCkFDSghdg4ThLZIc8re2BBys0mjebk7N11336LV+Ts3fWB2Tpb8xBn5OlBf8hT",
-	"iPsem+sBQ11p8T2a2+QfbKRg7xK01pBDfuLoxGT/mhL0ruf7fqluvTga7K2Bf18ELY90fd/CUxktFDDz",
-	"F5/40+mfL4JjRzWQKlSQjSSRAMqBDcBMop5v2VbtgD+efvf927d/ughaxwhpXQLcqqzCal91g/xwen5x",
-	"9vbNRdBC1mdIC3cQkFlQVUAFQWREMmVZ5YntPqKpd8hLaGKU9P0jstiGhNxMhWRa3VM0TmQHfh6UUrds",
-	"jY1TguA0jepnOh25um5zhKiZ5pjUJLiJVJqZSY+AwjIv1W1aSpCWFF4hHn+gWX1AmuNMzEgXTyBIDM8E",
-	"maxFvdkf0vNbx0TkcN8ypwaTvv4NQkVTEiZ0lnbIyZCDFIE7biAqCqh8CX1QIMWuM+SBFJn6A4SiBlSG",
-	"/6n1roAIyyZNlysDfysV7t2xbYj1B+qNApIxlWdcWkQdIdmQF4lyZggLoqvtVkgSs9qRCWqaxbQKdc5B",
-	"o8dap/uu0OUg3awZlJWHQVlRf/oXqRV4whLJSL+73wJ/r6VQ8jr+jjTNd3stc9jsloYqmQOHgvGhj8FA",
-	"HyVmL1t4ITLKFbmZxorJlIbFKZAmLiQYiWgetEA+lBaIM7dgaCbVpdqyYmaXfhaxWSog9G7FLpgAgTUR",
-	"jF5CFL3SW8KJSDFVjwSlZ9taMzFaGBJUb3+/pOQd6xuUUR6JGXn//uwFLgX4NOajt4xieqGyONV2qmQz",
-	"qsWUsV8xp9HKAbOmKzYf8lhzF85cEzgjY7F0GWS/rew7LjS6AroKnPYgN+Bu2I+G3Bnd1Z+iMu2hGYX9",
-	"MCItoNKEzmW5kw355ef/i1UH4NrUgrZ/ewtJ+C0PnvJIha60UXN6Sa0m8koghQUwEEont+NaOdFvZNGA",
-	"AOCzIS1QNg0TMZ1p0Pw3qzQ7x1EZq6xFZLgUy+GGPHj+9s3LV2fPL6GYw+0c8DnUfqqnopVBFScJyXIO",
-	"iF03VK9fH0GsSFMTkSBdH3RerUu1LCvkbv+KAzwm8Vg/tjQoXg690R4yYjfLIa/RnciftPwZsQSwERBG",
-	"xxytqR4Ap+WUzaBKAemvpDQP9MbidtnHmgvFaiLTW94iubTZ27DdNfeDWvMBC2uGqGsViI96E4qmMplU",
-	"Txw9cwEiYJzEoYK9xd6InjYxuDA2CSejRIRXbspPDLITVFIkjGbc4RWQt5qDhthYB0S2fg2wjiHHyzMo",
-	"3RfLTYxKhAcD967Z97v6JPacng1Ws6c5nv6ffU9rXR66Ufg1TWJX9vdEAhvWk8M4lK31dAbo7W0Lb7Kj",
-	"as/JT7dkBrklkaV31xfK1jxi8QywphGDyhCsMJob4xqqRSxDvGS3ynJCW5QFWTBwOZozBqLWiHUhYPLw",
-	"vb1Ef83Ry2KSUTxElBlBt5o4GvL3ly/bz7A8hs5BKwIhT8mb968KjkmawXCY+77vay2Mi6w0C63iJnrr",
-	"9VDdAyLzLBMTqtiQMxnSlOHD0TPfD+AFZV8hlC2JGzKlydgAWdg/CdWjgr5F48xWFww5DrYX6f8wPWaM",
-	"MKjFZPVqxjFnrQEKwvoOSaSpX64l3pCbBvCuyb/bL+OibHXIG8PGYotD4bI23XuNR9ye3ZtSmyIoIBry",
-	"HyGnX1kPKEX4nMAEpExrFNvpp0iAhzdF8URPWKsaAxJ02REWWHQ7fgBiZ9UqA3vilBPzopUDa9X0hAQu",
-	"8ocjn798Tvb29o6guKPn9/ptv9vu7l92/cGeP/D9/4CZGF5OxHgsmdLnljCaGkuVNINffv77ZW9vsH80",
-	"OPD/I2itmTO6cJM4ZMaDbvyyr88ulzyyImUcNdmOyCZPzUPyqf7tnddQsUoqLl3NNhulvkuNbsfv+JBt",
-	"mDJO07gxaOx1/M4egtRMwZUODkjrqdAfTOoQIt+AQwa5X4dc3NCJ3ur3Z4jABQwqzLFWHzhKVMj4Ucxp",
-	"NtcUSW5EduWYheZRimWcqVaHDBvW3cmGjUIDMnLgmAwbl5m+UVpXHjYMFEDJKWLgmaz78SxqDBp/BNBJ",
-	"XFeRbg+L7vl+qSwQorzsVj2dqhk2yXalaxhD+B+RCNU8ZUT/AIMHv/z890YZLnYx5H5Xh8C74BDqNLyG",
-	"cafpIVY4g1YFVMyTT1c9BnPYx4XWPe825Cmk43OaYLi+HHJpDH764DVkPpvRbO6ABRXLSoYqK/YY0Up+",
-	"ariPPujBKhT29BOVkqm77Sht3Zme6HEaVeykn+qC7OM4seGYan9biWTczuP2KOdRwjp/wYTYxgDuh+1B",
-	"P2hQ864iYIVB9+L8F0Cf/PZR+8Pvm8Nhx/z14fet39fhbn3YSJkVE4heU1xelUxvADqkI3giaET+QDZR",
-	"p4f0HkpZHadTbAn59MvPf7/bncb1bgPsan8b0vuORhaXBh7pb37kjVAvRc6jxuOT94nxqmqWDz5VIqeM",
-	"uaKG7Sj9uvuU2uqUp27stdRejbiU/JlG730iLUwUcNVA/2+gVexAicD58QgXNy0PPhvyTG8R+M+sKg7V",
-	"GGDv4OORtmLds3s+osiUHHF2CD1gy4MWOegjrMSUMvgiKH0WDEwBHXeOL2fYFUAunvtR9UtspEWa6Peu",
-	"DIBfOVum+vA0nky1+hzqQeDp6tspfNPyhhwcFq7hOVb9aF2WloSW3qxkTjKRJHmK5ix4Z7QiKVPKneNB",
-	"y3i9cSsEkKtTujCEsMSv6mi3+Emp0CkTs5UQZnUPXAr4+WJpVzK3tARUHVe6HR07x9TSSXcsZwStu2CN",
-	"1ZqXgllsD9a9Iws09TGOaRVpB6O5qcv6qVTz0u0c9fuumKULoFulIhW/43eLZs/dXrn2qLFPn40Pwy5r",
-	"90Z7UbvP9sftZ/Ro1PbDbtRje+M+3R/ZaqDFdul6WaP5cyHV1zSfUzPw1zKjShVcGZvHa+i72Bg0en5v",
-	"r93ttbsHWif3QSeHYj38rqSvm+/u7rYlw8XL6RJbVoi2ghsrkVrucn9Z1938CAajQC2O8KG9zQ+9FNko",
-	"jiIGyeH93tHmJy6FeE15BWboPpJVP7XF/C5Ydh2H7D2n1zTGHEY4s4qWWbvX2qo2wmM0t5ICPINz4O4l",
-	"wexEcANgRSXir1dh1+tFtspoiFn+Qm4pscE1ZB0lWjgU/Mr2D5S2fBY8cCJTiMUeqyGP4qiM7w+5aOBK",
-	"tE5CwRkJquiUaB9/Gpr0+WFjQH7qdDof7kx0rUuUGHKM2xg/1PFCXLTn94rXGrvcoFBqI/+Eo5woxVVM",
-	"bGg0t9DlVhDblBn9TaWGJiBNyh3mzZAX7jxoxY4dftGnd0wqOkQRQVKiCAKjSwqEO3VO1iE32Sjo5qEz",
-	"5tyuTUoidg2/tP5aA8BesBpwrkLRWWugDw9XLcaFN7Ks74CGoNeEX+mRZ2CtgqkLOKUUXHTBy7fn3529",
-	"eHH6xgSshtxFrCoLxeY3xs0LXkoqbXKT9RXa0P6Cm6Yz5AF4XxSdpdUt4+LGeb5GzKkrh6jlgRuMR2Tf",
-	"xIIlodqc7JCAYd7LRO8WqmAGSgiTbwYEUCKDDgn0PWFnkfGha6UI0k5+3HtO4CuEx7nVxyxuWBZSCcA6",
-	"rSFPYn6FCjWmsQq97W9Txi9ZwmZMZXMcoUOwRg3eAHqdRU/D8KbeKB+I9dJtfgyJAoao9G4NbOAW/aH4",
-	"SnDPpJkYJWxGYswy6Pv+E1k6JAzwBB5oiehvohhEMh41rHh2HmK3oCcSy/WGvBk8xfv5dO+pqbp8LYNj",
-	"6OzBJ0nxezMi+ke18QsDtAwiklka0rqmvepinNeWsw45KUJw+o4av+NCo+3SZdbXYght1/WrIYSP3ki3",
-	"PeVFwLX3SOmT6nXHON8p6pcQ+i25E98JqSYZu/i3VyR4/vbdnwP0s2KyH8DT6+uIvtOIzj2MvI8B/7uU",
-	"0vDm5NWfL8+eX3w8P708fXN59vZNyQQ6Qm18AAAFGRK7nkeUiTQFHGSRMNzXIadRhKlpBaRRRrmkCNKh",
-	"xIIVUOpf5a2Eqhxyg3UOvNawbKKlBACJHAMdm73JZzNIXwS/qdDnHCdJLLgyXbUikSQ06wz5O7s5+CBg",
-	"MOLS9K1FHK2UZbGI4pD8RYyOiZxC2YBlZ08kABAa6uJsyJt6gn8RI4ObpUiW85ZX4mJwRfb9PSIxUCKF",
-	"ic9ZLuRY0JLdA3jJp7auazd7pxTJ+RObN9A4ALXkOxHNd7MLbGFcWdn1O77fPegt1Jv3e76ri34tG4Nn",
-	"Ws2tlmgfHaxQY70G8r7GoOH7Y//gkFJ/RI/83ujQVgDJAlMJmWZj0OiPxke98d7+4eForx/RA7oXsqPe",
-	"UeQzn/UP9w4KX5FNuZdsuUZ1sKdtPFOQ0shTqTJGZ+CSF7lqVBa15wMc7qpF2IkaGODtXv5ha2W7gvh9",
-	"V83+NpnyC1Zg735WYAG83bvbdXar9X8MUxlQ8gKsu+S+rYkYb3Ld1j0C7/6K7Ql/C3viuYmewgPdLV7x",
-	"js4TQaNLIV7RDAES+t39bdYj8zQFkLvXLIoplKv9Rq2ecxaKLCJTcbMAhwyCB9MGrbAqXYWH2Dxp3LZ4",
-	"t+u8k6hdd8jFVNyYrCHUVjFbzmYqWQNIYL8uQAJckg2vYqlOHLDpbrLhHaJCbfwdYi3XOL8sbJdNmVrl",
-	"05IiqzqzjHrRGBS1cQM9NhQqY0VV8QWFz5d+CP1szJf4b/iirnFGrddOTZksQ5UtZGCZcAk4pCPm2Hjd",
-	"8gxEQXmBSwVi8SIQTtXPlxhMHKwZwPea9m6aj0NuIvy7rpZwm1oqKJ6cQ1BCk/4qVyakPNY4Mj+ft7J+",
-	"HjYdExuLankG6QrCzRFULPOjJpxNa9Ucizq3pdBL0WfjkZymP1XgCxp1AfDGopeuwNIuDn3A8yTBwvKG",
-	"PzoY++NnrL0XHYbtfnhE20f0GWv3xv3RYdQN91mvWyGuomTrdv63I0ddg8bzs6fPX+j9qxCVeZchva17",
-	"6ekts+VxRS1Iqa+r1gFTwPDs4j8MWWJr1+7dDo5FYHCVir8aleIEqwLEGCjkmx/x0SWqPoCFMJrNrC5L",
-	"TSsFK0ITiebOW+8FtJIRAp95ktjkdcydZRHARoJDxxWVdMiPJlkqQAoOnOCcUmlDbFhSZURVSJNEW1yQ",
-	"CUFdNhYwl5FFlMXBQPLCjRYZmHYmJdbf06Z54C5sgLlSScysSjHOVZ4xWxNmE6ZErsBJVxp2YNDczIxM",
-	"xY4ZuZiYyel2kPjaFi2/nwuibRPIL8QqMIhHmun6Q24yZ4KnxUPHJGH0Glxg6Aa6ASt3Rq+Y2RdTPaTV",
-	"EfMYZP245Hy9w9YXVp9aX20Rbf0KXd8/NpnHNRnprTor+DlsALKCX9cMXsG9l7ns1gyuvLadbLru/Wy6",
-	"x5RR5iIuSJ1nhwf7/b1e16ejMGLjyTT+y1Uy4yL9ayZVfn1zO/9b4yuXbzueXmSPb33Qq5qY7Zgcdtst",
-	"NdqtpjKVS/U2JjBVfnznfbOkiyegOOX01oDIfDOntxf+SOSlJMJtRX6Ngfz0UxzdoRKQsLqGuwvqwAmR",
-	"YqwI/nqAtU6Bu+BBNbF6TOPEJPZoKcjZrSqqYQVkWV+LK8jHL5sZi4VMGCowqeU934dQgJFlNj5mNAcu",
-	"1JADmoyxR/r+UYvkPGFSutBZzaPLwhUK9dgYc+MppOuAnI2l+V0iQqhtzNVgtSpQLlnzXMZ4QlPJ6gQr",
-	"7Md9Bavtw3IWNR4v8eS3Z0KZafbafvfSPyrSKlYInQ+72j6bpEqJkL92w2fXnMTdPaS/SWelPr+HcdcC",
-	"t3Ab56OtE9FM3SCGmIIbF7NfFckzXW7wqcGQBwvIRwbjogx9VMBeLPyoBH5U+sSADAXekAcL+Ef6VzUA",
-	"SAsflxCQ9DdVCCQYtgqCpH+0gIJU/qg0wwUcJBirHgkp6EB1BHUpCUUdrXTFXBJ8wLEiTVueioPUmkDa",
-	"AL9nHPDBvt6aREc1T9kqp5tpT7ylR9BB492tfzOFBFlbR6enEM9WTkHGPKzOYRu4ui/rCSyCbFo7KIEt",
-	"N45GvbAfHbD2s7FP2/1RN2wfRXusvT8+pEejbrgX7bPG2oS/BTBoPSqKRHtn1k3skXIS6+KrKJL3wiN6",
-	"MO6yth/1Ru1+eMjaR+Mube+PnkU91h8f0MOw4cD5H0GCm3OuA0/7gq5MIPXtPZlI9998mZ85J5LmEQDE",
-	"TDzC2Y3rxFEuTEC2u0EEm7qwjuUKW9R+AbqDKfZCKWGqhU2d1w2VZJTHCabK1VbwvE0ZP0nj/ynh2j+M",
-	"eVmkswcUw1Xuwg69Bes1W1jcuzO3R53G5yjDiuXSi1zrtxIVIC58tTjFnvmcYrHbo5+5V+pvtO78/6wn",
-	"sNP52ymXzv+/82H++eT1qw2HaWHjNuUr25NEr8gyVBzmOGZSYdl9OeMVYPUsVh+wkhb0BShFOCDAYbC0",
-	"BpgdAwXzsTLuBjIyKDC2cvzVEoISpOMB1FAZXebi7I9v3r/7WMAIBVrdn4o8O9b/KCH5oPtA2sLrEpqP",
-	"Z37Zt780PzHvax0j1oYBpgkpJ2EiJLN4HM5bww0Ml3Wy9P09+MqBG7rcPEyZddiJxS9Qwwo6Q35RAfvg",
-	"ogbDoFmqpo8liSdcZCxqDUzGYAyPuTa+YsivGEsLCCXuLQJ1FPhjnN0QkAbGvQspi9TAImBoCNT7IZ/C",
-	"4oVzC5ktBFfQlKYp45BuLJnxaDn4CwvYsTo08g6n3nhAaMMWT8/JyRk5SdNdIxhmCl8ihIHXo6Tm0VHY",
-	"7e319w8Onx2tiTqcfFcA827pa6owgJJX6XDcHfdpT6vo/VG7T/t77SOtJ+9pxXjsj45ot1uYI8WmVgDK",
-	"6196t3P0wW39VjU3y0zqESMO944TbKPYxROep881Q/nmv99C4V0hJK03fwU9LDuhnGCsFZdPZ2yl6nPC",
-	"5wgg4gLhGaORi1BbR1GdYvMcUcPKjO0LuZd/lSu/7Y3f7ap37m8J/rbtupp0j3qCBvSOcLrRZfoSMwRd",
-	"0YxFMzzWOp17LsB+A2HCaCZJXEPZ74EUaoj7nlK7Dke6QMRFDkaolLFUFPL0FsmTNNNMRK3tpT2u4D7S",
-	"/gtd2W124SEX2u7Yint9cOk/271+dst7bd64cL+/WufQNwG9bQgISi1FZlC9R6wK1bYdM1vvnzJByN3g",
-	"M2rDEOZ+/YPlnLvLbn5Q/G1+IJN8Yr6Df5qP9ZzMx/DPR81UNzGzx05WNz1Z4bHFbmLXtsMq9soEMtzc",
-	"WewR89QdFAlAOuqpQomqvkDQoyHmBs4KutM3FztGrMwV/2tlY2b09hXjEzVtDADFYRZz+3d328NbAE2x",
-	"dY4YhmARlmP/usn2C6gyetfoZGVgj05W7dH+xi36srG1ykr/yLjmYUwSE6EiEKGSVhHYMsplduFHM8ap",
-	"rfarD34Z/vxhtZpQyhWpXKrB3hcMSiEz3z4q9Q2q4wum2KdO0pakPXyypirN2w5tAzuQGKBdzURjSbDn",
-	"kk3+sOpHswpYS+IxuFq56cOByQsmhW4hQ5ysTBC3aO0FoLvLD/d83z8e8vukiCM1/6op4luznl3Yye6+",
-	"2FmqvpJs8q+fF1fnW+XF/q6sdJMJx9lNSW37Ry163o7SYF/+WsnbHnxqAPA8/Mo2jwxB821U+QSQHuCP",
-	"uFFKErQLBfw2LatgosCUTe/OBZ+S5memayS4MLG3ghiTbqkxRafw5gBf2hv36FHYZYej/ajPno2Nez/J",
-	"J5eah65dj2W5jfKMTmxJc4Hwrrl3heQJTbQsmBN2Cy2cqgx9mylun9RigrJLtF4IjEExS9Avrxg/Bsyl",
-	"Bb4+qEgdvduVXS46f1S7VbQ633wN90jmN/u5rW6BFTI1DoVtE/oX9Y5zAPPCAjTpqIOSvt8vsCPLGfxE",
-	"1KRAvICXOrG/INT6y7PBB6L/dpnSv0FKxKMoGuWgmZwkQBBFf0IekSJxT+5Ir94uWLE231gGpmkPkiAk",
-	"hfWKpj3VRLFjaK5VJCuD3gB5v4nmMZmHppPtrGiSgZWFW4NehjU3yqJByX/Rj/+hN8x9v3cAwusPPd9k",
-	"NEj0GkYsa3XIi2KTiBYFQ27YPvyAROzaI6ZYwithtq1AW111pT6nE784ZK2zP1JebMSuG+vzXrtVxc+m",
-	"q3a1GbAqGPjrqandWjW16z6wIE1wQt9TOW0MGnJKe/sHg71xN/LDHj0aPWOH4wO6H/XDvVGPdsc+O4qe",
-	"hYejA7o/7rO9qBd2Rz49Gj9jh9FBuD/q071xj1X8fCsnFu9wVDN6a0GhcHOdnlP5s7KmxqDxZ5Fjm0ky",
-	"ZUk6zpMiuNPpgHojEJUc07zuvPLD37MkEeTTp1yy7A2dsbu7/1E8oT90OcGGeLVCKCIoAZqkqt1vmL/f",
-	"lWxM/aPd86bTTFzHkSY2XK69a7b/rqlehVWYC7nF4hWbwW3OM4CcPfQaSojEUpZk2SWbpQkA0q7YjGua",
-	"xZphA5u1X2k+6764MMohznD55uxqNb0AlW6LsDbYTd9k968tu//I1ILgxoJLkIsV2Y29aneW386XtVuI",
-	"yZjgY7jD60P7iwrpPUP8hQPN5GeiJ2xV6L8kVx+WqFeRKaR53SOhSOf3CeTv6iryf/uuotJ+3VcaH152",
-	"e6sd+I/sNCrF/f87MsBvtvu98wQe0Y63+stdgeC9Y7ONl6IMiFu02og5AG+XU+GbFYhqb8it+98BOLe2",
-	"6dCB6eH6i6UuHUMODbOya5oEpBlMRZ4h1HdE50HRNhT+PCbvL5+3DPY4xUnYh13f61gNOWbGe+XmH/bF",
-	"uzUBGUC+vm3HP+RF/wyDy623S2Vz+JmbigE+TxJJmvbDomUcfqHllhZiQy5y1fJI0aPDoAIg2Lv5L9Ec",
-	"1iMG25Sk+/7T9Gj/aXp05BGFkNExQvOCTOSR3gOJDbADTcU0i6UWi7YLrQtzI9gRX2qdz8UNGTEZR7gr",
-	"eqX6p0NedOlrOgdQoTmQaSyVyOYtr2i+CvYvdBMx0NSIPo6rHQltYINz1XRIMbXOTduR9pf//V/EVkoW",
-	"rVDMr2Kutz4EWgWRb3toQy0EPIMtULWp77c65AyxGvRPiy7L5YVPqSRTGhF1IwoVSS8dO10jcDqY7kj5",
-	"VchkCw0JX2X0xtwthIsg0CgS+6ogKjIXQz5DyjOYUNBNtENe2ZPGxcVJ5Z2UjONbFuFmTzI6I03J9FUq",
-	"mqfgPANNWbcUyiVgv81J38QRYi4D/HEeXjGFGBRj8OxwaMqp5znkSw1g9rrmzsyLDju2KYxBsj62t852",
-	"qzNEo+/UWk+Gm/+v3TbmsrxJQLR4zwGm2pAFdJLNYiZXZWLYu78iyymi81Jqk95LqDeeb5V3dLlAtphn",
-	"Yzg5sJCitY1j1r+BljYFs4K/kAf8YGsa97yGaV2AvzUY158ayA60IX0ArV3gz3d4eRqD/lFnX3+Ko7kG",
-	"MJZD6A/27lxDmGK0vu8vjbXvlweCrKNinGe+f1fpJVOM1ca2MgujtSvD4U+K4fyO37tbQO4uRuwe9v26",
-	"CfY6h3ulQfd9/Fkx7B4AY985rOx3+/7rysjtg+Vh2886+4elYQ/6lTEPKwMe7S8M2KsZsNvZK8+z239W",
-	"GbG7Xx3yaGnImjEPOv390pi9o4WVd2HMKtB5Mebeft2g/QrpdPeXz9yH+PNCOX9joM9uq34/aKv0L/1S",
-	"vx/HPCyjeLSC/2onoYPKWyvuSeRuD+ydVCFeS4tVwgNSqpIOEkP17PEwq2dnjwM6U1RN1mJZmjuh1lbh",
-	"Gl/lUu5qMed3NFSdbNvOVQedoM0T39x2v74B+b24QZ3DKumgdRg3noNG98DoABVMZNg/xCrHCZUKFFjQ",
-	"7p0Wi7IVgJZ3QlC/n38PAMfWW7CVYNJONuxpoZIV7ZrKbUkqRg7UKOu98NA0MDBJzcAEnNDi1Co84BEd",
-	"Y9kyItDZMTJAq5eEkuIpJUjErrWBO2XctMm35chgoUZxBN5Hm/cDXVpsTNIzk1ZQo6zPmFdUOsYjQhUa",
-	"neWDXAU89KLiv/010IeKpXy5jOnHy1hGqmgMGpYQ1kTSuoXIXCPh46gxOHxMiJwaxKBtg3jXpUe64R7b",
-	"p4ej9lHUHbf7tDdqPwv7UfuA6TF6o354UNP8pPcFE54LWv4eHQrb5T1jX1R44Jsg+zpqPc1xlGXYE9vu",
-	"zYWf7I2TK+F9yqLi1xBVhucj6d/zDTvmfFvoEpGZyMKSlHtSDtrhRhopFSuXWGLvA3mHe26a81u5BnIK",
-	"mshhMiJImgWo1Q45qbQ0tNgYRiWxGWHYRtG0SilLspEmYkwURAjDAYkVVJrbtn+AoK6EKzqvdhgzSK0x",
-	"eucsQisk1xQYLpbA/sJC5SGIi+miXAC5ePaFEvBDCmbdKm8PSyS7sZAj2NwQ3Sv1/QydAjLk5UVbRUAv",
-	"E1ZdJ7fxpV9DRvwaMXa9q7TZyVwRin2JwObnAfDbjNO3ZM3dQwZuMuNWsYR/0Nz1z45f+y0Sup38f419",
-	"KhZjTVU7Zxchv1Vc1KnvX1BWL7rjoZ2snoTt5lsRtzfUWHQYF0ETz8a7BGfHJGMpGB4AKXZDkytJxnkG",
-	"QjfCPgQlwf5juUslZMYoQSZiyO0EmkV32FJdq5ZwLY/0/SMQ3K/iK2bFo1fqNgydW0r9hvX24tJAaNdI",
-	"7GOrIAz5bgKU7Cw/z81Zf80CdGuGbxfz64jDLY3C+4jD7pKDubApv6A4dLjEzBkc3yTkNwn56+YKqTxb",
-	"lIjWECoyGExE6bElZRHteTDcyA92qN8i3kiFKS1ijtR+Wf2Q1oOFPCKYwrdCgW+FAr9iocAX8/saNrI9",
-	"0oVlYd/cvV8JNkbJyVtfileSYk7+fB6P7o423A+uICJjJJ7NcqXXCG5VDleBRaTrkZ5H9n75+e8QfcUh",
-	"PIsdXFhtNJGC5FyLplBwa9ohu5VoLnJ246zCWFbwhtB5GZtExsX2Lh1ibzxONZyy8IpFA0JJ8OlT4Dy6",
-	"BvIDkFiJyAjj8G/MOkTAT0hUNjaaT0wDSow3clx5KJJ8xk3AVZn3gk02FUnkkgIBDmTI04SGTH/BIHUV",
-	"HK8ixOWHDPPSWESakPO4+F4twO0big58Qw5MRu+Gsx7hk6CUCUxJxnCzsbpjlicqTpM5oSb70xqy4Inu",
-	"kBPw/c7SDfAnP5yeX5y9fXMRFDH0BQAU1yJzyHcAQPnB6XO/nrlaktX7AJ3lsAteZjHjURKzjEwyxhT2",
-	"7SpJ0AZyw8agoRidtWncqJGpDxdzG2Wb50pOlP4iTSjXAm9HGBZzGF8Eh+U3p8ZtSRpfQq1bcdprdb2t",
-	"KPW/sfa3cs/qVUKvoX+xvWa4t7Nitw3ujk1z+eaaeSzXzLemqg/GYbGaWgF0QWJlEsC21mh3cso8/eTi",
-	"rncPdND8kalC5XisPP1vHolvHolfzSPx2HLHyZxvXoSvAbRAcFaX/PzFXAeb3dFF5GxT5lgdP38axePx",
-	"jinPzzF7u1q+iZW10GNKqoA0R/NK1ZdL2nIODCjkFDcsM7WtgDZNbqYMYsuxBUaIjslYZAacGXLRDafE",
-	"pGXkGM6I1kJR32JnvrcIJTmPxzGLiF4qjvY/L96+sdjYTWAZHtH/IeFUxCHziKWSIcdGoB4BPkiKffeI",
-	"4xAEr7hHLCdtwdTgJamA8hmJ3gGzpCG3PoU4I+C84BEqnFB96hxApIvbykVpZ+Mifd5+C/H0IW+imwM3",
-	"EtwuN61O6UlbA0nLFO3qYs0ONo0foV/rNXgRj8crfQYrmZnWTsycccrNWEkSRyuxtc2U6zuy5jmAjn+m",
-	"GMcn+/JKRJr2RnthP2rvs4Nxu0+7o/azsBe191h/vE8PRofhMz2l6pNORtg6rsg2wDPA6iDpq9/gbWy0",
-	"221y3X1almBD/vvf/55c9xY+/Nd/Je0u+X2X/Ou/Dnm7RsYN+e+3tcbgvGFuRj1w0hPUipo1gDlbiGCv",
-	"wdmNFsQ9ryH0t37nsPKoAZt3z4Kw1id3fe808nvE7835aFreJI31eTBwGX7z638NRpBhIrQqdkySz29I",
-	"KMskn9w9RVfx7tlhF0k+2T6qYKQ2AmgySZL4ipEgwz9N8vJSpvSxQzcMSBpz2fKGXE0ZJ+M4SaRxqAef",
-	"PqHj/u4ucLIEBDJZJY8NSIeTnQHWKmFPS6kFpLICXhaQtSh8JVMq5hPZIRfA9KVnwiHStDwUCaMYNRly",
-	"0wUVGqizW9UhPzhxXXbvS5LQ8AoDLdjl8Rhc9fjb6k+HnDMWkVFuOrEanFE9gCxiCEksMXcbtmgWS6n/",
-	"wvgGH3IXOjDfuGkFkPt2DiSB4ZQRAoAMCCUo5UwIYSnmcbDv7e8d6M3LaIjKiSkAG3KkMRYVu6rEBHUs",
-	"+zgcG8uuWfZE2vAFhjqaXfI6/o64rHc55K5bp2SVOMX56ZsXp+emU2jruAiEpFQqrc7VBVlsQKW0LRhR",
-	"0RrYOJd6txGwgfK5pTBQBWPT9rY2FQ9e/BUk4pWMy0/o0IQ8+4ZXWJqDxklEd2j8hGv7Enl56+rFrSrm",
-	"nBar/RufwaFxEtGKAvMuE4/n19jGS7Gimn2dM+LhCs6e17ihGdd8Tw+5K8lA288toMMcv/iHBp3/lpb4",
-	"1aQlgppSVJ1rwaZ1EBIjTJGTziXtz+g265S/dUoZPrybT2Qx7T6WJbAbp0v94Q1qU059fWM6QA85GOdT",
-	"Cqn4rIyGRVVlYKqIBL4Xz1jJWDe4TldsXqSA0HAKLaddboeqFsPdUKirI5P4mvEOOQWFpef7RbdqToLT",
-	"SzoJjgnVA6K+YxLoz8btN4Kz9muqwmlAZvo/TFpJD22vWUT2/L5LeaDYlZq8EUTm4RRQML0hrysJMBWD",
-	"S2rpwFT31ch8OLVVQn+h4yMMHxfHgGok0cY7o1GRw3kNeGOrvBRFMmylx1U8y2eNQa/bP+w/2zvoH0Kn",
-	"K/yw6HMVc8UmLKsDVDKZuFUtteQwSmmmYqqV8NuUagVx1fzgxklWn2pqTHEzHaM7103nhBNNAwbvixNG",
-	"Mwi7m3tyjEesTYNYEan01TS04OaFoqCYWIV0KtP7bE6dzxUlWqMlfUGN6HOEeAyVofryIMXoNxPVeYh2",
-	"tos+Bhdna30Mf70iGUFfzU0aGPwGht+ra3HxRmg7MEIfuYx5iGYvXPqYk8plfdDbvznPfnUMhDJ6SwXM",
-	"Z2ygWJck7m5qlXc/T1ZJG7O3BMdtj+OEdSxfX6OPcaGnjnoYBF7wgpNmlNGxIj2/57e7vRauORjmvr8X",
-	"anYF/2IdY+zM6SwJtHrJiBgPuVHyROpa65E0TxLyn0Qb8+Q/iRY+88CD3WNRrEQmtUEKKa2QrQF5q1oW",
-	"KRtgGfIxYGg2nXPrzyevX5GE8klOJ9YRMyDBPxE9m7b9om2/+GfcoT/gGkCNeX/+CtcBqZ56C0Ixm+mX",
-	"Q/YspOVKgu81MYoi7oPDrQXDfBknzDDMh8rjf7Y8sjFVKpWDp/CjtpmEyCZP4cCemgMz5NAoezl+QjXi",
-	"g9dQsQI5h7N8644JllqEiMQI2qZXGDSNoljPkSbvMr1qBfhyGNpYeKyeL5eIrHPfm61nxMI8i9UchVv1",
-	"spbpuHJXzerMtTR6wYeyTSM5TeVUqF3BrMAEqPTXqcXnXeISCBs85FSWPMvWqRsr0iw0WYrQG4rxVuHg",
-	"dVnNRvV2Oi7Ch4RJHjFpnZoxhoOrSddAdQZIC68siyYsaBlTpDwvQCUO0NERICptMgdHsXOEkki45pSw",
-	"F2DzuFlFAgwnmiRWPoMTc7FwGMKcxXstOkkLuv2YvgEGGTnPpMgCEkeMKy2JJbmxwNL2LE2ToSYW5CE7",
-	"sjhf5f2DIDmsETezZDK00DEcIwIK2nYD2L6tTbshX2PbGSvUnoYrMY9iGQrOWahYREIzXJ7i+QvOnHGJ",
-	"87NBbz0kmhbWQDSRxA4JNPMOSBMLHbS084oSAN9vmWR9Wd1BKIGHk7TN4ahph1cpXAdKl0TGM8jcH0nG",
-	"VQu4/JAvrG7KaIa5DIZScIbHCA0Np2p8AcaWtwRuJqDpG851BQO+sBd5g0lb6v5d6izounwjY6stRsTe",
-	"3TUtvkvtmrvLLa1TqjQvawwa/+sn2v6b3z760DT/6Hxsf/id/bD1L//cqGvrTW9tW2899o6NvS+LzTVo",
-	"dcYotSf9W7FKYQ2NQWPY6I274TN6xPqjw2gvPKDDxuYS99S0virZap8aKIBkPOE2KG/MsvJHqrCgfvn5",
-	"/2JPEvQZEsXobAFqR5tDYA31Rv2wXRhHWIr/jPnjLl2B0mbSpf6xLHDy6RPqY8Tt+d3do5vln+oOdsUZ",
-	"/GaM91Vb96tY9DsEWSyf3mTOg2wpcehHN+XLYrJkzVtR9A9iz/8GzfOK7r1B2db2plZEaGS1kXtHP3JM",
-	"Ql9hJpzwOVqzFtiu3BfY9W8JaZJosjNfDIa8rdVe3Nd3LHtB51rNzLUWpLRYZJFVOSXkfr6/fE4iOnde",
-	"CIANti1RmkpEdD7kBD4+xg+t3umGkVNxQ3zbv0SmSazIaF4NnfBIf3TF5sc4Q6oYgDmYVsJ2GbjhtlT2",
-	"JuaRuCk10DS4/8Zg0PMK/r19bsdq/y4g5qo4+FlLBS3zXtNFWgaDQst3fYxByTcNT2At0La4eDK5hget",
-	"3YHZM6bkNElkqRrYmW76Izg/2wgF9rfX13OHNh+kOWxAHIqUFBdJspxjeMql7zZaHurY+C4oozZ5K+Yc",
-	"oA7YVNfGnMzYTGRzOAm9lphrURHitGkUYZUxdG7RWjzFzhHZfMhLqSXvL07+ePrx5av3F99/PHtzeXr+",
-	"w8mrUmefrk9ky/YMkooqhglMsPX2hU+kbcYDltucKeIyhDJ91cDEjDyHKFk8qPeE0cxg9mDfultFxkku",
-	"p50hP+HFqjDJN6NS2zdY4myNEj0515dHjHGP5DF8Do/Jaa4kYGph8hJDI81M2u50nY3wHq7wY+mkhhBh",
-	"8MNxd9ynPS05+6N2n/b32kdhl7X3wm7UG/ujI9rt6hdb4i8hMRxgv/QZjblWmgf7R89ghprLdA/9/b1u",
-	"/+DAv3PZNYZPoGmD6kFRdVNV8yTyqWsD91BofNCpASD4J/BOPfwVm6OytDv28Ss6AoUM/GciV+CCi0O2",
-	"HhnZrsf2jSje3Av77IA+G7V9xLXaG7WfhftR+5Adjbt0b7QfHkbVNyc0VSJd8b6IXXcr7+v5pWwleL/9",
-	"BLkGar364tpeAGt05y+1XZoVPadJUltp5cC6Hq3lxHJLg6Krv8RbEv8JSKbc+h8016gx6N+VDK/yD9wv",
-	"ur27cu+Khd9YHJK++/1e985r3LDRVIgruQBkYkbcpb0+sIItei3oG/5EEhD+nfsrZr/RKMiCvmI3wgOG",
-	"q5lZGxMTjei3bUlBEJfzTFB3qjhey0e5zvGKMIYdcsHCjBmxiTAZWpHh6KY3Igd7ANS1s38VS/WjfeNn",
-	"xrt6RAypXTt7nuecMGhdJ3i5MFuCXNCH7MoSsO9UKQW8Y95W6RjesQCBWkmGKs6DqMv2xvu0fTg6Ctv9",
-	"qGesxe5oL9yPNIfuaR17TaNtO/U8S0rRjTDumC3ohGL2FE7qqfNRN74goJGhk+0BjSwpf+2FD79VfCJV",
-	"YcU3xTW27MV9VLHkgHNApHVd8r/lLwFeiADS0k2DTaLmKZMetBr5adj43bDxIUCTMklMf+J4orU2IoE7",
-	"DXkzuJlKFn785ee/BxC9wNAOVPGFrENeMC3SIWdsLJJE3JALRXlEs4hY9jSwVtGQB2Zh7TgKPOL+UvGM",
-	"SUVnaYDtMu3nzhEUkGZw3fUC8nuiLYWDPvn+9cnz9sX3J739AwzYxlHHDdMZiWgeaMPHVspBj0F4sh2x",
-	"UGjrA1doGK1ZZXBs/qZDngkFV9KDLjYypSFrS6a5owL/ipmabHkYrQg+xZEHG+wRx+c8sG7ugo62k0Km",
-	"twoM1jyJTJ47obX7UHRk3CezmOfaKLC9LmNAVAqvAEMowgOYF5BLQhVJeL3bW9tzURtL5gCz2O4Lu0Ua",
-	"jini6YrxGANIf9EWUnZMouJ8lQCTxUyWTAQ0+oy5IS2RRSzzXE/Sgr71uImYQGBtCNBIUMKQp9biAoBU",
-	"+5oOeX/+SrqKRc1NmzZ6hWufaqMKvreWsBJDPknEiCYk53GoTVwaRRmT2gwTPJkPTE3G2cmbEyJTFsY0",
-	"aad5lgrJyEjvJWkmQqR6qh5Js/iaKuYNeRLzq3YiQpp4RE5pps3ESIS5liSGOEaMh9MZza5iPvEQ9ElP",
-	"AApJWXatn3hzcnnQ98iBEn1vyC/1wYhffv67uU5Q7IDte4ik1wxrQlELgA9N/Ax6IOgr6uowZnSu/+BD",
-	"vjR30jx/+Zx0j7rPPL0lf80ZLgOblxbL+v/Zu7qmtnks/Fc0uSns2MGYQBM6e5GloVBgoSQt233bIYqt",
-	"EL8Y21gKaYbpf3/HR58ODnFCCf3IJUwsybJ0Pp/znOxT0eyWa5/7ovWfg9PTo8vm8fHpxeXZ+eGnZqfV",
-	"XRfigV+agCLK4hRuEQ6Jj9aarbbtbu/Y7/ZOBOcYREjkWl/R7DauZ06zjnc8RnslVtHuKvGo3X53Uc4r",
-	"IZFetDJkDvtmfoNmPgtkPo4qsXlL4aj6dc1EfkEy9xMUykn/6EMjrb87+nybdkZ/fzx7Wz88Pvv/Yewe",
-	"42PcHj2HYTnnd/XVh33cdxT3ULDiZV6REAbcbYGYG9gE+cTCHvYGxN6LI5bG4awMQ/7H360/pupkRaC0",
-	"DAKlkZL/pQztAud+4z7gTEg+CQkjs4zwhywK8JjWQxPysiCxx5/wVzXoL3+O+KfQ50iFh5QNHsZX5b24",
-	"EkGiopj/1MPjLEfZ8iz7VK36rxcPrMwbFymp+FY38OfgZZpbjM9r7Z+LpIDkbwZQ2Kxoyz6nFJLYTojq",
-	"XpOEVVET+QGFy6LkRspDAaq33RveaoFEPi+FUy53NoqfxknCS73ysuAjXBxTHCzcNUbcZagMK59xMOdf",
-	"Rl36EyWVqHv70aJqp+PUdbrqZUWVWOBvK7JWFm9JixdQYFpUvoJKEYtH6qiFjJMDwWAoOw0YEuE/lOvz",
-	"spCNvKGlWNmEGNC7K1Mq8yo5DoIyzIbUQpgxwqHb/D/Ii31iIX+YilAc9MlfV1YZYDVSwtLxo+kzHcH+",
-	"dfJoYiuO4yvzT0449qiQ3AQhKXbshFZ2a65VgX2r7FaEWkp1+Dg7w4CqYEO6B3DybQeABfJblJiSN6jO",
-	"Dh7s/JbXwDv9TWI7vtuza95rYjf6m9je7tV9l9T6O/i1Jx/ocPR1UVhGCO66aApmO0QCKxoFwIoQU9aa",
-	"8ZbZb9r5N1Ww4XlWnh278+zUPcYfy7e0slsRSn+mHQwfTtyww9Iqa/lJRnGbxuWTjUbof2Vhv7jmaBoq",
-	"Q3+ZfPcUy+xpLGXPMozxEspm415qEGjDScRf8zOtmRPPlvBv1aSz2dmkvvswJENg6YjISOs9la4ExKmQ",
-	"P2gN/jLTp4L4zB+vVwsoMcRwE5fyxyQ+chrMXZBp01RgOX3iTNcnRgvH59InDSE97c2+i+1ar+bZdX+H",
-	"2E5fEoFCwYChT7iTMak8ckUnC2sPUZ5RXlcYOzS/rlhU1JfppyCPt4Vus1Pvr8ilnodc6hfUOG0S+Qhr",
-	"AQiZ7ye7H4DeILZMx90/MQZURp6f4GslzvMwGmQSXQbM0skytAacnBLnt179Eu3HmWkKiP0QJ6AKTOZF",
-	"ioqS9e3W3nmrc3n6qXV+3DzrWsitoQHSTNxvvkTDiAUh6sqGnhx+2PqWBCmhTehkNRF4yt5B4kR6MRuI",
-	"l6G7Bo7HQOhI6qjH0TIW6t5tWpzBICIjUfGl/iVXJ0gNLA5GwUgb7Z5HElHcq45M0EckAOx+tvw+GCw0",
-	"BiZxHCE6Cpg3kNUG8HUEuAkz1To6W3AVNVVzXrn9saiuNZ6Dt6FVdA4AoehKYjU4zIbDHsTTKYFuZFQg",
-	"vkQrVT7Mrh472zJhYHEgaHAVVdE58eLUpwjr/a7yRy/56fa7Anqzpmqxo7EYfb24UzXTETt+AJ7BJHD+",
-	"uKT/lDulXsS1HbfjNLRynkAJfKa169ut/71z7trO+5q3f7d/s3Xzvrc53L5tOv5W+KExfu/2LnYGe/V/",
-	"F2p/13Y2cxM8UxiSH6A5EQMaMKDvkLVCDazMiWeijQSRm4t95rXxk20LRuiSTArlIipVF/cBYoq6SRBd",
-	"dQVtRyZCgWeaKxoV/Z+U/x1C2Q/FwP1UrqBI9xiOXsK9pWf27CZbRLzu2XWvwUOSLt7q1bxt//f07BIj",
-	"Xbly7VayeIprlwhS/AhoeBaCYQ0IDtmgJBNcU/A+bTtbojkRv2hd1B3qtXY5ujpXgSxa9/YI4hy6fiEC",
-	"54Av5qmGr7r9fCsk9n+a+Vv6EovlTbmzguVKQZfkq2ce3zCpPvnILPD+xkdZ4kY8/tENCQZC2wbXcJbk",
-	"Mn8qijensLzxtanWGcUfZRrV2wgoYfKj31d6BKckbQ6ze/LX10xB82GLWzQFVMyqvIUNUOpiwskHitYr",
-	"izICqooiqga9lKbMebj5UA+PPRbcEdQ8O0RAV5WS1Hhe/mvKCLKKgDNf90gYR1cUsdgYQfyEFoxwRMai",
-	"MZfJTZHnQMheLiFxEpI3nMKgH3yDepIc1ZsxH04CG4rOH873X3yjiPXpJJtGbsVg+jwc4FD2grd0I3iT",
-	"+g0brP15kuqi0S5MagfgpBOsI/CeuWYw3CeG/Hoah2EPeqboWpyAspgn2MWs2p0unjjbcnOXPRyGCDNg",
-	"nABmcxajPmHeAK0ZhO/rmpbbYMMVU0rak+KDgod+wFAYXwFDHhjRnCTHPGt3U9bb5jGwg07nzAyP8ZEA",
-	"SiHLqXh4jQ3IGOE0De7M4ZV6ezhBC4bh/BwYXZBeO/auM/+Yc4yM0QAnCcm/LQ6zjZq2uyalyJASat5Z",
-	"6HAHAI++UddsDM7rmh+OfBCPJqhFgG6kH6c3kqwm91Xhag0pMBDdmFckwuGYBR6tfP/6/Z8AAAD//w==",
+	"7L3rchs5li76KticibA4naSTFHWjomNGtuUu7fZFI8lV01P0doKZIJmtJMBOgJLYHkXUrxP79+z9DP0K",
+	"5wHOm9STnMBaABJJJm+S7KrqdkdHmcoLEpeFhXX91udaLMYTwRlXstb9XBsxmrAcfr6k8Yg1XgqucpHp",
+	"CwmTcZ5OVCp4rVuLuGhIJXIWdYkaMZIzORFcMjISWSIJJZLFOVNEjsQtJ2qUSiJ4zAJyO0rjEeGCxPoD",
+	"ZExn5JqxSbMW1NgdHU8yVuvWbOO1oJazv0zTnCW1rsqnLKjJeMTGVHeI8em41v2xePhjUFOziX5fqjzl",
+	"w9r9fVDTI2BcNS5ZPM1TNWuciyyNZ4sj+mFEFQxlQofYr0zQpEsEz2Y4AMnyG5Y/k0QPCV+VAZFqljFJ",
+	"KE9IOqZDJskO/OZZypm5VA/0iCfZdJhyGcCzXBChRiwnMlX4uUFOx4ykiuxE8LNBecz0yCR5xgVnz6J6",
+	"eZYSNqDTTDVkHpNnkmWDZ8ckHQ+9v0lCFe0eE9H/M4vNg9DUMelTyRrTPHUXBiIfN2isZ6O4VtmPlauy",
+	"uAKnV3S4ON1nCeMqHaRM4uSyOxorR0bHRDI9iYr0aXxNUk7OBo13grPGW6riUXkeerWjfjvuJPvscBDS",
+	"Tr8VNya5SKYwll6ttrp7ZwkbTwTQyAWbZHSmR7VA7nqYEbkdMUPMlMtblpNUGurXLxIxIJQTRvMsZTnR",
+	"c8SkIrepGsFTUq9v5L4Xzxp/ZLPomNC+ZFwhOdymkpVHp79cq6J7uFFJ8xdM5bPGyUCxfHEolywWPJFE",
+	"CXJL9QSzgcgZUfks5UNChzTlpQ7shv7HxylPx/r7oftwyhUbsrx2rz89oZpklGEiJ5xmM5XG8nUuxotd",
+	"udKTomiu9MzBPFI+ZGQn5XE2lekNqx8TQ+RkNyQJnUnb3UiJqEkuxJQnLCEJMBmh2+hx3Z/8hmZNor9K",
+	"WkcHYSNsNcLWVRh24f//qZ81DR0dHR3N3w4IyyQjlHTCsNnjtaCW6u7+ZcryWS2ocTrW4x7oMflzo3cQ",
+	"VXpjUsUaKh3rdVtcHTcpV6J6SjTllyeE3S1OCBe3xQRMJ2b4pDz6Hv9iw1fiIYN/xbL0huWzs6R67Im5",
+	"/0ySNGnaT0+oGhVfToo2VnEi16PpNE0qO+NtxT+yiiPhLb1mdoPjXpZ0wPTs5XqHdWFrp5y0O2QkprkM",
+	"im1+zTRDF+Piysn5mb7a42V+MGZqJJKA6CHCwdAXycwwFPz2IM2lsgxnR7/d41EF1+oSYFJ1knKpGAUa",
+	"SoTe1LqVW5Ff4+4+Ro5EOZ4/pgM9Dj0QOXYgVZq3aRI4apI/spkkNGdkwnI7jia5ZIz0/Dns1QjtixuG",
+	"NFNwsL1BGB/QNmvs9ltJoxMfssYR3R802kmnf8ha8QE9Cu1KowRSrPUctyyR3JjevWF8qEa1bntvL9C8",
+	"yf7dqlruN+k4VRUnkWJjCUPTJ39AWnqBW2HYXEL4GTTjd8RsyVq3HQa6V8ghW2EYFPyyVcEvg9o5HbLF",
+	"HumrhE/HfZYHSEWtZZ3RXa7uS2v9x3MxnqhlO3ECd1ftw4l9/3G7ELtxwQZr+xFo8kyVJDKbDpd0Kl3d",
+	"HY9m7Pp4NDOhSrFcN/q/dn4MG0e0MThpvP74+fC+4f/Z2ebPVvv+v36kjb+GjaOPO+ZH81Pj47/Yi/V/",
+	"rf9zrfoYl2Kax2zZCuXm/qo1Sh+7OpfZdLhmYVashr71NOuxZgqrZ/B7lstU8GUTeIO3V83fjWvhMdN4",
+	"r19GyRbkohc0ucATRf8Vo4qif9LJJEtjqvv4/M9Sd/RzwUg/11ieixxfSfQHvj95c/bq5Ors/btPpxcX",
+	"7y9qQS1hiqYZfGWQsiyRte6P5qdWrCicy5Nc9DM2xj08YbmakR7c69U02x+nUkLHP94HtTGTEriUoTk8",
+	"CFNJuFDkhmY4dea6nuna7qBNj+IWO+jvJR12OIClKCbrn3O91Wv/9LzQPZ/jXfn8FAYIEzYngM8P1emd",
+	"2J9+zug1npfY1jGJzFQ0cR4iogcoCaPxiIjBgPFEn41wU4/A032XqARVHTdvPa965d7on4MsjR+50C/f",
+	"v3v95uzlVa28Hqm0GsgkF1rFeyZJRrW0EKv0hhGajFOuT+tjEueMKuZOfXcHxYuvsoR2EHNLF2dUjpgs",
+	"9KR4mudaIZKKKuZ4/oLiRG6p7PGpZElZoLHt7pgXUX7yCFeqNMtIPuU85UPoCydGrPI0p6iOcswXoIsF",
+	"DW1VC/6jMKuvRd5Pk4Txx5HU6/cXL85evTp9V2YalsldxgJ4GBBK7X6B7jTbgG8RzliCRIhEJfWbX4Wg",
+	"3BAMRWlyzmjs+ICYMPg111ePNZRGazlEqr4gPzjT+hmn2WmxHA9dwbN3V6cX707eON5fLNGl0GK95m+3",
+	"eifd5oIPieBETHMi0+TrLE+5f1GXUIKqq1Fu0Z52DL8zMSQjiguHi9PURPdOqNdaxX3cRF2cXr7/cPHy",
+	"9NO791efXr//8O5VabLeCavUWB6k+WpCUu6z1q8yZYs9jbqECyKn8cjJe7Zj10yryV73vhDJntNZJmhy",
+	"JcQbmqO+8vC1OD/505v3J68+Xb1//+nNycUfTmvLRAzUQ/WBlg9ZTtSIctIKO4d7B/ukP1NMfpUVWeiv",
+	"4TW2d+KG5aRF3qYvgGD/fSoUPb2LGUvYI6n23z+8vzr5dPofL09PX52+KnPpv+jP6B+ojKLsbOlDc+1J",
+	"qpV2mIHy7Bpygc2Wa1mIJXBKQot6Z7bC0IoPZld8nYkuD9fMsu3tjtCasMityG5MLaiC1EuDoTiU4x53",
+	"XB4uWO6uPM0JDC7AfvQ0Nsn7nKyRUjzzzRZiClkrpfT4xmIK+U1IKZcsv0lj9oHTG5pmtJ89km9cnl58",
+	"f/by9NOHdyffn5y9OXnxZpFzJFTRPpVMz960+PAxUfkMbV9EjkSustlXoeiKLhuich2NKddqVJ9Z8p1j",
+	"449agXTIp5OXmZCP5US+qFjM+LnZmzId8sZ0oic9ho9pQcNzmB0TKq9hb6AcJnLYyfSrHqzzoqLrimYd",
+	"ptuT8oCAn18J8ZbymdHW5SPlkJOr009vzt6eXfls3aNhIciY8pnlAvIYDc2E6lUlLSLBd/N1JJHFvkZd",
+	"PO0K2QPYJjJnzZnEVBGqbyF3jrNU80eaJDmT8pmsA5NUdpADmmaaX081Z1NmGmVhNS+//oQb4wPX3xR5",
+	"+tfHboyTD1fffTp7B7aJBW5kZUpNYX3GOMnZjbhmX2f5/J552lFh3AnImGYDkY9ZEpApv+bilge2i3qd",
+	"2N1Ea0Zz8/7DDz80TooVY0ucerp/4CjxVpcBjZSdmy8YzeEwpNn49z1jURYTCV7bzZ3MuKpyOpmIXLHk",
+	"LUtSegXPPGZ1P7y7/HB+/v7i6vTVp7enr85OPl396XyNvDqeSmDn85/6Kote3eE5gVWfN9F896Km14Gy",
+	"6/b0xs5ekqT6BZqdo9EwZbLWHdBMsvmevOdMizzgEDdCmpXcSH+GtoKiB020SLom9QJI9UEmZb+imGoh",
+	"ouxg0f8LqpzS6D3RHJzxmzQXfGxGsXJmvUf1m5YeKgJFCrX6GCNEUDKT0zhmUkYEpqWJvfUM3OEaL1VQ",
+	"S/lkqq7ENePS2MdLg102XufXCWoZBeHzrVzs+nfilmTCeATfvHlLYpplmiNfB1qpHKdZluIZA/x2xdwf",
+	"7nc2mfwxU1QLO8vpB7d2uZsnfIbGC/BD34pcjSBICOwZVvxmmi7JDlVkLKQieyEZM/1ZE1/TCcIjoydq",
+	"Mvyfl+/fEapFEq7qZl38buwVvcdgmVpQu2sMRcNchD18QW/fmq1/H9TEVD12qaRxrnxBL0hQkxO61APy",
+	"w+5Lou+T1IUcaJKAHel9Fd1ZHz+39u+rP4Fk77HmvhAZo2A4VOmYSUXHk6qtxLj7KBnRyYRxlszFOJyY",
+	"FT7AABCRJbDAe2Sc8qleXqrPpzK9Lo9BCGoqp8t9anpC4IG5GXkmyfsJ41csY2MQyeChZfO0266eJ2XO",
+	"JBvCg6yxqbXDikiewHqf3uF+8mms3eocdA539zsHa928xTH6I94OrFuu3LzPOYol/Ti/L/wIFjgbXlAV",
+	"j9YeEGUGD5sXfqWKjeU6xjx3GN3D9j3DNx1XtX+7DtM8p7OFKTCfXjmu1+lwmrMKBmpu4MEmGZgyNXnI",
+	"JnmDk0cmLI+1xANBgTkodgkKtZQM0juWkFEqlRjmdExuR0KyHu9P42umJAT+UEVaAWkHZC8grTAg7TAg",
+	"e6H+DX+EAdkN4VIYkANzQ/93z9zHB/CJMOjxA7gBLAmfMo+Z58KA7Ot/YEu14AYZmxBGwRnps5ngST3A",
+	"uKKJ0CSSoBHEWCGx8/D+NZto4UfdMrOtB1QqJpUzs8hM3IIxhWZZ14T8KUGK1uxcPJPkNk3UiOzoTpgN",
+	"OD+zWqU0JFtvkqsRm8FlPs0yp47g4vR4j19Ox5JIqqa5FkVzClYYMCre5nTSJZTEYsoVqijXjJMBrLVe",
+	"4aN2e3f3oB3u7h/udQ4O9g7Dgx7faf+v/d2f//d/t1CtoSQyUktUfqXp3iHuFdLXJ63gamRIKRFZRvN6",
+	"0ONjRrnUVJAxKpXuoCLjaTxqkqucxtfPJAEeQMkOxfNacPM2xqBS2zaOQl/scaD5OtoYkKUJqee4L6YQ",
+	"qqopTa887g20KG0hkS0c+zCTpWdTrvY7taozEKSsi0pVAm5J8v/9v7g0xyScW9dKGWVRAoRmNuzOnPy1",
+	"wRuGBM/3wreyen40RaIFDKWdhR7aJo72Ht/E0YObmBdo1o59jrPiqrv59pd2bpbmRjzX+/IizPUrcKS4",
+	"koOfmTBIOJey7P0AwiA2OmMs878PPs9tAohV3SCMdSSmueYJCZ1tKpbMTSV+aXGEH/0xXk7HY5pD3GK5",
+	"n/3ZS709Nj5eMQLrSiiayfnDdf40DXTrAgNXvkjjp263foHm55TBzSijpBZ+DCojdt0TyKpYEthg8cJA",
+	"wOkYjKPMhXwPRK55bj7zWwC748AETG8o0ootQnB9OjMxzBDLa6nGWwS32Cv3mqHDCxPhtEiPVgPcaPtZ",
+	"qp7vKjRS2Q/wdS1+FSNekhO1+Tw+wlYA1jK54mNL2K+n+ScbhJIFtWs2O8/ZIL2rZkToRmq1STyiOY0V",
+	"y6VlS9dsVra+TcSnLL1hn+5mfz2q+lRG+ww46Nq+G7vhY4YP4Rqb73uMT7lfI+zDFBYzVl5hO0D3bX8Z",
+	"/TEFHi0tp0DNdhbX5IQ7Q3DKCSVZKpWJwI5MYFpgc4wYRqNJQuU1SzR3qDCNfaPqf0iqXmWcMhzQUeKb",
+	"VKr13Hgzzbsg7fvF43TM1jN23Zm3+rlKhm7aWL6rHnmqmJnZ9Cx5OaLKmvgWD5TCk7BIKiIrWXbkTOo5",
+	"08LCDct0K7WgNpXwD5UylYpyVZ295XcUmg3clyu7DAzBTpYLKt7GGPMF+cPy3ednb4ThE26d5aagoDbl",
+	"6V+mzNzWW3bBOuQNcPlsG9f3w6a7xN3m56FqIjAUfXHG1uW7+OOCNlYOCHIwfr3jKYzl5dPhjbhleUwl",
+	"IxlTCsz/STpMlQxI1IwCEn2KwC4SNaKAtH7+6f+0wtA7RQLU3CD1kScEg8JNkA81TYIqp9tskhNIdiBy",
+	"RCcsIVl6zQglHz6cvSKpJDkbQJzPTicM6wGRKY9Zj0fP0corn39Ok/uIKEgqY6kasRwtLV/U+q/ocO3W",
+	"udLPLKigaCNeQzgmw2JTyimv3SlMAomQWSINmtXSrPKKjScZVSwiO6hGDVjOOOS7wALU9cJExhmrxSgI",
+	"pRFq1OzxU9CqlGlBr86E5rA4lESfP0doWEsl4Vr/MhEgAaGcTLmNYsnJOJVjquIRS3pcMsgnNsa+iSYa",
+	"mmmdDmjHejmLEDX8QiIYulzZXSpdTl1o4s1TJclESJivemBUQXBVXcLSQEyNGE8gUGLHvDkS0giKNvgf",
+	"3pgIMNESMehxExvXz9i4HhAlRGaC32jOCPJAYyxEnRSeiEcijZl5UHBmBKwx+tNoj9sxj+kMhgRpugnT",
+	"Gy5nscpmYDsd5WI6HGE2cylMj6RKsmygt8dRvcrGOKZ3K7xpq/0cnlN+QQLX250Pme5ztUt2YdNYmtr4",
+	"8PHcgiXPxErHxObu0YXNNxYJy0rpfrXhRDU6a7nJ4lB1S+elrO2VA517/B4W8SZNnH/Kfmxv/bdtTtRr",
+	"Izms/vRF+Wl9Inh8Y9GNWr20miWwnKppzkrzFzYPVjq822s83XoLvYQdtJbbFk+a9zanM/3uHJG1Dxfp",
+	"yueem07MDc1TrcrISxeFsoXHvsS1jGbmWiQ7mtEpMSGZloY1l0VSBk/8Vm73+6Un0Q+sPxLi+qllmL3K",
+	"ySr8l6tWy3QJnJav00whpUzzrNJMMFJqsiPr5MPFmzku1Q63Fff0N4JVrs6XxozgbGcbGsmtpjmvGw2m",
+	"WWZaWmNxNA9W2LYXiYqzW8xei8xrEQRGA6ZMgcsieMyaC4N6nOJYnp/N9Ud8zegHi5+mbr4r82lNCh9a",
+	"O67ZjOz4luUoYTeRlRJAO6o3yWUxGTgPFdQ6KbqzxpSO45gbrX09sN1fP/Inmfxl/Vk3+2bbbU7V9oUK",
+	"jw+gGC1x+aRDrmU/fCYg0e1IstioG30q2X6nud7Rgx/YeDfcYlePSYRvbrQhHGt8gkVxc7Xporxik0zM",
+	"rHFhbjtAnkkpS3utpfDh1gothootbacLEThrfKBl+/L8+BZDbrw+rZ6871KpRD475arK44e4TfOhRQI8",
+	"r7nIsj6NrysjjL6qOXnOFrzcpX7NlgLEaK6ImlUK+FA7EO6hKR4vmyjnoeCsXnK+Gnpaa7EtWaLXPj3J",
+	"2U0qpnIzpAGSpTfMQO8EJB0QymcP6uTNZp8b04TBN6s+8mhah1YWCV7wWlDCTVik+fk5syte9tWsdros",
+	"bI0nsngv2XJf2/pddONxbNtjvxuz7NPyDrcsJWE3taAmFR1qggHeZUDWKlnLaXX49JWNRRcD6/vWDzro",
+	"t0WXl4vDXhsV/0IkFQF/8HrlON07Fbb+hG30yZf6wftScubad16ZZ1dbLSTjimm+NhA5mTAxyaqlOy+t",
+	"oBolBm4/kyT6j4bRjhpnSbReNoE5KLrof2npbL4082ZppgKhZC5pxk8uq0zUfnt69d37V3Dp5M2b9z9A",
+	"0pQHiFGVUbw0daM6BWshk74623AuI3cp0b8qaGEeUCwepZw1ckYTzd/JgMZKEtoXU8SeBFqt2AEPPnIt",
+	"Bsx8T04rUFCIpjNr2gEp9tYYSRE/AIziCI6wESd9rRs9N1AzFfwzq8bjurL5uKXgGUi4mFCpyI4L6qck",
+	"ZzxheUAmGY3ZSGSJcQxTZ/r1TQy+tRCzoL63Jorqbjj7cWHKsN90HdNyCBeKyOlkgomlbnKWxH8XM+DS",
+	"uFdNI6SU17y9aaA5NnKHVdlLXEbPoyMLtk/tuCplX6P5+uT8DFQYCfKc5naJO7SMBbm4YKlQ+sBgQKwy",
+	"mw63NyhtE6GwViYFeQvia9HijMKpHpHJKQXvgRFW2deWVW32wUr2oWkDUucqpT2TP1CQSrXktlyy0M0/",
+	"YXiCywf4qrJZMUllhQuymc3c1JzZpTmdJMWV8WTuEUgAmX8iYRnDC0Z49t4p9kLTao/lq1rhY8kn0PnA",
+	"ZnPNZt775oIJbqkFNWNT8B6xV4p+2StFx+wVtEN8yoWaH8JEM0oezz7hbqhOcYFD4lU6GFQwJPNaZVYR",
+	"3qxK0RA5GKMDRPoyjZR8ZBufYOf4/Etoo4rMEtPxxS4odqcCQsmUp4OUJUQ/SXZ2SZZyPLwgpuOuZAIv",
+	"ZsXgtVUcIZzdVn+QEhnTjOYBMMcbmk0NUEwqnT64Y+JOITRV8wv4+ro8tyzZ6osRIC1IFT3kc/PWYpiH",
+	"oLZIQcVuLIkZC0TkZrLSYWGdpik38LmgmexEzzkds6jufL0oEz2T4B0lOxHIJ1F9mbXVdmWNKdwMzr5Q",
+	"PbjhNGeGAJfskMXRWWiSn//3fxOrbR+bxBi9Fhh9AO7vKWb7PSBdAD9+jkk51QejOQapFptM9g4dgmPZ",
+	"9ioguYEw1gtwK0jC4nRMs1J37cO6w6Fek8f0GqfmgSkSticPen1evTI98Vq1k1qbn90q0viO0UyNFolC",
+	"Kqqm0j+axDWEPhVILFWMuJSm+bCUBQVDKBqq6nURpSYXu+5krE2ksTcbx3GWxKRl+vODUl6qhB/XNa/p",
+	"qplw4sfCNEzoMOXUWnRXHlDFkwtem+JW1de9KMct/KReCOQ8P7W6UkWERaUL1UZMbhBWcaEffUBopP/6",
+	"E8RmBrW3i8ESW4Q7XdLxJEOPkVIpH0rSZzJNGIkgCCMKSORFJ5hAKBcUEx0TNp6omTlNBWcQzSOZWrQX",
+	"DIDweDw7Z5xmarYGSMGPbWi0q9meZDxmT9RczqgUPOXD08FA5CUbI7xI9d7JxC3I4Ek61Ws1SoejyjWR",
+	"jG3qVpBKTEqqxZYRiEXURWdNYI8Sk/N16BUrA0qq9PbzElsor7izpSyOemK2efWdCgkaDfVwSmM9k9Dl",
+	"MuVIdFwQmMMlxhUlFM2WAa3TOBdSEppl2HxzPZfF9gILdm4B2LH7HytnCiLVDKb43PFowkjXuz+W+1VM",
+	"5FuCgYmTlHNM7EKAoxGD8Dnw9ZSgGj0zXn2DYVdm6VcOt6SmLIy4UmWA4axXElJECuR2cI9SGkrfXKIm",
+	"wAeT7T9oJPnKyJqL1y/J/lHYWiLzOwjo1QKO/ULlCiwL+HiIUa0ci/RUGTY26nrhhlHyN+9ilWHIAIv7",
+	"fS+biYqvrJi/x7m6to4XOUfzydfOmrjZIt5hZXhB0dCy0U1+myRZHer/AQOXy7C8xzaCG+1B5VSwW5bF",
+	"YswabEzT7HHR8Q/YJ26BXlo4hEU0JkDCs6CmfrC05rpwunAGkBmCs2fSFAXZ5PCAGfdj+Oc3Z6lvZia2",
+	"3LLjiXJpu1Uu1PGE5qnBWdssEut72yn36v3HpXp10ZdH+Me2yrNOPVQBK7GOxDQHk/esUjydeEVW1m6I",
+	"pbLJ5gnebmGrnH7gbrfnPDhSAEfDbimoNhVYinOFATYylZqVK+hhXWquVz3GkGmZubm5DkpZ6m50gU9g",
+	"GxDoo8+WErVvdcZMFHqEN98HhncvBiR6nrEHRLRUmbCXk8tVwX3aoYe8XKIPAhhekc9NonnUbjViad7j",
+	"tqKRQWBWWFIKVAwxINEfTq/IczpJn9+0SilTz+2XI1OMbAtyLGtt7XANTXrE5U/0RtGZhm8796SZJcfb",
+	"d/xpq2O9SCV9V2dznl6egmQN5W1Jr0ty2V0mzy+Uyf5NDvlNyCGrHPCOs5lfT+gM9kj3a3uEbf7s4/fr",
+	"tjvVIN9USF9fBbDrqeG3nkJcWitorASqWgUv9e82XmfxoMT6CdTWWboV0ywhDApBkJ354gb1RW64IhgK",
+	"0C/nqiG40gdjOoOayyWGU0pr9Ga3qBBRCWoL2aaAXnTsTnQZwTFtrmOZRPg0nuOY5mkv6971+E5kyk9E",
+	"+Jq09SSu2Uwek4haKerFTDFp7NxpUTbBXEY4Pgj26nGo8JyYtNEyfKYsS4W29IWLUICLpU9qIWLucxtA",
+	"Mdi5swbIKgLRNARlJn9IeSKWmN20zJ3yoTEKAhwhxrsJbkq4SkVdQDsW/kQg7o1IxrrXYFEQI7XaTJvr",
+	"44jrsVZah3Mmq1JfPvD0zgDRywLjimaZuIVOp5IMpllWVBLe1qdmzbtF92xfKmccovEeZsIZuLzTIo3W",
+	"pf4uoGu7RHObjq4/zBJirxfQxEVdQcjuxOg04/MxaJE9njOazBpKNKDSdQlE3JVHgLxaMJaa+1EXYGhP",
+	"zshLTRtaT84Y4ObrbScmjNO0EY+oiuqBfdKeSpK4J1wxQgxxOOFqlItJGhNjUIXWqL0a1bWUTx0Pwl6Z",
+	"0hXsbpIzKYvMdpMRXxhWS1vWm16vt8VfRZlEvWlNB6qxcf3QzepFX6MimAa+p9mULUiXtRNjqgaMNhqP",
+	"XAxol2AntCYEh5w0dXshNglz7G/zVCnGIcKR3aljEJZljwOsKtCuJAN9NBhUAb02nz//E4g59/c///S3",
+	"z5+fmz8i1BUSoTT/hez8JvkB8Cl6PJrL2o1M4m02Ncn+8YjFWgI3xnaSKlyPhX1kaLaiGO28fwAH7VcZ",
+	"xgo6N+D2aJY8gZujFC/Z2JAFWGnGfITNx237p6fKEobBEv1kEbRgc13eByi6fypAgbXOFQc38IXhAzZA",
+	"5FrD56tijnGzFJwrQgKIgnIFUc15lSDAjsEzRJV755kkJ+dnDwgufjTEwVKLYBnHYAM5/OsiFCwxM20o",
+	"2a9NRQtqtzTXwkGl3QqCK0zdAC5u8TyiyviuFaZZyADL6lHphfcrL+rfgsNMMSlp07D+lV7cyoS4suHT",
+	"Y0a478qL7fMYb8PbdVogucU96u05xwy9+fy4lhk/Ts+dY+wb67sXTIrsxj8QqlML9DPusNKqkZZMbkci",
+	"K0peNEnZFA4leoQakZuU3YI1EgAr2J3q9riPMASqSgmu6HkZqqhJTlyrxsBlS4OUQI5+1+NzGEe2+qUT",
+	"J6Mf8ZVAE2D+MTqGqIJyo4VMql+nssfnvgPV0uEKShE24qn4zJ9FyllC+jNCST+j/BpClA3oj1zoJoKu",
+	"SwWdsq2QHS80yQsZ0PpaZGCDZIRCEEqR5pqZZ7vfHKLQvCgNyYJaCDNBFQhxtBBVgZoxhGPUrWkSKFCy",
+	"3+uTIZrb37EYM/etcY+zuwnlCUuqEdAh0Ow7KkeLtBfJEW3v7XcjB3U/Ynfk8ruTRntv3+GhOLUgplzw",
+	"NKYZMa2SHbseCNckgx73QJkClx1JcL8GBDZ1QDzOEJAxvTOo7+Z+EbqsG7S7PvD4HW5K6LVlJYHmiBAp",
+	"ATMjoaQS6O71Y+CeenskukEj/gYEQj5t7IuPtkSuboVvVqSKSIoGYknHWsPVvHlEbxii/8PFEZUjozU4",
+	"C6qZ372k0+qEbdqPO/02PdjvHx20jpKjVitsHcR7R23KWv02TQ7j1uCQHfQ7rBPvsaP+btJKwkGbtp42",
+	"n/1LC3t/Z4Ke2fOb23OLKK6KGfDlxrnchJwxYN6+LuqkP5+rQGojamoDkRfygNGTIwCYK/Tg5iY5WV9M",
+	"4ptHu/o1iIRzEz/lRpuFgww40JjO4MgtRa/6kYScbexjXiZbzsNdrbYVbJ6e+YSQWDsF5hWyQZNFCvq5",
+	"nIPLMsr6CnLbdD8/sdS9SYDiHKHOrc6WMq0vNc/FPrklLUnMDxOC5xc6KJ32HutaL5c+VjYuybhbycbT",
+	"PGYfqsEEwMM3hYxvWx8ZauRKljTnLf1gfi1Z+rvowAdQziQyoJM9Dm4Jd7Zr2dS6DFHm1qIyRO46NwAr",
+	"Cd1GKrJZkj2+ym1AdrhJWrIlKnlRo7LerHQq9HiFV0EPEXwKgU0/hukwng+QA8mOZIz00Nsje7VKsMoV",
+	"Adcu/Hnx1lSW8hmXbSx4bKWfYeGQ2SIPQStKWFPF59NTqcgwvWHHJNKMxNoTAdcWe2YEan33kzS3Kdiu",
+	"EfcWfEG3KWrL84yrPHvFF54MqK8VtjsrfPtzMLonjf8MG0efGh8/t4L9zpKqdo/l+kEB3uocJZ7oYVS5",
+	"B1iVdB9jVZUYWwX77EZSRUnzJem03FQL4KOfXHe8JV/vKIO7lURrgKi+brztlgDfF5jH/IQYcja77xIS",
+	"pU99yPR5z5pKM6zznjCt6Oap1lFpnmvdXKZDDqdloRy7vEjMwdaa4+ZlEFdB23F2+6TwdsHSSdgotMo4",
+	"ck0ZbDBp4IBvqSQm8XxDRLzy8j7ysC6TysaHtcPvmPNjd3NGiwR62dWqiV46mozTaoilS04nciSqgryn",
+	"uaxCXzpLGFfpQBPWrXXpSdMKHtzHaAFPFdF7FbShs0HjneCs8ZaqeBQ1nx6Vb6IqtIkXM4D02Fg7sJNR",
+	"RBitrgNZEifNfBXdqVw4+wUUBxdnPWeDZXZJg12OHkFrf4IVJqneXXqoqG/qX/+2Wz3NK90B2dJ63C5f",
+	"qTBBgfnOz9lcjTH35LqDnqqlhUh9sd+NbOWKLHES+jaHioCXsjXQWR8HIsvErclJh/JeCdRHFnmCeXEI",
+	"0ArPm5QpSSKDe+HMnfXtKdfQVbW1wwzwEerDxKpkK/UZ25vHMUfHmjZmi1e0yplzORK5IlA1RIIvfpAi",
+	"ZJXZqGQn+ldFh7+PbPRMlkpVPzYo9wGx9aHbYWk5VgKVV8qKH4ufzU/d542P/1IpNK6INq4qPxLUwKix",
+	"ZdyKsbNsYi+xNpkqWc+1s5lMF1S94K1fyZi0UOgZlDcEFUvjEZYcmFM/sCxsRKdKRAGJuOBM/2s7EgVE",
+	"5D0efe7Bx3u1Lum5LvVqQemvLvncA/FX//z5p7/d30fWHFjUNpiP1DnucT8X0ZfXJZ1BIYdRyoeoDwrO",
+	"jFxo51N3XKs+glu0PJi/ipP7wcu9xWsP1nw2LR3zJcnp41odqETcX0mJrIwDp2NbUX+Omuarg2+odk42",
+	"wBfYGIOf5sOpwVH7VeiilYwjLyuF5WG956bWv6m80tdCqK1N0iztw61KiG/zOJY4h+qrprPrjsZ5eOaY",
+	"TRRbkhLNXb49AvYTDHbdIMnPtbs4rZueuh8gm2DLglbjlPtXW9uWhFrrRHloyavlw9uivNWvc3RblnJa",
+	"MhNbVsl4+FTsbTQTjOvbSyDenqDIxtZFNBanrboWoLFab6gc5TYsfK0APxc/7sETnbP8FV1SOgICMnZD",
+	"8uHqJUm0oLKzGxLGVZ4yCDjOEpd5FhAlEjqDVzZWUGASXtFKFGwTciOrAtHhjrERo7sL0k1tyKjudbsD",
+	"5bIxWv2azQLrRbCHE5Zlc7p6gOI8NvSgFFWscrxkJNM8ZptNx4V7ekm9DNBe51bPJwX/g940flxGhGb1",
+	"F84btpAHtsZAsyTVM6GQjmCzB/ozo/sW0TVFxdUy3Ol4MTchYTebZ/xYFPFNUXwQgPwBcF0bIZgX037N",
+	"ZhvPFZAukCYaB3bAa3WbqpGYquJJLF1AZ+hqYwNFxFRtbinw0dMqKbiAMpsTDqdqxLhKYwgec90p++Bc",
+	"7x6StmEIz3VhjuTMbC6l7gt/881JT+XknQ1sIIUr9L5ICNr2vYUUoW0b8CybW73nZ2Rv9aJLeNruxUor",
+	"0VNnVS0u9yOMS9UdXyrjljM9gKJmRmXwBIT9vb3d/SpVfT5spkJWKaJKFnflVqX9Krwf2BObbBLYRJMA",
+	"LF2AJw3vzmMkUQ4s4ftleR0n32JkfzUxst+CTf9Rgk0fAHqwIYjBw4JRV+L26lmFmBBOqMJdlQq+URTk",
+	"P3qs6zZp7H+3kazfAlafJGC1oi6JmDSwlCpWay77MaeSBVhkAlImFh2XdDJhNKc8Zl14pMejz58R2vz+",
+	"PtIaCcDSUpudqgnJUteOn4iKIgMmqMK3zAsGKH0Or+cfJ9628IKvyXpdQGzzwCq+YFhtUdLJD6P1sd++",
+	"cEhtpZQ+jyC2CN0KEVFLXARc5TMwIlngMA/grGwC23j7uq6cWSyy+yqoXwvAslFTCOgvHxIyMU8Q5suB",
+	"nZcVk4o2r8UoIXt5E9iXB0f4/CKo7lr+1qO2slZF/VZFc1WyRY7ENEeqoagCbRxM9zQof9sSxBr0+UXg",
+	"m9WJp0gNc1O3iqhKAI8L8Wc548rTPhcpamC2wirsotX1xbzaGD6I0TYvldCMtnkx5ZOpKiTubV7VLJvH",
+	"s/O98O2D3z3ae8S7R9u/iwHjDxnvQlVBD3zJYC6VJmRujHPdLk/8XL9WozfN1R3dYIPNUfFiEwURr9gn",
+	"1dWNjNCxsvjxWh5YbqRgHOv1v5XFlZZWDQSLEBYLBAzAQXrHEiNeOqsC6c9IyhN2FxTGl+dhFJCff/rb",
+	"McY3+7JM0OO+LLPU2nBljA2FZQGNF6RQCoIeL0spprFCSPHMETZG38pF9S3gJYuqVV8e6qBaCqgUERdo",
+	"agmFFMvv1noN/T7OXutvhM2ttvjSEwIEeqCgXxUd0Hz3SeZw8/nzUhi+OvDmhn79zVXDDY1gD8DGNJEC",
+	"G2Dc6ydd7+fhtO2It4HQNiv0CpM9qsq6K80E1Rsx3JjG59o8wRaqptQ0LquFs4cUhtcz88CDjPklFR9q",
+	"AtWCq6s6vfaT+ulLKFplixZvbDVdVgg0Ms6xRppEZMRowvLjwv48gCrXXmoPZGOaJjeq0M7ZnbpgSi/r",
+	"0mVZO+7F+mATrAKs9YRpHDOW4MFA02xJ0cYHbDMzMw8pepB65SYxE9gQmr8ePgkFRTEyR+TlyVtYfZ94",
+	"lm3hwN+PG+xnu/eWbesn23jJNAfL/Nsle5ltvCdkaT9U5bHETI/tmST4qKvR4vxaMSCfcqFIXz9P4xGG",
+	"Mq7bXPOhjWaOSn0qDdWOy5+yDVblCeWJef79teWKue8/Tr5YGMyWcoYfgFelOHBF9KuSKGHTG4F4oh97",
+	"tX/p1T5GCHuJVhc3/ZZF/YtXT/dbhd2tKuwuL1RWnZBi1vPp98kvtT+eZF9suh8ws3aap2oGCiZ+qM9o",
+	"zvKTKdbrxL+sW602EZ/0dvjUm4bhbtwJMbu2TeIRzWmstVa4wxYgaU841E6H0LPIthIV6Wv9GaGKZAyi",
+	"Q9uLzTYJ2EGhm7a2bSp7PKaSNVIuGZcpIDDsXLx+SQ7au3v1LoleQO+jgEQ4DgPg/OL05OL0AgEWrMiD",
+	"GjV+QOsA8Hxxgo2UmtTu78GYNhA27oFiNgEGSRuU8/cTaQRwfEt2nz8fpmo07TdjMTblIsREFr8WAV1d",
+	"S4hVK1k2aIyEBKwLDDnN2TCVKp91bUCchNgYm2oWGAAL4x3XrfAeT8fjqdIHmwnQKbIsgyIYASpdGFZC",
+	"1CgX0+GIRAm7icjP/89/k8iEJJq/irDEKEDMWDqZZGlM0Vc5YCoeFaCr1gU8wJCINC/FbGIMjIkujZo9",
+	"3uP/9E/ECwdMBe9xNOxMqBoBZvlEmXIcI6gxa1b4/P1lqUIHzFBEOGOJ7PFItyny9K/QZJcgmRBLlj//",
+	"9LcI6e2azcBuJEuhhzaUZTHetMdNTGGTnMDLMc1BfJaxmDDZtZmXmD+t6bKUQG06D0nUkZHG9YuweAIs",
+	"TIBqq0cBFZHpmIF1C6tzOArCih14ObprQBsRYXdK7xLB7cw6tOUev9TCtJSkL5LUwPFGn3vAOGxSWmSQ",
+	"gQlNEripeZlJXisKuBYpbE0CIio2RrNbOpMIhRfB9UhPHwQvBYRmUgBNTPk1F7ec5GKqmCQ7nbBTD8ht",
+	"LviQjJkaiQQu7hnUvehEcw9EHe5xrQRMc+YiRSXLb1hOdvbCMCB74W7dhom5mCG7OtF/NEyoauMsibp6",
+	"x1EOqchinPJhj5cfIDutn3/6P632ocefoCzMSeM/aeOvkHXZiOp6hVg8EiwJCrwRCPpKJcQj23W4NEzY",
+	"qGHS0nhVP1+iZ7KhlYfGe1ht2SVcSJ4OBtHCCJUg1IbQ6tmnylAPLZFn9FLLvtB4LjLdXgMSe0yInBQk",
+	"EcyC4rjGNcNJ+ZDQHjcgBzsyHfLGdPJMEoOQo1sAjAYEQIwG0yzzL2s9E4UFB51gwRHquh+aw8ewE9lE",
+	"YgA37Ex2N8lEDtL9hA6LKaIEk7xIZGfKzm7jXGRpPIu6WvLPBE0kgC7oWUmlIZZnkmjyw41kwNDVLAME",
+	"Hq41BVxIIlPFIPpikMNBpNyWcgj5bhXpXDhzBe3ZOPsG/DciO/kiLr7lmXoi6wGSpHvvwuLPGw5SvieZ",
+	"brMaDB+XxYfE7/ECE7/eJO9vTPgO4v5Doh7A/Gsq7rSPSHRxcnX66c3Z27OromqE2Z+gwzZOBorlmp9/",
+	"4OXJsAzVhmtBMSYP0ynOUs1baZLkTEqY49eg6fuTipDklIxpplVQvdsMGwkcAFOBv6QHjNF6lIxTKU2S",
+	"bb3H50tHlD/eJRMtmkTnF+/fnl+9P7/8dPLh6rtPr0/O3ny4MMOPoE1YrB2D0t/jrTCsu42D8M3An6hr",
+	"2sI3MwkZdRSFJEqGQkClVqKECPAIx/IKetp7fNN5J302EEbQ0Xtez7GAWZlO9FQZIJeCBvQhNkizTDbJ",
+	"y9IcWJx2M0n9GTk7v+nYu7hFzs5v9s3U2byMNCfP9zs9PgG/77HZHtDUtT6++zMb/IO1JOxeMphW/MTR",
+	"iYn+NWnyrSAMQy+3vlgaLGGCf19G9YC0wtAidBkpFMoGzL/xx9M/XUbHjmogVKggG0kSAZQDE4CRRO3Q",
+	"sq3KBn84ffHd+/d/vIzqx4jq7WGOlUZhpa+qRr4/vbg8e//uMqoj6zOkhTMI6DEoKqCAIHIimbKs8sQW",
+	"edHU2+MeoBolnfCIzFd7IbcjIZkW9xRNM9mExyMvdMvmATkhCFbTiH6moJTLPTdLiJLpFIOaBDeeStMz",
+	"GRAQWGZebqmlBNzyV7fCAp/1xZQniIlmMk+LAhSaQgKTsa+b07SuWbQWV5To9vg87hpiqqucQtUBk89q",
+	"hpXqYynLphNJhGWA7nWSM32ygDS6uFwn707e/Onq7OXlpxd/ujq9jAK7YKQVHuwedFqH7U5AWuQP6Ytj",
+	"IpnpQT1YBgMXeDxX4o7RY47Oigcb+kQlOZtkkFCHkHDefcSFeyHUqLSBvVA5zHubYEhzf1aucDeVdMii",
+	"Y3/tQFzVUsysxydUIrnZPCxzM+VkkKXDkTsc32BhiUgf2BHZGeRiTFq4j6LMnHwgWWmBzU5aO6wfEzEF",
+	"rpk7ZYZ09DOIeU5JnNHxpElOdF+GSOsWDKWo+SChaBAESjZ7PJIiV78Hh2KXyvi/tPQcFWttSsIZHGep",
+	"cAcc2+pxv6dBX0+4muZcWuwmIVmPF+GOpgmLBp0qNoZQPyvjGte0GUy9EModxn+qJfMXhUQOQYM7kS8C",
+	"dn116/mfpVbDCMskI53WXh2s9pbPkLfpC7Jj7u3WzZZldzRW2QzOGWgfCnJ09Q7CGHQLZEX6U6V3l2Jy",
+	"QuNiFcgODiTqi2QW1eGU9waIPbeweyZgqVx7ZWyH7lOsEZ5AkYusomekS6LotZ4STsQEAy4rdgPK0khQ",
+	"7b09T1Q/1nwwpzwRY/Lhw9krHAqctphVUDfqxaXK0wl7poXDMdXChrFCYGSqPc3NmK7ZrMdTfUZw5iom",
+	"GknJY1U2h/S4kMsLkDRwvcDpD3vDXupxZzopP4oqUYDKMBZ2SWaOD3glmcjPP/1fzB0BA7UWlzp3d5BK",
+	"UQ/grYCU6EqrpqdX1MqTbwRSWAQNoYzhZlyLmPqLLOkSQC43pAUqgzkKTIklNOKYUZqZ4yhSl8YichyK",
+	"Pad6PHr5/t3rN2cvryAlx80cnFYow5ZXRYv0Ks0ykk85YMPdUj1+vQSpIjuaiARphaC5aIm4bjk/d/NX",
+	"LOAxSQf6tYVGcXPoiQ7wOHW97PEKCZj8UUsRfZYBCgcCNpmlNTkgzOB6Qq4J0p+n+nT1xOJ02dd25tIi",
+	"Ra6nvE6m0sbgw3RX7A9qlUBMj+qhxFxAl+pJKKoj5VI9c/TMBRzkgyyNFcwtFhINtKLIhdEsOelnIr52",
+	"XX4m7cEgcpIxmnOHjEHeaw4aY4UoELzwsKM5s+XUut5+sdzECLa4MLDvdjphS6/ErtOWwPYRaI6n/7MX",
+	"aNk5QGMYv6FZ6hJMn0lgw7pz6E20p5kzI9zd1XEnO6oOnBTkhswgQiix9O4KnNnsWkyBAtbUZ5Dfg3li",
+	"M2MigZwfYIgnxST4DAQsKMAVzQ43Jj4p9A5K+bBr1ClNnp7RlUKeExTDowWurT49jQAbWKtfAKJPn8bX",
+	"QXH3mSSKSRUUXuEZCixG8wclHgyJMCVapNGjN4HsJbGQ7OidVZizAK4oumvkjCYNfZZ2exz4SB1UdWT2",
+	"3rxl6TUzGhVORABnU3lpvEx+Tbbs1mQPqHTMrOCwlI+h7fHKE7uchGl2I0DzamEU7W8okS7KgmevTt+e",
+	"v786fffyT1Ya7HEn2ewfdnb3Onv7AWnv7evjGVMczEefSeSBeiDGMEQm2VTCw8jHJMnFbWDJoscdQAFu",
+	"CS0rHleJckbUk2hshVTm5oLcWW+ScyNI9bgtGbl46BVMUe9ATOYw2YZWXaWSTOWUZrhO3rmYyh4UZtMd",
+	"xQ2u8llRlti0vkRT2SkrKU07lKhKiK5rKnO1ddTiIU69k3skbvUM6mt2DEY694swpUBr5i3c7S8LAdlZ",
+	"cLQKYiVko30ZxmJpK+U9XhaUr9idshKQTamFGEYgiJ0xA0XJKGVCANOC+/bw/MsUbeQmlDBAzLI+lFtL",
+	"kx7/cPW6cYjJjXQGwwAVjZJ3H94UkhLZiXq9aRiGodahuci9XmjWkOmh66Za+0RO81wMqWI9zmRMJwxf",
+	"Tg7DMIIP+J4eSDoVt2REs4GBSrJ/EqpbBW2ZprnNDetxbGw30f8w3WaKON5FZ/VoBiln9S4KwNUl/pD5",
+	"aEm3xycC8i8Cm6Dp5ss4mOpN8s5wk9Tpmzbm3n3X+DPt2r3z6uxB+meP/wAZWcr6r6jheCacwCh4tlRd",
+	"oZPBl5J0CNxSs0UStdgRpse1mmEE4uayUUZ2xSkn5kNLG9Zb/YRELm4DW754/ZLs7u4eQWpeO2x3GmGr",
+	"0dq7aoXd3bAbhv8JPTEyHBGDgWRKr1vG6MTYGclO9PNPf7tq73b3jrr74X9G9RV9RgdclsbM+D+NV+3t",
+	"2dWCP01MGMfd3hT58Ll5ST7Xz94HNZWqrOSQ08dgzSscWGs1w2YIseITxukkrXVru82wuYswaCNwhALP",
+	"tHZmfWFYhUH8DszpKPU0yeUtHeqp/nCGGI8gmMRTRIMBSSIpZPt+ymk+0xRJbkV+7YQELZsolnOm6k3S",
+	"q1lnFevVCs3HnOvHpFe7yvWO0jpyr2bAZjyTtgEAtKftWVLr1v4AsMY4riJZCgbdDkMvqRtidNidej5S",
+	"Ywg9LBKP0QP8PxIRq9mEEf0Aun5//ulvNR+QfD5g6r4K433OnN+sBTVz5ukmlpjyl7nDzZvPl70GfdjD",
+	"gVa97ybkOSRTcZphsJXvMK91f/wY1OR0PKb5zEHXKpZ7ZkZWzDHiYf1Yc5c+6sZKFPb8M5WSqfvNKG3V",
+	"mp7odmpldL4fq0KkBmlmnenlIvASybgxTRv9KU8y1vwzpjPUurA/ahYYrEbNt4pwAwyZKtZ/DlYwbBw1",
+	"Pv5up9drmr8+/q7+uypkx49rKbNk+qA3FIdXJtNbAKdqCp4JmpDfk3XUGSC9x1KW22kWU0I+//zT3+63",
+	"p3E92wDs3dmE9F7QxCKfwSud9a+8E+q1lklrT0/eJ8Ynplk+eMSIHDHmUtI2o/Sb1nNnQ33u2l5J7WV/",
+	"ueeNMuL4M2kNt8BVI/3fSKvWkRKR88IQLm7rAVzr8dyI7WgCAL1CTFF8MK8n4pYX7+6GiFPmuVFsE7rB",
+	"egACHOojpYiAHG5E3rWoa9KfuXNbOINOARUWuIfKN7ESJNlBr2WpAbzlbBjll0fpcKQF1lg3Am+Xv07h",
+	"Tj3ocdA+nPiNOZtai6PeoaUnK5tZ6ziYsUD/1IKknFDuDI76jNcTt+QAclmml4YQFvhVFe0Wj3hpqrkY",
+	"LwXJrHrhSsDj84m52czSElB1WirXd+wM0gsr3bScEaTugjWWMxYLZrF5OYgtWaDJbnRMqwga689MVu2P",
+	"XsZiq3nU6bhUxBbAOnophmEzbJkLUt/2M0dre/RwcBC3WKPd300aHbY3aBzSo34jjFtJm+0OOnSvb3M5",
+	"u7VblsVizBpsTNMMgIP6s5dCql9Tf05Nw7+WHpVymH30t6Cm92KtW2uH7d1Gq91o7WuZPASZHFKt8Z4n",
+	"r5t79/ebkuH85nRhiUuOtoIbKzGx3OXhZ11r/SsYSgBicYIv7a5/6bXI+2mSMEjt6bSP1r9xJcRbyktA",
+	"dg85WfVbG/TvkuU3acw+cHpDU4xAhzUrSZmVc621anN49Gf2pACPwAy4u3cwuyO4BsDVEit8lAt7VB/Z",
+	"YNUDkU7IDU9sMAlbA6k+HAp+ZQvgSgt+wI1ZCqt9pKrHkzTxK8hAJDG4EKxzQHBGojL+MerHn3sm+alX",
+	"65Ifm83mx3sTG9EiSvQ4et2N/fl4LqqlHbaLzxq93OAco2EWzwnPK248+/2ZLY5hD2JraNV3ShmQEdmh",
+	"3CGW9XhhxgcTLZaoR1v+MSnJEIX/X4kihAdNbnC4U+dc6XETS4hmHjpmzt2yQ0nCbuBJ66cxJT4KVgNO",
+	"FUgZrnf14uGoxaDwQvjyDkgIekx4C93v1nSLSNgUTPPR6/cXL85evTp9Z8INetyZ8koDxeptxr0D3gkq",
+	"rZHaWs9sYNacmabZ4xFYXxQdT8pTxsWts3z1mRNXDlDKAzMYT8ieieSRhGp1skkihlGLQz1bKIIZIDgM",
+	"newSwCGOmiTS+4SdJcZ3poUiCBr8YfclGMYZgpvd6WUWtyyPqQRYtHqPZym/RoEakxCEnvb3E8avWMbG",
+	"YB2FFpoEM4zhCyDXWXxOUxuOShI6IzZOfgphXoao0FFgwm7QD4KfTI2tu5+xMUkxRqwThs+kt0jo2I0C",
+	"kBLR3kTReWwsaohX4TxDbkDPJCZb9/hO9Bz35/Pd5yZn/q2MjqF2FB9mxfOmRfSLaOUXGqgbC7MZGtK6",
+	"pr3yYJxLgLMmOSlc73qPGruj3aBmm3ubWW8LNE/rT0MAFloj3fT4g4BtHxDvSnm7o3//1ASZFC4dmKBz",
+	"IdUwZ5f//oZEL9+f/ylCOyuGakMBFL0d0Xaa0FngokB63A9Ic4EnF6dXp++uzt6/81SgI5TGuwAvkyOx",
+	"634kuZhMAGlfZMxGodDEODYKQLqcckkRYkmJOS3AK8AYLAVD7nFTTWMulIYmAAN1DHRs5mY6HkPwOdhN",
+	"hV7nNMtSwZUpC5mILKN5s8fP7eTgi4Dyi0PTuxZRECcsT0WSxuTPon9M5AiSviw7eyYB4tZQF2c9vqM7",
+	"+GfRN6iHiuRTXg88LgZbZC/ctS4FKYxf3nKhirPimSSRTd4Hxua0pCA82jf+IzHAXUQlOoJ3FuzYPZ6q",
+	"epNAQSDqSQLFfCp6DbEZ1jm1QXxS4ZGCoKQiCMaFOdWDUmQkbi4qSWs/NF0HxxR4kYthBpZnBstYohko",
+	"bua90DXGbPQVyTWz7nFzfCSJXO3PSqFbnldrLuSrSU5wEU0s9C3QArhnUvVAX9PcJ+omath3Rh6TXIix",
+	"ixeiEmnUuYXcRFfpylDF4dRmcm+nI3te/z+yWQ0VShBlX4hktp0uaVPhfQUpbIZha789hzDTaYcOCeWt",
+	"rHUPtWpUBmU52l+i+gQ1JI5atxaGg3D/gNKwT4/Cdv/A5vzKAkURqarWrXX6g6P2YHfv4KC/20noPt2N",
+	"2VH7KAlZyDoHu/uFfdEm2Um2iErR3b0PPtsU1Np0IlXO6BjcOGKqaqVB7YYA0r9sELajpjjBZh//uLGC",
+	"VqpDcl/O9zK5cXOWg/bDLAdFOZD2/ba9W64zomvTlEopSoh4Jv8Kr/w6c3/VK/DtX7EOGm6gg0IQ7emd",
+	"SXbXb7U2+M45nWWCJldCvKE54iJ1WnubDEpOJxgI+pYlKYUs9d+ounzBYpGjP79cqQHOGMwWsFKOtx8e",
+	"oyxP0oaF4l9l1ka1rEkuR+LWhJmimoNB8jZCxWrOJtoDAIAXDog3qVQnDvN8uwPiHMEg1z6HZSAqrKYW",
+	"rdPG2C4zhkqRl62gRuaodYuU+K5uG/BJMJG6uEHh+sKDUGrP3MTfcKOqpleluVeNmPQRSudCdo2fDTwZ",
+	"CXO8vGp4BpnIH+BCXng6j39XNhBnBgoPUwXxu6byrGbmkJIAv6sgBDZJoQbMhBl4szTpL7OBQ6ZDhQX8",
+	"y5m5q/thszCwpLo+1CDORbg+gmxuHtqBtakv62OR3r7gsytKgD2Rtf3HEmpRrSpyojZv3i3KfBSL3uXT",
+	"LEM8mVrY3x+Eg0PW2E0O4kYnPqKNI3rIGu1Bp3+QtOI91m6ViKvI1L6b/fXIUVe39vLs+ctXev5KRGW+",
+	"ZUhv4zK/espsVnyRAuqVnNeC4ASgu1v4w5AlVp1v3W9hkQYGV0r0r5ArTjAZUAyAQr4ZoJ/8RNULMOd/",
+	"tQlV/qlpT8HSoYlEcx+sNh/bkxE85tMss1GAqDyxxAYYermkTfKDia6NkIIjd3COqLS+WcykNkdVTLNM",
+	"q+oQQkNd+C4wl74FksfG4OSFHS1ysAmYHIpwt97s8cht2AiD7LKUWZFiMFXTnNlUcBtpJ6YKrLtes10D",
+	"4mp6ZJRT03LRMZPK5ar1EMqJ/30uiFZQICAdk7/BkW26G/a4CbmKnhcvHZOM0RuwnaL9EFXiMb1mZl5M",
+	"0rAWR8xrEC7mcvL0DFtrRnVGnU29Q05eZEOFxyZVpULlrlepwi9hApAV/LK68BLuvchlN2Zw/ti2Uuxa",
+	"D1PsnvKMMhtx7tQ5PNjf6+y2WyHtxwkbDEfpn6+zMReTv+RSTW9u72Z/rf3Kz7ctVy+xy7faW1rO5HFM",
+	"DlI5UezSPG4+Bs7P0F8b+VZ6+D74pk5/U6cff/gjkXvRp5se+RUK8vPPaXKPQkDGFFsrDpwQKQaK4NNd",
+	"THGO3AaPypk4A5pmJiJMn4Kc3akCBENAWs6NuIYsEV/NWEhUKbIYJGmHIfiQzFlmHatGcuBC9TiAyBl9",
+	"pBMe1cmUZ0xK53OteHXxcIX8fDbAZCpM2oFzNpXmuUxAvrKYqu5yUcDPVA9cilFGJ5JVHawwHw89WG2J",
+	"trOk9nQRS789Fcp0s90IW1fhURGPs+TQ+bit7rPuVPEI+deu+GwbzLoRX39pEhJ/u8ZKvX6P464FXPEm",
+	"xkebYKSZuskiNBmaLthjmQvYFLfDt7o9Hs0BHhpoKx/xsEC7mnvIwzz0rhhswSjo8WgO9lA/VYF7OHfZ",
+	"Az7Ud8rIh9BsGftQPzQHfuhf8no4B38IbVUDIEZNSKuhLpalgM+QLvtXgg04VWTH4hlgI5UqkFbAH+gM",
+	"fLSttyJCVs0mbJnRTRl8280sgg4R9371lylEVtvEa92FdLy0CzLlcbkPm6DUfl1LYOFp09KBV2OhdtRv",
+	"x51knzUOByFtdPqtuHGU7LLG3uCAHvVb8W6yx2orI0XnakDoVvFItHtmVceeKJi1ysmKR/JufET3By3W",
+	"CJN2v9GJD1jjaNCijb3+YdJmncE+PYhrribPE5zgZp2rMFO/oikTSH1zSybS/Tdb5hcOpqXTBHDhhgHh",
+	"7NYV4PIzWpDtrjmCTUJh03KFDZIGAdTJZAniKWHgJUyC4C2VpD9NM4yxrEz9ej9h/GSS/k8J2/5xzMsC",
+	"nD4ii7K0F7YoKVwt2cLgzs/cHDVrXyJ/L5ULH3IVXz0qwHIw5awmu+YzilmST77mgYfVtGr9/6Q7sNX6",
+	"2y576//3vJh/Onn7Zs1iWrTYdYHudiXRKrKIEIvBsblUiNPih0oDmq6F6AVWUodyQJ6HAxwcBkKziyEy",
+	"gLCSKmNuIH0D/mbBB94sACdCHCcgDPpRgJdnf3j34fxTgR4YaXF/JKb5sf7hAfih+UDajH0PxC8wT3bs",
+	"k+YR8736MYIzGTy6mHISZ0IyC+DkrDXcoG9aI0sn3IVbDtPYBXVirLWDTC6eQAkravb4ZQkdiosK0Jsd",
+	"D0YklSQdcpGzpN41oaYA6eAWUYkev2ZsUiAnGnQTD8GigB3l7JbAaWDMu4hDZ3B00DUE4n2Pj2DwwpmF",
+	"zBSCKWhEJxPGIU5dMmPRcnhJFuFpuWvkHLtee4Rrw2bdz8jJGTmZTLb1YJgufA0XBm4PT8yj/bjV3u3s",
+	"7R8cHq3wOpy8KPD4N7Q1lRiAZ1U6GLQGHdrWInqn3+jQzm7jSMvJu1owHoT9I9pqFepIMamluiTVH73f",
+	"2vvgpn6jZK1FJvWEHocH+wk2EezSIZ9OXmqG8s1+v4HAu+SQtNb8JfSwaIRyB2Plcfl8zJaKPid8hsgz",
+	"zhGeM5o4D7U1FFUJNi8RT8dnbF/JvPyLbPlNd/x2W735cE3wt63XVYR7VBM0wL7Eo7Um09cYIeiyrSyI",
+	"8bGW6dx7EZYZijNGAYxrkbI/AClUEPcDT+2q8hEFED5yMEKlTKWiEKc3T55kZ5KLpL75aY8jeMhp/5W2",
+	"7Caz8JgNbWdsyb7evwoPt0+83nBfmy/O7e9frXHo2wG9qQsIcnRFbop59FkZ23MzZrbaPmWckNvhrlS6",
+	"Icz++geLOXeb3TxQ/G0ekNl0aO7BT3NZ98lchp9PGqlufGZPHaxuSrHDa/NFRG9sYXUskQ1kuL6g6BPG",
+	"qTsMG8AA1l2F3Ga9gaA0U8oNDppid4rszBeKWhor/pfSxIzp3RvGh2pU6wL8xzjl9u/Wpos3h7ZjE2TR",
+	"DcESzOP/ZYPt5+CI9KzR4VLHHh0um6O9tVP0dX1rpZH+gXHNw5gkxkNFwEMlrSCwoZfLzMIPpo1Tm/JX",
+	"7fwy/PnjcjHBixUpbaru7ld0SiEz39wr9Q3j5SuG2E/cSeud9nBlRVZasBlMCxYeM8jsmommkmCpRRv8",
+	"YcWPnTLCOUkHYGrlpvwWBi+YELq5CHGyNEDcFmkp6ri4+PAgDMPjHn9IiDhS8y8aIr4x69mGnWxvix1P",
+	"1K8kmvzXz4vL/S3z4nBbVrpOhePs1hPb/lEznzejNJiXv5Titrufa1CpBJ6yNaNjkHxrZT4BpAfgDa4V",
+	"7wRtQRa/DcsqmCgwZVOye86mpPmZKRYNJkwE9RYD0vLqUTULaw7wpd1Bmx7FLXbQ30s67HBgzPvZdHil",
+	"eejK8ViWW/N7dGJTmouSIJp7l0ie0EyfBTPC7qByY5mhb9LFzYNajFN2gdaLA6Nb9DJFoBJ+DGBdc3y9",
+	"Wzp19GyXZrko+FUuUlVvfrM1PCCY38znprIFZshUGBQ2DeiflzsuAAUOE9Ckow5KOmGnAB31I/iJqAiB",
+	"eAUfdcf+3KHWWewNvpD83UVK/wYpEZeiqI+HanKWAUEUZYl5QorAPbklvQbbgAzbeGMZmVp9SIIQFNYu",
+	"avWVA8WOoaZmEawMcgPE/Waax+QBqk62oLIJBlYWp88HNfJ3lIURk/+qX/99uzcNw/Y+HF6/b4cmokGi",
+	"1TBheb1JXhWTRPRR0OOG7cMDJGE3ATHJEoEH9rcEpnfZlvqSRvxikbXM/kRxsQm7qa2Oe22VBT8brtrS",
+	"asAyZ+AvJ6a2KsXUlrtgkZpghb6jclTr1uSItvf2u7uDVhLGbXrUP2QHg326l3Ti3X6btgYhO0oO44P+",
+	"Pt0bdNhu0o5b/ZAeDQ7ZQbIf7/U7dHfQZiU739KOpVss1ZjeWWQonFwn55T+LI2p1q39SUyxujQZsWwy",
+	"mGaFc6fZBPFGIJw9hnndB/7L37EsE+Tz56lk+Ts6Zvf3/6N4Q190McGGeLVAKBJIARpOVKNTM3+fezqm",
+	"fmj7uOlJLm7SRBMbDtfuNVt232SvwijMhtxg8IqNYTdPc8AqPghqSojMUpZk+RUbTzJAMl4yGTc0TzXD",
+	"BjZrb2k+625cGuEQe7i4c7bVml6BSLeBWxv0pm9n9y99dv+BqbmDGxMu4Vwsnd1Yon7r89vZsrZzMRkV",
+	"fAB7eLVrf14gfaCLvzCgmfhMtIQtc/175+rjAvVKZwrZuWmTWExmD3Hkb2sqCn/7piJvvh56Gh9ctdrL",
+	"DfhPbDTy/P5/jwzwm+7+4DiBJ9TjrfxyX0C/b1ml5bXwkZSLGi0pB8R2PxR+p4Rt7mHROuTv+ialXTA8",
+	"XN9YKO/S41BpLb+hWUR2opGY5ogRn9CZV5wb/jwmH65e1g1ovSkUaF8GXRDtFD2OkfGBXzXGfni76jFd",
+	"iNc3bCPo8aLwigF019Ol8hk85rpiEPOzTJIde7GoMYo39LmlD7EeF1NVD0hR3MWgAmCVAPMv0Rw2IAbg",
+	"lEz2wueTo73nk6OjgCjEGk8R0xnORJ7oOZBYsTDSVEzzVOpj0Rafd25uBDvipiB3sfJc3JI+k2mCs6JH",
+	"qh/t8aKs644zABWSAxmlUol8Vg8KoGLQf6EMjcE0R9h6HG1faAUbjKumtI7Jdd6xtRp//t//TWymZFFD",
+	"xzyVcj31MdAqHPlazUe6su9gzWyt6of1JjlDrAb96JSrNFsY+IhKMqIJUbeiEJH00GEyXyPiPqjuSPll",
+	"rG0LDQm3cnpr9hbCRRCoLIwFeRBOm4seHyPlGUwoqBDaJG/sSuPg0qz0TUoG6R1LcLKHOR1DVfkeL4ot",
+	"mH5GmrLuKKRLwHyblb5NEwTrBtzsaXzNFGJQDMCyw6GKs+5njy9UDtptmT0zK0oz2WpCBgL92O46W+bQ",
+	"EI3eUystGa7/v3S9oSt/koBocZ8DvrkhCyg9nqdMLovEsHt/SZRTQmdeaJOeS8g3nm0Ud3Q1R7YYZ2M4",
+	"ObCQoiaSY9a/gVpIBbOCv5AHfG9zGneDmql5gc8aoOvPNWQHWpHeh5pA8Oc5bp5at3PU3NNXsTVXOchy",
+	"CH1h995VEipa64ThQlt7od8QRB0V7RyG4X2pCFHRVgPrEc211ig1h48UzYXNsH0/B99dtNg66IRVHWw3",
+	"D3a9RvdCfKxodhfQse8dYPb5Xvi21HJjf7HZxmFz78Brdr9TavOg1ODR3lyD7YoGW81dv5+tzmGpxdZe",
+	"ucmjhSYr2txvdva8NttHcyNvQZtltPOizd29qkY7JdJp7S2ueQj+57l0/lpXr91GhaJQV+lchV6hKMc8",
+	"LKN4soT/cgmq/dJXS+ZJ5G6PLLpVIl5Li2XCA1Iqkw4SQ3ntcTHLa2eXA0qalFXWYliaO6HUVuIav8qh",
+	"3FcCz2+pqLqzbTNTnV+i4pvZ7pdXIL8TWA/fCekgdRgznoNGD0DpABFM5Fh4xgrHGVSGvxUo3TspFs9W",
+	"AFreCkH9YfY9ABxbrcGWnElb6bCnhUhW1Pny69mUlBzIUdZzEaBqYGCSdiLjcEKNU4vwgEd0jGnLiEBn",
+	"28gBrV4SSoq3lCAJu9EK7ohp9dBHuQMNNUkTsD7auB8o72N9koHptIIcZb3GvCTSMZ4QqlDp9BdyGfDQ",
+	"q5L99pdAHyqG8vUipp8uYhmpotatWUJY4UlrFUfmihM+TWrdg6eEyKlADNrUiXfjvdKKd9kePeg3jpLW",
+	"oNGh7X7jMO4kjX2m22j3O/F+RQWU9lcMeC5o+Ts0KGwW94wFdeGFbwfZryPX0yyHf4Y9s3UCnfvJ7ji5",
+	"FN7HPyp+iaPK8Hwk/Qd+YcuYbwtdInLjWVg45Z75TjucSHNKpcoFltj9QM5xzvmwdDbCOQXVBzEYEU6a",
+	"OajVJjkp1cK02BhGJLERYVhTzZRK8U8yKHeGgYIIYdglqYJMc1svEhDUlXBJ5+XSdAapNUXrnEVoheCa",
+	"AsPFEtifWawCBHEx5bcLIJfAflACfkjBrOv+9LBMslsLOYJVMdG8Ul0I0wkgPe4P2goCepgw6qpzGz/6",
+	"a4iIX3GM3Wx72mylrgjFvoZj88sA+K3H6VvQ5h5wBq5T45axhH/Q2PUvjl/7zRO62fn/FutUzPuaynrO",
+	"Nof8Rn5RJ75/xbN63hwPdYh1J2wZ6NJxe0uNRod+EVTxrL9LcHZMcjYBxQMgxW5pdi3JYJrDoZtgHQLv",
+	"YP/BL28KkTFKkKHocduBnaKssJfXqk+4ekA64REc3G/Sa2aPx8ArUw2VW7xC1Xp6cWhwaFec2MdWQOjx",
+	"7Q5QsvX5eWHW+td8gG7M8O1gfpnjcEOl8CHHYWvBwFzolF/xOHS4xMwpHN9OyG8n5C8bK6Sm+fyJaBWh",
+	"IoLBeJSe+qQsvD2Phhv53jb1W8QbKTGlecyRypvli7QaLOQJwRS+JQp8SxT4BRMFvprd17CRzZEuLAv7",
+	"Zu79lWBjeEbe6lQ87xRz58+XsehuqcN97xIickbS8Xiq9BjBrMphK7CEtALSDsjuzz/9Dbyv2ERgsYML",
+	"rY1mUpAp10dTLLhV7ZDdSlQXObt1WmEqS3hDaLxMTSDjfHmXJrE7Hrsaj1h8zZIuoST6/DlyFl0D+QFI",
+	"rETkhHH4jVGHCPgJgcpGRwuJKUCJ/kaOI49FNh1z43BV5rugk41ElrigQIAD6fFJRmOmbzAIXQXDq4hx",
+	"+DHDuDSWkB2IeZz/rj7A7ReKCnw9DkxGz4bTHuFK5EUCU5IznGzM7hhPM5VOshmhJvrTKrJgiW6SE7D9",
+	"jidr4E++P724PHv/7jIqfOhzACiuRGaPbwGA8r2T5345ddU7q/cAOsthF7zOU8aTLGU5GeaMKazb5Z2g",
+	"NeSGtW5NMTpu0LRWcaY+/phbe7YFLuVE6RuTjHJ94G0Jw2IW46vgsPzmxLgNSeNriHVLVnulrLcRpf4d",
+	"S39L56xaJAxq+onNJcPdrQW7TXB3bJjLN9PMU5lmvhVVfTQOi5XUCqALkioTALaxRLuVUeb5Z+d3vX+k",
+	"geYPTBUix1PF6X+zSHyzSPxiFomnPnfcmfPNivBrAC0QnFUFP38108F6c3ThOVsXOVbFz58n6WCwZcjz",
+	"S4zeLqdvYmYt1JiSKiI7/Vkp68sFbTkDBiRyiluWm9xWQJsmtyMGvuXUAiMkx2QgcgPODLHohlNi0DJy",
+	"DKdE60NR72KnvtcJJVOeDlKWED1UbO1/Xr5/Z7Gxd4BlBET/Q+KRSGMWEEslPY6FQAMCfJAU8x4QxyEI",
+	"bvGAWE5ah67BRyYC0mckWgfMkHrc2hTSnIDxgicocEL2qTMAkRZOKxfezKZF+Ly9C/70Ht9BMwdOJJhd",
+	"butN702bA0l9inZ5sWYGd4wdoVNpNXiVDgZLbQZLmZmWTkyfscs7qZIkTZZia5suV1dknU4BdPwL+Tg+",
+	"24+XPNK03d+NO0ljj+0PGh3a6jcO43bS2GWdwR7d7x/Eh7pL5TfdGWHzuBJbAM8Aq8NJX76Du7HWaDTI",
+	"Teu5f4L1+O9+9zty0567+G//Rhot8rsW+bd/6/FGxRnX47/bVBuD9Ya+GfHAnZ4gVlSMAdTZ4ggOapzd",
+	"6oO4HdSEvhs2D0qvGrB59y4c1nrlbh4cRv4A/71ZH03L605jvR4MTIbf7Pq/BiXIMBFaPnZMkM9v6FCW",
+	"2XR4/xxNxdtHh11m0+HmXgVzaiOAJpMkS68ZiXL80wQvL0RKHzt0w4hMUi7rQY+rEeNkkGaZNAb16PNn",
+	"NNzf30fuLIEDmSw7jw1Ihzs7I8xVwpqWUh+Qyh7wsoCsxcNXMqVSPpRNcglMXwbGHSJNyUORMYpekx43",
+	"VVChgDq7U03yvTuuffO+JBmNr9HRglUej8FUj8+WH+1xzlhC+lNTidXgjOoGZOFDyFKJsdswReNUSv0X",
+	"+jd4jzvXgbnjuhVB7NsFkAS6U/oIANIllOApZ1wICz6P/b1gb3dfT15OYxROTAJYjyONsaSYVSWGKGPZ",
+	"12HZWH7D8mfSui/Q1bHTIm/TF8RFvcsed9U6JSv5KS5O3706vTCVQuvHhSNkQqXS4lyVk8U6VLxpQY+K",
+	"lsAGU6lnGwEbKJ9ZCgNRMDVlbytD8eDDv4JAPE+5/IwGTYizrwWFptmtnSR0i8JPOLavEZe3Kl/cimLO",
+	"aLHcvvEFDBonCS0JMOe5eDq7xiZWiiXZ7KuMEY8XcHaD2i3NueZ7usltSQbKfm4AHeb4xT806Py3sMRf",
+	"TVgiiClF1rk+2LQMQlKEKXKnsyf9GdkGhT8t/jQEz2ZWc1kmD66S07C97cwk85H4qfTwb5x49ft3KGA5",
+	"ifadKQrd46CvjyhE5zMfIIuqUsNUEQmsMB0zT383UE/XbFZEhdB4BFWoXbiHKufH3VJItSPD9IbxJjkF",
+	"GaYdhkUBa06i0ys6jI4J1Q2iCGRi6s8GjXeCs8ZbquJRRMb6Hybt4Q+VsFlCdsOOi4KgWKiavBNETuMR",
+	"AGMGPV6VJWCSCBck1a5J+KsQA2DVlskBc0Ugofm0WAaULInW5xlNirDOG4AgW2a4KOJjS2Wv0vF0XOu2",
+	"W52DzuHufucAil/hxaL0VcoVG7K8CmPJBOeWBVfPhjShuUqplsvvJlTLjMv6B5tQsuroU6Odm+4Ycbqq",
+	"OyecaBowEGCcMJqDJ97sk2NcYq0tpIpIpXeroQXXLzwdio6VSKfUvS9m5/lSjqMVgtNXFJK+hNfHUBlK",
+	"NI+SlX4zjp7HCGzbiGiwcTYW0fDpJfEJemuuE8rgGWh+t6rqxTuhVcMEzeYy5TFqwrDpU05Km/VRX/9m",
+	"T/vFYRF8QJcSvs/AoLMunLjLJK2nMbMZ45Ynjdldgu02BmnGmpavr5DHuNBdRzkMfDG4wclOktOBIu2w",
+	"HTZa7TqOOepNw3A31uwKfrGm0X9mdJxFWuJkRAx63Ah5YuKq7ZHJNMvIfxGt35P/IvrwmUUBzB5LUiVy",
+	"qXVUiHKFAA4IZdVnkbI+lx4fAKzmjrN3/enk7RuSUT6c0qG1zXRJ9E9E96ZhbzTsjX/GGfo9jgHEmA8X",
+	"b3AcEP2ppyAW47H+OATUQqSuJPhd47YoXEHY3Ep8zNdpxgzDfOx5/M+WR9ZGSk1k9zk81DCdEPnwOSzY",
+	"c7NghhxqvuHjRxQjPgY1lSo457CX790ywVALr5HoQyX1EoOmSZLqPtLsPNejVgA5hzrD3GvVfNkjsuZD",
+	"d7buEYuneapmeLiVN6tPx6W9akZntqWRCz76Oo3kdCJHQm2LbwUqQKnkTiVk7wKXQCThHqfSMzZbO2+q",
+	"yE4hyVJE41CM1wubrwt0NqK3k3ERUSTOpgmT1s6Zooe4HIcNVGewtXDLsmTIorpRRfx+AVBxhLaPCIFq",
+	"sxnYjp1tlCTC1auEuQCdx/UqEaA40Syz5zPYNedzicHzWXzXApbUoQCQKSVgwJKnuRR5RNKEcaVPYklu",
+	"Lda0XUtTd2gHc/SQHVnoL3/+wG8OY8TJ9FSGOtqKUwRFQd2uC9O3sWrX4yt0O6OF2tVwWedJKmPBOYsV",
+	"S0hsmptOcP0FZ065xP5ZP7huElULqyAa52KTRJp5R2QHcx/0aRcUWQFhWDfx+7I8g5AVDytp68VRUyGv",
+	"lMsOlC6JTMcQzN+XjKs6cPkenxvdiNEcwxsMpWAPjxEtGlbV2AKMLm8J3HRA0zes6xIGfGk38hqV1isI",
+	"7hUbdIW/kbFV5idiOe+Kqt9eBefWYpXrCVWal9W6tf/1I238NWwcfdwxP5qfGh//xV6s/+s/16oqfdM7",
+	"W+lbt71lre+rYnINgJ1RSu1K/1a0UhhDrVvr1dqDVnxIj1inf5Dsxvu0V1uf9T4x1bA8Xe1zDQ8gmQ65",
+	"9dMbtcy/pAoN6uef/i+WKUEzIlGMjufQd7Q6BNpQu9+JG4VyhNn5hywctOgS4DYTQfWPpYGTz59RHiNu",
+	"zu/vn1wt/1y1sEvW4DejvC+bul9Eo9/C72L59Dp1Hs4Wj0M/uSrvH5OeNm+Pon8Qff43qJ6XZO81wrbW",
+	"N7UgQhMrjWynpnuawhTj0peoCSd8htqsxbrzSwW7ki4xzTJNduZGt8cbWuzFeT1n+Ss602LmVEtBSh+L",
+	"LLEip4Rw0A9XL0lCZ84KAUjCtkrKjhIJnfU4gcvHeNHKna4ZORK3JLQlTeQkSxXpz8quE57oS9dsdow9",
+	"pIoBvoOpLmyHgRNus2dvU56IW6+mpikFYBQG3a/oPxoXtq3Gv0TEbBWHSGupoG6+awpLy6hbSPmutDEI",
+	"+aYGCowFKhkXb2Y38KLVOzCgxmShZpn0EoSd6qYvwfrZ2igwv+2O7jtU/iA7vRr4oYgnuEiSTzm6p1xE",
+	"b60eoIyN34LMahPKYtYBUoNNwm3KyZiNRT6DldBjSbk+KmLsNk0STDyGYi5aiqdYTCKf9bgXbfLh8uQP",
+	"p59ev/lw+d2ns3dXpxffn7zxiv20QiLrtoyQVFQxjGmCqbcffCZtfR7Q3GZMERc0lOutBipmEjiQyeJF",
+	"PSeM5gbGB0vZ3SkyyKZy1OzxE16MCuN+cyq1foNZz1Yp0Z1zpXrEAOdIHsN1eE2OpkoCzBbGMzFU0kyn",
+	"7UxX6QgfYAs/lUxqCBEaPxi0Bh3a1idnp9/o0M5u4yhuscZu3Erag7B/RFst/WFL/B44wz6WUB/TlGuh",
+	"ubt3dAg91FymdRDu7bY6+/vhvQu4MXwCVRsUD4pEnLKYJ5FP3RgEiELig+INgMo/hG/q5q/ZDIWl7eGQ",
+	"39A+CGRgPxNTBSa4NGarwZLteGwpieLL7bjD9ulhvxEi1NVuv3EY7yWNA3Y0aNHd/l58kJS/nNGJEpMl",
+	"30vYTav0vXboBTDB9+0V5Boo9eqNa8sDrJCdv9Z0aVb0kmZZZfKVw+96sioUi1UOikL/QFcOmv7FTOEV",
+	"Q9Ct8GD3oNM6bHdAjk1q3c5hu7V7AERMJ+kfgdC8x0P33H1QS4tIs/mG2/uHnd29zt6+fb4Vdg73Dvbv",
+	"PSXPb9a122rf+6Uz5p6xMCgd9/xu6z6o3bL+SIhrOYejYlrcpro/sJ0NSj1obvJMEhA0mg8XAn+jHpc5",
+	"2chORADMXTPOBsZFGjHDVkWFQ98Pc0E5rWTk9ZdylZEXURSb5JLFOTNHNKJ0aKGJo0vAHG9YgqCqmv6b",
+	"VP7/7F3dctpIFn6VLm7GnpUwYCDGqb1gHSd24iQOkPHODqmokRrQWKgVdQtCpVI1TzMPNk+y1ad/1MJg",
+	"gx3byQyXYNP/5/+c7/ALPeM9w219QwirTRuLdrIYEeicR2O7LpyBDBKXbKoiZNsrKwO9rGYrNCwva3xC",
+	"oZBDEWkzqJL9YQO7TwYt360HNWWZVgf7fiMQ0qAm9Plr+nzrpWdpZEVS/LCsjqDs08ke3NSe8YeXHhBP",
+	"Sb2T9fGU9FP+3usuflR4JF5gxbOcjDV7MV8VrEbgHBDVva72QPMXTxKEB1nxqr8n4vOEMAc6nfzWL/3c",
+	"L33wpPkaRao9cjgSGiJiwJ368Y43GzPif/zrjz89iJTIMBIUEfqkjJ4RoT5AftqQRhGdoS7HcYDTAGn2",
+	"dKgtsH7sqY25YeA5yHzi4YQwjieJJ7t16u+N08lDO9606njoX0hYJc06OnndPnK7J+1aoymDw2FQNsOU",
+	"BzSYe8LI0oV60OIQfukGxKfC0pE7VIxW7dJ7qj7jfpxSDiTpQBMdlmCfuIwI7sjBl6OWxnYdGRnxvoSB",
+	"AwfsIMPnHLCkvnplYZP5RBwVGMdZFKg0e4SXnkPeELKBJmGcCQNEt9oMAdDJvwQIo0BewDxHfKI8T/ir",
+	"ff6sWz4Kw0xdYBrqcyGf5RsOsYTzpcOhDFb9Lqyx9CkK8vvlFMwjtVg0otBnNIzV06JpQFLHtETN37cY",
+	"N6IjCOL1AZkJKiiyRFt3gM+qpymj950zZgomBTfd0ZEyufexMODg79rq5rQfjyI6wBHK4tAX5jQOgpQw",
+	"YfLROJofqpKQ0/abNmIJ8UMcuUmWJpQRNBBniXYiShOxVAclaTjFnDj9OArjSzeiPo4cxMY4FSZpQP1M",
+	"SBL1OAYk9scTnF6G8ciRmFNiAVDHStKp+MWbdq9Zd1CT07rTj3viYuhff/ypyAlqLWT3IMTwlMiSVKkF",
+	"wJcqVgctGASJmjKQCZ6LD3E/vrJ2tNN5foSqreqBI47kU0bkNmTv1Hxb4qqYoPLcvr84/s/J27evPrbP",
+	"zt5efDzvnP7S7h17u4o9SKIJGWKcpkBFOCIB2mkfd91ao+m+OHqtIM/AG6PX+hMT1LgrDPTct3Id6pZa",
+	"Rdcz7DF3MdRuC7mlONKjFqZsoN9srtBspoFsBpGlDu9BILJ+XDVREogwdUGgvB6+etdKD168+vVT2pv9",
+	"/v782cHp2fn/TmntDJ/h7uw+FMsN7zUwF3u97ajoUIHyCatIMQNptoB/D3SCYhDjCPtj4h7RmKc0uima",
+	"Ufznr84/puhli9/0EPhNM8P/11K0lxj3e19CCcQUkIhwcpMSfhXEAX6Wy6EFfrkkiCh/EWxL4B//Hcmr",
+	"yN+RcQ8ZHTyio/WtuDWcRMviCysfT+VhhK2M6K+Uqj8/umNlU7/ImoJvS4HfByzUxmx8U22/owIQGj4a",
+	"EtBu8rY8l4hGOo8UvLqXJOFl1EZByIBYDN9IpSvAtNZ7Kjs9kDiQZXfG5BajBClNEllWVuQF74FwbHZw",
+	"66Y1ipahCm39iIM9/0OUxd+RU6kau2/Nqpq9ykEeGntcVqUW+LdlWVuNd02NFzLOclb5E1SlONJTxxxk",
+	"vRxwBkOJa8iRcv+hQpuZW+nIezkXWzcgBujyRpUSVqXMuWAc84w5CHNOZJq4/Ab5NCAOCrJUueKgTf+u",
+	"0cogLyQlPJ1fGz7LPdg/ThxNHcUZHdkfJd7ZtUyyCkxSndhrVjqs15wSnFvpsKTEUpq7j8UbhgwOnrEj",
+	"SF1vVCCJQd/FGlPK/tji4cHJ7/st3BxWiVsJagO37j8hbmtYxW5jcBDUSH3YxE98/YOezPRe5pZRjPtA",
+	"9SRzK0QncbSWJHFEmPHjG3Yp/qdb3KlJUd5k5eLZdcSruw6+Vh5p6bCkhP6NejBcnKKw07VF1sMHGRU1",
+	"zdcPNlqu/62G/eiSo22JjPxmis1bHLulsuY9D6GMryFs9r5oCQJdQIn6tDnQmz3xzRz+mZn0ZnA4Le/e",
+	"ZSQDRJCYzHK5Z8KVkN2q+A/agU92+FThrgXz3fIS+A013AJRfpvAR0GC1W4J9GkLsII8qayWJ1YHyfuS",
+	"Jy3FPd3qsIbd+qDuuwdBk7iVocYhheIES55II2NReBQKXG4tPVQpyPqywjqhzWXFbVn9Ou0c9PN20Cfx",
+	"6oMtttX9YFv9gBKnS+IA4ZwBQuT7zuYHZG8QV4fjvtzRB7QOP3+NLw07L6bRIBtnM+ROHixDOwAJqvP8",
+	"dsv9+DkVqilUB0Q4AVFgAz8ytCxY3z0+6hz3Pr795bhz1j73HFSrozHKgcCf9uMs5mGEPN1PVKYfHn9O",
+	"wpSwNjTSWnA8iT3oPJEB5WO1GXZo5fFYGToapur6bBkHedOqI9ESYjJT1WXmK706BaDgyGQUjHKl3fdJ",
+	"ogqJzZMJh4iEUCcglj8EhYVRADLHMWKzkPtjXdkAt6OSmzA3navFgsuobXoD6+OnqpLX+h3shpVRBxKE",
+	"4pHO1ZBpNjLtQf06JdAMjamML9XJVQ5zmI8tjkwpWDIRNBzFZdQhPk0DhnB+3mX504/ydQeeSr3ZMXXf",
+	"8VyNvru8UTbPPXbyAdyDSlD5xwX9V9CU2UjNrdR6lVYunBeyBH5l9ctP+/99UZl2Ky/r/vPp88n+5OWg",
+	"mjU+tSvBfvSuNX9ZG1w0x0cH/14q/WtupVqY4J7ckPIBbZgxkCcM5DTkbLMGturEPaFWAsst+D6L0vjO",
+	"ugUn7IFUCmMiGlFHh5BiirwkjEeegggRLBRgrqWgMd7/Rf7fI4x/0xy478oUVOEey9BLpLV0z5bdYoeK",
+	"JwP3wG9Jl2QN7w/qfiP4e1p2iRWu3Jp2W168wrRLFCZ/DJA/t0rDGhMc8fGaqHNthTHVqOyr3kiS0Dzk",
+	"ZflaPZldXah2Vp2DBwRJvN5gaQbOiVzMXRVfQ/3yKHTu/yr1d20iVstbQbMKUcukLumtC4svS8p3fjK3",
+	"2L91KQ94ENdfusXBgGm7YBrexLnsf1XFmysQ5eTaTOeO5ZeyClZuBvAzxdG/lAYEpyRtZ4JOfvsgBLQc",
+	"dnmHqJCpWY21sAdCXU24+INl69VFGSEzRRFlC8oqh+e5evhQe499Hk4Jap+fIoDGSklq/V5/tWIEXUUg",
+	"UbYHJKLxiCFOrRHUv7AlI7wic9UXzMbBKOItiM0lhCYReSrhEobhZ6gnKcDKWfPhJHShwP3qfG/wxOD6",
+	"s0XkjsKKQfW5OsCpbkXv5H3obZg5bDUNKAJiLxvtwoaRAPw7hXAC+yz0opE2McTXUxpFA2jZktfihIxT",
+	"GWBXs+bm9PKJxZHbp+zjKEKYA7oFoKhzioaE+2O0Y+HN7+YQ4BbyrppSQ6wsfyg4C0KOIjoCND5QoiUg",
+	"j/3WpivW25U+sJNe79x2j8mRIJVCl1NJ9xofkznCaRpO7eGNeLs6wTEMI7FAMLoggy71L4V9LPFM5miM",
+	"k4QUd4sjcVCrTteGL8kYYTbNQoM9SPAYWnXN1uCyrvnqyCd0tgBjAtAmQ5pONDBO4VaBtDIGaEcTm0R0",
+	"PX/p64ev/w8AAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -33,19 +33,19 @@ type AnalyticsEventsCopyParams struct {
 	Metadata      json.RawMessage
 }
 
-const analyticsHourlyAdd = `-- name: AnalyticsHourlyAdd :exec
+const analyticsHourlyAdd = `-- name: AnalyticsHourlyAdd :one
 WITH r AS (
     -- Set-returning functions in one select list advance together: element i of each array.
-    SELECT unnest($3::uuid[]) AS prompt_id, unnest($4::text[]) AS environment,
-        unnest($5::timestamptz[]) AS hour, unnest($6::integer[]) AS version_number,
-        unnest($7::bigint[]) AS calls, unnest($8::bigint[]) AS errors,
-        unnest($9::float8[]) AS latency_min, unnest($10::float8[]) AS latency_max, unnest($11::bigint[]) AS input_tokens,
-        unnest($12::bigint[]) AS output_tokens, unnest($13::bigint[]) AS cost_nanos,
-        unnest($14::text[])::bigint[] AS latency_buckets
-)
+    SELECT unnest($1::uuid[]) AS prompt_id, unnest($2::text[]) AS environment,
+        unnest($3::timestamptz[]) AS hour, unnest($4::integer[]) AS version_number,
+        unnest($5::bigint[]) AS calls, unnest($6::bigint[]) AS errors,
+        unnest($7::float8[]) AS latency_min, unnest($8::float8[]) AS latency_max, unnest($9::bigint[]) AS input_tokens,
+        unnest($10::bigint[]) AS output_tokens, unnest($11::bigint[]) AS cost_nanos,
+        unnest($12::text[])::bigint[] AS latency_buckets
+), added AS (
 INSERT INTO analytics_hourly AS h (project_id, prompt_id, environment, hour, version_number, shard, calls, errors,
     latency_buckets, latency_min, latency_max, input_tokens, output_tokens, cost_usd)
-SELECT $1::uuid, r.prompt_id, r.environment, r.hour, r.version_number, $2::smallint, r.calls, r.errors,
+SELECT $13::uuid, r.prompt_id, r.environment, r.hour, r.version_number, $14::smallint, r.calls, r.errors,
     r.latency_buckets, r.latency_min, r.latency_max, r.input_tokens, r.output_tokens, r.cost_nanos::numeric / 1000000000
 FROM r
 ON CONFLICT (project_id, prompt_id, environment, hour, version_number, shard) DO UPDATE SET
@@ -57,11 +57,12 @@ ON CONFLICT (project_id, prompt_id, environment, hour, version_number, shard) DO
     input_tokens = least(h.input_tokens::numeric + excluded.input_tokens, 9223372036854775807)::bigint,
     output_tokens = least(h.output_tokens::numeric + excluded.output_tokens, 9223372036854775807)::bigint,
     cost_usd = h.cost_usd + excluded.cost_usd
+RETURNING (xmax = 0) AS inserted
+)
+SELECT count(*) FILTER (WHERE inserted)::bigint AS inserted FROM added
 `
 
 type AnalyticsHourlyAddParams struct {
-	ProjectID      uuid.UUID
-	Shard          int16
 	PromptIds      []uuid.UUID
 	Environments   []string
 	Hours          []time.Time
@@ -74,6 +75,8 @@ type AnalyticsHourlyAddParams struct {
 	OutputTokens   []int64
 	CostNanos      []int64
 	LatencyBuckets []string
+	ProjectID      uuid.UUID
+	Shard          int16
 }
 
 // AnalyticsHourlyAdd adds a batch's rollups, one array element per (prompt, environment,
@@ -84,10 +87,10 @@ type AnalyticsHourlyAddParams struct {
 // Costs arrive in billionths of a dollar, so that sums stay exact. Every row of a batch goes
 // to the batch's shard. Counts and tokens saturate at the largest bigint instead of failing
 // the batch (with "bigint out of range", for the rest of the hour): see analytics.Totals.
-func (q *Queries) AnalyticsHourlyAdd(ctx context.Context, db DBTX, arg AnalyticsHourlyAddParams) error {
-	_, err := db.Exec(ctx, analyticsHourlyAdd,
-		arg.ProjectID,
-		arg.Shard,
+// It returns how many rows it inserted (rather than added to), which the project's
+// analytics storage counts (xmax is 0 on a row version that no update has made).
+func (q *Queries) AnalyticsHourlyAdd(ctx context.Context, db DBTX, arg AnalyticsHourlyAddParams) (int64, error) {
+	row := db.QueryRow(ctx, analyticsHourlyAdd,
 		arg.PromptIds,
 		arg.Environments,
 		arg.Hours,
@@ -100,8 +103,12 @@ func (q *Queries) AnalyticsHourlyAdd(ctx context.Context, db DBTX, arg Analytics
 		arg.OutputTokens,
 		arg.CostNanos,
 		arg.LatencyBuckets,
+		arg.ProjectID,
+		arg.Shard,
 	)
-	return err
+	var inserted int64
+	err := row.Scan(&inserted)
+	return inserted, err
 }
 
 const analyticsHourlyByPrompt = `-- name: AnalyticsHourlyByPrompt :many

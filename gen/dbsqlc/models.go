@@ -111,6 +111,7 @@ type IdempotencyKey struct {
 	CompletedAt     *time.Time
 	ExpiresAt       time.Time
 	ApiKeyID        uuid.UUID
+	AnswerKept      bool
 }
 
 type Project struct {
@@ -149,6 +150,14 @@ type PromptVersion struct {
 	CreatedAt     time.Time
 	Content       json.RawMessage
 	Partials      []string
+}
+
+type StorageUsage struct {
+	ProjectID uuid.UUID
+	Kind      string
+	Period    time.Time
+	Shard     int16
+	Bytes     int64
 }
 
 type UsageRequestsDaily struct {

@@ -24,7 +24,10 @@ type policy struct {
 	integerNames map[string]bool
 	// fields: the operation accepts a `fields` query parameter.
 	fields bool
-	// idempotent: the operation takes an Idempotency-Key header.
+	// idempotent: the operation takes an Idempotency-Key header and changes something, so
+	// that its answers are kept for replays. An operation that changes nothing
+	// (`x-read-only`, render) takes the header and keeps nothing: doing it again is as good
+	// as a replay, and a kept answer per request was storage any read key could fill.
 	idempotent bool
 	// pathParams are the schemas of the operation's path parameters, by name.
 	pathParams []pathParam
@@ -80,7 +83,7 @@ func policyOf(spec *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation)
 			p.fastPath = false
 		}
 		if v.In == openapi3.ParameterInHeader && v.Name == idempotencyHeader {
-			p.idempotent = true
+			p.idempotent = op.Extensions["x-read-only"] != true
 		}
 	}
 	return p

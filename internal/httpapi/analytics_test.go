@@ -8,6 +8,7 @@ import (
 	"math"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -192,6 +193,21 @@ func TestTrackEvents(t *testing.T) {
 		}
 		require.NoError(t, rows.Err())
 		require.Equal(t, []string{"dev", "production"}, envs)
+	})
+
+	// MetadataAtMost4KiB: an event's metadata may be 4,096 bytes of JSON as sent, not one
+	// more (it was up to the body limit, kept for the whole retention).
+	t.Run("MetadataAtMost4KiB", func(t *testing.T) {
+		t.Parallel()
+		b := analyticsSetup(t)
+		largest, over := event(1, 1, hourAgo), event(1, 1, hourAgo)
+		largest.Metadata, over.Metadata = metadataOf(4096), metadataOf(4097)
+		before := b.env.Rows()
+		e := decodeError(t, track(t, b.env, b.p.Key, largest, over), http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
+		require.Equal(t, []string{"/events/1/metadata"}, fieldNames(e))
+		require.Contains(t, e.Message, "4097 bytes")
+		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, 1, accepted(t, track(t, b.env, b.p.Key, largest)))
 	})
 
 	// MissingPartition: an event whose day has no partition (the partition job has not
@@ -537,7 +553,8 @@ func TestAnalyticsAtMaxima(t *testing.T) {
 	}
 	projectID := uuid.MustParse(b.p.ID)
 	for i := range 149 {
-		require.NoError(t, dbsqlc.New().AnalyticsHourlyAdd(ctx, b.env.Pool, rollups.Params(projectID, int16(i%analytics.Shards))))
+		_, err := dbsqlc.New().AnalyticsHourlyAdd(ctx, b.env.Pool, rollups.Params(projectID, int16(i%analytics.Shards)))
+		require.NoError(t, err)
 	}
 	_, err := b.env.Pool.Exec(ctx, "UPDATE analytics_hourly SET output_tokens = $1", int64(math.MaxInt64-100*maxTokens))
 	require.NoError(t, err)
@@ -564,6 +581,47 @@ func TestAnalyticsAtMaxima(t *testing.T) {
 	s := summary(t, b.env, b.p.Key, "")
 	require.EqualValues(t, 150_000, s.ByCalls[0].Count)
 	require.Equal(t, saturatedCost, s.ByCost[0].CostUsd)
+}
+
+// metadataOf is event metadata of n bytes of JSON (n at least 10).
+func metadataOf(n int) *json.RawMessage {
+	raw := json.RawMessage(`{"note":"` + strings.Repeat("x", n-11) + `"}`)
+	return &raw
+}
+
+// TestAnalyticsStorageQuota: what a project's analytics take is counted as written (160
+// bytes an event plus its text, 500 a new rollup row) and bounded: a batch that would pass
+// the quota is a 409 QUOTA_EXCEEDED that stores nothing, and GET /usage reports both.
+func TestAnalyticsStorageQuota(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	const quota = 10_000
+	env := apitest.New(t, func(o *server.Options) {
+		o.NowFunc = func() time.Time { return analyticsNow }
+		o.Quotas.AnalyticsBytes = quota
+	})
+	p := env.NewProject("a")
+	env.NewVersion(p, env.NewPrompt(p, "welcome").Id, "Hello")
+	batch := make([]api.AnalyticsEvent, 10)
+	for i := range batch {
+		batch[i] = event(1, 1, analyticsNow.Add(-time.Hour))
+		batch[i].Metadata = metadataOf(300)
+	}
+	const batchBytes = 10 * (160 + 300)
+
+	require.Equal(t, 10, accepted(t, track(t, env, p.Key, batch...))) // 4,600 and one rollup row: 5,100
+	require.Equal(t, 10, accepted(t, track(t, env, p.Key, batch...))) // 9,700 of 10,000 at most
+	before := env.Rows()
+	e := decodeError(t, track(t, env, p.Key, batch...), http.StatusConflict, api.ErrorCodeQUOTAEXCEEDED)
+	require.Equal(t, api.Quota{Resource: api.QuotaResourceAnalyticsBytes, Limit: quota}, *e.Details.Quota)
+	require.Contains(t, e.Message, "10000 bytes of analytics")
+	require.Equal(t, before, env.Rows())
+
+	var rollupRows int64
+	require.NoError(t, env.Pool.QueryRow(ctx, "SELECT count(*) FROM analytics_hourly").Scan(&rollupRows))
+	usage, err := p.Client.GetUsageWithResponse(ctx)
+	require.NoError(t, err)
+	require.Equal(t, api.ResourceUsage{Used: 2*batchBytes + 500*int(rollupRows), Limit: quota}, usage.JSON200.Data.Resources.AnalyticsBytes)
 }
 
 // figuresOf is the figures of one step of a series.

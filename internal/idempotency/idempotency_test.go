@@ -59,7 +59,7 @@ func TestStore(t *testing.T) {
 		res, replay, err := b.store.Begin(ctx, b.owner, "k", fingerprint("a"))
 		require.NoError(t, err)
 		require.Nil(t, replay)
-		require.NoError(t, res.Complete(ctx, answer))
+		complete(t, res, answer)
 
 		res, replay, err = b.store.Begin(ctx, b.owner, "k", fingerprint("a"))
 		require.NoError(t, err)
@@ -76,7 +76,7 @@ func TestStore(t *testing.T) {
 		_, _, err = b.store.Begin(ctx, b.owner, "k", fingerprint("b"))
 		require.ErrorIs(t, err, idempotency.ErrMismatch)
 		require.Less(t, time.Since(start), 5*time.Second, "a mismatch does not wait for the first request")
-		require.NoError(t, res.Complete(ctx, answer))
+		complete(t, res, answer)
 		_, _, err = b.store.Begin(ctx, b.owner, "k", fingerprint("b"))
 		require.ErrorIs(t, err, idempotency.ErrMismatch)
 	})
@@ -86,7 +86,7 @@ func TestStore(t *testing.T) {
 		b := setup(t, 10*time.Second)
 		res, _, err := b.store.Begin(ctx, b.owner, "k", fingerprint("a"))
 		require.NoError(t, err)
-		time.AfterFunc(200*time.Millisecond, func() { _ = res.Complete(ctx, answer) })
+		time.AfterFunc(200*time.Millisecond, func() { _, _ = res.Complete(ctx, answer) })
 		start := time.Now()
 		_, replay, err := b.store.Begin(ctx, b.owner, "k", fingerprint("a"))
 		require.NoError(t, err)
@@ -126,7 +126,8 @@ func TestStore(t *testing.T) {
 				if res != nil {
 					reserved.Add(1)
 					time.Sleep(50 * time.Millisecond) // the work
-					assert.NoError(t, res.Complete(ctx, answer))
+					_, err := res.Complete(ctx, answer)
+					assert.NoError(t, err)
 				}
 				if replay != nil {
 					replayed.Add(1)
@@ -146,7 +147,7 @@ func TestStore(t *testing.T) {
 		b := setup(t, time.Second)
 		first, _, err := b.store.Begin(ctx, b.owner, "k", fingerprint("a"))
 		require.NoError(t, err)
-		require.NoError(t, first.Complete(ctx, answer))
+		complete(t, first, answer)
 		for _, body := range []string{"b", "a"} {
 			other := idempotency.Owner{ProjectID: b.owner.ProjectID, APIKeyID: newKey(t, b.pool, b.owner.ProjectID)}
 			res, replay, err := b.store.Begin(ctx, other, "k", fingerprint(body))
@@ -161,7 +162,7 @@ func TestStore(t *testing.T) {
 		b := setup(t, time.Second)
 		res, _, err := b.store.Begin(ctx, b.owner, "k", fingerprint("a"))
 		require.NoError(t, err)
-		require.NoError(t, res.Complete(ctx, answer))
+		complete(t, res, answer)
 		b.clock.advance(idempotency.Retention + time.Second)
 		res, replay, err := b.store.Begin(ctx, b.owner, "k", fingerprint("b"))
 		require.NoError(t, err)
@@ -180,7 +181,8 @@ func TestStore(t *testing.T) {
 		require.NotNil(t, res)
 
 		// The first claim, should it wake, can neither answer nor free the key.
-		require.Error(t, abandoned.Complete(ctx, answer))
+		_, err = abandoned.Complete(ctx, answer)
+		require.Error(t, err)
 		require.NoError(t, abandoned.Release(ctx))
 		_, _, err = b.store.Begin(ctx, b.owner, "k", fingerprint("a"))
 		require.ErrorIs(t, err, idempotency.ErrInProgress)
@@ -192,7 +194,7 @@ func TestStore(t *testing.T) {
 		secret := idempotency.Response{Status: http.StatusCreated, Header: http.Header{}, Body: []byte(`{"data":{"fullKey":"po_live_secret"}}`)}
 		res, _, err := b.store.Begin(ctx, b.owner, "my-idempotency-key", fingerprint("a"))
 		require.NoError(t, err)
-		require.NoError(t, res.Complete(ctx, secret))
+		complete(t, res, secret)
 		var row string
 		var body []byte
 		require.NoError(t, b.pool.QueryRow(ctx, `SELECT row_to_json(k)::text, response_body FROM idempotency_keys k`).Scan(&row, &body))
@@ -205,12 +207,55 @@ func TestStore(t *testing.T) {
 		require.Equal(t, &secret, replay)
 	})
 
+	// PastTheQuotaTheAnswerIsNotKept: once a project's kept answers are at their quota, a
+	// request is still done once, its key claimed, but its answer is not kept; a retry is
+	// told so (and how it was answered) instead of replaying or doing it again. The bytes
+	// are forgotten once the answers they counted have expired.
+	t.Run("PastTheQuotaTheAnswerIsNotKept", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t, time.Second)
+		store := idempotency.New(b.pool, idempotency.Options{Wait: time.Second, NowFunc: b.clock.now, QuotaBytes: 700})
+		used := func() (n int64) {
+			require.NoError(t, b.pool.QueryRow(ctx, `SELECT coalesce(sum(bytes), 0) FROM storage_usage`).Scan(&n))
+			return n
+		}
+		first, _, err := store.Begin(ctx, b.owner, "first", fingerprint("a"))
+		require.NoError(t, err)
+		complete(t, first, answer)
+		counted := used()
+		require.Greater(t, counted, int64(256+len(answer.Body)))
+
+		second, _, err := store.Begin(ctx, b.owner, "second", fingerprint("a"))
+		require.NoError(t, err)
+		big := idempotency.Response{Status: http.StatusAccepted, Header: http.Header{}, Body: make([]byte, 500)}
+		kept, err := second.Complete(ctx, big)
+		require.NoError(t, err)
+		require.False(t, kept)
+		require.Equal(t, counted, used())
+
+		_, _, err = store.Begin(ctx, b.owner, "second", fingerprint("a"))
+		var notKept *idempotency.NotKeptError
+		require.ErrorAs(t, err, &notKept)
+		require.Equal(t, http.StatusAccepted, notKept.Status)
+		require.Equal(t, int64(700), notKept.QuotaBytes)
+		_, _, err = store.Begin(ctx, b.owner, "second", fingerprint("b"))
+		require.ErrorIs(t, err, idempotency.ErrMismatch)
+		_, replay, err := store.Begin(ctx, b.owner, "first", fingerprint("a"))
+		require.NoError(t, err)
+		require.Equal(t, &answer, replay)
+
+		b.clock.advance(idempotency.Retention + 2*time.Hour)
+		_, err = store.Purge(ctx)
+		require.NoError(t, err)
+		require.Zero(t, used())
+	})
+
 	t.Run("PurgeDeletesOnlyExpired", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t, time.Second)
 		old, _, err := b.store.Begin(ctx, b.owner, "old", fingerprint("a"))
 		require.NoError(t, err)
-		require.NoError(t, old.Complete(ctx, answer))
+		complete(t, old, answer)
 		b.clock.advance(idempotency.Retention - time.Hour)
 		_, _, err = b.store.Begin(ctx, b.owner, "new", fingerprint("a"))
 		require.NoError(t, err)
@@ -233,4 +278,12 @@ func newKey(t *testing.T, pool *pgxpool.Pool, project uuid.UUID) uuid.UUID {
 		ProjectID: project, KeyHash: hash[:], KeyPrefix: "po_live_test", Environment: "dev", Scopes: []string{"admin"}})
 	require.NoError(t, err)
 	return k.ID
+}
+
+// complete stores answer under res, and requires it kept.
+func complete(t *testing.T, res *idempotency.Reservation, answer idempotency.Response) {
+	t.Helper()
+	kept, err := res.Complete(context.Background(), answer)
+	require.NoError(t, err)
+	require.True(t, kept)
 }

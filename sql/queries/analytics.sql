@@ -24,7 +24,9 @@ LEFT JOIN prompt_versions v ON v.prompt_id = p.id AND v.version_number = t.versi
 -- Costs arrive in billionths of a dollar, so that sums stay exact. Every row of a batch goes
 -- to the batch's shard. Counts and tokens saturate at the largest bigint instead of failing
 -- the batch (with "bigint out of range", for the rest of the hour): see analytics.Totals.
--- name: AnalyticsHourlyAdd :exec
+-- It returns how many rows it inserted (rather than added to), which the project's
+-- analytics storage counts (xmax is 0 on a row version that no update has made).
+-- name: AnalyticsHourlyAdd :one
 WITH r AS (
     -- Set-returning functions in one select list advance together: element i of each array.
     SELECT unnest(@prompt_ids::uuid[]) AS prompt_id, unnest(@environments::text[]) AS environment,
@@ -33,7 +35,7 @@ WITH r AS (
         unnest(@latency_mins::float8[]) AS latency_min, unnest(@latency_maxes::float8[]) AS latency_max, unnest(@input_tokens::bigint[]) AS input_tokens,
         unnest(@output_tokens::bigint[]) AS output_tokens, unnest(@cost_nanos::bigint[]) AS cost_nanos,
         unnest(@latency_buckets::text[])::bigint[] AS latency_buckets
-)
+), added AS (
 INSERT INTO analytics_hourly AS h (project_id, prompt_id, environment, hour, version_number, shard, calls, errors,
     latency_buckets, latency_min, latency_max, input_tokens, output_tokens, cost_usd)
 SELECT @project_id::uuid, r.prompt_id, r.environment, r.hour, r.version_number, @shard::smallint, r.calls, r.errors,
@@ -47,7 +49,10 @@ ON CONFLICT (project_id, prompt_id, environment, hour, version_number, shard) DO
     latency_max = greatest(h.latency_max, excluded.latency_max),
     input_tokens = least(h.input_tokens::numeric + excluded.input_tokens, 9223372036854775807)::bigint,
     output_tokens = least(h.output_tokens::numeric + excluded.output_tokens, 9223372036854775807)::bigint,
-    cost_usd = h.cost_usd + excluded.cost_usd;
+    cost_usd = h.cost_usd + excluded.cost_usd
+RETURNING (xmax = 0) AS inserted
+)
+SELECT count(*) FILTER (WHERE inserted)::bigint AS inserted FROM added;
 
 -- AnalyticsHourlyByPrompt reads a prompt's rollups in one environment over [from, to),
 -- newest version first, each version's hours in order. Costs come back in billionths of a

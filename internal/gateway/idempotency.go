@@ -30,10 +30,11 @@ var (
 
 // idempotent makes a request sent with an Idempotency-Key safe to retry. It runs after
 // authentication and validation, so the API key the Idempotency-Key belongs to is known
-// and a refused request stores nothing. The first request with a key is done and its answer stored, unless the
-// answer is a 5xx (or none: the handler panicked, or the client left), which frees the key
-// for a retry; a later request with the same key and fingerprint gets the stored answer
-// again, and one with another fingerprint a 409.
+// and a refused request stores nothing. The first request with a key is done and its
+// answer stored, unless the answer is a 5xx (or none: the handler panicked, or the client
+// left), which frees the key for a retry; a later request with the same key and
+// fingerprint gets the stored answer again, and one with another fingerprint a 409. Past
+// the project's quota of kept answers the answer is not kept, and a retry is told so.
 func (g *Gateway) idempotent(rt *route, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		key := r.Header.Get(idempotencyHeader)

@@ -175,8 +175,9 @@ func (s *Server) trackTargets(ctx context.Context, projectID uuid.UUID, events [
 }
 
 // eventProblems checks what the schema cannot: the timestamp window, error only with a
-// failure, the size of the metadata, and that the prompt and version exist. Problems come in event order, each
-// pointing into its event ("/events/3/slug"; "/slug" for the single-event form).
+// failure, the size of the metadata, and that the prompt and version exist. Problems come
+// in event order, each pointing into its event ("/events/3/slug"; "/slug" for the
+// single-event form).
 func eventProblems(events []api.AnalyticsEvent, single bool, targets map[target]targetFound, now time.Time) []api.FieldProblem {
 	var problems []api.FieldProblem
 	oldest, latest := now.Add(-analytics.MaxAge), now.Add(analytics.MaxAhead)

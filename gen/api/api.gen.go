@@ -10515,12 +10515,6 @@ type RenderPromptResponse404Headers struct {
 	IdempotentReplayed *string
 }
 
-// RenderPromptResponse409Headers the declared response headers of an HTTP 409 response for RenderPrompt
-type RenderPromptResponse409Headers struct {
-	IdempotentReplayed *string
-	RetryAfter         *int
-}
-
 // RenderPromptResponse429Headers the declared response headers of an HTTP 429 response for RenderPrompt
 type RenderPromptResponse429Headers struct {
 	RetryAfter *int
@@ -10544,8 +10538,6 @@ type RenderPromptResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
-	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *Conflict
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -10566,8 +10558,6 @@ type RenderPromptResponse struct {
 	Headers403 *RenderPromptResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *RenderPromptResponse404Headers
-	// Headers409 the parsed response headers for an HTTP 409 response
-	Headers409 *RenderPromptResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *RenderPromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -10597,11 +10587,6 @@ func (r RenderPromptResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r RenderPromptResponse) GetJSON404() *NotFound {
 	return r.JSON404
-}
-
-// GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r RenderPromptResponse) GetJSON409() *Conflict {
-	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -16835,13 +16820,6 @@ func ParseRenderPromptResponse(rsp *http.Response) (*RenderPromptResponse, error
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest Conflict
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON409 = &dest
-
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -16930,23 +16908,6 @@ func ParseRenderPromptResponse(rsp *http.Response) (*RenderPromptResponse, error
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers404 = &headers
-	case rsp.StatusCode == 409:
-		var headers RenderPromptResponse409Headers
-		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.IdempotentReplayed = &value
-		}
-		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.RetryAfter = &value
-		}
-		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers RenderPromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -24518,26 +24479,6 @@ func (response RenderPrompt404JSONResponse) VisitRenderPromptResponse(w http.Res
 	return err
 }
 
-type RenderPrompt409JSONResponse struct{ ConflictJSONResponse }
-
-func (response RenderPrompt409JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.IdempotentReplayed != nil {
-		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
-	}
-	if response.Headers.RetryAfter != nil {
-		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
-	}
-	w.WriteHeader(409)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
 type RenderPrompt413JSONResponse struct{ PayloadTooLargeJSONResponse }
 
 func (response RenderPrompt413JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
@@ -28161,88 +28102,88 @@ var swaggerSpec = []string{
 	"+jd4jzvXgbnjuhVB7NsFkAS6U/oIANIllOApZ1wICz6P/b1gb3dfT15OYxROTAJYjyONsaSYVSWGKGPZ",
 	"12HZWH7D8mfSui/Q1bHTIm/TF8RFvcsed9U6JSv5KS5O3706vTCVQuvHhSNkQqXS4lyVk8U6VLxpQY+K",
 	"lsAGU6lnGwEbKJ9ZCgNRMDVlbytD8eDDv4JAPE+5/IwGTYizrwWFptmtnSR0i8JPOLavEZe3Kl/cimLO",
-	"aLHcvvEFDBonCS0JMOe5eDq7xiZWiiXZ7KuMEY8XcHaD2i3NueZ7usltSQbKfm4AHeb4xT806Py3sMRf",
-	"TVgiiClF1rk+2LQMQlKEKXKnsyf9GdkGhT8t/jQEz2ZWc1kmD66S07C97cwk85H4qfTwb5x49ft3KGA5",
-	"ifadKQrd46CvjyhE5zMfIIuqUsNUEQmsMB0zT383UE/XbFZEhdB4BFWoXbiHKufH3VJItSPD9IbxJjkF",
-	"GaYdhkUBa06i0ys6jI4J1Q2iCGRi6s8GjXeCs8ZbquJRRMb6Hybt4Q+VsFlCdsOOi4KgWKiavBNETuMR",
-	"AGMGPV6VJWCSCBck1a5J+KsQA2DVlskBc0Ugofm0WAaULInW5xlNirDOG4AgW2a4KOJjS2Wv0vF0XOu2",
-	"W52DzuHufucAil/hxaL0VcoVG7K8CmPJBOeWBVfPhjShuUqplsvvJlTLjMv6B5tQsuroU6Odm+4Ycbqq",
-	"OyecaBowEGCcMJqDJ97sk2NcYq0tpIpIpXeroQXXLzwdio6VSKfUvS9m5/lSjqMVgtNXFJK+hNfHUBlK",
-	"NI+SlX4zjp7HCGzbiGiwcTYW0fDpJfEJemuuE8rgGWh+t6rqxTuhVcMEzeYy5TFqwrDpU05Km/VRX/9m",
-	"T/vFYRF8QJcSvs/AoLMunLjLJK2nMbMZ45Ynjdldgu02BmnGmpavr5DHuNBdRzkMfDG4wclOktOBIu2w",
-	"HTZa7TqOOepNw3A31uwKfrGm0X9mdJxFWuJkRAx63Ah5YuKq7ZHJNMvIfxGt35P/IvrwmUUBzB5LUiVy",
-	"qXVUiHKFAA4IZdVnkbI+lx4fAKzmjrN3/enk7RuSUT6c0qG1zXRJ9E9E96ZhbzTsjX/GGfo9jgHEmA8X",
-	"b3AcEP2ppyAW47H+OATUQqSuJPhd47YoXEHY3Ep8zNdpxgzDfOx5/M+WR9ZGSk1k9zk81DCdEPnwOSzY",
-	"c7NghhxqvuHjRxQjPgY1lSo457CX790ywVALr5HoQyX1EoOmSZLqPtLsPNejVgA5hzrD3GvVfNkjsuZD",
-	"d7buEYuneapmeLiVN6tPx6W9akZntqWRCz76Oo3kdCJHQm2LbwUqQKnkTiVk7wKXQCThHqfSMzZbO2+q",
-	"yE4hyVJE41CM1wubrwt0NqK3k3ERUSTOpgmT1s6Zooe4HIcNVGewtXDLsmTIorpRRfx+AVBxhLaPCIFq",
-	"sxnYjp1tlCTC1auEuQCdx/UqEaA40Syz5zPYNedzicHzWXzXApbUoQCQKSVgwJKnuRR5RNKEcaVPYklu",
-	"Lda0XUtTd2gHc/SQHVnoL3/+wG8OY8TJ9FSGOtqKUwRFQd2uC9O3sWrX4yt0O6OF2tVwWedJKmPBOYsV",
-	"S0hsmptOcP0FZ065xP5ZP7huElULqyAa52KTRJp5R2QHcx/0aRcUWQFhWDfx+7I8g5AVDytp68VRUyGv",
-	"lMsOlC6JTMcQzN+XjKs6cPkenxvdiNEcwxsMpWAPjxEtGlbV2AKMLm8J3HRA0zes6xIGfGk38hqV1isI",
-	"7hUbdIW/kbFV5idiOe+Kqt9eBefWYpXrCVWal9W6tf/1I238NWwcfdwxP5qfGh//xV6s/+s/16oqfdM7",
-	"W+lbt71lre+rYnINgJ1RSu1K/1a0UhhDrVvr1dqDVnxIj1inf5Dsxvu0V1uf9T4x1bA8Xe1zDQ8gmQ65",
-	"9dMbtcy/pAoN6uef/i+WKUEzIlGMjufQd7Q6BNpQu9+JG4VyhNn5hywctOgS4DYTQfWPpYGTz59RHiNu",
-	"zu/vn1wt/1y1sEvW4DejvC+bul9Eo9/C72L59Dp1Hs4Wj0M/uSrvH5OeNm+Pon8Qff43qJ6XZO81wrbW",
-	"N7UgQhMrjWynpnuawhTj0peoCSd8htqsxbrzSwW7ki4xzTJNduZGt8cbWuzFeT1n+Ss602LmVEtBSh+L",
-	"LLEip4Rw0A9XL0lCZ84KAUjCtkrKjhIJnfU4gcvHeNHKna4ZORK3JLQlTeQkSxXpz8quE57oS9dsdow9",
-	"pIoBvoOpLmyHgRNus2dvU56IW6+mpikFYBQG3a/oPxoXtq3Gv0TEbBWHSGupoG6+awpLy6hbSPmutDEI",
-	"+aYGCowFKhkXb2Y38KLVOzCgxmShZpn0EoSd6qYvwfrZ2igwv+2O7jtU/iA7vRr4oYgnuEiSTzm6p1xE",
-	"b60eoIyN34LMahPKYtYBUoNNwm3KyZiNRT6DldBjSbk+KmLsNk0STDyGYi5aiqdYTCKf9bgXbfLh8uQP",
-	"p59ev/lw+d2ns3dXpxffn7zxiv20QiLrtoyQVFQxjGmCqbcffCZtfR7Q3GZMERc0lOutBipmEjiQyeJF",
-	"PSeM5gbGB0vZ3SkyyKZy1OzxE16MCuN+cyq1foNZz1Yp0Z1zpXrEAOdIHsN1eE2OpkoCzBbGMzFU0kyn",
-	"7UxX6QgfYAs/lUxqCBEaPxi0Bh3a1idnp9/o0M5u4yhuscZu3Erag7B/RFst/WFL/B44wz6WUB/TlGuh",
-	"ubt3dAg91FymdRDu7bY6+/vhvQu4MXwCVRsUD4pEnLKYJ5FP3RgEiELig+INgMo/hG/q5q/ZDIWl7eGQ",
-	"39A+CGRgPxNTBSa4NGarwZLteGwpieLL7bjD9ulhvxEi1NVuv3EY7yWNA3Y0aNHd/l58kJS/nNGJEpMl",
-	"30vYTav0vXboBTDB9+0V5Boo9eqNa8sDrJCdv9Z0aVb0kmZZZfKVw+96sioUi1UOikL/QFcOmv7FTOEV",
-	"Q9Ct8GD3oNM6bHdAjk1q3c5hu7V7AERMJ+kfgdC8x0P33H1QS4tIs/mG2/uHnd29zt6+fb4Vdg73Dvbv",
-	"PSXPb9a122rf+6Uz5p6xMCgd9/xu6z6o3bL+SIhrOYejYlrcpro/sJ0NSj1obvJMEhA0mg8XAn+jHpc5",
-	"2chORADMXTPOBsZFGjHDVkWFQ98Pc0E5rWTk9ZdylZEXURSb5JLFOTNHNKJ0aKGJo0vAHG9YgqCqmv6b",
-	"VP7/7F3dctpIFn6VLm7GnpUwYCDGqb1gHSd24iQOkPHODqmokRrQWKgVdQtCpVI1TzMPNk+y1ad/1MJg",
-	"gx3byQyXYNP/5/+c7/ALPeM9w219QwirTRuLdrIYEeicR2O7LpyBDBKXbKoiZNsrKwO9rGYrNCwva3xC",
-	"oZBDEWkzqJL9YQO7TwYt360HNWWZVgf7fiMQ0qAm9Plr+nzrpWdpZEVS/LCsjqDs08ke3NSe8YeXHhBP",
-	"Sb2T9fGU9FP+3usuflR4JF5gxbOcjDV7MV8VrEbgHBDVva72QPMXTxKEB1nxqr8n4vOEMAc6nfzWL/3c",
-	"L33wpPkaRao9cjgSGiJiwJ368Y43GzPif/zrjz89iJTIMBIUEfqkjJ4RoT5AftqQRhGdoS7HcYDTAGn2",
-	"dKgtsH7sqY25YeA5yHzi4YQwjieJJ7t16u+N08lDO9606njoX0hYJc06OnndPnK7J+1aoymDw2FQNsOU",
-	"BzSYe8LI0oV60OIQfukGxKfC0pE7VIxW7dJ7qj7jfpxSDiTpQBMdlmCfuIwI7sjBl6OWxnYdGRnxvoSB",
-	"AwfsIMPnHLCkvnplYZP5RBwVGMdZFKg0e4SXnkPeELKBJmGcCQNEt9oMAdDJvwQIo0BewDxHfKI8T/ir",
-	"ff6sWz4Kw0xdYBrqcyGf5RsOsYTzpcOhDFb9Lqyx9CkK8vvlFMwjtVg0otBnNIzV06JpQFLHtETN37cY",
-	"N6IjCOL1AZkJKiiyRFt3gM+qpymj950zZgomBTfd0ZEyufexMODg79rq5rQfjyI6wBHK4tAX5jQOgpQw",
-	"YfLROJofqpKQ0/abNmIJ8UMcuUmWJpQRNBBniXYiShOxVAclaTjFnDj9OArjSzeiPo4cxMY4FSZpQP1M",
-	"SBL1OAYk9scTnF6G8ciRmFNiAVDHStKp+MWbdq9Zd1CT07rTj3viYuhff/ypyAlqLWT3IMTwlMiSVKkF",
-	"wJcqVgctGASJmjKQCZ6LD3E/vrJ2tNN5foSqreqBI47kU0bkNmTv1Hxb4qqYoPLcvr84/s/J27evPrbP",
-	"zt5efDzvnP7S7h17u4o9SKIJGWKcpkBFOCIB2mkfd91ao+m+OHqtIM/AG6PX+hMT1LgrDPTct3Id6pZa",
-	"Rdcz7DF3MdRuC7mlONKjFqZsoN9srtBspoFsBpGlDu9BILJ+XDVREogwdUGgvB6+etdKD168+vVT2pv9",
-	"/v782cHp2fn/TmntDJ/h7uw+FMsN7zUwF3u97ajoUIHyCatIMQNptoB/D3SCYhDjCPtj4h7RmKc0uima",
-	"Ufznr84/puhli9/0EPhNM8P/11K0lxj3e19CCcQUkIhwcpMSfhXEAX6Wy6EFfrkkiCh/EWxL4B//Hcmr",
-	"yN+RcQ8ZHTyio/WtuDWcRMviCysfT+VhhK2M6K+Uqj8/umNlU7/ImoJvS4HfByzUxmx8U22/owIQGj4a",
-	"EtBu8rY8l4hGOo8UvLqXJOFl1EZByIBYDN9IpSvAtNZ7Kjs9kDiQZXfG5BajBClNEllWVuQF74FwbHZw",
-	"66Y1ipahCm39iIM9/0OUxd+RU6kau2/Nqpq9ykEeGntcVqUW+LdlWVuNd02NFzLOclb5E1SlONJTxxxk",
-	"vRxwBkOJa8iRcv+hQpuZW+nIezkXWzcgBujyRpUSVqXMuWAc84w5CHNOZJq4/Ab5NCAOCrJUueKgTf+u",
-	"0cogLyQlPJ1fGz7LPdg/ThxNHcUZHdkfJd7ZtUyyCkxSndhrVjqs15wSnFvpsKTEUpq7j8UbhgwOnrEj",
-	"SF1vVCCJQd/FGlPK/tji4cHJ7/st3BxWiVsJagO37j8hbmtYxW5jcBDUSH3YxE98/YOezPRe5pZRjPtA",
-	"9SRzK0QncbSWJHFEmPHjG3Yp/qdb3KlJUd5k5eLZdcSruw6+Vh5p6bCkhP6NejBcnKKw07VF1sMHGRU1",
-	"zdcPNlqu/62G/eiSo22JjPxmis1bHLulsuY9D6GMryFs9r5oCQJdQIn6tDnQmz3xzRz+mZn0ZnA4Le/e",
-	"ZSQDRJCYzHK5Z8KVkN2q+A/agU92+FThrgXz3fIS+A013AJRfpvAR0GC1W4J9GkLsII8qayWJ1YHyfuS",
-	"Jy3FPd3qsIbd+qDuuwdBk7iVocYhheIES55II2NReBQKXG4tPVQpyPqywjqhzWXFbVn9Ou0c9PN20Cfx",
-	"6oMtttX9YFv9gBKnS+IA4ZwBQuT7zuYHZG8QV4fjvtzRB7QOP3+NLw07L6bRIBtnM+ROHixDOwAJqvP8",
-	"dsv9+DkVqilUB0Q4AVFgAz8ytCxY3z0+6hz3Pr795bhz1j73HFSrozHKgcCf9uMs5mGEPN1PVKYfHn9O",
-	"wpSwNjTSWnA8iT3oPJEB5WO1GXZo5fFYGToapur6bBkHedOqI9ESYjJT1WXmK706BaDgyGQUjHKl3fdJ",
-	"ogqJzZMJh4iEUCcglj8EhYVRADLHMWKzkPtjXdkAt6OSmzA3navFgsuobXoD6+OnqpLX+h3shpVRBxKE",
-	"4pHO1ZBpNjLtQf06JdAMjamML9XJVQ5zmI8tjkwpWDIRNBzFZdQhPk0DhnB+3mX504/ydQeeSr3ZMXXf",
-	"8VyNvru8UTbPPXbyAdyDSlD5xwX9V9CU2UjNrdR6lVYunBeyBH5l9ctP+/99UZl2Ky/r/vPp88n+5OWg",
-	"mjU+tSvBfvSuNX9ZG1w0x0cH/14q/WtupVqY4J7ckPIBbZgxkCcM5DTkbLMGturEPaFWAsst+D6L0vjO",
-	"ugUn7IFUCmMiGlFHh5BiirwkjEeegggRLBRgrqWgMd7/Rf7fI4x/0xy478oUVOEey9BLpLV0z5bdYoeK",
-	"JwP3wG9Jl2QN7w/qfiP4e1p2iRWu3Jp2W168wrRLFCZ/DJA/t0rDGhMc8fGaqHNthTHVqOyr3kiS0Dzk",
-	"ZflaPZldXah2Vp2DBwRJvN5gaQbOiVzMXRVfQ/3yKHTu/yr1d20iVstbQbMKUcukLumtC4svS8p3fjK3",
-	"2L91KQ94ENdfusXBgGm7YBrexLnsf1XFmysQ5eTaTOeO5ZeyClZuBvAzxdG/lAYEpyRtZ4JOfvsgBLQc",
-	"dnmHqJCpWY21sAdCXU24+INl69VFGSEzRRFlC8oqh+e5evhQe499Hk4Jap+fIoDGSklq/V5/tWIEXUUg",
-	"UbYHJKLxiCFOrRHUv7AlI7wic9UXzMbBKOItiM0lhCYReSrhEobhZ6gnKcDKWfPhJHShwP3qfG/wxOD6",
-	"s0XkjsKKQfW5OsCpbkXv5H3obZg5bDUNKAJiLxvtwoaRAPw7hXAC+yz0opE2McTXUxpFA2jZktfihIxT",
-	"GWBXs+bm9PKJxZHbp+zjKEKYA7oFoKhzioaE+2O0Y+HN7+YQ4BbyrppSQ6wsfyg4C0KOIjoCND5QoiUg",
-	"j/3WpivW25U+sJNe79x2j8mRIJVCl1NJ9xofkznCaRpO7eGNeLs6wTEMI7FAMLoggy71L4V9LPFM5miM",
-	"k4QUd4sjcVCrTteGL8kYYTbNQoM9SPAYWnXN1uCyrvnqyCd0tgBjAtAmQ5pONDBO4VaBtDIGaEcTm0R0",
-	"PX/p64ev/w8AAP//",
+	"aLHcvvEFDBonCS0JMOe5eDq7xiZWiiXZ7KuMEY8XcHaD2i3NueZ7usltSQbKfm4AHeb4xT806Pw3RLIv",
+	"FWUIUkeRRK7PKS1SkBRRh9xh6wlzRlRBWU5LMw3Bs5lVRJaJd6vELmxvO6vHfGB9Kj04Gyct/f4dyktO",
+	"QH1najz3OKjfIwrB9szHu6Kq1DBVRAJnS8fMU8cNctM1mxVBHjQeQVFpF72hyulutxQy58gwvWG8SU5B",
+	"JGmHYVGPmpPo9IoOo2NCdYMo0ZgQ+bNB453grPGWqngUkbH+h0l7lkNha5aQ3bDjghoo1p0m7wSR03gE",
+	"OJdBj1cF/ZucwAXBs2vy9ypOdVi1Zcf6XE1HaD4tlgEFRaLVc0aTIkrzBhDFltkhinDXUhWrdDwd17rt",
+	"Vuegc7i73zmAWlZ4sahklXLFhiyvgkwysbZlOdQzCU1orlKqxey7CdUi4LL+wSaUrDqY1CjbpjtGOq7q",
+	"zgknmgYMohcnjObgWDf75BiXWAv/qSJS6d1qaMH1C5l90bES6ZS698XMNl/KD7RCDvqKMs+XcOIYKkMB",
+	"5VGiz2/Gb/MY+WsbiQs2zsYSFz69JNxAb811MhY8A83vVhWxeCe0ppegFVymPEbFFjZ9yklpsz7q69/M",
+	"Y784yoGPz1KC6xkYsNWFE3eZpPU0VjNjq/KkMbtLsN3GIM1Y0/L1FfIYF7rrKIeBawU3ONlJcjpQpB22",
+	"w0arXccxR71pGO7Gml3BL9Y06syMjrNIS5yMiEGPGyFPTFzxPDKZZhn5L6LVdfJfRB8+syiA2WNJqkQu",
+	"tcoJQasQjwGRqfosUtaF0uMDQMnccearP528fUMyyodTOrSmli6J/ono3jTsjYa98c84Q7/HMYAY8+Hi",
+	"DY4Dgjn1FMRiPNYfh/hYCLyVBL9rvBCFZwebWwl3+TrNmGGYjz2P/9nyyNpIqYnsPoeHGqYTIh8+hwV7",
+	"bhbMkEPNt2P8iGLEx6CmUgXnHPbyvVsmGGrhBBJ9KIxeYtA0SVLdR5qd53rUChDkUGeYe62aL3tE1nzo",
+	"ztY9YvE0T9UMD7fyZvXpuLRXzejMtjRywUdfp5GcTuRIqG3hqkAFKFXQqUTgXeASCAzc41R6tmNrtk0V",
+	"2SkkWYrgGorxemHCdXHLRvR2Mi4ChMTZNGHSmi1TdPiWw6qB6gxUFm5ZlgxZVDeqiN8vwB2O0JQRIe5s",
+	"NgNTsDN1kkS48pMwF6DzuF4lAhQnmmX2fAYz5XxqMDgyi+9a/JE61PMxlQEM9vE0lyKPSJowrvRJLMmt",
+	"hY62a2nKCO1gyh2yI4vk5c8fuMFhjDiZnspQR9NvihgnqNt1Yfo2Vu16fIVuZ7RQuxouiTxJZSw4Z7Fi",
+	"CYlNc9MJrr/gzCmX2D/r1tZNomphFUTjK2ySSDPviOxgKoM+7YIiyD8M6yYcX5ZnEJLcYSVt+TdqCt6V",
+	"UtOB0iWR6Rhi8/uScVUHLt/jc6MbMZpjtIKhFOzhMYI/w6oaW4DR5S2Bmw5o+oZ1XcKAL+1GXqPSevW9",
+	"vdqBro43MrbKdEOszl1RxNsryNxaLFo9oUrzslq39r9+pI2/ho2jjzvmR/NT4+O/2Iv1f/3nWlXhbnpn",
+	"C3frtrcs3X1VTK7BozNKqV3p34pWCmOodWu9WnvQig/pEev0D5LdeJ/2auuT2CemuJWnq32u4QEk0yG3",
+	"bnejlvmXVKFB/fzT/8WqI2hGJIrR8RyYjlaHQBtq9ztxo1COMNn+kIWDFl2Cw2YCov6xNHDy+TPKY8TN",
+	"+f39k6vln6sWdska/GaU92VT94to9Fu4USyfXqfOw9nicegnV+X9Y9LT5u1R9A+iz/8G1fOS7L1G2Nb6",
+	"phZEaGKlke3UdE9TmGKY+RI14YTPUJu10HV+5V9XoSWmWabJztzo9nhDi704r+csf0VnWsycailI6WOR",
+	"JVbklBDd+eHqJUnozFkhABjYFj3ZUSKhsx4ncPkYL1q50zUjR+KWhLZCiZxkqSL9Wdl1whN96ZrNjrGH",
+	"VDGAazDFgu0wcMJtMuxtyhNx65XINMj+RmHQ/Yr+o3Fh22r8S0TMVnEAs5YK6ua7pk60jLqFlO8qFYOQ",
+	"b0qawFigMHHxZnYDL1q9A+NjTFJplkkv39epbvoSrJ8tdQLz2+7ovkMhD7LTq4EfiniCiyT5lKN7ygXo",
+	"1uoBytj4LUiUNpEpZh0g09fkz6acjNlY5DNYCT2WlOujIsZu0yTBPGKozaKleIq1IfJZj3vBIx8uT/5w",
+	"+un1mw+X3306e3d1evH9yRuvdk8rJLJuqwJJRRXDECWYevvBZ9KW2wHNbcYUcTFAud5qoGImgcOMLF7U",
+	"c8JoblB5sDLdnSKDbCpHzR4/4cWoMIw3p1LrN5jEbJUS3TlXeUcMcI7kMVyH1+RoqiSgZmF4EkMlzXTa",
+	"znSVjvABtvBTyaSGEKHxg0Fr0KFtfXJ2+o0O7ew2juIWa+zGraQ9CPtHtNXSH7bE72Et7GNF9DFNuRaa",
+	"u3tHh9BDzWVaB+Hebquzvx/eu/gZwydQtUHxoMirKYt5EvnUjQF0KCQ+qMUAIPtD+KZu/prNUFjaHt34",
+	"De2DQAb2MzFVYIJLY7Ya+9iOx1aGKL7cjjtsnx72GyEiV+32G4fxXtI4YEeDFt3t78UHSfnLGZ0oMVny",
+	"vYTdtErfa4dePBJ8315BroFSr964Fu1/hez8taZLs6KXNMsqc6kcHNeTFZVYLFpQ1O0HunJI8y9mCq+4",
+	"Gv8Huwed1mG7A3JsUut2Dtut3QMgYjpJ/wiE5j0euufug1paBI7NN9zeP+zs7nX29u3zrbBzuHewf+8p",
+	"eX6zrt1W+96vhDH3jEU16bjnd1v3Qe2W9UdCXMs5WBTT4jbF+oHtbFC5QXOTZ5KAoNF8uBD4G/W4zMlG",
+	"diICYO6acTYwzNGIGbbIKRz6fpgLymklI6+/lKuMvAiK2CSXLM6ZOaIRdEMLTRxdAuZ4w4oCVcXx36RS",
+	"/fD/s3d1y2kjWfhVurgZPCthwECMU3vBOk7sxEkcIJOdHVJRIzWgsVAr6haESqVqnmYebJ5kq0//qIXB",
+	"Bjt2khkuwab/z/8539Ez3jN61ldEpNq2T2g3ixGBRng0tsu8GcggccmmyEF2sbISyitqtkL/8YqGGxQK",
+	"OdSEtoIaORg1sfto2PbdRlBXlmlteOA3AyEN6kKfv6Ztt156lkZWJMUPK+oIKj6d7sNN7Rt/eOkB4ZHU",
+	"O9kcHkk/5e+9jOJHRTviBVY8z8lYsxfzVcFqBM4BUd3rSgk0f/EkQXiQ5K7adSK+SAhzoHHJb4PSz4PS",
+	"e0+ar1Gkuh2HY6EhIgbcaRCXvfmEEf/DX3/86UGkRIaRoCbQJxX0hAj1AfLTRjSK6Bz1OI4DnAZIs6cj",
+	"bYENYk9tzA0Dz0HmEw+nhHE8TTzZfFN/b5xOHip7s5rjoX8hYZW0Guj0ZefY7Z126s2WDA6HQcUMUxnS",
+	"YOEJI0vX3UHHQvilGxCfCktH7lAxWrVL77H6jAdxSjmQpAM9cViCfeIyIrgjB1+OWhrbc2RkxPscBg4c",
+	"sIMMn3PAkvriVYRN5hNxVGAcZ1GgsuYRXnkOeX/HJpqGcSYMEN05MwR8Jv8SEIkCeQGLHMCJ8jzhr/7p",
+	"k+7gKAwzdYFpqM+FfJJvOMQSnZeORjJY9buwxtLHKMjvl1Mwj9Ri0ZhC29AwVk+LpgFJHdPhNH/fYtyI",
+	"jiGINwCgJSiIyBJt3QHcqp6mgt52z5mpfxTctKwjZXLvE2HAwd+11c3pIB5HdIgjlMWhL8xpHAQpYcLk",
+	"o3G0OFIVHmedVx3EEuKHOHKTLE0oI2gozhKVI0oTsVQHJWk4w5w4gzgK40s3oj6OHMQmOBUmaUD9TEgS",
+	"9TiGJPYnU5xehvHYkRBSYgFQlkrSmfjFq06/1XBQi9OGM4j74mLoX3/8qcgJSidkMyDE8IzIClOpBcCX",
+	"KlYHHRUEiZqqjileiA/xIL6ydlTuPj1GtXbt0BFH8jEjchuyFWq+LXFVTFB5bt+/O/nP6evXLz50zs9f",
+	"v/tw0T37pdM/8fYUe5BEEzLEOE2BinBEAlTunPTcerPlPjt+qRDMwBuj1/oTE9S4Jwz03LdyHYiWWkXP",
+	"M+wxdzHUb4ugpTjSN60z2UK/2V6h2U4D2Q7xSh3egyBe/bhqoiQQYeqCQHk5evGmnR4+e/Hrx7Q///3t",
+	"xZPDs/OL/53R+jk+x735fSiWW95rYC72ettR0aHC2BNWkWIG0mwB/x7oBMUgxjH2J8Q9pjFPaXRTNKP4",
+	"z1+cf0wNyw6O6SHgmOaG/2+kaK8w7vc/hxJXKSAR4eQmJfwqJgP8LJdDS/xyRRBR/iLYVbR/+3ckryJ/",
+	"R8Y9ZHTwiI43t+I2cBKtii+sfTzVhxG2MqK/Vqr+/M0dK9v6RTYUfDsK/D5QnrZm49tq+10VgNBo0JCA",
+	"dpO35akEKNJ5pODVvSQJr6AOCkIGxGL4RipdAaZT3mPZuIHEgSy7Mya3GCVIaZLIsrIiL3gLhGOzg1v3",
+	"oFG0DFVom0cc7Pkfosr9jpxK1dh9bVbV6lcP89DYt2VVaoF/W5a103g31Hgh4yxnlT9BVYojPXXMQdbL",
+	"AWcwlLiGHCn3Hyp0jbmVjryfc7FNA2IAFm9UKWFVypwLxjHPmIMw50SmictvkE8D4qAgS5UrDrru7xmt",
+	"DPJCUsLTxbXhs9yD/ePE0dRRnNOx/VHCl13LJGvAJNWJvWSlo0bdKcG5lY5KSiyluftYvGHI4OAZO4bU",
+	"9WYVkhj0XWwwpWx3LR4enPyB38atUY241aA+dBv+I+K2RzXsNoeHQZ00Ri38yNc/6MtM71VuGcW4D1WL",
+	"MbdKdBJHe0USR4QZP7lhl+J/esWdmhTlbVYunl1XvLrr0GjlkZaOSkro36gHw8UpCjvbWGQ9fJBRUdNi",
+	"82Cj5frfadjfXHJ0LJGR30yxF4tjd0jWvOchlPENhM3+Zy1BoKknUZ+2x22zJ76Zwz8xk96M9abl3ZuM",
+	"ZIAIEpN5LvdMuBKyWxX/QWX4ZIdPFYxasNirrIDfUMMtEeXXCXwUJFj9lridtgAryJPqenliNYS8L3nS",
+	"VtzTrY3q2G0MG757GLSIWx1pWFEoTrDkiTQyloVHocDl1tJDlYJsLiusE9peVtyW1W/SnUE/bwd9FK8+",
+	"2EFV3U8HzR9Q4vRIHCCcM0CIfN/Z/IDsDeLqcNznO/qANuHnL/GlYefFNBpkw2aG3MmDZagMCJ86z2+v",
+	"MoifUqGaQnVAhBMQBTaOI0OrgvW9k+PuSf/D619OuuedC89B9QaaoBzX+/EgzmIeRsjT7UFl+uHJpyRM",
+	"CetAX6wlx5PYg84TGVI+UZthR1Yej5Who2Gqrs+WcZA3qzkSLSEmc1VdZr7Sq1MACo5MRsEoV9p9nySq",
+	"kNg8mXCESAh1AmL5I1BYGAVcchwjNg+5P9GVDXA7KrkJc9OIWiy4gjqm1a8+fqoqea3fwW5YBXUhQSge",
+	"61wNmWYj0x7Ur1MCvc2YyvhSjVnlMEf52OLIlIIlE0HDcVxBXeLTNGAI5+ddkT/9IF934KnUm7Kp+44X",
+	"avS91X2vee6xkw/gHlSC6j8u6L+GpsxG6m613q+2c+G8lCXwK2tcfjz477PqrFd93vCfzp5OD6bPh7Ws",
+	"+bFTDQ6iN+3F8/rwXWtyfPjvldK/7lZrhQnuyQ0pH9CWGQN5wkBOQ84ua2CnTtwTaiWw3ILvsyiN76xb",
+	"cMIeSKUwJqIRdXQEKabIS8J47CmIEMFCAbVaChrj/V/m/33C+FfNgfuuTEEV7rEMvURaS/ds2S03nHg0",
+	"dA/9tnRJ1vHBsOE3g7+nZZdY4cqdabfjxWtMu0RB7McA+XOrNKwJwRGfbIg611EYU83qgWp1JAnNQ16W",
+	"r9WT2dWFamfVCHhIkMTrDVZm4JzKxdxV8TXUL49C5/6vU383JmK1vDU0qxC1TOqS3rqw+LKkcucnc4v9",
+	"W5fygAdx/aVbHAyYtgum4U2cy/5XVby5BlFOrs004lh9Ketg5eYAP1Mc/XNpSHBK0k4m6OS390JAy2FX",
+	"N3wKmZrVWAv7INTVhMs/WLVeXZQRMlMUUbGgrHJ4nquHD7X32OfhjKDOxRkCaKyUpNbv9VdrRtBVBBJl",
+	"e0giGo8Z4tQaQf0LWzHCC7JQbb5sHIwi3oLYXEJoEpHHEi5hFH6CepICrJw1H05CFwrcr873Ck8NTD9b",
+	"Ru4orBhUn6sDnOnO8k7eVt6GmcNWD4AiIPaq0d7ZMBKAf6cQTmCfhdYy0iaG+HpKo2gIHVjyWpyQcSoD",
+	"7GrW3JxePbE4cvuUfRxFCHNAtwAUdU7RiHB/gsoW3vxeDgFuIe+qKTXEyuqHgrMg5CiiY0DjAyVaAvLY",
+	"b222Zr096QM77fcvbPeYHAlSKXQ5lXSv8QlZIJym4cwe3oi3qxOcwDASCwSjd2TYo/6lsI8lnskCTXCS",
+	"kOJucSQOat3p2vAlGSPMplnolwcJHiOrrtkaXNY1Xx35lM6XYEwA2mRE06kGxincKpBWxgDtaGqTiK7n",
+	"L315/+X/AQAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

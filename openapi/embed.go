@@ -4,7 +4,9 @@ package openapi
 
 import (
 	_ "embed"
+	"errors"
 	"sync"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -24,7 +26,8 @@ var PromptFileSchema []byte
 // Load parses and checks the document. (The copy oapi-codegen embeds in gen/api lacks the
 // operations it was told not to generate, such as the WebSocket, so this one is the truth.)
 // It first teaches kin-openapi the string formats the document uses that it does not check
-// by default (uuid), so that request validation checks them too.
+// by default (uuid), or not as the handlers read them (date-time), so that request
+// validation checks them too.
 func Load() (*openapi3.T, error) {
 	defineFormats()
 	loader := openapi3.NewLoader()
@@ -40,4 +43,21 @@ func Load() (*openapi3.T, error) {
 // write.
 var defineFormats = sync.OnceFunc(func() {
 	openapi3.DefineStringFormatValidator("uuid", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForUUIDOfRFC9562))
+	openapi3.DefineStringFormatValidator("date-time", dateTime(openapi3.SchemaStringFormats["date-time"]))
 })
+
+// dateTime is kin-openapi's date-time check, then Go's: RFC 3339 allows a leap second
+// (…T23:59:60Z), which kin-openapi accepts and time.Time cannot hold, so the generated
+// decoders failed on it after validation had let it through (a 500, not a 400).
+func dateTime(rfc3339 openapi3.StringFormatValidator) openapi3.StringFormatValidator {
+	return openapi3.NewCallbackValidator(func(s string) error {
+		if err := rfc3339.Validate(s); err != nil {
+			return err
+		}
+		var t time.Time // parsed as the generated decoders parse it
+		if err := t.UnmarshalText([]byte(s)); err != nil {
+			return errors.New("not a time this server can hold (a leap second, :60, is not accepted)")
+		}
+		return nil
+	})
+}

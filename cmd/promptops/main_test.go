@@ -55,7 +55,8 @@ func TestCommandHelp(t *testing.T) {
 		"webhook-allow-private", "webhook-retry-base", "webhook-max-attempts", "webhook-workers",
 		"webhook-secret-overlap", "secret-key", "tls-cert", "tls-key", "console-secure-cookies",
 		"auth-failure-limit", "quota-prompts", "quota-versions", "quota-keys", "quota-webhooks",
-		"ws-max-per-key", "ws-max-per-addr", "analytics-retention", "usage-flush-interval", "snapshot-page-bytes"}, database...)
+		"quota-analytics-bytes", "quota-idempotency-bytes", "ws-max-per-key", "ws-max-per-addr", "analytics-retention", "usage-flush-interval",
+		"snapshot-page-bytes"}, database...)
 	client := []string{"url", "key", "output"}
 	flagLine := regexp.MustCompile(`(?m)^  -([a-z-]+)`)
 	for _, tt := range []struct {

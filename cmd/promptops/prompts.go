@@ -60,7 +60,7 @@ func (c *clientFlags) client(getenv func(string) string) (*promptsync.Client, er
 	if err != nil {
 		return nil, fmt.Errorf("--url: %w", err)
 	}
-	return promptsync.New(gen), nil
+	return promptsync.New(gen, key), nil
 }
 
 // maxAnswerBytes bounds what a command reads of one answer of the server, so that a

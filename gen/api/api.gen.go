@@ -297,16 +297,22 @@ func (e PromptAnalyticsInterval) Valid() bool {
 
 // Defines values for QuotaResource.
 const (
-	QuotaResourceApiKeys  QuotaResource = "apiKeys"
-	QuotaResourcePrompts  QuotaResource = "prompts"
-	QuotaResourceVersions QuotaResource = "versions"
-	QuotaResourceWebhooks QuotaResource = "webhooks"
+	QuotaResourceAnalyticsBytes   QuotaResource = "analyticsBytes"
+	QuotaResourceApiKeys          QuotaResource = "apiKeys"
+	QuotaResourceIdempotencyBytes QuotaResource = "idempotencyBytes"
+	QuotaResourcePrompts          QuotaResource = "prompts"
+	QuotaResourceVersions         QuotaResource = "versions"
+	QuotaResourceWebhooks         QuotaResource = "webhooks"
 )
 
 // Valid indicates whether the value is a known member of the QuotaResource enum.
 func (e QuotaResource) Valid() bool {
 	switch e {
+	case QuotaResourceAnalyticsBytes:
+		return true
 	case QuotaResourceApiKeys:
+		return true
+	case QuotaResourceIdempotencyBytes:
 		return true
 	case QuotaResourcePrompts:
 		return true
@@ -625,7 +631,7 @@ type AnalyticsEvent struct {
 	// LatencyMs How long the LLM call took, in milliseconds.
 	LatencyMs float64 `json:"latencyMs"`
 
-	// Metadata Anything else worth keeping with the event (at most 50 members).
+	// Metadata Anything else worth keeping with the event (at most 50 members, and 4,096 bytes of JSON as sent).
 	Metadata     *json.RawMessage `json:"metadata,omitempty"`
 	OutputTokens *int             `json:"outputTokens,omitempty"`
 	Slug         string           `json:"slug"`
@@ -656,6 +662,11 @@ type AnalyticsEventBatch struct {
 // 7500, 10000, 15000, 20000, 30000, 60000 and 120000 ms (and one beyond), interpolated
 // within the bucket and kept between the fastest and the slowest call: exact to within the
 // bucket's width (one call's percentiles are its latency). They are null without calls.
+//
+// Sums saturate rather than wrap: a count or token figure of 9223372036854775807
+// (2^63−1), or a `costUsd` of 9223372036.854775807 (2^63−1 billionths of a dollar),
+// means at least that much. Track's maxima (a million dollars and a billion tokens an
+// event) reach the cost's bound in 10,000 events.
 type AnalyticsFigures struct {
 	CostUsd float64 `json:"costUsd"`
 	Count   int64   `json:"count"`
@@ -1241,11 +1252,15 @@ type Quota struct {
 	// Example: 1000
 	Limit int `json:"limit"`
 
-	// Resource What is counted; `versions` are counted per prompt, the others per project (`apiKeys` counts active keys).
+	// Resource What is counted; `versions` are counted per prompt, the others per project
+	// (`apiKeys` counts active keys; `analyticsBytes` and `idempotencyBytes` count bytes
+	// stored).
 	Resource QuotaResource `json:"resource"`
 }
 
-// QuotaResource What is counted; `versions` are counted per prompt, the others per project (`apiKeys` counts active keys).
+// QuotaResource What is counted; `versions` are counted per prompt, the others per project
+// (`apiKeys` counts active keys; `analyticsBytes` and `idempotencyBytes` count bytes
+// stored).
 type QuotaResource string
 
 // RateLimitWindow The calling key's rate limit on the instance that answered.
@@ -1390,7 +1405,8 @@ type ResolvedPromptResponse struct {
 
 // ResourceUsage How much of a quota is used. `versions` are limited per prompt: their `used` is the
 // most versions one prompt holds and `total` counts every version of the project.
-// `apiKeys` counts active keys (neither revoked nor expired).
+// `apiKeys` counts active keys (neither revoked nor expired). `analyticsBytes` and
+// `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
 type ResourceUsage struct {
 	Limit int  `json:"limit"`
 	Total *int `json:"total,omitempty"`
@@ -1592,24 +1608,40 @@ type UsageDay struct {
 
 // UsageResources defines model for UsageResources.
 type UsageResources struct {
+	// AnalyticsBytes How much of a quota is used. `versions` are limited per prompt: their `used` is the
+	// most versions one prompt holds and `total` counts every version of the project.
+	// `apiKeys` counts active keys (neither revoked nor expired). `analyticsBytes` and
+	// `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
+	AnalyticsBytes ResourceUsage `json:"analyticsBytes"`
+
 	// ApiKeys How much of a quota is used. `versions` are limited per prompt: their `used` is the
 	// most versions one prompt holds and `total` counts every version of the project.
-	// `apiKeys` counts active keys (neither revoked nor expired).
+	// `apiKeys` counts active keys (neither revoked nor expired). `analyticsBytes` and
+	// `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
 	ApiKeys ResourceUsage `json:"apiKeys"`
+
+	// IdempotencyBytes How much of a quota is used. `versions` are limited per prompt: their `used` is the
+	// most versions one prompt holds and `total` counts every version of the project.
+	// `apiKeys` counts active keys (neither revoked nor expired). `analyticsBytes` and
+	// `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
+	IdempotencyBytes ResourceUsage `json:"idempotencyBytes"`
 
 	// Prompts How much of a quota is used. `versions` are limited per prompt: their `used` is the
 	// most versions one prompt holds and `total` counts every version of the project.
-	// `apiKeys` counts active keys (neither revoked nor expired).
+	// `apiKeys` counts active keys (neither revoked nor expired). `analyticsBytes` and
+	// `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
 	Prompts ResourceUsage `json:"prompts"`
 
 	// Versions How much of a quota is used. `versions` are limited per prompt: their `used` is the
 	// most versions one prompt holds and `total` counts every version of the project.
-	// `apiKeys` counts active keys (neither revoked nor expired).
+	// `apiKeys` counts active keys (neither revoked nor expired). `analyticsBytes` and
+	// `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
 	Versions ResourceUsage `json:"versions"`
 
 	// Webhooks How much of a quota is used. `versions` are limited per prompt: their `used` is the
 	// most versions one prompt holds and `total` counts every version of the project.
-	// `apiKeys` counts active keys (neither revoked nor expired).
+	// `apiKeys` counts active keys (neither revoked nor expired). `analyticsBytes` and
+	// `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
 	Webhooks ResourceUsage `json:"webhooks"`
 }
 
@@ -1686,6 +1718,11 @@ type VersionAnalytics struct {
 	// 7500, 10000, 15000, 20000, 30000, 60000 and 120000 ms (and one beyond), interpolated
 	// within the bucket and kept between the fastest and the slowest call: exact to within the
 	// bucket's width (one call's percentiles are its latency). They are null without calls.
+	//
+	// Sums saturate rather than wrap: a count or token figure of 9223372036854775807
+	// (2^63−1), or a `costUsd` of 9223372036.854775807 (2^63−1 billionths of a dollar),
+	// means at least that much. Track's maxima (a million dollars and a billion tokens an
+	// event) reach the cost's bound in 10,000 events.
 	Totals        AnalyticsFigures `json:"totals"`
 	VersionNumber int              `json:"versionNumber"`
 }
@@ -1896,10 +1933,12 @@ type UnsupportedMediaType = Error
 
 // GetAnalyticsSummaryParams defines parameters for GetAnalyticsSummary.
 type GetAnalyticsSummaryParams struct {
-	// From The start of the range (inclusive); default 30 days before `to`. Rounded down to the interval.
+	// From The start of the range (inclusive); default 30 days before `to`. Rounded down to the
+	// interval. From 1970-01-01T00:00:00Z to before 9999-01-01T00:00:00Z, else a 400.
 	From *AnalyticsFrom `form:"from,omitempty" json:"from,omitempty"`
 
-	// To The end of the range (exclusive); default now. Rounded up to the interval.
+	// To The end of the range (exclusive); default now. Rounded up to the interval. From
+	// 1970-01-01T00:00:00Z to before 9999-01-01T00:00:00Z, else a 400.
 	To *AnalyticsTo `form:"to,omitempty" json:"to,omitempty"`
 
 	// Environment Only events of this environment; default every environment.
@@ -1908,10 +1947,10 @@ type GetAnalyticsSummaryParams struct {
 
 // TrackEventsParams defines parameters for TrackEvents.
 type TrackEventsParams struct {
-	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
-	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
-	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
-	// above.
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -1944,10 +1983,10 @@ type ListApiKeysParamsFields string
 
 // CreateApiKeyParams defines parameters for CreateApiKey.
 type CreateApiKeyParams struct {
-	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
-	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
-	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
-	// above.
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -1998,19 +2037,21 @@ type ListPromptsParamsFields string
 
 // CreatePromptParams defines parameters for CreatePrompt.
 type CreatePromptParams struct {
-	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
-	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
-	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
-	// above.
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // GetPromptAnalyticsParams defines parameters for GetPromptAnalytics.
 type GetPromptAnalyticsParams struct {
-	// From The start of the range (inclusive); default 30 days before `to`. Rounded down to the interval.
+	// From The start of the range (inclusive); default 30 days before `to`. Rounded down to the
+	// interval. From 1970-01-01T00:00:00Z to before 9999-01-01T00:00:00Z, else a 400.
 	From *AnalyticsFrom `form:"from,omitempty" json:"from,omitempty"`
 
-	// To The end of the range (exclusive); default now. Rounded up to the interval.
+	// To The end of the range (exclusive); default now. Rounded up to the interval. From
+	// 1970-01-01T00:00:00Z to before 9999-01-01T00:00:00Z, else a 400.
 	To *AnalyticsTo `form:"to,omitempty" json:"to,omitempty"`
 
 	// Interval The width of each entry of a version's series.
@@ -2037,19 +2078,19 @@ type ListDeploymentsParams struct {
 
 // PromotePromptParams defines parameters for PromotePrompt.
 type PromotePromptParams struct {
-	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
-	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
-	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
-	// above.
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // RollbackPromptParams defines parameters for RollbackPrompt.
 type RollbackPromptParams struct {
-	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
-	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
-	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
-	// above.
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2070,10 +2111,10 @@ type ListVersionsParamsSort string
 
 // CreateVersionParams defines parameters for CreateVersion.
 type CreateVersionParams struct {
-	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
-	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
-	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
-	// above.
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2085,10 +2126,10 @@ type DiffVersionParams struct {
 
 // RenderPromptParams defines parameters for RenderPrompt.
 type RenderPromptParams struct {
-	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
-	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
-	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
-	// above.
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2130,10 +2171,10 @@ type ListWebhooksParams struct {
 
 // CreateWebhookParams defines parameters for CreateWebhook.
 type CreateWebhookParams struct {
-	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
-	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
-	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
-	// above.
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2148,28 +2189,28 @@ type ListWebhookDeliveriesParams struct {
 
 // RedeliverWebhookDeliveryParams defines parameters for RedeliverWebhookDelivery.
 type RedeliverWebhookDeliveryParams struct {
-	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
-	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
-	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
-	// above.
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // RotateWebhookSecretParams defines parameters for RotateWebhookSecret.
 type RotateWebhookSecretParams struct {
-	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
-	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
-	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
-	// above.
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // TestWebhookParams defines parameters for TestWebhook.
 type TestWebhookParams struct {
-	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key with the same method,
-	// path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
-	// instead of doing the work again; with anything else it is a 409. See "Idempotency"
-	// above.
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2379,8 +2420,11 @@ type ClientInterface interface {
 	// 1,000 of them; the answer is 202 with the number stored.
 	//
 	// An event names the prompt by `slug` and the version by `versionNumber` (any version
-	// of the prompt, live or not); `environment` defaults to the key's; `timestamp`
-	// defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
+	// of the prompt, live or not); `environment` defaults to the key's, and only a key with
+	// `admin` may name another (a dev key does not write production's figures): an event of
+	// another environment from any other key makes the batch a 403 `FORBIDDEN` whose
+	// `details.environment` is the key's own, as promote answers, and nothing is stored.
+	// `timestamp` defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
 	// with `success: false`. `traceId` and `spanId` (W3C trace context, lowercase hex)
 	// link the event to an OpenTelemetry trace. Tokens and cost left out count as 0.
 	//
@@ -2396,6 +2440,14 @@ type ClientInterface interface {
 	// which the analytics reads use; costs are summed there to a billionth of a dollar.
 	// Partitions are made days ahead by a periodic job; should an event's day have none
 	// (the job has not run), the batch is a 503 saying so, with nothing stored.
+	//
+	// An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
+	// it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
+	// default 1 GiB over the retention), counted per event as 160 bytes plus its
+	// `metadata`, `error`, `traceId` and `spanId` as sent, and 500 bytes per rollup row a
+	// batch adds; `GET /api/v1/usage` reports it as `resources.analyticsBytes`. A batch
+	// that would pass it is a 409 `QUOTA_EXCEEDED` (`details.quota.resource`
+	// `analyticsBytes`) and stores nothing; room returns as days pass the retention.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2409,8 +2461,11 @@ type ClientInterface interface {
 	// 1,000 of them; the answer is 202 with the number stored.
 	//
 	// An event names the prompt by `slug` and the version by `versionNumber` (any version
-	// of the prompt, live or not); `environment` defaults to the key's; `timestamp`
-	// defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
+	// of the prompt, live or not); `environment` defaults to the key's, and only a key with
+	// `admin` may name another (a dev key does not write production's figures): an event of
+	// another environment from any other key makes the batch a 403 `FORBIDDEN` whose
+	// `details.environment` is the key's own, as promote answers, and nothing is stored.
+	// `timestamp` defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
 	// with `success: false`. `traceId` and `spanId` (W3C trace context, lowercase hex)
 	// link the event to an OpenTelemetry trace. Tokens and cost left out count as 0.
 	//
@@ -2426,6 +2481,14 @@ type ClientInterface interface {
 	// which the analytics reads use; costs are summed there to a billionth of a dollar.
 	// Partitions are made days ahead by a periodic job; should an event's day have none
 	// (the job has not run), the batch is a 503 saying so, with nothing stored.
+	//
+	// An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
+	// it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
+	// default 1 GiB over the retention), counted per event as 160 bytes plus its
+	// `metadata`, `error`, `traceId` and `spanId` as sent, and 500 bytes per rollup row a
+	// batch adds; `GET /api/v1/usage` reports it as `resources.analyticsBytes`. A batch
+	// that would pass it is a 409 `QUOTA_EXCEEDED` (`details.quota.resource`
+	// `analyticsBytes`) and stores nothing; room returns as days pass the retention.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2821,7 +2884,7 @@ type ClientInterface interface {
 	// Renders are bounded by one budget for the whole render, all its messages and the
 	// partials they include together: a string value may hold at most 65,536 characters;
 	// the rendered messages together at most the server's render limit (1 MiB unless its
-	// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+	// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 131,072 steps (each text,
 	// placeholder, section, partial, item of a list a section repeats, value of the context
 	// stack a name is looked up in and field a dotted name walks through is a step, and a
 	// name looked up one more per 64 bytes), which keeps the worst render to a few
@@ -2846,7 +2909,7 @@ type ClientInterface interface {
 	// Renders are bounded by one budget for the whole render, all its messages and the
 	// partials they include together: a string value may hold at most 65,536 characters;
 	// the rendered messages together at most the server's render limit (1 MiB unless its
-	// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+	// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 131,072 steps (each text,
 	// placeholder, section, partial, item of a list a section repeats, value of the context
 	// stack a name is looked up in and field a dotted name walks through is a step, and a
 	// name looked up one more per 64 bytes), which keeps the worst render to a few
@@ -3138,8 +3201,11 @@ func (c *Client) GetAnalyticsSummary(ctx context.Context, params *GetAnalyticsSu
 // 1,000 of them; the answer is 202 with the number stored.
 //
 // An event names the prompt by `slug` and the version by `versionNumber` (any version
-// of the prompt, live or not); `environment` defaults to the key's; `timestamp`
-// defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
+// of the prompt, live or not); `environment` defaults to the key's, and only a key with
+// `admin` may name another (a dev key does not write production's figures): an event of
+// another environment from any other key makes the batch a 403 `FORBIDDEN` whose
+// `details.environment` is the key's own, as promote answers, and nothing is stored.
+// `timestamp` defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
 // with `success: false`. `traceId` and `spanId` (W3C trace context, lowercase hex)
 // link the event to an OpenTelemetry trace. Tokens and cost left out count as 0.
 //
@@ -3155,6 +3221,14 @@ func (c *Client) GetAnalyticsSummary(ctx context.Context, params *GetAnalyticsSu
 // which the analytics reads use; costs are summed there to a billionth of a dollar.
 // Partitions are made days ahead by a periodic job; should an event's day have none
 // (the job has not run), the batch is a 503 saying so, with nothing stored.
+//
+// An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
+// it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
+// default 1 GiB over the retention), counted per event as 160 bytes plus its
+// `metadata`, `error`, `traceId` and `spanId` as sent, and 500 bytes per rollup row a
+// batch adds; `GET /api/v1/usage` reports it as `resources.analyticsBytes`. A batch
+// that would pass it is a 409 `QUOTA_EXCEEDED` (`details.quota.resource`
+// `analyticsBytes`) and stores nothing; room returns as days pass the retention.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3178,8 +3252,11 @@ func (c *Client) TrackEventsWithBody(ctx context.Context, params *TrackEventsPar
 // 1,000 of them; the answer is 202 with the number stored.
 //
 // An event names the prompt by `slug` and the version by `versionNumber` (any version
-// of the prompt, live or not); `environment` defaults to the key's; `timestamp`
-// defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
+// of the prompt, live or not); `environment` defaults to the key's, and only a key with
+// `admin` may name another (a dev key does not write production's figures): an event of
+// another environment from any other key makes the batch a 403 `FORBIDDEN` whose
+// `details.environment` is the key's own, as promote answers, and nothing is stored.
+// `timestamp` defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
 // with `success: false`. `traceId` and `spanId` (W3C trace context, lowercase hex)
 // link the event to an OpenTelemetry trace. Tokens and cost left out count as 0.
 //
@@ -3195,6 +3272,14 @@ func (c *Client) TrackEventsWithBody(ctx context.Context, params *TrackEventsPar
 // which the analytics reads use; costs are summed there to a billionth of a dollar.
 // Partitions are made days ahead by a periodic job; should an event's day have none
 // (the job has not run), the batch is a 503 saying so, with nothing stored.
+//
+// An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
+// it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
+// default 1 GiB over the retention), counted per event as 160 bytes plus its
+// `metadata`, `error`, `traceId` and `spanId` as sent, and 500 bytes per rollup row a
+// batch adds; `GET /api/v1/usage` reports it as `resources.analyticsBytes`. A batch
+// that would pass it is a 409 `QUOTA_EXCEEDED` (`details.quota.resource`
+// `analyticsBytes`) and stores nothing; room returns as days pass the retention.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3900,7 +3985,7 @@ func (c *Client) DiffVersion(ctx context.Context, promptId PromptId, versionId V
 // Renders are bounded by one budget for the whole render, all its messages and the
 // partials they include together: a string value may hold at most 65,536 characters;
 // the rendered messages together at most the server's render limit (1 MiB unless its
-// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 131,072 steps (each text,
 // placeholder, section, partial, item of a list a section repeats, value of the context
 // stack a name is looked up in and field a dotted name walks through is a step, and a
 // name looked up one more per 64 bytes), which keeps the worst render to a few
@@ -3935,7 +4020,7 @@ func (c *Client) RenderPromptWithBody(ctx context.Context, slug Slug, params *Re
 // Renders are bounded by one budget for the whole render, all its messages and the
 // partials they include together: a string value may hold at most 65,536 characters;
 // the rendered messages together at most the server's render limit (1 MiB unless its
-// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 131,072 steps (each text,
 // placeholder, section, partial, item of a list a section repeats, value of the context
 // stack a name is looked up in and field a dotted name walks through is a step, and a
 // name looked up one more per 64 bytes), which keeps the worst render to a few
@@ -6709,8 +6794,11 @@ type ClientWithResponsesInterface interface {
 	// 1,000 of them; the answer is 202 with the number stored.
 	//
 	// An event names the prompt by `slug` and the version by `versionNumber` (any version
-	// of the prompt, live or not); `environment` defaults to the key's; `timestamp`
-	// defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
+	// of the prompt, live or not); `environment` defaults to the key's, and only a key with
+	// `admin` may name another (a dev key does not write production's figures): an event of
+	// another environment from any other key makes the batch a 403 `FORBIDDEN` whose
+	// `details.environment` is the key's own, as promote answers, and nothing is stored.
+	// `timestamp` defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
 	// with `success: false`. `traceId` and `spanId` (W3C trace context, lowercase hex)
 	// link the event to an OpenTelemetry trace. Tokens and cost left out count as 0.
 	//
@@ -6726,6 +6814,14 @@ type ClientWithResponsesInterface interface {
 	// which the analytics reads use; costs are summed there to a billionth of a dollar.
 	// Partitions are made days ahead by a periodic job; should an event's day have none
 	// (the job has not run), the batch is a 503 saying so, with nothing stored.
+	//
+	// An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
+	// it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
+	// default 1 GiB over the retention), counted per event as 160 bytes plus its
+	// `metadata`, `error`, `traceId` and `spanId` as sent, and 500 bytes per rollup row a
+	// batch adds; `GET /api/v1/usage` reports it as `resources.analyticsBytes`. A batch
+	// that would pass it is a 409 `QUOTA_EXCEEDED` (`details.quota.resource`
+	// `analyticsBytes`) and stores nothing; room returns as days pass the retention.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6739,8 +6835,11 @@ type ClientWithResponsesInterface interface {
 	// 1,000 of them; the answer is 202 with the number stored.
 	//
 	// An event names the prompt by `slug` and the version by `versionNumber` (any version
-	// of the prompt, live or not); `environment` defaults to the key's; `timestamp`
-	// defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
+	// of the prompt, live or not); `environment` defaults to the key's, and only a key with
+	// `admin` may name another (a dev key does not write production's figures): an event of
+	// another environment from any other key makes the batch a 403 `FORBIDDEN` whose
+	// `details.environment` is the key's own, as promote answers, and nothing is stored.
+	// `timestamp` defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
 	// with `success: false`. `traceId` and `spanId` (W3C trace context, lowercase hex)
 	// link the event to an OpenTelemetry trace. Tokens and cost left out count as 0.
 	//
@@ -6756,6 +6855,14 @@ type ClientWithResponsesInterface interface {
 	// which the analytics reads use; costs are summed there to a billionth of a dollar.
 	// Partitions are made days ahead by a periodic job; should an event's day have none
 	// (the job has not run), the batch is a 503 saying so, with nothing stored.
+	//
+	// An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
+	// it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
+	// default 1 GiB over the retention), counted per event as 160 bytes plus its
+	// `metadata`, `error`, `traceId` and `spanId` as sent, and 500 bytes per rollup row a
+	// batch adds; `GET /api/v1/usage` reports it as `resources.analyticsBytes`. A batch
+	// that would pass it is a 409 `QUOTA_EXCEEDED` (`details.quota.resource`
+	// `analyticsBytes`) and stores nothing; room returns as days pass the retention.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7179,7 +7286,7 @@ type ClientWithResponsesInterface interface {
 	// Renders are bounded by one budget for the whole render, all its messages and the
 	// partials they include together: a string value may hold at most 65,536 characters;
 	// the rendered messages together at most the server's render limit (1 MiB unless its
-	// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+	// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 131,072 steps (each text,
 	// placeholder, section, partial, item of a list a section repeats, value of the context
 	// stack a name is looked up in and field a dotted name walks through is a step, and a
 	// name looked up one more per 64 bytes), which keeps the worst render to a few
@@ -7204,7 +7311,7 @@ type ClientWithResponsesInterface interface {
 	// Renders are bounded by one budget for the whole render, all its messages and the
 	// partials they include together: a string value may hold at most 65,536 characters;
 	// the rendered messages together at most the server's render limit (1 MiB unless its
-	// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+	// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 131,072 steps (each text,
 	// placeholder, section, partial, item of a list a section repeats, value of the context
 	// stack a name is looked up in and field a dotted name walks through is a step, and a
 	// name looked up one more per 64 bytes), which keeps the worst render to a few
@@ -7739,7 +7846,7 @@ type TrackEventsResponse struct {
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
 	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *Conflict
+	JSON409 *QuotaExceeded
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -7787,7 +7894,7 @@ func (r TrackEventsResponse) GetJSON403() *Forbidden {
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r TrackEventsResponse) GetJSON409() *Conflict {
+func (r TrackEventsResponse) GetJSON409() *QuotaExceeded {
 	return r.JSON409
 }
 
@@ -12655,8 +12762,11 @@ func (c *ClientWithResponses) GetAnalyticsSummaryWithResponse(ctx context.Contex
 // 1,000 of them; the answer is 202 with the number stored.
 //
 // An event names the prompt by `slug` and the version by `versionNumber` (any version
-// of the prompt, live or not); `environment` defaults to the key's; `timestamp`
-// defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
+// of the prompt, live or not); `environment` defaults to the key's, and only a key with
+// `admin` may name another (a dev key does not write production's figures): an event of
+// another environment from any other key makes the batch a 403 `FORBIDDEN` whose
+// `details.environment` is the key's own, as promote answers, and nothing is stored.
+// `timestamp` defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
 // with `success: false`. `traceId` and `spanId` (W3C trace context, lowercase hex)
 // link the event to an OpenTelemetry trace. Tokens and cost left out count as 0.
 //
@@ -12672,6 +12782,14 @@ func (c *ClientWithResponses) GetAnalyticsSummaryWithResponse(ctx context.Contex
 // which the analytics reads use; costs are summed there to a billionth of a dollar.
 // Partitions are made days ahead by a periodic job; should an event's day have none
 // (the job has not run), the batch is a 503 saying so, with nothing stored.
+//
+// An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
+// it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
+// default 1 GiB over the retention), counted per event as 160 bytes plus its
+// `metadata`, `error`, `traceId` and `spanId` as sent, and 500 bytes per rollup row a
+// batch adds; `GET /api/v1/usage` reports it as `resources.analyticsBytes`. A batch
+// that would pass it is a 409 `QUOTA_EXCEEDED` (`details.quota.resource`
+// `analyticsBytes`) and stores nothing; room returns as days pass the retention.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -12691,8 +12809,11 @@ func (c *ClientWithResponses) TrackEventsWithBodyWithResponse(ctx context.Contex
 // 1,000 of them; the answer is 202 with the number stored.
 //
 // An event names the prompt by `slug` and the version by `versionNumber` (any version
-// of the prompt, live or not); `environment` defaults to the key's; `timestamp`
-// defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
+// of the prompt, live or not); `environment` defaults to the key's, and only a key with
+// `admin` may name another (a dev key does not write production's figures): an event of
+// another environment from any other key makes the batch a 403 `FORBIDDEN` whose
+// `details.environment` is the key's own, as promote answers, and nothing is stored.
+// `timestamp` defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
 // with `success: false`. `traceId` and `spanId` (W3C trace context, lowercase hex)
 // link the event to an OpenTelemetry trace. Tokens and cost left out count as 0.
 //
@@ -12708,6 +12829,14 @@ func (c *ClientWithResponses) TrackEventsWithBodyWithResponse(ctx context.Contex
 // which the analytics reads use; costs are summed there to a billionth of a dollar.
 // Partitions are made days ahead by a periodic job; should an event's day have none
 // (the job has not run), the batch is a 503 saying so, with nothing stored.
+//
+// An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
+// it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
+// default 1 GiB over the retention), counted per event as 160 bytes plus its
+// `metadata`, `error`, `traceId` and `spanId` as sent, and 500 bytes per rollup row a
+// batch adds; `GET /api/v1/usage` reports it as `resources.analyticsBytes`. A batch
+// that would pass it is a 409 `QUOTA_EXCEEDED` (`details.quota.resource`
+// `analyticsBytes`) and stores nothing; room returns as days pass the retention.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -13317,7 +13446,7 @@ func (c *ClientWithResponses) DiffVersionWithResponse(ctx context.Context, promp
 // Renders are bounded by one budget for the whole render, all its messages and the
 // partials they include together: a string value may hold at most 65,536 characters;
 // the rendered messages together at most the server's render limit (1 MiB unless its
-// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 131,072 steps (each text,
 // placeholder, section, partial, item of a list a section repeats, value of the context
 // stack a name is looked up in and field a dotted name walks through is a step, and a
 // name looked up one more per 64 bytes), which keeps the worst render to a few
@@ -13348,7 +13477,7 @@ func (c *ClientWithResponses) RenderPromptWithBodyWithResponse(ctx context.Conte
 // Renders are bounded by one budget for the whole render, all its messages and the
 // partials they include together: a string value may hold at most 65,536 characters;
 // the rendered messages together at most the server's render limit (1 MiB unless its
-// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 131,072 steps (each text,
 // placeholder, section, partial, item of a list a section repeats, value of the context
 // stack a name is looked up in and field a dotted name walks through is a step, and a
 // name looked up one more per 64 bytes), which keeps the worst render to a few
@@ -13967,7 +14096,7 @@ func ParseTrackEventsResponse(rsp *http.Response) (*TrackEventsResponse, error) 
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest Conflict
+		var dest QuotaExceeded
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -21602,7 +21731,7 @@ func (response TrackEvents403JSONResponse) VisitTrackEventsResponse(w http.Respo
 	return err
 }
 
-type TrackEvents409JSONResponse struct{ ConflictJSONResponse }
+type TrackEvents409JSONResponse struct{ QuotaExceededJSONResponse }
 
 func (response TrackEvents409JSONResponse) VisitTrackEventsResponse(w http.ResponseWriter) error {
 
@@ -28148,459 +28277,484 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchvJlS76KrkxEyHALoAACJIiGI4xW6Lc3NaFQ1Ld42loqxJVCaDMQma5MkEQ1jDCv07s37P3M/gV",
-	"zgOcN+knOZFrZWZdULiRlFpta2LCTaGq8rpy5bp+61MtENNEcMaVrPU/1SaMhiyFP1/QYMKaLwRXqYj1",
-	"DyGTQRolKhK81q/5XDSlEinz+0RNGEmZTASXjExEHEpCiWRByhSREzHnRE0iSQQPmEfmkyiYEC5IoDsg",
-	"U7ogN4wlrZpXY3d0msSs1q/ZxmteLWV/mUUpC2t9lc6YV5PBhE2pHhDjs2mt/1P28gevphaJ/l6qNOLj",
-	"2v29V9MzYFw1r1gwSyO1aF6IOAoWyzP6cUIVTCWhYxxXLGjYJ4LHC5yAZOktS59JoqeEn0qPSLWImSSU",
-	"hySa0jGTpA5/8zjizPzU8PSMk3g2jrj04F0uiFATlhIZKexulNIpI5EidR/+bFIeMD0zSZ5xwdkzv1Fc",
-	"pZCN6CxWTZkG5Jlk8ejZCYmm49y/SUgV7Z8QMfwzC8yL0NQJGVLJmrM0cj+MRDpt0kCvRvZb5TjW7sry",
-	"Dpxd0/Hycp+HjKtoFDGJi8vuaKAcGZ0QyfQiKjKkwQ2JODkfNd8KzppvqAomxXUY1I6H3aAXHrLnozbt",
-	"DTtBM0lFOIO5DGq19cM7D9k0EUAjlyyJ6ULPaonc9TR9Mp8wQ8yUyzlLSSQN9esPiRgRygmjaRyxlOg1",
-	"YlKReaQm8JbU++u7/oJF849s4Z8QOpSMKySHeSRZcXa651oV3cODSpq/ZCpdNE9HiqXLU7ligeChJEqQ",
-	"OdULzEYiZUSli4iPCR3TiBcGsN/Odz6NeDTV/bddxxFXbMzS2r3uOqGaZJRhIqecxgsVBfJVKqbLQ7nW",
-	"i6JoqvTKwTpSPmakHvEgnsnoljVOiCFyst8mIV1IO1xfCb9FLsWMhywkITAZAW3o4aS3NNaTiHQvf5mx",
-	"dFHzapxO9XBHeij5KWnCp0qfJ6pYU0VTvdzLi+rmci2qZ6IJtjgPdrc8Dy7m2bhnybajVuIhY37J4uiW",
-	"pYvzsHrIoXn+TJIodF0nVE2ynsOsjXXn3o1oNovCysHkCP+PrIIBv6E3zB4nPDmSjpheoFTTcx8OUsRJ",
-	"t0cmYpZKLztUN2xROmZTpiYi9AZcT8YjQxEugO2eXpzD23hisbtRlEplT3Qd2vEruEKfABNoDHjEpWIU",
-	"djsU+tToVuYivcHjc4JjoXyhxzsmLJbA1zXbIL32cYtcMUYG+QUZ1AacDsUtaw144fQfjNrBEe2y5v6w",
-	"EzZ7wXPWPKaHo2Y37A2fs05wRI/bdt/w9s52rsRpCgQ0pXevGR+rSa3fPTjw9Lm2/+5Ubd7raBqpCi6u",
-	"2FSShKVwa3qko7er026vIuMYmskPxJyLWr/b9vSokLt02m0v4zWdCl7j1S7omC2PSP9K+Gw6ZKlH9Fkn",
-	"nVWD0UOuHktnc+epmCZq1blK4Om6U5XY7x93pnAYl2y0cRweESmJlCQyno1XDCpaP5wczdj9ydFMQpVi",
-	"qW70f9V/ajePaXN02nz14dPz+2b+n71d/tnp3v/XT7T513bz+EPd/NH62PzwG/tj498a/1qrvgKlmKUB",
-	"W7VDqXm+bo+ix+7OVTwbb9iYNbuhHz3NfmxYwuoV/IGlMhJ81QLe4uN163frWnjMMt7rj1EqBJniOxpe",
-	"4v2g/xWgeK//pEkSRwHVY9z7s9QD/ZQx0k81lqYixU9C3cEPp6/PX55en797+/Hs8vLdZc2rhUzRKIZe",
-	"RhGLQ1nr/2T+1EoJhVs2ScUwZlM8wwlL1YIM4Nmgpjn8NJISBv7h3qtNmZTApQzN4bUWScKFIrc0xqUz",
-	"v+uVru2PuvQ46LCj4UHYY89HsBXZYv1rqo967V/2Mr1tD5/KvTOYICxYSXgtT9XpbDieYcroDV6F2NYJ",
-	"8c1StHAdfKInKAmjwYSI0YjxUF9s8FDPIKc3rhCnqwZuvtqr+uTe6G6jOAoeudEv3r199fr8xXWtuB+R",
-	"tNJ7kgqtHj2TJKZaEAhUdMsIDacR17LCCQlSRhUjlKPG5p6g5PBFttBOorR1QUzlhMlM+AlmaaqVCamo",
-	"Yo7nLykdZE7lgM8kC62sglOz7dbNhyga5QhXqiiOSTrjPOJjGAuHFgbcz2kdfgPlmM9AF0vazboW8q/C",
-	"qr4S6TAKQ8YfR1Kv3l1+d/7y5dnbItOwTO4qEMDDgFBq90t0p9kG9EU4YyESIRKV1F9+EYJyUzAUpck5",
-	"poHjAyJh8FdprDnWUJit5RCR+oz84FwrSZzGZ9l2PHQHz99en12+PX3teH+2RVdCKw+av831SZqngo+J",
-	"4ETMUiKj8MtsT3F8fp9Qgvqj0TDRFnUCf8diTCYUNw43p6WJ7q1Qr7Se+biFujy7evf+8sXZx7fvrj++",
-	"evf+7cvCYr0VTqUyPEjz1ZBEPM9av8iSLY/U7xMuiJwFEyfv2YHdMK305ob3mUj2gi5iQcNrIV7TFPWV",
-	"h+/FxemfXr87ffnx+t27j69PL/9wVlslYoC+G+kLLR2zlKgJ5aTT7j0/ODokw4Vi8ovsyNJ4Da+xoxO3",
-	"LCUd8ib6Dgj232dC0bO7gLGQPZJq//39u+vTj2f/8eLs7OXZyyKX/ovuRv+ByijKzpY+NNdOoj+yhYQV",
-	"KK6uIRc4bKmWhVgItyS0qE9mp9224oM5FV9moYvTNatsR1sXWhMWqRXZjeEEVZBGYTIUp3Iy4I7Lww+W",
-	"u6uc5gTmFGA/ehlb5F1KNkgpA/4QMYVslFIGfGsxhfwqpJQrlt5GAXvP6S2NYjqMH8k3rs4ufzh/cfbx",
-	"/dvTH07PX59+93qZc4RU0SGVTK/eLOv4hKh0gWYtIiciVfHii1B0xZANUbmBBpRrNWrILPmW2PijdiAa",
-	"81nyIhbysZwoLypmK35hzqaMxrw5S/SiB9CZFjRyzqYTQuUNnA2Uw0QKJ5l+0Yu1LCq6oWjWYYadFCcE",
-	"/PxaiDeUL4y2Lh8ph5xen318ff7m/DrP1nM0LASZUr6wXECeoNmYUL2rpEMk+D2+jCSyPFa/j7ddJnsA",
-	"20TmrDmTmClC9SPkzkEcaf5IwzBlUj6TDWCSyk5yRKNY8+uZ5mzKLKNEe+fy5094MN5z3adIo78+9mCc",
-	"vr/+/uP5W7BNLHEjK1NqChsyxknKbsUN+zLblx9ZTjvKjDsemdJ4JNIpC+EOAved3UT9uv8doylLfbSn",
-	"sIZHZvyGizn37ET0brK7ROtPpd358ccfm6fZvrIVbjNomCiRpwEGgyi6D3EkmkXG098NjN1ZJBL8otu7",
-	"cXHv5SxJRKpY+IaFEb2Gdx5DA+/fXr2/uHh3eX328uObs5fnpx+v/3SxQaqdziQw/XJXX4Q0qgdcEmv1",
-	"reSXh+e3cgMoOkfPbu3qhWGkP6DxBZoWIyZr/RGNJSuP5B1nWjACl7MR5ax8R4YLtChkI2ih3dI1qTdA",
-	"qvcyLPoSxUyLGkU3jP4/r8rtiz4WzecZv41SwadmFmtXNveq/tLSQ0UoRqZ8n2AMBspvchYETEqfwLK0",
-	"cLQ5M3h7gy/Lq0U8malrccO4NFb0wmRXzdd5f7xaTEFEfSOXh/69mJNYGJfg69dvSEDjWPPtG0+rntMo",
-	"jiO8iYArr1n754e9bRZ/yhTVItFq+sGjXRzmacE3ORepmkAYDlg9rJDONF2SOlVkKqQiB20yZbpb2TDL",
-	"nu/lIBscRpvUvNpdcyya5kc4opd0/sac7HuvJmbqsTshjYflM7pCvJpM6Eo3yI/7L4h+TiLn/Nc7Dgcu",
-	"1yv6tD586hzeV3eBVJ3jvEMhYkbBeqiiKZOKTpOqk8K465RMaJIwzsJStMGp2cAjjKAQcQi62wGZRnym",
-	"mCRUXz9FclwdVuDVVEpXO9b0gsALpRV5Jsm7hPFrFrMpyGXw0qp12u9Wr5MyV46NgUHO19IqYkUojGdd",
-	"UG/xuORprNvpHfWe7x/2jjb6erNb8id87FnfXLH5PGPItvRD+VzkY0mA9X9HVTDZyP+L/BvOJvwVKTaV",
-	"m/hu6a65h+N7jl86pmn/7QZM05QulpbAdL12Xq+i8SxlFfzRPMB7SzKwZ2rykC3yGhePJCwNtEADUXUp",
-	"aHchSraUjKI7FpJJJJUYp3RK5hMh2YAPZ8ENUxJCcKgiHY90PXLgkU7bI922Rw7a+m/4R9sj+234qe2R",
-	"I/NA/++BeY4v4Bttb8CP4AGwJHzLvGbea3vkUP8HjlQHHpCpiQEUnJEhWwgeNjyM8EmEJpEQLSHGFImD",
-	"h+9vWKJlGzVn5liPqFRMKmdrkbGYg0WFxnHfxMwpQbLW7Fo8k2QehWpC6noQ5gCWV1brlYZkGy1yPWEL",
-	"+JnP4tiJs7g5YCfZQYJYuqYCMUPpwL0bcXXYq1UxdZAKLitFX3gkyf/3/xJo8IS0SwOtvFOXJRZoZsvh",
-	"lOSFLb4wa3px0H4jq9dHLzHadfB2XhqhbeL44PFNHD+4ifINvXHuJVaBu+7WO7+1pVUqzbg0+uImlMbl",
-	"OVJcy5LOTYQdMNo4fjcC5/5WTNNys3vvU+kQQPTiFoGNEzFLtcoX0sW292xpKbGn5Rl+yM/xajad0hRi",
-	"64rjHC5e6OOx9X2BcUXXQtFYlm+L8vXg6dYFhmN8lsbP3Gn9DM2XlJftKKOgxnzwKoNB3RvIqljo2fDh",
-	"TKHldAomP+aCgEci1XJ3usi3ANa0kQmh3VJGEzuEiebpzITHQryppZrcJrjNXnvWDB1emridZXq0GstW",
-	"x89SdXmo0EjlOMCDs9wrxnGEp2r7dXyEbgvWHbmmsxXsN6ephlsESHm1G7a4SNkouqtmROgc6XRJMKEp",
-	"DRRLpWVLN2xRtBYl4mMc3bKPd4u/Hld1FdMhAw66cezGzvWY6UMQwvbnHqMu7jdIr7CE2YoVd9hO0PWd",
-	"38b8nLwcLa2mQM12lvfklDvzZsQJJXEklQkZ9k24lWezThjGWElC5Q0LNXeoMOV8o+p/SqpeZ20xHNBR",
-	"4utIqs3ceDtVMiPt++XrdMo2M3Y9mDf6vUqGbtpYfaoeeauYldn2LnkxocrarJYvlMzyvUwqIi6YKuRC",
-	"6jXTwsIti3UrNa82k/AfKmUkFeWqOp8nP1Bo1nM9Vw4ZGIJdLBcqu4t14TPyh9WnL5+T0G4/4dFZbdvw",
-	"ajMe/WXGzGN9ZJfMHbkJrl5t49B92HIXuFt5HaoWAgOsl1dsUxZHfl7QxtoJQWbB1zufzPpbvB1eizlL",
-	"AyoZiZnS94JHwmgcKekRv+V7xP/ogz3Fb/oe6fz8t//Tabdzt4iHmhskw/GQYKizCV2hpklQ5XSbLXIK",
-	"IfxETmjCQhJHN4xQ8v79+UsSSZKyEUSv1HvtdsMjMuIBG3B/D82Wcu9TFN77REHiE4vUhKVoafms5mxF",
-	"xxuPzrV+Z0kFRaPnBsIxeQPbUk5x785gEYiPzBJp0OyWZpXXbJrEVDGf1FGNGrGUccjigA1o6I3xjfNQ",
-	"i1EQICLUpDXgZ6BVKdOC3p2EprA5lPifPvlETSjG5mv9y8Q1eIRyMuM2NiMl00hOqQomLBxwySDDFDzz",
-	"VLemIhprnQ5ox3rlssAr7CEUDF2E7C6SLimsbaKoIyVJIiSsV8MzquD/vHr3llzB1kCkiJgm4P6vmy8n",
-	"QhpB0Ya0wxeJAJsjEaMBNxFfw5hNGx5RQsQmpIumjCAPhGWmRieFN4KJiAJmXhScGQFrihnMdMDtnKd0",
-	"AVOCxM2Q6QOXskDFCwhamKRiNp5gfmsh+IxESrJ4pI/HcaPKxjild2vcQ+sN9zkn8pIEro87HzM95moX",
-	"4tKhsTS19eWT83MVTO1rLe3bu/OWDt9UhCwuJLHVxolq9jZyk+Wp6pYuCnm8aydaev0eNvE2Cp3DxXZ2",
-	"sLlvm+nzykgO67u+LL6tb4Qc31j2C1ZvrWYJLKVqlrLC+rVbR2sdtN0Nnll9hF7ACdrIbbM3zXfb05n+",
-	"tkRk3efLdJXnntsuzC1NI63KyCsXNbGDh7nAtYxm5lokdc3olEhIrKVhzWWRlMG1vJMf+X7lTfQjG06E",
-	"uHlqGeagcrEyh9y63TJDAi/cqyhWSCmzNK40E0yUSuqyQd5fvi5xqW57V3FP9+Gt8929MGYEZzvb0khu",
-	"Nc2ybjSaxbFpaYPF0bxYYdteJirO5piT5ZvPfAj3BZSRDKlD8IC1lib1OMWxuD7b64/4mdEPlrumbr0r",
-	"s0RNYhpaO27YgtTzlmU/ZLe+lRJAO2q0yFW2GLgOFdSaZMPZYErHeZRmaz/37PA3z/xJFn/VeDatvjl2",
-	"21O1/aDC4wO4NitcPtGYa9kP3/GIP59IFhh1Y0glO+y1Njt6sIOtT8Mch3pCfPxyqwPhWOMTbIpbq203",
-	"5SVLYrGwxoXScYDsiULu8UZL4cOtFVoMFTvaTpdCSjb4QIv25fL8lmNIcmNav3jfR1KJdHHGVZXHD5F8",
-	"yrEyAjyvqYjjIQ1uKkNmvqg5uWQLXu1Sv2ErQUw0V0TNKgLEoDrEL2iKx59N7O5YcNYoOF8NPW202BYs",
-	"0RvfTlJ2G4mZ3C5/nsTRLTOgNh6JRoTyxYMGebtdd1MaMuizqpNH0zq0skzwgte8AhrAMs2X18zueNFX",
-	"s97psnQ0nsjiveLIfWnrdzaMx7HtHPvdmmWfFU+4ZSkhu615NanoWBMM8C4Du1XJWs6qw32vbey0GFnf",
-	"t37RgYEtu7xc3PDGKO7vRFgRwQafV87TfVNh6w/ZVl2+0C/eF1ION37z0ry73mohGVdM87WRSEnCRBJX",
-	"S3e5MPhq7BN4/EwS/z+aRjtqnof+ZtkE1iAbYr6nlav5wqybpZkK3I1SKkg+Zaoy/fjN2fX3717CT6ev",
-	"X7/7EVKBcjAPVXmyK1MNqhOLlvLDq3PoSnmmK4n+ZUYLZdCrYBJx1kwZDTV/JyMaKEno0KaSAK1WOH0n",
-	"NOLrsGU8THpEQEOw0klniUMMRv0I4oLFiPhAmJKF3y0Ukz4JxJRJb8DFTLEUXkINpE4VgoCg2p5r3Vgh",
-	"FR1LQsPQtW7seo7RrgjpzXhoYSSr5Oy/FjIfnkli7XMuej1Ks3nbJk0ETkKlIj7kX/mFa3BNSOKDJRwL",
-	"JFOex1kFlAoRMGi0pIHSMDc2aQQhgLkhwsJWF9cr3eiFwaupWOq4GtTr2ib1FmKVIB9DL10fM8j1YKVi",
-	"iYnlTRkPARxzOAvHWvlJYhqwiYhDlsoB15OxlAI0Ah9ZazyY0E2ruYQWu2924tJt6YAbB4DuFAdrCK3C",
-	"DIxJWz9Y21P1hJ1jILNR2Um5JdACJheKyFmSYB7s9mTtss7XbRhkwNdyTNcgiWzl56wyhLnUohL3gPTA",
-	"U8wOrF6P84vbnt6V84vbQ5tH6OL5MbvQgh2a1QFhG+RLeAcs7JgYdf3iYsATxlJS9/+j+Uqkc5qGLNR/",
-	"+TZhSqUzqVjYQP/AfCJi5tIXyVst0etLD1vVXwy47Re6rPsus82aTaTB7fEbng2r40qSlAVC926RJE0n",
-	"kJ7OtBCOkdtECowpFyPI43dxxj4gtfhloL5ue7/VbnU6+62jbcT1B2hZu2f5XBfS9dEzdHpxDtYBCaqS",
-	"XpfQyYPGOZP9kDt4GZIcLJCMZ+PdbbW7BP9sVPdKpGb0Pj0jk4QMXMXogexLq4E2U2XtVaEpErIojYX+",
-	"dGyO6/K0/feSpU14wd/u5Lm8rU7X8NY6hdw0pleFDXgkSTBT+j2a+b/JUMx4SNMFpCwARhl5f/2q+Rwh",
-	"MwN9cBbk/W9fvXr10hxMuFSXTmRuZwCmAbNkueAPPmLuhDeDOCraww863Y07WKWrmnSe7DSu0DsL/DK/",
-	"V94anUnv7hMGXrnUnS+qdWY0WjQlAfqAWbeaMyi3ZkmY/TJNSq9Arlb5jZDFDH8wZoHcNxkralm7WPHX",
-	"VMQxCz+CNQus0Tdskfve/GDC9mpezVhLc6/YX7Jx2V+ygdlf0ML6MRWqPIVESwo8WHxEkq/ORgN57GU0",
-	"GlXcyOazygRAc+tVZFOJFNxsHgrlppGC939rYfEC338BbVSRWWgGvjwExe6URyiZ8WgUsZDoN0l9n8QR",
-	"R4kOotXuCs69bFUMvmKFDMXZvLpDSmRAY5p6cDfd0nhmgJ0i6SxddRNRj9xpFsfQ+6aU1DjcqUcfkFGk",
-	"8h/SXdkPBuvg1ZYpKDuNBYl+iYjcSla6Ym04SMQN5jTYXOr+HqdT5jdcFAuqH88kxH2QulGUGqv8SHYo",
-	"G5x8ZnL2g+rJjWcpMwS44oQsz85CCf38v/+bWDviiclh03uBcVUgZs4wMfcBiVDY+QXmz1Vf0Oauo1pv",
-	"MIl2dAxqqh2VR1KD+603YC5IyIJoSuPCcO3LesBtvSePGTUuzQOTv+xIHvR52XBkRpJr1S5qrby6VaTx",
-	"PaOxmiwThVRUzWT+ahI3ENSZISdVMeJCRvXDkrEUTCFrqGrUWfytXB66E3G3EYZfbx2hXpBSV1kGH5TM",
-	"VyUYuaHlmq5aCSd+LC1DQscRp9ZXtfaCyt5c8kdnj6p6z8Vv7xABkgvuLvNTayyoiB2rDA6xseBbBIxd",
-	"6lcfEPSd//wJos692pvlMLAdAjmvtNCOvnClIj6WZMhkFDLiQ3iZ7xE/F3dlQjxduJ9/Qtg0UQurWnAG",
-	"cYqSqWVL6AgIjweLC8ZprBYbIE3yUVvNbjXbk4wH7ImaSxmVgkd8fDYaibTgPYEPqT47sZiDDB5GM71X",
-	"k2g8qdwTydi2DlOpRFJQLXaMrc7iyXobQhaVSC424cisDZWrMlxdFNhCcced2XJ51ok55tVPKiRodEHC",
-	"LY21e9ouSzNFouOCwBrmBaBcu0ooGq8qjECDVEhJaBxj863NXBbb82xxAlswAYf/oXKlwCRqagCUrkcT",
-	"IL/ZsbvaY2xiekMMuU4izjFlFQHJJgwCg8GLXYBWzVnMG1tMuxJQo3K6BTVlacaVKgNMZ7OSECGyJ7eT",
-	"e5TSUOhzhZoAHYa7d2gk+cqYwctXL8jhcbuzQuZ3kO3rBRzbQ+UOrAple4hNsxhl+VS5gzafZOmBUfK3",
-	"H2KV0cgUAsiPvWhCynpZs36Pc+LvHAl3geaTL50PdrtDJNfawKmsoVWzS36dJFmdxPQeUzKKMNonNjcF",
-	"7UHFJNc5iwMxZU02pVH8uLyfB5wTt0EvLNDLMi4aIFdaEOJ8GojmunC7cAboNoKzZ9IU8dnm8oAVz2cn",
-	"lQ9nYWxmJXY8stNEOUCCquCQaULTyCAebhdj+oMdlPv0/sNKvTobyyNc0TshSEQ5vBQrsU7ELAWT96JS",
-	"PE1yRZE2HoiVssn20BVuY6v86xBIZO958GMBQpA9UlCizbMU5wp5bGUqNTuX0cMm0IFctSdDpkXm5tba",
-	"K+BvuNl5eQLbgkAffbcUqH2nOyZRGOuy/TkwvHs51DrnmHxArF6VCXs1uVxn3KfbziGlF+iDANyen+cm",
-	"fhllH0JPBtxWIDOI6QpUCVQxxIj4fzi7Jns0ifZuO4Vk0D3bs18Km9mCHItaW7e9gSZzxJVf6K3izg3f",
-	"dt5hs0qOt9fzy9bA2qhK5j3NrTK9PAXJGsrbkV5XoHS4HMVfCKPjmxzyq5BD1sU/OM5m/npCZ3COdL+0",
-	"R9giAzz+vO56Ug2mV4X09UWgCJ8aWPApxKWNgsZaCL51wHn/bgPWli9KrHdCbV20uZjFIWFQuIXUy8VI",
-	"GsvccE3cIUSslKqXuFIlU7qA+uIFhlNI2M6tblbRpRJeGvLoAZftxN3o0odr2vyOZU2zYFqTwG5/xtH5",
-	"plqMj19JW/7lhi3QYlhEqpVFqc6WmnERBnILABg7L2scrNo8vb9QsvXHiIdihUlMy8MRHxuDXaq3EsM+",
-	"BTc1iaWiLo0G6+MiXP1W22ldX7BgCDVcbUJN9VXB9VwrLbcpk1UJd+95dGeKOsgMWY/GsZjDoCNJRrM4",
-	"zipa7+rvsqbXbHh2LJUrDqGiDzOvjFy2e5a87wAHljDoHbwFycXAsnA5BDpXoxNyyjFwz/hjsKAEHfCU",
-	"0XDRVKIJFdcLUPuu1Ahk84Mh0zz3+4DmfHpOXmja0DpszKAGxYDXfZEwTqNmMKHKb3j2TXtjSOLecIU9",
-	"MfzglKtJKpIoIMbYCa1R+6vf0BI4dfwBR2XKwLC7BEJUHZ6GweHIjJ4YTWZ9L9ny5kab/SsrOerV3ACq",
-	"IabzccXVm75BfDcN/EDjGVuS/GqnxowMIaw0mLgA5T7BQWgtBS4g3GATN4TIHvM0UopxCP5kd+oEBFkT",
-	"jo20K8lIs22DZaL35tOnfwER5P7+57/9/dOnPfMPH+X4UCjNGwETpEV+BFScAfdLWAG+SfePZwZiJJiw",
-	"QEvHxhBOIlUI187OkaHZisLOZds9TprkinFjNapbcEm0Cl667cG+VxxsyD2uNDE+wh7jjv3TU2UBOWWF",
-	"7rAMlbK9np2HRbt/KhiTjY4PB3LymUFLtsAB3MDnq8Kx8bBknMtHAvC9YjVezXmVIMCOwWtDlfvmmSSn",
-	"F+cPiLt+NLDKSmtdET1lCxn5y+KirDABbSl1b0yA9WpzmmrhoNKmBIEPproGF3O8j6gyfmWFyV3SwxKV",
-	"VOZyT1QuJcVCUs0wFXLbnJO1HtbKNNyiUTLHjPDcFTc7z2NyB97u0xLJLZ/R3JlzzDC3nh82MuPH6aAl",
-	"xr61LnrJpIhv8xdCddaFfsddVlpt0ZIJJrbYwjAtUjRTQ7kroSbkNmJzsBQCTA67U/0Bz+OaQbhMASRt",
-	"rwiQ1iKnrlVjfLIFdArQar8d8BKymq0k68RJ/yf8xNMEmH7wT8DjX2w0k0n151QOeKkfPQ/8BaUIG42U",
-	"dfNnEXFMLqBkGFN+A+HDBmpMLg0TaxdIBYOyrZB6Lmwo585vtAbct7ljPgpBxdRIXGd73hyOWVmUhhRl",
-	"yH/EgAcEVluKeECtFUIlGtZsaJLZfqdvBr90vgMxZa6v6YCzu4TykIXVdRcgCOx7KifLtOfLCe0eHPZ9",
-	"VzFiwu7I1fenze7BoUNhcmpBQLngUUBjYloldbsfCBInvQHPQcF5Lieb4Hn1CBxqj+Q4g0em9I4o4Azm",
-	"eRZWrBu0p97L8Ts8lDBqy0o8zREhigFWRkLhMVSsT4B76uMR6gaN+OsRCMe0cSl5jDdyPRd5kx9VRFI0",
-	"3ko61Rqu5s0TesuwiAb8OKFyUs5BMet7EPY6vXaXDoPesEuPDofHR53j8LjTaXeOgoPjLmWdYZeGz4PO",
-	"6Dk7GvZYLzhgx8P9sBO2R13aeVoUjc8t7P2DCXrmzG9va80irCpWIC83lvIGUsaAeed1USf95bkKZPii",
-	"pjYSaSYPGD3ZB1jLTA9ubZOu9tkkvjLG3tcgEpYWfsaNNotZ6JoDTekCrtxCZGk+yo+zrf2/q2TLMsje",
-	"elvB9rnDTwjEV8+Q9pANmhRn0M9lCaTPKOtryG3b8/zEUvc2wYMlQi3tzo4ybV5qLsUluS0tSMwPE4LL",
-	"G+0Vbvsc69oslz5WNi7IuDvJxrM0YO+rIUzA+zYD4ANbaxzqTUsWtspWeDC/FqzwfYProCXB0DdQtwMO",
-	"LgN3t2vZ1LrzUObWojJE1TobPSsI3UYqshmMA77Opk/q3CQU2UKuPKvkWolhuyZa2cUOLz+ayUIy4CrK",
-	"h9fWOgKWboEdgvi1JoOllvKMdCYVGUe37IT4+qRbgx/AXePIjMSrn36U5jEF4zLCYYMjZR6hOlvmLMXV",
-	"y3p4MvzOTrvbW+MYL6Frnzb/s908/tj88KnjHfZWVG98LFv2Mkxn58nIyQZG13qA2UePMVBVWaVVaPBu",
-	"JlWUVC69qAWbmgedfnTDyW35Zk8WPK0kWoNP92WDVXfE/b/EJOAnhJa0qXFXkGV8lq+kUHZ9qShGfJ+Q",
-	"aU00jbQSSdNUK88yGnO4zjLt1SUVYgKzVu22L/e5DvGSs/mTol56Kxdhq7gk40U1Nd/B5oATnlNJTNb2",
-	"lkCZxe195G1aJJWtb1OH/lJyIvdTRrPsc9nXuoPeOoBNqHQHXHGayImoipCepbIKlO08ZFxFI01Yc+tz",
-	"Q+OVNG2Z+7XulGjB0TZizFYQ7dY4QUN2pIg+0aDUnI+abwVnzTdUBRO/9bS6MGd36oKOGUhxK6A0Evvc",
-	"IWnor2DArhCb8YGDiUk/WJX+DE79KtMvLsAzC50iPTJcAGzK1mqG3bQsjGh9XdaCXGr2NRtjJYHZHlCu",
-	"XKaOlI1WGThN6QV0LVpDFlAiiTQX0FNFxVX/9fv96o1e61eIV5a/d0lJmS0L7ID5xMz1EJlProTopVpZ",
-	"GDivP7iZrd2RFd7GvPGiIqqlaFZ0ZsyRiGMxN4nnUJ0whHLkIg0x+Q3R3eB9kxcliUFUajm7aWN3yjV0",
-	"VW02MRN8hB6SWN1urWJkR/M4Ju5Y6Nbs+5pWeYWuJiJVBIoeSXDqjyKEgDMHldT9f1N0/DvfsaBIqsaJ",
-	"KdLhOVifbruwHWvrLFTKtB+yP1sf+3vND7+pFG7XhBRXVU/yamAd2TEAxhhstjG8WONOlUzq2tlO9vSq",
-	"PsjtX8EqtVR4HbRABOkDOEUh4rKahGWafTpTwveIzwVn+r92IL5HRDrg/qcBdD6o9cnADWlQ8wr/6pNP",
-	"AxDT9Z8//+3v9/e+tStmpVnKIT8nA55POMzrFZIuAHltEvEx6q2CMyO/2vXUA9cqmuAW7BPWr0LCePB2",
-	"7/DZgzW0bStffU5y+rBRVysQ9xdSdiuDvelUGGN1iZrK1fq3VI+TLUAEti4hQtPxzGDVfRU6cyXjSIvK",
-	"a3Fa7zhDLEJTOGqoxWBbWqlVOIc7lfTf5fXvdJ9YPNoMdtPVWEaXD1ii2Iq8Z+6S6g3molQiLezFKiHK",
-	"tbu8rNveuu8hZWDHenzTiOd/7exa0W6jN+ahFftWT2+H6nxf5+x2rES3YiV2LPLz8KU42GolGNePV+C4",
-	"PUGNoJ1rAC0vW3UpU2P+3lI5Sm18+UYBvhSInsMgumDpS7qi8g2o3ftt8v76BQm1oFLfbxPGVRoxiFyO",
-	"Q5de5hElQrqAT7ZWUGARXtJKEH8TuyOrItrhibFlo98Mckpt7KkedbcH1f4x7P2GLTzrjrCXE1aVdLq6",
-	"h+I8NvSgPFQs0r5iJrM0YNstx6V7e0W5H9BeS7uXJ4V8h7ll/LCKCM3uL903bCnZa4OJaEU+Z0ghr8Gm",
-	"IQwXRvfNwnSygtFFDNXpcpJDyG63T+uxRRC2herB+gkPwOTaqgBDtuw3bLH1WgHp5qHfCxCt7k2svEIX",
-	"6LNjI0XETG1vKchDpFVScIZXVhIOZ2rCuIoCiEJzwyk689zoHpL/YQjPDaFEcmY1V1L3Zf7wVdX8ktsY",
-	"PzJnatHcuNN3+bTnnT50WUm7fVhppdkl9Wl5KR9huKke1Er5sZiOoXeLL4w4nrt8Dw8O9g+r1OBybEuF",
-	"HJCFfixT/E5VPys8IDgSmxHi2WwQD6xIgIcN35ZBhiiH4/bDquSL02+BrF9NIOu3iNB/lojQB6AGbIkC",
-	"8LCI0bXAt3pVIS6EE6rwVEWCbxWq+M8ekLpLHvg/bLjpt6jSJ4kqrahsI5ImlmvCQu5FH+FMMg+LZIDv",
-	"ftkpSJOE0ZTygPXhlQH3P31CbPD7e19L+4DrSm0KqSYkS131fLYoigyYRQp9mQ8M0viudaL+YYJiMw/z",
-	"htTUJcizHNrDZ4x9zaq95WNd8+BpnznutVJKL0NwLWOfQlTUCvM7V+kCDDQWeSuHEFY0L219fN1Qzi2Y",
-	"130VVq5FMNmqKUTElw8JRygThOnZs+uyZlHRnrQcKWR//qz10n4RWHQtf+tZW1mrouScoqkq2PkmYpYi",
-	"1VBUgbYOqHsamLxdCWIDfPsycsz67FCkhtLSrSOqAkLiUgxayrjKaZ/LFDUyR2Ed+M/6Wni54hJ5FKBd",
-	"PirAAe3yYcSTmcok7l0+1SybB4uLg/abB397fPCIb493/xaDxh8y36WCozn0IgNaVFiQ0hxLwy4ufGlc",
-	"6+GPSiWJtzhgJSpebiIj4jXnpLo8kBE61tZF38gDi41kjGOz/re2OtHKCpdgEcLClgCiN4ruWGjES2dV",
-	"IMMFiXjI7rzM+LLX9j3y89/+foIxznlZxhvwvCyz0tpwbYwNmWUBjRckUwq8AS9KKaaxTEjJmSNsnL6V",
-	"ixo74DNmZZ8+Px5BtRRQKSIu0dQKCsm23+31Bvp9nL02fxC2t9riR0+IsJdD1fyi8Hqm3ydZw+3XL5fG",
-	"8MWRK7f0mW+vGm5pBHsAuKTxwm8BEq/fdKMv41HbGe+CQW126CUmfFR4TqnSTFC9FuOtabzU5im2ULWk",
-	"pnFZLZw9gEhgZR54kbF8TcKHmkC14OoK0m/sUr99BVWfbD3zra2mqwqZ+sbx1YxCn0wYDVl6ktmfR1AA",
-	"P5feAymTpsmq+qUV1fPu1CVTeltXbsvGeS8X2EqwYrXWE2ZBwFiIFwON4hVVDx9wzMzKPKRqQJSr14jp",
-	"uobQ8vuRJyEvq+bliLy4eEu7nyeeVUfYy5/HLc6zPXurjvWTHbxwloJl/s2Ks8y2PhOycB6qckQCpuf2",
-	"TBJ81RU5cX6tAKBDuVBkqN+nwQTDBDcdrnLYoFmjwpgKU7Xzyi/ZFrvyhPJEmX9/abmi1P/j5Iulyewo",
-	"Z+SD26oUB66I/lQSJWyKIxCP/9Og9ptB7YOP2JRodXHLb1nUb3IFab+VqN2pRO3qSl/VyR5mP5/+nPxS",
-	"5+NJzsW25wGza2dppBagYGJHQ0ZTlp7OsOAl/su61WqJ+KiPw8fBrN3eD3ptzLDtZgW8JTxhS7ixpxxq",
-	"v0NYl29b8bPUsOGCUEViBpGX3eVmWwTsoDBMWxw2kgMeUMmaEZeMywhgEuqXr16Qo+7+QaNP/O9g9L5H",
-	"fJyHqfT33dnp5dklAj1YkadFTiESTzKuBtwGminXKan7ek1EGv0VuHqf2Fn8/Le/+wbP1ghSIC1xwBkw",
-	"X3swWItAAHbbXrtD/NP3199/PH/7w+nr85e+R+YTIV3ISM5hxu4SFiiE95+i7o/tam0FZpbdtROlktr9",
-	"PZj9RsJGaFDMKcBQaQNo/i6RRlXAr2R/b28cqcls2ArEdM8VPM/+WsaHdS0h9K1k8ag5ERKgMzDwNGXj",
-	"SKp00bdhcRKieLLEVMTDMH583Qof8Gg6nSl9BZtQoizX0svCJqCohWF6RE1SMRtPiB+yW5/8/P/8N/FN",
-	"YKL5Vxac6HsIQUuTJI4Cil7VEVPBJMNwtc7qEQZvRGkhchOjdUyMqd8a8AH/l38huaDASPABRxNUQtUE",
-	"4MkTZSpvTKCcrKHFi3dXhWIcsEI+4YyFcsDLNIcEXSA9PBmadEfRHZOFAEQbdLMcderK5Vu6D2gKgr4M",
-	"RMJk3+ZfYra3PkGFdG8zeKyUb/QG/SFsngBbGIDk6llA8WM6ZWCHw0IcjoKwOAf+7N81oQ2fsDulz7Pg",
-	"dmUdePOAX2mxX0oyFGFk0H39TwNgcTY1zTdAw4SGITzUXNeksGW1WrNEthYBYRobo/GcLiQi6/nwu6+X",
-	"D8KsPEJjKYAmZvyGizknqZgpJkm91+41PDJPBR+TKVMTEcKPBwbEzz/VfA5BjAdcqyuzlLl4UcnSW5aS",
-	"+kG77ZGD9n7DBrS56Ca7O/5/NE3AavM89Pv6xFEOCcliGvHxgBdfIPXOz3/7P53u8xwnhQowp83/pM2/",
-	"Qu5l02/oHWLBRLDQy9BRIDwtkhCVbPfhylwXhs9JS+NV43yBPtSmVnOa72C3ZZ9wIXk0GvlLM1SCUBtI",
-	"q1efKkM9tECe/gstpUPjqYh1e01I7zHBfFKQUDCLseMa1wwn4mNCB9xAMtRlNObNWfJMEgO4o1sARAnE",
-	"U/RHszjO/6w1YhRrHNCDhXJo6HHouyiAk8gSiWHccDLZXRKLFPSQRHN1OxNKMNWL+Hal7Oo2L0QcBQu/",
-	"r3WUWNBQAkSEXpVIGmJ5JokmPzxIBltdLWImcR24IOb6iRSDOJFRClemckfKAe67XaSloOYK2rPR9k34",
-	"X5/U02WYfcsz9UI2PCRJ992lhbM3HKT4TDLdZjW2Pm5LHmF/wDOI/UaLvLs1gUZYRgDS9aBqgKbiXveY",
-	"+Jen12cfX5+/Ob/OCkSY8wnadvN0pFiq+fl7XlwMy1BtYBnUXcpBRAVxpHkrDcOUSQlr/ApsEvlFRYRz",
-	"SqY01ve4Pm2GjXgOzymDc9ITxrhCSqaRlCbVtjHg5SoRxc77JNFClH9x+e7NxfW7i6uPIGS8Oj1//f7S",
-	"TN+HNmGz6gb0f8A77XbDHRxEgwb+RF3TFg2aSciroyjOUTIWAoqyEiWEh1c4VmvQyz7g2647GbKRMCKZ",
-	"PvN6jQWsyizRS2VgZzIaAIkqimPZIi8Ka2Bh380iDRfk/OK2Z5/iETm/uD00S2ezM6KU7B32BjwBD/WJ",
-	"OR7Q1I2+vocLG6aEpSnsWYJiJXLATx2dmDhlkyzf8drtdi7DPtsarFaC/77SUmSn3baAX0ZehioE5S/+",
-	"ePanK//EUQ0ENWVkI0kogHJgATDmqdu2bKuywR/Pvvv+3bs/XvmNEwQJz0GYFWZhpa+qRn44u7w6f/f2",
-	"ym8g6zOkhSsIWDcoKqCAIFIimbKs8tTWc9HUO+A5fDZKeu1jUi7sYmRlP4SqW7IFr/s5mdlmAzkhCHbT",
-	"iH6mdpTLQDdbiJLpDMOvBDc+VTMy6REQWBa5DFNLCdKSwmuscAAgLz6pj1IxJR3cAT82PBPuZH3Vm/Uh",
-	"3XbjhGh1Q4ywMqCrI+EZ8G1KgphOkxY5HXC4ReCMGzCNrPiAhMoyEAzYGnBfilT9DpxmfSqD/9Jyl0+E",
-	"ZZOmbpgBFJYK1+7Elhj7HfWGPkmZmqVcWowiIdmAZyF9pgkLS6w1bAhns9KRcb+ayTQycc6BzUdapvsu",
-	"k+UgMK7u54WHfl5Q3/uz1AI8YbFkpNc5aICuZSmUvIm+I3XzbL9hNpvd0UDFC+BQ0D5UhujrrcQ4awvY",
-	"RIYzReaTSDGZ0CDbBVLHifhDES78BtwPuQniyAvKXbkIyNRO/Txk00RAkIC9dkEF8K2KYOQSouiNXhJO",
-	"RIJBhcTPfdvUkonVNoGgugcHOSHvRJ+glPJQTMn79+cvcSrApzFyvmEE0yuVRonWqCWbUn1NGU0boy/t",
-	"PWDmdMMWAx5p7sKZK6tn7lhMsoa73+YgnmQSXQYGBu4FuDfgbNifBtyZB4qvojDtoRqFFUZCfUElMV3I",
-	"fG0g8vPf/i/mR4ARVl+0vbs7SBdoePCVRwp0pZWas2tqJZHXAinMh4bwdnIrroUT3SML+wQgtA1pgbBp",
-	"mIip9YOGCjNLs3LGFpCfCw4J6s7gxJ1iZu+QjPW9ePf21evzF9eQjuJWFPgfSkXF3dJCoorimKQzDtho",
-	"cwpSnt6bSJG6pi5BOm0rYzUsi+RuXbONPSHRSH+11CgcGpTUvdIwq2Qq8kd9L4HKnlWwapF3mq8EWMAH",
-	"LjLdJ7w34EhS/RwV2TNmBAUcFlBjvdfu6GHsO+kTdElP8wH9PweelkU8NC7wWxpHLm3vmQTmpLcC/Ug2",
-	"V9OpZXd3DaRvt9eeu1VQOeFkyCA2JLRU4OpP5U1J5sAOGWR2YIbQwqickO1h2cQ1u1OWP9ikKohiAaKp",
-	"TxlcQOayEwIGD8/hmIiU/GWGtgcTTOIhIswQquJE4YC/v37VfI7pLXQBsgJcfZS8ff864yOk7g8Gs3a7",
-	"3dY6DvDV6vJGpK4pRjPXATfV212FfjcIY7drtMhbc2IiC87gQhldz8ZMjMauOAqYsYoaC9ab8+sl25VI",
-	"GMc7vyXS8Z75SO7pd++9mopUXDB+6ZNXy9X8qXVa7VYbIsgSxmkS1fq1/Va7tY/AIxMwj4Kpxup0+odx",
-	"FTrhW1BdudDk0SJXczoes5S8P0dUJSDaYIb510BlYcYNhxGn6UIvKJmL9MYRkKZbxVLOVKNFBjVrGGKD",
-	"WnZXGFZyQga163Shz4f+sGbSu3Pqo4HcsYaa87DWr/0BAA9xXlkINUy6227nUr3Ac8fu1N5ETbFAs0tH",
-	"Qrvw/whFoBYJI/oFNAj//Le/1/JQpWU36n0V+mtJdW7VvJoxPOgmVqjNq4zk5su9VZ/BGA5wolXfuwXZ",
-	"gxBrTmN0webN6LX+Tx+8mpxNpzRdOLA4xdKcSM+yNUYEip9q7qcPurEChe19olIydb8dpa3b01PdTq2I",
-	"h/NTleN0FMXWxF6srSqRjJuzqDmc8TBmrT9jkGOtD+fD1j/v16jpK3NCoCM12/8SkE+7edz88Nv6YNAy",
-	"//rw28Zvq7CUPmykzIKwSG8pTq9IpnOAg2gJHgsakt+RTdTpIb0HUhbbaWVLQj79/Le/3+9O43q1AfKz",
-	"tw3pfUdDizUCn/Q2f/JWqFdixsPa05P3qbE/aU4P1iciJ4y5QPXtKP22s0dtxsGea3sttRdt0znLjxEr",
-	"nkkL/QNc1df/62uZx1fCdxYPwsW84cFvA57qJQJLg0UphAh7kAzx81DL++7b/TYig+RMFrYJ3WDDg/Is",
-	"aE0pWN9TeODnfvP7JimKOxOBE4EzcA7PvVR8iEWcSB0thIUG8JGT7oofT6LxRItUgW4Evi72TuGJVqFA",
-	"tXPFtjGTQ8s3NHdp6cWKFyQVcTxLUPAHPVYLFzKh3KloWnjQC7fiAnK5J1eGEJb4VRXtZq/kkldSMV0J",
-	"S1X1wbWA18vpOvHC0hJQdVSotHPiVPilnW5ZzgiSWMYai3kMGbPYHih6RxZoch4c08pcycOFybX5KZfH",
-	"0Gkd93ouQaEDQEq5xIN2q93JCg13uvl8ktoBfT46Cjqs2R3uh80eOxg1n9PjYbMddMIu2x/16MHQZniU",
-	"S3XraQ0XL4RUX9N4zkzDX8uICplNebwVr6bPYq1f67a7+81Ot9k5vO60+239//8JCVj4rNdsd5qdg9yz",
-	"+/ttybB8OF2wwoqrLePGSiSWuzz8ruts/gTN9iAWh/jR/uaPXol0GIUhg4DfXvd48xfXQryhvAAd85Cb",
-	"VX+1xfiuWHobBew9p7c0wrg02LOClFm51lqRNZfHcGFvCrChLIC75y5mdwXXACpSIvZ3EfK7+spWKQ0w",
-	"clvILW9sj0jhlGd9OWT8ytaukzYlEmwSIlWIAx6pAQ+jMI8tD/FFYHQB3TjCIhx+EXEQk8o/DUxI9KDW",
-	"Jz+1Wq0P98ZW0SFKDDhauA0W4knJg9Rtd7NujQXYIAtqpf2U4z2Rs0AbK/pwYeGo7UVsgwv0k0JehE/q",
-	"lDsckwHP8ISgDDhWl021ut44IQUZIrO1K5G5y06IDxAUik4Tf8Dz73Axd+r/kLn7+QjFGrAF8JAcGDeR",
-	"JFTrTy3iM3SJjwWzXkmDh4J++T4BqDu/RXxNGOw8NOY1LQWAR/rH/RcEHiHGx52el5izNKAS0EEaAx5H",
-	"/AYlSIzFE5pI3iWMX7OYTZlKF9hCi2CiDfQAgoyFgELPB6GStGF3gDwA6TICH6JZxUnEx33r00GjEHYJ",
-	"trckFcOYTUmEDsheu/1MDrjzOKDt1/dALEIrCEX7srGAYNomGOAs3UDrzyTmHA143d9Dgtzb3zOpY2+k",
-	"fwJlFPg4zt43LaKRSGt70EDDwLqYqeleBlwTUHEyznTFWYucZtZ5TZQmbqlU1ThHvaFgcgA1rnXX4N1D",
-	"wAa3PPlJAJ17JPdLkb7RBXCGAhV4hXLmnwsh1ThlV//+mvgv3l38yUeTFsYBAca25hBonwvpwkOn3AhA",
-	"jHPezrenr/90ff7i6uPl2fXZ2+vzd29zMv8xip99yLJOkdj1OMJUJAmAuYqY4boOOA1DjFrJcFlSyiVF",
-	"pAElSmJvoWT/Kry9ATeAzcBcDI8imi0CGsIJ0LFZm9l0CpFNLDXxEcMojiPBlSlhFIo4pmlrwC/s4uCH",
-	"ACSHU9OnFsGAEpZGIowC8mcxPCFyArHPlDsSC+nCUhdnAw6FFf4shgb8R5F0xhuohGQHiRy094mkCyjA",
-	"IYzp3prDHXNcEvQB9PXMJqfsJuDnnCB/ZIsaSsNwD38nwsVugrDN7slLd+1Wu9057JaSZnvdtkvufCNr",
-	"/edarivmmR4frpDbvBryvlq/1m6P2odHlLaH9LjdHR7ZNAaZAcMg06z1a73h6Lg72j84Ohru90J6SPcD",
-	"dtw9DtuszXpH+4eZccTGDUu2nGjX39dKjYmqr80SqVJGpwBMJGaqVpjUfhswPVdNwg7UYJlu1/mHraXL",
-	"AmzxfTGE1YT7ltSe7sPUngw9uHu/6+hWC7xoqzfIyhnicM5eWeFM2mSrrPoE+v6KBej2FgL0C8FHcYSR",
-	"z73OFl1c0EUsaHgtxGuaYpZ3r3OwzXzkLEkAqesNCyMKOTe/UjH/kgUiDclEzEuYrnDxYESRvaxyR+Ex",
-	"Qn4SNS1o5zpzHIaBtsjVRMxNQAH6JTGQxgYxWIlfYHEkgDNbuhteR1KdOnTG3e6GC4S22fgeAsZWWHss",
-	"9pCNplhlxJEiLVpvjHhR62cJPn3dNmRbYlpI9oDC70svQlEO8xD/hgdV6P+VZio1YTKPt1QKzjD+AbDA",
-	"hsyx8arpmTzr/ASXslyiMppH0bAVG2APDCfGfk0tLc3HIWwJ/q5KiNomIQQywBZghdekv8p2B9FQFZa7",
-	"z2eeqx6HjdTCKo76PgOfrXBjBBHLvFSHvWmsGmOWrLPka8iKBTyRlfCnQg52yYK0b61LRbNUBgicbXqf",
-	"z+IYs2Nr7eHhqD16zpr74VHQ7AXHtHlMn7Nmd9QbHoWd4IB1OwXiyvJO7hZ/PXbU1a+9ON978VKvX4Go",
-	"TF+G9LYuXKaXzOb4ZGHiuSKaWgZMAIiwg38YssQ6mp37HSxpwOAKaUsVIsUpBgyLEVDIN8PZk9+oegNK",
-	"fiMbdJm/Ne0tWLg0kWjuvfVmL3szgqdvFsc2rhXD6lgI2HcALOrizVvkRxMx4iMF++7inFBpfUqYbWGu",
-	"qoDGsda4wPVPXUgKMJehhcXExuDmhRMtUlDtTLRce1+r5r47sD4GjMQRsyLFaKZmqUuTslEjYqbAKpVr",
-	"tm8gqcyITDC/aTkbmAn3dLjeWhfN988F0bqJFhsoJoiAA84Mtz3gJgbF38s+OiExo7cQWYJmoDlouVN6",
-	"w8y6mMQCLY6Yzxp6Si5uV6+wtYVVR90W6/Fau0Kn3T4xQYkVwaqNKi34BSwAsoJfVg1ewb2XuezWDC4/",
-	"t510us7DdLqnvKPMQSzdOs+PDg96+91Omw6DkI3Gk+jPN/GUi+QvqVSz2/nd4q+1r/x+23H3Qrt96708",
-	"xZhNx+SwtGmuqmkxdiefxbMxYqfw8r33TZPOvoC49bM7g4TxTZ3e/vJHIs9FzW175VcoyHufovAehYCY",
-	"VVUNLYkDp0SKkSL4dh/TIHx3wP1idOmIRrGJZNG3IBSLdYlyAkJNb8UNhOTm1YxyjgO6Ckx8bbfdBleA",
-	"ucvMwKzkwIUacIDEMPpIr33cIDMeMyldMHPFp8uXK+TwsJECjx8txDbje7EIIO1ppvqrRYF8NovnwmZj",
-	"mkhWdbHCejz0YrXFJM7D2tNFWvz6VCgzzG6z3bluH2dxBCsunQ+76j6bbpUcIX/tis+uQXi7W0h/lcZK",
-	"vX+P464Z+No2xkcbLK+ZugETAAFIOifXSk+eKdWBX/UH3C/Bt5j09zx+S5YRX3oph+CS+8UgpfjegPsl",
-	"EBf9VgWKS+nnHIyLflLEcYFmi0gu+qUSlEv+p9wIS2Au0FY1nIvfIr7maFC6vphih//WWy3BBhwpUreZ",
-	"a9gIqJeYbnmKaZgmMGAmWXo6hhgGjqUvmMv3KJTFMvtTxfG1Iv9Af+KjbcYVEYJqkbBVxjtTq3VLy6LD",
-	"Cbtf3zOFyFLMY8MhRNOVQ5ARD4pj2Aa76yktinkygLtmv9VudTr7raOCRXjlZZm58rQMksOlrR0Pu0Ev",
-	"PGTN56M2bfaGnaB5HO6z5sHoiB4PO8F+eMBqa+PoSri5ulW8eO3JXDewJwr1q/Li4sW/HxzTw1GHNdth",
-	"d9jsBUeseTzq0ObB8HnYZb3RIT0Kag7H/AnkBEMF1ThT7uw6L5JIZDOIo9oXNKbCIdneloon5ps19TOH",
-	"IdJZCOgVY49wNncFDfK5AMiwNwgBJhWrZfnJFulWkHpu8qvwOjEpiya1ak4lGc6iWIFSVZk08y5h/DSJ",
-	"/qcElvA4tmdhmB6Rf1Y4CzuUaKuWrWFyF+dujVq1z5H5FMmljlwFrRwVILx2MR/E7vmCYn7Zk++5lysT",
-	"s27//6QHsNP+2yHn9v8feTP/dPrm9YbNtJhWm0KE7U6iXWYZxwqjLFOpwNRQzyfVAOaXBRIDVtIAePWc",
-	"jwVcLAbop4/xOSRSHqCAgsGDDA1EhU3gfb0E7wIBgYCDkoe+uDr/w9v3Fx8zjBMt10Jk4In+IwczggYM",
-	"xJxXMg814pk3e/ZN84rpr3GCQAAGNSOgnASxkMyCBTh7ETcYQdbM02vvwyOHvOaiAzFo193Z2Rsoffmt",
-	"Ab8qIBFwUQFAUM8lNUeSRGMuUhY2+iZmMYLPXDVUMeA3jCUZvgv3yigCGTgSZ3MCt4ExMEPQJDUJ6uic",
-	"AgVjwCcweeEMU2YJQXeY0CRhHAKeJTM2NZebb9EEVjtnTB332iOcKzZfeUFOz8lpkuzqQymVkv+cThQ8",
-	"HjkRkA6DTne/d3B49Px4jd/j9LsM33RLa1eBAeTsWkejzqhHu1p87w2bPdrbbx5rGXpfC82j9vCYdjqZ",
-	"IpMtagHnubrT+539H27pt0pzWWZST+jzeLCnYhvBLhrzWfJCM5RvHoQtBN4Vl6T1J6ygh2UzmLsYK6/L",
-	"vSlbKfqc8gXiODhXfMpo6Hzk1lRVJdi8QEijPGP7QgbuX+TIb3vidzvqrYdrgr9uva4i4KSaoAEwI5hs",
-	"NNq+whhFl7ZjodZOtEznvvMRtj2IGU0liSoo+z2QQgVxP/DWrgK5zeA6kYMRKmUkFYVIwTJ5knqSirCx",
-	"/W2PM3jIbf+Fjuw2q/CYA21XbMW5PrxuP989ZXXLc216LJ3vr9Y49O2C3tYJBR4FkRrI4SEraJVbMrP1",
-	"9injBt0NsaLSgWHO1z9Z1Ls77OaF7N/mBRnPxuYZ/Gl+1mMyP8OfTxorb7x2Tx0ub0pbwmfloky3tlAl",
-	"lhwEMtxcoOkJI+Ud+gfgyumhQpKsPkAAIB9xgyAFRb7rZeD9ldHqfykszJTevWZ8rCa1PgAnTCNu/93Z",
-	"dvNKOCU20xJdFCzEDOhfNty/BOSiV42OV7oE6XjVGh1sXKIvGudfnOkfGNc8jElivFcEvFfSCgJbesDM",
-	"Kvxo2jiz+YbVjjHDnz+sFhNy0SqFQ9Xf/4JOKWTm23ulvqFjfMEg/8TdtLnbHn5ZkxfnbQdwgeURDAqo",
-	"ZqKRJFi6xoafWPGjXgLNjEZgauWmSACGT5ggvlKMOlkZom6hpDO0aReh7rXb7ZMBf0iQuqvk/ssFqW/N",
-	"enZhJ7vbYqeJ+kri2b9+Xlwcb5EXt3dlpZtUOM7mObHtnzXtejtKg3X5SyFyvP+pBqjY8JatwReA5Fsr",
-	"8gkgPUBAca3kbtAOQAjYwLCMiQJTNoWNSjYlzc9M8T0wYSLwuxiRTg41v5VZc4Av7Y+69DjosKPhQdhj",
-	"z0fGvB/Pxteah66dj2W5tfyITm1SdQY/rbl3geQJjfVdsCDsDurLFBn6NkPcPqjFOGWXaD27MPrZKEG+",
-	"vGH8BGCOSny9X7h19GoXVjkrS1CE0m+0vtkaHpBOYNZzW9kCc3QqDArbphSU5Y5LwM/CFDjpqIOSXruX",
-	"wTXmcwiIqAiBeAmdumu/dKn1lkeDH4T/cLHav0JKxK3IqnigmhzHQBBZ8TQekiyoT+5Ir94u8Kw24ln6",
-	"pqIIkiAEhXWziiLFQLETqPyThUuD3ACRx7HmMamHqpMt+2bCkZUBwcJCaxUnyuJRyX/Tn/+uO5i1291D",
-	"uLx+122biAaJVsOQpY0WeZktEtFXwYAbtg8vkJDdesSka0DBfxNJugLgdNWR+pxG/GyTtcz+RDGzIbut",
-	"rY+J7RQFPxvK2tFqwCpn4C8npnYqxdSO+8HCRMEOfU/lpNavyQntHhz290edsB106fHwOTsaHdKDsBfs",
-	"D7u0M2qz4/B5cDQ8pAejHtsPu0Fn2KbHo+fsKDwMDoY9uj/qsvUxz3Zg0Q5bNaV3FpYKF9fJOYV/FuZU",
-	"69f+JGZYA49MWJyMZnHm3Gm1QLwRCASOYV73Xv7j71kcC/Lp00yy9C2dsvv7/5F9oX90McGGeLVAKEJI",
-	"QhonqtmrmX9f5HRM/dLuMdVJKm6jUBMbTteeNVvG1OTPwizMgdxi8opN4TTPUkB5PfJqSojYUpZk6TWb",
-	"JjFgwK5YjFuaRpphA5u1jzSfdQ+ujHCII1w+ObtqTS9BpNvCrQ1607e7+5e+u//AVOnixpRPuBcLdzcW",
-	"0tz5/na2rN1cTEYFH8EZXu/aLwukD3TxZwY0E59psn9WuP5z9+rjAvUKdwqp33ZJIJLFQxz5u5qK2r9+",
-	"U1FuvR56Gx9dd7qrDfhPbDTK+f3/ERngN939wXECT6jHW/nlPgPN3rG+xSuRh+TNqltEHLCu86Hw9QIq",
-	"tOcwnzNM6MY2RTEwPFw/WCqMMeA+YBHf0tgndX8iZimia4d04Wc1DeGfJ+T99YuGgfumOAj7sSvKG6kB",
-	"x8h4L19vw3a8W92NPsTr21rhA56VrIC2cblUuoDX3FAM1ngcS1K3P2aVu/CBvrf0JTbgYqYaHsnKYhhc",
-	"AsRXN/8lmsN6xKCrkuSgvZccH+wlx8ceUQhaHSE4MNyJPNRrILE6r6+pmKaR1NeiLZHp3NwIt8SX6npz",
-	"MSdDJiOTLKtnql8d8KxYWt0ZgDLJgUwiqUS6aHhZZUjQf6GAhwHHHkXjWWqSBoZCK9hgXDVFSUy2dd2W",
-	"y/z5f/83sVmUWfURW+Cd66UPgFbhyrcFfiEXAr7B+oxa1W83WuQc0SL0q1kJ2PzEJ1SSCQ2JmotMRNJT",
-	"xzK8MHRU3ZHyi6DNFpwSHqV0bs4WAlaQWPCxKWWCuMxcDPgUKc+gUkGpwxZ5bXcaJxfFhT4pFGcPcbHH",
-	"KZ2SumT6KGX1SnCcvqasOwrpErDeZqfnUYiozwDAPAtumEIUjBFYdjhUBtTjHPClmiv7HXNmFllRG1uH",
-	"xWBpn9hTZ8vEGaLRZ2qtJcON/5eu1HKdXyQgWjznAJRtyALKXKYRk6siMezZXxHlFNJFLrRJryXkIi+2",
-	"iju6LpEtxtkYTg4sJKsm45j1r6CKTMas4F/IA36wOY37Xg2Zh8R3Dcr2pxqyA61IH0I1FfjnBR6eWr93",
-	"3DrQv2JrruaK5RD6h/17V4Mla63Xbi+1ddDONwRRR1k7z9vt+0L5lqytJlZyKbXWLDSHr2TNtVvt7n0J",
-	"OzxrsXPUa1cNsNs62s81etDG17Jm9wGa+96hdV8ctN8UWm4eLjfbfN46OMo1e9grtHlUaPD4oNRgt6LB",
-	"Tms/P85O73mhxc5BscnjpSYr2jxs9Q5ybXaPSzPvQJtFqPWszf2DqkZ7BdLpHCzveRv8z6VU/1pf791W",
-	"JXZQV+ldt3MldhzzsIziycAAisV7Dgu9FsyTyN0eWa6oQLyWFouEB6RUJB0khuLe42YW985uB9TGKKqs",
-	"2bQ0d0KprcA1vsqp3Fei3u+oqLq7bTtT3TOZ1Y74Zrb75RXI78UcZQ4rpIPUYcx4DpzdA6UDRDCRYgUT",
-	"V5seyrnPBUr3TorFuxWgNnbCcH+YfQ8gz9ZrsAVn0k467FkmkmUVkvKFUQpKDuQo67XwUDUwQE113zic",
-	"UOPUIjwgIp1g2jJi4Nk2UsDLl4SS7CslSMhutYI7YdzU8LbpyKChhlEI1kcb9wN1YqxP0jODVpCjrPeY",
-	"F0Q6xkNCFSqd+Y1cBVn0smC//SVwi7KpfLmI6aeLWEaqqPVrlhDWeNI62ZW55oaPwlr/6CnhcyrQhLZ1",
-	"4t3mPukE++yAHg2bx2Fn1OzR7rD5POiFzUOm2+gOe8FhRfmV7hcMeM5o+Xs0KGwX94ylSOGDbxfZ15Hr",
-	"abYjf4eZmGmhnPvJnji5Et4nf1X8EleV4flI+g/sYceYbwtdIlLjWVi65Z7lnXa4kOaWipQLLLHngVzg",
-	"mptC+/Zeg3sKythhMCLcNCWw1xY5LVQRtNgYRiSxEWFYudAUa8nfZENNxBgoiCCKfRIpyDQ3y4oY7kq4",
-	"pPNijTODFRuhdc5ixEJwTYbhYgnszyxQHoK4mMLFGZCLZzuUgB+SMetGfnlYLNncQo5QgD1B84qLaSzU",
-	"SnQCyIDnJ20FAT1NmDUszwtNJBJAenTrQ2NtNt05iJEWgSJsFOrsU4s8H/EgnoUsZ70H6YDFI0iu0ucm",
-	"ZCyxKPcHJgKh1z5ukSvhyhDCiiO6nwVCMTtprMEDXraK1g30NvOwzggzdIMDkgB+E0YpC1QMFXlsIBXQ",
-	"yYAnZjINMxE4KpKRRAuqes+RQvrwtw0ncbGzUUpsA4TdJVSv2IBj4BbOFOO1eMhSAldRAVLn8uzty7NL",
-	"g6bjkQ55E30Hhko0j52YcozH+XKMPpQ5IL4ZaPjdQjHpe8SH5rPam34woZoWxSgbYlZpW0yZ1GsJa9Ew",
-	"xRHN9JzDIrP/YsHQJKYBm0BBQWSOpmGiWaHz4mdr6pYkF3OLo2yUqcggH5uiqBVm/wHXFJNQKbWsestS",
-	"PGSObbsvYZbcBII6Q/qChKJxoskp4py5kQ+4/+nTYNZu76MP/vf79/d+VpoV0X2AAwC2kuVM+3Dah4wZ",
-	"LwW85xEqszC+3+37JKvyWiUY46n+GlJO1siJt7uKczvZA4RiXyJy4POgZ24GyVwylzxAyNxkJ1l15/6T",
-	"Jod8dojqb6EG2wnYb7AUTdmZWzQk7CJFbxV44PTjLygMl/1dUDFaD8JWqC7Is3NqTCboeEQbinUoC85O",
-	"SMoS0OwBs29O4xtJRrMUpNoQS43kJOcf84VoIfRMCTIWA24HUM8KQOcSx/V91fBQ/MKK4iAGi5GRf1AK",
-	"1Ox1QSALEyRSkM6gRgIIjK+jG2aFNs+UHbKhBFYSBswmEce4IHCTVgjSJ1ZuH/Dd5FqySaxdrplgKORr",
-	"vna3vibsZH6ZS3RLW81DLtHOkt8nM/V8wUvUAY0zZwf4dq9+u1d/2RA+NUvL96i1T2SBRcbR+9T3a+aE",
-	"fTQK0A+2qV8jDFCBKZWhgCofFn+k1Rg+T4hx8i1/51v+zi+Yv/PF3DGGjWwPQGNZ2DcvzFcCWZPzvVRn",
-	"yOZuMXf/fB5Hy46a3w8uTyllJJpOZ0rPESyjHI4CC0nHI12P7P/8t79DUAQ24VlI70zXo7EUZAZ24kBw",
-	"qxAiu5WopHE2d7pkJAswYOhTiEx8cbnuU4vYE49DDSYsuGFhn1Dif/rkO0eLQeIBgGQiUsI4/I3BwIjD",
-	"C/kDRkdrE1OZFsMAOM48EPFsyk0chDL9gk42EXHoYnXBojzga03KFuleBLgeAcP4URaSOtimywOB2ds+",
-	"c8U60fIecVI2Q2cR+9Ra6U0W1nQWqwjUX4zSHnCr2oKubHCKpskGmKIfzi6vzt+9vfKzWBcb4j/giFS0",
-	"vprugF/nTAhgW7C2FNx0qkxtZYnWhnWqfM5OTZVV3fvoh8kjNEGoeqSMW6DogTHdLjlZBrzCgaImbLoa",
-	"bekHJ6X+ckp4TgI5AJw+B5TyKo0YD+OIpWScMqawTGFOLqghj6/1a4rRaZNGtQpJ4fGX98Yb23P5bUo/",
-	"SGLK9TW+I+aT2YwvAvr0qxNOtySNLyGsrtjttRLsVpT6DyzTrlyzakHXq+k3tpd393cWV7cB+bIxdd8M",
-	"Tk9lcPpWQ/rRoE9WEMlQdUikTLTp1nL6TqamvU/OB33/SLPTH5jKRI6nSgr6Zmf5Zmf5xewsT33vuDvn",
-	"m23ka0BIEZxVZVp8MYPIZiN75g/cFKZaxc/3wmg02jG/4gWmihRzxTGNHwraSeWTehZDl39twJ1ZBrLG",
-	"xZylJpEeoO213gt+9siisIQnZCRSgwQPiS+GU2KGBHIM9I0nGOaqT7EzezQIJTMejSIWEj1VbO1/Xr17",
-	"a4H468AyPKL/Q4KJiLQmb6lkwLFesUeAD5Js3T3iOATBI+4Ry0kbMDToJBGQq2di7MyU0JJhohfBJMND",
-	"FDgh1d2ZtUgHl5WL3MpGWa6OfQqxBQNeR1sNLiQYk+aNVu5Lm3BN8xTtkvDNCtaNLaRXidH8MhqNVtoM",
-	"VjIzLZ2YMeOQ65GSJApXAvmbIVcXjp7NoMLBZ/LcfLKdF/zstDvcD3ph84Adjpo92hk2nwfdsLnPeqMD",
-	"ejg8Cp7rIRW/dHeETRoNbbVNU8UBbvriEzyNtWazSW47e/kbbMB/+9vfkttu6cff/540O+S3HfL73w94",
-	"s+KOG/DfbquNwX7D2Ix44G5PECsq5gDqbHYFezXO5voi7no1oZ+2W0eFT01lC/ctXNZ6524fnLPygKgE",
-	"sz+aljfdxno/GNg9v3krvgYlyDARWrx2TOjSr+hSlvFsfL+H9u7dI+Wu4tl4e1+JubUvbUh1HN0w4puw",
-	"aJMpsZSWceKgVH2SRFw2PIj752QUxbE0XgH/0yd0R9zf++4ugQuZrLqPDSKQuzt9TIzEArpSX5BqOcbf",
-	"XL6SKRXxsWyRK2D60jNOHmnqq4qYUfQFDbgpuUwoVpFpkR/cda1bVM4dE9PgBt1HWFL2BPwN+G7x1QHn",
-	"jIVkODNlnw2osW5AZo6QOJKYKAJLNI2k1P9Crw3Pkgha5okblg+uhksgCXQS2fyP4QKEpeEsHDOF0tCE",
-	"kflExDaxwXOgu27tTBJCLhUAYvBdlogYg6DVJ5TgFWqgcJbcRIcH3sH+od6ZlAaa/E4wAwR7ZmHWpW3T",
-	"fQr0wNJblkJ6QD4FAxMtXO6OHHBXc1iyghenkKEB5Ykxu2Iu0hvXU/ew63V6PSIVS6SRE/W2ewX/lkck",
-	"A3ecZ51cHok0tYJkH6Mr1LxigkBBztPrYit4aXHiTg24VEA3zh0XC3GD2FUGbAnFMEpCoRQzbjuMJbX5",
-	"L0AyesSYnE0HHF7KWtK7Dl42LR8f9shwoZhs2ArFN0zP1SyFVHaBlSCUjNh8wKdRHEeSBYKHUNXDvABu",
-	"IRahmL3svrN0tuyrG/A6jACcUrDSDS0pj2ZSEymi+FC+sEsFIntkaqHnvHVZztKAl11VRSoxozuG+t+a",
-	"7tfkcuDB+QpiSnMWhU9oxYZEk5qXmRf6tdOQ7lBaEOf2JUJM1yGSWPnbWapWG7U+gxXrNKQFqfUiFU9n",
-	"zNrGNLUCL2WdBerxUu2+V5vTlOvLTje5K8lAYektwCkdL/+nLmvyLcL2q4mwxUxCmhcjteCpLyWAWbQi",
-	"WU7kN3fDOol/nSSOH+9mCCvnnWDmo4FTcwL0796iCO10lrfmBh9wsMhMKOSisDzeIlWFhqkiEvheNGU5",
-	"C41BDrxhiyyaiQYTLf1lYUqqmG49p5C5DSmsvEXOQErtttskoCkAdFBO/LNrOvZPtERihVyTC3I+ar4V",
-	"nDXfUBVMfDLV/4HgE7iruZwDF9lv91waCiVDES5a5K0gchZMIMfTG/CqnBiTcrqki/Rd/rjLWC1lqS5n",
-	"lSsh+noqM27STYtZplphKeYGDXghj5RUfobJqUrk0lAxoWZk889LGamkXspILcQ7OaUIw77kRMy32LoB",
-	"N3t3moVqYQIvJuW7xZnSG6PtpO5A9dq9LGYsE8oGHDd4bXq1zXc2edpDRtalWQ/4yjzrhpPs7Fi2zaUG",
-	"hIEVydRWrvYyQiwKpVEmjp7Y0CtN4VqAlYY6FQUBVwqbc4xIrKi25pBgQTeD1C6KVmwW4rQbWqHV3Usi",
-	"RbWgCnuxSlItFcIGAo8y3oEKL4m4VIyGWQz9LcCwrrKnZskIhdKf0XQ2rfW7nd5R7/n+Ye8ICoDij1n5",
-	"z4grNtbS1XIcv8mEKOrT6xLzV43P7H51qL8xGprhGC2/ajinnGjGZWBQOWE0hQAhQ/0nyJcwsI5Ipe8T",
-	"w8DcuFB+yQZW4HeF4X028/Pn8mevEe2/oBj/OZzRhspQ5n6UNP+r8T8/RqXYRYmAg7O1EoFvrwib0kdz",
-	"k9oA70Dz+1WVv94KRaYiRG+ejHiAvBgOfcRJ4bA+qvd/ai3lV4ollUfBK4AiWoPpkpC4m/LgPcxIn9M5",
-	"7LHCdpujKGYtexGs0Tq40ENHbQN8ysgRSD1M6UiRbrvbbna6DZyzD9JqoPkbyq0to9Iv6DT2tRLFiBgN",
-	"uFFlROJKFJNkFsfkv0gSU07+C8PVfQ9Wj4WREqkEwZfGUQiBaBwDzaEAnBUiR4BFXnd2+z+dvnlNYsrH",
-	"Mzq2puA+8f+F6NE07YOmffCvuEK/wzmA3PP+8jXOA0Lxr8ECO53qziHdAfIoJMF+jfs1c2ljc2tBxV9F",
-	"MTMc9rEX+L9aplqbKJXI/h681DSDEOl4DzZsz2yYIYda3pb3E8odH7yaihRcjDjKd26bYKqZ91sM/8zw",
-	"2GYcnYYhZBzQ+CLVs1aA04te29Jn1Yw8R2Sth55sPSIWzNJILfA2LB7WPB0XzqqZnTmWRpD4kNfcJaeJ",
-	"nAi1KygoKLqFOoWVdQ6WuASWXxhwKnNOM+uvihSpZ6IvRQgzxXgj8125rBMjqzuhGGHYTPqG0XMijHQp",
-	"JsUA1RlAUjyyLBwzv0GsopGNC6o7+KiG+Yjuj/gRmSsG9MScOR4VPzcqAwNF4zinZFdgfmnlNOvXorwh",
-	"jlUOlWytgX/Aq5s5bnjgUjF1nEylilkqReqTKGRcaRFAkrkt9GFpwhR9rGMmNrI1q0Hm9wH8Q7BWuCk5",
-	"XaWBzpgIEenQEtKHbdjaEGI1wEpLiLHZ2F11iCRhJAPBOQsUC0lgmpslSEeCM2eKwfHZuCDdJOo01pxi",
-	"gi1axNeXgE/q6MjSt6aX5X61240Bh02QxRUEqwjsmC3WS0154gLOSYRAXzKaQobWUDKuGnBbDHhpdhNG",
-	"Uwz3MhSHI0RoNdxVhxkGH9iDYgag6QT21eViucGi3h9xSC2VHhkuYKz9LBvMmBFMW8bRhg8HPGefuHp7",
-	"enH1/bvrjxenfzj7+N2frs+ufFLvleDg4JJlPBChs5VLj7C7gFm/Fh1wSHOl8ZwupKFHqkjMqFT5RaiD",
-	"aaFgP6F2QjQWnDXQwDNm+vCZ7EChMghnQDvk7E5d0DED9c3vE8mgXhtivegXEvcwdy3ry3HAkT5kwwlI",
-	"UKpXf3CS9QKTmYDhiTPHRfWP1l6I1hk8nANeh7I6cGoadiPRU+02TQ+PxYKPtUBhjkMQR5qrJDOF5w72",
-	"c8CdRxmMMUDmmjFhu1P0qbrbHseAchIWbNXztutGBxxfAHhJhK+hJINbxPpGYP9xoQxmxObE6d4txxnw",
-	"EsvRS2ROntFM9DQQgBIGM8fS46FXXGrH8gY8X25bv1k8lyDcoGmj2HJriRmBnGJQLJnbsL4xf2gJ0CAe",
-	"mZOHppB8b8/kCqHpyl6+G+xWAPmsJizjI1ofY3dJDHXRURipRHzQUnNemokUm0pjr3rN+FhNoPI7mKrc",
-	"v6FQoJY/av3a//qJNv/abh5/qJs/Wh+bH35jf2z8278uxw6CBeQcO4K2zXOapnQBwpVagDQ2Eum0As/i",
-	"wkrQ4F0fM490NB/ttNuae8I2u7CKEZuz1MvX2xkulHW6rwyIxKT9SvMYLoY15tml2cGKp89LiZFkLNig",
-	"mSBX0DzAcYscBa4YtOM9Zbuj3bfe+n08bf4n7trH5offVmxb9VQMXRvIdGMCtIT9a7EBwhxq/dqg1h11",
-	"guf0mPWGR+F+cEgHtc2ATompv5yzjH2qofQuozG3wZrGCJb/SWX2qp//9n+xMCa6FYlidFqCo+yFCDTV",
-	"7A57QTMzRSHw1HPWHnXoCqhwE0b/z2XvJJkzya75/f2TG0E/VW3sij341ZhKVy3dL2I/3SEOw16Ym4yn",
-	"IFDnrsonN5zmdYOc7dRKAf8s1tN/AmNowdKxwbQxAgcmSJtGZ3twRMUMsxlXGGVO+QJthxaO3Wh4f2aB",
-	"yqqOBjSONZ2aB/0BbxLf6L3ygqUv6UIr4zOtKyp9j7LQKuYofb2/fkFCunBCCugwtpBnXYmQLgacwM8n",
-	"+KPVzl0zciLmpG2rbsok1vrKohiOwSEo94YtTnCEVDHAOvP7hWngglskmXnEQzHHeGtQWEy1OmOe0ePy",
-	"/6N5adtq/sYn5my5oimWChqmXybFLA2Y9PuZLcSsndFLTJlOmMtfZkLR7Mv4Fj50sQEQhm0AWOJY5sBy",
-	"nKFM/wT7Z8t3wvp2e3rsUJyS1Ac1AxufSTqSpDNuglZttEWt4RnXPfQFwqQJgDb7ADA5Bmsm4mTKpiJd",
-	"wE7ouURc3y0BDpuGIYLwQL1RquiQYr3DdFFQ8t9faeX+1ev3V99/PH97fXb5w+nrXD3aTpvIRkETxEh4",
-	"WHrb4TNpS8iCWrlgirhQ85TZ+OrQc3UQsg/1mjCaGkhLrLZ+p8gonslJa8BPeTYrNAakVE6YJIgAZE0a",
-	"enCumixgzOjBnGS4+3KitehQzDlGwTNUqc2g7UpXaXfv4Qg/lRBrCBEaPxp1Rj3a1Vdtb9js0d5+8zjo",
-	"sOZ+0Am7o/bwmHY6umNL/DmgskOtJKRa7OBayu4fHD+HEWou0zlqH+x3eoeH7XsXsWv4BCqlKE9k6dtF",
-	"ufD/Z+9al9NGsvCrdPFn7FkJAwZ8Se0P1uOMnTiJY5zxzg6pqCU1oLFQK7pAqJSr5mnmweZJtvqc7lYL",
-	"AwY7dpIZfiKkvve5n++kSKfGEg2tEBGhviAUjhtAn6L5azZF6Wr9ij1n1AUJDrwVPM/A4RF4bHk9HzUf",
-	"Ve2w6LnhNVmb7rt2DWFfd11732v59h476Nfprtvy9vxyzyGNMx4v6M9n43qpv0bNiICG/tUTpBooJouL",
-	"qyrYLRG2n2q5BCk6omE4N2VfY9l+sUKJtwvx4foAPcZbEryEI6NPMujmecr8ymHzxtDUzBf0G/XGjVlx",
-	"ceYdBdPX1O/v1m+syoS5Q86v0xmcP9nizRqgfkAKVqgQKG74DykB5l+9vyT3nfqcZ+QVtRAWEFxBzGxM",
-	"ZJCsHxwLWYqM2IxdRdmp5OYyt3KZmwtRvquky7yESbZZhBNG0m6ILAcr12Fkxm042CvV4yPDwX5BiNXF",
-	"EB3qvs8ErOURYVBwnUcmwk8KfEFsss5vxWrJRi5hVfYGjeoaDwo/WwjJAAfS9utst9+i9p574NlNvyHV",
-	"y7q767V8QaEbQsbGok1Lh54noeFL9oKqXIKqx0c7sFM72iNYeUK8T3lOVsf7VEf5W8+g/V7hO7MSKZ4U",
-	"11iRF/2opMkB5YC4lmVZpIq+OHghHEiTS7GYOMmmsUwHc37rVX7sVd47qFKGIfph0mAgpDaSAnXqRVvO",
-	"ZJgy78Nff/yJUcDoSAc4CI9VyU9MsHTwK/V5GPIJ6WY08mniE0WeDpVW1IscOTE78B2L6F9ZMGJpRkcx",
-	"hg/r59py5JAtZ1y3HPIvIjSFdpOcvOoc2d2TTqPVxvCYwK/qZqou96eOUHwU5AKY7eFL22foDcQZSkIr",
-	"Z+k8k79pL0p4RjH1MJtwksbUY3bKBHXMwCAjh5ZuW+jTdT4HvgULbBFN5yzQbm6cqtCTPCaWChTWPPRl",
-	"Ih6hc9ehqCPVIqMgyoVSAL4kdH57Ifeuq6TTi3zcgCkxfY7and349El5LoSyJDcwCdS6sE94hgOK5SZ4",
-	"v49u9t+FhpQ8I36xvxkHlUUOlgw4EWp4EMmjxRPMa42061ieb9FuyAcQxtADoFDwq+Sx0rigfoDqpkre",
-	"XZylGvpCUNMt5ePHuQ+FUgX/K004471oEHKXhiSPAk+ouNT3E5YKNYxH4fRQJveedl53SBozL6ChHecJ",
-	"RDq4Yi3JVsh5LIZqkTgJxjRjVi8Kg+jaDrlHQ4ukQ5oINdHnXi44iTwcLou84Ygm10E0sBACVQwAEElY",
-	"MhZfvO5ctpsWaWe8afWiS7Ex/K8//pTXCbIxsegsSemYIbgISgHwUEYZQOU+cUV13u2ITsWPqBfdGjvZ",
-	"unh+ROoH9X1LLMnHnOE0tomMxJLTEluVlgP/r47/c/LmzcsPnbOzN1cfzi9Of+lcHjvbkjzgpQEfJE/g",
-	"FtGQ+WSrc9y1G622/fPRKwnJCxYSNdYfUnEbt4XSXNg7loHAylF0HU0eC7W/YQDA9qJ5CLALwFMlRfqq",
-	"2aZryDfrCzTrSSDrgZ3KxXsSsNPvV0zECyLUT2Aor/ov3x4k+z+//PVjcjn5/d35T/unZ+f/O+WNM3pG",
-	"u5PHECzX3Fdfb+xy3VHeQ0sXLVTEANUWWVLSYzOeiCPqDZl9xKMs4eFdLonyyzfWPyaTdYPE+RRInBNN",
-	"/1cStOco9zufA4TU9FnIMnaXEH4bjgs+K/jQDL2c4wnEL/wNmNHXP0e4FcU50uYhLYOHfLC6FreCkWie",
-	"zX/h4ak9DbNFt/xCrvrjVzesrGsXWZHxbW7gtwHwuTYZX1fav5BOAVXeBKLI7rK2PEdsShUBD1bdaxZD",
-	"xrYfpHBZNN1I0BSgK7I/wxBaFvmYXq9VbtGKn/A4xkzcMi14BxfHJAf3Lqoo7zIk7q7ucTD7fwqsmwdS",
-	"KpmW/KVJVfuytl+4q74uqZID/NuSrI3Eu6LEC2FjBan8AfLyLLTUpRYxTg7m/+QJxNdK8x8plUG8l4y8",
-	"U1CxVR1iUP1Ii1KIrQFqZkazPLUIzTKGCS74hHjcZxbx80Sa4phYxG0tlUGsRsKyZLrUfVZYsL8fP5pc",
-	"ijM+MH8icu1SIlkHIilX7FVaOWw2rAqsW+WwItlSUpiPxRmGqIosT48gEaBVg8ACtRcrdAlkEQ4erPyu",
-	"d0Db/Tqza37DtZveHrMP+nVqt9x9v8Ga/Tbd89QHlxiuPc8sIwn3vqyZa9eYCqw4mBNYEdI0O75jluKd",
-	"bnmmOs54nZGLY3chTt2yQgS4pJXDimT6d8rBsHHyhp2uzLKe3skob9N0dWejYfrfSNhfnXN0DJZR7Ey5",
-	"uKA0AaJLRdGepxDGV2A2O58VB4Ha9kz+Wh+y1+z4bgr/k+70bphfxe/e5iyHnLaITQq+V8r5U/BOZAt+",
-	"me5TiaDrT7ercxCLZHMzl/LLOD5KHKxxT8h2k4GV+EltMT8xKpw/Fj85kNTTrvcb1G66Tc/e99vMrvUV",
-	"ojxkGBj8BJWMWeZRylK5N/eQ+Ryr8wpjhdbnFfcl9asU5lLH2yIfxan3N4CVGygYyXG6LALUZUUAwfP9",
-	"YPUDojeYrdxxnx9oA1qFnr8C9D4k5+UwGmIipgeZVTjLyBaAu6s4v+1qL3rOhWgKEfshjYEVmEjbKZnn",
-	"rO8eH10cX35488vxxVnn3LFIo0mGRh78s16UR1kQEkdliGL44fGnOEhY2oG6rjOGJzEHFSfi8mwoJ5Me",
-	"GnE8RoSOTi9fGi1jEWdctxAvJmITmSKmH6nRSQgZC4NRKCmEds9jsYRA0Ecm6Ct4bDH8fiABAYOMeDQi",
-	"6STIvKHKNoDdkcFNNANFkU8iIgZcJR0I/oEll8vPZV608R3MJq2SCwgQigYqVkMnCPci9XXCAMw8Lefm",
-	"YjOHRdtiyaSAhYGgwSCqkgvm8cRPCS3Wu4qffsDT7Tsy9GZLI1ZEU9n63CgIGLGy2OEBeASRoPaPc/ov",
-	"uFN6Ig271risHRTMeSZK4Ne0ef1x978/18bd2oum93z8fLQ7euHW89bHTs3fDd8eTF803Kv28Gj/33O5",
-	"f8Ou1UsdPJIZEg/QmhEDRcBAcYesTdTARpx4JChqILkl22eZGz9YtshY+kQihVYRNavjfQgxJU4cRANH",
-	"ghsJEioRUjLTYTlL/y9Zmn3RGLhvShWU7h5D0YtRW3pkzW621tiea+97B2iSbNBdt+m1/L+nZhcb7sqN",
-	"arehxQtUu1hWVwKU9/uFYQ0ZDbPhiribHYmy16rtyiqXeNEc4uTFWB2Mri5lIHsU4tNdRhCX358bgXOC",
-	"g3mo4KtvPy6Fiv1fJP6ufInl8BbcWYkpqEOX1NSFxpfH1QcfmXvM39iUJ1yI5ZtuUDAg2jaohndRLvNV",
-	"mby5AFMTx6aBy+ZvyiJgzQlgyJRb/1xxGU1Y0snFPfntvWDQ2Oz8Wp9BKnvV2sIOMHXZ4ewH88arkjKC",
-	"VCdFVA1gsAJj5/biQz489bJgzEjn/JQA0FjCEuN79WhBCyqLAKtpFPh0RgvylXROCy/ZVFZ4NbEpyhgI",
-	"YnIx43HIniGEQT/4BPkkJWBNoz8aBzYknd/u7zUdFQCEs2gapRGD6HO7gdPRKJeQkLogrwmQSY1KQOUa",
-	"AvNauzKhHQC5U6KOwDxLVQVRJwb/esLDEHEKi1ycIM04Othlr4U6Pb9jseTmKns0DAnNAHECqqVknPRZ",
-	"5g3JllFEZruommCAlcsuFezJ/INCcz/ISMgHAAUJQjSi6phnbbxgvF20gZ1cXp6b5jFsCUIpVDoVmteg",
-	"ZB9NkmBsNq/Z2+0OjqEZxOeg5Iq5Xe5dC/2Yyvp/QxrHrDxbGoqFWrS6JqQI1Mkw7iyUSoYAj76R12w0",
-	"jnnNt1s+4ZMZaBGAG+nzZKTAakq7ClcrTwGyaGRekYiG0yzw0srN+5v/BwAA//8=",
+	"7L3rchvJlS76KrkxEyFgXIAKIEiKYDjGbIlyc6wLR6S6x9OlrUpUJYAyC5lwZYIkrGGEf52Y37PPM/gV",
+	"zgOcN+kn2ZFrZWZdULiRlFpta2LCTaGq8rpy5bp+61MjEtOZ4Iwr2Rh8akwYjVkGfz6n0YS1nwuuMpHq",
+	"H2ImoyyZqUTwxqARctGWSmQsHBA1YSRjcia4ZGQi0lgSSiSLMqaInIgbTtQkkUTwiHnkZpJEE8IFiXQH",
+	"ZEoX5IqxWafhNdgtnc5S1hg0bOMNr5GxP8+TjMWNgcrmzGvIaMKmVA+I8fm0Mfgpf/mD11CLmf5eqizh",
+	"48bdndfQM2BctS9YNM8StWifizSJFssz+nFCFUxlRsc4rlTQeEAETxc4Acmya5Y9kURPCT+VHpFqkTJJ",
+	"KI9JMqVjJkkT/uZpwpn5qeXpGc/S+Tjh0oN3uSBCTVhGZKKwu1FGp4wkijRD+LNNecT0zCR5wgVnT8JW",
+	"eZViNqLzVLVlFpEnkqWjJ8ckmY4L/yYxVXRwTMTwTywyL0JTx2RIJWvPs8T9MBLZtE0jvRr5b7XjWLsr",
+	"yztweknHy8t9FjOuklHCJC4uu6WRcmR0TCTTi6jIkEZXJOHkbNR+Izhrv6YqmpTXIWgcDXtRPz5gz0Y+",
+	"7Q+7UXuWiXgOcwkajfXDO4vZdCaARt6xWUoXelZL5K6nGZKbCTPETLm8YRlJpKF+/SERI0I5YTRLE5YR",
+	"vUZMKnKTqAm8JfX+hq6/aNH+A1uEx4QOJeMKyeEmkaw8O91zo47u4UEtzb9jKlu0T0aKZctTuWCR4LEk",
+	"SpAbqheYjUTGiMoWCR8TOqYJLw1gzy92Pk14MtX9+67jhCs2ZlnjTnc9o5pklGEiJ5ymC5VE8mUmpstD",
+	"udSLomim9MrBOlI+ZqSZ8Cidy+SatY6JIXKy55OYLqQdbqhE2CHvxJzHLCYxMBmh2wi4Hk92TdMO0b2S",
+	"7tGh3/a7bb976fsD+P//1O+aho6Ojo6qjz3CUskIJX3f7wS84TUSPdw/z1m2aHgNTqd63iM9p+La6BNE",
+	"lT6YVLG2SqZ635Z3xy3KpahfEk355QVht8sLwsVNvgDzmZk+Kc8+4J9t+krcZ/IvWJpcs2xxFtfPPTbP",
+	"n0iSxB3b9YyqSd5znLexjhO5Ec3nSVw7mMJR/AOruRJe0ytmDzieZUlHTK9epk/YAI52wkmvTyZinkkv",
+	"P+ZXTDN0Mc1/OTk/078GvMwPpkxNROwRPUW4GIYiXhiGgn2Pkkwqy3Ca+uuAhzVca0CASbVIwqViFGgo",
+	"FvpQ61ZuRHaFp/sYORLleP+YAQQcRiAyHECiNG/TJHDUIX9gC0loxsiMZXYeHXLBGAmKaxg0CB2Ka4Y0",
+	"k3Ow/ZEfHdIea+8Nu3G7Hz1j7SN6MGr34v7wGetGh/TItzuNEki+1xVuWSK5Kb19xfhYTRqD3v6+p3mT",
+	"/Xe3brtfJdNE1dxEik0lTE3f/B7p6g3u+n5nBeGn0ExxIOZINgY939OjQg7Z9X0v55fdGn7pNc7pmC2P",
+	"SP9K+Hw6ZJmHVNRdNRg95PqxdDd3nonpTK06iTN4uu4czuz3DzuFOIx3bLRxHJ4mz0RJItP5eMWgkvXD",
+	"KdCM3Z8CzcyoUizTjf7v5k9++4i2Ryftlx8+PbtrF//Z3+Wf3d7df/1E23/x20cfmuaPzsf2h3+xP7b+",
+	"tfXPjfprXIp5FrFVO5SZ5+v2KHno7lyk8/GGjVmzG/rR4+zHhiWsX8EfWCYTwVct4DU+Xrd+166Fhyzj",
+	"nf4YJVuQi76j8Tu8UfS/IlRR9J90NkuTiOoxPv2T1AP9lDPSTw2WZSLDT2LdwQ8nr85enFyevX3z8fTd",
+	"u7fvGl4jZoomKfQySlgay8bgJ/OnVqwo3MuzTAxTNsUzPGOZWpAAngUNzfaniZQw8A93XmPKpAQuZWgO",
+	"L8JEEi4UuaYpLp35Xa90Y2/Uo0dRlx0O9+M+ezaCrcgX658zfdQb//Q01z2f4lP59BQmCAtWEcCrU3V6",
+	"J45nmDF6hfcltnVMQrMUHVyHkOgJSsJoNCFiNGI81ncjPNQzKOi+K1SCuoGbr57WfXJn9M9RmkQP3Ojn",
+	"b9+8fHX2/LJR3o9EWg1klgmt4j2RJKVaWohUcs0IjacJ17f1MYkyRhVzt757guLFF9lCO4nK1kUplRMm",
+	"cz0pmmeZVoikooo5nr+kOJEbKgM+lywuCzS23ab5EOWnAuFKlaQpyeacJ3wMY+HEiFUFzSlsoRzzGehi",
+	"SUNb10LxVVjVlyIbJnHM+MNI6uXbd9+dvXhx+qbMNCyTu4gE8DAglMbdEt1ptgF9Ec5YjESIRCX1l1+E",
+	"oNwUDEVpck5p5PiAmDH4qzLWAmsozdZyiER9Rn5wpvUzTtPTfDvuu4Nnby5P3705eeV4f75FF0KL9Zq/",
+	"3eiTdJMJPiaCEzHPiEziL7M95fGFA0IJqq5GuUV72jH8nYoxmVDcONycjia6N0K91Cruwxbq3enF2/fv",
+	"np9+fPP28uPLt+/fvCgt1hthlRrLgzRfjUnCi6z1iyzZ8kjDAeGCyHk0cfKeHdgV02pyYXifiWTP6SIV",
+	"NL4U4hXNUF+5/16cn/zx1duTFx8v3779+Ork3e9PG6tEDNRD9YWWjVlG1IRy0vX7z/YPD8hwoZj8Ijuy",
+	"NF7Da+zoxDXLSJe8Tr4Dgv33uVD09DZiLGYPpNp/f//28uTj6X88Pz19cfqizKX/rLvRf6AyirKzpQ/N",
+	"tWeJVtphBcqra8gFDlumZSEWwy0JLeqT2fV9Kz6YU/FlFro8XbPKdrRNoTVhkVmR3ZhaUAVplSZDcSrH",
+	"AXdcHn6w3F0VNCcwuAD70cvYIW8zskFKKZhvdhBTyEYpJeBbiynkVyGlXLDsOonYe06vaZLSYfpAvnFx",
+	"+u6Hs+enH9+/Ofnh5OzVyXevljlHTBUdUsn06s3zjo+JyhZo+yJyIjKVLr4IRdcM2RCVG2hEuVajhsyS",
+	"b4WNP2gHkjGfz56nQj6UExVFxXzFz83ZlMmYt+czvegRdKYFjYLD7JhQeQVnA+UwkcFJpl/0Yq2Kim4o",
+	"mnWYYc/KEwJ+finEa8oXRluXD5RDTi5PP746e312WWTrBRoWgkwpX1guII/R0Eyo3lXSJRJ8N19GElke",
+	"azjA2y6XPYBtInPWnEnMFaH6EXLnKE00f6RxnDEpn8gWMEllJzmiSar59VxzNmWWUeZW8/Lnj3gw3nPd",
+	"p8iSvzz0YJy8v/z+49kbsE0scSMrU2oKGzLGScauxRX7MttXHFlBO8qNOx6Z0nQksimL4Q4CF6TdRP16",
+	"+B2jGctCtKewlkfm/IqLG+7ZiejdZLczrT9VdufHH39sn+T7yla4/qBhokSRBhgMouwCxZFoFplOfxsY",
+	"u7OYSfDtbu+Kxr2X89lMZIrFr1mc0Et45yE08P7Nxfvz87fvLk9ffHx9+uLs5OPlH883SLXTuQSmX+3q",
+	"i5BG/YArYq2+lcLq8MJOYQBlB+/ptV29OE70BzQ9R9NiwmRjMKKpZNWRvOVMC0bgNjeinJXvyHCBFoV8",
+	"BB20W7om9QZI9V7GZe+jmGtRo+yG0f/n1bmu0cei+Tzj10km+NTMYu3KFl7VX1p6qAknyZXvY4wjQflN",
+	"zqOISRkSWJYOjrZgBvc3+LK8RsJnc3UprhiXxopemuyq+Trvj9dIKYior+Xy0L8XNyQVxm/46tVrEtE0",
+	"1Xz7ytOq5zRJ0wRvIuDKa9b+2UF/m8WfMkW1SLSafvBol4d5whdo4gBv9Y3I1ARCicDqYYV0pumSNKki",
+	"UyEV2ffJlOluTRRO3/OPjDapyfDfLt6+IVQCM2yZfSkOYz8fPYbUNLzGbXss2uZHOMPv6M1rc/TvvIaY",
+	"q4dulTQumM/oK/EackZX+kl+3HtO9HOSuMAETRJwIgu9otPrw6fuwV19F0j2BdY8FCJlFMyLKpkyqeh0",
+	"VneUGHedkgmdzRhncSUS4sTs8CGGiYg0hg3eJ9OEz/X2Un0/lel1daSC11AZXe150wsCL1RW5Ikkb2eM",
+	"X7KUTUFwg5dWrdNer36dlLmTbKAPssaO1iFr4n0866N6g+epSGO9bv+w/2zvoH+40RmcX6M/4WPPOu/K",
+	"zRc5R76lH6rnohjnAnfDd1RFk40XRJnBw+GFvxLFpnITY65cRndwfM/wS8dV7b/dgGmW0cXSEpiu187r",
+	"ZTKeZ6yGgZoHeLFJBgZPTR6yQ17h4pEZyyIt8UDoYAbqX4yiLyWj5JbFZJJIJcYZnZKbiZAs4MN5dMWU",
+	"hPAgqkjXIz2P7Huk63uk53tk39d/wz98j+z58JPvkUPzQP/vvnmOL+AbvhfwQ3gALAnfMq+Z93yPHOj/",
+	"wJHqwgMyNYGOgjMyZAvB45aH0UczoUkkRlOJsVXi4OH7KzbTwo+6YeZYj6hUTCpnjJGpuAGTC03TgQkM",
+	"VILkrdm1eCLJTRKrCWnqQZgDWF1ZrXgakm11yOWELeBnPk9TJ+/i5gQ84BfzqSSSqnmmRdGMgq0GTI83",
+	"GZ0NCCWRmHOFiswV42QEe613+KjX29s77Pl7B8/2+4eH+8/8w4A3e//7YO/n//6fLio/lIRGagnLn3Tc",
+	"N8R9Qob6phVcTQwpxSJNadbyAj5llEtNBSmjUsvr+oKbR5MOucxodPVEEuABlDQp3teCm68xUpXatnEW",
+	"+seAA8230BKBLE1IvcZDMYeAVk1peufxbKDdaQeJbOnah5UsvZtwddBv1N2BIGW9q1Ul4JEk////h1tz",
+	"TPzKvtbKKMsSIDSz5XAq8tcWXxgSPN/3X8v69dEUiXYylHaWRmibONp/eBNH926iKtBsnHuFs+Kuu/Uu",
+	"bm1llSozroy+vAmVcXmOFNdy8DMTLAn3Upq+HUGwxFZ3jGX+d96nyiGAiNYtgl0nYp5pnhDTxbZiSWUp",
+	"saflGX4ozvFiPp3SDKIby+McLp7r47H19YpxWpdC0VRWL9fqberp1gWGt3yWxk/daf0MzVeUwe0oo6QW",
+	"fvBq43rdG8iqWOzZkPLcQMDpFEyozAWGj0SmeW62KLYA1smRCaveUqQVOwTqFunMRDpDxK+lmsImuM1e",
+	"e9YMHb4zcVDL9Gg1wK2On6Xq6lChkdpxgEdsuVeMi4lP1Pbr+ABbAVjL5JrOVrDfguYfbxFw5jWu2OI8",
+	"Y6Pktp4RobOp2yPRhGY0UiyTli1dsUXZ+jYTH9Pkmn28XfzlqK6rlA4ZcNCNYzd2w4dMH4I6tj/3GMVy",
+	"t0HYhyXMV6y8w3aCru/iNhbn5BVoaTUFarazvCcn3JmLE04oSROpTJx2aMLXPJuJxDBmTRIqr1isuUON",
+	"aewbVf9DUvU645ThgI4SXyVSbebG22neOWnfLV+nU7aZsevBvNbv1TJ008bqU/XAW8WszLZ3yfMJVdbE",
+	"t3yh5J6EZVIRacmyIxdSr5kWFq5ZqltpeI25hP9QKROpKFf1OV7FgUKznuu5dsjAEOxiudDjXYwxn5E/",
+	"rD59xRwP33/Eo7PaFOQ15jz585yZx/rILlmHChNcvdrGQX6/5S5xt+o61C0EBqwvr9imrJjivKCNtROC",
+	"TI2vdz65sbx8O7wSNyyLqGQkZUqB+T9OxomSHgk7oUfCjyHYRcJ26JHuz3/9P13fL9wiHmpukCDJY4Kh",
+	"4yYUiJomQZXTbXbICaREEDmhMxaTNLlihJL3789ekESSjI0gGqjZ9/2WR2TCIxbw8ClaeeXTT0l8FxIF",
+	"qWcsUROWoaXls1r/FR1vPDqX+p0lFRRtxBsIx+RhbEs55b07hUUgITJLpEGzW5pVXrLpLKWKhaSJatSI",
+	"ZYxDVgxsQEtvTGicsVqMgoAboSadgJ+CVqVMC3p3ZjSDzaEk/PQpRMNaIgnX+peJE/EI5WTObaxLRqaJ",
+	"nFIVTVgccMkg69gY+2aaaGiqdTqgHevlzAPZsIdYMHS5sttEusw730SlJ0qSmZCwXi3PqILgqrqArYHI",
+	"GzGdQThF03w5EdIIijZFAL6YCTDREjEKuImgG6Zs2vKIEiI1IXI0YwR5oDEWok4Kb0QTkUTMvCg4MwLW",
+	"FP1pNOB2zlO6gClBMm/M9IHLWKTSBdhOJ5mYjyeY81wK5iOJkiwd6eNx1KqzMU7p7Rpv2no/R8EpvySB",
+	"6+POx0yPud4lu3RoLE1tffkU3IIlz8Rax8T27tGlwzcVMUtLSYGN8Uy1+xu5yfJUdUvnpdzutROtvH4H",
+	"m3idxM4/ZTvb39y3zZx6aSSH9V2/K7+tb4QC31h2o9ZvrWYJLKNqnrHS+vmdw7UO794GT7c+Qs/hBG3k",
+	"tvmb5rvt6Ux/WyGy3rNluipyz20X5ppmiVZl5IWLQtnBY1/iWkYzcy2SpmZ0SsxIqqVhzWWRlMETv5Pb",
+	"/W7lTfQjG06EuHpsGWa/drFy/+W63TJDAqflyyRVSCnzLK01E0yUmjVli7x/96rCpXr+ruKe7sNb5+p8",
+	"bswIzna2pZHcappV3Wg0T1PT0gaLo3mxxra9TFSc3WCOW2g+CyF8GpBncvQWwSPWWZrUwxTH8vpsrz/i",
+	"Z0Y/WO6auvWuzbo1iX5o7bhiC9IsWpbDmF2HVkoA7ajVIRf5YuA61FDrLB/OBlM6zqMyW/u5Z4e/eeaP",
+	"svirxrNp9c2x256q7Qc1Hh/AOlrh8knGXMt++I5HwpuJZJFRN4ZUsoN+Z7OjBzvY+jTc4FCPSYhfbnUg",
+	"HGt8hE1xa7Xtprxgs1QsrHGhchwgG6WUy73RUnh/a4UWQ8WOttOlCJwNPtCyfbk6v+WQm8KY1i/e94lU",
+	"IlucclXn8UN0p2pokQDPaybSdEijq9oIoy9qTq7Ygle71K/YShgZzRVRs0oARaoJ4R6a4vFnEws9Fpy1",
+	"Ss5XQ08bLbYlS/TGt2cZu07EXG6HR0DS5JoZgB6PJCNC+eJeg7zerrspjRn0WdfJg2kdWlkmeMEbXgld",
+	"YZnmq2tmd7zsq1nvdFk6Go9k8V5x5L609TsfxsPYdoH9bs2yT8sn3LKUmF03vIZUdKwJBniXgWKrZS2n",
+	"9eHTlzYWXYys71u/6ADill1eLg57Y1T8dyKuCfiDz2vn6b6psfXHbKsun+sX70opnBu/eWHeXW+1kIwr",
+	"pvnaSGRkxsQsrZfuCmkF9Vgy8PiJJOF/tI121D6Lw82yCaxBPsRiTytX87lZN0szNTgmldSaYgpabTr3",
+	"69PL79++gJ9OXr16+yOkVhVgM+ryjlembtQnai3l29fnJFbydlcS/YucFqqwY9Ek4aydMRpr/k5GNFKS",
+	"0KFNzQFarXH6TmjC12H1eJhEiiCXYKWTzhKHuJz6EYRRixEJgTAli79bKCZDEokpk17AxVyxDF5CDaRJ",
+	"FYKqoNpeaN1YIRUdS0Lj2LVu7HqO0a6IgM55aGkkq+Tsv5QySZ5IYu1zLhsgyfJ52yZNBM6MSkVCyGcL",
+	"S9fgmpDEe0s4FpinOo/TGmgaImDQaEkDpeHG2KQR1AHmhogVW11cL3Wj5wb/p2ap03qQtEubJF2KVYL8",
+	"Fr10A5tDkRGp2MzEq2aMxwCYOpzHY638zFIasYlIY5bJgOvJWEoBGoGPrDUeTOguM8OZzu2+2YlLt6UB",
+	"Nw4A3SkO1hBajRkYk+B+sLan+gk7x0Buo7KTckugBUwuFJHz2Qzzircna5fFv27DAFGgUWC6BpllKz9n",
+	"nSHMpWpVuAekW55gtmX9epydX/f1rpydXx/YvEyX/oDZmha30qwOBiZr+RLeAQs7JppdPj8P+IyxjDTD",
+	"/2i/FNkNzWIW679Cm4CmsrlULG6hf+BmIlLm0kHJGy3R60sPW9VfBNz2C102Q5cpaM0m0uAghS3PhtVx",
+	"JUnGIqF7t6iYphNI92daCMdAdyIFhuCLEeAiuDjjEJBvwirwYc/f6/idbnevc7iNuH4PLWv3rKnLEvwB",
+	"eoZOzs/AOiBBVdLrEjt50Dhn8h8KBy9H5oMFkul8vLutdpfgn43qXoXUjN6nZ2SSuoGrGD2QfWk10Cb2",
+	"rL0qNEVCVqqx0J+MzXFdnnb4XrKsDS+E2508lwfX7Rne2qSQ68f0qrCAJ5JEc6Xfo7n/GzMAaLaADA/A",
+	"fCPvL1+2nyFOaaQPzoK8/83Lly9fmIMJl+rSiSzsDMBeYNYxF/zeR8yd8HaUJmV7+H63t3EH63RVk/2U",
+	"n8YVemeJXxb3ylujM+ndfcTAK5fp9EW1zpxGy6YkQHMw69ZwBuXOfBbnv0xnlVcgta36RsxShj8Ys0Dh",
+	"m5wVdaxdrPxrJtKUxR/BmgXW6Cu2KHxvfjBhew2vYaylhVfsL/m47C/5wOwvaGH9mAlVncJMSwo8WnxE",
+	"kq9P3gN57EUyGtXcyOaz2nxJc+vVJJ+JDNxsHgrlppGS939rYfEc338ObdSRWWwGvjwExW6VRyiZ82SU",
+	"sJjoN0lzj6QJR4kOotVuS869fFUMXmWNDMXZTX2HlMiIpjTz4G66puncAGUl0lm6miaiHrnTPE2h900Z",
+	"vGm8U48hIM1IFd6nu6ofDNbBayxTUH4aSxL9EhG5lax1xdpwkIQb+HCwuTTDp5xOWdhyUSyofjyREPdB",
+	"mkZRaq3yI9mhbHDymcnZD+onN55nzBDgihOyPDsLzfTzf/8PsXbEY5Pyp/cC46pAzJxjHvM9EqGw83NM",
+	"N6y/oM1dR7XeYPIS6RjUVDsqj2QGwl1vwI0gMYuSKU1Lw7Uv6wH7ek8eMmpcmnsmf9mR3OvzquHIjKTQ",
+	"ql3URnV160jje0ZTNVkmCqmomsvi1SSuIKgzR6KqY8SlBPT7JWMpmELeUN2o8/hbuTx0J+JuIwy/2jpC",
+	"vSSlrrIM3iuZr04wckMrNF23Ek78WFqGGR0nnFpf1doLKn9zyR+dP6rrvRC/vUMESCG4u8pPrbGgJnas",
+	"NjjExoJvETD2Tr96j6Dv4uePEHXuNV4vh4HtEMh5oYV29IUrlfCxJEMmk5iREMLLQo+EhbgrE+Lpwv3C",
+	"Y8KmM7WwqgVnEKcomVq2hI6A8Hi0OGecpmqxASKmGLXV7tWzPcl4xB6puYxRKXjCx6ejkchK3hP4kOqz",
+	"k4obkMHjZK73apKMJ7V7Ihnb1mEqlZiVVIsdY6vzeLL+hpBFJWbnm3B51obK1Rmuzktsobzjzmy5POuZ",
+	"Oeb1T2okaHRBwi2N9Zx8l6WZIdFxQWANiwJQoV0lFE1XFZqgUSakJDRNsfnOZi6L7Xm22IMtQIHD/1C7",
+	"UmASNTUVKtejCZDf7Nhd7TE2Mb0xhlzPEs4xZRUB3iYMAoPBi12Cqi1YzFtbTLsWf6R2uiU1ZWnGtSoD",
+	"TGezkpAgUiq3k3uQ0lDqc4WaAB3Gu3doJPnamMF3L5+TgyO/u0LmdxD46wUc20PtDqwKZbuPTbMcZflY",
+	"uYM2n2TpgVHytx9indHIFFYojr1sQsp7WbN+D3Pi7xwJd47mky+dD3a9QyTX2sCpvKFVs5v9OkmyPonp",
+	"PaZklGHJj21uCtqDykmuNyyNxJS12ZQm6cPyfu5xTtwGPbdAL8s4c4AEakGdi2kgmuvC7cIZgAEJzp5I",
+	"UxRpm8sDVryYnVQ9nKWxmZXY8chOZ8oBEtQFh0xnNEsMguR2MaY/2EG5T+8+rNSr87E8wBW9E4JEUsBL",
+	"sRLrRMwzMHkvasXTWaHI1MYDsVI22R66wm1snX8dAonsPQ9+LEAIskcKqu15luJcYZStTKVm53J62AQ6",
+	"UKieZci0zNzcWnsl/A03O69IYFsQ6IPvlhK173THzBTGumx/DgzvXg61Ljgm7xGrV2fCXk0ulzn36fkF",
+	"5PkSfRBAJwyL3CSsVi2A0JOA24puBoFeYUk9UDHEiIS/P70kT+kseXrdLSWDPrU9h5WwmS3Isay19fwN",
+	"NFkgruJCbxV3bvi28w6bVXK8vVlcthbWy1Wy6GnuVOnlMUjWUN6O9LoCpcPlKP5CGB3f5JBfhRyyLv7B",
+	"cTbz1yM6gwuk+6U9whYZ4OHnddeTajC9aqSvLwJF+NjAgo8hLm0UNNZC8K0Dzvt3G7C2fFFi/Rhq68zd",
+	"iHkaEwaFcEizWtyltcwN18QdQsRKpRqMK/0ypQuoOV9iOKWE7cLq5hVyauG6IY8ecNmO3Y0uQ7imze9Y",
+	"JjYPpjUJ7PZnPbqAN0NTfifEz6Stp3PFFvKYhNRKUSawFuzcSV42xsXbzrnCKJ2AQ4X72MQzloGBZVkq",
+	"tKV/XIQC/FjqUgsRle62AJmxa2cNkHUEomkIyuz+mPBYrDC7aZk74WNjFASgVQwtFdyUsJaKulQdLHyM",
+	"JQa2IhnrXoNNQfTnejNtpq8jrudaax3OmKxL6nvPk1tTiEPm6H00TcUNDDqRZDRP07yS+q4+NWvezYdn",
+	"x1K74hCOej8Tzshl1OcAAQ7UYKlugIPQIIU4WxYvh1kX6qpC3joGBxqfj8HBDXjGaLxoK9GGSv+l8giu",
+	"PAwgBoCx1DwPBwCwfXJGnmva0HpyyqBuiD52YsY4TdrRhKqw5dk37a0kiXvDFWPFEIcTriaZmCURMQZV",
+	"aI3aX8OWlvKp40E4KlO6h93OIAzWYXYYrI/csFo6soXlLYw2/1deJlYfWjOAetTvYuxy/aZvUBFMAz/Q",
+	"dM6WpMvGiTFVQ5gsjSYuCHpAcBBaE4JLTpq65RCbhOghN1miFOMQYMpu1TEIyybkG2lXkpG+Ggxeit6b",
+	"T5/+CcScu7uf//q3T5+emn+EqCvEQmn+C7gjHfIjIO8EPKzgEYQGUiCdGxiTaMIiLYEbYztJVCkkPD9H",
+	"hmZrinFX/QM46WKVdawgdg1uj07JE7g9/vqKgw35zbVmzAfYfNyxf3yqLKGzrNBPluFYttfli9Brd48F",
+	"lbLRueKAVD4zMMoWWIMb+HxdyDcelpxzhUgAoVeuoKw5rxIE2DF4hqhy3zyR5OT87B6x3Q8Gb1lpESwj",
+	"tGwhh39Z7JUVZqYtJfuNSbZe44ZmWjiotVtBcIWpiMLFDd5HVBnftcIEMulhWVEqC/ktqpD2YmGv5phu",
+	"uW1ey1ovbm2qb9nwWWBGeO7Km13kMYUDb/dpieSWz2jhzDlmWFjPDxuZ8cP03Apj31rffcekSK+LF0J9",
+	"Zod+x11WWjXSkgkmz9hiPh1SNoVDiTKhJuQ6YTdgjQQoHnarBgEvYqeBqlICYntaBmHrkBPXqjFw2aJH",
+	"Jfi23wS8gt5mq/86cTL8CT/xNAFmH8JjiCooN5rLpPpzKgNe6UfPA39BKcJGPOXd/EkkHBMYKBmmlF9B",
+	"iLKBM5NLw8RyElLBoGwrpFkITSqEDGh9LbT5aSEKQeX0S1xne94cVlpVlIY0aMixxKAKBG9biqpAzRjC",
+	"MVrWNGkS5n6rb4awcr4jMWWur2nA2e2M8pjF9bUdINDseyony7QXygnt7R8MQlfEY8JuycX3J+3e/oFD",
+	"enJqQUS54ElEU2JaJU27HwhEJ72AF+DmPJf3TfC8egQOtUcKnMEjU3pr6lmY53nosm7QnnqvwO/wUMKo",
+	"LSvxNEeESAlYGQnF4kB3bx0D99THI9YNGvHXIxDyaWNfijhy5PJGFM2KVBFJ0UAs6VRruJo3T+g1w7om",
+	"8OOEykk1z8Ws737c7/b9Hh1G/WGPHh4Mjw67R/FRt+t3D6P9ox5l3WGPxs+i7ugZOxz2WT/aZ0fDvbgb",
+	"+6Me7T4uUsfnFvb+zgQ9c+a3t+fmUVw1K1CUGyu5CRljwLyLuqiT/opcBbKIUVMbiSyXB4yeHAJ0Zq4H",
+	"d7ZJiftsEl8Vx+9rEAkrCz/nRpvFTHfNgaZ0AVduKXq1GEnI2dY+5lWyZRXIb72tYPv85EcE+2vmaH7I",
+	"Bk0aNejnsgIEaJT1NeS27Xl+ZKl7mwDFCqFWdmdHmbYoNVdin9yWliTm+wnB1Y32Srd9gXVtlksfKhuX",
+	"ZNydZON5FrH39TAp4OGbA7iCrQ8PNcIliztVSz+YX0uW/oHBjtCSYBwaON2Ag1vC3e1aNrUuQ5S5tagM",
+	"kbvODcBKQreRimyWZMDXuQ1Ik5ukJVt8l+fVd1udWqdCwGu8CnqK4FPwbPY3LIfxfIAcSJqSMRKgt0cG",
+	"jVoY3jUB1y78efnRXJbyGVcdLHhtrZ9h6ZLZIQ9BK0pYLarIp+dSkXFyzY5JqBmJtScCYjeOzAjU+ulH",
+	"aR5TsF0jojf4gm4S1JarjKu8enkPjwZB2vV7/TW+/QpA+En7P/320cf2h09d76C/ol7nQ7m+l8NSO0dJ",
+	"QfQwqtw9rEp6jJGqS4ytA7R3M6mjpGqxTS03NTzo9KMbTmHLNzvK4Gkt0RqIvS8bb7tj6YJ3mMf8iOiY",
+	"NrvvAhKlT4vFIKqeNZWkCFEUM63oZonWUWmWad1cJmMOt2WuHLu8SMzB1prj9gVe14F2cnbzqMCd3spF",
+	"2Cq0yjhyCR1B3L5yE76hkpjE8y2xPsvb+8DLukwqW1/WDsCm4sceZIzmCfRyoFUTvXWA/FDrbbjgdCYn",
+	"oi7Ie57JOly5s5hxlYw0Yd1Ylx7axqRpy1zfTaejC46mF2MVg4C91jHayRNF9IkGnels1H4jOGu/piqa",
+	"hJ3HVbU5u1XndMxASFyBBjKzzx0YiP4KBuxqyRkXO1iw9INVGdwQV1BnWcYFeGLRX6RHhgtAftlai7Gb",
+	"lkdCra/EWxJ7zb7mY6wlMNsDiq3L1JGx0Sr7qakegZ5LaycDSiSJ5gJ6qqgX679+t1e/0WvdFmltGdNL",
+	"iHwweVW5qQzMjMXc0vUon4+u4+ilWlkKuqieuJmt3ZEVzsyibaQmMKdstXRW0pFIU3FjcuehwGIMFepF",
+	"FmP+HgLUwfsmtUsSAwrVcWbZ1u6Ua+iq3ipjJvgANWdmVce1epcdzcOYuGOhW7PvS1rndLqYiEwRqNsk",
+	"IWZglCCKnTmopBn+q6Lj34aOBSVStY5NnRHPIRP1/NJ2rC0VUSvTfsj/7HwcPG1/+Jda4XZNVHRdASiv",
+	"AcaXHeNrjD1oG7uOtR3VyaSune1kT6/ug8L+lYxeS6X2QclEnEFAhBQirapJWJg7pHMlQo+EXHCm/2sH",
+	"EnpEZAEPPwXQedAYkMANKWh4pX8NyKcAxHT9589//dvdXWjNlnl1mWpE0XHAizmTRb1C0gWAx00SPka9",
+	"VXBm5Fe7nnrgWkUT3OKVwvrVSBj33u4dPru3hrZt8a7PSU4fNupqJeL+Qspubbw6nQpjC69QE0QW7q4e",
+	"z7bAQdi6CgrNxnMDt/dV6My1jCMrK6/lab3lDOEUTe2roRaDbXWoTukcblXh10Kb7fL6d7pPrH9tBrvp",
+	"aqwC5EdsptiK1G3ucAEMbCQG5W6RjOjaXV7WbW/d95D1sGNJwWnCi792dy3Kt9HZc9+ig6unt0OBwa9z",
+	"djsW01uxEjvWKbr/UuxvtRKM68croOgeoczRzmWMlpetvhqrsa5vqRxlNnx9owBfiXMvwCids+wFXVG8",
+	"B9TuPZ+8v3xOYi2oNPd8wrjKEgaB0WnsMuQ8okRMF/DJ1goKLMILWluHwIQGybqAeXhibNnoloO0WBva",
+	"qkfd65OJmJtUhyu28Ky3w15OWBjT6eoeivPY0L1SabHO/IqZzLOIbbcc79zbKyoWgfZa2b0iKRQ7LCzj",
+	"h1VEaHZ/6b5hS/lqG0xEK1JSYwppEzbLYbgwum8eBZTXvC7DwE6Xcyhidr19ZpKt47At2hCWgLgHrNhW",
+	"NSTyZb9ii63XCki3iF5fQpl1b2LxGLpAlyAbKSLmantLQRHlrZaCc8i1inA4VxPGVRJBkJsbTtlX6EZ3",
+	"n/QSQ3huCBWSM6u5krrfFQ9fRXoqJxltYQPJXbZ3eeLSrt8tpTLt2kDB3LnTd8XM8Z0+dIlZu31YayV6",
+	"7Oyv5e1+gHGpfuArZdxyRgpQ1MKoDAUB4WB/f++gTlWvhvfUyCp59MvyqdypuGqNlwZHYpNiPJsQ44Gl",
+	"C2DH4dsqlhPlwBJ+WJV/cvItlverieX9FhT7jxIUew9whi3BFu4XNLsWX1ivKsSucEIVnqpE8K2iNf/R",
+	"Y3J3Sbf/u424/RZY+yiBtTUFhMSsjVWxsF5+2Y85l8zDWiQQX7DsuKSzGaMZ5REbwCsBDz99Qgj2u7tQ",
+	"ayQAn0ttFq0mJEtdzWLCLIoMmEgLfZkPDKD7ruW4/m7ignMv+Ibs3CVkuQKoxmcM/82L6hXDfYsYdZ85",
+	"9LdWSq8inS1DzELk1goXAVfZAoxIFuCsAMRWNoFtfXzdUM4sZtpdHSSxBYrZqiksPCDvEzJRJQjTs2fX",
+	"Zc2ios1rOZrJ/vxZy9L9IujzWv7Ws7ayVk1lP0UzVbJFTsQ8Q6qhqAJtHfT3OGiEuxLEBpT8ZYCe9Qmy",
+	"SA2VpVtHVCUgyqU4uYxxVdA+lylqZI7COoyl9SUHCzU8imBLu3xUQl3a5cOEz+Yql7h3+VSzbB4tzvf9",
+	"1/f+9mj/Ad8e7f4tBrbfZ75LdV0LIFEGG6q0IJU5VoZdXvjKuNajTFUqP29xwCpUvNxETsRrzkl9FSYj",
+	"dKwtP7+RB5YbyRnHZv1vbRGolYVEwSKE9UMBq3CU3LLYiJfOqkCGC5LwmN16ufHlqR965Oe//u0Y47CL",
+	"sowX8KIss9LacGmMDbllAY0XJFcKvICXpRTTWC6kFMwRNpfAykWtHWAw8+panx+SoV4KqBURl2hqBYXk",
+	"2+/2egP9PsxeWzwI21tt8aNHBDIsgJd+URRD0++jrOH261dItfjiAKFb+vW3Vw23NILdA8PTRApsgcWv",
+	"33Sjr8J+2xnvAvVtdugFJqXUeHep0kxQvRLjrWm80uYJtlC3pKZxWS+c3YNIYGXueZGxYunH+5pAteDq",
+	"6v5v7FK/fQHFtWzZ+K2tpqvqxYbGOdZO4pBMGI1Zdpzbn0ciIxkrpCBB1qhpsq5MbE2Rwlv1jim9rSu3",
+	"ZeO8l+uYzbAwuNYT5lHEWIwXA03SFcUl73HMzMrcpzhDUiiLiRnLhtCK+1EkIS8vmuaIvLx4S7tfJJ5V",
+	"R9grnsctzrM9e6uO9aMdvHiegWX+9YqzzLY+E7J0HuryWCKm5/ZEEnzV1ZJxfq0IEFq5UGSo36fRBEMZ",
+	"Nx2uamijWaPSmEpTtfMqLtkWu/KI8kSVf39puaLS/8Pki6XJ7ChnFAPw6hQHroj+VBIlbBomEE/4U9D4",
+	"l6DxIUR4TrS6uOW3LOpfCnV/v1UC3qkS8OqCavUJKWY/H/+c/FLn41HOxbbnATOA51miFqBgYkdDRjOW",
+	"ncyxrij+y7rVGjPxUR+Hj8Hc9/eivo9ZwL28TrqEJ2wJOveEQ4l9CD0LbSthnr42XBCqSMogOrS33GyH",
+	"gB0Uhmlr8CYy4BGVrJ1wybhMACmi+e7lc3LY29tvDUj4HYw+9EiI8zBA09+dnrw7fYdAEFbk6ZATiBaU",
+	"jKuA22A45TolzVCviciSvwBXHxA7i5//+rfQQPoaQQqkJQ5YCOZrDwZrURLAbtv3uyQ8eX/5/cezNz+c",
+	"vDp7EXrkZiKkCxkpOMzY7YxFCqsoTFH3x3a1tgIzy+/aiVKzxt0dmP1GwkZoUMx7wHBugxv/diaNqoBf",
+	"ycHTp+NETebDTiSmT11d+fyvZYhc1xKi/0qWjtoTIQE9BINjMzZOpMoWAxu6JyGKJ0+eRUgQ48fXrfCA",
+	"J9PpXOkr2IQS5fmgXh42AbVDDNMjapKJ+XhCwphdh+Tn/+d/SGiCJ82/8gDK0EMUXjqbpUlE0as6Yiqa",
+	"5DC21lk9wuCNJCtFl2K0jomDDTsBD/g//RMpBC4mggccTVAzqiaAAj9TpsDJBKr2Glo8f3tRqnkCKxQS",
+	"zlgsA16lOSToEunhydCkO0pumSwFSdqgm+XIWE2MEP1o6T6iGQj6MhIzJgc2RxQz0vUJKqWkm8FDWnpo",
+	"9Ab9IWyeAFsY4ATrWUCNaTplYIfDeieOgrAGCv4c3rahjZCwW6XPs+B2ZR1+dcAvtNgvJRmKODEAx+Gn",
+	"AFicTZ8LDdYyoXEMDzXXNWl2eUncPNmuQ0CYxsZoekMXEsEFQ/g91MsHYVYeoakUQBNzfsXFDSeZmCsm",
+	"SbPv91seuckEH5MpUxMRw4/7BscwPNF8DnGcA67VlXnGXEyrZNk1y0hz3/c9su/vtWxAm4tusrsT/kfb",
+	"BNW2z+JwoE8c5ZA0LaYJHwe8/AJpdn/+6//p9p4VOCkU2jlp/ydt/wXyQ9thS+8QiyaCxV6O4ALhaYmE",
+	"yGm7DxfmujB8Tloarxvnc/ShtrWa034Luy0HhAvJk9EoXJqhEoTaYF+9+lQZ6qEl8gyfaykdGs9Eqttr",
+	"QwqSCeaTgsSCWZgh17hmOAkfExpwAxvRlMmYt+ezJ5IYzCHdAqBeIKRkOJqnafFnrRGjWOPAKCzcREuP",
+	"Q99FEZxENpMYag4nk93OUpGBHjLTXN3OhBJMRyOhXSm7uu1zkSbRIhxoHSUVNJYAY6FXJZGGWJ5IoskP",
+	"D5KBl1eLFDCNuNZpiLl+EsUgTmSUwZWp3JFyNQfcLtJK4HUN7dmMgDb8b0ia2XKlAcsz9UK2PCRJ9907",
+	"i+hvOEj5mWS6zfryArgtxSIDAc+rDLQ65O21CTTCSgqQUgiFEzQV93tHJHx3cnn68dXZ67PLvA6HOZ+g",
+	"bbdPRoplmp+/5+XFsAzVBpZBeasCSlaUJpq30jjOmJSwxi/BJlFcVAR5p2RKU32P69Nm2IjnIK1yRCs9",
+	"YYwrpGSaSGnSgVsBrxbjKHc+IDMtRIXn796+Pr98e37xEYSMlydnr96/M9MPoU3YrKapexDwru+33MFB",
+	"QGzgT9Q1bQGxmYTcP4riHCVjIaD2LVFCeHiFY8EKvewB33bdyZCNhBHJ9JnXayxgVeYzvVQGGienAZCo",
+	"kjSVHfK8tAYW+d4s0nBBzs6v+/YpHpGz8+sDs3Q2gyTJyNODfsBn4KE+NscDmrrS1/dwYcOUsDqHPUsG",
+	"JYyfODoxccomob/r+b5fQAHItwaLwuC/L7QU2fV9i3lm5GUoxFD94g+nf7wIjx3VQFBTTjaSxAIoBxYA",
+	"Y556vmVbtQ3+ePrd92/f/uEibB0jTnoBxa00Cyt91TXyw+m7i7O3by7CFrI+Q1q4goDHg6ICCggiI5Ip",
+	"yypPbNkcTb0BL0DUUdL3j0i1fo6RlcMYipvJDrweFmRmm7HkhCDYTSP6mRJdLkvebCFKpnMMvxLc+FTN",
+	"yKRHQGBZFLJgLSXgkb+8ERZKbijmPEaUOZMjm5f00BTiGWwB3Zymdc2itbiixCDgVSQ7RKlXGYU6Dibz",
+	"1kwr0ddSms5nkgjLAN3nJGP6ZgFpdHm7Tt6cvPrj5dnzi4/f/fHy9CL07IaRrn+4d9jvPuv1PdIlv0++",
+	"OyaSmRG0vFXAel6B50o8MXrO4Vn+YlvfqCRjsxRS/xBkr/Ackfa+E2pSOsCFoD7M0Jth8PVwUa4ZONd6",
+	"U3hc3DsQV7UUswj4jEokN5sxZh4mnIzSZDxxl+MrLNUBcEIhaY4yMSVdPEdham4+kKy0wGYXree3jolW",
+	"GsUIy2i6giieQZGnJErpdNYhJ3osY6R1C9uSV9GQUIYJQjo7AQ+lyNRvwfU5oDL6Ly09h/lemyJ7Bhlb",
+	"KjwBx7Ye32+pN9QLruYZlxYNS0gW8Dww0zRh8bUTxaYQlGhlXONEN5Np5UK5q5qQaMn8u1wih/DGZlgU",
+	"AQdFdevpn6RWwwhLJSP97n4LNGbLZ8jr5DvSNM/2WubIslsaqXQB9wy0DyVOBvoEYbS8hQYjw7nSp0sx",
+	"OaNRvgukiRMJhyJehC245QsTxJGXVPRqNZupnXqRYo3wBIpcaBU9I10SRa/0knAiZhgaWnMajM0ACKq3",
+	"v18Q1Y81H8woj8WUvH9/9gKnArct5j+0jHpxobJkxp5o4XBKtbBh7CUYQ2tvczOnK7YIeKLvCM5cDUoj",
+	"KRVYlc12Pc7l8hx2DpxEcPvD2bA/BdwZecqvokrkoTKMpXLiheMDhSJX5Oe//r+Y5QKmdC0u9W9vIemj",
+	"5cFXHinRlVZNTy+plSdfCaSwEBpCGcOtuBYxdY8sHhDAgjekBSqDuQpM0So0N5lZmpUzFp3SXESGU7H3",
+	"VMDD52/fvHx19vwSkofcysFthTJseVe0SK+SNCXZnAPa3g3V89dbkCjS1EQkSNcHzUVLxC3L+blbv3wD",
+	"j0ky0p8tNYqHQy+0h9epGyUauyoSMPmDliKGLAW8EISWMltrslWYQUqFrBikv4LqM9ALi8tlP2tWEjhF",
+	"ppe8RebSZgvActecD2qVQEzkClBizsFg9SLk9aYyqZ44euYCLvJRmkQK1hZLs3paUeTCaJacDFMRXbkh",
+	"P5H2YhAZSRnNuMPwIG81B42w5hYIXnjZ0YzZAnWDwnmx3MQItrgxcO6afb+rd2LPaUtg+/A0x9P/s+9p",
+	"2dlDYxi/pmniUmGfSGDDenDo97S3mTMj3N628CQ7qvacFOSmzCCWKbb07krGFU2fhjUNGWQiYUbbwphI",
+	"IDsJGOJJvghFBgIWFOCK5oQbE58U+gQlfDww6pQmz4J5mEJGFpQXpDlSsL49jQDrWaufB6LPkEZXXv70",
+	"iSSKSeXl/usFCixG8wclHgyJsCRapNGzNyH3JbGQNPXJys1ZAKwU3rYzRuO2vksHAQc+0gJVHZl9Yd3S",
+	"5IoZjQoXwoO7qbw1BcwBTbbsxuQ5qGTKrOCwko+h7fGyIHY5CdOcRgA71sIo2t9QIl2WBc9enL4+f3t5",
+	"+ub5H600GHAn2Rw86+/t9/cPPNLbP9DXMyZjmE6fSOSBeiLGMERm6VzCy8jHJMnEjWfJIuAOSgGPhJYV",
+	"j+tEOSPqSTS2QtJ1Z0nubHXIuRGkAm6LcC5fejlT1CcQ005MXqRVV6kkczmnKe5T4V5MZACl7vRA8YCr",
+	"bJEXejatr9BUmmUlpWOnEtYJ0S1NZa5akVq+xGnh5p6IG72C+jc7ByOdF8taJUBr5is87c9zAdlZcLQK",
+	"YiVko30ZxmJpK+EBLwvKl+xWWQnIJv9CtCUQRHPKQFEySpkQwLTgub08/zxHG7kJevQQXW0IBeySOODv",
+	"L1+2n2EaJl3ANEBFo+TN+1e5pESaYRDMfd/3tQ7NRVYYhWYNqZ66bqp7QOQ8y8SYKhZwJiM6Y/hx/Mz3",
+	"Q+ig6JOC9FhxQyY0HRkXj/0nobpV0JZpktkstoBjY3ux/g/TbSaIjJ4PVs9mlHDWGqAAXF80EZmPlnQD",
+	"PhOQKeLZVFK3XsYV1uqQN4abJE7ftNkBrl/jebV796ZQuRASVQP+I+SOOacXNRzPBD4YBc8W/8t1Mugp",
+	"TsbALTVbJGGXHWEiX7fjhyBurpplaHeccmI6WtmwPuonJHQRJtjyu5fPyd7e3hEkEfb8Xr/td9vd/cuu",
+	"P9jzB77/nzASI8MRMRpJpvS+pYzOjJ2RNMOf//q3y97eYP9ocOD/Z9haM2Z0wKVJxIyn1njVXp9dLvnT",
+	"xIxxPO0dkY2fmo/kU/3unddQiUpLDjl9DTYKpRgb3Y7f8SGqfcY4nSWNQWOv43f2ELBtAi5b4JnWzqx/",
+	"GNehOr8BczpKPR1ycUPHeqnfnyEaJQgm0Rxxa0CSiHPZfphwmi00RZIbkV05IUHLJoplnKlWhwQN66xi",
+	"QSPXfMy9fkyCxmWmT5TWkYOGgcUpmLQNVKG9bc/ixqDxewCKxnnlaV0w6Z7vF9LPIZqI3aqnEzWFIMk8",
+	"RRp91f8rFpFazBjRL6CT+ue//q1RhHivhnbd1aHmV8z5nYbXMHeebmKFKX+V4958+XTVZzCGfZxo3fdu",
+	"QZ5C2henKYaFFV37jcFPH7yGnE+nNFs4kF3FsoKZkeVrjMhdPzXcTx90YyUKe/qJSsnU3XaUtm5PT3Q7",
+	"jTKO4E91wVyjJLVu/3JZfYlk3J4n7eGcxynr/AkTLxoDOB8NC2HWoKavPDACg7vy/a8AIPrto/aH3zSD",
+	"oGP+9eE3rd/UYVB+2EiZJdMHvaY4vTKZ3gCMVkfwVNCY/JZsok4P6T2SstxOJ18S8unnv/7tbnca16sN",
+	"UOn9bUjvOxpbjDb4pL/5kzdCvdQyaePxyfvE+MQ0ywePGJETxlzy3HaUft196myoT13ba6m97C8veKOM",
+	"OP5EWsMtcNVQ/2+oVetQidB5YQgXNy0Pfgt4ZsR2NAGAXiHmKD6Yz2Nxw/Nv93xEVCu4UWwTusGWBwIc",
+	"6iOliIAMHoSF38KBSdTmzm3hDDo5qJnnXio/xNqapIley1ID+MjZMMofT5LxRAuskW4Evi73TuFJyws4",
+	"aB9O/MbsUq3F0cKlpRcrXVjrOJixQP/UgqScUe4MjvqO1wu34gJy+bAXhhCW+FUd7eavFBJqMzFdCedZ",
+	"98GlgNerKcTpwtISUHVSKoB47AzSSzvdsZwRpO6cNZZzK3NmsX2BjR1ZoMnDdEwrD28bLkz+70+F3Mpu",
+	"56jfd0mTXQCgLCRD+h2/a36Q+nExx7WxT5+NDqMua/eGe3G7z/ZH7Wf0aNj2o27cY3ujPt0f2qzTQeOG",
+	"pZGYsjab0iQFiKPh4rmQ6msaz6lp+GsZUSnbuohT5zX0WWwMGj2/t9fu9trdAy2T+yCTQ1I4PivI6+bZ",
+	"3d22ZFg9nC6AcsXVlnNjJWaWu9z/rutu/gRDCUAsjvGjvc0fvRTZMIljBklI/d7R5i8uhXhNeQly7z43",
+	"q/5qi/FdsOw6idh7Tq9pgrHysGclKbN2rbVWbS6P4cLeFOARWAB3L1zM7gpuAMS2xJop5VIp9Vc2WPVA",
+	"pBNyyxsbTMLWQKovh5xf2ZLC0sI0cGOWwvopiQp4nMTFmjwQ8wwuBOscEJyRsIzUjPrxp8CkaQWNAfmp",
+	"0+l8uDOxEV2iRMDR627sz8eVqJae38u7NXq5QWRGwyzeEwWvuPHsDxe2jIe9iK2hVT8p5WqGpEm5w1YL",
+	"eG7GBxMtFv1HW/4xKckQuf9fiTyEB01ucLlT51wJuIklRDMPnTLnbmlSErNreNP6aUwxkpzVgFMFkptb",
+	"A715OGsxyr0QRXkHJAQ9J3yE7ndrukXMbgqm+fDl23ffnb14cfrGhBsE3JnyShPFenjGvQPeCSqtkdpa",
+	"z2xgVsVM0wl4CNYXRaez8pJxceMsX0PmxJVDlPLADMZjsm8ieSShWp3skJBh1OJYrxaKYAayDkMnBwQQ",
+	"k8MOCfU5YWex8Z1poQiCBn/cew6GcYYwbLd6m8UNyyIqAcCtFfA04VcoUGO6hNDL/nbG+CVL2RSso9BC",
+	"h2AuNPQAcp1FEjXV9qgkvjNi4+InEOZliAodBSbsBv0g2GVibN3DlE1JgjFifd9/IgubhI7d0AMpEe1N",
+	"FJ3HxqKGyBrOM+Qm9ERiWnjAm+FTPJ9P956a7P7XMjyGalx8nObvmxbRL6KVX2igZSzMZmpI65r2ypNx",
+	"LgHOOuQkd73rM2rsjvaAmmNeOMz6WKB5WncNAVhojXTLU5wEHHuPFH4pH3f075+aIJPcpQMLdC6kGmfs",
+	"4t9fkfD52/M/hmhnxVBtKNWijyPaTmO68FwUSMCLAWku8OTd6eXpm8uzt28KKtARSuMDAMLJkNj1OOJM",
+	"zGZQE0CkzEah0Ng4NnLovIxySREMSomKFlAoaemthG0OuKn7UQmloTEAVh0DHZu1mU+nEHwOdlOh9zlJ",
+	"00RwZQptxiJNadYJ+LldHPwQ8IhxavrUIl7jjGWJiJOI/EkMj4mcQHqaZWdPJIDxGuriLOBQn+tPYmjw",
+	"GRXJ5rzlFbgYHJF9f8+6FKQwfnnLhWruiieShBZmABib05I8/+jA+I/ECE8RlegIbi7ZsQOeqFaHQOki",
+	"WpAE8vVU9ApiM6xzaov4pNwjBUFJeRCMC3NqeaXISDxcVJLugW+GDo4p8CLn0/Qsz/RWsUQzUTzM+75r",
+	"jNnoK5JpZh1wc33EsVzvz0pgWAWvViXkq0NOcBNNLPQN0AK4ZxJ1T19TpYuWiRouOiOPSSbE1MULUYk0",
+	"6txCbqHrdGWoN3Fqc85305ELXv8/sEUDFUoQZb8T8WI3XdIm7RcVJL/j+92DXgULp9/zHWbLa9kYPNOq",
+	"URk+5uhgherjNZA4GoOG74/8g0NK/SE98nvDQ5udLHO8R6SqxqDRH46OeqO9/cPD4V4/pgd0L2JHvaPY",
+	"Zz7rH+4d5PZFmw4o2TJ+xmDvzvtkk2Ub85lUGaNTcOOIuWqUJrXnQzmBVZOwAzVlFLbr/MPWClqpYspd",
+	"OTPNZPFVLAe9+1kO8sIlvbtdR7daZ0TXpinqkhc7KZj8a7zym8z9dZ9A31+xDupvoYNCEO3prUnL1191",
+	"t+jnnC5SQeNLIV7RDBGc+t39bSYl5zMMBH3N4oRCPv2vVF1+xyKRoT+/XFMC7hjMFrBSTuE8PERZniVt",
+	"WzRgnVkb1bIOuZiIGxNmimoOBsnbCBWrOZtoD4AqXrogXiVSnTh09t0uiHOErdz4HhasqLGaWlxRG2O7",
+	"yhgqRVa2ghqZozHIk/cHum1AUsGU7/wBhd+XXoSigOYh/g0P6qqP1Zp71YTJIpZqJWTX+NnAkxEzx8vr",
+	"pmcwlIoTXMpgT6pIfWUDcWpA+zBVEPs1tXw1M4eUBPi7Duxgm2RvQHdYgDdLk/4qGzhkOtRYwD+fmbt+",
+	"HDYLA4vU60sN4lyEGyPI5ualJuxNa9UY80T8JZ9dXqzskaztP5XwlRp1kRONqnk3L0iSb/qAz9MUkW8a",
+	"/vBg5I+esfZefBi1+9ERbR/RZ6zdG/WHh3E32me9bom48pzy28Vfjhx1DRrPz54+f6HXr0RUpi9DelsX",
+	"TtZLZvP38xTQQhF/LQjOAGS8i38YssQ6/t27HSzSwOBKkAQ1csUJJgOKEVDINwP0o9+oegMq/lebUFW8",
+	"Ne0tWLo0kWjuvPXmY3szgsd8nqY2ChCVJxbbAMNCLmmH/Giia0Ok4NBdnBMqrW8WM6nNVRXRNNWqOoTQ",
+	"UBe+C8xlaCHvsTG4eeFEiwxsAiaHwt9rdQIeugMbYpBdmjArUozmap45CAQbaSfmCqy7hWYHBm7WjMgo",
+	"p6blfGAmlcvVFSKUk2L/XBCtoEBAOiZ/gyPbDNcPuAm5Cp/mHx2TlNFrsJ2i/RBV4im9YmZdTNKwFkfM",
+	"ZxAu5nLy9Apba0Z9Rp1NvUNOnmdD+ccmVaVG5W7VqcLPYQGQFfyyuvAK7r3MZbdmcMW57aTYde+n2D3m",
+	"HWUOYuXWeXZ4sN/f63V9OoxiNhpPkj9dpVMuZn/OpJpf39wu/tL4yu+3HXcvttu33ltazuRxTA5SOVHs",
+	"0jyuGgNXzNDfGPlWevnO+6ZOf1OnH375I5EXok+3vfJrFOSnn5L4DoWAlCm2URw4IVKMFMG3B5jiHLoD",
+	"HpYzcUY0SU1EmL4FObtVOQiGgLSca3EFWSJFNWMpUSXPYpCk5/vgQzJ3mXWsGsmBCxVwgLsz+kjfP2qR",
+	"OU+ZlM7nWvPp8uUK+flshMlUmLQD92wizXupgHxlMVeD1aJAMVPdcylGKZ1JVnexwnrc92K1xeTO4sbj",
+	"RSz9+lQoM8xe2+9e+kd5PM6KS+fDrrrPplulQMhfu+KzazDrVnz9uUlI/PUaK/X+PYy75sDK2xgfbYKR",
+	"Zuomi9BkaLpgj1UuYFOGD78aBDysQDMaaKsiNmOOdlV5qYDOWPjFoCCGXsDDCkCjfqsGobHycwGiUT8p",
+	"YzRCs2WURv1SBaax+FNhhBWgRmirHqox7EBaDXWxLDl8hnTZvxJswIkiTYtngI2AeolQKicIsWLcp3PJ",
+	"spMxhMhwLGuXZ6WVyvKa/anj+FqRv6dT8cE245pIW7WYsVXGO2UQfbezLDoM4Lv1PVOI0LYJ3HoIyXTl",
+	"EGTCo/IYtsHlfUyLYpEM4K7Z6/idbnevc1iyCK+8LHN/npZBCjUnGkfDXtSPD1j72cin7f6wG7WP4j3W",
+	"3h8d0qNhN9qL91ljbTxqpSaGbhUvXnsy1w3skUJm61y5ePHvRUf0YNRlbT/uDdv96JC1j0Zd2t4fPot7",
+	"rD86oIdRw9UoegQ5wVBBPYasO7vOiyRmsh2lSeMLGlPhkGxvS8UT882a+pnDeek8BmS6sUc4u3HFyoo5",
+	"NciwNwgBJqWxY/nJFmmLACtl8hTxOjEAFyZF8YZKMpwnKUZ51iafvZ0xfjJL/k0CS3gY27MQqw/I4yyd",
+	"hR3KL9fL1jC58zO3Rp3G58ggTORSR646boEKsHROOa/K7vmCYp7mo++5V0CLWrf/f9QD2Gn/7ZAL+//3",
+	"vJl/PHn9asNmWrzaTaH2difRLrOMUYvhuZlUiBRTDNYGPF8LEgyspAWlkwo+FnCxGBDPAQbpAMZLoozB",
+	"gwwN/JyFP3i1BN0IkaSAcViMQ7w4+/2b9+cfc/xCLddCSOmx/qMAIYgGDGkxAwowgp55s2/fNK+Y/lrH",
+	"CA9lEPEiykmUCskshJSzF3GD/2nNPH1/Dx45VGUXVorR3u7Ozt9A6SvsBPyihE/FRQ3sTrMAZJJIkoy5",
+	"yFjcGphgVwCVcJuoRMCvGJvl2I0GX6WAoZEDn3J2Q+A2MAZmRMIzSD7onAIFI+ATmLxwhimzhKA7TOhs",
+	"xjhEyktmbGoOscliTK12zpzj0BsPcK7YvP8FOTkjJ7PZrj4UM4Qv4UTB41EQAekw6vb2+vsHh8+O1vg9",
+	"Tr7Laxdsae0qMYCCXetw1B31aU+L7/1hu0/7e+0jLUPvaaF55A+PaLebKzL5opZquNR3erez/8Mt/Vbp",
+	"YstM6hF9Hvf2VGwj2CVjPp891wzlmwdhC4F3xSVp/Qkr6GHZDOYuxtrr8umUrRR9TvgCsW+cKz5jNHY+",
+	"cmuqqhNsniOiT5GxfSED9y9y5Lc98bsd9c79NcFft15XE3BST9AAPBNNNhptX2KMosv3sjDKx1qmc9+F",
+	"WJIpShkFOLBlyn4PpFBD3Pe8tesKWORQ/MjBCJUykYpCpGCVPElzlom4tf1tjzO4z23/hY7sNqvwkANt",
+	"V2zFuT649J/tnvq95bk2PVbO91drHPp2QW/rhAKPgshMOZEhK6OLbsfM1tunjBt0N+SXWgeGOV//YFHv",
+	"7rCbF/J/mxdkOh+bZ/Cn+VmPyfwMfz5qrLzx2j12uLwpWw+fVQuuXtsi9FhOHMhwc/HVR4yUdyg6gEKs",
+	"hwrZ1foAQXGohBskNsVuFWlWi2qtjFb/c2lhpvT2FeNjNWkMAIBkmnD77+62m1fB+7EpuuiiYDEiCfyy",
+	"4f4VQCS9anS80iVIx6vWaH/jEn3ROP/yTH/PuOZhTBLjvSLgvZJWENjSA2ZW4UfTxqlNOqx3jBn+/GG1",
+	"mFCIVikdqsHeF3RKITPf3iv1DWXmCwb5z9xNW7jt4Zc1eXHedkAxWPrMYMNrJppIgmUpbfiJFT+aZYx1",
+	"kozA1MpNATAMnzBBfJUYdbIyRN2WickrybgIdc/3/eOA3ydIHan5Fw1S35r17MJOdrfFTmfqK4ln//p5",
+	"cXm8ZV7s78pKN6lwnN0UxLZ/1Nzr7SgN1uXPpcjxwacG1EqBt2x97Qgk30aZTwDpAXyEa6Vwg3YBR8AG",
+	"huVMFJiyKVpasSlpfmYKa4MJE2HFxYh0CxWxOrk1B/jS3qhHj6IuOxzux332bGTM++l8fKl56Nr5WJbb",
+	"KI7oxCZV50VJNPcukTyhqb4LFoTdQu3IMkPfZojbB7UYp+wSrecXxiAfZYJQKfwY4MIqfH1QunX0apdW",
+	"OS85Vi6T1ep8szXcI53ArOe2sgXm6NQYFLZNKajKHe8Ahw5T4KSjDkr6fj+HPS3mEBBREwLxAjp1137l",
+	"UusvjwY/iP/uYrV/hZSIW5FX6EM1OU2BIPLCyDwmeVCf3JFevV1gjm3EswxNtUAkQQgK6+XVAsuBYsdQ",
+	"1TMPlwa5ASKPU81jMg9VJ1vS2YQjK4sUWIRVKp4oC2Qm/1V//tteMPf93gFcXr/t+SaiQaLVMGZZq0Ne",
+	"5ItE9FUQcMP24QUSs2uPmHQNrwA3uAIoeNWR+pxG/HyTtcz+SDGzMbturI+J7ZYFPxvK2tVqwCpn4C8n",
+	"pnZrxdSu+8FiRcEOfU/lpDFoyAnt7R8M9kbd2I969Gj4jB2ODuh+3I/2hj3aHfnsKH4WHQ4P6P6oz/bi",
+	"XtQd+vRo9IwdxgfR/rBP90Y9tj7m2Q4s2WGrpvTWYlPh4jo5p/TP0pwag8YfxRzrW5MJS2ejeZo7dzod",
+	"EG8EAupjmNedV/z4e5amgnz6NJcse0On7O7uf+Vf6B9dTLAhXi0QihiSkMYz1e43zL/PCzqmfmn3mOpZ",
+	"Jq6TWBMbTteetZcmzN3kz8IszIHcYvKKTeE0zzNASz70GkqI1FKWZNklm85SwFJesRjXNEs0wwY2ax9p",
+	"PuseXBjhEEe4fHJ21ZpegEi3hVsb9KZvd/cvfXf/nqnKxY0pn3Avlu5uLJK/8/3tbFm7uZiMCj6CM7ze",
+	"tV8VSO/p4s8NaCY+02T/rHD9F+7VhwXqle4U0rzukUjMFvdx5O9qKvJ//aaiwnrd9zY+vOz2VhvwH9lo",
+	"VPD7/z0ywG+6+73jBB5Rj7fyy10OPr9jnZiXoojlnFeJSThgxhdD4ZsldPUCGq7DHm9tU1wGw8P1g6UC",
+	"MwGHWm/ZNU1D0gwnYp4hSn1MF4Xy4PDPY/L+8nnLwOabUoX2Y9AF0U4RcIyM94p1a2zHu9WvGUC8vmEb",
+	"XsDz0i8GUl4vl8oW8JobisHsT1NJmvbHvMopPtD3lr7EAi7mquWRvLyMwSXAOgXmv0RzWI8YiFUy2/ef",
+	"zo72n86OjjyiEO08QVRpuBN5rNdAYs3EUFMxzRKpr0Vb/t65uRFuiZuS4PnOc3FDhkwmJllWz1S/GvC8",
+	"sGzTGYByyYFMEqlEtmh5OVQy6L9QCMegqiNwPs52KLSCDcZVU9zHZFs3bbXIn//7f4jNosyr+Ji3Eq6X",
+	"PgJahStfq/lIV/YbrNqtVX2/1SFniBahX51zlaRLE59QSSY0JupG5CKSnjos5kvE/AfVHSm/jPZtwSnh",
+	"UUZvzNlCwAoCtY2xJBACenMR8ClSnkGlghqlHfLK7jROLklLfVIySm5ZjIs9zugU6toHPC/3YMYZasq6",
+	"pZAuAettdvomiREuHJC759EVU4iCMQLLDoc60nqcAV+qXbTXNWdmkReHsvWMDAj7sT11ttCiIRp9ptZa",
+	"Mtz4f+mKR5fFRQKixXMOCOuGLKD4eZYwuSoSw579FVFOMV0UQpv0WkIu8mKruKPLCtlinI3h5MBC8qpM",
+	"jln/Cqox5cwK/oU84Aeb07jnNUzVDXzXQG1/aiA70Ir0AVQlgn+e4+FpDPpHnX39K7bmahdZDqF/2Ltz",
+	"tYzy1vq+v9TWvl9sCKKO8nae+f5dqQxS3lYbKyJVWmuXmsNX8ub8jt+7qwCI5y12D/t+3QB7ncO9QqP7",
+	"Pr6WN7sH+Nx3DrL7fN9/XWq5fbDcbPtZZ/+w0OxBv9TmYanBo/1Kg72aBrudveI4u/1npRa7++Umj5aa",
+	"rGnzoNPfL7TZO6rMvAttlvHW8zb39usa7ZdIp7u/vOc++J8rqf6Ngd67rUpVoa7Sv/QLpaoc87CM4tHA",
+	"AMpFsA5KvZbMk8jdHlj2q0S8lhbLhAekVCYdJIby3uNmlvfObgcUVSmrrPm0NHdCqa3ENb7KqdzVQt/v",
+	"qKi6u207U12xSMY3s90vr0B+L7AivxPSQeowZjwHzu6B0gEimMiw9I0VjlOoTX8jULp3UizerQC1sROG",
+	"+/3sewB5tl6DLTmTdtJhT3ORLK80VqyoU1JyIEdZr4WHqoEBamqGxuGEGqcW4QER6RjTlhEDz7aRAV6+",
+	"JJTkXylBYnatFdwJ0+phEWcPNNQ4icH6aON+oMCQ9Ul6ZtAKcpT1HvOSSMd4TKhCpbO4kasgi16U7Le/",
+	"BG5RPpUvFzH9eBHLSBWNQcMSwhpPWje/Mtfc8EncGBw+JnxODZrQtk6868In3WiP7dPDYfso7o7afdob",
+	"tp9F/bh9wHQbvWE/OqipwdL7ggHPOS1/jwaF7eKesaQvfPDtIvs6cj3NdhTvsCe2UqFzP9kTJ1fC+xSv",
+	"il/iqjI8H0n/nj3sGPNtoUtEZjwLS7fck6LTDhfS3FKJcoEl9jyQc1xzPi7djXBPQf1DDEaEm6YC9toh",
+	"J6VqnBYbw4gkNiIMq7qZYi3FmwwKrmGgIIIoDkiiINPcVqwEDHclXNJ5uTiewYpN0DpnMWIhuCbHcLEE",
+	"9icWKQ9BXEwB8BzIxbMdSsAPyZl1q7g8LJXsxkKOYF1ONK/Ul+J0AkjAi5O2goCeJswalue5JhIJID3F",
+	"UnSmOwcx0iFQvY+mkhSKsSU8SucxK1jvQTpg6QiSq/S5iRmbWZT7fROB0PePOuRCuPqVWCMU0P0sEIrZ",
+	"SWMNDnjVKto00NvMwzojzNANDkgC+E2cZCxSKVTksYFUQCcBn5nJtMxE4KhIRmZaUNV7jhQygL9tOImL",
+	"nU0yYhsg7HZG9YoFHAO3cKYYr8VjlhG4ikqQOu9O37w4fWfQdDzSJa+T78BQieaxY1PH86hYxzOEMgck",
+	"NAONsX6dR0JoPq9hG0YTqmlRjPIh5hXrxZRJvZawFi1TVdNMzzkscvsvFt6dpTRiE6hEiczRNEw0K3Re",
+	"/HxN3ZIUYm5xlK0qFRnkY1NcuMbsH3BNMTMqpZZVr1mGh8yxbfclzJKbQFBnSF+QWLSONTklnDM38oCH",
+	"nz4Fc9/fQx/87/bu7sK8xDGi+wAHAGwly5n24LQPGTNeCnjPI1TmYXy/3QtJXi25TjDGU/01pJyskROv",
+	"dxXndrIHCMW+ROTA50HP3AySuWQuuYeQuclOsurO/QdNDvnsENXfQg22E7BfYymaqjO3bEjYRYreKvDA",
+	"6cdfUBiu+rug1LgehK30XpJnb6gxmaDjEW0o1qEsODsmGZuBZg+YfTc0vZJkNM9Aqo2x1EhBcv6xWMEY",
+	"Qs+UIGMRcDuAZl45vJA4ru+rlofiF1bmBzFYjIz8g1KgZq8LAlmYIJGCdAY1EkBgfJVcMSu0eYX69VDS",
+	"qVDBXm8KLgjcpDWC9LGV2wO+m1xLNom1yzUTDIV8zdfu1teEncwvc4luaau5zyXaXfL75KaeL3iJOqBx",
+	"5uwA3+7Vb/fqLxvCp+ZZ9R619ok8sMg4eh/7fs2dsA9GAfrBNvVrhAEqMaUqFFDtw/KPtB7D5xExTr7l",
+	"73zL3/kF83e+mDvGsJHtAWgsC/vmhflKIGsKvpf6DNnCLebun8/jaNlR8/vB5SlljCTT6VzpOYJllMNR",
+	"YDHpeqTnkb2f//o3CIrAJjwL6Z3rejSVgszBThwJbhVCZLcSlTTObpwumcgSDBj6FBITX1yt+9Qh9sTj",
+	"UKMJi65YPCCUhJ8+hc7RYpB4ACCZiIwwDn9jMDDi8EL+gNHRfGIq02IYAMeZRyKdT7mJg1CmX9DJJiKN",
+	"XawuWJQDvtakbJHuRYTrETGMH2UxaYJtujoQmL3ts1CsEy3vCSdVM3QesU+tld5kYU3nqUpA/cUo7YBb",
+	"1RZ0ZYNTNJ1tgCn64fTdxdnbNxdhHutiQ/wDjkhF66vpBvyyYEIA24K1peCmU2VqK0u0NqxT5Qt2aqqs",
+	"6j5AP0wRoQlC1RNl3AJlD4zpdsnJEvAaB4qasOlqtKUfnJT6yynhBQlkH3D6HFDKyyxhPE4TlpFxxpjC",
+	"MoUFuaCBPL4xaChGp22aNGokhYdf3htvbM/ltyn9YJZSrq/xHTGfzGZ8EdCnX51wuiVpfAlhdcVur5Vg",
+	"t6LUv2OZduWa1Qu6XkO/sb28u7ezuLoNyJeNqftmcHosg9O3GtIPBn2ygkiOqkMSZaJNt5bTdzI1Pf3k",
+	"fNB3DzQ7/Z6pXOR4rKSgb3aWb3aWX8zO8tj3jrtzvtlGvgaEFMFZXabFFzOIbDay5/7ATWGqdfz8aZyM",
+	"RjvmVzzHVJFyrjim8UNBO6lC0sxj6IqvBdyZZSBrXNywzCTSA7S91nvBz55YFJb4mIxEZpDgIfHFcErM",
+	"kECOgb7xGYa56lPszB4tQsmcJ6OExURPFVv7t4u3bywQfxNYhkf0f0g0EYnW5C2VBBzrFXsE+CDJ190j",
+	"jkMQPOIesZy0BUODTmYCcvVMjJ2ZEloyTPQimGR4jAInpLo7sxbp4rJyUVjZJM/VsU8htiDgTbTV4EKC",
+	"Memm1Sl8aROuaZGiXRK+WcGmsYX0azGaXySj0UqbwUpmpqUTM2YccjNRkiTxSiB/M+T6wtHzOVQ4+Eye",
+	"m0+285KfnfaGe1E/bu+zg1G7T7vD9rOoF7f3WH+0Tw+Gh9EzPaTyl+6OsEmjsa22aao4wE1ffoKnsdFu",
+	"t8l192nxBgv4b37zG3Ldq/z4u9+Rdpf8pkt+97uAt2vuuID/ZlttDPYbxmbEA3d7glhRMwdQZ/Mr2Gtw",
+	"dqMv4p7XEPqp3zksfWoqW7hv4bLWO3d975yVe0QlmP3RtLzpNtb7wcDu+c1b8TUoQYaJ0PK1Y0KXfkWX",
+	"skzn47unaO/ePVLuIp2Pt/eVmFv7nQ2pTpMrRkITFm0yJZbSMo4dlGpIZgmXLQ/i/jkZJWkqjVcg/PQJ",
+	"3RF3d6G7S+BCJqvuY4MI5O7OEBMjsYCu1BekWo7xN5evZEolfCw75AKYvvSMk0ea+qoiZRR9QQE3JZcJ",
+	"xSoyHfKDu651i8q5Y1IaXaH7CEvKHoO/Ad8tvxpwzlhMhnNT9tmAGusGZO4ISROJiSKwRNNESv0v9Nrw",
+	"PImgY564YYXgangHJIFOIpv/MVyAsDScx2OmUBqaMHIzEalNbPAc6K5bO5OEUEgFgBh8lyUixiBoDQgl",
+	"eIUaKJwlN9HBvre/d6B3JqORJr9jzADBnlmcd2nbdJ8CPbDsmmWQHlBMwcBEC5e7IwPuag5LVvLilDI0",
+	"oDwxZlfciOwq92XtdT3/sEekYjNp5ES97V7Jv+URycAd51knl0cSTa0g2afoCjWvmCBQkPP0utgKXlqc",
+	"uFUBlwroxrnjUiGuELvKgC2hGEZJLJRixm2HsaQ2/wVIRo8Yk7NpwOGlvCW96+Bl0/LxQZ8MF4rJlq1Q",
+	"fMX0XM1SSGUXWAlCyYjdBHyapGkiWSR4DFU9zAvgFmIJitnL7jtLZ8u+uoA3YQTglIKVbmlJeTSXmkgR",
+	"xYfyhV0qENkTUwu94K3Lc5YCXnVVlanEjO4I6n9rul+Ty4EH5yuIKS1YFD6hFRsSTRpebl4YNE5iukNp",
+	"QZzblwgxXYdIYuVvZ6labdT6DFask5iWpNbzTDyeMWsb09QKvJR1FqiHS7V7XuOGZlxfdrrJXUkGCktv",
+	"AU7pePk/dFmTbxG2X02ELWYS0qIYqQVPfSkBzKIVyQoiv7kbUOLXMm9b8HRh1dVVSsA64Rzb2802Vk1F",
+	"wWRIg7DmZOrfvkGp2qkxb8ylHnAw0kwopKewIgQjVaWGqSISWGEyZQWjjQETvGKLPMCJRhMtEOaRS6qc",
+	"gX1DIZkbslp5h5yC4NrzfRLRDDA7KCfh6SUdh8daSLFyr0kPORu13wjO2q+piiYhmer/QDwKXN9c3gBj",
+	"2fP7LjOFkqGIFx3yRhA5jyaQ9ukFvC5NxmShLqknA5dS7pJYK4mry4nmSoiBnsqcmwzUcuKp1mHK6UIB",
+	"L6WWktrPMF9ViUJmKubYjGxKeiVJlTQrSaqlECinJ2EkmJyImy22LuBm707y6C3M6cU8fbc4U3plFKDM",
+	"nbG+38/DyHI5LeC4wWszrm0KtEndHjKyLvM64CtTr1tO2LNj2Ta9GkAHVuRXW1HbywmxLKcmuYR6bKOx",
+	"NIVrmVYa6lQUZF4pbBoygrOiJlsAhwV1DbK9KBq2WYzTbmkdV3cviRT1sivsxSrhtVIbGwg8yXkH6sAk",
+	"4VIxGudh9deAzLrKxJrnJ5SqgSbT+bQx6HX7h/1newf9Q6gJij/mFUETrthYC1zLof0mOaKsYq/L1V81",
+	"PrP79dH/xo5ohmMU/7rhnHCiGZdBRuWE0Qxihgz1HyNfwlg7IpW+YgwDc+NCkSYfWInflYb32SzSn8vF",
+	"vUba/4KS/efwTxsqQzH8QQL+r8Yl/RAtYxe9Ag7O1noFvr0ikkofzU2aBLwDze/VFQN7IxSZihgdfDLh",
+	"EfJiOPQJJ6XD+qDe/6EVl18pvFQRGK+Ek2htqEtC4ip94nE8CMZuX9A57LHCdtujJGUdexGs0Tq40ENH",
+	"bQPczMgRSDPO6EiRnt/z291eC+ccgrQaaf6GcmvHaPkLOk1DrVcxIkYBN6qMmLmqxWQ2T1PyX2SWUk7+",
+	"CyPYQw9Wj8WJEpkEwZemSQyxaRxjz6EmnBUiRwBP3nSm/D+evH5FUsrHczq21uEBCf+J6NG07YO2ffDP",
+	"uEK/xTmA3PP+3SucB0TnX4JRdjrVnUMGBKRWSIL9Go9s7uXG5tbijL9MUmY47EMv8H+2TLUxUWomB0/h",
+	"pbYZhMjGT2HDnpoNM+TQKJr3fkK544PXUImCixFH+dZtE0w1d4iL4Z8YHtuco9M4hiQEmp5netYKoHtR",
+	"M658Vs/IC0TWue/J1iNi0TxL1AJvw/JhLdJx6aya2ZljaQSJD0XNXXI6kxOhdsUJBUW3VLqwtvTBEpfA",
+	"igwBp7LgR7MurESRZi76UkQ1U4y3cneWS0QxsroTihGZzWR0GD0nweCXcp4MUJ3BKMUjy+IxC1vEKhr5",
+	"uKDgQ4hqWIiA/wgpkXtnQE8sWOhR8XOjMshQNE0LSnYNDJhWTvN+LfAbQlsVgMrW2vwDXt/MUcsDL4sp",
+	"7WSKV8wzKbKQJPH/Ze/ql9NGsv2rdFG3amBWInwZY1y3brEeZ+KJk3iMM9nZIddqpAY0Fi0iCWNuylXz",
+	"EPcZ9sHmSbb6nNOtFgYb58OZbPyfkaX+7vN9fkfITIkAKVvo2h/6TFAdyDImZyNZ0xqkvQ/gMoK1wk2x",
+	"dJUK+mdCBKlDS0gXtmFrQ4jWANdaQshmo3fVgJQEYerHUgo/EwHzqbn5DM9RLIUxxeD4dKiQahJ1Gm1O",
+	"ofiLKvMUE/BYGX1bims6uQutVqsMJGxCWlxBsIrAjun6vZwqFhegT0LE/krDKSRtDVMhswpwi4Fcmd1E",
+	"8AQjwOjE4QgRbQ131cCIwQf6otAA1DmBfTXpWWawqPeHErJNU4cNlzDWbp4gRmYEaot8b/jPgbTsE/2X",
+	"vZP+s1dn5ye9Hw/P//7r2WHfY+XWCkIcMFkh/Tgw5vPUYeLKF9rVxQcSMl95tODLlM4jz1gkeJrZi1AG",
+	"00LBfsL1hHgUS1FBA89YqMtHCYNxlqM6AwCiFFfZCR8LUN+8LksFlHBD+Bf1wsz802LLijkOJJ6PtGIE",
+	"JKjeqz7Yz3uByUzA8CSFoaLqobYXonUGL+dAlqHSDtyait5IdF6bTVPDE1Esx0qgoOvgR6GiKrN5hvcO",
+	"9nMgjZMZjDFwzBVhwnan6GY13B7HgHIS1nBV89brxgcSXwDESUS04SxHYMSSR2D/MdENNGK6cap3TXEG",
+	"coXkqCWim0eaiZoGYlLCYBZYjTxwikttSN5A2hW41ZvFewnCDZo2ii1XbxAjkFMI2FKYDeuS+UNJgASC",
+	"RDcPTSF2b9+lG4Smvma+d9itAAU6m4icjih9TFzNIiiVjsLIWhAIJTXb0kyYiWlK9qpjIcfZBIrBg6nK",
+	"/IbagUr+KHVL//sbd/+v5u69LdMf1XP37ff6YeV//utmOCFYQI6wI2ib/s+ThC9BuMqWII2N4mS6BuLi",
+	"REvQ4HAfC4fVFR2t12qKesI2m0iLkViIxLFL8AyXmfbDb4yRxDz+teYxXAxtzNNLcw8rnrovK4QkJ8EE",
+	"cIJUQdEAQy2sE7hh0Ib2rNod9b61bt/HnvtP3LVz9+3f1mzb+qnQuSYUdTIB6oP9tdgAYQ6lbmlQaozq",
+	"fofvidZwN2j6bT4o3Y3xNKOSzJZl7H0Jpfc0HEsdv0lGMPtRltur/vzj/7FWJnoaWSb4dAWhshUg9pTb",
+	"GLZ8NzdFIRZVR9RGdb4BPZwi678teyfLnUl6za+vP7kR9P26jd2wB1+NqXTT0n0R++k9QjM0w7zLeAoC",
+	"tcUqP7nh1NYNLNuplgK+FevpN2AMLVg67jBtjMCBCdIm6Wz3M4padpk5JjhuMMr05BJthxqhnTS834Wf",
+	"5YVIfR5F6pzSP7oD6TKP9N70RCQ/8KVSxudKV8wUHxWBVsxR+np9dsACvjRCCugwurZnOYsDvhxIBo/3",
+	"8aHWzk0z6SResJouxJnOIqWvLIvhGBLidC/Ech9HyDMB8GdetzANXHANLrMIZRAvMAQbFBYqYEfmGTUu",
+	"7x/uqW7L/d5jdLdMHRV9CirUr0jjeeKL1OvmthBaO9JLqHInzOXdPM54/mV0CR+a2ACIzCZMlihKLfwc",
+	"YyhTj2D/dEVPWN9GS40d6lWy8qBESPK5pJOyZC4pjlVHW5QqDrnuoS8QJikmmvYBkHMIfiaUbCqmcbKE",
+	"nVBzCaXiLT4OmwcB4vJACVKe8SHHEojJsqDkv+4r5f7p8ev+s/Ojl2eHp7/0jq0StfUaSysFTRCD42Hp",
+	"dYffpbqqLKiVS5ExE32eCB1yHTimNEL+oVoTwRNCucQC7FcZG0XzdFIdyJ7MZ4XGgISnE5EyBAXSJg01",
+	"OFNgFmBn1GD2cyj+dKK06CBeSAyMF6hS06D1Sq/T7l7DFf5UQiwdRGh8d1QftXhDsdrW0G3xVtPd8+vC",
+	"bfr1oDGqDfd4va461offwi5rKyUhUWKHVFJ2d2evAyNUVKa+W9tp1lvtdu3aBPESnUClFOWJPKO7KBem",
+	"SKcuCSAtFxGh5CDUkhtDn6r5C7FE6er+RXyO+RAkOPBWxPMMHB6hL24v8aPnowsg5j03/JZo887QrSES",
+	"bHPodvydwN0Ve6M6bw53/N2g2HPEZ1k829BfIC7rhf4aNSsoGvrXT5BqoJisLq4uaneLsP1Qy6VI0QGP",
+	"orVZ/Abe9pPVTrxZmw/XB+gx3BJdUA1CmqwDXa/tNndb9U6jBYJvUOq2Oo16cxcOMZ+Fz+GgWa/XzHvX",
+	"TinMo9dXG260O63mTmunrd+v11qdnd32taUV2s2aduuNa7vg48o7GiWwZd5v1q+d0kIMJ3F8ka7ADFKL",
+	"1/fAFASys0WBQkVNvksZCBrVD5cav1L/9opspBfCAeKuCKeLeRQkZoATI0uR6duhsyinFVxq9lbe5lJD",
+	"kPEq6ws/EcSi89BFSTZKZG9YOA+jQG6i0b7RPX5mNNpPiPC6GSFE05aV4Li5ZALqvcfSBhhKgQepTTbp",
+	"tVis2UplrFJv0KgpMaHhu5VADmgk7aAumqMd7u4O93y3FTRIla0Pm/5OoLhBQ8nzWDPq1qHPk8jyW/th",
+	"lZag6sfTJ7BTT4z3sfSAcKN0TraHG9VH+a+ewPu1oodmBVK8yK+xJi/mUUFrBMoBMTS3JbFq+uLhhfAg",
+	"Sy/FWuYsW84oG837bVD6flB666H6GkXo80nDsZIQWQrUaSDL3mKSCv/8zz/+hRHH6LQHNApfVNkPQokP",
+	"4MMaxVEUL1g/4zLgScA0eepqDWwgPZqYGwaew8yvLJyKNOPTGYYqm+fGSuWxsndZdzz2N6a0knaLPXvR",
+	"O3D7z3qNnTaG4oRB1TRTHcbB0lNKlkZ8ABcBfOkGAj2POEMitDRLb59+84FM4oxj5mO2iFk6475wU6Go",
+	"YwbGHxpaWnHQf+y9DwMHFthhhs45oElde1Wlk/lCLRUox/MooDxAxteuQ17GaodNQzlXCgj4rdDR7kex",
+	"f1FlvYEMcAOWzPZvGtd54+pKe0mUYkYbmIR6XcQVnuGQY7WLeDRCl/7vShtL9lmQ728Wg3pEg2XjmCmV",
+	"P5R0tOIE02qlcVPT+VbtRvEYQiYGgFMKPpz5TGt3UL5Ad1Nlr0+PU4O8oahpWccT4NwnSoGD/2utO4sH",
+	"chzFQx6xuQx9pU7zIEhEqlS+WEbLLuUWH/Ve9lg6E37II3c2TyCqYqjWkpWjOJ6poTpsloSXPBPOQEah",
+	"vHCj2OeRw9IJT5RKGsT+XHESOhxDIf3JlCcXoRw7iMCqBgCAKCK5VF+87J21Ww5rZ3HLGcgztTHxn3/8",
+	"i64TJINizVuW8kuB2CYoBcBDimiAwoHqipq03ylfqh9yIG+MnZVPnx6w+l6946gleTcXOI0Ko6gvmpba",
+	"qrSYZPDm8O/PXr16ft47Pn715vzk9OiX3tmhVyHygJcG/J1xAreIRyJg5d5h323stN0fD14QIjBYY/RY",
+	"v0vVbawoBT23rdyGQUuj6HuGPOYmhoaFPzuQ6wBoN2C3EkX6osmu95Bv7i/Q3E8CuR/WKi3eg2Ctfr1i",
+	"Il4QpeoCQ3kxev7zXtL58fmv75Kzxe+vT37oHB2f/PMobhzzY95ffA7B8p77GpiNvV13pHvomJqJmhig",
+	"2kIVLX2x4vU44P5EuAexzJI4usv9UXz52vlmEmkfgUAfAgh0Yej/VoL2GuX+yfsQET0DEYlM3CWE30QD",
+	"g89yPrRCL9d4HfGL4BFL6cufI9yK/BwZ85CRwaN4vL0Wt4WRaJ1/YePhqT0Ms8UQgI1c9fsvbli5r11k",
+	"S8b3eAP/Gvii9ybj95X2T8kBoaurQMTaXdaWpwiNqaPtwap7IWaQHR6EKVwWQzcSNAWYgvD7GK4rZICp",
+	"/EblVq0ESTybYdZvkRa8hotjk4MPrulIdxmShLf3ONj9PwTUzkdSKkqB/tSkqn1W6+SusS9LqmiA/7Ek",
+	"61Hi3VLihRC1nFR+BzmADlrqUodZJwdzjeYJxPKS+Y8VqjB+kIz8JKdi2zrEoPiSEaUQxwPUzIxn89Rh",
+	"PMsEJtPgE+bHgXBYME/IFCfUIlaMVAZxIYnIkuWt7rPcgv31+NFoKY7jsf0TgXNvJZJ1IJK0Yi/SUrfV",
+	"cEqwbqVuidhSkpuP1RmGCI5snh5A0sFODYIY9F5s0SWQRTh4sPJNf4+3R3Xh1oLG0G35u8LdG9W5uzPs",
+	"BA3RGrX5rq8/OMPQ8HVmGSLcHSrZ69aEDuLYWxPEEfE0O7xjluqdfnGmJqb5PiNXx+5Unbrb6iDgkpa6",
+	"JWL6d8rBsHF0w462ZlkP72Sk27Tc3tlomf4fJewvzjl6FsvId6ZY25BMgOhS0bTnIYTxLZjNk/eag0Bp",
+	"fUG/7o8YbHd8N4X/wXR6N8qw5nc/z8Uc8uekWOR8r5BfqKGkWBl+2e5TAvANlpXqGnQkam7lUn4ax0eB",
+	"gzU+EDHeZmAFflLbzE+sAuufi5/sEfV066MGd1vDlu92grZwayMNaA/ZDBY/QSVjlXkUMmI+mHtQ7sj2",
+	"vMJaofvzig8l9dvUBdPH22Hv1KkPHvEyH2FniOP0hQTQZ00AwfP90eoHRG8IV7vj3n+kDWgbev4CkAKR",
+	"nBfDaJgN2B5mTu4sY2XAltdxfpXqQD6NlWgK2QERnwErsIG+U7bOWd8/PDg9PDt/9cvh6XHvxHNYo8Um",
+	"Vs79/kDOZRZGzNPZqBh+eHg1CxOR9qCs7IrhSc1Bx4kM42xCk0m7VhyPFaFjUtlvjZZxmHdZdxCbRooF",
+	"paOZR3p0BFfjYDAKZ7nQ7vtiRnAL5siEI43OrYY/Cgl8MMyYzyVLF2HmT3RmA+wOBTfxDBTFeCGZGnCV",
+	"9SD4B5aclj+mHGzrO5hNWmWnECAkxzpWwyQjD6T+OhGApZ4W84CxmW7etloyErAwEDQcyyo7FX6cBCnj",
+	"+XpX8dNzPN2BR6E3ZYOOIZfU+tooCBixttjhAfgMIkHtm3P6b7hTZiINt9Y4q+3lzHklSuDXtHXxrvmP",
+	"H2uX/dpPLf/p5dNpc/rTsD7federBc3o573lT43hm/bkoPPfa7l/w63VCx18JjMkHqB7RgzkAQP5HXIe",
+	"owYexYnPhIQNJLdg+yxy44+WLTKRPpBIYVREw+riEYSYMm8WyrFHQEqKhBIaS2Y7LFfp/5lIs08aA/eX",
+	"UgXJ3WMpejPUlj6zZrda6mx36Hb8PTRJNnhz2PJ3gv9MzW5muSsfVbtHWrxBtZtRcSdAlP+wMKyJ4FE2",
+	"2RLjs0eIfju1JhXZxIvmMW+ej9XD6OpCtrPPIT59KBjWAAjWRuA8w8F8rOBrbj8uhY793yT+bn2JaXgb",
+	"7izhF5rQJT11pfHNZ9WPPjIfMH9rUx5wIW7fdIuCAdF2QTW8i3LZr1Ly5gb8ThybAUlbvymbQDwXgFdT",
+	"bP19aSh4IpLeXN2T394qBo3Nri81GqbUq9EWngBTpw5XP1g3Xp2UEaYmKaJqgZDleD43Fx9y77mfhZeC",
+	"9U6OGICaJSKxvtePNrSgswiwckeOhWe1QK+ka1p4LpZUYNbGwSjiLajJzUQ8i8Q+wiWMwivIJymAeFr9",
+	"8VnoQoL7zf5e8mkOdriK3FEYMYg+Nxs4mk7nBD9p6gHbYJzcKkRUrFewrrU3NowEoIQSwgnMs1DUEHVi",
+	"8K8ncRQhJmKeixOmWYwOduo1V6fXd6yW3F5ln0cR4xmgW0BllixmI5H5E1a2athU8goNFjA6dakhVtYf",
+	"FD4PwoxF8RhgJ0GIRgQf+6xdbhhvH21gz87OTmzzGLYEoRQ6nQrNa1AxkCdJeGk3b9jbzQ4OoRnEAuHs",
+	"jRj2Y/9C6cecyg9O+GwmirPlkVqoTatrw5dATQ7rzkKlZgjwGFl5zVbjmNd8s+Vn8WIFxgSgTUZxMtXA",
+	"OIVdhas1TwEeaWpfEZ3PX7p+e/3vAAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

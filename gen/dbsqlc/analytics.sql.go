@@ -33,35 +33,36 @@ type AnalyticsEventsCopyParams struct {
 	Metadata      json.RawMessage
 }
 
-const analyticsHourlyAdd = `-- name: AnalyticsHourlyAdd :exec
+const analyticsHourlyAdd = `-- name: AnalyticsHourlyAdd :one
 WITH r AS (
     -- Set-returning functions in one select list advance together: element i of each array.
-    SELECT unnest($3::uuid[]) AS prompt_id, unnest($4::text[]) AS environment,
-        unnest($5::timestamptz[]) AS hour, unnest($6::integer[]) AS version_number,
-        unnest($7::bigint[]) AS calls, unnest($8::bigint[]) AS errors,
-        unnest($9::float8[]) AS latency_min, unnest($10::float8[]) AS latency_max, unnest($11::bigint[]) AS input_tokens,
-        unnest($12::bigint[]) AS output_tokens, unnest($13::bigint[]) AS cost_nanos,
-        unnest($14::text[])::bigint[] AS latency_buckets
-)
+    SELECT unnest($1::uuid[]) AS prompt_id, unnest($2::text[]) AS environment,
+        unnest($3::timestamptz[]) AS hour, unnest($4::integer[]) AS version_number,
+        unnest($5::bigint[]) AS calls, unnest($6::bigint[]) AS errors,
+        unnest($7::float8[]) AS latency_min, unnest($8::float8[]) AS latency_max, unnest($9::bigint[]) AS input_tokens,
+        unnest($10::bigint[]) AS output_tokens, unnest($11::bigint[]) AS cost_nanos,
+        unnest($12::text[])::bigint[] AS latency_buckets
+), added AS (
 INSERT INTO analytics_hourly AS h (project_id, prompt_id, environment, hour, version_number, shard, calls, errors,
     latency_buckets, latency_min, latency_max, input_tokens, output_tokens, cost_usd)
-SELECT $1::uuid, r.prompt_id, r.environment, r.hour, r.version_number, $2::smallint, r.calls, r.errors,
+SELECT $13::uuid, r.prompt_id, r.environment, r.hour, r.version_number, $14::smallint, r.calls, r.errors,
     r.latency_buckets, r.latency_min, r.latency_max, r.input_tokens, r.output_tokens, r.cost_nanos::numeric / 1000000000
 FROM r
 ON CONFLICT (project_id, prompt_id, environment, hour, version_number, shard) DO UPDATE SET
-    calls = h.calls + excluded.calls,
-    errors = h.errors + excluded.errors,
+    calls = least(h.calls::numeric + excluded.calls, 9223372036854775807)::bigint,
+    errors = least(h.errors::numeric + excluded.errors, 9223372036854775807)::bigint,
     latency_buckets = analytics_add_counts(h.latency_buckets, excluded.latency_buckets),
     latency_min = least(h.latency_min, excluded.latency_min),
     latency_max = greatest(h.latency_max, excluded.latency_max),
-    input_tokens = h.input_tokens + excluded.input_tokens,
-    output_tokens = h.output_tokens + excluded.output_tokens,
+    input_tokens = least(h.input_tokens::numeric + excluded.input_tokens, 9223372036854775807)::bigint,
+    output_tokens = least(h.output_tokens::numeric + excluded.output_tokens, 9223372036854775807)::bigint,
     cost_usd = h.cost_usd + excluded.cost_usd
+RETURNING (xmax = 0) AS inserted
+)
+SELECT count(*) FILTER (WHERE inserted)::bigint AS inserted FROM added
 `
 
 type AnalyticsHourlyAddParams struct {
-	ProjectID      uuid.UUID
-	Shard          int16
 	PromptIds      []uuid.UUID
 	Environments   []string
 	Hours          []time.Time
@@ -74,6 +75,8 @@ type AnalyticsHourlyAddParams struct {
 	OutputTokens   []int64
 	CostNanos      []int64
 	LatencyBuckets []string
+	ProjectID      uuid.UUID
+	Shard          int16
 }
 
 // AnalyticsHourlyAdd adds a batch's rollups, one array element per (prompt, environment,
@@ -82,11 +85,12 @@ type AnalyticsHourlyAddParams struct {
 // sorted by key and are inserted in that order, so concurrent batches lock rows in the same
 // order and cannot deadlock.
 // Costs arrive in billionths of a dollar, so that sums stay exact. Every row of a batch goes
-// to the batch's shard.
-func (q *Queries) AnalyticsHourlyAdd(ctx context.Context, db DBTX, arg AnalyticsHourlyAddParams) error {
-	_, err := db.Exec(ctx, analyticsHourlyAdd,
-		arg.ProjectID,
-		arg.Shard,
+// to the batch's shard. Counts and tokens saturate at the largest bigint instead of failing
+// the batch (with "bigint out of range", for the rest of the hour): see analytics.Totals.
+// It returns how many rows it inserted (rather than added to), which the project's
+// analytics storage counts (xmax is 0 on a row version that no update has made).
+func (q *Queries) AnalyticsHourlyAdd(ctx context.Context, db DBTX, arg AnalyticsHourlyAddParams) (int64, error) {
+	row := db.QueryRow(ctx, analyticsHourlyAdd,
 		arg.PromptIds,
 		arg.Environments,
 		arg.Hours,
@@ -99,13 +103,17 @@ func (q *Queries) AnalyticsHourlyAdd(ctx context.Context, db DBTX, arg Analytics
 		arg.OutputTokens,
 		arg.CostNanos,
 		arg.LatencyBuckets,
+		arg.ProjectID,
+		arg.Shard,
 	)
-	return err
+	var inserted int64
+	err := row.Scan(&inserted)
+	return inserted, err
 }
 
 const analyticsHourlyByPrompt = `-- name: AnalyticsHourlyByPrompt :many
 SELECT hour, version_number, calls, errors, latency_buckets, latency_min, latency_max, input_tokens, output_tokens,
-    (cost_usd * 1000000000)::bigint AS cost_nanos
+    least(cost_usd * 1000000000, 9223372036854775807)::bigint AS cost_nanos
 FROM analytics_hourly
 WHERE project_id = $1 AND prompt_id = $2 AND environment = $3
   AND hour >= $4 AND hour < $5
@@ -135,7 +143,8 @@ type AnalyticsHourlyByPromptRow struct {
 
 // AnalyticsHourlyByPrompt reads a prompt's rollups in one environment over [from, to),
 // newest version first, each version's hours in order. Costs come back in billionths of a
-// dollar (exact: rollups only ever add whole billionths).
+// dollar (exact: rollups only ever add whole billionths), saturated at the largest bigint
+// (a row past it, over 9.2 billion dollars, made every read of the range a 500).
 func (q *Queries) AnalyticsHourlyByPrompt(ctx context.Context, db DBTX, arg AnalyticsHourlyByPromptParams) ([]*AnalyticsHourlyByPromptRow, error) {
 	rows, err := db.Query(ctx, analyticsHourlyByPrompt,
 		arg.ProjectID,
@@ -208,8 +217,9 @@ func (q *Queries) AnalyticsLiveVersions(ctx context.Context, db DBTX, arg Analyt
 }
 
 const analyticsSummary = `-- name: AnalyticsSummary :many
-SELECT h.prompt_id, p.slug, sum(h.calls)::bigint AS calls, sum(h.errors)::bigint AS errors,
-    sum(h.cost_usd)::float8 AS cost_usd
+SELECT h.prompt_id, p.slug, least(sum(h.calls), 9223372036854775807)::bigint AS calls,
+    least(sum(h.errors), 9223372036854775807)::bigint AS errors,
+    least(sum(h.cost_usd), 9223372036.854775807)::float8 AS cost_usd
 FROM analytics_hourly h
 JOIN prompts p ON p.id = h.prompt_id
 WHERE h.project_id = $1 AND h.hour >= $2 AND h.hour < $3
@@ -233,7 +243,9 @@ type AnalyticsSummaryRow struct {
 }
 
 // AnalyticsSummary is every prompt of the project with calls in [from, to), in one
-// environment or all of them (@environment null), with its totals.
+// environment or all of them (@environment null), with its totals, saturated as the
+// prompt's analytics saturate them (counts at the largest bigint, costs at that many
+// billionths of a dollar), so that both reads agree.
 func (q *Queries) AnalyticsSummary(ctx context.Context, db DBTX, arg AnalyticsSummaryParams) ([]*AnalyticsSummaryRow, error) {
 	rows, err := db.Query(ctx, analyticsSummary,
 		arg.ProjectID,

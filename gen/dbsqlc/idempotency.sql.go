@@ -15,24 +15,27 @@ import (
 const idempotencyKeyComplete = `-- name: IdempotencyKeyComplete :execrows
 UPDATE idempotency_keys
 SET response_status = $1::integer, response_headers = $2::jsonb,
-    response_body = $3::bytea, completed_at = $4::timestamptz
-WHERE id = $5 AND completed_at IS NULL
+    response_body = $3::bytea, answer_kept = $4, completed_at = $5::timestamptz
+WHERE id = $6 AND completed_at IS NULL
 `
 
 type IdempotencyKeyCompleteParams struct {
 	ResponseStatus  int32
 	ResponseHeaders []byte
 	ResponseBody    []byte
+	AnswerKept      bool
 	Now             time.Time
 	ID              uuid.UUID
 }
 
-// IdempotencyKeyComplete stores the answer of a claim that still holds its key.
+// IdempotencyKeyComplete stores the answer of a claim that still holds its key, or, with
+// @answer_kept false, marks its request done without its answer.
 func (q *Queries) IdempotencyKeyComplete(ctx context.Context, db DBTX, arg IdempotencyKeyCompleteParams) (int64, error) {
 	result, err := db.Exec(ctx, idempotencyKeyComplete,
 		arg.ResponseStatus,
 		arg.ResponseHeaders,
 		arg.ResponseBody,
+		arg.AnswerKept,
 		arg.Now,
 		arg.ID,
 	)
@@ -43,16 +46,16 @@ func (q *Queries) IdempotencyKeyComplete(ctx context.Context, db DBTX, arg Idemp
 }
 
 const idempotencyKeyGet = `-- name: IdempotencyKeyGet :one
-SELECT id, project_id, key_hash, request_hash, response_status, response_headers, response_body, created_at, completed_at, expires_at FROM idempotency_keys WHERE project_id = $1 AND key_hash = $2
+SELECT id, project_id, key_hash, request_hash, response_status, response_headers, response_body, created_at, completed_at, expires_at, api_key_id, answer_kept FROM idempotency_keys WHERE api_key_id = $1 AND key_hash = $2
 `
 
 type IdempotencyKeyGetParams struct {
-	ProjectID uuid.UUID
-	KeyHash   []byte
+	ApiKeyID uuid.UUID
+	KeyHash  []byte
 }
 
 func (q *Queries) IdempotencyKeyGet(ctx context.Context, db DBTX, arg IdempotencyKeyGetParams) (*IdempotencyKey, error) {
-	row := db.QueryRow(ctx, idempotencyKeyGet, arg.ProjectID, arg.KeyHash)
+	row := db.QueryRow(ctx, idempotencyKeyGet, arg.ApiKeyID, arg.KeyHash)
 	var i IdempotencyKey
 	err := row.Scan(
 		&i.ID,
@@ -65,6 +68,8 @@ func (q *Queries) IdempotencyKeyGet(ctx context.Context, db DBTX, arg Idempotenc
 		&i.CreatedAt,
 		&i.CompletedAt,
 		&i.ExpiresAt,
+		&i.ApiKeyID,
+		&i.AnswerKept,
 	)
 	return &i, err
 }
@@ -96,19 +101,20 @@ func (q *Queries) IdempotencyKeyRelease(ctx context.Context, db DBTX, id uuid.UU
 }
 
 const idempotencyKeyReserve = `-- name: IdempotencyKeyReserve :one
-INSERT INTO idempotency_keys (project_id, key_hash, request_hash, created_at, expires_at)
-VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (project_id, key_hash) DO UPDATE
+INSERT INTO idempotency_keys (project_id, api_key_id, key_hash, request_hash, created_at, expires_at)
+VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (api_key_id, key_hash) DO UPDATE
 SET id = gen_random_uuid(), request_hash = excluded.request_hash, response_status = NULL,
-    response_headers = NULL, response_body = NULL, created_at = excluded.created_at,
+    response_headers = NULL, response_body = NULL, answer_kept = true, created_at = excluded.created_at,
     completed_at = NULL, expires_at = excluded.expires_at
 WHERE idempotency_keys.expires_at <= excluded.created_at
-   OR (idempotency_keys.completed_at IS NULL AND idempotency_keys.created_at < $6::timestamptz)
+   OR (idempotency_keys.completed_at IS NULL AND idempotency_keys.created_at < $7::timestamptz)
 RETURNING id
 `
 
 type IdempotencyKeyReserveParams struct {
 	ProjectID       uuid.UUID
+	ApiKeyID        uuid.UUID
 	KeyHash         []byte
 	RequestHash     []byte
 	Now             time.Time
@@ -116,12 +122,14 @@ type IdempotencyKeyReserveParams struct {
 	AbandonedBefore time.Time
 }
 
-// IdempotencyKeyReserve claims a key for a request about to be done: a new key, or one
-// whose answer has expired or whose claim was abandoned (made before @abandoned_before and
-// never answered). No row means the key is held: IdempotencyKeyGet says by what.
+// IdempotencyKeyReserve claims an API key's Idempotency-Key for a request about to be done:
+// a new key, or one whose answer has expired or whose claim was abandoned (made before
+// @abandoned_before and never answered). No row means the key is held: IdempotencyKeyGet
+// says by what.
 func (q *Queries) IdempotencyKeyReserve(ctx context.Context, db DBTX, arg IdempotencyKeyReserveParams) (uuid.UUID, error) {
 	row := db.QueryRow(ctx, idempotencyKeyReserve,
 		arg.ProjectID,
+		arg.ApiKeyID,
 		arg.KeyHash,
 		arg.RequestHash,
 		arg.Now,

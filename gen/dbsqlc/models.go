@@ -120,6 +120,8 @@ type IdempotencyKey struct {
 	CreatedAt       time.Time
 	CompletedAt     *time.Time
 	ExpiresAt       time.Time
+	ApiKeyID        uuid.UUID
+	AnswerKept      bool
 }
 
 type Project struct {
@@ -158,6 +160,14 @@ type PromptVersion struct {
 	CreatedAt     time.Time
 	Content       json.RawMessage
 	Partials      []string
+}
+
+type StorageUsage struct {
+	ProjectID uuid.UUID
+	Kind      string
+	Period    time.Time
+	Shard     int16
+	Bytes     int64
 }
 
 type UsageRequestsDaily struct {

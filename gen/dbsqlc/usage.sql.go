@@ -246,19 +246,24 @@ SELECT
     (SELECT coalesce(sum(version_count), 0)::bigint FROM prompts WHERE project_id = $1::uuid) AS versions_total,
     (SELECT count(*) FROM api_keys
      WHERE project_id = $1::uuid AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())) AS api_keys,
-    (SELECT count(*) FROM webhooks WHERE project_id = $1::uuid) AS webhooks
+    (SELECT count(*) FROM webhooks WHERE project_id = $1::uuid) AS webhooks,
+    (SELECT coalesce(sum(bytes), 0)::bigint FROM storage_usage WHERE project_id = $1::uuid AND kind = 'analytics') AS analytics_bytes,
+    (SELECT coalesce(sum(bytes), 0)::bigint FROM storage_usage WHERE project_id = $1::uuid AND kind = 'idempotency') AS idempotency_bytes
 `
 
 type UsageResourcesRow struct {
-	Prompts       int64
-	VersionsMost  int32
-	VersionsTotal int64
-	ApiKeys       int64
-	Webhooks      int64
+	Prompts          int64
+	VersionsMost     int32
+	VersionsTotal    int64
+	ApiKeys          int64
+	Webhooks         int64
+	AnalyticsBytes   int64
+	IdempotencyBytes int64
 }
 
 // UsageResources counts what a project holds, as its quotas count it: prompts, the most
-// versions one prompt holds, every version, active keys and webhooks.
+// versions one prompt holds, every version, active keys, webhooks, and the bytes of its
+// analytics and of its kept idempotent answers.
 func (q *Queries) UsageResources(ctx context.Context, db DBTX, projectID uuid.UUID) (*UsageResourcesRow, error) {
 	row := db.QueryRow(ctx, usageResources, projectID)
 	var i UsageResourcesRow
@@ -268,6 +273,8 @@ func (q *Queries) UsageResources(ctx context.Context, db DBTX, projectID uuid.UU
 		&i.VersionsTotal,
 		&i.ApiKeys,
 		&i.Webhooks,
+		&i.AnalyticsBytes,
+		&i.IdempotencyBytes,
 	)
 	return &i, err
 }

@@ -542,7 +542,7 @@ export interface paths {
          *     Renders are bounded by one budget for the whole render, all its messages and the
          *     partials they include together: a string value may hold at most 65,536 characters;
          *     the rendered messages together at most the server's render limit (1 MiB unless its
-         *     operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 262,144 steps (each text,
+         *     operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 131,072 steps (each text,
          *     placeholder, section, partial, item of a list a section repeats, value of the context
          *     stack a name is looked up in and field a dotted name walks through is a step, and a
          *     name looked up one more per 64 bytes), which keeps the worst render to a few
@@ -848,8 +848,11 @@ export interface paths {
          *     1,000 of them; the answer is 202 with the number stored.
          *
          *     An event names the prompt by `slug` and the version by `versionNumber` (any version
-         *     of the prompt, live or not); `environment` defaults to the key's; `timestamp`
-         *     defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
+         *     of the prompt, live or not); `environment` defaults to the key's, and only a key with
+         *     `admin` may name another (a dev key does not write production's figures): an event of
+         *     another environment from any other key makes the batch a 403 `FORBIDDEN` whose
+         *     `details.environment` is the key's own, as promote answers, and nothing is stored.
+         *     `timestamp` defaults to now and may be at most 7 days old and 5 minutes ahead. `error` goes only
          *     with `success: false`. `traceId` and `spanId` (W3C trace context, lowercase hex)
          *     link the event to an OpenTelemetry trace. Tokens and cost left out count as 0.
          *
@@ -865,6 +868,14 @@ export interface paths {
          *     which the analytics reads use; costs are summed there to a billionth of a dollar.
          *     Partitions are made days ahead by a periodic job; should an event's day have none
          *     (the job has not run), the batch is a 503 saying so, with nothing stored.
+         *
+         *     An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
+         *     it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
+         *     default 1 GiB over the retention), counted per event as 160 bytes plus its
+         *     `metadata`, `error`, `traceId` and `spanId` as sent, and 500 bytes per rollup row a
+         *     batch adds; `GET /api/v1/usage` reports it as `resources.analyticsBytes`. A batch
+         *     that would pass it is a 409 `QUOTA_EXCEEDED` (`details.quota.resource`
+         *     `analyticsBytes`) and stores nothing; room returns as days pass the retention.
          */
         post: operations["TrackEvents"];
         delete?: never;
@@ -1044,10 +1055,12 @@ export interface components {
         /** @description The quota a create would exceed (`QUOTA_EXCEEDED`). */
         Quota: {
             /**
-             * @description What is counted; `versions` are counted per prompt, the others per project (`apiKeys` counts active keys).
+             * @description What is counted; `versions` are counted per prompt, the others per project
+             *     (`apiKeys` counts active keys; `analyticsBytes` and `idempotencyBytes` count bytes
+             *     stored).
              * @enum {string}
              */
-            resource: "prompts" | "versions" | "apiKeys" | "webhooks";
+            resource: "prompts" | "versions" | "apiKeys" | "webhooks" | "analyticsBytes" | "idempotencyBytes";
             /**
              * @description The most the project (or prompt) may hold.
              * @example 1000
@@ -1821,11 +1834,14 @@ export interface components {
             versions: components["schemas"]["ResourceUsage"];
             apiKeys: components["schemas"]["ResourceUsage"];
             webhooks: components["schemas"]["ResourceUsage"];
+            analyticsBytes: components["schemas"]["ResourceUsage"];
+            idempotencyBytes: components["schemas"]["ResourceUsage"];
         };
         /**
          * @description How much of a quota is used. `versions` are limited per prompt: their `used` is the
          *     most versions one prompt holds and `total` counts every version of the project.
-         *     `apiKeys` counts active keys (neither revoked nor expired).
+         *     `apiKeys` counts active keys (neither revoked nor expired). `analyticsBytes` and
+         *     `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
          */
         ResourceUsage: {
             used: number;
@@ -1878,7 +1894,7 @@ export interface components {
             traceId?: string;
             /** @description The W3C span id of the call. */
             spanId?: string;
-            /** @description Anything else worth keeping with the event (at most 50 members). */
+            /** @description Anything else worth keeping with the event (at most 50 members, and 4,096 bytes of JSON as sent). */
             metadata?: {
                 [key: string]: unknown;
             };
@@ -1900,6 +1916,11 @@ export interface components {
          *     7500, 10000, 15000, 20000, 30000, 60000 and 120000 ms (and one beyond), interpolated
          *     within the bucket and kept between the fastest and the slowest call: exact to within the
          *     bucket's width (one call's percentiles are its latency). They are null without calls.
+         *
+         *     Sums saturate rather than wrap: a count or token figure of 9223372036854775807
+         *     (2^63−1), or a `costUsd` of 9223372036.854775807 (2^63−1 billionths of a dollar),
+         *     means at least that much. Track's maxima (a million dollars and a billion tokens an
+         *     event) reach the cost's bound in 10,000 events.
          */
         AnalyticsFigures: {
             /** Format: int64 */
@@ -2272,9 +2293,15 @@ export interface components {
         };
     };
     parameters: {
-        /** @description The start of the range (inclusive); default 30 days before `to`. Rounded down to the interval. */
+        /**
+         * @description The start of the range (inclusive); default 30 days before `to`. Rounded down to the
+         *     interval. From 1970-01-01T00:00:00Z to before 9999-01-01T00:00:00Z, else a 400.
+         */
         AnalyticsFrom: string;
-        /** @description The end of the range (exclusive); default now. Rounded up to the interval. */
+        /**
+         * @description The end of the range (exclusive); default now. Rounded up to the interval. From
+         *     1970-01-01T00:00:00Z to before 9999-01-01T00:00:00Z, else a 400.
+         */
         AnalyticsTo: string;
         /** @description The delivery's id. */
         DeliveryId: string;
@@ -2293,10 +2320,10 @@ export interface components {
         /** @description The resource's id. */
         ResourceId: string;
         /**
-         * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
-         *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
-         *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
-         *     above.
+         * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+         *     with the same method, path and body replays the first answer (with
+         *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+         *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
          * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
          */
         IdempotencyKey: string;
@@ -2731,10 +2758,10 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
-                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
-                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
-                 *     above.
+                 * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+                 *     with the same method, path and body replays the first answer (with
+                 *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+                 *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
                  * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -2912,10 +2939,10 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
-                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
-                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
-                 *     above.
+                 * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+                 *     with the same method, path and body replays the first answer (with
+                 *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+                 *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
                  * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -3236,10 +3263,10 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
-                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
-                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
-                 *     above.
+                 * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+                 *     with the same method, path and body replays the first answer (with
+                 *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+                 *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
                  * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -3466,10 +3493,10 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
-                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
-                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
-                 *     above.
+                 * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+                 *     with the same method, path and body replays the first answer (with
+                 *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+                 *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
                  * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -3529,10 +3556,10 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
-                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
-                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
-                 *     above.
+                 * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+                 *     with the same method, path and body replays the first answer (with
+                 *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+                 *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
                  * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -3737,10 +3764,10 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
-                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
-                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
-                 *     above.
+                 * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+                 *     with the same method, path and body replays the first answer (with
+                 *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+                 *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
                  * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -4050,10 +4077,10 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
-                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
-                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
-                 *     above.
+                 * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+                 *     with the same method, path and body replays the first answer (with
+                 *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+                 *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
                  * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -4322,10 +4349,10 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
-                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
-                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
-                 *     above.
+                 * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+                 *     with the same method, path and body replays the first answer (with
+                 *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+                 *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
                  * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -4384,10 +4411,10 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
-                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
-                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
-                 *     above.
+                 * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+                 *     with the same method, path and body replays the first answer (with
+                 *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+                 *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
                  * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -4444,10 +4471,10 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
-                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
-                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
-                 *     above.
+                 * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+                 *     with the same method, path and body replays the first answer (with
+                 *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+                 *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
                  * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -4565,6 +4592,14 @@ export interface operations {
                      *           "webhooks": {
                      *             "used": 1,
                      *             "limit": 20
+                     *           },
+                     *           "analyticsBytes": {
+                     *             "used": 48213760,
+                     *             "limit": 1073741824
+                     *           },
+                     *           "idempotencyBytes": {
+                     *             "used": 1048576,
+                     *             "limit": 268435456
                      *           }
                      *         },
                      *         "resolves": [
@@ -4597,10 +4632,10 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes the request safe to retry: within 24 hours, the same key with the same method,
-                 *     path, body and API key replays the first answer (with `Idempotent-Replayed: true`)
-                 *     instead of doing the work again; with anything else it is a 409. See "Idempotency"
-                 *     above.
+                 * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+                 *     with the same method, path and body replays the first answer (with
+                 *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+                 *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
                  * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -4660,7 +4695,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["QuotaExceeded"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -4671,9 +4706,15 @@ export interface operations {
     GetPromptAnalytics: {
         parameters: {
             query?: {
-                /** @description The start of the range (inclusive); default 30 days before `to`. Rounded down to the interval. */
+                /**
+                 * @description The start of the range (inclusive); default 30 days before `to`. Rounded down to the
+                 *     interval. From 1970-01-01T00:00:00Z to before 9999-01-01T00:00:00Z, else a 400.
+                 */
                 from?: components["parameters"]["AnalyticsFrom"];
-                /** @description The end of the range (exclusive); default now. Rounded up to the interval. */
+                /**
+                 * @description The end of the range (exclusive); default now. Rounded up to the interval. From
+                 *     1970-01-01T00:00:00Z to before 9999-01-01T00:00:00Z, else a 400.
+                 */
                 to?: components["parameters"]["AnalyticsTo"];
                 /** @description The width of each entry of a version's series. */
                 interval?: "hour" | "day";
@@ -4806,9 +4847,15 @@ export interface operations {
     GetAnalyticsSummary: {
         parameters: {
             query?: {
-                /** @description The start of the range (inclusive); default 30 days before `to`. Rounded down to the interval. */
+                /**
+                 * @description The start of the range (inclusive); default 30 days before `to`. Rounded down to the
+                 *     interval. From 1970-01-01T00:00:00Z to before 9999-01-01T00:00:00Z, else a 400.
+                 */
                 from?: components["parameters"]["AnalyticsFrom"];
-                /** @description The end of the range (exclusive); default now. Rounded up to the interval. */
+                /**
+                 * @description The end of the range (exclusive); default now. Rounded up to the interval. From
+                 *     1970-01-01T00:00:00Z to before 9999-01-01T00:00:00Z, else a 400.
+                 */
                 to?: components["parameters"]["AnalyticsTo"];
                 /** @description Only events of this environment; default every environment. */
                 environment?: components["schemas"]["Environment"];

@@ -79,12 +79,28 @@ func (w *maintainWorker) Work(ctx context.Context, _ *river.Job[maintainArgs]) e
 	if err != nil {
 		return err
 	}
+	if err := PruneStorageCounts(ctx, w.pool, now, w.cfg.Retention); err != nil {
+		return err
+	}
 	level := slog.LevelDebug // an hour in which nothing changed says so only when asked
 	if len(p.Created)+len(p.Dropped) > 0 || rollups > 0 {
 		level = slog.LevelInfo
 	}
 	w.cfg.Logger.LogAttrs(ctx, level, "analytics storage maintained",
 		slog.Any("created", p.Created), slog.Any("dropped", p.Dropped), slog.Int64("rollups_deleted", rollups))
+	return nil
+}
+
+// PruneStorageCounts forgets the bytes counted for the days whose events and rollups have
+// all been dropped: what a batch written on day d holds happened before d+1d+5min, in the
+// partition of day d+1d at the latest, which is dropped by d+2d+retention (its rollup hours
+// before that), so the bytes a project may store come back as its old days go.
+func PruneStorageCounts(ctx context.Context, db *pgxpool.Pool, now time.Time, retention time.Duration) error {
+	before := now.Add(-retention - 48*time.Hour)
+	_, err := dbsqlc.New().StorageUsagePurge(ctx, db, dbsqlc.StorageUsagePurgeParams{Kind: StorageKind, Before: before})
+	if err != nil {
+		return fmt.Errorf("forget analytics storage counted before %s: %w", before.Format(time.RFC3339), err)
+	}
 	return nil
 }
 

@@ -101,6 +101,32 @@ func TestJob(t *testing.T) {
 	})
 }
 
+// TestPruneStorageCounts: the bytes counted for a day of batches go once every partition
+// and rollup they counted can have been dropped, two days after the day's own cutoff.
+func TestPruneStorageCounts(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := dbtest.Open(t, dbtest.URL(t))
+	projectID, _ := insertPrompt(t, pool)
+	now := time.Date(2026, 3, 10, 15, 30, 0, 0, time.UTC)
+	// 8 December 2025, 15:30: what was written on 8 December occurred by 9 December, 00:05,
+	// and 9 December's partition was dropped at 10 March, 00:00.
+	cutoff := now.Add(-analytics.DefaultRetention - 48*time.Hour)
+	kept := cutoff.Truncate(24*time.Hour).AddDate(0, 0, 1) // 9 December: its events may be on 10 December
+	for _, day := range []time.Time{cutoff.Truncate(24 * time.Hour), kept, now.Truncate(24 * time.Hour)} {
+		_, err := pool.Exec(ctx, `INSERT INTO storage_usage (project_id, kind, period, shard, bytes) VALUES ($1, 'analytics', $2, 0, 100),
+			($1, 'idempotency', $2, 0, 100)`, projectID, day)
+		require.NoError(t, err)
+	}
+
+	require.NoError(t, analytics.PruneStorageCounts(ctx, pool, now, analytics.DefaultRetention))
+	require.Equal(t, []time.Time{kept, now.Truncate(24 * time.Hour)},
+		column(t, pool, "SELECT period FROM storage_usage WHERE kind = 'analytics' ORDER BY 1"))
+	var idempotency int
+	require.NoError(t, pool.QueryRow(ctx, "SELECT count(*) FROM storage_usage WHERE kind = 'idempotency'").Scan(&idempotency))
+	require.Equal(t, 3, idempotency, "another kind's counts are not the job's")
+}
+
 // TestPruneRollups: an hour's rollups go once the whole hour is past the retention.
 func TestPruneRollups(t *testing.T) {
 	t.Parallel()

@@ -16,6 +16,9 @@ import (
 
 // Totals are the figures of a set of calls as a rollup keeps them: every field adds up,
 // so the totals of hours, versions and instances merge into the totals of their union.
+// Sums saturate at math.MaxInt64 rather than wrap: track's maxima let a read key reach it
+// (a cost of 10,000 calls of a million dollars is 10^19 billionths), and a figure that
+// wrapped was negative, while one that saturates means at least that much.
 type Totals struct {
 	Calls, Errors int64
 	Latency       latency.Histogram
@@ -33,15 +36,15 @@ func (t *Totals) Add(latencyMs float64, success bool, inputTokens, outputTokens 
 	if t.Calls == 0 || latencyMs < t.LatencyMin {
 		t.LatencyMin = latencyMs
 	}
-	t.Calls++
+	t.Calls = saturatingAdd(t.Calls, 1)
 	if !success {
-		t.Errors++
+		t.Errors = saturatingAdd(t.Errors, 1)
 	}
 	t.Latency.Add(latencyMs)
 	t.LatencyMax = max(t.LatencyMax, latencyMs)
-	t.InputTokens += inputTokens
-	t.OutputTokens += outputTokens
-	t.CostNanos += costNanos
+	t.InputTokens = saturatingAdd(t.InputTokens, inputTokens)
+	t.OutputTokens = saturatingAdd(t.OutputTokens, outputTokens)
+	t.CostNanos = saturatingAdd(t.CostNanos, costNanos)
 }
 
 // Merge adds other's figures to t's.
@@ -49,13 +52,22 @@ func (t *Totals) Merge(other *Totals) {
 	if other.Calls > 0 && (t.Calls == 0 || other.LatencyMin < t.LatencyMin) {
 		t.LatencyMin = other.LatencyMin
 	}
-	t.Calls += other.Calls
-	t.Errors += other.Errors
+	t.Calls = saturatingAdd(t.Calls, other.Calls)
+	t.Errors = saturatingAdd(t.Errors, other.Errors)
 	t.Latency.Merge(other.Latency[:])
 	t.LatencyMax = max(t.LatencyMax, other.LatencyMax)
-	t.InputTokens += other.InputTokens
-	t.OutputTokens += other.OutputTokens
-	t.CostNanos += other.CostNanos
+	t.InputTokens = saturatingAdd(t.InputTokens, other.InputTokens)
+	t.OutputTokens = saturatingAdd(t.OutputTokens, other.OutputTokens)
+	t.CostNanos = saturatingAdd(t.CostNanos, other.CostNanos)
+}
+
+// saturatingAdd is a+b for figures that are never negative, math.MaxInt64 when the sum
+// would pass it.
+func saturatingAdd(a, b int64) int64 {
+	if a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
 }
 
 // Nanos is usd in billionths of a dollar, rounded to the nearest.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/promptops/promptops/internal/analytics"
+	"github.com/promptops/promptops/internal/idempotency"
 	"github.com/promptops/promptops/internal/secrets"
 )
 
@@ -27,6 +28,13 @@ const (
 	DefaultQuotaVersions = 1000
 	DefaultQuotaKeys     = 100
 	DefaultQuotaWebhooks = 20
+	// The default byte quotas of what any key of a project can make the server store:
+	// tracked events with their rollups, and answers kept for Idempotency-Key replays.
+	DefaultQuotaAnalyticsBytes   = analytics.DefaultQuotaBytes
+	DefaultQuotaIdempotencyBytes = idempotency.DefaultQuotaBytes
+	// minQuotaBytes is the least a byte quota may be: less would refuse a single batch
+	// or answer of the largest body.
+	minQuotaBytes = 1 << 20
 	// DefaultWSMaxPerKey and DefaultWSMaxPerAddr bound one instance's sockets of one key
 	// and of one client address.
 	DefaultWSMaxPerKey  = 50
@@ -79,6 +87,10 @@ type Config struct {
 	QuotaVersions int
 	QuotaKeys     int
 	QuotaWebhooks int
+	// QuotaAnalyticsBytes and QuotaIdempotencyBytes bound the bytes of a project's tracked
+	// events and of its kept idempotent answers.
+	QuotaAnalyticsBytes   int
+	QuotaIdempotencyBytes int
 
 	WSMaxPerKey  int
 	WSMaxPerAddr int
@@ -171,6 +183,8 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.IntVar(&c.QuotaVersions, "quota-versions", e.int("PROMPTOPS_QUOTA_VERSIONS", DefaultQuotaVersions), "versions per prompt (PROMPTOPS_QUOTA_VERSIONS)")
 	fs.IntVar(&c.QuotaKeys, "quota-keys", e.int("PROMPTOPS_QUOTA_KEYS", DefaultQuotaKeys), "active (neither revoked nor expired) API keys per project (PROMPTOPS_QUOTA_KEYS)")
 	fs.IntVar(&c.QuotaWebhooks, "quota-webhooks", e.int("PROMPTOPS_QUOTA_WEBHOOKS", DefaultQuotaWebhooks), "webhooks per project (PROMPTOPS_QUOTA_WEBHOOKS)")
+	fs.IntVar(&c.QuotaAnalyticsBytes, "quota-analytics-bytes", e.int("PROMPTOPS_QUOTA_ANALYTICS_BYTES", DefaultQuotaAnalyticsBytes), "bytes of tracked events and their rollups a project keeps over the analytics retention; past it track is refused (PROMPTOPS_QUOTA_ANALYTICS_BYTES)")
+	fs.IntVar(&c.QuotaIdempotencyBytes, "quota-idempotency-bytes", e.int("PROMPTOPS_QUOTA_IDEMPOTENCY_BYTES", DefaultQuotaIdempotencyBytes), "bytes of answers a project keeps for Idempotency-Key replays (24 hours); past it requests are still done once but their answers not kept (PROMPTOPS_QUOTA_IDEMPOTENCY_BYTES)")
 	fs.IntVar(&c.WSMaxPerKey, "ws-max-per-key", e.int("PROMPTOPS_WS_MAX_PER_KEY", DefaultWSMaxPerKey), "WebSockets one API key may hold open on this instance (PROMPTOPS_WS_MAX_PER_KEY)")
 	fs.IntVar(&c.WSMaxPerAddr, "ws-max-per-addr", e.int("PROMPTOPS_WS_MAX_PER_ADDR", DefaultWSMaxPerAddr), "WebSockets one client address (an IPv6 client by its /64) may hold open on this instance (PROMPTOPS_WS_MAX_PER_ADDR)")
 	fs.BoolVar(&c.ResolveCache, "resolve-cache", e.bool("PROMPTOPS_RESOLVE_CACHE", true), "answer resolve and key checks from memory; false reads the database every time (PROMPTOPS_RESOLVE_CACHE)")
@@ -235,6 +249,10 @@ func (c *Config) Validate() error {
 		if c.QuotaPrompts < 1 || c.QuotaVersions < 1 || c.QuotaKeys < 1 || c.QuotaWebhooks < 1 {
 			errs = append(errs, fmt.Errorf("quotas must be at least 1, got prompts %d, versions %d, keys %d, webhooks %d",
 				c.QuotaPrompts, c.QuotaVersions, c.QuotaKeys, c.QuotaWebhooks))
+		}
+		if c.QuotaAnalyticsBytes < minQuotaBytes || c.QuotaIdempotencyBytes < minQuotaBytes {
+			errs = append(errs, fmt.Errorf("quota analytics bytes and quota idempotency bytes must be at least %d (1 MiB), got %d and %d",
+				minQuotaBytes, c.QuotaAnalyticsBytes, c.QuotaIdempotencyBytes))
 		}
 		if c.WSMaxPerKey < 1 || c.WSMaxPerAddr < 1 {
 			errs = append(errs, fmt.Errorf("ws max per key and per addr must be at least 1, got %d and %d", c.WSMaxPerKey, c.WSMaxPerAddr))

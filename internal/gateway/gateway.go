@@ -108,7 +108,7 @@ func New(spec *openapi3.T, opts Options) (*Gateway, error) {
 		idempotency: opts.Idempotency,
 	}
 	for _, rt := range g.routes {
-		// Keys are kept per project: only a request with an API key has one.
+		// Keys are kept per API key: only a request with one can use them.
 		if rt.policy.idempotent && !rt.policy.authenticated {
 			return nil, fmt.Errorf("%s takes %s but needs no API key", rt.pattern, idempotencyHeader)
 		}

@@ -20,9 +20,14 @@ type policy struct {
 	bodySchema *openapi3.Schema
 	// bodyVisit are the options bodyValid visits the body with (see visitOptions).
 	bodyVisit []openapi3.SchemaValidationOption
+	// integerNames are the body's members that may hold an integer (see checkIntegers).
+	integerNames map[string]bool
 	// fields: the operation accepts a `fields` query parameter.
 	fields bool
-	// idempotent: the operation takes an Idempotency-Key header.
+	// idempotent: the operation takes an Idempotency-Key header and changes something, so
+	// that its answers are kept for replays. An operation that changes nothing
+	// (`x-read-only`, render) takes the header and keeps nothing: doing it again is as good
+	// as a replay, and a kept answer per request was storage any read key could fill.
 	idempotent bool
 	// pathParams are the schemas of the operation's path parameters, by name.
 	pathParams []pathParam
@@ -51,6 +56,7 @@ func policyOf(spec *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation)
 		if mt := op.RequestBody.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil {
 			p.bodySchema = mt.Schema.Value
 			p.bodyVisit = visitOptions(p.bodySchema)
+			p.integerNames = integerNames(p.bodySchema)
 		}
 	}
 	security := spec.Security
@@ -77,7 +83,7 @@ func policyOf(spec *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation)
 			p.fastPath = false
 		}
 		if v.In == openapi3.ParameterInHeader && v.Name == idempotencyHeader {
-			p.idempotent = true
+			p.idempotent = op.Extensions["x-read-only"] != true
 		}
 	}
 	return p

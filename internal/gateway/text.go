@@ -15,20 +15,23 @@ import (
 )
 
 // Problems of text that PostgreSQL cannot store and that encoding/json would silently
-// change (invalid UTF-8 becomes U+FFFD): refused up front, naming the field.
+// change (invalid UTF-8 and lone surrogates become U+FFFD): refused up front, naming the
+// field.
 const (
-	problemNUL  = `contains a NUL character (\u0000), which no text may hold`
-	problemUTF8 = "is not valid UTF-8"
+	problemNUL       = `contains a NUL character (\u0000), which no text may hold`
+	problemUTF8      = "is not valid UTF-8"
+	problemSurrogate = `contains a lone UTF-16 surrogate escape (such as \ud800 without its pair), which is no character`
 )
 
 // nulEscape is how a NUL character appears in JSON (a raw NUL byte is not valid JSON).
 var nulEscape = []byte(`\u0000`)
 
 // checkBodyText refuses a JSON body with a string, or a member name, that holds a NUL
-// character or is not valid UTF-8. The check is two scans of the raw body; only a body
-// that fails one is walked, to name the offending string by its JSON pointer.
+// character, is not valid UTF-8 or holds a lone surrogate escape (which jsonb refuses, and
+// text would store as U+FFFD). The check is three scans of the raw body; only a body that
+// fails one is walked, to name the offending string by its JSON pointer.
 func checkBodyText(body []byte) *Error {
-	if utf8.Valid(body) && !bytes.Contains(body, nulEscape) {
+	if utf8.Valid(body) && !bytes.Contains(body, nulEscape) && !hasSurrogateEscape(body) {
 		return nil
 	}
 	field, problem := badString(body)
@@ -122,11 +125,68 @@ func badString(body []byte) (field, problem string) {
 			return path.pointer(), problemNUL
 		case !utf8.Valid(raw):
 			return path.pointer(), problemUTF8
+		case isString && loneSurrogate(raw):
+			return path.pointer(), problemSurrogate
 		}
 		if !isKey {
 			path.token(tok)
 		}
 	}
+}
+
+// hasSurrogateEscape reports whether body may hold a \uD800–\uDFFF escape: paired ones
+// (an emoji written as \ud83d\ude00) are fine, and badString tells them apart.
+func hasSurrogateEscape(body []byte) bool {
+	for i := 0; ; i++ {
+		n := bytes.Index(body[i:], []byte(`\u`))
+		if n < 0 {
+			return false
+		}
+		i += n
+		if i+3 < len(body) && (body[i+2] == 'd' || body[i+2] == 'D') && strings.IndexByte("89abcdefABCDEF", body[i+3]) >= 0 {
+			return true
+		}
+	}
+}
+
+// loneSurrogate reports whether raw, the bytes of one JSON string token (and what went
+// before it since the last token: no backslash), holds a surrogate escape that is not a
+// high one followed at once by a low one.
+func loneSurrogate(raw []byte) bool {
+	for i := 0; i < len(raw); i++ {
+		if raw[i] != '\\' || i+1 >= len(raw) {
+			continue
+		}
+		if raw[i+1] != 'u' {
+			i++ // a two-byte escape: \\ is a backslash, not the start of another escape
+			continue
+		}
+		r := escapedRune(raw, i)
+		switch {
+		case r >= 0xD800 && r <= 0xDBFF:
+			if low := escapedRune(raw, i+6); low < 0xDC00 || low > 0xDFFF {
+				return true
+			}
+			i += 11
+		case r >= 0xDC00 && r <= 0xDFFF:
+			return true
+		default:
+			i += 5
+		}
+	}
+	return false
+}
+
+// escapedRune is the code unit of the \uXXXX escape at raw[i:], or -1 when there is none.
+func escapedRune(raw []byte, i int) int {
+	if i+6 > len(raw) || raw[i] != '\\' || raw[i+1] != 'u' {
+		return -1
+	}
+	v, err := strconv.ParseUint(string(raw[i+2:i+6]), 16, 16)
+	if err != nil {
+		return -1
+	}
+	return int(v)
 }
 
 // jsonPath follows where a json.Decoder's tokens are, to name one by its JSON pointer.

@@ -25,9 +25,10 @@ var validationOptions = &openapi3filter.Options{
 }
 
 // validate checks the request against the spec: body size and media type first (413, 415),
-// then its text (400 for a NUL character or invalid UTF-8 in any string, which PostgreSQL
-// cannot store and encoding/json would silently change) and that it is one JSON value,
-// then parameters and body with kin-openapi (400 naming every offending field).
+// then its text (400 for a NUL character, invalid UTF-8 or a lone surrogate in any string,
+// which PostgreSQL cannot store and encoding/json would silently change) and that it is one
+// JSON value, then parameters and body with kin-openapi (400 naming every offending
+// field), then that its integers are written as the handlers decode them.
 //
 // A request without a query string, and without a header that needs a check, to an
 // operation without required headers takes a fast path: its path parameters are checked against their schemas directly and its body
@@ -64,7 +65,7 @@ func check(r *http.Request, rt *route, body []byte) *Error {
 		if err := openapi3filter.ValidateRequest(r.Context(), input); err != nil {
 			return validationError(err)
 		}
-		return nil
+		return checkIntegers(body, rt.policy.bodySchema, rt.policy.integerNames)
 	}
 	if apiErr := checkPathParams(r, rt.policy.pathParams); apiErr != nil {
 		return apiErr
@@ -75,7 +76,7 @@ func check(r *http.Request, rt *route, body []byte) *Error {
 			return validationError(err)
 		}
 	}
-	return nil
+	return checkIntegers(body, rt.policy.bodySchema, rt.policy.integerNames)
 }
 
 // readJSON reads a JSON request body and checks what the spec cannot: its size and media

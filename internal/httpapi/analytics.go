@@ -30,6 +30,15 @@ const (
 	summaryTop = 10
 )
 
+// analyticsEarliest and analyticsLatest bound the times a range may name: its ends are
+// rounded to whole days and from defaults to 30 days before to, and the answer writes both
+// in RFC 3339, whose years end at 9999 (a range ending in 9999-12-31 rounded up into the
+// year 10000, which the answer could not be written with: a 500).
+var (
+	analyticsEarliest = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+	analyticsLatest   = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
 // GetPromptAnalytics reports how each version of a prompt performed in one environment,
 // per hour or day, from the hourly rollups, and compares the last two versions live there.
 func (s *Server) GetPromptAnalytics(ctx context.Context, req api.GetPromptAnalyticsRequestObject) (api.GetPromptAnalyticsResponseObject, error) {
@@ -76,8 +85,15 @@ func (s *Server) GetPromptAnalytics(ctx context.Context, req api.GetPromptAnalyt
 
 // analyticsRange is the range a read covers: to (default now) rounded up to step, so the
 // step holding it counts, and from (default 30 days before to) rounded down. A problem
-// names the parameter at fault: from not before to, or a range wider than limit.
+// names the parameter at fault: a time out of bounds, from not before to, or a range wider
+// than limit.
 func analyticsRange(fromParam, toParam *time.Time, step, limit time.Duration, now time.Time) (from, to time.Time, problem *api.FieldProblem) {
+	for i, t := range []*time.Time{fromParam, toParam} {
+		if t != nil && (t.Before(analyticsEarliest) || !t.Before(analyticsLatest)) {
+			return from, to, &api.FieldProblem{Field: []string{"from", "to"}[i], Problem: "must be from " +
+				analyticsEarliest.Format(time.RFC3339) + " to before " + analyticsLatest.Format(time.RFC3339)}
+		}
+	}
 	end := now
 	if toParam != nil {
 		end = *toParam

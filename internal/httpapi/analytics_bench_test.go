@@ -109,7 +109,8 @@ func loadMillion(b *testing.B, env *apitest.Env, key string) uuid.UUID {
 			if _, err := q.AnalyticsEventsCopy(ctx, tx, rows); err != nil {
 				return err
 			}
-			return q.AnalyticsHourlyAdd(ctx, tx, rollups.Params(projectID, int16(rand.IntN(analytics.Shards))))
+			_, err := q.AnalyticsHourlyAdd(ctx, tx, rollups.Params(projectID, int16(rand.IntN(analytics.Shards))))
+			return err
 		}))
 	}
 	var hourly int64

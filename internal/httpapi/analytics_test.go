@@ -8,6 +8,7 @@ import (
 	"math"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -16,6 +17,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/analytics"
 	"github.com/promptops/promptops/internal/apitest"
 	"github.com/promptops/promptops/internal/latency"
 	"github.com/promptops/promptops/internal/server"
@@ -159,6 +162,52 @@ func TestTrackEvents(t *testing.T) {
 		other := b.env.NewProject("b")
 		e := decodeError(t, track(t, b.env, other.Key, event(1, 1, hourAgo)), http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
 		require.Equal(t, []string{"/events/0/slug"}, fieldNames(e))
+	})
+
+	// AnotherEnvironmentNeedsAdmin: an event may name another environment than its key's
+	// only when the key has admin; otherwise the batch is a 403 naming the key's own, as
+	// promote answers, and nothing of it is stored.
+	t.Run("AnotherEnvironmentNeedsAdmin", func(t *testing.T) {
+		t.Parallel()
+		b := analyticsSetup(t)
+		reader := b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, Scopes: &[]api.Scope{api.ScopePromptsRead}})
+		prod, dev := api.EnvironmentProduction, api.EnvironmentDev
+		own, foreign := event(1, 1, hourAgo), event(1, 1, hourAgo)
+		own.Environment, foreign.Environment = &dev, &prod
+		before := b.env.Rows()
+		e := decodeError(t, track(t, b.env, reader, own, foreign), http.StatusForbidden, api.ErrorCodeFORBIDDEN)
+		require.Equal(t, dev, *e.Details.Environment)
+		require.Contains(t, e.Message, "production")
+		require.Contains(t, e.Message, "/events/1/environment")
+		require.Equal(t, before, b.env.Rows())
+
+		require.Equal(t, 1, accepted(t, track(t, b.env, reader, own)))
+		require.Equal(t, 1, accepted(t, track(t, b.env, b.p.Key, foreign))) // the first key: dev, admin
+		var envs []string
+		rows, err := b.env.Pool.Query(ctx, "SELECT environment FROM analytics_events ORDER BY environment")
+		require.NoError(t, err)
+		for rows.Next() {
+			var env string
+			require.NoError(t, rows.Scan(&env))
+			envs = append(envs, env)
+		}
+		require.NoError(t, rows.Err())
+		require.Equal(t, []string{"dev", "production"}, envs)
+	})
+
+	// MetadataAtMost4KiB: an event's metadata may be 4,096 bytes of JSON as sent, not one
+	// more (it was up to the body limit, kept for the whole retention).
+	t.Run("MetadataAtMost4KiB", func(t *testing.T) {
+		t.Parallel()
+		b := analyticsSetup(t)
+		largest, over := event(1, 1, hourAgo), event(1, 1, hourAgo)
+		largest.Metadata, over.Metadata = metadataOf(4096), metadataOf(4097)
+		before := b.env.Rows()
+		e := decodeError(t, track(t, b.env, b.p.Key, largest, over), http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
+		require.Equal(t, []string{"/events/1/metadata"}, fieldNames(e))
+		require.Contains(t, e.Message, "4097 bytes")
+		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, 1, accepted(t, track(t, b.env, b.p.Key, largest)))
 	})
 
 	// MissingPartition: an event whose day has no partition (the partition job has not
@@ -481,4 +530,102 @@ func TestAnalyticsSummary(t *testing.T) {
 
 	resp := b.env.Do(b.env.Request(http.MethodGet, "/api/v1/analytics/summary?from=2025-01-01T00:00:00Z", b.p.Key, "", ""))
 	require.Equal(t, []string{"from"}, fieldNames(decodeError(t, resp, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)))
+}
+
+// TestAnalyticsAtMaxima fills one hour of a prompt with events at track's maxima (86,400,000
+// ms, a billion tokens each way and a million dollars an event), 150 batches of 1,000: one
+// through track, the others added by the query track uses, into every shard. That is 1.5
+// × 10^20 billionths of a dollar, past what a bigint holds, in every read and in most rows;
+// output tokens are set near the largest bigint first, so that the batch through track
+// must saturate them. Track takes the batch, and every read is a 200 whose figures are
+// exact where they fit and saturated where they do not.
+func TestAnalyticsAtMaxima(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := analyticsSetup(t)
+	hour := analyticsNow.Add(-time.Hour)
+	const maxLatency, maxTokens, maxCost = 86_400_000, 1_000_000_000, 1_000_000.0
+
+	var rollups analytics.Rollups
+	key := analytics.RollupKey{PromptID: b.prompt.Id, Environment: "dev", Hour: analytics.Hour(hour), VersionNumber: 1}
+	for range 1000 {
+		rollups.Add(key, maxLatency, true, maxTokens, maxTokens, analytics.Nanos(maxCost))
+	}
+	projectID := uuid.MustParse(b.p.ID)
+	for i := range 149 {
+		_, err := dbsqlc.New().AnalyticsHourlyAdd(ctx, b.env.Pool, rollups.Params(projectID, int16(i%analytics.Shards)))
+		require.NoError(t, err)
+	}
+	_, err := b.env.Pool.Exec(ctx, "UPDATE analytics_hourly SET output_tokens = $1", int64(math.MaxInt64-100*maxTokens))
+	require.NoError(t, err)
+
+	batch := make([]api.AnalyticsEvent, 1000)
+	for i := range batch {
+		batch[i] = event(1, maxLatency, hour)
+		batch[i].InputTokens, batch[i].OutputTokens, batch[i].CostUsd = ptr(maxTokens), ptr(maxTokens), ptr(maxCost)
+	}
+	require.Equal(t, 1000, accepted(t, track(t, b.env, b.p.Key, batch...)))
+
+	saturatedCost := analytics.USD(math.MaxInt64)
+	for _, query := range []string{"", "interval=hour"} {
+		a := promptAnalytics(t, b, b.p.Key, query)
+		require.Len(t, a.Versions, 1, query)
+		for _, f := range []api.AnalyticsFigures{a.Versions[0].Totals, figuresOf(a.Versions[0].Series[0])} {
+			require.EqualValues(t, 150_000, f.Count, query)
+			require.EqualValues(t, 150_000*maxTokens, f.InputTokens, query) // exact: 1.5 × 10^14
+			require.EqualValues(t, int64(math.MaxInt64), f.OutputTokens, query)
+			require.Equal(t, saturatedCost, f.CostUsd, query)
+			require.Equal(t, float64(maxLatency), *get(t, f.LatencyP99Ms), query)
+		}
+	}
+	s := summary(t, b.env, b.p.Key, "")
+	require.EqualValues(t, 150_000, s.ByCalls[0].Count)
+	require.Equal(t, saturatedCost, s.ByCost[0].CostUsd)
+}
+
+// metadataOf is event metadata of n bytes of JSON (n at least 10).
+func metadataOf(n int) *json.RawMessage {
+	raw := json.RawMessage(`{"note":"` + strings.Repeat("x", n-11) + `"}`)
+	return &raw
+}
+
+// TestAnalyticsStorageQuota: what a project's analytics take is counted as written (160
+// bytes an event plus its text, 500 a new rollup row) and bounded: a batch that would pass
+// the quota is a 409 QUOTA_EXCEEDED that stores nothing, and GET /usage reports both.
+func TestAnalyticsStorageQuota(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	const quota = 10_000
+	env := apitest.New(t, func(o *server.Options) {
+		o.NowFunc = func() time.Time { return analyticsNow }
+		o.Quotas.AnalyticsBytes = quota
+	})
+	p := env.NewProject("a")
+	env.NewVersion(p, env.NewPrompt(p, "welcome").Id, "Hello")
+	batch := make([]api.AnalyticsEvent, 10)
+	for i := range batch {
+		batch[i] = event(1, 1, analyticsNow.Add(-time.Hour))
+		batch[i].Metadata = metadataOf(300)
+	}
+	const batchBytes = 10 * (160 + 300)
+
+	require.Equal(t, 10, accepted(t, track(t, env, p.Key, batch...))) // 4,600 and one rollup row: 5,100
+	require.Equal(t, 10, accepted(t, track(t, env, p.Key, batch...))) // 9,700 of 10,000 at most
+	before := env.Rows()
+	e := decodeError(t, track(t, env, p.Key, batch...), http.StatusConflict, api.ErrorCodeQUOTAEXCEEDED)
+	require.Equal(t, api.Quota{Resource: api.QuotaResourceAnalyticsBytes, Limit: quota}, *e.Details.Quota)
+	require.Contains(t, e.Message, "10000 bytes of analytics")
+	require.Equal(t, before, env.Rows())
+
+	var rollupRows int64
+	require.NoError(t, env.Pool.QueryRow(ctx, "SELECT count(*) FROM analytics_hourly").Scan(&rollupRows))
+	usage, err := p.Client.GetUsageWithResponse(ctx)
+	require.NoError(t, err)
+	require.Equal(t, api.ResourceUsage{Used: 2*batchBytes + 500*int(rollupRows), Limit: quota}, usage.JSON200.Data.Resources.AnalyticsBytes)
+}
+
+// figuresOf is the figures of one step of a series.
+func figuresOf(i api.AnalyticsInterval) api.AnalyticsFigures {
+	return api.AnalyticsFigures{Count: i.Count, Errors: i.Errors, ErrorRate: i.ErrorRate, LatencyP50Ms: i.LatencyP50Ms,
+		LatencyP95Ms: i.LatencyP95Ms, LatencyP99Ms: i.LatencyP99Ms, InputTokens: i.InputTokens, OutputTokens: i.OutputTokens, CostUsd: i.CostUsd}
 }

@@ -157,3 +157,60 @@ func TestTrailingBytes(t *testing.T) {
 	resp := env.Do(env.Request(http.MethodPost, "/api/v1/prompts", p.Key, "application/json", "{\"slug\":\"a\",\"name\":\"A\"}\n \t"))
 	require.Equal(t, http.StatusCreated, resp.StatusCode)
 }
+
+// TestInputThatWasA500: inputs that passed validation and then failed a decoder, the
+// database or the answer's encoding are 400s naming the field, and store nothing.
+func TestInputThatWasA500(t *testing.T) {
+	t.Parallel()
+	env := apitest.New(t)
+	p := env.NewProject("p")
+	prompt := env.NewPrompt(p, "welcome")
+	env.NewVersion(p, prompt.Id, "Hello")
+	versions := "/api/v1/prompts/" + prompt.Id.String() + "/versions"
+	const ev = `"type":"prompt.used","slug":"welcome","latencyMs":1.5,"success":true`
+
+	for name, tc := range map[string]struct{ path, body, field string }{
+		"TrackExponentTokens":  {"/api/v1/analytics/track", `{` + ev + `,"versionNumber":1,"inputTokens":1e9}`, "/inputTokens"},
+		"TrackFractionVersion": {"/api/v1/analytics/track", `{"events":[{` + ev + `,"versionNumber":1},{` + ev + `,"versionNumber":1.0}]}`, "/events/1/versionNumber"},
+		"TrackLeapSecond":      {"/api/v1/analytics/track", `{` + ev + `,"versionNumber":1,"timestamp":"2016-12-31T23:59:60Z"}`, "/timestamp"},
+		"TrackSurrogate":       {"/api/v1/analytics/track", `{` + ev + `,"versionNumber":1,"metadata":{"user":"\ud800"}}`, "/metadata/user"},
+		"VersionMaxTokens":     {versions, `{"systemPrompt":"s","userTemplate":"u","maxTokens":1e3}`, "/maxTokens"},
+		"VersionTemplate":      {versions, `{"systemPrompt":"s\udc00","userTemplate":"u"}`, "/systemPrompt"},
+		"VersionMetadata":      {versions, `{"systemPrompt":"s","userTemplate":"u","metadata":{"a":["\ud83d"]}}`, "/metadata/a/0"},
+		"VariablesSchema": {versions, `{"systemPrompt":"s","userTemplate":"u","variablesSchema":{"type":"object","description":"\ud800"}}`,
+			"/variablesSchema/description"},
+		"ToolParameters": {versions, `{"systemPrompt":"s","userTemplate":"u","tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object","title":"\udfff"}}}]}`,
+			"/tools/0/function/parameters/title"},
+		"KeyExpiresLeapSecond": {"/api/v1/api-keys", `{"environment":"dev","expiresAt":"2030-06-30T23:59:60Z"}`, "/expiresAt"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			before := env.Rows()
+			resp := env.Do(env.Request(http.MethodPost, tc.path, p.Key, "application/json", tc.body))
+			e := decodeError(t, resp, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
+			require.Equal(t, []string{tc.field}, fieldNames(e))
+			require.Equal(t, before, env.Rows())
+		})
+	}
+
+	// A pair of surrogates is one character, kept as sent.
+	resp := env.Do(env.Request(http.MethodPost, versions, p.Key, "application/json", `{"systemPrompt":"\ud83d\ude00","userTemplate":"u","metadata":{"e":"\ud83d\ude00"}}`))
+	body := readAll(t, resp)
+	require.Equal(t, http.StatusCreated, resp.StatusCode, string(body))
+	require.Contains(t, string(body), `"content":"😀"`)
+
+	analytics := "/api/v1/prompts/" + prompt.Id.String() + "/analytics"
+	for query, field := range map[string]string{
+		analytics + "?to=9999-12-31T23:59:59Z":                                         "to",
+		analytics + "?interval=hour&from=9999-12-31T00:00:00Z&to=9999-12-31T23:30:00Z": "from",
+		analytics + "?to=2016-12-31T23:59:60Z":                                         "to",
+		analytics + "?from=0000-01-01T00:00:00Z&to=0000-01-02T00:00:00Z":               "from",
+		"/api/v1/analytics/summary?to=9999-12-31T23:59:59Z":                            "to",
+		"/api/v1/analytics/summary?to=0001-01-01T00:00:00Z":                            "to",
+	} {
+		e := decodeError(t, env.Do(env.Request(http.MethodGet, query, p.Key, "", "")), http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
+		require.Equal(t, []string{field}, fieldNames(e), query)
+	}
+	ok := env.Do(env.Request(http.MethodGet, analytics+"?from=1970-01-01T00:00:00Z&to=1970-01-02T00:00:00Z", p.Key, "", ""))
+	require.Equal(t, http.StatusOK, ok.StatusCode, string(readAll(t, ok)))
+}

@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/analytics"
 	"github.com/promptops/promptops/internal/apitest"
 	"github.com/promptops/promptops/internal/server"
 	"github.com/promptops/promptops/openapi"
@@ -40,6 +41,64 @@ func FuzzRequestBody(f *testing.F) {
 	f.Fuzz(func(t *testing.T, op uint8, body []byte) {
 		o := ops[int(op)%len(ops)]
 		fz.check(t, o, o.method, o.path, body)
+	})
+}
+
+// FuzzTrackBody sends track bodies built from fragments the fuzzer picks, spliced raw into
+// an event (so that each may be any JSON, or break it): the integers, a number, the
+// timestamp's text, the environment's and the metadata. Its seeds are the inputs that were
+// 500s (1e9 tokens, a leap second, a lone surrogate in metadata). Expectations are
+// FuzzRequestBody's: never a 5xx, every 4xx the error envelope, every answer the spec's.
+func FuzzTrackBody(f *testing.F) {
+	fz := newFuzzAPI(f)
+	// The fuzz server runs without the partition job (see newFuzzAPI): make today's.
+	_, err := analytics.Maintain(context.Background(), fz.env.Pool, time.Now(), analytics.DefaultRetention)
+	require.NoError(f, err)
+	op := fuzzOperation{id: "TrackEvents", method: http.MethodPost, path: "/api/v1/analytics/track"}
+	type seed struct{ version, tokens, cost, timestamp, environment, metadata string }
+	for _, s := range []seed{
+		{"1", "10", "0.5", "", "dev", `{"user":"u1"}`},
+		{"1", "1e9", "1e6", "", "production", `{}`},
+		{"1.0", "0", "0", "2016-12-31T23:59:60Z", "staging", `null`},
+		{"2147483647", "1000000000", "1000000", "9999-12-31T23:59:59Z", "dev", `{"a":"\ud800"}`},
+		{"1E0", "-0", "1e-300", "2024-01-15T10:30:00.1234567891234Z", `dev\u0000`, `{"\udc00":[1e400]}`},
+	} {
+		f.Add(s.version, s.tokens, s.cost, s.timestamp, s.environment, s.metadata)
+	}
+	f.Fuzz(func(t *testing.T, version, tokens, cost, timestamp, environment, metadata string) {
+		event := `{"type":"prompt.used","slug":"fuzz","versionNumber":` + version + `,"latencyMs":` + cost +
+			`,"inputTokens":` + tokens + `,"outputTokens":` + tokens + `,"costUsd":` + cost + `,"success":true` +
+			`,"environment":"` + environment + `","metadata":` + metadata
+		if timestamp != "" {
+			event += `,"timestamp":"` + timestamp + `"`
+		}
+		event += "}"
+		fz.check(t, op, op.method, op.path, []byte(`{"events":[`+event+`,`+event+`]}`))
+	})
+}
+
+// FuzzVersionBody sends version bodies built from fragments the fuzzer picks, spliced raw:
+// the template's text, maxTokens, the variables schema, a tool's parameters and the
+// metadata. Its seeds are the inputs that were 500s (a lone surrogate in a JSON Schema).
+func FuzzVersionBody(f *testing.F) {
+	fz := newFuzzAPI(f)
+	op := fuzzOperation{id: "CreateVersion", method: http.MethodPost, path: "/api/v1/prompts/" + fz.ids["promptId"] + "/versions"}
+	type seed struct{ template, maxTokens, variables, parameters, metadata string }
+	for _, s := range []seed{
+		{"Hello {{ name }}", "100", `{"type":"object","properties":{"name":{"type":"string"}}}`, `{"type":"object"}`, `{}`},
+		{"x", "100", `{"type":"object","description":"\ud800"}`, `{"type":"object"}`, `{}`},
+		{"y", "5", `{"type":"object"}`, `{"type":"object","title":"\udfff"}`, `{"a":"\ud83d\ude00"}`},
+		{"z", "1e3", `{"type":"object"}`, `{"type":"object"}`, `{}`},
+		{`\ud800 {{#a}}{{/a}}`, "1.0", `{"type":"object","minProperties":1e400}`, `{"$ref":"#/x"}`, `{"\u0000":1}`},
+		{"{{", "10000000", `{"type":"object","properties":{"n":{"type":"integer","maximum":1e308}}}`, `{"type":"object","required":["\udc00"]}`, `null`},
+	} {
+		f.Add(s.template, s.maxTokens, s.variables, s.parameters, s.metadata)
+	}
+	f.Fuzz(func(t *testing.T, template, maxTokens, variables, parameters, metadata string) {
+		body := `{"systemPrompt":"s","userTemplate":"` + template + `","maxTokens":` + maxTokens +
+			`,"variablesSchema":` + variables + `,"tools":[{"type":"function","function":{"name":"f","parameters":` + parameters +
+			`}}],"metadata":` + metadata + `}`
+		fz.check(t, op, op.method, op.path, []byte(body))
 	})
 }
 
@@ -102,6 +161,8 @@ func newFuzzAPI(f *testing.F) *fuzzAPI {
 	tb := &fuzzTB{F: f}
 	env := apitest.New(tb, func(o *server.Options) {
 		o.RateLimit, o.SignupRateLimit = 1_000_000_000, 1_000_000_000
+		// Inputs that are valid keep reaching the database, past the quotas' defaults.
+		o.Quotas.Versions, o.Quotas.Prompts = 1_000_000_000, 1_000_000_000
 		// The fuzzer creates webhooks to any URL, and deliveries must not leave the machine:
 		// on a pool of its own (same database) the server runs without delivery workers, as
 		// apitest does for any pool but its own, and webhooks are only recorded.

@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -142,15 +143,59 @@ func TestIdempotency(t *testing.T) {
 		require.True(t, post(t, b.env, b.p.Key, "/api/v1/prompts", "k", promptBody).replayed())
 	})
 
-	t.Run("AnotherAPIKeyIsAConflict", func(t *testing.T) {
+	// AReadKeysClaimBlocksNoWrite: a prompts:read key that used an Idempotency-Key first
+	// (on track, the POST it may make) leaves it free for the admin key's rollback; each
+	// key then replays its own answer.
+	t.Run("AReadKeysClaimBlocksNoWrite", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		production := b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction})
-		require.Equal(t, http.StatusCreated, post(t, b.env, b.p.Key, "/api/v1/prompts", "k", promptBody).status)
-		before := b.env.Rows()
-		other := post(t, b.env, production, "/api/v1/prompts", "k", promptBody)
-		require.Equal(t, http.StatusConflict, other.status, other.body)
-		require.Equal(t, before, b.env.Rows())
+		reader := b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, Scopes: &[]api.Scope{api.ScopePromptsRead}})
+		prompt := b.env.NewPrompt(b.p, "welcome")
+		v1 := b.env.NewVersion(b.p, prompt.Id, "one")
+		b.env.NewVersion(b.p, prompt.Id, "two")
+		track := `{"type":"prompt.used","slug":"welcome","versionNumber":1,"latencyMs":1,"success":true}`
+		rollbackPath, rollback := "/api/v1/prompts/"+prompt.Id.String()+"/rollback", `{"environment":"dev"}`
+
+		claimed := post(t, b.env, reader, "/api/v1/analytics/track", "rollback-dev", track)
+		require.Equal(t, http.StatusAccepted, claimed.status, claimed.body)
+		done := post(t, b.env, b.p.Key, rollbackPath, "rollback-dev", rollback)
+		require.Equal(t, http.StatusOK, done.status, done.body)
+		require.False(t, done.replayed())
+		require.Contains(t, done.body, v1.Id.String())
+
+		again := post(t, b.env, reader, "/api/v1/analytics/track", "rollback-dev", track)
+		require.True(t, again.replayed())
+		require.Equal(t, claimed.body, again.body)
+		require.True(t, post(t, b.env, b.p.Key, rollbackPath, "rollback-dev", rollback).replayed())
+	})
+
+	// TwoAPIKeysOneIdempotencyKey: two keys sending the same request with the same
+	// Idempotency-Key each have it done once, and see neither the other's answer nor a 409.
+	t.Run("TwoAPIKeysOneIdempotencyKey", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		other := b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction})
+		prompt := b.env.NewPrompt(b.p, "welcome")
+		path, body := "/api/v1/prompts/"+prompt.Id.String()+"/versions", `{"systemPrompt":"s","userTemplate":"u"}`
+		first := post(t, b.env, b.p.Key, path, "k", body)
+		require.Equal(t, http.StatusCreated, first.status, first.body)
+		second := post(t, b.env, other, path, "k", body)
+		require.Equal(t, http.StatusCreated, second.status, second.body)
+		require.False(t, second.replayed())
+		require.Contains(t, first.body, `"versionNumber":1`)
+		require.Contains(t, second.body, `"versionNumber":2`)
+		// Another request with a key the first key used is the other key's first, not a
+		// 409; within one API key, another request with its key still is.
+		require.Equal(t, http.StatusCreated, post(t, b.env, b.p.Key, "/api/v1/prompts", "k-first", `{"slug":"a","name":"A"}`).status)
+		third := post(t, b.env, other, "/api/v1/prompts", "k-first", `{"slug":"b","name":"B"}`)
+		require.Equal(t, http.StatusCreated, third.status, third.body)
+		require.Equal(t, http.StatusConflict, post(t, b.env, b.p.Key, "/api/v1/prompts", "k-first", `{"slug":"c","name":"C"}`).status)
+		for key, want := range map[string]answer{b.p.Key: first, other: second} {
+			a := post(t, b.env, key, path, "k", body)
+			require.True(t, a.replayed())
+			require.Equal(t, want.body, a.body)
+		}
+		require.Equal(t, int64(2), b.env.Rows().PromptVersions)
 	})
 
 	t.Run("KeysArePerProject", func(t *testing.T) {
@@ -291,6 +336,67 @@ func TestIdempotency(t *testing.T) {
 		require.True(t, post(t, b.env, b.p.Key, "/api/v1/prompts", key, promptBody).replayed())
 	})
 
+	// RenderKeepsNothing: render changes nothing, so it takes the header but keeps no
+	// answer (one per render was storage any read key could fill, a 1 KB request keeping
+	// up to the render limit): each render is done anew.
+	t.Run("RenderKeepsNothing", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		reader := b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, Scopes: &[]api.Scope{api.ScopePromptsRead}})
+		prompt := b.env.NewPrompt(b.p, "welcome")
+		b.env.NewVersion(b.p, prompt.Id, "Hello {{ name }}")
+		for range 2 {
+			a := post(t, b.env, reader, "/api/v1/prompts/welcome/render", "k", `{"variables":{"name":"Ada"}}`)
+			require.Equal(t, http.StatusOK, a.status, a.body)
+			require.False(t, a.replayed())
+		}
+		// Another body with the key is no conflict: nothing holds it.
+		other := post(t, b.env, reader, "/api/v1/prompts/welcome/render", "k", `{"variables":{"name":"Bo"}}`)
+		require.Equal(t, http.StatusOK, other.status, other.body)
+		require.Contains(t, other.body, "Hello Bo")
+		require.Zero(t, b.env.Rows().IdempotencyKeys)
+		var counted int64
+		require.NoError(t, b.env.Pool.QueryRow(ctx, "SELECT count(*) FROM storage_usage").Scan(&counted))
+		require.Zero(t, counted)
+	})
+
+	// PastTheQuotaAnswersAreNotKept: once the project's kept answers are at their quota,
+	// a request with a key is still done once and answered, but a retry is a 409
+	// QUOTA_EXCEEDED saying it was done, and is not done again.
+	t.Run("PastTheQuotaAnswersAreNotKept", func(t *testing.T) {
+		t.Parallel()
+		const quota = 1500
+		b := setup(t, func(o *server.Options) { o.Quotas.IdempotencyBytes = quota })
+		var kept []string
+		for i := range 5 {
+			body := fmt.Sprintf(`{"slug":"p%d","name":"P"}`, i)
+			a := post(t, b.env, b.p.Key, "/api/v1/prompts", fmt.Sprint("k", i), body)
+			require.Equal(t, http.StatusCreated, a.status, a.body)
+			if again := post(t, b.env, b.p.Key, "/api/v1/prompts", fmt.Sprint("k", i), body); again.status == http.StatusCreated {
+				require.True(t, again.replayed())
+				kept = append(kept, body)
+				continue
+			}
+			before := b.env.Rows()
+			again := post(t, b.env, b.p.Key, "/api/v1/prompts", fmt.Sprint("k", i), body)
+			e := decodeError(t, &http.Response{StatusCode: again.status, Header: again.header, Body: io.NopCloser(strings.NewReader(again.body))},
+				http.StatusConflict, api.ErrorCodeQUOTAEXCEEDED)
+			require.Equal(t, api.Quota{Resource: api.QuotaResourceIdempotencyBytes, Limit: quota}, *e.Details.Quota)
+			require.Contains(t, e.Message, "was done (answered 201)")
+			require.Equal(t, before, b.env.Rows(), "not done again")
+		}
+		require.NotEmpty(t, kept)
+		require.Less(t, len(kept), 5)
+		require.EqualValues(t, 5, b.env.Rows().Prompts)
+
+		usage, err := b.p.Client.GetUsageWithResponse(ctx)
+		require.NoError(t, err)
+		got := usage.JSON200.Data.Resources.IdempotencyBytes
+		require.Equal(t, quota, got.Limit)
+		require.Greater(t, got.Used, 0)
+		require.LessOrEqual(t, got.Used, quota)
+	})
+
 	t.Run("WithoutTheHeaderNothingIsKept", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
@@ -361,9 +467,9 @@ func waitForClaims(t *testing.T, env *apitest.Env, n int64) {
 	require.Eventually(t, func() bool { return env.Rows().IdempotencyKeys == n }, 10*time.Second, 10*time.Millisecond)
 }
 
-// TestIdempotencyEveryPost sends every POST that takes an Idempotency-Key twice with one
-// key and the same request, which replays the first answer, and then with another request,
-// which is a 409.
+// TestIdempotencyEveryPost sends every POST whose answers are kept for an Idempotency-Key
+// twice with one key and the same request, which replays the first answer, and then with
+// another request, which is a 409. (Render, which keeps none, is RenderKeepsNothing.)
 func TestIdempotencyEveryPost(t *testing.T) {
 	t.Parallel()
 	prompt, webhook, delivery := uuid.NewString(), uuid.NewString(), uuid.NewString()
@@ -377,7 +483,6 @@ func TestIdempotencyEveryPost(t *testing.T) {
 		"CreateVersion":            {path: "/api/v1/prompts/" + prompt + "/versions", body: `{"systemPrompt":"s","userTemplate":"u"}`, otherBody: `{"systemPrompt":"s","userTemplate":"v"}`},
 		"PromotePrompt":            {path: "/api/v1/prompts/" + prompt + "/promote", body: `{"environment":"dev","versionId":"` + prompt + `"}`, otherBody: `{"environment":"staging","versionId":"` + prompt + `"}`},
 		"RollbackPrompt":           {path: "/api/v1/prompts/" + prompt + "/rollback", body: `{"environment":"dev"}`, otherBody: `{"environment":"staging"}`},
-		"RenderPrompt":             {path: "/api/v1/prompts/absent/render", body: `{"variables":{}}`, otherBody: `{"variables":{"a":"b"}}`},
 		"CreateWebhook":            {path: "/api/v1/webhooks", body: `{"url":"http://127.0.0.1:1/hook","events":["prompt.deleted"]}`, otherBody: `{"url":"http://127.0.0.1:2/hook","events":["prompt.deleted"]}`},
 		"RedeliverWebhookDelivery": {path: "/api/v1/webhooks/" + webhook + "/deliveries/" + delivery + "/redeliver", otherPath: "/api/v1/webhooks/" + webhook + "/deliveries/" + uuid.NewString() + "/redeliver"},
 		"TestWebhook":              {path: "/api/v1/webhooks/" + webhook + "/test", otherPath: "/api/v1/webhooks/" + uuid.NewString() + "/test"},

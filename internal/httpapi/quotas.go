@@ -22,6 +22,12 @@ type Quotas struct {
 	// APIKeys counts active keys: revoked and expired ones do not count.
 	APIKeys  int
 	Webhooks int
+	// AnalyticsBytes bounds the bytes of a project's tracked events and rollups over the
+	// analytics retention, as track counts them (analytics.BatchBytes).
+	AnalyticsBytes int
+	// IdempotencyBytes bounds the bytes of a project's kept idempotent answers; the
+	// gateway's idempotency.Store enforces it, GetUsage reports it.
+	IdempotencyBytes int
 }
 
 // errQuotaExceeded is returned inside a create's transaction when the new row would pass
@@ -63,6 +69,8 @@ func quotaExceeded(ctx context.Context, resource api.QuotaResource, limit int) a
 		holder = "prompt"
 	case api.QuotaResourceApiKeys:
 		what = "active API keys"
+	case api.QuotaResourceAnalyticsBytes:
+		what = "bytes of analytics (tracked events and their rollups, until they pass the retention)"
 	}
 	return api.QuotaExceededJSONResponse{Body: errorBody(ctx, api.ErrorCodeQUOTAEXCEEDED,
 		"The "+holder+" has reached its quota of "+strconv.Itoa(limit)+" "+what+".",

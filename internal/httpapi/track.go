@@ -32,7 +32,13 @@ func (s *Server) TrackEvents(ctx context.Context, req api.TrackEventsRequestObje
 	key := gateway.Key(ctx)
 	events, single, err := trackedEvents(req.Body)
 	if err != nil {
-		return nil, fmt.Errorf("decode events: %w", err)
+		// The gateway lets through only what decodes; should a body still not, it is the
+		// client's to fix, not a 500.
+		return api.TrackEvents400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{},
+			api.FieldProblem{Field: "body", Problem: "could not be decoded: " + err.Error()})}, nil
+	}
+	if forbidden, refused := foreignEnvironment(ctx, key, events, single); refused {
+		return api.TrackEvents403JSONResponse{ForbiddenJSONResponse: forbidden}, nil
 	}
 	targets, err := s.trackTargets(ctx, key.ProjectID, events)
 	if err != nil {
@@ -42,17 +48,14 @@ func (s *Server) TrackEvents(ctx context.Context, req api.TrackEventsRequestObje
 	if problems := eventProblems(events, single, targets, now); len(problems) > 0 {
 		return api.TrackEvents400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{}, problems...)}, nil
 	}
-	rows, rollups := eventRows(key, events, targets, now)
+	rows, rollups, size := eventRows(key, events, targets, now)
 	err = database.WithTx(ctx, s.db, func(tx pgx.Tx) error {
-		if _, err := s.q.AnalyticsEventsCopy(ctx, tx, rows); err != nil {
-			return fmt.Errorf("copy events: %w", err)
-		}
-		if err := s.q.AnalyticsHourlyAdd(ctx, tx, rollups.Params(key.ProjectID, int16(rand.IntN(analytics.Shards)))); err != nil {
-			return fmt.Errorf("add rollups: %w", err)
-		}
-		return nil
+		return s.storeEvents(ctx, tx, key.ProjectID, rows, rollups, size, now)
 	})
-	if missingPartition(err) {
+	switch {
+	case errors.Is(err, errQuotaExceeded):
+		return api.TrackEvents409JSONResponse{QuotaExceededJSONResponse: quotaExceeded(ctx, api.QuotaResourceAnalyticsBytes, s.quotas.AnalyticsBytes)}, nil
+	case missingPartition(err):
 		// Inside the timestamp window this means the partition job has not run for days:
 		// an operator's problem, not the client's, and one a retry may outlive.
 		s.logger.ErrorContext(ctx, "analytics partition missing: is the partition job running?", "error", err.Error())
@@ -61,11 +64,40 @@ func (s *Server) TrackEvents(ctx context.Context, req api.TrackEventsRequestObje
 				"Analytics storage for an event's day is not ready yet (its partition is missing); nothing was stored, try again later.", nil),
 			Headers: api.ServiceUnavailableResponseHeaders{RetryAfter: ptrTo(retryAfterPartition)},
 		}}, nil
-	}
-	if err != nil {
+	case err != nil:
 		return nil, fmt.Errorf("track %d events: %w", len(rows), err)
 	}
 	return api.TrackEvents202JSONResponse{Body: trackResponse(len(rows))}, nil
+}
+
+// storeEvents writes a valid batch in tx, its events (of size bytes) with COPY and their
+// rollups into one shard picked at random, and counts what it wrote in the project's
+// analytics storage. A batch that would take the project past its quota is
+// errQuotaExceeded, before anything is written. Concurrent batches do not see each
+// other's counts until they commit, so they may pass the quota by the batches in flight.
+func (s *Server) storeEvents(ctx context.Context, tx pgx.Tx, projectID uuid.UUID, rows []dbsqlc.AnalyticsEventsCopyParams,
+	rollups *analytics.Rollups, size int64, now time.Time) error {
+	used, err := s.q.StorageUsageOf(ctx, tx, dbsqlc.StorageUsageOfParams{ProjectID: projectID, Kind: analytics.StorageKind})
+	if err != nil {
+		return fmt.Errorf("read analytics storage: %w", err)
+	}
+	if used+size > int64(s.quotas.AnalyticsBytes) {
+		return errQuotaExceeded
+	}
+	if _, err := s.q.AnalyticsEventsCopy(ctx, tx, rows); err != nil {
+		return fmt.Errorf("copy events: %w", err)
+	}
+	shard := int16(rand.IntN(analytics.Shards))
+	added, err := s.q.AnalyticsHourlyAdd(ctx, tx, rollups.Params(projectID, shard))
+	if err != nil {
+		return fmt.Errorf("add rollups: %w", err)
+	}
+	err = s.q.StorageUsageAdd(ctx, tx, dbsqlc.StorageUsageAddParams{ProjectID: projectID, Kind: analytics.StorageKind,
+		Period: now.UTC().Truncate(day), Shard: shard, Bytes: size + analytics.RollupBytes(added)})
+	if err != nil {
+		return fmt.Errorf("count analytics storage: %w", err)
+	}
+	return nil
 }
 
 // trackedEvents decodes the body's union: a batch, or one event (single).
@@ -79,6 +111,27 @@ func trackedEvents(body *api.TrackRequest) (events []api.AnalyticsEvent, single 
 	}
 	event, err := body.AsAnalyticsEvent()
 	return []api.AnalyticsEvent{event}, true, err
+}
+
+// foreignEnvironment is the 403 of a batch with an event of another environment than the
+// key's, which only an admin key may report: a dev key must not write production's figures.
+// It names the first such event, and the key's own environment as promote does.
+func foreignEnvironment(ctx context.Context, key *auth.Key, events []api.AnalyticsEvent, single bool) (api.ForbiddenJSONResponse, bool) {
+	if key.Has(auth.ScopeAdmin) {
+		return api.ForbiddenJSONResponse{}, false
+	}
+	for i := range events {
+		env := events[i].Environment
+		if env == nil || string(*env) == key.Environment {
+			continue
+		}
+		own := api.Environment(key.Environment)
+		return api.ForbiddenJSONResponse{Body: errorBody(ctx, api.ErrorCodeFORBIDDEN,
+			"This key may report analytics for "+key.Environment+" only, not for "+string(*env)+
+				" ("+eventPointer(single, i, "environment")+"); that needs a key of "+string(*env)+" or an admin key.",
+			&api.ErrorDetails{Environment: &own})}, true
+	}
+	return api.ForbiddenJSONResponse{}, false
 }
 
 // target is what an event names: a prompt by slug and one of its versions.
@@ -122,8 +175,9 @@ func (s *Server) trackTargets(ctx context.Context, projectID uuid.UUID, events [
 }
 
 // eventProblems checks what the schema cannot: the timestamp window, error only with a
-// failure, and that the prompt and version exist. Problems come in event order, each
-// pointing into its event ("/events/3/slug"; "/slug" for the single-event form).
+// failure, the size of the metadata, and that the prompt and version exist. Problems come
+// in event order, each pointing into its event ("/events/3/slug"; "/slug" for the
+// single-event form).
 func eventProblems(events []api.AnalyticsEvent, single bool, targets map[target]targetFound, now time.Time) []api.FieldProblem {
 	var problems []api.FieldProblem
 	oldest, latest := now.Add(-analytics.MaxAge), now.Add(analytics.MaxAhead)
@@ -140,6 +194,9 @@ func eventProblems(events []api.AnalyticsEvent, single bool, targets map[target]
 		}
 		if e.Error != nil && e.Success {
 			add("error", "goes only with \"success\": false")
+		}
+		if e.Metadata != nil && len(*e.Metadata) > analytics.MaxMetadataBytes {
+			add("metadata", fmt.Sprintf("is %d bytes of JSON; at most %d are kept with an event", len(*e.Metadata), analytics.MaxMetadataBytes))
 		}
 		switch f := targets[target{e.Slug, int32(e.VersionNumber)}]; {
 		case f.promptID == uuid.Nil:
@@ -158,10 +215,12 @@ func eventPointer(single bool, i int, field string) string {
 	return "/events/" + strconv.Itoa(i) + "/" + field
 }
 
-// eventRows turns valid events into the rows COPY writes and the rollups they add up to.
-func eventRows(key *auth.Key, events []api.AnalyticsEvent, targets map[target]targetFound, now time.Time) ([]dbsqlc.AnalyticsEventsCopyParams, *analytics.Rollups) {
-	rows := make([]dbsqlc.AnalyticsEventsCopyParams, len(events))
-	rollups := &analytics.Rollups{}
+// eventRows turns valid events into the rows COPY writes, the rollups they add up to and
+// the bytes they are counted as (analytics.EventBytes).
+func eventRows(key *auth.Key, events []api.AnalyticsEvent, targets map[target]targetFound, now time.Time) (
+	rows []dbsqlc.AnalyticsEventsCopyParams, rollups *analytics.Rollups, size int64) {
+	rows = make([]dbsqlc.AnalyticsEventsCopyParams, len(events))
+	rollups = &analytics.Rollups{}
 	projectID, keyID := pgtype.UUID{Bytes: key.ProjectID, Valid: true}, pgtype.UUID{Bytes: key.ID, Valid: true}
 	for i := range events {
 		e := &events[i]
@@ -193,8 +252,9 @@ func eventRows(key *auth.Key, events []api.AnalyticsEvent, targets map[target]ta
 		}
 		k := analytics.RollupKey{PromptID: promptID, Environment: r.Environment, Hour: analytics.Hour(r.OccurredAt), VersionNumber: r.VersionNumber}
 		rollups.Add(k, r.LatencyMs, r.Success, r.InputTokens, r.OutputTokens, analytics.Nanos(r.CostUsd))
+		size += analytics.EventBytes(r.Metadata, r.Error, r.TraceID, r.SpanID)
 	}
-	return rows, rollups
+	return rows, rollups, size
 }
 
 // missingPartition reports whether err is PostgreSQL finding no partition of

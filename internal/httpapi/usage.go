@@ -99,10 +99,12 @@ func requestsPerDay(firstDay time.Time, rows []*dbsqlc.UsageRequestDaysRow) []ap
 func (s *Server) resourcesOf(held *dbsqlc.UsageResourcesRow) api.UsageResources {
 	total := int(held.VersionsTotal)
 	return api.UsageResources{
-		Prompts:  api.ResourceUsage{Used: int(held.Prompts), Limit: s.quotas.Prompts},
-		Versions: api.ResourceUsage{Used: int(held.VersionsMost), Limit: s.quotas.Versions, Total: &total},
-		ApiKeys:  api.ResourceUsage{Used: int(held.ApiKeys), Limit: s.quotas.APIKeys},
-		Webhooks: api.ResourceUsage{Used: int(held.Webhooks), Limit: s.quotas.Webhooks},
+		Prompts:          api.ResourceUsage{Used: int(held.Prompts), Limit: s.quotas.Prompts},
+		Versions:         api.ResourceUsage{Used: int(held.VersionsMost), Limit: s.quotas.Versions, Total: &total},
+		ApiKeys:          api.ResourceUsage{Used: int(held.ApiKeys), Limit: s.quotas.APIKeys},
+		Webhooks:         api.ResourceUsage{Used: int(held.Webhooks), Limit: s.quotas.Webhooks},
+		AnalyticsBytes:   api.ResourceUsage{Used: int(held.AnalyticsBytes), Limit: s.quotas.AnalyticsBytes},
+		IdempotencyBytes: api.ResourceUsage{Used: int(held.IdempotencyBytes), Limit: s.quotas.IdempotencyBytes},
 	}
 }
 

@@ -240,6 +240,9 @@ func TestGetUsage(t *testing.T) {
 			Versions: api.ResourceUsage{Used: 2, Limit: config.DefaultQuotaVersions, Total: &two},
 			ApiKeys:  api.ResourceUsage{Used: 3, Limit: config.DefaultQuotaKeys},
 			Webhooks: api.ResourceUsage{Used: 0, Limit: config.DefaultQuotaWebhooks},
+			// Neither a tracked event nor a request with an Idempotency-Key.
+			AnalyticsBytes:   api.ResourceUsage{Used: 0, Limit: config.DefaultQuotaAnalyticsBytes},
+			IdempotencyBytes: api.ResourceUsage{Used: 0, Limit: config.DefaultQuotaIdempotencyBytes},
 		}, u.Resources)
 	})
 

@@ -13,15 +13,15 @@ import (
 
 // secrets is what the store keeps in place of an Idempotency-Key: the hash it is found by,
 // and the cipher that seals its answer's body. Both are derived from the key (HKDF, salted
-// with the project), so the database alone neither reveals a key nor opens an answer: the
-// answer to creating an API key holds the key in full, which is otherwise never stored.
+// with the API key's id), so the database alone neither reveals a key nor opens an answer:
+// the answer to creating an API key holds the key in full, which is otherwise never stored.
 type secrets struct {
 	keyHash []byte
 	aead    cipher.AEAD
 }
 
-func derive(projectID uuid.UUID, key string) (*secrets, error) {
-	k, err := hkdf.Key(sha256.New, []byte(key), projectID[:], "promptops idempotency key", 64)
+func derive(apiKeyID uuid.UUID, key string) (*secrets, error) {
+	k, err := hkdf.Key(sha256.New, []byte(key), apiKeyID[:], "promptops idempotency key", 64)
 	if err != nil {
 		return nil, err
 	}

@@ -78,7 +78,7 @@ func (c *Client) createPrompt(ctx context.Context, ch *Change) error {
 	if f.Tags != nil {
 		body.Tags = &f.Tags
 	}
-	key := idempotencyKey("create-prompt", ch.Slug, bodyOf(body))
+	key := c.idempotencyKey("create-prompt", ch.Slug, bodyOf(body))
 	resp, err := c.api.CreatePromptWithResponse(ctx, &api.CreatePromptParams{IdempotencyKey: key}, body)
 	if err != nil {
 		return fmt.Errorf("create prompt %s: %w", ch.Slug, err)
@@ -120,7 +120,7 @@ func (c *Client) createVersion(ctx context.Context, ch *Change, message string) 
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", ch.File, err)
 	}
-	key := idempotencyKey("create-version", ch.remote.Id.String(), strconv.Itoa(ch.LatestVersion), bodyOf(body))
+	key := c.idempotencyKey("create-version", ch.remote.Id.String(), strconv.Itoa(ch.LatestVersion), bodyOf(body))
 	resp, err := c.api.CreateVersionWithResponse(ctx, ch.remote.Id, &api.CreateVersionParams{IdempotencyKey: key}, body)
 	if err != nil {
 		return nil, fmt.Errorf("create version of %s: %w", ch.Slug, err)
@@ -144,7 +144,7 @@ func (c *Client) promote(ctx context.Context, p *api.PromptDetail, env api.Envir
 		from = d.ActiveVersionId.String() + "@" + d.PromotedAt.UTC().String()
 	}
 	body := api.PromoteRequest{Environment: env, VersionId: v.Id}
-	key := idempotencyKey("promote", p.Id.String(), from, bodyOf(body))
+	key := c.idempotencyKey("promote", p.Id.String(), from, bodyOf(body))
 	resp, err := c.api.PromotePromptWithResponse(ctx, p.Id, &api.PromotePromptParams{IdempotencyKey: key}, body)
 	if err != nil {
 		return nil, fmt.Errorf("promote %s to %s: %w", p.Slug, env, err)
@@ -184,7 +184,7 @@ func (c *Client) Rollback(ctx context.Context, slug string, env api.Environment)
 		from = d.ActiveVersionId.String() + "@" + d.PromotedAt.UTC().String()
 	}
 	body := api.RollbackRequest{Environment: env}
-	key := idempotencyKey("rollback", p.Id.String(), from, bodyOf(body))
+	key := c.idempotencyKey("rollback", p.Id.String(), from, bodyOf(body))
 	resp, err := c.api.RollbackPromptWithResponse(ctx, p.Id, &api.RollbackPromptParams{IdempotencyKey: key}, body)
 	if err != nil {
 		return nil, fmt.Errorf("roll back %s in %s: %w", slug, env, err)

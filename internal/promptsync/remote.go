@@ -2,12 +2,13 @@
 // prompts in step, over the generated client: Pull writes the server's versions as files,
 // MakePlan compares files with the server, Apply makes what the plan lists, and Promote and
 // Rollback move an environment. Writes carry an Idempotency-Key derived from what they
-// write and the state they start from, so a run that died half-way can be run again: a
-// write the server made is replayed, not made twice.
+// write and the state they start from, keyed with the API key, so a run that died half-way
+// can be run again: a write the server made is replayed, not made twice.
 package promptsync
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -23,10 +24,14 @@ import (
 // Client is the API of one project, as the commands use it.
 type Client struct {
 	api *api.ClientWithResponses
+	// apiKey is the key the requests carry, which keys the Idempotency-Keys.
+	apiKey []byte
 }
 
-// New wraps a generated client whose requests carry the project's key.
-func New(c *api.ClientWithResponses) *Client { return &Client{api: c} }
+// New wraps a generated client whose requests carry apiKey, the project's key.
+func New(c *api.ClientWithResponses, apiKey string) *Client {
+	return &Client{api: c, apiKey: []byte(apiKey)}
+}
 
 // What a list may hold, so that a broken or hostile server cannot keep a command paging
 // without end: 1,000 pages of 100 prompts, a hundred times the default quota.
@@ -154,11 +159,15 @@ func latest(p *api.PromptDetail) *api.Version {
 }
 
 // idempotencyKey names a write by its parts (the action, what it starts from and what it
-// writes), so that running the same step again sends the same key and a different step
-// never does.
-func idempotencyKey(parts ...string) *api.IdempotencyKey {
-	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
-	key := "promptops-cli-" + hex.EncodeToString(sum[:16])
+// writes), so that running the same step again with the same API key sends the same key
+// and a different step never does. It is an HMAC of the parts keyed with the API key: the
+// parts are what any key of the project can read, and a key computed from them alone let
+// a prompts:read key claim it first, for a write it foresaw (a rollback made a 409 for 24
+// hours), when claims were per project.
+func (c *Client) idempotencyKey(parts ...string) *api.IdempotencyKey {
+	mac := hmac.New(sha256.New, c.apiKey)
+	mac.Write([]byte(strings.Join(parts, "\x00")))
+	key := "promptops-cli-" + hex.EncodeToString(mac.Sum(nil)[:16])
 	return &key
 }
 

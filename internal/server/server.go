@@ -139,7 +139,8 @@ func New(o Options) (*Server, error) {
 		o.UsageFlushInterval = config.DefaultUsageFlushInterval
 	}
 	s := &Server{o: o, usage: usage.New(usage.Options{Pool: o.Pool, Logger: o.Logger, NowFunc: o.NowFunc})}
-	s.idem = idempotency.New(o.Pool, idempotency.Options{Wait: o.IdempotencyWait, Logger: o.Logger, NowFunc: o.NowFunc})
+	s.idem = idempotency.New(o.Pool, idempotency.Options{Wait: o.IdempotencyWait, Logger: o.Logger, NowFunc: o.NowFunc,
+		QuotaBytes: int64(o.Quotas.IdempotencyBytes)})
 	if !o.CacheDisabled {
 		s.resolves, s.keys = cache.NewResolves[*rendering.Live](o.CacheEntries), cache.NewKeys(keyCacheEntries)
 	}
@@ -182,6 +183,8 @@ func withDefaultQuotas(q httpapi.Quotas) httpapi.Quotas {
 	orDefault(&q.Versions, config.DefaultQuotaVersions)
 	orDefault(&q.APIKeys, config.DefaultQuotaKeys)
 	orDefault(&q.Webhooks, config.DefaultQuotaWebhooks)
+	orDefault(&q.AnalyticsBytes, config.DefaultQuotaAnalyticsBytes)
+	orDefault(&q.IdempotencyBytes, config.DefaultQuotaIdempotencyBytes)
 	return q
 }
 

@@ -22,8 +22,11 @@ LEFT JOIN prompt_versions v ON v.prompt_id = p.id AND v.version_number = t.versi
 -- sorted by key and are inserted in that order, so concurrent batches lock rows in the same
 -- order and cannot deadlock.
 -- Costs arrive in billionths of a dollar, so that sums stay exact. Every row of a batch goes
--- to the batch's shard.
--- name: AnalyticsHourlyAdd :exec
+-- to the batch's shard. Counts and tokens saturate at the largest bigint instead of failing
+-- the batch (with "bigint out of range", for the rest of the hour): see analytics.Totals.
+-- It returns how many rows it inserted (rather than added to), which the project's
+-- analytics storage counts (xmax is 0 on a row version that no update has made).
+-- name: AnalyticsHourlyAdd :one
 WITH r AS (
     -- Set-returning functions in one select list advance together: element i of each array.
     SELECT unnest(@prompt_ids::uuid[]) AS prompt_id, unnest(@environments::text[]) AS environment,
@@ -32,28 +35,32 @@ WITH r AS (
         unnest(@latency_mins::float8[]) AS latency_min, unnest(@latency_maxes::float8[]) AS latency_max, unnest(@input_tokens::bigint[]) AS input_tokens,
         unnest(@output_tokens::bigint[]) AS output_tokens, unnest(@cost_nanos::bigint[]) AS cost_nanos,
         unnest(@latency_buckets::text[])::bigint[] AS latency_buckets
-)
+), added AS (
 INSERT INTO analytics_hourly AS h (project_id, prompt_id, environment, hour, version_number, shard, calls, errors,
     latency_buckets, latency_min, latency_max, input_tokens, output_tokens, cost_usd)
 SELECT @project_id::uuid, r.prompt_id, r.environment, r.hour, r.version_number, @shard::smallint, r.calls, r.errors,
     r.latency_buckets, r.latency_min, r.latency_max, r.input_tokens, r.output_tokens, r.cost_nanos::numeric / 1000000000
 FROM r
 ON CONFLICT (project_id, prompt_id, environment, hour, version_number, shard) DO UPDATE SET
-    calls = h.calls + excluded.calls,
-    errors = h.errors + excluded.errors,
+    calls = least(h.calls::numeric + excluded.calls, 9223372036854775807)::bigint,
+    errors = least(h.errors::numeric + excluded.errors, 9223372036854775807)::bigint,
     latency_buckets = analytics_add_counts(h.latency_buckets, excluded.latency_buckets),
     latency_min = least(h.latency_min, excluded.latency_min),
     latency_max = greatest(h.latency_max, excluded.latency_max),
-    input_tokens = h.input_tokens + excluded.input_tokens,
-    output_tokens = h.output_tokens + excluded.output_tokens,
-    cost_usd = h.cost_usd + excluded.cost_usd;
+    input_tokens = least(h.input_tokens::numeric + excluded.input_tokens, 9223372036854775807)::bigint,
+    output_tokens = least(h.output_tokens::numeric + excluded.output_tokens, 9223372036854775807)::bigint,
+    cost_usd = h.cost_usd + excluded.cost_usd
+RETURNING (xmax = 0) AS inserted
+)
+SELECT count(*) FILTER (WHERE inserted)::bigint AS inserted FROM added;
 
 -- AnalyticsHourlyByPrompt reads a prompt's rollups in one environment over [from, to),
 -- newest version first, each version's hours in order. Costs come back in billionths of a
--- dollar (exact: rollups only ever add whole billionths).
+-- dollar (exact: rollups only ever add whole billionths), saturated at the largest bigint
+-- (a row past it, over 9.2 billion dollars, made every read of the range a 500).
 -- name: AnalyticsHourlyByPrompt :many
 SELECT hour, version_number, calls, errors, latency_buckets, latency_min, latency_max, input_tokens, output_tokens,
-    (cost_usd * 1000000000)::bigint AS cost_nanos
+    least(cost_usd * 1000000000, 9223372036854775807)::bigint AS cost_nanos
 FROM analytics_hourly
 WHERE project_id = @project_id AND prompt_id = @prompt_id AND environment = @environment
   AND hour >= @from_hour AND hour < @to_hour
@@ -76,10 +83,13 @@ LEFT JOIN LATERAL (
 WHERE d.prompt_id = @prompt_id AND d.environment = @environment;
 
 -- AnalyticsSummary is every prompt of the project with calls in [from, to), in one
--- environment or all of them (@environment null), with its totals.
+-- environment or all of them (@environment null), with its totals, saturated as the
+-- prompt's analytics saturate them (counts at the largest bigint, costs at that many
+-- billionths of a dollar), so that both reads agree.
 -- name: AnalyticsSummary :many
-SELECT h.prompt_id, p.slug, sum(h.calls)::bigint AS calls, sum(h.errors)::bigint AS errors,
-    sum(h.cost_usd)::float8 AS cost_usd
+SELECT h.prompt_id, p.slug, least(sum(h.calls), 9223372036854775807)::bigint AS calls,
+    least(sum(h.errors), 9223372036854775807)::bigint AS errors,
+    least(sum(h.cost_usd), 9223372036.854775807)::float8 AS cost_usd
 FROM analytics_hourly h
 JOIN prompts p ON p.id = h.prompt_id
 WHERE h.project_id = @project_id AND h.hour >= @from_hour AND h.hour < @to_hour

@@ -73,7 +73,8 @@ GROUP BY k.id, p.id, c.version_number
 ORDER BY calls DESC, last_called_at DESC, k.key_prefix, p.slug, c.version_number;
 
 -- UsageResources counts what a project holds, as its quotas count it: prompts, the most
--- versions one prompt holds, every version, active keys and webhooks.
+-- versions one prompt holds, every version, active keys, webhooks, and the bytes of its
+-- analytics and of its kept idempotent answers.
 -- name: UsageResources :one
 SELECT
     (SELECT count(*) FROM prompts WHERE project_id = @project_id::uuid) AS prompts,
@@ -81,4 +82,6 @@ SELECT
     (SELECT coalesce(sum(version_count), 0)::bigint FROM prompts WHERE project_id = @project_id::uuid) AS versions_total,
     (SELECT count(*) FROM api_keys
      WHERE project_id = @project_id::uuid AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())) AS api_keys,
-    (SELECT count(*) FROM webhooks WHERE project_id = @project_id::uuid) AS webhooks;
+    (SELECT count(*) FROM webhooks WHERE project_id = @project_id::uuid) AS webhooks,
+    (SELECT coalesce(sum(bytes), 0)::bigint FROM storage_usage WHERE project_id = @project_id::uuid AND kind = 'analytics') AS analytics_bytes,
+    (SELECT coalesce(sum(bytes), 0)::bigint FROM storage_usage WHERE project_id = @project_id::uuid AND kind = 'idempotency') AS idempotency_bytes;

@@ -71,6 +71,8 @@ func holdsInteger(s *openapi3.Schema, seen map[*openapi3.Schema]bool) bool {
 	return false
 }
 
+// subschemas lists the schemas s is made of (items, properties, compositions): what a walk
+// over a schema visits next. Entries may be nil.
 func subschemas(s *openapi3.Schema) []*openapi3.SchemaRef {
 	refs := []*openapi3.SchemaRef{s.Items, s.Not, s.AdditionalProperties.Schema}
 	refs = append(refs, s.AllOf...)

@@ -154,14 +154,7 @@ func declaresAccess(s *openapi3.Schema, seen map[*openapi3.Schema]bool) bool {
 	if s.ReadOnly || s.WriteOnly {
 		return true
 	}
-	refs := []*openapi3.SchemaRef{s.Items, s.Not, s.AdditionalProperties.Schema}
-	refs = append(refs, s.AllOf...)
-	refs = append(refs, s.AnyOf...)
-	refs = append(refs, s.OneOf...)
-	for _, prop := range s.Properties {
-		refs = append(refs, prop)
-	}
-	for _, ref := range refs {
+	for _, ref := range subschemas(s) {
 		if ref != nil && declaresAccess(ref.Value, seen) {
 			return true
 		}

@@ -202,6 +202,17 @@ func TestCompositionOfExistingState(t *testing.T) {
 		held = append(held, sp.Prompt.Slug)
 	}
 	require.Equal(t, []string{"leaf"}, held, "mid (1 MB), top and huge are left out")
+	// The cursor counts what the snapshot holds, whatever the size of its pages: the
+	// prompts left out are left out of it too, on the first page or past it (with a page
+	// of one, alpha fills it and leaf comes past it, then mid and top).
+	version(t, p, env.NewPrompt(p, "alpha").Id, "")
+	whole, err := p.Client.GetSnapshotWithResponse(ctx, nil)
+	require.NoError(t, err)
+	firstOfOne, err := p.Client.GetSnapshotWithResponse(ctx, &api.GetSnapshotParams{Limit: ptr(1)})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, firstOfOne.StatusCode())
+	require.NotNil(t, firstOfOne.JSON200.Data.NextPageToken)
+	require.Equal(t, whole.JSON200.Data.Cursor, firstOfOne.JSON200.Data.Cursor)
 
 	// Nothing refused was cached: once the rows are small again, the next resolve reads them.
 	setTemplate("leaf", "")

@@ -196,23 +196,17 @@ func (s *Server) snapshotBatch(ctx context.Context, tx pgx.Tx, key *auth.Key, sl
 		if r.more && r.cursor == nil {
 			return nil
 		}
-		var live *rendering.Live
-		var tag string
-		if r.more {
-			tag, err = snapshotTag(key.Environment, slug, v, versionFunc)
-		} else {
-			live, err = s.snapshotLive(key.Environment, slug, v, versionFunc)
-		}
+		live, err := s.snapshotLive(key.Environment, slug, v, versionFunc)
 		_, missing := partialMissing(err)
 		if _, refused := composeRefused(err); missing || refused || errors.As(err, new(errInclusion)) {
 			s.logger.InfoContext(ctx, "snapshot leaves out a prompt that does not resolve", slog.String("slug", slug), slog.String("error", err.Error()))
-			live, tag, err = nil, "", nil
+			live, err = nil, nil
 		}
 		switch {
 		case err != nil:
 			return err
-		case tag != "":
-			r.cursor.AddTag(slug, tag)
+		case r.more && live != nil:
+			r.cursor.Add(live) // past the page: counted in the cursor only
 		case !r.more:
 			if err := r.take(slug, live); err != nil {
 				return err
@@ -222,31 +216,11 @@ func (s *Server) snapshotBatch(ctx context.Context, tx pgx.Tx, key *auth.Key, sl
 	return nil
 }
 
-// snapshotTag is the ETag of a live version's resolve, all the cursor counts of a prompt
-// past the page: its templates are parsed and their partials followed, nothing else.
-func snapshotTag(env, slug string, v *dbsqlc.PromptVersion, versionFunc partialVersionFunc) (string, error) {
-	c, err := contentOf(v)
-	if err != nil {
-		return "", err
-	}
-	templates := make([]*template.Template, len(c.Messages))
-	for i, m := range c.Messages {
-		if templates[i], err = template.Parse(m.Content); err != nil {
-			return "", fmt.Errorf("stored message %d of version %s: %w", i, v.ID, err)
-		}
-	}
-	partials, err := walkPartials(slug, rendering.Includes(templates), false, versionFunc)
-	if err != nil {
-		return "", err
-	}
-	return rendering.Tag(v.ID.String(), env, partials), nil
-}
-
 // snapshotLive prepares one live version as far as a snapshot needs (its data and
 // partials, not its answers), its partials found by versionFunc. A version that would
 // compose past the render limit is refused (a *rendering.ComposeError), as resolve
-// refuses it. A prompt past the page is only tagged (snapshotTag), unchecked: the cursor
-// may count one that its page then leaves out, which costs a reader at most a re-read.
+// refuses it. Prompts past the page are prepared alike, for the cursor alone, so that the
+// cursor counts exactly the prompts the snapshot holds, whatever the size of its pages.
 func (s *Server) snapshotLive(env, slug string, v *dbsqlc.PromptVersion, versionFunc partialVersionFunc) (*rendering.Live, error) {
 	live, err := parseVersion(slug, env, v)
 	if err != nil {

@@ -29,13 +29,10 @@ type CursorHash struct{ h hash.Hash }
 func NewCursorHash() *CursorHash { return &CursorHash{h: sha256.New()} }
 
 // Add counts live in; it must come after every prompt of a smaller slug.
-func (c *CursorHash) Add(live *Live) { c.AddTag(live.data.Slug, live.etag) }
-
-// AddTag counts in the prompt of slug whose resolve has ETag tag, as Add does.
-func (c *CursorHash) AddTag(slug, tag string) {
-	c.h.Write([]byte(slug))
+func (c *CursorHash) Add(live *Live) {
+	c.h.Write([]byte(live.data.Slug))
 	c.h.Write([]byte{0})
-	c.h.Write([]byte(tag))
+	c.h.Write([]byte(live.etag))
 	c.h.Write([]byte{0})
 }
 

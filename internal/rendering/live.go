@@ -81,13 +81,7 @@ func (live *Live) Includes() []template.Partial { return Includes(live.templates
 func (live *Live) Include(partials Partials) {
 	live.partials = partials
 	live.data.Partials = partials.refs
-	live.etag = Tag(live.data.VersionId.String(), string(live.data.Environment), partials)
-}
-
-// Tag is the ETag of the resolve of version versionID in env, whose templates include
-// partials: what Include sets, for a caller that needs nothing else.
-func Tag(versionID, env string, partials Partials) string {
-	return ETag(versionID, env, partials.etagSuffix())
+	live.etag = ETag(live.data.VersionId.String(), string(live.data.Environment), partials.etagSuffix())
 }
 
 // Finish encodes the resolve responses (as written, and composed) and frames the render

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/promptops/promptops/internal/pgserver"
+	"github.com/promptops/promptops/internal/secrets"
 )
 
 // soakOptions are the flags of promptops-bench soak.
@@ -69,7 +70,7 @@ func soak(ctx context.Context, args []string) error {
 		return err
 	}
 	defer os.RemoveAll(pgDir)
-	b := &bench{o: options{bin: o.bin, dir: o.dir}, logf: func(f string, a ...any) { fmt.Fprintf(os.Stderr, "soak: "+f+"\n", a...) }}
+	b := &bench{o: options{bin: o.bin, dir: o.dir}, secretKey: secrets.GenerateKey(), logf: func(f string, a ...any) { fmt.Fprintf(os.Stderr, "soak: "+f+"\n", a...) }}
 	b.logf("starting PostgreSQL")
 	// Durable, as in production: the restart must keep what was committed.
 	if b.db, err = pgserver.Start(ctx, pgserver.Options{Dir: pgDir, Logger: slog.New(slog.DiscardHandler)}); err != nil {

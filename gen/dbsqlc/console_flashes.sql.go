@@ -10,10 +10,11 @@ import (
 	"time"
 )
 
-const consoleFlashPut = `-- name: ConsoleFlashPut :exec
+const consoleFlashPut = `-- name: ConsoleFlashPut :execrows
 INSERT INTO console_flashes (session_id_hash, page, sealed, created_at)
 VALUES ($1, $2, $3, $4)
 ON CONFLICT (session_id_hash) DO UPDATE SET page = excluded.page, sealed = excluded.sealed, created_at = excluded.created_at
+WHERE console_flashes.created_at < $5
 `
 
 type ConsoleFlashPutParams struct {
@@ -21,17 +22,24 @@ type ConsoleFlashPutParams struct {
 	Page          string
 	Sealed        []byte
 	Now           time.Time
+	StaleBefore   time.Time
 }
 
-// ConsoleFlashPut stores a session's one-time message for a page, replacing one not taken.
-func (q *Queries) ConsoleFlashPut(ctx context.Context, db DBTX, arg ConsoleFlashPutParams) error {
-	_, err := db.Exec(ctx, consoleFlashPut,
+// ConsoleFlashPut stores a session's one-time message for a page. One not taken yet is
+// never replaced (it may hold a key shown once), unless it was made before stale_before:
+// then no row is stored, and the count is 0.
+func (q *Queries) ConsoleFlashPut(ctx context.Context, db DBTX, arg ConsoleFlashPutParams) (int64, error) {
+	result, err := db.Exec(ctx, consoleFlashPut,
 		arg.SessionIDHash,
 		arg.Page,
 		arg.Sealed,
 		arg.Now,
+		arg.StaleBefore,
 	)
-	return err
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }
 
 const consoleFlashTake = `-- name: ConsoleFlashTake :one

@@ -413,4 +413,22 @@ func TestConsoleKeyCreatedOnce(t *testing.T) {
 	var flashes int
 	require.NoError(t, env.Pool.QueryRow(t.Context(), "SELECT count(*) FROM console_flashes").Scan(&flashes))
 	require.Zero(t, flashes)
+
+	// Two posts before either page is read (two tabs): the first key waits for its page,
+	// the second is shown at once in its answer; neither is lost.
+	resp, err = noFollow.PostForm(env.URL+"/console/keys", form)
+	require.NoError(t, err)
+	_ = resp.Body.Close()
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	resp, err = noFollow.PostForm(env.URL+"/console/keys", form)
+	require.NoError(t, err)
+	status, page = read(t, resp)
+	require.Contains(t, []int{http.StatusOK, http.StatusCreated}, status, page)
+	second := fullKey.FindStringSubmatch(page)
+	require.NotNil(t, second, "the second key is shown in its own answer")
+	_, page = b.get("/console/keys")
+	first := fullKey.FindStringSubmatch(page)
+	require.NotNil(t, first, "the first key is still shown on its page")
+	require.NotEqual(t, first[1], second[1])
+	require.Equal(t, int64(5), env.Rows().ApiKeys)
 }

@@ -34,11 +34,13 @@ type flash struct {
 const flashTTL = 5 * time.Minute
 
 // redirectWithFlash sends the browser to target (a console path), where f is shown once.
-// If f cannot be stored, it is shown at once instead (show), rather than lost: only a
-// reload of that answer would post again.
+// If f cannot be stored, or another flash of the session waits for its page, f is shown
+// at once instead (show), rather than lost: only a reload of that answer would post again.
 func (c *Console) redirectWithFlash(w http.ResponseWriter, r *http.Request, s *session, target string, f flash, show func()) {
 	if err := c.putFlash(r.Context(), s, target, f); err != nil {
-		c.o.Logger.WarnContext(r.Context(), "console: store a flash", slog.String("error", err.Error()))
+		if !errors.Is(err, errFlashPending) {
+			c.o.Logger.WarnContext(r.Context(), "console: store a flash", slog.String("error", err.Error()))
+		}
 		show()
 		return
 	}
@@ -56,10 +58,20 @@ func (c *Console) putFlash(ctx context.Context, s *session, target string, f fla
 	}
 	nonce := make([]byte, aead.NonceSize(), aead.NonceSize()+len(plain)+aead.Overhead())
 	_, _ = rand.Read(nonce) // crypto/rand never fails
-	return c.q.ConsoleFlashPut(ctx, c.o.Pool, dbsqlc.ConsoleFlashPutParams{
-		SessionIDHash: s.idHash[:], Page: target, Sealed: aead.Seal(nonce, nonce, plain, []byte(target)), Now: c.o.NowFunc(),
+	now := c.o.NowFunc()
+	stored, err := c.q.ConsoleFlashPut(ctx, c.o.Pool, dbsqlc.ConsoleFlashPutParams{
+		SessionIDHash: s.idHash[:], Page: target, Sealed: aead.Seal(nonce, nonce, plain, []byte(target)), Now: now,
+		StaleBefore: now.Add(-flashTTL),
 	})
+	if err == nil && stored == 0 {
+		return errFlashPending
+	}
+	return err
 }
+
+// errFlashPending is putFlash's answer when the session has a flash its page has not taken
+// yet (another tab's post, say): that one is kept, and the new one is shown at once.
+var errFlashPending = errors.New("the session has a flash not taken yet")
 
 // takeFlash deletes and returns the session's flash for target (a console path): the
 // zero flash when there is none, it is stale, or it cannot be read (logged).

@@ -2886,11 +2886,15 @@ type ClientInterface interface {
 	// the rendered messages together at most the server's render limit (1 MiB unless its
 	// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 131,072 steps (each text,
 	// placeholder, section, partial, item of a list a section repeats, value of the context
-	// stack a name is looked up in and field a dotted name walks through is a step, and a
-	// name looked up one more per 64 bytes), which keeps the worst render to a few
-	// milliseconds. A render past either is a 400 naming the budget in `details.limit`
+	// stack a name is looked up in and field a dotted name walks through is a step, a
+	// name looked up one more per 64 bytes, and an object or a list a placeholder writes as
+	// JSON one per byte of its JSON, so such values hold at most about 128 KB in one
+	// render), which keeps the worst render to a few milliseconds. A render past either is a 400 naming the budget in `details.limit`
 	// (bytes, or steps), refused before any of the text is built. A prompt that would
 	// compose past the render limit is a 409, as for resolve.
+	//
+	// Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
+	// same key renders again (never `Idempotent-Replayed`) and never conflicts.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2911,11 +2915,15 @@ type ClientInterface interface {
 	// the rendered messages together at most the server's render limit (1 MiB unless its
 	// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 131,072 steps (each text,
 	// placeholder, section, partial, item of a list a section repeats, value of the context
-	// stack a name is looked up in and field a dotted name walks through is a step, and a
-	// name looked up one more per 64 bytes), which keeps the worst render to a few
-	// milliseconds. A render past either is a 400 naming the budget in `details.limit`
+	// stack a name is looked up in and field a dotted name walks through is a step, a
+	// name looked up one more per 64 bytes, and an object or a list a placeholder writes as
+	// JSON one per byte of its JSON, so such values hold at most about 128 KB in one
+	// render), which keeps the worst render to a few milliseconds. A render past either is a 400 naming the budget in `details.limit`
 	// (bytes, or steps), refused before any of the text is built. A prompt that would
 	// compose past the render limit is a 409, as for resolve.
+	//
+	// Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
+	// same key renders again (never `Idempotent-Replayed`) and never conflicts.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2960,7 +2968,8 @@ type ClientInterface interface {
 	// includes and their text, so that a replica (`promptops edge`) answers `resolve` and
 	// `render` exactly as the server does. A prompt whose partials do not all resolve in
 	// the environment (its `resolve` is a 404), or that would compose past the render limit
-	// (its `resolve` is a 409), is left out.
+	// (its `resolve` is a 409), is left out; a replica, which then holds nothing for it,
+	// answers its `resolve` and `render` with a 404.
 	//
 	// `cursor` identifies what the snapshot holds (its prompts and the versions of each and
 	// of their partials), and is its `ETag`: a request whose `If-None-Match` matches it is
@@ -3987,11 +3996,15 @@ func (c *Client) DiffVersion(ctx context.Context, promptId PromptId, versionId V
 // the rendered messages together at most the server's render limit (1 MiB unless its
 // operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 131,072 steps (each text,
 // placeholder, section, partial, item of a list a section repeats, value of the context
-// stack a name is looked up in and field a dotted name walks through is a step, and a
-// name looked up one more per 64 bytes), which keeps the worst render to a few
-// milliseconds. A render past either is a 400 naming the budget in `details.limit`
+// stack a name is looked up in and field a dotted name walks through is a step, a
+// name looked up one more per 64 bytes, and an object or a list a placeholder writes as
+// JSON one per byte of its JSON, so such values hold at most about 128 KB in one
+// render), which keeps the worst render to a few milliseconds. A render past either is a 400 naming the budget in `details.limit`
 // (bytes, or steps), refused before any of the text is built. A prompt that would
 // compose past the render limit is a 409, as for resolve.
+//
+// Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
+// same key renders again (never `Idempotent-Replayed`) and never conflicts.
 //
 // Takes any type of body and a specified content type.
 //
@@ -4022,11 +4035,15 @@ func (c *Client) RenderPromptWithBody(ctx context.Context, slug Slug, params *Re
 // the rendered messages together at most the server's render limit (1 MiB unless its
 // operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 131,072 steps (each text,
 // placeholder, section, partial, item of a list a section repeats, value of the context
-// stack a name is looked up in and field a dotted name walks through is a step, and a
-// name looked up one more per 64 bytes), which keeps the worst render to a few
-// milliseconds. A render past either is a 400 naming the budget in `details.limit`
+// stack a name is looked up in and field a dotted name walks through is a step, a
+// name looked up one more per 64 bytes, and an object or a list a placeholder writes as
+// JSON one per byte of its JSON, so such values hold at most about 128 KB in one
+// render), which keeps the worst render to a few milliseconds. A render past either is a 400 naming the budget in `details.limit`
 // (bytes, or steps), refused before any of the text is built. A prompt that would
 // compose past the render limit is a 409, as for resolve.
+//
+// Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
+// same key renders again (never `Idempotent-Replayed`) and never conflicts.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -4101,7 +4118,8 @@ func (c *Client) GetPromptFileSchema(ctx context.Context, reqEditors ...RequestE
 // includes and their text, so that a replica (`promptops edge`) answers `resolve` and
 // `render` exactly as the server does. A prompt whose partials do not all resolve in
 // the environment (its `resolve` is a 404), or that would compose past the render limit
-// (its `resolve` is a 409), is left out.
+// (its `resolve` is a 409), is left out; a replica, which then holds nothing for it,
+// answers its `resolve` and `render` with a 404.
 //
 // `cursor` identifies what the snapshot holds (its prompts and the versions of each and
 // of their partials), and is its `ETag`: a request whose `If-None-Match` matches it is
@@ -7288,11 +7306,15 @@ type ClientWithResponsesInterface interface {
 	// the rendered messages together at most the server's render limit (1 MiB unless its
 	// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 131,072 steps (each text,
 	// placeholder, section, partial, item of a list a section repeats, value of the context
-	// stack a name is looked up in and field a dotted name walks through is a step, and a
-	// name looked up one more per 64 bytes), which keeps the worst render to a few
-	// milliseconds. A render past either is a 400 naming the budget in `details.limit`
+	// stack a name is looked up in and field a dotted name walks through is a step, a
+	// name looked up one more per 64 bytes, and an object or a list a placeholder writes as
+	// JSON one per byte of its JSON, so such values hold at most about 128 KB in one
+	// render), which keeps the worst render to a few milliseconds. A render past either is a 400 naming the budget in `details.limit`
 	// (bytes, or steps), refused before any of the text is built. A prompt that would
 	// compose past the render limit is a 409, as for resolve.
+	//
+	// Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
+	// same key renders again (never `Idempotent-Replayed`) and never conflicts.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7313,11 +7335,15 @@ type ClientWithResponsesInterface interface {
 	// the rendered messages together at most the server's render limit (1 MiB unless its
 	// operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 131,072 steps (each text,
 	// placeholder, section, partial, item of a list a section repeats, value of the context
-	// stack a name is looked up in and field a dotted name walks through is a step, and a
-	// name looked up one more per 64 bytes), which keeps the worst render to a few
-	// milliseconds. A render past either is a 400 naming the budget in `details.limit`
+	// stack a name is looked up in and field a dotted name walks through is a step, a
+	// name looked up one more per 64 bytes, and an object or a list a placeholder writes as
+	// JSON one per byte of its JSON, so such values hold at most about 128 KB in one
+	// render), which keeps the worst render to a few milliseconds. A render past either is a 400 naming the budget in `details.limit`
 	// (bytes, or steps), refused before any of the text is built. A prompt that would
 	// compose past the render limit is a 409, as for resolve.
+	//
+	// Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
+	// same key renders again (never `Idempotent-Replayed`) and never conflicts.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7366,7 +7392,8 @@ type ClientWithResponsesInterface interface {
 	// includes and their text, so that a replica (`promptops edge`) answers `resolve` and
 	// `render` exactly as the server does. A prompt whose partials do not all resolve in
 	// the environment (its `resolve` is a 404), or that would compose past the render limit
-	// (its `resolve` is a 409), is left out.
+	// (its `resolve` is a 409), is left out; a replica, which then holds nothing for it,
+	// answers its `resolve` and `render` with a 404.
 	//
 	// `cursor` identifies what the snapshot holds (its prompts and the versions of each and
 	// of their partials), and is its `ETag`: a request whose `If-None-Match` matches it is
@@ -10757,11 +10784,6 @@ func (r DiffVersionResponse) ContentType() string {
 	return ""
 }
 
-// RenderPromptResponse200Headers the declared response headers of an HTTP 200 response for RenderPrompt
-type RenderPromptResponse200Headers struct {
-	IdempotentReplayed *string
-}
-
 // RenderPromptResponse400Headers the declared response headers of an HTTP 400 response for RenderPrompt
 type RenderPromptResponse400Headers struct {
 	IdempotentReplayed *string
@@ -10823,8 +10845,6 @@ type RenderPromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *RenderPromptResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *RenderPromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -13448,11 +13468,15 @@ func (c *ClientWithResponses) DiffVersionWithResponse(ctx context.Context, promp
 // the rendered messages together at most the server's render limit (1 MiB unless its
 // operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 131,072 steps (each text,
 // placeholder, section, partial, item of a list a section repeats, value of the context
-// stack a name is looked up in and field a dotted name walks through is a step, and a
-// name looked up one more per 64 bytes), which keeps the worst render to a few
-// milliseconds. A render past either is a 400 naming the budget in `details.limit`
+// stack a name is looked up in and field a dotted name walks through is a step, a
+// name looked up one more per 64 bytes, and an object or a list a placeholder writes as
+// JSON one per byte of its JSON, so such values hold at most about 128 KB in one
+// render), which keeps the worst render to a few milliseconds. A render past either is a 400 naming the budget in `details.limit`
 // (bytes, or steps), refused before any of the text is built. A prompt that would
 // compose past the render limit is a 409, as for resolve.
+//
+// Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
+// same key renders again (never `Idempotent-Replayed`) and never conflicts.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -13479,11 +13503,15 @@ func (c *ClientWithResponses) RenderPromptWithBodyWithResponse(ctx context.Conte
 // the rendered messages together at most the server's render limit (1 MiB unless its
 // operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 131,072 steps (each text,
 // placeholder, section, partial, item of a list a section repeats, value of the context
-// stack a name is looked up in and field a dotted name walks through is a step, and a
-// name looked up one more per 64 bytes), which keeps the worst render to a few
-// milliseconds. A render past either is a 400 naming the budget in `details.limit`
+// stack a name is looked up in and field a dotted name walks through is a step, a
+// name looked up one more per 64 bytes, and an object or a list a placeholder writes as
+// JSON one per byte of its JSON, so such values hold at most about 128 KB in one
+// render), which keeps the worst render to a few milliseconds. A render past either is a 400 naming the budget in `details.limit`
 // (bytes, or steps), refused before any of the text is built. A prompt that would
 // compose past the render limit is a 409, as for resolve.
+//
+// Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
+// same key renders again (never `Idempotent-Replayed`) and never conflicts.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -13550,7 +13578,8 @@ func (c *ClientWithResponses) GetPromptFileSchemaWithResponse(ctx context.Contex
 // includes and their text, so that a replica (`promptops edge`) answers `resolve` and
 // `render` exactly as the server does. A prompt whose partials do not all resolve in
 // the environment (its `resolve` is a 404), or that would compose past the render limit
-// (its `resolve` is a 409), is left out.
+// (its `resolve` is a 409), is left out; a replica, which then holds nothing for it,
+// answers its `resolve` and `render` with a 404.
 //
 // `cursor` identifies what the snapshot holds (its prompts and the versions of each and
 // of their partials), and is its `ETag`: a request whose `If-None-Match` matches it is
@@ -17247,16 +17276,6 @@ func ParseRenderPromptResponse(rsp *http.Response) (*RenderPromptResponse, error
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers RenderPromptResponse200Headers
-		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.IdempotentReplayed = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers RenderPromptResponse400Headers
 		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
@@ -24869,25 +24888,15 @@ type RenderPromptResponseObject interface {
 	VisitRenderPromptResponse(w http.ResponseWriter) error
 }
 
-type RenderPrompt200ResponseHeaders struct {
-	IdempotentReplayed *string
-}
-
-type RenderPrompt200JSONResponse struct {
-	Body    RenderedPromptResponse
-	Headers RenderPrompt200ResponseHeaders
-}
+type RenderPrompt200JSONResponse RenderedPromptResponse
 
 func (response RenderPrompt200JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.IdempotentReplayed != nil {
-		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -28277,484 +28286,486 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchvJlS76KrkxEyFgXIAKIEiKYDjGbIlyc6wLR6S6x9OlrUpUJYAyC5lwZYIkrGGEf52Y37PPM/gV",
-	"zgOcN+kn2ZFrZWZdULiRlFpta2LCTaGq8rpy5bp+61MjEtOZ4Iwr2Rh8akwYjVkGfz6n0YS1nwuuMpHq",
+	"7L3rchvJlS76KrkxEyFgXIAKIEiKYDjGlES5OdaFI1Ld4+nSViWqEkCZhUy4MkES1jDCv07M79nnGfwK",
+	"5wHOm/ST7Mi1MrMuKNxISt1ta2LCTaGq8rpy5bp+63MjEtOZ4Iwr2Rh8bkwYjVkGf76g0YS1XwiuMpHq",
 	"H2ImoyyZqUTwxqARctGWSmQsHBA1YSRjcia4ZGQi0lgSSiSLMqaInIgbTtQkkUTwiHnkZpJEE8IFiXQH",
-	"ZEoX5IqxWafhNdgtnc5S1hg0bOMNr5GxP8+TjMWNgcrmzGvIaMKmVA+I8fm0Mfgpf/mD11CLmf5eqizh",
-	"48bdndfQM2BctS9YNM8StWifizSJFssz+nFCFUxlRsc4rlTQeEAETxc4Acmya5Y9kURPCT+VHpFqkTJJ",
+	"ZEoX5IqxWafhNdgtnc5S1hg0bOMNr5GxP8+TjMWNgcrmzGvIaMKmVA+I8fm0Mfgxf/mj11CLmf5eqizh",
+	"48bdndfQM2BctS9YNM8StWifizSJFssz+mFCFUxlRsc4rlTQeEAETxc4Acmya5Y9kURPCT+VHpFqkTJJ",
 	"KI9JMqVjJkkT/uZpwpn5qeXpGc/S+Tjh0oN3uSBCTVhGZKKwu1FGp4wkijRD+LNNecT0zCR5wgVnT8JW",
 	"eZViNqLzVLVlFpEnkqWjJ8ckmY4L/yYxVXRwTMTwTywyL0JTx2RIJWvPs8T9MBLZtE0jvRr5b7XjWLsr",
-	"yztweknHy8t9FjOuklHCJC4uu6WRcmR0TCTTi6jIkEZXJOHkbNR+Izhrv6YqmpTXIWgcDXtRPz5gz0Y+",
-	"7Q+7UXuWiXgOcwkajfXDO4vZdCaARt6xWUoXelZL5K6nGZKbCTPETLm8YRlJpKF+/SERI0I5YTRLE5YR",
-	"vUZMKnKTqAm8JfX+hq6/aNH+A1uEx4QOJeMKyeEmkaw8O91zo47u4UEtzb9jKlu0T0aKZctTuWCR4LEk",
-	"SpAbqheYjUTGiMoWCR8TOqYJLw1gzy92Pk14MtX9+67jhCs2ZlnjTnc9o5pklGEiJ5ymC5VE8mUmpstD",
-	"udSLomim9MrBOlI+ZqSZ8Cidy+SatY6JIXKy55OYLqQdbqhE2CHvxJzHLCYxMBmh2wi4Hk92TdMO0b2S",
+	"yztweknHy8t9FjOuklHCJC4uu6WRcmR0TCTTi6jIkEZXJOHkbNR+Kzhrv6EqmpTXIWgcDXtRPz5gz0Y+",
+	"7Q+7UXuWiXgOcwkajfXDO4vZdCaARt6zWUoXelZL5K6nGZKbCTPETLm8YRlJpKF+/SERI0I5YTRLE5YR",
+	"vUZMKnKTqAm8JfX+hq6/aNH+A1uEx4QOJeMKyeEmkaw8O91zo47u4UEtzb9nKlu0T0aKZctTuWCR4LEk",
+	"SpAbqheYjUTGiMoWCR8TOqYJLw1gzy92Pk14MtX9+67jhCs2ZlnjTnc9o5pklGEiJ5ymC5VE8lUmpstD",
+	"udSLomim9MrBOlI+ZqSZ8Cidy+SatY6JIXKy55OYLqQdbqhE2CHvxZzHLCYxMBmh2wi4Hk92TdMO0b2S",
 	"7tGh3/a7bb976fsD+P//1O+aho6Ojo6qjz3CUskIJX3f7wS84TUSPdw/z1m2aHgNTqd63iM9p+La6BNE",
-	"lT6YVLG2SqZ635Z3xy3KpahfEk355QVht8sLwsVNvgDzmZk+Kc8+4J9t+krcZ/IvWJpcs2xxFtfPPTbP",
-	"n0iSxB3b9YyqSd5znLexjhO5Ec3nSVw7mMJR/AOruRJe0ytmDzieZUlHTK9epk/YAI52wkmvTyZinkkv",
+	"lT6YVLG2SqZ635Z3xy3KpahfEk355QVht8sLwsVNvgDzmZk+Kc8+4F9s+krcZ/IvWZpcs2xxFtfPPTbP",
+	"n0iSxB3b9YyqSd5znLexjhO5Ec3nSVw7mMJR/AOruRLe0CtmDzieZUlHTK9epk/YAI52wkmvTyZinkkv",
 	"P+ZXTDN0Mc1/OTk/078GvMwPpkxNROwRPUW4GIYiXhiGgn2Pkkwqy3Ca+uuAhzVca0CASbVIwqViFGgo",
 	"FvpQ61ZuRHaFp/sYORLleP+YAQQcRiAyHECiNG/TJHDUIX9gC0loxsiMZXYeHXLBGAmKaxg0CB2Ka4Y0",
-	"k3Ow/ZEfHdIea+8Nu3G7Hz1j7SN6MGr34v7wGetGh/TItzuNEki+1xVuWSK5Kb19xfhYTRqD3v6+p3mT",
-	"/Xe3brtfJdNE1dxEik0lTE3f/B7p6g3u+n5nBeGn0ExxIOZINgY939OjQg7Z9X0v55fdGn7pNc7pmC2P",
-	"SP9K+Hw6ZJmHVNRdNRg95PqxdDd3nonpTK06iTN4uu4czuz3DzuFOIx3bLRxHJ4mz0RJItP5eMWgkvXD",
-	"KdCM3Z8CzcyoUizTjf7v5k9++4i2Ryftlx8+PbtrF//Z3+Wf3d7df/1E23/x20cfmuaPzsf2h3+xP7b+",
-	"tfXPjfprXIp5FrFVO5SZ5+v2KHno7lyk8/GGjVmzG/rR4+zHhiWsX8EfWCYTwVct4DU+Xrd+166Fhyzj",
-	"nf4YJVuQi76j8Tu8UfS/IlRR9J90NkuTiOoxPv2T1AP9lDPSTw2WZSLDT2LdwQ8nr85enFyevX3z8fTd",
-	"u7fvGl4jZoomKfQySlgay8bgJ/OnVqwo3MuzTAxTNsUzPGOZWpAAngUNzfaniZQw8A93XmPKpAQuZWgO",
-	"L8JEEi4UuaYpLp35Xa90Y2/Uo0dRlx0O9+M+ezaCrcgX658zfdQb//Q01z2f4lP59BQmCAtWEcCrU3V6",
-	"J45nmDF6hfcltnVMQrMUHVyHkOgJSsJoNCFiNGI81ncjPNQzKOi+K1SCuoGbr57WfXJn9M9RmkQP3Ojn",
-	"b9+8fHX2/LJR3o9EWg1klgmt4j2RJKVaWohUcs0IjacJ17f1MYkyRhVzt757guLFF9lCO4nK1kUplRMm",
-	"cz0pmmeZVoikooo5nr+kOJEbKgM+lywuCzS23ab5EOWnAuFKlaQpyeacJ3wMY+HEiFUFzSlsoRzzGehi",
-	"SUNb10LxVVjVlyIbJnHM+MNI6uXbd9+dvXhx+qbMNCyTu4gE8DAglMbdEt1ptgF9Ec5YjESIRCX1l1+E",
-	"oNwUDEVpck5p5PiAmDH4qzLWAmsozdZyiER9Rn5wpvUzTtPTfDvuu4Nnby5P3705eeV4f75FF0KL9Zq/",
-	"3eiTdJMJPiaCEzHPiEziL7M95fGFA0IJqq5GuUV72jH8nYoxmVDcONycjia6N0K91Cruwxbq3enF2/fv",
-	"np9+fPP28uPLt+/fvCgt1hthlRrLgzRfjUnCi6z1iyzZ8kjDAeGCyHk0cfKeHdgV02pyYXifiWTP6SIV",
-	"NL4U4hXNUF+5/16cn/zx1duTFx8v3779+Ork3e9PG6tEDNRD9YWWjVlG1IRy0vX7z/YPD8hwoZj8Ijuy",
-	"NF7Da+zoxDXLSJe8Tr4Dgv33uVD09DZiLGYPpNp/f//28uTj6X88Pz19cfqizKX/rLvRf6AyirKzpQ/N",
-	"tWeJVtphBcqra8gFDlumZSEWwy0JLeqT2fV9Kz6YU/FlFro8XbPKdrRNoTVhkVmR3ZhaUAVplSZDcSrH",
-	"AXdcHn6w3F0VNCcwuAD70cvYIW8zskFKKZhvdhBTyEYpJeBbiynkVyGlXLDsOonYe06vaZLSYfpAvnFx",
-	"+u6Hs+enH9+/Ofnh5OzVyXevljlHTBUdUsn06s3zjo+JyhZo+yJyIjKVLr4IRdcM2RCVG2hEuVajhsyS",
-	"b4WNP2gHkjGfz56nQj6UExVFxXzFz83ZlMmYt+czvegRdKYFjYLD7JhQeQVnA+UwkcFJpl/0Yq2Kim4o",
-	"mnWYYc/KEwJ+finEa8oXRluXD5RDTi5PP746e312WWTrBRoWgkwpX1guII/R0Eyo3lXSJRJ8N19GElke",
-	"azjA2y6XPYBtInPWnEnMFaH6EXLnKE00f6RxnDEpn8gWMEllJzmiSar59VxzNmWWUeZW8/Lnj3gw3nPd",
-	"p8iSvzz0YJy8v/z+49kbsE0scSMrU2oKGzLGScauxRX7MttXHFlBO8qNOx6Z0nQksimL4Q4CF6TdRP16",
-	"+B2jGctCtKewlkfm/IqLG+7ZiejdZLczrT9VdufHH39sn+T7yla4/qBhokSRBhgMouwCxZFoFplOfxsY",
-	"u7OYSfDtbu+Kxr2X89lMZIrFr1mc0Et45yE08P7Nxfvz87fvLk9ffHx9+uLs5OPlH883SLXTuQSmX+3q",
-	"i5BG/YArYq2+lcLq8MJOYQBlB+/ptV29OE70BzQ9R9NiwmRjMKKpZNWRvOVMC0bgNjeinJXvyHCBFoV8",
-	"BB20W7om9QZI9V7GZe+jmGtRo+yG0f/n1bmu0cei+Tzj10km+NTMYu3KFl7VX1p6qAknyZXvY4wjQflN",
-	"zqOISRkSWJYOjrZgBvc3+LK8RsJnc3UprhiXxopemuyq+Trvj9dIKYior+Xy0L8XNyQVxm/46tVrEtE0",
-	"1Xz7ytOq5zRJ0wRvIuDKa9b+2UF/m8WfMkW1SLSafvBol4d5whdo4gBv9Y3I1ARCicDqYYV0pumSNKki",
-	"UyEV2ffJlOluTRRO3/OPjDapyfDfLt6+IVQCM2yZfSkOYz8fPYbUNLzGbXss2uZHOMPv6M1rc/TvvIaY",
-	"q4dulTQumM/oK/EackZX+kl+3HtO9HOSuMAETRJwIgu9otPrw6fuwV19F0j2BdY8FCJlFMyLKpkyqeh0",
-	"VneUGHedkgmdzRhncSUS4sTs8CGGiYg0hg3eJ9OEz/X2Un0/lel1daSC11AZXe150wsCL1RW5Ikkb2eM",
-	"X7KUTUFwg5dWrdNer36dlLmTbKAPssaO1iFr4n0866N6g+epSGO9bv+w/2zvoH+40RmcX6M/4WPPOu/K",
-	"zRc5R76lH6rnohjnAnfDd1RFk40XRJnBw+GFvxLFpnITY65cRndwfM/wS8dV7b/dgGmW0cXSEpiu187r",
-	"ZTKeZ6yGgZoHeLFJBgZPTR6yQ17h4pEZyyIt8UDoYAbqX4yiLyWj5JbFZJJIJcYZnZKbiZAs4MN5dMWU",
-	"hPAgqkjXIz2P7Huk63uk53tk39d/wz98j+z58JPvkUPzQP/vvnmOL+AbvhfwQ3gALAnfMq+Z93yPHOj/",
-	"wJHqwgMyNYGOgjMyZAvB45aH0UczoUkkRlOJsVXi4OH7KzbTwo+6YeZYj6hUTCpnjJGpuAGTC03TgQkM",
-	"VILkrdm1eCLJTRKrCWnqQZgDWF1ZrXgakm11yOWELeBnPk9TJ+/i5gQ84BfzqSSSqnmmRdGMgq0GTI83",
-	"GZ0NCCWRmHOFiswV42QEe613+KjX29s77Pl7B8/2+4eH+8/8w4A3e//7YO/n//6fLio/lIRGagnLn3Tc",
-	"N8R9Qob6phVcTQwpxSJNadbyAj5llEtNBSmjUsvr+oKbR5MOucxodPVEEuABlDQp3teCm68xUpXatnEW",
-	"+seAA8230BKBLE1IvcZDMYeAVk1peufxbKDdaQeJbOnah5UsvZtwddBv1N2BIGW9q1Ul4JEk////h1tz",
-	"TPzKvtbKKMsSIDSz5XAq8tcWXxgSPN/3X8v69dEUiXYylHaWRmibONp/eBNH926iKtBsnHuFs+Kuu/Uu",
-	"bm1llSozroy+vAmVcXmOFNdy8DMTLAn3Upq+HUGwxFZ3jGX+d96nyiGAiNYtgl0nYp5pnhDTxbZiSWUp",
-	"saflGX4ozvFiPp3SDKIby+McLp7r47H19YpxWpdC0VRWL9fqberp1gWGt3yWxk/daf0MzVeUwe0oo6QW",
-	"fvBq43rdG8iqWOzZkPLcQMDpFEyozAWGj0SmeW62KLYA1smRCaveUqQVOwTqFunMRDpDxK+lmsImuM1e",
-	"e9YMHb4zcVDL9Gg1wK2On6Xq6lChkdpxgEdsuVeMi4lP1Pbr+ABbAVjL5JrOVrDfguYfbxFw5jWu2OI8",
-	"Y6Pktp4RobOp2yPRhGY0UiyTli1dsUXZ+jYTH9Pkmn28XfzlqK6rlA4ZcNCNYzd2w4dMH4I6tj/3GMVy",
-	"t0HYhyXMV6y8w3aCru/iNhbn5BVoaTUFarazvCcn3JmLE04oSROpTJx2aMLXPJuJxDBmTRIqr1isuUON",
-	"aewbVf9DUvU645ThgI4SXyVSbebG22neOWnfLV+nU7aZsevBvNbv1TJ008bqU/XAW8WszLZ3yfMJVdbE",
-	"t3yh5J6EZVIRacmyIxdSr5kWFq5ZqltpeI25hP9QKROpKFf1OV7FgUKznuu5dsjAEOxiudDjXYwxn5E/",
-	"rD59xRwP33/Eo7PaFOQ15jz585yZx/rILlmHChNcvdrGQX6/5S5xt+o61C0EBqwvr9imrJjivKCNtROC",
-	"TI2vdz65sbx8O7wSNyyLqGQkZUqB+T9OxomSHgk7oUfCjyHYRcJ26JHuz3/9P13fL9wiHmpukCDJY4Kh",
-	"4yYUiJomQZXTbXbICaREEDmhMxaTNLlihJL3789ekESSjI0gGqjZ9/2WR2TCIxbw8ClaeeXTT0l8FxIF",
-	"qWcsUROWoaXls1r/FR1vPDqX+p0lFRRtxBsIx+RhbEs55b07hUUgITJLpEGzW5pVXrLpLKWKhaSJatSI",
-	"ZYxDVgxsQEtvTGicsVqMgoAboSadgJ+CVqVMC3p3ZjSDzaEk/PQpRMNaIgnX+peJE/EI5WTObaxLRqaJ",
-	"nFIVTVgccMkg69gY+2aaaGiqdTqgHevlzAPZsIdYMHS5sttEusw730SlJ0qSmZCwXi3PqILgqrqArYHI",
-	"GzGdQThF03w5EdIIijZFAL6YCTDREjEKuImgG6Zs2vKIEiI1IXI0YwR5oDEWok4Kb0QTkUTMvCg4MwLW",
-	"FP1pNOB2zlO6gClBMm/M9IHLWKTSBdhOJ5mYjyeY81wK5iOJkiwd6eNx1KqzMU7p7Rpv2no/R8EpvySB",
-	"6+POx0yPud4lu3RoLE1tffkU3IIlz8Rax8T27tGlwzcVMUtLSYGN8Uy1+xu5yfJUdUvnpdzutROtvH4H",
-	"m3idxM4/ZTvb39y3zZx6aSSH9V2/K7+tb4QC31h2o9ZvrWYJLKNqnrHS+vmdw7UO794GT7c+Qs/hBG3k",
-	"tvmb5rvt6Ux/WyGy3rNluipyz20X5ppmiVZl5IWLQtnBY1/iWkYzcy2SpmZ0SsxIqqVhzWWRlMETv5Pb",
-	"/W7lTfQjG06EuHpsGWa/drFy/+W63TJDAqflyyRVSCnzLK01E0yUmjVli7x/96rCpXr+ruKe7sNb5+p8",
-	"bswIzna2pZHcappV3Wg0T1PT0gaLo3mxxra9TFSc3WCOW2g+CyF8GpBncvQWwSPWWZrUwxTH8vpsrz/i",
-	"Z0Y/WO6auvWuzbo1iX5o7bhiC9IsWpbDmF2HVkoA7ajVIRf5YuA61FDrLB/OBlM6zqMyW/u5Z4e/eeaP",
-	"svirxrNp9c2x256q7Qc1Hh/AOlrh8knGXMt++I5HwpuJZJFRN4ZUsoN+Z7OjBzvY+jTc4FCPSYhfbnUg",
-	"HGt8hE1xa7Xtprxgs1QsrHGhchwgG6WUy73RUnh/a4UWQ8WOttOlCJwNPtCyfbk6v+WQm8KY1i/e94lU",
-	"IlucclXn8UN0p2pokQDPaybSdEijq9oIoy9qTq7Ygle71K/YShgZzRVRs0oARaoJ4R6a4vFnEws9Fpy1",
-	"Ss5XQ08bLbYlS/TGt2cZu07EXG6HR0DS5JoZgB6PJCNC+eJeg7zerrspjRn0WdfJg2kdWlkmeMEbXgld",
-	"YZnmq2tmd7zsq1nvdFk6Go9k8V5x5L609TsfxsPYdoH9bs2yT8sn3LKUmF03vIZUdKwJBniXgWKrZS2n",
-	"9eHTlzYWXYys71u/6ADill1eLg57Y1T8dyKuCfiDz2vn6b6psfXHbKsun+sX70opnBu/eWHeXW+1kIwr",
-	"pvnaSGRkxsQsrZfuCmkF9Vgy8PiJJOF/tI121D6Lw82yCaxBPsRiTytX87lZN0szNTgmldSaYgpabTr3",
-	"69PL79++gJ9OXr16+yOkVhVgM+ryjlembtQnai3l29fnJFbydlcS/YucFqqwY9Ek4aydMRpr/k5GNFKS",
-	"0KFNzQFarXH6TmjC12H1eJhEiiCXYKWTzhKHuJz6EYRRixEJgTAli79bKCZDEokpk17AxVyxDF5CDaRJ",
-	"FYKqoNpeaN1YIRUdS0Lj2LVu7HqO0a6IgM55aGkkq+Tsv5QySZ5IYu1zLhsgyfJ52yZNBM6MSkVCyGcL",
-	"S9fgmpDEe0s4FpinOo/TGmgaImDQaEkDpeHG2KQR1AHmhogVW11cL3Wj5wb/p2ap03qQtEubJF2KVYL8",
-	"Fr10A5tDkRGp2MzEq2aMxwCYOpzHY638zFIasYlIY5bJgOvJWEoBGoGPrDUeTOguM8OZzu2+2YlLt6UB",
-	"Nw4A3SkO1hBajRkYk+B+sLan+gk7x0Buo7KTckugBUwuFJHz2Qzzircna5fFv27DAFGgUWC6BpllKz9n",
-	"nSHMpWpVuAekW55gtmX9epydX/f1rpydXx/YvEyX/oDZmha30qwOBiZr+RLeAQs7JppdPj8P+IyxjDTD",
-	"/2i/FNkNzWIW679Cm4CmsrlULG6hf+BmIlLm0kHJGy3R60sPW9VfBNz2C102Q5cpaM0m0uAghS3PhtVx",
-	"JUnGIqF7t6iYphNI92daCMdAdyIFhuCLEeAiuDjjEJBvwirwYc/f6/idbnevc7iNuH4PLWv3rKnLEvwB",
-	"eoZOzs/AOiBBVdLrEjt50Dhn8h8KBy9H5oMFkul8vLutdpfgn43qXoXUjN6nZ2SSuoGrGD2QfWk10Cb2",
-	"rL0qNEVCVqqx0J+MzXFdnnb4XrKsDS+E2508lwfX7Rne2qSQ68f0qrCAJ5JEc6Xfo7n/GzMAaLaADA/A",
-	"fCPvL1+2nyFOaaQPzoK8/83Lly9fmIMJl+rSiSzsDMBeYNYxF/zeR8yd8HaUJmV7+H63t3EH63RVk/2U",
-	"n8YVemeJXxb3ylujM+ndfcTAK5fp9EW1zpxGy6YkQHMw69ZwBuXOfBbnv0xnlVcgta36RsxShj8Ys0Dh",
-	"m5wVdaxdrPxrJtKUxR/BmgXW6Cu2KHxvfjBhew2vYaylhVfsL/m47C/5wOwvaGH9mAlVncJMSwo8WnxE",
-	"kq9P3gN57EUyGtXcyOaz2nxJc+vVJJ+JDNxsHgrlppGS939rYfEc338ObdSRWWwGvjwExW6VRyiZ82SU",
-	"sJjoN0lzj6QJR4kOotVuS869fFUMXmWNDMXZTX2HlMiIpjTz4G66puncAGUl0lm6miaiHrnTPE2h900Z",
-	"vGm8U48hIM1IFd6nu6ofDNbBayxTUH4aSxL9EhG5lax1xdpwkIQb+HCwuTTDp5xOWdhyUSyofjyREPdB",
-	"mkZRaq3yI9mhbHDymcnZD+onN55nzBDgihOyPDsLzfTzf/8PsXbEY5Pyp/cC46pAzJxjHvM9EqGw83NM",
-	"N6y/oM1dR7XeYPIS6RjUVDsqj2QGwl1vwI0gMYuSKU1Lw7Uv6wH7ek8eMmpcmnsmf9mR3OvzquHIjKTQ",
-	"ql3URnV160jje0ZTNVkmCqmomsvi1SSuIKgzR6KqY8SlBPT7JWMpmELeUN2o8/hbuTx0J+JuIwy/2jpC",
-	"vSSlrrIM3iuZr04wckMrNF23Ek78WFqGGR0nnFpf1doLKn9zyR+dP6rrvRC/vUMESCG4u8pPrbGgJnas",
-	"NjjExoJvETD2Tr96j6Dv4uePEHXuNV4vh4HtEMh5oYV29IUrlfCxJEMmk5iREMLLQo+EhbgrE+Lpwv3C",
-	"Y8KmM7WwqgVnEKcomVq2hI6A8Hi0OGecpmqxASKmGLXV7tWzPcl4xB6puYxRKXjCx6ejkchK3hP4kOqz",
-	"k4obkMHjZK73apKMJ7V7Ihnb1mEqlZiVVIsdY6vzeLL+hpBFJWbnm3B51obK1Rmuzktsobzjzmy5POuZ",
-	"Oeb1T2okaHRBwi2N9Zx8l6WZIdFxQWANiwJQoV0lFE1XFZqgUSakJDRNsfnOZi6L7Xm22IMtQIHD/1C7",
-	"UmASNTUVKtejCZDf7Nhd7TE2Mb0xhlzPEs4xZRUB3iYMAoPBi12Cqi1YzFtbTLsWf6R2uiU1ZWnGtSoD",
-	"TGezkpAgUiq3k3uQ0lDqc4WaAB3Gu3doJPnamMF3L5+TgyO/u0LmdxD46wUc20PtDqwKZbuPTbMcZflY",
-	"uYM2n2TpgVHytx9indHIFFYojr1sQsp7WbN+D3Pi7xwJd47mky+dD3a9QyTX2sCpvKFVs5v9OkmyPonp",
-	"PaZklGHJj21uCtqDykmuNyyNxJS12ZQm6cPyfu5xTtwGPbdAL8s4c4AEakGdi2kgmuvC7cIZgAEJzp5I",
-	"UxRpm8sDVryYnVQ9nKWxmZXY8chOZ8oBEtQFh0xnNEsMguR2MaY/2EG5T+8+rNSr87E8wBW9E4JEUsBL",
-	"sRLrRMwzMHkvasXTWaHI1MYDsVI22R66wm1snX8dAonsPQ9+LEAIskcKqu15luJcYZStTKVm53J62AQ6",
-	"UKieZci0zNzcWnsl/A03O69IYFsQ6IPvlhK173THzBTGumx/DgzvXg61Ljgm7xGrV2fCXk0ulzn36fkF",
-	"5PkSfRBAJwyL3CSsVi2A0JOA24puBoFeYUk9UDHEiIS/P70kT+kseXrdLSWDPrU9h5WwmS3Isay19fwN",
-	"NFkgruJCbxV3bvi28w6bVXK8vVlcthbWy1Wy6GnuVOnlMUjWUN6O9LoCpcPlKP5CGB3f5JBfhRyyLv7B",
-	"cTbz1yM6gwuk+6U9whYZ4OHnddeTajC9aqSvLwJF+NjAgo8hLm0UNNZC8K0Dzvt3G7C2fFFi/Rhq68zd",
-	"iHkaEwaFcEizWtyltcwN18QdQsRKpRqMK/0ypQuoOV9iOKWE7cLq5hVyauG6IY8ecNmO3Y0uQ7imze9Y",
-	"JjYPpjUJ7PZnPbqAN0NTfifEz6Stp3PFFvKYhNRKUSawFuzcSV42xsXbzrnCKJ2AQ4X72MQzloGBZVkq",
-	"tKV/XIQC/FjqUgsRle62AJmxa2cNkHUEomkIyuz+mPBYrDC7aZk74WNjFASgVQwtFdyUsJaKulQdLHyM",
-	"JQa2IhnrXoNNQfTnejNtpq8jrudaax3OmKxL6nvPk1tTiEPm6H00TcUNDDqRZDRP07yS+q4+NWvezYdn",
-	"x1K74hCOej8Tzshl1OcAAQ7UYKlugIPQIIU4WxYvh1kX6qpC3joGBxqfj8HBDXjGaLxoK9GGSv+l8giu",
-	"PAwgBoCx1DwPBwCwfXJGnmva0HpyyqBuiD52YsY4TdrRhKqw5dk37a0kiXvDFWPFEIcTriaZmCURMQZV",
-	"aI3aX8OWlvKp40E4KlO6h93OIAzWYXYYrI/csFo6soXlLYw2/1deJlYfWjOAetTvYuxy/aZvUBFMAz/Q",
-	"dM6WpMvGiTFVQ5gsjSYuCHpAcBBaE4JLTpq65RCbhOghN1miFOMQYMpu1TEIyybkG2lXkpG+Ggxeit6b",
-	"T5/+CcScu7uf//q3T5+emn+EqCvEQmn+C7gjHfIjIO8EPKzgEYQGUiCdGxiTaMIiLYEbYztJVCkkPD9H",
-	"hmZrinFX/QM46WKVdawgdg1uj07JE7g9/vqKgw35zbVmzAfYfNyxf3yqLKGzrNBPluFYttfli9Brd48F",
-	"lbLRueKAVD4zMMoWWIMb+HxdyDcelpxzhUgAoVeuoKw5rxIE2DF4hqhy3zyR5OT87B6x3Q8Gb1lpESwj",
-	"tGwhh39Z7JUVZqYtJfuNSbZe44ZmWjiotVtBcIWpiMLFDd5HVBnftcIEMulhWVEqC/ktqpD2YmGv5phu",
-	"uW1ey1ovbm2qb9nwWWBGeO7Km13kMYUDb/dpieSWz2jhzDlmWFjPDxuZ8cP03Apj31rffcekSK+LF0J9",
-	"Zod+x11WWjXSkgkmz9hiPh1SNoVDiTKhJuQ6YTdgjQQoHnarBgEvYqeBqlICYntaBmHrkBPXqjFw2aJH",
-	"Jfi23wS8gt5mq/86cTL8CT/xNAFmH8JjiCooN5rLpPpzKgNe6UfPA39BKcJGPOXd/EkkHBMYKBmmlF9B",
-	"iLKBM5NLw8RyElLBoGwrpFkITSqEDGh9LbT5aSEKQeX0S1xne94cVlpVlIY0aMixxKAKBG9biqpAzRjC",
-	"MVrWNGkS5n6rb4awcr4jMWWur2nA2e2M8pjF9bUdINDseyony7QXygnt7R8MQlfEY8JuycX3J+3e/oFD",
-	"enJqQUS54ElEU2JaJU27HwhEJ72AF+DmPJf3TfC8egQOtUcKnMEjU3pr6lmY53nosm7QnnqvwO/wUMKo",
-	"LSvxNEeESAlYGQnF4kB3bx0D99THI9YNGvHXIxDyaWNfijhy5PJGFM2KVBFJ0UAs6VRruJo3T+g1w7om",
-	"8OOEykk1z8Ws737c7/b9Hh1G/WGPHh4Mjw67R/FRt+t3D6P9ox5l3WGPxs+i7ugZOxz2WT/aZ0fDvbgb",
-	"+6Me7T4uUsfnFvb+zgQ9c+a3t+fmUVw1K1CUGyu5CRljwLyLuqiT/opcBbKIUVMbiSyXB4yeHAJ0Zq4H",
-	"d7ZJiftsEl8Vx+9rEAkrCz/nRpvFTHfNgaZ0AVduKXq1GEnI2dY+5lWyZRXIb72tYPv85EcE+2vmaH7I",
-	"Bk0aNejnsgIEaJT1NeS27Xl+ZKl7mwDFCqFWdmdHmbYoNVdin9yWliTm+wnB1Y32Srd9gXVtlksfKhuX",
-	"ZNydZON5FrH39TAp4OGbA7iCrQ8PNcIliztVSz+YX0uW/oHBjtCSYBwaON2Ag1vC3e1aNrUuQ5S5tagM",
-	"kbvODcBKQreRimyWZMDXuQ1Ik5ukJVt8l+fVd1udWqdCwGu8CnqK4FPwbPY3LIfxfIAcSJqSMRKgt0cG",
-	"jVoY3jUB1y78efnRXJbyGVcdLHhtrZ9h6ZLZIQ9BK0pYLarIp+dSkXFyzY5JqBmJtScCYjeOzAjU+ulH",
-	"aR5TsF0jojf4gm4S1JarjKu8enkPjwZB2vV7/TW+/QpA+En7P/320cf2h09d76C/ol7nQ7m+l8NSO0dJ",
-	"QfQwqtw9rEp6jJGqS4ytA7R3M6mjpGqxTS03NTzo9KMbTmHLNzvK4Gkt0RqIvS8bb7tj6YJ3mMf8iOiY",
-	"NrvvAhKlT4vFIKqeNZWkCFEUM63oZonWUWmWad1cJmMOt2WuHLu8SMzB1prj9gVe14F2cnbzqMCd3spF",
-	"2Cq0yjhyCR1B3L5yE76hkpjE8y2xPsvb+8DLukwqW1/WDsCm4sceZIzmCfRyoFUTvXWA/FDrbbjgdCYn",
-	"oi7Ie57JOly5s5hxlYw0Yd1Ylx7axqRpy1zfTaejC46mF2MVg4C91jHayRNF9IkGnels1H4jOGu/piqa",
-	"hJ3HVbU5u1XndMxASFyBBjKzzx0YiP4KBuxqyRkXO1iw9INVGdwQV1BnWcYFeGLRX6RHhgtAftlai7Gb",
-	"lkdCra/EWxJ7zb7mY6wlMNsDiq3L1JGx0Sr7qakegZ5LaycDSiSJ5gJ6qqgX679+t1e/0WvdFmltGdNL",
-	"iHwweVW5qQzMjMXc0vUon4+u4+ilWlkKuqieuJmt3ZEVzsyibaQmMKdstXRW0pFIU3FjcuehwGIMFepF",
-	"FmP+HgLUwfsmtUsSAwrVcWbZ1u6Ua+iq3ipjJvgANWdmVce1epcdzcOYuGOhW7PvS1rndLqYiEwRqNsk",
-	"IWZglCCKnTmopBn+q6Lj34aOBSVStY5NnRHPIRP1/NJ2rC0VUSvTfsj/7HwcPG1/+Jda4XZNVHRdASiv",
-	"AcaXHeNrjD1oG7uOtR3VyaSune1kT6/ug8L+lYxeS6X2QclEnEFAhBQirapJWJg7pHMlQo+EXHCm/2sH",
-	"EnpEZAEPPwXQedAYkMANKWh4pX8NyKcAxHT9589//dvdXWjNlnl1mWpE0XHAizmTRb1C0gWAx00SPka9",
-	"VXBm5Fe7nnrgWkUT3OKVwvrVSBj33u4dPru3hrZt8a7PSU4fNupqJeL+Qspubbw6nQpjC69QE0QW7q4e",
-	"z7bAQdi6CgrNxnMDt/dV6My1jCMrK6/lab3lDOEUTe2roRaDbXWoTukcblXh10Kb7fL6d7pPrH9tBrvp",
-	"aqwC5EdsptiK1G3ucAEMbCQG5W6RjOjaXV7WbW/d95D1sGNJwWnCi792dy3Kt9HZc9+ig6unt0OBwa9z",
-	"djsW01uxEjvWKbr/UuxvtRKM68croOgeoczRzmWMlpetvhqrsa5vqRxlNnx9owBfiXMvwCids+wFXVG8",
-	"B9TuPZ+8v3xOYi2oNPd8wrjKEgaB0WnsMuQ8okRMF/DJ1goKLMILWluHwIQGybqAeXhibNnoloO0WBva",
-	"qkfd65OJmJtUhyu28Ky3w15OWBjT6eoeivPY0L1SabHO/IqZzLOIbbcc79zbKyoWgfZa2b0iKRQ7LCzj",
-	"h1VEaHZ/6b5hS/lqG0xEK1JSYwppEzbLYbgwum8eBZTXvC7DwE6Xcyhidr19ZpKt47At2hCWgLgHrNhW",
-	"NSTyZb9ii63XCki3iF5fQpl1b2LxGLpAlyAbKSLmantLQRHlrZaCc8i1inA4VxPGVRJBkJsbTtlX6EZ3",
-	"n/QSQ3huCBWSM6u5krrfFQ9fRXoqJxltYQPJXbZ3eeLSrt8tpTLt2kDB3LnTd8XM8Z0+dIlZu31YayV6",
-	"7Oyv5e1+gHGpfuArZdxyRgpQ1MKoDAUB4WB/f++gTlWvhvfUyCp59MvyqdypuGqNlwZHYpNiPJsQ44Gl",
-	"C2DH4dsqlhPlwBJ+WJV/cvItlverieX9FhT7jxIUew9whi3BFu4XNLsWX1ivKsSucEIVnqpE8K2iNf/R",
-	"Y3J3Sbf/u424/RZY+yiBtTUFhMSsjVWxsF5+2Y85l8zDWiQQX7DsuKSzGaMZ5REbwCsBDz99Qgj2u7tQ",
-	"ayQAn0ttFq0mJEtdzWLCLIoMmEgLfZkPDKD7ruW4/m7ignMv+Ibs3CVkuQKoxmcM/82L6hXDfYsYdZ85",
-	"9LdWSq8inS1DzELk1goXAVfZAoxIFuCsAMRWNoFtfXzdUM4sZtpdHSSxBYrZqiksPCDvEzJRJQjTs2fX",
-	"Zc2ios1rOZrJ/vxZy9L9IujzWv7Ws7ayVk1lP0UzVbJFTsQ8Q6qhqAJtHfT3OGiEuxLEBpT8ZYCe9Qmy",
-	"SA2VpVtHVCUgyqU4uYxxVdA+lylqZI7COoyl9SUHCzU8imBLu3xUQl3a5cOEz+Yql7h3+VSzbB4tzvf9",
-	"1/f+9mj/Ad8e7f4tBrbfZ75LdV0LIFEGG6q0IJU5VoZdXvjKuNajTFUqP29xwCpUvNxETsRrzkl9FSYj",
-	"dKwtP7+RB5YbyRnHZv1vbRGolYVEwSKE9UMBq3CU3LLYiJfOqkCGC5LwmN16ufHlqR965Oe//u0Y47CL",
-	"sowX8KIss9LacGmMDbllAY0XJFcKvICXpRTTWC6kFMwRNpfAykWtHWAw8+panx+SoV4KqBURl2hqBYXk",
-	"2+/2egP9PsxeWzwI21tt8aNHBDIsgJd+URRD0++jrOH261dItfjiAKFb+vW3Vw23NILdA8PTRApsgcWv",
-	"33Sjr8J+2xnvAvVtdugFJqXUeHep0kxQvRLjrWm80uYJtlC3pKZxWS+c3YNIYGXueZGxYunH+5pAteDq",
-	"6v5v7FK/fQHFtWzZ+K2tpqvqxYbGOdZO4pBMGI1Zdpzbn0ciIxkrpCBB1qhpsq5MbE2Rwlv1jim9rSu3",
-	"ZeO8l+uYzbAwuNYT5lHEWIwXA03SFcUl73HMzMrcpzhDUiiLiRnLhtCK+1EkIS8vmuaIvLx4S7tfJJ5V",
-	"R9grnsctzrM9e6uO9aMdvHiegWX+9YqzzLY+E7J0HuryWCKm5/ZEEnzV1ZJxfq0IEFq5UGSo36fRBEMZ",
-	"Nx2uamijWaPSmEpTtfMqLtkWu/KI8kSVf39puaLS/8Pki6XJ7ChnFAPw6hQHroj+VBIlbBomEE/4U9D4",
-	"l6DxIUR4TrS6uOW3LOpfCnV/v1UC3qkS8OqCavUJKWY/H/+c/FLn41HOxbbnATOA51miFqBgYkdDRjOW",
-	"ncyxrij+y7rVGjPxUR+Hj8Hc9/eivo9ZwL28TrqEJ2wJOveEQ4l9CD0LbSthnr42XBCqSMogOrS33GyH",
-	"gB0Uhmlr8CYy4BGVrJ1wybhMACmi+e7lc3LY29tvDUj4HYw+9EiI8zBA09+dnrw7fYdAEFbk6ZATiBaU",
-	"jKuA22A45TolzVCviciSvwBXHxA7i5//+rfQQPoaQQqkJQ5YCOZrDwZrURLAbtv3uyQ8eX/5/cezNz+c",
-	"vDp7EXrkZiKkCxkpOMzY7YxFCqsoTFH3x3a1tgIzy+/aiVKzxt0dmP1GwkZoUMx7wHBugxv/diaNqoBf",
-	"ycHTp+NETebDTiSmT11d+fyvZYhc1xKi/0qWjtoTIQE9BINjMzZOpMoWAxu6JyGKJ0+eRUgQ48fXrfCA",
-	"J9PpXOkr2IQS5fmgXh42AbVDDNMjapKJ+XhCwphdh+Tn/+d/SGiCJ82/8gDK0EMUXjqbpUlE0as6Yiqa",
-	"5DC21lk9wuCNJCtFl2K0jomDDTsBD/g//RMpBC4mggccTVAzqiaAAj9TpsDJBKr2Glo8f3tRqnkCKxQS",
-	"zlgsA16lOSToEunhydCkO0pumSwFSdqgm+XIWE2MEP1o6T6iGQj6MhIzJgc2RxQz0vUJKqWkm8FDWnpo",
-	"9Ab9IWyeAFsY4ATrWUCNaTplYIfDeieOgrAGCv4c3rahjZCwW6XPs+B2ZR1+dcAvtNgvJRmKODEAx+Gn",
-	"AFicTZ8LDdYyoXEMDzXXNWl2eUncPNmuQ0CYxsZoekMXEsEFQ/g91MsHYVYeoakUQBNzfsXFDSeZmCsm",
-	"SbPv91seuckEH5MpUxMRw4/7BscwPNF8DnGcA67VlXnGXEyrZNk1y0hz3/c9su/vtWxAm4tusrsT/kfb",
-	"BNW2z+JwoE8c5ZA0LaYJHwe8/AJpdn/+6//p9p4VOCkU2jlp/ydt/wXyQ9thS+8QiyaCxV6O4ALhaYmE",
-	"yGm7DxfmujB8Tloarxvnc/ShtrWa034Luy0HhAvJk9EoXJqhEoTaYF+9+lQZ6qEl8gyfaykdGs9Eqttr",
-	"QwqSCeaTgsSCWZgh17hmOAkfExpwAxvRlMmYt+ezJ5IYzCHdAqBeIKRkOJqnafFnrRGjWOPAKCzcREuP",
-	"Q99FEZxENpMYag4nk93OUpGBHjLTXN3OhBJMRyOhXSm7uu1zkSbRIhxoHSUVNJYAY6FXJZGGWJ5IoskP",
-	"D5KBl1eLFDCNuNZpiLl+EsUgTmSUwZWp3JFyNQfcLtJK4HUN7dmMgDb8b0ia2XKlAcsz9UK2PCRJ9907",
-	"i+hvOEj5mWS6zfryArgtxSIDAc+rDLQ65O21CTTCSgqQUgiFEzQV93tHJHx3cnn68dXZ67PLvA6HOZ+g",
-	"bbdPRoplmp+/5+XFsAzVBpZBeasCSlaUJpq30jjOmJSwxi/BJlFcVAR5p2RKU32P69Nm2IjnIK1yRCs9",
-	"YYwrpGSaSGnSgVsBrxbjKHc+IDMtRIXn796+Pr98e37xEYSMlydnr96/M9MPoU3YrKapexDwru+33MFB",
-	"QGzgT9Q1bQGxmYTcP4riHCVjIaD2LVFCeHiFY8EKvewB33bdyZCNhBHJ9JnXayxgVeYzvVQGGienAZCo",
-	"kjSVHfK8tAYW+d4s0nBBzs6v+/YpHpGz8+sDs3Q2gyTJyNODfsBn4KE+NscDmrrS1/dwYcOUsDqHPUsG",
-	"JYyfODoxccomob/r+b5fQAHItwaLwuC/L7QU2fV9i3lm5GUoxFD94g+nf7wIjx3VQFBTTjaSxAIoBxYA",
-	"Y556vmVbtQ3+ePrd92/f/uEibB0jTnoBxa00Cyt91TXyw+m7i7O3by7CFrI+Q1q4goDHg6ICCggiI5Ip",
-	"yypPbNkcTb0BL0DUUdL3j0i1fo6RlcMYipvJDrweFmRmm7HkhCDYTSP6mRJdLkvebCFKpnMMvxLc+FTN",
-	"yKRHQGBZFLJgLSXgkb+8ERZKbijmPEaUOZMjm5f00BTiGWwB3Zymdc2itbiixCDgVSQ7RKlXGYU6Dibz",
-	"1kwr0ddSms5nkgjLAN3nJGP6ZgFpdHm7Tt6cvPrj5dnzi4/f/fHy9CL07IaRrn+4d9jvPuv1PdIlv0++",
-	"OyaSmRG0vFXAel6B50o8MXrO4Vn+YlvfqCRjsxRS/xBkr/Ackfa+E2pSOsCFoD7M0Jth8PVwUa4ZONd6",
-	"U3hc3DsQV7UUswj4jEokN5sxZh4mnIzSZDxxl+MrLNUBcEIhaY4yMSVdPEdham4+kKy0wGYXree3jolW",
-	"GsUIy2i6giieQZGnJErpdNYhJ3osY6R1C9uSV9GQUIYJQjo7AQ+lyNRvwfU5oDL6Ly09h/lemyJ7Bhlb",
-	"KjwBx7Ye32+pN9QLruYZlxYNS0gW8Dww0zRh8bUTxaYQlGhlXONEN5Np5UK5q5qQaMn8u1wih/DGZlgU",
-	"AQdFdevpn6RWwwhLJSP97n4LNGbLZ8jr5DvSNM/2WubIslsaqXQB9wy0DyVOBvoEYbS8hQYjw7nSp0sx",
-	"OaNRvgukiRMJhyJehC245QsTxJGXVPRqNZupnXqRYo3wBIpcaBU9I10SRa/0knAiZhgaWnMajM0ACKq3",
-	"v18Q1Y81H8woj8WUvH9/9gKnArct5j+0jHpxobJkxp5o4XBKtbBh7CUYQ2tvczOnK7YIeKLvCM5cDUoj",
-	"KRVYlc12Pc7l8hx2DpxEcPvD2bA/BdwZecqvokrkoTKMpXLiheMDhSJX5Oe//r+Y5QKmdC0u9W9vIemj",
-	"5cFXHinRlVZNTy+plSdfCaSwEBpCGcOtuBYxdY8sHhDAgjekBSqDuQpM0So0N5lZmpUzFp3SXESGU7H3",
-	"VMDD52/fvHx19vwSkofcysFthTJseVe0SK+SNCXZnAPa3g3V89dbkCjS1EQkSNcHzUVLxC3L+blbv3wD",
-	"j0ky0p8tNYqHQy+0h9epGyUauyoSMPmDliKGLAW8EISWMltrslWYQUqFrBikv4LqM9ALi8tlP2tWEjhF",
-	"ppe8RebSZgvActecD2qVQEzkClBizsFg9SLk9aYyqZ44euYCLvJRmkQK1hZLs3paUeTCaJacDFMRXbkh",
-	"P5H2YhAZSRnNuMPwIG81B42w5hYIXnjZ0YzZAnWDwnmx3MQItrgxcO6afb+rd2LPaUtg+/A0x9P/s+9p",
-	"2dlDYxi/pmniUmGfSGDDenDo97S3mTMj3N628CQ7qvacFOSmzCCWKbb07krGFU2fhjUNGWQiYUbbwphI",
-	"IDsJGOJJvghFBgIWFOCK5oQbE58U+gQlfDww6pQmz4J5mEJGFpQXpDlSsL49jQDrWaufB6LPkEZXXv70",
-	"iSSKSeXl/usFCixG8wclHgyJsCRapNGzNyH3JbGQNPXJys1ZAKwU3rYzRuO2vksHAQc+0gJVHZl9Yd3S",
-	"5IoZjQoXwoO7qbw1BcwBTbbsxuQ5qGTKrOCwko+h7fGyIHY5CdOcRgA71sIo2t9QIl2WBc9enL4+f3t5",
-	"+ub5H600GHAn2Rw86+/t9/cPPNLbP9DXMyZjmE6fSOSBeiLGMERm6VzCy8jHJMnEjWfJIuAOSgGPhJYV",
-	"j+tEOSPqSTS2QtJ1Z0nubHXIuRGkAm6LcC5fejlT1CcQ005MXqRVV6kkczmnKe5T4V5MZACl7vRA8YCr",
-	"bJEXejatr9BUmmUlpWOnEtYJ0S1NZa5akVq+xGnh5p6IG72C+jc7ByOdF8taJUBr5is87c9zAdlZcLQK",
-	"YiVko30ZxmJpK+EBLwvKl+xWWQnIJv9CtCUQRHPKQFEySpkQwLTgub08/zxHG7kJevQQXW0IBeySOODv",
-	"L1+2n2EaJl3ANEBFo+TN+1e5pESaYRDMfd/3tQ7NRVYYhWYNqZ66bqp7QOQ8y8SYKhZwJiM6Y/hx/Mz3",
-	"Q+ig6JOC9FhxQyY0HRkXj/0nobpV0JZpktkstoBjY3ux/g/TbSaIjJ4PVs9mlHDWGqAAXF80EZmPlnQD",
-	"PhOQKeLZVFK3XsYV1uqQN4abJE7ftNkBrl/jebV796ZQuRASVQP+I+SOOacXNRzPBD4YBc8W/8t1Mugp",
-	"TsbALTVbJGGXHWEiX7fjhyBurpplaHeccmI6WtmwPuonJHQRJtjyu5fPyd7e3hEkEfb8Xr/td9vd/cuu",
-	"P9jzB77/nzASI8MRMRpJpvS+pYzOjJ2RNMOf//q3y97eYP9ocOD/Z9haM2Z0wKVJxIyn1njVXp9dLvnT",
-	"xIxxPO0dkY2fmo/kU/3unddQiUpLDjl9DTYKpRgb3Y7f8SGqfcY4nSWNQWOv43f2ELBtAi5b4JnWzqx/",
-	"GNehOr8BczpKPR1ycUPHeqnfnyEaJQgm0Rxxa0CSiHPZfphwmi00RZIbkV05IUHLJoplnKlWhwQN66xi",
-	"QSPXfMy9fkyCxmWmT5TWkYOGgcUpmLQNVKG9bc/ixqDxewCKxnnlaV0w6Z7vF9LPIZqI3aqnEzWFIMk8",
-	"RRp91f8rFpFazBjRL6CT+ue//q1RhHivhnbd1aHmV8z5nYbXMHeebmKFKX+V4958+XTVZzCGfZxo3fdu",
-	"QZ5C2henKYaFFV37jcFPH7yGnE+nNFs4kF3FsoKZkeVrjMhdPzXcTx90YyUKe/qJSsnU3XaUtm5PT3Q7",
-	"jTKO4E91wVyjJLVu/3JZfYlk3J4n7eGcxynr/AkTLxoDOB8NC2HWoKavPDACg7vy/a8AIPrto/aH3zSD",
-	"oGP+9eE3rd/UYVB+2EiZJdMHvaY4vTKZ3gCMVkfwVNCY/JZsok4P6T2SstxOJ18S8unnv/7tbnca16sN",
-	"UOn9bUjvOxpbjDb4pL/5kzdCvdQyaePxyfvE+MQ0ywePGJETxlzy3HaUft196myoT13ba6m97C8veKOM",
-	"OP5EWsMtcNVQ/2+oVetQidB5YQgXNy0Pfgt4ZsR2NAGAXiHmKD6Yz2Nxw/Nv93xEVCu4UWwTusGWBwIc",
-	"6iOliIAMHoSF38KBSdTmzm3hDDo5qJnnXio/xNqapIley1ID+MjZMMofT5LxRAuskW4Evi73TuFJyws4",
-	"aB9O/MbsUq3F0cKlpRcrXVjrOJixQP/UgqScUe4MjvqO1wu34gJy+bAXhhCW+FUd7eavFBJqMzFdCedZ",
-	"98GlgNerKcTpwtISUHVSKoB47AzSSzvdsZwRpO6cNZZzK3NmsX2BjR1ZoMnDdEwrD28bLkz+70+F3Mpu",
-	"56jfd0mTXQCgLCRD+h2/a36Q+nExx7WxT5+NDqMua/eGe3G7z/ZH7Wf0aNj2o27cY3ujPt0f2qzTQeOG",
-	"pZGYsjab0iQFiKPh4rmQ6msaz6lp+GsZUSnbuohT5zX0WWwMGj2/t9fu9trdAy2T+yCTQ1I4PivI6+bZ",
-	"3d22ZFg9nC6AcsXVlnNjJWaWu9z/rutu/gRDCUAsjvGjvc0fvRTZMIljBklI/d7R5i8uhXhNeQly7z43",
-	"q/5qi/FdsOw6idh7Tq9pgrHysGclKbN2rbVWbS6P4cLeFOARWAB3L1zM7gpuAMS2xJop5VIp9Vc2WPVA",
-	"pBNyyxsbTMLWQKovh5xf2ZLC0sI0cGOWwvopiQp4nMTFmjwQ8wwuBOscEJyRsIzUjPrxp8CkaQWNAfmp",
-	"0+l8uDOxEV2iRMDR627sz8eVqJae38u7NXq5QWRGwyzeEwWvuPHsDxe2jIe9iK2hVT8p5WqGpEm5w1YL",
-	"eG7GBxMtFv1HW/4xKckQuf9fiTyEB01ucLlT51wJuIklRDMPnTLnbmlSErNreNP6aUwxkpzVgFMFkptb",
-	"A715OGsxyr0QRXkHJAQ9J3yE7ndrukXMbgqm+fDl23ffnb14cfrGhBsE3JnyShPFenjGvQPeCSqtkdpa",
-	"z2xgVsVM0wl4CNYXRaez8pJxceMsX0PmxJVDlPLADMZjsm8ieSShWp3skJBh1OJYrxaKYAayDkMnBwQQ",
-	"k8MOCfU5YWex8Z1poQiCBn/cew6GcYYwbLd6m8UNyyIqAcCtFfA04VcoUGO6hNDL/nbG+CVL2RSso9BC",
-	"h2AuNPQAcp1FEjXV9qgkvjNi4+InEOZliAodBSbsBv0g2GVibN3DlE1JgjFifd9/IgubhI7d0AMpEe1N",
-	"FJ3HxqKGyBrOM+Qm9ERiWnjAm+FTPJ9P956a7P7XMjyGalx8nObvmxbRL6KVX2igZSzMZmpI65r2ypNx",
-	"LgHOOuQkd73rM2rsjvaAmmNeOMz6WKB5WncNAVhojXTLU5wEHHuPFH4pH3f075+aIJPcpQMLdC6kGmfs",
-	"4t9fkfD52/M/hmhnxVBtKNWijyPaTmO68FwUSMCLAWku8OTd6eXpm8uzt28KKtARSuMDAMLJkNj1OOJM",
-	"zGZQE0CkzEah0Ng4NnLovIxySREMSomKFlAoaemthG0OuKn7UQmloTEAVh0DHZu1mU+nEHwOdlOh9zlJ",
-	"00RwZQptxiJNadYJ+LldHPwQ8IhxavrUIl7jjGWJiJOI/EkMj4mcQHqaZWdPJIDxGuriLOBQn+tPYmjw",
-	"GRXJ5rzlFbgYHJF9f8+6FKQwfnnLhWruiieShBZmABib05I8/+jA+I/ECE8RlegIbi7ZsQOeqFaHQOki",
-	"WpAE8vVU9ApiM6xzaov4pNwjBUFJeRCMC3NqeaXISDxcVJLugW+GDo4p8CLn0/Qsz/RWsUQzUTzM+75r",
-	"jNnoK5JpZh1wc33EsVzvz0pgWAWvViXkq0NOcBNNLPQN0AK4ZxJ1T19TpYuWiRouOiOPSSbE1MULUYk0",
-	"6txCbqHrdGWoN3Fqc85305ELXv8/sEUDFUoQZb8T8WI3XdIm7RcVJL/j+92DXgULp9/zHWbLa9kYPNOq",
-	"URk+5uhgherjNZA4GoOG74/8g0NK/SE98nvDQ5udLHO8R6SqxqDRH46OeqO9/cPD4V4/pgd0L2JHvaPY",
-	"Zz7rH+4d5PZFmw4o2TJ+xmDvzvtkk2Ub85lUGaNTcOOIuWqUJrXnQzmBVZOwAzVlFLbr/MPWClqpYspd",
-	"OTPNZPFVLAe9+1kO8sIlvbtdR7daZ0TXpinqkhc7KZj8a7zym8z9dZ9A31+xDupvoYNCEO3prUnL1191",
-	"t+jnnC5SQeNLIV7RDBGc+t39bSYl5zMMBH3N4oRCPv2vVF1+xyKRoT+/XFMC7hjMFrBSTuE8PERZniVt",
-	"WzRgnVkb1bIOuZiIGxNmimoOBsnbCBWrOZtoD4AqXrogXiVSnTh09t0uiHOErdz4HhasqLGaWlxRG2O7",
-	"yhgqRVa2ghqZozHIk/cHum1AUsGU7/wBhd+XXoSigOYh/g0P6qqP1Zp71YTJIpZqJWTX+NnAkxEzx8vr",
-	"pmcwlIoTXMpgT6pIfWUDcWpA+zBVEPs1tXw1M4eUBPi7Duxgm2RvQHdYgDdLk/4qGzhkOtRYwD+fmbt+",
-	"HDYLA4vU60sN4lyEGyPI5ualJuxNa9UY80T8JZ9dXqzskaztP5XwlRp1kRONqnk3L0iSb/qAz9MUkW8a",
-	"/vBg5I+esfZefBi1+9ERbR/RZ6zdG/WHh3E32me9bom48pzy28Vfjhx1DRrPz54+f6HXr0RUpi9DelsX",
-	"TtZLZvP38xTQQhF/LQjOAGS8i38YssQ6/t27HSzSwOBKkAQ1csUJJgOKEVDINwP0o9+oegMq/lebUFW8",
-	"Ne0tWLo0kWjuvPXmY3szgsd8nqY2ChCVJxbbAMNCLmmH/Giia0Ok4NBdnBMqrW8WM6nNVRXRNNWqOoTQ",
-	"UBe+C8xlaCHvsTG4eeFEiwxsAiaHwt9rdQIeugMbYpBdmjArUozmap45CAQbaSfmCqy7hWYHBm7WjMgo",
-	"p6blfGAmlcvVFSKUk2L/XBCtoEBAOiZ/gyPbDNcPuAm5Cp/mHx2TlNFrsJ2i/RBV4im9YmZdTNKwFkfM",
-	"ZxAu5nLy9Apba0Z9Rp1NvUNOnmdD+ccmVaVG5W7VqcLPYQGQFfyyuvAK7r3MZbdmcMW57aTYde+n2D3m",
-	"HWUOYuXWeXZ4sN/f63V9OoxiNhpPkj9dpVMuZn/OpJpf39wu/tL4yu+3HXcvttu33ltazuRxTA5SOVHs",
-	"0jyuGgNXzNDfGPlWevnO+6ZOf1OnH375I5EXok+3vfJrFOSnn5L4DoWAlCm2URw4IVKMFMG3B5jiHLoD",
-	"HpYzcUY0SU1EmL4FObtVOQiGgLSca3EFWSJFNWMpUSXPYpCk5/vgQzJ3mXWsGsmBCxVwgLsz+kjfP2qR",
-	"OU+ZlM7nWvPp8uUK+flshMlUmLQD92wizXupgHxlMVeD1aJAMVPdcylGKZ1JVnexwnrc92K1xeTO4sbj",
-	"RSz9+lQoM8xe2+9e+kd5PM6KS+fDrrrPplulQMhfu+KzazDrVnz9uUlI/PUaK/X+PYy75sDK2xgfbYKR",
-	"Zuomi9BkaLpgj1UuYFOGD78aBDysQDMaaKsiNmOOdlV5qYDOWPjFoCCGXsDDCkCjfqsGobHycwGiUT8p",
-	"YzRCs2WURv1SBaax+FNhhBWgRmirHqox7EBaDXWxLDl8hnTZvxJswIkiTYtngI2AeolQKicIsWLcp3PJ",
-	"spMxhMhwLGuXZ6WVyvKa/anj+FqRv6dT8cE245pIW7WYsVXGO2UQfbezLDoM4Lv1PVOI0LYJ3HoIyXTl",
-	"EGTCo/IYtsHlfUyLYpEM4K7Z6/idbnevc1iyCK+8LHN/npZBCjUnGkfDXtSPD1j72cin7f6wG7WP4j3W",
-	"3h8d0qNhN9qL91ljbTxqpSaGbhUvXnsy1w3skUJm61y5ePHvRUf0YNRlbT/uDdv96JC1j0Zd2t4fPot7",
-	"rD86oIdRw9UoegQ5wVBBPYasO7vOiyRmsh2lSeMLGlPhkGxvS8UT882a+pnDeek8BmS6sUc4u3HFyoo5",
-	"NciwNwgBJqWxY/nJFmmLACtl8hTxOjEAFyZF8YZKMpwnKUZ51iafvZ0xfjJL/k0CS3gY27MQqw/I4yyd",
-	"hR3KL9fL1jC58zO3Rp3G58ggTORSR646boEKsHROOa/K7vmCYp7mo++5V0CLWrf/f9QD2Gn/7ZAL+//3",
-	"vJl/PHn9asNmWrzaTaH2difRLrOMUYvhuZlUiBRTDNYGPF8LEgyspAWlkwo+FnCxGBDPAQbpAMZLoozB",
-	"gwwN/JyFP3i1BN0IkaSAcViMQ7w4+/2b9+cfc/xCLddCSOmx/qMAIYgGDGkxAwowgp55s2/fNK+Y/lrH",
-	"CA9lEPEiykmUCskshJSzF3GD/2nNPH1/Dx45VGUXVorR3u7Ozt9A6SvsBPyihE/FRQ3sTrMAZJJIkoy5",
-	"yFjcGphgVwCVcJuoRMCvGJvl2I0GX6WAoZEDn3J2Q+A2MAZmRMIzSD7onAIFI+ATmLxwhimzhKA7TOhs",
-	"xjhEyktmbGoOscliTK12zpzj0BsPcK7YvP8FOTkjJ7PZrj4UM4Qv4UTB41EQAekw6vb2+vsHh8+O1vg9",
-	"Tr7Laxdsae0qMYCCXetw1B31aU+L7/1hu0/7e+0jLUPvaaF55A+PaLebKzL5opZquNR3erez/8Mt/Vbp",
-	"YstM6hF9Hvf2VGwj2CVjPp891wzlmwdhC4F3xSVp/Qkr6GHZDOYuxtrr8umUrRR9TvgCsW+cKz5jNHY+",
-	"cmuqqhNsniOiT5GxfSED9y9y5Lc98bsd9c79NcFft15XE3BST9AAPBNNNhptX2KMosv3sjDKx1qmc9+F",
-	"WJIpShkFOLBlyn4PpFBD3Pe8tesKWORQ/MjBCJUykYpCpGCVPElzlom4tf1tjzO4z23/hY7sNqvwkANt",
-	"V2zFuT649J/tnvq95bk2PVbO91drHPp2QW/rhAKPgshMOZEhK6OLbsfM1tunjBt0N+SXWgeGOV//YFHv",
-	"7rCbF/J/mxdkOh+bZ/Cn+VmPyfwMfz5qrLzx2j12uLwpWw+fVQuuXtsi9FhOHMhwc/HVR4yUdyg6gEKs",
-	"hwrZ1foAQXGohBskNsVuFWlWi2qtjFb/c2lhpvT2FeNjNWkMAIBkmnD77+62m1fB+7EpuuiiYDEiCfyy",
-	"4f4VQCS9anS80iVIx6vWaH/jEn3ROP/yTH/PuOZhTBLjvSLgvZJWENjSA2ZW4UfTxqlNOqx3jBn+/GG1",
-	"mFCIVikdqsHeF3RKITPf3iv1DWXmCwb5z9xNW7jt4Zc1eXHedkAxWPrMYMNrJppIgmUpbfiJFT+aZYx1",
-	"kozA1MpNATAMnzBBfJUYdbIyRN2WickrybgIdc/3/eOA3ydIHan5Fw1S35r17MJOdrfFTmfqK4ln//p5",
-	"cXm8ZV7s78pKN6lwnN0UxLZ/1Nzr7SgN1uXPpcjxwacG1EqBt2x97Qgk30aZTwDpAXyEa6Vwg3YBR8AG",
-	"huVMFJiyKVpasSlpfmYKa4MJE2HFxYh0CxWxOrk1B/jS3qhHj6IuOxzux332bGTM++l8fKl56Nr5WJbb",
-	"KI7oxCZV50VJNPcukTyhqb4LFoTdQu3IMkPfZojbB7UYp+wSrecXxiAfZYJQKfwY4MIqfH1QunX0apdW",
-	"OS85Vi6T1ep8szXcI53ArOe2sgXm6NQYFLZNKajKHe8Ahw5T4KSjDkr6fj+HPS3mEBBREwLxAjp1137l",
-	"UusvjwY/iP/uYrV/hZSIW5FX6EM1OU2BIPLCyDwmeVCf3JFevV1gjm3EswxNtUAkQQgK6+XVAsuBYsdQ",
-	"1TMPlwa5ASKPU81jMg9VJ1vS2YQjK4sUWIRVKp4oC2Qm/1V//tteMPf93gFcXr/t+SaiQaLVMGZZq0Ne",
-	"5ItE9FUQcMP24QUSs2uPmHQNrwA3uAIoeNWR+pxG/HyTtcz+SDGzMbturI+J7ZYFPxvK2tVqwCpn4C8n",
-	"pnZrxdSu+8FiRcEOfU/lpDFoyAnt7R8M9kbd2I969Gj4jB2ODuh+3I/2hj3aHfnsKH4WHQ4P6P6oz/bi",
-	"XtQd+vRo9IwdxgfR/rBP90Y9tj7m2Q4s2WGrpvTWYlPh4jo5p/TP0pwag8YfxRzrW5MJS2ejeZo7dzod",
-	"EG8EAupjmNedV/z4e5amgnz6NJcse0On7O7uf+Vf6B9dTLAhXi0QihiSkMYz1e43zL/PCzqmfmn3mOpZ",
-	"Jq6TWBMbTteetZcmzN3kz8IszIHcYvKKTeE0zzNASz70GkqI1FKWZNklm85SwFJesRjXNEs0wwY2ax9p",
-	"PuseXBjhEEe4fHJ21ZpegEi3hVsb9KZvd/cvfXf/nqnKxY0pn3Avlu5uLJK/8/3tbFm7uZiMCj6CM7ze",
-	"tV8VSO/p4s8NaCY+02T/rHD9F+7VhwXqle4U0rzukUjMFvdx5O9qKvJ//aaiwnrd9zY+vOz2VhvwH9lo",
-	"VPD7/z0ywG+6+73jBB5Rj7fyy10OPr9jnZiXoojlnFeJSThgxhdD4ZsldPUCGq7DHm9tU1wGw8P1g6UC",
-	"MwGHWm/ZNU1D0gwnYp4hSn1MF4Xy4PDPY/L+8nnLwOabUoX2Y9AF0U4RcIyM94p1a2zHu9WvGUC8vmEb",
-	"XsDz0i8GUl4vl8oW8JobisHsT1NJmvbHvMopPtD3lr7EAi7mquWRvLyMwSXAOgXmv0RzWI8YiFUy2/ef",
-	"zo72n86OjjyiEO08QVRpuBN5rNdAYs3EUFMxzRKpr0Vb/t65uRFuiZuS4PnOc3FDhkwmJllWz1S/GvC8",
-	"sGzTGYByyYFMEqlEtmh5OVQy6L9QCMegqiNwPs52KLSCDcZVU9zHZFs3bbXIn//7f4jNosyr+Ji3Eq6X",
-	"PgJahStfq/lIV/YbrNqtVX2/1SFniBahX51zlaRLE59QSSY0JupG5CKSnjos5kvE/AfVHSm/jPZtwSnh",
-	"UUZvzNlCwAoCtY2xJBACenMR8ClSnkGlghqlHfLK7jROLklLfVIySm5ZjIs9zugU6toHPC/3YMYZasq6",
-	"pZAuAettdvomiREuHJC759EVU4iCMQLLDoc60nqcAV+qXbTXNWdmkReHsvWMDAj7sT11ttCiIRp9ptZa",
-	"Mtz4f+mKR5fFRQKixXMOCOuGLKD4eZYwuSoSw579FVFOMV0UQpv0WkIu8mKruKPLCtlinI3h5MBC8qpM",
-	"jln/Cqox5cwK/oU84Aeb07jnNUzVDXzXQG1/aiA70Ir0AVQlgn+e4+FpDPpHnX39K7bmahdZDqF/2Ltz",
-	"tYzy1vq+v9TWvl9sCKKO8nae+f5dqQxS3lYbKyJVWmuXmsNX8ub8jt+7qwCI5y12D/t+3QB7ncO9QqP7",
-	"Pr6WN7sH+Nx3DrL7fN9/XWq5fbDcbPtZZ/+w0OxBv9TmYanBo/1Kg72aBrudveI4u/1npRa7++Umj5aa",
-	"rGnzoNPfL7TZO6rMvAttlvHW8zb39usa7ZdIp7u/vOc++J8rqf6Ngd67rUpVoa7Sv/QLpaoc87CM4tHA",
-	"AMpFsA5KvZbMk8jdHlj2q0S8lhbLhAekVCYdJIby3uNmlvfObgcUVSmrrPm0NHdCqa3ENb7KqdzVQt/v",
-	"qKi6u207U12xSMY3s90vr0B+L7AivxPSQeowZjwHzu6B0gEimMiw9I0VjlOoTX8jULp3UizerQC1sROG",
-	"+/3sewB5tl6DLTmTdtJhT3ORLK80VqyoU1JyIEdZr4WHqoEBamqGxuGEGqcW4QER6RjTlhEDz7aRAV6+",
-	"JJTkXylBYnatFdwJ0+phEWcPNNQ4icH6aON+oMCQ9Ul6ZtAKcpT1HvOSSMd4TKhCpbO4kasgi16U7Le/",
-	"BG5RPpUvFzH9eBHLSBWNQcMSwhpPWje/Mtfc8EncGBw+JnxODZrQtk6868In3WiP7dPDYfso7o7afdob",
-	"tp9F/bh9wHQbvWE/OqipwdL7ggHPOS1/jwaF7eKesaQvfPDtIvs6cj3NdhTvsCe2UqFzP9kTJ1fC+xSv",
-	"il/iqjI8H0n/nj3sGPNtoUtEZjwLS7fck6LTDhfS3FKJcoEl9jyQc1xzPi7djXBPQf1DDEaEm6YC9toh",
-	"J6VqnBYbw4gkNiIMq7qZYi3FmwwKrmGgIIIoDkiiINPcVqwEDHclXNJ5uTiewYpN0DpnMWIhuCbHcLEE",
-	"9icWKQ9BXEwB8BzIxbMdSsAPyZl1q7g8LJXsxkKOYF1ONK/Ul+J0AkjAi5O2goCeJswalue5JhIJID3F",
-	"UnSmOwcx0iFQvY+mkhSKsSU8SucxK1jvQTpg6QiSq/S5iRmbWZT7fROB0PePOuRCuPqVWCMU0P0sEIrZ",
-	"SWMNDnjVKto00NvMwzojzNANDkgC+E2cZCxSKVTksYFUQCcBn5nJtMxE4KhIRmZaUNV7jhQygL9tOImL",
-	"nU0yYhsg7HZG9YoFHAO3cKYYr8VjlhG4ikqQOu9O37w4fWfQdDzSJa+T78BQieaxY1PH86hYxzOEMgck",
-	"NAONsX6dR0JoPq9hG0YTqmlRjPIh5hXrxZRJvZawFi1TVdNMzzkscvsvFt6dpTRiE6hEiczRNEw0K3Re",
-	"/HxN3ZIUYm5xlK0qFRnkY1NcuMbsH3BNMTMqpZZVr1mGh8yxbfclzJKbQFBnSF+QWLSONTklnDM38oCH",
-	"nz4Fc9/fQx/87/bu7sK8xDGi+wAHAGwly5n24LQPGTNeCnjPI1TmYXy/3QtJXi25TjDGU/01pJyskROv",
-	"dxXndrIHCMW+ROTA50HP3AySuWQuuYeQuclOsurO/QdNDvnsENXfQg22E7BfYymaqjO3bEjYRYreKvDA",
-	"6cdfUBiu+rug1LgehK30XpJnb6gxmaDjEW0o1qEsODsmGZuBZg+YfTc0vZJkNM9Aqo2x1EhBcv6xWMEY",
-	"Qs+UIGMRcDuAZl45vJA4ru+rlofiF1bmBzFYjIz8g1KgZq8LAlmYIJGCdAY1EkBgfJVcMSu0eYX69VDS",
-	"qVDBXm8KLgjcpDWC9LGV2wO+m1xLNom1yzUTDIV8zdfu1teEncwvc4luaau5zyXaXfL75KaeL3iJOqBx",
-	"5uwA3+7Vb/fqLxvCp+ZZ9R619ok8sMg4eh/7fs2dsA9GAfrBNvVrhAEqMaUqFFDtw/KPtB7D5xExTr7l",
-	"73zL3/kF83e+mDvGsJHtAWgsC/vmhflKIGsKvpf6DNnCLebun8/jaNlR8/vB5SlljCTT6VzpOYJllMNR",
-	"YDHpeqTnkb2f//o3CIrAJjwL6Z3rejSVgszBThwJbhVCZLcSlTTObpwumcgSDBj6FBITX1yt+9Qh9sTj",
-	"UKMJi65YPCCUhJ8+hc7RYpB4ACCZiIwwDn9jMDDi8EL+gNHRfGIq02IYAMeZRyKdT7mJg1CmX9DJJiKN",
-	"XawuWJQDvtakbJHuRYTrETGMH2UxaYJtujoQmL3ts1CsEy3vCSdVM3QesU+tld5kYU3nqUpA/cUo7YBb",
-	"1RZ0ZYNTNJ1tgCn64fTdxdnbNxdhHutiQ/wDjkhF66vpBvyyYEIA24K1peCmU2VqK0u0NqxT5Qt2aqqs",
-	"6j5AP0wRoQlC1RNl3AJlD4zpdsnJEvAaB4qasOlqtKUfnJT6yynhBQlkH3D6HFDKyyxhPE4TlpFxxpjC",
-	"MoUFuaCBPL4xaChGp22aNGokhYdf3htvbM/ltyn9YJZSrq/xHTGfzGZ8EdCnX51wuiVpfAlhdcVur5Vg",
-	"t6LUv2OZduWa1Qu6XkO/sb28u7ezuLoNyJeNqftmcHosg9O3GtIPBn2ygkiOqkMSZaJNt5bTdzI1Pf3k",
-	"fNB3DzQ7/Z6pXOR4rKSgb3aWb3aWX8zO8tj3jrtzvtlGvgaEFMFZXabFFzOIbDay5/7ATWGqdfz8aZyM",
-	"RjvmVzzHVJFyrjim8UNBO6lC0sxj6IqvBdyZZSBrXNywzCTSA7S91nvBz55YFJb4mIxEZpDgIfHFcErM",
-	"kECOgb7xGYa56lPszB4tQsmcJ6OExURPFVv7t4u3bywQfxNYhkf0f0g0EYnW5C2VBBzrFXsE+CDJ190j",
-	"jkMQPOIesZy0BUODTmYCcvVMjJ2ZEloyTPQimGR4jAInpLo7sxbp4rJyUVjZJM/VsU8htiDgTbTV4EKC",
-	"Memm1Sl8aROuaZGiXRK+WcGmsYX0azGaXySj0UqbwUpmpqUTM2YccjNRkiTxSiB/M+T6wtHzOVQ4+Eye",
-	"m0+285KfnfaGe1E/bu+zg1G7T7vD9rOoF7f3WH+0Tw+Gh9EzPaTyl+6OsEmjsa22aao4wE1ffoKnsdFu",
-	"t8l192nxBgv4b37zG3Ldq/z4u9+Rdpf8pkt+97uAt2vuuID/ZlttDPYbxmbEA3d7glhRMwdQZ/Mr2Gtw",
-	"dqMv4p7XEPqp3zksfWoqW7hv4bLWO3d975yVe0QlmP3RtLzpNtb7wcDu+c1b8TUoQYaJ0PK1Y0KXfkWX",
-	"skzn47unaO/ePVLuIp2Pt/eVmFv7nQ2pTpMrRkITFm0yJZbSMo4dlGpIZgmXLQ/i/jkZJWkqjVcg/PQJ",
-	"3RF3d6G7S+BCJqvuY4MI5O7OEBMjsYCu1BekWo7xN5evZEolfCw75AKYvvSMk0ea+qoiZRR9QQE3JZcJ",
-	"xSoyHfKDu651i8q5Y1IaXaH7CEvKHoO/Ad8tvxpwzlhMhnNT9tmAGusGZO4ISROJiSKwRNNESv0v9Nrw",
-	"PImgY564YYXgangHJIFOIpv/MVyAsDScx2OmUBqaMHIzEalNbPAc6K5bO5OEUEgFgBh8lyUixiBoDQgl",
-	"eIUaKJwlN9HBvre/d6B3JqORJr9jzADBnlmcd2nbdJ8CPbDsmmWQHlBMwcBEC5e7IwPuag5LVvLilDI0",
-	"oDwxZlfciOwq92XtdT3/sEekYjNp5ES97V7Jv+URycAd51knl0cSTa0g2afoCjWvmCBQkPP0utgKXlqc",
-	"uFUBlwroxrnjUiGuELvKgC2hGEZJLJRixm2HsaQ2/wVIRo8Yk7NpwOGlvCW96+Bl0/LxQZ8MF4rJlq1Q",
-	"fMX0XM1SSGUXWAlCyYjdBHyapGkiWSR4DFU9zAvgFmIJitnL7jtLZ8u+uoA3YQTglIKVbmlJeTSXmkgR",
-	"xYfyhV0qENkTUwu94K3Lc5YCXnVVlanEjO4I6n9rul+Ty4EH5yuIKS1YFD6hFRsSTRpebl4YNE5iukNp",
-	"QZzblwgxXYdIYuVvZ6labdT6DFask5iWpNbzTDyeMWsb09QKvJR1FqiHS7V7XuOGZlxfdrrJXUkGCktv",
-	"AU7pePk/dFmTbxG2X02ELWYS0qIYqQVPfSkBzKIVyQoiv7kbUOLXMm9b8HRh1dVVSsA64Rzb2802Vk1F",
-	"wWRIg7DmZOrfvkGp2qkxb8ylHnAw0kwopKewIgQjVaWGqSISWGEyZQWjjQETvGKLPMCJRhMtEOaRS6qc",
-	"gX1DIZkbslp5h5yC4NrzfRLRDDA7KCfh6SUdh8daSLFyr0kPORu13wjO2q+piiYhmer/QDwKXN9c3gBj",
-	"2fP7LjOFkqGIFx3yRhA5jyaQ9ukFvC5NxmShLqknA5dS7pJYK4mry4nmSoiBnsqcmwzUcuKp1mHK6UIB",
-	"L6WWktrPMF9ViUJmKubYjGxKeiVJlTQrSaqlECinJ2EkmJyImy22LuBm707y6C3M6cU8fbc4U3plFKDM",
-	"nbG+38/DyHI5LeC4wWszrm0KtEndHjKyLvM64CtTr1tO2LNj2Ta9GkAHVuRXW1HbywmxLKcmuYR6bKOx",
-	"NIVrmVYa6lQUZF4pbBoygrOiJlsAhwV1DbK9KBq2WYzTbmkdV3cviRT1sivsxSrhtVIbGwg8yXkH6sAk",
-	"4VIxGudh9deAzLrKxJrnJ5SqgSbT+bQx6HX7h/1newf9Q6gJij/mFUETrthYC1zLof0mOaKsYq/L1V81",
-	"PrP79dH/xo5ohmMU/7rhnHCiGZdBRuWE0Qxihgz1HyNfwlg7IpW+YgwDc+NCkSYfWInflYb32SzSn8vF",
-	"vUba/4KS/efwTxsqQzH8QQL+r8Yl/RAtYxe9Ag7O1noFvr0ikkofzU2aBLwDze/VFQN7IxSZihgdfDLh",
-	"EfJiOPQJJ6XD+qDe/6EVl18pvFQRGK+Ek2htqEtC4ip94nE8CMZuX9A57LHCdtujJGUdexGs0Tq40ENH",
-	"bQPczMgRSDPO6EiRnt/z291eC+ccgrQaaf6GcmvHaPkLOk1DrVcxIkYBN6qMmLmqxWQ2T1PyX2SWUk7+",
-	"CyPYQw9Wj8WJEpkEwZemSQyxaRxjz6EmnBUiRwBP3nSm/D+evH5FUsrHczq21uEBCf+J6NG07YO2ffDP",
-	"uEK/xTmA3PP+3SucB0TnX4JRdjrVnUMGBKRWSIL9Go9s7uXG5tbijL9MUmY47EMv8H+2TLUxUWomB0/h",
-	"pbYZhMjGT2HDnpoNM+TQKJr3fkK544PXUImCixFH+dZtE0w1d4iL4Z8YHtuco9M4hiQEmp5netYKoHtR",
-	"M658Vs/IC0TWue/J1iNi0TxL1AJvw/JhLdJx6aya2ZljaQSJD0XNXXI6kxOhdsUJBUW3VLqwtvTBEpfA",
-	"igwBp7LgR7MurESRZi76UkQ1U4y3cneWS0QxsroTihGZzWR0GD0nweCXcp4MUJ3BKMUjy+IxC1vEKhr5",
-	"uKDgQ4hqWIiA/wgpkXtnQE8sWOhR8XOjMshQNE0LSnYNDJhWTvN+LfAbQlsVgMrW2vwDXt/MUcsDL4sp",
-	"7WSKV8wzKbKQJPH/Ze/ql9NGsv2rdFG3amBWInwZY1y3brEeZ+KJk3iMM9nZIddqpAY0Fi0iCWNuylXz",
-	"EPcZ9sHmSbb6nNOtFgYb58OZbPyfkaX+7vN9fkfITIkAKVvo2h/6TFAdyDImZyNZ0xqkvQ/gMoK1wk2x",
-	"dJUK+mdCBKlDS0gXtmFrQ4jWANdaQshmo3fVgJQEYerHUgo/EwHzqbn5DM9RLIUxxeD4dKiQahJ1Gm1O",
-	"ofiLKvMUE/BYGX1bims6uQutVqsMJGxCWlxBsIrAjun6vZwqFhegT0LE/krDKSRtDVMhswpwi4Fcmd1E",
-	"8AQjwOjE4QgRbQ131cCIwQf6otAA1DmBfTXpWWawqPeHErJNU4cNlzDWbp4gRmYEaot8b/jPgbTsE/2X",
-	"vZP+s1dn5ye9Hw/P//7r2WHfY+XWCkIcMFkh/Tgw5vPUYeLKF9rVxQcSMl95tODLlM4jz1gkeJrZi1AG",
-	"00LBfsL1hHgUS1FBA89YqMtHCYNxlqM6AwCiFFfZCR8LUN+8LksFlHBD+Bf1wsz802LLijkOJJ6PtGIE",
-	"JKjeqz7Yz3uByUzA8CSFoaLqobYXonUGL+dAlqHSDtyait5IdF6bTVPDE1Esx0qgoOvgR6GiKrN5hvcO",
-	"9nMgjZMZjDFwzBVhwnan6GY13B7HgHIS1nBV89brxgcSXwDESUS04SxHYMSSR2D/MdENNGK6cap3TXEG",
-	"coXkqCWim0eaiZoGYlLCYBZYjTxwikttSN5A2hW41ZvFewnCDZo2ii1XbxAjkFMI2FKYDeuS+UNJgASC",
-	"RDcPTSF2b9+lG4Smvma+d9itAAU6m4icjih9TFzNIiiVjsLIWhAIJTXb0kyYiWlK9qpjIcfZBIrBg6nK",
-	"/IbagUr+KHVL//sbd/+v5u69LdMf1XP37ff6YeV//utmOCFYQI6wI2ib/s+ThC9BuMqWII2N4mS6BuLi",
-	"REvQ4HAfC4fVFR2t12qKesI2m0iLkViIxLFL8AyXmfbDb4yRxDz+teYxXAxtzNNLcw8rnrovK4QkJ8EE",
-	"cIJUQdEAQy2sE7hh0Ib2rNod9b61bt/HnvtP3LVz9+3f1mzb+qnQuSYUdTIB6oP9tdgAYQ6lbmlQaozq",
-	"fofvidZwN2j6bT4o3Y3xNKOSzJZl7H0Jpfc0HEsdv0lGMPtRltur/vzj/7FWJnoaWSb4dAWhshUg9pTb",
-	"GLZ8NzdFIRZVR9RGdb4BPZwi678teyfLnUl6za+vP7kR9P26jd2wB1+NqXTT0n0R++k9QjM0w7zLeAoC",
-	"tcUqP7nh1NYNLNuplgK+FevpN2AMLVg67jBtjMCBCdIm6Wz3M4padpk5JjhuMMr05BJthxqhnTS834Wf",
-	"5YVIfR5F6pzSP7oD6TKP9N70RCQ/8KVSxudKV8wUHxWBVsxR+np9dsACvjRCCugwurZnOYsDvhxIBo/3",
-	"8aHWzk0z6SResJouxJnOIqWvLIvhGBLidC/Ech9HyDMB8GdetzANXHANLrMIZRAvMAQbFBYqYEfmGTUu",
-	"7x/uqW7L/d5jdLdMHRV9CirUr0jjeeKL1OvmthBaO9JLqHInzOXdPM54/mV0CR+a2ACIzCZMlihKLfwc",
-	"YyhTj2D/dEVPWN9GS40d6lWy8qBESPK5pJOyZC4pjlVHW5QqDrnuoS8QJikmmvYBkHMIfiaUbCqmcbKE",
-	"nVBzCaXiLT4OmwcB4vJACVKe8SHHEojJsqDkv+4r5f7p8ev+s/Ojl2eHp7/0jq0StfUaSysFTRCD42Hp",
-	"dYffpbqqLKiVS5ExE32eCB1yHTimNEL+oVoTwRNCucQC7FcZG0XzdFIdyJ7MZ4XGgISnE5EyBAXSJg01",
-	"OFNgFmBn1GD2cyj+dKK06CBeSAyMF6hS06D1Sq/T7l7DFf5UQiwdRGh8d1QftXhDsdrW0G3xVtPd8+vC",
-	"bfr1oDGqDfd4va461offwi5rKyUhUWKHVFJ2d2evAyNUVKa+W9tp1lvtdu3aBPESnUClFOWJPKO7KBem",
-	"SKcuCSAtFxGh5CDUkhtDn6r5C7FE6er+RXyO+RAkOPBWxPMMHB6hL24v8aPnowsg5j03/JZo887QrSES",
-	"bHPodvydwN0Ve6M6bw53/N2g2HPEZ1k829BfIC7rhf4aNSsoGvrXT5BqoJisLq4uaneLsP1Qy6VI0QGP",
-	"orVZ/Abe9pPVTrxZmw/XB+gx3BJdUA1CmqwDXa/tNndb9U6jBYJvUOq2Oo16cxcOMZ+Fz+GgWa/XzHvX",
-	"TinMo9dXG260O63mTmunrd+v11qdnd32taUV2s2aduuNa7vg48o7GiWwZd5v1q+d0kIMJ3F8ka7ADFKL",
-	"1/fAFASys0WBQkVNvksZCBrVD5cav1L/9opspBfCAeKuCKeLeRQkZoATI0uR6duhsyinFVxq9lbe5lJD",
-	"kPEq6ws/EcSi89BFSTZKZG9YOA+jQG6i0b7RPX5mNNpPiPC6GSFE05aV4Li5ZALqvcfSBhhKgQepTTbp",
-	"tVis2UplrFJv0KgpMaHhu5VADmgk7aAumqMd7u4O93y3FTRIla0Pm/5OoLhBQ8nzWDPq1qHPk8jyW/th",
-	"lZag6sfTJ7BTT4z3sfSAcKN0TraHG9VH+a+ewPu1oodmBVK8yK+xJi/mUUFrBMoBMTS3JbFq+uLhhfAg",
-	"Sy/FWuYsW84oG837bVD6flB666H6GkXo80nDsZIQWQrUaSDL3mKSCv/8zz/+hRHH6LQHNApfVNkPQokP",
-	"4MMaxVEUL1g/4zLgScA0eepqDWwgPZqYGwaew8yvLJyKNOPTGYYqm+fGSuWxsndZdzz2N6a0knaLPXvR",
-	"O3D7z3qNnTaG4oRB1TRTHcbB0lNKlkZ8ABcBfOkGAj2POEMitDRLb59+84FM4oxj5mO2iFk6475wU6Go",
-	"YwbGHxpaWnHQf+y9DwMHFthhhs45oElde1Wlk/lCLRUox/MooDxAxteuQ17GaodNQzlXCgj4rdDR7kex",
-	"f1FlvYEMcAOWzPZvGtd54+pKe0mUYkYbmIR6XcQVnuGQY7WLeDRCl/7vShtL9lmQ728Wg3pEg2XjmCmV",
-	"P5R0tOIE02qlcVPT+VbtRvEYQiYGgFMKPpz5TGt3UL5Ad1Nlr0+PU4O8oahpWccT4NwnSoGD/2utO4sH",
-	"chzFQx6xuQx9pU7zIEhEqlS+WEbLLuUWH/Ve9lg6E37II3c2TyCqYqjWkpWjOJ6poTpsloSXPBPOQEah",
-	"vHCj2OeRw9IJT5RKGsT+XHESOhxDIf3JlCcXoRw7iMCqBgCAKCK5VF+87J21Ww5rZ3HLGcgztTHxn3/8",
-	"i64TJINizVuW8kuB2CYoBcBDimiAwoHqipq03ylfqh9yIG+MnZVPnx6w+l6946gleTcXOI0Ko6gvmpba",
-	"qrSYZPDm8O/PXr16ft47Pn715vzk9OiX3tmhVyHygJcG/J1xAreIRyJg5d5h323stN0fD14QIjBYY/RY",
-	"v0vVbawoBT23rdyGQUuj6HuGPOYmhoaFPzuQ6wBoN2C3EkX6osmu95Bv7i/Q3E8CuR/WKi3eg2Ctfr1i",
-	"Il4QpeoCQ3kxev7zXtL58fmv75Kzxe+vT37oHB2f/PMobhzzY95ffA7B8p77GpiNvV13pHvomJqJmhig",
-	"2kIVLX2x4vU44P5EuAexzJI4usv9UXz52vlmEmkfgUAfAgh0Yej/VoL2GuX+yfsQET0DEYlM3CWE30QD",
-	"g89yPrRCL9d4HfGL4BFL6cufI9yK/BwZ85CRwaN4vL0Wt4WRaJ1/YePhqT0Ms8UQgI1c9fsvbli5r11k",
-	"S8b3eAP/Gvii9ybj95X2T8kBoaurQMTaXdaWpwiNqaPtwap7IWaQHR6EKVwWQzcSNAWYgvD7GK4rZICp",
-	"/EblVq0ESTybYdZvkRa8hotjk4MPrulIdxmShLf3ONj9PwTUzkdSKkqB/tSkqn1W6+SusS9LqmiA/7Ek",
-	"61Hi3VLihRC1nFR+BzmADlrqUodZJwdzjeYJxPKS+Y8VqjB+kIz8JKdi2zrEoPiSEaUQxwPUzIxn89Rh",
-	"PMsEJtPgE+bHgXBYME/IFCfUIlaMVAZxIYnIkuWt7rPcgv31+NFoKY7jsf0TgXNvJZJ1IJK0Yi/SUrfV",
-	"cEqwbqVuidhSkpuP1RmGCI5snh5A0sFODYIY9F5s0SWQRTh4sPJNf4+3R3Xh1oLG0G35u8LdG9W5uzPs",
-	"BA3RGrX5rq8/OMPQ8HVmGSLcHSrZ69aEDuLYWxPEEfE0O7xjluqdfnGmJqb5PiNXx+5Unbrb6iDgkpa6",
-	"JWL6d8rBsHF0w462ZlkP72Sk27Tc3tlomf4fJewvzjl6FsvId6ZY25BMgOhS0bTnIYTxLZjNk/eag0Bp",
-	"fUG/7o8YbHd8N4X/wXR6N8qw5nc/z8Uc8uekWOR8r5BfqKGkWBl+2e5TAvANlpXqGnQkam7lUn4ax0eB",
-	"gzU+EDHeZmAFflLbzE+sAuufi5/sEfV066MGd1vDlu92grZwayMNaA/ZDBY/QSVjlXkUMmI+mHtQ7sj2",
-	"vMJaofvzig8l9dvUBdPH22Hv1KkPHvEyH2FniOP0hQTQZ00AwfP90eoHRG8IV7vj3n+kDWgbev4CkAKR",
-	"nBfDaJgN2B5mTu4sY2XAltdxfpXqQD6NlWgK2QERnwErsIG+U7bOWd8/PDg9PDt/9cvh6XHvxHNYo8Um",
-	"Vs79/kDOZRZGzNPZqBh+eHg1CxOR9qCs7IrhSc1Bx4kM42xCk0m7VhyPFaFjUtlvjZZxmHdZdxCbRooF",
-	"paOZR3p0BFfjYDAKZ7nQ7vtiRnAL5siEI43OrYY/Cgl8MMyYzyVLF2HmT3RmA+wOBTfxDBTFeCGZGnCV",
-	"9SD4B5aclj+mHGzrO5hNWmWnECAkxzpWwyQjD6T+OhGApZ4W84CxmW7etloyErAwEDQcyyo7FX6cBCnj",
-	"+XpX8dNzPN2BR6E3ZYOOIZfU+tooCBixttjhAfgMIkHtm3P6b7hTZiINt9Y4q+3lzHklSuDXtHXxrvmP",
-	"H2uX/dpPLf/p5dNpc/rTsD7federBc3o573lT43hm/bkoPPfa7l/w63VCx18JjMkHqB7RgzkAQP5HXIe",
-	"owYexYnPhIQNJLdg+yxy44+WLTKRPpBIYVREw+riEYSYMm8WyrFHQEqKhBIaS2Y7LFfp/5lIs08aA/eX",
-	"UgXJ3WMpejPUlj6zZrda6mx36Hb8PTRJNnhz2PJ3gv9MzW5muSsfVbtHWrxBtZtRcSdAlP+wMKyJ4FE2",
-	"2RLjs0eIfju1JhXZxIvmMW+ej9XD6OpCtrPPIT59KBjWAAjWRuA8w8F8rOBrbj8uhY793yT+bn2JaXgb",
-	"7izhF5rQJT11pfHNZ9WPPjIfMH9rUx5wIW7fdIuCAdF2QTW8i3LZr1Ly5gb8ThybAUlbvymbQDwXgFdT",
-	"bP19aSh4IpLeXN2T394qBo3Nri81GqbUq9EWngBTpw5XP1g3Xp2UEaYmKaJqgZDleD43Fx9y77mfhZeC",
-	"9U6OGICaJSKxvtePNrSgswiwckeOhWe1QK+ka1p4LpZUYNbGwSjiLajJzUQ8i8Q+wiWMwivIJymAeFr9",
-	"8VnoQoL7zf5e8mkOdriK3FEYMYg+Nxs4mk7nBD9p6gHbYJzcKkRUrFewrrU3NowEoIQSwgnMs1DUEHVi",
-	"8K8ncRQhJmKeixOmWYwOduo1V6fXd6yW3F5ln0cR4xmgW0BllixmI5H5E1a2athU8goNFjA6dakhVtYf",
-	"FD4PwoxF8RhgJ0GIRgQf+6xdbhhvH21gz87OTmzzGLYEoRQ6nQrNa1AxkCdJeGk3b9jbzQ4OoRnEAuHs",
-	"jRj2Y/9C6cecyg9O+GwmirPlkVqoTatrw5dATQ7rzkKlZgjwGFl5zVbjmNd8s+Vn8WIFxgSgTUZxMtXA",
-	"OIVdhas1TwEeaWpfEZ3PX7p+e/3vAAAA//8=",
+	"k3Ow/ZEfHdIea+8Nu3G7Hz1j7SN6MGr34v7wGetGh/TItzuNEki+1xVuWSK5Kb19zfhYTRqD3v6+p3mT",
+	"/Xe3brtfJ9NE1dxEik0lTE3f/B7p6g3u+n5nBeGn0ExxIOZINgY939OjQg7Z9X0v55fdGn7pNc7pmC2P",
+	"SP9K+Hw6ZJmHVNRdNRg95PqxdDd3nonpTK06iTN4uu4czuz3DzuFOIz3bLRxHJ4mz0RJItP5eMWgkvXD",
+	"KdCM3Z8CzcyoUizTjf7v5o9++4i2RyftVx8/P7trF//Z3+Wf3d7df/1I23/x20cfm+aPzqf2x3+xP7b+",
+	"tfXPjfprXIp5FrFVO5SZ5+v2KHno7lyk8/GGjVmzG/rR4+zHhiWsX8HvWSYTwVct4DU+Xrd+166Fhyzj",
+	"nf4YJVuQi57T+D3eKPpfEaoo+k86m6VJRPUYn/5J6oF+zhnp5wbLMpHhJ7Hu4PuT12cvTy7P3r39dPr+",
+	"/bv3Da8RM0WTFHoZJSyNZWPwo/lTK1YU7uVZJoYpm+IZnrFMLUgAz4KGZvvTREoY+Mc7rzFlUgKXMjSH",
+	"F2EiCReKXNMUl878rle6sTfq0aOoyw6H+3GfPRvBVuSL9c+ZPuqNf3qa655P8al8egoThAWrCODVqTq9",
+	"E8czzBi9wvsS2zomoVmKDq5DSPQEJWE0mhAxGjEe67sRHuoZFHTfFSpB3cDNV0/rPrkz+ucoTaIHbvSL",
+	"d29fvT57cdko70cirQYyy4RW8Z5IklItLUQquWaExtOE69v6mEQZo4q5W989QfHiq2yhnURl66KUygmT",
+	"uZ4UzbNMK0RSUcUcz19SnMgNlQGfSxaXBRrbbtN8iPJTgXClStKUZHPOEz6GsXBixKqC5hS2UI75AnSx",
+	"pKGta6H4KqzqK5ENkzhm/GEk9erd++dnL1+evi0zDcvkLiIBPAwIpXG3RHeabUBfhDMWIxEiUUn95Vch",
+	"KDcFQ1GanFMaOT4gZgz+qoy1wBpKs7UcIlFfkB+caf2M0/Q034777uDZ28vT929PXjven2/RhdBiveZv",
+	"N/ok3WSCj4ngRMwzIpP462xPeXzhgFCCqqtRbtGedgx/p2JMJhQ3Djeno4nurVCvtIr7sIV6f3rx7sP7",
+	"F6ef3r67/PTq3Ye3L0uL9VZYpcbyIM1XY5LwImv9Kku2PNJwQLggch5NnLxnB3bFtJpcGN4XItlzukgF",
+	"jS+FeE0z1FfuvxfnJ398/e7k5afLd+8+vT55//vTxioRA/VQfaFlY5YRNaGcdP3+s/3DAzJcKCa/yo4s",
+	"jdfwGjs6cc0y0iVvkudAsP8+F4qe3kaMxeyBVPvvH95dnnw6/Y8Xp6cvT1+WufSfdTf6D1RGUXa29KG5",
+	"9izRSjusQHl1DbnAYcu0LMRiuCWhRX0yu75vxQdzKr7OQpena1bZjrYptCYsMiuyG1MLqiCt0mQoTuU4",
+	"4I7Lww+Wu6uC5gQGF2A/ehk75F1GNkgpBfPNDmIK2SilBHxrMYX8KqSUC5ZdJxH7wOk1TVI6TB/INy5O",
+	"339/9uL004e3J9+fnL0+ef56mXPEVNEhlUyv3jzv+JiobIG2LyInIlPp4qtQdM2QDVG5gUaUazVqyCz5",
+	"Vtj4g3YgGfP57EUq5EM5UVFUzFf83JxNmYx5ez7Tix5BZ1rQKDjMjgmVV3A2UA4TGZxk+lUv1qqo6Iai",
+	"WYcZ9qw8IeDnl0K8oXxhtHX5QDnk5PL00+uzN2eXRbZeoGEhyJTyheUC8hgNzYTqXSVdIsF383UkkeWx",
+	"hgO87XLZA9gmMmfNmcRcEaofIXeO0kTzRxrHGZPyiWwBk1R2kiOapJpfzzVnU2YZZW41L3/+iAfjA9d9",
+	"iiz5y0MPxsmHy+8+nb0F28QSN7IypaawIWOcZOxaXLGvs33FkRW0o9y445EpTUcim7IY7iBwQdpN1K+H",
+	"zxnNWBaiPYW1PDLnV1zccM9ORO8mu51p/amyOz/88EP7JN9XtsL1Bw0TJYo0wGAQZRcojkSzyHT628DY",
+	"ncVMgm93e1c07r2cz2YiUyx+w+KEXsI7D6GBD28vPpyfv3t/efry05vTl2cnny7/eL5Bqp3OJTD9aldf",
+	"hTTqB1wRa/WtFFaHF3YKAyg7eE+v7erFcaI/oOk5mhYTJhuDEU0lq47kHWdaMAK3uRHlrHxHhgu0KOQj",
+	"6KDd0jWpN0CqDzIuex/FXIsaZTeM/j+vznWNPhbN5xm/TjLBp2YWa1e28Kr+0tJDTThJrnwfYxwJym9y",
+	"HkVMypDAsnRwtAUzuL/Bl+U1Ej6bq0txxbg0VvTSZFfN13l/vEZKQUR9I5eH/p24IakwfsPXr9+QiKap",
+	"5ttXnlY9p0maJngTAVdes/bPDvrbLP6UKapFotX0g0e7PMwTvkATB3irb0SmJhBKBFYPK6QzTZekSRWZ",
+	"CqnIvk+mTHdronD6nn9ktElNhv928e4toRKYYcvsS3EY+/noMaSm4TVu22PRNj/CGX5Pb96Yo3/nNcRc",
+	"PXSrpHHBfEFfideQM7rST/LD3guin5PEBSZokoATWegVnV4fP3cP7uq7QLIvsOahECmjYF5UyZRJRaez",
+	"uqPEuOuUTOhsxjiLK5EQJ2aHDzFMRKQxbPA+mSZ8rreX6vupTK+rIxW8hsroas+bXhB4obIiTyR5N2P8",
+	"kqVsCoIbvLRqnfZ69eukzJ1kA32QNXa0DlkT7+NZH9VbPE9FGut1+4f9Z3sH/cONzuD8Gv0RH3vWeVdu",
+	"vsg58i39WD0XxTgXuBueUxVNNl4QZQYPhxf+ShSbyk2MuXIZ3cHxPcMvHVe1/3YDpllGF0tLYLpeO69X",
+	"yXiesRoGah7gxSYZGDw1ecgOeY2LR2Ysi7TEA6GDGah/MYq+lIySWxaTSSKVGGd0Sm4mQrKAD+fRFVMS",
+	"woOoIl2P9Dyy75Gu75Ge75F9X/8N//A9sufDT75HDs0D/b/75jm+gG/4XsAP4QGwJHzLvGbe8z1yoP8D",
+	"R6oLD8jUBDoKzsiQLQSPWx5GH82EJpEYTSXGVomDh++v2EwLP+qGmWM9olIxqZwxRqbiBkwuNE0HJjBQ",
+	"CZK3ZtfiiSQ3SawmpKkHYQ5gdWW14mlIttUhlxO2gJ/5PE2dvIubE/CAX8ynkkiq5pkWRTMKthowPd5k",
+	"dDYglERizhUqMleMkxHstd7ho15vb++w5+8dPNvvHx7uP/MPA97s/e+DvZ/++3+6qPxQEhqpJSx/0nHf",
+	"EPcJGeqbVnA1MaQUizSlWcsL+JRRLjUVpIxKLa/rC24eTTrkMqPR1RNJgAdQ0qR4XwtuvsZIVWrbxlno",
+	"HwMONN9CSwSyNCH1Gg/FHAJaNaXpncezgXanHSSypWsfVrL0bsLVQb9RdweClPW+VpWAR5L8//8fbs0x",
+	"8Sv7WiujLEuA0MyWw6nIX1t8YUjwfN9/I+vXR1Mk2slQ2lkaoW3iaP/hTRzdu4mqQLNx7hXOirvu1ru4",
+	"tZVVqsy4MvryJlTG5TlSXMvBz0ywJNxLafpuBMESW90xlvnfeZ8rhwAiWrcIdp2IeaZ5QkwX24ollaXE",
+	"npZn+LE4x4v5dEoziG4sj3O4eKGPx9bXK8ZpXQpFU1m9XKu3qadbFxje8kUaP3Wn9Qs0X1EGt6OMklr4",
+	"0auN63VvIKtisWdDynMDAadTMKEyFxg+Epnmudmi2AJYJ0cmrHpLkVbsEKhbpDMT6QwRv5ZqCpvgNnvt",
+	"WTN0+N7EQS3To9UAtzp+lqqrQ4VGascBHrHlXjEuJj5R26/jA2wFYC2TazpbwX4Lmn+8RcCZ17hii/OM",
+	"jZLbekaEzqZuj0QTmtFIsUxatnTFFmXr20x8SpNr9ul28Zejuq5SOmTAQTeO3dgNHzJ9COrY/txjFMvd",
+	"BmEfljBfsfIO2wm6vovbWJyTV6Cl1RSo2c7ynpxwZy5OOKEkTaQycdqhCV/zbCYSw5g1Sai8YrHmDjWm",
+	"sW9U/Q9J1euMU4YDOkp8nUi1mRtvp3nnpH23fJ1O2WbGrgfzRr9Xy9BNG6tP1QNvFbMy294lLyZUWRPf",
+	"8oWSexKWSUWkJcuOXEi9ZlpYuGapbqXhNeYS/kOlTKSiXNXneBUHCs16rufaIQNDsIvlQo93McZ8Qf6w",
+	"+vQVczx8/xGPzmpTkNeY8+TPc2Ye6yO7ZB0qTHD1ahsH+f2Wu8TdqutQtxAYsL68YpuyYorzgjbWTggy",
+	"NX6588mN5eXb4bW4YVlEJSMpUwrM/3EyTpT0SNgJPRJ+CsEuErZDj3R/+uv/6fp+4RbxUHODBEkeEwwd",
+	"N6FA1DQJqpxus0NOICWCyAmdsZikyRUjlHz4cPaSJJJkbATRQM2+77c8IhMesYCHT9HKK59+TuK7kChI",
+	"PWOJmrAMLS1f1Pqv6Hjj0bnU7yypoGgj3kA4Jg9jW8op790pLAIJkVkiDZrd0qzykk1nKVUsJE1Uo0Ys",
+	"YxyyYmADWnpjQuOM1WIUBNwINekE/BS0KmVa0LszoxlsDiXh588hGtYSSbjWv0yciEcoJ3NuY10yMk3k",
+	"lKpowuKASwZZx8bYN9NEQ1Ot0wHtWC9nHsiGPcSCocuV3SbSZd75Jio9UZLMhIT1anlGFQRX1QVsDUTe",
+	"iOkMwima5suJkEZQtCkC8MVMgImWiFHATQTdMGXTlkeUEKkJkaMZI8gDjbEQdVJ4I5qIJGLmRcGZEbCm",
+	"6E+jAbdzntIFTAmSeWOmD1zGIpUuwHY6ycR8PMGc51IwH0mUZOlIH4+jVp2NcUpv13jT1vs5Ck75JQlc",
+	"H3c+ZnrM9S7ZpUNjaWrry6fgFix5JtY6JrZ3jy4dvqmIWVpKCmyMZ6rd38hNlqeqWzov5XavnWjl9TvY",
+	"xOskdv4p29n+5r5t5tQrIzms7/p9+W19IxT4xrIbtX5rNUtgGVXzjJXWz+8crnV49zZ4uvURegEnaCO3",
+	"zd80321PZ/rbCpH1ni3TVZF7brsw1zRLtCojL1wUyg4e+xLXMpqZa5E0NaNTYkZSLQ1rLoukDJ74ndzu",
+	"dytvoh/YcCLE1WPLMPu1i5X7L9ftlhkSOC1fJalCSplnaa2ZYKLUrClb5MP71xUu1fN3Ffd0H946V+cL",
+	"Y0ZwtrMtjeRW06zqRqN5mpqWNlgczYs1tu1louLsBnPcQvNZCOHTgDyTo7cIHrHO0qQepjiW12d7/RE/",
+	"M/rBctfUrXdt1q1J9ENrxxVbkGbRshzG7Dq0UgJoR60OucgXA9ehhlpn+XA2mNJxHpXZ2s89O/zNM3+U",
+	"xV81nk2rb47d9lRtP6jx+ADW0QqXTzLmWvbDdzwS3kwki4y6MaSSHfQ7mx092MHWp+EGh3pMQvxyqwPh",
+	"WOMjbIpbq2035SWbpWJhjQuV4wDZKKVc7o2WwvtbK7QYKna0nS5F4GzwgZbty9X5LYfcFMa0fvG+S6QS",
+	"2eKUqzqPH6I7VUOLBHheM5GmQxpd1UYYfVVzcsUWvNqlfsVWwshoroiaVQIoUk0I99AUjz+bWOix4KxV",
+	"cr4aetposS1Zoje+PcvYdSLmcjs8ApIm18wA9HgkGRHKF/ca5PV23U1pzKDPuk4eTOvQyjLBC97wSugK",
+	"yzRfXTO742VfzXqny9LReCSL94oj97Wt3/kwHsa2C+x3a5Z9Wj7hlqXE7LrhNaSiY00wwLsMFFstazmt",
+	"D5++tLHoYmR93/pFBxC37PJycdgbo+Kfi7gm4A8+r52n+6bG1h+zrbp8oV+8K6VwbvzmpXl3vdVCMq6Y",
+	"5msjkZEZE7O0XrorpBXUY8nA4yeShP/RNtpR+ywON8smsAb5EIs9rVzNF2bdLM3U4JhUUmuKKWi16dxv",
+	"Ti+/e/cSfjp5/frdD5BaVYDNqMs7Xpm6UZ+otZRvX5+TWMnbXUn0L3NaqMKORZOEs3bGaKz5OxnRSElC",
+	"hzY1B2i1xuk7oQlfh9XjYRIpglyClU46SxzicupHEEYtRiQEwpQsfr5QTIYkElMmvYCLuWIZvIQaSJMq",
+	"BFVBtb3QurFCKjqWhMaxa93Y9RyjXREBnfPQ0khWydl/KWWSPJHE2udcNkCS5fO2TZoInBmVioSQzxaW",
+	"rsE1IYn3lnAsME91Hqc10DREwKDRkgZKw42xSSOoA8wNESu2urhe6UbPDf5PzVKn9SBplzZJuhSrBPkt",
+	"eukGNociI1KxmYlXzRiPATB1OI/HWvmZpTRiE5HGLJMB15OxlAI0Ah9ZazyY0F1mhjOd232zE5duSwNu",
+	"HAC6UxysIbQaMzAmwX1vbU/1E3aOgdxGZSfllkALmFwoIuezGeYVb0/WLot/3YYBokCjwHQNMstWfs46",
+	"Q5hL1apwD0i3PMFsy/r1ODu/7utdOTu/PrB5mS79AbM1LW6lWR0MTNbyJbwDFnZMNLt8cR7wGWMZaYb/",
+	"0X4lshuaxSzWf4U2AU1lc6lY3EL/wM1EpMylg5K3WqLXlx62qr8IuO0XumyGLlPQmk2kwUEKW54Nq+NK",
+	"koxFQvduUTFNJ5Duz7QQjoHuRAoMwRcjwEVwccYhIN+EVeDDnr/X8Tvd7l7ncBtx/R5a1u5ZU5cl+AP0",
+	"DJ2cn4F1QIKqpNcldvKgcc7kPxQOXo7MBwsk0/l4d1vtLsE/G9W9CqkZvU/PyCR1A1cxeiD72mqgTexZ",
+	"e1VoioSsVGOhPxmb47o87fCDZFkbXgi3O3kuD67bM7y1SSHXj+lVYQFPJInmSr9Hc/83ZgDQbAEZHoD5",
+	"Rj5cvmo/Q5zSSB+cBfnwm1evXr00BxMu1aUTWdgZgL3ArGMu+L2PmDvh7ShNyvbw/W5v4w7W6aom+yk/",
+	"jSv0zhK/LO6Vt0Zn0rv7iIFXLtPpq2qdOY2WTUmA5mDWreEMyp35LM5/mc4qr0BqW/WNmKUMfzBmgcI3",
+	"OSvqWLtY+ddMpCmLP4E1C6zRV2xR+N78YML2Gl7DWEsLr9hf8nHZX/KB2V/QwvopE6o6hZmWFHi0+IQk",
+	"X5+8B/LYy2Q0qrmRzWe1+ZLm1qtJPhMZuNk8FMpNIyXv/9bC4jm+/wLaqCOz2Ax8eQiK3SqPUDLnyShh",
+	"MdFvkuYeSROOEh1Eq92WnHv5qhi8yhoZirOb+g4pkRFNaebB3XRN07kBykqks3Q1TUQ9cqd5mkLvmzJ4",
+	"03inHkNAmpEqvE93VT8YrIPXWKag/DSWJPolInIrWeuKteEgCTfw4WBzaYZPOZ2ysOWiWFD9eCIh7oM0",
+	"jaLUWuVHskPZ4OQzk7Mf1E9uPM+YIcAVJ2R5dhaa6af//h9i7YjHJuVP7wXGVYGYOcc85nskQmHn55hu",
+	"WH9Bm7uOar3B5CXSMaipdlQeyQyEu96AG0FiFiVTmpaGa1/WA/b1njxk1Lg090z+siO51+dVw5EZSaFV",
+	"u6iN6urWkcZ3jKZqskwUUlE1l8WrSVxBUGeORFXHiEsJ6PdLxlIwhbyhulHn8bdyeehOxN1GGH69dYR6",
+	"SUpdZRm8VzJfnWDkhlZoum4lnPixtAwzOk44tb6qtRdU/uaSPzp/VNd7IX57hwiQQnB3lZ9aY0FN7Fht",
+	"cIiNBd8iYOy9fvUeQd/Fzx8h6txrvFkOA9shkPNCC+3oC1cq4WNJhkwmMSMhhJeFHgkLcVcmxNOF+4XH",
+	"hE1namFVC84gTlEytWwJHQHh8WhxzjhN1WIDREwxaqvdq2d7kvGIPVJzGaNS8ISPT0cjkZW8J/Ah1Wcn",
+	"FTcgg8fJXO/VJBlPavdEMratw1QqMSupFjvGVufxZP0NIYtKzM434fKsDZWrM1ydl9hCeced2XJ51jNz",
+	"zOuf1EjQ6IKEWxrrOfkuSzNDouOCwBoWBaBCu0oomq4qNEGjTEhJaJpi853NXBbb82yxB1uAAof/sXal",
+	"wCRqaipUrkcTIL/ZsbvaY2xiemMMuZ4lnGPKKgK8TRgEBoMXuwRVW7CYt7aYdi3+SO10S2rK0oxrVQaY",
+	"zmYlIUGkVG4n9yClodTnCjUBOox379BI8rUxg+9fvSAHR353hczvIPDXCzi2h9odWBXKdh+bZjnK8rFy",
+	"B20+ydIDo+RvP8Q6o5EprFAce9mElPeyZv0e5sTfORLuHM0nXzsf7HqHSK61gVN5Q6tmN/t1kmR9EtMH",
+	"TMkow5If29wUtAeVk1xvWBqJKWuzKU3Sh+X93OOcuA16YYFelnHmAAnUgjoX00A014XbhTMAAxKcPZGm",
+	"KNI2lweseDE7qXo4S2MzK7HjkZ3OlAMkqAsOmc5olhgEye1iTL+3g3Kf3n1cqVfnY3mAK3onBImkgJdi",
+	"JdaJmGdg8l7UiqezQpGpjQdipWyyPXSF29g6/zoEEtl7HvxYgBBkjxRU2/MsxbnCKFuZSs3O5fSwCXSg",
+	"UD3LkGmZubm19kr4G252XpHAtiDQB98tJWrf6Y6ZKYx12f4cGN69HGpdcEzeI1avzoS9mlwuc+7T8wvI",
+	"8yX6IIBOGBa5SVitWgChJwG3Fd0MAr3CknqgYogRCX9/ekme0lny9LpbSgZ9ansOK2EzW5BjWWvr+Rto",
+	"skBcxYXeKu7c8G3nHTar5Hh7s7hsLayXq2TR09yp0stjkKyhvB3pdQVKh8tR/JkwOr7JIb8KOWRd/IPj",
+	"bOavR3QGF0j3a3uELTLAw8/rrifVYHrVSF9fBYrwsYEFH0Nc2ihorIXgWwec9+82YG35osT6MdTWmbsR",
+	"8zQmDArhkGa1uEtrmRuuiTuEiJVKNRhX+mVKF1BzvsRwSgnbhdXNK+TUwnVDHj3gsh27G12GcE2b37FM",
+	"bB5MaxLY7c96dAFvhqb8ToifSVtP54ot5DEJqZWiTGAt2LmTvGyMi7edc4VROgGHCvexiWcsAwPLslRo",
+	"S/+4CAX4sdSlFiIq3W0BMmPXzhog6whE0xCU2f0h4bFYYXbTMnfCx8YoCECrGFoquClhLRV1qTpY+BhL",
+	"DGxFMta9BpuC6M/1ZtpMX0dcz7XWOpwxWZfU94Ent6YQh8zR+2iaihsYdCLJaJ6meSX1XX1q1rybD8+O",
+	"pXbFIRz1fiackcuozwECHKjBUt0AB6FBCnG2LF4Osy7UVYW8dQwOND4fg4Mb8IzReNFWog2V/kvlEVx5",
+	"GEAMAGOpeR4OAGD75Iy80LSh9eSUQd0QfezEjHGatKMJVWHLs2/aW0kS94YrxoohDidcTTIxSyJiDKrQ",
+	"GrW/hi0t5VPHg3BUpnQPu51BGKzD7DBYH7lhtXRkC8tbGG3+r7xMrD60ZgD1qN/F2OX6Td+gIpgGvqfp",
+	"nC1Jl40TY6qGMFkaTVwQ9IDgILQmBJecNHXLITYJ0UNuskQpxiHAlN2qYxCWTcg30q4kI301GLwUvTef",
+	"P/8TiDl3dz/99W+fPz81/whRV4iF0vwXcEc65AdA3gl4WMEjCA2kQDo3MCbRhEVaAjfGdpKoUkh4fo4M",
+	"zdYU4676B3DSxSrrWEHsGtwenZIncHv89RUHG/Kba82YD7D5uGP/+FRZQmdZoZ8sw7Fsr8sXodfuHgsq",
+	"ZaNzxQGpfGFglC2wBjfw+bqQbzwsOecKkQBCr1xBWXNeJQiwY/AMUeW+eSLJyfnZPWK7HwzestIiWEZo",
+	"2UIO/7rYKyvMTFtK9huTbL3GDc20cFBrt4LgClMRhYsbvI+oMr5rhQlk0sOyolQW8ltUIe3Fwl7NMd1y",
+	"27yWtV7c2lTfsuGzwIzw3JU3u8hjCgfe7tMSyS2f0cKZc8ywsJ4fNzLjh+m5Fca+tb77nkmRXhcvhPrM",
+	"Dv2Ou6y0aqQlE0yescV8OqRsCocSZUJNyHXCbsAaCVA87FYNAl7ETgNVpQTE9rQMwtYhJ65VY+CyRY9K",
+	"8G2/CXgFvc1W/3XiZPgjfuJpAsw+hscQVVBuNJdJ9edUBrzSj54H/oJShI14yrv5k0g4JjBQMkwpv4IQ",
+	"ZQNnJpeGieUkpIJB2VZIsxCaVAgZ0PpaaPPTQhSCyumXuM72vDmstKooDWnQkGOJQRUI3rYUVYGaMYRj",
+	"tKxp0iTM/VbfDGHlfEdiylxf04Cz2xnlMYvraztAoNl3VE6WaS+UE9rbPxiErojHhN2Si+9O2r39A4f0",
+	"5NSCiHLBk4imxLRKmnY/EIhOegEvwM15Lu+b4Hn1CBxqjxQ4g0em9NbUszDP89Bl3aA99V6B3+GhhFFb",
+	"VuJpjgiRErAyEorFge7eOgbuqY9HrBs04q9HIOTTxr4UceTI5Y0omhWpIpKigVjSqdZwNW+e0GuGdU3g",
+	"xwmVk2qei1nf/bjf7fs9Ooz6wx49PBgeHXaP4qNu1+8eRvtHPcq6wx6Nn0Xd0TN2OOyzfrTPjoZ7cTf2",
+	"Rz3afVykji8t7P2dCXrmzG9vz82juGpWoCg3VnITMsaAeRd1USf9FbkKZBGjpjYSWS4PGD05BOjMXA/u",
+	"bJMS98UkviqO3y9BJKws/JwbbRYz3TUHmtIFXLml6NViJCFnW/uYV8mWVSC/9baC7fOTHxHsr5mj+SEb",
+	"NGnUoJ/LChCgUdbXkNu25/mRpe5tAhQrhFrZnR1l2qLUXIl9cltakpjvJwRXN9or3fYF1rVZLn2obFyS",
+	"cXeSjedZxD7Uw6SAh28O4Aq2PjzUCJcs7lQt/WB+LVn6BwY7QkuCcWjgdAMObgl3t2vZ1LoMUebWojJE",
+	"7jo3ACsJ3UYqslmSAV/nNiBNbpKWbPFdnlffbXVqnQoBr/Eq6CmCT8Gz2d+wHMbzAXIgaUrGSIDeHhk0",
+	"amF41wRcu/Dn5UdzWcpnXHWw4LW1foalS2aHPAStKGG1qCKfnktFxsk1OyahZiTWngiI3TgyI1Drp5+k",
+	"eUzBdo2I3uALuklQW64yrvLq5T08GgRp1+/11/j2KwDhJ+3/9NtHn9ofP3e9g/6Kep0P5fpeDkvtHCUF",
+	"0cOocvewKukxRqouMbYO0N7NpI6SqsU2tdzU8KDTT244hS3f7CiDp7VEayD2vm687Y6lC95jHvMjomPa",
+	"7L4LSJQ+LRaDqHrWVJIiRFHMtKKbJVpHpVmmdXOZjDnclrly7PIiMQdba47bF3hdB9rJ2c2jAnd6Kxdh",
+	"q9Aq48gldARx+8pN+IZKYhLPt8T6LG/vAy/rMqlsfVk7AJuKH3uQMZon0MuBVk301gHyQ6234YLTmZyI",
+	"uiDveSbrcOXOYsZVMtKEdWNdemgbk6Ytc303nY4uOJpejFUMAvZax2gnTxTRJxp0prNR+63grP2GqmgS",
+	"dh5X1ebsVp3TMQMhcQUayMw+d2Ag+isYsKslZ1zsYMHSD1ZlcENcQZ1lGRfgiUV/kR4ZLgD5ZWstxm5a",
+	"Hgm1vhJvSew1+5qPsZbAbA8oti5TR8ZGq+ynpnoEei6tnQwokSSaC+ipol6s//rdXv1Gr3VbpLVlTC8h",
+	"8sHkVeWmMjAzFnNL16N8PrqOo5dqZSnoonriZrZ2R1Y4M4u2kZrAnLLV0llJRyJNxY3JnYcCizFUqBdZ",
+	"jPl7CFAH75vULkkMKFTHmWVbu1Ouoat6q4yZ4APUnJlVHdfqXXY0D2PijoVuzb4vaZ3T6WIiMkWgbpOE",
+	"mIFRgih25qCSZvivio5/GzoWlEjVOjZ1RjyHTNTzS9uxtlRErUz7Mf+z82nwtP3xX2qF2zVR0XUFoLwG",
+	"GF92jK8x9qBt7DrWdlQnk7p2tpM9vboPCvtXMnotldoHJRNxBgERUoi0qiZhYe6QzpUIPRJywZn+rx1I",
+	"6BGRBTz8HEDnQWNAAjekoOGV/jUgnwMQ0/WfP/31b3d3oTVb5tVlqhFFxwEv5kwW9QpJFwAeN0n4GPVW",
+	"wZmRX+166oFrFU1wi1cK61cjYdx7u3f47N4a2rbFu74kOX3cqKuViPsrKbu18ep0KowtvEJNEFm4u3o8",
+	"2wIHYesqKDQbzw3c3i9CZ65lHFlZeS1P6x1nCKdoal8NtRhsq0N1Sudwqwq/Ftpsl9ef6z6x/rUZ7Kar",
+	"sQqQH7GZYitSt7nDBTCwkRiUu0Uyomt3eVm3vXU/QNbDjiUFpwkv/trdtSjfRmfPfYsOrp7eDgUGf5mz",
+	"27GY3oqV2LFO0f2XYn+rlWBcP14BRfcIZY52LmO0vGz11ViNdX1L5Siz4esbBfhKnHsBRumcZS/piuI9",
+	"oHbv+eTD5QsSa0GluecTxlWWMAiMTmOXIecRJWK6gE+2VlBgEV7S2joEJjRI1gXMwxNjy0a3HKTF2tBW",
+	"Pepen0zE3KQ6XLGFZ70d9nLCwphOV/dQnMeG7pVKi3XmV8xknkVsu+V4795eUbEItNfK7hVJodhhYRk/",
+	"riJCs/tL9w1bylfbYCJakZIaU0ibsFkOw4XRffMooLzmdRkGdrqcQxGz6+0zk2wdh23RhrAExD1gxbaq",
+	"IZEv+xVbbL1WQLpF9PoSyqx7E4vH0AW6BNlIETFX21sKiihvtRScQ65VhMO5mjCukgiC3Nxwyr5CN7r7",
+	"pJcYwnNDqJCcWc2V1P2+ePgq0lM5yWgLG0jusr3LE5d2/W4plWnXBgrmzp2+K2aO7/ShS8za7cNaK9Fj",
+	"Z38tb/cDjEv1A18p45YzUoCiFkZlKAgIB/v7ewd1qno1vKdGVsmjX5ZP5U7FVWu8NDgSmxTj2YQYDyxd",
+	"ADsO31axnCgHlvD9qvyTk2+xvL+YWN5vQbH/KEGx9wBn2BJs4X5Bs2vxhfWqQuwKJ1ThqUoE3ypa8x89",
+	"JneXdPu/24jbb4G1jxJYW1NASMzaWBUL6+WX/ZhzyTysRQLxBcuOSzqbMZpRHrEBvBLw8PNnhGC/uwu1",
+	"RgLwudRm0WpCstTVLCbMosiAibTQl/nAALrvWo7r7yYuOPeCb8jOXUKWK4BqfMHw37yoXjHct4hR94VD",
+	"f2ul9CrS2TLELERurXARcJUtwIhkAc4KQGxlE9jWx9cN5cxipt3VQRJboJitmsLCA/I+IRNVgjA9e3Zd",
+	"1iwq2ryWo5nsz1+0LN3Pgj6v5W89aytr1VT2UzRTJVvkRMwzpBqKKtDWQX+Pg0a4K0FsQMlfBuhZnyCL",
+	"1FBZunVEVQKiXIqTyxhXBe1zmaJG5iisw1haX3KwUMOjCLa0y0cl1KVdPkz4bK5yiXuXTzXL5tHifN9/",
+	"c+9vj/Yf8O3R7t9iYPt95rtU17UAEmWwoUoLUpljZdjlha+Maz3KVKXy8xYHrELFy03kRLzmnNRXYTJC",
+	"x9ry8xt5YLmRnHFs1v/WFoFaWUgULEJYPxSwCkfJLYuNeOmsCmS4IAmP2a2XG1+e+qFHfvrr344xDrso",
+	"y3gBL8oyK60Nl8bYkFsW0HhBcqXAC3hZSjGN5UJKwRxhcwmsXNTaAQYzr6715SEZ6qWAWhFxiaZWUEi+",
+	"/W6vN9Dvw+y1xYOwvdUWP3pEIMMCeOlXRTE0/T7KGm6/foVUi68OELqlX3971XBLI9g9MDxNpMAWWPz6",
+	"TTf6Kuy3nfEuUN9mh15iUkqNd5cqzQTVazHemsYrbZ5gC3VLahqX9cLZPYgEVuaeFxkrln68rwlUC66u",
+	"7v/GLvXbF1Bcy5aN39pquqpebGicY+0kDsmE0Zhlx7n9eSQykrFCChJkjZom68rE1hQpvFXvmdLbunJb",
+	"Ns57uY7ZDAuDaz1hHkWMxXgx0CRdUVzyHsfMrMx9ijMkhbKYmLFsCK24H0US8vKiaY7Iy4u3tPtF4ll1",
+	"hL3iedziPNuzt+pYP9rBi+cZWObfrDjLbOszIUvnoS6PJWJ6bk8kwVddLRnn14oAoZULRYb6fRpNMJRx",
+	"0+GqhjaaNSqNqTRVO6/ikm2xK48oT1T599eWKyr9P0y+WJrMjnJGMQCvTnHgiuhPJVHCpmEC8YQ/Bo1/",
+	"CRofQ4TnRKuLW37Lov6lUPf3WyXgnSoBry6oVp+QYvbz8c/Jz3U+HuVcbHseMAN4niVqAQomdjRkNGPZ",
+	"yRzriuK/rFutMROf9HH4FMx9fy/q+5gF3MvrpEt4wpagc084lNiH0LPQthLm6WvDBaGKpAyiQ3vLzXYI",
+	"2EFhmLYGbyIDHlHJ2gmXjMsEkCKa71+9IIe9vf3WgITPYfShR0KchwGafn568v70PQJBWJGnQ04gWlAy",
+	"rgJug+GU65Q0Q70mIkv+Alx9QOwsfvrr30ID6WsEKZCWOGAhmK89GKxFSQC7bd/vkvDkw+V3n87efn/y",
+	"+uxl6JGbiZAuZKTgMGO3MxYprKIwRd0f29XaCswsv2snSs0ad3dg9hsJG6FBMe8Bw7kNbvy7mTSqAn4l",
+	"B0+fjhM1mQ87kZg+dXXl87+WIXJdS4j+K1k6ak+EBPQQDI7N2DiRKlsMbOiehCiePHkWIUGMH1+3wgOe",
+	"TKdzpa9gE0qU54N6edgE1A4xTI+oSSbm4wkJY3Ydkp/+n/8hoQmeNP/KAyhDD1F46WyWJhFFr+qIqWiS",
+	"w9haZ/UIgzeSrBRditE6Jg427AQ84P/0T6QQuJgIHnA0Qc2omgAK/EyZAicTqNpraPH83UWp5gmsUEg4",
+	"Y7EMeJXmkKBLpIcnQ5PuKLllshQkaYNuliNjNTFC9KOl+4hmIOjLSMyYHNgcUcxI1yeolJJuBg9p6aHR",
+	"G/SHsHkCbGGAE6xnATWm6ZSBHQ7rnTgKwhoo+HN424Y2QsJulT7PgtuVdfjVAb/QYr+UZCjixAAch58D",
+	"YHE2fS40WMuExjE81FzXpNnlJXHzZLsOAWEaG6PpDV1IBBcM4fdQLx+EWXmEplIATcz5FRc3nGRirpgk",
+	"zb7fb3nkJhN8TKZMTUQMP+4bHMPwRPM5xHEOuFZX5hlzMa2SZdcsI8193/fIvr/XsgFtLrrJ7k74H20T",
+	"VNs+i8OBPnGUQ9K0mCZ8HPDyC6TZ/emv/6fbe1bgpFBo56T9n7T9F8gPbYctvUMsmggWezmCC4SnJRIi",
+	"p+0+XJjrwvA5aWm8bpwv0Ifa1mpO+x3sthwQLiRPRqNwaYZKEGqDffXqU2Woh5bIM3yhpXRoPBOpbq8N",
+	"KUgmmE8KEgtmYYZc45rhJHxMaMANbERTJmPens+eSGIwh3QLgHqBkJLhaJ6mxZ+1RoxijQOjsHATLT0O",
+	"fRdFcBLZTGKoOZxMdjtLRQZ6yExzdTsTSjAdjYR2pezqts9FmkSLcKB1lFTQWAKMhV6VRBpieSKJJj88",
+	"SAZeXi1SwDTiWqch5vpJFIM4kVEGV6ZyR8rVHHC7SCuB1zW0ZzMC2vC/IWlmy5UGLM/UC9nykCTdd+8t",
+	"or/hIOVnkuk268sL4LYUiwwEPK8y0OqQd9cm0AgrKUBKIRRO0FTc7x2R8P3J5emn12dvzi7zOhzmfIK2",
+	"3T4ZKZZpfv6BlxfDMlQbWAblrQooWVGaaN5K4zhjUsIavwKbRHFREeSdkilN9T2uT5thI56DtMoRrfSE",
+	"Ma6QkmkipUkHbgW8Woyj3PmAzLQQFZ6/f/fm/PLd+cUnEDJenZy9/vDeTD+ENmGzmqbuQcC7vt9yBwcB",
+	"sYE/Ude0BcRmEnL/KIpzlIyFgNq3RAnh4RWOBSv0sgd823UnQzYSRiTTZ16vsYBVmc/0UhlonJwGQKJK",
+	"0lR2yIvSGljke7NIwwU5O7/u26d4RM7Orw/M0tkMkiQjTw/6AZ+Bh/rYHA9o6kpf38OFDVPC6hz2LBmU",
+	"MH7i6MTEKZuE/q7n+34BBSDfGiwKg/++0FJk1/ct5pmRl6EQQ/WLP5z+8SI8dlQDQU052UgSC6AcWACM",
+	"eer5lm3VNvjD6fPv3r37w0XYOkac9AKKW2kWVvqqa+T70/cXZ+/eXoQtZH2GtHAFAY8HRQUUEERGJFOW",
+	"VZ7YsjmaegNegKijpO8fkWr9HCMrhzEUN5MdeD0syMw2Y8kJQbCbRvQzJbpclrzZQpRM5xh+JbjxqZqR",
+	"SY+AwLIoZMFaSsAjf3kjLJTcUMx5jChzJkc2L+mhKcQz2AK6OU3rmkVrcUWJQcCrSHaIUq8yCnUcTOat",
+	"mVair6U0nc8kEZYBus9JxvTNAtLo8nadvD15/cfLsxcXn57/8fL0IvTshpGuf7h32O8+6/U90iW/T54f",
+	"E8nMCFreKmA9r8BzJZ4YPefwLH+xrW9UkrFZCql/CLJXeI5Ie8+FmpQOcCGoDzP0Zhh8PVyUawbOtd4U",
+	"Hhf3DsRVLcUsAj6jEsnNZoyZhwknozQZT9zl+BpLdQCcUEiao0xMSRfPUZiamw8kKy2w2UXr+a1jopVG",
+	"McIymq4gimdQ5CmJUjqddciJHssYad3CtuRVNCSUYYKQzk7AQyky9VtwfQ6ojP5LS89hvtemyJ5BxpYK",
+	"T8Cxrcf3W+oN9YKrecalRcMSkgU8D8w0TVh87USxKQQlWhnXONHNZFq5UO6qJiRaMn+eS+QQ3tgMiyLg",
+	"oKhuPf2T1GoYYalkpN/db4HGbPkMeZM8J03zbK9ljiy7pZFKF3DPQPtQ4mSgTxBGy1toMDKcK326FJMz",
+	"GuW7QJo4kXAo4kXYglu+MEEceUlFr1azmdqpFynWCE+gyIVW0TPSJVH0Si8JJ2KGoaE1p8HYDICgevv7",
+	"BVH9WPPBjPJYTMmHD2cvcSpw22L+Q8uoFxcqS2bsiRYOp1QLG8ZegjG09jY3c7pii4An+o7gzNWgNJJS",
+	"gVXZbNfjXC7PYefASQS3P5wN+1PAnZGn/CqqRB4qw1gqJ144PlAockV++uv/i1kuYErX4lL/9haSPloe",
+	"fOWREl1p1fT0klp58rVACguhIZQx3IprEVP3yOIBASx4Q1qgMpirwBStQnOTmaVZOWPRKc1FZDgVe08F",
+	"PHzx7u2r12cvLiF5yK0c3FYow5Z3RYv0KklTks05oO3dUD1/vQWJIk1NRIJ0fdBctETcspyfu/XLN/CY",
+	"JCP92VKjeDj0Qnt4nbpRorGrIgGTP2gpYshSwAtBaCmztSZbhRmkVMiKQforqD4DvbC4XPazZiWBU2R6",
+	"yVtkLm22ACx3zfmgVgnERK4AJeYcDFYvQl5vKpPqiaNnLuAiH6VJpGBtsTSrpxVFLoxmyckwFdGVG/IT",
+	"aS8GkZGU0Yw7DA/yTnPQCGtugeCFlx3NmC1QNyicF8tNjGCLGwPnrtn3u3on9py2BLYPT3M8/T/7npad",
+	"PTSG8WuaJi4V9okENqwHh35Pe5s5M8LtbQtPsqNqz0lBbsoMYpliS++uZFzR9GlY05BBJhJmtC2MiQSy",
+	"k4AhnuSLUGQgYEEBrmhOuDHxSaFPUMLHA6NOafIsmIcpZGRBeUGaIwXr29MIsJ61+nkg+gxpdOXlT59I",
+	"ophUXu6/XqDAYjR/UOLBkAhLokUaPXsTcl8SC0lTn6zcnAXASuFtO2M0buu7dBBw4CMtUNWR2RfWLU2u",
+	"mNGocCE8uJvKW1PAHNBky25MnoNKpswKDiv5GNoeLwtil5MwzWkEsGMtjKL9DSXSZVnw7OXpm/N3l6dv",
+	"X/zRSoMBd5LNwbP+3n5//8Ajvf0DfT1jMobp9IlEHqgnYgxDZJbOJbyMfEySTNx4liwC7qAU8EhoWfG4",
+	"TpQzop5EYyskXXeW5M5Wh5wbQSrgtgjn8qWXM0V9AjHtxORFWnWVSjKXc5riPhXuxUQGUOpODxQPuMoW",
+	"eaFn0/oKTaVZVlI6diphnRDd0lTmqhWp5UucFm7uibjRK6h/s3Mw0nmxrFUCtGa+wtP+IheQnQVHqyBW",
+	"Qjbal2EslrYSHvCyoHzJbpWVgGzyL0RbAkE0pwwUJaOUCQFMC57by/PPc7SRm6BHD9HVhlDALokD/uHy",
+	"VfsZpmHSBUwDVDRK3n54nUtKpBkGwdz3fV/r0FxkhVFo1pDqqeumugdEzrNMjKliAWcyojOGH8fPfD+E",
+	"Doo+KUiPFTdkQtORcfHYfxKqWwVtmSaZzWILODa2F+v/MN1mgsjo+WD1bEYJZ60BCsD1RROR+WhJN+Az",
+	"AZkink0ldetlXGGtDnlruEni9E2bHeD6NZ5Xu3dvC5ULIVE14D9A7phzelHD8Uzgg1HwbPG/XCeDnuJk",
+	"DNxSs0USdtkRJvJ1O34I4uaqWYZ2xyknpqOVDeujfkJCF2GCLb9/9YLs7e0dQRJhz+/123633d2/7PqD",
+	"PX/g+/8JIzEyHBGjkWRK71vK6MzYGUkz/Omvf7vs7Q32jwYH/n+GrTVjRgdcmkTMeGqNV+3N2eWSP03M",
+	"GMfT3hHZ+Kn5SD7V7955DZWotOSQ09dgo1CKsdHt+B0fotpnjNNZ0hg09jp+Zw8B2ybgsgWeae3M+odx",
+	"HarzWzCno9TTIRc3dKyX+sMZolGCYBLNEbcGJIk4l+2HCafZQlMkuRHZlRMStGyiWMaZanVI0LDOKhY0",
+	"cs3H3OvHJGhcZvpEaR05aBhYnIJJ20AV2tv2LG4MGr8HoGicV57WBZPu+X4h/RyiiditejpRUwiSzFOk",
+	"0Vf9v2IRqcWMEf0COql/+uvfGkWI92po110dan7FnN9peA1z5+kmVpjyVznuzZdPV30GY9jHidZ97xbk",
+	"KaR9cZpiWFjRtd8Y/PjRa8j5dEqzhQPZVSwrmBlZvsaI3PVjw/30UTdWorCnn6mUTN1tR2nr9vREt9Mo",
+	"4wj+WBfMNUpS6/Yvl9WXSMbtedIeznmcss6fMPGiMYDz0bAQZg1q+soDIzC4K9//CgCi3z5qf/xNMwg6",
+	"5l8ff9P6TR0G5ceNlFkyfdBritMrk+kNwGh1BE8FjclvySbq9JDeIynL7XTyJSGff/rr3+52p3G92gCV",
+	"3t+G9J7T2GK0wSf9zZ+8FeqVlkkbj0/eJ8Ynplk+eMSInDDmkue2o/Tr7lNnQ33q2l5L7WV/ecEbZcTx",
+	"J9IaboGrhvp/Q61ah0qEzgtDuLhpefBbwDMjtqMJAPQKMUfxwXweixuef7vnI6JawY1im9ANtjwQ4FAf",
+	"KUUEZPAgLPwWDkyiNnduC2fQyUHNPPdS+SHW1iRN9FqWGsBHzoZR/niSjCdaYI10I/B1uXcKT1pewEH7",
+	"cOI3ZpdqLY4WLi29WOnCWsfBjAX6pxYk5YxyZ3DUd7xeuBUXkMuHvTCEsMSv6mg3f6WQUJuJ6Uo4z7oP",
+	"LgW8Xk0hTheWloCqk1IBxGNnkF7a6Y7ljCB156yxnFuZM4vtC2zsyAJNHqZjWnl423Bh8n9/LORWdjtH",
+	"/b5LmuwCAGUhGdLv+F3zg9SPizmujX36bHQYdVm7N9yL2322P2o/o0fDth914x7bG/Xp/tBmnQ4aNyyN",
+	"xJS12ZQmKUAcDRcvhFS/pPGcmoZ/KSMqZVsXceq8hj6LjUGj5/f22t1eu3ugZXIfZHJICsdnBXndPLu7",
+	"25YMq4fTBVCuuNpybqzEzHKX+9913c2fYCgBiMUxfrS3+aNXIhsmccwgCanfO9r8xaUQbygvQe7d52bV",
+	"X20xvguWXScR+8DpNU0wVh72rCRl1q611qrN5TFc2JsCPAIL4O6Fi9ldwQ2A2JZYM6VcKqX+ygarHoh0",
+	"Qm55Y4NJ2BpI9eWQ8ytbUlhamAZuzFJYPyVRAY+TuFiTB2KewYVgnQOCMxKWkZpRP/4cmDStoDEgP3Y6",
+	"nY93JjaiS5QIOHrdjf35uBLV0vN7ebdGLzeIzGiYxXui4BU3nv3hwpbxsBexNbTqJ6VczZA0KXfYagHP",
+	"zfhgosWi/2jLPyYlGSL3/yuRh/CgyQ0ud+qcKwE3sYRo5qFT5twtTUpidg1vWj+NKUaSsxpwqkByc2ug",
+	"Nw9nLUa5F6Io74CEoOeEj9D9bk23iNlNwTQfvnr3/vnZy5enb024QcCdKa80UayHZ9w74J2g0hqprfXM",
+	"BmZVzDSdgIdgfVF0OisvGRc3zvI1ZE5cOUQpD8xgPCb7JpJHEqrVyQ4JGUYtjvVqoQhmIOswdHJAADE5",
+	"7JBQnxN2FhvfmRaKIGjwh70XYBhnCMN2q7dZ3LAsohIA3FoBTxN+hQI1pksIvezvZoxfspRNwToKLXQI",
+	"5kJDDyDXWSRRU22PSuI7IzYufgJhXoao0FFgwm7QD4JdJsbWPUzZlCQYI9b3/SeysEno2A09kBLR3kTR",
+	"eWwsaois4TxDbkJPJKaFB7wZPsXz+XTvqcnufyPDY6jGxcdp/r5pEf0iWvmFBlrGwmymhrSuaa88GecS",
+	"4KxDTnLXuz6jxu5oD6g55oXDrI8Fmqd11xCAhdZItzzFScCx90jhl/JxR//+qQkyyV06sEDnQqpxxi7+",
+	"/TUJX7w7/2OIdlYM1YZSLfo4ou00pgvPRYEEvBiQ5gJP3p9enr69PHv3tqACHaE0PgAgnAyJXY8jzsRs",
+	"BjUBRMpsFAqNjWMjh87LKJcUwaCUqGgBhZKW3krY5oCbuh+VUBoaA2DVMdCxWZv5dArB52A3FXqfkzRN",
+	"BFem0GYs0pRmnYCf28XBDwGPGKemTy3iNc5Ylog4icifxPCYyAmkp1l29kQCGK+hLs4CDvW5/iSGBp9R",
+	"kWzOW16Bi8ER2ff3rEtBCuOXt1yo5q54IkloYQaAsTktyfOPDoz/SIzwFFGJjuDmkh074IlqdQiULqIF",
+	"SSBfT0WvIDbDOqe2iE/KPVIQlJQHwbgwp5ZXiozEw0Ul6R74ZujgmAIvcj5Nz/JMbxVLNBPFw7zvu8aY",
+	"jb4imWbWATfXRxzL9f6sBIZV8GpVQr465AQ30cRC3wAtgHsmUff0NVW6aJmo4aIz8phkQkxdvBCVSKPO",
+	"LeQWuk5XhnoTpzbnfDcdueD1/wNbNFChBFH2uYgXu+mSNmm/qCD5Hd/vHvQqWDj9nu8wW97IxuCZVo3K",
+	"8DFHBytUH6+BxNEYNHx/5B8cUuoP6ZHfGx7a7GSZ4z0iVTUGjf5wdNQb7e0fHg73+jE9oHsRO+odxT7z",
+	"Wf9w7yC3L9p0QMmW8TMGe3feZ5ss25jPpMoYnYIbR8xVozSpPR/KCayahB2oKaOwXecft1bQShVT7sqZ",
+	"aSaLr2I56N3PcpAXLund7Tq61TojujZNUZe82EnB5F/jld9k7q/7BPr+Beug/hY6KATRnt6atHz9VXeL",
+	"fs7pIhU0vhTiNc0Qwanf3d9mUnI+w0DQNyxOKOTT/0rV5fcsEhn688s1JeCOwWwBK+UUzsNDlOVZ0rZF",
+	"A9aZtVEt65CLibgxYaao5mCQvI1QsZqzifYAqOKlC+J1ItWJQ2ff7YI4R9jKje9hwYoaq6nFFbUxtquM",
+	"oVJkZSuokTkagzx5f6DbBiQVTPnOH1D4felFKApoHuLf8KCu+lituVdNmCxiqVZCdo2fDTwZMXO8vG56",
+	"BkOpOMGlDPakitRXNhCnBrQPUwWxX1PLVzNzSEmAv+vADrZJ9gZ0hwV4szTpr7KBQ6ZDjQX8y5m568dh",
+	"szCwSL2+1CDORbgxgmxuXmrC3rRWjTFPxF/y2eXFyh7J2v5jCV+pURc50aiad/OCJPmmD/g8TRH5puEP",
+	"D0b+6Blr78WHUbsfHdH2EX3G2r1Rf3gYd6N91uuWiCvPKb9d/OXIUdeg8eLs6YuXev1KRGX6MqS3deFk",
+	"vWQ2fz9PAS0U8deC4AxAxrv4hyFLrOPfvdvBIg0MrgRJUCNXnGAyoBgBhXwzQD/6jao3oOJ/tQlVxVvT",
+	"3oKlSxOJ5s5bbz62NyN4zOdpaqMAUXlisQ0wLOSSdsgPJro2RAoO3cU5odL6ZjGT2lxVEU1TrapDCA11",
+	"4bvAXIYW8h4bg5sXTrTIwCZgcij8vVYn4KE7sCEG2aUJsyLFaK7mmYNAsJF2Yq7AultodmDgZs2IjHJq",
+	"Ws4HZlK5XF0hQjkp9s8F0QoKBKRj8jc4ss1w/YCbkKvwaf7RMUkZvQbbKdoPUSWe0itm1sUkDWtxxHwG",
+	"4WIuJ0+vsLVm1GfU2dQ75OR5NpR/bFJValTuVp0q/AIWAFnBz6sLr+Dey1x2awZXnNtOil33fordY95R",
+	"5iBWbp1nhwf7/b1e16fDKGaj8ST501U65WL250yq+fXN7eIvjV/4/bbj7sV2+9Z7S8uZPI7JQSonil2a",
+	"x1Vj4IoZ+hsj30ov33nf1Olv6vTDL38k8kL06bZXfo2C/PRzEt+hEJAyxTaKAydEipEi+PYAU5xDd8DD",
+	"cibOiCapiQjTtyBntyoHwRCQlnMtriBLpKhmLCWq5FkMkvR8H3xI5i6zjlUjOXChAg5wd0Yf6ftHLTLn",
+	"KZPS+VxrPl2+XCE/n40wmQqTduCeTaR5LxWQryzmarBaFChmqnsuxSilM8nqLlZYj/terLaY3FnceLyI",
+	"pV+fCmWG2Wv73Uv/KI/HWXHpfNxV99l0qxQI+Zeu+OwazLoVX39hEhJ/vcZKvX8P4645sPI2xkebYKSZ",
+	"uskiNBmaLthjlQvYlOHDrwYBDyvQjAbaqojNmKNdVV4qoDMWfjEoiKEX8LAC0KjfqkForPxcgGjUT8oY",
+	"jdBsGaVRv1SBaSz+VBhhBagR2qqHagw7kFZDXSxLDp8hXfavBBtwokjT4hlgI6BeIpTKCUKsGPfpXLLs",
+	"ZAwhMhzL2uVZaaWyvGZ/6ji+VuTv6VR8sM24JtJWLWZslfFOGUTf7SyLDgP4bn3PFCK0bQK3HkIyXTkE",
+	"mfCoPIZtcHkf06JYJAO4a/Y6fqfb3esclizCKy/L3J+nZZBCzYnG0bAX9eMD1n428mm7P+xG7aN4j7X3",
+	"R4f0aNiN9uJ91lgbj1qpiaFbxYvXnsx1A3ukkNk6Vy5e/HvRET0YdVnbj3vDdj86ZO2jUZe294fP4h7r",
+	"jw7oYdRwNYoeQU4wVFCPIevOrvMiiZlsR2nS+IrGVDgk29tS8cR8s6Z+4XBeOo8BmW7sEc5uXLGyYk4N",
+	"MuwNQoBJaexYfrJF2iLASpk8RbxODMCFSVG8oZIM50mKUZ61yWfvZoyfzJJ/k8ASHsb2LMTqA/I4S2dh",
+	"h/LL9bI1TO78zK1Rp/ElMggTudSRq45boAIsnVPOq7J7vqCYp/noe+4V0KLW7f8f9QB22n875ML+/z1v",
+	"5h9P3rzesJkWr3ZTqL3dSbTLLGPUYnhuJhUixRSDtQHP14IEAytpQemkgo8FXCwGxHOAQTqA8ZIoY/Ag",
+	"QwM/Z+EPXi9BN0IkKWAcFuMQL85+//bD+accv1DLtRBSeqz/KEAIogFDWsyAAoygZ97s2zfNK6a/1jHC",
+	"QxlEvIhyEqVCMgsh5exF3OB/WjNP39+DRw5V2YWVYrS3u7PzN1D6CjsBvyjhU3FRA7vTLACZJJIkYy4y",
+	"FrcGJtgVQCXcJioR8CvGZjl2o8FXKWBo5MCnnN0QuA2MgRmR8AySDzqnQMEI+AQmL5xhyiwh6A4TOpsx",
+	"DpHykhmbmkNsshhTq50z5zj0xgOcKzbvf0FOzsjJbLarD8UM4Ws4UfB4FERAOoy6vb3+/sHhs6M1fo+T",
+	"53ntgi2tXSUGULBrHY66oz7tafG9P2z3aX+vfaRl6D0tNI/84RHtdnNFJl/UUg2X+k7vdvZ/uKXfKl1s",
+	"mUk9os/j3p6KbQS7ZMznsxeaoXzzIGwh8K64JK0/YQU9LJvB3MVYe10+nbKVos8JXyD2jXPFZ4zGzkdu",
+	"TVV1gs0LRPQpMravZOD+WY78tid+t6Peub8m+OvW62oCTuoJGoBnoslGo+0rjFF0+V4WRvlYy3TuuxBL",
+	"MkUpowAHtkzZH4AUaoj7nrd2XQGLHIofORihUiZSUYgUrJInac4yEbe2v+1xBve57b/Skd1mFR5yoO2K",
+	"rTjXB5f+s91Tv7c816bHyvn+xRqHvl3Q2zqhwKMgMlNOZMjK6KLbMbP19injBt0N+aXWgWHO1z9Y1Ls7",
+	"7OaF/N/mBZnOx+YZ/Gl+1mMyP8Ofjxorb7x2jx0ub8rWw2fVgqvXtgg9lhMHMtxcfPURI+Udig6gEOuh",
+	"Qna1PkBQHCrhBolNsVtFmtWiWiuj1f9cWpgpvX3N+FhNGgMAIJkm3P67u+3mVfB+bIouuihYjEgCP2+4",
+	"fwUQSa8aHa90CdLxqjXa37hEXzXOvzzT3zOueRiTxHivCHivpBUEtvSAmVX4wbRxapMO6x1jhj9/XC0m",
+	"FKJVSodqsPcVnVLIzLf3Sn1DmfmKQf4zd9MWbnv4ZU1enLcdUAyWPjPY8JqJJpJgWUobfmLFj2YZY50k",
+	"IzC1clMADMMnTBBfJUadrAxRt2Vi8koyLkLd833/OOD3CVJHav5Zg9S3Zj27sJPdbbHTmfqFxLP/8nlx",
+	"ebxlXuzvyko3qXCc3RTEtn/U3OvtKA3W5c+lyPHB5wbUSoG3bH3tCCTfRplPAOkBfIRrpXCDdgFHwAaG",
+	"5UwUmLIpWlqxKWl+ZgprgwkTYcXFiHQLFbE6uTUH+NLeqEePoi47HO7HffZsZMz76Xx8qXno2vlYltso",
+	"jujEJlXnRUk09y6RPKGpvgsWhN1C7cgyQ99miNsHtRin7BKt5xfGIB9lglAp/Bjgwip8fVC6dfRql1Y5",
+	"LzlWLpPV6nyzNdwjncCs57ayBebo1BgUtk0pqMod7wGHDlPgpKMOSvp+P4c9LeYQEFETAvESOnXXfuVS",
+	"6y+PBj+I/+5itX+FlIhbkVfoQzU5TYEg8sLIPCZ5UJ/ckV69XWCObcSzDE21QCRBCArr5dUCy4Fix1DV",
+	"Mw+XBrkBIo9TzWMyD1UnW9LZhCMrixRYhFUqnigLZCb/VX/+214w9/3eAVxev+35JqJBotUwZlmrQ17m",
+	"i0T0VRBww/bhBRKza4+YdA2vADe4Aih41ZH6kkb8fJO1zP5IMbMxu26sj4ntlgU/G8ra1WrAKmfgzyem",
+	"dmvF1K77wWJFwQ59R+WkMWjICe3tHwz2Rt3Yj3r0aPiMHY4O6H7cj/aGPdod+ewofhYdDg/o/qjP9uJe",
+	"1B369Gj0jB3GB9H+sE/3Rj22PubZDizZYaum9NZiU+HiOjmn9M/SnBqDxh/FHOtbkwlLZ6N5mjt3Oh0Q",
+	"bwQC6mOY151X/Pg7lqaCfP48lyx7S6fs7u5/5V/oH11MsCFeLRCKGJKQxjPV7jfMv88LOqZ+afeY6lkm",
+	"rpNYExtO1561VybM3eTPwizMgdxi8opN4TTPM0BLPvQaSojUUpZk2SWbzlLAUl6xGNc0SzTDBjZrH2k+",
+	"6x5cGOEQR7h8cnbVml6CSLeFWxv0pm939899d/+eqcrFjSmfcC+W7m4skr/z/e1sWbu5mIwKPoIzvN61",
+	"XxVI7+nizw1oJj7TZP+scP0X7tWHBeqV7hTSvO6RSMwW93Hk72oq8n/9pqLCet33Nj687PZWG/Af2WhU",
+	"8Pv/PTLAb7r7veMEHlGPt/LLXQ4+v2OdmFeiiOWcV4lJOGDGF0PhmyV09QIarsMeb21TXAbDw/WDpQIz",
+	"AYdab9k1TUPSDCdiniFKfUwXhfLg8M9j8uHyRcvA5ptShfZj0AXRThFwjIz3inVrbMe71a8ZQLy+YRte",
+	"wPPSLwZSXi+XyhbwmhuKwexPU0ma9se8yik+0PeWvsQCLuaq5ZG8vIzBJcA6Bea/RHNYjxiIVTLb95/O",
+	"jvafzo6OPKIQ7TxBVGm4E3ms10BizcRQUzHNEqmvRVv+3rm5EW6Jm5Lg+c5zcUOGTCYmWVbPVL8a8Lyw",
+	"bNMZgHLJgUwSqUS2aHk5VDLov1AIx6CqI3A+znYotIINxlVT3MdkWzdttcif/vt/iM2izKv4mLcSrpc+",
+	"AlqFK1+r+UhX9hus2q1Vfb/VIWeIFqFfnXOVpEsTn1BJJjQm6kbkIpKeOizmK8T8B9UdKb+M9m3BKeFR",
+	"Rm/M2ULACgK1jbEkEAJ6cxHwKVKeQaWCGqUd8truNE4uSUt9UjJKblmMiz3O6BTq2gc8L/dgxhlqyrql",
+	"kC4B6212+iaJES4ckLvn0RVTiIIxAssOhzrSepwBX6pdtNc1Z2aRF4ey9YwMCPuxPXW20KIhGn2m1loy",
+	"3Ph/7opHl8VFAqLFcw4I64YsoPh5ljC5KhLDnv0VUU4xXRRCm/RaQi7yYqu4o8sK2WKcjeHkwELyqkyO",
+	"Wf8KqjHlzAr+hTzge5vTuOc1TNUNfNdAbX9uIDvQivQBVCWCf57j4WkM+kedff0rtuZqF1kOoX/Yu3O1",
+	"jPLW+r6/1Na+X2wIoo7ydp75/l2pDFLeVhsrIlVaa5eaw1fy5vyO37urAIjnLXYP+37dAHudw71Co/s+",
+	"vpY3uwf43HcOsvt8339Tarl9sNxs+1ln/7DQ7EG/1OZhqcGj/UqDvZoGu5294ji7/WelFrv75SaPlpqs",
+	"afOg098vtNk7qsy8C22W8dbzNvf26xrtl0inu7+85z74nyup/o2B3rutSlWhrtK/9AulqhzzsIzi0cAA",
+	"ykWwDkq9lsyTyN0eWParRLyWFsuEB6RUJh0khvLe42aW985uBxRVKaus+bQ0d0KprcQ1fpFTuauFvt9R",
+	"UXV323amumKRjG9mu59fgfxOYEV+J6SD1GHMeA6c3QOlA0QwkWHpGyscp1Cb/kagdO+kWLxbAWpjJwz3",
+	"+9n3APJsvQZbcibtpMOe5iJZXmmsWFGnpORAjrJeCw9VAwPU1AyNwwk1Ti3CAyLSMaYtIwaebSMDvHxJ",
+	"KMm/UoLE7ForuBOm1cMizh5oqHESg/XRxv1AgSHrk/TMoBXkKOs95iWRjvGYUIVKZ3EjV0EWvSzZb38O",
+	"3KJ8Kl8vYvrxIpaRKhqDhiWENZ60bn5lrrnhk7gxOHxM+JwaNKFtnXjXhU+60R7bp4fD9lHcHbX7tDds",
+	"P4v6cfuA6TZ6w350UFODpfcVA55zWv4ODQrbxT1jSV/44NtF9svI9TTbUbzDnthKhc79ZE+cXAnvU7wq",
+	"fo6ryvB8JP179rBjzLeFLhGZ8Sws3XJPik47XEhzSyXKBZbY80DOcc35uHQ3wj0F9Q8xGBFumgrYa4ec",
+	"lKpxWmwMI5LYiDCs6maKtRRvMii4hoGCCKI4IImCTHNbsRIw3JVwSefl4ngGKzZB65zFiIXgmhzDxRLY",
+	"n1ikPARxMQXAcyAXz3YoAT8kZ9at4vKwVLIbCzmCdTnRvFJfitMJIAEvTtoKAnqaMGtYnheaSCSA9BRL",
+	"0ZnuHMRIh0D1PppKUijGlvAoncesYL0H6YClI0iu0ucmZmxmUe73TQRC3z/qkAvh6ldijVBA97NAKGYn",
+	"jTU44FWraNNAbzMP64wwQzc4IAngN3GSsUilUJHHBlIBnQR8ZibTMhOBoyIZmWlBVe85UsgA/rbhJC52",
+	"NsmIbYCw2xnVKxZwDNzCmWK8Fo9ZRuAqKkHqvD99+/L0vUHT8UiXvEmeg6ESzWPHpo7nUbGOZwhlDkho",
+	"Bhpj/TqPhNB8XsM2jCZU06IY5UPMK9aLKZN6LWEtWqaqppmec1jk9l8svDtLacQmUIkSmaNpmGhW6Lz4",
+	"+Zq6JSnE3OIoW1UqMsjHprhwjdk/4JpiZlRKLateswwPmWPb7kuYJTeBoM6QviCxaB1rcko4Z27kAQ8/",
+	"fw7mvr+HPvjf7d3dhXmJY0T3AQ4A2EqWM+3BaR8yZrwU8J5HqMzD+H67F5K8WnKdYIyn+peQcrJGTrze",
+	"VZzbyR4gFPsakQNfBj1zM0jmkrnkHkLmJjvJqjv3HzQ55ItDVH8LNdhOwH6DpWiqztyyIWEXKXqrwAOn",
+	"H39FYbjq74JS43oQttJ7SZ69ocZkgo5HtKFYh7Lg7JhkbAaaPWD23dD0SpLRPAOpNsZSIwXJ+YdiBWMI",
+	"PVOCjEXA7QCaeeXwQuK4vq9aHopfWJkfxGAxMvIPSoGavS4IZGGCRArSGdRIAIHxdXLFrNDmFerXQ0mn",
+	"QgV7vSm4IHCT1gjSx1ZuD/huci3ZJNYu10wwFPJLvna3vibsZH6eS3RLW819LtHukt8nN/V8xUvUAY0z",
+	"Zwf4dq9+u1d/3hA+Nc+q96i1T+SBRcbR+9j3a+6EfTAK0Pe2qV8jDFCJKVWhgGofln+k9Rg+j4hx8i1/",
+	"51v+zs+Yv/PV3DGGjWwPQGNZ2DcvzC8Esqbge6nPkC3cYu7++TKOlh01v+9dnlLGSDKdzpWeI1hGORwF",
+	"FpOuR3oe2fvpr3+DoAhswrOQ3rmuR1MpyBzsxJHgViFEditRSePsxumSiSzBgKFPITHxxdW6Tx1iTzwO",
+	"NZqw6IrFA0JJ+Plz6BwtBokHAJKJyAjj8DcGAyMOL+QPGB3NJ6YyLYYBcJx5JNL5lJs4CGX6BZ1sItLY",
+	"xeqCRTnga03KFuleRLgeEcP4URaTJtimqwOB2ds+C8U60fKecFI1Q+cR+9Ra6U0W1nSeqgTUX4zSDrhV",
+	"bUFXNjhF09kGmKLvT99fnL17exHmsS42xD/giFS0vppuwC8LJgSwLVhbCm46Vaa2skRrwzpVvmCnpsqq",
+	"7gP0wxQRmiBUPVHGLVD2wJhul5wsAa9xoKgJm65GW/reSak/nxJekED2AafPAaW8yhLG4zRhGRlnjCks",
+	"U1iQCxrI4xuDhmJ02qZJo0ZSePjlvfHG9lx+m9IPZinl+hrfEfPJbMZXAX361QmnW5LG1xBWV+z2Wgl2",
+	"K0r9O5ZpV65ZvaDrNfQb28u7ezuLq9uAfNmYum8Gp8cyOH2rIf1g0CcriOSoOiRRJtp0azl9J1PT08/O",
+	"B333QLPT75nKRY7HSgr6Zmf5Zmf52ewsj33vuDvnm23kl4CQIjiry7T4agaRzUb23B+4KUy1jp8/jZPR",
+	"aMf8iheYKlLOFcc0fihoJ1VImnkMXfG1gDuzDGSNixuWmUR6gLbXei/42ROLwhIfk5HIDBI8JL4YTokZ",
+	"Esgx0Dc+wzBXfYqd2aNFKJnzZJSwmOipYmv/dvHurQXibwLL8Ij+D4kmItGavKWSgGO9Yo8AHyT5unvE",
+	"cQiCR9wjlpO2YGjQyUxArp6JsTNTQkuGiV4EkwyPUeCEVHdn1iJdXFYuCiub5Lk69inEFgS8ibYaXEgw",
+	"Jt20OoUvbcI1LVK0S8I3K9g0tpB+LUbzy2Q0WmkzWMnMtHRixoxDbiZKkiReCeRvhlxfOHo+hwoHX8hz",
+	"89l2XvKz095wL+rH7X12MGr3aXfYfhb14vYe64/26cHwMHqmh1T+0t0RNmk0ttU2TRUHuOnLT/A0Ntrt",
+	"NrnuPi3eYAH/zW9+Q657lR9/9zvS7pLfdMnvfhfwds0dF/DfbKuNwX7D2Ix44G5PECtq5gDqbH4Few3O",
+	"bvRF3PMaQj/1O4elT01lC/ctXNZ6567vnbNyj6gEsz+aljfdxno/GNg9v3krfglKkGEitHztmNClX9Gl",
+	"LNP5+O4p2rt3j5S7SOfj7X0l5tZ+b0Oq0+SKkdCERZtMiaW0jGMHpRqSWcJly4O4f05GSZpK4xUIP39G",
+	"d8TdXejuEriQyar72CACubszxMRILKAr9QWplmP8zeUrmVIJH8sOuQCmLz3j5JGmvqpIGUVfUMBNyWVC",
+	"sYpMh3zvrmvdonLumJRGV+g+wpKyx+BvwHfLrwacMxaT4dyUfTagxroBmTtC0kRioggs0TSRUv8LvTY8",
+	"TyLomCduWCG4Gt4DSaCTyOZ/DBcgLA3n8ZgplIYmjNxMRGoTGzwHuuvWziQhFFIBIAbfZYmIMQhaA0IJ",
+	"XqEGCmfJTXSw7+3vHeidyWikye8YM0CwZxbnXdo23adADyy7ZhmkBxRTMDDRwuXuyIC7msOSlbw4pQwN",
+	"KE+M2RU3IrvKfVl7Xc8/7BGp2EwaOVFvu1fyb3lEMnDHedbJ5ZFEUytI9im6Qs0rJggU5Dy9LraClxYn",
+	"blXApQK6ce64VIgrxK4yYEsohlESC6WYcdthLKnNfwGS0SP2CA04vJC3onccPGxaNj7ok+FCMYNaRTnB",
+	"Qt3oHDLjLszTJFKBlwmkUN2Ybkc3omeiKUU/AJeVnEcTI3mWd54OxVyRbu8Z+cNzAwAWcNzGli2TfMX0",
+	"gpv9kMrushKEkhG7IdMkTRPJIsFjqCxinoNriiUo6i+7EC2tL/sLA940K6EpRe92S0vro7nUBwWRhChf",
+	"2O0CtSEx9dgLHsM8byrgVXdZmVLN6I6gBrk+e3k+iT2t1Yw4WNVEmbXhwlac1l8vFbYegN9TZQvH7Yz3",
+	"+IotzEgk1gknTfQOhzXW5LBldIhr9F5DVJ+sjb6FJn8BsbcFy8tntPZDQk7Dy80wg8ZJTHcowYhz+xqh",
+	"uOuQW6ye4ix6q41/X8DadxLTknR/nonHM/ptY8JbgSuzzlL3cOl/z2vc0IxroUA3uSvJQAHuLUA83Z33",
+	"d4ri+S1m+IvFDGNuJC0KxlqU1lccAEdaIbOgxJibBnUYLcW3BU8XVgFfpdasUzewvd2sfdXkGkzvNJhx",
+	"Tkv47VvUE5xi9tZICAEHs9OEQsINK4JKUlVqmCoigWklU1YwQxl4RH0dupAtGk20eJPHYqlyTvkNhcsY",
+	"8nR5h5yCKN7zfRLRDFBIKCfh6SUdh8da9LKSvEl4ORu13wrO2m+oiiYhmer/QIQNCANwl7OY7Pl9l2tD",
+	"yVDEiw55a6Qpvd5ewOsSf0xe7ZLCNXBJ8i4tt5KKu5w6r4QY6KnMucmpLafSaq2snAAV8FKyLKn9DDNw",
+	"lSjk2mLW0Mgm2VfSbkmzknZbCupymh8KJ3IibrbYuoCbvTvJ49EwSxnlLLc4U3plVLrMnbG+388D43Kp",
+	"L+C4wWtzyG1St0lGHzKyLpc84CuTyVtOdLRj2TZhHGAUVmSMW+XBywmxLPUmubx7bOPLNIVrCVka6lQU",
+	"JGgpbGI1ws2ibl6AuwUFFPLXKJrqWYzTbmmtXXcviRT1UibsxSoxs1LtGwg8yXkHavUk4VIxGueJAteA",
+	"NbvKaJxnXJTqmybT+bQx6HX7h/1newf9Q6hyij/mNU4TrthYi0bLyQom3aNsNFiHPrBqfGb36/MZjGXU",
+	"DMeYMuqGc8KJZlwG65UTRjOIgjLUf4x8CaMHiVT6ijEMzI0Lo1LygZX4XWl4X8zG/qWc9mvk8q8og38J",
+	"j7uhMhSYHySK/2qc7A/RB3bRAODgbK0B4NsrYsP00dwUDAbvQPN7deXN3gpFpiJGl6VMeIS8GA59wknp",
+	"sD6o939oxeVXCphVhPorIT9aq/CSkLhKn3gcn4jxRBR0DnussN32KElZx14Ea7QOLvTQUdsAkyVyBNKM",
+	"MzpSpOf3/Ha318I5hyCtRpq/odzaMfr4gk7TUOtVjIhRwI0qI2auDjOZzdOU/BeZpZST/8KY/NCD1WNx",
+	"okQmQfClaRJDtB3HaHqocmeFyBEArjedc+KPJ29ek5Ty8ZyOrb17QMJ/Ino0bfugbR/8M67Qb3EOIPd8",
+	"eP8a5wH5BpdgZp5OdeeQ0wHJIpJgv8bHnPvtsbm1yOmvkpQZDvvQC/yfLVNtTJSaycFTeKltBiGy8VPY",
+	"sKdmwww5NIqGuB9R7vjoNVSi4GLEUb5z2wRTzV38aOwuR9PTOIa0CpqeZ3rWCsCIUTOufFbPyAtE1rnv",
+	"ydYjYtE8S9QCb8PyYS3ScemsmtmZY2kEiY9FzV1yOpMToXZFPgVFt1SMsbaYwxKXwBoTAaey4Bm0TrlE",
+	"kWYu+lLEaVPs/7J39ctpI9n+VbqoWzUwKxG+jLFdt26xHmfiiZN4jDPZ2SHXaqQGNBYtIgljbspV8xD3",
+	"GfbB5km2+pzTrRYGG/LhTDb+z8hSf/f5Pr8jK7mDzqTWkKxuhGLEmqMcFdJzQgznKWb+wKkj1FW8siIY",
+	"CbBro6KRjwtKWHiohnlYwgBBMnJ/E+iJlr0fFT8zKsK64lFkKdkrgM2Ucpr3q6HsEKzLgl6704PQl6ub",
+	"2as44DeiYlUH+Spo3wr4W7GMpTYjKEIFmT56VYpNQ00TvTC0/9qs4PmzJI0Tj4WBkJkSL1I215VS9Hmj",
+	"7sqYyo4kU2un9h6Dgw32ATfc0oMq6KQKaWxgZUEnx8ZGFj29lVYWsgfpE2MgXYIw9WMphZ+JgPnU3GyK",
+	"y0CuKxgBjk8HVqkmUV/Sa0zRKlXmKQbjsTJ6AhVHdnKHY61W6UvY4LS4gmBxgdOgqx1zqu9cAIoJESkt",
+	"DSeQ4jZIhcwqwIn6cml2Y8ETjJej04wjRGw63FUDugYf6EtIA1BnEPbVJLOZwaJNIZSQm5s6bLCAse7n",
+	"6XRkoqC2yAGJ/+xLy/bRe9k97T17dX5x2v3x6OLvv54f9TxWbi3h6QEDF9KPA2NETx0mrn2hnXK8LyFP",
+	"mEdzvkjpPPKMRYKnmb0IZTBbFGwzXE+IR7EUFTQejYS62JReGWc5BjbARUpxnZ3ykQDV0NtnqYCCdwiW",
+	"o16Ymn9aLF8x3r7E85FWjPAFtY7VBwd5LzCZMRi1pDAUWj3Utki0/ODl7Msy3GG4NRW9kejqN5umhiei",
+	"WI6UsELXwY9CRbGmswzvHexnXxqXPBh64JgrooftTtApbSQJHAPKYFjxVs1brxvvS3wB8DkR/4ezHK8S",
+	"C0SBbcnEgtCI6cap3jXF6cslkqOWiG4eaT1qGojgCYOZY+32wCkutSGnfWnXK1dvFu8l+lDBbFJsuXqL",
+	"GIEMRDCgwmzYPplWlHRJkFF089DMYvf2XbpGIOtpxn6PTQwws7OxyOmI0vXE9TSCwvIo6KyEzFASuS0p",
+	"hZmYpGQLOxFylI2hdD6YwcxvqLSoZJvSful/f+Pu/9Xcvbdl+qN64b79Xj+s/M9/3Q6+BOvKMXYEbdP/",
+	"eZLwBQhu2QIkvWGcTFYAgpxq6RxCA0bCYXVFR+u1mqKesM0mLmUo5iJx7IJFENWAEQNrI0oR9WCl6Q0X",
+	"QxsK9dJsYSFU92WJkOQkmOBgkCooGmCohXUC1wza0J5lm6bet9bd+9h1/4m7duG+/duKbVs9FTrXhDlP",
+	"5kV9sL8W+yLMobRf6pcaw7rf4XuiNdgNmn6b90v3I2JNqYC1ZXV7X0LNIA1HUke7koHNfpTltrA///h/",
+	"rCyKXkyWCT5ZwvNsBYjU5TYGLd/NzVyI3NURtWGdr8FapzyEb8uWynJHlV7zm5tPbmB9v2pj1+zBV2OG",
+	"Xbd0X8Q2u0WAhmaY9xlmQaC2WOUnN8rauoFll9VSwLdimf0GDK0FK8o9ZpMhOEdB2iSdbTuDq2XzmWE6",
+	"6BqDT1cu0C6p8exJw/td+FlettXnUaTOKf1jvy9d5pHem56K5AcOEYczpStmio+KQCvmKH29Pj9kAV8Y",
+	"IQV0GF0JtZzFAV/0JYPHB/hQa+emmXQcz1lNly1Np5HSVxbFUA8JUc2XYnGAI+SZALA4b78wDVxwDcUz",
+	"D2UQzzFgHRQWKvdHph81Lu8f7pluy/3eY3S3TNUZfQoq1K9I41nii9Tbz20htHakl1CdU5jLu1mc8fzL",
+	"6Ao+NHEHEMdOCDZRlFpoQ8YIpx7B/un6p7C+jZYaO1T3ZOV+iXD3c0knZclMklFIR3KUKg6FBUBfIExS",
+	"TCrtA+AMEVhPKNlETOJkATuh5hJKxVt8HDYPAkQxgoKtPOMDjgUjk0VByX/dU8r905PXvWcXxy/Pj85+",
+	"6Z5YBX3rNZZWCpogphLA0usOv0t1DV5QKxciYyZWPxE6QD1wTCGJ/EO1JoInhAmK5eqvMzaMZum42pdd",
+	"mc8KjQEJT8ciZQihpE0aanCmHC+A9KjBHOSFC9Kx0qKDeC4xjUCgSk2D1iu9Srt7DVf4UwmxdBCh8d1h",
+	"fdjiDcVqWwO3xVtNd8+vC7fp14PGsDbY4/W66lgffgvpra2UhESJHVJJ2fs7ex0YoaIy9d3aTrPeardr",
+	"NyaUl+gEKqUoT+T570W5MEU6dUVwcrmICAUaofLeCPpUzV+KBUpX25c8OuEDkODAExLPMnCmhL64uyCS",
+	"no8uF5n33PBbos07A7eGuLnNgdvxdwJ3V+wN67w52PF3g2LPEZ9m8XRNf4G4qhf6a9Ss0GjoXz9BqoFi",
+	"srq4ugTgHcL2Qy2XIkWHPIpWYh4YMOBPVmnydiVDXB+gx3BLdPk5CJeyDnS9ttvcbdU7jRYIvkFpv9Vp",
+	"1Ju7cIj5NHwOB816vWbeu3FKYR7Dvtxwo91pNXdaO239fr3W6uzstm8srdBu1rRbb9zY5TGX3tGYii3z",
+	"frN+45TmYjCO48t0CZSRWrzZAoERyM4G5RwVNfkuZSBoVD9cavxKfedLspFeCAeIuyKcLmZ8kJgBTows",
+	"RaZvh+WinFZw19lbeZe7DiHZq6wn/EQQi87DIiXZKJG9YZlBjDC5jd37Rvf4mbF7PyEe7no8FU1blgLv",
+	"ZpIJqI4fSxuOKQUepDbZJCNjaWsr8bNKvUGjpiCHBjtXAjlgt7SDumgOd7i7O9jz3VbQIFW2Pmj6O4Hi",
+	"Bg0lz2OFrTuHPksiyyfuh1VagqofT57ATj0xns3SA4Kz0jnZHJxVH+W/em7D14q1mhVI8Ty/xpq8mEcF",
+	"rREoB8Tn3JXyq+mLhxfCg9zAFCu/s2wxpbw577d+6ft+6a2H6msUoc8nDUdKQmQpUKe+LHvzcSr8iz//",
+	"+BdGM2NAAGB3+KLKfhBKfAAf1jCOonjOehmXAU8CpsnTvtbA+tKjiblh4DnM/MrCiUgzPpmS91o/N1Yq",
+	"j5W9q7rjsb8xpZW0W+zZi+6h23vWbey0McwnDKqmmeogDhaeUrI0Pga4COBLNxDoecQZEqGlWXoH9Jv3",
+	"ZRJnHPNEs3nM0in3hZsKRR0zMP7Q0NKKg/5j730YOLDADjN0zgFN6sarKp3MF2qpQDmeRQFlLDK+ch3y",
+	"ol87bBLKmVJAwG+FjnY/iv3LKuv2ZYAbsGC2f9O4zhvX19pLohQz2sAk1OsirvEMhxxrg8TDIbr0f1fa",
+	"WHLAgnx/sxjUIxosG8VMqfyhpKMVJ5iELI2bms63ajeKRxCO0QdUV/DhzKZau4NiD7qbKnt9dpIanBJF",
+	"Tcs6ngDnPlYKHPxfa91Z3JejKB7wiM1k6Ct1mgdBIlKl8sUyWuxTJvZx92WXpVPhhzxyp7MEIjYGai1Z",
+	"OYrjqRqqw6ZJeMUz4fRlFMpLN4p9HjksHfNEqaRB7M8UJ6HDMRDSH094cglJn4BXqwYA8DEiuVJfvOye",
+	"t1sOa2dxy+nLc7Ux8Z9//IuuE6StYoVglvIrgUgwKAXAQ4pogDKL6oqaJOkJX6gfsi9vjZ2Vz54esvpe",
+	"veOoJXk3EzgNTBHNp6W2Ki0mMLw5+vuzV6+eX3RPTl69uTg9O/6le37kVYg84KUBf2ecwC3ikQhYuXvU",
+	"cxs7bffHwxeEnwzWGD3W71J1GytKQc9tK3ch9tIoep4hj7mJoWGh9fblKrjeNUi3RJG+aMrrFvLN9gLN",
+	"dhLIdsi0tHgPgkz79YqJeEGUqgsM5cXw+c97SefH57++S87nv78+/aFzfHL6z+O4ccJPeG/+OQTLLfc1",
+	"MBt7t+5I99AxFSY1MUC1hep/+mLJ63HI/bFwD2OZJXF0n/uj+PKN883grD7Cpj4EbOrc0P+NBO0Vyv2T",
+	"9yHinwYiEpm4Twi/jZ0Gn+V8aIlervA64hfBI/LUlz9HuBX5OTLmISODR/Focy1uAyPRKv/C2sNTexhm",
+	"iyEAa7nq91/csLKtXWRDxvd4A/8aaKxbk/Ftpf0zckDoWjQQsXafteUpAonqSH6w6l6KKWSeB2EKl8XQ",
+	"jQRNASak/wDDdYUMECbAqNyqlSCJp1PMKC7SgtdwcWxy8MEVMOkuQwLy5h4Hu/+HANz5SEpF6dWfmlS1",
+	"z2ud3DX2ZUkVDfA/lmQ9SrwbSrwQopaTyu8gv9BBS13qMOvkYB7TLIFYXjL/sULNyg+SkZ/kVGxThxiU",
+	"qjKiFGKEgJqZ8WyWOoxnmcBkGnzC/DgQDgtmCZnihFrEipHKIC4EYNXudJ/lFuyvx49GS3ESj+yfCDN8",
+	"J5GsA5GkFXuRlvZbDacE61baLxFbSnLzsTrDEMGRzdJDSDrYqUEQg96LDboEsggHD1a+6e/x9rAu3FrQ",
+	"GLgtf1e4e8M6d3cGnaAhWsM23/X1B+cYGr7KLEOEu0MFjt2a0EEceyuCOCKeZkf3zFK90yvO1MQ0bzNy",
+	"dezO1Km7q2oELmlpv0RM/145GDaObtjxxizr4Z2MdJsWmzsbLdP/o4T9xTlH12IZ+c4UK0GSCRBdKpr2",
+	"PIQwvgGzefJec5Dj4OZJIujX9vjKdsf3U/gfTKf3YzJrfvfzTMwgf06Kec73CvmFGqaKleGX7T4luONg",
+	"UamuQF6i5pYu5adxfBQ4WOMD8fVtBlbgJ7X1/MQqR/+5+MkeUU+3PmxwtzVo+W4naAu3NtTw/5DNYPET",
+	"VDKWmUchI+aDuQfljmzOK6wV2p5XfCip36SKmj7eDnunTn3wWE7tEdKGOE5PSIDI1gQQPN8frX5A9IZw",
+	"tTvu/UfagDah5y8AhRDJeTGMhtnw9mHm5M4yVgYkfh3nV6n25dM4AXTvK5FEfAqswIZFT9kqZ33v6PDs",
+	"6Pzi1S9HZyfdU89hjRYbWzn3B305k1kYMU9no2L44dH1NExE2oUivEuGJzUHHScyiLMxTSbdt+J4rAgd",
+	"k8p+Z7SMw7yruoO4N1LMKR3NPNKjIygcB4NROMuFdt8XU4JbMEcmHGoccTX8YUjAhmHGfC5ZOg8zf6wz",
+	"G2B3KLiJZ6AoxnPJ1ICrrAvBP7DktPwx5WBb38Fs0io7gwAhOdKxGiYZuS/114kARPa0mAeMzeznbasl",
+	"IwELA0HDkayyM+HHSZAynq93FT+9wNMdeBR6UzboGHJBra+MgoARa4sdHoDPIBLUvjmn/5o7ZSbScGuN",
+	"89pezpyXogR+TVuX75r/+LF21av91PKfXj2dNCc/DeqznXfdWtCMft5b/NQYvGmPDzv/vZL7N9xavdDB",
+	"ZzJD4gHaMmIgDxjI75DzGDXwKE58JpRtILkF22eRG3+0bJGJ9IFECqMiGlYXDyHElHnTUI48AlJSJJTQ",
+	"WDLbYblM/89Fmn3SGLi/lCpI7h5L0ZuitvSZNbvlwnC7A7fj76FJssGbg5a/E/xnanZTy135qNo90uI1",
+	"qt2USmEBWv2HhWGNBY+y8Yb4oV3CxdupNakkKV40j3mzfKweRlcXsp19DvHpA8GwvkCwMgLnGQ7mYwVf",
+	"c/txKXTs/zrxd+NLTMNbc2cJG9GELumpK41vNq1+9JH5gPlbm/KAC3H3plsUDIi2C6rhfZTLfpWSN9dg",
+	"g+LYDEja6k1ZBxA6B7yaYuvvSwPBE5F0Z+qe/PZWMWhsdnVh1jClXo228ASYOnW4/MGq8eqkjDA1SRFV",
+	"C4Qsx/O5vfiQe8/9LLwSrHt6zADULBGJ9b1+tKYFnUWAVUFyLDyrBXolXdHCc7Ggcrw2DkYRb0FNbiri",
+	"aSQOEC5hGF5DPkkBINTqj09DFxLcb/f3kk9ysMNl5I7CiEH0ud3A8WQyI/hJUz3ZBuPkphzRci2EVa29",
+	"sWEkAIGUEE5gnoUSkKgTg389iaMIMRHzXJwwzWJ0sFOvuTq9umO15PYq+zyKGM8A3QKqvmQxG4rMH7Oy",
+	"VR+nkld/sEDXqUsNsbL6oPBZEGYsikcAOwlCNCL42Gftas14e2gDe3Z+fmqbx7AlCKXQ6VRoXoP6ijxJ",
+	"wiu7ecPebndwBM0gFghnb8SgF/uXSj/mVKxxzKdTUZwtj9RCrVtdG74E6n1YdxbqWkOAx9DKa7Yax7zm",
+	"2y0/i+dLMCYAbTKMk4kGxinsKlytWQrwSBP7iuh8/tLN25t/BwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -544,11 +544,15 @@ export interface paths {
          *     the rendered messages together at most the server's render limit (1 MiB unless its
          *     operator set `PROMPTOPS_RENDER_LIMIT`); and the work at most 131,072 steps (each text,
          *     placeholder, section, partial, item of a list a section repeats, value of the context
-         *     stack a name is looked up in and field a dotted name walks through is a step, and a
-         *     name looked up one more per 64 bytes), which keeps the worst render to a few
-         *     milliseconds. A render past either is a 400 naming the budget in `details.limit`
+         *     stack a name is looked up in and field a dotted name walks through is a step, a
+         *     name looked up one more per 64 bytes, and an object or a list a placeholder writes as
+         *     JSON one per byte of its JSON, so such values hold at most about 128 KB in one
+         *     render), which keeps the worst render to a few milliseconds. A render past either is a 400 naming the budget in `details.limit`
          *     (bytes, or steps), refused before any of the text is built. A prompt that would
          *     compose past the render limit is a 409, as for resolve.
+         *
+         *     Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
+         *     same key renders again (never `Idempotent-Replayed`) and never conflicts.
          */
         post: operations["RenderPrompt"];
         delete?: never;
@@ -571,7 +575,8 @@ export interface paths {
          *     includes and their text, so that a replica (`promptops edge`) answers `resolve` and
          *     `render` exactly as the server does. A prompt whose partials do not all resolve in
          *     the environment (its `resolve` is a 404), or that would compose past the render limit
-         *     (its `resolve` is a 409), is left out.
+         *     (its `resolve` is a 409), is left out; a replica, which then holds nothing for it,
+         *     answers its `resolve` and `render` with a 404.
          *
          *     `cursor` identifies what the snapshot holds (its prompts and the versions of each and
          *     of their partials), and is its `ETag`: a request whose `If-None-Match` matches it is
@@ -3795,7 +3800,6 @@ export interface operations {
             /** @description The rendered prompt. */
             200: {
                 headers: {
-                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {

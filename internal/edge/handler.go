@@ -3,14 +3,12 @@ package edge
 import (
 	"crypto/subtle"
 	"encoding/json"
-	"net"
 	"net/http"
 	"strconv"
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/gateway"
-	"github.com/promptops/promptops/internal/ratelimit"
 	"github.com/promptops/promptops/internal/rendering"
 )
 
@@ -128,11 +126,7 @@ func (e *Edge) render(w http.ResponseWriter, r *http.Request) {
 // allowRender takes a render from the client address's allowance, or answers 429 as the
 // server's rate limit does. Resolves are not counted: they copy what the edge prepared.
 func (e *Edge) allowRender(w http.ResponseWriter, r *http.Request) bool {
-	addr, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		addr = r.RemoteAddr
-	}
-	d := e.renders.Allow(ratelimit.AddrPrefix(addr), e.o.NowFunc())
+	d := e.renders.Allow(clientPrefix(r), e.o.NowFunc())
 	if !d.Allowed {
 		e.fail(w, r, gateway.TooManyRequests(d))
 	}

@@ -132,7 +132,7 @@ func (live *Live) providerOutcome(format string, contents, warnings []string) (O
 	}
 	raw := json.RawMessage(body)
 	rendered.Request = &raw
-	return Outcome{Response: api.RenderPrompt200JSONResponse{Body: api.RenderedPromptResponse{Data: rendered}}}, nil
+	return Outcome{Response: api.RenderPrompt200JSONResponse{Data: rendered}}, nil
 }
 
 // renderedPrompt is a render's data: the version's call with its rendered contents.

@@ -18,15 +18,17 @@ import (
 	"github.com/promptops/promptops/internal/edge"
 )
 
-// edgeCommand is the help and settings of promptops edge: the log's settings and the
-// bounds of its work come from the config package, its connection's flags from edgeFlags.
-var edgeCommand = command{
-	usage: "promptops edge --upstream URL --key KEY [--addr 127.0.0.1:3002] [--snapshot FILE] [--token T] [flags]",
-	summary: "Serve resolve and render of one API key's project and environment from memory, kept current from the " +
-		"server's WebSocket feed; with the server unreachable, serve what it has (marked stale) or, at start, its snapshot file.",
-	settings: func(c *config.Config, fs *flag.FlagSet, getenv func(string) string) error {
-		return errors.Join(c.RegisterLogging(fs, getenv), c.RegisterEdge(fs, getenv))
-	},
+// edgeUsage and edgeSummary are the help of promptops edge.
+const (
+	edgeUsage   = "promptops edge --upstream URL --key KEY [--addr 127.0.0.1:3002] [--snapshot FILE] [--token T] [flags]"
+	edgeSummary = "Serve resolve and render of one API key's project and environment from memory, kept current from the " +
+		"server's WebSocket feed; with the server unreachable, serve what it has (marked stale) or, at start, its snapshot file."
+)
+
+// edgeSettings are the settings of promptops edge: the log's settings and the bounds of its
+// work come from the config package, its connection's flags from edgeFlags.
+func edgeSettings(c *config.Config, fs *flag.FlagSet, getenv func(string) string) error {
+	return errors.Join(c.RegisterLogging(fs, getenv), c.RegisterEdge(fs, getenv))
 }
 
 // edgeFlags are the flags of promptops edge, each defaulting to its PROMPTOPS_EDGE_*

@@ -1,15 +1,8 @@
-// Command promptops is the PromptOps server and its operator tools:
-//
-//	promptops serve                      serve the API (private PostgreSQL unless DATABASE_URL is set)
-//	promptops migrate                    apply pending database migrations and exit
-//	promptops projects create --name N   create a project and print its id and first API key
-//	promptops prompts pull|plan|apply DIR  prompts as code: a folder of <slug>.prompt.yaml files
-//	promptops prompts promote|rollback SLUG --env E   move an environment
-//	promptops edge --upstream U --key K  serve resolve and render of one key from memory (a read replica)
-//	promptops version                    print the version, VCS revision and Go version
-//
-// Each command's --help lists the flags it reads, and only those; a flag's default comes
-// from the environment variable its help names.
+// Command promptops is the PromptOps server and its operator tools: serve, migrate,
+// projects create, prompts pull|plan|apply|promote|rollback, edge and version.
+// `promptops help` lists them from the one table they are defined in (commands), and each
+// command's --help lists the flags it reads, and only those; a flag's default comes from
+// the environment variable its help names.
 package main
 
 import (
@@ -22,6 +15,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/promptops/promptops/internal/config"
@@ -31,82 +25,131 @@ import (
 	"github.com/promptops/promptops/internal/webhooks"
 )
 
-const usage = `usage: promptops <command> [flags]
-
-commands:
-  serve                    serve the API
-  migrate                  apply pending database migrations and exit
-  projects create --name N create a project and print its id and first API key
-  prompts pull DIR         write the project's prompts as <slug>.prompt.yaml files
-  prompts plan DIR         show what apply would change (exit 0: nothing, 2: changes, 1: error)
-  prompts apply DIR        create the prompts and versions that differ, optionally promote
-  prompts promote SLUG     make a version live in an environment (--env)
-  prompts rollback SLUG    return an environment to its previous version (--env)
-  edge                     serve resolve and render of one API key from memory (a read replica)
-  version                  print the version and exit (also --version)
-
-Run 'promptops <command> --help' for a command's flags.
-`
-
-// command is what a command's help and flags are made of.
+// command is one command of the binary: its place in the usage, its help and flags, and
+// what runs it. commands lists them all, once.
 type command struct {
+	// name is how it is called ("serve", "prompts pull"); synopsis and line are its row in
+	// the usage ("prompts pull DIR", "write the project's prompts as ... files").
+	name, synopsis, line string
 	// usage is the help's first line; summary says what the command does.
 	usage, summary string
 	// settings registers the setting groups the command reads; nil for none.
 	settings func(c *config.Config, fs *flag.FlagSet, getenv func(string) string) error
+	// runFunc runs it with the arguments after its name.
+	runFunc func(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error
 }
 
-// commands holds every command by name.
-var commands = map[string]command{
-	"serve": {
-		usage:   "promptops serve [flags]",
-		summary: "Serve the API until SIGINT or SIGTERM, on a private PostgreSQL in --data-dir unless --database-url is set.",
-		settings: func(c *config.Config, fs *flag.FlagSet, getenv func(string) string) error {
-			return errors.Join(databaseSettings(c, fs, getenv), c.RegisterServe(fs, getenv))
-		},
-	},
-	"migrate": {
-		usage:    "promptops migrate [flags]",
-		summary:  "Apply pending database migrations and exit.",
-		settings: databaseSettings,
-	},
-	"projects create": {
-		usage:    "promptops projects create --name N [--description D] [flags]",
-		summary:  "Create a project and print its id and first API key (shown only this once), for operators who close sign-up.",
-		settings: databaseSettings,
-	},
-	"prompts pull": {
-		usage: "promptops prompts pull DIR [--env E] [flags]",
-		summary: "Write a <slug>.prompt.yaml file into DIR for every prompt of the key's project: its newest version, or with --env\n" +
-			"the version live there. Existing files keep their shape of content and are rewritten only when they would change.\n" +
-			"Nothing is written outside DIR: a list from the server that names something other than a slug, holds more than\n" +
-			"100,000 prompts or whose pages do not add up ends the command with an error before any file is written.",
-	},
-	"prompts plan": {
-		usage: "promptops prompts plan DIR [--promote ENV] [flags]",
-		summary: "Compare the prompt files in DIR with the project: each file with its prompt's newest version (by contentHash),\n" +
-			"and its name, description and tags. Print the prompts to create, the new versions with a diff of what changed,\n" +
-			"and the prompts only on the server. Exit status: 0 no changes, 2 changes, 1 error.",
-	},
-	"prompts apply": {
-		usage: "promptops prompts apply DIR [--promote ENV] [--message M] [flags]",
-		summary: "Make the project hold what the prompt files in DIR say: create missing prompts, update names, descriptions\n" +
-			"and tags, create a version where the content differs from the newest, then with --promote make each file's\n" +
-			"version live in ENV. Re-applying changes nothing; after a failure, run it again (writes carry Idempotency-Keys).",
-	},
-	"prompts promote": {
-		usage:   "promptops prompts promote SLUG --env E [--version N] [flags]",
-		summary: "Make version N of the prompt SLUG (default: its newest) live in environment E.",
-	},
-	"prompts rollback": {
-		usage:   "promptops prompts rollback SLUG --env E [flags]",
-		summary: "Return environment E of the prompt SLUG to the version live before its current one.",
-	},
-	"edge": edgeCommand,
-	"version": {
-		usage:   "promptops version",
-		summary: "Print the module version, the VCS revision and time when the build recorded them, and the Go version.",
-	},
+// commands is every command, in the order the usage lists them. It is a function, not a
+// variable, because the commands' own code looks their settings up in it.
+func commands() []command {
+	return []command{
+		{name: "serve", synopsis: "serve", line: "serve the API",
+			usage:   "promptops serve [flags]",
+			summary: "Serve the API until SIGINT or SIGTERM, on a private PostgreSQL in --data-dir unless --database-url is set.",
+			settings: func(c *config.Config, fs *flag.FlagSet, getenv func(string) string) error {
+				return errors.Join(databaseSettings(c, fs, getenv), c.RegisterServe(fs, getenv))
+			},
+			runFunc: withoutStdout(serve)},
+		{name: "migrate", synopsis: "migrate", line: "apply pending database migrations and exit",
+			usage: "promptops migrate [flags]", summary: "Apply pending database migrations and exit.",
+			settings: databaseSettings, runFunc: withoutStdout(migrateOnly)},
+		{name: "projects create", synopsis: "projects create --name N", line: "create a project and print its id and first API key",
+			usage:    "promptops projects create --name N [--description D] [flags]",
+			summary:  "Create a project and print its id and first API key (shown only this once), for operators who close sign-up.",
+			settings: databaseSettings, runFunc: projectsCreate},
+		{name: "prompts pull", synopsis: "prompts pull DIR", line: "write the project's prompts as <slug>.prompt.yaml files",
+			usage: "promptops prompts pull DIR [--env E] [flags]",
+			summary: "Write a <slug>.prompt.yaml file into DIR for every prompt of the key's project: its newest version, or with --env\n" +
+				"the version live there. Existing files keep their shape of content and are rewritten only when they would change.\n" +
+				"Nothing is written outside DIR: a list from the server that names something other than a slug, holds more than\n" +
+				"100,000 prompts or whose pages do not add up ends the command with an error before any file is written.",
+			runFunc: promptsPull},
+		{name: "prompts plan", synopsis: "prompts plan DIR", line: "show what apply would change (exit 0: nothing, 2: changes, 1: error)",
+			usage: "promptops prompts plan DIR [--promote ENV] [flags]",
+			summary: "Compare the prompt files in DIR with the project: each file with its prompt's newest version (by contentHash),\n" +
+				"and its name, description and tags. Print the prompts to create, the new versions with a diff of what changed,\n" +
+				"and the prompts only on the server. Exit status: 0 no changes, 2 changes, 1 error.",
+			runFunc: promptsPlan},
+		{name: "prompts apply", synopsis: "prompts apply DIR", line: "create the prompts and versions that differ, optionally promote",
+			usage: "promptops prompts apply DIR [--promote ENV] [--message M] [flags]",
+			summary: "Make the project hold what the prompt files in DIR say: create missing prompts, update names, descriptions\n" +
+				"and tags, create a version where the content differs from the newest, then with --promote make each file's\n" +
+				"version live in ENV. Re-applying changes nothing; after a failure, run it again (writes carry Idempotency-Keys).",
+			runFunc: promptsApply},
+		{name: "prompts promote", synopsis: "prompts promote SLUG", line: "make a version live in an environment (--env)",
+			usage:   "promptops prompts promote SLUG --env E [--version N] [flags]",
+			summary: "Make version N of the prompt SLUG (default: its newest) live in environment E.",
+			runFunc: promptsPromote},
+		{name: "prompts rollback", synopsis: "prompts rollback SLUG", line: "return an environment to its previous version (--env)",
+			usage:   "promptops prompts rollback SLUG --env E [flags]",
+			summary: "Return environment E of the prompt SLUG to the version live before its current one.",
+			runFunc: promptsRollback},
+		{name: "edge", synopsis: "edge", line: "serve resolve and render of one API key from memory (a read replica)",
+			usage: edgeUsage, summary: edgeSummary, settings: edgeSettings, runFunc: withoutStdout(runEdge)},
+		{name: "version", synopsis: "version", line: "print the version and exit (also --version)",
+			usage:   "promptops version",
+			summary: "Print the module version, the VCS revision and time when the build recorded them, and the Go version.",
+			runFunc: func(_ context.Context, args []string, _ func(string) string, stdout, stderr io.Writer) error {
+				return version(args, stdout, stderr)
+			}},
+	}
+}
+
+// withoutStdout adapts a command that writes only to stderr (its log) to runFunc.
+func withoutStdout(f func(context.Context, []string, func(string) string, io.Writer) error) func(context.Context, []string, func(string) string, io.Writer, io.Writer) error {
+	return func(ctx context.Context, args []string, getenv func(string) string, _, stderr io.Writer) error {
+		return f(ctx, args, getenv, stderr)
+	}
+}
+
+// commandNamed is the command called name; every name passed is one of commands.
+func commandNamed(name string) command {
+	for _, c := range commands() {
+		if c.name == name {
+			return c
+		}
+	}
+	panic("promptops: no command " + name)
+}
+
+// find is the command args call, with the arguments after its name; ok is false when
+// they call none.
+func find(args []string) (cmd command, rest []string, ok bool) {
+	for _, c := range commands() {
+		words := strings.Fields(c.name)
+		if len(args) >= len(words) && slices.Equal(args[:len(words)], words) {
+			return c, args[len(words):], true
+		}
+	}
+	return command{}, nil, false
+}
+
+// usage lists the commands whose names start with group ("" for all), as the top-level
+// help does.
+func usage(group string) string {
+	var b strings.Builder
+	if group == "" {
+		b.WriteString("usage: promptops <command> [flags]\n\ncommands:\n")
+	} else {
+		fmt.Fprintf(&b, "usage: promptops %s <command> [flags]\n\ncommands:\n", group)
+	}
+	for _, c := range commands() {
+		if group == "" || strings.HasPrefix(c.name, group+" ") {
+			fmt.Fprintf(&b, "  %-24s %s\n", c.synopsis, c.line)
+		}
+	}
+	b.WriteString("\nRun 'promptops <command> --help' for a command's flags.\n")
+	return b.String()
+}
+
+// isGroup reports whether name is the first word of commands of its own ("prompts").
+func isGroup(name string) bool {
+	for _, c := range commands() {
+		if strings.HasPrefix(c.name, name+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // databaseSettings are the settings of a command that opens the database: which one, and
@@ -121,44 +164,19 @@ func main() {
 
 // run is main with its dependencies passed in; it returns the exit code.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+	if code, done := helpOnly(args, stdout, stderr); done {
+		return code
+	}
+	cmd, rest, ok := find(args)
+	if !ok {
+		group := ""
+		if isGroup(args[0]) {
+			group = args[0]
+		}
+		fmt.Fprintf(stderr, "promptops: unknown command %q\n\n%s", strings.Join(args, " "), usage(group))
 		return 2
 	}
-	var err error
-	switch strings.Join(args[:min(2, len(args))], " ") {
-	case "projects create":
-		err = projectsCreate(ctx, args[2:], getenv, stdout, stderr)
-	case "prompts pull":
-		err = promptsPull(ctx, args[2:], getenv, stdout, stderr)
-	case "prompts plan":
-		err = promptsPlan(ctx, args[2:], getenv, stdout, stderr)
-	case "prompts apply":
-		err = promptsApply(ctx, args[2:], getenv, stdout, stderr)
-	case "prompts promote":
-		err = promptsPromote(ctx, args[2:], getenv, stdout, stderr)
-	case "prompts rollback":
-		err = promptsRollback(ctx, args[2:], getenv, stdout, stderr)
-	default:
-		switch args[0] {
-		case "serve":
-			err = serve(ctx, args[1:], getenv, stderr)
-		case "migrate":
-			err = migrateOnly(ctx, args[1:], getenv, stderr)
-		case "edge":
-			err = runEdge(ctx, args[1:], getenv, stderr)
-		case "version":
-			err = version(args[1:], stdout, stderr)
-		case "--version", "-version":
-			err = version(nil, stdout, stderr)
-		case "help", "-h", "--help":
-			fmt.Fprint(stdout, usage)
-			return 0
-		default:
-			fmt.Fprintf(stderr, "promptops: unknown command %q\n\n%s", strings.Join(args, " "), usage)
-			return 2
-		}
-	}
+	err := cmd.runFunc(ctx, rest, getenv, stdout, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
@@ -171,6 +189,34 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return 1
 	}
 	return 0
+}
+
+// helpOnly answers the calls that ask for a list of commands rather than run one: none at
+// all, help, --version, or a group ("prompts", "prompts --help"). done is false otherwise.
+func helpOnly(args []string, stdout, stderr io.Writer) (code int, done bool) {
+	switch {
+	case len(args) == 0:
+		fmt.Fprint(stderr, usage(""))
+		return 2, true
+	case slices.Contains([]string{"help", "-h", "--help"}, args[0]):
+		fmt.Fprint(stdout, usage(""))
+		return 0, true
+	case args[0] == "--version" || args[0] == "-version":
+		if err := version(nil, stdout, stderr); err != nil {
+			fmt.Fprintf(stderr, "promptops: %v\n", err)
+			return 1, true
+		}
+		return 0, true
+	case !isGroup(args[0]):
+		return 0, false
+	case len(args) == 1:
+		fmt.Fprint(stderr, usage(args[0]))
+		return 2, true
+	case slices.Contains([]string{"help", "-h", "--help"}, args[1]):
+		fmt.Fprint(stdout, usage(args[0]))
+		return 0, true
+	}
+	return 0, false
 }
 
 // setup parses a command's flags (plus extra ones it defines) and builds its logger.
@@ -187,7 +233,10 @@ func setup(name string, args []string, getenv func(string) string, stderr io.Wri
 func parseConfig(name string, args []string, getenv func(string) string, stderr io.Writer, extra func(*flag.FlagSet)) (*config.Config, error) {
 	fs := newFlagSet(name, stderr)
 	cfg := &config.Config{}
-	envErr := commands[name].settings(cfg, fs, getenv)
+	var envErr error
+	if settings := commandNamed(name).settings; settings != nil {
+		envErr = settings(cfg, fs, getenv)
+	}
 	if extra != nil {
 		extra(fs)
 	}
@@ -199,7 +248,7 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 
 // newFlagSet is the flag set of the command name, whose help starts with its usage line.
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
-	cmd := commands[name]
+	cmd := commandNamed(name)
 	fs := flag.NewFlagSet("promptops "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {

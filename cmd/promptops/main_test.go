@@ -43,6 +43,37 @@ func TestHelp(t *testing.T) {
 	out.Reset()
 	require.Equal(t, 2, run(context.Background(), []string{"frobnicate"}, os.Getenv, &out, &out))
 	require.Contains(t, out.String(), "unknown command")
+	for _, c := range commands() {
+		require.Contains(t, out.String(), "  "+c.synopsis+" ", "the usage lists every command")
+	}
+}
+
+// TestGroupHelp: a word that starts commands of its own ("prompts", "projects") lists them,
+// with --help as asked for (exit 0) and alone as a mistake (exit 2).
+func TestGroupHelp(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"prompts", "--help"}, 0},
+		{[]string{"prompts", "-h"}, 0},
+		{[]string{"prompts"}, 2},
+		{[]string{"prompts", "frobnicate"}, 2},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(), tt.args, func(string) string { return "" }, &stdout, &stderr)
+		require.Equal(t, tt.code, code, tt.args)
+		help := stdout.String() + stderr.String()
+		require.Contains(t, help, "usage: promptops prompts <command> [flags]", tt.args)
+		for _, sub := range []string{"prompts pull DIR", "prompts plan DIR", "prompts apply DIR", "prompts promote SLUG", "prompts rollback SLUG"} {
+			require.Contains(t, help, sub, tt.args)
+		}
+		require.NotContains(t, help, "  serve ", "only the group's commands")
+	}
+	var out bytes.Buffer
+	require.Equal(t, 0, run(context.Background(), []string{"projects", "--help"}, func(string) string { return "" }, &out, &out))
+	require.Contains(t, out.String(), "projects create --name N")
 }
 
 // TestCommandHelp: each command's help starts with its usage line and lists exactly the

@@ -310,6 +310,11 @@ func TestServeLifecycle(t *testing.T) {
 	base := "http://" + addr
 	p := start(t, dataDir, "serve", "--addr", addr)
 	waitHealthy(t, p, base)
+	// The start-up log says where to go next (the log is flushed periodically).
+	require.Eventually(t, func() bool { return strings.Contains(p.output(), "PromptOps is ready") }, 10*time.Second, 20*time.Millisecond)
+	for _, want := range []string{"console=" + base + "/console/", "explorer=" + base + "/api/explorer", "project_creation=\"open: POST " + base + "/api/v1/projects"} {
+		require.Contains(t, p.output(), want)
+	}
 
 	resp, err := http.Post(base+"/api/v1/projects", "application/json", strings.NewReader(`{"name":"kept"}`))
 	require.NoError(t, err)
@@ -493,5 +498,24 @@ func TestEdgeSettingsRefused(t *testing.T) {
 			require.Equal(t, 1, run(context.Background(), args, func(k string) string { return tt.env[k] }, &out, &out))
 			require.Contains(t, out.String(), tt.want)
 		})
+	}
+}
+
+// TestBaseURL: the address a server listens on, as a client on the machine reaches it.
+func TestBaseURL(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		addr string
+		tls  bool
+		want string
+	}{
+		{"[::]:3001", false, "http://localhost:3001"},
+		{"0.0.0.0:3001", false, "http://localhost:3001"},
+		{"127.0.0.1:8080", true, "https://127.0.0.1:8080"},
+		{"[::1]:3001", false, "http://[::1]:3001"},
+	} {
+		addr, err := net.ResolveTCPAddr("tcp", tt.addr)
+		require.NoError(t, err)
+		require.Equal(t, tt.want, baseURL(addr, tt.tls), tt.addr)
 	}
 }

@@ -147,6 +147,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	served := make(chan error, 1)
 	go func() { served <- serveOn(srv, ln) }()
 	logger.InfoContext(ctx, "listening", slog.String("addr", ln.Addr().String()), slog.Bool("tls", tlsConf != nil))
+	logReady(ctx, logger, baseURL(ln.Addr(), tlsConf != nil), cfg.SignupRateLimit)
 
 	select {
 	case err := <-served:
@@ -227,4 +228,33 @@ func serveDebug(ctx context.Context, ln net.Listener, metrics http.Handler, logg
 	if err := srv.Serve(ln); err != nil {
 		logger.WarnContext(ctx, "debug listener stopped", slog.String("error", err.Error()))
 	}
+}
+
+// logReady tells whoever started the server where to go next: the API, the console and the
+// explorer, and how projects are created.
+func logReady(ctx context.Context, logger *slog.Logger, base string, signupRateLimit int) {
+	signup := fmt.Sprintf("open: POST %s/api/v1/projects (%d an hour per client address)", base, signupRateLimit)
+	if signupRateLimit == 0 {
+		signup = "closed: create projects with `promptops projects create --name N`"
+	}
+	logger.InfoContext(ctx, "PromptOps is ready", slog.String("api", base+"/api/v1"), slog.String("console", base+"/console/"),
+		slog.String("explorer", base+"/api/explorer"), slog.String("project_creation", signup),
+		slog.String("next", "create a project, then sign in to the console with its key; --addr, PROMPTOPS_ADDR or PORT change the address"))
+}
+
+// baseURL is the URL a client on this machine reaches the listener at: an unspecified
+// address (":3001", "0.0.0.0", "::") is reached as localhost.
+func baseURL(addr net.Addr, tls bool) string {
+	scheme := "http"
+	if tls {
+		scheme = "https"
+	}
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return scheme + "://" + addr.String()
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return scheme + "://" + net.JoinHostPort(host, port)
 }

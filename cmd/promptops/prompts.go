@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/promptfile"
+	"github.com/promptops/promptops/internal/prompt/promptfile"
 	"github.com/promptops/promptops/internal/promptsync"
 )
 

@@ -12,7 +12,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/edge"
-	"github.com/promptops/promptops/internal/template"
+	"github.com/promptops/promptops/internal/prompt/template"
 )
 
 // TestEdgeRenderBudget: the edge renders within the server's budget, all messages and

@@ -9,7 +9,7 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/gateway"
-	"github.com/promptops/promptops/internal/rendering"
+	"github.com/promptops/promptops/internal/prompt/rendering"
 )
 
 // StaleHeader is set to "true", with Age, on every answer given while the edge is not

@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/rendering"
-	"github.com/promptops/promptops/internal/template"
+	"github.com/promptops/promptops/internal/prompt/rendering"
+	"github.com/promptops/promptops/internal/prompt/template"
 )
 
 // state is what the edge serves: never modified once published, replaced whole on every

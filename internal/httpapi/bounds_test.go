@@ -12,8 +12,8 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/apitest"
+	"github.com/promptops/promptops/internal/prompt/template"
 	"github.com/promptops/promptops/internal/server"
-	"github.com/promptops/promptops/internal/template"
 )
 
 // systemPrompt is what apitest's NewVersion puts in every version's system prompt.

@@ -10,8 +10,8 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
-	"github.com/promptops/promptops/internal/contenthash"
-	"github.com/promptops/promptops/internal/schemas"
+	"github.com/promptops/promptops/internal/prompt/contenthash"
+	"github.com/promptops/promptops/internal/prompt/schemas"
 )
 
 // versionContent is what a version holds beyond the reference's columns, stored as one

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/contenthash"
+	"github.com/promptops/promptops/internal/prompt/contenthash"
 )
 
 // TestContentHashOfRequest: the hash contenthash.OfRequest gives a request is the

@@ -13,7 +13,7 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/gateway"
-	"github.com/promptops/promptops/internal/versiondiff"
+	"github.com/promptops/promptops/internal/prompt/versiondiff"
 )
 
 // DiffVersion compares a version with another of the same prompt (by default the one

@@ -13,8 +13,8 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/events"
-	"github.com/promptops/promptops/internal/rendering"
-	"github.com/promptops/promptops/internal/template"
+	"github.com/promptops/promptops/internal/prompt/rendering"
+	"github.com/promptops/promptops/internal/prompt/template"
 )
 
 // errPartialUnavailable is returned when a partial that a template includes does not

@@ -12,7 +12,7 @@ import (
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/cache"
 	"github.com/promptops/promptops/internal/gateway"
-	"github.com/promptops/promptops/internal/rendering"
+	"github.com/promptops/promptops/internal/prompt/rendering"
 )
 
 // ResolvePrompt returns the version of a slug that is live in the key's environment.

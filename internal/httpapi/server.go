@@ -19,8 +19,8 @@ import (
 	"github.com/promptops/promptops/internal/cache"
 	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/metrics"
+	"github.com/promptops/promptops/internal/prompt/rendering"
 	"github.com/promptops/promptops/internal/ratelimit"
-	"github.com/promptops/promptops/internal/rendering"
 	"github.com/promptops/promptops/internal/usage"
 	"github.com/promptops/promptops/internal/webhooks"
 )

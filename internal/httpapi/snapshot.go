@@ -12,8 +12,8 @@ import (
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/gateway"
-	"github.com/promptops/promptops/internal/rendering"
-	"github.com/promptops/promptops/internal/template"
+	"github.com/promptops/promptops/internal/prompt/rendering"
+	"github.com/promptops/promptops/internal/prompt/template"
 )
 
 // A snapshot reads live versions in batches of at most snapshotBatch versions and about

@@ -17,7 +17,7 @@ import (
 
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
-	"github.com/promptops/promptops/internal/rendering"
+	"github.com/promptops/promptops/internal/prompt/rendering"
 )
 
 // snapshotPage is one page of a snapshot, ready to send: the page's prompts are encoded

@@ -9,7 +9,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/apitest"
-	"github.com/promptops/promptops/internal/schemas"
+	"github.com/promptops/promptops/internal/prompt/schemas"
 	"github.com/promptops/promptops/openapi"
 )
 

@@ -13,10 +13,10 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
-	"github.com/promptops/promptops/internal/contenthash"
 	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/gateway"
-	"github.com/promptops/promptops/internal/template"
+	"github.com/promptops/promptops/internal/prompt/contenthash"
+	"github.com/promptops/promptops/internal/prompt/template"
 )
 
 // maxPlaceholders is how many placeholders and partial tags a template may hold, every

@@ -8,7 +8,7 @@ import (
 	udiff "github.com/aymanbagabas/go-udiff"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/promptfile"
+	"github.com/promptops/promptops/internal/prompt/promptfile"
 )
 
 // Plan is what Apply would do to make the server hold what the files say.

@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/promptfile"
+	"github.com/promptops/promptops/internal/prompt/promptfile"
 )
 
 // Pulled is what Pull did with one prompt.

@@ -1,4 +1,4 @@
-// Package promptsync keeps a folder of prompt files (internal/promptfile) and a project's
+// Package promptsync keeps a folder of prompt files (internal/prompt/promptfile) and a project's
 // prompts in step, over the generated client: Pull writes the server's versions as files,
 // MakePlan compares files with the server, Apply makes what the plan lists, and Promote and
 // Rollback move an environment. Writes carry an Idempotency-Key derived from what they
@@ -18,7 +18,7 @@ import (
 	"strings"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/promptfile"
+	"github.com/promptops/promptops/internal/prompt/promptfile"
 )
 
 // Client is the API of one project, as the commands use it.

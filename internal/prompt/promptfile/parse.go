@@ -14,7 +14,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/promptops/promptops/internal/schemas"
+	"github.com/promptops/promptops/internal/prompt/schemas"
 	"github.com/promptops/promptops/openapi"
 )
 

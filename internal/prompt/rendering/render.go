@@ -7,9 +7,9 @@ import (
 	"strconv"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/providers"
-	"github.com/promptops/promptops/internal/schemas"
-	"github.com/promptops/promptops/internal/template"
+	"github.com/promptops/promptops/internal/prompt/providers"
+	"github.com/promptops/promptops/internal/prompt/schemas"
+	"github.com/promptops/promptops/internal/prompt/template"
 )
 
 // Outcome is a render's answer: the 200 to send, or the problems of a 400 (with its

@@ -22,7 +22,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/contenthash"
+	"github.com/promptops/promptops/internal/prompt/contenthash"
 )
 
 // Ext ends the name of every prompt file; what comes before it is the prompt's slug.

@@ -18,8 +18,8 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/schemas"
-	"github.com/promptops/promptops/internal/template"
+	"github.com/promptops/promptops/internal/prompt/schemas"
+	"github.com/promptops/promptops/internal/prompt/template"
 )
 
 // Live is what a slug resolves to in an environment, prepared once (versions are

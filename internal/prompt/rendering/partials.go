@@ -8,7 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/template"
+	"github.com/promptops/promptops/internal/prompt/template"
 )
 
 // Partials is what a version's templates include, followed to the end, in one

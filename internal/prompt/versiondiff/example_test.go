@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/promptops/promptops/internal/versiondiff"
+	"github.com/promptops/promptops/internal/prompt/versiondiff"
 )
 
 func ExampleCompare() {

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/template"
+	"github.com/promptops/promptops/internal/prompt/template"
 )
 
 // partialTag matches a partial tag as the template parser reads it.

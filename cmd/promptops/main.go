@@ -25,9 +25,9 @@ import (
 	"strings"
 
 	"github.com/promptops/promptops/internal/config"
-	"github.com/promptops/promptops/internal/database"
 	"github.com/promptops/promptops/internal/logging"
 	"github.com/promptops/promptops/internal/secrets"
+	"github.com/promptops/promptops/internal/store/database"
 	"github.com/promptops/promptops/internal/webhooks"
 )
 

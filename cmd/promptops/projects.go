@@ -8,8 +8,8 @@ import (
 	"io"
 
 	"github.com/promptops/promptops/internal/events"
-	"github.com/promptops/promptops/internal/jobs"
 	"github.com/promptops/promptops/internal/projects"
+	"github.com/promptops/promptops/internal/store/jobs"
 	"github.com/promptops/promptops/internal/webhooks"
 )
 

@@ -9,9 +9,9 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/promptops/promptops/internal/analytics"
-	"github.com/promptops/promptops/internal/idempotency"
 	"github.com/promptops/promptops/internal/secrets"
+	"github.com/promptops/promptops/internal/store/analytics"
+	"github.com/promptops/promptops/internal/store/idempotency"
 )
 
 // Defaults that other packages fall back on when given zero.

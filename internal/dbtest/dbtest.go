@@ -19,8 +19,8 @@ import (
 	"github.com/peterldowns/pgtestdb/migrators/common"
 	"go.uber.org/goleak"
 
-	"github.com/promptops/promptops/internal/migrate"
-	"github.com/promptops/promptops/internal/pgserver"
+	"github.com/promptops/promptops/internal/store/migrate"
+	"github.com/promptops/promptops/internal/store/pgserver"
 	"github.com/promptops/promptops/sql/migrations"
 )
 

@@ -23,10 +23,10 @@ import (
 
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/cache"
-	"github.com/promptops/promptops/internal/idempotency"
 	"github.com/promptops/promptops/internal/metrics"
 	"github.com/promptops/promptops/internal/ratelimit"
-	"github.com/promptops/promptops/internal/usage"
+	"github.com/promptops/promptops/internal/store/idempotency"
+	"github.com/promptops/promptops/internal/store/usage"
 )
 
 // Options configure a Gateway.

@@ -10,7 +10,7 @@ import (
 	"strconv"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/idempotency"
+	"github.com/promptops/promptops/internal/store/idempotency"
 )
 
 // idempotencyHeader names the request header of the operations whose spec takes it.

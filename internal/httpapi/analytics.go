@@ -14,8 +14,8 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
-	"github.com/promptops/promptops/internal/analytics"
 	"github.com/promptops/promptops/internal/gateway"
+	"github.com/promptops/promptops/internal/store/analytics"
 )
 
 const (

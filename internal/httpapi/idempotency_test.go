@@ -17,8 +17,8 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/apitest"
-	"github.com/promptops/promptops/internal/idempotency"
 	"github.com/promptops/promptops/internal/server"
+	"github.com/promptops/promptops/internal/store/idempotency"
 )
 
 // answer is a response with its body read.

@@ -21,7 +21,7 @@ import (
 	"github.com/promptops/promptops/internal/metrics"
 	"github.com/promptops/promptops/internal/prompt/rendering"
 	"github.com/promptops/promptops/internal/ratelimit"
-	"github.com/promptops/promptops/internal/usage"
+	"github.com/promptops/promptops/internal/store/usage"
 	"github.com/promptops/promptops/internal/webhooks"
 )
 

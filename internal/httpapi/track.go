@@ -16,10 +16,10 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
-	"github.com/promptops/promptops/internal/analytics"
 	"github.com/promptops/promptops/internal/auth"
-	"github.com/promptops/promptops/internal/database"
 	"github.com/promptops/promptops/internal/gateway"
+	"github.com/promptops/promptops/internal/store/analytics"
+	"github.com/promptops/promptops/internal/store/database"
 )
 
 // retryAfterPartition is the Retry-After of a batch refused for a missing partition: the

@@ -5,9 +5,9 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/promptops/promptops/internal/database"
 	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/gateway"
+	"github.com/promptops/promptops/internal/store/database"
 )
 
 // write runs a change of the calling key's project in a transaction and returns what fn

@@ -14,8 +14,8 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
-	"github.com/promptops/promptops/internal/database"
 	"github.com/promptops/promptops/internal/events"
+	"github.com/promptops/promptops/internal/store/database"
 )
 
 // Created is a project as created, with the one time its first key is known in full.

@@ -14,8 +14,8 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/promptops/promptops/gen/dbsqlc"
-	"github.com/promptops/promptops/internal/jobs"
 	"github.com/promptops/promptops/internal/secrets"
+	"github.com/promptops/promptops/internal/store/jobs"
 )
 
 // queue is the River queue of webhook deliveries.

@@ -15,7 +15,7 @@ import (
 	"github.com/promptops/promptops/internal/dbtest"
 	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/projects"
-	"github.com/promptops/promptops/internal/usage"
+	"github.com/promptops/promptops/internal/store/usage"
 )
 
 func TestMain(m *testing.M) { os.Exit(dbtest.Run(m)) }

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/internal/dbtest"
-	"github.com/promptops/promptops/internal/migrate"
+	"github.com/promptops/promptops/internal/store/migrate"
 )
 
 func TestMain(m *testing.M) { os.Exit(dbtest.Run(m)) }

@@ -11,7 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/promptops/promptops/gen/dbsqlc"
-	"github.com/promptops/promptops/internal/latency"
+	"github.com/promptops/promptops/internal/store/latency"
 )
 
 // Totals are the figures of a set of calls as a rollup keeps them: every field adds up,

@@ -10,7 +10,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/promptops/promptops/gen/dbsqlc"
-	"github.com/promptops/promptops/internal/jobs"
+	"github.com/promptops/promptops/internal/store/jobs"
 )
 
 const (

@@ -14,7 +14,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/promptops/promptops/internal/database"
+	"github.com/promptops/promptops/internal/store/database"
 )
 
 const (

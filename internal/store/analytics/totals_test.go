@@ -6,7 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/promptops/promptops/internal/analytics"
+	"github.com/promptops/promptops/internal/store/analytics"
 )
 
 // TestTotalsSaturate: sums stop at the largest int64 instead of wrapping to a negative.

@@ -12,8 +12,8 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 
-	"github.com/promptops/promptops/internal/migrate"
-	"github.com/promptops/promptops/internal/pgserver"
+	"github.com/promptops/promptops/internal/store/migrate"
+	"github.com/promptops/promptops/internal/store/pgserver"
 )
 
 // Options say which database to open.

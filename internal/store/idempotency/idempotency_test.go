@@ -18,7 +18,7 @@ import (
 
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/dbtest"
-	"github.com/promptops/promptops/internal/idempotency"
+	"github.com/promptops/promptops/internal/store/idempotency"
 )
 
 func TestMain(m *testing.M) { os.Exit(dbtest.Run(m)) }

@@ -24,11 +24,11 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/promptops/promptops/internal/change/webhooks"
 	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/logging"
 	"github.com/promptops/promptops/internal/secrets"
 	"github.com/promptops/promptops/internal/store/database"
-	"github.com/promptops/promptops/internal/webhooks"
 )
 
 const usage = `usage: promptops <command> [flags]

@@ -24,8 +24,8 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/change/realtime"
 	"github.com/promptops/promptops/internal/gateway"
-	"github.com/promptops/promptops/internal/realtime"
 	"github.com/promptops/promptops/internal/secrets"
 )
 

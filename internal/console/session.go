@@ -20,7 +20,7 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
-	"github.com/promptops/promptops/internal/events"
+	"github.com/promptops/promptops/internal/change/events"
 	"github.com/promptops/promptops/internal/gateway"
 )
 

@@ -5,11 +5,11 @@ import (
 	"net/http"
 
 	"github.com/promptops/promptops/internal/auth"
+	"github.com/promptops/promptops/internal/change/realtime"
 	"github.com/promptops/promptops/internal/gateway"
-	"github.com/promptops/promptops/internal/realtime"
 )
 
-// socket serves /console/ws: the API's WebSocket feed (internal/realtime, the same hub and
+// socket serves /console/ws: the API's WebSocket feed (internal/change/realtime, the same hub and
 // protocol as /ws) for a signed-in page, authenticated by the session rather than by a
 // key in the first message, so that the page never holds the key. The token of the
 // protocol's auth message is ignored. The cookie is SameSite=Strict, and the upgrade must

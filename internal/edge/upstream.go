@@ -15,7 +15,7 @@ import (
 	"github.com/coder/websocket/wsjson"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/realtime"
+	"github.com/promptops/promptops/internal/change/realtime"
 )
 
 // The reconnection backoff: doubling from minBackoff up to maxBackoff, reset by a session

@@ -12,7 +12,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/apitest"
-	"github.com/promptops/promptops/internal/events"
+	"github.com/promptops/promptops/internal/change/events"
 )
 
 // TestEventOrigin: every event records the client address and the User-Agent of the

@@ -17,12 +17,12 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/cache"
-	"github.com/promptops/promptops/internal/events"
+	"github.com/promptops/promptops/internal/change/events"
+	"github.com/promptops/promptops/internal/change/webhooks"
 	"github.com/promptops/promptops/internal/metrics"
 	"github.com/promptops/promptops/internal/prompt/rendering"
 	"github.com/promptops/promptops/internal/ratelimit"
 	"github.com/promptops/promptops/internal/store/usage"
-	"github.com/promptops/promptops/internal/webhooks"
 )
 
 var _ api.StrictServerInterface = (*Server)(nil)

@@ -10,7 +10,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/apitest"
-	"github.com/promptops/promptops/internal/webhooks"
+	"github.com/promptops/promptops/internal/change/webhooks"
 )
 
 // TestWebhookMaxAttempts: a delivery is tried MaxAttempts times, a setting of each

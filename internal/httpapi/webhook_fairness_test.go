@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/internal/apitest"
-	"github.com/promptops/promptops/internal/webhooks"
+	"github.com/promptops/promptops/internal/change/webhooks"
 )
 
 // TestWebhookFairness: one project's backlog, to a slow receiver, does not hold back

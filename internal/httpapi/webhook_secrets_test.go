@@ -12,8 +12,8 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/apitest"
+	"github.com/promptops/promptops/internal/change/webhooks"
 	"github.com/promptops/promptops/internal/secrets"
-	"github.com/promptops/promptops/internal/webhooks"
 )
 
 // storedSecrets reads a webhook's secret columns as the database holds them.

@@ -11,9 +11,9 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
-	"github.com/promptops/promptops/internal/events"
+	"github.com/promptops/promptops/internal/change/events"
+	"github.com/promptops/promptops/internal/change/webhooks"
 	"github.com/promptops/promptops/internal/gateway"
-	"github.com/promptops/promptops/internal/webhooks"
 )
 
 const msgWebhookNotFound = "No webhook with this id in the project."

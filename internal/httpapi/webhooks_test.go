@@ -14,7 +14,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/apitest"
-	"github.com/promptops/promptops/internal/webhooks"
+	"github.com/promptops/promptops/internal/change/webhooks"
 )
 
 // newWebhook registers a receiver for p's events.

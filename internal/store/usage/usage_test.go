@@ -12,8 +12,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/change/events"
 	"github.com/promptops/promptops/internal/dbtest"
-	"github.com/promptops/promptops/internal/events"
 	"github.com/promptops/promptops/internal/projects"
 	"github.com/promptops/promptops/internal/store/usage"
 )

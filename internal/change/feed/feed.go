@@ -15,9 +15,9 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/cache"
-	"github.com/promptops/promptops/internal/events"
-	"github.com/promptops/promptops/internal/notify"
-	"github.com/promptops/promptops/internal/realtime"
+	"github.com/promptops/promptops/internal/change/events"
+	"github.com/promptops/promptops/internal/change/notify"
+	"github.com/promptops/promptops/internal/change/realtime"
 )
 
 // Options say what the feed keeps current.

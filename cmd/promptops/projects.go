@@ -9,7 +9,7 @@ import (
 
 	"github.com/promptops/promptops/internal/change/events"
 	"github.com/promptops/promptops/internal/change/webhooks"
-	"github.com/promptops/promptops/internal/projects"
+	"github.com/promptops/promptops/internal/http/projects"
 	"github.com/promptops/promptops/internal/store/jobs"
 )
 

@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/promptops/promptops/internal/config"
-	"github.com/promptops/promptops/internal/httpapi"
+	"github.com/promptops/promptops/internal/http/httpapi"
 	"github.com/promptops/promptops/internal/logging"
 	"github.com/promptops/promptops/internal/secrets"
 	"github.com/promptops/promptops/internal/server"

@@ -23,7 +23,7 @@ import (
 	"github.com/promptops/promptops/internal/change/events"
 	"github.com/promptops/promptops/internal/change/webhooks"
 	"github.com/promptops/promptops/internal/dbtest"
-	"github.com/promptops/promptops/internal/projects"
+	"github.com/promptops/promptops/internal/http/projects"
 	"github.com/promptops/promptops/internal/secrets"
 	"github.com/promptops/promptops/internal/server"
 	"github.com/promptops/promptops/internal/store/analytics"

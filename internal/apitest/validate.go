@@ -117,7 +117,7 @@ func validateResponse(req *http.Request, status int, header http.Header, body []
 		return errString("no X-Content-Type-Options: nosniff header")
 	}
 	if req.URL.Path == "/console" || strings.HasPrefix(req.URL.Path, "/console/") {
-		// The web console (internal/console) is HTML for people, outside the JSON
+		// The web console (internal/http/console) is HTML for people, outside the JSON
 		// contract: its own tests check its pages.
 		return nil
 	}

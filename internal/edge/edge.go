@@ -25,7 +25,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/config"
-	"github.com/promptops/promptops/internal/gateway"
+	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/ratelimit"
 	"github.com/promptops/promptops/openapi"
 )

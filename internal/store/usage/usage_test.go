@@ -14,7 +14,7 @@ import (
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/change/events"
 	"github.com/promptops/promptops/internal/dbtest"
-	"github.com/promptops/promptops/internal/projects"
+	"github.com/promptops/promptops/internal/http/projects"
 	"github.com/promptops/promptops/internal/store/usage"
 )
 

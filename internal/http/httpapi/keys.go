@@ -12,8 +12,8 @@ import (
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/change/events"
-	"github.com/promptops/promptops/internal/gateway"
-	"github.com/promptops/promptops/internal/projects"
+	"github.com/promptops/promptops/internal/http/gateway"
+	"github.com/promptops/promptops/internal/http/projects"
 )
 
 // ListApiKeys lists the project's keys, by prefix only.

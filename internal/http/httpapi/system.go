@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/gateway"
+	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/openapi"
 )
 

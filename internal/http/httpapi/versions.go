@@ -14,7 +14,7 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/change/events"
-	"github.com/promptops/promptops/internal/gateway"
+	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/prompt/contenthash"
 	"github.com/promptops/promptops/internal/prompt/template"
 )

@@ -5,7 +5,7 @@ import (
 	"context"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/explorer"
+	"github.com/promptops/promptops/internal/http/explorer"
 )
 
 // GetExplorer serves the explorer's page.

@@ -15,7 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/internal/apitest"
-	"github.com/promptops/promptops/internal/console"
+	"github.com/promptops/promptops/internal/http/console"
 	"github.com/promptops/promptops/internal/server"
 )
 

@@ -21,7 +21,7 @@ import (
 
 // screenshots is where the test leaves a picture of each page for review (the repository's
 // .promptops/, which git ignores).
-var screenshots = filepath.Join("..", "..", ".promptops")
+var screenshots = filepath.Join("..", "..", "..", ".promptops")
 
 // pageWatch collects what a page must never do: break its Content-Security-Policy, throw,
 // or log an error.

@@ -22,7 +22,7 @@ func TestTypeScriptSDK(t *testing.T) {
 	if err != nil {
 		t.Skip("node is not installed, so the TypeScript SDK cannot be tested here; `make test` needs Node.js 20+")
 	}
-	dir, err := filepath.Abs("../../gen/ts")
+	dir, err := filepath.Abs("../../../gen/ts")
 	require.NoError(t, err)
 	if _, err := os.Stat(filepath.Join(dir, "node_modules")); err != nil {
 		t.Fatalf("gen/ts/node_modules is missing: run `make sdk/deps` (make test does)")

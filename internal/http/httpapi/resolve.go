@@ -11,7 +11,7 @@ import (
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/cache"
-	"github.com/promptops/promptops/internal/gateway"
+	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/prompt/rendering"
 )
 

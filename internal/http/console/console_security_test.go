@@ -19,7 +19,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/apitest"
-	"github.com/promptops/promptops/internal/console"
+	"github.com/promptops/promptops/internal/http/console"
 	"github.com/promptops/promptops/internal/server"
 )
 

@@ -36,7 +36,7 @@ func TestTypeScriptResolver(t *testing.T) {
 	if err != nil {
 		t.Skip("node is not installed, so the TypeScript resolver cannot be tested here; `make test` needs Node.js 20+")
 	}
-	dir, err := filepath.Abs("../../gen/ts")
+	dir, err := filepath.Abs("../../../gen/ts")
 	require.NoError(t, err)
 	if _, err := os.Stat(filepath.Join(dir, "node_modules", "ws")); err != nil {
 		t.Fatalf("gen/ts/node_modules/ws is missing: run `npm ci --prefix gen/ts` (make sdk/deps skips an existing node_modules)")

@@ -13,7 +13,7 @@ import (
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/change/events"
 	"github.com/promptops/promptops/internal/change/webhooks"
-	"github.com/promptops/promptops/internal/gateway"
+	"github.com/promptops/promptops/internal/http/gateway"
 )
 
 const msgWebhookNotFound = "No webhook with this id in the project."

@@ -6,7 +6,7 @@ import (
 
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/change/realtime"
-	"github.com/promptops/promptops/internal/gateway"
+	"github.com/promptops/promptops/internal/http/gateway"
 )
 
 // socket serves /console/ws: the API's WebSocket feed (internal/change/realtime, the same hub and

@@ -13,7 +13,7 @@ import (
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/change/events"
-	"github.com/promptops/promptops/internal/gateway"
+	"github.com/promptops/promptops/internal/http/gateway"
 )
 
 const (

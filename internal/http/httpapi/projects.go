@@ -10,8 +10,8 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/change/events"
-	"github.com/promptops/promptops/internal/gateway"
-	"github.com/promptops/promptops/internal/projects"
+	"github.com/promptops/promptops/internal/http/gateway"
+	"github.com/promptops/promptops/internal/http/projects"
 	"github.com/promptops/promptops/internal/ratelimit"
 )
 

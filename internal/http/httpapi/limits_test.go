@@ -17,7 +17,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/apitest"
-	"github.com/promptops/promptops/internal/httpapi"
+	"github.com/promptops/promptops/internal/http/httpapi"
 	"github.com/promptops/promptops/internal/server"
 )
 

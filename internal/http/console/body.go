@@ -7,7 +7,7 @@ import (
 	"strconv"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/gateway"
+	"github.com/promptops/promptops/internal/http/gateway"
 )
 
 // What a console request may send. Every console form is URL-encoded (none uploads a

@@ -148,7 +148,7 @@ bench-edge: deps/bench ## promptops edge in front of a server: resolve vs the ba
 	$(GO) build -o .promptops/bin/promptops-bench ./cmd/promptops-bench
 	.promptops/bin/promptops-bench edge --bin .promptops/bin/promptops --prompts $(EDGE_PROMPTS) --duration $(EDGE_DURATION) \
 		--rounds $(EDGE_ROUNDS); code=$$?; \
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/edge && exit $$code
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/client/edge && exit $$code
 
 SOAK_DURATION ?= 60s
 .PHONY: soak

@@ -14,8 +14,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/promptops/promptops/internal/client/edge"
 	"github.com/promptops/promptops/internal/config"
-	"github.com/promptops/promptops/internal/edge"
 )
 
 // edgeCommand is the help and settings of promptops edge: the log's settings and the

@@ -18,9 +18,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/apitest"
 	"github.com/promptops/promptops/internal/http/console"
 	"github.com/promptops/promptops/internal/server"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
 // countingBody is a request body of n bytes of form text that counts what was read of it.

@@ -14,9 +14,9 @@ import (
 	"github.com/coder/websocket/wsjson"
 	"github.com/stretchr/testify/require"
 
-	"github.com/promptops/promptops/internal/apitest"
 	"github.com/promptops/promptops/internal/http/console"
 	"github.com/promptops/promptops/internal/server"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
 // socket opens /console/ws on env as the signed-in page of b does, and waits for auth_ok.

@@ -16,8 +16,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/apitest"
-	"github.com/promptops/promptops/internal/dbtest"
+	"github.com/promptops/promptops/internal/testkit/apitest"
+	"github.com/promptops/promptops/internal/testkit/dbtest"
 )
 
 func TestMain(m *testing.M) { os.Exit(dbtest.Run(m)) }

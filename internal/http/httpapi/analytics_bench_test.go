@@ -15,8 +15,8 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
-	"github.com/promptops/promptops/internal/apitest"
 	"github.com/promptops/promptops/internal/store/analytics"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
 // BenchmarkTrackLoopback is the ingestion target's setting: batches of 500 events posted

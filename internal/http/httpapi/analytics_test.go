@@ -18,10 +18,10 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
-	"github.com/promptops/promptops/internal/apitest"
 	"github.com/promptops/promptops/internal/server"
 	"github.com/promptops/promptops/internal/store/analytics"
 	"github.com/promptops/promptops/internal/store/latency"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
 // analyticsNow is the server clock of the analytics tests: fixed, so that hours and days

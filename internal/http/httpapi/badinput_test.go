@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/apitest"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
 // TestPageBeyondInt32 asks for pages whose offset does not fit the queries' int4 OFFSET:

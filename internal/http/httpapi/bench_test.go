@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/apitest"
 	"github.com/promptops/promptops/internal/server"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
 // benchHandler is the whole handler chain (routing, auth, rate limit, validation, metrics,

@@ -10,8 +10,8 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
-	"github.com/promptops/promptops/internal/apitest"
 	"github.com/promptops/promptops/internal/change/events"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
 // twoInstances is a project with a prompt whose v1 is live in production, resolved once

@@ -11,8 +11,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/apitest"
 	"github.com/promptops/promptops/internal/change/events"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
 // TestEventOrigin: every event records the client address and the User-Agent of the

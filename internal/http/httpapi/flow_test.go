@@ -8,8 +8,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/apitest"
 	"github.com/promptops/promptops/internal/server"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
 // TestReferenceFlow walks the reference's whole story over HTTP: project → prompt →

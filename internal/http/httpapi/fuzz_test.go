@@ -19,9 +19,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/apitest"
 	"github.com/promptops/promptops/internal/server"
 	"github.com/promptops/promptops/internal/store/analytics"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 	"github.com/promptops/promptops/openapi"
 )
 

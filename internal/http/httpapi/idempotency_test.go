@@ -16,9 +16,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/apitest"
 	"github.com/promptops/promptops/internal/server"
 	"github.com/promptops/promptops/internal/store/idempotency"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
 // answer is a response with its body read.

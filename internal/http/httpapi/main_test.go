@@ -4,8 +4,8 @@ import (
 	"os"
 	"testing"
 
-	"github.com/promptops/promptops/internal/apitest"
-	"github.com/promptops/promptops/internal/dbtest"
+	"github.com/promptops/promptops/internal/testkit/apitest"
+	"github.com/promptops/promptops/internal/testkit/dbtest"
 )
 
 // TestMain runs the suite on a private PostgreSQL and then the contract coverage gate:

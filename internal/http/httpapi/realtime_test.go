@@ -14,10 +14,10 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
-	"github.com/promptops/promptops/internal/apitest"
 	"github.com/promptops/promptops/internal/change/events"
 	"github.com/promptops/promptops/internal/change/webhooks"
 	"github.com/promptops/promptops/internal/server"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
 // eventOf returns the event of a socket message, checking its envelope.

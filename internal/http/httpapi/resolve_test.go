@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/apitest"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
 // resolveBundle is a project with a prompt "greet": v1 live in staging and production,

@@ -18,7 +18,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/promptops/promptops/internal/apitest"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
 // TestTypeScriptResolver runs the TypeScript resolver's test (gen/ts/test/resolver.test.js)

@@ -10,7 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/promptops/promptops/internal/apitest"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
 // TestTypeScriptSDK runs the TypeScript client's own test (gen/ts: type-check, then the

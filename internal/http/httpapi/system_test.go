@@ -8,8 +8,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/apitest"
 	"github.com/promptops/promptops/internal/prompt/schemas"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 	"github.com/promptops/promptops/openapi"
 )
 

@@ -15,10 +15,10 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
-	"github.com/promptops/promptops/internal/apitest"
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/server"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
 // noFlush keeps an instance from flushing usage on its own during a test: only

@@ -9,8 +9,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/promptops/promptops/internal/apitest"
 	"github.com/promptops/promptops/internal/change/webhooks"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
 // TestWebhookFairness: one project's backlog, to a slow receiver, does not hold back

@@ -11,9 +11,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/apitest"
 	"github.com/promptops/promptops/internal/change/webhooks"
 	"github.com/promptops/promptops/internal/secrets"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
 // storedSecrets reads a webhook's secret columns as the database holds them.

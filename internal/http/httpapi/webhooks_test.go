@@ -13,8 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/apitest"
 	"github.com/promptops/promptops/internal/change/webhooks"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
 // newWebhook registers a receiver for p's events.

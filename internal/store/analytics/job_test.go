@@ -9,9 +9,9 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
-	"github.com/promptops/promptops/internal/dbtest"
 	"github.com/promptops/promptops/internal/store/analytics"
 	"github.com/promptops/promptops/internal/store/jobs"
+	"github.com/promptops/promptops/internal/testkit/dbtest"
 )
 
 // TestJob: the periodic job, run by River on the jobs client, keeps the storage: it makes

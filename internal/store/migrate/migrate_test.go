@@ -10,8 +10,8 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
 	"github.com/stretchr/testify/require"
 
-	"github.com/promptops/promptops/internal/dbtest"
 	"github.com/promptops/promptops/internal/store/migrate"
+	"github.com/promptops/promptops/internal/testkit/dbtest"
 )
 
 func TestMain(m *testing.M) { os.Exit(dbtest.Run(m)) }

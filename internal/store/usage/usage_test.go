@@ -13,9 +13,9 @@ import (
 
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/change/events"
-	"github.com/promptops/promptops/internal/dbtest"
 	"github.com/promptops/promptops/internal/http/projects"
 	"github.com/promptops/promptops/internal/store/usage"
+	"github.com/promptops/promptops/internal/testkit/dbtest"
 )
 
 func TestMain(m *testing.M) { os.Exit(dbtest.Run(m)) }

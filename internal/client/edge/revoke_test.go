@@ -17,7 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/edge"
+	"github.com/promptops/promptops/internal/client/edge"
 )
 
 // logBuffer is an edge's log, kept for the test to read.

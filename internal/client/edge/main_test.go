@@ -4,7 +4,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/promptops/promptops/internal/dbtest"
+	"github.com/promptops/promptops/internal/testkit/dbtest"
 )
 
 func TestMain(m *testing.M) { os.Exit(dbtest.Run(m)) }

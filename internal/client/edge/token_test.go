@@ -9,7 +9,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/promptops/promptops/internal/edge"
+	"github.com/promptops/promptops/internal/client/edge"
 	"github.com/promptops/promptops/internal/server"
 )
 

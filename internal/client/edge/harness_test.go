@@ -14,9 +14,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/promptops/promptops/internal/apitest"
+	"github.com/promptops/promptops/internal/client/edge"
 	"github.com/promptops/promptops/internal/config"
-	"github.com/promptops/promptops/internal/edge"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
 // cutProxy forwards TCP to the server until cut: then it drops every connection and

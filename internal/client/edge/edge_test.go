@@ -15,8 +15,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/apitest"
-	"github.com/promptops/promptops/internal/edge"
+	"github.com/promptops/promptops/internal/client/edge"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
 // bundle is a server with a project whose production environment has "greet" (v1, which

@@ -22,12 +22,12 @@ import (
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/change/events"
 	"github.com/promptops/promptops/internal/change/webhooks"
-	"github.com/promptops/promptops/internal/dbtest"
 	"github.com/promptops/promptops/internal/http/projects"
 	"github.com/promptops/promptops/internal/secrets"
 	"github.com/promptops/promptops/internal/server"
 	"github.com/promptops/promptops/internal/store/analytics"
 	"github.com/promptops/promptops/internal/store/jobs"
+	"github.com/promptops/promptops/internal/testkit/dbtest"
 )
 
 // Env is one API server on its own database.

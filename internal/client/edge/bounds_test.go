@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/edge"
+	"github.com/promptops/promptops/internal/client/edge"
 	"github.com/promptops/promptops/internal/prompt/template"
 )
 

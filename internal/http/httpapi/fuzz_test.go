@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/server"
 	"github.com/promptops/promptops/internal/store/analytics"
 	"github.com/promptops/promptops/internal/testkit/apitest"
@@ -52,7 +53,7 @@ func FuzzRequestBody(f *testing.F) {
 func FuzzTrackBody(f *testing.F) {
 	fz := newFuzzAPI(f)
 	// The fuzz server runs without the partition job (see newFuzzAPI): make today's.
-	_, err := analytics.Maintain(context.Background(), fz.env.Pool, time.Now(), analytics.DefaultRetention)
+	_, err := analytics.Maintain(context.Background(), fz.env.Pool, time.Now(), config.DefaultAnalyticsRetention)
 	require.NoError(f, err)
 	op := fuzzOperation{id: "TrackEvents", method: http.MethodPost, path: "/api/v1/analytics/track"}
 	type seed struct{ version, tokens, cost, timestamp, environment, metadata string }

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
+	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/store/analytics"
 	"github.com/promptops/promptops/internal/store/jobs"
 	"github.com/promptops/promptops/internal/testkit/dbtest"
@@ -59,7 +60,7 @@ func TestJob(t *testing.T) {
 	t.Run("CreatesPartitions", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		run(t, b, now, analytics.DefaultRetention)
+		run(t, b, now, config.DefaultAnalyticsRetention)
 		// From 7 days back (3 March) to 3 days ahead (13 March).
 		days := partitions(t, b.pool)
 		require.Len(t, days, 11)
@@ -70,7 +71,7 @@ func TestJob(t *testing.T) {
 	t.Run("Retention", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		_, err := analytics.Maintain(ctx, b.pool, now, analytics.DefaultRetention)
+		_, err := analytics.Maintain(ctx, b.pool, now, config.DefaultAnalyticsRetention)
 		require.NoError(t, err)
 		for _, at := range []time.Time{
 			now.AddDate(0, 0, -7), // 3 March: its day ended before the cutoff
@@ -111,7 +112,7 @@ func TestPruneStorageCounts(t *testing.T) {
 	now := time.Date(2026, 3, 10, 15, 30, 0, 0, time.UTC)
 	// 8 December 2025, 15:30: what was written on 8 December occurred by 9 December, 00:05,
 	// and 9 December's partition was dropped at 10 March, 00:00.
-	cutoff := now.Add(-analytics.DefaultRetention - 48*time.Hour)
+	cutoff := now.Add(-config.DefaultAnalyticsRetention - 48*time.Hour)
 	kept := cutoff.Truncate(24*time.Hour).AddDate(0, 0, 1) // 9 December: its events may be on 10 December
 	for _, day := range []time.Time{cutoff.Truncate(24 * time.Hour), kept, now.Truncate(24 * time.Hour)} {
 		_, err := pool.Exec(ctx, `INSERT INTO storage_usage (project_id, kind, period, shard, bytes) VALUES ($1, 'analytics', $2, 0, 100),
@@ -119,7 +120,7 @@ func TestPruneStorageCounts(t *testing.T) {
 		require.NoError(t, err)
 	}
 
-	require.NoError(t, analytics.PruneStorageCounts(ctx, pool, now, analytics.DefaultRetention))
+	require.NoError(t, analytics.PruneStorageCounts(ctx, pool, now, config.DefaultAnalyticsRetention))
 	require.Equal(t, []time.Time{kept, now.Truncate(24 * time.Hour)},
 		column(t, pool, "SELECT period FROM storage_usage WHERE kind = 'analytics' ORDER BY 1"))
 	var idempotency int
@@ -134,17 +135,17 @@ func TestPruneRollups(t *testing.T) {
 	pool := dbtest.Open(t, dbtest.URL(t))
 	projectID, promptID := insertPrompt(t, pool)
 	now := time.Date(2026, 3, 10, 15, 30, 0, 0, time.UTC)
-	cutoff := now.Add(-analytics.DefaultRetention) // 10 December 2025, 15:30
+	cutoff := now.Add(-config.DefaultAnalyticsRetention) // 10 December 2025, 15:30
 	for _, hour := range []time.Time{cutoff.Add(-90 * time.Minute), cutoff.Add(-30 * time.Minute), cutoff.Add(30 * time.Minute)} {
 		insertRollup(t, pool, projectID, promptID, hour)
 	}
 
-	n, err := analytics.PruneRollups(ctx, pool, now, analytics.DefaultRetention)
+	n, err := analytics.PruneRollups(ctx, pool, now, config.DefaultAnalyticsRetention)
 	require.NoError(t, err)
 	require.EqualValues(t, 1, n, "14:00 ended before the cutoff; 15:00 has not")
 	require.Equal(t, []time.Time{cutoff.Add(-30 * time.Minute), cutoff.Add(30 * time.Minute)}, column(t, pool, "SELECT hour FROM analytics_hourly ORDER BY 1"))
 
-	n, err = analytics.PruneRollups(ctx, pool, now, analytics.DefaultRetention)
+	n, err = analytics.PruneRollups(ctx, pool, now, config.DefaultAnalyticsRetention)
 	require.NoError(t, err)
 	require.Zero(t, n)
 }

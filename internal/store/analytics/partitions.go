@@ -18,13 +18,10 @@ import (
 )
 
 const (
-	// DefaultRetention is how long raw events are kept (PROMPTOPS_ANALYTICS_RETENTION).
-	DefaultRetention = 90 * 24 * time.Hour
-	// MinRetention is the shortest retention allowed: a day more than MaxAge, so that no
-	// partition is dropped while track still accepts events for its day.
-	MinRetention = MaxAge + 24*time.Hour
 	// MaxAge and MaxAhead bound an event's timestamp: track refuses older or later ones,
-	// so partitions are needed from MaxAge before now to MaxAhead after it.
+	// so partitions are needed from MaxAge before now to MaxAhead after it. The retention
+	// (its default and its least, a day more than MaxAge) is the configuration's:
+	// config.DefaultAnalyticsRetention and config.MinAnalyticsRetention.
 	MaxAge   = 7 * 24 * time.Hour
 	MaxAhead = 5 * time.Minute
 	// daysAhead is how many days past today have a partition already, so that an hourly

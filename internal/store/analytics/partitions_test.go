@@ -9,11 +9,20 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/store/analytics"
 	"github.com/promptops/promptops/internal/testkit/dbtest"
 )
 
 func TestMain(m *testing.M) { os.Exit(dbtest.Run(m)) }
+
+// TestMinRetention holds the configuration's least retention to a day more than the oldest
+// event track accepts: less, and a partition could be dropped while its day still takes
+// events.
+func TestMinRetention(t *testing.T) {
+	t.Parallel()
+	require.Equal(t, analytics.MaxAge+24*time.Hour, config.MinAnalyticsRetention)
+}
 
 func TestMaintain(t *testing.T) {
 	t.Parallel()
@@ -23,7 +32,7 @@ func TestMaintain(t *testing.T) {
 	t.Run("CreatesTheWindow", func(t *testing.T) {
 		t.Parallel()
 		pool := dbtest.Open(t, dbtest.URL(t))
-		p, err := analytics.Maintain(ctx, pool, now, analytics.DefaultRetention)
+		p, err := analytics.Maintain(ctx, pool, now, config.DefaultAnalyticsRetention)
 		require.NoError(t, err)
 		// From 7 days back (3 March) to 3 days ahead (13 March).
 		require.Len(t, p.Created, 11)
@@ -31,7 +40,7 @@ func TestMaintain(t *testing.T) {
 		require.Equal(t, "analytics_events_p20260313", p.Created[10])
 		require.Empty(t, p.Dropped)
 
-		again, err := analytics.Maintain(ctx, pool, now, analytics.DefaultRetention)
+		again, err := analytics.Maintain(ctx, pool, now, config.DefaultAnalyticsRetention)
 		require.NoError(t, err)
 		require.Empty(t, again.Created)
 		require.Empty(t, again.Dropped)
@@ -40,7 +49,7 @@ func TestMaintain(t *testing.T) {
 	t.Run("DropsPastRetention", func(t *testing.T) {
 		t.Parallel()
 		pool := dbtest.Open(t, dbtest.URL(t))
-		_, err := analytics.Maintain(ctx, pool, now, analytics.DefaultRetention)
+		_, err := analytics.Maintain(ctx, pool, now, config.DefaultAnalyticsRetention)
 		require.NoError(t, err)
 		_, err = pool.Exec(ctx, `INSERT INTO analytics_events (project_id, prompt_id, version_number, environment, key_id,
 			occurred_at, received_at, latency_ms, input_tokens, output_tokens, cost_usd, success)
@@ -66,7 +75,7 @@ func TestMaintain(t *testing.T) {
 		created := make([][]string, 4)
 		for i := range created {
 			wg.Go(func() {
-				p, err := analytics.Maintain(ctx, pool, now, analytics.DefaultRetention)
+				p, err := analytics.Maintain(ctx, pool, now, config.DefaultAnalyticsRetention)
 				require.NoError(t, err)
 				created[i] = p.Created
 			})

@@ -1,9 +1,6 @@
 package analytics
 
 const (
-	// DefaultQuotaBytes bounds the bytes one project's analytics take over the retention
-	// (PROMPTOPS_QUOTA_ANALYTICS_BYTES), as BatchBytes counts them.
-	DefaultQuotaBytes = 1 << 30
 	// MaxMetadataBytes bounds an event's metadata, in bytes of JSON as sent: without a
 	// bound a read key could store up to the body limit in every event, for the whole
 	// retention.

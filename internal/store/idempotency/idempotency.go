@@ -34,6 +34,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/store/database"
 )
 
@@ -50,8 +51,6 @@ const (
 	abandonAfter = 5 * time.Minute
 	// pollMax bounds the interval at which a waiting request looks at its key again.
 	pollMax = 250 * time.Millisecond
-	// DefaultQuotaBytes bounds the bytes of the answers one project keeps.
-	DefaultQuotaBytes = 256 << 20
 	// rowBytes is what a kept answer is counted as beyond its body and headers: its row
 	// (key and request hashes, times, ids) and its index entries.
 	rowBytes = 256
@@ -92,7 +91,7 @@ type Options struct {
 	// NowFunc returns the current time, which the stored times are in; tests replace it
 	// (time.Now when nil). Waiting is in real time.
 	NowFunc func() time.Time
-	// QuotaBytes bounds the bytes of the answers one project keeps (DefaultQuotaBytes
+	// QuotaBytes bounds the bytes of the answers one project keeps (config.DefaultQuotaIdempotencyBytes
 	// when 0).
 	QuotaBytes int64
 }
@@ -114,7 +113,7 @@ func New(pool *pgxpool.Pool, opts Options) *Store {
 		s.wait = DefaultWait
 	}
 	if s.quotaBytes == 0 {
-		s.quotaBytes = DefaultQuotaBytes
+		s.quotaBytes = config.DefaultQuotaIdempotencyBytes
 	}
 	if s.nowFunc == nil {
 		s.nowFunc = time.Now

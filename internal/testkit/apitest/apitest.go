@@ -22,6 +22,7 @@ import (
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/change/events"
 	"github.com/promptops/promptops/internal/change/webhooks"
+	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/http/projects"
 	"github.com/promptops/promptops/internal/secrets"
 	"github.com/promptops/promptops/internal/server"
@@ -116,7 +117,7 @@ func start(t testing.TB, databaseURL string, opts ...OptionFunc) *Env {
 		nowFunc = time.Now
 	}
 	jobsClient, err := jobs.New(pool, o.Logger, o.Webhooks.Jobs(),
-		analytics.Jobs(pool, analytics.JobConfig{Retention: analytics.DefaultRetention, Logger: o.Logger, NowFunc: nowFunc}))
+		analytics.Jobs(pool, analytics.JobConfig{Retention: config.DefaultAnalyticsRetention, Logger: o.Logger, NowFunc: nowFunc}))
 	require.NoError(t, err)
 	ts := httptest.NewServer(validating(t, srv.Handler()))
 	ctx, cancel := context.WithCancel(context.Background())
@@ -135,7 +136,7 @@ func start(t testing.TB, databaseURL string, opts ...OptionFunc) *Env {
 	// a broken pool (to see 503s) runs without them.
 	if o.Pool == pool {
 		// As serve does: track needs today's partition before any leader runs the job.
-		_, err := analytics.Maintain(ctx, pool, nowFunc(), analytics.DefaultRetention)
+		_, err := analytics.Maintain(ctx, pool, nowFunc(), config.DefaultAnalyticsRetention)
 		require.NoError(t, err)
 		require.NoError(t, jobsClient.Start(ctx))
 		listening, err = srv.Listen(ctx)

@@ -76,17 +76,17 @@ openapi/deps: ## install the spec's node tools (Spectral, swagger-ui-dist) from 
 	@[ openapi/node_modules/.package-lock.json -nt openapi/package-lock.json ] || $(NPM) ci --prefix openapi --no-audit --no-fund
 
 .PHONY: generate/explorer
-generate/explorer: openapi/deps ## copy Swagger UI from swagger-ui-dist into internal/explorer/dist
-	cp openapi/node_modules/swagger-ui-dist/{swagger-ui-bundle.js,swagger-ui.css,LICENSE} internal/explorer/dist/
+generate/explorer: openapi/deps ## copy Swagger UI from swagger-ui-dist into internal/http/explorer/dist
+	cp openapi/node_modules/swagger-ui-dist/{swagger-ui-bundle.js,swagger-ui.css,LICENSE} internal/http/explorer/dist/
 
 .PHONY: console/deps
-console/deps: ## install the console's vendored JavaScript (htmx) from internal/console/package-lock.json
-	@[ -d internal/console/node_modules ] || $(NPM) ci --prefix internal/console --no-audit --no-fund
+console/deps: ## install the console's vendored JavaScript (htmx) from internal/http/console/package-lock.json
+	@[ -d internal/http/console/node_modules ] || $(NPM) ci --prefix internal/http/console --no-audit --no-fund
 
 .PHONY: generate/console
-generate/console: console/deps ## copy htmx from the htmx.org package into internal/console/assets
-	cp internal/console/node_modules/htmx.org/dist/htmx.min.js internal/console/assets/htmx.min.js
-	cp internal/console/node_modules/htmx.org/LICENSE internal/console/assets/htmx-LICENSE
+generate/console: console/deps ## copy htmx from the htmx.org package into internal/http/console/assets
+	cp internal/http/console/node_modules/htmx.org/dist/htmx.min.js internal/http/console/assets/htmx.min.js
+	cp internal/http/console/node_modules/htmx.org/LICENSE internal/http/console/assets/htmx-LICENSE
 
 .PHONY: sdk/deps
 sdk/deps: ## install the TypeScript SDK's packages from gen/ts/package-lock.json
@@ -99,8 +99,8 @@ sdk: sdk/deps ## regenerate the TypeScript SDK's types (gen/ts/schema.d.ts, open
 
 .PHONY: check-generated
 check-generated: generate ## fail when gen/, the explorer or go.mod differ from a fresh generation
-	git diff --exit-code -- gen/ internal/explorer/dist/ internal/console/assets/
-	@test -z "$$(git status --porcelain -- gen/ internal/explorer/dist/ internal/console/assets/)" || { git status --porcelain -- gen/ internal/explorer/dist/ internal/console/assets/; echo "generation made files that are not committed"; exit 1; }
+	git diff --exit-code -- gen/ internal/http/explorer/dist/ internal/http/console/assets/
+	@test -z "$$(git status --porcelain -- gen/ internal/http/explorer/dist/ internal/http/console/assets/)" || { git status --porcelain -- gen/ internal/http/explorer/dist/ internal/http/console/assets/; echo "generation made files that are not committed"; exit 1; }
 	$(GO) mod tidy -diff
 
 .PHONY: lint
@@ -128,7 +128,7 @@ bench: deps/bench ## load-test resolve and render with wrk (PROMPTS=1000 DURATIO
 	$(GO) build -o .promptops/bin/promptops-bench ./cmd/promptops-bench
 	.promptops/bin/promptops-bench run --bin .promptops/bin/promptops --prompts $(PROMPTS) --duration $(DURATION) \
 		--rounds $(ROUNDS) --min-ceiling $(MIN_CEILING); code=$$?; \
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/httpapi ./internal/template && exit $$code
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/http/httpapi ./internal/prompt/template && exit $$code
 
 BATCH ?= 500
 .PHONY: bench-ingest
@@ -137,7 +137,7 @@ bench-ingest: deps/bench ## load-test analytics ingestion with wrk: BATCH=500 ev
 	$(GO) build -o .promptops/bin/promptops-bench ./cmd/promptops-bench
 	.promptops/bin/promptops-bench ingest --bin .promptops/bin/promptops --batch $(BATCH) --duration $(DURATION) \
 		--rounds $(ROUNDS); code=$$?; \
-	$(GO) test -run '^$$' -bench 'Track$$|PromptAnalytics1M' -benchmem ./internal/httpapi && exit $$code
+	$(GO) test -run '^$$' -bench 'Track$$|PromptAnalytics1M' -benchmem ./internal/http/httpapi && exit $$code
 
 EDGE_PROMPTS  ?= 1000
 EDGE_DURATION ?= 5s
@@ -148,7 +148,7 @@ bench-edge: deps/bench ## promptops edge in front of a server: resolve vs the ba
 	$(GO) build -o .promptops/bin/promptops-bench ./cmd/promptops-bench
 	.promptops/bin/promptops-bench edge --bin .promptops/bin/promptops --prompts $(EDGE_PROMPTS) --duration $(EDGE_DURATION) \
 		--rounds $(EDGE_ROUNDS); code=$$?; \
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/edge && exit $$code
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/client/edge && exit $$code
 
 SOAK_DURATION ?= 60s
 .PHONY: soak

@@ -13,7 +13,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/promptops/promptops/internal/pgserver"
+	"github.com/promptops/promptops/internal/store/pgserver"
 )
 
 // EdgeReport is what `promptops-bench edge` measures of `promptops edge` in front of one

@@ -16,7 +16,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/promptops/promptops/internal/pgserver"
+	"github.com/promptops/promptops/internal/store/pgserver"
 )
 
 // ingestOptions are bench-ingest's flags.

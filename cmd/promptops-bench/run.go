@@ -14,8 +14,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/promptops/promptops/internal/pgserver"
 	"github.com/promptops/promptops/internal/secrets"
+	"github.com/promptops/promptops/internal/store/pgserver"
 )
 
 type options struct {

@@ -14,8 +14,8 @@ import (
 
 	"golang.org/x/time/rate"
 
-	"github.com/promptops/promptops/internal/pgserver"
 	"github.com/promptops/promptops/internal/secrets"
+	"github.com/promptops/promptops/internal/store/pgserver"
 )
 
 // soakOptions are the flags of promptops-bench soak.

@@ -14,7 +14,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/promptops/promptops/internal/apitest"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
 // post sends a JSON body with a key and decodes the response's data into out.

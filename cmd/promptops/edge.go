@@ -14,8 +14,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/promptops/promptops/internal/client/edge"
 	"github.com/promptops/promptops/internal/config"
-	"github.com/promptops/promptops/internal/edge"
 )
 
 // edgeUsage and edgeSummary are the help of promptops edge.

@@ -18,11 +18,11 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/promptops/promptops/internal/change/webhooks"
 	"github.com/promptops/promptops/internal/config"
-	"github.com/promptops/promptops/internal/database"
 	"github.com/promptops/promptops/internal/logging"
 	"github.com/promptops/promptops/internal/secrets"
-	"github.com/promptops/promptops/internal/webhooks"
+	"github.com/promptops/promptops/internal/store/database"
 )
 
 // command is one command of the binary: its place in the usage, its help and flags, and

@@ -16,7 +16,7 @@ import (
 	"github.com/coder/websocket/wsjson"
 	"github.com/stretchr/testify/require"
 
-	"github.com/promptops/promptops/internal/pgserver"
+	"github.com/promptops/promptops/internal/store/pgserver"
 )
 
 // response is what send read back.

@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/promptops/promptops/internal/events"
-	"github.com/promptops/promptops/internal/jobs"
-	"github.com/promptops/promptops/internal/projects"
-	"github.com/promptops/promptops/internal/webhooks"
+	"github.com/promptops/promptops/internal/change/events"
+	"github.com/promptops/promptops/internal/change/webhooks"
+	"github.com/promptops/promptops/internal/http/projects"
+	"github.com/promptops/promptops/internal/store/jobs"
 )
 
 // projectsCreate creates a project from the command line, for operators who close sign-up.

@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/promptfile"
-	"github.com/promptops/promptops/internal/promptsync"
+	"github.com/promptops/promptops/internal/client/promptsync"
+	"github.com/promptops/promptops/internal/prompt/promptfile"
 )
 
 // exitCode is an outcome that is not a failure but has its own exit status (plan's 2

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/promptops/promptops/internal/promptsync"
+	"github.com/promptops/promptops/internal/client/promptsync"
 )
 
 // printPlan writes a plan for people: each change with its diff, then a summary line.

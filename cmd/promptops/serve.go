@@ -16,14 +16,14 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/promptops/promptops/internal/analytics"
 	"github.com/promptops/promptops/internal/config"
-	"github.com/promptops/promptops/internal/database"
-	"github.com/promptops/promptops/internal/httpapi"
-	"github.com/promptops/promptops/internal/jobs"
+	"github.com/promptops/promptops/internal/http/httpapi"
 	"github.com/promptops/promptops/internal/logging"
 	"github.com/promptops/promptops/internal/secrets"
 	"github.com/promptops/promptops/internal/server"
+	"github.com/promptops/promptops/internal/store/analytics"
+	"github.com/promptops/promptops/internal/store/database"
+	"github.com/promptops/promptops/internal/store/jobs"
 )
 
 // serve runs the API and the durable jobs (webhook deliveries, analytics partitions) until

@@ -16,7 +16,7 @@ DELETE FROM analytics_hourly WHERE hour < $1
 
 // AnalyticsHourlyDeleteBefore deletes the rollups of the hours that began before @before:
 // the retention of the rollups, kept by the periodic analytics job beside the raw
-// partitions it drops (internal/analytics), which passes an hour boundary so that every
+// partitions it drops (internal/store/analytics), which passes an hour boundary so that every
 // hour deleted has wholly ended by then.
 func (q *Queries) AnalyticsHourlyDeleteBefore(ctx context.Context, db DBTX, before time.Time) (int64, error) {
 	result, err := db.Exec(ctx, analyticsHourlyDeleteBefore, before)

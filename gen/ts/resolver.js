@@ -466,7 +466,7 @@ export function renderMessages(prompt, variables) {
 }
 
 /**
- * fill is the server's placeholder rule (internal/template): a tag is `{{`, spaces, the
+ * fill is the server's placeholder rule (internal/prompt/template): a tag is `{{`, spaces, the
  * name, spaces, `}}`, ending at the first `}}`; in a run of braces it opens at the last two.
  * @param {string} src
  * @param {Record<string, unknown>} variables

@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/promptops/promptops/internal/analytics"
-	"github.com/promptops/promptops/internal/idempotency"
 	"github.com/promptops/promptops/internal/secrets"
 )
 
@@ -30,8 +28,18 @@ const (
 	DefaultQuotaWebhooks = 20
 	// The default byte quotas of what any key of a project can make the server store:
 	// tracked events with their rollups, and answers kept for Idempotency-Key replays.
-	DefaultQuotaAnalyticsBytes   = analytics.DefaultQuotaBytes
-	DefaultQuotaIdempotencyBytes = idempotency.DefaultQuotaBytes
+	// Analytics counts its bytes as analytics.BatchBytes does; idempotency counts an
+	// answer's body and headers and a row.
+	DefaultQuotaAnalyticsBytes   = 1 << 30
+	DefaultQuotaIdempotencyBytes = 256 << 20
+	// DefaultAnalyticsRetention is how long tracked events and their hourly rollups are
+	// kept (PROMPTOPS_ANALYTICS_RETENTION).
+	DefaultAnalyticsRetention = 90 * 24 * time.Hour
+	// MinAnalyticsRetention is the shortest analytics retention allowed: a day more than
+	// the oldest event track accepts (analytics.MaxAge, 7 days), so that no partition is
+	// dropped while track still accepts events for its day. A test of analytics holds the
+	// two together.
+	MinAnalyticsRetention = 8 * 24 * time.Hour
 	// minQuotaBytes is the least a byte quota may be: less would refuse a single batch
 	// or answer of the largest body.
 	minQuotaBytes = 1 << 20
@@ -195,7 +203,7 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.IntVar(&c.WebhookMaxAttempts, "webhook-max-attempts", e.int("PROMPTOPS_WEBHOOK_MAX_ATTEMPTS", 10), "attempts of a webhook delivery before it is marked failed (PROMPTOPS_WEBHOOK_MAX_ATTEMPTS)")
 	fs.IntVar(&c.WebhookWorkers, "webhook-workers", e.int("PROMPTOPS_WEBHOOK_WORKERS", 10), "webhook deliveries one instance sends at once (PROMPTOPS_WEBHOOK_WORKERS)")
 	fs.DurationVar(&c.WebhookSecretOverlap, "webhook-secret-overlap", e.duration("PROMPTOPS_WEBHOOK_SECRET_OVERLAP", 24*time.Hour), "how long a rotated-out webhook secret still signs deliveries beside the new one (PROMPTOPS_WEBHOOK_SECRET_OVERLAP)")
-	fs.DurationVar(&c.AnalyticsRetention, "analytics-retention", e.duration("PROMPTOPS_ANALYTICS_RETENTION", analytics.DefaultRetention), "how long tracked events and their hourly rollups are kept (2160h is 90 days), dropped a whole day or hour at a time once past it; at least 192h (8 days), since track accepts events up to 7 days old (PROMPTOPS_ANALYTICS_RETENTION)")
+	fs.DurationVar(&c.AnalyticsRetention, "analytics-retention", e.duration("PROMPTOPS_ANALYTICS_RETENTION", DefaultAnalyticsRetention), "how long tracked events and their hourly rollups are kept (2160h is 90 days), dropped a whole day or hour at a time once past it; at least 192h (8 days), since track accepts events up to 7 days old (PROMPTOPS_ANALYTICS_RETENTION)")
 	c.SecretKey = getenv("PROMPTOPS_SECRET_KEY") // the default, which help must not print
 	fs.Var((*hidden)(&c.SecretKey), "secret-key", "a base64 `key` of 32 bytes sealing webhook secrets in the database and the console's sign-in tokens (make one with: openssl rand -base64 32); required with --database-url, the same on every instance; empty with the private database: the key file secret.key in --data-dir, made on first start (PROMPTOPS_SECRET_KEY, better than the flag, which other users can see)")
 	fs.StringVar(&c.TLSCert, "tls-cert", getenv("PROMPTOPS_TLS_CERT"), "PEM certificate (chain) file: serve HTTPS, with HSTS, instead of HTTP; needs --tls-key (PROMPTOPS_TLS_CERT)")
@@ -281,9 +289,9 @@ func (c *Config) Validate() error {
 		if c.WebhookSecretOverlap < 0 {
 			errs = append(errs, fmt.Errorf("webhook secret overlap must be 0 or more, got %s", c.WebhookSecretOverlap))
 		}
-		if c.AnalyticsRetention < analytics.MinRetention {
+		if c.AnalyticsRetention < MinAnalyticsRetention {
 			errs = append(errs, fmt.Errorf("analytics retention must be at least %s (8 days): track accepts events up to 7 days old, "+
-				"so their days must be kept longer than that; got %s", analytics.MinRetention, c.AnalyticsRetention))
+				"so their days must be kept longer than that; got %s", MinAnalyticsRetention, c.AnalyticsRetention))
 		}
 		errs = append(errs, c.validateSecretKey())
 		if (c.TLSCert == "") != (c.TLSKey == "") {

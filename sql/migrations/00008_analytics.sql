@@ -25,7 +25,7 @@ CREATE TABLE analytics_events (
 ) PARTITION BY RANGE (occurred_at);
 
 -- Per prompt, version, environment and UTC hour. latency_buckets counts calls per
--- latency bucket, fixed for all rows (internal/latency has the bounds), so histograms of
+-- latency bucket, fixed for all rows (internal/store/latency has the bounds), so histograms of
 -- any hours and instances add up element by element and percentiles merge; latency_min and
 -- latency_max, the fastest and slowest call, bound the estimates.
 -- A row is one of several shards of its (prompt, environment, hour, version): each batch adds

@@ -1,5 +1,5 @@
 -- +goose Up
--- The web console's sessions (internal/console). The browser's cookie holds a random
+-- The web console's sessions (internal/http/console). The browser's cookie holds a random
 -- session id; only its SHA-256 is kept, so that a reader of this table cannot sign in as
 -- anyone. A session belongs to an API key and ends with it (revoked or expired: checked on
 -- every request; deleted: here), at its own expires_at, or at sign-out. csrf_token is the

@@ -1,5 +1,5 @@
 // @ts-check
-// The resolver against a live server, run by internal/httpapi/resolver_ts_test.go:
+// The resolver against a live server, run by internal/http/httpapi/resolver_ts_test.go:
 // PROMPTOPS_URL is a relay to the server that PROMPTOPS_CONTROL_URL stops, starts and slows;
 // PROMPTOPS_DIRECT_URL reaches the server past it (for the admin's calls).
 import assert from "node:assert/strict";

@@ -1,0 +1,233 @@
+package edge
+
+import (
+	"crypto/subtle"
+	"encoding/json"
+	"net/http"
+	"strconv"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/auth"
+	"github.com/promptops/promptops/internal/http/gateway"
+	"github.com/promptops/promptops/internal/prompt/rendering"
+)
+
+// StaleHeader is set to "true", with Age, on every answer given while the edge is not
+// connected to the server (what it serves may be behind).
+const StaleHeader = "X-Promptops-Stale"
+
+// Shared header values, never modified, so that setting them allocates nothing.
+var (
+	nosniff  = []string{"nosniff"}
+	noStore  = []string{"no-store"}
+	stale    = []string{"true"}
+	bearerRe = `Bearer realm="promptops"`
+)
+
+// Handler answers resolve, render and /health; every other request is a 404.
+func (e *Edge) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /api/v1/prompts/{slug}/resolve", e.resolve)
+	mux.HandleFunc("POST /api/v1/prompts/{slug}/render", e.render)
+	mux.HandleFunc("GET /health", e.health)
+	// Other methods on the two paths: 405 naming the allowed one, as the server answers.
+	mux.HandleFunc("/api/v1/prompts/{slug}/resolve", e.methodNotAllowed(http.MethodGet))
+	mux.HandleFunc("/api/v1/prompts/{slug}/render", e.methodNotAllowed(http.MethodPost))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		e.common(w, r)
+		writeError(w, &gateway.Error{Status: http.StatusNotFound, Code: api.ErrorCodeRESOURCENOTFOUND,
+			Message: "The edge serves GET /api/v1/prompts/{slug}/resolve, POST /api/v1/prompts/{slug}/render and GET /health; send everything else to the server."})
+	})
+	return mux
+}
+
+// methodNotAllowed answers a method the path does not take, with the server's words.
+func (e *Edge) methodNotAllowed(allowed string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		e.fail(w, r, &gateway.Error{Status: http.StatusMethodNotAllowed, Code: api.ErrorCodeMETHODNOTALLOWED,
+			Message: r.Method + " is not allowed on " + r.URL.Path + "; allowed: " + allowed + ".",
+			Header:  http.Header{"Allow": {allowed}}})
+	}
+}
+
+// resolve answers as the server's ResolvePrompt does.
+func (e *Edge) resolve(w http.ResponseWriter, r *http.Request) {
+	if !e.authorized(w, r) {
+		return
+	}
+	composed := false
+	if r.URL.RawQuery != "" {
+		if _, apiErr := e.checker.Check(w, r, "ResolvePrompt"); apiErr != nil {
+			e.fail(w, r, apiErr)
+			return
+		}
+		q := r.URL.Query()
+		if q.Has("version") {
+			e.proxy.ServeHTTP(w, r)
+			return
+		}
+		composed, _ = strconv.ParseBool(q.Get("compose"))
+	}
+	live := e.lookup(w, r, "ResolvePrompt")
+	if live == nil {
+		return
+	}
+	var ifNoneMatch *string
+	if v := r.Header.Get("If-None-Match"); v != "" {
+		ifNoneMatch = &v
+	}
+	e.common(w, r)
+	_ = live.Resolved(ifNoneMatch, composed).VisitResolvePromptResponse(w)
+}
+
+// render answers as the server's RenderPrompt does, within the same budget, and as
+// often as the client address's rate limit allows.
+func (e *Edge) render(w http.ResponseWriter, r *http.Request) {
+	if !e.authorized(w, r) || !e.allowRender(w, r) {
+		return
+	}
+	body, apiErr := e.checker.Check(w, r, "RenderPrompt")
+	if apiErr != nil {
+		e.fail(w, r, apiErr)
+		return
+	}
+	var req api.RenderRequest
+	if err := json.Unmarshal(body, &req); err != nil {
+		e.fail(w, r, &gateway.Error{Status: http.StatusBadRequest, Code: api.ErrorCodeVALIDATIONERROR, Message: "The request is not valid: " + err.Error()})
+		return
+	}
+	if req.Version != nil {
+		e.proxy.ServeHTTP(w, r)
+		return
+	}
+	live := e.lookup(w, r, "")
+	if live == nil {
+		return
+	}
+	out, err := live.Render(req, e.o.RenderLimit)
+	if err != nil {
+		e.logger.ErrorContext(r.Context(), "edge render failed", "error", err.Error())
+		e.fail(w, r, &gateway.Error{Status: http.StatusInternalServerError, Code: api.ErrorCodeINTERNALERROR,
+			Message: "Something went wrong on our side; the request id identifies it in the edge's log."})
+		return
+	}
+	if len(out.Problems) > 0 {
+		problems := out.Problems
+		details := out.Details
+		details.Fields = &problems
+		e.fail(w, r, &gateway.Error{Status: http.StatusBadRequest, Code: api.ErrorCodeVALIDATIONERROR,
+			Message: gateway.ProblemsMessage(problems), Details: &details})
+		return
+	}
+	e.common(w, r)
+	_ = out.Response.VisitRenderPromptResponse(w)
+}
+
+// allowRender takes a render from the client address's allowance, or answers 429 as the
+// server's rate limit does. Resolves are not counted: they copy what the edge prepared.
+func (e *Edge) allowRender(w http.ResponseWriter, r *http.Request) bool {
+	d := e.renders.Allow(clientPrefix(r), e.o.NowFunc())
+	if !d.Allowed {
+		e.fail(w, r, gateway.TooManyRequests(d))
+	}
+	return d.Allowed
+}
+
+// lookup finds the request's slug in what the edge serves, or answers: 503 before the edge
+// has anything, 400 for a slug the spec refuses (validate names the operation whose
+// checks to run; "" when they ran), 404 for one with nothing live.
+func (e *Edge) lookup(w http.ResponseWriter, r *http.Request, validate string) *rendering.Live {
+	s := e.state.Load()
+	if s == nil {
+		e.fail(w, r, &gateway.Error{Status: http.StatusServiceUnavailable, Code: api.ErrorCodeSERVICEUNAVAILABLE,
+			Message: "The edge has not loaded its prompts yet; try again shortly.", Header: http.Header{"Retry-After": {"1"}}})
+		return nil
+	}
+	slug := r.PathValue("slug")
+	if en, ok := s.prompts[slug]; ok {
+		return en.live
+	}
+	if validate != "" {
+		if _, apiErr := e.checker.Check(w, r, validate); apiErr != nil {
+			e.fail(w, r, apiErr)
+			return nil
+		}
+	}
+	e.fail(w, r, &gateway.Error{Status: http.StatusNotFound, Code: api.ErrorCodeRESOURCENOTFOUND,
+		Message: rendering.NotDeployedMessage(slug, s.env, nil)})
+	return nil
+}
+
+// authorized checks the request's credentials (the edge's key or its local token, each
+// compared in constant time), or answers 401 as the server would. As on the server, a
+// client address past its failed tries is answered 429 before any comparison.
+func (e *Edge) authorized(w http.ResponseWriter, r *http.Request) bool {
+	if reason := e.refusal(); reason != nil {
+		e.fail(w, r, unauthorized("The edge's API key can no longer be used ("+*reason+"); the edge serves nothing."))
+		return false
+	}
+	header := r.Header.Get("Authorization")
+	token, refused := gateway.BearerToken(header)
+	if header == "" { // no header at all tried nothing, so it does not count as a failure
+		e.fail(w, r, refused)
+		return false
+	}
+	client, now := clientPrefix(r), e.o.NowFunc()
+	if d := e.authFailures.Peek(client, now); !d.Allowed {
+		e.fail(w, r, gateway.TooManyFailures(d))
+		return false
+	}
+	if refused != nil {
+		e.authFailures.Allow(client, now)
+		e.fail(w, r, refused)
+		return false
+	}
+	if subtle.ConstantTimeCompare([]byte(token), e.key) == 1 ||
+		len(e.token) > 0 && subtle.ConstantTimeCompare([]byte(token), e.token) == 1 {
+		return true
+	}
+	e.authFailures.Allow(client, now)
+	if !auth.WellFormed(token) {
+		e.fail(w, r, unauthorized("The API key is malformed: expected Authorization: Bearer po_live_ followed by at least 32 letters and digits."))
+		return false
+	}
+	e.fail(w, r, unauthorized("The API key is not known."))
+	return false
+}
+
+func unauthorized(msg string) *gateway.Error {
+	return &gateway.Error{Status: http.StatusUnauthorized, Code: api.ErrorCodeAUTHINVALID, Message: msg,
+		Header: http.Header{"Www-Authenticate": {bearerRe}}}
+}
+
+// common sets the headers of every answer: those the server's pipeline sets, and the
+// staleness of what the edge serves while it is disconnected.
+func (e *Edge) common(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h["X-Request-Id"] = []string{gateway.RequestIDOf(r.Header.Get("X-Request-Id"))}
+	h["X-Content-Type-Options"] = nosniff
+	h["Cache-Control"] = noStore
+	if !e.connected.Load() {
+		h["Age"] = []string{strconv.Itoa(int(e.staleFor().Seconds()))}
+		h[StaleHeader] = stale
+	}
+}
+
+// fail answers with an error envelope.
+func (e *Edge) fail(w http.ResponseWriter, r *http.Request, apiErr *gateway.Error) {
+	e.common(w, r)
+	writeError(w, apiErr)
+}
+
+// writeError writes the spec's Error envelope, as the server's gateway.WriteError does,
+// with the request id the answer's X-Request-Id already holds.
+func writeError(w http.ResponseWriter, apiErr *gateway.Error) {
+	h := w.Header()
+	for k, v := range apiErr.Header {
+		h[k] = v
+	}
+	h.Set("Content-Type", "application/json")
+	w.WriteHeader(apiErr.Status)
+	_ = json.NewEncoder(w).Encode(api.Error{Error: api.ErrorBody{Code: apiErr.Code, Message: apiErr.Message,
+		Details: apiErr.Details, RequestId: h.Get("X-Request-Id")}})
+}

@@ -1,0 +1,132 @@
+package edge_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/promptops/promptops/internal/client/edge"
+	"github.com/promptops/promptops/internal/config"
+	"github.com/promptops/promptops/internal/testkit/apitest"
+)
+
+// cutProxy forwards TCP to the server until cut: then it drops every connection and
+// refuses new ones, as a server that went away, until restored.
+type cutProxy struct {
+	ln     net.Listener
+	target string
+	mu     sync.Mutex
+	down   bool
+	conns  map[net.Conn]struct{}
+}
+
+func newCutProxy(t *testing.T, targetURL string) *cutProxy {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	p := &cutProxy{ln: ln, target: targetURL[len("http://"):], conns: map[net.Conn]struct{}{}}
+	t.Cleanup(func() { _ = ln.Close(); p.cut() })
+	go p.serve()
+	return p
+}
+
+func (p *cutProxy) URL() string { return "http://" + p.ln.Addr().String() }
+
+func (p *cutProxy) serve() {
+	for {
+		c, err := p.ln.Accept()
+		if err != nil {
+			return
+		}
+		p.mu.Lock()
+		if p.down {
+			p.mu.Unlock()
+			_ = c.Close()
+			continue
+		}
+		up, err := net.Dial("tcp", p.target)
+		if err != nil {
+			p.mu.Unlock()
+			_ = c.Close()
+			continue
+		}
+		p.conns[c], p.conns[up] = struct{}{}, struct{}{}
+		p.mu.Unlock()
+		go func() { _, _ = io.Copy(up, c); _ = up.Close() }()
+		go func() { _, _ = io.Copy(c, up); _ = c.Close() }()
+	}
+}
+
+// cut drops every connection and refuses new ones.
+func (p *cutProxy) cut() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.down = true
+	for c := range p.conns {
+		_ = c.Close()
+	}
+	clear(p.conns)
+}
+
+func (p *cutProxy) restore() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.down = false
+}
+
+// running is an edge under test: its URL (responses validated against the spec, /health
+// aside) and the edge itself.
+type running struct {
+	URL  string
+	Edge *edge.Edge
+	stop func()
+}
+
+// localToken is the local token of the edges under test.
+const localToken = "local-token-of-the-edge-under-test"
+
+// startEdge starts an edge on upstream with key; file is its snapshot file ("" for none).
+// optFuncs change its options.
+func startEdge(t testing.TB, upstream, key, file string, optFuncs ...func(*edge.Options)) *running {
+	t.Helper()
+	o := edge.Options{Upstream: upstream, Key: key, Token: localToken, SnapshotFile: file,
+		RenderLimit: config.DefaultRenderLimit, BodyLimit: config.DefaultBodyLimit,
+		Logger: slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	for _, f := range optFuncs {
+		f(&o)
+	}
+	e, err := edge.New(o)
+	require.NoError(t, err)
+	mux := http.NewServeMux()
+	mux.Handle("/health", e.Handler())
+	mux.Handle("/", apitest.Validating(t, e.Handler()))
+	ts := httptest.NewServer(mux)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); _ = e.Run(ctx) }()
+	var once sync.Once
+	stop := func() { once.Do(func() { cancel(); <-done; ts.Close() }) }
+	t.Cleanup(stop)
+	return &running{URL: ts.URL, Edge: e, stop: stop}
+}
+
+// awaitCurrent waits until the edge is connected and holds the server's snapshot.
+func awaitCurrent(t testing.TB, r *running) {
+	t.Helper()
+	require.Eventually(t, func() bool {
+		h := r.Edge.Health()
+		return h.Status == "ok" && h.Upstream == "connected"
+	}, 10*time.Second, 5*time.Millisecond)
+}
+
+// snapshotFile is a fresh snapshot file path.
+func snapshotFile(t *testing.T) string { return filepath.Join(t.TempDir(), "edge.json") }

@@ -1,0 +1,132 @@
+package edge
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/prompt/rendering"
+	"github.com/promptops/promptops/internal/prompt/template"
+)
+
+// state is what the edge serves: never modified once published, replaced whole on every
+// change, so that requests read it without a lock.
+type state struct {
+	env     string
+	prompts map[string]*entry
+	cursor  string
+}
+
+// entry is one live prompt: as the snapshot showed it (for the snapshot file) and prepared.
+type entry struct {
+	shown api.SnapshotPrompt
+	live  *rendering.Live
+}
+
+// newState is the state of a whole snapshot, rendered within the render limit.
+func newState(env string, prompts []api.SnapshotPrompt, renderLimit int) (*state, error) {
+	s := &state{env: env, prompts: make(map[string]*entry, len(prompts))}
+	if err := s.add(prompts, renderLimit); err != nil {
+		return nil, err
+	}
+	s.cursor = s.computeCursor()
+	return s, nil
+}
+
+// with is s with the prompts of slugs replaced by those of a snapshot limited to them: a
+// slug the snapshot does not hold has nothing live any more.
+func (s *state) with(slugs []string, prompts []api.SnapshotPrompt, renderLimit int) (*state, error) {
+	next := &state{env: s.env, prompts: make(map[string]*entry, len(s.prompts)+len(prompts))}
+	for slug, e := range s.prompts {
+		next.prompts[slug] = e
+	}
+	for _, slug := range slugs {
+		delete(next.prompts, slug)
+	}
+	if err := next.add(prompts, renderLimit); err != nil {
+		return nil, err
+	}
+	next.cursor = next.computeCursor()
+	return next, nil
+}
+
+// add prepares prompts into s. One that would compose past the render limit is left out,
+// unbuilt, as the server leaves it out of its snapshots (its resolve is a 404 here).
+func (s *state) add(prompts []api.SnapshotPrompt, renderLimit int) error {
+	for _, p := range prompts {
+		e, err := prepare(p, renderLimit)
+		if errors.As(err, new(*rendering.ComposeError)) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		s.prompts[p.Prompt.Slug] = e
+	}
+	return nil
+}
+
+// computeCursor is the server's cursor of a snapshot holding what s holds.
+func (s *state) computeCursor() string {
+	lives := make([]*rendering.Live, 0, len(s.prompts))
+	for _, e := range s.prompts {
+		lives = append(lives, e.live)
+	}
+	return rendering.Cursor(lives)
+}
+
+// dependents lists the slugs whose templates include slug (directly or through other
+// partials): what a change of slug changes too.
+func (s *state) dependents(slug string) []string {
+	var out []string
+	for name, e := range s.prompts {
+		for _, p := range e.shown.Partials {
+			if p.Slug == slug {
+				out = append(out, name)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// shown is the snapshot s holds, as the server sent it.
+func (s *state) shown() []api.SnapshotPrompt {
+	out := make([]api.SnapshotPrompt, 0, len(s.prompts))
+	for _, e := range s.prompts {
+		out = append(out, e.shown)
+	}
+	return out
+}
+
+// prepare builds a prompt's rendering.Live from the snapshot, as the server built its own.
+func prepare(p api.SnapshotPrompt, renderLimit int) (*entry, error) {
+	live, err := rendering.Parse(p.Prompt)
+	if err != nil {
+		return nil, err
+	}
+	partials := rendering.NewPartials()
+	for _, inc := range p.Partials {
+		t, err := template.Parse(inc.Template)
+		if err != nil {
+			return nil, fmt.Errorf("partial %s of %s: %w", inc.Ref, p.Prompt.Slug, err)
+		}
+		partials.Add(parseRef(inc.Ref), inc.VersionId, inc.VersionNumber, inc.Template, t)
+	}
+	if err := live.Finish(partials, renderLimit); err != nil {
+		return nil, err
+	}
+	return &entry{shown: p, live: live}, nil
+}
+
+// parseRef reads a reference as templates write it: "slug" or "slug@3".
+func parseRef(ref string) template.Partial {
+	slug, number, pinned := strings.Cut(ref, "@")
+	p := template.Partial{Slug: slug}
+	if pinned {
+		p.Version, _ = strconv.Atoi(number)
+	}
+	return p
+}

@@ -1,0 +1,266 @@
+package edge
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/coder/websocket"
+	"github.com/coder/websocket/wsjson"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/change/realtime"
+)
+
+// The reconnection backoff: doubling from minBackoff up to maxBackoff, reset by a session
+// that got current.
+const (
+	minBackoff = 50 * time.Millisecond
+	maxBackoff = 5 * time.Second
+)
+
+// errRevoked ends Run: the key can no longer be used.
+var errRevoked = errors.New("the API key can no longer be used")
+
+// Run keeps the edge current until ctx ends or its key is revoked or expired: a session
+// on the server's feed at a time, reconnected with backoff. It also writes the snapshot
+// file.
+func (e *Edge) Run(ctx context.Context) error {
+	go e.writeFiles(ctx)
+	backoff := minBackoff
+	for ctx.Err() == nil && e.refusal() == nil {
+		current, err := e.session(ctx)
+		if e.connected.Swap(false) {
+			e.currentAt.Store(e.o.NowFunc().UnixNano())
+		}
+		if errors.Is(err, errRevoked) {
+			return nil
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		if current {
+			backoff = minBackoff
+		}
+		e.logger.WarnContext(ctx, "edge disconnected from the server; serving what it has, marked stale", slog.String("error", err.Error()),
+			slog.Duration("retry_in", backoff))
+		select {
+		case <-ctx.Done():
+		case <-time.After(backoff):
+		}
+		backoff = min(2*backoff, maxBackoff)
+	}
+	return nil
+}
+
+// feedMessage is a message of the server's socket.
+type feedMessage struct {
+	Type    string `json:"type"`
+	Message string `json:"message"`
+	// ExpiresAt is the key's expiry, in auth_ok (nil: never).
+	ExpiresAt *time.Time `json:"expiresAt"`
+	Event     struct {
+		Type string `json:"type"`
+		Data struct {
+			Slug        string `json:"slug"`
+			Environment string `json:"environment"`
+		} `json:"data"`
+	} `json:"event"`
+}
+
+// session connects to the feed, catches up, and applies every change it hears until the
+// socket ends; current says whether it got current.
+func (e *Edge) session(ctx context.Context) (current bool, err error) {
+	ws := *e.upstream
+	ws.Scheme = strings.Replace(ws.Scheme, "http", "ws", 1)
+	ws.Path += "/ws"
+	conn, _, err := websocket.Dial(ctx, ws.String(), &websocket.DialOptions{HTTPClient: &http.Client{Transport: e.o.HTTPClient.Transport}})
+	if err != nil {
+		return false, fmt.Errorf("connect to the feed: %w", err)
+	}
+	defer conn.CloseNow()
+	conn.SetReadLimit(64 << 20)
+	if err := e.subscribe(ctx, conn); err != nil {
+		return false, e.closed(err)
+	}
+	// Subscribed first, so that no change between the catch-up and the first event is missed.
+	if err := e.catchUp(ctx); err != nil {
+		return false, err
+	}
+	e.connected.Store(true)
+	e.logger.InfoContext(ctx, "edge current", slog.Int("prompts", len(e.state.Load().prompts)), slog.String("cursor", e.state.Load().cursor))
+	for {
+		var msg feedMessage
+		if err := wsjson.Read(ctx, conn, &msg); err != nil {
+			return true, e.closed(err)
+		}
+		switch msg.Type {
+		case "event":
+			err = e.apply(ctx, msg)
+		case "system": // events may have been missed
+			err = e.catchUp(ctx)
+		}
+		if err != nil {
+			return true, err
+		}
+	}
+}
+
+// subscribe authenticates the socket and subscribes it to prompt changes and notices.
+func (e *Edge) subscribe(ctx context.Context, conn *websocket.Conn) error {
+	if err := wsjson.Write(ctx, conn, map[string]string{"type": "auth", "token": e.o.Key}); err != nil {
+		return err
+	}
+	var ok feedMessage
+	if err := wsjson.Read(ctx, conn, &ok); err != nil {
+		return err
+	}
+	if ok.Type != "auth_ok" {
+		return fmt.Errorf("the server answered the authentication with %q", ok.Type)
+	}
+	e.setExpiry(ok.ExpiresAt)
+	for _, ch := range []string{realtime.ChannelPrompts, realtime.ChannelSystem} {
+		if err := wsjson.Write(ctx, conn, map[string]string{"type": "subscribe", "channel": ch}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// closed turns a socket's end into Run's terms: a close for policy (the key revoked,
+// expired or unknown) revokes the edge, except for a socket refused as one too many.
+func (e *Edge) closed(err error) error {
+	var ce websocket.CloseError
+	if errors.As(err, &ce) && ce.Code == websocket.StatusPolicyViolation && !strings.HasPrefix(ce.Reason, "too many") {
+		e.revoke(ce.Reason)
+		return errRevoked
+	}
+	return fmt.Errorf("feed: %w", err)
+}
+
+// catchUp loads the whole snapshot, unless the server's cursor is the edge's.
+func (e *Edge) catchUp(ctx context.Context) error {
+	var ifNoneMatch *string
+	current := e.state.Load()
+	if current != nil {
+		ifNoneMatch = &current.cursor
+	}
+	snap, err := e.snapshot(ctx, nil, ifNoneMatch)
+	if err != nil || snap == nil {
+		return err
+	}
+	next, err := newState(string(snap.Environment), snap.Prompts, e.o.RenderLimit)
+	if err != nil {
+		return err
+	}
+	e.publish(next)
+	return nil
+}
+
+// apply brings in the change an event announces: the prompt it names, and those that
+// include it, read again.
+func (e *Edge) apply(ctx context.Context, msg feedMessage) error {
+	s := e.state.Load()
+	data := msg.Event.Data
+	switch {
+	case msg.Event.Type == "version.created":
+		return nil // a new version changes nothing live; its deployment to dev follows
+	case data.Environment != "" && data.Environment != s.env:
+		return nil
+	case data.Slug == "":
+		return e.catchUp(ctx)
+	}
+	slugs := append([]string{data.Slug}, s.dependents(data.Slug)...)
+	slices.Sort(slugs)
+	slugs = slices.Compact(slugs)
+	if len(slugs) > 100 {
+		return e.catchUp(ctx)
+	}
+	snap, err := e.snapshot(ctx, &slugs, nil)
+	if err != nil {
+		return err
+	}
+	next, err := e.state.Load().with(slugs, snap.Prompts, e.o.RenderLimit)
+	if err != nil {
+		return err
+	}
+	e.publish(next)
+	return nil
+}
+
+// pageLimit is the most prompts the edge asks for in one page of the snapshot (the
+// server's byte budget may make pages smaller).
+const pageLimit = 100
+
+// snapshotReads is how many times in a row the edge reads a snapshot that changes under
+// its pages before it gives up, until its next session.
+const snapshotReads = 5
+
+// errSnapshotChanged is returned when a snapshot changes between two of its pages.
+var errSnapshotChanged = errors.New("the snapshot changed while its pages were read")
+
+// snapshot reads the server's snapshot, of slugs when not nil, every page of it: nil when
+// ifNoneMatch still matches. A snapshot that changes between two of its pages is read
+// again from its first page, so that the edge never puts two states together.
+func (e *Edge) snapshot(ctx context.Context, slugs *[]string, ifNoneMatch *string) (*api.Snapshot, error) {
+	for range snapshotReads {
+		snap, err := e.snapshotPages(ctx, slugs, ifNoneMatch)
+		if !errors.Is(err, errSnapshotChanged) {
+			return snap, err
+		}
+		e.logger.InfoContext(ctx, "edge read a snapshot that changed between its pages; reading it again")
+	}
+	return nil, fmt.Errorf("snapshot: %w, %d times in a row", errSnapshotChanged, snapshotReads)
+}
+
+// snapshotPages reads every page of one snapshot and puts them together, once all of them
+// name the first page's cursor.
+func (e *Edge) snapshotPages(ctx context.Context, slugs *[]string, ifNoneMatch *string) (*api.Snapshot, error) {
+	limit := pageLimit
+	whole, err := e.snapshotPage(ctx, &api.GetSnapshotParams{Slug: slugs, Limit: &limit, IfNoneMatch: ifNoneMatch})
+	if err != nil || whole == nil {
+		return nil, err
+	}
+	for token := whole.NextPageToken; token != nil; {
+		page, err := e.snapshotPage(ctx, &api.GetSnapshotParams{Slug: slugs, Limit: &limit, PageToken: token})
+		if err != nil {
+			return nil, err
+		}
+		if page == nil || page.Cursor != whole.Cursor || page.Environment != whole.Environment {
+			return nil, errSnapshotChanged
+		}
+		whole.Prompts = append(whole.Prompts, page.Prompts...)
+		token = page.NextPageToken
+	}
+	whole.NextPageToken = nil
+	return whole, nil
+}
+
+// snapshotPage reads one page of the server's snapshot: nil when the cursor sent still
+// matches.
+func (e *Edge) snapshotPage(ctx context.Context, params *api.GetSnapshotParams) (*api.Snapshot, error) {
+	resp, err := e.client.GetSnapshotWithResponse(ctx, params)
+	if err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	switch resp.StatusCode() {
+	case http.StatusOK:
+		return &resp.JSON200.Data, nil
+	case http.StatusNotModified:
+		return nil, nil
+	case http.StatusConflict:
+		return nil, errSnapshotChanged
+	case http.StatusUnauthorized:
+		var body api.Error
+		_ = json.Unmarshal(resp.Body, &body)
+		e.revoke(body.Error.Message)
+		return nil, errRevoked
+	}
+	return nil, fmt.Errorf("snapshot: the server answered %d: %s", resp.StatusCode(), resp.Body)
+}

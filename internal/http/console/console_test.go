@@ -1,0 +1,401 @@
+package console_test
+
+import (
+	"context"
+	"html"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/testkit/apitest"
+	"github.com/promptops/promptops/internal/testkit/dbtest"
+)
+
+func TestMain(m *testing.M) { os.Exit(dbtest.Run(m)) }
+
+// browser is a cookie-keeping HTTP client on one test server, standing in for a browser
+// where no script matters.
+type browser struct {
+	t    *testing.T
+	env  *apitest.Env
+	http *http.Client
+}
+
+func newBrowser(t *testing.T, env *apitest.Env) *browser {
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	return &browser{t: t, env: env, http: &http.Client{Jar: jar, Timeout: 30 * time.Second}}
+}
+
+// get fetches a console page and returns its status and body.
+func (b *browser) get(path string) (int, string) {
+	b.t.Helper()
+	resp, err := b.http.Get(b.env.URL + path)
+	require.NoError(b.t, err)
+	return read(b.t, resp)
+}
+
+// post sends a form, the way a page's form would, with extra headers.
+func (b *browser) post(path string, form url.Values, header http.Header) (int, string) {
+	b.t.Helper()
+	req, err := http.NewRequest(http.MethodPost, b.env.URL+path, strings.NewReader(form.Encode()))
+	require.NoError(b.t, err)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	resp, err := b.http.Do(req)
+	require.NoError(b.t, err)
+	return read(b.t, resp)
+}
+
+// postRaw sends a body of any type, as a page's form never would.
+func (b *browser) postRaw(path, contentType string, body any) (int, string) {
+	b.t.Helper()
+	var r io.Reader
+	switch v := body.(type) {
+	case string:
+		r = strings.NewReader(v)
+	case io.Reader:
+		r = v
+	}
+	resp, err := b.http.Post(b.env.URL+path, contentType, r)
+	require.NoError(b.t, err)
+	return read(b.t, resp)
+}
+
+func read(t *testing.T, resp *http.Response) (int, string) {
+	t.Helper()
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return resp.StatusCode, string(body)
+}
+
+var csrfInput = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// csrf is the token of the forms of a page.
+func csrf(t *testing.T, page string) string {
+	t.Helper()
+	m := csrfInput.FindStringSubmatch(page)
+	require.NotNil(t, m, "no CSRF token on the page")
+	return html.UnescapeString(m[1])
+}
+
+// signIn signs the browser in with key and returns the prompts page.
+func (b *browser) signIn(key string) string {
+	b.t.Helper()
+	status, page := b.get("/console/sign-in")
+	require.Equal(b.t, http.StatusOK, status)
+	status, page = b.post("/console/sign-in", url.Values{"csrf": {csrf(b.t, page)}, "key": {key}}, nil)
+	require.Equal(b.t, http.StatusOK, status, page)
+	require.Contains(b.t, page, "<h1>Prompts</h1>")
+	return page
+}
+
+func TestConsoleSession(t *testing.T) {
+	t.Parallel()
+
+	type testBundle struct {
+		env     *apitest.Env
+		project *apitest.Project
+		b       *browser
+	}
+	setup := func(t *testing.T) *testBundle {
+		env := apitest.New(t)
+		return &testBundle{env: env, project: env.NewProject("Console"), b: newBrowser(t, env)}
+	}
+
+	t.Run("SignedOutGoesToSignIn", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t)
+		status, page := bundle.b.get("/console/prompts")
+		require.Equal(t, http.StatusOK, status)
+		require.Contains(t, page, `id="sign-in"`)
+	})
+
+	t.Run("SignInKeepsTheKeyOffPages", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t)
+		page := bundle.b.signIn(bundle.project.Key)
+		require.NotContains(t, page, bundle.project.Key)
+		u, _ := url.Parse(bundle.env.URL + "/console/")
+		cookies := bundle.b.http.Jar.Cookies(u)
+		require.Len(t, cookies, 1)
+		require.NotContains(t, cookies[0].Value, bundle.project.Key)
+		resp, err := bundle.b.http.Get(bundle.env.URL + "/console/prompts")
+		require.NoError(t, err)
+		_ = resp.Body.Close()
+		require.Equal(t, "no-store", resp.Header.Get("Cache-Control"))
+		require.Contains(t, resp.Header.Get("Content-Security-Policy"), "script-src 'self'")
+	})
+
+	t.Run("SetsAStrictHttpOnlyCookie", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t)
+		status, page := bundle.b.get("/console/sign-in")
+		require.Equal(t, http.StatusOK, status)
+		req := bundle.env.Request(http.MethodPost, "/console/sign-in", "", "application/x-www-form-urlencoded",
+			url.Values{"csrf": {csrf(t, page)}, "key": {bundle.project.Key}}.Encode())
+		u, _ := url.Parse(bundle.env.URL + "/console/")
+		for _, c := range bundle.b.http.Jar.Cookies(u) {
+			req.AddCookie(c)
+		}
+		resp := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do
+		res, err := resp(req)
+		require.NoError(t, err)
+		_ = res.Body.Close()
+		require.Equal(t, http.StatusSeeOther, res.StatusCode)
+		var session *http.Cookie
+		for _, c := range res.Cookies() {
+			if c.Name == "promptops_console" {
+				session = c
+			}
+		}
+		require.NotNil(t, session)
+		require.True(t, session.HttpOnly)
+		require.Equal(t, http.SameSiteStrictMode, session.SameSite)
+		require.Equal(t, "/console/", session.Path)
+	})
+
+	t.Run("WrongKeyRefused", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t)
+		_, page := bundle.b.get("/console/sign-in")
+		status, page := bundle.b.post("/console/sign-in", url.Values{"csrf": {csrf(t, page)}, "key": {"po_live_" + strings.Repeat("x", 40)}}, nil)
+		require.Equal(t, http.StatusUnauthorized, status)
+		require.Contains(t, page, "The API key is not known.")
+	})
+
+	t.Run("SignInWithoutTokenRefused", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t)
+		status, _ := bundle.b.post("/console/sign-in", url.Values{"key": {bundle.project.Key}}, nil)
+		require.Equal(t, http.StatusForbidden, status)
+	})
+
+	t.Run("ForgedPostsRefused", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t)
+		page := bundle.b.signIn(bundle.project.Key)
+		token := csrf(t, page)
+		form := url.Values{"slug": {"forged"}, "name": {"Forged"}}
+		status, _ := bundle.b.post("/console/prompts", form, nil)
+		require.Equal(t, http.StatusForbidden, status, "no token")
+		form.Set("csrf", "forged")
+		status, _ = bundle.b.post("/console/prompts", form, nil)
+		require.Equal(t, http.StatusForbidden, status, "wrong token")
+		form.Set("csrf", token)
+		status, _ = bundle.b.post("/console/prompts", form, http.Header{"Origin": {"http://evil.example"}})
+		require.Equal(t, http.StatusForbidden, status, "another origin")
+		status, _ = bundle.b.post("/console/prompts", form, http.Header{"Sec-Fetch-Site": {"cross-site"}})
+		require.Equal(t, http.StatusForbidden, status, "another site")
+		require.Zero(t, bundle.env.Rows().Prompts)
+		status, page = bundle.b.post("/console/prompts", form, http.Header{"Origin": {bundle.env.URL}})
+		require.Equal(t, http.StatusOK, status, page)
+		require.Contains(t, page, "<h1>Forged</h1>")
+	})
+
+	t.Run("RevokedKeyEndsTheSession", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t)
+		key := bundle.env.NewKey(bundle.project, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		bundle.b.signIn(key)
+		keys, err := bundle.project.Client.ListApiKeysWithResponse(context.Background(), nil)
+		require.NoError(t, err)
+		for _, k := range keys.JSON200.Data {
+			if strings.HasPrefix(key, k.KeyPrefix) {
+				_, err := bundle.project.Client.RevokeApiKeyWithResponse(context.Background(), k.Id)
+				require.NoError(t, err)
+			}
+		}
+		status, page := bundle.b.get("/console/prompts")
+		require.Equal(t, http.StatusOK, status)
+		require.Contains(t, page, `id="sign-in"`)
+		require.Contains(t, page, "Your session has ended")
+	})
+
+	t.Run("ExpiredSessionEnds", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t)
+		bundle.b.signIn(bundle.project.Key)
+		_, err := bundle.env.Pool.Exec(context.Background(), "UPDATE console_sessions SET expires_at = now() - interval '1 second'")
+		require.NoError(t, err)
+		_, page := bundle.b.get("/console/prompts")
+		require.Contains(t, page, "Your session has ended")
+	})
+
+	t.Run("SignOutEndsTheSession", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t)
+		page := bundle.b.signIn(bundle.project.Key)
+		u, _ := url.Parse(bundle.env.URL + "/console/")
+		stolen := bundle.b.http.Jar.Cookies(u)
+		status, page := bundle.b.post("/console/sign-out", url.Values{"csrf": {csrf(t, page)}}, nil)
+		require.Equal(t, http.StatusOK, status)
+		require.Contains(t, page, `id="sign-in"`)
+		// The old cookie, replayed, is worth nothing: the session is gone on the server.
+		again := newBrowser(t, bundle.env)
+		again.http.Jar.SetCookies(u, stolen)
+		_, page = again.get("/console/prompts")
+		require.Contains(t, page, `id="sign-in"`)
+	})
+}
+
+func TestConsoleScopes(t *testing.T) {
+	t.Parallel()
+	env := apitest.New(t)
+	project := env.NewProject("Scopes")
+	prompt := env.NewPrompt(project, "greeting")
+	env.NewVersion(project, prompt.Id, "Hello {{name}}")
+	readOnly := env.NewKey(project, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction, Scopes: &[]api.Scope{api.ScopePromptsRead}})
+	b := newBrowser(t, env)
+	page := b.signIn(readOnly)
+	require.Contains(t, page, "greeting")
+	for _, control := range []string{`id="new-prompt"`, `href="/console/keys"`, `href="/console/webhooks"`, `href="/console/audit"`} {
+		require.NotContains(t, page, control)
+	}
+	status, page := b.get("/console/prompts/" + prompt.Id.String())
+	require.Equal(t, http.StatusOK, status, page)
+	for _, control := range []string{`id="new-version"`, `/promote"`, `/rollback"`} {
+		require.NotContains(t, page, control)
+	}
+	require.Contains(t, page, `id="try"`)
+	// The server refuses what the page does not offer, with the API's answer.
+	token := csrf(t, page)
+	status, page = b.post("/console/prompts/"+prompt.Id.String()+"/versions", url.Values{"csrf": {token}, "userTemplate": {"Hi"}}, nil)
+	require.Equal(t, http.StatusForbidden, status)
+	require.Contains(t, page, "needs the prompts:write scope")
+	status, _ = b.post("/console/keys", url.Values{"csrf": {token}, "environment": {"dev"}}, nil)
+	require.Equal(t, http.StatusForbidden, status)
+	require.Equal(t, int64(1), env.Rows().PromptVersions)
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// TestConsoleForms checks that the console's forms are judged by the API's rules: the
+// spec's schema (through the gateway), then the handler's own.
+func TestConsoleForms(t *testing.T) {
+	t.Parallel()
+	env := apitest.New(t)
+	project := env.NewProject("Forms")
+	b := newBrowser(t, env)
+	token := csrf(t, b.signIn(project.Key))
+
+	status, page := b.post("/console/prompts", url.Values{"csrf": {token}, "slug": {"Not A Slug"}, "name": {"Bad"}}, nil)
+	require.Equal(t, http.StatusBadRequest, status)
+	require.Regexp(t, `id="slug-hint">[^<]*</p>\s*<p class="field-error" role="alert">`, page, "the schema's complaint is shown at the slug")
+	require.Contains(t, page, `value="Not A Slug"`, "what was typed is kept")
+	require.Zero(t, env.Rows().Prompts)
+
+	prompt := env.NewPrompt(project, "forms")
+	status, page = b.post("/console/prompts/"+prompt.Id.String()+"/versions", url.Values{"csrf": {token},
+		"systemPrompt": {"Hi"}, "userTemplate": {"Hello {{#open}}"}, "temperature": {"0.5"}}, nil)
+	require.Equal(t, http.StatusBadRequest, status)
+	require.Regexp(t, `(?s)id="userTemplate".*?</textarea>\s*<p class="field-error" role="alert">[^<]*`, page)
+
+	status, page = b.post("/console/prompts/"+prompt.Id.String()+"/versions", url.Values{"csrf": {token},
+		"userTemplate": {"Hello"}, "temperature": {"warm"}}, nil)
+	require.Equal(t, http.StatusBadRequest, status)
+	require.Contains(t, page, "is not a number")
+
+	status, _ = b.get("/console")
+	require.Equal(t, http.StatusOK, status, "/console goes to /console/ and on to the prompts")
+	status, _ = b.get("/console/nowhere")
+	require.Equal(t, http.StatusNotFound, status)
+	status, _ = b.get("/console/prompts/not-an-id")
+	require.Equal(t, http.StatusNotFound, status)
+}
+
+// TestConsoleWebhooks checks the webhook pages: deliveries listed, one redelivered (it
+// reaches the receiver again), the secret rotated and shown once.
+func TestConsoleWebhooks(t *testing.T) {
+	t.Parallel()
+	env := apitest.New(t)
+	project := env.NewProject("Hooks")
+	receiver := apitest.NewReceiver(t)
+	created, err := project.Client.CreateWebhookWithResponse(context.Background(), nil, api.CreateWebhookRequest{Url: receiver.URL, Events: []string{"prompt.created"}})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusCreated, created.StatusCode(), string(created.Body))
+	hookID := created.JSON201.Data.Id.String()
+	env.NewPrompt(project, "hooked")
+	receiver.WaitFor(t, 20*time.Second, func(ds []apitest.Delivery) bool { return len(apitest.Succeeded(ds)) == 1 })
+
+	b := newBrowser(t, env)
+	b.signIn(project.Key)
+	status, page := b.get("/console/webhooks")
+	require.Equal(t, http.StatusOK, status)
+	require.Contains(t, page, receiver.URL)
+	status, page = b.get("/console/webhooks/" + hookID)
+	require.Equal(t, http.StatusOK, status)
+	require.Contains(t, page, "prompt.created")
+	redeliver := regexp.MustCompile(`action="(/console/webhooks/[^"]+/redeliver)"`).FindStringSubmatch(page)
+	require.NotNil(t, redeliver, page)
+
+	status, page = b.post(redeliver[1], url.Values{"csrf": {csrf(t, page)}}, nil)
+	require.Equal(t, http.StatusOK, status, page)
+	require.Contains(t, page, "Queued again")
+	receiver.WaitFor(t, 20*time.Second, func(ds []apitest.Delivery) bool { return len(apitest.Succeeded(ds)) == 2 })
+
+	status, page = b.post("/console/webhooks/"+hookID+"/rotate-secret", url.Values{"csrf": {csrf(t, page)}}, nil)
+	require.Equal(t, http.StatusOK, status, page)
+	secret := regexp.MustCompile(`id="secret" readonly value="([^"]+)"`).FindStringSubmatch(page)
+	require.NotNil(t, secret, page)
+	_, page = b.get("/console/webhooks/" + hookID)
+	require.NotContains(t, page, secret[1], "the secret is shown once")
+}
+
+// TestConsoleConversation checks that a version of several messages is edited as its
+// messages, and that the console creates the next one from them.
+func TestConsoleConversation(t *testing.T) {
+	t.Parallel()
+	env := apitest.New(t)
+	project := env.NewProject("Conversation")
+	prompt := env.NewPrompt(project, "chat")
+	messages := []api.Message{{Role: api.MessageRoleSystem, Content: "Be brief."}, {Role: api.MessageRoleUser, Content: "Hi"},
+		{Role: api.MessageRoleAssistant, Content: "Hello."}, {Role: api.MessageRoleUser, Content: "{{question}}"}}
+	resp, err := project.Client.CreateVersionWithResponse(context.Background(), prompt.Id, nil, api.CreateVersionRequest{Messages: &messages})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
+
+	b := newBrowser(t, env)
+	b.signIn(project.Key)
+	status, page := b.get("/console/prompts/" + prompt.Id.String() + "/versions/new")
+	require.Equal(t, http.StatusOK, status)
+	seeded := regexp.MustCompile(`(?s)<textarea id="messages"[^>]*>(.*?)</textarea>`).FindStringSubmatch(page)
+	require.NotNil(t, seeded)
+	require.Contains(t, seeded[1], "{{question}}")
+	edited := strings.Replace(html.UnescapeString(seeded[1]), "Be brief.", "Be very brief.", 1)
+	status, page = b.post("/console/prompts/"+prompt.Id.String()+"/versions", url.Values{"csrf": {csrf(t, page)}, "messages": {edited}, "model": {"gpt-4o"}}, nil)
+	require.Equal(t, http.StatusOK, status, page)
+	require.Contains(t, page, "<h1>Prompt chat v2</h1>")
+	require.Contains(t, page, "Be very brief.")
+}
+
+// TestConsoleAuditNamesOrigin: the audit log says where each change came from, the client
+// address and the User-Agent its event recorded.
+func TestConsoleAuditNamesOrigin(t *testing.T) {
+	t.Parallel()
+	env := apitest.New(t)
+	project := env.NewProject("Audit")
+	req := env.Request(http.MethodPost, "/api/v1/prompts", project.Key, "application/json", `{"slug": "audited", "name": "Audited"}`)
+	req.Header.Set("User-Agent", "release-bot/2.1 <script>")
+	resp := env.Do(req)
+	require.Equal(t, http.StatusCreated, resp.StatusCode)
+
+	b := newBrowser(t, env)
+	b.signIn(project.Key)
+	status, page := b.get("/console/audit?type=prompt.created")
+	require.Equal(t, http.StatusOK, status, page)
+	require.Contains(t, page, "<code>127.0.0.1</code>")
+	require.Contains(t, page, `<small class="agent">release-bot/2.1 &lt;script&gt;</small>`)
+}

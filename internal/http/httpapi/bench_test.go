@@ -1,0 +1,139 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/server"
+	"github.com/promptops/promptops/internal/testkit/apitest"
+)
+
+// benchHandler is the whole handler chain (routing, auth, rate limit, validation, metrics,
+// access log at info level into io.Discard) on a project with one prompt live in production.
+func benchHandler(b *testing.B, opts ...apitest.OptionFunc) (http.Handler, string) {
+	b.Helper()
+	env, key := benchEnv(b, opts...)
+	return env.Server.Handler(), key
+}
+
+// benchEnv is benchHandler's server, with its production key.
+func benchEnv(b *testing.B, opts ...apitest.OptionFunc) (*apitest.Env, string) {
+	b.Helper()
+	opts = append(opts, func(o *server.Options) {
+		o.RateLimit = 1 << 30
+		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	})
+	env := apitest.New(b, opts...)
+	p := env.NewProject("bench")
+	prompt := env.NewPrompt(p, "hot")
+	v := env.NewVersion(p, prompt.Id, "Hello {{userName}}, welcome to {{plan}}!")
+	env.Promote(p, prompt.Id, v.Id, api.EnvironmentProduction)
+	return env, env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction})
+}
+
+// benchRequests serves one request over and over. The request and the response writer are
+// reused, so that the allocations counted are the server's, not the harness's.
+func benchRequests(b *testing.B, h http.Handler, req *http.Request, body []byte) {
+	b.Helper()
+	rd := &rewindBody{}
+	rd.Reset(body)
+	req.Body = rd
+	w := &discardWriter{header: http.Header{}}
+	h.ServeHTTP(w, req)
+	if w.status/100 != 2 {
+		b.Fatalf("status %d", w.status)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		rd.Reset(body)
+		clear(w.header)
+		w.status = 0
+		h.ServeHTTP(w, req)
+	}
+}
+
+func authorized(method, target, key string) *http.Request {
+	req := httptest.NewRequest(method, target, nil)
+	req.Header.Set("Authorization", "Bearer "+key)
+	return req
+}
+
+// BenchmarkResolve is resolve through the whole chain, answered from the cache.
+func BenchmarkResolve(b *testing.B) {
+	h, key := benchHandler(b)
+	benchRequests(b, h, authorized(http.MethodGet, "/api/v1/prompts/hot/resolve", key), nil)
+}
+
+// BenchmarkResolveUncached is resolve with the cache off: a key read and a resolve read
+// from PostgreSQL per request.
+func BenchmarkResolveUncached(b *testing.B) {
+	h, key := benchHandler(b, func(o *server.Options) { o.CacheDisabled = true })
+	benchRequests(b, h, authorized(http.MethodGet, "/api/v1/prompts/hot/resolve", key), nil)
+}
+
+// BenchmarkRender is render through the whole chain with two variables.
+func BenchmarkRender(b *testing.B) {
+	h, key := benchHandler(b)
+	req := authorized(http.MethodPost, "/api/v1/prompts/hot/render", key)
+	req.Header.Set("Content-Type", "application/json")
+	benchRequests(b, h, req, []byte(`{"variables":{"userName":"Ada","plan":"Pro"}}`))
+}
+
+// BenchmarkTrack is a batch of 500 events through the whole chain: validation, the one
+// lookup, COPY and the rollup upsert in one transaction.
+func BenchmarkTrack(b *testing.B) {
+	h, key := benchHandler(b)
+	req := authorized(http.MethodPost, "/api/v1/analytics/track", key)
+	req.Header.Set("Content-Type", "application/json")
+	benchRequests(b, h, req, trackBatch(500))
+	b.ReportMetric(500*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}
+
+// trackBatch is a batch of n events of the benchmarks' prompt, as an application would send
+// them (timestamps left to the server, so the batch stays valid however long it runs).
+func trackBatch(n int) []byte {
+	var buf bytes.Buffer
+	buf.WriteString(`{"events":[`)
+	for i := range n {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		fmt.Fprintf(&buf, `{"type":"prompt.used","slug":"hot","versionNumber":1,"latencyMs":%d,"inputTokens":%d,"outputTokens":%d,`+
+			`"costUsd":0.00162,"success":%t,"traceId":"4bf92f3577b34da6a3ce929d0e0e4736","spanId":"00f067aa0ba902b7"}`,
+			50+i*7%3000, 300+i%200, 80+i%50, i%50 != 0)
+	}
+	buf.WriteString(`]}`)
+	return buf.Bytes()
+}
+
+// rewindBody is a request body that can be read again.
+type rewindBody struct{ bytes.Reader }
+
+func (r *rewindBody) Close() error { return nil }
+
+// discardWriter is a ResponseWriter that keeps the status and drops the body.
+type discardWriter struct {
+	header http.Header
+	status int
+}
+
+func (w *discardWriter) Header() http.Header { return w.header }
+
+func (w *discardWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+}
+
+func (w *discardWriter) Write(p []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return len(p), nil
+}

@@ -1,0 +1,191 @@
+package httpapi_test
+
+import (
+	"net/http"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/auth"
+	"github.com/promptops/promptops/internal/config"
+	"github.com/promptops/promptops/internal/server"
+	"github.com/promptops/promptops/internal/testkit/apitest"
+	"github.com/promptops/promptops/openapi"
+)
+
+// operation is one operation of the spec, as the contract tests need it.
+type operation struct {
+	id, method, path string
+	op               *openapi3.Operation
+}
+
+func (o operation) documents(status string) bool { return o.op.Responses.Value(status) != nil }
+
+func (o operation) authenticated() bool { return o.op.Security == nil || len(*o.op.Security) > 0 }
+
+func (o operation) scope() string {
+	s, _ := o.op.Extensions["x-scope"].(string)
+	return s
+}
+
+// operations lists every operation of the embedded spec, in a stable order.
+func operations(t *testing.T) []operation {
+	t.Helper()
+	spec, err := openapi.Load()
+	require.NoError(t, err)
+	var ops []operation
+	for path, item := range spec.Paths.Map() {
+		for method, op := range item.Operations() {
+			ops = append(ops, operation{id: op.OperationID, method: method, path: path, op: op})
+		}
+	}
+	sort.Slice(ops, func(i, j int) bool { return ops[i].id < ops[j].id })
+	return ops
+}
+
+// url fills the path's parameters: ids with the given value, slugs (and explorer file
+// names) with slug.
+func (o operation) url(id, slug string) string {
+	r := strings.NewReplacer("{id}", id, "{promptId}", id, "{versionId}", id, "{deliveryId}", id, "{slug}", slug, "{asset}", slug+".js")
+	return r.Replace(o.path)
+}
+
+// body is a valid-looking JSON body for operations that take one (its content does not
+// matter to the statuses tested here, which are decided before the body is read or after
+// it is refused).
+func (o operation) body() string {
+	if o.op.RequestBody == nil {
+		return ""
+	}
+	return `{}`
+}
+
+// TestContractErrors drives every operation into each generic error status it documents:
+// 400, 401, 403, 404, 413, 415 and 429, each with the error envelope the spec describes
+// (the validating server checks every response). Statuses that need a particular state
+// (409, 304, sign-up closed) are tested beside their operation.
+func TestContractErrors(t *testing.T) {
+	t.Parallel()
+	env := apitest.New(t)
+	p := env.NewProject("contract")
+	ops := operations(t)
+
+	for _, o := range ops {
+		t.Run(o.id, func(t *testing.T) {
+			t.Parallel()
+			expect := func(status int, code api.ErrorCode, req *http.Request) {
+				t.Helper()
+				decodeError(t, env.Do(req), status, code)
+			}
+			contentType := ""
+			if o.body() != "" {
+				contentType = "application/json"
+			}
+			if o.documents("401") {
+				expect(401, api.ErrorCodeAUTHINVALID, env.Request(o.method, o.url(uuid.NewString(), "no-such-slug"), "", contentType, o.body()))
+			}
+			if o.documents("403") && o.scope() != "" {
+				var others []api.Scope
+				for _, s := range auth.AllScopes {
+					if s != o.scope() {
+						others = append(others, api.Scope(s))
+					}
+				}
+				key := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, Scopes: &others})
+				expect(403, api.ErrorCodeFORBIDDEN, env.Request(o.method, o.url(uuid.NewString(), "no-such-slug"), key, contentType, o.body()))
+			}
+			if o.documents("413") {
+				huge := `{"x":"` + strings.Repeat("a", config.DefaultBodyLimit) + `"}`
+				expect(413, api.ErrorCodePAYLOADTOOLARGE, env.Request(o.method, o.url(uuid.NewString(), "no-such-slug"), p.Key, "application/json", huge))
+			}
+			if o.documents("415") {
+				expect(415, api.ErrorCodeUNSUPPORTEDMEDIATYPE, env.Request(o.method, o.url(uuid.NewString(), "no-such-slug"), p.Key, "text/plain", "{}"))
+			}
+			if o.documents("400") {
+				expect(400, api.ErrorCodeVALIDATIONERROR, badRequest(env, o, p.Key))
+			}
+			if o.documents("404") {
+				expect(404, api.ErrorCodeRESOURCENOTFOUND, notFoundRequest(env, o, p.Key))
+			}
+		})
+	}
+}
+
+// badRequest breaks the first thing of the operation that validation checks: a path id, a
+// slug, the body, or a page number.
+func badRequest(env *apitest.Env, o operation, key string) *http.Request {
+	switch {
+	case o.path == "/api/v1/prompts/{id}": // an id or a slug
+		return env.Request(o.method, o.url("Not A Slug", ""), key, jsonType(o), o.body())
+	case strings.Contains(o.path, "{slug}") || strings.Contains(o.path, "{asset}"):
+		return env.Request(o.method, o.url("", "Not A Slug"), key, jsonType(o), o.body())
+	case strings.Contains(o.path, "Id}") || strings.Contains(o.path, "{id}"):
+		return env.Request(o.method, o.url("not-a-uuid", ""), key, jsonType(o), o.body())
+	case o.op.RequestBody != nil:
+		return env.Request(o.method, o.path, key, "application/json", `{"notAField": 1}`)
+	case o.op.Parameters.GetByInAndName("query", "from") != nil: // the analytics ranges
+		return env.Request(o.method, o.path+"?from=yesterday", key, "", "")
+	case o.id == "GetSnapshot": // no page, but slugs
+		return env.Request(o.method, o.path+"?slug=Not%20A%20Slug", key, "", "")
+	default:
+		return env.Request(o.method, o.path+"?page=0", key, "", "")
+	}
+}
+
+// notFoundRequest names a resource that does not exist in the key's project.
+func notFoundRequest(env *apitest.Env, o operation, key string) *http.Request {
+	body := o.body()
+	switch o.id {
+	case "CreateVersion":
+		body = `{"systemPrompt":"s","userTemplate":"u"}`
+	case "PromotePrompt":
+		body = `{"environment":"dev","versionId":"` + uuid.NewString() + `"}`
+	case "RollbackPrompt":
+		body = `{"environment":"dev"}`
+	case "UpdatePrompt":
+		body = `{"name":"n"}`
+	case "UpdateWebhook":
+		body = `{"enabled":false}`
+	}
+	return env.Request(o.method, o.url(uuid.NewString(), "no-such-slug"), key, jsonType(o), body)
+}
+
+func jsonType(o operation) string {
+	if o.op.RequestBody != nil {
+		return "application/json"
+	}
+	return ""
+}
+
+// TestContractRateLimits sends every rate-limited operation twice with an allowance of
+// one request: the second is a 429 with Retry-After, whatever the operation.
+func TestContractRateLimits(t *testing.T) {
+	t.Parallel()
+	env := apitest.New(t, func(o *server.Options) { o.RateLimit = 1; o.SignupRateLimit = 1 })
+
+	for _, o := range operations(t) {
+		// The socket's 429 bounds open sockets, not requests: realtime_test.go has it.
+		if !o.documents("429") || o.id == "ConnectWebSocket" {
+			continue
+		}
+		t.Run(o.id, func(t *testing.T) {
+			t.Parallel()
+			key := ""
+			if o.authenticated() {
+				// A project made directly in the database, so no API request spends its allowance.
+				key = env.NewProjectDirect("limited").Key
+			}
+			var last *http.Response
+			for range 2 {
+				last = env.Do(env.Request(o.method, o.url(uuid.NewString(), "no-such-slug"), key, jsonType(o), `{"name":"n"}`))
+			}
+			decodeError(t, last, http.StatusTooManyRequests, api.ErrorCodeRATELIMITEXCEEDED)
+			require.NotEmpty(t, last.Header.Get("Retry-After"))
+		})
+	}
+}

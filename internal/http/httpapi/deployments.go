@@ -1,0 +1,257 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/auth"
+	"github.com/promptops/promptops/internal/change/events"
+	"github.com/promptops/promptops/internal/http/gateway"
+)
+
+const (
+	actionPromote  = "promote"
+	actionRollback = "rollback"
+)
+
+// errNothingToRollBack is returned inside RollbackPrompt's transaction when the
+// environment has no earlier version to return to.
+var errNothingToRollBack = errors.New("nothing to roll back to")
+
+// errVersionNotFound is returned inside PromotePrompt's transaction when the version is
+// not one of the prompt's.
+var errVersionNotFound = errors.New("version not found")
+
+// PromotePrompt makes a version of the prompt live in an environment.
+func (s *Server) PromotePrompt(ctx context.Context, req api.PromotePromptRequestObject) (api.PromotePromptResponseObject, error) {
+	key := gateway.Key(ctx)
+	env := string(req.Body.Environment)
+	if forbidden, ok := outsideEnvironment(ctx, key, env); ok {
+		return api.PromotePrompt403JSONResponse{ForbiddenJSONResponse: forbidden}, nil
+	}
+	d, err := write(ctx, s, func(tx pgx.Tx) (api.Deployment, error) {
+		prompt, err := s.q.PromptLock(ctx, tx, dbsqlc.PromptLockParams{ProjectID: key.ProjectID, ID: req.PromptId})
+		if err != nil {
+			return api.Deployment{}, err
+		}
+		version, err := s.q.VersionGet(ctx, tx, dbsqlc.VersionGetParams{ProjectID: key.ProjectID, PromptID: req.PromptId, ID: req.Body.VersionId})
+		if errors.Is(err, pgx.ErrNoRows) {
+			return api.Deployment{}, errVersionNotFound
+		}
+		if err != nil {
+			return api.Deployment{}, err
+		}
+		deployed, err := s.deploy(ctx, tx, prompt, env, version)
+		if err != nil {
+			return api.Deployment{}, err
+		}
+		return deploymentFromDB(deployed, version.VersionNumber), nil
+	})
+	if refused, ok := composeRefused(err); ok {
+		return api.PromotePrompt409JSONResponse{ConflictJSONResponse: composeConflict(ctx, "The version cannot be live in "+env, refused)}, nil
+	}
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return api.PromotePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
+	case errors.Is(err, errVersionNotFound):
+		return api.PromotePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, "The prompt has no version with this id.")}, nil
+	case errors.As(err, new(errInclusion)):
+		return api.PromotePrompt409JSONResponse{ConflictJSONResponse: conflict(ctx, "The version cannot be live in "+env+": "+err.Error()+".")}, nil
+	case err != nil:
+		return nil, fmt.Errorf("promote %s to %s: %w", req.PromptId, env, err)
+	}
+	return api.PromotePrompt200JSONResponse{Body: api.DeploymentResponse{Data: d}}, nil
+}
+
+// RollbackPrompt returns an environment to the version live before its current one.
+func (s *Server) RollbackPrompt(ctx context.Context, req api.RollbackPromptRequestObject) (api.RollbackPromptResponseObject, error) {
+	key := gateway.Key(ctx)
+	env := string(req.Body.Environment)
+	if forbidden, ok := outsideEnvironment(ctx, key, env); ok {
+		return api.RollbackPrompt403JSONResponse{ForbiddenJSONResponse: forbidden}, nil
+	}
+	d, err := write(ctx, s, func(tx pgx.Tx) (api.Deployment, error) {
+		prompt, err := s.q.PromptLock(ctx, tx, dbsqlc.PromptLockParams{ProjectID: key.ProjectID, ID: req.PromptId})
+		if err != nil {
+			return api.Deployment{}, err
+		}
+		return s.rollback(ctx, tx, prompt, env)
+	})
+	if refused, ok := composeRefused(err); ok {
+		return api.RollbackPrompt409JSONResponse{ConflictJSONResponse: composeConflict(ctx, "The version before cannot be live in "+env+" again", refused)}, nil
+	}
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return api.RollbackPrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
+	case errors.As(err, new(errInclusion)):
+		return api.RollbackPrompt409JSONResponse{ConflictJSONResponse: conflict(ctx, "The version before cannot be live in "+env+" again: "+err.Error()+".")}, nil
+	case errors.Is(err, errNothingToRollBack):
+		return api.RollbackPrompt409JSONResponse{ConflictJSONResponse: conflict(ctx,
+			"There is no earlier version of this prompt to roll "+env+" back to.")}, nil
+	case err != nil:
+		return nil, fmt.Errorf("roll back %s in %s: %w", req.PromptId, env, err)
+	}
+	return api.RollbackPrompt200JSONResponse{Body: api.DeploymentResponse{Data: d}}, nil
+}
+
+// outsideEnvironment is the 403 of a key changing the deployment of env when it may not
+// (auth.Key.MayDeploy; a project's first key is a dev admin key, and promotes everywhere).
+func outsideEnvironment(ctx context.Context, key *auth.Key, env string) (api.ForbiddenJSONResponse, bool) {
+	if key.MayDeploy(env) {
+		return api.ForbiddenJSONResponse{}, false
+	}
+	own := api.Environment(key.Environment)
+	return api.ForbiddenJSONResponse{Body: errorBody(ctx, api.ErrorCodeFORBIDDEN,
+		"This key may change deployments in "+key.Environment+" only, not in "+env+"; that needs a key of "+env+" or an admin key.",
+		&api.ErrorDetails{Environment: &own})}, true
+}
+
+// ListDeployments lists a prompt's promotions and rollbacks, newest first.
+func (s *Server) ListDeployments(ctx context.Context, req api.ListDeploymentsRequestObject) (api.ListDeploymentsResponseObject, error) {
+	prompt, err := s.q.PromptGet(ctx, s.db, dbsqlc.PromptGetParams{ProjectID: gateway.Key(ctx).ProjectID, ID: req.PromptId})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.ListDeployments404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get prompt: %w", err)
+	}
+	p := req.Params
+	pg := newPage(p.Page, p.Limit)
+	env := (*string)(p.Environment)
+	total, err := s.q.DeploymentHistoryCount(ctx, s.db, dbsqlc.DeploymentHistoryCountParams{PromptID: prompt.ID, Environment: env})
+	if err != nil {
+		return nil, fmt.Errorf("count history: %w", err)
+	}
+	rows, err := s.q.DeploymentHistoryList(ctx, s.db, dbsqlc.DeploymentHistoryListParams{
+		PromptID: prompt.ID, Environment: env, RowLimit: int32(pg.limit), RowOffset: pg.offset(),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list history: %w", err)
+	}
+	entries := make([]api.DeploymentHistoryEntry, len(rows))
+	for i, h := range rows {
+		entries[i] = api.DeploymentHistoryEntry{
+			Id: h.ID, Environment: api.Environment(h.Environment), Action: api.DeploymentHistoryEntryAction(h.Action),
+			VersionId: h.VersionID, VersionNumber: int(h.VersionNumber), PreviousVersionId: nullableOf(h.PreviousVersionID),
+			KeyId: nullableOf(h.KeyID), KeyPrefix: nullableOf(h.KeyPrefix), CreatedAt: h.CreatedAt,
+		}
+	}
+	return api.ListDeployments200JSONResponse{Data: entries, Meta: pg.meta(total)}, nil
+}
+
+// deploy makes a version live in env, records the promotion and its event; the caller
+// holds the prompt's lock. Promoting the live version again changes nothing.
+func (s *Server) deploy(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, env string, version *dbsqlc.PromptVersion) (*dbsqlc.Deployment, error) {
+	current, err := s.q.DeploymentGet(ctx, tx, dbsqlc.DeploymentGetParams{PromptID: prompt.ID, Environment: env})
+	var previous *uuid.UUID
+	switch {
+	case err == nil && current.VersionID == version.ID:
+		return current, nil
+	case err == nil:
+		previous = &current.VersionID
+	case !errors.Is(err, pgx.ErrNoRows):
+		return nil, fmt.Errorf("current deployment: %w", err)
+	}
+	if err := s.checkInclusion(ctx, tx, prompt, env, version); err != nil {
+		return nil, err
+	}
+	d, err := s.q.DeploymentUpsert(ctx, tx, dbsqlc.DeploymentUpsertParams{PromptID: prompt.ID, Environment: env, VersionID: version.ID})
+	if err != nil {
+		return nil, fmt.Errorf("deploy: %w", err)
+	}
+	if err := s.recordDeployment(ctx, tx, actionPromote, prompt, d, version.VersionNumber, previous); err != nil {
+		return nil, err
+	}
+	// Checked once the deployment is in the history: a pinned partial resolves only where
+	// its version has been live.
+	if err := s.checkComposition(ctx, tx, prompt, env, version.VersionNumber); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// rollback undoes env's newest standing promotion, making the one before it live again;
+// the caller holds the prompt's lock.
+func (s *Server) rollback(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, env string) (api.Deployment, error) {
+	top, err := s.q.DeploymentStackTop(ctx, tx, dbsqlc.DeploymentStackTopParams{PromptID: prompt.ID, Environment: env})
+	if err != nil {
+		return api.Deployment{}, fmt.Errorf("deployment stack: %w", err)
+	}
+	if len(top) < 2 {
+		return api.Deployment{}, errNothingToRollBack
+	}
+	live, back := top[0], top[1]
+	if err := s.q.DeploymentHistoryRevert(ctx, tx, live.ID); err != nil {
+		return api.Deployment{}, fmt.Errorf("revert promotion: %w", err)
+	}
+	d, err := s.q.DeploymentUpsert(ctx, tx, dbsqlc.DeploymentUpsertParams{PromptID: prompt.ID, Environment: env, VersionID: back.VersionID})
+	if err != nil {
+		return api.Deployment{}, fmt.Errorf("redeploy: %w", err)
+	}
+	v, err := s.q.VersionGet(ctx, tx, dbsqlc.VersionGetParams{ProjectID: prompt.ProjectID, PromptID: prompt.ID, ID: back.VersionID})
+	if err != nil {
+		return api.Deployment{}, fmt.Errorf("version rolled back to: %w", err)
+	}
+	if err := s.checkInclusion(ctx, tx, prompt, env, v); err != nil {
+		return api.Deployment{}, err
+	}
+	if err := s.recordDeployment(ctx, tx, actionRollback, prompt, d, v.VersionNumber, &live.VersionID); err != nil {
+		return api.Deployment{}, err
+	}
+	if err := s.checkComposition(ctx, tx, prompt, env, v.VersionNumber); err != nil {
+		return api.Deployment{}, err
+	}
+	return deploymentFromDB(d, v.VersionNumber), nil
+}
+
+// recordDeployment writes a deployment change to the prompt's history and the event log.
+func (s *Server) recordDeployment(ctx context.Context, tx pgx.Tx, action string, prompt *dbsqlc.Prompt, d *dbsqlc.Deployment, number int32, previous *uuid.UUID) error {
+	key := gateway.Key(ctx)
+	_, err := s.q.DeploymentHistoryAdd(ctx, tx, dbsqlc.DeploymentHistoryAddParams{
+		PromptID: prompt.ID, Environment: d.Environment, Action: action, VersionID: d.VersionID,
+		PreviousVersionID: previous, KeyID: &key.ID, KeyPrefix: &key.Prefix,
+	})
+	if err != nil {
+		return fmt.Errorf("record %s: %w", action, err)
+	}
+	eventType := events.DeploymentPromoted
+	if action == actionRollback {
+		eventType = events.DeploymentRolledBack
+	}
+	err = s.record(ctx, tx, eventType, deploymentEvent{
+		PromptID: prompt.ID, Slug: prompt.Slug, Environment: d.Environment, ActiveVersionID: d.VersionID,
+		VersionNumber: number, PreviousVersionID: previous, PromotedAt: d.PromotedAt,
+	})
+	if err != nil {
+		return err
+	}
+	return s.recordDependents(ctx, tx, prompt, d.Environment, number)
+}
+
+func deploymentFromDB(d *dbsqlc.Deployment, versionNumber int32) api.Deployment {
+	return api.Deployment{
+		Environment:     api.Environment(d.Environment),
+		ActiveVersionId: d.VersionID,
+		VersionNumber:   int(versionNumber),
+		PromotedAt:      d.PromotedAt,
+	}
+}
+
+// deploymentEvent is the data of deployment.promoted and deployment.rolled_back: the
+// deployment as the API shows it, with its prompt and the version it replaced.
+type deploymentEvent struct {
+	PromptID          uuid.UUID  `json:"promptId"`
+	Slug              string     `json:"slug"`
+	Environment       string     `json:"environment"`
+	ActiveVersionID   uuid.UUID  `json:"activeVersionId"`
+	VersionNumber     int32      `json:"versionNumber"`
+	PreviousVersionID *uuid.UUID `json:"previousVersionId"`
+	PromotedAt        time.Time  `json:"promotedAt"`
+}

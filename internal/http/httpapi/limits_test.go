@@ -1,0 +1,285 @@
+package httpapi_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/http/httpapi"
+	"github.com/promptops/promptops/internal/server"
+	"github.com/promptops/promptops/internal/testkit/apitest"
+)
+
+// keyLookups reads the key cache's counters: hits are answered from memory, misses read
+// the database.
+func keyLookups(t *testing.T, env *apitest.Env) (hits, misses int) {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	env.Server.MetricsHandler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	count := func(name string) int {
+		m := regexp.MustCompile(name + `\{cache="key"\} (\d+)`).FindStringSubmatch(rec.Body.String())
+		if m == nil {
+			return 0
+		}
+		n, err := strconv.Atoi(m[1])
+		require.NoError(t, err)
+		return n
+	}
+	return count("promptops_cache_hits_total"), count("promptops_cache_misses_total")
+}
+
+// fakeClock is a server clock the test moves.
+func fakeClock() (*atomic.Int64, apitest.OptionFunc) {
+	var clock atomic.Int64
+	clock.Store(time.Now().UnixNano())
+	return &clock, func(o *server.Options) { o.NowFunc = func() time.Time { return time.Unix(0, clock.Load()) } }
+}
+
+func TestAuthFailureLimit(t *testing.T) {
+	t.Parallel()
+	unknown := "po_live_" + strings.Repeat("u", 40)
+	get := func(env *apitest.Env, key string) *http.Response {
+		return env.Do(env.Request(http.MethodGet, "/api/v1/projects/me", key, "", ""))
+	}
+
+	t.Run("RefusedBeforeAnyLookup", func(t *testing.T) {
+		t.Parallel()
+		clock, withClock := fakeClock()
+		env := apitest.New(t, withClock, func(o *server.Options) { o.AuthFailureLimit = 3 })
+		p := env.NewProject("p")
+		for _, key := range []string{"po_live_short", unknown, unknown} {
+			decodeError(t, get(env, key), http.StatusUnauthorized, api.ErrorCodeAUTHINVALID)
+		}
+
+		// Past the limit even a good key is refused, and nothing is looked up: neither the
+		// key cache nor the database is asked.
+		hits, misses := keyLookups(t, env)
+		before := env.Rows()
+		resp := get(env, p.Key)
+		e := decodeError(t, resp, http.StatusTooManyRequests, api.ErrorCodeRATELIMITEXCEEDED)
+		require.Contains(t, e.Message, "failed authentications")
+		require.Equal(t, "20", resp.Header.Get("Retry-After"))
+		decodeError(t, get(env, "po_live_"+strings.Repeat("n", 40)), http.StatusTooManyRequests, api.ErrorCodeRATELIMITEXCEEDED)
+		decodeError(t, env.Do(env.Request(http.MethodPost, "/api/v1/prompts", p.Key, "application/json", `{"slug":"s","name":"n"}`)),
+			http.StatusTooManyRequests, api.ErrorCodeRATELIMITEXCEEDED)
+		require.Equal(t, before, env.Rows())
+		h, m := keyLookups(t, env)
+		require.Equal(t, []int{hits, misses}, []int{h, m}, "a refused address costs no lookup")
+
+		// A missing key is no failed authentication, and is still told to send one.
+		decodeError(t, get(env, ""), http.StatusUnauthorized, api.ErrorCodeAUTHINVALID)
+
+		clock.Add(int64(20 * time.Second)) // one failure's worth refilled
+		require.Equal(t, http.StatusOK, get(env, p.Key).StatusCode, "a success counts nothing")
+		require.Equal(t, http.StatusOK, get(env, p.Key).StatusCode)
+		decodeError(t, get(env, unknown), http.StatusUnauthorized, api.ErrorCodeAUTHINVALID)
+		decodeError(t, get(env, p.Key), http.StatusTooManyRequests, api.ErrorCodeRATELIMITEXCEEDED)
+	})
+
+	t.Run("UnknownKeysRememberedForAFewSeconds", func(t *testing.T) {
+		t.Parallel()
+		clock, withClock := fakeClock()
+		env := apitest.New(t, withClock)
+		p := env.NewProject("p")
+
+		_, misses := keyLookups(t, env)
+		for range 3 {
+			decodeError(t, get(env, unknown), http.StatusUnauthorized, api.ErrorCodeAUTHINVALID)
+		}
+		_, m := keyLookups(t, env)
+		require.Equal(t, misses+1, m, "only the first of three reads the database")
+
+		// A key created meanwhile has a hash of its own, so it works at once.
+		fresh := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		require.Equal(t, http.StatusOK, get(env, fresh).StatusCode)
+
+		clock.Add(int64(5 * time.Second))
+		_, misses = keyLookups(t, env)
+		decodeError(t, get(env, unknown), http.StatusUnauthorized, api.ErrorCodeAUTHINVALID)
+		_, m = keyLookups(t, env)
+		require.Equal(t, misses+1, m, "after 5 s the unknown key is read again")
+	})
+}
+
+// quotaOf checks a 409 QUOTA_EXCEEDED body and returns its quota.
+func quotaOf(t *testing.T, status int, e *api.Error) api.Quota {
+	t.Helper()
+	require.Equal(t, http.StatusConflict, status)
+	require.NotNil(t, e)
+	require.Equal(t, api.ErrorCodeQUOTAEXCEEDED, e.Error.Code)
+	require.NotNil(t, e.Error.Details)
+	require.NotNil(t, e.Error.Details.Quota)
+	return *e.Error.Details.Quota
+}
+
+func TestQuotas(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	withQuotas := func(q httpapi.Quotas) apitest.OptionFunc {
+		return func(o *server.Options) { o.Quotas = q }
+	}
+
+	t.Run("Prompts", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t, withQuotas(httpapi.Quotas{Prompts: 2}))
+		p := env.NewProject("p")
+		first := env.NewPrompt(p, "one")
+		env.NewPrompt(p, "two")
+		before := env.Rows()
+		resp, err := p.Client.CreatePromptWithResponse(ctx, nil, api.CreatePromptRequest{Slug: "three", Name: "Three"})
+		require.NoError(t, err)
+		require.Equal(t, api.Quota{Resource: api.QuotaResourcePrompts, Limit: 2}, quotaOf(t, resp.StatusCode(), resp.JSON409))
+		require.Contains(t, resp.JSON409.Error.Message, "quota of 2 prompts")
+		require.Equal(t, before, env.Rows())
+
+		// The slug conflict is still a CONFLICT, and another project has its own quota.
+		taken, err := p.Client.CreatePromptWithResponse(ctx, nil, api.CreatePromptRequest{Slug: "one", Name: "One"})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusConflict, taken.StatusCode())
+		env.NewPrompt(env.NewProject("q"), "three")
+
+		del, err := p.Client.DeletePromptWithResponse(ctx, first.Id.String())
+		require.NoError(t, err)
+		require.Equal(t, http.StatusNoContent, del.StatusCode())
+		env.NewPrompt(p, "three")
+	})
+
+	t.Run("Versions", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t, withQuotas(httpapi.Quotas{Versions: 2}))
+		p := env.NewProject("p")
+		prompt := env.NewPrompt(p, "versioned")
+		env.NewVersion(p, prompt.Id, "one")
+		env.NewVersion(p, prompt.Id, "two")
+		before := env.Rows()
+		resp, err := p.Client.CreateVersionWithResponse(ctx, prompt.Id, nil, api.CreateVersionRequest{SystemPrompt: ptr("s"), UserTemplate: ptr("three")})
+		require.NoError(t, err)
+		require.Equal(t, api.Quota{Resource: api.QuotaResourceVersions, Limit: 2}, quotaOf(t, resp.StatusCode(), resp.JSON409))
+		require.Contains(t, resp.JSON409.Error.Message, "The prompt has reached its quota of 2 versions")
+		require.Equal(t, before, env.Rows())
+
+		got, err := p.Client.GetPromptWithResponse(ctx, prompt.Id.String())
+		require.NoError(t, err)
+		require.Equal(t, 2, got.JSON200.Data.VersionCount, "the refused version took no number")
+		env.NewVersion(p, env.NewPrompt(p, "other").Id, "another prompt has its own quota")
+	})
+
+	t.Run("APIKeysCountActiveOnes", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t, withQuotas(httpapi.Quotas{APIKeys: 3}))
+		p := env.NewProject("p") // its first key is one
+		env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		second := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentStaging})
+		before := env.Rows()
+		resp, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction})
+		require.NoError(t, err)
+		require.Equal(t, api.Quota{Resource: api.QuotaResourceApiKeys, Limit: 3}, quotaOf(t, resp.StatusCode(), resp.JSON409))
+		require.Contains(t, resp.JSON409.Error.Message, "quota of 3 active API keys")
+		require.Equal(t, before, env.Rows())
+
+		// A revoked key no longer counts.
+		list, err := p.Client.ListApiKeysWithResponse(ctx, nil)
+		require.NoError(t, err)
+		for _, k := range list.JSON200.Data {
+			if k.KeyPrefix == second[:12] {
+				revoked, err := p.Client.RevokeApiKeyWithResponse(ctx, k.Id)
+				require.NoError(t, err)
+				require.Equal(t, http.StatusOK, revoked.StatusCode())
+			}
+		}
+		env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction})
+	})
+
+	t.Run("Webhooks", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t, withQuotas(httpapi.Quotas{Webhooks: 1}))
+		p := env.NewProject("p")
+		receiver := apitest.NewReceiver(t)
+		newWebhook(t, p, receiver.URL, "deployment.rolled_back")
+		before := env.Rows()
+		resp, err := p.Client.CreateWebhookWithResponse(ctx, nil, api.CreateWebhookRequest{Url: receiver.URL, Events: []string{"deployment.rolled_back"}})
+		require.NoError(t, err)
+		require.Equal(t, api.Quota{Resource: api.QuotaResourceWebhooks, Limit: 1}, quotaOf(t, resp.StatusCode(), resp.JSON409))
+		require.Equal(t, before, env.Rows())
+	})
+
+	// Concurrent creates take turns under a lock: exactly the quota's worth succeed, however
+	// many race, on two instances.
+	t.Run("ConcurrentCreatesNeverExceed", func(t *testing.T) {
+		t.Parallel()
+		const quota, racers = 3, 12
+		quotas := withQuotas(httpapi.Quotas{Prompts: quota, Versions: quota, APIKeys: quota, Webhooks: quota})
+		a := apitest.New(t, quotas)
+		b := a.NewInstance(quotas)
+		p := a.NewProject("p")
+		prompt := a.NewPrompt(p, "versioned")
+		receiver := apitest.NewReceiver(t)
+		onB := b.Client(p.Key)
+		creates := map[string]func(c *api.ClientWithResponses, i int) (int, error){
+			"prompts": func(c *api.ClientWithResponses, i int) (int, error) {
+				r, err := c.CreatePromptWithResponse(ctx, nil, api.CreatePromptRequest{Slug: "racer-" + strconv.Itoa(i), Name: "Racer"})
+				return statusOf(r, err)
+			},
+			"versions": func(c *api.ClientWithResponses, i int) (int, error) {
+				r, err := c.CreateVersionWithResponse(ctx, prompt.Id, nil, api.CreateVersionRequest{SystemPrompt: ptr("s"), UserTemplate: ptr("u")})
+				return statusOf(r, err)
+			},
+			"apiKeys": func(c *api.ClientWithResponses, i int) (int, error) {
+				r, err := c.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+				return statusOf(r, err)
+			},
+			"webhooks": func(c *api.ClientWithResponses, i int) (int, error) {
+				r, err := c.CreateWebhookWithResponse(ctx, nil, api.CreateWebhookRequest{Url: receiver.URL, Events: []string{"deployment.rolled_back"}})
+				return statusOf(r, err)
+			},
+		}
+		for resource, create := range creates {
+			statuses := make(chan int, racers)
+			var wg sync.WaitGroup
+			for i := range racers {
+				wg.Go(func() {
+					c := p.Client
+					if i%2 == 1 {
+						c = onB
+					}
+					status, err := create(c, i)
+					assert.NoError(t, err)
+					statuses <- status
+				})
+			}
+			wg.Wait()
+			close(statuses)
+			counts := map[int]int{}
+			for s := range statuses {
+				counts[s]++
+			}
+			want := quota
+			if resource == "prompts" || resource == "apiKeys" {
+				want = quota - 1 // the versioned prompt, the project's first key
+			}
+			require.Equal(t, map[int]int{http.StatusCreated: want, http.StatusConflict: racers - want}, counts, resource)
+		}
+		rows := a.Rows()
+		require.Equal(t, []int64{quota, quota, quota, quota}, []int64{rows.Prompts, rows.PromptVersions, rows.ApiKeys, rows.Webhooks},
+			"prompts, versions, keys, webhooks")
+	})
+}
+
+// statusOf is the status of a generated client's response.
+func statusOf(r interface{ StatusCode() int }, err error) (int, error) {
+	if err != nil {
+		return 0, err
+	}
+	return r.StatusCode(), nil
+}

@@ -1,0 +1,216 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+
+	"github.com/google/uuid"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/change/events"
+	"github.com/promptops/promptops/internal/http/gateway"
+)
+
+const msgPromptNotFound = "No prompt with this id in the project."
+
+// embeddedVersions is how many versions GetPrompt embeds, the newest: the rest are pages
+// of ListVersions, so that a prompt with thousands of versions is not one huge answer.
+const embeddedVersions = 20
+
+// ListPrompts lists the project's prompts.
+func (s *Server) ListPrompts(ctx context.Context, req api.ListPromptsRequestObject) (api.ListPromptsResponseObject, error) {
+	p := req.Params
+	pg := newPage(p.Page, p.Limit)
+	projectID := gateway.Key(ctx).ProjectID
+	env := (*string)(p.Environment)
+
+	total, err := s.q.PromptCount(ctx, s.db, dbsqlc.PromptCountParams{ProjectID: projectID, Q: p.Q, Environment: env, Tag: p.Tag})
+	if err != nil {
+		return nil, fmt.Errorf("count prompts: %w", err)
+	}
+	rows, err := s.q.PromptList(ctx, s.db, dbsqlc.PromptListParams{
+		ProjectID: projectID, Q: p.Q, Environment: env, Tag: p.Tag,
+		Sort:     sortOr(p.Sort, api.ListPromptsParamsSortCreatedAtDesc),
+		RowLimit: int32(pg.limit), RowOffset: pg.offset(),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list prompts: %w", err)
+	}
+	prompts := make([]api.Prompt, len(rows))
+	for i, row := range rows {
+		prompts[i] = promptFromDB(row)
+	}
+	return api.ListPrompts200JSONResponse{Data: prompts, Meta: pg.meta(total)}, nil
+}
+
+// CreatePrompt creates a prompt with a slug unique in the project.
+func (s *Server) CreatePrompt(ctx context.Context, req api.CreatePromptRequestObject) (api.CreatePromptResponseObject, error) {
+	b := req.Body
+	if uuidShaped.MatchString(b.Slug) {
+		return api.CreatePrompt400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{},
+			api.FieldProblem{Field: "/slug", Problem: "is shaped like a UUID, which /prompts/{id} would read as an id"})}, nil
+	}
+	tags := []string{}
+	if b.Tags != nil {
+		tags = *b.Tags
+	}
+	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Prompt, error) {
+		if err := s.withinQuota(ctx, tx, s.quotas.Prompts, s.promptCount); err != nil {
+			return nil, err
+		}
+		row, err := s.q.PromptCreate(ctx, tx, dbsqlc.PromptCreateParams{
+			ProjectID: gateway.Key(ctx).ProjectID, Slug: b.Slug, Name: b.Name, Description: b.Description, Tags: tags,
+		})
+		if err != nil {
+			return nil, err
+		}
+		return row, s.record(ctx, tx, events.PromptCreated, promptFromDB(row))
+	})
+	if errors.Is(err, errQuotaExceeded) {
+		return api.CreatePrompt409JSONResponse(quotaExceeded(ctx, api.QuotaResourcePrompts, s.quotas.Prompts).Body), nil
+	}
+	if uniqueViolation(err, "prompts_project_slug_key") {
+		return api.CreatePrompt409JSONResponse(conflict(ctx, "A prompt with the slug "+b.Slug+" already exists in the project.").Body), nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("insert prompt: %w", err)
+	}
+	return api.CreatePrompt201JSONResponse{Body: api.PromptResponse{Data: promptFromDB(row)}}, nil
+}
+
+// GetPrompt returns a prompt with its newest versions and its deployments.
+func (s *Server) GetPrompt(ctx context.Context, req api.GetPromptRequestObject) (api.GetPromptResponseObject, error) {
+	id, err := s.promptID(ctx, req.Id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.GetPrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	row, err := s.q.PromptGet(ctx, s.db, dbsqlc.PromptGetParams{ProjectID: gateway.Key(ctx).ProjectID, ID: id})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.GetPrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get prompt: %w", err)
+	}
+	versions, err := s.q.VersionListNewest(ctx, s.db, dbsqlc.VersionListNewestParams{PromptID: row.ID, RowLimit: embeddedVersions})
+	if err != nil {
+		return nil, fmt.Errorf("list versions: %w", err)
+	}
+	deployments, err := s.q.DeploymentListByPrompt(ctx, s.db, row.ID)
+	if err != nil {
+		return nil, fmt.Errorf("list deployments: %w", err)
+	}
+	p := promptFromDB(row)
+	detail := api.PromptDetail{
+		Id: p.Id, Slug: p.Slug, Name: p.Name, Description: p.Description, VersionCount: p.VersionCount,
+		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt,
+		Tags:        p.Tags,
+		Deployments: make([]api.Deployment, len(deployments)),
+	}
+	if detail.Versions, err = versionsFromDB(versions); err != nil {
+		return nil, err
+	}
+	for i, d := range deployments {
+		detail.Deployments[i] = api.Deployment{
+			Environment: api.Environment(d.Environment), ActiveVersionId: d.VersionID,
+			VersionNumber: int(d.VersionNumber), PromotedAt: d.PromotedAt,
+		}
+	}
+	return api.GetPrompt200JSONResponse{Data: detail}, nil
+}
+
+// UpdatePrompt renames or describes a prompt; the slug never changes.
+func (s *Server) UpdatePrompt(ctx context.Context, req api.UpdatePromptRequestObject) (api.UpdatePromptResponseObject, error) {
+	id, err := s.promptID(ctx, req.Id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.UpdatePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	params := dbsqlc.PromptUpdateParams{ProjectID: gateway.Key(ctx).ProjectID, ID: id, Name: req.Body.Name}
+	if req.Body.Tags != nil {
+		params.Tags = *req.Body.Tags
+	}
+	if d := req.Body.Description; d.IsSpecified() {
+		params.DescriptionSet = true
+		if !d.IsNull() {
+			params.Description = ptrTo(d.MustGet())
+		}
+	}
+	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Prompt, error) {
+		row, err := s.q.PromptUpdate(ctx, tx, params)
+		if err != nil {
+			return nil, err
+		}
+		return row, s.record(ctx, tx, events.PromptUpdated, promptFromDB(row))
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.UpdatePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("update prompt: %w", err)
+	}
+	return api.UpdatePrompt200JSONResponse{Data: promptFromDB(row)}, nil
+}
+
+// DeletePrompt deletes a prompt; its versions, deployments and history go with it.
+func (s *Server) DeletePrompt(ctx context.Context, req api.DeletePromptRequestObject) (api.DeletePromptResponseObject, error) {
+	id, err := s.promptID(ctx, req.Id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.DeletePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	_, err = write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Prompt, error) {
+		row, err := s.q.PromptDelete(ctx, tx, dbsqlc.PromptDeleteParams{ProjectID: gateway.Key(ctx).ProjectID, ID: id})
+		if err != nil {
+			return nil, err
+		}
+		return row, s.record(ctx, tx, events.PromptDeleted, promptFromDB(row))
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.DeletePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("delete prompt: %w", err)
+	}
+	return api.DeletePrompt204Response{}, nil
+}
+
+// uuidShaped matches what /prompts/{id} reads as an id rather than a slug.
+var uuidShaped = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// promptID reads a path's prompt reference: an id, or a slug of the key's project
+// (pgx.ErrNoRows when no prompt has it).
+func (s *Server) promptID(ctx context.Context, ref api.PromptRef) (uuid.UUID, error) {
+	if uuidShaped.MatchString(ref) {
+		return uuid.Parse(ref)
+	}
+	id, err := s.q.PromptIDBySlug(ctx, s.db, dbsqlc.PromptIDBySlugParams{ProjectID: gateway.Key(ctx).ProjectID, Slug: ref})
+	if err != nil {
+		return uuid.Nil, fmt.Errorf("find prompt %s: %w", ref, err)
+	}
+	return id, nil
+}
+
+func promptFromDB(p *dbsqlc.Prompt) api.Prompt {
+	return api.Prompt{
+		Id:           p.ID,
+		Slug:         p.Slug,
+		Name:         p.Name,
+		Description:  nullableOf(p.Description),
+		VersionCount: int(p.VersionCount),
+		Tags:         p.Tags,
+		CreatedAt:    p.CreatedAt,
+		UpdatedAt:    p.UpdatedAt,
+	}
+}

@@ -1,0 +1,78 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/http/gateway"
+)
+
+// Quotas bound what one project may hold (and, for versions, one prompt), so that one
+// tenant cannot grow without end; each must be at least 1.
+type Quotas struct {
+	Prompts  int
+	Versions int
+	// APIKeys counts active keys: revoked and expired ones do not count.
+	APIKeys  int
+	Webhooks int
+	// AnalyticsBytes bounds the bytes of a project's tracked events and rollups over the
+	// analytics retention, as track counts them (analytics.BatchBytes).
+	AnalyticsBytes int
+	// IdempotencyBytes bounds the bytes of a project's kept idempotent answers; the
+	// gateway's idempotency.Store enforces it, GetUsage reports it.
+	IdempotencyBytes int
+}
+
+// errQuotaExceeded is returned inside a create's transaction when the new row would pass
+// a quota; the transaction rolls back, so nothing changes.
+var errQuotaExceeded = errors.New("quota exceeded")
+
+// countFunc counts a project's rows of one kind.
+type countFunc func(ctx context.Context, db dbsqlc.DBTX, projectID uuid.UUID) (int64, error)
+
+// withinQuota takes the calling key's project lock in tx and fails with errQuotaExceeded
+// when the project already holds limit rows as count counts them. Under the lock, creates
+// in a project take turns and each counts what the previous one committed, so concurrent
+// creates never pass the quota, on any number of instances.
+func (s *Server) withinQuota(ctx context.Context, tx pgx.Tx, limit int, count countFunc) error {
+	projectID := gateway.Key(ctx).ProjectID
+	if err := s.q.ProjectLock(ctx, tx, projectID); err != nil {
+		return fmt.Errorf("lock project: %w", err)
+	}
+	n, err := count(ctx, tx, projectID)
+	if err != nil {
+		return fmt.Errorf("count for quota: %w", err)
+	}
+	if n >= int64(limit) {
+		return errQuotaExceeded
+	}
+	return nil
+}
+
+// promptCount counts all of a project's prompts.
+func (s *Server) promptCount(ctx context.Context, db dbsqlc.DBTX, projectID uuid.UUID) (int64, error) {
+	return s.q.PromptCount(ctx, db, dbsqlc.PromptCountParams{ProjectID: projectID})
+}
+
+// quotaExceeded is the body of the 409 refusing a create past the quota of resource.
+func quotaExceeded(ctx context.Context, resource api.QuotaResource, limit int) api.QuotaExceededJSONResponse {
+	holder, what := "project", string(resource)
+	switch resource {
+	case api.QuotaResourceVersions:
+		holder = "prompt"
+	case api.QuotaResourceApiKeys:
+		what = "active API keys"
+	case api.QuotaResourceAnalyticsBytes:
+		what = "bytes of analytics (tracked events and their rollups, until they pass the retention)"
+	}
+	return api.QuotaExceededJSONResponse{Body: errorBody(ctx, api.ErrorCodeQUOTAEXCEEDED,
+		"The "+holder+" has reached its quota of "+strconv.Itoa(limit)+" "+what+".",
+		&api.ErrorDetails{Quota: &api.Quota{Resource: resource, Limit: limit}})}
+}

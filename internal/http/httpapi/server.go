@@ -1,0 +1,124 @@
+// Package httpapi implements the strict server interface that oapi-codegen generates from
+// openapi/openapi.yaml: one method per operation, one file per spec tag. The gateway in
+// front of it has already routed, authenticated, limited and validated each request, so a
+// handler starts from a typed request and the caller's key (gateway.Key).
+package httpapi
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/netip"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/cache"
+	"github.com/promptops/promptops/internal/change/events"
+	"github.com/promptops/promptops/internal/change/webhooks"
+	"github.com/promptops/promptops/internal/metrics"
+	"github.com/promptops/promptops/internal/prompt/rendering"
+	"github.com/promptops/promptops/internal/ratelimit"
+	"github.com/promptops/promptops/internal/store/usage"
+)
+
+var _ api.StrictServerInterface = (*Server)(nil)
+
+// noStore is the Cache-Control of a response holding a secret shown this once (a key, a
+// webhook's signing secret): no cache may keep it. (The gateway sets it on every
+// authenticated response too; sign-up is not one.)
+const noStore = "no-store"
+
+// Options configure a Server.
+type Options struct {
+	Pool   *pgxpool.Pool
+	Logger *slog.Logger
+	// Spec is the document served by GetOpenApiJson.
+	Spec *openapi3.T
+	// Signup limits project creation per client address (ratelimit.AddrPrefix); nil closes
+	// sign-up.
+	Signup *ratelimit.Limiter[netip.Prefix]
+	// Webhooks queues deliveries and checks webhook URLs.
+	Webhooks *webhooks.Service
+	// Resolves and Keys are the hot-path caches (nil when caching is off): resolve reads
+	// and fills the first, writes invalidate them.
+	Resolves *cache.Resolves[*rendering.Live]
+	Keys     *cache.Keys
+	Metrics  *metrics.Metrics
+	// Quotas bound what a project holds.
+	Quotas Quotas
+	// RenderLimit is the largest rendered prompt in bytes, all its messages together (at
+	// least 1).
+	RenderLimit int
+	// SnapshotPageBytes is the most bytes of encoded prompts a snapshot page holds (at
+	// least 1; a page holds one prompt however large).
+	SnapshotPageBytes int
+	// Usage counts resolves and renders, and holds the counts GetUsage adds to the
+	// database's (nil counts nothing).
+	Usage *usage.Counter
+	// NowFunc returns the current time; tests replace it (time.Now when nil).
+	NowFunc func() time.Time
+}
+
+// Server implements api.StrictServerInterface on a PostgreSQL pool.
+type Server struct {
+	db       *pgxpool.Pool
+	q        *dbsqlc.Queries
+	logger   *slog.Logger
+	signup   *ratelimit.Limiter[netip.Prefix]
+	events   *events.Recorder
+	webhooks *webhooks.Service
+	resolves *cache.Resolves[*rendering.Live]
+	keys     *cache.Keys
+	quotas   Quotas
+	usage    *usage.Counter
+	// resolveCount counts resolve-cache hits and misses.
+	resolveCount metrics.CacheCounts
+	// specJSON is the spec decoded once, for GetOpenApiJson.
+	specJSON    map[string]any
+	renderLimit int
+	nowFunc     func() time.Time
+
+	// snapshotPageBytes is the byte budget of a snapshot page.
+	snapshotPageBytes int
+}
+
+// New returns the handlers.
+func New(opts Options) (*Server, error) {
+	if opts.RenderLimit < 1 {
+		return nil, fmt.Errorf("render limit must be at least 1 byte, got %d", opts.RenderLimit)
+	}
+	if opts.SnapshotPageBytes < 1 {
+		return nil, fmt.Errorf("snapshot page bytes must be at least 1, got %d", opts.SnapshotPageBytes)
+	}
+	specJSON, err := decodeSpec(opts.Spec)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		db: opts.Pool, q: dbsqlc.New(), logger: opts.Logger,
+		signup: opts.Signup, events: events.NewRecorder(opts.Webhooks), webhooks: opts.Webhooks,
+		resolves: opts.Resolves, keys: opts.Keys, quotas: opts.Quotas, usage: opts.Usage, resolveCount: opts.Metrics.Cache("resolve"),
+		specJSON: specJSON, renderLimit: opts.RenderLimit, snapshotPageBytes: opts.SnapshotPageBytes, nowFunc: opts.NowFunc,
+	}
+	if s.nowFunc == nil {
+		s.nowFunc = time.Now
+	}
+	return s, nil
+}
+
+// decodeSpec turns the spec into the generic JSON value GetOpenApiJson answers with.
+func decodeSpec(spec *openapi3.T) (map[string]any, error) {
+	raw, err := json.Marshal(spec)
+	if err != nil {
+		return nil, fmt.Errorf("encode spec: %w", err)
+	}
+	var out map[string]any
+	if err := json.Unmarshal(raw, &out); err != nil {
+		return nil, fmt.Errorf("decode spec: %w", err)
+	}
+	return out, nil
+}

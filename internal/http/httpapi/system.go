@@ -1,0 +1,58 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/http/gateway"
+	"github.com/promptops/promptops/openapi"
+)
+
+// GetHealth answers whether the server can reach its database.
+func (s *Server) GetHealth(ctx context.Context, _ api.GetHealthRequestObject) (api.GetHealthResponseObject, error) {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	now := s.nowFunc().UTC()
+	if err := s.db.Ping(ctx); err != nil {
+		retry := gateway.RetryAfterUnavailable
+		return api.GetHealth503JSONResponse{
+			Body:    api.Health{Status: api.HealthStatusUnavailable, Timestamp: now},
+			Headers: api.GetHealth503ResponseHeaders{RetryAfter: &retry},
+		}, nil
+	}
+	return api.GetHealth200JSONResponse{Status: api.HealthStatusOk, Timestamp: now}, nil
+}
+
+// GetOpenApiJson serves the spec the binary was built from, as JSON.
+func (s *Server) GetOpenApiJson(_ context.Context, _ api.GetOpenApiJsonRequestObject) (api.GetOpenApiJsonResponseObject, error) {
+	return api.GetOpenApiJson200JSONResponse(s.specJSON), nil
+}
+
+// GetOpenApiYaml serves the spec the binary was built from, as written.
+func (s *Server) GetOpenApiYaml(_ context.Context, _ api.GetOpenApiYamlRequestObject) (api.GetOpenApiYamlResponseObject, error) {
+	return api.GetOpenApiYaml200ApplicationyamlResponse{Body: bytes.NewReader(openapi.YAML), ContentLength: int64(len(openapi.YAML))}, nil
+}
+
+// GetPromptFileSchema serves the JSON Schema of a prompt file.
+func (s *Server) GetPromptFileSchema(_ context.Context, _ api.GetPromptFileSchemaRequestObject) (api.GetPromptFileSchemaResponseObject, error) {
+	doc, err := promptFileSchema()
+	if err != nil {
+		return nil, err
+	}
+	return api.GetPromptFileSchema200JSONResponse(doc), nil
+}
+
+// promptFileSchema is the embedded schema decoded, once: the generated response is a map
+// (a named json.RawMessage would lose its encoding and come out as base64).
+var promptFileSchema = sync.OnceValues(func() (map[string]any, error) {
+	var doc map[string]any
+	if err := json.Unmarshal(openapi.PromptFileSchema, &doc); err != nil {
+		return nil, fmt.Errorf("decode the prompt file schema: %w", err)
+	}
+	return doc, nil
+})

@@ -1,0 +1,271 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/auth"
+	"github.com/promptops/promptops/internal/http/gateway"
+	"github.com/promptops/promptops/internal/store/analytics"
+	"github.com/promptops/promptops/internal/store/database"
+)
+
+// retryAfterPartition is the Retry-After of a batch refused for a missing partition: the
+// periodic job that makes partitions runs hourly, but an operator may be needed.
+const retryAfterPartition = 60
+
+// TrackEvents stores a batch of events (or one) and adds them to the hourly rollups, all
+// or nothing: any invalid event refuses the whole batch with every problem of every event.
+func (s *Server) TrackEvents(ctx context.Context, req api.TrackEventsRequestObject) (api.TrackEventsResponseObject, error) {
+	key := gateway.Key(ctx)
+	events, single, err := trackedEvents(req.Body)
+	if err != nil {
+		// The gateway lets through only what decodes; should a body still not, it is the
+		// client's to fix, not a 500.
+		return api.TrackEvents400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{},
+			api.FieldProblem{Field: "body", Problem: "could not be decoded: " + err.Error()})}, nil
+	}
+	if forbidden, refused := foreignEnvironment(ctx, key, events, single); refused {
+		return api.TrackEvents403JSONResponse{ForbiddenJSONResponse: forbidden}, nil
+	}
+	targets, err := s.trackTargets(ctx, key.ProjectID, events)
+	if err != nil {
+		return nil, err
+	}
+	now := s.nowFunc()
+	if problems := eventProblems(events, single, targets, now); len(problems) > 0 {
+		return api.TrackEvents400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{}, problems...)}, nil
+	}
+	rows, rollups, size := eventRows(key, events, targets, now)
+	err = database.WithTx(ctx, s.db, func(tx pgx.Tx) error {
+		return s.storeEvents(ctx, tx, key.ProjectID, rows, rollups, size, now)
+	})
+	switch {
+	case errors.Is(err, errQuotaExceeded):
+		return api.TrackEvents409JSONResponse{QuotaExceededJSONResponse: quotaExceeded(ctx, api.QuotaResourceAnalyticsBytes, s.quotas.AnalyticsBytes)}, nil
+	case missingPartition(err):
+		// Inside the timestamp window this means the partition job has not run for days:
+		// an operator's problem, not the client's, and one a retry may outlive.
+		s.logger.ErrorContext(ctx, "analytics partition missing: is the partition job running?", "error", err.Error())
+		return api.TrackEvents503JSONResponse{ServiceUnavailableJSONResponse: api.ServiceUnavailableJSONResponse{
+			Body: errorBody(ctx, api.ErrorCodeSERVICEUNAVAILABLE,
+				"Analytics storage for an event's day is not ready yet (its partition is missing); nothing was stored, try again later.", nil),
+			Headers: api.ServiceUnavailableResponseHeaders{RetryAfter: ptrTo(retryAfterPartition)},
+		}}, nil
+	case err != nil:
+		return nil, fmt.Errorf("track %d events: %w", len(rows), err)
+	}
+	return api.TrackEvents202JSONResponse{Body: trackResponse(len(rows))}, nil
+}
+
+// storeEvents writes a valid batch in tx, its events (of size bytes) with COPY and their
+// rollups into one shard picked at random, and counts what it wrote in the project's
+// analytics storage. A batch that would take the project past its quota is
+// errQuotaExceeded, before anything is written. Concurrent batches do not see each
+// other's counts until they commit, so they may pass the quota by the batches in flight.
+func (s *Server) storeEvents(ctx context.Context, tx pgx.Tx, projectID uuid.UUID, rows []dbsqlc.AnalyticsEventsCopyParams,
+	rollups *analytics.Rollups, size int64, now time.Time) error {
+	used, err := s.q.StorageUsageOf(ctx, tx, dbsqlc.StorageUsageOfParams{ProjectID: projectID, Kind: analytics.StorageKind})
+	if err != nil {
+		return fmt.Errorf("read analytics storage: %w", err)
+	}
+	if used+size > int64(s.quotas.AnalyticsBytes) {
+		return errQuotaExceeded
+	}
+	if _, err := s.q.AnalyticsEventsCopy(ctx, tx, rows); err != nil {
+		return fmt.Errorf("copy events: %w", err)
+	}
+	shard := int16(rand.IntN(analytics.Shards))
+	added, err := s.q.AnalyticsHourlyAdd(ctx, tx, rollups.Params(projectID, shard))
+	if err != nil {
+		return fmt.Errorf("add rollups: %w", err)
+	}
+	err = s.q.StorageUsageAdd(ctx, tx, dbsqlc.StorageUsageAddParams{ProjectID: projectID, Kind: analytics.StorageKind,
+		Period: now.UTC().Truncate(day), Shard: shard, Bytes: size + analytics.RollupBytes(added)})
+	if err != nil {
+		return fmt.Errorf("count analytics storage: %w", err)
+	}
+	return nil
+}
+
+// trackedEvents decodes the body's union: a batch, or one event (single).
+func trackedEvents(body *api.TrackRequest) (events []api.AnalyticsEvent, single bool, err error) {
+	batch, err := body.AsAnalyticsEventBatch()
+	if err != nil {
+		return nil, false, err
+	}
+	if len(batch.Events) > 0 { // the gateway checked the body against the oneOf
+		return batch.Events, false, nil
+	}
+	event, err := body.AsAnalyticsEvent()
+	return []api.AnalyticsEvent{event}, true, err
+}
+
+// foreignEnvironment is the 403 of a batch with an event of another environment than the
+// key's, which only an admin key may report: a dev key must not write production's figures.
+// It names the first such event, and the key's own environment as promote does.
+func foreignEnvironment(ctx context.Context, key *auth.Key, events []api.AnalyticsEvent, single bool) (api.ForbiddenJSONResponse, bool) {
+	if key.Has(auth.ScopeAdmin) {
+		return api.ForbiddenJSONResponse{}, false
+	}
+	for i := range events {
+		env := events[i].Environment
+		if env == nil || string(*env) == key.Environment {
+			continue
+		}
+		own := api.Environment(key.Environment)
+		return api.ForbiddenJSONResponse{Body: errorBody(ctx, api.ErrorCodeFORBIDDEN,
+			"This key may report analytics for "+key.Environment+" only, not for "+string(*env)+
+				" ("+eventPointer(single, i, "environment")+"); that needs a key of "+string(*env)+" or an admin key.",
+			&api.ErrorDetails{Environment: &own})}, true
+	}
+	return api.ForbiddenJSONResponse{}, false
+}
+
+// target is what an event names: a prompt by slug and one of its versions.
+type target struct {
+	slug    string
+	version int32
+}
+
+// targetFound is what the project has of a target: the prompt's id (uuid.Nil when no
+// prompt has the slug) and whether it has the version.
+type targetFound struct {
+	promptID     uuid.UUID
+	versionKnown bool
+}
+
+// trackTargets looks up every distinct target of the batch in one query.
+func (s *Server) trackTargets(ctx context.Context, projectID uuid.UUID, events []api.AnalyticsEvent) (map[target]targetFound, error) {
+	found := make(map[target]targetFound, 1)
+	var params dbsqlc.AnalyticsTargetsParams
+	for i := range events {
+		t := target{events[i].Slug, int32(events[i].VersionNumber)}
+		if _, ok := found[t]; !ok {
+			found[t] = targetFound{}
+			params.Slugs = append(params.Slugs, t.slug)
+			params.VersionNumbers = append(params.VersionNumbers, t.version)
+		}
+	}
+	params.ProjectID = projectID
+	rows, err := s.q.AnalyticsTargets(ctx, s.db, params)
+	if err != nil {
+		return nil, fmt.Errorf("look up tracked prompts: %w", err)
+	}
+	for _, r := range rows {
+		f := targetFound{versionKnown: r.VersionKnown}
+		if r.PromptID != nil {
+			f.promptID = *r.PromptID
+		}
+		found[target{r.Slug, r.VersionNumber}] = f
+	}
+	return found, nil
+}
+
+// eventProblems checks what the schema cannot: the timestamp window, error only with a
+// failure, the size of the metadata, and that the prompt and version exist. Problems come
+// in event order, each pointing into its event ("/events/3/slug"; "/slug" for the
+// single-event form).
+func eventProblems(events []api.AnalyticsEvent, single bool, targets map[target]targetFound, now time.Time) []api.FieldProblem {
+	var problems []api.FieldProblem
+	oldest, latest := now.Add(-analytics.MaxAge), now.Add(analytics.MaxAhead)
+	for i := range events {
+		e := &events[i]
+		add := func(field, problem string) {
+			problems = append(problems, api.FieldProblem{Field: eventPointer(single, i, field), Problem: problem})
+		}
+		if e.Timestamp != nil && e.Timestamp.Before(oldest) {
+			add("timestamp", "is more than 7 days old; older events are not accepted")
+		}
+		if e.Timestamp != nil && e.Timestamp.After(latest) {
+			add("timestamp", "is more than 5 minutes ahead of the server's clock")
+		}
+		if e.Error != nil && e.Success {
+			add("error", "goes only with \"success\": false")
+		}
+		if e.Metadata != nil && len(*e.Metadata) > analytics.MaxMetadataBytes {
+			add("metadata", fmt.Sprintf("is %d bytes of JSON; at most %d are kept with an event", len(*e.Metadata), analytics.MaxMetadataBytes))
+		}
+		switch f := targets[target{e.Slug, int32(e.VersionNumber)}]; {
+		case f.promptID == uuid.Nil:
+			add("slug", "no prompt of this project has this slug")
+		case !f.versionKnown:
+			add("versionNumber", "the prompt has no version "+strconv.Itoa(e.VersionNumber))
+		}
+	}
+	return problems
+}
+
+func eventPointer(single bool, i int, field string) string {
+	if single {
+		return "/" + field
+	}
+	return "/events/" + strconv.Itoa(i) + "/" + field
+}
+
+// eventRows turns valid events into the rows COPY writes, the rollups they add up to and
+// the bytes they are counted as (analytics.EventBytes).
+func eventRows(key *auth.Key, events []api.AnalyticsEvent, targets map[target]targetFound, now time.Time) (
+	rows []dbsqlc.AnalyticsEventsCopyParams, rollups *analytics.Rollups, size int64) {
+	rows = make([]dbsqlc.AnalyticsEventsCopyParams, len(events))
+	rollups = &analytics.Rollups{}
+	projectID, keyID := pgtype.UUID{Bytes: key.ProjectID, Valid: true}, pgtype.UUID{Bytes: key.ID, Valid: true}
+	for i := range events {
+		e := &events[i]
+		r := &rows[i]
+		promptID := targets[target{e.Slug, int32(e.VersionNumber)}].promptID
+		*r = dbsqlc.AnalyticsEventsCopyParams{
+			ProjectID: projectID, PromptID: pgtype.UUID{Bytes: promptID, Valid: true},
+			VersionNumber: int32(e.VersionNumber), Environment: key.Environment, KeyID: keyID,
+			OccurredAt: now, ReceivedAt: now, LatencyMs: e.LatencyMs, Success: e.Success,
+			Error: e.Error, TraceID: e.TraceId, SpanID: e.SpanId,
+		}
+		if e.Environment != nil {
+			r.Environment = string(*e.Environment)
+		}
+		if e.Timestamp != nil {
+			r.OccurredAt = *e.Timestamp
+		}
+		if e.InputTokens != nil {
+			r.InputTokens = int64(*e.InputTokens)
+		}
+		if e.OutputTokens != nil {
+			r.OutputTokens = int64(*e.OutputTokens)
+		}
+		if e.CostUsd != nil {
+			r.CostUsd = *e.CostUsd
+		}
+		if e.Metadata != nil {
+			r.Metadata = *e.Metadata
+		}
+		k := analytics.RollupKey{PromptID: promptID, Environment: r.Environment, Hour: analytics.Hour(r.OccurredAt), VersionNumber: r.VersionNumber}
+		rollups.Add(k, r.LatencyMs, r.Success, r.InputTokens, r.OutputTokens, analytics.Nanos(r.CostUsd))
+		size += analytics.EventBytes(r.Metadata, r.Error, r.TraceID, r.SpanID)
+	}
+	return rows, rollups, size
+}
+
+// missingPartition reports whether err is PostgreSQL finding no partition of
+// analytics_events for a row: the event's day has none.
+func missingPartition(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "23514" && strings.HasPrefix(pgErr.Message, "no partition of relation")
+}
+
+func trackResponse(accepted int) api.TrackResponse {
+	var r api.TrackResponse
+	r.Data.Accepted = accepted
+	return r
+}

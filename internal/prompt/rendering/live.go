@@ -1,0 +1,195 @@
+// Package rendering prepares what a slug resolves to for the hot path and renders it: the
+// resolve responses encoded once, the templates parsed, the render response framed. The
+// server builds a Live from its database and the edge replica from a snapshot of the
+// server's, both from the same resolve data, so that both answer with the same bytes.
+package rendering
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/prompt/schemas"
+	"github.com/promptops/promptops/internal/prompt/template"
+)
+
+// Live is what a slug resolves to in an environment, prepared once (versions are
+// immutable): the resolve response encoded with its headers, and the templates parsed and
+// the render response framed for render.
+type Live struct {
+	// PromptID is the version's prompt, which the resolve data does not show; the server
+	// sets it before the Live is shared, for its usage counts.
+	PromptID uuid.UUID
+
+	data api.ResolvedPrompt
+	body []byte
+	etag string
+	// etagHeader and lengthHeader are the response's header values, shared by every
+	// response and never modified.
+	etagHeader, lengthHeader []string
+	// templates are the messages' contents, parsed, in order.
+	templates []*template.Template
+	// partials are what the templates include, resolved in the environment.
+	partials Partials
+	// composed is the resolve response with the partials expanded (compose=true).
+	composed []byte
+	// variablesSchema is the compiled variables schema (nil when the version has none).
+	variablesSchema *jsonschema.Schema
+	// rendered is the render response with its contents and warnings left out.
+	rendered renderFrame
+	// reads is what the templates and partials read, for a render's warnings.
+	reads template.Reads
+}
+
+// Parse starts preparing data, a version as resolve shows it (its partials aside): it
+// parses the templates and compiles the variables schema. Both were checked when the
+// version was created, so a failure here is a bug. Finish completes it.
+func Parse(data api.ResolvedPrompt) (*Live, error) {
+	live := &Live{data: data}
+	for i, m := range data.Messages {
+		t, err := template.Parse(m.Content)
+		if err != nil {
+			return nil, fmt.Errorf("stored message %d of version %s: %w", i, data.VersionId, err)
+		}
+		live.templates = append(live.templates, t)
+	}
+	if raw, err := data.VariablesSchema.Get(); err == nil && len(raw) > 0 {
+		sch, problems := schemas.Compile(raw)
+		if problems != nil {
+			return nil, fmt.Errorf("stored variables schema of version %s: %v", data.VersionId, problems)
+		}
+		live.variablesSchema = sch
+	}
+	return live, nil
+}
+
+// Includes lists the partials the templates include, each once, in order.
+func (live *Live) Includes() []template.Partial { return Includes(live.templates) }
+
+// Include sets the partials the templates include as they resolve in the environment, and
+// so the ETag: all a snapshot shows and its cursor counts. Finish does it too, then
+// prepares the answers; a Live only Included answers nothing.
+func (live *Live) Include(partials Partials) {
+	live.partials = partials
+	live.data.Partials = partials.refs
+	live.etag = ETag(live.data.VersionId.String(), string(live.data.Environment), partials.etagSuffix())
+}
+
+// Finish encodes the resolve responses (as written, and composed) and frames the render
+// response, with the partials the templates include as they resolve in the environment.
+// A prompt whose messages composed would be larger than limit (the render limit) is
+// refused with a *ComposeError before any of it is built.
+func (live *Live) Finish(partials Partials, limit int) error {
+	if err := live.CheckComposition(partials, Bounds{Bytes: limit}); err != nil {
+		return err
+	}
+	live.Include(partials)
+	var err error
+	if live.body, err = encodeResolved(live.data); err != nil {
+		return err
+	}
+	if live.composed, err = encodeResolved(partials.composeResolved(live.data)); err != nil {
+		return err
+	}
+	live.etagHeader, live.lengthHeader = []string{live.etag}, []string{strconv.Itoa(len(live.body))}
+	live.reads = template.ReadsOf(append(slices.Clip(live.templates), slices.Collect(maps.Values(partials.templates))...)...)
+	live.rendered, err = newRenderFrame(live.data)
+	return err
+}
+
+// Data is the resolve response's data, its templates as written.
+func (live *Live) Data() api.ResolvedPrompt { return live.data }
+
+// VersionNumber is the version's number (Data without copying it all).
+func (live *Live) VersionNumber() int { return live.data.VersionNumber }
+
+// Partials is what the templates include.
+func (live *Live) Partials() Partials { return live.partials }
+
+// Tag is the ETag of the resolve response.
+func (live *Live) Tag() string { return live.etag }
+
+// encodeResolved encodes a resolve response, ready to send.
+func encodeResolved(data api.ResolvedPrompt) ([]byte, error) {
+	body, err := json.Marshal(api.ResolvedPromptResponse{Data: data})
+	if err != nil {
+		return nil, fmt.Errorf("encode resolve of %s: %w", data.Slug, err)
+	}
+	return append(body, '\n'), nil
+}
+
+// Resolved is the resolve answer for live, with its partials expanded when composed, or
+// the 304 when ifNoneMatch (if set) matches its ETag.
+func (live *Live) Resolved(ifNoneMatch *string, composed bool) api.ResolvePromptResponseObject {
+	if ifNoneMatch != nil && ETagMatches(*ifNoneMatch, live.etag) {
+		return api.ResolvePrompt304Response{Headers: api.ResolvePrompt304ResponseHeaders{ETag: &live.etag}}
+	}
+	if composed {
+		return composedResponse{live}
+	}
+	return resolvedResponse{live}
+}
+
+// resolvedResponse sends a prepared resolve response as it is; composedResponse the one
+// with its partials expanded. Each is one pointer, so returning it allocates nothing.
+type (
+	resolvedResponse struct{ live *Live }
+	composedResponse struct{ live *Live }
+)
+
+func (resp resolvedResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
+	return writeResolved(w, resp.live, resp.live.body, resp.live.lengthHeader)
+}
+
+func (resp composedResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
+	return writeResolved(w, resp.live, resp.live.composed, []string{strconv.Itoa(len(resp.live.composed))})
+}
+
+func writeResolved(w http.ResponseWriter, live *Live, body []byte, length []string) error {
+	h := w.Header()
+	h["Content-Type"] = contentTypeJSON
+	h["Content-Length"] = length
+	h["Etag"] = live.etagHeader
+	w.WriteHeader(http.StatusOK)
+	_, err := w.Write(body)
+	return err
+}
+
+// contentTypeJSON is shared, not allocated per response.
+var contentTypeJSON = []string{"application/json"}
+
+// NotDeployedMessage is the 404 message of a slug with nothing live in env (or no version
+// pinned that has been).
+func NotDeployedMessage(slug, env string, pinned *int) string {
+	if pinned != nil {
+		return fmt.Sprintf("No version %d of a prompt %q has been live in %s.", *pinned, slug, env)
+	}
+	return fmt.Sprintf("No prompt %q is deployed to %s.", slug, env)
+}
+
+// ETag identifies a resolve response: versions are immutable and the environment is the
+// key's, so the pair names the body exactly, with a suffix naming the partials' versions
+// when it includes any.
+func ETag(versionID, env, partials string) string {
+	return `"` + versionID + "-" + env + partials + `"`
+}
+
+// ETagMatches applies If-None-Match: a list of tags, weak or strong, or "*".
+func ETagMatches(header, tag string) bool {
+	for _, candidate := range strings.Split(header, ",") {
+		candidate = strings.TrimPrefix(strings.TrimSpace(candidate), "W/")
+		if candidate == tag || candidate == "*" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,226 @@
+package rendering
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/prompt/providers"
+	"github.com/promptops/promptops/internal/prompt/schemas"
+	"github.com/promptops/promptops/internal/prompt/template"
+)
+
+// Outcome is a render's answer: the 200 to send, or the problems of a 400 (with its
+// details), which the caller wraps in its error envelope.
+type Outcome struct {
+	Response api.RenderPromptResponseObject
+	Problems []api.FieldProblem
+	Details  api.ErrorDetails
+}
+
+// Render fills the templates in from req's variables, as chat messages or as a provider's
+// request body, within one budget for all messages and partials together: at most limit
+// bytes and template.MaxSteps steps.
+func (live *Live) Render(req api.RenderRequest, limit int) (Outcome, error) {
+	values := map[string]any{}
+	if req.Variables != nil {
+		values = *req.Variables
+	}
+	if problems := live.checkVariables(values); len(problems) > 0 {
+		return Outcome{Problems: problems}, nil
+	}
+	contents, missing, err := live.render(values, limit)
+	switch {
+	case errors.Is(err, template.ErrTooLarge):
+		return Outcome{Details: api.ErrorDetails{Limit: &limit}, Problems: []api.FieldProblem{{
+			Field: "/variables", Problem: "would render the prompt into more than the render limit of " + strconv.Itoa(limit) + " bytes",
+		}}}, nil
+	case errors.Is(err, template.ErrTooMuchWork):
+		steps := template.MaxSteps
+		return Outcome{Details: api.ErrorDetails{Limit: &steps}, Problems: []api.FieldProblem{{
+			Field: "/variables", Problem: "would take more than the render budget of " + strconv.Itoa(steps) +
+				" steps (all messages and partials together: every text, placeholder, section item, partial and lookup is a step)",
+		}}}, nil
+	case err != nil:
+		return Outcome{}, err
+	}
+	if len(missing) > 0 {
+		problems := make([]api.FieldProblem, len(missing))
+		for i, name := range missing {
+			problems[i] = api.FieldProblem{Field: "/variables/" + name, Problem: "is required by the template"}
+		}
+		return Outcome{Details: api.ErrorDetails{MissingVariables: &missing}, Problems: problems}, nil
+	}
+	warnings := live.unused(values)
+	format := api.RenderRequestFormatMessages
+	if req.Format != nil {
+		format = *req.Format
+	}
+	if format == api.RenderRequestFormatMessages {
+		return Outcome{Response: renderedResponse{frame: &live.rendered, contents: contents, warnings: warnings}}, nil
+	}
+	return live.providerOutcome(string(format), contents, warnings)
+}
+
+// checkVariables checks render values against the version's variables schema.
+func (live *Live) checkVariables(values map[string]any) []api.FieldProblem {
+	if live.variablesSchema == nil {
+		return nil
+	}
+	problems := schemas.Validate(live.variablesSchema, map[string]any(values))
+	out := make([]api.FieldProblem, len(problems))
+	for i, p := range problems {
+		out[i] = api.FieldProblem{Field: "/variables" + p.Pointer, Problem: p.Problem}
+	}
+	return out
+}
+
+// render fills every message's template within one budget of limit bytes, returning
+// every variable name missing from any; past the budget it returns template.ErrTooLarge
+// or template.ErrTooMuchWork.
+func (live *Live) render(values map[string]any, limit int) ([]string, []string, error) {
+	contents := make([]string, len(live.templates))
+	budget := template.NewBudget(limit)
+	var missing []string
+	var seen map[string]bool // missing, as a set: messages may miss many names each
+	for i, t := range live.templates {
+		out, miss, err := t.Render(values, template.RenderOptions{Budget: budget, IncludeFunc: live.partials.include})
+		if err != nil {
+			return nil, nil, fmt.Errorf("render message %d of version %s: %w", i, live.data.VersionId, err)
+		}
+		contents[i] = out
+		for _, name := range miss {
+			if seen == nil {
+				seen = map[string]bool{}
+			}
+			if !seen[name] {
+				seen[name] = true
+				missing = append(missing, name)
+			}
+		}
+	}
+	return contents, missing, nil
+}
+
+// unused says which given variables no template (partials included) uses.
+func (live *Live) unused(values map[string]any) []string {
+	names := live.reads.Unused(values)
+	warnings := make([]string, len(names))
+	for i, name := range names {
+		warnings[i] = "variable " + strconv.Quote(name) + " is not used by the templates"
+	}
+	return warnings
+}
+
+// providerOutcome answers a render in a provider's format: the rendered call as that
+// provider's request body, or a 400 naming each field it cannot express.
+func (live *Live) providerOutcome(format string, contents, warnings []string) (Outcome, error) {
+	rendered := live.renderedPrompt(contents, warnings)
+	rendered.Format = api.RenderedPromptFormat(format)
+	body, err := providers.Request(format, live.providerCall(rendered.Messages))
+	if unsupported := providers.Unsupported(err); len(unsupported) > 0 {
+		problems := make([]api.FieldProblem, len(unsupported))
+		for i, u := range unsupported {
+			problems[i] = api.FieldProblem{Field: u.Field, Problem: "cannot be expressed in the " + format + " format: " + u.Reason}
+		}
+		return Outcome{Problems: problems}, nil
+	}
+	if err != nil {
+		return Outcome{}, fmt.Errorf("%s request of %s: %w", format, live.data.Slug, err)
+	}
+	raw := json.RawMessage(body)
+	rendered.Request = &raw
+	return Outcome{Response: api.RenderPrompt200JSONResponse{Data: rendered}}, nil
+}
+
+// renderedPrompt is a render's data: the version's call with its rendered contents.
+func (live *Live) renderedPrompt(contents, warnings []string) api.RenderedPrompt {
+	d := live.data
+	messages := make([]api.ChatMessage, len(contents))
+	for i, m := range d.Messages {
+		messages[i] = api.ChatMessage{Role: api.ChatMessageRole(m.Role), Content: contents[i]}
+	}
+	return api.RenderedPrompt{
+		Slug: d.Slug, VersionId: d.VersionId, VersionNumber: d.VersionNumber, Environment: d.Environment,
+		Messages: messages, Model: d.Model, Temperature: d.Temperature, MaxTokens: d.MaxTokens, Metadata: d.Metadata,
+		Tools: d.Tools, ToolChoice: d.ToolChoice, ResponseFormat: d.ResponseFormat,
+		ModelParameters: d.ModelParameters, Provider: d.Provider,
+		Format: api.RenderedPromptFormatMessages, Warnings: warnings,
+	}
+}
+
+// providerCall is a rendered version as the providers package takes it.
+func (live *Live) providerCall(messages []api.ChatMessage) providers.Call {
+	d := live.data
+	call := providers.Call{Model: d.Model, Temperature: d.Temperature}
+	if n, err := d.MaxTokens.Get(); err == nil {
+		call.MaxTokens = &n
+	}
+	if p, err := d.Provider.Get(); err == nil {
+		call.Provider = p
+	}
+	for _, m := range messages {
+		call.Messages = append(call.Messages, providers.Message{Role: string(m.Role), Content: m.Content})
+	}
+	for _, t := range d.Tools {
+		tool := providers.Tool{Name: t.Function.Name, Strict: t.Function.Strict}
+		if t.Function.Description != nil {
+			tool.Description = *t.Function.Description
+		}
+		if t.Function.Parameters != nil {
+			tool.Parameters = *t.Function.Parameters
+		}
+		call.Tools = append(call.Tools, tool)
+	}
+	if d.ToolChoice != nil {
+		call.ToolChoice = providerToolChoice(*d.ToolChoice)
+	}
+	if rf, err := d.ResponseFormat.Get(); err == nil {
+		call.ResponseFormat = providerResponseFormat(&rf)
+	}
+	call.Parameters = providerParameters(&d.ModelParameters)
+	return call
+}
+
+func providerToolChoice(raw json.RawMessage) *providers.ToolChoice {
+	if len(raw) == 0 {
+		return nil
+	}
+	var mode string
+	if json.Unmarshal(raw, &mode) == nil {
+		return &providers.ToolChoice{Mode: mode}
+	}
+	var named struct {
+		Function struct{ Name string } `json:"function"`
+	}
+	_ = json.Unmarshal(raw, &named) // validated at creation
+	return &providers.ToolChoice{Function: named.Function.Name}
+}
+
+func providerResponseFormat(rf *api.ResponseFormat) *providers.ResponseFormat {
+	out := &providers.ResponseFormat{Type: string(rf.Type)}
+	if s := rf.JsonSchema; s != nil {
+		out.JSONSchema = &providers.JSONSchema{Name: s.Name, Schema: s.Schema, Strict: s.Strict}
+		if s.Description != nil {
+			out.JSONSchema.Description = *s.Description
+		}
+	}
+	return out
+}
+
+func providerParameters(p *api.ModelParameters) providers.Parameters {
+	out := providers.Parameters{TopP: p.TopP, PresencePenalty: p.PresencePenalty, FrequencyPenalty: p.FrequencyPenalty}
+	if p.Stop != nil {
+		out.Stop = *p.Stop
+	}
+	if p.Seed != nil {
+		seed := int(*p.Seed)
+		out.Seed = &seed
+	}
+	if p.ReasoningEffort != nil {
+		out.ReasoningEffort = string(*p.ReasoningEffort)
+	}
+	return out
+}

@@ -1,0 +1,233 @@
+package usage_test
+
+import (
+	"context"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/stretchr/testify/require"
+
+	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/change/events"
+	"github.com/promptops/promptops/internal/http/projects"
+	"github.com/promptops/promptops/internal/store/usage"
+	"github.com/promptops/promptops/internal/testkit/dbtest"
+)
+
+func TestMain(m *testing.M) { os.Exit(dbtest.Run(m)) }
+
+// project is a project with its first key and one prompt, in the database.
+type project struct {
+	id, keyID, promptID uuid.UUID
+}
+
+func newProject(t *testing.T, pool *pgxpool.Pool) project {
+	t.Helper()
+	ctx := context.Background()
+	created, err := projects.Create(ctx, pool, events.NewRecorder(nil), events.Origin{}, "usage", nil)
+	require.NoError(t, err)
+	q := dbsqlc.New()
+	keys, err := q.ApiKeyList(ctx, pool, dbsqlc.ApiKeyListParams{ProjectID: created.Project.ID, Sort: "createdAt:asc", RowLimit: 1})
+	require.NoError(t, err)
+	prompt, err := q.PromptCreate(ctx, pool, dbsqlc.PromptCreateParams{ProjectID: created.Project.ID, Slug: "hello", Name: "Hello", Tags: []string{}})
+	require.NoError(t, err)
+	return project{id: created.Project.ID, keyID: keys[0].ID, promptID: prompt.ID}
+}
+
+// requests reads the project's stored request counts per day start from since.
+func requests(t *testing.T, pool *pgxpool.Pool, p project, since time.Time) map[time.Time]int64 {
+	t.Helper()
+	rows, err := dbsqlc.New().UsageRequestDays(context.Background(), pool, dbsqlc.UsageRequestDaysParams{ProjectID: p.id, Since: since})
+	require.NoError(t, err)
+	out := map[time.Time]int64{}
+	for _, r := range rows {
+		out[r.DayStart.UTC()] += r.Requests
+	}
+	return out
+}
+
+// resolves reads the project's stored resolve counts per version number from since.
+func resolves(t *testing.T, pool *pgxpool.Pool, p project, since time.Time) map[int32]int64 {
+	t.Helper()
+	rows, err := dbsqlc.New().UsageResolves(context.Background(), pool, dbsqlc.UsageResolvesParams{ProjectID: p.id, Since: since})
+	require.NoError(t, err)
+	out := map[int32]int64{}
+	for _, r := range rows {
+		out[r.VersionNumber] += r.Calls
+	}
+	return out
+}
+
+func TestCounter(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	now := time.Date(2026, 3, 14, 15, 9, 26, 0, time.UTC)
+	today := time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC)
+	yesterday := today.AddDate(0, 0, -1)
+
+	type testBundle struct {
+		pool    *pgxpool.Pool
+		counter *usage.Counter
+		p       project
+	}
+	setup := func(t *testing.T) *testBundle {
+		t.Helper()
+		pool := dbtest.Open(t, dbtest.URL(t))
+		return &testBundle{pool: pool, counter: usage.New(usage.Options{Pool: pool, NowFunc: func() time.Time { return now }}), p: newProject(t, pool)}
+	}
+
+	t.Run("FlushWritesSumsOnce", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		for range 5 {
+			b.counter.Request(b.p.id, b.p.keyID, now)
+		}
+		b.counter.Request(b.p.id, b.p.keyID, yesterday.Add(23*time.Hour+59*time.Minute))
+		for range 3 {
+			b.counter.Resolve(b.p.id, b.p.keyID, b.p.promptID, 2, now)
+		}
+		require.Empty(t, requests(t, b.pool, b.p, yesterday), "nothing is written before a flush")
+
+		require.NoError(t, b.counter.Flush(ctx))
+		require.Equal(t, map[time.Time]int64{today: 5, yesterday: 1}, requests(t, b.pool, b.p, yesterday))
+		require.Equal(t, map[int32]int64{2: 3}, resolves(t, b.pool, b.p, yesterday))
+
+		// A second flush adds only what was counted since.
+		b.counter.Request(b.p.id, b.p.keyID, now)
+		require.NoError(t, b.counter.Flush(ctx))
+		require.NoError(t, b.counter.Flush(ctx))
+		require.Equal(t, map[time.Time]int64{today: 6, yesterday: 1}, requests(t, b.pool, b.p, yesterday))
+		require.Equal(t, map[int32]int64{2: 3}, resolves(t, b.pool, b.p, yesterday))
+	})
+
+	t.Run("FailedFlushKeepsCounts", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		for range 4 {
+			b.counter.Request(b.p.id, b.p.keyID, now)
+			b.counter.Resolve(b.p.id, b.p.keyID, b.p.promptID, 1, now)
+		}
+		cancelled, cancel := context.WithCancel(ctx)
+		cancel()
+		require.Error(t, b.counter.Flush(cancelled))
+		require.Empty(t, requests(t, b.pool, b.p, yesterday))
+
+		// Counted after the failure: it joins the kept counts.
+		b.counter.Request(b.p.id, b.p.keyID, now)
+		require.NoError(t, b.counter.Flush(ctx))
+		require.Equal(t, map[time.Time]int64{today: 5}, requests(t, b.pool, b.p, yesterday))
+		require.Equal(t, map[int32]int64{1: 4}, resolves(t, b.pool, b.p, yesterday))
+	})
+
+	t.Run("PendingUntilFlushed", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		other := newProject(t, b.pool)
+		b.counter.Request(b.p.id, b.p.keyID, now)
+		b.counter.Request(b.p.id, b.p.keyID, now)
+		b.counter.Request(other.id, other.keyID, now)
+		b.counter.Resolve(b.p.id, b.p.keyID, b.p.promptID, 7, now)
+		read := func() usage.Pending {
+			var got usage.Pending
+			require.NoError(t, b.counter.Read(b.p.id, func(p usage.Pending) error { got = p; return nil }))
+			return got
+		}
+		p := read()
+		require.Equal(t, []uuid.UUID{b.p.keyID}, p.RequestKeyIDs, "only the project's own counts")
+		require.Equal(t, []int64{2}, p.RequestCounts)
+		require.Equal(t, []time.Time{today}, p.RequestDayStarts)
+		require.Equal(t, []int32{7}, p.ResolveVersionNumbers)
+		require.Equal(t, []time.Time{time.Date(2026, 3, 14, 15, 0, 0, 0, time.UTC)}, p.ResolveHours)
+
+		require.NoError(t, b.counter.Flush(ctx))
+		p = read()
+		require.Empty(t, p.RequestCounts)
+		require.Empty(t, p.ResolveCounts)
+	})
+
+	t.Run("DeletedPromptDropped", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		b.counter.Request(b.p.id, b.p.keyID, now)
+		b.counter.Resolve(b.p.id, b.p.keyID, b.p.promptID, 1, now)
+		_, err := dbsqlc.New().PromptDelete(ctx, b.pool, dbsqlc.PromptDeleteParams{ProjectID: b.p.id, ID: b.p.promptID})
+		require.NoError(t, err)
+		require.NoError(t, b.counter.Flush(ctx), "a deleted prompt's counts must not fail the flush")
+		require.Equal(t, map[time.Time]int64{today: 1}, requests(t, b.pool, b.p, yesterday))
+	})
+
+	t.Run("Purge", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		b.counter.Request(b.p.id, b.p.keyID, now.Add(-36*24*time.Hour))
+		b.counter.Request(b.p.id, b.p.keyID, now.Add(-34*24*time.Hour))
+		b.counter.Resolve(b.p.id, b.p.keyID, b.p.promptID, 1, now.Add(-49*time.Hour))
+		b.counter.Resolve(b.p.id, b.p.keyID, b.p.promptID, 2, now.Add(-47*time.Hour))
+		require.NoError(t, b.counter.Flush(ctx))
+		require.NoError(t, b.counter.Purge(ctx))
+		longAgo := today.AddDate(0, 0, -100)
+		require.Equal(t, map[time.Time]int64{today.AddDate(0, 0, -34): 1}, requests(t, b.pool, b.p, longAgo))
+		require.Equal(t, map[int32]int64{2: 1}, resolves(t, b.pool, b.p, longAgo))
+	})
+
+	t.Run("InstancesSum", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		// Several counters on one database flush the same rows at once; every count lands.
+		const instances, each = 4, 250
+		var wg sync.WaitGroup
+		for range instances {
+			c := usage.New(usage.Options{Pool: b.pool})
+			for range each {
+				c.Request(b.p.id, b.p.keyID, now)
+				c.Resolve(b.p.id, b.p.keyID, b.p.promptID, 1, now)
+			}
+			wg.Go(func() { require.NoError(t, c.Flush(ctx)) })
+		}
+		wg.Wait()
+		require.Equal(t, map[time.Time]int64{today: instances * each}, requests(t, b.pool, b.p, yesterday))
+		require.Equal(t, map[int32]int64{1: instances * each}, resolves(t, b.pool, b.p, yesterday))
+	})
+
+}
+
+// TestCountingAllocatesNothing: counting a request or a resolve already counted in the
+// interval allocates nothing. (Not parallel: AllocsPerRun refuses parallel tests.)
+func TestCountingAllocatesNothing(t *testing.T) {
+	c := usage.New(usage.Options{})
+	projectID, keyID, promptID := uuid.New(), uuid.New(), uuid.New()
+	now := time.Now()
+	allocs := testing.AllocsPerRun(1000, func() {
+		c.Request(projectID, keyID, now)
+		c.Resolve(projectID, keyID, promptID, 3, now)
+	})
+	require.Zero(t, allocs)
+}
+
+// BenchmarkRequest is the cost the gateway adds to every authenticated request.
+func BenchmarkRequest(b *testing.B) {
+	c := usage.New(usage.Options{})
+	projectID, keyID := uuid.New(), uuid.New()
+	now := time.Now()
+	b.ReportAllocs()
+	for b.Loop() {
+		c.Request(projectID, keyID, now)
+	}
+}
+
+// BenchmarkRequestParallel is Request from every core at once, on the one mutex.
+func BenchmarkRequestParallel(b *testing.B) {
+	c := usage.New(usage.Options{})
+	projectID, keyID := uuid.New(), uuid.New()
+	now := time.Now()
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			c.Request(projectID, keyID, now)
+		}
+	})
+}

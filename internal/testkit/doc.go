@@ -1,0 +1,8 @@
+// Package testkit groups the kits that tests use and the binary never does: a fresh
+// migrated PostgreSQL database per test, cloned from a template (dbtest), and a whole
+// instance over HTTP with the generated client and a transport that checks every answer
+// against the spec (apitest).
+//
+// Its packages may import every floor, the server included, since they stand up what the
+// binary stands up. Only _test.go files and other test kits may import them.
+package testkit

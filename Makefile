@@ -94,7 +94,7 @@ sdk/deps: ## install the TypeScript SDK's packages from gen/ts/package-lock.json
 	@[ gen/ts/node_modules/.package-lock.json -nt gen/ts/package-lock.json ] || $(NPM) ci --prefix gen/ts --no-audit --no-fund
 
 .PHONY: sdk
-sdk: sdk/deps ## regenerate the TypeScript SDK's types (gen/ts/schema.d.ts, openapi-typescript)
+sdk: sdk/deps ## regenerate the TypeScript SDK's types (gen/ts/generated/schema.d.ts, openapi-typescript)
 	cd gen/ts && $(NPM) run --silent generate
 
 .PHONY: check-generated

@@ -1,7 +1,7 @@
 import type { Client } from "openapi-fetch";
-import type { paths } from "./schema.js";
+import type { paths } from "./generated/schema.js";
 
-export type { paths, components, operations } from "./schema.js";
+export type { paths, components, operations } from "./generated/schema.js";
 
 /** A typed client for a PromptOps server; apiKey is sent as a bearer token. */
 export declare function createPromptOpsClient(options: {
@@ -10,7 +10,7 @@ export declare function createPromptOpsClient(options: {
   fetch?: typeof globalThis.fetch;
 }): Client<paths>;
 
-import type { components } from "./schema.js";
+import type { components } from "./generated/schema.js";
 
 /** A snapshot put together from all its pages (`nextPageToken` is never set). */
 export type Snapshot = components["schemas"]["Snapshot"];

@@ -7,10 +7,10 @@ import createClient from "openapi-fetch";
  * with paths, parameters, bodies and responses typed from the server's OpenAPI document.
  *
  * @param {{ baseUrl: string, apiKey?: string, fetch?: typeof globalThis.fetch }} options
- * @returns {import("openapi-fetch").Client<import("./schema.js").paths>}
+ * @returns {import("openapi-fetch").Client<import("./generated/schema.js").paths>}
  */
 export function createPromptOpsClient({ baseUrl, apiKey, fetch }) {
-  /** @type {import("openapi-fetch").Client<import("./schema.js").paths>} */
+  /** @type {import("openapi-fetch").Client<import("./generated/schema.js").paths>} */
   const client = createClient({ baseUrl, fetch });
   if (apiKey) {
     client.use({
@@ -23,7 +23,7 @@ export function createPromptOpsClient({ baseUrl, apiKey, fetch }) {
   return client;
 }
 
-/** @typedef {import("./schema.js").components["schemas"]["Snapshot"]} Snapshot */
+/** @typedef {import("./generated/schema.js").components["schemas"]["Snapshot"]} Snapshot */
 
 /** changed marks a snapshot that changed while its pages were read. */
 const changed = Symbol("changed");
@@ -35,7 +35,7 @@ const changed = Symbol("changed");
  * server answers 409, or a page names another cursor), it is read again from its first
  * page, at most `attempts` times, so that two states are never put together.
  *
- * @param {import("openapi-fetch").Client<import("./schema.js").paths>} client
+ * @param {import("openapi-fetch").Client<import("./generated/schema.js").paths>} client
  * @param {{ slugs?: string[], ifNoneMatch?: string, limit?: number, attempts?: number }} [options]
  * @returns {Promise<Snapshot | undefined>}
  */
@@ -49,7 +49,7 @@ export async function readSnapshot(client, { slugs, ifNoneMatch, limit = 100, at
 
 /**
  * readSnapshotPages reads the pages of one snapshot, or says it changed meanwhile.
- * @param {import("openapi-fetch").Client<import("./schema.js").paths>} client
+ * @param {import("openapi-fetch").Client<import("./generated/schema.js").paths>} client
  * @param {string[] | undefined} slugs
  * @param {string | undefined} ifNoneMatch
  * @param {number} limit

@@ -131,7 +131,12 @@ func TestRollbackPrompt(t *testing.T) {
 	t.Run("NothingDeployed", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		require.Equal(t, http.StatusConflict, rollback(t, b, b.prompt.Id, api.EnvironmentStaging).StatusCode())
+		before := b.env.Rows()
+		resp := rollback(t, b, b.prompt.Id, api.EnvironmentStaging)
+		require.Equal(t, http.StatusConflict, resp.StatusCode())
+		require.Equal(t, api.ErrorCodeCONFLICT, resp.JSON409.Error.Code)
+		require.Contains(t, resp.JSON409.Error.Message, "staging", "the message names the environment")
+		require.Equal(t, before, b.env.Rows(), "nothing was written")
 	})
 
 	t.Run("UnknownPrompt", func(t *testing.T) {

@@ -99,9 +99,14 @@ func TestCreateVersion(t *testing.T) {
 	t.Run("UnknownPrompt", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		resp, err := b.p.Client.CreateVersionWithResponse(ctx, uuid.New(), nil, api.CreateVersionRequest{SystemPrompt: ptr("s"), UserTemplate: ptr("u")})
+		before := b.env.Rows()
+		unknown := uuid.New()
+		resp, err := b.p.Client.CreateVersionWithResponse(ctx, unknown, nil, api.CreateVersionRequest{SystemPrompt: ptr("s"), UserTemplate: ptr("u")})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
+		require.Equal(t, api.ErrorCodeRESOURCENOTFOUND, resp.JSON404.Error.Code)
+		require.Equal(t, "No prompt with this id in the project.", resp.JSON404.Error.Message)
+		require.Equal(t, before, b.env.Rows(), "nothing was written")
 	})
 
 	t.Run("ConcurrentCreatesNumberConsecutively", func(t *testing.T) {

@@ -274,8 +274,12 @@ func TestWebhookDelivery(t *testing.T) {
 		env.NewPrompt(b, "only-b")
 		got := rb.WaitFor(t, 10*time.Second, func(ds []apitest.Delivery) bool { return len(ds) == 2 })
 		require.Contains(t, string(got[1].Body), "only-b")
-		time.Sleep(200 * time.Millisecond) // room for a stray delivery to arrive, if there were one
-		require.Len(t, ra.Deliveries(), 2)
+		// A barrier instead of a pause: a's webhook delivers in order, so once a later event
+		// of a has arrived, a stray delivery of b's event would have arrived before it.
+		env.NewPrompt(a, "after-b")
+		got = ra.WaitFor(t, 10*time.Second, func(ds []apitest.Delivery) bool { return len(ds) >= 3 })
+		require.Len(t, got, 3)
+		require.Contains(t, string(got[2].Body), "after-b")
 		for _, d := range ra.Deliveries() {
 			require.NotContains(t, string(d.Body), "only-b")
 		}

@@ -77,7 +77,7 @@ func (w *worker) Work(ctx context.Context, job *river.Job[deliveryArgs]) error {
 	}
 	if !row.Enabled {
 		_, err := s.q.DeliveryRecordAttempt(ctx, s.db, dbsqlc.DeliveryRecordAttemptParams{
-			ID: d.ID, Attempts: d.Attempts, Status: statusFailed, LastError: ptr("webhook disabled"),
+			ID: d.ID, Attempts: d.Attempts, Status: statusFailed, LastError: new("webhook disabled"),
 		})
 		return river.JobCancel(errors.Join(errors.New("webhook disabled"), err))
 	}
@@ -110,15 +110,15 @@ func (s *Service) attempt(ctx context.Context, job *river.Job[deliveryArgs], d *
 	attempts := d.Attempts + 1
 	params := dbsqlc.DeliveryRecordAttemptParams{ID: d.ID, Attempts: attempts, Status: statusSucceeded}
 	if code != 0 {
-		params.LastStatusCode = ptr(int32(code))
+		params.LastStatusCode = new(int32(code))
 	}
 	if sendErr != nil {
-		params.LastError = ptr(sendErr.Error())
+		params.LastError = new(sendErr.Error())
 		params.Status = statusPending
 		if job.Attempt >= job.MaxAttempts {
 			params.Status = statusFailed
 		} else {
-			params.NextRetryAt = ptr(time.Now().Add(s.retryDelay(job.ID, job.Attempt)))
+			params.NextRetryAt = new(time.Now().Add(s.retryDelay(job.ID, job.Attempt)))
 		}
 	}
 	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
@@ -183,5 +183,3 @@ func (s *Service) sign(sealedSecrets []string, msgID string, ts time.Time, body 
 	}
 	return strings.Join(signatures, " "), nil
 }
-
-func ptr[T any](v T) *T { return &v }

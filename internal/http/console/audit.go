@@ -31,7 +31,7 @@ type auditData struct {
 
 func (c *Console) audit(w http.ResponseWriter, r *http.Request, s *session) {
 	d := &auditData{Types: auditTypes, Type: r.FormValue("type"), Since: r.FormValue("since")}
-	params := api.ListEventsParams{Limit: ptr(100)}
+	params := api.ListEventsParams{Limit: new(100)}
 	if t := api.EventType(d.Type); t.Valid() {
 		params.Type = &t
 	}

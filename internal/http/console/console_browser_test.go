@@ -84,7 +84,7 @@ func TestConsoleInBrowser(t *testing.T) {
 	require.NoError(t, os.MkdirAll(screenshots, 0o755))
 	env := apitest.New(t)
 	project := env.NewProject("Console project")
-	author := env.NewKey(project, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, Label: ptr("author")})
+	author := env.NewKey(project, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, Label: new("author")})
 	readOnly := env.NewKey(project, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction, Scopes: &[]api.Scope{api.ScopePromptsRead}})
 
 	ctx := apitest.Browser(t, "the console", 120*time.Second)

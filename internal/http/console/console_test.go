@@ -280,8 +280,6 @@ func TestConsoleScopes(t *testing.T) {
 	require.Equal(t, int64(1), env.Rows().PromptVersions)
 }
 
-func ptr[T any](v T) *T { return &v }
-
 // TestConsoleForms checks that the console's forms are judged by the API's rules: the
 // spec's schema (through the gateway), then the handler's own.
 func TestConsoleForms(t *testing.T) {

@@ -40,8 +40,6 @@ func splitList(s string) []string {
 	return out
 }
 
-func ptr[T any](v T) *T { return &v }
-
 func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
 	return n

@@ -31,7 +31,7 @@ func (c *Console) keys(w http.ResponseWriter, r *http.Request, s *session) {
 }
 
 func (c *Console) showKeys(w http.ResponseWriter, r *http.Request, s *session, status int, p *page, created *api.CreatedApiKey) {
-	params := api.ListApiKeysParams{Limit: ptr(100)}
+	params := api.ListApiKeysParams{Limit: new(100)}
 	resp, apiErr, err := call(r.Context(), c, s, request(api.NewListApiKeysRequest("", &params)), func(ctx context.Context) (api.ListApiKeysResponseObject, error) {
 		return c.o.API.ListApiKeys(ctx, api.ListApiKeysRequestObject{Params: params})
 	})

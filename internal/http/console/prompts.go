@@ -44,7 +44,7 @@ func (c *Console) prompts(w http.ResponseWriter, r *http.Request, s *session) {
 func (c *Console) showPrompts(w http.ResponseWriter, r *http.Request, s *session, status int, p *page, form api.CreatePromptRequest) {
 	ctx := r.Context()
 	d := &promptsData{Query: r.FormValue("q"), Tag: r.FormValue("tag"), Form: form}
-	params := api.ListPromptsParams{Limit: ptr(listedPrompts), Sort: ptr(api.ListPromptsParamsSortUpdatedAtDesc)}
+	params := api.ListPromptsParams{Limit: new(listedPrompts), Sort: new(api.ListPromptsParamsSortUpdatedAtDesc)}
 	if d.Query != "" {
 		params.Q = &d.Query
 	}
@@ -177,7 +177,7 @@ func (c *Console) loadPrompt(w http.ResponseWriter, r *http.Request, s *session)
 		return nil, nil, false
 	}
 	d := &promptData{Prompt: *detail}
-	params := api.ListDeploymentsParams{Limit: ptr(20)}
+	params := api.ListDeploymentsParams{Limit: new(20)}
 	resp, apiErr, err := call(r.Context(), c, s, request(api.NewListDeploymentsRequest("", id, &params)), func(ctx context.Context) (api.ListDeploymentsResponseObject, error) {
 		return c.o.API.ListDeployments(ctx, api.ListDeploymentsRequestObject{PromptId: id, Params: params})
 	})

@@ -46,7 +46,7 @@ func (c *Console) try(w http.ResponseWriter, r *http.Request, s *session) {
 		d.Values[name] = r.PostFormValue("var." + name)
 		vars[name] = d.Values[name]
 	}
-	body := api.RenderRequest{Format: ptr(d.Format), Variables: &vars, Version: ptr(d.Version.VersionNumber)}
+	body := api.RenderRequest{Format: new(d.Format), Variables: &vars, Version: new(d.Version.VersionNumber)}
 	resp, apiErr, err := call(r.Context(), c, s, request(api.NewRenderPromptRequest("", d.Prompt.Slug, nil, body)), func(ctx context.Context) (api.RenderPromptResponseObject, error) {
 		return c.o.API.RenderPrompt(ctx, api.RenderPromptRequestObject{Slug: d.Prompt.Slug, Body: &body})
 	})

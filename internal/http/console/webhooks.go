@@ -15,7 +15,7 @@ func (c *Console) webhookRoutes(mux *http.ServeMux) {
 }
 
 func (c *Console) webhooks(w http.ResponseWriter, r *http.Request, s *session) {
-	params := api.ListWebhooksParams{Limit: ptr(100)}
+	params := api.ListWebhooksParams{Limit: new(100)}
 	resp, apiErr, err := call(r.Context(), c, s, request(api.NewListWebhooksRequest("", &params)), func(ctx context.Context) (api.ListWebhooksResponseObject, error) {
 		return c.o.API.ListWebhooks(ctx, api.ListWebhooksRequestObject{Params: params})
 	})
@@ -60,7 +60,7 @@ func (c *Console) showWebhook(w http.ResponseWriter, r *http.Request, s *session
 		return
 	}
 	d := &webhookData{Webhook: resp.(api.GetWebhook200JSONResponse).Data, Rotated: rotated}
-	params := api.ListWebhookDeliveriesParams{Limit: ptr(50)}
+	params := api.ListWebhookDeliveriesParams{Limit: new(50)}
 	deliveries, apiErr, err := call(r.Context(), c, s, request(api.NewListWebhookDeliveriesRequest("", id, &params)), func(ctx context.Context) (api.ListWebhookDeliveriesResponseObject, error) {
 		return c.o.API.ListWebhookDeliveries(ctx, api.ListWebhookDeliveriesRequestObject{Id: id, Params: params})
 	})

@@ -37,7 +37,7 @@ func TestAdmit(t *testing.T) {
 	t.Run("Success", func(t *testing.T) {
 		t.Parallel()
 		bundle := setup(t, 10)
-		refused, err := bundle.g.Admit(ctx, bundle.key, request(api.NewListPromptsRequest("", &api.ListPromptsParams{Q: ptr("greet")})))
+		refused, err := bundle.g.Admit(ctx, bundle.key, request(api.NewListPromptsRequest("", &api.ListPromptsParams{Q: new("greet")})))
 		require.NoError(t, err)
 		require.Nil(t, refused)
 		refused, err = bundle.g.Admit(ctx, bundle.key, request(api.NewGetVersionRequest("", uuid.New(), uuid.New())))
@@ -132,5 +132,3 @@ func request(r *http.Request, err error) *http.Request {
 	}
 	return r
 }
-
-func ptr[T any](v T) *T { return &v }

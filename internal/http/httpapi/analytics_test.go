@@ -110,7 +110,7 @@ func TestTrackEvents(t *testing.T) {
 		b := analyticsSetup(t)
 		old, ahead := analyticsNow.Add(-8*24*time.Hour), analyticsNow.Add(6*time.Minute)
 		withError := event(1, 5, hourAgo)
-		withError.Error = ptr("not a failure")
+		withError.Error = new("not a failure")
 		unknownSlug := event(1, 5, hourAgo)
 		unknownSlug.Slug = "nobody"
 		before := b.env.Rows()
@@ -268,7 +268,7 @@ func newKnownSet(version int, first time.Time) knownSet {
 	for i := 1; i <= 200; i++ {
 		e := event(version, float64(i), first.Add(time.Duration(i-1)*time.Hour/100))
 		e.Environment = &prod
-		e.InputTokens, e.OutputTokens, e.CostUsd = ptr(i), ptr(2*i), ptr(0.0001)
+		e.InputTokens, e.OutputTokens, e.CostUsd = new(i), new(2*i), new(0.0001)
 		if i%10 == 0 {
 			e.Success = false
 			s.errors++
@@ -494,7 +494,7 @@ func TestAnalyticsSummary(t *testing.T) {
 			e.Slug = slug
 			e.Success = n%2 == 0 || i > 0
 			if n == 3 || n == 4 {
-				e.CostUsd = ptr(float64(5-n) * 0.5) // p03 1 dollar each, p04 0.5
+				e.CostUsd = new(float64(5-n) * 0.5) // p03 1 dollar each, p04 0.5
 			}
 			events = append(events, e)
 		}
@@ -562,7 +562,7 @@ func TestAnalyticsAtMaxima(t *testing.T) {
 	batch := make([]api.AnalyticsEvent, 1000)
 	for i := range batch {
 		batch[i] = event(1, maxLatency, hour)
-		batch[i].InputTokens, batch[i].OutputTokens, batch[i].CostUsd = ptr(maxTokens), ptr(maxTokens), ptr(maxCost)
+		batch[i].InputTokens, batch[i].OutputTokens, batch[i].CostUsd = new(maxTokens), new(maxTokens), new(maxCost)
 	}
 	require.Equal(t, 1000, accepted(t, track(t, b.env, b.p.Key, batch...)))
 

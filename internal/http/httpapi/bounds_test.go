@@ -138,8 +138,8 @@ func TestPlaceholderLimit(t *testing.T) {
 	prompt := env.NewPrompt(p, "many")
 
 	for field, body := range map[string]api.CreateVersionRequest{
-		"/userTemplate": {SystemPrompt: ptr("s"), UserTemplate: ptr(strings.Repeat("{{a}} ", 1001))},
-		"/systemPrompt": {SystemPrompt: ptr(strings.Repeat("{{a}}{{b}}", 501)), UserTemplate: ptr("u")},
+		"/userTemplate": {SystemPrompt: new("s"), UserTemplate: new(strings.Repeat("{{a}} ", 1001))},
+		"/systemPrompt": {SystemPrompt: new(strings.Repeat("{{a}}{{b}}", 501)), UserTemplate: new("u")},
 	} {
 		before := env.Rows()
 		resp, err := p.Client.CreateVersionWithResponse(ctx, prompt.Id, nil, body)
@@ -153,7 +153,7 @@ func TestPlaceholderLimit(t *testing.T) {
 	}
 
 	resp, err := p.Client.CreateVersionWithResponse(ctx, prompt.Id, nil, api.CreateVersionRequest{
-		SystemPrompt: ptr(strings.Repeat("{{a}}", 1000)), UserTemplate: ptr(strings.Repeat("{{b}}", 1000)),
+		SystemPrompt: new(strings.Repeat("{{a}}", 1000)), UserTemplate: new(strings.Repeat("{{b}}", 1000)),
 	})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, resp.StatusCode(), "1,000 placeholders per template are allowed")

@@ -25,7 +25,7 @@ func tags(ref string, n int) string { return strings.Repeat("{{> "+ref+"}}", n) 
 // returns the answer whatever its status.
 func createVersion(t *testing.T, p *apitest.Project, promptID uuid.UUID, userTemplate string) *api.CreateVersionResponse {
 	t.Helper()
-	resp, err := p.Client.CreateVersionWithResponse(context.Background(), promptID, nil, api.CreateVersionRequest{SystemPrompt: ptr(""), UserTemplate: &userTemplate})
+	resp, err := p.Client.CreateVersionWithResponse(context.Background(), promptID, nil, api.CreateVersionRequest{SystemPrompt: new(""), UserTemplate: &userTemplate})
 	require.NoError(t, err)
 	return resp
 }
@@ -180,7 +180,7 @@ func TestCompositionOfExistingState(t *testing.T) {
 	setTemplate("top", tags("mid", 100), "mid")
 	setTemplate("huge", tags("top", 100), "top")
 
-	resolved, err := p.Client.ResolvePromptWithResponse(ctx, "huge", &api.ResolvePromptParams{Compose: ptr(true)})
+	resolved, err := p.Client.ResolvePromptWithResponse(ctx, "huge", &api.ResolvePromptParams{Compose: new(true)})
 	require.NoError(t, err)
 	requireComposeRefused(t, resolved.StatusCode(), resolved.JSON409, 10_000_000_000, "huge", "top", "mid", "leaf")
 	require.Contains(t, resolved.JSON409.Error.Message, "huge cannot be served in dev")
@@ -208,7 +208,7 @@ func TestCompositionOfExistingState(t *testing.T) {
 	version(t, p, env.NewPrompt(p, "alpha").Id, "")
 	whole, err := p.Client.GetSnapshotWithResponse(ctx, nil)
 	require.NoError(t, err)
-	firstOfOne, err := p.Client.GetSnapshotWithResponse(ctx, &api.GetSnapshotParams{Limit: ptr(1)})
+	firstOfOne, err := p.Client.GetSnapshotWithResponse(ctx, &api.GetSnapshotParams{Limit: new(1)})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, firstOfOne.StatusCode())
 	require.NotNil(t, firstOfOne.JSON200.Data.NextPageToken)
@@ -216,7 +216,7 @@ func TestCompositionOfExistingState(t *testing.T) {
 
 	// Nothing refused was cached: once the rows are small again, the next resolve reads them.
 	setTemplate("leaf", "")
-	resolved, err = p.Client.ResolvePromptWithResponse(ctx, "huge", &api.ResolvePromptParams{Compose: ptr(true)})
+	resolved, err = p.Client.ResolvePromptWithResponse(ctx, "huge", &api.ResolvePromptParams{Compose: new(true)})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resolved.StatusCode(), string(resolved.Body))
 	require.Empty(t, resolved.JSON200.Data.UserTemplate)

@@ -38,7 +38,7 @@ func TestPromotePrompt(t *testing.T) {
 		first := b.env.Promote(b.p, b.prompt.Id, b.version.Id, api.EnvironmentStaging)
 		again := b.env.Promote(b.p, b.prompt.Id, b.version.Id, api.EnvironmentStaging)
 		require.Equal(t, first, again)
-		hist, err := b.p.Client.ListDeploymentsWithResponse(ctx, b.prompt.Id, &api.ListDeploymentsParams{Environment: ptr(api.EnvironmentStaging)})
+		hist, err := b.p.Client.ListDeploymentsWithResponse(ctx, b.prompt.Id, &api.ListDeploymentsParams{Environment: new(api.EnvironmentStaging)})
 		require.NoError(t, err)
 		require.Len(t, hist.JSON200.Data, 1)
 	})
@@ -117,7 +117,7 @@ func TestRollbackPrompt(t *testing.T) {
 		b.env.Promote(b.p, b.prompt.Id, versions[2].Id, api.EnvironmentProduction)
 		require.Equal(t, versions[0].Id, rollback(t, b, b.prompt.Id, api.EnvironmentProduction).JSON200.Data.ActiveVersionId)
 
-		hist, err := b.p.Client.ListDeploymentsWithResponse(ctx, b.prompt.Id, &api.ListDeploymentsParams{Environment: ptr(api.EnvironmentProduction)})
+		hist, err := b.p.Client.ListDeploymentsWithResponse(ctx, b.prompt.Id, &api.ListDeploymentsParams{Environment: new(api.EnvironmentProduction)})
 		require.NoError(t, err)
 		var actions []api.DeploymentHistoryEntryAction
 		for _, h := range hist.JSON200.Data {
@@ -156,7 +156,7 @@ func TestListDeployments(t *testing.T) {
 	v2 := env.NewVersion(p, prompt.Id, "u")
 	env.Promote(p, prompt.Id, v1.Id, api.EnvironmentStaging)
 
-	resp, err := p.Client.ListDeploymentsWithResponse(ctx, prompt.Id, &api.ListDeploymentsParams{Limit: ptr(2)})
+	resp, err := p.Client.ListDeploymentsWithResponse(ctx, prompt.Id, &api.ListDeploymentsParams{Limit: new(2)})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode())
 	require.Equal(t, api.Pagination{Total: 3, Page: 1, Limit: 2, Pages: 2}, resp.JSON200.Meta.Pagination)
@@ -199,7 +199,7 @@ func TestConcurrentPromotesAndRollbacks(t *testing.T) {
 	}
 	wg.Wait()
 
-	hist, err := p.Client.ListDeploymentsWithResponse(ctx, prompt.Id, &api.ListDeploymentsParams{Environment: ptr(prod), Limit: ptr(100)})
+	hist, err := p.Client.ListDeploymentsWithResponse(ctx, prompt.Id, &api.ListDeploymentsParams{Environment: new(prod), Limit: new(100)})
 	require.NoError(t, err)
 	entries := hist.JSON200.Data
 	require.Equal(t, len(entries), hist.JSON200.Meta.Pagination.Total)

@@ -32,7 +32,7 @@ func referenceFlow(t *testing.T, env *apitest.Env) {
 	p := env.NewProject("My AI App")
 
 	created, err := p.Client.CreatePromptWithResponse(ctx, nil, api.CreatePromptRequest{
-		Slug: "welcome-email", Name: "Welcome Email", Description: ptr("Generates welcome emails"),
+		Slug: "welcome-email", Name: "Welcome Email", Description: new("Generates welcome emails"),
 	})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, created.StatusCode())
@@ -40,11 +40,11 @@ func referenceFlow(t *testing.T, env *apitest.Env) {
 
 	v1 := env.NewVersion(p, prompt.Id, "Hello {{userName}}!")
 	resp, err := p.Client.CreateVersionWithResponse(ctx, prompt.Id, nil, api.CreateVersionRequest{
-		SystemPrompt: ptr("You are a helpful assistant..."),
-		UserTemplate: ptr("Hello {{userName}}, welcome to {{plan}}!"),
-		MaxTokens:    ptr(500),
+		SystemPrompt: new("You are a helpful assistant..."),
+		UserTemplate: new("Hello {{userName}}, welcome to {{plan}}!"),
+		MaxTokens:    new(500),
 		Metadata:     &map[string]any{"author": "team-ai"},
-		Message:      ptr("mention the plan"),
+		Message:      new("mention the plan"),
 	})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, resp.StatusCode())

@@ -14,8 +14,6 @@ import (
 	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
-func ptr[T any](v T) *T { return &v }
-
 func TestListApiKeys(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -29,7 +27,7 @@ func TestListApiKeys(t *testing.T) {
 		env := apitest.New(t)
 		p := env.NewProject("keys")
 		for _, label := range []string{"b", "c", "a"} {
-			env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentStaging, Label: ptr(label)})
+			env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentStaging, Label: new(label)})
 		}
 		env.NewProject("other") // its key must never show up
 		return &testBundle{env: env, p: p}
@@ -52,7 +50,7 @@ func TestListApiKeys(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
 		sort := api.ListApiKeysParamsSortLabelAsc
-		resp, err := b.p.Client.ListApiKeysWithResponse(ctx, &api.ListApiKeysParams{Page: ptr(2), Limit: ptr(2), Sort: &sort})
+		resp, err := b.p.Client.ListApiKeysWithResponse(ctx, &api.ListApiKeysParams{Page: new(2), Limit: new(2), Sort: &sort})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, resp.StatusCode())
 		require.Equal(t, api.Pagination{Total: 4, Page: 2, Limit: 2, Pages: 2}, resp.JSON200.Meta.Pagination)
@@ -60,7 +58,7 @@ func TestListApiKeys(t *testing.T) {
 		require.Equal(t, "c", resp.JSON200.Data[0].Label.MustGet())
 		require.True(t, resp.JSON200.Data[1].Label.IsNull(), "the first key has no label and sorts last")
 
-		resp, err = b.p.Client.ListApiKeysWithResponse(ctx, &api.ListApiKeysParams{Page: ptr(9)})
+		resp, err = b.p.Client.ListApiKeysWithResponse(ctx, &api.ListApiKeysParams{Page: new(9)})
 		require.NoError(t, err)
 		require.Empty(t, resp.JSON200.Data)
 		require.Equal(t, 4, resp.JSON200.Meta.Pagination.Total)
@@ -74,10 +72,10 @@ func TestListApiKeys(t *testing.T) {
 		require.NoError(t, err)
 		require.Len(t, resp.JSON200.Data, 1)
 
-		resp, err = b.p.Client.ListApiKeysWithResponse(ctx, &api.ListApiKeysParams{Revoked: ptr(true)})
+		resp, err = b.p.Client.ListApiKeysWithResponse(ctx, &api.ListApiKeysParams{Revoked: new(true)})
 		require.NoError(t, err)
 		require.Empty(t, resp.JSON200.Data)
-		resp, err = b.p.Client.ListApiKeysWithResponse(ctx, &api.ListApiKeysParams{Revoked: ptr(false)})
+		resp, err = b.p.Client.ListApiKeysWithResponse(ctx, &api.ListApiKeysParams{Revoked: new(false)})
 		require.NoError(t, err)
 		require.Len(t, resp.JSON200.Data, 4)
 	})
@@ -107,7 +105,7 @@ func TestCreateApiKey(t *testing.T) {
 		p := env.NewProject("keys")
 		expires := time.Now().Add(time.Hour).UTC().Truncate(time.Second)
 		resp, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{
-			Environment: api.EnvironmentStaging, Label: ptr("CI/CD key"),
+			Environment: api.EnvironmentStaging, Label: new("CI/CD key"),
 			Scopes: &[]api.Scope{api.ScopePromptsRead}, ExpiresAt: &expires,
 		})
 		require.NoError(t, err)
@@ -156,7 +154,7 @@ func TestCreateApiKey(t *testing.T) {
 		p := env.NewProject("keys")
 		before := env.Rows()
 		resp, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{
-			Environment: api.EnvironmentDev, ExpiresAt: ptr(time.Now().Add(-time.Minute)),
+			Environment: api.EnvironmentDev, ExpiresAt: new(time.Now().Add(-time.Minute)),
 		})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusBadRequest, resp.StatusCode())
@@ -183,7 +181,7 @@ func TestCreateApiKey(t *testing.T) {
 		expires := time.Now().Add(time.Hour).UTC().Truncate(time.Second)
 		expiring := env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, ExpiresAt: &expires}))
 
-		for name, asked := range map[string]*time.Time{"Never": nil, "Later": ptr(expires.Add(time.Second))} {
+		for name, asked := range map[string]*time.Time{"Never": nil, "Later": new(expires.Add(time.Second))} {
 			before := env.Rows()
 			resp, err := expiring.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, ExpiresAt: asked})
 			require.NoError(t, err)
@@ -256,7 +254,7 @@ func TestRevokeApiKey(t *testing.T) {
 		first, err := p.Client.ListApiKeysWithResponse(ctx, nil)
 		require.NoError(t, err)
 		firstID := first.JSON200.Data[0].Id
-		expiring := env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, ExpiresAt: ptr(time.Now().Add(time.Hour))}))
+		expiring := env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, ExpiresAt: new(time.Now().Add(time.Hour))}))
 
 		// Only an admin key that expires would be left: the project would lock itself out.
 		before := env.Rows()

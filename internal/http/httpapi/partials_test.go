@@ -35,7 +35,7 @@ func setupPartials(t *testing.T) *partialsBundle {
 // version creates a version with an empty system prompt and the given user template.
 func version(t *testing.T, p *apitest.Project, promptID uuid.UUID, userTemplate string) api.Version {
 	t.Helper()
-	resp, err := p.Client.CreateVersionWithResponse(context.Background(), promptID, nil, api.CreateVersionRequest{SystemPrompt: ptr(""), UserTemplate: &userTemplate})
+	resp, err := p.Client.CreateVersionWithResponse(context.Background(), promptID, nil, api.CreateVersionRequest{SystemPrompt: new(""), UserTemplate: &userTemplate})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
 	return resp.JSON201.Data
@@ -61,7 +61,7 @@ func TestPartials(t *testing.T) {
 		r := resp.JSON200.Data
 		require.Equal(t, "Hi {{name}}.\n{{> footer}}", r.UserTemplate, "as written")
 		require.Equal(t, []api.PartialRef{{Slug: "footer", VersionNumber: 1}}, r.Partials)
-		composed, err := b.p.Client.ResolvePromptWithResponse(ctx, "mail", &api.ResolvePromptParams{Compose: ptr(true)})
+		composed, err := b.p.Client.ResolvePromptWithResponse(ctx, "mail", &api.ResolvePromptParams{Compose: new(true)})
 		require.NoError(t, err)
 		require.Equal(t, "Hi {{name}}.\nThe {{team}} team", composed.JSON200.Data.UserTemplate)
 		require.Equal(t, "Hi Ada.\nThe Ops team", renderMail(t, b.p.Client))
@@ -86,7 +86,7 @@ func TestPartials(t *testing.T) {
 		require.NotEqual(t, first.HTTPResponse.Header.Get("ETag"), again.HTTPResponse.Header.Get("ETag"), "the ETag covers the partial's version")
 		require.Equal(t, []api.PartialRef{{Slug: "footer", VersionNumber: 2}}, again.JSON200.Data.Partials)
 
-		events, err := b.p.Client.ListEventsWithResponse(ctx, &api.ListEventsParams{Type: ptr(api.EventType("prompt.dependency_changed"))})
+		events, err := b.p.Client.ListEventsWithResponse(ctx, &api.ListEventsParams{Type: new(api.EventType("prompt.dependency_changed"))})
 		require.NoError(t, err)
 		require.Len(t, events.JSON200.Data, 1)
 		require.JSONEq(t, `{"promptId":"`+b.mail.Id.String()+`","slug":"mail","environment":"dev","versionNumber":1,
@@ -111,7 +111,7 @@ func TestPartials(t *testing.T) {
 
 		// Version 2 of footer has never been live in production: a production key may not
 		// pin it (version=2) and does not see it through mail either.
-		pinned, err := prod.ResolvePromptWithResponse(ctx, "footer", &api.ResolvePromptParams{Version: ptr(2)})
+		pinned, err := prod.ResolvePromptWithResponse(ctx, "footer", &api.ResolvePromptParams{Version: new(2)})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, pinned.StatusCode())
 		const says = "mail includes a partial that cannot be resolved: version 2 of the partial footer has never been live in production."
@@ -143,7 +143,7 @@ func TestPartials(t *testing.T) {
 			t.Parallel()
 			b := setupPartials(t)
 			before := b.env.Rows()
-			resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.mail.Id, nil, api.CreateVersionRequest{SystemPrompt: ptr(""), UserTemplate: &tc.template})
+			resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.mail.Id, nil, api.CreateVersionRequest{SystemPrompt: new(""), UserTemplate: &tc.template})
 			require.NoError(t, err)
 			require.Equal(t, http.StatusBadRequest, resp.StatusCode(), string(resp.Body))
 			require.Contains(t, (*resp.JSON400.Error.Details.Fields)[0].Problem, tc.says)
@@ -156,7 +156,7 @@ func TestPartials(t *testing.T) {
 		b := setupPartials(t)
 		before := b.env.Rows()
 		tpl := "{{> mail}}"
-		resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.footer.Id, nil, api.CreateVersionRequest{SystemPrompt: ptr(""), UserTemplate: &tpl})
+		resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.footer.Id, nil, api.CreateVersionRequest{SystemPrompt: new(""), UserTemplate: &tpl})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusConflict, resp.StatusCode(), string(resp.Body))
 		require.Contains(t, resp.JSON409.Error.Message, "footer > mail > footer")
@@ -192,7 +192,7 @@ func TestPartials(t *testing.T) {
 			if prev != "" {
 				tpl += " {{> " + prev + "}}"
 			}
-			resp, err := p.Client.CreateVersionWithResponse(ctx, last.Id, nil, api.CreateVersionRequest{SystemPrompt: ptr(""), UserTemplate: &tpl})
+			resp, err := p.Client.CreateVersionWithResponse(ctx, last.Id, nil, api.CreateVersionRequest{SystemPrompt: new(""), UserTemplate: &tpl})
 			require.NoError(t, err)
 			if i < 6 {
 				require.Equal(t, http.StatusCreated, resp.StatusCode(), "level %d: %s", i, resp.Body)

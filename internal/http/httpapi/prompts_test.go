@@ -130,10 +130,10 @@ func TestListPrompts(t *testing.T) {
 
 	t.Run("Search", func(t *testing.T) {
 		t.Parallel()
-		resp := list(&api.ListPromptsParams{Q: ptr("WELCOME")})
+		resp := list(&api.ListPromptsParams{Q: new("WELCOME")})
 		require.ElementsMatch(t, []string{"welcome-email", "welcome-sms"}, slugs(resp))
 		require.Equal(t, 2, resp.JSON200.Meta.Pagination.Total)
-		require.Empty(t, slugs(list(&api.ListPromptsParams{Q: ptr("%")})), "search text is literal, not a pattern")
+		require.Empty(t, slugs(list(&api.ListPromptsParams{Q: new("%")})), "search text is literal, not a pattern")
 	})
 
 	t.Run("Environment", func(t *testing.T) {
@@ -146,7 +146,7 @@ func TestListPrompts(t *testing.T) {
 
 	t.Run("PageAndFields", func(t *testing.T) {
 		t.Parallel()
-		resp := list(&api.ListPromptsParams{Page: ptr(2), Limit: ptr(3), Fields: &[]api.ListPromptsParamsFields{api.ListPromptsParamsFieldsSlug}})
+		resp := list(&api.ListPromptsParams{Page: new(2), Limit: new(3), Fields: &[]api.ListPromptsParamsFields{api.ListPromptsParamsFieldsSlug}})
 		require.Equal(t, api.Pagination{Total: 4, Page: 2, Limit: 3, Pages: 2}, resp.JSON200.Meta.Pagination)
 		require.JSONEq(t, `[{"slug":"welcome-email"}]`, mustJSON(t, resp.Body, "data"))
 	})
@@ -184,7 +184,7 @@ func TestGetPrompt(t *testing.T) {
 		require.Equal(t, 4, d.Versions[19].VersionNumber)
 
 		// The rest are the second page of the versions list.
-		rest, err := p.Client.ListVersionsWithResponse(ctx, prompt.Id, &api.ListVersionsParams{Page: ptr(2), Limit: ptr(20)})
+		rest, err := p.Client.ListVersionsWithResponse(ctx, prompt.Id, &api.ListVersionsParams{Page: new(2), Limit: new(20)})
 		require.NoError(t, err)
 		require.Len(t, rest.JSON200.Data, 3)
 		require.Equal(t, 3, rest.JSON200.Data[0].VersionNumber)
@@ -206,7 +206,7 @@ func TestUpdatePrompt(t *testing.T) {
 	prompt := env.NewPrompt(p, "welcome")
 
 	resp, err := p.Client.UpdatePromptWithResponse(ctx, prompt.Id.String(), api.UpdatePromptRequest{
-		Name: ptr("Renamed"), Description: nullable.NewNullableWithValue("now described"),
+		Name: new("Renamed"), Description: nullable.NewNullableWithValue("now described"),
 	})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode())
@@ -219,7 +219,7 @@ func TestUpdatePrompt(t *testing.T) {
 	e := decodeError(t, bad, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
 	require.Equal(t, []string{"/slug"}, fieldNames(e))
 
-	missing, err := p.Client.UpdatePromptWithResponse(ctx, uuid.NewString(), api.UpdatePromptRequest{Name: ptr("x")})
+	missing, err := p.Client.UpdatePromptWithResponse(ctx, uuid.NewString(), api.UpdatePromptRequest{Name: new("x")})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusNotFound, missing.StatusCode())
 }

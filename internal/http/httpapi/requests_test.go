@@ -142,7 +142,7 @@ func TestAuthentication(t *testing.T) {
 			require.Equal(t, http.StatusOK, r.StatusCode())
 		}
 	}
-	expiring := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, ExpiresAt: ptr(time.Now().Add(time.Hour))})
+	expiring := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, ExpiresAt: new(time.Now().Add(time.Hour))})
 	clock.Add(int64(2 * time.Hour))
 
 	for name, tc := range map[string]struct {

@@ -82,18 +82,18 @@ func TestResolvePrompt(t *testing.T) {
 	t.Run("PinnedVersion", func(t *testing.T) {
 		t.Parallel()
 		b := setupResolve(t)
-		one, err := b.keys[api.EnvironmentDev].ResolvePromptWithResponse(ctx, "greet", &api.ResolvePromptParams{Version: ptr(1)})
+		one, err := b.keys[api.EnvironmentDev].ResolvePromptWithResponse(ctx, "greet", &api.ResolvePromptParams{Version: new(1)})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, one.StatusCode())
 		require.Equal(t, 1, one.JSON200.Data.VersionNumber)
 
 		// Version 2 has never been live in production, so a production key cannot pin it.
-		two, err := b.keys[api.EnvironmentProduction].ResolvePromptWithResponse(ctx, "greet", &api.ResolvePromptParams{Version: ptr(2)})
+		two, err := b.keys[api.EnvironmentProduction].ResolvePromptWithResponse(ctx, "greet", &api.ResolvePromptParams{Version: new(2)})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, two.StatusCode())
 		require.Contains(t, two.JSON404.Error.Message, "production")
 
-		none, err := b.keys[api.EnvironmentDev].ResolvePromptWithResponse(ctx, "greet", &api.ResolvePromptParams{Version: ptr(9)})
+		none, err := b.keys[api.EnvironmentDev].ResolvePromptWithResponse(ctx, "greet", &api.ResolvePromptParams{Version: new(9)})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, none.StatusCode())
 	})
@@ -161,7 +161,7 @@ func TestRenderPrompt(t *testing.T) {
 		t.Parallel()
 		b := setupResolve(t)
 		resp, err := b.keys[api.EnvironmentDev].RenderPromptWithResponse(ctx, "greet", nil, api.RenderRequest{
-			Version: ptr(1), Variables: &map[string]any{"name": "A", "age": 1, "member": false},
+			Version: new(1), Variables: &map[string]any{"name": "A", "age": 1, "member": false},
 		})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, resp.StatusCode())

@@ -253,7 +253,7 @@ func TestGetSnapshotPages(t *testing.T) {
 		b := setup(t)
 		zero, over := 0, 101
 		for name, params := range map[string]*api.GetSnapshotParams{
-			"pageToken": {PageToken: ptr("bm90IGEgdG9rZW4")},
+			"pageToken": {PageToken: new("bm90IGEgdG9rZW4")},
 			"limit":     {Limit: &zero},
 			"limit ":    {Limit: &over},
 		} {

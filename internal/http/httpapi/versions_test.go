@@ -51,8 +51,8 @@ func TestCreateVersion(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
 		resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.prompt.Id, nil, api.CreateVersionRequest{
-			SystemPrompt: ptr("You write for {{company}} in {{tone}}."), UserTemplate: ptr("{{tone}} reply to {{user.name}}"),
-			Model: ptr("claude-3"), Temperature: ptr(0.0), MaxTokens: ptr(1),
+			SystemPrompt: new("You write for {{company}} in {{tone}}."), UserTemplate: new("{{tone}} reply to {{user.name}}"),
+			Model: new("claude-3"), Temperature: new(0.0), MaxTokens: new(1),
 		})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusCreated, resp.StatusCode())
@@ -90,7 +90,7 @@ func TestCreateVersion(t *testing.T) {
 	t.Run("TemplateErrorNamesPosition", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.prompt.Id, nil, api.CreateVersionRequest{SystemPrompt: ptr("ok"), UserTemplate: ptr("line one\nsay {{ hi")})
+		resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.prompt.Id, nil, api.CreateVersionRequest{SystemPrompt: new("ok"), UserTemplate: new("line one\nsay {{ hi")})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusBadRequest, resp.StatusCode())
 		require.Contains(t, (*resp.JSON400.Error.Details.Fields)[0].Problem, "line 2, column 5")
@@ -101,7 +101,7 @@ func TestCreateVersion(t *testing.T) {
 		b := setup(t)
 		before := b.env.Rows()
 		unknown := uuid.New()
-		resp, err := b.p.Client.CreateVersionWithResponse(ctx, unknown, nil, api.CreateVersionRequest{SystemPrompt: ptr("s"), UserTemplate: ptr("u")})
+		resp, err := b.p.Client.CreateVersionWithResponse(ctx, unknown, nil, api.CreateVersionRequest{SystemPrompt: new("s"), UserTemplate: new("u")})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
 		require.Equal(t, api.ErrorCodeRESOURCENOTFOUND, resp.JSON404.Error.Code)
@@ -117,7 +117,7 @@ func TestCreateVersion(t *testing.T) {
 		var wg sync.WaitGroup
 		for i := range n {
 			wg.Go(func() {
-				resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.prompt.Id, nil, api.CreateVersionRequest{SystemPrompt: ptr("s"), UserTemplate: ptr("u")})
+				resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.prompt.Id, nil, api.CreateVersionRequest{SystemPrompt: new("s"), UserTemplate: new("u")})
 				if err == nil && resp.JSON201 != nil {
 					numbers[i] = resp.JSON201.Data.VersionNumber
 				}
@@ -128,7 +128,7 @@ func TestCreateVersion(t *testing.T) {
 		for i, got := range numbers {
 			require.Equal(t, i+1, got, "version numbers %v", numbers)
 		}
-		list, err := b.p.Client.ListVersionsWithResponse(ctx, b.prompt.Id, &api.ListVersionsParams{Limit: ptr(100)})
+		list, err := b.p.Client.ListVersionsWithResponse(ctx, b.prompt.Id, &api.ListVersionsParams{Limit: new(100)})
 		require.NoError(t, err)
 		require.Len(t, list.JSON200.Data, n)
 		require.Equal(t, n, list.JSON200.Data[0].VersionNumber)
@@ -145,7 +145,7 @@ func TestListVersions(t *testing.T) {
 		env.NewVersion(p, prompt.Id, "u")
 	}
 
-	resp, err := p.Client.ListVersionsWithResponse(ctx, prompt.Id, &api.ListVersionsParams{Limit: ptr(2), Page: ptr(2)})
+	resp, err := p.Client.ListVersionsWithResponse(ctx, prompt.Id, &api.ListVersionsParams{Limit: new(2), Page: new(2)})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode())
 	require.Equal(t, api.Pagination{Total: 5, Page: 2, Limit: 2, Pages: 3}, resp.JSON200.Meta.Pagination)

@@ -152,7 +152,7 @@ func TestRotateWebhookSecret(t *testing.T) {
 		require.True(t, webhooks.Verify(rotated.Secret, d.ID, d.Timestamp, sigs[0], d.Body), "the first signature is the new secret's")
 		require.True(t, webhooks.Verify(b.hook.Secret, d.ID, d.Timestamp, sigs[1], d.Body), "the second is the previous secret's")
 
-		evts, err := b.p.Client.ListEventsWithResponse(ctx, &api.ListEventsParams{Type: ptr(api.EventType("webhook.secret_rotated"))})
+		evts, err := b.p.Client.ListEventsWithResponse(ctx, &api.ListEventsParams{Type: new(api.EventType("webhook.secret_rotated"))})
 		require.NoError(t, err)
 		require.Len(t, evts.JSON200.Data, 1)
 		require.NotContains(t, string(evts.Body), "whsec_")

@@ -28,7 +28,7 @@ func newWebhook(t *testing.T, p *apitest.Project, url string, events ...string) 
 
 func deliveries(t *testing.T, p *apitest.Project, webhookID uuid.UUID) []api.WebhookDelivery {
 	t.Helper()
-	resp, err := p.Client.ListWebhookDeliveriesWithResponse(context.Background(), webhookID, &api.ListWebhookDeliveriesParams{Limit: ptr(100)})
+	resp, err := p.Client.ListWebhookDeliveriesWithResponse(context.Background(), webhookID, &api.ListWebhookDeliveriesParams{Limit: new(100)})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode())
 	return resp.JSON200.Data
@@ -56,7 +56,7 @@ func TestWebhookCRUD(t *testing.T) {
 	require.NotContains(t, string(list.Body), created.Secret)
 
 	updated, err := p.Client.UpdateWebhookWithResponse(ctx, created.Id, api.UpdateWebhookRequest{
-		Enabled: ptr(false), Events: &[]string{"*"}, Description: nullable.NewNullableWithValue("all of it"),
+		Enabled: new(false), Events: &[]string{"*"}, Description: nullable.NewNullableWithValue("all of it"),
 	})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, updated.StatusCode())
@@ -248,7 +248,7 @@ func TestWebhookDelivery(t *testing.T) {
 		on := apitest.NewReceiver(t)
 		// Not "*": it would hear of its own creation, which may be sent before it is disabled.
 		hook := newWebhook(t, p, off.URL, "prompt.created")
-		_, err := p.Client.UpdateWebhookWithResponse(ctx, hook.Id, api.UpdateWebhookRequest{Enabled: ptr(false)})
+		_, err := p.Client.UpdateWebhookWithResponse(ctx, hook.Id, api.UpdateWebhookRequest{Enabled: new(false)})
 		require.NoError(t, err)
 		newWebhook(t, p, on.URL, "prompt.created")
 		env.NewPrompt(p, "quiet")
@@ -298,7 +298,7 @@ func TestListEvents(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, http.StatusConflict, rb.StatusCode(), "a refused change records nothing")
 
-	all, err := p.Client.ListEventsWithResponse(ctx, &api.ListEventsParams{Limit: ptr(100)})
+	all, err := p.Client.ListEventsWithResponse(ctx, &api.ListEventsParams{Limit: new(100)})
 	require.NoError(t, err)
 	var types []api.EventType
 	for _, e := range all.JSON200.Data {

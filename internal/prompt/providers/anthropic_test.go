@@ -17,7 +17,7 @@ func TestAnthropic(t *testing.T) {
 
 	runMappings(t, FormatAnthropic, map[string]mappingCase{
 		"MinimalHasDefaultMaxTokens": {nil, `{` + base + `}`},
-		"MaxTokens": {func(c *Call) { c.MaxTokens = ptr(1) },
+		"MaxTokens": {func(c *Call) { c.MaxTokens = new(1) },
 			`{"model":"gpt-4o","max_tokens":1,"messages":[{"role":"user","content":"Hi"}],"temperature":0.7}`},
 		"TemperatureZeroIsSent": {func(c *Call) { c.Temperature = 0 },
 			`{"model":"gpt-4o","max_tokens":4096,"messages":[{"role":"user","content":"Hi"}],"temperature":0}`},
@@ -53,7 +53,7 @@ func TestAnthropic(t *testing.T) {
 			c.Messages = append(c.Messages, Message{Role: RoleAssistant, Content: "The answer is ("})
 		}, `{"model":"gpt-4o","max_tokens":4096,
 			"messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"The answer is ("}],"temperature":0.7}`},
-		"TopP":             {func(c *Call) { c.Parameters.TopP = ptr(0.8) }, `{` + base + `,"top_p":0.8}`},
+		"TopP":             {func(c *Call) { c.Parameters.TopP = new(0.8) }, `{` + base + `,"top_p":0.8}`},
 		"StopSequences":    {func(c *Call) { c.Parameters.Stop = []string{"a", "b", "c", "d", "e"} }, `{` + base + `,"stop_sequences":["a","b","c","d","e"]}`},
 		"StopEmptyIsUnset": {func(c *Call) { c.Parameters.Stop = []string{} }, `{` + base + `}`},
 		"ReasoningLowIsEffort": {func(c *Call) { c.Parameters.ReasoningEffort = ReasoningLow },
@@ -67,12 +67,12 @@ func TestAnthropic(t *testing.T) {
 			`{` + base + `,` + tool + `}`},
 		"ToolFull": {func(c *Call) {
 			c.Tools = []Tool{{
-				Name: "get_weather", Description: "Weather for a city", Strict: ptr(true),
+				Name: "get_weather", Description: "Weather for a city", Strict: new(true),
 				Parameters: json.RawMessage(`{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}`),
 			}}
 		}, `{` + base + `,"tools":[{"name":"get_weather","description":"Weather for a city",
 			"input_schema":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]},"strict":true}]}`},
-		"ToolStrictFalseIsSent": {func(c *Call) { c.Tools = []Tool{{Name: "lookup", Strict: ptr(false)}} },
+		"ToolStrictFalseIsSent": {func(c *Call) { c.Tools = []Tool{{Name: "lookup", Strict: new(false)}} },
 			`{` + base + `,"tools":[{"name":"lookup","input_schema":{"type":"object"},"strict":false}]}`},
 		"ToolChoiceAuto": {func(c *Call) { withTool(c); c.ToolChoice = &ToolChoice{Mode: ToolChoiceAuto} },
 			`{` + base + `,` + tool + `,"tool_choice":{"type":"auto"}}`},
@@ -89,7 +89,7 @@ func TestAnthropic(t *testing.T) {
 		}, `{` + base + `,"output_config":{"format":{"type":"json_schema",
 			"schema":{"type":"object","properties":{"a":{"type":"string"}},"additionalProperties":false}}}}`},
 		"ResponseFormatJSONSchemaStrictTrue": {func(c *Call) {
-			schema(c, JSONSchema{Name: "answer", Strict: ptr(true), Schema: json.RawMessage(`{"type":"object"}`)})
+			schema(c, JSONSchema{Name: "answer", Strict: new(true), Schema: json.RawMessage(`{"type":"object"}`)})
 		}, `{` + base + `,"output_config":{"format":{"type":"json_schema","schema":{"type":"object"}}}}`},
 		"EffortAndFormatShareOutputConfig": {func(c *Call) {
 			c.Parameters.ReasoningEffort = ReasoningHigh
@@ -98,9 +98,9 @@ func TestAnthropic(t *testing.T) {
 		"Everything": {func(c *Call) {
 			c.Model = "claude-sonnet-4-5"
 			c.Temperature = 0.2
-			c.MaxTokens = ptr(8000)
+			c.MaxTokens = new(8000)
 			c.Messages = []Message{{Role: RoleSystem, Content: "Be brief."}, {Role: RoleUser, Content: "Weather?"}}
-			c.Parameters = Parameters{TopP: ptr(0.95), Stop: []string{"\n\nHuman:"}, ReasoningEffort: ReasoningMedium}
+			c.Parameters = Parameters{TopP: new(0.95), Stop: []string{"\n\nHuman:"}, ReasoningEffort: ReasoningMedium}
 			c.Tools = []Tool{{Name: "weather", Description: "d", Parameters: json.RawMessage(`{"type":"object"}`)}}
 			c.ToolChoice = &ToolChoice{Mode: ToolChoiceAuto}
 			c.Metadata = map[string]any{"author": "team-ai", "count": 2}
@@ -121,9 +121,9 @@ func TestAnthropicRefusals(t *testing.T) {
 	runRefusals(t, FormatAnthropic, map[string]refusalCase{
 		"TemperatureAboveOne": {func(c *Call) { c.Temperature = 1.2 }, []string{"/temperature"}},
 		"TemperatureNegative": {func(c *Call) { c.Temperature = -1 }, []string{"/temperature"}},
-		"PresencePenalty":     {func(c *Call) { c.Parameters.PresencePenalty = ptr(0.0) }, []string{"/modelParameters/presencePenalty"}},
-		"FrequencyPenalty":    {func(c *Call) { c.Parameters.FrequencyPenalty = ptr(0.3) }, []string{"/modelParameters/frequencyPenalty"}},
-		"Seed":                {func(c *Call) { c.Parameters.Seed = ptr(9) }, []string{"/modelParameters/seed"}},
+		"PresencePenalty":     {func(c *Call) { c.Parameters.PresencePenalty = new(0.0) }, []string{"/modelParameters/presencePenalty"}},
+		"FrequencyPenalty":    {func(c *Call) { c.Parameters.FrequencyPenalty = new(0.3) }, []string{"/modelParameters/frequencyPenalty"}},
+		"Seed":                {func(c *Call) { c.Parameters.Seed = new(9) }, []string{"/modelParameters/seed"}},
 		"ReasoningMinimal": {func(c *Call) { c.Parameters.ReasoningEffort = ReasoningMinimal },
 			[]string{"/modelParameters/reasoningEffort"}},
 		"ResponseFormatJSONObject": {func(c *Call) { c.ResponseFormat = &ResponseFormat{Type: ResponseFormatJSONObject} },
@@ -132,7 +132,7 @@ func TestAnthropicRefusals(t *testing.T) {
 			schema(c, JSONSchema{Name: "a", Description: "what it is", Schema: json.RawMessage(`{"type":"object"}`)})
 		}, []string{"/responseFormat/jsonSchema/description"}},
 		"JSONSchemaStrictFalse": {func(c *Call) {
-			schema(c, JSONSchema{Name: "a", Strict: ptr(false), Schema: json.RawMessage(`{"type":"object"}`)})
+			schema(c, JSONSchema{Name: "a", Strict: new(false), Schema: json.RawMessage(`{"type":"object"}`)})
 		}, []string{"/responseFormat/jsonSchema/strict"}},
 		"JSONSchemaWithoutSchema": {func(c *Call) { schema(c, JSONSchema{Name: "a"}) },
 			[]string{"/responseFormat/jsonSchema/schema"}},
@@ -150,7 +150,7 @@ func TestAnthropicRefusals(t *testing.T) {
 		}, []string{"/messages"}},
 		"Several": {func(c *Call) {
 			c.Temperature = 1.5
-			c.Parameters.Seed = ptr(1)
+			c.Parameters.Seed = new(1)
 			c.ResponseFormat = &ResponseFormat{Type: ResponseFormatJSONObject}
 		}, []string{"/temperature", "/modelParameters/seed", "/responseFormat"}},
 	})

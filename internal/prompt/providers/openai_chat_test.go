@@ -32,21 +32,21 @@ func TestOpenAIChat(t *testing.T) {
 			{"role":"system","content":"sys"},{"role":"developer","content":"dev"},
 			{"role":"user","content":"u1"},{"role":"assistant","content":"a1"},
 			{"role":"system","content":"late"},{"role":"user","content":""}],"temperature":0.7}`},
-		"MaxTokensIsMaxCompletionTokens": {func(c *Call) { c.MaxTokens = ptr(256) },
+		"MaxTokensIsMaxCompletionTokens": {func(c *Call) { c.MaxTokens = new(256) },
 			`{` + base + `,"max_completion_tokens":256}`},
-		"TopP":             {func(c *Call) { c.Parameters.TopP = ptr(0.25) }, `{` + base + `,"top_p":0.25}`},
-		"TopPZeroIsSent":   {func(c *Call) { c.Parameters.TopP = ptr(0.0) }, `{` + base + `,"top_p":0}`},
+		"TopP":             {func(c *Call) { c.Parameters.TopP = new(0.25) }, `{` + base + `,"top_p":0.25}`},
+		"TopPZeroIsSent":   {func(c *Call) { c.Parameters.TopP = new(0.0) }, `{` + base + `,"top_p":0}`},
 		"StopOne":          {func(c *Call) { c.Parameters.Stop = []string{"END"} }, `{` + base + `,"stop":["END"]}`},
 		"StopFour":         {func(c *Call) { c.Parameters.Stop = []string{"a", "b", "c", "d"} }, `{` + base + `,"stop":["a","b","c","d"]}`},
 		"StopEmptyIsUnset": {func(c *Call) { c.Parameters.Stop = []string{} }, `{` + base + `}`},
-		"PresencePenalty":  {func(c *Call) { c.Parameters.PresencePenalty = ptr(-1.5) }, `{` + base + `,"presence_penalty":-1.5}`},
-		"FrequencyPenalty": {func(c *Call) { c.Parameters.FrequencyPenalty = ptr(0.5) },
+		"PresencePenalty":  {func(c *Call) { c.Parameters.PresencePenalty = new(-1.5) }, `{` + base + `,"presence_penalty":-1.5}`},
+		"FrequencyPenalty": {func(c *Call) { c.Parameters.FrequencyPenalty = new(0.5) },
 			`{` + base + `,"frequency_penalty":0.5}`},
 		"PenaltiesZeroAreSent": {func(c *Call) {
-			c.Parameters.PresencePenalty, c.Parameters.FrequencyPenalty = ptr(0.0), ptr(0.0)
+			c.Parameters.PresencePenalty, c.Parameters.FrequencyPenalty = new(0.0), new(0.0)
 		}, `{` + base + `,"presence_penalty":0,"frequency_penalty":0}`},
-		"Seed":             {func(c *Call) { c.Parameters.Seed = ptr(42) }, `{` + base + `,"seed":42}`},
-		"SeedZeroIsSent":   {func(c *Call) { c.Parameters.Seed = ptr(0) }, `{` + base + `,"seed":0}`},
+		"Seed":             {func(c *Call) { c.Parameters.Seed = new(42) }, `{` + base + `,"seed":42}`},
+		"SeedZeroIsSent":   {func(c *Call) { c.Parameters.Seed = new(0) }, `{` + base + `,"seed":0}`},
 		"ReasoningMinimal": {func(c *Call) { c.Parameters.ReasoningEffort = ReasoningMinimal }, `{` + base + `,"reasoning_effort":"minimal"}`},
 		"ReasoningHigh":    {func(c *Call) { c.Parameters.ReasoningEffort = ReasoningHigh }, `{` + base + `,"reasoning_effort":"high"}`},
 		"ToolMinimal":      {withTool, `{` + base + `,` + tool + `}`},
@@ -55,13 +55,13 @@ func TestOpenAIChat(t *testing.T) {
 		}, `{` + base + `,` + tool + `}`},
 		"ToolFull": {func(c *Call) {
 			c.Tools = []Tool{{
-				Name: "get_weather", Description: "Weather for a city", Strict: ptr(true),
+				Name: "get_weather", Description: "Weather for a city", Strict: new(true),
 				Parameters: json.RawMessage(`{"type":"object","properties":{"city":{"type":"string"}},"required":["city"],"additionalProperties":false}`),
 			}}
 		}, `{` + base + `,"tools":[{"type":"function","function":{"name":"get_weather","description":"Weather for a city",
 			"parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"],"additionalProperties":false},
 			"strict":true}}]}`},
-		"ToolStrictFalseIsSent": {func(c *Call) { c.Tools = []Tool{{Name: "lookup", Strict: ptr(false)}} },
+		"ToolStrictFalseIsSent": {func(c *Call) { c.Tools = []Tool{{Name: "lookup", Strict: new(false)}} },
 			`{` + base + `,"tools":[{"type":"function","function":{"name":"lookup","strict":false}}]}`},
 		"TwoToolsInOrder": {func(c *Call) { c.Tools = []Tool{{Name: "b"}, {Name: "a"}} },
 			`{` + base + `,"tools":[{"type":"function","function":{"name":"b"}},{"type":"function","function":{"name":"a"}}]}`},
@@ -79,14 +79,14 @@ func TestOpenAIChat(t *testing.T) {
 			`{` + base + `,"response_format":{"type":"json_object"}}`},
 		"ResponseFormatJSONSchemaFull": {func(c *Call) {
 			c.ResponseFormat = &ResponseFormat{Type: ResponseFormatJSONSchema, JSONSchema: &JSONSchema{
-				Name: "answer", Description: "The answer", Strict: ptr(true),
+				Name: "answer", Description: "The answer", Strict: new(true),
 				Schema: json.RawMessage(`{"type":"object","properties":{"a":{"type":"string"}}}`),
 			}}
 		}, `{` + base + `,"response_format":{"type":"json_schema","json_schema":{"name":"answer","description":"The answer",
 			"schema":{"type":"object","properties":{"a":{"type":"string"}}},"strict":true}}}`},
 		"ResponseFormatJSONSchemaStrictFalse": {func(c *Call) {
 			c.ResponseFormat = &ResponseFormat{Type: ResponseFormatJSONSchema, JSONSchema: &JSONSchema{
-				Name: "answer", Strict: ptr(false), Schema: json.RawMessage(`{"type":"object"}`),
+				Name: "answer", Strict: new(false), Schema: json.RawMessage(`{"type":"object"}`),
 			}}
 		}, `{` + base + `,"response_format":{"type":"json_schema","json_schema":{"name":"answer","schema":{"type":"object"},"strict":false}}}`},
 		"ResponseFormatJSONSchemaWithoutSchema": {func(c *Call) {
@@ -95,11 +95,11 @@ func TestOpenAIChat(t *testing.T) {
 		"Everything": {func(c *Call) {
 			c.Model = "o4-mini"
 			c.Temperature = 1
-			c.MaxTokens = ptr(1000)
+			c.MaxTokens = new(1000)
 			c.Messages = []Message{{Role: RoleDeveloper, Content: "Be brief."}, {Role: RoleUser, Content: "Weather?"}}
 			c.Parameters = Parameters{
-				TopP: ptr(0.9), Stop: []string{"\n\n"}, PresencePenalty: ptr(0.1), FrequencyPenalty: ptr(0.2),
-				Seed: ptr(7), ReasoningEffort: ReasoningMedium,
+				TopP: new(0.9), Stop: []string{"\n\n"}, PresencePenalty: new(0.1), FrequencyPenalty: new(0.2),
+				Seed: new(7), ReasoningEffort: ReasoningMedium,
 			}
 			c.Tools = []Tool{{Name: "weather", Parameters: json.RawMessage(`{"type":"object"}`)}}
 			c.ToolChoice = &ToolChoice{Mode: ToolChoiceRequired}
@@ -124,8 +124,8 @@ func TestOpenAIChatRefusals(t *testing.T) {
 			c.ResponseFormat = &ResponseFormat{Type: ResponseFormatJSONSchema, JSONSchema: &JSONSchema{Schema: json.RawMessage(`{}`)}}
 		}, []string{"/responseFormat/jsonSchema/name"}},
 		"NonFinitePenalties": {func(c *Call) {
-			c.Parameters.PresencePenalty = ptr(math.Inf(-1))
-			c.Parameters.FrequencyPenalty = ptr(math.NaN())
+			c.Parameters.PresencePenalty = new(math.Inf(-1))
+			c.Parameters.FrequencyPenalty = new(math.NaN())
 		}, []string{"/modelParameters/presencePenalty", "/modelParameters/frequencyPenalty"}},
 		"CommonAndOwn": {func(c *Call) {
 			c.Model = ""

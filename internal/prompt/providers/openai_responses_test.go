@@ -29,8 +29,8 @@ func TestOpenAIResponses(t *testing.T) {
 			{"role":"system","content":"sys"},{"role":"developer","content":"dev"},
 			{"role":"user","content":"u1"},{"role":"assistant","content":"a1"},
 			{"role":"developer","content":"late"},{"role":"user","content":"u2"}],"temperature":0.7}`},
-		"MaxTokensIsMaxOutputTokens": {func(c *Call) { c.MaxTokens = ptr(64) }, `{` + base + `,"max_output_tokens":64}`},
-		"TopP":                       {func(c *Call) { c.Parameters.TopP = ptr(0.5) }, `{` + base + `,"top_p":0.5}`},
+		"MaxTokensIsMaxOutputTokens": {func(c *Call) { c.MaxTokens = new(64) }, `{` + base + `,"max_output_tokens":64}`},
+		"TopP":                       {func(c *Call) { c.Parameters.TopP = new(0.5) }, `{` + base + `,"top_p":0.5}`},
 		"StopEmptyIsUnset":           {func(c *Call) { c.Parameters.Stop = []string{} }, `{` + base + `}`},
 		"ReasoningMinimal": {func(c *Call) { c.Parameters.ReasoningEffort = ReasoningMinimal },
 			`{` + base + `,"reasoning":{"effort":"minimal"}}`},
@@ -39,13 +39,13 @@ func TestOpenAIResponses(t *testing.T) {
 		"ToolWithoutParametersOrStrict": {withTool, `{` + base + `,` + tool + `}`},
 		"ToolFull": {func(c *Call) {
 			c.Tools = []Tool{{
-				Name: "get_weather", Description: "Weather for a city", Strict: ptr(true),
+				Name: "get_weather", Description: "Weather for a city", Strict: new(true),
 				Parameters: json.RawMessage(`{"type":"object","properties":{"city":{"type":"string"}}}`),
 			}}
 		}, `{` + base + `,"tools":[{"type":"function","name":"get_weather","description":"Weather for a city",
 			"parameters":{"type":"object","properties":{"city":{"type":"string"}}},"strict":true}]}`},
 		"ToolStrictFalse": {func(c *Call) {
-			c.Tools = []Tool{{Name: "lookup", Strict: ptr(false), Parameters: json.RawMessage(`{"type":"object"}`)}}
+			c.Tools = []Tool{{Name: "lookup", Strict: new(false), Parameters: json.RawMessage(`{"type":"object"}`)}}
 		}, `{` + base + `,"tools":[{"type":"function","name":"lookup","parameters":{"type":"object"},"strict":false}]}`},
 		"ToolChoiceAuto": {func(c *Call) { withTool(c); c.ToolChoice = &ToolChoice{Mode: ToolChoiceAuto} },
 			`{` + base + `,` + tool + `,"tool_choice":"auto"}`},
@@ -61,7 +61,7 @@ func TestOpenAIResponses(t *testing.T) {
 			`{` + base + `,"text":{"format":{"type":"json_object"}}}`},
 		"TextFormatJSONSchemaFull": {func(c *Call) {
 			c.ResponseFormat = &ResponseFormat{Type: ResponseFormatJSONSchema, JSONSchema: &JSONSchema{
-				Name: "answer", Description: "The answer", Strict: ptr(true),
+				Name: "answer", Description: "The answer", Strict: new(true),
 				Schema: json.RawMessage(`{"type":"object","properties":{"a":{"type":"string"}}}`),
 			}}
 		}, `{` + base + `,"text":{"format":{"type":"json_schema","name":"answer","description":"The answer",
@@ -74,10 +74,10 @@ func TestOpenAIResponses(t *testing.T) {
 		"Everything": {func(c *Call) {
 			c.Model = "gpt-5"
 			c.Temperature = 1
-			c.MaxTokens = ptr(2000)
+			c.MaxTokens = new(2000)
 			c.Messages = []Message{{Role: RoleSystem, Content: "Be brief."}, {Role: RoleUser, Content: "Weather?"}}
-			c.Parameters = Parameters{TopP: ptr(1.0), ReasoningEffort: ReasoningHigh}
-			c.Tools = []Tool{{Name: "weather", Parameters: json.RawMessage(`{"type":"object"}`), Strict: ptr(true)}}
+			c.Parameters = Parameters{TopP: new(1.0), ReasoningEffort: ReasoningHigh}
+			c.Tools = []Tool{{Name: "weather", Parameters: json.RawMessage(`{"type":"object"}`), Strict: new(true)}}
 			c.ToolChoice = &ToolChoice{Function: "weather"}
 			c.ResponseFormat = &ResponseFormat{Type: ResponseFormatText}
 			c.Metadata = map[string]any{"author": "team-ai"}
@@ -94,11 +94,11 @@ func TestOpenAIResponsesRefusals(t *testing.T) {
 
 	runRefusals(t, FormatOpenAIResponses, map[string]refusalCase{
 		"Stop":             {func(c *Call) { c.Parameters.Stop = []string{"END"} }, []string{"/modelParameters/stop"}},
-		"PresencePenalty":  {func(c *Call) { c.Parameters.PresencePenalty = ptr(0.0) }, []string{"/modelParameters/presencePenalty"}},
-		"FrequencyPenalty": {func(c *Call) { c.Parameters.FrequencyPenalty = ptr(1.0) }, []string{"/modelParameters/frequencyPenalty"}},
-		"Seed":             {func(c *Call) { c.Parameters.Seed = ptr(0) }, []string{"/modelParameters/seed"}},
+		"PresencePenalty":  {func(c *Call) { c.Parameters.PresencePenalty = new(0.0) }, []string{"/modelParameters/presencePenalty"}},
+		"FrequencyPenalty": {func(c *Call) { c.Parameters.FrequencyPenalty = new(1.0) }, []string{"/modelParameters/frequencyPenalty"}},
+		"Seed":             {func(c *Call) { c.Parameters.Seed = new(0) }, []string{"/modelParameters/seed"}},
 		"AllFourAtOnce": {func(c *Call) {
-			c.Parameters = Parameters{Stop: []string{"x"}, PresencePenalty: ptr(1.0), FrequencyPenalty: ptr(1.0), Seed: ptr(1)}
+			c.Parameters = Parameters{Stop: []string{"x"}, PresencePenalty: new(1.0), FrequencyPenalty: new(1.0), Seed: new(1)}
 		}, []string{"/modelParameters/stop", "/modelParameters/presencePenalty", "/modelParameters/frequencyPenalty", "/modelParameters/seed"}},
 		"TemperatureAboveTwo": {func(c *Call) { c.Temperature = 2.01 }, []string{"/temperature"}},
 		"JSONSchemaWithoutName": {func(c *Call) {

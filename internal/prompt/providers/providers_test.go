@@ -10,8 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func ptr[T any](v T) *T { return &v }
-
 // baseCall is the smallest call every format accepts.
 func baseCall() Call {
 	return Call{
@@ -133,14 +131,14 @@ func TestRequest(t *testing.T) {
 			return Call{
 				Model:       "m",
 				Temperature: 0.5,
-				MaxTokens:   ptr(100),
+				MaxTokens:   new(100),
 				Messages: []Message{
 					{Role: RoleSystem, Content: "S"},
 					{Role: RoleUser, Content: "U"},
 				},
-				Parameters: Parameters{TopP: ptr(0.9), ReasoningEffort: ReasoningLow},
+				Parameters: Parameters{TopP: new(0.9), ReasoningEffort: ReasoningLow},
 				Tools: []Tool{{
-					Name: "f", Description: "D", Strict: ptr(true),
+					Name: "f", Description: "D", Strict: new(true),
 					Parameters: json.RawMessage(`{ "type": "object", "properties": {"z": {}, "a": {}} }`),
 				}},
 				ToolChoice: &ToolChoice{Function: "f"},
@@ -189,8 +187,8 @@ func TestRequestRefusesInvalidCalls(t *testing.T) {
 		"UnknownRole": {func(c *Call) {
 			c.Messages = append(c.Messages, Message{Role: "tool", Content: "x"})
 		}, []string{"/messages/1/role"}},
-		"MaxTokensZero":     {func(c *Call) { c.MaxTokens = ptr(0) }, []string{"/maxTokens"}},
-		"MaxTokensNegative": {func(c *Call) { c.MaxTokens = ptr(-5) }, []string{"/maxTokens"}},
+		"MaxTokensZero":     {func(c *Call) { c.MaxTokens = new(0) }, []string{"/maxTokens"}},
+		"MaxTokensNegative": {func(c *Call) { c.MaxTokens = new(-5) }, []string{"/maxTokens"}},
 		"ToolWithoutName":   {func(c *Call) { c.Tools = []Tool{{Description: "d"}} }, []string{"/tools/0/function/name"}},
 		"ToolParametersNotAnObject": {func(c *Call) {
 			c.Tools = []Tool{{Name: "a"}, {Name: "b", Parameters: json.RawMessage(`["type"]`)}}
@@ -224,7 +222,7 @@ func TestRequestRefusesInvalidCalls(t *testing.T) {
 		}, []string{"/responseFormat/jsonSchema/schema"}},
 		"TemperatureNaN":      {func(c *Call) { c.Temperature = math.NaN() }, []string{"/temperature"}},
 		"TemperatureInfinite": {func(c *Call) { c.Temperature = math.Inf(1) }, []string{"/temperature"}},
-		"TopPNaN":             {func(c *Call) { c.Parameters.TopP = ptr(math.NaN()) }, []string{"/modelParameters/topP"}},
+		"TopPNaN":             {func(c *Call) { c.Parameters.TopP = new(math.NaN()) }, []string{"/modelParameters/topP"}},
 		"UnknownReasoningEffort": {func(c *Call) {
 			c.Parameters.ReasoningEffort = "extreme"
 		}, []string{"/modelParameters/reasoningEffort"}},

@@ -62,8 +62,6 @@ func clone(v Version) Version {
 	return v
 }
 
-func ptr[T any](v T) *T { return &v }
-
 func TestCompare(t *testing.T) {
 	t.Parallel()
 
@@ -79,7 +77,7 @@ func TestCompare(t *testing.T) {
 				for i, item := range d.Messages.Items {
 					require.Equal(t, MessageDiff{
 						Index: i, Status: MessageUnchanged,
-						Role: ScalarDiff[*string]{Old: ptr(reference().Messages[i].Role), New: ptr(reference().Messages[i].Role)},
+						Role: ScalarDiff[*string]{Old: new(reference().Messages[i].Role), New: new(reference().Messages[i].Role)},
 					}, item)
 				}
 				require.Equal(t, ScalarDiff[string]{Old: "gpt-4o", New: "gpt-4o"}, d.Model)
@@ -131,7 +129,7 @@ func TestCompare(t *testing.T) {
 				require.False(t, d.Messages.Items[1].Changed)
 				require.Equal(t, MessageDiff{
 					Index: 2, Status: MessageAdded, Changed: true,
-					Role: ScalarDiff[*string]{Changed: true, Old: nil, New: ptr("assistant")},
+					Role: ScalarDiff[*string]{Changed: true, Old: nil, New: new("assistant")},
 					Content: TextDiff{Changed: true, Unified: `--- /dev/null
 +++ b/messages/2/content
 @@ -0,0 +1,2 @@
@@ -149,7 +147,7 @@ func TestCompare(t *testing.T) {
 				require.Len(t, d.Messages.Items, 2)
 				item := d.Messages.Items[1]
 				require.Equal(t, MessageRemoved, item.Status)
-				require.Equal(t, ScalarDiff[*string]{Changed: true, Old: ptr("user"), New: nil}, item.Role)
+				require.Equal(t, ScalarDiff[*string]{Changed: true, Old: new("user"), New: nil}, item.Role)
 				require.True(t, item.Content.Changed)
 				require.True(t, strings.HasPrefix(item.Content.Unified,
 					"--- a/messages/1/content\n+++ /dev/null\n@@ -1,20 +0,0 @@\n-line a\n"), item.Content.Unified)
@@ -161,7 +159,7 @@ func TestCompare(t *testing.T) {
 				requireChangedOnly(t, d, "messages")
 				item := d.Messages.Items[1]
 				require.Equal(t, MessageModified, item.Status)
-				require.Equal(t, ScalarDiff[*string]{Changed: true, Old: ptr("user"), New: ptr("developer")}, item.Role)
+				require.Equal(t, ScalarDiff[*string]{Changed: true, Old: new("user"), New: new("developer")}, item.Role)
 				require.Equal(t, TextDiff{}, item.Content)
 			},
 		},
@@ -178,18 +176,18 @@ func TestCompare(t *testing.T) {
 		},
 		"Scalars": {
 			mutate: func(v *Version) {
-				v.Model, v.Temperature, v.MaxTokens, v.Provider = "gpt-4o-mini", 0.2, nil, ptr("azure")
+				v.Model, v.Temperature, v.MaxTokens, v.Provider = "gpt-4o-mini", 0.2, nil, new("azure")
 			},
 			check: func(t *testing.T, d Diff) {
 				requireChangedOnly(t, d, "model", "temperature", "maxTokens", "provider")
 				require.Equal(t, ScalarDiff[string]{Changed: true, Old: "gpt-4o", New: "gpt-4o-mini"}, d.Model)
 				require.Equal(t, ScalarDiff[float64]{Changed: true, Old: 0.7, New: 0.2}, d.Temperature)
-				require.Equal(t, ScalarDiff[*int]{Changed: true, Old: ptr(512), New: nil}, d.MaxTokens)
-				require.Equal(t, ScalarDiff[*string]{Changed: true, Old: ptr("openai"), New: ptr("azure")}, d.Provider)
+				require.Equal(t, ScalarDiff[*int]{Changed: true, Old: new(512), New: nil}, d.MaxTokens)
+				require.Equal(t, ScalarDiff[*string]{Changed: true, Old: new("openai"), New: new("azure")}, d.Provider)
 			},
 		},
 		"EqualPointersAreUnchanged": {
-			mutate: func(v *Version) { v.MaxTokens, v.Provider = ptr(512), ptr("openai") },
+			mutate: func(v *Version) { v.MaxTokens, v.Provider = new(512), new("openai") },
 			check:  func(t *testing.T, d Diff) { requireChangedOnly(t, d) },
 		},
 		"DeepToolParameter": {
@@ -361,7 +359,7 @@ func TestCompareAddedEmptyMessage(t *testing.T) {
 	require.True(t, d.Changed)
 	require.Equal(t, MessageDiff{
 		Index: 0, Status: MessageAdded, Changed: true,
-		Role:    ScalarDiff[*string]{Changed: true, New: ptr("user")},
+		Role:    ScalarDiff[*string]{Changed: true, New: new("user")},
 		Content: TextDiff{Changed: true},
 	}, d.Messages.Items[0])
 }
@@ -374,9 +372,9 @@ func TestCompareCopiesItsInputs(t *testing.T) {
 	d, err := Compare(from, to)
 	require.NoError(t, err)
 	*from.MaxTokens, *from.Provider, to.Messages[1].Role = 1, "changed", "changed"
-	require.Equal(t, ptr(512), d.MaxTokens.Old)
-	require.Equal(t, ptr("openai"), d.Provider.Old)
-	require.Equal(t, ptr("developer"), d.Messages.Items[1].Role.New)
+	require.Equal(t, new(512), d.MaxTokens.Old)
+	require.Equal(t, new("openai"), d.Provider.Old)
+	require.Equal(t, new("developer"), d.Messages.Items[1].Role.New)
 }
 
 func TestCompareEmpty(t *testing.T) {

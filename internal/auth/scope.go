@@ -66,12 +66,37 @@ func (k *Key) Covers(scopes []string) (missing string, ok bool) {
 	return "", true
 }
 
-// Problem says why a stored key cannot be used at time now, or "" when it can.
-func (k *Key) Problem(now time.Time) string {
+// Usability is whether a stored key can be used at a time, and if not, why.
+type Usability int
+
+const (
+	// Usable keys authenticate.
+	Usable Usability = iota
+	// Revoked keys were revoked: they never authenticate again.
+	Revoked
+	// Expired keys have reached their expiresAt.
+	Expired
+)
+
+// UsabilityAt says whether k can be used at time now: the one rule the gateway, the console
+// and the WebSocket hub judge keys by.
+func (k *Key) UsabilityAt(now time.Time) Usability {
 	switch {
 	case k.RevokedAt != nil:
-		return "The API key has been revoked."
+		return Revoked
 	case k.ExpiresAt != nil && !now.Before(*k.ExpiresAt):
+		return Expired
+	}
+	return Usable
+}
+
+// Problem says why a stored key cannot be used at time now, as a 401 words it, or "" when
+// it can.
+func (k *Key) Problem(now time.Time) string {
+	switch k.UsabilityAt(now) {
+	case Revoked:
+		return "The API key has been revoked."
+	case Expired:
 		return "The API key has expired."
 	}
 	return ""

@@ -111,10 +111,10 @@ func (h *Hub) close(c *client, code websocket.StatusCode, reason string) {
 
 // closeReason says why a key read now can no longer be used by a socket, or "".
 func closeReason(k *auth.Key, now time.Time) string {
-	switch {
-	case k.RevokedAt != nil:
+	switch k.UsabilityAt(now) {
+	case auth.Revoked:
 		return ReasonRevoked
-	case k.ExpiresAt != nil && !now.Before(*k.ExpiresAt):
+	case auth.Expired:
 		return ReasonExpired
 	}
 	return ""

@@ -96,7 +96,13 @@ func (g *Gateway) check(ctx context.Context, token string, now time.Time) (*auth
 	if !auth.WellFormed(token) {
 		return nil, unauthorized("The API key is malformed: expected Authorization: Bearer po_live_ followed by at least 32 letters and digits."), nil
 	}
-	key, err := g.keyByHash(ctx, auth.Hash(token), now)
+	return g.usable(ctx, auth.Hash(token), now)
+}
+
+// usable finds the key stored under hash, or the 401 that says why there is no usable one
+// (not known, revoked, expired); err is set only when the lookup itself failed.
+func (g *Gateway) usable(ctx context.Context, hash [sha256.Size]byte, now time.Time) (*auth.Key, *Error, error) {
+	key, err := g.keyByHash(ctx, hash, now)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, unauthorized("The API key is not known."), nil
 	}

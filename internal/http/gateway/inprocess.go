@@ -4,14 +4,11 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/auth"
@@ -48,18 +45,7 @@ func WithKey(ctx context.Context, key *auth.Key) context.Context {
 // the usable key, or the 401 that says why it is no longer usable (revoked, expired,
 // deleted). It reads the key cache, which revocations invalidate on every instance.
 func (g *Gateway) Reauthenticate(ctx context.Context, hash [sha256.Size]byte) (*auth.Key, *Error, error) {
-	now := g.nowFunc()
-	key, err := g.keyByHash(ctx, hash, now)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, unauthorized("The API key is not known."), nil
-	}
-	if err != nil {
-		return nil, nil, err
-	}
-	if problem := key.Problem(now); problem != "" {
-		return nil, unauthorized(problem), nil
-	}
-	return key, nil, nil
+	return g.usable(ctx, hash, g.nowFunc())
 }
 
 // Scope is the scope the spec requires of operationID's key (its x-scope), "" for any key;

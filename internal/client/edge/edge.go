@@ -213,8 +213,7 @@ func (e *Edge) newProxy() *httputil.ReverseProxy {
 		Transport: e.o.HTTPClient.Transport,
 		ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) {
 			e.logger.WarnContext(r.Context(), "edge proxy to upstream failed", slog.String("error", err.Error()))
-			e.common(w, r)
-			writeError(w, &gateway.Error{Status: http.StatusServiceUnavailable, Code: api.ErrorCodeSERVICEUNAVAILABLE,
+			e.fail(w, r, &gateway.Error{Status: http.StatusServiceUnavailable, Code: api.ErrorCodeSERVICEUNAVAILABLE,
 				Message: "The server is unreachable, and the edge holds only the live versions: a pinned version needs the server.",
 				Header:  http.Header{"Retry-After": {"5"}}})
 		},

@@ -34,8 +34,7 @@ func (e *Edge) Handler() http.Handler {
 	mux.HandleFunc("/api/v1/prompts/{slug}/resolve", e.methodNotAllowed(http.MethodGet))
 	mux.HandleFunc("/api/v1/prompts/{slug}/render", e.methodNotAllowed(http.MethodPost))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		e.common(w, r)
-		writeError(w, &gateway.Error{Status: http.StatusNotFound, Code: api.ErrorCodeRESOURCENOTFOUND,
+		e.fail(w, r, &gateway.Error{Status: http.StatusNotFound, Code: api.ErrorCodeRESOURCENOTFOUND,
 			Message: "The edge serves GET /api/v1/prompts/{slug}/resolve, POST /api/v1/prompts/{slug}/render and GET /health; send everything else to the server."})
 	})
 	return mux
@@ -216,18 +215,5 @@ func (e *Edge) common(w http.ResponseWriter, r *http.Request) {
 // fail answers with an error envelope.
 func (e *Edge) fail(w http.ResponseWriter, r *http.Request, apiErr *gateway.Error) {
 	e.common(w, r)
-	writeError(w, apiErr)
-}
-
-// writeError writes the spec's Error envelope, as the server's gateway.WriteError does,
-// with the request id the answer's X-Request-Id already holds.
-func writeError(w http.ResponseWriter, apiErr *gateway.Error) {
-	h := w.Header()
-	for k, v := range apiErr.Header {
-		h[k] = v
-	}
-	h.Set("Content-Type", "application/json")
-	w.WriteHeader(apiErr.Status)
-	_ = json.NewEncoder(w).Encode(api.Error{Error: api.ErrorBody{Code: apiErr.Code, Message: apiErr.Message,
-		Details: apiErr.Details, RequestId: h.Get("X-Request-Id")}})
+	apiErr.Write(w, w.Header().Get("X-Request-Id"))
 }

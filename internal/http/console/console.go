@@ -12,7 +12,6 @@ package console
 import (
 	"context"
 	"embed"
-	"errors"
 	"fmt"
 	"html/template"
 	"log/slog"
@@ -191,20 +190,14 @@ func failure(resp any) *api.Error {
 // the database is down, else a 500 whose detail goes only to the log.
 func (c *Console) fail(w http.ResponseWriter, r *http.Request, err error) {
 	ctx := r.Context()
-	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
-		// The browser went away (a page left mid-load): no one reads an answer.
-		c.o.Logger.InfoContext(ctx, "console: client went away", slog.String("request_id", gateway.RequestID(ctx)))
-		return
+	e := c.o.Gateway.Failure(ctx, err)
+	if e == nil {
+		return // the browser went away (a page left mid-load): no one reads an answer
 	}
-	status, code, msg := http.StatusInternalServerError, api.ErrorCodeINTERNALERROR,
-		"Something went wrong on our side; the request id identifies it in the server's log."
-	if gateway.Unavailable(err) {
-		status, code, msg = http.StatusServiceUnavailable, api.ErrorCodeSERVICEUNAVAILABLE, "The database is unavailable; try again shortly."
-		c.o.Logger.WarnContext(ctx, "console: database unavailable", slog.String("error", err.Error()))
-	} else {
-		c.o.Logger.ErrorContext(ctx, "console: internal error", slog.String("error", err.Error()), slog.String("request_id", gateway.RequestID(ctx)))
+	for k, v := range e.Header {
+		w.Header()[k] = v
 	}
-	c.render(w, r, status, "error", &page{Title: "Error", Error: &api.Error{Error: api.ErrorBody{Code: code, Message: msg, RequestId: gateway.RequestID(ctx)}}})
+	c.render(w, r, e.Status, "error", &page{Title: "Error", Error: &api.Error{Error: api.ErrorBody{Code: e.Code, Message: e.Message, RequestId: gateway.RequestID(ctx)}}})
 }
 
 // refused shows the API's refusal of a call on the error page, with the API's status.

@@ -36,37 +36,50 @@ func Body(ctx context.Context, code api.ErrorCode, message string, details *api.
 	return api.Error{Error: api.ErrorBody{Code: code, Message: message, Details: details, RequestId: RequestID(ctx)}}
 }
 
-// WriteError is the one writer of error bodies outside typed handler responses.
+// WriteError is the one writer of error bodies outside typed handler responses, with the
+// request id of r.
 func WriteError(w http.ResponseWriter, r *http.Request, e *Error) {
+	e.Write(w, RequestID(r.Context()))
+}
+
+// Write writes e as the spec's Error envelope with requestID: WriteError for the server,
+// and the edge, which names its requests itself.
+func (e *Error) Write(w http.ResponseWriter, requestID string) {
 	h := w.Header()
 	for k, v := range e.Header {
 		h[k] = v
 	}
 	h.Set("Content-Type", "application/json")
 	w.WriteHeader(e.Status)
-	_ = json.NewEncoder(w).Encode(Body(r.Context(), e.Code, e.Message, e.Details))
+	_ = json.NewEncoder(w).Encode(api.Error{Error: api.ErrorBody{Code: e.Code, Message: e.Message, Details: e.Details, RequestId: requestID}})
 }
 
-// HandlerError maps an error a handler (or the generated code around it) returned to its
-// response: the database being unreachable is a 503, anything else a bug, a 500 whose
-// detail goes only to the log.
+// HandlerError answers an error a handler (or the generated code around it) returned, as
+// Failure maps it.
 func (g *Gateway) HandlerError(w http.ResponseWriter, r *http.Request, err error) {
-	ctx := r.Context()
+	if e := g.Failure(r.Context(), err); e != nil {
+		WriteError(w, r, e)
+	}
+}
+
+// Failure maps an error a handler returned to its answer, and logs it: the database being
+// unreachable is a 503, anything else a bug, a 500 whose detail goes only to the log. It is
+// nil when the client went away: no one will read an answer, and it is no fault of ours.
+// The API and the console answer their failures with it.
+func (g *Gateway) Failure(ctx context.Context, err error) *Error {
 	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
-		// The client went away: no one will read an answer, and it is no fault of ours.
 		g.logger.InfoContext(ctx, "client went away", slog.String("request_id", RequestID(ctx)))
-		return
+		return nil
 	}
 	if Unavailable(err) {
 		g.logger.WarnContext(ctx, "database unavailable", slog.String("error", err.Error()))
-		WriteError(w, r, &Error{Status: http.StatusServiceUnavailable, Code: api.ErrorCodeSERVICEUNAVAILABLE,
+		return &Error{Status: http.StatusServiceUnavailable, Code: api.ErrorCodeSERVICEUNAVAILABLE,
 			Message: "The database is unavailable; try again shortly.",
-			Header:  http.Header{"Retry-After": {strconv.Itoa(RetryAfterUnavailable)}}})
-		return
+			Header:  http.Header{"Retry-After": {strconv.Itoa(RetryAfterUnavailable)}}}
 	}
 	g.logger.ErrorContext(ctx, "internal error", slog.String("error", err.Error()), slog.String("request_id", RequestID(ctx)))
-	WriteError(w, r, &Error{Status: http.StatusInternalServerError, Code: api.ErrorCodeINTERNALERROR,
-		Message: "Something went wrong on our side; the request id identifies it in the server's log."})
+	return &Error{Status: http.StatusInternalServerError, Code: api.ErrorCodeINTERNALERROR,
+		Message: "Something went wrong on our side; the request id identifies it in the server's log."}
 }
 
 // BadRequest answers a request the generated code could not decode (a path or query

@@ -56,6 +56,8 @@ export interface ResolverOptions {
   apiKey: string;
   /** Prompts to answer by slug when the server is unreachable. */
   fallbacks?: Record<string, FallbackPrompt>;
+  /** Slugs fetched at once, so that `ready()` means they answer from the cache. */
+  prefetch?: string[];
   /** A cached entry older than this is revalidated even with the feed live (default 300000). */
   maxAgeMs?: number;
   /** How long resolve waits for a revalidation before answering from the cache, `stale` (default 100). */
@@ -141,6 +143,14 @@ export interface Resolver {
   stats(): ResolverStats;
   /** The cached prompt of slug, without a request or a count. */
   peek(slug: string): ResolvedPrompt | undefined;
+  /**
+   * Settles once the feed is live and every `prefetch` slug has been fetched (or found
+   * missing) since: from then on, while the feed stays live, those slugs answer from the
+   * cache. Before it, a resolve asks the server (`network`) or answers the fallback. Rejects
+   * with REVOKED when the key is refused, CLOSED when `close()` comes first; with the server
+   * unreachable it waits (race it with a timeout of your own).
+   */
+  ready(): Promise<void>;
   /** Closes the feed and its timers and aborts requests under way. */
   close(): Promise<void>;
 }

@@ -46,7 +46,7 @@ export class ResolverError extends Error {
  */
 export function createResolver(options) {
   const {
-    baseUrl, apiKey, fallbacks = {}, maxAgeMs = 300_000, staleAfterMs = 100, timeoutMs = 5_000,
+    baseUrl, apiKey, fallbacks = {}, prefetch = [], maxAgeMs = 300_000, staleAfterMs = 100, timeoutMs = 5_000,
     reconnectMinMs = 100, reconnectMaxMs = 5_000, onUpdate, onError,
   } = options;
   const client = createPromptOpsClient({ baseUrl, apiKey, fetch: options.fetch });
@@ -61,6 +61,14 @@ export function createResolver(options) {
   let revoked;
   /** @type {string | undefined} the key's environment, from the feed's auth_ok */
   let environment;
+  /** @type {() => void} */
+  let markLive = () => {};
+  /** live settles when the feed first subscribes. */
+  const live = new Promise((ok) => { markLive = () => ok(undefined); });
+  /** @type {(err: ResolverError) => void} */
+  let refuseReady = () => {};
+  /** refused rejects when the resolver can never be ready: the key refused, or closed. */
+  const refused = new Promise((_, no) => { refuseReady = no; });
 
   const report = (/** @type {unknown} */ err) => {
     if (onError && !closing.signal.aborted) onError(err instanceof Error ? err : new Error(String(err)));
@@ -114,6 +122,7 @@ export function createResolver(options) {
   function revoke(err) {
     if (revoked) return;
     revoked = err;
+    refuseReady(err);
     stats.feed = "revoked";
     // Nothing the server gave this key is served once the server refuses it.
     slots.clear();
@@ -380,6 +389,7 @@ export function createResolver(options) {
         connectedBefore = true;
         // Events may have been missed while no socket was subscribed.
         for (const slug of slots.keys()) revalidate(slug);
+        markLive();
       } else if (msg.type === "event") {
         onEvent(msg.event);
       } else if (msg.type === "error") {
@@ -409,6 +419,7 @@ export function createResolver(options) {
   async function close() {
     if (closing.signal.aborted) return;
     closing.abort();
+    refuseReady(new ResolverError("CLOSED", "the resolver was closed before it was ready"));
     clearTimeout(retryTimer);
     stats.feed = "closed";
     const ws = socket;
@@ -425,11 +436,29 @@ export function createResolver(options) {
 
   /** @type {import("./index.js").WebSocketConstructor} */
   let defaultWebSocket;
-  const ready = (async () => {
+  const started = (async () => {
     if (!options.WebSocket) defaultWebSocket = /** @type {any} */ ((await import("ws")).WebSocket);
     connect();
   })();
-  ready.catch(report);
+  started.catch(report);
+  for (const slug of prefetch) resolve(slug).catch(report);
+
+  /**
+   * caughtUp settles once slug's slot has no fetch under way: its prompt is as current as
+   * the feed (or it is gone).
+   * @param {string} slug
+   */
+  const caughtUp = async (slug) => {
+    for (let slot = slots.get(slug); slot?.running; slot = slots.get(slug)) await slot.running.catch(() => {});
+  };
+  const ready = Promise.race([
+    (async () => {
+      await live;
+      await Promise.all(prefetch.map(caughtUp));
+    })(),
+    refused,
+  ]);
+  ready.catch(() => {}); // a caller of ready() sees the rejection; nobody else must
 
   return {
     resolve,
@@ -437,6 +466,7 @@ export function createResolver(options) {
     stats: () => ({ ...stats }),
     /** @param {string} slug */
     peek: (slug) => slots.get(slug)?.prompt,
+    ready: () => ready,
     close,
   };
 }

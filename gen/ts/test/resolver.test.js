@@ -104,6 +104,24 @@ test("resolver", { skip }, async (t) => {
     assert.ok(second.etag);
   });
 
+  await t.test("ReadyMeansCache", async () => {
+    const prefetched = createResolver({ baseUrl: url, apiKey: prod.fullKey, prefetch: ["greeting"] });
+    try {
+      await within(prefetched.ready(), 5_000, "ready");
+      assert.equal(prefetched.stats().feed, "live");
+      const first = await prefetched.resolve("greeting");
+      assert.equal(first.source, "cache", "the first resolve after ready() makes no request");
+      assert.equal(first.prompt.versionId, versionIds[0]);
+      assert.equal(prefetched.stats().misses, 1, "only the prefetch asked the server");
+    } finally {
+      await prefetched.close();
+    }
+    const closedFirst = createResolver({ baseUrl: url, apiKey: prod.fullKey, prefetch: ["greeting"] });
+    const pending = closedFirst.ready();
+    await closedFirst.close();
+    await assert.rejects(pending, { code: "CLOSED" });
+  });
+
   await t.test("PromoteReachesTheCache", async () => {
     const fromRequest = [];
     const fromAnswer = [];

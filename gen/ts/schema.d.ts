@@ -316,7 +316,8 @@ export interface paths {
          *     placeholders and partial tags, every occurrence counted (more is a 400 naming the
          *     template, with the limit in `details.limit`), so that a render cannot multiply a value
          *     without bound. A prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default
-         *     1,000; else 409 `QUOTA_EXCEEDED`).
+         *     1,000; else 409 `QUOTA_EXCEEDED`). Line endings in the templates are stored as LF
+         *     (a CRLF or a lone CR becomes LF).
          *
          *     The version goes live in `dev` at once, so the bounds of composition apply there, as
          *     at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
@@ -1420,6 +1421,9 @@ export interface components {
          *     its position), every JSON Schema is compiled (a 400 whose field is the JSON pointer of
          *     the problem), tool names are unique and a named tool choice names one of them, and a
          *     partial may not include, directly or through others, the prompt itself (409).
+         *     Template text (`systemPrompt`, `userTemplate` and each message's `content`) is stored
+         *     with LF line endings: a CRLF or a lone CR becomes LF before anything else, so the
+         *     version's `contentHash` is that of the LF text.
          */
         CreateVersionRequest: {
             systemPrompt?: string;

@@ -1646,7 +1646,17 @@ export interface components {
             request?: {
                 [key: string]: unknown;
             };
-            /** @description Things worth knowing that are not errors, such as variables the templates never use. */
+            /**
+             * @description Things worth knowing that are not errors, the render done all the same:
+             *     - `variable "NAME" is not used by the templates`: a variable given that no
+             *       template (partials included) reads.
+             *     - `model MODEL is an OpenAI model; rendered for FORMAT as written` (or `an
+             *       Anthropic model`): with a provider `format`, the version's model belongs to the
+             *       other provider. A model whose name starts with `gpt-`, `o1`, `o3`, `o4` or
+             *       `chatgpt-` is OpenAI's (formats `openai-chat`, `openai-responses`), one starting
+             *       with `claude-` Anthropic's (format `anthropic`); any other model is rendered
+             *       for any format without a warning. The request body keeps the model as written.
+             */
             warnings: string[];
         };
         RenderedPromptResponse: {

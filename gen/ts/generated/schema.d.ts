@@ -316,7 +316,8 @@ export interface paths {
          *     placeholders and partial tags, every occurrence counted (more is a 400 naming the
          *     template, with the limit in `details.limit`), so that a render cannot multiply a value
          *     without bound. A prompt has at most `PROMPTOPS_QUOTA_VERSIONS` versions (default
-         *     1,000; else 409 `QUOTA_EXCEEDED`).
+         *     1,000; else 409 `QUOTA_EXCEEDED`). Line endings in the templates are stored as LF
+         *     (a CRLF or a lone CR becomes LF).
          *
          *     The version goes live in `dev` at once, so the bounds of composition apply there, as
          *     at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
@@ -1420,6 +1421,9 @@ export interface components {
          *     its position), every JSON Schema is compiled (a 400 whose field is the JSON pointer of
          *     the problem), tool names are unique and a named tool choice names one of them, and a
          *     partial may not include, directly or through others, the prompt itself (409).
+         *     Template text (`systemPrompt`, `userTemplate` and each message's `content`) is stored
+         *     with LF line endings: a CRLF or a lone CR becomes LF before anything else, so the
+         *     version's `contentHash` is that of the LF text.
          */
         CreateVersionRequest: {
             systemPrompt?: string;
@@ -1642,7 +1646,17 @@ export interface components {
             request?: {
                 [key: string]: unknown;
             };
-            /** @description Things worth knowing that are not errors, such as variables the templates never use. */
+            /**
+             * @description Things worth knowing that are not errors, the render done all the same:
+             *     - `variable "NAME" is not used by the templates`: a variable given that no
+             *       template (partials included) reads.
+             *     - `model MODEL is an OpenAI model; rendered for FORMAT as written` (or `an
+             *       Anthropic model`): with a provider `format`, the version's model belongs to the
+             *       other provider. A model whose name starts with `gpt-`, `o1`, `o3`, `o4` or
+             *       `chatgpt-` is OpenAI's (formats `openai-chat`, `openai-responses`), one starting
+             *       with `claude-` Anthropic's (format `anthropic`); any other model is rendered
+             *       for any format without a warning. The request body keeps the model as written.
+             */
             warnings: string[];
         };
         RenderedPromptResponse: {

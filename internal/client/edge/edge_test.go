@@ -141,6 +141,13 @@ func TestEdgeAnswersAsTheServer(t *testing.T) {
 		})
 	}
 
+	t.Run("RenderProviderWarnsOfTheModel", func(t *testing.T) {
+		// greet's model is the default, gpt-4, an OpenAI model: the edge warns as the server does.
+		got, _ := do(t, e.URL, "POST", "/api/v1/prompts/greet/render", b.key, `{"variables":{"name":"Ada"},"format":"anthropic"}`)
+		require.Equal(t, http.StatusOK, got.Status, got.Body)
+		require.Contains(t, got.Body, `"warnings":["model gpt-4 is an OpenAI model; rendered for anthropic as written"]`)
+	})
+
 	t.Run("KeyWithoutScheme", func(t *testing.T) {
 		want, _ := do(t, b.env.URL, "GET", "/api/v1/prompts/greet/resolve", "", "", "Authorization", b.key)
 		got, _ := do(t, e.URL, "GET", "/api/v1/prompts/greet/resolve", "", "", "Authorization", b.key)

@@ -314,6 +314,27 @@ func TestConsoleForms(t *testing.T) {
 	require.Equal(t, http.StatusNotFound, status)
 }
 
+// TestConsoleFormLineEndings: a browser's text area posts CRLF line endings; the version
+// the form creates holds LF, as one made over the API would.
+func TestConsoleFormLineEndings(t *testing.T) {
+	t.Parallel()
+	env := apitest.New(t)
+	project := env.NewProject("Lines")
+	prompt := env.NewPrompt(project, "lines")
+	b := newBrowser(t, env)
+	token := csrf(t, b.signIn(project.Key))
+
+	status, page := b.post("/console/prompts/"+prompt.Id.String()+"/versions", url.Values{"csrf": {token},
+		"systemPrompt": {"Be brief.\r\nBe kind."}, "userTemplate": {"Hello {{name}}\r\n\r\nBye"}, "temperature": {"0.5"}}, nil)
+	require.Equal(t, http.StatusOK, status, page)
+	versions, err := project.Client.ListVersionsWithResponse(context.Background(), prompt.Id, nil)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, versions.StatusCode(), string(versions.Body))
+	require.Len(t, versions.JSON200.Data, 1)
+	require.Equal(t, "Be brief.\nBe kind.", versions.JSON200.Data[0].SystemPrompt)
+	require.Equal(t, "Hello {{name}}\n\nBye", versions.JSON200.Data[0].UserTemplate)
+}
+
 // TestConsoleWebhooks checks the webhook pages: deliveries listed, one redelivered (it
 // reaches the receiver again), the secret rotated and shown once.
 func TestConsoleWebhooks(t *testing.T) {

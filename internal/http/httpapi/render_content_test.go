@@ -267,3 +267,35 @@ func TestPromptsBySlugAndTags(t *testing.T) {
 		require.Len(t, list.JSON200.Data, 2)
 	})
 }
+
+// TestRenderModelWarning: a render for one provider's format of a version whose model is
+// the other provider's is done as written, with a warning naming the model and the
+// format; a model of the format's provider, or one the rule does not know, warns nothing.
+func TestRenderModelWarning(t *testing.T) {
+	t.Parallel()
+	for name, c := range map[string]struct {
+		model, format string
+		warnings      []string
+	}{
+		"OpenAIModelForAnthropic":    {"gpt-4", "anthropic", []string{"model gpt-4 is an OpenAI model; rendered for anthropic as written"}},
+		"ReasoningModelForAnthropic": {"o3-mini", "anthropic", []string{"model o3-mini is an OpenAI model; rendered for anthropic as written"}},
+		"ClaudeForOpenAIChat":        {"claude-sonnet-4-5", "openai-chat", []string{"model claude-sonnet-4-5 is an Anthropic model; rendered for openai-chat as written"}},
+		"ClaudeForOpenAIResponses":   {"claude-3-5-haiku-latest", "openai-responses", []string{"model claude-3-5-haiku-latest is an Anthropic model; rendered for openai-responses as written"}},
+		"ClaudeForAnthropic":         {"claude-sonnet-4-5", "anthropic", []string{}},
+		"OpenAIModelForOpenAIChat":   {"chatgpt-4o-latest", "openai-chat", []string{}},
+		"UnknownModel":               {"llama-3.1-70b", "anthropic", []string{}},
+		"MessagesFormat":             {"claude-sonnet-4-5", "messages", []string{}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			b := setupContent(t)
+			created := b.createRaw(t, `{"systemPrompt": "Be brief.", "userTemplate": "Weather in {{city}}?", "model": "`+c.model+`"}`)
+			require.Equal(t, http.StatusCreated, created.StatusCode)
+			r := b.render(t, `{"variables":{"city":"Lyon"},"format":"`+c.format+`"}`)
+			require.Equal(t, c.warnings, r.Warnings)
+			if c.format != "messages" {
+				require.Equal(t, c.model, request(t, r)["model"], "the model is sent as written")
+			}
+		})
+	}
+}

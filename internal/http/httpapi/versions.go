@@ -151,8 +151,11 @@ func (s *Server) GetVersion(ctx context.Context, req api.GetVersionRequestObject
 }
 
 // newVersionParams checks a new version's content and turns it into the columns of its
-// row, or lists the problems that make it unusable.
+// row, or lists the problems that make it unusable. The text is contenthash.Normalized
+// first, as the content hash of a request assumes.
 func (s *Server) newVersionParams(ctx context.Context, projectID uuid.UUID, b *api.CreateVersionRequest) (dbsqlc.VersionCreateParams, []api.FieldProblem, api.ErrorDetails, error) {
+	normalized := contenthash.Normalized(*b)
+	b = &normalized
 	p := dbsqlc.VersionCreateParams{Model: defaultModel, Temperature: defaultTemperature, Metadata: json.RawMessage(`{}`),
 		Message: b.Message, Partials: []string{}}
 	var details api.ErrorDetails

@@ -1,13 +1,15 @@
 // Package contenthash is the content hash of a prompt version: the server shows it as a
 // version's contentHash, and the prompts-as-code commands compare a file with a version by
 // it, so both must compute it alike. Sum is the one definition; OfRequest says what a
-// version created from a request would hold, the server's defaults applied.
+// version created from a request would hold, the server's defaults applied; Normalized is
+// the request as the server stores it, which both go through.
 package contenthash
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"strings"
 
 	"github.com/promptops/promptops/gen/api"
 )
@@ -60,8 +62,11 @@ func Sum(c Content) (string, error) {
 
 // OfRequest is the content of a version created from b, as the server stores and shows
 // it: the defaults for what b leaves out, a system prompt and user template as the two
-// messages they are, no tools as an empty list. It does not check b (the server does).
+// messages they are, no tools as an empty list, the text Normalized. It does not check b
+// (the server does).
 func OfRequest(b *api.CreateVersionRequest) (Content, error) {
+	n := Normalized(*b)
+	b = &n
 	c := Content{Model: DefaultModel, Temperature: DefaultTemperature, Metadata: json.RawMessage(`{}`),
 		Tools: []api.Tool{}, ModelParameters: &api.ModelParameters{}, Provider: b.Provider}
 	if b.Messages != nil {
@@ -105,6 +110,35 @@ func OfRequest(b *api.CreateVersionRequest) (Content, error) {
 		c.VariablesSchema = *b.VariablesSchema
 	}
 	return c, nil
+}
+
+// lineEndings turns CRLF and lone CR into LF.
+var lineEndings = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+
+// Normalized is b with its template text (system prompt, user template, each message's
+// content) in LF line endings, CRLF and lone CR made LF: a template typed in a browser's
+// text area (which posts CRLF) or saved on Windows is the same template, and stores,
+// renders, pulls and hashes as the LF text. b itself is left as it is.
+func Normalized(b api.CreateVersionRequest) api.CreateVersionRequest {
+	b.SystemPrompt = lf(b.SystemPrompt)
+	b.UserTemplate = lf(b.UserTemplate)
+	if b.Messages != nil {
+		messages := make([]api.Message, len(*b.Messages))
+		for i, m := range *b.Messages {
+			m.Content = lineEndings.Replace(m.Content)
+			messages[i] = m
+		}
+		b.Messages = &messages
+	}
+	return b
+}
+
+func lf(s *string) *string {
+	if s == nil {
+		return nil
+	}
+	out := lineEndings.Replace(*s)
+	return &out
 }
 
 func deref(s *string) string {

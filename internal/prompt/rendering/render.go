@@ -115,8 +115,12 @@ func (live *Live) unused(values map[string]any) []string {
 }
 
 // providerOutcome answers a render in a provider's format: the rendered call as that
-// provider's request body, or a 400 naming each field it cannot express.
+// provider's request body, with a warning when the model is the other provider's, or a 400
+// naming each field it cannot express.
 func (live *Live) providerOutcome(format string, contents, warnings []string) (Outcome, error) {
+	if w := providers.ModelWarning(format, live.data.Model); w != "" {
+		warnings = append(warnings, w)
+	}
 	rendered := live.renderedPrompt(contents, warnings)
 	rendered.Format = api.RenderedPromptFormat(format)
 	body, err := providers.Request(format, live.providerCall(rendered.Messages))

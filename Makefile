@@ -60,6 +60,10 @@ test: deps/test ## run every test: Go (real PostgreSQL), the TypeScript SDK, the
 	if [ $$code -ne 0 ]; then echo "--- failures:"; grep -v -E '^(=== (RUN|PAUSE|CONT|NAME)|--- PASS|PASS$$|ok )' $(TEST_LOG) | tail -300; fi; \
 	exit $$code
 
+.PHONY: test-short
+test-short: deps ## the edit loop: go test -short, no race detector; the browser, Node.js, crash and every-constraint tests skip, saying so, as does the coverage gate
+	$(GO) test -short -count=1 ./...
+
 .PHONY: generate
 generate: generate/oapi generate/sqlc generate/explorer generate/console sdk ## regenerate gen/ (and the explorer's and console's assets) from openapi/ and sql/
 

@@ -80,6 +80,7 @@ const a11yCheck = `(() => {
 // write controls, and a forged form, which is refused. Every page is checked for CSP
 // violations, script errors and unlabelled inputs, and photographed into .promptops/.
 func TestConsoleInBrowser(t *testing.T) {
+	apitest.SkipIfShort(t, "the console in Chromium")
 	t.Parallel()
 	require.NoError(t, os.MkdirAll(screenshots, 0o755))
 	env := apitest.New(t)

@@ -18,6 +18,7 @@ import (
 // key, runs GET /api/v1/projects/me with "Try it out", and reads the 200 body off the page,
 // all without a single violation of the page's Content-Security-Policy.
 func TestExplorerInBrowser(t *testing.T) {
+	apitest.SkipIfShort(t, "the explorer in Chromium")
 	t.Parallel()
 	env := apitest.New(t)
 	p := env.NewProject("Browser project")

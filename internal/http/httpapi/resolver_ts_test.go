@@ -32,6 +32,7 @@ import (
 // (p50, p99), a figure the package's other tests, tsc above all, would otherwise skew; Go
 // runs it before the parallel tests start. The figure is reported, not asserted.
 func TestTypeScriptResolver(t *testing.T) {
+	apitest.SkipIfShort(t, "the TypeScript resolver's Node.js suite")
 	node, err := exec.LookPath("node")
 	if err != nil {
 		t.Skip("node is not installed, so the TypeScript resolver cannot be tested here; `make test` needs Node.js 20+")

@@ -17,6 +17,7 @@ import (
 // reference flow with node --test) against a live server; the server validates every
 // response it sends, as for the Go tests.
 func TestTypeScriptSDK(t *testing.T) {
+	apitest.SkipIfShort(t, "the TypeScript SDK's Node.js suite")
 	t.Parallel()
 	node, err := exec.LookPath("node")
 	if err != nil {

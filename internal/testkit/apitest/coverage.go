@@ -4,10 +4,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"testing"
 )
 
 // CheckCoverage prints the contract coverage line and, when the whole suite ran (no -run
-// or -skip filter), returns exit code 1 naming every operation, and every documented 2xx or
+// or -skip filter, no -short), returns exit code 1 naming every operation, and every documented 2xx or
 // 4xx status of one, that no test received. Call it from TestMain after m.Run.
 func CheckCoverage(w io.Writer) int {
 	missing, ops, opsSeen, statuses, statusesSeen, err := Coverage.Missing()
@@ -29,8 +30,12 @@ func CheckCoverage(w io.Writer) int {
 	return 1
 }
 
-// filtered reports whether only some tests ran, in which case coverage cannot be judged.
+// filtered reports whether only some tests ran (a -run or -skip filter, or -short), in
+// which case coverage cannot be judged.
 func filtered() bool {
+	if testing.Short() {
+		return true
+	}
 	for _, name := range []string{"test.run", "test.skip"} {
 		if f := flag.Lookup(name); f != nil && f.Value.String() != "" {
 			return true

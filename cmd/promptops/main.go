@@ -18,10 +18,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/promptops/promptops/internal/change/webhooks"
 	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/logging"
-	"github.com/promptops/promptops/internal/secrets"
 	"github.com/promptops/promptops/internal/store/database"
 )
 
@@ -311,15 +309,6 @@ func versionText(info *debug.BuildInfo) string {
 func openDatabase(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*database.DB, error) {
 	return database.Open(ctx, database.Options{
 		URL: cfg.DatabaseURL, DataDir: cfg.DataDir, PostgresBin: cfg.PostgresBin, MaxConns: cfg.DBMaxConns, Logger: logger,
-	})
-}
-
-// webhookService builds the webhook delivery service the config describes (not started).
-func webhookService(cfg *config.Config, db *database.DB, key *secrets.Key, logger *slog.Logger) (*webhooks.Service, error) {
-	return webhooks.New(db.Pool, webhooks.Config{
-		RetryBase: cfg.WebhookRetryBase, MaxAttempts: cfg.WebhookMaxAttempts,
-		AllowPrivate: cfg.WebhookAllowPrivate, Workers: cfg.WebhookWorkers,
-		Secrets: key, SecretOverlap: cfg.WebhookSecretOverlap, Logger: logger,
 	})
 }
 

@@ -8,9 +8,7 @@ import (
 	"io"
 
 	"github.com/promptops/promptops/internal/change/events"
-	"github.com/promptops/promptops/internal/change/webhooks"
 	"github.com/promptops/promptops/internal/http/projects"
-	"github.com/promptops/promptops/internal/store/jobs"
 )
 
 // projectsCreate creates a project from the command line, for operators who close sign-up.
@@ -36,17 +34,9 @@ func projectsCreate(ctx context.Context, args []string, getenv func(string) stri
 	if description != "" {
 		desc = &description
 	}
-	// A new project has no webhooks, so creating one delivers nothing: the recorder needs the
-	// delivery service's queue, not its settings (which are serve's).
-	hooks, err := webhooks.New(db.Pool, webhooks.Config{Logger: logger})
-	if err != nil {
-		return err
-	}
-	// Never started: it only queues, and working is serve's.
-	if _, err := jobs.New(db.Pool, logger, hooks.Jobs()); err != nil {
-		return err
-	}
-	created, err := projects.Create(ctx, db.Pool, events.NewRecorder(hooks), events.Origin{}, name, desc)
+	// A new project has no webhooks, so creating one queues no delivery: no instance is
+	// needed, nor a River client, only the write that sign-up over the API makes too.
+	created, err := projects.Create(ctx, db.Pool, events.NewRecorder(events.NoDeliveries), events.Origin{}, name, desc)
 	if err != nil {
 		return fmt.Errorf("create project: %w", err)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -16,19 +17,20 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/promptops/promptops/internal/change/webhooks"
 	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/http/httpapi"
 	"github.com/promptops/promptops/internal/logging"
 	"github.com/promptops/promptops/internal/secrets"
 	"github.com/promptops/promptops/internal/server"
-	"github.com/promptops/promptops/internal/store/analytics"
 	"github.com/promptops/promptops/internal/store/database"
-	"github.com/promptops/promptops/internal/store/jobs"
 )
 
-// serve runs the API and the durable jobs (webhook deliveries, analytics partitions) until
-// SIGINT or SIGTERM, then closes the sockets, drains in-flight requests and jobs (bounded by the shutdown timeout),
-// closes the pool and stops the private database. A second signal exits at once.
+// serve runs one instance (server.New, Start) behind the API's listener, and the debug
+// listener when asked, until SIGINT or SIGTERM. Then it stops accepting, says goodbye to
+// the sockets, lets in-flight requests finish (bounded by the shutdown timeout), stops the
+// instance (the usage counts flushed, River's jobs in flight finished within the timeout
+// too), closes the pool and stops the private database. A second signal exits at once.
 func serve(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	cfg, err := parseConfig("serve", args, getenv, stderr, nil)
 	if err != nil {
@@ -38,15 +40,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	if err != nil {
 		return err
 	}
-	// The heap is small (tens of MB), so collecting half as often is a cheap trade for the
-	// CPU the hot path would spend in GC; a soft limit keeps a large cache from tripling
-	// the heap. GOGC and GOMEMLIMIT, when set, decide instead.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(200)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(256 << 20)
-	}
+	tuneGC()
 	// The access log is buffered: a request costs no write system call for its line.
 	logOut := logging.NewWriter(stderr)
 	defer logOut.Close()
@@ -60,62 +54,18 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		return err
 	}
 	defer db.Close(ctx)
-
 	key, err := secretKey(ctx, cfg, logger)
 	if err != nil {
 		return err
 	}
-	hooks, err := webhookService(cfg, db, key, logger)
+	instance, err := server.New(serverOptions(cfg, db, key, logger))
 	if err != nil {
 		return err
 	}
-	sealed, err := hooks.SealStoredSecrets(ctx)
-	if err != nil {
+	defer stopInstance(ctx, instance, cfg.ShutdownTimeout, logger)
+	if err := instance.Start(ctx); err != nil {
 		return err
 	}
-	if sealed > 0 {
-		logger.InfoContext(ctx, "sealed the webhook secrets stored in plain text", slog.Int("webhooks", sealed))
-	}
-	if err := maintainAnalytics(ctx, cfg, db, logger); err != nil {
-		return err
-	}
-	durable, err := jobs.New(db.Pool, logger, hooks.Jobs(),
-		analytics.Jobs(db.Pool, analytics.JobConfig{Retention: cfg.AnalyticsRetention, Logger: logger}))
-	if err != nil {
-		return err
-	}
-	if err := durable.Start(ctx); err != nil {
-		return fmt.Errorf("start durable jobs (webhook deliveries, analytics partitions): %w", err)
-	}
-	defer func() {
-		stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownTimeout)
-		defer cancel()
-		if err := durable.Stop(stopCtx); err != nil {
-			logger.WarnContext(ctx, "durable jobs (webhook deliveries) cut off", slog.String("error", err.Error()))
-		}
-	}()
-	api, err := server.New(server.Options{
-		Pool: db.Pool, Logger: logger, RateLimit: cfg.RateLimit,
-		SignupRateLimit: cfg.SignupRateLimit, BodyLimit: cfg.BodyLimit, RenderLimit: cfg.RenderLimit, SnapshotPageBytes: cfg.SnapshotPageBytes, Webhooks: hooks,
-		AuthFailureLimit: cfg.AuthFailureLimit,
-		Quotas: httpapi.Quotas{Prompts: cfg.QuotaPrompts, Versions: cfg.QuotaVersions, APIKeys: cfg.QuotaKeys, Webhooks: cfg.QuotaWebhooks,
-			AnalyticsBytes: cfg.QuotaAnalyticsBytes, IdempotencyBytes: cfg.QuotaIdempotencyBytes},
-		WSMaxPerKey: cfg.WSMaxPerKey, WSMaxPerAddr: cfg.WSMaxPerAddr,
-		CacheEntries: cfg.CacheEntries, CacheDisabled: !cfg.ResolveCache,
-		UsageFlushInterval: cfg.UsageFlushInterval,
-		SecretKey:          key, ConsoleSecureCookies: cfg.ConsoleSecureCookies,
-	})
-	if err != nil {
-		return err
-	}
-	listenCtx, stopListening := context.WithCancel(ctx)
-	listening, err := api.Listen(listenCtx)
-	if err != nil {
-		stopListening()
-		return err
-	}
-	maintained := api.Maintain(listenCtx)
-	defer func() { stopListening(); <-listening; <-maintained }()
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if errors.Is(err, syscall.EADDRINUSE) {
 		return fmt.Errorf("listen on %s: %w; another process has this port: choose another with --addr, PROMPTOPS_ADDR or PORT", cfg.Addr, syscall.EADDRINUSE)
@@ -123,26 +73,14 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	handler := api.Handler()
-	if tlsConf != nil {
-		handler = hsts(handler)
-	}
-	srv := &http.Server{
-		Handler:           handler,
-		TLSConfig:         tlsConf,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
+	srv := httpServer(instance.Handler(), tlsConf, logger)
 	if cfg.DebugAddr != "" {
 		debugLn, err := net.Listen("tcp", debugListenAddr(cfg.DebugAddr))
 		if err != nil {
 			_ = ln.Close()
 			return fmt.Errorf("debug listener: %w", err)
 		}
-		go serveDebug(ctx, debugLn, api.MetricsHandler(), logger)
+		go serveDebug(ctx, debugLn, instance.MetricsHandler(), logger)
 	}
 	served := make(chan error, 1)
 	go func() { served <- serveOn(srv, ln) }()
@@ -161,8 +99,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		logOut.Flush()
 		os.Exit(1)
 	}()
-	// Sockets are hijacked connections that Shutdown does not wait for: say goodbye first.
-	api.Close()
+	instance.Close()
 	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -171,18 +108,61 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	return nil
 }
 
-// maintainAnalytics makes the partitions of analytics events (and drops those past the
-// retention) once before the API listens: track needs today's partition, and the periodic
-// job that keeps them runs only once a leader is elected, which takes a while.
-func maintainAnalytics(ctx context.Context, cfg *config.Config, db *database.DB, logger *slog.Logger) error {
-	p, err := analytics.Maintain(ctx, db.Pool, time.Now(), cfg.AnalyticsRetention)
-	if err != nil {
-		return fmt.Errorf("analytics partitions: %w", err)
+// tuneGC sets the collector for a small heap (tens of MB): collecting half as often is a
+// cheap trade for the CPU the hot path would spend in GC, and a soft limit keeps a large
+// cache from tripling the heap. GOGC and GOMEMLIMIT, when set, decide instead.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
 	}
-	if len(p.Created)+len(p.Dropped) > 0 {
-		logger.InfoContext(ctx, "analytics partitions maintained", slog.Any("created", p.Created), slog.Any("dropped", p.Dropped))
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(256 << 20)
 	}
-	return nil
+}
+
+// serverOptions are the instance's options as the configuration gives them.
+func serverOptions(cfg *config.Config, db *database.DB, key *secrets.Key, logger *slog.Logger) server.Options {
+	return server.Options{
+		Pool: db.Pool, Logger: logger, RateLimit: cfg.RateLimit, SignupRateLimit: cfg.SignupRateLimit,
+		BodyLimit: cfg.BodyLimit, RenderLimit: cfg.RenderLimit, SnapshotPageBytes: cfg.SnapshotPageBytes,
+		AuthFailureLimit: cfg.AuthFailureLimit,
+		Quotas: httpapi.Quotas{Prompts: cfg.QuotaPrompts, Versions: cfg.QuotaVersions, APIKeys: cfg.QuotaKeys, Webhooks: cfg.QuotaWebhooks,
+			AnalyticsBytes: cfg.QuotaAnalyticsBytes, IdempotencyBytes: cfg.QuotaIdempotencyBytes},
+		WSMaxPerKey: cfg.WSMaxPerKey, WSMaxPerAddr: cfg.WSMaxPerAddr,
+		CacheEntries: cfg.CacheEntries, CacheDisabled: !cfg.ResolveCache,
+		UsageFlushInterval: cfg.UsageFlushInterval, AnalyticsRetention: cfg.AnalyticsRetention,
+		Webhooks: webhooks.Config{
+			RetryBase: cfg.WebhookRetryBase, MaxAttempts: cfg.WebhookMaxAttempts, AllowPrivate: cfg.WebhookAllowPrivate,
+			Workers: cfg.WebhookWorkers, SecretOverlap: cfg.WebhookSecretOverlap,
+		},
+		SecretKey: key, ConsoleSecureCookies: cfg.ConsoleSecureCookies,
+	}
+}
+
+// stopInstance stops the instance within timeout, whether serve got as far as starting it
+// or not, and says so if its jobs in flight were cut off.
+func stopInstance(ctx context.Context, instance *server.Server, timeout time.Duration, logger *slog.Logger) {
+	stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), timeout)
+	defer cancel()
+	if err := instance.Stop(stopCtx); err != nil {
+		logger.WarnContext(ctx, "stopping the instance", slog.String("error", err.Error()))
+	}
+}
+
+// httpServer serves handler with the API's timeouts (and HSTS under TLS).
+func httpServer(handler http.Handler, tlsConf *tls.Config, logger *slog.Logger) *http.Server {
+	if tlsConf != nil {
+		handler = hsts(handler)
+	}
+	return &http.Server{
+		Handler:           handler,
+		TLSConfig:         tlsConf,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
 }
 
 // secretKey is the key sealing webhook secrets: --secret-key (PROMPTOPS_SECRET_KEY) or,

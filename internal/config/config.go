@@ -55,6 +55,21 @@ const (
 	// DefaultUsageFlushInterval is how often an instance adds its usage counts to the
 	// database: what a crash may lose.
 	DefaultUsageFlushInterval = 10 * time.Second
+	// DefaultRateLimit is how many requests a key may make per minute.
+	DefaultRateLimit = 600
+	// DefaultSignupRateLimit is how many projects one client address may create per hour
+	// (0, closed sign-up, is a choice, never a default).
+	DefaultSignupRateLimit = 20
+	// DefaultShutdownTimeout bounds how long in-flight requests and jobs may finish after
+	// SIGINT or SIGTERM.
+	DefaultShutdownTimeout = 15 * time.Second
+	// The defaults of webhook deliveries: the delay before a failed delivery's first retry
+	// (doubling after), its attempts, the deliveries one instance sends at once, and how
+	// long a rotated-out secret still signs.
+	DefaultWebhookRetryBase     = 30 * time.Second
+	DefaultWebhookMaxAttempts   = 10
+	DefaultWebhookWorkers       = 10
+	DefaultWebhookSecretOverlap = 24 * time.Hour
 	// DefaultEdgeRenderRateLimit is how many renders per minute the edge does for one
 	// client address: the server's default allowance of a key.
 	DefaultEdgeRenderRateLimit = 600
@@ -179,12 +194,12 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 		addr = ":" + port
 	}
 	fs.StringVar(&c.Addr, "addr", e.str("PROMPTOPS_ADDR", addr), "listen address (PROMPTOPS_ADDR; PORT=n means :n)")
-	fs.IntVar(&c.RateLimit, "rate-limit", e.int("PROMPTOPS_RATE_LIMIT", 600), "requests per minute per API key (PROMPTOPS_RATE_LIMIT)")
-	fs.IntVar(&c.SignupRateLimit, "signup-rate-limit", e.int("PROMPTOPS_SIGNUP_RATE_LIMIT", 20), "projects created per hour per client address; 0 closes sign-up (PROMPTOPS_SIGNUP_RATE_LIMIT)")
+	fs.IntVar(&c.RateLimit, "rate-limit", e.int("PROMPTOPS_RATE_LIMIT", DefaultRateLimit), "requests per minute per API key (PROMPTOPS_RATE_LIMIT)")
+	fs.IntVar(&c.SignupRateLimit, "signup-rate-limit", e.int("PROMPTOPS_SIGNUP_RATE_LIMIT", DefaultSignupRateLimit), "projects created per hour per client address; 0 closes sign-up (PROMPTOPS_SIGNUP_RATE_LIMIT)")
 	fs.Int64Var(&c.BodyLimit, "body-limit", int64(e.int("PROMPTOPS_BODY_LIMIT", DefaultBodyLimit)), "largest request body in bytes (PROMPTOPS_BODY_LIMIT)")
 	fs.IntVar(&c.RenderLimit, "render-limit", e.int("PROMPTOPS_RENDER_LIMIT", DefaultRenderLimit), "largest rendered prompt in bytes, all its messages together (PROMPTOPS_RENDER_LIMIT)")
 	fs.IntVar(&c.SnapshotPageBytes, "snapshot-page-bytes", e.int("PROMPTOPS_SNAPSHOT_PAGE_BYTES", DefaultSnapshotPageBytes), "most bytes of prompts one page of GET /api/v1/snapshot holds; a larger prompt comes alone (PROMPTOPS_SNAPSHOT_PAGE_BYTES)")
-	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", e.duration("PROMPTOPS_SHUTDOWN_TIMEOUT", 15*time.Second), "how long in-flight requests may finish after SIGINT/SIGTERM (PROMPTOPS_SHUTDOWN_TIMEOUT)")
+	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", e.duration("PROMPTOPS_SHUTDOWN_TIMEOUT", DefaultShutdownTimeout), "how long in-flight requests may finish after SIGINT/SIGTERM (PROMPTOPS_SHUTDOWN_TIMEOUT)")
 	fs.DurationVar(&c.UsageFlushInterval, "usage-flush-interval", e.duration("PROMPTOPS_USAGE_FLUSH_INTERVAL", DefaultUsageFlushInterval), "how often this instance adds its request and resolve counts to the database, in one statement; a crash loses at most this much of them (PROMPTOPS_USAGE_FLUSH_INTERVAL)")
 	fs.IntVar(&c.AuthFailureLimit, "auth-failure-limit", e.int("PROMPTOPS_AUTH_FAILURE_LIMIT", DefaultAuthFailureLimit), "failed authentications per minute per client address (an IPv6 client by its /64) before it is refused with 429 (PROMPTOPS_AUTH_FAILURE_LIMIT)")
 	fs.IntVar(&c.QuotaPrompts, "quota-prompts", e.int("PROMPTOPS_QUOTA_PROMPTS", DefaultQuotaPrompts), "prompts per project (PROMPTOPS_QUOTA_PROMPTS)")
@@ -199,10 +214,10 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.IntVar(&c.CacheEntries, "cache-entries", e.int("PROMPTOPS_CACHE_ENTRIES", DefaultCacheEntries), "resolve responses kept in memory, least recently used dropped first (PROMPTOPS_CACHE_ENTRIES)")
 	fs.StringVar(&c.DebugAddr, "debug-addr", getenv("PROMPTOPS_DEBUG_ADDR"), "listen address of Prometheus metrics (/metrics) and Go's pprof profiles (/debug/pprof/), apart from the API; a port alone (:9090) listens on 127.0.0.1 only, a host (0.0.0.0:9090) is honoured; empty turns it off (PROMPTOPS_DEBUG_ADDR)")
 	fs.BoolVar(&c.WebhookAllowPrivate, "webhook-allow-private", e.bool("PROMPTOPS_WEBHOOK_ALLOW_PRIVATE", false), "let webhooks reach loopback, private (RFC 1918, unique-local) and link-local addresses; every other special-purpose block stays refused (PROMPTOPS_WEBHOOK_ALLOW_PRIVATE)")
-	fs.DurationVar(&c.WebhookRetryBase, "webhook-retry-base", e.duration("PROMPTOPS_WEBHOOK_RETRY_BASE", 30*time.Second), "delay before a failed webhook delivery's first retry; doubles each time (PROMPTOPS_WEBHOOK_RETRY_BASE)")
-	fs.IntVar(&c.WebhookMaxAttempts, "webhook-max-attempts", e.int("PROMPTOPS_WEBHOOK_MAX_ATTEMPTS", 10), "attempts of a webhook delivery before it is marked failed (PROMPTOPS_WEBHOOK_MAX_ATTEMPTS)")
-	fs.IntVar(&c.WebhookWorkers, "webhook-workers", e.int("PROMPTOPS_WEBHOOK_WORKERS", 10), "webhook deliveries one instance sends at once (PROMPTOPS_WEBHOOK_WORKERS)")
-	fs.DurationVar(&c.WebhookSecretOverlap, "webhook-secret-overlap", e.duration("PROMPTOPS_WEBHOOK_SECRET_OVERLAP", 24*time.Hour), "how long a rotated-out webhook secret still signs deliveries beside the new one (PROMPTOPS_WEBHOOK_SECRET_OVERLAP)")
+	fs.DurationVar(&c.WebhookRetryBase, "webhook-retry-base", e.duration("PROMPTOPS_WEBHOOK_RETRY_BASE", DefaultWebhookRetryBase), "delay before a failed webhook delivery's first retry; doubles each time (PROMPTOPS_WEBHOOK_RETRY_BASE)")
+	fs.IntVar(&c.WebhookMaxAttempts, "webhook-max-attempts", e.int("PROMPTOPS_WEBHOOK_MAX_ATTEMPTS", DefaultWebhookMaxAttempts), "attempts of a webhook delivery before it is marked failed (PROMPTOPS_WEBHOOK_MAX_ATTEMPTS)")
+	fs.IntVar(&c.WebhookWorkers, "webhook-workers", e.int("PROMPTOPS_WEBHOOK_WORKERS", DefaultWebhookWorkers), "webhook deliveries one instance sends at once (PROMPTOPS_WEBHOOK_WORKERS)")
+	fs.DurationVar(&c.WebhookSecretOverlap, "webhook-secret-overlap", e.duration("PROMPTOPS_WEBHOOK_SECRET_OVERLAP", DefaultWebhookSecretOverlap), "how long a rotated-out webhook secret still signs deliveries beside the new one (PROMPTOPS_WEBHOOK_SECRET_OVERLAP)")
 	fs.DurationVar(&c.AnalyticsRetention, "analytics-retention", e.duration("PROMPTOPS_ANALYTICS_RETENTION", DefaultAnalyticsRetention), "how long tracked events and their hourly rollups are kept (2160h is 90 days), dropped a whole day or hour at a time once past it; at least 192h (8 days), since track accepts events up to 7 days old (PROMPTOPS_ANALYTICS_RETENTION)")
 	c.SecretKey = getenv("PROMPTOPS_SECRET_KEY") // the default, which help must not print
 	fs.Var((*hidden)(&c.SecretKey), "secret-key", "a base64 `key` of 32 bytes sealing webhook secrets in the database and the console's sign-in tokens (make one with: openssl rand -base64 32); required with --database-url, the same on every instance; empty with the private database: the key file secret.key in --data-dir, made on first start (PROMPTOPS_SECRET_KEY, better than the flag, which other users can see)")

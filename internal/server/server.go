@@ -1,9 +1,14 @@
-// Package server assembles one PromptOps instance: the gateway in front of the handlers,
-// the hot-path caches they share, the WebSocket hub and the event feed that keeps caches
-// and sockets current across instances.
+// Package server assembles one PromptOps instance, the one composition root of the binary
+// and the tests: the gateway in front of the handlers, the hot-path caches they share, the
+// WebSocket hub, the River client working webhook deliveries and the analytics job, the
+// event feed that keeps caches and sockets current across instances, and the housekeeping
+// (usage counts, idempotency keys, analytics partitions). New builds it; Start runs it and
+// Stop ends it, as river's Client does. Serving its Handler is the caller's: a listener of
+// the binary's, or a test's httptest server.
 package server
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -11,7 +16,6 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -19,7 +23,6 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/cache"
-	"github.com/promptops/promptops/internal/change/feed"
 	"github.com/promptops/promptops/internal/change/realtime"
 	"github.com/promptops/promptops/internal/change/webhooks"
 	"github.com/promptops/promptops/internal/config"
@@ -30,19 +33,22 @@ import (
 	"github.com/promptops/promptops/internal/prompt/rendering"
 	"github.com/promptops/promptops/internal/ratelimit"
 	"github.com/promptops/promptops/internal/secrets"
+	"github.com/promptops/promptops/internal/store/analytics"
 	"github.com/promptops/promptops/internal/store/idempotency"
+	"github.com/promptops/promptops/internal/store/jobs"
 	"github.com/promptops/promptops/internal/store/usage"
 	"github.com/promptops/promptops/openapi"
 )
 
-// Options configure a Server. Zero sizes and limits take config's defaults.
+// Options configure a Server. Zero sizes, limits and durations take config's defaults, so
+// that the binary (whose flags default to the same constants) and the tests cannot drift.
 type Options struct {
 	Pool   *pgxpool.Pool
 	Logger *slog.Logger
 	// RateLimit is the number of requests a key may make per minute.
 	RateLimit int
 	// SignupRateLimit is the number of projects one client address may create per hour;
-	// 0 closes sign-up.
+	// 0 closes sign-up (so it has no default: the binary's is config.DefaultSignupRateLimit).
 	SignupRateLimit int
 	// BodyLimit is the largest request body in bytes.
 	BodyLimit int64
@@ -58,8 +64,11 @@ type Options struct {
 	RenderLimit int
 	// SnapshotPageBytes is the most bytes of prompts a snapshot page holds.
 	SnapshotPageBytes int
-	// Webhooks queues deliveries and checks webhook URLs.
-	Webhooks *webhooks.Service
+	// Webhooks configures deliveries; its zero fields take webhooks.New's defaults, and its
+	// Secrets and Logger those of the server.
+	Webhooks webhooks.Config
+	// AnalyticsRetention is how long tracked events and their rollups are kept.
+	AnalyticsRetention time.Duration
 	// CacheEntries bounds the resolve cache; CacheDisabled answers every resolve and
 	// authentication from the database.
 	CacheEntries  int
@@ -72,11 +81,12 @@ type Options struct {
 	IdempotencyWait       time.Duration
 	IdempotencyPurgeEvery time.Duration
 	// UsageFlushInterval is how often this instance adds its usage counts to the database
-	// (config's default when 0); Maintain flushes, and flushes once more when it stops.
+	// once started; Stop flushes them once more.
 	UsageFlushInterval time.Duration
-	// SecretKey seals what the console hands out to be sent back, such as its sign-in
-	// tokens: every instance behind one address needs the same (nil: a key of this
-	// process's own, for a single instance).
+	// SecretKey seals webhook secrets in the database and what the console hands out to be
+	// sent back, such as its sign-in tokens: every instance on one database needs the same
+	// (nil: a key of this process's own, which only suits an instance whose webhooks are
+	// never sealed nor signed, such as a test's).
 	SecretKey *secrets.Key
 	// ConsoleSecureCookies marks the console's cookies Secure, named __Host-, over plain
 	// HTTP too: for a proxy in front that terminates TLS.
@@ -91,6 +101,9 @@ const keyCacheEntries = 10_000
 // Server is one instance of PromptOps.
 type Server struct {
 	o        Options
+	hooks    *webhooks.Service
+	jobs     *jobs.Client
+	run      running
 	gateway  *gateway.Gateway
 	handlers *httpapi.Server
 	hub      *realtime.Hub
@@ -101,44 +114,18 @@ type Server struct {
 	usage    *usage.Counter
 }
 
-// New builds a Server from the embedded OpenAPI document.
+// New builds a Server from the embedded OpenAPI document, with every part made and none
+// running: Start runs them. pool's database must be migrated.
 func New(o Options) (*Server, error) {
 	spec, err := openapi.Load()
 	if err != nil {
 		return nil, fmt.Errorf("load embedded spec: %w", err)
 	}
-	if o.Metrics == nil {
-		o.Metrics = metrics.New()
-	}
-	if o.BodyLimit == 0 {
-		o.BodyLimit = config.DefaultBodyLimit
-	}
-	if o.AuthFailureLimit == 0 {
-		o.AuthFailureLimit = config.DefaultAuthFailureLimit
-	}
-	o.Quotas = withDefaultQuotas(o.Quotas)
-	if o.WSMaxPerKey == 0 {
-		o.WSMaxPerKey = config.DefaultWSMaxPerKey
-	}
-	if o.WSMaxPerAddr == 0 {
-		o.WSMaxPerAddr = config.DefaultWSMaxPerAddr
-	}
-	if o.RenderLimit == 0 {
-		o.RenderLimit = config.DefaultRenderLimit
-	}
-	if o.SnapshotPageBytes == 0 {
-		o.SnapshotPageBytes = config.DefaultSnapshotPageBytes
-	}
-	if o.CacheEntries == 0 {
-		o.CacheEntries = config.DefaultCacheEntries
-	}
-	if o.IdempotencyPurgeEvery == 0 {
-		o.IdempotencyPurgeEvery = idempotency.DefaultPurgeEvery
-	}
-	if o.UsageFlushInterval == 0 {
-		o.UsageFlushInterval = config.DefaultUsageFlushInterval
-	}
+	o = withDefaults(o)
 	s := &Server{o: o, usage: usage.New(usage.Options{Pool: o.Pool, Logger: o.Logger, NowFunc: o.NowFunc})}
+	if err := s.buildJobs(); err != nil {
+		return nil, err
+	}
 	s.idem = idempotency.New(o.Pool, idempotency.Options{Wait: o.IdempotencyWait, Logger: o.Logger, NowFunc: o.NowFunc,
 		QuotaBytes: int64(o.Quotas.IdempotencyBytes)})
 	if !o.CacheDisabled {
@@ -159,7 +146,7 @@ func New(o Options) (*Server, error) {
 		signup = ratelimit.New[netip.Prefix](o.SignupRateLimit, time.Hour)
 	}
 	s.handlers, err = httpapi.New(httpapi.Options{
-		Pool: o.Pool, Logger: o.Logger, Spec: spec, Signup: signup, Webhooks: o.Webhooks,
+		Pool: o.Pool, Logger: o.Logger, Spec: spec, Signup: signup, Webhooks: s.hooks,
 		Resolves: s.resolves, Keys: s.keys, Metrics: o.Metrics, Quotas: o.Quotas, RenderLimit: o.RenderLimit, SnapshotPageBytes: o.SnapshotPageBytes, Usage: s.usage, NowFunc: o.NowFunc,
 	})
 	if err != nil {
@@ -170,6 +157,45 @@ func New(o Options) (*Server, error) {
 		Secrets: o.SecretKey, SecureCookies: o.ConsoleSecureCookies,
 	})
 	return s, err
+}
+
+// buildJobs builds the webhook delivery service and the instance's one River client, which
+// works the deliveries and the analytics job (not started).
+func (s *Server) buildJobs() error {
+	hooksConfig := s.o.Webhooks
+	hooksConfig.Secrets = cmp.Or(hooksConfig.Secrets, s.o.SecretKey)
+	hooksConfig.Logger = cmp.Or(hooksConfig.Logger, s.o.Logger)
+	var err error
+	if s.hooks, err = webhooks.New(s.o.Pool, hooksConfig); err != nil {
+		return err
+	}
+	s.jobs, err = jobs.New(s.o.Pool, s.o.Logger, s.hooks.Jobs(), analytics.Jobs(s.o.Pool, analytics.JobConfig{
+		Retention: s.o.AnalyticsRetention, Logger: s.o.Logger, NowFunc: s.o.NowFunc,
+	}))
+	return err
+}
+
+// withDefaults fills in config's default for each zero option that has one.
+func withDefaults(o Options) Options {
+	if o.Metrics == nil {
+		o.Metrics = metrics.New()
+	}
+	if o.NowFunc == nil {
+		o.NowFunc = time.Now
+	}
+	o.RateLimit = cmp.Or(o.RateLimit, config.DefaultRateLimit)
+	o.AnalyticsRetention = cmp.Or(o.AnalyticsRetention, config.DefaultAnalyticsRetention)
+	o.BodyLimit = cmp.Or(o.BodyLimit, config.DefaultBodyLimit)
+	o.AuthFailureLimit = cmp.Or(o.AuthFailureLimit, config.DefaultAuthFailureLimit)
+	o.Quotas = withDefaultQuotas(o.Quotas)
+	o.WSMaxPerKey = cmp.Or(o.WSMaxPerKey, config.DefaultWSMaxPerKey)
+	o.WSMaxPerAddr = cmp.Or(o.WSMaxPerAddr, config.DefaultWSMaxPerAddr)
+	o.RenderLimit = cmp.Or(o.RenderLimit, config.DefaultRenderLimit)
+	o.SnapshotPageBytes = cmp.Or(o.SnapshotPageBytes, config.DefaultSnapshotPageBytes)
+	o.CacheEntries = cmp.Or(o.CacheEntries, config.DefaultCacheEntries)
+	o.IdempotencyPurgeEvery = cmp.Or(o.IdempotencyPurgeEvery, idempotency.DefaultPurgeEvery)
+	o.UsageFlushInterval = cmp.Or(o.UsageFlushInterval, config.DefaultUsageFlushInterval)
+	return o
 }
 
 // withDefaultQuotas fills in config's default for each zero quota.
@@ -245,40 +271,18 @@ func (s *Server) connectWebSocket(w http.ResponseWriter, r *http.Request) {
 // only, since a place frees up when one of the address's sockets closes.
 const socketRetryAfter = "10"
 
-// Listen hears every committed event, from any instance, and keeps this instance's caches
-// and sockets current. It returns once listening; done closes when ctx ends and listening
-// stops.
-func (s *Server) Listen(ctx context.Context) (done <-chan struct{}, err error) {
-	o := feed.Options{Pool: s.o.Pool, Logger: s.o.Logger, Keys: s.keys, Hub: s.hub, EventFunc: httpapi.EventFromDB}
-	if s.resolves != nil { // a nil cache must not become a non-nil interface
-		o.Resolves = s.resolves
-	}
-	return feed.Listen(ctx, o)
-}
-
-// Maintain does this instance's housekeeping until ctx ends: it purges expired idempotency
-// keys, at once and then every IdempotencyPurgeEvery, and flushes the usage counts every
-// UsageFlushInterval (purging old ones hourly). When ctx ends it flushes the counts once
-// more; done closes once that is written and everything has stopped.
-func (s *Server) Maintain(ctx context.Context) (done <-chan struct{}) {
-	stopped := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() { s.idem.PurgeEvery(ctx, s.o.IdempotencyPurgeEvery) })
-	wg.Go(func() { s.usage.Run(ctx, s.o.UsageFlushInterval) })
-	go func() {
-		defer close(stopped)
-		wg.Wait()
-	}()
-	return stopped
-}
-
-// FlushUsage adds the usage counts not yet written to the database now, as Maintain does
-// every UsageFlushInterval.
+// FlushUsage adds the usage counts not yet written to the database now, as a started
+// Server does every UsageFlushInterval.
 func (s *Server) FlushUsage(ctx context.Context) error { return s.usage.Flush(ctx) }
 
 // MetricsHandler serves the instance's metrics in Prometheus's format (for the debug
 // address).
 func (s *Server) MetricsHandler() http.Handler { return s.o.Metrics.Handler() }
 
-// Close says goodbye to this instance's sockets.
+// Close says goodbye to this instance's sockets (Stop does too). They are hijacked
+// connections that an http.Server's Shutdown does not wait for, so the binary closes them
+// before it drains its requests.
 func (s *Server) Close() { s.hub.Close() }
+
+// Webhooks is the instance's webhook delivery service.
+func (s *Server) Webhooks() *webhooks.Service { return s.hooks }

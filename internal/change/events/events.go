@@ -7,6 +7,7 @@ package events
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/netip"
 	"strings"
@@ -53,6 +54,17 @@ const Channel = "promptops_events"
 // Enqueuer queues deliveries in a transaction, so they exist only if it commits.
 type Enqueuer interface {
 	EnqueueTx(ctx context.Context, tx pgx.Tx, deliveryIDs ...uuid.UUID) error
+}
+
+// NoDeliveries is the Enqueuer of a recorder whose events no webhook can be subscribed to,
+// such as those of a project being created (it has no webhooks yet): it needs no jobs
+// client, and were a delivery made after all, recording fails rather than dropping it.
+var NoDeliveries Enqueuer = noDeliveries{}
+
+type noDeliveries struct{}
+
+func (noDeliveries) EnqueueTx(context.Context, pgx.Tx, ...uuid.UUID) error {
+	return errors.New("this recorder queues no webhook deliveries")
 }
 
 // Recorder records events.

@@ -14,6 +14,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/secrets"
 	"github.com/promptops/promptops/internal/store/jobs"
 )
@@ -35,8 +36,7 @@ type Config struct {
 	// Workers is how many deliveries one instance sends at once.
 	Workers int
 	// Secrets seals signing secrets for storage and opens them to sign; every instance on a
-	// database needs the same key. Only a service that never seals, works or checks stored
-	// secrets (projects create's, which queues nothing) may leave it nil.
+	// database needs the same key.
 	Secrets *secrets.Key
 	// SecretOverlap is how long a rotated-out secret keeps signing deliveries beside the
 	// new one.
@@ -54,14 +54,21 @@ type Service struct {
 	logger *slog.Logger
 }
 
-// New builds the delivery service on pool. It queues and works deliveries once the jobs
-// client is built with its Jobs.
+// New builds the delivery service on pool; a zero Workers, RetryBase or MaxAttempts takes
+// config's default. It queues and works deliveries once the jobs client is built with its
+// Jobs.
 func New(pool *pgxpool.Pool, cfg Config) (*Service, error) {
 	if cfg.Timeout == 0 {
 		cfg.Timeout = 10 * time.Second
 	}
 	if cfg.Workers == 0 {
-		cfg.Workers = 10
+		cfg.Workers = config.DefaultWebhookWorkers
+	}
+	if cfg.RetryBase == 0 {
+		cfg.RetryBase = config.DefaultWebhookRetryBase
+	}
+	if cfg.MaxAttempts == 0 {
+		cfg.MaxAttempts = config.DefaultWebhookMaxAttempts
 	}
 	s := &Service{
 		cfg: cfg, db: pool, q: dbsqlc.New(), logger: cfg.Logger,

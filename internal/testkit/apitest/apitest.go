@@ -22,12 +22,9 @@ import (
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/change/events"
 	"github.com/promptops/promptops/internal/change/webhooks"
-	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/http/projects"
 	"github.com/promptops/promptops/internal/secrets"
 	"github.com/promptops/promptops/internal/server"
-	"github.com/promptops/promptops/internal/store/analytics"
-	"github.com/promptops/promptops/internal/store/jobs"
 	"github.com/promptops/promptops/internal/testkit/dbtest"
 )
 
@@ -38,9 +35,8 @@ type Env struct {
 	DatabaseURL string
 	Pool        *pgxpool.Pool
 	Server      *server.Server
-	Hooks       *webhooks.Service
-	// Jobs is the instance's River client: the deliveries and the analytics job.
-	Jobs *jobs.Client
+	// Hooks is the instance's webhook delivery service.
+	Hooks *webhooks.Service
 	// Anonymous is a client without a key.
 	Anonymous *api.ClientWithResponses
 }
@@ -80,25 +76,19 @@ func WebhookConfig(t testing.TB) webhooks.Config {
 	}
 }
 
-// WithWebhooks replaces the delivery service with one whose configuration is the tests'
-// (WebhookConfig) as change leaves it.
-func WithWebhooks(t testing.TB, change func(*webhooks.Config)) OptionFunc {
-	return func(o *server.Options) {
-		cfg := WebhookConfig(t)
-		change(&cfg)
-		hooks, err := webhooks.New(o.Pool, cfg)
-		require.NoError(t, err)
-		o.Webhooks = hooks
-	}
+// WithWebhooks changes the delivery configuration, which starts as the tests'
+// (WebhookConfig).
+func WithWebhooks(_ testing.TB, change func(*webhooks.Config)) OptionFunc {
+	return func(o *server.Options) { change(&o.Webhooks) }
 }
 
+// start builds an instance through server.New, as the binary does, serves its handler on
+// httptest and starts it; the test's cleanup stops it.
 func start(t testing.TB, databaseURL string, opts ...OptionFunc) *Env {
 	t.Helper()
 	pool := dbtest.Open(t, databaseURL)
-	hooks, err := webhooks.New(pool, WebhookConfig(t))
-	require.NoError(t, err)
 	o := server.Options{
-		Webhooks:        hooks,
+		Webhooks:        WebhookConfig(t),
 		Pool:            pool,
 		Logger:          quietLogger(t),
 		RateLimit:       10_000,
@@ -112,43 +102,21 @@ func start(t testing.TB, databaseURL string, opts ...OptionFunc) *Env {
 	}
 	srv, err := server.New(o)
 	require.NoError(t, err)
-	nowFunc := o.NowFunc
-	if nowFunc == nil {
-		nowFunc = time.Now
-	}
-	jobsClient, err := jobs.New(pool, o.Logger, o.Webhooks.Jobs(),
-		analytics.Jobs(pool, analytics.JobConfig{Retention: config.DefaultAnalyticsRetention, Logger: o.Logger, NowFunc: nowFunc}))
-	require.NoError(t, err)
 	ts := httptest.NewServer(validating(t, srv.Handler()))
-	ctx, cancel := context.WithCancel(context.Background())
-	listening, maintained := make(<-chan struct{}), make(<-chan struct{})
 	t.Cleanup(func() {
 		srv.Close()
 		ts.Close()
-		cancel()
-		<-listening
-		<-maintained
-		stopCtx, stop := context.WithTimeout(context.Background(), 10*time.Second)
-		defer stop()
-		require.NoError(t, jobsClient.Stop(stopCtx))
+		stopCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		require.NoError(t, srv.Stop(stopCtx))
 	})
 	// Jobs, partitions and the event feed need a working database; a test that swapped in
-	// a broken pool (to see 503s) runs without them.
+	// a pool of its own (a broken one to see 503s, or one whose webhooks must only be
+	// recorded) runs without them: built, never started.
 	if o.Pool == pool {
-		// As serve does: track needs today's partition before any leader runs the job.
-		_, err := analytics.Maintain(ctx, pool, nowFunc(), config.DefaultAnalyticsRetention)
-		require.NoError(t, err)
-		require.NoError(t, jobsClient.Start(ctx))
-		listening, err = srv.Listen(ctx)
-		require.NoError(t, err)
-		maintained = srv.Maintain(ctx)
-	} else {
-		closed := make(chan struct{})
-		close(closed)
-		listening, maintained = closed, closed
+		require.NoError(t, srv.Start(context.Background()))
 	}
-
-	e := &Env{t: t, URL: ts.URL, DatabaseURL: databaseURL, Pool: pool, Server: srv, Hooks: o.Webhooks, Jobs: jobsClient}
+	e := &Env{t: t, URL: ts.URL, DatabaseURL: databaseURL, Pool: pool, Server: srv, Hooks: srv.Webhooks()}
 	e.Anonymous = e.Client("")
 	return e
 }

@@ -418,3 +418,18 @@ func TestConsoleAuditNamesOrigin(t *testing.T) {
 	require.Contains(t, page, "<code>127.0.0.1</code>")
 	require.Contains(t, page, `<small class="agent">release-bot/2.1 &lt;script&gt;</small>`)
 }
+
+// TestConsoleEditorDefaults: a prompt's first version starts from the API's own defaults
+// (the model and temperature a create without them stores), not from defaults of its own.
+func TestConsoleEditorDefaults(t *testing.T) {
+	t.Parallel()
+	env := apitest.New(t)
+	project := env.NewProject("Defaults")
+	prompt := env.NewPrompt(project, "fresh")
+	b := newBrowser(t, env)
+	b.signIn(project.Key)
+	status, page := b.get("/console/prompts/" + prompt.Id.String() + "/versions/new")
+	require.Equal(t, http.StatusOK, status, page)
+	require.Contains(t, page, `name="model" value="gpt-4"`)
+	require.Contains(t, page, `name="temperature" inputmode="decimal" value="0.7"`)
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/prompt/contenthash"
 )
 
 func (c *Console) versionRoutes(mux *http.ServeMux) {
@@ -110,7 +111,9 @@ func (c *Console) newVersion(w http.ResponseWriter, r *http.Request, s *session)
 		c.refused(w, r, s, apiErr)
 		return
 	}
-	d := &editorData{Prompt: *detail, Model: "gpt-4o", Temperature: "0.7"}
+	// A first version starts from the API's own defaults, so the form posts what the API
+	// would store without them.
+	d := &editorData{Prompt: *detail, Model: contenthash.DefaultModel, Temperature: strconv.FormatFloat(contenthash.DefaultTemperature, 'f', -1, 64)}
 	if v := seedVersion(detail, s.key.Environment); v != nil {
 		d.From, d.SystemPrompt, d.UserTemplate, d.Model = v.VersionNumber, v.SystemPrompt, v.UserTemplate, v.Model
 		if !plainPair(v.Messages) {

@@ -1410,6 +1410,26 @@ export interface components {
         VersionResponse: {
             data: components["schemas"]["Version"];
         };
+        /** @description The version created, and what looks wrong in it without being an error. */
+        CreatedVersionResponse: {
+            data: components["schemas"]["Version"];
+            /**
+             * @description Things worth knowing that are not errors, the version created all the same; empty
+             *     when there are none. Prompts often carry JSON, so single braces are plain text, and
+             *     what looks like a placeholder of another template syntax is only pointed out, in
+             *     the text outside PromptOps tags:
+             *     - `line L, column C: "{name}" looks like a placeholder of another syntax;
+             *       PromptOps placeholders are {{ name }}`, for a name (letters, digits, `_` and `.`)
+             *       in single braces (`{name}`, `{ name }`), `${name}`, or three braces
+             *       `{{{name}}}`. Braces around JSON (`{"a": 1}`, `{ "name": "x" }`) never warn.
+             *     - `line L, column C: "{% if vip %}" looks like a tag of another syntax (Jinja);
+             *       PromptOps sections are {{#name}}…{{/name}}`, for `{% … %}` and `{%- … -%}`.
+             *     Each names the message first (`/messages/0/content: line 1, …`): a version created
+             *     with `systemPrompt` and `userTemplate` has them as messages 0 and 1. Renders of
+             *     the version answer the same warnings.
+             */
+            warnings: string[];
+        };
         VersionListResponse: {
             data: components["schemas"]["Version"][];
             meta: components["schemas"]["ListMeta"];
@@ -1650,6 +1670,14 @@ export interface components {
              * @description Things worth knowing that are not errors, the render done all the same:
              *     - `variable "NAME" is not used by the templates`: a variable given that no
              *       template (partials included) reads.
+             *     - `variable "NAME" is rendered from an object as JSON` (or `from a list`): a
+             *       placeholder wrote a variable that is an object or a list, as compact JSON;
+             *       a section (`{{#NAME}}…{{/NAME}}`) walks it instead.
+             *     - `/messages/N/content: line L, column C: "{name}" looks like a placeholder of
+             *       another syntax; PromptOps placeholders are {{ name }}`, and the other warnings
+             *       version creation answers about the version's templates (CreatedVersionResponse),
+             *       the same at every render. Partials are not looked at here: their own versions'
+             *       creation warned.
              *     - `model MODEL is an OpenAI model; rendered for FORMAT as written` (or `an
              *       Anthropic model`): with a provider `format`, the version's model belongs to the
              *       other provider. A model whose name starts with `gpt-`, `o1`, `o3`, `o4` or
@@ -3358,10 +3386,11 @@ export interface operations {
                      *         "variablesSchema": null,
                      *         "contentHash": "sha256:3f1d0c2a9b8e7f6a5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e",
                      *         "createdAt": "2024-01-15T10:31:00Z"
-                     *       }
+                     *       },
+                     *       "warnings": []
                      *     }
                      */
-                    "application/json": components["schemas"]["VersionResponse"];
+                    "application/json": components["schemas"]["CreatedVersionResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -16,6 +16,7 @@ import (
 	"github.com/promptops/promptops/internal/change/events"
 	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/prompt/contenthash"
+	"github.com/promptops/promptops/internal/prompt/rendering"
 	"github.com/promptops/promptops/internal/prompt/template"
 )
 
@@ -129,7 +130,7 @@ func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequest
 	if err != nil {
 		return nil, err
 	}
-	return api.CreateVersion201JSONResponse{Body: api.VersionResponse{Data: shown}}, nil
+	return api.CreateVersion201JSONResponse{Body: api.CreatedVersionResponse{Data: shown, Warnings: rendering.SuspectWarnings(shown.Messages)}}, nil
 }
 
 // GetVersion returns one version of a prompt of the project.

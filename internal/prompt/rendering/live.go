@@ -48,6 +48,9 @@ type Live struct {
 	rendered renderFrame
 	// reads is what the templates and partials read, for a render's warnings.
 	reads template.Reads
+	// suspects are the render's warnings about the templates' text that looks like tags
+	// of another syntax (template.Suspects), the same for every render.
+	suspects []string
 }
 
 // Parse starts preparing data, a version as resolve shows it (its partials aside): it
@@ -61,6 +64,7 @@ func Parse(data api.ResolvedPrompt) (*Live, error) {
 			return nil, fmt.Errorf("stored message %d of version %s: %w", i, data.VersionId, err)
 		}
 		live.templates = append(live.templates, t)
+		live.suspects = append(live.suspects, suspectWarnings(i, t)...)
 	}
 	if raw, err := data.VariablesSchema.Get(); err == nil && len(raw) > 0 {
 		sch, problems := schemas.Compile(raw)
@@ -70,6 +74,29 @@ func Parse(data api.ResolvedPrompt) (*Live, error) {
 		live.variablesSchema = sch
 	}
 	return live, nil
+}
+
+// SuspectWarnings are the warnings about the text of a version's messages that looks like
+// tags of another syntax (template.Suspects), never nil: what its creation answers, and
+// each of its renders. A message that does not parse, which a version never has, is
+// passed over.
+func SuspectWarnings(messages []api.Message) []string {
+	warnings := []string{}
+	for i, m := range messages {
+		if t, err := template.Parse(m.Content); err == nil {
+			warnings = append(warnings, suspectWarnings(i, t)...)
+		}
+	}
+	return warnings
+}
+
+// suspectWarnings are the warnings about message i's template t.
+func suspectWarnings(i int, t *template.Template) []string {
+	var warnings []string
+	for _, s := range t.Suspects() {
+		warnings = append(warnings, "/messages/"+strconv.Itoa(i)+"/content: "+s.String())
+	}
+	return warnings
 }
 
 // Includes lists the partials the templates include, each once, in order.

@@ -31,7 +31,7 @@ func (live *Live) Render(req api.RenderRequest, limit int) (Outcome, error) {
 	if problems := live.checkVariables(values); len(problems) > 0 {
 		return Outcome{Problems: problems}, nil
 	}
-	contents, missing, err := live.render(values, limit)
+	contents, missing, asJSON, err := live.render(values, limit)
 	switch {
 	case errors.Is(err, template.ErrTooLarge):
 		return Outcome{Details: api.ErrorDetails{Limit: &limit}, Problems: []api.FieldProblem{{
@@ -53,7 +53,7 @@ func (live *Live) Render(req api.RenderRequest, limit int) (Outcome, error) {
 		}
 		return Outcome{Details: api.ErrorDetails{MissingVariables: &missing}, Problems: problems}, nil
 	}
-	warnings := live.unused(values)
+	warnings := append(append(live.unused(values), asJSON...), live.suspects...)
 	format := api.RenderRequestFormatMessages
 	if req.Format != nil {
 		format = *req.Format
@@ -78,17 +78,19 @@ func (live *Live) checkVariables(values map[string]any) []api.FieldProblem {
 }
 
 // render fills every message's template within one budget of limit bytes, returning
-// every variable name missing from any; past the budget it returns template.ErrTooLarge
-// or template.ErrTooMuchWork.
-func (live *Live) render(values map[string]any, limit int) ([]string, []string, error) {
+// every variable name missing from any and the warnings about the variables written as
+// JSON; past the budget it returns template.ErrTooLarge or template.ErrTooMuchWork.
+func (live *Live) render(values map[string]any, limit int) ([]string, []string, []string, error) {
 	contents := make([]string, len(live.templates))
 	budget := template.NewBudget(limit)
 	var missing []string
 	var seen map[string]bool // missing, as a set: messages may miss many names each
+	var asJSON jsonWarnings
+	opts := template.RenderOptions{Budget: budget, IncludeFunc: live.partials.include, WroteJSON: asJSON.add}
 	for i, t := range live.templates {
-		out, miss, err := t.Render(values, template.RenderOptions{Budget: budget, IncludeFunc: live.partials.include})
+		out, miss, err := t.Render(values, opts)
 		if err != nil {
-			return nil, nil, fmt.Errorf("render message %d of version %s: %w", i, live.data.VersionId, err)
+			return nil, nil, nil, fmt.Errorf("render message %d of version %s: %w", i, live.data.VersionId, err)
 		}
 		contents[i] = out
 		for _, name := range miss {
@@ -101,7 +103,28 @@ func (live *Live) render(values map[string]any, limit int) ([]string, []string, 
 			}
 		}
 	}
-	return contents, missing, nil
+	return contents, missing, asJSON.warnings, nil
+}
+
+// jsonWarnings are a render's warnings about variables written as JSON, one per name.
+type jsonWarnings struct {
+	warnings []string
+	seen     map[string]bool
+}
+
+func (j *jsonWarnings) add(name string, v any) {
+	if j.seen[name] {
+		return
+	}
+	if j.seen == nil {
+		j.seen = map[string]bool{}
+	}
+	j.seen[name] = true
+	kind := "an object"
+	if _, isList := v.([]any); isList {
+		kind = "a list"
+	}
+	j.warnings = append(j.warnings, "variable "+strconv.Quote(name)+" is rendered from "+kind+" as JSON")
 }
 
 // unused says which given variables no template (partials included) uses.

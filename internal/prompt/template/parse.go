@@ -10,7 +10,7 @@ import (
 // Parse parses src. A template is never modified once parsed, so that one may render in
 // many goroutines at once.
 func Parse(src string) (*Template, error) {
-	p := parser{src: src, t: &Template{}, seen: map[string]bool{}}
+	p := parser{src: src, t: &Template{src: src}, seen: map[string]bool{}}
 	if err := p.parse(); err != nil {
 		return nil, err
 	}
@@ -73,7 +73,7 @@ func (p *parser) parse() error {
 			textEnd, next = standalone(src, open, after)
 		}
 		if textEnd > literal {
-			p.nodes = append(p.nodes, node{kind: textNode, text: src[literal:textEnd]})
+			p.nodes = append(p.nodes, node{kind: textNode, text: src[literal:textEnd], offset: literal})
 		}
 		if err := p.tag(sigil, tag, inner, open); err != nil {
 			return err
@@ -81,7 +81,7 @@ func (p *parser) parse() error {
 		i, literal = next, next
 	}
 	if literal < len(src) {
-		p.nodes = append(p.nodes, node{kind: textNode, text: src[literal:]})
+		p.nodes = append(p.nodes, node{kind: textNode, text: src[literal:], offset: literal})
 	}
 	if len(p.open) > 0 {
 		s := p.open[len(p.open)-1]

@@ -68,6 +68,9 @@ type RenderOptions struct {
 	// once per reference (slug and version) and renders the result in place with the
 	// values around the reference. Without it, a template with partials does not render.
 	IncludeFunc IncludeFunc
+	// WroteJSON, when set, is called with the name of each placeholder that writes an
+	// object or a list as JSON (`.` for `{{.}}`), each time, sections and partials included.
+	WroteJSON func(name string, v any)
 }
 
 // IncludeFunc returns the template a partial reference names.
@@ -82,7 +85,7 @@ type IncludeFunc func(ref Partial) (*Template, error)
 // IncludeFunc's error naming the reference, or an object or list that cannot be written
 // as JSON; the text is then empty.
 func (t *Template) Render(values map[string]any, opts RenderOptions) (string, []string, error) {
-	r := renderer{include: opts.IncludeFunc, maxBytes: math.MaxInt, maxSteps: math.MaxInt}
+	r := renderer{include: opts.IncludeFunc, wroteJSON: opts.WroteJSON, maxBytes: math.MaxInt, maxSteps: math.MaxInt}
 	if b := opts.Budget; b != nil {
 		r.limits = *b
 		r.maxBytes, r.maxSteps = b.Bytes-b.wrote, b.Steps-b.took
@@ -126,6 +129,7 @@ type renderer struct {
 	maxBytes, maxSteps int
 	steps              int // taken so far
 	include            IncludeFunc
+	wroteJSON          func(name string, v any)
 	included           map[refKey]*Template // what IncludeFunc returned
 	chain              []string             // the partials being rendered, outermost first
 	missing            []string
@@ -166,6 +170,7 @@ func (r *renderer) nodes(nodes []node) error {
 				}
 			}
 			if s, isString := v.(string); !isString {
+				r.noteJSON(n.text, v)
 				err = r.value(v)
 			} else if r.building {
 				r.b.WriteString(s)
@@ -186,6 +191,18 @@ func (r *renderer) nodes(nodes []node) error {
 		}
 	}
 	return nil
+}
+
+// noteJSON tells WroteJSON of a placeholder that writes v as JSON, in the measuring pass
+// only: the building pass writes the same.
+func (r *renderer) noteJSON(name string, v any) {
+	if r.building || r.wroteJSON == nil {
+		return
+	}
+	switch v.(type) {
+	case map[string]any, []any:
+		r.wroteJSON(name, v)
+	}
 }
 
 // section renders a {{#name}} section: once per item of a list, once with a truthy value

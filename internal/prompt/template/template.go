@@ -49,6 +49,12 @@
 // same context stack. Partials nest at most MaxDepth levels (ErrTooDeep), which also ends
 // a template that includes itself.
 //
+// # Other syntaxes
+//
+// Text that looks like a tag of another template syntax (`{name}`, `${name}`,
+// `{{{name}}}`, `{% if x %}`) stays text; Template.Suspects lists it, so that callers can
+// warn. RenderOptions.WroteJSON tells of the placeholders that write objects or lists.
+//
 // # Errors
 //
 // Parse returns a *SyntaxError with the position of the offending tag's `{{` for a tag
@@ -82,6 +88,7 @@ func (e *SyntaxError) Error() string {
 // Template is a parsed template: a tree of literal text, placeholders, sections and
 // partial references.
 type Template struct {
+	src      string // as parsed, for the positions of Suspects
 	nodes    []node
 	names    []string
 	partials []Partial
@@ -112,6 +119,8 @@ type node struct {
 	text string
 	body []node   // a section's
 	ref  *Partial // a partialNode's
+	// offset is where a textNode's text starts in the template.
+	offset int
 }
 
 type kind uint8

@@ -160,17 +160,8 @@ type chartsData struct {
 }
 
 func (c *Console) analytics(w http.ResponseWriter, r *http.Request, s *session) {
-	id, ok := c.pathID(w, r, s, "id")
+	id, detail, ok := c.pathPrompt(w, r, s)
 	if !ok {
-		return
-	}
-	detail, apiErr, err := c.promptDetail(r, s, id)
-	if err != nil {
-		c.fail(w, r, err)
-		return
-	}
-	if apiErr != nil {
-		c.refused(w, r, s, apiErr)
 		return
 	}
 	d := &chartsData{Prompt: detail}

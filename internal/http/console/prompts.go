@@ -163,17 +163,8 @@ func (c *Console) showPrompt(w http.ResponseWriter, r *http.Request, s *session,
 // loadPrompt reads the prompt of the path and its history; when it cannot, it has
 // answered the request.
 func (c *Console) loadPrompt(w http.ResponseWriter, r *http.Request, s *session) (*promptData, *page, bool) {
-	id, ok := c.pathID(w, r, s, "id")
+	id, detail, ok := c.pathPrompt(w, r, s)
 	if !ok {
-		return nil, nil, false
-	}
-	detail, apiErr, err := c.promptDetail(r, s, id)
-	if err != nil {
-		c.fail(w, r, err)
-		return nil, nil, false
-	}
-	if apiErr != nil {
-		c.refused(w, r, s, apiErr)
 		return nil, nil, false
 	}
 	d := &promptData{Prompt: *detail}
@@ -189,6 +180,25 @@ func (c *Console) loadPrompt(w http.ResponseWriter, r *http.Request, s *session)
 		d.History = history.Data
 	}
 	return d, &page{session: s, Error: apiErr}, true
+}
+
+// pathPrompt is the prompt the path's {id} names, or false once the answer saying why there
+// is none (a bad id, the API's refusal, a failure) is written.
+func (c *Console) pathPrompt(w http.ResponseWriter, r *http.Request, s *session) (uuid.UUID, *api.PromptDetail, bool) {
+	id, ok := c.pathID(w, r, s, "id")
+	if !ok {
+		return uuid.Nil, nil, false
+	}
+	detail, apiErr, err := c.promptDetail(r, s, id)
+	if err != nil {
+		c.fail(w, r, err)
+		return uuid.Nil, nil, false
+	}
+	if apiErr != nil {
+		c.refused(w, r, s, apiErr)
+		return uuid.Nil, nil, false
+	}
+	return id, detail, true
 }
 
 func (c *Console) promptDetail(r *http.Request, s *session, id uuid.UUID) (*api.PromptDetail, *api.Error, error) {

@@ -67,17 +67,8 @@ func (c *Console) try(w http.ResponseWriter, r *http.Request, s *session) {
 
 // loadTry reads the prompt and the version to try: ?version=N, else the newest.
 func (c *Console) loadTry(w http.ResponseWriter, r *http.Request, s *session) (*tryData, bool) {
-	id, ok := c.pathID(w, r, s, "id")
+	_, detail, ok := c.pathPrompt(w, r, s)
 	if !ok {
-		return nil, false
-	}
-	detail, apiErr, err := c.promptDetail(r, s, id)
-	if err != nil {
-		c.fail(w, r, err)
-		return nil, false
-	}
-	if apiErr != nil {
-		c.refused(w, r, s, apiErr)
 		return nil, false
 	}
 	d := &tryData{Prompt: *detail, Values: map[string]string{}, Format: api.RenderRequestFormatOpenaiChat, Formats: renderFormats}

@@ -98,17 +98,8 @@ type editorData struct {
 }
 
 func (c *Console) newVersion(w http.ResponseWriter, r *http.Request, s *session) {
-	id, ok := c.pathID(w, r, s, "id")
+	_, detail, ok := c.pathPrompt(w, r, s)
 	if !ok {
-		return
-	}
-	detail, apiErr, err := c.promptDetail(r, s, id)
-	if err != nil {
-		c.fail(w, r, err)
-		return
-	}
-	if apiErr != nil {
-		c.refused(w, r, s, apiErr)
 		return
 	}
 	// A first version starts from the API's own defaults, so the form posts what the API

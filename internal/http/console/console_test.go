@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
@@ -333,6 +334,43 @@ func TestConsoleFormLineEndings(t *testing.T) {
 	require.Len(t, versions.JSON200.Data, 1)
 	require.Equal(t, "Be brief.\nBe kind.", versions.JSON200.Data[0].SystemPrompt)
 	require.Equal(t, "Hello {{name}}\n\nBye", versions.JSON200.Data[0].UserTemplate)
+}
+
+// TestConsoleEditorWarnings: what version creation warns of (here a placeholder of another
+// syntax) is shown on the page the editor sends the browser to, once.
+func TestConsoleEditorWarnings(t *testing.T) {
+	t.Parallel()
+	env := apitest.New(t)
+	project := env.NewProject("Warnings")
+	prompt := env.NewPrompt(project, "warned")
+	b := newBrowser(t, env)
+	token := csrf(t, b.signIn(project.Key))
+
+	status, page := b.post("/console/prompts/"+prompt.Id.String()+"/versions", url.Values{"csrf": {token},
+		"systemPrompt": {"Be brief."}, "userTemplate": {"Hello {userName}"}, "temperature": {"0.5"}}, nil)
+	require.Equal(t, http.StatusOK, status, page)
+	require.Contains(t, page, "<h1>Prompt warned v1</h1>", "the browser lands on the created version")
+	require.Contains(t, page, "Created v1.")
+	require.Regexp(t, `(?s)id="warnings".*?<li>/messages/1/content: line 1, column 7: &#34;\{userName\}&#34; looks like a placeholder of another syntax`, page)
+
+	status, page = b.get("/console/prompts/" + prompt.Id.String() + "/versions/" + versionID(t, project, prompt.Id, 1))
+	require.Equal(t, http.StatusOK, status)
+	require.NotContains(t, page, `id="warnings"`, "a reload shows the page without them")
+}
+
+// versionID is the id of version n of a prompt.
+func versionID(t *testing.T, project *apitest.Project, promptID uuid.UUID, n int) string {
+	t.Helper()
+	versions, err := project.Client.ListVersionsWithResponse(context.Background(), promptID, nil)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, versions.StatusCode(), string(versions.Body))
+	for _, v := range versions.JSON200.Data {
+		if v.VersionNumber == n {
+			return v.Id.String()
+		}
+	}
+	t.Fatalf("no version %d", n)
+	return ""
 }
 
 // TestConsoleWebhooks checks the webhook pages: deliveries listed, one redelivered (it

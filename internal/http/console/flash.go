@@ -26,6 +26,7 @@ import (
 // under a key derived from the session id, which only the browser holds.
 type flash struct {
 	Notice     string              `json:"notice,omitempty"`
+	Warnings   []string            `json:"warnings,omitempty"`
 	CreatedKey *api.CreatedApiKey  `json:"createdKey,omitempty"`
 	Rotated    *api.RotatedWebhook `json:"rotated,omitempty"`
 }

@@ -27,7 +27,9 @@ type page struct {
 	Error *api.Error
 	// Notice is a line of good news ("Promoted v3 to production").
 	Notice string
-	Data   any
+	// Warnings are what the API pointed out without refusing (a created version's).
+	Warnings []string
+	Data     any
 
 	session *session
 	console *Console

@@ -35,7 +35,19 @@ func (c *Console) version(w http.ResponseWriter, r *http.Request, s *session) {
 	if !ok {
 		return
 	}
-	p := &page{Title: d.Prompt.Name + " v" + itoa(d.Version.VersionNumber), Section: "prompts", session: s, Data: d}
+	f := c.takeFlash(r.Context(), s, versionPage(d.Prompt.Id, d.Version.Id))
+	c.showVersion(w, r, s, d, f)
+}
+
+// versionPage is the path of a version's page.
+func versionPage(promptID, versionID uuid.UUID) string {
+	return "/console/prompts/" + promptID.String() + "/versions/" + versionID.String()
+}
+
+// showVersion draws a version's page, with its diff against the version the query names
+// (else the one before it) and what f says.
+func (c *Console) showVersion(w http.ResponseWriter, r *http.Request, s *session, d *versionData, f flash) {
+	p := &page{Title: d.Prompt.Name + " v" + itoa(d.Version.VersionNumber), Section: "prompts", session: s, Data: d, Notice: f.Notice, Warnings: f.Warnings}
 	params := api.DiffVersionParams{}
 	if against, err := uuid.Parse(r.FormValue("against")); err == nil {
 		params.Against, d.Against = &against, against.String()
@@ -175,7 +187,7 @@ func (c *Console) createVersion(w http.ResponseWriter, r *http.Request, s *sessi
 		return
 	}
 	if created, ok := resp.(api.CreateVersion201JSONResponse); ok {
-		http.Redirect(w, r, "/console/prompts/"+id.String()+"/versions/"+created.Body.Data.Id.String(), http.StatusSeeOther)
+		c.versionCreated(w, r, s, id, created.Body)
 		return
 	}
 	detail, _, err := c.promptDetail(r, s, id)
@@ -185,6 +197,23 @@ func (c *Console) createVersion(w http.ResponseWriter, r *http.Request, s *sessi
 	}
 	d.Prompt = *detail
 	c.render(w, r, errorStatus(apiErr.Error.Code), "editor", &page{Title: "New version of " + detail.Name, Section: "prompts", session: s, Error: apiErr, Data: d})
+}
+
+// versionCreated sends the browser to the created version's page, which says what the API
+// warned of. Where the warnings cannot wait there (another flash does), the page is drawn
+// in this answer instead.
+func (c *Console) versionCreated(w http.ResponseWriter, r *http.Request, s *session, promptID uuid.UUID, created api.CreatedVersionResponse) {
+	v := created.Data
+	f := flash{Notice: "Created v" + itoa(v.VersionNumber) + ".", Warnings: created.Warnings}
+	target := versionPage(promptID, v.Id)
+	c.redirectWithFlash(w, r, s, target, f, func() {
+		detail, _, err := c.promptDetail(r, s, promptID)
+		if err != nil || detail == nil {
+			http.Redirect(w, r, target, http.StatusSeeOther)
+			return
+		}
+		c.showVersion(w, r, s, &versionData{Prompt: *detail, Version: v}, f)
+	})
 }
 
 // request is the CreateVersion body of the form, or the field it could not read.

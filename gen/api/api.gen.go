@@ -1170,10 +1170,18 @@ type ProjectResponse struct {
 	Data Project `json:"data"`
 }
 
-// PromoteRequest defines model for PromoteRequest.
+// PromoteRequest The environment, and the version to make live there: by `versionId` or by
+// `versionNumber`, exactly one of the two (neither, or both, is a 400).
 type PromoteRequest struct {
-	Environment Environment        `json:"environment"`
-	VersionId   openapi_types.UUID `json:"versionId"`
+	Environment Environment `json:"environment"`
+
+	// VersionId The version's id.
+	VersionId *openapi_types.UUID `json:"versionId,omitempty"`
+
+	// VersionNumber The version's number, instead of its id.
+	//
+	// Example: 3
+	VersionNumber *int `json:"versionNumber,omitempty"`
 }
 
 // Prompt defines model for Prompt.
@@ -1248,6 +1256,13 @@ type PromptDetailResponse struct {
 	// Data A prompt with its newest versions (newest first) and its deployments.
 	Data PromptDetail `json:"data"`
 }
+
+// PromptIdOrSlug Names a prompt of the key's project in a path: its id (a UUID), or its slug. A slug is
+// never shaped like a UUID (creating one is a 400), so the two cannot be confused. An
+// unknown slug, like an unknown id or a prompt of another project, is a 404.
+//
+// Example: welcome-email
+type PromptIdOrSlug = string
 
 // PromptItem A prompt in a list; with `fields`, only the fields asked for.
 type PromptItem = Prompt
@@ -1821,6 +1836,13 @@ type VersionDiffResponse struct {
 	Data VersionDiff `json:"data"`
 }
 
+// VersionIdOrNumber Names a version of the prompt of the path: its id (a UUID), or its `versionNumber`
+// written in decimal, from 1 and without leading zeros (`3`). A number past the
+// prompt's newest version, like an unknown id, is a 404; `0`, `-1` or `abc` is a 400.
+//
+// Example: 3
+type VersionIdOrNumber = string
+
 // VersionListResponse defines model for VersionListResponse.
 type VersionListResponse struct {
 	Data []Version `json:"data"`
@@ -1924,11 +1946,19 @@ type Limit = int
 // Page defines model for Page.
 type Page = int
 
-// PromptId defines model for PromptId.
-type PromptId = openapi_types.UUID
+// PromptId Names a prompt of the key's project in a path: its id (a UUID), or its slug. A slug is
+// never shaped like a UUID (creating one is a 400), so the two cannot be confused. An
+// unknown slug, like an unknown id or a prompt of another project, is a 404.
+//
+// Example: welcome-email
+type PromptId = PromptIdOrSlug
 
-// PromptRef defines model for PromptRef.
-type PromptRef = string
+// PromptRef Names a prompt of the key's project in a path: its id (a UUID), or its slug. A slug is
+// never shaped like a UUID (creating one is a 400), so the two cannot be confused. An
+// unknown slug, like an unknown id or a prompt of another project, is a 404.
+//
+// Example: welcome-email
+type PromptRef = PromptIdOrSlug
 
 // ResourceId defines model for ResourceId.
 type ResourceId = openapi_types.UUID
@@ -1936,8 +1966,12 @@ type ResourceId = openapi_types.UUID
 // Slug defines model for Slug.
 type Slug = string
 
-// VersionId defines model for VersionId.
-type VersionId = openapi_types.UUID
+// VersionId Names a version of the prompt of the path: its id (a UUID), or its `versionNumber`
+// written in decimal, from 1 and without leading zeros (`3`). A number past the
+// prompt's newest version, like an unknown id, is a 404; `0`, `-1` or `abc` is a 400.
+//
+// Example: 3
+type VersionId = VersionIdOrNumber
 
 // BadRequest The body of every error response.
 type BadRequest = Error
@@ -2164,8 +2198,8 @@ type CreateVersionParams struct {
 
 // DiffVersionParams defines parameters for DiffVersion.
 type DiffVersionParams struct {
-	// Against The version to compare with (its id).
-	Against *openapi_types.UUID `form:"against,omitempty" json:"against,omitempty"`
+	// Against The version to compare with, by its id or its number (`against=1`).
+	Against *VersionIdOrNumber `form:"against,omitempty" json:"against,omitempty"`
 }
 
 // RenderPromptParams defines parameters for RenderPrompt.
@@ -2770,6 +2804,11 @@ type ClientInterface interface {
 	// in the history. Promoting the version that is already live changes nothing. A version
 	// of another prompt is a 404.
 	//
+	// The body names the version by `versionId` or by `versionNumber`, exactly one of them
+	// (neither or both is a 400; a number past the newest version is a 404), and the path
+	// names the prompt by id or slug: `POST /api/v1/prompts/welcome-email/promote` with
+	// `{"environment": "production", "versionNumber": 3}`.
+	//
 	// A key's environment bounds its writes: it may promote only to its own environment,
 	// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
 	// production). Promoting elsewhere is a 403 whose `details.environment` names the
@@ -2797,6 +2836,11 @@ type ClientInterface interface {
 	// Needs `prompts:write`. Creates or updates the environment's deployment and records it
 	// in the history. Promoting the version that is already live changes nothing. A version
 	// of another prompt is a 404.
+	//
+	// The body names the version by `versionId` or by `versionNumber`, exactly one of them
+	// (neither or both is a 400; a number past the newest version is a 404), and the path
+	// names the prompt by id or slug: `POST /api/v1/prompts/welcome-email/promote` with
+	// `{"environment": "production", "versionNumber": 3}`.
 	//
 	// A key's environment bounds its writes: it may promote only to its own environment,
 	// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
@@ -2852,7 +2896,8 @@ type ClientInterface interface {
 
 	// ListVersions List a prompt's versions, newest first
 	//
-	// Needs `prompts:read`.
+	// Needs `prompts:read`. Like every path of a prompt, this one takes the prompt's id or its
+	// slug: `GET /api/v1/prompts/welcome-email/versions`.
 	//
 	// Corresponds with GET /api/v1/prompts/{promptId}/versions (the `ListVersions` operationId).
 	ListVersions(ctx context.Context, promptId PromptId, params *ListVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2901,7 +2946,9 @@ type ClientInterface interface {
 
 	// GetVersion Get one version of a prompt
 	//
-	// Needs `prompts:read`.
+	// Needs `prompts:read`. The version is named by its id or by its number, and the prompt
+	// by its id or its slug: `GET /api/v1/prompts/welcome-email/versions/3` is version 3 of
+	// the prompt `welcome-email`. A number past the newest version is a 404.
 	//
 	// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId} (the `GetVersion` operationId).
 	GetVersion(ctx context.Context, promptId PromptId, versionId VersionId, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2914,6 +2961,9 @@ type ClientInterface interface {
 	// format, model parameters, variables schema, metadata) the JSON pointers that changed
 	// with their old and new values. Version 1 with no `against` is compared with nothing
 	// (every field is new). `against` must be a version of the same prompt (else 404).
+	//
+	// Both versions may be named by id or by number, and the prompt by id or slug:
+	// `GET /api/v1/prompts/welcome-email/versions/3/diff?against=1`.
 	//
 	// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId}/diff (the `DiffVersion` operationId).
 	DiffVersion(ctx context.Context, promptId PromptId, versionId VersionId, params *DiffVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3792,6 +3842,11 @@ func (c *Client) ListDeployments(ctx context.Context, promptId PromptId, params 
 // in the history. Promoting the version that is already live changes nothing. A version
 // of another prompt is a 404.
 //
+// The body names the version by `versionId` or by `versionNumber`, exactly one of them
+// (neither or both is a 400; a number past the newest version is a 404), and the path
+// names the prompt by id or slug: `POST /api/v1/prompts/welcome-email/promote` with
+// `{"environment": "production", "versionNumber": 3}`.
+//
 // A key's environment bounds its writes: it may promote only to its own environment,
 // unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
 // production). Promoting elsewhere is a 403 whose `details.environment` names the
@@ -3829,6 +3884,11 @@ func (c *Client) PromotePromptWithBody(ctx context.Context, promptId PromptId, p
 // Needs `prompts:write`. Creates or updates the environment's deployment and records it
 // in the history. Promoting the version that is already live changes nothing. A version
 // of another prompt is a 404.
+//
+// The body names the version by `versionId` or by `versionNumber`, exactly one of them
+// (neither or both is a 400; a number past the newest version is a 404), and the path
+// names the prompt by id or slug: `POST /api/v1/prompts/welcome-email/promote` with
+// `{"environment": "production", "versionNumber": 3}`.
 //
 // A key's environment bounds its writes: it may promote only to its own environment,
 // unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
@@ -3914,7 +3974,8 @@ func (c *Client) RollbackPrompt(ctx context.Context, promptId PromptId, params *
 
 // ListVersions List a prompt's versions, newest first
 //
-// Needs `prompts:read`.
+// Needs `prompts:read`. Like every path of a prompt, this one takes the prompt's id or its
+// slug: `GET /api/v1/prompts/welcome-email/versions`.
 //
 // Corresponds with GET /api/v1/prompts/{promptId}/versions (the `ListVersions` operationId).
 func (c *Client) ListVersions(ctx context.Context, promptId PromptId, params *ListVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3993,7 +4054,9 @@ func (c *Client) CreateVersion(ctx context.Context, promptId PromptId, params *C
 
 // GetVersion Get one version of a prompt
 //
-// Needs `prompts:read`.
+// Needs `prompts:read`. The version is named by its id or by its number, and the prompt
+// by its id or its slug: `GET /api/v1/prompts/welcome-email/versions/3` is version 3 of
+// the prompt `welcome-email`. A number past the newest version is a 404.
 //
 // Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId} (the `GetVersion` operationId).
 func (c *Client) GetVersion(ctx context.Context, promptId PromptId, versionId VersionId, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -4016,6 +4079,9 @@ func (c *Client) GetVersion(ctx context.Context, promptId PromptId, versionId Ve
 // format, model parameters, variables schema, metadata) the JSON pointers that changed
 // with their old and new values. Version 1 with no `against` is compared with nothing
 // (every field is new). `against` must be a version of the same prompt (else 404).
+//
+// Both versions may be named by id or by number, and the prompt by id or slug:
+// `GET /api/v1/prompts/welcome-email/versions/3/diff?against=1`.
 //
 // Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId}/diff (the `DiffVersion` operationId).
 func (c *Client) DiffVersion(ctx context.Context, promptId PromptId, versionId VersionId, params *DiffVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -5433,7 +5499,7 @@ func NewGetPromptAnalyticsRequest(server string, promptId PromptId, params *GetP
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5530,7 +5596,7 @@ func NewListDeploymentsRequest(server string, promptId PromptId, params *ListDep
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5626,7 +5692,7 @@ func NewPromotePromptRequestWithBody(server string, promptId PromptId, params *P
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5688,7 +5754,7 @@ func NewRollbackPromptRequestWithBody(server string, promptId PromptId, params *
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5739,7 +5805,7 @@ func NewListVersionsRequest(server string, promptId PromptId, params *ListVersio
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5835,7 +5901,7 @@ func NewCreateVersionRequestWithBody(server string, promptId PromptId, params *C
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5886,14 +5952,14 @@ func NewGetVersionRequest(server string, promptId PromptId, versionId VersionId)
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "versionId", versionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "versionId", versionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5927,14 +5993,14 @@ func NewDiffVersionRequest(server string, promptId PromptId, versionId VersionId
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "versionId", versionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "versionId", versionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5965,7 +6031,7 @@ func NewDiffVersionRequest(server string, promptId PromptId, versionId VersionId
 
 		if params.Against != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "against", *params.Against, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "against", *params.Against, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -7188,6 +7254,11 @@ type ClientWithResponsesInterface interface {
 	// in the history. Promoting the version that is already live changes nothing. A version
 	// of another prompt is a 404.
 	//
+	// The body names the version by `versionId` or by `versionNumber`, exactly one of them
+	// (neither or both is a 400; a number past the newest version is a 404), and the path
+	// names the prompt by id or slug: `POST /api/v1/prompts/welcome-email/promote` with
+	// `{"environment": "production", "versionNumber": 3}`.
+	//
 	// A key's environment bounds its writes: it may promote only to its own environment,
 	// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
 	// production). Promoting elsewhere is a 403 whose `details.environment` names the
@@ -7215,6 +7286,11 @@ type ClientWithResponsesInterface interface {
 	// Needs `prompts:write`. Creates or updates the environment's deployment and records it
 	// in the history. Promoting the version that is already live changes nothing. A version
 	// of another prompt is a 404.
+	//
+	// The body names the version by `versionId` or by `versionNumber`, exactly one of them
+	// (neither or both is a 400; a number past the newest version is a 404), and the path
+	// names the prompt by id or slug: `POST /api/v1/prompts/welcome-email/promote` with
+	// `{"environment": "production", "versionNumber": 3}`.
 	//
 	// A key's environment bounds its writes: it may promote only to its own environment,
 	// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
@@ -7270,7 +7346,8 @@ type ClientWithResponsesInterface interface {
 
 	// ListVersionsWithResponse List a prompt's versions, newest first
 	//
-	// Needs `prompts:read`.
+	// Needs `prompts:read`. Like every path of a prompt, this one takes the prompt's id or its
+	// slug: `GET /api/v1/prompts/welcome-email/versions`.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -7321,7 +7398,9 @@ type ClientWithResponsesInterface interface {
 
 	// GetVersionWithResponse Get one version of a prompt
 	//
-	// Needs `prompts:read`.
+	// Needs `prompts:read`. The version is named by its id or by its number, and the prompt
+	// by its id or its slug: `GET /api/v1/prompts/welcome-email/versions/3` is version 3 of
+	// the prompt `welcome-email`. A number past the newest version is a 404.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -7336,6 +7415,9 @@ type ClientWithResponsesInterface interface {
 	// format, model parameters, variables schema, metadata) the JSON pointers that changed
 	// with their old and new values. Version 1 with no `against` is compared with nothing
 	// (every field is new). `against` must be a version of the same prompt (else 404).
+	//
+	// Both versions may be named by id or by number, and the prompt by id or slug:
+	// `GET /api/v1/prompts/welcome-email/versions/3/diff?against=1`.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -13298,6 +13380,11 @@ func (c *ClientWithResponses) ListDeploymentsWithResponse(ctx context.Context, p
 // in the history. Promoting the version that is already live changes nothing. A version
 // of another prompt is a 404.
 //
+// The body names the version by `versionId` or by `versionNumber`, exactly one of them
+// (neither or both is a 400; a number past the newest version is a 404), and the path
+// names the prompt by id or slug: `POST /api/v1/prompts/welcome-email/promote` with
+// `{"environment": "production", "versionNumber": 3}`.
+//
 // A key's environment bounds its writes: it may promote only to its own environment,
 // unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
 // production). Promoting elsewhere is a 403 whose `details.environment` names the
@@ -13331,6 +13418,11 @@ func (c *ClientWithResponses) PromotePromptWithBodyWithResponse(ctx context.Cont
 // Needs `prompts:write`. Creates or updates the environment's deployment and records it
 // in the history. Promoting the version that is already live changes nothing. A version
 // of another prompt is a 404.
+//
+// The body names the version by `versionId` or by `versionNumber`, exactly one of them
+// (neither or both is a 400; a number past the newest version is a 404), and the path
+// names the prompt by id or slug: `POST /api/v1/prompts/welcome-email/promote` with
+// `{"environment": "production", "versionNumber": 3}`.
 //
 // A key's environment bounds its writes: it may promote only to its own environment,
 // unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
@@ -13404,7 +13496,8 @@ func (c *ClientWithResponses) RollbackPromptWithResponse(ctx context.Context, pr
 
 // ListVersionsWithResponse List a prompt's versions, newest first
 //
-// Needs `prompts:read`.
+// Needs `prompts:read`. Like every path of a prompt, this one takes the prompt's id or its
+// slug: `GET /api/v1/prompts/welcome-email/versions`.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -13473,7 +13566,9 @@ func (c *ClientWithResponses) CreateVersionWithResponse(ctx context.Context, pro
 
 // GetVersionWithResponse Get one version of a prompt
 //
-// Needs `prompts:read`.
+// Needs `prompts:read`. The version is named by its id or by its number, and the prompt
+// by its id or its slug: `GET /api/v1/prompts/welcome-email/versions/3` is version 3 of
+// the prompt `welcome-email`. A number past the newest version is a 404.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -13494,6 +13589,9 @@ func (c *ClientWithResponses) GetVersionWithResponse(ctx context.Context, prompt
 // format, model parameters, variables schema, metadata) the JSON pointers that changed
 // with their old and new values. Version 1 with no `against` is compared with nothing
 // (every field is new). `against` must be a version of the same prompt (else 404).
+//
+// Both versions may be named by id or by number, and the prompt by id or slug:
+// `GET /api/v1/prompts/welcome-email/versions/3/diff?against=1`.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -20140,7 +20238,7 @@ func (siw *ServerInterfaceWrapper) GetPromptAnalytics(w http.ResponseWriter, r *
 	// ------------- Path parameter "promptId" -------------
 	var promptId PromptId
 
-	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
 		return
@@ -20221,7 +20319,7 @@ func (siw *ServerInterfaceWrapper) ListDeployments(w http.ResponseWriter, r *htt
 	// ------------- Path parameter "promptId" -------------
 	var promptId PromptId
 
-	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
 		return
@@ -20289,7 +20387,7 @@ func (siw *ServerInterfaceWrapper) PromotePrompt(w http.ResponseWriter, r *http.
 	// ------------- Path parameter "promptId" -------------
 	var promptId PromptId
 
-	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
 		return
@@ -20339,7 +20437,7 @@ func (siw *ServerInterfaceWrapper) RollbackPrompt(w http.ResponseWriter, r *http
 	// ------------- Path parameter "promptId" -------------
 	var promptId PromptId
 
-	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
 		return
@@ -20389,7 +20487,7 @@ func (siw *ServerInterfaceWrapper) ListVersions(w http.ResponseWriter, r *http.R
 	// ------------- Path parameter "promptId" -------------
 	var promptId PromptId
 
-	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
 		return
@@ -20457,7 +20555,7 @@ func (siw *ServerInterfaceWrapper) CreateVersion(w http.ResponseWriter, r *http.
 	// ------------- Path parameter "promptId" -------------
 	var promptId PromptId
 
-	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
 		return
@@ -20507,7 +20605,7 @@ func (siw *ServerInterfaceWrapper) GetVersion(w http.ResponseWriter, r *http.Req
 	// ------------- Path parameter "promptId" -------------
 	var promptId PromptId
 
-	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
 		return
@@ -20516,7 +20614,7 @@ func (siw *ServerInterfaceWrapper) GetVersion(w http.ResponseWriter, r *http.Req
 	// ------------- Path parameter "versionId" -------------
 	var versionId VersionId
 
-	err = runtime.BindStyledParameterWithOptions("simple", "versionId", r.PathValue("versionId"), &versionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "versionId", r.PathValue("versionId"), &versionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "versionId", Err: err})
 		return
@@ -20542,7 +20640,7 @@ func (siw *ServerInterfaceWrapper) DiffVersion(w http.ResponseWriter, r *http.Re
 	// ------------- Path parameter "promptId" -------------
 	var promptId PromptId
 
-	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
 		return
@@ -20551,7 +20649,7 @@ func (siw *ServerInterfaceWrapper) DiffVersion(w http.ResponseWriter, r *http.Re
 	// ------------- Path parameter "versionId" -------------
 	var versionId VersionId
 
-	err = runtime.BindStyledParameterWithOptions("simple", "versionId", r.PathValue("versionId"), &versionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "versionId", r.PathValue("versionId"), &versionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "versionId", Err: err})
 		return
@@ -20562,7 +20660,7 @@ func (siw *ServerInterfaceWrapper) DiffVersion(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "against" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "against", r.URL.Query(), &params.Against, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "against", r.URL.Query(), &params.Against, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -28338,502 +28436,513 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3rcttIli+Kv0puzp4wOQ3SJEVJFhUde2RZ7tK0LxpJrpqeoreRBJIiWmAmGwlKYnsroj79Yz7P/j9D",
-	"v8J5gPMm9SQncq2ViQvBmyS7qro9MdElE0BeV65c19/6XAvUZKqkkKmu9T/XxoKHIoE/j3kwFs1jJdNE",
-	"xeaHUOggiaZppGStX/OlaupUJcLvs3QsWCL0VEkt2FjFoWacaREkImV6rG4lS8eRZkoGwmO34ygYM6lY",
-	"YDpgEz5n10JMWzWvJu74ZBqLWr9mG695tUT8ZRYlIqz102QmvJoOxmLCzYCEnE1q/R+zlz96tXQ+Nd/r",
-	"NInkVe3+3quZGQiZNi9EMEuidN48U3EUzBdn9MOYpzCVKb/CccWKh32mZDzHCWiR3IjkmWZmSvip9phO",
-	"57HQjMuQRRN+JTSrw98yjqSgnxqemfE0nl1FUnvwrlRMpWORMB2l2N0o4RPBopTVffizyWUgzMw0eyaV",
-	"FM/8RnGVQjHiszht6iRgz7SIR88OWTS5yv2bhTzl/UOmhn8WAb0ITR2yIdeiOUsi98NIJZMmD8xqZL9V",
-	"jmPlrizuwMklv1pc7tNQyDQaRULj4oo7HqSOjA6ZFmYRUzbkwTWLJDsdNd8pKZpveRqMi+swqB0Mu0Ev",
-	"3BMvRm3eG3aC5jRR4QzmMqjVVg/vNBSTqQIaORfTmM/NrBbI3UzTZ7djQcTMpb4VCYs0Ub/5kKkR45IJ",
-	"nsSRSJhZI6FTdhulY3hLm/31XX/BvPlHMfcPGR9qIVMkh9tIi+LsTM+1KrqHB5U0fy7SZN48GqUiWZzK",
-	"hQiUDDVLFbvlZoHFSCWCpck8kleMX/FIFgaw0853PolkNDH9t13HkUzFlUhq96brKTckkxITOZI8nqdR",
-	"oF8narI4lEuzKClPUrNysI5cXglWj2QQz3R0IxqHjIic7bRZyOfaDtdPld9i52omQxGyEJiMMm0MpBlP",
-	"csPjFjO9ss7BfrvZ7jTbnct2uw///5/mXWro4ODgoPzYYyLWgnHWa7dbA1nzapEZ7l9mIpnXvJrkEzPv",
-	"kZlTfm3MCeKpOZg8Fc00mph9W9wdtyiXqnpJDOUXF0TcLS6IVLfZAsymNH1WnP1AfrHpp+ohk38l4uhG",
-	"JPPTsHruIT1/plkUtmzXU56Os57DrI1VnMiNaDaLwsrB5I7iH0XFlfCWXwt7wPEsaz4SZvUSc8L6cLQj",
-	"ybo9NlazRHvZMb8WhqGrSfbL0dmp+XUgi/xgItKxCj1mpggXw1CFc2Io2PcoSnRqGU7dfD2QfgXX6jNg",
-	"Ug0WSZ0KDjQUKnOoTSu3KrnG032IHIlLvH9oAAMJI1AJDiBKDW8zJHDQYn8Uc814IthUJHYeLXYhBBvk",
-	"13BQY3yobgTSTMbBdkftYJ93RXNn2AmbveCFaB7wvVGzG/aGL0Qn2OcHbbvTKIFke13ilgWSm/C7N0Je",
-	"peNav7u76xneZP/dqdruN9EkSituolRMNEzN3Pwe65gN7rTbrSWEH0Mz+YHQkaz1u23PjAo5ZKfd9jJ+",
-	"2angl17tjF+JxRGZX5mcTYYi8ZCKOssGY4ZcPZbO+s4TNZmmy07iFJ6uOodT+/3jTiEO41yM1o7DM+QZ",
-	"pZrpeHa1ZFDR6uHkaMbuT45mpjxNRWIa/d/1H9vNA94cHTVff/z84r6Z/2dvm392uvf/50fe/Gu7efCx",
-	"Tn+0PjU//ov9sfG/Gv+zVn2NazVLArFshxJ6vmqPosfuzkU8u1qzMSt2wzx6mv1Ys4TVK/i9SHSk5LIF",
-	"vMHHq9bvxrXwmGW8Nx+jZAty0UsenuONYv4VoIpi/uTTaRwF3Izx+Z+1GejnjJF+rokkUQl+EpoOvj96",
-	"c/rq6PL0/btPJ+fn789rXi0UKY9i6GUUiTjUtf6P9KdRrDjcy9NEDWMxwTM8FUk6ZwN4NqgZtj+JtIaB",
-	"f7z3ahOhNXApojm8CCPNpErZDY9x6eh3s9K1nVGXHwQdsT/cDXvixQi2Ilus/5mYo177p+eZ7vkcn+rn",
-	"JzBBWLCSAF6eqtM7cTzDRPBrvC+xrUPm01K0cB18ZiaomeDBmKnRSMjQ3I3w0Mwgp/suUQmqBk5fPa/6",
-	"5J70z1EcBY/c6OP3716/OT2+rBX3I9JWA5kmyqh4zzSLuZEWgjS6EYyHk0ia2/qQBYngqXC3vnuC4sVX",
-	"2UI7idLWBTHXY6EzPSmYJYlRiHTKU+F4/oLixG65HsiZFmFRoLHt1ulDlJ9yhKvTKI5ZMpMyklcwFslI",
-	"rMppTn4D5ZgvQBcLGtqqFvKvwqq+VskwCkMhH0dSr9+fvzx99erkXZFpWCZ3ESjgYUAotfsFujNsA/pi",
-	"UogQiRCJSpsvvwpBuSkQRRlyjnng+ICaCvirNNYcayjM1nKIKP2C/ODU6GeSxyfZdjx0B0/fXZ6cvzt6",
-	"43h/tkUXyoj1hr/dmpN0myh5xZRkapYwHYVfZ3uK4/P7jDNUXUm5RXvaIfwdqys25rhxuDktQ3TvVPra",
-	"qLiPW6jzk4v3H86PTz69e3/56fX7D+9eFRbrnbJKjeVBhq+GLJJ51vpVlmxxpH6fScX0LBg7ec8O7FoY",
-	"NTk3vC9Esmd8HiseXir1hieorzx8L86O/vTm/dGrT5fv3396c3T+h5PaMhED9VBzoSVXImHpmEvWafde",
-	"7O7vseE8Ffqr7MjCeInX2NGpG5GwDnsbvQSC/feZSvnJXSBEKB5Jtf/+4f3l0aeT/zg+OXl18qrIpf9i",
-	"ujF/oDKKsrOlD8O1p5FR2mEFiqtL5AKHLTGykAjhloQWzcnstNtWfKBT8XUWujhdWmU72roymrBKrMhO",
-	"phZUQRqFyXCcyuFAOi4PP1junuY0JzC4APsxy9hi7xO2RkrJmW+2EFPYWillIDcWU9hvQkq5EMlNFIgP",
-	"kt/wKObD+JF84+Lk/PvT45NPH94dfX90+ubo5ZtFzhHylA+5Fmb1ZlnHhyxN5mj7YnqskjSefxWKrhgy",
-	"EZUbaMClUaOGwpJviY0/ageiKzmbHsdKP5YT5UXFbMXP6Gzq6Eo2Z1Oz6AF0ZgSNnMPskHF9DWcD5TCV",
-	"wEnmX/ViLYuKbiiGddCwp8UJAT+/VOotl3PS1vUj5ZCjy5NPb07fnl7m2XqOhpViEy7nlgvoQzQ0M252",
-	"lXWYBt/N15FEFsfq9/G2y2QPYJvInA1nUrOUcfMIuXMQR4Y/8jBMhNbPdAOYZGonOeJRbPj1zHC2lJZR",
-	"Z1bz4udPeDA+SNOnSqK/PvZgHH24/O7T6TuwTSxwIytTGgobCiFZIm7Utfg625cfWU47yow7HpvweKSS",
-	"iQjhDgIXpN1E87r/UvBEJD7aU0TDYzN5LdWt9OxEzG6Ku6nRn0q788MPPzSPsn0VS1x/0DBLVZ4GBAyi",
-	"6ALFkRgWGU9+PyC7s5pq8O1u7orGvdez6VQlqQjfijDil/DOY2jgw7uLD2dn788vT159envy6vTo0+Wf",
-	"ztZItZOZBqZf7uqrkEb1gEtirbmV/PLw/FZuAEUH78mNXb0wjMwHPD5D02IkdK0/4rEW5ZG8l8IIRuA2",
-	"J1HOyndsOEeLQjaCFtotXZNmA3T6QYdF76OaGVGj6IYx/+dVua7Rx2L4vJA3UaLkhGaxcmVzr5ovLT1U",
-	"hJNkyvchxpGg/KZnQSC09hksSwtHmzODt9f4srxaJKez9FJdC6nJil6Y7LL5Ou+PV4s5iKhv9eLQv1O3",
-	"LFbkN3zz5i0LeBwbvn3tGdVzEsVxhDcRcOUVa/9ir7fJ4k9Eyo1ItJx+8GgXh3kk52jiAG/1rUrSMYQS",
-	"gdXDCunC0CWr85RNlE7ZbptNhOmWonB6XvuAtElDhv928f4d4xqYYYP2JT+M3Wz0GFJT82p3zSvVpB/h",
-	"DJ/z27d09O+9mpqlj90qTS6YL+gr8Wp6ypf6SX7YOWbmOYtcYIIhCTiRuV7R6fXxc2fvvroLJPscax4q",
-	"FQsO5sU0mgid8sm06igJ6TplYz6dCinCUiTEEe3wPoaJqDiEDd5lk0jOzPZycz8V6XV5pIJXSxO+3PNm",
-	"FgReKK3IM83eT4W8FLGYgOAGLy1bp51u9TqldCfZQB9kjS2jQ1bE+3jWR/UOz1Oexrqd3n7vxc5eb3+t",
-	"Mzi7Rn/Ex5513hWbz3OObEs/ls9FPs4F7oaXPA3Gay+IIoOHwwt/RamY6HWMuXQZ3cPxPcUvHVe1/3YD",
-	"5knC5wtLQF2vnNfr6GqWiAoGSg/wYtMCDJ6GPHSLvcHFY1ORBEbigdDBBNS/EEVfzkbRnQjZONKpukr4",
-	"hN2OlRYDOZwF1yLVEB7EU9bxWNdjux7rtD3WbXtst23+hn+0PbbThp/aHtunB+Z/d+k5voBvtL2B3IcH",
-	"wJLwLXqN3mt7bM/8B45UBx6wCQU6KinYUMyVDBseRh9NlSGREE0lZKvEwcP312JqhJ/0VtCxHnGdCp06",
-	"Y4yO1S2YXHgc9ykwMFUsa82uxTPNbqMwHbO6GQQdwPLKGsWTSLbRYpdjMYef5SyOnbyLmzOQA3kxm2im",
-	"eTpLjCiacLDVgOnxNuHTPuMsUDOZoiJzLSQbwV6bHT7odnd29rvtnb0Xu739/d0X7f2BrHf/997Oz//1",
-	"3x1UfjjzSWrxi5+03DfMfcKG5qZVMh0TKYUqjnnS8AZyIrjUhgpiwbWR180FNwvGLXaZ8OD6mWbAAzir",
-	"c7yvlaSvMVKV27ZxFubHgQSab6AlAlma0maNh2oGAa2G0szO49lAu9MWEtnCtQ8rWXg3kuler1Z1B4KU",
-	"dV6pSsAjzf7f/we35pC1S/taKaMsSoDQzIbDKclfG3xBJHi2236rq9fHUCTayVDaWRihbeJg9/FNHDy4",
-	"ibJAs3buJc6Ku+7WO7+1pVUqzbg0+uImlMblOVJcycFPKVgS7qU4fj+CYImN7hjL/O+9z6VDABGtGwS7",
-	"jtUsMTwh5PNNxZLSUmJPizP8mJ/jxWwy4QlENxbHOZwfm+Ox8fWKcVqXKuWxLl+u5dvUM60rDG/5Io2f",
-	"uNP6BZovKYObUUZBLfzoVcb1ujeQVYnQsyHlmYFA8gmYUIULDB+pxPDcZJ5vAayTIwqr3lCkVVsE6ubp",
-	"jCKdIeLXUk1uE9xmrzxrRIfnFAe1SI9WA9zo+FmqLg8VGqkcB3jEFnvFuJjwKN18HR9hKwBrmV7R2RL2",
-	"m9P8ww0CzrzatZifJWIU3VUzInQ2dbosGPOEB6lItGVL12JetL5N1ac4uhGf7uZ/PajqKuZDARx07djJ",
-	"bviY6UNQx+bnHqNY7tcI+7CE2YoVd9hO0PWd38b8nLwcLS2nQMN2FvfkSDpzcSQZZ3GkU4rT9il8zbOZ",
-	"SAJj1jTj+lqEhjtUmMa+UfU/JFWvMk4RB3SU+CbS6XpuvJnmnZH2/eJ1OhHrGbsZzFvzXiVDpzaWn6pH",
-	"3iq0MpveJcdjnloT3+KFknkSFklFxQXLjp5rs2ZGWLgRsWml5tVmGv7DtY50ymVaneOVHyg067meK4cM",
-	"DMEulgs93sYY8wX5w/LTl8/xaLef8OgsNwV5tZmM/jIT9Ngc2QXrUG6Cy1ebHOQPW+4CdyuvQ9VCYMD6",
-	"4oqty4rJzwvaWDkhyNT49c4nM5YXb4c36lYkAdeCxSJNwfwfRldRqj3mt3yP+Z98sIv4Td9jnZ9/+r+d",
-	"djt3i3iouUGCpAwZho5TKBCnJkGVM2222BGkRDA95lMRsji6FoyzDx9OX7FIs0SMIBqo3mu3Gx7TkQzE",
-	"QPrP0cqrn3+OwnufpZB6JqJ0LBK0tHxR63/Kr9YenUvzzoIKijbiNYRDeRibUk5x705gEZiPzBJpkHbL",
-	"sMpLMZnGPBU+q6MaNRKJkJAVAxvQMBvjkzPWiFEQcKPScWsgT0CrSqkFsztTnsDmcOZ//uyjYS3STBr9",
-	"i+JEPMYlm0kb65KwSaQnPA3GIhxILSDrmIx9U0M0PDY6HdCO9XJmgWzYQ6gEulzFXaRd5l2botKjVLOp",
-	"0rBeDY9UQXBVXcDWQOSNmkwhnKJOX46VJkHRpgjAF1MFJlqmRgNJEXTDWEwaHkuViilEjieCIQ8kYyHq",
-	"pPBGMFZRIOhFJQUJWBP0p/GBtHOe8DlMCZJ5Q2EOXCKCNJ6D7XScqNnVGHOeC8F8LEq1iEfmeBw0WgNp",
-	"t5el4i5l9SIVeGUSgNPJgzGj/X6mmU/Xot/AoDqVWNM0e/OaQZI+nmfdZ5wdn795jXsXm8kdn7OhCJSZ",
-	"65vXNmeW5x2PHtOUd5xlE9kuv+N67OPyc2f2efMaplJlPp3wuxWOwtUunFy8wYJyYTiZvBJmO6q9zQv8",
-	"wB6Xje/VnMez4HRZ6XPZ3PO7wFcmKhRxId+xdjVNm721jHJxqqals0La+sqJll6/h028iULnerOd7a7v",
-	"2yaFvSahaHXX58W3zWWXOwyLHuLqrTXcTiQ8nSWisH7t1v5KX353jRPfcIdjYA5rL5LsTfpuczoz35aI",
-	"rPtika7yXGHThbnhSWS0NH3hAmy2CEYoMGQ66q5FVjc8PFVTFhtB31wgSMoQZLBVRMH90kv2BzEcK3X9",
-	"1OLZbuViZa7ZVbtFQwJ/7OsoTpFSZklcaQEZp+m0rhvsw/mbEpfqtreVZE0f3iov7jFZSJxZcEP7v1Wi",
-	"y2rfaBbH1NIaYyq9WGG2XyQqKW4xfc+nz+A6QVCdDJhGyUC0Fib1OJ24uD6bq8b4Gak+i11zt96VCcWU",
-	"w4iGnGsxZ/W80dwPxY1vBSBQ/BotdpEtBq5DBbVOs+Gs8RLgPEqztZ97dvjrZ/4ki79sPOtW34nb2RiW",
-	"Jj9TYmiI8tutEVRipa415YxFkkVZXOhQoArEwGe3aHbcZG40ODPcW55II3hVDdD8boO6pLpFGAueou/e",
-	"SMrge0DJsTQVBuFqBLBxyMRkms4H0jpajAAHbUjRYnh1aqZGqZAs4AlJ1iDV6UhexYINEx6QUDyNeSRB",
-	"fIPlMo269SI1bxrzQIxVHIKQ7dI9nI6h5zLld5A5ZEgW5fGQqVnqsUiiUA6irpqlOgoFDfH9VDOjpPUH",
-	"ssl8kFrfeCxQ8Wwi2XGfDWqfjUh+P6htNBwcxeFAslz7uXdxup8/g5zP7u99j2L24d/1RSXa6s8tv2Ea",
-	"jWRp9eo+js+I7LZVv+Ex/3+631EtEPYT04z/+TM+vr/3W+yl3QiIR4D7tu5/HtT4oNZnHWra5rGbJbkb",
-	"1EwvpL0ZamstX75/ZtGI3URT9s8Li5jyq8XFY/V/i+SfeaO0iKQA2gX8Jxz+zz/97fPn5/g3raX/+Z/Z",
-	"zz/9jf3zPS3d539uwg/Nf773jW5q1JgsZYkkcmKNdf+5FdGft5+TutFHbabjmWb8hlFnSieD9J71qjSl",
-	"Yk4Y17ZnzSj8p8XOhQzRto70anshjBqHbWPPN4EIWfluScDbEucMGYAdr1jB90jc2Pw2tx9UOPEBvm6J",
-	"Fz+6MkMhiDuP+bdjLQI6AUOuxV6vtd53jx1sLAXc4lAPmY9fbiQIOJHwCS4jt1abXkavxDRWc2svLokB",
-	"kGBYgOdY6/x5uAF6mqiJ2tIdthBUuSaspegyLM9vMYoyN6bVi/ddpFOVzE9kWhXEgYB95WhRBcE0iYrj",
-	"IQ+uK4NGv6qHsOTeWx4ldS2WIoMZaRCNZREAA9Yhgs9QPP5M6S1XSopGIZ6G6GmtE67gXFz79jQRN5Ga",
-	"6c0gZlgc3QiyH3nmouFy/qBB3mzW3YSHAvqs6uTRtA6tLBK8kjWvAJizSPPlNbM7XnS/r/ajLxyNJ3Ji",
-	"LjlyX9uhmQ3jcWw7x343ZtknxRNuWUoobmpeTaf8yhAM8C5C16xkLSfVGTGXNr1IjWw4k3nRYX4uqhMu",
-	"tWZtotNLFVbEcMPnlfN031S4b0OxUZfH5sX7Qlb+2m9e0burrbVaGHEuECAmToWaxtVabS5TrBoeDB4/",
-	"08z/jyZZhZqnob9eNoE1yIaY72npah7TulmaqYCmKmVL5rOKKxE63p5cfvf+Ffx09ObN+x8gWzaHhFQF",
-	"JbE0G68693YBQqU6zbwExbCU6F9ltFBGkgzGkRTNRPDQ8Hc24kGqGR/abMslCnUw5pFcBb/mIS4A4haD",
-	"40U75wpCLYPyoDT4H3wgTC3Cl/NUaJ+BZ8MbSDVLRQIvkXrBU3SjoLky1zo5lowqyngYutYb28n4Xq0w",
-	"kmVy9l8LyYHPcrqITfCKkmzetkkKqpxynRpdbxKlfuEaXBFl/mAJx2KtledxUoE2ZjRdh5ObmV0ia3OB",
-	"uSEI0UYX12vT6BlBulUsdVyNe3lpcS8K4aeQsmiWrm/T4hKmUzGlFIQEVL9nmg1n4ZVRfvJGg4E0k7GU",
-	"AjQCH1njB+j4LtnOeUPtvtmJa7elA0k+XdMpDpYIrcL9hXnN31ube/WEnR0ms83bSbklMAKmVCnTs+kU",
-	"oSI2J2sHzLJqwwAkppZjugS2tVHoSpUDwGXflrgHZNAfYQJ99Xqcnt30zK6cnt3s2VR7l9GGCfgWiphW",
-	"B3NNjHwJ74BnEXOHL4/PBnIqRMLq/n80X6vkliehCM1fvs0pTpOZTkXYQMPd7VjFwmX4s3dGojeXHrZq",
-	"vhhI2y90Wfdd8rc1F2sybvgNz0ZKy1SzRATK9O6cttgJILgII4Rj7hLTCrOq1Aigbpyp0wcwM7+MZdtt",
-	"77TarU5np7W/ibj+AC1r+0TYywKiDZqLjs5OwTqgQVUy6xI6eZCsptkPuYOXga3CAul4drW9j2qbeM61",
-	"6l6J1EjvMzMinA7gKqQHiq+tBtpczZVXhaFIABogz+TRFR3XxWn7H7RImvCCv9nJc6nNnS7x1joEL1wJ",
-	"sypiICPNgllq3uNZSBMmdfFkDkl7AOPJPly+br5A6OnAHJw5+/C7169fv6KDCZfqwonM7QwgGSGQhFTy",
-	"wUfMnfBmEEdFP+Bup7t2B6t0VUpozU7jEr2zwC/ze+Wt0JnM7j5hLK1LXv2qWmdGo0VTEgD00LrVnCOt",
-	"NZuG2S+TaekVyFYuvxGKWOAPZBbIfZOxopa1ixV/TVQci/ATWLPAC3ct5rnv6QeKxK55NbKW5l6xv2Tj",
-	"sr9kA7O/oIX1U6LS8hSmRlKQwfwTknx1PjbIY6+i0ajiRqbPKlPg6daryCdWCXmlQCinRgoBXRsLi2f4",
-	"/jG0UUVmIQ18cQjk92IzGY0iETLzJqvvgNcBTjf4Ie4KQQ3ZqhAEcYUMJcVtdYec6YDHPPHgbrrh8Yyw",
-	"DyPtLF11SpJC7jSLY+h9HShDHG7Vow/gYTr1H9Jd2f8P6+DVFikoO40FiX6BiNxKVoag2Ai/SFJFCLC5",
-	"1H3wPvkNF5iI6sczTS49UpQay/zndihrghtocvaD6sldzRJBBLjkhCzOzqLt/fxf/82sHfGQsrjNXmCo",
-	"LIiZM4SmeEBuK3Z+hhnk1Rc03XXc6A2Uas6vQE21o/JYQlU5zAbcKhaKIJrwuDBc+7IZcNvsyWNGjUvz",
-	"wHxeO5IHfV42HNFIcq3aRa2VV7eKNL4TPE7Hi0ShU57OdP5qUtcQp5+BC1Yx4gKmyMPya1OYQtZQ1aiz",
-	"lAq9OHQn4m4iDL/ZOOmoIKUusww+KD+7SjByQ8s1XbUSTvxYWIYpv4okt76qlRdU9uZCHE72qKr3XErO",
-	"FpFvuXydMj+1xoKKmNnKoDib3rNBoOy5efUBeTz5z58gkcirvV0Mf90iNv/CCO3oC09TCNkZCoha8SGs",
-	"1veYn4s3pVADF+bsU3COVS0khuZokS5aQkdAeDKYnwnJ43S+BvUrH63a7FazPS1kIJ6ouURwrWQkr05G",
-	"I5UUvCfwITdnJ1a3IIOH0czs1Ti6GlfuiRZiU4epTtW0oFpsmS6TxdH21oRqp2p6tg5qbWWIcJXh6qzA",
-	"Foo77syWi7Oe0jGvflIhQaMLEm5pLNHXZgvxYAzWMC8A5dpNVcrjZbWDeJAorSHsDJpvreey2J5n6/fY",
-	"mkI4/I+VKwUmUSqTU7oeKedpvWN3uceY0jRCzKKZRlIiCgHFZQnI9QAvdgF9PGcxb2ww7UpIqcrpFtSU",
-	"hRlXqgwwnfVKQoTg19JO7lFKQ6HPJWoCdBhu3yFJ8pWx0uevj9neQbuzROZ3VU1WCzi2h8odWBbC+xCb",
-	"ZjG6/KnSwW2K4MIDUvI3H2KV0Yhq5eTHXjQhZb2sWL/HOfG3jgA+Q/PJ107xvdkikmtl4FTW0LLZTX+b",
-	"JFmdl/oBs+yKlSYObboh2oOKuAW3Ig7URDTFhEfx41I5H3BO3AYdW+yuRehQAHe2OP35zD7DdeF2kQLw",
-	"3ZQUzzTVudvk8oAVzyeclg9nYWy0Else2ck0dRgzVcEhkylPIgIF3izG9Hs7KPfp/celenU2lke4orcC",
-	"BYpyEFhWYh2rWQIm73mleDrN1Q1ceyCWyiaboxG5ja3yr0Mgkb3nwY8FoG/2SEEBVc9SnKt1tZGplHYu",
-	"o4d1ocq5gohEpkXm5tbaK0Aqudl5eQLbgEAffbcUqH2rO2aaYqzL5ueAePdiqHXOMfmAWL0qE/ZycrnM",
-	"uE+3nSsmUqAPBoCzfp6b+OVCNBB6MpC2SCcVFcH0FFQx1Ij5fzi5ZM/5NHp+0ynk9z+3PfulsJkNE2cy",
-	"ra3bXkOTOeLKL/RGcefEt513mFbJ8fZ6ftkaWAI91XlPc6tML09BskR5W9LrEuAll3b+C8EufZNDfhNy",
-	"yKr4B8fZ6K8ndAbnSPdre4Qt2Mvjz+u2J5VgGiukr6+CLvvUWLFPIS6tFTRWoqquwkL9dxuwtnhRYkkw",
-	"bkuH3qpZHDIBtc1YvVyvq7HIDVfEHULESqnAl6vmNeFzNlZov3AMpwBUkVvdrOhZZQUGgEYBqM1Dd6Nr",
-	"H65p+h0rf2fBtIRJYn82oxvIuk8V1Xz8TNsSaddirg+Zz60URYG1YOeOskpgLt52JlOM0hlIhCKheMYi",
-	"1rsuSoW2mpuLUIAfC10aIaLU3Qa4YXbtrAGyikAMDUHl9B8iGaolZjcjc0fyioyCgJ2NoaUKb5RI6pS7",
-	"VB3ME8SqMRuRjHWvwaYgoH+1mTYx15E0c620DidCVyX1fZDRHdVW0hkgK49jdQuDjjQbzeIYS4htFEpc",
-	"Wmhr3s2GZ8dSueIQjvowE87IIYlkwCgOzGWhFIxDRWK5OFsRLoZZ50plA14HBgeSz4egzQcyETycN1PV",
-	"1EKGxYo3ruIXIKWAsZSe+32omXB0yo4NbRg9ORaQQmuOnZoKyaNmMOap3/Dsm/ZW0sy94eprY4jDkUzH",
-	"iZpGASODKrTG7a9+w0j53PEgHBVVYxN3UwiDdTBMBN+UGVYLRza3vLnRZv/KKn+bQ0sDqC7kkI9drt70",
-	"NSoCNfA9j2diQbqsHZGpGsJkeTB2QdB9hoMwmhBccrjBFJuEucy3SZSmQkKAqbhLD0FYppBvpF3NRuZq",
-	"cBnQdf/z538CMccmQNM/fNQVQpUa/gs5zi32A4CpDaRfwmHxCUolnlESfjAWgZHAydjOorQQEp6dI6LZ",
-	"xfN+VvYP4KSBSwnuKnqAt0NJ6/7duqTGkoMNuA6VZsxH2HzcsX96qiygUi3RTxZhqDbX5fNomvdPBRG1",
-	"1rniAKS+MCDUBvCxa/h8Vcg3HpaMc/lIAL5XLIpvOG+qGLBj8Azx1H3zTLOjs9MHxHY/GrRqqUWwiEy1",
-	"gRz+dTGnlpiZNpTs1ybZPh0eCuWzhBBQkcNCQfAQy1/ZoPbu6O3JoGZzMwCWkgqv2dAXDWW73SdX0Y0g",
-	"zEKpBpJl+TR1l4ZlPclQSSTUreWdOnkDC99YUCxzxfzbxft3PmgFPlXFMdcNgFqYbvOwJreJSkV+kBa0",
-	"MWsQAf0inXqmbTCyBin0Aegd3N5ZeGWZAdobC//2G+yWx9eQTEGXBE4rQ+F4V0LheAA6CwylCNCyMTqL",
-	"rZ2DX1tCMi0WIEAylI588mFOuLPbzurVWEIND3bdInzwlFJ5cStb7MxSgaVLM18BBYvGIsFEoShh6lY6",
-	"08wz06IbnRm6oNUFTszevn918ob2k+Q/eHCYox+VsNfvz98eXZr9JUmFyIdL034mD2JgUqNP5ZiX8dBs",
-	"TXAUQxErcwRTQntktNT28xY7ojcxQxK2BlBjSYr2r6Zp0/eYrzrwvzvwvz2fqQSgbsz1DK+YqeI8n2lI",
-	"3ZnwVLOCJOyxCrHXgxANC1Rr2sR+g5jPQtH0szXI2mV5kfiQcTmnaeFUcmfUtAdCvARh3nyblXwleoPy",
-	"SsXb51qIKQHYQIvZ9jwKFKYYR1IJNlB0veTEIbz5i9dNXsrJiRz2pli49BalhNyt78SxNag1RXHwcZa2",
-	"kmi5scXtXGgV3+RF0urcMvOOYyWGCxndCNP3bIXIFis646DurUrH7CYSt+APARBEcZf2BzIPyAvGkgIk",
-	"0fMiHJE5W2WMryogo98NZDWOUabQ+j/iJ5657ZKP/iEcmmKjmVZsPud6IEv9mHngL6jH2JjLrJs/q0ji",
-	"ZcrZMObyGi4FwsjVC8PEGmUarmDXCqvngiNzQUuN1kD69rb1UQ0rJoDjOltO7gB4y8o8ADFAljeGdSGY",
-	"00JcF9rmICCsYZ0jlLL7eyOb+kWBAZLKXV+TgRR3Uy5DEVYXDHNAuYu05+sx7+7u9X13u43FHbv47qjZ",
-	"3d1zGJuOTwdcKhkFPGbUKqvb/UB0Y+0NZA7D2HPIE8TQPORRHstxBo9N+B0VSaPnWfKEadCeei+XUYyH",
-	"EkZtWYlnhRpcGQ0ViMF62DiEe9Icj9A0SAq4xyDo3Ebf5RF82eWtyjs2eMo0n2eXMoITj/mNwKsKfhxz",
-	"PS5n2tH67oa9Tq/d5cOgN+zy/b3hwX7nIDzodNqd/WD3oMtFZ9jl4YugM3oh9oc90Qt2xcFwJ+yE7VGX",
-	"d54WK+hLq5t/Z6omnfnNPUpZHGnFCuQ111J2VCIImDBnDXOyU56rRO6KN+fKY3oWjA31k8jiM5TKrNjR",
-	"2iQp94vpnGUE5V+DUlpa+Jkke1omRU34HK7cQvx8Cdty07CCZdptGUJ5tbVyc4SEJ4RZrmc4ysgGSfEF",
-	"C6EuQTCTuXAFuW16np9Y798kRLpEqKXd2VKmzUvNpehLt6UFiflhQnB5o73CbZ9jXevl0sfKxgUZdyvZ",
-	"eJYE4kM1UBPEGMwA3oVxcpZGGqworbKvERxABV+j1YSNJBhSkQAxkOAYdXe7kU1t0ALK3EZUhtwB54gU",
-	"BaGbpCKbpz2QqxyXrC4pbZIyp5lUCcNyPWGjVenWHMgKv6aZIng1PYs/ActBvldEEq1rIdgA/c16UGtU",
-	"iYMrUj5cAsbiIyiMvf5gwWsrPZ0Ll8wWmVBGUcISpHk+PdMp2MwOmW8YifVogF6NIyOB2jz9pOkxB+8Z",
-	"lokBdfw2Qni0MuMqrl7Ww5OBv3fa3d6K6KJS1Zmj5n+2mwefmh8/d7y93pIi8I/l+l5W68S5anOiB6ly",
-	"D7BrmzEGaVVqflWVJDeTKkoqV3A3clPNg04/ueHktny9qx6eVhItgXx+3Yj/LethnSOSwhPi89r84guA",
-	"ajjJVxgr+/bTKEaQtFAYRTeJjI4KSN8cIGTgtsyUY5eZjSgQRnPctDyvtxI2WIrbJ4UO9pYuwkbBnRRK",
-	"wvgIModSN+FbrhlBX2yINlzc3kde1kVS2fiydhBapUiafiJ4BuGh+0Y1MVsH2DOV/s4Lyad6rKrSTGaJ",
-	"rkK2PA2FTKORIaxbG1SAtjFNbdH1XXc6upJoeiGrGIQMNw7RUxelzJxo0JlOR813SormW54GY7/1tKq2",
-	"FHfpGb8SICQuwSOa2ucOjsh8BQN2BYopyAcsWObBMgwJiGyq8m3hAjyz+FPaY8M5YE9trMXYTctiMVfa",
-	"j4tiL+1rNsZKArM9oNi6SB2JGC2zn1JJMoydsHYyoEQWGS5gpop6sfnrX3eqN3ql4zSurI1/CbFXlNmZ",
-	"mcrAzJjPbl+NM/zkOo5ZKm+ZppNXT9zMVu7IknCKvG2kIjSwaLV0VtKRimN1S+gdULU79FgkmUqohgJC",
-	"ZML7lFyqGcHStZxZtrE95RJdVVtlaIKPUHOmVnVcqXfZ0TyOiTsWujH7vuRVbu+LsUpSBsVANXifRhHi",
-	"aNJBZXX/f6X86ve+Y0GRThuHVLzOc9ho3XZhO1YW6aqUaT9mf7Y+9Z83P/5LpXC7Ii+jqqqoVwPjy5YR",
-	"fmQP2sSuY21HVTKpa2cz2dOr+iC3fwWjV/m0CVAyEekUMGmVistqUsDjuM98PkuV7zFfKinMf+1AoEDI",
-	"QPqfB9A5FviwQxrUvMK/+uxzVgfk55/+dn/vW7NlVrKwHNN4OJD5rO28XqH5HEIkxpG8Qr1VSUHyq11P",
-	"M3CjoilpEZNh/SokjAdv9xafPVhD27Qi7Jckp49rdbUCcX8lZbcyY4ZPFNnCS9QEsc3bq8fTDZBYNq4/",
-	"x5OrGQF+/ip05krGkRSV1+K03kuBgK5UUHVoxGBbcrRVOIcrq7ZZO5YFV9zm9Zemz9r9x2yw667GcomO",
-	"QExTsQQ8QjpkEgKuxbSADdKhXbuLy7rprfsB8q62rFM9iWT+1862lZ7XOnseWsl6+fS2qFr965zdlhWa",
-	"l6zElhUiH74UuxuthJDm8RIwzCcoMLl1AcnFZasu8U/W9Q2Vo8Qm0KwV4EuZNjkgtzORvOJLyiaC2r3T",
-	"Zh8uj1loBJX6TpsJmSaRgNSMOHQ5uh5LVcjn8MnGCgoswiteWQmFQoN0VcoOPCFbNrrlIDHfBtebUXd7",
-	"bKxmlGx1Leae9XZkFcXCfCiKh+I8NvSgZP5j8+mymcySQGy2HOfu7SW1IkF7Le1enhTyHeaW8eMyIqTd",
-	"X7hvxELG7BoT0ZKk+JBD4pbNs6Io4HwUEO3bAi73pKIMpLjZPDfSVpLZFO8Mi9A8ANhwoyo22bJfi/nG",
-	"awWkm6+fUcC5dm9i+So+R5egGEGRx80tBXmcyUoKzkAfS8LhLB0LmUYBBLm54RR9hW50D0lwI8JzQyiR",
-	"HK3mUuo+zx++kvRUTHPcwAaSuWzvs9TJbb9bSKbctoGcuXOr7/LYFVt96FJDt/uw0kr01Pmni9v9CONS",
-	"9cCXyrjFnDigqDmpDDkBYW93d2evSlUvh/dUyCpZ9MviqdyqrH2FlwZHYtPyPJuS54GlCwofwLdlNDku",
-	"gSV8vywD7uhbLO+vJpb3W1DsP0pQ7APgYTaEe3lY0OxKhHOzqpTvxVOXn7NRtOY/ekzuNoAff7cRt98C",
-	"a58ksLaihJmaNrEuX1YdPPNjzrTwsBoSxBcsOi75dCp4wmUg+vDKQPq5TEJXdj7LicxStlg9n7KPIgOm",
-	"8kNf9AGVlNi2IODfTVxw5gVfgw+wgG2Zg/X5guG/WVnPfLhvHiXzC4f+VkrpZazFRZBriNxa4iKQaTIH",
-	"I5KFWMxBQRZNYBsfXzeUU4vaeF8Fim6hqjZqCkuf6IeETJQJgnr27LqsWFS0eS1GM9mfv2hhzF+k/oWR",
-	"v82sraxVUVs05UlasEWO1SyxOcGgAm0c9Pc0eKjbEsSaOh2LEGGrE2SRGkpLt4qoClC4C3FyiZBpTvtc",
-	"pKgRHYVVKG+ri57mqgjl4d62+aiA+7bNh5GcztJM4t7mU8OyZTA/222/ffC3B7uP+PZg+28xsP0h812o",
-	"LJ2DqSN0usKClOZYGnZx4UvjWo1zV6o9v8EBK1HxYhMZEa84J9V14Ejo+H5VlN1aHlhsJGMc6/W/lWXo",
-	"lpYyBosQVjAGtNRRdCdCEi+dVYEN5yySobjzMuPL87bvsZ9/+tshxmHnZRlvIPOyzFJrwyUZGzLLAhov",
-	"WKYUeANZlFKosUxIyZkjbC6BlYsaWwDxZvX9vjwoTLUUUCkiLtDUEgrJtt/t9Rr6fZy9Nn8QNrfa4kdP",
-	"CKWag0/+qjiqJQCVR63h5uuXS7X46hDFG/r1N1cNNzSCPQBFmCIFNqgGYt50oy8XHrAz3qbYAO3QK0xK",
-	"qfDu8tQwwfSNutqYxkttHmELVUtKjetq4ewBRAIr88CLTOSLzz7UBGoE1xMjVmxEo+btCyjvd6xCsZXV",
-	"dFnFap+cY80o9NlY8FAkh5n9eaQSlohcChJkjVKTVYWqK8qk3qXnIjXbunRb1s57sZLiVEBItdETZkEg",
-	"RIgXA4/iJeVtH3DMaGUeUh4myhXmxYxlIrT8fuRJyMvKNjoiLy7ewu7niWfZEfby53GD82zP3rJj/WQH",
-	"L5wlYJl/u+Qsi43PhC6ch6o8lkCYuT3TDF911aycXysAjGipUjY07/NgjKGM6w5XObSR1qgwpsJU7bzy",
-	"S7bBrjyhPFHm319brij1/zj5YmEyW8oZ+QC8KsVBpsx8CvBpxAOBePwfB7V/GdQ++ogthlYXt/yWRf1L",
-	"rvL4t1rkW9UiX17SsTohhfbz6c/JL3U+nuRcbHoeMAN4lkTpHBRM7GgoeCKSoxlWNsZ/Wbdabao+mePw",
-	"aTBrt3eCXhuzgLssGPOEB0ZrhSdiAbz7SLKjs1MMPfNtK36WvjacM56yWEB0aHexWQTrg4kKWwU80gMZ",
-	"cC2akdRC6giQIurnr4/Zfndnt9Fn/ksYve8xH+dBUPcvT47OT84RCMKKPC12BNGCWsh0IG0wXOo6ZXXf",
-	"rIlKor8CV+8zO4uff/qbT6DiJEiBtGShMeFrDwZrURLAbttrd5h/9OHyu0+n774/enP6yvcIjNFGYWQO",
-	"M3E3FUGK0JET1P2xXaOtwMyyu3acptPa/T2Y/UbKRmhwzHvAcO6aw+kkVQG/0v3nz6+idDwbtgI1oRJA",
-	"aqqzvxZBujPET8Af1yIeNcdKA3oIBscm4irSaTLv29A9DVE8WfIsQoKQHx+AMwcymkxmKcCjokM1ywf1",
-	"srAJqF5ETI+l40TNrsbMD8WNz37+//038yl4kv6VBVD6HuKA8+k0jgKOXtWRSINxBqRtndUjDN6IkkJ0",
-	"KUbrUBys3xrIgfynf2K5wMVIyYFEE9SUp2OoQzFNqcTSGOqGEy2evb8oVF2CFfKZFCLUA1mmOSToAunh",
-	"yTCkO4ruhC4ESdqgm8XIWEOMEP1o6T7gCQj6OlBTofs2RxQz0s0JKqSk0+AhLd0nvcF8CJunwBYGSOVm",
-	"FgDYyycC7HBYcclREFZhwp/9uya04TNxl5rzrKRdWYegP5AXRuzXmg1VGBHEuv95ACzOps/5hPbOeBjC",
-	"Q8N1Kc0uK8qdJdu1GAjT2BiPb/lcI7igD7/7ZvkgzMpjPNYKaGImr6W6lSxRM8Cf7bV7DY/dJkpesYlI",
-	"xyqEH3cJx9A/MnwOkeQH0qgrs0S4mFYtkhuRsPpuu+2x3fZOwwa0uegmuzv+fzQpqLZ5GgLYseYSkqbV",
-	"BGBUiy+weufnn/5vp/six0mh1NdR8z9586+QH9r0G2aHRDBWIvQyBBcIT4s0RE7bfbig64L4nLY0XjXO",
-	"Y/ShNo2a03wPu637TCoto9HIX5hhqhi3wb5m9XlK1MML5OkfGykdGk9UbNprQgoSBfNpxUIltIP5pcYN",
-	"w4nkFeMDSbARdR1dyeZs+kwzwhwyLQDqBUJK+qNZHOd/NhoxijUOjMLCTTT6gC8dmKFlGLITPJnibhqr",
-	"BPSQqeHqdiacYToa8+1K2dVtnqk4CuZ+3+goseKhBhgLsyqRJmJ5pgGVGA8SFbhI5zFgGkmj0xAyro5S",
-	"AXEiowSuzNQdKVf1xO0iLwVeV9CezQhowv/6rJ4s1jqxPNMsZMNDknTfnduaIsRBis+0MG1WFzjBbcmX",
-	"ORnIrM5Jo8Xe31CgEdZygZRCAI82VNzrHjD//Ojy5NOb07enl1klIDqfoG03j0apSAw//yCLi2EZqgN+",
-	"jnQBJSuII8NbeRgmQmtY49dgk8gvKpaZ4GzCY3OPm9NGbMRzkFYZopWZMMYVcjaJtKZ04MZAlssBFTvv",
-	"s6kRovyz8/dvzy7fn118AiHj9dHpmw/nNH0f2oTNqlPllYHstNsNd3AQFBn4E3dNW0h+oSH3j6M4x9mV",
-	"UlB9m6VKeXiFY8kcs+wDuem6s6EYKRLJzJk3a4x43LOpWSqCxsloACSqKI51ix0X1sDW3qBFGs7Z6dlN",
-	"zz7FI3J6drNHS2czSKKEPd/rDeQUPNSHdDygqWtzfQ/nNkwJ6wPZs0QoYfLI0QnFKVNCf8drt9s5FIBs",
-	"a7AsFf77wkiRnXbbYp6RvAylYMpf/PHkTxf+oaMaCGrKyEazUAHlwAJgzFO3bdlWZYM/nLz87v37P14A",
-	"rnYJxa0wCyt9VTXy/cn5xen7dxd+A1kfkRauIODxoKiAAoJKmBapZZVHtnCXod6BzEHUcdZrH7ByBS+S",
-	"lf0QyivqFrzu52Rmm7HkhCDYTRL9qEigy5KnLUTJdIbhV0qST5VGpj0GAss8lwVrKQGP/OWtslByQzWT",
-	"IaLMUY5sVlTIUIhH2AKmOUPrhkUbcSVV/YEsI9khxnuacKgkQ5m3NK3IXEtxPJtqpiwDdJ+zRJibBaTR",
-	"xe06enf05k+Xp8cXn17+6fLkwvfshrFOe39nv9d50e15rMP+EL08ZFrQCBreMmA9L8dzNZ4YM2f/NHux",
-	"aW5UlohpDKl/CLKXe45Iey9VOi4c4FxQH2boTTH4ejgvVi2dGb3JP8zvHYirRoqZD+SUayQ3mzFGDyPJ",
-	"RnF0NXaX4xssFgRwQj6rQ02HDp4jP6abDyQrI7DZReu2G4fMKI1qhIV8XUkmj0pTchbEfDJtsSMzliuk",
-	"dQvbktXx0VAPAkI6WwPpa5WkvwfXZ5/r4P8Y6dnP9prKfBIytk7xBBzaiqC/597QLHg6S6S2aFhKi4HM",
-	"AjOpCYuvHaViAkGJVsYlJzpNppEJ5Q45PzKS+ctMIofwxrqfFwH7eXXr+Z+1UcOYiLVgvc5uAzRmy2fY",
-	"2+glq9OznQYdWXHHgzSewz0D7UORpb45QRgtb6HB2HCWmtOVCj3lQbYLrI4T8YcqnPsNuOVzE8SRF1T0",
-	"cj2tiZ16nmJJeAJFzreKHkmXLOXXAkt7TDE0tOI0kM0ACKq7u5sT1Q8NH0y4DNWEffhw+gqnArct5j80",
-	"SL24SJNoKp4Z4XDCjbBB9hKMobW3Oc3pWswHMtJUcIWq4JKklGNVNtv1MJPLM9g5cBLB7Q9nw/40kM7I",
-	"U3wVVSIPlWEs1hXOHR/IldljP//0/8csFzClG3Gpd3cHSR8ND77yWIGujGp6csmtPPlGIYX50BDKGG7F",
-	"jYhpehRhnwEWPJEWqAx0FVDZPDQ30Sxp5ciiU5iLSnAq9p4aSP/4/bvXb06PLyF5yK0c3FYowxZ3xYj0",
-	"aRTHLJlJQNu75Wb+ZguilNUNESnWaYPmYiTihuX80q1ftoGHLBpB2Zdyo3g4zEJ7eJ26UaKxqyQBsz8a",
-	"KQKriFhoKdpaylYRhJQKWTFIfznVp28WFpfLflYvJXCqxCx5g820zRaA5a44H9wqgZjINUCJOQODNYuQ",
-	"VbxLdPrM0bNUcJGP4ihIYW2xOLRnFEWpSLOUbBir4NoN+Zm2F4NKWCx4Ih2GB3tvOGiAVf9A8KLqNImw",
-	"JTL7ufNiuQkJtrgxcO7qvXbH7MSO05bA9uEZjmf+Z9czsrOHxjB5w+PIpcI+08CGzeDQ72lvM2dGuLtr",
-	"4El2VJ2V3HFTFhDLFFp6d0Ur86ZPYk1DAZlImNE2JxMJZCcBQzzKFiHPQMCCAlyRTjiZ+LQyJyiSV31S",
-	"pwx55szDHDKyoMApz5CCze1JAqxnrX4eiD5DHlx72VOoC6RTL/Nfz1FgIc0flHgwJMKSGJHGzJ5C7gti",
-	"Iaubk5WZswBYyb9rJoKHTXOX9gcS+EgDVHVk9rl1g7pJInc9eHA3FbcmhzlgyFbcUp5DGk2EFRyW8jG0",
-	"PV7mxC4nYdJpBLBjI4yi/Q0l0kVZ8PTVyduz95cn747/ZKXBgXSSzd6L3s5ub3fPY93dPXM9YzIGdfpM",
-	"Iw80EyHDEJvGMw0vIx/TLFG3niWLgXRQCngkjKx4WCXKkain0dgKSdetBbmz0WJnJEgNpC0DvHjpZUzR",
-	"nEBMO6G8SKuucs1mesZj3KfcvRjpARTbNAPFA54m86zUPLW+RFOpF5WUlp2KXyVENwyVuXpp6eIlznM3",
-	"91jdmhU0v9k5kHSeL6xHBdPwKzztx5mA7Cw4RgWxEjJpX8RYLG1FciCLgvKluEutBGSTfyHaEgiiPhGg",
-	"KJFSphQwLXhuL8+/zNBGTkGPHqKrDaGEZhQO5IfL180XmIbJ5zANUNE4e/fhTSYpsbo/GMza7Xbb6NBS",
-	"JblRGNYQm6mbpjp7TM+SRF3xVAyk0AGfCvw4fNFu+9BB3icF6bHqlo15PCIXj/0n46ZV0JZ5lNgstoHE",
-	"xnZC8x9h2owQGT0brJnNKJKi0UcBuLpsKzIfI+kO5FRBpohnU0ndepErrNFi74ibRE7ftNkBrl/yvNq9",
-	"e5ernQqJqgP5A+SOOacXJ45HgQ+k4Nnyo5lOBj2F0RVwS8MWmd8RB5jI12m1fRA3l83StzvOJaOOljZs",
-	"jvoR812ECbZ8/vqY7ezsHEASYbfd7TXbnWZn97LT7u+0++32f8JISIZjajTSIjX7Fgs+JTsjq/s///S3",
-	"y+5Of/egv9f+T7+xYszogIujQJCnlrxqb08vF/xpaioknvaWSq6e00f6uXn33qulURoXHHLmGqzlisHW",
-	"Oq12qw1R7VMh+TSq9Ws7rXZrBwHbxuCyBZ5p7czmh6sqVOd3YE5HqafFLm75lVnqD6eIRgmCSTBD3BqQ",
-	"JMJMth9GkidzQ5HsViXXTkgwskkqEinSRosNatZZJQa1TPOhe/2QDWqXiTlRRkce1AgWJ2fSJqhCe9ue",
-	"hrV+7Q8AFI3zytK6YNLddjuXfg7RROIufT5OJxAkmaVIo6/6f4QqSOdTwcwL6KT++ae/1fIQ7+XQrvsq",
-	"1PySOb9V82p055kmlpjylznu6cvnyz6DMeziRKu+dwvyHNK+JI8xLCzv2q/1f/zo1fRsMuHJ3IHspiLJ",
-	"mRlFtsaI3PVjzf300TRWoLDnn7nWIr3fjNJW7emRaadWxBH8sSqYaxTF1u3fKua/Ixk3Z1FzOJNhLFp/",
-	"xsSLWh/OR81CmNU49ZUFRmBwV7b/JQDEdvOg+fF39cGgRf/6+LvG76owKD+upcyC6YPfcJxekUxvAUar",
-	"pWSseMh+z9ZRp4f0HmhdbKeVLQn7/PNPf7vfnsbNagNUem8T0nvJQ4vRBp/01n/yTqWvjUxae3ryPiKf",
-	"mGH54BFjeiyES57bjNJvOs+dDfW5a3sltRf95TlvFInjz7Q13AJXhTqxvlGt/VT5zgvDpLptePDbQCYk",
-	"tqMJAPQKNUPxgT4P1a3Mvt1pI6Jazo1imzANNjwQ4FAfKUQEJPDAz/3m9ylRWzq3hTPoZKBmnnup+BCr",
-	"+7I6ei0LDeAjZ8MofjyOrsZGYA1MI/B1sXcOTxreQIL24cRvzC41WhzPXVpmseK5tY6DGQv0TyNI6imX",
-	"zuBo7nizcEsuIJcPe0GEsMCvqmg3eyWXUJuoyVI4z6oPLhW8Xk4hjueWloCqo0IBxENnkF7Y6ZbljCB1",
-	"Z6yxmFuZMYvNC2xsyQIpD9MxrSy8bTin/N8fc7mVndZBr+eSJjsAQJlLhmy32h36QZvH+RzX2i5/MdoP",
-	"OqLZHe6EzZ7YHTVf8INhsx10wq7YGfX47tBmnfZrtyIO1EQ0xYRHMUAcDefHSqe/pvGcUMO/lhEVsq3z",
-	"OHVezZzFWr/WbXd3mp1us7NnZPI2yOSQFI7PcvI6Pbu/35QMy4fTBVAuudoybpyqqeUuD7/rOus/wVAC",
-	"EItD/Ghn/UevVTKMwlBAElKve7D+i0ul3nJZgNx7yM1qvtpgfBciuYkC8UHyGx5hrDzsWUHKrFxro1XT",
-	"5TGc25sCPAJz4O65i9ldwTWA2NZYM6VYKqX6ygarHoh0Sm94Y4NJ2BpIzeWQ8StbUlhbmAZJZimsnxKl",
-	"AxlGYb4mD8Q8gwvBOgeUFMwvIjWjfvx5QGlag1qf/dhqtT7eU2xEh6VqINHrTvbnw1JUS7fdzbolvZwQ",
-	"mdEwi/dEzitOnv3h3JbxsBexNbSaJ4VcTZ/VuXTYagOZmfHBRAvRkmTLP2QFGSLz/6cqC+FBkxtc7tw5",
-	"VwaSYgnRzAPF2sl/UOcsFDfwpvXTUDGSjNWAUwWSmxt9s3k4azXKvBB5eYfq99vi4eh+t6ZbxOzmYJr3",
-	"X78/f3n66tXJOwo3GEhnyitMFOvhkXsHvBNcWyO1tZ7ZwKySmaY1kD5YX1I+mRaXTKpbZ/kaCieu7KOU",
-	"B2YwGbJdiuTRjBt1ssV8gVGLV2a1UAQjyDoMnewzQEz2W8w350SchuQ7M0IRBA3+sHMMhnGBMGx3ZpvV",
-	"rUgCrgHArTGQcSSvUaDGdAll691filhMwDoKLbQY5kJDDyDXWSRRqrbHNWs7IzYufgRhXkRU6CigsBv0",
-	"g2CXEdm6h7GYsAhjxHrt9jOd2yR07PoeSIlob+LoPCaLmitAnx0jaP2ZxrTwgaz7z/F8Pt95Ttn9b7V/",
-	"CNW45FWcvU8tol/EKL/QQIMszDQ1pHVDe8XJOJeAFC12lLnezRklu6M9oHTMc4fZHAs0T5uuIQALrZFu",
-	"efKTgGPvsdwvxeOO/v0TCjLJXDqwQGdKp1eJuPj3N8w/fn/2Jx/trBiqDaVazHFE22nI556LAhnIfECa",
-	"Czw5P7k8eXd5+v5dTgU6QGm8D0A4CRK7GUeYqOkUagKoWNgoFB6SYyODzku41BzBoFJV0gJyJS29pbDN",
-	"A0l1P0qhNDwEwKpDoGNam9lkAsHnYDdVZp+jOI6UTKnQZqjimCetgTyzi4MfAh4xTs2cWsRrnIokUmEU",
-	"sD+r4SHTY0hPs+zsmQYwXqIuKQYS6nP9WQ0JnzFlyUw2vBwXgyOy296xLgWtyC9vuVDFXfFMM9/CDABj",
-	"c1qS1z7YI/+RGuEp4hodwfUFO/ZARmmjxaB0Ec9JAtl6pvwaYjOsc2qD+KTMIwVBSVkQjAtzaniFyEg8",
-	"XFyzzl6bhg6OKfAiZ9P0LM/0lrFEmige5t22a0zY6CuWGGY9kHR9hKFe7c+KYFg5r1Yp5KvFjnATKRb6",
-	"FmgB3DNR+kBfU6mLBkUN552RhyxRauLihbhGGnVuIbfQVboy1Js4sTnn2+nIOa//H8W8hgoliLIvVTjf",
-	"Tpe0Sft5Bandarc7e90SFk6v23aYLW91rf/CqEZF+JiDvSWqj1dD4qj1a+32qL23z3l7yA/a3eG+zU7W",
-	"Gd4jUlWtX+sNRwfd0c7u/v5wpxfyPb4TiIPuQdgWbdHb39nL7Is2HVCLRfyM/s6999kmy9ZmU50mgk/A",
-	"jaNmaa0wqZ02lBNYNgk7UCqjsFnnHzdW0AoVU+6LmWmUxVeyHHQfZjnICpd077cd3XKdEV2bVNQlK3aS",
-	"M/lXeOXXmfurPoG+f8U6aHsDHRSCaE/uKC3ffNXZoJ8zPo8VDy+VesMTRHDqdXY3mZSeTTEQ9K0IIw75",
-	"9L9RdflcBCpBf36xpgTcMZgtYKWc3Hl4jLI8jZq2aMAqszaqZS12MVa3FGaKag4GydsIFas5U7QHQBUv",
-	"XBBvIp0eOXT27S6IM4StXPseFqyosJpaXFEbY7vMGKpVUrSCksxR62fJ+33TNiCpYMp39oDD7wsvQlFA",
-	"eoh/w4Oq6mOV5t50LHQeS7UUskt+NvBkhMLx8qrpEYZSfoILGexRGamvaCCOCbQPUwWxX6rla5g5pCTA",
-	"31VgB5skewO6wxy8WYb0l9nAIdOhwgL+5czc1eOwWRhYpN5cahDnotwYQTanl+qwN41lY8wS8Rd8dlmx",
-	"sieytv9YwFeqVUVO1Mrm3awgSbbpfTmLY0S+qbWHe6P26IVo7oT7QbMXHPDmAX8hmt1Rb7gfdoJd0e0U",
-	"iCvLKb+b//XAUVe/dnz6/PiVWb8CUVFfRHobF042S2bz97MU0FwRfyMITgFkvIN/EFliHf/O/RYWaWBw",
-	"BUiCCrniCJMB1Qgo5JsB+slvVLMBJf+rTajK35r2Fixcmkg0995q87G9GcFjPotjGwWIypMIbYBhLpe0",
-	"xX6g6FofKdh3F+eYa+ubxUxquqoCHsdGVYcQGu7Cd4G5DC3kPTYGNy+caJWATYByKNo7jdZA+u7A+hhk",
-	"F0fCihSjWTpLHASCjbRTsxSsu7lm+wQ3SyMi5ZRazgZGqVyurhDjkuX7l4oZBQUC0jH5GxzZNNz2QFLI",
-	"lf88++iQxYLfgO0U7YeoEk/4taB1oaRhI47QZxAu5nLyzApba0Z1Rp1NvUNOnmVDtQ8pVaVC5W5UqcLH",
-	"sADICn5ZXXgJ917kshszuPzctlLsOg9T7J7yjqKDWLp1Xuzv7fZ2up02HwahGF2Noz9fxxOppn9JdDq7",
-	"ub2b/7X2K7/ftty90G7fam9pMZPHMTlI5USxy/C4cgxcPkN/beRb4eV775s6/U2dfvzlj0Seiz7d9Mqv",
-	"UJCff47CexQCYpGKteLAEdNqlDJ8u48pzr474H4xE2fEo5giwswtKMVdmoFgKEjLuVHXkCWSVzMWElWy",
-	"LAbNuu02+JDoLrOOVZIcpEoHEuDuSB/ptQ8abCZjobXzuVZ8uni5Qn6+GGEyFSbtwD0baXovVpCvrGZp",
-	"f7kokM9U91yKUcynWlRdrLAeD71YbTG507D2dBFLvz0ViobZbbY7l+2DLB5nyaXzcVvdZ92tkiPkX7vi",
-	"s20w60Z8/ZgSEn+7xkqzf4/jrhmw8ibGR5tgZJg6ZRFShqYL9ljmAqYyfPhVfyD9EjQjQVvlsRkztKvS",
-	"Szl0xtwvhILoewPplwAazVsVCI2ln3MQjeZJEaMRmi2iNJqXSjCN+Z9yIywBNUJb1VCNfgvSariLZcng",
-	"M7TL/tVgA45SVrd4BtgIqJcIpXKEECvkPp1pkRxdQYiMxLJ2WVZaoSwv7U8VxzeK/AOdio+2GVdE2qbz",
-	"qVhmvEsJ0Xczy6LDAL5f3TOHCG2bwG2GEE2WDkFHMiiOYRNc3qe0KObJAO6anVa71enstPYLFuGll2Xm",
-	"zzMySK7mRO1g2A164Z5ovhi1ebM37ATNg3BHNHdH+/xg2Al2wl1RWxmPWqqJYVrFi9eezFUDe6KQ2SpX",
-	"Ll78O8EB3xt1RLMddofNXrAvmgejDm/uDl+EXdEb7fH9oOZqFD2BnEBUUI0h686u8yKpqW4GcVT7isZU",
-	"OCSb21LxxHyzpn7hcF4+CwGZ7spjUty6YmX5nBpk2GuEAEppbFl+skHaIsBKUZ4iXicEcEEpirdcs+Es",
-	"ijHKszL57P1UyKNp9G8aWMLj2J6FWH1EHmfhLGxRfrlatobJnZ26NWrVvkQGYaQXOnLVcXNUgKVzinlV",
-	"ds/nHPM0n3zPvRxa1Kr9/5MZwFb7b4ec2/+/583809HbN2s20+LVrgu1tzuJdplFjFoMz010ikgx+WBt",
-	"wPO1IMHAShpQOinnYwEXC4F49jFIBzBeopQMHmxI8HMW/uDNAnQjRJICxmE+DvHi9A/vPpx9yvALjVwL",
-	"IaWH5o8chCAaMLTFDMjBCHr0Zs++Sa9Qf41DhIciRLyASxbESgsLIeXsRZLwP62Zp9fegUcOVdmFlWK0",
-	"t7uzszdQ+vJbA3lRwKeSqgJ2p54DMok0i66kSkTY6FOwK4BKuE1M1UBeCzHNsBsJXyWHoZEBn0pxy+A2",
-	"IAMzIuERkg86p0DBGMgxTF45wxQtIegOYz6dCgmR8lqQTc0hNlmMqeXOmTMceu0RzhWb9z9nR6fsaDrd",
-	"1odCQ/gaThQ8HjkRkA+DTnent7u3/+Jghd/j6GVWu2BDa1eBAeTsWvujzqjHu0Z87w2bPd7baR4YGXrH",
-	"CM2j9vCAdzqZIpMtaqGGS3Wn91v7P9zSb5QutsikntDn8WBPxSaCXXQlZ9Njw1C+eRA2EHiXXJLWn7CE",
-	"HhbNYO5irLwun0/EUtHnSM4R+8a54hPBQ+cjt6aqKsHmGBF98oztKxm4f5Ejv+mJ3+6otx6uCf629bqK",
-	"gJNqggbgmWC81mj7GmMUXb6XhVE+NDKd+87HkkxBLDjAgS1S9gcghQrifuCtXVXAIoPiRw7GuNaRTjlE",
-	"CpbJk9WniQobm9/2OIOH3PZf6chusgqPOdB2xZac673L9ovtU783PNfUY+l8/2qNQ98u6E2dUOBRUAmV",
-	"ExmKIrroZsxstX2K3KDbIb9UOjDofP2DRb27w04vZP+mF3Q8u6Jn8Cf9bMZEP8OfTxorT167pw6Xp7L1",
-	"8Fm54OqNLUKP5cSBDNcXX33CSHmHogMoxGaokF1tDhAUh4okIbGl4i5l9XJRraXR6n8pLMyE370R8iod",
-	"1/oAQDKJpP13Z9PNK+H92BRddFGIEJEEftlw/xIgklk1frXUJcivlq3R7tol+qpx/sWZ/kFIw8OEZuS9",
-	"YuC90lYQ2NADRqvwA7VxYpMOqx1jxJ8/LhcTctEqhUPV3/mKTilk5pt7pb6hzHzFIP+pu2lztz38siIv",
-	"ztsMKAZLnxE2vGGikWZYltKGn1jxo17EWGfRCEytkgqAYfgEBfGVYtTZ0hB1WyYmqyTjItS9drt9OJAP",
-	"CVJHav5Fg9Q3Zj3bsJPtbbGTaforiWf/9fPi4niLvLi9LStdp8JJcZsT2/5Rc683ozRYl78UIsf7n2tQ",
-	"KwXesvW1A5B8a0U+AaQH8BGuldwN2gEcARsYljFRYMpUtLRkUzL8jAprgwkTYcXViHVyFbFamTUH+NLO",
-	"qMsPgo7YH+6GPfFiROb9eHZ1aXjoyvlYllvLj+jIJlVnRUkM9y6QPOOxuQvmTNxB7cgiQ99kiJsHtZBT",
-	"doHWswujn40yQqgUeQhwYSW+3i/cOma1C6uclRwrlslqtL7ZGh6QTkDrualsgTk6FQaFTVMKynLHOeDQ",
-	"YQqcdtTBWa/dy2BP8zkETFWEQLyCTt21X7rUeoujwQ/Cv7tY7d8gJeJWZBX6UE2OYyCIrDCyDFkW1Ke3",
-	"pFdvG5hjG/GsfaoWiCQIQWHdrFpgMVDsEKp6ZuHSIDdA5HFseEzioepkSzpTOHJqkQLzsEr5E2WBzPT/",
-	"Mp//vjuYtdvdPbi8ft9tU0SDRqthKJJGi73KFomZq2Agie3DCywUNx6jdA0vBze4BCh42ZH6kkb8bJON",
-	"zP5EMbOhuKmtjontFAU/G8raMWrAMmfgLyemdirF1I77wWJFwQ59x/W41q/pMe/u7vV3Rp2wHXT5wfCF",
-	"2B/t8d2wF+wMu7wzaouD8EWwP9zju6Oe2Am7QWfY5gejF2I/3At2hz2+M+qK1THPdmDRFls14XcWmwoX",
-	"18k5hX8W5lTr1/6kZljfmo1FPB3N4sy502qBeKMQUB/DvO69/MffiThW7PPnmRbJOz4R9/f/I/vC/Ohi",
-	"gol4jUCoQkhCupqmzV6N/n2W0zHNS9vHVE8TdROFhthwuvasvaYwd8qfhVnQgdxg8qmYwGmeJYCWvO/V",
-	"UqViS1laJJdiMo0BS3nJYtzwJDIMG9isfWT4rHtwQcIhjnDx5GyrNb0CkW4DtzboTd/u7l/67v6DSEsX",
-	"N6Z8wr1YuLuxSP7W97ezZW3nYiIVfARneLVrvyyQPtDFnxnQKD6Tsn+WuP5z9+rjAvUKdwqr33RZoKbz",
-	"hzjytzUVtX/7pqLcej30Nt6/7HSXG/Cf2GiU8/v/PTLAb7r7g+MEnlCPt/LLfQY+v2WdmNcqj+WcVYmJ",
-	"JGDG50Ph6wV09RwarsMeb2xSXAbDw82DhQIzAwm13pIbHvus7o/VLEGU+pDPc+XB4Z+H7MPlcYNg86lU",
-	"of0YdEG0UwwkRsZ7+bo1tuPt6tf0IV6f2IY3kFnpF4KUN8uVJnN4zQ2FMPvjWLO6/TGrcooPzL1lLrGB",
-	"VLO04bGsvAzhEmCdAvovMxzWYwSxyqa77efTg93n04MDj6WIdh4hqjTciTI0a6CxZqJvqJgnkTbXoi1/",
-	"79zcCLckqSR4tvNS3bKh0BEly5qZmlcHMissW3cGoExyYONIpyqZN7wMKhn0XyiEQ6jqCJyPsx0qo2CD",
-	"cZWK+1C2dd1Wi/z5v/6b2SzKrIoPvRVJs/QB0Cpc+UbNR7qy32DVbqPqtxstdopoEebVmUyjeGHiY67Z",
-	"mIcsvVWZiGSmDov5GjH/QXVHyi+ifVtwSniU8Fs6WwhYwaC2MZYEQkBvqQZygpRHqFRQo7TF3tidxslF",
-	"caFPzkbRnQhxsa8SPoG69gOZlXugcfqGsu44pEvAetNO30YhwoUDcvcsuBYpomCMwLIjoY60GedALtQu",
-	"2unQmZlnxaFsPSMCYT+0p84WWiSiMWdqpSXDjf+Xrnh0mV8kIFo854CwTmQBxc+TSOhlkRj27C+Jcgr5",
-	"PBfaZNYScpHnG8UdXZbIFuNsiJMDC8mqMjlm/RuoxpQxK/gX8oDvbU7jjlejqhv4LkFtf64hOzCK9B5U",
-	"JYJ/nuHhqfV7B61d8yu25moXWQ5hfti5d7WMstZ67fZCW7vtfEMQdZS186Ldvi+UQcraamJFpFJrzUJz",
-	"+ErWXLvV7t6XAMSzFjv7vXbVALut/Z1co7ttfC1rdgfwue8dZPfZbvttoeXm3mKzzRet3f1cs3u9Qpv7",
-	"hQYPdksNdisa7LR28uPs9F4UWuzsFps8WGiyos29Vm8312b3oDTzDrRZxFvP2tzZrWq0VyCdzu7inrfB",
-	"/1xK9a/1zd5tVKoKdZXeZTtXqsoxD8songwMoFgEa6/Qa8E8idztkWW/CsRrabFIeEBKRdJBYijuPW5m",
-	"ce/sdkBRlaLKmk3LcCeU2gpc41c5lftK6PstFVV3t21mqssXyfhmtvvlFcjvFFbkd0I6SB1kxnPg7B4o",
-	"HSCCqQRL31jhOIba9LcKpXsnxeLdClAbW2G4P8y+B5BnqzXYgjNpKx32JBPJskpj+Yo6BSUHcpTNWnio",
-	"GhBQU90nhxNqnEaEB0SkQ0xbRgw820YCePmacZZ9lSoWihuj4I6FUQ/zOHugoYZRCNZHG/cDBYasT9Kj",
-	"QaeQo2z2WBZEOiFDxlNUOvMbuQyy6FXBfvtL4BZlU/l6EdNPF7GMVFHr1ywhrPCkdbIrc8UNH4W1/v5T",
-	"wudUoAlt6sS7yX3SCXbELt8fNg/CzqjZ491h80XQC5t7wrTRHfaCvYoaLN2vGPCc0fJ3aFDYLO4ZS/rC",
-	"B98usl9HridtR/4Oe2YrFTr3kz1xeim8T/6q+CWuKuL5SPoP7GHLmG8LXaIS8iws3HLP8k47XEi6paLU",
-	"BZbY88DOcM3lVeFuhHsK6h9iMCLcNCWw1xY7KlTjtNgYJJLYiDCs6kbFWvI3GRRcw0BBBFHssyiFTHNb",
-	"sRIw3FPlks6LxfEIKzZC65zFiIXgmgzDxRLYn0WQegjiQgXAMyAXz3aoAT8kY9aN/PKIWItbCzmCdTnR",
-	"vFJditMJIAOZn7QVBMw0YdawPMeGSDSA9ORL0VF3DmKkxaB6H481yxVji2QQz0KRs96DdCDiESRXmXMT",
-	"CjG1KPe7FIHQax+02IVy9SuxRiig+1kgFNpJsgYPZNkqWifobeFhnRFBdIMD0gB+E0aJCNIYKvLYQCqg",
-	"k4Gc0mQaNBE4KlqwqRFUzZ4jhfThbxtO4mJno4TZBpi4m3KzYgOJgVs4U4zXkqFIGFxFBUid85N3r07O",
-	"CU3HYx32NnoJhko0jx1SHc+DfB1PH8ocMJ8GGmL9Oo/50HxWw9YPxtzQohplQ8wq1quJ0GYtYS0aVFWT",
-	"puccFpn9FwvvTmMeiDFUokTmSA0zwwqdFz9bU7ckuZhbHGWjTEWEfEzFhSvM/gNpKGbKtTay6o1I8JA5",
-	"tu2+hFlKCgR1hvQ5C1Xj0JBTJKVwIx9I//Pnwazd3kEf/L/u3N/7WYljRPcBDgDYSpYz7cBpHwpBXgp4",
-	"z2NcZ2F8v9/xWVYtuUowxlP9a0g5WSEn3mwrzm1lD1Cp+BqRA18GPXM9SOaCueQBQuY6O8myO/cfNDnk",
-	"i0NUfws12EzAfoulaMrO3KIhYRspeqPAA6cff0VhuOzvglLjZhC20ntBnr3lZDJBxyPaUKxDWUlxyBIx",
-	"Bc0eMPtueXyt2WiWgFQbYqmRnOT8Q76CMYSepYpdqYG0A6hnlcNziePmvmp4KH5hZX4Qg9WI5B+UAg17",
-	"nTPIwgSJFKQzqJEAAuOb6FpYoc3L1a+Hkk65CvZmU3BB4CatEKQPrdw+kNvJtWydWLtYM4Eo5Nd87W58",
-	"TdjJ/DKX6Ia2modcop0Fv09m6vmKl6gDGhfODvDtXv12r/6yIXzpLCnfo9Y+kQUWkaP3qe/XzAn7aBSg",
-	"721Tv0UYoAJTKkMBVT4s/sirMXyeEOPkW/7Ot/ydXzB/56u5Y4iNbA5AY1nYNy/MrwSyJud7qc6Qzd1i",
-	"7v75Mo6WLTW/712eUiJYNJnMUjNHsIxKOAoiZB2PdT228/NPf4OgCGzCs5Dema7HY63YDOzEgZJWIUR2",
-	"q1FJk+LW6ZKRLsCAoU8hovjict2nFrMnHocajEVwLcI+48z//Nl3jhZC4gGAZKYSJiT8jcHAiMML+QOk",
-	"o7UZVabFMACJMw9UPJtIioNIqV/QycYqDl2sLliUB3KlSdki3asA1yMQGD8qQlYH23R5IDB722euWCda",
-	"3iPJymboLGKfWys9ZWFNZnEagfqLUdoDaVVb0JUJp2gyXQNT9P3J+cXp+3cXfhbrYkP8BxKRilZV02Vv",
-	"IgjkDyN55WA40sJmAsR/aLT0N68Hss7Z8fmb12jPj5UU7PicDQXY+9mb16i4X+aMEmCtsNYZJCOeUrVm",
-	"jfaLVcaBnOWbp9YY0EfPTh7zCYLfo5QcDUWfDnW74LYZyAqXTDoWk+X4Td87ufeXU+tzMs0uIP856JXX",
-	"SSRkGEciYVeJECkWPsxJGjW8NWr9Wir4pMmjWoXs8XhxYK0M4LmMudQ8mMZcGsFgSxQp2oyvAiP1mxN3",
-	"NySNryH+LtntlTLxRpT6dywlL12zatHZq5k3Npegd+692i1PpGH7ZkTbVnRwR289lpgN3ftm13oqu9a3",
-	"UtWPxpay0kkG3sOilIJaN1YHtrJoPf/sXN33j7Ru/UGkmRzyVLlH38w538w5v5g5Z1trzLp7x90530ww",
-	"vwYgFqMmViR0fDW7y3pbfuZ2XBcNW8XPn4fRaLRlGscxZqQUU9IRLQDq5unUZ/UsVC//2kA66w8kp6tb",
-	"kVC+PiDoG2UY3PmRBXsJD9lIJQQ4D/k1xCkxEQM5BrrgpxhNa06xMwQ0GGczGY0iETIzVWzt3y7ev7N4",
-	"/3VgGR4z/2HBWEVGvbdUMpBYFtljwAdZtu4ecxyC4RH3mOWkDRgadDJVkBJIoXw0JTSYUJAkWH5kiAIn",
-	"ZNQ76xnr4LJKlVvZKEsJsk8hhGEg62gSwoUEm9Vto5X70uZ18zxFu1x/WsE6mVx6lVDQr6LRaKkhYSkz",
-	"M9IJjRmHXI9SzaJwab0AGnJ1ferZDAopfCEH0WfbecGdz7vDnaAXNnfF3qjZ451h80XQDZs7ojfa5XvD",
-	"/eCFGVLxS3dH2NzU0Bb1pGIRcNMXn+BprDWbTXbTeZ6/wQbyd7/7Hbvpln78139lzQ77XYf9678OZLPi",
-	"jhvI322qosF+w9hIPHC3J4gVFXMAHTe7gr2aFLfmIu56NWWetlv7hU+pgIb7Fi5rs3M3D06NeUDwA+2P",
-	"oeV1t7HZDwHm1W9OkV+DEkRMhBevHYqQ+g1dyjqeXd0/R7P69gF5F/HsanOXDN3a5zZyO46uBfMp+poS",
-	"MhayPw4dYqvPppHUDQ/SCyQbRXGsyfngf/6MXo/7e9/dJXAhs2X3MQEPubvTx/xLrNOrzQWZLqYS0OWr",
-	"RZpG8kq32AUwfe2RL0lTGVcVC44up4Gkys6MY7GaFvveXddFR0HMg2v0UmHl2kNwa+C7xVcHUgoRsuGM",
-	"qksTdrJpQGf+ljjSmI8CSzSJtDb/QueQzHIVWvTEDcsH/8M5kAS6L2yayXAOwtJwFl6JFKWhsWC3YxXb",
-	"/AnPYfu6taNch1zGAYT6u2QUdQWCVp9xhlcoIe4seKP2dr3dnT2zMwkPDPkdYqIJ9izCrEvbpvsU6EEk",
-	"NyKBLIR8pgfmc7gUIT2QrrSxFgVnUSERBKogYxLHrUquM5fZTsdr73eZTsVUk5xott0ruNE8pgV4/Tzr",
-	"S/NYZKgVJPsYPa70CsWagpxn1sUWCjPixF06kDoFunFev1ipa4TIIkwnFMM4C1WaCvIOYsiqTbMBkjEj",
-	"9hgfSHgha8XsODjyjGy812PDeSoIHItLhvXAyZVFnuJsnpSvBa4nkEJNY6Yd04iZiaEU8wD8WHoWjEny",
-	"LO48H6pZyjrdF+yPLwlnbCBxGxu2GvO1MAtO+6FTu8upYpyNxC2bRHEcaREoGUIBE3oO/ioRoai/6Km0",
-	"tL7olhzIOq2EoRSz2w0jrY9m2hwUBCzicm63C9SGiMq+5xyTWXrWQJZ9aEVKpdEdQKlzc/aytBV7WsuJ",
-	"d7CqUUprI5UtbG2+Xqif3Qf3aprMHbcjJ/W1mNNINJYjZ3V0QvsV1mS/QTrEDTrJIXhQVwb5QpO/ghDf",
-	"nOXlM7oAIO+n5mVmmH7tKORbVHrEuX2NiN9VADFWT3EWveXGvy9g7TsKeUG6P0vU0xn9NjHhLYGvWWWp",
-	"e7z0v1PyCW1JMlDnewOsUHfn/Z2ChX4LTf5iocmYgsnzgrERpc0VB/iUVsjMKTF006AOY6T4ppLx3Crg",
-	"y9SaVeoGtredta+cw4NZpARN57SE379DPcEpZu9IQhhIMDuNOeT1iDx2JU8LDfOU6f+PvWtdbtvI0q/S",
-	"xZ2qkBmA5k03qqa2OI4cK5FtRZLjyYReowk0ScRgg0aDorkeVeUh9hnmwfIkW33O6UaDIinKFzke65ct",
-	"EOh7n/v5DhCteCIcMxShMGp2aCPDeDjW4k0R8pWXU9fnHJgxpAPLOjsCUbzVaLCQZwB2wiULji74KDjU",
-	"opeR5Cmv5njoP02l8J/wPBwHbKL/gbAbEAaAl4uItRsdm9LD2SCNFnX2lKQpvd5eX67KL6JApWsKV9fm",
-	"4tvs36WM3+sZ+nmadvVUZpJSd8sZu1orK+dZ9WUpJ5et/AwTffPUSenF5KShyeVfyu5l1aXs3lLsmNX8",
-	"UDhR43S+xdb1Je1drwh7w2RolLPs4kz4a1LpMnvHOo1OEX9XSH19iRu8MVXd5I5TzvtAsE0p6325Nme9",
-	"ZkVHM5Zt89IBrWFNYrpRHrziIJal3riQdw9N0Jk+4VpCVnQ6cw4StEpN/jai2qJu7qDqggIKaXIcTfUi",
-	"wmnXtNauu1dMpaulTNiLdWLmUlFxOOBxQTtQq2exVLngUZGPcAmQtuuMxkViR6mMajyZTSrdVrOz19lv",
-	"73b2oJgqPixKqcYyFyMtGl3PiaCskrLRYBPIwbrx0e6vTpsgyygNh0wZq4bTk0wTLoKUlUzwDEKj6PQf",
-	"Il3CkEKmcs1iiIDZcWFUSjGwEr0rDe+T2dg/ldN+g1x+hzL4p/C40ylDgfmDRPEvxsn+IfrAbTQAuDhb",
-	"awD49prYMH01bwoGg3eg+faqKmpP05xN0ghdliqWIdJiuPSxZKXL+kG9f9WKyxeKy+UiCpYAJo1V+JqQ",
-	"uE6f+Dg+EfJEODqHuVbYrj+ME1E3jGCD1iFTPXTUNsBkiRSBVaOMD3PWarQafrNVwzkHIK2Gmr6h3Fon",
-	"fXzBJ0mg9SrB0mFfkiqTTm25ZzadJQn7F5smXLJ/YaB+4MHqiSjO00yB4MuTOIJoO4kh9lBMzwiRQ8B1",
-	"r1rnxC+9Jycs4XI04yNj7+6y4L+YHo1vfvDND3/BFfobzgHknudnJzgPqL98AWbmyUR3DqkjkJOiGPZL",
-	"PubCb4/NbQRofxQngijshzLwvxiiWhnn+VR1H8BLPg0izUYPYMMe0IbRcai4hrhfUe546VXyOAfGiKN8",
-	"ZrcJplq4+NHYXQ6x51EEuRY8Oc30rHPAPEbNeOmz1YTcOWT1973ZekQinGVxvkBuWL6s7jku3VWaHV1L",
-	"EiReupq7knyqxml+W4BVUHRLNR9X1oy4RiWwlEVfcuV4Bo1TLs5Z1UmsQTi4XMha4aCzGTwkq1uhGCHt",
-	"KHGF9JwYw3nKCUZw6gjcFa+siEYC7NqoaBTjgkoZAaphAVZKQCyOwt8EeqJj70fFz46KILV4kjhK9gr8",
-	"NK2cFv0axDzEBHMQ3jZ6EPpydTMHNQ/8RlQT67BYBeNbAX8rVss0ZgRNqCD9x6xKuWkonWIWhvbfmBWC",
-	"cJapNAtYHAmZa/FCsbkpyGLOG3VXxYx5JJlGO3X3GBxssA+44Y4eVEMnVUxjAysLOjm2NrKY6a20spA9",
-	"yJwYixwTxSpMpRRhLiIWUnOzKS4Dua5gBDg+E1ilm0R9yawxRavUWaAZTMCq6AnUHNkrHI6NRq0vYYNV",
-	"eQXB4gKnwRRV5lRGuoRHEyMgm4onkEk3UELmNeBEfbk0u7HgGcbL0WnGESIEHu6qxXaDD8wlpAHoMwj7",
-	"ajPc7GDRphBLSAFWHhssYKzdImuPTBTUFjkg8ce+dGwf5097p+ePn128Ou19f/Tq779cHJ0HrNpZgu0D",
-	"Bi5kmEbWiK48Jt6GwjjleF9COjJP5nyh6DzynCWCq9xdhCqYLUq2GW4mxJNUihoaj0ZCX2zK4kzzAmob",
-	"UCmleJuf8pEA1TDoMiWgrh5i8ugXpvZHh+VrxtuXeD5UzQpfUFJZf3BY9AKTGYNRSwpLofVDY4tEyw9e",
-	"zr6swh2GW1MzG4mufrtpengiSeVICyt0HcIk1hRrOsvx3sF+9qV1yYOhB465JnrY7gSd0laSwDGgDIaF",
-	"dfW8zbrxvsQXAAYUYYY4K2AxsQ4V2JZsLAiNmG6c7t1QnL5cIjl6iejmkdajp4FAoTCYOZaIj7zyUlty",
-	"2pduWXT9Zvleog8VzCblluvXiBHIQIQ2KuyGdcm0oqVLQqaim4dmFre3b9QagezcMPYbbGIAzZ2PRUFH",
-	"tK4n3k4TqF+Pgs5KZA4tkbuSUpyLiSJb2ImQo3wMFfrBDGb/hoKOWrapdCv/8yv3/7fhH7ys0n/qr/yX",
-	"35qHtf/+y/XgS7CuHGNH0Db9zrOML0Bwyxcg6Q3TbLICd+TUSOcQGjASHmtqOtpsNDT1hG22cSlDMReZ",
-	"59ZFgqgGjBhYG1GK4AorTW+4GMZQaJbmFhZCfV+WCElBggl1BqmCpgGWWjgncM2gLe1Ztmmafets3see",
-	"/0/ctVf+y7+u2LbVU6FzTdD2ZF40B/tLsS/CHCrdSr/SGjbDfX4gOoO9qB3u8n7lZuCtKdXJdqxu7yqo",
-	"Gah4JE20KxnY3Ed5YQv74/f/wwKm6MVkueCTJdjQToSAYH5r0An9wsyFAGH7ojFs8jWQ7pSH8HXZUlnh",
-	"qDJrfnX10Q2s71Zt7Jo9+GLMsOuW7rPYZm8RoGEY5k2GWRCoHVb50Y2yrm7g2GWNFPC1WGa/AkNryYpy",
-	"g9lkCM5RkDZJZ7udwdWx+cwwHXSNwacnF2iXNLD5pOH9JsK8qA4b8iTR55R+6PalzwLSe9WpyL7jEHE4",
-	"07pirvmoiIxijtLX84uHLOILK6SADmMKrlbzNOKLvmTw+BAfGu3cNqPG6Zw1THVUNU20vrIoh3pIiGp+",
-	"LRaHOEKeC8CkC7qlaeCCG8SfeSyjdI4B66CwUFVBMv3ocQX/8M9MW/63AaO7ZYvbmFNQo36FSmdZKFTQ",
-	"LWwhtHakl1A5VZjLm1ma8+LL5BI+tHEHEMdOQDlJohxQI2uE049g/0yZVVjfVkePHYqIsmq/QvD+haSj",
-	"WDaTZBQykRyVmkdhAdAXCJMUk0r7AHBGhAkUSzYRkzRbwE7oucRS85YQh82jCMGSoC4sz/mAY13KbFFS",
-	"8p+fa+X+0cnz88evjp9eHJ393Dtx6gY3G0zVSpogphLA0psOv1Gm1C+olQuRMxurnwkToB55tl5F8aFe",
-	"E8Ezgh7FqvhvczZMZmpc78ueLGaFxoCMq7FQDJGajElDD85W/QXkHj2Yw6I+ghprLTpK5xLTCASq1DRo",
-	"s9KrtLvncIU/lhBLBxEa3xs2hx3e0qy2M/A7vNP2D8Km8NthM2oNG4MD3mzqjs3hdwDldrWSkGmxQ2op",
-	"u7tzsA8j1FSmudfYaTc7u7uNKxvKS3QClVKUJ4r897JcqJBOXRJqXSEiQh1IKPA3gj5186/FAqWr21dW",
-	"OuEDkODAE5LOcnCmxKHYXHfJzMdUpSx6boUdscv3B34D4XnbA38/3In8PXEwbPL2YCfci8o9J3yap9M1",
-	"/UXislnqr9VwQqOhf/MEqQaKyfrimkqDG4Ttu1ouTYoe8iRZiXlgMYc/WkHL6wUTcX2AHsMtMVXuIFzK",
-	"OdDNxl57r9Pcb3VA8I0q3c5+q9neg0PMp/GPcNCc1xv2vSuvEhcx7MsNt3b3O+2dzs6ueb/Z6Ozv7O1e",
-	"OVqh26xtt9m6cqtwLr1joBs79v1288qrzMVgnKav1RL2I7V4dQugRyA7W1SN1NTkG8VA0Ki/v9T4hfrO",
-	"l2QjsxAeEHdNOH3M+CAxA5wYuUKm74blopxWcte5W7nJXYfI73V2LsJMEIsuwiIl2SiRvWE1Q4wwuQ4R",
-	"/ML0+Ikhgj8i7O56PBVDW5YC72aSCSjCn0oXjkkBD9KbbJORsYK2k/hZp96gUVv3w2Cqa4EcsFt2o6Zo",
-	"D3e4vzc4CP1O1CJVtjlohzuR5gYtLc9jIa+NQ59lieMTD+M6LUE9TCcPYKceWM9m5Q4xYOmcbI8Ba47y",
-	"nz234UuFdM1LpHheXGNDXuyjktYIlAPiczal/Br6EuCFCCA3UGGBeZYvppQ3F/zar3zbr7wMUH1NEvT5",
-	"qHikJUSmgDr1ZTWYj5UIX/3x+78xmhkDAgC7IxR19p3Q4gP4sIZpkqRzdp5zGfEsYoY8dY0G1pcBTcyP",
-	"o8Bj9q88ngiV88mUvNfmubVSBawaXDa9gP2Vaa1kt8MeP+k99M8f91o7uxjmE0d120x9kEaLQCtZBh8D",
-	"XATwpR8J9DziDInQ0iyDQ/qb92WW5hzzRPN5ytSUh8JXQlPHHIw/NDRV89B/HLyLIw8W2GOWznmgSV0F",
-	"da2ThUIvFSjHsySijEXGV65DUVtsh01iOdMKCPit0NEeJmn4us56fRnhBiyY69+0rvPW27fGS6IVM9rA",
-	"LDbrIt7iGY45liBJh0N06f+mtbHskEXF/uYpqEc0WDZKmVb5Y0lHK80wCVlaNzWdb91uko4gHKMP4LHg",
-	"w5lNjXYHNSVMN3X2/OxEWZwSTU2rJp4A5z7WChz8brTuPO3LUZIOeMJmMg61Os2jKBNKq3ypTBZdysQ+",
-	"7j3tMTUVYcwTfzrLIGJjoNeSVZM0neqhemyaxZc8F15fJrF87SdpyBOPqTHPtEoapeFMcxI6HAMhw/GE",
-	"Z68h6RNgcfUAAD5GZJf6i6e9i92Ox3bztOP15YXemPSP3/9N1wnSVrEQMVP8UiASDEoB8JAiGqCao76i",
-	"Nkl6whf6D9mX18bOqmePHrLmQXPf00vyZiZwGpgiWkxLb5UqJzC8OPr742fPfnzVOzl59uLV6dnxz72L",
-	"o6BG5AEvDfg7AVdXCZ6IiFV7R+d+a2fX//7hE4JpBmuMGes3St/GmlbQC9vKJmBgGsV5YMljYWJoOaDA",
-	"fXkdFXgt/C1RpM+a8noL+eb2As3tJJDbgWbS4t0JXO2XKybiBdGqLjCUJ8MffzrI9r//8Zc32cX8t+en",
-	"3+0fn5z+8zhtnfATfj7/FILlbcFQ7cZu1h3pHnq2kKUhBqi2UJnRUCx5PR7ycCz8h6nMszS5yf1RfvnK",
-	"+2pwVu9hU+8CNnVu6f9WgvYK5f7BuxjxTyORiFzcJIRfx06Dzwo+tEQvV3gd8YvoHnnq858j3IriHFnz",
-	"kJXBk3S0vRa3hZFolX9h7eFp3A2zxRCAtVz1289uWLmtXWRLxnd/A/8caKy3JuO3lfbPyAFhSt5AxNpN",
-	"1pZHCCRqIvnBqvtaTCHzPIoVXBZLNzI0BdiQ/kMM18U6Jq7KrVuJsnQ6xYziMi14DhfHJQfvXWiT7jIk",
-	"IG/vcXD7vwvAnQ+kVJRe/bFJ1e5FY79wjX1eUkUD/I8lWfcS75YSL4SoFaTyG8gv9NBSpzzmnBzMY5pl",
-	"EMtL5j9WKo35XjLyg4KKbesQg4pYVpRCjBBQM3Oez5THeJ4LTKbBJyxMI+GxaJaRKU7oRaxZqQziQgBW",
-	"baP7rLBgfzl+NFqKk3Tk/okwwxuJZBOIJK3YE1XpdlpeBdat0q0QW8oK87E+wxDBkc/UQ0g62GlAEIPZ",
-	"iy26BLIIBw9Wvh0e8N1hU/iNqDXwO+Ge8A+GTe7vDPajlugMd/leaD64wNDwVWYZItz7VEfZbwgTxHGw",
-	"Iogj4So/umGW+p3z8kxtTPNtRq6P3Zk+dZuqRuCSVroVYvo3ysGwcXTDjrdmWXfvZKTbtNje2eiY/u8l",
-	"7M/OOXoOyyh2plxwkkyA6FIxtOcuhPEtmM2Dd4aDHEdXDzJBf90eX9nt+GYK/53t9GZMZsPvfpqJGeTP",
-	"STEv+F4pv9DAVLEq/OW6TwnuOFrU6iuQl6i5pUv5cRwfJQ7Wek98fZeBlfhJYz0/carefyp+ckDU028O",
-	"W9zvDDqhvx/tCr8xNPD/kM3g8BNUMpaZRykj5r25B+WObM8rnBW6Pa94X1K/TRU1c7w99kaf+ui+nNo9",
-	"pA1xnHMhASLbEEDwfH+w+gHRG8I37rh3H2gD2oaePwEUQiTn5TAa5sLbx7lXOMtYFZD4TZxfrd6Xj9IM",
-	"0L0vRZbwKbACFxZdsVXO+vOjh2dHF6+e/Xx0dtI7DTzW6rCxk3N/2JczmccJC0w2KoYfHr2dxplQPaj1",
-	"u2R40nMwcSKDNB/TZFTXieNxInRsKvvGaBmPBZdND3FvpJhTOpp9ZEZHUDgeBqNwVgjtYSimBLdgj0w8",
-	"NDjievjDmIAN45yFXDI1j/NwbDIbYHcouInnoCimc8n0gOusB8E/sOS0/CnlYDvfwWxUnZ1BgJAcmVgN",
-	"m4zcl+brTAAiuyrnAWMz3aJtvWQkYGEgaDySdXYmwjSLFOPFetfx01d4uqOAQm+qFh1DLqj1lVEQMGJj",
-	"scMD8AlEgsZX5/Rfc6fsRFp+o3XROCiY81KUwC+q8/pN+x/fNy7PGz90wkeXjybtyQ+D5mznTa8RtZOf",
-	"DhY/tAYvdscP9/+2kvu3/Eaz1MEnMkPiAbplxEARMFDcIe8+auBenPhEKNtAcku2zzI3/mDZIhfqjkQK",
-	"qyJaVpcOIcSUBdNYjgICUtIklNBYctdhuUz/L4TKP2oM3J9KFSR3j6PoTVFb+sSa3XJhuL2Bvx8eoEmy",
-	"xduDTrgT/WdqdlPHXXmv2t3T4jWq3ZRKYQFa/fuFYY0FT/LxlvihPcLF22m0qSQpXrSABbNirAFGV5ey",
-	"nUMO8ekDwbC+QLQyAucxDuZDBV97+3EpTOz/OvF360tMw1tzZwkb0YYumalrjW82rX/wkXmP+TubcocL",
-	"sXnTHQoGRNsH1fAmyuW+Ssmba7BBcWwWJG31pqwDCJ0DXk259XeVgeCZyHozfU9+fakZNDa7ujBrrKhX",
-	"qy08AKZOHS5/sGq8JikjVjYpou6AkBV4PtcXH3LveZjHl4L1To8ZgJplInO+N4/WtGCyCLAqSIGF57RA",
-	"r6gVLfwoFlSO18XBKOMt6MlNRTpNxCHCJQzjt5BPUgIIdfrj09iHBPfr/T3lkwLscBm5ozRiEH2uN3A8",
-	"mcwIftJWT3bBOLktR7RcC2FVay9cGAlAICWEE5hnqQQk6sTgX8/SJEFMxCIXJ1Z5ig526rVQp1d3rJfc",
-	"XeWQJwnjOaBbQNWXPGVDkYdjVnXq49SK6g8O6Dp1aSBWVh8UPovinCXpCGAnQYhGBB/3rF2uGe852sAe",
-	"X1ycuuYxbAlCKUw6FZrXoL4iz7L40m3esrfrHRxBM4gFwtkLMThPw9daP+ZUrHHMp1NRni1P9EKtW10X",
-	"vgTqfTh3FupaQ4DH0MlrdhrHvObrLT9O50swJgBtMkyziQHGKe0qXK2ZAnikiXtFTD5/5erl1f8HAAD/",
-	"/w==",
+	"7P3rcttIli+Kv0puzp4wOQ3SvEmyqOiYkWW5S9OypZHkqukpehtJICmiBWaikaAktrci6tM/9ufZ/2fo",
+	"VzgPcN6knuRErpWZSIDgTZJdVd3u6ChTuCTysnLluv7W51ogpongjGeyNvhcmzAashR+HtFgwppHgmep",
+	"iNWFkMkgjZIsErw2qPlcNGUmUuYPSDZhJGUyEVwyMhFxKAklkgUpy4iciDtOskkkieAB88jdJAomhAsS",
+	"qA+QKZ2TG8aSVs2rsXs6TWJWG9RM4zWvlrK/zKKUhbVBls6YV5PBhE2p6hDjs2lt8GP+8Eevls0T9b7M",
+	"0ohf1x4evJoaAeNZ85IFszTK5s1zEUfBfHFEP0xoBkNJ6DX2KxY0HBDB4zkOQLL0lqUvJFFDwlelR2Q2",
+	"j5kklIckmtJrJkkdfvM44kxfanhqxEk8u4649OBZLojIJiwlMsrwc+OUThmJMlL34WeT8oCpkUnyggvO",
+	"XviN4iyFbExncdaUaUBeSBaPXxyQaHrt/E1CmtHBARGjP7NAPwhNHZARlaw5SyN7YSzSaZMGajbya5X9",
+	"WLkqiytwfEWvF6f7JGQ8i8YRkzi57J4GmSWjAyKZmsSMjGhwQyJOTsbN94Kz5juaBZPiPAxr+6Nu0A93",
+	"2atxm/ZHnaCZpCKcwViGtdrq7p2EbJoIoJELlsR0rka1QO5qmD65mzBNzJTLO5aSSGrqVy8SMSaUE0bT",
+	"OGIpUXPEZEbuomwCT0m1vr79XjBv/pHN/QNCR5LxDMnhLpKsODr15VoV3cONSpq/YFk6bx6OM5YuDuWS",
+	"BYKHkmSC3FE1wWwsUkaydB7xa0KvacQLHei13Y9PIx5N1ffb9sMRz9g1S2sP6tMJVSSTaSZyyGk8z6JA",
+	"vk3FdLErV2pSMppmauZgHim/ZqQe8SCeyeiWNQ6IJnLSa5OQzqXprp8Jv0UuxIyHLCQhMBmh2hhy1Z/0",
+	"lsYtor5KOvt77Wa702x3rtrtAfz/v9SzuqH9/f398m2PsFgyQkm/3W4Nec2rRaq7f5mxdF7zapxO1bjH",
+	"akzu3KgdRDO1MWnGmlk0Veu2uDp2Uq5E9ZQoyi9OCLtfnBAu7vIJmCV6+KQ4+iH/YsPPxGMG/4bF0S1L",
+	"5ydh9dhDff+FJFHYMp9OaDbJvxzmbaziRLZHs1kUVnbG2Yp/ZBVHwjt6w8wGx70s6Zip2UvVDhvA1o44",
+	"6fbJRMxS6eXb/IYphi6m+ZXD8xN1dciL/GDKsokIPaKGCAfDSIRzzVDw2+MolZlhOHX19pD7FVxrQIBJ",
+	"NUjEZcYo0FAo1KZWrdyJ9AZ39wFyJMrx/NEdGHLogUixA1GmeJsigf0W+SObS0JTRhKWmnG0yCVjZOjO",
+	"4bBG6EjcMqSZnIPtjNvBHu2yZm/UCZv94BVr7tPdcbMb9kevWCfYo/tts9IogeRrXeKWBZKb0vtTxq+z",
+	"SW3Q3dnxFG8yf3eqlvs0mkZZxUmUsamEoamT3yMdtcCddru1hPBjaMbtiN6StUG37aleIYfstNtezi87",
+	"FfzSq53Ta7bYI3WV8Nl0xFIPqaizrDOqy9V96az/eCqmSbZsJyZwF/ahp8giyiSR8eya1P07Fgdiypps",
+	"SqO4IJUA14+gxVsaz2D16avxXtBhze6oFzb7bGfcfEX3R8120Am7rDfu051R7cGrqbbd9wofgf5WsILE",
+	"DGEVI/ifKRvXBrV/epkLuy/xrnxp5uAsvVTfz6flQr3zm52X6Fln5IJJMUsDtoxUUn1/FdOOnsqsL/U8",
+	"rFgRNVVLPg+zuKoDDjMxG9dhJgnNMpaqZv/Xj7T513Zz/2Nd/2h9an78F3Ox8a//s7Lz37NURoIvm8Bb",
+	"vF0kKmQApO731pGSEX+bSv5tggC8H/ZYc2e8R/dHnaAX7jBFStii+2ZvGQHd2g4/lo7skM/S9/hdEBCN",
+	"hA/DeE3DCzxZ1V8BqmrqJ02SOAqomqKXf5Zqnj7nB8rnGktTkeIroert94enJ28Or07O3n86vrg4u6h5",
+	"tZBlNIrhK+OIxaGsDX7UP5WCSUE+SVIxitkUGUnC0mxOhnBvWFPH3zSSElbw44NXmzIpgVtrkkeBIJKE",
+	"i4zc0hgpX19XC13rjbt0P+iwvdFO2GevxjDXm03eMQwQJqykiJSHavVv7M8oZfQG5QZs64D4eipaOA8+",
+	"UQOUhNFgQsR4zHioZAS4qUbg2ACWqEZVHddvvax65UHr4eM4Cp640Edn79+enhxd1YrrEUmjiSWpUKru",
+	"C0liqqSmIItuGaHhNOJKajkgQcpoxqz0Y++gmPVVltAMorR0QUzlhMlcXwxmaaoUQ5nRjFm2sKBAkjsq",
+	"h3wmWVgU7Ey7df0iypEO4cosimOSzjiP+DX0hRMtXjoapN9Aee4L0MWCprqqBfdRmNW3Ih1FYcj400jq",
+	"7dnF65M3b47fF5mGYXqXgQBmDoRSe1igO8U24FuEMxYiESJRSfXmVyEoOwRNUYqcYxpYPiASBr9KfXVY",
+	"Q2G0hkNE2RfkBydKT+U0Ps6X47ErePL+6vji/eGp5f35El0Kpd4o/nandtJdKvg1EZyIWUpkFH6d5Sn2",
+	"zx8QSlCF10o+2hUP4HcsrsmE4sLh4rQU0b0X2Vul6j9toi6OL88+XBwdf3p/dvXp7dmH928Kk/VeGOXO",
+	"8CDFV0MScZe1fpUpW+ypPyBcEDkLJlbcNB27YfMX0u3eFyLZczqPBQ2vhDilKeptj1+L88M/nZ4dvvl0",
+	"dXb26fTw4g/HtWUiBurj6kBLr1lKsgnlpNPuv9rZ2yWjecbkV1mRhf5qXmN6J25ZSjrkXfQaCPY/ZiKj",
+	"x/cBYyF7ItX+x4ezq8NPx/95dHz85vhNkUv/RX1G/UClHEV3Qx+KayfRH9lcwgwUZ1eTC2y2VMlCLIRT",
+	"ElpUO7PTbhvxQe+KrzPRxeHqWTa9rYvUI2ORGo1Bm5xQA2oUBkNxKAdDbrk8XDDcPXMUNzA8AftR09gi",
+	"ZylZI6U4ZqwtxBSyVkoZ8o3FFPKbkFIuWXobBewDp7c0iukofiLfuDy++P7k6PjTh/eH3x+enB6+Pl3k",
+	"HCHN6IhKpmZvln/4gGTpHG2ARE5EmsXzr0LRFV3WRGU7GlCu1KgRM+RbYuNPWoHoms+So1jIp3IiV1TM",
+	"Z/xc700ZXfPmLFGTHsDHlKDhOA4PCJU3sDdQDhMp7GT6VQ/Wsqhou6JYh+52UhwQ8PMrId5RPtfaunyi",
+	"HHJ4dfzp9OTdyZXL1h0aFoJMKZ8bLiAP0OBOqFpV0iESfFhfRxJZ7Ks/wNMulz2AbSJzVpxJzDJC1S3k",
+	"zkEcKf5IwzBlUr6QDWCSmRnkmEax4tczxdkyPY0y9x4UX3/GjfGBq2+KNPrrUzfG4Yer7z6dvAfbxAI3",
+	"MjKlorARY5yk7FbcsK+zfG7PHO0oN+54ZErjsUinLIQzCFyxZhHV4/5rRlOW+mhPYQ2PzPgNF3fcMwNR",
+	"q8nuE6U/lVbnhx9+aB7m68qWuEChYZIJlwYYdKLoCsaeKBYZT38/1MZvkUjwcW/ukse1l7MkEWnGwncs",
+	"jOgVPPMUGvjw/vLD+fnZxdXxm0/vjt+cHH66+tP5Gql2OpPA9Muf+iqkUd3hklirTiW/3D2/5XSg6Og+",
+	"vjWzF4aReoHG52hajJisDcY0lqzckzPOlGAE4QNalDPyHRnN0aKQ96CFdkvbpFoAmX2QYdELK2ZK1Ci6",
+	"o9T/vCoXvjYMP3g1xm+jVPCpHsXKmXUeVW8aeqgIq8mV7wOMp0H5Tc6CgEnpE5iWFvbWscK31/j0vFrE",
+	"k1l2JW4Yl9qIXxjssvFaL5hXiymIqO/kYte/E3ckFtp/enr6jgQ0jhXfvvGU6jmN4jjCkwi48oq5f7Xb",
+	"32TypyyjSiRaTj+4tYvdPORzNHGA1/5OpNkEQqrA6mGEdKboktRpRqZCZmSnTaZMfVZHI/W99r7WJhUZ",
+	"/vvl2XtCJTDDhl4Xtxs7ee8xtKjm1e6b16KpL8IevqB37/TWf/BqYpY9damMJ+wLumq8mkzoUjfND70j",
+	"ou6TyAZoKJKAHel8td3cp83xx8+d3YfqTyDZO6x5JETMKJgXs2jKZEanSdVWYtx+lExokjDOwlJEyKFe",
+	"4T0MlxFxCAu8Q6YRn6nlpep8KtLr8ogNr5aldLnjT00IPFCakReSnCWMX7GYTUFwg4eWzVOvWz1PmT6T",
+	"TMATssaW0iEr4p4847N6b71clsa6nf5e/1Vvt7+31imeH6M/4m3P+A6LzbucI1/Sj+V94cb7wNnwmmbB",
+	"ZO0BUWTwsHnR75exqVzHmEuH0QNs3xN803JV87ftME1TOl+YAv3pleN6G13PUlbBQPUNPNgkA4OnIg/Z",
+	"Iqc4eSRhaaAkHgihTEH9C1H0pWQc3bOQTCKZieuUTsndREg25KNZcMMyCWFSNCMdj3Q9suORTtsj3bZH",
+	"dtrqN/zR9kivDZfaHtnTN9R/d/R9fACfaHtDvgc3gCXhU/ox/VzbI7vqH9hSHbhBpjrgU3BGRmwueNjw",
+	"MAorEYpEQjSVaFsldh7ev2GJEn6yO6a39ZjKjMnMGmNkLO7A5ELjeKADJDNB8tbMXLyQ5C4Kswmpq07o",
+	"DVieWaV4apJttMjVhM3hMp/FsZV3cXGGfMgvZ1NJJM1mqRJFUwq2GjA93qU0GRBKAjHjGSoyN4yTMay1",
+	"WuH9brfX2+u2e7uvdvp7ezuv2ntDXu/+r93ez//nvzuo/FDia6nFL77Ssu8Q+woZqZNW8GyiSSkUcUzT",
+	"hjfkU0a5VFQQMyqVvK4OuFkwaZGrlAY3LyQBHkBJneJ5Lbh+GyN2qWkbR6EuDjnQfAMtEcjShFRzPBIz",
+	"COxVlKZWHvcG2p22kMgWjn2YycKzEc92+7WqMxCkrItKVQJuSfL//j+4NAekXVrXShllUQKEZjbsTkn+",
+	"2uANTYLnO+13snp+FEWinQylnYUemib2d57exP6jmygLNGvHXuKsuOp2vt2lLc1SacSl3hcXodQvz5Li",
+	"Sg5+ooNG4VyK47MxBEtsdMYY5v/gfS5tAojs3SDodyJmqeIJIZ1vKpaUphK/tDjCj+4YL2fTKU0hyrPY",
+	"z9H8SG2PjY9XDJC6EhmNZflwLZ+mnmpdYHjLF2n82O7WL9B8SRncjDIKauFHrzK+2T6BrIqFngmtzw0E",
+	"nE7BhMpsgPxYpIrnpnO3BbBOjnV4+YYirdgiYNmlMx3xDZHPhmqcRbCLvXKvaTq80HFQi/RoNMCNtp+h",
+	"6nJXoZHKfoBHbPGrGBcTHmabz+MTbAVgLZMrPraE/Tqaf7hB2KBXu2Hz85SNo/tqRoTOpk6XBBOa0iBj",
+	"qTRs6YbNi9a3RHyKo1v26X7+1/2qT8V0xICDru27ths+ZfgQ1LH5vscoloc1wj5MYT5jxRU2A7TfdpfR",
+	"HZPn0NJyClRsZ3FNDrk1F0ecUBJHMtPx6r4OX/NMRhbDmDVJqLxhoeIOFaaxb1T9D0nVq4xTmgNaSjyN",
+	"ZLaeG2+meeek/bB4nE7ZesauOvNOPVfJ0HUby3fVE08VPTObniVHE5oZE9/igZJ7EhZJRcQFy46cSzVn",
+	"Sli4ZbFqpebVZhL+oVJGMqM8q851czsKzXr2y5VdBoZgJsuGHm9jjPmC/GH57nNzXdrtZ9w6y01BXm3G",
+	"o7/MmL6ttuyCdcgZ4PLZ1g7yx013gbuV56FqIjCAfXHG1mUHueOCNlYOCDJEfr3jyY3lxdPhVNyxNKCS",
+	"kZhlGZj/w+g6yqRH/JbvEf+TD3YRv+l7pPPzT/+30247p4iHmhskivKQYOi4DgWiuklQ5VSbLXKIiTFy",
+	"QhMWkji6YYSSDx9O3pBIkpSNIRqo3m+3Gx6REQ/YkPsv0corX36OwgefZJCCx6JswlK0tHxR639Gr9du",
+	"nSv1zIIKijbiNYSjcyI2pZzi2h3DJBAfmSXSoF4txSqv2DSJacZ8Ukc1asxSxiEpBxagoRbG185YJUZB",
+	"wI3IJq0hPwatKtMtqNVJaAqLQ4n/+bOPhrVIEq70Lx0n4hHKyYybWJeUTCM5pVkwYeGQSwbZ19rYlyii",
+	"obHS6YB2jJczD2TDL4SCocuV3UfSZiC2dVR6lEmSCAnz1fC0KgiuqktYGoi8EdMEwinq+s2JkFpQNCkC",
+	"8EYiwERLxHjIdQTdKGbThkcyIWIdIkdTRpAHamMh6qTwRDARUcD0g4IzLWBN0Z9Gh9yMeUrnMCRIag6Z",
+	"2nApC7J4DrbTSSpm1xPM/S4E85Eokyweq+2x32gNuVlekrH7jNSLVOCVSQB2Jw0mRK/3C0l8fSz6DQyq",
+	"E6kxTZPTtwTACnA/ywGh5Oji9C2uXawGd3RBRiwQaqynb03uMHUdjx6ROv86T2Yyn/yOyomP00+t2ef0",
+	"LQylynw6pfcrHIWrXThOvMGCcqE4Gb9majmqvc0L/MBsl43PVcfjWXC6rPS5bO75XeArUxGyuJD3WbtO",
+	"smZ/LaNcHKpq6byQvr9yoKXHH2ARb6PQut7Mx3bWf9skhb3VQtHqT18Un1aHnbMZFj3E1UuruB1LaTZL",
+	"WWH+2q29lb787honvuIOR8Ac1h4k+ZP6vc3pTL1bIrLuq0W6crnCphNzS9NIaWny0gbYbBGMUGDIeqvb",
+	"Fkld8fBMJCRWgr46QJCUIchgq4iCh6WH7A9sNBHi5rnFs53Kycpds6tWS3cJ/LFvozhDSpmlcaUFZJJl",
+	"SV02yIeL0xKX6ra3lWTVN7xVXtwjbSGxZsEN7f9GiS6rfeNZHOuW1hhT9YMVZvtFouLsDtP3fP0aHCcI",
+	"LpQD9AgesNbCoJ6mExfnZ3PVGF/Tqs/ip6md78p8Zp3DiIacGzYndddo7ofs1jcCECh+jRa5zCcD56GC",
+	"WpO8O2u8BDiO0mjN657p/vqRP8vkL+vPutm34nbeh6W51zoxNET57U4JKrEQN1LnjEWcRHlc6IihCkTA",
+	"Z7dodtxkbLpzqrt3NOVK8KrqoLpugrq4uEM4D5qh715JyuB7QMmxNBQC4WoaaOSAsGmSzYfcOFqUAAdt",
+	"cNYieHRKIsYZ4ySgqZasQaqTEb+OGRmlNNBCcRLTiIP4BtOlGrXzpdW8JKYBm4g4BCHbpntYHUPOeUbv",
+	"IXNIkSzK4yERs8wjEUehHERdMctkFDLdxbNEEqWkDYa8SXyQWk89Eoh4NuXkaECGtc9KJH8Y1jbqDvbi",
+	"YMiJ077zLA7382eQ88nDg+/pmH34u76oRBv9ueU3VKMRL81e3cf+KZHdtOo3POL/T3sd1QJmXlHN+J8/",
+	"4+2HB79FXpuFgHgEOG/r/udhjQ5rA9LRTZs8djUl98Oa+orW3hS1tZZP3z+TaExuo4T888IkZvR6cfJI",
+	"/d8j/mfaKE2iVgDNBP4Tdv/nn/72+fNL/K3n0v/8z+Tnn/5G/vlBT93nf27CheY/P/hKN1VqTJ6ypCVy",
+	"zRrr/ksjor9sv9TqxgC1mY6nmvEbSp0p7Qyt96xXpXUq5pRQab4siQ7/aZELxkO0rSO9mq9orB6L8WP2",
+	"twZTMvLdkoC3Jc4ZbQC2vGIF39PixuanuXmhwokPMH5LvPjRteqKhvrziH83kSzQO2BEJdvtt9b77vED",
+	"G0sBd9jVA+LjmxsJAlYkfIbDyM7VpofRG5bEYm7sxSUxABIMC+gga50/jzdAJ6mYii3dYQtBlWvCWoou",
+	"w/L4FqMonT6tnrzvIpmJdH7Ms6ogDgQuLEeLCgimSUUcj2hwUxk0+lU9hCX33vIoqRu2FCFNSYNoLIsA",
+	"ILEOEXyK4vGyTm+5Fpw1CvE0mp7WOuEKzsW1Tycpu43ETG6GcEPi6JZp+5GnDhrK54/q5O1mn5vSkME3",
+	"qz7yZFqHVhYJXvCaVwDQWaT58pyZFS+631f70Re2xjM5MZdsua/t0My78TS27bDfjVn2cXGHG5YSstua",
+	"V5MZvVYEA7xLo4xWspbj6oyYK5NeJMYmnEk9aLFPF9UJm1qzNtHptQgrYrjh9cpx2ncq3Lch2+iTR+rB",
+	"h0JW/tp33uhnV1trJVPiXMBATEyYSOJqrdbJFKtGJ4PbLyTx/7OprULNk9BfL5vAHORddL+0dDaP9LwZ",
+	"mqmApiplS7pZxZUIHe+Or747ewOXDk9Pz36AbFkHCakKSmJpNl517u0ChEp1mnkJimEp0b/JaaGMqBlM",
+	"Is6aKaOh4u9kTINMEjoy2ZZLFOpgQiO+Cv3NQ1wAxG8Gx4u0zhWEnAblQUjwP/hAmJKFr+cZkz4Bz4Y3",
+	"5GKWsRQe0uoFzdCNguZKp3XtWFKqKKFhaFtvbCfje7VCT5bJ2X8tJAe+cHQRk+AVpfm4TZM6qDKhMlO6",
+	"3jTK/MIxuCLK/NESjsFaK4/juAJtTGm6Fi84N7tExuYCY0MQoo0Orreq0XMN6VYx1XE1/ueVwb0ohJ9C",
+	"yqKauoFJi0uJzFiiUxBSUP1eSDKahddK+XGNBkOuBmMoBWgEXjLGD9DxbbKd9YaadTMDl3ZJh1z7dNVH",
+	"sbOa0CrcX5jX/L2xuVcP2Nphctu8GZSdAiVgcpEROUsShIrYnKwtMMuqBQOQmJrDdDXY1kahK1UOAJt9",
+	"W+IekEF/iAn01fNxcn7bV6tycn67a1LtbUYbJuAbSGY9O5hrouRLeAY8i5g7fHV0PuQJA+zG/2y+Fekd",
+	"TUMWql++ySnO0pnMWNhAw93dRMTMZviT90qiV4cetqreGHLzXfhk3bfJ38ZcLLVxw294JlKaZ5KkLBDq",
+	"69Zpix8BBBemhHDMXSJSYFaVGAPUjTV1+gBm5pcxfbvtXqvd6nR6rb1NxPVHaFnbJ8JeFRBt0Fx0eH4C",
+	"1gEJqpKal9DKg9pqml9wNl4O8goTJOPZ9fY+qm3iOdeqeyVS03qfGpHG6QCuovVA9rXVQJOrufKoUBQJ",
+	"QAPaM3l4rbfr4rD9D5KlTXjA32zn2dTmTlfz1joEL1wzNStsyCNJglmmnqN5SBMmddF0Dkl7AONJPly9",
+	"bb5CCO5AbZw5+fC7t2/fvtEbEw7VhR3prAwgGSGQBBf80VvM7vBmEEdFP+BOp7t2Bat0VZ3Qmu/GJXpn",
+	"gV+6a+Wt0JnU6j5jLK1NXv2qWmdOo0VTEgD06HmrWUdaa5aE+ZVpUnoEspXLT4QsZnhBmwWcd3JW1DJ2",
+	"seLVVMQxCz+BNQu8cDds7ryvL+hI7JpX09ZS5xFzJe+XuZJ3zFxBC+unVGTlISRKUuDB/BOSfHU+Nshj",
+	"b6LxuOJE1q9VpsDrU68in1ik2isFQrlupBDQtbGweI7PH0EbVWQW6o4vdkH7vciMR+OIhUQ9Seo98DrA",
+	"7gY/xH0hqCGfFQ1BXCFDcXZX/UFKZEBjmnpwNgF2M2IfRtJauuo6SQq50yyO4evrQBnicKsv+gAeJjP/",
+	"MZ8r+/9hHrzaIgXlu7Eg0S8QkZ3JyhAUE+EXcV0ZA2wudR+8T37DBiai+vFCapeeVpQay/znpitrghv0",
+	"4MwL1YO7nqVME+CSHbI4OoO29/P/+W9i7IgHOotbrQWGyoKYOUNoikfktuLHzzGDvPqA1mcdVXqDTjWn",
+	"16Cmml55JNXVSdQC3AkSsiCa0rjQXfOw6nBbrclTeo1T88h8XtOTR71eNhzpnjitmkmtlWe3ijS+YzTO",
+	"JotEITOazaR7NIkbiNPPwQWrGHEBU+Rx+bUZDCFvqKrXeUqFXOy6FXE3EYZPN046KkipyyyDj8rPrhKM",
+	"bNecpqtmwoofC9OQ0OuIU+OrWnlA5U8uxOHkt6q+7qTkbBH55uTrlPmpMRZUxMxWBsWZ9J4NAmUv1KOP",
+	"yONxX3+GRCKv9m4x/HWL2PxLJbSjLzzLIGRnxCBqxYewWt8jvhNvqkMNbJizr4NzjGrBMTRHsmzREjoG",
+	"wuPB/JxxGmfzNahfbrRqs1vN9iTjAXum5lJGpeARvz4ej0Va8J7Ai1TtnVjcgQweRjO1VpPoelK5JpKx",
+	"TR2mMhNJQbXYMl0mj6PtrwnVzkRyvg5qbWWIcJXh6rzAFoorbs2Wi6NO9DavvlMhQaMLEk5pLFXYJgvx",
+	"YATm0BWAnHYzkdF4WQ0lGqRCSgg7g+Zb67kstueZOkamthJ2/2PlTIFJVJfnKR2POudpvWN3ucdYp2mE",
+	"mEWTRJwjCoGOy2KQ6wFe7AL6uGMxb2ww7EpIqcrhFtSUhRFXqgwwnPVKQoTg19wM7klKQ+GbS9QE+GC4",
+	"/Qe1JF8ZK33x9ojs7rc7S2R+W9VktYBjvlC5AstCeB9j0yxGlz9XOrhJEVy4oZX8zbtYZTTStXLcvhdN",
+	"SPlXVszf05z4W0cAn6P55HGZdiWQEs8ictlkNUGm9EbzAeCdAzKaE98Gffjo4Rlyv7DFfQ9hvCBG26SM",
+	"gW5U56i4oWtIZBPPZr81qlKkHu+hu928FNXjgmZWtWmK2jklCqPMfCovOeqcpfvmf1sh961LTM5ThX5z",
+	"e7o6sfcDpikWS3UcmHxNNKgVgR+KdeSelAv7CEZj6ebIgJ8tYq8COrYpdOCmRqpjC45nzgAgT3BmaWuT",
+	"0xdm3M3YLXO3Qt/0TGzJ86ZJZkF6qqJrpglNI42qvFmQ7vemU/bVh49LDRN5X57gy98KVSlyMMSMyD8R",
+	"sxR8BvNK+T5xClCu3RBLhbvN4ZzswlYFKEAklmHw4AgE1DyzpaASr2cozhYL28jWrFcup4d1sd5OWUtN",
+	"psUoQzvXXgGTyo7OcwlsAwJ98uFcoPatDukkw2ChzfeB5t2LseqOZ/cRwY5VPoDl5HKVc59u26nGUqAP",
+	"Aoi9vstN/HIlH4jdGXJzMOqqLJjfgzqaGBP/D8dX5CVNope3nQJAwkvzZb8Ud7Rh5lGu9nbba2jSIS53",
+	"ojcK3Nd827rX9SxZ3l53p62BtfQz6brqW2V6eQ6S1ZS3Jb3a0qiL2jWiBlh0g/FieSqEtUpoNhloyYfU",
+	"EROjUagma8EzIjnkeIpXwGjU4UiKoKYZywVGk4sPkmVeWiUQHCA3WuSQD7muYgBf8XSr3NQ2ADzntDAU",
+	"k/WjB2Ll037Zb10WLDYG7KhrROjD5tuPn189NN0/+9v82ek+/O816B+NSvgPvcDV0GQWmOEXAib7Jmj+",
+	"JgTNVRFC9ujSv54xXMIh3a8dM2HgkJ7OkLdlxRrItEK8/ir4y8+Npvwc8vBaSXIl7vAqtOD/MCGdi5IQ",
+	"Fs2jprjunZjFIWFQ/Y/UyxXtGovccEVkLsR0lUrg2Xp3UzonExEXrQcFKBdndvOygJU1SgA8CMBoD6zI",
+	"Jn2Qw/R1krDUDTfXqD3msurdkNd9XXPQx9ekKSJ4w+bygPjUiMk69Bw8QVFeK89GpM94hnFsQ45gPdoO",
+	"VKyGIItiv6l3aGN44GLhk0pKLH1uA2Q9M3fGRF9FIIqGTtXdHyIeiiWGaaVUKYEFpSJAl8fga4EnSsRl",
+	"Rm0yG2bSYl2ljUjGOKBhUbDkRbUjI1XHEVdjrfSfpExWpb1+4NG9rj4mc8hiGsfiDjodSTKexTEW2dso",
+	"2L400cYBknfP9KVyxiFg+3FIJ2OLtZNDB1m4o4ViSRY3jDiR6CxcTERwjH2AaIPhs9orqsH/hzxlNJw3",
+	"M9GUjIfFmlC2Jh5gCYE7Qd/3B1BV5PCEHCnaOBJqv0OSudp2ImGcRs1gQjO/4ZknzakkiX3CVqDHIKBD",
+	"nk1SkUQB0S4HaI2aq35DqXHU8iDslRaq2X0CgeIWqEwDnOWuh8KWdabX6W3+V14bX21a3YHqUidudH/1",
+	"oq/RAXUD39N4xhaky9qhduZAIDkNJjZNYECwE0rVhUMOF1hH72G2/10aZRnjEILN7rMDEJZ1UgTSriRj",
+	"dTRYjIC6//nzP4GYYyAC9B8+KoOhyBT/BRSAFvkB4AaH3C8hFfkabCieaZiKYMICJYFrdxSJskLSRL6P",
+	"NM0u7vfzsgcNB+3ar7Fs6i04BlsFX/nmRWeWbGxAPqm0Uz/BqGe3/fNTZQG3bYl+sgjUtrmxxsWbfXgu",
+	"ELW17kcLsfaFIdM2AFhew+erkiJws+Scy0cC8L1CSD1w3kwQYMfgO6WZfeeFJIfnJ4/IfngyrNtSk28R",
+	"u20DOfzrorItsSNuKNmvTUN/PsQgnfEVQsiRgxaE8DqGv5Jh7f3hu+NhzWQvAXCrLk1ogsMkFLa3r1xH",
+	"t0yjenIx5CTPOKvbREUTawG1dkLZWv5RK29gaSgDG6eOmH+/PHvvg1bg67pR6rgB2Bf1WRf45y4VGXM7",
+	"aWBN8wYR8jKSmafaBit6kME3AN+GmjMLjyzVQXNi4W+/Qe5ofAPpRvqQwGHlODXvSzg1j8Avgq4UIYw2",
+	"xi8yvmx82xCSarEAkpPj2LjpuY5wZ5ad1KvRthoerLrBwKGZTnbHpWyRc0MFhi7VeBmU9EKHOma1ijtu",
+	"TTMvVIu2d6rrTM8ucGLy7uzN8aleTy3/wY0Dh35ESt6eXbw7vFLrqyUVTT6Uq/ZzeRBD9xoDXbB8GQ/N",
+	"5wR7MWKxUFsw03iohFjDKbzeIof6ScwhhqUBXGUtRfvXSdb0PeKLDvy3B//t+0SkAAaljmd4RA0Vx/lC",
+	"QnLblGaSFCRhj1SIvR6Yiw2Us2oTvxvEdBaypp/PQd4ucUXiA0L5XA8Lh+LsUdUeCPEchHn1bl4UWdMb",
+	"FCArnj43jCUa4glazJfnSbBJxUirSjiOom/NEYfw5C8eN66U44gc5qRYOPQWpQTn1Lfi2Bpcp6I4+DRL",
+	"W0m03NjidsGkiG9dkbQ6+1I9Y1mJ4kJKN8IEV1NDtUWK3laoDC2yCbmN2J00QSFKdxgMuQtZDcaSAmjX",
+	"yyJgl9pbZRS8Kqiv3w15NdJXrtD6P+Irnjrt0o/+AWyaYqO5Vqxep3LIS98Bdw5cQT3GRCXnn/mziDge",
+	"ppSMYspv4FDQKNJyoZtYxU/CEWxbIXUnfNgJ62u0htw3p62PalgRIgHn2XByC1FdVuYBqgRwEDDwEeHO",
+	"FiIf0TYHIZMN4xzRSe2/V7KpXxQYAHbBfms65Ow+oTxkYXVJPQslvUh7vpzQ7s7uwLen24Tdk8vvDpvd",
+	"nV2LQmv5dEC54FFAY6JbJXWzHoj/Lb0hd1C+PYvNohmahzzKIw5n8MiU3usygvp+nl6kGjS73nNy7nFT",
+	"Qq8NK/GMUIMzI6FGN1gPGwdwTqrtEaoGtQLuEUjLMPGpLsY1uboTrmODZkTSeX4oI3z3hGIU25DDxQmV",
+	"k7JPT8/vTtjv9NtdOgr6oy7d2x3t73X2w/1Op93ZC3b2u5R1Rl0avgo641dsb9Rn/WCH7Y96YSdsj7u0",
+	"87xoWl9a3fw7UzX1nt/co5RHWlfMgKu5lvIHU6ahOx1rmJWdXK4S2SNe7SuPyFkwUdSvRRYIonTEjtYm",
+	"aetfTOcsY4z/GpTS0sTPuLan5VLUlM7hyC1kmJTQXzeNG1mm3ZZBxldbKzfHEHlGIPJ6jjSObFArvmAh",
+	"lCWQcm0uXEFum+7nZ9b7N0kiKBFqaXW2lGldqbkoJedLWpCYHycElxfaK5z2DutaL5c+VTYuyLhbycaz",
+	"NGAfqqHMIMZgBgBIhGpnaSQJxuKUfI3gACr4Go0mrCTBUJfRYEMOjlF7tivZ1AQtoMytRGXIrrGOSFYQ",
+	"urVUZJAMhnyV49LGpxONLUC4SAkWtAobrUq35pBX+DXVEMGr6RmEFpgO7XtFrN26ZIwM0d8sh7XK+PcV",
+	"SVE2RWnxFpSOX7+x4LGVns6FQ2bL7AIs0uvy6ZnMwGZ2QHzFSIxHA/Rq7JkWqNXdT1LfpuA9w0JKoI7f",
+	"RQggWGZcxdnLv/Bs5RE67W5/RXRRqS7TYfO/2s39T82Pnzvebr+6/L98Ktf38mpA1lXriB5alXuEXVv1",
+	"MciqwCuq6ojZkVRRUlaCGlFyU82Dj36y3XGWfL2rHu5WEq2Gwf26Ze+2TMy4QKyRZ0SwNhn4lwBmcuzW",
+	"4Cv79rMoRhjBkClFN42UjgpY+BRAluC0zJVji12AOClKc9y0gLW3Elibs7tnBdf2lk7CRtG7OpSE0DHk",
+	"1mV2wHdUEg0OsyEed3F5n3hYF0ll48PagsyVImkGKaM5yI0cKNVELR2gM1X6Oy85TeREVOURzVJZhf16",
+	"EjKeRWNFWHcmqABtY1K3pY/vutXRBUfTi7aKQUx44wA9dVFG1I4Gnelk3HwvOGu+o1kw8VvPq2pzdp+d",
+	"02sGQuISxK7E3LeAXeot6LAt4a2DfMCCpW4sQ1mByKYq3xZOwAuD0CY9MppjwPSmWoxZtDwWc6X9uCj2",
+	"6nXN+1hJYOYLKLYuUkfKxsvsp7poH8ZOGDsZUCKJFBdQQ0W9WP36t171Qq90nBo1bfHzNvc5N5WBmdHF",
+	"f1iNxP3sOo6aKm+ZpuOqJ3ZkK1dkSTiFaxupCA0sWi2tlXQs4ljcaXwbSBkNPRJxIlJdZQRBZOF5nX4t",
+	"iQZubFmzbGN7ytV0VW2V0QN8gpqTGNVxpd5levM0Jm5Z6Mbs+4pWub0vJyLNCJTLleB9GkeINKs3Kqn7",
+	"/5rR69/7lgVFMmsc6PKOnkUP7LYLy7GyjF2lTPsx/9n6NHjZ/PgvlcLtisSbqrq7Xg2ML1tG+Gl70CZ2",
+	"HWM7qpJJbTubyZ5e1QvO+hWMXuXdxkDJRCxgQG0WIi6rSQGN4wHx6SwTvkd8LjhT/5qOQAmdIfc/D+Hj",
+	"WALHdGlY8wp/DcjnvFLOzz/97eHBN2ZLJ0O7FNN4MOQuroGrV0g6hxCJScSvUW8VnGn51cyn6rhS0QQ3",
+	"mOIwfxUSxqOXe4vXHq2hbVoz+UuS08e1ulqBuL+SsluZMUOnQtvCS9QEsc3bq8fJBlhFG1dopOn1TEPi",
+	"/ip05krGkRaV1+KwzjhDyGNdcnikxGBTlLdV2Icr6xoaO5aBH93m8dfqm7WHj3ln1x2N5SI2AUsytgSZ",
+	"gVvsHg3tjGkBG+S723YXp3XTU/cD5F1tWcl9GnH3amfbWuhrnT2PrfW+fHhb1HX/dY5uyxrmS2Ziyxqq",
+	"j5+KnY1mgnF1ewlc7DOUYN26xOritBnLf9n4BBtmQ+UoNQk0awX4UqaNA3V4ztI3dElhUVC7e23y4eqI",
+	"hEpQqffahPEsjRikZsShTcL2SCZCOodXNlZQYBLe0MpaQTo0SFal7MAdbctGtxwgL5jgetXrbp9MxEwn",
+	"W92wuWe8HXnNvbCI2QPiPDb0KLSGI/XqspHM0oBtNh0X9ukl1VRBey2tnksK7gedafy4jAj16i+cN2wh",
+	"Y3aNiWgJ6kFIIXHL5FnpKGA3CijPey9CtU8rCqWy281zI02tpU0RAbFM0yOgPzeq85RP+w2bbzxXQLpu",
+	"hZkCErx9Egu80Tm6BNkYyqBubilwkVgrKTiHRS0Jh7NswngWBRDkZrtT9BXa3j0mwU0Tnu1CieT0bC6l",
+	"7gt385Wkp2Ka4wY2kNxl+5CnTm773kIy5bYNOObOrd5zwUm2etGmhm73YqWV6LnzTxeX+wnGpeqOL5Vx",
+	"izlxQFFzrTI4AsLuzk5vt0pVL4f3VMgqefTL4q7cJpCsykuDPfEsxJr+qgeWLigNAu+W8RYpB5bw/bIM",
+	"uMNvsby/mljeb0Gx/yhBsY+Ah9kQ7uVxQbMrawCoWdX5XjSz+TkbRWv+o8fkbgP48XcbcfstsPZZAmsr",
+	"ivyJpImVK/P6+bkfcyaZh/XCIL5g0XFJk4TRlPKADeCRIfedTEKlkQDEfZ4Tmadskbqbso8iA6byw7f0",
+	"C7royrYlM/9u4oJzL/gW0LZRHqNSmc32jOG/eeFbN9zXhUH9wqG/lVJ6GUxzEQYeIreWuAh4ls7BiGQw",
+	"NB2sz6IJbOPta7tyYmA5H6rKBhioqo2awuJA8jEhE2WC0F/2zLysmFS0eS1GM5nLX7R07C9SIUbJ32rU",
+	"RtaqqL6b0TQr2CInYpaanGBQgTYO+nsewNttCWJNJZtFiLDVCbJIDaWpW0VUBazjhTi5lPHM0T4XKWqs",
+	"t8IqlLfVZYGdOlsu3Ns2LxVw37Z5MeLJLMsl7m1eVSybB/Pznfa7R7+7v/OEd/e3fxcD2x8z3oXa6w5M",
+	"nUanK0xIaYylbhcnvtSv1Th3JlZ2BVFWl/syLyw2kRPxin1SXSlRCx3fr4qyW8sDi43kjGO9/reyUOPS",
+	"Yt9gEcIa34CWOo7uWajFS2tVIKM5iXjI7r3c+PKy7Xvk55/+doBx2K4s4w25K8sstTZcaWNDbllA4wXJ",
+	"lQJvyItSim4sF1Icc4TJJTByUWMLpOW8AuaXB4WplgIqRcQFmlpCIfny27VeQ79Ps9e6G2Fzq60ZxVm6",
+	"rAaFwWVeTH1yYJpXYzKX6ngMuVF0Im7qGnoITtPB6DXt0YkZhTDEv7JUSFL3e36jRQ5NLAeU5gcjky04",
+	"XYTGrgJmzpGXD4iv9ovf7GjFfRT4FouubK3qFaGYe7tfDYm509z/qC5+/Nz2Xj1UIy/rVXxGQFwH5fyr",
+	"ouGWYHCetBM23wVOwsxXB5reMDpjcwV/Q1PmI7CgdbzHBlWP1JO29+X6IGbE29QE0Sv0BlOLKnz0avtN",
+	"k+xUXG9M46U2D7GFqinVjctqEfsRRAIz80hxhLlFth9ryFbqx7ESDjeiUfX0JZQxPRIh28r2vaxSkq9d",
+	"nM0o9MmE0ZClB7kXYSxSkjInkQxyf3WTGxVW4uw+u2CZWtaly7J23IsVYxMGgfFK25sFAWMhHu80ipeU",
+	"8X7ENtMzs5FoU7X58vdzQnPXwyUhLy9Pa4m8OHkLq+8Sz7It7Ln7cYP9bPbesm39bBsvnKXgX3m3ZC+z",
+	"jfeELOyHqmykgKmxvZAEH7VV+6x3MgCkb11fImU0mGBA6rrNVQ5Q1XNU6FNhqGZc7pRtsCrPKE+U+ffX",
+	"litK33+afLEwmC3lDDeMskr94xlRrwIInuaBQDz+j8PavwxrH31EiEPbmZ1+w6L+Ba1SEK6gl9u5oveo",
+	"tVwVH1EXFp4IWczwgparnXfyIjOtBIsGlq6mIo5Z+GlEgxuMcLlhc+d9fUHjIuTMy3nEXMn7Za7kHTNX",
+	"MIv2k06rdYegGDfjwfzTYsV8xye5tHRtdVqRXs/n3ye/1P54ln2x6X7APO5ZGmVzMBPgh0aMpiw9nGEF",
+	"d/zLOEdrifiktsOn4azd7gX9NuZyd0kwoSkNMpZKuMMWINgPOTk8P8EAQt+04udJiKM5oaBvyoz0uovN",
+	"IuQiDJRpxxsUFwqoZM2IS8ZlBHgf9Yu3R2Sv29tpDIj/GnqvlEwchy5Y8Pr48OL4AuE8jMij9NobNieS",
+	"8WzIjQKc2Y+Suq/mRKTRX4GrD4gZxc8//c3X0PBakHILDuHbHnTWYF2A9b3f7hD/8MPVd59O3n9/eHry",
+	"xvc0pKaJpcndnuw+YUGGAKBTVI2xXaWtwMjys3aSZUnt4QGMt2Nh4mwoZq9gUH7Noq1qVQHfkoOXL6+j",
+	"bDIbtQIx1ZW6RCLzX4tQ6zluK2juksXj5kRIwIBBA0XKriOZpfOBCcCUEIuVp0AjsIuOxgD40yGPptNZ",
+	"BiC3aGvIs3q9PPgFioxppkeySSpm1xPih+zWJz////6b+DoEVv+Vh8H6HqK50ySJo4Cib3zMsmCSw6Eb",
+	"Y8sYQ3CitBAjjDFXOprZbw35kP/TPxEn/DQSfMjRkJjQbALVRJJMV0KbMBpnE02L52eXheJoMEM+4YyF",
+	"csjLNIcEXSA93BmKdMfRPZOFUFcTOrUY36yIEWJYDd0HNAVBXwYiYXJgMn0RV0DtoAKwgO48gAv4Wm9Q",
+	"L8LiCbBoAt68GgXALtMpA2sqFkazFITF0vCyf9+ENnzC7jO1nwU3M2vrIAz5pRL7pSQjEUYaKN//PAQW",
+	"Z5IgfY3ZT2gYwk3FdXWyZGJLlecpky0CwjQ2RuM7OpcIEenDdV9NHwTLeYTGUgBNGINWKmaAItxv9xse",
+	"uUsFvyZTlk1ECBd3NBqlf6j4HNYDGHKlrsxSZiOTJUtvWUrqO+22R3bavYYJS7QxamZ1/P9s6tDo5kkI",
+	"kNWSckh9F1MAwy0+QOqdn3/6v53uK4eTQkW+w+Z/2cJifkOtEAsmgoVejsNjirJNacjMOlzq40LzOWlo",
+	"vKqfR+gJbyo1p3kGqy0HhAvJo/HYXxhhJgg1Idtq9mmmqYcWyNM/UlI6NJ6KWLXXhEQyHZIpBQkFkxas",
+	"WTeuGE7Erwkdcg3+UZfRNW/OkheSaOQo1QJglyAwqD+exbF7WWnEKNZYSBEDGtIYAEp4oLqWIwFPcWey",
+	"+yQWKeghieLqZiSUYFIh8c1Mmdltnos4Cub+QOkosaChBDASNSuR1MTyQgK2NG4kXaYkm8eATMWVTqPx",
+	"jWWUMYj2GadwZGZ2S9naNXYVaSl8voL2TF5HE/7rk3q6WLHG8Ew1kQ0PSdK+d2Eqw2gOUrwnmWqzukwN",
+	"LotbrGbI82o1jRY5u9XhYliRBxJDAQJcUXG/u0/8i8Or40+nJ+9OrvJ6Tnp/grbdPBxnLFX8/AMvToZh",
+	"qBa+O5IFrLMgjhRvpWGYMilhjt+CTcKdVCwWQsmUxuocV7tNsxHPApPluGRqwBgdSsk0klIndTeGvFzU",
+	"qfjxAdrl/fOLs3fnV2fnl59AyHh7eHL64UIP34c2YbHqun7OkHfa7YbdOAhtDfyJ2qZNYQUmIYOTojhH",
+	"ybUQIbCLTAi07+vCR2rah3zTeScjNhZaJFN7Xs0xoqrPEjVVGuAopwGQqKI4li1yVJgDU0FFT9JoTk7O",
+	"b/vmLm6Rk/PbXT11Jg8oSsnL3f6QJxBncKC3BzR1o47v0dwEm2GVJ7OXNNYbP7R0oqPNNSxDx2u32w6W",
+	"Q740WFwM/75UUmSn3TbIdVpehoI+5Tf+ePynS//AUg2EpuVkI0kogHJgAjByrds2bKuywR+OX393dvbH",
+	"S0BHL2HxFUZhpK+qRr4/vrg8OXt/6TeQ9WnSwhkEVCUUFVBAECmRLDOs8tCUX1PUO+QO0CAl/fY+Kddh",
+	"07KyH0IVVNmCx31HZjZ5Z1YIgtXUop8u9WixDvQSomQ6wyA6wbVnXPdMegQElrmTy2woAbf81Z0wgIAj",
+	"MeMhYgXqTOe8NBQWIEWECNWconXFopW4konBkJfxCBGpP0sp1APS+dN6WJE6luJ4lkgiDAO0r5OUqZMF",
+	"pNHF5Tp8f3j6p6uTo8tPr/90dXzpe2bBSKe919vrd151+x7pkD9Erw+IZLoHDW8ZPKLn8FyJO0aN2T/J",
+	"H2yqE5WkLIkhgROhEp37iJf4WmSTwgZ2QjMxzzLBEPrRvFhceKb0Jv/AXTsQV5UUMx/yhEokN5P3p29G",
+	"nIzj6HpiD8dTLPkEoFA+qaNnFPeRH+uTDyQrJbCZSeu2GwdEKY1ijPW2rTPT0wVGKQliOk1a5FD15ZpZ",
+	"Dyph3KnGJKGqBwTmtobclyLNfg8O7AGVwf9W0rOfr7Uu1qrxzWWGO+DA1HX9PfVGasKzWcqlwTQTkg15",
+	"Hl6rmzAo6VHGphBaamRcHQph6vPmQrmtfxApyfx1LpFDkGrdd0XAgatuvfyzVGoYYbFkpN/ZaYDGbPgM",
+	"eRe9JnV9r9fQW5bd0yCL53DOQPtQKmugdhDmPBiANzKaZWp3ZUwmNMhXgdRxIP5IhHO/Aae8M0DseUFF",
+	"L1dFm5qhuxSrhSdQ5Hyj6GnpkmT0hmGBlgQDfCt2g7YZAEF1d3YcUf1A8cGU8lBMsWIyDAVOW8xiaWj1",
+	"4jJLo4S9UMLhlCphQ9tLMBLanOZ6TDdsPuSR1GVzdLFqLSk5rMrkLB/kcnkOHghOIjj9YW+YS0NujTzF",
+	"R1El8lAZxpJr4dzyAadYIvn5p/8/5iqBKV2JS/37e0jdaXjwlkcKdKVU0+MrauTJU4EU5kNDKGPYGVci",
+	"pvoiCwcEEP01aYHKoI8CXfwQzU16lHrmtEWnMBaR4lDMOTXk/tHZ+7enJ0dXkAJmZw5OK5Rhi6uiRPos",
+	"imOSzjhgJt5RNf4xhG6QuiIiQTpt0FyURNwwnJ/b+csX8IBEYyjeU24UN4eaaA+PU9tLNHaVJGDyRyVF",
+	"YC0YAxCml1bnHDGNdwu5TUh/juozUBOL02Veq5fScEWqprxBZtLkfMB0V+wPapRATMcbosScQ/qqScjr",
+	"FqYye2HpmQs4yMdxFEChcV3DHUqMc6E1S05GsQhubJdfSHMwiJTEjKbcIrGQM8VBA6zdCIKXrjGUMlPo",
+	"dODsF8NNtGCLCwP7rt5vd9RK9Ky2BLYPT3E89Z8dT8nOHhrD+C2NI5vQ/EICG1adQ7+nOc2sGeH+voE7",
+	"2VJ1XjjJDplBRFpo6N2WHnVNn5o1jRjkk2Fe4lybSCDHDBjiYT4JLgMBCwpwRb3DtYlPCrWDIn49ILYA",
+	"PHXMw9TEE3lu0JM6PbUA6xmrnweiz4gGN15+F6o7yczL/ddzFFi05g9KPBgSYUqUSKNGrxMnCmIhqaud",
+	"lZuzAB7Lv2+mjIZNdZYOhhz4SANUdWT2zrxB9BNzjgcPzqbi0jjIEYps2Z3OVsmiKTOCw1I+hrbHK0fs",
+	"shKm3o0AWa2EUbS/oUS6KAuevDl+d352dfz+6E9GGhxyK9nsvur3dvo7ux7p7uyq4xlTavRHX0jkgWog",
+	"2jBEkngm4eGxDkFLxZ1nyGLILSAGbgklKx5UiXJa1JNobIXU+daC3NlokXMbimaKOS8eejlTVDsQk4d0",
+	"dqtRV6kkMzmjMa6Tcy5GcgglU1VHcYNn6dxwE2laX6Kp1ItKSssMxa8SohuKymzVu2zxEKfOyT0Rd2oG",
+	"1TUzBi2du+URddk7fAt3+1EuIFsLjlJBjISstS/NWAxtRXzIi4LyFbvPjARkUrghZhYIoj5loChppUwI",
+	"YFpw3xyef5mhjVyHrnqIkTeCQqhROOQfrt42X2EyLZ3DMEBFo+T9h9NcUiJ1fzictdvtttKhuUidXijW",
+	"EKuhq6Y6u0TO0lRc04wNOZMBTRi+HL5qt334gOuTgiRncUcmNB5rF4/5k1DVKmjLNEpNLuKQY2O9UP3D",
+	"VJsR4tvnnVWjGUecNQYoAFcX30XmoyTdIU8E5Pt4JiHYzpd2hTVa5L3mJpHVN02Oh/2u9ryatXvvVMCF",
+	"dOMh/wEyAK3Ti2qOpwMftIJnisjmOhl8KYyugVsqtkj8DtvHqM5Oq+2DuLlslL5ZccqJ/tDShjH81LcR",
+	"Jtjyxdsj0uv19iEVtNvu9pvtTrOzc9VpD3rtQbv9X9ATLcMRMR5Llql1ixlNtJ2R1P2ff/rbVbc32Nkf",
+	"7Lb/y2+s6DM64OIoYNpTq71q706uFvxpImEcd3tLpNcv9UvypXr2watlURYXHHLqGKw5JX1rnVa71Ybc",
+	"hIRxmkS1Qa3Xard6CLs3AZct8ExjZ1YXrquwud+DOR2lnha5vKPXaqo/nCCmKAgmwQzRh0CSCHPZfhRx",
+	"ms4VRZI7kd5YIUHJJhlLOcsaLTKsGWcVG9ZyzUef6wdkWLtK1Y5SOvKwpsGNHJO2Bpw0p+1JWBvU/gBw",
+	"3ziuPDkPBt1ttx0QAYgmYvfZy0k2hSDJPHQYfdX/IxRBNk8YUQ+gk/rnn/5Wc4H6y6FdD1W1D0rm/FbN",
+	"q+kzTzWxxJS/zHGv33y57DXoww4OtOp9OyEvIXmP0xjDwlzXfm3w40evJmfTKU3nFio5Y6ljZmT5HCP+",
+	"2o81e+mjaqxAYS8/UylZ9rAZpa1a00PVTq2IBvljVTDXOIqN279VRDFAMm7OouZoxsOYtf6M6TO1AeyP",
+	"mgGiq1H9rTwwAoO78vUvwVi2m/vNj7+rD4ct/dfH3zV+V4Uk+nEtZRZMH/SW4vCKZHoHYGgtwWNBQ/J7",
+	"so46PaT3QMpiO618Ssjnn3/628P2NK5mGwDv+5uQ3msaGqQ9eKW//pX3InurZNLa85P3ofaJKZYPHjEi",
+	"J4zZPInNKP2289LaUF/atldSe9Ff7nijtDj+QhrDLXBVqPbrK9Xaz4RvvTCEi7uGB9eGPNViO5oAQK8Q",
+	"MxQf9OuhuOP5u7024uI5bhTThGqw4YEAh/pIISIghRu+c80f6HR7bt0W1qCTQ9N59qHiTazRTOrotSw0",
+	"gLesDaP48iS6niiBNVCNwNvFr1O40/CGHLQPK35jjrDS4qhzaKnJiufGOg5mLNA/lSApE8qtwVGd8Wri",
+	"lhxANqv5UhPCAr+qot38ESctOhXTpaCsVS9cCXi8nAgezw0tAVVHhTKWB9YgvbDSLcMZQerOWWMxQzZn",
+	"FpuXSdmSBepsWsu08vC20Vxncf/oZMh2Wvv9vk197QCMqJPS2m61O/qCVLfdTOXaDn013gs6rNkd9cJm",
+	"n+2Mm6/o/qjZDjphl/XGfbozMrnDg9odiwMxZU02pVEMQFWj+ZGQ2a+pP8e64V9Ljwo58y7aoFdTe7E2",
+	"qHXb3V6z0212dpVM3gaZHFL78Z4jr+t7Dw+bkmF5c9oAyiVHW86NM5EY7vL4s66z/hUMJQCxOMSXeutf",
+	"eivSURSGDJKQ+t399W9cCfGO8gJw4mNOVvXWBv27ZOltFLAPnN7SCGPlYc0KUmblXCutWh8eo7k5KcAj",
+	"MAfu7hzM9giuAVC6xMo3xYI31Uc2WPVApBNywxMbTMLGQKoOh5xfmcLQ0oBtcG2Wwio4UTbkYRS6lZUg",
+	"5hlcCMY5IDgjfhFvG/Xjz0OdpjWsDciPrVbr44OOjeiQTAw5et21/fmgFNXSbXfzz2q9XONqo2EWzwnH",
+	"K649+6O5KcZiDmJjaFV3itmipE65Rcgb8kL6qYfRktqWf0AKMkTu/89EHsKDJjc43Kl1rgy5jiVEMw+U",
+	"3Nf+gzolIbuFJ42fRpeUyVkNOFUgRb0xUIuHoxbj3AvhyjsgIeQl4NH9bky3iLxOwTTvvz27eH3y5s3x",
+	"ex1uMOTWlFcYKFY11O4d8E5QaYzUxnpmArNKZprWkPtgfcnoNClOGRd31vI1YlZc2UMpD8xgPCQ7OpJH",
+	"EqrUyRbxGUYtXqvZQhFMAw9i6OSAAO613yK+2ifsJNS+MyUUQdDgD70jMIwzBNO7V8ss7lgaUAkwfI0h",
+	"jyN+gwI1pksINe1nCeNXLGZTsI5CCy2CGe3wBZDrDB6srplIJWlbIzZOfgRhXpqo0FGgw27QD4KfjLSt",
+	"exSzKYkwRqzfbr+QziKhY9f3QEpEexNF57G2qCE+ivUM2QG9kJjcP+R1/yXuz5e9lxqj4Z30D6CmGr+O",
+	"8+d1i+gXUcovNNDQFmY9NKR1RXvFwViXAGctcpi73tUe1XZHs0H1Nnc2s9oWaJ5Wn4YALLRG2ulxBwHb",
+	"3iPOleJ2R//+sQ4yyV06MEHnQmbXKbv8j1PiH52d/8lHOyuGakPBHbUd0XYa0rlno0CG3A1Is4EnF8dX",
+	"x++vTs7eOyrQPkrjA4AzSpHYVT/CVCQJVHYQMTNRKDTUjo0cADGlXFKE9MpESQtwCpN6S8G3h1xXbymF",
+	"0tAQYMcOgI713MymUwg+B7upUOscxXEkeKbLpYYijmnaGvJzMzn4IqBK49DUrkXUzYSlkQijgPxZjA6I",
+	"nEB6mmFnLyRAKmvq4mzIocran8VIo2xmJJ3xhudwMdgiO+2ecSlIof3yhgtVnBUvJPENWASm4xstyWvv",
+	"72r/kRjjLqISHcH1BTv2kEdZo0WgABV1JIF8PjN6A7EZxjm1QXxS7pGCoKQ8CMaGOTW8QmQkbi4qSWe3",
+	"rbsOjinwIufD9AzP9JaxRD1Q3Mw7bdsYM9FXJFXMesj18RGGcrU/K4JuOV6tUshXixziIupY6DugBXDP",
+	"RNkjfU2lTzR01LDrjDwgqRBTGy9EJdKodQvZia7SlaFqyLHJOd9OR3a8/n9k8xoqlCDKvhbhfDtd0iTt",
+	"uwpSu9Vud3a7JUSjfrdtkXfeydrglVKNiiBA+7tLVB+vhsRRG9Ta7XF7d4/S9ojut7ujPZOdLHPUTqSq",
+	"2qDWH433u+Pezt7eqNcP6S7tBWy/ux+2WZv193q7uX3RpANKtoiCMug9eJ9NsmxtlsgsZXQKbhwxy2qF",
+	"QfXaUBRi2SBMR3UxjM0+/nFjBa1Q9+ahmJmms/hKloPu4ywHefmZ7sO2vVuuM6JrU5fmyUvWOCb/Cq/8",
+	"OnN/1Svw7V+xDtreQAeFINrje52Wr97qbPCdczqPBQ2vhDilKeJw9Ts7mwxKzhIMBH3HwohCPv1vVF2+",
+	"YIFI0Z9frAwCZwxmCxgpx9kPT1GWk6hpSj+sMmujWtYilxNxp8NMUc3BIHkToWI0Zx3tAYDTCwfEaSSz",
+	"Q4uxv90BcY7go2ufw7IjFVZTgw5rYmyXGUOlSItWUC1z1AZ58v5AtQ1IKpjynd+gcH3hQSjtqG/ib7hR",
+	"VUOu0tybTZh0EXFLIbvazwaejJBZXl41PI2E5Q5wIYM9KuMtFg3EsYZexFRB/K6uyKyYOaQkwO8qsINN",
+	"kr0B3WEO3ixF+sts4JDpUGEB/3Jm7up+mCwM6E9dHWoQ5yJsH0E21w/VYW0ay/qYJ+Iv+OzyknPPZG3/",
+	"sYCvVKuKnKiVzbt5WZl80Qd8FseIfFNrj3bH7fEr1uyFe0GzH+zT5j59xZrdcX+0F3aCHdbtFIgrzym/",
+	"n/9131LXoHZ08vLojZq/AlHpb2nS27j8tZoyk7+fp4Cqv2KsWKUEwQSg4jv4Q5OlyGhcG3QetrBIA4Mr",
+	"QBJUyBWHmAwoxkAh3wzQz36iqgUo+V9NQpV7appTsHBoItE8eKvNx+ZkBI/5LI5NFCAqTyw0AYZOLmmL",
+	"/KCja32kYN8enBMqjW8WM6n1URXQOFaqOoTQUBu+C8xlZAoXYGNw8sKOFinYBHQORbvXaA25bzesj0F2",
+	"ccSMSDGeZbPUQiCYSDsxy8C66zQ70KDBukdaOdUt5x3TqVy2OhShnLjf54IoBQUC0jH5GxzZurvtIdch",
+	"V/7L/KUDEjN6C7ZTtB+iSjylN0zPi04aVuKIfg3CxWxOnpphY82ozqgzqXfIyfNsqPaBTlWpULkbVarw",
+	"EUwAsoJfVhdewr0XuezGDM4d21aKXedxit1znlF6I5ZOnVd7uzv9XrfTpqMgZOPrSfTnm3jKRfKXVGaz",
+	"27v7+V9rv/LzbcvVC83yrfaWFjN5LJODVE4UuxSPK8fAuRn6ayPfCg8/eN/U6W/q9NMPfyRyJ/p00yO/",
+	"QkF++TkKH1AIiFnG1ooDh0SKcUbw6QGmOPt2g/vFTJwxjWIdEaZOQc7usxwEQ0Bazq24gSwRV81YSFTJ",
+	"sxgk6bbb4EPSZ5lxrGrJgYtsyAHuTusj/fZ+g8x4zKS0PteKVxcPV8jPZ2NMpsKkHThnI6mfiwXkK4tZ",
+	"NlguCriZ6p5NMYppIlnVwQrz8diD1ZQEPAlrzxex9NtToXQ3u81256q9n8fjLDl0Pm6r+6w7VRxC/rUr",
+	"PtsGs27E1490QuJv11ip1u9p3DUHVt7E+GgSjBRT11mEOkPTBnsscwHrYor41mDI/RI0o4a2crEZc7Sr",
+	"0kMOOqNzRaMg+t6Q+yWARvVUBUJj6bID0ajuFDEaodkiSqN6qATT6F5yelgCaoS2qqEa/Rak1VAby5LD",
+	"Z0ib/SvBBhxlpG7wDLARUC8RSuUQIVa0+3QmWXp4DSEyHIsT5llpheLKen2qOL5S5B/pVHyyzbgi0jab",
+	"J2yZ8S7TiL6bWRYtBvDD6i9TiNA2CdyqC9F0aRdkxINiHzbB5X1Oi6JLBnDW9FrtVqfTa+0VLMJLD8vc",
+	"n6dkEKdySG1/1A364S5rvhq3abM/6gTN/bDHmjvjPbo/6gS9cIfVVsajliqbqFbx4DU7c1XHnilktsqV",
+	"iwd/L9inu+MOa7bD7qjZD/ZYc3/coc2d0auwy/rjXboX1GylqWeQEzQVVGPI2r1rvUgikc0gjmpf0ZgK",
+	"m2RzWyrumG/W1C8czktnISDTXXum4AfkKLs5Nciw1wgBOqWxZfjJBmmLACul8xTxONEAFzpF8Y5KMppF",
+	"MUZ5ViafnSWMHybRv0tgCU9jewZi9Ql5nIW9sEUR7WrZGgZ3fmLnqFX7EhmEkVz4kK1x7FABFkAq5lWZ",
+	"NZ9TzNN89jX3HLSoVev/J9WBrdbfdNlZ/7/nxfzT4bvTNYtp8GrXhdqblUS7zCJGLYbnpjJDpBg3WBvw",
+	"fA1IMLCSBhTAcnws4GLRIJ4DDNIBjJco0wYPMtLwcwb+4HQBuhEiSQHj0I1DvDz5w/sP559y/EIl10JI",
+	"6YH64UAIogFDGswAB0bQ00/2zZP6Ef29xgHCQ2lEvIByEsRCMgMhZe1FXON/GjNPv92DWxZV2YaVYrS3",
+	"PbPzJ1D68ltDflnAp+KiAnan7gCZRJJE11ykLGwMdLArgErYRczEkN8wluTYjRpfxcHQyIFPObsjcBpo",
+	"AzMi4WkkH3ROgYIx5BMYvLCGKT2FoDtMaJIwDpHykmmbmkVsMhhTy50z59j12hOcKybvf04OT8hhkmzr",
+	"Q9Fd+BpOFNwejghIR0Gn2+vv7O692l/h9zh8ndcu2NDaVWAAjl1rb9wZ92lXie/9UbNP+73mvpKhe0po",
+	"HrdH+7TTyRWZfFILNVyqP/qwtf/DTv1G6WKLTOoZfR6P9lRsIthF13yWHCmG8s2DsIHAu+SQNP6EJfSw",
+	"aAazB2PlcflyypaKPod8jtg31hWfMhpaH7kxVVUJNkeI6OMytq9k4P5FtvymO367rd56vCb429brKgJO",
+	"qgkagGeCyVqj7VuMUbT5XgZG+UDJdPY9H0syBTGjAAe2SNkfgBQqiPuRp3ZVAYscih85GKFSRjKjEClY",
+	"Jk9ST1IRNjY/7XEEjzntv9KW3WQWnrKhzYwt2de7V+1X26d+b7iv9RdL+/tXaxz6dkBv6oQCj4JIdTmR",
+	"ESuii27GzFbbp7QbdDvkl0oHht5f/2BR73az6wfyv/UDMp5d63vwU19WfdKX4eezxsprr91zh8uDrV+/",
+	"Vi64qq2AR7ooPJDh+uKrzxgpb1F0AIVYdRWyq9UGguJQEddIbBm7z0i9XFRrabT6XwoT49RnBgCSYoHm",
+	"zRavhPdjUnTRRcFCRBL4ZcP9S4BIatbo9VKXIL1eNkc7a6foq8b5F0f6B8YVD2OSaO8VAe+VNILAhh4w",
+	"PQs/6DaOTdJhtWNM8+ePy8UEJ1qlsKkGva/olEJmvrlX6hvKzFcM8k/sSeuc9nBlRV6ctxlQDJY+09jw",
+	"iolGkmBZShN+YsSPehFjnURjMLVyXQAMwyd0EF8pRp0sDVE3ZWLySjI2Qt1rt9sHQ/6YIHWk5l80SH1j",
+	"1rMNO9neFjtNsl9JPPuvnxcX+1vkxe1tWek6FY6zO0ds+0fNvd6M0mBe/lKIHB98rkGtFHjK1NcOQPKt",
+	"FfkEkB7AR9hWnBO0AzgCJjAsZ6LAlHXR0pJNSfEzXVgbTJgIKy7GpONUxGrl1hzgS71xl+4HHbY32gn7",
+	"7NVYm/fj2fWV4qErx2NYbs3t0aFJqs6LkijuXSB5QmN1FswJu4fakUWGvkkXNw9q0U7ZBVrPD4xB3ssI",
+	"oVL4AcCFlfj6oHDqqNkuzHJecqxYJqvR+mZreEQ6gZ7PTWULzNGpMChsmlJQljsuAIcOU+CkpQ5K+u1+",
+	"Dnvq5hAQUREC8QY+ao/90qHWX+wNvhD+3cVq/wYpEZcir9CHanIcA0HkhZF5SPKgPrklvXrbwBybiGfp",
+	"62qBSIIQFNbNqwUWA8UOoKpnHi4NcgNEHseKx6Qeqk6mpLMOR84MUqALq+TuKANkJv9Vvf777nDWbnd3",
+	"4fD6fbetIxokWg1DljZa5E0+SUQdBUOu2T48QEJ26xGdruE5cINLgIKXbakvacTPF1nJ7M8UMxuy29rq",
+	"mNhOUfAzoawdpQYscwb+cmJqp1JM7dgLBisKVug7Kie1QU1OaHdnd9Abd8J20KX7o1dsb7xLd8J+0Bt1",
+	"aWfcZvvhq2BvtEt3xn3WC7tBZ9Sm++NXbC/cDXZGfdobd9nqmGfTsWiLpZrSe4NNhZNr5ZzCn4Ux1Qa1",
+	"P4kZ1rcmExYn41mcO3daLRBvBALqY5jXg+e+/B2LY0E+f55Jlr6nU/bw8D/yN9RFGxOsiVcJhCKEJKTr",
+	"JGv2a/rvc0fHVA9tH1OdpOI2ChWx4XDNXnurw9x1/iyMQm/IDQafsSns5lkKaMl7Xi0TIjaUJVl6xaZJ",
+	"DFjKSybjlqaRYtjAZs0txWftjUstHGIPF3fOtlrTGxDpNnBrg9707ez+pc/uP7CsdHBjyieci4WzG4vk",
+	"b31+W1vWdi4mrYKPYQ+vdu2XBdJHuvhzA5qOz9TZP0tc/865+rRAvcKZQuq3XRKIZP4YR/62pqL2b99U",
+	"5MzXY0/jvatOd7kB/5mNRo7f/++RAX7T3R8dJ/CMeryRXx5y8Pkt68S8FS6Wc14lJuKAGe+GwtcL6OoO",
+	"Gq7FHm9sUlwGw8PVjYUCM0MOtd7SWxr7pO5PxCxFlPqQzp3y4PDnAflwddTQsPm6VKF5GXRBtFMMOUbG",
+	"e27dGvPh7erXDCBeX7MNb8jz0i8aUl5NV5bO4THbFY3ZH8eS1M3FvMop3lDnljrEhlzMsoZH8vIyGpcA",
+	"6xTof4nisB7REKsk2Wm/TPZ3Xib7+x7JEO08QlRpOBN5qOZAYs1EX1ExTSOpjkVT/t66uRFuieuS4PnK",
+	"c3FHRkxGOllWjVQ9OuR5Ydm6NQDlkgOZRDIT6bzh5VDJoP9CIRyNqo7A+TjakVAKNhhXdXEfnW1dN9Ui",
+	"f/4//01MFmVexUc/FXE19QHQKhz5Ss1HujLvYNVupeq3Gy1ygmgR6tEZz6J4YeATKsmEhiS7E7mIpIYO",
+	"k/kWMf9BdUfKL6J9G3BKuJXSO723ELCCQG1jLAmEgN5cDPkUKU+jUkGN0hY5NSuNg4viwjcpGUf3LMTJ",
+	"vk7pFOraD3le7kH301eUdU8hXQLmW6/0XRQiXDggd8+CG5YhCsYYLDsc6kirfg75Qu2iXkfvmXleHMrU",
+	"M9Ig7Adm15lCi5po1J5aacmw/f+lKx5duZMERIv7HBDWNVlA8fM0YnJZJIbZ+0uinEI6d0Kb1FxCLvJ8",
+	"o7ijqxLZYpyN5uTAQvKqTJZZ/waqMeXMCv5CHvC9yWnseTVddQOf1VDbn2vIDpQivQtVieDPc9w8tUF/",
+	"v7WjrmJrtnaR4RDqQu/B1jLKW+u32wtt7bTdhiDqKG/nVbv9UCiDlLfVxIpIpdaahebwkby5dqvdfSgB",
+	"iOctdvb67aoOdlt7PafRnTY+ljfbA3zuBwvZfb7Tfldoubm72GzzVWtnz2l2t19oc6/Q4P5OqcFuRYOd",
+	"Vs/tZ6f/qtBiZ6fY5P5CkxVt7rb6O06b3f3SyDvQZhFvPW+zt1PVaL9AOp2dxTVvg/+5lOpfG6i126hU",
+	"Feoq/au2U6rKMg/DKJ4NDKBYBGu38NWCeRK52xPLfhWI19BikfCAlIqkg8RQXHtczOLameWAoipFlTUf",
+	"luJOKLUVuMavcigPldD3Wyqq9mzbzFTnFsn4Zrb75RXI7wRW5LdCOkgd2oxnwdk9UDpABBMplr4xwnEM",
+	"tenvBEr3VorFsxWgNrbCcH+cfQ8gz1ZrsAVn0lY67HEukuWVxtyKOgUlB3KU1Vx4qBpooKa6rx1OqHEq",
+	"ER4QkQ4wbRkx8EwbKeDlS0JJ/lYmSMhulYI7YUo9dHH2QEMNoxCsjybuBwoMGZ+kpzudQY6yWmNeEOkY",
+	"DwnNUOl0F3IZZNGbgv32l8Atyofy9SKmny9iGamiNqgZQljhSevkR+aKEz4Ka4O954TPqUAT2tSJd+u8",
+	"0gl6bIfujZr7YWfc7NPuqPkq6IfNXaba6I76wW5FDZbuVwx4zmn5OzQobBb3jCV94YVvB9mvI9dTL4d7",
+	"hr0wlQqt+8nsOLkU3sc9Kn6Jo0rzfCT9R35hy5hvA10iUu1ZWDjlXrhOO5xIfUpFmQ0sMfuBnOOc8+vC",
+	"2QjnFNQ/xGBEOGlKYK8tclioxmmwMbRIYiLC8qKKInTP5YpCnychnLmLpT+1vSqeg8lRFyEd8jpnEXxS",
+	"vSSyiflm+4BQU58woTo0v+jgtN1r5AJSQrMJQL4v1CiNQijjHs+uB8Q/P7tcjPspqFMvrSygI4U+D90D",
+	"YVgbkKFzJgxrHhkW+ap6pPfgY0U8XejGlQKgWB0GWSIA5YBEGWTpm2qfgH+fCZuwXywsqHF2I7RsGnxd",
+	"CEzK8W/M5vwzCzIPAXB08fQcBMczH5SAvZIPquGSFosluzNwLVjTFE1T1WVM7RIMuTtoI0SpYcKoYXqO",
+	"1AaTAHDklvHTn7PwLC0ClQ9pLIlTyC7iQTwLmbPcIFmxeAyJaYpgQsYSUyFgR0dv9Nv7LXIpbO1PrK8K",
+	"yIgGREYTj7akD3nZolzXsOXMwxotTO857JAE4KAwShlSfWqD0GCPDXmiB9PQAwE2IxmSu1pzpJAB/Dah",
+	"ODbuOEqJaYCw+4SqGRtyDHrDkWKsGw9ZSuAYL8ARXRy/f3N8oZGIPNIh76LXYORF0+KBroG679ZA9aFE",
+	"BPF1R0Os/ecRH5rP6//6wYQqWhTjvIt5tX8xZVLNJcxFQ1ck1cOzzp7cdo5Fi5OYBmwCVTzxYNENE3WM",
+	"2AiIfE7tlDjxytjLRpmKNGq0Lsxc4TIZckUxCZVSyfm3LMVNZo88+yaMkusgWuuEmJNQNBQ3SyLOme25",
+	"Yimfh7N2u4fxC//We3jw8/LQiIwEHABwqQzP68FuHzGmPTzwnEeozEMgf9/zSV5pukqpwF39a0jXWSFj",
+	"324rCm9lSxEZ+xpRF18GeXQ9wOiCqekRAvo6G9MyeeUfNLHmi8N7fwvT2Ew5eYdlfMqO8KIRZhsNZKOg",
+	"DWtb+IqKRNlXCGXaVSdMlfyCLnBHtbkJnbZofzLOeMHZAUlZAlYRwDu8o/GNJONZCuJ5iGVaHK3jB7f6",
+	"M4TtZYJciyE3HajnVdedpHt1XjU8FL9QpQAxWIy1/INSoGKvcwIZrCCRgnQG9SVAYDyNbpgR2jyn9j+U",
+	"w3Kq/6tFwQmBk7RCkD4wOs+QbyfXknVi7WK9CU0hv+Zjd+NjwgzmlzlEN7RzPeYQ7Sz4zHIz2Vc8RC1I",
+	"O7M2lG/n6rdz9ZcNf8xmafkcNfaJPChLO8mf+3zNHdhb+ZPgpEBjR0Ix6sco9p4pO8Y0dm1Bq0N7ESiV",
+	"2mhUlStWtBnZBLZlnpzvzSB+i+BNBXZYBnCqvFm8SKuRl54RmeZb1tW3rKtfMOvqqznRNBvZHDbIMKZv",
+	"vrNfCdCQ4zGrzmt2zk978n0Z99iWOuf3NrssZSSaTmeZGiPYZNFdw0LS8UjXI72ff/obhLKY41YDseda",
+	"Jo2lIDOwUAeCG1UU2a1E9ZCzO9ff44K3oTcj0lHh5WpdLWJ2PHY1mLDghoUDQon/+bNv3WMaPwlgrdWJ",
+	"zzj8xhBuRE+GrA/jlyK6njAGb3AceSDi2ZTr6JVMfxe0wYmIQxthDbbsIV9pzDb1CUSA8xEwjPplIamD",
+	"VbzcERi9+aZTYhVt/hEnZQN4nmdBjX9A585NZ3EWgeKNsfVDbpRq0NI1utQ0WQMu9f3xxeXJ2ftLP49Q",
+	"MokZQ474UqtqIJPTCNIvwohfW/CUrLCYUJghJFSS07dDXqfk6OL0LXoSYiXPHV2QEQNPAzl927DuS0NI",
+	"YCcxdiEkI5rpGtsSLSerzBKOzZ1mxgwxQJ+Si9QFKQtRpl0cRW+S/uyCw2jIK5xB2YRNl6NufW8l7l/O",
+	"oODINDuA12gBc96mEeNhHLGUXKeMZViu0pE0anhq1Aa1jNFpk0a1Ctnj6eLAWhnAs3mOmbqRxJQrwWBL",
+	"7C+9GF8F/Os3J+5uSBpfQ/xdstorZeKNKPXvWEpeOmfVorNXU09sLkH3HrzaHU25YvuqR9vW4bBbbz0C",
+	"nAm4/GZRey6L2rcC409GBDPSSQ65RKJMhyJvrA5sZUt7+dk62R+2tKu54pSSoumUhaYcFZrO9B+oFDgR",
+	"WjpEp/CswSDbysr2sgc4T3lkhBhjjI6WtPzCa1BOfcOAsiWpjLmg9Vwpcd/sVd/sVb+YvWpbc9O6g9Ue",
+	"qt9sTL8GfCClB1fkGX01w9J6Z0Xu0V0XpF11YL0Mo/F4y1PrCBOlitHLCGIB5Rxl5pN6HgXpPjbk1rwF",
+	"mAnijqUaRgIKOyhtHyIlIoNBFB6QsUh1HQRI+9KcEvODkGNgdEOCQd5qF1tLR4NQMuPROGIhUUPF1v79",
+	"8uy9KUNRB5bhEfUPCSYiCphHDJUMOVbr9gjwQZLPu0cshyC4xT1iOGkDugYfSQRkquooST0ktAjp+FMw",
+	"bfEQJWoAerDmQdLBaeXCmdkoz1QzdyE6ZMjraPPCiQSj3F2j5bxp4AaoS9EWgkLPYF3blPpo8Hktsklu",
+	"gJrSuWogl1OMjFItn5QixpcgRS6TS4A0/1X3/vedSnfgm2g8Xmq5WcpclTio5xCm0CMLcpSWcep+/v2l",
+	"RTf0I7UtT4KT8CzV58gzIgTozhTiPGh31Av6YXOH7Y6bfdoZNV8F3bDZY/3xDt0d7QWvwppXetOecCbh",
+	"OzSVcnUFFpBTineQl9SazSa57bx0z98h/93vfkduu6WL//ZvpNkhv+uQf/u3IW9WnNBD/rtNNWigDuib",
+	"Fm7s2Q9CUcUYwASRCxBejbM7JUZ0vZpQd9utvcKruiqNfRdEDbVyt4/ON3tEVIxeH0X562QJtR4MrN/f",
+	"fFa/Bh1VsxxaPDR16NxvSKRQ3PzhJXo9to/UvIxn15t7zLTMcWFC+uPohhFfh+XrTJ2FtKADmzflkyTi",
+	"suGBTsvJOIpjqX1D/ufP6JR6ePDtSQjiBFkmTWg0L3vy+5jUjMWvpTres8UcEy06SJZlEb+WLXIJQRvS",
+	"04eM1LWRRcwoegSHXJdLJxQrQLXI91bYKPpxYhrcoBMRy0Ef/H/sXf1y27i1fxWMbmdW2pKKvvwlT+eO",
+	"mnU26TpZ13a63a5yI4iEJNYUqCUgK7qpZ/oQ9xn6YH2SOzjnAARlyZaT2Nk0/isxReIb5/v8Dnid8N3y",
+	"q30pheHacyrZToDkpgFVuMPSRGGiEizRNFHK/IW+O1kksdTpFzcszNA6hSOB3iWbfzTEXLXhPB4LjbLc",
+	"RLDFJEttYk3gALPd2pEc4aWiQA6Iy1LKxiAmdhlnGAJDMFbXnIW7O8FOe9fsTM4jc/wO0bqBPYu46NK2",
+	"6T6F8yDyS5FDeoqfAoSJPi53TPWlqxeuRMmXV8oQgtLiKCAtsvyi8Gi2m0Fjr8WUFjNFUq7Z9qDk5QyY",
+	"EuCUDayrM2CJOa2gl6ToEKdXKAgZpFSzLrb6nhEn3um+VBrOjXPKpll2gbhzBJSGQiRncaa1IOctxjLb",
+	"/Cs4MmbEAeOYLOi1YnYc/KxGst/tsOFSC0Kc45JhkX3yNJIjv5gnJfKBZxBkaNOYacc0YmZiTor5AdyM",
+	"ah5NSG4u7zwfZnPNmq199sMfCbyvL3Eba7bE+YUwC077obTdZZ0xzkZiwaZJmiZKRJmMoSoQ/Q6WL8q4",
+	"XONItmf9ute4L6u0EuakmN2uGV1jNFfmoiAKGJdLu12g9CSKDedJqj2/cZG315erLs7ySaXRHQSGkpi7",
+	"V+Qz2du6ms0Kq5poWhuZ2Wrx5utrRem74P3W+dJRO4ohuBBLGonCGv+sijECgzXG/kGNNKBLjGGAqFK1",
+	"NvobmvwNxH57dqP36KGBhLBKUBiRupVezO9QPhXn9hCh4DehLpE9rrBHbjZd3oOtshfzknR/kmefzmS5",
+	"jQFyAybUTXbGj5f+2ysuuzseGSievwUAr+N5/6EIvI8x6/cWs465udwXjI0obVgcgL5aIdNTYojToA5j",
+	"pPgwk+nSKuCb1Jqb1A1s7+4eNj/QHtOLCe/RaQl/eIV6glPMXpGE0JdgNJtwSPgSPiAs16WGuWYKiFYy",
+	"FZ4RjaBNDTt0gXs8mhjxpnCY6TKmwYIDM4Y8cVlnRyCKtxoNFvEcEIS4ZIOjcz4eHBrRy0rylHD1YhS+",
+	"yqQIX3IdTQZsav6BqCgQBoCXi5i1Gx2X68UBkaLOXpE0ZdY76Mt1iWcUR3ZN4eo6gAuXFr6SCn4dukFn",
+	"WddMZS4pp7ucym20snICXl+WkrXZ2s8wA1xnvkcTstZGFuRhJe2bVVfSvkuhfU7zQ+FETbLFFlvXl7R3",
+	"vSIqEbPkUc5yizN1KRO5u2OdRqcIjyykvr7EDb4Rw8CCChAYwlCwm7AM+nIjmEHNiY52LNsCFgAEygbE",
+	"Aqs8BMVBLEu9SSHvHtqYQHPCjYSs6HRqDhK0ymxiP0JFo27uQVWDAgr5kxwdDSLGadeM1m66V0xl66VM",
+	"2ItNYuZKpX444J4LnUzHiVRa8LhIF7kEnOhNRuQi46dUmziZzqeVbqvZ2evst3c7e1ChGB8W9YkTqcUY",
+	"zMjXUlYo3ahsNLgJ/WLT+Gj312e1kGWUhkOmjHXD6UlmCBfhNEsmeA6Ra3T6D5EuYcQnU9qwGCJgblwY",
+	"NFQMrETvSsO7pxyZ+ws5uEEuf0AZ/D7iBeiUocD8UaL4FxMi8DH6wF00ALg4W2sA+PaG0D1zNW+L1YN3",
+	"oPn2utKErzLNplmMDleVyAhpMVz6RLLSZf2o3r9qxeULBbvzYTpLqK3WKnxNSNykT3wanwh5Ijydw14r",
+	"bDccJamoW0Zwg9YhMzN01DbAZIkUgVXjnI80azVajbDZquGcByCtRoa+odxaJ318yafpwOhVAoLwSJXJ",
+	"Zq6GOpvN05T9g81SLtk/MI9iEMDqiTjRWa5A8OVpEkMwpMQMCKhQaYXIERRLqDrnxM+9l8cs5XI852Nr",
+	"7+6ywX8xM5rQ/hDaH36HK/QHnAPIPa9Pj3EeUNT8HMzM06npHDJ7IGVIMeyXfMxF1AE2d2PVg2dJKojC",
+	"fiwD/50lqpWJ1jPVfQIvhTSILB8/gQ17QhtGx6HiG+J+QbnjTVDRiQbGiKP80W0TTLXipCE0dpczIHgc",
+	"QyoMT09yM2sNQOKoGa98tp6Qe4es/qE324xIRPM80UvkhuXL6p/j0l2l2dG1JEHija+5K8lnapLpu6IW",
+	"Y4K5X0h1bSGWa1QC68P0JVeeZ9A65RLNql7eE+IEaiFrhYPOxbeQrO6EYsSJpLwi0nMSDEYq53/BqSPE",
+	"ZLyyIh4LsGujolGMC8rPDFANGzg4R648fxPoiZ69HxU/NyrCWuNp6inZa4D1jHJa9OvhPAK1ddB/N3oQ",
+	"+nJ9Mwe1APxGVGjusFgF61sBfyuWoLVmhBEE1wSF+lVuGuoR2YWh/bdmhUE0z1WWD1gSC6mNeKHYwlY5",
+	"sueNuqsilAKSTKud+nsMDjbYB9xwTw8iFMyExgZWFnRybG1ksdNba2Uhe5A9MQ5SKE5UlEkpIi1iFlFz",
+	"8xkuA7muYAQ4PhsWBlCioC/ZNaZolTobGAYzYFX0BBqOHBQOx0aj1pewwaq8gmBxgdNgK5Vzqs1eAipK",
+	"EKlPJVNIdBwqIXUNOFFfrsxuIniO0X50mnGEiI2Iu+pA/+ADewlpAOYMwr66BEQ3WLQpJBIytBVEcWH8",
+	"u0uqJBMFtUUOSPyxLz3bx9mr3snZ8x/P3570vj96+8efz4/OBqzaWcFzBAYuZJTFzoiuAibeRcI65Xhf",
+	"QrY4Txd8qeg8cs1SwZX2F6EKZouSbYbbCfE0k6KGxqOxMBebkmwzXeDXA1ypFO/0CR8LUA0HXaYEFKtE",
+	"sCbzwsz96LF8w3j7Es+HqjnhC+qUmw8Oi15gMhMwaknhKLR5aG2RaPnBy9mXVbjDcGtqdiPR1e82zQxP",
+	"pJkcG2GFrkOUJoZizeYa7x3sZ186lzwYeuCYG6JHsLfolHaSBI4BZTCsVm3mbdeN9yW+APiwiD/FWYGX",
+	"isXdwLbkYkFoxHTjTO+W4vTlCskxS0Q3j7QeMw1EkIXBmDtu2FxQXmpHTvuySHntwpvle4k+VDCblFuu",
+	"XyNGIAMRDK1wG9Yl04qRLgmyjG4emln83r5RGwSyM8vYb7GJAd69noiCjhhdT7ybpVksrKCzFjjFSOS+",
+	"pJRoMVVkCzsWcqwnlW4TEiAT6f6GKqlGtql0K//zCw//txEevKnSf+pvwzff2oe1//5d5Rp4ClhXXmBH",
+	"0Db9zvOcL0Fw00uQ9EZZPl0DC3NipXMIDRiLgDUNHW02GoZ6wja7uJSRWIg88IuNQVQDRgxsjDBF7Iu1",
+	"pjdcDGsotEtzBwuhuS8rhKQgwQRHhFTB0ABHLbwTuGHQjvas2jTtvnVu3sde+Dfctbfhm9+v2bb1U6Fz",
+	"TfUiyLxoD/aXYl+EOVS6lX6lNWpG+/xAdIZ7cTva5f3K7YhsMyo+71nd3ldQM1DJWNpoVzKw+Y90YQv7",
+	"9z//D6sCoxeTacGnK3iynRiR4sLWsBOFhZkLkeP2RWPU5BvqJFAWxddlS2WFo8qu+dXVJzewvl+3sRv2",
+	"4Isxw25aus9im71DgIZlmLcZZkGg9ljlJzfK+rqBZ5e1UsDXYpn9CgytJSvKLWaTEThHQdokne1uBlfP",
+	"5jPHZNYNBp+eXKJd0tZTIA3v7yLSRcnliKepOaf0Q7cvQzYgvVediPw7DhGHc6MrasNHRWwVc5S+Xp8/",
+	"ZTFfOiEFdBhbxbiqs5gv+5LB40N8aLVz14yaZAvWsCWH1SxNII2pFOohIar5QiwPcYRcC4AMHHRL08AF",
+	"t4BMi0TG2QID1kFhoVKdZPox4xr8NTy1bYXfDhjdLVcxyp6CGvUrVDbPI6EG3cIWQmtHegnVKIa5/DrP",
+	"NC++TC/hQxd3AHHshGOUpsrDnHJGOPMI9s/WLob1bXXM2KEyL6v2K1T3oZB0FMvnkoxCNpKjUgsoLAD6",
+	"AmGSYlJpHwBtiiCbEsmmYprlS9gJM5dEGt4S4bB5HCOWFRRb5poPuSK4ypKS//rMKPfPjl+fPX/74tX5",
+	"0elfesdeMe5mg6laSRPEVAJYetvhN8rWzwa1cik0c7H6ubAB6nHgisAUH5o1ETwnTFpIMjNq4Cidq0m9",
+	"L3uymBUaA3KuJkIxBNKyJg0zOFdKG4CVzGAOi8IZamK06DhbSEwjEKhS06DtSq/T7l7DFf5UQiwdRGh8",
+	"b9QcdXjLsNrOMOzwTjs8iJoibEfNuDVqDA94s2k6toffw/vbNUpCbsQOaaTs7s7BPozQUJnmXmOn3ezs",
+	"7jauXCgv0QlUSlGeKLL3y3KhQjp1SaCChYgIxVWhauYY+jTNX4glSld3L1d2zIcgwYEnJJtrcKYkkbi5",
+	"mJmdjy31WvTcijpil+8PwwbiNreH4X60E4d74mDU5O3hTrQXl3tO+Uxnsw39xeKyWeqv1fBCo6F/+wSp",
+	"BorJ5uLa8p03CNsPtVyGFD3laboWscGBUX+yKrHXq5Di+gA9hltiS0dCuJR3oJuNvfZep7nf6oDgG1e6",
+	"nf1Ws70Hh5jPkh/goHmvN9x7V0ElKWLYVxtu7e532judnV37frPR2d/Z273ytEK/Wddus3Xll7Zdecci",
+	"a3bc++3mVVBZiOEkyy7UCjQntXh1BxxOIDtblGI11OQbxUDQqH+41PiF+s5XZCO7EAEQd0M4Q8z4IDED",
+	"nBhaIdP3w3JRTiu56/ytvMldhyUB6uxMRLkgFl2ERUqyUSJ7wxKhGGFyHcH5J9vjPSM4f0JU5M1oMJa2",
+	"rATezSUTlzxVLJM+WpYCHmQ22SUjY1l6L/GzTr1Bo64gjAXbNwI5IM/sxk3RHu3wcG94EIWduEWqbHPY",
+	"jnZiww1aRp7H6ng3Dn2ep55PPErqtAT1KJs+gZ164jyblQeE6KVzsj1Erz3Kv/Xchi8VcVeXSPGiuMaW",
+	"vLhHJa0RKAfE59yU8mvpywAvxAByAyFbV2qmlzPKmxv80q9826+8GaD6mqbo81HJ2EiITAF16svqYDFR",
+	"Inr773/+C6OZMSAAkEciUWffCSM+gA9rlKVptmBnmsuY5zGz5KlrNbC+HNDEwiQeBMz9pZOpUJpPZ+S9",
+	"ts+dlWrAqoPLZjBgv2dGK9ntsOcve0/Ds+e91s4uhvkkcd01Ux9m8XJglCyL7gEuAvgyjAV6HnGGRGhp",
+	"loND+pv3ZZ5pjnmiepExNeORCJUw1FGD8YeGpmoB+o8H75M4gAUOmKNzAWhSUHnxVETCLBUox/M0poxF",
+	"xteuQ1F0bodNEzk3Cgj4rdDRHqVZdFFnvb6McQOWzPdvOtd569076yUxihltYJ7YdRHv8AwnHGvTZKMR",
+	"uvT/brSx/JDFxf7qDNQjGiwbZ8yo/Imko5XlscUuIQ8tnW/TbpqNIRyjD9i+4MOZz6x2B8VGbDd19vr0",
+	"WDmUFUNNq6qoqpnkbGIUOPjdat0668txmg15yuYyiYw6zeM4F8qofJlMl13KxH7Re9VjaiaihKfhbJ5D",
+	"xMbQrCWrplk2M0MN2CxPLrkWQV+mibwI0yziacDUhOdGJY2zaG44CR2OoZDRZMrzC0j6BNRiMwAAvxH5",
+	"pfniVe98txOwXZ11gr48NxuT/fuf/6LrBGmrWN2bKX4pEMcGpQB4SBENUCLVXFGXJD3lS/OH7MtrY2fV",
+	"02dPWfOguR+YJfl1LnAamCJaTMtslSonMPx09MfnP/74w9ve8fGPP709OX3xl9750aBG5AEvDfg7AfZY",
+	"CZ6KmFV7R2dha2c3/P7pS0LRBmuMHes3ytzGmlHQC9vKTbjNNIqzgSOPhYmh5WE29+V10OaN6MREkT5r",
+	"yusd5Ju7CzR3k0DuhmlKi/cgaMJfrpiIF8SousBQXo5++PNBvv/9Dz//mp8v/v765Lv9F8cnf3uRtY75",
+	"MT9b3IdgeVesWrexN+uOdA8DV+HUEgNUW6h+TSRWvB5PeTQR4dNM6jxLb3N/lF++Cr4aGNxHVNuHQLVd",
+	"OPq/laC9Rrl/8j5BeNpYpEKL24Tw60hr8FnBh1bo5RqvI34RPyJPff5zhFtRnCNnHnIyeJqNt9fitjAS",
+	"rfMvbDw8jYdhthgCsJGrfvvZDSt3tYtsyfgeb+BvA0v2zmT8rtL+KTkgbEUiiFi7zdryDGFQbSQ/WHUv",
+	"xAwyz+NEwWVxdCNHU4AL6T/EcF0sM+Or3KaVOM9mM8woLtOC13BxfHLwwRVY6S5DAvL2Hge//4cA3PlI",
+	"SkXp1Z+aVO2eN/YL19jnJVU0wP9YkvUo8W4p8UKIWkEqv4H8wgAtdSpg3snBPKZ5DrG8ZP5jpZqpHyQj",
+	"Pymo2LYOMShY5kQpxAgBNVNzPVcB41oLTKbBJyzKYhGweJ6TKU6YRaw5qQziQgBW7Ub3WWHB/nL8aLQU",
+	"x9nY/xNhhm8kkk0gkrRiL1Wl22kFFVi3SrdCbCkvzMfmDEMEh56rp5B0sNOAIAa7F1t0CWQRDh6sfDs6",
+	"4LujpggbcWsYdqI9ER6MmjzcGe7HLdEZ7fK9yH5wjqHh68wyRLj3qcB22BA2iONgTRBHypU+umWW5p2z",
+	"8kxdTPNdRm6O3ak5dTfVvMAlrXQrxPRvlYNh4+iGvdiaZT28k5Fu03J7Z6Nn+n+UsD875+h5LKPYmXI9",
+	"UDIBokvF0p6HEMa3YDZP3lsO8iK+epIL+uvu+Mp+x7dT+O9cp7djMlt+9+e5mEP+nBSLgu+V8gstTBWr",
+	"wl+++5TgjuNlrb4GeYmaW7mUn8bxUeJgrQ/E1/cZWImfNDbzk2YhZt8XPzkg6hk2Ry0edoadKNyPd0XY",
+	"GFn4f8hm8PgJKhmrzKOUEfPB3INyR7bnFd4K3Z1XfCip36bInT3eAfvVnPr4sdrdI6QNcZwzIQEi2xJA",
+	"8Hx/tPoB0RsitO649x9pA9qGnr8EFEIk5+UwGubD2yc6KJxlrApI/DbOr1bvy2dZDujelyJP+QxYgQ+L",
+	"rtg6Z/3Z0dPTo/O3P/7l6PS4dzIIWKvDJl7O/WFfzqVOUjaw2agYfnj0bpbkQvWgFPOK4cnMwcaJDDM9",
+	"ocmorhfH40XouFT2G6NlAja4bAaIeyPFgtLR3CM7OoLCCTAYhbNCaI8iMSO4BXdkkpHFETfDHyUEbJho",
+	"FnHJ1CLR0cRmNsDuUHAT16AoZgvJzIDrrAfBP7DktPwZ5WB738FsVJ2dQoCQHNtYDZeM3Jf261wAIrsq",
+	"5wFjM92ibbNkJGBhIGgylnV2KqIsjxXjxXrX8dO3eLrjAYXeVB06hlxS62ujIGDE1mKHB+AeRILGV+f0",
+	"33Cn3ERaYaN13jgomPNKlMDPqnPxa/uv3zcuzxp/6kTPLp9N29M/DZvznV97jbid/vlg+afW8KfdydP9",
+	"P6zl/q2w0Sx1cE9mSDxAd4wYKAIGijsUPEYNPIoT94SyDSS3ZPssc+OPli20UA8kUjgV0bG6bAQhpmww",
+	"S+R4QEBKhoQSGov2HZar9P9cKP1JY+B+U6oguXs8RW+G2tI9a3arheH2huF+dIAmyRZvDzvRTvyfqdnN",
+	"PHflo2r3SIs3qHYzKoUFaPUfFoY1ETzVky3xQ3uEi7fTaFNBVbxoAzaYF2MdYHR1Kds54hCfPhQM6wvE",
+	"ayNwnuNgPlbwdbcfl8LG/m8Sf7e+xDS8DXeWsBFd6JKdutH45rP6Rx+ZD5i/tykPuBA3b7pHwYBoh6Aa",
+	"3ka5/FcpeXMDNiiOzYGkrd+UTQChC8CrKbf+vjIUPBd5b27uyS9vDIPGZteXcU0U9eq0hSfA1KnD1Q/W",
+	"jdcmZSTKJUXUPRCyAs/n+uJD7j2PdHIpWO/kBQNQs1zk3vf20YYWbBYBVgUpsPC8FugVtaaFH8SSign7",
+	"OBhlvAUzuZnIZqk4RLiEUfIO8klKAKFef3yWhJDgfr2/V1Dr14IxriB3lEYMos/1Bl5Mp3OCn3S1n30w",
+	"Tu7KEa3WQljX2k8+jAQgkBLCCcyzVAISdWLwr+dZmiImYpGLkyidoYOdei3U6fUdmyX3Vzniacq4BnQL",
+	"qPqiMzYSOpqwqlcfp1ZUf/BA16lLC7Gy/qDweZxolmZjgJ0EIRoRfPyzdrlhvGdoA3t+fn7im8ewJQil",
+	"sOlUaF6D+oo8z5NLv3nH3q53cATNIBYIZz+J4VkWXRj9mFOxxgmfzUR5tjw1C7VpdX34Eqj34d1ZqMoN",
+	"AR4jL6/Zaxzzmq+3/DxbrMCYALTJKMunFhintKtwteYK4JGm/hWx+fyVqzdX/x8AAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

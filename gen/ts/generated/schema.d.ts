@@ -1256,6 +1256,7 @@ export interface components {
             data: components["schemas"]["PromptDetail"];
         };
         /**
+         * a prompt's id or slug
          * @description Names a prompt of the key's project in a path: its id (a UUID), or its slug. A slug is
          *     never shaped like a UUID (creating one is a 400), so the two cannot be confused. An
          *     unknown slug, like an unknown id or a prompt of another project, is a 404.
@@ -1263,6 +1264,7 @@ export interface components {
          */
         PromptIdOrSlug: string;
         /**
+         * a version's id or number (1, 2, 3…)
          * @description Names a version of the prompt of the path: its id (a UUID), or its `versionNumber`
          *     written in decimal, from 1 and without leading zeros (`3`). A number past the
          *     prompt's newest version, like an unknown id, is a 404; `0`, `-1` or `abc` is a 400.

@@ -232,6 +232,12 @@ func TestPromptRefs(t *testing.T) {
 			resp := env.Do(env.Request(http.MethodGet, path, p.Key, "", ""))
 			e := decodeError(t, resp, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
 			require.Equal(t, []string{field}, fieldNames(e), path)
+			// The schema's title says what was expected, not its regular expression.
+			want := "is not a version's id or number (1, 2, 3…)"
+			if field == "promptId" {
+				want = "is not a prompt's id or slug"
+			}
+			require.Equal(t, want, (*e.Details.Fields)[0].Problem, path)
 		}
 	})
 }

@@ -1170,10 +1170,18 @@ type ProjectResponse struct {
 	Data Project `json:"data"`
 }
 
-// PromoteRequest defines model for PromoteRequest.
+// PromoteRequest The environment, and the version to make live there: by `versionId` or by
+// `versionNumber`, exactly one of the two (neither, or both, is a 400).
 type PromoteRequest struct {
-	Environment Environment        `json:"environment"`
-	VersionId   openapi_types.UUID `json:"versionId"`
+	Environment Environment `json:"environment"`
+
+	// VersionId The version's id.
+	VersionId *openapi_types.UUID `json:"versionId,omitempty"`
+
+	// VersionNumber The version's number, instead of its id.
+	//
+	// Example: 3
+	VersionNumber *int `json:"versionNumber,omitempty"`
 }
 
 // Prompt defines model for Prompt.
@@ -1248,6 +1256,13 @@ type PromptDetailResponse struct {
 	// Data A prompt with its newest versions (newest first) and its deployments.
 	Data PromptDetail `json:"data"`
 }
+
+// PromptIdOrSlug Names a prompt of the key's project in a path: its id (a UUID), or its slug. A slug is
+// never shaped like a UUID (creating one is a 400), so the two cannot be confused. An
+// unknown slug, like an unknown id or a prompt of another project, is a 404.
+//
+// Example: welcome-email
+type PromptIdOrSlug = string
 
 // PromptItem A prompt in a list; with `fields`, only the fields asked for.
 type PromptItem = Prompt
@@ -1821,6 +1836,13 @@ type VersionDiffResponse struct {
 	Data VersionDiff `json:"data"`
 }
 
+// VersionIdOrNumber Names a version of the prompt of the path: its id (a UUID), or its `versionNumber`
+// written in decimal, from 1 and without leading zeros (`3`). A number past the
+// prompt's newest version, like an unknown id, is a 404; `0`, `-1` or `abc` is a 400.
+//
+// Example: 3
+type VersionIdOrNumber = string
+
 // VersionListResponse defines model for VersionListResponse.
 type VersionListResponse struct {
 	Data []Version `json:"data"`
@@ -1924,11 +1946,19 @@ type Limit = int
 // Page defines model for Page.
 type Page = int
 
-// PromptId defines model for PromptId.
-type PromptId = openapi_types.UUID
+// PromptId Names a prompt of the key's project in a path: its id (a UUID), or its slug. A slug is
+// never shaped like a UUID (creating one is a 400), so the two cannot be confused. An
+// unknown slug, like an unknown id or a prompt of another project, is a 404.
+//
+// Example: welcome-email
+type PromptId = PromptIdOrSlug
 
-// PromptRef defines model for PromptRef.
-type PromptRef = string
+// PromptRef Names a prompt of the key's project in a path: its id (a UUID), or its slug. A slug is
+// never shaped like a UUID (creating one is a 400), so the two cannot be confused. An
+// unknown slug, like an unknown id or a prompt of another project, is a 404.
+//
+// Example: welcome-email
+type PromptRef = PromptIdOrSlug
 
 // ResourceId defines model for ResourceId.
 type ResourceId = openapi_types.UUID
@@ -1936,8 +1966,12 @@ type ResourceId = openapi_types.UUID
 // Slug defines model for Slug.
 type Slug = string
 
-// VersionId defines model for VersionId.
-type VersionId = openapi_types.UUID
+// VersionId Names a version of the prompt of the path: its id (a UUID), or its `versionNumber`
+// written in decimal, from 1 and without leading zeros (`3`). A number past the
+// prompt's newest version, like an unknown id, is a 404; `0`, `-1` or `abc` is a 400.
+//
+// Example: 3
+type VersionId = VersionIdOrNumber
 
 // BadRequest The body of every error response.
 type BadRequest = Error
@@ -2164,8 +2198,8 @@ type CreateVersionParams struct {
 
 // DiffVersionParams defines parameters for DiffVersion.
 type DiffVersionParams struct {
-	// Against The version to compare with (its id).
-	Against *openapi_types.UUID `form:"against,omitempty" json:"against,omitempty"`
+	// Against The version to compare with, by its id or its number (`against=1`).
+	Against *VersionIdOrNumber `form:"against,omitempty" json:"against,omitempty"`
 }
 
 // RenderPromptParams defines parameters for RenderPrompt.
@@ -2770,6 +2804,11 @@ type ClientInterface interface {
 	// in the history. Promoting the version that is already live changes nothing. A version
 	// of another prompt is a 404.
 	//
+	// The body names the version by `versionId` or by `versionNumber`, exactly one of them
+	// (neither or both is a 400; a number past the newest version is a 404), and the path
+	// names the prompt by id or slug: `POST /api/v1/prompts/welcome-email/promote` with
+	// `{"environment": "production", "versionNumber": 3}`.
+	//
 	// A key's environment bounds its writes: it may promote only to its own environment,
 	// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
 	// production). Promoting elsewhere is a 403 whose `details.environment` names the
@@ -2797,6 +2836,11 @@ type ClientInterface interface {
 	// Needs `prompts:write`. Creates or updates the environment's deployment and records it
 	// in the history. Promoting the version that is already live changes nothing. A version
 	// of another prompt is a 404.
+	//
+	// The body names the version by `versionId` or by `versionNumber`, exactly one of them
+	// (neither or both is a 400; a number past the newest version is a 404), and the path
+	// names the prompt by id or slug: `POST /api/v1/prompts/welcome-email/promote` with
+	// `{"environment": "production", "versionNumber": 3}`.
 	//
 	// A key's environment bounds its writes: it may promote only to its own environment,
 	// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
@@ -2852,7 +2896,8 @@ type ClientInterface interface {
 
 	// ListVersions List a prompt's versions, newest first
 	//
-	// Needs `prompts:read`.
+	// Needs `prompts:read`. Like every path of a prompt, this one takes the prompt's id or its
+	// slug: `GET /api/v1/prompts/welcome-email/versions`.
 	//
 	// Corresponds with GET /api/v1/prompts/{promptId}/versions (the `ListVersions` operationId).
 	ListVersions(ctx context.Context, promptId PromptId, params *ListVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2901,7 +2946,9 @@ type ClientInterface interface {
 
 	// GetVersion Get one version of a prompt
 	//
-	// Needs `prompts:read`.
+	// Needs `prompts:read`. The version is named by its id or by its number, and the prompt
+	// by its id or its slug: `GET /api/v1/prompts/welcome-email/versions/3` is version 3 of
+	// the prompt `welcome-email`. A number past the newest version is a 404.
 	//
 	// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId} (the `GetVersion` operationId).
 	GetVersion(ctx context.Context, promptId PromptId, versionId VersionId, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2914,6 +2961,9 @@ type ClientInterface interface {
 	// format, model parameters, variables schema, metadata) the JSON pointers that changed
 	// with their old and new values. Version 1 with no `against` is compared with nothing
 	// (every field is new). `against` must be a version of the same prompt (else 404).
+	//
+	// Both versions may be named by id or by number, and the prompt by id or slug:
+	// `GET /api/v1/prompts/welcome-email/versions/3/diff?against=1`.
 	//
 	// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId}/diff (the `DiffVersion` operationId).
 	DiffVersion(ctx context.Context, promptId PromptId, versionId VersionId, params *DiffVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3792,6 +3842,11 @@ func (c *Client) ListDeployments(ctx context.Context, promptId PromptId, params 
 // in the history. Promoting the version that is already live changes nothing. A version
 // of another prompt is a 404.
 //
+// The body names the version by `versionId` or by `versionNumber`, exactly one of them
+// (neither or both is a 400; a number past the newest version is a 404), and the path
+// names the prompt by id or slug: `POST /api/v1/prompts/welcome-email/promote` with
+// `{"environment": "production", "versionNumber": 3}`.
+//
 // A key's environment bounds its writes: it may promote only to its own environment,
 // unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
 // production). Promoting elsewhere is a 403 whose `details.environment` names the
@@ -3829,6 +3884,11 @@ func (c *Client) PromotePromptWithBody(ctx context.Context, promptId PromptId, p
 // Needs `prompts:write`. Creates or updates the environment's deployment and records it
 // in the history. Promoting the version that is already live changes nothing. A version
 // of another prompt is a 404.
+//
+// The body names the version by `versionId` or by `versionNumber`, exactly one of them
+// (neither or both is a 400; a number past the newest version is a 404), and the path
+// names the prompt by id or slug: `POST /api/v1/prompts/welcome-email/promote` with
+// `{"environment": "production", "versionNumber": 3}`.
 //
 // A key's environment bounds its writes: it may promote only to its own environment,
 // unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
@@ -3914,7 +3974,8 @@ func (c *Client) RollbackPrompt(ctx context.Context, promptId PromptId, params *
 
 // ListVersions List a prompt's versions, newest first
 //
-// Needs `prompts:read`.
+// Needs `prompts:read`. Like every path of a prompt, this one takes the prompt's id or its
+// slug: `GET /api/v1/prompts/welcome-email/versions`.
 //
 // Corresponds with GET /api/v1/prompts/{promptId}/versions (the `ListVersions` operationId).
 func (c *Client) ListVersions(ctx context.Context, promptId PromptId, params *ListVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3993,7 +4054,9 @@ func (c *Client) CreateVersion(ctx context.Context, promptId PromptId, params *C
 
 // GetVersion Get one version of a prompt
 //
-// Needs `prompts:read`.
+// Needs `prompts:read`. The version is named by its id or by its number, and the prompt
+// by its id or its slug: `GET /api/v1/prompts/welcome-email/versions/3` is version 3 of
+// the prompt `welcome-email`. A number past the newest version is a 404.
 //
 // Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId} (the `GetVersion` operationId).
 func (c *Client) GetVersion(ctx context.Context, promptId PromptId, versionId VersionId, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -4016,6 +4079,9 @@ func (c *Client) GetVersion(ctx context.Context, promptId PromptId, versionId Ve
 // format, model parameters, variables schema, metadata) the JSON pointers that changed
 // with their old and new values. Version 1 with no `against` is compared with nothing
 // (every field is new). `against` must be a version of the same prompt (else 404).
+//
+// Both versions may be named by id or by number, and the prompt by id or slug:
+// `GET /api/v1/prompts/welcome-email/versions/3/diff?against=1`.
 //
 // Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId}/diff (the `DiffVersion` operationId).
 func (c *Client) DiffVersion(ctx context.Context, promptId PromptId, versionId VersionId, params *DiffVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -5433,7 +5499,7 @@ func NewGetPromptAnalyticsRequest(server string, promptId PromptId, params *GetP
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5530,7 +5596,7 @@ func NewListDeploymentsRequest(server string, promptId PromptId, params *ListDep
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5626,7 +5692,7 @@ func NewPromotePromptRequestWithBody(server string, promptId PromptId, params *P
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5688,7 +5754,7 @@ func NewRollbackPromptRequestWithBody(server string, promptId PromptId, params *
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5739,7 +5805,7 @@ func NewListVersionsRequest(server string, promptId PromptId, params *ListVersio
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5835,7 +5901,7 @@ func NewCreateVersionRequestWithBody(server string, promptId PromptId, params *C
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5886,14 +5952,14 @@ func NewGetVersionRequest(server string, promptId PromptId, versionId VersionId)
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "versionId", versionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "versionId", versionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5927,14 +5993,14 @@ func NewDiffVersionRequest(server string, promptId PromptId, versionId VersionId
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "versionId", versionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "versionId", versionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5965,7 +6031,7 @@ func NewDiffVersionRequest(server string, promptId PromptId, versionId VersionId
 
 		if params.Against != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "against", *params.Against, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "against", *params.Against, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -7188,6 +7254,11 @@ type ClientWithResponsesInterface interface {
 	// in the history. Promoting the version that is already live changes nothing. A version
 	// of another prompt is a 404.
 	//
+	// The body names the version by `versionId` or by `versionNumber`, exactly one of them
+	// (neither or both is a 400; a number past the newest version is a 404), and the path
+	// names the prompt by id or slug: `POST /api/v1/prompts/welcome-email/promote` with
+	// `{"environment": "production", "versionNumber": 3}`.
+	//
 	// A key's environment bounds its writes: it may promote only to its own environment,
 	// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
 	// production). Promoting elsewhere is a 403 whose `details.environment` names the
@@ -7215,6 +7286,11 @@ type ClientWithResponsesInterface interface {
 	// Needs `prompts:write`. Creates or updates the environment's deployment and records it
 	// in the history. Promoting the version that is already live changes nothing. A version
 	// of another prompt is a 404.
+	//
+	// The body names the version by `versionId` or by `versionNumber`, exactly one of them
+	// (neither or both is a 400; a number past the newest version is a 404), and the path
+	// names the prompt by id or slug: `POST /api/v1/prompts/welcome-email/promote` with
+	// `{"environment": "production", "versionNumber": 3}`.
 	//
 	// A key's environment bounds its writes: it may promote only to its own environment,
 	// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
@@ -7270,7 +7346,8 @@ type ClientWithResponsesInterface interface {
 
 	// ListVersionsWithResponse List a prompt's versions, newest first
 	//
-	// Needs `prompts:read`.
+	// Needs `prompts:read`. Like every path of a prompt, this one takes the prompt's id or its
+	// slug: `GET /api/v1/prompts/welcome-email/versions`.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -7321,7 +7398,9 @@ type ClientWithResponsesInterface interface {
 
 	// GetVersionWithResponse Get one version of a prompt
 	//
-	// Needs `prompts:read`.
+	// Needs `prompts:read`. The version is named by its id or by its number, and the prompt
+	// by its id or its slug: `GET /api/v1/prompts/welcome-email/versions/3` is version 3 of
+	// the prompt `welcome-email`. A number past the newest version is a 404.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -7336,6 +7415,9 @@ type ClientWithResponsesInterface interface {
 	// format, model parameters, variables schema, metadata) the JSON pointers that changed
 	// with their old and new values. Version 1 with no `against` is compared with nothing
 	// (every field is new). `against` must be a version of the same prompt (else 404).
+	//
+	// Both versions may be named by id or by number, and the prompt by id or slug:
+	// `GET /api/v1/prompts/welcome-email/versions/3/diff?against=1`.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -13298,6 +13380,11 @@ func (c *ClientWithResponses) ListDeploymentsWithResponse(ctx context.Context, p
 // in the history. Promoting the version that is already live changes nothing. A version
 // of another prompt is a 404.
 //
+// The body names the version by `versionId` or by `versionNumber`, exactly one of them
+// (neither or both is a 400; a number past the newest version is a 404), and the path
+// names the prompt by id or slug: `POST /api/v1/prompts/welcome-email/promote` with
+// `{"environment": "production", "versionNumber": 3}`.
+//
 // A key's environment bounds its writes: it may promote only to its own environment,
 // unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
 // production). Promoting elsewhere is a 403 whose `details.environment` names the
@@ -13331,6 +13418,11 @@ func (c *ClientWithResponses) PromotePromptWithBodyWithResponse(ctx context.Cont
 // Needs `prompts:write`. Creates or updates the environment's deployment and records it
 // in the history. Promoting the version that is already live changes nothing. A version
 // of another prompt is a 404.
+//
+// The body names the version by `versionId` or by `versionNumber`, exactly one of them
+// (neither or both is a 400; a number past the newest version is a 404), and the path
+// names the prompt by id or slug: `POST /api/v1/prompts/welcome-email/promote` with
+// `{"environment": "production", "versionNumber": 3}`.
 //
 // A key's environment bounds its writes: it may promote only to its own environment,
 // unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
@@ -13404,7 +13496,8 @@ func (c *ClientWithResponses) RollbackPromptWithResponse(ctx context.Context, pr
 
 // ListVersionsWithResponse List a prompt's versions, newest first
 //
-// Needs `prompts:read`.
+// Needs `prompts:read`. Like every path of a prompt, this one takes the prompt's id or its
+// slug: `GET /api/v1/prompts/welcome-email/versions`.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -13473,7 +13566,9 @@ func (c *ClientWithResponses) CreateVersionWithResponse(ctx context.Context, pro
 
 // GetVersionWithResponse Get one version of a prompt
 //
-// Needs `prompts:read`.
+// Needs `prompts:read`. The version is named by its id or by its number, and the prompt
+// by its id or its slug: `GET /api/v1/prompts/welcome-email/versions/3` is version 3 of
+// the prompt `welcome-email`. A number past the newest version is a 404.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -13494,6 +13589,9 @@ func (c *ClientWithResponses) GetVersionWithResponse(ctx context.Context, prompt
 // format, model parameters, variables schema, metadata) the JSON pointers that changed
 // with their old and new values. Version 1 with no `against` is compared with nothing
 // (every field is new). `against` must be a version of the same prompt (else 404).
+//
+// Both versions may be named by id or by number, and the prompt by id or slug:
+// `GET /api/v1/prompts/welcome-email/versions/3/diff?against=1`.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -20140,7 +20238,7 @@ func (siw *ServerInterfaceWrapper) GetPromptAnalytics(w http.ResponseWriter, r *
 	// ------------- Path parameter "promptId" -------------
 	var promptId PromptId
 
-	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
 		return
@@ -20221,7 +20319,7 @@ func (siw *ServerInterfaceWrapper) ListDeployments(w http.ResponseWriter, r *htt
 	// ------------- Path parameter "promptId" -------------
 	var promptId PromptId
 
-	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
 		return
@@ -20289,7 +20387,7 @@ func (siw *ServerInterfaceWrapper) PromotePrompt(w http.ResponseWriter, r *http.
 	// ------------- Path parameter "promptId" -------------
 	var promptId PromptId
 
-	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
 		return
@@ -20339,7 +20437,7 @@ func (siw *ServerInterfaceWrapper) RollbackPrompt(w http.ResponseWriter, r *http
 	// ------------- Path parameter "promptId" -------------
 	var promptId PromptId
 
-	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
 		return
@@ -20389,7 +20487,7 @@ func (siw *ServerInterfaceWrapper) ListVersions(w http.ResponseWriter, r *http.R
 	// ------------- Path parameter "promptId" -------------
 	var promptId PromptId
 
-	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
 		return
@@ -20457,7 +20555,7 @@ func (siw *ServerInterfaceWrapper) CreateVersion(w http.ResponseWriter, r *http.
 	// ------------- Path parameter "promptId" -------------
 	var promptId PromptId
 
-	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
 		return
@@ -20507,7 +20605,7 @@ func (siw *ServerInterfaceWrapper) GetVersion(w http.ResponseWriter, r *http.Req
 	// ------------- Path parameter "promptId" -------------
 	var promptId PromptId
 
-	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
 		return
@@ -20516,7 +20614,7 @@ func (siw *ServerInterfaceWrapper) GetVersion(w http.ResponseWriter, r *http.Req
 	// ------------- Path parameter "versionId" -------------
 	var versionId VersionId
 
-	err = runtime.BindStyledParameterWithOptions("simple", "versionId", r.PathValue("versionId"), &versionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "versionId", r.PathValue("versionId"), &versionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "versionId", Err: err})
 		return
@@ -20542,7 +20640,7 @@ func (siw *ServerInterfaceWrapper) DiffVersion(w http.ResponseWriter, r *http.Re
 	// ------------- Path parameter "promptId" -------------
 	var promptId PromptId
 
-	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
 		return
@@ -20551,7 +20649,7 @@ func (siw *ServerInterfaceWrapper) DiffVersion(w http.ResponseWriter, r *http.Re
 	// ------------- Path parameter "versionId" -------------
 	var versionId VersionId
 
-	err = runtime.BindStyledParameterWithOptions("simple", "versionId", r.PathValue("versionId"), &versionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "versionId", r.PathValue("versionId"), &versionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "versionId", Err: err})
 		return
@@ -20562,7 +20660,7 @@ func (siw *ServerInterfaceWrapper) DiffVersion(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "against" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "against", r.URL.Query(), &params.Against, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "against", r.URL.Query(), &params.Against, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -28338,502 +28436,514 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3rcttIli+Kv0puzp4wOQ3SJEVJFhUde2RZ7tK0LxpJrpqeoreRBJIiWmAmGwlKYnsroj79Yz7P/j9D",
-	"v8J5gPMm9SQncq2ViQvBmyS7qro9MdElE0BeV65c19/6XAvUZKqkkKmu9T/XxoKHIoE/j3kwFs1jJdNE",
-	"xeaHUOggiaZppGStX/OlaupUJcLvs3QsWCL0VEkt2FjFoWacaREkImV6rG4lS8eRZkoGwmO34ygYM6lY",
-	"YDpgEz5n10JMWzWvJu74ZBqLWr9mG695tUT8ZRYlIqz102QmvJoOxmLCzYCEnE1q/R+zlz96tXQ+Nd/r",
-	"NInkVe3+3quZGQiZNi9EMEuidN48U3EUzBdn9MOYpzCVKb/CccWKh32mZDzHCWiR3IjkmWZmSvip9phO",
-	"57HQjMuQRRN+JTSrw98yjqSgnxqemfE0nl1FUnvwrlRMpWORMB2l2N0o4RPBopTVffizyWUgzMw0eyaV",
-	"FM/8RnGVQjHiszht6iRgz7SIR88OWTS5yv2bhTzl/UOmhn8WAb0ITR2yIdeiOUsi98NIJZMmD8xqZL9V",
-	"jmPlrizuwMklv1pc7tNQyDQaRULj4oo7HqSOjA6ZFmYRUzbkwTWLJDsdNd8pKZpveRqMi+swqB0Mu0Ev",
-	"3BMvRm3eG3aC5jRR4QzmMqjVVg/vNBSTqQIaORfTmM/NrBbI3UzTZ7djQcTMpb4VCYs0Ub/5kKkR45IJ",
-	"nsSRSJhZI6FTdhulY3hLm/31XX/BvPlHMfcPGR9qIVMkh9tIi+LsTM+1KrqHB5U0fy7SZN48GqUiWZzK",
-	"hQiUDDVLFbvlZoHFSCWCpck8kleMX/FIFgaw0853PolkNDH9t13HkUzFlUhq96brKTckkxITOZI8nqdR",
-	"oF8narI4lEuzKClPUrNysI5cXglWj2QQz3R0IxqHjIic7bRZyOfaDtdPld9i52omQxGyEJiMMm0MpBlP",
-	"csPjFjO9ss7BfrvZ7jTbnct2uw///5/mXWro4ODgoPzYYyLWgnHWa7dbA1nzapEZ7l9mIpnXvJrkEzPv",
-	"kZlTfm3MCeKpOZg8Fc00mph9W9wdtyiXqnpJDOUXF0TcLS6IVLfZAsymNH1WnP1AfrHpp+ohk38l4uhG",
-	"JPPTsHruIT1/plkUtmzXU56Os57DrI1VnMiNaDaLwsrB5I7iH0XFlfCWXwt7wPEsaz4SZvUSc8L6cLQj",
-	"ybo9NlazRHvZMb8WhqGrSfbL0dmp+XUgi/xgItKxCj1mpggXw1CFc2Io2PcoSnRqGU7dfD2QfgXX6jNg",
-	"Ug0WSZ0KDjQUKnOoTSu3KrnG032IHIlLvH9oAAMJI1AJDiBKDW8zJHDQYn8Uc814IthUJHYeLXYhBBvk",
-	"13BQY3yobgTSTMbBdkftYJ93RXNn2AmbveCFaB7wvVGzG/aGL0Qn2OcHbbvTKIFke13ilgWSm/C7N0Je",
-	"peNav7u76xneZP/dqdruN9EkSituolRMNEzN3Pwe65gN7rTbrSWEH0Mz+YHQkaz1u23PjAo5ZKfd9jJ+",
-	"2angl17tjF+JxRGZX5mcTYYi8ZCKOssGY4ZcPZbO+s4TNZmmy07iFJ6uOodT+/3jTiEO41yM1o7DM+QZ",
-	"pZrpeHa1ZFDR6uHkaMbuT45mpjxNRWIa/d/1H9vNA94cHTVff/z84r6Z/2dvm392uvf/50fe/Gu7efCx",
-	"Tn+0PjU//ov9sfG/Gv+zVn2NazVLArFshxJ6vmqPosfuzkU8u1qzMSt2wzx6mv1Ys4TVK/i9SHSk5LIF",
-	"vMHHq9bvxrXwmGW8Nx+jZAty0UsenuONYv4VoIpi/uTTaRwF3Izx+Z+1GejnjJF+rokkUQl+EpoOvj96",
-	"c/rq6PL0/btPJ+fn789rXi0UKY9i6GUUiTjUtf6P9KdRrDjcy9NEDWMxwTM8FUk6ZwN4NqgZtj+JtIaB",
-	"f7z3ahOhNXApojm8CCPNpErZDY9x6eh3s9K1nVGXHwQdsT/cDXvixQi2Ilus/5mYo177p+eZ7vkcn+rn",
-	"JzBBWLCSAF6eqtM7cTzDRPBrvC+xrUPm01K0cB18ZiaomeDBmKnRSMjQ3I3w0Mwgp/suUQmqBk5fPa/6",
-	"5J70z1EcBY/c6OP3716/OT2+rBX3I9JWA5kmyqh4zzSLuZEWgjS6EYyHk0ia2/qQBYngqXC3vnuC4sVX",
-	"2UI7idLWBTHXY6EzPSmYJYlRiHTKU+F4/oLixG65HsiZFmFRoLHt1ulDlJ9yhKvTKI5ZMpMyklcwFslI",
-	"rMppTn4D5ZgvQBcLGtqqFvKvwqq+VskwCkMhH0dSr9+fvzx99erkXZFpWCZ3ESjgYUAotfsFujNsA/pi",
-	"UogQiRCJSpsvvwpBuSkQRRlyjnng+ICaCvirNNYcayjM1nKIKP2C/ODU6GeSxyfZdjx0B0/fXZ6cvzt6",
-	"43h/tkUXyoj1hr/dmpN0myh5xZRkapYwHYVfZ3uK4/P7jDNUXUm5RXvaIfwdqys25rhxuDktQ3TvVPra",
-	"qLiPW6jzk4v3H86PTz69e3/56fX7D+9eFRbrnbJKjeVBhq+GLJJ51vpVlmxxpH6fScX0LBg7ec8O7FoY",
-	"NTk3vC9Esmd8HiseXir1hieorzx8L86O/vTm/dGrT5fv3396c3T+h5PaMhED9VBzoSVXImHpmEvWafde",
-	"7O7vseE8Ffqr7MjCeInX2NGpG5GwDnsbvQSC/feZSvnJXSBEKB5Jtf/+4f3l0aeT/zg+OXl18qrIpf9i",
-	"ujF/oDKKsrOlD8O1p5FR2mEFiqtL5AKHLTGykAjhloQWzcnstNtWfKBT8XUWujhdWmU72roymrBKrMhO",
-	"phZUQRqFyXCcyuFAOi4PP1junuY0JzC4APsxy9hi7xO2RkrJmW+2EFPYWillIDcWU9hvQkq5EMlNFIgP",
-	"kt/wKObD+JF84+Lk/PvT45NPH94dfX90+ubo5ZtFzhHylA+5Fmb1ZlnHhyxN5mj7YnqskjSefxWKrhgy",
-	"EZUbaMClUaOGwpJviY0/ageiKzmbHsdKP5YT5UXFbMXP6Gzq6Eo2Z1Oz6AF0ZgSNnMPskHF9DWcD5TCV",
-	"wEnmX/ViLYuKbiiGddCwp8UJAT+/VOotl3PS1vUj5ZCjy5NPb07fnl7m2XqOhpViEy7nlgvoQzQ0M252",
-	"lXWYBt/N15FEFsfq9/G2y2QPYJvInA1nUrOUcfMIuXMQR4Y/8jBMhNbPdAOYZGonOeJRbPj1zHC2lJZR",
-	"Z1bz4udPeDA+SNOnSqK/PvZgHH24/O7T6TuwTSxwIytTGgobCiFZIm7Utfg625cfWU47yow7HpvweKSS",
-	"iQjhDgIXpN1E87r/UvBEJD7aU0TDYzN5LdWt9OxEzG6Ku6nRn0q788MPPzSPsn0VS1x/0DBLVZ4GBAyi",
-	"6ALFkRgWGU9+PyC7s5pq8O1u7orGvdez6VQlqQjfijDil/DOY2jgw7uLD2dn788vT159envy6vTo0+Wf",
-	"ztZItZOZBqZf7uqrkEb1gEtirbmV/PLw/FZuAEUH78mNXb0wjMwHPD5D02IkdK0/4rEW5ZG8l8IIRuA2",
-	"J1HOyndsOEeLQjaCFtotXZNmA3T6QYdF76OaGVGj6IYx/+dVua7Rx2L4vJA3UaLkhGaxcmVzr5ovLT1U",
-	"hJNkyvchxpGg/KZnQSC09hksSwtHmzODt9f4srxaJKez9FJdC6nJil6Y7LL5Ou+PV4s5iKhv9eLQv1O3",
-	"LFbkN3zz5i0LeBwbvn3tGdVzEsVxhDcRcOUVa/9ir7fJ4k9Eyo1ItJx+8GgXh3kk52jiAG/1rUrSMYQS",
-	"gdXDCunC0CWr85RNlE7ZbptNhOmWonB6XvuAtElDhv928f4d4xqYYYP2JT+M3Wz0GFJT82p3zSvVpB/h",
-	"DJ/z27d09O+9mpqlj90qTS6YL+gr8Wp6ypf6SX7YOWbmOYtcYIIhCTiRuV7R6fXxc2fvvroLJPscax4q",
-	"FQsO5sU0mgid8sm06igJ6TplYz6dCinCUiTEEe3wPoaJqDiEDd5lk0jOzPZycz8V6XV5pIJXSxO+3PNm",
-	"FgReKK3IM83eT4W8FLGYgOAGLy1bp51u9TqldCfZQB9kjS2jQ1bE+3jWR/UOz1Oexrqd3n7vxc5eb3+t",
-	"Mzi7Rn/Ex5513hWbz3OObEs/ls9FPs4F7oaXPA3Gay+IIoOHwwt/RamY6HWMuXQZ3cPxPcUvHVe1/3YD",
-	"5knC5wtLQF2vnNfr6GqWiAoGSg/wYtMCDJ6GPHSLvcHFY1ORBEbigdDBBNS/EEVfzkbRnQjZONKpukr4",
-	"hN2OlRYDOZwF1yLVEB7EU9bxWNdjux7rtD3WbXtst23+hn+0PbbThp/aHtunB+Z/d+k5voBvtL2B3IcH",
-	"wJLwLXqN3mt7bM/8B45UBx6wCQU6KinYUMyVDBseRh9NlSGREE0lZKvEwcP312JqhJ/0VtCxHnGdCp06",
-	"Y4yO1S2YXHgc9ykwMFUsa82uxTPNbqMwHbO6GQQdwPLKGsWTSLbRYpdjMYef5SyOnbyLmzOQA3kxm2im",
-	"eTpLjCiacLDVgOnxNuHTPuMsUDOZoiJzLSQbwV6bHT7odnd29rvtnb0Xu739/d0X7f2BrHf/997Oz//1",
-	"3x1UfjjzSWrxi5+03DfMfcKG5qZVMh0TKYUqjnnS8AZyIrjUhgpiwbWR180FNwvGLXaZ8OD6mWbAAzir",
-	"c7yvlaSvMVKV27ZxFubHgQSab6AlAlma0maNh2oGAa2G0szO49lAu9MWEtnCtQ8rWXg3kuler1Z1B4KU",
-	"dV6pSsAjzf7f/we35pC1S/taKaMsSoDQzIbDKclfG3xBJHi2236rq9fHUCTayVDaWRihbeJg9/FNHDy4",
-	"ibJAs3buJc6Ku+7WO7+1pVUqzbg0+uImlMblOVJcycFPKVgS7qU4fj+CYImN7hjL/O+9z6VDABGtGwS7",
-	"jtUsMTwh5PNNxZLSUmJPizP8mJ/jxWwy4QlENxbHOZwfm+Ox8fWKcVqXKuWxLl+u5dvUM60rDG/5Io2f",
-	"uNP6BZovKYObUUZBLfzoVcb1ujeQVYnQsyHlmYFA8gmYUIULDB+pxPDcZJ5vAayTIwqr3lCkVVsE6ubp",
-	"jCKdIeLXUk1uE9xmrzxrRIfnFAe1SI9WA9zo+FmqLg8VGqkcB3jEFnvFuJjwKN18HR9hKwBrmV7R2RL2",
-	"m9P8ww0CzrzatZifJWIU3VUzInQ2dbosGPOEB6lItGVL12JetL5N1ac4uhGf7uZ/PajqKuZDARx07djJ",
-	"bviY6UNQx+bnHqNY7tcI+7CE2YoVd9hO0PWd38b8nLwcLS2nQMN2FvfkSDpzcSQZZ3GkU4rT9il8zbOZ",
-	"SAJj1jTj+lqEhjtUmMa+UfU/JFWvMk4RB3SU+CbS6XpuvJnmnZH2/eJ1OhHrGbsZzFvzXiVDpzaWn6pH",
-	"3iq0MpveJcdjnloT3+KFknkSFklFxQXLjp5rs2ZGWLgRsWml5tVmGv7DtY50ymVaneOVHyg067meK4cM",
-	"DMEulgs93sYY8wX5w/LTl8/xaLef8OgsNwV5tZmM/jIT9Ngc2QXrUG6Cy1ebHOQPW+4CdyuvQ9VCYMD6",
-	"4oqty4rJzwvaWDkhyNT49c4nM5YXb4c36lYkAdeCxSJNwfwfRldRqj3mt3yP+Z98sIv4Td9jnZ9/+r+d",
-	"djt3i3iouUGCpAwZho5TKBCnJkGVM2222BGkRDA95lMRsji6FoyzDx9OX7FIs0SMIBqo3mu3Gx7TkQzE",
-	"QPrP0cqrn3+OwnufpZB6JqJ0LBK0tHxR63/Kr9YenUvzzoIKijbiNYRDeRibUk5x705gEZiPzBJpkHbL",
-	"sMpLMZnGPBU+q6MaNRKJkJAVAxvQMBvjkzPWiFEQcKPScWsgT0CrSqkFsztTnsDmcOZ//uyjYS3STBr9",
-	"i+JEPMYlm0kb65KwSaQnPA3GIhxILSDrmIx9U0M0PDY6HdCO9XJmgWzYQ6gEulzFXaRd5l2botKjVLOp",
-	"0rBeDY9UQXBVXcDWQOSNmkwhnKJOX46VJkHRpgjAF1MFJlqmRgNJEXTDWEwaHkuViilEjieCIQ8kYyHq",
-	"pPBGMFZRIOhFJQUJWBP0p/GBtHOe8DlMCZJ5Q2EOXCKCNJ6D7XScqNnVGHOeC8F8LEq1iEfmeBw0WgNp",
-	"t5el4i5l9SIVeGUSgNPJgzGj/X6mmU/Xot/AoDqVWNM0e/OaQZI+nmfdZ5wdn795jXsXm8kdn7OhCJSZ",
-	"65vXNmeW5x2PHtOUd5xlE9kuv+N67OPyc2f2efMaplJlPp3wuxWOwtUunFy8wYJyYTiZvBJmO6q9zQv8",
-	"wB6Xje/VnMez4HRZ6XPZ3PO7wFcmKhRxId+xdjVNm721jHJxqqals0La+sqJll6/h028iULnerOd7a7v",
-	"2yaFvSahaHXX58W3zWWXOwyLHuLqrTXcTiQ8nSWisH7t1v5KX353jRPfcIdjYA5rL5LsTfpuczoz35aI",
-	"rPtika7yXGHThbnhSWS0NH3hAmy2CEYoMGQ66q5FVjc8PFVTFhtB31wgSMoQZLBVRMH90kv2BzEcK3X9",
-	"1OLZbuViZa7ZVbtFQwJ/7OsoTpFSZklcaQEZp+m0rhvsw/mbEpfqtreVZE0f3iov7jFZSJxZcEP7v1Wi",
-	"y2rfaBbH1NIaYyq9WGG2XyQqKW4xfc+nz+A6QVCdDJhGyUC0Fib1OJ24uD6bq8b4Gak+i11zt96VCcWU",
-	"w4iGnGsxZ/W80dwPxY1vBSBQ/BotdpEtBq5DBbVOs+Gs8RLgPEqztZ97dvjrZ/4ki79sPOtW34nb2RiW",
-	"Jj9TYmiI8tutEVRipa415YxFkkVZXOhQoArEwGe3aHbcZG40ODPcW55II3hVDdD8boO6pLpFGAueou/e",
-	"SMrge0DJsTQVBuFqBLBxyMRkms4H0jpajAAHbUjRYnh1aqZGqZAs4AlJ1iDV6UhexYINEx6QUDyNeSRB",
-	"fIPlMo269SI1bxrzQIxVHIKQ7dI9nI6h5zLld5A5ZEgW5fGQqVnqsUiiUA6irpqlOgoFDfH9VDOjpPUH",
-	"ssl8kFrfeCxQ8Wwi2XGfDWqfjUh+P6htNBwcxeFAslz7uXdxup8/g5zP7u99j2L24d/1RSXa6s8tv2Ea",
-	"jWRp9eo+js+I7LZVv+Ex/3+631EtEPYT04z/+TM+vr/3W+yl3QiIR4D7tu5/HtT4oNZnHWra5rGbJbkb",
-	"1EwvpL0ZamstX75/ZtGI3URT9s8Li5jyq8XFY/V/i+SfeaO0iKQA2gX8Jxz+zz/97fPn5/g3raX/+Z/Z",
-	"zz/9jf3zPS3d539uwg/Nf773jW5q1JgsZYkkcmKNdf+5FdGft5+TutFHbabjmWb8hlFnSieD9J71qjSl",
-	"Yk4Y17ZnzSj8p8XOhQzRto70anshjBqHbWPPN4EIWfluScDbEucMGYAdr1jB90jc2Pw2tx9UOPEBvm6J",
-	"Fz+6MkMhiDuP+bdjLQI6AUOuxV6vtd53jx1sLAXc4lAPmY9fbiQIOJHwCS4jt1abXkavxDRWc2svLokB",
-	"kGBYgOdY6/x5uAF6mqiJ2tIdthBUuSaspegyLM9vMYoyN6bVi/ddpFOVzE9kWhXEgYB95WhRBcE0iYrj",
-	"IQ+uK4NGv6qHsOTeWx4ldS2WIoMZaRCNZREAA9Yhgs9QPP5M6S1XSopGIZ6G6GmtE67gXFz79jQRN5Ga",
-	"6c0gZlgc3QiyH3nmouFy/qBB3mzW3YSHAvqs6uTRtA6tLBK8kjWvAJizSPPlNbM7XnS/r/ajLxyNJ3Ji",
-	"LjlyX9uhmQ3jcWw7x343ZtknxRNuWUoobmpeTaf8yhAM8C5C16xkLSfVGTGXNr1IjWw4k3nRYX4uqhMu",
-	"tWZtotNLFVbEcMPnlfN031S4b0OxUZfH5sX7Qlb+2m9e0burrbVaGHEuECAmToWaxtVabS5TrBoeDB4/",
-	"08z/jyZZhZqnob9eNoE1yIaY72npah7TulmaqYCmKmVL5rOKKxE63p5cfvf+Ffx09ObN+x8gWzaHhFQF",
-	"JbE0G68693YBQqU6zbwExbCU6F9ltFBGkgzGkRTNRPDQ8Hc24kGqGR/abMslCnUw5pFcBb/mIS4A4haD",
-	"40U75wpCLYPyoDT4H3wgTC3Cl/NUaJ+BZ8MbSDVLRQIvkXrBU3SjoLky1zo5lowqyngYutYb28n4Xq0w",
-	"kmVy9l8LyYHPcrqITfCKkmzetkkKqpxynRpdbxKlfuEaXBFl/mAJx2KtledxUoE2ZjRdh5ObmV0ia3OB",
-	"uSEI0UYX12vT6BlBulUsdVyNe3lpcS8K4aeQsmiWrm/T4hKmUzGlFIQEVL9nmg1n4ZVRfvJGg4E0k7GU",
-	"AjQCH1njB+j4LtnOeUPtvtmJa7elA0k+XdMpDpYIrcL9hXnN31ube/WEnR0ms83bSbklMAKmVCnTs+kU",
-	"oSI2J2sHzLJqwwAkppZjugS2tVHoSpUDwGXflrgHZNAfYQJ99Xqcnt30zK6cnt3s2VR7l9GGCfgWiphW",
-	"B3NNjHwJ74BnEXOHL4/PBnIqRMLq/n80X6vkliehCM1fvs0pTpOZTkXYQMPd7VjFwmX4s3dGojeXHrZq",
-	"vhhI2y90Wfdd8rc1F2sybvgNz0ZKy1SzRATK9O6cttgJILgII4Rj7hLTCrOq1Aigbpyp0wcwM7+MZdtt",
-	"77TarU5np7W/ibj+AC1r+0TYywKiDZqLjs5OwTqgQVUy6xI6eZCsptkPuYOXga3CAul4drW9j2qbeM61",
-	"6l6J1EjvMzMinA7gKqQHiq+tBtpczZVXhaFIABogz+TRFR3XxWn7H7RImvCCv9nJc6nNnS7x1joEL1wJ",
-	"sypiICPNgllq3uNZSBMmdfFkDkl7AOPJPly+br5A6OnAHJw5+/C7169fv6KDCZfqwonM7QwgGSGQhFTy",
-	"wUfMnfBmEEdFP+Bup7t2B6t0VUpozU7jEr2zwC/ze+Wt0JnM7j5hLK1LXv2qWmdGo0VTEgD00LrVnCOt",
-	"NZuG2S+TaekVyFYuvxGKWOAPZBbIfZOxopa1ixV/TVQci/ATWLPAC3ct5rnv6QeKxK55NbKW5l6xv2Tj",
-	"sr9kA7O/oIX1U6LS8hSmRlKQwfwTknx1PjbIY6+i0ajiRqbPKlPg6daryCdWCXmlQCinRgoBXRsLi2f4",
-	"/jG0UUVmIQ18cQjk92IzGY0iETLzJqvvgNcBTjf4Ie4KQQ3ZqhAEcYUMJcVtdYec6YDHPPHgbrrh8Yyw",
-	"DyPtLF11SpJC7jSLY+h9HShDHG7Vow/gYTr1H9Jd2f8P6+DVFikoO40FiX6BiNxKVoag2Ai/SFJFCLC5",
-	"1H3wPvkNF5iI6sczTS49UpQay/zndihrghtocvaD6sldzRJBBLjkhCzOzqLt/fxf/82sHfGQsrjNXmCo",
-	"LIiZM4SmeEBuK3Z+hhnk1Rc03XXc6A2Uas6vQE21o/JYQlU5zAbcKhaKIJrwuDBc+7IZcNvsyWNGjUvz",
-	"wHxeO5IHfV42HNFIcq3aRa2VV7eKNL4TPE7Hi0ShU57OdP5qUtcQp5+BC1Yx4gKmyMPya1OYQtZQ1aiz",
-	"lAq9OHQn4m4iDL/ZOOmoIKUusww+KD+7SjByQ8s1XbUSTvxYWIYpv4okt76qlRdU9uZCHE72qKr3XErO",
-	"FpFvuXydMj+1xoKKmNnKoDib3rNBoOy5efUBeTz5z58gkcirvV0Mf90iNv/CCO3oC09TCNkZCoha8SGs",
-	"1veYn4s3pVADF+bsU3COVS0khuZokS5aQkdAeDKYnwnJ43S+BvUrH63a7FazPS1kIJ6ouURwrWQkr05G",
-	"I5UUvCfwITdnJ1a3IIOH0czs1Ti6GlfuiRZiU4epTtW0oFpsmS6TxdH21oRqp2p6tg5qbWWIcJXh6qzA",
-	"Foo77syWi7Oe0jGvflIhQaMLEm5pLNHXZgvxYAzWMC8A5dpNVcrjZbWDeJAorSHsDJpvreey2J5n6/fY",
-	"mkI4/I+VKwUmUSqTU7oeKedpvWN3uceY0jRCzKKZRlIiCgHFZQnI9QAvdgF9PGcxb2ww7UpIqcrpFtSU",
-	"hRlXqgwwnfVKQoTg19JO7lFKQ6HPJWoCdBhu3yFJ8pWx0uevj9neQbuzROZ3VU1WCzi2h8odWBbC+xCb",
-	"ZjG6/KnSwW2K4MIDUvI3H2KV0Yhq5eTHXjQhZb2sWL/HOfG3jgA+Q/PJ107xvdkikmtl4FTW0LLZTX+b",
-	"JFmdl/oBs+yKlSYObboh2oOKuAW3Ig7URDTFhEfx41I5H3BO3AYdW+yuRehQAHe2OP35zD7DdeF2kQLw",
-	"3ZQUzzTVudvk8oAVzyeclg9nYWy0Else2ck0dRgzVcEhkylPIgIF3izG9Hs7KPfp/celenU2lke4orcC",
-	"BYpyEFhWYh2rWQIm73mleDrN1Q1ceyCWyiaboxG5ja3yr0Mgkb3nwY8FoG/2SEEBVc9SnKt1tZGplHYu",
-	"o4d1ocq5gohEpkXm5tbaK0Aqudl5eQLbgEAffbcUqH2rO2aaYqzL5ueAePdiqHXOMfmAWL0qE/ZycrnM",
-	"uE+3nSsmUqAPBoCzfp6b+OVCNBB6MpC2SCcVFcH0FFQx1Ij5fzi5ZM/5NHp+0ynk9z+3PfulsJkNE2cy",
-	"ra3bXkOTOeLKL/RGcefEt513mFbJ8fZ6ftkaWAI91XlPc6tML09BskR5W9LrEuAll3b+C8EufZNDfhNy",
-	"yKr4B8fZ6K8ndAbnSPdre4Qt2Mvjz+u2J5VgGiukr6+CLvvUWLFPIS6tFTRWoqquwkL9dxuwtnhRYkkw",
-	"bkuH3qpZHDIBtc1YvVyvq7HIDVfEHULESqnAl6vmNeFzNlZov3AMpwBUkVvdrOhZZQUGgEYBqM1Dd6Nr",
-	"H65p+h0rf2fBtIRJYn82oxvIuk8V1Xz8TNsSaddirg+Zz60URYG1YOeOskpgLt52JlOM0hlIhCKheMYi",
-	"1rsuSoW2mpuLUIAfC10aIaLU3Qa4YXbtrAGyikAMDUHl9B8iGaolZjcjc0fyioyCgJ2NoaUKb5RI6pS7",
-	"VB3ME8SqMRuRjHWvwaYgoH+1mTYx15E0c620DidCVyX1fZDRHdVW0hkgK49jdQuDjjQbzeIYS4htFEpc",
-	"Wmhr3s2GZ8dSueIQjvowE87IIYlkwCgOzGWhFIxDRWK5OFsRLoZZ50plA14HBgeSz4egzQcyETycN1PV",
-	"1EKGxYo3ruIXIKWAsZSe+32omXB0yo4NbRg9ORaQQmuOnZoKyaNmMOap3/Dsm/ZW0sy94eprY4jDkUzH",
-	"iZpGASODKrTG7a9+w0j53PEgHBVVYxN3UwiDdTBMBN+UGVYLRza3vLnRZv/KKn+bQ0sDqC7kkI9drt70",
-	"NSoCNfA9j2diQbqsHZGpGsJkeTB2QdB9hoMwmhBccrjBFJuEucy3SZSmQkKAqbhLD0FYppBvpF3NRuZq",
-	"cBnQdf/z538CMccmQNM/fNQVQpUa/gs5zi32A4CpDaRfwmHxCUolnlESfjAWgZHAydjOorQQEp6dI6LZ",
-	"xfN+VvYP4KSBSwnuKnqAt0NJ6/7duqTGkoMNuA6VZsxH2HzcsX96qiygUi3RTxZhqDbX5fNomvdPBRG1",
-	"1rniAKS+MCDUBvCxa/h8Vcg3HpaMc/lIAL5XLIpvOG+qGLBj8Azx1H3zTLOjs9MHxHY/GrRqqUWwiEy1",
-	"gRz+dTGnlpiZNpTs1ybZPh0eCuWzhBBQkcNCQfAQy1/ZoPbu6O3JoGZzMwCWkgqv2dAXDWW73SdX0Y0g",
-	"zEKpBpJl+TR1l4ZlPclQSSTUreWdOnkDC99YUCxzxfzbxft3PmgFPlXFMdcNgFqYbvOwJreJSkV+kBa0",
-	"MWsQAf0inXqmbTCyBin0Aegd3N5ZeGWZAdobC//2G+yWx9eQTEGXBE4rQ+F4V0LheAA6CwylCNCyMTqL",
-	"rZ2DX1tCMi0WIEAylI588mFOuLPbzurVWEIND3bdInzwlFJ5cStb7MxSgaVLM18BBYvGIsFEoShh6lY6",
-	"08wz06IbnRm6oNUFTszevn918ob2k+Q/eHCYox+VsNfvz98eXZr9JUmFyIdL034mD2JgUqNP5ZiX8dBs",
-	"TXAUQxErcwRTQntktNT28xY7ojcxQxK2BlBjSYr2r6Zp0/eYrzrwvzvwvz2fqQSgbsz1DK+YqeI8n2lI",
-	"3ZnwVLOCJOyxCrHXgxANC1Rr2sR+g5jPQtH0szXI2mV5kfiQcTmnaeFUcmfUtAdCvARh3nyblXwleoPy",
-	"SsXb51qIKQHYQIvZ9jwKFKYYR1IJNlB0veTEIbz5i9dNXsrJiRz2pli49BalhNyt78SxNag1RXHwcZa2",
-	"kmi5scXtXGgV3+RF0urcMvOOYyWGCxndCNP3bIXIFis646DurUrH7CYSt+APARBEcZf2BzIPyAvGkgIk",
-	"0fMiHJE5W2WMryogo98NZDWOUabQ+j/iJ5657ZKP/iEcmmKjmVZsPud6IEv9mHngL6jH2JjLrJs/q0ji",
-	"ZcrZMObyGi4FwsjVC8PEGmUarmDXCqvngiNzQUuN1kD69rb1UQ0rJoDjOltO7gB4y8o8ADFAljeGdSGY",
-	"00JcF9rmICCsYZ0jlLL7eyOb+kWBAZLKXV+TgRR3Uy5DEVYXDHNAuYu05+sx7+7u9X13u43FHbv47qjZ",
-	"3d1zGJuOTwdcKhkFPGbUKqvb/UB0Y+0NZA7D2HPIE8TQPORRHstxBo9N+B0VSaPnWfKEadCeei+XUYyH",
-	"EkZtWYlnhRpcGQ0ViMF62DiEe9Icj9A0SAq4xyDo3Ebf5RF82eWtyjs2eMo0n2eXMoITj/mNwKsKfhxz",
-	"PS5n2tH67oa9Tq/d5cOgN+zy/b3hwX7nIDzodNqd/WD3oMtFZ9jl4YugM3oh9oc90Qt2xcFwJ+yE7VGX",
-	"d54WK+hLq5t/Z6omnfnNPUpZHGnFCuQ111J2VCIImDBnDXOyU56rRO6KN+fKY3oWjA31k8jiM5TKrNjR",
-	"2iQp94vpnGUE5V+DUlpa+Jkke1omRU34HK7cQvx8Cdty07CCZdptGUJ5tbVyc4SEJ4RZrmc4ysgGSfEF",
-	"C6EuQTCTuXAFuW16np9Y798kRLpEqKXd2VKmzUvNpehLt6UFiflhQnB5o73CbZ9jXevl0sfKxgUZdyvZ",
-	"eJYE4kM1UBPEGMwA3oVxcpZGGqworbKvERxABV+j1YSNJBhSkQAxkOAYdXe7kU1t0ALK3EZUhtwB54gU",
-	"BaGbpCKbpz2QqxyXrC4pbZIyp5lUCcNyPWGjVenWHMgKv6aZIng1PYs/ActBvldEEq1rIdgA/c16UGtU",
-	"iYMrUj5cAsbiIyiMvf5gwWsrPZ0Ll8wWmVBGUcISpHk+PdMp2MwOmW8YifVogF6NIyOB2jz9pOkxB+8Z",
-	"lokBdfw2Qni0MuMqrl7Ww5OBv3fa3d6K6KJS1Zmj5n+2mwefmh8/d7y93pIi8I/l+l5W68S5anOiB6ly",
-	"D7BrmzEGaVVqflWVJDeTKkoqV3A3clPNg04/ueHktny9qx6eVhItgXx+3Yj/LethnSOSwhPi89r84guA",
-	"ajjJVxgr+/bTKEaQtFAYRTeJjI4KSN8cIGTgtsyUY5eZjSgQRnPctDyvtxI2WIrbJ4UO9pYuwkbBnRRK",
-	"wvgIModSN+FbrhlBX2yINlzc3kde1kVS2fiydhBapUiafiJ4BuGh+0Y1MVsH2DOV/s4Lyad6rKrSTGaJ",
-	"rkK2PA2FTKORIaxbG1SAtjFNbdH1XXc6upJoeiGrGIQMNw7RUxelzJxo0JlOR813SormW54GY7/1tKq2",
-	"FHfpGb8SICQuwSOa2ucOjsh8BQN2BYopyAcsWObBMgwJiGyq8m3hAjyz+FPaY8M5YE9trMXYTctiMVfa",
-	"j4tiL+1rNsZKArM9oNi6SB2JGC2zn1JJMoydsHYyoEQWGS5gpop6sfnrX3eqN3ql4zSurI1/CbFXlNmZ",
-	"mcrAzJjPbl+NM/zkOo5ZKm+ZppNXT9zMVu7IknCKvG2kIjSwaLV0VtKRimN1S+gdULU79FgkmUqohgJC",
-	"ZML7lFyqGcHStZxZtrE95RJdVVtlaIKPUHOmVnVcqXfZ0TyOiTsWujH7vuRVbu+LsUpSBsVANXifRhHi",
-	"aNJBZXX/f6X86ve+Y0GRThuHVLzOc9ho3XZhO1YW6aqUaT9mf7Y+9Z83P/5LpXC7Ii+jqqqoVwPjy5YR",
-	"fmQP2sSuY21HVTKpa2cz2dOr+iC3fwWjV/m0CVAyEekUMGmVistqUsDjuM98PkuV7zFfKinMf+1AoEDI",
-	"QPqfB9A5FviwQxrUvMK/+uxzVgfk55/+dn/vW7NlVrKwHNN4OJD5rO28XqH5HEIkxpG8Qr1VSUHyq11P",
-	"M3CjoilpEZNh/SokjAdv9xafPVhD27Qi7Jckp49rdbUCcX8lZbcyY4ZPFNnCS9QEsc3bq8fTDZBYNq4/",
-	"x5OrGQF+/ip05krGkRSV1+K03kuBgK5UUHVoxGBbcrRVOIcrq7ZZO5YFV9zm9Zemz9r9x2yw667GcomO",
-	"QExTsQQ8QjpkEgKuxbSADdKhXbuLy7rprfsB8q62rFM9iWT+1862lZ7XOnseWsl6+fS2qFr965zdlhWa",
-	"l6zElhUiH74UuxuthJDm8RIwzCcoMLl1AcnFZasu8U/W9Q2Vo8Qm0KwV4EuZNjkgtzORvOJLyiaC2r3T",
-	"Zh8uj1loBJX6TpsJmSaRgNSMOHQ5uh5LVcjn8MnGCgoswiteWQmFQoN0VcoOPCFbNrrlIDHfBtebUXd7",
-	"bKxmlGx1Leae9XZkFcXCfCiKh+I8NvSgZP5j8+mymcySQGy2HOfu7SW1IkF7Le1enhTyHeaW8eMyIqTd",
-	"X7hvxELG7BoT0ZKk+JBD4pbNs6Io4HwUEO3bAi73pKIMpLjZPDfSVpLZFO8Mi9A8ANhwoyo22bJfi/nG",
-	"awWkm6+fUcC5dm9i+So+R5egGEGRx80tBXmcyUoKzkAfS8LhLB0LmUYBBLm54RR9hW50D0lwI8JzQyiR",
-	"HK3mUuo+zx++kvRUTHPcwAaSuWzvs9TJbb9bSKbctoGcuXOr7/LYFVt96FJDt/uw0kr01Pmni9v9CONS",
-	"9cCXyrjFnDigqDmpDDkBYW93d2evSlUvh/dUyCpZ9MviqdyqrH2FlwZHYtPyPJuS54GlCwofwLdlNDku",
-	"gSV8vywD7uhbLO+vJpb3W1DsP0pQ7APgYTaEe3lY0OxKhHOzqpTvxVOXn7NRtOY/ekzuNoAff7cRt98C",
-	"a58ksLaihJmaNrEuX1YdPPNjzrTwsBoSxBcsOi75dCp4wmUg+vDKQPq5TEJXdj7LicxStlg9n7KPIgOm",
-	"8kNf9AGVlNi2IODfTVxw5gVfgw+wgG2Zg/X5guG/WVnPfLhvHiXzC4f+VkrpZazFRZBriNxa4iKQaTIH",
-	"I5KFWMxBQRZNYBsfXzeUU4vaeF8Fim6hqjZqCkuf6IeETJQJgnr27LqsWFS0eS1GM9mfv2hhzF+k/oWR",
-	"v82sraxVUVs05UlasEWO1SyxOcGgAm0c9Pc0eKjbEsSaOh2LEGGrE2SRGkpLt4qoClC4C3FyiZBpTvtc",
-	"pKgRHYVVKG+ri57mqgjl4d62+aiA+7bNh5GcztJM4t7mU8OyZTA/222/ffC3B7uP+PZg+28xsP0h812o",
-	"LJ2DqSN0usKClOZYGnZx4UvjWo1zV6o9v8EBK1HxYhMZEa84J9V14Ejo+H5VlN1aHlhsJGMc6/W/lWXo",
-	"lpYyBosQVjAGtNRRdCdCEi+dVYEN5yySobjzMuPL87bvsZ9/+tshxmHnZRlvIPOyzFJrwyUZGzLLAhov",
-	"WKYUeANZlFKosUxIyZkjbC6BlYsaWwDxZvX9vjwoTLUUUCkiLtDUEgrJtt/t9Rr6fZy9Nn8QNrfa4kdP",
-	"CKWag0/+qjiqJQCVR63h5uuXS7X46hDFG/r1N1cNNzSCPQBFmCIFNqgGYt50oy8XHrAz3qbYAO3QK0xK",
-	"qfDu8tQwwfSNutqYxkttHmELVUtKjetq4ewBRAIr88CLTOSLzz7UBGoE1xMjVmxEo+btCyjvd6xCsZXV",
-	"dFnFap+cY80o9NlY8FAkh5n9eaQSlohcChJkjVKTVYWqK8qk3qXnIjXbunRb1s57sZLiVEBItdETZkEg",
-	"RIgXA4/iJeVtH3DMaGUeUh4myhXmxYxlIrT8fuRJyMvKNjoiLy7ewu7niWfZEfby53GD82zP3rJj/WQH",
-	"L5wlYJl/u+Qsi43PhC6ch6o8lkCYuT3TDF911aycXysAjGipUjY07/NgjKGM6w5XObSR1qgwpsJU7bzy",
-	"S7bBrjyhPFHm319brij1/zj5YmEyW8oZ+QC8KsVBpsx8CvBpxAOBePwfB7V/GdQ++ogthlYXt/yWRf1L",
-	"rvL4t1rkW9UiX17SsTohhfbz6c/JL3U+nuRcbHoeMAN4lkTpHBRM7GgoeCKSoxlWNsZ/Wbdabao+mePw",
-	"aTBrt3eCXhuzgLssGPOEB0ZrhSdiAbz7SLKjs1MMPfNtK36WvjacM56yWEB0aHexWQTrg4kKWwU80gMZ",
-	"cC2akdRC6giQIurnr4/Zfndnt9Fn/ksYve8xH+dBUPcvT47OT84RCMKKPC12BNGCWsh0IG0wXOo6ZXXf",
-	"rIlKor8CV+8zO4uff/qbT6DiJEiBtGShMeFrDwZrURLAbttrd5h/9OHyu0+n774/enP6yvcIjNFGYWQO",
-	"M3E3FUGK0JET1P2xXaOtwMyyu3acptPa/T2Y/UbKRmhwzHvAcO6aw+kkVQG/0v3nz6+idDwbtgI1oRJA",
-	"aqqzvxZBujPET8Af1yIeNcdKA3oIBscm4irSaTLv29A9DVE8WfIsQoKQHx+AMwcymkxmKcCjokM1ywf1",
-	"srAJqF5ETI+l40TNrsbMD8WNz37+//038yl4kv6VBVD6HuKA8+k0jgKOXtWRSINxBqRtndUjDN6IkkJ0",
-	"KUbrUBys3xrIgfynf2K5wMVIyYFEE9SUp2OoQzFNqcTSGOqGEy2evb8oVF2CFfKZFCLUA1mmOSToAunh",
-	"yTCkO4ruhC4ESdqgm8XIWEOMEP1o6T7gCQj6OlBTofs2RxQz0s0JKqSk0+AhLd0nvcF8CJunwBYGSOVm",
-	"FgDYyycC7HBYcclREFZhwp/9uya04TNxl5rzrKRdWYegP5AXRuzXmg1VGBHEuv95ACzOps/5hPbOeBjC",
-	"Q8N1Kc0uK8qdJdu1GAjT2BiPb/lcI7igD7/7ZvkgzMpjPNYKaGImr6W6lSxRM8Cf7bV7DY/dJkpesYlI",
-	"xyqEH3cJx9A/MnwOkeQH0qgrs0S4mFYtkhuRsPpuu+2x3fZOwwa0uegmuzv+fzQpqLZ5GgLYseYSkqbV",
-	"BGBUiy+weufnn/5vp/six0mh1NdR8z9586+QH9r0G2aHRDBWIvQyBBcIT4s0RE7bfbig64L4nLY0XjXO",
-	"Y/ShNo2a03wPu637TCoto9HIX5hhqhi3wb5m9XlK1MML5OkfGykdGk9UbNprQgoSBfNpxUIltIP5pcYN",
-	"w4nkFeMDSbARdR1dyeZs+kwzwhwyLQDqBUJK+qNZHOd/NhoxijUOjMLCTTT6gC8dmKFlGLITPJnibhqr",
-	"BPSQqeHqdiacYToa8+1K2dVtnqk4CuZ+3+goseKhBhgLsyqRJmJ5pgGVGA8SFbhI5zFgGkmj0xAyro5S",
-	"AXEiowSuzNQdKVf1xO0iLwVeV9CezQhowv/6rJ4s1jqxPNMsZMNDknTfnduaIsRBis+0MG1WFzjBbcmX",
-	"ORnIrM5Jo8Xe31CgEdZygZRCAI82VNzrHjD//Ojy5NOb07enl1klIDqfoG03j0apSAw//yCLi2EZqgN+",
-	"jnQBJSuII8NbeRgmQmtY49dgk8gvKpaZ4GzCY3OPm9NGbMRzkFYZopWZMMYVcjaJtKZ04MZAlssBFTvv",
-	"s6kRovyz8/dvzy7fn118AiHj9dHpmw/nNH0f2oTNqlPllYHstNsNd3AQFBn4E3dNW0h+oSH3j6M4x9mV",
-	"UlB9m6VKeXiFY8kcs+wDuem6s6EYKRLJzJk3a4x43LOpWSqCxsloACSqKI51ix0X1sDW3qBFGs7Z6dlN",
-	"zz7FI3J6drNHS2czSKKEPd/rDeQUPNSHdDygqWtzfQ/nNkwJ6wPZs0QoYfLI0QnFKVNCf8drt9s5FIBs",
-	"a7AsFf77wkiRnXbbYp6RvAylYMpf/PHkTxf+oaMaCGrKyEazUAHlwAJgzFO3bdlWZYM/nLz87v37P14A",
-	"rnYJxa0wCyt9VTXy/cn5xen7dxd+A1kfkRauIODxoKiAAoJKmBapZZVHtnCXod6BzEHUcdZrH7ByBS+S",
-	"lf0QyivqFrzu52Rmm7HkhCDYTRL9qEigy5KnLUTJdIbhV0qST5VGpj0GAss8lwVrKQGP/OWtslByQzWT",
-	"IaLMUY5sVlTIUIhH2AKmOUPrhkUbcSVV/YEsI9khxnuacKgkQ5m3NK3IXEtxPJtqpiwDdJ+zRJibBaTR",
-	"xe06enf05k+Xp8cXn17+6fLkwvfshrFOe39nv9d50e15rMP+EL08ZFrQCBreMmA9L8dzNZ4YM2f/NHux",
-	"aW5UlohpDKl/CLKXe45Iey9VOi4c4FxQH2boTTH4ejgvVi2dGb3JP8zvHYirRoqZD+SUayQ3mzFGDyPJ",
-	"RnF0NXaX4xssFgRwQj6rQ02HDp4jP6abDyQrI7DZReu2G4fMKI1qhIV8XUkmj0pTchbEfDJtsSMzliuk",
-	"dQvbktXx0VAPAkI6WwPpa5WkvwfXZ5/r4P8Y6dnP9prKfBIytk7xBBzaiqC/597QLHg6S6S2aFhKi4HM",
-	"AjOpCYuvHaViAkGJVsYlJzpNppEJ5Q45PzKS+ctMIofwxrqfFwH7eXXr+Z+1UcOYiLVgvc5uAzRmy2fY",
-	"2+glq9OznQYdWXHHgzSewz0D7UORpb45QRgtb6HB2HCWmtOVCj3lQbYLrI4T8YcqnPsNuOVzE8SRF1T0",
-	"cj2tiZ16nmJJeAJFzreKHkmXLOXXAkt7TDE0tOI0kM0ACKq7u5sT1Q8NH0y4DNWEffhw+gqnArct5j80",
-	"SL24SJNoKp4Z4XDCjbBB9hKMobW3Oc3pWswHMtJUcIWq4JKklGNVNtv1MJPLM9g5cBLB7Q9nw/40kM7I",
-	"U3wVVSIPlWEs1hXOHR/IldljP//0/8csFzClG3Gpd3cHSR8ND77yWIGujGp6csmtPPlGIYX50BDKGG7F",
-	"jYhpehRhnwEWPJEWqAx0FVDZPDQ30Sxp5ciiU5iLSnAq9p4aSP/4/bvXb06PLyF5yK0c3FYowxZ3xYj0",
-	"aRTHLJlJQNu75Wb+ZguilNUNESnWaYPmYiTihuX80q1ftoGHLBpB2Zdyo3g4zEJ7eJ26UaKxqyQBsz8a",
-	"KQKriFhoKdpaylYRhJQKWTFIfznVp28WFpfLflYvJXCqxCx5g820zRaA5a44H9wqgZjINUCJOQODNYuQ",
-	"VbxLdPrM0bNUcJGP4ihIYW2xOLRnFEWpSLOUbBir4NoN+Zm2F4NKWCx4Ih2GB3tvOGiAVf9A8KLqNImw",
-	"JTL7ufNiuQkJtrgxcO7qvXbH7MSO05bA9uEZjmf+Z9czsrOHxjB5w+PIpcI+08CGzeDQ72lvM2dGuLtr",
-	"4El2VJ2V3HFTFhDLFFp6d0Ur86ZPYk1DAZlImNE2JxMJZCcBQzzKFiHPQMCCAlyRTjiZ+LQyJyiSV31S",
-	"pwx55szDHDKyoMApz5CCze1JAqxnrX4eiD5DHlx72VOoC6RTL/Nfz1FgIc0flHgwJMKSGJHGzJ5C7gti",
-	"Iaubk5WZswBYyb9rJoKHTXOX9gcS+EgDVHVk9rl1g7pJInc9eHA3FbcmhzlgyFbcUp5DGk2EFRyW8jG0",
-	"PV7mxC4nYdJpBLBjI4yi/Q0l0kVZ8PTVyduz95cn747/ZKXBgXSSzd6L3s5ub3fPY93dPXM9YzIGdfpM",
-	"Iw80EyHDEJvGMw0vIx/TLFG3niWLgXRQCngkjKx4WCXKkain0dgKSdetBbmz0WJnJEgNpC0DvHjpZUzR",
-	"nEBMO6G8SKuucs1mesZj3KfcvRjpARTbNAPFA54m86zUPLW+RFOpF5WUlp2KXyVENwyVuXpp6eIlznM3",
-	"91jdmhU0v9k5kHSeL6xHBdPwKzztx5mA7Cw4RgWxEjJpX8RYLG1FciCLgvKluEutBGSTfyHaEgiiPhGg",
-	"KJFSphQwLXhuL8+/zNBGTkGPHqKrDaGEZhQO5IfL180XmIbJ5zANUNE4e/fhTSYpsbo/GMza7Xbb6NBS",
-	"JblRGNYQm6mbpjp7TM+SRF3xVAyk0AGfCvw4fNFu+9BB3icF6bHqlo15PCIXj/0n46ZV0JZ5lNgstoHE",
-	"xnZC8x9h2owQGT0brJnNKJKi0UcBuLpsKzIfI+kO5FRBpohnU0ndepErrNFi74ibRE7ftNkBrl/yvNq9",
-	"e5ernQqJqgP5A+SOOacXJ45HgQ+k4Nnyo5lOBj2F0RVwS8MWmd8RB5jI12m1fRA3l83StzvOJaOOljZs",
-	"jvoR812ECbZ8/vqY7ezsHEASYbfd7TXbnWZn97LT7u+0++32f8JISIZjajTSIjX7Fgs+JTsjq/s///S3",
-	"y+5Of/egv9f+T7+xYszogIujQJCnlrxqb08vF/xpaioknvaWSq6e00f6uXn33qulURoXHHLmGqzlisHW",
-	"Oq12qw1R7VMh+TSq9Ws7rXZrBwHbxuCyBZ5p7czmh6sqVOd3YE5HqafFLm75lVnqD6eIRgmCSTBD3BqQ",
-	"JMJMth9GkidzQ5HsViXXTkgwskkqEinSRosNatZZJQa1TPOhe/2QDWqXiTlRRkce1AgWJ2fSJqhCe9ue",
-	"hrV+7Q8AFI3zytK6YNLddjuXfg7RROIufT5OJxAkmaVIo6/6f4QqSOdTwcwL6KT++ae/1fIQ7+XQrvsq",
-	"1PySOb9V82p055kmlpjylznu6cvnyz6DMeziRKu+dwvyHNK+JI8xLCzv2q/1f/zo1fRsMuHJ3IHspiLJ",
-	"mRlFtsaI3PVjzf300TRWoLDnn7nWIr3fjNJW7emRaadWxBH8sSqYaxTF1u3fKua/Ixk3Z1FzOJNhLFp/",
-	"xsSLWh/OR81CmNU49ZUFRmBwV7b/JQDEdvOg+fF39cGgRf/6+LvG76owKD+upcyC6YPfcJxekUxvAUar",
-	"pWSseMh+z9ZRp4f0HmhdbKeVLQn7/PNPf7vfnsbNagNUem8T0nvJQ4vRBp/01n/yTqWvjUxae3ryPiKf",
-	"mGH54BFjeiyES57bjNJvOs+dDfW5a3sltRf95TlvFInjz7Q13AJXhTqxvlGt/VT5zgvDpLptePDbQCYk",
-	"tqMJAPQKNUPxgT4P1a3Mvt1pI6Jazo1imzANNjwQ4FAfKUQEJPDAz/3m9ylRWzq3hTPoZKBmnnup+BCr",
-	"+7I6ei0LDeAjZ8MofjyOrsZGYA1MI/B1sXcOTxreQIL24cRvzC41WhzPXVpmseK5tY6DGQv0TyNI6imX",
-	"zuBo7nizcEsuIJcPe0GEsMCvqmg3eyWXUJuoyVI4z6oPLhW8Xk4hjueWloCqo0IBxENnkF7Y6ZbljCB1",
-	"Z6yxmFuZMYvNC2xsyQIpD9MxrSy8bTin/N8fc7mVndZBr+eSJjsAQJlLhmy32h36QZvH+RzX2i5/MdoP",
-	"OqLZHe6EzZ7YHTVf8INhsx10wq7YGfX47tBmnfZrtyIO1EQ0xYRHMUAcDefHSqe/pvGcUMO/lhEVsq3z",
-	"OHVezZzFWr/WbXd3mp1us7NnZPI2yOSQFI7PcvI6Pbu/35QMy4fTBVAuudoybpyqqeUuD7/rOus/wVAC",
-	"EItD/Ghn/UevVTKMwlBAElKve7D+i0ul3nJZgNx7yM1qvtpgfBciuYkC8UHyGx5hrDzsWUHKrFxro1XT",
-	"5TGc25sCPAJz4O65i9ldwTWA2NZYM6VYKqX6ygarHoh0Sm94Y4NJ2BpIzeWQ8StbUlhbmAZJZimsnxKl",
-	"AxlGYb4mD8Q8gwvBOgeUFMwvIjWjfvx5QGlag1qf/dhqtT7eU2xEh6VqINHrTvbnw1JUS7fdzbolvZwQ",
-	"mdEwi/dEzitOnv3h3JbxsBexNbSaJ4VcTZ/VuXTYagOZmfHBRAvRkmTLP2QFGSLz/6cqC+FBkxtc7tw5",
-	"VwaSYgnRzAPF2sl/UOcsFDfwpvXTUDGSjNWAUwWSmxt9s3k4azXKvBB5eYfq99vi4eh+t6ZbxOzmYJr3",
-	"X78/f3n66tXJOwo3GEhnyitMFOvhkXsHvBNcWyO1tZ7ZwKySmaY1kD5YX1I+mRaXTKpbZ/kaCieu7KOU",
-	"B2YwGbJdiuTRjBt1ssV8gVGLV2a1UAQjyDoMnewzQEz2W8w350SchuQ7M0IRBA3+sHMMhnGBMGx3ZpvV",
-	"rUgCrgHArTGQcSSvUaDGdAll691filhMwDoKLbQY5kJDDyDXWSRRqrbHNWs7IzYufgRhXkRU6CigsBv0",
-	"g2CXEdm6h7GYsAhjxHrt9jOd2yR07PoeSIlob+LoPCaLmitAnx0jaP2ZxrTwgaz7z/F8Pt95Ttn9b7V/",
-	"CNW45FWcvU8tol/EKL/QQIMszDQ1pHVDe8XJOJeAFC12lLnezRklu6M9oHTMc4fZHAs0T5uuIQALrZFu",
-	"efKTgGPvsdwvxeOO/v0TCjLJXDqwQGdKp1eJuPj3N8w/fn/2Jx/trBiqDaVazHFE22nI556LAhnIfECa",
-	"Czw5P7k8eXd5+v5dTgU6QGm8D0A4CRK7GUeYqOkUagKoWNgoFB6SYyODzku41BzBoFJV0gJyJS29pbDN",
-	"A0l1P0qhNDwEwKpDoGNam9lkAsHnYDdVZp+jOI6UTKnQZqjimCetgTyzi4MfAh4xTs2cWsRrnIokUmEU",
-	"sD+r4SHTY0hPs+zsmQYwXqIuKQYS6nP9WQ0JnzFlyUw2vBwXgyOy296xLgWtyC9vuVDFXfFMM9/CDABj",
-	"c1qS1z7YI/+RGuEp4hodwfUFO/ZARmmjxaB0Ec9JAtl6pvwaYjOsc2qD+KTMIwVBSVkQjAtzaniFyEg8",
-	"XFyzzl6bhg6OKfAiZ9P0LM/0lrFEmige5t22a0zY6CuWGGY9kHR9hKFe7c+KYFg5r1Yp5KvFjnATKRb6",
-	"FmgB3DNR+kBfU6mLBkUN552RhyxRauLihbhGGnVuIbfQVboy1Js4sTnn2+nIOa//H8W8hgoliLIvVTjf",
-	"Tpe0Sft5Bandarc7e90SFk6v23aYLW91rf/CqEZF+JiDvSWqj1dD4qj1a+32qL23z3l7yA/a3eG+zU7W",
-	"Gd4jUlWtX+sNRwfd0c7u/v5wpxfyPb4TiIPuQdgWbdHb39nL7Is2HVCLRfyM/s6999kmy9ZmU50mgk/A",
-	"jaNmaa0wqZ02lBNYNgk7UCqjsFnnHzdW0AoVU+6LmWmUxVeyHHQfZjnICpd077cd3XKdEV2bVNQlK3aS",
-	"M/lXeOXXmfurPoG+f8U6aHsDHRSCaE/uKC3ffNXZoJ8zPo8VDy+VesMTRHDqdXY3mZSeTTEQ9K0IIw75",
-	"9L9RdflcBCpBf36xpgTcMZgtYKWc3Hl4jLI8jZq2aMAqszaqZS12MVa3FGaKag4GydsIFas5U7QHQBUv",
-	"XBBvIp0eOXT27S6IM4StXPseFqyosJpaXFEbY7vMGKpVUrSCksxR62fJ+33TNiCpYMp39oDD7wsvQlFA",
-	"eoh/w4Oq6mOV5t50LHQeS7UUskt+NvBkhMLx8qrpEYZSfoILGexRGamvaCCOCbQPUwWxX6rla5g5pCTA",
-	"31VgB5skewO6wxy8WYb0l9nAIdOhwgL+5czc1eOwWRhYpN5cahDnotwYQTanl+qwN41lY8wS8Rd8dlmx",
-	"sieytv9YwFeqVUVO1Mrm3awgSbbpfTmLY0S+qbWHe6P26IVo7oT7QbMXHPDmAX8hmt1Rb7gfdoJd0e0U",
-	"iCvLKb+b//XAUVe/dnz6/PiVWb8CUVFfRHobF042S2bz97MU0FwRfyMITgFkvIN/EFliHf/O/RYWaWBw",
-	"BUiCCrniCJMB1Qgo5JsB+slvVLMBJf+rTajK35r2Fixcmkg0995q87G9GcFjPotjGwWIypMIbYBhLpe0",
-	"xX6g6FofKdh3F+eYa+ubxUxquqoCHsdGVYcQGu7Cd4G5DC3kPTYGNy+caJWATYByKNo7jdZA+u7A+hhk",
-	"F0fCihSjWTpLHASCjbRTsxSsu7lm+wQ3SyMi5ZRazgZGqVyurhDjkuX7l4oZBQUC0jH5GxzZNNz2QFLI",
-	"lf88++iQxYLfgO0U7YeoEk/4taB1oaRhI47QZxAu5nLyzApba0Z1Rp1NvUNOnmVDtQ8pVaVC5W5UqcLH",
-	"sADICn5ZXXgJ917kshszuPzctlLsOg9T7J7yjqKDWLp1Xuzv7fZ2up02HwahGF2Noz9fxxOppn9JdDq7",
-	"ub2b/7X2K7/ftty90G7fam9pMZPHMTlI5USxy/C4cgxcPkN/beRb4eV775s6/U2dfvzlj0Seiz7d9Mqv",
-	"UJCff47CexQCYpGKteLAEdNqlDJ8u48pzr474H4xE2fEo5giwswtKMVdmoFgKEjLuVHXkCWSVzMWElWy",
-	"LAbNuu02+JDoLrOOVZIcpEoHEuDuSB/ptQ8abCZjobXzuVZ8uni5Qn6+GGEyFSbtwD0baXovVpCvrGZp",
-	"f7kokM9U91yKUcynWlRdrLAeD71YbTG507D2dBFLvz0ViobZbbY7l+2DLB5nyaXzcVvdZ92tkiPkX7vi",
-	"s20w60Z8/ZgSEn+7xkqzf4/jrhmw8ibGR5tgZJg6ZRFShqYL9ljmAqYyfPhVfyD9EjQjQVvlsRkztKvS",
-	"Szl0xtwvhILoewPplwAazVsVCI2ln3MQjeZJEaMRmi2iNJqXSjCN+Z9yIywBNUJb1VCNfgvSariLZcng",
-	"M7TL/tVgA45SVrd4BtgIqJcIpXKEECvkPp1pkRxdQYiMxLJ2WVZaoSwv7U8VxzeK/AOdio+2GVdE2qbz",
-	"qVhmvEsJ0Xczy6LDAL5f3TOHCG2bwG2GEE2WDkFHMiiOYRNc3qe0KObJAO6anVa71enstPYLFuGll2Xm",
-	"zzMySK7mRO1g2A164Z5ovhi1ebM37ATNg3BHNHdH+/xg2Al2wl1RWxmPWqqJYVrFi9eezFUDe6KQ2SpX",
-	"Ll78O8EB3xt1RLMddofNXrAvmgejDm/uDl+EXdEb7fH9oOZqFD2BnEBUUI0h686u8yKpqW4GcVT7isZU",
-	"OCSb21LxxHyzpn7hcF4+CwGZ7spjUty6YmX5nBpk2GuEAEppbFl+skHaIsBKUZ4iXicEcEEpirdcs+Es",
-	"ijHKszL57P1UyKNp9G8aWMLj2J6FWH1EHmfhLGxRfrlatobJnZ26NWrVvkQGYaQXOnLVcXNUgKVzinlV",
-	"ds/nHPM0n3zPvRxa1Kr9/5MZwFb7b4ec2/+/583809HbN2s20+LVrgu1tzuJdplFjFoMz010ikgx+WBt",
-	"wPO1IMHAShpQOinnYwEXC4F49jFIBzBeopQMHmxI8HMW/uDNAnQjRJICxmE+DvHi9A/vPpx9yvALjVwL",
-	"IaWH5o8chCAaMLTFDMjBCHr0Zs++Sa9Qf41DhIciRLyASxbESgsLIeXsRZLwP62Zp9fegUcOVdmFlWK0",
-	"t7uzszdQ+vJbA3lRwKeSqgJ2p54DMok0i66kSkTY6FOwK4BKuE1M1UBeCzHNsBsJXyWHoZEBn0pxy+A2",
-	"IAMzIuERkg86p0DBGMgxTF45wxQtIegOYz6dCgmR8lqQTc0hNlmMqeXOmTMceu0RzhWb9z9nR6fsaDrd",
-	"1odCQ/gaThQ8HjkRkA+DTnent7u3/+Jghd/j6GVWu2BDa1eBAeTsWvujzqjHu0Z87w2bPd7baR4YGXrH",
-	"CM2j9vCAdzqZIpMtaqGGS3Wn91v7P9zSb5QutsikntDn8WBPxSaCXXQlZ9Njw1C+eRA2EHiXXJLWn7CE",
-	"HhbNYO5irLwun0/EUtHnSM4R+8a54hPBQ+cjt6aqKsHmGBF98oztKxm4f5Ejv+mJ3+6otx6uCf629bqK",
-	"gJNqggbgmWC81mj7GmMUXb6XhVE+NDKd+87HkkxBLDjAgS1S9gcghQrifuCtXVXAIoPiRw7GuNaRTjlE",
-	"CpbJk9WniQobm9/2OIOH3PZf6chusgqPOdB2xZac673L9ovtU783PNfUY+l8/2qNQ98u6E2dUOBRUAmV",
-	"ExmKIrroZsxstX2K3KDbIb9UOjDofP2DRb27w04vZP+mF3Q8u6Jn8Cf9bMZEP8OfTxorT167pw6Xp7L1",
-	"8Fm54OqNLUKP5cSBDNcXX33CSHmHogMoxGaokF1tDhAUh4okIbGl4i5l9XJRraXR6n8pLMyE370R8iod",
-	"1/oAQDKJpP13Z9PNK+H92BRddFGIEJEEftlw/xIgklk1frXUJcivlq3R7tol+qpx/sWZ/kFIw8OEZuS9",
-	"YuC90lYQ2NADRqvwA7VxYpMOqx1jxJ8/LhcTctEqhUPV3/mKTilk5pt7pb6hzHzFIP+pu2lztz38siIv",
-	"ztsMKAZLnxE2vGGikWZYltKGn1jxo17EWGfRCEytkgqAYfgEBfGVYtTZ0hB1WyYmqyTjItS9drt9OJAP",
-	"CVJHav5Fg9Q3Zj3bsJPtbbGTaforiWf/9fPi4niLvLi9LStdp8JJcZsT2/5Rc683ozRYl78UIsf7n2tQ",
-	"KwXesvW1A5B8a0U+AaQH8BGuldwN2gEcARsYljFRYMpUtLRkUzL8jAprgwkTYcXViHVyFbFamTUH+NLO",
-	"qMsPgo7YH+6GPfFiROb9eHZ1aXjoyvlYllvLj+jIJlVnRUkM9y6QPOOxuQvmTNxB7cgiQ99kiJsHtZBT",
-	"doHWswujn40yQqgUeQhwYSW+3i/cOma1C6uclRwrlslqtL7ZGh6QTkDrualsgTk6FQaFTVMKynLHOeDQ",
-	"YQqcdtTBWa/dy2BP8zkETFWEQLyCTt21X7rUeoujwQ/Cv7tY7d8gJeJWZBX6UE2OYyCIrDCyDFkW1Ke3",
-	"pFdvG5hjG/GsfaoWiCQIQWHdrFpgMVDsEKp6ZuHSIDdA5HFseEzioepkSzpTOHJqkQLzsEr5E2WBzPT/",
-	"Mp//vjuYtdvdPbi8ft9tU0SDRqthKJJGi73KFomZq2Agie3DCywUNx6jdA0vBze4BCh42ZH6kkb8bJON",
-	"zP5EMbOhuKmtjontFAU/G8raMWrAMmfgLyemdirF1I77wWJFwQ59x/W41q/pMe/u7vV3Rp2wHXT5wfCF",
-	"2B/t8d2wF+wMu7wzaouD8EWwP9zju6Oe2Am7QWfY5gejF2I/3At2hz2+M+qK1THPdmDRFls14XcWmwoX",
-	"18k5hX8W5lTr1/6kZljfmo1FPB3N4sy502qBeKMQUB/DvO69/MffiThW7PPnmRbJOz4R9/f/I/vC/Ohi",
-	"gol4jUCoQkhCupqmzV6N/n2W0zHNS9vHVE8TdROFhthwuvasvaYwd8qfhVnQgdxg8qmYwGmeJYCWvO/V",
-	"UqViS1laJJdiMo0BS3nJYtzwJDIMG9isfWT4rHtwQcIhjnDx5GyrNb0CkW4DtzboTd/u7l/67v6DSEsX",
-	"N6Z8wr1YuLuxSP7W97ezZW3nYiIVfARneLVrvyyQPtDFnxnQKD6Tsn+WuP5z9+rjAvUKdwqr33RZoKbz",
-	"hzjytzUVtX/7pqLcej30Nt6/7HSXG/Cf2GiU8/v/PTLAb7r7g+MEnlCPt/LLfQY+v2WdmNcqj+WcVYmJ",
-	"JGDG50Ph6wV09RwarsMeb2xSXAbDw82DhQIzAwm13pIbHvus7o/VLEGU+pDPc+XB4Z+H7MPlcYNg86lU",
-	"of0YdEG0UwwkRsZ7+bo1tuPt6tf0IV6f2IY3kFnpF4KUN8uVJnN4zQ2FMPvjWLO6/TGrcooPzL1lLrGB",
-	"VLO04bGsvAzhEmCdAvovMxzWYwSxyqa77efTg93n04MDj6WIdh4hqjTciTI0a6CxZqJvqJgnkTbXoi1/",
-	"79zcCLckqSR4tvNS3bKh0BEly5qZmlcHMissW3cGoExyYONIpyqZN7wMKhn0XyiEQ6jqCJyPsx0qo2CD",
-	"cZWK+1C2dd1Wi/z5v/6b2SzKrIoPvRVJs/QB0Cpc+UbNR7qy32DVbqPqtxstdopoEebVmUyjeGHiY67Z",
-	"mIcsvVWZiGSmDov5GjH/QXVHyi+ifVtwSniU8Fs6WwhYwaC2MZYEQkBvqQZygpRHqFRQo7TF3tidxslF",
-	"caFPzkbRnQhxsa8SPoG69gOZlXugcfqGsu44pEvAetNO30YhwoUDcvcsuBYpomCMwLIjoY60GedALtQu",
-	"2unQmZlnxaFsPSMCYT+0p84WWiSiMWdqpSXDjf+Xrnh0mV8kIFo854CwTmQBxc+TSOhlkRj27C+Jcgr5",
-	"PBfaZNYScpHnG8UdXZbIFuNsiJMDC8mqMjlm/RuoxpQxK/gX8oDvbU7jjlejqhv4LkFtf64hOzCK9B5U",
-	"JYJ/nuHhqfV7B61d8yu25moXWQ5hfti5d7WMstZ67fZCW7vtfEMQdZS186Ldvi+UQcraamJFpFJrzUJz",
-	"+ErWXLvV7t6XAMSzFjv7vXbVALut/Z1co7ttfC1rdgfwue8dZPfZbvttoeXm3mKzzRet3f1cs3u9Qpv7",
-	"hQYPdksNdisa7LR28uPs9F4UWuzsFps8WGiyos29Vm8312b3oDTzDrRZxFvP2tzZrWq0VyCdzu7inrfB",
-	"/1xK9a/1zd5tVKoKdZXeZTtXqsoxD8songwMoFgEa6/Qa8E8idztkWW/CsRrabFIeEBKRdJBYijuPW5m",
-	"ce/sdkBRlaLKmk3LcCeU2gpc41c5lftK6PstFVV3t21mqssXyfhmtvvlFcjvFFbkd0I6SB1kxnPg7B4o",
-	"HSCCqQRL31jhOIba9LcKpXsnxeLdClAbW2G4P8y+B5BnqzXYgjNpKx32JBPJskpj+Yo6BSUHcpTNWnio",
-	"GhBQU90nhxNqnEaEB0SkQ0xbRgw820YCePmacZZ9lSoWihuj4I6FUQ/zOHugoYZRCNZHG/cDBYasT9Kj",
-	"QaeQo2z2WBZEOiFDxlNUOvMbuQyy6FXBfvtL4BZlU/l6EdNPF7GMVFHr1ywhrPCkdbIrc8UNH4W1/v5T",
-	"wudUoAlt6sS7yX3SCXbELt8fNg/CzqjZ491h80XQC5t7wrTRHfaCvYoaLN2vGPCc0fJ3aFDYLO4ZS/rC",
-	"B98usl9HridtR/4Oe2YrFTr3kz1xeim8T/6q+CWuKuL5SPoP7GHLmG8LXaIS8iws3HLP8k47XEi6paLU",
-	"BZbY88DOcM3lVeFuhHsK6h9iMCLcNCWw1xY7KlTjtNgYJJLYiDCs6kbFWvI3GRRcw0BBBFHssyiFTHNb",
-	"sRIw3FPlks6LxfEIKzZC65zFiIXgmgzDxRLYn0WQegjiQgXAMyAXz3aoAT8kY9aN/PKIWItbCzmCdTnR",
-	"vFJditMJIAOZn7QVBMw0YdawPMeGSDSA9ORL0VF3DmKkxaB6H481yxVji2QQz0KRs96DdCDiESRXmXMT",
-	"CjG1KPe7FIHQax+02IVy9SuxRiig+1kgFNpJsgYPZNkqWifobeFhnRFBdIMD0gB+E0aJCNIYKvLYQCqg",
-	"k4Gc0mQaNBE4KlqwqRFUzZ4jhfThbxtO4mJno4TZBpi4m3KzYgOJgVs4U4zXkqFIGFxFBUid85N3r07O",
-	"CU3HYx32NnoJhko0jx1SHc+DfB1PH8ocMJ8GGmL9Oo/50HxWw9YPxtzQohplQ8wq1quJ0GYtYS0aVFWT",
-	"puccFpn9FwvvTmMeiDFUokTmSA0zwwqdFz9bU7ckuZhbHGWjTEWEfEzFhSvM/gNpKGbKtTay6o1I8JA5",
-	"tu2+hFlKCgR1hvQ5C1Xj0JBTJKVwIx9I//Pnwazd3kEf/L/u3N/7WYljRPcBDgDYSpYz7cBpHwpBXgp4",
-	"z2NcZ2F8v9/xWVYtuUowxlP9a0g5WSEn3mwrzm1lD1Cp+BqRA18GPXM9SOaCueQBQuY6O8myO/cfNDnk",
-	"i0NUfws12EzAfoulaMrO3KIhYRspeqPAA6cff0VhuOzvglLjZhC20ntBnr3lZDJBxyPaUKxDWUlxyBIx",
-	"Bc0eMPtueXyt2WiWgFQbYqmRnOT8Q76CMYSepYpdqYG0A6hnlcNziePmvmp4KH5hZX4Qg9WI5B+UAg17",
-	"nTPIwgSJFKQzqJEAAuOb6FpYoc3L1a+Hkk65CvZmU3BB4CatEKQPrdw+kNvJtWydWLtYM4Eo5Nd87W58",
-	"TdjJ/DKX6Ia2modcop0Fv09m6vmKl6gDGhfODvDtXv12r/6yIXzpLCnfo9Y+kQUWkaP3qe/XzAn7aBSg",
-	"721Tv0UYoAJTKkMBVT4s/sirMXyeEOPkW/7Ot/ydXzB/56u5Y4iNbA5AY1nYNy/MrwSyJud7qc6Qzd1i",
-	"7v75Mo6WLTW/712eUiJYNJnMUjNHsIxKOAoiZB2PdT228/NPf4OgCGzCs5Dema7HY63YDOzEgZJWIUR2",
-	"q1FJk+LW6ZKRLsCAoU8hovjict2nFrMnHocajEVwLcI+48z//Nl3jhZC4gGAZKYSJiT8jcHAiMML+QOk",
-	"o7UZVabFMACJMw9UPJtIioNIqV/QycYqDl2sLliUB3KlSdki3asA1yMQGD8qQlYH23R5IDB722euWCda",
-	"3iPJymboLGKfWys9ZWFNZnEagfqLUdoDaVVb0JUJp2gyXQNT9P3J+cXp+3cXfhbrYkP8BxKRilZV02Vv",
-	"IgjkDyN55WA40sJmAsR/aLT0N68Hss7Z8fmb12jPj5UU7PicDQXY+9mb16i4X+aMEmCtsNYZJCOeUrVm",
-	"jfaLVcaBnOWbp9YY0EfPTh7zCYLfo5QcDUWfDnW74LYZyAqXTDoWk+X4Td87ufeXU+tzMs0uIP856JXX",
-	"SSRkGEciYVeJECkWPsxJGjW8NWr9Wir4pMmjWoXs8XhxYK0M4LmMudQ8mMZcGsFgSxQp2oyvAiP1mxN3",
-	"NySNryH+LtntlTLxRpT6dywlL12zatHZq5k3Npegd+692i1PpGH7ZkTbVnRwR289lpgN3ftm13oqu9a3",
-	"UtWPxpay0kkG3sOilIJaN1YHtrJoPf/sXN33j7Ru/UGkmRzyVLlH38w538w5v5g5Z1trzLp7x90530ww",
-	"vwYgFqMmViR0fDW7y3pbfuZ2XBcNW8XPn4fRaLRlGscxZqQUU9IRLQDq5unUZ/UsVC//2kA66w8kp6tb",
-	"kVC+PiDoG2UY3PmRBXsJD9lIJQQ4D/k1xCkxEQM5BrrgpxhNa06xMwQ0GGczGY0iETIzVWzt3y7ev7N4",
-	"/3VgGR4z/2HBWEVGvbdUMpBYFtljwAdZtu4ecxyC4RH3mOWkDRgadDJVkBJIoXw0JTSYUJAkWH5kiAIn",
-	"ZNQ76xnr4LJKlVvZKEsJsk8hhGEg62gSwoUEm9Vto5X70uZ18zxFu1x/WsE6mVx6lVDQr6LRaKkhYSkz",
-	"M9IJjRmHXI9SzaJwab0AGnJ1ferZDAopfCEH0WfbecGdz7vDnaAXNnfF3qjZ451h80XQDZs7ojfa5XvD",
-	"/eCFGVLxS3dH2NzU0Bb1pGIRcNMXn+BprDWbTXbTeZ6/wQbyd7/7Hbvpln78139lzQ77XYf9678OZLPi",
-	"jhvI322qosF+w9hIPHC3J4gVFXMAHTe7gr2aFLfmIu56NWWetlv7hU+pgIb7Fi5rs3M3D06NeUDwA+2P",
-	"oeV1t7HZDwHm1W9OkV+DEkRMhBevHYqQ+g1dyjqeXd0/R7P69gF5F/HsanOXDN3a5zZyO46uBfMp+poS",
-	"MhayPw4dYqvPppHUDQ/SCyQbRXGsyfngf/6MXo/7e9/dJXAhs2X3MQEPubvTx/xLrNOrzQWZLqYS0OWr",
-	"RZpG8kq32AUwfe2RL0lTGVcVC44up4Gkys6MY7GaFvveXddFR0HMg2v0UmHl2kNwa+C7xVcHUgoRsuGM",
-	"qksTdrJpQGf+ljjSmI8CSzSJtDb/QueQzHIVWvTEDcsH/8M5kAS6L2yayXAOwtJwFl6JFKWhsWC3YxXb",
-	"/AnPYfu6taNch1zGAYT6u2QUdQWCVp9xhlcoIe4seKP2dr3dnT2zMwkPDPkdYqIJ9izCrEvbpvsU6EEk",
-	"NyKBLIR8pgfmc7gUIT2QrrSxFgVnUSERBKogYxLHrUquM5fZTsdr73eZTsVUk5xott0ruNE8pgV4/Tzr",
-	"S/NYZKgVJPsYPa70CsWagpxn1sUWCjPixF06kDoFunFev1ipa4TIIkwnFMM4C1WaCvIOYsiqTbMBkjEj",
-	"9hgfSHgha8XsODjyjGy812PDeSoIHItLhvXAyZVFnuJsnpSvBa4nkEJNY6Yd04iZiaEU8wD8WHoWjEny",
-	"LO48H6pZyjrdF+yPLwlnbCBxGxu2GvO1MAtO+6FTu8upYpyNxC2bRHEcaREoGUIBE3oO/ioRoai/6Km0",
-	"tL7olhzIOq2EoRSz2w0jrY9m2hwUBCzicm63C9SGiMq+5xyTWXrWQJZ9aEVKpdEdQKlzc/aytBV7WsuJ",
-	"d7CqUUprI5UtbG2+Xqif3Qf3aprMHbcjJ/W1mNNINJYjZ3V0QvsV1mS/QTrEDTrJIXhQVwb5QpO/ghDf",
-	"nOXlM7oAIO+n5mVmmH7tKORbVHrEuX2NiN9VADFWT3EWveXGvy9g7TsKeUG6P0vU0xn9NjHhLYGvWWWp",
-	"e7z0v1PyCW1JMlDnewOsUHfn/Z2ChX4LTf5iocmYgsnzgrERpc0VB/iUVsjMKTF006AOY6T4ppLx3Crg",
-	"y9SaVeoGtredta+cw4NZpARN57SE379DPcEpZu9IQhhIMDuNOeT1iDx2JU8LDfOU6f+PvWtdbtvI0q/S",
-	"xZ2qkBmA5k03qqa2OI4cK5FtRZLjyYReowk0ScRgg0aDorkeVeUh9hnmwfIkW33O6UaDIinKFzke65ct",
-	"EOh7n/v5DhCteCIcMxShMGp2aCPDeDjW4k0R8pWXU9fnHJgxpAPLOjsCUbzVaLCQZwB2wiULji74KDjU",
-	"opeR5Cmv5njoP02l8J/wPBwHbKL/gbAbEAaAl4uItRsdm9LD2SCNFnX2lKQpvd5eX67KL6JApWsKV9fm",
-	"4tvs36WM3+sZ+nmadvVUZpJSd8sZu1orK+dZ9WUpJ5et/AwTffPUSenF5KShyeVfyu5l1aXs3lLsmNX8",
-	"UDhR43S+xdb1Je1drwh7w2RolLPs4kz4a1LpMnvHOo1OEX9XSH19iRu8MVXd5I5TzvtAsE0p6325Nme9",
-	"ZkVHM5Zt89IBrWFNYrpRHrziIJal3riQdw9N0Jk+4VpCVnQ6cw4StEpN/jai2qJu7qDqggIKaXIcTfUi",
-	"wmnXtNauu1dMpaulTNiLdWLmUlFxOOBxQTtQq2exVLngUZGPcAmQtuuMxkViR6mMajyZTSrdVrOz19lv",
-	"73b2oJgqPixKqcYyFyMtGl3PiaCskrLRYBPIwbrx0e6vTpsgyygNh0wZq4bTk0wTLoKUlUzwDEKj6PQf",
-	"Il3CkEKmcs1iiIDZcWFUSjGwEr0rDe+T2dg/ldN+g1x+hzL4p/C40ylDgfmDRPEvxsn+IfrAbTQAuDhb",
-	"awD49prYMH01bwoGg3eg+faqKmpP05xN0ghdliqWIdJiuPSxZKXL+kG9f9WKyxeKy+UiCpYAJo1V+JqQ",
-	"uE6f+Dg+EfJEODqHuVbYrj+ME1E3jGCD1iFTPXTUNsBkiRSBVaOMD3PWarQafrNVwzkHIK2Gmr6h3Fon",
-	"fXzBJ0mg9SrB0mFfkiqTTm25ZzadJQn7F5smXLJ/YaB+4MHqiSjO00yB4MuTOIJoO4kh9lBMzwiRQ8B1",
-	"r1rnxC+9Jycs4XI04yNj7+6y4L+YHo1vfvDND3/BFfobzgHknudnJzgPqL98AWbmyUR3DqkjkJOiGPZL",
-	"PubCb4/NbQRofxQngijshzLwvxiiWhnn+VR1H8BLPg0izUYPYMMe0IbRcai4hrhfUe546VXyOAfGiKN8",
-	"ZrcJplq4+NHYXQ6x51EEuRY8Oc30rHPAPEbNeOmz1YTcOWT1973ZekQinGVxvkBuWL6s7jku3VWaHV1L",
-	"EiReupq7knyqxml+W4BVUHRLNR9X1oy4RiWwlEVfcuV4Bo1TLs5Z1UmsQTi4XMha4aCzGTwkq1uhGCHt",
-	"KHGF9JwYw3nKCUZw6gjcFa+siEYC7NqoaBTjgkoZAaphAVZKQCyOwt8EeqJj70fFz46KILV4kjhK9gr8",
-	"NK2cFv0axDzEBHMQ3jZ6EPpydTMHNQ/8RlQT67BYBeNbAX8rVss0ZgRNqCD9x6xKuWkonWIWhvbfmBWC",
-	"cJapNAtYHAmZa/FCsbkpyGLOG3VXxYx5JJlGO3X3GBxssA+44Y4eVEMnVUxjAysLOjm2NrKY6a20spA9",
-	"yJwYixwTxSpMpRRhLiIWUnOzKS4Dua5gBDg+E1ilm0R9yawxRavUWaAZTMCq6AnUHNkrHI6NRq0vYYNV",
-	"eQXB4gKnwRRV5lRGuoRHEyMgm4onkEk3UELmNeBEfbk0u7HgGcbL0WnGESIEHu6qxXaDD8wlpAHoMwj7",
-	"ajPc7GDRphBLSAFWHhssYKzdImuPTBTUFjkg8ce+dGwf5097p+ePn128Ou19f/Tq779cHJ0HrNpZgu0D",
-	"Bi5kmEbWiK48Jt6GwjjleF9COjJP5nyh6DzynCWCq9xdhCqYLUq2GW4mxJNUihoaj0ZCX2zK4kzzAmob",
-	"UCmleJuf8pEA1TDoMiWgrh5i8ugXpvZHh+VrxtuXeD5UzQpfUFJZf3BY9AKTGYNRSwpLofVDY4tEyw9e",
-	"zr6swh2GW1MzG4mufrtpengiSeVICyt0HcIk1hRrOsvx3sF+9qV1yYOhB465JnrY7gSd0laSwDGgDIaF",
-	"dfW8zbrxvsQXAAYUYYY4K2AxsQ4V2JZsLAiNmG6c7t1QnL5cIjl6iejmkdajp4FAoTCYOZaIj7zyUlty",
-	"2pduWXT9Zvleog8VzCblluvXiBHIQIQ2KuyGdcm0oqVLQqaim4dmFre3b9QagezcMPYbbGIAzZ2PRUFH",
-	"tK4n3k4TqF+Pgs5KZA4tkbuSUpyLiSJb2ImQo3wMFfrBDGb/hoKOWrapdCv/8yv3/7fhH7ys0n/qr/yX",
-	"35qHtf/+y/XgS7CuHGNH0Db9zrOML0Bwyxcg6Q3TbLICd+TUSOcQGjASHmtqOtpsNDT1hG22cSlDMReZ",
-	"59ZFgqgGjBhYG1GK4AorTW+4GMZQaJbmFhZCfV+WCElBggl1BqmCpgGWWjgncM2gLe1Ztmmafets3see",
-	"/0/ctVf+y7+u2LbVU6FzTdD2ZF40B/tLsS/CHCrdSr/SGjbDfX4gOoO9qB3u8n7lZuCtKdXJdqxu7yqo",
-	"Gah4JE20KxnY3Ed5YQv74/f/wwKm6MVkueCTJdjQToSAYH5r0An9wsyFAGH7ojFs8jWQ7pSH8HXZUlnh",
-	"qDJrfnX10Q2s71Zt7Jo9+GLMsOuW7rPYZm8RoGEY5k2GWRCoHVb50Y2yrm7g2GWNFPC1WGa/AkNryYpy",
-	"g9lkCM5RkDZJZ7udwdWx+cwwHXSNwacnF2iXNLD5pOH9JsK8qA4b8iTR55R+6PalzwLSe9WpyL7jEHE4",
-	"07pirvmoiIxijtLX84uHLOILK6SADmMKrlbzNOKLvmTw+BAfGu3cNqPG6Zw1THVUNU20vrIoh3pIiGp+",
-	"LRaHOEKeC8CkC7qlaeCCG8SfeSyjdI4B66CwUFVBMv3ocQX/8M9MW/63AaO7ZYvbmFNQo36FSmdZKFTQ",
-	"LWwhtHakl1A5VZjLm1ma8+LL5BI+tHEHEMdOQDlJohxQI2uE049g/0yZVVjfVkePHYqIsmq/QvD+haSj",
-	"WDaTZBQykRyVmkdhAdAXCJMUk0r7AHBGhAkUSzYRkzRbwE7oucRS85YQh82jCMGSoC4sz/mAY13KbFFS",
-	"8p+fa+X+0cnz88evjp9eHJ393Dtx6gY3G0zVSpogphLA0psOv1Gm1C+olQuRMxurnwkToB55tl5F8aFe",
-	"E8Ezgh7FqvhvczZMZmpc78ueLGaFxoCMq7FQDJGajElDD85W/QXkHj2Yw6I+ghprLTpK5xLTCASq1DRo",
-	"s9KrtLvncIU/lhBLBxEa3xs2hx3e0qy2M/A7vNP2D8Km8NthM2oNG4MD3mzqjs3hdwDldrWSkGmxQ2op",
-	"u7tzsA8j1FSmudfYaTc7u7uNKxvKS3QClVKUJ4r897JcqJBOXRJqXSEiQh1IKPA3gj5186/FAqWr21dW",
-	"OuEDkODAE5LOcnCmxKHYXHfJzMdUpSx6boUdscv3B34D4XnbA38/3In8PXEwbPL2YCfci8o9J3yap9M1",
-	"/UXislnqr9VwQqOhf/MEqQaKyfrimkqDG4Ttu1ouTYoe8iRZiXlgMYc/WkHL6wUTcX2AHsMtMVXuIFzK",
-	"OdDNxl57r9Pcb3VA8I0q3c5+q9neg0PMp/GPcNCc1xv2vSuvEhcx7MsNt3b3O+2dzs6ueb/Z6Ozv7O1e",
-	"OVqh26xtt9m6cqtwLr1joBs79v1288qrzMVgnKav1RL2I7V4dQugRyA7W1SN1NTkG8VA0Ki/v9T4hfrO",
-	"l2QjsxAeEHdNOH3M+CAxA5wYuUKm74blopxWcte5W7nJXYfI73V2LsJMEIsuwiIl2SiRvWE1Q4wwuQ4R",
-	"/ML0+Ikhgj8i7O56PBVDW5YC72aSCSjCn0oXjkkBD9KbbJORsYK2k/hZp96gUVv3w2Cqa4EcsFt2o6Zo",
-	"D3e4vzc4CP1O1CJVtjlohzuR5gYtLc9jIa+NQ59lieMTD+M6LUE9TCcPYKceWM9m5Q4xYOmcbI8Ba47y",
-	"nz234UuFdM1LpHheXGNDXuyjktYIlAPiczal/Br6EuCFCCA3UGGBeZYvppQ3F/zar3zbr7wMUH1NEvT5",
-	"qHikJUSmgDr1ZTWYj5UIX/3x+78xmhkDAgC7IxR19p3Q4gP4sIZpkqRzdp5zGfEsYoY8dY0G1pcBTcyP",
-	"o8Bj9q88ngiV88mUvNfmubVSBawaXDa9gP2Vaa1kt8MeP+k99M8f91o7uxjmE0d120x9kEaLQCtZBh8D",
-	"XATwpR8J9DziDInQ0iyDQ/qb92WW5hzzRPN5ytSUh8JXQlPHHIw/NDRV89B/HLyLIw8W2GOWznmgSV0F",
-	"da2ThUIvFSjHsySijEXGV65DUVtsh01iOdMKCPit0NEeJmn4us56fRnhBiyY69+0rvPW27fGS6IVM9rA",
-	"LDbrIt7iGY45liBJh0N06f+mtbHskEXF/uYpqEc0WDZKmVb5Y0lHK80wCVlaNzWdb91uko4gHKMP4LHg",
-	"w5lNjXYHNSVMN3X2/OxEWZwSTU2rJp4A5z7WChz8brTuPO3LUZIOeMJmMg61Os2jKBNKq3ypTBZdysQ+",
-	"7j3tMTUVYcwTfzrLIGJjoNeSVZM0neqhemyaxZc8F15fJrF87SdpyBOPqTHPtEoapeFMcxI6HAMhw/GE",
-	"Z68h6RNgcfUAAD5GZJf6i6e9i92Ox3bztOP15YXemPSP3/9N1wnSVrEQMVP8UiASDEoB8JAiGqCao76i",
-	"Nkl6whf6D9mX18bOqmePHrLmQXPf00vyZiZwGpgiWkxLb5UqJzC8OPr742fPfnzVOzl59uLV6dnxz72L",
-	"o6BG5AEvDfg7AVdXCZ6IiFV7R+d+a2fX//7hE4JpBmuMGes3St/GmlbQC9vKJmBgGsV5YMljYWJoOaDA",
-	"fXkdFXgt/C1RpM+a8noL+eb2As3tJJDbgWbS4t0JXO2XKybiBdGqLjCUJ8MffzrI9r//8Zc32cX8t+en",
-	"3+0fn5z+8zhtnfATfj7/FILlbcFQ7cZu1h3pHnq2kKUhBqi2UJnRUCx5PR7ycCz8h6nMszS5yf1RfvnK",
-	"+2pwVu9hU+8CNnVu6f9WgvYK5f7BuxjxTyORiFzcJIRfx06Dzwo+tEQvV3gd8YvoHnnq858j3IriHFnz",
-	"kJXBk3S0vRa3hZFolX9h7eFp3A2zxRCAtVz1289uWLmtXWRLxnd/A/8caKy3JuO3lfbPyAFhSt5AxNpN",
-	"1pZHCCRqIvnBqvtaTCHzPIoVXBZLNzI0BdiQ/kMM18U6Jq7KrVuJsnQ6xYziMi14DhfHJQfvXWiT7jIk",
-	"IG/vcXD7vwvAnQ+kVJRe/bFJ1e5FY79wjX1eUkUD/I8lWfcS75YSL4SoFaTyG8gv9NBSpzzmnBzMY5pl",
-	"EMtL5j9WKo35XjLyg4KKbesQg4pYVpRCjBBQM3Oez5THeJ4LTKbBJyxMI+GxaJaRKU7oRaxZqQziQgBW",
-	"baP7rLBgfzl+NFqKk3Tk/okwwxuJZBOIJK3YE1XpdlpeBdat0q0QW8oK87E+wxDBkc/UQ0g62GlAEIPZ",
-	"iy26BLIIBw9Wvh0e8N1hU/iNqDXwO+Ge8A+GTe7vDPajlugMd/leaD64wNDwVWYZItz7VEfZbwgTxHGw",
-	"Iogj4So/umGW+p3z8kxtTPNtRq6P3Zk+dZuqRuCSVroVYvo3ysGwcXTDjrdmWXfvZKTbtNje2eiY/u8l",
-	"7M/OOXoOyyh2plxwkkyA6FIxtOcuhPEtmM2Dd4aDHEdXDzJBf90eX9nt+GYK/53t9GZMZsPvfpqJGeTP",
-	"STEv+F4pv9DAVLEq/OW6TwnuOFrU6iuQl6i5pUv5cRwfJQ7Wek98fZeBlfhJYz0/carefyp+ckDU028O",
-	"W9zvDDqhvx/tCr8xNPD/kM3g8BNUMpaZRykj5r25B+WObM8rnBW6Pa94X1K/TRU1c7w99kaf+ui+nNo9",
-	"pA1xnHMhASLbEEDwfH+w+gHRG8I37rh3H2gD2oaePwEUQiTn5TAa5sLbx7lXOMtYFZD4TZxfrd6Xj9IM",
-	"0L0vRZbwKbACFxZdsVXO+vOjh2dHF6+e/Xx0dtI7DTzW6rCxk3N/2JczmccJC0w2KoYfHr2dxplQPaj1",
-	"u2R40nMwcSKDNB/TZFTXieNxInRsKvvGaBmPBZdND3FvpJhTOpp9ZEZHUDgeBqNwVgjtYSimBLdgj0w8",
-	"NDjievjDmIAN45yFXDI1j/NwbDIbYHcouInnoCimc8n0gOusB8E/sOS0/CnlYDvfwWxUnZ1BgJAcmVgN",
-	"m4zcl+brTAAiuyrnAWMz3aJtvWQkYGEgaDySdXYmwjSLFOPFetfx01d4uqOAQm+qFh1DLqj1lVEQMGJj",
-	"scMD8AlEgsZX5/Rfc6fsRFp+o3XROCiY81KUwC+q8/pN+x/fNy7PGz90wkeXjybtyQ+D5mznTa8RtZOf",
-	"DhY/tAYvdscP9/+2kvu3/Eaz1MEnMkPiAbplxEARMFDcIe8+auBenPhEKNtAcku2zzI3/mDZIhfqjkQK",
-	"qyJaVpcOIcSUBdNYjgICUtIklNBYctdhuUz/L4TKP2oM3J9KFSR3j6PoTVFb+sSa3XJhuL2Bvx8eoEmy",
-	"xduDTrgT/WdqdlPHXXmv2t3T4jWq3ZRKYQFa/fuFYY0FT/LxlvihPcLF22m0qSQpXrSABbNirAFGV5ey",
-	"nUMO8ekDwbC+QLQyAucxDuZDBV97+3EpTOz/OvF360tMw1tzZwkb0YYumalrjW82rX/wkXmP+TubcocL",
-	"sXnTHQoGRNsH1fAmyuW+Ssmba7BBcWwWJG31pqwDCJ0DXk259XeVgeCZyHozfU9+fakZNDa7ujBrrKhX",
-	"qy08AKZOHS5/sGq8JikjVjYpou6AkBV4PtcXH3LveZjHl4L1To8ZgJplInO+N4/WtGCyCLAqSIGF57RA",
-	"r6gVLfwoFlSO18XBKOMt6MlNRTpNxCHCJQzjt5BPUgIIdfrj09iHBPfr/T3lkwLscBm5ozRiEH2uN3A8",
-	"mcwIftJWT3bBOLktR7RcC2FVay9cGAlAICWEE5hnqQQk6sTgX8/SJEFMxCIXJ1Z5ig526rVQp1d3rJfc",
-	"XeWQJwnjOaBbQNWXPGVDkYdjVnXq49SK6g8O6Dp1aSBWVh8UPovinCXpCGAnQYhGBB/3rF2uGe852sAe",
-	"X1ycuuYxbAlCKUw6FZrXoL4iz7L40m3esrfrHRxBM4gFwtkLMThPw9daP+ZUrHHMp1NRni1P9EKtW10X",
-	"vgTqfTh3FupaQ4DH0MlrdhrHvObrLT9O50swJgBtMkyziQHGKe0qXK2ZAnikiXtFTD5/5erl1f8HAAD/",
-	"/w==",
+	"7P3rcttIli+Kv0puzp4wOQ3SvEmyqOiYkWW5S9OypZHkqukpehtJICmiBWaikaAktrci6tM/9ufZ/2fo",
+	"VzgPcN6knuRErpWZSIDgTZJdVd3u6ChTuCTysnLluv7W51ogpongjGeyNvhcmzAashR+HtFgwppHgmep",
+	"iNWFkMkgjZIsErw2qPlcNGUmUuYPSDZhJGUyEVwyMhFxKAklkgUpy4iciDtOskkkieAB88jdJAomhAsS",
+	"qA+QKZ2TG8aSVs2rsXs6TWJWG9RM4zWvlrK/zKKUhbVBls6YV5PBhE2p6hDjs2lt8GP+8Eevls0T9b7M",
+	"0ohf1x4evJoaAeNZ85IFszTK5s1zEUfBfHFEP0xoBkNJ6DX2KxY0HBDB4zkOQLL0lqUvJFFDwlelR2Q2",
+	"j5kklIckmtJrJkkdfvM44kxfanhqxEk8u4649OBZLojIJiwlMsrwc+OUThmJMlL34WeT8oCpkUnyggvO",
+	"XviN4iyFbExncdaUaUBeSBaPXxyQaHrt/E1CmtHBARGjP7NAPwhNHZARlaw5SyN7YSzSaZMGajbya5X9",
+	"WLkqiytwfEWvF6f7JGQ8i8YRkzi57J4GmSWjAyKZmsSMjGhwQyJOTsbN94Kz5juaBZPiPAxr+6Nu0A93",
+	"2atxm/ZHnaCZpCKcwViGtdrq7p2EbJoIoJELlsR0rka1QO5qmD65mzBNzJTLO5aSSGrqVy8SMSaUE0bT",
+	"OGIpUXPEZEbuomwCT0m1vr79XjBv/pHN/QNCR5LxDMnhLpKsODr15VoV3cONSpq/YFk6bx6OM5YuDuWS",
+	"BYKHkmSC3FE1wWwsUkaydB7xa0KvacQLHei13Y9PIx5N1ffb9sMRz9g1S2sP6tMJVSSTaSZyyGk8z6JA",
+	"vk3FdLErV2pSMppmauZgHim/ZqQe8SCeyeiWNQ6IJnLSa5OQzqXprp8Jv0UuxIyHLCQhMBmh2hhy1Z/0",
+	"lsYtor5KOvt77Wa702x3rtrtAfz/v9SzuqH9/f398m2PsFgyQkm/3W4Nec2rRaq7f5mxdF7zapxO1bjH",
+	"akzu3KgdRDO1MWnGmlk0Veu2uDp2Uq5E9ZQoyi9OCLtfnBAu7vIJmCV6+KQ4+iH/YsPPxGMG/4bF0S1L",
+	"5ydh9dhDff+FJFHYMp9OaDbJvxzmbaziRLZHs1kUVnbG2Yp/ZBVHwjt6w8wGx70s6Zip2UvVDhvA1o44",
+	"6fbJRMxS6eXb/IYphi6m+ZXD8xN1dciL/GDKsokIPaKGCAfDSIRzzVDw2+MolZlhOHX19pD7FVxrQIBJ",
+	"NUjEZcYo0FAo1KZWrdyJ9AZ39wFyJMrx/NEdGHLogUixA1GmeJsigf0W+SObS0JTRhKWmnG0yCVjZOjO",
+	"4bBG6EjcMqSZnIPtjNvBHu2yZm/UCZv94BVr7tPdcbMb9kevWCfYo/tts9IogeRrXeKWBZKb0vtTxq+z",
+	"SW3Q3dnxFG8yf3eqlvs0mkZZxUmUsamEoamT3yMdtcCddru1hPBjaMbtiN6StUG37aleIYfstNtezi87",
+	"FfzSq53Ta7bYI3WV8Nl0xFIPqaizrDOqy9V96az/eCqmSbZsJyZwF/ahp8giyiSR8eya1P07Fgdiypps",
+	"SqO4IJUA14+gxVsaz2D16avxXtBhze6oFzb7bGfcfEX3R8120Am7rDfu051R7cGrqbbd9wofgf5WsILE",
+	"DGEVI/ifKRvXBrV/epkLuy/xrnxp5uAsvVTfz6flQr3zm52X6Fln5IJJMUsDtoxUUn1/FdOOnsqsL/U8",
+	"rFgRNVVLPg+zuKoDDjMxG9dhJgnNMpaqZv/Xj7T513Zz/2Nd/2h9an78F3Ox8a//s7Lz37NURoIvm8Bb",
+	"vF0kKmQApO731pGSEX+bSv5tggC8H/ZYc2e8R/dHnaAX7jBFStii+2ZvGQHd2g4/lo7skM/S9/hdEBCN",
+	"hA/DeE3DCzxZ1V8BqmrqJ02SOAqomqKXf5Zqnj7nB8rnGktTkeIroert94enJ28Or07O3n86vrg4u6h5",
+	"tZBlNIrhK+OIxaGsDX7UP5WCSUE+SVIxitkUGUnC0mxOhnBvWFPH3zSSElbw44NXmzIpgVtrkkeBIJKE",
+	"i4zc0hgpX19XC13rjbt0P+iwvdFO2GevxjDXm03eMQwQJqykiJSHavVv7M8oZfQG5QZs64D4eipaOA8+",
+	"UQOUhNFgQsR4zHioZAS4qUbg2ACWqEZVHddvvax65UHr4eM4Cp640Edn79+enhxd1YrrEUmjiSWpUKru",
+	"C0liqqSmIItuGaHhNOJKajkgQcpoxqz0Y++gmPVVltAMorR0QUzlhMlcXwxmaaoUQ5nRjFm2sKBAkjsq",
+	"h3wmWVgU7Ey7df0iypEO4cosimOSzjiP+DX0hRMtXjoapN9Aee4L0MWCprqqBfdRmNW3Ih1FYcj400jq",
+	"7dnF65M3b47fF5mGYXqXgQBmDoRSe1igO8U24FuEMxYiESJRSfXmVyEoOwRNUYqcYxpYPiASBr9KfXVY",
+	"Q2G0hkNE2RfkBydKT+U0Ps6X47ErePL+6vji/eGp5f35El0Kpd4o/nandtJdKvg1EZyIWUpkFH6d5Sn2",
+	"zx8QSlCF10o+2hUP4HcsrsmE4sLh4rQU0b0X2Vul6j9toi6OL88+XBwdf3p/dvXp7dmH928Kk/VeGOXO",
+	"8CDFV0MScZe1fpUpW+ypPyBcEDkLJlbcNB27YfMX0u3eFyLZczqPBQ2vhDilKeptj1+L88M/nZ4dvvl0",
+	"dXb26fTw4g/HtWUiBurj6kBLr1lKsgnlpNPuv9rZ2yWjecbkV1mRhf5qXmN6J25ZSjrkXfQaCPY/ZiKj",
+	"x/cBYyF7ItX+x4ezq8NPx/95dHz85vhNkUv/RX1G/UClHEV3Qx+KayfRH9lcwgwUZ1eTC2y2VMlCLIRT",
+	"ElpUO7PTbhvxQe+KrzPRxeHqWTa9rYvUI2ORGo1Bm5xQA2oUBkNxKAdDbrk8XDDcPXMUNzA8AftR09gi",
+	"ZylZI6U4ZqwtxBSyVkoZ8o3FFPKbkFIuWXobBewDp7c0iukofiLfuDy++P7k6PjTh/eH3x+enB6+Pl3k",
+	"HCHN6IhKpmZvln/4gGTpHG2ARE5EmsXzr0LRFV3WRGU7GlCu1KgRM+RbYuNPWoHoms+So1jIp3IiV1TM",
+	"Z/xc700ZXfPmLFGTHsDHlKDhOA4PCJU3sDdQDhMp7GT6VQ/Wsqhou6JYh+52UhwQ8PMrId5RPtfaunyi",
+	"HHJ4dfzp9OTdyZXL1h0aFoJMKZ8bLiAP0OBOqFpV0iESfFhfRxJZ7Ks/wNMulz2AbSJzVpxJzDJC1S3k",
+	"zkEcKf5IwzBlUr6QDWCSmRnkmEax4tczxdkyPY0y9x4UX3/GjfGBq2+KNPrrUzfG4Yer7z6dvAfbxAI3",
+	"MjKlorARY5yk7FbcsK+zfG7PHO0oN+54ZErjsUinLIQzCFyxZhHV4/5rRlOW+mhPYQ2PzPgNF3fcMwNR",
+	"q8nuE6U/lVbnhx9+aB7m68qWuEChYZIJlwYYdKLoCsaeKBYZT38/1MZvkUjwcW/ukse1l7MkEWnGwncs",
+	"jOgVPPMUGvjw/vLD+fnZxdXxm0/vjt+cHH66+tP5Gql2OpPA9Muf+iqkUd3hklirTiW/3D2/5XSg6Og+",
+	"vjWzF4aReoHG52hajJisDcY0lqzckzPOlGAE4QNalDPyHRnN0aKQ96CFdkvbpFoAmX2QYdELK2ZK1Ci6",
+	"o9T/vCoXvjYMP3g1xm+jVPCpHsXKmXUeVW8aeqgIq8mV7wOMp0H5Tc6CgEnpE5iWFvbWscK31/j0vFrE",
+	"k1l2JW4Yl9qIXxjssvFaL5hXiymIqO/kYte/E3ckFtp/enr6jgQ0jhXfvvGU6jmN4jjCkwi48oq5f7Xb",
+	"32TypyyjSiRaTj+4tYvdPORzNHGA1/5OpNkEQqrA6mGEdKboktRpRqZCZmSnTaZMfVZHI/W99r7WJhUZ",
+	"/vvl2XtCJTDDhl4Xtxs7ee8xtKjm1e6b16KpL8IevqB37/TWf/BqYpY9damMJ+wLumq8mkzoUjfND70j",
+	"ou6TyAZoKJKAHel8td3cp83xx8+d3YfqTyDZO6x5JETMKJgXs2jKZEanSdVWYtx+lExokjDOwlJEyKFe",
+	"4T0MlxFxCAu8Q6YRn6nlpep8KtLr8ogNr5aldLnjT00IPFCakReSnCWMX7GYTUFwg4eWzVOvWz1PmT6T",
+	"TMATssaW0iEr4p4847N6b71clsa6nf5e/1Vvt7+31imeH6M/4m3P+A6LzbucI1/Sj+V94cb7wNnwmmbB",
+	"ZO0BUWTwsHnR75exqVzHmEuH0QNs3xN803JV87ftME1TOl+YAv3pleN6G13PUlbBQPUNPNgkA4OnIg/Z",
+	"Iqc4eSRhaaAkHgihTEH9C1H0pWQc3bOQTCKZieuUTsndREg25KNZcMMyCWFSNCMdj3Q9suORTtsj3bZH",
+	"dtrqN/zR9kivDZfaHtnTN9R/d/R9fACfaHtDvgc3gCXhU/ox/VzbI7vqH9hSHbhBpjrgU3BGRmwueNjw",
+	"MAorEYpEQjSVaFsldh7ev2GJEn6yO6a39ZjKjMnMGmNkLO7A5ELjeKADJDNB8tbMXLyQ5C4Kswmpq07o",
+	"DVieWaV4apJttMjVhM3hMp/FsZV3cXGGfMgvZ1NJJM1mqRJFUwq2GjA93qU0GRBKAjHjGSoyN4yTMay1",
+	"WuH9brfX2+u2e7uvdvp7ezuv2ntDXu/+r93ez//nvzuo/FDia6nFL77Ssu8Q+woZqZNW8GyiSSkUcUzT",
+	"hjfkU0a5VFQQMyqVvK4OuFkwaZGrlAY3LyQBHkBJneJ5Lbh+GyN2qWkbR6EuDjnQfAMtEcjShFRzPBIz",
+	"COxVlKZWHvcG2p22kMgWjn2YycKzEc92+7WqMxCkrItKVQJuSfL//j+4NAekXVrXShllUQKEZjbsTkn+",
+	"2uANTYLnO+13snp+FEWinQylnYUemib2d57exP6jmygLNGvHXuKsuOp2vt2lLc1SacSl3hcXodQvz5Li",
+	"Sg5+ooNG4VyK47MxBEtsdMYY5v/gfS5tAojs3SDodyJmqeIJIZ1vKpaUphK/tDjCj+4YL2fTKU0hyrPY",
+	"z9H8SG2PjY9XDJC6EhmNZflwLZ+mnmpdYHjLF2n82O7WL9B8SRncjDIKauFHrzK+2T6BrIqFngmtzw0E",
+	"nE7BhMpsgPxYpIrnpnO3BbBOjnV4+YYirdgiYNmlMx3xDZHPhmqcRbCLvXKvaTq80HFQi/RoNMCNtp+h",
+	"6nJXoZHKfoBHbPGrGBcTHmabz+MTbAVgLZMrPraE/Tqaf7hB2KBXu2Hz85SNo/tqRoTOpk6XBBOa0iBj",
+	"qTRs6YbNi9a3RHyKo1v26X7+1/2qT8V0xICDru27ths+ZfgQ1LH5vscoloc1wj5MYT5jxRU2A7TfdpfR",
+	"HZPn0NJyClRsZ3FNDrk1F0ecUBJHMtPx6r4OX/NMRhbDmDVJqLxhoeIOFaaxb1T9D0nVq4xTmgNaSjyN",
+	"ZLaeG2+meeek/bB4nE7ZesauOvNOPVfJ0HUby3fVE08VPTObniVHE5oZE9/igZJ7EhZJRcQFy46cSzVn",
+	"Sli4ZbFqpebVZhL+oVJGMqM8q851czsKzXr2y5VdBoZgJsuGHm9jjPmC/GH57nNzXdrtZ9w6y01BXm3G",
+	"o7/MmL6ttuyCdcgZ4PLZ1g7yx013gbuV56FqIjCAfXHG1mUHueOCNlYOCDJEfr3jyY3lxdPhVNyxNKCS",
+	"kZhlGZj/w+g6yqRH/JbvEf+TD3YRv+l7pPPzT/+30247p4iHmhskivKQYOi4DgWiuklQ5VSbLXKIiTFy",
+	"QhMWkji6YYSSDx9O3pBIkpSNIRqo3m+3Gx6REQ/YkPsv0corX36OwgefZJCCx6JswlK0tHxR639Gr9du",
+	"nSv1zIIKijbiNYSjcyI2pZzi2h3DJBAfmSXSoF4txSqv2DSJacZ8Ukc1asxSxiEpBxagoRbG185YJUZB",
+	"wI3IJq0hPwatKtMtqNVJaAqLQ4n/+bOPhrVIEq70Lx0n4hHKyYybWJeUTCM5pVkwYeGQSwbZ19rYlyii",
+	"obHS6YB2jJczD2TDL4SCocuV3UfSZiC2dVR6lEmSCAnz1fC0KgiuqktYGoi8EdMEwinq+s2JkFpQNCkC",
+	"8EYiwERLxHjIdQTdKGbThkcyIWIdIkdTRpAHamMh6qTwRDARUcD0g4IzLWBN0Z9Gh9yMeUrnMCRIag6Z",
+	"2nApC7J4DrbTSSpm1xPM/S4E85Eokyweq+2x32gNuVlekrH7jNSLVOCVSQB2Jw0mRK/3C0l8fSz6DQyq",
+	"E6kxTZPTtwTACnA/ywGh5Oji9C2uXawGd3RBRiwQaqynb03uMHUdjx6ROv86T2Yyn/yOyomP00+t2ef0",
+	"LQylynw6pfcrHIWrXThOvMGCcqE4Gb9majmqvc0L/MBsl43PVcfjWXC6rPS5bO75XeArUxGyuJD3WbtO",
+	"smZ/LaNcHKpq6byQvr9yoKXHH2ARb6PQut7Mx3bWf9skhb3VQtHqT18Un1aHnbMZFj3E1UuruB1LaTZL",
+	"WWH+2q29lb787honvuIOR8Ac1h4k+ZP6vc3pTL1bIrLuq0W6crnCphNzS9NIaWny0gbYbBGMUGDIeqvb",
+	"Fkld8fBMJCRWgr46QJCUIchgq4iCh6WH7A9sNBHi5rnFs53Kycpds6tWS3cJ/LFvozhDSpmlcaUFZJJl",
+	"SV02yIeL0xKX6ra3lWTVN7xVXtwjbSGxZsEN7f9GiS6rfeNZHOuW1hhT9YMVZvtFouLsDtP3fP0aHCcI",
+	"LpQD9AgesNbCoJ6mExfnZ3PVGF/Tqs/ip6md78p8Zp3DiIacGzYndddo7ofs1jcCECh+jRa5zCcD56GC",
+	"WpO8O2u8BDiO0mjN657p/vqRP8vkL+vPutm34nbeh6W51zoxNET57U4JKrEQN1LnjEWcRHlc6IihCkTA",
+	"Z7dodtxkbLpzqrt3NOVK8KrqoLpugrq4uEM4D5qh715JyuB7QMmxNBQC4WoaaOSAsGmSzYfcOFqUAAdt",
+	"cNYieHRKIsYZ4ySgqZasQaqTEb+OGRmlNNBCcRLTiIP4BtOlGrXzpdW8JKYBm4g4BCHbpntYHUPOeUbv",
+	"IXNIkSzK4yERs8wjEUehHERdMctkFDLdxbNEEqWkDYa8SXyQWk89Eoh4NuXkaECGtc9KJH8Y1jbqDvbi",
+	"YMiJ077zLA7382eQ88nDg+/pmH34u76oRBv9ueU3VKMRL81e3cf+KZHdtOo3POL/T3sd1QJmXlHN+J8/",
+	"4+2HB79FXpuFgHgEOG/r/udhjQ5rA9LRTZs8djUl98Oa+orW3hS1tZZP3z+TaExuo4T888IkZvR6cfJI",
+	"/d8j/mfaKE2iVgDNBP4Tdv/nn/72+fNL/K3n0v/8z+Tnn/5G/vlBT93nf27CheY/P/hKN1VqTJ6ypCVy",
+	"zRrr/ksjor9sv9TqxgC1mY6nmvEbSp0p7Qyt96xXpXUq5pRQab4siQ7/aZELxkO0rSO9mq9orB6L8WP2",
+	"twZTMvLdkoC3Jc4ZbQC2vGIF39PixuanuXmhwokPMH5LvPjRteqKhvrziH83kSzQO2BEJdvtt9b77vED",
+	"G0sBd9jVA+LjmxsJAlYkfIbDyM7VpofRG5bEYm7sxSUxABIMC+gga50/jzdAJ6mYii3dYQtBlWvCWoou",
+	"w/L4FqMonT6tnrzvIpmJdH7Ms6ogDgQuLEeLCgimSUUcj2hwUxk0+lU9hCX33vIoqRu2FCFNSYNoLIsA",
+	"ILEOEXyK4vGyTm+5Fpw1CvE0mp7WOuEKzsW1Tycpu43ETG6GcEPi6JZp+5GnDhrK54/q5O1mn5vSkME3",
+	"qz7yZFqHVhYJXvCaVwDQWaT58pyZFS+631f70Re2xjM5MZdsua/t0My78TS27bDfjVn2cXGHG5YSstua",
+	"V5MZvVYEA7xLo4xWspbj6oyYK5NeJMYmnEk9aLFPF9UJm1qzNtHptQgrYrjh9cpx2ncq3Lch2+iTR+rB",
+	"h0JW/tp33uhnV1trJVPiXMBATEyYSOJqrdbJFKtGJ4PbLyTx/7OprULNk9BfL5vAHORddL+0dDaP9LwZ",
+	"mqmApiplS7pZxZUIHe+Or747ewOXDk9Pz36AbFkHCakKSmJpNl517u0ChEp1mnkJimEp0b/JaaGMqBlM",
+	"Is6aKaOh4u9kTINMEjoy2ZZLFOpgQiO+Cv3NQ1wAxG8Gx4u0zhWEnAblQUjwP/hAmJKFr+cZkz4Bz4Y3",
+	"5GKWsRQe0uoFzdCNguZKp3XtWFKqKKFhaFtvbCfje7VCT5bJ2X8tJAe+cHQRk+AVpfm4TZM6qDKhMlO6",
+	"3jTK/MIxuCLK/NESjsFaK4/juAJtTGm6Fi84N7tExuYCY0MQoo0Orreq0XMN6VYx1XE1/ueVwb0ohJ9C",
+	"yqKauoFJi0uJzFiiUxBSUP1eSDKahddK+XGNBkOuBmMoBWgEXjLGD9DxbbKd9YaadTMDl3ZJh1z7dNVH",
+	"sbOa0CrcX5jX/L2xuVcP2Nphctu8GZSdAiVgcpEROUsShIrYnKwtMMuqBQOQmJrDdDXY1kahK1UOAJt9",
+	"W+IekEF/iAn01fNxcn7bV6tycn67a1LtbUYbJuAbSGY9O5hrouRLeAY8i5g7fHV0PuQJA+zG/2y+Fekd",
+	"TUMWql++ySnO0pnMWNhAw93dRMTMZviT90qiV4cetqreGHLzXfhk3bfJ38ZcLLVxw294JlKaZ5KkLBDq",
+	"69Zpix8BBBemhHDMXSJSYFaVGAPUjTV1+gBm5pcxfbvtXqvd6nR6rb1NxPVHaFnbJ8JeFRBt0Fx0eH4C",
+	"1gEJqpKal9DKg9pqml9wNl4O8goTJOPZ9fY+qm3iOdeqeyVS03qfGpHG6QCuovVA9rXVQJOrufKoUBQJ",
+	"QAPaM3l4rbfr4rD9D5KlTXjA32zn2dTmTlfz1joEL1wzNStsyCNJglmmnqN5SBMmddF0Dkl7AONJPly9",
+	"bb5CCO5AbZw5+fC7t2/fvtEbEw7VhR3prAwgGSGQBBf80VvM7vBmEEdFP+BOp7t2Bat0VZ3Qmu/GJXpn",
+	"gV+6a+Wt0JnU6j5jLK1NXv2qWmdOo0VTEgD06HmrWUdaa5aE+ZVpUnoEspXLT4QsZnhBmwWcd3JW1DJ2",
+	"seLVVMQxCz+BNQu8cDds7ryvL+hI7JpX09ZS5xFzJe+XuZJ3zFxBC+unVGTlISRKUuDB/BOSfHU+Nshj",
+	"b6LxuOJE1q9VpsDrU68in1ik2isFQrlupBDQtbGweI7PH0EbVWQW6o4vdkH7vciMR+OIhUQ9Seo98DrA",
+	"7gY/xH0hqCGfFQ1BXCFDcXZX/UFKZEBjmnpwNgF2M2IfRtJauuo6SQq50yyO4evrQBnicKsv+gAeJjP/",
+	"MZ8r+/9hHrzaIgXlu7Eg0S8QkZ3JyhAUE+EXcV0ZA2wudR+8T37DBiai+vFCapeeVpQay/znpitrghv0",
+	"4MwL1YO7nqVME+CSHbI4OoO29/P/+W9i7IgHOotbrQWGyoKYOUNoikfktuLHzzGDvPqA1mcdVXqDTjWn",
+	"16Cmml55JNXVSdQC3AkSsiCa0rjQXfOw6nBbrclTeo1T88h8XtOTR71eNhzpnjitmkmtlWe3ijS+YzTO",
+	"JotEITOazaR7NIkbiNPPwQWrGHEBU+Rx+bUZDCFvqKrXeUqFXOy6FXE3EYZPN046KkipyyyDj8rPrhKM",
+	"bNecpqtmwoofC9OQ0OuIU+OrWnlA5U8uxOHkt6q+7qTkbBH55uTrlPmpMRZUxMxWBsWZ9J4NAmUv1KOP",
+	"yONxX3+GRCKv9m4x/HWL2PxLJbSjLzzLIGRnxCBqxYewWt8jvhNvqkMNbJizr4NzjGrBMTRHsmzREjoG",
+	"wuPB/JxxGmfzNahfbrRqs1vN9iTjAXum5lJGpeARvz4ej0Va8J7Ai1TtnVjcgQweRjO1VpPoelK5JpKx",
+	"TR2mMhNJQbXYMl0mj6PtrwnVzkRyvg5qbWWIcJXh6rzAFoorbs2Wi6NO9DavvlMhQaMLEk5pLFXYJgvx",
+	"YATm0BWAnHYzkdF4WQ0lGqRCSgg7g+Zb67kstueZOkamthJ2/2PlTIFJVJfnKR2POudpvWN3ucdYp2mE",
+	"mEWTRJwjCoGOy2KQ6wFe7AL6uGMxb2ww7EpIqcrhFtSUhRFXqgwwnPVKQoTg19wM7klKQ+GbS9QE+GC4",
+	"/Qe1JF8ZK33x9ojs7rc7S2R+W9VktYBjvlC5AstCeB9j0yxGlz9XOrhJEVy4oZX8zbtYZTTStXLcvhdN",
+	"SPlXVszf05z4W0cAn6P55HGZdiWQEs8ictlkNUGm9EbzAeCdAzKaE98Gffjo4Rlyv7DFfQ9hvCBG26SM",
+	"gW5U56i4oWtIZBPPZr81qlKkHu+hu928FNXjgmZWtWmK2jklCqPMfCovOeqcpfvmf1sh961LTM5ThX5z",
+	"e7o6sfcDpikWS3UcmHxNNKgVgR+KdeSelAv7CEZj6ebIgJ8tYq8COrYpdOCmRqpjC45nzgAgT3BmaWuT",
+	"0xdm3M3YLXO3Qt/0TGzJ86ZJZkF6qqJrpglNI42qvFmQ7vemU/bVh49LDRN5X57gy98KVSlyMMSMyD8R",
+	"sxR8BvNK+T5xClCu3RBLhbvN4ZzswlYFKEAklmHw4AgE1DyzpaASr2cozhYL28jWrFcup4d1sd5OWUtN",
+	"psUoQzvXXgGTyo7OcwlsAwJ98uFcoPatDukkw2ChzfeB5t2LseqOZ/cRwY5VPoDl5HKVc59u26nGUqAP",
+	"Aoi9vstN/HIlH4jdGXJzMOqqLJjfgzqaGBP/D8dX5CVNope3nQJAwkvzZb8Ud7Rh5lGu9nbba2jSIS53",
+	"ojcK3Nd827rX9SxZ3l53p62BtfQz6brqW2V6eQ6S1ZS3Jb3a0qiL2jWiBlh0g/FieSqEtUpoNhloyYfU",
+	"EROjUagma8EzIjnkeIpXwGjU4UiKoKYZywVGk4sPkmVeWiUQHCA3WuSQD7muYgBf8XSr3NQ2ADzntDAU",
+	"k/WjB2Ll037Zb10WLDYG7KhrROjD5tuPn189NN0/+9v82ek+/O816B8NgP+IMugxLcR7iJRoprtwfGgC",
+	"qIYus8ANvxBw2TdB9DchiK6KILJHm/71jOEUDul+7ZgKA5f0dIa9LavWQKcV4vdXwWd+brTl55CX10qa",
+	"K3GJV6EJ/4cJ+VyUlLCoHjXFd+/ELA4Jg+qApF6ueNdY5IYrInch5qtUIs/Ww5vSOZmIuGhdKEC9OLOb",
+	"lw2srGEC4EIAVntgRTrpg5ymr5OEpW44ukb1MZdV74a87uuahD6+Jk2RwRs2lwfEp0aM1qHp4CmK8lp6",
+	"NmJ9xjOMcxtyBPPRdqJitQRZVAtMPUQb4wMXC59UUmTpcxsg75m5Myb8KgJRNHSq7v4Q8VAsMVwrpUsJ",
+	"NCg1Afo8BmcLPFEiLjNqk90w0xbrLm1EMsZBDYuCJTGqHR2pOo64GmulfyVlsiot9gOP7nV1MplDGtM4",
+	"FnfQ6UiS8SyOsQjfRsH4pYk2DpK8e6YvlTMOAd2PQ0IZWyyeHFrIwiEtFFOyuGLEiVRn4WKigmMMBMQb",
+	"DK/VXlNdHGDIU0bDeTMTTcl4WKwZZWvmAdYQuBv0fX8AVUcOT8iRoo0jofY7JKGrbScSxmnUDCY08xue",
+	"edKcSpLYJ2yFegwSOuTZJBVJFBDtkoDWqLnqN5SaRy0Pwl5poZvdJxBIboHMNABa7poobFlnep3e5n/l",
+	"tfPVptUdqC6F4kb/Vy/6Gh1RN/A9jWdsQbqsHWpnDwSa02Bi0wgGBDuhVGE45HCBdXQfogHcpVGWMQ4h",
+	"2uw+OwBhWSdNIO1KMlZHg8UQqPufP/8TiDkGQkD/4aOyGIpM8V9ACWiRHwCOcMj9EpKRr8GI4pmGsQgm",
+	"LFASuHZXkSgrJFXk+0jT7OJ+Py972HDQrn0by6reguOwVfClb16UZsnGBmSUSjv2E4x+dts/P1UWcN2W",
+	"6CeLQG6bG3NcPNqH5wJZW+uetBBsXxhSbQMA5jV8vippAjdLzrl8JADfK4TcA+fNBAF2DL5Vmtl3Xkhy",
+	"eH7yiOyIJ8O+LTUJF7HdNpDDvy5q2xI744aS/do09edDFNIZYSGEJDloQgi/Y/grGdbeH747HtZMdhMA",
+	"u+rShSZ4TELhe/vKdXTLNOonF0NO8oy0uk1kNLEYUIsnlK3lH7XyBpaOMrBy6oj598uz9z5oBb6uK6WO",
+	"G4CFUZ91gYHuUpExt5MG9jRvECExI5l5qm2wsgcZfAPwb6g5s/DIUh00Jxb+9hvkjsY3kI6kDwkcVo5j",
+	"876EY/MIfCPoShHiaGN8I+PrxrcNIakWCyA6Oc6Nm77rCHdm2Um9Go2r4cGqG4wcmulkeFzKFjk3VGDo",
+	"Uo2XQckvdLhj1qu449Y080K1aHunus707AInJu/O3hyf6vXU8h/cOHDoR6Tk7dnFu8Mrtb5aUtHkQ7lq",
+	"P5cHMbSvMdAFzZfx0HxOsBcjFgu1BTONl0qINazC6y1yqJ/EHGNYGsBd1lK0f51kTd8jvujAf3vw375P",
+	"RApgUep4hkfUUHGcLyQkv01pJklBEvZIhdjrgTnZQD2rNvG7QUxnIWv6+Rzk7RJXJD4glM/1sHAozh5V",
+	"7YEQz0GYV+/mRZM1vUGBsuLpc8NYoiGgoMV8eZ4Eq1SMxKqE6yj63hxxCE/+4nHjSjmOyGFOioVDb1FK",
+	"cE59K46twX0qioNPs7SVRMuNLW4XTIr41hVJq7Mz1TOWlSgupHQjTIA1NVZbpOiNhcrRIpuQ24jdSRM0",
+	"onSHwZC7kNZgLCmAer0sAnqpvVVGyauCAvvdkFcjgeUKrf8jvuKp0y796B/Apik2mmvF6nUqh7z0HXD3",
+	"wBXUY0zUcv6ZP4uI42FKySim/AYOBY0yLRe6iVX+JBzBthVSd8KLnbC/RmvIfXPa+qiGFSEUcJ4NJ7cQ",
+	"1mVlHqBMACcBAyMRDm0hMhJtcxBS2TDOEZ30/nslm/pFgQFgGey3pkPO7hPKQxZWl9yzUNOLtOfLCe3u",
+	"7A58e7pN2D25/O6w2d3ZtSi1lk8HlAseBTQmulVSN+uB+ODSG3IHBdyz2C2aoXnIozzicAaPTOm9LjOo",
+	"7+fpR6pBs+s9JycfNyX02rASzwg1ODMSaniD9bBxAOek2h6halAr4B6BtA0Tv+piYJOrO+E6NmhGJJ3n",
+	"hzLCe08oRrkNOVycUDkp+/z0/O6E/U6/3aWjoD/q0r3d0f5eZz/c73Tanb1gZ79LWWfUpeGroDN+xfZG",
+	"fdYPdtj+qBd2wva4SzvPi7b1pdXNvzNVU+/5zT1KeSR2xQy4mmspvzBlGtrTsYZZ2cnlKpE94tW+8oic",
+	"BRNF/VpkgSBLR+xobZLW/sV0zjIG+a9BKS1N/Ixre1ouRU3pHI7cQgZKCR1207iSZdptGYR8tbVyc4yR",
+	"ZwQqr+dI5MgGteILFkJZAjHX5sIV5Lbpfn5mvX+TJIMSoZZWZ0uZ1pWai1JyvqQFiflxQnB5ob3Cae+w",
+	"rvVy6VNl44KMu5VsPEsD9qEa6gxiDGYAkESodpZGkmCsTsnXCA6ggq/RaMJKEgx1mQ025OAYtWe7kk1N",
+	"0ALK3EpUhuwb64hkBaFbS0UG6WDIVzkubfw60dgDhIuUYMGrsNGqdGsOeYVfUw0RvJqeQXCB6dC+V8Ti",
+	"rUvGyBD9zXJYq4yPX5E0ZVOYFm9Bafn1GwseW+npXDhktsw+wCK+Lp+eyQxsZgfEV4zEeDRAr8aeaYFa",
+	"3f0k9W0K3jMstATq+F2EAINlxlWcvfwLz1Y+odPu9ldEF5XqNh02/6vd3P/U/Pi54+32HyprNcmncn0v",
+	"rxZkXbWO6KFVuUfYtVUfg6wK3KKqzpgdSRUlZSUoEiU31Tz46CfbHWfJ17vq4W4l0WqY3K9bFm/LxI0L",
+	"xCJ5RoRrk6F/CWAnx26NvrJvP4tihBkMmVJ000jpqICVTwGECU7LXDm22AaIo6I0x00LXHsrgbc5u3tW",
+	"8G1v6SRsFN2rQ0kIHUPuXWYHfEcl0eAxG+J1F5f3iYd1kVQ2PqwtCF0pkmaQMpqD4MiBUk3U0gF6U6W/",
+	"85LTRE5EVZ7RLJVV2LAnIeNZNFaEdWeCCtA2JnVb+viuWx1dcDS9aKsYxIw3DtBTF2VE7WjQmU7GzfeC",
+	"s+Y7mgUTv/W8qjZn99k5vWYgJC5B9ErMfQvopd6CDtsS3zrIByxY6sYyFBaIbKrybeEEvDAIbtIjozkG",
+	"VG+qxZhFy2MxV9qPi2KvXte8j5UEZr6AYusidaRsvMx+qov6YeyEsZMBJZJIcQE1VNSL1a9/61Uv9ErH",
+	"qVHTFj9vc6NzUxmYGV18iNVI3c+u46ip8pZpOq56Yke2ckWWhFO4tpGK0MCi1dJaSccijsWdxr+BlNLQ",
+	"IxEnItVVSBBkFp7X6dmSaGDHljXLNranXE1X1VYZPcAnqDmJUR1X6l2mN09j4paFbsy+r2iV2/tyItKM",
+	"QDldCd6ncYRItHqjkrr/rxm9/r1vWVAks8aBLv/oWXTBbruwHCvL3FXKtB/zn61Pg5fNj/9SKdyuSMyp",
+	"qsvr1cD4smWEn7YHbWLXMbajKpnUtrOZ7OlVveCsX8HoVd5tDJRMxAoGVGch4rKaFNA4HhCfzjLhe8Tn",
+	"gjP1r+kIlNgZcv/zED6OJXJMl4Y1r/DXgHzOK+n8/NPfHh58Y7Z0MrhLMY0HQ+7iHrh6haRzCJGYRPwa",
+	"9VbBmZZfzXyqjisVTXCDOQ7zVyFhPHq5t3jt0RrapjWVvyQ5fVyrqxWI+yspu5UZM3QqtC28RE0Q27y9",
+	"epxsgGW0cQVHml7PNGTur0JnrmQcaVF5LQ7rjDOERNYliUdKDDZFe1uFfbiy7qGxYxl40m0ef62+WXv4",
+	"mHd23dFYLnITsCRjS5AbuMX20dDPmBawQT68bXdxWjc9dT9A3tWWld6nEXevdratlb7W2fPYWvDLh7dF",
+	"3fdf5+i2rHG+ZCa2rLH6+KnY2WgmGFe3l8DJPkOJ1q1LsC5Om7H8l41PsGE2VI5Sk0CzVoAvZdo4UIjn",
+	"LH1DlxQeBbW71yYfro5IqASVeq9NGM/SiEFqRhzaJG2PZCKkc3hlYwUFJuENrawlpEODZFXKDtzRtmx0",
+	"ywEygwmuV73u9slEzHSy1Q2be8bbkdfkC4uYPiDOY0OPQnM4Uq8uG8ksDdhm03Fhn15SbRW019LquaTg",
+	"ftCZxo/LiFCv/sJ5wxYyZteYiJagIoQUErdMnpWOAnajgPK8+CKU+7SikCq73Tw30tRi2hQxEMs4PQIa",
+	"dKM6UPm037D5xnMFpOtWoCkgxdsnsQAcnaNLkI2hTOrmlgIXqbWSgnPY1JJwOMsmjGdRAEFutjtFX6Ht",
+	"3WMS3DTh2S6USE7P5lLqvnA3X0l6KqY5bmADyV22D3nq5LbvLSRTbtuAY+7c6j0XvGSrF21q6HYvVlqJ",
+	"njv/dHG5n2Bcqu74Uhm3mBMHFDXXKoMjIOzu7PR2q1T1cnhPhaySR78s7sptAsmqvDTYE89CsOmvemDp",
+	"gtIh8G4Zj5FyYAnfL8uAO/wWy/urieX9FhT7jxIU+wh4mA3hXh4XNLuyRoCaVZ3vRTObn7NRtOY/ekzu",
+	"NoAff7cRt98Ca58lsLaiCKBImljZMq+vn/sxZ5J5WE8M4gsWHZc0SRhNKQ/YAB4Zct/JJFQaCUDg5zmR",
+	"ecoWqbsp+ygyYCo/fEu/oIuybFtS8+8mLjj3gm8BfRvlMSqV2WzPGP6bF8Z1w31dmNQvHPpbKaWXwTYX",
+	"YeIhcmuJi4Bn6RyMSAZj08ECLZrANt6+tisnBrbzoaqsgIGq2qgpLB4kHxMyUSYI/WXPzMuKSUWb12I0",
+	"k7n8RUvL/iIVZJT8rUZtZK2K6rwZTbOCLXIiZqnJCQYVaOOgv+cBxN2WINZUulmECFudIIvUUJq6VURV",
+	"wEJeiJNLGc8c7XORosZ6K6xCeVtdNtipw+XCvW3zUgH3bZsXI57Mslzi3uZVxbJ5MD/fab979Lv7O094",
+	"d3/7dzGw/THjXajN7sDUaXS6woSUxljqdnHiS/1ajXNnYmVXEGV1OTDzwmITORGv2CfVlRS10PH9qii7",
+	"tTyw2EjOONbrfysLOS4tBg4WIawBDmip4+iehVq8tFYFMpqTiIfs3suNLy/bvkd+/ulvBxiH7coy3pC7",
+	"ssxSa8OVNjbklgU0XpBcKfCGvCil6MZyIcUxR5hcAiMXNbZAYs4rZH55UJhqKaBSRFygqSUUki+/Xes1",
+	"9Ps0e627ETa32ppRnKXLalQY3ObF1CcHxnk1ZnOpzseQG0Un4qbuoYfgNB2MXtMenZhRCEP8K0uFJHW/",
+	"5zda5NDEckDpfjAyWYDiInR2FXBzjsx8QHy1X/xmRyvuo8C3WHRla1WvCNXc2/1qSM2d5v5HdfHj57b3",
+	"6qGEzOzWI8GiQTAz9Y5Huh7p/fzT3xpV20Gv+jMC6Dqo6V8VPbcEm/OknbP5rnESbL46MPWG0RybGwQ2",
+	"NH0+Ajtax4dsUEVJPWl7X643Yka8TY0RvUJvMBWpwqevtus0yU7F9cY0XmrzEFuomlLduKwWyR9BJDAz",
+	"jxRfmFu0+7GGb6WuHCthciMaVU9fQlnUIxGyrWzlyyov+dol2oxCn0wYDVl6kHsdxiIlKXMSzyBXWDe5",
+	"UaEmzu6zC5apZV26LGvHvViBNmEQSK+0w1kQMBaiOECjeElZ8EdsMz0zG4lCVZsvfz8nNHc9XBLy8nK3",
+	"lsiLk7ew+i7xLNvCnrsfN9jPZu8t29bPtvHCWQr+mHdL9jLbeE/Iwn6oyl4KmBrbC0nwUVsF0HozA0AG",
+	"1/UqUkaDCQawrttc5YBWPUeFPhWGasblTtkGq/KM8kSZf39tuaL0/afJFwuD2VLOcMMuq9RFnhH1KoDm",
+	"aR4IxOP/OKz9y7D20UdEObS12ek3LOpf0IoF4Q16uZ0reo9aS1fxEXVh4YmQxQwvaPHUeScvWtNKsAhh",
+	"6Woq4piFn0Y0uMGImBs2d97XFzSOQs68nEfMlbxf5kreMXMFs24/6TRcdwiKcTMezD8tVuB3fJhLS+FW",
+	"pyHp9Xz+ffJL7Y9n2Reb7gfM+56lUTYHswJ+aMRoytLDGVaEx7+MM7WWiE9qO3waztrtXtBvY+53lwQT",
+	"mtIgY6mEO2wBsv2Qk8PzEww49E0rfp60OJoTCvqpzEivu9gsQjTCQJl21EGxooBK1oy4ZFxGgA9Sv3h7",
+	"RPa6vZ3GgPivofdKKcVx6AIHr48PL44vEP7DiDxKD75hcyIZz4bcKMyZ/Sip+2pORBr9Fbj6gJhR/PzT",
+	"33wNJa8FKbeAEb7tQWcNNgZY6/vtDvEPP1x99+nk/feHpydvfE9DcJrYm9xNyu4TFmQIGDpFVRrbVdoK",
+	"jCw/aydZltQeHsDYOxYmLoditgsG8dcsOqtWFfAtOXj58jrKJrNRKxBTXflLJDL/tQjNnuO8gqYvWTxu",
+	"ToQEzBg0aKTsOpJZOh+YgE0JsVt5yjQCwejoDYBLHfJoOp1lAIqLGnieBezlwTJQtEwzPZJNUjG7nhA/",
+	"ZLc++fn/99/E1yGz+q88bNb3EP2dJkkcBRR96WOWBZMcPt0YZ8YYshOlhZhijNHS0c9+a8iH/J/+iTjh",
+	"qpHgQ46Gx4RmE6g+kmS6stqE0TibaFo8P7ssFFuDGfIJZyyUQ16mOSToAunhzlCkO47umSyExppQq8V4",
+	"aEWMEPNq6D6gKQj6MhAJkwOTGYw4BGoHFYAIdOcBjMDXeoN6ERZPgAUU8OnVKACmmU4ZWF+x0JqlICy+",
+	"hpf9+ya04RN2n6n9LLiZWVs3YcgvldgvJRmJMNLA+v7nIbA4kzTpa4x/QsMQbiquq5MrE1v6PE+xbBEQ",
+	"prExGt/RuURISR+u+2r6ILjOIzSWAmjCGMBSMQPU4X673/DIXSr4NZmybCJCuLij0Sv9Q8XnsH7AkCt1",
+	"ZZYyG8ksWXrLUlLfabc9stPuNUwYo41pM6vj/2dTh1I3T0KAuJaUQ6q8mAJ4bvEBUu/8/NP/7XRfOZwU",
+	"KvwdNv/LFirzG2qFWDARLPRy3B5T5G1KQ2bW4VIfF5rPSUPjVf08Qs95U6k5zTNYbTkgXEgejcf+wggz",
+	"QagJ8VazTzNNPbRAnv6RktKh8VTEqr0mJJ7pEE4pSCiYtODOunHFcCJ+TeiQa7CQuoyueXOWvJBEI02p",
+	"FgDrBIFE/fEsjt3LSiNGscZCkBiQkcYAUMUD1bUcOXiKO5PdJ7FIQQ9JFFc3I6EEkxCJb2bKzG7zXMRR",
+	"MPcHSkeJBQ0lgJeoWYmkJpYXErCocSPpsibZPAYkK650Go2HLKOMQXTQOIUjM7Nbyta6satIS+H2FbRn",
+	"8kCa8F+f1NPFCjeGZ6qJbHhIkva9C1NJRnOQ4j3JVJvVZW1wWdziNkOeV7dptMjZrQ4vwwo+kEgKkOGK",
+	"ivvdfeJfHF4dfzo9eXdyldd/0vsTtO3m4ThjqeLnH3hxMgxDtXDfkSxgowVxpHgrDcOUSQlz/BZsEu6k",
+	"YnERSqY0Vue42m2ajXgWyCzHMVMDxmhSSqaRlDoJvDHk5SJQxY8P0I7vn1+cvTu/Oju//ARCxtvDk9MP",
+	"F3r4PrQJi1XX9XaGvNNuN+zGQShs4E/UNm0KMTAJGZ8UxTlKroUIgV1kQqA/QBdKUtM+5JvOOxmxsdAi",
+	"mdrzao4RhX2WqKnSgEg5DYBEFcWxbJGjwhyYiit6kkZzcnJ+2zd3cYucnN/u6qkzeUNRSl7u9oc8gbiE",
+	"A709oKkbdXyP5iY4DatCmb2kseH4oaUTHZ2uYRw6XrvddrAf8qXBYmT496WSIjvttkG60/IyFAAqv/HH",
+	"4z9d+geWaiCULScbSUIBlAMTgJFu3bZhW5UN/nD8+ruzsz9eApp6CbuvMAojfVU18v3xxeXJ2ftLv4Gs",
+	"T5MWziCgMKGogAKCSIlkmWGVh6Zcm6LeIXeACSnpt/dJuW6blpX9EKqqyhY87jsys8lTs0IQrKYW/XRp",
+	"SIuNoJcQJdMZBt0Jrj3pumfSIyCwzJ3cZ0MJuOWv7oQBEByJGQ8RW1BnRuelpLCgKSJKqOYUrSsWrcSV",
+	"TAyGvIxfiMj+WUqhfpDOt9bDitSxFMezRBJhGKB9naRMnSwgjS4u1+H7w9M/XZ0cXX56/aer40vfMwtG",
+	"Ou293l6/86rb90iH/CF6fUAk0z1oeMvgFD2H50rcMWrM/kn+YFOdqCRlSQwJnwit6NxHfMXXIpsUNrAT",
+	"yol5mQmG3I/mxWLFM6U3+Qfu2oG4qqSY+ZAnVCK5mTxBfTPiZBxH1xN7OJ5iiSgAkfJJHT2puI/8WJ98",
+	"IFkpgc1MWrfdOCBKaRRjrN9tnZ+eLkhKSRDTadIih6ov18x6XAnjTvUmCVVAIJC3NeS+FGn2e3B4D6gM",
+	"/reSnv18rXVxV42HLjPcAQemDuzvqTdSE57NUi4NBpqQbMjzcFzdhEFVjzI2hVBUI+Pq0AlT7zcXym29",
+	"hEhJ5q9ziRyCWuu+KwIOXHXr5Z+lUsMIiyUj/c5OAzRmw2fIu+g1qet7vYbesuyeBlk8h3MG2ofSWgO1",
+	"gzBHwgDCkdEsU7srYzKhQb4KpI4D8UcinPsNOOWdAWLPCyp6uYra1AzdpVgtPIEi5xtFT0uXJKM3DAu6",
+	"JBgQXLEbtM0ACKq7s+OI6geKD6aUh2KKFZhhKHDaYtZLQ6sXl1kaJeyFEg6nVAkb2l6CkdPmNNdjumHz",
+	"IY+kLrOji19rSclhVSbH+SCXy3OwQXASwekPe8NcGnJr5Ck+iiqRh8owlmgL55YPOMUVyc8//f8xtwlM",
+	"6Upc6t/fQ6pPw4O3PFKgK6WaHl9RI0+eCqQwHxpCGcPOuBIx1RdZOCBQAUCTFqgM+ijQxRLR3KRHqWdO",
+	"W3QKYxEpDsWcU0PuH529f3t6cnQFKWN25uC0Qhm2uCpKpM+iOCbpjAPG4h1V4x9DqAepKyISpNMGzUVJ",
+	"xA3D+bmdv3wBD0g0hmI/5UZxc6iJ9vA4tb1EY1dJAiZ/VFIE1o4xgGJ6aXWOEtP4uJALhfTnqD4DNbE4",
+	"Xea1eiltV6RqyhtkJk2OCEx3xf6gRgnE9L0hSsw5BLCahLzOYSqzF5aeuYCDfBxHARQu1zXhoWQ5F1qz",
+	"5GQUi+DGdvmFNAeDSEnMaMotcgs5Uxw0wFqPIHjpmkQpM4VRB85+MdxEC7a4MLDv6v12R61Ez2pLYPvw",
+	"FMdT/9nxlOzsoTGM39I4sgnQLySwYdU59Hua08yaEe7vG7iTLVXnhZbskBlEsIWG3m2pUtf0qVnTiEH+",
+	"GeYxzrWJBHLSgCEe5pPgMhCwoABX1Dtcm/ikUDso4tcDYgvKU8c8TE38kecGSanTUwuwnrH6eSD6jGhw",
+	"4+V3oRqUzLzcfz1HgUVr/qDEgyERpkSJNGr0OtGiIBaSutpZuTkL4LT8+2bKaNhUZ+lgyIGPNEBVR2bv",
+	"zBtESzHnePDgbCoujYM0ociW3ensliyaMiM4LOVjaHu8csQuK2Hq3QgQ10oYRfsbSqSLsuDJm+N352dX",
+	"x++P/mSkwSG3ks3uq35vp7+z65Huzq46njEFR3/0hUQeqAaiDUMkiWcSHh7rkLVU3HmGLIbcAmjgllCy",
+	"4kGVKKdFPYnGVki1by3InY0WObeha6b48+KhlzNFtQMx2Uhnwxp1lUoykzMa4zo552Ikh1BiVXUUN3iW",
+	"zg03kab1JZpKvaiktMxQ/CohuqGozFbJyxYPceqc3BNxp2ZQXTNj0NK5W05Rl8nDt3C3H+UCsrXgKBXE",
+	"SMha+9KMxdBWxIe8KChfsfvMSEAm5RtibIEg6lMGipJWyoQApgX3zeH5lxnayHWoq4eYeiMonBqFQ/7h",
+	"6m3zFSbf0jkMA1Q0St5/OM0lJVL3h8NZu91uKx2ai9TphWINsRq6aqqzS+QsTcU1zdiQMxnQhOHL4at2",
+	"24cPuD4pSIoWd2RC47F28Zg/CVWtgrZMo9TkLg45NtYL1T9MtRkhHn7eWTWaccRZY4ACcHWxXmQ+StId",
+	"8kRAfpBnEojtfGlXWKNF3mtuEll90+SE2O9qz6tZu/dOxVxITx7yHyBj0Dq9qOZ4OvBBK3im6Gyuk8GX",
+	"wugauKVii8TvsH2MAu202j6Im8tG6ZsVp5zoDy1tGMNVfRthgi1fvD0ivV5vH1JHu+1uv9nuNDs7V532",
+	"oNcetNv/BT3RMhwR47FkmVq3mNFE2xlJ3f/5p79ddXuDnf3Bbvu//MaKPqMDLo4Cpj212qv27uRqwZ8m",
+	"EsZxt7dEev1SvyRfqmcf8sjT3I12eH5Sc0oA1zqtdqsNuQwJ4zSJaoNar9Vu9RCmbwIuW+CZxs6sLlxX",
+	"YXm/B3M6Sj0tcnlHr9VUfzhBDFIQTIIZohWBJBHmsv0o4jSdK4okdyK9sUKCkk0ylnKWNVpkWDPOKjas",
+	"5ZqPPtcPyLB2laodpXTkYU2DITkmbQ1QaU7bk7A2qP0B4MFxXHkyHwy62247oAMQTcTus5eTbApBknmo",
+	"Mfqq/0cogmyeMKIeQCf1zz/9reYC+5dDux6qaiWUzPmtmlfTZ55qYokpf5njXr/5ctlr0IcdHGjV+3ZC",
+	"XkKyH6cxhoW5rv3a4MePXk3OplOazi20csZSx8zI8jlGvLYfa/bSR9VYgcJefqZSsuxhM0pbtaaHqp1a",
+	"ET3yx6pgrnEUG7d/q4h6gGTcnEXN0YyHMWv9GdNtagPYHzUDXFej+lt5YAQGd+XrX4K9bDf3mx9/Vx8O",
+	"W/qvj79r/K4KefTjWsosmD7oLcXhFcn0DsDTWoLHgobk92QddXpI74GUxXZa+ZSQzz//9LeH7WlczTYA",
+	"5Pc3Ib3XNDTIfPBKf/0r70X2Vsmktecn70PtE1MsHzxiRE4Ys3kVm1H6beeltaG+tG2vpPaiv9zxRmlx",
+	"/IU0hlvgqlAd2FeqtZ8J33phCBd3DQ+uDXmqxXY0AYBeIWYoPujXQ3HH83d7bcTRc9wopgnVYMMDAQ71",
+	"kUJEQAo3fOeaP9Dp+dy6LaxBJ4ey8+xDxZtY05nU0WtZaABvWRtG8eVJdD1RAmugGoG3i1+ncKfhDTlo",
+	"H1b8xpxipcVR59BSkxXPjXUczFigfypBUiaUW4OjOuPVxC05gGwW9KUmhAV+VUW7+SNOGnUqpktBXKte",
+	"uBLweDlxPJ4bWgKqjgplLw+sQXphpVuGM4LUnbPGYkZtziw2L6uyJQvU2beWaeXhbaO5zvr+0cmo7bT2",
+	"+32bKtsB2FEnBbbdanf0Baluu5nNtR36arwXdFizO+qFzT7bGTdf0f1Rsx10wi7rjft0Z2RyjQe1OxYH",
+	"YsqabEqjGICtRvMjIbNfU3+OdcO/lh4VcuxddEKvpvZibVDrtru9Zqfb7OwqmbwNMjlAAeA9R17X9x4e",
+	"NiXD8ua0AZRLjracG2ciMdzl8WddZ/0rGEoAYnGIL/XWv/RWpKMoDBkkIfW7++vfuBLiHeUFoMXHnKzq",
+	"rQ36d8nS2yhgHzi9pRHGysOaFaTMyrlWWrU+PEZzc1KAR2AO3N05mO0RXANgdYmVcooFcqqPbLDqgUgn",
+	"5IYnNpiEjYFUHQ45vzKFpKUB5+DaLIVVc6JsyMModCsxQcwzuBCMc0BwRvwiPjfqx5+HOk1rWBuQH1ut",
+	"1scHHRvRIZkYcvS6a/vzQSmqpdvu5p/VernG4UbDLJ4Tjldce/ZHc1O8xRzExtCq7hSzS0mdcouoN+SF",
+	"dFUPoyW1Lf+AFGSI3P+fiTyEB01ucLhT61wZch1LiGYeKNGv/Qd1SkJ2C08aP40uQZOzGnCqQEp7Y6AW",
+	"D0ctxrkXwpV3QELIS8aj+92YbhGpnYJp3n97dvH65M2b4/c63GDIrSmvMFCsgqjdO+CdoNIYqY31zARm",
+	"lcw0rSH3wfqS0WlSnDIu7qzla8SsuLKHUh6YwXhIdnQkjyRUqZMt4jOMWrxWs4UimAYqxNDJAQGcbL9F",
+	"fLVP2EmofWdKKIKgwR96R2AYZwi+d6+WWdyxNKASYPsaQx5H/AYFakyXEGrazxLGr1jMpmAdhRZaBDPg",
+	"4Qsg1xn8WF1jkUrStkZsnPwIwrw0UaGjQIfdoB8EPxlpW/coZlMSYYxYv91+IZ1FQseu74GUiPYmis5j",
+	"bVFDPBXrGbIDeiERDGDI6/5L3J8vey81psM76R9ADTZ+HefP6xbRL6KUX2igoS3MemhI64r2ioOxLgHO",
+	"WuQwd72rPartjmaD6m3ubGa1LdA8rT4NAVhojbTT4w4Ctr1HnCvF7Y7+/WMdZJK7dGCCzoXMrlN2+R+n",
+	"xD86O/+Tj3ZWDNWGAj1qO6LtNKRzz0aBDLkbkGYDTy6Or47fX52cvXdUoH2UxgcAf5Qisat+hKlIEqgE",
+	"IWJmolBoqB0bOWBiSrmkCAGWiZIW4BQy9ZaCdQ+5rvZSCqWhIcCUHQAd67mZTacQfA52U6HWOYrjSPBM",
+	"l1cNRRzTtDXk52Zy8EVAocahqV2LKJ0JSyMRRgH5sxgdEDmB9DTDzl5IgGDW1MXZkENVtj+LkUblzEg6",
+	"4w3P4WKwRXbaPeNSkEL75Q0XqjgrXkjiG3AJTN83WpLX3t/V/iMxxl1EJTqC6wt27CGPskaLQMEq6kgC",
+	"+Xxm9AZiM4xzaoP4pNwjBUFJeRCMDXNqeIXISNxcVJLOblt3HRxT4EXOh+kZnuktY4l6oLiZd9q2MWai",
+	"r0iqmPWQ6+MjDOVqf1YE3XK8WqWQrxY5xEXUsdB3QAvgnomyR/qaSp9o6Khh1xl5QFIhpjZeiEqkUesW",
+	"shNdpStDlZFjk3O+nY7seP3/yOY1VChBlH0twvl2uqRJ2ncVpHar3e7sdksISP1u2yL1vJO1wSulGhVB",
+	"g/Z3l6g+Xg2Jozaotdvj9u4epe0R3W93R3smO1nmKJ9IVbVBrT8a73fHvZ29vVGvH9Jd2gvYfnc/bLM2",
+	"6+/1dnP7okkHlGwRNWXQe/A+m2TZ2iyRWcroFNw4YpbVCoPqtaGIxLJBmI7q4hmbffzjxgpaoU7OQzEz",
+	"TWfxlSwH3cdZDvJyNd2HbXu3XGdE16Yu5ZOXuHFM/hVe+XXm/qpX4Nu/Yh20vYEOCkG0x/c6LV+91dng",
+	"O+d0HgsaXglxSlPE7ep3djYZlJwlGAj6joURhXz636i6fMECkaI/v1hJBM4YzBYwUo6zH56iLCdR05SK",
+	"WGXWRrWsRS4n4k6HmaKag0HyJkLFaM462gMAqhcOiNNIZocWk3+7A+IcwUrXPodlSiqspgZN1sTYLjOG",
+	"SpEWraBa5qgN8uT9gWobkFQw5Tu/QeH6woNQClLfxN9wo6rmXKW5N5sw6SLolkJ2tZ8NPBkhs7y8anga",
+	"Ocsd4EIGe1TGZywaiGMN1YipgvhdXcFZMXNISYDfVWAHmyR7A7rDHLxZivSX2cAh06HCAv7lzNzV/TBZ",
+	"GNCfujrUIM5F2D6CbK4fqsPaNJb1MU/EX/DZ5SXqnsna/mMBX6lWFTlRK5t38zI0+aIP+CyOEfmm1h7t",
+	"jtvjV6zZC/eCZj/Yp819+oo1u+P+aC/sBDus2ykQV55Tfj//676lrkHt6OTl0Rs1fwWi0t/SpLdxuWw1",
+	"ZSZ/P08BVX/FWOFKCYIJQMt38IcmS5HRuDboPGxhkQYGV4AkqJArDjEZUIyBQr4ZoJ/9RFULUPK/moQq",
+	"99Q0p2Dh0ESiefBWm4/NyQge81kcmyhAVJ5YaAIMnVzSFvlBR9f6SMG+PTgnVBrfLGZS66MqoHGsVHUI",
+	"oaE2fBeYy8gUOsDG4OSFHS1SsAnoHIp2r9Eact9uWB+D7OKIGZFiPMtmqYVAMJF2YpaBdddpdqBBhnWP",
+	"tHKqW847plO5bDUpQjlxv88FUQoKBKRj8jc4snV320OuQ678l/lLByRm9BZsp2g/RJV4Sm+YnhedNKzE",
+	"Ef0ahIvZnDw1w8aaUZ1RZ1LvkJPn2VDtA52qUqFyN6pU4SOYAGQFv6wuvIR7L3LZjRmcO7atFLvO4xS7",
+	"5zyj9EYsnTqv9nZ3+r1up01HQcjG15PozzfxlIvkL6nMZrd39/O/1n7l59uWqxea5VvtLS1m8lgmB6mc",
+	"KHYpHleOgXMz9NdGvhUefvC+qdPf1OmnH/5I5E706aZHfoWC/PJzFD6gEBCzjK0VBw6JFOOM4NMDTHH2",
+	"7Qb3i5k4YxrFOiJMnYKc3Wc5CIaAtJxbcQNZIq6asZCokmcxSNJtt8GHpM8y41jVkgMX2ZAD3J3WR/rt",
+	"/QaZ8ZhJaX2uFa8uHq6Qn8/GmEyFSTtwzkZSPxcLyFcWs2ywXBRwM9U9m2IU00SyqoMV5uOxB6spIXgS",
+	"1p4vYum3p0Lpbnab7c5Vez+Px1ly6HzcVvdZd6o4hPxrV3y2DWbdiK8f6YTE366xUq3f07hrDqy8ifHR",
+	"JBgppq6zCHWGpg32WOYC1sUX8a3BkPslaEYNbeViM+ZoV6WHHHRG54pGQfS9IfdLAI3qqQqExtJlB6JR",
+	"3SliNEKzRZRG9VAJptG95PSwBNQIbVVDNfotSKuhNpYlh8+QNvtXgg04ykjd4BlgI6BeIpTKIUKsaPfp",
+	"TLL08BpCZDgWM8yz0grFmPX6VHF8pcg/0qn4ZJtxRaRtNk/YMuNdphF9N7MsWgzgh9VfphChbRK4VRei",
+	"6dIuyIgHxT5sgsv7nBZFlwzgrOm12q1Op9faK1iElx6WuT9PySBOpZHa/qgb9MNd1nw1btNmf9QJmvth",
+	"jzV3xnt0f9QJeuEOq62MRy1VQlGt4sFrduaqjj1TyGyVKxcP/l6wT3fHHdZsh91Rsx/sseb+uEObO6NX",
+	"YZf1x7t0L6jZylTPICdoKqjGkLV713qRRCKbQRzVvqIxFTbJ5rZU3DHfrKlfOJyXzkJAprv2TIEQyFF2",
+	"c2qQYa8RAnRKY8vwkw3SFgFWSucp4nGiAS50iuIdlWQ0i2KM8qxMPjtLGD9Mon+XwBKexvYMxOoT8jgL",
+	"e2GLotvVsjUM7vzEzlGr9iUyCCO58CFbE9mhAiyYVMyrMms+p5in+exr7jloUavW/0+qA1utv+mys/5/",
+	"z4v5p8N3p2sW0+DVrgu1NyuJdplFjFoMz01lhkgxbrA24PkakGBgJQ0omOX4WMDFokE8BxikAxgvUaYN",
+	"HmSk4ecM/MHpAnQjRJICxqEbh3h58of3H84/5fiFSq6FkNID9cOBEEQDhjSYAQ6MoKef7Jsn9SP6e40D",
+	"hIfSiHgB5SSIhWQGQsrai7jG/zRmnn67B7csqrINK8Vob3tm50+g9OW3hvyygE/FRQXsTt0BMokkia65",
+	"SFnYGOhgVwCVsIuYiSG/YSzJsRs1voqDoZEDn3J2R+A00AZmRMLTSD7onAIFY8gnMHhhDVN6CkF3mNAk",
+	"YRwi5SXTNjWL2GQwppY7Z86x67UnOFdM3v+cHJ6QwyTZ1oeiu/A1nCi4PRwRkI6CTrfX39nde7W/wu9x",
+	"+DqvXbChtavAABy71t64M+7TrhLf+6Nmn/Z7zX0lQ/eU0Dxuj/Zpp5MrMvmkFmq4VH/0YWv/h536jdLF",
+	"FpnUM/o8Hu2p2ESwi675LDlSDOWbB2EDgXfJIWn8CUvoYdEMZg/GyuPy5ZQtFX0O+Ryxb6wrPmU0tD5y",
+	"Y6qqEmyOENHHZWxfycD9i2z5TXf8dlu99XhN8Let11UEnFQTNADPBJO1Rtu3GKNo870MjPKBkunsez6W",
+	"ZApiRgEObJGyPwApVBD3I0/tqgIWORQ/cjBCpYxkRiFSsEyepJ6kImxsftrjCB5z2n+lLbvJLDxlQ5sZ",
+	"W7Kvd6/ar7ZP/d5wX+svlvb3r9Y49O2A3tQJBR4FkepyIiNWRBfdjJmttk9pN+h2yC+VDgy9v/7Bot7t",
+	"ZtcP5H/rB2Q8u9b34Ke+rPqkL8PPZ42V11675w6XB1u/fq1ccFVbAY90EXkgw/XFV58xUt6i6AAKseoq",
+	"ZFerDQTFoSKukdgydp+Rermo1tJo9b8UJsap5wwAJMWCzpstXgnvx6TooouChYgk8MuG+5cAkdSs0eul",
+	"LkF6vWyOdtZO0VeN8y+O9A+MKx7GJNHeKwLeK2kEgQ09YHoWftBtHJukw2rHmObPH5eLCU60SmFTDXpf",
+	"0SmFzHxzr9Q3lJmvGOSf2JPWOe3hyoq8OG8zoBgsfaax4RUTjSTBspQm/MSIH/UixjqJxmBq5boAGIZP",
+	"6CC+Uow6WRqibsrE5JVkbIS61263D4b8MUHqSM2/aJD6xqxnG3ayvS12mmS/knj2Xz8vLva3yIvb27LS",
+	"dSocZ3eO2PaPmnu9GaXBvPylEDk++FyDWinwlKmvHYDkWyvyCSA9gI+wrTgnaAdwBExgWM5EgSnroqUl",
+	"m5LiZ7qwNpgwEVZcjEnHqYjVyq05wJd64y7dDzpsb7QT9tmrsTbvx7PrK8VDV47HsNya26NDk1SdFyVR",
+	"3LtA8oTG6iyYE3YPtSOLDH2TLm4e1KKdsgu0nh8Yg7yXEUKl8AOACyvx9UHh1FGzXZjlvORYsUxWo/XN",
+	"1vCIdAI9n5vKFpijU2FQ2DSloCx3XAAOHabASUsdlPTb/Rz21M0hIKIiBOINfNQe+6VDrb/YG3wh/LuL",
+	"1f4NUiIuRV6hD9XkOAaCyAsj85DkQX1yS3r1toE5NhHP0tfVApEEISism1cLLAaKHUBVzzxcGuQGiDyO",
+	"FY9JPVSdTElnHY6cGaRAF1bJ3VEGyEz+q3r9993hrN3u7sLh9ftuW0c0SLQahixttMibfJKIOgqGXLN9",
+	"eICE7NYjOl3Dc+AGlwAFL9tSX9KIny+yktmfKWY2ZLe11TGxnaLgZ0JZO0oNWOYM/OXE1E6lmNqxFwxW",
+	"FKzQd1ROaoOanNDuzu6gN+6E7aBL90ev2N54l+6E/aA36tLOuM32w1fB3miX7oz7rBd2g86oTffHr9he",
+	"uBvsjPq0N+6y1THPpmPRFks1pfcGmwon18o5hT8LY6oNan8SM6xvTSYsTsazOHfutFog3ggE1McwrwfP",
+	"ffk7FseCfP48kyx9T6fs4eF/5G+oizYmWBOvEghFCElI10nW7Nf03+eOjqke2j6mOknFbRQqYsPhmr32",
+	"Voe56/xZGIXekBsMPmNT2M2zFNCS97xaJkRsKEuy9IpNkxiwlJdMxi1NI8Wwgc2aW4rP2huXWjjEHi7u",
+	"nG21pjcg0m3g1ga96dvZ/Uuf3X9gWengxpRPOBcLZzcWyd/6/La2rO1cTFoFH8MeXu3aLwukj3Tx5wY0",
+	"HZ+ps3+WuP6dc/VpgXqFM4XUb7skEMn8MY78bU1F7d++qciZr8eexntXne5yA/4zG40cv//fIwP8prs/",
+	"Ok7gGfV4I7885ODzW9aJeStcLOe8SkzEATPeDYWvF9DVHTRciz3e2KS4DIaHqxsLBWaGHGq9pbc09knd",
+	"n4hZiij1IZ075cHhzwPy4eqooWHzdalC8zLogminGHKMjPfcujXmw9vVrxlAvL5mG96Q56VfNKS8mq4s",
+	"ncNjtisasz+OJambi3mVU7yhzi11iA25mGUNj+TlZTQuAdYp0P8SxWE9oiFWSbLTfpns77xM9vc9kiHa",
+	"eYSo0nAm8lDNgcSaib6iYppGUh2Lpvy9dXMj3BLXJcHzlefijoyYjHSyrBqpenTI88KydWsAyiUHMolk",
+	"JtJ5w8uhkkH/hUI4GlUdgfNxtCOhFGwwruriPjrbum6qRf78f/6bmCzKvIqPfiriauoDoFU48pWaj3Rl",
+	"3sGq3UrVbzda5ATRItSjM55F8cLAJ1SSCQ1JdidyEUkNHSbzLWL+g+qOlF9E+zbglHArpXd6byFgBYHa",
+	"xlgSCAG9uRjyKVKeRqWCGqUtcmpWGgcXxYVvUjKO7lmIk32d0inUtR/yvNyD7qevKOueQroEzLde6bso",
+	"RLhwQO6eBTcsQxSMMVh2ONSRVv0c8oXaRb2O3jPzvDiUqWekQdgPzK4zhRY10ag9tdKSYfv/S1c8unIn",
+	"CYgW9zkgrGuygOLnacTkskgMs/eXRDmFdO6ENqm5hFzk+UZxR1clssU4G83JgYXkVZkss/4NVGPKmRX8",
+	"hTzge5PT2PNquuoGPquhtj/XkB0oRXoXqhLBn+e4eWqD/n5rR13F1mztIsMh1IXeg61llLfWb7cX2tpp",
+	"uw1B1FHezqt2+6FQBilvq4kVkUqtNQvN4SN5c+1Wu/tQAhDPW+zs9dtVHey29npOozttfCxvtgf43A8W",
+	"svt8p/2u0HJzd7HZ5qvWzp7T7G6/0OZeocH9nVKD3YoGO62e289O/1Whxc5Oscn9hSYr2txt9XecNrv7",
+	"pZF3oM0i3nreZm+nqtF+gXQ6O4tr3gb/cynVvzZQa7dRqSrUVfpXbadUlWUehlE8GxhAsQjWbuGrBfMk",
+	"crcnlv0qEK+hxSLhASkVSQeJobj2uJjFtTPLAUVViiprPizFnVBqK3CNX+VQHiqh77dUVO3Ztpmpzi2S",
+	"8c1s98srkN8JrMhvhXSQOrQZz4Kze6B0gAgmUix9Y4TjGGrT3wmU7q0Ui2crQG1sheH+OPseQJ6t1mAL",
+	"zqStdNjjXCTLK425FXUKSg7kKKu58FA10EBNdV87nFDjVCI8ICIdYNoyYuCZNlLAy5eEkvytTJCQ3SoF",
+	"d8KUeuji7IGGGkYhWB9N3A8UGDI+SU93OoMcZbXGvCDSMR4SmqHS6S7kMsiiNwX77S+BW5QP5etFTD9f",
+	"xDJSRW1QM4SwwpPWyY/MFSd8FNYGe88Jn1OBJrSpE+/WeaUT9NgO3Rs198POuNmn3VHzVdAPm7tMtdEd",
+	"9YPdihos3a8Y8JzT8ndoUNgs7hlL+sIL3w6yX0eup14O9wx7YSoVWveT2XFyKbyPe1T8EkeV5vlI+o/8",
+	"wpYx3wa6RKTas7Bwyr1wnXY4kfqUijIbWGL2AznHOefXhbMRzimof4jBiHDSlMBeW+SwUI3TYGNokcRE",
+	"hOVFFUXonssVhT5PQjhzF0t/antVPAeToy5COuR1ziL4pHpJZBPzzfYBoaY+YUJ1aH7RwWm718gFpIRm",
+	"E4B8X6hRGoVQxj2eXQ+If352uRj3U1CnXlpZQEcKfR66B8KwNiBD50wY1jwyLPJV9UjvwceKeLrQjSsF",
+	"QLE6DLJEAMoBiTLI0jfVPgH/PhM2Yb9YWFDj7EZo2TT4uhCYlOPfmM35ZxZkHgLg6OLpOQiOZz4oAXsl",
+	"H1TDJS0WS3Zn4FqwpimapqrLmNolGHJ30EaIUsOEUcP0HKkNJgHgyC3jpz9n4VlaBCof0lgSp5BdxIN4",
+	"FjJnuUGyYvEYEtMUwYSMJaZCwI6O3ui391vkUtjan1hfFZARDYiMJh5tSR/yskW5rmHLmYc1Wpjec9gh",
+	"CcBBYZQypPrUBqHBHhvyRA+moQcCbEYyJHe15kghA/htQnFs3HGUEtMAYfcJVTM25Bj0hiPFWDcespTA",
+	"MV6AI7o4fv/m+EIjEXmkQ95Fr8HIi6bFA10Ddd+tgepDiQji646GWPvPIz40n9f/9YMJVbQoxnkX82r/",
+	"YsqkmkuYi4auSKqHZ509ue0cixYnMQ3YBKp44sGiGybqGLEREPmc2ilx4pWxl40yFWnUaF2YucJlMuSK",
+	"YhIqpZLzb1mKm8weefZNGCXXQbTWCTEnoWgobpZEnDPbc8VSPg9n7XYP4xf+rffw4OfloREZCTgA4FIZ",
+	"nteD3T5iTHt44DmPUJmHQP6+55O80nSVUoG7+teQrrNCxr7dVhTeypYiMvY1oi6+DPLoeoDRBVPTIwT0",
+	"dTamZfLKP2hizReH9/4WprGZcvIOy/iUHeFFI8w2GshGQRvWtvAVFYmyrxDKtKtOmCr5BV3gjmpzEzpt",
+	"0f5knPGCswOSsgSsIoB3eEfjG0nGsxTE8xDLtDhaxw9u9WcI28sEuRZDbjpQz6uuO0n36rxqeCh+oUoB",
+	"YrAYa/kHpUDFXucEMlhBIgXpDOpLgMB4Gt0wI7R5Tu1/KIflVP9Xi4ITAidphSB9YHSeId9OriXrxNrF",
+	"ehOaQn7Nx+7Gx4QZzC9ziG5o53rMIdpZ8JnlZrKveIhakHZmbSjfztVv5+ovG/6YzdLyOWrsE3lQlnaS",
+	"P/f5mjuwt/InwUmBxo6EYtSPUew9U3aMaezaglaH9iJQKrXRqCpXrGgzsglsyzw535tB/BbBmwrssAzg",
+	"VHmzeJFWIy89IzLNt6yrb1lXv2DW1Vdzomk2sjlskGFM33xnvxKgIcdjVp3X7Jyf9uT7Mu6xLXXO7212",
+	"WcpINJ3OMjVGsMmiu4aFpOORrkd6P//0NwhlMcetBmLPtUwaS0FmYKEOBDeqKLJbieohZ3euv8cFb0Nv",
+	"RqSjwsvVulrE7HjsajBhwQ0LB4QS//Nn37rHNH4SwFqrE59x+I0h3IieDFkfxi9FdD1hDN7gOPJAxLMp",
+	"19Ermf4uaIMTEYc2whps2UO+0pht6hOIAOcjYBj1y0JSB6t4uSMwevNNp8Qq2vwjTsoG8DzPghr/gM6d",
+	"m87iLALFG2Prh9wo1aCla3SpabIGXOr744vLk7P3l34eoWQSM4Yc8aVW1UAmpxGkX4QRv7bgKVlhMaEw",
+	"Q0ioJKdvh7xOydHF6Vv0JMRKnju6ICMGngZy+rZh3ZeGkMBOYuxCSEY00zW2JVpOVpklHJs7zYwZYoA+",
+	"JRepC1IWoky7OIreJP3ZBYfRkFc4g7IJmy5H3freSty/nEHBkWl2AK/RAua8TSPGwzhiKblOGcuwXKUj",
+	"adTw1KgNahmj0yaNahWyx9PFgbUygGfzHDN1I4kpV4LBlthfejG+CvjXb07c3ZA0vob4u2S1V8rEG1Hq",
+	"37GUvHTOqkVnr6ae2FyC7j14tTuacsX2VY+2rcNht956BDgTcPnNovZcFrVvBcafjAhmpJMccolEmQ5F",
+	"3lgd2MqW9vKzdbI/bGlXc8UpJUXTKQtNOSo0nek/UClwIrR0iE7hWYNBtpWV7WUPcJ7yyAgxxhgdLWn5",
+	"hdegnPqGAWVLUhlzQeu5UuK+2au+2at+MXvVtuamdQerPVS/2Zh+DfhASg+uyDP6aoal9c6K3KO7Lki7",
+	"6sB6GUbj8Zan1hEmShWjlxHEAso5yswn9TwK0n1syK15CzATxB1LNYwEFHZQ2j5ESkQGgyg8IGOR6joI",
+	"kPalOSXmByHHwOiGBIO81S62lo4GoWTGo3HEQqKGiq39++XZe1OGog4swyPqHxJMRBQwjxgqGXKs1u0R",
+	"4IMkn3ePWA5BcIt7xHDSBnQNPpIIyFTVUZJ6SGgR0vGnYNriIUrUAPRgzYOkg9PKhTOzUZ6pZu5CdMiQ",
+	"19HmhRMJRrm7Rst508ANUJeiLQSFnsG6tin10eDzWmST3AA1pXPVQC6nGBmlWj4pRYwvQYpcJpcAaf6r",
+	"7v3vO5XuwDfReLzUcrOUuSpxUM8hTKFHFuQoLePU/fz7S4tu6EdqW54EJ+FZqs+RZ0QI0J0pxHnQ7qgX",
+	"9MPmDtsdN/u0M2q+Crphs8f64x26O9oLXoU1r/SmPeFMwndoKuXqCiwgpxTvIC+pNZtNctt56Z6/Q/67",
+	"3/2O3HZLF//t30izQ37XIf/2b0PerDihh/x3m2rQQB3QNy3c2LMfhKKKMYAJIhcgvBpnd0qM6Ho1oe62",
+	"W3uFV3VVGvsuiBpq5W4fnW/2iKgYvT6K8tfJEmo9GFi/v/msfg06qmY5tHho6tC535BIobj5w0v0emwf",
+	"qXkZz64395hpmePChPTH0Q0jvg7L15k6C2lBBzZvyidJxGXDA52Wk3EUx1L7hvzPn9Ep9fDg25MQxAmy",
+	"TJrQaF725PcxqRmLX0t1vGeLOSZadJAsyyJ+LVvkEoI2pKcPGfn/sXf1y20b1/5Vdng7EzIFaH7pi5rO",
+	"HdaRYzeyo0py0jT0NZfAkkQFLhjsUjSvq5k+xH2GPlif5M6ec3axoEiJsi0ljvWXLRDY7z3f53eoNnKW",
+	"Co4ewb6kcumMYwWoOvvBCRtlP07Kowt0ImI56EPwOuG75Vf7UgrDtedUsp0AyU0DqnCHpYnCRCVYommi",
+	"lPkLfXeySGKp0y9uWJihdQpHAr1LNv9oiLlqw3k8FhpluYlgi0mW2sSawAFmu7UjOcJLRYEcEJellI1B",
+	"TOwyzjAEhmCsrjkLd3eCnfau2ZmcR+b4HaJ1A3sWcdGlbdN9CudB5Jcih/QUPwUIE31c7pjqS1cvXImS",
+	"L6+UIQSlxVFAWmT5ReHRbDeDxl6LKS1miqRcs+1BycsZMCXAKRtYV2fAEnNaQS9J0SFOr1AQMkipZl1s",
+	"9T0jTrzTfak0nBvnlE2z7AJx5wgoDYVIzuJMa0HOW4xltvlXcGTMiAPGMVnQa8XsOPhZjWS/22HDpRaE",
+	"OMclwyL75GkkR34xT0rkA88gyNCmMdOOacTMxJwU8wO4GdU8mpDcXN55PszmmjVb++y7PxN4X1/iNtZs",
+	"ifMLYRac9kNpu8s6Y5yNxIJNkzRNlIgyGUNVIPodLF+UcbnGkWzP+nWvcV9WaSXMSTG7XTO6xmiuzEVB",
+	"FDAul3a7QOlJFBvOk1R7fuMib68vV12c5ZNKozsIDCUxd6/IZ7K3dTWbFVY10bQ2MrPV4s3X14rSd8H7",
+	"rfOlo3YUQ3AhljQShTX+WRVjBAZrjP2DGmlAlxjDAFGlam30NzT5G4j99uxG79FDAwlhlaAwInUrvZjf",
+	"oXwqzu0hQsFvQl0ie1xhj9xsurwHW2Uv5iXp/iTPPp3JchsD5AZMqJvsjB8v/bdXXHZ3PDJQPH8LAF7H",
+	"836nCLyPMev3FrOOubncF4yNKG1YHIC+WiHTU2KI06AOY6T4MJPp0irgm9Sam9QNbO/uHjY/0B7Tiwnv",
+	"0WkJf3qFeoJTzF6RhNCXYDSbcEj4Ej4gLNelhrlmCohWMhWeEY2gTQ07dIF7PJoY8aZwmOkypsGCAzOG",
+	"PHFZZ0cgircaDRbxHBCEuGSDo3M+Hhwa0ctK8pRw9WIUvsqkCF9yHU0GbGr+gagoEAaAl4uYtRsdl+vF",
+	"AZGizl6RNGXWO+jLdYlnFEd2TeHqOoALlxa+kgp+HbpBZ1nXTGUuKae7nMpttLJyAl5flpK12drPMANc",
+	"Z75HE7LWRhbkYSXtm1VX0r5LoX1O80PhRE2yxRZb15e0d70iKhGz5FHOcoszdSkTubtjnUanCI8spL6+",
+	"xA2+EcPAggoQGMJQsJuwDPpyI5hBzYmOdizbAhYABMoGxAKrPATFQSxLvUkh7x7amEBzwo2ErOh0ag4S",
+	"tMpsYj9CRaNu7kFVgwIK+ZMcHQ0ixmnXjNZuuldMZeulTNiLTWLmSqV+OOCeC51Mx4lUWvC4SBe5BJzo",
+	"TUbkIuOnVJs4mc6nlW6r2dnr7Ld3O3tQoRgfFvWJE6nFGMzI11JWKN2obDS4Cf1i0/ho99dntZBllIZD",
+	"pox1w+lJZggX4TRLJngOkWt0+g+RLmHEJ1PasBgiYG5cGDRUDKxE70rDu6ccmfsLObhBLn9AGfw+4gXo",
+	"lKHA/FGi+GcTIvAx+sBdNAC4OFtrAPj2htA9czVvi9WDd6D59rrShK8yzaZZjA5XlcgIaTFc+kSy0mX9",
+	"qN6/aMXlMwW782E6S6it1ip8TUjcpE98Gp8IeSI8ncNeK2w3HCWpqFtGcIPWITMzdNQ2wGSJFIFV45yP",
+	"NGs1Wo2w2arhnAcgrUaGvqHcWid9fMmn6cDoVQKC8EiVyWauhjqbzdOU/ZPNUi7ZPzGPYhDA6ok40Vmu",
+	"QPDlaRJDMKTEDAioUGmFyBEUS6g658RPvZfHLOVyPOdja+/ussF/MTOa0P4Q2h/+gCv0J5wDyD2vT49x",
+	"HlDU/BzMzNOp6RwyeyBlSDHsl3zMRdQBNndj1YNnSSqIwn4sA/+DJaqVidYz1X0CL4U0iCwfP4ENe0Ib",
+	"Rseh4hvifka5401Q0YkGxoij/N5tE0y14qQhNHaXMyB4HEMqDE9PcjNrDUDiqBmvfLaekHuHrP6hN9uM",
+	"SETzPNFL5Ibly+qf49JdpdnRtSRB4o2vuSvJZ2qS6buiFmOCuV9IdW0hlmtUAuvD9CVXnmfQOuUSzape",
+	"3hPiBGoha4WDzsW3kKzuhGLEiaS8ItJzEgxGKud/wakjxGS8siIeC7Bro6JRjAvKzwxQDRs4OEeuPH8T",
+	"6ImevR8VPzcqwlrjaeop2WuA9YxyWvTr4TwCtXXQfzd6EPpyfTMHtQD8RlRo7rBYBetbAX8rlqC1ZoQR",
+	"BNcEhfpVbhrqEdmFof23ZoVBNM9Vlg9YEgupjXih2MJWObLnjbqrIpQCkkyrnfp7DA422AfccE8PIhTM",
+	"hMYGVhZ0cmxtZLHTW2tlIXuQPTEOUihOVJRJKSItYhZRc/MZLgO5rmAEOD4bFgZQoqAv2TWmaJU6GxgG",
+	"M2BV9AQajhwUDsdGo9aXsMGqvIJgcYHTYCuVc6rNXgIqShCpTyVTSHQcKiF1DThRX67MbiJ4jtF+dJpx",
+	"hIiNiLvqQP/gA3sJaQDmDMK+ugREN1i0KSQSMrQVRHFh/LtLqiQTBbVFDkj8sS8928fZq97J2fPvz9+e",
+	"9L49evvnn86Pzgas2lnBcwQGLmSUxc6IrgIm3kXCOuV4X0K2OE8XfKnoPHLNUsGV9hehCmaLkm2G2wnx",
+	"NJOihsajsTAXm5JsM13g1wNcqRTv9AkfC1ANB12mBBSrRLAm88LM/eixfMN4+xLPh6o54QvqlJsPDote",
+	"YDITMGpJ4Si0eWhtkWj5wcvZl1W4w3BranYj0dXvNs0MT6SZHBthha5DlCaGYs3mGu8d7GdfOpc8GHrg",
+	"mBuiR7C36JR2kgSOAWUwrFZt5m3XjfclvgD4sIg/xVmBl4rF3cC25GJBaMR040zvluL05QrJMUtEN4+0",
+	"HjMNRJCFwZg7bthcUF5qR077skh57cKb5XuJPlQwm5Rbrl8jRiADEQytcBvWJdOKkS4JsoxuHppZ/N6+",
+	"UhsEsjPL2G+xiQHevZ6Igo4YXU+8m6VZLKygsxY4xUjkvqSUaDFVZAs7FnKsJ5VuExIgE+n+hiqpRrap",
+	"dCv/8zMP/7cRHryp0n/qb8M3X9uHtf/+Q+UaeApYV15gR9A2/c7znC9BcNNLkPRGWT5dAwtzYqVzCA0Y",
+	"i4A1DR1tNhqGesI2u7iUkViIPPCLjUFUA0YMbIwwReyLtaY3XAxrKLRLcwcLobkvK4SkIMEER4RUwdAA",
+	"Ry28E7hh0I72rNo07b51bt7HXvh33LW34Zs/rtm29VOhc031Isi8aA/252JfhDlUupV+pTVqRvv8QHSG",
+	"e3E72uX9yu2IbDMqPu9Z3d5XUDNQyVjaaFcysPmPdGEL+8+//g+rAqMXk2nBpyt4sp0YkeLC1rAThYWZ",
+	"C5Hj9kVj1OQb6iRQFsWXZUtlhaPKrvnV1Sc3sL5ft7Eb9uCzMcNuWrpfxTZ7hwANyzBvM8yCQO2xyk9u",
+	"lPV1A88ua6WAL8Uy+wUYWktWlFvMJiNwjoK0STrb3Qyuns1njsmsGww+PblEu6Stp0Aa3j9EpIuSyxFP",
+	"U3NO6YduX4ZsQHqvOhH5NxwiDudGV9SGj4rYKuYofb0+f8pivnRCCugwtopxVWcxX/Ylg8eH+NBq564Z",
+	"NckWrGFLDqtZmkAaUynUQ0JU84VYHuIIuRYAGTjolqaBC24BmRaJjLMFBqyDwkKlOsn0Y8Y1+Ft4atsK",
+	"vx4wuluuYpQ9BTXqV6hsnkdCDbqFLYTWjvQSqlEMc/llnmlefJlewocu7gDi2AnHKE2VhznljHDmEeyf",
+	"rV0M69vqmLFDZV5W7Veo7kMh6SiWzyUZhWwkR6UWUFgA9AXCJMWk0j4A2hRBNiWSTcU0y5ewE2YuiTS8",
+	"JcJh8zhGLCsotsw1H3JFcJUlJf/1mVHunx2/Pnv+9sWr86PTH3rHXjHuZoOpWkkTxFQCWHrb4VfK1s8G",
+	"tXIpNHOx+rmwAepx4IrAFB+aNRE8J0xaSDIzauAonatJvS97spgVGgNyriZCMQTSsiYNMzhXShuAlcxg",
+	"DovCGWpitOg4W0hMIxCoUtOg7Uqv0+5ewxX+VEIsHURofG/UHHV4y7DazjDs8E47PIiaImxHzbg1agwP",
+	"eLNpOraH38P72zVKQm7EDmmk7O7OwT6M0FCZ5l5jp93s7O42rlwoL9EJVEpRniiy98tyoUI6dUmggoWI",
+	"CMVVoWrmGPo0zV+IJUpXdy9XdsyHIMGBJySba3CmJJG4uZiZnY8t9Vr03Io6YpfvD8MG4ja3h+F+tBOH",
+	"e+Jg1OTt4U60F5d7TvlMZ7MN/cXislnqr9XwQqOhf/sEqQaKyebi2vKdNwjbD7VchhQ95Wm6FrHBgVF/",
+	"siqx16uQ4voAPYZbYktHQriUd6Cbjb32Xqe53+qA4BtXup39VrO9B4eYz5Lv4KB5rzfce1dBJSli2Fcb",
+	"bu3ud9o7nZ1d+36z0dnf2du98rRCv1nXbrN15Ze2XXnHImt23Pvt5lVQWYjhJMsu1Ao0J7V4dQccTiA7",
+	"W5RiNdTkK8VA0Kh/uNT4mfrOV2QjuxABEHdDOEPM+CAxA5wYWiHT98NyUU4ruev8rbzJXYclAersTES5",
+	"IBZdhEVKslEie8MSoRhhch3B+Ufb4z0jOH9CVOTNaDCWtqwE3s0lE5c8VSyTPlqWAh5kNtklI2NZei/x",
+	"s069QaOuIIwF2zcCOSDP7MZN0R7t8HBveBCFnbhFqmxz2I52YsMNWkaex+p4Nw59nqeeTzxK6rQE9Sib",
+	"PoGdeuI8m5UHhOilc7I9RK89yr/13IbPFXFXl0jxorjGlry4RyWtESgHxOfclPJr6csAL8QAcgMhW1dq",
+	"ppczypsb/NyvfN2vvBmg+pqm6PNRydhIiEwBderL6mAxUSJ6+59//RujmTEgAJBHIlFn3wgjPoAPa5Sl",
+	"abZgZ5rLmOcxs+SpazWwvhzQxMIkHgTM/aWTqVCaT2fkvbbPnZVqwKqDy2YwYH9kRivZ7bDnL3tPw7Pn",
+	"vdbOLob5JHHdNVMfZvFyYJQsi+4BLgL4MowFeh5xhkRoaZaDQ/qb92WeaY55onqRMTXjkQiVMNRRg/GH",
+	"hqZqAfqPB++TOIAFDpijcwFoUlB58VREwiwVKMfzNKaMRcbXrkNRdG6HTRM5NwoI+K3Q0R6lWXRRZ72+",
+	"jHEDlsz3bzrXeevdO+slMYoZbWCe2HUR7/AMJxxr02SjEbr0/2G0sfyQxcX+6gzUIxosG2fMqPyJpKOV",
+	"5bHFLiEPLZ1v026ajSEcow/YvuDDmc+sdgfFRmw3dfb69Fg5lBVDTauqqKqZ5GxiFDj43WrdOuvLcZoN",
+	"ecrmMomMOs3jOBfKqHyZTJddysR+0XvVY2omooSn4WyeQ8TG0Kwlq6ZZNjNDDdgsTy65FkFfpom8CNMs",
+	"4mnA1ITnRiWNs2huOAkdjqGQ0WTK8wtI+gTUYjMAAL8R+aX54lXvfLcTsF2ddYK+PDcbk/3nX/+m6wRp",
+	"q1jdmyl+KRDHBqUAeEgRDVAi1VxRlyQ95Uvzh+zLa2Nn1dNnT1nzoLkfmCX5ZS5wGpgiWkzLbJUqJzD8",
+	"ePTn599//93b3vHx9z++PTl98UPv/GhQI/KAlwb8nQB7rARPRcyqvaOzsLWzG3779CWhaIM1xo71K2Vu",
+	"Y80o6IVt5SbcZhrF2cCRx8LE0PIwm/vyOmjzRnRioki/asrrHeSbuws0d5NA7oZpSov3IGjCn6+YiBfE",
+	"qLrAUF6OvvvrQb7/7Xc//ZKfL/7x+uSb/RfHJ39/kbWO+TE/W9yHYHlXrFq3sTfrjnQPA1fh1BIDVFuo",
+	"fk0kVrweT3k0EeHTTOo8S29zf5Rfvgq+GBjcR1Tbh0C1XTj6v5WgvUa5f/I+QXjaWKRCi9uE8OtIa/BZ",
+	"wYdW6OUaryN+ET8iT/365wi3ojhHzjzkZPA0G2+vxW1hJFrnX9h4eBoPw2wxBGAjV/36Vzes3NUusiXj",
+	"e7yBvw0s2TuT8btK+6fkgLAViSBi7TZryzOEQbWR/GDVvRAzyDyPEwWXxdGNHE0BLqT/EMN1scyMr3Kb",
+	"VuI8m80wo7hMC17DxfHJwQdXYKW7DAnI23sc/P4fAnDnIykVpVd/alK1e97YL1xjvy6pogH+bknWo8S7",
+	"pcQLIWoFqfwK8gsDtNSpgHknB/OY5jnE8pL5j5Vqpn6QjPykoGLbOsSgYJkTpRAjBNRMzfVcBYxrLTCZ",
+	"Bp+wKItFwOJ5TqY4YRax5qQyiAsBWLUb3WeFBfvz8aPRUhxnY/9PhBm+kUg2gUjSir1UlW6nFVRg3Srd",
+	"CrGlvDAfmzMMERx6rp5C0sFOA4IY7F5s0SWQRTh4sPLt6IDvjpoibMStYdiJ9kR4MGrycGe4H7dEZ7TL",
+	"9yL7wTmGhq8zyxDh3qcC22FD2CCOgzVBHClX+uiWWZp3zsozdTHNdxm5OXan5tTdVPMCl7TSrRDTv1UO",
+	"ho2jG/Zia5b18E5Guk3L7Z2Nnun/UcL+1TlHz2MZxc6U64GSCRBdKpb2PIQwvgWzefLecpAX8dWTXNBf",
+	"d8dX9ju+ncJ/4zq9HZPZ8ru/zsUc8uekWBR8r5RfaGGqWBX+8t2nBHccL2v1NchL1NzKpfw0jo8SB2t9",
+	"IL6+z8BK/KSxmZ80CzH7vvjJAVHPsDlq8bAz7EThfrwrwsbIwv9DNoPHT1DJWGUepYyYD+YelDuyPa/w",
+	"VujuvOJDSf02Re7s8Q7YL+bUx4/V7h4hbYjjnAkJENmWAILn+6PVD4jeEKF1x73/SBvQNvT8JaAQIjkv",
+	"h9EwH94+0UHhLGNVQOK3cX61el8+y3JA974UecpnwAp8WHTF1jnrz46enh6dv/3+h6PT497JIGCtDpt4",
+	"OfeHfTmXOknZwGajYvjh0btZkgvVg1LMK4YnMwcbJzLM9IQmo7peHI8XoeNS2W+MlgnY4LIZIO6NFAtK",
+	"R3OP7OgICifAYBTOCqE9isSM4BbckUlGFkfcDH+UELBholnEJVOLREcTm9kAu0PBTVyDopgtJDMDrrMe",
+	"BP/AktPyZ5SD7X0Hs1F1dgoBQnJsYzVcMnJf2q9zAYjsqpwHjM10i7bNkpGAhYGgyVjW2amIsjxWjBfr",
+	"XcdP3+LpjgcUelN16BhySa2vjYKAEVuLHR6AexAJGl+c03/DnXITaYWN1nnjoGDOK1ECP6nOxS/tv33b",
+	"uDxr/KUTPbt8Nm1P/zJsznd+6TXidvrXg+VfWsMfdydP9/+0lvu3wkaz1ME9mSHxAN0xYqAIGCjuUPAY",
+	"NfAoTtwTyjaQ3JLts8yNP1q20EI9kEjhVETH6rIRhJiywSyR4wEBKRkSSmgs2ndYrtL/c6H0J42B+02p",
+	"guTu8RS9GWpL96zZrRaG2xuG+9EBmiRbvD3sRDvx71Ozm3nuykfV7pEWb1DtZlQKC9DqPywMayJ4qidb",
+	"4of2CBdvp9Gmgqp40QZsMC/GOsDo6lK2c8QhPn0oGNYXiNdG4DzHwXys4OtuPy6Fjf3fJP5ufYlpeBvu",
+	"LGEjutAlO3Wj8c1n9Y8+Mh8wf29THnAhbt50j4IB0Q5BNbyNcvmvUvLmBmxQHJsDSVu/KZsAQheAV1Nu",
+	"/X1lKHgu8t7c3JOf3xgGjc2uL+OaKOrVaQtPgKlTh6sfrBuvTcpIlEuKqHsgZAWez/XFh9x7HunkUrDe",
+	"yQsGoGa5yL3v7aMNLdgsAqwKUmDheS3QK2pNC9+JJRUT9nEwyngLZnIzkc1ScYhwCaPkHeSTlABCvf74",
+	"LAkhwf16f6+g1q8FY1xB7iiNGESf6w28mE7nBD/paj/7YJzclSNarYWwrrUffRgJQCAlhBOYZ6kEJOrE",
+	"4F/PszRFTMQiFydROkMHO/VaqNPrOzZL7q9yxNOUcQ3oFlD1RWdsJHQ0YVWvPk6tqP7gga5TlxZiZf1B",
+	"4fM40SzNxgA7CUI0Ivj4Z+1yw3jP0Ab2/Pz8xDePYUsQSmHTqdC8BvUVeZ4nl37zjr1d7+AImkEsEM5+",
+	"FMOzLLow+jGnYo0TPpuJ8mx5ahZq0+r68CVQ78O7s1CVGwI8Rl5es9c45jVfb/l5tliBMQFok1GWTy0w",
+	"TmlX4WrNFcAjTf0rYvP5K1dvrv4/AAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -75,6 +75,50 @@ func (q *Queries) VersionCreate(ctx context.Context, db DBTX, arg VersionCreateP
 	return &i, err
 }
 
+const versionFind = `-- name: VersionFind :one
+SELECT v.id, v.prompt_id, v.version_number, v.system_prompt, v.user_template, v.model, v.temperature, v.max_tokens, v.metadata, v.message, v.variables, v.created_by, v.created_at, v.content, v.partials FROM prompt_versions v
+JOIN prompts p ON p.id = v.prompt_id
+WHERE p.project_id = $1 AND v.prompt_id = $2
+  AND (v.id = $3 OR v.version_number = $4)
+`
+
+type VersionFindParams struct {
+	ProjectID     uuid.UUID
+	PromptID      uuid.UUID
+	ID            *uuid.UUID
+	VersionNumber *int32
+}
+
+// VersionFind finds a version of a prompt of the project by its id or, when id is null, by
+// its number: the paths and bodies that name a version take either.
+func (q *Queries) VersionFind(ctx context.Context, db DBTX, arg VersionFindParams) (*PromptVersion, error) {
+	row := db.QueryRow(ctx, versionFind,
+		arg.ProjectID,
+		arg.PromptID,
+		arg.ID,
+		arg.VersionNumber,
+	)
+	var i PromptVersion
+	err := row.Scan(
+		&i.ID,
+		&i.PromptID,
+		&i.VersionNumber,
+		&i.SystemPrompt,
+		&i.UserTemplate,
+		&i.Model,
+		&i.Temperature,
+		&i.MaxTokens,
+		&i.Metadata,
+		&i.Message,
+		&i.Variables,
+		&i.CreatedBy,
+		&i.CreatedAt,
+		&i.Content,
+		&i.Partials,
+	)
+	return &i, err
+}
+
 const versionGet = `-- name: VersionGet :one
 SELECT v.id, v.prompt_id, v.version_number, v.system_prompt, v.user_template, v.model, v.temperature, v.max_tokens, v.metadata, v.message, v.variables, v.created_by, v.created_at, v.content, v.partials FROM prompt_versions v
 JOIN prompts p ON p.id = v.prompt_id

@@ -12,6 +12,14 @@ SELECT v.* FROM prompt_versions v
 JOIN prompts p ON p.id = v.prompt_id
 WHERE p.project_id = @project_id AND v.prompt_id = @prompt_id AND v.id = @id;
 
+-- VersionFind finds a version of a prompt of the project by its id or, when id is null, by
+-- its number: the paths and bodies that name a version take either.
+-- name: VersionFind :one
+SELECT v.* FROM prompt_versions v
+JOIN prompts p ON p.id = v.prompt_id
+WHERE p.project_id = @project_id AND v.prompt_id = @prompt_id
+  AND (v.id = sqlc.narg(id) OR v.version_number = sqlc.narg(version_number));
+
 -- name: VersionList :many
 SELECT * FROM prompt_versions
 WHERE prompt_id = @prompt_id

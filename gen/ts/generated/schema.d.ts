@@ -262,7 +262,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The prompt's id, or its slug. */
+                /** @description The prompt's id, or its slug (`welcome-email`). */
                 id: components["parameters"]["PromptRef"];
             };
             cookie?: never;
@@ -296,14 +296,15 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The prompt's id. */
+                /** @description The prompt's id, or its slug (`welcome-email`). */
                 promptId: components["parameters"]["PromptId"];
             };
             cookie?: never;
         };
         /**
          * List a prompt's versions, newest first
-         * @description Needs `prompts:read`.
+         * @description Needs `prompts:read`. Like every path of a prompt, this one takes the prompt's id or its
+         *     slug: `GET /api/v1/prompts/welcome-email/versions`.
          */
         get: operations["ListVersions"];
         put?: never;
@@ -335,16 +336,18 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The prompt's id. */
+                /** @description The prompt's id, or its slug (`welcome-email`). */
                 promptId: components["parameters"]["PromptId"];
-                /** @description The version's id. */
+                /** @description The version's id, or its number (`3`). */
                 versionId: components["parameters"]["VersionId"];
             };
             cookie?: never;
         };
         /**
          * Get one version of a prompt
-         * @description Needs `prompts:read`.
+         * @description Needs `prompts:read`. The version is named by its id or by its number, and the prompt
+         *     by its id or its slug: `GET /api/v1/prompts/welcome-email/versions/3` is version 3 of
+         *     the prompt `welcome-email`. A number past the newest version is a 404.
          */
         get: operations["GetVersion"];
         put?: never;
@@ -360,9 +363,9 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The prompt's id. */
+                /** @description The prompt's id, or its slug (`welcome-email`). */
                 promptId: components["parameters"]["PromptId"];
-                /** @description The version's id. */
+                /** @description The version's id, or its number (`3`). */
                 versionId: components["parameters"]["VersionId"];
             };
             cookie?: never;
@@ -375,6 +378,9 @@ export interface paths {
          *     format, model parameters, variables schema, metadata) the JSON pointers that changed
          *     with their old and new values. Version 1 with no `against` is compared with nothing
          *     (every field is new). `against` must be a version of the same prompt (else 404).
+         *
+         *     Both versions may be named by id or by number, and the prompt by id or slug:
+         *     `GET /api/v1/prompts/welcome-email/versions/3/diff?against=1`.
          */
         get: operations["DiffVersion"];
         put?: never;
@@ -390,7 +396,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The prompt's id. */
+                /** @description The prompt's id, or its slug (`welcome-email`). */
                 promptId: components["parameters"]["PromptId"];
             };
             cookie?: never;
@@ -402,6 +408,11 @@ export interface paths {
          * @description Needs `prompts:write`. Creates or updates the environment's deployment and records it
          *     in the history. Promoting the version that is already live changes nothing. A version
          *     of another prompt is a 404.
+         *
+         *     The body names the version by `versionId` or by `versionNumber`, exactly one of them
+         *     (neither or both is a 400; a number past the newest version is a 404), and the path
+         *     names the prompt by id or slug: `POST /api/v1/prompts/welcome-email/promote` with
+         *     `{"environment": "production", "versionNumber": 3}`.
          *
          *     A key's environment bounds its writes: it may promote only to its own environment,
          *     unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
@@ -432,7 +443,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The prompt's id. */
+                /** @description The prompt's id, or its slug (`welcome-email`). */
                 promptId: components["parameters"]["PromptId"];
             };
             cookie?: never;
@@ -461,7 +472,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The prompt's id. */
+                /** @description The prompt's id, or its slug (`welcome-email`). */
                 promptId: components["parameters"]["PromptId"];
             };
             cookie?: never;
@@ -895,7 +906,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The prompt's id. */
+                /** @description The prompt's id, or its slug (`welcome-email`). */
                 promptId: components["parameters"]["PromptId"];
             };
             cookie?: never;
@@ -1244,6 +1255,22 @@ export interface components {
         PromptDetailResponse: {
             data: components["schemas"]["PromptDetail"];
         };
+        /**
+         * a prompt's id or slug
+         * @description Names a prompt of the key's project in a path: its id (a UUID), or its slug. A slug is
+         *     never shaped like a UUID (creating one is a 400), so the two cannot be confused. An
+         *     unknown slug, like an unknown id or a prompt of another project, is a 404.
+         * @example welcome-email
+         */
+        PromptIdOrSlug: string;
+        /**
+         * a version's id or number (1, 2, 3…)
+         * @description Names a version of the prompt of the path: its id (a UUID), or its `versionNumber`
+         *     written in decimal, from 1 and without leading zeros (`3`). A number past the
+         *     prompt's newest version, like an unknown id, is a 404; `0`, `-1` or `abc` is a 400.
+         * @example 3
+         */
+        VersionIdOrNumber: string;
         CreatePromptRequest: {
             /**
              * @description Lowercase letters, digits, `.`, `_` and `-`, 1–100 characters, starting and ending
@@ -1521,10 +1548,22 @@ export interface components {
         DeploymentResponse: {
             data: components["schemas"]["Deployment"];
         };
+        /**
+         * @description The environment, and the version to make live there: by `versionId` or by
+         *     `versionNumber`, exactly one of the two (neither, or both, is a 400).
+         */
         PromoteRequest: {
             environment: components["schemas"]["Environment"];
-            /** Format: uuid */
-            versionId: string;
+            /**
+             * Format: uuid
+             * @description The version's id.
+             */
+            versionId?: string;
+            /**
+             * @description The version's number, instead of its id.
+             * @example 3
+             */
+            versionNumber?: number;
         };
         RollbackRequest: {
             environment: components["schemas"]["Environment"];
@@ -2352,18 +2391,18 @@ export interface components {
         AnalyticsTo: string;
         /** @description The delivery's id. */
         DeliveryId: string;
-        /** @description The prompt's id. */
-        PromptId: string;
-        /** @description The version's id. */
-        VersionId: string;
+        /** @description The prompt's id, or its slug (`welcome-email`). */
+        PromptId: components["schemas"]["PromptIdOrSlug"];
+        /** @description The version's id, or its number (`3`). */
+        VersionId: components["schemas"]["VersionIdOrNumber"];
         /** @description The prompt's slug. */
         Slug: string;
         /** @description Page number, from 1. */
         Page: number;
         /** @description Items per page, 1 to 100. */
         Limit: number;
-        /** @description The prompt's id, or its slug. */
-        PromptRef: string;
+        /** @description The prompt's id, or its slug (`welcome-email`). */
+        PromptRef: components["schemas"]["PromptIdOrSlug"];
         /** @description The resource's id. */
         ResourceId: string;
         /**
@@ -3058,7 +3097,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The prompt's id, or its slug. */
+                /** @description The prompt's id, or its slug (`welcome-email`). */
                 id: components["parameters"]["PromptRef"];
             };
             cookie?: never;
@@ -3144,7 +3183,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The prompt's id, or its slug. */
+                /** @description The prompt's id, or its slug (`welcome-email`). */
                 id: components["parameters"]["PromptRef"];
             };
             cookie?: never;
@@ -3172,7 +3211,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The prompt's id, or its slug. */
+                /** @description The prompt's id, or its slug (`welcome-email`). */
                 id: components["parameters"]["PromptRef"];
             };
             cookie?: never;
@@ -3234,7 +3273,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The prompt's id. */
+                /** @description The prompt's id, or its slug (`welcome-email`). */
                 promptId: components["parameters"]["PromptId"];
             };
             cookie?: never;
@@ -3319,7 +3358,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description The prompt's id. */
+                /** @description The prompt's id, or its slug (`welcome-email`). */
                 promptId: components["parameters"]["PromptId"];
             };
             cookie?: never;
@@ -3410,9 +3449,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The prompt's id. */
+                /** @description The prompt's id, or its slug (`welcome-email`). */
                 promptId: components["parameters"]["PromptId"];
-                /** @description The version's id. */
+                /** @description The version's id, or its number (`3`). */
                 versionId: components["parameters"]["VersionId"];
             };
             cookie?: never;
@@ -3476,14 +3515,14 @@ export interface operations {
     DiffVersion: {
         parameters: {
             query?: {
-                /** @description The version to compare with (its id). */
-                against?: string;
+                /** @description The version to compare with, by its id or its number (`against=1`). */
+                against?: components["schemas"]["VersionIdOrNumber"];
             };
             header?: never;
             path: {
-                /** @description The prompt's id. */
+                /** @description The prompt's id, or its slug (`welcome-email`). */
                 promptId: components["parameters"]["PromptId"];
-                /** @description The version's id. */
+                /** @description The version's id, or its number (`3`). */
                 versionId: components["parameters"]["VersionId"];
             };
             cookie?: never;
@@ -3550,7 +3589,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description The prompt's id. */
+                /** @description The prompt's id, or its slug (`welcome-email`). */
                 promptId: components["parameters"]["PromptId"];
             };
             cookie?: never;
@@ -3613,7 +3652,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description The prompt's id. */
+                /** @description The prompt's id, or its slug (`welcome-email`). */
                 promptId: components["parameters"]["PromptId"];
             };
             cookie?: never;
@@ -3673,7 +3712,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The prompt's id. */
+                /** @description The prompt's id, or its slug (`welcome-email`). */
                 promptId: components["parameters"]["PromptId"];
             };
             cookie?: never;
@@ -4770,7 +4809,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The prompt's id. */
+                /** @description The prompt's id, or its slug (`welcome-email`). */
                 promptId: components["parameters"]["PromptId"];
             };
             cookie?: never;

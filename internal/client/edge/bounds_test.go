@@ -27,7 +27,7 @@ func TestEdgeRenderBudget(t *testing.T) {
 	for i := range messages {
 		messages[i] = api.Message{Role: api.MessageRoleUser, Content: "{{#l}}{{#l}}{{.}}{{/l}}{{/l}}"}
 	}
-	created, err := b.p.Client.CreateVersionWithResponse(context.Background(), heavy.Id, nil, api.CreateVersionRequest{Messages: &messages})
+	created, err := b.p.Client.CreateVersionWithResponse(context.Background(), heavy.Id.String(), nil, api.CreateVersionRequest{Messages: &messages})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, created.StatusCode(), string(created.Body))
 	b.env.Promote(b.p, heavy.Id, created.JSON201.Data.Id, api.EnvironmentProduction)

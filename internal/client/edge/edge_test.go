@@ -182,7 +182,7 @@ func TestEdgePropagation(t *testing.T) {
 	})
 
 	t.Run("Rollback", func(t *testing.T) {
-		resp, err := b.p.Client.RollbackPromptWithResponse(context.Background(), b.greet.Id, nil, api.RollbackRequest{Environment: api.EnvironmentProduction})
+		resp, err := b.p.Client.RollbackPromptWithResponse(context.Background(), b.greet.Id.String(), nil, api.RollbackRequest{Environment: api.EnvironmentProduction})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
 		require.Eventually(t, func() bool { return versionOf(t, resolve()) == 1 }, 5*time.Second, time.Millisecond)

@@ -172,8 +172,8 @@ func TestEdgeNeverMixesTwoSnapshots(t *testing.T) {
 // promoteV2 makes greet v2 live in production. It returns what went wrong rather than
 // failing the test: the edge's transport calls it, off the test's goroutine.
 func promoteV2(b *bundle) error {
-	resp, err := b.p.Client.PromotePromptWithResponse(context.Background(), b.greet.Id, nil,
-		api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: b.v2.Id})
+	resp, err := b.p.Client.PromotePromptWithResponse(context.Background(), b.greet.Id.String(), nil,
+		api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: &b.v2.Id})
 	if err != nil {
 		return err
 	}

@@ -121,7 +121,7 @@ func (c *Client) createVersion(ctx context.Context, ch *Change, message string) 
 		return nil, fmt.Errorf("%s: %w", ch.File, err)
 	}
 	key := c.idempotencyKey("create-version", ch.remote.Id.String(), strconv.Itoa(ch.LatestVersion), bodyOf(body))
-	resp, err := c.api.CreateVersionWithResponse(ctx, ch.remote.Id, &api.CreateVersionParams{IdempotencyKey: key}, body)
+	resp, err := c.api.CreateVersionWithResponse(ctx, ch.remote.Id.String(), &api.CreateVersionParams{IdempotencyKey: key}, body)
 	if err != nil {
 		return nil, fmt.Errorf("create version of %s: %w", ch.Slug, err)
 	}
@@ -143,9 +143,9 @@ func (c *Client) promote(ctx context.Context, p *api.PromptDetail, env api.Envir
 	if d := deployment(p, env); d != nil {
 		from = d.ActiveVersionId.String() + "@" + d.PromotedAt.UTC().String()
 	}
-	body := api.PromoteRequest{Environment: env, VersionId: v.Id}
+	body := api.PromoteRequest{Environment: env, VersionId: &v.Id}
 	key := c.idempotencyKey("promote", p.Id.String(), from, bodyOf(body))
-	resp, err := c.api.PromotePromptWithResponse(ctx, p.Id, &api.PromotePromptParams{IdempotencyKey: key}, body)
+	resp, err := c.api.PromotePromptWithResponse(ctx, p.Id.String(), &api.PromotePromptParams{IdempotencyKey: key}, body)
 	if err != nil {
 		return nil, fmt.Errorf("promote %s to %s: %w", p.Slug, env, err)
 	}
@@ -185,7 +185,7 @@ func (c *Client) Rollback(ctx context.Context, slug string, env api.Environment)
 	}
 	body := api.RollbackRequest{Environment: env}
 	key := c.idempotencyKey("rollback", p.Id.String(), from, bodyOf(body))
-	resp, err := c.api.RollbackPromptWithResponse(ctx, p.Id, &api.RollbackPromptParams{IdempotencyKey: key}, body)
+	resp, err := c.api.RollbackPromptWithResponse(ctx, p.Id.String(), &api.RollbackPromptParams{IdempotencyKey: key}, body)
 	if err != nil {
 		return nil, fmt.Errorf("roll back %s in %s: %w", slug, env, err)
 	}

@@ -127,7 +127,7 @@ func (c *Client) versionNumbered(ctx context.Context, p *api.PromptDetail, n int
 		}
 	}
 	page, limit, sort := api.Page(n), api.Limit(1), api.ListVersionsParamsSortVersionNumberAsc
-	resp, err := c.api.ListVersionsWithResponse(ctx, p.Id, &api.ListVersionsParams{Page: &page, Limit: &limit, Sort: &sort})
+	resp, err := c.api.ListVersionsWithResponse(ctx, p.Id.String(), &api.ListVersionsParams{Page: &page, Limit: &limit, Sort: &sort})
 	if err != nil {
 		return nil, fmt.Errorf("list versions of %s: %w", p.Slug, err)
 	}

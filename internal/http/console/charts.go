@@ -165,8 +165,8 @@ func (c *Console) analytics(w http.ResponseWriter, r *http.Request, s *session) 
 		return
 	}
 	d := &chartsData{Prompt: detail}
-	resp, apiErr, err := call(r.Context(), c, s, request(api.NewGetPromptAnalyticsRequest("", id, nil)), func(ctx context.Context) (api.GetPromptAnalyticsResponseObject, error) {
-		return c.o.API.GetPromptAnalytics(ctx, api.GetPromptAnalyticsRequestObject{PromptId: id})
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewGetPromptAnalyticsRequest("", id.String(), nil)), func(ctx context.Context) (api.GetPromptAnalyticsResponseObject, error) {
+		return c.o.API.GetPromptAnalytics(ctx, api.GetPromptAnalyticsRequestObject{PromptId: id.String()})
 	})
 	switch a, ok := resp.(api.GetPromptAnalytics200JSONResponse); {
 	case ok:

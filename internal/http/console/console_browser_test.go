@@ -225,7 +225,7 @@ func TestConsoleInBrowser(t *testing.T) {
 	prompts, err := project.Client.ListPromptsWithResponse(context.Background(), nil)
 	require.NoError(t, err)
 	promptID := prompts.JSON200.Data[0].Id
-	versions, err := project.Client.ListVersionsWithResponse(context.Background(), promptID, nil)
+	versions, err := project.Client.ListVersionsWithResponse(context.Background(), promptID.String(), nil)
 	require.NoError(t, err)
 	var v1 api.Version
 	for _, v := range versions.JSON200.Data {

@@ -328,7 +328,7 @@ func TestConsoleFormLineEndings(t *testing.T) {
 	status, page := b.post("/console/prompts/"+prompt.Id.String()+"/versions", url.Values{"csrf": {token},
 		"systemPrompt": {"Be brief.\r\nBe kind."}, "userTemplate": {"Hello {{name}}\r\n\r\nBye"}, "temperature": {"0.5"}}, nil)
 	require.Equal(t, http.StatusOK, status, page)
-	versions, err := project.Client.ListVersionsWithResponse(context.Background(), prompt.Id, nil)
+	versions, err := project.Client.ListVersionsWithResponse(context.Background(), prompt.Id.String(), nil)
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, versions.StatusCode(), string(versions.Body))
 	require.Len(t, versions.JSON200.Data, 1)
@@ -420,7 +420,7 @@ func TestConsoleConversation(t *testing.T) {
 	prompt := env.NewPrompt(project, "chat")
 	messages := []api.Message{{Role: api.MessageRoleSystem, Content: "Be brief."}, {Role: api.MessageRoleUser, Content: "Hi"},
 		{Role: api.MessageRoleAssistant, Content: "Hello."}, {Role: api.MessageRoleUser, Content: "{{question}}"}}
-	resp, err := project.Client.CreateVersionWithResponse(context.Background(), prompt.Id, nil, api.CreateVersionRequest{Messages: &messages})
+	resp, err := project.Client.CreateVersionWithResponse(context.Background(), prompt.Id.String(), nil, api.CreateVersionRequest{Messages: &messages})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
 

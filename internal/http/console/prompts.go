@@ -169,8 +169,8 @@ func (c *Console) loadPrompt(w http.ResponseWriter, r *http.Request, s *session)
 	}
 	d := &promptData{Prompt: *detail}
 	params := api.ListDeploymentsParams{Limit: new(20)}
-	resp, apiErr, err := call(r.Context(), c, s, request(api.NewListDeploymentsRequest("", id, &params)), func(ctx context.Context) (api.ListDeploymentsResponseObject, error) {
-		return c.o.API.ListDeployments(ctx, api.ListDeploymentsRequestObject{PromptId: id, Params: params})
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewListDeploymentsRequest("", id.String(), &params)), func(ctx context.Context) (api.ListDeploymentsResponseObject, error) {
+		return c.o.API.ListDeployments(ctx, api.ListDeploymentsRequestObject{PromptId: id.String(), Params: params})
 	})
 	if err != nil {
 		c.fail(w, r, err)
@@ -230,9 +230,9 @@ func (c *Console) promote(w http.ResponseWriter, r *http.Request, s *session) {
 			VersionID: versionID.String(), Version: atoi(r.PostFormValue("versionNumber"))})
 		return
 	}
-	body := api.PromoteRequest{Environment: env, VersionId: versionID}
-	resp, apiErr, err := call(r.Context(), c, s, request(api.NewPromotePromptRequest("", id, nil, body)), func(ctx context.Context) (api.PromotePromptResponseObject, error) {
-		return c.o.API.PromotePrompt(ctx, api.PromotePromptRequestObject{PromptId: id, Body: &body})
+	body := api.PromoteRequest{Environment: env, VersionId: &versionID}
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewPromotePromptRequest("", id.String(), nil, body)), func(ctx context.Context) (api.PromotePromptResponseObject, error) {
+		return c.o.API.PromotePrompt(ctx, api.PromotePromptRequestObject{PromptId: id.String(), Body: &body})
 	})
 	c.deployed(w, r, s, id, resp, apiErr, err)
 }
@@ -248,8 +248,8 @@ func (c *Console) rollback(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	body := api.RollbackRequest{Environment: env}
-	resp, apiErr, err := call(r.Context(), c, s, request(api.NewRollbackPromptRequest("", id, nil, body)), func(ctx context.Context) (api.RollbackPromptResponseObject, error) {
-		return c.o.API.RollbackPrompt(ctx, api.RollbackPromptRequestObject{PromptId: id, Body: &body})
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewRollbackPromptRequest("", id.String(), nil, body)), func(ctx context.Context) (api.RollbackPromptResponseObject, error) {
+		return c.o.API.RollbackPrompt(ctx, api.RollbackPromptRequestObject{PromptId: id.String(), Body: &body})
 	})
 	c.deployed(w, r, s, id, resp, apiErr, err)
 }

@@ -50,10 +50,10 @@ func (c *Console) showVersion(w http.ResponseWriter, r *http.Request, s *session
 	p := &page{Title: d.Prompt.Name + " v" + itoa(d.Version.VersionNumber), Section: "prompts", session: s, Data: d, Notice: f.Notice, Warnings: f.Warnings}
 	params := api.DiffVersionParams{}
 	if against, err := uuid.Parse(r.FormValue("against")); err == nil {
-		params.Against, d.Against = &against, against.String()
+		params.Against, d.Against = new(against.String()), against.String()
 	}
-	resp, apiErr, err := call(r.Context(), c, s, request(api.NewDiffVersionRequest("", d.Prompt.Id, d.Version.Id, &params)), func(ctx context.Context) (api.DiffVersionResponseObject, error) {
-		return c.o.API.DiffVersion(ctx, api.DiffVersionRequestObject{PromptId: d.Prompt.Id, VersionId: d.Version.Id, Params: params})
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewDiffVersionRequest("", d.Prompt.Id.String(), d.Version.Id.String(), &params)), func(ctx context.Context) (api.DiffVersionResponseObject, error) {
+		return c.o.API.DiffVersion(ctx, api.DiffVersionRequestObject{PromptId: d.Prompt.Id.String(), VersionId: d.Version.Id.String(), Params: params})
 	})
 	if err != nil {
 		c.fail(w, r, err)
@@ -79,8 +79,8 @@ func (c *Console) loadVersion(w http.ResponseWriter, r *http.Request, s *session
 	detail, apiErr, err := c.promptDetail(r, s, id)
 	if err == nil && apiErr == nil {
 		var resp api.GetVersionResponseObject
-		resp, apiErr, err = call(r.Context(), c, s, request(api.NewGetVersionRequest("", id, versionID)), func(ctx context.Context) (api.GetVersionResponseObject, error) {
-			return c.o.API.GetVersion(ctx, api.GetVersionRequestObject{PromptId: id, VersionId: versionID})
+		resp, apiErr, err = call(r.Context(), c, s, request(api.NewGetVersionRequest("", id.String(), versionID.String())), func(ctx context.Context) (api.GetVersionResponseObject, error) {
+			return c.o.API.GetVersion(ctx, api.GetVersionRequestObject{PromptId: id.String(), VersionId: versionID.String()})
 		})
 		if v, ok := resp.(api.GetVersion200JSONResponse); ok {
 			return &versionData{Prompt: *detail, Version: v.Data}, true
@@ -178,8 +178,8 @@ func (c *Console) createVersion(w http.ResponseWriter, r *http.Request, s *sessi
 	var resp api.CreateVersionResponseObject
 	apiErr, err := bad, error(nil)
 	if bad == nil {
-		resp, apiErr, err = call(r.Context(), c, s, request(api.NewCreateVersionRequest("", id, nil, *body)), func(ctx context.Context) (api.CreateVersionResponseObject, error) {
-			return c.o.API.CreateVersion(ctx, api.CreateVersionRequestObject{PromptId: id, Body: body})
+		resp, apiErr, err = call(r.Context(), c, s, request(api.NewCreateVersionRequest("", id.String(), nil, *body)), func(ctx context.Context) (api.CreateVersionResponseObject, error) {
+			return c.o.API.CreateVersion(ctx, api.CreateVersionRequestObject{PromptId: id.String(), Body: body})
 		})
 	}
 	if err != nil {

@@ -242,9 +242,13 @@ func schemaProblem(e *openapi3.SchemaError, param string) api.FieldProblem {
 		}
 	}
 	problem := e.Reason
-	if e.SchemaField == "format" && e.Schema != nil {
+	switch {
+	case e.SchemaField == "format" && e.Schema != nil:
 		// The default reason quotes the whole pattern behind the format.
 		problem = "is not a valid " + e.Schema.Format
+	case e.SchemaField == "pattern" && e.Schema != nil && e.Schema.Title != "":
+		// The default reason quotes the regular expression; the schema's title says it in words.
+		problem = "is not " + e.Schema.Title
 	}
 	if param == "" {
 		return api.FieldProblem{Field: pointer, Problem: problem}

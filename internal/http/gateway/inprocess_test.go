@@ -40,7 +40,7 @@ func TestAdmit(t *testing.T) {
 		refused, err := bundle.g.Admit(ctx, bundle.key, request(api.NewListPromptsRequest("", &api.ListPromptsParams{Q: new("greet")})))
 		require.NoError(t, err)
 		require.Nil(t, refused)
-		refused, err = bundle.g.Admit(ctx, bundle.key, request(api.NewGetVersionRequest("", uuid.New(), uuid.New())))
+		refused, err = bundle.g.Admit(ctx, bundle.key, request(api.NewGetVersionRequest("", uuid.New().String(), uuid.New().String())))
 		require.NoError(t, err)
 		require.Nil(t, refused)
 		require.True(t, bundle.g.Allows("ListPrompts", bundle.key))

@@ -56,12 +56,12 @@ func (s *Server) GetPromptAnalytics(ctx context.Context, req api.GetPromptAnalyt
 	if p.Environment != nil {
 		env = string(*p.Environment)
 	}
-	prompt, err := s.q.PromptGet(ctx, s.db, dbsqlc.PromptGetParams{ProjectID: key.ProjectID, ID: req.PromptId})
+	prompt, err := s.prompt(ctx, req.PromptId)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.GetPromptAnalytics404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("get prompt: %w", err)
+		return nil, err
 	}
 	rows, err := s.q.AnalyticsHourlyByPrompt(ctx, s.db, dbsqlc.AnalyticsHourlyByPromptParams{
 		ProjectID: key.ProjectID, PromptID: prompt.ID, Environment: env, FromHour: from, ToHour: to,

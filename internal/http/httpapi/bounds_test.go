@@ -79,7 +79,7 @@ func TestRenderLimit(t *testing.T) {
 		for i := range messages {
 			messages[i] = api.Message{Role: api.MessageRoleUser, Content: "{{#l}}{{#l}}{{.}}{{/l}}{{/l}}"}
 		}
-		created, err := b.p.Client.CreateVersionWithResponse(ctx, promptID(t, b.p, "amp"), nil, api.CreateVersionRequest{Messages: &messages})
+		created, err := b.p.Client.CreateVersionWithResponse(ctx, promptID(t, b.p, "amp").String(), nil, api.CreateVersionRequest{Messages: &messages})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusCreated, created.StatusCode(), string(created.Body))
 		items := make([]any, 40)
@@ -97,7 +97,7 @@ func TestRenderLimit(t *testing.T) {
 		require.Contains(t, e.Message, "would take more than the render budget of 131072 steps (all messages and partials together")
 
 		one := messages[:1]
-		created, err = b.p.Client.CreateVersionWithResponse(ctx, promptID(t, b.p, "amp"), nil, api.CreateVersionRequest{Messages: &one})
+		created, err = b.p.Client.CreateVersionWithResponse(ctx, promptID(t, b.p, "amp").String(), nil, api.CreateVersionRequest{Messages: &one})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusCreated, created.StatusCode(), string(created.Body))
 		resp, err = b.p.Client.RenderPromptWithResponse(ctx, "amp", nil, api.RenderRequest{Variables: &map[string]any{"l": items}})
@@ -142,7 +142,7 @@ func TestPlaceholderLimit(t *testing.T) {
 		"/systemPrompt": {SystemPrompt: new(strings.Repeat("{{a}}{{b}}", 501)), UserTemplate: new("u")},
 	} {
 		before := env.Rows()
-		resp, err := p.Client.CreateVersionWithResponse(ctx, prompt.Id, nil, body)
+		resp, err := p.Client.CreateVersionWithResponse(ctx, prompt.Id.String(), nil, body)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusBadRequest, resp.StatusCode(), field)
 		e := resp.JSON400.Error
@@ -152,7 +152,7 @@ func TestPlaceholderLimit(t *testing.T) {
 		require.Equal(t, before, env.Rows())
 	}
 
-	resp, err := p.Client.CreateVersionWithResponse(ctx, prompt.Id, nil, api.CreateVersionRequest{
+	resp, err := p.Client.CreateVersionWithResponse(ctx, prompt.Id.String(), nil, api.CreateVersionRequest{
 		SystemPrompt: new(strings.Repeat("{{a}}", 1000)), UserTemplate: new(strings.Repeat("{{b}}", 1000)),
 	})
 	require.NoError(t, err)

@@ -25,7 +25,7 @@ func tags(ref string, n int) string { return strings.Repeat("{{> "+ref+"}}", n) 
 // returns the answer whatever its status.
 func createVersion(t *testing.T, p *apitest.Project, promptID uuid.UUID, userTemplate string) *api.CreateVersionResponse {
 	t.Helper()
-	resp, err := p.Client.CreateVersionWithResponse(context.Background(), promptID, nil, api.CreateVersionRequest{SystemPrompt: new(""), UserTemplate: &userTemplate})
+	resp, err := p.Client.CreateVersionWithResponse(context.Background(), promptID.String(), nil, api.CreateVersionRequest{SystemPrompt: new(""), UserTemplate: &userTemplate})
 	require.NoError(t, err)
 	return resp
 }
@@ -102,7 +102,7 @@ func TestComposition(t *testing.T) {
 		leafV2 := version(t, b.p, b.leaf.Id, strings.Repeat("l", 200))
 		// ...and refused in production, where top would be 120,000 bytes.
 		before := b.env.Rows()
-		resp, err := b.p.Client.PromotePromptWithResponse(ctx, b.leaf.Id, nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: leafV2.Id})
+		resp, err := b.p.Client.PromotePromptWithResponse(ctx, b.leaf.Id.String(), nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: &leafV2.Id})
 		require.NoError(t, err)
 		requireComposeRefused(t, resp.StatusCode(), resp.JSON409, 120_000, "top", "mid", "leaf")
 		require.Contains(t, resp.JSON409.Error.Message, "The version cannot be live in production")
@@ -122,7 +122,7 @@ func TestComposition(t *testing.T) {
 
 		// Back to the 100-byte leaf: top would be 70,000 bytes.
 		before := b.env.Rows()
-		resp, err := b.p.Client.RollbackPromptWithResponse(ctx, b.leaf.Id, nil, api.RollbackRequest{Environment: api.EnvironmentProduction})
+		resp, err := b.p.Client.RollbackPromptWithResponse(ctx, b.leaf.Id.String(), nil, api.RollbackRequest{Environment: api.EnvironmentProduction})
 		require.NoError(t, err)
 		requireComposeRefused(t, resp.StatusCode(), resp.JSON409, 70_000, "top", "leaf")
 		require.Contains(t, resp.JSON409.Error.Message, "The version before cannot be live in production again")

@@ -84,10 +84,10 @@ func TestVersionContent(t *testing.T) {
 		require.Equal(t, []string{"city"}, created.Variables)
 		require.True(t, strings.HasPrefix(created.ContentHash, "sha256:"))
 
-		got, err := b.p.Client.GetVersionWithResponse(ctx, b.prompt.Id, created.Id)
+		got, err := b.p.Client.GetVersionWithResponse(ctx, b.prompt.Id.String(), created.Id.String())
 		require.NoError(t, err)
 		require.Equal(t, created, got.JSON200.Data)
-		list, err := b.p.Client.ListVersionsWithResponse(ctx, b.prompt.Id, nil)
+		list, err := b.p.Client.ListVersionsWithResponse(ctx, b.prompt.Id.String(), nil)
 		require.NoError(t, err)
 		require.Equal(t, created, list.JSON200.Data[0])
 

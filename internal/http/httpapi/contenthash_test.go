@@ -88,7 +88,7 @@ func TestLineEndings(t *testing.T) {
 		require.NoError(t, err)
 		body, err := f.VersionRequest("")
 		require.NoError(t, err)
-		resp, err := b.p.Client.CreateVersionWithResponse(context.Background(), b.prompt.Id, nil, body)
+		resp, err := b.p.Client.CreateVersionWithResponse(context.Background(), b.prompt.Id.String(), nil, body)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
 		require.Equal(t, "Be brief.\nBe kind.", resp.JSON201.Data.SystemPrompt)

@@ -120,7 +120,7 @@ func TestContractErrors(t *testing.T) {
 // slug, the body, or a page number.
 func badRequest(env *apitest.Env, o operation, key string) *http.Request {
 	switch {
-	case o.path == "/api/v1/prompts/{id}": // an id or a slug
+	case o.path == "/api/v1/prompts/{id}" || strings.Contains(o.path, "{promptId}"): // an id or a slug
 		return env.Request(o.method, o.url("Not A Slug", ""), key, jsonType(o), o.body())
 	case strings.Contains(o.path, "{slug}") || strings.Contains(o.path, "{asset}"):
 		return env.Request(o.method, o.url("", "Not A Slug"), key, jsonType(o), o.body())

@@ -33,15 +33,19 @@ var errVersionNotFound = errors.New("version not found")
 func (s *Server) PromotePrompt(ctx context.Context, req api.PromotePromptRequestObject) (api.PromotePromptResponseObject, error) {
 	key := gateway.Key(ctx)
 	env := string(req.Body.Environment)
+	ref, problem := promotedVersion(req.Body)
+	if problem != nil {
+		return api.PromotePrompt400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{}, *problem)}, nil
+	}
 	if forbidden, ok := outsideEnvironment(ctx, key, env); ok {
 		return api.PromotePrompt403JSONResponse{ForbiddenJSONResponse: forbidden}, nil
 	}
 	d, err := write(ctx, s, func(tx pgx.Tx) (api.Deployment, error) {
-		prompt, err := s.q.PromptLock(ctx, tx, dbsqlc.PromptLockParams{ProjectID: key.ProjectID, ID: req.PromptId})
+		prompt, err := s.lockPrompt(ctx, tx, req.PromptId)
 		if err != nil {
 			return api.Deployment{}, err
 		}
-		version, err := s.q.VersionGet(ctx, tx, dbsqlc.VersionGetParams{ProjectID: key.ProjectID, PromptID: req.PromptId, ID: req.Body.VersionId})
+		version, err := s.version(ctx, tx, prompt.ID, ref)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return api.Deployment{}, errVersionNotFound
 		}
@@ -61,13 +65,27 @@ func (s *Server) PromotePrompt(ctx context.Context, req api.PromotePromptRequest
 	case errors.Is(err, pgx.ErrNoRows):
 		return api.PromotePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
 	case errors.Is(err, errVersionNotFound):
-		return api.PromotePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, "The prompt has no version with this id.")}, nil
+		return api.PromotePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, "The prompt has no version with this id or number.")}, nil
 	case errors.As(err, new(errInclusion)):
 		return api.PromotePrompt409JSONResponse{ConflictJSONResponse: conflict(ctx, "The version cannot be live in "+env+": "+err.Error()+".")}, nil
 	case err != nil:
 		return nil, fmt.Errorf("promote %s to %s: %w", req.PromptId, env, err)
 	}
 	return api.PromotePrompt200JSONResponse{Body: api.DeploymentResponse{Data: d}}, nil
+}
+
+// promotedVersion is the version a promote's body names: by versionId or by versionNumber,
+// exactly one of them, else the problem to answer with a 400.
+func promotedVersion(b *api.PromoteRequest) (versionRef, *api.FieldProblem) {
+	switch {
+	case b.VersionId != nil && b.VersionNumber != nil:
+		return versionRef{}, &api.FieldProblem{Field: "/versionNumber", Problem: "is given with versionId: name the version by one or the other"}
+	case b.VersionNumber != nil:
+		return versionRef{number: new(int32(*b.VersionNumber))}, nil
+	case b.VersionId == nil:
+		return versionRef{}, &api.FieldProblem{Field: "/versionId", Problem: "is required (or give versionNumber instead)"}
+	}
+	return versionRef{id: b.VersionId}, nil
 }
 
 // RollbackPrompt returns an environment to the version live before its current one.
@@ -78,7 +96,7 @@ func (s *Server) RollbackPrompt(ctx context.Context, req api.RollbackPromptReque
 		return api.RollbackPrompt403JSONResponse{ForbiddenJSONResponse: forbidden}, nil
 	}
 	d, err := write(ctx, s, func(tx pgx.Tx) (api.Deployment, error) {
-		prompt, err := s.q.PromptLock(ctx, tx, dbsqlc.PromptLockParams{ProjectID: key.ProjectID, ID: req.PromptId})
+		prompt, err := s.lockPrompt(ctx, tx, req.PromptId)
 		if err != nil {
 			return api.Deployment{}, err
 		}
@@ -115,12 +133,12 @@ func outsideEnvironment(ctx context.Context, key *auth.Key, env string) (api.For
 
 // ListDeployments lists a prompt's promotions and rollbacks, newest first.
 func (s *Server) ListDeployments(ctx context.Context, req api.ListDeploymentsRequestObject) (api.ListDeploymentsResponseObject, error) {
-	prompt, err := s.q.PromptGet(ctx, s.db, dbsqlc.PromptGetParams{ProjectID: gateway.Key(ctx).ProjectID, ID: req.PromptId})
+	prompt, err := s.prompt(ctx, req.PromptId)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.ListDeployments404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("get prompt: %w", err)
+		return nil, err
 	}
 	p := req.Params
 	pg := newPage(p.Page, p.Limit)

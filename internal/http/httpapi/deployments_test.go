@@ -38,7 +38,7 @@ func TestPromotePrompt(t *testing.T) {
 		first := b.env.Promote(b.p, b.prompt.Id, b.version.Id, api.EnvironmentStaging)
 		again := b.env.Promote(b.p, b.prompt.Id, b.version.Id, api.EnvironmentStaging)
 		require.Equal(t, first, again)
-		hist, err := b.p.Client.ListDeploymentsWithResponse(ctx, b.prompt.Id, &api.ListDeploymentsParams{Environment: new(api.EnvironmentStaging)})
+		hist, err := b.p.Client.ListDeploymentsWithResponse(ctx, b.prompt.Id.String(), &api.ListDeploymentsParams{Environment: new(api.EnvironmentStaging)})
 		require.NoError(t, err)
 		require.Len(t, hist.JSON200.Data, 1)
 	})
@@ -48,7 +48,7 @@ func TestPromotePrompt(t *testing.T) {
 		b := setup(t)
 		other := b.env.NewPrompt(b.p, "other")
 		before := b.env.Rows()
-		resp, err := b.p.Client.PromotePromptWithResponse(ctx, other.Id, nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: b.version.Id})
+		resp, err := b.p.Client.PromotePromptWithResponse(ctx, other.Id.String(), nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: &b.version.Id})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
 		require.Equal(t, before, b.env.Rows())
@@ -57,7 +57,7 @@ func TestPromotePrompt(t *testing.T) {
 	t.Run("UnknownPrompt", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		resp, err := b.p.Client.PromotePromptWithResponse(ctx, uuid.New(), nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: uuid.New()})
+		resp, err := b.p.Client.PromotePromptWithResponse(ctx, uuid.New().String(), nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: new(uuid.New())})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
 	})
@@ -91,7 +91,7 @@ func TestRollbackPrompt(t *testing.T) {
 	}
 	rollback := func(t *testing.T, b *testBundle, promptID uuid.UUID, e api.Environment) *api.RollbackPromptResponse {
 		t.Helper()
-		resp, err := b.p.Client.RollbackPromptWithResponse(ctx, promptID, nil, api.RollbackRequest{Environment: e})
+		resp, err := b.p.Client.RollbackPromptWithResponse(ctx, promptID.String(), nil, api.RollbackRequest{Environment: e})
 		require.NoError(t, err)
 		return resp
 	}
@@ -117,7 +117,7 @@ func TestRollbackPrompt(t *testing.T) {
 		b.env.Promote(b.p, b.prompt.Id, versions[2].Id, api.EnvironmentProduction)
 		require.Equal(t, versions[0].Id, rollback(t, b, b.prompt.Id, api.EnvironmentProduction).JSON200.Data.ActiveVersionId)
 
-		hist, err := b.p.Client.ListDeploymentsWithResponse(ctx, b.prompt.Id, &api.ListDeploymentsParams{Environment: new(api.EnvironmentProduction)})
+		hist, err := b.p.Client.ListDeploymentsWithResponse(ctx, b.prompt.Id.String(), &api.ListDeploymentsParams{Environment: new(api.EnvironmentProduction)})
 		require.NoError(t, err)
 		var actions []api.DeploymentHistoryEntryAction
 		for _, h := range hist.JSON200.Data {
@@ -156,7 +156,7 @@ func TestListDeployments(t *testing.T) {
 	v2 := env.NewVersion(p, prompt.Id, "u")
 	env.Promote(p, prompt.Id, v1.Id, api.EnvironmentStaging)
 
-	resp, err := p.Client.ListDeploymentsWithResponse(ctx, prompt.Id, &api.ListDeploymentsParams{Limit: new(2)})
+	resp, err := p.Client.ListDeploymentsWithResponse(ctx, prompt.Id.String(), &api.ListDeploymentsParams{Limit: new(2)})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode())
 	require.Equal(t, api.Pagination{Total: 3, Page: 1, Limit: 2, Pages: 2}, resp.JSON200.Meta.Pagination)
@@ -166,7 +166,7 @@ func TestListDeployments(t *testing.T) {
 	require.True(t, newest.PreviousVersionId.IsNull())
 	require.Equal(t, v2.Id, resp.JSON200.Data[1].VersionId, "creating v2 deployed it to dev")
 
-	missing, err := p.Client.ListDeploymentsWithResponse(ctx, uuid.New(), nil)
+	missing, err := p.Client.ListDeploymentsWithResponse(ctx, uuid.New().String(), nil)
 	require.NoError(t, err)
 	require.Equal(t, http.StatusNotFound, missing.StatusCode())
 }
@@ -190,16 +190,16 @@ func TestConcurrentPromotesAndRollbacks(t *testing.T) {
 	for i := range 40 {
 		wg.Go(func() {
 			if i%3 == 0 {
-				_, _ = p.Client.RollbackPromptWithResponse(ctx, prompt.Id, nil, api.RollbackRequest{Environment: prod})
+				_, _ = p.Client.RollbackPromptWithResponse(ctx, prompt.Id.String(), nil, api.RollbackRequest{Environment: prod})
 				return
 			}
 			v := versions[rand.IntN(len(versions))]
-			_, _ = p.Client.PromotePromptWithResponse(ctx, prompt.Id, nil, api.PromoteRequest{Environment: prod, VersionId: v.Id})
+			_, _ = p.Client.PromotePromptWithResponse(ctx, prompt.Id.String(), nil, api.PromoteRequest{Environment: prod, VersionId: &v.Id})
 		})
 	}
 	wg.Wait()
 
-	hist, err := p.Client.ListDeploymentsWithResponse(ctx, prompt.Id, &api.ListDeploymentsParams{Environment: new(prod), Limit: new(100)})
+	hist, err := p.Client.ListDeploymentsWithResponse(ctx, prompt.Id.String(), &api.ListDeploymentsParams{Environment: new(prod), Limit: new(100)})
 	require.NoError(t, err)
 	entries := hist.JSON200.Data
 	require.Equal(t, len(entries), hist.JSON200.Meta.Pagination.Total)
@@ -258,7 +258,7 @@ func TestEnvironmentBoundsWrites(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
 		before := b.env.Rows()
-		resp, err := b.staging.PromotePromptWithResponse(ctx, b.prompt.Id, nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: b.v1.Id})
+		resp, err := b.staging.PromotePromptWithResponse(ctx, b.prompt.Id.String(), nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: &b.v1.Id})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusForbidden, resp.StatusCode())
 		e := resp.JSON403.Error
@@ -272,7 +272,7 @@ func TestEnvironmentBoundsWrites(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
 		before := b.env.Rows()
-		resp, err := b.staging.RollbackPromptWithResponse(ctx, b.prompt.Id, nil, api.RollbackRequest{Environment: api.EnvironmentProduction})
+		resp, err := b.staging.RollbackPromptWithResponse(ctx, b.prompt.Id.String(), nil, api.RollbackRequest{Environment: api.EnvironmentProduction})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusForbidden, resp.StatusCode())
 		require.Equal(t, api.EnvironmentStaging, *resp.JSON403.Error.Details.Environment)
@@ -287,11 +287,11 @@ func TestEnvironmentBoundsWrites(t *testing.T) {
 	t.Run("OwnEnvironment", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		rolled, err := b.staging.RollbackPromptWithResponse(ctx, b.prompt.Id, nil, api.RollbackRequest{Environment: api.EnvironmentStaging})
+		rolled, err := b.staging.RollbackPromptWithResponse(ctx, b.prompt.Id.String(), nil, api.RollbackRequest{Environment: api.EnvironmentStaging})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, rolled.StatusCode(), string(rolled.Body))
 		require.Equal(t, b.v1.Id, rolled.JSON200.Data.ActiveVersionId)
-		promoted, err := b.staging.PromotePromptWithResponse(ctx, b.prompt.Id, nil, api.PromoteRequest{Environment: api.EnvironmentStaging, VersionId: b.v2.Id})
+		promoted, err := b.staging.PromotePromptWithResponse(ctx, b.prompt.Id.String(), nil, api.PromoteRequest{Environment: api.EnvironmentStaging, VersionId: &b.v2.Id})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, promoted.StatusCode(), string(promoted.Body))
 		require.Equal(t, b.v2.Id, promoted.JSON200.Data.ActiveVersionId)
@@ -300,7 +300,7 @@ func TestEnvironmentBoundsWrites(t *testing.T) {
 	t.Run("AdminDevKeyWritesProduction", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		rolled, err := b.p.Client.RollbackPromptWithResponse(ctx, b.prompt.Id, nil, api.RollbackRequest{Environment: api.EnvironmentProduction})
+		rolled, err := b.p.Client.RollbackPromptWithResponse(ctx, b.prompt.Id.String(), nil, api.RollbackRequest{Environment: api.EnvironmentProduction})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, rolled.StatusCode(), string(rolled.Body))
 		require.Equal(t, api.EnvironmentProduction, b.env.Promote(b.p, b.prompt.Id, b.v2.Id, api.EnvironmentProduction).Environment)

@@ -12,22 +12,21 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
-	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/prompt/versiondiff"
 )
 
 // DiffVersion compares a version with another of the same prompt (by default the one
-// numbered one lower; version 1 alone is compared with nothing).
+// numbered one lower; version 1 alone is compared with nothing). Either may be named by id
+// or by number.
 func (s *Server) DiffVersion(ctx context.Context, req api.DiffVersionRequestObject) (api.DiffVersionResponseObject, error) {
-	projectID := gateway.Key(ctx).ProjectID
-	v, err := s.q.VersionGet(ctx, s.db, dbsqlc.VersionGetParams{ProjectID: projectID, PromptID: req.PromptId, ID: req.VersionId})
+	v, err := s.pathVersion(ctx, req.PromptId, req.VersionId)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return api.DiffVersion404JSONResponse{NotFoundJSONResponse: notFound(ctx, "No such version of a prompt in the project.")}, nil
+		return api.DiffVersion404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgVersionNotFound)}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("get version: %w", err)
+		return nil, err
 	}
-	against, err := s.diffBase(ctx, projectID, v, req.Params.Against)
+	against, err := s.diffBase(ctx, v, req.Params.Against)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.DiffVersion404JSONResponse{NotFoundJSONResponse: notFound(ctx, "The version to compare with is not a version of this prompt.")}, nil
 	}
@@ -57,11 +56,11 @@ func (s *Server) DiffVersion(ctx context.Context, req api.DiffVersionRequestObje
 	return api.DiffVersion200JSONResponse{Data: out}, nil
 }
 
-// diffBase is the version to compare v with: the one asked for, else the one numbered one
-// lower, else none (nil) for version 1.
-func (s *Server) diffBase(ctx context.Context, projectID uuid.UUID, v *dbsqlc.PromptVersion, against *uuid.UUID) (*dbsqlc.PromptVersion, error) {
+// diffBase is the version to compare v with: the one asked for (by id or number), else the
+// one numbered one lower, else none (nil) for version 1.
+func (s *Server) diffBase(ctx context.Context, v *dbsqlc.PromptVersion, against *api.VersionIdOrNumber) (*dbsqlc.PromptVersion, error) {
 	if against != nil {
-		return s.q.VersionGet(ctx, s.db, dbsqlc.VersionGetParams{ProjectID: projectID, PromptID: v.PromptID, ID: *against})
+		return s.version(ctx, s.db, v.PromptID, versionRefOf(*against))
 	}
 	if v.VersionNumber == 1 {
 		return nil, nil

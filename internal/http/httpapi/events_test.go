@@ -37,8 +37,8 @@ func TestEventOrigin(t *testing.T) {
 	// promoteAs promotes the bundle's version to production with a User-Agent header.
 	promoteAs := func(t *testing.T, b *testBundle, userAgent string) {
 		t.Helper()
-		resp, err := b.p.Client.PromotePromptWithResponse(ctx, b.prompt.Id, nil,
-			api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: b.v.Id},
+		resp, err := b.p.Client.PromotePromptWithResponse(ctx, b.prompt.Id.String(), nil,
+			api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: &b.v.Id},
 			func(_ context.Context, r *http.Request) error {
 				r.Header.Set("User-Agent", userAgent)
 				return nil

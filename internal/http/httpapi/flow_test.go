@@ -39,7 +39,7 @@ func referenceFlow(t *testing.T, env *apitest.Env) {
 	prompt := created.JSON201.Data
 
 	v1 := env.NewVersion(p, prompt.Id, "Hello {{userName}}!")
-	resp, err := p.Client.CreateVersionWithResponse(ctx, prompt.Id, nil, api.CreateVersionRequest{
+	resp, err := p.Client.CreateVersionWithResponse(ctx, prompt.Id.String(), nil, api.CreateVersionRequest{
 		SystemPrompt: new("You are a helpful assistant..."),
 		UserTemplate: new("Hello {{userName}}, welcome to {{plan}}!"),
 		MaxTokens:    new(500),
@@ -83,7 +83,7 @@ func referenceFlow(t *testing.T, env *apitest.Env) {
 		require.JSONEq(t, `{"author":"team-ai"}`, string(got.Metadata))
 	}
 
-	rb, err := p.Client.RollbackPromptWithResponse(ctx, prompt.Id, nil, api.RollbackRequest{Environment: api.EnvironmentProduction})
+	rb, err := p.Client.RollbackPromptWithResponse(ctx, prompt.Id.String(), nil, api.RollbackRequest{Environment: api.EnvironmentProduction})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, rb.StatusCode())
 	require.Equal(t, v1.Id, rb.JSON200.Data.ActiveVersionId)

@@ -163,7 +163,7 @@ func TestQuotas(t *testing.T) {
 		env.NewVersion(p, prompt.Id, "one")
 		env.NewVersion(p, prompt.Id, "two")
 		before := env.Rows()
-		resp, err := p.Client.CreateVersionWithResponse(ctx, prompt.Id, nil, api.CreateVersionRequest{SystemPrompt: new("s"), UserTemplate: new("three")})
+		resp, err := p.Client.CreateVersionWithResponse(ctx, prompt.Id.String(), nil, api.CreateVersionRequest{SystemPrompt: new("s"), UserTemplate: new("three")})
 		require.NoError(t, err)
 		require.Equal(t, api.Quota{Resource: api.QuotaResourceVersions, Limit: 2}, quotaOf(t, resp.StatusCode(), resp.JSON409))
 		require.Contains(t, resp.JSON409.Error.Message, "The prompt has reached its quota of 2 versions")
@@ -232,7 +232,7 @@ func TestQuotas(t *testing.T) {
 				return statusOf(r, err)
 			},
 			"versions": func(c *api.ClientWithResponses, i int) (int, error) {
-				r, err := c.CreateVersionWithResponse(ctx, prompt.Id, nil, api.CreateVersionRequest{SystemPrompt: new("s"), UserTemplate: new("u")})
+				r, err := c.CreateVersionWithResponse(ctx, prompt.Id.String(), nil, api.CreateVersionRequest{SystemPrompt: new("s"), UserTemplate: new("u")})
 				return statusOf(r, err)
 			},
 			"apiKeys": func(c *api.ClientWithResponses, i int) (int, error) {

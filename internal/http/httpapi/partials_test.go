@@ -35,7 +35,7 @@ func setupPartials(t *testing.T) *partialsBundle {
 // version creates a version with an empty system prompt and the given user template.
 func version(t *testing.T, p *apitest.Project, promptID uuid.UUID, userTemplate string) api.Version {
 	t.Helper()
-	resp, err := p.Client.CreateVersionWithResponse(context.Background(), promptID, nil, api.CreateVersionRequest{SystemPrompt: new(""), UserTemplate: &userTemplate})
+	resp, err := p.Client.CreateVersionWithResponse(context.Background(), promptID.String(), nil, api.CreateVersionRequest{SystemPrompt: new(""), UserTemplate: &userTemplate})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
 	return resp.JSON201.Data
@@ -143,7 +143,7 @@ func TestPartials(t *testing.T) {
 			t.Parallel()
 			b := setupPartials(t)
 			before := b.env.Rows()
-			resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.mail.Id, nil, api.CreateVersionRequest{SystemPrompt: new(""), UserTemplate: &tc.template})
+			resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.mail.Id.String(), nil, api.CreateVersionRequest{SystemPrompt: new(""), UserTemplate: &tc.template})
 			require.NoError(t, err)
 			require.Equal(t, http.StatusBadRequest, resp.StatusCode(), string(resp.Body))
 			require.Contains(t, (*resp.JSON400.Error.Details.Fields)[0].Problem, tc.says)
@@ -156,7 +156,7 @@ func TestPartials(t *testing.T) {
 		b := setupPartials(t)
 		before := b.env.Rows()
 		tpl := "{{> mail}}"
-		resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.footer.Id, nil, api.CreateVersionRequest{SystemPrompt: new(""), UserTemplate: &tpl})
+		resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.footer.Id.String(), nil, api.CreateVersionRequest{SystemPrompt: new(""), UserTemplate: &tpl})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusConflict, resp.StatusCode(), string(resp.Body))
 		require.Contains(t, resp.JSON409.Error.Message, "footer > mail > footer")
@@ -173,7 +173,7 @@ func TestPartials(t *testing.T) {
 		footerV2 := version(t, b.p, b.footer.Id, "Sent by {{> mail}}")
 		// ...and refused in production, where it would include itself.
 		before := b.env.Rows()
-		resp, err := b.p.Client.PromotePromptWithResponse(ctx, b.footer.Id, nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: footerV2.Id})
+		resp, err := b.p.Client.PromotePromptWithResponse(ctx, b.footer.Id.String(), nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: &footerV2.Id})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusConflict, resp.StatusCode(), string(resp.Body))
 		require.Contains(t, resp.JSON409.Error.Message, "footer > mail > footer")
@@ -192,7 +192,7 @@ func TestPartials(t *testing.T) {
 			if prev != "" {
 				tpl += " {{> " + prev + "}}"
 			}
-			resp, err := p.Client.CreateVersionWithResponse(ctx, last.Id, nil, api.CreateVersionRequest{SystemPrompt: new(""), UserTemplate: &tpl})
+			resp, err := p.Client.CreateVersionWithResponse(ctx, last.Id.String(), nil, api.CreateVersionRequest{SystemPrompt: new(""), UserTemplate: &tpl})
 			require.NoError(t, err)
 			if i < 6 {
 				require.Equal(t, http.StatusCreated, resp.StatusCode(), "level %d: %s", i, resp.Body)
@@ -207,7 +207,7 @@ func TestPartials(t *testing.T) {
 
 func listVersions(t *testing.T, p *apitest.Project, promptID uuid.UUID) []api.Version {
 	t.Helper()
-	resp, err := p.Client.ListVersionsWithResponse(context.Background(), promptID, nil)
+	resp, err := p.Client.ListVersionsWithResponse(context.Background(), promptID.String(), nil)
 	require.NoError(t, err)
 	return resp.JSON200.Data
 }

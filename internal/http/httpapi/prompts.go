@@ -4,9 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
-
-	"github.com/google/uuid"
 
 	"github.com/jackc/pgx/v5"
 
@@ -85,19 +82,12 @@ func (s *Server) CreatePrompt(ctx context.Context, req api.CreatePromptRequestOb
 
 // GetPrompt returns a prompt with its newest versions and its deployments.
 func (s *Server) GetPrompt(ctx context.Context, req api.GetPromptRequestObject) (api.GetPromptResponseObject, error) {
-	id, err := s.promptID(ctx, req.Id)
+	row, err := s.prompt(ctx, req.Id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.GetPrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
 	}
 	if err != nil {
 		return nil, err
-	}
-	row, err := s.q.PromptGet(ctx, s.db, dbsqlc.PromptGetParams{ProjectID: gateway.Key(ctx).ProjectID, ID: id})
-	if errors.Is(err, pgx.ErrNoRows) {
-		return api.GetPrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("get prompt: %w", err)
 	}
 	versions, err := s.q.VersionListNewest(ctx, s.db, dbsqlc.VersionListNewestParams{PromptID: row.ID, RowLimit: embeddedVersions})
 	if err != nil {
@@ -128,7 +118,7 @@ func (s *Server) GetPrompt(ctx context.Context, req api.GetPromptRequestObject) 
 
 // UpdatePrompt renames or describes a prompt; the slug never changes.
 func (s *Server) UpdatePrompt(ctx context.Context, req api.UpdatePromptRequestObject) (api.UpdatePromptResponseObject, error) {
-	id, err := s.promptID(ctx, req.Id)
+	id, err := s.promptID(ctx, s.db, req.Id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.UpdatePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
 	}
@@ -163,7 +153,7 @@ func (s *Server) UpdatePrompt(ctx context.Context, req api.UpdatePromptRequestOb
 
 // DeletePrompt deletes a prompt; its versions, deployments and history go with it.
 func (s *Server) DeletePrompt(ctx context.Context, req api.DeletePromptRequestObject) (api.DeletePromptResponseObject, error) {
-	id, err := s.promptID(ctx, req.Id)
+	id, err := s.promptID(ctx, s.db, req.Id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.DeletePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
 	}
@@ -184,22 +174,6 @@ func (s *Server) DeletePrompt(ctx context.Context, req api.DeletePromptRequestOb
 		return nil, fmt.Errorf("delete prompt: %w", err)
 	}
 	return api.DeletePrompt204Response{}, nil
-}
-
-// uuidShaped matches what /prompts/{id} reads as an id rather than a slug.
-var uuidShaped = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-
-// promptID reads a path's prompt reference: an id, or a slug of the key's project
-// (pgx.ErrNoRows when no prompt has it).
-func (s *Server) promptID(ctx context.Context, ref api.PromptRef) (uuid.UUID, error) {
-	if uuidShaped.MatchString(ref) {
-		return uuid.Parse(ref)
-	}
-	id, err := s.q.PromptIDBySlug(ctx, s.db, dbsqlc.PromptIDBySlugParams{ProjectID: gateway.Key(ctx).ProjectID, Slug: ref})
-	if err != nil {
-		return uuid.Nil, fmt.Errorf("find prompt %s: %w", ref, err)
-	}
-	return id, nil
 }
 
 func promptFromDB(p *dbsqlc.Prompt) api.Prompt {

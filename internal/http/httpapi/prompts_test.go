@@ -184,7 +184,7 @@ func TestGetPrompt(t *testing.T) {
 		require.Equal(t, 4, d.Versions[19].VersionNumber)
 
 		// The rest are the second page of the versions list.
-		rest, err := p.Client.ListVersionsWithResponse(ctx, prompt.Id, &api.ListVersionsParams{Page: new(2), Limit: new(20)})
+		rest, err := p.Client.ListVersionsWithResponse(ctx, prompt.Id.String(), &api.ListVersionsParams{Page: new(2), Limit: new(20)})
 		require.NoError(t, err)
 		require.Len(t, rest.JSON200.Data, 3)
 		require.Equal(t, 3, rest.JSON200.Data[0].VersionNumber)

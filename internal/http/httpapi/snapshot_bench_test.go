@@ -30,7 +30,7 @@ func BenchmarkSnapshotLarge(b *testing.B) {
 	}
 	for i := range 30 {
 		prompt := env.NewPrompt(p, fmt.Sprintf("large-%02d", i))
-		resp, err := p.Client.CreateVersionWithResponse(context.Background(), prompt.Id, nil, api.CreateVersionRequest{Messages: &messages})
+		resp, err := p.Client.CreateVersionWithResponse(context.Background(), prompt.Id.String(), nil, api.CreateVersionRequest{Messages: &messages})
 		if err != nil || resp.StatusCode() != http.StatusCreated {
 			b.Fatalf("create version: %v %s", err, resp.Body)
 		}

@@ -20,6 +20,9 @@ import (
 	"github.com/promptops/promptops/internal/prompt/template"
 )
 
+// msgVersionNotFound answers a path naming no version of a prompt of the project.
+const msgVersionNotFound = "No such version of a prompt in the project."
+
 // maxPlaceholders is how many placeholders and partial tags a template may hold, every
 // occurrence counted, with its partials expanded where they resolve (at deployment): a
 // render writes each placeholder's whole value, so this bounds what a small request can
@@ -34,12 +37,12 @@ const (
 
 // ListVersions lists a prompt's versions, newest first unless asked otherwise.
 func (s *Server) ListVersions(ctx context.Context, req api.ListVersionsRequestObject) (api.ListVersionsResponseObject, error) {
-	prompt, err := s.q.PromptGet(ctx, s.db, dbsqlc.PromptGetParams{ProjectID: gateway.Key(ctx).ProjectID, ID: req.PromptId})
+	prompt, err := s.prompt(ctx, req.PromptId)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.ListVersions404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("get prompt: %w", err)
+		return nil, err
 	}
 	pg := newPage(req.Params.Page, req.Params.Limit)
 	rows, err := s.q.VersionList(ctx, s.db, dbsqlc.VersionListParams{
@@ -87,7 +90,11 @@ func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequest
 	}
 
 	created, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.PromptVersion, error) {
-		prompt, err := s.q.PromptNextVersion(ctx, tx, dbsqlc.PromptNextVersionParams{ProjectID: key.ProjectID, ID: req.PromptId})
+		id, err := s.promptID(ctx, tx, req.PromptId)
+		if err != nil {
+			return nil, err
+		}
+		prompt, err := s.q.PromptNextVersion(ctx, tx, dbsqlc.PromptNextVersionParams{ProjectID: key.ProjectID, ID: id})
 		if err != nil {
 			return nil, err
 		}
@@ -133,16 +140,14 @@ func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequest
 	return api.CreateVersion201JSONResponse{Body: api.CreatedVersionResponse{Data: shown, Warnings: rendering.SuspectWarnings(shown.Messages)}}, nil
 }
 
-// GetVersion returns one version of a prompt of the project.
+// GetVersion returns one version of a prompt of the project, by its id or its number.
 func (s *Server) GetVersion(ctx context.Context, req api.GetVersionRequestObject) (api.GetVersionResponseObject, error) {
-	v, err := s.q.VersionGet(ctx, s.db, dbsqlc.VersionGetParams{
-		ProjectID: gateway.Key(ctx).ProjectID, PromptID: req.PromptId, ID: req.VersionId,
-	})
+	v, err := s.pathVersion(ctx, req.PromptId, req.VersionId)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return api.GetVersion404JSONResponse{NotFoundJSONResponse: notFound(ctx, "No such version of a prompt in the project.")}, nil
+		return api.GetVersion404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgVersionNotFound)}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("get version: %w", err)
+		return nil, err
 	}
 	shown, err := versionFromDB(v)
 	if err != nil {

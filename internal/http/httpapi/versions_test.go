@@ -50,7 +50,7 @@ func TestCreateVersion(t *testing.T) {
 	t.Run("VariablesOfBothTemplates", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.prompt.Id, nil, api.CreateVersionRequest{
+		resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.prompt.Id.String(), nil, api.CreateVersionRequest{
 			SystemPrompt: new("You write for {{company}} in {{tone}}."), UserTemplate: new("{{tone}} reply to {{user.name}}"),
 			Model: new("claude-3"), Temperature: new(0.0), MaxTokens: new(1),
 		})
@@ -90,7 +90,7 @@ func TestCreateVersion(t *testing.T) {
 	t.Run("TemplateErrorNamesPosition", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.prompt.Id, nil, api.CreateVersionRequest{SystemPrompt: new("ok"), UserTemplate: new("line one\nsay {{ hi")})
+		resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.prompt.Id.String(), nil, api.CreateVersionRequest{SystemPrompt: new("ok"), UserTemplate: new("line one\nsay {{ hi")})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusBadRequest, resp.StatusCode())
 		require.Contains(t, (*resp.JSON400.Error.Details.Fields)[0].Problem, "line 2, column 5")
@@ -101,7 +101,7 @@ func TestCreateVersion(t *testing.T) {
 		b := setup(t)
 		before := b.env.Rows()
 		unknown := uuid.New()
-		resp, err := b.p.Client.CreateVersionWithResponse(ctx, unknown, nil, api.CreateVersionRequest{SystemPrompt: new("s"), UserTemplate: new("u")})
+		resp, err := b.p.Client.CreateVersionWithResponse(ctx, unknown.String(), nil, api.CreateVersionRequest{SystemPrompt: new("s"), UserTemplate: new("u")})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
 		require.Equal(t, api.ErrorCodeRESOURCENOTFOUND, resp.JSON404.Error.Code)
@@ -117,7 +117,7 @@ func TestCreateVersion(t *testing.T) {
 		var wg sync.WaitGroup
 		for i := range n {
 			wg.Go(func() {
-				resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.prompt.Id, nil, api.CreateVersionRequest{SystemPrompt: new("s"), UserTemplate: new("u")})
+				resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.prompt.Id.String(), nil, api.CreateVersionRequest{SystemPrompt: new("s"), UserTemplate: new("u")})
 				if err == nil && resp.JSON201 != nil {
 					numbers[i] = resp.JSON201.Data.VersionNumber
 				}
@@ -128,7 +128,7 @@ func TestCreateVersion(t *testing.T) {
 		for i, got := range numbers {
 			require.Equal(t, i+1, got, "version numbers %v", numbers)
 		}
-		list, err := b.p.Client.ListVersionsWithResponse(ctx, b.prompt.Id, &api.ListVersionsParams{Limit: new(100)})
+		list, err := b.p.Client.ListVersionsWithResponse(ctx, b.prompt.Id.String(), &api.ListVersionsParams{Limit: new(100)})
 		require.NoError(t, err)
 		require.Len(t, list.JSON200.Data, n)
 		require.Equal(t, n, list.JSON200.Data[0].VersionNumber)
@@ -145,18 +145,18 @@ func TestListVersions(t *testing.T) {
 		env.NewVersion(p, prompt.Id, "u")
 	}
 
-	resp, err := p.Client.ListVersionsWithResponse(ctx, prompt.Id, &api.ListVersionsParams{Limit: new(2), Page: new(2)})
+	resp, err := p.Client.ListVersionsWithResponse(ctx, prompt.Id.String(), &api.ListVersionsParams{Limit: new(2), Page: new(2)})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode())
 	require.Equal(t, api.Pagination{Total: 5, Page: 2, Limit: 2, Pages: 3}, resp.JSON200.Meta.Pagination)
 	require.Equal(t, []int{3, 2}, []int{resp.JSON200.Data[0].VersionNumber, resp.JSON200.Data[1].VersionNumber})
 
 	asc := api.ListVersionsParamsSortVersionNumberAsc
-	resp, err = p.Client.ListVersionsWithResponse(ctx, prompt.Id, &api.ListVersionsParams{Sort: &asc})
+	resp, err = p.Client.ListVersionsWithResponse(ctx, prompt.Id.String(), &api.ListVersionsParams{Sort: &asc})
 	require.NoError(t, err)
 	require.Equal(t, 1, resp.JSON200.Data[0].VersionNumber)
 
-	missing, err := p.Client.ListVersionsWithResponse(ctx, uuid.New(), nil)
+	missing, err := p.Client.ListVersionsWithResponse(ctx, uuid.New().String(), nil)
 	require.NoError(t, err)
 	require.Equal(t, http.StatusNotFound, missing.StatusCode())
 }
@@ -170,13 +170,13 @@ func TestGetVersion(t *testing.T) {
 	b := env.NewPrompt(p, "b")
 	va := env.NewVersion(p, a.Id, "hello {{x}}")
 
-	resp, err := p.Client.GetVersionWithResponse(ctx, a.Id, va.Id)
+	resp, err := p.Client.GetVersionWithResponse(ctx, a.Id.String(), va.Id.String())
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode())
 	require.Equal(t, va, resp.JSON200.Data)
 
 	// A version is found only under its own prompt.
-	wrong, err := p.Client.GetVersionWithResponse(ctx, b.Id, va.Id)
+	wrong, err := p.Client.GetVersionWithResponse(ctx, b.Id.String(), va.Id.String())
 	require.NoError(t, err)
 	require.Equal(t, http.StatusNotFound, wrong.StatusCode())
 }

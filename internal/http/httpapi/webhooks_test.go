@@ -294,7 +294,7 @@ func TestListEvents(t *testing.T) {
 	prompt := env.NewPrompt(p, "audited")
 	v := env.NewVersion(p, prompt.Id, "hi")
 	env.Promote(p, prompt.Id, v.Id, api.EnvironmentProduction)
-	rb, err := p.Client.RollbackPromptWithResponse(ctx, prompt.Id, nil, api.RollbackRequest{Environment: api.EnvironmentDev})
+	rb, err := p.Client.RollbackPromptWithResponse(ctx, prompt.Id.String(), nil, api.RollbackRequest{Environment: api.EnvironmentDev})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusConflict, rb.StatusCode(), "a refused change records nothing")
 

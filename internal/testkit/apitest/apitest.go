@@ -221,7 +221,7 @@ func (e *Env) NewPrompt(p *Project, slug string) api.Prompt {
 func (e *Env) NewVersion(p *Project, promptID uuid.UUID, userTemplate string) api.Version {
 	e.t.Helper()
 	systemPrompt := "You are a helpful assistant."
-	resp, err := p.Client.CreateVersionWithResponse(context.Background(), promptID, nil, api.CreateVersionRequest{
+	resp, err := p.Client.CreateVersionWithResponse(context.Background(), promptID.String(), nil, api.CreateVersionRequest{
 		SystemPrompt: &systemPrompt, UserTemplate: &userTemplate,
 	})
 	require.NoError(e.t, err)
@@ -232,7 +232,7 @@ func (e *Env) NewVersion(p *Project, promptID uuid.UUID, userTemplate string) ap
 // Promote makes a version live in env and returns the deployment.
 func (e *Env) Promote(p *Project, promptID, versionID uuid.UUID, env api.Environment) api.Deployment {
 	e.t.Helper()
-	resp, err := p.Client.PromotePromptWithResponse(context.Background(), promptID, nil, api.PromoteRequest{Environment: env, VersionId: versionID})
+	resp, err := p.Client.PromotePromptWithResponse(context.Background(), promptID.String(), nil, api.PromoteRequest{Environment: env, VersionId: &versionID})
 	require.NoError(e.t, err)
 	require.Equal(e.t, http.StatusOK, resp.StatusCode(), string(resp.Body))
 	return resp.JSON200.Data

@@ -361,7 +361,7 @@ func TestConsoleEditorWarnings(t *testing.T) {
 // versionID is the id of version n of a prompt.
 func versionID(t *testing.T, project *apitest.Project, promptID uuid.UUID, n int) string {
 	t.Helper()
-	versions, err := project.Client.ListVersionsWithResponse(context.Background(), promptID, nil)
+	versions, err := project.Client.ListVersionsWithResponse(context.Background(), promptID.String(), nil)
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, versions.StatusCode(), string(versions.Body))
 	for _, v := range versions.JSON200.Data {

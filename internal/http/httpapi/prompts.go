@@ -13,7 +13,7 @@ import (
 	"github.com/promptops/promptops/internal/http/gateway"
 )
 
-const msgPromptNotFound = "No prompt with this id in the project."
+const msgPromptNotFound = "No prompt with this id or slug in the project."
 
 // embeddedVersions is how many versions GetPrompt embeds, the newest: the rest are pages
 // of ListVersions, so that a prompt with thousands of versions is not one huge answer.

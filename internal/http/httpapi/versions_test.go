@@ -105,7 +105,7 @@ func TestCreateVersion(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
 		require.Equal(t, api.ErrorCodeRESOURCENOTFOUND, resp.JSON404.Error.Code)
-		require.Equal(t, "No prompt with this id in the project.", resp.JSON404.Error.Message)
+		require.Equal(t, "No prompt with this id or slug in the project.", resp.JSON404.Error.Message)
 		require.Equal(t, before, b.env.Rows(), "nothing was written")
 	})
 

@@ -120,6 +120,7 @@ const (
 	ErrorCodeSERVICEUNAVAILABLE   ErrorCode = "SERVICE_UNAVAILABLE"
 	ErrorCodeUNSUPPORTEDMEDIATYPE ErrorCode = "UNSUPPORTED_MEDIA_TYPE"
 	ErrorCodeVALIDATIONERROR      ErrorCode = "VALIDATION_ERROR"
+	ErrorCodeVERSIONCONFLICT      ErrorCode = "VERSION_CONFLICT"
 )
 
 // Valid indicates whether the value is a known member of the ErrorCode enum.
@@ -148,6 +149,8 @@ func (e ErrorCode) Valid() bool {
 	case ErrorCodeUNSUPPORTEDMEDIATYPE:
 		return true
 	case ErrorCodeVALIDATIONERROR:
+		return true
+	case ErrorCodeVERSIONCONFLICT:
 		return true
 	default:
 		return false
@@ -781,6 +784,17 @@ type CreatePromptRequest struct {
 
 	// Tags Short labels for finding prompts (`?tag=` on the list); unique, at most 20.
 	Tags *Tags `json:"tags,omitempty"`
+
+	// Version Either `systemPrompt` and `userTemplate` (the reference's shape) or `messages`, not both.
+	// Every template is parsed (a `{{` that is never closed, an unclosed or mismatched
+	// section, or a partial naming a prompt or version that does not exist is a 400 with
+	// its position), every JSON Schema is compiled (a 400 whose field is the JSON pointer of
+	// the problem), tool names are unique and a named tool choice names one of them, and a
+	// partial may not include, directly or through others, the prompt itself (409).
+	// Template text (`systemPrompt`, `userTemplate` and each message's `content`) is stored
+	// with LF line endings: a CRLF or a lone CR becomes LF before anything else, so the
+	// version's `contentHash` is that of the LF text.
+	Version *CreateVersionRequest `json:"version,omitempty"`
 }
 
 // CreateVersionRequest Either `systemPrompt` and `userTemplate` (the reference's shape) or `messages`, not both.
@@ -793,7 +807,12 @@ type CreatePromptRequest struct {
 // with LF line endings: a CRLF or a lone CR becomes LF before anything else, so the
 // version's `contentHash` is that of the LF text.
 type CreateVersionRequest struct {
-	MaxTokens *int `json:"maxTokens,omitempty"`
+	// BaseVersion The number of the version this one was made from (0 for a prompt with none yet):
+	// if the prompt's newest version is another, the create is refused with 409
+	// `VERSION_CONFLICT` (`details.baseVersion`, `details.latestVersion`). Not part of
+	// the version's content: it is neither stored nor hashed.
+	BaseVersion *int `json:"baseVersion,omitempty"`
+	MaxTokens   *int `json:"maxTokens,omitempty"`
 
 	// Message A change note.
 	Message  *string                 `json:"message,omitempty"`
@@ -865,6 +884,22 @@ type CreatedProject struct {
 // CreatedProjectResponse defines model for CreatedProjectResponse.
 type CreatedProjectResponse struct {
 	Data CreatedProject `json:"data"`
+}
+
+// CreatedPromptResponse The prompt created (`data`, as `PromptResponse`), and when the request gave `version`,
+// the version created with it and that version's warnings (as `CreatedVersionResponse`).
+type CreatedPromptResponse struct {
+	Data Prompt `json:"data"`
+
+	// Version A version holds a whole LLM call. Every version has both views of its text:
+	// `messages`, and `systemPrompt`/`userTemplate`. A version created with `systemPrompt` +
+	// `userTemplate` has the messages `[system, user]`; one created with `messages` has as
+	// `systemPrompt` its system and developer messages joined by a blank line, and as
+	// `userTemplate` its last user message (empty when it has none).
+	Version *Version `json:"version,omitempty"`
+
+	// Warnings The version's warnings (see `CreatedVersionResponse`); present with `version`.
+	Warnings *[]string `json:"warnings,omitempty"`
 }
 
 // CreatedVersionResponse The version created, and what looks wrong in it without being an error.
@@ -980,6 +1015,9 @@ type ErrorCode string
 
 // ErrorDetails Machine-readable facts about the error.
 type ErrorDetails struct {
+	// BaseVersion `VERSION_CONFLICT`: the version the refused change was based on (the request's `baseVersion`).
+	BaseVersion *int `json:"baseVersion,omitempty"`
+
 	// Chain The prompt, then the partials through which the most of `composedBytes` comes,
 	// outermost first (at each level the partial whose tags add the most).
 	Chain *[]string `json:"chain,omitempty"`
@@ -990,6 +1028,9 @@ type ErrorDetails struct {
 
 	// Fields Each offending field or parameter and what is wrong with it.
 	Fields *[]FieldProblem `json:"fields,omitempty"`
+
+	// LatestVersion `VERSION_CONFLICT`: the prompt's newest version (0 for none) when the change was refused.
+	LatestVersion *int `json:"latestVersion,omitempty"`
 
 	// Limit The limit the request went past: bytes or steps of a render's budget, placeholders
 	// and partial tags of a template, or bytes of a prompt composed with its partials
@@ -1694,6 +1735,42 @@ type UsageResponse struct {
 	Data Usage `json:"data"`
 }
 
+// ValidatedPrompt The prompt a create would make, had it not been `validateOnly`.
+type ValidatedPrompt struct {
+	Slug string `json:"slug"`
+
+	// Version The version a create would make, had it not been `validateOnly`.
+	Version *ValidatedVersion `json:"version,omitempty"`
+}
+
+// ValidatedPromptResponse What a create with `validateOnly=true` would have created.
+type ValidatedPromptResponse struct {
+	// Data The prompt a create would make, had it not been `validateOnly`.
+	Data ValidatedPrompt `json:"data"`
+
+	// Warnings The version's warnings (see `CreatedVersionResponse`); empty without `version`.
+	Warnings []string `json:"warnings"`
+}
+
+// ValidatedVersion The version a create would make, had it not been `validateOnly`.
+type ValidatedVersion struct {
+	// ContentHash The `contentHash` it would have.
+	ContentHash string   `json:"contentHash"`
+	Variables   []string `json:"variables"`
+
+	// VersionNumber The number it would have (the next one, at the time of the check).
+	VersionNumber int `json:"versionNumber"`
+}
+
+// ValidatedVersionResponse What a create with `validateOnly=true` would have created, and its warnings.
+type ValidatedVersionResponse struct {
+	// Data The version a create would make, had it not been `validateOnly`.
+	Data ValidatedVersion `json:"data"`
+
+	// Warnings The warnings the version would have (see `CreatedVersionResponse`).
+	Warnings []string `json:"warnings"`
+}
+
 // VariableValue A string, number, boolean, list or object.
 type VariableValue = any
 
@@ -1936,6 +2013,9 @@ type ResourceId = openapi_types.UUID
 // Slug defines model for Slug.
 type Slug = string
 
+// ValidateOnly defines model for ValidateOnly.
+type ValidateOnly = bool
+
 // VersionId defines model for VersionId.
 type VersionId = openapi_types.UUID
 
@@ -2081,6 +2161,11 @@ type ListPromptsParamsFields string
 
 // CreatePromptParams defines parameters for CreatePrompt.
 type CreatePromptParams struct {
+	// ValidateOnly `true`: make every check of the create and keep nothing (no row, no event, no
+	// deployment; an `Idempotency-Key` is ignored): 200 with what would be created, or the
+	// error the create would answer.
+	ValidateOnly *ValidateOnly `form:"validateOnly,omitempty" json:"validateOnly,omitempty"`
+
 	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
 	// with the same method, path and body replays the first answer (with
 	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
@@ -2155,6 +2240,11 @@ type ListVersionsParamsSort string
 
 // CreateVersionParams defines parameters for CreateVersion.
 type CreateVersionParams struct {
+	// ValidateOnly `true`: make every check of the create and keep nothing (no row, no event, no
+	// deployment; an `Idempotency-Key` is ignored): 200 with what would be created, or the
+	// error the create would answer.
+	ValidateOnly *ValidateOnly `form:"validateOnly,omitempty" json:"validateOnly,omitempty"`
+
 	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
 	// with the same method, path and body replays the first answer (with
 	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
@@ -2674,22 +2764,48 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/prompts (the `ListPrompts` operationId).
 	ListPrompts(ctx context.Context, params *ListPromptsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreatePromptWithBody Create a prompt
+	// CreatePromptWithBody Create a prompt, optionally with its first version
 	//
 	// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
 	// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
 	// else 409 `QUOTA_EXCEEDED`).
+	//
+	// With `version` (a `CreateVersionRequest`), the prompt and its first version are
+	// created in one transaction, or neither: a version the server refuses (400, or 409 as
+	// in `POST /api/v1/prompts/{promptId}/versions`, its 400's fields under `/version`)
+	// leaves no prompt behind. The version is deployed to `dev`, and the answer holds it
+	// (`version`) with its `warnings`. Its `baseVersion`, if given, must be 0 (a new prompt
+	// has no version), else 409 `VERSION_CONFLICT`. For example
+	// `{"slug": "welcome-email", "name": "Welcome Email", "version": {"systemPrompt": "You are
+	// a helpful assistant.", "userTemplate": "Hello {{userName}}!"}}`.
+	//
+	// With `validateOnly=true`, every check is made (the prompt's and its version's, the
+	// quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
+	// created, or the error the create would answer.
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
 	CreatePromptWithBody(ctx context.Context, params *CreatePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreatePrompt Create a prompt
+	// CreatePrompt Create a prompt, optionally with its first version
 	//
 	// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
 	// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
 	// else 409 `QUOTA_EXCEEDED`).
+	//
+	// With `version` (a `CreateVersionRequest`), the prompt and its first version are
+	// created in one transaction, or neither: a version the server refuses (400, or 409 as
+	// in `POST /api/v1/prompts/{promptId}/versions`, its 400's fields under `/version`)
+	// leaves no prompt behind. The version is deployed to `dev`, and the answer holds it
+	// (`version`) with its `warnings`. Its `baseVersion`, if given, must be 0 (a new prompt
+	// has no version), else 409 `VERSION_CONFLICT`. For example
+	// `{"slug": "welcome-email", "name": "Welcome Email", "version": {"systemPrompt": "You are
+	// a helpful assistant.", "userTemplate": "Hello {{userName}}!"}}`.
+	//
+	// With `validateOnly=true`, every check is made (the prompt's and its version's, the
+	// quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
+	// created, or the error the create would answer.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2873,6 +2989,19 @@ type ClientInterface interface {
 	// at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
 	// would compose past them.
 	//
+	// Optimistic concurrency: with `baseVersion` (the number of the version the change was
+	// made from, 0 for none), the version is created only if that is still the prompt's
+	// newest version; otherwise 409 `VERSION_CONFLICT`, with `details.baseVersion` and
+	// `details.latestVersion`, and nothing changes. This is how `promptops prompts apply`
+	// refuses to overwrite an edit made since its files were pulled. Without `baseVersion`
+	// the version is created on top of whatever is newest.
+	//
+	// With `validateOnly=true`, every check of a create is made (schema, templates,
+	// placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
+	// kept (no version, no deployment, no event, no idempotency key): 200 with the number
+	// and `contentHash` the version would have and its `warnings`, or the error the create
+	// would answer.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
@@ -2893,6 +3022,19 @@ type ClientInterface interface {
 	// The version goes live in `dev` at once, so the bounds of composition apply there, as
 	// at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
 	// would compose past them.
+	//
+	// Optimistic concurrency: with `baseVersion` (the number of the version the change was
+	// made from, 0 for none), the version is created only if that is still the prompt's
+	// newest version; otherwise 409 `VERSION_CONFLICT`, with `details.baseVersion` and
+	// `details.latestVersion`, and nothing changes. This is how `promptops prompts apply`
+	// refuses to overwrite an edit made since its files were pulled. Without `baseVersion`
+	// the version is created on top of whatever is newest.
+	//
+	// With `validateOnly=true`, every check of a create is made (schema, templates,
+	// placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
+	// kept (no version, no deployment, no event, no idempotency key): 200 with the number
+	// and `contentHash` the version would have and its `warnings`, or the error the create
+	// would answer.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3616,11 +3758,24 @@ func (c *Client) ListPrompts(ctx context.Context, params *ListPromptsParams, req
 	return c.Client.Do(req)
 }
 
-// CreatePromptWithBody Create a prompt
+// CreatePromptWithBody Create a prompt, optionally with its first version
 //
 // Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
 // never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
 // else 409 `QUOTA_EXCEEDED`).
+//
+// With `version` (a `CreateVersionRequest`), the prompt and its first version are
+// created in one transaction, or neither: a version the server refuses (400, or 409 as
+// in `POST /api/v1/prompts/{promptId}/versions`, its 400's fields under `/version`)
+// leaves no prompt behind. The version is deployed to `dev`, and the answer holds it
+// (`version`) with its `warnings`. Its `baseVersion`, if given, must be 0 (a new prompt
+// has no version), else 409 `VERSION_CONFLICT`. For example
+// `{"slug": "welcome-email", "name": "Welcome Email", "version": {"systemPrompt": "You are
+// a helpful assistant.", "userTemplate": "Hello {{userName}}!"}}`.
+//
+// With `validateOnly=true`, every check is made (the prompt's and its version's, the
+// quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
+// created, or the error the create would answer.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3637,11 +3792,24 @@ func (c *Client) CreatePromptWithBody(ctx context.Context, params *CreatePromptP
 	return c.Client.Do(req)
 }
 
-// CreatePrompt Create a prompt
+// CreatePrompt Create a prompt, optionally with its first version
 //
 // Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
 // never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
 // else 409 `QUOTA_EXCEEDED`).
+//
+// With `version` (a `CreateVersionRequest`), the prompt and its first version are
+// created in one transaction, or neither: a version the server refuses (400, or 409 as
+// in `POST /api/v1/prompts/{promptId}/versions`, its 400's fields under `/version`)
+// leaves no prompt behind. The version is deployed to `dev`, and the answer holds it
+// (`version`) with its `warnings`. Its `baseVersion`, if given, must be 0 (a new prompt
+// has no version), else 409 `VERSION_CONFLICT`. For example
+// `{"slug": "welcome-email", "name": "Welcome Email", "version": {"systemPrompt": "You are
+// a helpful assistant.", "userTemplate": "Hello {{userName}}!"}}`.
+//
+// With `validateOnly=true`, every check is made (the prompt's and its version's, the
+// quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
+// created, or the error the create would answer.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3945,6 +4113,19 @@ func (c *Client) ListVersions(ctx context.Context, promptId PromptId, params *Li
 // at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
 // would compose past them.
 //
+// Optimistic concurrency: with `baseVersion` (the number of the version the change was
+// made from, 0 for none), the version is created only if that is still the prompt's
+// newest version; otherwise 409 `VERSION_CONFLICT`, with `details.baseVersion` and
+// `details.latestVersion`, and nothing changes. This is how `promptops prompts apply`
+// refuses to overwrite an edit made since its files were pulled. Without `baseVersion`
+// the version is created on top of whatever is newest.
+//
+// With `validateOnly=true`, every check of a create is made (schema, templates,
+// placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
+// kept (no version, no deployment, no event, no idempotency key): 200 with the number
+// and `contentHash` the version would have and its `warnings`, or the error the create
+// would answer.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
@@ -3975,6 +4156,19 @@ func (c *Client) CreateVersionWithBody(ctx context.Context, promptId PromptId, p
 // The version goes live in `dev` at once, so the bounds of composition apply there, as
 // at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
 // would compose past them.
+//
+// Optimistic concurrency: with `baseVersion` (the number of the version the change was
+// made from, 0 for none), the version is created only if that is still the prompt's
+// newest version; otherwise 409 `VERSION_CONFLICT`, with `details.baseVersion` and
+// `details.latestVersion`, and nothing changes. This is how `promptops prompts apply`
+// refuses to overwrite an edit made since its files were pulled. Without `baseVersion`
+// the version is created on top of whatever is newest.
+//
+// With `validateOnly=true`, every check of a create is made (schema, templates,
+// placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
+// kept (no version, no deployment, no event, no idempotency key): 200 with the number
+// and `contentHash` the version would have and its `warnings`, or the error the create
+// would answer.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -5287,6 +5481,33 @@ func NewCreatePromptRequestWithBody(server string, params *CreatePromptParams, c
 		return nil, err
 	}
 
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.ValidateOnly != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "validateOnly", *params.ValidateOnly, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
@@ -5853,6 +6074,33 @@ func NewCreateVersionRequestWithBody(server string, promptId PromptId, params *C
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.ValidateOnly != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "validateOnly", *params.ValidateOnly, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
@@ -7084,22 +7332,48 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/prompts (the `ListPrompts` operationId).
 	ListPromptsWithResponse(ctx context.Context, params *ListPromptsParams, reqEditors ...RequestEditorFn) (*ListPromptsResponse, error)
 
-	// CreatePromptWithBodyWithResponse Create a prompt
+	// CreatePromptWithBodyWithResponse Create a prompt, optionally with its first version
 	//
 	// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
 	// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
 	// else 409 `QUOTA_EXCEEDED`).
+	//
+	// With `version` (a `CreateVersionRequest`), the prompt and its first version are
+	// created in one transaction, or neither: a version the server refuses (400, or 409 as
+	// in `POST /api/v1/prompts/{promptId}/versions`, its 400's fields under `/version`)
+	// leaves no prompt behind. The version is deployed to `dev`, and the answer holds it
+	// (`version`) with its `warnings`. Its `baseVersion`, if given, must be 0 (a new prompt
+	// has no version), else 409 `VERSION_CONFLICT`. For example
+	// `{"slug": "welcome-email", "name": "Welcome Email", "version": {"systemPrompt": "You are
+	// a helpful assistant.", "userTemplate": "Hello {{userName}}!"}}`.
+	//
+	// With `validateOnly=true`, every check is made (the prompt's and its version's, the
+	// quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
+	// created, or the error the create would answer.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
 	CreatePromptWithBodyWithResponse(ctx context.Context, params *CreatePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error)
 
-	// CreatePromptWithResponse Create a prompt
+	// CreatePromptWithResponse Create a prompt, optionally with its first version
 	//
 	// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
 	// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
 	// else 409 `QUOTA_EXCEEDED`).
+	//
+	// With `version` (a `CreateVersionRequest`), the prompt and its first version are
+	// created in one transaction, or neither: a version the server refuses (400, or 409 as
+	// in `POST /api/v1/prompts/{promptId}/versions`, its 400's fields under `/version`)
+	// leaves no prompt behind. The version is deployed to `dev`, and the answer holds it
+	// (`version`) with its `warnings`. Its `baseVersion`, if given, must be 0 (a new prompt
+	// has no version), else 409 `VERSION_CONFLICT`. For example
+	// `{"slug": "welcome-email", "name": "Welcome Email", "version": {"systemPrompt": "You are
+	// a helpful assistant.", "userTemplate": "Hello {{userName}}!"}}`.
+	//
+	// With `validateOnly=true`, every check is made (the prompt's and its version's, the
+	// quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
+	// created, or the error the create would answer.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7293,6 +7567,19 @@ type ClientWithResponsesInterface interface {
 	// at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
 	// would compose past them.
 	//
+	// Optimistic concurrency: with `baseVersion` (the number of the version the change was
+	// made from, 0 for none), the version is created only if that is still the prompt's
+	// newest version; otherwise 409 `VERSION_CONFLICT`, with `details.baseVersion` and
+	// `details.latestVersion`, and nothing changes. This is how `promptops prompts apply`
+	// refuses to overwrite an edit made since its files were pulled. Without `baseVersion`
+	// the version is created on top of whatever is newest.
+	//
+	// With `validateOnly=true`, every check of a create is made (schema, templates,
+	// placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
+	// kept (no version, no deployment, no event, no idempotency key): 200 with the number
+	// and `contentHash` the version would have and its `warnings`, or the error the create
+	// would answer.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
@@ -7313,6 +7600,19 @@ type ClientWithResponsesInterface interface {
 	// The version goes live in `dev` at once, so the bounds of composition apply there, as
 	// at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
 	// would compose past them.
+	//
+	// Optimistic concurrency: with `baseVersion` (the number of the version the change was
+	// made from, 0 for none), the version is created only if that is still the prompt's
+	// newest version; otherwise 409 `VERSION_CONFLICT`, with `details.baseVersion` and
+	// `details.latestVersion`, and nothing changes. This is how `promptops prompts apply`
+	// refuses to overwrite an edit made since its files were pulled. Without `baseVersion`
+	// the version is created on top of whatever is newest.
+	//
+	// With `validateOnly=true`, every check of a create is made (schema, templates,
+	// placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
+	// kept (no version, no deployment, no event, no idempotency key): 200 with the number
+	// and `contentHash` the version would have and its `warnings`, or the error the create
+	// would answer.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -9154,8 +9454,10 @@ type CreatePromptResponse503Headers struct {
 type CreatePromptResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ValidatedPromptResponse
 	// JSON201 the response for an HTTP 201 `application/json` response
-	JSON201 *PromptResponse
+	JSON201 *CreatedPromptResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -9188,8 +9490,13 @@ type CreatePromptResponse struct {
 	Headers503 *CreatePromptResponse503Headers
 }
 
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreatePromptResponse) GetJSON200() *ValidatedPromptResponse {
+	return r.JSON200
+}
+
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r CreatePromptResponse) GetJSON201() *PromptResponse {
+func (r CreatePromptResponse) GetJSON201() *CreatedPromptResponse {
 	return r.JSON201
 }
 
@@ -10446,6 +10753,8 @@ type CreateVersionResponse503Headers struct {
 type CreateVersionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ValidatedVersionResponse
 	// JSON201 the response for an HTTP 201 `application/json` response
 	JSON201 *CreatedVersionResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
@@ -10484,6 +10793,11 @@ type CreateVersionResponse struct {
 	Headers429 *CreateVersionResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
 	Headers503 *CreateVersionResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateVersionResponse) GetJSON200() *ValidatedVersionResponse {
+	return r.JSON200
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -13146,11 +13460,24 @@ func (c *ClientWithResponses) ListPromptsWithResponse(ctx context.Context, param
 	return ParseListPromptsResponse(rsp)
 }
 
-// CreatePromptWithBodyWithResponse Create a prompt
+// CreatePromptWithBodyWithResponse Create a prompt, optionally with its first version
 //
 // Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
 // never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
 // else 409 `QUOTA_EXCEEDED`).
+//
+// With `version` (a `CreateVersionRequest`), the prompt and its first version are
+// created in one transaction, or neither: a version the server refuses (400, or 409 as
+// in `POST /api/v1/prompts/{promptId}/versions`, its 400's fields under `/version`)
+// leaves no prompt behind. The version is deployed to `dev`, and the answer holds it
+// (`version`) with its `warnings`. Its `baseVersion`, if given, must be 0 (a new prompt
+// has no version), else 409 `VERSION_CONFLICT`. For example
+// `{"slug": "welcome-email", "name": "Welcome Email", "version": {"systemPrompt": "You are
+// a helpful assistant.", "userTemplate": "Hello {{userName}}!"}}`.
+//
+// With `validateOnly=true`, every check is made (the prompt's and its version's, the
+// quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
+// created, or the error the create would answer.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -13163,11 +13490,24 @@ func (c *ClientWithResponses) CreatePromptWithBodyWithResponse(ctx context.Conte
 	return ParseCreatePromptResponse(rsp)
 }
 
-// CreatePromptWithResponse Create a prompt
+// CreatePromptWithResponse Create a prompt, optionally with its first version
 //
 // Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
 // never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
 // else 409 `QUOTA_EXCEEDED`).
+//
+// With `version` (a `CreateVersionRequest`), the prompt and its first version are
+// created in one transaction, or neither: a version the server refuses (400, or 409 as
+// in `POST /api/v1/prompts/{promptId}/versions`, its 400's fields under `/version`)
+// leaves no prompt behind. The version is deployed to `dev`, and the answer holds it
+// (`version`) with its `warnings`. Its `baseVersion`, if given, must be 0 (a new prompt
+// has no version), else 409 `VERSION_CONFLICT`. For example
+// `{"slug": "welcome-email", "name": "Welcome Email", "version": {"systemPrompt": "You are
+// a helpful assistant.", "userTemplate": "Hello {{userName}}!"}}`.
+//
+// With `validateOnly=true`, every check is made (the prompt's and its version's, the
+// quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
+// created, or the error the create would answer.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -13433,6 +13773,19 @@ func (c *ClientWithResponses) ListVersionsWithResponse(ctx context.Context, prom
 // at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
 // would compose past them.
 //
+// Optimistic concurrency: with `baseVersion` (the number of the version the change was
+// made from, 0 for none), the version is created only if that is still the prompt's
+// newest version; otherwise 409 `VERSION_CONFLICT`, with `details.baseVersion` and
+// `details.latestVersion`, and nothing changes. This is how `promptops prompts apply`
+// refuses to overwrite an edit made since its files were pulled. Without `baseVersion`
+// the version is created on top of whatever is newest.
+//
+// With `validateOnly=true`, every check of a create is made (schema, templates,
+// placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
+// kept (no version, no deployment, no event, no idempotency key): 200 with the number
+// and `contentHash` the version would have and its `warnings`, or the error the create
+// would answer.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
@@ -13459,6 +13812,19 @@ func (c *ClientWithResponses) CreateVersionWithBodyWithResponse(ctx context.Cont
 // The version goes live in `dev` at once, so the bounds of composition apply there, as
 // at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
 // would compose past them.
+//
+// Optimistic concurrency: with `baseVersion` (the number of the version the change was
+// made from, 0 for none), the version is created only if that is still the prompt's
+// newest version; otherwise 409 `VERSION_CONFLICT`, with `details.baseVersion` and
+// `details.latestVersion`, and nothing changes. This is how `promptops prompts apply`
+// refuses to overwrite an edit made since its files were pulled. Without `baseVersion`
+// the version is created on top of whatever is newest.
+//
+// With `validateOnly=true`, every check of a create is made (schema, templates,
+// placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
+// kept (no version, no deployment, no event, no idempotency key): 200 with the number
+// and `contentHash` the version would have and its `warnings`, or the error the create
+// would answer.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -15424,8 +15790,15 @@ func ParseCreatePromptResponse(rsp *http.Response) (*CreatePromptResponse, error
 	}
 
 	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ValidatedPromptResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest PromptResponse
+		var dest CreatedPromptResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -16786,6 +17159,13 @@ func ParseCreateVersionResponse(rsp *http.Response) (*CreateVersionResponse, err
 	}
 
 	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ValidatedVersionResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest CreatedVersionResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -19362,7 +19742,7 @@ type ServerInterface interface {
 	// ListPrompts List the project's prompts
 	// (GET /api/v1/prompts)
 	ListPrompts(w http.ResponseWriter, r *http.Request, params ListPromptsParams)
-	// CreatePrompt Create a prompt
+	// CreatePrompt Create a prompt, optionally with its first version
 	// (POST /api/v1/prompts)
 	CreatePrompt(w http.ResponseWriter, r *http.Request, params CreatePromptParams)
 	// DeletePrompt Delete a prompt with all its versions and deployments
@@ -20021,6 +20401,19 @@ func (siw *ServerInterfaceWrapper) CreatePrompt(w http.ResponseWriter, r *http.R
 	// Parameter object where we will unmarshal all parameters from the context
 	var params CreatePromptParams
 
+	// ------------- Optional query parameter "validateOnly" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "validateOnly", r.URL.Query(), &params.ValidateOnly, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "validateOnly"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "validateOnly", Err: err})
+		}
+		return
+	}
+
 	headers := r.Header
 
 	// ------------- Optional header parameter "Idempotency-Key" -------------
@@ -20465,6 +20858,19 @@ func (siw *ServerInterfaceWrapper) CreateVersion(w http.ResponseWriter, r *http.
 
 	// Parameter object where we will unmarshal all parameters from the context
 	var params CreateVersionParams
+
+	// ------------- Optional query parameter "validateOnly" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "validateOnly", r.URL.Query(), &params.ValidateOnly, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "validateOnly"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "validateOnly", Err: err})
+		}
+		return
+	}
 
 	headers := r.Header
 
@@ -23052,12 +23458,26 @@ type CreatePromptResponseObject interface {
 	VisitCreatePromptResponse(w http.ResponseWriter) error
 }
 
+type CreatePrompt200JSONResponse ValidatedPromptResponse
+
+func (response CreatePrompt200JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreatePrompt201ResponseHeaders struct {
 	IdempotentReplayed *string
 }
 
 type CreatePrompt201JSONResponse struct {
-	Body    PromptResponse
+	Body    CreatedPromptResponse
 	Headers CreatePrompt201ResponseHeaders
 }
 
@@ -24465,6 +24885,20 @@ type CreateVersionRequestObject struct {
 
 type CreateVersionResponseObject interface {
 	VisitCreateVersionResponse(w http.ResponseWriter) error
+}
+
+type CreateVersion200JSONResponse ValidatedVersionResponse
+
+func (response CreateVersion200JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CreateVersion201ResponseHeaders struct {
@@ -27063,7 +27497,7 @@ type StrictServerInterface interface {
 	// ListPrompts List the project's prompts
 	// (GET /api/v1/prompts)
 	ListPrompts(ctx context.Context, request ListPromptsRequestObject) (ListPromptsResponseObject, error)
-	// CreatePrompt Create a prompt
+	// CreatePrompt Create a prompt, optionally with its first version
 	// (POST /api/v1/prompts)
 	CreatePrompt(ctx context.Context, request CreatePromptRequestObject) (CreatePromptResponseObject, error)
 	// DeletePrompt Delete a prompt with all its versions and deployments
@@ -28338,502 +28772,526 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3rcttIli+Kv0puzp4wOQ3SJEVJFhUde2RZ7tK0LxpJrpqeoreRBJIiWmAmGwlKYnsroj79Yz7P/j9D",
-	"v8J5gPMm9SQncq2ViQvBmyS7qro9MdElE0BeV65c19/6XAvUZKqkkKmu9T/XxoKHIoE/j3kwFs1jJdNE",
-	"xeaHUOggiaZppGStX/OlaupUJcLvs3QsWCL0VEkt2FjFoWacaREkImV6rG4lS8eRZkoGwmO34ygYM6lY",
-	"YDpgEz5n10JMWzWvJu74ZBqLWr9mG695tUT8ZRYlIqz102QmvJoOxmLCzYCEnE1q/R+zlz96tXQ+Nd/r",
-	"NInkVe3+3quZGQiZNi9EMEuidN48U3EUzBdn9MOYpzCVKb/CccWKh32mZDzHCWiR3IjkmWZmSvip9phO",
-	"57HQjMuQRRN+JTSrw98yjqSgnxqemfE0nl1FUnvwrlRMpWORMB2l2N0o4RPBopTVffizyWUgzMw0eyaV",
-	"FM/8RnGVQjHiszht6iRgz7SIR88OWTS5yv2bhTzl/UOmhn8WAb0ITR2yIdeiOUsi98NIJZMmD8xqZL9V",
-	"jmPlrizuwMklv1pc7tNQyDQaRULj4oo7HqSOjA6ZFmYRUzbkwTWLJDsdNd8pKZpveRqMi+swqB0Mu0Ev",
-	"3BMvRm3eG3aC5jRR4QzmMqjVVg/vNBSTqQIaORfTmM/NrBbI3UzTZ7djQcTMpb4VCYs0Ub/5kKkR45IJ",
-	"nsSRSJhZI6FTdhulY3hLm/31XX/BvPlHMfcPGR9qIVMkh9tIi+LsTM+1KrqHB5U0fy7SZN48GqUiWZzK",
-	"hQiUDDVLFbvlZoHFSCWCpck8kleMX/FIFgaw0853PolkNDH9t13HkUzFlUhq96brKTckkxITOZI8nqdR",
-	"oF8narI4lEuzKClPUrNysI5cXglWj2QQz3R0IxqHjIic7bRZyOfaDtdPld9i52omQxGyEJiMMm0MpBlP",
-	"csPjFjO9ss7BfrvZ7jTbnct2uw///5/mXWro4ODgoPzYYyLWgnHWa7dbA1nzapEZ7l9mIpnXvJrkEzPv",
-	"kZlTfm3MCeKpOZg8Fc00mph9W9wdtyiXqnpJDOUXF0TcLS6IVLfZAsymNH1WnP1AfrHpp+ohk38l4uhG",
-	"JPPTsHruIT1/plkUtmzXU56Os57DrI1VnMiNaDaLwsrB5I7iH0XFlfCWXwt7wPEsaz4SZvUSc8L6cLQj",
-	"ybo9NlazRHvZMb8WhqGrSfbL0dmp+XUgi/xgItKxCj1mpggXw1CFc2Io2PcoSnRqGU7dfD2QfgXX6jNg",
-	"Ug0WSZ0KDjQUKnOoTSu3KrnG032IHIlLvH9oAAMJI1AJDiBKDW8zJHDQYn8Uc814IthUJHYeLXYhBBvk",
-	"13BQY3yobgTSTMbBdkftYJ93RXNn2AmbveCFaB7wvVGzG/aGL0Qn2OcHbbvTKIFke13ilgWSm/C7N0Je",
-	"peNav7u76xneZP/dqdruN9EkSituolRMNEzN3Pwe65gN7rTbrSWEH0Mz+YHQkaz1u23PjAo5ZKfd9jJ+",
-	"2angl17tjF+JxRGZX5mcTYYi8ZCKOssGY4ZcPZbO+s4TNZmmy07iFJ6uOodT+/3jTiEO41yM1o7DM+QZ",
-	"pZrpeHa1ZFDR6uHkaMbuT45mpjxNRWIa/d/1H9vNA94cHTVff/z84r6Z/2dvm392uvf/50fe/Gu7efCx",
-	"Tn+0PjU//ov9sfG/Gv+zVn2NazVLArFshxJ6vmqPosfuzkU8u1qzMSt2wzx6mv1Ys4TVK/i9SHSk5LIF",
-	"vMHHq9bvxrXwmGW8Nx+jZAty0UsenuONYv4VoIpi/uTTaRwF3Izx+Z+1GejnjJF+rokkUQl+EpoOvj96",
-	"c/rq6PL0/btPJ+fn789rXi0UKY9i6GUUiTjUtf6P9KdRrDjcy9NEDWMxwTM8FUk6ZwN4NqgZtj+JtIaB",
-	"f7z3ahOhNXApojm8CCPNpErZDY9x6eh3s9K1nVGXHwQdsT/cDXvixQi2Ilus/5mYo177p+eZ7vkcn+rn",
-	"JzBBWLCSAF6eqtM7cTzDRPBrvC+xrUPm01K0cB18ZiaomeDBmKnRSMjQ3I3w0Mwgp/suUQmqBk5fPa/6",
-	"5J70z1EcBY/c6OP3716/OT2+rBX3I9JWA5kmyqh4zzSLuZEWgjS6EYyHk0ia2/qQBYngqXC3vnuC4sVX",
-	"2UI7idLWBTHXY6EzPSmYJYlRiHTKU+F4/oLixG65HsiZFmFRoLHt1ulDlJ9yhKvTKI5ZMpMyklcwFslI",
-	"rMppTn4D5ZgvQBcLGtqqFvKvwqq+VskwCkMhH0dSr9+fvzx99erkXZFpWCZ3ESjgYUAotfsFujNsA/pi",
-	"UogQiRCJSpsvvwpBuSkQRRlyjnng+ICaCvirNNYcayjM1nKIKP2C/ODU6GeSxyfZdjx0B0/fXZ6cvzt6",
-	"43h/tkUXyoj1hr/dmpN0myh5xZRkapYwHYVfZ3uK4/P7jDNUXUm5RXvaIfwdqys25rhxuDktQ3TvVPra",
-	"qLiPW6jzk4v3H86PTz69e3/56fX7D+9eFRbrnbJKjeVBhq+GLJJ51vpVlmxxpH6fScX0LBg7ec8O7FoY",
-	"NTk3vC9Esmd8HiseXir1hieorzx8L86O/vTm/dGrT5fv3396c3T+h5PaMhED9VBzoSVXImHpmEvWafde",
-	"7O7vseE8Ffqr7MjCeInX2NGpG5GwDnsbvQSC/feZSvnJXSBEKB5Jtf/+4f3l0aeT/zg+OXl18qrIpf9i",
-	"ujF/oDKKsrOlD8O1p5FR2mEFiqtL5AKHLTGykAjhloQWzcnstNtWfKBT8XUWujhdWmU72roymrBKrMhO",
-	"phZUQRqFyXCcyuFAOi4PP1junuY0JzC4APsxy9hi7xO2RkrJmW+2EFPYWillIDcWU9hvQkq5EMlNFIgP",
-	"kt/wKObD+JF84+Lk/PvT45NPH94dfX90+ubo5ZtFzhHylA+5Fmb1ZlnHhyxN5mj7YnqskjSefxWKrhgy",
-	"EZUbaMClUaOGwpJviY0/ageiKzmbHsdKP5YT5UXFbMXP6Gzq6Eo2Z1Oz6AF0ZgSNnMPskHF9DWcD5TCV",
-	"wEnmX/ViLYuKbiiGddCwp8UJAT+/VOotl3PS1vUj5ZCjy5NPb07fnl7m2XqOhpViEy7nlgvoQzQ0M252",
-	"lXWYBt/N15FEFsfq9/G2y2QPYJvInA1nUrOUcfMIuXMQR4Y/8jBMhNbPdAOYZGonOeJRbPj1zHC2lJZR",
-	"Z1bz4udPeDA+SNOnSqK/PvZgHH24/O7T6TuwTSxwIytTGgobCiFZIm7Utfg625cfWU47yow7HpvweKSS",
-	"iQjhDgIXpN1E87r/UvBEJD7aU0TDYzN5LdWt9OxEzG6Ku6nRn0q788MPPzSPsn0VS1x/0DBLVZ4GBAyi",
-	"6ALFkRgWGU9+PyC7s5pq8O1u7orGvdez6VQlqQjfijDil/DOY2jgw7uLD2dn788vT159envy6vTo0+Wf",
-	"ztZItZOZBqZf7uqrkEb1gEtirbmV/PLw/FZuAEUH78mNXb0wjMwHPD5D02IkdK0/4rEW5ZG8l8IIRuA2",
-	"J1HOyndsOEeLQjaCFtotXZNmA3T6QYdF76OaGVGj6IYx/+dVua7Rx2L4vJA3UaLkhGaxcmVzr5ovLT1U",
-	"hJNkyvchxpGg/KZnQSC09hksSwtHmzODt9f4srxaJKez9FJdC6nJil6Y7LL5Ou+PV4s5iKhv9eLQv1O3",
-	"LFbkN3zz5i0LeBwbvn3tGdVzEsVxhDcRcOUVa/9ir7fJ4k9Eyo1ItJx+8GgXh3kk52jiAG/1rUrSMYQS",
-	"gdXDCunC0CWr85RNlE7ZbptNhOmWonB6XvuAtElDhv928f4d4xqYYYP2JT+M3Wz0GFJT82p3zSvVpB/h",
-	"DJ/z27d09O+9mpqlj90qTS6YL+gr8Wp6ypf6SX7YOWbmOYtcYIIhCTiRuV7R6fXxc2fvvroLJPscax4q",
-	"FQsO5sU0mgid8sm06igJ6TplYz6dCinCUiTEEe3wPoaJqDiEDd5lk0jOzPZycz8V6XV5pIJXSxO+3PNm",
-	"FgReKK3IM83eT4W8FLGYgOAGLy1bp51u9TqldCfZQB9kjS2jQ1bE+3jWR/UOz1Oexrqd3n7vxc5eb3+t",
-	"Mzi7Rn/Ex5513hWbz3OObEs/ls9FPs4F7oaXPA3Gay+IIoOHwwt/RamY6HWMuXQZ3cPxPcUvHVe1/3YD",
-	"5knC5wtLQF2vnNfr6GqWiAoGSg/wYtMCDJ6GPHSLvcHFY1ORBEbigdDBBNS/EEVfzkbRnQjZONKpukr4",
-	"hN2OlRYDOZwF1yLVEB7EU9bxWNdjux7rtD3WbXtst23+hn+0PbbThp/aHtunB+Z/d+k5voBvtL2B3IcH",
-	"wJLwLXqN3mt7bM/8B45UBx6wCQU6KinYUMyVDBseRh9NlSGREE0lZKvEwcP312JqhJ/0VtCxHnGdCp06",
-	"Y4yO1S2YXHgc9ykwMFUsa82uxTPNbqMwHbO6GQQdwPLKGsWTSLbRYpdjMYef5SyOnbyLmzOQA3kxm2im",
-	"eTpLjCiacLDVgOnxNuHTPuMsUDOZoiJzLSQbwV6bHT7odnd29rvtnb0Xu739/d0X7f2BrHf/997Oz//1",
-	"3x1UfjjzSWrxi5+03DfMfcKG5qZVMh0TKYUqjnnS8AZyIrjUhgpiwbWR180FNwvGLXaZ8OD6mWbAAzir",
-	"c7yvlaSvMVKV27ZxFubHgQSab6AlAlma0maNh2oGAa2G0szO49lAu9MWEtnCtQ8rWXg3kuler1Z1B4KU",
-	"dV6pSsAjzf7f/we35pC1S/taKaMsSoDQzIbDKclfG3xBJHi2236rq9fHUCTayVDaWRihbeJg9/FNHDy4",
-	"ibJAs3buJc6Ku+7WO7+1pVUqzbg0+uImlMblOVJcycFPKVgS7qU4fj+CYImN7hjL/O+9z6VDABGtGwS7",
-	"jtUsMTwh5PNNxZLSUmJPizP8mJ/jxWwy4QlENxbHOZwfm+Ox8fWKcVqXKuWxLl+u5dvUM60rDG/5Io2f",
-	"uNP6BZovKYObUUZBLfzoVcb1ujeQVYnQsyHlmYFA8gmYUIULDB+pxPDcZJ5vAayTIwqr3lCkVVsE6ubp",
-	"jCKdIeLXUk1uE9xmrzxrRIfnFAe1SI9WA9zo+FmqLg8VGqkcB3jEFnvFuJjwKN18HR9hKwBrmV7R2RL2",
-	"m9P8ww0CzrzatZifJWIU3VUzInQ2dbosGPOEB6lItGVL12JetL5N1ac4uhGf7uZ/PajqKuZDARx07djJ",
-	"bviY6UNQx+bnHqNY7tcI+7CE2YoVd9hO0PWd38b8nLwcLS2nQMN2FvfkSDpzcSQZZ3GkU4rT9il8zbOZ",
-	"SAJj1jTj+lqEhjtUmMa+UfU/JFWvMk4RB3SU+CbS6XpuvJnmnZH2/eJ1OhHrGbsZzFvzXiVDpzaWn6pH",
-	"3iq0MpveJcdjnloT3+KFknkSFklFxQXLjp5rs2ZGWLgRsWml5tVmGv7DtY50ymVaneOVHyg067meK4cM",
-	"DMEulgs93sYY8wX5w/LTl8/xaLef8OgsNwV5tZmM/jIT9Ngc2QXrUG6Cy1ebHOQPW+4CdyuvQ9VCYMD6",
-	"4oqty4rJzwvaWDkhyNT49c4nM5YXb4c36lYkAdeCxSJNwfwfRldRqj3mt3yP+Z98sIv4Td9jnZ9/+r+d",
-	"djt3i3iouUGCpAwZho5TKBCnJkGVM2222BGkRDA95lMRsji6FoyzDx9OX7FIs0SMIBqo3mu3Gx7TkQzE",
-	"QPrP0cqrn3+OwnufpZB6JqJ0LBK0tHxR63/Kr9YenUvzzoIKijbiNYRDeRibUk5x705gEZiPzBJpkHbL",
-	"sMpLMZnGPBU+q6MaNRKJkJAVAxvQMBvjkzPWiFEQcKPScWsgT0CrSqkFsztTnsDmcOZ//uyjYS3STBr9",
-	"i+JEPMYlm0kb65KwSaQnPA3GIhxILSDrmIx9U0M0PDY6HdCO9XJmgWzYQ6gEulzFXaRd5l2botKjVLOp",
-	"0rBeDY9UQXBVXcDWQOSNmkwhnKJOX46VJkHRpgjAF1MFJlqmRgNJEXTDWEwaHkuViilEjieCIQ8kYyHq",
-	"pPBGMFZRIOhFJQUJWBP0p/GBtHOe8DlMCZJ5Q2EOXCKCNJ6D7XScqNnVGHOeC8F8LEq1iEfmeBw0WgNp",
-	"t5el4i5l9SIVeGUSgNPJgzGj/X6mmU/Xot/AoDqVWNM0e/OaQZI+nmfdZ5wdn795jXsXm8kdn7OhCJSZ",
-	"65vXNmeW5x2PHtOUd5xlE9kuv+N67OPyc2f2efMaplJlPp3wuxWOwtUunFy8wYJyYTiZvBJmO6q9zQv8",
-	"wB6Xje/VnMez4HRZ6XPZ3PO7wFcmKhRxId+xdjVNm721jHJxqqals0La+sqJll6/h028iULnerOd7a7v",
-	"2yaFvSahaHXX58W3zWWXOwyLHuLqrTXcTiQ8nSWisH7t1v5KX353jRPfcIdjYA5rL5LsTfpuczoz35aI",
-	"rPtika7yXGHThbnhSWS0NH3hAmy2CEYoMGQ66q5FVjc8PFVTFhtB31wgSMoQZLBVRMH90kv2BzEcK3X9",
-	"1OLZbuViZa7ZVbtFQwJ/7OsoTpFSZklcaQEZp+m0rhvsw/mbEpfqtreVZE0f3iov7jFZSJxZcEP7v1Wi",
-	"y2rfaBbH1NIaYyq9WGG2XyQqKW4xfc+nz+A6QVCdDJhGyUC0Fib1OJ24uD6bq8b4Gak+i11zt96VCcWU",
-	"w4iGnGsxZ/W80dwPxY1vBSBQ/BotdpEtBq5DBbVOs+Gs8RLgPEqztZ97dvjrZ/4ki79sPOtW34nb2RiW",
-	"Jj9TYmiI8tutEVRipa415YxFkkVZXOhQoArEwGe3aHbcZG40ODPcW55II3hVDdD8boO6pLpFGAueou/e",
-	"SMrge0DJsTQVBuFqBLBxyMRkms4H0jpajAAHbUjRYnh1aqZGqZAs4AlJ1iDV6UhexYINEx6QUDyNeSRB",
-	"fIPlMo269SI1bxrzQIxVHIKQ7dI9nI6h5zLld5A5ZEgW5fGQqVnqsUiiUA6irpqlOgoFDfH9VDOjpPUH",
-	"ssl8kFrfeCxQ8Wwi2XGfDWqfjUh+P6htNBwcxeFAslz7uXdxup8/g5zP7u99j2L24d/1RSXa6s8tv2Ea",
-	"jWRp9eo+js+I7LZVv+Ex/3+631EtEPYT04z/+TM+vr/3W+yl3QiIR4D7tu5/HtT4oNZnHWra5rGbJbkb",
-	"1EwvpL0ZamstX75/ZtGI3URT9s8Li5jyq8XFY/V/i+SfeaO0iKQA2gX8Jxz+zz/97fPn5/g3raX/+Z/Z",
-	"zz/9jf3zPS3d539uwg/Nf773jW5q1JgsZYkkcmKNdf+5FdGft5+TutFHbabjmWb8hlFnSieD9J71qjSl",
-	"Yk4Y17ZnzSj8p8XOhQzRto70anshjBqHbWPPN4EIWfluScDbEucMGYAdr1jB90jc2Pw2tx9UOPEBvm6J",
-	"Fz+6MkMhiDuP+bdjLQI6AUOuxV6vtd53jx1sLAXc4lAPmY9fbiQIOJHwCS4jt1abXkavxDRWc2svLokB",
-	"kGBYgOdY6/x5uAF6mqiJ2tIdthBUuSaspegyLM9vMYoyN6bVi/ddpFOVzE9kWhXEgYB95WhRBcE0iYrj",
-	"IQ+uK4NGv6qHsOTeWx4ldS2WIoMZaRCNZREAA9Yhgs9QPP5M6S1XSopGIZ6G6GmtE67gXFz79jQRN5Ga",
-	"6c0gZlgc3QiyH3nmouFy/qBB3mzW3YSHAvqs6uTRtA6tLBK8kjWvAJizSPPlNbM7XnS/r/ajLxyNJ3Ji",
-	"LjlyX9uhmQ3jcWw7x343ZtknxRNuWUoobmpeTaf8yhAM8C5C16xkLSfVGTGXNr1IjWw4k3nRYX4uqhMu",
-	"tWZtotNLFVbEcMPnlfN031S4b0OxUZfH5sX7Qlb+2m9e0burrbVaGHEuECAmToWaxtVabS5TrBoeDB4/",
-	"08z/jyZZhZqnob9eNoE1yIaY72npah7TulmaqYCmKmVL5rOKKxE63p5cfvf+Ffx09ObN+x8gWzaHhFQF",
-	"JbE0G68693YBQqU6zbwExbCU6F9ltFBGkgzGkRTNRPDQ8Hc24kGqGR/abMslCnUw5pFcBb/mIS4A4haD",
-	"40U75wpCLYPyoDT4H3wgTC3Cl/NUaJ+BZ8MbSDVLRQIvkXrBU3SjoLky1zo5lowqyngYutYb28n4Xq0w",
-	"kmVy9l8LyYHPcrqITfCKkmzetkkKqpxynRpdbxKlfuEaXBFl/mAJx2KtledxUoE2ZjRdh5ObmV0ia3OB",
-	"uSEI0UYX12vT6BlBulUsdVyNe3lpcS8K4aeQsmiWrm/T4hKmUzGlFIQEVL9nmg1n4ZVRfvJGg4E0k7GU",
-	"AjQCH1njB+j4LtnOeUPtvtmJa7elA0k+XdMpDpYIrcL9hXnN31ube/WEnR0ms83bSbklMAKmVCnTs+kU",
-	"oSI2J2sHzLJqwwAkppZjugS2tVHoSpUDwGXflrgHZNAfYQJ99Xqcnt30zK6cnt3s2VR7l9GGCfgWiphW",
-	"B3NNjHwJ74BnEXOHL4/PBnIqRMLq/n80X6vkliehCM1fvs0pTpOZTkXYQMPd7VjFwmX4s3dGojeXHrZq",
-	"vhhI2y90Wfdd8rc1F2sybvgNz0ZKy1SzRATK9O6cttgJILgII4Rj7hLTCrOq1Aigbpyp0wcwM7+MZdtt",
-	"77TarU5np7W/ibj+AC1r+0TYywKiDZqLjs5OwTqgQVUy6xI6eZCsptkPuYOXga3CAul4drW9j2qbeM61",
-	"6l6J1EjvMzMinA7gKqQHiq+tBtpczZVXhaFIABogz+TRFR3XxWn7H7RImvCCv9nJc6nNnS7x1joEL1wJ",
-	"sypiICPNgllq3uNZSBMmdfFkDkl7AOPJPly+br5A6OnAHJw5+/C7169fv6KDCZfqwonM7QwgGSGQhFTy",
-	"wUfMnfBmEEdFP+Bup7t2B6t0VUpozU7jEr2zwC/ze+Wt0JnM7j5hLK1LXv2qWmdGo0VTEgD00LrVnCOt",
-	"NZuG2S+TaekVyFYuvxGKWOAPZBbIfZOxopa1ixV/TVQci/ATWLPAC3ct5rnv6QeKxK55NbKW5l6xv2Tj",
-	"sr9kA7O/oIX1U6LS8hSmRlKQwfwTknx1PjbIY6+i0ajiRqbPKlPg6daryCdWCXmlQCinRgoBXRsLi2f4",
-	"/jG0UUVmIQ18cQjk92IzGY0iETLzJqvvgNcBTjf4Ie4KQQ3ZqhAEcYUMJcVtdYec6YDHPPHgbrrh8Yyw",
-	"DyPtLF11SpJC7jSLY+h9HShDHG7Vow/gYTr1H9Jd2f8P6+DVFikoO40FiX6BiNxKVoag2Ai/SFJFCLC5",
-	"1H3wPvkNF5iI6sczTS49UpQay/zndihrghtocvaD6sldzRJBBLjkhCzOzqLt/fxf/82sHfGQsrjNXmCo",
-	"LIiZM4SmeEBuK3Z+hhnk1Rc03XXc6A2Uas6vQE21o/JYQlU5zAbcKhaKIJrwuDBc+7IZcNvsyWNGjUvz",
-	"wHxeO5IHfV42HNFIcq3aRa2VV7eKNL4TPE7Hi0ShU57OdP5qUtcQp5+BC1Yx4gKmyMPya1OYQtZQ1aiz",
-	"lAq9OHQn4m4iDL/ZOOmoIKUusww+KD+7SjByQ8s1XbUSTvxYWIYpv4okt76qlRdU9uZCHE72qKr3XErO",
-	"FpFvuXydMj+1xoKKmNnKoDib3rNBoOy5efUBeTz5z58gkcirvV0Mf90iNv/CCO3oC09TCNkZCoha8SGs",
-	"1veYn4s3pVADF+bsU3COVS0khuZokS5aQkdAeDKYnwnJ43S+BvUrH63a7FazPS1kIJ6ouURwrWQkr05G",
-	"I5UUvCfwITdnJ1a3IIOH0czs1Ti6GlfuiRZiU4epTtW0oFpsmS6TxdH21oRqp2p6tg5qbWWIcJXh6qzA",
-	"Foo77syWi7Oe0jGvflIhQaMLEm5pLNHXZgvxYAzWMC8A5dpNVcrjZbWDeJAorSHsDJpvreey2J5n6/fY",
-	"mkI4/I+VKwUmUSqTU7oeKedpvWN3uceY0jRCzKKZRlIiCgHFZQnI9QAvdgF9PGcxb2ww7UpIqcrpFtSU",
-	"hRlXqgwwnfVKQoTg19JO7lFKQ6HPJWoCdBhu3yFJ8pWx0uevj9neQbuzROZ3VU1WCzi2h8odWBbC+xCb",
-	"ZjG6/KnSwW2K4MIDUvI3H2KV0Yhq5eTHXjQhZb2sWL/HOfG3jgA+Q/PJ107xvdkikmtl4FTW0LLZTX+b",
-	"JFmdl/oBs+yKlSYObboh2oOKuAW3Ig7URDTFhEfx41I5H3BO3AYdW+yuRehQAHe2OP35zD7DdeF2kQLw",
-	"3ZQUzzTVudvk8oAVzyeclg9nYWy0Else2ck0dRgzVcEhkylPIgIF3izG9Hs7KPfp/celenU2lke4orcC",
-	"BYpyEFhWYh2rWQIm73mleDrN1Q1ceyCWyiaboxG5ja3yr0Mgkb3nwY8FoG/2SEEBVc9SnKt1tZGplHYu",
-	"o4d1ocq5gohEpkXm5tbaK0Aqudl5eQLbgEAffbcUqH2rO2aaYqzL5ueAePdiqHXOMfmAWL0qE/ZycrnM",
-	"uE+3nSsmUqAPBoCzfp6b+OVCNBB6MpC2SCcVFcH0FFQx1Ij5fzi5ZM/5NHp+0ynk9z+3PfulsJkNE2cy",
-	"ra3bXkOTOeLKL/RGcefEt513mFbJ8fZ6ftkaWAI91XlPc6tML09BskR5W9LrEuAll3b+C8EufZNDfhNy",
-	"yKr4B8fZ6K8ndAbnSPdre4Qt2Mvjz+u2J5VgGiukr6+CLvvUWLFPIS6tFTRWoqquwkL9dxuwtnhRYkkw",
-	"bkuH3qpZHDIBtc1YvVyvq7HIDVfEHULESqnAl6vmNeFzNlZov3AMpwBUkVvdrOhZZQUGgEYBqM1Dd6Nr",
-	"H65p+h0rf2fBtIRJYn82oxvIuk8V1Xz8TNsSaddirg+Zz60URYG1YOeOskpgLt52JlOM0hlIhCKheMYi",
-	"1rsuSoW2mpuLUIAfC10aIaLU3Qa4YXbtrAGyikAMDUHl9B8iGaolZjcjc0fyioyCgJ2NoaUKb5RI6pS7",
-	"VB3ME8SqMRuRjHWvwaYgoH+1mTYx15E0c620DidCVyX1fZDRHdVW0hkgK49jdQuDjjQbzeIYS4htFEpc",
-	"Wmhr3s2GZ8dSueIQjvowE87IIYlkwCgOzGWhFIxDRWK5OFsRLoZZ50plA14HBgeSz4egzQcyETycN1PV",
-	"1EKGxYo3ruIXIKWAsZSe+32omXB0yo4NbRg9ORaQQmuOnZoKyaNmMOap3/Dsm/ZW0sy94eprY4jDkUzH",
-	"iZpGASODKrTG7a9+w0j53PEgHBVVYxN3UwiDdTBMBN+UGVYLRza3vLnRZv/KKn+bQ0sDqC7kkI9drt70",
-	"NSoCNfA9j2diQbqsHZGpGsJkeTB2QdB9hoMwmhBccrjBFJuEucy3SZSmQkKAqbhLD0FYppBvpF3NRuZq",
-	"cBnQdf/z538CMccmQNM/fNQVQpUa/gs5zi32A4CpDaRfwmHxCUolnlESfjAWgZHAydjOorQQEp6dI6LZ",
-	"xfN+VvYP4KSBSwnuKnqAt0NJ6/7duqTGkoMNuA6VZsxH2HzcsX96qiygUi3RTxZhqDbX5fNomvdPBRG1",
-	"1rniAKS+MCDUBvCxa/h8Vcg3HpaMc/lIAL5XLIpvOG+qGLBj8Azx1H3zTLOjs9MHxHY/GrRqqUWwiEy1",
-	"gRz+dTGnlpiZNpTs1ybZPh0eCuWzhBBQkcNCQfAQy1/ZoPbu6O3JoGZzMwCWkgqv2dAXDWW73SdX0Y0g",
-	"zEKpBpJl+TR1l4ZlPclQSSTUreWdOnkDC99YUCxzxfzbxft3PmgFPlXFMdcNgFqYbvOwJreJSkV+kBa0",
-	"MWsQAf0inXqmbTCyBin0Aegd3N5ZeGWZAdobC//2G+yWx9eQTEGXBE4rQ+F4V0LheAA6CwylCNCyMTqL",
-	"rZ2DX1tCMi0WIEAylI588mFOuLPbzurVWEIND3bdInzwlFJ5cStb7MxSgaVLM18BBYvGIsFEoShh6lY6",
-	"08wz06IbnRm6oNUFTszevn918ob2k+Q/eHCYox+VsNfvz98eXZr9JUmFyIdL034mD2JgUqNP5ZiX8dBs",
-	"TXAUQxErcwRTQntktNT28xY7ojcxQxK2BlBjSYr2r6Zp0/eYrzrwvzvwvz2fqQSgbsz1DK+YqeI8n2lI",
-	"3ZnwVLOCJOyxCrHXgxANC1Rr2sR+g5jPQtH0szXI2mV5kfiQcTmnaeFUcmfUtAdCvARh3nyblXwleoPy",
-	"SsXb51qIKQHYQIvZ9jwKFKYYR1IJNlB0veTEIbz5i9dNXsrJiRz2pli49BalhNyt78SxNag1RXHwcZa2",
-	"kmi5scXtXGgV3+RF0urcMvOOYyWGCxndCNP3bIXIFis646DurUrH7CYSt+APARBEcZf2BzIPyAvGkgIk",
-	"0fMiHJE5W2WMryogo98NZDWOUabQ+j/iJ5657ZKP/iEcmmKjmVZsPud6IEv9mHngL6jH2JjLrJs/q0ji",
-	"ZcrZMObyGi4FwsjVC8PEGmUarmDXCqvngiNzQUuN1kD69rb1UQ0rJoDjOltO7gB4y8o8ADFAljeGdSGY",
-	"00JcF9rmICCsYZ0jlLL7eyOb+kWBAZLKXV+TgRR3Uy5DEVYXDHNAuYu05+sx7+7u9X13u43FHbv47qjZ",
-	"3d1zGJuOTwdcKhkFPGbUKqvb/UB0Y+0NZA7D2HPIE8TQPORRHstxBo9N+B0VSaPnWfKEadCeei+XUYyH",
-	"EkZtWYlnhRpcGQ0ViMF62DiEe9Icj9A0SAq4xyDo3Ebf5RF82eWtyjs2eMo0n2eXMoITj/mNwKsKfhxz",
-	"PS5n2tH67oa9Tq/d5cOgN+zy/b3hwX7nIDzodNqd/WD3oMtFZ9jl4YugM3oh9oc90Qt2xcFwJ+yE7VGX",
-	"d54WK+hLq5t/Z6omnfnNPUpZHGnFCuQ111J2VCIImDBnDXOyU56rRO6KN+fKY3oWjA31k8jiM5TKrNjR",
-	"2iQp94vpnGUE5V+DUlpa+Jkke1omRU34HK7cQvx8Cdty07CCZdptGUJ5tbVyc4SEJ4RZrmc4ysgGSfEF",
-	"C6EuQTCTuXAFuW16np9Y798kRLpEqKXd2VKmzUvNpehLt6UFiflhQnB5o73CbZ9jXevl0sfKxgUZdyvZ",
-	"eJYE4kM1UBPEGMwA3oVxcpZGGqworbKvERxABV+j1YSNJBhSkQAxkOAYdXe7kU1t0ALK3EZUhtwB54gU",
-	"BaGbpCKbpz2QqxyXrC4pbZIyp5lUCcNyPWGjVenWHMgKv6aZIng1PYs/ActBvldEEq1rIdgA/c16UGtU",
-	"iYMrUj5cAsbiIyiMvf5gwWsrPZ0Ll8wWmVBGUcISpHk+PdMp2MwOmW8YifVogF6NIyOB2jz9pOkxB+8Z",
-	"lokBdfw2Qni0MuMqrl7Ww5OBv3fa3d6K6KJS1Zmj5n+2mwefmh8/d7y93pIi8I/l+l5W68S5anOiB6ly",
-	"D7BrmzEGaVVqflWVJDeTKkoqV3A3clPNg04/ueHktny9qx6eVhItgXx+3Yj/LethnSOSwhPi89r84guA",
-	"ajjJVxgr+/bTKEaQtFAYRTeJjI4KSN8cIGTgtsyUY5eZjSgQRnPctDyvtxI2WIrbJ4UO9pYuwkbBnRRK",
-	"wvgIModSN+FbrhlBX2yINlzc3kde1kVS2fiydhBapUiafiJ4BuGh+0Y1MVsH2DOV/s4Lyad6rKrSTGaJ",
-	"rkK2PA2FTKORIaxbG1SAtjFNbdH1XXc6upJoeiGrGIQMNw7RUxelzJxo0JlOR813SormW54GY7/1tKq2",
-	"FHfpGb8SICQuwSOa2ucOjsh8BQN2BYopyAcsWObBMgwJiGyq8m3hAjyz+FPaY8M5YE9trMXYTctiMVfa",
-	"j4tiL+1rNsZKArM9oNi6SB2JGC2zn1JJMoydsHYyoEQWGS5gpop6sfnrX3eqN3ql4zSurI1/CbFXlNmZ",
-	"mcrAzJjPbl+NM/zkOo5ZKm+ZppNXT9zMVu7IknCKvG2kIjSwaLV0VtKRimN1S+gdULU79FgkmUqohgJC",
-	"ZML7lFyqGcHStZxZtrE95RJdVVtlaIKPUHOmVnVcqXfZ0TyOiTsWujH7vuRVbu+LsUpSBsVANXifRhHi",
-	"aNJBZXX/f6X86ve+Y0GRThuHVLzOc9ho3XZhO1YW6aqUaT9mf7Y+9Z83P/5LpXC7Ii+jqqqoVwPjy5YR",
-	"fmQP2sSuY21HVTKpa2cz2dOr+iC3fwWjV/m0CVAyEekUMGmVistqUsDjuM98PkuV7zFfKinMf+1AoEDI",
-	"QPqfB9A5FviwQxrUvMK/+uxzVgfk55/+dn/vW7NlVrKwHNN4OJD5rO28XqH5HEIkxpG8Qr1VSUHyq11P",
-	"M3CjoilpEZNh/SokjAdv9xafPVhD27Qi7Jckp49rdbUCcX8lZbcyY4ZPFNnCS9QEsc3bq8fTDZBYNq4/",
-	"x5OrGQF+/ip05krGkRSV1+K03kuBgK5UUHVoxGBbcrRVOIcrq7ZZO5YFV9zm9Zemz9r9x2yw667GcomO",
-	"QExTsQQ8QjpkEgKuxbSADdKhXbuLy7rprfsB8q62rFM9iWT+1862lZ7XOnseWsl6+fS2qFr965zdlhWa",
-	"l6zElhUiH74UuxuthJDm8RIwzCcoMLl1AcnFZasu8U/W9Q2Vo8Qm0KwV4EuZNjkgtzORvOJLyiaC2r3T",
-	"Zh8uj1loBJX6TpsJmSaRgNSMOHQ5uh5LVcjn8MnGCgoswiteWQmFQoN0VcoOPCFbNrrlIDHfBtebUXd7",
-	"bKxmlGx1Leae9XZkFcXCfCiKh+I8NvSgZP5j8+mymcySQGy2HOfu7SW1IkF7Le1enhTyHeaW8eMyIqTd",
-	"X7hvxELG7BoT0ZKk+JBD4pbNs6Io4HwUEO3bAi73pKIMpLjZPDfSVpLZFO8Mi9A8ANhwoyo22bJfi/nG",
-	"awWkm6+fUcC5dm9i+So+R5egGEGRx80tBXmcyUoKzkAfS8LhLB0LmUYBBLm54RR9hW50D0lwI8JzQyiR",
-	"HK3mUuo+zx++kvRUTHPcwAaSuWzvs9TJbb9bSKbctoGcuXOr7/LYFVt96FJDt/uw0kr01Pmni9v9CONS",
-	"9cCXyrjFnDigqDmpDDkBYW93d2evSlUvh/dUyCpZ9MviqdyqrH2FlwZHYtPyPJuS54GlCwofwLdlNDku",
-	"gSV8vywD7uhbLO+vJpb3W1DsP0pQ7APgYTaEe3lY0OxKhHOzqpTvxVOXn7NRtOY/ekzuNoAff7cRt98C",
-	"a58ksLaihJmaNrEuX1YdPPNjzrTwsBoSxBcsOi75dCp4wmUg+vDKQPq5TEJXdj7LicxStlg9n7KPIgOm",
-	"8kNf9AGVlNi2IODfTVxw5gVfgw+wgG2Zg/X5guG/WVnPfLhvHiXzC4f+VkrpZazFRZBriNxa4iKQaTIH",
-	"I5KFWMxBQRZNYBsfXzeUU4vaeF8Fim6hqjZqCkuf6IeETJQJgnr27LqsWFS0eS1GM9mfv2hhzF+k/oWR",
-	"v82sraxVUVs05UlasEWO1SyxOcGgAm0c9Pc0eKjbEsSaOh2LEGGrE2SRGkpLt4qoClC4C3FyiZBpTvtc",
-	"pKgRHYVVKG+ri57mqgjl4d62+aiA+7bNh5GcztJM4t7mU8OyZTA/222/ffC3B7uP+PZg+28xsP0h812o",
-	"LJ2DqSN0usKClOZYGnZx4UvjWo1zV6o9v8EBK1HxYhMZEa84J9V14Ejo+H5VlN1aHlhsJGMc6/W/lWXo",
-	"lpYyBosQVjAGtNRRdCdCEi+dVYEN5yySobjzMuPL87bvsZ9/+tshxmHnZRlvIPOyzFJrwyUZGzLLAhov",
-	"WKYUeANZlFKosUxIyZkjbC6BlYsaWwDxZvX9vjwoTLUUUCkiLtDUEgrJtt/t9Rr6fZy9Nn8QNrfa4kdP",
-	"CKWag0/+qjiqJQCVR63h5uuXS7X46hDFG/r1N1cNNzSCPQBFmCIFNqgGYt50oy8XHrAz3qbYAO3QK0xK",
-	"qfDu8tQwwfSNutqYxkttHmELVUtKjetq4ewBRAIr88CLTOSLzz7UBGoE1xMjVmxEo+btCyjvd6xCsZXV",
-	"dFnFap+cY80o9NlY8FAkh5n9eaQSlohcChJkjVKTVYWqK8qk3qXnIjXbunRb1s57sZLiVEBItdETZkEg",
-	"RIgXA4/iJeVtH3DMaGUeUh4myhXmxYxlIrT8fuRJyMvKNjoiLy7ewu7niWfZEfby53GD82zP3rJj/WQH",
-	"L5wlYJl/u+Qsi43PhC6ch6o8lkCYuT3TDF911aycXysAjGipUjY07/NgjKGM6w5XObSR1qgwpsJU7bzy",
-	"S7bBrjyhPFHm319brij1/zj5YmEyW8oZ+QC8KsVBpsx8CvBpxAOBePwfB7V/GdQ++ogthlYXt/yWRf1L",
-	"rvL4t1rkW9UiX17SsTohhfbz6c/JL3U+nuRcbHoeMAN4lkTpHBRM7GgoeCKSoxlWNsZ/Wbdabao+mePw",
-	"aTBrt3eCXhuzgLssGPOEB0ZrhSdiAbz7SLKjs1MMPfNtK36WvjacM56yWEB0aHexWQTrg4kKWwU80gMZ",
-	"cC2akdRC6giQIurnr4/Zfndnt9Fn/ksYve8xH+dBUPcvT47OT84RCMKKPC12BNGCWsh0IG0wXOo6ZXXf",
-	"rIlKor8CV+8zO4uff/qbT6DiJEiBtGShMeFrDwZrURLAbttrd5h/9OHyu0+n774/enP6yvcIjNFGYWQO",
-	"M3E3FUGK0JET1P2xXaOtwMyyu3acptPa/T2Y/UbKRmhwzHvAcO6aw+kkVQG/0v3nz6+idDwbtgI1oRJA",
-	"aqqzvxZBujPET8Af1yIeNcdKA3oIBscm4irSaTLv29A9DVE8WfIsQoKQHx+AMwcymkxmKcCjokM1ywf1",
-	"srAJqF5ETI+l40TNrsbMD8WNz37+//038yl4kv6VBVD6HuKA8+k0jgKOXtWRSINxBqRtndUjDN6IkkJ0",
-	"KUbrUBys3xrIgfynf2K5wMVIyYFEE9SUp2OoQzFNqcTSGOqGEy2evb8oVF2CFfKZFCLUA1mmOSToAunh",
-	"yTCkO4ruhC4ESdqgm8XIWEOMEP1o6T7gCQj6OlBTofs2RxQz0s0JKqSk0+AhLd0nvcF8CJunwBYGSOVm",
-	"FgDYyycC7HBYcclREFZhwp/9uya04TNxl5rzrKRdWYegP5AXRuzXmg1VGBHEuv95ACzOps/5hPbOeBjC",
-	"Q8N1Kc0uK8qdJdu1GAjT2BiPb/lcI7igD7/7ZvkgzMpjPNYKaGImr6W6lSxRM8Cf7bV7DY/dJkpesYlI",
-	"xyqEH3cJx9A/MnwOkeQH0qgrs0S4mFYtkhuRsPpuu+2x3fZOwwa0uegmuzv+fzQpqLZ5GgLYseYSkqbV",
-	"BGBUiy+weufnn/5vp/six0mh1NdR8z9586+QH9r0G2aHRDBWIvQyBBcIT4s0RE7bfbig64L4nLY0XjXO",
-	"Y/ShNo2a03wPu637TCoto9HIX5hhqhi3wb5m9XlK1MML5OkfGykdGk9UbNprQgoSBfNpxUIltIP5pcYN",
-	"w4nkFeMDSbARdR1dyeZs+kwzwhwyLQDqBUJK+qNZHOd/NhoxijUOjMLCTTT6gC8dmKFlGLITPJnibhqr",
-	"BPSQqeHqdiacYToa8+1K2dVtnqk4CuZ+3+goseKhBhgLsyqRJmJ5pgGVGA8SFbhI5zFgGkmj0xAyro5S",
-	"AXEiowSuzNQdKVf1xO0iLwVeV9CezQhowv/6rJ4s1jqxPNMsZMNDknTfnduaIsRBis+0MG1WFzjBbcmX",
-	"ORnIrM5Jo8Xe31CgEdZygZRCAI82VNzrHjD//Ojy5NOb07enl1klIDqfoG03j0apSAw//yCLi2EZqgN+",
-	"jnQBJSuII8NbeRgmQmtY49dgk8gvKpaZ4GzCY3OPm9NGbMRzkFYZopWZMMYVcjaJtKZ04MZAlssBFTvv",
-	"s6kRovyz8/dvzy7fn118AiHj9dHpmw/nNH0f2oTNqlPllYHstNsNd3AQFBn4E3dNW0h+oSH3j6M4x9mV",
-	"UlB9m6VKeXiFY8kcs+wDuem6s6EYKRLJzJk3a4x43LOpWSqCxsloACSqKI51ix0X1sDW3qBFGs7Z6dlN",
-	"zz7FI3J6drNHS2czSKKEPd/rDeQUPNSHdDygqWtzfQ/nNkwJ6wPZs0QoYfLI0QnFKVNCf8drt9s5FIBs",
-	"a7AsFf77wkiRnXbbYp6RvAylYMpf/PHkTxf+oaMaCGrKyEazUAHlwAJgzFO3bdlWZYM/nLz87v37P14A",
-	"rnYJxa0wCyt9VTXy/cn5xen7dxd+A1kfkRauIODxoKiAAoJKmBapZZVHtnCXod6BzEHUcdZrH7ByBS+S",
-	"lf0QyivqFrzu52Rmm7HkhCDYTRL9qEigy5KnLUTJdIbhV0qST5VGpj0GAss8lwVrKQGP/OWtslByQzWT",
-	"IaLMUY5sVlTIUIhH2AKmOUPrhkUbcSVV/YEsI9khxnuacKgkQ5m3NK3IXEtxPJtqpiwDdJ+zRJibBaTR",
-	"xe06enf05k+Xp8cXn17+6fLkwvfshrFOe39nv9d50e15rMP+EL08ZFrQCBreMmA9L8dzNZ4YM2f/NHux",
-	"aW5UlohpDKl/CLKXe45Iey9VOi4c4FxQH2boTTH4ejgvVi2dGb3JP8zvHYirRoqZD+SUayQ3mzFGDyPJ",
-	"RnF0NXaX4xssFgRwQj6rQ02HDp4jP6abDyQrI7DZReu2G4fMKI1qhIV8XUkmj0pTchbEfDJtsSMzliuk",
-	"dQvbktXx0VAPAkI6WwPpa5WkvwfXZ5/r4P8Y6dnP9prKfBIytk7xBBzaiqC/597QLHg6S6S2aFhKi4HM",
-	"AjOpCYuvHaViAkGJVsYlJzpNppEJ5Q45PzKS+ctMIofwxrqfFwH7eXXr+Z+1UcOYiLVgvc5uAzRmy2fY",
-	"2+glq9OznQYdWXHHgzSewz0D7UORpb45QRgtb6HB2HCWmtOVCj3lQbYLrI4T8YcqnPsNuOVzE8SRF1T0",
-	"cj2tiZ16nmJJeAJFzreKHkmXLOXXAkt7TDE0tOI0kM0ACKq7u5sT1Q8NH0y4DNWEffhw+gqnArct5j80",
-	"SL24SJNoKp4Z4XDCjbBB9hKMobW3Oc3pWswHMtJUcIWq4JKklGNVNtv1MJPLM9g5cBLB7Q9nw/40kM7I",
-	"U3wVVSIPlWEs1hXOHR/IldljP//0/8csFzClG3Gpd3cHSR8ND77yWIGujGp6csmtPPlGIYX50BDKGG7F",
-	"jYhpehRhnwEWPJEWqAx0FVDZPDQ30Sxp5ciiU5iLSnAq9p4aSP/4/bvXb06PLyF5yK0c3FYowxZ3xYj0",
-	"aRTHLJlJQNu75Wb+ZguilNUNESnWaYPmYiTihuX80q1ftoGHLBpB2Zdyo3g4zEJ7eJ26UaKxqyQBsz8a",
-	"KQKriFhoKdpaylYRhJQKWTFIfznVp28WFpfLflYvJXCqxCx5g820zRaA5a44H9wqgZjINUCJOQODNYuQ",
-	"VbxLdPrM0bNUcJGP4ihIYW2xOLRnFEWpSLOUbBir4NoN+Zm2F4NKWCx4Ih2GB3tvOGiAVf9A8KLqNImw",
-	"JTL7ufNiuQkJtrgxcO7qvXbH7MSO05bA9uEZjmf+Z9czsrOHxjB5w+PIpcI+08CGzeDQ72lvM2dGuLtr",
-	"4El2VJ2V3HFTFhDLFFp6d0Ur86ZPYk1DAZlImNE2JxMJZCcBQzzKFiHPQMCCAlyRTjiZ+LQyJyiSV31S",
-	"pwx55szDHDKyoMApz5CCze1JAqxnrX4eiD5DHlx72VOoC6RTL/Nfz1FgIc0flHgwJMKSGJHGzJ5C7gti",
-	"Iaubk5WZswBYyb9rJoKHTXOX9gcS+EgDVHVk9rl1g7pJInc9eHA3FbcmhzlgyFbcUp5DGk2EFRyW8jG0",
-	"PV7mxC4nYdJpBLBjI4yi/Q0l0kVZ8PTVyduz95cn747/ZKXBgXSSzd6L3s5ub3fPY93dPXM9YzIGdfpM",
-	"Iw80EyHDEJvGMw0vIx/TLFG3niWLgXRQCngkjKx4WCXKkain0dgKSdetBbmz0WJnJEgNpC0DvHjpZUzR",
-	"nEBMO6G8SKuucs1mesZj3KfcvRjpARTbNAPFA54m86zUPLW+RFOpF5WUlp2KXyVENwyVuXpp6eIlznM3",
-	"91jdmhU0v9k5kHSeL6xHBdPwKzztx5mA7Cw4RgWxEjJpX8RYLG1FciCLgvKluEutBGSTfyHaEgiiPhGg",
-	"KJFSphQwLXhuL8+/zNBGTkGPHqKrDaGEZhQO5IfL180XmIbJ5zANUNE4e/fhTSYpsbo/GMza7Xbb6NBS",
-	"JblRGNYQm6mbpjp7TM+SRF3xVAyk0AGfCvw4fNFu+9BB3icF6bHqlo15PCIXj/0n46ZV0JZ5lNgstoHE",
-	"xnZC8x9h2owQGT0brJnNKJKi0UcBuLpsKzIfI+kO5FRBpohnU0ndepErrNFi74ibRE7ftNkBrl/yvNq9",
-	"e5ernQqJqgP5A+SOOacXJ45HgQ+k4Nnyo5lOBj2F0RVwS8MWmd8RB5jI12m1fRA3l83StzvOJaOOljZs",
-	"jvoR812ECbZ8/vqY7ezsHEASYbfd7TXbnWZn97LT7u+0++32f8JISIZjajTSIjX7Fgs+JTsjq/s///S3",
-	"y+5Of/egv9f+T7+xYszogIujQJCnlrxqb08vF/xpaioknvaWSq6e00f6uXn33qulURoXHHLmGqzlisHW",
-	"Oq12qw1R7VMh+TSq9Ws7rXZrBwHbxuCyBZ5p7czmh6sqVOd3YE5HqafFLm75lVnqD6eIRgmCSTBD3BqQ",
-	"JMJMth9GkidzQ5HsViXXTkgwskkqEinSRosNatZZJQa1TPOhe/2QDWqXiTlRRkce1AgWJ2fSJqhCe9ue",
-	"hrV+7Q8AFI3zytK6YNLddjuXfg7RROIufT5OJxAkmaVIo6/6f4QqSOdTwcwL6KT++ae/1fIQ7+XQrvsq",
-	"1PySOb9V82p055kmlpjylznu6cvnyz6DMeziRKu+dwvyHNK+JI8xLCzv2q/1f/zo1fRsMuHJ3IHspiLJ",
-	"mRlFtsaI3PVjzf300TRWoLDnn7nWIr3fjNJW7emRaadWxBH8sSqYaxTF1u3fKua/Ixk3Z1FzOJNhLFp/",
-	"xsSLWh/OR81CmNU49ZUFRmBwV7b/JQDEdvOg+fF39cGgRf/6+LvG76owKD+upcyC6YPfcJxekUxvAUar",
-	"pWSseMh+z9ZRp4f0HmhdbKeVLQn7/PNPf7vfnsbNagNUem8T0nvJQ4vRBp/01n/yTqWvjUxae3ryPiKf",
-	"mGH54BFjeiyES57bjNJvOs+dDfW5a3sltRf95TlvFInjz7Q13AJXhTqxvlGt/VT5zgvDpLptePDbQCYk",
-	"tqMJAPQKNUPxgT4P1a3Mvt1pI6Jazo1imzANNjwQ4FAfKUQEJPDAz/3m9ylRWzq3hTPoZKBmnnup+BCr",
-	"+7I6ei0LDeAjZ8MofjyOrsZGYA1MI/B1sXcOTxreQIL24cRvzC41WhzPXVpmseK5tY6DGQv0TyNI6imX",
-	"zuBo7nizcEsuIJcPe0GEsMCvqmg3eyWXUJuoyVI4z6oPLhW8Xk4hjueWloCqo0IBxENnkF7Y6ZbljCB1",
-	"Z6yxmFuZMYvNC2xsyQIpD9MxrSy8bTin/N8fc7mVndZBr+eSJjsAQJlLhmy32h36QZvH+RzX2i5/MdoP",
-	"OqLZHe6EzZ7YHTVf8INhsx10wq7YGfX47tBmnfZrtyIO1EQ0xYRHMUAcDefHSqe/pvGcUMO/lhEVsq3z",
-	"OHVezZzFWr/WbXd3mp1us7NnZPI2yOSQFI7PcvI6Pbu/35QMy4fTBVAuudoybpyqqeUuD7/rOus/wVAC",
-	"EItD/Ghn/UevVTKMwlBAElKve7D+i0ul3nJZgNx7yM1qvtpgfBciuYkC8UHyGx5hrDzsWUHKrFxro1XT",
-	"5TGc25sCPAJz4O65i9ldwTWA2NZYM6VYKqX6ygarHoh0Sm94Y4NJ2BpIzeWQ8StbUlhbmAZJZimsnxKl",
-	"AxlGYb4mD8Q8gwvBOgeUFMwvIjWjfvx5QGlag1qf/dhqtT7eU2xEh6VqINHrTvbnw1JUS7fdzbolvZwQ",
-	"mdEwi/dEzitOnv3h3JbxsBexNbSaJ4VcTZ/VuXTYagOZmfHBRAvRkmTLP2QFGSLz/6cqC+FBkxtc7tw5",
-	"VwaSYgnRzAPF2sl/UOcsFDfwpvXTUDGSjNWAUwWSmxt9s3k4azXKvBB5eYfq99vi4eh+t6ZbxOzmYJr3",
-	"X78/f3n66tXJOwo3GEhnyitMFOvhkXsHvBNcWyO1tZ7ZwKySmaY1kD5YX1I+mRaXTKpbZ/kaCieu7KOU",
-	"B2YwGbJdiuTRjBt1ssV8gVGLV2a1UAQjyDoMnewzQEz2W8w350SchuQ7M0IRBA3+sHMMhnGBMGx3ZpvV",
-	"rUgCrgHArTGQcSSvUaDGdAll691filhMwDoKLbQY5kJDDyDXWSRRqrbHNWs7IzYufgRhXkRU6CigsBv0",
-	"g2CXEdm6h7GYsAhjxHrt9jOd2yR07PoeSIlob+LoPCaLmitAnx0jaP2ZxrTwgaz7z/F8Pt95Ttn9b7V/",
-	"CNW45FWcvU8tol/EKL/QQIMszDQ1pHVDe8XJOJeAFC12lLnezRklu6M9oHTMc4fZHAs0T5uuIQALrZFu",
-	"efKTgGPvsdwvxeOO/v0TCjLJXDqwQGdKp1eJuPj3N8w/fn/2Jx/trBiqDaVazHFE22nI556LAhnIfECa",
-	"Czw5P7k8eXd5+v5dTgU6QGm8D0A4CRK7GUeYqOkUagKoWNgoFB6SYyODzku41BzBoFJV0gJyJS29pbDN",
-	"A0l1P0qhNDwEwKpDoGNam9lkAsHnYDdVZp+jOI6UTKnQZqjimCetgTyzi4MfAh4xTs2cWsRrnIokUmEU",
-	"sD+r4SHTY0hPs+zsmQYwXqIuKQYS6nP9WQ0JnzFlyUw2vBwXgyOy296xLgWtyC9vuVDFXfFMM9/CDABj",
-	"c1qS1z7YI/+RGuEp4hodwfUFO/ZARmmjxaB0Ec9JAtl6pvwaYjOsc2qD+KTMIwVBSVkQjAtzaniFyEg8",
-	"XFyzzl6bhg6OKfAiZ9P0LM/0lrFEmige5t22a0zY6CuWGGY9kHR9hKFe7c+KYFg5r1Yp5KvFjnATKRb6",
-	"FmgB3DNR+kBfU6mLBkUN552RhyxRauLihbhGGnVuIbfQVboy1Js4sTnn2+nIOa//H8W8hgoliLIvVTjf",
-	"Tpe0Sft5Bandarc7e90SFk6v23aYLW91rf/CqEZF+JiDvSWqj1dD4qj1a+32qL23z3l7yA/a3eG+zU7W",
-	"Gd4jUlWtX+sNRwfd0c7u/v5wpxfyPb4TiIPuQdgWbdHb39nL7Is2HVCLRfyM/s6999kmy9ZmU50mgk/A",
-	"jaNmaa0wqZ02lBNYNgk7UCqjsFnnHzdW0AoVU+6LmWmUxVeyHHQfZjnICpd077cd3XKdEV2bVNQlK3aS",
-	"M/lXeOXXmfurPoG+f8U6aHsDHRSCaE/uKC3ffNXZoJ8zPo8VDy+VesMTRHDqdXY3mZSeTTEQ9K0IIw75",
-	"9L9RdflcBCpBf36xpgTcMZgtYKWc3Hl4jLI8jZq2aMAqszaqZS12MVa3FGaKag4GydsIFas5U7QHQBUv",
-	"XBBvIp0eOXT27S6IM4StXPseFqyosJpaXFEbY7vMGKpVUrSCksxR62fJ+33TNiCpYMp39oDD7wsvQlFA",
-	"eoh/w4Oq6mOV5t50LHQeS7UUskt+NvBkhMLx8qrpEYZSfoILGexRGamvaCCOCbQPUwWxX6rla5g5pCTA",
-	"31VgB5skewO6wxy8WYb0l9nAIdOhwgL+5czc1eOwWRhYpN5cahDnotwYQTanl+qwN41lY8wS8Rd8dlmx",
-	"sieytv9YwFeqVUVO1Mrm3awgSbbpfTmLY0S+qbWHe6P26IVo7oT7QbMXHPDmAX8hmt1Rb7gfdoJd0e0U",
-	"iCvLKb+b//XAUVe/dnz6/PiVWb8CUVFfRHobF042S2bz97MU0FwRfyMITgFkvIN/EFliHf/O/RYWaWBw",
-	"BUiCCrniCJMB1Qgo5JsB+slvVLMBJf+rTajK35r2Fixcmkg0995q87G9GcFjPotjGwWIypMIbYBhLpe0",
-	"xX6g6FofKdh3F+eYa+ubxUxquqoCHsdGVYcQGu7Cd4G5DC3kPTYGNy+caJWATYByKNo7jdZA+u7A+hhk",
-	"F0fCihSjWTpLHASCjbRTsxSsu7lm+wQ3SyMi5ZRazgZGqVyurhDjkuX7l4oZBQUC0jH5GxzZNNz2QFLI",
-	"lf88++iQxYLfgO0U7YeoEk/4taB1oaRhI47QZxAu5nLyzApba0Z1Rp1NvUNOnmVDtQ8pVaVC5W5UqcLH",
-	"sADICn5ZXXgJ917kshszuPzctlLsOg9T7J7yjqKDWLp1Xuzv7fZ2up02HwahGF2Noz9fxxOppn9JdDq7",
-	"ub2b/7X2K7/ftty90G7fam9pMZPHMTlI5USxy/C4cgxcPkN/beRb4eV775s6/U2dfvzlj0Seiz7d9Mqv",
-	"UJCff47CexQCYpGKteLAEdNqlDJ8u48pzr474H4xE2fEo5giwswtKMVdmoFgKEjLuVHXkCWSVzMWElWy",
-	"LAbNuu02+JDoLrOOVZIcpEoHEuDuSB/ptQ8abCZjobXzuVZ8uni5Qn6+GGEyFSbtwD0baXovVpCvrGZp",
-	"f7kokM9U91yKUcynWlRdrLAeD71YbTG507D2dBFLvz0ViobZbbY7l+2DLB5nyaXzcVvdZ92tkiPkX7vi",
-	"s20w60Z8/ZgSEn+7xkqzf4/jrhmw8ibGR5tgZJg6ZRFShqYL9ljmAqYyfPhVfyD9EjQjQVvlsRkztKvS",
-	"Szl0xtwvhILoewPplwAazVsVCI2ln3MQjeZJEaMRmi2iNJqXSjCN+Z9yIywBNUJb1VCNfgvSariLZcng",
-	"M7TL/tVgA45SVrd4BtgIqJcIpXKEECvkPp1pkRxdQYiMxLJ2WVZaoSwv7U8VxzeK/AOdio+2GVdE2qbz",
-	"qVhmvEsJ0Xczy6LDAL5f3TOHCG2bwG2GEE2WDkFHMiiOYRNc3qe0KObJAO6anVa71enstPYLFuGll2Xm",
-	"zzMySK7mRO1g2A164Z5ovhi1ebM37ATNg3BHNHdH+/xg2Al2wl1RWxmPWqqJYVrFi9eezFUDe6KQ2SpX",
-	"Ll78O8EB3xt1RLMddofNXrAvmgejDm/uDl+EXdEb7fH9oOZqFD2BnEBUUI0h686u8yKpqW4GcVT7isZU",
-	"OCSb21LxxHyzpn7hcF4+CwGZ7spjUty6YmX5nBpk2GuEAEppbFl+skHaIsBKUZ4iXicEcEEpirdcs+Es",
-	"ijHKszL57P1UyKNp9G8aWMLj2J6FWH1EHmfhLGxRfrlatobJnZ26NWrVvkQGYaQXOnLVcXNUgKVzinlV",
-	"ds/nHPM0n3zPvRxa1Kr9/5MZwFb7b4ec2/+/583809HbN2s20+LVrgu1tzuJdplFjFoMz010ikgx+WBt",
-	"wPO1IMHAShpQOinnYwEXC4F49jFIBzBeopQMHmxI8HMW/uDNAnQjRJICxmE+DvHi9A/vPpx9yvALjVwL",
-	"IaWH5o8chCAaMLTFDMjBCHr0Zs++Sa9Qf41DhIciRLyASxbESgsLIeXsRZLwP62Zp9fegUcOVdmFlWK0",
-	"t7uzszdQ+vJbA3lRwKeSqgJ2p54DMok0i66kSkTY6FOwK4BKuE1M1UBeCzHNsBsJXyWHoZEBn0pxy+A2",
-	"IAMzIuERkg86p0DBGMgxTF45wxQtIegOYz6dCgmR8lqQTc0hNlmMqeXOmTMceu0RzhWb9z9nR6fsaDrd",
-	"1odCQ/gaThQ8HjkRkA+DTnent7u3/+Jghd/j6GVWu2BDa1eBAeTsWvujzqjHu0Z87w2bPd7baR4YGXrH",
-	"CM2j9vCAdzqZIpMtaqGGS3Wn91v7P9zSb5QutsikntDn8WBPxSaCXXQlZ9Njw1C+eRA2EHiXXJLWn7CE",
-	"HhbNYO5irLwun0/EUtHnSM4R+8a54hPBQ+cjt6aqKsHmGBF98oztKxm4f5Ejv+mJ3+6otx6uCf629bqK",
-	"gJNqggbgmWC81mj7GmMUXb6XhVE+NDKd+87HkkxBLDjAgS1S9gcghQrifuCtXVXAIoPiRw7GuNaRTjlE",
-	"CpbJk9WniQobm9/2OIOH3PZf6chusgqPOdB2xZac673L9ovtU783PNfUY+l8/2qNQ98u6E2dUOBRUAmV",
-	"ExmKIrroZsxstX2K3KDbIb9UOjDofP2DRb27w04vZP+mF3Q8u6Jn8Cf9bMZEP8OfTxorT167pw6Xp7L1",
-	"8Fm54OqNLUKP5cSBDNcXX33CSHmHogMoxGaokF1tDhAUh4okIbGl4i5l9XJRraXR6n8pLMyE370R8iod",
-	"1/oAQDKJpP13Z9PNK+H92BRddFGIEJEEftlw/xIgklk1frXUJcivlq3R7tol+qpx/sWZ/kFIw8OEZuS9",
-	"YuC90lYQ2NADRqvwA7VxYpMOqx1jxJ8/LhcTctEqhUPV3/mKTilk5pt7pb6hzHzFIP+pu2lztz38siIv",
-	"ztsMKAZLnxE2vGGikWZYltKGn1jxo17EWGfRCEytkgqAYfgEBfGVYtTZ0hB1WyYmqyTjItS9drt9OJAP",
-	"CVJHav5Fg9Q3Zj3bsJPtbbGTaforiWf/9fPi4niLvLi9LStdp8JJcZsT2/5Rc683ozRYl78UIsf7n2tQ",
-	"KwXesvW1A5B8a0U+AaQH8BGuldwN2gEcARsYljFRYMpUtLRkUzL8jAprgwkTYcXViHVyFbFamTUH+NLO",
-	"qMsPgo7YH+6GPfFiROb9eHZ1aXjoyvlYllvLj+jIJlVnRUkM9y6QPOOxuQvmTNxB7cgiQ99kiJsHtZBT",
-	"doHWswujn40yQqgUeQhwYSW+3i/cOma1C6uclRwrlslqtL7ZGh6QTkDrualsgTk6FQaFTVMKynLHOeDQ",
-	"YQqcdtTBWa/dy2BP8zkETFWEQLyCTt21X7rUeoujwQ/Cv7tY7d8gJeJWZBX6UE2OYyCIrDCyDFkW1Ke3",
-	"pFdvG5hjG/GsfaoWiCQIQWHdrFpgMVDsEKp6ZuHSIDdA5HFseEzioepkSzpTOHJqkQLzsEr5E2WBzPT/",
-	"Mp//vjuYtdvdPbi8ft9tU0SDRqthKJJGi73KFomZq2Agie3DCywUNx6jdA0vBze4BCh42ZH6kkb8bJON",
-	"zP5EMbOhuKmtjontFAU/G8raMWrAMmfgLyemdirF1I77wWJFwQ59x/W41q/pMe/u7vV3Rp2wHXT5wfCF",
-	"2B/t8d2wF+wMu7wzaouD8EWwP9zju6Oe2Am7QWfY5gejF2I/3At2hz2+M+qK1THPdmDRFls14XcWmwoX",
-	"18k5hX8W5lTr1/6kZljfmo1FPB3N4sy502qBeKMQUB/DvO69/MffiThW7PPnmRbJOz4R9/f/I/vC/Ohi",
-	"gol4jUCoQkhCupqmzV6N/n2W0zHNS9vHVE8TdROFhthwuvasvaYwd8qfhVnQgdxg8qmYwGmeJYCWvO/V",
-	"UqViS1laJJdiMo0BS3nJYtzwJDIMG9isfWT4rHtwQcIhjnDx5GyrNb0CkW4DtzboTd/u7l/67v6DSEsX",
-	"N6Z8wr1YuLuxSP7W97ezZW3nYiIVfARneLVrvyyQPtDFnxnQKD6Tsn+WuP5z9+rjAvUKdwqr33RZoKbz",
-	"hzjytzUVtX/7pqLcej30Nt6/7HSXG/Cf2GiU8/v/PTLAb7r7g+MEnlCPt/LLfQY+v2WdmNcqj+WcVYmJ",
-	"JGDG50Ph6wV09RwarsMeb2xSXAbDw82DhQIzAwm13pIbHvus7o/VLEGU+pDPc+XB4Z+H7MPlcYNg86lU",
-	"of0YdEG0UwwkRsZ7+bo1tuPt6tf0IV6f2IY3kFnpF4KUN8uVJnN4zQ2FMPvjWLO6/TGrcooPzL1lLrGB",
-	"VLO04bGsvAzhEmCdAvovMxzWYwSxyqa77efTg93n04MDj6WIdh4hqjTciTI0a6CxZqJvqJgnkTbXoi1/",
-	"79zcCLckqSR4tvNS3bKh0BEly5qZmlcHMissW3cGoExyYONIpyqZN7wMKhn0XyiEQ6jqCJyPsx0qo2CD",
-	"cZWK+1C2dd1Wi/z5v/6b2SzKrIoPvRVJs/QB0Cpc+UbNR7qy32DVbqPqtxstdopoEebVmUyjeGHiY67Z",
-	"mIcsvVWZiGSmDov5GjH/QXVHyi+ifVtwSniU8Fs6WwhYwaC2MZYEQkBvqQZygpRHqFRQo7TF3tidxslF",
-	"caFPzkbRnQhxsa8SPoG69gOZlXugcfqGsu44pEvAetNO30YhwoUDcvcsuBYpomCMwLIjoY60GedALtQu",
-	"2unQmZlnxaFsPSMCYT+0p84WWiSiMWdqpSXDjf+Xrnh0mV8kIFo854CwTmQBxc+TSOhlkRj27C+Jcgr5",
-	"PBfaZNYScpHnG8UdXZbIFuNsiJMDC8mqMjlm/RuoxpQxK/gX8oDvbU7jjlejqhv4LkFtf64hOzCK9B5U",
-	"JYJ/nuHhqfV7B61d8yu25moXWQ5hfti5d7WMstZ67fZCW7vtfEMQdZS186Ldvi+UQcraamJFpFJrzUJz",
-	"+ErWXLvV7t6XAMSzFjv7vXbVALut/Z1co7ttfC1rdgfwue8dZPfZbvttoeXm3mKzzRet3f1cs3u9Qpv7",
-	"hQYPdksNdisa7LR28uPs9F4UWuzsFps8WGiyos29Vm8312b3oDTzDrRZxFvP2tzZrWq0VyCdzu7inrfB",
-	"/1xK9a/1zd5tVKoKdZXeZTtXqsoxD8songwMoFgEa6/Qa8E8idztkWW/CsRrabFIeEBKRdJBYijuPW5m",
-	"ce/sdkBRlaLKmk3LcCeU2gpc41c5lftK6PstFVV3t21mqssXyfhmtvvlFcjvFFbkd0I6SB1kxnPg7B4o",
-	"HSCCqQRL31jhOIba9LcKpXsnxeLdClAbW2G4P8y+B5BnqzXYgjNpKx32JBPJskpj+Yo6BSUHcpTNWnio",
-	"GhBQU90nhxNqnEaEB0SkQ0xbRgw820YCePmacZZ9lSoWihuj4I6FUQ/zOHugoYZRCNZHG/cDBYasT9Kj",
-	"QaeQo2z2WBZEOiFDxlNUOvMbuQyy6FXBfvtL4BZlU/l6EdNPF7GMVFHr1ywhrPCkdbIrc8UNH4W1/v5T",
-	"wudUoAlt6sS7yX3SCXbELt8fNg/CzqjZ491h80XQC5t7wrTRHfaCvYoaLN2vGPCc0fJ3aFDYLO4ZS/rC",
-	"B98usl9HridtR/4Oe2YrFTr3kz1xeim8T/6q+CWuKuL5SPoP7GHLmG8LXaIS8iws3HLP8k47XEi6paLU",
-	"BZbY88DOcM3lVeFuhHsK6h9iMCLcNCWw1xY7KlTjtNgYJJLYiDCs6kbFWvI3GRRcw0BBBFHssyiFTHNb",
-	"sRIw3FPlks6LxfEIKzZC65zFiIXgmgzDxRLYn0WQegjiQgXAMyAXz3aoAT8kY9aN/PKIWItbCzmCdTnR",
-	"vFJditMJIAOZn7QVBMw0YdawPMeGSDSA9ORL0VF3DmKkxaB6H481yxVji2QQz0KRs96DdCDiESRXmXMT",
-	"CjG1KPe7FIHQax+02IVy9SuxRiig+1kgFNpJsgYPZNkqWifobeFhnRFBdIMD0gB+E0aJCNIYKvLYQCqg",
-	"k4Gc0mQaNBE4KlqwqRFUzZ4jhfThbxtO4mJno4TZBpi4m3KzYgOJgVs4U4zXkqFIGFxFBUid85N3r07O",
-	"CU3HYx32NnoJhko0jx1SHc+DfB1PH8ocMJ8GGmL9Oo/50HxWw9YPxtzQohplQ8wq1quJ0GYtYS0aVFWT",
-	"puccFpn9FwvvTmMeiDFUokTmSA0zwwqdFz9bU7ckuZhbHGWjTEWEfEzFhSvM/gNpKGbKtTay6o1I8JA5",
-	"tu2+hFlKCgR1hvQ5C1Xj0JBTJKVwIx9I//Pnwazd3kEf/L/u3N/7WYljRPcBDgDYSpYz7cBpHwpBXgp4",
-	"z2NcZ2F8v9/xWVYtuUowxlP9a0g5WSEn3mwrzm1lD1Cp+BqRA18GPXM9SOaCueQBQuY6O8myO/cfNDnk",
-	"i0NUfws12EzAfoulaMrO3KIhYRspeqPAA6cff0VhuOzvglLjZhC20ntBnr3lZDJBxyPaUKxDWUlxyBIx",
-	"Bc0eMPtueXyt2WiWgFQbYqmRnOT8Q76CMYSepYpdqYG0A6hnlcNziePmvmp4KH5hZX4Qg9WI5B+UAg17",
-	"nTPIwgSJFKQzqJEAAuOb6FpYoc3L1a+Hkk65CvZmU3BB4CatEKQPrdw+kNvJtWydWLtYM4Eo5Nd87W58",
-	"TdjJ/DKX6Ia2modcop0Fv09m6vmKl6gDGhfODvDtXv12r/6yIXzpLCnfo9Y+kQUWkaP3qe/XzAn7aBSg",
-	"721Tv0UYoAJTKkMBVT4s/sirMXyeEOPkW/7Ot/ydXzB/56u5Y4iNbA5AY1nYNy/MrwSyJud7qc6Qzd1i",
-	"7v75Mo6WLTW/712eUiJYNJnMUjNHsIxKOAoiZB2PdT228/NPf4OgCGzCs5Dema7HY63YDOzEgZJWIUR2",
-	"q1FJk+LW6ZKRLsCAoU8hovjict2nFrMnHocajEVwLcI+48z//Nl3jhZC4gGAZKYSJiT8jcHAiMML+QOk",
-	"o7UZVabFMACJMw9UPJtIioNIqV/QycYqDl2sLliUB3KlSdki3asA1yMQGD8qQlYH23R5IDB722euWCda",
-	"3iPJymboLGKfWys9ZWFNZnEagfqLUdoDaVVb0JUJp2gyXQNT9P3J+cXp+3cXfhbrYkP8BxKRilZV02Vv",
-	"IgjkDyN55WA40sJmAsR/aLT0N68Hss7Z8fmb12jPj5UU7PicDQXY+9mb16i4X+aMEmCtsNYZJCOeUrVm",
-	"jfaLVcaBnOWbp9YY0EfPTh7zCYLfo5QcDUWfDnW74LYZyAqXTDoWk+X4Td87ufeXU+tzMs0uIP856JXX",
-	"SSRkGEciYVeJECkWPsxJGjW8NWr9Wir4pMmjWoXs8XhxYK0M4LmMudQ8mMZcGsFgSxQp2oyvAiP1mxN3",
-	"NySNryH+LtntlTLxRpT6dywlL12zatHZq5k3Npegd+692i1PpGH7ZkTbVnRwR289lpgN3ftm13oqu9a3",
-	"UtWPxpay0kkG3sOilIJaN1YHtrJoPf/sXN33j7Ru/UGkmRzyVLlH38w538w5v5g5Z1trzLp7x90530ww",
-	"vwYgFqMmViR0fDW7y3pbfuZ2XBcNW8XPn4fRaLRlGscxZqQUU9IRLQDq5unUZ/UsVC//2kA66w8kp6tb",
-	"kVC+PiDoG2UY3PmRBXsJD9lIJQQ4D/k1xCkxEQM5BrrgpxhNa06xMwQ0GGczGY0iETIzVWzt3y7ev7N4",
-	"/3VgGR4z/2HBWEVGvbdUMpBYFtljwAdZtu4ecxyC4RH3mOWkDRgadDJVkBJIoXw0JTSYUJAkWH5kiAIn",
-	"ZNQ76xnr4LJKlVvZKEsJsk8hhGEg62gSwoUEm9Vto5X70uZ18zxFu1x/WsE6mVx6lVDQr6LRaKkhYSkz",
-	"M9IJjRmHXI9SzaJwab0AGnJ1ferZDAopfCEH0WfbecGdz7vDnaAXNnfF3qjZ451h80XQDZs7ojfa5XvD",
-	"/eCFGVLxS3dH2NzU0Bb1pGIRcNMXn+BprDWbTXbTeZ6/wQbyd7/7Hbvpln78139lzQ77XYf9678OZLPi",
-	"jhvI322qosF+w9hIPHC3J4gVFXMAHTe7gr2aFLfmIu56NWWetlv7hU+pgIb7Fi5rs3M3D06NeUDwA+2P",
-	"oeV1t7HZDwHm1W9OkV+DEkRMhBevHYqQ+g1dyjqeXd0/R7P69gF5F/HsanOXDN3a5zZyO46uBfMp+poS",
-	"MhayPw4dYqvPppHUDQ/SCyQbRXGsyfngf/6MXo/7e9/dJXAhs2X3MQEPubvTx/xLrNOrzQWZLqYS0OWr",
-	"RZpG8kq32AUwfe2RL0lTGVcVC44up4Gkys6MY7GaFvveXddFR0HMg2v0UmHl2kNwa+C7xVcHUgoRsuGM",
-	"qksTdrJpQGf+ljjSmI8CSzSJtDb/QueQzHIVWvTEDcsH/8M5kAS6L2yayXAOwtJwFl6JFKWhsWC3YxXb",
-	"/AnPYfu6taNch1zGAYT6u2QUdQWCVp9xhlcoIe4seKP2dr3dnT2zMwkPDPkdYqIJ9izCrEvbpvsU6EEk",
-	"NyKBLIR8pgfmc7gUIT2QrrSxFgVnUSERBKogYxLHrUquM5fZTsdr73eZTsVUk5xott0ruNE8pgV4/Tzr",
-	"S/NYZKgVJPsYPa70CsWagpxn1sUWCjPixF06kDoFunFev1ipa4TIIkwnFMM4C1WaCvIOYsiqTbMBkjEj",
-	"9hgfSHgha8XsODjyjGy812PDeSoIHItLhvXAyZVFnuJsnpSvBa4nkEJNY6Yd04iZiaEU8wD8WHoWjEny",
-	"LO48H6pZyjrdF+yPLwlnbCBxGxu2GvO1MAtO+6FTu8upYpyNxC2bRHEcaREoGUIBE3oO/ioRoai/6Km0",
-	"tL7olhzIOq2EoRSz2w0jrY9m2hwUBCzicm63C9SGiMq+5xyTWXrWQJZ9aEVKpdEdQKlzc/aytBV7WsuJ",
-	"d7CqUUprI5UtbG2+Xqif3Qf3aprMHbcjJ/W1mNNINJYjZ3V0QvsV1mS/QTrEDTrJIXhQVwb5QpO/ghDf",
-	"nOXlM7oAIO+n5mVmmH7tKORbVHrEuX2NiN9VADFWT3EWveXGvy9g7TsKeUG6P0vU0xn9NjHhLYGvWWWp",
-	"e7z0v1PyCW1JMlDnewOsUHfn/Z2ChX4LTf5iocmYgsnzgrERpc0VB/iUVsjMKTF006AOY6T4ppLx3Crg",
-	"y9SaVeoGtredta+cw4NZpARN57SE379DPcEpZu9IQhhIMDuNOeT1iDx2JU8LDfOU6f+PvWtdbtvI0q/S",
-	"xZ2qkBmA5k03qqa2OI4cK5FtRZLjyYReowk0ScRgg0aDorkeVeUh9hnmwfIkW33O6UaDIinKFzke65ct",
-	"EOh7n/v5DhCteCIcMxShMGp2aCPDeDjW4k0R8pWXU9fnHJgxpAPLOjsCUbzVaLCQZwB2wiULji74KDjU",
-	"opeR5Cmv5njoP02l8J/wPBwHbKL/gbAbEAaAl4uItRsdm9LD2SCNFnX2lKQpvd5eX67KL6JApWsKV9fm",
-	"4tvs36WM3+sZ+nmadvVUZpJSd8sZu1orK+dZ9WUpJ5et/AwTffPUSenF5KShyeVfyu5l1aXs3lLsmNX8",
-	"UDhR43S+xdb1Je1drwh7w2RolLPs4kz4a1LpMnvHOo1OEX9XSH19iRu8MVXd5I5TzvtAsE0p6325Nme9",
-	"ZkVHM5Zt89IBrWFNYrpRHrziIJal3riQdw9N0Jk+4VpCVnQ6cw4StEpN/jai2qJu7qDqggIKaXIcTfUi",
-	"wmnXtNauu1dMpaulTNiLdWLmUlFxOOBxQTtQq2exVLngUZGPcAmQtuuMxkViR6mMajyZTSrdVrOz19lv",
-	"73b2oJgqPixKqcYyFyMtGl3PiaCskrLRYBPIwbrx0e6vTpsgyygNh0wZq4bTk0wTLoKUlUzwDEKj6PQf",
-	"Il3CkEKmcs1iiIDZcWFUSjGwEr0rDe+T2dg/ldN+g1x+hzL4p/C40ylDgfmDRPEvxsn+IfrAbTQAuDhb",
-	"awD49prYMH01bwoGg3eg+faqKmpP05xN0ghdliqWIdJiuPSxZKXL+kG9f9WKyxeKy+UiCpYAJo1V+JqQ",
-	"uE6f+Dg+EfJEODqHuVbYrj+ME1E3jGCD1iFTPXTUNsBkiRSBVaOMD3PWarQafrNVwzkHIK2Gmr6h3Fon",
-	"fXzBJ0mg9SrB0mFfkiqTTm25ZzadJQn7F5smXLJ/YaB+4MHqiSjO00yB4MuTOIJoO4kh9lBMzwiRQ8B1",
-	"r1rnxC+9Jycs4XI04yNj7+6y4L+YHo1vfvDND3/BFfobzgHknudnJzgPqL98AWbmyUR3DqkjkJOiGPZL",
-	"PubCb4/NbQRofxQngijshzLwvxiiWhnn+VR1H8BLPg0izUYPYMMe0IbRcai4hrhfUe546VXyOAfGiKN8",
-	"ZrcJplq4+NHYXQ6x51EEuRY8Oc30rHPAPEbNeOmz1YTcOWT1973ZekQinGVxvkBuWL6s7jku3VWaHV1L",
-	"EiReupq7knyqxml+W4BVUHRLNR9X1oy4RiWwlEVfcuV4Bo1TLs5Z1UmsQTi4XMha4aCzGTwkq1uhGCHt",
-	"KHGF9JwYw3nKCUZw6gjcFa+siEYC7NqoaBTjgkoZAaphAVZKQCyOwt8EeqJj70fFz46KILV4kjhK9gr8",
-	"NK2cFv0axDzEBHMQ3jZ6EPpydTMHNQ/8RlQT67BYBeNbAX8rVss0ZgRNqCD9x6xKuWkonWIWhvbfmBWC",
-	"cJapNAtYHAmZa/FCsbkpyGLOG3VXxYx5JJlGO3X3GBxssA+44Y4eVEMnVUxjAysLOjm2NrKY6a20spA9",
-	"yJwYixwTxSpMpRRhLiIWUnOzKS4Dua5gBDg+E1ilm0R9yawxRavUWaAZTMCq6AnUHNkrHI6NRq0vYYNV",
-	"eQXB4gKnwRRV5lRGuoRHEyMgm4onkEk3UELmNeBEfbk0u7HgGcbL0WnGESIEHu6qxXaDD8wlpAHoMwj7",
-	"ajPc7GDRphBLSAFWHhssYKzdImuPTBTUFjkg8ce+dGwf5097p+ePn128Ou19f/Tq779cHJ0HrNpZgu0D",
-	"Bi5kmEbWiK48Jt6GwjjleF9COjJP5nyh6DzynCWCq9xdhCqYLUq2GW4mxJNUihoaj0ZCX2zK4kzzAmob",
-	"UCmleJuf8pEA1TDoMiWgrh5i8ugXpvZHh+VrxtuXeD5UzQpfUFJZf3BY9AKTGYNRSwpLofVDY4tEyw9e",
-	"zr6swh2GW1MzG4mufrtpengiSeVICyt0HcIk1hRrOsvx3sF+9qV1yYOhB465JnrY7gSd0laSwDGgDIaF",
-	"dfW8zbrxvsQXAAYUYYY4K2AxsQ4V2JZsLAiNmG6c7t1QnL5cIjl6iejmkdajp4FAoTCYOZaIj7zyUlty",
-	"2pduWXT9Zvleog8VzCblluvXiBHIQIQ2KuyGdcm0oqVLQqaim4dmFre3b9QagezcMPYbbGIAzZ2PRUFH",
-	"tK4n3k4TqF+Pgs5KZA4tkbuSUpyLiSJb2ImQo3wMFfrBDGb/hoKOWrapdCv/8yv3/7fhH7ys0n/qr/yX",
-	"35qHtf/+y/XgS7CuHGNH0Db9zrOML0Bwyxcg6Q3TbLICd+TUSOcQGjASHmtqOtpsNDT1hG22cSlDMReZ",
-	"59ZFgqgGjBhYG1GK4AorTW+4GMZQaJbmFhZCfV+WCElBggl1BqmCpgGWWjgncM2gLe1Ztmmafets3see",
-	"/0/ctVf+y7+u2LbVU6FzTdD2ZF40B/tLsS/CHCrdSr/SGjbDfX4gOoO9qB3u8n7lZuCtKdXJdqxu7yqo",
-	"Gah4JE20KxnY3Ed5YQv74/f/wwKm6MVkueCTJdjQToSAYH5r0An9wsyFAGH7ojFs8jWQ7pSH8HXZUlnh",
-	"qDJrfnX10Q2s71Zt7Jo9+GLMsOuW7rPYZm8RoGEY5k2GWRCoHVb50Y2yrm7g2GWNFPC1WGa/AkNryYpy",
-	"g9lkCM5RkDZJZ7udwdWx+cwwHXSNwacnF2iXNLD5pOH9JsK8qA4b8iTR55R+6PalzwLSe9WpyL7jEHE4",
-	"07pirvmoiIxijtLX84uHLOILK6SADmMKrlbzNOKLvmTw+BAfGu3cNqPG6Zw1THVUNU20vrIoh3pIiGp+",
-	"LRaHOEKeC8CkC7qlaeCCG8SfeSyjdI4B66CwUFVBMv3ocQX/8M9MW/63AaO7ZYvbmFNQo36FSmdZKFTQ",
-	"LWwhtHakl1A5VZjLm1ma8+LL5BI+tHEHEMdOQDlJohxQI2uE049g/0yZVVjfVkePHYqIsmq/QvD+haSj",
-	"WDaTZBQykRyVmkdhAdAXCJMUk0r7AHBGhAkUSzYRkzRbwE7oucRS85YQh82jCMGSoC4sz/mAY13KbFFS",
-	"8p+fa+X+0cnz88evjp9eHJ393Dtx6gY3G0zVSpogphLA0psOv1Gm1C+olQuRMxurnwkToB55tl5F8aFe",
-	"E8Ezgh7FqvhvczZMZmpc78ueLGaFxoCMq7FQDJGajElDD85W/QXkHj2Yw6I+ghprLTpK5xLTCASq1DRo",
-	"s9KrtLvncIU/lhBLBxEa3xs2hx3e0qy2M/A7vNP2D8Km8NthM2oNG4MD3mzqjs3hdwDldrWSkGmxQ2op",
-	"u7tzsA8j1FSmudfYaTc7u7uNKxvKS3QClVKUJ4r897JcqJBOXRJqXSEiQh1IKPA3gj5186/FAqWr21dW",
-	"OuEDkODAE5LOcnCmxKHYXHfJzMdUpSx6boUdscv3B34D4XnbA38/3In8PXEwbPL2YCfci8o9J3yap9M1",
-	"/UXislnqr9VwQqOhf/MEqQaKyfrimkqDG4Ttu1ouTYoe8iRZiXlgMYc/WkHL6wUTcX2AHsMtMVXuIFzK",
-	"OdDNxl57r9Pcb3VA8I0q3c5+q9neg0PMp/GPcNCc1xv2vSuvEhcx7MsNt3b3O+2dzs6ueb/Z6Ozv7O1e",
-	"OVqh26xtt9m6cqtwLr1joBs79v1288qrzMVgnKav1RL2I7V4dQugRyA7W1SN1NTkG8VA0Ki/v9T4hfrO",
-	"l2QjsxAeEHdNOH3M+CAxA5wYuUKm74blopxWcte5W7nJXYfI73V2LsJMEIsuwiIl2SiRvWE1Q4wwuQ4R",
-	"/ML0+Ikhgj8i7O56PBVDW5YC72aSCSjCn0oXjkkBD9KbbJORsYK2k/hZp96gUVv3w2Cqa4EcsFt2o6Zo",
-	"D3e4vzc4CP1O1CJVtjlohzuR5gYtLc9jIa+NQ59lieMTD+M6LUE9TCcPYKceWM9m5Q4xYOmcbI8Ba47y",
-	"nz234UuFdM1LpHheXGNDXuyjktYIlAPiczal/Br6EuCFCCA3UGGBeZYvppQ3F/zar3zbr7wMUH1NEvT5",
-	"qHikJUSmgDr1ZTWYj5UIX/3x+78xmhkDAgC7IxR19p3Q4gP4sIZpkqRzdp5zGfEsYoY8dY0G1pcBTcyP",
-	"o8Bj9q88ngiV88mUvNfmubVSBawaXDa9gP2Vaa1kt8MeP+k99M8f91o7uxjmE0d120x9kEaLQCtZBh8D",
-	"XATwpR8J9DziDInQ0iyDQ/qb92WW5hzzRPN5ytSUh8JXQlPHHIw/NDRV89B/HLyLIw8W2GOWznmgSV0F",
-	"da2ThUIvFSjHsySijEXGV65DUVtsh01iOdMKCPit0NEeJmn4us56fRnhBiyY69+0rvPW27fGS6IVM9rA",
-	"LDbrIt7iGY45liBJh0N06f+mtbHskEXF/uYpqEc0WDZKmVb5Y0lHK80wCVlaNzWdb91uko4gHKMP4LHg",
-	"w5lNjXYHNSVMN3X2/OxEWZwSTU2rJp4A5z7WChz8brTuPO3LUZIOeMJmMg61Os2jKBNKq3ypTBZdysQ+",
-	"7j3tMTUVYcwTfzrLIGJjoNeSVZM0neqhemyaxZc8F15fJrF87SdpyBOPqTHPtEoapeFMcxI6HAMhw/GE",
-	"Z68h6RNgcfUAAD5GZJf6i6e9i92Ox3bztOP15YXemPSP3/9N1wnSVrEQMVP8UiASDEoB8JAiGqCao76i",
-	"Nkl6whf6D9mX18bOqmePHrLmQXPf00vyZiZwGpgiWkxLb5UqJzC8OPr742fPfnzVOzl59uLV6dnxz72L",
-	"o6BG5AEvDfg7AVdXCZ6IiFV7R+d+a2fX//7hE4JpBmuMGes3St/GmlbQC9vKJmBgGsV5YMljYWJoOaDA",
-	"fXkdFXgt/C1RpM+a8noL+eb2As3tJJDbgWbS4t0JXO2XKybiBdGqLjCUJ8MffzrI9r//8Zc32cX8t+en",
-	"3+0fn5z+8zhtnfATfj7/FILlbcFQ7cZu1h3pHnq2kKUhBqi2UJnRUCx5PR7ycCz8h6nMszS5yf1RfvnK",
-	"+2pwVu9hU+8CNnVu6f9WgvYK5f7BuxjxTyORiFzcJIRfx06Dzwo+tEQvV3gd8YvoHnnq858j3IriHFnz",
-	"kJXBk3S0vRa3hZFolX9h7eFp3A2zxRCAtVz1289uWLmtXWRLxnd/A/8caKy3JuO3lfbPyAFhSt5AxNpN",
-	"1pZHCCRqIvnBqvtaTCHzPIoVXBZLNzI0BdiQ/kMM18U6Jq7KrVuJsnQ6xYziMi14DhfHJQfvXWiT7jIk",
-	"IG/vcXD7vwvAnQ+kVJRe/bFJ1e5FY79wjX1eUkUD/I8lWfcS75YSL4SoFaTyG8gv9NBSpzzmnBzMY5pl",
-	"EMtL5j9WKo35XjLyg4KKbesQg4pYVpRCjBBQM3Oez5THeJ4LTKbBJyxMI+GxaJaRKU7oRaxZqQziQgBW",
-	"baP7rLBgfzl+NFqKk3Tk/okwwxuJZBOIJK3YE1XpdlpeBdat0q0QW8oK87E+wxDBkc/UQ0g62GlAEIPZ",
-	"iy26BLIIBw9Wvh0e8N1hU/iNqDXwO+Ge8A+GTe7vDPajlugMd/leaD64wNDwVWYZItz7VEfZbwgTxHGw",
-	"Iogj4So/umGW+p3z8kxtTPNtRq6P3Zk+dZuqRuCSVroVYvo3ysGwcXTDjrdmWXfvZKTbtNje2eiY/u8l",
-	"7M/OOXoOyyh2plxwkkyA6FIxtOcuhPEtmM2Dd4aDHEdXDzJBf90eX9nt+GYK/53t9GZMZsPvfpqJGeTP",
-	"STEv+F4pv9DAVLEq/OW6TwnuOFrU6iuQl6i5pUv5cRwfJQ7Wek98fZeBlfhJYz0/carefyp+ckDU028O",
-	"W9zvDDqhvx/tCr8xNPD/kM3g8BNUMpaZRykj5r25B+WObM8rnBW6Pa94X1K/TRU1c7w99kaf+ui+nNo9",
-	"pA1xnHMhASLbEEDwfH+w+gHRG8I37rh3H2gD2oaePwEUQiTn5TAa5sLbx7lXOMtYFZD4TZxfrd6Xj9IM",
-	"0L0vRZbwKbACFxZdsVXO+vOjh2dHF6+e/Xx0dtI7DTzW6rCxk3N/2JczmccJC0w2KoYfHr2dxplQPaj1",
-	"u2R40nMwcSKDNB/TZFTXieNxInRsKvvGaBmPBZdND3FvpJhTOpp9ZEZHUDgeBqNwVgjtYSimBLdgj0w8",
-	"NDjievjDmIAN45yFXDI1j/NwbDIbYHcouInnoCimc8n0gOusB8E/sOS0/CnlYDvfwWxUnZ1BgJAcmVgN",
-	"m4zcl+brTAAiuyrnAWMz3aJtvWQkYGEgaDySdXYmwjSLFOPFetfx01d4uqOAQm+qFh1DLqj1lVEQMGJj",
-	"scMD8AlEgsZX5/Rfc6fsRFp+o3XROCiY81KUwC+q8/pN+x/fNy7PGz90wkeXjybtyQ+D5mznTa8RtZOf",
-	"DhY/tAYvdscP9/+2kvu3/Eaz1MEnMkPiAbplxEARMFDcIe8+auBenPhEKNtAcku2zzI3/mDZIhfqjkQK",
-	"qyJaVpcOIcSUBdNYjgICUtIklNBYctdhuUz/L4TKP2oM3J9KFSR3j6PoTVFb+sSa3XJhuL2Bvx8eoEmy",
-	"xduDTrgT/WdqdlPHXXmv2t3T4jWq3ZRKYQFa/fuFYY0FT/LxlvihPcLF22m0qSQpXrSABbNirAFGV5ey",
-	"nUMO8ekDwbC+QLQyAucxDuZDBV97+3EpTOz/OvF360tMw1tzZwkb0YYumalrjW82rX/wkXmP+TubcocL",
-	"sXnTHQoGRNsH1fAmyuW+Ssmba7BBcWwWJG31pqwDCJ0DXk259XeVgeCZyHozfU9+fakZNDa7ujBrrKhX",
-	"qy08AKZOHS5/sGq8JikjVjYpou6AkBV4PtcXH3LveZjHl4L1To8ZgJplInO+N4/WtGCyCLAqSIGF57RA",
-	"r6gVLfwoFlSO18XBKOMt6MlNRTpNxCHCJQzjt5BPUgIIdfrj09iHBPfr/T3lkwLscBm5ozRiEH2uN3A8",
-	"mcwIftJWT3bBOLktR7RcC2FVay9cGAlAICWEE5hnqQQk6sTgX8/SJEFMxCIXJ1Z5ig526rVQp1d3rJfc",
-	"XeWQJwnjOaBbQNWXPGVDkYdjVnXq49SK6g8O6Dp1aSBWVh8UPovinCXpCGAnQYhGBB/3rF2uGe852sAe",
-	"X1ycuuYxbAlCKUw6FZrXoL4iz7L40m3esrfrHRxBM4gFwtkLMThPw9daP+ZUrHHMp1NRni1P9EKtW10X",
-	"vgTqfTh3FupaQ4DH0MlrdhrHvObrLT9O50swJgBtMkyziQHGKe0qXK2ZAnikiXtFTD5/5erl1f8HAAD/",
-	"/w==",
+	"7P37chs5lieOvwqWsxMmZ5J0krpZVHTsqmS5S9OyrZHlqukpep1gJihmKwmwE6AktlcR/dcv9u/Z3zP0",
+	"K3wf4Psm9STfwDkAEplM3iTZVT1THR1lKi9IXA4OzvVzvjRiMZkKzriSjf6XxpjRhOXw84TGY9Y+EVzl",
+	"ItMXEibjPJ2qVPBGvxFx0ZZK5CzqEzVmJGdyKrhkZCyyRBJKJItzpogciztO1DiVRPCYBeRunMZjwgWJ",
+	"9QfIhM7JDWPTTiNosHs6mWas0W/YxhtBI2d/nqU5Sxp9lc9Y0JDxmE2o7hDjs0mj/1Px8KegoeZT/b5U",
+	"ecqvGw8PQUOPgHHV/sDiWZ6qeftCZGk8XxzRj2OqYChTeo39ygRN+kTwbI4DkCy/ZfkLSfSQ8FUZEKnm",
+	"GZOE8oSkE3rNJGnCb56lnJlLrUCPeJrNrlMuA3iWCyLUmOVEpgo/N8rphJFUkWYEP9uUx0yPTJIXXHD2",
+	"ImqVZylhIzrLVFvmMXkhWTZ6cUTSybX3N0moov0jIoZ/YrF5EJo6IkMqWXuWp+7CSOSTNo31bBTXavux",
+	"clUWV+D0il4vTvdZwrhKRymTOLnsnsbKkdERkUxPoiJDGt+QlJOzUfud4Kz9lqp4XJ6HQeNw2It3k332",
+	"ahTS3WE3bk9zkcxgLINGY3X3zhI2mQqgkUs2zehcj2qB3PUwI3I3ZoaYKZd3LCepNNSvXyRiRCgnjOZZ",
+	"ynKi54hJRe5SNYanpF7fyH0vnrf/wObREaFDybhCcrhLJSuPTn+5UUf3cKOW5i+Zyuft45Fi+eJQPrBY",
+	"8EQSJcgd1RPMRiJnROXzlF8Tek1TXurATuh/fJLydKK/H7oPp1yxa5Y3HvSnp1STjDJM5JjTbK7SWL7J",
+	"xWSxK1d6UhTNlZ45mEfKrxlppjzOZjK9Za0jYoic7IQkoXNpuxspEXXIpZjxhCUkASYjdBsDrvuT39Ks",
+	"Q/RXSffwIGyH3XbYvQrDPvz/3/WzpqHDw8PD6u2AsEwyQsluGHYGvBE0Ut3dP89YPm8EDU4netwjPSZ/",
+	"bvQOokpvTKpYW6UTvW6Lq+Mm5UrUT4mm/PKEsPvFCeHirpiA2dQMn5RHP+BfbfhKPGbwr1mW3rJ8fpbU",
+	"jz0x919IkiYd++kpVePiy0nRxipO5Ho0m6VJbWe8rfgHVnMkvKU3zG5w3MuSjpievVzvsD5s7ZST3i4Z",
+	"i1kug2Kb3zDN0MWkuHJ8caavDniZH0yYGoskIHqIcDAMRTI3DAW/PUpzqSzDaeq3Bzyq4Vp9AkyqRVIu",
+	"FaNAQ4nQm1q3cifyG9zdR8iRKMfzx3RgwKEHIscOpErzNk0Chx3yBzaXhOaMTFlux9EhHxgjA38OBw1C",
+	"h+KWIc0UHGxvFMYHtMfaO8Nu0t6NX7H2Id0ftXvJ7vAV68YH9DC0K40SSLHWFW5ZIrkJvT9n/FqNG/3e",
+	"3l6geZP9u1u33OfpJFU1J5FiEwlD0yd/QLp6gbth2FlC+Bk043fEbMlGvxcGulfIIbthGBT8slvDL4PG",
+	"Bb1miz3SVwmfTYYsD5CKuss6o7tc35fu+o/nYjJVy3biFO6u2odT+/7TdiF245KN1vYj0OSZKklkNrte",
+	"0ql0dXc8mrHr49HMlCrFct3o/2r+FLYPaXt03H7z6curh7b/5+42f3Z7D//7J9r+S9g+/NQ0Pzqf25/+",
+	"yV5s/Y/Wf2/UH+NSzPKYLVuh3NxftUbpU1fnQza7XrMwK1ZD33qe9VgzhfUz+APNUn0evefZfJlQ1ycT",
+	"esMI0ycKiccsvrGHb5wzqhgwZa2iEM0wNTttckFycQcyPbtlXOlfA56waSbmE8bVkRYDFwQ9zVDTay5y",
+	"lrT6pBeGyIfvtN5xJ2ZZQob2m0jpIM2wPMeftjv4KB4Hy0/nW3/ktfxhRDPJ3KQNhcgY5Y2HoHHfTvJ5",
+	"O59xXC09jSyXqeDL6PAWb68iw1vXwlOo8UG/jAoCiJff0eQSD2b9V4yanv5Jp9Msjanu48s/Sd3RL8V5",
+	"9KUBc4qvJPoDPxyfn70+vjp7/+7z6eXl+8tG0EiYomkGXxmlLEtko/+T+an1UwrizTQXw4xNkBVOWa7m",
+	"ZAD3Bg292JNUSuj4p4egMWFSArM3WxfliVRqqiKwWh0zN0wCT27sjHr0MO6yg+FesstejYCii8n677nm",
+	"mI1/eFmo8C/xrnx5CgOECauQfHWoTn3H/gxzRm9Q7MC2jkhkpqKD8xARPUBJGI3HRIxGjCd6T8BNPQLP",
+	"hLBEs6rruHnrZd0rD0aNH2Vp/MSFPnn/7s352clVo7weemPioKe50JryC0kyqoWuWKW3jNBkknIt9BwV",
+	"PAGFJ3cHpbRvsoR2EJWlizMqx0wW6mY8y3OtV0pFFXNH5yJbuqNywGeSJWW50LbbNC+iGOoRrlRplpF8",
+	"xnnKr6EvnBjp1FNAoxYyqa9AFwuK7qoW/EdhVt+IfJgmCeNPI6k37y+/O3v9+vRdmWlYJvchFsDDgFAa",
+	"Dwt0p9kGfItwxhIkQiQqqd/8JgTlhmAoSpNzRmPHB8SUwa9KXz3WUBqt5RCp+or84EyruZxmp8VyPHYF",
+	"z95dnV6+Oz53vL9Yog9Ca0eav93pnXSXC35NBCdilhOZJt9mecr9i/qEErQAGDEFzZJH8DsT12RMceFw",
+	"cTqa6N4J9UbMePK0ibo8/fD+4+XJ6ed3768+v3n/8d3r0mS9E1Y3tDxI89WEpNxnrd9kyhZ7GvW1tCZn",
+	"8diJzbZjN2z+Qvrd+0oke0HnmaDJlRDnNEe17/FrcXH8x/P3x68/X71///n8+PL3p41lIgaq8/pAy6+Z",
+	"liQpJ91w99XewT4ZzhWT32RFFvpreI3tnbhlOemSt+l3QLD/OhOKnt7HjCXsiVT7rx/fXx1/Pv23k9PT",
+	"16evy1z6z/oz+gfq9KiCWPrQXHua/oHNJcxAeXYNucBmy7UsxBI4JaFFvTO7YWjFB7Mrvs1El4drZtn2",
+	"tinygIxEbkV2Y7FCTa5VGgzFoRwNuOPycMFyd+UpoKAiAfvR09gh73OyRkrxrGBbiClkrZQy4BuLKeTv",
+	"Qkr5wPLbNGYfOb2laUaH2RP5xofTyx/OTk4/f3x3/MPx2fnxd+eLnCOhig6pZHr2ZsWHj4jK52hCJHIs",
+	"cpXNvwlF13TZEJXraEy5VqOGzJJvhY0/aQXSaz6bnmRCPpUT+aJiMeMXZm/K9Jq3Z1M96TF8TAsant/x",
+	"iFB5A3sD5TCRw06m3/RgrYqKriuadZhuT8sDAn5+JcRbyudGW5dPlEOOr04/n5+9Pbvy2bpHw0KQCeVz",
+	"ywXkEdrrCdWrSrpEggvs20gii32N+njaFbIHsE1kzpoziZkiVN9C7hxnqeaPNElyJuUL2ULjkB3kiKaZ",
+	"5tczzdmUmUZZOB/Krz/jxvjI9TdFnv7lqRvj+OPV95/P3oFtYoEbWZlSU9iQMU5yditu2LdZPr9nnnZU",
+	"GHcCMqHZSOQTlsAZBJ5cu4j68eg7RnOWR2hPYa2AzPgNF3c8sAPRq8nup1p/qqzOjz/+2D4u1pUt8aBC",
+	"w0QJnwYYdKLsScaeaBaZTX43MOZ7MZXgIt/co49rL2fTqcgVS96yJKVX8MxTaODjuw8fLy7eX16dvv78",
+	"9vT12fHnqz9erJFqJzMJTL/6qW9CGvUdroi1+lSKqt2LOl4Hyn7y01s7e0mS6hdodoGmxZRJZ7Mt9+Q9",
+	"Z1owgugDI8pZ+Y4M52hRKHrQQbula1IvgFQfZVJ24oqZFjXK3iz9v6AuAgBdVZrPM36b5oJPzChWzqz3",
+	"qH7T0kNNVE6hfB9hOA7Kb3IWx0zKiMC0dLC3njchXOMSDBopn87UlbhhXBpnRGmwy8brnGhBI6Mgor6V",
+	"i13/XtyRTBj36/n5WxLTLNN8+ybQquckzbIUTyLgyivm/tX+7iaTP2GKapFoOf3g1i5385jP0cQBTv87",
+	"kasxuDvA6mGFdHBzkCZVZCKkInshmTD9WRPMtBuEh0ab1GT4Lx/evyNUAjNsmXXxu7FX9B4jkxpB4759",
+	"LdrmIuzhS3r31mz9h6AhZuqpSyWNJ+srupyChpzSpX6SH3dOiL5PUhffoUkCdqT3VfQdfvrS3X+o/wSS",
+	"vceaPeeNSidMKjqZ1m0lxt1HyZhOp4yzpBJQcmxW+ACjbQS4mhKyRyYpn+nlpfp8KtPr8oCPoKFyutyB",
+	"qScEHqjMyAtJ3k8Zv2IZm4DgBg8tm6edXv08KXMm2XgpZI0drUPWhE0F1kf1DveTT2O97u7B7qud/d2D",
+	"tT714hj9CW8H1gdabt7nHMWSfqruCz9cCM6G76iKx2sPiDKDh80Lv1LFJnIdY64cRg+wfc/wTcdV7d+u",
+	"wzTP6XxhCsynV47rTXo9y1kNAzU38GCTDAyemjxkh5zj5JEpy2Mt8UAEZg7qX4KiLyWj9J4lZJxKJa5z",
+	"OiF3YyHZgA9n8Q1TEqKsqCLdgPQCsheQbhiQXhiQvVD/hj/CgOyEcCkMyIG5of+7Z+7jA/hEGAz4AdwA",
+	"loRPmcfMc2FA9vU/sKW6cINMTLyo4IwM2VzwpBVgENdUaBJJ0FRibJXYeeOSnmrhR90xs61HVComlTPG",
+	"yEzcgcmFZlnfxFcqQYrW7Fy8kOQuTdSYNHUnzAaszqxWPA3JtjrkaszmcJnPsszJu7g4Az7gH2YTSSRV",
+	"s1yLojkFWw2YHu9yOu0TSmIx4woVmRvGyQjWWq/wYa+3s3PQC3f2X+3tHhzsvQoPBrzZ+1/7Oz//n//o",
+	"ovJDSWSklqj8Sse9Q9wrZKhPWsHV2JBSIrKM5q1gwCeMcqmpIGNUanldH3CzeNwhVzmNb15IAjyAkibF",
+	"81pw8zYG/FLbNo5CXxxwoPkWWiKQpQmp53goZhAXrClNrzzuDbQ7bSGRLRz7MJOlZ1Ou9ncbdWcgSFmX",
+	"taoE3JLk//1/cGmOSFhZ11oZZVEChGY27E5F/trgDUOCF3vhW1k/P5oi0U6G0s5CD20Th3tPb+Lw0U1U",
+	"BZq1Y69wVlx1N9/+0lZmqTLiSu/Li1DpV+BIcSUHPzMxp3AuZdn7EQRLbHTGWOb/EHypbAIIDN4gZngs",
+	"ZrnmCQmdbyqWVKYSv7Q4wk/+GD/MJhOaQxRRuZ/D+YneHhsfrxjudiUUzWT1cK2epoFuXWB4y1dp/NTt",
+	"1q/QfEUZ3IwySmrhp6A2PNo9gayKJYGNzC8MBJxOwITKXHz9SOQmystrAayTIxOdvqFIK7aId/bpzASM",
+	"Q+C0pRpvEdxir9xrhg4vTRzUIj1aDXCj7WeputpVaKS2H+ARW/yqiVs7VpvP4xNsBWAtkys+toT9epp/",
+	"skHAWdC4YfOLnI3S+3pGhM6mbo/EY5rTWLFcWrZ0w+Zl69tUfM7SW/b5fv6Xw7pPZXTIgIOu7buxGz5l",
+	"+BDUsfm+xyiWhzXCPkxhMWPlFbYDdN/2l9EfU+DR0nIK1GxncU2OuTMXp5xQkqVSmXD3yISvBTahi2HM",
+	"miRU3rBEc4ca09hvVP1fkqpXGacMB3SUeJ5KtZ4bb6Z5F6T9sHicTth6xq4781Y/V8vQTRvLd9UTTxUz",
+	"M5ueJSdjqqyJb/FAKTwJi6QispJlR86lnjMtLNyyTLfSCBozCf9QKVOpKFf1qXJ+R6HZwH25tsvAEOxk",
+	"udDjbYwxX5E/LN99fqpMGD7j1lluCgoaM57+ecbMbQglr1qHvAEun23jIH/cdJe4W3Ue6iYCA9YXZ2xd",
+	"cpE/Lmhj5YAg4eXXO57CWF4+Hc7FHctjKhnJmFJg/k/S61TJgESdKCDR5wjsIlE7Ckj357/+324YeqdI",
+	"gJob5JnyhGDouAkFoqZJUOV0mx1yDJklRI7plCUkS28YoeTjx7PXJJUkZyOIBmruhmErIDLlMRvw6CVa",
+	"eeXLL2nyEBEFGXwsVWObLPFVrf+KXq/dOlf6mcLcvO5xJBmTgWFpZkGDRRPzGrqrNLKdl/EU5pBEyGuR",
+	"hM1ia057xSbTjCoWkSZqYSOWMw65SbB+Lb2ukfHlaikM4nWEGncG/BSUMmVa0Is7pTmsLSXRly8R2uVS",
+	"SbhW30yYSUAoJzNuQ2VyMknlhKp4zJIBlwxyv42tcKppjmZaJQTSs07SIg4Ov5AIhh5bdp9Kl/8YmqD2",
+	"VEkyFRLmqxUYTRI8XR9gqSBwR0ymEI3RNG+OhTRyps0wgDemAiy8RIwG3ATgDTM2aQVECZGZCDuaM4Is",
+	"1NgaUaWFJ+KxSGNmHhScGflsgu44OuB2zBM6hyFBSnXC9H7NWayyOSYY5WJ2PcbM81IsIEmVZNlI767D",
+	"VmfA7fISxe4VaZapIKiSAGxuGo+JWe8XkkTmVI1aGJMncmvZJudvCEAlIDuQfULJyeX5G1y7TA/u5JIM",
+	"WSz0WM/f2Mxl6vstAyJN9neRjGQ/+T2V4winnzqr0fkbGEqd9XVIpd0q9fIxGvFsSwUJpbgUd1SSCU0Y",
+	"+iGaYRGmpScWhsz1c3OmWv0BT0fevL/QRA5We9ssYA3AAgV+FpjHAaHF3fBwwKMfTi8/nL1/99kFX5Km",
+	"i970hqVXzF7WKyaVvdHqkHdCwY5xxFnMqJnQvskO5shXzWoSjmFgY5Y4TrvCfVbrop3Q+xUu3tXONy9S",
+	"ZEEt1GcQv2Z6J9THCSxwcsupNpaIPF91yV220lu2uc9+gaVPRMKyUkJf43qq2rtrj7jFoeqWLkq4DSsH",
+	"Wnn8AfbPbZo4p6n92N76b9t0vjdGnF396cvy01pM8fjQom+/fmn1QcNyqmY5K81f2DlYGYXRWxN+oRnz",
+	"CfDltSJA8aR5b3M60+9WiKz3apGufIa86cTc0jzV+rX84EKjtggjKZ2FljfaFklTH59KTEmmVTR9diMp",
+	"Q3jIVrEgD0vlmx/ZcCzEzXML1nu1k1U41VetlukSeNLfpJlCSpnlWa3taqzUtClb5OPleYVL9cJtdRD9",
+	"jWCV//3E2LacQXdDz401f1QV9tEsy0xLa8zg5sEah8siUXF2h4mXkXkNTnJElSqQmQSPWWdhUE+zZpTn",
+	"Z3OjBr5mlNbFT1M337UZ9Sb7FE1wN2xOmr67I0rYbWRlT1DZWx3yoZgMnIcaap0W3Vnj38FxVEZrXw9s",
+	"99eP/Fkmf1l/Nph90LCLLiyDL7AJ91pQoopGAaGSROX3oxaK1Qs+pmt6y0h0a4WqkrjkGgbxLLVhGVR5",
+	"8tQdzbkWeUlTf9T03Wlp9uN1Muomc2hOxc1VTSv0PgQN27N1Cf/FCCRjy4dwRKY5c6HRxZQBWoA99ZYE",
+	"cC1xNqwjgUofVg6kQF3AZaaKZELcSJPwmXK9fjYYYsjQfkHA4d551NJsONMwsyYik4s7hPKhCgNvtJ4K",
+	"jsOA1JEdxJoakKEjwiZTNR9wS8FafYI2OOsQpBNJxEgxTmKaG70WdCqZ8uuMkWFOY6OSTjOaclCeYLp0",
+	"o26+jI1mmtGYjUWWoJZkc7Wchi/nXNF7SPvTXAu14YSImQpIynEbgaIpZkqmCTNdfD+VRNFr2R/wNolA",
+	"ZzwPSCyy2YSTkz4ZNL5ohfhh0NioO9iLowEnXvveszjcL19AyyYPD1FgNDn4u7loAbPGr07U0o2mvDJ7",
+	"zQj7p9Uv26rmLdF/d9dRKWf2Fd1M9OUL3n54iDrkO7sQEEwEIlcz+jJo0EGjT7qmaQtCoafkftDQXzG2",
+	"E01tneXT948kHZHbdEr+cWESFb1enDzS/JeU/4m2KpNozC92Av8Bu//zX//25ctL/G3mMvryj+Tnv/6N",
+	"/OODmbov/9iGC+1/fIg6A35K47GXb2iUMnM6NqOXVkt7Gb50uikMrBvoZqJWn9DqzjBWh/WGLJNHPdEn",
+	"gv0QMbF7HXLJeIKOsTLbNzhdDt/L7m8D1fIEZufxihV8z0icmwt09oWaCByA8FwSgpNe664YmM+ARHdj",
+	"yWKzA4ZUsv3dzvrAG/zAxoLgHXb1iET45kayoNMKnkEecXO16WH02mEC1UiCkB1cwtZZ67l9vPdIizti",
+	"S1/2QkT0mpi0sr+/Or7FEGivT6sn7/tUKpHPT7mqi8BC0NJqqLeASLhcZNmQxje1Ed/f1L1f8c0vD3G8",
+	"YUvREbVCgKbqFMBRmxB+qykeL5vctGvBWasUDGfoaa0HvRQZsPbpac5uUzGTm+FDkSy9ZcZ6G+iDhvL5",
+	"ozp5u9nnwAarv1n3kSfTOrSySPCCN4IS2tUizVfnzK54OXZmdRDMwtZ4pgiEJVvuW0cjFN14Gtv22O/G",
+	"LPu0vMMtS0nYbSNoSEWvNcEA7zIIw7Ws5bQ+ne3K5gaKkY1FBHw3awddVCdcXtzaLMXvRFKTgAGv147T",
+	"vVMTe5GwjT55oh98KEFqrH3ntXl2tcFeK4tM8zUtJk6ZmGb1hg0vzbMeIhFuv5Ak+re2MQy2z5JovWwC",
+	"c1B00f/S0tk8MfNmaaYGV66S6uxDAtTC67w9vfr+/Wu4dHx+/v5HSHX3YMzqcGCWptLWJ84v4B/VY0Qs",
+	"4KhUnU3L98HrgjyqALvxOOWsnTOaaJZPRjRWktChzZ5eomOvdNEtesH6FUcdc74z4xe6oxKEVsBcaKoy",
+	"4fiOM99c7R3Z8ZimfJWZKUDcEYSXB8+sdN5XRMQH/UZIcFBGsHckS76bKyYjAq7PYMDFTLEcHjIaEFXo",
+	"Z0Wjute68TxrbZnQJHGtt7ZTQ4JGqSfLVIG/lJKPX3jqkk0gTfNi3LZJE7Q9pVJpdXSSqqh0Uq/IYnm0",
+	"EGaxHKvjOK1BM9TKuIMzLyxDqTULGcNeyYa1qitvdKMXBjKyZqpLntjNyXqZ49g4nrmWBQvTpUfwZg/U",
+	"U3RWj5V8ZUF+SnZQyM/W69i3OcA5kYpNTb5VDqryC0mGs+RaK4u+kWXA9cxasgWChZessQhsIi6z2LnR",
+	"LRHZVZCOvgbcbGD9UeysofoajzGCOPxg3VT1A3Z2q8KdZQflpkAL5FwoImfTKeLibL7HHArVKuoBRKyG",
+	"d0gZZMGN4vTqfGYOaqBy9gNcyDGihdTPx9nF7a5elbOL232LK+LSdxFtxMLXm9nBxDotjxc0iNR7dXIx",
+	"4FPGctKM/q39RuR3NE9Yon9FFkBB5TOpWNJCQ+fdWGTMwZmQd1oD0oSOrUqA4rXfhU82I4d0YT0s0hiD",
+	"olZg00K40jsiFvrrLsQEPwJwVUwrLZioSaTAFFIxAlwvZxqOALkxquKf98KdTtjpdnc6B5uoN4/QSrfP",
+	"+r8qwXehee344gysKRJUSz0vBaSxsTIXF7yNVwB0wwTJbHa9vVt3m+D1tepxhdSMnqxHZECJgKsYvZl9",
+	"a7XZJqavPLc0RQKqinHmH1+b7bo47OijZHkbHog223kOx6HbM7y1CaFW10zPChvwVJJ4pvRztIjfxAxW",
+	"ms8hQxkwi8nHqzftV1iuINYbZ04+/vObN29em40J587CjvRWBmDbEDVHn1SP3WJuh7fjLC27zve6vbUr",
+	"WKfbm+z9Yjcu0dNL/NJfq2CFjqlX9xkTB1ym/jfV0gsaLZveAI3MzFvD+Z47s2lSXJlMK48ANEP1iYRl",
+	"DC8YqcZ7p2BFHWtHLF/NRZax5DNY/8BxfcPm3vvmgkk7aQQNY132HrFXin7ZK0XH7BW0SH/OhaoOYaol",
+	"BR7PPyPJ14NPgHD4Oh2Nak5k81ot3oc59WrAE0RuvHigIZhGSuGnG0uuF/j8CbRRR2aJ6fhiF4yfkMx4",
+	"OkpZQvSTpLkDXhrY3eC3uS/FARWzYvDWa2Qozu7qP0iJjGlG8wDOpluazQzQayoL0dhkhCJ3mmUZfH0d",
+	"Ak2WbPXFCJASpYoe87lqyAzMQ9BYpKBiN5bUiwUicjNZG7Vl45FTbqoIgY2qGYG3Lmq5MGrUhbSuAS5Q",
+	"o7W1loWc2K6siQcyg7Mv1A/uepYzQ4BLdsji6Cy06M//5z+ItbseGcgKvRYmflWLmTPE4XlEIj9+/ALh",
+	"MuoPaHPWUa03GFwNeg06s+1VQHJTyUkvwJ0gCYvTCc1K3bUP6w6Hek2e0mucmkeCF9iePOr1qqHN9MRr",
+	"1U5qozq7daTxPaOZGi8ShVRUzaR/NIkbSEoqkFTrGHEJQOlxYAIKhlA0VNfrIn9MLnbdibibCMPnG2dY",
+	"lqTUZZbUR4FR1AlGrmte03Uz4cSPhWmY0uuUU7VB5NJF8eRC6Fpxq+7rXv7hFsGiXnJilZ9aY0FNmHlt",
+	"HKnNZdwgtvxSP/qIpEX/9WfImgwabxcjxrfIJPqghXaMHVAKQpyGDKJ8IohEjwISeSHaJjTDZQZEJpjJ",
+	"qhYcQ5kkU4tm4hEQHo/nF4zTTM3XQBz6Ad7tXj3bk4zH7JmayxmVgqf8+nQ0EnnJ2wQvUr13MnEHMniS",
+	"zvRajdPrce2aSMY2dTBLJaYl1WLL3MAi9Hx3TXaDEtOLdbiSK6Pq6wxXFyW2UF5xZ7ZcHPXUbPP6OzUS",
+	"9DuX5jPFsq4hWYifIzCHS7wCSiiaLas3R+NcSAlhetB8Zz2XxfYCW/PN1qHD7n+qnSkwiZrSapXj0SR4",
+	"rneEL/ewm6SyBF0m05RzhFyx1asgHQq8/qVSC575vrXBsGvx82qHW1JTFkZcqzLAcNYrCSki/XM7uCcp",
+	"DaVvLlET4IPJ9h80knxtesHlmxOyfxh2l8j8roTTagHHfqF2BZZFvT/GpllOyHgu7AubD71wwyj5m3ex",
+	"zmhkCoP5fS+bkIqvrJi/pwU9bB00f4Hmk2+NZ3C7ReTbykCzoqFlo5v+fZJkfRL+R8wJLpfVObLJ0WgP",
+	"KoO03LEsFhPWZhOaZk/NW996n7gFOrFAhYs4yYBkb4uS+HnImuvC6WK8m4KzF9Jk4G5yeMCM++nx1c1Z",
+	"6puZiS237GSqHKBWXTDNZErz1CCgbxaT+4PtlHv14dNSvbroyxP84lshoKUe3p+VWMdiloPJe14rnk69",
+	"WrNrN8RS2WRz6DW3sHXOfgi8suc8+LEA4dJuKSi6HViKc4X9NjKVmpUr6GFdaLdXRNeQaZm5ubkOSvhx",
+	"bnSBT2AbEOiTz5YStW91xkwVBgJtvg9cCtNCXwvH5CNiG+tM2MvJ5argPr3Qq5xUog8C6NqRz02iatUt",
+	"iIMZcFvY2VRQwnQeVDHEiES/P70iL+k0fXnbLYGZvLRfjioxPBsmGhVaWy9cQ5MecfkTvVGcvg9zkKpq",
+	"VIokTX/aWqDc68e873Sq9PIcJGsob0t6XYIy50AyfiGMud/kkL8LOWRV/EORnIm/ntEZ7JHut/YIL+bd",
+	"Pj5tdbudajBpa6SvbwKl/dzA2M8hLq0VNFZCSK8Cfv5XG7C2eFBi/UNaLlbOoJAjaVaLE7YWueGKuEOI",
+	"WKlUM3SlCyd0TsYC7ReO4ZSwXbzZLSo81pabASAnwBU+cie6jOCYNtfJlOV+ZK9BULKXde8GvBmZ8pER",
+	"viZtPcgbNpdHJKJWijJRvmDnTouyhy74d8YVRukMOELtmHjGcmELWZYKbelKF6EAF0uf1EJE5XMbgCTa",
+	"ubMGyDoC0TR0ru/+mPJELDG7aZk75dfGKAiFAjC01MRop1wq6lKbMK8Sw1U3IhnrXoNFweol9WbaXB9H",
+	"XI+11jqcM1mXBPmRp/emkJwswmtplok76HQqyWiWZVgvcaO45spEW/Nu0T3bl9oZh3DUx5lwRg58p8AS",
+	"cvhHC3WvHIYb8eJsWbIY8+3BBADEDQYHGp+PqeMw4DmjybytRFsynpTLezncLAAXAmOpuR/1oUDM8Rk5",
+	"0bSh9eSMQcqx3nZiyjhN2/GYqqgV2CftqSSJe8Jm3UgMcTjmapyLaRoTY1CF1qi9GrW0lE8dD8JemdKT",
+	"7H4KYbAONM6AzRWG1dKW9abX623xl+sZbFrTgfqqNX7scv2ir1ERTAM/0GzGFqTLxrExVUOYLI3HLgi6",
+	"T7ATWhOCQw4X2MQmYe73XZ4qxTgEmLJ7dQTCsgn5RtqVZKSPBpcx3oy+fPkHEHNswrj5I0JdIRFK81/I",
+	"Ce+QHwE5csCjCnRRZNCHspkBLYjHLNYSuDG2k1SVQsKLfXS7LPz+ouofMChwujlGXfki8HYIbt2/W9cP",
+	"WrKxLaTJooDzBJuP2/bPT5UlILcl+skictvmurwPHfzwXKhqa50rDnPtK2OobYCVvYbP14V842YpOFeE",
+	"BBAFpYBh4LxKEGDH4Bmiyr3zQpLji7NHxHY/GedtqUWwDOa2gRz+bWHalpiZNpTs1yYlPx9+jMlnSSCg",
+	"wsOOQbAVy1/JoPHu+O3poGFzMyCLzlSZtKEvMgLYDfvKdXrLDMIqFwNOinyapssJs55kKJuUyM7yjzp5",
+	"A6t8WRw5fcT8y4f37yLQCiJTAkwfNwACoj/rw8Dc5UIxv5MWYrZoEOFHU6kAEgqMrLGCbwDaCbVnFh5Z",
+	"uoP2xMLfUYvc0ewGkinMIYHDKlBL3lVQSx6BZgNdKQPabIxmYwuF4duWkHSLJciUAtXEz8z0hDu77KRZ",
+	"j73UCmDVLSIKVSb1GZeyQy4sFVi61ONlUJ1tzHJMFEpzIu64M8280C263umuMzO7wInJ2/evT8/Nehr5",
+	"D24cefQjcvLm/eXb4yu9vkZSMeRDuW6/kAcxMKnVN7Xnl/HQYk6wF0OWCb0FlcGmJWaq7esdcmyexHRN",
+	"WBqAyDZSdHQ9Ve0oIJHown934L+7ERE5QAPp4xke0UPFcb6QkLozoUqSkiQckBqxN4AQDYvKrdvE78YZ",
+	"nSWsHRVzULRLfJH4iFA+N8PCoXh7VLcHQjwHYV6/W9S3NvQGteTKp88NY1MD+AMtFsvzJBCdchxJLThD",
+	"2fXiiUN48pePG1/K8UQOe1IsHHqLUoJ36jtxbA3KT1kcfJqlrSJabmxxu2RSZLe+SFqfW6afcaxEcyGt",
+	"G2H6ni2H2yFlZxwU+RZqTG5Tdgf+EMANZfeqP+A+fDgYS0oQTi/L8E16b9VC8VWAn/55wOtxnwqFNvoJ",
+	"Xwn0aZd/io5g05QbLbRi/TqVA175jh4HXkE9xsZcFp/5k0g5HqaUDDPKb+BQMIjecqGbWJBRwhHsWiFN",
+	"LzjSC1pqdQY8sqdthGpYORsd59lycgcXXlXmAbgCUs4xrAvBrxbiutA2BwFhLescMSm7v9OyaVQWGCDD",
+	"3X1rMuDsfkp5YpGka4Nvv6dyXJMlLce0t7ffj9zpNmb35MP3x+3e3n4FsvuF1Nq74GlMM4ttTZp2PRCL",
+	"XQYD7iGuBw6pwzC0AHlUQDzOEJAJvTcVIc39InlCN2h3feBlFOOmhF5bVhJYoQZnRkK5dbAeto7gnNTb",
+	"I9ENGgU8IBB0bqPvfNBrcnUnfMcGVUTSeXEoI5T6mN4yPKrg4pjKcTXTzszvXrLb3Q17dBjvDnv0YH94",
+	"eNA9TA673bB7EO8d9ijrDns0eRV3R6/YwXCX7cZ77HC4k3STcNSj3efFVvra6uZ/MlXT7PnNPUpFHGnN",
+	"DPiaayU7KmcGyNGzhjnZyecqqTvi9b4KiJzFY0BiRZElIiiVWbGjs0lS7lfTOaug478GpbQy8TNu7GmF",
+	"FDWhczhyS/HzFSzQTcMKlmm3VdTx1dbKzRESnhGZvFlAjyMbNIovWAhlBbXcmAtXkNum+/mZ9f5NQqQr",
+	"hFpZnS1lWl9qrkRfuiUtScyPE4KrCx2UTnuPda2XS58qG5dk3K1k41kes4/1wFYQYzADrBlCjbM0lWBF",
+	"6VR9jeAAKvkarSasJcHElDRhAw6OUXe2a9nUBi2gzK1FZcgdcI5IVhK6xch3q2pJcYXjkjRt2Q+TOQ11",
+	"P7A2WdLq1Lo1B7zGr6mHCF7NwOJPwHQY3ysirwKq9AD9zXLQqIXCXpHy4RIwFm/pGdxgY8FjKz2dC4fM",
+	"FplQWlHCess+n55JBTazIxJpRmI9GqBXY8+MQK3vfpbmNgXvGaJagTp+lyKcXJVxlWev+MKz1Uvohr3d",
+	"FdFFlRJbx+1/D9uHn9ufvnSD/d2H2rJa8qlcPygqMzlXrSd6GFXuEXZt3cdY1aXm15WEcyOpoyRVAVLQ",
+	"clMjgI9+dt3xlny9qx7u1hKtAUX9thH/Wxb/u0QkhWfEM7b5xR8AquHUL6dY9e2rNEPEtoRpRTdPtY4K",
+	"yOgUIGTgtCyUY5eZjSgQWnPctBZ5sBJmmbO7Z4VaDpZOwkbBnSaUhNARZA4pN2DAE8MF2xCduby8Tzys",
+	"y6Sy8WHtILQqkTT9nNECwkP2tWqilw6wZ2r9nR84ncqxqEszmeWyDgn0LGFcpSNNWHc2qABtY9K0ZY7v",
+	"ptPRBUfTi7GKQchw6wg9dakiekeDznQ2ar8TnLXfUhWPo87zqtqc3asLes1ASFyCRzS19x0ckX4LOuyq",
+	"sZsgH7Bg6RvLMCQgsqnOt4UT8MLiT8mADOeAPbWxFmMXrYjFXGk/Lou9Zl2LPtYSmP0Ciq2L1JGz0TL7",
+	"qSmgiLET1k4GlEhSzQX0UFEv1r/+5079Qq90nFo1bfHzLrOzMJWBmdHPbl+Ny/zsOo6eqmCZpuOrJ25k",
+	"K1dkSTiFbxupCQ0sWy2dlXQkskzcGfSOMZQyDEjKichNzQnE64TnTXKpJAaWruPMsq3tKdfQVb1Vxgzw",
+	"CWrO1KqOK/Uu25unMXHHQjdm31e0zu39YSxyRaDysQTv0yhFUE+zUUkz+h+KXv8uciwolap1ZEptBg4b",
+	"rReWlmNlXbtamfZT8bPzuf+y/emfaoXbFXkZdSWUgwYYX7aM8DP2oE3sOtZ2VCeTunY2kz2Duhe89SsZ",
+	"vaq7jYGSibCrAJArRFZVk2KaZX0S0ZkSUUAiLjjT/9qOQEGVAY++DODjWBDFdmnQCEp/9cmXom7Kz3/9",
+	"28NDZM2WRYHVakzj0YD7Wdu+XiHpHEIkxim/Rr1VcGbkVzufuuNaRRPcIkzD/NVIGI9e7i1ee7SGtmn5",
+	"669JTp/W6mol4v5Gym5txgydCGMLr1ATxDZvrx5PN0Bi2bhkI82vZwbw81ehM9cyjrysvJaH9Z4zBHQ1",
+	"5Z+HWgy2BZI7pX24stChtWNZcMVtHv9Of7Px8Kno7LqjsVrSJGZTxZJ1BYgNcC2mBWyQDu3aXZzWTU/d",
+	"j5B3tWVR/knK/avdbcvar3X2PLZs//LhbVGi/9c5um3S6ZbPxJZFVR8/FXsbzQTj+vYSMMxnqMm6dc3V",
+	"xWmzlv+q8Qk2zIbKUW4TaNYK8JVMGw/I7YLlr+mSSqOgdu+E5OPVCUm0oNLcCQnjKk8ZpGZkicvRDYgS",
+	"CZ3DKxsrKDAJr2lt5RgTGiTrUnbgjrFlo1sOEvNtcL3udW+XjMXMJFvdsHlgvR1FBbbED0UJUJzHhh6V",
+	"zH+iX102klkes82m49I9vaS8KmivldXzScH/oDeNn5YRoVn9hfOGLWTMrjERLUmKTygkbtk8KxMF7EcB",
+	"mXVbwOWe1JTNZLeb50bayjub4p1h0Z5HABtuVPWnmPYbNt94roB0/WIeJZxr9ySW+6JzdAmyERTF3NxS",
+	"4ONM1lJwAfpYEQ5nasy4SmMIcnPdKfsKXe8ek+BmCM91oUJyZjaXUvelv/kq0lM5zXEDG0jhsn0oUie3",
+	"fW8hmXLbBjxz51bv+dgVW73oUkO3e7HWSvTc+aeLy/0E41J9x5fKuD/QLE2KQtIrC0hXcp0n9IYFgN2W",
+	"KgjSGzIABjEtvufZPFrkfuvQ+NYn8ZkOO8CPugiRDYa6vF4y2D+LwWIdZ29UJq4TZwECCT0V8RElkitL",
+	"8DWKUptAKFta4LmqUq8J4V5Yq5UYi89CXitDZsFl4z0RQbVrt4z1pv5HxnGtx5a0aZV+Fyzyxr1CdElr",
+	"iE8nzi4H4VubAIJVPQfl+KJiXJus3FfYLIFDxHGFg5+2fTYu6u52jW/o8ddg5Wb66nvGT1KGI35ubDie",
+	"xra/t7ezX2c7rcZb1iiPBRkv0u02kb11bnPsic2TDmyOdACuB6hEA+9W4T0ph02zlE0c/5Zc8atJrvgt",
+	"S+G/SpbCI/C6NsTfelwWw8qSE3pWTQIuVS5hcqPw+f/qSRLbIDD9p02B+C3T4VkyHWpqSoppG6u2ApRJ",
+	"JbBkJlmA5ekg4GsxkoROp4zmlMesD48MeOSldhMxU1BRoUhSL3JoSdPHUEGRAbFV4FvmBVPjZ9tysf9p",
+	"EjUKFWUNYMsC2LCHs/YV8zGKutR+/oUPW/yVczFqpfQq+O1i1QEIpV3is+Uqn4NV32Leeti8ZZ/ExtvX",
+	"deXMwug+1FWpsNiBGzWFtajkY2LYqgRhvhzYeVkxqeiEWAwvtZe/atnkX6QgkZa/9aitrFVTeVrRXJWc",
+	"Q2Mxyy1IA6hAG0dhPw9A9bYEsaZw0iJm42rEAqSGytStIqoSNvlC4HLOuF+PepGiRmYrrILdXF0S2yvr",
+	"5uNvbvNSCYhzmxdTPp2pQuLe5lXNsnk8v9gL3z763cO9J7x7uP27mGn0mPFWK7b5uKEGLrQ0IZUxVrpd",
+	"nvhKv1YDj9rkhRVEWV9dzr6w2ERBxCv2SX1hTiN0/LAq7HktDyw3UjCO9frfyrqgSwvdg0UI69sDfPUo",
+	"vWeJES+dVYEM5yTlCbsPCuPLyzAKyM9//dsRJsb4skww4L4ss9TacGWMDYVlAY0XpFAKggEvSymmsUJI",
+	"8cwRNrnLykWtLZDRi4KrXx+lq14KqBURF2hqCYUUy+/Weg39Ps2B5m+Ezd1o+NIzYlt71uxvCmxdY/B/",
+	"9BxuPn9e7ts3x4zfMNBqc9VwQyPYI2DdTejWBuWZ9JOu99VKMHbE21R/MSv0GrMEa8JtqNJMUJ2L641p",
+	"vNLmMbZQN6WmcVkvnD2CSGBmHnmQMb8a+GNNoFpwPdVixUY0qp/+APVWT0TCtrKani0JrY1MtEI7TSIy",
+	"ZjRh+VFhfx6JnOTMywmFNH7TZEnXWFpjgd2rS6b0si5dlrXjXixtO2WQ46L1hFkcM5bgwUDTbEm98Uds",
+	"MzMzj6nXlXqV0hFCwhCavx4+CQVFHV1H5OXJW1h9n3iWbeHA348b7Ge795Zt62fbeMksB8v82yV7mW28",
+	"J2RpP9QlFsZMj+2FJPioKy/o/FoxOH0xuIDkjMZjDOJYt7mqseZmjkp9Kg3Vjsufsg1W5RnliSr//tZy",
+	"ReX7T5MvFgazpZzhR0TXKQ5cEf0q4FkaHgjEE/00aPzToPEpQrBHtLq46bcs6p/QngGObrPc3hWzR53N",
+	"o/yIvrDwRMIyhheMEO29U5QT6kyxumHlai6yjCWfhzS+wWC1Gzb33jcXDMRJwby8R+yVol/2StExewUT",
+	"4j+bDHl/CJpxa9X482Jpf8+btbTGbn2GoFnP598nv9T+eJZ9sel+QEiGWZ6qOSiY+KEhoznLj2dYah7/",
+	"sm61xlR81tvh82AWhjvxboiwDD0Sj2lOY621wh22UE3hmJPjizOMBY5sK1GRTzycE6pIxiBcv7fYLKKn",
+	"wkCZcdmQVA54TCVrp1wyLlOA7mlevjkhB72dvVafRN9B76OARDgOU3vku9Pjy9NLROaxIk+HHEP4tmRc",
+	"DbgNlVPuo6QZ6TkRefoX4Op9Ykfx81//FpkqD0aQAmnJYhXD2wF01sLWgN12N+yS6Pjj1fefz979cHx+",
+	"9joKDDqujcIoHGbsfspihVi+E9T9sV2trcDIirN2rNS08fAAZr+RsBEaFBPRML+m4YCTjaqAb8n+y5fX",
+	"qRrPhp1YTExNNjGVxa/FqgkFBDMUhJAsG7XHQgKcE4aN5uw6lSqf920stYQongLNADGajB8fkIwHPJ1M",
+	"ZgrwqtGhWiToB0XYBJSTM0yPqHEuZtdjEiXsNiI////+g0Qmmt38VUS0RwEWZqDTaZbGFL2qI6bicVHZ",
+	"wDqrRxi8kealcH+M1jGJCVFnwAf8H/6BeJHkqeADjiaoKVVjKAw0Vabm3ZjRTI0NLV68/1AqgwczFBHO",
+	"WCIHvEpzSNAl0sOdoUl3lN4zWYpat0E3i6kKmhghHN3SfUxzEPRlLKZM9m3SPkKE6B1UwggxnQeckMjo",
+	"DfpFWDwBtjAoHaFHAQjqdMLADocl8BwFYRAgXo7u29BGRNi90vtZcDuzrqTJgH/QYr+UZCiS1NS8iL4M",
+	"gMXZfObIlN8gNEngpua6Ju956mqqF9nPHQLCNDZGszs6l4j2GsH1SE8fhFkFhGZSAE3M+A0Xd5zkYgaA",
+	"4Lvhbisgd7ng12TC1FgkcHHPAMtGx5rPYWmPAdfqyixnLslAsvyW5aS5F4YB2Qt3WjagzUU32dWJ/q1t",
+	"shzaZwmgz0vKAcVCTADXuvwAaXZ//uv/7fZeeZwUai8et/+dtv8CCfvtqKVXiMVjwZKggNSC8LRUQiqL",
+	"XYcP5rgwfE5aGq/r5wn6UNtazWm/h9WWfcKF5OloFC2MUAlCbfaFnn2qDPXQEnlGJ1pKh8Zzken22pAT",
+	"aoL5pCCJYNLhrpvGNcNJ+TWhA25wfJoyvebt2fSFJAYETrcAMESI8RuNZlnmX9YaMYo1Dh3I4v+0+gD4",
+	"H+uuFaDeE9yZ7H6aiRz0kKnm6nYklGB+MInsTNnZbV+ILI3nUV/rKJmgiQRcIT0rqTTE8kICTDxuJFNx",
+	"SM0zAJnjWqcxUOUyVQziREY5HJnKbSlXhsqtIq1kwtTQnk3RasN/I9LMF4tPWZ6pJ7IVIEm69y5tkSfD",
+	"Qcr3JNNt1lecwmXx604NeFF4qtUh729NoBEW14Icb0Dz11S82zsk0eXx1enn87O3Z1dFaTazP0Hbbh+P",
+	"FMs1P//Iy5NhGapD4k9lCbYwzlLNW2mS5ExKmOM3YJPwJxXr/lAyoZk+x/VuM2wkcBiDBcSgHjDGFVIy",
+	"SaU0+AytAa/WZyt/vE+mWoiKLi7fv724en/x4TMIGW+Oz84/XprhR9AmLFbTlMIa8G4YttzGQZR64E/U",
+	"NW1rpDAJydgUxTlKroVIgF0oIQI8wrGGmZ72Ad903smQjYQRyfSe13OMBRJmUz1VBqusoAGQqNIskx1y",
+	"UpoDWwzJTNJwTs4ubnftXdwiZxe3+2bqbEpfmpOX+7sDPgUP9ZHZHtDUjT6+h3MbpoQF2+xeMrCN/NjR",
+	"iYlTNggr3SAMQw+WpVgarBOIf3/QUmQ3DC0IpZGXoTZX9Y0/nP7xQ3TkqAaCmgqykSQRQDkwARjz1Ast",
+	"26pt8MfT775///4PH6DQQQVWszQKK33VNfLD6eWHs/fvPkQtZH2GtHAGASANRQUUEEROJFOWVR7bHAJN",
+	"vQPuYYZSshsekmpJRSMrRwnUu5UdeDzyZGabQuqEIFhNI/qZqq0OtsQsIUqmMwy/Etz4VE3PZEBAYJl7",
+	"sASWEnDLX90Ji+05FDOeIOynAS0oqrxpCgkM2ItuTtO6ZtFaXFGiP+BVaFEsuqFyCqW9DBSCGVaqj6Us",
+	"m00lEZYButdJzvTJAtLo4nIdvzs+/+PV2cmHz9/98er0QxTYBSPd8GDnYLf7qrcbkC75ffrdEZHM9KAV",
+	"LEM6DTyeK3HH6DFHZ8WDbX2ikpxNM8jFRtRT7z5Cn34n1Li0gb2gPkyZnmLw9XBeLiM903pTdOSvHYir",
+	"WoqZD/iUSiQ3m8JrbqacjLL0euwOx3Os3gb4bhFpQpGdLu6jKDMnH0hWWmCzk9YLW0dEK41ihJXVXY28",
+	"wNQKpiTO6GTaIce6L9dI6xZHqyisJqFAD4R0dgY8kiJXvwPXZ5/K+H9r6Tkq1trUXTalCqTCHXBkSzT/",
+	"jgZDPeFqlnNp4QmFZANeBGaaJmzBg1SxCQQlWhnXONHNYFqFUO5KmaRaMv+ukMghvLEZ+SJg31e3Xv5J",
+	"ajWMsEwystvda4HGbPkMeZt+R5rm3k7LbFl2T2OVzeGcgfah6l1f7yCMlrdYjWQ4U3p3KSanNC5WgTRx",
+	"INFQJPOoBae8N0DseUlFrxY4nNih+xRrhCdQ5CKr6Bnpkih6w7DW0hRDQ2t2g7EZAEH19vY8Uf1I88Gc",
+	"8kRMyMePZ69xKHDaYv5Dy6gXH1SeTtkLLRxOqBY2jL0EY2jtaW7GdMPmA55KUwHLJGEZScljVRZ+4KiQ",
+	"ywscUHASwekPe8NeGnBn5Ck/iipRgMowVk9M5o4PeHVPyc9//f9jlguY0rW4tHt/D0kfrQDeCkiJrrRq",
+	"enpFrTx5LpDCImgIZQw341rE1F9kSZ9AXpohLVAZzFFg6piiucmM0sycseiUxiJyHIo9pwY8Onn/7s35",
+	"2ckVJA+5mYPTCmXY8qpokV6lWUbyGQf40zuqx6+XIFWkqYlIkG4ImouWiFuW83M3f8UCHpF0BHW4qo3i",
+	"5tATHeBx6nqJxq6KBEz+oKUILOtksf7M0ppsFWagqyErBunPU336emJxuuxrzUpGvcj1lLfITNpsAZju",
+	"mv1BrRKIiVwDlJgLdG49CUUJ0lyqF46euYCDfJSlsYK5xWr9gVYUuTCaJSfDTMQ3rssvpD0YRE4yRnPu",
+	"QJXIe81BYyzDCoKXKReWM1uzuO/tF8tNjGCLCwP7rrkbdvVK7DhtCWwfgeZ4+j97gZadAzSGcciotK2+",
+	"kMCGdefQ72lPM2dGuL9v4U52VF3UQHNDZhDLlFh6d1WEfdOnYU1DBplImNE2NyYSzJnVDPG4mASfgYAF",
+	"Bbii2eHGxCeF3kEpv+4bdUqTp2ceppCRBRWnaQHdrk9PI8AG1uoXgOgzpPFNUNyFQm1SBYX/eo4Ci9H8",
+	"QYkHQyJMiRZp9OhNyH1JLCRNvbMKcxYg3UX37ZzRpK3P0v6AAx9pgaqOzN6bNyhkx7zjIYCzqbw0HgiM",
+	"Jlt2Z/IcVDphVnBYyscwQdGkwEKXHO016/JwtSBYTLqV82FyzUwfGchdE4Xmxpzk83Y+44ZxtqpTNTDb",
+	"sX4i4JS55jBsvfvijKZwqJo9iOYLkZtLuKtQpPYkSic8G0YDwPpazkbTIgrbi2Lu2evTtxfvr07fnfzR",
+	"CroD7oS2/Ve7O3u7e/sB6e3ta8kD80zMR19IZO+6g8bmRabZTMLDyKIlycVdYCl+wB1sD+52LQYf1Ump",
+	"RoqVaEcGgI/Ogkjd6pALIyMOuC05v3ieF/w+gbxxwWOb8mk1cSrJTM5ohiToHfmpHEBhZ91R5F0qn1tG",
+	"KW3rS5SwZln/6tihRHX6QUsTk6vNqRblE+oJJWNxB7nxtLAmGMXDL+JqinPiW8jITgrZ3xmntHZlhX+j",
+	"WBqeaWkr5QNe1gGu2L2ywp3Na4ZAUiCI5oSBDmj0TSGAH8N9Kxf8eYbmf7OTAkTyHDLcrwP+8epN+xVm",
+	"mNI5DAO0T0refTwvhEDSjAaDWRiGYdQK9Hnm9UJzvUwPXTfV3Sdylufimio24EzGdMrw5eRVGEbwAd/d",
+	"Bpm/4o6MaTYy3iv7J6G6VTAE0DS3CXoDjo3tJPofpttMsQpH0Vk9mlHKWauPsn19iXDkq1qIH/CpgCSY",
+	"wGbJuvkyXr5Wh7wzjDJ1qrRNfHDfNU5lu3bvvDrdkIM74D9CWpzz51HD2ExMh9FdLSZDoW7Cl5L0Gg4C",
+	"zfFJ1GWHmKPY7YQRSNLLRhnZFaecmA8tbVhv9WMSueAZbPnyzQnZ2dk5hPzIXtjbbYfddnfvqhv2d8J+",
+	"GP479MSIp0SMRpIpvW4Zo1NjQiXN6Oe//u2qt9PfO+zvh/8etVb0GX2LWRoz44Q2DsO3Z1cLrkIxZRx3",
+	"e0fk1y/NS/KlfvYhaKhUZSVfoz7hGx7QS6PbCTshBOxPGafTtNFv7HTCzg6Cg47BGw0805rQ9YXrugoC",
+	"78BTgIdJh3y4o9d6qj+eIfIxyFzxDDHSQEhKCrVlmHKazzVFkjuR3zj5R4tdiuWcqVaHDBrWD8cGjUKp",
+	"MyLLERk0rnK9o7T6P2gYCDbPWm9gca0gcZY0+o3fQ1ECHFeRsQaD7oWhl1kPgVLsXr0cqwnEfxbZ3+iG",
+	"/2+JiNV8yoh+AP3vP//1bw2/nEg1au2hrkJLxVPRaQQNc+bpJpZ4KZbFJJg3Xy57DfqwhwOte99NyEvI",
+	"aOM0w4g3P2qh0f/pU9CQs8mE5nMH6K5Y7llQWTHHiBL5U8Nd+qQbK1HYyy9USqYeNqO0VWt6rNtplDFr",
+	"f6qLUxulmY1o6JRT+5GM27O0PZzxJGOdP2FOSaMP+6Nh4TIb1HyriPnAuLVi/Stgu2H7sP3pn5uDQcf8",
+	"9emfW/9ch3f8aS1llqw69Jbi8MpkegeQjR3BM0ET8juyjjoDpPdYynI7nWJKyJef//q3h+1pXM82lOXY",
+	"3YT0vqOJxQOFV3bXv/JOqDdaJm08P3kfG3efZvng7CNyzJjLC9yM0m+7L515+KVreyW1l0MBPEebEcdf",
+	"SGuTBq4KNckjogSJlIicg4lwcdcK4NqA50ZsR+sGaApihuKDeT0Rd7x4dydE9E7PQ2Sb0A22AhDgUNUq",
+	"BTvkcCPyrkV9k4POnUfG2aoKAM3APVS+iZXkSRMdsqUG8JYzz5RfHqfXYy2wxroReLv8dQp3WsGAg/bh",
+	"xG9MnNUKKvUOLT1ZWtVDwz9Y6EC11oKknFLubKn6jNcTt+QAcqm+HwwhLPCrOtotHvFyhXMxWQodXffC",
+	"lYDHq9nR2dzSElB1Wiq2e+Rs7Qsr3bGcEaTugjWW00YLZrF5MactWaBJMXVMq4jcG85NavNPXtpot3O4",
+	"u+vyQbsAduzleYadsGsuSH3bT99t7NFXo4O4y9q94U7S3mV7o/Yrejhsh3E36bGd0S7dG9qE2n7jjmWx",
+	"mLA2m9A0A/Sm4fxESPVr6s+pafjX0qNSIrmPiRo09F5s9Bu9sLfT7vba3X0tk4cgk0O+O97z5HVz7+Fh",
+	"UzKsbk4XG7rkaCu4sRJTy10ef9Z117+CURIgFif40s76l96IfJgmCYP8qt3e4fo3roR4S3kJ3vUxJ6t+",
+	"a4P+fWD5bRqzj5ze0hTTAGDNSlJm7VxrrdocHsO5PSnA2TEH7u4dzO4IbkA5B4n1ucplueqPbDBYgkgn",
+	"5IYnNli7re1XHw4Fv7Ll66VFoODGLIW1ulI14Ema+PXfIJwbvCPW7yE4I1G5KgDqx18GJgNt0OiTnzqd",
+	"zqcHE/bRJUoMOAYUGNP6USVgpxf2is8avdyg/6PNGc8Jz+FvjJnDuS0ZZQ9ia0PWd0ppqBFpUu5g4wa8",
+	"8FCA9RkCQY2b4oiUZIgitEGJIjoJTW5wuFPnNxpwEyaJZh46Yc6T1KQkYbfwpHVBmcJXBasBfxHkbbf6",
+	"evFw1GJUOFh8eQckBD0mvIWRBdYYi/UhKHgdojfvL787e/369J2JpBhwZ8orDRRrrxrPFTheqLT2d2s9",
+	"szFnFTNNZ8AjsL4oOpmWp4yLO2f5GjInrhyglAdmMJ6QPROkJAnV6mSHRAwDMq/1bKEIZtD4MCq0TwCd",
+	"P+qQSO8TdpYYt6AWiiAe8sedE7D5M0SYu9fLLO5YHlMJ2HStAc9SfoMCNWaCCD3t76eMX7GMTcA6Ci10",
+	"CKZ5wxdArrOo1aayK5UkdEZsnPwUItgMUaEPxEQUoYsHP5kaW/cwYxOSYvjbbhi+kN4ioc86CkBKRHsT",
+	"Rb+4saghaIhzerkBvZCY8T7gzegl7s+XOy8NcMFbGR1B5Ud+nRXPmxbR5aOVX2igZSzMZmhI65r2yoNx",
+	"3g7OOuS4iCrQezQouR7sNvc2s94WaJ7Wn4bYMrRGuunxBwHbPiDelfJ2x9CFUxM/U3irYIIuhFTXOfvw",
+	"r+ckOnl/8ccI7awYhQ5lwfR2RNtpQueBC3AZcD/WzsXUXJ5enb67Onv/zlOBDlEa7wPGT47ErvuR5GI6",
+	"hfozImM2wIYmxrFRoALmlEuKOFdKVLQAr3xysLREwICbGlOVKCGaABbXEdCxmZvZZAJx9WA3FXqd0yxL",
+	"BVemqHMisozmnQG/sJODLwL2PQ5N71qEopyyPBVJGpM/ieERkWPIvLPs7IUE4HdDXZwNOODg/kkMDfSk",
+	"IvmMtwKPi8EW2Qt3rEtBChNyYLlQzVnxQpLIIigAY3NaUhAe7hv/kRjhLqISfdzNBTv2gKeq1SEG+baQ",
+	"BIr5VPQGwk6sc2qD0KvCIwXxVkV8j4vgagWloE/cXFSS7n5oug6OKXCQF8MMLM8MlrFEM1DczHuha4zZ",
+	"wDKSa2Y94Ob4SBK52p+VQrc8r1Ylmq1DjnERTZg3Qu+CeyZVj/Q1VT7Rch7FwkN5RHIhJi4UikqkUecW",
+	"chNdpytDbaNTm06/nY7sBTT8gc0bqFCCKPudSObb6ZIWj8BXkMJOGHb3exWYn91e6OBo3spG/5VWjcrI",
+	"OIf7S1SfoIHE0eg3wnAU7h9QGg7pYdgbHtjEa1lAWSJVNfqN3eHosDfa2Ts4GO7sJnSf7sTssHeYhCxk",
+	"uwc7+4V90WY6SrYIDdLfeQi+2DzgxmwqVc7oBNw4YqYapUHthFC6ZtkgbEdNyZ7NPv5pYwWtVJ3roZx0",
+	"ZxIUK5aD3uMsB0WRrN7Dtr1brjOia9MUECsKa3km/5qAg3Xm/rpX4Nu/Yh003EAHhfjg03uDOKDf6m7w",
+	"nQs6zwRNroQ4pzmCU+129zYZlJxNMcb1LUtSClABf6fq8iWLRY7+/HL9IjhjMBHCSjnefniKsjxN27ZA",
+	"zSqzNqplHfJhLO5MBC2qORj/b4NvrOZsoj0AhXnhgDhPpTp2lUC2OyAuEJFz7XNYHKnGamohU2348DJj",
+	"qBR52QpqZI5Gv8Al6Ou2ASQGs9mLGxSuLzwIBWjNTfwNN+oqXdaae9WYSR8mthKNbPxs4MlImOPldcMz",
+	"8FD+ABeS89MqCGHZQJwZPELMgsTvmrrxmplDtgX8rsNx2CSPHYAr5uDN0qS/zAYOSRw1FvCvZ+au74dN",
+	"MIH+NPWhBnEuwvURZHPzUBPWprWsjwXGwILPriiM+UzW9p9K0FGNusiJRtW8WxS/Kha9z2dZhqA+jXC4",
+	"PwpHr1h7JzmI27vxIW0f0les3RvtDg+SbrzHet0ScRXp8vfzvxw66uo3Ts5enrzW81ciKvMtQ3obF+nX",
+	"U2ahCYrsVv1XhnX1tCA4Bfz0Lv4wZCkUzRr97sMWFmlgcCW0hRq54hjzHMUIKOQ3A/Szn6h6ASr+V5sr",
+	"5p+a9hQsHZpINA/BavOxPRnBYz7LMhsFiMoTS2yAoZcm2yE/2vJCSMGROzjHVFrfLCaJ21I2NMu0qg4h",
+	"NNRFJgNzGVo0f2wMTl7Y0SIHm4BJDwl3Wp0Bj9yGjTDILkuZFSlGMzXLHbqDjbQTMwXWXa/ZvkHSNT0y",
+	"yqlpueiYyVJzNewI5cT/PhdEKygQa4957eDINt0NB9yEXEUvi5eOSMboLdhO0X5YlEAy82LyobU4Yl6D",
+	"cDGXbqhn2Foz6pMFbVYhcvIi0Ss8Mlk4NSp3q04VxsI4yAp+WV14Cfde5LIbMzh/bFspdt3HKXbPeUaZ",
+	"jVg5dV4d7O/t7vS6IR3GCRtdj9M/3WQTLqZ/zqWa3d7dz//S+JWfb1uuXmKXb7W3tJyk5JgcZKmi2KV5",
+	"XDUGzgcfWBv5Vnr4IfhNnf5NnX764Y9E7kWfbnrk1yjIL7+kyQMKARlTbK04cEykGCmCT/cxeztyGzwq",
+	"JxmNaJqZiDB9CkJRO4fvISDj6FbcYB6Kp2Ys5OAUWQyS9MIQfEjmLLOOVSM5cKEGHJD8jD6yGx62yIxn",
+	"TErnc615dfFwBegBNsI8McxHgnM2lea5TEAqtpip/nJRwE/CD1z2VEanktUdrDAfjz1YbeHSs6TxfBFL",
+	"f38qlOlmrx12r8LDIh5nyaHzaVvdZ92p4hHyr13x2TaYdSO+fmJyLf9+jZV6/Z7GXQvM6E2MjzbBSDN1",
+	"kyBpkk9dsMcyF7CpMIhv9Qc8qqBOGtQuH3ayAPKqPOQBT3pXDMBjFAx4VMGe1E/VgE9WLnvok/pOGX4S",
+	"mi0DUOqHKgiU/iWvhxUMSmirHoUy6kBaDXWxLAUyiHSJzRJswKkiTQvVgI2AeokoMceIHmPcpzPJ8uNr",
+	"CJHhWLGvyEorlYA361PH8bUi/0in4pNtxjWRtmo+ZcuMd8qAFW9mWXTwxg+rv0wx99TkpusupJOlXZAp",
+	"j8t92ARy+Dktij4ZwFmz0wk73e5O56BkEV56WBb+PC2DeOU0GofDXryb7LP2q1FI27vDbtw+THZYe290",
+	"QA+H3Xgn2WONlfGolXIfulU8eO3OXNWxZwqZrXPl4sG/Ex/S/VGXtcOkN2zvxgesfTjq0vbe8FXSY7uj",
+	"fXoQN1z5pWeQEwwV1MPjur3rvEhiKttxlja+oTEVNsnmtlTcMb9ZU79yOC+dJQC6dx0Qzu5cHTY/pwYZ",
+	"9hohwKQ0diw/2SBtERCzTJ4iHicGu8OkKN5RSYazNMMoz9rks/dTxo+n6b9IYAlPY3sWPfYJeZylvbBF",
+	"Zel62RoGd3Hm5qjT+BoZhKlc+JAr/OtRAVYFKudV2TWfU8zTfPY1DzwgrFXr/0fdga3W33bZW///zIv5",
+	"x+O352sW00Lxrgu1tyuJdplF+F0Mz82lQhAcP1gboIot/jGwkhZUhfJ8LOBiMfikfQzSAQCNVBmDBxka",
+	"ZD0Lf3C+gEoJkaQA3+jHIX44+/27jxefC2hGLddCSOmR/uGhI6IBQ1rMAA8hMTBP7tonzSPme60jRL4y",
+	"YH8x5STOhGQWHcvZi7iBNrVmnt1wB245wGgXVorR3u7MLp5A6SvqDPiHEvQWFzWIQk0PmiSVBpkkafVN",
+	"sCuASrhFVGLAbxibFrCUBjrGw9AoMF05uyNwGhgDM4L8GZAidE6BgjHgYxi8cIYpM4WgO4zpdMo4RMpL",
+	"ZmxqDozKwmctd85cYNcbT3Cu2Lz/OTk+I8fT6bY+FNOFb+FEwe3hiYB0GHd7O7t7+wevDlf4PY6/K8oy",
+	"bGjtKjEAz651MOqOdmlPi++7w/Yu3d1pH2oZekcLzaNweEi73UKRKSa1VJ6m/qMPW/s/3NRvlC62yKSe",
+	"0efxaE/FJoJdes1n0xPNUH7zIGwg8C45JK0/YQk9LJrB3MFYe1y+nLClos8xnyP2jXPF54wmzkduTVV1",
+	"gs0JIvr4jO0bGbh/kS2/6Y7fbqt3Hq8J/n3rdTUBJ/UEDcAz8Xit0fYNxii6fC+LEH2kZTr3XoTVpuKM",
+	"UYADW6Tsj0AKNcT9yFO7rjZHUWUAORihUqZSUYgUrJInaU5zkbQ2P+1xBI857b/Rlt1kFp6yoe2MLdnX",
+	"+1fhq+1Tvzfc1+aLlf39qzUO/XZAb+qEAo+CyE2llCErA6duxsxW26eMG3Q75JdaB4bZX//Fot7dZjcP",
+	"FH+bB2Q2uzb34Ke5rPtkLsPPZ42VN1675w6XNxX54bVqLdlbW18fK6UDGa6vK/uMkfIORQcAlnVXIbta",
+	"byCoe5Vyg8Sm2L0izWq9sKXR6n8uTcyE3p8zfq3GjT4AkExSbv/ubrp4Fbwfm6KLLgqWIJLALxvuXwFE",
+	"0rNGr5e6BOn1sjnaWztF3zTOvzzS3zOueRiTxHivCHivpBUENvSAmVn40bRxapMO6x1jhj9/Wi4meNEq",
+	"pU3V3/mGTilk5pt7pX5DmfmGQf5Td9J6pz1cWZEXF2wGFINV3QzsvWaiqSRYcdOGn1jxo1mGjyfpCEyt",
+	"3NQ2w/AJE8RXiVEnS0PUbQWcokiOi1APwjA8GvCVQeoD/iMYhs3GiUiTkggtG66gPSxrZEAETCZi2dbh",
+	"QBNyZlCyMTMRKhsVcTdYR9jCXReM3INgR9x3qAAXwuO641QOeMoXK/7p8b78Yl3wDxazwmJ7APCHPemx",
+	"NE1kn4laA54xesusxRoAcNg45Qkupe1bKkvnjPE82HBNY8XGcj+pGvCmm8lWAUUX3dGcp/xaRh1ypv8e",
+	"UmmnV/d1hBkbBc5xqJeBM5v3OeAI5mA71Qq8zANTOuizVzzhDdTCAoY/4NGXAbDWQaNPBmXuOmgEZADs",
+	"GG+WODLetAg/WAMQ3T3I6vCVP4oZrjolY5ZNR7Os0A872MRMsvyKTaYZVeY737MsE+TLF33nHZ2wh4f/",
+	"Nmg8PEQ+PS4gsBflLll8Y8vroUMCZ+mFdFRpev0CwQgd/rf1B2Sz6xd2k3KoziVEq4rEg6jevTDEdbwr",
+	"ABeGBZE78GXIukftAs2Cdwanw+CxL/c3YP3rpyWDrNcFfvDm82nJIxuLBNsc89v7SCbTb2I0WR2t47X5",
+	"PZVjLaaNaW9vv78z6iZh3KOHw1fsYLRP95LdeGfYo91RyA6TV/HBcJ/ujXbZTtKLu8OQHo5esYNkP94b",
+	"7tKdUU9rC7c0T/XpBseV3Sn6vKpECnX16C2D0YLSxnNpaSKx07lcbqnZj33/OGjqzWO5k9smZi8kR25f",
+	"3VGUeL5m3s+vX2Yt97css4aP8VqtWT19nhWnCZ5ed+Vj34gqhisEi2f7f2WAi83IFOblz6X0nP6XBtTa",
+	"gqcQl0W3lmhSKgtjQLeA0eNa8dSULoC12OjbQlIFydcUva4Y7rXEkDMajxkeiXgEihHpehUVO4XJHA6l",
+	"nVGPHsZddjDcS3bZq5HxoWaz6ystqK4cj5U/Gn6Pji2DKIpaaRG5tF8IzbTAPSfsHmoPl6XmTbq4eeSg",
+	"iXxZ5G9OeuoXvUwRj4qTpsiDyoYJfHxEgH3PVUozibxPi6txNkuYzyNTJVk2IlBXaTIV0itiB3BXMHKQ",
+	"L1tHBMDRKvJ6v6RN6AUuLWxRJbNc2dG2tiAo9t1wOr5AakuDhFps+c36vH2CmeOztnRd5lWFKTHVTRVS",
+	"TOyssUJvmodWVVYvAbwU86alo3ZKdsPdAivbTzwjoiZu7jV81MmwFYlrd7E3+ELyny7B5++QWHEpikpW",
+	"aFvNMl9/QoWqiASXW9JrsA02fuS0d6NOIwlCJHGvqJ5bji4+girXRY4NCFHAwTLNhvIA7W1qnIvZ9djm",
+	"sCgLL+tj8fk7ylkS/od+/Xe9wSwMe/twGP+uF5owOImupoTlrQ55XUySZu8MDBZQsRecLQm7DYjJ8Qs8",
+	"jNol6PLLttTX9PwWi6wV0GdKtEjYbWN1IkW3LAUXWs2n5REkv5zM3q2V2bvuggUY/Doq4Yp1tB1Lt1iq",
+	"Cb23gIY4uU5uK/1ZGlOjb00+pM7i0wFxTWAVFowNfgj8l2tMP8Ub+qJLJDHEqwVckUDm6vVUtXcb5u8L",
+	"z2CiH9o+EWeai9s00cSGw7V77Y3JjTKgC57Ja5PBKzaB3TzLAWL/IGgoITJLWZ4pbOlkLFf87Y0PRtjF",
+	"Hi7unG29Fq9BXtwgFgp8pL+d3b/02f17pioHN+IEwLlYOrv19Uec384Bsl1cgjFEjGAPr44Hqwqkj4wL",
+	"K7wuJqjfpIwuiRfzztWnRXeXzhTSvO2RWEznj4n++kZ2zF+T3cybr8eexgdX3d5yr++W7G+LYLH/jAzw",
+	"N/X+0cFllgk/gx5feDEL0Nbtiou9EX4BgKK0mPHD+vlTzVJJDg9C3RWsaG1SkQxNYvrGQlWyAYcCofkt",
+	"zSLSjMZilmNpk4TOo8BVo4I/j8jHq5OWqbVi6tval0EXRDvFgGM6VeAXO7Mf3q7oWR+SvAzbCAa8qBdm",
+	"6pDo6VL5HB5zXTGFXrJMkqa9WFT9xhv63NKH2ICLmWoFpKhJZsBssLiN+ZdoDhsQg8tNpnvhy+nh3svp",
+	"4WFAFJbISLEUAZyJPNFzILHQbqSpmOap1MciAAr5FVsQow9VUH/lubgjQyZTY5rUI9WPDnhRaL3pDECF",
+	"5EDGqVQin7eCAl8f9F+onmZKcWC1FRztUGgFG4zFpiKcgeho2hLDP/+f/yA29b4o/WaeSrme+hhoFY58",
+	"reYjXdl3CDSuVf2w1SFnCDGkH51xlWYLAx9TScY0IepOFCKSHjpM5hssFAOqO1J+uUSERTSGWzm9M3sL",
+	"UY4I1PrHOnJYBYKLAZ8g5RkoQyhs3SHndqVxcGlW+iYlo/SeJTjZ1zmdkKZkeisVxeKwn5GmrHsKOXYw",
+	"32al79IEa0yAUXkW3zCF0EkjsOzwDjnGfg74QsG7na7ZM/OioqAtgmcqdxzZXWfjFAzR6D210pLh+v9L",
+	"l8m78icJiBb3OZTlKKz5kuUpk8vC9+zeXxIam9C5Fw+r5xIALOYbBateVcgWgzMNJwcWUpTyc8z676CE",
+	"X8Gs4C/kAT9YL/pO0DClmvBZU5/hSwPZgVak96GUHfx5gZun0d897Ozpq9iaK3hnOYS+sPPgCuAVre2G",
+	"4UJbe6HfEISqFu28CsOHUu28oq02ltGrtNYuNYePFM2FnbD3UKk6UbTYPdgN6zrY6xzseI3uhfhY0ewO",
+	"FHV4cHUeLvbCt6WW2/uLzbZfdfYOvGb3d0ttHpQaPNyrNNirabDb2fH72d19VWqxu1du8nChyZo29zu7",
+	"e16bvcPKyLvQZrlIR9Hmzl5do7sl0unuLa55CM74Cj5Mo6/XbqP6hqir7F6FXn1Dxzwso3g2BJly5cT9",
+	"0ldL5knkbk+sFVkiXkuLZcIDUiqTDhJDee1xMctrZ5cDKnGVVdZiWJo7odRW4hq/yqE81NZL2VJRdWfb",
+	"ZqY6v7LSb2a7X16B/F7cocxhhXSQOowZz1X0CEDpABFM5FgvzQrHGcQL3AmU7p0Ui2cr4DNtVfjjcfY9",
+	"wMlcrcGWnElb6bCnhUhWlKf0y7CVlByIANVzYcI8DbpfMzIOJ9Q4tQgPMHpHGI+GwKm2jRyKrEhCSfGW",
+	"EiRht1rBHTOtHvrgrKChJmkC1kcbxwRV6axPMjCdVgBsodeYl0Q6xhNCFSqd/kIuw7l7XbLf/hJgd8VQ",
+	"vl2azfOluSBVNPoNSwgrPGnd4shcccKnSaN/8JyYazUQdJs68W69V7rxDtujB8P2YdIdtXdpb9h+Fe8m",
+	"7X2m2+gNd+P9msJdvW+YJVPQ8vdoUNgsWQbrwMMLvx1kvw6AALMc/hn2wpa3de4nu+PkUkw4/6j4JY4q",
+	"w/OR9B/5hS0ThSzelciNZ2HhlHvhO+1wIs0plSoXWGL3A7nAOefXpbMRzikomovBlXDSVBDCO+S4VMLZ",
+	"AirZgEUTEYalQE2FL/8ks2GLShrk3T5JFcCT2DLHUPhDCYdUUq6oagDGU7TOWWBxCK4pgL8sgf2JxSrA",
+	"+Eg0MXroX4H9oATQqYJZt/zpYZlkdxanCos5o3mlvn6zE0AG3B+0FQT0MGHUMD0nENIJyG5+/VLzOYdL",
+	"1SEXNlDUq+C5GCwK0oGJFuV63ySMTW1plD0TgbAbHnbIB+GKHmNhaYCEtehZZiWNNXjAq1bRpqnXwAIs",
+	"TsUM3WCHJCCmJWnOYpXNMdUFA6mATgbcRr3akP9SYKtec6SQPvy24SQuFjjNi7BZdj+lesYGHAO3cKQY",
+	"rwWZW3AUlXDYLk/fvT69NBBsAemSt+l3YKhE89iRKf586Bd/jiDTikSmowkWPQ1IBM0Xhc+jeEw1LYpR",
+	"0UV9HSylWuuWei5hLlqmFLMZnnNYFPZfrNY+zWjMxlC+GJmjaZhoVui8+MWcuinxAnqxl60qFRm4fFOR",
+	"vsbsP+CaYqZUSi2r3rK8kjfl3oRRchMI6gzpc5KI1pEmp5Rz5no+4NGXL4NZGO6gD/5/7jw8REVdfISE",
+	"Aw4AgHyWM+3Abh8yZrwU8FwASX42jO93OxEpSuzXCca4q58rf+r5iumU5MTbbcW5rewBQrFvETnwdSCX",
+	"1yMrL5hLHiFkrrOTLDtz/4smu3z1uga/hRpsJmC/xfplVWdu2ZCwjRS9UeCB04+/oTBc9XddCyaJ7oSJ",
+	"IyjLs3fUmEzQ8Yg2FOtQFpwdkZxNTWJuqh/PbiQZzXKQahOsT+VJzj/6Ze8h9EwJci0G3HagqcUvc7/I",
+	"AtfnVStA8euqyN4RIyP/oBSo2eucQOo+SKQgnUFhHRAYz9MbZoW2wNSqs6EEVhIGoD+RZTghcJLWCNJH",
+	"Vm4f8O3kWrJOrF0stGMo5Nd87G58TNjB/DKH6Ia2msccot0Fv09h6vmGh6irTsGcHeC3c/W3c/WXDeFT",
+	"s7x6jlr7RBFYtJCc9zzna+GEfTJ03A+2qb9H7LgSU6rix9XeLF+k9cBvzwiM9Vv+zm/5O79g/s43c8cY",
+	"NrI5apllYb95YX4lOGee76U+Q9Y7xdz583UcLVtqfj+4PKWckXQymSk9RkRhgq3AEtINSC8gOz//9W8Q",
+	"FGHz6k0diELXo5kUBuErFtwqhMhuJSppnN2txPQyVtMBrxYL7BC747GrgD/Fkj6hJPryJXKOFgPfBqj6",
+	"ROSEcfiNwcAI3g75A0ZHC4kpZ45hABxHHotsNuEmDkKZ74JONhZZ4mJ1waI84CtNyhYvS8Q4HzHD+FGW",
+	"kCbYpqsdgdHbb3oVntHyjtgUJTN0EbFPrZXeZGFNZplKQf3FKO0Bt6ot6MoG3G4yXYNtZxArPkRFrIsN",
+	"8R9whLdbVYKdnKcQyJ+k/NrBiqjSYkJdmERr6edvBrxJycnl+Ru052eCM3JySYYM7P3k/A0q7j44HFgr",
+	"rHUGyYgqU+JfCh/ao9Y44Fm+qbLGgD56dnygQAh+T5VxNJR9OuazC26bAa9xyagxm8Ag3k9VOkmlSuNi",
+	"w8TzvsnoKKGBgKcAd6SV+3zcPlt5Uw8C4nGw3FJIRmA74axVjtlJbcWZxBg0Rm4HSZVmWSmFZcDLSY1H",
+	"6Hi6S5eC39mkFEuqpaFAAkVBxZoKVAHD5+O/ORRGqISUSjIWd5XqOYC1AusYaVaEsIVKgHsFeByoGUlq",
+	"6llCDUaDAJJBVl3OyHSWZSxBQxQYfvzuoreudt6IElO9GHdjqoDtpDb9cwsIPXCsGrQ6B6eHkkFQbJOg",
+	"zGYC5w8LSgRtCTFAPJqgPJQquN6A37CpIs0C0jAgXHi2A/gTot7hV1oYjsgNm7c8XL6COjFOK/KE96hE",
+	"ebgfxvSWudTYAphxKZCf3UfrkPx+cErj3w+Un6dA7AE2s8NtepOnjCdZynJynTOmsDS1J9Y3UERr9BuK",
+	"0Umbpo0aQf/psvdagTtw6alK35hmlGspfEsMtTLU6ddNxP2mcIFBQ89IDWrgzpNBA92cPQI1sLwlvw5Q",
+	"4N+dDr/hFvwWOv2SXbVS0f//2Lv65baNJP8qU7ytChkDFL/0XVsXriPHjmVbkeRks4HPHAJDEitwwGBA",
+	"0TyvqvYh7hn2wfIkV9PdMxhQpERalmMn+ssWCMz39Hf/ei2K8AdW/Veu2a03cy2zwAdfWEKJXOO6LqhJ",
+	"D8b6j2as/6GECvlgsf8ATD0LMW4RyVicU6T+2jaOjcz0W+9t/M7VHU3234m8kA8/bzniwUb9YKNew0a9",
+	"qYn5Nr5jec6DXflzQJdKpViWpfbJjMlraME2luK2EP9l9HwrigeDDXPTHmOaXRlnA61NUEFa5T1WLeKP",
+	"3dcCaU3agLiRzkRGICRQnoLNRgJilGKDYBUdggENSy9B0iBRSrSmIcXAuCKqxqFvsTXb1BhnUxkPYhEx",
+	"PVVs7fuzVy9NPYwqkAyP6X9YOErjUHjMnJJADoBAeQzoICvW3WOWQjBjKzKUtAZDg04mKeQ5U3wyTQmt",
+	"wBT5DeZsGaHACTAh1iXAmrisMnVWNi7yHM2voCkGsopGLVxINITV6s6XBqyCuyfaApgYAHuyI3dqy0w8",
+	"38aDwUoDz0pipqUTGjMOuRrnisXRyspZNOSS23xAnKIynUJJsXvyer83nZdilHir3w47kb8tdgZ+hzf7",
+	"/l7Yivy26Ay2+U5/N9zTQyp/aXmESbiPTHl7KpsGnL78C97Giu/77LK5VSoYIh89esQuWwsPv/mG+U32",
+	"qMm++SaQ/rJ6IvLRuioa7DeMjcQDyz1BrFgyB9BxCxbsVaSYaUbc8iqp/rVR3y19SqXk7LfArK/efECA",
+	"+F0iumh/9Fm+jRvr/RDgM3rw9H4OShAREV5mOxT2+QUxZZVMh1db6CvcPMr4LJkO1/czE9c+NekoSXwh",
+	"WI9SSsitdS2l7dApiTGJpap54IWRbBAniSL3Se/9e3TlXl31LC8BhsxW8WNCU7O8s4fOigzi0ZRmkPn1",
+	"/ChivkrkeSyHqs7OgOgrjxwe6PPtp2kiOPrRA6k13FxIxrFsY539aNl12fuZ8PACXe9DmWZa3uCWtZdf",
+	"DaQUImL9ae6WCIEGVOFETmKFSXawRONYKf0Xeryl43WjX+ywsOjTKRwJ9Mma3Ln+HISl/jQaihyloZFg",
+	"s1GamKQwzwKW27WjBC4njQryl2yGXToUpvoYslCCEbvmYt/Z9rbbO3pnMh7q43eI/jjsWURFl6ZN+2lR",
+	"zgxSq9z0NUxSs3mPKpAoaKSZ3ma2Krutdmgz02ZpdlHEAbSbXmO3xVQuJorkRL3tZaedx5Sg+mu0Kh6L",
+	"9WkFyT7BMBJ6hQLoQc7T62JK5mpx4l0eSJXDubGhDEmaXiDuHwHVoRjGWZTmuaCQB4zDN7mDcGT0iD3G",
+	"AwkvFK3oHYfoBC0b73RYf54LQvzjkqV9rOObFeN25klJqOBPBylUN6bb0Y3omeiTon8A57yahiOSPMs7",
+	"z/vpNGfN1h57/jcCTwwkbiNAQsThiF0IveC0Hyo3u5ynjLOBmLFxnCSxEmEqIyjlR7+DEx7r3y0LvzBn",
+	"/XqsRSCrtBL6pOjdrnlUKy8yKGxczs12gdoQK9afxknuRFsUOaeBvFaEpHRSaXT7nqYk+u4VuXjmti5m",
+	"E8OqxjmtjUxNcTz9dc9xc/rPxbx3ADEjeTa31I4iby7EnEaiGAiWrIqRNb0l1mTjWMbQG4qIVkszF6DJ",
+	"zyBvwbG8vEcXACQzVrzCDHNQ6UZ8g5rnOLdP4by8CfXK6CnWorfa+HcP1r5uxEvS/UmWfjyj3zomvBWY",
+	"XDdZ6u4u/bcXfEIbHpl1a4dZnvcHRUB+yLe4t3wLzCvnrmCsRWnN4gB01wiZjhJDnAZ1GC3F+6lM5kYB",
+	"X6XW3KRuYHubWfsWExMxNZ7wNq2W8NeXqCdYxewlSQiBBLMTRBsVqe4x5TG6DfOcKSBa8Vg4ZiiCltXs",
+	"0Ia78nCkxZsiJiwv43HMOFbugmqydXYEonir0WAhzwDBiUvWOzrnw96hFr2MJE/Jgs8G/stUCv8Fz8NR",
+	"j431PxBLCMIA8HIRsXajY/MUOeun0bzOXpI0pdfbC+SypEmKvrymcB1YgBELabAAY3AddiRP0wM9lakk",
+	"PIIyDIHWysrJo4EsAQ2wpZ8hekGeOjgFJkCRAEoWIAtYdQGyoBQQazU/FE7UKJ2tsXWBpL3rFrG8iPCA",
+	"cpZdnDG/IJUus3es0+gUQcWF1BdI3OAb8TcMIEYRknMTDkcgVwJx1KzoaMayLtgGQNCsQNswyoNXHMSy",
+	"1BsX8u6hiaQtwjLxdOYQz6j3iEApEKobdXMHKhwUUMj95WiqFxFOu6a1dt29YipdLmXCXqwSM8t05wQO",
+	"eFzQDgqyjaXKBY+KJKtLwOleZTQustUK1j/m7+LxdFw5aDU7u5299k5n16uMY4kPm9aKHMtcDLVodD3R",
+	"i1LlykaDm5BbVo2Pdn95LhhZRmk4ZMpYNpyuZJpwEU62ZIJnEBpFp/8Q6RLGSVMgMREwOy6MSikGVqJ3",
+	"peHdm439vpz2N8jln1AGvw+PO50yFJjvJIp/MU72u+gDm2gAcHHW1gDw7RWxYfpq3hYMBu9A8+1lpSFf",
+	"pjkbpxG6LDFYXtMeuPSxZKXLeqfe/9SKyxcKNujCpJZQc41V+JqQuEqf+Dg+EfJEODqHuVbYrj+IE1E3",
+	"jOAGrUOmeuiobYDJEikCq0YZH+Ss1Wg1/GarhnPugbQaavqGcmud9PE5Hyc9yCth6SCQS/JUJtMkYf9i",
+	"k4RL9i/KWvFg9UQU52kGmSsmWpsy0TTzygtAOkxbqVrnxM/dF8cs4XI45UNj7z5gvf9iejS++cE3P/wF",
+	"V+ivOAeQe16fHuM8erU65lWF6XisO4d8OMhSMeky5GMu/PbY3I1VJ57EiSAKe1cG/hdDVCujPJ+ogy14",
+	"yadBpNlwCzZsizaMjkPFNcT9gnLHG6+SxzkwRhzlK7tNMNXCxY/G7nIqA4+iGGsKn2R61jkAuaNmvPDZ",
+	"ckLuHLL6h95sPSIRTrM4nyM3LF9W9xyX7irNjq4lCRJvXM1dST5RozTfFDUaFN1SIdulhXCuUQmszxNI",
+	"rhzPoHHKxTmrOtmCiHGZC1krHHQ2LZFkdSsUI04nZeORnhNjOE85axJOHSFW45UV0VCAXRsVjWJcmL2G",
+	"algPy78gwFDhbwI90bH3o+JnR0U4gTxJHCV7CSgkpEbZfg0MaI1ypCxs5Y0ehEAub2a/5oHfiAr9HRar",
+	"YHwr4G/FEsDGjKAJFeQ0mlUpNw15X2ZhaP+NWaEXTjOVZj0WR0LmWrxQkDaHq0bnjbqrIgwIpfaRduru",
+	"MTjYYB9wwx09qIZOqpjGBlYWdHKsbWQx01tqZSF7kDkxFg4rilWYSinCXEQspOamE1wGcl3BCHB8JrBK",
+	"N4n6UjnlMaqznmYwPVZFT6DmyF7hcGw0aoGEDVblFQSLC5wGU4aeU63/EshWjCiTKh5DenBfCZnXgBMF",
+	"cmF2I8EzjJej04wjRFxP3FULWAkfmEtIA9BnEPbVpu3awaJNIZaAa6A81p/DWA+KVGQyUVBb5IDEHwPp",
+	"2D7OXnZPzp6+On970v3u6O3ffj4/OuuxamcBixQYuJBhGlkjuvKYeBcK45TjgQSMBZ7M+FzReeQ5SwRX",
+	"ubsIVTBblGwz3EyIJ6kUNTQeDYW+2JSanuZF/QCA2pXiXX7ChwJUw94BUwIyIhFoTL8wsT86LF8z3kDi",
+	"+VA1K3xBnXj9wWHRC0xmBEYtKSyF1g+NLRItP3g5A1mFOwy3pmY2El39dtP08ESSyqEWVug6hEmsKdZk",
+	"muO9g/0MpHXJg6EHjrkmetjuGJ3SVpLAMaAMhtXC9bzNuvFA4guAbYzYaZy5ea96Q8C2ZGNBaMR043Tv",
+	"huIEcoHk6CWim1dKEc7MGuo7rtmcV15qS04DWSSKH8Cb5XuJPlQwm5Rbrl8jRiADEYSysBt2QKYVLV0S",
+	"3B7dvCJf2/T2lVohkJ0Zxn6LTQzqDeQjUdARreuJd5MkjYQRdJbCDWmJ3JWU4lyMFdnCjoUc5qPKQRMy",
+	"7GJp/4YqtVq2qRxU/ucX7v9vw99/U6X/1N/6b742D2v//ZfrwZdgXXmGHUHb9DvPMj4HwS2fg6Q3SLPx",
+	"EjClEyOdQ2jAUHisqelos9HQ1BO22calDMRMZJ5b7A2iGjBiYGVEKSLGLDW94WIYQ6FZmg0shPq+LBCS",
+	"ggQTlBZSBU0DLLVwTuCKQVvas2jTNPvWuXkfu/4/cNfe+m8eLdm25VOhc031Osi8aA72l2JfhDlUDipB",
+	"pTVohnt8X3T6u1E73OFB5XY0wQkV/3esbu8rqBmoeChNtCsZ2NxHeWEL++3f/4dVmdGLyXLBxwtYyJ0I",
+	"UQ79Vr8T+oWZC1EP90Rj0OQr6lRQHsKfy5bKCkeVWfOrq49uYH2/bGNX7MEXY4ZdtXS/i212gwANwzBv",
+	"M8yCQO2wyo9ulHV1A8cua6SAP4tl9k9gaC1ZUW4xmwzAOQrSJulsmxlcHZvPFNNBVxh8unKOdklTC4Q0",
+	"vH+KMC9KXoc8SfQ5pR8OAumzHum96kRk33KIOJxqXTHXfFRERjFH6ev1+WMW8bkVUkCHMVWkq3ka8Xkg",
+	"GTw+xIdGO7fNqFE6Yw1T8llNEq2vzMuhHhKimi/E/BBHyHMBQJsEi2GmgQtuYMxmsYzSGQasg8JCpVLJ",
+	"9KPH1fu7f2ra8r/uMbpbtmKXOQU16leodJqFQvUOClsIrR3pJVQjGuYCiD7Fl8klfGjjDiCOndC/kkQ5",
+	"SG3WCKcfwf6Z2tGwvq2OHjtURmbVoEI1SwpJR7FsKskoZCI5KjWPwgKgLxAmKSaV9gEw2gjoLJZsLMZp",
+	"Noed0HOJpeYtIQ6bRxEiwEGxa57zPsdiu9m8pOS/PtPK/ZPj12dP3z57eX50+mP32CmG3mwwVStpgphK",
+	"AEtvOvxKmfrloFbORc5srH4mTIB65NkiPMWHek0EzwhPWetgoAYOkqka1QPZlcWs0BiQcTUSiiH8nDFp",
+	"6MHZUuYAR6YHc1gUfVEjrUVH6UxiGoFAlZoGbVZ6mXb3Gq7wxxJi6SBC47uD5qDDW5rVdvp+h3fa/n7Y",
+	"FH47bEatQaO/z5tN3bE5/A5K5o5WEjItdkgtZR9s7+/BCDWVae42ttvNzs5O48qG8hKdQKUU5Yki/70s",
+	"FyqkU5cExVmIiFDcFqqWDqFP3fyFmKN0tXm5uGPeBwkOPCHpNAdnShyKm4vJmfmYUrtFz62wI3b4Xt9v",
+	"IOZ4u+/vhduRvyv2B03e7m+Hu1G554RP8nSyor9IXDZL/bUaTmg09G+eINVAMVlfXFM+9QZh+1MtlyZF",
+	"j3mSLMU8sEDqH61K7/UqsLg+QI/hlpjSnRAu5RzoZmO3vdtp7rU6IPhGlYPOXqvZ3oVDzCfxczhozusN",
+	"+96VV3Eg1BYbbu3sddrbne0d836z0dnb3t25crRCt1nbbrN15ZYWXnjH4NF27Pvt5pVXmYn+KE0v1AKg",
+	"LbV4tQF6LZCdNUrhamrylWIgaNQ/XGr8Qn3nC7KRWQgPiLsmnD5mfJCYYaDxgOm7Ybkop5Xcde5W3uSu",
+	"w3IWdXYmwkwQiy7CIiXZKJG9YYlWjDC5jnv+k+nxnnHPPyKW+Go8FUNbFgLvppKJS54olkoXjkkBD9Kb",
+	"bJORASDRTfysU2/QqC1mZApFaIEcsFt2oqZoD7a5v9vfD/1O1CJVttlvh9uR5gYtLc9jdcIbhz7NEscn",
+	"HsZ1WoJ6mI63YKe2rGez8gmBremcrA9sbY7y557b8KXiVOclUjwrrrEhL/ZRSWsEygHxOTel/Br60sML",
+	"0YPcQIX4oSyfTyhvrvdLUPk6qLzpofqaJOjzUfFQS4hMAXUKZLU3GykRvv3t3//BaGYMCADsjlDU2bdC",
+	"iw/gwxqkSZLO2FnOZcSziBnydGA0sED2aGJ+HPU8Zv/K47FQOR9PyHttnlsrVY9Ve5dNr8ceMa2V7HTY",
+	"0xfdx/7Z025rewfDfOKobpup99No3tNKlsHHABcBfOlHAj2POEMitDTL3iH9zQOZpTnHPNF8ljI14aHw",
+	"ldDUMQfjDw1N1Tz0H/fex5EHC+wxS+c80KSuenWtk4VCLxUox9MkooxFxpeuQ1EwcZuNYznVCgj4rdDR",
+	"HiZpeFFn3UBGuAFz5vo3reu89e6d8ZJoxYw2MIvNuoh3eIZjjnWV0sEAXfr/1NpYdsiiYn/zFNQjGiwb",
+	"pkyr/LGko5VmmIQsrZuazrduN0mHEI4RACI2+HCmE6PdQaEc002dvT49VhanRFPTqoknwLmPtAIHvxut",
+	"O08DOUzSPk/YVMahVqd5FGVCaZUvlcn8gDKxn3VfdpmaiDDmiT+ZZhCx0ddryapJmk70UD02yeJLngsv",
+	"kEksL/wkDXniMTXimVZJozScak5Ch6MvZDga8+wCkj4B61sPAOBjRHapv3jZPd/peGwnTzteIM/1xqS/",
+	"/fs/dJ0gbRWrqzPFLwUiwaAUAA8pogFK1OorapOkx3yu/5CBvDZ2Vj198pg195t7nl6SX6cCp4EposW0",
+	"9FapcgLDT0d/e/rq1fO33ePjVz+9PTl99mP3/KhXI/KAlwb8nQAWrgRPRMSq3aMzv7W943/3+AVhz4M1",
+	"xoz1KwVQxVpBL2wrN6Gd0yjOepY8FiaGloN0HsjrUOcrYYmJIv2uKa8byDebCzSbSSCbgWbS4m2UWfuh",
+	"cLVfrpiIF0SrusBQXgye/7Cf7X33/Odfs/PZP1+ffLv37PjkH8/S1jE/5mez+xAsNwVDtRt7s+5I99Cz",
+	"1XkNMUC1hWonh2LB6/GYhyPhP05lnqXJbe6P8stX3p8GZ/UBNvVTwKbOLP1fS9BeotxvvY8R/zQSicjF",
+	"bUL4dew0+KzgQwv0conXEb+IHpCnfv9zhFtRnCNrHrIyeJIO19fi1jASLfMvrDw8jU/DbDEEYCVX/fp3",
+	"N6xsahdZk/E93MDPA411YzK+qbR/Sg4IU8cLItZus7Y8QSBRE8kPVt0LMYHM8yhWcFks3cjQFGBD+g8x",
+	"XBeLM7kqt24lytLJBDOKy7TgNVwclxx8cPVgusuQgLy+x8Ht/5NUC7kbpaL06o9NqnbOG3uFa+z3JVU0",
+	"wD8syXqQeNeUeLEOmSWVX0F+oYeWOuUx5+RgHtM0g1heMv+xUr3fD5KRtwoqtq5DDMr8WVEKMUJAzcx5",
+	"PlUe43kuMJkGn7AwjYTHomlGpjioVlWzUhnEhQCs2o3us8KC/eX40WgpjtOh+yfCDN9IJJtAJGnFXqjK",
+	"QaflVWDdKgcVYktZYT7WZxgiOPKpegxJB9sNCGIwe7FGl0AW4eDByrfDfb4zaAq/EbX6fifcFf7+oMn9",
+	"7f5e1BKdwQ7fDc0H5xgavswsQ4R7j4rD+w1hgjj2lwRxJFzlR7fMUr9zVp6pjWneZOT62J3qU3dT1Qhc",
+	"0spBhZj+rXIwbBzdsGdrs6xP72Sk2zRf39nomP4fJOzfnXN0HZZR7Ey5ii6ZANGlYmjPpxDG12A2W+8N",
+	"B3kWXW1lgv7aHF/Z7fh2Cv+t7fR2TGbD736Yiinkz0kxK/heKb/QwFSxKvzluk8J7jia1+pLkJeouYVL",
+	"+XEcHyUO1vpAfH2XgZX4SWM1P2kWYvZ98ZN9op5+c9DifqffCf29aEf4jYGB/4dsBoefoJKxyDxKGTEf",
+	"zD0od2R9XuGs0Oa84kNJ/TpV1Mzx9tiv+tRHD+XUHiBtiOOcCQkQ2YYAguf7zuoHRG8I37jj3t/RBrQO",
+	"PX8BKIRIzsthNMyFt49zr3CWsSog8Zs4v1o9kE/SDNC9L0WW8AmwAhcWXbFlzvqzo8enR+dvX/14dHrc",
+	"Pel5rNVhIyfn/jCQU5nHCeuZbFQMPzx6N4kzobpQwHzB8KTnYOJE+mk+osmoAyeOx4nQsansN0bLeKx3",
+	"2fQQ90aKGaWj2UdmdASF42EwCmeF0B6GYkJwC/bIxAODI66HP4gJ2DDOWcglU7M4D0cmswF2h4KbeA6K",
+	"YjqTTA+4zroQ/ANLTsufUg628x3MRtXZKQQIyaGJ1bDJyIE0X2cCENlVOQ8Ymzko2tZLRgIWBoLGQ1ln",
+	"pyJMs0gxXqx3HT99i6c76lHoTdWiY8g5tb40CgJGbCx2eADuQSRo/Omc/ivulJ1Iy2+0zhv7BXNeiBL4",
+	"WXUufm3//bvG5Vnj+0745PLJuD3+vt+cbv/abUTt5If9+fet/k87o8d7f13K/Vt+o1nq4J7MkHiANowY",
+	"KAIGijvkPUQNPIgT94SyDSS3ZPssc+M7yxa5UJ9IpLAqomV16QBCTFlvEsthj4CUNAklNJbcdVgu0v9z",
+	"ofKPGgP3WamC5O5xFL0Jakv3rNktFobb7ft74T6aJFu83e+E29EfU7ObOO7KB9XugRavUO0mVAoL0Oo/",
+	"LAxrJHiSj9bED+0SLt52o00lSfGi9VhvWoy1h9HVpWznkEN8el8wrC8QLY3AeYqDuavga28/LoWJ/V8l",
+	"/q59iWl4K+4sYSPa0CUzda3xTSf1Ox+ZD5i/symfcCFu3nSHggHR9kE1vI1yua9S8uYKbFAcmwVJW74p",
+	"qwBCZ4BXU279faUveCay7lTfk1/eaAaNzS4vzBor6tVqC1vA1KnDxQ+WjdckZcTKJkXUHRCyAs/n+uJD",
+	"7j0P8/hSsO7JMwagZpnInO/NoxUtmCwCrApSYOE5LdArakkLz8WcyvG6OBhlvAU9uYlIJ4k4RLiEQfwO",
+	"8klKAKFOf3wS+5Dgfr2/l3xcgB0uIneURgyiz/UGno3HU4KftNWTXTBObssRLdZCWNbaTy6MBCCQEsIJ",
+	"zLNUAhJ1YvCvZ2mSICZikYsTqzxFBzv1WqjTyzvWS+6ucsiThPEc0C2g6kuesoHIwxGrOvVxakX1Bwd0",
+	"nbo0ECvLDwqfRnHOknQIsJMgRCOCj3vWLleM9wxtYE/Pz09c8xi2BKEUJp0KzWtQX5FnWXzpNm/Z2/UO",
+	"jqAZxALh7CfRP0vDC60fcyrWOOKTiSjPlid6oVatrgtfAvU+nDsLda0hwGPg5DU7jWNe8/WWn6azBRgT",
+	"gDYZpNnYAOOUdhWu1lQBPNLYvSImn79y9ebq/wMAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -888,6 +888,7 @@ type CreatedProjectResponse struct {
 
 // CreatedPromptResponse The prompt created (`data`, as `PromptResponse`), and when the request gave `version`,
 // the version created with it and that version's warnings (as `CreatedVersionResponse`).
+// With `validateOnly=true`, what would be created, with nil ids.
 type CreatedPromptResponse struct {
 	Data Prompt `json:"data"`
 
@@ -1735,42 +1736,6 @@ type UsageResponse struct {
 	Data Usage `json:"data"`
 }
 
-// ValidatedPrompt The prompt a create would make, had it not been `validateOnly`.
-type ValidatedPrompt struct {
-	Slug string `json:"slug"`
-
-	// Version The version a create would make, had it not been `validateOnly`.
-	Version *ValidatedVersion `json:"version,omitempty"`
-}
-
-// ValidatedPromptResponse What a create with `validateOnly=true` would have created.
-type ValidatedPromptResponse struct {
-	// Data The prompt a create would make, had it not been `validateOnly`.
-	Data ValidatedPrompt `json:"data"`
-
-	// Warnings The version's warnings (see `CreatedVersionResponse`); empty without `version`.
-	Warnings []string `json:"warnings"`
-}
-
-// ValidatedVersion The version a create would make, had it not been `validateOnly`.
-type ValidatedVersion struct {
-	// ContentHash The `contentHash` it would have.
-	ContentHash string   `json:"contentHash"`
-	Variables   []string `json:"variables"`
-
-	// VersionNumber The number it would have (the next one, at the time of the check).
-	VersionNumber int `json:"versionNumber"`
-}
-
-// ValidatedVersionResponse What a create with `validateOnly=true` would have created, and its warnings.
-type ValidatedVersionResponse struct {
-	// Data The version a create would make, had it not been `validateOnly`.
-	Data ValidatedVersion `json:"data"`
-
-	// Warnings The warnings the version would have (see `CreatedVersionResponse`).
-	Warnings []string `json:"warnings"`
-}
-
 // VariableValue A string, number, boolean, list or object.
 type VariableValue = any
 
@@ -2162,8 +2127,8 @@ type ListPromptsParamsFields string
 // CreatePromptParams defines parameters for CreatePrompt.
 type CreatePromptParams struct {
 	// ValidateOnly `true`: make every check of the create and keep nothing (no row, no event, no
-	// deployment; an `Idempotency-Key` is ignored): 200 with what would be created, or the
-	// error the create would answer.
+	// deployment; an `Idempotency-Key` is ignored): 200 with what would be created (the
+	// 201's body, its ids the nil UUID), or the error the create would answer.
 	ValidateOnly *ValidateOnly `form:"validateOnly,omitempty" json:"validateOnly,omitempty"`
 
 	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
@@ -2241,8 +2206,8 @@ type ListVersionsParamsSort string
 // CreateVersionParams defines parameters for CreateVersion.
 type CreateVersionParams struct {
 	// ValidateOnly `true`: make every check of the create and keep nothing (no row, no event, no
-	// deployment; an `Idempotency-Key` is ignored): 200 with what would be created, or the
-	// error the create would answer.
+	// deployment; an `Idempotency-Key` is ignored): 200 with what would be created (the
+	// 201's body, its ids the nil UUID), or the error the create would answer.
 	ValidateOnly *ValidateOnly `form:"validateOnly,omitempty" json:"validateOnly,omitempty"`
 
 	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
@@ -2781,7 +2746,7 @@ type ClientInterface interface {
 	//
 	// With `validateOnly=true`, every check is made (the prompt's and its version's, the
 	// quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
-	// created, or the error the create would answer.
+	// created (ids nil), or the error the create would answer.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2805,7 +2770,7 @@ type ClientInterface interface {
 	//
 	// With `validateOnly=true`, every check is made (the prompt's and its version's, the
 	// quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
-	// created, or the error the create would answer.
+	// created (ids nil), or the error the create would answer.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2998,9 +2963,9 @@ type ClientInterface interface {
 	//
 	// With `validateOnly=true`, every check of a create is made (schema, templates,
 	// placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
-	// kept (no version, no deployment, no event, no idempotency key): 200 with the number
-	// and `contentHash` the version would have and its `warnings`, or the error the create
-	// would answer.
+	// kept (no version, no deployment, no event, no idempotency key): 200 with the version
+	// as it would be (its number, `contentHash`, `variables`, `warnings`; its `id` nil), or
+	// the error the create would answer.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -3032,9 +2997,9 @@ type ClientInterface interface {
 	//
 	// With `validateOnly=true`, every check of a create is made (schema, templates,
 	// placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
-	// kept (no version, no deployment, no event, no idempotency key): 200 with the number
-	// and `contentHash` the version would have and its `warnings`, or the error the create
-	// would answer.
+	// kept (no version, no deployment, no event, no idempotency key): 200 with the version
+	// as it would be (its number, `contentHash`, `variables`, `warnings`; its `id` nil), or
+	// the error the create would answer.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3775,7 +3740,7 @@ func (c *Client) ListPrompts(ctx context.Context, params *ListPromptsParams, req
 //
 // With `validateOnly=true`, every check is made (the prompt's and its version's, the
 // quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
-// created, or the error the create would answer.
+// created (ids nil), or the error the create would answer.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3809,7 +3774,7 @@ func (c *Client) CreatePromptWithBody(ctx context.Context, params *CreatePromptP
 //
 // With `validateOnly=true`, every check is made (the prompt's and its version's, the
 // quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
-// created, or the error the create would answer.
+// created (ids nil), or the error the create would answer.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -4122,9 +4087,9 @@ func (c *Client) ListVersions(ctx context.Context, promptId PromptId, params *Li
 //
 // With `validateOnly=true`, every check of a create is made (schema, templates,
 // placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
-// kept (no version, no deployment, no event, no idempotency key): 200 with the number
-// and `contentHash` the version would have and its `warnings`, or the error the create
-// would answer.
+// kept (no version, no deployment, no event, no idempotency key): 200 with the version
+// as it would be (its number, `contentHash`, `variables`, `warnings`; its `id` nil), or
+// the error the create would answer.
 //
 // Takes any type of body and a specified content type.
 //
@@ -4166,9 +4131,9 @@ func (c *Client) CreateVersionWithBody(ctx context.Context, promptId PromptId, p
 //
 // With `validateOnly=true`, every check of a create is made (schema, templates,
 // placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
-// kept (no version, no deployment, no event, no idempotency key): 200 with the number
-// and `contentHash` the version would have and its `warnings`, or the error the create
-// would answer.
+// kept (no version, no deployment, no event, no idempotency key): 200 with the version
+// as it would be (its number, `contentHash`, `variables`, `warnings`; its `id` nil), or
+// the error the create would answer.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -7349,7 +7314,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// With `validateOnly=true`, every check is made (the prompt's and its version's, the
 	// quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
-	// created, or the error the create would answer.
+	// created (ids nil), or the error the create would answer.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7373,7 +7338,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// With `validateOnly=true`, every check is made (the prompt's and its version's, the
 	// quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
-	// created, or the error the create would answer.
+	// created (ids nil), or the error the create would answer.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7576,9 +7541,9 @@ type ClientWithResponsesInterface interface {
 	//
 	// With `validateOnly=true`, every check of a create is made (schema, templates,
 	// placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
-	// kept (no version, no deployment, no event, no idempotency key): 200 with the number
-	// and `contentHash` the version would have and its `warnings`, or the error the create
-	// would answer.
+	// kept (no version, no deployment, no event, no idempotency key): 200 with the version
+	// as it would be (its number, `contentHash`, `variables`, `warnings`; its `id` nil), or
+	// the error the create would answer.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7610,9 +7575,9 @@ type ClientWithResponsesInterface interface {
 	//
 	// With `validateOnly=true`, every check of a create is made (schema, templates,
 	// placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
-	// kept (no version, no deployment, no event, no idempotency key): 200 with the number
-	// and `contentHash` the version would have and its `warnings`, or the error the create
-	// would answer.
+	// kept (no version, no deployment, no event, no idempotency key): 200 with the version
+	// as it would be (its number, `contentHash`, `variables`, `warnings`; its `id` nil), or
+	// the error the create would answer.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -9455,7 +9420,7 @@ type CreatePromptResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ValidatedPromptResponse
+	JSON200 *CreatedPromptResponse
 	// JSON201 the response for an HTTP 201 `application/json` response
 	JSON201 *CreatedPromptResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
@@ -9491,7 +9456,7 @@ type CreatePromptResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CreatePromptResponse) GetJSON200() *ValidatedPromptResponse {
+func (r CreatePromptResponse) GetJSON200() *CreatedPromptResponse {
 	return r.JSON200
 }
 
@@ -10754,7 +10719,7 @@ type CreateVersionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ValidatedVersionResponse
+	JSON200 *CreatedVersionResponse
 	// JSON201 the response for an HTTP 201 `application/json` response
 	JSON201 *CreatedVersionResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
@@ -10796,7 +10761,7 @@ type CreateVersionResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CreateVersionResponse) GetJSON200() *ValidatedVersionResponse {
+func (r CreateVersionResponse) GetJSON200() *CreatedVersionResponse {
 	return r.JSON200
 }
 
@@ -13477,7 +13442,7 @@ func (c *ClientWithResponses) ListPromptsWithResponse(ctx context.Context, param
 //
 // With `validateOnly=true`, every check is made (the prompt's and its version's, the
 // quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
-// created, or the error the create would answer.
+// created (ids nil), or the error the create would answer.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -13507,7 +13472,7 @@ func (c *ClientWithResponses) CreatePromptWithBodyWithResponse(ctx context.Conte
 //
 // With `validateOnly=true`, every check is made (the prompt's and its version's, the
 // quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
-// created, or the error the create would answer.
+// created (ids nil), or the error the create would answer.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -13782,9 +13747,9 @@ func (c *ClientWithResponses) ListVersionsWithResponse(ctx context.Context, prom
 //
 // With `validateOnly=true`, every check of a create is made (schema, templates,
 // placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
-// kept (no version, no deployment, no event, no idempotency key): 200 with the number
-// and `contentHash` the version would have and its `warnings`, or the error the create
-// would answer.
+// kept (no version, no deployment, no event, no idempotency key): 200 with the version
+// as it would be (its number, `contentHash`, `variables`, `warnings`; its `id` nil), or
+// the error the create would answer.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -13822,9 +13787,9 @@ func (c *ClientWithResponses) CreateVersionWithBodyWithResponse(ctx context.Cont
 //
 // With `validateOnly=true`, every check of a create is made (schema, templates,
 // placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
-// kept (no version, no deployment, no event, no idempotency key): 200 with the number
-// and `contentHash` the version would have and its `warnings`, or the error the create
-// would answer.
+// kept (no version, no deployment, no event, no idempotency key): 200 with the version
+// as it would be (its number, `contentHash`, `variables`, `warnings`; its `id` nil), or
+// the error the create would answer.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -15791,7 +15756,7 @@ func ParseCreatePromptResponse(rsp *http.Response) (*CreatePromptResponse, error
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ValidatedPromptResponse
+		var dest CreatedPromptResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -17160,7 +17125,7 @@ func ParseCreateVersionResponse(rsp *http.Response) (*CreateVersionResponse, err
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ValidatedVersionResponse
+		var dest CreatedVersionResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -23458,7 +23423,7 @@ type CreatePromptResponseObject interface {
 	VisitCreatePromptResponse(w http.ResponseWriter) error
 }
 
-type CreatePrompt200JSONResponse ValidatedPromptResponse
+type CreatePrompt200JSONResponse CreatedPromptResponse
 
 func (response CreatePrompt200JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
 
@@ -24887,7 +24852,7 @@ type CreateVersionResponseObject interface {
 	VisitCreateVersionResponse(w http.ResponseWriter) error
 }
 
-type CreateVersion200JSONResponse ValidatedVersionResponse
+type CreateVersion200JSONResponse CreatedVersionResponse
 
 func (response CreateVersion200JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
 
@@ -28772,526 +28737,524 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P37chs5lieOvwqWsxMmZ5J0krpZVHTsqmS5S9OyrZHlqukpep1gJihmKwmwE6AktlcR/dcv9u/Z3zP0",
-	"K3wf4Psm9STfwDkAEplM3iTZVT1THR1lKi9IXA4OzvVzvjRiMZkKzriSjf6XxpjRhOXw84TGY9Y+EVzl",
-	"ItMXEibjPJ2qVPBGvxFx0ZZK5CzqEzVmJGdyKrhkZCyyRBJKJItzpogciztO1DiVRPCYBeRunMZjwgWJ",
-	"9QfIhM7JDWPTTiNosHs6mWas0W/YxhtBI2d/nqU5Sxp9lc9Y0JDxmE2o7hDjs0mj/1Px8KegoeZT/b5U",
-	"ecqvGw8PQUOPgHHV/sDiWZ6qeftCZGk8XxzRj2OqYChTeo39ygRN+kTwbI4DkCy/ZfkLSfSQ8FUZEKnm",
-	"GZOE8oSkE3rNJGnCb56lnJlLrUCPeJrNrlMuA3iWCyLUmOVEpgo/N8rphJFUkWYEP9uUx0yPTJIXXHD2",
-	"ImqVZylhIzrLVFvmMXkhWTZ6cUTSybX3N0moov0jIoZ/YrF5EJo6IkMqWXuWp+7CSOSTNo31bBTXavux",
-	"clUWV+D0il4vTvdZwrhKRymTOLnsnsbKkdERkUxPoiJDGt+QlJOzUfud4Kz9lqp4XJ6HQeNw2It3k332",
-	"ahTS3WE3bk9zkcxgLINGY3X3zhI2mQqgkUs2zehcj2qB3PUwI3I3ZoaYKZd3LCepNNSvXyRiRCgnjOZZ",
-	"ynKi54hJRe5SNYanpF7fyH0vnrf/wObREaFDybhCcrhLJSuPTn+5UUf3cKOW5i+Zyuft45Fi+eJQPrBY",
-	"8EQSJcgd1RPMRiJnROXzlF8Tek1TXurATuh/fJLydKK/H7oPp1yxa5Y3HvSnp1STjDJM5JjTbK7SWL7J",
-	"xWSxK1d6UhTNlZ45mEfKrxlppjzOZjK9Za0jYoic7IQkoXNpuxspEXXIpZjxhCUkASYjdBsDrvuT39Ks",
-	"Q/RXSffwIGyH3XbYvQrDPvz/3/WzpqHDw8PD6u2AsEwyQsluGHYGvBE0Ut3dP89YPm8EDU4netwjPSZ/",
-	"bvQOokpvTKpYW6UTvW6Lq+Mm5UrUT4mm/PKEsPvFCeHirpiA2dQMn5RHP+BfbfhKPGbwr1mW3rJ8fpbU",
-	"jz0x919IkiYd++kpVePiy0nRxipO5Ho0m6VJbWe8rfgHVnMkvKU3zG5w3MuSjpievVzvsD5s7ZST3i4Z",
-	"i1kug2Kb3zDN0MWkuHJ8caavDniZH0yYGoskIHqIcDAMRTI3DAW/PUpzqSzDaeq3Bzyq4Vp9AkyqRVIu",
-	"FaNAQ4nQm1q3cifyG9zdR8iRKMfzx3RgwKEHIscOpErzNk0Chx3yBzaXhOaMTFlux9EhHxgjA38OBw1C",
-	"h+KWIc0UHGxvFMYHtMfaO8Nu0t6NX7H2Id0ftXvJ7vAV68YH9DC0K40SSLHWFW5ZIrkJvT9n/FqNG/3e",
-	"3l6geZP9u1u33OfpJFU1J5FiEwlD0yd/QLp6gbth2FlC+Bk043fEbMlGvxcGulfIIbthGBT8slvDL4PG",
-	"Bb1miz3SVwmfTYYsD5CKuss6o7tc35fu+o/nYjJVy3biFO6u2odT+/7TdiF245KN1vYj0OSZKklkNrte",
-	"0ql0dXc8mrHr49HMlCrFct3o/2r+FLYPaXt03H7z6curh7b/5+42f3Z7D//7J9r+S9g+/NQ0Pzqf25/+",
-	"yV5s/Y/Wf2/UH+NSzPKYLVuh3NxftUbpU1fnQza7XrMwK1ZD33qe9VgzhfUz+APNUn0evefZfJlQ1ycT",
-	"esMI0ycKiccsvrGHb5wzqhgwZa2iEM0wNTttckFycQcyPbtlXOlfA56waSbmE8bVkRYDFwQ9zVDTay5y",
-	"lrT6pBeGyIfvtN5xJ2ZZQob2m0jpIM2wPMeftjv4KB4Hy0/nW3/ktfxhRDPJ3KQNhcgY5Y2HoHHfTvJ5",
-	"O59xXC09jSyXqeDL6PAWb68iw1vXwlOo8UG/jAoCiJff0eQSD2b9V4yanv5Jp9Msjanu48s/Sd3RL8V5",
-	"9KUBc4qvJPoDPxyfn70+vjp7/+7z6eXl+8tG0EiYomkGXxmlLEtko/+T+an1UwrizTQXw4xNkBVOWa7m",
-	"ZAD3Bg292JNUSuj4p4egMWFSArM3WxfliVRqqiKwWh0zN0wCT27sjHr0MO6yg+FesstejYCii8n677nm",
-	"mI1/eFmo8C/xrnx5CgOECauQfHWoTn3H/gxzRm9Q7MC2jkhkpqKD8xARPUBJGI3HRIxGjCd6T8BNPQLP",
-	"hLBEs6rruHnrZd0rD0aNH2Vp/MSFPnn/7s352clVo7weemPioKe50JryC0kyqoWuWKW3jNBkknIt9BwV",
-	"PAGFJ3cHpbRvsoR2EJWlizMqx0wW6mY8y3OtV0pFFXNH5yJbuqNywGeSJWW50LbbNC+iGOoRrlRplpF8",
-	"xnnKr6EvnBjp1FNAoxYyqa9AFwuK7qoW/EdhVt+IfJgmCeNPI6k37y+/O3v9+vRdmWlYJvchFsDDgFAa",
-	"Dwt0p9kGfItwxhIkQiQqqd/8JgTlhmAoSpNzRmPHB8SUwa9KXz3WUBqt5RCp+or84EyruZxmp8VyPHYF",
-	"z95dnV6+Oz53vL9Yog9Ca0eav93pnXSXC35NBCdilhOZJt9mecr9i/qEErQAGDEFzZJH8DsT12RMceFw",
-	"cTqa6N4J9UbMePK0ibo8/fD+4+XJ6ed3768+v3n/8d3r0mS9E1Y3tDxI89WEpNxnrd9kyhZ7GvW1tCZn",
-	"8diJzbZjN2z+Qvrd+0oke0HnmaDJlRDnNEe17/FrcXH8x/P3x68/X71///n8+PL3p41lIgaq8/pAy6+Z",
-	"liQpJ91w99XewT4ZzhWT32RFFvpreI3tnbhlOemSt+l3QLD/OhOKnt7HjCXsiVT7rx/fXx1/Pv23k9PT",
-	"16evy1z6z/oz+gfq9KiCWPrQXHua/oHNJcxAeXYNucBmy7UsxBI4JaFFvTO7YWjFB7Mrvs1El4drZtn2",
-	"tinygIxEbkV2Y7FCTa5VGgzFoRwNuOPycMFyd+UpoKAiAfvR09gh73OyRkrxrGBbiClkrZQy4BuLKeTv",
-	"Qkr5wPLbNGYfOb2laUaH2RP5xofTyx/OTk4/f3x3/MPx2fnxd+eLnCOhig6pZHr2ZsWHj4jK52hCJHIs",
-	"cpXNvwlF13TZEJXraEy5VqOGzJJvhY0/aQXSaz6bnmRCPpUT+aJiMeMXZm/K9Jq3Z1M96TF8TAsant/x",
-	"iFB5A3sD5TCRw06m3/RgrYqKriuadZhuT8sDAn5+JcRbyudGW5dPlEOOr04/n5+9Pbvy2bpHw0KQCeVz",
-	"ywXkEdrrCdWrSrpEggvs20gii32N+njaFbIHsE1kzpoziZkiVN9C7hxnqeaPNElyJuUL2ULjkB3kiKaZ",
-	"5tczzdmUmUZZOB/Krz/jxvjI9TdFnv7lqRvj+OPV95/P3oFtYoEbWZlSU9iQMU5yditu2LdZPr9nnnZU",
-	"GHcCMqHZSOQTlsAZBJ5cu4j68eg7RnOWR2hPYa2AzPgNF3c8sAPRq8nup1p/qqzOjz/+2D4u1pUt8aBC",
-	"w0QJnwYYdKLsScaeaBaZTX43MOZ7MZXgIt/co49rL2fTqcgVS96yJKVX8MxTaODjuw8fLy7eX16dvv78",
-	"9vT12fHnqz9erJFqJzMJTL/6qW9CGvUdroi1+lSKqt2LOl4Hyn7y01s7e0mS6hdodoGmxZRJZ7Mt9+Q9",
-	"Z1owgugDI8pZ+Y4M52hRKHrQQbula1IvgFQfZVJ24oqZFjXK3iz9v6AuAgBdVZrPM36b5oJPzChWzqz3",
-	"qH7T0kNNVE6hfB9hOA7Kb3IWx0zKiMC0dLC3njchXOMSDBopn87UlbhhXBpnRGmwy8brnGhBI6Mgor6V",
-	"i13/XtyRTBj36/n5WxLTLNN8+ybQquckzbIUTyLgyivm/tX+7iaTP2GKapFoOf3g1i5385jP0cQBTv87",
-	"kasxuDvA6mGFdHBzkCZVZCKkInshmTD9WRPMtBuEh0ab1GT4Lx/evyNUAjNsmXXxu7FX9B4jkxpB4759",
-	"LdrmIuzhS3r31mz9h6AhZuqpSyWNJ+srupyChpzSpX6SH3dOiL5PUhffoUkCdqT3VfQdfvrS3X+o/wSS",
-	"vceaPeeNSidMKjqZ1m0lxt1HyZhOp4yzpBJQcmxW+ACjbQS4mhKyRyYpn+nlpfp8KtPr8oCPoKFyutyB",
-	"qScEHqjMyAtJ3k8Zv2IZm4DgBg8tm6edXv08KXMm2XgpZI0drUPWhE0F1kf1DveTT2O97u7B7qud/d2D",
-	"tT714hj9CW8H1gdabt7nHMWSfqruCz9cCM6G76iKx2sPiDKDh80Lv1LFJnIdY64cRg+wfc/wTcdV7d+u",
-	"wzTP6XxhCsynV47rTXo9y1kNAzU38GCTDAyemjxkh5zj5JEpy2Mt8UAEZg7qX4KiLyWj9J4lZJxKJa5z",
-	"OiF3YyHZgA9n8Q1TEqKsqCLdgPQCsheQbhiQXhiQvVD/hj/CgOyEcCkMyIG5of+7Z+7jA/hEGAz4AdwA",
-	"loRPmcfMc2FA9vU/sKW6cINMTLyo4IwM2VzwpBVgENdUaBJJ0FRibJXYeeOSnmrhR90xs61HVComlTPG",
-	"yEzcgcmFZlnfxFcqQYrW7Fy8kOQuTdSYNHUnzAaszqxWPA3JtjrkaszmcJnPsszJu7g4Az7gH2YTSSRV",
-	"s1yLojkFWw2YHu9yOu0TSmIx4woVmRvGyQjWWq/wYa+3s3PQC3f2X+3tHhzsvQoPBrzZ+1/7Oz//n//o",
-	"ovJDSWSklqj8Sse9Q9wrZKhPWsHV2JBSIrKM5q1gwCeMcqmpIGNUanldH3CzeNwhVzmNb15IAjyAkibF",
-	"81pw8zYG/FLbNo5CXxxwoPkWWiKQpQmp53goZhAXrClNrzzuDbQ7bSGRLRz7MJOlZ1Ou9ncbdWcgSFmX",
-	"taoE3JLk//1/cGmOSFhZ11oZZVEChGY27E5F/trgDUOCF3vhW1k/P5oi0U6G0s5CD20Th3tPb+Lw0U1U",
-	"BZq1Y69wVlx1N9/+0lZmqTLiSu/Li1DpV+BIcSUHPzMxp3AuZdn7EQRLbHTGWOb/EHypbAIIDN4gZngs",
-	"ZrnmCQmdbyqWVKYSv7Q4wk/+GD/MJhOaQxRRuZ/D+YneHhsfrxjudiUUzWT1cK2epoFuXWB4y1dp/NTt",
-	"1q/QfEUZ3IwySmrhp6A2PNo9gayKJYGNzC8MBJxOwITKXHz9SOQmystrAayTIxOdvqFIK7aId/bpzASM",
-	"Q+C0pRpvEdxir9xrhg4vTRzUIj1aDXCj7WeputpVaKS2H+ARW/yqiVs7VpvP4xNsBWAtkys+toT9epp/",
-	"skHAWdC4YfOLnI3S+3pGhM6mbo/EY5rTWLFcWrZ0w+Zl69tUfM7SW/b5fv6Xw7pPZXTIgIOu7buxGz5l",
-	"+BDUsfm+xyiWhzXCPkxhMWPlFbYDdN/2l9EfU+DR0nIK1GxncU2OuTMXp5xQkqVSmXD3yISvBTahi2HM",
-	"miRU3rBEc4ca09hvVP1fkqpXGacMB3SUeJ5KtZ4bb6Z5F6T9sHicTth6xq4781Y/V8vQTRvLd9UTTxUz",
-	"M5ueJSdjqqyJb/FAKTwJi6QispJlR86lnjMtLNyyTLfSCBozCf9QKVOpKFf1qXJ+R6HZwH25tsvAEOxk",
-	"udDjbYwxX5E/LN99fqpMGD7j1lluCgoaM57+ecbMbQglr1qHvAEun23jIH/cdJe4W3Ue6iYCA9YXZ2xd",
-	"cpE/Lmhj5YAg4eXXO57CWF4+Hc7FHctjKhnJmFJg/k/S61TJgESdKCDR5wjsIlE7Ckj357/+324YeqdI",
-	"gJob5JnyhGDouAkFoqZJUOV0mx1yDJklRI7plCUkS28YoeTjx7PXJJUkZyOIBmruhmErIDLlMRvw6CVa",
-	"eeXLL2nyEBEFGXwsVWObLPFVrf+KXq/dOlf6mcLcvO5xJBmTgWFpZkGDRRPzGrqrNLKdl/EU5pBEyGuR",
-	"hM1ia057xSbTjCoWkSZqYSOWMw65SbB+Lb2ukfHlaikM4nWEGncG/BSUMmVa0Is7pTmsLSXRly8R2uVS",
-	"SbhW30yYSUAoJzNuQ2VyMknlhKp4zJIBlwxyv42tcKppjmZaJQTSs07SIg4Ov5AIhh5bdp9Kl/8YmqD2",
-	"VEkyFRLmqxUYTRI8XR9gqSBwR0ymEI3RNG+OhTRyps0wgDemAiy8RIwG3ATgDTM2aQVECZGZCDuaM4Is",
-	"1NgaUaWFJ+KxSGNmHhScGflsgu44OuB2zBM6hyFBSnXC9H7NWayyOSYY5WJ2PcbM81IsIEmVZNlI767D",
-	"VmfA7fISxe4VaZapIKiSAGxuGo+JWe8XkkTmVI1aGJMncmvZJudvCEAlIDuQfULJyeX5G1y7TA/u5JIM",
-	"WSz0WM/f2Mxl6vstAyJN9neRjGQ/+T2V4winnzqr0fkbGEqd9XVIpd0q9fIxGvFsSwUJpbgUd1SSCU0Y",
-	"+iGaYRGmpScWhsz1c3OmWv0BT0fevL/QRA5We9ssYA3AAgV+FpjHAaHF3fBwwKMfTi8/nL1/99kFX5Km",
-	"i970hqVXzF7WKyaVvdHqkHdCwY5xxFnMqJnQvskO5shXzWoSjmFgY5Y4TrvCfVbrop3Q+xUu3tXONy9S",
-	"ZEEt1GcQv2Z6J9THCSxwcsupNpaIPF91yV220lu2uc9+gaVPRMKyUkJf43qq2rtrj7jFoeqWLkq4DSsH",
-	"Wnn8AfbPbZo4p6n92N76b9t0vjdGnF396cvy01pM8fjQom+/fmn1QcNyqmY5K81f2DlYGYXRWxN+oRnz",
-	"CfDltSJA8aR5b3M60+9WiKz3apGufIa86cTc0jzV+rX84EKjtggjKZ2FljfaFklTH59KTEmmVTR9diMp",
-	"Q3jIVrEgD0vlmx/ZcCzEzXML1nu1k1U41VetlukSeNLfpJlCSpnlWa3taqzUtClb5OPleYVL9cJtdRD9",
-	"jWCV//3E2LacQXdDz401f1QV9tEsy0xLa8zg5sEah8siUXF2h4mXkXkNTnJElSqQmQSPWWdhUE+zZpTn",
-	"Z3OjBr5mlNbFT1M337UZ9Sb7FE1wN2xOmr67I0rYbWRlT1DZWx3yoZgMnIcaap0W3Vnj38FxVEZrXw9s",
-	"99eP/Fkmf1l/Nph90LCLLiyDL7AJ91pQoopGAaGSROX3oxaK1Qs+pmt6y0h0a4WqkrjkGgbxLLVhGVR5",
-	"8tQdzbkWeUlTf9T03Wlp9uN1Muomc2hOxc1VTSv0PgQN27N1Cf/FCCRjy4dwRKY5c6HRxZQBWoA99ZYE",
-	"cC1xNqwjgUofVg6kQF3AZaaKZELcSJPwmXK9fjYYYsjQfkHA4d551NJsONMwsyYik4s7hPKhCgNvtJ4K",
-	"jsOA1JEdxJoakKEjwiZTNR9wS8FafYI2OOsQpBNJxEgxTmKaG70WdCqZ8uuMkWFOY6OSTjOaclCeYLp0",
-	"o26+jI1mmtGYjUWWoJZkc7Wchi/nXNF7SPvTXAu14YSImQpIynEbgaIpZkqmCTNdfD+VRNFr2R/wNolA",
-	"ZzwPSCyy2YSTkz4ZNL5ohfhh0NioO9iLowEnXvveszjcL19AyyYPD1FgNDn4u7loAbPGr07U0o2mvDJ7",
-	"zQj7p9Uv26rmLdF/d9dRKWf2Fd1M9OUL3n54iDrkO7sQEEwEIlcz+jJo0EGjT7qmaQtCoafkftDQXzG2",
-	"E01tneXT948kHZHbdEr+cWESFb1enDzS/JeU/4m2KpNozC92Av8Bu//zX//25ctL/G3mMvryj+Tnv/6N",
-	"/OODmbov/9iGC+1/fIg6A35K47GXb2iUMnM6NqOXVkt7Gb50uikMrBvoZqJWn9DqzjBWh/WGLJNHPdEn",
-	"gv0QMbF7HXLJeIKOsTLbNzhdDt/L7m8D1fIEZufxihV8z0icmwt09oWaCByA8FwSgpNe664YmM+ARHdj",
-	"yWKzA4ZUsv3dzvrAG/zAxoLgHXb1iET45kayoNMKnkEecXO16WH02mEC1UiCkB1cwtZZ67l9vPdIizti",
-	"S1/2QkT0mpi0sr+/Or7FEGivT6sn7/tUKpHPT7mqi8BC0NJqqLeASLhcZNmQxje1Ed/f1L1f8c0vD3G8",
-	"YUvREbVCgKbqFMBRmxB+qykeL5vctGvBWasUDGfoaa0HvRQZsPbpac5uUzGTm+FDkSy9ZcZ6G+iDhvL5",
-	"ozp5u9nnwAarv1n3kSfTOrSySPCCN4IS2tUizVfnzK54OXZmdRDMwtZ4pgiEJVvuW0cjFN14Gtv22O/G",
-	"LPu0vMMtS0nYbSNoSEWvNcEA7zIIw7Ws5bQ+ne3K5gaKkY1FBHw3awddVCdcXtzaLMXvRFKTgAGv147T",
-	"vVMTe5GwjT55oh98KEFqrH3ntXl2tcFeK4tM8zUtJk6ZmGb1hg0vzbMeIhFuv5Ak+re2MQy2z5JovWwC",
-	"c1B00f/S0tk8MfNmaaYGV66S6uxDAtTC67w9vfr+/Wu4dHx+/v5HSHX3YMzqcGCWptLWJ84v4B/VY0Qs",
-	"4KhUnU3L98HrgjyqALvxOOWsnTOaaJZPRjRWktChzZ5eomOvdNEtesH6FUcdc74z4xe6oxKEVsBcaKoy",
-	"4fiOM99c7R3Z8ZimfJWZKUDcEYSXB8+sdN5XRMQH/UZIcFBGsHckS76bKyYjAq7PYMDFTLEcHjIaEFXo",
-	"Z0Wjute68TxrbZnQJHGtt7ZTQ4JGqSfLVIG/lJKPX3jqkk0gTfNi3LZJE7Q9pVJpdXSSqqh0Uq/IYnm0",
-	"EGaxHKvjOK1BM9TKuIMzLyxDqTULGcNeyYa1qitvdKMXBjKyZqpLntjNyXqZ49g4nrmWBQvTpUfwZg/U",
-	"U3RWj5V8ZUF+SnZQyM/W69i3OcA5kYpNTb5VDqryC0mGs+RaK4u+kWXA9cxasgWChZessQhsIi6z2LnR",
-	"LRHZVZCOvgbcbGD9UeysofoajzGCOPxg3VT1A3Z2q8KdZQflpkAL5FwoImfTKeLibL7HHArVKuoBRKyG",
-	"d0gZZMGN4vTqfGYOaqBy9gNcyDGihdTPx9nF7a5elbOL232LK+LSdxFtxMLXm9nBxDotjxc0iNR7dXIx",
-	"4FPGctKM/q39RuR3NE9Yon9FFkBB5TOpWNJCQ+fdWGTMwZmQd1oD0oSOrUqA4rXfhU82I4d0YT0s0hiD",
-	"olZg00K40jsiFvrrLsQEPwJwVUwrLZioSaTAFFIxAlwvZxqOALkxquKf98KdTtjpdnc6B5uoN4/QSrfP",
-	"+r8qwXehee344gysKRJUSz0vBaSxsTIXF7yNVwB0wwTJbHa9vVt3m+D1tepxhdSMnqxHZECJgKsYvZl9",
-	"a7XZJqavPLc0RQKqinHmH1+b7bo47OijZHkbHog223kOx6HbM7y1CaFW10zPChvwVJJ4pvRztIjfxAxW",
-	"ms8hQxkwi8nHqzftV1iuINYbZ04+/vObN29em40J587CjvRWBmDbEDVHn1SP3WJuh7fjLC27zve6vbUr",
-	"WKfbm+z9Yjcu0dNL/NJfq2CFjqlX9xkTB1ym/jfV0gsaLZveAI3MzFvD+Z47s2lSXJlMK48ANEP1iYRl",
-	"DC8YqcZ7p2BFHWtHLF/NRZax5DNY/8BxfcPm3vvmgkk7aQQNY132HrFXin7ZK0XH7BW0SH/OhaoOYaol",
-	"BR7PPyPJ14NPgHD4Oh2Nak5k81ot3oc59WrAE0RuvHigIZhGSuGnG0uuF/j8CbRRR2aJ6fhiF4yfkMx4",
-	"OkpZQvSTpLkDXhrY3eC3uS/FARWzYvDWa2Qozu7qP0iJjGlG8wDOpluazQzQayoL0dhkhCJ3mmUZfH0d",
-	"Ak2WbPXFCJASpYoe87lqyAzMQ9BYpKBiN5bUiwUicjNZG7Vl45FTbqoIgY2qGYG3Lmq5MGrUhbSuAS5Q",
-	"o7W1loWc2K6siQcyg7Mv1A/uepYzQ4BLdsji6Cy06M//5z+ItbseGcgKvRYmflWLmTPE4XlEIj9+/ALh",
-	"MuoPaHPWUa03GFwNeg06s+1VQHJTyUkvwJ0gCYvTCc1K3bUP6w6Hek2e0mucmkeCF9iePOr1qqHN9MRr",
-	"1U5qozq7daTxPaOZGi8ShVRUzaR/NIkbSEoqkFTrGHEJQOlxYAIKhlA0VNfrIn9MLnbdibibCMPnG2dY",
-	"lqTUZZbUR4FR1AlGrmte03Uz4cSPhWmY0uuUU7VB5NJF8eRC6Fpxq+7rXv7hFsGiXnJilZ9aY0FNmHlt",
-	"HKnNZdwgtvxSP/qIpEX/9WfImgwabxcjxrfIJPqghXaMHVAKQpyGDKJ8IohEjwISeSHaJjTDZQZEJpjJ",
-	"qhYcQ5kkU4tm4hEQHo/nF4zTTM3XQBz6Ad7tXj3bk4zH7JmayxmVgqf8+nQ0EnnJ2wQvUr13MnEHMniS",
-	"zvRajdPrce2aSMY2dTBLJaYl1WLL3MAi9Hx3TXaDEtOLdbiSK6Pq6wxXFyW2UF5xZ7ZcHPXUbPP6OzUS",
-	"9DuX5jPFsq4hWYifIzCHS7wCSiiaLas3R+NcSAlhetB8Zz2XxfYCW/PN1qHD7n+qnSkwiZrSapXj0SR4",
-	"rneEL/ewm6SyBF0m05RzhFyx1asgHQq8/qVSC575vrXBsGvx82qHW1JTFkZcqzLAcNYrCSki/XM7uCcp",
-	"DaVvLlET4IPJ9h80knxtesHlmxOyfxh2l8j8roTTagHHfqF2BZZFvT/GpllOyHgu7AubD71wwyj5m3ex",
-	"zmhkCoP5fS+bkIqvrJi/pwU9bB00f4Hmk2+NZ3C7ReTbykCzoqFlo5v+fZJkfRL+R8wJLpfVObLJ0WgP",
-	"KoO03LEsFhPWZhOaZk/NW996n7gFOrFAhYs4yYBkb4uS+HnImuvC6WK8m4KzF9Jk4G5yeMCM++nx1c1Z",
-	"6puZiS237GSqHKBWXTDNZErz1CCgbxaT+4PtlHv14dNSvbroyxP84lshoKUe3p+VWMdiloPJe14rnk69",
-	"WrNrN8RS2WRz6DW3sHXOfgi8suc8+LEA4dJuKSi6HViKc4X9NjKVmpUr6GFdaLdXRNeQaZm5ubkOSvhx",
-	"bnSBT2AbEOiTz5YStW91xkwVBgJtvg9cCtNCXwvH5CNiG+tM2MvJ5argPr3Qq5xUog8C6NqRz02iatUt",
-	"iIMZcFvY2VRQwnQeVDHEiES/P70iL+k0fXnbLYGZvLRfjioxPBsmGhVaWy9cQ5MecfkTvVGcvg9zkKpq",
-	"VIokTX/aWqDc68e873Sq9PIcJGsob0t6XYIy50AyfiGMud/kkL8LOWRV/EORnIm/ntEZ7JHut/YIL+bd",
-	"Pj5tdbudajBpa6SvbwKl/dzA2M8hLq0VNFZCSK8Cfv5XG7C2eFBi/UNaLlbOoJAjaVaLE7YWueGKuEOI",
-	"WKlUM3SlCyd0TsYC7ReO4ZSwXbzZLSo81pabASAnwBU+cie6jOCYNtfJlOV+ZK9BULKXde8GvBmZ8pER",
-	"viZtPcgbNpdHJKJWijJRvmDnTouyhy74d8YVRukMOELtmHjGcmELWZYKbelKF6EAF0uf1EJE5XMbgCTa",
-	"ubMGyDoC0TR0ru/+mPJELDG7aZk75dfGKAiFAjC01MRop1wq6lKbMK8Sw1U3IhnrXoNFweol9WbaXB9H",
-	"XI+11jqcM1mXBPmRp/emkJwswmtplok76HQqyWiWZVgvcaO45spEW/Nu0T3bl9oZh3DUx5lwRg58p8AS",
-	"cvhHC3WvHIYb8eJsWbIY8+3BBADEDQYHGp+PqeMw4DmjybytRFsynpTLezncLAAXAmOpuR/1oUDM8Rk5",
-	"0bSh9eSMQcqx3nZiyjhN2/GYqqgV2CftqSSJe8Jm3UgMcTjmapyLaRoTY1CF1qi9GrW0lE8dD8JemdKT",
-	"7H4KYbAONM6AzRWG1dKW9abX623xl+sZbFrTgfqqNX7scv2ir1ERTAM/0GzGFqTLxrExVUOYLI3HLgi6",
-	"T7ATWhOCQw4X2MQmYe73XZ4qxTgEmLJ7dQTCsgn5RtqVZKSPBpcx3oy+fPkHEHNswrj5I0JdIRFK81/I",
-	"Ce+QHwE5csCjCnRRZNCHspkBLYjHLNYSuDG2k1SVQsKLfXS7LPz+ouofMChwujlGXfki8HYIbt2/W9cP",
-	"WrKxLaTJooDzBJuP2/bPT5UlILcl+skictvmurwPHfzwXKhqa50rDnPtK2OobYCVvYbP14V842YpOFeE",
-	"BBAFpYBh4LxKEGDH4Bmiyr3zQpLji7NHxHY/GedtqUWwDOa2gRz+bWHalpiZNpTs1yYlPx9+jMlnSSCg",
-	"wsOOQbAVy1/JoPHu+O3poGFzMyCLzlSZtKEvMgLYDfvKdXrLDMIqFwNOinyapssJs55kKJuUyM7yjzp5",
-	"A6t8WRw5fcT8y4f37yLQCiJTAkwfNwACoj/rw8Dc5UIxv5MWYrZoEOFHU6kAEgqMrLGCbwDaCbVnFh5Z",
-	"uoP2xMLfUYvc0ewGkinMIYHDKlBL3lVQSx6BZgNdKQPabIxmYwuF4duWkHSLJciUAtXEz8z0hDu77KRZ",
-	"j73UCmDVLSIKVSb1GZeyQy4sFVi61ONlUJ1tzHJMFEpzIu64M8280C263umuMzO7wInJ2/evT8/Nehr5",
-	"D24cefQjcvLm/eXb4yu9vkZSMeRDuW6/kAcxMKnVN7Xnl/HQYk6wF0OWCb0FlcGmJWaq7esdcmyexHRN",
-	"WBqAyDZSdHQ9Ve0oIJHown934L+7ERE5QAPp4xke0UPFcb6QkLozoUqSkiQckBqxN4AQDYvKrdvE78YZ",
-	"nSWsHRVzULRLfJH4iFA+N8PCoXh7VLcHQjwHYV6/W9S3NvQGteTKp88NY1MD+AMtFsvzJBCdchxJLThD",
-	"2fXiiUN48pePG1/K8UQOe1IsHHqLUoJ36jtxbA3KT1kcfJqlrSJabmxxu2RSZLe+SFqfW6afcaxEcyGt",
-	"G2H6ni2H2yFlZxwU+RZqTG5Tdgf+EMANZfeqP+A+fDgYS0oQTi/L8E16b9VC8VWAn/55wOtxnwqFNvoJ",
-	"Xwn0aZd/io5g05QbLbRi/TqVA175jh4HXkE9xsZcFp/5k0g5HqaUDDPKb+BQMIjecqGbWJBRwhHsWiFN",
-	"LzjSC1pqdQY8sqdthGpYORsd59lycgcXXlXmAbgCUs4xrAvBrxbiutA2BwFhLescMSm7v9OyaVQWGCDD",
-	"3X1rMuDsfkp5YpGka4Nvv6dyXJMlLce0t7ffj9zpNmb35MP3x+3e3n4FsvuF1Nq74GlMM4ttTZp2PRCL",
-	"XQYD7iGuBw6pwzC0AHlUQDzOEJAJvTcVIc39InlCN2h3feBlFOOmhF5bVhJYoQZnRkK5dbAeto7gnNTb",
-	"I9ENGgU8IBB0bqPvfNBrcnUnfMcGVUTSeXEoI5T6mN4yPKrg4pjKcTXTzszvXrLb3Q17dBjvDnv0YH94",
-	"eNA9TA673bB7EO8d9ijrDns0eRV3R6/YwXCX7cZ77HC4k3STcNSj3efFVvra6uZ/MlXT7PnNPUpFHGnN",
-	"DPiaayU7KmcGyNGzhjnZyecqqTvi9b4KiJzFY0BiRZElIiiVWbGjs0lS7lfTOaug478GpbQy8TNu7GmF",
-	"FDWhczhyS/HzFSzQTcMKlmm3VdTx1dbKzRESnhGZvFlAjyMbNIovWAhlBbXcmAtXkNum+/mZ9f5NQqQr",
-	"hFpZnS1lWl9qrkRfuiUtScyPE4KrCx2UTnuPda2XS58qG5dk3K1k41kes4/1wFYQYzADrBlCjbM0lWBF",
-	"6VR9jeAAKvkarSasJcHElDRhAw6OUXe2a9nUBi2gzK1FZcgdcI5IVhK6xch3q2pJcYXjkjRt2Q+TOQ11",
-	"P7A2WdLq1Lo1B7zGr6mHCF7NwOJPwHQY3ysirwKq9AD9zXLQqIXCXpHy4RIwFm/pGdxgY8FjKz2dC4fM",
-	"FplQWlHCess+n55JBTazIxJpRmI9GqBXY8+MQK3vfpbmNgXvGaJagTp+lyKcXJVxlWev+MKz1Uvohr3d",
-	"FdFFlRJbx+1/D9uHn9ufvnSD/d2H2rJa8qlcPygqMzlXrSd6GFXuEXZt3cdY1aXm15WEcyOpoyRVAVLQ",
-	"clMjgI9+dt3xlny9qx7u1hKtAUX9thH/Wxb/u0QkhWfEM7b5xR8AquHUL6dY9e2rNEPEtoRpRTdPtY4K",
-	"yOgUIGTgtCyUY5eZjSgQWnPctBZ5sBJmmbO7Z4VaDpZOwkbBnSaUhNARZA4pN2DAE8MF2xCduby8Tzys",
-	"y6Sy8WHtILQqkTT9nNECwkP2tWqilw6wZ2r9nR84ncqxqEszmeWyDgn0LGFcpSNNWHc2qABtY9K0ZY7v",
-	"ptPRBUfTi7GKQchw6wg9dakiekeDznQ2ar8TnLXfUhWPo87zqtqc3asLes1ASFyCRzS19x0ckX4LOuyq",
-	"sZsgH7Bg6RvLMCQgsqnOt4UT8MLiT8mADOeAPbWxFmMXrYjFXGk/Lou9Zl2LPtYSmP0Ciq2L1JGz0TL7",
-	"qSmgiLET1k4GlEhSzQX0UFEv1r/+5079Qq90nFo1bfHzLrOzMJWBmdHPbl+Ny/zsOo6eqmCZpuOrJ25k",
-	"K1dkSTiFbxupCQ0sWy2dlXQkskzcGfSOMZQyDEjKichNzQnE64TnTXKpJAaWruPMsq3tKdfQVb1Vxgzw",
-	"CWrO1KqOK/Uu25unMXHHQjdm31e0zu39YSxyRaDysQTv0yhFUE+zUUkz+h+KXv8uciwolap1ZEptBg4b",
-	"rReWlmNlXbtamfZT8bPzuf+y/emfaoXbFXkZdSWUgwYYX7aM8DP2oE3sOtZ2VCeTunY2kz2Duhe89SsZ",
-	"vaq7jYGSibCrAJArRFZVk2KaZX0S0ZkSUUAiLjjT/9qOQEGVAY++DODjWBDFdmnQCEp/9cmXom7Kz3/9",
-	"28NDZM2WRYHVakzj0YD7Wdu+XiHpHEIkxim/Rr1VcGbkVzufuuNaRRPcIkzD/NVIGI9e7i1ee7SGtmn5",
-	"669JTp/W6mol4v5Gym5txgydCGMLr1ATxDZvrx5PN0Bi2bhkI82vZwbw81ehM9cyjrysvJaH9Z4zBHQ1",
-	"5Z+HWgy2BZI7pX24stChtWNZcMVtHv9Of7Px8Kno7LqjsVrSJGZTxZJ1BYgNcC2mBWyQDu3aXZzWTU/d",
-	"j5B3tWVR/knK/avdbcvar3X2PLZs//LhbVGi/9c5um3S6ZbPxJZFVR8/FXsbzQTj+vYSMMxnqMm6dc3V",
-	"xWmzlv+q8Qk2zIbKUW4TaNYK8JVMGw/I7YLlr+mSSqOgdu+E5OPVCUm0oNLcCQnjKk8ZpGZkicvRDYgS",
-	"CZ3DKxsrKDAJr2lt5RgTGiTrUnbgjrFlo1sOEvNtcL3udW+XjMXMJFvdsHlgvR1FBbbED0UJUJzHhh6V",
-	"zH+iX102klkes82m49I9vaS8KmivldXzScH/oDeNn5YRoVn9hfOGLWTMrjERLUmKTygkbtk8KxMF7EcB",
-	"mXVbwOWe1JTNZLeb50bayjub4p1h0Z5HABtuVPWnmPYbNt94roB0/WIeJZxr9ySW+6JzdAmyERTF3NxS",
-	"4ONM1lJwAfpYEQ5nasy4SmMIcnPdKfsKXe8ek+BmCM91oUJyZjaXUvelv/kq0lM5zXEDG0jhsn0oUie3",
-	"fW8hmXLbBjxz51bv+dgVW73oUkO3e7HWSvTc+aeLy/0E41J9x5fKuD/QLE2KQtIrC0hXcp0n9IYFgN2W",
-	"KgjSGzIABjEtvufZPFrkfuvQ+NYn8ZkOO8CPugiRDYa6vF4y2D+LwWIdZ29UJq4TZwECCT0V8RElkitL",
-	"8DWKUptAKFta4LmqUq8J4V5Yq5UYi89CXitDZsFl4z0RQbVrt4z1pv5HxnGtx5a0aZV+Fyzyxr1CdElr",
-	"iE8nzi4H4VubAIJVPQfl+KJiXJus3FfYLIFDxHGFg5+2fTYu6u52jW/o8ddg5Wb66nvGT1KGI35ubDie",
-	"xra/t7ezX2c7rcZb1iiPBRkv0u02kb11bnPsic2TDmyOdACuB6hEA+9W4T0ph02zlE0c/5Zc8atJrvgt",
-	"S+G/SpbCI/C6NsTfelwWw8qSE3pWTQIuVS5hcqPw+f/qSRLbIDD9p02B+C3T4VkyHWpqSoppG6u2ApRJ",
-	"JbBkJlmA5ekg4GsxkoROp4zmlMesD48MeOSldhMxU1BRoUhSL3JoSdPHUEGRAbFV4FvmBVPjZ9tysf9p",
-	"EjUKFWUNYMsC2LCHs/YV8zGKutR+/oUPW/yVczFqpfQq+O1i1QEIpV3is+Uqn4NV32Leeti8ZZ/ExtvX",
-	"deXMwug+1FWpsNiBGzWFtajkY2LYqgRhvhzYeVkxqeiEWAwvtZe/atnkX6QgkZa/9aitrFVTeVrRXJWc",
-	"Q2Mxyy1IA6hAG0dhPw9A9bYEsaZw0iJm42rEAqSGytStIqoSNvlC4HLOuF+PepGiRmYrrILdXF0S2yvr",
-	"5uNvbvNSCYhzmxdTPp2pQuLe5lXNsnk8v9gL3z763cO9J7x7uP27mGn0mPFWK7b5uKEGLrQ0IZUxVrpd",
-	"nvhKv1YDj9rkhRVEWV9dzr6w2ERBxCv2SX1hTiN0/LAq7HktDyw3UjCO9frfyrqgSwvdg0UI69sDfPUo",
-	"vWeJES+dVYEM5yTlCbsPCuPLyzAKyM9//dsRJsb4skww4L4ss9TacGWMDYVlAY0XpFAKggEvSymmsUJI",
-	"8cwRNrnLykWtLZDRi4KrXx+lq14KqBURF2hqCYUUy+/Weg39Ps2B5m+Ezd1o+NIzYlt71uxvCmxdY/B/",
-	"9BxuPn9e7ts3x4zfMNBqc9VwQyPYI2DdTejWBuWZ9JOu99VKMHbE21R/MSv0GrMEa8JtqNJMUJ2L641p",
-	"vNLmMbZQN6WmcVkvnD2CSGBmHnmQMb8a+GNNoFpwPdVixUY0qp/+APVWT0TCtrKani0JrY1MtEI7TSIy",
-	"ZjRh+VFhfx6JnOTMywmFNH7TZEnXWFpjgd2rS6b0si5dlrXjXixtO2WQ46L1hFkcM5bgwUDTbEm98Uds",
-	"MzMzj6nXlXqV0hFCwhCavx4+CQVFHV1H5OXJW1h9n3iWbeHA348b7Ge795Zt62fbeMksB8v82yV7mW28",
-	"J2RpP9QlFsZMj+2FJPioKy/o/FoxOH0xuIDkjMZjDOJYt7mqseZmjkp9Kg3Vjsufsg1W5RnliSr//tZy",
-	"ReX7T5MvFgazpZzhR0TXKQ5cEf0q4FkaHgjEE/00aPzToPEpQrBHtLq46bcs6p/QngGObrPc3hWzR53N",
-	"o/yIvrDwRMIyhheMEO29U5QT6kyxumHlai6yjCWfhzS+wWC1Gzb33jcXDMRJwby8R+yVol/2StExewUT",
-	"4j+bDHl/CJpxa9X482Jpf8+btbTGbn2GoFnP598nv9T+eJZ9sel+QEiGWZ6qOSiY+KEhoznLj2dYah7/",
-	"sm61xlR81tvh82AWhjvxboiwDD0Sj2lOY621wh22UE3hmJPjizOMBY5sK1GRTzycE6pIxiBcv7fYLKKn",
-	"wkCZcdmQVA54TCVrp1wyLlOA7mlevjkhB72dvVafRN9B76OARDgOU3vku9Pjy9NLROaxIk+HHEP4tmRc",
-	"DbgNlVPuo6QZ6TkRefoX4Op9Ykfx81//FpkqD0aQAmnJYhXD2wF01sLWgN12N+yS6Pjj1fefz979cHx+",
-	"9joKDDqujcIoHGbsfspihVi+E9T9sV2trcDIirN2rNS08fAAZr+RsBEaFBPRML+m4YCTjaqAb8n+y5fX",
-	"qRrPhp1YTExNNjGVxa/FqgkFBDMUhJAsG7XHQgKcE4aN5uw6lSqf920stYQongLNADGajB8fkIwHPJ1M",
-	"ZgrwqtGhWiToB0XYBJSTM0yPqHEuZtdjEiXsNiI////+g0Qmmt38VUS0RwEWZqDTaZbGFL2qI6bicVHZ",
-	"wDqrRxi8kealcH+M1jGJCVFnwAf8H/6BeJHkqeADjiaoKVVjKAw0Vabm3ZjRTI0NLV68/1AqgwczFBHO",
-	"WCIHvEpzSNAl0sOdoUl3lN4zWYpat0E3i6kKmhghHN3SfUxzEPRlLKZM9m3SPkKE6B1UwggxnQeckMjo",
-	"DfpFWDwBtjAoHaFHAQjqdMLADocl8BwFYRAgXo7u29BGRNi90vtZcDuzrqTJgH/QYr+UZCiS1NS8iL4M",
-	"gMXZfObIlN8gNEngpua6Ju956mqqF9nPHQLCNDZGszs6l4j2GsH1SE8fhFkFhGZSAE3M+A0Xd5zkYgaA",
-	"4Lvhbisgd7ng12TC1FgkcHHPAMtGx5rPYWmPAdfqyixnLslAsvyW5aS5F4YB2Qt3WjagzUU32dWJ/q1t",
-	"shzaZwmgz0vKAcVCTADXuvwAaXZ//uv/7fZeeZwUai8et/+dtv8CCfvtqKVXiMVjwZKggNSC8LRUQiqL",
-	"XYcP5rgwfE5aGq/r5wn6UNtazWm/h9WWfcKF5OloFC2MUAlCbfaFnn2qDPXQEnlGJ1pKh8Zzken22pAT",
-	"aoL5pCCJYNLhrpvGNcNJ+TWhA25wfJoyvebt2fSFJAYETrcAMESI8RuNZlnmX9YaMYo1Dh3I4v+0+gD4",
-	"H+uuFaDeE9yZ7H6aiRz0kKnm6nYklGB+MInsTNnZbV+ILI3nUV/rKJmgiQRcIT0rqTTE8kICTDxuJFNx",
-	"SM0zAJnjWqcxUOUyVQziREY5HJnKbSlXhsqtIq1kwtTQnk3RasN/I9LMF4tPWZ6pJ7IVIEm69y5tkSfD",
-	"Qcr3JNNt1lecwmXx604NeFF4qtUh729NoBEW14Icb0Dz11S82zsk0eXx1enn87O3Z1dFaTazP0Hbbh+P",
-	"FMs1P//Iy5NhGapD4k9lCbYwzlLNW2mS5ExKmOM3YJPwJxXr/lAyoZk+x/VuM2wkcBiDBcSgHjDGFVIy",
-	"SaU0+AytAa/WZyt/vE+mWoiKLi7fv724en/x4TMIGW+Oz84/XprhR9AmLFbTlMIa8G4YttzGQZR64E/U",
-	"NW1rpDAJydgUxTlKroVIgF0oIQI8wrGGmZ72Ad903smQjYQRyfSe13OMBRJmUz1VBqusoAGQqNIskx1y",
-	"UpoDWwzJTNJwTs4ubnftXdwiZxe3+2bqbEpfmpOX+7sDPgUP9ZHZHtDUjT6+h3MbpoQF2+xeMrCN/NjR",
-	"iYlTNggr3SAMQw+WpVgarBOIf3/QUmQ3DC0IpZGXoTZX9Y0/nP7xQ3TkqAaCmgqykSQRQDkwARjz1Ast",
-	"26pt8MfT775///4PH6DQQQVWszQKK33VNfLD6eWHs/fvPkQtZH2GtHAGASANRQUUEEROJFOWVR7bHAJN",
-	"vQPuYYZSshsekmpJRSMrRwnUu5UdeDzyZGabQuqEIFhNI/qZqq0OtsQsIUqmMwy/Etz4VE3PZEBAYJl7",
-	"sASWEnDLX90Ji+05FDOeIOynAS0oqrxpCgkM2ItuTtO6ZtFaXFGiP+BVaFEsuqFyCqW9DBSCGVaqj6Us",
-	"m00lEZYButdJzvTJAtLo4nIdvzs+/+PV2cmHz9/98er0QxTYBSPd8GDnYLf7qrcbkC75ffrdEZHM9KAV",
-	"LEM6DTyeK3HH6DFHZ8WDbX2ikpxNM8jFRtRT7z5Cn34n1Li0gb2gPkyZnmLw9XBeLiM903pTdOSvHYir",
-	"WoqZD/iUSiQ3m8JrbqacjLL0euwOx3Os3gb4bhFpQpGdLu6jKDMnH0hWWmCzk9YLW0dEK41ihJXVXY28",
-	"wNQKpiTO6GTaIce6L9dI6xZHqyisJqFAD4R0dgY8kiJXvwPXZ5/K+H9r6Tkq1trUXTalCqTCHXBkSzT/",
-	"jgZDPeFqlnNp4QmFZANeBGaaJmzBg1SxCQQlWhnXONHNYFqFUO5KmaRaMv+ukMghvLEZ+SJg31e3Xv5J",
-	"ajWMsEwystvda4HGbPkMeZt+R5rm3k7LbFl2T2OVzeGcgfah6l1f7yCMlrdYjWQ4U3p3KSanNC5WgTRx",
-	"INFQJPOoBae8N0DseUlFrxY4nNih+xRrhCdQ5CKr6Bnpkih6w7DW0hRDQ2t2g7EZAEH19vY8Uf1I88Gc",
-	"8kRMyMePZ69xKHDaYv5Dy6gXH1SeTtkLLRxOqBY2jL0EY2jtaW7GdMPmA55KUwHLJGEZScljVRZ+4KiQ",
-	"ywscUHASwekPe8NeGnBn5Ck/iipRgMowVk9M5o4PeHVPyc9//f9jlguY0rW4tHt/D0kfrQDeCkiJrrRq",
-	"enpFrTx5LpDCImgIZQw341rE1F9kSZ9AXpohLVAZzFFg6piiucmM0sycseiUxiJyHIo9pwY8Onn/7s35",
-	"2ckVJA+5mYPTCmXY8qpokV6lWUbyGQf40zuqx6+XIFWkqYlIkG4ImouWiFuW83M3f8UCHpF0BHW4qo3i",
-	"5tATHeBx6nqJxq6KBEz+oKUILOtksf7M0ppsFWagqyErBunPU336emJxuuxrzUpGvcj1lLfITNpsAZju",
-	"mv1BrRKIiVwDlJgLdG49CUUJ0lyqF46euYCDfJSlsYK5xWr9gVYUuTCaJSfDTMQ3rssvpD0YRE4yRnPu",
-	"QJXIe81BYyzDCoKXKReWM1uzuO/tF8tNjGCLCwP7rrkbdvVK7DhtCWwfgeZ4+j97gZadAzSGcciotK2+",
-	"kMCGdefQ72lPM2dGuL9v4U52VF3UQHNDZhDLlFh6d1WEfdOnYU1DBplImNE2NyYSzJnVDPG4mASfgYAF",
-	"Bbii2eHGxCeF3kEpv+4bdUqTp2ceppCRBRWnaQHdrk9PI8AG1uoXgOgzpPFNUNyFQm1SBYX/eo4Ci9H8",
-	"QYkHQyJMiRZp9OhNyH1JLCRNvbMKcxYg3UX37ZzRpK3P0v6AAx9pgaqOzN6bNyhkx7zjIYCzqbw0HgiM",
-	"Jlt2Z/IcVDphVnBYyscwQdGkwEKXHO016/JwtSBYTLqV82FyzUwfGchdE4Xmxpzk83Y+44ZxtqpTNTDb",
-	"sX4i4JS55jBsvfvijKZwqJo9iOYLkZtLuKtQpPYkSic8G0YDwPpazkbTIgrbi2Lu2evTtxfvr07fnfzR",
-	"CroD7oS2/Ve7O3u7e/sB6e3ta8kD80zMR19IZO+6g8bmRabZTMLDyKIlycVdYCl+wB1sD+52LQYf1Ump",
-	"RoqVaEcGgI/Ogkjd6pALIyMOuC05v3ieF/w+gbxxwWOb8mk1cSrJTM5ohiToHfmpHEBhZ91R5F0qn1tG",
-	"KW3rS5SwZln/6tihRHX6QUsTk6vNqRblE+oJJWNxB7nxtLAmGMXDL+JqinPiW8jITgrZ3xmntHZlhX+j",
-	"WBqeaWkr5QNe1gGu2L2ywp3Na4ZAUiCI5oSBDmj0TSGAH8N9Kxf8eYbmf7OTAkTyHDLcrwP+8epN+xVm",
-	"mNI5DAO0T0refTwvhEDSjAaDWRiGYdQK9Hnm9UJzvUwPXTfV3Sdylufimio24EzGdMrw5eRVGEbwAd/d",
-	"Bpm/4o6MaTYy3iv7J6G6VTAE0DS3CXoDjo3tJPofpttMsQpH0Vk9mlHKWauPsn19iXDkq1qIH/CpgCSY",
-	"wGbJuvkyXr5Wh7wzjDJ1qrRNfHDfNU5lu3bvvDrdkIM74D9CWpzz51HD2ExMh9FdLSZDoW7Cl5L0Gg4C",
-	"zfFJ1GWHmKPY7YQRSNLLRhnZFaecmA8tbVhv9WMSueAZbPnyzQnZ2dk5hPzIXtjbbYfddnfvqhv2d8J+",
-	"GP479MSIp0SMRpIpvW4Zo1NjQiXN6Oe//u2qt9PfO+zvh/8etVb0GX2LWRoz44Q2DsO3Z1cLrkIxZRx3",
-	"e0fk1y/NS/KlfvYhaKhUZSVfoz7hGx7QS6PbCTshBOxPGafTtNFv7HTCzg6Cg47BGw0805rQ9YXrugoC",
-	"78BTgIdJh3y4o9d6qj+eIfIxyFzxDDHSQEhKCrVlmHKazzVFkjuR3zj5R4tdiuWcqVaHDBrWD8cGjUKp",
-	"MyLLERk0rnK9o7T6P2gYCDbPWm9gca0gcZY0+o3fQ1ECHFeRsQaD7oWhl1kPgVLsXr0cqwnEfxbZ3+iG",
-	"/2+JiNV8yoh+AP3vP//1bw2/nEg1au2hrkJLxVPRaQQNc+bpJpZ4KZbFJJg3Xy57DfqwhwOte99NyEvI",
-	"aOM0w4g3P2qh0f/pU9CQs8mE5nMH6K5Y7llQWTHHiBL5U8Nd+qQbK1HYyy9USqYeNqO0VWt6rNtplDFr",
-	"f6qLUxulmY1o6JRT+5GM27O0PZzxJGOdP2FOSaMP+6Nh4TIb1HyriPnAuLVi/Stgu2H7sP3pn5uDQcf8",
-	"9emfW/9ch3f8aS1llqw69Jbi8MpkegeQjR3BM0ET8juyjjoDpPdYynI7nWJKyJef//q3h+1pXM82lOXY",
-	"3YT0vqOJxQOFV3bXv/JOqDdaJm08P3kfG3efZvng7CNyzJjLC9yM0m+7L515+KVreyW1l0MBPEebEcdf",
-	"SGuTBq4KNckjogSJlIicg4lwcdcK4NqA50ZsR+sGaApihuKDeT0Rd7x4dydE9E7PQ2Sb0A22AhDgUNUq",
-	"BTvkcCPyrkV9k4POnUfG2aoKAM3APVS+iZXkSRMdsqUG8JYzz5RfHqfXYy2wxroReLv8dQp3WsGAg/bh",
-	"xG9MnNUKKvUOLT1ZWtVDwz9Y6EC11oKknFLubKn6jNcTt+QAcqm+HwwhLPCrOtotHvFyhXMxWQodXffC",
-	"lYDHq9nR2dzSElB1Wiq2e+Rs7Qsr3bGcEaTugjWW00YLZrF5MactWaBJMXVMq4jcG85NavNPXtpot3O4",
-	"u+vyQbsAduzleYadsGsuSH3bT99t7NFXo4O4y9q94U7S3mV7o/Yrejhsh3E36bGd0S7dG9qE2n7jjmWx",
-	"mLA2m9A0A/Sm4fxESPVr6s+pafjX0qNSIrmPiRo09F5s9Bu9sLfT7vba3X0tk4cgk0O+O97z5HVz7+Fh",
-	"UzKsbk4XG7rkaCu4sRJTy10ef9Z117+CURIgFif40s76l96IfJgmCYP8qt3e4fo3roR4S3kJ3vUxJ6t+",
-	"a4P+fWD5bRqzj5ze0hTTAGDNSlJm7VxrrdocHsO5PSnA2TEH7u4dzO4IbkA5B4n1ucplueqPbDBYgkgn",
-	"5IYnNli7re1XHw4Fv7Ll66VFoODGLIW1ulI14Ema+PXfIJwbvCPW7yE4I1G5KgDqx18GJgNt0OiTnzqd",
-	"zqcHE/bRJUoMOAYUGNP6USVgpxf2is8avdyg/6PNGc8Jz+FvjJnDuS0ZZQ9ia0PWd0ppqBFpUu5g4wa8",
-	"8FCA9RkCQY2b4oiUZIgitEGJIjoJTW5wuFPnNxpwEyaJZh46Yc6T1KQkYbfwpHVBmcJXBasBfxHkbbf6",
-	"evFw1GJUOFh8eQckBD0mvIWRBdYYi/UhKHgdojfvL787e/369J2JpBhwZ8orDRRrrxrPFTheqLT2d2s9",
-	"szFnFTNNZ8AjsL4oOpmWp4yLO2f5GjInrhyglAdmMJ6QPROkJAnV6mSHRAwDMq/1bKEIZtD4MCq0TwCd",
-	"P+qQSO8TdpYYt6AWiiAe8sedE7D5M0SYu9fLLO5YHlMJ2HStAc9SfoMCNWaCCD3t76eMX7GMTcA6Ci10",
-	"CKZ5wxdArrOo1aayK5UkdEZsnPwUItgMUaEPxEQUoYsHP5kaW/cwYxOSYvjbbhi+kN4ioc86CkBKRHsT",
-	"Rb+4saghaIhzerkBvZCY8T7gzegl7s+XOy8NcMFbGR1B5Ud+nRXPmxbR5aOVX2igZSzMZmhI65r2yoNx",
-	"3g7OOuS4iCrQezQouR7sNvc2s94WaJ7Wn4bYMrRGuunxBwHbPiDelfJ2x9CFUxM/U3irYIIuhFTXOfvw",
-	"r+ckOnl/8ccI7awYhQ5lwfR2RNtpQueBC3AZcD/WzsXUXJ5enb67Onv/zlOBDlEa7wPGT47ErvuR5GI6",
-	"hfozImM2wIYmxrFRoALmlEuKOFdKVLQAr3xysLREwICbGlOVKCGaABbXEdCxmZvZZAJx9WA3FXqd0yxL",
-	"BVemqHMisozmnQG/sJODLwL2PQ5N71qEopyyPBVJGpM/ieERkWPIvLPs7IUE4HdDXZwNOODg/kkMDfSk",
-	"IvmMtwKPi8EW2Qt3rEtBChNyYLlQzVnxQpLIIigAY3NaUhAe7hv/kRjhLqISfdzNBTv2gKeq1SEG+baQ",
-	"BIr5VPQGwk6sc2qD0KvCIwXxVkV8j4vgagWloE/cXFSS7n5oug6OKXCQF8MMLM8MlrFEM1DczHuha4zZ",
-	"wDKSa2Y94Ob4SBK52p+VQrc8r1Ylmq1DjnERTZg3Qu+CeyZVj/Q1VT7Rch7FwkN5RHIhJi4UikqkUecW",
-	"chNdpytDbaNTm06/nY7sBTT8gc0bqFCCKPudSObb6ZIWj8BXkMJOGHb3exWYn91e6OBo3spG/5VWjcrI",
-	"OIf7S1SfoIHE0eg3wnAU7h9QGg7pYdgbHtjEa1lAWSJVNfqN3eHosDfa2Ts4GO7sJnSf7sTssHeYhCxk",
-	"uwc7+4V90WY6SrYIDdLfeQi+2DzgxmwqVc7oBNw4YqYapUHthFC6ZtkgbEdNyZ7NPv5pYwWtVJ3roZx0",
-	"ZxIUK5aD3uMsB0WRrN7Dtr1brjOia9MUECsKa3km/5qAg3Xm/rpX4Nu/Yh003EAHhfjg03uDOKDf6m7w",
-	"nQs6zwRNroQ4pzmCU+129zYZlJxNMcb1LUtSClABf6fq8iWLRY7+/HL9IjhjMBHCSjnefniKsjxN27ZA",
-	"zSqzNqplHfJhLO5MBC2qORj/b4NvrOZsoj0AhXnhgDhPpTp2lUC2OyAuEJFz7XNYHKnGamohU2348DJj",
-	"qBR52QpqZI5Gv8Al6Ou2ASQGs9mLGxSuLzwIBWjNTfwNN+oqXdaae9WYSR8mthKNbPxs4MlImOPldcMz",
-	"8FD+ABeS89MqCGHZQJwZPELMgsTvmrrxmplDtgX8rsNx2CSPHYAr5uDN0qS/zAYOSRw1FvCvZ+au74dN",
-	"MIH+NPWhBnEuwvURZHPzUBPWprWsjwXGwILPriiM+UzW9p9K0FGNusiJRtW8WxS/Kha9z2dZhqA+jXC4",
-	"PwpHr1h7JzmI27vxIW0f0les3RvtDg+SbrzHet0ScRXp8vfzvxw66uo3Ts5enrzW81ciKvMtQ3obF+nX",
-	"U2ahCYrsVv1XhnX1tCA4Bfz0Lv4wZCkUzRr97sMWFmlgcCW0hRq54hjzHMUIKOQ3A/Szn6h6ASr+V5sr",
-	"5p+a9hQsHZpINA/BavOxPRnBYz7LMhsFiMoTS2yAoZcm2yE/2vJCSMGROzjHVFrfLCaJ21I2NMu0qg4h",
-	"NNRFJgNzGVo0f2wMTl7Y0SIHm4BJDwl3Wp0Bj9yGjTDILkuZFSlGMzXLHbqDjbQTMwXWXa/ZvkHSNT0y",
-	"yqlpueiYyVJzNewI5cT/PhdEKygQa4957eDINt0NB9yEXEUvi5eOSMboLdhO0X5YlEAy82LyobU4Yl6D",
-	"cDGXbqhn2Foz6pMFbVYhcvIi0Ss8Mlk4NSp3q04VxsI4yAp+WV14Cfde5LIbMzh/bFspdt3HKXbPeUaZ",
-	"jVg5dV4d7O/t7vS6IR3GCRtdj9M/3WQTLqZ/zqWa3d7dz//S+JWfb1uuXmKXb7W3tJyk5JgcZKmi2KV5",
-	"XDUGzgcfWBv5Vnr4IfhNnf5NnX764Y9E7kWfbnrk1yjIL7+kyQMKARlTbK04cEykGCmCT/cxeztyGzwq",
-	"JxmNaJqZiDB9CkJRO4fvISDj6FbcYB6Kp2Ys5OAUWQyS9MIQfEjmLLOOVSM5cKEGHJD8jD6yGx62yIxn",
-	"TErnc615dfFwBegBNsI8McxHgnM2lea5TEAqtpip/nJRwE/CD1z2VEanktUdrDAfjz1YbeHSs6TxfBFL",
-	"f38qlOlmrx12r8LDIh5nyaHzaVvdZ92p4hHyr13x2TaYdSO+fmJyLf9+jZV6/Z7GXQvM6E2MjzbBSDN1",
-	"kyBpkk9dsMcyF7CpMIhv9Qc8qqBOGtQuH3ayAPKqPOQBT3pXDMBjFAx4VMGe1E/VgE9WLnvok/pOGX4S",
-	"mi0DUOqHKgiU/iWvhxUMSmirHoUy6kBaDXWxLAUyiHSJzRJswKkiTQvVgI2AeokoMceIHmPcpzPJ8uNr",
-	"CJHhWLGvyEorlYA361PH8bUi/0in4pNtxjWRtmo+ZcuMd8qAFW9mWXTwxg+rv0wx99TkpusupJOlXZAp",
-	"j8t92ARy+Dktij4ZwFmz0wk73e5O56BkEV56WBb+PC2DeOU0GofDXryb7LP2q1FI27vDbtw+THZYe290",
-	"QA+H3Xgn2WONlfGolXIfulU8eO3OXNWxZwqZrXPl4sG/Ex/S/VGXtcOkN2zvxgesfTjq0vbe8FXSY7uj",
-	"fXoQN1z5pWeQEwwV1MPjur3rvEhiKttxlja+oTEVNsnmtlTcMb9ZU79yOC+dJQC6dx0Qzu5cHTY/pwYZ",
-	"9hohwKQ0diw/2SBtERCzTJ4iHicGu8OkKN5RSYazNMMoz9rks/dTxo+n6b9IYAlPY3sWPfYJeZylvbBF",
-	"Zel62RoGd3Hm5qjT+BoZhKlc+JAr/OtRAVYFKudV2TWfU8zTfPY1DzwgrFXr/0fdga3W33bZW///zIv5",
-	"x+O352sW00Lxrgu1tyuJdplF+F0Mz82lQhAcP1gboIot/jGwkhZUhfJ8LOBiMfikfQzSAQCNVBmDBxka",
-	"ZD0Lf3C+gEoJkaQA3+jHIX44+/27jxefC2hGLddCSOmR/uGhI6IBQ1rMAA8hMTBP7tonzSPme60jRL4y",
-	"YH8x5STOhGQWHcvZi7iBNrVmnt1wB245wGgXVorR3u7MLp5A6SvqDPiHEvQWFzWIQk0PmiSVBpkkafVN",
-	"sCuASrhFVGLAbxibFrCUBjrGw9AoMF05uyNwGhgDM4L8GZAidE6BgjHgYxi8cIYpM4WgO4zpdMo4RMpL",
-	"ZmxqDozKwmctd85cYNcbT3Cu2Lz/OTk+I8fT6bY+FNOFb+FEwe3hiYB0GHd7O7t7+wevDlf4PY6/K8oy",
-	"bGjtKjEAz651MOqOdmlPi++7w/Yu3d1pH2oZekcLzaNweEi73UKRKSa1VJ6m/qMPW/s/3NRvlC62yKSe",
-	"0efxaE/FJoJdes1n0xPNUH7zIGwg8C45JK0/YQk9LJrB3MFYe1y+nLClos8xnyP2jXPF54wmzkduTVV1",
-	"gs0JIvr4jO0bGbh/kS2/6Y7fbqt3Hq8J/n3rdTUBJ/UEDcAz8Xit0fYNxii6fC+LEH2kZTr3XoTVpuKM",
-	"UYADW6Tsj0AKNcT9yFO7rjZHUWUAORihUqZSUYgUrJInaU5zkbQ2P+1xBI857b/Rlt1kFp6yoe2MLdnX",
-	"+1fhq+1Tvzfc1+aLlf39qzUO/XZAb+qEAo+CyE2llCErA6duxsxW26eMG3Q75JdaB4bZX//Fot7dZjcP",
-	"FH+bB2Q2uzb34Ke5rPtkLsPPZ42VN1675w6XNxX54bVqLdlbW18fK6UDGa6vK/uMkfIORQcAlnVXIbta",
-	"byCoe5Vyg8Sm2L0izWq9sKXR6n8uTcyE3p8zfq3GjT4AkExSbv/ubrp4Fbwfm6KLLgqWIJLALxvuXwFE",
-	"0rNGr5e6BOn1sjnaWztF3zTOvzzS3zOueRiTxHivCHivpBUENvSAmVn40bRxapMO6x1jhj9/Wi4meNEq",
-	"pU3V3/mGTilk5pt7pX5DmfmGQf5Td9J6pz1cWZEXF2wGFINV3QzsvWaiqSRYcdOGn1jxo1mGjyfpCEyt",
-	"3NQ2w/AJE8RXiVEnS0PUbQWcokiOi1APwjA8GvCVQeoD/iMYhs3GiUiTkggtG66gPSxrZEAETCZi2dbh",
-	"QBNyZlCyMTMRKhsVcTdYR9jCXReM3INgR9x3qAAXwuO641QOeMoXK/7p8b78Yl3wDxazwmJ7APCHPemx",
-	"NE1kn4laA54xesusxRoAcNg45Qkupe1bKkvnjPE82HBNY8XGcj+pGvCmm8lWAUUX3dGcp/xaRh1ypv8e",
-	"UmmnV/d1hBkbBc5xqJeBM5v3OeAI5mA71Qq8zANTOuizVzzhDdTCAoY/4NGXAbDWQaNPBmXuOmgEZADs",
-	"GG+WODLetAg/WAMQ3T3I6vCVP4oZrjolY5ZNR7Os0A872MRMsvyKTaYZVeY737MsE+TLF33nHZ2wh4f/",
-	"Nmg8PEQ+PS4gsBflLll8Y8vroUMCZ+mFdFRpev0CwQgd/rf1B2Sz6xd2k3KoziVEq4rEg6jevTDEdbwr",
-	"ABeGBZE78GXIukftAs2Cdwanw+CxL/c3YP3rpyWDrNcFfvDm82nJIxuLBNsc89v7SCbTb2I0WR2t47X5",
-	"PZVjLaaNaW9vv78z6iZh3KOHw1fsYLRP95LdeGfYo91RyA6TV/HBcJ/ujXbZTtKLu8OQHo5esYNkP94b",
-	"7tKdUU9rC7c0T/XpBseV3Sn6vKpECnX16C2D0YLSxnNpaSKx07lcbqnZj33/OGjqzWO5k9smZi8kR25f",
-	"3VGUeL5m3s+vX2Yt97css4aP8VqtWT19nhWnCZ5ed+Vj34gqhisEi2f7f2WAi83IFOblz6X0nP6XBtTa",
-	"gqcQl0W3lmhSKgtjQLeA0eNa8dSULoC12OjbQlIFydcUva4Y7rXEkDMajxkeiXgEihHpehUVO4XJHA6l",
-	"nVGPHsZddjDcS3bZq5HxoWaz6ystqK4cj5U/Gn6Pji2DKIpaaRG5tF8IzbTAPSfsHmoPl6XmTbq4eeSg",
-	"iXxZ5G9OeuoXvUwRj4qTpsiDyoYJfHxEgH3PVUozibxPi6txNkuYzyNTJVk2IlBXaTIV0itiB3BXMHKQ",
-	"L1tHBMDRKvJ6v6RN6AUuLWxRJbNc2dG2tiAo9t1wOr5AakuDhFps+c36vH2CmeOztnRd5lWFKTHVTRVS",
-	"TOyssUJvmodWVVYvAbwU86alo3ZKdsPdAivbTzwjoiZu7jV81MmwFYlrd7E3+ELyny7B5++QWHEpikpW",
-	"aFvNMl9/QoWqiASXW9JrsA02fuS0d6NOIwlCJHGvqJ5bji4+girXRY4NCFHAwTLNhvIA7W1qnIvZ9djm",
-	"sCgLL+tj8fk7ylkS/od+/Xe9wSwMe/twGP+uF5owOImupoTlrQ55XUySZu8MDBZQsRecLQm7DYjJ8Qs8",
-	"jNol6PLLttTX9PwWi6wV0GdKtEjYbWN1IkW3LAUXWs2n5REkv5zM3q2V2bvuggUY/Doq4Yp1tB1Lt1iq",
-	"Cb23gIY4uU5uK/1ZGlOjb00+pM7i0wFxTWAVFowNfgj8l2tMP8Ub+qJLJDHEqwVckUDm6vVUtXcb5u8L",
-	"z2CiH9o+EWeai9s00cSGw7V77Y3JjTKgC57Ja5PBKzaB3TzLAWL/IGgoITJLWZ4pbOlkLFf87Y0PRtjF",
-	"Hi7unG29Fq9BXtwgFgp8pL+d3b/02f17pioHN+IEwLlYOrv19Uec384Bsl1cgjFEjGAPr44Hqwqkj4wL",
-	"K7wuJqjfpIwuiRfzztWnRXeXzhTSvO2RWEznj4n++kZ2zF+T3cybr8eexgdX3d5yr++W7G+LYLH/jAzw",
-	"N/X+0cFllgk/gx5feDEL0Nbtiou9EX4BgKK0mPHD+vlTzVJJDg9C3RWsaG1SkQxNYvrGQlWyAYcCofkt",
-	"zSLSjMZilmNpk4TOo8BVo4I/j8jHq5OWqbVi6tval0EXRDvFgGM6VeAXO7Mf3q7oWR+SvAzbCAa8qBdm",
-	"6pDo6VL5HB5zXTGFXrJMkqa9WFT9xhv63NKH2ICLmWoFpKhJZsBssLiN+ZdoDhsQg8tNpnvhy+nh3svp",
-	"4WFAFJbISLEUAZyJPNFzILHQbqSpmOap1MciAAr5FVsQow9VUH/lubgjQyZTY5rUI9WPDnhRaL3pDECF",
-	"5EDGqVQin7eCAl8f9F+onmZKcWC1FRztUGgFG4zFpiKcgeho2hLDP/+f/yA29b4o/WaeSrme+hhoFY58",
-	"reYjXdl3CDSuVf2w1SFnCDGkH51xlWYLAx9TScY0IepOFCKSHjpM5hssFAOqO1J+uUSERTSGWzm9M3sL",
-	"UY4I1PrHOnJYBYKLAZ8g5RkoQyhs3SHndqVxcGlW+iYlo/SeJTjZ1zmdkKZkeisVxeKwn5GmrHsKOXYw",
-	"32al79IEa0yAUXkW3zCF0EkjsOzwDjnGfg74QsG7na7ZM/OioqAtgmcqdxzZXWfjFAzR6D210pLh+v9L",
-	"l8m78icJiBb3OZTlKKz5kuUpk8vC9+zeXxIam9C5Fw+r5xIALOYbBateVcgWgzMNJwcWUpTyc8z676CE",
-	"X8Gs4C/kAT9YL/pO0DClmvBZU5/hSwPZgVak96GUHfx5gZun0d897Ozpq9iaK3hnOYS+sPPgCuAVre2G",
-	"4UJbe6HfEISqFu28CsOHUu28oq02ltGrtNYuNYePFM2FnbD3UKk6UbTYPdgN6zrY6xzseI3uhfhY0ewO",
-	"FHV4cHUeLvbCt6WW2/uLzbZfdfYOvGb3d0ttHpQaPNyrNNirabDb2fH72d19VWqxu1du8nChyZo29zu7",
-	"e16bvcPKyLvQZrlIR9Hmzl5do7sl0unuLa55CM74Cj5Mo6/XbqP6hqir7F6FXn1Dxzwso3g2BJly5cT9",
-	"0ldL5knkbk+sFVkiXkuLZcIDUiqTDhJDee1xMctrZ5cDKnGVVdZiWJo7odRW4hq/yqE81NZL2VJRdWfb",
-	"ZqY6v7LSb2a7X16B/F7cocxhhXSQOowZz1X0CEDpABFM5FgvzQrHGcQL3AmU7p0Ui2cr4DNtVfjjcfY9",
-	"wMlcrcGWnElb6bCnhUhWlKf0y7CVlByIANVzYcI8DbpfMzIOJ9Q4tQgPMHpHGI+GwKm2jRyKrEhCSfGW",
-	"EiRht1rBHTOtHvrgrKChJmkC1kcbxwRV6axPMjCdVgBsodeYl0Q6xhNCFSqd/kIuw7l7XbLf/hJgd8VQ",
-	"vl2azfOluSBVNPoNSwgrPGnd4shcccKnSaN/8JyYazUQdJs68W69V7rxDtujB8P2YdIdtXdpb9h+Fe8m",
-	"7X2m2+gNd+P9msJdvW+YJVPQ8vdoUNgsWQbrwMMLvx1kvw6AALMc/hn2wpa3de4nu+PkUkw4/6j4JY4q",
-	"w/OR9B/5hS0ThSzelciNZ2HhlHvhO+1wIs0plSoXWGL3A7nAOefXpbMRzikomovBlXDSVBDCO+S4VMLZ",
-	"AirZgEUTEYalQE2FL/8ks2GLShrk3T5JFcCT2DLHUPhDCYdUUq6oagDGU7TOWWBxCK4pgL8sgf2JxSrA",
-	"+Eg0MXroX4H9oATQqYJZt/zpYZlkdxanCos5o3mlvn6zE0AG3B+0FQT0MGHUMD0nENIJyG5+/VLzOYdL",
-	"1SEXNlDUq+C5GCwK0oGJFuV63ySMTW1plD0TgbAbHnbIB+GKHmNhaYCEtehZZiWNNXjAq1bRpqnXwAIs",
-	"TsUM3WCHJCCmJWnOYpXNMdUFA6mATgbcRr3akP9SYKtec6SQPvy24SQuFjjNi7BZdj+lesYGHAO3cKQY",
-	"rwWZW3AUlXDYLk/fvT69NBBsAemSt+l3YKhE89iRKf586Bd/jiDTikSmowkWPQ1IBM0Xhc+jeEw1LYpR",
-	"0UV9HSylWuuWei5hLlqmFLMZnnNYFPZfrNY+zWjMxlC+GJmjaZhoVui8+MWcuinxAnqxl60qFRm4fFOR",
-	"vsbsP+CaYqZUSi2r3rK8kjfl3oRRchMI6gzpc5KI1pEmp5Rz5no+4NGXL4NZGO6gD/5/7jw8REVdfISE",
-	"Aw4AgHyWM+3Abh8yZrwU8FwASX42jO93OxEpSuzXCca4q58rf+r5iumU5MTbbcW5rewBQrFvETnwdSCX",
-	"1yMrL5hLHiFkrrOTLDtz/4smu3z1uga/hRpsJmC/xfplVWdu2ZCwjRS9UeCB04+/oTBc9XddCyaJ7oSJ",
-	"IyjLs3fUmEzQ8Yg2FOtQFpwdkZxNTWJuqh/PbiQZzXKQahOsT+VJzj/6Ze8h9EwJci0G3HagqcUvc7/I",
-	"AtfnVStA8euqyN4RIyP/oBSo2eucQOo+SKQgnUFhHRAYz9MbZoW2wNSqs6EEVhIGoD+RZTghcJLWCNJH",
-	"Vm4f8O3kWrJOrF0stGMo5Nd87G58TNjB/DKH6Ia2msccot0Fv09h6vmGh6irTsGcHeC3c/W3c/WXDeFT",
-	"s7x6jlr7RBFYtJCc9zzna+GEfTJ03A+2qb9H7LgSU6rix9XeLF+k9cBvzwiM9Vv+zm/5O79g/s43c8cY",
-	"NrI5apllYb95YX4lOGee76U+Q9Y7xdz583UcLVtqfj+4PKWckXQymSk9RkRhgq3AEtINSC8gOz//9W8Q",
-	"FGHz6k0diELXo5kUBuErFtwqhMhuJSppnN2txPQyVtMBrxYL7BC747GrgD/Fkj6hJPryJXKOFgPfBqj6",
-	"ROSEcfiNwcAI3g75A0ZHC4kpZ45hABxHHotsNuEmDkKZ74JONhZZ4mJ1waI84CtNyhYvS8Q4HzHD+FGW",
-	"kCbYpqsdgdHbb3oVntHyjtgUJTN0EbFPrZXeZGFNZplKQf3FKO0Bt6ot6MoG3G4yXYNtZxArPkRFrIsN",
-	"8R9whLdbVYKdnKcQyJ+k/NrBiqjSYkJdmERr6edvBrxJycnl+Ru052eCM3JySYYM7P3k/A0q7j44HFgr",
-	"rHUGyYgqU+JfCh/ao9Y44Fm+qbLGgD56dnygQAh+T5VxNJR9OuazC26bAa9xyagxm8Ag3k9VOkmlSuNi",
-	"w8TzvsnoKKGBgKcAd6SV+3zcPlt5Uw8C4nGw3FJIRmA74axVjtlJbcWZxBg0Rm4HSZVmWSmFZcDLSY1H",
-	"6Hi6S5eC39mkFEuqpaFAAkVBxZoKVAHD5+O/ORRGqISUSjIWd5XqOYC1AusYaVaEsIVKgHsFeByoGUlq",
-	"6llCDUaDAJJBVl3OyHSWZSxBQxQYfvzuoreudt6IElO9GHdjqoDtpDb9cwsIPXCsGrQ6B6eHkkFQbJOg",
-	"zGYC5w8LSgRtCTFAPJqgPJQquN6A37CpIs0C0jAgXHi2A/gTot7hV1oYjsgNm7c8XL6COjFOK/KE96hE",
-	"ebgfxvSWudTYAphxKZCf3UfrkPx+cErj3w+Un6dA7AE2s8NtepOnjCdZynJynTOmsDS1J9Y3UERr9BuK",
-	"0Umbpo0aQf/psvdagTtw6alK35hmlGspfEsMtTLU6ddNxP2mcIFBQ89IDWrgzpNBA92cPQI1sLwlvw5Q",
-	"4N+dDr/hFvwWOv2SXbVS0f//2Lv65baNJP8qU7ytChkDFL/0XVsXriPHjmVbkeRks4HPHAJDEitwwGBA",
-	"0TyvqvYh7hn2wfIkV9PdMxhQpERalmMn+ssWCMz39Hf/ei2K8AdW/Veu2a03cy2zwAdfWEKJXOO6LqhJ",
-	"D8b6j2as/6GECvlgsf8ATD0LMW4RyVicU6T+2jaOjcz0W+9t/M7VHU3234m8kA8/bzniwUb9YKNew0a9",
-	"qYn5Nr5jec6DXflzQJdKpViWpfbJjMlraME2luK2EP9l9HwrigeDDXPTHmOaXRlnA61NUEFa5T1WLeKP",
-	"3dcCaU3agLiRzkRGICRQnoLNRgJilGKDYBUdggENSy9B0iBRSrSmIcXAuCKqxqFvsTXb1BhnUxkPYhEx",
-	"PVVs7fuzVy9NPYwqkAyP6X9YOErjUHjMnJJADoBAeQzoICvW3WOWQjBjKzKUtAZDg04mKeQ5U3wyTQmt",
-	"wBT5DeZsGaHACTAh1iXAmrisMnVWNi7yHM2voCkGsopGLVxINITV6s6XBqyCuyfaApgYAHuyI3dqy0w8",
-	"38aDwUoDz0pipqUTGjMOuRrnisXRyspZNOSS23xAnKIynUJJsXvyer83nZdilHir3w47kb8tdgZ+hzf7",
-	"/l7Yivy26Ay2+U5/N9zTQyp/aXmESbiPTHl7KpsGnL78C97Giu/77LK5VSoYIh89esQuWwsPv/mG+U32",
-	"qMm++SaQ/rJ6IvLRuioa7DeMjcQDyz1BrFgyB9BxCxbsVaSYaUbc8iqp/rVR3y19SqXk7LfArK/efECA",
-	"+F0iumh/9Fm+jRvr/RDgM3rw9H4OShAREV5mOxT2+QUxZZVMh1db6CvcPMr4LJkO1/czE9c+NekoSXwh",
-	"WI9SSsitdS2l7dApiTGJpap54IWRbBAniSL3Se/9e3TlXl31LC8BhsxW8WNCU7O8s4fOigzi0ZRmkPn1",
-	"/ChivkrkeSyHqs7OgOgrjxwe6PPtp2kiOPrRA6k13FxIxrFsY539aNl12fuZ8PACXe9DmWZa3uCWtZdf",
-	"DaQUImL9ae6WCIEGVOFETmKFSXawRONYKf0Xeryl43WjX+ywsOjTKRwJ9Mma3Ln+HISl/jQaihyloZFg",
-	"s1GamKQwzwKW27WjBC4njQryl2yGXToUpvoYslCCEbvmYt/Z9rbbO3pnMh7q43eI/jjsWURFl6ZN+2lR",
-	"zgxSq9z0NUxSs3mPKpAoaKSZ3ma2Krutdmgz02ZpdlHEAbSbXmO3xVQuJorkRL3tZaedx5Sg+mu0Kh6L",
-	"9WkFyT7BMBJ6hQLoQc7T62JK5mpx4l0eSJXDubGhDEmaXiDuHwHVoRjGWZTmuaCQB4zDN7mDcGT0iD3G",
-	"AwkvFK3oHYfoBC0b73RYf54LQvzjkqV9rOObFeN25klJqOBPBylUN6bb0Y3omeiTon8A57yahiOSPMs7",
-	"z/vpNGfN1h57/jcCTwwkbiNAQsThiF0IveC0Hyo3u5ynjLOBmLFxnCSxEmEqIyjlR7+DEx7r3y0LvzBn",
-	"/XqsRSCrtBL6pOjdrnlUKy8yKGxczs12gdoQK9afxknuRFsUOaeBvFaEpHRSaXT7nqYk+u4VuXjmti5m",
-	"E8OqxjmtjUxNcTz9dc9xc/rPxbx3ADEjeTa31I4iby7EnEaiGAiWrIqRNb0l1mTjWMbQG4qIVkszF6DJ",
-	"zyBvwbG8vEcXACQzVrzCDHNQ6UZ8g5rnOLdP4by8CfXK6CnWorfa+HcP1r5uxEvS/UmWfjyj3zomvBWY",
-	"XDdZ6u4u/bcXfEIbHpl1a4dZnvcHRUB+yLe4t3wLzCvnrmCsRWnN4gB01wiZjhJDnAZ1GC3F+6lM5kYB",
-	"X6XW3KRuYHubWfsWExMxNZ7wNq2W8NeXqCdYxewlSQiBBLMTRBsVqe4x5TG6DfOcKSBa8Vg4ZiiCltXs",
-	"0Ia78nCkxZsiJiwv43HMOFbugmqydXYEonir0WAhzwDBiUvWOzrnw96hFr2MJE/Jgs8G/stUCv8Fz8NR",
-	"j431PxBLCMIA8HIRsXajY/MUOeun0bzOXpI0pdfbC+SypEmKvrymcB1YgBELabAAY3AddiRP0wM9lakk",
-	"PIIyDIHWysrJo4EsAQ2wpZ8hekGeOjgFJkCRAEoWIAtYdQGyoBQQazU/FE7UKJ2tsXWBpL3rFrG8iPCA",
-	"cpZdnDG/IJUus3es0+gUQcWF1BdI3OAb8TcMIEYRknMTDkcgVwJx1KzoaMayLtgGQNCsQNswyoNXHMSy",
-	"1BsX8u6hiaQtwjLxdOYQz6j3iEApEKobdXMHKhwUUMj95WiqFxFOu6a1dt29YipdLmXCXqwSM8t05wQO",
-	"eFzQDgqyjaXKBY+KJKtLwOleZTQustUK1j/m7+LxdFw5aDU7u5299k5n16uMY4kPm9aKHMtcDLVodD3R",
-	"i1LlykaDm5BbVo2Pdn95LhhZRmk4ZMpYNpyuZJpwEU62ZIJnEBpFp/8Q6RLGSVMgMREwOy6MSikGVqJ3",
-	"peHdm439vpz2N8jln1AGvw+PO50yFJjvJIp/MU72u+gDm2gAcHHW1gDw7RWxYfpq3hYMBu9A8+1lpSFf",
-	"pjkbpxG6LDFYXtMeuPSxZKXLeqfe/9SKyxcKNujCpJZQc41V+JqQuEqf+Dg+EfJEODqHuVbYrj+IE1E3",
-	"jOAGrUOmeuiobYDJEikCq0YZH+Ss1Wg1/GarhnPugbQaavqGcmud9PE5Hyc9yCth6SCQS/JUJtMkYf9i",
-	"k4RL9i/KWvFg9UQU52kGmSsmWpsy0TTzygtAOkxbqVrnxM/dF8cs4XI45UNj7z5gvf9iejS++cE3P/wF",
-	"V+ivOAeQe16fHuM8erU65lWF6XisO4d8OMhSMeky5GMu/PbY3I1VJ57EiSAKe1cG/hdDVCujPJ+ogy14",
-	"yadBpNlwCzZsizaMjkPFNcT9gnLHG6+SxzkwRhzlK7tNMNXCxY/G7nIqA4+iGGsKn2R61jkAuaNmvPDZ",
-	"ckLuHLL6h95sPSIRTrM4nyM3LF9W9xyX7irNjq4lCRJvXM1dST5RozTfFDUaFN1SIdulhXCuUQmszxNI",
-	"rhzPoHHKxTmrOtmCiHGZC1krHHQ2LZFkdSsUI04nZeORnhNjOE85axJOHSFW45UV0VCAXRsVjWJcmL2G",
-	"algPy78gwFDhbwI90bH3o+JnR0U4gTxJHCV7CSgkpEbZfg0MaI1ypCxs5Y0ehEAub2a/5oHfiAr9HRar",
-	"YHwr4G/FEsDGjKAJFeQ0mlUpNw15X2ZhaP+NWaEXTjOVZj0WR0LmWrxQkDaHq0bnjbqrIgwIpfaRduru",
-	"MTjYYB9wwx09qIZOqpjGBlYWdHKsbWQx01tqZSF7kDkxFg4rilWYSinCXEQspOamE1wGcl3BCHB8JrBK",
-	"N4n6UjnlMaqznmYwPVZFT6DmyF7hcGw0aoGEDVblFQSLC5wGU4aeU63/EshWjCiTKh5DenBfCZnXgBMF",
-	"cmF2I8EzjJej04wjRFxP3FULWAkfmEtIA9BnEPbVpu3awaJNIZaAa6A81p/DWA+KVGQyUVBb5IDEHwPp",
-	"2D7OXnZPzp6+On970v3u6O3ffj4/OuuxamcBixQYuJBhGlkjuvKYeBcK45TjgQSMBZ7M+FzReeQ5SwRX",
-	"ubsIVTBblGwz3EyIJ6kUNTQeDYW+2JSanuZF/QCA2pXiXX7ChwJUw94BUwIyIhFoTL8wsT86LF8z3kDi",
-	"+VA1K3xBnXj9wWHRC0xmBEYtKSyF1g+NLRItP3g5A1mFOwy3pmY2El39dtP08ESSyqEWVug6hEmsKdZk",
-	"muO9g/0MpHXJg6EHjrkmetjuGJ3SVpLAMaAMhtXC9bzNuvFA4guAbYzYaZy5ea96Q8C2ZGNBaMR043Tv",
-	"huIEcoHk6CWim1dKEc7MGuo7rtmcV15qS04DWSSKH8Cb5XuJPlQwm5Rbrl8jRiADEYSysBt2QKYVLV0S",
-	"3B7dvCJf2/T2lVohkJ0Zxn6LTQzqDeQjUdARreuJd5MkjYQRdJbCDWmJ3JWU4lyMFdnCjoUc5qPKQRMy",
-	"7GJp/4YqtVq2qRxU/ucX7v9vw99/U6X/1N/6b742D2v//ZfrwZdgXXmGHUHb9DvPMj4HwS2fg6Q3SLPx",
-	"EjClEyOdQ2jAUHisqelos9HQ1BO22calDMRMZJ5b7A2iGjBiYGVEKSLGLDW94WIYQ6FZmg0shPq+LBCS",
-	"ggQTlBZSBU0DLLVwTuCKQVvas2jTNPvWuXkfu/4/cNfe+m8eLdm25VOhc031Osi8aA72l2JfhDlUDipB",
-	"pTVohnt8X3T6u1E73OFB5XY0wQkV/3esbu8rqBmoeChNtCsZ2NxHeWEL++3f/4dVmdGLyXLBxwtYyJ0I",
-	"UQ79Vr8T+oWZC1EP90Rj0OQr6lRQHsKfy5bKCkeVWfOrq49uYH2/bGNX7MEXY4ZdtXS/i212gwANwzBv",
-	"M8yCQO2wyo9ulHV1A8cua6SAP4tl9k9gaC1ZUW4xmwzAOQrSJulsmxlcHZvPFNNBVxh8unKOdklTC4Q0",
-	"vH+KMC9KXoc8SfQ5pR8OAumzHum96kRk33KIOJxqXTHXfFRERjFH6ev1+WMW8bkVUkCHMVWkq3ka8Xkg",
-	"GTw+xIdGO7fNqFE6Yw1T8llNEq2vzMuhHhKimi/E/BBHyHMBQJsEi2GmgQtuYMxmsYzSGQasg8JCpVLJ",
-	"9KPH1fu7f2ra8r/uMbpbtmKXOQU16leodJqFQvUOClsIrR3pJVQjGuYCiD7Fl8klfGjjDiCOndC/kkQ5",
-	"SG3WCKcfwf6Z2tGwvq2OHjtURmbVoEI1SwpJR7FsKskoZCI5KjWPwgKgLxAmKSaV9gEw2gjoLJZsLMZp",
-	"Noed0HOJpeYtIQ6bRxEiwEGxa57zPsdiu9m8pOS/PtPK/ZPj12dP3z57eX50+mP32CmG3mwwVStpgphK",
-	"AEtvOvxKmfrloFbORc5srH4mTIB65NkiPMWHek0EzwhPWetgoAYOkqka1QPZlcWs0BiQcTUSiiH8nDFp",
-	"6MHZUuYAR6YHc1gUfVEjrUVH6UxiGoFAlZoGbVZ6mXb3Gq7wxxJi6SBC47uD5qDDW5rVdvp+h3fa/n7Y",
-	"FH47bEatQaO/z5tN3bE5/A5K5o5WEjItdkgtZR9s7+/BCDWVae42ttvNzs5O48qG8hKdQKUU5Yki/70s",
-	"FyqkU5cExVmIiFDcFqqWDqFP3fyFmKN0tXm5uGPeBwkOPCHpNAdnShyKm4vJmfmYUrtFz62wI3b4Xt9v",
-	"IOZ4u+/vhduRvyv2B03e7m+Hu1G554RP8nSyor9IXDZL/bUaTmg09G+eINVAMVlfXFM+9QZh+1MtlyZF",
-	"j3mSLMU8sEDqH61K7/UqsLg+QI/hlpjSnRAu5RzoZmO3vdtp7rU6IPhGlYPOXqvZ3oVDzCfxczhozusN",
-	"+96VV3Eg1BYbbu3sddrbne0d836z0dnb3t25crRCt1nbbrN15ZYWXnjH4NF27Pvt5pVXmYn+KE0v1AKg",
-	"LbV4tQF6LZCdNUrhamrylWIgaNQ/XGr8Qn3nC7KRWQgPiLsmnD5mfJCYYaDxgOm7Ybkop5Xcde5W3uSu",
-	"w3IWdXYmwkwQiy7CIiXZKJG9YYlWjDC5jnv+k+nxnnHPPyKW+Go8FUNbFgLvppKJS54olkoXjkkBD9Kb",
-	"bJORASDRTfysU2/QqC1mZApFaIEcsFt2oqZoD7a5v9vfD/1O1CJVttlvh9uR5gYtLc9jdcIbhz7NEscn",
-	"HsZ1WoJ6mI63YKe2rGez8gmBremcrA9sbY7y557b8KXiVOclUjwrrrEhL/ZRSWsEygHxOTel/Br60sML",
-	"0YPcQIX4oSyfTyhvrvdLUPk6qLzpofqaJOjzUfFQS4hMAXUKZLU3GykRvv3t3//BaGYMCADsjlDU2bdC",
-	"iw/gwxqkSZLO2FnOZcSziBnydGA0sED2aGJ+HPU8Zv/K47FQOR9PyHttnlsrVY9Ve5dNr8ceMa2V7HTY",
-	"0xfdx/7Z025rewfDfOKobpup99No3tNKlsHHABcBfOlHAj2POEMitDTL3iH9zQOZpTnHPNF8ljI14aHw",
-	"ldDUMQfjDw1N1Tz0H/fex5EHC+wxS+c80KSuenWtk4VCLxUox9MkooxFxpeuQ1EwcZuNYznVCgj4rdDR",
-	"HiZpeFFn3UBGuAFz5vo3reu89e6d8ZJoxYw2MIvNuoh3eIZjjnWV0sEAXfr/1NpYdsiiYn/zFNQjGiwb",
-	"pkyr/LGko5VmmIQsrZuazrduN0mHEI4RACI2+HCmE6PdQaEc002dvT49VhanRFPTqoknwLmPtAIHvxut",
-	"O08DOUzSPk/YVMahVqd5FGVCaZUvlcn8gDKxn3VfdpmaiDDmiT+ZZhCx0ddryapJmk70UD02yeJLngsv",
-	"kEksL/wkDXniMTXimVZJozScak5Ch6MvZDga8+wCkj4B61sPAOBjRHapv3jZPd/peGwnTzteIM/1xqS/",
-	"/fs/dJ0gbRWrqzPFLwUiwaAUAA8pogFK1OorapOkx3yu/5CBvDZ2Vj198pg195t7nl6SX6cCp4EposW0",
-	"9FapcgLDT0d/e/rq1fO33ePjVz+9PTl99mP3/KhXI/KAlwb8nQAWrgRPRMSq3aMzv7W943/3+AVhz4M1",
-	"xoz1KwVQxVpBL2wrN6Gd0yjOepY8FiaGloN0HsjrUOcrYYmJIv2uKa8byDebCzSbSSCbgWbS4m2UWfuh",
-	"cLVfrpiIF0SrusBQXgye/7Cf7X33/Odfs/PZP1+ffLv37PjkH8/S1jE/5mez+xAsNwVDtRt7s+5I99Cz",
-	"1XkNMUC1hWonh2LB6/GYhyPhP05lnqXJbe6P8stX3p8GZ/UBNvVTwKbOLP1fS9BeotxvvY8R/zQSicjF",
-	"bUL4dew0+KzgQwv0conXEb+IHpCnfv9zhFtRnCNrHrIyeJIO19fi1jASLfMvrDw8jU/DbDEEYCVX/fp3",
-	"N6xsahdZk/E93MDPA411YzK+qbR/Sg4IU8cLItZus7Y8QSBRE8kPVt0LMYHM8yhWcFks3cjQFGBD+g8x",
-	"XBeLM7kqt24lytLJBDOKy7TgNVwclxx8cPVgusuQgLy+x8Ht/5NUC7kbpaL06o9NqnbOG3uFa+z3JVU0",
-	"wD8syXqQeNeUeLEOmSWVX0F+oYeWOuUx5+RgHtM0g1heMv+xUr3fD5KRtwoqtq5DDMr8WVEKMUJAzcx5",
-	"PlUe43kuMJkGn7AwjYTHomlGpjioVlWzUhnEhQCs2o3us8KC/eX40WgpjtOh+yfCDN9IJJtAJGnFXqjK",
-	"QaflVWDdKgcVYktZYT7WZxgiOPKpegxJB9sNCGIwe7FGl0AW4eDByrfDfb4zaAq/EbX6fifcFf7+oMn9",
-	"7f5e1BKdwQ7fDc0H5xgavswsQ4R7j4rD+w1hgjj2lwRxJFzlR7fMUr9zVp6pjWneZOT62J3qU3dT1Qhc",
-	"0spBhZj+rXIwbBzdsGdrs6xP72Sk2zRf39nomP4fJOzfnXN0HZZR7Ey5ii6ZANGlYmjPpxDG12A2W+8N",
-	"B3kWXW1lgv7aHF/Z7fh2Cv+t7fR2TGbD736Yiinkz0kxK/heKb/QwFSxKvzluk8J7jia1+pLkJeouYVL",
-	"+XEcHyUO1vpAfH2XgZX4SWM1P2kWYvZ98ZN9op5+c9DifqffCf29aEf4jYGB/4dsBoefoJKxyDxKGTEf",
-	"zD0od2R9XuGs0Oa84kNJ/TpV1Mzx9tiv+tRHD+XUHiBtiOOcCQkQ2YYAguf7zuoHRG8I37jj3t/RBrQO",
-	"PX8BKIRIzsthNMyFt49zr3CWsSog8Zs4v1o9kE/SDNC9L0WW8AmwAhcWXbFlzvqzo8enR+dvX/14dHrc",
-	"Pel5rNVhIyfn/jCQU5nHCeuZbFQMPzx6N4kzobpQwHzB8KTnYOJE+mk+osmoAyeOx4nQsansN0bLeKx3",
-	"2fQQ90aKGaWj2UdmdASF42EwCmeF0B6GYkJwC/bIxAODI66HP4gJ2DDOWcglU7M4D0cmswF2h4KbeA6K",
-	"YjqTTA+4zroQ/ANLTsufUg628x3MRtXZKQQIyaGJ1bDJyIE0X2cCENlVOQ8Ymzko2tZLRgIWBoLGQ1ln",
-	"pyJMs0gxXqx3HT99i6c76lHoTdWiY8g5tb40CgJGbCx2eADuQSRo/Omc/ivulJ1Iy2+0zhv7BXNeiBL4",
-	"WXUufm3//bvG5Vnj+0745PLJuD3+vt+cbv/abUTt5If9+fet/k87o8d7f13K/Vt+o1nq4J7MkHiANowY",
-	"KAIGijvkPUQNPIgT94SyDSS3ZPssc+M7yxa5UJ9IpLAqomV16QBCTFlvEsthj4CUNAklNJbcdVgu0v9z",
-	"ofKPGgP3WamC5O5xFL0Jakv3rNktFobb7ft74T6aJFu83e+E29EfU7ObOO7KB9XugRavUO0mVAoL0Oo/",
-	"LAxrJHiSj9bED+0SLt52o00lSfGi9VhvWoy1h9HVpWznkEN8el8wrC8QLY3AeYqDuavga28/LoWJ/V8l",
-	"/q59iWl4K+4sYSPa0CUzda3xTSf1Ox+ZD5i/symfcCFu3nSHggHR9kE1vI1yua9S8uYKbFAcmwVJW74p",
-	"qwBCZ4BXU279faUveCay7lTfk1/eaAaNzS4vzBor6tVqC1vA1KnDxQ+WjdckZcTKJkXUHRCyAs/n+uJD",
-	"7j0P8/hSsO7JMwagZpnInO/NoxUtmCwCrApSYOE5LdArakkLz8WcyvG6OBhlvAU9uYlIJ4k4RLiEQfwO",
-	"8klKAKFOf3wS+5Dgfr2/l3xcgB0uIneURgyiz/UGno3HU4KftNWTXTBObssRLdZCWNbaTy6MBCCQEsIJ",
-	"zLNUAhJ1YvCvZ2mSICZikYsTqzxFBzv1WqjTyzvWS+6ucsiThPEc0C2g6kuesoHIwxGrOvVxakX1Bwd0",
-	"nbo0ECvLDwqfRnHOknQIsJMgRCOCj3vWLleM9wxtYE/Pz09c8xi2BKEUJp0KzWtQX5FnWXzpNm/Z2/UO",
-	"jqAZxALh7CfRP0vDC60fcyrWOOKTiSjPlid6oVatrgtfAvU+nDsLda0hwGPg5DU7jWNe8/WWn6azBRgT",
-	"gDYZpNnYAOOUdhWu1lQBPNLYvSImn79y9ebq/wMAAP//",
+	"7P3rcttIli+Kv0puzu4wOQPSIEVJFhUds2VZ7tK0bGtkuWp6Ct5GEkiKaIGZbCQoie2tiPr0j/k8+/8M",
+	"/QrnAc6b1JOcyLUyEwkQvEmyq6rbHR0uCpdEXlauXNff+tyIxGQqOOO5bAw+N8aMxiyDn8c0GrP2seB5",
+	"JlJ1IWYyypJpngjeGDRCLtoyFxkLByQfM5IxORVcMjIWaSwJJZJFGcuJHItbTvJxIongEfPI7TiJxoQL",
+	"EqkPkAmdk2vGpp2G12B3dDJNWWPQMI03vEbG/jJLMhY3Bnk2Y15DRmM2oapDjM8mjcGPxcMfvUY+n6r3",
+	"ZZ4l/Kpxf+811AgYz9vvWTTLknzePhdpEs0XR/TDmOYwlCm9wn6lgsYDIng6xwFIlt2w7Jkkakj4qvSI",
+	"zOcpk4TymCQTesUkacJvniac6UstT414ms6uEi49eJYLIvIxy4hMcvzcKKMTRpKcNEP42aY8Ympkkjzj",
+	"grNnYas8SzEb0Vmat2UWkWeSpaNnhySZXDl/k5jmdHBIxPDPLNIPQlOHZEgla8+yxF4YiWzSppGajeJa",
+	"bT9WrsriCpxc0qvF6T6NGc+TUcIkTi67o1FuyeiQSKYmMSdDGl2ThJPTUfut4Kz9hubRuDwPQeNg2Iv6",
+	"8R57MfJpf9iN2tNMxDMYS9BorO7eacwmUwE0csGmKZ2rUS2QuxpmSG7HTBMz5fKWZSSRmvrVi0SMCOWE",
+	"0SxNWEbUHDGZk9skH8NTUq1vaL8Xzdt/ZPPwkNChZDxHcrhNJCuPTn25UUf3cKOW5i9Yns3bR6OcZYtD",
+	"ec8iwWNJckFuqZpgNhIZI3k2T/gVoVc04aUO7PjuxycJTybq+779cMJzdsWyxr369JQqksk1EzniNJ3n",
+	"SSRfZ2Ky2JVLNSk5zXI1czCPlF8x0kx4lM5kcsNah0QTOdnxSUzn0nQ3zEXYIRdixmMWkxiYjFBtBFz1",
+	"J7uhaYeor5Luwb7f9rttv3vp+wP4/3+qZ3VDBwcHB9XbHmGpZISSvu93At7wGonq7l9mLJs3vAanEzXu",
+	"kRqTOzdqB9FcbUyas3aeTNS6La6OnZRLUT8livLLE8LuFieEi9tiAmZTPXxSHn3Av9jwc/GQwb9iaXLD",
+	"svlpXD/2WN9/JkkSd8ynpzQfF1+OizZWcSLbo9ksiWs742zFP7KaI+ENvWZmg+NelnTE1OxlaocNYGsn",
+	"nPT6ZCxmmfSKbX7NFEMXk+LK0fmpuhrwMj+YsHwsYo+oIcLBMBTxXDMU/PYoyWRuGE5TvR3wsIZrDQgw",
+	"qRZJuMwZBRqKhdrUqpVbkV3j7j5EjkQ5nj+6AwGHHogMO5DkircpEjjokD+yuSQ0Y2TKMjOODnnPGAnc",
+	"OQwahA7FDUOaKTjY7siP9mmPtXeG3bjdj16w9gHdG7V7cX/4gnWjfXrgm5VGCaRY6wq3LJHchN6dMX6V",
+	"jxuD3u6up3iT+btbt9xnySTJa06inE0kDE2d/B7pqgXu+n5nCeGn0IzbEb0lG4Oe76leIYfs+r5X8Mtu",
+	"Db/0Guf0ii32SF0lfDYZssxDKuou64zqcn1fuus/nonJNF+2E6dwd9U+nJr3H7cLsRsXbLS2H54izySX",
+	"RKazqyWdSlZ3x6EZsz4OzUxpnrNMNfq/mz/67QPaHh21X3/8/OK+7f7Z3+bPbu/+//xI23/12wcfm/pH",
+	"51P74z+bi61/bf3PRv0xLsUsi9iyFcr0/VVrlDx2dd6ns6s1C7NiNdStp1mPNVNYP4Pf0zRR59E7ns6X",
+	"CXUDMqHXjDB1opBozKJrc/hGGaM5A6asVBSiGKZip00uSCZuQaZnN4zn6lfAYzZNxXzCeH6oxMAFQU8x",
+	"1OSKi4zFrQHp+T7y4Vuld9yKWRqToflmTJogyvT87jMJDNkDuk9iPBJ4kpIPH05ftWBHqCssy/Qv3Wts",
+	"EU+N5Yf4jTtBtWxkRFPJ7NwOhUgZ5Y17r3HXjrN5O5txXFQ12yyTieDLyPUGb6+i1hvbwmOI9l69jHoE",
+	"SKEvaXyB57f6K0KFUP2k02maRFT18fmfpero5+LY+tyAOcVXYvWB74/OTl8dXZ6+e/vp5OLi3UXDa8Qs",
+	"p0kKXxklLI1lY/Cj/qnUWApS0DQTw5RNkGNOWZbPSQD3goaiiUkiJXT8473XmDAp4UzQOxzFjkQq4iOw",
+	"Wh09N0wC627sjHr0IOqy/eFu3GcvRkD4xWT9z0wx1sY/PS80/ed4Vz4/gQHChFV2RnWoVsvH/gwzRq+R",
+	"FLGtQxLqqejgPIREDVASRqMxEaMR47HaOnBTjcCxNCxRwOo6rt96XvfKvdb2R2kSPXKhj9+9fX12enzZ",
+	"KK+H2r846GkmlEL9TJKUKtksypMbRmg8SbiSjQ4L1oEylr2DwtxXWUIziMrSRSmVYyYLrTSaZZlSP2VO",
+	"c2ZP2EXudUtlwGeSxWXx0bTb1C+itOoQrsyTNCXZjPOEX0FfONFCrKOnhi1kUl+ALhb04VUtuI/CrL4W",
+	"2TCJY8YfR1Kv3128PH316uRtmWkYJvc+EsDDgFAa9wt0p9gGfItwxvQhgEQl1ZtfhaDsEDRFKXJOaWT5",
+	"gJgy+FXpq8MaSqM1HCLJvyA/OFXaMKfpSbEcD13B07eXJxdvj84s7y+W6L1QSpTib7dqJ91mgl8RwYmY",
+	"ZUQm8ddZnnL/wgGhBA0FWppB6+Uh/E7FFRlTXDhcnI4iurcify1mPH7cRF2cvH/34eL45NPbd5efXr/7",
+	"8PZVabLeCqNCGh6k+GpMEu6y1q8yZYs9DQdKqJOzaGyla9OxazZ/Jt3ufSGSPafzVND4UogzmqF2+PC1",
+	"OD/609m7o1efLt+9+3R2dPGHk8YyEQO1fnWgZVdMSZKUk67ff7G7v0eG85zJr7IiC/3VvMb0TtywjHTJ",
+	"m+QlEOy/z0ROT+4ixmL2SKr99w/vLo8+nfzH8cnJq5NXZS79F/UZ9QNVf9RUDH0orj1N/sjmEmagPLua",
+	"XGCzZUoWYjGcktCi2pld3zfig94VX2eiy8PVs2x62xSZR0YiMyK7NmyhwtcqDYbiUA4Dbrk8XDDcPXf0",
+	"VNCkgP2oaeyQdxlZI6U4xrItxBSyVkoJ+MZiCvlNSCnvWXaTROwDpzc0SekwfSTfeH9y8f3p8cmnD2+P",
+	"vj86PTt6ebbIOWKa0yGVTM3erPjwIcmzOVoaiRyLLE/nX4Wia7qsicp2NKJcqVFDZsi3wsYftQLJFZ9N",
+	"j1MhH8uJXFGxmPFzvTdlcsXbs6ma9Ag+pgQNxz15SKi8hr2BcpjIYCfTr3qwVkVF2xXFOnS3p+UBAT+/",
+	"FOIN5XOtrctHyiFHlyefzk7fnF66bN2hYSHIhPK54QLyEM36hKpVJV0iwVP2dSSRxb6GAzztCtkD2CYy",
+	"Z8WZxCwnVN1C7hylieKPNI4zJuUzqW1DZpAjmqSKX88UZ8v1NMrCR1F+/Qk3xgeuvimy5K+P3RhHHy6/",
+	"+3T6FmwTC9zIyJSKwoaMcZKxG3HNvs7yuT1ztKPCuOORCU1HIpuwGM4gcPiaRVSPhy8ZzVgWoj2FtTwy",
+	"49dc3HLPDEStJrubKv2psjo//PBD+6hYV7bE0QoNk1y4NMCgE2WHM/ZEsch08vtAW/nFVIInfXPHP669",
+	"nE2nIstZ/IbFCb2EZx5DAx/evv9wfv7u4vLk1ac3J69Ojz5d/ul8jVQ7mUlg+tVPfRXSqO9wRaxVp1JY",
+	"7V7YcTpQdqef3JjZi+NEvUDTczQtJkxam225J+84U4IRBCloUc7Id2Q4R4tC0YMO2i1tk2oBZP5BxmVf",
+	"r5gpUaPs9FL/8+oCBdCjpfg84zdJJvhEj2LlzDqPqjcNPdQE7xTK9yFG7aD8JmdRxKQMCUxLB3vrOB38",
+	"NZ5Dr5Hw6Sy/FNeMS+2zKA122Xitr81rpBRE1DdysevfiVuSCu2lPTt7QyKapopvX3tK9ZwkaZrgSQRc",
+	"ecXcv9jrbzL5E5ZTJRItpx/c2uVuHvE5mjggNuBWZPkYvCJg9TBCOnhDSJPmZCJkTnZ9MmHqszrmqe/5",
+	"B1qbVGT4b+/fvSVUAjNs6XVxu7Fb9B4DmBpe4659Jdr6IuzhC3r7Rm/9e68hZvljl0pqh9cX9Ex5DTml",
+	"S/0kP+wcE3WfJDYMRJEE7Ejnq+hi/Pi5u3df/wkke4c1O86bPJkwmdPJtG4rMW4/SsZ0OmWcxZW4kyO9",
+	"wvsYlCPA1RSTXTJJ+EwtL1XnU5lel8eFeI08o8v9nGpC4IHKjDyT5N2U8UuWsgkIbvDQsnna6dXPU67P",
+	"JBNWhayxo3TImugqz/io3uJ+cmms1+3v91/s7PX317rei2P0R7ztGVdpuXmXcxRL+rG6L9yoIjgbXtI8",
+	"Gq89IMoMHjYv/EpyNpHrGHPlMLqH7XuKb1quav62HaZZRucLU6A/vXJcr5OrWcZqGKi+gQebZGDwVOQh",
+	"O+QMJ49MWRYpiQcCNTNQ/2IUfSkZJXcsJuNE5uIqoxNyOxaSBXw4i65ZLiEYi+ak65GeR3Y90vU90vM9",
+	"suur3/CH75EdHy75HtnXN9S/u/o+PoBP+F7A9+EGsCR8Sj+mn/M9sqf+A1uqCzfIRIeVCs7IkM0Fj1se",
+	"xnpNhSKRGE0l2laJndee66kSfvJbprf1iMqcydwaY2QqbsHkQtN0oMMwc0GK1sxcPJPkNonzMWmqTugN",
+	"WJ1ZpXhqkm11yOWYzeEyn6WplXdxcQIe8PeziSSS5rNMiaIZBVsNmB5vMzodEEoiMeM5KjLXjJMRrLVa",
+	"4YNeb2dnv+fv7L3Y7e/v777w9wPe7P3vvZ2f/+u/u6j8UBJqqSUsv9Kx7xD7Chmqk1bwfKxJKRZpSrOW",
+	"F/AJo1wqKkgZlUpeVwfcLBp3yGVGo+tnkgAPoKRJ8bwWXL+NccHUtI2jUBcDDjTfQksEsjQhc/D2zyB8",
+	"WFGaWnncG2h32kIiWzj2YSZLzyY83+s36s5AkLIualUJuCXJ//v/4NIcEr+yrrUyyqIECM1s2J2K/LXB",
+	"G5oEz3f9N7J+fhRFop0MpZ2FHpomDnYf38TBg5uoCjRrx17hrLjqdr7dpa3MUmXEld6XF6HSL8+S4koO",
+	"fqpDU+FcStN3IwiW2OiMMcz/3vtc2QQQP7xBaPFYzDLFE2I631QsqUwlfmlxhB/dMb6fTSY0g2Cjcj+H",
+	"82O1PTY+XjEq7lLkNJXVw7V6mnqqdYHhLV+k8RO7W79A8xVlcDPKKKmFH73aKGr7BLIqFnsmgL8wEHA6",
+	"ARMqs2H4I5HpYDCnBbBOjnQQ+4YirdgiLNqlMx1XDvHVhmqcRbCLvXKvaTq80HFQi/RoNMCNtp+h6mpX",
+	"oZHafoBHbPGrOrztKN98Hh9hKwBrmVzxsSXs19H84w0CzrzGNZufZ2yU3NUzInQ2dXskGtOMRjnLpGFL",
+	"12xetr5Nxac0uWGf7uZ/Paj7VEqHDDjo2r5ru+Fjhg9BHZvve4xiuV8j7MMUFjNWXmEzQPttdxndMXkO",
+	"LS2nQMV2FtfkiFtzccIJJWkicx0VH+rwNc/kfTGMWZOEymsWK+5QYxr7RtX/kFS9yjilOaClxLNE5uu5",
+	"8Waad0Ha94vH6YStZ+yqM2/Uc7UMXbexfFc98lTRM7PpWXI8prkx8S0eKIUnYZFURFqy7Mi5VHOmhIUb",
+	"lqpWGl5jJuE/VMpE5pTn9Rl1bkehWc9+ubbLwBDMZNnQ422MMV+QPyzffW5Gje8/4dZZbgryGjOe/GXG",
+	"9G0IJa9ah5wBLp9t7SB/2HSXuFt1HuomAgPWF2dsXQ6SOy5oY+WAIC/m1zuewlhePh3OxC3LIioZSVme",
+	"g/k/Tq6SXHok7IQeCT+FYBcJ26FHuj//9H+7vu+cIh5qbpCOymOCoeM6FIjqJkGVU212yBEkoBA5plMW",
+	"kzS5ZoRCdgRJJMnYCKKBmn3fb3lEJjxiAQ+fo5VXPv+cxPchySHRjyX52CRLfFHrf06v1m6dS/VMYW5e",
+	"9ziSjM7AMDSzoMGiiXkN3VUa2c7LeAJzSELktUjCerEVp71kk2lKcxZCgotaHZYxDilMsH4tta6h9uUq",
+	"KQzidUQ+7gT8BJSyXLegFndKM1hbSsLPn0O0yyWScKW+6TATj1BOZtyEymRkksgJzaMxiwMuGaSIa1vh",
+	"VNEcTZVKCKRnnKRFHBx+IRYMPbbsLpE2TdLXQe1JLslUSJivlqc1SfB0vYelgsAdMZlCNEZTvzkWUsuZ",
+	"JsMA3pgKsPASMQq4DsAbpmzS8kguRKoj7GjGCLJQbWtElRaeiMYiiZh+UHCm5bMJuuNowM2YJ3QOQ4LM",
+	"65ip/ZqxKE/nmF+UidnVGBPUS7GAJMklS0dqdx20OgE3y0tydpeTZpkKvCoJwOam0Zjo9X4mSahP1bCF",
+	"MXkiM5ZtcvaaAKICsgM5IJQcX5y9xrVL1eCOL8iQRUKN9ey1SXCmrt/SI1IniRfJSOaT31E5DnH6qbUa",
+	"nb2GodRZX4dUmq1SLx+jEc+0VJBQgktxSyWZ0JihH6LpF2FaamJhyFw9N2d5axDwZOTM+zNF5GC1N80C",
+	"JAEskOdmgTkcEFrs+wcBD78/uXh/+u7tJxt8SZo2etMZlloxc1mtmMzNjVaHvBU57BhLnMWM6gkd6CRi",
+	"jnxVrybhGAY2ZrHltCvcZ7Uu2gm9W+HiXe18cyJFFtRCdQbxK6Z2Qn2cwAInN5xqY4nI8VWX3GUrvWWb",
+	"++wXWPpExCwtJfQ1rqZ5u7/2iFscqmrpvATvsHKglcfvYf/cJLF1mpqP7a7/tknne63F2dWfvig/rcQU",
+	"hw8t+vbrl1YdNCyj+SxjpfnzO/srozB6a8IvFGM+Br68VgQontTvbU5n6t0KkfVeLNKVy5A3nZgbmiVK",
+	"v5bvbWjUFmEkpbPQ8EbTImmq4zMXU5IqFU2d3UjKEB6yVSzI/VL55gc2HAtx/dSC9W7tZBVO9VWrpbsE",
+	"nvTXSZojpcyytNZ2Nc7zaVO2yIeLswqX6vnb6iDqG94q//uxtm1Zg+6Gnhtj/qgq7KNZmuqW1pjB9YM1",
+	"DpdFouLsFhMvQ/0anOQIPlUAOAkesc7CoB5nzSjPz+ZGDXxNK62Ln6Z2vmsT73X2KZrgrtmcNF13Rxiz",
+	"m9DInqCytzrkfTEZOA811DoturPGv4PjqIzWvO6Z7q8f+ZNM/rL+bDD7oGEXXViGclDk5Yeq0dAjVJKw",
+	"/H7YQrF6wcd0RW8YCW+MUFUSl2zDIJ4lJiyD5o48dUszrkRe0lQf1X23Wpr5eCfgP4AF283p/z1AHHj1",
+	"IAOeljKTlCRxbYTBJmugT9XNVVUjNN97DTOydYABxQxIxpZPwSGZZsyGVhdTDmgD5tRcEgC2xFmxjoQq",
+	"fVg5kGLekUxoTlIhrqVOGE24Wn8TTDFkaP9AZIfOg5Zmw5mGmdURnVzcImIQzTFwR+m54Hj0SB3ZQqyq",
+	"xjI6JGwyzecBNztAqV/QBmcdgnQiiRjljJOIZlovBp1MJvwqZWSY0UirtNOUJhyUL5gu1aidL23jmaY0",
+	"YmORxqhlmVwvayGQc57TO0gbVFwPtemYiFnukYTjNgRFVcxymcRMd/HdVJKcXslBwNskBJ3zzCORSGcT",
+	"To4HJGh8Vgr1fdDYqDvYi8OAE6d951kc7ufPoKWT+/vQ05og/N1ctKAZ41knbKlGE16ZvWaI/VPqm2lV",
+	"8abwf9rrqNQz84pqJvz8GW/f34cd8tIsBAQjgcjWDD8HDRo0BqSrmzYgFmpK7oKG+oq2vShq6yyfvt+R",
+	"ZERukin53cIk5vRqcfJI898S/mfaqkyiNt+YCfwn7P7PP/3t8+fn+FvPZfj5d+Tnn/5Gfnevp+7z79pw",
+	"of27+7AT8BMajZ18Ra3U6dO1GT43Wt5z/7nVbWFgXU81E7YGhFZ3hrZarDeE6TzsiTpRzIeIjv3rkAvG",
+	"Y3SslY8NDQdmYcTM/tZQL49gdg6vWMH3tMS6uUBoXqiJ4AGk0CUhPMmV6opGE/VIeDuWLNI7YEgl2+t3",
+	"1gfu4Ac2FiRvsauHJMQ3N5IlrVbxBPKMnatND6NXFnqoRpKE7OISNs9az+/DvU9KXBJb+sIXIqrXxLSV",
+	"4wWq41sMoXb6tHryvktkLrL5Cc/rIrgQG7UaKi4gki4TaTqk0XVtxPhXDQ+o+PaXh0hes6UgjEqhQFN3",
+	"AhisTQjfVRSPl3Vu25XgrFUKptP0tNYDX4osWPv0NGM3iZjJzfClSJrcMG399dRBQ/n8QZ282exzYMNV",
+	"36z7yKNpHVpZJHjBG14JLWuR5qtzZla8HHuzOohmYWs8UQTDki33taMZim48jm077Hdjln1S3uGGpcTs",
+	"puE1ZE6vFMEA79JAxrWs5aQ+He7S5BaKkYllBHw4Y0ddVCdsXt3aLMeXIq5J4IDXa8dp36mJ3YjZRp88",
+	"Vg/elyA51r7zSj+72uCvlEWm+JoSE6dMTNN6w4iTJlqPxAi3n0kS/kdbGxbbp3G4XjaBOSi66H5p6Wwe",
+	"63kzNFODS1dJlXYhBWrhed6cXH737hVcOjo7e/cDpMo7MGh1ODJLU3HrE+8X8JPqMSYWcFiqzqrl++BV",
+	"QR5VHN9onHDWzhiNFcsnIxrlktChyb5eomOvdPEtetEGFUcfs7437Ve6pRKEVsBsaOZlwnEdb6652zmy",
+	"ozFN+CozlYe4JYhiD55dab23CLwP+o2Q4OAMYe9IFr+c50yGBFynXsDFLGcZPKQ1IJqjnxaN8k7r2nOt",
+	"tGVC49i23tpODfEapZ4sUwX+WkpefuaoSyYBNcmKcZsmddD3lMpcqaOTJA9LJ/WKLJgHC2EGC7I6jpMa",
+	"NESljFvU9MIylBizkDYMlmxYq7ryWjV6riEna6a65MndnKyXOZ6145orWbAwfToEr/dAPUWn9ZDMlwYk",
+	"qGRHhfxutY4Dk0OcEZmzqc7XykBVfibJcBZfKWXRNbIEXM2sIVsgWHjJGIvAJmIzk60b3hCRWQVp6Svg",
+	"egOrj2JnNdXXeJwRBOJ74+aqH7C1WxXuMDMoOwVKIOciJ3I2nSKuzuZ7zKJYraIeQNRqOIeURibcKM6v",
+	"zudmoQoqZz/AjRwh2kj9fJye3/TVqpye3+wZXBKb/otoJQYlX88OJuYpebygQaTey+PzgE8Zy0gz/I/2",
+	"a5Hd0ixmsfoVGgCGPJvJnMUtNHTejkXKLBwKeas0IEXo2KoExF/zXfhkM7RIGcZDI7UxKGx5Jq2E52pH",
+	"REJ93Yao4EcA7ooppQUTPYkUmIIqRoALZk3DISA/hlWY9Z6/0/E73e5OZ38T9eYBWun2qAGXJfgvNK8d",
+	"nZ+CNUWCaqnmpUBO1lbm4oKz8QoccJggmc6utncLbxP8vlY9rpCa1pPViDSoEXAVrTezr602m8T2leeW",
+	"okhAZdHBAEdXersuDjv8IFnWhgfCzXaexYHo9jRvbUKo1hVTs8ICnkgSzXL1HC3iPzEDlmZzyHAGbxb5",
+	"cPm6/QKrIkRq48zJh395/fr1K70x4dxZ2JHOygDsG6LuqJPqoVvM7vB2lCZl1/tut7d2Bet0e539X+zG",
+	"JXp6iV+6a+Wt0DHV6j5h4oHN9P+qWnpBo2XTG6CZ6XlrWN91ZzaNiyuTaeURgHaoPhGzlOEFLdU47xSs",
+	"qGPsiOWrmUhTFn8C6x84vq/Z3HlfX9BpKw2voa3LziPmStEvc6XomLmCFulPmcirQ5gqSYFH809I8vXg",
+	"FSAcvkpGo5oTWb9WixeiT70a8AWRaS8eaAi6kVL46saS6zk+fwxt1JFZrDu+2AXtJyQznowSFhP1JGnu",
+	"gJcGdjf4be5KcUTFrGi89hoZirPb+g9SIiOa0gxx+W9oOtNAsYksRGOdUYrcaZam8PV1CDZpvNUXQ0Ba",
+	"lHn4kM9VQ25gHrzGIgUVu7GkXiwQkZ3J2qgvE8+ccF2sCGxUzRC8dWHLhmGjLqR0DXCBaq2ttSxkxXRl",
+	"TTyRHpx5oX5wV7OMaQJcskMWR2egSX/+r/8mxu56qCEv1Fro+FclZs4Qx+cBQAD48XOE26g/oPVZR5Xe",
+	"oHE56BXozKZXHsl0wSi1ALeCxCxKJjQtddc8rDrsqzV5TK9xah4IfmB68qDXq4Y23ROnVTOpjers1pHG",
+	"d4ym+XiRKGRO85l0jyZxDUlNBRJrHSMuATA9DIwghyEUDdX1usg/k4tdtyLuJsLw2cYZmiUpdZkl9UFg",
+	"FnWCke2a03TdTFjxY2EapvQq4TTfIHLpvHhyIfStuFX3dSd/cYtgUye5scpPjbGgJky9Ng7V5EJuEJt+",
+	"oR59QNKj+/oTZF16jTeLEedbZCK9V0I7xg7kOYQ4DRlE+YQQyR56JHRCvHVohs0sCHUwk1EtOIYySZYv",
+	"molHQHg8mp8zTtN8vgYi0Q0Qb/fq2Z5kPGJP1FzGqBQ84Vcno5HISt4meJGqvZOKW5DB42Sm1mqcXI1r",
+	"10QytqmDWeZiWlIttswtLELX+2uyI3IxPV+HS7kyKr/OcHVeYgvlFbdmy8VRT/U2r79TI0G/tWlCU6we",
+	"65OF+DkCc7jEK5CLnKbLytrRKBNSQpgeNN9Zz2WxPc+UljPl7rD7H2tnCkyiuoJb5XjUCaLrHeHLPew6",
+	"KQ2LYpFpwjlCttjiV2p3gte/VKrBMd+3Nhh2Lf5e7XBLasrCiGtVBhjOeiUhwUoB3AzuUUpD6ZtL1AT4",
+	"YLz9B7UkX5uecPH6mOwd+N0lMr8tAbVawDFfqF2BZVHzD7FplhM6ngo7w+RTL9zQSv7mXawzGunCYm7f",
+	"yyak4isr5u9xQQ9bB92fo/nka+Mh3GwR+bYy0KxoaNnopr9NkqxP4v+AOcXlsjyHJrka7UFlkJdblkZi",
+	"wtpsQpP0sXnvW+8Tu0DHBuhwEWcZkPBNURM3j1lxXThdtHdTcPZM6gzeTQ4PmHE3vb66OUt90zOx5Zad",
+	"THMLyFUXTDOZ0izRCOqbxeR+bzplX73/uFSvLvryCL/4VghqiYMXaCTWsZhlYPKe14qnU6ek7doNsVQ2",
+	"2Ry6zS5snbMfAq/MOQ9+LEDINFsKant7huJsYcCNTKV65Qp6WBfa7dTq1WRaZm52rr0S/pwdnecS2AYE",
+	"+uizpUTtW50x0xwDgTbfBzaFaaGvhWPyAbGNdSbs5eRyWXCfnu9UXirRBwF07tDlJmG1ahfEwQTc1I/W",
+	"FZgwnQdVDDEi4R9OLslzOk2e33RLYCjPzZfDSgzPholGhdbW89fQpENc7kRvFKfvwiQkeTUqRZKmO20t",
+	"UO7VY853OlV6eQqS1ZS3Jb0uQamzIBu/EEbdNznkNyGHrIp/KJIz8dcTOoMd0v3aHuHFvN2Hp61ut1M1",
+	"pm2N9PVVoLifGlj7KcSltYLGSgjqVcDR/24C1hYPSqyfSMvFzhkUgiTNanHD1iI3XBF3CBErlWqItvTh",
+	"hM7JWKD9wjKcEjaMM7tFhcjacjUABAW4xIf2RJchHNP6OpmyzI3s1QhM5rLqXcCboS4/GeJr0tSTvGZz",
+	"eUhCaqQoHeULdu6kKJtog39nPMconYAjVI+OZywXxpBlqdCUvrQRCnCx9EklRFQ+twHIopk7Y4CsIxBF",
+	"Q2fq7g8Jj8USs5uSuRN+pY2CUGgAQ0t1jHbCZU5tahPmVWK46kYkY9xrsChY/aTeTJup44irsdZahzMm",
+	"65IgP/DkTheik0V4LU1TcQudTiQZzdIU6y1uFNdcmWhj3i26Z/pSO+MQjvowE87IgvcUWEQWP2mhbpbF",
+	"gCNOnC2LF2O+HZgAgMjB4EDt89F1IAKeMRrP27loS8bjcnkwi7sF4ERgLNX3wwEUmDk6JceKNpSenDJI",
+	"OVbbTkwZp0k7GtM8bHnmSXMqSWKfMFk3EkMcjng+zsQ0iYg2qEJr1FwNW0rKp5YHYa906Up2N4UwWAs6",
+	"p8HqCsNqacs60+v0tvjL9gw2re5AfdUbN3a5ftHXqAi6ge9pOmML0mXjSJuqIUyWRmMbBD0g2AmlCcEh",
+	"hwusY5Mw9/s2S/KccQgwZXf5IQjLOuQbaVeSkToabMZ4M/z8+Z9AzDEJ4/qPEHWFWOSK/0JOeIcArgYN",
+	"eFiBPgo1elE606AF0ZhFSgLXxnaS5KWQ8GIf3SwLvz+v+gc0ipxqjlFb/gi8HYIb9+/W9YeWbGwDibIo",
+	"4DzC5mO3/dNTZQkIbol+soj8trku70IP3z8VKtta54rFbPvCGGwbYG2v4fN1Id+4WQrOFSIBhF4pYBg4",
+	"by4IsGPwDNHcvvNMkqPz0wfEdj8aJ26pRbAMBreBHP51Yd6WmJk2lOzXJiU/HX6MzmeJIaDCwY5BsBXD",
+	"X0nQeHv05iRomNwMyKLTVSpN6IsMAXbDvHKV3DCN0MpFwEmRT9O0OWHGkwxllwDyaNlHrbyBVcIMDp06",
+	"Yv7t/bu3IWgFoS4hpo4bAAFRn3VhYG4zkTO3kwaitmgQ4UsTmQOkFBhZoxy+AWgn1JxZeGSpDpoTC3+H",
+	"LXJL02tIptCHBA6rQC15W0EteQCaDXSlDGizMZqNKTSGbxtCUi2WIFMKVBM3M9MR7syyk2Y99lLLg1U3",
+	"iCg016nPuJQdcm6owNClGi+D6m5jlmGiUJIRccutaeaZatH2TnWd6dkFTkzevHt1cqbXU8t/cOPQoR+R",
+	"kdfvLt4cXar11ZKKJh/KVfuFPIiBSa2Brl2/jIcWc4K9GLJUqC2Ya2xboqfavN4hR/pJTNeEpQGIbS1F",
+	"h1fTvB16JBRd+HcH/u2HRGQADaSOZ3hEDRXH+UxC6s6E5pKUJGGP1Ii9HoRoGFRv1SZ+N0rpLGbtsJiD",
+	"ol3iisSHhPK5HhYOxdmjqj0Q4jkI8+rdoj62pjeoRVc+fa4Zm2rAH2ixWJ5HgeiU40hqwRnKrhdHHMKT",
+	"v3zcuFKOI3KYk2Lh0FuUEpxT34pja1B+yuLg4yxtFdFyY4vbBZMivXFF0vrcMvWMZSWKCyndCNP3TDnd",
+	"Dik746BIuMjH5CZht+APAdxRdpcPAu7Cj4OxpATh9LwM36T2Vi2UXwX46V8CXo/7VCi04Y/4iqdOu+xj",
+	"eAibptxooRWr16kMeOU7ahx4BfUYE3NZfObPIuF4mFIyTCm/hkNBI4LLhW5iQUcJR7BthTSd4EgnaKnV",
+	"CXhoTtsQ1bByNjrOs+HkFm68qswDcAWknGNYF4JfLcR1oW0OAsJaxjmiU3YR+bAsMECGu/3WJODsbkp5",
+	"bJCoa4Nvv6NyXJMlLce0t7s3CO3pNmZ35P13R+3e7l4F8vuZVNq74ElEU4ONTZpmPRDLXXoBdxDbPYvU",
+	"oRmahzzKIw5n8MiE3umKkvp+kTyhGjS73nMyinFTQq8NK/GMUIMzI6FcO1gPW4dwTqrtEasGtQLuEQg6",
+	"N9F3Lmg2ubwVrmOD5kTSeXEoIxT7mN4wPKrg4pjKcTXTTs/vbtzv9v0eHUb9YY/u7w0P9rsH8UG363f3",
+	"o92DHmXdYY/GL6Lu6AXbH/ZZP9plB8OduBv7ox7tPi220pdWN//OVE295zf3KBVxpDUz4GquleyojGkg",
+	"R8caZmUnl6sk9ohX+8ojchaNAckVRZaQoFRmxI7OJkm5X0znrIKW/xqU0srEz7i2pxVS1ITO4cgtxc9X",
+	"sEA3DStYpt1WUctXWys3R0h4QmTzZgFdjmxQK75gIZQV1HNtLlxBbpvu5yfW+zcJka4QamV1tpRpXam5",
+	"En1pl7QkMT9MCK4utFc67R3WtV4ufaxsXJJxt5KNZ1nEPtQDW0GMwQywZgjVztJEghWlU/U1ggOo5Gs0",
+	"mrCSBGNdEoUFHByj9mxXsqkJWkCZW4nKkDtgHZGsJHSLketWVZLiCsclaZqyITpzGuqGYG2zuNWpdWsG",
+	"vMavqYYIXk3P4E/AdGjfKyKvAqp0gP5mGTRadeLgipQPm4CxeEvN4AYbCx5b6elcOGS2yIRSihLWa3b5",
+	"9EzmYDM7JKFiJMajAXo19kwL1OruJ6lvU/CeIaoVqOO3CcLJVRlXefaKLzxZvYWu3+uviC6qlOg6av+n",
+	"3z741P74uevt9e9ry3LJx3J9r6jsZF21juihVbkH2LVVH6O8LjW/rqScHUkdJeUVIAUlNzU8+Ogn2x1n",
+	"yde76uFuLdFqUNSvG/G/ZfHAC0RSeEI8Y5Nf/B6gGk7ccoxV336epIjYFjOl6GaJ0lEBGZ0ChAycloVy",
+	"bDOzEQVCaY6b1jL3VsIsc3b7pFDL3tJJ2Ci4U4eSEDqCzKHcDhjwxHDBNkRnLi/vIw/rMqlsfFhbCK1K",
+	"JM0gY7SA8JADpZqopQPsmVp/53tOp3Is6tJMZpmsQwI9jRnPk5EirFsTVIC2Manb0sd30+rogqPpRVvF",
+	"IGS4dYieuiQnakeDznQ6ar8VnLXf0Dwah52nVbU5u8vP6RUDIXEJHtHU3LdwROot6LCt5q6DfMCCpW4s",
+	"w5CAyKY63xZOwDODPyU9MpwD9tTGWoxZtCIWc6X9uCz26nUt+lhLYOYLKLYuUkfGRsvsp7oAI8ZOGDsZ",
+	"UCJJFBdQQ0W9WP36Xzv1C73ScWrUtMXP28zOwlQGZkY3u301LvOT6zhqqrxlmo6rntiRrVyRJeEUrm2k",
+	"JjSwbLW0VtKRSFNxq9E7xlAK0SMJJyLTNScQrxOe18mlkmhYuo41y7a2p1xNV/VWGT3AR6g5U6M6rtS7",
+	"TG8ex8QtC92YfV/SOrf3+7HIcgKVkyV4n0YJgnrqjUqa4b/m9Or3oWVBicxbh7pUp2ex0Xp+aTlW1sWr",
+	"lWk/Fj87nwbP2x//uVa4XZGXUVeC2WuA8WXLCD9tD9rErmNsR3UyqW1nM9nTq3vBWb+S0au62xgomQi7",
+	"CgC5QqRVNSmiaTogIZ3lIvRIyAVn6r+mI1BQJeDh5wA+jgVRTJeChlf6a0A+F3VTfv7pb/f3oTFbFgVa",
+	"qzGNhwF3s7ZdvULSOYRIjBN+hXqr4EzLr2Y+VceViia4QZiG+auRMB683Fu89mANbdPy2V+SnD6u1dVK",
+	"xP2VlN3ajBk6EdoWXqEmiG3eXj2eboDEsnHJR5pdzTTg569CZ65lHFlZeS0P6x1nCOiqy0cPlRhsCix3",
+	"SvtwZaFEY8cy4IrbPP5SfbNx/7Ho7LqjsVrSJGLTnMXrChhr4FpMC9ggHdq2uzitm566HyDvasui/pOE",
+	"u1e725bFX+vseWjZ/+XD26LE/69zdNuk0y2fiS2Lsj58KnY3mgnG1e0lYJhPUNN165qti9NmLP9V4xNs",
+	"mA2Vo8wk0KwV4CuZNg6Q2znLXtEllUpB7d7xyYfLYxIrQaW54xPG8yxhkJqRxjZH1yO5iOkcXtlYQYFJ",
+	"eEVrK8fo0CBZl7IDd7QtG91ykJhvgutVr3t9MhYznWx1zeae8XYUFdhiNxTFQ3EeG3pQMv+xenXZSGZZ",
+	"xDabjgv79JLyrKC9VlbPJQX3g840flxGhHr1F84btpAxu8ZEtCQpPqaQuGXyrHQUsBsFpNdtAZd7UlM2",
+	"k91snhtpKu9sineGRXseAGy4UdWfYtqv2XzjuQLSdYt5lHCu7ZNY7ovO0SXIRlAUc3NLgYszWUvBBehj",
+	"RTic5WPG8ySCIDfbnbKv0PbuIQlumvBsFyokp2dzKXVfuJuvIj2V0xw3sIEULtv7InVy2/cWkim3bcAx",
+	"d271notdsdWLNjV0uxdrrURPnX+6uNyPMC7Vd3ypjFvOiQOKmmuVwREQ9nZ3d/bqVPVqeE+NrFJEvyzu",
+	"ym0Cyeq8NNgTk5bnmZQ8DyxdUPgA3q2iyVEOLGFpAZqjb7G8v5pY3m9Bsf8oQbEPgIfZEO7lYUGzKxHO",
+	"1azqfC+a2/ycjaI1/9FjcrcB/Pi7jbj9Flj7JIG1NSXMxLSNRQKLauqFH3MmmYfVkCC+YNFxSadTRjPK",
+	"IzaARwIeOpmEtkx/kRNZpGyRppuyjyIDpvLDt/QLuqTEttUJ/27iggsv+Bp8gAVsSwfW5wuG/xZlUN1w",
+	"Xxcl8wuH/tZK6VWsxUWQa4jcWuIi4Hk2ByOSgVh0oCDLJrCNt6/tyqlBbbyvA0U3UFUbNYWlT+RDQiaq",
+	"BKG/7Jl5WTGpaPNajGYyl79olc5fpP6Fkr/VqI2sVVPoNKdZXrJFjsUsMznBoAJtHPT3NHio2xLEmjod",
+	"ixBhqxNkkRoqU7eKqEpQuAtxchnjbvnTRYoa6a2wCuVtdQVWp4qQC/e2zUsl3LdtXkz4dJYXEvc2ryqW",
+	"zaP5+a7/5sHvHuw+4t2D7d/FwPaHjHehErcDU6fR6UoTUhljpdvlia/0azXOXaVW/wYbrELFi00URLxi",
+	"n9TXgdNCx/erouzW8sByIwXjWK//rSxDt7SuMliEsJwyoKWOkjsWa/HSWhXIcE4SHrM7rzC+PPdDj/z8",
+	"098OMQ7blWW8gLuyzFJrw6U2NhSWBTRekEIp8AJellJ0Y4WQ4pgjTC6BkYtaWwDxFvX9vjwoTL0UUCsi",
+	"LtDUEgoplt+u9Rr6fZy91t0Im1tt8aUnhFJ14JO/Ko5qBUDlUXO4+fw5qRZfHaJ4Q7/+5qrhhkawB6AI",
+	"60iBDaqBqCdt76uFB8yItyk2oFfoFSal1Hh3aa6YYH4mrjam8UqbR9hC3ZTqxmW9cPYAIoGZeeBBxtzi",
+	"sw81gSrB9USJFRvRqHr6PZT3OxYx28pquqxidaidY+0kDsmY0Zhlh4X9eSQykjEnBQmyRnWTdYWqa8qk",
+	"3uUXLFfLunRZ1o57sZLilEFItdITZlHEWIwHA03SJeVtH7DN9Mw8pDxM4hTmxYxlTWjuergk5BVlGy2R",
+	"lydvYfVd4lm2hT13P26wn83eW7atn2zjxbMMLPNvluxltvGekKX9UJfHEjE1tmeS4KO2mpX1a0WAEc1F",
+	"TobqeRqNMZRx3eaqhjbqOSr1qTRUMy53yjZYlSeUJ6r8+2vLFZXvP06+WBjMlnKGG4BXpzjwnKhXAT5N",
+	"80AgnvDHoPHPQeNjiNhiaHWx029Y1D87lce/1SLfqhb58pKO9Qkpej2ffp/8UvvjSfbFpvsBM4BnWZLP",
+	"QcHEDw0ZzVh2NMPKxviXcas1puKT2g6fgpnv70R9H7OAeyQa04xGSmuFO2wBvPuIk6PzUww9C00rYZG+",
+	"NpwTmpOUQXRob7FZBOuDgTJTBTyRAY+oZO2ES8ZlAkgRzYvXx2S/t7PbGpDwJfQ+9EiI49BQ9y9Pji5O",
+	"LhAIwog8HXIE0YKS8TzgJhgutx8lzVDNiciSvwJXHxAzip9/+luoQcW1IAXSkoHGhLc96KxBSQC7bd/v",
+	"kvDow+V3n07ffn90dvoq9DQYo4nCKBxm7G7KohyhIyeo+2O7SluBkRVn7TjPp437ezD7jYSJ0KCY94Dh",
+	"3A2L06lVBXxLDp4/v0ry8WzYicRElwASU1n8WgTpLhA/AX9csnTUHgsJ6CEYHJuxq0Tm2XxgQvckRPEU",
+	"ybMICaL9+ACcGfBkMpnlAI+KDtUiH9QrwiagepFmeiQfZ2J2NSZhzG5C8vP/779JqIMn9V9FAGXoIQ44",
+	"nU7TJKLoVR2xPBoXQNrGWT3C4I0kK0WXYrSOjoMNOwEP+D/9E3ECFxPBA44mqCnNx1CHYprrEktjqBuu",
+	"afH83ftS1SWYoZBwxmIZ8CrNIUGXSA93hiLdUXLHZClI0gTdLEbGKmKE6EdD9xHNQNCXkZgyOTA5opiR",
+	"rnZQKSVddx7S0kOtN6gXYfEE2MIAqVyNAgB76YSBHQ4rLlkKwipMeDm8a0MbIWF3udrPgpuZtQj6AX+v",
+	"xH4pyVDEiYZYDz8HwOJM+lyo0d4JjWO4qbiuTrMrinIXyXYdAsI0NkbTWzqXCC4YwvVQTR+EWXmEplIA",
+	"Tcz4NRe3nGRiBvizfb/f8shtJvgVmbB8LGK4uKtxDMMjxecQST7gSl2ZZczGtEqW3bCMNHd93yO7/k7L",
+	"BLTZ6CazOuF/tHVQbfs0BrBjSTkkTYsJwKiWHyDN7s8//d9u74XDSaHU11H7P2n7r5Af2g5baoVYNBYs",
+	"9goEFwhPSyRETpt1eK+PC83npKHxun4eow+1rdSc9jtYbTkgXEiejEbhwghzQagJ9lWzT3NNPbREnuGx",
+	"ktKh8Uykqr02pCDpYD4pSCyYtDC/unHFcBJ+RWjANWxEUyZXvD2bPpNEYw6pFgD1AiElw9EsTd3LSiNG",
+	"scaCURi4idYA8KUj1bUCQ3aCO5PdTVORgR4yVVzdjIQSTEcjoZkpM7vtc5Em0TwcKB0lFTSWAGOhZiWR",
+	"mlieSUAlxo2kC1zk8xQwjbjSaTQyrkxyBnEiowyOzNxuKVv1xK4irQRe19CeyQhow78haWaLtU4Mz1QT",
+	"2fKQJO17F6amiOYg5XuSqTbrC5zgsrhlTgJe1Dlpdci7Gx1ohLVcIKUQwKMVFfd7ByS8OLo8+XR2+ub0",
+	"sqgEpPcnaNvto1HOMsXPP/DyZBiGaoGfE1lCyYrSRPFWGscZkxLm+DXYJNxJxTITlExoqs5xtds0G/Es",
+	"pFWBaKUGjHGFlEwSKXU6cCvg1XJA5Y8PyFQJUeH5xbs355fvzt9/AiHj9dHp2YcLPfwQ2oTFaurKKwHv",
+	"+n7LbhwERQb+RG3TBpKfScj9oyjOUXIlBFTfJrkQHh7hWDJHTXvAN513MmQjoUUytefVHCMe92yqpkpD",
+	"4xQ0ABJVkqayQ45Lc2Bqb+hJGs7J6flN39zFLXJ6frOnp85kkCQZeb7XD/gUPNSHentAU9fq+B7OTZgS",
+	"1gcye0mjhPEjSyc6Tlkn9Hc93/cdFIBiabAsFf79XkmRXd83mGdaXoZSMNU3/njyp/fhoaUaCGoqyEaS",
+	"WADlwARgzFPPN2yrtsEfTl5+9+7dH98DrnYFxa00CiN91TXy/cnF+9N3b9+HLWR9mrRwBgGPB0UFFBBE",
+	"RiTLDas8MoW7FPUG3IGoo6TvH5BqBS8tK4cxlFeUHXg8dGRmk7FkhSBYTS366SKBNkteLyFKpjMMvxJc",
+	"+1R1z6RHQGCZO1mwhhJwy1/eCgMlNxQzHiPKnM6RLYoKKQrxNLaAak7RumLRSlzJxSDgVSQ7xHjPMwqV",
+	"ZHTmrR5Woo6lNJ1NJRGGAdrXScbUyQLS6OJyHb09OvvT5enx+08v/3R58j70zIKRrr+/s9/vvuj1PdIl",
+	"f0heHhLJdA9a3jJgPc/huRJ3jBpzeFo82FYnKsnYNIXUPwTZc+4j0t5LkY9LG9gJ6sMMvSkGXw/n5aql",
+	"M6U3hYfu2oG4qqSYecCnVCK5mYwxfTPhZJQmV2N7OJ5hsSCAEwpJE2o6dHEfhak++UCyUgKbmbSe3zok",
+	"SmkUIyzka0syebo0JSVRSifTDjlSfblCWjewLUUdHwn1ICCksxPwUIos/z24PgdURv9HSc9hsda6zKdG",
+	"xpY57oBDUxH099QbqgnPZxmXBg1LSBbwIjBTN2HwtZOcTSAo0ci42omuB9MqhHKLnJ8oyfxlIZFDeGMz",
+	"dEXAgatuPf+zVGoYYalkpN/dbYHGbPgMeZO8JE19b6eltyy7o1GezuGcgfahyNJA7SCMljfQYGQ4y9Xu",
+	"ypmc0qhYBdLEgYRDEc/DFpzyzgCx5yUVvVpPa2KG7lKsFp5AkQuNoqelS5LTa4alPaYYGlqzG7TNAAiq",
+	"t7vriOqHig9mlMdiQj58OH2FQ4HTFvMfWlq9eJ9nyZQ9U8LhhCphQ9tLMIbWnOZ6TNdsHvBE6oIrugqu",
+	"lpQcVmWyXQ8LubyAnQMnEZz+sDfMpYBbI0/5UVSJPFSGsVhXPLd8wCmzR37+6f+PWS5gSlfiUv/uDpI+",
+	"Wh685ZESXSnV9OSSGnnyTCCFhdAQyhh2xpWIqb7I4gEBLHhNWqAy6KNAl81Dc5MepZ45bdEpjUVkOBRz",
+	"TgU8PH739vXZ6fElJA/ZmYPTCmXY8qookT5P0pRkMw5oe7dUjV8tQZKTpiIiQbo+aC5KIm4Zzs/t/BUL",
+	"eEiSEZR9qTaKm0NNtIfHqe0lGrsqEjD5o5IisIqIgZbSS6uzVZhGSoWsGKQ/R/UZqInF6TKvNSsJnCJT",
+	"U94iM2myBWC6a/YHNUogJnIFKDEXYLBqEoqKd5nMn1l65gIO8lGaRDnMLRaH9pSiyIXWLDkZpiK6tl1+",
+	"Js3BIDKSMppxi+FB3ikOGmHVPxC8dHWajJkSmQNnvxhuogVbXBjYd82+31UrsWO1JbB9eIrjqX92PSU7",
+	"e2gM4zc0TWwq7DMJbFh1Dv2e5jSzZoS7uxbuZEvVRckdO2QGsUyxoXdbtNI1fWrWNGSQiYQZbXNtIoHs",
+	"JGCIR8UkuAwELCjAFfUO1yY+KdQOSvjVQKtTijwd8zCFjCwocEoLpGB1emoB1jNWPw9EnyGNrr3iLtQF",
+	"krlX+K/nKLBozR+UeDAkwpQokUaNXofcl8RC0lQ7qzBnAbBSeNfOGI3b6iwdBBz4SAtUdWT2zrxB3STm",
+	"HA8enE3lpXEwBxTZslud55AnE2YEh6V8DBMUFXXQnEGXLO01Q3Nd0ayufaEEwWLSjZwPk6tn+lAjPOoo",
+	"NDvmOJu3sxnXjLNVnapAb8f6iYBT5orDsNXui1KawKGq9yCaL0SmL+GuQpHakSit8KwZDeA4KzkbTYso",
+	"bC+KuaevTt6cv7s8eXv8JyPoBtwKbXsv+ju7/d09j/R295TkgXkm+qPPJLJ31UFt8yLTdCbhYWTRkmTi",
+	"1jMUH3CLEoG7XYnBh3VSqpZiJdqRIZ+8syBStzrkXMuIATcVjhfP84LfK+aCGTU65dNo4lSSmZzRFEnQ",
+	"OfITGUAdUdVR5F15Ni+q6OvWlyhhzbL+1TFDCev0g5YiJlsKLl+UT6gjlIzFrZpBdc2MQSsebs1AXQsO",
+	"30JGdlzI/tY4pbQrI/xrxVLzTENbCQ94WQe4ZHe5Ee5MXjMEkgJBNCcMdECtbwoB/BjuG7ngLzM0/+ud",
+	"5CFw3JDhfg34h8vX7ReYYUrnMAzQPil5++GsEAJJMwyCme/7ftjy1Hnm9EJxvVQNXTXV3SNylmXiiuYs",
+	"4ExGdMrw5fiF74fwAdfdBpm/4paMaTrS3ivzJ6GqVTAE0CQzCXoBx8Z2YvUfptpMEPS96KwazSjhrDVA",
+	"2b6+Ii3yVSXEB3wqIAnGM1mydr60l6/VIW81o0ysKm0SH+x3tVPZrN1bpyws5OAG/AdIi7P+PKoZm47p",
+	"0LqrqaxaqJvwpTi5goNAcXwSdtkB5ih2O34IkvSyUYZmxSkn+kNLG1Zb/YiENngGW754fUx2dnYOID+y",
+	"5/f6bb/b7u5edv3Bjj/w/f+EnmjxlIjRSLJcrVvK6FSbUEkz/Pmnv132dga7B4M9/z/D1oo+o28xTSKm",
+	"ndDaYfjm9HLBVSimjONu74js6rl+ST5Xz957jTzJ05KvUZ3wDafObaPb8Ts+BOxPGafTpDFo7HT8zg5i",
+	"0Y3BGw0805jQ1YWrOsDqt+ApwMOkQ97f0is11R9OEWgTZK5ohpA8ICTFhdoyTDjN5ooiya3Irq38o8Su",
+	"nGWc5a0OCRrGD8eCRqHUaZHlkASNy0ztKKX+Bw2N+ONY6zUKoxEkTuPGoPEHwMDGcRUZazDonu87mfUQ",
+	"KMXu8ufjfALxn0X2N7rh/0csonw+ZUQ9gP73n3/6W8NFr69Grd3XFQSoeCo6Da+hzzzVxBIvxbKYBP3m",
+	"82WvQR92caB179sJeQ4ZbZymGPHmRi00Bj9+9BpyNpnQbG7xg3OWORZUVswxgpL92LCXPqrGShT2/DOV",
+	"kuX3m1HaqjU9Uu00yhCJP9bFqY2S1EQ0dMqp/UjG7VnSHs54nLLOnzGnpDGA/dEw6GwNqr9VxHxg3Fqx",
+	"/hVsR7990P74L80g6Oi/Pv5L61/q4DU/rqXMklWH3lAcXplMbwEhrCN4KmhMfk/WUaeH9B5JWW6nU0wJ",
+	"+fzzT3+7357G1WwDCnx/E9J7SWMDPwev9Ne/8lbkr5VM2nh68j7S7j7F8sHZR+SYMZsXuBml33SfW/Pw",
+	"c9v2SmovhwI4jjYtjj+TxiYNXBVK4IYkFyTMRWgdTISL25YH1wKeabEdrRugKYgZig/69Vjc8uLdHR/B",
+	"4hwPkWlCNdjyQIBDVasU7JDBjdC5Fg50Djq3Hhlrqyrw2jz7UPkmFi4mTXTIlhrAW9Y8U355nFyNlcAa",
+	"qUbg7fLXKdxpeQEH7cOK35g4qxRU6hxaarKUqoeGf7DQgWqtBEk5pdzaUtUZryZuyQFkU33fa0JY4Fd1",
+	"tFs84uQKZ2KyFKm07oVLAY9Xs6PTuaEloOqkVNvx0NraF1a6YzgjSN0FayynjRbMYvPaIVuyQJ1iaplW",
+	"Ebk3nOvU5h+dtNFu56Dft/mgXcDWdPI8/Y7f1Rekuu2m7zZ26YvRftRl7d5wJ2732e6o/YIeDNt+1I17",
+	"bGfUp7tDk1A7aNyyNBIT1mYTmqSA3jScHwuZ/5r6c6Ib/rX0qJRI7kLweQ21FxuDRs/v7bS7vXZ3T8nk",
+	"PsjkkO+O9xx5Xd+7v9+UDKub08aGLjnaCm6ci6nhLg8/67rrX8EoCRCLY3xpZ/1Lr0U2TOKYQX5Vv3ew",
+	"/o1LId5QXkITfMjJqt7aoH/vWXaTROwDpzc0wTQAWLOSlFk710qr1ofHcG5OCnB2zIG7OwezPYIbgB4u",
+	"sRxMuQpM/ZENBksQ6YTc8MQGa7ex/arDoeBXplqyNAgUXJulsDRMkgc8TmK33BCEc4N3xPg9BGckLINQ",
+	"o378OdAZaEFjQH7sdDof73XYR5fkIuAYUKBN64eVgJ2e3ys+q/VyDTaNNmc8JxyHvzZmDuemQok5iI0N",
+	"Wd0ppaGGpEm5hY0LeOGhAOszBIJqN8UhKckQRWhDLoroJDS5weFOrd8o4DpMEs08UIdeu0aalMTsBp40",
+	"LihdZ6VgNeAvgrzt1kAtHo5ajAoHiyvvgIRQ1EXHyAJjjEU4cgpeh/D1u4uXp69enbzVkRQBt6a80kCx",
+	"1J/2XIHjhUpjfzfWMxNzVjHTdAIegvUlp5Npecq4uLWWryGz4so+SnlgBuMx2dVBSpJQpU52SMgwIPNK",
+	"zRaKYBqND6NCBwTAoMMOCdU+YaexdgsqoQjiIX/YOQabP0OEuTu1zOKWZRGVgE3XCnia8GsUqDETRJhS",
+	"/pcsZROwjkILHYJp3vAFkOsMSKouJEgl8a0RGyc/gQg2TVToA9ERRejiwU8m2tY9TNmEJBj+1vf9Z9JZ",
+	"JPRZhx5IiWhvougX1xY1W1u/2EbQ+jOJGe8Bb4bPcX8+33mugQveyPAQCo3xq7R4XreILh+l/EIDLW1h",
+	"1kNDWle0Vx6M9XZw1iFHRVSB2qNeyfVgtrmzmdW2QPO0+jTElqE10k6POwjY9h5xrpS3O4YunOj4mcJb",
+	"BRN0LmR+lbH3/35GwuN3538K0c6KUehQhUZtR7SdxnTu2QCXgLuxdjam5uLk8uTt5em7t44KdIDS+AAw",
+	"fjIkdtWPOBPTKZQ7ECkzATY01o6NAhUwo1xSxLnKRUULcKp1eksRqQOuS5pUooRoDFhch0DHem5mkwnE",
+	"1YPdVKh1TtI0ETzXNURjkaY06wT83EwOvghQyzg0tWsRinLKskTESUT+LIaHRI4h886ws2cScIY1dXEW",
+	"cCg99mcx1NCTOclmvOU5XAy2yK6/Y1wKUuiQA8OFas6KZ5KEBkEBGJvVkjz/YE/7j8QIdxGV6ONuLtix",
+	"A57krQ6BqkzUkQSK+czpNYSdGOfUBqFXhUcK4q2K+B4bwdXySkGfuLmoJN09X3cdHFPgIC+G6Rme6S1j",
+	"iXqguJl3fdsYM4FlJFPMOuD6+IhjudqflUC3HK9WJZqtQ45wEXWY9y3QArhnkvyBvqbKJ1rWo1h4KA9J",
+	"JsTEhkJRiTRq3UJ2out0ZSilcWLS6bfTkZ2Ahj+yeQMVShBlX4p4vp0uafAIXAXJ7/h+d69Xgfnp93wL",
+	"R/NGNgYvlGpURsY52Fui+ngNJI7GoOH7I39vn1J/SA/83nDfJF7LAsoSqaoxaPSHo4PeaGd3f3+404/p",
+	"Ht2J2EHvIPaZz/r7O3uFfdFkOkq2CA0y2Ln3Pps84MZsKvOM0Qm4ccQsb5QGteNDpYRlgzAd1RUiNvv4",
+	"x40VtFIxmPty0p1OUKxYDnoPsxwUNVl699v2brnOiK5NXa+mqOPimPxrAg7WmfvrXoFv/4p1UH8DHRTi",
+	"g0/uNOKAequ7wXfO6TwVNL4U4oxmCE7V7+5uMig5m2KM6xsWJxSgAn6j6vIFi0SG/vxyuQw4YzARwkg5",
+	"zn54jLI8TdqmHsIqszaqZR3yfixudQQtqjkY/2+Cb4zmrKM9AIV54YA4S2R+ZIHntzsgzhGRc+1zWIuj",
+	"xmpqIFNN+PAyY6gUWdkKqmWOxqDAJRiotgEkBrPZixsUri88CPUO9U38DTfqCqvVmnvzMZMuTGwlGln7",
+	"2cCTETPLy+uGp+Gh3AEuJOcnVRDCsoE41XiEmAWJ39VlihUzh2wL+F2H47BJHjsAV8zBm6VIf5kNHJI4",
+	"aizgX87MXd8Pk2CC9ffVoQZxLsL2EWRz/VAT1qa1rI8FxsCCz66ow/ZE1vYfS9BRjbrIiUbVvFvUWikW",
+	"fcBnaYqgPg1/uDfyRy9Yeyfej9r96IC2D+gL1u6N+sP9uBvtsl63RFxFuvzd/K8HlroGjePT58ev1PyV",
+	"iEp/S5PexjWh1ZQZaIIiu1X9lWIZJyUITgE/vYs/NFmKnKaNQfd+C4s0MLgS2kKNXHGEeY5iBBTyzQD9",
+	"5CeqWoCK/9XkirmnpjkFS4cmEs29t9p8bE5G8JjP0tREAaLyxGITYOikyXbIDzpwOEQKDu3BOabS+GYx",
+	"SVwfVRFNU6WqQwgNtZHJwFyGBs0fG4OTF3a0yMAmoNND/J1WJ+Ch3bAhBtmlCTMixWiWzzKL7mAi7cQs",
+	"B+uu0+xAI+nqHmnlVLdcdExnqdmSSYRy4n6fC6IUFIi1x7x2cGTr7voB1yFX4fPipUOSMnoDtlO0H6JK",
+	"PKHXTM+LzodW4oh+DcLFbLqhmmFjzahPFjRZhcjJi0Qv/1Bn4dSo3K06VfgYJgBZwS+rCy/h3otcdmMG",
+	"545tK8Wu+zDF7inPKL0RK6fOi/293f5Or+vTYRSz0dU4+fN1OuFi+pdM5rOb27v5Xxu/8vNty9WLzfKt",
+	"9paWk5Qsk4MsVRS7FI+rxsC54ANrI99KD99739Tpb+r04w9/JHIn+nTTI79GQX7+OYnvUQhIWc7WigNH",
+	"RIpRTvDpAWZvh3aDh+UkoxFNUh0Rpk5Bzu7yAt9DQMbRjbjGPBRHzVjIwSmyGCTp+T74kPRZZhyrWnLg",
+	"Ig84IPlpfaTvH7TIjKdMSutzrXl18XAF6AE2wjwxzEeCczaR+rlUQCq2mOWD5aKAm4Tv2eyplE4lqztY",
+	"YT4eerCaOnmncePpIpZ+eyqU7mav7Xcv/YMiHmfJofNxW91n3aniEPKvXfHZNph1I75+rHMtf7vGSrV+",
+	"j+OuBWb0JsZHk2CkmLpOkNTJpzbYY5kLWFcYxLcGAQ8rqJMatcuFnSyAvCoPOcCTzhUN8Bh6AQ8r2JPq",
+	"qRrwycplB31S3SnDT0KzZQBK9VAFgdK95PSwgkEJbdWjUIYdSKuhNpalQAaRNrFZgg04yUnTQDVgI6Be",
+	"IkrMEaLHaPfpTLLs6ApCZDhW7Cuy0koVh/X61HF8pcg/0Kn4aJtxTaRtPp+yZca7XIMVb2ZZtPDG96u/",
+	"TDH3VOemqy4kk6VdkAmPyn3YBHL4KS2KLhnAWbPT8Tvd7k5nv2QRXnpYFv48JYM45TQaB8Ne1I/3WPvF",
+	"yKft/rAbtQ/iHdbeHe3Tg2E32ol3WWNlPGql3IdqFQ9eszNXdeyJQmbrXLl48O9EB3Rv1GVtP+4N2/1o",
+	"n7UPRl3a3h2+iHusP9qj+1HDll96AjlBU0E9PK7du9aLJKayHaVJ4ysaU2GTbG5LxR3zzZr6hcN56SwG",
+	"0L0rj3B2a+uwuTk1yLDXCAE6pbFj+MkGaYuAmKXzFPE40dgdOkXxlkoynCUpRnnWJp+9mzJ+NE3+TQJL",
+	"eBzbM+ixj8jjLO2FLSpL18vWMLjzUztHncaXyCBM5MKHbOFfhwqwKlA5r8qs+ZxinuaTr7nnAGGtWv8/",
+	"qQ5stf6my876/z0v5p+O3pytWUwDxbsu1N6sJNplFuF3MTw3kzmC4LjB2gBVbPCPgZW0oCqU42MBF4vG",
+	"Jx1gkA4AaCS5NniQoUbWM/AHZwuolBBJCvCNbhzi+9M/vP1w/qmAZlRyLYSUHqofDjoiGjCkwQxwEBI9",
+	"/WTfPKkf0d9rHSLylQb7iygnUSokM+hY1l7ENbSpMfP0/R24ZQGjbVgpRnvbM7t4AqWvsBPw9yXoLS5q",
+	"EIWaDjRJIjUySdwa6GBXAJWwi5iLgF8zNi1gKTV0jIOhUWC6cnZL4DTQBmYE+dMgReicAgUj4GMYvLCG",
+	"KT2FoDuM6XTKOETKS6ZtahaMysBnLXfOnGPXG49wrpi8/zk5OiVH0+m2PhTdha/hRMHt4YiAdBh1ezv9",
+	"3b39Fwcr/B5HL4uyDBtau0oMwLFr7Y+6oz7tKfG9P2z3aX+nfaBk6B0lNI/84QHtdgtFppjUUnma+o/e",
+	"b+3/sFO/UbrYIpN6Qp/Hgz0Vmwh2yRWfTY8VQ/nmQdhA4F1ySBp/whJ6WDSD2YOx9rh8PmFLRZ8jPkfs",
+	"G+uKzxiNrY/cmKrqBJtjRPRxGdtXMnD/Ilt+0x2/3VbvPFwT/G3rdTUBJ/UEDcAz0Xit0fY1xijafC+D",
+	"EH2oZDr7XojVpqKUUYADW6TsD0AKNcT9wFO7rjZHUWUAORihUiYypxApWCVP0pxmIm5tftrjCB5y2n+l",
+	"LbvJLDxmQ5sZW7Kv9y79F9unfm+4r/UXK/v7V2sc+nZAb+qEAo+CyHSllCErA6duxsxW26e0G3Q75Jda",
+	"B4beX/9gUe92s+sHir/1AzKdXel78FNfVn3Sl+Hnk8bKa6/dU4fL64r88Fq1luyNqa+PldKBDNfXlX3C",
+	"SHmLogMAy6qrkF2tNhDUvUq4RmLL2V1OmtV6YUuj1f9SmpgJvTtj/CofNwYAQDJJuPm7u+niVfB+TIou",
+	"uihYjEgCv2y4fwUQSc0avVrqEqRXy+Zod+0UfdU4//JI/8C44mFMEu29IuC9kkYQ2NADpmfhB93GiUk6",
+	"rHeMaf78cbmY4ESrlDbVYOcrOqWQmW/ulfqGMvMVg/yn9qR1Tnu4siIvztsMKAarumnYe8VEE0mw4qYJ",
+	"PzHiR7MMH0+SEZhaua5thuETOoivEqNOloaomwo4RZEcG6Hu+b5/GPCVQeoB/wEMw3rjhKRJSYiWDVvQ",
+	"HpY11CACOhOxbOuwoAkZ0yjZmJkIlY2KuBusI2zgrgtG7kCwI+47VIDz4XHVcSoDnvDFin9qvM8/Gxf8",
+	"vcGsMNgeAPxhTnosTROaZ8JWwFNGb5ixWAMADhsnPMalNH1LZOmc0Z4HE66prdhY7ifJA960M9kqoOjC",
+	"W5rxhF/JsENO1d9DKs30qr6OMGOjwDn21TJwZvI+A45gDqZTLc/JPNClgz45xRNeQy0sYPgBDz8HwFqD",
+	"xoAEZe4aNDwSADvGmyWOjDcNwg/WAER3D7I6fOVPYoarTsmYpdPRLC30ww42MZMsu2STaUpz/Z3vWJoK",
+	"8vmzuvOWTtj9/f8IGvf3oUuPCwjsRblLFl2b8nrokMBZeiYtVepeP0MwQov/bfwB6ezqmdmkHKpzCdGq",
+	"IvEgqnfP93EdbwvAhaFD5M0kloQnacvCMEP+PeoZaCC81YgdGpl9uecBK2E/Li1kvVbwvTOzj0sj2Vg4",
+	"2ObA395bMpn+Os0n66QlX/+vXfOP+d9TS0vl/palJf8h/hKY/OXyTs0+HrjHSFNtOsPVbFimu28glQvL",
+	"pYBLEDCNxqi+qw2KhbzCJA6xMQe27Jk9pU9jLNUJiGhJCiWBwJ3NBaAiGTxSwu4SmUunhg3WMMA3e373",
+	"GeCB3ntfNHHp1y90f20yUstRHId4/N6W5RYta2lm5i0KJ//ICB2bkSnMy19K+UWDzw0oFgZPIbCMai1W",
+	"pFSWJoFuAWTItuLoWV1AmzHhw4WoDaK7rtpd8TwokSdjNBozPNPxDBcj0nVKQnYKmz+cpTujHj2Iumx/",
+	"uBv32YuRdgKns6tLJWmvHI8RoBpuj44MpyqqcikZv7RfCE2VxjDX3KMi9m/Sxc1DH3XoziKjteLfoOhl",
+	"goBanDRF5lU2jFfhlIDTRlOJbFfJ21E6i5nLrJNcsnREoDDUZCqkU4UP8Lpg5CAgtw4JoLtVFI5BSR1S",
+	"C1xa2KLMZ7k0pWltQdId2OF0XIna1DbxNa/+Zj7fMkPO8llTey91ytqUmOqmGjVmptaY0TdNpKtq2xeA",
+	"voqJ39JSOyV9v1+AfbuZc0TUBP69go9a0bsiKPYXe4MvxH93GUq/QWLFpShKcaFxOE1dBRA1wiKUXW5J",
+	"r9424P6hNT9oewCSIIRC94ryv+Xw6EMo010kCYEQBRwsVWwo89BgmI8zMbsamySc3ODjumCC7o6yppB/",
+	"Va//vhfMfL+3B4fx73u+juOT6CuLWdbqkFfFJCn2zsDiAiWHwVsUsxuP6CRFzwHZXQKPv2xLfUndq1hk",
+	"pTc/UaZIzG4aqzNBumUp2CRwdJVqvSwE5peT2bu1MnvXXjAIibBC31E5bgwackx7u3uDnVE39qMePRi+",
+	"YPujPbob96OdYY92Rz47iF9E+8M9ujvqs524F3WHPj0YvWD78V60O+zTnVGPrc70MR1LtliqCb0ziIw4",
+	"uVZuK/1ZGlNjYGxWpM5k1QFxTWAZGQxuvvfcl2tsV8Ub6qLNhNHEqwRcEUPq7dU0b/cb+u9zx86jHto+",
+	"k2iaiZskVsSGwzV77bVO7tKoEY7NbpPB52wCu3mWQY2Afa+RC5EaynJseUsn44ZmiWLYwGbNLcVn7Y33",
+	"WtjFHi7unG3dLq9AXtwgmAucvN/O7l/67P4DyysHNwIdwLlYOrvV9Qec39aDs11ghTZEjGAPrw5oqwqk",
+	"DwxsK9xGOitB57wuCXhzztXHhaeXzhTSvOmRSEznDwlf+62aXx9xBjvz9dDTeP+y21vutt6S/W0R7fb3",
+	"yAC/qfcPjo4zTPgJ9PjCDVugzm5XHe21cCsYFLXRtCPZTQBrlmqKOBjwtuJGa5OSamgSUzcWyqoFHCqc",
+	"Zjc0DUkzHItZhrVZYjoPPVtOC/48JB8uj1u6WIwu0GteBl0Q7RQBx3wwz63WZj68XdW2AWSpabbhBbwo",
+	"eKYLqajpyrM5PGa7oivVpKkkTXOxKFuON9S5pQ6xgItZ3vJIUVRNo/FgdR79X6I4rEc0sDiZ7vrPpwe7",
+	"z6cHBx7JscZHgrUU4EzksZoDiZWCQ0XFNEukOhYBEcktOYMgg6iCuivPxS0ZMplo06QaqXo04EWl+KY1",
+	"ABWSAxknMhfZvOUVBQJA/4Xyb7qWCJaLwdEOhVKwwVisS9ppjJGmqZH883/9NzHYAUXtOv1UwtXUR0Cr",
+	"cOQrNR/pyrxDoHGl6vutDjlFjCT16IznSbow8DGVZExjkt+KQkRSQ4fJfI2VbkB1R8ov17gwkMxwK6O3",
+	"em8hTBNJBb/ShfCwjAUXAZ8g5WksRqjM3SFnZqVxcEla+iYlo+SOxTjZVxmdkKZkaisV1e6wn6GirDsK",
+	"SYIw33qlb5MYi2SAUXkWXbMcsZ9GYNnhHXKE/Qz4QsW+na7eM/OiJKKp4qdLjxyaXWcCLTTRqD210pJh",
+	"+/9L1/m7dCcJiBb3OdQVKaz5kmUJk8viD83eXxLbG9O5E9Cr5hIQOOYbRdteVsgWo0s1JwcWUtQitMz6",
+	"N1CDsGBW8BfygO9NJv+O19C1pvBZXWDicwPZgVKk96AWH/x5jpunMegfdHbVVWzNVuwzHEJd2Lm3FfyK",
+	"1vq+v9DWru82BLG2RTsvfP++VPyvaKuNdQArrbVLzeEjRXN+x+/dV8pmFC129/t+XQd7nf0dp9FdHx8r",
+	"mt2BqhT3tlDF+a7/ptRye2+x2faLzu6+0+xev9TmfqnBg91Kg72aBrudHbef3f6LUovd3XKTBwtN1rS5",
+	"1+nvOm32Dioj70Kb5SojRZs7u3WN9kuk091dXHMfnPEVgJvGQK3dRgUaUVfpX/pOgUbLPAyjeDIInHLp",
+	"x73SV0vmSeRujyx2WSJeQ4tlwgNSKpMOEkN57XExy2tnlgNKiZVV1mJYijuh1FbiGr/KodzXFnzZUlG1",
+	"Z9tmpjq3NNQ3s90vr0B+J25R5jBCOkgd2oxnS5J4oHSACCYyLPhmhOMU4gVuBUr3VorFsxUApraqXPIw",
+	"+x4Afa7WYEvOpK102JNCJCvqa7p15EpKDoSwqrnQcaoanrAZaocTapxKhAccwEMMjUPkV9NGBlViJKGk",
+	"eCsXJGY3SsEdM6UeuuiyoKHGSQzWRxPHBGX1jE/S053OAZlDrTEviXSMx4TmqHS6C7kMqO9VyX77S6D1",
+	"FUP5enlCT5eng1TRGDQMIazwpHWLI3PFCZ/EjcH+U4LG1WDoberEu3Fe6UY7bJfuD9sHcXfU7tPesP0i",
+	"6sftPaba6A370V5N5bHeV0zzKWj5OzQobJbtg4Xs4YVvB9mvA+FAL4d7hj0z9Xmt+8nsOLkU1M49Kn6J",
+	"o0rzfCT9B35hy0wnA9glMu1ZWDjlnrlOO5xIfUoluQ0sMfuBnOOc86vS2QjnFFT9xeBKOGkqEOcdclSq",
+	"QW0QoUzAoo4Iw1qmukSZe5KZsMVcaujgAUlywFcxdZqhckkuLNRKuSSsRkhP0DpnkNEhuKZALjME9mcW",
+	"5R7GR6KJ0YEv88wHJaBmFcy65U4PSyW7NUBbWI0azSv1BaitABJwd9BGEFDDhFHD9BxDSCdA07kFWPXn",
+	"LLBWh5ybQFGnBOlisChIBzpalKt9EzM2NbVddnUEQt8/6JD3wlZtxsrYgGlr4L/0SmprcMCrVtGmLjjB",
+	"PKyuxTTdYIckQL7FScaiPJ1jhg4GUgGdBNxEvbb0QEqBrWrNkUIG8NuEk9hY4CQrwmbZ3ZSqGQs4Bm7h",
+	"SDFeC1LP4CgqAcldnLx9dXKhMeQ80iVvkpdgqETz2KGuXn3gVq8OIVWMhLqjMVZt9UgIzReV28NoTBUt",
+	"ilHRRXUdLKVK65ZqLmEuWrqWtB6edVgU9l8sNz9NacTGUH8ZmaNumChWaL34xZzaKXECerGXrSoVabx/",
+	"XVK/xuwfcEUxUyqlklVvWFZJ/LJvwii5DgS1hvQ5iUXrUJFTwjmzPQ94+PlzMPP9HfTB/6+d+/uwKOyP",
+	"mHbAAQBR0HCmHdjtQ8a0lwKe8yBL0YTx/X4nJCCbQ1N1gjHu6qdK+3q6akAlOfFmW3FuK3uAyNnXiBz4",
+	"MpjR66GhF8wlDxAy19lJlp25/6DJLl+8MMO3UIPNBOw3WICt6swtGxK2kaI3Cjyw+vFXFIar/q4rwSRR",
+	"ndBxBGV59pZqkwk6HtGGYhzKgrNDkrEpaPaAVHtL02tJRrMMpNoYC2w5kvMPbt1+CD3LBbkSATcdaCrx",
+	"S98v0tjVedXyUPy6LLJ3xEjLPygFKvYKuY80x/xIJZ1BZSAQGM+Sa2aENk8X2zOhBEYSBqRCkaY4IXCS",
+	"1gjSh0ZuD/h2ci1ZJ9YuVgrSFPJrPnY3PibMYH6ZQ3RDW81DDtHugt+nMPV8xUPUltdg1g7w7Vz9dq7+",
+	"siF8+SyrnqPGPlEEFi0k5z3N+Vo4YR+Nffe9aeq3CH5XYkpVALzam+WLtB657gmRvb7l73zL3/kF83e+",
+	"mjtGs5HNYdcMC/vmhfmVALU5vpf6DFnnFLPnz5dxtGyp+X1v85QyRpLJZJarMSKMFGwFFpOuR3oe2fn5",
+	"p79BUITJq9eFLApdj6ZSaIiySHCjECK71XA0nN2uBCXTVtOAV6sddojZ8dhVANBi8YBQEn7+HFpHi8af",
+	"g7IARGSEcfiNwcCIPg/5A1pH84mux45hABxHHol0NuE6DiLX3wWdbCzS2MbqgkU54CtNygbwS0Q4HxHD",
+	"+FEWkybYpqsdgdGbbzolqtHyjtgUJTN0EbFPjZVeZ2FNZmmegPqLUdoBN6ot6MoanW8yXQPOpxEr3odF",
+	"rIsJ8Q844vOtqiFPzhII5I8TfmVhRfLSYkJhm1hp6WevA96k5Pji7DXa81PBGTm+IEMG9n5y9hoVdxfd",
+	"DqwVxjqDZERzsHbruVltHHAs3zQ3xoABenZcpEMIfk9y7Wgo+3T0ZxfcNgGvccnkYzaBQbyb5skkkXkS",
+	"FRsmmg90RkcJDQQ8BbgjjdznAg+a0qFqEBCPg/WifDIC2wlnrXLMTmJK5sTaoDGyO0jmSZqWUlgCXk5q",
+	"PETH022yFL3PJKUYUi0NBRIoCipWVJAXOIIugJ2FkYRSTokkY3FbKf8DWCuwjqFiRYi7mAtwrwCPAzUj",
+	"TnRBTigiqRFAUsiqyxiZztKUxWiIAsOP21301tXOG8nFVC3G7ZjmwHYSk/65BQYgOFY1WJjFA0TJwCu2",
+	"iVdmM571h3klgjaE6CEejVceShUdMODXbJqTZoHJ6BEuHNsB/AlR7/ArKQxH5JrNWw6woDNHAQdIHAsz",
+	"SJqQFguk65HQkepDT02PlsagqKtBmDxExMkkDi0sofaaPgyX8HurS/52gAkdvWIXMKctnNPrLGE8ThOW",
+	"kauMsRxLbjvSfgMlt8agkTM6adOkUSP/P14kXyuHezZrNVc3pinlSjjfElqtDOH6ZfNzf2GVc0M0xe1J",
+	"42uooEtWe6VeuhGl/h1rqkvnrF599Rrqic212J17r2GYqurRtqCGdus9ABzTwikvw8NM8vLRQJV8hmwe",
+	"jkaEP1x+YGACqj0zWqbcXhlaE6I54CRZAZ1pO/sVoDN/c1atbyzmG4v5RVlMxXDwzX31ZO6rfy/hpH7z",
+	"YT0AZdIecxajTx1smLuysdVvK8fV8882ou3+kU6sP7C8UI3+PkTob16bf2ivzbZOl3Xnjj1zvnla/j/2",
+	"rn65bSPJv8oUb6tCxgDFL1ESVVsXriPHjmVbK8nJZkOfMQSGJFbggAGGonleVe1D3DPsg+2TXE13z2BA",
+	"kRJlW06c6C9bIDDf09/9698C3loqxbq8zc/mXtnCAGSji25LellHz3eieDS6Y7bmY0w8LSPPoP0VisLn",
+	"KmDVIiK/bKuzTh7AoEkXIiNYHqg4wxYTAVF7scF0iw7BpIzV1CCNligl2peRYthKBJop6ltsDZk1xtlc",
+	"xqNYRExPFVv7/uzVS1Pipgokw2P6HxZO0jgUHjOnZCBHQKA8BnSQFevuMUshmLGeGkpag6FBJ7MUMv8p",
+	"Yp+mhH4RyoUAB4+MUOAE4BzrJGNNXFaZOisbF5m/5ldQPweyimZeXEg0DdfqzpcGvoW7J9pC+pjaEuRZ",
+	"6dTWWTe/jUejjbbNjcRMSyc0ZhwyqOFxtLEYHg25FEgyIk5Rmc+hSuA9xYG8N52XovZ4a9gOO5G/K7oj",
+	"v8ObQ38/bEV+W3RGu7w73Av39ZDKX1oeYSAoyHjomUqIwOnLv+BtrPi+zy6bO6UaQPLRo0fssrXy8Jtv",
+	"mN9kj5rsm28G0l9XIkg+2lZFg/2GsZF4YLkniBVr5gA6bsGCvYoUC82IW14l1b826nulT6k6pP0WmLXe",
+	"ucsPzoD9gBhH2h99lm/jxno/BHhRH2IffgtKEBERXmY7FAj9BTHlPJmPr3bQe373uPuzZD7ePvKCuPap",
+	"SdBK4gvBAkqyIkfvtSTPQ6dIzCyWec0DQ6lkozhJcnIoBu/fY3DD1VVgeQkwZLaJHxO+YGFURZiFDCI0",
+	"c80g1fWMQWK+uVAqluO8zs6A6OcemXIxCmKYpongGFkykFrDVQKtweKdqrMfLLsuxwMkPLzAYJSxTDMt",
+	"b3DL2suvDqQUImLDuXKL5kADeRFWkcQ5pp3CEk3jPNd/YQyIdPzQ9IsdFtZxO4UjgVEKJpt0uARhaTiP",
+	"xkKhNDQRbDFJE5Mm6VkIf7t2lNLoJBZCRp/NOU3HwhQURBZKwHrXgk66u95uu6t3JuOhPn6HaDLHnkVU",
+	"dGnatJ8WFQoh2dBN6MS0TZsJnA8kChpppreZbcr3rB3aXM1Fml0UkTHtptfYa7FciVlOcqLe9rIb22O5",
+	"oJKKtCoei/VpBck+wcAqeoVSSkDO0+tiqmBrceKdGshcwbmxwT1Jml4gEiZBN6IYxlmUKiUoCAgzU0w2",
+	"LRwZPWKP8YGEF4pW9I5DvI6WjbsdNlwqQRiYXLJ0iKW5s2LczjwpLRsiTEAK1Y3pdnQjeib6pOgfIFwF",
+	"/REgeZZ3ng/TuWLN1j57/heCEx1I3Ebr+7gQesFpP3JldlmljLORWLBpnCRxLsJURlCdk36HsBQsabku",
+	"IMmc9evRRwNZpZXQJ0Xvds2j8peRwSXkcmm2C9SGOGfDeZwoJ/6oyMIeyGtleUonlUZ3AN4bffeK7FRz",
+	"W1fz62FVY0VrI1NT71J/HTgefv+5WAY9iKJS2dJSO4pFuxBLGknOQLBkVYw1C9ZYk02oBQajUY5AvjaX",
+	"B5r8DWTyOJaX9+gCgPTeileYYXqVfsQr2wt2OLfP4be/CQfO6CnWorfZ+HcP1r5+xEvS/UmWfjqj3zYm",
+	"vA0odTdZ6j5e+m+v+ITueGS2raZned7vFBP8IQPp3jKQEGmBu4KxFqU1iwMYaiNkOkoMcRrUYbQU76cy",
+	"WRoFfJNac5O6ge3dzdq3mqpLUQ2IQGu1hD+/RD3BKmYvbeVRMDtNOKTvCheimqtSw1yxHIhWPBWOGYrA",
+	"ljU7tAHgPJxo8aaIklRlhJoFx1p2UCC6zo5AFG81GizkGWCaccmCo3M+Dg616GUkeUqffTbyX6ZS+C+4",
+	"CicBm+p/ILoWhAHg5SJi7UbHZu5yCNuos5ckTen19gZyXRoxxSNfU7h6FnLHgnysAHtcB+JRadrTU5lL",
+	"QugoA3NoraycTj2QJegNtvYzxPNQqYPcYUJ2CbJnBcSDVVdAPEoh4lbzQ+Ekn6SLLbZuIGnv+kV0O2Ke",
+	"oJxlF2fKL0ily+wd6zQ6RZh9IfUNJG7wjYg0BiKmCCe9CZlmIDdC09Ss6GjGsi38DIAybcCfMcqDVxzE",
+	"stQbF/LuoYktLwKV8XQqiPDVe0QwLQhej7q5A54PCihkw3M01YsIp13TWrvuPmd5ul7KhL3YJGaW6c4J",
+	"HPC4oB0Udh7LXAkeFWmHl4Bcv8loXORvFqx/yt/F0/m00ms1O3ud/Xa3s+dVprHEh01rRY6lEmMtGl1P",
+	"faTk0bLR4CYso03jo91fnx1JllEaDpky1g2nL5kmXIQcL5ngGYRG0ek/RLqEmQMUWk8EzI4Lo1KKgZXo",
+	"XWl492Zjvy+n/Q1y+WeUwe/D406nDAXmjxLFvxgn+8foA3fRAODibK0B4NsbYsP01bwtGAzegebb64ql",
+	"vkwVm6YRuiwxfUTTHrj0sWSly/pRvf+hFZcvFH7TBQ4u4Ugbq/A1IXGTPvFpfCLkiXB0DnOtsF1/FCei",
+	"bhjBDVqHTPXQUdsAkyVSBFaNMj5SrNVoNfxmq4ZzDkBaDTV9Q7m1Tvr4kk+TADKtILJ7TebWbJ4k7J9s",
+	"lnDJ/kl5XB6snohilWaQy2UizCk3UzMvVUA0YiJX1Tonfuq/OGYJl+M5Hxt7d48F/8X0aHzzg29++BOu",
+	"0J9xDiD3vD49xnkEtTpmGobpdKo7hwxRCE43CWTkYy789tjcjXVYnsSJIAr7sQz8T4aoViZKzfLeDrzk",
+	"0yDSbLwDG7ZDG0bHoeIa4n5GueONV1GxAsaIo3xltwmmWrj40dhdzuLhURRjle2TTM9aQWkD1IxXPltP",
+	"yJ1DVv/Qm61HJMJ5FqslcsPyZXXPcemu0uzoWpIg8cbV3HPJZ/kkVXfFUQdFt1TaeW1pqGtUAitWQSZd",
+	"4Rk0TrlYsaqTP4uor0rI2rVUvNzI6lYoRuRayk8lPSfGcJ5yHjGcOsJwxysrorEAuzYqGsW4MJ8T1bAA",
+	"CyIlNmcCrxnoiY69HxU/OypCzuRJ4ijZa2BSIR/E9muAcRH60wFyvdGDMJDrmzmoeeA3otKXh8UqGN8K",
+	"+FuxKLYxI2hCBVm+ZlXKTUOCilkY2n9jVgjCeZanWcDiSEilxYscEklx1ei8UXdVBMahZFfSTt09Bgcb",
+	"7ANuuKMH1dBJFdPYwMqCTo6tjSxmemutLGQPMifGAsRFcR6mUopQiYiF1Nx8hstArisYAY7PBFZBvg3o",
+	"S+Uk4KjOAs1gAlZFT6DmyF7hcGw0agMJG5yXVxAsLnAaaP2qHEuVLkqwczHirubxFBLmh7mQqgacaCBX",
+	"ZjcRPMN4OTrNOEJEusVdtRCu8IG5hDQAfQZhX20iux0s2hRiCUgfuceGSxhrr0jOJxMFtUUOSPxxIB3b",
+	"x9nL/snZ01fnb0/63x29/ctP50dnAat2VtB5gYELGaaRNaLnHhPvQmGccnwgAXWEJwu+zOk8csUSoS+X",
+	"swhVMFuUbDPcTIgnqRQ1NB6Nhb7YBNaQqqKiBoBPS/FOnfCxANUw6LFcQPlchN7TL8zsjw7L14x3IPF8",
+	"5DUrfOnGoMfDoheYzASMWlJYCq0fGlskWn7wcg5kFe4w3Jqa2Uh09dtN08MTSSrHWlih6xAmsaZYs7nC",
+	"ewf7OZDWJQ+GHjjmmuhhu1N0SltJAseAMhjWz9fzNuvGBxJfALRvRBPkzM0E1xsCtiUbC0IjphunezcU",
+	"ZyBXSI5eIrp5paT5zKyhvuOazXnlpbbkdCAL6IQevFm+l+hDBbNJueX6NWIEMhCBigu7YT0yrWjpkgAo",
+	"6eYVCAamt6/yDQLZmWHst9jEoAKHmoiCjmhdT7ybJWkkjKCzFoBLS+SupBQrMc3JFnYs5FhNKr0mZNjF",
+	"0v4NdZu1bFPpVf7nZ+7/b8M/eFOl/9Tf+m++Ng9r//2n68GXYF15hh1B2/Q7zzK+BMFNLUHSG6XZdA28",
+	"2ImRziE0YCw81tR0tNloaOoJ22zjUkZiITLPLX8IUQ0YMbAxohQxlNaa3nAxjKHQLM0dLIT6vqwQkoIE",
+	"E7gcUgVNAyy1cE7ghkFb2rNq0zT71rl5H/v+33HX3vpvHq3ZtvVToXNNFWzIvGgO9pdiX4Q5VHqVQaU1",
+	"aob7/EB0hntRO+zyQeV2fM2ZwjvpWN3eV1AzyOOxNNGuZGBzH6nCFvaff/0fpvWiF5Mpwacr6OCdCHE/",
+	"/dawE/qFmQtxQPdFY9TkGyq3UB7CH8uWygpHlVnzq6tPbmB9v25jN+zBF2OG3bR0v4pt9g4BGoZh3maY",
+	"BYHaYZWf3Cjr6gaOXdZIAX8Uy+wfwNBasqLcYjYZgXMUpE3S2e5mcHVsPnNMB91g8OnLJdolTXUc0vD+",
+	"IUJVFIEPeZLoc0o/9AbSZwHpvfmJyL7lEHE417qi0nxUREYxR+nr9fljFvGlFVJAhzF11asqjfhyIBk8",
+	"PsSHRju3zeSTdMEapgh6Pku0vrIsh3pIiGq+EMtDHCFXAqBnCcrDTAMX3AD7LWIZpQsMWAeFhYoHk+lH",
+	"jyv4m39q2vK/DhjdLVvDzpyCGvUr8nSehSIPeoUthNaO9BKqmg5zAYyr4svkEj60cQcQx054eEmSO9iF",
+	"1ginH8H+mWrqsL6tjh471Apn1UGFqvgUkk7Osrkko5CJ5KjUPAoLgL5AmKSYVNoHQC0k6L9YsqmYptkS",
+	"dkLPJZaat4Q4bB5FiIkI5d+54kOO5aezZUnJf32mlfsnx6/Pnr599vL86PSH/nFQ1N9vNlheK2mCmEoA",
+	"S286/Co3Ff1BrVwKxWysfiZMgHrk2bJUxYd6TQTPCGEcoFy0GjhK5vmkPpB9WcwKjQEZzyciZwjIaEwa",
+	"enC2uD8A9OnBHBZlkPKJ1qKjdCExjUCgSk2DNiu9Trt7DVf4UwmxdBCh8b1Rc9ThLc1qO0O/wztt/yBs",
+	"Cr8dNqPWqDE84M2m7tgcfgc3tquVhEyLHVJL2b3dg30YoaYyzb3GbrvZ6XYbVzaUl+gEKqUoTxT572W5",
+	"MEc6dUngtIWICOWeoY7vGPrUzV+IJUpXdy+geMyHIMGBJySdK3CmxKG4ubyimY8pPl303Ao7osv3h34D",
+	"UfjbQ38/3I38PXEwavL2cDfci8o9J3ym0tmG/iJx2Sz112o4odHQv3mCVAPFZH1xTUHhG4Ttz7VcmhQ9",
+	"5kmyFvPAlhb4ZHWrr9dFxvUBegy3xBSzhXAp50A3G3vtvU5zv9UBwTeq9Dr7rWZ7Dw4xn8XP4aA5rzfs",
+	"e1dexQEVXG241d3vtHc7u13zfrPR2d/d6145WqHbrG232bpyi22vvGMQmjv2/XbzyqssxHCSphf5CsQz",
+	"tXh1BzxnIDtbFIfW1OSrnIGgUf9wqfEL9Z2vyEZmIRD1SxNOHzM+SMwAJ4bKkem7Ybkop5Xcde5W3uSu",
+	"wwIvdXYmwkwQiy7CIiXZKJG9YdFijDC5XgngR9PjPVcC+ITo+pvxVAxtWQm8m0smLnmSs1S6cEw58CC9",
+	"yTYZGSBD3cTPOvUGjdryXqZ0ihbIAbulGzVFe7TL/b3hQeh3ohapss1hO9yNNDdoaXke63XeOPR5ljg+",
+	"8TCu0xLUw3S6Azu1Yz2blc8I9U7nZHuod3OUf+u5DV8qcrsqkeJFcY0NebGPSlojUA6Iz7kp5dfQlwAv",
+	"RAC5gTki6jK1nFHeXPDzoPL1oPImQPU1SQh/MB5rCZHlQJ0GshosJrkI3/7nX//GaGYMCADsjlDU2bdC",
+	"iw/gwxqlSZIu2JniMuJZxAx56hkNbCADmpgfRwC9S3+peCpyxaczA69Iz62VKmDV4LLpBewR01pJt8Oe",
+	"vug/9s+e9lu7XQzziaO6baY+TKNloJUsg48BLgL40o8Eeh5xhkRoaZbBIf3NBzJLFcc8UbVIWT7jofBz",
+	"oamjAuMPDS2veeg/Dt7HkQcL7DFL5zzQpK6CutbJQqGXCpTjeRJRxiLja9ehKCG6y6axnGsFBPxW6GgP",
+	"kzS8qLP+QEa4AUvm+jet67z17p3xkmjFjDYwi826iHd4hmOOlcbS0Qhd+v/Q2lh2yKJif1UK6hENlo1T",
+	"plX+WNLRSjNMQpbWTU3nW7ebpGMIxxgARjz4cOYzo91B6SjTTZ29Pj3OLU6JpqZVE0+Ac59oBQ5+N1q3",
+	"SgdynKRDnrC5jEOtTvMoykSuVb5UJsseZWI/67/ss3wmwpgn/myeQcTGUK8lqyZpOtND9dgsiy+5Et5A",
+	"JrG88JM05InH8gnPtEoapeFccxI6HEMhw8mUZxeQ9Ano93oAAB8jskv9xcv+ebfjsa5KO95AnuuNSf/z",
+	"r3/TdYK0VQ/dKTm/FIgEg1IAPKSIBijarK+oTZKe8qX+Qw7ktbGz6umTx6x50Nz39JL8Mhc4DUwRLaal",
+	"tyovJzD8ePSXp69ePX/bPz5+9ePbk9NnP/TPj4IakQe8NODvBPj8XPBERKzaPzrzW7td/7vHL6gaA1hj",
+	"zFi/ygG8WyvohW3lJvx/GsVZYMljYWJoOdj/A3kd/H8jIjdRpF815fUO8s3dBZq7SSB3A82kxbtTZu2H",
+	"wtV+uWIiXhCt6gJDeTF6/teDbP+75z/9kp0v/vH65Nv9Z8cnf3+Wto75MT9b3IdgeVcwVLuxN+uOdA89",
+	"W6/aEANUW6iaeChWvB6PeTgR/uNUqixNbnN/lF++8v4wOKsPsKmfAzZ1Yen/VoL2GuV+532M+KeRSIQS",
+	"twnh17HT4LOCD63QyzVeR/wiekCe+vXPEW5FcY6secjK4Ek63l6L28JItM6/sPHwND4Ps8UQgI1c9etf",
+	"3bByV7vIlozv4Qb+NtBY70zG7yrtn5IDwlS2g4i126wtTxBI1ETyg1X3Qswg8zyKc7gslm5kaAqwIf1Y",
+	"eWiG5cpclVu3EmXpbIYZxWVa8BoujksOPrieNt1lSEDe3uPg9v9ZCuV8HKWi9OpPTaq65439wjX265Iq",
+	"GuDvlmQ9SLxbSrxYmc+Syq8gv9BDS13uMefkYB7TPINYXjL/sVIF7A+SkXcKKratQwwKX1pRCjFCQM1U",
+	"XM1zj3GlBCbT4BMWppHwWDTPyBQHddpqViqDuBCAVbvRfVZYsL8cPxotxXE6dv9EmOEbiWQTiCSt2Iu8",
+	"0uu0vAqsW6VXIbaUFebjXaj8hcv9GJIOdhsQxGD2YosugSzCwYOVb4cHvDtqCr8RtYZ+J9wT/sGoyf3d",
+	"4X7UEp1Rl++F5oNzDA1fZ5Yhwr3PMUzabwgTxHGwJogj4bk6umWW+p2z8kxtTPNdRq6P3ak+dTdVjcAl",
+	"rfQqxPRvlYNh4+iGPduaZX1+JyPdpuX2zkbH9P8gYf/qnKPvsIxiZ8p1pckEiC4VQ3s+hzC+BbPZeW84",
+	"yLPoaicT9Nfd8ZXdjm+n8N/aTm/HZDb87q9zMYf8OSkWBd8r5RcamCpWhb9c9ynBHUfLWn0N8hI1t3Ip",
+	"P43jo8TBWh+Ir+8ysBI/aWzmJ81CzL4vfnJA1NNvjlrc7ww7ob8fdYXfGBn4f8hmcPgJKhmrzKOUEfPB",
+	"3INyR7bnFc4K3Z1XfCip36aKmjneHvtFn/rooZzaA6QNcZwzIQEi2xBA8Hx/tPoB0RvCN+649x9pA9qG",
+	"nr8AFEIk5+UwGubC28fKK5xlrApI/CbOr1YfyCdpBujelyJL+AxYgQuLnrN1zvqzo8enR+dvX/1wdHrc",
+	"Pwk81uqwiZNzfziQc6nihAUmGxXDD4/ezeJM5H0o6b9ieNJzMHEiw1RNaDJ5z4njcSJ0bCr7jdEyHgsu",
+	"mx7i3kixoHQ0+8iMjqBwPAxG4awQ2sNQzAhuwR6ZeGRwxPXwRzEBG8aKhVyyfBGrcGIyG2B3KLiJK1AU",
+	"04VkesB11ofgH1hyWv6UcrCd72A2eZ2dQoCQHJtYDZuMPJDm60wAIntezgPGZnpF23rJSMDCQNB4LOvs",
+	"VIRpFuWMF+tdx0/f4umOAgq9qVp0DLmk1tdGQcCIjcUOD8A9iASNP5zTf8OdshNp+Y3WeeOgYM4rUQI/",
+	"5Z2LX9p/+65xedb4vhM+uXwybU+/Hzbnu7/0G1E7+evB8vvW8Mfu5PH+n9dy/5bfaJY6uCczJB6gO0YM",
+	"FAEDxR3yHqIGHsSJe0LZBpJbsn2WufFHyxZK5J9JpLAqomV16QhCTFkwi+U4ICAlTUIJjUW5DstV+n8u",
+	"cvVJY+B+U6oguXscRW+G2tI9a3arheH2hv5+eIAmyRZvDzvhbvT71OxmjrvyQbV7oMUbVLsZlcICtPoP",
+	"C8OaCJ6oyZb4oX3CxdtttKkkKV60gAXzYqwBRleXsp1DDvHpQ8GwvkC0NgLnKQ7mYwVfe/txKUzs/ybx",
+	"d+tLTMPbcGcJG9GGLpmpa41vPqt/9JH5gPk7m/IZF+LmTXcoGBBtH1TD2yiX+yolb27ABsWxWZC09Zuy",
+	"CSB0AXg15dbfV4aCZyLrz/U9+fmNZtDY7PrCrHFOvVptYQeYOnW4+sG68ZqkjDi3SRF1B4SswPO5vviQ",
+	"e89DFV8K1j95xgDULBOZ8715tKEFk0WAVUEKLDynBXolX9PCc7GkcrwuDkYZb0FPbibSWSIOES5hFL+D",
+	"fJISQKjTH5/FPiS4X+/vJZ8WYIeryB2lEYPoc72BZ9PpnOAnbfVkF4yT23JEq7UQ1rX2owsjAQikhHAC",
+	"8yyVgESdGPzrWZokiIlY5OLEuUrRwU69Fur0+o71krurHPIkYVwBugVUfVEpGwkVTljVqY9TK6o/OKDr",
+	"1KWBWFl/UPg8ihVL0jHAToIQjQg+7lm73DDeM7SBPT0/P3HNY9gShFKYdCo0r0F9RZ5l8aXbvGVv1zs4",
+	"gmYQC4SzH8XwLA0vtH7MqVjjhM9mojxbnuiF2rS6LnwJ1Ptw7izUtYYAj5GT1+w0jnnN11t+mi5WYEwA",
+	"2mSUZlMDjFPaVbha8xzgkabuFTH5/JWrN1f/HwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -261,7 +261,7 @@ export interface paths {
          *
          *     With `validateOnly=true`, every check is made (the prompt's and its version's, the
          *     quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
-         *     created, or the error the create would answer.
+         *     created (ids nil), or the error the create would answer.
          */
         post: operations["CreatePrompt"];
         delete?: never;
@@ -345,9 +345,9 @@ export interface paths {
          *
          *     With `validateOnly=true`, every check of a create is made (schema, templates,
          *     placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
-         *     kept (no version, no deployment, no event, no idempotency key): 200 with the number
-         *     and `contentHash` the version would have and its `warnings`, or the error the create
-         *     would answer.
+         *     kept (no version, no deployment, no event, no idempotency key): 200 with the version
+         *     as it would be (its number, `contentHash`, `variables`, `warnings`; its `id` nil), or
+         *     the error the create would answer.
          */
         post: operations["CreateVersion"];
         delete?: never;
@@ -1289,23 +1289,13 @@ export interface components {
         /**
          * @description The prompt created (`data`, as `PromptResponse`), and when the request gave `version`,
          *     the version created with it and that version's warnings (as `CreatedVersionResponse`).
+         *     With `validateOnly=true`, what would be created, with nil ids.
          */
         CreatedPromptResponse: {
             data: components["schemas"]["Prompt"];
             version?: components["schemas"]["Version"];
             /** @description The version's warnings (see `CreatedVersionResponse`); present with `version`. */
             warnings?: string[];
-        };
-        /** @description What a create with `validateOnly=true` would have created. */
-        ValidatedPromptResponse: {
-            data: components["schemas"]["ValidatedPrompt"];
-            /** @description The version's warnings (see `CreatedVersionResponse`); empty without `version`. */
-            warnings: string[];
-        };
-        /** @description The prompt a create would make, had it not been `validateOnly`. */
-        ValidatedPrompt: {
-            slug: string;
-            version?: components["schemas"]["ValidatedVersion"];
         };
         UpdatePromptRequest: {
             name?: string;
@@ -1480,20 +1470,6 @@ export interface components {
              *     with `systemPrompt` and `userTemplate` has them as messages 0 and 1. Renders of
              *     the version answer the same warnings.
              */
-            warnings: string[];
-        };
-        /** @description The version a create would make, had it not been `validateOnly`. */
-        ValidatedVersion: {
-            /** @description The number it would have (the next one, at the time of the check). */
-            versionNumber: number;
-            /** @description The `contentHash` it would have. */
-            contentHash: string;
-            variables: string[];
-        };
-        /** @description What a create with `validateOnly=true` would have created, and its warnings. */
-        ValidatedVersionResponse: {
-            data: components["schemas"]["ValidatedVersion"];
-            /** @description The warnings the version would have (see `CreatedVersionResponse`). */
             warnings: string[];
         };
         VersionListResponse: {
@@ -2441,8 +2417,8 @@ export interface components {
         ResourceId: string;
         /**
          * @description `true`: make every check of the create and keep nothing (no row, no event, no
-         *     deployment; an `Idempotency-Key` is ignored): 200 with what would be created, or the
-         *     error the create would answer.
+         *     deployment; an `Idempotency-Key` is ignored): 200 with what would be created (the
+         *     201's body, its ids the nil UUID), or the error the create would answer.
          */
         ValidateOnly: boolean;
         /**
@@ -3065,8 +3041,8 @@ export interface operations {
             query?: {
                 /**
                  * @description `true`: make every check of the create and keep nothing (no row, no event, no
-                 *     deployment; an `Idempotency-Key` is ignored): 200 with what would be created, or the
-                 *     error the create would answer.
+                 *     deployment; an `Idempotency-Key` is ignored): 200 with what would be created (the
+                 *     201's body, its ids the nil UUID), or the error the create would answer.
                  */
                 validateOnly?: components["parameters"]["ValidateOnly"];
             };
@@ -3096,7 +3072,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description `validateOnly=true`: the prompt (and version) would be created; nothing was. */
+            /**
+             * @description `validateOnly=true`: the prompt (and version) as the create would make them, which
+             *     nothing kept: their `id` (and the version's `promptId`) is the nil UUID, as no such
+             *     prompt exists. The same body as the 201's.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3105,19 +3085,18 @@ export interface operations {
                     /**
                      * @example {
                      *       "data": {
+                     *         "id": "00000000-0000-0000-0000-000000000000",
                      *         "slug": "welcome-email",
-                     *         "version": {
-                     *           "versionNumber": 1,
-                     *           "contentHash": "sha256:3f1d0c2a9b8e7f6a5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e",
-                     *           "variables": [
-                     *             "userName"
-                     *           ]
-                     *         }
-                     *       },
-                     *       "warnings": []
+                     *         "name": "Welcome Email",
+                     *         "description": "Generates welcome emails",
+                     *         "versionCount": 0,
+                     *         "tags": [],
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "updatedAt": "2024-01-15T10:30:00Z"
+                     *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["ValidatedPromptResponse"];
+                    "application/json": components["schemas"]["CreatedPromptResponse"];
                 };
             };
             /** @description The new prompt, and with `version` in the request, its first version. */
@@ -3425,8 +3404,8 @@ export interface operations {
             query?: {
                 /**
                  * @description `true`: make every check of the create and keep nothing (no row, no event, no
-                 *     deployment; an `Idempotency-Key` is ignored): 200 with what would be created, or the
-                 *     error the create would answer.
+                 *     deployment; an `Idempotency-Key` is ignored): 200 with what would be created (the
+                 *     201's body, its ids the nil UUID), or the error the create would answer.
                  */
                 validateOnly?: components["parameters"]["ValidateOnly"];
             };
@@ -3465,7 +3444,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description `validateOnly=true`: the version would be created; nothing was. */
+            /**
+             * @description `validateOnly=true`: the version as the create would make it (its number, as of
+             *     the check, its `contentHash`, `variables` and `warnings`), which nothing kept: its
+             *     `id` is the nil UUID, as no such version exists. The same body as the 201's.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3474,17 +3457,44 @@ export interface operations {
                     /**
                      * @example {
                      *       "data": {
+                     *         "id": "00000000-0000-0000-0000-000000000000",
+                     *         "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
                      *         "versionNumber": 3,
-                     *         "contentHash": "sha256:3f1d0c2a9b8e7f6a5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e",
+                     *         "systemPrompt": "You are a helpful assistant...",
+                     *         "userTemplate": "Hello {{userName}}, welcome to {{plan}}!",
+                     *         "model": "gpt-4",
+                     *         "temperature": 0.7,
+                     *         "maxTokens": 500,
+                     *         "metadata": {
+                     *           "author": "team-ai"
+                     *         },
+                     *         "message": "Friendlier greeting",
                      *         "variables": [
                      *           "userName",
                      *           "plan"
-                     *         ]
+                     *         ],
+                     *         "messages": [
+                     *           {
+                     *             "role": "system",
+                     *             "content": "You are a helpful assistant..."
+                     *           },
+                     *           {
+                     *             "role": "user",
+                     *             "content": "Hello {{userName}}, welcome to {{plan}}!"
+                     *           }
+                     *         ],
+                     *         "tools": [],
+                     *         "responseFormat": null,
+                     *         "modelParameters": {},
+                     *         "provider": null,
+                     *         "variablesSchema": null,
+                     *         "contentHash": "sha256:3f1d0c2a9b8e7f6a5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e",
+                     *         "createdAt": "2024-01-15T10:31:00Z"
                      *       },
                      *       "warnings": []
                      *     }
                      */
-                    "application/json": components["schemas"]["ValidatedVersionResponse"];
+                    "application/json": components["schemas"]["CreatedVersionResponse"];
                 };
             };
             /** @description The new version. */

@@ -159,8 +159,8 @@ func (c *Client) checkVersion(ctx context.Context, ch *Change) error {
 		if err != nil {
 			return fmt.Errorf("check %s: %w", what, err)
 		}
-		if resp.JSON200 != nil {
-			ch.Warnings = resp.JSON200.Warnings
+		if resp.JSON200 != nil && resp.JSON200.Warnings != nil {
+			ch.Warnings = *resp.JSON200.Warnings
 			return nil
 		}
 		return ch.refused(apiError(what, resp.HTTPResponse, resp.Body))

@@ -125,29 +125,24 @@ func (s *Server) insertPrompt(ctx context.Context, tx pgx.Tx, b *api.CreatePromp
 }
 
 // response is CreatePrompt's answer: the 201 of what was created, or with validateOnly the
-// 200 of what would have been.
+// 200 of what would have been, its ids nil (it was rolled back).
 func (n newPrompt) response(validateOnly bool) (api.CreatePromptResponseObject, error) {
-	var shown *api.Version
-	warnings := []string{}
+	out := api.CreatedPromptResponse{Data: promptFromDB(n.prompt)}
 	if n.version != nil {
 		v, err := versionFromDB(n.version)
 		if err != nil {
 			return nil, err
 		}
-		shown, warnings = &v, rendering.SuspectWarnings(v.Messages)
+		out.Version, out.Warnings = &v, ptrTo(rendering.SuspectWarnings(v.Messages))
 	}
-	if validateOnly {
-		out := api.ValidatedPromptResponse{Data: api.ValidatedPrompt{Slug: n.prompt.Slug}, Warnings: warnings}
-		if shown != nil {
-			out.Data.Version = ptrTo(validatedVersion(*shown))
-		}
-		return api.CreatePrompt200JSONResponse(out), nil
+	if !validateOnly {
+		return api.CreatePrompt201JSONResponse{Body: out}, nil
 	}
-	out := api.CreatedPromptResponse{Data: promptFromDB(n.prompt)}
-	if shown != nil {
-		out.Version, out.Warnings = shown, &warnings
+	out.Data.Id = uuid.Nil
+	if out.Version != nil {
+		out.Version.Id, out.Version.PromptId = uuid.Nil, uuid.Nil
 	}
-	return api.CreatePrompt201JSONResponse{Body: out}, nil
+	return api.CreatePrompt200JSONResponse(out), nil
 }
 
 // GetPrompt returns a prompt with its newest versions and its deployments.

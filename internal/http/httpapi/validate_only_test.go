@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
@@ -41,8 +42,10 @@ func TestValidateOnly(t *testing.T) {
 		before := b.env.Rows()
 		a := post(t, b.env, b.p.Key, versionsPath(b)+"?validateOnly=true", "key-1", body)
 		require.Equal(t, http.StatusOK, a.status, a.body)
-		var validated api.ValidatedVersionResponse
+		var validated api.CreatedVersionResponse
 		require.NoError(t, json.Unmarshal([]byte(a.body), &validated))
+		require.Equal(t, uuid.Nil, validated.Data.Id, "no such version")
+		require.Equal(t, b.prompt.Id, validated.Data.PromptId)
 		require.Equal(t, 2, validated.Data.VersionNumber)
 		require.Equal(t, []string{"name"}, validated.Data.Variables)
 		require.Len(t, validated.Warnings, 1)
@@ -98,9 +101,11 @@ func TestValidateOnly(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
 		require.Equal(t, "fresh", resp.JSON200.Data.Slug)
-		require.Equal(t, 1, resp.JSON200.Data.Version.VersionNumber)
-		require.Equal(t, []string{"customer.name"}, resp.JSON200.Data.Version.Variables)
-		require.Empty(t, resp.JSON200.Warnings)
+		require.Equal(t, uuid.Nil, resp.JSON200.Data.Id, "no such prompt")
+		require.Equal(t, uuid.Nil, resp.JSON200.Version.Id)
+		require.Equal(t, 1, resp.JSON200.Version.VersionNumber)
+		require.Equal(t, []string{"customer.name"}, resp.JSON200.Version.Variables)
+		require.Empty(t, *resp.JSON200.Warnings)
 		require.Equal(t, before, b.env.Rows())
 		get, err := b.p.Client.GetPromptWithResponse(ctx, "fresh")
 		require.NoError(t, err)
@@ -109,7 +114,8 @@ func TestValidateOnly(t *testing.T) {
 		created, err := b.p.Client.CreatePromptWithResponse(ctx, &api.CreatePromptParams{IdempotencyKey: new("key-2")}, body)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusCreated, created.StatusCode(), string(created.Body))
-		require.Equal(t, resp.JSON200.Data.Version.ContentHash, created.JSON201.Version.ContentHash)
+		require.Equal(t, resp.JSON200.Version.ContentHash, created.JSON201.Version.ContentHash)
+		require.NotEqual(t, uuid.Nil, created.JSON201.Data.Id)
 	})
 
 	t.Run("PromptRefusedAsTheCreate", func(t *testing.T) {

@@ -89,11 +89,12 @@ func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequest
 	if err != nil {
 		return nil, err
 	}
-	warnings := rendering.SuspectWarnings(shown.Messages)
+	out := api.CreatedVersionResponse{Data: shown, Warnings: rendering.SuspectWarnings(shown.Messages)}
 	if validateOnly(req.Params.ValidateOnly) {
-		return api.CreateVersion200JSONResponse{Data: validatedVersion(shown), Warnings: warnings}, nil
+		out.Data.Id = uuid.Nil // the version was rolled back: it has no id
+		return api.CreateVersion200JSONResponse(out), nil
 	}
-	return api.CreateVersion201JSONResponse{Body: api.CreatedVersionResponse{Data: shown, Warnings: warnings}}, nil
+	return api.CreateVersion201JSONResponse{Body: out}, nil
 }
 
 // errVersionQuota is returned inside a version's transaction when the prompt holds its
@@ -162,11 +163,6 @@ func versionConflict(ctx context.Context, quotas Quotas, err error) (body api.Er
 		return composeConflict(ctx, "The version cannot be created (it goes live in dev)", refused).Body, true
 	}
 	return body, false
-}
-
-// validatedVersion is what a validate-only create answers of the version it would make.
-func validatedVersion(v api.Version) api.ValidatedVersion {
-	return api.ValidatedVersion{VersionNumber: v.VersionNumber, ContentHash: v.ContentHash, Variables: v.Variables}
 }
 
 // GetVersion returns one version of a prompt of the project.

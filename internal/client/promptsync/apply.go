@@ -262,16 +262,15 @@ func recordBase(ch *Change, n int) error {
 	if err != nil {
 		return fmt.Errorf("version %d of %s created, but its file cannot record it: %w", n, ch.Slug, err)
 	}
-	out, err := promptfile.WithBaseVersion(ch.File, data, n)
-	if err != nil {
+	if data, err = promptfile.WithBaseVersion(ch.File, data, n); err != nil {
 		return fmt.Errorf("version %d of %s created, but its file cannot record it: %w", n, ch.Slug, err)
 	}
 	root, err := os.OpenRoot(filepath.Dir(ch.File))
 	if err != nil {
-		return err
+		return fmt.Errorf("version %d of %s created, but its file cannot record it: %w", n, ch.Slug, err)
 	}
 	defer root.Close()
-	return writeFile(root, filepath.Base(ch.File), out)
+	return writeFile(root, filepath.Base(ch.File), data)
 }
 
 // promote makes v live in env. Its key holds the deployment it replaces (version and

@@ -120,7 +120,8 @@ func (c *Client) MakePlan(ctx context.Context, locals []promptfile.Local, promot
 }
 
 // check has the server check every version the plan would create, as Apply would send it
-// but with validateOnly, and records its refusals and warnings in the changes. A version
+// but with validateOnly and no baseVersion (compare finds a drift), and records its
+// refusals and warnings in the changes. A version
 // that includes a prompt the plan creates is left unchecked: Apply creates that prompt
 // first, and before then the server knows no such prompt.
 func (c *Client) check(ctx context.Context, plan *Plan) error {

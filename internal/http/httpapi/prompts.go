@@ -126,7 +126,7 @@ func (s *Server) insertPrompt(ctx context.Context, tx pgx.Tx, b *api.CreatePromp
 
 // response is CreatePrompt's answer: the 201 of what was created, or with validateOnly the
 // 200 of what would have been, its ids nil (it was rolled back).
-func (n newPrompt) response(validateOnly bool) (api.CreatePromptResponseObject, error) {
+func (n newPrompt) response(rolledBack bool) (api.CreatePromptResponseObject, error) {
 	out := api.CreatedPromptResponse{Data: promptFromDB(n.prompt)}
 	if n.version != nil {
 		v, err := versionFromDB(n.version)
@@ -135,7 +135,7 @@ func (n newPrompt) response(validateOnly bool) (api.CreatePromptResponseObject, 
 		}
 		out.Version, out.Warnings = &v, ptrTo(rendering.SuspectWarnings(v.Messages))
 	}
-	if !validateOnly {
+	if !rolledBack {
 		return api.CreatePrompt201JSONResponse{Body: out}, nil
 	}
 	out.Data.Id = uuid.Nil

@@ -224,7 +224,9 @@ func promptsApply(ctx context.Context, args []string, getenv func(string) string
 		}
 		return err
 	}
-	printApplied(stdout, plan, applied)
+	if applied != nil { // nil: nothing was tried, as err says
+		printApplied(stdout, plan, applied)
+	}
 	return err
 }
 

@@ -170,6 +170,7 @@ func TestPromptsDrift(t *testing.T) {
 		require.Equal(t, 1, code, out+errOut)
 		require.Contains(t, errOut, "nothing applied:\n  welcome-email ("+file+"): remote is at v2, the file was pulled at v1; "+
 			"pull again and redo the edit, or apply --force to replace it")
+		require.Empty(t, out)
 		require.Len(t, b.versions(t, "welcome-email"), 2, "the console's edit stays the newest")
 
 		code, out, errOut = b.cli(t, "prompts", "apply", dir, "--force")

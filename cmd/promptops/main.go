@@ -58,7 +58,8 @@ func commands() []command {
 		{name: "prompts pull", synopsis: "prompts pull DIR", line: "write the project's prompts as <slug>.prompt.yaml files",
 			usage: "promptops prompts pull DIR [--env E] [flags]",
 			summary: "Write a <slug>.prompt.yaml file into DIR for every prompt of the key's project: its newest version, or with --env\n" +
-				"the version live there. Existing files keep their shape of content and are rewritten only when they would change.\n" +
+				"the version live there, with its number as baseVersion (what plan and apply compare with the server's newest).\n" +
+				"Existing files keep their shape of content and are rewritten only when they would change.\n" +
 				"Nothing is written outside DIR: a list from the server that names something other than a slug, holds more than\n" +
 				"100,000 prompts or whose pages do not add up ends the command with an error before any file is written.",
 			runFunc: promptsPull},
@@ -66,13 +67,19 @@ func commands() []command {
 			usage: "promptops prompts plan DIR [--promote ENV] [flags]",
 			summary: "Compare the prompt files in DIR with the project: each file with its prompt's newest version (by contentHash),\n" +
 				"and its name, description and tags. Print the prompts to create, the new versions with a diff of what changed,\n" +
-				"and the prompts only on the server. Exit status: 0 no changes, 2 changes, 1 error.",
+				"and the prompts only on the server. The server checks every new version without creating it (validateOnly): what\n" +
+				"it refuses is an error under its file, its warnings are shown. A file whose baseVersion is not the server's newest\n" +
+				"version shows the drift (remote is at v5, the file was pulled at v3): an edit made elsewhere since, which apply\n" +
+				"refuses to revert without --force. Exit status: 0 no changes, 2 changes, 1 error (a refused version too).",
 			runFunc: promptsPlan},
 		{name: "prompts apply", synopsis: "prompts apply DIR", line: "create the prompts and versions that differ, optionally promote",
-			usage: "promptops prompts apply DIR [--promote ENV] [--message M] [flags]",
-			summary: "Make the project hold what the prompt files in DIR say: create missing prompts, update names, descriptions\n" +
-				"and tags, create a version where the content differs from the newest, then with --promote make each file's\n" +
-				"version live in ENV. Re-applying changes nothing; after a failure, run it again (writes carry Idempotency-Keys).",
+			usage: "promptops prompts apply DIR [--promote ENV] [--message M] [--force] [flags]",
+			summary: "Make the project hold what the prompt files in DIR say: create missing prompts, each with its first version in\n" +
+				"one request, update names, descriptions and tags, create a version where the content differs from the newest,\n" +
+				"then with --promote make each file's version live in ENV. Files record the versions created (baseVersion).\n" +
+				"Nothing is written when the server refuses a version (as plan shows), or when a file was pulled at another\n" +
+				"version than the server's newest, unless --force; each version is created only on top of the newest version\n" +
+				"the plan saw. Re-applying changes nothing; after a failure, run it again (writes carry Idempotency-Keys).",
 			runFunc: promptsApply},
 		{name: "prompts promote", synopsis: "prompts promote SLUG", line: "make a version live in an environment (--env)",
 			usage:   "promptops prompts promote SLUG --env E [--version N] [flags]",

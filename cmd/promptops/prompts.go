@@ -190,10 +190,15 @@ func promptsPlan(ctx context.Context, args []string, getenv func(string) string,
 	} else {
 		printPlan(stdout, plan)
 	}
-	if err == nil && plan.HasChanges() {
+	switch {
+	case err != nil:
+		return err
+	case plan.Refused() > 0:
+		return fmt.Errorf("the server refuses %d of the versions the plan would create (see above)", plan.Refused())
+	case plan.HasChanges():
 		return exitCode(2)
 	}
-	return err
+	return nil
 }
 
 // promptsApply creates what differs, then promotes when asked.
@@ -203,6 +208,7 @@ func promptsApply(ctx context.Context, args []string, getenv func(string) string
 	cf.register(fs, getenv)
 	promote := fs.String("promote", "", "make each file's version live in this environment (dev, staging, production)")
 	message := fs.String("message", "", "the change note of every version created")
+	force := fs.Bool("force", false, "create versions even where the server has a newer version than the file was pulled at, replacing it")
 	pos, err := parseCommand(fs, args, "DIR")
 	if err != nil {
 		return err
@@ -211,14 +217,16 @@ func promptsApply(ctx context.Context, args []string, getenv func(string) string
 	if err != nil {
 		return err
 	}
-	applied, err := c.Apply(ctx, plan, *message)
+	applied, err := c.Apply(ctx, plan, promptsync.ApplyOptions{Message: *message, Force: *force})
 	if cf.output == "json" {
 		if jerr := printJSON(stdout, map[string]any{"plan": plan, "applied": applied}); jerr != nil {
 			return jerr
 		}
 		return err
 	}
-	printApplied(stdout, plan, applied)
+	if applied != nil { // nil: nothing was tried, as err says
+		printApplied(stdout, plan, applied)
+	}
 	return err
 }
 

@@ -14,6 +14,7 @@ import (
 func printPlan(w io.Writer, plan *promptsync.Plan) {
 	for _, ch := range plan.Changes {
 		fmt.Fprintf(w, "%s %s (%s): %s\n", marker(ch), ch.Slug, ch.File, strings.Join(steps(ch, plan), ", "))
+		printChecks(w, ch)
 		if ch.Diff != "" {
 			fmt.Fprint(w, indent(terminalText(ch.Diff)))
 		}
@@ -38,8 +39,28 @@ func printPlan(w io.Writer, plan *promptsync.Plan) {
 		create, update, len(plan.Unchanged), len(plan.ServerOnly))
 }
 
+// printChecks writes what stands in the way of a change's version, or is worth knowing
+// of it: the server's refusal, a drift, its warnings, or why the server did not check it.
+func printChecks(w io.Writer, ch promptsync.Change) {
+	if ch.Refusal != "" {
+		fmt.Fprint(w, indent("error: "+terminalText(ch.Refusal)+"\n"))
+	}
+	if ch.Drift {
+		fmt.Fprintf(w, "    drift: %s: apply refuses it (pull again and redo the edit, or apply --force to replace the server's)\n", ch.DriftText())
+	}
+	for _, warning := range ch.Warnings {
+		fmt.Fprintf(w, "    warning: %s\n", terminalText(warning))
+	}
+	if ch.Unchecked != "" {
+		fmt.Fprintf(w, "    not checked with the server yet: %s\n", terminalText(ch.Unchecked))
+	}
+}
+
 func marker(ch promptsync.Change) string {
-	if ch.CreatePrompt {
+	switch {
+	case ch.Refusal != "" || ch.Drift:
+		return "!"
+	case ch.CreatePrompt:
 		return "+"
 	}
 	return "~"

@@ -358,17 +358,17 @@ func TestPromptsPipeline(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode(), "nothing was applied")
 
-		// What only the server can check (a template's syntax) is its 400, naming file and field.
+		// What only the server can check (a template's syntax) is its 400, naming file and
+		// field, and nothing is applied (prompts_sync_test.go has more).
 		dir = writeFolder(t, map[string]string{"t.prompt.yaml": "name: T\nsystemPrompt: S\nuserTemplate: \"{{#open}} never closed\"\n"})
 		code, _, errOut = b.cli(t, "prompts", "apply", dir)
 		require.Equal(t, 1, code)
-		require.Contains(t, errOut, "create version of t ("+filepath.Join(dir, "t.prompt.yaml")+"): 400 VALIDATION_ERROR")
-		require.Contains(t, errOut, "/userTemplate: ")
-		// The prompt was made before the failure; the re-run after fixing the file finishes.
+		require.Contains(t, errOut, "version 1 of t ("+filepath.Join(dir, "t.prompt.yaml")+"): 400 VALIDATION_ERROR")
+		require.Contains(t, errOut, "/version/userTemplate: ")
 		require.NoError(t, os.WriteFile(filepath.Join(dir, "t.prompt.yaml"), []byte("name: T\nsystemPrompt: S\nuserTemplate: \"{{#open}}closed{{/open}}\"\n"), 0o644))
 		code, out, errOut = b.cli(t, "prompts", "apply", dir)
 		require.Equal(t, 0, code, out+errOut)
-		require.Contains(t, out, "Apply: 0 prompts created, 1 versions created, 0 promoted.")
+		require.Contains(t, out, "Apply: 1 prompts created, 1 versions created, 0 promoted.")
 
 		code, _, errOut = b.cli(t, "prompts", "plan", filepath.Join(dir, "missing"))
 		require.Equal(t, 1, code)

@@ -120,6 +120,7 @@ const (
 	ErrorCodeSERVICEUNAVAILABLE   ErrorCode = "SERVICE_UNAVAILABLE"
 	ErrorCodeUNSUPPORTEDMEDIATYPE ErrorCode = "UNSUPPORTED_MEDIA_TYPE"
 	ErrorCodeVALIDATIONERROR      ErrorCode = "VALIDATION_ERROR"
+	ErrorCodeVERSIONCONFLICT      ErrorCode = "VERSION_CONFLICT"
 )
 
 // Valid indicates whether the value is a known member of the ErrorCode enum.
@@ -148,6 +149,8 @@ func (e ErrorCode) Valid() bool {
 	case ErrorCodeUNSUPPORTEDMEDIATYPE:
 		return true
 	case ErrorCodeVALIDATIONERROR:
+		return true
+	case ErrorCodeVERSIONCONFLICT:
 		return true
 	default:
 		return false
@@ -781,6 +784,17 @@ type CreatePromptRequest struct {
 
 	// Tags Short labels for finding prompts (`?tag=` on the list); unique, at most 20.
 	Tags *Tags `json:"tags,omitempty"`
+
+	// Version Either `systemPrompt` and `userTemplate` (the reference's shape) or `messages`, not both.
+	// Every template is parsed (a `{{` that is never closed, an unclosed or mismatched
+	// section, or a partial naming a prompt or version that does not exist is a 400 with
+	// its position), every JSON Schema is compiled (a 400 whose field is the JSON pointer of
+	// the problem), tool names are unique and a named tool choice names one of them, and a
+	// partial may not include, directly or through others, the prompt itself (409).
+	// Template text (`systemPrompt`, `userTemplate` and each message's `content`) is stored
+	// with LF line endings: a CRLF or a lone CR becomes LF before anything else, so the
+	// version's `contentHash` is that of the LF text.
+	Version *CreateVersionRequest `json:"version,omitempty"`
 }
 
 // CreateVersionRequest Either `systemPrompt` and `userTemplate` (the reference's shape) or `messages`, not both.
@@ -793,7 +807,12 @@ type CreatePromptRequest struct {
 // with LF line endings: a CRLF or a lone CR becomes LF before anything else, so the
 // version's `contentHash` is that of the LF text.
 type CreateVersionRequest struct {
-	MaxTokens *int `json:"maxTokens,omitempty"`
+	// BaseVersion The number of the version this one was made from (0 for a prompt with none yet):
+	// if the prompt's newest version is another, the create is refused with 409
+	// `VERSION_CONFLICT` (`details.baseVersion`, `details.latestVersion`). Not part of
+	// the version's content: it is neither stored nor hashed.
+	BaseVersion *int `json:"baseVersion,omitempty"`
+	MaxTokens   *int `json:"maxTokens,omitempty"`
 
 	// Message A change note.
 	Message  *string                 `json:"message,omitempty"`
@@ -865,6 +884,23 @@ type CreatedProject struct {
 // CreatedProjectResponse defines model for CreatedProjectResponse.
 type CreatedProjectResponse struct {
 	Data CreatedProject `json:"data"`
+}
+
+// CreatedPromptResponse The prompt created (`data`, as `PromptResponse`), and when the request gave `version`,
+// the version created with it and that version's warnings (as `CreatedVersionResponse`).
+// With `validateOnly=true`, what would be created, with nil ids.
+type CreatedPromptResponse struct {
+	Data Prompt `json:"data"`
+
+	// Version A version holds a whole LLM call. Every version has both views of its text:
+	// `messages`, and `systemPrompt`/`userTemplate`. A version created with `systemPrompt` +
+	// `userTemplate` has the messages `[system, user]`; one created with `messages` has as
+	// `systemPrompt` its system and developer messages joined by a blank line, and as
+	// `userTemplate` its last user message (empty when it has none).
+	Version *Version `json:"version,omitempty"`
+
+	// Warnings The version's warnings (see `CreatedVersionResponse`); present with `version`.
+	Warnings *[]string `json:"warnings,omitempty"`
 }
 
 // CreatedVersionResponse The version created, and what looks wrong in it without being an error.
@@ -980,6 +1016,9 @@ type ErrorCode string
 
 // ErrorDetails Machine-readable facts about the error.
 type ErrorDetails struct {
+	// BaseVersion `VERSION_CONFLICT`: the version the refused change was based on (the request's `baseVersion`).
+	BaseVersion *int `json:"baseVersion,omitempty"`
+
 	// Chain The prompt, then the partials through which the most of `composedBytes` comes,
 	// outermost first (at each level the partial whose tags add the most).
 	Chain *[]string `json:"chain,omitempty"`
@@ -990,6 +1029,9 @@ type ErrorDetails struct {
 
 	// Fields Each offending field or parameter and what is wrong with it.
 	Fields *[]FieldProblem `json:"fields,omitempty"`
+
+	// LatestVersion `VERSION_CONFLICT`: the prompt's newest version (0 for none) when the change was refused.
+	LatestVersion *int `json:"latestVersion,omitempty"`
 
 	// Limit The limit the request went past: bytes or steps of a render's budget, placeholders
 	// and partial tags of a template, or bytes of a prompt composed with its partials
@@ -1966,6 +2008,9 @@ type ResourceId = openapi_types.UUID
 // Slug defines model for Slug.
 type Slug = string
 
+// ValidateOnly defines model for ValidateOnly.
+type ValidateOnly = bool
+
 // VersionId Names a version of the prompt of the path: its id (a UUID), or its `versionNumber`
 // written in decimal, from 1 and without leading zeros (`3`). A number past the
 // prompt's newest version, like an unknown id, is a 404; `0`, `-1` or `abc` is a 400.
@@ -2115,6 +2160,11 @@ type ListPromptsParamsFields string
 
 // CreatePromptParams defines parameters for CreatePrompt.
 type CreatePromptParams struct {
+	// ValidateOnly `true`: make every check of the create and keep nothing (no row, no event, no
+	// deployment; an `Idempotency-Key` is ignored): 200 with what would be created (the
+	// 201's body, its ids the nil UUID), or the error the create would answer.
+	ValidateOnly *ValidateOnly `form:"validateOnly,omitempty" json:"validateOnly,omitempty"`
+
 	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
 	// with the same method, path and body replays the first answer (with
 	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
@@ -2189,6 +2239,11 @@ type ListVersionsParamsSort string
 
 // CreateVersionParams defines parameters for CreateVersion.
 type CreateVersionParams struct {
+	// ValidateOnly `true`: make every check of the create and keep nothing (no row, no event, no
+	// deployment; an `Idempotency-Key` is ignored): 200 with what would be created (the
+	// 201's body, its ids the nil UUID), or the error the create would answer.
+	ValidateOnly *ValidateOnly `form:"validateOnly,omitempty" json:"validateOnly,omitempty"`
+
 	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
 	// with the same method, path and body replays the first answer (with
 	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
@@ -2708,22 +2763,48 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/prompts (the `ListPrompts` operationId).
 	ListPrompts(ctx context.Context, params *ListPromptsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreatePromptWithBody Create a prompt
+	// CreatePromptWithBody Create a prompt, optionally with its first version
 	//
 	// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
 	// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
 	// else 409 `QUOTA_EXCEEDED`).
+	//
+	// With `version` (a `CreateVersionRequest`), the prompt and its first version are
+	// created in one transaction, or neither: a version the server refuses (400, or 409 as
+	// in `POST /api/v1/prompts/{promptId}/versions`, its 400's fields under `/version`)
+	// leaves no prompt behind. The version is deployed to `dev`, and the answer holds it
+	// (`version`) with its `warnings`. Its `baseVersion`, if given, must be 0 (a new prompt
+	// has no version), else 409 `VERSION_CONFLICT`. For example
+	// `{"slug": "welcome-email", "name": "Welcome Email", "version": {"systemPrompt": "You are
+	// a helpful assistant.", "userTemplate": "Hello {{userName}}!"}}`.
+	//
+	// With `validateOnly=true`, every check is made (the prompt's and its version's, the
+	// quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
+	// created (ids nil), or the error the create would answer.
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
 	CreatePromptWithBody(ctx context.Context, params *CreatePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreatePrompt Create a prompt
+	// CreatePrompt Create a prompt, optionally with its first version
 	//
 	// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
 	// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
 	// else 409 `QUOTA_EXCEEDED`).
+	//
+	// With `version` (a `CreateVersionRequest`), the prompt and its first version are
+	// created in one transaction, or neither: a version the server refuses (400, or 409 as
+	// in `POST /api/v1/prompts/{promptId}/versions`, its 400's fields under `/version`)
+	// leaves no prompt behind. The version is deployed to `dev`, and the answer holds it
+	// (`version`) with its `warnings`. Its `baseVersion`, if given, must be 0 (a new prompt
+	// has no version), else 409 `VERSION_CONFLICT`. For example
+	// `{"slug": "welcome-email", "name": "Welcome Email", "version": {"systemPrompt": "You are
+	// a helpful assistant.", "userTemplate": "Hello {{userName}}!"}}`.
+	//
+	// With `validateOnly=true`, every check is made (the prompt's and its version's, the
+	// quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
+	// created (ids nil), or the error the create would answer.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2918,6 +2999,19 @@ type ClientInterface interface {
 	// at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
 	// would compose past them.
 	//
+	// Optimistic concurrency: with `baseVersion` (the number of the version the change was
+	// made from, 0 for none), the version is created only if that is still the prompt's
+	// newest version; otherwise 409 `VERSION_CONFLICT`, with `details.baseVersion` and
+	// `details.latestVersion`, and nothing changes. This is how `promptops prompts apply`
+	// refuses to overwrite an edit made since its files were pulled. Without `baseVersion`
+	// the version is created on top of whatever is newest.
+	//
+	// With `validateOnly=true`, every check of a create is made (schema, templates,
+	// placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
+	// kept (no version, no deployment, no event, no idempotency key): 200 with the version
+	// as it would be (its number, `contentHash`, `variables`, `warnings`; its `id` nil), or
+	// the error the create would answer.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
@@ -2938,6 +3032,19 @@ type ClientInterface interface {
 	// The version goes live in `dev` at once, so the bounds of composition apply there, as
 	// at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
 	// would compose past them.
+	//
+	// Optimistic concurrency: with `baseVersion` (the number of the version the change was
+	// made from, 0 for none), the version is created only if that is still the prompt's
+	// newest version; otherwise 409 `VERSION_CONFLICT`, with `details.baseVersion` and
+	// `details.latestVersion`, and nothing changes. This is how `promptops prompts apply`
+	// refuses to overwrite an edit made since its files were pulled. Without `baseVersion`
+	// the version is created on top of whatever is newest.
+	//
+	// With `validateOnly=true`, every check of a create is made (schema, templates,
+	// placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
+	// kept (no version, no deployment, no event, no idempotency key): 200 with the version
+	// as it would be (its number, `contentHash`, `variables`, `warnings`; its `id` nil), or
+	// the error the create would answer.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3666,11 +3773,24 @@ func (c *Client) ListPrompts(ctx context.Context, params *ListPromptsParams, req
 	return c.Client.Do(req)
 }
 
-// CreatePromptWithBody Create a prompt
+// CreatePromptWithBody Create a prompt, optionally with its first version
 //
 // Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
 // never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
 // else 409 `QUOTA_EXCEEDED`).
+//
+// With `version` (a `CreateVersionRequest`), the prompt and its first version are
+// created in one transaction, or neither: a version the server refuses (400, or 409 as
+// in `POST /api/v1/prompts/{promptId}/versions`, its 400's fields under `/version`)
+// leaves no prompt behind. The version is deployed to `dev`, and the answer holds it
+// (`version`) with its `warnings`. Its `baseVersion`, if given, must be 0 (a new prompt
+// has no version), else 409 `VERSION_CONFLICT`. For example
+// `{"slug": "welcome-email", "name": "Welcome Email", "version": {"systemPrompt": "You are
+// a helpful assistant.", "userTemplate": "Hello {{userName}}!"}}`.
+//
+// With `validateOnly=true`, every check is made (the prompt's and its version's, the
+// quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
+// created (ids nil), or the error the create would answer.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3687,11 +3807,24 @@ func (c *Client) CreatePromptWithBody(ctx context.Context, params *CreatePromptP
 	return c.Client.Do(req)
 }
 
-// CreatePrompt Create a prompt
+// CreatePrompt Create a prompt, optionally with its first version
 //
 // Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
 // never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
 // else 409 `QUOTA_EXCEEDED`).
+//
+// With `version` (a `CreateVersionRequest`), the prompt and its first version are
+// created in one transaction, or neither: a version the server refuses (400, or 409 as
+// in `POST /api/v1/prompts/{promptId}/versions`, its 400's fields under `/version`)
+// leaves no prompt behind. The version is deployed to `dev`, and the answer holds it
+// (`version`) with its `warnings`. Its `baseVersion`, if given, must be 0 (a new prompt
+// has no version), else 409 `VERSION_CONFLICT`. For example
+// `{"slug": "welcome-email", "name": "Welcome Email", "version": {"systemPrompt": "You are
+// a helpful assistant.", "userTemplate": "Hello {{userName}}!"}}`.
+//
+// With `validateOnly=true`, every check is made (the prompt's and its version's, the
+// quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
+// created (ids nil), or the error the create would answer.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -4006,6 +4139,19 @@ func (c *Client) ListVersions(ctx context.Context, promptId PromptId, params *Li
 // at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
 // would compose past them.
 //
+// Optimistic concurrency: with `baseVersion` (the number of the version the change was
+// made from, 0 for none), the version is created only if that is still the prompt's
+// newest version; otherwise 409 `VERSION_CONFLICT`, with `details.baseVersion` and
+// `details.latestVersion`, and nothing changes. This is how `promptops prompts apply`
+// refuses to overwrite an edit made since its files were pulled. Without `baseVersion`
+// the version is created on top of whatever is newest.
+//
+// With `validateOnly=true`, every check of a create is made (schema, templates,
+// placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
+// kept (no version, no deployment, no event, no idempotency key): 200 with the version
+// as it would be (its number, `contentHash`, `variables`, `warnings`; its `id` nil), or
+// the error the create would answer.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
@@ -4036,6 +4182,19 @@ func (c *Client) CreateVersionWithBody(ctx context.Context, promptId PromptId, p
 // The version goes live in `dev` at once, so the bounds of composition apply there, as
 // at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
 // would compose past them.
+//
+// Optimistic concurrency: with `baseVersion` (the number of the version the change was
+// made from, 0 for none), the version is created only if that is still the prompt's
+// newest version; otherwise 409 `VERSION_CONFLICT`, with `details.baseVersion` and
+// `details.latestVersion`, and nothing changes. This is how `promptops prompts apply`
+// refuses to overwrite an edit made since its files were pulled. Without `baseVersion`
+// the version is created on top of whatever is newest.
+//
+// With `validateOnly=true`, every check of a create is made (schema, templates,
+// placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
+// kept (no version, no deployment, no event, no idempotency key): 200 with the version
+// as it would be (its number, `contentHash`, `variables`, `warnings`; its `id` nil), or
+// the error the create would answer.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -5353,6 +5512,33 @@ func NewCreatePromptRequestWithBody(server string, params *CreatePromptParams, c
 		return nil, err
 	}
 
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.ValidateOnly != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "validateOnly", *params.ValidateOnly, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
@@ -5919,6 +6105,33 @@ func NewCreateVersionRequestWithBody(server string, promptId PromptId, params *C
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.ValidateOnly != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "validateOnly", *params.ValidateOnly, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
@@ -7150,22 +7363,48 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/prompts (the `ListPrompts` operationId).
 	ListPromptsWithResponse(ctx context.Context, params *ListPromptsParams, reqEditors ...RequestEditorFn) (*ListPromptsResponse, error)
 
-	// CreatePromptWithBodyWithResponse Create a prompt
+	// CreatePromptWithBodyWithResponse Create a prompt, optionally with its first version
 	//
 	// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
 	// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
 	// else 409 `QUOTA_EXCEEDED`).
+	//
+	// With `version` (a `CreateVersionRequest`), the prompt and its first version are
+	// created in one transaction, or neither: a version the server refuses (400, or 409 as
+	// in `POST /api/v1/prompts/{promptId}/versions`, its 400's fields under `/version`)
+	// leaves no prompt behind. The version is deployed to `dev`, and the answer holds it
+	// (`version`) with its `warnings`. Its `baseVersion`, if given, must be 0 (a new prompt
+	// has no version), else 409 `VERSION_CONFLICT`. For example
+	// `{"slug": "welcome-email", "name": "Welcome Email", "version": {"systemPrompt": "You are
+	// a helpful assistant.", "userTemplate": "Hello {{userName}}!"}}`.
+	//
+	// With `validateOnly=true`, every check is made (the prompt's and its version's, the
+	// quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
+	// created (ids nil), or the error the create would answer.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts (the `CreatePrompt` operationId).
 	CreatePromptWithBodyWithResponse(ctx context.Context, params *CreatePromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePromptResponse, error)
 
-	// CreatePromptWithResponse Create a prompt
+	// CreatePromptWithResponse Create a prompt, optionally with its first version
 	//
 	// Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
 	// never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
 	// else 409 `QUOTA_EXCEEDED`).
+	//
+	// With `version` (a `CreateVersionRequest`), the prompt and its first version are
+	// created in one transaction, or neither: a version the server refuses (400, or 409 as
+	// in `POST /api/v1/prompts/{promptId}/versions`, its 400's fields under `/version`)
+	// leaves no prompt behind. The version is deployed to `dev`, and the answer holds it
+	// (`version`) with its `warnings`. Its `baseVersion`, if given, must be 0 (a new prompt
+	// has no version), else 409 `VERSION_CONFLICT`. For example
+	// `{"slug": "welcome-email", "name": "Welcome Email", "version": {"systemPrompt": "You are
+	// a helpful assistant.", "userTemplate": "Hello {{userName}}!"}}`.
+	//
+	// With `validateOnly=true`, every check is made (the prompt's and its version's, the
+	// quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
+	// created (ids nil), or the error the create would answer.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7370,6 +7609,19 @@ type ClientWithResponsesInterface interface {
 	// at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
 	// would compose past them.
 	//
+	// Optimistic concurrency: with `baseVersion` (the number of the version the change was
+	// made from, 0 for none), the version is created only if that is still the prompt's
+	// newest version; otherwise 409 `VERSION_CONFLICT`, with `details.baseVersion` and
+	// `details.latestVersion`, and nothing changes. This is how `promptops prompts apply`
+	// refuses to overwrite an edit made since its files were pulled. Without `baseVersion`
+	// the version is created on top of whatever is newest.
+	//
+	// With `validateOnly=true`, every check of a create is made (schema, templates,
+	// placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
+	// kept (no version, no deployment, no event, no idempotency key): 200 with the version
+	// as it would be (its number, `contentHash`, `variables`, `warnings`; its `id` nil), or
+	// the error the create would answer.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
@@ -7390,6 +7642,19 @@ type ClientWithResponsesInterface interface {
 	// The version goes live in `dev` at once, so the bounds of composition apply there, as
 	// at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
 	// would compose past them.
+	//
+	// Optimistic concurrency: with `baseVersion` (the number of the version the change was
+	// made from, 0 for none), the version is created only if that is still the prompt's
+	// newest version; otherwise 409 `VERSION_CONFLICT`, with `details.baseVersion` and
+	// `details.latestVersion`, and nothing changes. This is how `promptops prompts apply`
+	// refuses to overwrite an edit made since its files were pulled. Without `baseVersion`
+	// the version is created on top of whatever is newest.
+	//
+	// With `validateOnly=true`, every check of a create is made (schema, templates,
+	// placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
+	// kept (no version, no deployment, no event, no idempotency key): 200 with the version
+	// as it would be (its number, `contentHash`, `variables`, `warnings`; its `id` nil), or
+	// the error the create would answer.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -9236,8 +9501,10 @@ type CreatePromptResponse503Headers struct {
 type CreatePromptResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CreatedPromptResponse
 	// JSON201 the response for an HTTP 201 `application/json` response
-	JSON201 *PromptResponse
+	JSON201 *CreatedPromptResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -9270,8 +9537,13 @@ type CreatePromptResponse struct {
 	Headers503 *CreatePromptResponse503Headers
 }
 
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreatePromptResponse) GetJSON200() *CreatedPromptResponse {
+	return r.JSON200
+}
+
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r CreatePromptResponse) GetJSON201() *PromptResponse {
+func (r CreatePromptResponse) GetJSON201() *CreatedPromptResponse {
 	return r.JSON201
 }
 
@@ -10528,6 +10800,8 @@ type CreateVersionResponse503Headers struct {
 type CreateVersionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CreatedVersionResponse
 	// JSON201 the response for an HTTP 201 `application/json` response
 	JSON201 *CreatedVersionResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
@@ -10566,6 +10840,11 @@ type CreateVersionResponse struct {
 	Headers429 *CreateVersionResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
 	Headers503 *CreateVersionResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateVersionResponse) GetJSON200() *CreatedVersionResponse {
+	return r.JSON200
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -13228,11 +13507,24 @@ func (c *ClientWithResponses) ListPromptsWithResponse(ctx context.Context, param
 	return ParseListPromptsResponse(rsp)
 }
 
-// CreatePromptWithBodyWithResponse Create a prompt
+// CreatePromptWithBodyWithResponse Create a prompt, optionally with its first version
 //
 // Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
 // never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
 // else 409 `QUOTA_EXCEEDED`).
+//
+// With `version` (a `CreateVersionRequest`), the prompt and its first version are
+// created in one transaction, or neither: a version the server refuses (400, or 409 as
+// in `POST /api/v1/prompts/{promptId}/versions`, its 400's fields under `/version`)
+// leaves no prompt behind. The version is deployed to `dev`, and the answer holds it
+// (`version`) with its `warnings`. Its `baseVersion`, if given, must be 0 (a new prompt
+// has no version), else 409 `VERSION_CONFLICT`. For example
+// `{"slug": "welcome-email", "name": "Welcome Email", "version": {"systemPrompt": "You are
+// a helpful assistant.", "userTemplate": "Hello {{userName}}!"}}`.
+//
+// With `validateOnly=true`, every check is made (the prompt's and its version's, the
+// quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
+// created (ids nil), or the error the create would answer.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -13245,11 +13537,24 @@ func (c *ClientWithResponses) CreatePromptWithBodyWithResponse(ctx context.Conte
 	return ParseCreatePromptResponse(rsp)
 }
 
-// CreatePromptWithResponse Create a prompt
+// CreatePromptWithResponse Create a prompt, optionally with its first version
 //
 // Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
 // never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
 // else 409 `QUOTA_EXCEEDED`).
+//
+// With `version` (a `CreateVersionRequest`), the prompt and its first version are
+// created in one transaction, or neither: a version the server refuses (400, or 409 as
+// in `POST /api/v1/prompts/{promptId}/versions`, its 400's fields under `/version`)
+// leaves no prompt behind. The version is deployed to `dev`, and the answer holds it
+// (`version`) with its `warnings`. Its `baseVersion`, if given, must be 0 (a new prompt
+// has no version), else 409 `VERSION_CONFLICT`. For example
+// `{"slug": "welcome-email", "name": "Welcome Email", "version": {"systemPrompt": "You are
+// a helpful assistant.", "userTemplate": "Hello {{userName}}!"}}`.
+//
+// With `validateOnly=true`, every check is made (the prompt's and its version's, the
+// quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
+// created (ids nil), or the error the create would answer.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -13526,6 +13831,19 @@ func (c *ClientWithResponses) ListVersionsWithResponse(ctx context.Context, prom
 // at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
 // would compose past them.
 //
+// Optimistic concurrency: with `baseVersion` (the number of the version the change was
+// made from, 0 for none), the version is created only if that is still the prompt's
+// newest version; otherwise 409 `VERSION_CONFLICT`, with `details.baseVersion` and
+// `details.latestVersion`, and nothing changes. This is how `promptops prompts apply`
+// refuses to overwrite an edit made since its files were pulled. Without `baseVersion`
+// the version is created on top of whatever is newest.
+//
+// With `validateOnly=true`, every check of a create is made (schema, templates,
+// placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
+// kept (no version, no deployment, no event, no idempotency key): 200 with the version
+// as it would be (its number, `contentHash`, `variables`, `warnings`; its `id` nil), or
+// the error the create would answer.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{promptId}/versions (the `CreateVersion` operationId).
@@ -13552,6 +13870,19 @@ func (c *ClientWithResponses) CreateVersionWithBodyWithResponse(ctx context.Cont
 // The version goes live in `dev` at once, so the bounds of composition apply there, as
 // at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
 // would compose past them.
+//
+// Optimistic concurrency: with `baseVersion` (the number of the version the change was
+// made from, 0 for none), the version is created only if that is still the prompt's
+// newest version; otherwise 409 `VERSION_CONFLICT`, with `details.baseVersion` and
+// `details.latestVersion`, and nothing changes. This is how `promptops prompts apply`
+// refuses to overwrite an edit made since its files were pulled. Without `baseVersion`
+// the version is created on top of whatever is newest.
+//
+// With `validateOnly=true`, every check of a create is made (schema, templates,
+// placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
+// kept (no version, no deployment, no event, no idempotency key): 200 with the version
+// as it would be (its number, `contentHash`, `variables`, `warnings`; its `id` nil), or
+// the error the create would answer.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -15522,8 +15853,15 @@ func ParseCreatePromptResponse(rsp *http.Response) (*CreatePromptResponse, error
 	}
 
 	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CreatedPromptResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest PromptResponse
+		var dest CreatedPromptResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -16884,6 +17222,13 @@ func ParseCreateVersionResponse(rsp *http.Response) (*CreateVersionResponse, err
 	}
 
 	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CreatedVersionResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest CreatedVersionResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -19460,7 +19805,7 @@ type ServerInterface interface {
 	// ListPrompts List the project's prompts
 	// (GET /api/v1/prompts)
 	ListPrompts(w http.ResponseWriter, r *http.Request, params ListPromptsParams)
-	// CreatePrompt Create a prompt
+	// CreatePrompt Create a prompt, optionally with its first version
 	// (POST /api/v1/prompts)
 	CreatePrompt(w http.ResponseWriter, r *http.Request, params CreatePromptParams)
 	// DeletePrompt Delete a prompt with all its versions and deployments
@@ -20119,6 +20464,19 @@ func (siw *ServerInterfaceWrapper) CreatePrompt(w http.ResponseWriter, r *http.R
 	// Parameter object where we will unmarshal all parameters from the context
 	var params CreatePromptParams
 
+	// ------------- Optional query parameter "validateOnly" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "validateOnly", r.URL.Query(), &params.ValidateOnly, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "validateOnly"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "validateOnly", Err: err})
+		}
+		return
+	}
+
 	headers := r.Header
 
 	// ------------- Optional header parameter "Idempotency-Key" -------------
@@ -20563,6 +20921,19 @@ func (siw *ServerInterfaceWrapper) CreateVersion(w http.ResponseWriter, r *http.
 
 	// Parameter object where we will unmarshal all parameters from the context
 	var params CreateVersionParams
+
+	// ------------- Optional query parameter "validateOnly" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "validateOnly", r.URL.Query(), &params.ValidateOnly, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "validateOnly"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "validateOnly", Err: err})
+		}
+		return
+	}
 
 	headers := r.Header
 
@@ -23150,12 +23521,26 @@ type CreatePromptResponseObject interface {
 	VisitCreatePromptResponse(w http.ResponseWriter) error
 }
 
+type CreatePrompt200JSONResponse CreatedPromptResponse
+
+func (response CreatePrompt200JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreatePrompt201ResponseHeaders struct {
 	IdempotentReplayed *string
 }
 
 type CreatePrompt201JSONResponse struct {
-	Body    PromptResponse
+	Body    CreatedPromptResponse
 	Headers CreatePrompt201ResponseHeaders
 }
 
@@ -24563,6 +24948,20 @@ type CreateVersionRequestObject struct {
 
 type CreateVersionResponseObject interface {
 	VisitCreateVersionResponse(w http.ResponseWriter) error
+}
+
+type CreateVersion200JSONResponse CreatedVersionResponse
+
+func (response CreateVersion200JSONResponse) VisitCreateVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CreateVersion201ResponseHeaders struct {
@@ -27161,7 +27560,7 @@ type StrictServerInterface interface {
 	// ListPrompts List the project's prompts
 	// (GET /api/v1/prompts)
 	ListPrompts(ctx context.Context, request ListPromptsRequestObject) (ListPromptsResponseObject, error)
-	// CreatePrompt Create a prompt
+	// CreatePrompt Create a prompt, optionally with its first version
 	// (POST /api/v1/prompts)
 	CreatePrompt(ctx context.Context, request CreatePromptRequestObject) (CreatePromptResponseObject, error)
 	// DeletePrompt Delete a prompt with all its versions and deployments
@@ -28436,514 +28835,536 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3rcttIli+Kv0puzp4wOQ3SvEmyqOiYkWW5S9OypZHkqukpehtJICmiBWaikaAktrci6tM/9ufZ/2fo",
-	"VzgPcN6knuRErpWZSIDgTZJdVd3u6ChTuCTysnLluv7W51ogpongjGeyNvhcmzAashR+HtFgwppHgmep",
-	"iNWFkMkgjZIsErw2qPlcNGUmUuYPSDZhJGUyEVwyMhFxKAklkgUpy4iciDtOskkkieAB88jdJAomhAsS",
-	"qA+QKZ2TG8aSVs2rsXs6TWJWG9RM4zWvlrK/zKKUhbVBls6YV5PBhE2p6hDjs2lt8GP+8Eevls0T9b7M",
-	"0ohf1x4evJoaAeNZ85IFszTK5s1zEUfBfHFEP0xoBkNJ6DX2KxY0HBDB4zkOQLL0lqUvJFFDwlelR2Q2",
-	"j5kklIckmtJrJkkdfvM44kxfanhqxEk8u4649OBZLojIJiwlMsrwc+OUThmJMlL34WeT8oCpkUnyggvO",
-	"XviN4iyFbExncdaUaUBeSBaPXxyQaHrt/E1CmtHBARGjP7NAPwhNHZARlaw5SyN7YSzSaZMGajbya5X9",
-	"WLkqiytwfEWvF6f7JGQ8i8YRkzi57J4GmSWjAyKZmsSMjGhwQyJOTsbN94Kz5juaBZPiPAxr+6Nu0A93",
-	"2atxm/ZHnaCZpCKcwViGtdrq7p2EbJoIoJELlsR0rka1QO5qmD65mzBNzJTLO5aSSGrqVy8SMSaUE0bT",
-	"OGIpUXPEZEbuomwCT0m1vr79XjBv/pHN/QNCR5LxDMnhLpKsODr15VoV3cONSpq/YFk6bx6OM5YuDuWS",
-	"BYKHkmSC3FE1wWwsUkaydB7xa0KvacQLHei13Y9PIx5N1ffb9sMRz9g1S2sP6tMJVSSTaSZyyGk8z6JA",
-	"vk3FdLErV2pSMppmauZgHim/ZqQe8SCeyeiWNQ6IJnLSa5OQzqXprp8Jv0UuxIyHLCQhMBmh2hhy1Z/0",
-	"lsYtor5KOvt77Wa702x3rtrtAfz/v9SzuqH9/f398m2PsFgyQkm/3W4Nec2rRaq7f5mxdF7zapxO1bjH",
-	"akzu3KgdRDO1MWnGmlk0Veu2uDp2Uq5E9ZQoyi9OCLtfnBAu7vIJmCV6+KQ4+iH/YsPPxGMG/4bF0S1L",
-	"5ydh9dhDff+FJFHYMp9OaDbJvxzmbaziRLZHs1kUVnbG2Yp/ZBVHwjt6w8wGx70s6Zip2UvVDhvA1o44",
-	"6fbJRMxS6eXb/IYphi6m+ZXD8xN1dciL/GDKsokIPaKGCAfDSIRzzVDw2+MolZlhOHX19pD7FVxrQIBJ",
-	"NUjEZcYo0FAo1KZWrdyJ9AZ39wFyJMrx/NEdGHLogUixA1GmeJsigf0W+SObS0JTRhKWmnG0yCVjZOjO",
-	"4bBG6EjcMqSZnIPtjNvBHu2yZm/UCZv94BVr7tPdcbMb9kevWCfYo/tts9IogeRrXeKWBZKb0vtTxq+z",
-	"SW3Q3dnxFG8yf3eqlvs0mkZZxUmUsamEoamT3yMdtcCddru1hPBjaMbtiN6StUG37aleIYfstNtezi87",
-	"FfzSq53Ta7bYI3WV8Nl0xFIPqaizrDOqy9V96az/eCqmSbZsJyZwF/ahp8giyiSR8eya1P07Fgdiypps",
-	"SqO4IJUA14+gxVsaz2D16avxXtBhze6oFzb7bGfcfEX3R8120Am7rDfu051R7cGrqbbd9wofgf5WsILE",
-	"DGEVI/ifKRvXBrV/epkLuy/xrnxp5uAsvVTfz6flQr3zm52X6Fln5IJJMUsDtoxUUn1/FdOOnsqsL/U8",
-	"rFgRNVVLPg+zuKoDDjMxG9dhJgnNMpaqZv/Xj7T513Zz/2Nd/2h9an78F3Ox8a//s7Lz37NURoIvm8Bb",
-	"vF0kKmQApO731pGSEX+bSv5tggC8H/ZYc2e8R/dHnaAX7jBFStii+2ZvGQHd2g4/lo7skM/S9/hdEBCN",
-	"hA/DeE3DCzxZ1V8BqmrqJ02SOAqomqKXf5Zqnj7nB8rnGktTkeIroert94enJ28Or07O3n86vrg4u6h5",
-	"tZBlNIrhK+OIxaGsDX7UP5WCSUE+SVIxitkUGUnC0mxOhnBvWFPH3zSSElbw44NXmzIpgVtrkkeBIJKE",
-	"i4zc0hgpX19XC13rjbt0P+iwvdFO2GevxjDXm03eMQwQJqykiJSHavVv7M8oZfQG5QZs64D4eipaOA8+",
-	"UQOUhNFgQsR4zHioZAS4qUbg2ACWqEZVHddvvax65UHr4eM4Cp640Edn79+enhxd1YrrEUmjiSWpUKru",
-	"C0liqqSmIItuGaHhNOJKajkgQcpoxqz0Y++gmPVVltAMorR0QUzlhMlcXwxmaaoUQ5nRjFm2sKBAkjsq",
-	"h3wmWVgU7Ey7df0iypEO4cosimOSzjiP+DX0hRMtXjoapN9Aee4L0MWCprqqBfdRmNW3Ih1FYcj400jq",
-	"7dnF65M3b47fF5mGYXqXgQBmDoRSe1igO8U24FuEMxYiESJRSfXmVyEoOwRNUYqcYxpYPiASBr9KfXVY",
-	"Q2G0hkNE2RfkBydKT+U0Ps6X47ErePL+6vji/eGp5f35El0Kpd4o/nandtJdKvg1EZyIWUpkFH6d5Sn2",
-	"zx8QSlCF10o+2hUP4HcsrsmE4sLh4rQU0b0X2Vul6j9toi6OL88+XBwdf3p/dvXp7dmH928Kk/VeGOXO",
-	"8CDFV0MScZe1fpUpW+ypPyBcEDkLJlbcNB27YfMX0u3eFyLZczqPBQ2vhDilKeptj1+L88M/nZ4dvvl0",
-	"dXb26fTw4g/HtWUiBurj6kBLr1lKsgnlpNPuv9rZ2yWjecbkV1mRhf5qXmN6J25ZSjrkXfQaCPY/ZiKj",
-	"x/cBYyF7ItX+x4ezq8NPx/95dHz85vhNkUv/RX1G/UClHEV3Qx+KayfRH9lcwgwUZ1eTC2y2VMlCLIRT",
-	"ElpUO7PTbhvxQe+KrzPRxeHqWTa9rYvUI2ORGo1Bm5xQA2oUBkNxKAdDbrk8XDDcPXMUNzA8AftR09gi",
-	"ZylZI6U4ZqwtxBSyVkoZ8o3FFPKbkFIuWXobBewDp7c0iukofiLfuDy++P7k6PjTh/eH3x+enB6+Pl3k",
-	"HCHN6IhKpmZvln/4gGTpHG2ARE5EmsXzr0LRFV3WRGU7GlCu1KgRM+RbYuNPWoHoms+So1jIp3IiV1TM",
-	"Z/xc700ZXfPmLFGTHsDHlKDhOA4PCJU3sDdQDhMp7GT6VQ/Wsqhou6JYh+52UhwQ8PMrId5RPtfaunyi",
-	"HHJ4dfzp9OTdyZXL1h0aFoJMKZ8bLiAP0OBOqFpV0iESfFhfRxJZ7Ks/wNMulz2AbSJzVpxJzDJC1S3k",
-	"zkEcKf5IwzBlUr6QDWCSmRnkmEax4tczxdkyPY0y9x4UX3/GjfGBq2+KNPrrUzfG4Yer7z6dvAfbxAI3",
-	"MjKlorARY5yk7FbcsK+zfG7PHO0oN+54ZErjsUinLIQzCFyxZhHV4/5rRlOW+mhPYQ2PzPgNF3fcMwNR",
-	"q8nuE6U/lVbnhx9+aB7m68qWuEChYZIJlwYYdKLoCsaeKBYZT38/1MZvkUjwcW/ukse1l7MkEWnGwncs",
-	"jOgVPPMUGvjw/vLD+fnZxdXxm0/vjt+cHH66+tP5Gql2OpPA9Muf+iqkUd3hklirTiW/3D2/5XSg6Og+",
-	"vjWzF4aReoHG52hajJisDcY0lqzckzPOlGAE4QNalDPyHRnN0aKQ96CFdkvbpFoAmX2QYdELK2ZK1Ci6",
-	"o9T/vCoXvjYMP3g1xm+jVPCpHsXKmXUeVW8aeqgIq8mV7wOMp0H5Tc6CgEnpE5iWFvbWscK31/j0vFrE",
-	"k1l2JW4Yl9qIXxjssvFaL5hXiymIqO/kYte/E3ckFtp/enr6jgQ0jhXfvvGU6jmN4jjCkwi48oq5f7Xb",
-	"32TypyyjSiRaTj+4tYvdPORzNHGA1/5OpNkEQqrA6mGEdKboktRpRqZCZmSnTaZMfVZHI/W99r7WJhUZ",
-	"/vvl2XtCJTDDhl4Xtxs7ee8xtKjm1e6b16KpL8IevqB37/TWf/BqYpY9damMJ+wLumq8mkzoUjfND70j",
-	"ou6TyAZoKJKAHel8td3cp83xx8+d3YfqTyDZO6x5JETMKJgXs2jKZEanSdVWYtx+lExokjDOwlJEyKFe",
-	"4T0MlxFxCAu8Q6YRn6nlpep8KtLr8ogNr5aldLnjT00IPFCakReSnCWMX7GYTUFwg4eWzVOvWz1PmT6T",
-	"TMATssaW0iEr4p4847N6b71clsa6nf5e/1Vvt7+31imeH6M/4m3P+A6LzbucI1/Sj+V94cb7wNnwmmbB",
-	"ZO0BUWTwsHnR75exqVzHmEuH0QNs3xN803JV87ftME1TOl+YAv3pleN6G13PUlbBQPUNPNgkA4OnIg/Z",
-	"Iqc4eSRhaaAkHgihTEH9C1H0pWQc3bOQTCKZieuUTsndREg25KNZcMMyCWFSNCMdj3Q9suORTtsj3bZH",
-	"dtrqN/zR9kivDZfaHtnTN9R/d/R9fACfaHtDvgc3gCXhU/ox/VzbI7vqH9hSHbhBpjrgU3BGRmwueNjw",
-	"MAorEYpEQjSVaFsldh7ev2GJEn6yO6a39ZjKjMnMGmNkLO7A5ELjeKADJDNB8tbMXLyQ5C4Kswmpq07o",
-	"DVieWaV4apJttMjVhM3hMp/FsZV3cXGGfMgvZ1NJJM1mqRJFUwq2GjA93qU0GRBKAjHjGSoyN4yTMay1",
-	"WuH9brfX2+u2e7uvdvp7ezuv2ntDXu/+r93ez//nvzuo/FDia6nFL77Ssu8Q+woZqZNW8GyiSSkUcUzT",
-	"hjfkU0a5VFQQMyqVvK4OuFkwaZGrlAY3LyQBHkBJneJ5Lbh+GyN2qWkbR6EuDjnQfAMtEcjShFRzPBIz",
-	"COxVlKZWHvcG2p22kMgWjn2YycKzEc92+7WqMxCkrItKVQJuSfL//j+4NAekXVrXShllUQKEZjbsTkn+",
-	"2uANTYLnO+13snp+FEWinQylnYUemib2d57exP6jmygLNGvHXuKsuOp2vt2lLc1SacSl3hcXodQvz5Li",
-	"Sg5+ooNG4VyK47MxBEtsdMYY5v/gfS5tAojs3SDodyJmqeIJIZ1vKpaUphK/tDjCj+4YL2fTKU0hyrPY",
-	"z9H8SG2PjY9XDJC6EhmNZflwLZ+mnmpdYHjLF2n82O7WL9B8SRncjDIKauFHrzK+2T6BrIqFngmtzw0E",
-	"nE7BhMpsgPxYpIrnpnO3BbBOjnV4+YYirdgiYNmlMx3xDZHPhmqcRbCLvXKvaTq80HFQi/RoNMCNtp+h",
-	"6nJXoZHKfoBHbPGrGBcTHmabz+MTbAVgLZMrPraE/Tqaf7hB2KBXu2Hz85SNo/tqRoTOpk6XBBOa0iBj",
-	"qTRs6YbNi9a3RHyKo1v26X7+1/2qT8V0xICDru27ths+ZfgQ1LH5vscoloc1wj5MYT5jxRU2A7TfdpfR",
-	"HZPn0NJyClRsZ3FNDrk1F0ecUBJHMtPx6r4OX/NMRhbDmDVJqLxhoeIOFaaxb1T9D0nVq4xTmgNaSjyN",
-	"ZLaeG2+meeek/bB4nE7ZesauOvNOPVfJ0HUby3fVE08VPTObniVHE5oZE9/igZJ7EhZJRcQFy46cSzVn",
-	"Sli4ZbFqpebVZhL+oVJGMqM8q851czsKzXr2y5VdBoZgJsuGHm9jjPmC/GH57nNzXdrtZ9w6y01BXm3G",
-	"o7/MmL6ttuyCdcgZ4PLZ1g7yx013gbuV56FqIjCAfXHG1mUHueOCNlYOCDJEfr3jyY3lxdPhVNyxNKCS",
-	"kZhlGZj/w+g6yqRH/JbvEf+TD3YRv+l7pPPzT/+30247p4iHmhskivKQYOi4DgWiuklQ5VSbLXKIiTFy",
-	"QhMWkji6YYSSDx9O3pBIkpSNIRqo3m+3Gx6REQ/YkPsv0corX36OwgefZJCCx6JswlK0tHxR639Gr9du",
-	"nSv1zIIKijbiNYSjcyI2pZzi2h3DJBAfmSXSoF4txSqv2DSJacZ8Ukc1asxSxiEpBxagoRbG185YJUZB",
-	"wI3IJq0hPwatKtMtqNVJaAqLQ4n/+bOPhrVIEq70Lx0n4hHKyYybWJeUTCM5pVkwYeGQSwbZ19rYlyii",
-	"obHS6YB2jJczD2TDL4SCocuV3UfSZiC2dVR6lEmSCAnz1fC0KgiuqktYGoi8EdMEwinq+s2JkFpQNCkC",
-	"8EYiwERLxHjIdQTdKGbThkcyIWIdIkdTRpAHamMh6qTwRDARUcD0g4IzLWBN0Z9Gh9yMeUrnMCRIag6Z",
-	"2nApC7J4DrbTSSpm1xPM/S4E85Eokyweq+2x32gNuVlekrH7jNSLVOCVSQB2Jw0mRK/3C0l8fSz6DQyq",
-	"E6kxTZPTtwTACnA/ywGh5Oji9C2uXawGd3RBRiwQaqynb03uMHUdjx6ROv86T2Yyn/yOyomP00+t2ef0",
-	"LQylynw6pfcrHIWrXThOvMGCcqE4Gb9majmqvc0L/MBsl43PVcfjWXC6rPS5bO75XeArUxGyuJD3WbtO",
-	"smZ/LaNcHKpq6byQvr9yoKXHH2ARb6PQut7Mx3bWf9skhb3VQtHqT18Un1aHnbMZFj3E1UuruB1LaTZL",
-	"WWH+2q29lb787honvuIOR8Ac1h4k+ZP6vc3pTL1bIrLuq0W6crnCphNzS9NIaWny0gbYbBGMUGDIeqvb",
-	"Fkld8fBMJCRWgr46QJCUIchgq4iCh6WH7A9sNBHi5rnFs53Kycpds6tWS3cJ/LFvozhDSpmlcaUFZJJl",
-	"SV02yIeL0xKX6ra3lWTVN7xVXtwjbSGxZsEN7f9GiS6rfeNZHOuW1hhT9YMVZvtFouLsDtP3fP0aHCcI",
-	"LpQD9AgesNbCoJ6mExfnZ3PVGF/Tqs/ip6md78p8Zp3DiIacGzYndddo7ofs1jcCECh+jRa5zCcD56GC",
-	"WpO8O2u8BDiO0mjN657p/vqRP8vkL+vPutm34nbeh6W51zoxNET57U4JKrEQN1LnjEWcRHlc6IihCkTA",
-	"Z7dodtxkbLpzqrt3NOVK8KrqoLpugrq4uEM4D5qh715JyuB7QMmxNBQC4WoaaOSAsGmSzYfcOFqUAAdt",
-	"cNYieHRKIsYZ4ySgqZasQaqTEb+OGRmlNNBCcRLTiIP4BtOlGrXzpdW8JKYBm4g4BCHbpntYHUPOeUbv",
-	"IXNIkSzK4yERs8wjEUehHERdMctkFDLdxbNEEqWkDYa8SXyQWk89Eoh4NuXkaECGtc9KJH8Y1jbqDvbi",
-	"YMiJ077zLA7382eQ88nDg+/pmH34u76oRBv9ueU3VKMRL81e3cf+KZHdtOo3POL/T3sd1QJmXlHN+J8/",
-	"4+2HB79FXpuFgHgEOG/r/udhjQ5rA9LRTZs8djUl98Oa+orW3hS1tZZP3z+TaExuo4T888IkZvR6cfJI",
-	"/d8j/mfaKE2iVgDNBP4Tdv/nn/72+fNL/K3n0v/8z+Tnn/5G/vlBT93nf27CheY/P/hKN1VqTJ6ypCVy",
-	"zRrr/ksjor9sv9TqxgC1mY6nmvEbSp0p7Qyt96xXpXUq5pRQab4siQ7/aZELxkO0rSO9mq9orB6L8WP2",
-	"twZTMvLdkoC3Jc4ZbQC2vGIF39PixuanuXmhwokPMH5LvPjRteqKhvrziH83kSzQO2BEJdvtt9b77vED",
-	"G0sBd9jVA+LjmxsJAlYkfIbDyM7VpofRG5bEYm7sxSUxABIMC+gga50/jzdAJ6mYii3dYQtBlWvCWoou",
-	"w/L4FqMonT6tnrzvIpmJdH7Ms6ogDgQuLEeLCgimSUUcj2hwUxk0+lU9hCX33vIoqRu2FCFNSYNoLIsA",
-	"ILEOEXyK4vGyTm+5Fpw1CvE0mp7WOuEKzsW1Tycpu43ETG6GcEPi6JZp+5GnDhrK54/q5O1mn5vSkME3",
-	"qz7yZFqHVhYJXvCaVwDQWaT58pyZFS+631f70Re2xjM5MZdsua/t0My78TS27bDfjVn2cXGHG5YSstua",
-	"V5MZvVYEA7xLo4xWspbj6oyYK5NeJMYmnEk9aLFPF9UJm1qzNtHptQgrYrjh9cpx2ncq3Lch2+iTR+rB",
-	"h0JW/tp33uhnV1trJVPiXMBATEyYSOJqrdbJFKtGJ4PbLyTx/7OprULNk9BfL5vAHORddL+0dDaP9LwZ",
-	"mqmApiplS7pZxZUIHe+Or747ewOXDk9Pz36AbFkHCakKSmJpNl517u0ChEp1mnkJimEp0b/JaaGMqBlM",
-	"Is6aKaOh4u9kTINMEjoy2ZZLFOpgQiO+Cv3NQ1wAxG8Gx4u0zhWEnAblQUjwP/hAmJKFr+cZkz4Bz4Y3",
-	"5GKWsRQe0uoFzdCNguZKp3XtWFKqKKFhaFtvbCfje7VCT5bJ2X8tJAe+cHQRk+AVpfm4TZM6qDKhMlO6",
-	"3jTK/MIxuCLK/NESjsFaK4/juAJtTGm6Fi84N7tExuYCY0MQoo0Orreq0XMN6VYx1XE1/ueVwb0ohJ9C",
-	"yqKauoFJi0uJzFiiUxBSUP1eSDKahddK+XGNBkOuBmMoBWgEXjLGD9DxbbKd9YaadTMDl3ZJh1z7dNVH",
-	"sbOa0CrcX5jX/L2xuVcP2Nphctu8GZSdAiVgcpEROUsShIrYnKwtMMuqBQOQmJrDdDXY1kahK1UOAJt9",
-	"W+IekEF/iAn01fNxcn7bV6tycn67a1LtbUYbJuAbSGY9O5hrouRLeAY8i5g7fHV0PuQJA+zG/2y+Fekd",
-	"TUMWql++ySnO0pnMWNhAw93dRMTMZviT90qiV4cetqreGHLzXfhk3bfJ38ZcLLVxw294JlKaZ5KkLBDq",
-	"69Zpix8BBBemhHDMXSJSYFaVGAPUjTV1+gBm5pcxfbvtXqvd6nR6rb1NxPVHaFnbJ8JeFRBt0Fx0eH4C",
-	"1gEJqpKal9DKg9pqml9wNl4O8goTJOPZ9fY+qm3iOdeqeyVS03qfGpHG6QCuovVA9rXVQJOrufKoUBQJ",
-	"QAPaM3l4rbfr4rD9D5KlTXjA32zn2dTmTlfz1joEL1wzNStsyCNJglmmnqN5SBMmddF0Dkl7AONJPly9",
-	"bb5CCO5AbZw5+fC7t2/fvtEbEw7VhR3prAwgGSGQBBf80VvM7vBmEEdFP+BOp7t2Bat0VZ3Qmu/GJXpn",
-	"gV+6a+Wt0JnU6j5jLK1NXv2qWmdOo0VTEgD06HmrWUdaa5aE+ZVpUnoEspXLT4QsZnhBmwWcd3JW1DJ2",
-	"seLVVMQxCz+BNQu8cDds7ryvL+hI7JpX09ZS5xFzJe+XuZJ3zFxBC+unVGTlISRKUuDB/BOSfHU+Nshj",
-	"b6LxuOJE1q9VpsDrU68in1ik2isFQrlupBDQtbGweI7PH0EbVWQW6o4vdkH7vciMR+OIhUQ9Seo98DrA",
-	"7gY/xH0hqCGfFQ1BXCFDcXZX/UFKZEBjmnpwNgF2M2IfRtJauuo6SQq50yyO4evrQBnicKsv+gAeJjP/",
-	"MZ8r+/9hHrzaIgXlu7Eg0S8QkZ3JyhAUE+EXcV0ZA2wudR+8T37DBiai+vFCapeeVpQay/znpitrghv0",
-	"4MwL1YO7nqVME+CSHbI4OoO29/P/+W9i7IgHOotbrQWGyoKYOUNoikfktuLHzzGDvPqA1mcdVXqDTjWn",
-	"16Cmml55JNXVSdQC3AkSsiCa0rjQXfOw6nBbrclTeo1T88h8XtOTR71eNhzpnjitmkmtlWe3ijS+YzTO",
-	"JotEITOazaR7NIkbiNPPwQWrGHEBU+Rx+bUZDCFvqKrXeUqFXOy6FXE3EYZPN046KkipyyyDj8rPrhKM",
-	"bNecpqtmwoofC9OQ0OuIU+OrWnlA5U8uxOHkt6q+7qTkbBH55uTrlPmpMRZUxMxWBsWZ9J4NAmUv1KOP",
-	"yONxX3+GRCKv9m4x/HWL2PxLJbSjLzzLIGRnxCBqxYewWt8jvhNvqkMNbJizr4NzjGrBMTRHsmzREjoG",
-	"wuPB/JxxGmfzNahfbrRqs1vN9iTjAXum5lJGpeARvz4ej0Va8J7Ai1TtnVjcgQweRjO1VpPoelK5JpKx",
-	"TR2mMhNJQbXYMl0mj6PtrwnVzkRyvg5qbWWIcJXh6rzAFoorbs2Wi6NO9DavvlMhQaMLEk5pLFXYJgvx",
-	"YATm0BWAnHYzkdF4WQ0lGqRCSgg7g+Zb67kstueZOkamthJ2/2PlTIFJVJfnKR2POudpvWN3ucdYp2mE",
-	"mEWTRJwjCoGOy2KQ6wFe7AL6uGMxb2ww7EpIqcrhFtSUhRFXqgwwnPVKQoTg19wM7klKQ+GbS9QE+GC4",
-	"/Qe1JF8ZK33x9ojs7rc7S2R+W9VktYBjvlC5AstCeB9j0yxGlz9XOrhJEVy4oZX8zbtYZTTStXLcvhdN",
-	"SPlXVszf05z4W0cAn6P55HGZdiWQEs8ictlkNUGm9EbzAeCdAzKaE98Gffjo4Rlyv7DFfQ9hvCBG26SM",
-	"gW5U56i4oWtIZBPPZr81qlKkHu+hu928FNXjgmZWtWmK2jklCqPMfCovOeqcpfvmf1sh961LTM5ThX5z",
-	"e7o6sfcDpikWS3UcmHxNNKgVgR+KdeSelAv7CEZj6ebIgJ8tYq8COrYpdOCmRqpjC45nzgAgT3BmaWuT",
-	"0xdm3M3YLXO3Qt/0TGzJ86ZJZkF6qqJrpglNI42qvFmQ7vemU/bVh49LDRN5X57gy98KVSlyMMSMyD8R",
-	"sxR8BvNK+T5xClCu3RBLhbvN4ZzswlYFKEAklmHw4AgE1DyzpaASr2cozhYL28jWrFcup4d1sd5OWUtN",
-	"psUoQzvXXgGTyo7OcwlsAwJ98uFcoPatDukkw2ChzfeB5t2LseqOZ/cRwY5VPoDl5HKVc59u26nGUqAP",
-	"Aoi9vstN/HIlH4jdGXJzMOqqLJjfgzqaGBP/D8dX5CVNope3nQJAwkvzZb8Ud7Rh5lGu9nbba2jSIS53",
-	"ojcK3Nd827rX9SxZ3l53p62BtfQz6brqW2V6eQ6S1ZS3Jb3a0qiL2jWiBlh0g/FieSqEtUpoNhloyYfU",
-	"EROjUagma8EzIjnkeIpXwGjU4UiKoKYZywVGk4sPkmVeWiUQHCA3WuSQD7muYgBf8XSr3NQ2ADzntDAU",
-	"k/WjB2Ll037Zb10WLDYG7KhrROjD5tuPn189NN0/+9v82ek+/O816B8NgP+IMugxLcR7iJRoprtwfGgC",
-	"qIYus8ANvxBw2TdB9DchiK6KILJHm/71jOEUDul+7ZgKA5f0dIa9LavWQKcV4vdXwWd+brTl55CX10qa",
-	"K3GJV6EJ/4cJ+VyUlLCoHjXFd+/ELA4Jg+qApF6ueNdY5IYrInch5qtUIs/Ww5vSOZmIuGhdKEC9OLOb",
-	"lw2srGEC4EIAVntgRTrpg5ymr5OEpW44ukb1MZdV74a87uuahD6+Jk2RwRs2lwfEp0aM1qHp4CmK8lp6",
-	"NmJ9xjOMcxtyBPPRdqJitQRZVAtMPUQb4wMXC59UUmTpcxsg75m5Myb8KgJRNHSq7v4Q8VAsMVwrpUsJ",
-	"NCg1Afo8BmcLPFEiLjNqk90w0xbrLm1EMsZBDYuCJTGqHR2pOo64GmulfyVlsiot9gOP7nV1MplDGtM4",
-	"FnfQ6UiS8SyOsQjfRsH4pYk2DpK8e6YvlTMOAd2PQ0IZWyyeHFrIwiEtFFOyuGLEiVRn4WKigmMMBMQb",
-	"DK/VXlNdHGDIU0bDeTMTTcl4WKwZZWvmAdYQuBv0fX8AVUcOT8iRoo0jofY7JKGrbScSxmnUDCY08xue",
-	"edKcSpLYJ2yFegwSOuTZJBVJFBDtkoDWqLnqN5SaRy0Pwl5poZvdJxBIboHMNABa7poobFlnep3e5n/l",
-	"tfPVptUdqC6F4kb/Vy/6Gh1RN/A9jWdsQbqsHWpnDwSa02Bi0wgGBDuhVGE45HCBdXQfogHcpVGWMQ4h",
-	"2uw+OwBhWSdNIO1KMlZHg8UQqPufP/8TiDkGQkD/4aOyGIpM8V9ACWiRHwCOcMj9EpKRr8GI4pmGsQgm",
-	"LFASuHZXkSgrJFXk+0jT7OJ+Py972HDQrn0by6reguOwVfClb16UZsnGBmSUSjv2E4x+dts/P1UWcN2W",
-	"6CeLQG6bG3NcPNqH5wJZW+uetBBsXxhSbQMA5jV8vippAjdLzrl8JADfK4TcA+fNBAF2DL5Vmtl3Xkhy",
-	"eH7yiOyIJ8O+LTUJF7HdNpDDvy5q2xI744aS/do09edDFNIZYSGEJDloQgi/Y/grGdbeH747HtZMdhMA",
-	"u+rShSZ4TELhe/vKdXTLNOonF0NO8oy0uk1kNLEYUIsnlK3lH7XyBpaOMrBy6oj598uz9z5oBb6uK6WO",
-	"G4CFUZ91gYHuUpExt5MG9jRvECExI5l5qm2wsgcZfAPwb6g5s/DIUh00Jxb+9hvkjsY3kI6kDwkcVo5j",
-	"876EY/MIfCPoShHiaGN8I+PrxrcNIakWCyA6Oc6Nm77rCHdm2Um9Go2r4cGqG4wcmulkeFzKFjk3VGDo",
-	"Uo2XQckvdLhj1qu449Y080K1aHunus707AInJu/O3hyf6vXU8h/cOHDoR6Tk7dnFu8Mrtb5aUtHkQ7lq",
-	"P5cHMbSvMdAFzZfx0HxOsBcjFgu1BTONl0qINazC6y1yqJ/EHGNYGsBd1lK0f51kTd8jvujAf3vw375P",
-	"RApgUep4hkfUUHGcLyQkv01pJklBEvZIhdjrgTnZQD2rNvG7QUxnIWv6+Rzk7RJXJD4glM/1sHAozh5V",
-	"7YEQz0GYV+/mRZM1vUGBsuLpc8NYoiGgoMV8eZ4Eq1SMxKqE6yj63hxxCE/+4nHjSjmOyGFOioVDb1FK",
-	"cE59K46twX0qioNPs7SVRMuNLW4XTIr41hVJq7Mz1TOWlSgupHQjTIA1NVZbpOiNhcrRIpuQ24jdSRM0",
-	"onSHwZC7kNZgLCmAer0sAnqpvVVGyauCAvvdkFcjgeUKrf8jvuKp0y796B/Apik2mmvF6nUqh7z0HXD3",
-	"wBXUY0zUcv6ZP4uI42FKySim/AYOBY0yLRe6iVX+JBzBthVSd8KLnbC/RmvIfXPa+qiGFSEUcJ4NJ7cQ",
-	"1mVlHqBMACcBAyMRDm0hMhJtcxBS2TDOEZ30/nslm/pFgQFgGey3pkPO7hPKQxZWl9yzUNOLtOfLCe3u",
-	"7A58e7pN2D25/O6w2d3ZtSi1lk8HlAseBTQmulVSN+uB+ODSG3IHBdyz2C2aoXnIozzicAaPTOm9LjOo",
-	"7+fpR6pBs+s9JycfNyX02rASzwg1ODMSaniD9bBxAOek2h6halAr4B6BtA0Tv+piYJOrO+E6NmhGJJ3n",
-	"hzLCe08oRrkNOVycUDkp+/z0/O6E/U6/3aWjoD/q0r3d0f5eZz/c73Tanb1gZ79LWWfUpeGroDN+xfZG",
-	"fdYPdtj+qBd2wva4SzvPi7b1pdXNvzNVU+/5zT1KeSR2xQy4mmspvzBlGtrTsYZZ2cnlKpE94tW+8oic",
-	"BRNF/VpkgSBLR+xobZLW/sV0zjIG+a9BKS1N/Ixre1ouRU3pHI7cQgZKCR1207iSZdptGYR8tbVyc4yR",
-	"ZwQqr+dI5MgGteILFkJZAjHX5sIV5Lbpfn5mvX+TJIMSoZZWZ0uZ1pWai1JyvqQFiflxQnB5ob3Cae+w",
-	"rvVy6VNl44KMu5VsPEsD9qEa6gxiDGYAkESodpZGkmCsTsnXCA6ggq/RaMJKEgx1mQ025OAYtWe7kk1N",
-	"0ALK3EpUhuwb64hkBaFbS0UG6WDIVzkubfw60dgDhIuUYMGrsNGqdGsOeYVfUw0RvJqeQXCB6dC+V8Ti",
-	"rUvGyBD9zXJYq4yPX5E0ZVOYFm9Bafn1GwseW+npXDhktsw+wCK+Lp+eyQxsZgfEV4zEeDRAr8aeaYFa",
-	"3f0k9W0K3jMstATq+F2EAINlxlWcvfwLz1Y+odPu9ldEF5XqNh02/6vd3P/U/Pi54+32HyprNcmncn0v",
-	"rxZkXbWO6KFVuUfYtVUfg6wK3KKqzpgdSRUlZSUoEiU31Tz46CfbHWfJ17vq4W4l0WqY3K9bFm/LxI0L",
-	"xCJ5RoRrk6F/CWAnx26NvrJvP4tihBkMmVJ000jpqICVTwGECU7LXDm22AaIo6I0x00LXHsrgbc5u3tW",
-	"8G1v6SRsFN2rQ0kIHUPuXWYHfEcl0eAxG+J1F5f3iYd1kVQ2PqwtCF0pkmaQMpqD4MiBUk3U0gF6U6W/",
-	"85LTRE5EVZ7RLJVV2LAnIeNZNFaEdWeCCtA2JnVb+viuWx1dcDS9aKsYxIw3DtBTF2VE7WjQmU7GzfeC",
-	"s+Y7mgUTv/W8qjZn99k5vWYgJC5B9ErMfQvopd6CDtsS3zrIByxY6sYyFBaIbKrybeEEvDAIbtIjozkG",
-	"VG+qxZhFy2MxV9qPi2KvXte8j5UEZr6AYusidaRsvMx+qov6YeyEsZMBJZJIcQE1VNSL1a9/61Uv9ErH",
-	"qVHTFj9vc6NzUxmYGV18iNVI3c+u46ip8pZpOq56Yke2ckWWhFO4tpGK0MCi1dJaSccijsWdxr+BlNLQ",
-	"IxEnItVVSBBkFp7X6dmSaGDHljXLNranXE1X1VYZPcAnqDmJUR1X6l2mN09j4paFbsy+r2iV2/tyItKM",
-	"QDldCd6ncYRItHqjkrr/rxm9/r1vWVAks8aBLv/oWXTBbruwHCvL3FXKtB/zn61Pg5fNj/9SKdyuSMyp",
-	"qsvr1cD4smWEn7YHbWLXMbajKpnUtrOZ7OlVveCsX8HoVd5tDJRMxAoGVGch4rKaFNA4HhCfzjLhe8Tn",
-	"gjP1r+kIlNgZcv/zED6OJXJMl4Y1r/DXgHzOK+n8/NPfHh58Y7Z0MrhLMY0HQ+7iHrh6haRzCJGYRPwa",
-	"9VbBmZZfzXyqjisVTXCDOQ7zVyFhPHq5t3jt0RrapjWVvyQ5fVyrqxWI+yspu5UZM3QqtC28RE0Q27y9",
-	"epxsgGW0cQVHml7PNGTur0JnrmQcaVF5LQ7rjDOERNYliUdKDDZFe1uFfbiy7qGxYxl40m0ef62+WXv4",
-	"mHd23dFYLnITsCRjS5AbuMX20dDPmBawQT68bXdxWjc9dT9A3tWWld6nEXevdratlb7W2fPYWvDLh7dF",
-	"3fdf5+i2rHG+ZCa2rLH6+KnY2WgmGFe3l8DJPkOJ1q1LsC5Om7H8l41PsGE2VI5Sk0CzVoAvZdo4UIjn",
-	"LH1DlxQeBbW71yYfro5IqASVeq9NGM/SiEFqRhzaJG2PZCKkc3hlYwUFJuENrawlpEODZFXKDtzRtmx0",
-	"ywEygwmuV73u9slEzHSy1Q2be8bbkdfkC4uYPiDOY0OPQnM4Uq8uG8ksDdhm03Fhn15SbRW019LquaTg",
-	"ftCZxo/LiFCv/sJ5wxYyZteYiJagIoQUErdMnpWOAnajgPK8+CKU+7SikCq73Tw30tRi2hQxEMs4PQIa",
-	"dKM6UPm037D5xnMFpOtWoCkgxdsnsQAcnaNLkI2hTOrmlgIXqbWSgnPY1JJwOMsmjGdRAEFutjtFX6Ht",
-	"3WMS3DTh2S6USE7P5lLqvnA3X0l6KqY5bmADyV22D3nq5LbvLSRTbtuAY+7c6j0XvGSrF21q6HYvVlqJ",
-	"njv/dHG5n2Bcqu74Uhm3mBMHFDXXKoMjIOzu7PR2q1T1cnhPhaySR78s7sptAsmqvDTYE89CsOmvemDp",
-	"gtIh8G4Zj5FyYAnfL8uAO/wWy/urieX9FhT7jxIU+wh4mA3hXh4XNLuyRoCaVZ3vRTObn7NRtOY/ekzu",
-	"NoAff7cRt98Ca58lsLaiCKBImljZMq+vn/sxZ5J5WE8M4gsWHZc0SRhNKQ/YAB4Zct/JJFQaCUDg5zmR",
-	"ecoWqbsp+ygyYCo/fEu/oIuybFtS8+8mLjj3gm8BfRvlMSqV2WzPGP6bF8Z1w31dmNQvHPpbKaWXwTYX",
-	"YeIhcmuJi4Bn6RyMSAZj08ECLZrANt6+tisnBrbzoaqsgIGq2qgpLB4kHxMyUSYI/WXPzMuKSUWb12I0",
-	"k7n8RUvL/iIVZJT8rUZtZK2K6rwZTbOCLXIiZqnJCQYVaOOgv+cBxN2WINZUulmECFudIIvUUJq6VURV",
-	"wEJeiJNLGc8c7XORosZ6K6xCeVtdNtipw+XCvW3zUgH3bZsXI57Mslzi3uZVxbJ5MD/fab979Lv7O094",
-	"d3/7dzGw/THjXajN7sDUaXS6woSUxljqdnHiS/1ajXNnYmVXEGV1OTDzwmITORGv2CfVlRS10PH9qii7",
-	"tTyw2EjOONbrfysLOS4tBg4WIawBDmip4+iehVq8tFYFMpqTiIfs3suNLy/bvkd+/ulvBxiH7coy3pC7",
-	"ssxSa8OVNjbklgU0XpBcKfCGvCil6MZyIcUxR5hcAiMXNbZAYs4rZH55UJhqKaBSRFygqSUUki+/Xes1",
-	"9Ps0e627ETa32ppRnKXLalQY3ObF1CcHxnk1ZnOpzseQG0Un4qbuoYfgNB2MXtMenZhRCEP8K0uFJHW/",
-	"5zda5NDEckDpfjAyWYDiInR2FXBzjsx8QHy1X/xmRyvuo8C3WHRla1WvCNXc2/1qSM2d5v5HdfHj57b3",
-	"6qGEzOzWI8GiQTAz9Y5Huh7p/fzT3xpV20Gv+jMC6Dqo6V8VPbcEm/OknbP5rnESbL46MPWG0RybGwQ2",
-	"NH0+Ajtax4dsUEVJPWl7X643Yka8TY0RvUJvMBWpwqevtus0yU7F9cY0XmrzEFuomlLduKwWyR9BJDAz",
-	"jxRfmFu0+7GGb6WuHCthciMaVU9fQlnUIxGyrWzlyyov+dol2oxCn0wYDVl6kHsdxiIlKXMSzyBXWDe5",
-	"UaEmzu6zC5apZV26LGvHvViBNmEQSK+0w1kQMBaiOECjeElZ8EdsMz0zG4lCVZsvfz8nNHc9XBLy8nK3",
-	"lsiLk7ew+i7xLNvCnrsfN9jPZu8t29bPtvHCWQr+mHdL9jLbeE/Iwn6oyl4KmBrbC0nwUVsF0HozA0AG",
-	"1/UqUkaDCQawrttc5YBWPUeFPhWGasblTtkGq/KM8kSZf39tuaL0/afJFwuD2VLOcMMuq9RFnhH1KoDm",
-	"aR4IxOP/OKz9y7D20UdEObS12ek3LOpf0IoF4Q16uZ0reo9aS1fxEXVh4YmQxQwvaPHUeScvWtNKsAhh",
-	"6Woq4piFn0Y0uMGImBs2d97XFzSOQs68nEfMlbxf5kreMXMFs24/6TRcdwiKcTMezD8tVuB3fJhLS+FW",
-	"pyHp9Xz+ffJL7Y9n2Reb7gfM+56lUTYHswJ+aMRoytLDGVaEx7+MM7WWiE9qO3waztrtXtBvY+53lwQT",
-	"mtIgY6mEO2wBsv2Qk8PzEww49E0rfp60OJoTCvqpzEivu9gsQjTCQJl21EGxooBK1oy4ZFxGgA9Sv3h7",
-	"RPa6vZ3GgPivofdKKcVx6AIHr48PL44vEP7DiDxKD75hcyIZz4bcKMyZ/Sip+2pORBr9Fbj6gJhR/PzT",
-	"33wNJa8FKbeAEb7tQWcNNgZY6/vtDvEPP1x99+nk/feHpydvfE9DcJrYm9xNyu4TFmQIGDpFVRrbVdoK",
-	"jCw/aydZltQeHsDYOxYmLoditgsG8dcsOqtWFfAtOXj58jrKJrNRKxBTXflLJDL/tQjNnuO8gqYvWTxu",
-	"ToQEzBg0aKTsOpJZOh+YgE0JsVt5yjQCwejoDYBLHfJoOp1lAIqLGnieBezlwTJQtEwzPZJNUjG7nhA/",
-	"ZLc++fn/99/E1yGz+q88bNb3EP2dJkkcBRR96WOWBZMcPt0YZ8YYshOlhZhijNHS0c9+a8iH/J/+iTjh",
-	"qpHgQ46Gx4RmE6g+kmS6stqE0TibaFo8P7ssFFuDGfIJZyyUQ16mOSToAunhzlCkO47umSyExppQq8V4",
-	"aEWMEPNq6D6gKQj6MhAJkwOTGYw4BGoHFYAIdOcBjMDXeoN6ERZPgAUU8OnVKACmmU4ZWF+x0JqlICy+",
-	"hpf9+ya04RN2n6n9LLiZWVs3YcgvldgvJRmJMNLA+v7nIbA4kzTpa4x/QsMQbiquq5MrE1v6PE+xbBEQ",
-	"prExGt/RuURISR+u+2r6ILjOIzSWAmjCGMBSMQPU4X673/DIXSr4NZmybCJCuLij0Sv9Q8XnsH7AkCt1",
-	"ZZYyG8ksWXrLUlLfabc9stPuNUwYo41pM6vj/2dTh1I3T0KAuJaUQ6q8mAJ4bvEBUu/8/NP/7XRfOZwU",
-	"KvwdNv/LFirzG2qFWDARLPRy3B5T5G1KQ2bW4VIfF5rPSUPjVf08Qs95U6k5zTNYbTkgXEgejcf+wggz",
-	"QagJ8VazTzNNPbRAnv6RktKh8VTEqr0mJJ7pEE4pSCiYtODOunHFcCJ+TeiQa7CQuoyueXOWvJBEI02p",
-	"FgDrBIFE/fEsjt3LSiNGscZCkBiQkcYAUMUD1bUcOXiKO5PdJ7FIQQ9JFFc3I6EEkxCJb2bKzG7zXMRR",
-	"MPcHSkeJBQ0lgJeoWYmkJpYXErCocSPpsibZPAYkK650Go2HLKOMQXTQOIUjM7Nbyta6satIS+H2FbRn",
-	"8kCa8F+f1NPFCjeGZ6qJbHhIkva9C1NJRnOQ4j3JVJvVZW1wWdziNkOeV7dptMjZrQ4vwwo+kEgKkOGK",
-	"ivvdfeJfHF4dfzo9eXdyldd/0vsTtO3m4ThjqeLnH3hxMgxDtXDfkSxgowVxpHgrDcOUSQlz/BZsEu6k",
-	"YnERSqY0Vue42m2ajXgWyCzHMVMDxmhSSqaRlDoJvDHk5SJQxY8P0I7vn1+cvTu/Oju//ARCxtvDk9MP",
-	"F3r4PrQJi1XX9XaGvNNuN+zGQShs4E/UNm0KMTAJGZ8UxTlKroUIgV1kQqA/QBdKUtM+5JvOOxmxsdAi",
-	"mdrzao4RhX2WqKnSgEg5DYBEFcWxbJGjwhyYiit6kkZzcnJ+2zd3cYucnN/u6qkzeUNRSl7u9oc8gbiE",
-	"A709oKkbdXyP5iY4DatCmb2kseH4oaUTHZ2uYRw6XrvddrAf8qXBYmT496WSIjvttkG60/IyFAAqv/HH",
-	"4z9d+geWaiCULScbSUIBlAMTgJFu3bZhW5UN/nD8+ruzsz9eApp6CbuvMAojfVU18v3xxeXJ2ftLv4Gs",
-	"T5MWziCgMKGogAKCSIlkmWGVh6Zcm6LeIXeACSnpt/dJuW6blpX9EKqqyhY87jsys8lTs0IQrKYW/XRp",
-	"SIuNoJcQJdMZBt0Jrj3pumfSIyCwzJ3cZ0MJuOWv7oQBEByJGQ8RW1BnRuelpLCgKSJKqOYUrSsWrcSV",
-	"TAyGvIxfiMj+WUqhfpDOt9bDitSxFMezRBJhGKB9naRMnSwgjS4u1+H7w9M/XZ0cXX56/aer40vfMwtG",
-	"Ou293l6/86rb90iH/CF6fUAk0z1oeMvgFD2H50rcMWrM/kn+YFOdqCRlSQwJnwit6NxHfMXXIpsUNrAT",
-	"yol5mQmG3I/mxWLFM6U3+Qfu2oG4qqSY+ZAnVCK5mTxBfTPiZBxH1xN7OJ5iiSgAkfJJHT2puI/8WJ98",
-	"IFkpgc1MWrfdOCBKaRRjrN9tnZ+eLkhKSRDTadIih6ov18x6XAnjTvUmCVVAIJC3NeS+FGn2e3B4D6gM",
-	"/reSnv18rXVxV42HLjPcAQemDuzvqTdSE57NUi4NBpqQbMjzcFzdhEFVjzI2hVBUI+Pq0AlT7zcXym29",
-	"hEhJ5q9ziRyCWuu+KwIOXHXr5Z+lUsMIiyUj/c5OAzRmw2fIu+g1qet7vYbesuyeBlk8h3MG2ofSWgO1",
-	"gzBHwgDCkdEsU7srYzKhQb4KpI4D8UcinPsNOOWdAWLPCyp6uYra1AzdpVgtPIEi5xtFT0uXJKM3DAu6",
-	"JBgQXLEbtM0ACKq7s+OI6geKD6aUh2KKFZhhKHDaYtZLQ6sXl1kaJeyFEg6nVAkb2l6CkdPmNNdjumHz",
-	"IY+kLrOji19rSclhVSbH+SCXy3OwQXASwekPe8NcGnJr5Ck+iiqRh8owlmgL55YPOMUVyc8//f8xtwlM",
-	"6Upc6t/fQ6pPw4O3PFKgK6WaHl9RI0+eCqQwHxpCGcPOuBIx1RdZOCBQAUCTFqgM+ijQxRLR3KRHqWdO",
-	"W3QKYxEpDsWcU0PuH529f3t6cnQFKWN25uC0Qhm2uCpKpM+iOCbpjAPG4h1V4x9DqAepKyISpNMGzUVJ",
-	"xA3D+bmdv3wBD0g0hmI/5UZxc6iJ9vA4tb1EY1dJAiZ/VFIE1o4xgGJ6aXWOEtP4uJALhfTnqD4DNbE4",
-	"Xea1eiltV6RqyhtkJk2OCEx3xf6gRgnE9L0hSsw5BLCahLzOYSqzF5aeuYCDfBxHARQu1zXhoWQ5F1qz",
-	"5GQUi+DGdvmFNAeDSEnMaMotcgs5Uxw0wFqPIHjpmkQpM4VRB85+MdxEC7a4MLDv6v12R61Ez2pLYPvw",
-	"FMdT/9nxlOzsoTGM39I4sgnQLySwYdU59Hua08yaEe7vG7iTLVXnhZbskBlEsIWG3m2pUtf0qVnTiEH+",
-	"GeYxzrWJBHLSgCEe5pPgMhCwoABX1Dtcm/ikUDso4tcDYgvKU8c8TE38kecGSanTUwuwnrH6eSD6jGhw",
-	"4+V3oRqUzLzcfz1HgUVr/qDEgyERpkSJNGr0OtGiIBaSutpZuTkL4LT8+2bKaNhUZ+lgyIGPNEBVR2bv",
-	"zBtESzHnePDgbCoujYM0ociW3ensliyaMiM4LOVjaHu8csQuK2Hq3QgQ10oYRfsbSqSLsuDJm+N352dX",
-	"x++P/mSkwSG3ks3uq35vp7+z65Huzq46njEFR3/0hUQeqAaiDUMkiWcSHh7rkLVU3HmGLIbcAmjgllCy",
-	"4kGVKKdFPYnGVki1by3InY0WObeha6b48+KhlzNFtQMx2Uhnwxp1lUoykzMa4zo552Ikh1BiVXUUN3iW",
-	"zg03kab1JZpKvaiktMxQ/CohuqGozFbJyxYPceqc3BNxp2ZQXTNj0NK5W05Rl8nDt3C3H+UCsrXgKBXE",
-	"SMha+9KMxdBWxIe8KChfsfvMSEAm5RtibIEg6lMGipJWyoQApgX3zeH5lxnayHWoq4eYeiMonBqFQ/7h",
-	"6m3zFSbf0jkMA1Q0St5/OM0lJVL3h8NZu91uKx2ai9TphWINsRq6aqqzS+QsTcU1zdiQMxnQhOHL4at2",
-	"24cPuD4pSIoWd2RC47F28Zg/CVWtgrZMo9TkLg45NtYL1T9MtRkhHn7eWTWaccRZY4ACcHWxXmQ+StId",
-	"8kRAfpBnEojtfGlXWKNF3mtuEll90+SE2O9qz6tZu/dOxVxITx7yHyBj0Dq9qOZ4OvBBK3im6Gyuk8GX",
-	"wugauKVii8TvsH2MAu202j6Im8tG6ZsVp5zoDy1tGMNVfRthgi1fvD0ivV5vH1JHu+1uv9nuNDs7V532",
-	"oNcetNv/BT3RMhwR47FkmVq3mNFE2xlJ3f/5p79ddXuDnf3Bbvu//MaKPqMDLo4Cpj212qv27uRqwZ8m",
-	"EsZxt7dEev1SvyRfqmcf8sjT3I12eH5Sc0oA1zqtdqsNuQwJ4zSJaoNar9Vu9RCmbwIuW+CZxs6sLlxX",
-	"YXm/B3M6Sj0tcnlHr9VUfzhBDFIQTIIZohWBJBHmsv0o4jSdK4okdyK9sUKCkk0ylnKWNVpkWDPOKjas",
-	"5ZqPPtcPyLB2laodpXTkYU2DITkmbQ1QaU7bk7A2qP0B4MFxXHkyHwy62247oAMQTcTus5eTbApBknmo",
-	"Mfqq/0cogmyeMKIeQCf1zz/9reYC+5dDux6qaiWUzPmtmlfTZ55qYokpf5njXr/5ctlr0IcdHGjV+3ZC",
-	"XkKyH6cxhoW5rv3a4MePXk3OplOazi20csZSx8zI8jlGvLYfa/bSR9VYgcJefqZSsuxhM0pbtaaHqp1a",
-	"ET3yx6pgrnEUG7d/q4h6gGTcnEXN0YyHMWv9GdNtagPYHzUDXFej+lt5YAQGd+XrX4K9bDf3mx9/Vx8O",
-	"W/qvj79r/K4KefTjWsosmD7oLcXhFcn0DsDTWoLHgobk92QddXpI74GUxXZa+ZSQzz//9LeH7WlczTYA",
-	"5Pc3Ib3XNDTIfPBKf/0r70X2Vsmktecn70PtE1MsHzxiRE4Ys3kVm1H6beeltaG+tG2vpPaiv9zxRmlx",
-	"/IU0hlvgqlAd2FeqtZ8J33phCBd3DQ+uDXmqxXY0AYBeIWYoPujXQ3HH83d7bcTRc9wopgnVYMMDAQ71",
-	"kUJEQAo3fOeaP9Dp+dy6LaxBJ4ey8+xDxZtY05nU0WtZaABvWRtG8eVJdD1RAmugGoG3i1+ncKfhDTlo",
-	"H1b8xpxipcVR59BSkxXPjXUczFigfypBUiaUW4OjOuPVxC05gGwW9KUmhAV+VUW7+SNOGnUqpktBXKte",
-	"uBLweDlxPJ4bWgKqjgplLw+sQXphpVuGM4LUnbPGYkZtziw2L6uyJQvU2beWaeXhbaO5zvr+0cmo7bT2",
-	"+32bKtsB2FEnBbbdanf0Baluu5nNtR36arwXdFizO+qFzT7bGTdf0f1Rsx10wi7rjft0Z2RyjQe1OxYH",
-	"YsqabEqjGICtRvMjIbNfU3+OdcO/lh4VcuxddEKvpvZibVDrtru9Zqfb7OwqmbwNMjlAAeA9R17X9x4e",
-	"NiXD8ua0AZRLjracG2ciMdzl8WddZ/0rGEoAYnGIL/XWv/RWpKMoDBkkIfW7++vfuBLiHeUFoMXHnKzq",
-	"rQ36d8nS2yhgHzi9pRHGysOaFaTMyrlWWrU+PEZzc1KAR2AO3N05mO0RXANgdYmVcooFcqqPbLDqgUgn",
-	"5IYnNpiEjYFUHQ45vzKFpKUB5+DaLIVVc6JsyMModCsxQcwzuBCMc0BwRvwiPjfqx5+HOk1rWBuQH1ut",
-	"1scHHRvRIZkYcvS6a/vzQSmqpdvu5p/VernG4UbDLJ4Tjldce/ZHc1O8xRzExtCq7hSzS0mdcouoN+SF",
-	"dFUPoyW1Lf+AFGSI3P+fiTyEB01ucLhT61wZch1LiGYeKNGv/Qd1SkJ2C08aP40uQZOzGnCqQEp7Y6AW",
-	"D0ctxrkXwpV3QELIS8aj+92YbhGpnYJp3n97dvH65M2b4/c63GDIrSmvMFCsgqjdO+CdoNIYqY31zARm",
-	"lcw0rSH3wfqS0WlSnDIu7qzla8SsuLKHUh6YwXhIdnQkjyRUqZMt4jOMWrxWs4UimAYqxNDJAQGcbL9F",
-	"fLVP2EmofWdKKIKgwR96R2AYZwi+d6+WWdyxNKASYPsaQx5H/AYFakyXEGrazxLGr1jMpmAdhRZaBDPg",
-	"4Qsg1xn8WF1jkUrStkZsnPwIwrw0UaGjQIfdoB8EPxlpW/coZlMSYYxYv91+IZ1FQseu74GUiPYmis5j",
-	"bVFDPBXrGbIDeiERDGDI6/5L3J8vey81psM76R9ADTZ+HefP6xbRL6KUX2igoS3MemhI64r2ioOxLgHO",
-	"WuQwd72rPartjmaD6m3ubGa1LdA8rT4NAVhojbTT4w4Ctr1HnCvF7Y7+/WMdZJK7dGCCzoXMrlN2+R+n",
-	"xD86O/+Tj3ZWDNWGAj1qO6LtNKRzz0aBDLkbkGYDTy6Or47fX52cvXdUoH2UxgcAf5Qisat+hKlIEqgE",
-	"IWJmolBoqB0bOWBiSrmkCAGWiZIW4BQy9ZaCdQ+5rvZSCqWhIcCUHQAd67mZTacQfA52U6HWOYrjSPBM",
-	"l1cNRRzTtDXk52Zy8EVAocahqV2LKJ0JSyMRRgH5sxgdEDmB9DTDzl5IgGDW1MXZkENVtj+LkUblzEg6",
-	"4w3P4WKwRXbaPeNSkEL75Q0XqjgrXkjiG3AJTN83WpLX3t/V/iMxxl1EJTqC6wt27CGPskaLQMEq6kgC",
-	"+Xxm9AZiM4xzaoP4pNwjBUFJeRCMDXNqeIXISNxcVJLOblt3HRxT4EXOh+kZnuktY4l6oLiZd9q2MWai",
-	"r0iqmPWQ6+MjDOVqf1YE3XK8WqWQrxY5xEXUsdB3QAvgnomyR/qaSp9o6Khh1xl5QFIhpjZeiEqkUesW",
-	"shNdpStDlZFjk3O+nY7seP3/yOY1VChBlH0twvl2uqRJ2ncVpHar3e7sdksISP1u2yL1vJO1wSulGhVB",
-	"g/Z3l6g+Xg2Jozaotdvj9u4epe0R3W93R3smO1nmKJ9IVbVBrT8a73fHvZ29vVGvH9Jd2gvYfnc/bLM2",
-	"6+/1dnP7okkHlGwRNWXQe/A+m2TZ2iyRWcroFNw4YpbVCoPqtaGIxLJBmI7q4hmbffzjxgpaoU7OQzEz",
-	"TWfxlSwH3cdZDvJyNd2HbXu3XGdE16Yu5ZOXuHFM/hVe+XXm/qpX4Nu/Yh20vYEOCkG0x/c6LV+91dng",
-	"O+d0HgsaXglxSlPE7ep3djYZlJwlGAj6joURhXz636i6fMECkaI/v1hJBM4YzBYwUo6zH56iLCdR05SK",
-	"WGXWRrWsRS4n4k6HmaKag0HyJkLFaM462gMAqhcOiNNIZocWk3+7A+IcwUrXPodlSiqspgZN1sTYLjOG",
-	"SpEWraBa5qgN8uT9gWobkFQw5Tu/QeH6woNQClLfxN9wo6rmXKW5N5sw6SLolkJ2tZ8NPBkhs7y8anga",
-	"Ocsd4EIGe1TGZywaiGMN1YipgvhdXcFZMXNISYDfVWAHmyR7A7rDHLxZivSX2cAh06HCAv7lzNzV/TBZ",
-	"GNCfujrUIM5F2D6CbK4fqsPaNJb1MU/EX/DZ5SXqnsna/mMBX6lWFTlRK5t38zI0+aIP+CyOEfmm1h7t",
-	"jtvjV6zZC/eCZj/Yp819+oo1u+P+aC/sBDus2ykQV55Tfj//676lrkHt6OTl0Rs1fwWi0t/SpLdxuWw1",
-	"ZSZ/P08BVX/FWOFKCYIJQMt38IcmS5HRuDboPGxhkQYGV4AkqJArDjEZUIyBQr4ZoJ/9RFULUPK/moQq",
-	"99Q0p2Dh0ESiefBWm4/NyQge81kcmyhAVJ5YaAIMnVzSFvlBR9f6SMG+PTgnVBrfLGZS66MqoHGsVHUI",
-	"oaE2fBeYy8gUOsDG4OSFHS1SsAnoHIp2r9Eact9uWB+D7OKIGZFiPMtmqYVAMJF2YpaBdddpdqBBhnWP",
-	"tHKqW847plO5bDUpQjlxv88FUQoKBKRj8jc4snV320OuQ678l/lLByRm9BZsp2g/RJV4Sm+YnhedNKzE",
-	"Ef0ahIvZnDw1w8aaUZ1RZ1LvkJPn2VDtA52qUqFyN6pU4SOYAGQFv6wuvIR7L3LZjRmcO7atFLvO4xS7",
-	"5zyj9EYsnTqv9nZ3+r1up01HQcjG15PozzfxlIvkL6nMZrd39/O/1n7l59uWqxea5VvtLS1m8lgmB6mc",
-	"KHYpHleOgXMz9NdGvhUefvC+qdPf1OmnH/5I5E706aZHfoWC/PJzFD6gEBCzjK0VBw6JFOOM4NMDTHH2",
-	"7Qb3i5k4YxrFOiJMnYKc3Wc5CIaAtJxbcQNZIq6asZCokmcxSNJtt8GHpM8y41jVkgMX2ZAD3J3WR/rt",
-	"/QaZ8ZhJaX2uFa8uHq6Qn8/GmEyFSTtwzkZSPxcLyFcWs2ywXBRwM9U9m2IU00SyqoMV5uOxB6spIXgS",
-	"1p4vYum3p0Lpbnab7c5Vez+Px1ly6HzcVvdZd6o4hPxrV3y2DWbdiK8f6YTE366xUq3f07hrDqy8ifHR",
-	"JBgppq6zCHWGpg32WOYC1sUX8a3BkPslaEYNbeViM+ZoV6WHHHRG54pGQfS9IfdLAI3qqQqExtJlB6JR",
-	"3SliNEKzRZRG9VAJptG95PSwBNQIbVVDNfotSKuhNpYlh8+QNvtXgg04ykjd4BlgI6BeIpTKIUKsaPfp",
-	"TLL08BpCZDgWM8yz0grFmPX6VHF8pcg/0qn4ZJtxRaRtNk/YMuNdphF9N7MsWgzgh9VfphChbRK4VRei",
-	"6dIuyIgHxT5sgsv7nBZFlwzgrOm12q1Op9faK1iElx6WuT9PySBOpZHa/qgb9MNd1nw1btNmf9QJmvth",
-	"jzV3xnt0f9QJeuEOq62MRy1VQlGt4sFrduaqjj1TyGyVKxcP/l6wT3fHHdZsh91Rsx/sseb+uEObO6NX",
-	"YZf1x7t0L6jZylTPICdoKqjGkLV713qRRCKbQRzVvqIxFTbJ5rZU3DHfrKlfOJyXzkJAprv2TIEQyFF2",
-	"c2qQYa8RAnRKY8vwkw3SFgFWSucp4nGiAS50iuIdlWQ0i2KM8qxMPjtLGD9Mon+XwBKexvYMxOoT8jgL",
-	"e2GLotvVsjUM7vzEzlGr9iUyCCO58CFbE9mhAiyYVMyrMms+p5in+exr7jloUavW/0+qA1utv+mys/5/",
-	"z4v5p8N3p2sW0+DVrgu1NyuJdplFjFoMz01lhkgxbrA24PkakGBgJQ0omOX4WMDFokE8BxikAxgvUaYN",
-	"HmSk4ecM/MHpAnQjRJICxqEbh3h58of3H84/5fiFSq6FkNID9cOBEEQDhjSYAQ6MoKef7Jsn9SP6e40D",
-	"hIfSiHgB5SSIhWQGQsrai7jG/zRmnn67B7csqrINK8Vob3tm50+g9OW3hvyygE/FRQXsTt0BMokkia65",
-	"SFnYGOhgVwCVsIuYiSG/YSzJsRs1voqDoZEDn3J2R+A00AZmRMLTSD7onAIFY8gnMHhhDVN6CkF3mNAk",
-	"YRwi5SXTNjWL2GQwppY7Z86x67UnOFdM3v+cHJ6QwyTZ1oeiu/A1nCi4PRwRkI6CTrfX39nde7W/wu9x",
-	"+DqvXbChtavAABy71t64M+7TrhLf+6Nmn/Z7zX0lQ/eU0Dxuj/Zpp5MrMvmkFmq4VH/0YWv/h536jdLF",
-	"FpnUM/o8Hu2p2ESwi675LDlSDOWbB2EDgXfJIWn8CUvoYdEMZg/GyuPy5ZQtFX0O+Ryxb6wrPmU0tD5y",
-	"Y6qqEmyOENHHZWxfycD9i2z5TXf8dlu99XhN8Let11UEnFQTNADPBJO1Rtu3GKNo870MjPKBkunsez6W",
-	"ZApiRgEObJGyPwApVBD3I0/tqgIWORQ/cjBCpYxkRiFSsEyepJ6kImxsftrjCB5z2n+lLbvJLDxlQ5sZ",
-	"W7Kvd6/ar7ZP/d5wX+svlvb3r9Y49O2A3tQJBR4FkepyIiNWRBfdjJmttk9pN+h2yC+VDgy9v/7Bot7t",
-	"ZtcP5H/rB2Q8u9b34Ke+rPqkL8PPZ42V11675w6XB1u/fq1ccFVbAY90EXkgw/XFV58xUt6i6AAKseoq",
-	"ZFerDQTFoSKukdgydp+Rermo1tJo9b8UJsap5wwAJMWCzpstXgnvx6TooouChYgk8MuG+5cAkdSs0eul",
-	"LkF6vWyOdtZO0VeN8y+O9A+MKx7GJNHeKwLeK2kEgQ09YHoWftBtHJukw2rHmObPH5eLCU60SmFTDXpf",
-	"0SmFzHxzr9Q3lJmvGOSf2JPWOe3hyoq8OG8zoBgsfaax4RUTjSTBspQm/MSIH/UixjqJxmBq5boAGIZP",
-	"6CC+Uow6WRqibsrE5JVkbIS61263D4b8MUHqSM2/aJD6xqxnG3ayvS12mmS/knj2Xz8vLva3yIvb27LS",
-	"dSocZ3eO2PaPmnu9GaXBvPylEDk++FyDWinwlKmvHYDkWyvyCSA9gI+wrTgnaAdwBExgWM5EgSnroqUl",
-	"m5LiZ7qwNpgwEVZcjEnHqYjVyq05wJd64y7dDzpsb7QT9tmrsTbvx7PrK8VDV47HsNya26NDk1SdFyVR",
-	"3LtA8oTG6iyYE3YPtSOLDH2TLm4e1KKdsgu0nh8Yg7yXEUKl8AOACyvx9UHh1FGzXZjlvORYsUxWo/XN",
-	"1vCIdAI9n5vKFpijU2FQ2DSloCx3XAAOHabASUsdlPTb/Rz21M0hIKIiBOINfNQe+6VDrb/YG3wh/LuL",
-	"1f4NUiIuRV6hD9XkOAaCyAsj85DkQX1yS3r1toE5NhHP0tfVApEEISism1cLLAaKHUBVzzxcGuQGiDyO",
-	"FY9JPVSdTElnHY6cGaRAF1bJ3VEGyEz+q3r9993hrN3u7sLh9ftuW0c0SLQahixttMibfJKIOgqGXLN9",
-	"eICE7NYjOl3Dc+AGlwAFL9tSX9KIny+yktmfKWY2ZLe11TGxnaLgZ0JZO0oNWOYM/OXE1E6lmNqxFwxW",
-	"FKzQd1ROaoOanNDuzu6gN+6E7aBL90ev2N54l+6E/aA36tLOuM32w1fB3miX7oz7rBd2g86oTffHr9he",
-	"uBvsjPq0N+6y1THPpmPRFks1pfcGmwon18o5hT8LY6oNan8SM6xvTSYsTsazOHfutFog3ggE1McwrwfP",
-	"ffk7FseCfP48kyx9T6fs4eF/5G+oizYmWBOvEghFCElI10nW7Nf03+eOjqke2j6mOknFbRQqYsPhmr32",
-	"Voe56/xZGIXekBsMPmNT2M2zFNCS97xaJkRsKEuy9IpNkxiwlJdMxi1NI8Wwgc2aW4rP2huXWjjEHi7u",
-	"nG21pjcg0m3g1ga96dvZ/Uuf3X9gWengxpRPOBcLZzcWyd/6/La2rO1cTFoFH8MeXu3aLwukj3Tx5wY0",
-	"HZ+ps3+WuP6dc/VpgXqFM4XUb7skEMn8MY78bU1F7d++qciZr8eexntXne5yA/4zG40cv//fIwP8prs/",
-	"Ok7gGfV4I7885ODzW9aJeStcLOe8SkzEATPeDYWvF9DVHTRciz3e2KS4DIaHqxsLBWaGHGq9pbc09knd",
-	"n4hZiij1IZ075cHhzwPy4eqooWHzdalC8zLogminGHKMjPfcujXmw9vVrxlAvL5mG96Q56VfNKS8mq4s",
-	"ncNjtisasz+OJambi3mVU7yhzi11iA25mGUNj+TlZTQuAdYp0P8SxWE9oiFWSbLTfpns77xM9vc9kiHa",
-	"eYSo0nAm8lDNgcSaib6iYppGUh2Lpvy9dXMj3BLXJcHzlefijoyYjHSyrBqpenTI88KydWsAyiUHMolk",
-	"JtJ5w8uhkkH/hUI4GlUdgfNxtCOhFGwwruriPjrbum6qRf78f/6bmCzKvIqPfiriauoDoFU48pWaj3Rl",
-	"3sGq3UrVbzda5ATRItSjM55F8cLAJ1SSCQ1JdidyEUkNHSbzLWL+g+qOlF9E+zbglHArpXd6byFgBYHa",
-	"xlgSCAG9uRjyKVKeRqWCGqUtcmpWGgcXxYVvUjKO7lmIk32d0inUtR/yvNyD7qevKOueQroEzLde6bso",
-	"RLhwQO6eBTcsQxSMMVh2ONSRVv0c8oXaRb2O3jPzvDiUqWekQdgPzK4zhRY10ag9tdKSYfv/S1c8unIn",
-	"CYgW9zkgrGuygOLnacTkskgMs/eXRDmFdO6ENqm5hFzk+UZxR1clssU4G83JgYXkVZkss/4NVGPKmRX8",
-	"hTzge5PT2PNquuoGPquhtj/XkB0oRXoXqhLBn+e4eWqD/n5rR13F1mztIsMh1IXeg61llLfWb7cX2tpp",
-	"uw1B1FHezqt2+6FQBilvq4kVkUqtNQvN4SN5c+1Wu/tQAhDPW+zs9dtVHey29npOozttfCxvtgf43A8W",
-	"svt8p/2u0HJzd7HZ5qvWzp7T7G6/0OZeocH9nVKD3YoGO62e289O/1Whxc5Oscn9hSYr2txt9XecNrv7",
-	"pZF3oM0i3nreZm+nqtF+gXQ6O4tr3gb/cynVvzZQa7dRqSrUVfpXbadUlWUehlE8GxhAsQjWbuGrBfMk",
-	"crcnlv0qEK+hxSLhASkVSQeJobj2uJjFtTPLAUVViiprPizFnVBqK3CNX+VQHiqh77dUVO3Ztpmpzi2S",
-	"8c1s98srkN8JrMhvhXSQOrQZz4Kze6B0gAgmUix9Y4TjGGrT3wmU7q0Ui2crQG1sheH+OPseQJ6t1mAL",
-	"zqStdNjjXCTLK425FXUKSg7kKKu58FA10EBNdV87nFDjVCI8ICIdYNoyYuCZNlLAy5eEkvytTJCQ3SoF",
-	"d8KUeuji7IGGGkYhWB9N3A8UGDI+SU93OoMcZbXGvCDSMR4SmqHS6S7kMsiiNwX77S+BW5QP5etFTD9f",
-	"xDJSRW1QM4SwwpPWyY/MFSd8FNYGe88Jn1OBJrSpE+/WeaUT9NgO3Rs198POuNmn3VHzVdAPm7tMtdEd",
-	"9YPdihos3a8Y8JzT8ndoUNgs7hlL+sIL3w6yX0eup14O9wx7YSoVWveT2XFyKbyPe1T8EkeV5vlI+o/8",
-	"wpYx3wa6RKTas7Bwyr1wnXY4kfqUijIbWGL2AznHOefXhbMRzimof4jBiHDSlMBeW+SwUI3TYGNokcRE",
-	"hOVFFUXonssVhT5PQjhzF0t/antVPAeToy5COuR1ziL4pHpJZBPzzfYBoaY+YUJ1aH7RwWm718gFpIRm",
-	"E4B8X6hRGoVQxj2eXQ+If352uRj3U1CnXlpZQEcKfR66B8KwNiBD50wY1jwyLPJV9UjvwceKeLrQjSsF",
-	"QLE6DLJEAMoBiTLI0jfVPgH/PhM2Yb9YWFDj7EZo2TT4uhCYlOPfmM35ZxZkHgLg6OLpOQiOZz4oAXsl",
-	"H1TDJS0WS3Zn4FqwpimapqrLmNolGHJ30EaIUsOEUcP0HKkNJgHgyC3jpz9n4VlaBCof0lgSp5BdxIN4",
-	"FjJnuUGyYvEYEtMUwYSMJaZCwI6O3ui391vkUtjan1hfFZARDYiMJh5tSR/yskW5rmHLmYc1Wpjec9gh",
-	"CcBBYZQypPrUBqHBHhvyRA+moQcCbEYyJHe15kghA/htQnFs3HGUEtMAYfcJVTM25Bj0hiPFWDcespTA",
-	"MV6AI7o4fv/m+EIjEXmkQ95Fr8HIi6bFA10Ddd+tgepDiQji646GWPvPIz40n9f/9YMJVbQoxnkX82r/",
-	"YsqkmkuYi4auSKqHZ509ue0cixYnMQ3YBKp44sGiGybqGLEREPmc2ilx4pWxl40yFWnUaF2YucJlMuSK",
-	"YhIqpZLzb1mKm8weefZNGCXXQbTWCTEnoWgobpZEnDPbc8VSPg9n7XYP4xf+rffw4OfloREZCTgA4FIZ",
-	"nteD3T5iTHt44DmPUJmHQP6+55O80nSVUoG7+teQrrNCxr7dVhTeypYiMvY1oi6+DPLoeoDRBVPTIwT0",
-	"dTamZfLKP2hizReH9/4WprGZcvIOy/iUHeFFI8w2GshGQRvWtvAVFYmyrxDKtKtOmCr5BV3gjmpzEzpt",
-	"0f5knPGCswOSsgSsIoB3eEfjG0nGsxTE8xDLtDhaxw9u9WcI28sEuRZDbjpQz6uuO0n36rxqeCh+oUoB",
-	"YrAYa/kHpUDFXucEMlhBIgXpDOpLgMB4Gt0wI7R5Tu1/KIflVP9Xi4ITAidphSB9YHSeId9OriXrxNrF",
-	"ehOaQn7Nx+7Gx4QZzC9ziG5o53rMIdpZ8JnlZrKveIhakHZmbSjfztVv5+ovG/6YzdLyOWrsE3lQlnaS",
-	"P/f5mjuwt/InwUmBxo6EYtSPUew9U3aMaezaglaH9iJQKrXRqCpXrGgzsglsyzw535tB/BbBmwrssAzg",
-	"VHmzeJFWIy89IzLNt6yrb1lXv2DW1Vdzomk2sjlskGFM33xnvxKgIcdjVp3X7Jyf9uT7Mu6xLXXO7212",
-	"WcpINJ3OMjVGsMmiu4aFpOORrkd6P//0NwhlMcetBmLPtUwaS0FmYKEOBDeqKLJbieohZ3euv8cFb0Nv",
-	"RqSjwsvVulrE7HjsajBhwQ0LB4QS//Nn37rHNH4SwFqrE59x+I0h3IieDFkfxi9FdD1hDN7gOPJAxLMp",
-	"19Ermf4uaIMTEYc2whps2UO+0pht6hOIAOcjYBj1y0JSB6t4uSMwevNNp8Qq2vwjTsoG8DzPghr/gM6d",
-	"m87iLALFG2Prh9wo1aCla3SpabIGXOr744vLk7P3l34eoWQSM4Yc8aVW1UAmpxGkX4QRv7bgKVlhMaEw",
-	"Q0ioJKdvh7xOydHF6Vv0JMRKnju6ICMGngZy+rZh3ZeGkMBOYuxCSEY00zW2JVpOVpklHJs7zYwZYoA+",
-	"JRepC1IWoky7OIreJP3ZBYfRkFc4g7IJmy5H3freSty/nEHBkWl2AK/RAua8TSPGwzhiKblOGcuwXKUj",
-	"adTw1KgNahmj0yaNahWyx9PFgbUygGfzHDN1I4kpV4LBlthfejG+CvjXb07c3ZA0vob4u2S1V8rEG1Hq",
-	"37GUvHTOqkVnr6ae2FyC7j14tTuacsX2VY+2rcNht956BDgTcPnNovZcFrVvBcafjAhmpJMccolEmQ5F",
-	"3lgd2MqW9vKzdbI/bGlXc8UpJUXTKQtNOSo0nek/UClwIrR0iE7hWYNBtpWV7WUPcJ7yyAgxxhgdLWn5",
-	"hdegnPqGAWVLUhlzQeu5UuK+2au+2at+MXvVtuamdQerPVS/2Zh+DfhASg+uyDP6aoal9c6K3KO7Lki7",
-	"6sB6GUbj8Zan1hEmShWjlxHEAso5yswn9TwK0n1syK15CzATxB1LNYwEFHZQ2j5ESkQGgyg8IGOR6joI",
-	"kPalOSXmByHHwOiGBIO81S62lo4GoWTGo3HEQqKGiq39++XZe1OGog4swyPqHxJMRBQwjxgqGXKs1u0R",
-	"4IMkn3ePWA5BcIt7xHDSBnQNPpIIyFTVUZJ6SGgR0vGnYNriIUrUAPRgzYOkg9PKhTOzUZ6pZu5CdMiQ",
-	"19HmhRMJRrm7Rst508ANUJeiLQSFnsG6tin10eDzWmST3AA1pXPVQC6nGBmlWj4pRYwvQYpcJpcAaf6r",
-	"7v3vO5XuwDfReLzUcrOUuSpxUM8hTKFHFuQoLePU/fz7S4tu6EdqW54EJ+FZqs+RZ0QI0J0pxHnQ7qgX",
-	"9MPmDtsdN/u0M2q+Crphs8f64x26O9oLXoU1r/SmPeFMwndoKuXqCiwgpxTvIC+pNZtNctt56Z6/Q/67",
-	"3/2O3HZLF//t30izQ37XIf/2b0PerDihh/x3m2rQQB3QNy3c2LMfhKKKMYAJIhcgvBpnd0qM6Ho1oe62",
-	"W3uFV3VVGvsuiBpq5W4fnW/2iKgYvT6K8tfJEmo9GFi/v/msfg06qmY5tHho6tC535BIobj5w0v0emwf",
-	"qXkZz64395hpmePChPTH0Q0jvg7L15k6C2lBBzZvyidJxGXDA52Wk3EUx1L7hvzPn9Ep9fDg25MQxAmy",
-	"TJrQaF725PcxqRmLX0t1vGeLOSZadJAsyyJ+LVvkEoI2pKcPGfn/sXf1y20b1/5Vdng7EzIFaH7pi5rO",
-	"HdaRYzeyo0py0jT0NZfAkkQFLhjsUjSvq5k+xH2GPlif5M6ec3axoEiJsi0ljvWXLRDY7z3f53eoNnKW",
-	"Co4ewb6kcumMYwWoOvvBCRtlP07Kowt0ImI56EPwOuG75Vf7UgrDtedUsp0AyU0DqnCHpYnCRCVYommi",
-	"lPkLfXeySGKp0y9uWJihdQpHAr1LNv9oiLlqw3k8FhpluYlgi0mW2sSawAFmu7UjOcJLRYEcEJellI1B",
-	"TOwyzjAEhmCsrjkLd3eCnfau2ZmcR+b4HaJ1A3sWcdGlbdN9CudB5Jcih/QUPwUIE31c7pjqS1cvXImS",
-	"L6+UIQSlxVFAWmT5ReHRbDeDxl6LKS1miqRcs+1BycsZMCXAKRtYV2fAEnNaQS9J0SFOr1AQMkipZl1s",
-	"9T0jTrzTfak0nBvnlE2z7AJx5wgoDYVIzuJMa0HOW4xltvlXcGTMiAPGMVnQa8XsOPhZjWS/22HDpRaE",
-	"OMclwyL75GkkR34xT0rkA88gyNCmMdOOacTMxJwU8wO4GdU8mpDcXN55PszmmjVb++y7PxN4X1/iNtZs",
-	"ifMLYRac9kNpu8s6Y5yNxIJNkzRNlIgyGUNVIPodLF+UcbnGkWzP+nWvcV9WaSXMSTG7XTO6xmiuzEVB",
-	"FDAul3a7QOlJFBvOk1R7fuMib68vV12c5ZNKozsIDCUxd6/IZ7K3dTWbFVY10bQ2MrPV4s3X14rSd8H7",
-	"rfOlo3YUQ3AhljQShTX+WRVjBAZrjP2DGmlAlxjDAFGlam30NzT5G4j99uxG79FDAwlhlaAwInUrvZjf",
-	"oXwqzu0hQsFvQl0ie1xhj9xsurwHW2Uv5iXp/iTPPp3JchsD5AZMqJvsjB8v/bdXXHZ3PDJQPH8LAF7H",
-	"836nCLyPMev3FrOOubncF4yNKG1YHIC+WiHTU2KI06AOY6T4MJPp0irgm9Sam9QNbO/uHjY/0B7Tiwnv",
-	"0WkJf3qFeoJTzF6RhNCXYDSbcEj4Ej4gLNelhrlmCohWMhWeEY2gTQ07dIF7PJoY8aZwmOkypsGCAzOG",
-	"PHFZZ0cgircaDRbxHBCEuGSDo3M+Hhwa0ctK8pRw9WIUvsqkCF9yHU0GbGr+gagoEAaAl4uYtRsdl+vF",
-	"AZGizl6RNGXWO+jLdYlnFEd2TeHqOoALlxa+kgp+HbpBZ1nXTGUuKae7nMpttLJyAl5flpK12drPMANc",
-	"Z75HE7LWRhbkYSXtm1VX0r5LoX1O80PhRE2yxRZb15e0d70iKhGz5FHOcoszdSkTubtjnUanCI8spL6+",
-	"xA2+EcPAggoQGMJQsJuwDPpyI5hBzYmOdizbAhYABMoGxAKrPATFQSxLvUkh7x7amEBzwo2ErOh0ag4S",
-	"tMpsYj9CRaNu7kFVgwIK+ZMcHQ0ixmnXjNZuuldMZeulTNiLTWLmSqV+OOCeC51Mx4lUWvC4SBe5BJzo",
-	"TUbkIuOnVJs4mc6nlW6r2dnr7Ld3O3tQoRgfFvWJE6nFGMzI11JWKN2obDS4Cf1i0/ho99dntZBllIZD",
-	"pox1w+lJZggX4TRLJngOkWt0+g+RLmHEJ1PasBgiYG5cGDRUDKxE70rDu6ccmfsLObhBLn9AGfw+4gXo",
-	"lKHA/FGi+GcTIvAx+sBdNAC4OFtrAPj2htA9czVvi9WDd6D59rrShK8yzaZZjA5XlcgIaTFc+kSy0mX9",
-	"qN6/aMXlMwW782E6S6it1ip8TUjcpE98Gp8IeSI8ncNeK2w3HCWpqFtGcIPWITMzdNQ2wGSJFIFV45yP",
-	"NGs1Wo2w2arhnAcgrUaGvqHcWid9fMmn6cDoVQKC8EiVyWauhjqbzdOU/ZPNUi7ZPzGPYhDA6ok40Vmu",
-	"QPDlaRJDMKTEDAioUGmFyBEUS6g658RPvZfHLOVyPOdja+/ussF/MTOa0P4Q2h/+gCv0J5wDyD2vT49x",
-	"HlDU/BzMzNOp6RwyeyBlSDHsl3zMRdQBNndj1YNnSSqIwn4sA/+DJaqVidYz1X0CL4U0iCwfP4ENe0Ib",
-	"Rseh4hvifka5401Q0YkGxoij/N5tE0y14qQhNHaXMyB4HEMqDE9PcjNrDUDiqBmvfLaekHuHrP6hN9uM",
-	"SETzPNFL5Ibly+qf49JdpdnRtSRB4o2vuSvJZ2qS6buiFmOCuV9IdW0hlmtUAuvD9CVXnmfQOuUSzape",
-	"3hPiBGoha4WDzsW3kKzuhGLEiaS8ItJzEgxGKud/wakjxGS8siIeC7Bro6JRjAvKzwxQDRs4OEeuPH8T",
-	"6ImevR8VPzcqwlrjaeop2WuA9YxyWvTr4TwCtXXQfzd6EPpyfTMHtQD8RlRo7rBYBetbAX8rlqC1ZoQR",
-	"BNcEhfpVbhrqEdmFof23ZoVBNM9Vlg9YEgupjXih2MJWObLnjbqrIpQCkkyrnfp7DA422AfccE8PIhTM",
-	"hMYGVhZ0cmxtZLHTW2tlIXuQPTEOUihOVJRJKSItYhZRc/MZLgO5rmAEOD4bFgZQoqAv2TWmaJU6GxgG",
-	"M2BV9AQajhwUDsdGo9aXsMGqvIJgcYHTYCuVc6rNXgIqShCpTyVTSHQcKiF1DThRX67MbiJ4jtF+dJpx",
-	"hIiNiLvqQP/gA3sJaQDmDMK+ugREN1i0KSQSMrQVRHFh/LtLqiQTBbVFDkj8sS8928fZq97J2fPvz9+e",
-	"9L49evvnn86Pzgas2lnBcwQGLmSUxc6IrgIm3kXCOuV4X0K2OE8XfKnoPHLNUsGV9hehCmaLkm2G2wnx",
-	"NJOihsajsTAXm5JsM13g1wNcqRTv9AkfC1ANB12mBBSrRLAm88LM/eixfMN4+xLPh6o54QvqlJsPDote",
-	"YDITMGpJ4Si0eWhtkWj5wcvZl1W4w3BranYj0dXvNs0MT6SZHBthha5DlCaGYs3mGu8d7GdfOpc8GHrg",
-	"mBuiR7C36JR2kgSOAWUwrFZt5m3XjfclvgD4sIg/xVmBl4rF3cC25GJBaMR040zvluL05QrJMUtEN4+0",
-	"HjMNRJCFwZg7bthcUF5qR077skh57cKb5XuJPlQwm5Rbrl8jRiADEQytcBvWJdOKkS4JsoxuHppZ/N6+",
-	"UhsEsjPL2G+xiQHevZ6Igo4YXU+8m6VZLKygsxY4xUjkvqSUaDFVZAs7FnKsJ5VuExIgE+n+hiqpRrap",
-	"dCv/8zMP/7cRHryp0n/qb8M3X9uHtf/+Q+UaeApYV15gR9A2/c7znC9BcNNLkPRGWT5dAwtzYqVzCA0Y",
-	"i4A1DR1tNhqGesI2u7iUkViIPPCLjUFUA0YMbIwwReyLtaY3XAxrKLRLcwcLobkvK4SkIMEER4RUwdAA",
-	"Ry28E7hh0I72rNo07b51bt7HXvh33LW34Zs/rtm29VOhc031Isi8aA/252JfhDlUupV+pTVqRvv8QHSG",
-	"e3E72uX9yu2IbDMqPu9Z3d5XUDNQyVjaaFcysPmPdGEL+8+//g+rAqMXk2nBpyt4sp0YkeLC1rAThYWZ",
-	"C5Hj9kVj1OQb6iRQFsWXZUtlhaPKrvnV1Sc3sL5ft7Eb9uCzMcNuWrpfxTZ7hwANyzBvM8yCQO2xyk9u",
-	"lPV1A88ua6WAL8Uy+wUYWktWlFvMJiNwjoK0STrb3Qyuns1njsmsGww+PblEu6Stp0Aa3j9EpIuSyxFP",
-	"U3NO6YduX4ZsQHqvOhH5NxwiDudGV9SGj4rYKuYofb0+f8pivnRCCugwtopxVWcxX/Ylg8eH+NBq564Z",
-	"NckWrGFLDqtZmkAaUynUQ0JU84VYHuIIuRYAGTjolqaBC24BmRaJjLMFBqyDwkKlOsn0Y8Y1+Ft4atsK",
-	"vx4wuluuYpQ9BTXqV6hsnkdCDbqFLYTWjvQSqlEMc/llnmlefJlewocu7gDi2AnHKE2VhznljHDmEeyf",
-	"rV0M69vqmLFDZV5W7Veo7kMh6SiWzyUZhWwkR6UWUFgA9AXCJMWk0j4A2hRBNiWSTcU0y5ewE2YuiTS8",
-	"JcJh8zhGLCsotsw1H3JFcJUlJf/1mVHunx2/Pnv+9sWr86PTH3rHXjHuZoOpWkkTxFQCWHrb4VfK1s8G",
-	"tXIpNHOx+rmwAepx4IrAFB+aNRE8J0xaSDIzauAonatJvS97spgVGgNyriZCMQTSsiYNMzhXShuAlcxg",
-	"DovCGWpitOg4W0hMIxCoUtOg7Uqv0+5ewxX+VEIsHURofG/UHHV4y7DazjDs8E47PIiaImxHzbg1agwP",
-	"eLNpOraH38P72zVKQm7EDmmk7O7OwT6M0FCZ5l5jp93s7O42rlwoL9EJVEpRniiy98tyoUI6dUmggoWI",
-	"CMVVoWrmGPo0zV+IJUpXdy9XdsyHIMGBJySba3CmJJG4uZiZnY8t9Vr03Io6YpfvD8MG4ja3h+F+tBOH",
-	"e+Jg1OTt4U60F5d7TvlMZ7MN/cXislnqr9XwQqOhf/sEqQaKyebi2vKdNwjbD7VchhQ95Wm6FrHBgVF/",
-	"siqx16uQ4voAPYZbYktHQriUd6Cbjb32Xqe53+qA4BtXup39VrO9B4eYz5Lv4KB5rzfce1dBJSli2Fcb",
-	"bu3ud9o7nZ1d+36z0dnf2du98rRCv1nXbrN15Ze2XXnHImt23Pvt5lVQWYjhJMsu1Ao0J7V4dQccTiA7",
-	"W5RiNdTkK8VA0Kh/uNT4mfrOV2QjuxABEHdDOEPM+CAxA5wYWiHT98NyUU4ruev8rbzJXYclAersTES5",
-	"IBZdhEVKslEie8MSoRhhch3B+Ufb4z0jOH9CVOTNaDCWtqwE3s0lE5c8VSyTPlqWAh5kNtklI2NZei/x",
-	"s069QaOuIIwF2zcCOSDP7MZN0R7t8HBveBCFnbhFqmxz2I52YsMNWkaex+p4Nw59nqeeTzxK6rQE9Sib",
-	"PoGdeuI8m5UHhOilc7I9RK89yr/13IbPFXFXl0jxorjGlry4RyWtESgHxOfclPJr6csAL8QAcgMhW1dq",
-	"ppczypsb/NyvfN2vvBmg+pqm6PNRydhIiEwBderL6mAxUSJ6+59//RujmTEgAJBHIlFn3wgjPoAPa5Sl",
-	"abZgZ5rLmOcxs+SpazWwvhzQxMIkHgTM/aWTqVCaT2fkvbbPnZVqwKqDy2YwYH9kRivZ7bDnL3tPw7Pn",
-	"vdbOLob5JHHdNVMfZvFyYJQsi+4BLgL4MowFeh5xhkRoaZaDQ/qb92WeaY55onqRMTXjkQiVMNRRg/GH",
-	"hqZqAfqPB++TOIAFDpijcwFoUlB58VREwiwVKMfzNKaMRcbXrkNRdG6HTRM5NwoI+K3Q0R6lWXRRZ72+",
-	"jHEDlsz3bzrXeevdO+slMYoZbWCe2HUR7/AMJxxr02SjEbr0/2G0sfyQxcX+6gzUIxosG2fMqPyJpKOV",
-	"5bHFLiEPLZ1v026ajSEcow/YvuDDmc+sdgfFRmw3dfb69Fg5lBVDTauqqKqZ5GxiFDj43WrdOuvLcZoN",
-	"ecrmMomMOs3jOBfKqHyZTJddysR+0XvVY2omooSn4WyeQ8TG0Kwlq6ZZNjNDDdgsTy65FkFfpom8CNMs",
-	"4mnA1ITnRiWNs2huOAkdjqGQ0WTK8wtI+gTUYjMAAL8R+aX54lXvfLcTsF2ddYK+PDcbk/3nX/+m6wRp",
-	"q1jdmyl+KRDHBqUAeEgRDVAi1VxRlyQ95Uvzh+zLa2Nn1dNnT1nzoLkfmCX5ZS5wGpgiWkzLbJUqJzD8",
-	"ePTn599//93b3vHx9z++PTl98UPv/GhQI/KAlwb8nQB7rARPRcyqvaOzsLWzG3779CWhaIM1xo71K2Vu",
-	"Y80o6IVt5SbcZhrF2cCRx8LE0PIwm/vyOmjzRnRioki/asrrHeSbuws0d5NA7oZpSov3IGjCn6+YiBfE",
-	"qLrAUF6OvvvrQb7/7Xc//ZKfL/7x+uSb/RfHJ39/kbWO+TE/W9yHYHlXrFq3sTfrjnQPA1fh1BIDVFuo",
-	"fk0kVrweT3k0EeHTTOo8S29zf5Rfvgq+GBjcR1Tbh0C1XTj6v5WgvUa5f/I+QXjaWKRCi9uE8OtIa/BZ",
-	"wYdW6OUaryN+ET8iT/365wi3ojhHzjzkZPA0G2+vxW1hJFrnX9h4eBoPw2wxBGAjV/36Vzes3NUusiXj",
-	"e7yBvw0s2TuT8btK+6fkgLAViSBi7TZryzOEQbWR/GDVvRAzyDyPEwWXxdGNHE0BLqT/EMN1scyMr3Kb",
-	"VuI8m80wo7hMC17DxfHJwQdXYKW7DAnI23sc/P4fAnDnIykVpVd/alK1e97YL1xjvy6pogH+bknWo8S7",
-	"pcQLIWoFqfwK8gsDtNSpgHknB/OY5jnE8pL5j5Vqpn6QjPykoGLbOsSgYJkTpRAjBNRMzfVcBYxrLTCZ",
-	"Bp+wKItFwOJ5TqY4YRax5qQyiAsBWLUb3WeFBfvz8aPRUhxnY/9PhBm+kUg2gUjSir1UlW6nFVRg3Srd",
-	"CrGlvDAfmzMMERx6rp5C0sFOA4IY7F5s0SWQRTh4sPLt6IDvjpoibMStYdiJ9kR4MGrycGe4H7dEZ7TL",
-	"9yL7wTmGhq8zyxDh3qcC22FD2CCOgzVBHClX+uiWWZp3zsozdTHNdxm5OXan5tTdVPMCl7TSrRDTv1UO",
-	"ho2jG/Zia5b18E5Guk3L7Z2Nnun/UcL+1TlHz2MZxc6U64GSCRBdKpb2PIQwvgWzefLecpAX8dWTXNBf",
-	"d8dX9ju+ncJ/4zq9HZPZ8ru/zsUc8uekWBR8r5RfaGGqWBX+8t2nBHccL2v1NchL1NzKpfw0jo8SB2t9",
-	"IL6+z8BK/KSxmZ80CzH7vvjJAVHPsDlq8bAz7EThfrwrwsbIwv9DNoPHT1DJWGUepYyYD+YelDuyPa/w",
-	"VujuvOJDSf02Re7s8Q7YL+bUx4/V7h4hbYjjnAkJENmWAILn+6PVD4jeEKF1x73/SBvQNvT8JaAQIjkv",
-	"h9EwH94+0UHhLGNVQOK3cX61el8+y3JA974UecpnwAp8WHTF1jnrz46enh6dv/3+h6PT497JIGCtDpt4",
-	"OfeHfTmXOknZwGajYvjh0btZkgvVg1LMK4YnMwcbJzLM9IQmo7peHI8XoeNS2W+MlgnY4LIZIO6NFAtK",
-	"R3OP7OgICifAYBTOCqE9isSM4BbckUlGFkfcDH+UELBholnEJVOLREcTm9kAu0PBTVyDopgtJDMDrrMe",
-	"BP/AktPyZ5SD7X0Hs1F1dgoBQnJsYzVcMnJf2q9zAYjsqpwHjM10i7bNkpGAhYGgyVjW2amIsjxWjBfr",
-	"XcdP3+LpjgcUelN16BhySa2vjYKAEVuLHR6AexAJGl+c03/DnXITaYWN1nnjoGDOK1ECP6nOxS/tv33b",
-	"uDxr/KUTPbt8Nm1P/zJsznd+6TXidvrXg+VfWsMfdydP9/+0lvu3wkaz1ME9mSHxAN0xYqAIGCjuUPAY",
-	"NfAoTtwTyjaQ3JLts8yNP1q20EI9kEjhVETH6rIRhJiywSyR4wEBKRkSSmgs2ndYrtL/c6H0J42B+02p",
-	"guTu8RS9GWpL96zZrRaG2xuG+9EBmiRbvD3sRDvx71Ozm3nuykfV7pEWb1DtZlQKC9DqPywMayJ4qidb",
-	"4of2CBdvp9Gmgqp40QZsMC/GOsDo6lK2c8QhPn0oGNYXiNdG4DzHwXys4OtuPy6Fjf3fJP5ufYlpeBvu",
-	"LGEjutAlO3Wj8c1n9Y8+Mh8wf29THnAhbt50j4IB0Q5BNbyNcvmvUvLmBmxQHJsDSVu/KZsAQheAV1Nu",
-	"/X1lKHgu8t7c3JOf3xgGjc2uL+OaKOrVaQtPgKlTh6sfrBuvTcpIlEuKqHsgZAWez/XFh9x7HunkUrDe",
-	"yQsGoGa5yL3v7aMNLdgsAqwKUmDheS3QK2pNC9+JJRUT9nEwyngLZnIzkc1ScYhwCaPkHeSTlABCvf74",
-	"LAkhwf16f6+g1q8FY1xB7iiNGESf6w28mE7nBD/paj/7YJzclSNarYWwrrUffRgJQCAlhBOYZ6kEJOrE",
-	"4F/PszRFTMQiFydROkMHO/VaqNPrOzZL7q9yxNOUcQ3oFlD1RWdsJHQ0YVWvPk6tqP7gga5TlxZiZf1B",
-	"4fM40SzNxgA7CUI0Ivj4Z+1yw3jP0Ab2/Pz8xDePYUsQSmHTqdC8BvUVeZ4nl37zjr1d7+AImkEsEM5+",
-	"FMOzLLow+jGnYo0TPpuJ8mx5ahZq0+r68CVQ78O7s1CVGwI8Rl5es9c45jVfb/l5tliBMQFok1GWTy0w",
-	"TmlX4WrNFcAjTf0rYvP5K1dvrv4/AAD//w==",
+	"7P3rcuM4li+Kvwq2ZnekNEMpqYvttBwds11OZ5en8+JxOqump5g7CZGQxTYFqAnKtjq3I+rTP+bz7P8z",
+	"9CucBzhvUk9yAmsBIEhRN9uZVdVdHR1ZMi8gLgsL6/pbnxuRmM4EZzyXjeHnxoTRmGXw84RGE9Y+ETzP",
+	"RKouxExGWTLLE8Ebw0bIRVvmImPhkOQTRjImZ4JLRiYijSWhRLIoYzmRE3HLST5JJBE8Yh65nSTRhHBB",
+	"IvUBMqULcs3YrNPwGuyOTmcpawwbpvGG18jYX+ZJxuLGMM/mzGvIaMKmVHWI8fm0MfyhePij18gXM/W+",
+	"zLOEXzXu772GGgHjefs9i+ZZki/a5yJNosXyiL6f0ByGMqNX2K9U0HhIBE8XOADJshuWPZNEDQlflR6R",
+	"+SJlklAek2RKr5gkTfjN04QzfanlqRHP0vlVwqUHz3JBRD5hGZFJjp8bZ3TKSJKTZgg/25RHTI1Mkmdc",
+	"cPYsbJVnKWZjOk/ztswi8kyydPzsiCTTK+dvEtOcDo+IGP2ZRfpBaOqIjKhk7XmW2AtjkU3bNFKzUVyr",
+	"7cfaVVlegdNLerU83Wcx43kyTpjEyWV3NMotGR0RydQk5mREo2uScHI2br8VnLXf0DyalOchaByOetEg",
+	"3mcvxj4djLpRe5aJeA5jCRqN9d07i9l0JoBGLtgspQs1qiVyV8MMye2EaWKmXN6yjCRSU796kYgxoZww",
+	"mqUJy4iaIyZzcpvkE3hKqvUN7feiRfuPbBEeETqSjOdIDreJZOXRqS836ugebtTS/AXLs0X7eJyzbHko",
+	"71kkeCxJLsgtVRPMxiJjJM8WCb8i9IomvNSBvu9+fJrwZKq+79sPJzxnVyxr3KtPz6gimVwzkWNO00We",
+	"RPJVJqbLXblUk5LTLFczB/NI+RUjzYRH6VwmN6x1RDSRk75PYrqQprthLsIOuRBzHrOYxMBkhGoj4Ko/",
+	"2Q1NO0R9lXQPD/y232373UvfH8L//1M9qxs6PDw8rN72CEslI5QMfL8T8IbXSFR3/zJn2aLhNTidqnGP",
+	"1ZjcuVE7iOZqY9KctfNkqtZteXXspFyK+ilRlF+eEHa3PCFc3BYTMJ/p4ZPy6AP+xYafi4cM/iVLkxuW",
+	"Lc7i+rHH+v4zSZK4Yz49o/mk+HJctLGOE9kezedJXNsZZyv+kdUcCW/oNTMbHPeypGOmZi9TO2wIWzvh",
+	"pDcgEzHPpFds82umGLqYFleOz8/U1YCX+cGU5RMRe0QNEQ6GkYgXmqHgt8dJJnPDcJrq7YCHNVxrSIBJ",
+	"tUjCZc4o0FAs1KZWrdyK7Bp39xFyJMrx/NEdCDj0QGTYgSRXvE2RwGGH/JEtJKEZIzOWmXF0yHvGSODO",
+	"YdAgdCRuGNJMwcH2xn50QHus3R914/YgesHah3R/3O7Fg9EL1o0O6KFvVholkGKtK9yyRHJTevea8at8",
+	"0hj29vY8xZvM39265X6dTJO85iTK2VTC0NTJ75GuWuCu73dWEH4Kzbgd0VuyMez5nuoVcsiu73sFv+zW",
+	"8EuvcU6v2HKP1FXC59MRyzykou6qzqgu1/elu/njmZjO8lU7cQZ3YR96iiySXBKZzq9IM7xlaSSmrM2m",
+	"NElLUglw/QRavKHpHFafvhgfRF3W7o36cXvA9sbtF/Rw1Pajbtxj/fGA7o0a915Dte2+V/oI9LeGFczM",
+	"ENYxgv+ZsXFj2Pin54Ww+xzvyudmDt5l79X3i2m5UO/8aucledIZuWBSzLOIrSKVTN9fx7STxzLr93oe",
+	"1qyImqoVn4dZXNcBh5mYjeswkxnNc5apZv/3D7T9V799+LGpf3Q+tT/+s7nY+tf/Wdv572iaqIPxHU8X",
+	"q6TLIZnSa0aYOtpINGHRtZECoozRnMHpoHQloji34utNLkgmbkG5YDeM5+pXwGM2S8Viynh+pOTRJYlT",
+	"cfbkiouMxa0h6fk+Hgi3SgG6FfM0JiPzzZg0Qabq+d1nEk4GDwg+ifFs4klKPnw4e9mCraCusCzTv3Sv",
+	"sUU8vlZLEzfuBNXyszFNJbNzOxIiZZSrDXLXjrNFO5tzXFQ12yyTieCryPUGb5e3MLJb0gz7mzauUTba",
+	"Sttog7pxGPdZe298QA9H3agf7zHVL2zRfbO/arve2A4/dNfaIb/L3uJ3QRw3+hQM4xsaX6Aco/6KUDFW",
+	"P+lsliYRVVP0/M9SzdPn4vj+3IAlxVdi1dvvjl+fvTy+PHv39tPpxcW7i4bXiFlOkxS+Mk5YGsvG8Af9",
+	"U6nzFKTBWSZGKZsi256xLF+QAO4FDUWS00RK2C8f773GlEkJZ6NmMCh+JVLRPgFi6ei5YhKOsEZ/3KOH",
+	"UZcdjPbiAXsxhrnebvJOYYAwYZWNWR2qtXZgf0YZo9e4E7CtIxLqqejgPIREDVASRqMJEeMx47HauXBT",
+	"jcCxuKxQROs6rt96XvfKvbZ6jNMkeuRCn7x7++r12cllo7wein3goGeZ+DOLFOtNqZJRozy5YYTG04Qr",
+	"GfGo4Fwoa9o7KNR+lSU0g6gsXZRSOWGy0M6jeZYpNVzmNGeWLSwzz1sqAz6XLC6L0abdpn4RpXaHcGWe",
+	"pCnJ5pwn/Ar6wokW5h19PWwhj/wCdLFkF1jXgvsozOorkY2SOGb8cST16t3FN2cvX56+LTMNw/TeRwLY",
+	"OxBK436J7hTbgG8Rzpg+g5CopHrzqxCUHYKmKEXOKY0sHxAzBr8qfXVYQ2m0hkMk+RfkB2dciS80PS2W",
+	"46ErePb28vTi7fFry/uLJXovlDKp+Nut2km3meBXRHAi5hmRSfx1lqfcv3BIKEGDiRam0Ip7BL9TcUUm",
+	"FBcOF6ejiO6tyF+JOY8fN1EXp+/ffbg4Of309t3lp1fvPrx9WZqst8Ko0oYHKb4ak4S7rPWrTNlyT8Oh",
+	"kinlPJpY4d507Jotnkm3e1+IZM/pIhU0vhTiNc1QS374Wpwf/+n1u+OXny7fvfv0+vjiD6eNVSIGWj/U",
+	"gZZdMSXIUk66/uDF3sE+GS1yJr/Kiiz1V/Ma0ztxwzLSJW+Sb4Bg/30ucnp6FzEWs0dS7b9/eHd5/On0",
+	"P05OT1+evixz6b+oz6gfaAJBRcnQh+Las+SPbCFhBsqzq8kFNlumZCEWwykJLaqd2fV9Iz7oXfF1Jro8",
+	"XD3LprdNkXlkLDKjMWgDH+qbrdJgKA7lKOCWy8MFw91zR00GRQ7Yj5rGDnmXkQ1SimM03EFMIRullIBv",
+	"LaaQX4WU8p5lN0nEPnB6Q5OUjtJH8o33pxffnZ2cfvrw9vi747PXx9+8XuYcMc3piEqmZm9efPiI5NkC",
+	"La5ETkSWp4uvQtE1XdZEZTsaUa7UqBEz5Fth449ageSKz2cnqZCP5USuqFjM+LnemzK54u35TE16BB9T",
+	"gobjpj0iVF7D3kA5TGSwk+lXPViroqLtimIdutuz8oCAn18K8YbyhdbW5SPlkOPL00+vz96cXbps3aFh",
+	"IciU8oXhAvII3RuEqlUlXSLBY/h1JJHlvoZDPO0K2QPYJjJnxZnEPCdU3ULuHKWJ4o80jjMm5TOpTVNm",
+	"kGOapIpfzxVny/U0ysJXU379CTfGB66+KbLkr4/dGMcfLr/9dPYWbBNL3MjIlIrCRoxxkrEbcc2+zvK5",
+	"PXO0o8K445EpTccim7IYziBwfJtFVI+H3zCasSxEewpreWTOr7m45Z4ZiFpNdjdT+lNldb7//vv2cbGu",
+	"bIXDGRomuXBpgEEnyo537Iliken094F2NYiZhIiC7QMgcO3lfDYTWc7iNyxO6CU88xga+PD2/Yfz83cX",
+	"l6cvP705fXl2/OnyT+cbpNrpXALTr37qq5BGfYcrYq06lcJq98KO04FyWMHpjZm9OE7UCzQ9R9NiwqQ1",
+	"GZd78o4zJRhBsIYW5Yx8R0YLtCgUPeig3dI2qRZA5h9kXPZ5i7kSNcrOP/U/ry5gQhuG770G4zdJJvhU",
+	"j2LtzDqPqjcNPdQEMRXK9xFGL6H8JudRxKQMCUxLB3vr+Dz8DR5Ur5Hw2Ty/FNeMS+0yKQ121Xitz9Fr",
+	"pBRE1DdyuevfiluSCu2tfv36DYlomiq+fe0p1XOapGmCJxFw5TVz/2J/sM3kT1lOlUi0mn5wa5e7ecwX",
+	"aOKAGIlbkeUTcMqA1cMI6eCMIU2ak6mQOdnzyZSpz+rYr4HnH2ptUpHhv71/95ZQCcywpdfF7cZe0XsM",
+	"5Gp4jbv2lWjri7CHL+jtG731772GmOePXSrjd/yCjjGvIWd0pZvm+/4JUfdJYsNhFEnAjnS+6rcPaXv8",
+	"8XN3/77+E0j2Dmt2fEd5MmUyp9NZ3VZi3H6UTOhsxjiLK/E3x3qFDzA4SYCnKyZ7ZJrwuVpeqs6nMr2u",
+	"jo/xGnlGV7tZ1YTAA5UZeSbJuxnjlyxlUxDc4KFV89Tv1c9Trs8kE16GrLGjdMiaKDPP+KzeWi+XpbFe",
+	"d3AweNHfHxxsDEEojtEf8LZnPLXl5l3OUSzpx+q+cKOr4Gz4hubRZOMBUWbwsHnR75ezqdzEmCuH0T1s",
+	"3zN803JV87ftMM0yuliaAv3pteN6lVzNM1bDQPUNPNgkA4OnIg/ZIa9x8siMZZGSeCBgNQP1L0bRl5Jx",
+	"csdiMklkLq4yOiW3EyFZwEfz6JrlEoLSaE66Hul5ZM8jXd8jPd8je776DX/4Hun7cMn3yIG+of7d0/fx",
+	"AXzC9wJ+ADeAJeFT+jH9nO+RffUf2FJduEGmOrxWcEZGbCF43PIw5m0mFInEaCrRtkrsvHacz5Twk98y",
+	"va3HVOZM5tYYI1NxCyYXmqZDHY6aC1K0ZubimSS3SZxPSFN1Qm/A6swqxVOTbKtDLidsAZf5PE2tvIuL",
+	"E/CAv59PJZE0n2dKFM0o2GrA9Hib0dmQUBKJOc9RkblmnIxhrdUKH/Z6/f5Bz+/vv9gbHBzsvfAPAt7s",
+	"/e/9/k//9d9dVH4oCbXUEpZf6dh3iH2FjNRJK3g+0aQUizSlWcsL+JRRLhUVpIxKJa+rA24eTTrkMqPR",
+	"9TNJgAdQ0qR4Xguu38b4aGraxlGoiwEHmm+hJQJZmpA5BBvMIYxaUZpaedwbaHfaQSJbOvZhJkvPJjzf",
+	"HzTqzkCQsi5qVQm4Jcn/+//g0hwRv7KutTLKsgQIzWzZnYr8tcUbmgTP9/w3sn5+FEWinQylnaUemiYO",
+	"9x7fxOGDm6gKNBvHXuGsuOp2vt2lrcxSZcSV3pcXodIvz5LiWg5+pkN04VxK03djCJbY6owxzP/e+1zZ",
+	"BBBHvUWI9UTMM8UTYrrYViypTCV+aXmEH90xvp9PpzSDWKdyP0eLE7U9tj5eMRztUuQ0ldXDtXqaeqp1",
+	"geEtX6TxU7tbv0DzFWVwO8ooqYUfvdpocvsEsioWeyaRoTAQcDoFEyqz6QhjkelYNKcFsE6OdTD/liKt",
+	"2CE83KUzHV8PceaGapxFsIu9dq9pOrzQcVDL9Gg0wK22n6Hqalehkdp+gEds+as6uu44334eH2ErAGuZ",
+	"XPOxFezX0fzjLYI0vcY1W5xnbJzc1TMidDZ1eySa0IxGOcukYUvXbFG2vs3EpzS5YZ/uFn89rPtUSkcM",
+	"OOjGvmu74WOGD0Ed2+97jGK53yDswxQWM1ZeYTNA+213Gd0xeQ4traZAxXaW1+SYW3NxwgklaSJznR0Q",
+	"6vA1z+S/MYxZk4TKaxYr7lBjGvuNqv8hqXqdcUpzQEuJrxOZb+bG22neBWnfLx+nU7aZsavOvFHP1TJ0",
+	"3cbqXfXIU0XPzLZnycmE5sbEt3ygFJ6EZVIRacmyIxdSzZkSFm5YqlppeI25hP9QKROZU57XZxa6HYVm",
+	"Pfvl2i4DQzCTZUOPdzHGfEH+sHr3uZlFvv+EW2e1KchrzHnylznTtyGSvWodcga4era1g/xh013ibtV5",
+	"qJsIDGBfnrFNuVjuuKCNtQOCfJxf7ngKY3n5dHgtblkWUclIyvIczP9xcpXk0iNhJ/RI+CkEu0jYDj3S",
+	"/enH/9v1fecU8VBzg7RcHhMMHdehQFQ3CaqcarNDjjENSU7ojMUkTa4ZoZCcQRJJMjaGaKDmwPdbHpEJ",
+	"j1jAw+do5ZXPPyfxfUhySHhkST4xuRpf1Pqf06uNW+dSPVOYmzc9jiSjsyEMzSxpsGhi3kB3lUZ28zKe",
+	"whySEHktkrBebMVpL9l0ltKchZBfo1aHZYxDBhWsX0uta6h9uUoKg3gdkU86AT8FpSzXLajFndEM1paS",
+	"8PPnEO1yiSRcqW86zMQjlJM5N6EyGZkmckrzaMLigEsGqfLaVjhTNEdTpRIC6RknaREHh1+IBUOPLbtL",
+	"pE0X9XVQe5JLMhMS5qvlaU0SPF3vYakgcEdMZxCN0dRvToTUcqbJMIA3ZgIsvESMA64D8EYpm7Y8kguR",
+	"6gg7mjGCLFTbGlGlhSeiiUgiph8UnGn5bIruOBpwM+YpXcCQIAM9Zmq/ZizK0wWmN2VifjXBRP1SLCBJ",
+	"csnSsdpdh61OwM3ykpzd5aRZpgKvSgKwuWk0IXq9n0kS6lM1bGFMnsiMZZu8fkUAWQLZgRwSSk4uXr/C",
+	"tUvV4E4uyIhFQo319SuT6E1dv6VHpE6WL3KhzCe/pXIS4vRTazV6/QqGUmd9HVFptkq9fKwzq3RLBQkl",
+	"uBS3VJIpjRn6IZp+EaalJhaGzNVzC5a3hgFPxs68P1NEDlZ70yxAM8ACeW4SmsMBocWBfxjw8LvTi/dn",
+	"795+ssGXpGmjN51hqRUzl9WKydzcaHXIW5HDjrHEWcyontChTqbmyFf1ahKOYWATFltOu8Z9VuuindK7",
+	"NS7e9c43J1JkSS1UZxC/Ymon1McJLHFyw6m2logcX3XJXbbWW7a9z36JpU9FzNJSPmHjapa3BxuPuOWh",
+	"qpbOSzAXawdaefwe9s9NElunqfnY3uZvm3S+V1qcXf/pi/LTSkxx+NCyb79+adVBwzKazzNWmj+/c7A2",
+	"CqO3IfxCMeYT4MsbRYDiSf3e9nSm3q0QWe/FMl25DHnbibmhWaL0a/nehkbtEEZSOgsNbzQtkqY6PnMx",
+	"I6lS0dTZjaQM4SE7xYLcr5RvvmejiRDXTy1Y79VOVuFUX7daukvgSX+VpDlSyjxLa21XkzyfNWWLfLh4",
+	"XeFSPX9XHUR9w1vnfz/Rti1r0N3Sc2PMH1WFfTxPU93SBjO4frDG4bJMVJzdYuJlqF+DkxxBuAogK8Ej",
+	"1lka1OOsGeX52d6oga9ppXX509TOd23ev84+RRPcNVuQpuvuCGN2ExrZE1T2Voe8LyYD56GGWmdFdzb4",
+	"d3AcldGa1z3T/c0jf5LJX9WfLWYfNOyiC6tAFgpYgFA1GnqEShKW3w9bKFYv+Ziu6A0j4Y0Rqkrikm0Y",
+	"xLPEhGXQ3JGnbmnGlchLmuqjuu9WSzMf7wT8e7Bgu5ACvweEBa8e48DTUmaSkiSujTDYZg30qbq9qmqE",
+	"5nuvYUa2Ca+gmAHJ2OopOCKzjNnQ6mLKARvDnJorAsBWOCs2kVClD2sHUsw7kgnNSSrEtdQJowlX62+C",
+	"KUYM7R8ILNF50NJsOdMwszqik4tbRE6iOQbuKD0XHI8eqSNbiFXVmE5HhE1n+SLgZgco9Qva4KxDkE4k",
+	"EeOccRLRTOvFoJPJhF+ljIwyGmmVdpbShIPyBdOlGrXzpW08s5RGbCLSGLUsk+tlLQRywXN6B2mDiuuh",
+	"Nh0TMc89knDchqCoinkuk5jpLr6bSZLTKzkMeJuEoHO+9kgk0vmUk5MhCRqflUJ9HzS26g724ijgxGnf",
+	"eRaH+/kzaOnk/j70tCYIfzeXLWjGeNYJW6rRhFdmrxli/5T6ZlpVvCn8n/Y6KvXMvKKaCT9/xtv392GH",
+	"fGMWAoKRQGRrhp+DBg0aQ9LVTRsQCzUld0FDfUXbXhS1dVZP3+9IMiY3yYz8bmkSc3q1PHmk+W8J/zNt",
+	"VSZRm2/MBP4Tdv+nH//2+fNz/K3nMvz8O/LTj38jv7vXU/f5d2240P7dfdgJ+CmNJk6+olbq9OnaDJ8b",
+	"Le+5/9zqtjCwrqeaCVtDQqs7Q1stNhvCdB72VJ0o5kNEx/51yAXjMTrWyseGhkWzcGpmf2ukmUcwO4dX",
+	"rOF7WmLdXiA0L9RE8ABi6ooQnuRKdUWjqnokvJ1IFukdMKKS7Q86mwN38ANbC5K32NUjEuKbW8mSVqt4",
+	"AnnGztW2h9FLi3xUI0lCdnEJGmij5/fh3iclLokdfeFLEdUbYtrK8QLV8S2HUDt9Wj953yYyF9nilOd1",
+	"EVyIEVsNFRcQSZeJNB3R6Lo2YvyrhgdUfPurQySv2UowSqVQoKk7ASzaJoTvKorHyzq37Upw1ioF02l6",
+	"2uiBL0UWbHx6lrGbRMzldvBWJE1umLb+euqgoXzxoE7ebPc5sOGqb9Z95NG0Dq0sE7zgDa+EnrVM89U5",
+	"Mytejr1ZH0SztDWeKIJhxZb72tEMRTcex7Yd9rs1yz4t73DDUmJ20/AaMqdXimCAd2lA51rWclqfDndp",
+	"cgvF2MQyAjydsaMuqxM2r25jluM3Iq5J4IDXa8dp36mJ3YjZVp88UQ/elyA5Nr7zUj+73uCvlEWm+JoS",
+	"E2dMzNJ6w4iTJloPBAm3n0kS/kdbGxbbZ3G4WTaBOSi66H5p5Wye6HkzNFODS1dJlXYhBWrhed6cXn77",
+	"7iVcOn79+t33kCrvwKDV4cisTMWtT7xfwk+qx5hYwmGpOqtW74OXBXlU8YyjScJZO2M0ViyfjGmUS0JH",
+	"Jvt6hY691sW37EUbVhx9zPretF/plkoQWgGzoZmXCcd1vLnmbufIjiY04evMVB7iliCaP3h2pfXeYgEC",
+	"0G+EBAdnCHtHsvibRc5kSMB16gVczHOWwUNaA6I5+mnRKO+0rj3XSlsmNI5t663d1BCvUerJKlXgr6Xk",
+	"5WeOumQSUJOsGLdpUgd9z6jMlTo6TfKwdFKvyYJ5sBBmsCCr4zitQUNUyrhFjy8sQ4kxC2nDYMmGta4r",
+	"r1Sj5xpysmaqS57c7cl6leNZO665kgUL06dD8HoP1FN0Wg9NfWlAgkp2VMjvVus4NDnEGZE5m+l8rQxU",
+	"5WeSjObxlVIWXSNLwNXMGrIFgoWXjLEIbCI2M9m64Q0RmVWQlr4Crjew+ih2VlN9jccZQSC+M26u+gFb",
+	"u1XhDjODslOgBHIuciLnsxni6my/xyyK1TrqAUSthnNIaWTCreL86nxuFqqgcvYD3Mgxoo3Uz8fZ+c1A",
+	"rcrZ+c2+wSWx6b+IVmKqBejZwcQ8JY8XNIjUe3lyHvAZA6Db/2i/EtktzWIWq1+hAWDIs7nMWdxCQ+ft",
+	"RKTMwqGQt0oDUoSOrUoAHDbfhU82Q4uUYTw0UhuDwpZn0kp4rnZEJNTXbYgKfgTgrphSWjDRk0iBKahi",
+	"DLhg1jQcAvJjWIWb7/n9jt/pdvudg23UmwdopbujBlyW4L/QvHZ8fgbWFAmqpZqXArhZW5mLC87GK/DH",
+	"YYJkOr/a3S28S/D7RvW4QmpaT1Yj0qBGwFW03sy+ttpsEtvXnluKIgGVRQcDHF/p7bo87PCDZFkbHgi3",
+	"23kWB6Lb07y1CaFaV0zNCgt4Ikk0z9VztIj/xAxYmi0gwxm8WeTD5av2C6wOEamNsyAf/uXVq1cv9caE",
+	"c2dpRzorA7BviLqjTqqHbjG7w9tRmpRd73vd3sYVrNPtdfZ/sRtX6OklfumulbdGx1Sr+4SJBzbT/6tq",
+	"6QWNlk1vgGam561hfded+SwurkxnlUcA2qH6RMxShhe0VOO8U7CijrEjlq9mIk1Z/Amsf+D4vmYL5319",
+	"QaetNLyGti47j5grRb/MlaJj5gpapD9lIq8OYaYkBR4tPiHJ14NXgHD4MhmPa05k/VotXog+9WrAF0Sm",
+	"vXigIehGSuGrW0uu5/j8CbRRR2ax7vhyF7SfkMx5Mk5YTNSTpNkHLw3sbvDb3JXiiIpZ0XjtNTIUZ7f1",
+	"H6RERjSlGZYFAKB7BIpNZCEa64xS5E7zNIWvb0KwSeOdvhgC0qLMw4d8rhpyA/PgNZYpqNiNJfViiYjs",
+	"TNZGfZl45oTrok1go2qG4K0LWzYMG3UhpWuAC1Rrba1VISumKxviifTgzAv1g7uaZ0wT4Iodsjw6A036",
+	"03/9NzF21yMNeaHWQse/KjFzjjg+DwACwI+fI9xG/QGtzzqq9AaNy0GvQGc2vfJIpgtnqQW4FSRmUTKl",
+	"aam75mHVYV+tyWN6jVPzQPAD05MHvV41tOmeOK2aSW1UZ7eONL5lNM0ny0Qhc5rPpXs0iWtIaiqQWOsY",
+	"cQmA6WFgBDkMoWiortdF/plc7roVcbcRhl9vnaFZklJXWVIfBGZRJxjZrjlN182EFT+WpmFGrxJO8y0i",
+	"l86LJ5dC34pbdV938hd3CDZ1khur/NQYC2rC1GvjUE0u5Bax6Rfq0QckPbqvP0HWpdd4sxxxvkMm0nsl",
+	"tGPsQJ5DiNOIQZRPCJHsoUdCJ8Rbh2bYzIJQBzMZ1YJjKJNk+bKZeAyEx6PFOeM0zRcbIBLdAPF2r57t",
+	"ScYj9kTNZYxKwRN+dToei6zkbYIXqdo7qbgFGTxO5mqtJsnVpHZNJGPbOphlLmYl1WLH3MIidH2wITsi",
+	"F7PzTbiUa6Py6wxX5yW2UF5xa7ZcHvVMb/P6OzUS9FubJjTDKro+WYqfIzCHK7wCuchpuqq8H40yISWE",
+	"6UHznc1cFtvzTIk9U/YPu/+xdqbAJKorx1WOR50gutkRvtrDrpPSsCYXmSWcI2SLrb2ldid4/UulGhzz",
+	"fWuLYdfi79UOt6SmLI24VmWA4WxWEhKsFMDN4B6lNJS+uUJNgA/Gu39QS/K16QkXr07I/qHfXSHz2xJQ",
+	"6wUc84XaFVgVNf8Qm2Y5oeOpsDNMPvXSDa3kb9/FOqORLizm9r1sQiq+smb+Hhf0sHPQ/TmaTx6WV1xB",
+	"dPIsfKF1twosIwh8AHjnkIwWNgb8LA7RwxPwsLTFQw8xDyEtwiTIgm7U1ImL6BoS+cSzub6tumD5h7sL",
+	"b7av2/ewIKN1bZp6q071XKx0WK6G7Zylh+Z/O8GcbkJxKLLzfnV7uh4F4QMmZZfrGh2Z7HQ0qJVRcsol",
+	"Th8JHLAzo7F0c2KQIpeBqqGUgKkK4yaCq2MLjmftHhacWdra5vSFGXfxCarcrdQ3PRM78rzpLLeIZnXR",
+	"SNMZzRINQb9dUPN3plP21fuPKw0TRV8eEViwEwRd4gAuGpF/IuYZ+AwWtfL9zKmNvHFDrBTutse+swtb",
+	"Fy0BkWuGwYMjECBGzZaCIvGeoThbWXErW7NeuYIeNsXGOxWXNZmWozLtXHslAD87Os8lsC0I9NGHc4na",
+	"dzqkZzlGUm2/D2wO2FJfC8/uA4JD63wAq8nlsuA+Pd8pXVWiDwLw5qHLTcJq2TMIJAq4ORh1CSvMh0Id",
+	"TYxJ+IfTS/KczpLnN90Smsxz8+WwEgS1ZaZWofb2/A006RCXO9FbJTq4OBNQB7gU1iOV9FNMWwvELfWY",
+	"851OlV6egmQ15e1Ir7Zq97J2jRgpFstlvFzLDzEAZzSfDLXkQ5rUqe5sCp1bpKFEBhxP8RrMoSYcSQkU",
+	"gGSFwGiQR0CyLOpQRYJjdBQ55gHXJV/gK55ulZtCMAB+n5WGYrKk9ECsfDqo+q2rgsXW6EZNDZ9/3H71",
+	"8fOL+7b752CXP7u9+/+zASqpBVhJSQ49pqV4D5ERzXSXjg9NAPU4jxam5mdCefxNEP1VCKLrIoiK9Gb8",
+	"9YThFA7pfu2YiuXM94cnfu/GqjUqdI34/VXA7J8amv4p5OWNkuZaEPd10Ov/bkI+lyUlrEBKDVAUYgMw",
+	"KKVKmtXyoK1lbrgmchdivir1RG3x0CldkIlIy9aFErqSM7tFjdXagk8ApQbI3kdWpJMhyGn6OpmxzI2N",
+	"1xhm5rLqXcCboS7gGuJr0lRkvWYLeURCasRoHScPnqKkKDxqw+fnPMc4t4Aj2JW2E5VLy8iyWmCKx9oY",
+	"H7hY+qSSIiuf2wKm1MydMeHXEYiiodfq7vcJj8UKw7VSupRAg1ITlOrA4Gyd5ZBwmVObHIiZyRjwvRXJ",
+	"GAc1LArWD6p3dGTqOOJqrLX+lYzJujTiDzy506UcZRGgTtNU3EKnE0nG8zTFiqVbZQZUJto4SIrumb7U",
+	"zjgEdD8MfGhs4a8KNC+LQLZUec6iKBInUp3Fy1kTjjEQQKYwvFZ7TXUllYBnjMaLdi7akvG4XGDPItcB",
+	"vBe4G/T9cAglmo7PyImijROh9jsk7attJ2aM06QdTWgetjzzpDmVJLFPmLw1iUFCxzyfZGKWRES7JKA1",
+	"aq6GLaXmUcuDsFda6GZ3Mwgkt7CNGu6xcE2UtqwzvU5vi79sz2DT6g7U141yo//rF32Djqgb+I6mc7Yk",
+	"XTaOtbMHAs1pNLFpBEOCnVCqMBxyuMA6ug/RE26zJM8ZhxBtdpcfgbCskyaQdiUZq6PBYi40w8+f/wnE",
+	"HAO5oP8IUVmMRa74L6AqdAgg09CAhxXwsFDjf6VzDfsRTVikJHDtriJJXkqqKPbRzaoElvOqh03jMDr2",
+	"baxBfQOOw85GCMLuFjKj3dgGVGhZwHmE0c9u+6enyhKU4gr9ZBk7cXtjjgveff9UuIYb3ZMW9fALoxhu",
+	"gVa/gc/XJU3gZik4V4gEEHqlkHvgvLkgwI7Bt0pz+84zSY7Pzx6QHfFopMWVJuEynOIWcvjXBUpcYWfc",
+	"UrLfmNb/dAhMOiMshpAkB30J4YoMfyVB4+3xm9OgYbKbIA9V13k1wWMyBOAa88pVcsM0xjEXASdFRlrT",
+	"ZlWaWAwoXAagYas+auUNrLNnkBzVEfNv79+9DUErCHURPnXcAIyO+qwLpHSbiZy5nTQgz0WDCACcyBxA",
+	"2cDKHuXwDcALoubMwiNLddCcWPg7bJFbml5DOpI+JHBYBe7P2wruzwPwoKArZUiorfGgjK8b3zaEpFos",
+	"gQ4VuEBubrMj3JllJ8169LKWB6tuMIVorsEDcCk75NxQgaFLNV4G9RHR4Y4puOKWW9PMM9Wi7Z3qOtOz",
+	"C5yYvHn38vS1Xk8t/8GNI4d+REZevbt4c3yp1ldLKpp8KFftF/Ighva1huR2LQ8t5gR7MWKpUFsw1+jQ",
+	"hFjDKrzeIcf6SUx4hqUBkHotRYdXs7wdeiQUXfi3D/8OQiIyANdSxzM8ooaK43wmIfltSnNJSpKwR2rE",
+	"Xg/MyQYXX7WJ341SOo9ZOyzmoGiXuCLxEaF8oYeFQ3H2qGoPhHgOwrx6t6gwr+kNqjmWT59rxmYaMgta",
+	"LJbnUTBU5UisWniTsu/NEYfw5C8fN66U44gc5qRYOvSWpQTn1Lfi2AacrLI4+DhLW0W03NridsGkSG9c",
+	"kbQ+O1M9Y1mJ4kJKN8IEWFOQukPK3lgosy/yCblJ2K00QSNKdxgG3AXwB2NJCQTteRkATe2tWjDMCnTa",
+	"vwS8HjmtUGjDH/AVT5122cfwCDZNudFCK1avUxnwynfA3QNXUI8xUcvFZ/4sEo6HKSWjlPJrOBQ0pr5c",
+	"6iaWRJVwBNtWSNMJL3bC/lqdgIfmtA1RDSvjOeA8G05uAfuryjxAvwBoAwZGInzcUmQk2uYgpLJlnCM6",
+	"6R2xQ8sCA2BE2G9NA87uZpTHBsu9Nnz9WyonNTgDckJ7e/vD0J5uE3ZH3n973O7t7VdA859Jpb0LnkQ0",
+	"NejypGnWA6shSC/gTs0Dz2LdaIbmIY/yiMMZPDKld7omq75fpB+pBs2u95ycfNyU0GvDSjwj1ODMSJEp",
+	"ertmC9k6gnNSbY9YNagVcI9A2oaJX3Vh58nlrXAdGzQnki6KQxmLGUwoRrkFHC5OqJxUfX56fvfiQXfg",
+	"9+goGox69GB/dHjQPYwPu12/exDtHfYo6456NH4Rdccv2MFowAbRHjsc9eNu7I97tPu06GRfWt38O1M1",
+	"9Z7f3qNURGLXzICruVbyCzOmoVAda5iVnVyuktgjXu0rj8h5NAEsZBRZIMjSETs626S1fzGdswr7/0tQ",
+	"SisTP+fanlZIUVO6gCO3lIFSQdPdNq5klXZbxf1fb63cHmPkCWsDNAvwf2SDWvEFC6Gs1A3Q5sI15Lbt",
+	"fn5ivX+bJIMKoVZWZ0eZ1pWay1JysaQliflhQnB1ob3Sae+wrs1y6WNl45KMu5NsPM8i9qEeGg5iDOaA",
+	"1kSodpYmkmCsTsXXCA6gkq/RaMJKEox1USEWcHCM2rNdyaYmaAFlbiUqQ/aNdUSyktAtxq5bVUmKaxyX",
+	"Nn6daOwBqLyD1QHjVqfWrRnwGr+mGiJ4NT2D4ALToX2viF0MuOwB+ptl0KiNj1+TNGVTmJZvqRncYmPB",
+	"Y2s9nUuHzI7ZB1jx3OXTc5mDzeyIhIqRGI8G6NXYMy1Qq7ufpL5NwXuGuHCgjt8mCMhYZVzl2Su+8GQV",
+	"S7p+b7AmuqhS5O64/Z9++/BT++Pnrrc/uK8tbCcfy/W9ojaaddU6oodW5R5g11Z9jPI6cIu6oox2JHWU",
+	"lFegSJTc1PDgo59sd5wl3+yqh7u1RKthhb9uDdEdEzcuEIvkCRHBTYb+ewA7OXULmlZ9+3mSIuZhzJSi",
+	"myVKR4XaAhRAmOC0LJRji22AOCpKcywjG6yLSlsHVM7Z7ZOClXsrJ2Gr6F4dSkLoGHLvcjtgQOTDBdsS",
+	"37y8vI88rMuksvVhbUHoKpE0w4zRAgRHDpVqopYO0Jtq/Z3vOZ3JiajLM5pnsg5L9yxmPE/GirBuTVAB",
+	"2sakbksf302rowuOphdtFYOY8dYReuqSnKgdDTrT2bj9VnDWfkPzaBJ2nlbV5uwuP6dXDITEFYheM3Pf",
+	"Anqpt6DDR0TnieogH7BgqRurUFggsqnOt4UT8MwguEmPjBYYUL2tFmMWrYjFXGs/Lou9el2LPtYSmPkC",
+	"iq3L1JGx8Sr7qS5hirETxk4GlEgSxQXUUFEvVr/+V79+odc6To2atvx5mxtdmMrAzOjiQ6xHNn9yHUdN",
+	"lbdK03HVEzuytSuyIpzCtY3UhAaWrZbWSjoWaSpuNf4NpJTGHkk4EZmu2oKIt/C8Ts+WRAM7dqxZtrU7",
+	"5Wq6qrfK6AE+Qs2ZGdVxrd5levM4Jm5Z6Nbs+5LWub3fT0SWE6g9LsH7NE4QFldvVNIM/zWnV78PLQtK",
+	"ZN460sVuPYsu2PNLy7G2smStTPux+Nn5NHze/vjPtcLtmsScuiLmXgOMLztG+Gl70DZ2HWM7qpNJbTvb",
+	"yZ5e3QvO+pWMXtXdxkDJROBigJgWIq2qSRFN0yEJ6TwXoUdCLjhT/zUdgZJEAQ8/B/BxLClkuhQ0vNJf",
+	"Q/K5qDz0049/u78PjdnSyeCuxDQeBdzFPXD1CkkXECIxSfgV6q2CMy2/mvlUHVcqmuAGox3mr0bCePBy",
+	"7/DagzW0bQvQf0ly+rhRVysR91dSdmszZuhUaFt4hZogtnl39Xi2BZbR1kVTaXY115C5vwiduZZxZGXl",
+	"tTysd5whJLIuwD5SYrApUd4p7cO1pUaNHcvAk+7y+Dfqm437j0VnNx2N1aJAEZvlLN5UAlxDP2NawBb5",
+	"8Lbd5Wnd9tT9AHlXFutjOwvCNOHu1e72Gwxrz2509pgNtxMY1P264YEJ+dc8ul3S6VbPxI5ljR8+FXtb",
+	"zQTj6vYKONknqIq8c9Xj5Wkzlv+q8Qk2zJbKUWYSaDYK8JVMGwcK8ZxlL+mKWr+gdvd98uHyhMRKUGn2",
+	"fcJ4niUMUjPS2CZpeyQXMV3AK1srKDAJL2lt7SUdGiTrUnbgjrZlo1sOkBlMcL3qdW9AJmKuk62u2cIz",
+	"3o6ihmFcxvQBcR4behCaw4l6ddVI5lnEtpuOC/v0igLHoL1WVs8lBfeDzjR+XEWEevWXzhu2lDG7wUS0",
+	"AhUhppC4ZfKsdBSwGwVU5MWXodynNYVn2c32uZGmdtW2iIFY9uoB0KBb1c0qpv2aLbaeKyBdtxxOCSne",
+	"PokF8+gCXYJsDGVlt7cUuEittRRcwKZWhMN5PmE8TyIIcrPdKfsKbe8ekuCmCc92oUJyejZXUveFu/kq",
+	"0lM5zXELG0jhsr0vUid3fW8pmXLXBhxz507vueAlO71oU0N3e7HWSvTU+afLy/0I41J9x1fKuOWcOKCo",
+	"hVYZHAFhf2+vv1+nqlfDe2pklSL6ZXlX7hJIVuelwZ54FoJNf9UDSxeUDoF3q3iMlANLWFnC6fi3WN5f",
+	"TCzvb0Gx/yhBsQ+Ah9kS7uVhQbNrawSoWdX5XjS3+TlbRWv+o8fk7gL48XcbcftbYO2TBNbWFAEUszaW",
+	"2YTM+Yofcy6Zh/XEIL5g2XFJZzNGM8ojNoRHAh46mYRKIwEI/CInskjZIk03ZR9FBkzlh2/pF3RRll3r",
+	"e/7dxAUXXvAdoG+TIkalNpvtCcN/i0LCbrivC5P6hUN/a6X0KtjmMkw8RG6tcBHwPFuAEclgbDpYoGUT",
+	"2Nbb13blzMB23teVFTBQVVs1hcWD5ENCJqoEob/smXlZM6lo81qOZjKXv2id25+lgoySv9WojaxVUyo4",
+	"p1leskVOxDwzOcGgAm0d9Pc0gLi7EsSGSjfLEGHrE2SRGipTt46oSljIS3FyGeNuAeFlihrrrbAO5W19",
+	"DWOnDpcL97bLSyXct11eTPhsnhcS9y6vKpbNo8X5nv/mwe8e7j3i3cPd38XA9oeMd6mWvQNTp9HpShNS",
+	"GWOl2+WJr/RrPc6diZVdQ5T15cDMC8tNFES8Zp/UV1LUQsd366LsNvLAciMF49is/60t5LiyMjlYhLAg",
+	"OaCljpM7Fmvx0loVyGhBEh6zO68wvjz3Q4/89OPfjjAO25VlvIC7ssxKa8OlNjYUlgU0XpBCKfACXpZS",
+	"dGOFkOKYI0wugZGLWjsgMRcVMr88KEy9FFArIi7R1AoKKZbfrvUG+n2cvdbdCNtbbc0o3mWralQY3Obl",
+	"1CcHxnk9ZnOlzkfAjaKTcFP30ENwmi5Gr2mPTsoohCH+lWVCkmbYD1sdcmxiOWYUwS3BDlZXEb8OuLlA",
+	"Zj4iodovYburFfdRFFosuqq1ql+Gau7vfzWk5m778KO6+PGz7724ryAzu/VIsGgQzEyz65GeR/o//fi3",
+	"Vt120Kv+hAC6Dmr6V0XPrcDmPGrnbL9rnASbrw5MvWU0x/YGgS1Nnw/AjtbxIVtUUVJP2t5X642YEe9S",
+	"Y0Sv0EtMRarx6avtOp3lr8XV1jReafMYW6ibUt24rBfJH0AkMDMPFF+YW7T7oYZvpa6cKmFyKxpVT7+H",
+	"sqgnImY72cpXVV4KtUu0ncQhmTAas+yo8DqMRUYy5iSeQa6wbnKrQk2c3eUXLFfLunJZNo57uQLtjEEg",
+	"vdIO51HEWIziAE3SFWXBH7DN9MxsJQrVbb7i/YLQ3PVwScgryt1aIi9P3tLqu8Szagt77n7cYj+bvbdq",
+	"Wz/ZxovnGfhj3qzYy2zrPSFL+6EueyliamzPJMFHbRVA682MABlc16vIGI0mGMC6aXNVA1r1HJX6VBqq",
+	"GZc7ZVusyhPKE1X+/bXlisr3HydfLA1mRznDDbusUxd5TtSrAJqneSAQT/hD0PjnoPExREQ5tLXZ6Tcs",
+	"6p/RigXhDXq5nSt6j1pLV/kRdWHpiZilDC9o8dR5pyha05lhEcLK1UykKYs/jWh0jREx12zhvK8vaByF",
+	"gnk5j5grRb/MlaJj5gpm3X7SabjuEBTjZjxafFquwO/4MFeWwq1PQ9Lr+fT75OfaH0+yL7bdD5j3Pc+S",
+	"fAFmBfzQiNGMZcdzrAiPfxlnamMmPqnt8CmY+34/GviY+90j0YRmNMpZJuEOW4JsP+bk+PwMAw5D00pY",
+	"JC2OFoSCfipz0u8tN4sQjTBQph11UKwoopK1Ey4ZlwnggzQvXp2Qg15/rzUk4TfQe6WU4jh0gYNvTo8v",
+	"Ti8Q/sOIPEoPvmYLIhnPA24U5tx+lDRDNSciS/4KXH1IzCh++vFvoYaS14KUW8AI3/agswYbA6z1A79L",
+	"wuMPl99+Onv73fHrs5ehpyE4TexN4SZldzMW5QgYOkVVGttV2gqMrDhrJ3k+a9zfg7F3LExcDsVsFwzi",
+	"b1h0Vq0q4Fty+Pz5VZJP5qNOJKa68peYyeLXMjR7gfMKmr5k6bg9ERIwY9CgkbGrRObZYmgCNiXEbhUp",
+	"0wgEo6M3AC414Ml0Os8BFBc18CIL2CuCZaBomWZ6JJ9kYn41IWHMbkLy0//vv0moQ2b1X0XYbOgh+jud",
+	"zdIkouhLH7M8mhTw6cY4M8aQnSQrxRRjjJaOfg47AQ/4P/0TccJVE8EDjobHGc0nUH1kluvKahNG03yi",
+	"afH83ftSsTWYoZBwxmIZ8CrNIUGXSA93hiLdcXLHZCk01oRaLcdDK2KEmFdD9xHNQNCXkZgxOTSZwYhD",
+	"oHZQCYhAdx7ACEKtN6gXYfEEWEABn16NAmCa6ZSB9RULrVkKwuJreDm8a0MbIWF3udrPgpuZtXUTAv5e",
+	"if1SkpGIEw2sH34OgMWZpMlQY/wTGsdwU3FdnVw5s6XPixTLDgFhGhuj6S1dSISUDOF6qKYPgus8QlMp",
+	"gCaMASwTc0AdHviDlkduM8GvyJTlExHDxT2NXhkeKz6H9QMCrtSVecZsJLNk2Q3LSHPP9z2y5/dbJozR",
+	"xrSZ1Qn/o61DqdtnMUBcS8ohVV5MATy3/ABpdn/68f92ey8cTgoV/o7b/2kLlYUttUIsmggWewVujyny",
+	"NqUxM+vwXh8Xms9JQ+N1/TxBz3lbqTntd7Dacki4kDwZj8OlEeaCUBPirWaf5pp6aIk8wxMlpUPjmUhV",
+	"e21IPNMhnFKQWDBpwZ1144rhJPyK0IBrsJCmTK54ez57JolGmlItANYJAomG43maupeVRoxijYUgMSAj",
+	"rSGgikeqawVy8BR3JrubpSIDPWSmuLoZCSWYhEhCM1NmdtvnIk2iRThUOkoqaCwBvETNSiI1sTyTgEWN",
+	"G0mXNckXKSBZcaXTaDxkmeQMooPGGRyZud1SttaNXUVaCbevoT2TB9KGf0PSzJYr3BieqSay5SFJ2vcu",
+	"TCUZzUHK9yRTbdaXtcFlcYvbBLyobtPqkHc3OrwMK/hAIilAhisqHvQOSXhxfHn66fXZm7PLov6T3p+g",
+	"bbePxznLFD//wMuTYRiqhftOZAkbLUoTxVtpHGdMSpjjV2CTcCcVi4tQMqWpOsfVbtNsxLNAZgWOmRow",
+	"RpNSMk2k1EngrYBXi0CVPz5EO354fvHuzfnlu/P3n0DIeHV89vrDhR5+CG3CYjV1vZ2Ad32/ZTcOQmED",
+	"f6K2aVOIgUnI+KQozlFyJUQM7CIXAv0BulCSmvaAbzvvZMTGQotkas+rOUYU9vlMTZUGRCpoACSqJE1l",
+	"h5yU5sBUXNGTNFqQs/ObgbmLW+Ts/GZfT53JG0oy8nx/EPAZxCUc6e0BTV2r43u0MMFpWBXK7CWNDceP",
+	"LZ3o6HQN49D1fN93sB+KpcFiZPj3eyVFdn3fIN1peRkKAFXf+OPpn96HR5ZqIJStIBtJYgGUAxOAkW49",
+	"37Ct2ga/P/3m23fv/vge0NQr2H2lURjpq66R704v3p+9e/s+bCHr06SFMwgoTCgqoIAgMiJZbljlsSnX",
+	"pqg34A4wISUD/5BU67ZpWTmMoaqq7MDjoSMzmzw1KwTBamrRT5eGtNgIeglRMp1j0J3g2pOueyY9AgLL",
+	"wsl9NpSAW/7yVhgAwZGY8xixBXVmdFFKCguaIqKEak7RumLRSlzJxTDgVfxCRPbPMwr1g3S+tR5Woo6l",
+	"NJ3PJBGGAdrXScbUyQLS6PJyHb89fv2ny7OT95+++dPl6fvQMwtGuv5B/2DQfdEbeKRL/pB8c0Qk0z1o",
+	"eavgFD2H50rcMWrM4VnxYFudqCRjsxQSPhFa0bmP+IrfiHxS2sBOKCfmZc4w5H60KBcrniu9KTxy1w7E",
+	"VSXFLAI+oxLJzeQJ6psJJ+M0uZrYw/E1logCEKmQNNGTivsoTPXJB5KVEtjMpPX81hFRSqMYY/1u6/z0",
+	"dEFSSqKUTmcdcqz6csWsx5Uw7lRvklAFBAJ5OwEPpcjy34PDe0hl9H+U9BwWa62Lu2o8dJnjDjgydWB/",
+	"T72RmvB8nnFpMNCEZAEvwnF1EwZVPcnZFEJRjYyrQydMvd9CKLf1EhIlmX9TSOQQ1NoMXRFw6Kpbz/8s",
+	"lRpGWCoZGXT3WqAxGz5D3iTfkKa+12/pLcvuaJSnCzhnoH0orTVUOwhzJAwgHBnNc7W7ciZnNCpWgTRx",
+	"IOFIxIuwBae8M0DseUlFr1ZRm5qhuxSrhSdQ5EKj6GnpkuT0mmFBlxkGBNfsBm0zAILq7e05ovqR4oMZ",
+	"5bGYYgVmGAqctpj10tLqxfs8S2bsmRIOp1QJG9pegpHT5jTXY7pmi4AnUpfZ0cWvtaTksCqT43xUyOUF",
+	"2CA4ieD0h71hLgXcGnnKj6JK5KEyjCXa4oXlA05xRfLTj/9/zG0CU7oSlwZ3d5Dq0/LgLY+U6EqppqeX",
+	"1MiTrwVSWAgNoYxhZ1yJmOqLLB4SqACgSQtUBn0U6GKJaG7So9Qzpy06pbGIDIdizqmAhyfv3r56fXZy",
+	"CSljdubgtEIZtrwqSqTPkzQl2ZwDxuItVeMfQ6gHaSoiEqTrg+aiJOKW4fzczl+xgEckGUOxn2qjuDnU",
+	"RHt4nNpeorGrIgGTPyopAmvHGEAxvbQ6R4lpfFzIhUL6c1SfoZpYnC7zWrOStisyNeUtMpcmRwSmu2Z/",
+	"UKMEYvpegBJzAQGsJqGoc5jJ/JmlZy7gIB+nSQSFy3VNeChZzoXWLDkZpSK6tl1+Js3BIDKSMppxi9xC",
+	"3ikOGmGtRxC8dE2ijJnCqENnvxhuogVbXBjYd82B31Ur0bfaEtg+PMXx1D97npKdPTSG8RuaJjYB+pkE",
+	"Nqw6h35Pc5pZM8LdXQt3sqXqotCSHTKDCLbY0LstVeqaPjVrGjHIP8M8xoU2kUBOGjDE42ISXAYCFhTg",
+	"inqHaxOfFGoHJfxqSGxBeeqYh6mJP/LcICl1emoB1jNWPw9EnxGNrr3iLlSDkrlX+K8XKLBozR+UeDAk",
+	"wpQokUaNXidalMRC0lQ7qzBnAZxWeNfOGI3b6iwdBhz4SAtUdWT2zrxBtBRzjgcPzqby0jhIE4ps2a3O",
+	"bsmTKTOCw0o+hmmpijpozqBLlvaaobmuaFZXPFGCYDHpNuYsK2b6SON66thDO+Y4W7SzOdeMs1WdqkBv",
+	"x/qJgFPmisOw1e6LUprAoar3IJovRKYv4a5CkdqRKK3wrBkNoHcrORtNiyhsL4u5Zy9P35y/uzx9e/In",
+	"I+gG3Apt+y8G/b3B3r5Henv7SvLA7CL90WcS2bvqoLZ5kVk6l/DwWEfjZeLWMxQfcIsNgrtdicFHdVKq",
+	"lmIl2pEBRaCzJFK3OuTcRuWZutbL53nB7xVzwTwqnehrNHEqyVzOaYok6Bz5iQygeqzqKPKuPFsYRilN",
+	"6yuUsGZZ/+qYoYR1+kFLEZMtAJgvyyfUEUom4lbNoLpmxqAVD7dSpK4AiG8hIzspZH9rnFLalRH+tWKp",
+	"eaahrYQHvKwDXLK73Ah3JpsdwoeBIJpTBjqg1jeFAH4M941c8Jc5mv/1TvIQLnDEcL8G/MPlq/YLzCum",
+	"CxgGaJ+UvP3wuhACSTMMgrnv+37Y8tR55vRCcb1UDV011d0ncp5l4ormLOBMRnTG8OX4he+H8AHX3Qb5",
+	"3uKWTGg61t4r8yehqlUwBNAkM2mZAcfG+rH6D1NtJgj1X3RWjWaccNYaomxfX4cY+aoS4gM+E5D65Jnc",
+	"aDtf2svX6pC3mlEmVpU26S72u9qpbNburVMMGDKvA/49JENafx7VjE3HdGjd1dTTLdRN+FKcXMFBoDg+",
+	"CbvsEANcux0/BEl61ShDs+KUE/2hlQ1jJG5og2ew5YtXJ6Tf7x9CVmzP7w3afrfd3bvs+sO+P/T9/4Se",
+	"aPGUiPFYslytW8roTJtQSTP86ce/Xfb6w73D4b7/n2FrTZ/Rt5gmEdNOaO0wfHN2ueQqFDPGcbd3RHb1",
+	"XL8kn6tn74ug2sJDeHx+1nCqGze6Hb/jQ5rGjHE6SxrDRr/jd/qIQDgBbzTwTGNCVxeu6mDK34KnAA+T",
+	"Dnl/S6/UVH84Q3hVkLmiOQIxgZAUF2rLKOE0WyiKJLciu7byjxK7cpZxlrc6JGgYPxwLGoVSp0WWIxI0",
+	"LjO1o5T6HzQ0zpNjrdfYm0aQOIsbw8YfAPkcx1XkKcKge77v4ClAoBS7y59P8inEfxZR1OiG/x+xiPLF",
+	"jBH1APrff/rxbw23ZkE1au2+rgxExVPRaXgNfeapJlZ4KVbFJOg3n696DfqwhwOte99OyHPIY+Q0xYg3",
+	"N2qhMfzho9eQ8+mUZguLGp2zzLGgsmKOEYruh4a99FE1VqKw55+plCy/347S1q3psWqnUQbG/KEuTm2c",
+	"pCaioVMGdEAybs+T9mjO45R1/oyZRI0h7I+GweRrUP2tIuYD49aK9a8gevrtw/bHf2kGQUf/9fFfWv9S",
+	"B6r6cSNllqw69Ibi8Mpkegu4cB3BU0Fj8nuyiTo9pPdIynI7nWJKyOeffvzb/e40rmYbsP8H25DeNzQ2",
+	"oIPwymDzK29F/krJpI2nJ+9j7e5TLB+cfUROGLMpI9tR+k33uTUPP7dtr6X2ciiA42jT4vgzaWzSwFWh",
+	"8HFIckHCXITWwUS4uG15cC3gmRbb0boBmoKYo/igX4/FLS/e7fsIEeh4iEwTqsGWBwIcqlqlYIcMboTO",
+	"tXCokQe49chYW1WB0ufZh8o3sVw1aaJDttQA3rLmmfLLk+RqogTWSDUCb5e/TuFOyws4aB9W/MZ0aaWg",
+	"UufQUpOlVD00/IOFDlRrJUjKGeXWlqrOeDVxKw4gm+D9XhPCEr+qo93iESdDPBPTlfi0dS9cCni8mhOf",
+	"LgwtAVUnpYqeR9bWvrTSHcMZQeouWGM5WbhgFttXjNmRBerEYsu0isi90UIntP/gJAt3O4eDgc0C7gKi",
+	"qpPd63f8rr4g1W03abuxR1+MD6Iua/dG/bg9YHvj9gt6OGr7UTfusf54QPdGJo162LhlaSSmrM2mNEkB",
+	"s2u0OBEy/yX151Q3/EvpUQk+wAVe9BpqLzaGjZ7f67e7vXZ3X8nkPsjkgHKA9xx5Xd+7v9+WDKub08aG",
+	"rjjaCm6ci5nhLg8/67qbX8EoCRCLY3ypv/mlVyIbJXHMIL9q0Dvc/MalEG8oL2FIPuRkVW9t0b/3LLtJ",
+	"IvaB0xuaYBoArFlJyqyda6VV68NjtDAnBTg7FsDdnYPZHsENwIyXWASoXPun/sgGgyWIdEJueWKDtdvY",
+	"ftXhUPArUyNbGtwRrs1SWBAoyQMeJ7FbZArCucE7YvwegjMSlqHHUT/+HOgMtKAxJD90Op2P9zrso0ty",
+	"EXAMKNCm9aNKwE7P7xWf1Xq5hhhHmzOeE47DXxszRwtTl8YcxMaGrO6UE2dJk3ILFhjwUiauh4Gg2k1x",
+	"REoyRBHakIsiOglNbnC4U+s3CrgOk0QzD50y60lqUhKzG3jSuKB0dZ2C1YC/CLL1W0O1eDhqMS4cLK68",
+	"AxJCUQ0fIwuMMRZB6Cl4HcJX7y6+OXv58vStjqQIuDXllQaKBR615wocL1Qa+7uxnpmYs4qZphPwEKwv",
+	"OZ3OylPGxa21fI2YFVcOUMoDMxiPyZ4OUpKEKnWyQ0KGAZlXarZQBNMYjBgVOiQAAR52SKj2CTuLtVtQ",
+	"CUUQD/l9/wRs/gxxBe/UMotblkVUAiJhK+Bpwq9RoMZMEKGm/d2M8UuWsilYR6GFDsHkfvgCyHUGGleX",
+	"j6SS+NaIjZOfQASbJir0geiIInTx4CcTbesepWxKEgx/G/j+M+ksEvqsQw+kRLQ3UfSLa4saQsVYp5cd",
+	"0DOJOAcBb4bPcX8+7z/XcBVvZHgE5eX4VVo8r1tEl49SfqGBlrYw66EhrSvaKw/Gejs465DjIqpA7VGv",
+	"5How29zZzGpboHlafRpiy9AaaafHHQRse484V8rbHUMXTnX8TOGtggk6FzK/ytj7f39NwpN3538K0c6K",
+	"UehQe0htR7SdxnTh2QCXgLuxdjam5uL08vTt5dm7t44KdIjS+BCQnTIkdtWPOBOzGRS5ECkzATY01o6N",
+	"Agsyo1xSRDfLRUULcGq0eitxyAOuC9lUooRoDAhsR0DHem7m0ynE1YPdVKh1TtI0ETzXlWNjkaY06wT8",
+	"3EwOvggA2zg0tWsRgHTGskTESUT+LEZHRE4g886ws2cS0KU1dXEWcCg492cx0oCjOcnmvOU5XAy2yJ7f",
+	"Ny4FKXTIgeFCNWfFM0lCg5uByARGS/L8w33tPxJj3EVUoo+7uWTHDniStzoEanFRRxIo5jOn1xB2YpxT",
+	"W4ReFR4piLcq4ntsBFfLKwV94uaiknT3fd11cEyBg7wYpmd4preKJeqB4mbe821jzASWkUwx64Dr4yOO",
+	"5Xp/VgLdcrxalWi2DjnGRdRh3rdAC+CeSfIH+poqn2hZj2LhoTwimRBTGwpFJdKodQvZia7TlaGAyqlJ",
+	"p99NR3YCGv7IFg1UKEGU/UbEi910SYNH4CpIfsf3u/u9CrjToOdbEKI3sjF8oVSjMh7S4f4K1cdrIHE0",
+	"hg3fH/v7B5T6I3ro90YHJvFaFgCmSFWNYWMwGh/2xv29g4NRfxDTfdqP2GHvMPaZzwYH/f3CvmgyHSVb",
+	"BoQZ9u+9zyYPuDGfyTxjdApuHDHPG6VB9X2oj7FqEKajui7Idh//uLWCVioBdF9OutMJihXLQe9hloOi",
+	"Ek/vftferdYZ0bWpqxQV1Xsck39NwMEmc3/dK/DtX7AO6m+hg0J88OmdRhxQb3W3+M45XaSCxpdCvKYZ",
+	"QpINunvbDErOZxjj+obFCQWogF+punzBIpGhP79cJAXOGEyEMFKOsx8eoyzPkrapgrHOrI1qWYe8n4hb",
+	"HUGLag7G/5vgG6M562gPwN5eOiBeJzI/tuUGdjsgzhGHdeNzWIGlxmpqgHJN+PAqY6gUWdkKqmWOxrDA",
+	"JRiqtgEkBrPZixsUri89CFUu9U38DTfqyunVmnvzCZMuOHAlGln72cCTETPLy+uGp0HB3AEuJecnVejJ",
+	"soE41SiUmAWJ39XFqRUzh2wL+F2H47BNHjsAVyzAm6VIf5UNHJI4aizgX87MXd8Pk2AC/WmqQw3iXITt",
+	"I8jm+qEmrE1rVR8LjIEln11Rfe+JrO0/lKCjGnWRE42qebeosFMs+pDP0xRBfRr+aH/sj1+wdj8+iNqD",
+	"6JC2D+kL1u6NB6ODuBvtsV63RFxFuvzd4q+HlrqGjZOz5ycv1fyViEp/S5Pe1pXA1ZQZaIIiu1X9lWLx",
+	"LiUIzgA1v4s/NFmKnKaNYfd+B4s0MLgS2kKNXHGMeY5iDBTymwH6yU9UtQAV/6vJFXNPTXMKlg5NJJp7",
+	"b7352JyM4DGfp6mJAkTlicUmwNBJk+2Q73XgcIgUHNqDc0Kl8c1ikrg+qiKapkpVhxAaaiOTgbmMTA0H",
+	"bAxOXtjRIgObgE4P8futTsBDu2FDDLJLE2ZEivE8n2cW3cFE2ol5DtZdp9mhxk/WPdLKqW656JjOUrOF",
+	"sgjlxP0+F0QpKBBrj3nt4MjW3fUDrkOuwufFS0ckZfQGbKdoP0SVeEqvmZ4XnQ+txBH9GoSL2XRDNcPG",
+	"mlGfLGiyCpGTF4le/pHOwqlRuVt1qvAJTACygp9XF17BvZe57NYMzh3bTopd92GK3VOeUXojVk6dFwf7",
+	"e4N+r+vTURSz8dUk+fN1OuVi9pdM5vOb27vFXxu/8PNtx9WLzfKt95aWk5Qsk4MsVRS7FI+rxsC54AMb",
+	"I99KD997v6nTv6nTjz/8kcid6NNtj/waBfn55yS+RyEgZTnbKA4cEynGOcGnh5i9HdoNHpaTjMY0SXVE",
+	"mDoFObvLC3wPARlHN+Ia81AcNWMpB6fIYpCk5/vgQ9JnmXGsasmBizzggOSn9ZGBf9gic54yKa3PtebV",
+	"5cMVoAfYGPPEMB8JztlE6udSAanYYp4PV4sCbhK+Z7OnUjqTrO5ghfl46MFqqiOexY2ni1j69alQupu9",
+	"tt+99A+LeJwVh87HXXWfTaeKQ8i/dMVn12DWrfj6ic61/PUaK9X6PY67FpjR2xgfTYKRYuo6QVInn9pg",
+	"j1UuYF1XEt8aBjysoE5q1C4XdrIA8qo85ABPOlc0wGPoBTysYE+qp2rAJyuXHfRJdacMPwnNlgEo1UMV",
+	"BEr3ktPDCgYltFWPQhl2IK2G2liWAhlE2sRmCTbgJCdNA9WAjYB6iSgxx4geo92nc8my4ysIkeFYp7HI",
+	"SivVmdbrU8fxlSL/QKfio23GNZG2+WLGVhnvcg1WvJ1l0cIb36//MsXcU52brrqQTFd2QSY8KvdhG8jh",
+	"p7QoumQAZ02/43e63X7noGQRXnlYFv48JYM4RVQah6NeNIj3WfvF2KftwagbtQ/jPmvvjQ/o4agb9eM9",
+	"1lgbj1op8qJaxYPX7Mx1HXuikNk6Vy4e/P3okO6Pu6ztx71RexAdsPbhuEvbe6MXcY8Nxvv0IGrYoltP",
+	"ICdoKqiHx7V713qRxEy2ozRpfEVjKmyS7W2puGN+s6Z+4XBeOo8BdO/KM7VPIEfZzalBhr1BCNApjR3D",
+	"T7ZIWwTELJ2niMeJxu7QKYq3VJLRPEkxyrM2+ezdjPHjWfJvEljC49ieQY99RB5naS/sUE+8XraGwZ2f",
+	"2TnqNL5EBmEilz5kyz07VIC1oMp5VWbNFxTzNJ98zT0HCGvd+v9JdWCn9Tdddtb/73kx/3T85vWGxTRQ",
+	"vJtC7c1Kol1mGX4Xw3MzmSMIjhusDVDFBv8YWEkLaoE5PhZwsWh80iEG6QCARpJrgwcZaWQ9A3/wegmV",
+	"EiJJAb7RjUN8f/aHtx/OPxXQjEquhZDSI/XDQUdEA4Y0mAEOQqKnnxyYJ/Uj+nutI0S+0mB/EeUkSoVk",
+	"Bh3L2ou4hjY1Zp6B34dbFjDahpVitLc9s4snUPoKOwF/X4Le4qIGUajpQJMkUiOTxK2hDnYFUAm7iLkI",
+	"+DVjswKWUkPHOBgaBaYrZ7cETgNtYEaQPw1ShM4pUDACPoHBC2uY0lMIusOEzmaMQ6S8ZNqmZsGoDHzW",
+	"aufMOXa98Qjnisn7X5DjM3I8m+3qQ9Fd+BpOFNwejghIR1G31x/s7R+8OFzj9zj+pijLsKW1q8QAHLvW",
+	"wbg7HtCeEt8Ho/aADvrtQyVD95XQPPZHh7TbLRSZYlJL5WnqP3q/s//DTv1W6WLLTOoJfR4P9lRsI9gl",
+	"V3w+O1EM5TcPwhYC74pD0vgTVtDDshnMHoy1x+XzKVsp+hzzBWLfWFd8xmhsfeTGVFUn2Jwgoo/L2L6S",
+	"gftn2fLb7vjdtnrn4Zrgr1uvqwk4qSdoAJ6JJhuNtq8wRtHmexmE6CMl09n3Qqw2FaWMAhzYMmV/AFKo",
+	"Ie4Hntp1tTmKKgPIwQiVMpE5hUjBKnmS5iwTcWv70x5H8JDT/itt2W1m4TEb2szYin29f+m/2D31e8t9",
+	"rb9Y2d+/WOPQbwf0tk4o8CiITFdKGbEycOp2zGy9fUq7QXdDfql1YOj99Q8W9W43u36g+Fs/INP5lb4H",
+	"P/Vl1Sd9GX4+aay89to9dbg82Pr1a9VastoKeKLr4wMZbq4r+4SR8hZFBwCWVVchu1ptIKh7lXCNxJaz",
+	"u5w0q/XCVkar/6U0MU6pagAgKdeq3m7xKng/JkUXXRQsRiSBnzfcvwKIpGaNXq10CdKrVXO0t3GKvmqc",
+	"f3mkf2Bc8TAmifZeEfBeSSMIbOkB07PwvW7j1CQd1jvGNH/+uFpMcKJVSptq2P+KTilk5tt7pX5DmfmK",
+	"Qf4ze9I6pz1cWZMX520HFINV3TTsvWKiiSRYcdOEnxjxo1mGjyfJGEytXNc2w/AJHcRXiVEnK0PUTQWc",
+	"okiOjVD3fN8/CvjaIPWAfw+GYb1xQtKkJETLhi1oD8saahABnYlYtnVY0ISMaZRszEyEykZF3A3WETZw",
+	"1wUjdyDYEfcdKsD58LjqOJUBT/hyxT813uefjQv+3mBWGGwPAP4wJz2WpgnNM2Er4CmjN8xYrAEAh00S",
+	"HuNSmr4lsnTOaM+DCdfUVmws95PkAW/amWwVUHThLc14wq9k2CFn6u8RlWZ6VV/HmLFR4Bz7ahk4M3mf",
+	"AUcwB9OpludkHujSQZ+c4gmvoBYWMPyAh58DYK1BY0iCMncNGh4JgB3jzRJHxpsG4QdrAKK7B1kdvvIn",
+	"McdVp2TC0tl4nhb6YQebmEuWXbLpLKW5/s63LE0F+fxZ3XlLp+z+/n8Ejfv70KXHJQT2otwli65NeT10",
+	"SOAsPZOWKnWvnyEYocX/Nv6AdH71zGxSDtW5hGhVkXgQ1bvn+7iOtwXgwsgh8mYSS8KTtGVhmCH/HvUM",
+	"NBDeasQOjcy+2vOAlbAflxayWSv4zpnZx6WRbC0c7HLg7+4tmc5+meaTTdKSr//XrvnH/O+ppaVyf8vS",
+	"kv8QfwlM/mp5p2YfD91jpKk2neFqNizT3TeQyoXlUsAlCJhGE1Tf1QbFQl5hEofYmANb9sye0mcxluoE",
+	"RLQkhZJA4M7mAlCRDB4pYXeJzKVTwwZrGOCbPb/7DPBA770vmrj0yxe6vzYZqeUojkM8fm/LcouWtTQz",
+	"85aFk39khI7tyBTm5S+l/KLh5wYUC4OnEFhGtRYrUipLk0C3ADJkW3H0rC6gzZjw4ULUBtFdV+2ueB6U",
+	"yJMxGk0Ynul4hosx6TolITuFzR/O0v64Rw+jLjsY7cUD9mKsncDp/OpSSdprx2MEqIbbo2PDqYqqXErG",
+	"L+0XQlOlMSw096iI/dt0cfvQRx26s8xorfg3LHqZIKAWJ02ReZUN41U4JeC00VQi21XydpTOY+Yy6ySX",
+	"LB0TKAw1nQnpVOEDvC4YOQjIrSMC6G4VhWNYUofUApcWtijzWS5NaVpbknSHdjgdV6I2tU18zat/M5/v",
+	"mCFn+aypvZc6ZW1KTHVbjRozU2vM6Nsm0lW17QtAX8XEb2mpnZKBPyjAvt3MOSJqAv9ewket6F0RFAfL",
+	"vcEX4r+7DKVfIbHiUhSluNA4nKauAogaYRHKLnekV28XcP/Qmh+0PQBJEEKhe0X533J49BGU6S6ShECI",
+	"Ag6WKjaUeWgwzCeZmF9NTBJObvBxXTBBd0dZU8i/qtd/3wvmvt/bh8P49z1fx/FJ9JXFLGt1yMtikhR7",
+	"Z2BxgZLD4C2K2Y1HdJKi54DsroDHX7WlvqTuVSyy0pufKFMkZjeN9Zkg3bIUbBI4ukq1XhUC8/PJ7N1a",
+	"mb1rLxiERFihb6mcNIYNOaG9vf1hf9yN/ahHD0cv2MF4n+7Fg6g/6tHu2GeH8YvoYLRP98YD1o97UXfk",
+	"08PxC3YQ70d7owHtj3tsfaaP6Viyw1JN6Z1BZMTJtXJb6c/SmBpDY7MidSarDohrAsvIYHDzvee+XGO7",
+	"Kt5QF20mjCZeJeCKGFJvr2Z5e9DQf587dh710O6ZRLNM3CSxIjYcrtlrr3Ryl0aNcGx22ww+Z1PYzfMM",
+	"agQceI1ciNRQlmPLWzkZNzRLFMMGNmtuKT5rb7zXwi72cHnn7Op2eQny4hbBXODk/e3s/rnP7j+wvHJw",
+	"I9ABnIuls1tdf8D5bT04uwVWaEPEGPbw+oC2qkD6wMC2wm2ksxJ0zuuKgDfnXH1ceHrpTCHNmx6JxGzx",
+	"kPC1X6v59RFnsDNfDz2NDy67vdVu6x3Z3w7Rbn+PDPA39f7B0XGGCT+BHl+4YQvU2d2qo70SbgWDojaa",
+	"diS7CWDNUk0RBwPeVtxobVNSDU1i6sZSWbWAQ4XT7IamIWmGEzHPsDZLTBehZ8tpwZ9H5MPlSUsXi9EF",
+	"es3LoAuinSLgmA/mudXazId3q9o2hCw1zTa8gBcFz3QhFTVdebaAx2xXdKWaNJWkaS4WZcvxhjq31CEW",
+	"cDHPWx4piqppNB6szqP/SxSH9YgGFiezPf/57HDv+ezw0CM51vhIsJYCnIk8VnMgsVJwqKiYZolUxyIg",
+	"IrklZxBkEFVQd+W5uCUjJhNtmlQjVY8GvKgU37QGoEJyIJNE5iJbtLyiQADov1D+TdcSwXIxONqRUAo2",
+	"GIt1STuNMdI0NZJ/+q//JgY7oKhdp59KuJr6CGgVjnyl5iNdmXcINK5Ufb/VIWeIkaQenfM8SZcGPqGS",
+	"TGhM8ltRiEhq6DCZr7DSDajuSPnlGhcGkhluZfRW7y2EaSKp4Fe6EB6WseAi4FOkPI3FCJW5O+S1WWkc",
+	"XJKWvknJOLljMU72VUanpCmZ2kpFtTvsZ6go645CkiDMt17p2yTGIhlgVJ5H1yxH7KcxWHZ4hxxjPwO+",
+	"VLGv39V7ZlGURDRV/HTpkSOz60yghSYatafWWjJs/3/uOn+X7iQB0eI+h7oihTVfsixhclX8odn7K2J7",
+	"Y7pwAnrVXAICx2KraNvLCtlidKnm5MBCilqElln/CmoQFswK/kIe8J3J5O97DV1rCp/VBSY+N5AdKEV6",
+	"H2rxwZ/nuHkaw8FhZ09dxdZsxT7DIdSF/r2t4Fe0NvD9pbb2fLchiLUt2nnh+/el4n9FW22sA1hprV1q",
+	"Dh8pmvM7fu++UjajaLF7MPDrOtjrHPSdRvd8fKxotg9VKe5toYrzPf9NqeX2/nKz7RedvQOn2f1Bqc2D",
+	"UoOHe5UGezUNdjt9t5/dwYtSi929cpOHS03WtLnfGew5bfYOKyPvQpvlKiNFm/29ukYHJdLp7i2vuQ/O",
+	"+ArATWOo1m6rAo2oqwwufadAo2UehlE8GQROufTjfumrJfMkcrdHFrssEa+hxTLhASmVSQeJobz2uJjl",
+	"tTPLAaXEyiprMSzFnVBqK3GNX+RQ7msLvuyoqNqzbTtTnVsa6jez3c+vQH4rblHmMEI6SB3ajGdLknig",
+	"dIAIJjIs+GaE4xTiBW4FSvdWisWzFQCmdqpc8jD7HgB9rtdgS86knXTY00IkK+prunXkSkoOhLCqudBx",
+	"qhqesBlqhxNqnEqEBxzAIwyNQ+RX00YGVWIkoaR4KxckZjdKwZ0wpR666LKgocZJDNZHE8cEZfWMT9LT",
+	"nc4BmUOtMS+JdIzHhOaodLoLuQqo72XJfvtzoPUVQ/l6eUJPl6eDVNEYNgwhrPGkdYsjc80Jn8SN4cFT",
+	"gsbVYOht68S7cV7pRn22Rw9G7cO4O24PaG/UfhEN4vY+U230RoNov6byWO8rpvkUtPwtGhS2y/bBQvbw",
+	"wm8H2S8D4UAvh3uGPTP1ea37yew4uRLUzj0qfo6jSvN8JP0HfmHHTCcD2CUy7VlYOuWeuU47nEh9SiW5",
+	"DSwx+4Gc45zzq9LZCOcUVP3F4Eo4aSoQ5x1yXKpBbRChTMCijggrSgmL2D2Xa8pbn8Vw5i4XvNb2qnQB",
+	"JkddejvgTZ3OBC+JfGK+6R8Raqry2ijJsoPTdq9VCEgzmk+g0MlSZe4kVp+AhOgViVAldeq5lQV0pNDn",
+	"wD0QMA+nOBNKyT44YvVIX+fkHOvybq4UYEI+c6lhl4ckyQGbxtS4hqovubAwNeVyuhpdPkHLpkGVh8Ck",
+	"AvXNbM4/syj3MLYUzbMO9JtnPigBcawYVMslLZZKdmtAyrCSN5qm6ot32yUIuDtoI0SpYcKoYXpOIBwW",
+	"YP3c4rX6cxaUrEPOTZCtU751OdAWJCsdacsVwcSMzUxdnD0dvTHwDzvkvbAVr7GqOOABG+g0TTzakh7w",
+	"qkW5qYt1MA8rkzG957BDEuDy4iRjSPWZDUKDPRZwEzHc0gMpBQWrNUcKGcJvE4pj46iTrAg5ZnczqmYs",
+	"4Bj0hiPFWDdI24NjvATCd3H69uXphcbf80iXvEm+ASMvmhaPdOXvQ7fydwhpdiTUHY2x4q1HQmi+qHof",
+	"RhOqaFGMiy6q62BlVltMqrmEuWjpOtx6eNbZU9jOsVT/LKURm0DtajxYdMNEHSM2AqKYUzslTjA09rJV",
+	"pSJdKyGDgNg6l0nAFcXMqJRKzr9hWSVpzr4Jo+Q6iNY6IRYkFi3FzWYJ58z2XLGUz8Hc9/sYv/C/+vf3",
+	"oWlLajxA4ACAxmh4Xh92+4gx7eGB5zzI8DQM9/f9kIBeA03VKRW4q58qZe7pKimVZOybXUXhnWwpImdf",
+	"I+riy+Btb4bVXjI1PUBA32RjWiWv/IMmCn3xoha/hWlsp5y8weJ1VUd42QiziwayVdCGtS18RUWi6iu8",
+	"EkwS1Qkdg1HWBW6pNjeh0xbtT8YZLzg7IhmbgVUEUH5vaXotyXiegXgeY3EyR+uAPHOTSwphe7kgVyLg",
+	"pgNNJX7p+wUEgDqvWh6KX5dF5pMYa/kHpUDFXiFvlOaYW6qkM6iqBALj6+SaGaHN04UKTRiGkYQB5VGk",
+	"KU4InKQ1gvSR0XkCvptcSzaJtctVljSF/JKP3a2PCTOYn+cQ3dLO9ZBDtLvkMyvMZF/xELWlSZi1ofx2",
+	"rv52rv684Y/5PKueo8Y+UQRlLSU2Ps35Wjiwd/InwUmBxo4ZxaifIj3T6O8asb2k1aG9CJRKbTSqyxUr",
+	"24xsAtsqT853ZhC/RsjCEjuswhbW3ixfpPV4g0+Ix/Zb1tVvWVc/Y9bVV3OiaTayPVieYUy/+c5+IfB6",
+	"jsesPq/ZOT/tyfdl3GM76pzf2eyyjJFkOp3naowI/gVbgcWk65GeR/o//fg3CGUxx60uP1JomTSVQgPL",
+	"RYIbVRTZrQYR4ux2LZScttcGvFqjskPMjseuAuwZi4eEkvDz59C6xzRqIBRzUCc+4/AbQ7ixZgBkfRi/",
+	"FNFV9DF4g+PII5HOp1xHr+T6u6ANTkQa2whrsGUHfK0x28C0iQjnI2IY9cti0gSreLUjMHrzTaewONr8",
+	"EVGkZAAv8iyo8Q/o3LnpPM0TULwxtj7gRqkGLV1jKk5nGyAVNc7I+7CIUDKJGQFHVMV1lf/J6wTSL+KE",
+	"X1kwmLy0mP8fe9++3LaR9PsqUzxbFTIBKN50r9QXxpFjx7KtSHKy2dDHGAJDEitwwABD0TxeVe1DnGfY",
+	"B9sn+Wq6ewYDipRI2ZbjWH/ZAoG5T9/711COKGI8Z8ePe7LK2aPT48foSUi0PPfolPUFeBrY8eOadV+a",
+	"gwR2EmMXwmPEFdjZaW1uNks4NneujBniAH1KLj4lpCzEilwcZW8SdXvNYdSTS5xBaiTGMImXExWP41zF",
+	"YXFhwvkB5eGUMFzAR0EOVJL7XLhIU/BVTwKiqLDKV4MNwGojRa0caRWbQkcRmVIG9gblKk6SkvDck2VP",
+	"7SG6vGbxSsxFk0pkjmppKpD2UpxifQpUgf7owg5a8E8owBXnbJTOFoo2AUIO7GOgSRGiZaoUHDtA40DB",
+	"iWIqowqlPwm3JYFcyEywyTRJRIQmMDA5ucNFP+HSdWMqnejNmI24ArITm6TdDZAbQYMhiDeL4oiSgVdc",
+	"E69MZjzrifNKB9ocRA9RhLzyVBYxHXvyQkwUqxZImh6TqWO1gD8hVwH+FxcmK3Yh5jUHDtJZo54EICML",
+	"DsmqkMwMR9djgSPVB55eHpLGoBSvwQU9RJzQOAosmCT5a++GJvmL1WI/HzhJR6/YBqRwC8L1OIuFjJJY",
+	"ZGyYCaGwULoj7VdQcqscVJTgY5/HlSXy//uL5LfK4Z7NNVb6h0nCpRbONwTEKwPvftys6k+scq6Jgbn5",
+	"0bgPFXTFbt+ol651Uv/CmurKNVuuvnoV/cb6Wmz7yqsYoqpHtCkUpb16d4A0tSDYq1BMY1VmDVzLZ0jm",
+	"gTUiaOVqhoFpw5Zn1EyRxDIgKpj8gJPcAHhqB3sPgKefnVXrgcQ8kJhPSmIWDAcPjrMP5jj7uYRu++A9",
+	"uwM2qGVzFllRMzbMOFrb6reRy2zrnY2lu9rQfbZQyUHysYhMrWX0kNEfliebQGyKxC29a6BGN3KmbbWB",
+	"ExcBkIbnk0ElKH0W1Fl33bjxFYgFhe7319ARHtxSX7RbalOv0m2M1TLVB1fSnwEGMJViWTrxvfmP1rBw",
+	"2cCt23KxljGsrSgeDDbkWo8wH7qcpIQGZj7kscxVwKpFskPZGGm9WACNlM5ERmhRUAiJzUYCAiJjAzUY",
+	"HYLNHIv8QXY3UUo0oCPFsAUyNH/Ut9haamuMs6mMB7GImJ4qtvbT2csXpvJSFUiGx/Q/LBylcSg8Zk5J",
+	"Tw6AQHkM6CAr1t1jlkIwYx42lLQGQ4NOJikAUlAyBE0JHT+UZgIeLBmhRA14TtYLyJq4rDJ1VjYuEtLN",
+	"r6Bf92QV7di4kGj7rtWdLw2qEHdPtEWaMiVPyHXUQb/O96kaFX6mMZ/rBgo5xcgoy+WThcSwFYDQq+QS",
+	"OJr/Q6P/trk06ueHeDBYaUxeSVy1OEhrCEvosWtyFMk41aDof2VFSXqlsiEneBq9zIiPfEAgIBpMKZyT",
+	"t/rtsBP522Jn4Hd4s+/vha3Ib4vOYJvv9HfDvajiLXxpOZzBdSHbrmfKi4KcUv4FaUnF93122dwqFdaS",
+	"33zzDbtsLTz87jvmN9k3Tfbddz3pL6u7Jb9ZV4OG0wFjI+HG8n4QipbMAUwQhQDhVaSYaTGi5VVS/Wuj",
+	"vlv6lEqu2m9B1NA7d3nntPI7BL/S/uiTf5ssofdDgJP7ITTlz6CjEsnhZaZJEfKfkUihqfnVFgY3bJ6Q",
+	"cZZMh+sHxpDMcWoy95L4QrCAsu/ID38t+/fQqbw0iWVe80CnlWwQJ0lO/t7g3TuMPbm6CiwnBHGCrZIm",
+	"CLSzsHkjdkkGobu5Zu/qeiopiQ65UCqWw7zOziA2M/eIyWCQSj9NE8Ex8KcnZ1mslEBjvXir6uwXK2yU",
+	"wzUSHl5grNBQppmWlrgVTMqv9qQUmmtPlVuJChrIi6iXJM4xHxmWaBznuf4LQ3SkEyZAv9hhYSL2KRwJ",
+	"DCIxacZ9TEnvT6OhUCjLjQSbjdLE5M96ti6GXTuSI5yMU0j1tMnI6VCYKp0Y6Upolddigna2ve32jt6Z",
+	"jIf6+B2idQN7FlHRpWnTflqU/YQsVDfTF/N5bYp43pMolmhJR5RCdkqJwLVDKyDN0uyiCFxqN73Gbovl",
+	"SkxyknL1tpejDDyWC6pTSqvisVifVtBLEox7o1co1wikVL0uprS8Fifeqp7MFZwbG3uVpOkFwssSHioK",
+	"kZxFqVKCYrQwZcmkWcOR0SP2GEdMAKcVveMQTqUl+50O68+VIGBZLlnax3r3WTFuZ56Urw8BQCBD68Z0",
+	"O7oRPRN9UvQPEE2E7iKQm8s7z/vpVLFma489+54wensSt9G6pi6EXnDaj1yZXVYp42wgZmwcJ0mcizCV",
+	"EZS8pd/B8kXACkvixcxZvx4c1pNVWgl9UvRu1zyqKRsZsE8u52a7QOmJc9afxolywsOK9PyevFbrqnRS",
+	"aXT74FzTd69IWza3dRG0AlY1VrQ2MjVFZPXXgROA4T8T8+AAgtxUNrfUjkIFL8ScRpIzECxZFUMBgyXG",
+	"fhMJg7GClDySL03ygib/BClejt3oHXpoIO+74hVGpINKN+KV9QU7nNt9hFXcBK5I9rjCHrnadPkRbJXd",
+	"iJek+5Ms/XAmy3UMkCugH2+yM76/9N9ecNlteGTWLVFped5fFGj/ITXto6WmIQQHdwVjLUprFgfY7kbI",
+	"dJQY4jSow2gp3k9lMjcK+Cq15iZ1A9vb3MPm5tNR0AnCOlst4dsXqCdYxeyFLecLRrMRh7xu4eK+c1Vq",
+	"mCuWA9GKx8IxohGCuWaHNj6fhyMt3hQOM1WGLppxLBAJVdfr7AhE8VajwUKeAVAglyw4OufD4FCLXkaS",
+	"p7zqpwP/RSqF/5yrcBSwsf4Hgp9BGABeLiLWbnRsSjeHqJo6e0HSlF5vryeX5ZdTuPg1hevA4lhZ9JcF",
+	"xJfrCE0qTQ/0VKaSoFvKiC1aKyvn2fdkCZOFLf0MgV5U6no0KaKasJwW0F1YdQHdpRTBbzU/FE7yUTpb",
+	"Y+t6kvauWyQfIBgOyll2ccY2MzKzd6zT6BRZEIXU15O4wTdCFRnsoCLa9ybIop5ciVlUs6KjGcu6uESA",
+	"dLYCmMgoD15xEMtSb1zIu4cm9L+II8fTqSAAW+8R4fdgRQjUzZ2KFKCAAkwCR0eDiHDaNa216+5zlqfL",
+	"pUzYi1ViZpnunMABd1zoZDqOZa4Ej4qs0EsoB7HKiFwk9hasf8zfxuPpuHLQanZ2O3vtnc6uVxnHEh82",
+	"bbJnLJUYghn5WmYqZRWXjQY3gVytGh/t/vLkVbKM0nDIlLFsOF3JNOGicgySCZ5B5Bqd/kOkS5jYQZkP",
+	"RMDsuDBoqBhYid6VhveRUmE/XsjBDXL5PcrgHyNegE4ZCszvJYp/NiEC76MPbKIBwMVZWwPAt1eE7umr",
+	"eVusHrwDzbeXVSB+kSo2TiN0uGJ2j6Y9cOljyUqX9b16/6IVl88U09ZF4y6Bsxur8DUhcZU+8WF8IuSJ",
+	"cHQOc62wXX8QJ6JuGMENWodM9dBR2wCTJVIEVo0yPlCs1Wg1/GarhnMOQFoNNX1DubVO+vicj5MAEuEg",
+	"CG9JYt1kmiTsX2yScMn+RWl2HqyeiGKVZpBqZxIAKHVWMy9VRAxinl3VOid+6z4/ZgmXwykfGnv3AQv+",
+	"D9Oj8c0Pvvnhb7hC3+IcQO55dXqM8whqdUwEDdPxWHcOCbyQO2Dy+8jHXEQdYHM3Fjd6HCeCKOz7MvC/",
+	"GaJaGSk1yQ+24CWfBpFmwy3YsC3aMDoOFdcQ9zvKHa+9iooVMEYc5Uu7TTDVipWG0NhdTrLiURRj6fqT",
+	"TM9aQb0Q1IwXPltOyJ1DVr/rzdYjEuE0i9UcuWH5srrnuHRXaXZ0LUmQeO1q7rnkk3yUqk2LEyCOjFsv",
+	"fWm9tWtUAsvAQaJj4Rk0TrlYsaqT3oxwwErI2rVMydzI6lYoRjhoSh8mPSfGYKRymjecOiqMgFdWREMB",
+	"dm1UNIpxYbotqmGBRW2mlBa8ZqAnOvZ+VPzsqAhSlSeJo2Qvwc+FdB3brwPnDNTWIvze6EHoyeXN7Nc8",
+	"8BtRPdnDYhWMbwX8rVhp3pgRBhBc4xXqV7lpyB8yC0P7b8wKQTjN8jQLWBwJqbR4kUOeL64anTfqroqI",
+	"SZSLTNqpu8fgYIN9wA139CACu45pbGBlQSfH2kYWM72lVhayB5kTY5EDozgPUylFqETEQmpuOsFlINcV",
+	"jADHZ8LCIB0K9KVyjnZUZ4FmMAGroidQc2SvcDg2GrWehA3OyysIFhc4DbR+VY71f2clPMIYAXnzeAx4",
+	"Bv1cSFUDTtSTC7MbCZ5htB+dZhwhQiDjrlpsX/jAXEIagD6DsK8WZ8AOFm0KsQQglhyiuDD+3WInkImC",
+	"2iIHJP7Yk47t4+xF9+TsycvzNyfdH4/efP/b+dFZwKqdBdhmYOBChmlkjei5x8TbUBinHO9JAIXhyYzP",
+	"czqPXLFE6MvlLEIVzBYl2ww3E+JJKkUNjUdDoS82YWmkqihTA6jkUrxVJ3woQDUMDlguoCY1YjLqFyb2",
+	"R4fla8bbk3g+8poVvnRj0ONh0QtMZgRGLSkshdYPjS0SLT94OXuyCncYbk3NbCS6+u2m6eGJJJVDLazQ",
+	"dQiTWFOsyVThvYP97EnrkgdDDxxzTfQI3R6d0laSwDGgDAYjhAKfZt14T+ILAAOPMJOcuYn6ekPAtmRj",
+	"QWjEdON074bi9OQCydFLRDevhGmQmTXUd1yzOa+81Jac9mSBbHEAb5bvJfpQwWxSbrl+jRiBDERo88Ju",
+	"2AGZVrR0ScikdPMKgAnT21f5CoHszDD2W2xiUNZGjURBR7SuJ95OkjQSRtBZio+mJXJXUoqVGOdkCzsW",
+	"cqhGlYMmJEDG0v4NxdC1bFM5qPzf37n//xr+/usq/af+xn/9tXlY+5+/Va5hpIF15Sl2BG3T7zzL+BwE",
+	"NzUHSW+QZuMl6G8nRjqH0ICh8FhT09Fmo6GpJ2yzjUsZiJnIPLemKEQ1YMTAyghThLhaanrDxTCGQrM0",
+	"G1gI9X1ZICQFCSbUQaQKmgZYauGcwBWDtrRn0aZp9q1z8z52/X/grr3xX3+zZNuWT4XONZWFIvOiOdif",
+	"i30R5lA5qPQqrUEz3OP7otPfjdrhDu9VbgdenSi8k47V7V0FNYM8HkoT7UoGNveRKmxh//33/8esa/Ri",
+	"MiX4eAE2vhMhIKzf6ndCvzBzIUDsnmgMmnxFOSTKoviybKmscFSZNb+6+uAG1nfLNnbFHnw2ZthVS/dJ",
+	"bLMbBGgYhnmbYRYEaodVfnCjrKsbOHZZIwV8KZbZL8DQWrKi3GI2GYBzFKRN0tk2M7g6Np8pJrOuMPh0",
+	"5RztkqZsEml4/xShqrPHBkOKJ4k+p/TDQU/6LCC9Nz8R2Q8cIg6nWldUmo+KyCjmKH29On/EIj63Qgro",
+	"MG2qsV5VacTnPcng8SE+NNq5bSYfpTPWqKFJieWTJIY0plKoh4So5gsxP8QRciUAGZiQVsw0cMEN7uIs",
+	"llE6w4B1UFioIjeZfvS4gr/7p6Yt/+uA0d2yhSHNKahRvyJPp1ko8uCgsIXQ2pFe0hd5HAmcC0CQFV8m",
+	"l/ChjTuAOHaCK0yS3IGWtEY4/Qj271I469vq6LFDAX5W7VWovFMh6eQsm0oyCplIjkrNo7AA6AuESYpJ",
+	"pX0AUElCZowlG4txms1hJ/RcYql5S4jD5lGEkJV6SJpx9nlOqNQlJf/VmVbuHx+/Onvy5umL86PTX7rH",
+	"gcVOZM0Gy2slTRBTCWDpTYdf5T0Jw0K1ci4Us7H6mTAB6pFna70VH+o1ETwj6HlIMtNq4CCZ5qN6T3Zl",
+	"MSs0BmQ8H4mcIV6mMWnowZka14ifqAdzWNTHykdai47SmcQ0AoEqNQ3arPQy7e4VXOEPJcTSQYTGdwfN",
+	"QYe3NKvt9P0O77T9/bAp/HbYjFqDRn+fN5u6Y3P4HVjfHa0kZFrskFrKPtje34MRairT3G1st5udnZ3G",
+	"lQ3lJTqBSinKE0X2flkuzJFOXRJ2cCEiQg11KI49hD518xdijtLV5lVJj3kfJDjwhKRTBc6UOBQ31yw1",
+	"8zEV3YueW2FH7PC9vt/A8gztvr8Xbkf+rtgfNHm7vx3uRuWeEz5R6WRFf5G4bJb6azWc0Gjo3zxBqoFi",
+	"sr64pkr3DcL2fS2XJkWPeJIsRWywNSc+WDH468XGcX2AHsMtMRWiIVzKOdDNxm57t9Pca3VA8I0qB529",
+	"VrO9C4eYT+JncNCc1xv2vSuv4mA+Ljbc2tnrtLc72zvm/Wajs7e9u3PlaIVus7bdZuvKrWC/8I4B0O7Y",
+	"99vNK68yE/1Rml7kCwjc1OLVBnDbQHbWqLiuqclXOQNBo353qfEz9Z0vyEZmIRCUTRNOHzM+SMwAJ4bK",
+	"kem7Ybkop5Xcde5W3uSuw8o/dXYmwkwQiy7CIiXZKJG9YSVwjDC5XqjhV9PjRy7U8AGLH6xGgzG0ZSHw",
+	"biqZuORJzlLpomXlwIP0JttkZEB0dRM/69QbNGrrvpmaOlogB+SZnagp2oNt7u/290O/E7VIlW322+F2",
+	"pLlBS8vzWAT3xqFPs8TxiYdxnZagHqbjLdipLevZrNwjEj+dk/WR+M1R/rPnNnyuwPqqRIpnxTU25MU+",
+	"KmmNQDkgPuemlF9DXwK8EAHkBuYIeMzUfEJ5c8HvvcrXvcrrANXXJCF4yHioJUSWA3XqyWowG+UifPPf",
+	"f/8Ho5kxIACQR0JRZz8ILT6AD2uQJkk6Y2eKy4hnETPk6cBoYD0Z0MT8OAJkZPpLxWORKz6eGPRLem6t",
+	"VAGrBpdNL2DfMK2V7HTYk+fdR/7Zk25rewfDfOKobpup99NoHmgly6B7gIsAvvQjgZ5HnCERWpplcEh/",
+	"857MUsUxT1TNUpZPeCj8XGjqqMD4Q0PLax76j4N3ceTBAnvM0jkPNCkosHwqQqGXCpTjaRJRxiLjS9eh",
+	"qC27zcaxnGoFBPxW6GgPkzS8qLNuT0a4AXPm+jet67z19q3xkmjFjDYwi826iLd4hmOOJejSwQBd+v/U",
+	"2lh2yKJif1UK6hENlg1TplX+WNLRSrPIYJeQh5bOt243SYcQjtEDCH/w4UwnRruDmmKmmzp7dXqcW5QV",
+	"TU2reVE8O87YSCtw8LvRulXak8Mk7fOETWUcanWaR1Emcq3ypTKZH1Am9tPuiy7LJyKMeeJPphlEbPT1",
+	"WrJqkqYTPVSPTbL4kivh9WQSyws/SUOeeCwf8UyrpFEaTjUnocPRFzIcjXl2AUmfUJxADwDAb0R2qb94",
+	"0T3f6XhsR6UdryfP9cak//33f+g6Qdqqh+6UnF8KxLFBKQAeUkQDVELXV9QmSY/5XP8he/La2Fn19PEj",
+	"1txv7nl6Sf6YCpwGpogW09JblZcTGH49+v7Jy5fP3nSPj1/++ubk9Okv3fOjoEbkAS8N+DuhukEueCIi",
+	"Vu0enfmt7R3/x0fPqVgGWGPMWL/KAVtdK+iFbeWm8gw0irPAksfCxNBySjP05PXaDCsB04kifdKU1w3k",
+	"m80Fms0kkM0wTWnxNsqsvSua8OcrJuIF0aouMJTng2c/72d7Pz777Y/sfPbPVyc/7D09PvnH07R1zI/5",
+	"2exjCJabYtXajb1Zd6R76NlC5oYYoNpCZepCseD1eMTDkfAfpVJlaXKb+6P88pX3xcDgPqDa3geq7czS",
+	"/7UE7SXK/da7GOFpI5EIJW4Twq8jrcFnBR9aoJdLvI74RfSAPPXpzxFuRXGOrHnIyuBJOlxfi1vDSLTM",
+	"v7Dy8DTuh9liCMBKrvr1JzesbGoXWZPxPdzAPweW7MZkfFNp/5QcEKbwIESs3WZteYwwqCaSH6y6F2IC",
+	"medRnMNlsXQjQ1OADenHwlATrCbnqty6lShLJxPMKC7TgldwcVxycOdC63SXIQF5fY+D2/+91DF6P0pF",
+	"6dUfmlTtnDf2CtfYpyVVNMC/LMl6kHjXlHixcKIllV9BfqGHlrrcY87JwTymaQaxvGT+Y6XS6HeSkbcK",
+	"KrauQwzqklpRCjFCQM1UXE1zj3GlBCbT4BMWppHwWDTNyBQHZfRqViqDuBCAVbvRfVZYsD8fPxotxXE6",
+	"dP9EmOEbiWQTiCSt2PO8ctBpeRVYt8pBhdhSVpiPt6EwGy73I0g62G5AEIPZizW6BLIIBw9Wvh3u851B",
+	"U/iNqNX3O+Gu8PcHTe5v9/eilugMdvhuaD44x9DwZWYZItx7HMOk/YYwQRz7S4I4Ep6ro1tmqd85K8/U",
+	"xjRvMnJ97E71qbup5gUuaeWgQkz/VjkYNo5u2NO1Wdb9OxnpNs3XdzY6pv8HCfuTc46uwzKKnSmX/SYT",
+	"ILpUDO25D2F8DWaz9c5wkKfR1VYm6K/N8ZXdjm+n8D/YTm/HZDb87uepmEL+nBSzgu+V8gsNTBWrwl+u",
+	"+5TgjqN5rb4EeYmaW7iUH8bxUeJgrTvi67sMrMRPGqv5SbMQsz8WP9kn6uk3By3ud/qd0N+LdoTfGBj4",
+	"f8hmcPgJKhmLzKOUEXNn7kG5I+vzCmeFNucVdyX16xS5M8fbY3/oUx89VLt7gLQhjnMmJEBkGwIInu/3",
+	"Vj8gekP4xh337j1tQOvQ8+eAQojkvBxGw1x4+1h5hbOMVQGJ38T51eo9+TjNAN37UmQJnwArcGHRc7bM",
+	"WX929Oj06PzNy1+OTo+7J4HHWh02cnLuD3tyKlWcsMBko2L44dHbSZyJvKuCmrdoeNJzMHEi/VSNaDL5",
+	"gRPH40To2FT2G6NlPBZcNj3EvZFiRulo9pEZHUHheBiMwlkhtIehmBDcgj0y8cDgiOvhD2ICNowVC7lk",
+	"+SxW4chkNsDuUHATV6AopjPJ9IDrrAvBP7DktPwp5WA738Fs8jo7hQAhOTSxGjYZuSfN15kARPa8nAeM",
+	"zRwUbeslIwELA0HjoayzUxGmWZQzXqx3HT99g6c7Cij0pmrRMeScWl8aBQEjNhY7PAAfQSRofHFO/xV3",
+	"yk6k5Tda5439gjkvRAn8lncu/mj//cfG5Vnjp074+PLxuD3+qd+cbv/RbUTt5Of9+U+t/q87o0d73y7l",
+	"/i2/0Sx18JHMkHiANowYKAIGijvkPUQNPIgTHwllG0huyfZZ5sbvLVsokd+TSGFVRMvq0gGEmLJgEsth",
+	"QEBKmoQSGotyHZaL9P9c5OqDxsD9qVRBcvc4it4EtaWPrNktFobb7ft74T6aJFu83e+E29FfU7ObOO7K",
+	"B9XugRavUO0mVAoL0OrvFoY1EjxRozXxQ7uEi7fdaFNBVbxoAQumxVgDjK4uZTuHHOLT+4JhfYFoaQTO",
+	"ExzM+wq+9vbjUpjY/1Xi79qXmIa34s4SNqINXTJT1xrfdFJ/7yNzh/k7m3KPC3HzpjsUDIi2D6rhbZTL",
+	"fZWSN1dgg+LYLEja8k1ZBRA6A7yacuvvKn3BM5F1p/qe/P5aM2hsdnkZ1zinXq22sAVMnTpc/GDZeE1S",
+	"RpzbpIi6A0JW4PlcX3zIveehii8F6548ZQBqlonM+d48WtGCySLAqiAFFp7TAr2SL2nhmZhTMWEXB6OM",
+	"t6AnNxHpJBGHCJcwiN9CPkkJINTpj09iHxLcr/f3Amr9GjDGBeSO0ohB9LnewNPxeErwk7b2swvGyW05",
+	"osVaCMta+9WFkQAEUkI4gXmWSkCiTgz+9SxNEsRELHJx4lyl6GCnXgt1ennHesndVQ55kjCuAN0Cqr6o",
+	"lA2ECkes6tTHqRXVHxzQderSQKwsPyh8GsWKJekQYCdBiEYEH/esXa4Y7xnawJ6cn5+45jFsCUIpTDoV",
+	"mtegviLPsvjSbd6yt+sdHEEziAXC2a+if5aGF1o/5lSsccQnE1GeLU/0Qq1aXRe+BOp9OHcWqnJDgMfA",
+	"yWt2Gse85ustP0lnCzAmAG0ySLOxAcYp7SpcrWkO8Ehj94qYfP7K1eur/w0AAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -245,10 +245,23 @@ export interface paths {
         get: operations["ListPrompts"];
         put?: never;
         /**
-         * Create a prompt
+         * Create a prompt, optionally with its first version
          * @description Needs `prompts:write`. The slug is unique in the project (409 `CONFLICT` if taken) and
          *     never changes. A project has at most `PROMPTOPS_QUOTA_PROMPTS` prompts (default 1,000;
          *     else 409 `QUOTA_EXCEEDED`).
+         *
+         *     With `version` (a `CreateVersionRequest`), the prompt and its first version are
+         *     created in one transaction, or neither: a version the server refuses (400, or 409 as
+         *     in `POST /api/v1/prompts/{promptId}/versions`, its 400's fields under `/version`)
+         *     leaves no prompt behind. The version is deployed to `dev`, and the answer holds it
+         *     (`version`) with its `warnings`. Its `baseVersion`, if given, must be 0 (a new prompt
+         *     has no version), else 409 `VERSION_CONFLICT`. For example
+         *     `{"slug": "welcome-email", "name": "Welcome Email", "version": {"systemPrompt": "You are
+         *     a helpful assistant.", "userTemplate": "Hello {{userName}}!"}}`.
+         *
+         *     With `validateOnly=true`, every check is made (the prompt's and its version's, the
+         *     quota and the slug's uniqueness too) and nothing is kept: 200 with what would be
+         *     created (ids nil), or the error the create would answer.
          */
         post: operations["CreatePrompt"];
         delete?: never;
@@ -323,6 +336,19 @@ export interface paths {
          *     The version goes live in `dev` at once, so the bounds of composition apply there, as
          *     at promote: a 409 `CONFLICT` when it, or a prompt live in `dev` that includes it,
          *     would compose past them.
+         *
+         *     Optimistic concurrency: with `baseVersion` (the number of the version the change was
+         *     made from, 0 for none), the version is created only if that is still the prompt's
+         *     newest version; otherwise 409 `VERSION_CONFLICT`, with `details.baseVersion` and
+         *     `details.latestVersion`, and nothing changes. This is how `promptops prompts apply`
+         *     refuses to overwrite an edit made since its files were pulled. Without `baseVersion`
+         *     the version is created on top of whatever is newest.
+         *
+         *     With `validateOnly=true`, every check of a create is made (schema, templates,
+         *     placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
+         *     kept (no version, no deployment, no event, no idempotency key): 200 with the version
+         *     as it would be (its number, `contentHash`, `variables`, `warnings`; its `id` nil), or
+         *     the error the create would answer.
          */
         post: operations["CreateVersion"];
         delete?: never;
@@ -1042,7 +1068,7 @@ export interface components {
             requestId: string;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_ERROR" | "AUTH_INVALID" | "FORBIDDEN" | "RESOURCE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMIT_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "QUOTA_EXCEEDED";
+        ErrorCode: "VALIDATION_ERROR" | "AUTH_INVALID" | "FORBIDDEN" | "RESOURCE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMIT_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "QUOTA_EXCEEDED" | "VERSION_CONFLICT";
         /** @description Machine-readable facts about the error. */
         ErrorDetails: {
             /** @description Each offending field or parameter and what is wrong with it. */
@@ -1068,6 +1094,10 @@ export interface components {
              */
             chain?: string[];
             environment?: components["schemas"]["Environment"];
+            /** @description `VERSION_CONFLICT`: the version the refused change was based on (the request's `baseVersion`). */
+            baseVersion?: number;
+            /** @description `VERSION_CONFLICT`: the prompt's newest version (0 for none) when the change was refused. */
+            latestVersion?: number;
         };
         /** @description The quota a create would exceed (`QUOTA_EXCEEDED`). */
         Quota: {
@@ -1281,6 +1311,18 @@ export interface components {
             name: string;
             description?: string;
             tags?: components["schemas"]["Tags"];
+            version?: components["schemas"]["CreateVersionRequest"];
+        };
+        /**
+         * @description The prompt created (`data`, as `PromptResponse`), and when the request gave `version`,
+         *     the version created with it and that version's warnings (as `CreatedVersionResponse`).
+         *     With `validateOnly=true`, what would be created, with nil ids.
+         */
+        CreatedPromptResponse: {
+            data: components["schemas"]["Prompt"];
+            version?: components["schemas"]["Version"];
+            /** @description The version's warnings (see `CreatedVersionResponse`); present with `version`. */
+            warnings?: string[];
         };
         UpdatePromptRequest: {
             name?: string;
@@ -1498,6 +1540,13 @@ export interface components {
             variablesSchema?: {
                 [key: string]: unknown;
             };
+            /**
+             * @description The number of the version this one was made from (0 for a prompt with none yet):
+             *     if the prompt's newest version is another, the create is refused with 409
+             *     `VERSION_CONFLICT` (`details.baseVersion`, `details.latestVersion`). Not part of
+             *     the version's content: it is neither stored nor hashed.
+             */
+            baseVersion?: number;
         };
         VersionDiffResponse: {
             data: components["schemas"]["VersionDiff"];
@@ -2406,6 +2455,12 @@ export interface components {
         /** @description The resource's id. */
         ResourceId: string;
         /**
+         * @description `true`: make every check of the create and keep nothing (no row, no event, no
+         *     deployment; an `Idempotency-Key` is ignored): 200 with what would be created (the
+         *     201's body, its ids the nil UUID), or the error the create would answer.
+         */
+        ValidateOnly: boolean;
+        /**
          * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
          *     with the same method, path and body replays the first answer (with
          *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
@@ -3022,7 +3077,14 @@ export interface operations {
     };
     CreatePrompt: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description `true`: make every check of the create and keep nothing (no row, no event, no
+                 *     deployment; an `Idempotency-Key` is ignored): 200 with what would be created (the
+                 *     201's body, its ids the nil UUID), or the error the create would answer.
+                 */
+                validateOnly?: components["parameters"]["ValidateOnly"];
+            };
             header?: {
                 /**
                  * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
@@ -3049,7 +3111,34 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The new prompt. */
+            /**
+             * @description `validateOnly=true`: the prompt (and version) as the create would make them, which
+             *     nothing kept: their `id` (and the version's `promptId`) is the nil UUID, as no such
+             *     prompt exists. The same body as the 201's.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "00000000-0000-0000-0000-000000000000",
+                     *         "slug": "welcome-email",
+                     *         "name": "Welcome Email",
+                     *         "description": "Generates welcome emails",
+                     *         "versionCount": 0,
+                     *         "tags": [],
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "updatedAt": "2024-01-15T10:30:00Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreatedPromptResponse"];
+                };
+            };
+            /** @description The new prompt, and with `version` in the request, its first version. */
             201: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
@@ -3070,13 +3159,18 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["PromptResponse"];
+                    "application/json": components["schemas"]["CreatedPromptResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description `CONFLICT`: the slug is taken; or `QUOTA_EXCEEDED`: the project has its quota of prompts (`details.quota`). */
+            /**
+             * @description `CONFLICT`: the slug is taken (or, with `version`, the version's partials would
+             *     include the prompt itself or compose past the bounds in `dev`); or
+             *     `QUOTA_EXCEEDED`: the project has its quota of prompts (`details.quota`); or
+             *     `VERSION_CONFLICT`: `version.baseVersion` is not 0.
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3346,7 +3440,14 @@ export interface operations {
     };
     CreateVersion: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description `true`: make every check of the create and keep nothing (no row, no event, no
+                 *     deployment; an `Idempotency-Key` is ignored): 200 with what would be created (the
+                 *     201's body, its ids the nil UUID), or the error the create would answer.
+                 */
+                validateOnly?: components["parameters"]["ValidateOnly"];
+            };
             header?: {
                 /**
                  * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
@@ -3382,6 +3483,59 @@ export interface operations {
             };
         };
         responses: {
+            /**
+             * @description `validateOnly=true`: the version as the create would make it (its number, as of
+             *     the check, its `contentHash`, `variables` and `warnings`), which nothing kept: its
+             *     `id` is the nil UUID, as no such version exists. The same body as the 201's.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "00000000-0000-0000-0000-000000000000",
+                     *         "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+                     *         "versionNumber": 3,
+                     *         "systemPrompt": "You are a helpful assistant...",
+                     *         "userTemplate": "Hello {{userName}}, welcome to {{plan}}!",
+                     *         "model": "gpt-4",
+                     *         "temperature": 0.7,
+                     *         "maxTokens": 500,
+                     *         "metadata": {
+                     *           "author": "team-ai"
+                     *         },
+                     *         "message": "Friendlier greeting",
+                     *         "variables": [
+                     *           "userName",
+                     *           "plan"
+                     *         ],
+                     *         "messages": [
+                     *           {
+                     *             "role": "system",
+                     *             "content": "You are a helpful assistant..."
+                     *           },
+                     *           {
+                     *             "role": "user",
+                     *             "content": "Hello {{userName}}, welcome to {{plan}}!"
+                     *           }
+                     *         ],
+                     *         "tools": [],
+                     *         "responseFormat": null,
+                     *         "modelParameters": {},
+                     *         "provider": null,
+                     *         "variablesSchema": null,
+                     *         "contentHash": "sha256:3f1d0c2a9b8e7f6a5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e",
+                     *         "createdAt": "2024-01-15T10:31:00Z"
+                     *       },
+                     *       "warnings": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreatedVersionResponse"];
+                };
+            };
             /** @description The new version. */
             201: {
                 headers: {

@@ -2,12 +2,17 @@ package promptsync
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/oapi-codegen/nullable"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/prompt/promptfile"
 )
 
 // Applied is what Apply did for one file.
@@ -20,47 +25,131 @@ type Applied struct {
 	Promoted int `json:"promoted,omitempty"`
 }
 
-// Apply makes what plan lists, with the change note message on new versions. Prompts are
-// created first, so that a template may include ({{> slug}}) a prompt of the same folder.
-// It stops at the first failure, returning what it did until then; running the plan
-// again finishes the work.
-func (c *Client) Apply(ctx context.Context, plan *Plan, message string) ([]Applied, error) {
-	done := make([]Applied, len(plan.Changes))
-	for i := range plan.Changes {
-		ch := &plan.Changes[i]
-		done[i].Slug = ch.Slug
-		if !ch.CreatePrompt {
-			continue
+// ApplyOptions are how Apply writes.
+type ApplyOptions struct {
+	// Message is the change note of every version created.
+	Message string
+	// Force creates versions whatever the server's newest version is: a file's version
+	// replaces edits made elsewhere since it was pulled (Change.Drift), and no baseVersion
+	// is sent.
+	Force bool
+}
+
+// Blocked is why Apply would write nothing, nil when it would write: the server refuses a
+// version the plan creates, or (unless force) a file was pulled at another version than
+// the server's newest.
+func (p *Plan) Blocked(force bool) error {
+	var lines []string
+	for _, ch := range p.Changes {
+		switch {
+		case ch.Refusal != "":
+			lines = append(lines, ch.Refusal)
+		case ch.Drift && !force:
+			lines = append(lines, fmt.Sprintf("%s (%s): %s; pull again and redo the edit, or apply --force to replace it", ch.Slug, ch.File, ch.DriftText()))
 		}
-		if err := c.createPrompt(ctx, ch); err != nil {
-			return done[:i], err
-		}
-		done[i].CreatedPrompt = true
 	}
-	for i := range plan.Changes {
+	if lines == nil {
+		return nil
+	}
+	return errors.New("nothing applied:\n  " + strings.ReplaceAll(strings.Join(lines, "\n"), "\n", "\n  "))
+}
+
+// DriftText says how a drifted change's file and the server differ.
+func (ch *Change) DriftText() string {
+	if ch.LatestVersion == 0 {
+		return fmt.Sprintf("the file was pulled at v%d, and the server has no version of it (deleted since?)", *ch.BaseVersion)
+	}
+	return fmt.Sprintf("remote is at v%d, the file was pulled at v%d", ch.LatestVersion, *ch.BaseVersion)
+}
+
+// Apply makes what plan lists, unless the plan is Blocked. A new prompt is created with
+// its first version in one request, so that a version the server refuses leaves no prompt
+// behind; new prompts come first, those a template includes ({{> slug}}) before it. A
+// version is created only on top of the newest version the plan saw (baseVersion), unless
+// opts.Force, and the file records its number. It stops at the first failure, returning
+// what it did until then; running the plan again finishes the work.
+func (c *Client) Apply(ctx context.Context, plan *Plan, opts ApplyOptions) ([]Applied, error) {
+	if err := plan.Blocked(opts.Force); err != nil {
+		return nil, err
+	}
+	done := make([]Applied, 0, len(plan.Changes))
+	for _, i := range applyOrder(plan.Changes) {
 		ch := &plan.Changes[i]
-		if err := c.applyOne(ctx, ch, plan.Promote, message, &done[i]); err != nil {
-			return done[:i+1], err
+		done = append(done, Applied{Slug: ch.Slug})
+		if err := c.applyOne(ctx, ch, plan.Promote, opts, &done[len(done)-1]); err != nil {
+			return done, err
 		}
 	}
 	return done, nil
 }
 
-// applyOne updates, versions and promotes one prompt, as its change says.
-func (c *Client) applyOne(ctx context.Context, ch *Change, env api.Environment, message string, done *Applied) error {
-	if ch.UpdatePrompt {
-		if err := c.updatePrompt(ctx, ch); err != nil {
-			return err
+// applyOrder is the order Apply makes the changes in: the prompts to create first, each
+// after the prompts to create that its templates include, then the others, each group in
+// the order of the files. (Prompts that include each other keep their order; the server
+// refuses such a cycle.)
+func applyOrder(changes []Change) []int {
+	index := map[string]int{}
+	for i, ch := range changes {
+		if ch.CreatePrompt {
+			index[ch.Slug] = i
 		}
-		done.UpdatedPrompt = true
 	}
-	live := latest(ch.remote)
-	if ch.CreateVersion {
-		v, err := c.createVersion(ctx, ch, message)
+	order := make([]int, 0, len(changes))
+	placed := make([]bool, len(changes))
+	var place func(i int)
+	place = func(i int) {
+		if placed[i] {
+			return
+		}
+		placed[i] = true
+		for _, slug := range changes[i].local.File.Includes() {
+			if j, ok := index[slug]; ok {
+				place(j)
+			}
+		}
+		order = append(order, i)
+	}
+	for i, ch := range changes {
+		if ch.CreatePrompt {
+			place(i)
+		}
+	}
+	for i := range changes {
+		place(i)
+	}
+	return order
+}
+
+// applyOne creates or updates, versions and promotes one prompt, as its change says.
+func (c *Client) applyOne(ctx context.Context, ch *Change, env api.Environment, opts ApplyOptions, done *Applied) error {
+	var live *api.Version
+	switch {
+	case ch.CreatePrompt:
+		v, err := c.createPrompt(ctx, ch, opts)
 		if err != nil {
 			return err
 		}
-		done.CreatedVersion, live = v.VersionNumber, v
+		done.CreatedPrompt, done.CreatedVersion, live = true, v.VersionNumber, v
+	default:
+		if ch.UpdatePrompt {
+			if err := c.updatePrompt(ctx, ch); err != nil {
+				return err
+			}
+			done.UpdatedPrompt = true
+		}
+		live = latest(ch.remote)
+		if ch.CreateVersion {
+			v, err := c.createVersion(ctx, ch, opts)
+			if err != nil {
+				return err
+			}
+			done.CreatedVersion, live = v.VersionNumber, v
+		}
+	}
+	if done.CreatedVersion > 0 {
+		if err := recordBase(ch, done.CreatedVersion); err != nil {
+			return err
+		}
 	}
 	if ch.Promote {
 		d, err := c.promote(ctx, ch.remote, env, live)
@@ -72,24 +161,49 @@ func (c *Client) applyOne(ctx context.Context, ch *Change, env api.Environment, 
 	return nil
 }
 
-func (c *Client) createPrompt(ctx context.Context, ch *Change) error {
+// versionRequest is the request of the version ch creates: made from the newest version
+// the plan saw, unless forced.
+func versionRequest(ch *Change, opts ApplyOptions) (api.CreateVersionRequest, error) {
+	body, err := ch.local.File.VersionRequest(opts.Message)
+	if err != nil {
+		return body, fmt.Errorf("%s: %w", ch.File, err)
+	}
+	if !opts.Force {
+		body.BaseVersion = &ch.LatestVersion
+	}
+	return body, nil
+}
+
+// promptRequest is the request that creates ch's prompt, with version (nil for none).
+func promptRequest(ch *Change, version *api.CreateVersionRequest) api.CreatePromptRequest {
 	f := ch.local.File
-	body := api.CreatePromptRequest{Slug: ch.Slug, Name: f.Name, Description: f.Description}
+	body := api.CreatePromptRequest{Slug: ch.Slug, Name: f.Name, Description: f.Description, Version: version}
 	if f.Tags != nil {
 		body.Tags = &f.Tags
 	}
+	return body
+}
+
+// createPrompt creates ch's prompt with its first version, in one request: both or
+// neither.
+func (c *Client) createPrompt(ctx context.Context, ch *Change, opts ApplyOptions) (*api.Version, error) {
+	version, err := versionRequest(ch, opts)
+	if err != nil {
+		return nil, err
+	}
+	body := promptRequest(ch, &version)
 	key := c.idempotencyKey("create-prompt", ch.Slug, bodyOf(body))
 	resp, err := c.api.CreatePromptWithResponse(ctx, &api.CreatePromptParams{IdempotencyKey: key}, body)
 	if err != nil {
-		return fmt.Errorf("create prompt %s: %w", ch.Slug, err)
+		return nil, fmt.Errorf("create prompt %s: %w", ch.Slug, err)
 	}
-	if resp.JSON201 == nil {
-		return apiError("create prompt "+ch.Slug+" ("+ch.File+")", resp.HTTPResponse, resp.Body)
+	if resp.JSON201 == nil || resp.JSON201.Version == nil {
+		return nil, apiError("create prompt "+ch.Slug+" ("+ch.File+")", resp.HTTPResponse, resp.Body)
 	}
 	p := resp.JSON201.Data
 	ch.remote = &api.PromptDetail{Id: p.Id, Slug: p.Slug, Name: p.Name, Description: p.Description, Tags: p.Tags,
-		VersionCount: p.VersionCount, Versions: []api.Version{}, Deployments: []api.Deployment{}}
-	return nil
+		VersionCount: p.VersionCount, Versions: []api.Version{*resp.JSON201.Version}, Deployments: []api.Deployment{}}
+	return checkedHash(ch, resp.JSON201.Version)
 }
 
 func (c *Client) updatePrompt(ctx context.Context, ch *Change) error {
@@ -115,10 +229,10 @@ func (c *Client) updatePrompt(ctx context.Context, ch *Change) error {
 // createVersion creates the file's version. Its key holds the number of the version it
 // follows, so the same content written again later (after another version) is a new
 // version, not a replay of the first.
-func (c *Client) createVersion(ctx context.Context, ch *Change, message string) (*api.Version, error) {
-	body, err := ch.local.File.VersionRequest(message)
+func (c *Client) createVersion(ctx context.Context, ch *Change, opts ApplyOptions) (*api.Version, error) {
+	body, err := versionRequest(ch, opts)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", ch.File, err)
+		return nil, err
 	}
 	key := c.idempotencyKey("create-version", ch.remote.Id.String(), strconv.Itoa(ch.LatestVersion), bodyOf(body))
 	resp, err := c.api.CreateVersionWithResponse(ctx, ch.remote.Id.String(), &api.CreateVersionParams{IdempotencyKey: key}, body)
@@ -128,12 +242,35 @@ func (c *Client) createVersion(ctx context.Context, ch *Change, message string) 
 	if resp.JSON201 == nil {
 		return nil, apiError("create version of "+ch.Slug+" ("+ch.File+")", resp.HTTPResponse, resp.Body)
 	}
-	v := resp.JSON201.Data
+	return checkedHash(ch, &resp.JSON201.Data)
+}
+
+// checkedHash is v, the version created of ch, with an error when the server hashed it
+// otherwise than the file: not an error of the write, which happened, but plan would never
+// settle.
+func checkedHash(ch *Change, v *api.Version) (*api.Version, error) {
 	if v.ContentHash != ch.ContentHash {
-		// Not an error of the write, which happened; but plan would never settle.
-		return &v, fmt.Errorf("create version of %s: the server hashed it %s, the file %s: please report this", ch.Slug, v.ContentHash, ch.ContentHash)
+		return v, fmt.Errorf("create version of %s: the server hashed it %s, the file %s: please report this", ch.Slug, v.ContentHash, ch.ContentHash)
 	}
-	return &v, nil
+	return v, nil
+}
+
+// recordBase writes into ch's file that it is version n now (its baseVersion), changing
+// nothing else of its text; the file is replaced at once, as Pull writes.
+func recordBase(ch *Change, n int) error {
+	data, err := os.ReadFile(ch.File)
+	if err != nil {
+		return fmt.Errorf("version %d of %s created, but its file cannot record it: %w", n, ch.Slug, err)
+	}
+	if data, err = promptfile.WithBaseVersion(ch.File, data, n); err != nil {
+		return fmt.Errorf("version %d of %s created, but its file cannot record it: %w", n, ch.Slug, err)
+	}
+	root, err := os.OpenRoot(filepath.Dir(ch.File))
+	if err != nil {
+		return fmt.Errorf("version %d of %s created, but its file cannot record it: %w", n, ch.Slug, err)
+	}
+	defer root.Close()
+	return writeFile(root, filepath.Base(ch.File), data)
 }
 
 // promote makes v live in env. Its key holds the deployment it replaces (version and

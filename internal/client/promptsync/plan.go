@@ -2,8 +2,11 @@ package promptsync
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
 	"slices"
+	"strings"
 
 	udiff "github.com/aymanbagabas/go-udiff"
 
@@ -43,8 +46,23 @@ type Change struct {
 	LatestVersion int `json:"latestVersion"`
 	// ContentHash is the file's content hash, what the server will show for its version.
 	ContentHash string `json:"contentHash"`
-	// Diff is the unified diff of the server's prompt file (as pull writes it) to this one.
+	// Diff is the unified diff of the server's prompt file (as pull writes it) to this one,
+	// baseVersion left out.
 	Diff string `json:"diff,omitempty"`
+	// BaseVersion is the version the file was pulled at, or last applied as; nil for a file
+	// that does not say.
+	BaseVersion *int `json:"baseVersion,omitempty"`
+	// Drift: the change creates a version, and the file was pulled at another version than
+	// the server's newest: the file's version would revert an edit made elsewhere since.
+	// Apply refuses it unless forced.
+	Drift bool `json:"drift"`
+	// Refusal is why the server refuses the version the change would create (asked with
+	// validateOnly), "" when it accepts it.
+	Refusal string `json:"refusal,omitempty"`
+	// Warnings are what the server warns of in the version the change would create.
+	Warnings []string `json:"warnings,omitempty"`
+	// Unchecked says why the server did not check that version, "" when it did.
+	Unchecked string `json:"unchecked,omitempty"`
 
 	local  promptfile.Local
 	remote *api.PromptDetail
@@ -53,8 +71,21 @@ type Change struct {
 // HasChanges says whether Apply would write anything.
 func (p *Plan) HasChanges() bool { return len(p.Changes) > 0 }
 
+// Refused counts the changes whose version the server refuses.
+func (p *Plan) Refused() int {
+	n := 0
+	for _, ch := range p.Changes {
+		if ch.Refusal != "" {
+			n++
+		}
+	}
+	return n
+}
+
 // MakePlan compares the files with the project's prompts: each file with its prompt's
-// newest version. With promote, it also plans to make each file's version live there.
+// newest version, and with the version it was pulled at. With promote, it also plans to
+// make each file's version live there. The server checks each version the plan would
+// create (check).
 func (c *Client) MakePlan(ctx context.Context, locals []promptfile.Local, promote api.Environment) (*Plan, error) {
 	listed, err := c.listPrompts(ctx)
 	if err != nil {
@@ -85,7 +116,76 @@ func (c *Client) MakePlan(ctx context.Context, locals []promptfile.Local, promot
 			plan.ServerOnly = append(plan.ServerOnly, p.Slug)
 		}
 	}
-	return plan, nil
+	return plan, c.check(ctx, plan)
+}
+
+// check has the server check every version the plan would create, as Apply would send it
+// but with validateOnly and no baseVersion (compare finds a drift), and records its
+// refusals and warnings in the changes. A version
+// that includes a prompt the plan creates is left unchecked: Apply creates that prompt
+// first, and before then the server knows no such prompt.
+func (c *Client) check(ctx context.Context, plan *Plan) error {
+	created := map[string]bool{}
+	for _, ch := range plan.Changes {
+		created[ch.Slug] = ch.CreatePrompt
+	}
+	for i := range plan.Changes {
+		ch := &plan.Changes[i]
+		if !ch.CreateVersion {
+			continue
+		}
+		pending := slices.DeleteFunc(ch.local.File.Includes(), func(slug string) bool { return !created[slug] || slug == ch.Slug })
+		if len(pending) > 0 {
+			ch.Unchecked = "it includes " + strings.Join(pending, ", ") + ", which apply creates first"
+			continue
+		}
+		if err := c.checkVersion(ctx, ch); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkVersion asks the server to check the version ch would create (and its prompt, when
+// ch creates it) without creating it.
+func (c *Client) checkVersion(ctx context.Context, ch *Change) error {
+	body, err := ch.local.File.VersionRequest("")
+	if err != nil {
+		return fmt.Errorf("%s: %w", ch.File, err)
+	}
+	what := fmt.Sprintf("version %d of %s (%s)", ch.LatestVersion+1, ch.Slug, ch.File)
+	validateOnly := true
+	if ch.CreatePrompt {
+		resp, err := c.api.CreatePromptWithResponse(ctx, &api.CreatePromptParams{ValidateOnly: &validateOnly}, promptRequest(ch, &body))
+		if err != nil {
+			return fmt.Errorf("check %s: %w", what, err)
+		}
+		if resp.JSON200 != nil && resp.JSON200.Warnings != nil {
+			ch.Warnings = *resp.JSON200.Warnings
+			return nil
+		}
+		return ch.refused(apiError(what, resp.HTTPResponse, resp.Body))
+	}
+	resp, err := c.api.CreateVersionWithResponse(ctx, ch.remote.Id.String(), &api.CreateVersionParams{ValidateOnly: &validateOnly}, body)
+	if err != nil {
+		return fmt.Errorf("check %s: %w", what, err)
+	}
+	if resp.JSON200 != nil {
+		ch.Warnings = resp.JSON200.Warnings
+		return nil
+	}
+	return ch.refused(apiError(what, resp.HTTPResponse, resp.Body))
+}
+
+// refused records err as the change's refusal when it is the server refusing the version
+// (400, 404 or 409, which the create would answer too), and returns any other error.
+func (ch *Change) refused(err error) error {
+	var e *APIError
+	if errors.As(err, &e) && slices.Contains([]int{http.StatusBadRequest, http.StatusNotFound, http.StatusConflict}, e.Status) {
+		ch.Refusal = e.Error()
+		return nil
+	}
+	return err
 }
 
 // compare is the change one file asks of its prompt (remote nil when there is none).
@@ -94,8 +194,8 @@ func compare(l promptfile.Local, remote *api.PromptDetail, promote api.Environme
 	if err != nil {
 		return Change{}, fmt.Errorf("%s: %w", l.Path, err)
 	}
-	ch := Change{Slug: l.Slug, File: l.Path, ContentHash: hash, local: l, remote: remote}
-	to, err := promptfile.Marshal(l.File)
+	ch := Change{Slug: l.Slug, File: l.Path, ContentHash: hash, BaseVersion: l.File.BaseVersion, local: l, remote: remote}
+	to, err := marshalContent(*l.File)
 	if err != nil {
 		return ch, err
 	}
@@ -109,7 +209,7 @@ func compare(l promptfile.Local, remote *api.PromptDetail, promote api.Environme
 		if v != nil {
 			ch.LatestVersion = v.VersionNumber
 			fromLabel = fmt.Sprintf("%s (server, version %d)", l.Slug, v.VersionNumber)
-			if from, err = promptfile.Marshal(promptfile.FromVersion(remote.Name, descriptionOf(remote), remote.Tags, *v, l.File.UsesMessages())); err != nil {
+			if from, err = marshalContent(*promptfile.FromVersion(remote.Name, descriptionOf(remote), remote.Tags, *v, l.File.UsesMessages())); err != nil {
 				return ch, err
 			}
 		}
@@ -119,6 +219,7 @@ func compare(l promptfile.Local, remote *api.PromptDetail, promote api.Environme
 			ch.Promote = d == nil || d.ActiveVersionId != v.Id
 		}
 	}
+	ch.Drift = ch.CreateVersion && ch.BaseVersion != nil && *ch.BaseVersion != ch.LatestVersion
 	// A new version is live in dev at once; anywhere else it must be promoted.
 	if promote != "" && ch.CreateVersion {
 		ch.Promote = promote != api.EnvironmentDev
@@ -131,6 +232,13 @@ func compare(l promptfile.Local, remote *api.PromptDetail, promote api.Environme
 		ch.Diff = diff
 	}
 	return ch, nil
+}
+
+// marshalContent is a file as Marshal writes it without its baseVersion, which is not
+// content: a diff shows what a version would change.
+func marshalContent(f promptfile.File) ([]byte, error) {
+	f.BaseVersion = nil
+	return promptfile.Marshal(&f)
 }
 
 // sameMeta says whether the file's name, description and tags are the prompt's.

@@ -196,7 +196,7 @@ func errorStatus(code api.ErrorCode) int {
 		return http.StatusForbidden
 	case api.ErrorCodeRESOURCENOTFOUND:
 		return http.StatusNotFound
-	case api.ErrorCodeCONFLICT, api.ErrorCodeQUOTAEXCEEDED:
+	case api.ErrorCodeCONFLICT, api.ErrorCodeQUOTAEXCEEDED, api.ErrorCodeVERSIONCONFLICT:
 		return http.StatusConflict
 	case api.ErrorCodeRATELIMITEXCEEDED:
 		return http.StatusTooManyRequests

@@ -38,7 +38,8 @@ var (
 func (g *Gateway) idempotent(rt *route, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		key := r.Header.Get(idempotencyHeader)
-		if key == "" { // validation refused an empty one
+		// Validation refused an empty key; a dry run keeps nothing, its answer neither.
+		if key == "" || rt.policy.dryRun(r) {
 			next.ServeHTTP(w, r)
 			return
 		}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -29,6 +30,10 @@ type policy struct {
 	// (`x-read-only`, render) takes the header and keeps nothing: doing it again is as good
 	// as a replay, and a kept answer per request was storage any read key could fill.
 	idempotent bool
+	// dryRunParam is the query parameter (`x-dry-run`) that, true, makes a request of an
+	// idempotent operation change nothing (validateOnly): such a request is done anew
+	// each time, as a read-only one, its Idempotency-Key ignored. "" when there is none.
+	dryRunParam string
 	// pathParams are the schemas of the operation's path parameters, by name.
 	pathParams []pathParam
 	// fastPath: a request with no query string, and none of checkHeaders, is fully checked
@@ -85,8 +90,21 @@ func policyOf(spec *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation)
 		if v.In == openapi3.ParameterInHeader && v.Name == idempotencyHeader {
 			p.idempotent = op.Extensions["x-read-only"] != true
 		}
+		if v.In == openapi3.ParameterInQuery && v.Extensions["x-dry-run"] == true {
+			p.dryRunParam = v.Name
+		}
 	}
 	return p
+}
+
+// dryRun reports whether r asks for a dry run of its operation. Validation has checked
+// the parameter is a boolean; strconv.ParseBool reads it as the generated binding does.
+func (p *policy) dryRun(r *http.Request) bool {
+	if p.dryRunParam == "" {
+		return false
+	}
+	on, err := strconv.ParseBool(r.URL.Query().Get(p.dryRunParam))
+	return err == nil && on
 }
 
 // unconstrainedString reports whether every string satisfies the schema, so that a header

@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/change/events"
 	"github.com/promptops/promptops/internal/http/gateway"
+	"github.com/promptops/promptops/internal/prompt/rendering"
 )
 
 const msgPromptNotFound = "No prompt with this id or slug in the project."
@@ -45,39 +47,100 @@ func (s *Server) ListPrompts(ctx context.Context, req api.ListPromptsRequestObje
 	return api.ListPrompts200JSONResponse{Data: prompts, Meta: pg.meta(total)}, nil
 }
 
-// CreatePrompt creates a prompt with a slug unique in the project.
+// CreatePrompt creates a prompt with a slug unique in the project and, when the request
+// gives a version, its first version, in one transaction: both or neither. With
+// validateOnly, it does all of that and rolls it back.
 func (s *Server) CreatePrompt(ctx context.Context, req api.CreatePromptRequestObject) (api.CreatePromptResponseObject, error) {
 	b := req.Body
 	if uuidShaped.MatchString(b.Slug) {
 		return api.CreatePrompt400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{},
 			api.FieldProblem{Field: "/slug", Problem: "is shaped like a UUID, which /prompts/{id} would read as an id"})}, nil
 	}
-	tags := []string{}
-	if b.Tags != nil {
-		tags = *b.Tags
-	}
-	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Prompt, error) {
-		if err := s.withinQuota(ctx, tx, s.quotas.Prompts, s.promptCount); err != nil {
-			return nil, err
-		}
-		row, err := s.q.PromptCreate(ctx, tx, dbsqlc.PromptCreateParams{
-			ProjectID: gateway.Key(ctx).ProjectID, Slug: b.Slug, Name: b.Name, Description: b.Description, Tags: tags,
-		})
+	var version *dbsqlc.VersionCreateParams
+	if b.Version != nil {
+		params, problems, details, err := s.newVersionParams(ctx, b.Version)
 		if err != nil {
 			return nil, err
 		}
-		return row, s.record(ctx, tx, events.PromptCreated, promptFromDB(row))
-	})
+		if len(problems) > 0 {
+			for i := range problems {
+				problems[i].Field = "/version" + problems[i].Field
+			}
+			return api.CreatePrompt400JSONResponse{BadRequestJSONResponse: invalid(ctx, details, problems...)}, nil
+		}
+		version = &params
+	}
+	run := write[newPrompt]
+	if validateOnly(req.Params.ValidateOnly) {
+		run = dryRun[newPrompt]
+	}
+	created, err := run(ctx, s, func(tx pgx.Tx) (newPrompt, error) { return s.insertPrompt(ctx, tx, b, version) })
 	if errors.Is(err, errQuotaExceeded) {
 		return api.CreatePrompt409JSONResponse(quotaExceeded(ctx, api.QuotaResourcePrompts, s.quotas.Prompts).Body), nil
 	}
 	if uniqueViolation(err, "prompts_project_slug_key") {
 		return api.CreatePrompt409JSONResponse(conflict(ctx, "A prompt with the slug "+b.Slug+" already exists in the project.").Body), nil
 	}
+	if body, ok := versionConflict(ctx, s.quotas, err); ok {
+		return api.CreatePrompt409JSONResponse(body), nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("insert prompt: %w", err)
 	}
-	return api.CreatePrompt201JSONResponse{Body: api.PromptResponse{Data: promptFromDB(row)}}, nil
+	return created.response(validateOnly(req.Params.ValidateOnly))
+}
+
+// newPrompt is what CreatePrompt inserted: the prompt, and its first version or nil.
+type newPrompt struct {
+	prompt  *dbsqlc.Prompt
+	version *dbsqlc.PromptVersion
+}
+
+// insertPrompt inserts the prompt b asks for in tx, within the project's quota (else
+// errQuotaExceeded), and when version is not nil, its first version (insertVersion).
+func (s *Server) insertPrompt(ctx context.Context, tx pgx.Tx, b *api.CreatePromptRequest, version *dbsqlc.VersionCreateParams) (newPrompt, error) {
+	if err := s.withinQuota(ctx, tx, s.quotas.Prompts, s.promptCount); err != nil {
+		return newPrompt{}, err
+	}
+	tags := []string{}
+	if b.Tags != nil {
+		tags = *b.Tags
+	}
+	row, err := s.q.PromptCreate(ctx, tx, dbsqlc.PromptCreateParams{
+		ProjectID: gateway.Key(ctx).ProjectID, Slug: b.Slug, Name: b.Name, Description: b.Description, Tags: tags,
+	})
+	if err != nil {
+		return newPrompt{}, err
+	}
+	if err := s.record(ctx, tx, events.PromptCreated, promptFromDB(row)); err != nil {
+		return newPrompt{}, err
+	}
+	if version == nil {
+		return newPrompt{prompt: row}, nil
+	}
+	prompt, v, err := s.insertVersion(ctx, tx, row.ID, *version, b.Version.BaseVersion)
+	return newPrompt{prompt: prompt, version: v}, err
+}
+
+// response is CreatePrompt's answer: the 201 of what was created, or with validateOnly the
+// 200 of what would have been, its ids nil (it was rolled back).
+func (n newPrompt) response(rolledBack bool) (api.CreatePromptResponseObject, error) {
+	out := api.CreatedPromptResponse{Data: promptFromDB(n.prompt)}
+	if n.version != nil {
+		v, err := versionFromDB(n.version)
+		if err != nil {
+			return nil, err
+		}
+		out.Version, out.Warnings = &v, ptrTo(rendering.SuspectWarnings(v.Messages))
+	}
+	if !rolledBack {
+		return api.CreatePrompt201JSONResponse{Body: out}, nil
+	}
+	out.Data.Id = uuid.Nil
+	if out.Version != nil {
+		out.Version.Id, out.Version.PromptId = uuid.Nil, uuid.Nil
+	}
+	return api.CreatePrompt200JSONResponse(out), nil
 }
 
 // GetPrompt returns a prompt with its newest versions and its deployments.

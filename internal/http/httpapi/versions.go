@@ -60,75 +60,34 @@ func (s *Server) ListVersions(ctx context.Context, req api.ListVersionsRequestOb
 	return api.ListVersions200JSONResponse{Data: versions, Meta: pg.meta(int64(prompt.VersionCount))}, nil
 }
 
-// CreateVersion adds the next version of a prompt and deploys it to dev, in one transaction.
+// CreateVersion adds the next version of a prompt and deploys it to dev, in one transaction;
+// with validateOnly, it does all of that and rolls it back.
 func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequestObject) (api.CreateVersionResponseObject, error) {
-	key := gateway.Key(ctx)
-	b := req.Body
-	params, problems, details, err := s.newVersionParams(ctx, key.ProjectID, b)
+	params, problems, details, err := s.newVersionParams(ctx, req.Body)
 	if err != nil {
 		return nil, err
 	}
 	if len(problems) > 0 {
 		return api.CreateVersion400JSONResponse{BadRequestJSONResponse: invalid(ctx, details, problems...)}, nil
 	}
-	params.CreatedBy = &key.ID
-	if b.Model != nil {
-		params.Model = *b.Model
-	}
-	if b.Temperature != nil {
-		params.Temperature = *b.Temperature
-	}
-	if b.MaxTokens != nil {
-		params.MaxTokens = ptrTo(int32(*b.MaxTokens))
-	}
-	if b.Metadata != nil {
-		raw, err := json.Marshal(*b.Metadata)
-		if err != nil {
-			return nil, fmt.Errorf("encode metadata: %w", err)
-		}
-		params.Metadata = raw
-	}
-
-	created, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.PromptVersion, error) {
+	insert := func(tx pgx.Tx) (*dbsqlc.PromptVersion, error) {
 		id, err := s.promptID(ctx, tx, req.PromptId)
 		if err != nil {
 			return nil, err
 		}
-		prompt, err := s.q.PromptNextVersion(ctx, tx, dbsqlc.PromptNextVersionParams{ProjectID: key.ProjectID, ID: id})
-		if err != nil {
-			return nil, err
-		}
-		// The prompt's row lock, held from here, makes concurrent creates take turns.
-		if int(prompt.VersionCount) > s.quotas.Versions {
-			return nil, errQuotaExceeded
-		}
-		params.PromptID, params.VersionNumber = prompt.ID, prompt.VersionCount
-		created, err := s.q.VersionCreate(ctx, tx, params)
-		if err != nil {
-			return nil, fmt.Errorf("insert version: %w", err)
-		}
-		shown, err := versionFromDB(created)
-		if err != nil {
-			return nil, err
-		}
-		if err := s.record(ctx, tx, events.VersionCreated, shown); err != nil {
-			return nil, err
-		}
-		_, err = s.deploy(ctx, tx, prompt, string(api.EnvironmentDev), created)
+		_, created, err := s.insertVersion(ctx, tx, id, params, req.Body.BaseVersion)
 		return created, err
-	})
+	}
+	run := write[*dbsqlc.PromptVersion]
+	if validateOnly(req.Params.ValidateOnly) {
+		run = dryRun[*dbsqlc.PromptVersion]
+	}
+	created, err := run(ctx, s, insert)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.CreateVersion404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
 	}
-	if errors.Is(err, errQuotaExceeded) {
-		return api.CreateVersion409JSONResponse{QuotaExceededJSONResponse: quotaExceeded(ctx, api.QuotaResourceVersions, s.quotas.Versions)}, nil
-	}
-	if errors.As(err, new(errInclusion)) {
-		return api.CreateVersion409JSONResponse{QuotaExceededJSONResponse: api.QuotaExceededJSONResponse{Body: conflict(ctx, "The version cannot be created: "+err.Error()+".").Body}}, nil
-	}
-	if refused, ok := composeRefused(err); ok {
-		return api.CreateVersion409JSONResponse{QuotaExceededJSONResponse: api.QuotaExceededJSONResponse{
-			Body: composeConflict(ctx, "The version cannot be created (it goes live in dev)", refused).Body}}, nil
+	if body, ok := versionConflict(ctx, s.quotas, err); ok {
+		return api.CreateVersion409JSONResponse{QuotaExceededJSONResponse: api.QuotaExceededJSONResponse{Body: body}}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("create version of %s: %w", req.PromptId, err)
@@ -137,7 +96,80 @@ func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequest
 	if err != nil {
 		return nil, err
 	}
-	return api.CreateVersion201JSONResponse{Body: api.CreatedVersionResponse{Data: shown, Warnings: rendering.SuspectWarnings(shown.Messages)}}, nil
+	out := api.CreatedVersionResponse{Data: shown, Warnings: rendering.SuspectWarnings(shown.Messages)}
+	if validateOnly(req.Params.ValidateOnly) {
+		out.Data.Id = uuid.Nil // the version was rolled back: it has no id
+		return api.CreateVersion200JSONResponse(out), nil
+	}
+	return api.CreateVersion201JSONResponse{Body: out}, nil
+}
+
+// errVersionQuota is returned inside a version's transaction when the prompt holds its
+// quota of versions.
+var errVersionQuota = errors.New("version quota exceeded")
+
+// errStaleBase refuses a version made from another version than the prompt's newest
+// (CreateVersionRequest.baseVersion): someone made a version since.
+type errStaleBase struct{ base, latest int }
+
+func (e errStaleBase) Error() string {
+	return fmt.Sprintf("the change was made from version %d, but the prompt's newest version is %d", e.base, e.latest)
+}
+
+// insertVersion adds the next version of the prompt promptID of the calling key's project
+// in tx and deploys it to dev, returning the prompt (its count of versions updated) and the
+// version: pgx.ErrNoRows when there is no such prompt, errStaleBase when base is given and
+// is not the newest version's number, errVersionQuota past the quota, and the refusals of
+// deploy.
+func (s *Server) insertVersion(ctx context.Context, tx pgx.Tx, promptID uuid.UUID, params dbsqlc.VersionCreateParams, base *int) (*dbsqlc.Prompt, *dbsqlc.PromptVersion, error) {
+	prompt, err := s.q.PromptNextVersion(ctx, tx, dbsqlc.PromptNextVersionParams{ProjectID: gateway.Key(ctx).ProjectID, ID: promptID})
+	if err != nil {
+		return nil, nil, err
+	}
+	// The prompt's row lock, held from here, makes concurrent creates take turns, so the
+	// newest version cannot change between this check and the commit.
+	if latest := int(prompt.VersionCount) - 1; base != nil && *base != latest {
+		return nil, nil, errStaleBase{base: *base, latest: latest}
+	}
+	if int(prompt.VersionCount) > s.quotas.Versions {
+		return nil, nil, errVersionQuota
+	}
+	params.PromptID, params.VersionNumber = prompt.ID, prompt.VersionCount
+	created, err := s.q.VersionCreate(ctx, tx, params)
+	if err != nil {
+		return nil, nil, fmt.Errorf("insert version: %w", err)
+	}
+	shown, err := versionFromDB(created)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.record(ctx, tx, events.VersionCreated, shown); err != nil {
+		return nil, nil, err
+	}
+	_, err = s.deploy(ctx, tx, prompt, string(api.EnvironmentDev), created)
+	return prompt, created, err
+}
+
+// versionConflict is the body of the 409 of a version insertVersion refused (ok false for
+// any other error): past the quota, a stale base, or partials that cannot go live in dev.
+func versionConflict(ctx context.Context, quotas Quotas, err error) (body api.Error, ok bool) {
+	var stale errStaleBase
+	switch {
+	case err == nil:
+		return body, false
+	case errors.Is(err, errVersionQuota):
+		return quotaExceeded(ctx, api.QuotaResourceVersions, quotas.Versions).Body, true
+	case errors.As(err, &stale):
+		return errorBody(ctx, api.ErrorCodeVERSIONCONFLICT, "The version cannot be created: "+stale.Error()+
+			". Start again from the newest version, or leave out baseVersion to create it anyway.",
+			&api.ErrorDetails{BaseVersion: &stale.base, LatestVersion: &stale.latest}), true
+	case errors.As(err, new(errInclusion)):
+		return conflict(ctx, "The version cannot be created: "+err.Error()+".").Body, true
+	}
+	if refused, ok := composeRefused(err); ok {
+		return composeConflict(ctx, "The version cannot be created (it goes live in dev)", refused).Body, true
+	}
+	return body, false
 }
 
 // GetVersion returns one version of a prompt of the project, by its id or its number.
@@ -157,13 +189,14 @@ func (s *Server) GetVersion(ctx context.Context, req api.GetVersionRequestObject
 }
 
 // newVersionParams checks a new version's content and turns it into the columns of its
-// row, or lists the problems that make it unusable. The text is contenthash.Normalized
-// first, as the content hash of a request assumes.
-func (s *Server) newVersionParams(ctx context.Context, projectID uuid.UUID, b *api.CreateVersionRequest) (dbsqlc.VersionCreateParams, []api.FieldProblem, api.ErrorDetails, error) {
+// row, made by the calling key, or lists the problems that make it unusable. The text is
+// contenthash.Normalized first, as the content hash of a request assumes.
+func (s *Server) newVersionParams(ctx context.Context, b *api.CreateVersionRequest) (dbsqlc.VersionCreateParams, []api.FieldProblem, api.ErrorDetails, error) {
+	key := gateway.Key(ctx)
 	normalized := contenthash.Normalized(*b)
 	b = &normalized
 	p := dbsqlc.VersionCreateParams{Model: defaultModel, Temperature: defaultTemperature, Metadata: json.RawMessage(`{}`),
-		Message: b.Message, Partials: []string{}}
+		Message: b.Message, Partials: []string{}, CreatedBy: &key.ID}
 	var details api.ErrorDetails
 	templates, problems := versionTemplates(b)
 	if problems != nil {
@@ -175,7 +208,7 @@ func (s *Server) newVersionParams(ctx context.Context, projectID uuid.UUID, b *a
 		p.SystemPrompt, p.UserTemplate = *b.SystemPrompt, *b.UserTemplate
 	}
 	p.Variables, problems, details = templateVariables(templates)
-	partials, partialProblems, err := s.checkPartials(ctx, projectID, templates)
+	partials, partialProblems, err := s.checkPartials(ctx, key.ProjectID, templates)
 	if err != nil {
 		return p, nil, details, err
 	}
@@ -189,7 +222,28 @@ func (s *Server) newVersionParams(ctx context.Context, projectID uuid.UUID, b *a
 		return p, nil, details, fmt.Errorf("encode content: %w", err)
 	}
 	p.Content = content
-	return p, nil, details, nil
+	return p, nil, details, requestSettings(&p, b)
+}
+
+// requestSettings puts what a request sets of a version's model and metadata into its row.
+func requestSettings(p *dbsqlc.VersionCreateParams, b *api.CreateVersionRequest) error {
+	if b.Model != nil {
+		p.Model = *b.Model
+	}
+	if b.Temperature != nil {
+		p.Temperature = *b.Temperature
+	}
+	if b.MaxTokens != nil {
+		p.MaxTokens = ptrTo(int32(*b.MaxTokens))
+	}
+	if b.Metadata != nil {
+		raw, err := json.Marshal(*b.Metadata)
+		if err != nil {
+			return fmt.Errorf("encode metadata: %w", err)
+		}
+		p.Metadata = raw
+	}
+	return nil
 }
 
 // fieldTemplate is a template of a new version and where it is in the request body

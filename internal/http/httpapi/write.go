@@ -2,9 +2,11 @@ package httpapi
 
 import (
 	"context"
+	"errors"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/change/events"
 	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/store/database"
@@ -21,6 +23,33 @@ func write[T any](ctx context.Context, s *Server, fn func(tx pgx.Tx) (T, error))
 	}
 	return v, err
 }
+
+// errDryRun ends the transaction of a dry run, which rolls it back.
+var errDryRun = errors.New("dry run: rolled back")
+
+// dryRun runs a change as write does, and rolls it back instead of committing it: a
+// validate-only request makes every check of the change, those inside its transaction too
+// (the prompt's lock, quotas, composition in dev), and keeps nothing, neither rows nor
+// events nor their notifications and deliveries, which go out only at commit.
+func dryRun[T any](ctx context.Context, s *Server, fn func(tx pgx.Tx) (T, error)) (T, error) {
+	var out T
+	_, err := database.WithTxV(ctx, s.db, func(tx pgx.Tx) (struct{}, error) {
+		v, err := fn(tx)
+		if err != nil {
+			return struct{}{}, err
+		}
+		out = v
+		return struct{}{}, errDryRun
+	})
+	if errors.Is(err, errDryRun) {
+		return out, nil
+	}
+	var zero T
+	return zero, err
+}
+
+// validateOnly says whether a create's validateOnly parameter asks for a dry run.
+func validateOnly(p *api.ValidateOnly) bool { return p != nil && *p }
 
 // record writes an event of the calling key's project in tx: the change and its event
 // commit together.

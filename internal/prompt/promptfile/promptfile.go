@@ -23,6 +23,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/prompt/contenthash"
+	"github.com/promptops/promptops/internal/prompt/template"
 )
 
 // Ext ends the name of every prompt file; what comes before it is the prompt's slug.
@@ -46,6 +47,9 @@ type File struct {
 	ResponseFormat  *api.ResponseFormat  `json:"responseFormat,omitempty"`
 	VariablesSchema json.RawMessage      `json:"variablesSchema,omitempty"`
 	Metadata        json.RawMessage      `json:"metadata,omitempty"`
+	// BaseVersion is the number of the version the file was pulled at, or last applied as
+	// (CreateVersionRequest.baseVersion): not content, but what the content was made from.
+	BaseVersion *int `json:"baseVersion,omitempty"`
 }
 
 // slugPattern is the API's slug; a slug shaped like a UUID is refused there too.
@@ -81,11 +85,11 @@ func CheckSlug(slug string) error {
 // FileName is the name of the file of the prompt slug.
 func FileName(slug string) string { return slug + Ext }
 
-// FromVersion is the file of a prompt and one of its versions. A version whose messages
-// are a system and a user message is written as systemPrompt and userTemplate (the same
-// content, so the same hash), unless asMessages.
+// FromVersion is the file of a prompt and one of its versions, based on it. A version whose
+// messages are a system and a user message is written as systemPrompt and userTemplate
+// (the same content, so the same hash), unless asMessages.
 func FromVersion(name string, description *string, tags []string, v api.Version, asMessages bool) *File {
-	f := &File{Name: name, Description: description, Model: &v.Model, Temperature: &v.Temperature}
+	f := &File{Name: name, Description: description, Model: &v.Model, Temperature: &v.Temperature, BaseVersion: &v.VersionNumber}
 	if len(tags) > 0 {
 		f.Tags = tags
 	}
@@ -133,8 +137,35 @@ func isEmptyObject(raw json.RawMessage) bool {
 // UsesMessages says whether the file gives its content as messages.
 func (f *File) UsesMessages() bool { return f.Messages != nil }
 
+// Includes lists the slugs of the prompts the file's templates include as partials
+// ({{> slug}}), once each; a template that does not parse includes nothing (the server
+// says what is wrong with it).
+func (f *File) Includes() []string {
+	texts := []*string{f.SystemPrompt, f.UserTemplate}
+	for i := range f.Messages {
+		texts = append(texts, &f.Messages[i].Content)
+	}
+	var slugs []string
+	for _, text := range texts {
+		if text == nil {
+			continue
+		}
+		t, err := template.Parse(*text)
+		if err != nil {
+			continue
+		}
+		for _, ref := range t.Partials() {
+			if !slices.Contains(slugs, ref.Slug) {
+				slugs = append(slugs, ref.Slug)
+			}
+		}
+	}
+	return slugs
+}
+
 // VersionRequest is the request that creates a version of the file's content, with the
-// change note message (none when empty).
+// change note message (none when empty) and no baseVersion (the caller sets the one it
+// means).
 func (f *File) VersionRequest(message string) (api.CreateVersionRequest, error) {
 	r := api.CreateVersionRequest{
 		Model: f.Model, Temperature: f.Temperature, MaxTokens: f.MaxTokens, ModelParameters: f.ModelParameters,
@@ -185,7 +216,7 @@ func (f *File) ContentHash() (string, error) {
 // keyOrder is the order of the keys of the objects of known shape (the generated types'
 // fields are alphabetical); other objects keep the order they came in.
 var keyOrder = map[string][]string{
-	"":                           {"name", "description", "tags", "model", "temperature", "maxTokens", "modelParameters", "provider", "systemPrompt", "userTemplate", "messages", "tools", "toolChoice", "responseFormat", "variablesSchema", "metadata"},
+	"":                           {"name", "description", "tags", "model", "temperature", "maxTokens", "modelParameters", "provider", "systemPrompt", "userTemplate", "messages", "tools", "toolChoice", "responseFormat", "variablesSchema", "metadata", "baseVersion"},
 	"/messages/*":                {"role", "content"},
 	"/tools/*":                   {"type", "function"},
 	"/tools/*/function":          {"name", "description", "strict", "parameters"},

@@ -141,33 +141,27 @@ func schemaProblems(field string, raw json.RawMessage) []api.FieldProblem {
 	return out
 }
 
-// storedContent is the content column of a new version: nil for the reference's shape
-// with nothing else set.
-func storedContent(b *api.CreateVersionRequest) (json.RawMessage, error) {
-	c := versionContent{Provider: b.Provider, ModelParameters: b.ModelParameters}
-	if b.Messages != nil {
-		c.Messages = *b.Messages
+// storedContent is the content column of a version of content c (contenthash.OfRequest):
+// what the reference's columns do not hold, its messages only when the request gave them
+// (withMessages) rather than a system prompt and user template; nil for the reference's
+// shape with nothing else set.
+func storedContent(c contenthash.Content, withMessages bool) (json.RawMessage, error) {
+	sc := versionContent{ToolChoice: c.ToolChoice, ResponseFormat: c.ResponseFormat, ModelParameters: c.ModelParameters,
+		Provider: c.Provider, VariablesSchema: c.VariablesSchema}
+	if withMessages {
+		sc.Messages = c.Messages
 	}
-	if b.Tools != nil && len(*b.Tools) > 0 {
-		c.Tools = *b.Tools
+	if len(c.Tools) > 0 {
+		sc.Tools = c.Tools
 	}
-	if b.ToolChoice != nil {
-		c.ToolChoice = json.RawMessage(*b.ToolChoice)
+	if sc.ModelParameters != nil && *sc.ModelParameters == (api.ModelParameters{}) {
+		sc.ModelParameters = nil
 	}
-	if rf, err := b.ResponseFormat.Get(); err == nil {
-		c.ResponseFormat = &rf
-	}
-	if b.VariablesSchema != nil {
-		c.VariablesSchema = *b.VariablesSchema
-	}
-	if c.ModelParameters != nil && *c.ModelParameters == (api.ModelParameters{}) {
-		c.ModelParameters = nil
-	}
-	if c.Messages == nil && c.Tools == nil && c.ToolChoice == nil && c.ResponseFormat == nil &&
-		c.ModelParameters == nil && c.Provider == nil && c.VariablesSchema == nil {
+	if sc.Messages == nil && sc.Tools == nil && sc.ToolChoice == nil && sc.ResponseFormat == nil &&
+		sc.ModelParameters == nil && sc.Provider == nil && sc.VariablesSchema == nil {
 		return nil, nil
 	}
-	return json.Marshal(c)
+	return json.Marshal(sc)
 }
 
 // nullableRaw is a JSON value that may be absent, as the API's explicit null.

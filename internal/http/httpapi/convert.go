@@ -21,9 +21,6 @@ func enumSlice[To ~string, From ~string](in []From) []To {
 	return out
 }
 
-// ptrTo returns a pointer to a copy of v.
-func ptrTo[T any](v T) *T { return &v }
-
 // nullableInt turns a NULL-able integer column into the API's explicit null.
 func nullableInt(p *int32) nullable.Nullable[int] {
 	if p == nil {

@@ -83,7 +83,7 @@ func diffSide(v *dbsqlc.PromptVersion) (versiondiff.Version, error) {
 		Provider: c.Provider, ToolChoice: c.ToolChoice, VariablesSchema: c.VariablesSchema, Metadata: v.Metadata,
 	}
 	if v.MaxTokens != nil {
-		out.MaxTokens = ptrTo(int(*v.MaxTokens))
+		out.MaxTokens = new(int(*v.MaxTokens))
 	}
 	for _, m := range c.Messages {
 		out.Messages = append(out.Messages, versiondiff.Message{Role: string(m.Role), Content: m.Content})
@@ -102,7 +102,7 @@ func fieldDiffs(d versiondiff.Diff) []api.FieldDiff {
 	for _, m := range d.Messages.Items {
 		f := api.FieldDiff{Field: "messages/" + strconv.Itoa(m.Index), Changed: m.Changed}
 		if m.Content.Changed {
-			f.Diff = ptrTo(m.Content.Unified)
+			f.Diff = new(m.Content.Unified)
 		}
 		out = append(out, f)
 	}
@@ -119,7 +119,7 @@ func fieldDiffs(d versiondiff.Diff) []api.FieldDiff {
 func textField(name string, t versiondiff.TextDiff) api.FieldDiff {
 	f := api.FieldDiff{Field: name, Changed: t.Changed}
 	if t.Changed {
-		f.Diff = ptrTo(t.Unified)
+		f.Diff = new(t.Unified)
 	}
 	return f
 }

@@ -267,7 +267,7 @@ func composeRefused(err error) (*rendering.ComposeError, bool) {
 func composeConflict(ctx context.Context, message string, refused *rendering.ComposeError) api.ConflictJSONResponse {
 	details := api.ErrorDetails{Limit: &refused.Limit}
 	if refused.Placeholders == 0 {
-		details.ComposedBytes, details.Chain = ptrTo(int64(refused.Bytes)), &refused.Chain
+		details.ComposedBytes, details.Chain = new(int64(refused.Bytes)), &refused.Chain
 	}
 	return api.ConflictJSONResponse{Body: errorBody(ctx, api.ErrorCodeCONFLICT, message+": "+refused.Error()+".", &details)}
 }

@@ -54,7 +54,7 @@ func (s *Server) UpdateCurrentProject(ctx context.Context, req api.UpdateCurrent
 	if req.Body.Description.IsSpecified() {
 		params.DescriptionSet = true
 		if !req.Body.Description.IsNull() {
-			params.Description = ptrTo(req.Body.Description.MustGet())
+			params.Description = new(req.Body.Description.MustGet())
 		}
 	}
 	p, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Project, error) {

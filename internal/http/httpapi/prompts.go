@@ -131,7 +131,7 @@ func (n newPrompt) response(rolledBack bool) (api.CreatePromptResponseObject, er
 		if err != nil {
 			return nil, err
 		}
-		out.Version, out.Warnings = &v, ptrTo(rendering.SuspectWarnings(v.Messages))
+		out.Version, out.Warnings = &v, new(rendering.SuspectWarnings(v.Messages))
 	}
 	if !rolledBack {
 		return api.CreatePrompt201JSONResponse{Body: out}, nil
@@ -195,7 +195,7 @@ func (s *Server) UpdatePrompt(ctx context.Context, req api.UpdatePromptRequestOb
 	if d := req.Body.Description; d.IsSpecified() {
 		params.DescriptionSet = true
 		if !d.IsNull() {
-			params.Description = ptrTo(d.MustGet())
+			params.Description = new(d.MustGet())
 		}
 	}
 	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Prompt, error) {

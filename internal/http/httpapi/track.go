@@ -62,7 +62,7 @@ func (s *Server) TrackEvents(ctx context.Context, req api.TrackEventsRequestObje
 		return api.TrackEvents503JSONResponse{ServiceUnavailableJSONResponse: api.ServiceUnavailableJSONResponse{
 			Body: errorBody(ctx, api.ErrorCodeSERVICEUNAVAILABLE,
 				"Analytics storage for an event's day is not ready yet (its partition is missing); nothing was stored, try again later.", nil),
-			Headers: api.ServiceUnavailableResponseHeaders{RetryAfter: ptrTo(retryAfterPartition)},
+			Headers: api.ServiceUnavailableResponseHeaders{RetryAfter: new(retryAfterPartition)},
 		}}, nil
 	case err != nil:
 		return nil, fmt.Errorf("track %d events: %w", len(rows), err)

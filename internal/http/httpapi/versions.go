@@ -29,12 +29,6 @@ const msgVersionNotFound = "No such version of a prompt in the project."
 // multiply.
 const maxPlaceholders = 1000
 
-// The defaults of a new version, which the content hash of a request must know too.
-const (
-	defaultModel       = contenthash.DefaultModel
-	defaultTemperature = contenthash.DefaultTemperature
-)
-
 // ListVersions lists a prompt's versions, newest first unless asked otherwise.
 func (s *Server) ListVersions(ctx context.Context, req api.ListVersionsRequestObject) (api.ListVersionsResponseObject, error) {
 	prompt, err := s.prompt(ctx, req.PromptId)
@@ -195,8 +189,7 @@ func (s *Server) newVersionParams(ctx context.Context, b *api.CreateVersionReque
 	key := gateway.Key(ctx)
 	normalized := contenthash.Normalized(*b)
 	b = &normalized
-	p := dbsqlc.VersionCreateParams{Model: defaultModel, Temperature: defaultTemperature, Metadata: json.RawMessage(`{}`),
-		Message: b.Message, Partials: []string{}, CreatedBy: &key.ID}
+	p := dbsqlc.VersionCreateParams{Message: b.Message, Partials: []string{}, CreatedBy: &key.ID}
 	var details api.ErrorDetails
 	templates, problems := versionTemplates(b)
 	if problems != nil {
@@ -217,33 +210,15 @@ func (s *Server) newVersionParams(ctx context.Context, b *api.CreateVersionReque
 	if len(problems) > 0 {
 		return p, problems, details, nil
 	}
-	content, err := storedContent(b)
+	c, err := contenthash.OfRequest(b)
 	if err != nil {
+		return p, nil, details, fmt.Errorf("encode metadata: %w", err)
+	}
+	p.Model, p.Temperature, p.MaxTokens, p.Metadata = c.Model, c.Temperature, c.MaxTokens, c.Metadata
+	if p.Content, err = storedContent(c, b.Messages != nil); err != nil {
 		return p, nil, details, fmt.Errorf("encode content: %w", err)
 	}
-	p.Content = content
-	return p, nil, details, requestSettings(&p, b)
-}
-
-// requestSettings puts what a request sets of a version's model and metadata into its row.
-func requestSettings(p *dbsqlc.VersionCreateParams, b *api.CreateVersionRequest) error {
-	if b.Model != nil {
-		p.Model = *b.Model
-	}
-	if b.Temperature != nil {
-		p.Temperature = *b.Temperature
-	}
-	if b.MaxTokens != nil {
-		p.MaxTokens = ptrTo(int32(*b.MaxTokens))
-	}
-	if b.Metadata != nil {
-		raw, err := json.Marshal(*b.Metadata)
-		if err != nil {
-			return fmt.Errorf("encode metadata: %w", err)
-		}
-		p.Metadata = raw
-	}
-	return nil
+	return p, nil, details, nil
 }
 
 // fieldTemplate is a template of a new version and where it is in the request body
@@ -298,7 +273,7 @@ func templateVariables(templates []fieldTemplate) ([]string, []api.FieldProblem,
 		if n := t.Expanded(func(template.Partial) int { return 0 }); n > maxPlaceholders {
 			problems = append(problems, api.FieldProblem{Field: f.field, Problem: fmt.Sprintf(
 				"holds %d placeholders and partial tags; a template may hold at most %d", n, maxPlaceholders)})
-			details.Limit = ptrTo(maxPlaceholders)
+			details.Limit = new(maxPlaceholders)
 			continue
 		}
 		templates[i].parsed = t

@@ -97,7 +97,7 @@ func (s *Server) UpdateWebhook(ctx context.Context, req api.UpdateWebhookRequest
 	if b.Description.IsSpecified() {
 		params.DescriptionSet = true
 		if !b.Description.IsNull() {
-			params.Description = ptrTo(b.Description.MustGet())
+			params.Description = new(b.Description.MustGet())
 		}
 	}
 	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Webhook, error) {

@@ -152,7 +152,7 @@ func (c *Client) applyOne(ctx context.Context, ch *Change, env api.Environment, 
 		}
 	}
 	if ch.Promote {
-		d, err := c.promote(ctx, ch.remote, env, live)
+		d, err := c.promote(ctx, ch.remote, env, live.VersionNumber)
 		if err != nil {
 			return err
 		}
@@ -275,19 +275,19 @@ func recordBase(ch *Change, n int) error {
 
 // promote makes v live in env. Its key holds the deployment it replaces (version and
 // time), so promoting again after a rollback is a new promotion, not a replay.
-func (c *Client) promote(ctx context.Context, p *api.PromptDetail, env api.Environment, v *api.Version) (*api.Deployment, error) {
+func (c *Client) promote(ctx context.Context, p *api.PromptDetail, env api.Environment, n int) (*api.Deployment, error) {
 	from := "none"
 	if d := deployment(p, env); d != nil {
 		from = d.ActiveVersionId.String() + "@" + d.PromotedAt.UTC().String()
 	}
-	body := api.PromoteRequest{Environment: env, VersionId: &v.Id}
+	body := api.PromoteRequest{Environment: env, VersionNumber: &n}
 	key := c.idempotencyKey("promote", p.Id.String(), from, bodyOf(body))
 	resp, err := c.api.PromotePromptWithResponse(ctx, p.Id.String(), &api.PromotePromptParams{IdempotencyKey: key}, body)
 	if err != nil {
 		return nil, fmt.Errorf("promote %s to %s: %w", p.Slug, env, err)
 	}
 	if resp.JSON200 == nil {
-		return nil, apiError(fmt.Sprintf("promote %s version %d to %s", p.Slug, v.VersionNumber, env), resp.HTTPResponse, resp.Body)
+		return nil, apiError(fmt.Sprintf("promote %s version %d to %s", p.Slug, n, env), resp.HTTPResponse, resp.Body)
 	}
 	return &resp.JSON200.Data, nil
 }
@@ -298,16 +298,15 @@ func (c *Client) Promote(ctx context.Context, slug string, env api.Environment, 
 	if err != nil {
 		return nil, err
 	}
-	v := latest(p)
-	if n > 0 {
-		if v, err = c.versionNumbered(ctx, p, n); err != nil {
-			return nil, err
-		}
-	}
-	if v == nil {
+	switch {
+	case p.VersionCount == 0:
 		return nil, fmt.Errorf("%s has no version to promote", slug)
+	case n > p.VersionCount:
+		return nil, fmt.Errorf("%s has no version %d (its versions are 1 to %d)", slug, n, p.VersionCount)
+	case n == 0:
+		n = p.VersionCount // versions are numbered 1, 2, … and never deleted alone
 	}
-	return c.promote(ctx, p, env, v)
+	return c.promote(ctx, p, env, n)
 }
 
 // Rollback returns env to the version of the prompt slug live before its current one.

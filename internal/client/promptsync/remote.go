@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/promptops/promptops/gen/api"
@@ -118,26 +119,22 @@ func (c *Client) prompt(ctx context.Context, slug string) (*api.PromptDetail, er
 	return &resp.JSON200.Data, nil
 }
 
-// versionNumbered is version n of a prompt: versions are numbered 1, 2, … and never
-// deleted alone, so in ascending order with one a page, page n holds version n.
+// versionNumbered is version n of a prompt, the one a version found in p's embedded
+// newest versions, else asked for by its number.
 func (c *Client) versionNumbered(ctx context.Context, p *api.PromptDetail, n int) (*api.Version, error) {
 	for i := range p.Versions {
 		if p.Versions[i].VersionNumber == n {
 			return &p.Versions[i], nil
 		}
 	}
-	page, limit, sort := api.Page(n), api.Limit(1), api.ListVersionsParamsSortVersionNumberAsc
-	resp, err := c.api.ListVersionsWithResponse(ctx, p.Id.String(), &api.ListVersionsParams{Page: &page, Limit: &limit, Sort: &sort})
+	resp, err := c.api.GetVersionWithResponse(ctx, p.Id.String(), strconv.Itoa(n))
 	if err != nil {
-		return nil, fmt.Errorf("list versions of %s: %w", p.Slug, err)
+		return nil, fmt.Errorf("get version %d of %s: %w", n, p.Slug, err)
 	}
 	if resp.JSON200 == nil {
-		return nil, apiError("list versions of "+p.Slug, resp.HTTPResponse, resp.Body)
+		return nil, apiError(fmt.Sprintf("get version %d of %s", n, p.Slug), resp.HTTPResponse, resp.Body)
 	}
-	if len(resp.JSON200.Data) == 0 || resp.JSON200.Data[0].VersionNumber != n {
-		return nil, fmt.Errorf("%s has no version %d (its versions are 1 to %d)", p.Slug, n, p.VersionCount)
-	}
-	return &resp.JSON200.Data[0], nil
+	return &resp.JSON200.Data, nil
 }
 
 // deployment is the deployment of p in env, or nil.

@@ -81,6 +81,9 @@ func steps(ch promptsync.Change, plan *promptsync.Plan) []string {
 	if ch.Promote {
 		out = append(out, "promote to "+string(plan.Promote))
 	}
+	if ch.RecordBase {
+		out = append(out, fmt.Sprintf("record baseVersion %d in the file (the server's newest version holds its content)", ch.LatestVersion))
+	}
 	return out
 }
 
@@ -113,6 +116,9 @@ func printApplied(w io.Writer, plan *promptsync.Plan, applied []promptsync.Appli
 		if a.Promoted > 0 {
 			promoted++
 			fmt.Fprintf(w, "%s: version %d live in %s\n", a.Slug, a.Promoted, plan.Promote)
+		}
+		if a.RecordedBase > 0 {
+			fmt.Fprintf(w, "%s: the file records baseVersion %d\n", a.Slug, a.RecordedBase)
 		}
 	}
 	if !plan.HasChanges() {

@@ -202,6 +202,34 @@ func TestPromptsDrift(t *testing.T) {
 		require.Equal(t, 3, applied[0].CreatedVersion)
 	})
 
+	t.Run("SameContentFromElsewhereRecordsBase", func(t *testing.T) {
+		t.Parallel()
+		b := setupPrompts(t, base)
+		dir := pulled(t, b)
+		file := filepath.Join(dir, "welcome-email.prompt.yaml")
+		other := pulled(t, b) // a second checkout makes the same edit first
+		editFile(t, filepath.Join(other, "welcome-email.prompt.yaml"), "Welcome to", "Welcome aboard")
+		code, out, errOut := b.cli(t, "prompts", "apply", other)
+		require.Equal(t, 0, code, out+errOut)
+		editFile(t, file, "Welcome to", "Welcome aboard")
+
+		code, out, errOut = b.cli(t, "prompts", "plan", dir)
+		require.Equal(t, 2, code, out+errOut)
+		require.Contains(t, out, "~ welcome-email ("+file+"): record baseVersion 2 in the file (the server's newest version holds its content)\n")
+		code, out, errOut = b.cli(t, "prompts", "apply", dir)
+		require.Equal(t, 0, code, out+errOut)
+		require.Contains(t, out, "welcome-email: the file records baseVersion 2\n")
+		require.Len(t, b.versions(t, "welcome-email"), 2, "nothing is created on the server")
+
+		editFile(t, file, "Welcome aboard", "Welcome, aboard")
+		code, out, errOut = b.cli(t, "prompts", "plan", dir)
+		require.Equal(t, 2, code, out+errOut)
+		require.NotContains(t, out, "drift", "the next edit is made from the newest version")
+		code, out, errOut = b.cli(t, "prompts", "apply", dir)
+		require.Equal(t, 0, code, out+errOut)
+		require.Contains(t, out, "welcome-email: version 3 created\n")
+	})
+
 	t.Run("FileWithoutBaseVersionComparesWithNewest", func(t *testing.T) {
 		t.Parallel()
 		b := setupPrompts(t, base)

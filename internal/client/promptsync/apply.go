@@ -23,6 +23,8 @@ type Applied struct {
 	CreatedVersion int    `json:"createdVersion,omitempty"`
 	// Promoted is the number of the version made live in the plan's environment.
 	Promoted int `json:"promoted,omitempty"`
+	// RecordedBase is the baseVersion written into the file of a RecordBase change.
+	RecordedBase int `json:"recordedBase,omitempty"`
 }
 
 // ApplyOptions are how Apply writes.
@@ -146,10 +148,16 @@ func (c *Client) applyOne(ctx context.Context, ch *Change, env api.Environment, 
 			done.CreatedVersion, live = v.VersionNumber, v
 		}
 	}
-	if done.CreatedVersion > 0 {
+	switch {
+	case done.CreatedVersion > 0:
 		if err := recordBase(ch, done.CreatedVersion); err != nil {
 			return err
 		}
+	case ch.RecordBase:
+		if err := recordBase(ch, ch.LatestVersion); err != nil {
+			return err
+		}
+		done.RecordedBase = ch.LatestVersion
 	}
 	if ch.Promote {
 		d, err := c.promote(ctx, ch.remote, env, live.VersionNumber)
@@ -260,14 +268,14 @@ func checkedHash(ch *Change, v *api.Version) (*api.Version, error) {
 func recordBase(ch *Change, n int) error {
 	data, err := os.ReadFile(ch.File)
 	if err != nil {
-		return fmt.Errorf("version %d of %s created, but its file cannot record it: %w", n, ch.Slug, err)
+		return fmt.Errorf("%s is at version %d, but its file cannot record it: %w", ch.Slug, n, err)
 	}
 	if data, err = promptfile.WithBaseVersion(ch.File, data, n); err != nil {
-		return fmt.Errorf("version %d of %s created, but its file cannot record it: %w", n, ch.Slug, err)
+		return fmt.Errorf("%s is at version %d, but its file cannot record it: %w", ch.Slug, n, err)
 	}
 	root, err := os.OpenRoot(filepath.Dir(ch.File))
 	if err != nil {
-		return fmt.Errorf("version %d of %s created, but its file cannot record it: %w", n, ch.Slug, err)
+		return fmt.Errorf("%s is at version %d, but its file cannot record it: %w", ch.Slug, n, err)
 	}
 	defer root.Close()
 	return writeFile(root, filepath.Base(ch.File), data)

@@ -41,6 +41,10 @@ type Change struct {
 	CreateVersion bool `json:"createVersion"`
 	// Promote: the version to be live is not live in Plan.Promote.
 	Promote bool `json:"promote"`
+	// RecordBase: the file holds the server's newest version but says it was pulled at
+	// another (the same content was applied from elsewhere): Apply writes the newest
+	// version's number as the file's baseVersion, so a later edit of it is no drift.
+	RecordBase bool `json:"recordBase"`
 	// LatestVersion is the number of the server's newest version (0 for none), the version
 	// the diff is from.
 	LatestVersion int `json:"latestVersion"`
@@ -105,7 +109,7 @@ func (c *Client) MakePlan(ctx context.Context, locals []promptfile.Local, promot
 		if err != nil {
 			return nil, err
 		}
-		if change.CreatePrompt || change.UpdatePrompt || change.CreateVersion || change.Promote {
+		if change.CreatePrompt || change.UpdatePrompt || change.CreateVersion || change.Promote || change.RecordBase {
 			plan.Changes = append(plan.Changes, change)
 		} else {
 			plan.Unchanged = append(plan.Unchanged, l.Slug)
@@ -219,7 +223,9 @@ func compare(l promptfile.Local, remote *api.PromptDetail, promote api.Environme
 			ch.Promote = d == nil || d.ActiveVersionId != v.Id
 		}
 	}
-	ch.Drift = ch.CreateVersion && ch.BaseVersion != nil && *ch.BaseVersion != ch.LatestVersion
+	stale := ch.BaseVersion != nil && *ch.BaseVersion != ch.LatestVersion
+	ch.Drift = ch.CreateVersion && stale
+	ch.RecordBase = !ch.CreateVersion && stale
 	// A new version is live in dev at once; anywhere else it must be promoted.
 	if promote != "" && ch.CreateVersion {
 		ch.Promote = promote != api.EnvironmentDev

@@ -358,19 +358,54 @@ func TestConsoleEditorWarnings(t *testing.T) {
 	require.NotContains(t, page, `id="warnings"`, "a reload shows the page without them")
 }
 
+// TestConsoleEditorConflict: a version made elsewhere while the editor was open is a
+// conflict the page reports, what was typed kept; posting again then creates it on top.
+func TestConsoleEditorConflict(t *testing.T) {
+	t.Parallel()
+	env := apitest.New(t)
+	project := env.NewProject("Conflict")
+	prompt := env.NewPrompt(project, "edited-twice")
+	env.NewVersion(project, prompt.Id, "Hello v1")
+	b := newBrowser(t, env)
+	b.signIn(project.Key)
+	status, editor := b.get("/console/prompts/" + prompt.Id.String() + "/versions/new")
+	require.Equal(t, http.StatusOK, status)
+	require.Contains(t, editor, `name="base" value="1"`)
+
+	env.NewVersion(project, prompt.Id, "Hello v2, from elsewhere")
+	form := url.Values{"csrf": {csrf(t, editor)}, "base": {"1"}, "systemPrompt": {"Hi"}, "userTemplate": {"Mine"}, "temperature": {"0.5"}}
+	status, page := b.post("/console/prompts/"+prompt.Id.String()+"/versions", form, nil)
+	require.Equal(t, http.StatusConflict, status, page)
+	require.Contains(t, page, "<strong>VERSION_CONFLICT</strong>")
+	require.Contains(t, page, ">Mine</textarea>", "what was typed is kept")
+	require.Contains(t, page, `name="base" value="2"`, "the form now knows the newest version")
+	require.Len(t, versionsOf(t, project, prompt.Id), 2)
+
+	form.Set("base", "2")
+	status, page = b.post("/console/prompts/"+prompt.Id.String()+"/versions", form, nil)
+	require.Equal(t, http.StatusOK, status, page)
+	require.Contains(t, page, "Created v3.")
+}
+
 // versionID is the id of version n of a prompt.
 func versionID(t *testing.T, project *apitest.Project, promptID uuid.UUID, n int) string {
 	t.Helper()
-	versions, err := project.Client.ListVersionsWithResponse(context.Background(), promptID.String(), nil)
-	require.NoError(t, err)
-	require.Equal(t, http.StatusOK, versions.StatusCode(), string(versions.Body))
-	for _, v := range versions.JSON200.Data {
+	for _, v := range versionsOf(t, project, promptID) {
 		if v.VersionNumber == n {
 			return v.Id.String()
 		}
 	}
 	t.Fatalf("no version %d", n)
 	return ""
+}
+
+// versionsOf lists a prompt's versions, newest first.
+func versionsOf(t *testing.T, project *apitest.Project, promptID uuid.UUID) []api.Version {
+	t.Helper()
+	versions, err := project.Client.ListVersionsWithResponse(context.Background(), promptID.String(), nil)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, versions.StatusCode(), string(versions.Body))
+	return versions.JSON200.Data
 }
 
 // TestConsoleWebhooks checks the webhook pages: deliveries listed, one redelivered (it

@@ -99,7 +99,10 @@ func (c *Console) loadVersion(w http.ResponseWriter, r *http.Request, s *session
 type editorData struct {
 	Prompt api.PromptDetail
 	// From is the version number the editor was seeded from (0: none).
-	From                              int
+	From int
+	// Base is the prompt's newest version when the editor opened, sent as the request's
+	// baseVersion: a version someone made since is a conflict, not silently built over.
+	Base                              string
 	SystemPrompt, UserTemplate, Model string
 	// Messages is the JSON array of messages of a version that is more than a system
 	// prompt and a user template (a conversation); it replaces those two when given.
@@ -116,7 +119,7 @@ func (c *Console) newVersion(w http.ResponseWriter, r *http.Request, s *session)
 	}
 	// A first version starts from the API's own defaults, so the form posts what the API
 	// would store without them.
-	d := &editorData{Prompt: *detail, Model: contenthash.DefaultModel, Temperature: strconv.FormatFloat(contenthash.DefaultTemperature, 'f', -1, 64)}
+	d := &editorData{Prompt: *detail, Base: itoa(detail.VersionCount), Model: contenthash.DefaultModel, Temperature: strconv.FormatFloat(contenthash.DefaultTemperature, 'f', -1, 64)}
 	if v := seedVersion(detail, s.key.Environment); v != nil {
 		d.From, d.SystemPrompt, d.UserTemplate, d.Model = v.VersionNumber, v.SystemPrompt, v.UserTemplate, v.Model
 		if !plainPair(v.Messages) {
@@ -173,6 +176,7 @@ func (c *Console) createVersion(w http.ResponseWriter, r *http.Request, s *sessi
 		Messages: r.PostFormValue("messages"), Model: r.PostFormValue("model"), Temperature: r.PostFormValue("temperature"), MaxTokens: r.PostFormValue("maxTokens"),
 		Tools: r.PostFormValue("tools"), ResponseFormat: r.PostFormValue("responseFormat"),
 		VariablesSchema: r.PostFormValue("variablesSchema"), Message: r.PostFormValue("message"), From: atoi(r.PostFormValue("from")),
+		Base: r.PostFormValue("base"),
 	}
 	body, bad := d.request()
 	var resp api.CreateVersionResponseObject
@@ -195,7 +199,9 @@ func (c *Console) createVersion(w http.ResponseWriter, r *http.Request, s *sessi
 		c.refused(w, r, s, apiErr)
 		return
 	}
-	d.Prompt = *detail
+	// Drawn again from the prompt as it is now, the form's next post is made knowing the
+	// newest version: a conflict is reported once, then the author decides.
+	d.Prompt, d.Base = *detail, itoa(detail.VersionCount)
 	c.render(w, r, errorStatus(apiErr.Error.Code), "editor", &page{Title: "New version of " + detail.Name, Section: "prompts", session: s, Error: apiErr, Data: d})
 }
 
@@ -225,6 +231,13 @@ func (d *editorData) request() (*api.CreateVersionRequest, *api.Error) {
 			return nil, invalidField("messages", "is not a JSON array of messages: "+err.Error())
 		}
 		b.Messages, b.SystemPrompt, b.UserTemplate = &messages, nil, nil
+	}
+	if d.Base != "" {
+		n, err := strconv.Atoi(d.Base)
+		if err != nil {
+			return nil, invalidField("base", "is not a whole number")
+		}
+		b.BaseVersion = &n
 	}
 	if m := strings.TrimSpace(d.Model); m != "" {
 		b.Model = &m

@@ -65,7 +65,7 @@ test-short: deps ## the edit loop: go test -short, no race detector; the browser
 	$(GO) test -short -count=1 ./...
 
 .PHONY: generate
-generate: generate/oapi generate/sqlc generate/explorer generate/console sdk ## regenerate gen/ (and the explorer's and console's assets) from openapi/ and sql/
+generate: generate/oapi generate/sqlc generate/explorer generate/console sdk generate/vectors ## regenerate gen/ (and the explorer's and console's assets) from openapi/ and sql/
 
 .PHONY: generate/oapi
 generate/oapi: ## gen/api from openapi/openapi.yaml (oapi-codegen: models, strict server, client, spec)
@@ -74,6 +74,10 @@ generate/oapi: ## gen/api from openapi/openapi.yaml (oapi-codegen: models, stric
 .PHONY: generate/sqlc
 generate/sqlc: ## gen/dbsqlc from sql/ (sqlc)
 	$(GO) tool sqlc generate
+
+.PHONY: generate/vectors
+generate/vectors: ## gen/conformance/vectors.json: what the Go prompt rules give for internal/prompt/conformance/testdata/cases.json
+	$(GO) test ./internal/prompt/conformance -count=1 -run '^TestVectors$$' -update
 
 .PHONY: openapi/deps
 openapi/deps: ## install the spec's node tools (Spectral, swagger-ui-dist) from openapi/package-lock.json

@@ -98,9 +98,9 @@ type suspect struct {
 type templateError struct {
 	Kind    string `json:"kind"`
 	Message string `json:"message"`
-	Offset  int    `json:"offset,omitempty"`
-	Line    int    `json:"line,omitempty"`
-	Column  int    `json:"column,omitempty"`
+	Offset  *int   `json:"offset,omitempty"`
+	Line    *int   `json:"line,omitempty"`
+	Column  *int   `json:"column,omitempty"`
 	Problem string `json:"problem,omitempty"`
 }
 
@@ -183,7 +183,8 @@ func templateVectorOf(tc templateCase) (templateVector, error) {
 	t, err := template.Parse(tc.Template)
 	var syntax *template.SyntaxError
 	if errors.As(err, &syntax) {
-		tv.Error = &templateError{Kind: "syntax", Message: syntax.Error(), Offset: syntax.Offset, Line: syntax.Line, Column: syntax.Column, Problem: syntax.Problem}
+		tv.Error = &templateError{Kind: "syntax", Message: syntax.Error(), Offset: new(syntax.Offset), Line: new(syntax.Line),
+			Column: new(syntax.Column), Problem: syntax.Problem}
 		return tv, nil
 	}
 	if err != nil {

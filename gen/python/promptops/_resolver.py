@@ -166,6 +166,8 @@ class Resolver:
         self.dirty: asyncio.Event
         self.refused: asyncio.Future[None]
         self.socket: Optional[Any] = None
+        # catching_up is the catch-up after the last subscription, which ready() waits for.
+        self.catching_up: Optional[asyncio.Task[Any]] = None
 
     # ---- life ----
 
@@ -203,11 +205,15 @@ class Resolver:
         if self.refused in done:
             live.cancel()
             self.refused.result()
-        for slug in self.s.prefetch:
-            entry = self.entries.get(slug)
-            while entry is not None and entry.running is not None:
-                await asyncio.wait({entry.running})
-                entry = self.entries.get(slug)
+        while True:
+            pending: set[asyncio.Future[Any]] = {
+                e.running for s in self.s.prefetch if (e := self.entries.get(s)) is not None and e.running is not None
+            }
+            if self.catching_up is not None and not self.catching_up.done():
+                pending.add(self.catching_up)
+            if not pending:
+                break
+            await asyncio.wait(pending)
         if self.refused.done():
             self.refused.result()
 
@@ -439,7 +445,7 @@ class Resolver:
                         self.stats.count("reconnects")
                     connected_before = True
                     self.stats.feed = "live"
-                    self.spawn(self.catch_up())
+                    self.catching_up = self.spawn(self.catch_up())
                     self.live.set()
                     async for message in ws:
                         self.on_message(message)
@@ -536,8 +542,10 @@ class Resolver:
             wants = {s: self.entries[s].want + 1 for s in chunk if s in self.entries}
             for s, want in wants.items():
                 self.entries[s].want = want
+            # One slug's snapshot cursor is its entry's; a set's is the last catch-up's of it.
+            cursor = self.entries[chunk[0]].cursor if len(chunk) == 1 else self.catch_up_cursors.get(tuple(chunk))
             try:
-                got = await self.fetch(chunk, self.catch_up_cursors.get(tuple(chunk)))
+                got = await self.fetch(chunk, cursor)
             except PromptOpsError as err:
                 if err.code == "REVOKED":
                     self.revoke(err)
@@ -548,12 +556,13 @@ class Resolver:
     def caught_up(
         self, chunk: list[str], wants: dict[str, int], got: Optional[tuple[list[Mapping[str, Any]], Optional[str]]]
     ) -> None:
+        cursor = None
         if got is None:
             self.stats.count("not_modified")
             found: dict[str, Optional[Mapping[str, Any]]] = {s: None for s in chunk}
         else:
             entries, cursor = got
-            if cursor:
+            if cursor and len(chunk) > 1:
                 self.catch_up_cursors[tuple(chunk)] = cursor
             found = {e["prompt"]["slug"]: e for e in entries}
         for slug, want in wants.items():
@@ -566,7 +575,8 @@ class Resolver:
                 continue
             raw = found[slug]
             if raw is not None:
-                self.store(slug, entry, raw, None)
+                # A set's cursor is not its members': only one slug's is the entry's own.
+                self.store(slug, entry, raw, cursor if len(chunk) == 1 else None)
             entry.fetched_at, entry.have, entry.failed_at = time.monotonic(), want, 0.0
 
     # ---- the snapshot file ----

@@ -192,7 +192,8 @@ class Tracker:
 
     async def flush(self, timeout: float) -> TrackStats:
         """Send everything queued now, waiting up to timeout; return the stats (queued > 0: not all sent)."""
-        assert self.wake is not None and self.idle is not None
+        if self.wake is None or self.idle is None:
+            return self.snapshot()  # not running yet: nothing was ever sent
         self.idle.clear()
         self.wake.set()
         with contextlib.suppress(asyncio.TimeoutError):

@@ -22,6 +22,7 @@ import httpx
 from promptops import _otel
 from promptops._resolver import Fallback, Resolver, Settings
 from promptops._tracker import Tracker, TrackStats
+from promptops.errors import PromptOpsError
 from promptops.generated.client import AuthenticatedClient
 from promptops.prompt import Prompt
 
@@ -223,6 +224,7 @@ class AsyncPromptOps:
             return
         self._closed = True
         if self._started is not None:
+            await asyncio.shield(self._started)  # started first, so that close() ends what it started
             await self._tracker.flush(flush_timeout)
         await self._resolver.close()
         await self.api.get_async_httpx_client().aclose()
@@ -255,6 +257,9 @@ class PromptOps:
         atexit.register(_exit_close, weakref.ref(self))
 
     def _call(self, coro: Coroutine[Any, Any, T], timeout: Optional[float] = None) -> T:
+        if self._loop.is_closed():
+            coro.close()
+            raise PromptOpsError("CLOSED", "the client is closed")
         return asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout)
 
     def __enter__(self) -> PromptOps:
@@ -297,7 +302,7 @@ class PromptOps:
 
     def close(self, flush_timeout: float = EXIT_FLUSH_TIMEOUT) -> None:
         """Flush the tracked events (up to flush_timeout), end the feed, stop the background thread."""
-        if not self._thread.is_alive():
+        if self._loop.is_closed():
             return
         try:
             self._call(self._async.close(flush_timeout))

@@ -160,6 +160,7 @@ class Resolver:
         self.expires_at: Optional[datetime.datetime] = None
         self.catch_up_cursors: dict[tuple[str, ...], str] = {}
         self.key_hash = hashlib.sha256(settings.api_key.encode()).hexdigest()
+        self.file_lock = threading.Lock()
         self.tasks: set[asyncio.Task[Any]] = set()
         # Made on the loop by start(): Python 3.9 binds them to the loop current at creation.
         self.live: asyncio.Event
@@ -627,7 +628,16 @@ class Resolver:
                 self.report(err)
 
     def write_file(self, saved: Mapping[str, Any]) -> None:
-        """Replace the snapshot file atomically (mode 0600): a crash leaves the old file or the new."""
+        """Replace the snapshot file atomically (mode 0600): a crash leaves the old file or the new.
+
+        Writes take turns, and once the key is revoked only the revocation is written, so that no
+        write of prompts begun before it lands after it.
+        """
+        with self.file_lock:
+            if self.revoked is None or "revoked" in saved:
+                self.replace_file(saved)
+
+    def replace_file(self, saved: Mapping[str, Any]) -> None:
         path = self.s.snapshot_file
         assert path is not None
         fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), prefix=".promptops-snapshot-")

@@ -253,8 +253,11 @@ def test_server_killed_cache_and_fallbacks_answer(admin: Admin, prod_key: str, r
         started = time.perf_counter()
         cached = po.get_prompt(slug)
         print(f"\nserver stopped: cached answer in {(time.perf_counter() - started) * 1000:.1f} ms")
-        assert cached.source == "stale" and cached.error is not None and cached.error.code == "UNAVAILABLE"
-        assert po.get_prompt(slug).source == "stale"  # within a second: no new attempt
+        assert cached.source == "stale"
+        # The failed revalidation is the error (at once, or once it has failed on a busy machine);
+        # within a second of it no new attempt is made.
+        until(lambda: (p := po.get_prompt(slug)).error is not None and p.error.code == "UNAVAILABLE", "the error")
+        assert po.get_prompt(slug).source == "stale"
         assert cached.render({"userName": "Ada"}).messages[1]["content"] == "Hello Ada!"
 
         fb = po.get_prompt("offline")
@@ -270,7 +273,7 @@ def test_server_killed_cache_and_fallbacks_answer(admin: Admin, prod_key: str, r
         with pytest.raises(PromptOpsError) as unavailable:
             po.get_prompt("never-cached")
         assert unavailable.value.code == "UNAVAILABLE"
-        assert po.stats()["stale_served"] == 2 and po.stats()["fallbacks"] == 2
+        assert po.stats()["stale_served"] >= 3 and po.stats()["fallbacks"] == 2
 
         # Promoted while the client cannot hear it: the reconnect catches it up.
         admin.promote(prompt_id, ids[1])

@@ -4,8 +4,6 @@ SHELL := /bin/bash
 
 GO       ?= go
 NPM      ?= npm
-PYTHON   ?= python3
-PY_VENV  := .promptops/venv
 SUDO     := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PG_FOUND := $(shell command -v postgres >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 && echo yes)
 CHROMIUM := $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)
@@ -54,7 +52,7 @@ build: ## build the binary into ./.promptops/bin/promptops
 	$(GO) build -o .promptops/bin/promptops ./cmd/promptops
 
 .PHONY: test
-test: deps/test ## run every test: Go (real PostgreSQL), the TypeScript SDK, the explorer in Chromium
+test: deps/test ## run every test: Go (real PostgreSQL), the TypeScript and Python SDKs, the explorer in Chromium
 	@mkdir -p .promptops
 	@echo "go test -race ./... (full log: $(TEST_LOG))"
 	@$(GO) test -race -count=1 -v ./... > $(TEST_LOG) 2>&1; code=$$?; \
@@ -81,6 +79,8 @@ generate/sqlc: ## gen/dbsqlc from sql/ (sqlc)
 generate/vectors: ## gen/conformance/vectors.json: what the Go prompt rules give for internal/prompt/conformance/testdata/cases.json
 	$(GO) test ./internal/prompt/conformance -count=1 -run '^TestVectors$$' -update
 
+PYTHON  ?= python3
+PY_VENV := .promptops/venv
 .PHONY: python/deps
 python/deps: ## .promptops/venv: the Python SDK's tools and packages, pinned by gen/python/requirements-dev.txt (again only when that file changes)
 	@[ $(PY_VENV)/.installed -nt gen/python/requirements-dev.txt ] || { \

@@ -23,13 +23,19 @@ import (
 // test, no PostgreSQL left behind by a killed child), and its stop is the relay's: the port
 // closed and every connection cut, as a killed server leaves them.
 //
+// PROMPTOPS_PYTHON names another interpreter to run it with (one with the package, pytest and
+// opentelemetry-sdk installed), to check another Python version; make python/deps's is the default.
+//
 // It is not parallel: it prints how long a promote takes to reach the sync and async caches,
 // a figure the package's parallel tests would skew. The figure is reported, not asserted.
 func TestPythonSDK(t *testing.T) {
 	apitest.SkipIfShort(t, "the Python SDK's pytest suite")
 	root, err := filepath.Abs("../../..")
 	require.NoError(t, err)
-	python := filepath.Join(root, ".promptops", "venv", "bin", "python")
+	python := os.Getenv("PROMPTOPS_PYTHON")
+	if python == "" {
+		python = filepath.Join(root, ".promptops", "venv", "bin", "python")
+	}
 	if _, err := os.Stat(python); err != nil {
 		t.Fatalf("%s is missing: run `make python/deps` (make test does)", python)
 	}

@@ -24,12 +24,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime
-import hashlib
 import json
 import logging
-import os
-import random
-import tempfile
 import threading
 import time
 from collections.abc import Coroutine, Mapping, Sequence
@@ -37,11 +33,11 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 import httpx
-import websockets
-from websockets.asyncio.client import connect
 
 from promptops import _otel
-from promptops.errors import PromptOpsError
+from promptops._feed import Feed
+from promptops._snapshotfile import SnapshotFile
+from promptops.errors import PromptOpsError, classify
 from promptops.generated.api.resolve import get_snapshot
 from promptops.generated.client import AuthenticatedClient
 from promptops.generated.types import UNSET, Response
@@ -119,28 +115,6 @@ class _Entry:
     failed_at: float = 0.0
 
 
-def classify(status: Optional[int], body: bytes, cause: Optional[BaseException] = None) -> PromptOpsError:
-    """Turn a failed call into a PromptOpsError; UNAVAILABLE is what stale entries and fallbacks answer for."""
-    if status is None or status == 429 or status >= 500:
-        what = f"HTTP {status}" if status is not None else f"{type(cause).__name__}: {cause}"
-        return PromptOpsError("UNAVAILABLE", f"the server is unreachable or slow: {what}", status=status)
-    err: Mapping[str, Any] = {}
-    try:
-        parsed = json.loads(body)
-        err = parsed.get("error", {}) if isinstance(parsed, Mapping) else {}
-    except ValueError:
-        pass
-    message = str(err.get("message") or f"HTTP {status}")
-    if status == 401:
-        return PromptOpsError("REVOKED", f"the API key is no longer accepted: {message}", status=status)
-    if status == 404:
-        return PromptOpsError("NOT_FOUND", message, status=status)
-    details = err.get("details") or {}
-    problems = list(details.get("fields") or []) if isinstance(details, Mapping) else []
-    code = "BAD_REQUEST" if status == 400 else "HTTP_ERROR"
-    return PromptOpsError(code, message, status=status, details=dict(details), problems=problems)  # type: ignore[arg-type]
-
-
 def _now() -> datetime.datetime:
     return datetime.datetime.now(datetime.timezone.utc)
 
@@ -159,14 +133,19 @@ class Resolver:
         self.environment: Optional[str] = None
         self.expires_at: Optional[datetime.datetime] = None
         self.catch_up_cursors: dict[tuple[str, ...], str] = {}
-        self.key_hash = hashlib.sha256(settings.api_key.encode()).hexdigest()
-        self.file_lock = threading.Lock()
+        self.file = SnapshotFile(settings.snapshot_file, settings.api_key) if settings.snapshot_file else None
         self.tasks: set[asyncio.Task[Any]] = set()
         # Made on the loop by start(): Python 3.9 binds them to the loop current at creation.
         self.live: asyncio.Event
         self.dirty: asyncio.Event
-        self.refused: asyncio.Future[None]
-        self.socket: Optional[Any] = None
+        self.refusal: asyncio.Future[None]
+        self.feed = Feed(
+            settings.base_url,
+            settings.api_key,
+            settings.timeout,
+            (settings.reconnect_min, settings.reconnect_max),
+            self,
+        )
         # catching_up is the catch-up after the last subscription, which ready() waits for.
         self.catching_up: Optional[asyncio.Task[Any]] = None
 
@@ -176,12 +155,12 @@ class Resolver:
         """Load the snapshot file, connect the feed and prefetch; returns at once."""
         self.live = asyncio.Event()
         self.dirty = asyncio.Event()
-        self.refused = asyncio.get_running_loop().create_future()
+        self.refusal = asyncio.get_running_loop().create_future()
         await asyncio.to_thread(self.load_file)
         if self.revoked is not None:
-            self.refuse(self.revoked)
-        self.spawn(self.feed())
-        if self.s.snapshot_file:
+            self.fail_ready(self.revoked)
+        self.spawn(self.feed.run())
+        if self.file is not None:
             self.spawn(self.write_files())
         for slug in self.s.prefetch:
             self.spawn(self.prefetch(slug))
@@ -201,11 +180,11 @@ class Resolver:
     async def ready(self) -> None:
         """Return once the feed is live and every prefetched slug has been fetched (or found missing)."""
         live: asyncio.Future[Any] = asyncio.ensure_future(self.live.wait())
-        waiting: set[asyncio.Future[Any]] = {live, self.refused}
+        waiting: set[asyncio.Future[Any]] = {live, self.refusal}
         done, _ = await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
-        if self.refused in done:
+        if self.refusal in done:
             live.cancel()
-            self.refused.result()
+            self.refusal.result()
         while True:
             pending: set[asyncio.Future[Any]] = {
                 e.running for s in self.s.prefetch if (e := self.entries.get(s)) is not None and e.running is not None
@@ -215,8 +194,8 @@ class Resolver:
             if not pending:
                 break
             await asyncio.wait(pending)
-        if self.refused.done():
-            self.refused.result()
+        if self.refusal.done():
+            self.refusal.result()
 
     async def close(self) -> None:
         """Stop the feed and every task, and drop the cache."""
@@ -224,9 +203,8 @@ class Resolver:
             return
         self.closed = True
         self.stats.feed = "closed"
-        self.refuse(PromptOpsError("CLOSED", "the client was closed before it was ready"))
-        if self.socket is not None:
-            await self.socket.close()
+        self.fail_ready(PromptOpsError("CLOSED", "the client was closed before it was ready"))
+        await self.feed.close()
         for task in list(self.tasks):
             task.cancel()
         for entry in self.entries.values():
@@ -235,10 +213,11 @@ class Resolver:
         await asyncio.gather(*self.tasks, return_exceptions=True)
         self.entries.clear()
 
-    def refuse(self, err: PromptOpsError) -> None:
-        if not self.refused.done():
-            self.refused.set_exception(err)
-            self.refused.exception()  # retrieved: nobody may be waiting for ready()
+    def fail_ready(self, err: PromptOpsError) -> None:
+        """Make ready() raise err: the client can never be ready (closed, or the key refused)."""
+        if not self.refusal.done():
+            self.refusal.set_exception(err)
+            self.refusal.exception()  # retrieved: nobody may be waiting for ready()
 
     def report(self, err: Exception) -> None:
         if self.s.on_error is not None and not self.closed:
@@ -418,80 +397,41 @@ class Resolver:
         self.revoked = err
         self.stats.feed = "revoked"
         self.entries.clear()
-        self.refuse(err)
+        self.fail_ready(err)
         self.dirty.set()
-        if self.s.snapshot_file:
-            self.spawn(asyncio.to_thread(self.write_file, {"keyHash": self.key_hash, "revoked": str(err)}))
-        if self.socket is not None:
-            self.spawn(self.socket.close())
+        if self.file is not None:
+            self.spawn(asyncio.to_thread(self.file.write_revoked, str(err)))
+        self.spawn(self.feed.close())
         self.report(err)
 
     def key_expired(self) -> bool:
         return self.expires_at is not None and _now() >= self.expires_at
 
-    # ---- the feed ----
+    # ---- the feed (its Listener) ----
 
-    async def feed(self) -> None:
-        attempt = 0
-        connected_before = False
-        url = self.s.base_url.rstrip("/").replace("http", "ws", 1) + "/ws"
-        while not self.closed and self.revoked is None:
-            self.stats.feed = "connecting"
-            try:
-                async with connect(url, open_timeout=self.s.timeout, max_size=None) as ws:
-                    self.socket = ws
-                    await self.subscribe(ws)
-                    attempt = 0
-                    if connected_before:
-                        self.stats.count("reconnects")
-                    connected_before = True
-                    self.stats.feed = "live"
-                    self.catching_up = self.spawn(self.catch_up())
-                    self.live.set()
-                    async for message in ws:
-                        self.on_message(message)
-            except websockets.ConnectionClosed as err:
-                if self.refused_by(err):
-                    return
-            except (OSError, asyncio.TimeoutError, websockets.WebSocketException) as err:
-                log.debug("promptops: feed: %s", err)
-            finally:
-                self.socket = None
-            if self.closed or self.revoked is not None:
-                return
-            self.stats.feed = "down"
-            delay = min(self.s.reconnect_max, self.s.reconnect_min * 2**attempt) * (0.5 + random.random() / 2)
-            attempt += 1
-            await asyncio.sleep(delay)
+    def stopped(self) -> bool:
+        """Return whether the feed is to stop: the client closed, or the key refused."""
+        return self.closed or self.revoked is not None
 
-    async def subscribe(self, ws: Any) -> None:
-        await ws.send(json.dumps({"type": "auth", "token": self.s.api_key}))
-        ok = json.loads(await ws.recv())
-        if ok.get("type") != "auth_ok":
-            raise websockets.WebSocketException(f"the server answered the authentication with {ok.get('type')!r}")
-        self.environment = ok.get("environment")
-        expires = ok.get("expiresAt")
-        self.expires_at = datetime.datetime.fromisoformat(expires.replace("Z", "+00:00")) if expires else None
-        for channel in ("prompts", "system"):
-            await ws.send(json.dumps({"type": "subscribe", "channel": channel}))
-        while True:
-            msg = json.loads(await ws.recv())
-            if msg.get("type") == "subscribed" and msg.get("channel") == "prompts":
-                return
+    def subscribed(self, environment: Optional[str], expires_at: Optional[datetime.datetime], again: bool) -> None:
+        """Catch up once the feed is live: events may have been missed while no socket was subscribed."""
+        self.environment, self.expires_at = environment, expires_at
+        if again:
+            self.stats.count("reconnects")
+        self.stats.feed = "live"
+        self.catching_up = self.spawn(self.catch_up())
+        self.live.set()
 
-    def refused_by(self, err: websockets.ConnectionClosed) -> bool:
-        """Revoke on a close for policy (the key revoked, expired or unknown), unless one socket too many."""
-        rcvd = err.rcvd
-        if rcvd is not None and rcvd.code == 1008 and not rcvd.reason.lower().startswith("too many"):
-            self.revoke(PromptOpsError("REVOKED", f"the feed refused the API key: {rcvd.reason or 'policy violation'}"))
-            return True
-        return False
+    def down(self) -> None:
+        """Mark the feed down: entries are revalidated on every get until it is live again."""
+        self.stats.feed = "down"
 
-    def on_message(self, raw: Any) -> None:
-        try:
-            msg = json.loads(raw)
-        except ValueError:
-            return
+    def refused(self, reason: str) -> None:
+        """Revoke: the feed closed for policy (the key revoked, expired or unknown)."""
+        self.revoke(PromptOpsError("REVOKED", f"the feed refused the API key: {reason}"))
+
+    def message(self, msg: dict[str, Any]) -> None:
+        """Revalidate what an event names; catch up after a system notice (events may have been missed)."""
         if msg.get("type") == "event":
             self.on_event(msg.get("event") or {})
         elif msg.get("type") == "system":
@@ -583,73 +523,30 @@ class Resolver:
     # ---- the snapshot file ----
 
     def load_file(self) -> None:
-        """Serve the snapshot file's entries, marked stale until revalidated; a revoked key's file serves nothing."""
-        path = self.s.snapshot_file
-        if not path or not os.path.exists(path):
+        """Serve the snapshot file's entries, marked stale until revalidated; a refused key's serves nothing."""
+        saved = self.file.load() if self.file is not None else None
+        if saved is None:
             return
-        try:
-            with open(path, encoding="utf-8") as f:
-                saved = json.load(f)
-            if saved.get("keyHash") != self.key_hash:
-                log.warning("promptops: snapshot file %s was written for another API key; not used", path)
-                return
-            if saved.get("revoked"):
-                self.revoked = PromptOpsError(
-                    "REVOKED", f"the snapshot file says the API key is refused: {saved['revoked']}"
-                )
-                self.stats.feed = "revoked"
-                return
-            expires = saved.get("keyExpiresAt")
-            self.expires_at = datetime.datetime.fromisoformat(expires) if expires else None
-            self.environment = saved.get("environment")
-            for raw in saved.get("prompts") or []:
-                prompt = from_snapshot(raw, datetime.datetime.fromisoformat(saved["currentAt"]))
-                self.entries[prompt.slug] = _Entry(prompt=prompt, want=1, have=0)
-        except (OSError, ValueError, KeyError, TypeError) as err:
-            log.warning("promptops: snapshot file %s not used: %s", path, err)
+        if saved.revoked is not None:
+            self.revoked = PromptOpsError("REVOKED", f"the snapshot file says the API key is refused: {saved.revoked}")
+            self.stats.feed = "revoked"
+            return
+        self.expires_at, self.environment = saved.key_expires_at, saved.environment
+        for raw in saved.prompts:
+            prompt = from_snapshot(raw, saved.current_at)
+            self.entries[prompt.slug] = _Entry(prompt=prompt, want=1, have=0)
 
     async def write_files(self) -> None:
         """Write the snapshot file after every change, merging changes that come together."""
-        while not self.closed:
+        assert self.file is not None
+        while not self.closed and self.revoked is None:
             await self.dirty.wait()
             self.dirty.clear()
-            if self.revoked is not None:
-                return
-            saved = {
-                "keyHash": self.key_hash,
-                "currentAt": _now().isoformat(),
-                "keyExpiresAt": self.expires_at.isoformat() if self.expires_at else None,
-                "environment": self.environment,
-                "prompts": [e.prompt.snapshot_entry() for e in self.entries.values() if e.prompt is not None],
-            }
+            prompts = [e.prompt.snapshot_entry() for e in self.entries.values() if e.prompt is not None]
             try:
-                await asyncio.to_thread(self.write_file, saved)
+                await asyncio.to_thread(self.file.write, prompts, self.environment, self.expires_at)
             except OSError as err:
                 self.report(err)
-
-    def write_file(self, saved: Mapping[str, Any]) -> None:
-        """Replace the snapshot file atomically (mode 0600): a crash leaves the old file or the new.
-
-        Writes take turns, and once the key is revoked only the revocation is written, so that no
-        write of prompts begun before it lands after it.
-        """
-        with self.file_lock:
-            if self.revoked is None or "revoked" in saved:
-                self.replace_file(saved)
-
-    def replace_file(self, saved: Mapping[str, Any]) -> None:
-        path = self.s.snapshot_file
-        assert path is not None
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), prefix=".promptops-snapshot-")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(saved, f)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.remove(tmp)
 
 
 def _retrieved(task: asyncio.Task[None], entry: _Entry) -> None:

@@ -21,7 +21,7 @@ from typing import Any, Callable, Optional
 
 import httpx
 
-from promptops.errors import PromptOpsError
+from promptops.errors import PromptOpsError, classify
 from promptops.generated.api.analytics import track_events
 from promptops.generated.client import AuthenticatedClient
 from promptops.generated.models.analytics_event_batch import AnalyticsEventBatch
@@ -153,41 +153,34 @@ class Tracker:
                     ),
                     self.timeout,
                 )
-                status: Optional[int] = int(resp.status_code)
-                body = resp.content
-            except (httpx.HTTPError, OSError, asyncio.TimeoutError) as err:
-                status, body = None, str(err).encode()
-            if status == 202:
-                with self.lock:
-                    self.stats.sent += len(batch)
-                return True
-            if status is None or status == 429 or status >= 500:
+                if resp.status_code == 202:
+                    with self.lock:
+                        self.stats.sent += len(batch)
+                    return True
+                err = classify(int(resp.status_code), resp.content)
+            except (httpx.HTTPError, OSError, asyncio.TimeoutError) as cause:
+                err = classify(None, b"", cause)
+            if err.code == "UNAVAILABLE":
                 with self.lock:
                     self.held.queue.extendleft(reversed(batch))
-                    self.stats.last_error = f"the server is unreachable or slow: {status or body.decode()}"
+                    self.stats.last_error = str(err)
                 return False
-            batch, key = self.refused(batch, status, body), str(uuid.uuid4())
+            batch, key = self.refused(batch, err), str(uuid.uuid4())
         return True
 
-    def refused(self, batch: list[dict[str, Any]], status: int, body: bytes) -> list[dict[str, Any]]:
+    def refused(self, batch: list[dict[str, Any]], err: PromptOpsError) -> list[dict[str, Any]]:
         """Count what the server refused; return the events of a 400 it did not name, to send again."""
-        try:
-            error = json.loads(body).get("error", {})
-        except ValueError:
-            error = {}
         bad: set[int] = set()
-        for f in (error.get("details") or {}).get("fields") or []:
+        for f in err.problems:
             m = _EVENT_INDEX.match(str(f.get("field", "")))
             if m:
                 bad.add(int(m.group(1)))
-        keep = [e for i, e in enumerate(batch) if i not in bad] if status == 400 and bad else []
+        keep = [e for i, e in enumerate(batch) if i not in bad] if err.code == "BAD_REQUEST" and bad else []
         with self.lock:
             self.stats.rejected += len(batch) - len(keep)
-            self.stats.last_error = f"HTTP {status}: {error.get('message', '')}"
+            self.stats.last_error = f"HTTP {err.status}: {err}"
         if self.on_error is not None:
-            self.on_error(
-                PromptOpsError("BAD_REQUEST" if status == 400 else "HTTP_ERROR", self.stats.last_error, status=status)
-            )
+            self.on_error(err)
         return keep
 
     async def flush(self, timeout: float) -> TrackStats:

@@ -89,7 +89,9 @@ class AsyncPromptOps:
     the one resolved. fallbacks are version bodies (as POST …/versions takes them, such as
     {"systemPrompt": …, "userTemplate": …}) answered when the server cannot be and nothing is
     cached; prefetch lists slugs fetched at once (ready() waits for them); snapshot_file keeps
-    what is cached, for a start with the server down. Timings are in seconds.
+    what is cached, for a start with the server down. on_update(slug, prompt) hears each change
+    once the cache holds it, on_error(err) what fails in the background; both are called on the
+    client's event loop (PromptOps's background thread). Timings are in seconds.
     """
 
     def __init__(

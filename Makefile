@@ -26,7 +26,7 @@ endif
 		useradd --system --home-dir /var/lib/postgresql --shell /usr/sbin/nologin postgres; fi
 
 .PHONY: deps/test
-deps/test: deps sdk/deps console/deps ## deps, plus Chromium (apt) and the node packages the tests use
+deps/test: deps sdk/deps console/deps python/deps ## deps, plus Chromium (apt) and the node packages the tests use
 ifeq ($(CHROMIUM),)
 	@echo "Chromium not found: installing Debian's chromium for the explorer's browser test"
 	$(SUDO) apt-get update
@@ -52,7 +52,7 @@ build: ## build the binary into ./.promptops/bin/promptops
 	$(GO) build -o .promptops/bin/promptops ./cmd/promptops
 
 .PHONY: test
-test: deps/test ## run every test: Go (real PostgreSQL), the TypeScript SDK, the explorer in Chromium
+test: deps/test ## run every test: Go (real PostgreSQL), the TypeScript and Python SDKs, the explorer in Chromium
 	@mkdir -p .promptops
 	@echo "go test -race ./... (full log: $(TEST_LOG))"
 	@$(GO) test -race -count=1 -v ./... > $(TEST_LOG) 2>&1; code=$$?; \
@@ -65,7 +65,7 @@ test-short: deps ## the edit loop: go test -short, no race detector; the browser
 	$(GO) test -short -count=1 ./...
 
 .PHONY: generate
-generate: generate/oapi generate/sqlc generate/explorer generate/console sdk ## regenerate gen/ (and the explorer's and console's assets) from openapi/ and sql/
+generate: generate/oapi generate/sqlc generate/explorer generate/console sdk generate/vectors generate/python ## regenerate gen/ (and the explorer's and console's assets) from openapi/ and sql/
 
 .PHONY: generate/oapi
 generate/oapi: ## gen/api from openapi/openapi.yaml (oapi-codegen: models, strict server, client, spec)
@@ -74,6 +74,28 @@ generate/oapi: ## gen/api from openapi/openapi.yaml (oapi-codegen: models, stric
 .PHONY: generate/sqlc
 generate/sqlc: ## gen/dbsqlc from sql/ (sqlc)
 	$(GO) tool sqlc generate
+
+.PHONY: generate/vectors
+generate/vectors: ## gen/conformance/vectors.json: what the Go prompt rules give for internal/prompt/conformance/testdata/cases.json
+	$(GO) test ./internal/prompt/conformance -count=1 -run '^TestVectors$$' -update
+
+PYTHON  ?= python3
+PY_VENV := .promptops/venv
+.PHONY: python/deps
+python/deps: ## .promptops/venv: the Python SDK's tools and packages, pinned by gen/python/requirements-dev.txt (again only when that file changes)
+	@[ $(PY_VENV)/.installed -nt gen/python/requirements-dev.txt ] || { \
+		$(PYTHON) -m venv $(PY_VENV) && $(PY_VENV)/bin/pip install -q --disable-pip-version-check -r gen/python/requirements-dev.txt && \
+		touch $(PY_VENV)/.installed; }
+
+.PHONY: generate/python
+generate/python: python/deps ## gen/python/promptops/generated from openapi/openapi.yaml (openapi-python-client)
+	rm -rf gen/python/promptops/generated
+	PATH=$(CURDIR)/$(PY_VENV)/bin:$$PATH openapi-python-client generate --path openapi/openapi.yaml --meta none \
+		--config gen/python/openapi-python-client.yaml --output-path gen/python/promptops/generated
+
+.PHONY: lint/python
+lint/python: python/deps ## ruff (lint and format) and mypy --strict on the Python SDK (gen/python)
+	cd gen/python && ../../$(PY_VENV)/bin/ruff check . && ../../$(PY_VENV)/bin/ruff format --check . && ../../$(PY_VENV)/bin/mypy
 
 .PHONY: openapi/deps
 openapi/deps: ## install the spec's node tools (Spectral, swagger-ui-dist) from openapi/package-lock.json
@@ -108,7 +130,7 @@ check-generated: generate ## fail when gen/, the explorer or go.mod differ from 
 	$(GO) mod tidy -diff
 
 .PHONY: lint
-lint: lint/go lint/spec ## all linters
+lint: lint/go lint/spec lint/python ## all linters
 
 .PHONY: lint/go
 lint/go: ## go vet, gofmt, staticcheck and sqlc vet (queries against the schema, rules in sqlc.yaml)

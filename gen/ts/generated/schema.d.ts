@@ -1409,26 +1409,37 @@ export interface components {
          *     `{"type": "function", "function": {"name": …}}` naming one of the version's tools;
          *     absent when the version says nothing.
          */
-        ToolChoice: ("auto" | "none" | "required") | {
+        ToolChoice: ("auto" | "none" | "required") | components["schemas"]["NamedToolChoice"];
+        /**
+         * @description A tool choice naming the function the model must call. A component of its own (not
+         *     inline in ToolChoice) so that every generator names it once: openapi-python-client
+         *     fails on an inline object inside a oneOf used by several schemas.
+         */
+        NamedToolChoice: {
             /** @enum {string} */
             type: "function";
             function: {
                 name: string;
             };
         };
+        /**
+         * @description The schema of a `json_schema` response format, with its name. A component of its own
+         *     (not inline in ResponseFormat) for the same reason as NamedToolChoice.
+         */
+        ResponseJsonSchema: {
+            name: string;
+            description?: string;
+            /** @description A JSON Schema, compiled when the version is created. */
+            schema: {
+                [key: string]: unknown;
+            };
+            strict?: boolean;
+        };
         /** @description The output the model must give; `jsonSchema` is required with `json_schema` and refused otherwise. */
         ResponseFormat: {
             /** @enum {string} */
             type: "text" | "json_object" | "json_schema";
-            jsonSchema?: {
-                name: string;
-                description?: string;
-                /** @description A JSON Schema, compiled when the version is created. */
-                schema: {
-                    [key: string]: unknown;
-                };
-                strict?: boolean;
-            };
+            jsonSchema?: components["schemas"]["ResponseJsonSchema"];
         } | null;
         /** @description Sampling settings beside `model`, `temperature` and `maxTokens`; empty when none are set. */
         ModelParameters: {

@@ -47,6 +47,26 @@ func TestTypeScriptResolver(t *testing.T) {
 	require.NoError(t, err)
 	relay := startRelay(t, target.Host)
 
+	control := startRelayControl(t, relay)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, node, "--test", "--test-reporter=tap", "test/resolver.test.js")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(),
+		"PROMPTOPS_URL=http://"+relay.addr, "PROMPTOPS_DIRECT_URL="+env.URL, "PROMPTOPS_CONTROL_URL="+control.URL)
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "the TypeScript resolver test failed:\n%s", out)
+	require.Contains(t, string(out), "# fail 0")
+	require.NotContains(t, string(out), "# pass 0")
+	t.Logf("TypeScript resolver test:\n%s", out)
+}
+
+// startRelayControl serves the relay's control endpoint, which the SDK tests in other
+// languages call: POST /stop closes the relay's port and every connection through it, as a
+// stopped server would; POST /start listens on the same port again; POST /slow?ms=N delays
+// every chunk the clients send by N ms.
+func startRelayControl(t *testing.T, relay *relay) *httptest.Server {
 	control := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			http.Error(w, "POST only", http.StatusMethodNotAllowed)
@@ -74,18 +94,7 @@ func TestTypeScriptResolver(t *testing.T) {
 		w.WriteHeader(http.StatusNoContent)
 	}))
 	t.Cleanup(control.Close)
-
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, node, "--test", "--test-reporter=tap", "test/resolver.test.js")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(),
-		"PROMPTOPS_URL=http://"+relay.addr, "PROMPTOPS_DIRECT_URL="+env.URL, "PROMPTOPS_CONTROL_URL="+control.URL)
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "the TypeScript resolver test failed:\n%s", out)
-	require.Contains(t, string(out), "# fail 0")
-	require.NotContains(t, string(out), "# pass 0")
-	t.Logf("TypeScript resolver test:\n%s", out)
+	return control
 }
 
 // relay forwards TCP connections on addr to the server, and can stop as a server does.

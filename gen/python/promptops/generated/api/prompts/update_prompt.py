@@ -1,0 +1,249 @@
+from http import HTTPStatus
+from typing import Any, Optional, Union, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.prompt_response import PromptResponse
+from ...models.update_prompt_request import UpdatePromptRequest
+from ...types import UNSET, Response
+
+
+def _get_kwargs(
+    id: str,
+    *,
+    body: UpdatePromptRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/api/v1/prompts/{id}".format(
+            id=id,
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: Union[AuthenticatedClient, Client], response: httpx.Response
+) -> Optional[Union[Error, PromptResponse]]:
+    if response.status_code == 200:
+        response_200 = PromptResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: Union[AuthenticatedClient, Client], response: httpx.Response
+) -> Response[Union[Error, PromptResponse]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: str,
+    *,
+    client: Union[AuthenticatedClient, Client],
+    body: UpdatePromptRequest,
+) -> Response[Union[Error, PromptResponse]]:
+    """Rename or describe a prompt
+
+     Needs `prompts:write`. Fields left out are kept; `description` null clears it. The slug cannot
+    change.
+
+    Args:
+        id (str): Names a prompt of the key's project in a path: its id (a UUID), or its slug. A
+            slug is
+            never shaped like a UUID (creating one is a 400), so the two cannot be confused. An
+            unknown slug, like an unknown id or a prompt of another project, is a 404.
+             Example: welcome-email.
+        body (UpdatePromptRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Union[Error, PromptResponse]]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: str,
+    *,
+    client: Union[AuthenticatedClient, Client],
+    body: UpdatePromptRequest,
+) -> Optional[Union[Error, PromptResponse]]:
+    """Rename or describe a prompt
+
+     Needs `prompts:write`. Fields left out are kept; `description` null clears it. The slug cannot
+    change.
+
+    Args:
+        id (str): Names a prompt of the key's project in a path: its id (a UUID), or its slug. A
+            slug is
+            never shaped like a UUID (creating one is a 400), so the two cannot be confused. An
+            unknown slug, like an unknown id or a prompt of another project, is a 404.
+             Example: welcome-email.
+        body (UpdatePromptRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Union[Error, PromptResponse]
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: str,
+    *,
+    client: Union[AuthenticatedClient, Client],
+    body: UpdatePromptRequest,
+) -> Response[Union[Error, PromptResponse]]:
+    """Rename or describe a prompt
+
+     Needs `prompts:write`. Fields left out are kept; `description` null clears it. The slug cannot
+    change.
+
+    Args:
+        id (str): Names a prompt of the key's project in a path: its id (a UUID), or its slug. A
+            slug is
+            never shaped like a UUID (creating one is a 400), so the two cannot be confused. An
+            unknown slug, like an unknown id or a prompt of another project, is a 404.
+             Example: welcome-email.
+        body (UpdatePromptRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Union[Error, PromptResponse]]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: str,
+    *,
+    client: Union[AuthenticatedClient, Client],
+    body: UpdatePromptRequest,
+) -> Optional[Union[Error, PromptResponse]]:
+    """Rename or describe a prompt
+
+     Needs `prompts:write`. Fields left out are kept; `description` null clears it. The slug cannot
+    change.
+
+    Args:
+        id (str): Names a prompt of the key's project in a path: its id (a UUID), or its slug. A
+            slug is
+            never shaped like a UUID (creating one is a 400), so the two cannot be confused. An
+            unknown slug, like an unknown id or a prompt of another project, is a 404.
+             Example: welcome-email.
+        body (UpdatePromptRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Union[Error, PromptResponse]
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            body=body,
+        )
+    ).parsed

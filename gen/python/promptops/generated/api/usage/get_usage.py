@@ -1,0 +1,208 @@
+from http import HTTPStatus
+from typing import Any, Optional, Union, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.usage_response import UsageResponse
+from ...types import UNSET, Response
+
+
+def _get_kwargs() -> dict[str, Any]:
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/usage",
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: Union[AuthenticatedClient, Client], response: httpx.Response
+) -> Optional[Union[Error, UsageResponse]]:
+    if response.status_code == 200:
+        response_200 = UsageResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: Union[AuthenticatedClient, Client], response: httpx.Response
+) -> Response[Union[Error, UsageResponse]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: Union[AuthenticatedClient, Client],
+) -> Response[Union[Error, UsageResponse]]:
+    r"""The calling project's usage, its rate-limit window and its quotas
+
+     Any valid key of the project. For the calling project:
+    - `requestsPerDay`: authenticated requests per UTC day for the last 30 days (today
+      last; days without requests show 0), each split by environment and by key;
+    - `rateLimit`: the calling key's current window (the same figures as the
+      `X-RateLimit-*` headers of this response);
+    - `resources`: what the project holds beside each quota;
+    - `resolves`: resolve and render calls per prompt version per key over the last 24
+      hours (\"which applications run which version\"), most calls first.
+
+    Requests are counted in memory by each instance and added to the database every
+    `PROMPTOPS_USAGE_FLUSH_INTERVAL` (default 10 s) in one statement; this instance's
+    counts not yet written are included, another instance's appear after its next flush.
+    An instance that crashes loses at most one interval of counts; one that shuts down
+    writes its counts first.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Union[Error, UsageResponse]]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: Union[AuthenticatedClient, Client],
+) -> Optional[Union[Error, UsageResponse]]:
+    r"""The calling project's usage, its rate-limit window and its quotas
+
+     Any valid key of the project. For the calling project:
+    - `requestsPerDay`: authenticated requests per UTC day for the last 30 days (today
+      last; days without requests show 0), each split by environment and by key;
+    - `rateLimit`: the calling key's current window (the same figures as the
+      `X-RateLimit-*` headers of this response);
+    - `resources`: what the project holds beside each quota;
+    - `resolves`: resolve and render calls per prompt version per key over the last 24
+      hours (\"which applications run which version\"), most calls first.
+
+    Requests are counted in memory by each instance and added to the database every
+    `PROMPTOPS_USAGE_FLUSH_INTERVAL` (default 10 s) in one statement; this instance's
+    counts not yet written are included, another instance's appear after its next flush.
+    An instance that crashes loses at most one interval of counts; one that shuts down
+    writes its counts first.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Union[Error, UsageResponse]
+    """
+
+    return sync_detailed(
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: Union[AuthenticatedClient, Client],
+) -> Response[Union[Error, UsageResponse]]:
+    r"""The calling project's usage, its rate-limit window and its quotas
+
+     Any valid key of the project. For the calling project:
+    - `requestsPerDay`: authenticated requests per UTC day for the last 30 days (today
+      last; days without requests show 0), each split by environment and by key;
+    - `rateLimit`: the calling key's current window (the same figures as the
+      `X-RateLimit-*` headers of this response);
+    - `resources`: what the project holds beside each quota;
+    - `resolves`: resolve and render calls per prompt version per key over the last 24
+      hours (\"which applications run which version\"), most calls first.
+
+    Requests are counted in memory by each instance and added to the database every
+    `PROMPTOPS_USAGE_FLUSH_INTERVAL` (default 10 s) in one statement; this instance's
+    counts not yet written are included, another instance's appear after its next flush.
+    An instance that crashes loses at most one interval of counts; one that shuts down
+    writes its counts first.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Union[Error, UsageResponse]]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: Union[AuthenticatedClient, Client],
+) -> Optional[Union[Error, UsageResponse]]:
+    r"""The calling project's usage, its rate-limit window and its quotas
+
+     Any valid key of the project. For the calling project:
+    - `requestsPerDay`: authenticated requests per UTC day for the last 30 days (today
+      last; days without requests show 0), each split by environment and by key;
+    - `rateLimit`: the calling key's current window (the same figures as the
+      `X-RateLimit-*` headers of this response);
+    - `resources`: what the project holds beside each quota;
+    - `resolves`: resolve and render calls per prompt version per key over the last 24
+      hours (\"which applications run which version\"), most calls first.
+
+    Requests are counted in memory by each instance and added to the database every
+    `PROMPTOPS_USAGE_FLUSH_INTERVAL` (default 10 s) in one statement; this instance's
+    counts not yet written are included, another instance's appear after its next flush.
+    An instance that crashes loses at most one interval of counts; one that shuts down
+    writes its counts first.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Union[Error, UsageResponse]
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,295 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .analytics_event import AnalyticsEvent
+from .analytics_event_batch import AnalyticsEventBatch
+from .analytics_event_metadata import AnalyticsEventMetadata
+from .analytics_event_type import AnalyticsEventType
+from .analytics_figures import AnalyticsFigures
+from .analytics_interval import AnalyticsInterval
+from .analytics_summary import AnalyticsSummary
+from .analytics_summary_response import AnalyticsSummaryResponse
+from .api_key import ApiKey
+from .api_key_item import ApiKeyItem
+from .api_key_list_response import ApiKeyListResponse
+from .api_key_response import ApiKeyResponse
+from .chat_message import ChatMessage
+from .chat_message_role import ChatMessageRole
+from .create_api_key_request import CreateApiKeyRequest
+from .create_project_request import CreateProjectRequest
+from .create_prompt_request import CreatePromptRequest
+from .create_version_request import CreateVersionRequest
+from .create_version_request_metadata import CreateVersionRequestMetadata
+from .create_version_request_variables_schema import CreateVersionRequestVariablesSchema
+from .create_webhook_request import CreateWebhookRequest
+from .created_api_key import CreatedApiKey
+from .created_api_key_response import CreatedApiKeyResponse
+from .created_project import CreatedProject
+from .created_project_response import CreatedProjectResponse
+from .created_prompt_response import CreatedPromptResponse
+from .created_version_response import CreatedVersionResponse
+from .created_webhook import CreatedWebhook
+from .created_webhook_response import CreatedWebhookResponse
+from .deployment import Deployment
+from .deployment_history_entry import DeploymentHistoryEntry
+from .deployment_history_entry_action import DeploymentHistoryEntryAction
+from .deployment_history_response import DeploymentHistoryResponse
+from .deployment_response import DeploymentResponse
+from .environment import Environment
+from .error import Error
+from .error_body import ErrorBody
+from .error_code import ErrorCode
+from .error_details import ErrorDetails
+from .event import Event
+from .event_data import EventData
+from .event_list_response import EventListResponse
+from .event_type import EventType
+from .field_diff import FieldDiff
+from .field_problem import FieldProblem
+from .figure_change import FigureChange
+from .get_open_api_json_response_200 import GetOpenApiJsonResponse200
+from .get_prompt_analytics_interval import GetPromptAnalyticsInterval
+from .get_prompt_file_schema_response_200 import GetPromptFileSchemaResponse200
+from .health import Health
+from .health_status import HealthStatus
+from .key_requests import KeyRequests
+from .list_api_keys_fields_item import ListApiKeysFieldsItem
+from .list_api_keys_sort import ListApiKeysSort
+from .list_meta import ListMeta
+from .list_prompts_fields_item import ListPromptsFieldsItem
+from .list_prompts_sort import ListPromptsSort
+from .list_versions_sort import ListVersionsSort
+from .message import Message
+from .message_role import MessageRole
+from .model_parameters import ModelParameters
+from .model_parameters_reasoning_effort import ModelParametersReasoningEffort
+from .named_tool_choice import NamedToolChoice
+from .named_tool_choice_function import NamedToolChoiceFunction
+from .named_tool_choice_type import NamedToolChoiceType
+from .pagination import Pagination
+from .partial_ref import PartialRef
+from .pointer_change import PointerChange
+from .project import Project
+from .project_response import ProjectResponse
+from .promote_request import PromoteRequest
+from .prompt import Prompt
+from .prompt_analytics import PromptAnalytics
+from .prompt_analytics_interval import PromptAnalyticsInterval
+from .prompt_analytics_response import PromptAnalyticsResponse
+from .prompt_detail import PromptDetail
+from .prompt_detail_response import PromptDetailResponse
+from .prompt_item import PromptItem
+from .prompt_list_response import PromptListResponse
+from .prompt_response import PromptResponse
+from .prompt_totals import PromptTotals
+from .quota import Quota
+from .quota_resource import QuotaResource
+from .rate_limit_window import RateLimitWindow
+from .render_request import RenderRequest
+from .render_request_format import RenderRequestFormat
+from .render_request_variables import RenderRequestVariables
+from .rendered_prompt import RenderedPrompt
+from .rendered_prompt_format import RenderedPromptFormat
+from .rendered_prompt_metadata import RenderedPromptMetadata
+from .rendered_prompt_request import RenderedPromptRequest
+from .rendered_prompt_response import RenderedPromptResponse
+from .resolved_prompt import ResolvedPrompt
+from .resolved_prompt_metadata import ResolvedPromptMetadata
+from .resolved_prompt_response import ResolvedPromptResponse
+from .resolved_prompt_variables_schema_type_0 import ResolvedPromptVariablesSchemaType0
+from .resource_usage import ResourceUsage
+from .response_format_type_0 import ResponseFormatType0
+from .response_format_type_0_type import ResponseFormatType0Type
+from .response_json_schema import ResponseJsonSchema
+from .response_json_schema_schema import ResponseJsonSchemaSchema
+from .rollback_request import RollbackRequest
+from .rotated_webhook import RotatedWebhook
+from .rotated_webhook_response import RotatedWebhookResponse
+from .scope import Scope
+from .snapshot import Snapshot
+from .snapshot_partial import SnapshotPartial
+from .snapshot_prompt import SnapshotPrompt
+from .snapshot_response import SnapshotResponse
+from .tool import Tool
+from .tool_choice_type_0 import ToolChoiceType0
+from .tool_function import ToolFunction
+from .tool_function_parameters import ToolFunctionParameters
+from .tool_type import ToolType
+from .track_response import TrackResponse
+from .track_response_data import TrackResponseData
+from .update_project_request import UpdateProjectRequest
+from .update_prompt_request import UpdatePromptRequest
+from .update_webhook_request import UpdateWebhookRequest
+from .usage import Usage
+from .usage_day import UsageDay
+from .usage_day_environments import UsageDayEnvironments
+from .usage_resources import UsageResources
+from .usage_response import UsageResponse
+from .variable_value_type_4 import VariableValueType4
+from .version import Version
+from .version_analytics import VersionAnalytics
+from .version_calls import VersionCalls
+from .version_comparison import VersionComparison
+from .version_comparison_figures import VersionComparisonFigures
+from .version_diff import VersionDiff
+from .version_diff_response import VersionDiffResponse
+from .version_list_response import VersionListResponse
+from .version_metadata import VersionMetadata
+from .version_response import VersionResponse
+from .version_variables_schema_type_0 import VersionVariablesSchemaType0
+from .webhook import Webhook
+from .webhook_delivery import WebhookDelivery
+from .webhook_delivery_attempt import WebhookDeliveryAttempt
+from .webhook_delivery_list_response import WebhookDeliveryListResponse
+from .webhook_delivery_response import WebhookDeliveryResponse
+from .webhook_delivery_status import WebhookDeliveryStatus
+from .webhook_event_filter_item import WebhookEventFilterItem
+from .webhook_list_response import WebhookListResponse
+from .webhook_response import WebhookResponse
+
+__all__ = (
+    "AnalyticsEvent",
+    "AnalyticsEventBatch",
+    "AnalyticsEventMetadata",
+    "AnalyticsEventType",
+    "AnalyticsFigures",
+    "AnalyticsInterval",
+    "AnalyticsSummary",
+    "AnalyticsSummaryResponse",
+    "ApiKey",
+    "ApiKeyItem",
+    "ApiKeyListResponse",
+    "ApiKeyResponse",
+    "ChatMessage",
+    "ChatMessageRole",
+    "CreateApiKeyRequest",
+    "CreatedApiKey",
+    "CreatedApiKeyResponse",
+    "CreatedProject",
+    "CreatedProjectResponse",
+    "CreatedPromptResponse",
+    "CreatedVersionResponse",
+    "CreatedWebhook",
+    "CreatedWebhookResponse",
+    "CreateProjectRequest",
+    "CreatePromptRequest",
+    "CreateVersionRequest",
+    "CreateVersionRequestMetadata",
+    "CreateVersionRequestVariablesSchema",
+    "CreateWebhookRequest",
+    "Deployment",
+    "DeploymentHistoryEntry",
+    "DeploymentHistoryEntryAction",
+    "DeploymentHistoryResponse",
+    "DeploymentResponse",
+    "Environment",
+    "Error",
+    "ErrorBody",
+    "ErrorCode",
+    "ErrorDetails",
+    "Event",
+    "EventData",
+    "EventListResponse",
+    "EventType",
+    "FieldDiff",
+    "FieldProblem",
+    "FigureChange",
+    "GetOpenApiJsonResponse200",
+    "GetPromptAnalyticsInterval",
+    "GetPromptFileSchemaResponse200",
+    "Health",
+    "HealthStatus",
+    "KeyRequests",
+    "ListApiKeysFieldsItem",
+    "ListApiKeysSort",
+    "ListMeta",
+    "ListPromptsFieldsItem",
+    "ListPromptsSort",
+    "ListVersionsSort",
+    "Message",
+    "MessageRole",
+    "ModelParameters",
+    "ModelParametersReasoningEffort",
+    "NamedToolChoice",
+    "NamedToolChoiceFunction",
+    "NamedToolChoiceType",
+    "Pagination",
+    "PartialRef",
+    "PointerChange",
+    "Project",
+    "ProjectResponse",
+    "PromoteRequest",
+    "Prompt",
+    "PromptAnalytics",
+    "PromptAnalyticsInterval",
+    "PromptAnalyticsResponse",
+    "PromptDetail",
+    "PromptDetailResponse",
+    "PromptItem",
+    "PromptListResponse",
+    "PromptResponse",
+    "PromptTotals",
+    "Quota",
+    "QuotaResource",
+    "RateLimitWindow",
+    "RenderedPrompt",
+    "RenderedPromptFormat",
+    "RenderedPromptMetadata",
+    "RenderedPromptRequest",
+    "RenderedPromptResponse",
+    "RenderRequest",
+    "RenderRequestFormat",
+    "RenderRequestVariables",
+    "ResolvedPrompt",
+    "ResolvedPromptMetadata",
+    "ResolvedPromptResponse",
+    "ResolvedPromptVariablesSchemaType0",
+    "ResourceUsage",
+    "ResponseFormatType0",
+    "ResponseFormatType0Type",
+    "ResponseJsonSchema",
+    "ResponseJsonSchemaSchema",
+    "RollbackRequest",
+    "RotatedWebhook",
+    "RotatedWebhookResponse",
+    "Scope",
+    "Snapshot",
+    "SnapshotPartial",
+    "SnapshotPrompt",
+    "SnapshotResponse",
+    "Tool",
+    "ToolChoiceType0",
+    "ToolFunction",
+    "ToolFunctionParameters",
+    "ToolType",
+    "TrackResponse",
+    "TrackResponseData",
+    "UpdateProjectRequest",
+    "UpdatePromptRequest",
+    "UpdateWebhookRequest",
+    "Usage",
+    "UsageDay",
+    "UsageDayEnvironments",
+    "UsageResources",
+    "UsageResponse",
+    "VariableValueType4",
+    "Version",
+    "VersionAnalytics",
+    "VersionCalls",
+    "VersionComparison",
+    "VersionComparisonFigures",
+    "VersionDiff",
+    "VersionDiffResponse",
+    "VersionListResponse",
+    "VersionMetadata",
+    "VersionResponse",
+    "VersionVariablesSchemaType0",
+    "Webhook",
+    "WebhookDelivery",
+    "WebhookDeliveryAttempt",
+    "WebhookDeliveryListResponse",
+    "WebhookDeliveryResponse",
+    "WebhookDeliveryStatus",
+    "WebhookEventFilterItem",
+    "WebhookListResponse",
+    "WebhookResponse",
+)

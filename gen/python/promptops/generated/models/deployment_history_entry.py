@@ -1,0 +1,180 @@
+import datetime
+from collections.abc import Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    BinaryIO,
+    Generator,
+    Optional,
+    TextIO,
+    TypeVar,
+    Union,
+    cast,
+)
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+from dateutil.parser import isoparse
+
+from ..models.deployment_history_entry_action import DeploymentHistoryEntryAction
+from ..models.environment import Environment
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="DeploymentHistoryEntry")
+
+
+@_attrs_define
+class DeploymentHistoryEntry:
+    """
+    Attributes:
+        id (int):
+        environment (Environment):
+        action (DeploymentHistoryEntryAction):
+        version_id (UUID): The version made live.
+        version_number (int):
+        previous_version_id (Union[None, UUID]): The version live before, if any.
+        key_id (Union[None, UUID]): The key that did it (null once that key is gone).
+        key_prefix (Union[None, str]):
+        created_at (datetime.datetime):
+    """
+
+    id: int
+    environment: Environment
+    action: DeploymentHistoryEntryAction
+    version_id: UUID
+    version_number: int
+    previous_version_id: Union[None, UUID]
+    key_id: Union[None, UUID]
+    key_prefix: Union[None, str]
+    created_at: datetime.datetime
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        environment = self.environment.value
+
+        action = self.action.value
+
+        version_id = str(self.version_id)
+
+        version_number = self.version_number
+
+        previous_version_id: Union[None, str]
+        if isinstance(self.previous_version_id, UUID):
+            previous_version_id = str(self.previous_version_id)
+        else:
+            previous_version_id = self.previous_version_id
+
+        key_id: Union[None, str]
+        if isinstance(self.key_id, UUID):
+            key_id = str(self.key_id)
+        else:
+            key_id = self.key_id
+
+        key_prefix: Union[None, str]
+        key_prefix = self.key_prefix
+
+        created_at = self.created_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "environment": environment,
+                "action": action,
+                "versionId": version_id,
+                "versionNumber": version_number,
+                "previousVersionId": previous_version_id,
+                "keyId": key_id,
+                "keyPrefix": key_prefix,
+                "createdAt": created_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        environment = Environment(d.pop("environment"))
+
+        action = DeploymentHistoryEntryAction(d.pop("action"))
+
+        version_id = UUID(d.pop("versionId"))
+
+        version_number = d.pop("versionNumber")
+
+        def _parse_previous_version_id(data: object) -> Union[None, UUID]:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                previous_version_id_type_0 = UUID(data)
+
+                return previous_version_id_type_0
+            except:  # noqa: E722
+                pass
+            return cast(Union[None, UUID], data)
+
+        previous_version_id = _parse_previous_version_id(d.pop("previousVersionId"))
+
+        def _parse_key_id(data: object) -> Union[None, UUID]:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                key_id_type_0 = UUID(data)
+
+                return key_id_type_0
+            except:  # noqa: E722
+                pass
+            return cast(Union[None, UUID], data)
+
+        key_id = _parse_key_id(d.pop("keyId"))
+
+        def _parse_key_prefix(data: object) -> Union[None, str]:
+            if data is None:
+                return data
+            return cast(Union[None, str], data)
+
+        key_prefix = _parse_key_prefix(d.pop("keyPrefix"))
+
+        created_at = isoparse(d.pop("createdAt"))
+
+        deployment_history_entry = cls(
+            id=id,
+            environment=environment,
+            action=action,
+            version_id=version_id,
+            version_number=version_number,
+            previous_version_id=previous_version_id,
+            key_id=key_id,
+            key_prefix=key_prefix,
+            created_at=created_at,
+        )
+
+        deployment_history_entry.additional_properties = d
+        return deployment_history_entry
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

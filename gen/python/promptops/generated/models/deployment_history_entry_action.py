@@ -1,0 +1,9 @@
+from enum import Enum
+
+
+class DeploymentHistoryEntryAction(str, Enum):
+    PROMOTE = "promote"
+    ROLLBACK = "rollback"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,13 @@
+from enum import Enum
+
+
+class QuotaResource(str, Enum):
+    ANALYTICSBYTES = "analyticsBytes"
+    APIKEYS = "apiKeys"
+    IDEMPOTENCYBYTES = "idempotencyBytes"
+    PROMPTS = "prompts"
+    VERSIONS = "versions"
+    WEBHOOKS = "webhooks"
+
+    def __str__(self) -> str:
+        return str(self.value)

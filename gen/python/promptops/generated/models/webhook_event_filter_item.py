@@ -1,0 +1,23 @@
+from enum import Enum
+
+
+class WebhookEventFilterItem(str, Enum):
+    APIKEY_CREATED = "apikey.created"
+    APIKEY_REVOKED = "apikey.revoked"
+    DEPLOYMENT_PROMOTED = "deployment.promoted"
+    DEPLOYMENT_ROLLED_BACK = "deployment.rolled_back"
+    PROJECT_CREATED = "project.created"
+    PROJECT_UPDATED = "project.updated"
+    PROMPT_CREATED = "prompt.created"
+    PROMPT_DELETED = "prompt.deleted"
+    PROMPT_DEPENDENCY_CHANGED = "prompt.dependency_changed"
+    PROMPT_UPDATED = "prompt.updated"
+    VALUE_0 = "*"
+    VERSION_CREATED = "version.created"
+    WEBHOOK_CREATED = "webhook.created"
+    WEBHOOK_DELETED = "webhook.deleted"
+    WEBHOOK_SECRET_ROTATED = "webhook.secret_rotated"
+    WEBHOOK_UPDATED = "webhook.updated"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,347 @@
+"""A prompt version as the SDK hands it out, rendered locally exactly as the server renders it.
+
+Prompt is what get_prompt returns: the live version's messages and model settings, where it
+came from (source), and render/to_openai_chat/to_openai_responses/to_anthropic, which fill its
+templates (partials, sections, lists, the variables schema) without a network call, with the
+server's rules, warnings and limits (internal/prompt/rendering).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, Optional
+
+import jsonschema
+from jsonschema import exceptions as jsonschema_exceptions
+
+from promptops import _gojson, contenthash, providers
+from promptops.errors import PromptOpsError
+from promptops.template import MAX_STEPS, Budget, Partial, Reads, RenderError, Template
+
+DEFAULT_RENDER_LIMIT = 1 << 20
+"""The server's render limit unless its operator set PROMPTOPS_RENDER_LIMIT."""
+
+MAX_STRING_VARIABLE = 65536
+"""The most characters a string variable may hold (the API refuses longer ones)."""
+
+Source = Literal["network", "cache", "stale", "fallback"]
+Format = Literal["messages", "openai-chat", "openai-responses", "anthropic"]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A render, as the server's render response gives it.
+
+    data is the response's data: messages, model settings, format, request and warnings.
+    """
+
+    data: dict[str, Any]
+
+    @property
+    def messages(self) -> list[dict[str, str]]:
+        """The rendered chat messages, each {"role", "content"}."""
+        messages: list[dict[str, str]] = self.data["messages"]
+        return messages
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the server would warn of: unused variables, objects written as JSON, other syntaxes."""
+        warnings: list[str] = self.data["warnings"]
+        return warnings
+
+    @property
+    def request(self) -> Optional[dict[str, Any]]:
+        """The provider's request body (the keyword arguments of its SDK), for a provider format."""
+        request: Optional[dict[str, Any]] = self.data.get("request")
+        return request
+
+
+def _pointer(path: Any) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+def _leaves(errors: Any) -> list[jsonschema_exceptions.ValidationError]:
+    out = []
+    for e in errors:
+        if e.context:
+            out.extend(_leaves(e.context))
+        else:
+            out.append(e)
+    return out
+
+
+class _Version:
+    """A version prepared once for its renders: templates parsed, partials, schema, warnings."""
+
+    def __init__(self, data: Mapping[str, Any], partials: Sequence[Mapping[str, Any]]) -> None:
+        self.data = dict(data)
+        self.snapshot_partials = [dict(p) for p in partials]
+        self.templates = [Template(m["content"]) for m in self.data["messages"]]
+        self.partials = {p["ref"]: Template(p["template"]) for p in partials}
+        self.reads = Reads(*self.templates, *self.partials.values())
+        self.suspects = [f"/messages/{i}/content: {s}" for i, t in enumerate(self.templates) for s in t.suspects()]
+        schema = self.data.get("variablesSchema")
+        self.validator: Optional[jsonschema.protocols.Validator] = None
+        if schema:
+            cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+            self.validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+    def include(self, ref: Partial) -> Template:
+        t = self.partials.get(str(ref))
+        if t is None:
+            raise LookupError(f"partial {ref} was not resolved")
+        return t
+
+    def check_variables(self, values: Mapping[str, Any]) -> list[dict[str, str]]:
+        problems: list[dict[str, str]] = []
+        for name, v in values.items():
+            if v is None:
+                problems.append(
+                    {"field": f"/variables/{name}", "problem": "must be a string, number, boolean, list or object"}
+                )
+            elif isinstance(v, str) and len(v) > MAX_STRING_VARIABLE:
+                problems.append(
+                    {"field": f"/variables/{name}", "problem": f"is longer than {MAX_STRING_VARIABLE} characters"}
+                )
+        if problems or self.validator is None:
+            return problems
+        seen: dict[str, str] = {}
+        for e in _leaves(self.validator.iter_errors(dict(values))):
+            seen.setdefault(_pointer(e.absolute_path), e.message)
+        return [{"field": "/variables" + p, "problem": seen[p]} for p in sorted(seen, key=lambda p: p.encode("utf-8"))]
+
+    def render(self, values: Mapping[str, Any], fmt: str, limit: int) -> Rendered:
+        problems = self.check_variables(values)
+        if problems:
+            raise PromptOpsError("BAD_REQUEST", "the variables break the version's variables schema", problems=problems)
+        contents, missing, as_json = self.fill(values, limit)
+        if missing:
+            raise PromptOpsError(
+                "BAD_REQUEST",
+                "missing variables: " + ", ".join(missing),
+                details={"missingVariables": missing},
+                problems=[
+                    {"field": f"/variables/{name}", "problem": "is required by the template"} for name in missing
+                ],
+            )
+        unused = [f"variable {_gojson.quote(k)} is not used by the templates" for k in self.reads.unused(values)]
+        warnings = [*unused, *as_json, *self.suspects]
+        if fmt == "messages":
+            return Rendered(self.rendered(contents, warnings, "messages"))
+        warning = providers.model_warning(fmt, self.data["model"])
+        if warning:
+            warnings.append(warning)
+        data = self.rendered(contents, warnings, fmt)
+        try:
+            data["request"] = providers.request(fmt, self.call(data["messages"]))
+        except providers.UnsupportedError as err:
+            raise PromptOpsError(
+                "BAD_REQUEST",
+                str(err),
+                problems=[
+                    {"field": p.field, "problem": f"cannot be expressed in the {fmt} format: {p.reason}"}
+                    for p in err.problems
+                ],
+            ) from err
+        return Rendered(data)
+
+    def fill(self, values: Mapping[str, Any], limit: int) -> tuple[list[str], list[str], list[str]]:
+        budget = Budget(limit)
+        contents: list[str] = []
+        missing: list[str] = []
+        as_json: list[str] = []
+        seen_json: set[str] = set()
+
+        def wrote_json(name: str, v: Any) -> None:
+            if name not in seen_json:
+                seen_json.add(name)
+                kind = "a list" if isinstance(v, (list, tuple)) else "an object"
+                as_json.append(f"variable {_gojson.quote(name)} is rendered from {kind} as JSON")
+
+        for t in self.templates:
+            try:
+                text, miss = t.render(values, budget=budget, include=self.include, wrote_json=wrote_json)
+            except RenderError as err:
+                raise _budget_error(err, limit) from err
+            contents.append(text)
+            missing.extend(name for name in miss if name not in missing)
+        return contents, missing, as_json
+
+    def rendered(self, contents: list[str], warnings: list[str], fmt: str) -> dict[str, Any]:
+        d = self.data
+        data: dict[str, Any] = {
+            "slug": d.get("slug"),
+            "versionId": d.get("versionId"),
+            "versionNumber": d.get("versionNumber"),
+            "environment": d.get("environment"),
+            "messages": [{"role": m["role"], "content": c} for m, c in zip(d["messages"], contents)],
+            "model": d["model"],
+            "temperature": d["temperature"],
+            "maxTokens": d.get("maxTokens"),
+            "metadata": d.get("metadata", {}),
+            "tools": d.get("tools") or [],
+            "responseFormat": d.get("responseFormat"),
+            "modelParameters": d.get("modelParameters") or {},
+            "provider": d.get("provider"),
+            "format": fmt,
+            "warnings": warnings,
+        }
+        if d.get("toolChoice") is not None:
+            data["toolChoice"] = d["toolChoice"]
+        return data
+
+    def call(self, messages: list[dict[str, str]]) -> providers.Call:
+        d = self.data
+        return providers.Call(
+            model=d["model"],
+            messages=messages,
+            temperature=d["temperature"],
+            max_tokens=d.get("maxTokens"),
+            parameters=d.get("modelParameters") or {},
+            tools=list(d.get("tools") or []),
+            tool_choice=d.get("toolChoice"),
+            response_format=d.get("responseFormat"),
+        )
+
+
+def _budget_error(err: RenderError, limit: int) -> PromptOpsError:
+    if err.kind == "tooLarge":
+        return PromptOpsError(
+            "BAD_REQUEST",
+            str(err),
+            details={"limit": limit},
+            problems=[
+                {
+                    "field": "/variables",
+                    "problem": f"would render the prompt into more than the render limit of {limit} bytes",
+                }
+            ],
+        )
+    if err.kind == "tooMuchWork":
+        return PromptOpsError(
+            "BAD_REQUEST",
+            str(err),
+            details={"limit": MAX_STEPS},
+            problems=[
+                {
+                    "field": "/variables",
+                    "problem": f"would take more than the render budget of {MAX_STEPS} steps (all messages and "
+                    "partials together: every text, placeholder, section item, partial and lookup is a step)",
+                }
+            ],
+        )
+    return PromptOpsError("HTTP_ERROR", f"the version does not render: {err}")
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """The version of a prompt live in the key's environment, or the caller's fallback.
+
+    data is the version as resolve gives it (messages, model, temperature, maxTokens, tools,
+    toolChoice, responseFormat, modelParameters, provider, variablesSchema, variables, metadata,
+    versionNumber, contentHash, partials). source says where it came from: "network" (asked the
+    server now), "cache" (memory kept current by the feed), "stale" (memory the server could not
+    confirm: it is slow, unreachable, or the entry came from the snapshot file), "fallback" (the
+    caller's own, since nothing was cached and the server could not answer); error says why for
+    the last two.
+    """
+
+    slug: str
+    data: dict[str, Any]
+    source: Source
+    error: Optional[PromptOpsError] = None
+    fetched_at: Optional[datetime.datetime] = None
+    _version: _Version = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
+
+    @property
+    def stale(self) -> bool:
+        """Whether the prompt may not be the live version: served stale, or the fallback."""
+        return self.source in ("stale", "fallback")
+
+    @property
+    def version_number(self) -> Optional[int]:
+        """The version's number (None for a fallback)."""
+        n: Optional[int] = self.data.get("versionNumber")
+        return n
+
+    @property
+    def content_hash(self) -> str:
+        """The version's contentHash (for a fallback, the hash a version of it would get)."""
+        h: str = self.data["contentHash"]
+        return h
+
+    @property
+    def messages(self) -> list[dict[str, str]]:
+        """The version's chat messages, templates unrendered."""
+        messages: list[dict[str, str]] = self.data["messages"]
+        return messages
+
+    @property
+    def model(self) -> str:
+        """The model the version is written for."""
+        model: str = self.data["model"]
+        return model
+
+    def render(
+        self, variables: Optional[Mapping[str, Any]] = None, *, render_limit: int = DEFAULT_RENDER_LIMIT
+    ) -> Rendered:
+        """Fill the templates in from variables as chat messages, as POST …/render does.
+
+        Raises PromptOpsError BAD_REQUEST where the server answers 400: a variable missing
+        (details.missingVariables), one the variables schema refuses, past the render limit.
+        """
+        return self.render_as("messages", variables, render_limit=render_limit)
+
+    def render_as(
+        self, fmt: Format, variables: Optional[Mapping[str, Any]] = None, *, render_limit: int = DEFAULT_RENDER_LIMIT
+    ) -> Rendered:
+        """Render in a format: messages, or a provider's request body (openai-chat, openai-responses, anthropic)."""
+        return self._version.render(variables or {}, fmt, render_limit)
+
+    def to_openai_chat(self, variables: Optional[Mapping[str, Any]] = None) -> dict[str, Any]:
+        """Return the keyword arguments of OpenAI's client.chat.completions.create."""
+        return self._request("openai-chat", variables)
+
+    def to_openai_responses(self, variables: Optional[Mapping[str, Any]] = None) -> dict[str, Any]:
+        """Return the keyword arguments of OpenAI's client.responses.create."""
+        return self._request("openai-responses", variables)
+
+    def to_anthropic(self, variables: Optional[Mapping[str, Any]] = None) -> dict[str, Any]:
+        """Return the keyword arguments of Anthropic's client.messages.create."""
+        return self._request("anthropic", variables)
+
+    def _request(self, fmt: Format, variables: Optional[Mapping[str, Any]]) -> dict[str, Any]:
+        request = self.render_as(fmt, variables).request
+        assert request is not None
+        return request
+
+    def snapshot_entry(self) -> dict[str, Any]:
+        """Return the prompt as GET /api/v1/snapshot gives it: the version and its partials' text."""
+        return {"prompt": self.data, "partials": self._version.snapshot_partials}
+
+    def served(self, source: Source, error: Optional[PromptOpsError] = None) -> Prompt:
+        """Return the same version marked with where it was served from."""
+        return Prompt(self.slug, self.data, source, error, self.fetched_at, self._version)
+
+
+def from_snapshot(entry: Mapping[str, Any], fetched_at: Optional[datetime.datetime] = None) -> Prompt:
+    """Return the prompt of an entry of GET /api/v1/snapshot: the version and its partials' text."""
+    data = entry["prompt"]
+    return Prompt(data["slug"], data, "network", None, fetched_at, _Version(data, entry.get("partials") or []))
+
+
+def from_fallback(slug: str, fallback: Mapping[str, Any], error: Optional[PromptOpsError]) -> Prompt:
+    """Return a caller's fallback as a prompt: a version body (as POST …/versions takes it), defaults applied."""
+    content = contenthash.content_of_request(fallback)
+    data = {
+        **content,
+        "slug": slug,
+        "versionId": None,
+        "versionNumber": None,
+        "environment": None,
+        "contentHash": contenthash.content_hash(fallback),
+        "partials": [],
+    }
+    return Prompt(slug, data, "fallback", error, None, _Version(data, []))

@@ -1,0 +1,115 @@
+"""Every conformance vector (gen/conformance/vectors.json, written from the Go rules): the SDK must agree."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+from typing import Any, Callable, TypeVar
+
+import pytest
+
+from promptops import PromptOpsError, content_hash
+from promptops.prompt import from_snapshot
+from promptops.template import MAX_DEPTH, MAX_STEPS, Budget, Partial, RenderError, Template, TemplateSyntaxError
+
+F = TypeVar("F", bound=Callable[..., None])
+
+VECTORS = json.loads((pathlib.Path(__file__).parents[2] / "conformance" / "vectors.json").read_text(encoding="utf-8"))
+
+
+def by_name(cases: list[dict[str, Any]]) -> Callable[[F], F]:
+    mark: Callable[[F], F] = pytest.mark.parametrize("case", cases, ids=[c["name"] for c in cases])
+    return mark
+
+
+def test_limits_are_the_servers() -> None:
+    assert (VECTORS["maxSteps"], VECTORS["maxDepth"]) == (MAX_STEPS, MAX_DEPTH)
+
+
+def include_from(texts: dict[str, str]) -> Any:
+    def include(ref: Partial) -> Template:
+        if str(ref) not in texts:
+            raise LookupError("no such partial")
+        return Template(texts[str(ref)])
+
+    return include
+
+
+@by_name(VECTORS["templates"])
+def test_template(case: dict[str, Any]) -> None:
+    want_error = case.get("error")
+    if want_error and want_error["kind"] == "syntax":
+        with pytest.raises(TemplateSyntaxError) as caught:
+            Template(case["template"])
+        err = caught.value
+        assert (err.offset, err.line, err.column, err.problem, str(err)) == (
+            want_error["offset"],
+            want_error["line"],
+            want_error["column"],
+            want_error["problem"],
+            want_error["message"],
+        )
+        return
+    t = Template(case["template"])
+    assert t.variables == case["variables"]
+    assert [str(p) for p in t.partials] == case["partialRefs"]
+    got_suspects = [
+        {"snippet": s.snippet, "offset": s.offset, "line": s.line, "column": s.column, "hint": s.hint}
+        for s in t.suspects()
+    ]
+    assert got_suspects == case["suspects"]
+    budget = Budget(case["limit"]) if case.get("limit") else None
+    values = case.get("values") or {}
+    if want_error:
+        with pytest.raises(RenderError) as render_error:
+            t.render(values, budget=budget, include=include_from(case.get("partials") or {}))
+        assert (render_error.value.kind, str(render_error.value)) == (want_error["kind"], want_error["message"])
+        return
+    text, missing = t.render(values, budget=budget, include=include_from(case.get("partials") or {}))
+    assert (text, missing) == (case["text"], case["missing"])
+
+
+def render_cases() -> list[dict[str, Any]]:
+    return [
+        {**c, "name": f"{c['name']} [{fmt}]", "format": fmt, "want": want}
+        for c in VECTORS["renders"]
+        for fmt, want in sorted(c["results"].items())
+    ]
+
+
+@by_name(render_cases())
+def test_render(case: dict[str, Any]) -> None:
+    prompt = from_snapshot(case["entry"])
+    want = case["want"]
+    if "rendered" in want:
+        got = prompt.render_as(case["format"], case["variables"], render_limit=case["renderLimit"])
+        assert got.data == want["rendered"]
+        if case["format"] == "openai-chat":
+            assert prompt.to_openai_chat(case["variables"]) == want["rendered"]["request"]
+        if case["format"] == "openai-responses":
+            assert prompt.to_openai_responses(case["variables"]) == want["rendered"]["request"]
+        if case["format"] == "anthropic":
+            assert prompt.to_anthropic(case["variables"]) == want["rendered"]["request"]
+        return
+    with pytest.raises(PromptOpsError) as caught:
+        prompt.render_as(case["format"], case["variables"], render_limit=case["renderLimit"])
+    err = caught.value
+    assert err.code == "BAD_REQUEST"
+    if want.get("schemaProblems"):
+        # The JSON Schema libraries word their problems each their own way: the fields must agree.
+        assert [p["field"] for p in err.problems] == [p["field"] for p in want["problems"]]
+    else:
+        assert err.problems == want["problems"]
+    assert err.details == (want.get("details") or {})
+
+
+@by_name(VECTORS["contentHashes"])
+def test_content_hash(case: dict[str, Any]) -> None:
+    assert content_hash(case["request"]) == case["contentHash"]
+
+
+def test_every_vector_kind_is_present() -> None:
+    kinds = {t["error"]["kind"] for t in VECTORS["templates"] if t.get("error")}
+    assert kinds == {"syntax", "tooLarge", "tooMuchWork", "tooDeep", "include"}
+    formats = {fmt for r in VECTORS["renders"] for fmt in r["results"]}
+    assert formats == {"messages", "openai-chat", "openai-responses", "anthropic"}

@@ -1,0 +1,74 @@
+package conformance
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite gen/conformance/vectors.json from the cases and the Go rules")
+
+// TestVectors checks that gen/conformance/vectors.json is what the Go rules give for the
+// cases now, or rewrites it with -update (make generate/vectors).
+func TestVectors(t *testing.T) {
+	t.Parallel()
+	raw, err := readCases()
+	require.NoError(t, err)
+	v, err := build(raw)
+	require.NoError(t, err)
+	want, err := encode(v)
+	require.NoError(t, err)
+	if *update {
+		require.NoError(t, os.MkdirAll(filepath.Dir(vectorsFile), 0o755))
+		require.NoError(t, os.WriteFile(vectorsFile, want, 0o644))
+		return
+	}
+	got, err := os.ReadFile(vectorsFile)
+	require.NoError(t, err, "run make generate/vectors")
+	if string(got) != string(want) {
+		t.Fatalf("%s is stale: the Go rules give other vectors than it holds (run make generate/vectors, "+
+			"then make the SDKs pass them); first difference at %s", vectorsFile, firstDifference(string(got), string(want)))
+	}
+}
+
+// TestVectorsCoverEveryOutcome keeps the cases honest: each kind of answer the SDKs must
+// reproduce is among them.
+func TestVectorsCoverEveryOutcome(t *testing.T) {
+	t.Parallel()
+	raw, err := readCases()
+	require.NoError(t, err)
+	v, err := build(raw)
+	require.NoError(t, err)
+	kinds := map[string]bool{}
+	for _, tv := range v.Templates {
+		if tv.Error != nil {
+			kinds[tv.Error.Kind] = true
+		}
+		if len(tv.Suspects) > 0 {
+			kinds["suspects"] = true
+		}
+		if len(tv.Missing) > 0 {
+			kinds["missing"] = true
+		}
+	}
+	for _, rv := range v.Renders {
+		for format, result := range rv.Results {
+			kinds[format] = true
+			if string(result) != "" && !containsRendered(result) {
+				kinds["problems"] = true
+			}
+		}
+	}
+	for _, kind := range []string{"syntax", "tooLarge", "tooMuchWork", "tooDeep", "include", "suspects", "missing",
+		"messages", "openai-chat", "openai-responses", "anthropic", "problems"} {
+		require.True(t, kinds[kind], "no case gives %s", kind)
+	}
+	require.NotEmpty(t, v.ContentHashes)
+}
+
+func containsRendered(result []byte) bool {
+	return len(result) > 12 && string(result[:12]) == `{"rendered":`
+}

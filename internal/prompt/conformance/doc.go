@@ -1,0 +1,29 @@
+// Package conformance holds the conformance vectors of the prompt rules: what the Go
+// implementation (template, rendering, providers, contenthash) computes for the cases of
+// testdata/cases.json, written to gen/conformance/vectors.json. The Python SDK's tests
+// (gen/python) render, convert and hash every case and must get the same; the TypeScript
+// resolver is to do the same.
+//
+// The vectors are written by a test, not by a program, so that the code that writes them
+// is the code that checks them and no subcommand lives outside cmd/promptops:
+//
+//	go test ./internal/prompt/conformance -run '^TestVectors$' -update   (make generate/vectors)
+//
+// The file has three lists, each case with its inputs and what Go gave:
+//
+//   - templates: template, values (JSON), partials (text by reference, "slug" or "slug@3"),
+//     limit (the budget's bytes, with MaxSteps steps; absent: no budget) → variables,
+//     partialRefs, suspects (snippet, byte offset, line, column, hint), then text and missing,
+//     or error: kind "syntax" (offset in bytes, line, column, problem, message) or a render's
+//     "tooLarge", "tooMuchWork", "tooDeep", "include" (message).
+//   - renders: entry (a version as GET /api/v1/snapshot gives it, its partials' text
+//     included), variables, renderLimit → results by format ("messages", "openai-chat",
+//     "openai-responses", "anthropic"): rendered (the render response's data, request
+//     included) or the 400's problems and details; schemaProblems marks problems worded by
+//     the JSON Schema library, of which only the fields are to be compared.
+//   - contentHashes: request (a POST …/versions body) → contentHash.
+//
+// Without -update, TestVectors fails when the file differs from what the Go rules give
+// now: a rule changed without the vectors regenerated fails make test, and so, once they
+// are regenerated, does every SDK that does not follow.
+package conformance

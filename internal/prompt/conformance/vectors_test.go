@@ -1,0 +1,453 @@
+package conformance
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/prompt/contenthash"
+	"github.com/promptops/promptops/internal/prompt/rendering"
+	"github.com/promptops/promptops/internal/prompt/schemas"
+	"github.com/promptops/promptops/internal/prompt/template"
+)
+
+// vectorsFile is the file the vectors are written to, from this package's directory.
+const vectorsFile = "../../../gen/conformance/vectors.json"
+
+// defaultRenderLimit is the server's render limit unless its operator changes it
+// (PROMPTOPS_RENDER_LIMIT), and the SDKs' default.
+const defaultRenderLimit = 1 << 20
+
+// cases is testdata/cases.json: the inputs. Values stay raw, so that every SDK decodes the
+// same text the Go code decodes.
+type cases struct {
+	Templates     []templateCase `json:"templates"`
+	Renders       []renderCase   `json:"renders"`
+	ContentHashes []hashCase     `json:"contentHashes"`
+}
+
+type templateCase struct {
+	Name     string            `json:"name"`
+	Template string            `json:"template"`
+	Values   json.RawMessage   `json:"values,omitempty"`
+	Partials map[string]string `json:"partials,omitempty"`
+	// Limit is the budget's bytes (with template.MaxSteps steps); 0 renders without one.
+	Limit int `json:"limit,omitempty"`
+}
+
+type renderCase struct {
+	Name string `json:"name"`
+	// Prompt is the version's fields that matter; the rest are filled in (basePrompt).
+	Prompt      json.RawMessage `json:"prompt"`
+	Partials    []partialCase   `json:"partials,omitempty"`
+	Variables   json.RawMessage `json:"variables"`
+	Formats     []string        `json:"formats,omitempty"`
+	RenderLimit int             `json:"renderLimit,omitempty"`
+}
+
+type partialCase struct {
+	Ref      string `json:"ref"`
+	Template string `json:"template"`
+}
+
+type hashCase struct {
+	Name    string          `json:"name"`
+	Request json.RawMessage `json:"request"`
+}
+
+// vectors is what is written: each case with what the Go rules give for it.
+type vectors struct {
+	About         string           `json:"about"`
+	MaxSteps      int              `json:"maxSteps"`
+	MaxDepth      int              `json:"maxDepth"`
+	Templates     []templateVector `json:"templates"`
+	Renders       []renderVector   `json:"renders"`
+	ContentHashes []hashVector     `json:"contentHashes"`
+}
+
+type templateVector struct {
+	templateCase
+	// Variables and PartialRefs are what the parse lists; Suspects its warnings.
+	Variables   []string       `json:"variables"`
+	PartialRefs []string       `json:"partialRefs"`
+	Suspects    []suspect      `json:"suspects"`
+	Text        *string        `json:"text,omitempty"`
+	Missing     []string       `json:"missing"`
+	Error       *templateError `json:"error,omitempty"`
+}
+
+// suspect is a template.Suspect with the field names of the file.
+type suspect struct {
+	Snippet string `json:"snippet"`
+	Offset  int    `json:"offset"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Hint    string `json:"hint"`
+}
+
+// templateError is a parse's *template.SyntaxError (Kind "syntax", with its position; Offset
+// in bytes of UTF-8) or a render's error: "tooLarge", "tooMuchWork", "tooDeep" or
+// "include" (a partial that is not there), with the whole message.
+type templateError struct {
+	Kind    string `json:"kind"`
+	Message string `json:"message"`
+	Offset  *int   `json:"offset,omitempty"`
+	Line    *int   `json:"line,omitempty"`
+	Column  *int   `json:"column,omitempty"`
+	Problem string `json:"problem,omitempty"`
+}
+
+type renderVector struct {
+	Name string `json:"name"`
+	// Entry is the version as GET /api/v1/snapshot gives it, partials' text included.
+	Entry       api.SnapshotPrompt         `json:"entry"`
+	Variables   json.RawMessage            `json:"variables"`
+	RenderLimit int                        `json:"renderLimit"`
+	Results     map[string]json.RawMessage `json:"results"`
+}
+
+// renderResult is one format's answer: the render response's data, or the problems of its
+// 400. SchemaProblems marks problems found by the variables schema, whose wording is the
+// JSON Schema library's: another language's library words them otherwise, so only their
+// fields are to be compared.
+type renderResult struct {
+	Rendered       json.RawMessage    `json:"rendered,omitempty"`
+	Problems       []api.FieldProblem `json:"problems,omitempty"`
+	Details        *api.ErrorDetails  `json:"details,omitempty"`
+	SchemaProblems bool               `json:"schemaProblems,omitempty"`
+}
+
+type hashVector struct {
+	hashCase
+	ContentHash string `json:"contentHash"`
+}
+
+// build computes the vectors of the cases in raw.
+func build(raw []byte) (*vectors, error) {
+	var c cases
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&c); err != nil {
+		return nil, fmt.Errorf("read the cases: %w", err)
+	}
+	v := &vectors{
+		About: "Conformance vectors of PromptOps' prompt rules, computed by the Go implementation from " +
+			"internal/prompt/conformance/testdata/cases.json (make generate/vectors). Do not edit.",
+		MaxSteps: template.MaxSteps, MaxDepth: template.MaxDepth,
+	}
+	for _, tc := range c.Templates {
+		tv, err := templateVectorOf(tc)
+		if err != nil {
+			return nil, fmt.Errorf("template case %q: %w", tc.Name, err)
+		}
+		v.Templates = append(v.Templates, tv)
+	}
+	for _, rc := range c.Renders {
+		rv, err := renderVectorOf(rc)
+		if err != nil {
+			return nil, fmt.Errorf("render case %q: %w", rc.Name, err)
+		}
+		v.Renders = append(v.Renders, rv)
+	}
+	for _, hc := range c.ContentHashes {
+		hv, err := hashVectorOf(hc)
+		if err != nil {
+			return nil, fmt.Errorf("content hash case %q: %w", hc.Name, err)
+		}
+		v.ContentHashes = append(v.ContentHashes, hv)
+	}
+	return v, nil
+}
+
+// encode writes the vectors as the file holds them: indented, no HTML escapes.
+func encode(v *vectors) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func templateVectorOf(tc templateCase) (templateVector, error) {
+	tv := templateVector{templateCase: tc, Variables: []string{}, PartialRefs: []string{}, Suspects: []suspect{}, Missing: []string{}}
+	t, err := template.Parse(tc.Template)
+	var syntax *template.SyntaxError
+	if errors.As(err, &syntax) {
+		tv.Error = &templateError{Kind: "syntax", Message: syntax.Error(), Offset: new(syntax.Offset), Line: new(syntax.Line),
+			Column: new(syntax.Column), Problem: syntax.Problem}
+		return tv, nil
+	}
+	if err != nil {
+		return tv, err
+	}
+	tv.Variables = append(tv.Variables, t.Variables()...)
+	for _, p := range t.Partials() {
+		tv.PartialRefs = append(tv.PartialRefs, p.String())
+	}
+	for _, s := range t.Suspects() {
+		tv.Suspects = append(tv.Suspects, suspect(s))
+	}
+	values, err := decodeValues(tc.Values)
+	if err != nil {
+		return tv, err
+	}
+	opts := template.RenderOptions{IncludeFunc: includeFrom(tc.Partials)}
+	if tc.Limit > 0 {
+		opts.Budget = template.NewBudget(tc.Limit)
+	}
+	text, missing, err := t.Render(values, opts)
+	if err != nil {
+		tv.Error = &templateError{Kind: renderErrorKind(err), Message: err.Error()}
+		return tv, nil
+	}
+	tv.Text = &text
+	tv.Missing = append(tv.Missing, missing...)
+	return tv, nil
+}
+
+// includeFrom looks partials up in texts, by reference as templates write them.
+func includeFrom(texts map[string]string) template.IncludeFunc {
+	return func(ref template.Partial) (*template.Template, error) {
+		text, ok := texts[ref.String()]
+		if !ok {
+			return nil, errors.New("no such partial")
+		}
+		return template.Parse(text)
+	}
+}
+
+func renderErrorKind(err error) string {
+	switch {
+	case errors.Is(err, template.ErrTooLarge):
+		return "tooLarge"
+	case errors.Is(err, template.ErrTooMuchWork):
+		return "tooMuchWork"
+	case errors.Is(err, template.ErrTooDeep):
+		return "tooDeep"
+	}
+	return "include"
+}
+
+// decodeValues decodes render values as the server decodes a request's variables.
+func decodeValues(raw json.RawMessage) (map[string]any, error) {
+	values := map[string]any{}
+	if len(raw) == 0 {
+		return values, nil
+	}
+	if err := json.Unmarshal(raw, &values); err != nil {
+		return nil, fmt.Errorf("values: %w", err)
+	}
+	return values, nil
+}
+
+// basePrompt is every field of a resolved version that a render case leaves out.
+var basePrompt = map[string]any{
+	"slug": "case", "versionId": "00000000-0000-4000-8000-000000000001", "versionNumber": 3, "environment": "production",
+	"systemPrompt": "", "userTemplate": "", "model": contenthash.DefaultModel, "temperature": contenthash.DefaultTemperature,
+	"maxTokens": nil, "metadata": map[string]any{}, "variables": []string{}, "messages": []any{}, "tools": []any{},
+	"responseFormat": nil, "modelParameters": map[string]any{}, "provider": nil, "variablesSchema": nil,
+	"contentHash": "sha256:0000000000000000000000000000000000000000000000000000000000000000", "partials": []any{},
+}
+
+// promptOf is the case's version as resolve shows it: basePrompt with the case's fields,
+// the views and variables as the server derives them from the messages.
+func promptOf(raw json.RawMessage) (api.ResolvedPrompt, error) {
+	fields := map[string]any{}
+	for k, v := range basePrompt {
+		fields[k] = v
+	}
+	var given map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &given); err != nil {
+		return api.ResolvedPrompt{}, err
+	}
+	for k, v := range given {
+		fields[k] = v
+	}
+	merged, err := json.Marshal(fields)
+	if err != nil {
+		return api.ResolvedPrompt{}, err
+	}
+	var p api.ResolvedPrompt
+	dec := json.NewDecoder(bytes.NewReader(merged))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
+		return api.ResolvedPrompt{}, err
+	}
+	seen := map[string]bool{}
+	for _, m := range p.Messages {
+		if m.Role == api.MessageRoleSystem && p.SystemPrompt == "" {
+			p.SystemPrompt = m.Content
+		}
+		if m.Role == api.MessageRoleUser && p.UserTemplate == "" {
+			p.UserTemplate = m.Content
+		}
+		t, err := template.Parse(m.Content)
+		if err != nil {
+			return api.ResolvedPrompt{}, err
+		}
+		for _, name := range t.Variables() {
+			if !seen[name] {
+				seen[name] = true
+				p.Variables = append(p.Variables, name)
+			}
+		}
+	}
+	return p, nil
+}
+
+// partialsOf is the case's partials as the server resolves them, each with a version id
+// derived from its reference.
+func partialsOf(list []partialCase) (rendering.Partials, []api.SnapshotPartial, error) {
+	set := rendering.NewPartials()
+	var shown []api.SnapshotPartial
+	for i, pc := range list {
+		t, err := template.Parse("{{> " + pc.Ref + "}}")
+		if err != nil {
+			return set, nil, fmt.Errorf("partial %q: %w", pc.Ref, err)
+		}
+		ref := t.Partials()[0]
+		parsed, err := template.Parse(pc.Template)
+		if err != nil {
+			return set, nil, fmt.Errorf("partial %q: %w", pc.Ref, err)
+		}
+		number := ref.Version
+		if number == 0 {
+			number = i + 1
+		}
+		id := uuid.NewSHA1(uuid.NameSpaceURL, []byte("promptops-conformance:"+pc.Ref))
+		set.Add(ref, id, number, pc.Template, parsed)
+		shown = append(shown, api.SnapshotPartial{Ref: pc.Ref, Slug: ref.Slug, VersionNumber: number, VersionId: id, Template: pc.Template})
+	}
+	return set, shown, nil
+}
+
+func renderVectorOf(rc renderCase) (renderVector, error) {
+	limit := rc.RenderLimit
+	if limit == 0 {
+		limit = defaultRenderLimit
+	}
+	data, err := promptOf(rc.Prompt)
+	if err != nil {
+		return renderVector{}, err
+	}
+	live, err := rendering.Parse(data)
+	if err != nil {
+		return renderVector{}, err
+	}
+	set, shown, err := partialsOf(rc.Partials)
+	if err != nil {
+		return renderVector{}, err
+	}
+	if err := live.Finish(set, limit); err != nil {
+		return renderVector{}, err
+	}
+	if shown == nil {
+		shown = []api.SnapshotPartial{}
+	}
+	rv := renderVector{Name: rc.Name, Entry: api.SnapshotPrompt{Prompt: live.Data(), Partials: shown},
+		Variables: rc.Variables, RenderLimit: limit, Results: map[string]json.RawMessage{}}
+	values, err := decodeValues(rc.Variables)
+	if err != nil {
+		return rv, err
+	}
+	formats := rc.Formats
+	if len(formats) == 0 {
+		formats = []string{string(api.RenderRequestFormatMessages)}
+	}
+	for _, format := range formats {
+		result, err := renderOnce(live, data, values, format, limit)
+		if err != nil {
+			return rv, fmt.Errorf("format %s: %w", format, err)
+		}
+		rv.Results[format] = result
+	}
+	return rv, nil
+}
+
+// renderOnce renders live as the server's render does, and encodes the answer.
+func renderOnce(live *rendering.Live, data api.ResolvedPrompt, values map[string]any, format string, limit int) (json.RawMessage, error) {
+	f := api.RenderRequestFormat(format)
+	outcome, err := live.Render(api.RenderRequest{Variables: &values, Format: &f}, limit)
+	if err != nil {
+		return nil, err
+	}
+	var result renderResult
+	if outcome.Response == nil {
+		result.Problems = outcome.Problems
+		if outcome.Details != (api.ErrorDetails{}) {
+			result.Details = &outcome.Details
+		}
+		result.SchemaProblems = schemaRefuses(data, values)
+		return json.Marshal(result)
+	}
+	rec := httptest.NewRecorder()
+	if err := outcome.Response.VisitRenderPromptResponse(rec); err != nil {
+		return nil, err
+	}
+	var body struct {
+		Data json.RawMessage `json:"data"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+		return nil, err
+	}
+	result.Rendered = body.Data
+	return json.Marshal(result)
+}
+
+// schemaRefuses reports whether the version's variables schema refuses values.
+func schemaRefuses(data api.ResolvedPrompt, values map[string]any) bool {
+	raw, err := data.VariablesSchema.Get()
+	if err != nil || len(raw) == 0 {
+		return false
+	}
+	sch, problems := schemas.Compile(raw)
+	return problems == nil && len(schemas.Validate(sch, values)) > 0
+}
+
+func hashVectorOf(hc hashCase) (hashVector, error) {
+	var req api.CreateVersionRequest
+	dec := json.NewDecoder(bytes.NewReader(hc.Request))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		return hashVector{}, err
+	}
+	content, err := contenthash.OfRequest(&req)
+	if err != nil {
+		return hashVector{}, err
+	}
+	sum, err := contenthash.Sum(content)
+	if err != nil {
+		return hashVector{}, err
+	}
+	return hashVector{hashCase: hc, ContentHash: sum}, nil
+}
+
+// readCases reads the cases file.
+func readCases() ([]byte, error) {
+	raw, err := os.ReadFile("testdata/cases.json")
+	if err != nil {
+		return nil, fmt.Errorf("read the cases: %w", err)
+	}
+	return raw, nil
+}
+
+// firstDifference locates where two texts first differ, for a failure people can act on.
+func firstDifference(a, b string) string {
+	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(la) && i < len(lb); i++ {
+		if la[i] != lb[i] {
+			return fmt.Sprintf("line %d:\n  file: %s\n  now:  %s", i+1, la[i], lb[i])
+		}
+	}
+	return fmt.Sprintf("the file has %d lines, the rules give %d", len(la), len(lb))
+}

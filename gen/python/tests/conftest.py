@@ -98,16 +98,14 @@ class Admin:
         return prompt_id, [self.version(prompt_id, body) for body in versions]
 
     def version(self, prompt_id: str, body: dict[str, Any]) -> str:
-        resp = create_version.sync_detailed(
-            uuid.UUID(prompt_id), client=self.client, body=model(CreateVersionRequest, body)
-        )
+        resp = create_version.sync_detailed(prompt_id, client=self.client, body=model(CreateVersionRequest, body))
         assert resp.status_code == 201, resp.content
         parsed: Any = resp.parsed
         return str(parsed.data.id)
 
     def promote(self, prompt_id: str, version_id: str, environment: str = "production") -> None:
         resp = promote_prompt.sync_detailed(
-            uuid.UUID(prompt_id),
+            prompt_id,
             client=self.client,
             body=PromoteRequest.from_dict({"environment": environment, "versionId": version_id}),
         )

@@ -435,9 +435,7 @@ def test_content_hash_is_the_servers(admin: Admin) -> None:
         "metadata": {"<b>": 1.5e-7},
     }
     prompt_id, _ = admin.prompt(slug_of("hashed"))
-    resp = create_version.sync_detailed(
-        uuid.UUID(prompt_id), client=admin.client, body=model(CreateVersionRequest, body)
-    )
+    resp = create_version.sync_detailed(prompt_id, client=admin.client, body=model(CreateVersionRequest, body))
     assert resp.status_code == 201, resp.content
     assert json.loads(resp.content)["data"]["contentHash"] == content_hash(body)
 

@@ -1,0 +1,90 @@
+// @ts-check
+// Every conformance vector (gen/conformance/vectors.json, written by `make generate/vectors`
+// from the Go rules): the local renderer, the provider bodies and the content hash must give
+// what the server gives, errors and positions included. No server is needed.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+
+import { Budget, contentHash, MAX_DEPTH, MAX_STEPS, PreparedPrompt, ResolverError, Template, TemplateRenderError, TemplateSyntaxError } from "../index.js";
+
+const vectors = JSON.parse(readFileSync(new URL("../../conformance/vectors.json", import.meta.url), "utf8"));
+
+test("limits are the server's", () => {
+  assert.deepEqual([vectors.maxSteps, vectors.maxDepth], [MAX_STEPS, MAX_DEPTH]);
+});
+
+/** @param {Record<string, string>} texts */
+const includeFrom = (texts) => (/** @type {import("../index.js").PartialRef} */ ref) => {
+  const text = texts[ref.toString()];
+  if (text === undefined) throw new Error("no such partial");
+  return new Template(text);
+};
+
+test("templates", async (t) => {
+  for (const c of vectors.templates) {
+    await t.test(c.name, () => {
+      const want = c.error;
+      if (want?.kind === "syntax") {
+        assert.throws(() => new Template(c.template), (/** @type {unknown} */ err) => {
+          assert.ok(err instanceof TemplateSyntaxError);
+          assert.deepEqual(
+            { offset: err.offset, line: err.line, column: err.column, problem: err.problem, message: err.message },
+            { offset: want.offset, line: want.line, column: want.column, problem: want.problem, message: want.message },
+          );
+          return true;
+        });
+        return;
+      }
+      const tmpl = new Template(c.template);
+      assert.deepEqual(tmpl.variables, c.variables);
+      assert.deepEqual(tmpl.partials.map(String), c.partialRefs);
+      assert.deepEqual(tmpl.suspects().map((s) => ({ ...s })), c.suspects);
+      const opts = { budget: c.limit ? new Budget(c.limit) : undefined, include: includeFrom(c.partials ?? {}) };
+      const values = c.values ?? {};
+      if (want) {
+        assert.throws(() => tmpl.render(values, opts), (/** @type {unknown} */ err) => {
+          assert.ok(err instanceof TemplateRenderError);
+          assert.deepEqual({ kind: err.kind, message: err.message }, { kind: want.kind, message: want.message });
+          return true;
+        });
+        return;
+      }
+      assert.deepEqual(tmpl.render(values, opts), { text: c.text, missing: c.missing });
+    });
+  }
+});
+
+test("renders", async (t) => {
+  for (const c of vectors.renders) {
+    for (const [format, want] of Object.entries(c.results)) {
+      await t.test(`${c.name} [${format}]`, () => {
+        const prompt = new PreparedPrompt(c.entry.prompt, c.entry.partials);
+        const opts = { format: /** @type {import("../index.js").RenderFormat} */ (format), renderLimit: c.renderLimit };
+        if (want.rendered) {
+          assert.deepEqual(prompt.render(c.variables, opts), want.rendered);
+          return;
+        }
+        assert.throws(() => prompt.render(c.variables, opts), (/** @type {unknown} */ err) => {
+          assert.ok(err instanceof ResolverError);
+          assert.equal(err.code, "BAD_REQUEST");
+          const { fields, ...details } = /** @type {{ fields: { field: string, problem: string }[] }} */ (err.details);
+          if (want.schemaProblems) {
+            // The JSON Schema libraries word their problems each their own way: the fields must agree.
+            assert.deepEqual(fields.map((p) => p.field), want.problems.map((/** @type {{ field: string }} */ p) => p.field));
+          } else {
+            assert.deepEqual(fields, want.problems);
+          }
+          assert.deepEqual(details, want.details ?? {});
+          return true;
+        });
+      });
+    }
+  }
+});
+
+test("content hashes", async (t) => {
+  for (const c of vectors.contentHashes) {
+    await t.test(c.name, () => assert.equal(contentHash(c.request), c.contentHash));
+  }
+});

@@ -381,7 +381,12 @@ export function createResolver(options) {
   /** @param {string} slug */
   function revalidate(slug) {
     const slot = slots.get(slug);
-    if (!slot?.prompt) return;
+    if (!slot) return;
+    if (!slot.prompt) {
+      // A first fetch under way may have read before the event: it fetches once more.
+      if (slot.running) slot.want++;
+      return;
+    }
     slot.want++;
     refresh(slug, slot).catch((/** @type {ResolverError} */ e) => {
       if (e.code !== "NOT_FOUND") report(e); // a deleted prompt leaves the cache quietly

@@ -140,6 +140,32 @@ test("resolver", { skip }, async (t) => {
     assert.ok(second.etag);
   });
 
+  await t.test("SubscribedDuringTheFirstFetch", async () => {
+    // The feed goes live while a slug's first fetch is under way: the fetch may have read
+    // before the subscription, so it is made once more (a 304 here).
+    /** @type {(v?: unknown) => void} */
+    let release = () => {};
+    const held = new Promise((ok) => { release = ok; });
+    let requests = 0;
+    const gated = createResolver({
+      baseUrl: url, apiKey: prod.fullKey,
+      fetch: async (input, init) => {
+        if (++requests === 1) await held;
+        return fetch(input, init);
+      },
+    });
+    try {
+      const first = gated.resolve("greeting");
+      await until(() => gated.stats().feed === "live", "the feed");
+      release();
+      assert.equal((await first).source, "network");
+      await until(() => gated.stats().notModified === 1, "the fetch made again");
+      assert.equal(requests, 2);
+    } finally {
+      await gated.close();
+    }
+  });
+
   await t.test("ReadyMeansCache", async () => {
     const prefetched = createResolver({ baseUrl: url, apiKey: prod.fullKey, prefetch: ["greeting"] });
     try {

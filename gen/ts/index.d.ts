@@ -95,14 +95,19 @@ export declare class ResolverError extends Error {
   code: ResolverErrorCode;
   /** The HTTP status, when there was one. */
   status?: number;
-  /** The server's error details (e.g. `missingVariables`). */
+  /**
+   * The server's error details (`fields`, `missingVariables`, `limit`); a local render's
+   * BAD_REQUEST has the same.
+   */
   details?: unknown;
 }
 
 /**
  * Where an answer came from: `cache` (no request), `network` (the server answered, 200 or
  * 304), `stale` (from the cache, the server slow or unreachable; `error` says which when it
- * failed) or `fallback` (the caller's prompt; `error` says why).
+ * failed) or `fallback` (the caller's prompt; `error` says why). `etag` is the cursor of the
+ * slug's snapshot (`GET /api/v1/snapshot?slug=…`), which the resolver fetches: the version
+ * with its partials' text.
  */
 export type ResolveResult =
   | { source: "cache" | "network" | "stale"; slug: string; prompt: ResolvedPrompt; etag?: string; fetchedAt: Date; error?: ResolverError }
@@ -144,9 +149,9 @@ export type RenderResult =
   | { source: "fallback"; slug: string; rendered: LocalRender; error: ResolverError };
 
 export interface ResolverStats {
-  /** Resolves answered from the cache without a request. */
+  /** Resolves (a render resolves first) answered from the cache without a request. */
   hits: number;
-  /** Resolves that made (or joined) a request. */
+  /** Resolves (and renders) that made (or joined) a request. */
   misses: number;
   /** Answers from the cache while the server was slow or unreachable (resolve and render). */
   staleServed: number;

@@ -3,6 +3,7 @@
 // the server's WebSocket feed keeps fresh. Its types, and what each option means, are in
 // index.d.ts; README.md ("TypeScript resolver") says how it behaves when things go wrong.
 import { ResolverError } from "./errors.js";
+import { quoteGo } from "./gojson.js";
 import { createPromptOpsClient } from "./index.js";
 import { DEFAULT_RENDER_LIMIT, fallbackVersion, PreparedPrompt } from "./render.js";
 
@@ -51,8 +52,6 @@ export function createResolver(options) {
    * each fetched version's partials' text and, once rendered, the version prepared for renders
    */
   const versions = new WeakMap();
-  /** @type {WeakMap<FallbackPrompt, PreparedPrompt>} the fallbacks prepared for renders */
-  const preparedFallbacks = new WeakMap();
   /** @type {ResolverStats} */
   const stats = { hits: 0, misses: 0, staleServed: 0, fallbacks: 0, notModified: 0, events: 0, reconnects: 0, feed: "connecting" };
   /** @type {ResolverError | undefined} set once the key is revoked, expired or unknown */
@@ -116,7 +115,7 @@ export function createResolver(options) {
     if (!res.data) throw classify(res.response.status, res.error);
     const page = res.data.data;
     const entry = page.prompts[0];
-    if (!entry) throw new ResolverError("NOT_FOUND", `No prompt ${JSON.stringify(slug)} is deployed to ${page.environment}.`);
+    if (!entry) throw new ResolverError("NOT_FOUND", `No prompt ${quoteGo(slug)} is deployed to ${page.environment}.`); // the server's words
     return { prompt: entry.prompt, partials: entry.partials, etag: res.response.headers.get("ETag") ?? page.cursor };
   }
 
@@ -285,7 +284,7 @@ export function createResolver(options) {
     const r = await resolve(slug, { fallback: opts.fallback });
     const how = { format: opts.format, renderLimit };
     if (r.source === "fallback") {
-      return { source: "fallback", slug, rendered: { ...preparedFallback(slug, r.prompt).render(variables, how), prompt: r.prompt }, error: r.error };
+      return { source: "fallback", slug, rendered: renderFallback(slug, r.prompt, variables, how), error: r.error };
     }
     const version = /** @type {{ partials: SnapshotPartial[], prepared?: PreparedPrompt }} */ (versions.get(r.prompt));
     try {
@@ -331,23 +330,9 @@ export function createResolver(options) {
     const cause = /** @type {ResolverError} */ (error);
     const fallback = opts.fallback ?? fallbacks[slug];
     if (!fallback) throw cause;
-    const rendered = { ...preparedFallback(slug, fallback).render(variables, { format: opts.format, renderLimit }), prompt: fallback };
+    const rendered = renderFallback(slug, fallback, variables, { format: opts.format, renderLimit });
     stats.fallbacks++;
     return { source: "fallback", slug, rendered, error: cause };
-  }
-
-  /**
-   * preparedFallback is a fallback prepared for renders, once per fallback.
-   * @param {string} slug
-   * @param {FallbackPrompt} fallback
-   */
-  function preparedFallback(slug, fallback) {
-    let prepared = preparedFallbacks.get(fallback);
-    if (!prepared) {
-      prepared = new PreparedPrompt(fallbackVersion(slug, fallback));
-      preparedFallbacks.set(fallback, prepared);
-    }
-    return prepared;
   }
 
   // ---- the feed ----
@@ -510,3 +495,15 @@ export function createResolver(options) {
 
 /** RETRY_MS is how long after a failed request a cached slug is answered stale at once. */
 const RETRY_MS = 1_000;
+
+/**
+ * renderFallback renders a fallback locally, as the version it would make (fallbacks
+ * answer while the server is unreachable, seldom enough to be prepared each time).
+ * @param {string} slug
+ * @param {FallbackPrompt} fallback
+ * @param {Record<string, unknown>} variables
+ * @param {{ format?: import("./index.js").RenderFormat, renderLimit: number }} how
+ */
+function renderFallback(slug, fallback, variables, how) {
+  return { ...new PreparedPrompt(fallbackVersion(slug, fallback)).render(variables, how), prompt: fallback };
+}

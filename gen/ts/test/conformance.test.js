@@ -14,6 +14,19 @@ test("limits are the server's", () => {
   assert.deepEqual([vectors.maxSteps, vectors.maxDepth], [MAX_STEPS, MAX_DEPTH]);
 });
 
+test("every kind of vector is followed", () => {
+  // A list, a field or an outcome this file does not know fails here, until it is followed.
+  assert.deepEqual(Object.keys(vectors).sort(), ["about", "contentHashes", "maxDepth", "maxSteps", "renders", "templates"]);
+  const templateFields = new Set(vectors.templates.flatMap((/** @type {object} */ c) => Object.keys(c)));
+  assert.deepEqual([...templateFields].sort(), ["error", "limit", "missing", "name", "partialRefs", "partials", "suspects", "template", "text", "values", "variables"]);
+  const kinds = new Set(vectors.templates.filter((/** @type {any} */ c) => c.error).map((/** @type {any} */ c) => c.error.kind));
+  assert.deepEqual([...kinds].sort(), ["include", "syntax", "tooDeep", "tooLarge", "tooMuchWork"]);
+  /** @type {[string, object][]} */
+  const results = vectors.renders.flatMap((/** @type {any} */ c) => Object.entries(c.results));
+  assert.deepEqual([...new Set(results.map(([format]) => format))].sort(), ["anthropic", "messages", "openai-chat", "openai-responses"]);
+  assert.deepEqual([...new Set(results.flatMap(([, r]) => Object.keys(r)))].sort(), ["details", "problems", "rendered", "schemaProblems"]);
+});
+
 /** @param {Record<string, string>} texts */
 const includeFrom = (texts) => (/** @type {import("../index.js").PartialRef} */ ref) => {
   const text = texts[ref.toString()];

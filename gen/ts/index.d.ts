@@ -67,6 +67,11 @@ export interface ResolverOptions {
   /** The feed's reconnect backoff: doubles from min to max, with jitter (defaults 100, 5000). */
   reconnectMinMs?: number;
   reconnectMaxMs?: number;
+  /**
+   * The most bytes a local render may write, all messages together (default 1 MiB, the
+   * server's unless its operator set PROMPTOPS_RENDER_LIMIT): set it to the server's.
+   */
+  renderLimit?: number;
   /** The WebSocket class; default the `ws` package's. */
   WebSocket?: WebSocketConstructor;
   fetch?: typeof globalThis.fetch;
@@ -82,7 +87,7 @@ export type ResolverErrorCode =
   | "NOT_FOUND"
   | "BAD_REQUEST"
   | "HTTP_ERROR"
-  | "RENDER_UNAVAILABLE" // offline, and the template or format needs the server
+  | "RENDER_UNAVAILABLE" // offline, and what only the server renders (a partial's text not known, a variables schema of a draft not checked locally)
   | "CLOSED";
 
 export declare class ResolverError extends Error {
@@ -90,35 +95,63 @@ export declare class ResolverError extends Error {
   code: ResolverErrorCode;
   /** The HTTP status, when there was one. */
   status?: number;
-  /** The server's error details (e.g. `missingVariables`). */
+  /**
+   * The server's error details (`fields`, `missingVariables`, `limit`); a local render's
+   * BAD_REQUEST has the same.
+   */
   details?: unknown;
 }
 
 /**
  * Where an answer came from: `cache` (no request), `network` (the server answered, 200 or
  * 304), `stale` (from the cache, the server slow or unreachable; `error` says which when it
- * failed) or `fallback` (the caller's prompt; `error` says why).
+ * failed) or `fallback` (the caller's prompt; `error` says why). `etag` is the cursor of the
+ * slug's snapshot (`GET /api/v1/snapshot?slug=…`), which the resolver fetches: the version
+ * with its partials' text.
  */
 export type ResolveResult =
   | { source: "cache" | "network" | "stale"; slug: string; prompt: ResolvedPrompt; etag?: string; fetchedAt: Date; error?: ResolverError }
   | { source: "fallback"; slug: string; prompt: FallbackPrompt; error: ResolverError };
 
-/** A render made without the server: the messages of `prompt` with the variables filled in. */
-export interface LocalRender {
-  slug: string;
-  format: "messages";
-  messages: ChatMessage[];
-  prompt: ResolvedPrompt | FallbackPrompt;
+export type RenderFormat = RenderedPrompt["format"];
+
+/**
+ * What a local render gives: what `POST …/render` answers for the same version and
+ * variables, field for field (a fallback has no version: versionId, versionNumber and
+ * environment are null).
+ */
+export type LocalRendered = Omit<RenderedPrompt, "versionId" | "versionNumber" | "environment"> & {
+  versionId: string | null;
+  versionNumber: number | null;
+  environment: RenderedPrompt["environment"] | null;
+};
+
+/** A render made by the resolver without the server, with the prompt it rendered. */
+export type LocalRender = LocalRendered & { prompt: ResolvedPrompt | FallbackPrompt };
+
+export interface RenderOptions {
+  /** `messages` (default), or a provider's request body in `request`. */
+  format?: RenderFormat;
+  /** A version number to render instead of the live one: rendered by the server. */
+  version?: number;
+  fallback?: FallbackPrompt;
 }
 
+/**
+ * Where a render came from, as for resolve: the prompt from the cache, the server, the cache
+ * marked stale or the fallback, rendered locally (`rendered.prompt` is the prompt); a pinned
+ * version, or what only the server renders, comes from the server (`network`, without
+ * `prompt`).
+ */
 export type RenderResult =
-  | { source: "network"; slug: string; rendered: RenderedPrompt }
-  | { source: "stale" | "fallback"; slug: string; rendered: LocalRender; error: ResolverError };
+  | { source: "cache" | "network"; slug: string; rendered: RenderedPrompt & { prompt?: ResolvedPrompt }; error?: undefined }
+  | { source: "stale"; slug: string; rendered: LocalRender; error?: ResolverError }
+  | { source: "fallback"; slug: string; rendered: LocalRender; error: ResolverError };
 
 export interface ResolverStats {
-  /** Resolves answered from the cache without a request. */
+  /** Resolves (a render resolves first) answered from the cache without a request. */
   hits: number;
-  /** Resolves that made (or joined) a request. */
+  /** Resolves (and renders) that made (or joined) a request. */
   misses: number;
   /** Answers from the cache while the server was slow or unreachable (resolve and render). */
   staleServed: number;
@@ -135,11 +168,13 @@ export interface ResolverStats {
 
 export interface Resolver {
   resolve(slug: string, options?: { fallback?: FallbackPrompt }): Promise<ResolveResult>;
-  render(
-    slug: string,
-    variables?: Record<string, unknown>,
-    options?: { format?: "messages" | "openai-chat" | "openai-responses" | "anthropic"; version?: number; fallback?: FallbackPrompt },
-  ): Promise<RenderResult>;
+  /**
+   * Resolves slug as `resolve` does and renders it locally with the server's rules (the same
+   * answer as `POST …/render`, warnings and provider bodies included, with no request when
+   * the prompt is cached); a variable missing or refused is `BAD_REQUEST` with the server's
+   * details (`fields`, `missingVariables`, `limit`).
+   */
+  render(slug: string, variables?: Record<string, unknown>, options?: RenderOptions): Promise<RenderResult>;
   stats(): ResolverStats;
   /** The cached prompt of slug, without a request or a count. */
   peek(slug: string): ResolvedPrompt | undefined;
@@ -158,5 +193,122 @@ export interface Resolver {
 /** A resolver: resolve and render with a cache kept fresh by the server's WebSocket feed. */
 export declare function createResolver(options: ResolverOptions): Resolver;
 
-/** Fills `{{ name }}` placeholders of a prompt's messages locally (see RENDER_UNAVAILABLE). */
+/**
+ * Renders the messages of a prompt (a resolved version, or a fallback) locally with the
+ * server's rules. A variable missing or refused is BAD_REQUEST; a partial, whose text a
+ * resolved version does not carry, is RENDER_UNAVAILABLE (PreparedPrompt takes the text).
+ */
 export declare function renderMessages(prompt: ResolvedPrompt | FallbackPrompt, variables: Record<string, unknown>): ChatMessage[];
+
+/** The server's render limit unless its operator set PROMPTOPS_RENDER_LIMIT: 1 MiB. */
+export declare const DEFAULT_RENDER_LIMIT: number;
+
+/** A partial's text, as `GET /api/v1/snapshot` gives it beside a version. */
+export type SnapshotPartial = components["schemas"]["SnapshotPartial"];
+
+/**
+ * A version prepared once for local renders (templates parsed, partials, warnings; its
+ * variables schema compiled at the first render), rendered exactly as the server's render
+ * does: the conformance vectors (gen/conformance/vectors.json) hold it to that.
+ */
+export declare class PreparedPrompt {
+  /**
+   * `prompt` as resolve or the snapshot gives it (`versionId`, `versionNumber` and
+   * `environment` may be null), `partials` the text of each partial it includes (a snapshot
+   * entry's `partials`). A template that does not parse throws BAD_REQUEST.
+   */
+  constructor(prompt: Omit<ResolvedPrompt, "versionId" | "versionNumber" | "environment"> & {
+    versionId: string | null;
+    versionNumber: number | null;
+    environment: ResolvedPrompt["environment"] | null;
+  }, partials?: SnapshotPartial[]);
+  /**
+   * The server's render of these variables, as `messages` or a provider's request body
+   * (`request`), within `renderLimit` bytes (default DEFAULT_RENDER_LIMIT) and MAX_STEPS
+   * steps. What the server answers 400 throws a ResolverError BAD_REQUEST whose details are
+   * the server's: `fields` (each `{field, problem}`), and `missingVariables` or `limit`. The
+   * variables are rendered as JSON sends them (JSON.stringify's rules).
+   */
+  render(variables?: Record<string, unknown>, options?: { format?: RenderFormat; renderLimit?: number }): LocalRendered;
+}
+
+/** The content hash the server gives a version created from `request` (a POST …/versions body): `sha256:` and hex. */
+export declare function contentHash(request: Partial<components["schemas"]["CreateVersionRequest"]>): string;
+/** What a version created from `request` holds, in the fields the content hash covers, the server's defaults applied. */
+export declare function contentOfRequest(request: Partial<components["schemas"]["CreateVersionRequest"]>): Record<string, unknown>;
+
+/** How many levels of partials a render may go through. */
+export declare const MAX_DEPTH: number;
+/** The steps one render may take, all its messages and partials together. */
+export declare const MAX_STEPS: number;
+
+/** A malformed tag, or a section closed wrongly or never, where the server says. */
+export declare class TemplateSyntaxError extends Error {
+  /** The byte offset (in UTF-8) of the offending `{{`. */
+  offset: number;
+  /** From 1; the column counts characters. */
+  line: number;
+  column: number;
+  problem: string;
+}
+
+/**
+ * A render the server refuses too: past the budget (tooLarge, tooMuchWork), partials more
+ * than MAX_DEPTH levels deep (tooDeep), a partial `include` cannot give, a value not JSON.
+ */
+export declare class TemplateRenderError extends Error {
+  kind: "tooLarge" | "tooMuchWork" | "tooDeep" | "include" | "json";
+}
+
+/** What one render may spend, shared by the templates of a version's messages. */
+export declare class Budget {
+  constructor(bytes: number, steps?: number);
+  bytes: number;
+  steps: number;
+  /** What the renders so far wrote and took. */
+  wrote: number;
+  took: number;
+}
+
+/** A reference to another template: `{{> slug}}`, or `{{> slug@3}}` when pinned (version 0: live). */
+export declare class PartialRef {
+  slug: string;
+  version: number;
+  offset: number;
+  line: number;
+  column: number;
+  /** The reference as written: slug or slug@version. */
+  toString(): string;
+}
+
+/** Text that looks like a tag of another template syntax, where it is and what to write instead. */
+export declare class Suspect {
+  snippet: string;
+  offset: number;
+  line: number;
+  column: number;
+  hint: string;
+  /** As the server's warnings write it: `line L, column C: "{name}" looks like …`. */
+  toString(): string;
+}
+
+/** A template parsed with the server's rules (`{{ name }}`, sections, partials); a syntax error throws TemplateSyntaxError. */
+export declare class Template {
+  constructor(src: string);
+  src: string;
+  /** The names it takes, each once in order of first use (partials not followed). */
+  variables: string[];
+  /** The partials it includes, each once in order of first use. */
+  partials: PartialRef[];
+  /** Its text that looks like a tag of another syntax, in order. */
+  suspects(): Suspect[];
+  /**
+   * Fills it in from values (JSON values) as the server does: the text, and the names found
+   * no value for (the text is complete only when there are none). `include` gives each
+   * partial's template; `wroteJSON` hears each placeholder that writes an object or a list.
+   */
+  render(
+    values: Record<string, unknown>,
+    options?: { budget?: Budget; include?: (ref: PartialRef) => Template; wroteJSON?: (name: string, value: unknown) => void },
+  ): { text: string; missing: string[] };
+}

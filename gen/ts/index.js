@@ -79,4 +79,7 @@ async function readSnapshotPages(client, slugs, ifNoneMatch, limit) {
   return whole;
 }
 
-export { createResolver, renderMessages, ResolverError } from "./resolver.js";
+export { createResolver, ResolverError } from "./resolver.js";
+export { DEFAULT_RENDER_LIMIT, PreparedPrompt, renderMessages } from "./render.js";
+export { Budget, MAX_DEPTH, MAX_STEPS, PartialRef, Suspect, Template, TemplateRenderError, TemplateSyntaxError } from "./template/index.js";
+export { contentHash, contentOfRequest } from "./contenthash.js";

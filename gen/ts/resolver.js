@@ -2,7 +2,12 @@
 // The resolver: resolve and render through a PromptOps server with an in-memory cache that
 // the server's WebSocket feed keeps fresh. Its types, and what each option means, are in
 // index.d.ts; README.md ("TypeScript resolver") says how it behaves when things go wrong.
+import { ResolverError } from "./errors.js";
+import { quoteGo } from "./gojson.js";
 import { createPromptOpsClient } from "./index.js";
+import { DEFAULT_RENDER_LIMIT, fallbackVersion, PreparedPrompt } from "./render.js";
+
+export { ResolverError };
 
 /** @typedef {import("./index.js").ResolvedPrompt} ResolvedPrompt */
 /** @typedef {import("./index.js").FallbackPrompt} FallbackPrompt */
@@ -12,6 +17,9 @@ import { createPromptOpsClient } from "./index.js";
 /** @typedef {import("./index.js").ResolverStats} ResolverStats */
 /** @typedef {import("./index.js").ResolverErrorCode} ResolverErrorCode */
 /** @typedef {import("./index.js").WebSocketLike} WebSocketLike */
+/** @typedef {import("./index.js").RenderOptions} RenderOptions */
+/** @typedef {import("./index.js").RenderedPrompt} RenderedPrompt */
+/** @typedef {import("./render.js").SnapshotPartial} SnapshotPartial */
 
 /**
  * A slot is what the resolver knows of one slug. `want` counts the reasons to fetch it again
@@ -23,22 +31,6 @@ import { createPromptOpsClient } from "./index.js";
  * }} Slot
  */
 
-/** ResolverError is what the resolver throws and what a fallback result carries as `error`. */
-export class ResolverError extends Error {
-  /**
-   * @param {ResolverErrorCode} code
-   * @param {string} message
-   * @param {{ status?: number, cause?: unknown, details?: unknown }} [extra]
-   */
-  constructor(code, message, extra = {}) {
-    super(message, { cause: extra.cause });
-    this.name = "ResolverError";
-    this.code = code;
-    this.status = extra.status;
-    this.details = extra.details;
-  }
-}
-
 /**
  * createResolver returns a resolver for one API key: the key's environment is the one
  * resolved. It connects to the feed at once; close() ends it.
@@ -47,7 +39,7 @@ export class ResolverError extends Error {
 export function createResolver(options) {
   const {
     baseUrl, apiKey, fallbacks = {}, prefetch = [], maxAgeMs = 300_000, staleAfterMs = 100, timeoutMs = 5_000,
-    reconnectMinMs = 100, reconnectMaxMs = 5_000, onUpdate, onError,
+    reconnectMinMs = 100, reconnectMaxMs = 5_000, renderLimit = DEFAULT_RENDER_LIMIT, onUpdate, onError,
   } = options;
   const client = createPromptOpsClient({ baseUrl, apiKey, fetch: options.fetch });
   const closing = new AbortController();
@@ -55,6 +47,11 @@ export function createResolver(options) {
   const slots = new Map();
   /** @type {Map<string, string>} prompt id → slug, learned from events */
   const slugs = new Map();
+  /**
+   * @type {WeakMap<ResolvedPrompt, { partials: SnapshotPartial[], prepared?: PreparedPrompt }>}
+   * each fetched version's partials' text and, once rendered, the version prepared for renders
+   */
+  const versions = new WeakMap();
   /** @type {ResolverStats} */
   const stats = { hits: 0, misses: 0, staleServed: 0, fallbacks: 0, notModified: 0, events: 0, reconnects: 0, feed: "connecting" };
   /** @type {ResolverError | undefined} set once the key is revoked, expired or unknown */
@@ -98,16 +95,17 @@ export function createResolver(options) {
   const signal = () => AbortSignal.any([closing.signal, AbortSignal.timeout(timeoutMs)]);
 
   /**
-   * fetchPrompt asks the server for slug's live version, with If-None-Match when there is
-   * an ETag: `undefined` means 304 (unchanged).
+   * fetchPrompt asks the server for slug's live version and the text of the partials it
+   * includes (its snapshot, as the Python SDK and the edge read it, so that it renders
+   * locally), with If-None-Match when there is an ETag: `undefined` means 304 (unchanged).
    * @param {string} slug
    * @param {string | undefined} etag
    */
   async function fetchPrompt(slug, etag) {
     let res;
     try {
-      res = await client.GET("/api/v1/prompts/{slug}/resolve", {
-        params: { path: { slug }, header: etag ? { "If-None-Match": etag } : {} },
+      res = await client.GET("/api/v1/snapshot", {
+        params: { query: { slug: [slug], limit: 1 }, header: etag ? { "If-None-Match": etag } : {} },
         signal: signal(),
       });
     } catch (err) {
@@ -115,7 +113,10 @@ export function createResolver(options) {
     }
     if (res.response.status === 304) return undefined;
     if (!res.data) throw classify(res.response.status, res.error);
-    return { prompt: res.data.data, etag: res.response.headers.get("ETag") ?? undefined };
+    const page = res.data.data;
+    const entry = page.prompts[0];
+    if (!entry) throw new ResolverError("NOT_FOUND", `No prompt ${quoteGo(slug)} is deployed to ${page.environment}.`); // the server's words
+    return { prompt: entry.prompt, partials: entry.partials, etag: res.response.headers.get("ETag") ?? page.cursor };
   }
 
   /** @param {ResolverError} err */
@@ -161,9 +162,12 @@ export function createResolver(options) {
       }
       if (revoked || closing.signal.aborted) throw revoked ?? new ResolverError("CLOSED", "the resolver is closed");
       if (got) {
-        const changed = got.prompt.versionId !== slot.prompt?.versionId || got.prompt.contentHash !== slot.prompt?.contentHash;
+        const before = slot.prompt;
+        const changed = got.prompt.versionId !== before?.versionId || got.prompt.contentHash !== before?.contentHash ||
+          JSON.stringify(got.prompt.partials) !== JSON.stringify(before?.partials);
         slot.prompt = got.prompt;
         slot.etag = got.etag;
+        versions.set(got.prompt, { partials: got.partials });
         if (changed && onUpdate) onUpdate(slug, got.prompt);
       } else {
         stats.notModified++;
@@ -265,21 +269,52 @@ export function createResolver(options) {
   }
 
   /**
+   * render resolves slug as resolve does (from the cache without a request, from the
+   * server, from the cache marked stale, or the fallback) and fills its templates in locally
+   * with the server's rules (render.js), as the Python SDK does. A pinned version, and what
+   * only the server can render of a version it answered (a variables schema of a draft not
+   * checked locally), are rendered by the server.
    * @param {string} slug
    * @param {Record<string, unknown>} [variables]
-   * @param {{ format?: "messages" | "openai-chat" | "openai-responses" | "anthropic", version?: number, fallback?: FallbackPrompt }} [opts]
+   * @param {RenderOptions} [opts]
    * @returns {Promise<RenderResult>}
    */
   async function render(slug, variables = {}, opts = {}) {
+    if (opts.version !== undefined) return renderByServer(slug, variables, opts);
+    const r = await resolve(slug, { fallback: opts.fallback });
+    const how = { format: opts.format, renderLimit };
+    if (r.source === "fallback") {
+      return { source: "fallback", slug, rendered: renderFallback(slug, r.prompt, variables, how), error: r.error };
+    }
+    const version = /** @type {{ partials: SnapshotPartial[], prepared?: PreparedPrompt }} */ (versions.get(r.prompt));
+    try {
+      version.prepared ??= new PreparedPrompt(r.prompt, version.partials);
+      const rendered = { ...version.prepared.render(variables, how), prompt: r.prompt };
+      if (r.source === "stale") return { source: "stale", slug, rendered, error: r.error };
+      return { source: r.source, slug, rendered: /** @type {RenderedPrompt & { prompt: ResolvedPrompt }} */ (rendered) }; // a version: its ids are set
+    } catch (err) {
+      if (!(err instanceof ResolverError) || err.code !== "RENDER_UNAVAILABLE" || r.source === "stale") throw err;
+      return renderByServer(slug, variables, opts);
+    }
+  }
+
+  /**
+   * renderByServer asks the server to render (POST …/render); with the server unreachable
+   * or the key refused it renders the fallback, when there is one.
+   * @param {string} slug
+   * @param {Record<string, unknown>} variables
+   * @param {RenderOptions} opts
+   * @returns {Promise<RenderResult>}
+   */
+  async function renderByServer(slug, variables, opts) {
     if (closing.signal.aborted) throw new ResolverError("CLOSED", "the resolver is closed");
-    const format = opts.format ?? "messages";
     let error = revoked;
     if (!error) {
       let res;
       try {
         res = await client.POST("/api/v1/prompts/{slug}/render", {
           params: { path: { slug } },
-          body: { variables: /** @type {any} */ (variables), format, version: opts.version },
+          body: { variables: /** @type {any} */ (variables), format: opts.format, version: opts.version },
           signal: signal(),
         });
       } catch (err) {
@@ -293,29 +328,11 @@ export function createResolver(options) {
       if (e.code !== "UNAVAILABLE" && e.code !== "REVOKED") throw e;
     }
     const cause = /** @type {ResolverError} */ (error);
-    if (format !== "messages") {
-      throw new ResolverError("RENDER_UNAVAILABLE", `cannot render ${slug} as ${format} without the server (${cause.message}); only "messages" renders locally`, { cause });
-    }
-    const slot = slots.get(slug);
-    /** @type {unknown} */
-    let why = cause;
-    if (slot?.prompt && opts.version === undefined) {
-      try {
-        const messages = renderMessages(slot.prompt, variables);
-        stats.staleServed++;
-        return { source: "stale", slug, rendered: { slug, format: "messages", messages, prompt: slot.prompt }, error: cause };
-      } catch (err) {
-        why = err; // beyond what renders locally, or a variable missing: try the fallback
-      }
-    }
     const fallback = opts.fallback ?? fallbacks[slug];
-    if (!fallback) {
-      if (why instanceof ResolverError && why !== cause) throw why;
-      throw cause;
-    }
-    const messages = renderMessages(fallback, variables);
+    if (!fallback) throw cause;
+    const rendered = renderFallback(slug, fallback, variables, { format: opts.format, renderLimit });
     stats.fallbacks++;
-    return { source: "fallback", slug, rendered: { slug, format: "messages", messages, prompt: fallback }, error: cause };
+    return { source: "fallback", slug, rendered, error: cause };
   }
 
   // ---- the feed ----
@@ -349,7 +366,12 @@ export function createResolver(options) {
   /** @param {string} slug */
   function revalidate(slug) {
     const slot = slots.get(slug);
-    if (!slot?.prompt) return;
+    if (!slot) return;
+    if (!slot.prompt) {
+      // A first fetch under way may have read before the event: it fetches once more.
+      if (slot.running) slot.want++;
+      return;
+    }
     slot.want++;
     refresh(slug, slot).catch((/** @type {ResolverError} */ e) => {
       if (e.code !== "NOT_FOUND") report(e); // a deleted prompt leaves the cache quietly
@@ -475,57 +497,13 @@ export function createResolver(options) {
 const RETRY_MS = 1_000;
 
 /**
- * renderMessages fills the placeholders of prompt's messages locally, for when the server
- * cannot: only `{{ name }}` with a string, number or boolean value is done; sections,
- * partials and object values need the server's renderer and throw RENDER_UNAVAILABLE.
- * @param {ResolvedPrompt | FallbackPrompt} prompt
+ * renderFallback renders a fallback locally, as the version it would make (fallbacks
+ * answer while the server is unreachable, seldom enough to be prepared each time).
+ * @param {string} slug
+ * @param {FallbackPrompt} fallback
  * @param {Record<string, unknown>} variables
+ * @param {{ format?: import("./index.js").RenderFormat, renderLimit: number }} how
  */
-export function renderMessages(prompt, variables) {
-  const messages = prompt.messages ?? [
-    { role: /** @type {const} */ ("system"), content: prompt.systemPrompt },
-    { role: /** @type {const} */ ("user"), content: prompt.userTemplate },
-  ];
-  /** @type {string[]} */
-  const missing = [];
-  const out = messages.map((m) => ({ role: m.role, content: fill(m.content, variables, missing) }));
-  if (missing.length) {
-    throw new ResolverError("BAD_REQUEST", `missing variables: ${[...new Set(missing)].join(", ")}`, { details: { missingVariables: [...new Set(missing)] } });
-  }
-  return out;
+function renderFallback(slug, fallback, variables, how) {
+  return { ...new PreparedPrompt(fallbackVersion(slug, fallback)).render(variables, how), prompt: fallback };
 }
-
-/**
- * fill is the server's placeholder rule (internal/prompt/template): a tag is `{{`, spaces, the
- * name, spaces, `}}`, ending at the first `}}`; in a run of braces it opens at the last two.
- * @param {string} src
- * @param {Record<string, unknown>} variables
- * @param {string[]} missing
- */
-function fill(src, variables, missing) {
-  let out = "";
-  let i = 0;
-  for (;;) {
-    let open = src.indexOf("{{", i);
-    if (open < 0) break;
-    while (src[open + 2] === "{") open++;
-    const end = src.indexOf("}}", open + 2);
-    if (end < 0) throw unsupported("{{ is never closed with }}");
-    const inner = src.slice(open + 2, end).replace(/^ +| +$/g, "");
-    out += src.slice(i, open);
-    i = end + 2;
-    if (!/^[A-Za-z0-9_]+$/.test(inner)) throw unsupported(`{{${inner}}} (only plain {{ name }} placeholders render without the server)`);
-    if (!Object.hasOwn(variables, inner)) {
-      missing.push(inner);
-      continue;
-    }
-    const v = variables[inner];
-    if (typeof v === "string" || typeof v === "boolean") out += String(v);
-    else if (typeof v === "number" && Number.isFinite(v) && (v === 0 || (Math.abs(v) >= 1e-6 && Math.abs(v) < 1e21))) out += String(v);
-    else throw unsupported(`the value of ${inner} (only strings, booleans and plain numbers render without the server)`);
-  }
-  return out + src.slice(i);
-}
-
-/** @param {string} what */
-const unsupported = (what) => new ResolverError("RENDER_UNAVAILABLE", `cannot render locally: ${what}`);

@@ -39,8 +39,8 @@ func TestTypeScriptResolver(t *testing.T) {
 	}
 	dir, err := filepath.Abs("../../../gen/ts")
 	require.NoError(t, err)
-	if _, err := os.Stat(filepath.Join(dir, "node_modules", "ws")); err != nil {
-		t.Fatalf("gen/ts/node_modules/ws is missing: run `npm ci --prefix gen/ts` (make sdk/deps skips an existing node_modules)")
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "ajv-formats")); err != nil {
+		t.Fatalf("gen/ts/node_modules/ajv-formats is missing: run `npm ci --prefix gen/ts` (make sdk/deps skips an existing node_modules)")
 	}
 	env := apitest.New(t)
 	target, err := url.Parse(env.URL)

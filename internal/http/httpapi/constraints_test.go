@@ -105,7 +105,7 @@ func brokenInputs(t *testing.T, o operation) []brokenInput {
 
 // parameters are the operation's and its path's.
 func (o operation) parameters() openapi3.Parameters {
-	spec, _ := openapi.Load()
+	spec, _ := openapi.Shared()
 	return append(append(openapi3.Parameters{}, spec.Paths.Find(o.path).Parameters...), o.op.Parameters...)
 }
 

@@ -36,7 +36,7 @@ func (o operation) scope() string {
 // operations lists every operation of the embedded spec, in a stable order.
 func operations(t *testing.T) []operation {
 	t.Helper()
-	spec, err := openapi.Load()
+	spec, err := openapi.Shared()
 	require.NoError(t, err)
 	var ops []operation
 	for path, item := range spec.Paths.Map() {

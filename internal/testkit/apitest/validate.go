@@ -26,7 +26,7 @@ var contract = sync.OnceValues(func() (*contractSpec, error) {
 	for _, contentType := range []string{"text/html", "text/css", "application/javascript"} {
 		openapi3filter.RegisterBodyDecoder(contentType, openapi3filter.PlainBodyDecoder)
 	}
-	spec, err := openapi.Load()
+	spec, err := openapi.Shared()
 	if err != nil {
 		return nil, err
 	}

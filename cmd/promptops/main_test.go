@@ -83,7 +83,7 @@ func TestCommandHelp(t *testing.T) {
 	database := []string{"database-url", "data-dir", "postgres-bin", "db-max-conns", "log-format", "log-level"}
 	serve := append([]string{"addr", "rate-limit", "signup-rate-limit", "body-limit", "render-limit", "shutdown-timeout",
 		"resolve-cache", "cache-entries", "debug-addr",
-		"webhook-allow-private", "webhook-retry-base", "webhook-max-attempts", "webhook-workers",
+		"webhook-allow-private", "webhook-timeout", "webhook-rescue-after", "webhook-retry-base", "webhook-max-attempts", "webhook-workers",
 		"webhook-secret-overlap", "secret-key", "tls-cert", "tls-key", "console-secure-cookies",
 		"auth-failure-limit", "quota-prompts", "quota-versions", "quota-keys", "quota-webhooks",
 		"quota-analytics-bytes", "quota-idempotency-bytes", "ws-max-per-key", "ws-max-per-addr", "analytics-retention", "usage-flush-interval",

@@ -26,8 +26,9 @@ import (
 
 var server *pgserver.Server
 
-// Run runs the tests of a package against a private PostgreSQL, then checks that no
-// goroutine leaked, and returns the exit code. Call it from TestMain.
+// Run runs the tests of a package against a private PostgreSQL, ends what the tests shared
+// (Binary's cleanups), then checks that no goroutine leaked, and returns the exit code.
+// Call it from TestMain.
 func Run(m *testing.M) int {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "promptops-test-")
@@ -42,6 +43,9 @@ func Run(m *testing.M) int {
 		return 1
 	}
 	code := m.Run()
+	if binary.end() && code == 0 {
+		code = 1
+	}
 	stopCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	if err := server.Stop(stopCtx); err != nil {
@@ -70,18 +74,27 @@ func config() pgtestdb.Config {
 	}
 }
 
-// URL returns the connection string of a fresh migrated database for this test. The
-// database is dropped when the test passes and kept (its URL logged) when it fails.
-func URL(t testing.TB) string {
+// TB is what dbtest needs of its owner: a test, or the test binary as a whole (Binary).
+type TB interface {
+	Cleanup(func())
+	Failed() bool
+	Fatalf(format string, args ...any)
+	Helper()
+	Logf(format string, args ...any)
+}
+
+// URL returns the connection string of a fresh migrated database for t. The database is
+// dropped when t passes and kept (its URL logged) when it fails.
+func URL(t TB) string {
 	t.Helper()
 	if server == nil {
-		t.Fatal("dbtest: no PostgreSQL; call dbtest.Run from the package's TestMain")
+		t.Fatalf("dbtest: no PostgreSQL; call dbtest.Run from the package's TestMain")
 	}
 	return pgtestdb.Custom(t, config(), migrator{}).URL()
 }
 
-// Open returns a small pool on url, closed when the test ends.
-func Open(t testing.TB, url string) *pgxpool.Pool {
+// Open returns a small pool on url, closed when t ends.
+func Open(t TB, url string) *pgxpool.Pool {
 	t.Helper()
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {

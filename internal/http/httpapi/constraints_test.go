@@ -24,7 +24,7 @@ import (
 func TestContractConstraints(t *testing.T) {
 	apitest.SkipIfShort(t, "a request breaking each constraint of the spec")
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("constraints")
 	tested := 0
 	for _, o := range operations(t) {

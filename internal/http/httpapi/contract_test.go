@@ -71,7 +71,7 @@ func (o operation) body() string {
 // (409, 304, sign-up closed) are tested beside their operation.
 func TestContractErrors(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("contract")
 	ops := operations(t)
 

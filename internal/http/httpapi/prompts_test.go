@@ -24,7 +24,7 @@ func TestCreatePrompt(t *testing.T) {
 	}
 	setup := func(t *testing.T) *testBundle {
 		t.Helper()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		return &testBundle{env: env, p: env.NewProject("p")}
 	}
 
@@ -42,12 +42,12 @@ func TestCreatePrompt(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
 		b.env.NewPrompt(b.p, "taken")
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		resp, err := b.p.Client.CreatePromptWithResponse(ctx, nil, api.CreatePromptRequest{Slug: "taken", Name: "again"})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusConflict, resp.StatusCode())
 		require.Equal(t, api.ErrorCodeCONFLICT, resp.JSON409.Error.Code)
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 	})
 
 	t.Run("SameSlugInAnotherProject", func(t *testing.T) {
@@ -69,12 +69,12 @@ func TestCreatePrompt(t *testing.T) {
 		t.Run("BadSlug"+name, func(t *testing.T) {
 			t.Parallel()
 			b := setup(t)
-			before := b.env.Rows()
+			before := b.env.RowsOf(b.p)
 			resp, err := b.p.Client.CreatePromptWithResponse(ctx, nil, api.CreatePromptRequest{Slug: slug, Name: "x"})
 			require.NoError(t, err)
 			require.Equal(t, http.StatusBadRequest, resp.StatusCode(), string(resp.Body))
 			require.Equal(t, "/slug", (*resp.JSON400.Error.Details.Fields)[0].Field)
-			require.Equal(t, before, b.env.Rows())
+			require.Equal(t, before, b.env.RowsOf(b.p))
 		})
 	}
 
@@ -88,7 +88,7 @@ func TestCreatePrompt(t *testing.T) {
 func TestListPrompts(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
 	for _, slug := range []string{"welcome-email", "support-reply", "welcome-sms"} {
 		env.NewPrompt(p, slug)
@@ -155,7 +155,7 @@ func TestListPrompts(t *testing.T) {
 func TestGetPrompt(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
 
 	t.Run("NoVersionsYet", func(t *testing.T) {
@@ -201,7 +201,7 @@ func TestGetPrompt(t *testing.T) {
 func TestUpdatePrompt(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
 	prompt := env.NewPrompt(p, "welcome")
 
@@ -227,7 +227,7 @@ func TestUpdatePrompt(t *testing.T) {
 func TestDeletePrompt(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
 	prompt := env.NewPrompt(p, "doomed")
 	v := env.NewVersion(p, prompt.Id, "hi")
@@ -246,7 +246,7 @@ func TestDeletePrompt(t *testing.T) {
 	gone, err := p.Client.ResolvePromptWithResponse(ctx, "doomed", nil)
 	require.NoError(t, err)
 	require.Equal(t, http.StatusNotFound, gone.StatusCode())
-	rows := env.Rows()
+	rows := env.RowsOf(p)
 	require.EqualValues(t, 1, rows.Prompts)
 	require.EqualValues(t, 1, rows.PromptVersions, "versions go with their prompt")
 	require.EqualValues(t, 1, rows.Deployments)

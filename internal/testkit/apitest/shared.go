@@ -26,6 +26,16 @@ func Shared(t testing.TB) *Env {
 	return env.For(t)
 }
 
+// Instance is the shared instance (Shared) when there are no opts, else a new one with
+// them (New): for a setup whose subtests need options only now and then.
+func Instance(t testing.TB, opts ...OptionFunc) *Env {
+	t.Helper()
+	if len(opts) > 0 {
+		return New(t, opts...)
+	}
+	return Shared(t)
+}
+
 // shared starts the package's shared instance, once, owned by the test binary.
 var shared = sync.OnceValues(func() (env *Env, err error) {
 	defer func() {

@@ -128,7 +128,7 @@ func TestGetSnapshotPages(t *testing.T) {
 	// encoded, one of which ("c-huge") is several times larger.
 	setup := func(t *testing.T, opts ...apitest.OptionFunc) *testBundle {
 		t.Helper()
-		env := apitest.New(t, opts...)
+		env := apitest.Instance(t, opts...)
 		p := env.NewProject("paged")
 		b := &testBundle{env: env, p: p, slugs: []string{"a-first", "b.second", "c-huge", "d_fourth", "e-fifth"}}
 		for _, slug := range b.slugs {

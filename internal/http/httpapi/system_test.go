@@ -18,7 +18,7 @@ func TestGetHealth(t *testing.T) {
 
 	t.Run("Ok", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		resp, err := env.Anonymous.GetHealthWithResponse(context.Background())
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, resp.StatusCode())
@@ -41,7 +41,7 @@ func TestGetHealth(t *testing.T) {
 func TestOpenApiDocument(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 
 	jsonResp, err := env.Anonymous.GetOpenApiJsonWithResponse(ctx)
 	require.NoError(t, err)
@@ -61,7 +61,7 @@ func TestOpenApiDocument(t *testing.T) {
 // embeds it, and is a JSON Schema that compiles.
 func TestPromptFileSchema(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	resp, err := env.Anonymous.GetPromptFileSchemaWithResponse(context.Background())
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode())

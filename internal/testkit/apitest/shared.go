@@ -13,15 +13,22 @@ import (
 
 // Shared returns the instance the tests of the package share, for t: one instance on one
 // database, started by the first test that asks and stopped after the last (dbtest.Run),
-// in which each test works in projects of its own. It is for tests that need no options
-// and nothing of the instance to themselves: not its row counts (RowsOf counts a
-// project's), metrics, limits per client address, or lifecycle. Its log goes to standard
-// error, and a response that breaks the spec fails the test whose request it answers.
+// in which each test works in projects of its own. It is for tests that need nothing of
+// the instance to themselves: not its row counts (RowsOf counts a project's), metrics,
+// limits per client address, or lifecycle. Its log goes to standard error, and a response
+// that breaks the spec fails the test whose request it answers.
 func Shared(t testing.TB) *Env {
 	t.Helper()
-	env, err := shared()
+	return SharedAs(t, "")
+}
+
+// SharedAs is Shared for tests that need options: the instance that the package's tests
+// asking by name share, started with opts by the first of them.
+func SharedAs(t testing.TB, name string, opts ...OptionFunc) *Env {
+	t.Helper()
+	env, err := sharedInstance(name, opts)
 	if err != nil {
-		t.Fatalf("apitest: the shared instance did not start: %v", err)
+		t.Fatalf("apitest: the shared instance %q did not start: %v", name, err)
 	}
 	return env.For(t)
 }
@@ -36,20 +43,36 @@ func Instance(t testing.TB, opts ...OptionFunc) *Env {
 	return Shared(t)
 }
 
-// shared starts the package's shared instance, once, owned by the test binary.
-var shared = sync.OnceValues(func() (env *Env, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			fatal, ok := r.(dbtest.Fatal)
-			if !ok {
-				panic(r)
-			}
-			err = errors.New(fatal.Message)
-		}
-	}()
-	binary := dbtest.Binary()
-	return start(binary, dbtest.URL(binary)), nil
-})
+// shared are the package's shared instances by name, each started once (sharedInstance).
+var shared = struct {
+	sync.Mutex
+	byName map[string]func() (*Env, error)
+}{byName: map[string]func() (*Env, error){}}
+
+// sharedInstance starts the shared instance name with opts, once, owned by the test
+// binary.
+func sharedInstance(name string, opts []OptionFunc) (*Env, error) {
+	shared.Lock()
+	get, ok := shared.byName[name]
+	if !ok {
+		get = sync.OnceValues(func() (env *Env, err error) {
+			defer func() {
+				if r := recover(); r != nil {
+					fatal, ok := r.(dbtest.Fatal)
+					if !ok {
+						panic(r)
+					}
+					err = errors.New(fatal.Message)
+				}
+			}()
+			binary := dbtest.Binary()
+			return start(binary, dbtest.URL(binary), opts...), nil
+		})
+		shared.byName[name] = get
+	}
+	shared.Unlock()
+	return get()
+}
 
 // testHeader carries, in every request of an Env's clients, the id of the test that sent
 // it (register).

@@ -247,16 +247,22 @@ func TestRateLimit(t *testing.T) {
 
 func TestDatabaseDown(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t, func(o *server.Options) {
-		// A pool whose server does not exist: every connection attempt fails.
+	env := apitest.New(t, unreachableDatabase(t))
+	resp := env.Do(env.Request(http.MethodGet, "/api/v1/projects/me", "po_live_"+strings.Repeat("b", 40), "", ""))
+	decodeError(t, resp, http.StatusServiceUnavailable, api.ErrorCodeSERVICEUNAVAILABLE)
+	require.Equal(t, "5", resp.Header.Get("Retry-After"))
+}
+
+// unreachableDatabase gives the server a pool whose server does not exist: every
+// connection attempt fails at once. (A server on a pool of its own is never started, so
+// nothing of it waits on the database when the test ends.)
+func unreachableDatabase(t *testing.T) apitest.OptionFunc {
+	return func(o *server.Options) {
 		pool, err := pgxpool.New(context.Background(), "postgres://nobody@/none?host=/nonexistent&connect_timeout=1")
 		require.NoError(t, err)
 		t.Cleanup(pool.Close)
 		o.Pool = pool
-	})
-	resp := env.Do(env.Request(http.MethodGet, "/api/v1/projects/me", "po_live_"+strings.Repeat("b", 40), "", ""))
-	decodeError(t, resp, http.StatusServiceUnavailable, api.ErrorCodeSERVICEUNAVAILABLE)
-	require.Equal(t, "5", resp.Header.Get("Retry-After"))
+	}
 }
 
 func itoa(n int) string { return string(rune('0' + n)) }

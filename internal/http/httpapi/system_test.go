@@ -28,8 +28,7 @@ func TestGetHealth(t *testing.T) {
 
 	t.Run("DatabaseDown", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
-		env.Pool.Close()
+		env := apitest.New(t, unreachableDatabase(t))
 		resp, err := env.Anonymous.GetHealthWithResponse(context.Background())
 		require.NoError(t, err)
 		require.Equal(t, http.StatusServiceUnavailable, resp.StatusCode())

@@ -94,7 +94,7 @@ func WebhookConfig(t testing.TB) webhooks.Config { return webhookConfig(quietLog
 
 func webhookConfig(logger *slog.Logger) webhooks.Config {
 	return webhooks.Config{
-		RetryBase: time.Second, MaxAttempts: 5, AllowPrivate: true, Secrets: SecretKey(),
+		RetryBase: 100 * time.Millisecond, MaxAttempts: 5, AllowPrivate: true, Secrets: SecretKey(),
 		SecretOverlap: time.Hour, Logger: logger,
 	}
 }

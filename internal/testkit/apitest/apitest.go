@@ -189,6 +189,9 @@ type Project struct {
 	Client *api.ClientWithResponses
 }
 
+// UUID is the project's id as the database and testfactory take it.
+func (p *Project) UUID() uuid.UUID { return uuid.MustParse(p.ID) }
+
 // NewProject creates a project through the API.
 func (e *Env) NewProject(name string) *Project {
 	e.t.Helper()

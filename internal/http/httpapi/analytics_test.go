@@ -22,6 +22,7 @@ import (
 	"github.com/promptops/promptops/internal/store/analytics"
 	"github.com/promptops/promptops/internal/store/latency"
 	"github.com/promptops/promptops/internal/testkit/apitest"
+	"github.com/promptops/promptops/internal/testkit/testfactory"
 )
 
 // analyticsNow is the server clock of the analytics tests: fixed, so that hours and days
@@ -490,13 +491,14 @@ func slugs(totals []api.PromptTotals) []string {
 
 func TestAnalyticsSummary(t *testing.T) {
 	t.Parallel()
+	ctx := context.Background()
 	b := analyticsSetup(t)
 	// p00…p11: prompt pNN has NN+1 calls; the odd ones fail once; p03 and p04 cost.
 	var events []api.AnalyticsEvent
 	for n := range 12 {
 		slug := fmt.Sprintf("p%02d", n)
-		prompt := b.env.NewPrompt(b.p, slug)
-		b.env.NewVersion(b.p, prompt.Id, "x")
+		prompt := testfactory.Prompt(ctx, t, b.env.Pool, &testfactory.PromptOpts{ProjectID: b.p.UUID(), Slug: &slug})
+		testfactory.Version(ctx, t, b.env.Pool, &testfactory.VersionOpts{ProjectID: b.p.UUID(), PromptID: prompt.ID})
 		for i := range n + 1 {
 			e := event(1, 10, analyticsNow.Add(-time.Hour))
 			e.Slug = slug

@@ -11,7 +11,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/testkit/apitest"
+	"github.com/promptops/promptops/internal/testkit/testfactory"
 )
 
 func TestPromotePrompt(t *testing.T) {
@@ -179,12 +181,12 @@ func TestConcurrentPromotesAndRollbacks(t *testing.T) {
 	env := apitest.Shared(t)
 	p := env.NewProject("p")
 	prompt := env.NewPrompt(p, "raced")
-	var versions []api.Version
+	var versions []*dbsqlc.PromptVersion
 	for range 4 {
-		versions = append(versions, env.NewVersion(p, prompt.Id, "u"))
+		versions = append(versions, testfactory.Version(ctx, t, env.Pool, &testfactory.VersionOpts{ProjectID: p.UUID(), PromptID: prompt.Id}))
 	}
 	const prod = api.EnvironmentProduction
-	env.Promote(p, prompt.Id, versions[0].Id, prod)
+	env.Promote(p, prompt.Id, versions[0].ID, prod)
 
 	var wg sync.WaitGroup
 	for i := range 40 {
@@ -194,7 +196,7 @@ func TestConcurrentPromotesAndRollbacks(t *testing.T) {
 				return
 			}
 			v := versions[rand.IntN(len(versions))]
-			_, _ = p.Client.PromotePromptWithResponse(ctx, prompt.Id, nil, api.PromoteRequest{Environment: prod, VersionId: v.Id})
+			_, _ = p.Client.PromotePromptWithResponse(ctx, prompt.Id, nil, api.PromoteRequest{Environment: prod, VersionId: v.ID})
 		})
 	}
 	wg.Wait()

@@ -12,6 +12,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/testkit/apitest"
+	"github.com/promptops/promptops/internal/testkit/testfactory"
 )
 
 func TestListApiKeys(t *testing.T) {
@@ -27,7 +28,7 @@ func TestListApiKeys(t *testing.T) {
 		env := apitest.Shared(t)
 		p := env.NewProject("keys")
 		for _, label := range []string{"b", "c", "a"} {
-			env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentStaging, Label: new(label)})
+			testfactory.APIKey(context.Background(), t, env.Pool, &testfactory.APIKeyOpts{ProjectID: p.UUID(), Environment: new("staging"), Label: &label})
 		}
 		env.NewProject("other") // its key must never show up
 		return &testBundle{env: env, p: p}

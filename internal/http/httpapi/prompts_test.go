@@ -12,6 +12,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/testkit/apitest"
+	"github.com/promptops/promptops/internal/testkit/testfactory"
 )
 
 func TestCreatePrompt(t *testing.T) {
@@ -90,13 +91,14 @@ func TestListPrompts(t *testing.T) {
 	ctx := context.Background()
 	env := apitest.Shared(t)
 	p := env.NewProject("p")
-	for _, slug := range []string{"welcome-email", "support-reply", "welcome-sms"} {
-		env.NewPrompt(p, slug)
+	for _, slug := range []string{"welcome-email", "support-reply", "welcome-sms", "billing-faq"} {
+		testfactory.Prompt(ctx, t, env.Pool, &testfactory.PromptOpts{ProjectID: p.UUID(), Slug: &slug})
 	}
-	deployed := env.NewPrompt(p, "billing-faq")
-	v := env.NewVersion(p, deployed.Id, "hi")
-	env.Promote(p, deployed.Id, v.Id, api.EnvironmentProduction)
-	env.NewPrompt(env.NewProject("other"), "welcome-other")
+	deployed := promptID(t, p, "billing-faq")
+	v := testfactory.Version(ctx, t, env.Pool, &testfactory.VersionOpts{ProjectID: p.UUID(), PromptID: deployed})
+	testfactory.Deployment(ctx, t, env.Pool, &testfactory.DeploymentOpts{PromptID: deployed, VersionID: v.ID, Environment: new("production")})
+	other := env.NewProject("other")
+	testfactory.Prompt(ctx, t, env.Pool, &testfactory.PromptOpts{ProjectID: other.UUID(), Slug: new("welcome-other")})
 
 	list := func(params *api.ListPromptsParams) *api.ListPromptsResponse {
 		t.Helper()
@@ -172,7 +174,7 @@ func TestGetPrompt(t *testing.T) {
 		t.Parallel()
 		prompt := env.NewPrompt(p, "long-history")
 		for range 23 {
-			env.NewVersion(p, prompt.Id, "u")
+			testfactory.Version(ctx, t, env.Pool, &testfactory.VersionOpts{ProjectID: p.UUID(), PromptID: prompt.Id})
 		}
 		resp, err := p.Client.GetPromptWithResponse(ctx, prompt.Id.String())
 		require.NoError(t, err)

@@ -12,6 +12,7 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/server"
 	"github.com/promptops/promptops/internal/testkit/apitest"
+	"github.com/promptops/promptops/internal/testkit/testfactory"
 )
 
 func TestGetSnapshot(t *testing.T) {
@@ -136,7 +137,9 @@ func TestGetSnapshotPages(t *testing.T) {
 			if slug == "c-huge" {
 				text += strings.Repeat(" and more", 400)
 			}
-			env.NewVersion(p, env.NewPrompt(p, slug).Id, text)
+			prompt := testfactory.Prompt(ctx, t, env.Pool, &testfactory.PromptOpts{ProjectID: p.UUID(), Slug: &slug})
+			v := testfactory.Version(ctx, t, env.Pool, &testfactory.VersionOpts{ProjectID: p.UUID(), PromptID: prompt.ID, UserTemplate: &text})
+			testfactory.Deployment(ctx, t, env.Pool, &testfactory.DeploymentOpts{PromptID: prompt.ID, VersionID: v.ID})
 		}
 		b.client = env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev}))
 		return b

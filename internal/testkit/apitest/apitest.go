@@ -1,7 +1,10 @@
-// Package apitest runs the API over real HTTP for tests: a fresh database, the full
-// middleware chain behind httptest, and the generated Go client. Every response the server
-// sends is validated against the OpenAPI document, so drift from the spec fails the test,
-// and recorded, so that the contract coverage gate knows what the tests exercised.
+// Package apitest runs the API over real HTTP for tests: an instance built as the binary
+// builds it, behind httptest, and the generated Go client. Most tests share one instance
+// per package (Shared), each in projects of its own; a test that needs options or the
+// instance to itself starts one on a fresh database (New). Every response the server
+// sends is validated against the OpenAPI document, so drift from the spec fails the test
+// that asked, and recorded, so that the contract coverage gate knows what the tests
+// exercised.
 package apitest
 
 import (

@@ -61,11 +61,15 @@ WITH_TEST_PG = pg=$$(mktemp -d /tmp/promptops-test-pg-XXXXXX); \
 	rm -rf $$pg' EXIT; \
 	PROMPTOPS_TEST_POSTGRES=$$pg
 
+# TEST_PARALLEL is how many tests of a package run at once (-parallel): more than the
+# cores, since many wait (on a child process, Node.js, a browser, a retry) rather than work.
+TEST_PARALLEL ?= 4
+
 .PHONY: test
-test: deps/test ## run every test: Go (real PostgreSQL), the TypeScript SDK, the explorer in Chromium
+test: deps/test ## run every test: Go (real PostgreSQL), the TypeScript SDK, the explorer in Chromium (TEST_PARALLEL=4)
 	@mkdir -p .promptops
-	@echo "go test -race ./... (full log: $(TEST_LOG))"
-	@$(WITH_TEST_PG) $(GO) test -race -count=1 -v ./... > $(TEST_LOG) 2>&1; code=$$?; \
+	@echo "go test -race -parallel $(TEST_PARALLEL) ./... (full log: $(TEST_LOG))"
+	@$(WITH_TEST_PG) $(GO) test -race -count=1 -parallel $(TEST_PARALLEL) -v ./... > $(TEST_LOG) 2>&1; code=$$?; \
 	grep -E '^(ok|FAIL|panic:|contract:)|^--- SKIP|^\s+[a-z_]+_test\.go:[0-9]+: .*(skip|Skip|not installed|no Chromium)' $(TEST_LOG); \
 	if [ $$code -ne 0 ]; then echo "--- failures:"; grep -v -E '^(=== (RUN|PAUSE|CONT|NAME)|--- PASS|PASS$$|ok )' $(TEST_LOG) | tail -300; fi; \
 	exit $$code

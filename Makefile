@@ -58,7 +58,7 @@ build: ## build the binary into ./.promptops/bin/promptops
 WITH_TEST_PG = pg=$$(mktemp -d /tmp/promptops-test-pg-XXXXXX); \
 	trap 'pid=$$(head -1 $$pg/pgdata/postmaster.pid 2>/dev/null); \
 	if [ -n "$$pid" ] && kill -INT $$pid 2>/dev/null; then while kill -0 $$pid 2>/dev/null; do sleep 0.1; done; fi; \
-	rm -rf $$pg' EXIT; \
+	rm -rf $$pg' EXIT; trap 'exit 130' INT TERM HUP; \
 	PROMPTOPS_TEST_POSTGRES=$$pg
 
 # TEST_PARALLEL is how many tests of a package run at once (-parallel): more than the

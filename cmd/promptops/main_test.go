@@ -20,15 +20,19 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/promptops/promptops/internal/testkit/dbtest"
 )
 
 // TestMain lets the test binary stand in for the promptops binary: the lifecycle tests
 // run it as a child process with PROMPTOPS_TEST_AS_MAIN=1, so signals reach a real process.
+// The tests that are not about the private database serve on a database of the tests'
+// PostgreSQL (dbtest).
 func TestMain(m *testing.M) {
 	if os.Getenv("PROMPTOPS_TEST_AS_MAIN") == "1" {
 		os.Exit(run(context.Background(), os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	os.Exit(dbtest.Run(m))
 }
 
 func TestHelp(t *testing.T) {

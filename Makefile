@@ -51,18 +51,33 @@ run: deps build ## serve the API on :3001 with a private PostgreSQL in ./.prompt
 build: ## build the binary into ./.promptops/bin/promptops
 	$(GO) build -o .promptops/bin/promptops ./cmd/promptops
 
+# WITH_TEST_PG runs the command after it with one PostgreSQL for every package's tests:
+# dbtest starts it in a temporary directory named by PROMPTOPS_TEST_POSTGRES and leaves it
+# running for the next package; it is stopped, and the directory removed, when the command
+# ends, however it ends. (A package tested alone starts a private one.)
+WITH_TEST_PG = pg=$$(mktemp -d /tmp/promptops-test-pg-XXXXXX); \
+	trap 'pid=$$(head -1 $$pg/pgdata/postmaster.pid 2>/dev/null); \
+	if [ -n "$$pid" ] && kill -INT $$pid 2>/dev/null; then while kill -0 $$pid 2>/dev/null; do sleep 0.1; done; fi; \
+	rm -rf $$pg' EXIT; trap 'exit 130' INT TERM HUP; \
+	PROMPTOPS_TEST_POSTGRES=$$pg
+
+# TEST_PARALLEL is how many tests of a package run at once (-parallel): more than the
+# cores, since many wait (on a child process, Node.js, a browser, a retry) rather than work.
+TEST_PARALLEL ?= 4
+
 .PHONY: test
-test: deps/test ## run every test: Go (real PostgreSQL), the TypeScript and Python SDKs, the explorer in Chromium
+test: deps/test ## run every test: Go (real PostgreSQL), the TypeScript and Python SDKs, the explorer in Chromium (TEST_PARALLEL=4)
 	@mkdir -p .promptops
-	@echo "go test -race ./... (full log: $(TEST_LOG))"
-	@$(GO) test -race -count=1 -v ./... > $(TEST_LOG) 2>&1; code=$$?; \
+	@echo "go test -race -parallel $(TEST_PARALLEL) ./... (full log: $(TEST_LOG))"
+	@$(WITH_TEST_PG) $(GO) test -race -count=1 -parallel $(TEST_PARALLEL) -v ./... > $(TEST_LOG) 2>&1; code=$$?; \
 	grep -E '^(ok|FAIL|panic:|contract:)|^--- SKIP|^\s+[a-z_]+_test\.go:[0-9]+: .*(skip|Skip|not installed|no Chromium)' $(TEST_LOG); \
 	if [ $$code -ne 0 ]; then echo "--- failures:"; grep -v -E '^(=== (RUN|PAUSE|CONT|NAME)|--- PASS|PASS$$|ok )' $(TEST_LOG) | tail -300; fi; \
 	exit $$code
 
 .PHONY: test-short
 test-short: deps ## the edit loop: go test -short, no race detector; the browser, Node.js, crash and every-constraint tests skip, saying so, as does the coverage gate
-	$(GO) test -short -count=1 ./...
+	@echo "go test -short ./... (one PostgreSQL for the run)"
+	@$(WITH_TEST_PG) $(GO) test -short -count=1 ./...
 
 .PHONY: generate
 generate: generate/oapi generate/sqlc generate/explorer generate/console sdk generate/vectors generate/python ## regenerate gen/ (and the explorer's and console's assets) from openapi/ and sql/

@@ -23,11 +23,12 @@ var YAML []byte
 //go:embed prompt-file.schema.json
 var PromptFileSchema []byte
 
-// Load parses and checks the document. (The copy oapi-codegen embeds in gen/api lacks the
-// operations it was told not to generate, such as the WebSocket, so this one is the truth.)
-// It first teaches kin-openapi the string formats the document uses that it does not check
-// by default (uuid), or not as the handlers read them (date-time), so that request
-// validation checks them too.
+// Load parses and checks the document, returning a copy of the caller's own (a test may
+// change it to see a broken spec refused). (The copy oapi-codegen embeds in gen/api lacks
+// the operations it was told not to generate, such as the WebSocket, so this one is the
+// truth.) It first teaches kin-openapi the string formats the document uses that it does
+// not check by default (uuid), or not as the handlers read them (date-time), so that
+// request validation checks them too.
 func Load() (*openapi3.T, error) {
 	defineFormats()
 	loader := openapi3.NewLoader()
@@ -37,6 +38,11 @@ func Load() (*openapi3.T, error) {
 	}
 	return doc, doc.Validate(loader.Context)
 }
+
+// Shared is the document Load parses and checks, once per process, for every reader that
+// never changes it: a server, an edge, and the many of each a test binary builds (a parse
+// costs more CPU than the rest of an instance's start-up). It must not be changed.
+var Shared = sync.OnceValues(Load)
 
 // defineFormats writes kin-openapi's registry of formats, a global that checking any
 // document reads: once, and before any Load checks its document, so that no read races the

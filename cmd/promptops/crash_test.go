@@ -57,7 +57,13 @@ func TestDeliveriesSurviveSIGKILL(t *testing.T) {
 
 	addr := freeAddr(t)
 	base := "http://" + addr
-	env := []string{"PROMPTOPS_WEBHOOK_ALLOW_PRIVATE=true", "PROMPTOPS_WEBHOOK_RETRY_BASE=1s"}
+	// The deliveries in flight at the kill stay marked running: the restarted instance
+	// retries them once they are older than the rescue delay (30s by default, 7s here: an
+	// attempt ends within the 1s timeout plus 5s), when it is River's leader, which it
+	// becomes once the killed one's lease runs out (River's 15s at most, the most of what
+	// the test waits for); retries start at 100ms.
+	env := []string{"PROMPTOPS_WEBHOOK_ALLOW_PRIVATE=true", "PROMPTOPS_WEBHOOK_RETRY_BASE=100ms",
+		"PROMPTOPS_WEBHOOK_TIMEOUT=1s", "PROMPTOPS_WEBHOOK_RESCUE_AFTER=7s"}
 	p := startWithEnv(t, dataDir, env, "serve", "--addr", addr)
 	waitHealthy(t, p, base)
 

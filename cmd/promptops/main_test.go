@@ -20,15 +20,19 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/promptops/promptops/internal/testkit/dbtest"
 )
 
 // TestMain lets the test binary stand in for the promptops binary: the lifecycle tests
 // run it as a child process with PROMPTOPS_TEST_AS_MAIN=1, so signals reach a real process.
+// The tests that are not about the private database serve on a database of the tests'
+// PostgreSQL (dbtest).
 func TestMain(m *testing.M) {
 	if os.Getenv("PROMPTOPS_TEST_AS_MAIN") == "1" {
 		os.Exit(run(context.Background(), os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	os.Exit(dbtest.Run(m))
 }
 
 func TestHelp(t *testing.T) {
@@ -83,7 +87,7 @@ func TestCommandHelp(t *testing.T) {
 	database := []string{"database-url", "data-dir", "postgres-bin", "db-max-conns", "log-format", "log-level"}
 	serve := append([]string{"addr", "rate-limit", "signup-rate-limit", "body-limit", "render-limit", "shutdown-timeout",
 		"resolve-cache", "cache-entries", "debug-addr",
-		"webhook-allow-private", "webhook-retry-base", "webhook-max-attempts", "webhook-workers",
+		"webhook-allow-private", "webhook-timeout", "webhook-rescue-after", "webhook-retry-base", "webhook-max-attempts", "webhook-workers",
 		"webhook-secret-overlap", "secret-key", "tls-cert", "tls-key", "console-secure-cookies",
 		"auth-failure-limit", "quota-prompts", "quota-versions", "quota-keys", "quota-webhooks",
 		"quota-analytics-bytes", "quota-idempotency-bytes", "ws-max-per-key", "ws-max-per-addr", "analytics-retention", "usage-flush-interval",

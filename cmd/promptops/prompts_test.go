@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/testkit/dbtest"
 )
 
 // The folder the tests apply: a chat prompt with a tool and a response format, a classic
@@ -73,16 +74,13 @@ type promptsBundle struct {
 	getenv func(string) string
 }
 
-// servePrompts runs the real binary (serve, on its private PostgreSQL) for the tests
-// of the prompts commands: this package's tests have no database of their own.
+// servePrompts runs the real binary (serve, on a fresh database of the tests' PostgreSQL)
+// for the tests of the prompts commands.
 func servePrompts(t *testing.T) string {
 	t.Helper()
-	// Not t.TempDir: its 0700 parent would keep the postgres user out when tests run as root.
-	dataDir, err := os.MkdirTemp("", "promptops-cmd-test-")
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = os.RemoveAll(dataDir) })
 	addr := freeAddr(t)
-	p := start(t, dataDir, "serve", "--addr", addr, "--signup-rate-limit", "1000")
+	p := startWithEnv(t, t.TempDir(), []string{"DATABASE_URL=" + dbtest.URL(t), "PROMPTOPS_SECRET_KEY=" + testSecretKey},
+		"serve", "--addr", addr, "--signup-rate-limit", "1000")
 	t.Cleanup(func() { stop(t, p) })
 	waitHealthy(t, p, "http://"+addr)
 	return "http://" + addr

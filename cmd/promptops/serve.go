@@ -132,6 +132,7 @@ func serverOptions(cfg *config.Config, db *database.DB, key *secrets.Key, logger
 		CacheEntries: cfg.CacheEntries, CacheDisabled: !cfg.ResolveCache,
 		UsageFlushInterval: cfg.UsageFlushInterval, AnalyticsRetention: cfg.AnalyticsRetention,
 		Webhooks: webhooks.Config{
+			Timeout: cfg.WebhookTimeout, RescueAfter: cfg.WebhookRescueAfter,
 			RetryBase: cfg.WebhookRetryBase, MaxAttempts: cfg.WebhookMaxAttempts, AllowPrivate: cfg.WebhookAllowPrivate,
 			Workers: cfg.WebhookWorkers, SecretOverlap: cfg.WebhookSecretOverlap,
 		},

@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/promptops/promptops/internal/testkit/dbtest"
 )
 
 // selfSigned writes a self-signed certificate for 127.0.0.1 and its key into dir, and
@@ -55,17 +57,13 @@ func selfSigned(t *testing.T, dir string) (certFile, keyFile string, cert *x509.
 // (PROMPTOPS_CONSOLE_SECURE_COOKIES), it marks the console's cookies Secure all the same.
 func TestTLS(t *testing.T) {
 	t.Parallel()
-	dir, err := os.MkdirTemp("", "promptops-tls-test-")
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = os.RemoveAll(dir) })
-	db := startPostgres(t, dir)
 	certFile, keyFile, cert := selfSigned(t, t.TempDir())
 	roots := x509.NewCertPool()
 	roots.AddCert(cert)
 	trusting := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots}}}
 
 	addr, plainAddr := freeAddr(t), freeAddr(t)
-	env := []string{"DATABASE_URL=" + db.URL("postgres"), "PROMPTOPS_SECRET_KEY=" + testSecretKey}
+	env := []string{"DATABASE_URL=" + dbtest.URL(t), "PROMPTOPS_SECRET_KEY=" + testSecretKey}
 	p := startWithEnv(t, t.TempDir(), append(env, "PROMPTOPS_TLS_CERT="+certFile), "serve", "--addr", addr, "--tls-key", keyFile)
 	base := "https://" + addr
 	require.Eventually(t, func() bool {

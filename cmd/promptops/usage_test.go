@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"net/http"
-	"os"
 	"testing"
 	"time"
 
@@ -12,21 +11,18 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/testkit/dbtest"
 )
 
-// TestUsageFlushes runs the server with a usage flush every 200ms on a PostgreSQL of the
+// TestUsageFlushes runs the server with a usage flush every 200ms on a database of the
 // test's own, which the test reads while the server runs and after it is gone: counts are
 // written without a shutdown, a SIGKILL loses only the counts of the last interval, and a
 // SIGTERM loses none.
 func TestUsageFlushes(t *testing.T) {
 	t.Parallel()
-	// Not t.TempDir: its 0700 parent would keep the postgres user out when tests run as root.
-	dir, err := os.MkdirTemp("", "promptops-usage-test-")
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = os.RemoveAll(dir) })
-	db := startPostgres(t, dir)
+	databaseURL := dbtest.URL(t)
 	const interval = 200 * time.Millisecond
-	env := []string{"DATABASE_URL=" + db.URL("postgres"), "PROMPTOPS_SECRET_KEY=" + testSecretKey,
+	env := []string{"DATABASE_URL=" + databaseURL, "PROMPTOPS_SECRET_KEY=" + testSecretKey,
 		"PROMPTOPS_USAGE_FLUSH_INTERVAL=" + interval.String(), "PROMPTOPS_RATE_LIMIT=1000000"}
 	addr := freeAddr(t)
 	base := "http://" + addr
@@ -41,7 +37,7 @@ func TestUsageFlushes(t *testing.T) {
 		} `json:"project"`
 	}
 	send(t, http.MethodPost, base+"/api/v1/projects", "", map[string]string{"name": "usage"}).data(t, &project)
-	pool, err := pgxpool.New(context.Background(), db.URL("postgres"))
+	pool, err := pgxpool.New(context.Background(), databaseURL)
 	require.NoError(t, err)
 	t.Cleanup(pool.Close)
 	stored := func() int64 {

@@ -8,27 +8,33 @@ package dbsqlc
 import (
 	"context"
 	"time"
+
+	"github.com/google/uuid"
 )
 
 const inspectRowCounts = `-- name: InspectRowCounts :one
+WITH scope AS (
+  SELECT id FROM projects WHERE $1::uuid IS NULL OR id = $1::uuid
+)
 SELECT
-  (SELECT count(*) FROM projects) AS projects,
-  (SELECT count(*) FROM api_keys) AS api_keys,
-  (SELECT count(*) FROM api_keys WHERE revoked_at IS NOT NULL) AS revoked_api_keys,
-  (SELECT coalesce(max(updated_at), 'epoch') FROM projects)::timestamptz AS projects_updated_at,
-  (SELECT count(*) FROM prompts) AS prompts,
-  (SELECT coalesce(max(updated_at), 'epoch') FROM prompts)::timestamptz AS prompts_updated_at,
-  (SELECT count(*) FROM prompt_versions) AS prompt_versions,
-  (SELECT count(*) FROM deployments) AS deployments,
-  (SELECT coalesce(max(promoted_at), 'epoch') FROM deployments)::timestamptz AS deployments_promoted_at,
-  (SELECT count(*) FROM deployment_history) AS deployment_history,
-  (SELECT count(*) FROM events) AS events,
-  (SELECT count(*) FROM webhooks) AS webhooks,
-  (SELECT coalesce(max(updated_at), 'epoch') FROM webhooks)::timestamptz AS webhooks_updated_at,
-  (SELECT count(*) FROM webhook_deliveries) AS webhook_deliveries,
-  (SELECT count(*) FROM idempotency_keys) AS idempotency_keys,
-  (SELECT count(*) FROM analytics_events) AS analytics_events,
-  (SELECT count(*) FROM analytics_hourly) AS analytics_hourly
+  (SELECT count(*) FROM projects WHERE id IN (SELECT id FROM scope)) AS projects,
+  (SELECT count(*) FROM api_keys WHERE project_id IN (SELECT id FROM scope)) AS api_keys,
+  (SELECT count(*) FROM api_keys WHERE revoked_at IS NOT NULL AND project_id IN (SELECT id FROM scope)) AS revoked_api_keys,
+  (SELECT coalesce(max(updated_at), 'epoch') FROM projects WHERE id IN (SELECT id FROM scope))::timestamptz AS projects_updated_at,
+  (SELECT count(*) FROM prompts WHERE project_id IN (SELECT id FROM scope)) AS prompts,
+  (SELECT coalesce(max(updated_at), 'epoch') FROM prompts WHERE project_id IN (SELECT id FROM scope))::timestamptz AS prompts_updated_at,
+  (SELECT count(*) FROM prompt_versions v JOIN prompts p ON p.id = v.prompt_id WHERE p.project_id IN (SELECT id FROM scope)) AS prompt_versions,
+  (SELECT count(*) FROM deployments d JOIN prompts p ON p.id = d.prompt_id WHERE p.project_id IN (SELECT id FROM scope)) AS deployments,
+  (SELECT coalesce(max(d.promoted_at), 'epoch') FROM deployments d JOIN prompts p ON p.id = d.prompt_id
+   WHERE p.project_id IN (SELECT id FROM scope))::timestamptz AS deployments_promoted_at,
+  (SELECT count(*) FROM deployment_history h JOIN prompts p ON p.id = h.prompt_id WHERE p.project_id IN (SELECT id FROM scope)) AS deployment_history,
+  (SELECT count(*) FROM events WHERE project_id IN (SELECT id FROM scope)) AS events,
+  (SELECT count(*) FROM webhooks WHERE project_id IN (SELECT id FROM scope)) AS webhooks,
+  (SELECT coalesce(max(updated_at), 'epoch') FROM webhooks WHERE project_id IN (SELECT id FROM scope))::timestamptz AS webhooks_updated_at,
+  (SELECT count(*) FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE w.project_id IN (SELECT id FROM scope)) AS webhook_deliveries,
+  (SELECT count(*) FROM idempotency_keys WHERE project_id IN (SELECT id FROM scope)) AS idempotency_keys,
+  (SELECT count(*) FROM analytics_events WHERE project_id IN (SELECT id FROM scope)) AS analytics_events,
+  (SELECT count(*) FROM analytics_hourly WHERE project_id IN (SELECT id FROM scope)) AS analytics_hourly
 `
 
 type InspectRowCountsRow struct {
@@ -51,10 +57,12 @@ type InspectRowCountsRow struct {
 	AnalyticsHourly       int64
 }
 
-// InspectRowCounts counts the rows of every table. Tests use it to show that a refused
-// request changed nothing; keep it in step with the migrations.
-func (q *Queries) InspectRowCounts(ctx context.Context, db DBTX) (*InspectRowCountsRow, error) {
-	row := db.QueryRow(ctx, inspectRowCounts)
+// InspectRowCounts counts the rows of every table, of one project's when project_id is
+// given (null: every project's). Tests use it to show that a refused request changed
+// nothing, in the whole database or, on an instance other tests share, in the project that
+// sent it; keep it in step with the migrations.
+func (q *Queries) InspectRowCounts(ctx context.Context, db DBTX, projectID *uuid.UUID) (*InspectRowCountsRow, error) {
+	row := db.QueryRow(ctx, inspectRowCounts, projectID)
 	var i InspectRowCountsRow
 	err := row.Scan(
 		&i.Projects,

@@ -63,9 +63,10 @@ const (
 	// DefaultShutdownTimeout bounds how long in-flight requests and jobs may finish after
 	// SIGINT or SIGTERM.
 	DefaultShutdownTimeout = 15 * time.Second
-	// The defaults of webhook deliveries: the delay before a failed delivery's first retry
-	// (doubling after), its attempts, the deliveries one instance sends at once, and how
-	// long a rotated-out secret still signs.
+	// The defaults of webhook deliveries: how long a receiver has to answer, the delay
+	// before a failed delivery's first retry (doubling after), its attempts, the deliveries
+	// one instance sends at once, and how long a rotated-out secret still signs.
+	DefaultWebhookTimeout       = 10 * time.Second
 	DefaultWebhookRetryBase     = 30 * time.Second
 	DefaultWebhookMaxAttempts   = 10
 	DefaultWebhookWorkers       = 10
@@ -123,9 +124,13 @@ type Config struct {
 	DebugAddr    string
 
 	WebhookAllowPrivate bool
-	WebhookRetryBase    time.Duration
-	WebhookMaxAttempts  int
-	WebhookWorkers      int
+	WebhookTimeout      time.Duration
+	// WebhookRescueAfter is how long an attempt may seem in flight before its delivery is
+	// retried as lost in a crash (0: WebhookTimeout plus 20s).
+	WebhookRescueAfter time.Duration
+	WebhookRetryBase   time.Duration
+	WebhookMaxAttempts int
+	WebhookWorkers     int
 	// WebhookSecretOverlap is how long a rotated-out webhook secret keeps signing.
 	WebhookSecretOverlap time.Duration
 	// SecretKey is the base64 key that seals webhook secrets and the console's sign-in
@@ -214,6 +219,8 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.IntVar(&c.CacheEntries, "cache-entries", e.int("PROMPTOPS_CACHE_ENTRIES", DefaultCacheEntries), "resolve responses kept in memory, least recently used dropped first (PROMPTOPS_CACHE_ENTRIES)")
 	fs.StringVar(&c.DebugAddr, "debug-addr", getenv("PROMPTOPS_DEBUG_ADDR"), "listen address of Prometheus metrics (/metrics) and Go's pprof profiles (/debug/pprof/), apart from the API; a port alone (:9090) listens on 127.0.0.1 only, a host (0.0.0.0:9090) is honoured; empty turns it off (PROMPTOPS_DEBUG_ADDR)")
 	fs.BoolVar(&c.WebhookAllowPrivate, "webhook-allow-private", e.bool("PROMPTOPS_WEBHOOK_ALLOW_PRIVATE", false), "let webhooks reach loopback, private (RFC 1918, unique-local) and link-local addresses; every other special-purpose block stays refused (PROMPTOPS_WEBHOOK_ALLOW_PRIVATE)")
+	fs.DurationVar(&c.WebhookTimeout, "webhook-timeout", e.duration("PROMPTOPS_WEBHOOK_TIMEOUT", DefaultWebhookTimeout), "how long a webhook receiver has to answer one delivery attempt (PROMPTOPS_WEBHOOK_TIMEOUT)")
+	fs.DurationVar(&c.WebhookRescueAfter, "webhook-rescue-after", e.duration("PROMPTOPS_WEBHOOK_RESCUE_AFTER", 0), "how long after an attempt began a delivery still in flight is taken as lost with its instance (a crash) and retried by another or the restarted one; longer than --webhook-timeout plus 5s; 0 is --webhook-timeout plus 20s (PROMPTOPS_WEBHOOK_RESCUE_AFTER)")
 	fs.DurationVar(&c.WebhookRetryBase, "webhook-retry-base", e.duration("PROMPTOPS_WEBHOOK_RETRY_BASE", DefaultWebhookRetryBase), "delay before a failed webhook delivery's first retry; doubles each time (PROMPTOPS_WEBHOOK_RETRY_BASE)")
 	fs.IntVar(&c.WebhookMaxAttempts, "webhook-max-attempts", e.int("PROMPTOPS_WEBHOOK_MAX_ATTEMPTS", DefaultWebhookMaxAttempts), "attempts of a webhook delivery before it is marked failed (PROMPTOPS_WEBHOOK_MAX_ATTEMPTS)")
 	fs.IntVar(&c.WebhookWorkers, "webhook-workers", e.int("PROMPTOPS_WEBHOOK_WORKERS", DefaultWebhookWorkers), "webhook deliveries one instance sends at once (PROMPTOPS_WEBHOOK_WORKERS)")
@@ -294,6 +301,9 @@ func (c *Config) Validate() error {
 		}
 		if c.UsageFlushInterval < 100*time.Millisecond {
 			errs = append(errs, fmt.Errorf("usage flush interval must be at least 100ms, got %s", c.UsageFlushInterval))
+		}
+		if c.WebhookTimeout < 100*time.Millisecond || c.WebhookRescueAfter < 0 {
+			errs = append(errs, fmt.Errorf("webhook timeout must be at least 100ms and the rescue delay 0 or more, got %s and %s", c.WebhookTimeout, c.WebhookRescueAfter))
 		}
 		if c.WebhookRetryBase < 100*time.Millisecond {
 			errs = append(errs, fmt.Errorf("webhook retry base must be at least 100ms, got %s", c.WebhookRetryBase))

@@ -219,6 +219,22 @@ func TestLimits(t *testing.T) {
 	require.ErrorContains(t, err, "ws max per key and per addr must be at least 1")
 }
 
+// TestWebhookTimeouts: how long a receiver has to answer, and how long a delivery may seem
+// in flight before it is retried as lost in a crash (0: webhooks derives it).
+func TestWebhookTimeouts(t *testing.T) {
+	t.Parallel()
+	c, err := parse(t, nil)
+	require.NoError(t, err)
+	require.Equal(t, []time.Duration{10 * time.Second, 0}, []time.Duration{c.WebhookTimeout, c.WebhookRescueAfter})
+
+	c, err = parse(t, map[string]string{"PROMPTOPS_WEBHOOK_TIMEOUT": "2s"}, "--webhook-rescue-after", "8s")
+	require.NoError(t, err)
+	require.Equal(t, []time.Duration{2 * time.Second, 8 * time.Second}, []time.Duration{c.WebhookTimeout, c.WebhookRescueAfter})
+
+	_, err = parse(t, nil, "--webhook-timeout", "10ms", "--webhook-rescue-after", "-1s")
+	require.ErrorContains(t, err, "webhook timeout must be at least 100ms and the rescue delay 0 or more, got 10ms and -1s")
+}
+
 // TestAnalyticsRetention: the retention defaults to 90 days and may not drop the days
 // that track still accepts events for.
 func TestAnalyticsRetention(t *testing.T) {

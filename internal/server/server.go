@@ -114,10 +114,11 @@ type Server struct {
 	usage    *usage.Counter
 }
 
-// New builds a Server from the embedded OpenAPI document, with every part made and none
-// running: Start runs them. pool's database must be migrated.
+// New builds a Server from the embedded OpenAPI document (parsed once per process, see
+// openapi.Shared), with every part made and none running: Start runs them. pool's
+// database must be migrated.
 func New(o Options) (*Server, error) {
-	spec, err := openapi.Load()
+	spec, err := openapi.Shared()
 	if err != nil {
 		return nil, fmt.Errorf("load embedded spec: %w", err)
 	}
@@ -146,7 +147,7 @@ func New(o Options) (*Server, error) {
 		signup = ratelimit.New[netip.Prefix](o.SignupRateLimit, time.Hour)
 	}
 	s.handlers, err = httpapi.New(httpapi.Options{
-		Pool: o.Pool, Logger: o.Logger, Spec: spec, Signup: signup, Webhooks: s.hooks,
+		Pool: o.Pool, Logger: o.Logger, Signup: signup, Webhooks: s.hooks,
 		Resolves: s.resolves, Keys: s.keys, Metrics: o.Metrics, Quotas: o.Quotas, RenderLimit: o.RenderLimit, SnapshotPageBytes: o.SnapshotPageBytes, Usage: s.usage, NowFunc: o.NowFunc,
 	})
 	if err != nil {

@@ -1,7 +1,9 @@
 // Package testkit groups the kits that tests use and the binary never does: a fresh
-// migrated PostgreSQL database per test, cloned from a template (dbtest), and a whole
+// migrated PostgreSQL database per test, cloned from a template (dbtest), a whole
 // instance over HTTP with the generated client and a transport that checks every answer
-// against the spec (apitest).
+// against the spec, one a package's tests share or one of a test's own (apitest), and rows
+// written straight to the database for fixtures that are not what a test is about
+// (testfactory).
 //
 // Its packages may import every floor, the server included, since they stand up what the
 // binary stands up. Only _test.go files and other test kits may import them.

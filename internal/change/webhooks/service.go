@@ -33,6 +33,10 @@ type Config struct {
 	AllowPrivate bool
 	// Timeout bounds one attempt: the receiver must answer within it.
 	Timeout time.Duration
+	// RescueAfter is how long after an attempt began a delivery still marked in flight is
+	// taken as lost with its instance (a crash) and retried. It must be longer than an
+	// attempt can run (Timeout plus recordTime); zero is Timeout plus 20s.
+	RescueAfter time.Duration
 	// Workers is how many deliveries one instance sends at once.
 	Workers int
 	// Secrets seals signing secrets for storage and opens them to sign; every instance on a
@@ -54,12 +58,19 @@ type Service struct {
 	logger *slog.Logger
 }
 
-// New builds the delivery service on pool; a zero Workers, RetryBase or MaxAttempts takes
-// config's default. It queues and works deliveries once the jobs client is built with its
-// Jobs.
+// New builds the delivery service on pool; a zero Timeout, Workers, RetryBase or
+// MaxAttempts takes config's default. It queues and works deliveries once the jobs client
+// is built with its Jobs.
 func New(pool *pgxpool.Pool, cfg Config) (*Service, error) {
 	if cfg.Timeout == 0 {
-		cfg.Timeout = 10 * time.Second
+		cfg.Timeout = config.DefaultWebhookTimeout
+	}
+	if cfg.RescueAfter == 0 {
+		cfg.RescueAfter = cfg.Timeout + 20*time.Second
+	}
+	if cfg.RescueAfter <= cfg.Timeout+recordTime {
+		return nil, fmt.Errorf("webhook rescue delay %s must be longer than an attempt can run: the timeout %s plus %s to record it",
+			cfg.RescueAfter, cfg.Timeout, recordTime)
 	}
 	if cfg.Workers == 0 {
 		cfg.Workers = config.DefaultWebhookWorkers
@@ -92,7 +103,7 @@ func (s *Service) Jobs() jobs.Set {
 		},
 		Queues: map[string]river.QueueConfig{queue: {MaxWorkers: s.cfg.Workers}},
 		// A delivery interrupted by a crash is retried once its attempt has surely ended.
-		RescueStuckJobsAfter: s.cfg.Timeout + 20*time.Second,
+		RescueStuckJobsAfter: s.cfg.RescueAfter,
 		UseClientFunc:        func(c *jobs.Client) { s.jobs = c },
 	}
 }

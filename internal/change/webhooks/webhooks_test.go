@@ -49,6 +49,22 @@ func TestVerifyTimestamp(t *testing.T) {
 	require.False(t, Verify(secret, "msg_1", "soon", sig, body))
 }
 
+// TestRescueAfter: a delivery in flight is retried as lost only once its attempt has surely
+// ended, by default 20s past the receiver's timeout; a shorter delay is refused.
+func TestRescueAfter(t *testing.T) {
+	t.Parallel()
+	s, err := New(nil, Config{})
+	require.NoError(t, err)
+	require.Equal(t, 30*time.Second, s.Jobs().RescueStuckJobsAfter)
+
+	s, err = New(nil, Config{Timeout: time.Second, RescueAfter: 7 * time.Second})
+	require.NoError(t, err)
+	require.Equal(t, 7*time.Second, s.Jobs().RescueStuckJobsAfter)
+
+	_, err = New(nil, Config{Timeout: time.Second, RescueAfter: 6 * time.Second})
+	require.ErrorContains(t, err, "webhook rescue delay 6s must be longer than an attempt can run: the timeout 1s plus 5s to record it")
+}
+
 func TestRetryDelay(t *testing.T) {
 	t.Parallel()
 	s := &Service{cfg: Config{RetryBase: time.Second}}

@@ -41,9 +41,12 @@ type worker struct {
 	svc *Service
 }
 
+// recordTime is what an attempt may take past its HTTP timeout, to record the outcome.
+const recordTime = 5 * time.Second
+
 // Timeout leaves the attempt its HTTP timeout plus time to record the outcome.
 func (w *worker) Timeout(*river.Job[deliveryArgs]) time.Duration {
-	return w.svc.cfg.Timeout + 5*time.Second
+	return w.svc.cfg.Timeout + recordTime
 }
 
 // NextRetry is exponential from RetryBase with jitter, and the same value the worker

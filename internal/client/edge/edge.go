@@ -117,7 +117,7 @@ func New(o Options) (*Edge, error) {
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return nil, fmt.Errorf("upstream %q is not an http(s) URL", o.Upstream)
 	}
-	spec, err := openapi.Load()
+	spec, err := openapi.Shared()
 	if err != nil {
 		return nil, err
 	}

@@ -34,7 +34,7 @@ type bundle struct {
 
 func setup(t testing.TB, opts ...apitest.OptionFunc) *bundle {
 	t.Helper()
-	env := apitest.New(t, opts...)
+	env := apitest.Instance(t, opts...)
 	p := env.NewProject("edge")
 	b := &bundle{env: env, p: p, greet: env.NewPrompt(p, "greet"), footer: env.NewPrompt(p, "footer")}
 	fv := env.NewVersion(p, b.footer.Id, "Bye {{name}}.")

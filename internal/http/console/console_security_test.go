@@ -82,7 +82,7 @@ func TestConsoleBodies(t *testing.T) {
 		token   string
 	}
 	setup := func(t *testing.T) *testBundle {
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		project := env.NewProject("Bodies")
 		b := newBrowser(t, env)
 		return &testBundle{env: env, project: project, b: b, token: csrf(t, b.signIn(project.Key))}
@@ -108,7 +108,7 @@ func TestConsoleBodies(t *testing.T) {
 		rec = bundle.b.direct(req)
 		require.Equal(t, http.StatusRequestEntityTooLarge, rec.Code)
 		require.Zero(t, body.read.Load())
-		require.Zero(t, bundle.env.Rows().Prompts)
+		require.Zero(t, bundle.env.RowsOf(bundle.project).Prompts)
 	})
 
 	t.Run("MultipartRefused", func(t *testing.T) {
@@ -129,12 +129,12 @@ func TestConsoleBodies(t *testing.T) {
 		req := httptest.NewRequest(http.MethodGet, "/console/prompts", body)
 		req.Header.Set("Content-Type", contentType)
 		require.Equal(t, http.StatusUnsupportedMediaType, bundle.b.direct(req).Code)
-		require.Zero(t, bundle.env.Rows().Prompts)
+		require.Zero(t, bundle.env.RowsOf(bundle.project).Prompts)
 	})
 
 	t.Run("ForgedSignInRefusedUnread", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		// A sign-in cookie whose value the sender picked, and the same in the form: refused
 		// from the cookie alone, before the body is read.
 		body := &countingBody{left: 8 << 20}
@@ -151,7 +151,7 @@ func TestConsoleBodies(t *testing.T) {
 
 	t.Run("SignInFormBounded", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		b := newBrowser(t, env)
 		_, page := b.get("/console/sign-in")
 		status, _ := b.post("/console/sign-in", url.Values{"csrf": {csrf(t, page)}, "key": {strings.Repeat("k", console.SignInLimit)}}, nil)
@@ -165,7 +165,7 @@ func TestConsoleBodies(t *testing.T) {
 func TestConsoleMultipartLeavesNoFiles(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	project := env.NewProject("Uploads")
 	b := newBrowser(t, env)
 	token := csrf(t, b.signIn(project.Key))
@@ -197,7 +197,7 @@ func TestConsoleMultipartLeavesNoFiles(t *testing.T) {
 // checks refuse (q over 200 characters) with a 400 page naming the field, never a 500.
 func TestConsoleBadInput(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	project := env.NewProject("Bad input")
 	prompt := env.NewPrompt(project, "greeting")
 	version := env.NewVersion(project, prompt.Id, "Hello {{name}}")
@@ -259,7 +259,7 @@ func TestConsoleBadInput(t *testing.T) {
 	status, page := b.postRaw("/console/prompts", "application/x-www-form-urlencoded", "csrf="+url.QueryEscape(token)+"&name=%zz")
 	require.Equal(t, http.StatusBadRequest, status)
 	require.Contains(t, page, "could not be read")
-	require.Equal(t, int64(1), env.Rows().Prompts, "nothing was created")
+	require.Equal(t, int64(1), env.RowsOf(project).Prompts, "nothing was created")
 	// The session is intact: sign-out above was refused too.
 	status, _ = b.get("/console/prompts")
 	require.Equal(t, http.StatusOK, status)
@@ -333,7 +333,7 @@ func TestConsoleCookies(t *testing.T) {
 
 	t.Run("OverTLS", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		form, session := signIn(t, env, env.NewProject("TLS"), true)
 		hostPrefixed(t, form, session)
 		require.Equal(t, "__Host-promptops_console", session.Name)
@@ -348,7 +348,7 @@ func TestConsoleCookies(t *testing.T) {
 
 	t.Run("PlainHTTP", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		form, session := signIn(t, env, env.NewProject("Plain"), false)
 		for _, c := range []*http.Cookie{form, session} {
 			require.False(t, c.Secure, c.Name)
@@ -363,7 +363,7 @@ func TestConsoleCookies(t *testing.T) {
 // nothing; in between, the key is kept only sealed.
 func TestConsoleKeyCreatedOnce(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.New(t) // it reads every session's one-time messages
 	project := env.NewProject("Keys")
 	b := newBrowser(t, env)
 	b.signIn(project.Key)

@@ -75,7 +75,7 @@ func TestConsoleSocketEndsWithSession(t *testing.T) {
 
 	t.Run("SignOut", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		b := newBrowser(t, env)
 		b.signIn(env.NewProject("Sockets").Key)
 		conn := b.socket(env)
@@ -85,7 +85,7 @@ func TestConsoleSocketEndsWithSession(t *testing.T) {
 
 	t.Run("SignOutOnAnotherInstance", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		other := env.NewInstance()
 		b := newBrowser(t, env)
 		b.signIn(env.NewProject("Sockets").Key)

@@ -112,7 +112,7 @@ func TestConsoleSession(t *testing.T) {
 		b       *browser
 	}
 	setup := func(t *testing.T) *testBundle {
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		return &testBundle{env: env, project: env.NewProject("Console"), b: newBrowser(t, env)}
 	}
 
@@ -200,7 +200,7 @@ func TestConsoleSession(t *testing.T) {
 		require.Equal(t, http.StatusForbidden, status, "another origin")
 		status, _ = bundle.b.post("/console/prompts", form, http.Header{"Sec-Fetch-Site": {"cross-site"}})
 		require.Equal(t, http.StatusForbidden, status, "another site")
-		require.Zero(t, bundle.env.Rows().Prompts)
+		require.Zero(t, bundle.env.RowsOf(bundle.project).Prompts)
 		status, page = bundle.b.post("/console/prompts", form, http.Header{"Origin": {bundle.env.URL}})
 		require.Equal(t, http.StatusOK, status, page)
 		require.Contains(t, page, "<h1>Forged</h1>")
@@ -229,7 +229,8 @@ func TestConsoleSession(t *testing.T) {
 		t.Parallel()
 		bundle := setup(t)
 		bundle.b.signIn(bundle.project.Key)
-		_, err := bundle.env.Pool.Exec(context.Background(), "UPDATE console_sessions SET expires_at = now() - interval '1 second'")
+		_, err := bundle.env.Pool.Exec(context.Background(), `UPDATE console_sessions SET expires_at = now() - interval '1 second'
+			WHERE key_id IN (SELECT id FROM api_keys WHERE project_id = $1)`, bundle.project.ID)
 		require.NoError(t, err)
 		_, page := bundle.b.get("/console/prompts")
 		require.Contains(t, page, "Your session has ended")
@@ -254,7 +255,7 @@ func TestConsoleSession(t *testing.T) {
 
 func TestConsoleScopes(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	project := env.NewProject("Scopes")
 	prompt := env.NewPrompt(project, "greeting")
 	env.NewVersion(project, prompt.Id, "Hello {{name}}")
@@ -278,14 +279,14 @@ func TestConsoleScopes(t *testing.T) {
 	require.Contains(t, page, "needs the prompts:write scope")
 	status, _ = b.post("/console/keys", url.Values{"csrf": {token}, "environment": {"dev"}}, nil)
 	require.Equal(t, http.StatusForbidden, status)
-	require.Equal(t, int64(1), env.Rows().PromptVersions)
+	require.Equal(t, int64(1), env.RowsOf(project).PromptVersions)
 }
 
 // TestConsoleForms checks that the console's forms are judged by the API's rules: the
 // spec's schema (through the gateway), then the handler's own.
 func TestConsoleForms(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	project := env.NewProject("Forms")
 	b := newBrowser(t, env)
 	token := csrf(t, b.signIn(project.Key))
@@ -294,7 +295,7 @@ func TestConsoleForms(t *testing.T) {
 	require.Equal(t, http.StatusBadRequest, status)
 	require.Regexp(t, `id="slug-hint">[^<]*</p>\s*<p class="field-error" role="alert">`, page, "the schema's complaint is shown at the slug")
 	require.Contains(t, page, `value="Not A Slug"`, "what was typed is kept")
-	require.Zero(t, env.Rows().Prompts)
+	require.Zero(t, env.RowsOf(project).Prompts)
 
 	prompt := env.NewPrompt(project, "forms")
 	status, page = b.post("/console/prompts/"+prompt.Id.String()+"/versions", url.Values{"csrf": {token},
@@ -319,7 +320,7 @@ func TestConsoleForms(t *testing.T) {
 // the form creates holds LF, as one made over the API would.
 func TestConsoleFormLineEndings(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	project := env.NewProject("Lines")
 	prompt := env.NewPrompt(project, "lines")
 	b := newBrowser(t, env)
@@ -340,7 +341,7 @@ func TestConsoleFormLineEndings(t *testing.T) {
 // syntax) is shown on the page the editor sends the browser to, once.
 func TestConsoleEditorWarnings(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	project := env.NewProject("Warnings")
 	prompt := env.NewPrompt(project, "warned")
 	b := newBrowser(t, env)
@@ -362,7 +363,7 @@ func TestConsoleEditorWarnings(t *testing.T) {
 // conflict the page reports, what was typed kept; posting again then creates it on top.
 func TestConsoleEditorConflict(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	project := env.NewProject("Conflict")
 	prompt := env.NewPrompt(project, "edited-twice")
 	env.NewVersion(project, prompt.Id, "Hello v1")
@@ -412,7 +413,7 @@ func versionsOf(t *testing.T, project *apitest.Project, promptID uuid.UUID) []ap
 // reaches the receiver again), the secret rotated and shown once.
 func TestConsoleWebhooks(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	project := env.NewProject("Hooks")
 	receiver := apitest.NewReceiver(t)
 	created, err := project.Client.CreateWebhookWithResponse(context.Background(), nil, api.CreateWebhookRequest{Url: receiver.URL, Events: []string{"prompt.created"}})
@@ -450,7 +451,7 @@ func TestConsoleWebhooks(t *testing.T) {
 // messages, and that the console creates the next one from them.
 func TestConsoleConversation(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	project := env.NewProject("Conversation")
 	prompt := env.NewPrompt(project, "chat")
 	messages := []api.Message{{Role: api.MessageRoleSystem, Content: "Be brief."}, {Role: api.MessageRoleUser, Content: "Hi"},
@@ -477,7 +478,7 @@ func TestConsoleConversation(t *testing.T) {
 // address and the User-Agent its event recorded.
 func TestConsoleAuditNamesOrigin(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	project := env.NewProject("Audit")
 	req := env.Request(http.MethodPost, "/api/v1/prompts", project.Key, "application/json", `{"slug": "audited", "name": "Audited"}`)
 	req.Header.Set("User-Agent", "release-bot/2.1 <script>")
@@ -496,7 +497,7 @@ func TestConsoleAuditNamesOrigin(t *testing.T) {
 // (the model and temperature a create without them stores), not from defaults of its own.
 func TestConsoleEditorDefaults(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	project := env.NewProject("Defaults")
 	prompt := env.NewPrompt(project, "fresh")
 	b := newBrowser(t, env)

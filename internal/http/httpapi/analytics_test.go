@@ -22,6 +22,7 @@ import (
 	"github.com/promptops/promptops/internal/store/analytics"
 	"github.com/promptops/promptops/internal/store/latency"
 	"github.com/promptops/promptops/internal/testkit/apitest"
+	"github.com/promptops/promptops/internal/testkit/testfactory"
 )
 
 // analyticsNow is the server clock of the analytics tests: fixed, so that hours and days
@@ -29,7 +30,7 @@ import (
 var analyticsNow = time.Date(2026, 3, 10, 15, 20, 0, 0, time.UTC)
 
 // analyticsBundle is a project with one prompt "welcome" and its version 1, on a server
-// whose clock is analyticsNow.
+// whose clock is analyticsNow (one the analytics tests share).
 type analyticsBundle struct {
 	env    *apitest.Env
 	p      *apitest.Project
@@ -39,11 +40,19 @@ type analyticsBundle struct {
 
 func analyticsSetup(t *testing.T) *analyticsBundle {
 	t.Helper()
-	env := apitest.New(t, func(o *server.Options) { o.NowFunc = func() time.Time { return analyticsNow } })
+	return analyticsSetupOn(t, apitest.SharedAs(t, "analytics", analyticsClock))
+}
+
+// analyticsSetupOn is analyticsSetup on env.
+func analyticsSetupOn(t *testing.T, env *apitest.Env) *analyticsBundle {
+	t.Helper()
 	p := env.NewProject("a")
 	prompt := env.NewPrompt(p, "welcome")
 	return &analyticsBundle{env: env, p: p, prompt: prompt, v1: env.NewVersion(p, prompt.Id, "Hello")}
 }
+
+// analyticsClock sets a server's clock to analyticsNow.
+func analyticsClock(o *server.Options) { o.NowFunc = func() time.Time { return analyticsNow } }
 
 // event is a valid event of version v of "welcome", latencyMs long, at ts.
 func event(v int, latencyMs float64, ts time.Time) api.AnalyticsEvent {
@@ -78,7 +87,7 @@ func TestTrackEvents(t *testing.T) {
 		t.Parallel()
 		b := analyticsSetup(t)
 		require.Equal(t, 3, accepted(t, track(t, b.env, b.p.Key, event(1, 10, hourAgo), event(1, 20, hourAgo), event(1, 30, analyticsNow))))
-		rows := b.env.Rows()
+		rows := b.env.RowsOf(b.p)
 		require.EqualValues(t, 3, rows.AnalyticsEvents)
 		require.EqualValues(t, 2, rows.AnalyticsHourly) // 14:00 and 15:00
 	})
@@ -95,7 +104,7 @@ func TestTrackEvents(t *testing.T) {
 		var inputTokens int64
 		var cost float64
 		require.NoError(t, b.env.Pool.QueryRow(ctx, `SELECT environment, occurred_at, input_tokens, cost_usd::float8, error, trace_id, metadata::text
-			FROM analytics_events`).Scan(&env, &occurred, &inputTokens, &cost, &errText, &traceID, &metadata))
+			FROM analytics_events WHERE project_id = $1`, b.p.ID).Scan(&env, &occurred, &inputTokens, &cost, &errText, &traceID, &metadata))
 		require.Equal(t, "dev", env) // the key's
 		require.True(t, occurred.Equal(analyticsNow))
 		require.Zero(t, inputTokens)
@@ -113,26 +122,26 @@ func TestTrackEvents(t *testing.T) {
 		withError.Error = new("not a failure")
 		unknownSlug := event(1, 5, hourAgo)
 		unknownSlug.Slug = "nobody"
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		resp := track(t, b.env, b.p.Key, event(1, 5, hourAgo), event(1, 5, old), withError, unknownSlug, event(2, 5, hourAgo), event(1, 5, ahead))
 		e := decodeError(t, resp, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
 		require.Equal(t, []string{"/events/1/timestamp", "/events/2/error", "/events/3/slug", "/events/4/versionNumber", "/events/5/timestamp"}, fieldNames(e))
 		require.Contains(t, e.Message, "/events/1/timestamp")
 		require.Contains(t, e.Message, "(and 4 more)")
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 	})
 
 	t.Run("SchemaProblemsByIndex", func(t *testing.T) {
 		t.Parallel()
 		b := analyticsSetup(t)
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		resp := b.env.Do(b.env.Request(http.MethodPost, "/api/v1/analytics/track", b.p.Key, "application/json",
 			`{"events":[{"type":"prompt.used","slug":"welcome","versionNumber":1,"latencyMs":1,"success":true},
 			            {"type":"prompt.used","slug":"welcome","versionNumber":1,"latencyMs":-1,"success":true},
 			            {"type":"prompt.used","slug":"welcome","versionNumber":1,"latencyMs":1,"success":true,"traceId":"XYZ"}]}`))
 		e := decodeError(t, resp, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
 		require.ElementsMatch(t, []string{"/events/1/latencyMs", "/events/2/traceId"}, fieldNames(e))
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 	})
 
 	t.Run("SingleEventPointers", func(t *testing.T) {
@@ -142,7 +151,7 @@ func TestTrackEvents(t *testing.T) {
 			`{"type":"prompt.used","slug":"welcome","versionNumber":9,"latencyMs":1,"success":true,"error":"x"}`))
 		e := decodeError(t, resp, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
 		require.Equal(t, []string{"/error", "/versionNumber"}, fieldNames(e))
-		require.Zero(t, b.env.Rows().AnalyticsEvents)
+		require.Zero(t, b.env.RowsOf(b.p).AnalyticsEvents)
 	})
 
 	t.Run("TimestampWindowEdges", func(t *testing.T) {
@@ -174,17 +183,17 @@ func TestTrackEvents(t *testing.T) {
 		prod, dev := api.EnvironmentProduction, api.EnvironmentDev
 		own, foreign := event(1, 1, hourAgo), event(1, 1, hourAgo)
 		own.Environment, foreign.Environment = &dev, &prod
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		e := decodeError(t, track(t, b.env, reader, own, foreign), http.StatusForbidden, api.ErrorCodeFORBIDDEN)
 		require.Equal(t, dev, *e.Details.Environment)
 		require.Contains(t, e.Message, "production")
 		require.Contains(t, e.Message, "/events/1/environment")
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 
 		require.Equal(t, 1, accepted(t, track(t, b.env, reader, own)))
 		require.Equal(t, 1, accepted(t, track(t, b.env, b.p.Key, foreign))) // the first key: dev, admin
 		var envs []string
-		rows, err := b.env.Pool.Query(ctx, "SELECT environment FROM analytics_events ORDER BY environment")
+		rows, err := b.env.Pool.Query(ctx, "SELECT environment FROM analytics_events WHERE project_id = $1 ORDER BY environment", b.p.ID)
 		require.NoError(t, err)
 		for rows.Next() {
 			var env string
@@ -202,11 +211,11 @@ func TestTrackEvents(t *testing.T) {
 		b := analyticsSetup(t)
 		largest, over := event(1, 1, hourAgo), event(1, 1, hourAgo)
 		largest.Metadata, over.Metadata = metadataOf(4096), metadataOf(4097)
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		e := decodeError(t, track(t, b.env, b.p.Key, largest, over), http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
 		require.Equal(t, []string{"/events/1/metadata"}, fieldNames(e))
 		require.Contains(t, e.Message, "4097 bytes")
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 		require.Equal(t, 1, accepted(t, track(t, b.env, b.p.Key, largest)))
 	})
 
@@ -214,7 +223,7 @@ func TestTrackEvents(t *testing.T) {
 	// run) is a 503 saying so, and nothing of the batch is stored.
 	t.Run("MissingPartition", func(t *testing.T) {
 		t.Parallel()
-		b := analyticsSetup(t)
+		b := analyticsSetupOn(t, apitest.New(t, analyticsClock)) // it drops a partition every project uses
 		sixDaysAgo := analyticsNow.Add(-6 * 24 * time.Hour)
 		_, err := b.env.Pool.Exec(ctx, "DROP TABLE analytics_events_p"+sixDaysAgo.Format("20060102"))
 		require.NoError(t, err)
@@ -222,7 +231,7 @@ func TestTrackEvents(t *testing.T) {
 		e := decodeError(t, resp, http.StatusServiceUnavailable, api.ErrorCodeSERVICEUNAVAILABLE)
 		require.Contains(t, e.Message, "partition")
 		require.Equal(t, "60", resp.Header.Get("Retry-After"))
-		rows := b.env.Rows()
+		rows := b.env.RowsOf(b.p)
 		require.Zero(t, rows.AnalyticsEvents)
 		require.Zero(t, rows.AnalyticsHourly)
 	})
@@ -246,9 +255,9 @@ func TestTrackEvents(t *testing.T) {
 		}
 		wg.Wait()
 		var calls int64
-		require.NoError(t, b.env.Pool.QueryRow(ctx, "SELECT sum(calls)::bigint FROM analytics_hourly").Scan(&calls))
+		require.NoError(t, b.env.Pool.QueryRow(ctx, "SELECT sum(calls)::bigint FROM analytics_hourly WHERE project_id = $1", b.p.ID).Scan(&calls))
 		require.EqualValues(t, 400, calls)
-		require.EqualValues(t, 400, b.env.Rows().AnalyticsEvents)
+		require.EqualValues(t, 400, b.env.RowsOf(b.p).AnalyticsEvents)
 	})
 }
 
@@ -482,13 +491,14 @@ func slugs(totals []api.PromptTotals) []string {
 
 func TestAnalyticsSummary(t *testing.T) {
 	t.Parallel()
+	ctx := context.Background()
 	b := analyticsSetup(t)
 	// p00…p11: prompt pNN has NN+1 calls; the odd ones fail once; p03 and p04 cost.
 	var events []api.AnalyticsEvent
 	for n := range 12 {
 		slug := fmt.Sprintf("p%02d", n)
-		prompt := b.env.NewPrompt(b.p, slug)
-		b.env.NewVersion(b.p, prompt.Id, "x")
+		prompt := testfactory.Prompt(ctx, t, b.env.Pool, &testfactory.PromptOpts{ProjectID: b.p.UUID(), Slug: &slug})
+		testfactory.Version(ctx, t, b.env.Pool, &testfactory.VersionOpts{ProjectID: b.p.UUID(), PromptID: prompt.ID})
 		for i := range n + 1 {
 			e := event(1, 10, analyticsNow.Add(-time.Hour))
 			e.Slug = slug
@@ -556,7 +566,7 @@ func TestAnalyticsAtMaxima(t *testing.T) {
 		_, err := dbsqlc.New().AnalyticsHourlyAdd(ctx, b.env.Pool, rollups.Params(projectID, int16(i%analytics.Shards)))
 		require.NoError(t, err)
 	}
-	_, err := b.env.Pool.Exec(ctx, "UPDATE analytics_hourly SET output_tokens = $1", int64(math.MaxInt64-100*maxTokens))
+	_, err := b.env.Pool.Exec(ctx, "UPDATE analytics_hourly SET output_tokens = $1 WHERE project_id = $2", int64(math.MaxInt64-100*maxTokens), projectID)
 	require.NoError(t, err)
 
 	batch := make([]api.AnalyticsEvent, 1000)
@@ -596,8 +606,7 @@ func TestAnalyticsStorageQuota(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	const quota = 10_000
-	env := apitest.New(t, func(o *server.Options) {
-		o.NowFunc = func() time.Time { return analyticsNow }
+	env := apitest.New(t, analyticsClock, func(o *server.Options) {
 		o.Quotas.AnalyticsBytes = quota
 	})
 	p := env.NewProject("a")

@@ -17,7 +17,7 @@ import (
 // such a page is past the end of the list, so empty, not a 500.
 func TestPageBeyondInt32(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
 	prompt := env.NewPrompt(p, "listed")
 	env.NewVersion(p, prompt.Id, "u")
@@ -37,7 +37,7 @@ func TestPageBeyondInt32(t *testing.T) {
 // TestPinnedVersionBeyondInt32: version numbers are int4, and 2^32+1 must not pin version 1.
 func TestPinnedVersionBeyondInt32(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
 	env.NewVersion(p, env.NewPrompt(p, "pinned").Id, "u")
 
@@ -49,7 +49,7 @@ func TestPinnedVersionBeyondInt32(t *testing.T) {
 
 func TestNULCharacter(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
 	prompt := env.NewPrompt(p, "texts")
 	versions := "/api/v1/prompts/" + prompt.Id.String() + "/versions"
@@ -69,12 +69,12 @@ func TestNULCharacter(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			before := env.Rows()
+			before := env.RowsOf(p)
 			resp := env.Do(env.Request(http.MethodPost, tc.path, p.Key, "application/json", tc.body))
 			e := decodeError(t, resp, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
 			require.Equal(t, []string{tc.field}, fieldNames(e))
 			require.Contains(t, e.Message, "NUL")
-			require.Equal(t, before, env.Rows())
+			require.Equal(t, before, env.RowsOf(p))
 		})
 	}
 
@@ -96,7 +96,7 @@ func TestNULCharacter(t *testing.T) {
 
 func TestInvalidUTF8(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
 	prompt := env.NewPrompt(p, "texts")
 	versions := "/api/v1/prompts/" + prompt.Id.String() + "/versions"
@@ -116,12 +116,12 @@ func TestInvalidUTF8(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			before := env.Rows()
+			before := env.RowsOf(p)
 			resp := env.Do(env.Request(http.MethodPost, tc.path, p.Key, "application/json", tc.body))
 			e := decodeError(t, resp, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
 			require.Equal(t, []string{tc.field}, fieldNames(e))
 			require.Contains(t, e.Message, "UTF-8")
-			require.Equal(t, before, env.Rows())
+			require.Equal(t, before, env.RowsOf(p))
 		})
 	}
 
@@ -143,16 +143,16 @@ func readAll(t *testing.T, resp *http.Response) []byte {
 // TestTrailingBytes: a body must be one JSON value; what follows it is not ignored.
 func TestTrailingBytes(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
-	before := env.Rows()
+	before := env.RowsOf(p)
 	for _, body := range []string{`{"slug":"a","name":"A"} {"slug":"b","name":"B"}`, `{"slug":"a","name":"A"}x`, `{"slug":"a","name":"A"`} {
 		resp := env.Do(env.Request(http.MethodPost, "/api/v1/prompts", p.Key, "application/json", body))
 		e := decodeError(t, resp, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
 		require.Equal(t, []string{"body"}, fieldNames(e), body)
 		require.Contains(t, e.Message, "is not valid JSON", body)
 	}
-	require.Equal(t, before, env.Rows(), "nothing is stored")
+	require.Equal(t, before, env.RowsOf(p), "nothing is stored")
 	// Whitespace after the value is still one value.
 	resp := env.Do(env.Request(http.MethodPost, "/api/v1/prompts", p.Key, "application/json", "{\"slug\":\"a\",\"name\":\"A\"}\n \t"))
 	require.Equal(t, http.StatusCreated, resp.StatusCode)
@@ -162,7 +162,7 @@ func TestTrailingBytes(t *testing.T) {
 // database or the answer's encoding are 400s naming the field, and store nothing.
 func TestInputThatWasA500(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
 	prompt := env.NewPrompt(p, "welcome")
 	env.NewVersion(p, prompt.Id, "Hello")
@@ -185,11 +185,11 @@ func TestInputThatWasA500(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			before := env.Rows()
+			before := env.RowsOf(p)
 			resp := env.Do(env.Request(http.MethodPost, tc.path, p.Key, "application/json", tc.body))
 			e := decodeError(t, resp, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
 			require.Equal(t, []string{tc.field}, fieldNames(e))
-			require.Equal(t, before, env.Rows())
+			require.Equal(t, before, env.RowsOf(p))
 		})
 	}
 

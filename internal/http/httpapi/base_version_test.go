@@ -25,7 +25,7 @@ func TestCreatePromptWithVersion(t *testing.T) {
 	}
 	setup := func(t *testing.T) *testBundle {
 		t.Helper()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		return &testBundle{env: env, p: env.NewProject("p")}
 	}
 
@@ -66,23 +66,23 @@ func TestCreatePromptWithVersion(t *testing.T) {
 	t.Run("RefusedVersionLeavesNoPrompt", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		e := decodeError(t, b.env.Do(b.env.Request(http.MethodPost, "/api/v1/prompts", b.p.Key, "application/json",
 			`{"slug":"welcome","name":"Welcome","version":{"systemPrompt":"s","userTemplate":"{{> no-such-partial}}"}}`)),
 			http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
 		require.Equal(t, []string{"/version/userTemplate"}, fieldNames(e))
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 	})
 
 	t.Run("RefusedInTheTransactionLeavesNoPrompt", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		e := decodeError(t, b.env.Do(b.env.Request(http.MethodPost, "/api/v1/prompts", b.p.Key, "application/json",
 			`{"slug":"welcome","name":"Welcome","version":{"systemPrompt":"s","userTemplate":"u","baseVersion":2}}`)),
 			http.StatusConflict, api.ErrorCodeVERSIONCONFLICT)
 		require.Equal(t, api.ErrorDetails{BaseVersion: new(2), LatestVersion: new(0)}, *e.Details)
-		require.Equal(t, before, b.env.Rows(), "the prompt created before the version was refused is rolled back")
+		require.Equal(t, before, b.env.RowsOf(b.p), "the prompt created before the version was refused is rolled back")
 	})
 }
 
@@ -101,7 +101,7 @@ func TestBaseVersion(t *testing.T) {
 	// setup makes a prompt with two versions: a pull at version 1, then an edit in the console.
 	setup := func(t *testing.T) *testBundle {
 		t.Helper()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("p")
 		prompt := env.NewPrompt(p, "greeting")
 		env.NewVersion(p, prompt.Id, "Hello {{name}}")
@@ -116,12 +116,12 @@ func TestBaseVersion(t *testing.T) {
 	t.Run("Stale", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		e := decodeError(t, b.env.Do(b.env.Request(http.MethodPost, "/api/v1/prompts/"+b.prompt.Id.String()+"/versions", b.p.Key, "application/json",
 			`{"systemPrompt":"s","userTemplate":"Hi {{name}}","baseVersion":1}`)), http.StatusConflict, api.ErrorCodeVERSIONCONFLICT)
 		require.Equal(t, api.ErrorDetails{BaseVersion: new(1), LatestVersion: new(2)}, *e.Details)
 		require.Contains(t, e.Message, "made from version 1, but the prompt's newest version is 2")
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 	})
 
 	t.Run("StaleWhenValidateOnly", func(t *testing.T) {

@@ -30,7 +30,7 @@ func TestRenderLimit(t *testing.T) {
 	// setup makes a prompt "amp" whose user template is userTemplate, live in dev.
 	setup := func(t *testing.T, userTemplate string, opts ...apitest.OptionFunc) *testBundle {
 		t.Helper()
-		env := apitest.New(t, opts...)
+		env := apitest.Instance(t, opts...)
 		p := env.NewProject("p")
 		env.NewVersion(p, env.NewPrompt(p, "amp").Id, userTemplate)
 		return &testBundle{env: env, p: p}
@@ -41,7 +41,8 @@ func TestRenderLimit(t *testing.T) {
 		// 20,000 placeholders (100,000 characters, the most a template may hold, stored
 		// before placeholders were counted) times a 5,000-character value: 100 MB.
 		b := setup(t, "x")
-		_, err := b.env.Pool.Exec(ctx, `UPDATE prompt_versions SET user_template = $1`, strings.Repeat("{{a}}", 20_000))
+		_, err := b.env.Pool.Exec(ctx, `UPDATE prompt_versions SET user_template = $1 WHERE prompt_id = $2`,
+			strings.Repeat("{{a}}", 20_000), promptID(t, b.p, "amp"))
 		require.NoError(t, err)
 		resp, err := b.p.Client.RenderPromptWithResponse(ctx, "amp", nil, api.RenderRequest{Variables: &map[string]any{"a": strings.Repeat("v", 5_000)}})
 		require.NoError(t, err)
@@ -133,7 +134,7 @@ func TestRenderLimit(t *testing.T) {
 func TestPlaceholderLimit(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
 	prompt := env.NewPrompt(p, "many")
 
@@ -141,7 +142,7 @@ func TestPlaceholderLimit(t *testing.T) {
 		"/userTemplate": {SystemPrompt: new("s"), UserTemplate: new(strings.Repeat("{{a}} ", 1001))},
 		"/systemPrompt": {SystemPrompt: new(strings.Repeat("{{a}}{{b}}", 501)), UserTemplate: new("u")},
 	} {
-		before := env.Rows()
+		before := env.RowsOf(p)
 		resp, err := p.Client.CreateVersionWithResponse(ctx, prompt.Id.String(), nil, body)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusBadRequest, resp.StatusCode(), field)
@@ -149,7 +150,7 @@ func TestPlaceholderLimit(t *testing.T) {
 		require.Equal(t, []string{field}, fieldNames(e))
 		require.Equal(t, 1000, *e.Details.Limit)
 		require.Contains(t, e.Message, "at most 1000")
-		require.Equal(t, before, env.Rows())
+		require.Equal(t, before, env.RowsOf(p))
 	}
 
 	resp, err := p.Client.CreateVersionWithResponse(ctx, prompt.Id.String(), nil, api.CreateVersionRequest{

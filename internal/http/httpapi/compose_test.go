@@ -18,6 +18,9 @@ import (
 // a hundredfold (a leaf of 100 bytes instead of 10 KB).
 const composeLimit = 64 << 10
 
+// withComposeLimit sets a server's render limit to composeLimit.
+func withComposeLimit(o *server.Options) { o.RenderLimit = composeLimit }
+
 // tags is n partial tags of ref, side by side.
 func tags(ref string, n int) string { return strings.Repeat("{{> "+ref+"}}", n) }
 
@@ -57,7 +60,7 @@ func TestComposition(t *testing.T) {
 	// in dev, and an empty prompt top, under a render limit of 64 KiB.
 	setup := func(t *testing.T) *testBundle {
 		t.Helper()
-		env := apitest.New(t, func(o *server.Options) { o.RenderLimit = composeLimit })
+		env := apitest.SharedAs(t, "compose", withComposeLimit)
 		p := env.NewProject("p")
 		b := &testBundle{env: env, p: p, leaf: env.NewPrompt(p, "leaf"), mid: env.NewPrompt(p, "mid"), top: env.NewPrompt(p, "top")}
 		version(t, p, b.leaf.Id, strings.Repeat("l", 100))
@@ -68,12 +71,12 @@ func TestComposition(t *testing.T) {
 	t.Run("IssueCaseRefusedAtCreation", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		// 100 tags of mid: 1,000,000 bytes composed from a 900-byte template.
 		resp := createVersion(t, b.p, b.top.Id, tags("mid", 100))
 		requireComposeRefused(t, resp.StatusCode(), resp.JSON409, 1_000_000, "top", "mid", "leaf")
 		require.Contains(t, resp.JSON409.Error.Message, "top > mid (100 tags) > leaf (100 tags)")
-		require.Equal(t, before, b.env.Rows(), "nothing written")
+		require.Equal(t, before, b.env.RowsOf(b.p), "nothing written")
 
 		// Six tags (60,000 bytes) fit.
 		require.Equal(t, http.StatusCreated, createVersion(t, b.p, b.top.Id, tags("mid", 6)).StatusCode())
@@ -83,11 +86,11 @@ func TestComposition(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
 		version(t, b.p, b.top.Id, tags("mid", 6)) // 60,000 bytes
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		// A leaf of 110 bytes would make top 66,000 bytes in dev, where it goes live.
 		resp := createVersion(t, b.p, b.leaf.Id, strings.Repeat("l", 110))
 		requireComposeRefused(t, resp.StatusCode(), resp.JSON409, 66_000, "top", "mid", "leaf")
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 	})
 
 	t.Run("PromoteOfAPartialRefusedForItsIncluders", func(t *testing.T) {
@@ -101,12 +104,12 @@ func TestComposition(t *testing.T) {
 		version(t, b.p, b.top.Id, "short")
 		leafV2 := version(t, b.p, b.leaf.Id, strings.Repeat("l", 200))
 		// ...and refused in production, where top would be 120,000 bytes.
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		resp, err := b.p.Client.PromotePromptWithResponse(ctx, b.leaf.Id.String(), nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: &leafV2.Id})
 		require.NoError(t, err)
 		requireComposeRefused(t, resp.StatusCode(), resp.JSON409, 120_000, "top", "mid", "leaf")
 		require.Contains(t, resp.JSON409.Error.Message, "The version cannot be live in production")
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 	})
 
 	t.Run("RollbackRefused", func(t *testing.T) {
@@ -121,12 +124,12 @@ func TestComposition(t *testing.T) {
 		b.env.Promote(b.p, b.top.Id, topV1.Id, api.EnvironmentProduction)
 
 		// Back to the 100-byte leaf: top would be 70,000 bytes.
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		resp, err := b.p.Client.RollbackPromptWithResponse(ctx, b.leaf.Id.String(), nil, api.RollbackRequest{Environment: api.EnvironmentProduction})
 		require.NoError(t, err)
 		requireComposeRefused(t, resp.StatusCode(), resp.JSON409, 70_000, "top", "leaf")
 		require.Contains(t, resp.JSON409.Error.Message, "The version before cannot be live in production again")
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 	})
 
 	t.Run("ExpandedPlaceholdersRefused", func(t *testing.T) {
@@ -134,7 +137,7 @@ func TestComposition(t *testing.T) {
 		b := setup(t)
 		p := b.env.NewPrompt(b.p, "sixty")
 		version(t, b.p, p.Id, strings.Repeat("{{a}}", 60))
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		// 20 tags, each one and its 60 placeholders: 1,220.
 		resp := createVersion(t, b.p, b.top.Id, tags("sixty", 20))
 		require.Equal(t, http.StatusConflict, resp.StatusCode(), string(resp.Body))
@@ -142,7 +145,7 @@ func TestComposition(t *testing.T) {
 		require.Equal(t, 1000, *e.Details.Limit)
 		require.Nil(t, e.Details.ComposedBytes)
 		require.Contains(t, e.Message, "message 1 of top holds 1220 placeholders and partial tags with its partials expanded")
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 		require.Equal(t, http.StatusCreated, createVersion(t, b.p, b.top.Id, tags("sixty", 16)).StatusCode(), "976 fit")
 	})
 
@@ -162,7 +165,7 @@ func TestComposition(t *testing.T) {
 func TestCompositionOfExistingState(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t, func(o *server.Options) { o.RenderLimit = composeLimit })
+	env := apitest.SharedAs(t, "compose", withComposeLimit)
 	p := env.NewProject("p")
 	// The issue's case one level further: a leaf of 10 KB, then three levels of 100 tags,
 	// 10 GB composed from a template of 900 bytes. Made empty through the API, then
@@ -172,7 +175,7 @@ func TestCompositionOfExistingState(t *testing.T) {
 	}
 	setTemplate := func(slug, userTemplate string, partials ...string) {
 		_, err := env.Pool.Exec(ctx, `UPDATE prompt_versions v SET user_template = $2, partials = $3
-			FROM prompts p WHERE p.id = v.prompt_id AND p.slug = $1`, slug, userTemplate, append([]string{}, partials...))
+			FROM prompts p WHERE p.id = v.prompt_id AND p.slug = $1 AND p.project_id = $4`, slug, userTemplate, append([]string{}, partials...), p.ID)
 		require.NoError(t, err)
 	}
 	setTemplate("leaf", strings.Repeat("l", 10_000))

@@ -24,7 +24,7 @@ import (
 func TestContractConstraints(t *testing.T) {
 	apitest.SkipIfShort(t, "a request breaking each constraint of the spec")
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("constraints")
 	tested := 0
 	for _, o := range operations(t) {
@@ -105,7 +105,7 @@ func brokenInputs(t *testing.T, o operation) []brokenInput {
 
 // parameters are the operation's and its path's.
 func (o operation) parameters() openapi3.Parameters {
-	spec, _ := openapi.Load()
+	spec, _ := openapi.Shared()
 	return append(append(openapi3.Parameters{}, spec.Paths.Find(o.path).Parameters...), o.op.Parameters...)
 }
 

@@ -43,7 +43,7 @@ type contentBundle struct {
 
 func setupContent(t *testing.T) *contentBundle {
 	t.Helper()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
 	return &contentBundle{env: env, p: p, prompt: env.NewPrompt(p, "weather")}
 }
@@ -157,10 +157,10 @@ func TestVersionContent(t *testing.T) {
 		t.Run("Refused"+name, func(t *testing.T) {
 			t.Parallel()
 			b := setupContent(t)
-			before := b.env.Rows()
+			before := b.env.RowsOf(b.p)
 			e := decodeError(t, b.createRaw(t, tc.body), http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
 			require.Contains(t, fieldNames(e), tc.field, e.Message)
-			require.Equal(t, before, b.env.Rows())
+			require.Equal(t, before, b.env.RowsOf(b.p))
 		})
 	}
 }

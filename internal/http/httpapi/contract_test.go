@@ -36,7 +36,7 @@ func (o operation) scope() string {
 // operations lists every operation of the embedded spec, in a stable order.
 func operations(t *testing.T) []operation {
 	t.Helper()
-	spec, err := openapi.Load()
+	spec, err := openapi.Shared()
 	require.NoError(t, err)
 	var ops []operation
 	for path, item := range spec.Paths.Map() {
@@ -71,7 +71,7 @@ func (o operation) body() string {
 // (409, 304, sign-up closed) are tested beside their operation.
 func TestContractErrors(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("contract")
 	ops := operations(t)
 

@@ -11,7 +11,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/testkit/apitest"
+	"github.com/promptops/promptops/internal/testkit/testfactory"
 )
 
 func TestPromotePrompt(t *testing.T) {
@@ -26,7 +28,7 @@ func TestPromotePrompt(t *testing.T) {
 	}
 	setup := func(t *testing.T) *testBundle {
 		t.Helper()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("p")
 		prompt := env.NewPrompt(p, "promoted")
 		return &testBundle{env: env, p: p, prompt: prompt, version: env.NewVersion(p, prompt.Id, "u")}
@@ -47,11 +49,11 @@ func TestPromotePrompt(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
 		other := b.env.NewPrompt(b.p, "other")
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		resp, err := b.p.Client.PromotePromptWithResponse(ctx, other.Id.String(), nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: &b.version.Id})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 	})
 
 	t.Run("UnknownPrompt", func(t *testing.T) {
@@ -65,12 +67,12 @@ func TestPromotePrompt(t *testing.T) {
 	t.Run("BadEnvironment", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		resp := b.env.Do(b.env.Request(http.MethodPost, "/api/v1/prompts/"+b.prompt.Id.String()+"/promote", b.p.Key, "application/json",
 			`{"environment":"qa","versionId":"`+b.version.Id.String()+`"}`))
 		e := decodeError(t, resp, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
 		require.Equal(t, []string{"/environment"}, fieldNames(e))
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 	})
 }
 
@@ -85,7 +87,7 @@ func TestRollbackPrompt(t *testing.T) {
 	}
 	setup := func(t *testing.T) *testBundle {
 		t.Helper()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("p")
 		return &testBundle{env: env, p: p, prompt: env.NewPrompt(p, "rolled")}
 	}
@@ -108,10 +110,10 @@ func TestRollbackPrompt(t *testing.T) {
 		require.Equal(t, 2, rollback(t, b, b.prompt.Id, api.EnvironmentProduction).JSON200.Data.VersionNumber)
 		require.Equal(t, 1, rollback(t, b, b.prompt.Id, api.EnvironmentProduction).JSON200.Data.VersionNumber)
 
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		resp := rollback(t, b, b.prompt.Id, api.EnvironmentProduction)
 		require.Equal(t, http.StatusConflict, resp.StatusCode())
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 
 		// A promotion after rollbacks is rolled back to where the rollbacks left off.
 		b.env.Promote(b.p, b.prompt.Id, versions[2].Id, api.EnvironmentProduction)
@@ -131,12 +133,12 @@ func TestRollbackPrompt(t *testing.T) {
 	t.Run("NothingDeployed", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		resp := rollback(t, b, b.prompt.Id, api.EnvironmentStaging)
 		require.Equal(t, http.StatusConflict, resp.StatusCode())
 		require.Equal(t, api.ErrorCodeCONFLICT, resp.JSON409.Error.Code)
 		require.Contains(t, resp.JSON409.Error.Message, "staging", "the message names the environment")
-		require.Equal(t, before, b.env.Rows(), "nothing was written")
+		require.Equal(t, before, b.env.RowsOf(b.p), "nothing was written")
 	})
 
 	t.Run("UnknownPrompt", func(t *testing.T) {
@@ -149,7 +151,7 @@ func TestRollbackPrompt(t *testing.T) {
 func TestListDeployments(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
 	prompt := env.NewPrompt(p, "hist")
 	v1 := env.NewVersion(p, prompt.Id, "u")
@@ -176,15 +178,15 @@ func TestListDeployments(t *testing.T) {
 func TestConcurrentPromotesAndRollbacks(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
 	prompt := env.NewPrompt(p, "raced")
-	var versions []api.Version
+	var versions []*dbsqlc.PromptVersion
 	for range 4 {
-		versions = append(versions, env.NewVersion(p, prompt.Id, "u"))
+		versions = append(versions, testfactory.Version(ctx, t, env.Pool, &testfactory.VersionOpts{ProjectID: p.UUID(), PromptID: prompt.Id}))
 	}
 	const prod = api.EnvironmentProduction
-	env.Promote(p, prompt.Id, versions[0].Id, prod)
+	env.Promote(p, prompt.Id, versions[0].ID, prod)
 
 	var wg sync.WaitGroup
 	for i := range 40 {
@@ -194,7 +196,7 @@ func TestConcurrentPromotesAndRollbacks(t *testing.T) {
 				return
 			}
 			v := versions[rand.IntN(len(versions))]
-			_, _ = p.Client.PromotePromptWithResponse(ctx, prompt.Id.String(), nil, api.PromoteRequest{Environment: prod, VersionId: &v.Id})
+			_, _ = p.Client.PromotePromptWithResponse(ctx, prompt.Id.String(), nil, api.PromoteRequest{Environment: prod, VersionId: &v.ID})
 		})
 	}
 	wg.Wait()
@@ -239,7 +241,7 @@ func TestEnvironmentBoundsWrites(t *testing.T) {
 	// can write prompts but has no admin.
 	setup := func(t *testing.T) *testBundle {
 		t.Helper()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("p")
 		b := &testBundle{env: env, p: p, prompt: env.NewPrompt(p, "bounded")}
 		b.v1 = env.NewVersion(p, b.prompt.Id, "one")
@@ -257,7 +259,7 @@ func TestEnvironmentBoundsWrites(t *testing.T) {
 	t.Run("PromoteOutsideForbidden", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		resp, err := b.staging.PromotePromptWithResponse(ctx, b.prompt.Id.String(), nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: &b.v1.Id})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusForbidden, resp.StatusCode())
@@ -265,18 +267,18 @@ func TestEnvironmentBoundsWrites(t *testing.T) {
 		require.Equal(t, api.ErrorCodeFORBIDDEN, e.Code)
 		require.Equal(t, api.EnvironmentStaging, *e.Details.Environment)
 		require.Contains(t, e.Message, "production")
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 	})
 
 	t.Run("RollbackOutsideForbidden", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		resp, err := b.staging.RollbackPromptWithResponse(ctx, b.prompt.Id.String(), nil, api.RollbackRequest{Environment: api.EnvironmentProduction})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusForbidden, resp.StatusCode())
 		require.Equal(t, api.EnvironmentStaging, *resp.JSON403.Error.Details.Environment)
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 		detail, err := b.p.Client.GetPromptWithResponse(ctx, b.prompt.Id.String())
 		require.NoError(t, err)
 		for _, d := range detail.JSON200.Data.Deployments {

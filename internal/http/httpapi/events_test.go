@@ -29,7 +29,7 @@ func TestEventOrigin(t *testing.T) {
 	}
 	setup := func(t *testing.T) *testBundle {
 		t.Helper()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("p")
 		prompt := env.NewPrompt(p, "audited")
 		return &testBundle{env: env, p: p, prompt: prompt, v: env.NewVersion(p, prompt.Id, "hi")}
@@ -90,7 +90,7 @@ func TestEventOrigin(t *testing.T) {
 
 	t.Run("NoRequest", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		created := env.NewProjectDirect("made by the command line")
 		p := env.Client(created.Key)
 		list, err := p.ListEventsWithResponse(ctx, nil)

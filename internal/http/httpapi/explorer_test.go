@@ -14,7 +14,7 @@ import (
 func TestExplorer(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 
 	page, err := env.Anonymous.GetExplorerWithResponse(ctx)
 	require.NoError(t, err)

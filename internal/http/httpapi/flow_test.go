@@ -19,7 +19,7 @@ func TestReferenceFlow(t *testing.T) {
 	t.Parallel()
 	t.Run("Cached", func(t *testing.T) {
 		t.Parallel()
-		referenceFlow(t, apitest.New(t))
+		referenceFlow(t, apitest.Shared(t))
 	})
 	t.Run("Uncached", func(t *testing.T) {
 		t.Parallel()

@@ -190,7 +190,7 @@ func newFuzzAPI(f *testing.F) *fuzzAPI {
 
 // operations are the spec's operations that keep says to, by operationId.
 func (fz *fuzzAPI) operations(keep func(*openapi3.Operation) bool) []fuzzOperation {
-	spec, err := openapi.Load()
+	spec, err := openapi.Shared()
 	require.NoError(fz.tb, err)
 	var ops []fuzzOperation
 	for path, item := range spec.Paths.Map() {

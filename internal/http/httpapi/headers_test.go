@@ -15,7 +15,7 @@ import (
 func TestSecurityHeaders(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
 
 	t.Run("NosniffOnEveryResponse", func(t *testing.T) {

@@ -86,7 +86,14 @@ func TestIdempotency(t *testing.T) {
 	}
 	setup := func(t *testing.T, opts ...apitest.OptionFunc) *testBundle {
 		t.Helper()
-		env := apitest.New(t, opts...)
+		env := apitest.Instance(t, opts...)
+		return &testBundle{env: env, p: env.NewProject("p")}
+	}
+	// private is setup on an instance of the subtest's own, for one that changes the
+	// schema or counts every project.
+	private := func(t *testing.T) *testBundle {
+		t.Helper()
+		env := apitest.New(t)
 		return &testBundle{env: env, p: env.NewProject("p")}
 	}
 
@@ -99,7 +106,7 @@ func TestIdempotency(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, http.StatusCreated, first.StatusCode(), string(first.Body))
 		require.Empty(t, first.HTTPResponse.Header.Get("Idempotent-Replayed"))
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 
 		again, err := b.p.Client.CreatePromptWithResponse(ctx, params, api.CreatePromptRequest{Slug: "welcome", Name: "Welcome"})
 		require.NoError(t, err)
@@ -109,7 +116,7 @@ func TestIdempotency(t *testing.T) {
 		require.Equal(t, string(first.Body), string(again.Body))
 		require.NotEqual(t, first.HTTPResponse.Header.Get("X-Request-Id"), again.HTTPResponse.Header.Get("X-Request-Id"))
 		require.NotEmpty(t, again.HTTPResponse.Header.Get("X-RateLimit-Remaining"))
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 	})
 
 	t.Run("ReplaysAStoredError", func(t *testing.T) {
@@ -119,12 +126,12 @@ func TestIdempotency(t *testing.T) {
 		body := `{"systemPrompt":"s","userTemplate":"u"}`
 		first := post(t, b.env, b.p.Key, path, "k", body)
 		require.Equal(t, http.StatusNotFound, first.status, first.body)
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		again := post(t, b.env, b.p.Key, path, "k", body)
 		require.Equal(t, http.StatusNotFound, again.status)
 		require.True(t, again.replayed())
 		require.Equal(t, first.body, again.body)
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 	})
 
 	t.Run("AnotherBodyIsAConflict", func(t *testing.T) {
@@ -132,13 +139,13 @@ func TestIdempotency(t *testing.T) {
 		b := setup(t)
 		first := post(t, b.env, b.p.Key, "/api/v1/prompts", "k", promptBody)
 		require.Equal(t, http.StatusCreated, first.status, first.body)
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		other := post(t, b.env, b.p.Key, "/api/v1/prompts", "k", `{"slug":"other","name":"Other"}`)
 		require.Equal(t, http.StatusConflict, other.status, other.body)
 		require.Contains(t, other.body, `"code":"CONFLICT"`)
 		require.Contains(t, other.body, "Idempotency-Key")
 		require.False(t, other.replayed())
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 		// The first answer is still the key's.
 		require.True(t, post(t, b.env, b.p.Key, "/api/v1/prompts", "k", promptBody).replayed())
 	})
@@ -195,7 +202,7 @@ func TestIdempotency(t *testing.T) {
 			require.True(t, a.replayed())
 			require.Equal(t, want.body, a.body)
 		}
-		require.Equal(t, int64(2), b.env.Rows().PromptVersions)
+		require.Equal(t, int64(2), b.env.RowsOf(b.p).PromptVersions)
 	})
 
 	t.Run("KeysArePerProject", func(t *testing.T) {
@@ -203,17 +210,17 @@ func TestIdempotency(t *testing.T) {
 		b := setup(t)
 		q := b.env.NewProject("q")
 		require.Equal(t, http.StatusCreated, post(t, b.env, b.p.Key, "/api/v1/prompts", "k", promptBody).status)
-		before := b.env.Rows()
+		before := b.env.RowsOf(q)
 		other := post(t, b.env, q.Key, "/api/v1/prompts", "k", promptBody)
 		require.Equal(t, http.StatusCreated, other.status, other.body)
 		require.False(t, other.replayed())
-		require.Equal(t, before.Prompts+1, b.env.Rows().Prompts)
+		require.Equal(t, before.Prompts+1, b.env.RowsOf(q).Prompts)
 	})
 
 	t.Run("ConcurrentRequestsDoTheWorkOnce", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		var pending []<-chan answer
 		for range 10 {
 			pending = append(pending, postLater(t, b.env, b.p.Key, "/api/v1/prompts", "k", promptBody))
@@ -231,7 +238,7 @@ func TestIdempotency(t *testing.T) {
 			}
 		}
 		require.Equal(t, 9, replays)
-		require.Equal(t, before.Prompts+1, b.env.Rows().Prompts)
+		require.Equal(t, before.Prompts+1, b.env.RowsOf(b.p).Prompts)
 	})
 
 	t.Run("ReplaysOnAnotherInstance", func(t *testing.T) {
@@ -239,12 +246,12 @@ func TestIdempotency(t *testing.T) {
 		b := setup(t)
 		first := post(t, b.env, b.p.Key, "/api/v1/prompts", "k", promptBody)
 		require.Equal(t, http.StatusCreated, first.status, first.body)
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		again := post(t, b.env.NewInstance(), b.p.Key, "/api/v1/prompts", "k", promptBody)
 		require.Equal(t, http.StatusCreated, again.status)
 		require.True(t, again.replayed())
 		require.Equal(t, first.body, again.body)
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 	})
 
 	t.Run("WaitsForTheFirstRequestThenReplays", func(t *testing.T) {
@@ -255,7 +262,7 @@ func TestIdempotency(t *testing.T) {
 		path := "/api/v1/prompts/" + prompt.Id.String() + "/versions"
 		body := `{"systemPrompt":"s","userTemplate":"u"}`
 		first := postLater(t, b.env, b.p.Key, path, "k", body)
-		waitForClaims(t, b.env, 1)
+		waitForClaims(t, b.env, b.p, 1)
 
 		second := postLater(t, b.env, b.p.Key, path, "k", body)
 		time.Sleep(300 * time.Millisecond) // the second request is waiting
@@ -265,7 +272,7 @@ func TestIdempotency(t *testing.T) {
 		require.Equal(t, http.StatusCreated, w.status, w.body)
 		require.True(t, w.replayed())
 		require.Equal(t, a.body, w.body)
-		require.Equal(t, int64(1), b.env.Rows().PromptVersions)
+		require.Equal(t, int64(1), b.env.RowsOf(b.p).PromptVersions)
 	})
 
 	t.Run("StillInProgressIsAConflict", func(t *testing.T) {
@@ -276,7 +283,7 @@ func TestIdempotency(t *testing.T) {
 		path := "/api/v1/prompts/" + prompt.Id.String() + "/versions"
 		body := `{"systemPrompt":"s","userTemplate":"u"}`
 		first := postLater(t, b.env, b.p.Key, path, "k", body)
-		waitForClaims(t, b.env, 1)
+		waitForClaims(t, b.env, b.p, 1)
 
 		busy := post(t, b.env, b.p.Key, path, "k", body)
 		require.Equal(t, http.StatusConflict, busy.status, busy.body)
@@ -285,18 +292,18 @@ func TestIdempotency(t *testing.T) {
 		release()
 		require.Equal(t, http.StatusCreated, (<-first).status)
 		require.True(t, post(t, b.env, b.p.Key, path, "k", body).replayed())
-		require.Equal(t, int64(1), b.env.Rows().PromptVersions)
+		require.Equal(t, int64(1), b.env.RowsOf(b.p).PromptVersions)
 	})
 
 	t.Run("ServerErrorFreesTheKey", func(t *testing.T) {
 		t.Parallel()
-		b := setup(t)
+		b := private(t) // its trigger refuses every project's prompts
 		_, err := b.env.Pool.Exec(ctx, `CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$;
 			CREATE TRIGGER refuse BEFORE INSERT ON prompts FOR EACH ROW EXECUTE FUNCTION refuse()`)
 		require.NoError(t, err)
 		failed := post(t, b.env, b.p.Key, "/api/v1/prompts", "k", promptBody)
 		require.Equal(t, http.StatusInternalServerError, failed.status, failed.body)
-		require.Zero(t, b.env.Rows().IdempotencyKeys)
+		require.Zero(t, b.env.RowsOf(b.p).IdempotencyKeys)
 
 		_, err = b.env.Pool.Exec(ctx, `DROP TRIGGER refuse ON prompts`)
 		require.NoError(t, err)
@@ -308,10 +315,10 @@ func TestIdempotency(t *testing.T) {
 	t.Run("RefusedRequestStoresNothing", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		invalid := post(t, b.env, b.p.Key, "/api/v1/prompts", "k", `{"slug":"Not A Slug","name":"x"}`)
 		require.Equal(t, http.StatusBadRequest, invalid.status, invalid.body)
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 		require.Equal(t, http.StatusCreated, post(t, b.env, b.p.Key, "/api/v1/prompts", "k", promptBody).status)
 	})
 
@@ -319,12 +326,12 @@ func TestIdempotency(t *testing.T) {
 		t.Run("BadKey"+name, func(t *testing.T) {
 			t.Parallel()
 			b := setup(t)
-			before := b.env.Rows()
+			before := b.env.RowsOf(b.p)
 			req := b.env.Request(http.MethodPost, "/api/v1/prompts", b.p.Key, "application/json", promptBody)
 			req.Header["Idempotency-Key"] = []string{key}
 			e := decodeError(t, b.env.Do(req), http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
 			require.Equal(t, []string{"Idempotency-Key"}, fieldNames(e))
-			require.Equal(t, before, b.env.Rows())
+			require.Equal(t, before, b.env.RowsOf(b.p))
 		})
 	}
 
@@ -354,9 +361,9 @@ func TestIdempotency(t *testing.T) {
 		other := post(t, b.env, reader, "/api/v1/prompts/welcome/render", "k", `{"variables":{"name":"Bo"}}`)
 		require.Equal(t, http.StatusOK, other.status, other.body)
 		require.Contains(t, other.body, "Hello Bo")
-		require.Zero(t, b.env.Rows().IdempotencyKeys)
+		require.Zero(t, b.env.RowsOf(b.p).IdempotencyKeys)
 		var counted int64
-		require.NoError(t, b.env.Pool.QueryRow(ctx, "SELECT count(*) FROM storage_usage").Scan(&counted))
+		require.NoError(t, b.env.Pool.QueryRow(ctx, "SELECT count(*) FROM storage_usage WHERE project_id = $1", b.p.ID).Scan(&counted))
 		require.Zero(t, counted)
 	})
 
@@ -377,17 +384,17 @@ func TestIdempotency(t *testing.T) {
 				kept = append(kept, body)
 				continue
 			}
-			before := b.env.Rows()
+			before := b.env.RowsOf(b.p)
 			again := post(t, b.env, b.p.Key, "/api/v1/prompts", fmt.Sprint("k", i), body)
 			e := decodeError(t, &http.Response{StatusCode: again.status, Header: again.header, Body: io.NopCloser(strings.NewReader(again.body))},
 				http.StatusConflict, api.ErrorCodeQUOTAEXCEEDED)
 			require.Equal(t, api.Quota{Resource: api.QuotaResourceIdempotencyBytes, Limit: quota}, *e.Details.Quota)
 			require.Contains(t, e.Message, "was done (answered 201)")
-			require.Equal(t, before, b.env.Rows(), "not done again")
+			require.Equal(t, before, b.env.RowsOf(b.p), "not done again")
 		}
 		require.NotEmpty(t, kept)
 		require.Less(t, len(kept), 5)
-		require.EqualValues(t, 5, b.env.Rows().Prompts)
+		require.EqualValues(t, 5, b.env.RowsOf(b.p).Prompts)
 
 		usage, err := b.p.Client.GetUsageWithResponse(ctx)
 		require.NoError(t, err)
@@ -409,12 +416,12 @@ func TestIdempotency(t *testing.T) {
 			require.Contains(t, a.body, want)
 			require.False(t, a.replayed())
 		}
-		require.Zero(t, b.env.Rows().IdempotencyKeys)
+		require.Zero(t, b.env.RowsOf(b.p).IdempotencyKeys)
 	})
 
 	t.Run("SignupIgnoresTheHeader", func(t *testing.T) {
 		t.Parallel()
-		b := setup(t)
+		b := private(t) // it counts every project
 		before := b.env.Rows()
 		for range 2 {
 			a := post(t, b.env, "", "/api/v1/projects", "k", `{"name":"same"}`)
@@ -435,10 +442,10 @@ func TestIdempotency(t *testing.T) {
 		})
 		require.Equal(t, http.StatusCreated, post(t, b.env, b.p.Key, "/api/v1/prompts", "k", promptBody).status)
 		time.Sleep(200 * time.Millisecond) // purges have run: the key is young
-		require.Equal(t, int64(1), b.env.Rows().IdempotencyKeys)
+		require.Equal(t, int64(1), b.env.RowsOf(b.p).IdempotencyKeys)
 
 		offset.Store(int64(idempotency.Retention + time.Minute))
-		require.Eventually(t, func() bool { return b.env.Rows().IdempotencyKeys == 0 }, 10*time.Second, 20*time.Millisecond)
+		require.Eventually(t, func() bool { return b.env.RowsOf(b.p).IdempotencyKeys == 0 }, 10*time.Second, 20*time.Millisecond)
 		// The key is free for a new request.
 		other := post(t, b.env, b.p.Key, "/api/v1/prompts", "k", `{"slug":"other","name":"Other"}`)
 		require.Equal(t, http.StatusCreated, other.status, other.body)
@@ -461,10 +468,10 @@ func holdPrompt(t *testing.T, env *apitest.Env, promptID uuid.UUID) (release fun
 	return release
 }
 
-// waitForClaims waits until n idempotency keys are claimed.
-func waitForClaims(t *testing.T, env *apitest.Env, n int64) {
+// waitForClaims waits until n idempotency keys of p are claimed.
+func waitForClaims(t *testing.T, env *apitest.Env, p *apitest.Project, n int64) {
 	t.Helper()
-	require.Eventually(t, func() bool { return env.Rows().IdempotencyKeys == n }, 10*time.Second, 10*time.Millisecond)
+	require.Eventually(t, func() bool { return env.RowsOf(p).IdempotencyKeys == n }, 10*time.Second, 10*time.Millisecond)
 }
 
 // TestIdempotencyEveryPost sends every POST whose answers are kept for an Idempotency-Key
@@ -492,11 +499,11 @@ func TestIdempotencyEveryPost(t *testing.T) {
 	} {
 		t.Run(op, func(t *testing.T) {
 			t.Parallel()
-			env := apitest.New(t)
+			env := apitest.Shared(t)
 			p := env.NewProject("p")
 			first := post(t, env, p.Key, tc.path, "k", tc.body)
 			require.Less(t, first.status, 500, first.body)
-			before := env.Rows()
+			before := env.RowsOf(p)
 			again := post(t, env, p.Key, tc.path, "k", tc.body)
 			require.Equal(t, first.status, again.status)
 			require.True(t, again.replayed())
@@ -508,7 +515,7 @@ func TestIdempotencyEveryPost(t *testing.T) {
 			}
 			other := post(t, env, p.Key, otherPath, "k", tc.otherBody)
 			require.Equal(t, http.StatusConflict, other.status, other.body)
-			require.Equal(t, before, env.Rows())
+			require.Equal(t, before, env.RowsOf(p))
 		})
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/testkit/apitest"
+	"github.com/promptops/promptops/internal/testkit/testfactory"
 )
 
 func TestListApiKeys(t *testing.T) {
@@ -24,10 +25,10 @@ func TestListApiKeys(t *testing.T) {
 	}
 	setup := func(t *testing.T) *testBundle {
 		t.Helper()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("keys")
 		for _, label := range []string{"b", "c", "a"} {
-			env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentStaging, Label: new(label)})
+			testfactory.APIKey(context.Background(), t, env.Pool, &testfactory.APIKeyOpts{ProjectID: p.UUID(), Environment: new("staging"), Label: &label})
 		}
 		env.NewProject("other") // its key must never show up
 		return &testBundle{env: env, p: p}
@@ -101,7 +102,7 @@ func TestCreateApiKey(t *testing.T) {
 
 	t.Run("Success", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("keys")
 		expires := time.Now().Add(time.Hour).UTC().Truncate(time.Second)
 		resp, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{
@@ -125,7 +126,7 @@ func TestCreateApiKey(t *testing.T) {
 
 	t.Run("DefaultsToCallersScopes", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("keys")
 		resp, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction})
 		require.NoError(t, err)
@@ -135,60 +136,60 @@ func TestCreateApiKey(t *testing.T) {
 
 	t.Run("ScopesBeyondCallers", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("keys")
 		limitedAdmin := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, Scopes: &[]api.Scope{api.ScopeAdmin, api.ScopePromptsRead}})
-		before := env.Rows()
+		before := env.RowsOf(p)
 		resp, err := env.Client(limitedAdmin).CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{
 			Environment: api.EnvironmentDev, Scopes: &[]api.Scope{api.ScopePromptsWrite},
 		})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusForbidden, resp.StatusCode())
 		require.Equal(t, api.ScopePromptsWrite, *resp.JSON403.Error.Details.RequiredScope)
-		require.Equal(t, before, env.Rows())
+		require.Equal(t, before, env.RowsOf(p))
 	})
 
 	t.Run("ExpiryInThePast", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("keys")
-		before := env.Rows()
+		before := env.RowsOf(p)
 		resp, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{
 			Environment: api.EnvironmentDev, ExpiresAt: new(time.Now().Add(-time.Minute)),
 		})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusBadRequest, resp.StatusCode())
 		require.Equal(t, "/expiresAt", (*resp.JSON400.Error.Details.Fields)[0].Field)
-		require.Equal(t, before, env.Rows())
+		require.Equal(t, before, env.RowsOf(p))
 	})
 
 	t.Run("ExpiryPastTheYear9999", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("keys")
-		before := env.Rows()
+		before := env.RowsOf(p)
 		resp := env.Do(env.Request(http.MethodPost, "/api/v1/api-keys", p.Key, "application/json",
 			`{"environment":"dev","expiresAt":"9999-12-31T23:59:59-23:59"}`))
 		e := decodeError(t, resp, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
 		require.Equal(t, []string{"/expiresAt"}, fieldNames(e))
-		require.Equal(t, before, env.Rows())
+		require.Equal(t, before, env.RowsOf(p))
 	})
 
 	t.Run("NoLongerThanItsCreator", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("keys")
 		expires := time.Now().Add(time.Hour).UTC().Truncate(time.Second)
 		expiring := env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, ExpiresAt: &expires}))
 
 		for name, asked := range map[string]*time.Time{"Never": nil, "Later": new(expires.Add(time.Second))} {
-			before := env.Rows()
+			before := env.RowsOf(p)
 			resp, err := expiring.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, ExpiresAt: asked})
 			require.NoError(t, err)
 			require.Equal(t, http.StatusBadRequest, resp.StatusCode(), name)
 			require.Equal(t, []string{"/expiresAt"}, fieldNames(resp.JSON400.Error), name)
 			require.Contains(t, resp.JSON400.Error.Message, "outlive")
-			require.Equal(t, before, env.Rows(), name)
+			require.Equal(t, before, env.RowsOf(p), name)
 		}
 
 		for _, asked := range []time.Time{expires, expires.Add(-time.Minute)} {
@@ -206,7 +207,7 @@ func TestRevokeApiKey(t *testing.T) {
 
 	t.Run("RevokedKeyFailsNextRequest", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("keys")
 		created, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentStaging})
 		require.NoError(t, err)
@@ -235,21 +236,21 @@ func TestRevokeApiKey(t *testing.T) {
 
 	t.Run("LastAdminKey", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("keys")
 		list, err := p.Client.ListApiKeysWithResponse(ctx, nil)
 		require.NoError(t, err)
-		before := env.Rows()
+		before := env.RowsOf(p)
 		resp, err := p.Client.RevokeApiKeyWithResponse(ctx, list.JSON200.Data[0].Id)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusConflict, resp.StatusCode())
 		require.Equal(t, api.ErrorCodeCONFLICT, resp.JSON409.Error.Code)
-		require.Equal(t, before, env.Rows())
+		require.Equal(t, before, env.RowsOf(p))
 	})
 
 	t.Run("ExpiringAdminKeysDoNotCount", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("keys")
 		first, err := p.Client.ListApiKeysWithResponse(ctx, nil)
 		require.NoError(t, err)
@@ -257,12 +258,12 @@ func TestRevokeApiKey(t *testing.T) {
 		expiring := env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, ExpiresAt: new(time.Now().Add(time.Hour))}))
 
 		// Only an admin key that expires would be left: the project would lock itself out.
-		before := env.Rows()
+		before := env.RowsOf(p)
 		resp, err := expiring.RevokeApiKeyWithResponse(ctx, firstID)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusConflict, resp.StatusCode())
 		require.Contains(t, resp.JSON409.Error.Message, "never expires")
-		require.Equal(t, before, env.Rows())
+		require.Equal(t, before, env.RowsOf(p))
 
 		env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction})
 		resp, err = expiring.RevokeApiKeyWithResponse(ctx, firstID)
@@ -272,7 +273,7 @@ func TestRevokeApiKey(t *testing.T) {
 
 	t.Run("ConcurrentRevocationsKeepOneAdmin", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("keys")
 		second, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
 		require.NoError(t, err)
@@ -299,12 +300,12 @@ func TestRevokeApiKey(t *testing.T) {
 		require.Contains(t, statuses, http.StatusOK)
 		require.Subset(t, []int{http.StatusOK, http.StatusConflict, http.StatusUnauthorized}, statuses)
 		require.NotEqual(t, statuses[0], statuses[1])
-		require.EqualValues(t, 1, env.Rows().RevokedApiKeys)
+		require.EqualValues(t, 1, env.RowsOf(p).RevokedApiKeys)
 	})
 
 	t.Run("OtherProjectsKey", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		mine := env.NewProject("mine")
 		theirs := env.NewProject("theirs")
 		list, err := theirs.Client.ListApiKeysWithResponse(ctx, nil)
@@ -312,7 +313,7 @@ func TestRevokeApiKey(t *testing.T) {
 		resp, err := mine.Client.RevokeApiKeyWithResponse(ctx, list.JSON200.Data[0].Id)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
-		require.Zero(t, env.Rows().RevokedApiKeys)
+		require.Zero(t, env.RowsOf(theirs).RevokedApiKeys)
 
 		resp, err = mine.Client.RevokeApiKeyWithResponse(ctx, uuid.New())
 		require.NoError(t, err)

@@ -24,7 +24,7 @@ type partialsBundle struct {
 // setupPartials makes a footer partial and a mail prompt that includes it, both live in dev.
 func setupPartials(t *testing.T) *partialsBundle {
 	t.Helper()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
 	b := &partialsBundle{env: env, p: p, footer: env.NewPrompt(p, "footer"), mail: env.NewPrompt(p, "mail")}
 	b.footerV1 = version(t, p, b.footer.Id, "The {{team}} team")
@@ -142,25 +142,25 @@ func TestPartials(t *testing.T) {
 		t.Run("Refused"+name, func(t *testing.T) {
 			t.Parallel()
 			b := setupPartials(t)
-			before := b.env.Rows()
+			before := b.env.RowsOf(b.p)
 			resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.mail.Id.String(), nil, api.CreateVersionRequest{SystemPrompt: new(""), UserTemplate: &tc.template})
 			require.NoError(t, err)
 			require.Equal(t, http.StatusBadRequest, resp.StatusCode(), string(resp.Body))
 			require.Contains(t, (*resp.JSON400.Error.Details.Fields)[0].Problem, tc.says)
-			require.Equal(t, before, b.env.Rows())
+			require.Equal(t, before, b.env.RowsOf(b.p))
 		})
 	}
 
 	t.Run("CycleRefused", func(t *testing.T) {
 		t.Parallel()
 		b := setupPartials(t)
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		tpl := "{{> mail}}"
 		resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.footer.Id.String(), nil, api.CreateVersionRequest{SystemPrompt: new(""), UserTemplate: &tpl})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusConflict, resp.StatusCode(), string(resp.Body))
 		require.Contains(t, resp.JSON409.Error.Message, "footer > mail > footer")
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 	})
 
 	t.Run("CycleRefusedAtPromote", func(t *testing.T) {
@@ -172,17 +172,17 @@ func TestPartials(t *testing.T) {
 		// So a footer that includes mail is fine in dev...
 		footerV2 := version(t, b.p, b.footer.Id, "Sent by {{> mail}}")
 		// ...and refused in production, where it would include itself.
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		resp, err := b.p.Client.PromotePromptWithResponse(ctx, b.footer.Id.String(), nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: &footerV2.Id})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusConflict, resp.StatusCode(), string(resp.Body))
 		require.Contains(t, resp.JSON409.Error.Message, "footer > mail > footer")
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 	})
 
 	t.Run("DepthBounded", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("p")
 		prev := ""
 		var last api.Prompt

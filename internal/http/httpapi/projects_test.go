@@ -19,7 +19,7 @@ func TestCreateProject(t *testing.T) {
 
 	t.Run("Success", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		desc := "Prompts of the support bot"
 		resp, err := env.Anonymous.CreateProjectWithResponse(ctx, api.CreateProjectRequest{Name: "My AI App", Description: &desc})
 		require.NoError(t, err)
@@ -66,7 +66,7 @@ func TestCreateProject(t *testing.T) {
 
 	t.Run("CommandLineHelper", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		created := env.NewProjectDirect("ops")
 		resp, err := env.Client(created.Key).GetCurrentProjectWithResponse(ctx)
 		require.NoError(t, err)
@@ -81,7 +81,7 @@ func TestGetCurrentProject(t *testing.T) {
 
 	t.Run("Success", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("mine")
 		env.NewProject("someone else's")
 		resp, err := p.Client.GetCurrentProjectWithResponse(ctx)
@@ -94,7 +94,7 @@ func TestGetCurrentProject(t *testing.T) {
 
 	t.Run("AnyScope", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("mine")
 		reader := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction, Scopes: &[]api.Scope{api.ScopePromptsRead}})
 		resp, err := env.Client(reader).GetCurrentProjectWithResponse(ctx)
@@ -109,7 +109,7 @@ func TestUpdateCurrentProject(t *testing.T) {
 
 	t.Run("Success", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("old")
 		name := "new"
 		resp, err := p.Client.UpdateCurrentProjectWithResponse(ctx, api.UpdateProjectRequest{
@@ -131,21 +131,21 @@ func TestUpdateCurrentProject(t *testing.T) {
 
 	t.Run("NeedsAdmin", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("old")
 		writer := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, Scopes: &[]api.Scope{api.ScopePromptsRead, api.ScopePromptsWrite}})
-		before := env.Rows()
+		before := env.RowsOf(p)
 		name := "new"
 		resp, err := env.Client(writer).UpdateCurrentProjectWithResponse(ctx, api.UpdateProjectRequest{Name: &name})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusForbidden, resp.StatusCode())
 		require.Equal(t, api.ScopeAdmin, *resp.JSON403.Error.Details.RequiredScope)
-		require.Equal(t, before, env.Rows())
+		require.Equal(t, before, env.RowsOf(p))
 	})
 
 	t.Run("EmptyPatch", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("old")
 		resp, err := p.Client.UpdateCurrentProjectWithResponse(ctx, api.UpdateProjectRequest{})
 		require.NoError(t, err)

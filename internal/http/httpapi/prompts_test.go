@@ -12,6 +12,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/testkit/apitest"
+	"github.com/promptops/promptops/internal/testkit/testfactory"
 )
 
 func TestCreatePrompt(t *testing.T) {
@@ -24,7 +25,7 @@ func TestCreatePrompt(t *testing.T) {
 	}
 	setup := func(t *testing.T) *testBundle {
 		t.Helper()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		return &testBundle{env: env, p: env.NewProject("p")}
 	}
 
@@ -42,12 +43,12 @@ func TestCreatePrompt(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
 		b.env.NewPrompt(b.p, "taken")
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		resp, err := b.p.Client.CreatePromptWithResponse(ctx, nil, api.CreatePromptRequest{Slug: "taken", Name: "again"})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusConflict, resp.StatusCode())
 		require.Equal(t, api.ErrorCodeCONFLICT, resp.JSON409.Error.Code)
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 	})
 
 	t.Run("SameSlugInAnotherProject", func(t *testing.T) {
@@ -69,12 +70,12 @@ func TestCreatePrompt(t *testing.T) {
 		t.Run("BadSlug"+name, func(t *testing.T) {
 			t.Parallel()
 			b := setup(t)
-			before := b.env.Rows()
+			before := b.env.RowsOf(b.p)
 			resp, err := b.p.Client.CreatePromptWithResponse(ctx, nil, api.CreatePromptRequest{Slug: slug, Name: "x"})
 			require.NoError(t, err)
 			require.Equal(t, http.StatusBadRequest, resp.StatusCode(), string(resp.Body))
 			require.Equal(t, "/slug", (*resp.JSON400.Error.Details.Fields)[0].Field)
-			require.Equal(t, before, b.env.Rows())
+			require.Equal(t, before, b.env.RowsOf(b.p))
 		})
 	}
 
@@ -88,15 +89,16 @@ func TestCreatePrompt(t *testing.T) {
 func TestListPrompts(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
-	for _, slug := range []string{"welcome-email", "support-reply", "welcome-sms"} {
-		env.NewPrompt(p, slug)
+	for _, slug := range []string{"welcome-email", "support-reply", "welcome-sms", "billing-faq"} {
+		testfactory.Prompt(ctx, t, env.Pool, &testfactory.PromptOpts{ProjectID: p.UUID(), Slug: &slug})
 	}
-	deployed := env.NewPrompt(p, "billing-faq")
-	v := env.NewVersion(p, deployed.Id, "hi")
-	env.Promote(p, deployed.Id, v.Id, api.EnvironmentProduction)
-	env.NewPrompt(env.NewProject("other"), "welcome-other")
+	deployed := promptID(t, p, "billing-faq")
+	v := testfactory.Version(ctx, t, env.Pool, &testfactory.VersionOpts{ProjectID: p.UUID(), PromptID: deployed})
+	testfactory.Deployment(ctx, t, env.Pool, &testfactory.DeploymentOpts{PromptID: deployed, VersionID: v.ID, Environment: new("production")})
+	other := env.NewProject("other")
+	testfactory.Prompt(ctx, t, env.Pool, &testfactory.PromptOpts{ProjectID: other.UUID(), Slug: new("welcome-other")})
 
 	list := func(params *api.ListPromptsParams) *api.ListPromptsResponse {
 		t.Helper()
@@ -155,7 +157,7 @@ func TestListPrompts(t *testing.T) {
 func TestGetPrompt(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
 
 	t.Run("NoVersionsYet", func(t *testing.T) {
@@ -172,7 +174,7 @@ func TestGetPrompt(t *testing.T) {
 		t.Parallel()
 		prompt := env.NewPrompt(p, "long-history")
 		for range 23 {
-			env.NewVersion(p, prompt.Id, "u")
+			testfactory.Version(ctx, t, env.Pool, &testfactory.VersionOpts{ProjectID: p.UUID(), PromptID: prompt.Id})
 		}
 		resp, err := p.Client.GetPromptWithResponse(ctx, prompt.Id.String())
 		require.NoError(t, err)
@@ -201,7 +203,7 @@ func TestGetPrompt(t *testing.T) {
 func TestUpdatePrompt(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
 	prompt := env.NewPrompt(p, "welcome")
 
@@ -227,7 +229,7 @@ func TestUpdatePrompt(t *testing.T) {
 func TestDeletePrompt(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
 	prompt := env.NewPrompt(p, "doomed")
 	v := env.NewVersion(p, prompt.Id, "hi")
@@ -246,7 +248,7 @@ func TestDeletePrompt(t *testing.T) {
 	gone, err := p.Client.ResolvePromptWithResponse(ctx, "doomed", nil)
 	require.NoError(t, err)
 	require.Equal(t, http.StatusNotFound, gone.StatusCode())
-	rows := env.Rows()
+	rows := env.RowsOf(p)
 	require.EqualValues(t, 1, rows.Prompts)
 	require.EqualValues(t, 1, rows.PromptVersions, "versions go with their prompt")
 	require.EqualValues(t, 1, rows.Deployments)

@@ -46,7 +46,7 @@ func readUntil(t *testing.T, s *apitest.Socket, channel, eventType string, timeo
 // other within a second, and a signed webhook delivery from whichever instance sends it.
 func TestTwoInstances(t *testing.T) {
 	t.Parallel()
-	a := apitest.New(t)
+	a := apitest.Shared(t)
 	b := a.NewInstance()
 	p := a.NewProject("scaled out")
 	prompt := a.NewPrompt(p, "shared")
@@ -74,7 +74,7 @@ func TestTwoInstances(t *testing.T) {
 
 func TestWebSocket(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 
 	t.Run("BadKeyClosesWithPolicyViolation", func(t *testing.T) {
 		t.Parallel()
@@ -232,7 +232,7 @@ func TestSocketsLiveNoLongerThanTheirKey(t *testing.T) {
 	// delivered to them, and they are closed all the same.
 	t.Run("RevokedOnEveryInstance", func(t *testing.T) {
 		t.Parallel()
-		a := apitest.New(t)
+		a := apitest.Shared(t)
 		b := a.NewInstance()
 		p := a.NewProject("p")
 		id, key := createdKey(t, p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
@@ -256,7 +256,7 @@ func TestSocketsLiveNoLongerThanTheirKey(t *testing.T) {
 
 	t.Run("NoEventAfterRevocation", func(t *testing.T) {
 		t.Parallel()
-		a := apitest.New(t)
+		a := apitest.Shared(t)
 		b := a.NewInstance()
 		p := a.NewProject("p")
 		id, key := createdKey(t, p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
@@ -273,7 +273,7 @@ func TestSocketsLiveNoLongerThanTheirKey(t *testing.T) {
 
 	t.Run("Expired", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("p")
 		expiresAt := time.Now().Add(2 * time.Second)
 		_, key := createdKey(t, p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, ExpiresAt: &expiresAt})
@@ -307,7 +307,7 @@ func TestSocketsLiveNoLongerThanTheirKey(t *testing.T) {
 	// socket's key is checked again.
 	t.Run("RecheckedWhenTheListenerReconnects", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.New(t) // it cuts the listeners of every instance on its database
 		p := env.NewProject("p")
 		id, key := createdKey(t, p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
 		s := env.Subscribe(key, "prompts")

@@ -19,7 +19,7 @@ func TestPromptRefs(t *testing.T) {
 	t.Parallel()
 
 	// One instance for every subtest: each works on prompts of its own.
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("refs")
 
 	type testBundle struct {

@@ -240,12 +240,12 @@ func TestPromptsBySlugAndTags(t *testing.T) {
 	t.Run("UUIDShapedSlugRefused", func(t *testing.T) {
 		t.Parallel()
 		b := setupContent(t)
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		resp, err := b.p.Client.CreatePromptWithResponse(ctx, nil, api.CreatePromptRequest{Slug: "123e4567-e89b-12d3-a456-426614174000", Name: "n"})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusBadRequest, resp.StatusCode())
 		require.Equal(t, "/slug", (*resp.JSON400.Error.Details.Fields)[0].Field)
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 	})
 
 	t.Run("Tags", func(t *testing.T) {

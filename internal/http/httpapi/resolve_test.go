@@ -23,7 +23,7 @@ type resolveBundle struct {
 
 func setupResolve(t *testing.T) *resolveBundle {
 	t.Helper()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
 	b := &resolveBundle{env: env, p: p, prompt: env.NewPrompt(p, "greet"), keys: map[api.Environment]*api.ClientWithResponses{}}
 	b.v1 = env.NewVersion(p, b.prompt.Id, "Hi {{name}}, you are {{age}} ({{member}})")

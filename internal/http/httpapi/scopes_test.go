@@ -47,7 +47,7 @@ func send(env *apitest.Env, key string, c call) *http.Response {
 // and that nothing of it changes.
 func TestOtherProjectsPrompt(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	owner := env.NewProject("owner")
 	prompt := env.NewPrompt(owner, "shared")
 	v := env.NewVersion(owner, prompt.Id, "u")
@@ -56,9 +56,9 @@ func TestOtherProjectsPrompt(t *testing.T) {
 	for name, c := range promptCalls(prompt.Id.String(), v.Id.String()) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			before := env.Rows()
+			before := env.RowsOf(owner)
 			decodeError(t, send(env, stranger.Key, c), http.StatusNotFound, api.ErrorCodeRESOURCENOTFOUND)
-			require.Equal(t, before, env.Rows())
+			require.Equal(t, before, env.RowsOf(owner))
 		})
 	}
 }
@@ -67,7 +67,7 @@ func TestOtherProjectsPrompt(t *testing.T) {
 // gets 403 on every write and every admin operation.
 func TestReadOnlyKey(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
 	prompt := env.NewPrompt(p, "shared")
 	v := env.NewVersion(p, prompt.Id, "u")
@@ -86,7 +86,7 @@ func TestReadOnlyKey(t *testing.T) {
 	for name, c := range calls {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			before := env.Rows()
+			before := env.RowsOf(p)
 			resp := send(env, reader, c)
 			if reads[name] {
 				require.Equal(t, http.StatusOK, resp.StatusCode)
@@ -94,7 +94,7 @@ func TestReadOnlyKey(t *testing.T) {
 			}
 			e := decodeError(t, resp, http.StatusForbidden, api.ErrorCodeFORBIDDEN)
 			require.True(t, strings.HasPrefix(string(*e.Details.RequiredScope), "prompts:write") || *e.Details.RequiredScope == api.ScopeAdmin)
-			require.Equal(t, before, env.Rows())
+			require.Equal(t, before, env.RowsOf(p))
 		})
 	}
 }

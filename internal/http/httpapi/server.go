@@ -5,13 +5,11 @@
 package httpapi
 
 import (
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/netip"
 	"time"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/promptops/promptops/gen/api"
@@ -36,8 +34,6 @@ const noStore = "no-store"
 type Options struct {
 	Pool   *pgxpool.Pool
 	Logger *slog.Logger
-	// Spec is the document served by GetOpenApiJson.
-	Spec *openapi3.T
 	// Signup limits project creation per client address (ratelimit.AddrPrefix); nil closes
 	// sign-up.
 	Signup *ratelimit.Limiter[netip.Prefix]
@@ -77,10 +73,8 @@ type Server struct {
 	usage    *usage.Counter
 	// resolveCount counts resolve-cache hits and misses.
 	resolveCount metrics.CacheCounts
-	// specJSON is the spec decoded once, for GetOpenApiJson.
-	specJSON    map[string]any
-	renderLimit int
-	nowFunc     func() time.Time
+	renderLimit  int
+	nowFunc      func() time.Time
 
 	// snapshotPageBytes is the byte budget of a snapshot page.
 	snapshotPageBytes int
@@ -94,31 +88,17 @@ func New(opts Options) (*Server, error) {
 	if opts.SnapshotPageBytes < 1 {
 		return nil, fmt.Errorf("snapshot page bytes must be at least 1, got %d", opts.SnapshotPageBytes)
 	}
-	specJSON, err := decodeSpec(opts.Spec)
-	if err != nil {
+	if _, err := specJSON(); err != nil {
 		return nil, err
 	}
 	s := &Server{
 		db: opts.Pool, q: dbsqlc.New(), logger: opts.Logger,
 		signup: opts.Signup, events: events.NewRecorder(opts.Webhooks), webhooks: opts.Webhooks,
 		resolves: opts.Resolves, keys: opts.Keys, quotas: opts.Quotas, usage: opts.Usage, resolveCount: opts.Metrics.Cache("resolve"),
-		specJSON: specJSON, renderLimit: opts.RenderLimit, snapshotPageBytes: opts.SnapshotPageBytes, nowFunc: opts.NowFunc,
+		renderLimit: opts.RenderLimit, snapshotPageBytes: opts.SnapshotPageBytes, nowFunc: opts.NowFunc,
 	}
 	if s.nowFunc == nil {
 		s.nowFunc = time.Now
 	}
 	return s, nil
-}
-
-// decodeSpec turns the spec into the generic JSON value GetOpenApiJson answers with.
-func decodeSpec(spec *openapi3.T) (map[string]any, error) {
-	raw, err := json.Marshal(spec)
-	if err != nil {
-		return nil, fmt.Errorf("encode spec: %w", err)
-	}
-	var out map[string]any
-	if err := json.Unmarshal(raw, &out); err != nil {
-		return nil, fmt.Errorf("decode spec: %w", err)
-	}
-	return out, nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/server"
 	"github.com/promptops/promptops/internal/testkit/apitest"
+	"github.com/promptops/promptops/internal/testkit/testfactory"
 )
 
 func TestGetSnapshot(t *testing.T) {
@@ -128,7 +129,7 @@ func TestGetSnapshotPages(t *testing.T) {
 	// encoded, one of which ("c-huge") is several times larger.
 	setup := func(t *testing.T, opts ...apitest.OptionFunc) *testBundle {
 		t.Helper()
-		env := apitest.New(t, opts...)
+		env := apitest.Instance(t, opts...)
 		p := env.NewProject("paged")
 		b := &testBundle{env: env, p: p, slugs: []string{"a-first", "b.second", "c-huge", "d_fourth", "e-fifth"}}
 		for _, slug := range b.slugs {
@@ -136,7 +137,9 @@ func TestGetSnapshotPages(t *testing.T) {
 			if slug == "c-huge" {
 				text += strings.Repeat(" and more", 400)
 			}
-			env.NewVersion(p, env.NewPrompt(p, slug).Id, text)
+			prompt := testfactory.Prompt(ctx, t, env.Pool, &testfactory.PromptOpts{ProjectID: p.UUID(), Slug: &slug})
+			v := testfactory.Version(ctx, t, env.Pool, &testfactory.VersionOpts{ProjectID: p.UUID(), PromptID: prompt.ID, UserTemplate: &text})
+			testfactory.Deployment(ctx, t, env.Pool, &testfactory.DeploymentOpts{PromptID: prompt.ID, VersionID: v.ID})
 		}
 		b.client = env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev}))
 		return b

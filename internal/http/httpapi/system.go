@@ -30,8 +30,30 @@ func (s *Server) GetHealth(ctx context.Context, _ api.GetHealthRequestObject) (a
 
 // GetOpenApiJson serves the spec the binary was built from, as JSON.
 func (s *Server) GetOpenApiJson(_ context.Context, _ api.GetOpenApiJsonRequestObject) (api.GetOpenApiJsonResponseObject, error) {
-	return api.GetOpenApiJson200JSONResponse(s.specJSON), nil
+	doc, err := specJSON()
+	if err != nil {
+		return nil, err
+	}
+	return api.GetOpenApiJson200JSONResponse(doc), nil
 }
+
+// specJSON is the shared spec (openapi.Shared) as the generic JSON value GetOpenApiJson
+// answers with, made once per process like the spec itself.
+var specJSON = sync.OnceValues(func() (map[string]any, error) {
+	spec, err := openapi.Shared()
+	if err != nil {
+		return nil, fmt.Errorf("load embedded spec: %w", err)
+	}
+	raw, err := json.Marshal(spec)
+	if err != nil {
+		return nil, fmt.Errorf("encode spec: %w", err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		return nil, fmt.Errorf("decode spec: %w", err)
+	}
+	return doc, nil
+})
 
 // GetOpenApiYaml serves the spec the binary was built from, as written.
 func (s *Server) GetOpenApiYaml(_ context.Context, _ api.GetOpenApiYamlRequestObject) (api.GetOpenApiYamlResponseObject, error) {

@@ -18,7 +18,7 @@ func TestGetHealth(t *testing.T) {
 
 	t.Run("Ok", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		resp, err := env.Anonymous.GetHealthWithResponse(context.Background())
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, resp.StatusCode())
@@ -28,8 +28,7 @@ func TestGetHealth(t *testing.T) {
 
 	t.Run("DatabaseDown", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
-		env.Pool.Close()
+		env := apitest.New(t, unreachableDatabase(t))
 		resp, err := env.Anonymous.GetHealthWithResponse(context.Background())
 		require.NoError(t, err)
 		require.Equal(t, http.StatusServiceUnavailable, resp.StatusCode())
@@ -41,7 +40,7 @@ func TestGetHealth(t *testing.T) {
 func TestOpenApiDocument(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 
 	jsonResp, err := env.Anonymous.GetOpenApiJsonWithResponse(ctx)
 	require.NoError(t, err)
@@ -61,7 +60,7 @@ func TestOpenApiDocument(t *testing.T) {
 // embeds it, and is a JSON Schema that compiles.
 func TestPromptFileSchema(t *testing.T) {
 	t.Parallel()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	resp, err := env.Anonymous.GetPromptFileSchemaWithResponse(context.Background())
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode())

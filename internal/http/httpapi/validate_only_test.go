@@ -27,7 +27,7 @@ func TestValidateOnly(t *testing.T) {
 	}
 	setup := func(t *testing.T) *testBundle {
 		t.Helper()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("p")
 		prompt := env.NewPrompt(p, "greeting")
 		env.NewVersion(p, prompt.Id, "Hello {{name}}")
@@ -39,7 +39,7 @@ func TestValidateOnly(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
 		body := `{"systemPrompt":"Be brief.","userTemplate":"Hi {{ name }}, your {plan} plan","message":"m"}`
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		a := post(t, b.env, b.p.Key, versionsPath(b)+"?validateOnly=true", "key-1", body)
 		require.Equal(t, http.StatusOK, a.status, a.body)
 		var validated api.CreatedVersionResponse
@@ -50,7 +50,7 @@ func TestValidateOnly(t *testing.T) {
 		require.Equal(t, []string{"name"}, validated.Data.Variables)
 		require.Len(t, validated.Warnings, 1)
 		require.Contains(t, validated.Warnings[0], `"{plan}" looks like a placeholder of another syntax`)
-		require.Equal(t, before, b.env.Rows(), "no version, deployment, event or idempotency key")
+		require.Equal(t, before, b.env.RowsOf(b.p), "no version, deployment, event or idempotency key")
 
 		// The create with the same Idempotency-Key is done, not a replay of the check, and
 		// makes what the check announced.
@@ -67,11 +67,11 @@ func TestValidateOnly(t *testing.T) {
 	t.Run("VersionRefusedAsTheCreate", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		e := decodeError(t, b.env.Do(b.env.Request(http.MethodPost, versionsPath(b)+"?validateOnly=true", b.p.Key, "application/json",
 			`{"systemPrompt":"s","userTemplate":"Hello {{name"}`)), http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
 		require.Equal(t, []string{"/userTemplate"}, fieldNames(e))
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 	})
 
 	t.Run("ChecksInsideTheTransaction", func(t *testing.T) {
@@ -81,20 +81,20 @@ func TestValidateOnly(t *testing.T) {
 		// cycle, which only the deployment to dev (inside the transaction) finds.
 		wrapper := b.env.NewPrompt(b.p, "wrapper")
 		b.env.NewVersion(b.p, wrapper.Id, "Before {{> greeting}} after")
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		resp, err := b.p.Client.CreateVersionWithResponse(ctx, b.prompt.Id.String(), &api.CreateVersionParams{ValidateOnly: new(true)},
 			api.CreateVersionRequest{SystemPrompt: new("s"), UserTemplate: new("{{> wrapper}}")})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusConflict, resp.StatusCode(), string(resp.Body))
 		require.Equal(t, api.ErrorCodeCONFLICT, resp.JSON409.Error.Code)
 		require.Contains(t, resp.JSON409.Error.Message, "the partials include the prompt itself")
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 	})
 
 	t.Run("PromptWithVersionWouldBeCreated", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		body := api.CreatePromptRequest{Slug: "fresh", Name: "Fresh",
 			Version: &api.CreateVersionRequest{SystemPrompt: new("s"), UserTemplate: new("Dear {{ customer.name }}")}}
 		resp, err := b.p.Client.CreatePromptWithResponse(ctx, &api.CreatePromptParams{ValidateOnly: new(true), IdempotencyKey: new("key-2")}, body)
@@ -106,7 +106,7 @@ func TestValidateOnly(t *testing.T) {
 		require.Equal(t, 1, resp.JSON200.Version.VersionNumber)
 		require.Equal(t, []string{"customer.name"}, resp.JSON200.Version.Variables)
 		require.Empty(t, *resp.JSON200.Warnings)
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 		get, err := b.p.Client.GetPromptWithResponse(ctx, "fresh")
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, get.StatusCode())
@@ -121,7 +121,7 @@ func TestValidateOnly(t *testing.T) {
 	t.Run("PromptRefusedAsTheCreate", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		resp, err := b.p.Client.CreatePromptWithResponse(ctx, &api.CreatePromptParams{ValidateOnly: new(true)}, api.CreatePromptRequest{
 			Slug: "fresh", Name: "Fresh", Version: &api.CreateVersionRequest{SystemPrompt: new("s"), UserTemplate: new("{{#open}} never closed")}})
 		require.NoError(t, err)
@@ -132,6 +132,6 @@ func TestValidateOnly(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, http.StatusConflict, taken.StatusCode(), string(taken.Body))
 		require.Equal(t, api.ErrorCodeCONFLICT, taken.JSON409.Error.Code)
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 	})
 }

@@ -25,7 +25,7 @@ func TestCreateVersion(t *testing.T) {
 	}
 	setup := func(t *testing.T) *testBundle {
 		t.Helper()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("p")
 		return &testBundle{env: env, p: p, prompt: env.NewPrompt(p, "versioned")}
 	}
@@ -79,11 +79,11 @@ func TestCreateVersion(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			b := setup(t)
-			before := b.env.Rows()
+			before := b.env.RowsOf(b.p)
 			resp := b.env.Do(b.env.Request(http.MethodPost, "/api/v1/prompts/"+b.prompt.Id.String()+"/versions", b.p.Key, "application/json", tc.body))
 			e := decodeError(t, resp, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
 			require.Contains(t, fieldNames(e), tc.field)
-			require.Equal(t, before, b.env.Rows())
+			require.Equal(t, before, b.env.RowsOf(b.p))
 		})
 	}
 
@@ -99,14 +99,14 @@ func TestCreateVersion(t *testing.T) {
 	t.Run("UnknownPrompt", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		unknown := uuid.New()
 		resp, err := b.p.Client.CreateVersionWithResponse(ctx, unknown.String(), nil, api.CreateVersionRequest{SystemPrompt: new("s"), UserTemplate: new("u")})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
 		require.Equal(t, api.ErrorCodeRESOURCENOTFOUND, resp.JSON404.Error.Code)
 		require.Equal(t, "No prompt with this id or slug in the project.", resp.JSON404.Error.Message)
-		require.Equal(t, before, b.env.Rows(), "nothing was written")
+		require.Equal(t, before, b.env.RowsOf(b.p), "nothing was written")
 	})
 
 	t.Run("ConcurrentCreatesNumberConsecutively", func(t *testing.T) {
@@ -138,7 +138,7 @@ func TestCreateVersion(t *testing.T) {
 func TestListVersions(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
 	prompt := env.NewPrompt(p, "listed")
 	for range 5 {
@@ -164,7 +164,7 @@ func TestListVersions(t *testing.T) {
 func TestGetVersion(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
 	a := env.NewPrompt(p, "a")
 	b := env.NewPrompt(p, "b")

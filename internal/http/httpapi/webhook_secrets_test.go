@@ -39,7 +39,7 @@ func TestWebhookSecretsAtRest(t *testing.T) {
 	}
 	setup := func(t *testing.T) *testBundle {
 		t.Helper()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("p")
 		receiver := apitest.NewReceiver(t)
 		return &testBundle{env: env, p: p, receiver: receiver, hook: newWebhook(t, p, receiver.URL, "prompt.created")}
@@ -111,7 +111,7 @@ func TestRotateWebhookSecret(t *testing.T) {
 	}
 	setup := func(t *testing.T, opts ...apitest.OptionFunc) *testBundle {
 		t.Helper()
-		env := apitest.New(t, opts...)
+		env := apitest.Instance(t, opts...)
 		p := env.NewProject("p")
 		receiver := apitest.NewReceiver(t)
 		hook := newWebhook(t, p, receiver.URL, "*")
@@ -186,14 +186,14 @@ func TestRotateWebhookSecret(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
 		other := b.env.NewProject("other")
-		before := b.env.Rows()
+		before := b.env.RowsOf(b.p)
 		for _, id := range []uuid.UUID{uuid.New(), b.hook.Id} {
 			resp, err := other.Client.RotateWebhookSecretWithResponse(ctx, id, nil)
 			require.NoError(t, err)
 			require.Equal(t, http.StatusNotFound, resp.StatusCode(), "another project's webhook is not found either")
 			require.NotContains(t, string(resp.Body), "whsec_")
 		}
-		require.Equal(t, before, b.env.Rows())
+		require.Equal(t, before, b.env.RowsOf(b.p))
 		stored, previous := storedSecrets(t, b.env, b.hook.Id)
 		opened, err := apitest.SecretKey().Open(stored)
 		require.NoError(t, err)

@@ -37,7 +37,7 @@ func deliveries(t *testing.T, p *apitest.Project, webhookID uuid.UUID) []api.Web
 func TestWebhookCRUD(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
 
 	// A global address: saving resolves the host, and tests reach no DNS.
@@ -90,7 +90,7 @@ func TestWebhookBadInput(t *testing.T) {
 	}
 	setup := func(t *testing.T) *testBundle {
 		t.Helper()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		return &testBundle{env: env, p: env.NewProject("p")}
 	}
 
@@ -110,10 +110,10 @@ func TestWebhookBadInput(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			b := setup(t)
-			before := b.env.Rows()
+			before := b.env.RowsOf(b.p)
 			resp := b.env.Do(b.env.Request(http.MethodPost, "/api/v1/webhooks", b.p.Key, "application/json", body))
 			decodeError(t, resp, http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
-			require.Equal(t, before, b.env.Rows())
+			require.Equal(t, before, b.env.RowsOf(b.p))
 		})
 	}
 }
@@ -126,7 +126,7 @@ func TestWebhookDelivery(t *testing.T) {
 
 	t.Run("SignedAndOrdered", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("p")
 		receiver := apitest.NewReceiver(t)
 		hook := newWebhook(t, p, receiver.URL, "*")
@@ -154,7 +154,7 @@ func TestWebhookDelivery(t *testing.T) {
 
 	t.Run("RetriedUntilSuccess", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("p")
 		receiver := apitest.NewReceiver(t)
 		receiver.Answer(func(n int) int {
@@ -196,7 +196,7 @@ func TestWebhookDelivery(t *testing.T) {
 
 	t.Run("LaterEventsWaitForEarlierOnes", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("p")
 		receiver := apitest.NewReceiver(t)
 		receiver.Answer(func(n int) int {
@@ -217,7 +217,7 @@ func TestWebhookDelivery(t *testing.T) {
 
 	t.Run("PingAndRedeliver", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("p")
 		receiver := apitest.NewReceiver(t)
 		hook := newWebhook(t, p, receiver.URL, "*")
@@ -242,7 +242,7 @@ func TestWebhookDelivery(t *testing.T) {
 
 	t.Run("DisabledWebhookGetsNothing", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		p := env.NewProject("p")
 		off := apitest.NewReceiver(t)
 		on := apitest.NewReceiver(t)
@@ -262,7 +262,7 @@ func TestWebhookDelivery(t *testing.T) {
 
 	t.Run("OtherProjectsEventsNeverArrive", func(t *testing.T) {
 		t.Parallel()
-		env := apitest.New(t)
+		env := apitest.Shared(t)
 		a := env.NewProject("a")
 		b := env.NewProject("b")
 		ra := apitest.NewReceiver(t)
@@ -289,7 +289,7 @@ func TestWebhookDelivery(t *testing.T) {
 func TestListEvents(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := apitest.New(t)
+	env := apitest.Shared(t)
 	p := env.NewProject("p")
 	prompt := env.NewPrompt(p, "audited")
 	v := env.NewVersion(p, prompt.Id, "hi")

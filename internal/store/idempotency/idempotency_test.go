@@ -264,7 +264,7 @@ func TestStore(t *testing.T) {
 		n, err := b.store.Purge(ctx)
 		require.NoError(t, err)
 		require.Equal(t, int64(1), n)
-		rows, err := dbsqlc.New().InspectRowCounts(ctx, b.pool)
+		rows, err := dbsqlc.New().InspectRowCounts(ctx, b.pool, nil)
 		require.NoError(t, err)
 		require.Equal(t, int64(1), rows.IdempotencyKeys)
 	})

@@ -40,7 +40,11 @@ type Options struct {
 	// Ephemeral turns durability off (fsync, synchronous commit, full-page writes), which
 	// makes a throw-away cluster for tests several times faster. Never for real data.
 	Ephemeral bool
-	Logger    *slog.Logger
+	// Detached leaves the server running when this process ends, for other processes to
+	// attach to (the one cluster of a whole test run, which the run stops); Stop still
+	// stops it. By default it follows this process down.
+	Detached bool
+	Logger   *slog.Logger
 }
 
 // Server is a running private PostgreSQL.
@@ -84,7 +88,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if err := initdb(ctx, bin, dir, owner, opts.Ephemeral); err != nil {
 		return nil, err
 	}
-	if err := s.start(bin, owner, opts.Ephemeral); err != nil {
+	if err := s.start(bin, owner, opts.Ephemeral, opts.Detached); err != nil {
 		return nil, err
 	}
 	if err := s.waitReady(ctx); err != nil {
@@ -122,7 +126,7 @@ func (s *Server) Stop(ctx context.Context) error {
 	}
 }
 
-func (s *Server) start(bin string, owner *syscall.Credential, ephemeral bool) error {
+func (s *Server) start(bin string, owner *syscall.Credential, ephemeral, detached bool) error {
 	logFile, err := os.OpenFile(filepath.Join(s.dir, "postgres.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return err
@@ -142,6 +146,9 @@ func (s *Server) start(bin string, owner *syscall.Credential, ephemeral bool) er
 		Setpgid:    true,
 		Pdeathsig:  syscall.SIGINT,
 		Credential: owner,
+	}
+	if detached {
+		cmd.SysProcAttr.Pdeathsig = 0
 	}
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("start postgres: %w", err)

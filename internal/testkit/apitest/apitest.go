@@ -1,14 +1,19 @@
-// Package apitest runs the API over real HTTP for tests: a fresh database, the full
-// middleware chain behind httptest, and the generated Go client. Every response the server
-// sends is validated against the OpenAPI document, so drift from the spec fails the test,
-// and recorded, so that the contract coverage gate knows what the tests exercised.
+// Package apitest runs the API over real HTTP for tests: an instance built as the binary
+// builds it, behind httptest, and the generated Go client. Most tests share one instance
+// per package (Shared), each in projects of its own; a test that needs options or the
+// instance to itself starts one on a fresh database (New). Every response the server
+// sends is validated against the OpenAPI document, so drift from the spec fails the test
+// that asked, and recorded, so that the contract coverage gate knows what the tests
+// exercised.
 package apitest
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -28,9 +33,13 @@ import (
 	"github.com/promptops/promptops/internal/testkit/dbtest"
 )
 
-// Env is one API server on its own database.
+// Env is one API server on its own database, as one test sees it: its helpers report to
+// that test.
 type Env struct {
-	t           testing.TB
+	t testing.TB
+	// testID names t in the requests of Env's clients (testHeader), so that the server
+	// reports a response that breaks the spec to the test that asked for it.
+	testID      string
 	URL         string
 	DatabaseURL string
 	Pool        *pgxpool.Pool
@@ -44,17 +53,32 @@ type Env struct {
 // OptionFunc changes the server options of New.
 type OptionFunc func(*server.Options)
 
-// New starts an API server on a fresh database for the test.
+// New starts an API server on a fresh database for the test: for a test that needs
+// options, or a database no other test writes to (one that counts every row, or reads the
+// instance's metrics). Others share one (Shared, For).
 func New(t testing.TB, opts ...OptionFunc) *Env {
 	t.Helper()
-	return start(t, dbtest.URL(t), opts...)
+	return start(t, dbtest.URL(t), opts...).For(t)
+}
+
+// For is the same instance for test t, whose failures its helpers then report, and to
+// which the server reports a response to one of its requests that breaks the spec: the
+// subtests of a test can share the instance their test started, each in a project of its
+// own, rather than each starting one (a whole instance and a fresh database cost far more
+// than the requests of most subtests).
+func (e *Env) For(t testing.TB) *Env {
+	t.Helper()
+	shared := *e
+	shared.t, shared.testID = t, register(t)
+	shared.Anonymous = shared.Client("")
+	return &shared
 }
 
 // NewInstance starts another API server on the same database, as a second instance of a
 // scaled-out deployment: its own pool, sockets, listener and delivery workers.
 func (e *Env) NewInstance(opts ...OptionFunc) *Env {
 	e.t.Helper()
-	return start(e.t, e.DatabaseURL, opts...)
+	return start(e.t, e.DatabaseURL, opts...).For(e.t)
 }
 
 // SecretKey seals the webhook secrets of every test's database, so that every instance
@@ -69,10 +93,12 @@ var SecretKey = sync.OnceValue(func() *secrets.Key {
 
 // WebhookConfig is the delivery configuration of the tests: receivers in tests are local,
 // and retries should come quickly.
-func WebhookConfig(t testing.TB) webhooks.Config {
+func WebhookConfig(t testing.TB) webhooks.Config { return webhookConfig(quietLogger(t.Output())) }
+
+func webhookConfig(logger *slog.Logger) webhooks.Config {
 	return webhooks.Config{
-		RetryBase: time.Second, MaxAttempts: 5, AllowPrivate: true, Secrets: SecretKey(),
-		SecretOverlap: time.Hour, Logger: quietLogger(t),
+		RetryBase: 100 * time.Millisecond, MaxAttempts: 5, AllowPrivate: true, Secrets: SecretKey(),
+		SecretOverlap: time.Hour, Logger: logger,
 	}
 }
 
@@ -82,15 +108,23 @@ func WithWebhooks(_ testing.TB, change func(*webhooks.Config)) OptionFunc {
 	return func(o *server.Options) { change(&o.Webhooks) }
 }
 
+// owner is what an instance lives as long as: a test, or the test binary (Shared).
+type owner interface {
+	dbtest.TB
+	Errorf(format string, args ...any)
+	FailNow()
+}
+
 // start builds an instance through server.New, as the binary does, serves its handler on
-// httptest and starts it; the test's cleanup stops it.
-func start(t testing.TB, databaseURL string, opts ...OptionFunc) *Env {
-	t.Helper()
-	pool := dbtest.Open(t, databaseURL)
-	o := server.Options{
-		Webhooks:        WebhookConfig(t),
+// httptest and starts it; o's cleanup stops it.
+func start(o owner, databaseURL string, opts ...OptionFunc) *Env {
+	o.Helper()
+	pool := dbtest.Open(o, databaseURL)
+	logger := quietLogger(logOutput(o))
+	so := server.Options{
+		Webhooks:        webhookConfig(logger),
 		Pool:            pool,
-		Logger:          quietLogger(t),
+		Logger:          logger,
 		RateLimit:       10_000,
 		SignupRateLimit: 10_000,
 		// Tests send many bad keys from one address.
@@ -98,32 +132,41 @@ func start(t testing.TB, databaseURL string, opts ...OptionFunc) *Env {
 		SecretKey:        SecretKey(),
 	}
 	for _, opt := range opts {
-		opt(&o)
+		opt(&so)
 	}
-	srv, err := server.New(o)
-	require.NoError(t, err)
-	ts := httptest.NewServer(validating(t, srv.Handler()))
-	t.Cleanup(func() {
+	srv, err := server.New(so)
+	require.NoError(o, err)
+	ts := httptest.NewServer(validating(o, srv.Handler()))
+	o.Cleanup(func() {
 		srv.Close()
 		ts.Close()
 		stopCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		require.NoError(t, srv.Stop(stopCtx))
+		if err := srv.Stop(stopCtx); err != nil {
+			o.Errorf("apitest: stop the instance: %v", err)
+		}
 	})
 	// Jobs, partitions and the event feed need a working database; a test that swapped in
 	// a pool of its own (a broken one to see 503s, or one whose webhooks must only be
 	// recorded) runs without them: built, never started.
-	if o.Pool == pool {
-		require.NoError(t, srv.Start(context.Background()))
+	if so.Pool == pool {
+		require.NoError(o, srv.Start(context.Background()))
 	}
-	e := &Env{t: t, URL: ts.URL, DatabaseURL: databaseURL, Pool: pool, Server: srv, Hooks: srv.Webhooks()}
-	e.Anonymous = e.Client("")
-	return e
+	return &Env{URL: ts.URL, DatabaseURL: databaseURL, Pool: pool, Server: srv, Hooks: srv.Webhooks()}
 }
 
-// quietLogger logs warnings and errors into the test's output.
-func quietLogger(t testing.TB) *slog.Logger {
-	return slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
+// logOutput is where an instance of o logs: the test's output, or standard error for the
+// test binary's.
+func logOutput(o owner) io.Writer {
+	if t, ok := o.(testing.TB); ok {
+		return t.Output()
+	}
+	return os.Stderr
+}
+
+// quietLogger logs warnings and errors into w.
+func quietLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelWarn}))
 }
 
 // Client is a generated client sending key (none when "").
@@ -132,6 +175,7 @@ func (e *Env) Client(key string) *api.ClientWithResponses {
 	c, err := api.NewClientWithResponses(e.URL,
 		api.WithHTTPClient(&http.Client{Timeout: 30 * time.Second}),
 		api.WithRequestEditorFn(func(_ context.Context, req *http.Request) error {
+			req.Header.Set(testHeader, e.testID)
 			if key != "" {
 				req.Header.Set("Authorization", "Bearer "+key)
 			}
@@ -147,6 +191,9 @@ type Project struct {
 	Key    string
 	Client *api.ClientWithResponses
 }
+
+// UUID is the project's id as the database and testfactory take it.
+func (p *Project) UUID() uuid.UUID { return uuid.MustParse(p.ID) }
 
 // NewProject creates a project through the API.
 func (e *Env) NewProject(name string) *Project {
@@ -191,6 +238,7 @@ func (e *Env) Request(method, path, key, contentType, body string) *http.Request
 	e.t.Helper()
 	req, err := http.NewRequest(method, e.URL+path, strings.NewReader(body))
 	require.NoError(e.t, err)
+	req.Header.Set(testHeader, e.testID)
 	if key != "" {
 		req.Header.Set("Authorization", "Bearer "+key)
 	}
@@ -201,9 +249,24 @@ func (e *Env) Request(method, path, key, contentType, body string) *http.Request
 }
 
 // Rows counts the rows of every table, to show that a refused request changed nothing.
+// On an instance that other tests use at the same time (For), count p's with RowsOf.
 func (e *Env) Rows() *dbsqlc.InspectRowCountsRow {
 	e.t.Helper()
-	counts, err := dbsqlc.New().InspectRowCounts(context.Background(), e.Pool)
+	return e.rows(nil)
+}
+
+// RowsOf counts the rows of p's project in every table, to show that a request refused to
+// it changed nothing there, while other tests write to their own projects.
+func (e *Env) RowsOf(p *Project) *dbsqlc.InspectRowCountsRow {
+	e.t.Helper()
+	id, err := uuid.Parse(p.ID)
+	require.NoError(e.t, err)
+	return e.rows(&id)
+}
+
+func (e *Env) rows(projectID *uuid.UUID) *dbsqlc.InspectRowCountsRow {
+	e.t.Helper()
+	counts, err := dbsqlc.New().InspectRowCounts(context.Background(), e.Pool, projectID)
 	require.NoError(e.t, err)
 	return counts
 }

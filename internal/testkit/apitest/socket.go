@@ -32,7 +32,8 @@ func (e *Env) Dial() *Socket {
 func (e *Env) TryDial() (*Socket, *http.Response, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	conn, resp, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(e.URL, "http")+"/ws", nil)
+	conn, resp, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(e.URL, "http")+"/ws",
+		&websocket.DialOptions{HTTPHeader: http.Header{testHeader: {e.testID}}})
 	if err != nil {
 		return nil, resp, err
 	}

@@ -26,7 +26,7 @@ var contract = sync.OnceValues(func() (*contractSpec, error) {
 	for _, contentType := range []string{"text/html", "text/css", "application/javascript"} {
 		openapi3filter.RegisterBodyDecoder(contentType, openapi3filter.PlainBodyDecoder)
 	}
-	spec, err := openapi.Load()
+	spec, err := openapi.Shared()
 	if err != nil {
 		return nil, err
 	}
@@ -47,8 +47,8 @@ type contractSpec struct {
 // document: the status must be documented for the operation, and the body and headers must
 // match, including the headers the spec's description promises every response (X-Request-Id,
 // X-Content-Type-Options) and every authenticated one (Cache-Control: no-store). A
-// mismatch fails t.
-func validating(t testing.TB, next http.Handler) http.Handler {
+// mismatch fails the test that sent the request (testHeader), or else o.
+func validating(o owner, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.EqualFold(r.Header.Get("Upgrade"), "websocket") {
 			// A socket's messages are not HTTP responses: the realtime tests check them. An
@@ -57,7 +57,7 @@ func validating(t testing.TB, next http.Handler) http.Handler {
 			next.ServeHTTP(refused, r)
 			if refused.status != http.StatusSwitchingProtocols {
 				if err := validateResponse(r, refused.status, w.Header(), refused.body.Bytes()); err != nil {
-					t.Errorf("response %s %s → %d breaks the spec: %v\nbody: %.500s", r.Method, r.URL.Path, refused.status, err, refused.body.Bytes())
+					reporterOf(r, o).Errorf("response %s %s → %d breaks the spec: %v\nbody: %.500s", r.Method, r.URL.Path, refused.status, err, refused.body.Bytes())
 				}
 			}
 			return
@@ -70,7 +70,7 @@ func validating(t testing.TB, next http.Handler) http.Handler {
 		res := rec.Result()
 		body := rec.Body.Bytes()
 		if err := validateResponse(r, res.StatusCode, res.Header, body); err != nil {
-			t.Errorf("response %s %s → %d breaks the spec: %v\nbody: %.500s", r.Method, r.URL.Path, res.StatusCode, err, body)
+			reporterOf(r, o).Errorf("response %s %s → %d breaks the spec: %v\nbody: %.500s", r.Method, r.URL.Path, res.StatusCode, err, body)
 		}
 		for k, v := range res.Header {
 			w.Header()[k] = v

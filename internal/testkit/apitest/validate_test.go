@@ -1,6 +1,7 @@
 package apitest
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -35,4 +36,40 @@ func TestValidateResponse(t *testing.T) {
 	unknown := httptest.NewRequest(http.MethodGet, "/nowhere", nil)
 	require.NoError(t, validateResponse(unknown, 404, header, []byte(`{"error":{"code":"RESOURCE_NOT_FOUND","message":"m","requestId":"r1"}}`)))
 	require.Error(t, validateResponse(unknown, 404, header, []byte(`404 page not found`)))
+}
+
+// TestValidatingReportsToTheSender: a response that breaks the spec fails the test whose
+// request it answers (the test header), and a request no running test sent fails the
+// instance's owner, so that no test sharing an instance is blamed for another's.
+func TestValidatingReportsToTheSender(t *testing.T) {
+	t.Parallel()
+	owner, sender := &recorder{TB: t}, &recorder{TB: t}
+	teapot := validating(owner, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("X-Request-Id", "r1")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.WriteHeader(http.StatusTeapot)
+	}))
+	tests.Store("sender", sender)
+	t.Cleanup(func() { tests.Delete("sender") })
+
+	req := httptest.NewRequest(http.MethodGet, "/health", nil)
+	req.Header.Set(testHeader, "sender")
+	teapot.ServeHTTP(httptest.NewRecorder(), req)
+	require.Len(t, sender.failures, 1)
+	require.Contains(t, sender.failures[0], "response GET /health → 418 breaks the spec")
+	require.Empty(t, owner.failures)
+
+	teapot.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/health", nil))
+	require.Len(t, owner.failures, 1, "a request without a running test's id")
+	require.Len(t, sender.failures, 1)
+}
+
+// recorder is an owner that records its failures instead of failing.
+type recorder struct {
+	testing.TB
+	failures []string
+}
+
+func (r *recorder) Errorf(format string, args ...any) {
+	r.failures = append(r.failures, fmt.Sprintf(format, args...))
 }

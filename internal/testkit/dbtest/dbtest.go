@@ -1,15 +1,17 @@
-// Package dbtest gives tests real PostgreSQL databases: one private server per test binary
-// (started by the same code as the product's private database, with durability off), and
-// a fresh database per test, cloned from a template migrated once per schema version.
+// Package dbtest gives tests real PostgreSQL databases: one server per test run, or per test
+// binary when a package is tested alone (started by the same code as the product's private
+// database, with durability off), and a fresh database per test, cloned from a template
+// migrated once per schema version.
 package dbtest
 
 import (
 	"context"
 	"database/sql"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
+	"syscall"
 	"testing"
 	"time"
 
@@ -26,34 +28,82 @@ import (
 
 var server *pgserver.Server
 
-// Run runs the tests of a package against a private PostgreSQL, then checks that no
-// goroutine leaked, and returns the exit code. Call it from TestMain.
+// SharedDirEnv names the directory of one PostgreSQL that every test binary of a run
+// shares (make test sets it, and stops that server once the run is over): the first
+// binary starts it there, the others attach to it. Without it, each binary starts a
+// private one of its own and stops it when its tests are done.
+const SharedDirEnv = "PROMPTOPS_TEST_POSTGRES"
+
+// sharedServerWaiter is the goroutine of pgserver that waits for the server it started.
+const sharedServerWaiter = "github.com/promptops/promptops/internal/store/pgserver.(*Server).start.func1"
+
+// Run runs the tests of a package against PostgreSQL (the run's shared one, or a private
+// one), ends what the tests shared (Binary's cleanups), then checks that no goroutine
+// leaked, and returns the exit code. Call it from TestMain.
 func Run(m *testing.M) int {
 	ctx := context.Background()
-	dir, err := os.MkdirTemp("", "promptops-test-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "dbtest:", err)
-		return 1
-	}
-	defer os.RemoveAll(dir)
-	server, err = pgserver.Start(ctx, pgserver.Options{Dir: dir, Ephemeral: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	stop, err := startServer(ctx)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "dbtest: start PostgreSQL:", err)
 		return 1
 	}
 	code := m.Run()
-	stopCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	if err := server.Stop(stopCtx); err != nil {
+	if binary.end() && code == 0 {
+		code = 1
+	}
+	if err := stop(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "dbtest: stop PostgreSQL:", err)
 	}
 	if code == 0 {
-		if err := goleak.Find(); err != nil {
+		// The shared server's waiter stays: the binary that started it for the run waits on
+		// it until it exits.
+		if err := goleak.Find(goleak.IgnoreAnyFunction(sharedServerWaiter)); err != nil {
 			fmt.Fprintln(os.Stderr, "dbtest: goroutines leaked:", err)
 			return 1
 		}
 	}
 	return code
+}
+
+// startServer starts or attaches to the tests' PostgreSQL, with durability off, and
+// returns what ends this binary's use of it: stopping a private server, nothing for the
+// shared one.
+func startServer(ctx context.Context) (stop func(context.Context) error, err error) {
+	logger := slog.New(slog.DiscardHandler)
+	if dir := os.Getenv(SharedDirEnv); dir != "" {
+		server, err = attach(ctx, dir, logger)
+		return func(context.Context) error { return nil }, err
+	}
+	dir, err := os.MkdirTemp("", "promptops-test-")
+	if err != nil {
+		return nil, err
+	}
+	server, err = pgserver.Start(ctx, pgserver.Options{Dir: dir, Ephemeral: true, Logger: logger})
+	if err != nil {
+		_ = os.RemoveAll(dir)
+		return nil, err
+	}
+	return func(ctx context.Context) error {
+		defer os.RemoveAll(dir)
+		stopCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		return server.Stop(stopCtx)
+	}, nil
+}
+
+// attach starts the run's shared PostgreSQL in dir, or attaches to it when another test
+// binary has: a lock file in dir makes the binaries that start at once take turns, so that
+// one makes the cluster and the others find it running.
+func attach(ctx context.Context, dir string, logger *slog.Logger) (*pgserver.Server, error) {
+	lock, err := os.OpenFile(filepath.Join(dir, "dbtest.lock"), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("the shared server's lock (%s): %w", SharedDirEnv, err)
+	}
+	defer lock.Close()
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
+		return nil, fmt.Errorf("lock %s: %w", lock.Name(), err)
+	}
+	return pgserver.Start(ctx, pgserver.Options{Dir: dir, Ephemeral: true, Detached: true, Logger: logger})
 }
 
 // Config is the pgtestdb configuration of the test server.
@@ -70,18 +120,27 @@ func config() pgtestdb.Config {
 	}
 }
 
-// URL returns the connection string of a fresh migrated database for this test. The
-// database is dropped when the test passes and kept (its URL logged) when it fails.
-func URL(t testing.TB) string {
+// TB is what dbtest needs of its owner: a test, or the test binary as a whole (Binary).
+type TB interface {
+	Cleanup(func())
+	Failed() bool
+	Fatalf(format string, args ...any)
+	Helper()
+	Logf(format string, args ...any)
+}
+
+// URL returns the connection string of a fresh migrated database for t. The database is
+// dropped when t passes and kept (its URL logged) when it fails.
+func URL(t TB) string {
 	t.Helper()
 	if server == nil {
-		t.Fatal("dbtest: no PostgreSQL; call dbtest.Run from the package's TestMain")
+		t.Fatalf("dbtest: no PostgreSQL; call dbtest.Run from the package's TestMain")
 	}
 	return pgtestdb.Custom(t, config(), migrator{}).URL()
 }
 
-// Open returns a small pool on url, closed when the test ends.
-func Open(t testing.TB, url string) *pgxpool.Pool {
+// Open returns a small pool on url, closed when t ends.
+func Open(t TB, url string) *pgxpool.Pool {
 	t.Helper()
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {

@@ -4,7 +4,7 @@
 // index.d.ts; README.md ("TypeScript resolver") says how it behaves when things go wrong.
 import { ResolverError } from "./errors.js";
 import { quoteGo } from "./gojson.js";
-import { createPromptOpsClient } from "./index.js";
+import { createPromptOpsClient } from "./client.js";
 import { DEFAULT_RENDER_LIMIT, fallbackVersion, PreparedPrompt } from "./render.js";
 
 export { ResolverError };

@@ -1,5 +1,5 @@
 // Command promptops is the PromptOps server and its operator tools: serve, migrate,
-// projects create, prompts pull|plan|apply|promote|rollback, edge and version.
+// projects create, users create, prompts pull|plan|apply|promote|rollback, edge and version.
 // `promptops help` lists them from the one table they are defined in (commands), and each
 // command's --help lists the flags it reads, and only those; a flag's default comes from
 // the environment variable its help names.
@@ -55,6 +55,13 @@ func commands() []command {
 			usage:    "promptops projects create --name N [--description D] [flags]",
 			summary:  "Create a project and print its id and first API key (shown only this once), for operators who close sign-up.",
 			settings: databaseSettings, runFunc: projectsCreate},
+		{name: "users create", synopsis: "users create --email E --name N", line: "create an account (the password from stdin or PROMPTOPS_USER_PASSWORD)",
+			usage: "promptops users create --email E --name N [--owner] [flags]",
+			summary: "Create an account, for the first user of a server or when sign-up is closed. The password is read from\n" +
+				"PROMPTOPS_USER_PASSWORD, else from the first line of stdin; it needs at least 12 characters, 5 different ones,\n" +
+				"and must not be the email. --owner makes an instance owner, who may create projects even when project\n" +
+				"sign-up is closed.",
+			settings: databaseSettings, runFunc: usersCreate},
 		{name: "prompts pull", synopsis: "prompts pull DIR", line: "write the project's prompts as <slug>.prompt.yaml files",
 			usage: "promptops prompts pull DIR [--env E] [flags]",
 			summary: "Write a <slug>.prompt.yaml file into DIR for every prompt of the key's project: its newest version, or with --env\n" +

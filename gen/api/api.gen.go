@@ -1004,6 +1004,9 @@ type DeploymentResponse struct {
 	Data Deployment `json:"data"`
 }
 
+// Email Example: ada@example.com
+type Email = string
+
 // Environment defines model for Environment.
 type Environment string
 
@@ -1595,6 +1598,39 @@ type RotatedWebhookResponse struct {
 // Scope defines model for Scope.
 type Scope string
 
+// SignInRequest defines model for SignInRequest.
+type SignInRequest struct {
+	// Email Example: ada@example.com
+	Email    Email  `json:"email"`
+	Password string `json:"password"`
+}
+
+// SignUpRequest defines model for SignUpRequest.
+type SignUpRequest struct {
+	// Email Example: ada@example.com
+	Email Email  `json:"email"`
+	Name  string `json:"name"`
+
+	// Password At least 12 characters, at least 5 different ones, not the email.
+	Password string `json:"password"`
+}
+
+// SignedIn defines model for SignedIn.
+type SignedIn struct {
+	ExpiresAt time.Time `json:"expiresAt"`
+
+	// Token A personal token (`po_pat_…`), shown only this once.
+	Token string `json:"token"`
+
+	// User A person's account; never its password nor its hash.
+	User User `json:"user"`
+}
+
+// SignedInResponse defines model for SignedInResponse.
+type SignedInResponse struct {
+	Data SignedIn `json:"data"`
+}
+
 // Snapshot defines model for Snapshot.
 type Snapshot struct {
 	// Cursor Identifies what the whole snapshot holds (the same on each of its pages); send it back as `If-None-Match`.
@@ -1783,6 +1819,23 @@ type UsageResources struct {
 // UsageResponse defines model for UsageResponse.
 type UsageResponse struct {
 	Data Usage `json:"data"`
+}
+
+// User A person's account; never its password nor its hash.
+type User struct {
+	CreatedAt time.Time          `json:"createdAt"`
+	Email     string             `json:"email"`
+	Id        openapi_types.UUID `json:"id"`
+
+	// InstanceOwner May create projects even when project sign-up is closed (made with `promptops users create --owner`).
+	InstanceOwner bool   `json:"instanceOwner"`
+	Name          string `json:"name"`
+}
+
+// UserResponse defines model for UserResponse.
+type UserResponse struct {
+	// Data A person's account; never its password nor its hash.
+	Data User `json:"data"`
 }
 
 // VariableValue A string, number, boolean, list or object.
@@ -2075,6 +2128,9 @@ type QuotaExceeded = Error
 
 // ServiceUnavailable The body of every error response.
 type ServiceUnavailable = Error
+
+// SignInFailed The body of every error response.
+type SignInFailed = Error
 
 // SignupClosed The body of every error response.
 type SignupClosed = Error
@@ -2386,6 +2442,12 @@ type TrackEventsJSONRequestBody = TrackRequest
 
 // CreateApiKeyJSONRequestBody defines body for CreateApiKey for application/json ContentType.
 type CreateApiKeyJSONRequestBody = CreateApiKeyRequest
+
+// SignInJSONRequestBody defines body for SignIn for application/json ContentType.
+type SignInJSONRequestBody = SignInRequest
+
+// SignUpJSONRequestBody defines body for SignUp for application/json ContentType.
+type SignUpJSONRequestBody = SignUpRequest
 
 // CreateProjectJSONRequestBody defines body for CreateProject for application/json ContentType.
 type CreateProjectJSONRequestBody = CreateProjectRequest
@@ -2706,6 +2768,78 @@ type ClientInterface interface {
 	//
 	// Corresponds with DELETE /api/v1/api-keys/{id} (the `RevokeApiKey` operationId).
 	RevokeApiKey(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SignInWithBody Sign in with an email and a password
+	//
+	// Needs no key. Answers a short-lived personal token (12 hours) to send as
+	// `Authorization: Bearer po_pat_…`, with its expiry and the user; it is listed with
+	// the user's tokens (named `sign-in`) and can be revoked like them. A wrong password,
+	// an unknown email and a disabled account are one and the same 401 `AUTH_INVALID`,
+	// which says nothing of which it was, and takes as long. Failed sign-ins are counted
+	// per client address (an IPv6 client by its /64; `PROMPTOPS_SIGNIN_ADDR_LIMIT`, default
+	// 30 per 15 minutes) and per account (`PROMPTOPS_SIGNIN_ACCOUNT_LIMIT`, default 10 per
+	// 15 minutes): past either, every sign-in of that address or account, a right one too,
+	// is a 429 with `Retry-After` until the allowance refills. Limits are kept by each
+	// instance. Takes no `Idempotency-Key` (the header is ignored).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/auth/sign-in (the `SignIn` operationId).
+	SignInWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SignIn Sign in with an email and a password
+	//
+	// Needs no key. Answers a short-lived personal token (12 hours) to send as
+	// `Authorization: Bearer po_pat_…`, with its expiry and the user; it is listed with
+	// the user's tokens (named `sign-in`) and can be revoked like them. A wrong password,
+	// an unknown email and a disabled account are one and the same 401 `AUTH_INVALID`,
+	// which says nothing of which it was, and takes as long. Failed sign-ins are counted
+	// per client address (an IPv6 client by its /64; `PROMPTOPS_SIGNIN_ADDR_LIMIT`, default
+	// 30 per 15 minutes) and per account (`PROMPTOPS_SIGNIN_ACCOUNT_LIMIT`, default 10 per
+	// 15 minutes): past either, every sign-in of that address or account, a right one too,
+	// is a 429 with `Retry-After` until the allowance refills. Limits are kept by each
+	// instance. Takes no `Idempotency-Key` (the header is ignored).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/auth/sign-in (the `SignIn` operationId).
+	SignIn(ctx context.Context, body SignInJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SignUpWithBody Create an account
+	//
+	// Needs no key. Creates a user who can then sign in. Whether anyone may sign up is the
+	// operator's choice (`PROMPTOPS_USER_SIGNUP`): `open` lets anyone; `invite` (the
+	// default) only an email with a pending, unexpired invitation to some project;
+	// `closed` no one (403; the operator creates users with `promptops users create`).
+	// The password needs at least 12 characters, at most 256, at least 5 different ones,
+	// and may not be the email; it is stored as an argon2id hash (RFC 9106: 19 MiB of
+	// memory, 2 passes, 1 lane, a 16-byte random salt, a 32-byte tag) and never returned
+	// nor logged. An email already taken, whatever its case, is a 409. Sign-ups count
+	// against the client address's allowance of failed sign-ins (see sign-in): past it, 429.
+	// Takes no `Idempotency-Key` (the header is ignored).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/auth/sign-up (the `SignUp` operationId).
+	SignUpWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SignUp Create an account
+	//
+	// Needs no key. Creates a user who can then sign in. Whether anyone may sign up is the
+	// operator's choice (`PROMPTOPS_USER_SIGNUP`): `open` lets anyone; `invite` (the
+	// default) only an email with a pending, unexpired invitation to some project;
+	// `closed` no one (403; the operator creates users with `promptops users create`).
+	// The password needs at least 12 characters, at most 256, at least 5 different ones,
+	// and may not be the email; it is stored as an argon2id hash (RFC 9106: 19 MiB of
+	// memory, 2 passes, 1 lane, a 16-byte random salt, a 32-byte tag) and never returned
+	// nor logged. An email already taken, whatever its case, is a 409. Sign-ups count
+	// against the client address's allowance of failed sign-ins (see sign-in): past it, 429.
+	// Takes no `Idempotency-Key` (the header is ignored).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/auth/sign-up (the `SignUp` operationId).
+	SignUp(ctx context.Context, body SignUpJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListEvents The project's audit log, newest first
 	//
@@ -3617,6 +3751,118 @@ func (c *Client) CreateApiKey(ctx context.Context, params *CreateApiKeyParams, b
 // Corresponds with DELETE /api/v1/api-keys/{id} (the `RevokeApiKey` operationId).
 func (c *Client) RevokeApiKey(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRevokeApiKeyRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SignInWithBody Sign in with an email and a password
+//
+// Needs no key. Answers a short-lived personal token (12 hours) to send as
+// `Authorization: Bearer po_pat_…`, with its expiry and the user; it is listed with
+// the user's tokens (named `sign-in`) and can be revoked like them. A wrong password,
+// an unknown email and a disabled account are one and the same 401 `AUTH_INVALID`,
+// which says nothing of which it was, and takes as long. Failed sign-ins are counted
+// per client address (an IPv6 client by its /64; `PROMPTOPS_SIGNIN_ADDR_LIMIT`, default
+// 30 per 15 minutes) and per account (`PROMPTOPS_SIGNIN_ACCOUNT_LIMIT`, default 10 per
+// 15 minutes): past either, every sign-in of that address or account, a right one too,
+// is a 429 with `Retry-After` until the allowance refills. Limits are kept by each
+// instance. Takes no `Idempotency-Key` (the header is ignored).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/auth/sign-in (the `SignIn` operationId).
+func (c *Client) SignInWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSignInRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SignIn Sign in with an email and a password
+//
+// Needs no key. Answers a short-lived personal token (12 hours) to send as
+// `Authorization: Bearer po_pat_…`, with its expiry and the user; it is listed with
+// the user's tokens (named `sign-in`) and can be revoked like them. A wrong password,
+// an unknown email and a disabled account are one and the same 401 `AUTH_INVALID`,
+// which says nothing of which it was, and takes as long. Failed sign-ins are counted
+// per client address (an IPv6 client by its /64; `PROMPTOPS_SIGNIN_ADDR_LIMIT`, default
+// 30 per 15 minutes) and per account (`PROMPTOPS_SIGNIN_ACCOUNT_LIMIT`, default 10 per
+// 15 minutes): past either, every sign-in of that address or account, a right one too,
+// is a 429 with `Retry-After` until the allowance refills. Limits are kept by each
+// instance. Takes no `Idempotency-Key` (the header is ignored).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/auth/sign-in (the `SignIn` operationId).
+func (c *Client) SignIn(ctx context.Context, body SignInJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSignInRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SignUpWithBody Create an account
+//
+// Needs no key. Creates a user who can then sign in. Whether anyone may sign up is the
+// operator's choice (`PROMPTOPS_USER_SIGNUP`): `open` lets anyone; `invite` (the
+// default) only an email with a pending, unexpired invitation to some project;
+// `closed` no one (403; the operator creates users with `promptops users create`).
+// The password needs at least 12 characters, at most 256, at least 5 different ones,
+// and may not be the email; it is stored as an argon2id hash (RFC 9106: 19 MiB of
+// memory, 2 passes, 1 lane, a 16-byte random salt, a 32-byte tag) and never returned
+// nor logged. An email already taken, whatever its case, is a 409. Sign-ups count
+// against the client address's allowance of failed sign-ins (see sign-in): past it, 429.
+// Takes no `Idempotency-Key` (the header is ignored).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/auth/sign-up (the `SignUp` operationId).
+func (c *Client) SignUpWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSignUpRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SignUp Create an account
+//
+// Needs no key. Creates a user who can then sign in. Whether anyone may sign up is the
+// operator's choice (`PROMPTOPS_USER_SIGNUP`): `open` lets anyone; `invite` (the
+// default) only an email with a pending, unexpired invitation to some project;
+// `closed` no one (403; the operator creates users with `promptops users create`).
+// The password needs at least 12 characters, at most 256, at least 5 different ones,
+// and may not be the email; it is stored as an argon2id hash (RFC 9106: 19 MiB of
+// memory, 2 passes, 1 lane, a 16-byte random salt, a 32-byte tag) and never returned
+// nor logged. An email already taken, whatever its case, is a 409. Sign-ups count
+// against the client address's allowance of failed sign-ins (see sign-in): past it, 429.
+// Takes no `Idempotency-Key` (the header is ignored).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/auth/sign-up (the `SignUp` operationId).
+func (c *Client) SignUp(ctx context.Context, body SignUpJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSignUpRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5135,6 +5381,86 @@ func NewRevokeApiKeyRequest(server string, id ResourceId) (*http.Request, error)
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewSignInRequest calls the generic SignIn builder with application/json body
+func NewSignInRequest(server string, body SignInJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewSignInRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewSignInRequestWithBody constructs an http.Request for the SignIn method, with any body, and a specified content type
+func NewSignInRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/auth/sign-in")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewSignUpRequest calls the generic SignUp builder with application/json body
+func NewSignUpRequest(server string, body SignUpJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewSignUpRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewSignUpRequestWithBody constructs an http.Request for the SignUp method, with any body, and a specified content type
+func NewSignUpRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/auth/sign-up")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -7297,6 +7623,78 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with DELETE /api/v1/api-keys/{id} (the `RevokeApiKey` operationId).
 	RevokeApiKeyWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*RevokeApiKeyResponse, error)
 
+	// SignInWithBodyWithResponse Sign in with an email and a password
+	//
+	// Needs no key. Answers a short-lived personal token (12 hours) to send as
+	// `Authorization: Bearer po_pat_…`, with its expiry and the user; it is listed with
+	// the user's tokens (named `sign-in`) and can be revoked like them. A wrong password,
+	// an unknown email and a disabled account are one and the same 401 `AUTH_INVALID`,
+	// which says nothing of which it was, and takes as long. Failed sign-ins are counted
+	// per client address (an IPv6 client by its /64; `PROMPTOPS_SIGNIN_ADDR_LIMIT`, default
+	// 30 per 15 minutes) and per account (`PROMPTOPS_SIGNIN_ACCOUNT_LIMIT`, default 10 per
+	// 15 minutes): past either, every sign-in of that address or account, a right one too,
+	// is a 429 with `Retry-After` until the allowance refills. Limits are kept by each
+	// instance. Takes no `Idempotency-Key` (the header is ignored).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/auth/sign-in (the `SignIn` operationId).
+	SignInWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SignInResponse, error)
+
+	// SignInWithResponse Sign in with an email and a password
+	//
+	// Needs no key. Answers a short-lived personal token (12 hours) to send as
+	// `Authorization: Bearer po_pat_…`, with its expiry and the user; it is listed with
+	// the user's tokens (named `sign-in`) and can be revoked like them. A wrong password,
+	// an unknown email and a disabled account are one and the same 401 `AUTH_INVALID`,
+	// which says nothing of which it was, and takes as long. Failed sign-ins are counted
+	// per client address (an IPv6 client by its /64; `PROMPTOPS_SIGNIN_ADDR_LIMIT`, default
+	// 30 per 15 minutes) and per account (`PROMPTOPS_SIGNIN_ACCOUNT_LIMIT`, default 10 per
+	// 15 minutes): past either, every sign-in of that address or account, a right one too,
+	// is a 429 with `Retry-After` until the allowance refills. Limits are kept by each
+	// instance. Takes no `Idempotency-Key` (the header is ignored).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/auth/sign-in (the `SignIn` operationId).
+	SignInWithResponse(ctx context.Context, body SignInJSONRequestBody, reqEditors ...RequestEditorFn) (*SignInResponse, error)
+
+	// SignUpWithBodyWithResponse Create an account
+	//
+	// Needs no key. Creates a user who can then sign in. Whether anyone may sign up is the
+	// operator's choice (`PROMPTOPS_USER_SIGNUP`): `open` lets anyone; `invite` (the
+	// default) only an email with a pending, unexpired invitation to some project;
+	// `closed` no one (403; the operator creates users with `promptops users create`).
+	// The password needs at least 12 characters, at most 256, at least 5 different ones,
+	// and may not be the email; it is stored as an argon2id hash (RFC 9106: 19 MiB of
+	// memory, 2 passes, 1 lane, a 16-byte random salt, a 32-byte tag) and never returned
+	// nor logged. An email already taken, whatever its case, is a 409. Sign-ups count
+	// against the client address's allowance of failed sign-ins (see sign-in): past it, 429.
+	// Takes no `Idempotency-Key` (the header is ignored).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/auth/sign-up (the `SignUp` operationId).
+	SignUpWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SignUpResponse, error)
+
+	// SignUpWithResponse Create an account
+	//
+	// Needs no key. Creates a user who can then sign in. Whether anyone may sign up is the
+	// operator's choice (`PROMPTOPS_USER_SIGNUP`): `open` lets anyone; `invite` (the
+	// default) only an email with a pending, unexpired invitation to some project;
+	// `closed` no one (403; the operator creates users with `promptops users create`).
+	// The password needs at least 12 characters, at most 256, at least 5 different ones,
+	// and may not be the email; it is stored as an argon2id hash (RFC 9106: 19 MiB of
+	// memory, 2 passes, 1 lane, a 16-byte random salt, a 32-byte tag) and never returned
+	// nor logged. An email already taken, whatever its case, is a 409. Sign-ups count
+	// against the client address's allowance of failed sign-ins (see sign-in): past it, 429.
+	// Takes no `Idempotency-Key` (the header is ignored).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/auth/sign-up (the `SignUp` operationId).
+	SignUpWithResponse(ctx context.Context, body SignUpJSONRequestBody, reqEditors ...RequestEditorFn) (*SignUpResponse, error)
+
 	// ListEventsWithResponse The project's audit log, newest first
 	//
 	// Needs `admin`. Every state change writes an event in the same transaction as the change:
@@ -8824,6 +9222,250 @@ func (r RevokeApiKeyResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r RevokeApiKeyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// SignInResponse200Headers the declared response headers of an HTTP 200 response for SignIn
+type SignInResponse200Headers struct {
+	CacheControl string
+}
+
+// SignInResponse400Headers the declared response headers of an HTTP 400 response for SignIn
+type SignInResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// SignInResponse429Headers the declared response headers of an HTTP 429 response for SignIn
+type SignInResponse429Headers struct {
+	RetryAfter *int
+}
+
+// SignInResponse503Headers the declared response headers of an HTTP 503 response for SignIn
+type SignInResponse503Headers struct {
+	RetryAfter *int
+}
+
+type SignInResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SignedInResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *SignInFailed
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *SignInResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *SignInResponse400Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SignInResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *SignInResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SignInResponse) GetJSON200() *SignedInResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SignInResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r SignInResponse) GetJSON401() *SignInFailed {
+	return r.JSON401
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r SignInResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r SignInResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SignInResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SignInResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r SignInResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r SignInResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SignInResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SignInResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SignInResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// SignUpResponse400Headers the declared response headers of an HTTP 400 response for SignUp
+type SignUpResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// SignUpResponse409Headers the declared response headers of an HTTP 409 response for SignUp
+type SignUpResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// SignUpResponse429Headers the declared response headers of an HTTP 429 response for SignUp
+type SignUpResponse429Headers struct {
+	RetryAfter *int
+}
+
+// SignUpResponse503Headers the declared response headers of an HTTP 503 response for SignUp
+type SignUpResponse503Headers struct {
+	RetryAfter *int
+}
+
+type SignUpResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *UserResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *SignupClosed
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *SignUpResponse400Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *SignUpResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SignUpResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *SignUpResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r SignUpResponse) GetJSON201() *UserResponse {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SignUpResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r SignUpResponse) GetJSON403() *SignupClosed {
+	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r SignUpResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r SignUpResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r SignUpResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SignUpResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SignUpResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r SignUpResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r SignUpResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SignUpResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SignUpResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SignUpResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -13387,6 +14029,102 @@ func (c *ClientWithResponses) RevokeApiKeyWithResponse(ctx context.Context, id R
 	return ParseRevokeApiKeyResponse(rsp)
 }
 
+// SignInWithBodyWithResponse Sign in with an email and a password
+//
+// Needs no key. Answers a short-lived personal token (12 hours) to send as
+// `Authorization: Bearer po_pat_…`, with its expiry and the user; it is listed with
+// the user's tokens (named `sign-in`) and can be revoked like them. A wrong password,
+// an unknown email and a disabled account are one and the same 401 `AUTH_INVALID`,
+// which says nothing of which it was, and takes as long. Failed sign-ins are counted
+// per client address (an IPv6 client by its /64; `PROMPTOPS_SIGNIN_ADDR_LIMIT`, default
+// 30 per 15 minutes) and per account (`PROMPTOPS_SIGNIN_ACCOUNT_LIMIT`, default 10 per
+// 15 minutes): past either, every sign-in of that address or account, a right one too,
+// is a 429 with `Retry-After` until the allowance refills. Limits are kept by each
+// instance. Takes no `Idempotency-Key` (the header is ignored).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/auth/sign-in (the `SignIn` operationId).
+func (c *ClientWithResponses) SignInWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SignInResponse, error) {
+	rsp, err := c.SignInWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSignInResponse(rsp)
+}
+
+// SignInWithResponse Sign in with an email and a password
+//
+// Needs no key. Answers a short-lived personal token (12 hours) to send as
+// `Authorization: Bearer po_pat_…`, with its expiry and the user; it is listed with
+// the user's tokens (named `sign-in`) and can be revoked like them. A wrong password,
+// an unknown email and a disabled account are one and the same 401 `AUTH_INVALID`,
+// which says nothing of which it was, and takes as long. Failed sign-ins are counted
+// per client address (an IPv6 client by its /64; `PROMPTOPS_SIGNIN_ADDR_LIMIT`, default
+// 30 per 15 minutes) and per account (`PROMPTOPS_SIGNIN_ACCOUNT_LIMIT`, default 10 per
+// 15 minutes): past either, every sign-in of that address or account, a right one too,
+// is a 429 with `Retry-After` until the allowance refills. Limits are kept by each
+// instance. Takes no `Idempotency-Key` (the header is ignored).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/auth/sign-in (the `SignIn` operationId).
+func (c *ClientWithResponses) SignInWithResponse(ctx context.Context, body SignInJSONRequestBody, reqEditors ...RequestEditorFn) (*SignInResponse, error) {
+	rsp, err := c.SignIn(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSignInResponse(rsp)
+}
+
+// SignUpWithBodyWithResponse Create an account
+//
+// Needs no key. Creates a user who can then sign in. Whether anyone may sign up is the
+// operator's choice (`PROMPTOPS_USER_SIGNUP`): `open` lets anyone; `invite` (the
+// default) only an email with a pending, unexpired invitation to some project;
+// `closed` no one (403; the operator creates users with `promptops users create`).
+// The password needs at least 12 characters, at most 256, at least 5 different ones,
+// and may not be the email; it is stored as an argon2id hash (RFC 9106: 19 MiB of
+// memory, 2 passes, 1 lane, a 16-byte random salt, a 32-byte tag) and never returned
+// nor logged. An email already taken, whatever its case, is a 409. Sign-ups count
+// against the client address's allowance of failed sign-ins (see sign-in): past it, 429.
+// Takes no `Idempotency-Key` (the header is ignored).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/auth/sign-up (the `SignUp` operationId).
+func (c *ClientWithResponses) SignUpWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SignUpResponse, error) {
+	rsp, err := c.SignUpWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSignUpResponse(rsp)
+}
+
+// SignUpWithResponse Create an account
+//
+// Needs no key. Creates a user who can then sign in. Whether anyone may sign up is the
+// operator's choice (`PROMPTOPS_USER_SIGNUP`): `open` lets anyone; `invite` (the
+// default) only an email with a pending, unexpired invitation to some project;
+// `closed` no one (403; the operator creates users with `promptops users create`).
+// The password needs at least 12 characters, at most 256, at least 5 different ones,
+// and may not be the email; it is stored as an argon2id hash (RFC 9106: 19 MiB of
+// memory, 2 passes, 1 lane, a 16-byte random salt, a 32-byte tag) and never returned
+// nor logged. An email already taken, whatever its case, is a 409. Sign-ups count
+// against the client address's allowance of failed sign-ins (see sign-in): past it, 429.
+// Takes no `Idempotency-Key` (the header is ignored).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/auth/sign-up (the `SignUp` operationId).
+func (c *ClientWithResponses) SignUpWithResponse(ctx context.Context, body SignUpJSONRequestBody, reqEditors ...RequestEditorFn) (*SignUpResponse, error) {
+	rsp, err := c.SignUp(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSignUpResponse(rsp)
+}
+
 // ListEventsWithResponse The project's audit log, newest first
 //
 // Needs `admin`. Every state change writes an event in the same transaction as the change:
@@ -15212,6 +15950,256 @@ func ParseRevokeApiKeyResponse(rsp *http.Response) (*RevokeApiKeyResponse, error
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers RevokeApiKeyResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseSignInResponse parses an HTTP response from a SignInWithResponse call
+func ParseSignInResponse(rsp *http.Response) (*SignInResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SignInResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SignedInResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest SignInFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers SignInResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers SignInResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 429:
+		var headers SignInResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers SignInResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseSignUpResponse parses an HTTP response from a SignUpWithResponse call
+func ParseSignUpResponse(rsp *http.Response) (*SignUpResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SignUpResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest UserResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest SignupClosed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers SignUpResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 409:
+		var headers SignUpResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers SignUpResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers SignUpResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -19818,6 +20806,12 @@ type ServerInterface interface {
 	// RevokeApiKey Revoke an API key
 	// (DELETE /api/v1/api-keys/{id})
 	RevokeApiKey(w http.ResponseWriter, r *http.Request, id ResourceId)
+	// SignIn Sign in with an email and a password
+	// (POST /api/v1/auth/sign-in)
+	SignIn(w http.ResponseWriter, r *http.Request)
+	// SignUp Create an account
+	// (POST /api/v1/auth/sign-up)
+	SignUp(w http.ResponseWriter, r *http.Request)
 	// ListEvents The project's audit log, newest first
 	// (GET /api/v1/events)
 	ListEvents(w http.ResponseWriter, r *http.Request, params ListEventsParams)
@@ -20227,6 +21221,34 @@ func (siw *ServerInterfaceWrapper) RevokeApiKey(w http.ResponseWriter, r *http.R
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.RevokeApiKey(w, r, id)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SignIn operation middleware
+func (siw *ServerInterfaceWrapper) SignIn(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SignIn(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SignUp operation middleware
+func (siw *ServerInterfaceWrapper) SignUp(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SignUp(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -21843,6 +22865,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/projects", wrapper.CreateProject)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/projects/me", wrapper.GetCurrentProject)
 	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/projects/me", wrapper.UpdateCurrentProject)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/auth/sign-up", wrapper.SignUp)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/auth/sign-in", wrapper.SignIn)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/api-keys", wrapper.ListApiKeys)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/api-keys", wrapper.CreateApiKey)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/api-keys/{id}", wrapper.RevokeApiKey)
@@ -21938,6 +22962,8 @@ type ServiceUnavailableJSONResponse struct {
 
 	Headers ServiceUnavailableResponseHeaders
 }
+
+type SignInFailedJSONResponse Error
 
 type SignupClosedJSONResponse Error
 
@@ -22846,6 +23872,296 @@ func (response RevokeApiKey500JSONResponse) VisitRevokeApiKeyResponse(w http.Res
 type RevokeApiKey503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response RevokeApiKey503JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignInRequestObject struct {
+	Body *SignInJSONRequestBody
+}
+
+type SignInResponseObject interface {
+	VisitSignInResponse(w http.ResponseWriter) error
+}
+
+type SignIn200ResponseHeaders struct {
+	CacheControl string
+}
+
+type SignIn200JSONResponse struct {
+	Body    SignedInResponse
+	Headers SignIn200ResponseHeaders
+}
+
+func (response SignIn200JSONResponse) VisitSignInResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignIn400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SignIn400JSONResponse) VisitSignInResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignIn401JSONResponse struct{ SignInFailedJSONResponse }
+
+func (response SignIn401JSONResponse) VisitSignInResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignIn413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response SignIn413JSONResponse) VisitSignInResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignIn415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response SignIn415JSONResponse) VisitSignInResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignIn429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response SignIn429JSONResponse) VisitSignInResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignIn500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response SignIn500JSONResponse) VisitSignInResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignIn503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response SignIn503JSONResponse) VisitSignInResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignUpRequestObject struct {
+	Body *SignUpJSONRequestBody
+}
+
+type SignUpResponseObject interface {
+	VisitSignUpResponse(w http.ResponseWriter) error
+}
+
+type SignUp201JSONResponse UserResponse
+
+func (response SignUp201JSONResponse) VisitSignUpResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignUp400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SignUp400JSONResponse) VisitSignUpResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignUp403JSONResponse struct{ SignupClosedJSONResponse }
+
+func (response SignUp403JSONResponse) VisitSignUpResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignUp409JSONResponse struct{ ConflictJSONResponse }
+
+func (response SignUp409JSONResponse) VisitSignUpResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignUp413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response SignUp413JSONResponse) VisitSignUpResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignUp415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response SignUp415JSONResponse) VisitSignUpResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignUp429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response SignUp429JSONResponse) VisitSignUpResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignUp500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response SignUp500JSONResponse) VisitSignUpResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignUp503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response SignUp503JSONResponse) VisitSignUpResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -27573,6 +28889,12 @@ type StrictServerInterface interface {
 	// RevokeApiKey Revoke an API key
 	// (DELETE /api/v1/api-keys/{id})
 	RevokeApiKey(ctx context.Context, request RevokeApiKeyRequestObject) (RevokeApiKeyResponseObject, error)
+	// SignIn Sign in with an email and a password
+	// (POST /api/v1/auth/sign-in)
+	SignIn(ctx context.Context, request SignInRequestObject) (SignInResponseObject, error)
+	// SignUp Create an account
+	// (POST /api/v1/auth/sign-up)
+	SignUp(ctx context.Context, request SignUpRequestObject) (SignUpResponseObject, error)
 	// ListEvents The project's audit log, newest first
 	// (GET /api/v1/events)
 	ListEvents(ctx context.Context, request ListEventsRequestObject) (ListEventsResponseObject, error)
@@ -27903,6 +29225,68 @@ func (sh *strictHandler) RevokeApiKey(w http.ResponseWriter, r *http.Request, id
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(RevokeApiKeyResponseObject); ok {
 		if err := validResponse.VisitRevokeApiKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// SignIn operation middleware
+func (sh *strictHandler) SignIn(w http.ResponseWriter, r *http.Request) {
+	var request SignInRequestObject
+
+	var body SignInJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.SignIn(ctx, request.(SignInRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SignIn")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(SignInResponseObject); ok {
+		if err := validResponse.VisitSignInResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// SignUp operation middleware
+func (sh *strictHandler) SignUp(w http.ResponseWriter, r *http.Request) {
+	var request SignUpRequestObject
+
+	var body SignUpJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.SignUp(ctx, request.(SignUpRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SignUp")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(SignUpResponseObject); ok {
+		if err := validResponse.VisitSignUpResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -28869,539 +30253,562 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3rcttIli+Kv0puzkyYnAFp8CLJoqJjb5Usd6nbtjSSXDU9RW8jCSRJtMBMNhKUxPZWRH36x3ye/X+G",
-	"foXzAOdN6klO5FqZiQQI3iTZVdVdHR0uCpdEXlauXNff+lwLxXQmOOOZrPU/1yaMRiyFnyc0nLDmieBZ",
-	"KhJ1IWIyTONZFgte69cCLpoyEykL+iSbMJIyORNcMjIRSSQJJZKFKcuInIg7TrJJLIngIfPI3SQOJ4QL",
-	"EqoPkCldkBvGZq2aV2P3dDpLWK1fM43XvFrK/jKPUxbV+lk6Z15NhhM2papDjM+ntf4P+cMfvVq2mKn3",
-	"ZZbGfFx7ePBqagSMZ80rFs7TOFs0L0QSh4vlEX0/oRkMZUbH2K9E0KhPBE8WOADJ0luWvpBEDQlflR6R",
-	"2SJhklAekXhKx0ySOvzmScyZvtTw1IhnyXwcc+nBs1wQkU1YSmSc4edGKZ0yEmekHsDPJuUhUyOT5AUX",
-	"nL0IGsVZitiIzpOsKdOQvJAsGb04IvF07PxNIprR/hERwz+zUD8ITR2RIZWsOU9je2Ek0mmThmo28muV",
-	"/Vi7KssrcHpNx8vTfRYxnsWjmEmcXHZPw8yS0RGRTE1iRoY0vCExJ2ej5nvBWfMdzcJJcR4GtcNhJ+xF",
-	"++zVyKe9YTtszlIRzWEsg1ptfffOIjadCaCRSzZL6EKNaonc1TADcjdhmpgpl3csJbHU1K9eJGJEKCeM",
-	"pknMUqLmiMmM3MXZBJ6San0D+71w0fwjWwRHhA4l4xmSw10sWXF06su1KrqHG5U0f8mydNE8HmUsXR7K",
-	"FQsFjyTJBLmjaoLZSKSMZOki5mNCxzTmhQ50fffj05jHU/V933445hkbs7T2oD49o4pkMs1EjjlNFlkc",
-	"yjepmC535VpNSkbTTM0czCPlY0bqMQ+TuYxvWeOIaCInXZ9EdCFNd4NMBC1yKeY8YhGJgMkI1caAq/6k",
-	"tzRpEfVV0j488Jt+u+m3r32/D///T/Wsbujw8PCwfNsjLJGMUNLz/daA17xarLr7lzlLFzWvxulUjXuk",
-	"xuTOjdpBNFMbk2asmcVTtW7Lq2Mn5VpUT4mi/OKEsPvlCeHiLp+A+UwPnxRHP+BfbPiZeMzgX7MkvmXp",
-	"4iyqHnuk77+QJI5a5tMzmk3yL0d5G+s4ke3RfB5HlZ1xtuIfWcWR8I7eMLPBcS9LOmJq9lK1w/qwtWNO",
-	"Oj0yEfNUevk2v2GKoYtpfuX44kxdHfAiP5iybCIij6ghwsEwFNFCMxT89ihOZWYYTl29PeBBBdfqE2BS",
-	"DRJzmTEKNBQJtalVK3civcHdfYQciXI8f3QHBhx6IFLsQJwp3qZI4LBF/sgWktCUkRlLzTha5IoxMnDn",
-	"cFAjdChuGdJMzsH2Rn54QDus2R22o2YvfMWah3R/1OxEveEr1g4P6KFvVholkHytS9yyQHJTev+W8XE2",
-	"qfU7e3ue4k3m73bVcr+Np3FWcRJlbCphaOrk90hbLXDb91srCD+BZtyO6C1Z63d8T/UKOWTb972cX7Yr",
-	"+KVXu6BjttwjdZXw+XTIUg+pqL2qM6rL1X1pb/54KqazbNVOnMFd2IeeIos4k0Qm8zGpB3csCcWUNdmU",
-	"xklBKgGuH0OLtzSZw+rTV6ODsM2anWE3avbY3qj5ih4Om37YjjqsO+rRvWHtwauptt33Ch+B/lawgpkZ",
-	"wjpG8M8pG9X6tX96mQu7L/GufGnm4Dy9Ut/Pp+VSvfOrnZf4WWfkkkkxT0O2ilRSfX8d046fyqyv9Dys",
-	"WRE1VSs+D7O4rgMOMzEb12EmM5plLFXN/u8faPOvfvPwY13/aH1qfvxXc7HxP/+5svPf0SRWB+M5Txar",
-	"pMs+mdIbRpg62kg4YeGNkQLClNGMwemgdCWiOLfi63UuSCruQLlgt4xn6teAR2yWiMWU8exIyaNLEqfi",
-	"7PGYi5RFjT7p+D4eCHdKAboT8yQiQ/PNiNRBpur47RcSTgYPCD6O8GzicUI+fDh73YCtoK6wNNW/dK+x",
-	"RTy+VksTt+4EVfKzEU0ks3M7FCJhlKsNct+M0kUznXNcVDXbLJWx4KvI9RZvF7cwsltSD7qbNq5RNppK",
-	"22iCunEYdVlzb3RAD4ftsBvtMdUvbNF9s7tqu97aDj9219ohn6fv8bsgjht9CobxDY0uUY5Rf4WoGKuf",
-	"dDZL4pCqKXr5Z6nm6XN+fH+uwZLiK5Hq7XfHb89eH1+fnb//dHp5eX5Z82oRy2icwFdGMUsiWev/oH8q",
-	"dZ6CNDhLxTBhU2TbM5ZmCzKAe4OaIslpLCXsl48PXm3KpISzUTMYFL9iqWifALG09FwxCUdYrTvq0MOw",
-	"zQ6Ge1GPvRrBXG83eacwQJiw0sYsD9VaO7A/w5TRG9wJ2NYRCfRUtHAeAqIGKAmj4YSI0YjxSO1cuKlG",
-	"4FhcViiiVR3Xb72seuVBWz1GSRw+caFPzt+/eXt2cl0rrodiHzjoWSr+zELFehOqZNQwi28ZodE05kpG",
-	"PMo5F8qa9g4KtV9lCc0gSksXJlROmMy183CepkoNlxnNmGULy8zzjsoBn0sWFcVo025dv4hSu0O4MouT",
-	"hKRzzmM+hr5wooV5R18PGsgjvwBdLNkF1rXgPgqz+kakwziKGH8aSb05v/zm7PXr0/dFpmGY3lUogL0D",
-	"odQeluhOsQ34FuGM6TMIiUqqN78KQdkhaIpS5JzQ0PIBMWPwq9RXhzUURms4RJx9QX5wxpX4QpPTfDke",
-	"u4Jn769PL98fv7W8P1+iK6GUScXf7tROuksFHxPBiZinRMbR11meYv+CPqEEDSZamEIr7hH8TsSYTCgu",
-	"HC5OSxHde5G9EXMePW2iLk+vzj9cnpx+en9+/enN+Yf3rwuT9V4YVdrwIMVXIxJzl7V+lSlb7mnQVzKl",
-	"nIcTK9ybjt2wxQvpdu8LkewFXSSCRtdCvKUpasmPX4uL4z+9PT9+/en6/PzT2+PL35/WVokYaP1QB1o6",
-	"ZkqQpZy0/d6rvYN9MlxkTH6VFVnqr+Y1pnfilqWkTd7F3wDB/vtcZPT0PmQsYk+k2n//cH59/On0P05O",
-	"T1+fvi5y6b+oz6gfaAJBRcnQh+Las/iPbCFhBoqzq8kFNluqZCEWwSkJLaqd2fZ9Iz7oXfF1Jro4XD3L",
-	"prd1kXpkJFKjMWgDH+qbjcJgKA7laMAtl4cLhrtnjpoMihywHzWNLXKekg1SimM03EFMIRullAHfWkwh",
-	"vwop5Yqlt3HIPnB6S+OEDpMn8o2r08vvzk5OP314f/zd8dnb42/eLnOOiGZ0SCVTszfPP3xEsnSBFlci",
-	"JyLNksVXoeiKLmuish0NKVdq1JAZ8i2x8SetQDzm89lJIuRTOZErKuYzfqH3pozHvDmfqUkP4WNK0HDc",
-	"tEeEyhvYGyiHiRR2Mv2qB2tZVLRdUaxDd3tWHBDw82sh3lG+0Nq6fKIccnx9+unt2buza5etOzQsBJlS",
-	"vjBcQB6he4NQtaqkTSR4DL+OJLLc16CPp10uewDbROasOJOYZ4SqW8idwyRW/JFGUcqkfCG1acoMckTj",
-	"RPHrueJsmZ5Gmftqiq8/48b4wNU3RRr/9akb4/jD9befzt6DbWKJGxmZUlHYkDFOUnYrbtjXWT63Z452",
-	"lBt3PDKlyUikUxbBGQSOb7OI6vHgG0ZTlgZoT2ENj8z5DRd33DMDUavJ7mdKfyqtzvfff988zteVrXA4",
-	"Q8MkEy4NMOhE0fGOPVEsMpn+bqBdDWImIaJg+wAIXHs5n81EmrHoHYtieg3PPIUGPry/+nBxcX55ffr6",
-	"07vT12fHn67/dLFBqp3OJTD98qe+CmlUd7gk1qpTKSh3L2g5HSiGFZzemtmLoli9QJMLNC3GTFqTcbEn",
-	"55wpwQiCNbQoZ+Q7MlygRSHvQQvtlrZJtQAy+yCjos9bzJWoUXT+qf95VQET2jD84NUYv41Twad6FGtn",
-	"1nlUvWnooSKIKVe+jzB6CeU3OQ9DJmVAYFpa2FvH5+Fv8KB6tZjP5tm1uGFcapdJYbCrxmt9jl4toSCi",
-	"vpPLXf9W3JFEaG/127fvSEiTRPHtG0+pntM4SWI8iYArr5n7V/u9bSZ/yjKqRKLV9INbu9jNY75AEwfE",
-	"SNyJNJuAUwasHkZIB2cMqdOMTIXMyJ5Ppkx9Vsd+9Tz/UGuTigz/cHX+nlAJzLCh18Xtxl7eewzkqnm1",
-	"++ZYNPVF2MOX9O6d3voPXk3Ms6culfE7fkHHmFeTM7rSTfN994So+yS24TCKJGBHOl/1m4e0Ofr4ub3/",
-	"UP0JJHuHNTu+oyyeMpnR6axqKzFuP0omdDZjnEWl+JtjvcIHGJwkwNMVkT0yjflcLS9V51ORXlfHx3i1",
-	"LKWr3axqQuCB0oy8kOR8xvg1S9gUBDd4aNU8dTvV85TpM8mElyFrbCkdsiLKzDM+q/fWy2VprNPuHfRe",
-	"dfd7BxtDEPJj9Ae87RlPbbF5l3PkS/qxvC/c6Co4G76hWTjZeEAUGTxsXvT7ZWwqNzHm0mH0ANv3DN+0",
-	"XNX8bTtM05QulqZAf3rtuN7E43nKKhiovoEHm2Rg8FTkIVvkLU4embE0VBIPBKymoP5FKPpSMorvWUQm",
-	"sczEOKVTcjcRkg34cB7esExCUBrNSNsjHY/seaTte6Tje2TPV7/hD98jXR8u+R450DfUv3v6Pj6AT/je",
-	"gB/ADWBJ+JR+TD/ne2Rf/Qe2VBtukKkOrxWckSFbCB41PIx5mwlFIhGaSrStEjuvHeczJfxkd0xv6xGV",
-	"GZOZNcbIRNyByYUmSV+Ho2aC5K2ZuXghyV0cZRNSV53QG7A8s0rx1CTbaJHrCVvAZT5PEivv4uIM+IBf",
-	"zaeSSJrNUyWKphRsNWB6vEvprE8oCcWcZ6jI3DBORrDWaoUPO51u96Djd/df7fUODvZe+QcDXu/87/3u",
-	"T//1321UfigJtNQSFF9p2XeIfYUM1UkreDbRpBSJJKFpwxvwKaNcKipIGJVKXlcH3DyctMh1SsObF5IA",
-	"D6CkTvG8Fly/jfHR1LSNo1AXBxxovoGWCGRpQmYQbDCHMGpFaWrlcW+g3WkHiWzp2IeZLDwb82y/V6s6",
-	"A0HKuqxUJeCWJP/v/4NLc0T80rpWyijLEiA0s2V3SvLXFm9oErzY89/J6vlRFIl2MpR2lnpomjjce3oT",
-	"h49uoizQbBx7ibPiqtv5dpe2NEulEZd6X1yEUr88S4prOfiZDtGFcylJzkcQLLHVGWOY/4P3ubQJII56",
-	"ixDriZiniidEdLGtWFKaSvzS8gg/umO8mk+nNIVYp2I/h4sTtT22Pl4xHO1aZDSR5cO1fJp6qnWB4S1f",
-	"pPFTu1u/QPMlZXA7yiiohR+9ymhy+wSyKhZ5JpEhNxBwOgUTKrPpCCOR6lg0pwWwTo50MP+WIq3YITzc",
-	"pTMdXw9x5oZqnEWwi712r2k6vNRxUMv0aDTArbafoepyV6GRyn6AR2z5qzq67jjbfh6fYCsAa5lc87EV",
-	"7NfR/KMtgjS92g1bXKRsFN9XMyJ0NrU7JJzQlIYZS6VhSzdsUbS+zcSnJL5ln+4Xfz2s+lRChww46Ma+",
-	"a7vhU4YPQR3b73uMYnnYIOzDFOYzVlxhM0D7bXcZ3TF5Di2tpkDFdpbX5Jhbc3HMCSVJLDOdHRDo8DXP",
-	"5L8xjFmThMobFinuUGEa+42q/yGpep1xSnNAS4lvY5lt5sbbad45aT8sH6dTtpmxq868U89VMnTdxupd",
-	"9cRTRc/MtmfJyYRmxsS3fKDknoRlUhFJwbIjF1LNmRIWblmiWql5tbmE/1ApY5lRnlVnFrodhWY9++XK",
-	"LgNDMJNlQ493McZ8Qf6weve5mUW+/4xbZ7UpyKvNefyXOdO3IZK9bB1yBrh6trWD/HHTXeBu5XmomggM",
-	"YF+esU25WO64oI21A4J8nF/ueHJjefF0eCvuWBpSyUjCsgzM/1E8jjPpkaAVeCT4FIBdJGgGHmn/9OP/",
-	"bfu+c4p4qLlBWi6PCIaO61AgqpsEVU612SLHmIYkJ3TGIpLEN4xQSM4gsSQpG0E0UL3n+w2PyJiHbMCD",
-	"l2jllS8/x9FDQDJIeGRxNjG5Gl/U+p/R8catc62eyc3Nmx5HktHZEIZmljRYNDFvoLtSI7t5GU9hDkmA",
-	"vBZJWC+24rTXbDpLaMYCyK9Rq8NSxiGDCtavodY10L5cJYVBvI7IJq0BPwWlLNMtqMWd0RTWlpLg8+cA",
-	"7XKxJFypbzrMxCOUkzk3oTIpmcZySrNwwqIBlwxS5bWtcKZojiZKJQTSM07SPA4OvxAJhh5bdh9Lmy7q",
-	"66D2OJNkJiTMV8PTmiR4uq5gqSBwR0xnEI1R129OhNRypskwgDdmAiy8RIwGXAfgDRM2bXgkEyLREXY0",
-	"ZQRZqLY1okoLT4QTEYdMPyg40/LZFN1xdMDNmKd0AUOCDPSIqf2asjBLFpjelIr5eIKJ+oVYQBJnkiUj",
-	"tbsOG60BN8tLMnafkXqRCrwyCcDmpuGE6PV+IUmgT9WggTF5IjWWbfL2DQFkCWQHsk8oObl8+wbXLlGD",
-	"O7kkQxYKNda3b0yiN3X9lh6ROlk+z4Uyn/yWykmA00+t1ejtGxhKlfV1SKXZKtXysc6s0i3lJBTjUtxR",
-	"SaY0YuiHqPt5mJaaWBgyV88tWNboD3g8cub9hSJysNqbZgGaARbIc5PQHA4ILfb8wwEPvju9vDo7f//J",
-	"Bl+Suo3edIalVsxcVismM3Oj0SLvRQY7xhJnPqN6Qvs6mZojX9WrSTiGgU1YZDntGvdZpYt2Su/XuHjX",
-	"O9+cSJEltVCdQXzM1E6ojhNY4uSGU20tETm+6oK7bK23bHuf/RJLn4qIJYV8wtp4ljV7G4+45aGqli4K",
-	"MBdrB1p6/AH2z20cWaep+dje5m+bdL43Wpxd/+nL4tNKTHH40LJvv3pp1UHDUprNU1aYP791sDYKo7Mh",
-	"/EIx5hPgyxtFgPxJ/d72dKbeLRFZ59UyXbkMeduJuaVprPRreWVDo3YIIymchYY3mhZJXR2fmZiRRKlo",
-	"6uxGUobwkJ1iQR5Wyjffs+FEiJvnFqz3Kicrd6qvWy3dJfCkv4mTDCllniaVtqtJls3qskE+XL4tcamO",
-	"v6sOor7hrfO/n2jbljXobum5MeaPssI+mieJbmmDGVw/WOFwWSYqzu4w8TLQr8FJjiBcOZCV4CFrLQ3q",
-	"adaM4vxsb9TA17TSuvxpaue7Mu9fZ5+iCe6GLUjddXcEEbsNjOwJKnujRa7yycB5qKDWWd6dDf4dHEdp",
-	"tOZ1z3R/88ifZfJX9WeL2QcNO+/CKpCFHBYgUI0GHqGSBMX3gwaK1Us+pjG9ZSS4NUJVQVyyDYN4Fpuw",
-	"DJo58tQdTbkSeUldfVT33Wpp5uOtAf8eLNgupMDvAGHBq8Y48LSUGSckjiojDLZZA32qbq+qGqH5wauZ",
-	"kW3CK8hnQDK2egqOyCxlNrQ6n3LAxjCn5ooAsBXOik0kVOrD2oHk845kQjOSCHEjdcJozNX6m2CKIUP7",
-	"BwJLtB61NFvONMysjujk4g6Rk2iGgTtKzwXHo0eqyBZiVTWm0xFh01m2GHCzA5T6BW1w1iJIJ5KIUcY4",
-	"CWmq9WLQyWTMxwkjw5SGWqWdJTTmoHzBdKlG7XxpG88soSGbiCRCLcvkelkLgVzwjN5D2qDieqhNR0TM",
-	"M4/EHLchKKpinsk4YrqL5zNJMjqW/QFvkgB0zrceCUUyn3Jy0ieD2melUD8Malt1B3txNODEad95Fof7",
-	"+TNo6eThIfC0Jgh/15ctaMZ41goaqtGYl2avHmD/lPpmWlW8Kfhnex2VemZeUc0Enz/j7YeHoEW+MQsB",
-	"wUggstWDz4MaHdT6pK2bNiAWakruBzX1FW17UdTWWj19/0LiEbmNZ+RfliYxo+PlySP1P8T8z7RRmkRt",
-	"vjET+E/Y/Z9+/Nvnzy/xt57L4PO/kJ9+/Bv5lwc9dZ//pQkXmv/yELQG/JSGEydfUSt1+nStBy+NlvfS",
-	"f2l1WxhY21PNBI0+oeWdoa0Wmw1hOg97qk4U8yGiY/9a5JLxCB1rxWNDw6JZODWzvzXSzBOYncMr1vA9",
-	"LbFuLxCaFyoieAAxdUUITzxWXdGoqh4J7iaShXoHDKlk+73W5sAd/MDWguQddvWIBPjmVrKk1SqeQZ6x",
-	"c7XtYfTaIh9VSJKQXVyABtro+X2890mJS2JHX/hSRPWGmLZivEB5fMsh1E6f1k/et7HMRLo45VlVBBdi",
-	"xJZDxQVE0qUiSYY0vKmMGP+q4QEl3/7qEMkbthKMUikUaOqOAYu2DuG7iuLxss5tGwvOGoVgOk1PGz3w",
-	"hciCjU/PUnYbi7ncDt6KJPEt09ZfTx00lC8e1cnb7T4HNlz1zaqPPJnWoZVlghe85hXQs5ZpvjxnZsWL",
-	"sTfrg2iWtsYzRTCs2HJfO5oh78bT2LbDfrdm2afFHW5YSsRua15NZnSsCAZ4lwZ0rmQtp9XpcNcmt1CM",
-	"TCwjwNMZO+qyOmHz6jZmOX4joooEDni9cpz2nYrYjYht9ckT9eBDAZJj4zuv9bPrDf5KWWSKrykxccbE",
-	"LKk2jDhpotVAkHD7hSTBfzS1YbF5FgWbZROYg7yL7pdWzuaJnjdDMxW4dKVUaRdSoBKe593p9bfnr+HS",
-	"8du3599DqrwDg1aFI7MyFbc68X4JP6kaY2IJh6XsrFq9D17n5FHGMw4nMWfNlNFIsXwyomEmCR2a7OsV",
-	"OvZaF9+yF61fcvQx63vTfqU7KkFoBcyGelYkHNfx5pq7nSM7nNCYrzNTeYhbgmj+4NmV1nuLBQhAvxES",
-	"HJwB7B3Jom8WGZMBAdepN+BinrEUHtIaEM3QT4tGead17blW2jKhUWRbb+ymhni1Qk9WqQJ/LSQvv3DU",
-	"JZOAGqf5uE2TOuh7RmWm1NFpnAWFk3pNFsyjhTCDBVkex2kFGqJSxi16fG4Zio1ZSBsGCzasdV15oxq9",
-	"0JCTFVNd8ORuT9arHM/acc2VLJibPh2C13ugmqKTamjqawMSVLCjQn63Wse+ySFOiczYTOdrpaAqv5Bk",
-	"OI/GSll0jSwDrmbWkC0QLLxkjEVgE7GZydYNb4jIrIK09DXgegOrj2JnNdVXeJwRBOI74+aqHrC1W+Xu",
-	"MDMoOwVKIOciI3I+myGuzvZ7zKJYraMeQNSqOYeURibcKs6vyudmoQpKZz/AjRwj2kj1fJxd3PbUqpxd",
-	"3O4bXBKb/otoJaZagJ4dTMxT8nhOg0i91ycXAz5jAHT7H803Ir2jacQi9SswAAxZOpcZixpo6LybiIRZ",
-	"OBTyXmlAitCxVQmAw+a78Ml6YJEyjIdGamNQ0PBMWgnP1I4Ihfq6DVHBjwDcFVNKCyZ6EikwBVWMABfM",
-	"moYDQH4MynDzHb/b8lvtdrd1sI168witdHfUgOsC/Bea144vzsCaIkG1VPOSAzdrK3N+wdl4Of44TJBM",
-	"5uPd3cK7BL9vVI9LpKb1ZDUiDWoEXEXrzexrq80msX3tuaUoElBZdDDA8Vhv1+VhBx8kS5vwQLDdzrM4",
-	"EO2O5q11CNUaMzUrbMBjScJ5pp6jefwnZsDSdAEZzuDNIh+u3zRfYXWIUG2cBfnwb2/evHmtNyacO0s7",
-	"0lkZgH1D1B11Uj12i9kd3gyTuOh632t3Nq5glW6vs//z3bhCTy/wS3etvDU6plrdZ0w8sJn+X1VLz2m0",
-	"aHoDNDM9bzXru27NZ1F+ZTorPQLQDuUnIpYwvKClGuednBW1jB2xeDUVScKiT2D9A8f3DVs47+sLOm2l",
-	"5tW0ddl5xFzJ+2Wu5B0zV9Ai/SkVWXkIMyUp8HDxCUm+GrwChMPX8WhUcSLr1yrxQvSpVwG+IFLtxQMN",
-	"QTdSCF/dWnK9wOdPoI0qMot0x5e7oP2EZM7jUcwiop4k9S54aWB3g9/mvhBHlM+KxmuvkKE4u6v+ICUy",
-	"pAlNsSwAAN0jUGwsc9FYZ5Qid5onCXx9E4JNEu30xQCQFmUWPOZz5ZAbmAevtkxB+W4sqBdLRGRnsjLq",
-	"y8Qzx1wXbQIbVT0Ab13QsGHYqAspXQNcoFpra6wKWTFd2RBPpAdnXqge3HieMk2AK3bI8ugMNOlP//Xf",
-	"xNhdjzTkhVoLHf+qxMw54vg8AggAP36BcBvVB7Q+66jSGzQuBx2Dzmx65ZFUF85SC3AnSMTCeEqTQnfN",
-	"w6rDvlqTp/Qap+aR4AemJ496vWxo0z1xWjWTWivPbhVpfMtokk2WiUJmNJtL92gSN5DUlCOxVjHiAgDT",
-	"48AIMhhC3lBVr/P8M7ncdSvibiMMv906Q7Mgpa6ypD4KzKJKMLJdc5qumgkrfixNw4yOY06zLSKXLvIn",
-	"l0Lf8ltVX3fyF3cINnWSG8v81BgLKsLUK+NQTS7kFrHpl+rRRyQ9uq8/Q9alV3u3HHG+QybSlRLaMXYg",
-	"yyDEacggyieASPbAI4ET4q1DM2xmQaCDmYxqwTGUSbJs2Uw8AsLj4eKCcZpkiw0QiW6AeLNTzfYk4yF7",
-	"puZSRqXgMR+fjkYiLXib4EWq9k4i7kAGj+K5WqtJPJ5UrolkbFsHs8zErKBa7JhbmIeu9zZkR2RidrEJ",
-	"l3JtVH6V4eo9nbLouhCsvwP1HZcTsEw9wtGcY61ZtJVHLEF8UoD4I8fE7kt1bgOM8x0ndS6yATeldTnJ",
-	"u9XAjCaaaT/fmHENtWyqa4D9oU/EjHE6i5uzRTYRvIn65ICPaJxIAgFFpnQvTgGJOewWqjT18xFiqg8X",
-	"RKrv0ETX/amMGjVD3JHbmRTUUnLlcfM//ebhp+bHz21vv/fwz7VHp9WWkf5sPzemfGslveKFvPWLwjFS",
-	"HJo1cy/vkpk+FqrvVGhc721a2QyrLvtkKd6SwJ5b4UXKREaTVeUgaZgKKSGsE5pvbT6VsT3PlGQ0ZSKx",
-	"+9UzBSZ0XWmwJE7phOLNgROrIzJ0EiPWcCOzmHOE+LG12hQ3hyiRQmkPx93T2GLYlXiNlcMtqLVLI65U",
-	"MWE4m5XKGCtLcDO4JymZhW+uUCvhg9HuH9SaX2U6y+WbE7J/6LdX6Ii2ZNj6LWq+ULkCq7IsHmMDLyYA",
-	"PRfWimF+Sze0UWj7LlYZGXUhOrfvRZNj/pU18/e0IJmdkzQu0Nz2uDz0EgKYZ+EurXteYNlJ4APAO/vq",
-	"eAtsUFWAHsEBDwpbPPAQIxPSaExCNejSdZ3oiq5EkU08mxveqDomH+9evt2+zuPjgtLWtWnq8zrVlrEy",
-	"ZrF6uiN7HZr/7QSLuwn1I8/m/NXt6WrUjA+YxF+sg3Vk0AzQAFtEVSqWxH0i0MTOjMbSzYlBFl0GNofS",
-	"E6aKkAscoI4tOJ51OIHgzNLWNqcvzLiLZ1HmboW+6ZnYkedNZ5lFwKuKXpvOaBrrkgXbBcF/ZzplX334",
-	"uNKQlfflCYEoO0EWxg5ApxGSJ2Kego9pUakPzpxa2hs3xErhbnusRLuwVdE1oAEZBg+OY4CkNVsqVVvI",
-	"MxRnK3Fu5ZvQK5fTw6ZcCqdCtybTYhSvnWuvAPhoR+e5BLYFgT75cC5Q+06H9CzDyLvt94HNGVzqax4J",
-	"8Ihg4iqf0Wpyuc65T8d3Sp0V6IMAHH7gcpOgXCYPAs8G3ByMuuQZ5s+hjiZGJPj96TV5SWfxy9t2AX3o",
-	"pflyUAqa2zKzLzeTdPwNNOkQlzvRWyXGuLgkUDe6EAYmlfSTT1sDxC31mPOdVplenoNkNeXtSK+2yvuy",
-	"do2YOhb7Z7Rc+xExI2c0m/S15EPq1KkGbgrjW2SqWA44nuIVGFV1OJJiKBjKcoHRINWAZJnXLQsFx2g6",
-	"cswHXJcIgq94ulVuCgdBsYS0MBSTVacHYuXTXjnOoSxYbI2GVdflFo6bbz5+fvXQdP/s7fJnu/PwfzZA",
-	"azXAFBRn0GNaiA8SKdFMd+n40ARQjQtqYY1+JlTQ3wTRX4Ugui7iLE+Hx1/PGH7jkO7XjsFZRkp4PFDA",
-	"bqxao4hXiN9fpfjBc5cyeA55eaOkuRb0fx1U/7+bEOFlSQkr1lIDLIZYEgxK75J6uZxsY5kbron0hhjB",
-	"Uv1ZW2x2ShdkIpKidaGAxuXMbl6Tt7JAGEDvARL8kRXpZABymr5OZix1cyk05p25rHo34PVAF/wN8DVp",
-	"KvjesIU8IgE1YrTOqwDPYpwXqrXpFnOeYVzkgCM4mrYTFUsRyaJaYIoN25gwuFj4pJIiS5/bAtbWzJ0x",
-	"4VcRiKKht+ru9zGPxArDtVK6lECDUhOUdsFgfu31irnMqE0mxUx2TBDYimRMQAMsCtabqnZ0pOo44mqs",
-	"lf6VlMmqtPMPPL7XpT9lntBAk0TcQadjSUbzJMEKt1tlkpQm2jhI8u6ZvlTOOCQAPA6samTh0nL0N4tY",
-	"t1Sp0KJuEiezgUXLWTaOMRBAyTAcW3vZdeWdAU8ZjRbNTDQl41GxIKNFOgQ4OHA36PtBH0p6HZ+RE0Ub",
-	"J0LtdwB5UNsOfJhxM5zQLGh45klzKklinzB5jhKDyo55NknFLA6JdklAa9RcDRpKzaOWB2GvtNDN7meQ",
-	"eGBhPl1fLrgmClvWmV6nt/lftmewaXUHquuMudki1Yu+QUfUDXxHkzlbki5rx9rZA4kJNJzYtJM+wU4o",
-	"VRgOOVxgHQ2KaBt3aZxljENIP7vPjkBY1kk2SLuSjNTRYDE66sHnz/8EYo6B6NB/BKgsRiJT/Be81i0C",
-	"SEZ0wIMS2Fyg8eKSuYaJCScsVBK4dleROCsk4eT76HZVwtNF2cOmcTsd+zbWLL8Fx2FrI2RlewuZ0W5s",
-	"A0K1LOA8wehnt/3zU2UBenOFfrKMtbm9MccFe394LhzMje5Ji5L5hVEvt6husIHPVyXZ4GbJOVeABBB4",
-	"hRQN4LyZIMCOMx00Yt55IcnxxdkjsmmejMy50iRchN/cQg7/usCaK+yMW0r2G2Egng+xS2cQRhDC5qB1",
-	"IbyV4a9kUHt//O50UDPZcCbeJ3MyE2UAQEfmlXF8yzQmNhcDTvIMxrrNwjWxGFDoDkDmVn3UyhtYl9Eg",
-	"f6oj5g9X5+8D0AoCXbRRHTcAu6Q+6wJv3aUiY24nDSh43iACRscyAxA/sLKHGXwD8KWoObPwyFIdNCcW",
-	"/g4a5I4mNxBbpQ8JHFaOE/W+hBP1CPww6EoRQmxr/DDj68a3DSGpFgsgVTmOlJsL7wh3ZtlJvRrtruHB",
-	"qhsMKhuEhkvZIheGCgxdqvEyqKeJDndM2RZ33JpmXqgWbe9U15meXYyVe3f++vStXk8t/8GNI4d+REre",
-	"nF++O75W66slFU0+lKv2c3kQQ0EbfXK3lofmc4K9GLJEqC2YaTRxQqxhFV5vkWP9JCbIw9JAUQMtRQfj",
-	"WdYMPBKINvzbhX97AREpgLGp4xkeUUPFcb6QkCw5pZkkBUnYIxVirwfmZFNHQbWJ3w0TOo9YM8jnIG+X",
-	"uCLxEaF8oYeFQ3H2qGoPhHgOwrx612TOUUNvUP2zePrcMDaTTuBjvjxPgi0rRmJVwuEUfW+OOIQnf/G4",
-	"caUcR+QwJ8XSobcsJTinvhXHNuCqFcXBp1naSqLl1ha3SyZFcuuKpNXZvOoZy0oUF1K6ESZMmwLmLVL0",
-	"xk6ohJgYchuzO2mCRpTu0B9wt+ADGEsKoHkvi4B5am9VgqeWoPb+bcCrkfZyhTb4AV/x1GmXfgyOYNMU",
-	"G821YvU6lQNe+g64e+AK6jEmyj3/zJ9FzPEwpWSYUH4Dh4KuwSCXuokldCUcwbYVUnfC0Z2wv0ZrwANz",
-	"2gaohhXxP3CeDSe3BR7KyjxABQHIBwZGItzgUmQk2uYgpLJhnCMaJAGxZosCA2CK2G9NB5zdzyiPDPZ/",
-	"ZbrDt1ROKnAp5IR29vb7gT3dJuyeXH173Ozs7ZeKLLyQSnsXPA5pYqoRkLpZD6yeIb0Bd0K0PYuNpBma",
-	"hzzKIw5n8MiU3usavvp+nq6mGjS73nMwHHBTQq8NK/GMUIMzI0Wq6O2GLWTjCM5JtT0i1aBWwD0CaT4m",
-	"ftUtU0Cu74Tr2KAZkXSRH8pY/GJCMcptwOHihMpJ2een53cv6rV7focOw96wQw/2h4cH7cPosN322wfh",
-	"3mGHsvawQ6NXYXv0ih0Me6wX7rHDYTdqR/6oQ9vPi2b3pdXNvzNVU+/57T1KeSR2xQy4mmspHzVlGjrX",
-	"sYZZ2cnlKrE94tW+8oichxPAzkaRBYIsHbGjtQ0MwhfTOctlIn4JSmlp4nUGgitFTekCjtxCxlIJfXnb",
-	"uJJV2m25TsR6a+X2mDTPWEuinheLQDaoFV+wEMpSnQltLlxDbtvu52fW+7dJMigRaml1dpRpXam5KCXn",
-	"S1qQmB8nBJcX2iuc9g7r2iyXPlU2Lsi4O8nG8zRkH6qhBCHGYA7oXoRqZ2ksCcbqlHyN4AAq+BqNJqwk",
-	"wUgXoWIDDo5Re7Yr2dQELaDMrURlyL6xjkhWELrFyHWrKklxjePSxq8TjVUBlZqwmmTUaFW6NQe8wq+p",
-	"hgheTc8g/sB0aN8rYl0Djv8A/c1yUKuMj1+TNGVTmJZvqRncYmPBY2s9nUuHzI7ZB1ghv5zmN45v2REJ",
-	"FCMxHg3Qq7FnWqBWdz9JfZuC9wxxBEEdv4sRwLPMuIqzl39h2wPyD/kbFcly6rSvedDsJ8sbnY5umUS3",
-	"bqr/UOjyjtMtbUUhWprAJcE+j2GkU7Yq53LA61gQz+RcFgmiAfYPK2Vjjq2i91LaaGVVjZU1hNp+p7cm",
-	"fmvnzEivJp96rnp5tULrDHeEO60sP8JzoPoYZlVwM1X5nHYklQSk0be/bqndHfNVLhGy5xmB8w2QxRVg",
-	"Ap26dX/LIQ1ZnCA0aMSUfp/GSjWHEhwUsMpASMhtAhYCBOGGlMJcBABZF4y3Ds+fs7tnxfT3Vk7CVkHN",
-	"OoKG0BGkHGZ2wABciQu2ZRmA4vI+UUYpksrWMorFaiwFEPVTRnOsKNlXGplaOgA5q3TzXnE6kxNRlV41",
-	"T2UV5PRZxHgWjxRh3ZlYCjQJSt2WllrqlmkKjhYnzXQhVL5xhA7KOCNqR4OqeDZqvhecNd/RLJwEree1",
-	"MHB2n13QMQPZeAXw3czct7h36i3o8BHR6bE6tgkMd+rGKrAiCOiqcunhBLwwQIfSg2z7ZD7eWnkzi5aH",
-	"oK41mxelfb2ueR8rCcx8AaX1ZepI2WiV2VhX+sWQEWMeBEokseICaqhoDlC//le3eqHX+ouNdrr8eZsS",
-	"nlsIwbrqwqisLwDw7KqdmipvlYLnamV2ZGtXZEUUiWsSqoiILBprrXF4JJJE3GmYKMikjTwlA4lUFzdC",
-	"YGh4XmelS6LxT1vWGt3YnXI1XVUbo/QAn6DdzYzGvFbdNL15GhO3LHRr9n1Nq7z9VxORZgRK9EsQOkcx",
-	"okfrjUrqwf/M6Ph3gWVBscwaR7omtGdBODt+YTnWFmCtFDQ/5j9bn/ovmx//tVLiXJOPVFXr36uBzWnH",
-	"wEYHYWSTOcuYzL48AkgRLKa82xjo1ojvDUjsQiRVIDB9EtB5JgKPBFxwpv5rOgKVuwY8+DyAj2PlLdOl",
-	"Qc0r/NUnn/MCXT/9+LeHh8BYa53E9VIo59GAu3APrrAv6QIiQyYxH6NWA8AwIL+a+VQdV5qp4KaUAcxf",
-	"hYSxft3K2DtKdtugThSW+rlqum7QxyrTZuhUaIN4aW4hwHl3DW62BQDW1pV2aTqea5zlX4RaV7mN0qIq",
-	"VxzWOWeIo62r9g+VUGjq2rcKVLm2Pq0xZhlM210e/0Z9s/bwMe/spoOiXEkqZLOMRZvqxmu8cMwN2CIp",
-	"3ra7PK3bnkEfIPnKAn5sp09PY+5ebW+/wbBg8UaPj9lwOyGIPawbHtiRf82j2yWnbvVM7FgL+/FTsbfV",
-	"TDCubq/AIH6GUto7l8penjZj/i+bYmDDbKkqpCaLZqM4W0q3cfAzL1j6mq4oEA1KaNcnH65PSKSO7XrX",
-	"J4xnacwgPyOJbKa2RzIR0QW8srW4DpPwmlYW7NLxQbIqbwfuaIM2+uYAnsFE2Kted3pkIuY64+qGLTzj",
-	"8sgLX0ZFYB8QbrGhR0E6nKhXV41knoZsu+m4tE+vqIoNulxp9VxScD/oTOPHVUSoV3/pvGFLabMbDCYr",
-	"oBEiCtlbJtlKhwK7oUB5cnwR/39aUa2Y3W6fIGkKnm0LM4m10h6BJ7tVsbV82m/YYuu5AtJ1aygVygvY",
-	"J7HKIl2gX5CNoBbx9nqzC+9bScE51m5JOJxnE8azOIRIN9udosPQ9u4xWW6a8GwXSiSnZ3MldV+6m68k",
-	"PRVzHbewCOR+24c8f3LX95YyKndtwDH+7fSei2Cy04s2P3S3FyttJs+dhLq83E8wtVR3fKWMW0yMA4pa",
-	"aJXBERD29/a6+1WKaznGp0JWyUNglnflLtFkVT4L7Ilncdj0Vz2w+0C9GXi3DMpIObCElXW/jn8L6P3F",
-	"BPT+Fhn7jxIZ+wiMmC0xXx4XObu2sISaVZ30RTObpLNVyOY/emDuLqgff7dht79F1z5LdG1F5Ugxa2Jt",
-	"VgR9L3r15pJ5WIQOvO3Lbjw6mzGaUoCJV48MeOCkEyqNRCPBm8TIPG+L1N28fRQZMJ8fvqVf0JV8di0K",
-	"+3cTHJz7hHfAv43ziI3KlLZnjAHOq0+7Mb8uVuoXjv+tlNLLiJvLWPEQx7TCRcCzdAFGJAO06QCCFk1g",
-	"W29f25Uzg935UFWLwuBVbdUUVpySjwkgKBOE/rJn5mXNpKLNazm2x1z+osWRf5ayQ0r+VqM2slZFAGlG",
-	"06xgi5yIeWoSg0EF2joE7nlQcXcliA3lkZZxwtZnySI1lKZuHVEVAJGXosZSxt2q08sUNdJbYR3U2/rC",
-	"107xNhfzbZeXCuBvu7wY89k8yyXuXV5VLJuHi4s9/92j3z3ce8K7h7u/i9HtjxlvuS6bi1WnIeoKE1Ia",
-	"Y6nbxYkv9Ws92J2JHF1DlNU15MwLy03kRLxmn1SX39RCx3frYs428sBiIznj2Kz/ra3+ubKcPViEsIo9",
-	"QKaO4nsWafHSWhXIcEFiHrF7Lze+vPQDj/z049+OMCrZlWW8AXdlmZXWhmttbMgtC2i8ILlS4A14UUrR",
-	"jeVCimOOMOHuRi5q7ADHnJdV/fLIMNVSQKWIuERTKygkX3671hvo92n2WncjbG+1NaM4T1cVqjDgzcv5",
-	"Tw6W83rg5lKxjwE3ik7MTbFMDxFq2hjLpT06CaMQlPdXlgpJ6kE3aLTIsYnlmFFEuAQ7GKIUF/Gzq9Cb",
-	"c3jmIxKo/RI021pxH4aBBaQrW6u6Rbzm7v5Xg2tuNw8/qosfP/veq4cSPLNblAQrB8HM1Nse6Xik+9OP",
-	"f2tUbQe96s+IoutAp39VCN0Sds6Tds72u8ZJN/nq6NRbRnNsbxDY0vT5CABpHR+yRSkl9aTtfbnoiBnx",
-	"LoVG9Aq9xsScCp++2q7TWfZWjLem8VKbx9hC1ZTqxmW1SP4IIoGZeaT4wtxK7481fCt15VQJk1vRqHr6",
-	"CmrpnoiI7WQrX1V+KdAu0WYcBWTCaMTSo9zrMBIpSZmThgUZi7rJrao1cXafXbJMLevKZdk47uWyxTMG",
-	"YeVKO5yHIWMRigM0TlbUkn/ENtMzs5UoVLX58vdzQnPXwyUhL6+RbIm8OHlLq+8Sz6ot7Ln7cYv9bPbe",
-	"qm39bBsvmqfgj3m3Yi+zrfeELOyHqlyekKmxvZAEH7WlAK03MwR4cF20ImU0nGAA66bNVQ5o1XNU6FNh",
-	"qGZc7pRtsSrPKE+U+ffXlitK33+afLE0mB3lDDfsskpd5BlRrwJynuaBQDzBD4Pavw5qHwOElUNbm51+",
-	"w6L+Fa1YEN6gl9u5oveotXQVH1EXlp6IWMLwghZPnXfyyjWtGVYiLF1NRZKw6NOQhjcYEXPDFs77+oIG",
-	"U8iZl/OIuZL3y1zJO2auYA7qJ52U6g5BMW7Gw8Uno8RV4vaurJ9cnZSj1/P598nPtT+eZV9sux8wC3qe",
-	"xtkCzAr4oSGjKUuP59kk/8s4U2sz8Ulth0+Due93w56PmdAdEk5oSsOMpRLusCXc9mNOji/OMOAwMK0E",
-	"eQrfcEEo6KcyI93OcrOI0wgDZdpRBxWLQipZM+aScRkDSEj98s0JOeh09xp9EnwDvVdKKY5DVzn45vT4",
-	"8vQSMUCMyKP04Bu2IBIKThuFObMfJfVAzYlI478CV+8TM4qffvxboPHktSDlVjHCtz3orAHIAGt9z2+T",
-	"4PjD9befzt5/d/z27HXgaRxOE3uTu0nZ/YyFGaKGTlGVxnaVtgIjy8/aSZbNag8PYOwdCROXQzHbBYP4",
-	"axaiVasK+Jbsv3w5jrPJfNgKxVSX/xIzmf9axmfPwV5B05csGTUnQgJwDBo0UjaOZZYu+iZgU0LsVp5A",
-	"jGgwOnoDMFMHPJ5O5xkg46IGnufEenmwDFQu00yPZJNUzMcTEkTsNiA//f/+mwQ6ZFb/lYfNBh5CwNPZ",
-	"LIlDir70EcvCSY6hbowzGj8jTgsxxRijpaOfg9aAD/g//RNxwlVjwQccDY8zmk2gBMks0+XVJowm2UTT",
-	"4sX5VaHiGsxQQDhjkRzwMs0hQRdID3eGIt1RfM9kITTWhFotx0MrYoSYV0P3IU1B0JehmDHZN3mymJWv",
-	"dlAhLV93HlLzA603qBdh8QRYQAGkXo0CsJrplIH1FautWQrCCmx4ObhvQhsBYfeZ2s+Cm5m1xRMG/EqJ",
-	"/VKSoYhija4ffB4AizMphIEG+ic0iuCm4ro61XBm65/nCYctAsI0NkaTO7qQiCsZwPVATR8E13mEJlIA",
-	"TRgDWCrmAD3c83sNj9ylgo/JlGUTEcHFPY3jEhwrPodFBLCc/TxlNpJZsvSWpaS+5/se2fO7DRPGaGPa",
-	"zOoE/9HUodTNswhwriUF4JdQTAFBt/gAqbd/+vH/tjuvHE4KZf6Om/9pq5UFDbVCLJwIFnk5eI+p9Dal",
-	"ETPrcKWPC83npKHxqn6eoOe8qdSc5jmstuwTLiSPR6NgaYSZINSEeKvZp5mmHlogz+BESenQeCoS1V4T",
-	"Es90CKcUJBJMWoRn3bhiODEfEzrgGjqjLuMxb85nLyTRcFOqBUD+QDTRYDRPEvey0ohRrLGAHAZyo9EH",
-	"aPFQdS2HD57izmT3s0SkoIfMFFc3I6EEkxBJYGbKzG7zQiRxuAj6SkdJBI0kQHmoWYmlJpYXAP9DcCPp",
-	"2ibZIgE4K650Gg2KLOOMQXTQKIUjM7Nbyha8satIS+H2FbRn8kCa8G9A6ulymRuLOXTDFg0PSdK+d2nK",
-	"yWgOUrwnmWqzurYNLotb4WbA8xI3jRY5v9XhZVjGBxJJATdcUXGvc0iCy+Pr009vz96dXedFoPT+BG27",
-	"eTzKWKr4+QdenAzDUC3mdywLAGlhEiveSqMoZVLCHL8Bm4Q7qVhhhJIpTdQ5rnabZiOeRTPLwczUgDGa",
-	"lJJpLKVOiW4MeLkSVPHjfbTjBxeX5+8urs8vrj6BkPHm+Ozth0s9/ADahMWq66I7A972/YbdOIiHDfyJ",
-	"2qZNNQYmIeOTojhHyViICNhFJgT6A3S1JDXtA77tvJMhGwktkqk9r+YYodjnMzVVGh4opwGQqOIkkS1y",
-	"UpgDU3ZFT9JwQc4ubnvmLm6Rs4vbfT11Jm8oTsnL/d6AzyAu4UhvD2jqRh3fw4UJTsPSUGYvaYA4fmzp",
-	"REena1CDtuf7voOEkC8NViTDv6+UFNn2fQN3p+VlqAJUfuOPp3+6Co4s1UAoW042kkQCKAcmACPdOr5h",
-	"W5UNfn/6zbfn53+8Akj1EoBfYRRG+qpq5LvTy6uz8/dXQQNZnyYtnEHAJEJRAQUEkRLJMsMqj03NNkW9",
-	"A+6gE1LS8w9JuXiblpWDCEqryhY8Hjgys8lTs0IQrKYW/XR9SIsUoJcQJdM5Bt0Jrj3pumfSIyCwLJzc",
-	"Z0MJuOWv74RBERyKOY8QYFBnRuf1pLCqKeIrqOYUrSsWrcSVTPQHvAxiiPD+WUqhiJDOt9bDitWxlCTz",
-	"mSTCMED7OkmZOllAGl1eruP3x2//dH12cvXpmz9dn14Fnlkw0vYPuge99qtOzyNt8vv4myMime5Bw1uF",
-	"qeg5PFfijlFjDs7yB5vqRCUpmyWQ8In4is59BFn8RmSTwgZ2QjkxL3OGIffDRbFi8VzpTcGRu3Ygriop",
-	"ZjHgMyqR3EyeoL4ZczJK4vHEHo5vsU4UQCoFpI6eVNxHQaJPPpCslMBmJq3jN46IUhrFCIt4W+enp6uS",
-	"UhImdDprkWPVlzGzHlfCuFPCSUIpEAjkbQ14IEWa/Q4c3n0qw/+jpOcgX2td4VWDossMd8CRKQb7O+oN",
-	"1YRn85RLgwgmJBvwPBxXN2Gg1eOMTSEU1ci4OnTCFP3NhXJbNCFWkvk3uUQOQa31wBUB+6669fLPUqlh",
-	"hCWSkV57rwEas+Ez5F38Danre92G3rLsnoZZsoBzBtqH+lp9tYMwR8LAo5HhPFO7K2NyRsN8FUgdBxIM",
-	"RbQIGnDKOwPEnhdU9HIptakZukuxWngCRS4wip6WLklGbxhWdZlhQHDFbtA2AyCozt6eI6ofKT6YUh6J",
-	"KZZhhqHAaYtZLw2tXlxlaTxjL5RwOKVK2ND2EoycNqe5HtMNWwx4LHWtHV0BW0tKDqsyOc5HuVyeQ++B",
-	"kwhOf9gb5tKAWyNP8VFUiTxUhrFOW7SwfMCpsEh++vH/j7lNYEpX4lLv/h5SfRoevOWRAl0p1fT0mhp5",
-	"8q1ACgugIZQx7IwrEVN9kUV9AmUANGmByqCPAl0xEc1NepR65rRFpzAWkeJQzDk14MHJ+fs3b89OriFl",
-	"zM4cnFYowxZXRYn0WZwkJJ1zQBy8o2r8Iwj1IHVFRIK0fdBclETcMJyf2/nLF/CIxCOo+FNuFDeHmmgP",
-	"j1PbSzR2lSRg8kclRWABGQOvpZdW5ygxDZILuVBIf47q01cTi9NlXquX0nZFqqa8QebS5IjAdFfsD2qU",
-	"QEzfG6DEnOMAq0nIix2mMnth6ZkLOMhHSRxC9XINqgp1y7nQmiUnw0SEN7bLL6Q5GERKEkZTbpFbyLni",
-	"oCEWfATBSxcmSpmpjtp39ovhJlqwxYWBfVfv+W21Et0coTUEC0Ov3VX/7HlKdvbQGMZvaRLbBOgXEtiw",
-	"6hz6Pc1pZs0I9/cN3MmWqvNqS3bIDCLYIkPvtl6pa/rUrGnIIP8M8xgX2kQCOWnAEI/zSXAZCFhQgCvq",
-	"Ha5NfFKoHRTzcZ/YqvLUMQ9TE3/kuUFS6vTUAqxnrH4eiD5DGt54+V0oCSUzL/dfL1Bg0Zo/KPFgSIQp",
-	"USKNGr1OtCiIhaQOMLvWnAXgUsF9M2U0aqqztD/gwEcaoKojs3fmDaKlmHM8eHA2FZfGQZpQZMvudHZL",
-	"Fk+ZERxW8jFMS1XUQTMGXbK0Vw/MdUWzuuyJEgTzSbcxZ2k+00ca5VLHHtoxR+mimc65ZpyN8lQN9Has",
-	"ngg4ZcYchq12X5jQGA5VvQfRfCFSfQl3FYrUjkRphWfNaADCW8nZaFpEYXtZzD17ffru4vz69P3Jn4yg",
-	"O+BWaNt/1evu9fb2PdLZ21eSB2YX6Y++kMjeVQe1zYvMkrmEh0c6Gi8Vd56h+AG32CC425UYfFQlpWop",
-	"VqIdGVAEWksidaNFLmxUniluvXye5/xeMRfMo9KJvkYTp5LM5ZwmSILOkR/LAZSQVR1F3pWlixx9Wre+",
-	"QgmrF/WvlhlKUKUfNBQx2SqA2bJ8Qh2hZCLu1Ayqa2YMWvFwy0XqMoD4FjKyk1z2t8YppV0Z4V8rlppn",
-	"GtqK+YAXdYBrdp8Z4c5ks0P4MBBEfcpAB9T6phDAj+G+kQv+Mkfzv95JHoLnDRnu1wH/cP2m+QrziukC",
-	"hgHaJyXvP7zNhUBSDwaDue/7ftDw1Hnm9EJxvUQNXTXV3idynqZiTDM24EyGdMbw5eiV7wfwAdfdBvne",
-	"4o5MaDLS3ivzJ6GqVTAE0Dg1aZkDjo11I/UfptqMEe8/76wazSjmrNFH2b66GDHyVSXED/hMQOqTZ3Kj",
-	"7XxpL1+jRd5rRhlbVdqku9jvaqeyWbv3TkVgyLwe8O8hGTLLMdiRsemYDq27mqK6uboJX4riMRwEiuOT",
-	"oM0OMcC13fIDkKRXjTIwK0450R9a2TBG4gY2eAZbvnxzQrrd7iFkxXb8Tq/pt5vtveu23+/6fd//T+iJ",
-	"Fk+JGI0ky9S6JYzOtAmV1IOffvzbdafb3zvs7/v/GTTW9Bl9i0kcMu2E1g7Dd2fXS65CMWMcd3tLpOOX",
-	"+iX5Uj37kAfV5h7C44uzmlPiuNZu+S0f0jRmjNNZXOvXui2/1UUEwgl4o4FnGhO6ujCuAu1+D54CPExa",
-	"5OqOjtVUfzhDsFGQucI5AjGBkBTlassw5jRdKIokdyK9sfKPErsylnKWNVpkUDN+ODao5UqdFlmOyKB2",
-	"naodpdT/QU3jPDnWeo1EaQSJs6jWr/0ecMBxXHmeIgy64/sOngIESrH77OUkm0L8Zx5FjW74/xGJMFvM",
-	"GFEPoP/9px//VnNh9ctRaw9VxQlKnopWzavpM081scJLsSomQb/5ctVr0Ic9HGjV+3ZCXkIeI6cJRry5",
-	"UQu1/g8fvZqcT6c0XVgM5YyljgWV5XOMUHQ/1Oylj6qxAoW9/EylZNnDdpS2bk2PVTu1IjDmD1VxaqM4",
-	"MRENrSKgA5Jxcx43h3MeJaz1Z8wkqvVhf9QMJl+N6m/lMR8Yt5avfwnR028eNj/+W30waOm/Pv5b498q",
-	"cD0fPm6kzIJVh95SHF6RTO8AF64leCJoRH5HNlGnh/QeSllsp5VPCfn8049/e9idxtVsAxJ+bxvS+4ZG",
-	"BnQQXultfuW9yN4ombT2/OR9rN19iuWDs4/ICWM2ZWQ7Sr9tv7Tm4Ze27bXUXgwFcBxtWhx/IY1NGrgq",
-	"VD8OSCZIkInAOpgIF3cND64NeKrFdrRugKYg5ig+6Ncjccfzd7s+QgQ6HiLThGqw4YEAh6pWIdghhRuB",
-	"cy3oa+QBbj0y1laVo/R59qHiTaxZTerokC00gLeseab48iQeT5TAGqpG4O3i1yncaXgDDtqHFb8xXVop",
-	"qNQ5tNRkKVUPDf9goQPVWgmScka5taWqM15N3IoDyCZ4X2lCWOJXVbSbP+JkiKdiuhKftuqFawGPl3Pi",
-	"k4WhJaDquFDW88ja2pdWumU4I0jdOWssJgvLrUoNFeun7MgCdWKxZVp55N5woRPaf3CShdutw17PZgG3",
-	"AVHVye71W35bX5Dqtpu0Xdujr0YHYZs1O8Nu1OyxvVHzFT0cNv2wHXVYd9Sje0OTRt2v3bEkFFPWZFMa",
-	"J4DZNVycCJn9kvpzqhv+pfSoAB/gAi96NbUXa/1ax+90m+1Os72vZHIfZHJAOcB7jryu7z08bEuG5c1p",
-	"Y0NXHG05N87EzHCXx5917c2vYJQEiMURvtTd/NIbkQ7jKGKQX9XrHG5+41qId5QXMCQfc7Kqt7bo3xVL",
-	"b+OQfeD0lsaYBgBrVpAyK+daadX68BguzEkBzo4FcHfnYLZHcA0w4yWWxClWwqk+ssFgCSKdkFue2GDt",
-	"NrZfdTjk/MoUypYGd4RrsxSWx4mzAY/iyC25BOHc4B0xfg/BGQmK0OOoH38e6Ay0Qa1Pfmi1Wh8fdNhH",
-	"m2RiwDGgQJvWj0oBOx2/k39W6+UaYhxtznhOOA5/bcwcLkyVFnMQGxuyulNMnCV1yi1Y4IAXMnE9DATV",
-	"boojUpAh8tCGTOTRSWhyg8OdWr/RgOswSTTz0CmznqQ6JRG7hSeNC0rXmslZDfiLIFu/0VeLh6MWo9zB",
-	"4so7ICHkJfExssAYYxGEnoLXIXhzfvnN2evXp+91JMWAW1NeYaBY5VF7rsDxQqWxvxvrmYk5K5lpWgMe",
-	"gPUlo9NZccq4uLOWryGz4soBSnlgBuMR2dNBSpJQpU62SMAwIHOsZgtFMI3BiFGhfQIQ4EGLBGqfsLNI",
-	"uwWVUATxkN93T8DmzxBX8F4ts7hjaUglIBI2BjyJ+Q0K1JgJItS0n88Yv2YJm4J1FFpoEUzuhy+AXGeg",
-	"cXUNSSqJb43YOPkxRLBpokIfiI4oQhcPfjLWtu5hwqYkxvC3nu+/kM4ioc868EBKRHsTRb+4tqghVIx1",
-	"etkBvZCIczDg9eAl7s+X3ZcaruKdDI6g2BofJ/nzukV0+SjlFxpoaAuzHhrSuqK94mCst4OzFjnOowrU",
-	"HvUKrgezzZ3NrLYFmqfVpyG2DK2RdnrcQcC294hzpbjdMXThVMfP5N4qmKALIbNxyq7+/S0JTs4v/hSg",
-	"nRWj0KESj9qOaDuN6MKzAS4D7sba2Ziay9Pr0/fXZ+fvHRXoEKXxPiA7pUjsqh9RKmYzKHIhEmYCbGik",
-	"HRs5FmRKuaSIbpaJkhbgFGr1VuKQD7gu61KKEqIRILAdAR3ruZlPpxBXD3ZTodY5TpJY8EyXj41EktC0",
-	"NeAXZnLwRQDYxqGpXYsApDOWxiKKQ/JnMTwicgKZd4advZCALq2pi7MBh/JrfxZDDTiakXTOG57DxWCL",
-	"7Pld41KQQoccGC5UcVa8kCQwuBmITGC0JM8/3Nf+IzHCXUQl+rjrS3bsAY+zRotAZSrqSAL5fGb0BsJO",
-	"jHNqi9Cr3CMF8VZ5fI+N4Gp4haBP3FxUkva+r7sOjilwkOfD9AzP9FaxRD1Q3Mx7vm2MmcAykipmPeD6",
-	"+Igiud6fFUO3HK9WKZqtRY5xEXWY9x3QArhn4uyRvqbSJxrWo5h7KI9IKsTUhkJRiTRq3UJ2oqt0ZSig",
-	"cmrS6XfTkZ2Ahj+yRQ0VShBlvxHRYjdd0uARuAqS3/L99n6nBO7U6/gWhOidrPVfKdWoiId0uL9C9fFq",
-	"SBy1fs33R/7+AaX+kB76neGBSbyWOYApUlWtX+sNR4edUXfv4GDY7UV0n3ZDdtg5jHzms95Bdz+3L5pM",
-	"R8mWAWH63Qfvs8kDrs1nMksZnYIbR8yzWmFQXR/qY6wahOmorguy3cc/bq2gFUoAPRST7nSCYsly0Hmc",
-	"5SCvxNN52LV3q3VGdG3qKkV59R7H5F8RcLDJ3F/1Cnz7F6yD+lvooBAffHqvEQfUW+0tvnNBF4mg0bUQ",
-	"b2mKkGS99t42g5LzGca4vmNRTAEq4FeqLl+yUKTozy8WSYEzBhMhjJTj7IenKMuzuGmqYKwza6Na1iJX",
-	"E3GnI2hRzcH4fxN8YzRnHe0B2NtLB8TbWGbHttzAbgfEBeKwbnwOK7BUWE0NUK4JH15lDJUiLVpBtcxR",
-	"6+e4BH3VNoDEYDZ7foPC9aUHoeajvom/4UZVrcJKc282YdIFBy5FI2s/G3gyImZ5edXwNCiYO8Cl5Py4",
-	"DD1ZNBAnGoUSsyDxu7pUs2LmkG0Bv6twHLbJYwfgigV4sxTpr7KBQxJHhQX8y5m5q/thEkygP3V1qEGc",
-	"i7B9BNlcP1SHtWms6mOOMbDks8ur7z2Ttf2HAnRUrSpyolY27+YVdvJF7/N5kiCoT80f7o/80SvW7EYH",
-	"YbMXHtLmIX3Fmp1Rb3gQtcM91mkXiCtPl79f/PXQUle/dnL28uS1mr8CUelvadLbui62mjIDTZBnt6q/",
-	"EizepQTBGaDmt/GHJkuR0aTWbz/sYJEGBldAW6iQK44xz1GMgEJ+M0A/+4mqFqDkfzW5Yu6paU7BwqGJ",
-	"RPPgrTcfm5MRPObzJDFRgKg8scgEGDppsi3yvQ4cDpCCA3twTqg0vllMEtdHVUiTRKnqEEJDbWQyMJeh",
-	"qeGAjcHJCztapGAT0OkhfrfRGvDAbtgAg+ySmBmRYjTP5qlFdzCRdmKegXXXabav8ZN1j7RyqlvOO6az",
-	"1GyhLEI5cb/PBVEKCsTaY147OLJ1d/0B1yFXwcv8pSOSMHoLtlO0H6JKPKU3TM+LzodW4oh+DcLFbLqh",
-	"mmFjzahOFjRZhcjJ80Qv/0hn4VSo3I0qVfgEJgBZwc+rC6/g3stcdmsG545tJ8Wu/TjF7jnPKL0RS6fO",
-	"q4P9vV630/bpMIzYaDyJ/3yTTLmY/SWV2fz27n7x19ov/HzbcfUis3zrvaXFJCXL5CBLFcUuxePKMXAu",
-	"+MDGyLfCww/eb+r0b+r00w9/JHIn+nTbI79CQX75OY4eUAhIWMY2igPHRIpRRvDpPmZvB3aDB8UkoxGN",
-	"Ex0Rpk5Bzu6zHN9DQMbRrbjBPBRHzVjKwcmzGCTp+D74kPRZZhyrWnLgIhtwQPLT+kjPP2yQOU+YlNbn",
-	"WvHq8uEK0ANshHlimI8E52ws9XOJgFRsMc/6q0UBNwnfs9lTCZ1JVnWwwnw89mA11RHPotrzRSz9+lQo",
-	"3c1O029f+4d5PM6KQ+fjrrrPplPFIeRfuuKzazDrVnz9ROda/nqNlWr9nsZdc8zobYyPJsFIMXWdIKmT",
-	"T22wxyoXsK4riW/1BzwooU5q1C4XdjIH8io95ABPOlc0wGPgDXhQwp5UT1WAT5YuO+iT6k4RfhKaLQJQ",
-	"qodKCJTuJaeHJQxKaKsahTJoQVoNtbEsOTKItInNEmzAcUbqBqoBGwH1ElFijhE9RrtP55Klx2MIkeFY",
-	"pzHPSivUmdbrU8XxlSL/SKfik23GFZG22WLGVhnvMg1WvJ1l0cIbP6z/MsXcU52brroQT1d2QcY8LPZh",
-	"G8jh57QoumQAZ0235bfa7W7roGARXnlY5v48JYM4RVRqh8NO2Iv2WfPVyKfN3rAdNg+jLmvujQ7o4bAd",
-	"dqM9Vlsbj1oq8qJaxYPX7Mx1HXumkNkqVy4e/N3wkO6P2qzpR51hsxcesObhqE2be8NXUYf1Rvv0IKzZ",
-	"olvPICdoKqiGx7V713qRxEw2wySufUVjKmyS7W2puGN+s6Z+4XBeOo8AdG/smdonkKPs5tQgw94gBOiU",
-	"xpbhJ1ukLQJils5TxONEY3foFMU7KslwHicY5VmZfHY+Y/x4Fv9BAkt4Gtsz6LFPyOMs7IUd6olXy9Yw",
-	"uIszO0et2pfIIIzl0odsuWeHCrAWVDGvyqz5gmKe5rOvuecAYa1b/z+pDuy0/qbLzvr/PS/mn47fvd2w",
-	"mAaKd1OovVlJtMssw+9ieG4qMwTBcYO1AarY4B8DK2lALTDHxwIuFo1P2scgHQDQiDNt8CBDjaxn4A/e",
-	"LqFSQiQpwDe6cYhXZ79//+HiUw7NqORaCCk9Uj8cdEQ0YEiDGeAgJHr6yZ55Uj+iv9c4QuQrDfYXUk7C",
-	"REhm0LGsvYhraFNj5un5XbhlAaNtWClGe9szO38Cpa+gNeBXBegtLioQheoONEksNTJJ1OjrYFcAlbCL",
-	"mIkBv2FslsNSaugYB0Mjx3Tl7I7AaaANzAjyp0GK0DkFCsaAT2Dwwhqm9BSC7jChsxnjECkvmbapWTAq",
-	"A5+12jlzgV2vPcG5YvL+F+T4jBzPZrv6UHQXvoYTBbeHIwLSYdjudHt7+wevDtf4PY6/ycsybGntKjAA",
-	"x651MGqPerSjxPfesNmjvW7zUMnQXSU0j/zhIW23c0Umn9RCeZrqjz7s7P+wU79Vutgyk3pGn8ejPRXb",
-	"CHbxmM9nJ4qh/OZB2ELgXXFIGn/CCnpYNoPZg7HyuHw5ZStFn2O+QOwb64pPGY2sj9yYqqoEmxNE9HEZ",
-	"21cycP8sW37bHb/bVm89XhP8det1FQEn1QQNwDPhZKPR9g3GKNp8L4MQfaRkOvtegNWmwoRRgANbpuwP",
-	"QAoVxP3IU7uqNkdeZQA5GKFSxjKjEClYJk9Sn6Uiamx/2uMIHnPaf6Utu80sPGVDmxlbsa/3r/1Xu6d+",
-	"b7mv9RdL+/sXaxz67YDe1gkFHgWR6kopQ1YETt2Oma23T2k36G7IL5UODL2//sGi3u1m1w/kf+sHZDIf",
-	"63vwU19WfdKX4eezxsprr91zh8uDrV+/Vq4lq62AJ7o+PpDh5rqyzxgpb1F0AGBZdRWyq9UGgrpXMddI",
-	"bBm7z0i9XC9sZbT6XwoT45SqBgCSYq3q7RavhPdjUnTRRcEiRBL4ecP9S4BIatboeKVLkI5XzdHexin6",
-	"qnH+xZH+nnHFw5gk2ntFwHsljSCwpQdMz8L3uo1Tk3RY7RjT/PnjajHBiVYpbKp+9ys6pZCZb++V+g1l",
-	"5isG+c/sSeuc9nBlTV6ctx1QDFZ107D3ionGkmDFTRN+YsSPehE+nsQjMLVyXdsMwyd0EF8pRp2sDFE3",
-	"FXDyIjk2Qt3zff9owNcGqQ/492AY1hsnIHVKArRs2IL2sKyBBhHQmYhFW4cFTUiZRsnGzESobJTH3WAd",
-	"YQN3nTNyB4Idcd+hApwPj6uOUzngMV+u+KfG+/KzccE/GMwKg+0BwB/mpMfSNIF5JmgMeMLoLTMWawDA",
-	"YZOYR7iUpm+xLJwz2vNgwjW1FRvL/cTZgNftTDZyKLrgjqY85mMZtMiZ+ntIpZle1dcRZmzkOMe+WgbO",
-	"TN7ngCOYg+lUw3MyD3TpoE9O8YQ3UAsLGP6AB58HwFoHtT4ZFLnroOaRAbBjvFngyHjTIPxgDUB09yCr",
-	"w1f+JOa46pRMWDIbzZNcP2xhE3PJ0ms2nSU009/5liWJIJ8/qzvv6ZQ9PPyPQe3hIXDpcQmBPS93ycIb",
-	"U14PHRI4Sy+kpUrd6xcIRmjxv40/IJmPX5hNyqE6lxCNMhIPonp3fB/X8S4HXBg6RF6PI0l4nDQsDDPk",
-	"36OegQbCO43YoZHZV3sesBL209JCNmsF3zkz+7Q0kq2Fg10O/N29JdPZL9N8skla8vX/mhX/mP89t7RU",
-	"7G9RWvIf4y+ByV8t71Ts4757jNTVpjNczYZluvsGUrmwXAq4BAHTaILqu9qgWMgriKMAG3Ngy17YU/os",
-	"wlKdgIgWJ1ASCNzZXAAqksEjJew+lpl0athgDQN8s+O3XwAe6IP3RROXfvlC99cmI7Uc+XGIx+9dUW7R",
-	"spZmZt6ycPKPjNCxHZnCvPylkF/U/1yDYmHwFALLqNYiRUpFaRLoFkCGbCuOntUGtBkTPpyL2iC666rd",
-	"Jc+DEnlSRsMJwzMdz3AxIm2nJGQrt/nDWdoddehh2GYHw72ox16NtBM4mY+vlaS9djxGgKq5PTo2nCqv",
-	"yqVk/MJ+ITRRGsNCc4+S2L9NF7cPfdShO8uM1op//byXMQJqcVIXqVfaMF6JUwJOG00ksl0lb4fJPGIu",
-	"s44zyZIRgcJQ05mQThU+wOuCkYOA3DgigO5WUjj6BXVILXBhYfMyn8XSlKa1JUm3b4fTciVqU9vE17z6",
-	"N/P5jhlyls+a2nuJU9amwFS31agxM7XCjL5tIl1Z274E9FVM/JaW2inp+b0c7NvNnCOiIvDvNXzUit4l",
-	"QbG33Bt8Ifq7y1D6FRIrLkVeiguNw0niKoCoEeah7HJHevV2AfcPrPlB2wOQBCEUupOX/y2GRx9Bme48",
-	"SQiEKOBgiWJDqYcGw2ySivl4YpJwMoOP64IJujvKmkL+p3r9d53B3Pc7+3AY/67j6zg+ib6yiKWNFnmd",
-	"T5Ji7wwsLlByGLxFEbv1iE5S9ByQ3RXw+Ku21JfUvfJFVnrzM2WKROy2tj4TpF2Ugk0CR1up1qtCYH4+",
-	"mb1dKbO37QWDkAgr9C2Vk1q/Jie0s7ff747akR926OHwFTsY7dO9qBd2hx3aHvnsMHoVHgz36d6ox7pR",
-	"J2wPfXo4esUOov1wb9ij3VGHrc/0MR2Ld1iqKb03iIw4uVZuK/xZGFOtb2xWpMpk1QJxTWAZGQxufvDc",
-	"lytsV/kb6qLNhNHEqwRcEUHq7XiWNXs1/feFY+dRD+2eSTRLxW0cKWLD4Zq99kYnd2nUCMdmt83gMzaF",
-	"3TxPoUbAgVfLhEgMZTm2vJWTcUvTWDFsYLPmluKz9saVFnaxh8s7Z1e3y2uQF7cI5gIn729n9899dv+e",
-	"ZaWDG4EO4FwsnN3q+iPOb+vB2S2wQhsiRrCH1we0lQXSRwa25W4jnZWgc15XBLw55+rTwtMLZwqp33ZI",
-	"KGaLx4Sv/VrNr084g535euxpfHDd7qx2W+/I/naIdvt7ZIC/qfePjo4zTPgZ9PjcDZujzu5WHe2NcCsY",
-	"5LXRtCPZTQCrF2qKOBjwtuJGY5uSamgSUzeWyqoNOFQ4TW9pEpB6MBHzFGuzRHQReLacFvx5RD5cnzR0",
-	"sRhdoNe8DLog2ikGHPPBPLdam/nwblXb+pClptmGN+B5wTNdSEVNV5Yu4DHbFV2pJkkkqZuLedlyvKHO",
-	"LXWIDbiYZw2P5EXVNBoPVufR/yWKw3pEA4uT2Z7/cna493J2eOiRDGt8xFhLAc5EHqk5kFgpOFBUTNNY",
-	"qmMREJHckjMIMogqqLvyXNyRIZOxNk2qkapHBzyvFF+3BqBcciCTWGYiXTS8vEAA6L9Q/k3XEsFyMTja",
-	"oVAKNhiLdUk7jTFSNzWSf/qv/yYGOyCvXaefirma+hBoFY58peYjXZl3CDSuVH2/0SJniJGkHp3zLE6W",
-	"Bj6hkkxoRLI7kYtIaugwmW+w0g2o7kj5xRoXBpIZbqX0Tu8thGkiieBjXQgPy1hwMeBTpDyNxQiVuVvk",
-	"rVlpHFycFL5JySi+ZxFO9jilU1KXTG2lvNod9jNQlHVPIUkQ5luv9F0cYZEMMCrPwxuWIfbTCCw7vEWO",
-	"sZ8DvlSxr9vWe2aRl0Q0Vfx06ZEjs+tMoIUmGrWn1loybP9/7jp/1+4kAdHiPoe6Irk1X7I0ZnJV/KHZ",
-	"+ytieyO6cAJ61VwCAsdiq2jb6xLZYnSp5uTAQvJahJZZ/wpqEObMCv5CHvCdyeTvejVdawqf1QUmPteQ",
-	"HShFeh9q8cGfF7h5av3eYWtPXcXWbMU+wyHUhe6DreCXt9bz/aW29ny3IYi1zdt55fsPheJ/eVtNrANY",
-	"aq1ZaA4fyZvzW37noVQ2I2+xfdDzqzrYaR10nUb3fHwsb7YLVSkebKGKiz3/XaHl5v5ys81Xrb0Dp9n9",
-	"XqHNg0KDh3ulBjsVDbZbXbef7d6rQovtvWKTh0tNVrS53+rtOW12Dksjb0ObxSojeZvdvapGewXSae8t",
-	"r7kPzvgSwE2tr9ZuqwKNqKv0rn2nQKNlHoZRPBsETrH0437hqwXzJHK3Jxa7LBCvocUi4QEpFUkHiaG4",
-	"9riYxbUzywGlxIoqaz4sxZ1QaitwjV/kUB4qC77sqKjas207U51bGuo3s93Pr0B+K+5Q5jBCOkgd2oxn",
-	"S5J4oHSACCZSLPhmhOME4gXuBEr3VorFsxUApnaqXPI4+x4Afa7XYAvOpJ102NNcJMvra7p15ApKDoSw",
-	"qrnQcaoanrAeaIcTapxKhAccwCMMjUPkV9NGClViJKEkfysTJGK3SsGdMKUeuuiyoKFGcQTWRxPHBGX1",
-	"jE/S053OAJlDrTEviHSMR4RmqHS6C7kKqO91wX77c6D15UP5enlCz5eng1RR69cMIazxpLXzI3PNCR9H",
-	"tf7Bc4LGVWDobevEu3VeaYddtkcPhs3DqD1q9mhn2HwV9qLmPlNtdIa9cL+i8ljnK6b55LT8LRoUtsv2",
-	"wUL28MJvB9kvA+FAL4d7hr0w9Xmt+8nsOLkS1M49Kn6Oo0rzfCT9R35hx0wnA9glUu1ZWDrlXrhOO5xI",
-	"fUrFmQ0sMfuBXOCc83HhbIRzCqr+YnAlnDQliPMWOS7UoDaIUCZgUUeE5aWEReSeyxXlrc8iOHOXC15r",
-	"e1WyAJOjLr094HWdzgQviWxivukfEWqq8tooyaKD03avkQtIM5pNoNDJUmXuOFKfgIToFYlQBXXqpZUF",
-	"dKTQ54F7IGAeTn4mFJJ9cMTqka7OyTnW5d1cKcCEfGZSwy73SZwBNo2pcQ1VXzJhYWqK5XQ1unyMlk2D",
-	"Kg+BSTnqm9mcf2Zh5mFsKZpnHeg3z3xQAuJYPqiGS1oskezOgJRhJW80TVUX77ZLMODuoI0QpYYJo4bp",
-	"OYFwWID1c4vX6s9ZULIWuTBBtk751uVAW5CsdKQtVwQTMTYzdXH2dPRGzz9skSthK15jVXHAAzbQaZp4",
-	"tCV9wMsW5bou1sE8rEzG9J7DDkmAy4vilCHVpzYIDfbYgJuI4YYeSCEoWK05UkgffptQHBtHHad5yDG7",
-	"n1E1YwOOQW84Uox1g7Q9OMYLIHyXp+9fn15q/D2PtMm7+Bsw8qJp8UhX/j50K38HkGZHAt3RCCveeiSA",
-	"5vOq90E4oYoWxSjvoroOVma1xaSaS5iLhq7DrYdnnT257RxL9c8SGrIJ1K7Gg0U3TNQxYiMg8jm1U+IE",
-	"Q2MvG2Uq0rUSUgiIrXKZDLiimBmVUsn5tywtJc3ZN2GUXAfRWifEgkSiobjZLOac2Z4rlvJ5MPf9LsYv",
-	"/K/uw0Ng2pIaDxA4AKAxGp7Xhd0+ZEx7eOA5DzI8DcP9XTcgoNdAU1VKBe7q50qZe75KSgUZ+3ZXUXgn",
-	"W4rI2NeIuvgyeNubYbWXTE2PENA32ZhWySv/oIlCX7yoxW9hGtspJ++weF3ZEV40wuyigWwVtGFtC19R",
-	"kSj7CseCSaI6oWMwirrAHdXmJnTaov3JOOMFZ0ckZTOwigDK7x1NbiQZzVMQzyMsTuZoHZBnbnJJIWwv",
-	"E2QsBtx0oK7EL30/hwBQ51XDQ/HrOs98EiMt/6AUqNgr5I3SDHNLlXQGVZVAYHwb3zAjtHm6UKEJwzCS",
-	"MKA8iiTBCYGTtEKQPjI6z4DvJteSTWLtcpUlTSG/5GN362PCDObnOUS3tHM95hBtL/nMcjPZVzxEbWkS",
-	"Zm0ov52rv52rP2/4YzZPy+eosU/kQVlLiY3Pc77mDuyd/ElwUqCxY0Yx6idPzzT6u0ZsL2h1aC8CpVIb",
-	"japyxYo2I5vAtsqT850ZxK8RsrDADsuwhZU3ixdpNd7gM+Kx/ZZ19VvW1c+YdfXVnGiajWwPlmcY02++",
-	"s18IvJ7jMavOa3bOT3vyfRn32I4653c2uyxlJJ5O55kaI4J/wVZgEWl7pOOR7k8//g1CWcxxq8uP5Fom",
-	"TaTQwHKh4EYVRXarQYQ4u1sLJafttQNerlH5/7H37cttG0m/rzLFs1UhE4DiTfdKfWEcO3ai2I4kJ5sN",
-	"fIwhMCSxAgcMMBTN41XVPsR5hn2wfZKvprtnMKBIiZRvcay/bIHA3Kfv/esmMzcehwqwZyI+YpyFb96E",
-	"1j1GqIFQzEFzfCHh/xjCjTUDIOvD+KUYVdHH4A2JM4+ydDaRFL2iqF/QBsdZGtsIa7BlB/JGY7aBacsi",
-	"XI9IYNSviFkdrOLLA4HZmz6dwuJo80dEkYoBvMyz4MY/QLlzk1mqElC8MbY+kEapBi2dMBUn01sgFQln",
-	"5CwsI5RMYkYgEVXxpsr/7CSB9Is4kSMLBqMqmwnliGLGC3byKJB1zh6cnjxCT0Kq5bkHp2wgwNPATh41",
-	"rPvSHCSwkxi7EB4jrsDOTmtzs1nCsblzZcwQR+hTcvEpIWUhUeTiqHqTqNtrDqNArnAGqbGYwCSeTVUy",
-	"SQqVROWFiRZHlIdTwXABHwU5UEnuc+EiTcFXPQmIosIqXy02BKuNFI1qpFViCh3FZEoZ2htUqCRNK8Jz",
-	"IKue2mN0ec2TtZiLJpXIHNXKVCDtpTzF+hSoEv3RhR204J9QgCsp2DibLxVtAoQc2MdQkyJEy1QZOHaA",
-	"xoGCEydURhVKfxJuSwq5kLlg01maihhNYGBycoeLfsKV68ZUNtWbMR9zBWQnMUm7WyA3ggZDEG8WxREl",
-	"A6+8Jl6VzHjWE+dVDrQ5iB6iCHnVqSxjOgbyQkwVq5dImh6TmWO1gD8hVwH+l5QmK3YhFg0HDtJZo0AC",
-	"kJEFh2R1SGaGo+ux0JHqQ08vD0ljUIrX4IIeI05oEocWTJL8tXdDk/zFarGfDpyko1fsAlK4BeF6lCdC",
-	"xmkicjbKhVBYKN2R9msoudWOakrwic+T2gr5/+1F8lvlcM/mGiv9wzTlUgvnWwLiVYF3329W9UdWOTfE",
-	"wNz+aHwIFXTNbt+ol250Uv/CmuraNVutvno1/cbmWmz3yqsZoqpHtC0Upb16d4A0tSDY61BME1VlDVzL",
-	"Z0jmgTUiaOV6hoFpw5ZnNEyRxCogKpj8gJPcAHhqB/sBAE8/OavWPYm5JzEflcQsGQ7uHWfvzHH2cwXd",
-	"9t57dgdsUMvmLLKiZmyYcbSx1W8rl9nOGxtLd7Wl+2ypkoPkExGbWsvoIaM/LE82gdgUiVt510CNbuVM",
-	"2+kCJy4DIA3PJ4NKWPksbLL+pnHjaxALSt3vr6Ej3LulPmu31LZepdsYq2Wq966kPwMMYCbFqnTiD+Y/",
-	"2sDCZQO3bsvFWsWwduJkONySaz3AfOhqkhIamPmIJ7JQIauXyQ5VY6T1YgE0UjYXOaFFQSEkNh8LCIhM",
-	"DNRgfAw2cyzyB9ndRCnRgI4UwxbI0PxR32JrqW0wzmYyGSYiZnqq2NoPZ8+emspLdSAZHtP/sGicJZHw",
-	"mDklgRwCgfIY0EFWrrvHLIVgxjxsKGkDhgadTDMApKBkCJoSOn4ozQQ8WDJGiRrwnKwXkLVxWWXmrGxS",
-	"JqSbX0G/DmQd7di4kGj7bjSdLw2qEHdPtEWaMiVPyHXUQ7/Ot5kal36mCV/oBko5xcgoq+WTpcSwNYDQ",
-	"6+QSOJr/Q6P/ur0y6ue7ZDhca0xeS1y1OEhrCEvosWtyFMk49bDsf21FSXqltiUneBI/y4mPvEMgIBpM",
-	"JZyTdwbdqBf7u2Jv6Pd4e+AfRJ3Y74recJfvDfajg7jmLX1pOZzBdSHbrmfKi4KcUv0FaUnN93122d6p",
-	"FNaSX331FbvsLD385hvmt9lXbfbNN4H0V9Xdkl9tqkHD6YCxkXBjeT8IRSvmACaIUoDwalLMtRjR8WqZ",
-	"/rXV3K98SiVX7bcgauidu7xzWvkdgl9pf/TJv02W0PshwMl9H5ryZ9BRieTwKtOkCPlPSKTQ1PxqB4Mb",
-	"tk/IOEtno80DY0jmODWZe2lyIVhI2Xfkh7+W/XvsVF6aJrJoeKDTSjZM0rQgf2/45g3GnlxdhZYTgjjB",
-	"1kkTBNpZ2rwRuySH0N1Cs3d1PZWURIdCKJXIUdFkZxCbWXjEZDBIZZBlqeAY+BPIeZ4oJdBYL16rJvvF",
-	"ChvVcI2URxcYKzSSWa6lJW4Fk+qrgZRCc+2ZcitRQQNFGfWSJgXmI8MSTZKi0H9hiI50wgToFzssTMQ+",
-	"hSOBQSQmzXiAKemDWTwSCmW5sWDzcZaa/FnP1sWwa0dyhJNxCqmeNhk5GwlTpRMjXQmt8lpM0N6ut9vd",
-	"0zuT80gfv2O0bmDPIi67NG3aT8uyn5CF6mb6Yj6vTREvAoliiZZ0RCVkp5II3Di2AtI8yy/KwKVu22vt",
-	"d1ihxLQgKVdvezXKwGOFoDqltCoeS/RpBb0kxbg3eoVyjUBK1etiSstrceK1CmSh4NzY2Ks0yy4QXpbw",
-	"UFGI5CzOlBIUo4UpSybNGo6MHrHHOGICOK3oHYdwKi3Z7/XYYKEEActyybIB1rvPy3E786R8fQgAAhla",
-	"N6bb0Y3omeiTon+AaCJ0F4HcXN15PshmirU7B+zHbwmjN5C4jdY1dSH0gtN+FMrsssoYZ0MxZ5MkTZNC",
-	"RJmMoeQt/Q6WLwJWWBEvZs769eCwQNZpJfRJ0bvd8KimbGzAPrlcmO0CpScp2GCWpMoJDyvT8wN5rdZV",
-	"5aTS6A7BuabvXpm2bG7rMmgFrGqiaG1kZorI6q9DJwDD/1EswiMIclP5wlI7ChW8EAsaScFAsGR1DAUM",
-	"Vxj7TSQMxgpS8kixMskLmvwTpHg5dqM36KGBvO+aVxqRjmr9mNc2F+xwbh8irOImcEWyx5X2yPWmy/dg",
-	"q+zHvCLdP8+zd2ey3MQAuQb68SY749tL/90ll92WR2bTEpWW5/1FgfbvU9PeW2oaQnBwVzDWorRmcYDt",
-	"boRMR4khToM6jJbi/UymC6OAr1NrblI3sL3tPWxuPh0FnSCss9USvn6KeoJVzJ7acr5gNBtzyOsWLu47",
-	"V5WGuWIFEK1kIhwjGiGYa3Zo4/N5NNbiTekwU1XoojnHApFQdb3JHoIo3mm1WMRzAArkkoUPz/koPNai",
-	"l5HkKa/6ydB/mknh/8RVNA7ZRP8Dwc8gDAAvFzHrtno2pZtDVE2TPSVpSq+3F8hV+eUULn5N4TqyOFYW",
-	"/WUJ8eU6QpPKsiM9lZkk6JYqYovWyqp59oGsYLKwlZ8h0IvKXI8mRVQTltMSugurL6G7VCL4reaHwkkx",
-	"zuYbbF0gae/6ZfIBguGgnGUXZ2IzI3N7x3qtXpkFUUp9gcQNvhGqyGAHldG+N0EWBXItZlHDio5mLJvi",
-	"EgHS2RpgIqM8eOVBrEq9SSnvHpvQ/zKOHE+nggBsvUeE34MVIVA3dypSgAIKMAkcHQ0ixmk3tNauuy9Y",
-	"ka2WMmEv1omZVbrzHA6440In03EiCyV4XGaFXkI5iHVG5DKxt2T9E/46mcwmtaNOu7ffO+ju9fa92iSR",
-	"+LBtkz0TqcQIzMjXMlMpq7hqNLgJ5Grd+Gj3VyevkmWUhkOmjFXD6UumCReVY5BM8Bwi1+j0HyNdwsQO",
-	"ynwgAmbHhUFD5cAq9K4yvPeUCvv+Qg5ukMs/oAz+PuIF6JShwPxWovgnEyLwNvrANhoAXJyNNQB8e03o",
-	"nr6at8XqwTvQfHdVBeKnmWKTLEaHK2b3aNoDlz6RrHJZ36r3z1px+UQxbV007go4u7EKXxMS1+kT78Yn",
-	"Qp4IR+cw1wrb9YdJKpqGEdygdchMDx21DTBZIkVg9TjnQ8U6rU7Lb3caOOcQpNVI0zeUW5ukjy/4JA0h",
-	"EQ6C8FYk1k1nacr+xaYpl+xflGbnweqJOFFZDql2JgGAUmc181JlxCDm2dWtc+K3/k8nLOVyNOMjY+8+",
-	"YuH/YXo0vvnBNz/8DVfoa5wDyD0vTk9wHmGjiYmgUTaZ6M4hgRdyB0x+H/mYy6gDbO7G4kaPklQQhX1b",
-	"Bv43Q1RrY6WmxdEOvOTTILJ8tAMbtkMbRseh5hrifke546VXU4kCxoijfGa3CaZas9IQGrurSVY8jhMs",
-	"Xf8817NWUC8ENeOlz1YTcueQNe96s/WIRDTLE7VAbli9rO45rtxVmh1dSxIkXrqaeyH5tBhnatviBIgj",
-	"49ZLX1lv7RqVwDJwkOhYegaNUy5RrO6kNyMcsBKycS1TsjCyuhWKEQ6a0odJz0kwGKma5g2njgoj4JUV",
-	"8UiAXRsVjXJcmG6LalhoUZsppQWvGeiJjr0fFT87KoJU5WnqKNkr8HMhXcf268A5A7W1CL83ehACubqZ",
-	"w4YHfiOqJ3tcroLxrYC/FSvNGzPCEIJrvFL9qjYN+UNmYWj/jVkhjGZ5keUhS2IhlRYvCsjzxVWj80bd",
-	"1RExiXKRSTt19xgcbLAPuOGOHkRg1wmNDaws6OTY2MhiprfSykL2IHNiLHJgnBRRJqWIlIhZRM3NprgM",
-	"5LqCEeD4TFgYpEOBvlTN0Y6bLNQMJmR19ARqjuyVDsdWqxFI2OCiuoJgcYHTQOtX51j/d17BI0wQkLdI",
-	"JoBnMCiEVA3gRIFcmt1Y8Byj/eg04wgRAhl31WL7wgfmEtIA9BmEfbU4A3awaFNIJACxFBDFhfHvFjuB",
-	"TBTUFjkg8cdAOraPs6f952ePn52/et7//uGrb387f3gWsnpvCbYZGLiQURZbI3rhMfE6EsYpxwMJoDA8",
-	"nfNFQeeRK5YKfbmcRaiD2aJim+FmQjzNpGig8Wgk9MUmLI1MlWVqAJVcitfqOR8JUA3DI1YIqEmNmIz6",
-	"han90WH5mvEGEs9H0bDCl24Mejwue4HJjMGoJYWl0PqhsUWi5QcvZyDrcIfh1jTMRqKr326aHp5IMznS",
-	"wgpdhyhNNMWazhTeO9jPQFqXPBh64Jhrokfo9uiUtpIEjgFlMBghFPg068YDiS8ADDzCTHLmJurrDQHb",
-	"ko0FoRHTjdO9G4oTyCWSo5eIbl4F0yA3a6jvuGZzXnWpLTkNZIlscQRvVu8l+lDBbFJtuXmNGIEMRGjz",
-	"wm7YEZlWtHRJyKR080qACdPbF8UagezMMPZbbGJQ1kaNRUlHtK4nXk/TLBZG0FmJj6YlcldSSpSYFGQL",
-	"OxFypMa1ozYkQCbS/g3F0LVsUzuq/d/fuf//Wv7hyzr9p/nKf/mledj4n7/VrmGkgXXlCXYEbdPvPM/5",
-	"AgQ3tQBJb5jlkxXob8+NdA6hASPhsbamo+1WS1NP2GYblzIUc5F7bk1RiGrAiIG1EaYIcbXS9IaLYQyF",
-	"Zmm2sBDq+7JESEoSTKiDSBU0DbDUwjmBawZtac+yTdPsW+/mfez7/8Bde+W//GrFtq2eCp1rKgtF5kVz",
-	"sD8V+yLMoXZUC2qdYTs64IeiN9iPu9EeD2q3A69OFd5Jx+r2poaaQZGMpIl2JQOb+0iVtrD//vv/Y9Y1",
-	"ejGZEnyyBBvfixEQ1u8MepFfmrkQIPZAtIZtvqYcEmVRfF62VFY6qsyaX129cwPrm1Ubu2YPPhkz7Lql",
-	"+yi22S0CNAzDvM0wCwK1wyrfuVHW1Q0cu6yRAj4Xy+xnYGitWFFuMZsMwTkK0ibpbNsZXB2bzwyTWdcY",
-	"fPpygXZJUzaJNLx/ikg12SODIcXTVJ9T+uEokD4LSe8tnov8Ow4RhzOtKyrNR0VsFHOUvl6cP2AxX1gh",
-	"BXSYLtVYr6ss5otAMnh8jA+Ndm6bKcbZnLUaaFJixTRNII2pEuohIar5QiyOcYRcCUAGJqQVMw1ccIO7",
-	"OE9knM0xYB0UFqrITaYfPa7w7/6pacv/MmR0t2xhSHMKGtSvKLJZHokiPCptIbR2pJcMRJHEAucCEGTl",
-	"l+klfGjjDiCOneAK07RwoCWtEU4/gv27FM76dnp67FCAn9WDGpV3KiWdguUzSUYhE8lRa3gUFgB9gTBJ",
-	"Mam0DwAqSciMiWQTMcnyBeyEnksiNW+JcNg8jhGyUg9JM84BLwiVuqLkvzjTyv2jkxdnj189eXr+8PSX",
-	"/klosRNZu8WKRkUTxFQCWHrT4RdFIGFYqFYuhGI2Vj8XJkA99mytt/JDvSaC5wQ9D0lmWg0cprNi3Axk",
-	"X5azQmNAzouxKBjiZRqThh6cqXGN+Il6MMdlfaxirLXoOJtLTCMQqFLToM1Kr9LuXsAVfldCLB1EaHx/",
-	"2B72eEez2t7A7/Fe1z+M2sLvRu24M2wNDnm7rTs2h9+B9d3TSkKuxQ6ppeyj3cMDGKGmMu391m633dvb",
-	"a13ZUF6iE6iUojxRZu9X5cIC6dQlYQeXIiLUUIfi2CPoUzd/IRYoXW1flfSED0CCA09INlPgTEkicXPN",
-	"UjMfU9G97LkT9cQePxj4LSzP0B34B9Fu7O+Lw2Gbdwe70X5c7TnlU5VN1/QXi8t2pb9OywmNhv7NE6Qa",
-	"KCbri2uqdN8gbH+o5dKk6AFP05WIDbbmxDsrBn+92DiuD9BjuCWmQjSESzkHut3a7+732gedHgi+ce2o",
-	"d9Bpd/fhEPNp8iMcNOf1ln3vyqs5mI/LDXf2Dnrd3d7unnm/3eod7O7vXTlaodusbbfduXIr2C+9YwC0",
-	"e/b9bvvKq83FYJxlF8USAje1eLUF3DaQnQ0qrmtq8kXBQNBo3l1q/ER950uykVkIBGXThNPHjA8SM8CJ",
-	"oQpk+m5YLsppFXedu5U3ueuw8k+TnYkoF8Siy7BISTZKZG9YCRwjTK4XavjV9PieCzW8w+IH69FgDG1Z",
-	"CrybSSYueVqwTLpoWQXwIL3JNhkZEF3dxM8m9QaN2rpvpqaOFsgBeWYvbovucJf7+4PDyO/FHVJl24Nu",
-	"tBtrbtDR8jwWwb1x6LM8dXziUdKkJWhG2WQHdmrHejZrHxCJn87J5kj85ij/2XMbPlVgfVUhxfPyGhvy",
-	"Yh9VtEagHBCfc1PKr6EvIV6IEHIDCwQ8Zmoxpby58Peg9mVQexmi+pqmBA+ZjLSEyAqgToGsh/NxIaJX",
-	"//33fzCaGQMCAHkkEk32ndDiA/iwhlmaZnN2priMeR4zQ56OjAYWyJAm5icxICPTXyqZiELxydSgX9Jz",
-	"a6UKWT28bHsh+4pprWSvxx7/1H/gnz3ud3b3MMwniZu2meYgixehVrIMuge4COBLPxboecQZEqGlWYbH",
-	"9DcPZJ4pjnmiap6xYsoj4RdCU0cFxh8aWtHw0H8cvkliDxbYY5bOeaBJQYHlUxEJvVSgHM/SmDIWGV+5",
-	"DmVt2V02SeRMKyDgt0JHe5Rm0UWT9QMZ4wYsmOvftK7zzuvXxkuiFTPawDwx6yJe4xlOOJagy4ZDdOn/",
-	"U2tj+TGLy/1VGahHNFg2yphW+RNJRyvLY4NdQh5aOt+63TQbQThGABD+4MOZTY12BzXFTDdN9uL0pLAo",
-	"K5qa1ouyeHaSs7FW4OB3o3WrLJCjNBvwlM1kEml1msdxLgqt8mUyXRxRJvaT/tM+K6YiSnjqT2c5RGwM",
-	"9FqyepplUz1Uj03z5JIr4QUyTeSFn2YRTz1WjHmuVdI4i2aak9DhGAgZjSc8v4CkTyhOoAcA4Dciv9Rf",
-	"PO2f7/U8tqeynhfIc70x2X///R+6TpC26qE7peCXAnFsUAqAhxTRAJXQ9RW1SdITvtB/yEBeGzurnz56",
-	"wNqH7QNPL8kfM4HTwBTRclp6q4pqAsOvD799/OzZj6/6JyfPfn31/PTJL/3zh2GDyANeGvB3QnWDQvBU",
-	"xKzef3jmd3b3/O8f/ETFMsAaY8b6RQHY6lpBL20rN5VnoFGchZY8liaGjlOaIZDXazOsBUwnivRRU163",
-	"kG+2F2i2k0C2wzSlxdsqs/auaMKfrpiIF0SrusBQfhr++PNhfvD9j7/9kZ/P//ni+XcHT06e/+NJ1jnh",
-	"J/xs/j4Ey22xau3G3qw70j30bCFzQwxQbaEydZFY8no84NFY+A8yqfIsvc39UX35yvtsYHDvUW0/BKrt",
-	"3NL/jQTtFcr9zpsE4WljkQolbhPCryOtwWclH1qilyu8jvhFfI889fHPEW5FeY6secjK4Gk22lyL28BI",
-	"tMq/sPbwtD4Ms8UQgLVc9cuPbljZ1i6yIeO7v4F/DizZrcn4ttL+KTkgTOFBiFi7zdryCGFQTSQ/WHUv",
-	"xBQyz+OkgMti6UaOpgAb0o+FoaZYTc5VuXUrcZ5Np5hRXKUFL+DiuOTgzoXW6S5DAvLmHge3/w9Sx+jt",
-	"KBWlV79rUrV33jooXWMfl1TRAP+yJOte4t1Q4sXCiZZUfgH5hR5a6gqPOScH85hmOcTykvmPVUqj30lG",
-	"3imp2KYOMahLakUpxAgBNVNxNSs8xpUSmEyDT1iUxcJj8SwnUxyU0WtYqQziQgBW7Ub3WWnB/nT8aLQU",
-	"J9nI/RNhhm8kkm0gkrRiPxW1o17Hq8G61Y5qxJby0ny8C4XZcLkfQNLBbguCGMxebNAlkEU4eLDy3eiQ",
-	"7w3bwm/FnYHfi/aFfzhsc393cBB3RG+4x/cj88E5hoavMssQ4T7gGCbtt4QJ4jhcEcSR8kI9vGWW+p2z",
-	"6kxtTPM2I9fH7lSfuptqXuCS1o5qxPRvlYNh4+iGPdmYZX14JyPdpsXmzkbH9H8vYX90ztF3WEa5M9Wy",
-	"32QCRJeKoT0fQhjfgNnsvDEc5El8tZML+mt7fGW349sp/He209sxmQ2/+3kmZpA/J8W85HuV/EIDU8Xq",
-	"8JfrPiW443jRaK5AXqLmli7lu3F8VDhY5474+i4Dq/CT1np+0i7F7PfFTw6JevrtYYf7vUEv8g/iPeG3",
-	"hgb+H7IZHH6CSsYy86hkxNyZe1DuyOa8wlmh7XnFXUn9JkXuzPH22B/61Mf31e7uIW2I45wJCRDZhgCC",
-	"5/ut1Q+I3hC+cce9eUsb0Cb0/CdAIURyXg2jYS68faK80lnG6oDEb+L8Gs1APspyQPe+FHnKp8AKXFj0",
-	"gq1y1p89fHD68PzVs18enp70n4ce6/TY2Mm5Pw7kTKokZaHJRsXww4evp0kuir4KG96y4UnPwcSJDDI1",
-	"pskUR04cjxOhY1PZb4yW8Vh42fYQ90aKOaWj2UdmdASF42EwCmel0B5FYkpwC/bIJEODI66HP0wI2DBR",
-	"LOKSFfNERWOT2QC7Q8FNXIGimM0l0wNusj4E/8CS0/JnlIPtfAezKZrsFAKE5MjEathk5ECar3MBiOxF",
-	"NQ8Ymzkq29ZLRgIWBoImI9lkpyLK8rhgvFzvJn76Ck93HFLoTd2iY8gFtb4yCgJGbCx2eADeg0jQ+uyc",
-	"/mvulJ1Ix291zluHJXNeihL4rehd/NH9+/ety7PWD73o0eWjSXfyw6A92/2j34q76c+Hix86g1/3xg8O",
-	"vl7J/Tt+q13p4D2ZIfEAbRkxUAYMlHfIu48auBcn3hPKNpDciu2zyo3fWrZQovhAIoVVES2ry4YQYsrC",
-	"aSJHIQEpaRJKaCzKdVgu0/9zUah3GgP3p1IFyd3jKHpT1Jbes2a3XBhuf+AfRIdokuzw7qAX7cZ/Tc1u",
-	"6rgr71W7e1q8RrWbUiksQKu/WxjWWPBUjTfED+0TLt5uq0sFVfGihSyclWMNMbq6ku0ccYhPHwiG9QXi",
-	"lRE4j3Ewbyv42tuPS2Fi/9eJvxtfYhremjtL2Ig2dMlMXWt8s2nzrY/MHebvbMoHXIibN92hYEC0fVAN",
-	"b6Nc7quUvLkGGxTHZkHSVm/KOoDQOeDVVFt/UxsInou8P9P35PeXmkFjs6vLuCYF9Wq1hR1g6tTh8ger",
-	"xmuSMpLCJkU0HRCyEs/n+uJD7j2PVHIpWP/5EwagZrnIne/NozUtmCwCrApSYuE5LdArxYoWfhQLKibs",
-	"4mBU8Rb05KYim6biGOEShslryCepAIQ6/fFp4kOC+/X+nkKtXwPGuITcURkxiD7XG3gymcwIftLWfnbB",
-	"OLktR7RcC2FVa7+6MBKAQEoIJzDPSglI1InBv55naYqYiGUuTlKoDB3s1GupTq/uWC+5u8oRT1PGFaBb",
-	"QNUXlbGhUNGY1Z36OI2y+oMDuk5dGoiV1QeFz+JEsTQbAewkCNGI4OOetcs14z1DG9jj8/PnrnkMW4JQ",
-	"CpNOheY1qK/I8zy5dJu37O16Bw+hGcQC4exXMTjLogutH3Mq1jjm06mozpaneqHWra4LXwL1Ppw7C1W5",
-	"IcBj6OQ1O41jXvP1lh9n8yUYE4A2GWb5xADjVHYVrtasAHikiXtFTD5/7erl1f8GAAD//w==",
+	"7P3rcuM4li+Kvwq2ZiZSmqGU1MV2Wo6OPS6ns8vdzrTHdlZNTyl3EiIhiW0KUBOUbXVuR/Snf+zPs//P",
+	"0K9wHuC8ST3JCawFgCBF3WxndvVMdXRkWbyAuCwsrOtvfamFYjoTnPFM1vpfahNGI5bCnyc0nLDmieBZ",
+	"KhJ1IWIyTONZFgte69cCLpoyEykL+iSbMJIyORNcMjIRSSQJJZKFKcuInIh7TrJJLIngIfPI/SQOJ4QL",
+	"EqoPkCldkFvGZq2aV2MPdDpLWK1fM43XvFrK/jSPUxbV+lk6Z15NhhM2papDjM+ntf5P+cOfvFq2mKn3",
+	"ZZbGfFx7fPRqagSMZ81rFs7TOFs0L0USh4vlEf04oRkMZUbH2K9E0KhPBE8WOADJ0juWvpJEDQlflR6R",
+	"2SJhklAekXhKx0ySOvzNk5gzfanhqRHPkvk45tKDZ7kgIpuwlMg4w8+NUjplJM5IPYA/m5SHTI1Mkldc",
+	"cPYqaBRnKWIjOk+ypkxD8kqyZPTqiMTTsfObRDSj/SMihn9koX4QmjoiQypZc57G9sJIpNMmDdVs5Ncq",
+	"+7F2VZZX4PSGjpen+yxiPItHMZM4ueyBhpkloyMimZrEjAxpeEtiTs5GzQ+Cs+Z7moWT4jwMaofDTtiL",
+	"9tmbkU97w3bYnKUimsNYBrXa+u6dRWw6E0AjV2yW0IUa1RK5q2EG5H7CNDFTLu9ZSmKpqV+9SMSIUE4Y",
+	"TZOYpUTNEZMZuY+zCTwl1foG9nvhovl7tgiOCB1KxjMkh/tYsuLo1JdrVXQPNypp/opl6aJ5PMpYujyU",
+	"axYKHkmSCXJP1QSzkUgZydJFzMeEjmnMCx3o+u7HpzGPp+r7vv1wzDM2ZmntUX16RhXJZJqJHHOaLLI4",
+	"lO9SMV3uyo2alIymmZo5mEfKx4zUYx4mcxnfscYR0UROuj6J6EKa7gaZCFrkSsx5xCISAZMRqo0BV/1J",
+	"72jSIuqrpH144Df9dtNv3/h+H/7/H+pZ3dDh4eFh+bZHWCIZoaTn+60Br3m1WHX3T3OWLmpejdOpGvdI",
+	"jcmdG7WDaKY2Js1YM4unat2WV8dOyo2onhJF+cUJYQ/LE8LFfT4B85kePimOfsC/2vAz8ZTBv2VJfMfS",
+	"xVlUPfZI338lSRy1zKdnNJvkX47yNtZxItuj+TyOKjvjbMXfs4oj4T29ZWaD416WdMTU7KVqh/Vha8ec",
+	"dHpkIuap9PJtfssUQxfT/Mrx5Zm6OuBFfjBl2UREHlFDhINhKKKFZij47VGcyswwnLp6e8CDCq7VJ8Ck",
+	"GiTmMmMUaCgSalOrVu5Feou7+wg5EuV4/ugODDj0QKTYgThTvE2RwGGL/J4tJKEpIzOWmnG0yDVjZODO",
+	"4aBG6FDcMaSZnIPtjfzwgHZYsztsR81e+IY1D+n+qNmJesM3rB0e0EPfrDRKIPlal7hlgeSm9OGc8XE2",
+	"qfU7e3ue4k3md7tquc/jaZxVnEQZm0oYmjr5PdJWC9z2/dYKwk+gGbcjekvW+h3fU71CDtn2fS/nl+0K",
+	"funVLumYLfdIXSV8Ph2y1EMqaq/qjOpydV/amz+eiuksW7UTZ3AX9qGnyCLOJJHJfEzqwT1LQjFlTTal",
+	"cVKQSoDrx9DiHU3msPr0zeggbLNmZ9iNmj22N2q+oYfDph+2ow7rjnp0b1h79Gqqbfe9wkegvxWsYGaG",
+	"sI4R/GPKRrV+7R9e58Lua7wrX5s5uEiv1ffzablS7/zdzkv8ojNyxaSYpyFbRSqpvr+OacfPZdbXeh7W",
+	"rIiaqhWfh1lc1wGHmZiN6zCTGc0ylqpm/9dPtPlnv3n4qa7/aH1ufvpnc7HxP/+xsvM/0CRWB+MFTxar",
+	"pMs+mdJbRpg62kg4YeGtkQLClNGMwemgdCWiOLfi63UuSCruQblgd4xn6q8Bj9gsEYsp49mRkkeXJE7F",
+	"2eMxFymLGn3S8X08EO6VAnQv5klEhuabEamDTNXx268knAweEHwc4dnE44R8/Hj2tgFbQV1haar/0r3G",
+	"FvH4Wi1N3LkTVMnPRjSRzM7tUIiEUa42yEMzShfNdM5xUdVss1TGgq8i1zu8XdzCyG5JPehu2rhG2Wgq",
+	"baMJ6sZh1GXNvdEBPRy2w260x1S/sEX3ze6q7XpnO/zUXWuHfJF+wO+COG70KRjGdzS6QjlG/QpRMVZ/",
+	"0tksiUOqpuj1H6Wapy/58f2lBkuKr0Sqtz8cn5+9Pb45u/jw+fTq6uKq5tUiltE4ga+MYpZEstb/Sf+p",
+	"1HkK0uAsFcOETZFtz1iaLcgA7g1qiiSnsZSwXz49erUpkxLORs1gUPyKpaJ9AsTS0nPFJBxhte6oQw/D",
+	"NjsY7kU99mYEc73d5J3CAGHCShuzPFRr7cD+DFNGb3EnYFtHJNBT0cJ5CIgaoCSMhhMiRiPGI7Vz4aYa",
+	"gWNxWaGIVnVcv/W66pVHbfUYJXH4zIU+ufjw7vzs5KZWXA/FPnDQs1T8kYWK9SZUyahhFt8xQqNpzJWM",
+	"eJRzLpQ17R0Uar/JEppBlJYuTKicMJlr5+E8TZUaLjOaMcsWlpnnPZUDPpcsKorRpt26fhGldodwZRYn",
+	"CUnnnMd8DH3hRAvzjr4eNJBHfgW6WLILrGvBfRRm9Z1Ih3EUMf48knp3cfXd2du3px+KTMMwvetQAHsH",
+	"Qqk9LtGdYhvwLcIZ02cQEpVUb34TgrJD0BSlyDmhoeUDYsbgr1JfHdZQGK3hEHH2FfnBGVfiC01O8+V4",
+	"6gqefbg5vfpwfG55f75E10Ipk4q/3auddJ8KPiaCEzFPiYyjb7M8xf4FfUIJGky0MIVW3CP4OxFjMqG4",
+	"cLg4LUV0H0T2Tsx59LyJujq9vvh4dXL6+cPFzed3Fx8/vC1M1gdhVGnDgxRfjUjMXdb6TaZsuadBX8mU",
+	"ch5OrHBvOnbLFq+k272vRLKXdJEIGt0IcU5T1JKfvhaXx384vzh++/nm4uLz+fHVb09rq0QMtH6oAy0d",
+	"MyXIUk7afu/N3sE+GS4yJr/Jiiz1V/Ma0ztxx1LSJu/j74Bg/20uMnr6EDIWsWdS7b99vLg5/nz67yen",
+	"p29P3xa59J/UZ9QfaAJBRcnQh+Las/j3bCFhBoqzq8kFNluqZCEWwSkJLaqd2fZ9Iz7oXfFtJro4XD3L",
+	"prd1kXpkJFKjMWgDH+qbjcJgKA7laMAtl4cLhrtnjpoMihywHzWNLXKRkg1SimM03EFMIRullAHfWkwh",
+	"fxdSyjVL7+KQfeT0jsYJHSbP5BvXp1c/nJ2cfv744fiH47Pz4+/OlzlHRDM6pJKp2ZvnHz4iWbpAiyuR",
+	"E5FmyeKbUHRFlzVR2Y6GlCs1asgM+ZbY+LNWIB7zM/6OxslzOdHxx5vvP599ABVsadLB+mVsDjMq5b1I",
+	"I7UCIHR8k4l2+6dnGHultrftUiRAZVVcgFBOaBiKOc/UuZKB11fGY66O1joXZBIrqWkSh5MGsHU1l/PZ",
+	"SSLkc+fSFbvzibzUfE71oTmfqekL4WNKaHNc3keEylvgMyjTihS4Iv2mQkpZ7LZdUWxYd9sMpC5Gpm8S",
+	"eKQYKWaYyj4JLq8u3l/eXFxef/54fXr1+frstx8+XgY44TdCvKd8oa0k8pny3/HN6efzs/dnN+5x6pCx",
+	"EGRK+cJwX3mEbiVC1W4ibSLBU/ttJMDlvgZ9lDJymQ+OKzwU1Ykg5hmh6haeimESq3OJRlHKpHwltUnQ",
+	"DHIEHIHQuTpRMj2NMveRFV9/QYb0katvijT+81dlSEaWV9Q4ZIyTlN2JWxb9rViR6ktuVPPIlCYjkU5Z",
+	"BGc/BByYRVSPB98xmrI0QDsWa3hkzm+5uOeeGYhaTfYwU3praXV+/PHH5nG+rmyFox8aJplwaYBBJ4oB",
+	"D9gTdTQl098MtItHzCREcmwfeIJrL+ezmUgzFr1nUUxv4Jnn0MDHD9cfLy8vrm5O335+f/r27PjzzR8u",
+	"N2gT07mEw7b8qW9CGtUdLqkT6oQKyt0LWk4HiuEcp3dm9qIoVi/Q5BJNujGT1lRf7MkFZ4oHQ5CMFqGN",
+	"XE2GC7Tk5D1oob3YNqkWQGYfZVSMNRBzJeIVna7qf15VoIo2yD96Ncbv4lTwqR7F2pl1HlVvGnqoCB7L",
+	"jR5HGDWGcrOchyGTMiAwLS3sreNr8jd4rr1azGfz7EbcMi61q6ow2FXjtb5er5ZQUA3ey+Wufy/uSSJ0",
+	"lMD5+XsS0iRRfPvWU3LJNE6SGE8i4Mpr5v7Nfm+byZ+yjCpRdDX94NYudvOYL9C0BLEp9yLNJuAMA2uT",
+	"UY7ACUbqSrQSMiN7Ppky9Vkdc9fz/EOtxSsy/N31xQdCJTDDhl4Xtxt7ee8xgK7m1R6aY9HUF2EPX9H7",
+	"93rrP3o1Mc+eu1TG3/sVHZJeTc7oSvfYj90Tou6T2IYhKZKAHel81W8e0ubo05f2/mP1J5DsHdbs+Oyy",
+	"eMpkRqezqq3EuP0omdDZjHEWleKejvUKH2BQmAAPY0T2yDTmc7W8VJ1PRXpdHZfk1bKUrnZvqwmBB0oz",
+	"8kqSixnjNyxhUxDc4KFV89TtVM9Tps8kE9aHrLGldPeK6D7P+Ao/WO+ipbFOu3fQe9Pd7x1sDP3Ij9Gf",
+	"8LZnPOTF5l3OkS/pp/K+cKPa4Gz4jmbhZOMBUWTwsHnR35qxqdzEmEuH0SNs3zN803JV89t2mKYpXSxN",
+	"gf702nG9i8fzlFUwUH0DDzbJwNCsyEO2yDlOHpmxNFQSDwQKp6B2Ryj6UjKKH1hEJrHMxDilU3I/EZIN",
+	"+HAe3rJMQjAgzUjbIx2P7Hmk7Xuk43tkz1d/ww/fI10fLvkeOdA31L97+j4+gE/43oAfwA1gSfiUfkw/",
+	"53tkX/0HtlQbbpCpDmsWnJEhWwgeNTyMNZwJRSIRmqi0jRg7rwMWZkr4ye6Z3tYjKjMmM2sEk4m4B1MX",
+	"TZK+DgPOBMlbM3PxSpL7OMompK46oTdgeWaVkqpJttEiNxO2gMt8niRW3sXFGfABv55PJZE0m6dKFE0p",
+	"2MjA5Huf0lmfUILaOigyt4yTEay1WuHDTqfbPej43f03e72Dg703/sGA1zv/a7/78//5zzYqP5QEWmoJ",
+	"iq+07DvEvkKG6qQVPJtoUopEktC04Q34lFEuFRUkjEpjO5iHkxa5SWl4+0oS4AGU1Cme14LrtzEunZq2",
+	"cRTq4oADzTfQAoQsTcgMgjzmEL6uKE2tPO4NtPftIJEtHfswk4VnY57t92pVZyBIWVeVqgTckuT//X9w",
+	"aY6IX1rXShllWQKEZrbsTkn+2uINTYKXe/57WT0/iiLRPonSzlIPTROHe89v4vDJTZQFmo1jL3FWXHU7",
+	"3+7SlmapNOJS74uLUOqXZ0lxLQc/06HRcC4lycUIglS2OmMM83/0vpQ2AcSvbxHaPhHzVPGEiC62FUtK",
+	"U4lfWh7hJ3eM1/PplKYQY1bs53BxorbH1scrhgHeiIwmsny4lk9TT7UuMKzoqzR+anfrV2i+pAxuRxkF",
+	"tfCTVxnFb59AVsUizySQ5AYCTqdgbmU2DWQkUh0D6LQA1smRTqLYUqQVO4Tlu3Sm8xogvt9QjbMIdrHX",
+	"7jVNh1c6/myZHo0GuNX2M1Rd7io0UtkP8EQuf1VHNR5n28/jM2wFYC2Taz62gv06mn+0RXCsV7tli8uU",
+	"jeKHakaETr52h4QTmtIwY6k0bOmWLYrWt5n4nMR37PPD4s+HVZ9K6JABB93Yd203fM7wIZhm+32P0UOP",
+	"G4R9mMJ8xoorbAZov+0uozsmz6Gl1RSo2M7ymhxzay6OOaEkiWWmszICHTbombxDhrGCklB5yyLFHSpM",
+	"Y79S9X9Lql5nnNIc0FLieSyzzdx4O807J+3H5eN0yjYzdtWZ9+q5Soau21i9q555quiZ2fYsOZnQzJj4",
+	"lg+U3JOwTCoiKVh25EKqOVPCwh1LVCs1rzaX8B8qZSwzyrPqjE63o9CsZ79c2WVgCGaybMj3LsaYr8gf",
+	"Vu8+N6PL919w66w2BXm1OY//NGf6NmQQlK1DzgBXz7Z2pj9tugvcrTwPVROBiQPLM7YpB84dF7SxdkCQ",
+	"B/XLHU9uLC+eDufinqUhlYwkLMvA/B/F4ziTHglagUeCzwHYRYJm4JH2z3/5v23fd04RDzU3SIfmEcGQ",
+	"fR2CRXWToMqpNlvkGNO/5ITOWESS+JYRCkkxJJYkZSOIwqr3fL/hERnzkA148BqtvPL1lzh6DEgGiaYs",
+	"ziYmR+arWv8zOt64dW7UM7m5edPjSDI6C8XQzJIGiybmDXRXamQ3L+MpzCEJkNciCevFVpz2hk1nCc1Y",
+	"AHlNanVYyjhkrsH6NdS6BtqXq6QwiJMS2aQ14KeglGW6BbW4M5rC2lISfPkSoF0uloQr9U2HpHiEcjLn",
+	"JqwmJdNYTmkWTlg04JIBRIG2Fc4UzdFEqYRAesZJmscf4hciwdBjyx5iadN0fZ1MEGeSzISE+Wp4WpME",
+	"T9c1LBUE+YjpDKIx6vrNiZBazjSZHfDGTICFl4jRgOvAx2HCpg2PZEIkOrKRpowgC9W2RlRp4YlwIuKQ",
+	"6QcFZ1o+m6I7jg64GfOULmBIkPkfMbVfUxZmyQJDvFIxH08QIKEQg0niTLJkpHbXYaM14GZ5ScYeMlIv",
+	"UoFXJgHY3DScEL3eryQJ9KkaNDAWUqTGsk3O3xFA9EB2IPuEkpOr83e4doka3MkVGbJQqLGevzMJ9tT1",
+	"W3pEapCCPAfNfPJ7KicBTj+1VqPzdzCUKuvrkEqzVarlY53RplvKSSjGpbinkkxpxNAPUffzkC41sTBk",
+	"rp5bsKzRH/B45Mz7K0XkYLU3zQIkBiyQ5yb/ORwQWuz5hwMe/HB6dX128eGzDXoldRs16wxLrZi5rFZM",
+	"ZuZGo0U+iAx2jCXOfEb1hPZ1EjtHvqpXk3AMGZuwyHLaNe6zShftlD6scfGud745kSJLaqE6g/iYqZ1Q",
+	"HSewxMkNp9paInJ81QV32Vpv2fY++yWWPhURSwp5nLXxLGv2Nh5xy0NVLV0W4EXWDrT0+CPsn7s4sk5T",
+	"87G9zd82aZTvtDi7/tNXxaeVmOLwoWXffvXSqoOGpTSbp6wwf37rYG0URmdD+IVizCfAlzeKAPmT+r3t",
+	"6Uy9WyKyzptlunIZ8rYTc0fTWOnX8tqGRu0QRlI4Cw1vNC2Sujo+MzEjiVLR1NmNpAzhITvFgjyulG9+",
+	"ZMOJELcvLVjvVU5W7lRft1q6S+BJfxcnGVLKPE0qbVeTLJvVZYN8vDovcamOv6sOor7hrfO/n2jbljXo",
+	"bum5MeaPssI+mieJbmmDGVw/WOFwWSYqzu4x4TXQr8FJjuBnOYCY4CFrLQ3qedaM4vxsb9TA17TSuvxp",
+	"aue7Em9BZ/2iCe6WLUjddXcEEbsLjOwJKnujRa7zycB5qKDWWd6dDf4dHEdptOZ1z3R/88hfZPJX9WeL",
+	"2QcNO+/CKnCLHI4hUI0GHqGSBMX3gwaK1Us+pjG9YyS4M0JVQVyyDYN4FpuwDJo58tQ9TbkSeUldfVT3",
+	"3Wpp5uOtAf8RLNgulMNvANnCq8aW8LSUGSckjiojDLZZA32qbq+qGqH50auZkW3CichnQDK2egqOyCxl",
+	"NrQ6n3LAJDGn5ooAsBXOik0kVOrD2oHk845kQjOSCHGrc2ZIzNX6m2CKIUP7BwJ6tJ60NFvONMysjujk",
+	"4h4Rq2iGgTtKzwXHo0eqyBZiVTWW1hFh01m2GHCzA5T6BW1w1iJIJ5KIUcY4CWmq9WLQyWTMxwkjw5SG",
+	"WqWdJTTmoHzBdKlG7XxpG88soSGbiCRCLcvk2FkLgVzwjD5AuqbieqhNR0TMM4/EHLchKKpinsk4YrqL",
+	"FzNJMjqW/QFvkgB0znOPhCKZTzk56ZNB7YtSqB8Hta26g704GnDitO88i8P98gVTlB4fA09rgvC7vmxB",
+	"M8azVtBQjca8NHv1APun1DfTquJNwT/a66jUM/OKaib48gVvPz4GLfKdWQgIRgKRrR58GdTooNYnbd20",
+	"AQ9RU/IwqKmvaNuLorbW6un7JxKPyF08I/+0NIkZHS9PHqn/LuZ/pI3SJGrzjZnAf8Du//yXv3758hr/",
+	"1nMZfPkn8vNf/kr+6VFP3Zd/asKF5j89Bq0BP6XhxMkT1UqdPl3rwWuj5b32X1vdFgbW9lQzQaNPaHln",
+	"aKvFZkOYzn+fqhPFfIjo2L8WuWI8Qsda8djQcHQWxs7sb43w8wxm5/CKNXxPS6zbC4TmhYoIHkCqXRHC",
+	"E49VVzSarUeC+4lkod4BQyrZfq+1OXAHP7C1IHmPXT0iAb65lSxptYoXkGfsXG17GL21iFMVkiRkdRcg",
+	"mTZ6fp/ufVLiktjRF74UUb0hpq0YL1Ae33IItdOn9ZP3fSwzkS5OeVYVwYXYvOVQcQGRdKlIkiENbysj",
+	"xr9peEDJt786RPKWrQQBVQoFmrpjwACuQ/iuoni8rHPbxoKzRiGYTtPTRg98IbJg49OzlN3FYi63gxUj",
+	"SXzHtPXXUwcN5YsndfJuu8+BDVd9s+ojz6Z1aGWZ4AWveQXUsmWaL8+ZWfFi7M36IJqlrfFCEQwrtty3",
+	"jmbIu/E8tu2w361Z9inAR7rJjjUa0X/Vv1ohxAAWEFZ7BctOt+iF/F//OhjIT//yr+aPSr/jaZGrGDYW",
+	"sbuaV5MZHavngF9q8O5KdnZanYJ3Y/IZxcjETwIUobHdLqswNpdvY2bldyKqSBqB1yvn1r5TES8Ssa0+",
+	"eaIefCzAr2x8561+dr2TQSmoTPFSJZrOmFDLXas0etvU1GrQT7j9SpLg35vamNk8i4LN8hDMQd5F90sr",
+	"Z/NEz5uhmQoMwlJ6tgt5UAnF9P705vuLt3Dp+Pz84kdIz3cg76owg1am/1Yn+y9hZVXjiSxh7pQdZKv3",
+	"wducPMrY1eEk5qyZMhqpY4aMaJhJQocm43uFXr/WrbjsueuXnIvM+vu0L+ueShCUAVOinhUJx3X2uSZ2",
+	"R0wIJzTm60xjHmLUIA4IeJOl9RhjsQnQqYQEp2oAe0ey6LtFxmRAwF3rDbiYZyyFh7TWRTP0DaMjwGld",
+	"e8uVhk5oFNnWG7upPl6t0JNV6sefCwnTrxwVzSS9xmk+btOkDjSfUZkpFXgaZ0FBOliTefNkwc/gfpbH",
+	"cVqBfEkEdBp9c7k1ysC3GGNkwW62rivvVKOXGl60YqoL3uPtyXqVs1s7y7mSP3Nzq0Pweg9UU3RSDUN+",
+	"YwChCrZbyClX69g3ecspkRmb6RyxFNTzV5IM59FYKaiuYWfAEYkGyRYIFl4yBiqww9hsaOv6N0RkVkFa",
+	"+hpwvYHVR7GzmuorvNwIPPGDca1VD9jaynIXnBmUnQKlBHCRETmfzRBDafs9ZhHL1lEPoKfVnENKo1Bu",
+	"FVtY5eez8Ailsx8gTo4R4aR6Ps4u73pqVc4u7/YNFopNOUaEFFMZQs+OBhKKmEODSL03J5cDPmMAavzv",
+	"zXcivadpxCL1V2BAH7J0LjMWNdC4ej8RCbMQLOSD0roUoWOrEsClzXfhk/XAonNYvB1tgAoankll4Zna",
+	"EaFQX7dhMfgRgDZjSlHC5FIiBaa9ihFgwFlzdAAon0G5tEDH77b8VrvdbR1so1I9QRPeHangpgD1hia9",
+	"48szsOBIUGfVvOQg3dqynV9wNl6ONQ8TJJP5eHdX9C4B9xtV8hKpad1cjUiDLyHeEurq7Fur6iaZfu25",
+	"pSgSkGB0AMLxWG/X5WEHHyVLm/BAsN3Os9gT7Y7mrXUIDxszNStswGNJwnmmnqN5zClm3dJ0AVnV4EEj",
+	"H2/eNd9gJZBQbZwF+fgv7969e6s3Jpw7SzvSWRmA+EOkH3VSPXWL2R3eDJO4qBPutTsbV7DKnqARB/Ld",
+	"uMI2UOCX7lp5a/RatbovmOxg0QW+qWUgp9GiuQ/Q1vS81ay/vDWfRfmV6az0CMBJlJ+IWMLwgpZqnHdy",
+	"VtQytsvi1VQkCYs+g8URnO23bOG8ry/oVJmaV9MWbecRcyXvl7mSd8xcQSv451Rk5SHMlKTAw8VnJPlq",
+	"wAwQDt/Go1HFiaxfq8Qo0adeBeCDSLXnEDQE3UghZHZryfUSnz+BNqrILNIdX+6C9k2SOY9HMYuIepLU",
+	"u+AZgt0NvqKHQuxSPisam79ChuLsvvqDlMiQJjTFEhBQ1ABBgWOZi8Y6ixW50zxJ4OubUHOSaKcvBoCq",
+	"KbPgKZ8rh/nAPHi1ZQrKd2NBvVgiIjuTlZFmJoY65rpAF9io6gF4CIOGDf1GXUjpGuB21VpbY1WYjOnK",
+	"hhgmPTjzQvXgxvOUaQJcsUOWR2dgaH/+P/9JjK33SMNsqLXQMbdKzJwjdtATwAfw45cI8VF9QOuzjiq9",
+	"QWOB0DHozKZXHkl1kTS1APeCRCyMpzQpdNc8rDrsqzV5Tq9xap4IuGB68qTXy4Y23ROnVTOptfLsVpHG",
+	"94wm2WSZKGRGs7l0jyZxC4lUOepuFSMugD49DQAhgyHkDVX1Os95k8tdtyLuNsLw+dZZoQUpdZUl9UkA",
+	"GlWCke2a03TVTFjxY2kaZnQcc5ptES11mT+5FG6X36r6upMzuUOAq5NQWeanxlhQERpfGftq8i+3iIe/",
+	"Uo8+IdHSff0FMj292vvlKPcdsp+uldCO8QpZBmFVQwaRRQFEzwceCZywch0OYrMZAh1AZVQLjuFTkmXL",
+	"ZuIREB4PF5eM0yRbbIBldIPSm51qticZD9kLNZcyKgWP+fh0NBJpwdsEL1K1dxJxDzJ4FM/VWk3i8aRy",
+	"TSRj2zq1ZSZmBdVix3zGPFy+tyEjIxOzy01YmGszAaoMVx/olEU3hQSBHajvuJz0ZWpPjuYc6wqjrTxi",
+	"CWKiAqwgOSZ2X6pzG2Cm7wEQOxtwU0aZk7xbDcyiopn2840Z11DQppIK2B/6RMwYp7O4OVtkE8GbqE8O",
+	"+IjGiSQQxGTKNOMUkJjDbqFKU78YIX7+cEGk+g5NdI2nykhVM8QduZ1Jey0ldB43/8NvHn5ufvrS9vZ7",
+	"j/9Ye3Iqbxld0PZzY5q5VtIrXshbvywcI8WhWTP38i6Z6WOh+k6FxvXBprLNsMK2T5ZiPAnsuRVepExk",
+	"NFlV+pOGqZASQkmh+dbmUxnb80z5TVMSFLtfPVNgQtdVJUvilE5i3hyssToKRCdOYr0+Mos5R1ghW5dP",
+	"cXOITCmUcXHcPY0thl2JEVk53IJauzTiShUThrNZqYyxigg3g3uWkln45gq1Ej4Y7f5BrflVptBcvTsh",
+	"+4d+e4WOaMvDrd+i5guVK7Aqs+MpNvBi0tFL4bsY5rd0QxuFtu9ilZFRFx10+140OeZfWTN/zwvM2Tkx",
+	"5BLNbU/LfS+hjnkWYtO65wWWGAU+ALyzr463wAZyBegRHPCgsMUDD3E5IXXHJHGDLl3XybXoShTZxLP5",
+	"6I2qY/Lp7uW77Wt6Pi0Qbl2bphazU1kbq6AWK+U7steh+d9OULybkEbyDNK/uz1djdTxEYEDijXPjgyC",
+	"Ahpgi0hOxfLHzwS32JnRWLo5MWimy2DqUO7CVIxywQrUsQXHsw4nEJxZ2trm9IUZdzE0ytyt0Dc9Ezvy",
+	"vOkss6h7VdFr0xlNY10mYbvA+x9Mp+yrj59WGrLyvjwjEGUnmMTYAQU1QvJEzFPwMS0q9cGZUzd944ZY",
+	"Kdxtj89oF7YqugY0IMPgwXEMMLhmS6VqC3mG4mzV1a18E3rlcnrYlL/hVGPXZFqMHLZz7RVAJu3oPJfA",
+	"tiDQZx/OBWrf6ZCeZRh5t/0+sHmKS33NIwGeEMBc5TNaTS43Offp+E5ZuwJ9EIDgD1xuEpRLIkLg2YCb",
+	"g1GXt8OcPdTRxIgEvz29Ia/pLH591y4gHr02Xw5KQXNbZhPmZpKOv4EmHeJyJ3qrZBwXCwVqhBfCwKSS",
+	"fvJpa4C4pR5zvtMq08tLkKymvB3p1Vb0X9auEcfH4g2Nlut8Ik7ljGaTvpZ8SJ06ld/VNai+b9CwYjng",
+	"eIpX4GLV4UiKoTgsywVGg44DkmVeoy4UHKPpyDEfcF2WCL7i6Va5KVYEBRrSwlBMJp8eiJVPe+U4h7Jg",
+	"sTUCV12XeDhuvvv05c1j0/3Z2+Vnu/P4vzfAeTXAFBRnGK9fiA8SKdFMd+n40ARQjUVqoZT+Rkikvwqi",
+	"fxeC6LqIszwFH/96wfAbh3S/dQzOMjrD08EJdmPVGrm8Qvz+JgUXXrp8wkvIyxslzbWFBtaVB/g3EyK8",
+	"LClhdWJqwMwQv4JBmWVSL5cObixzwzWR3hAjWKo1bAsLT+mCTERStC4UEMCc2c3rL1cWJQO4P0CfP7Ii",
+	"nQxATtPXyYylbi6Fxtkzl1XvBrwe6OLOAb4mTbXmW7aQRySgRozWeRXgWYzzosQ23WLOM4yLHHAEZNN2",
+	"omL5I1lUC0xhaRsTBhcLn1RSZOlzW0DpmrkzJvwqAlE0dK7u/hjzSKwwXCulSwk0KDVBORkM5tder5jL",
+	"jNoEVsyexwSBrUjGBDTAomCNq2pHR6qOI67GWulfSZmsSnX/yOMHXW5U5gkNNEnEPXQ6lmQ0TxKsZrxV",
+	"Jklpoo2DJO+e6UvljEMCwNMAskYWoi1HnLMoeUvVES3SJ3EyG1i0nGXjGAMBCA3DsbWXXVf7GfCU0WjR",
+	"zERTMh4Vi0BadEWAoAN3g74f9KGM2PEZOVG0cSLUfgdgCbXtwIcZN8MJzYKGZ540p5Ik9gmT5ygxqOyY",
+	"Z5NUzOKQaJcEtEbN1aCh1DxqeRD2Sgvd7GEGiQcWWtT15YJrorBlnel1epv/sj2DTas7UF3bzM0WqV70",
+	"DTqibuAHmszZknRZO9bOHkhMoOHEpp30CXZCqcJwyOEC62hQRPi4T+MsYxxC+tlDdgTCsk6yQdqVZKSO",
+	"BosLUg++fPkHEHMMLIj+EaCyGIlM8V/wWrcIoCfRAQ9KAHeBxqhL5hqaJpywUEng2l1F4qyQhJPvo7tV",
+	"CU+XZQ+bxgp17NtYn/4OHIetjTCZ7S1kRruxDfDVsoDzDKOf3fYvT5UFuM8V+skyvuf2xhwXYP7xpbA3",
+	"N7onLTLnV0ba3KKiwgY+X5Vkg5sl51wBEkDgFVI0gPNmggA7znTQiHnnlSTHl2dPyKZ5NhroSpNwEfJz",
+	"Czn824J5rrAzbinZb4SeeDmUMJ1BGEEIm4MQhpBahr+SQe3D8fvTQc1kw5l4n8zJTJQBgCuZV8bxHdM4",
+	"3FwMOMkzGOs2C9fEYkBxPQC2W/VRK29gLUiDNqqOmN9dX3wIQCsIdKFIddwA1JP6rAv2dZ+KjLmdNEDk",
+	"eYMIUh3LDIADwcoeZvANwLSi5szCI0t10JxY+HfQIPc0uYXYKn1I4LBybKoPJWyqJ2CWQVeKsGVbY5YZ",
+	"Xze+bQhJtVgAxsqxq9xceEe4M8tO6tUIew0PVt3gXtkgNFzKFrk0VGDoUo2XQQ1PdLhjyra459Y080q1",
+	"aHunus707GKs3PuLt6fnej21/Ac3jhz6ESl5d3H1/vhGra+WVDT5UK7az+VBDAVt9Mn9Wh6azwn2YsgS",
+	"obZgphHMCbGGVXi9RY71k5ggD0sDhRS0FB2MZ1kz8Egg2vBvF/7tBUSkAACnjmd4RA0Vx/lKQrLklGaS",
+	"FCRhj1SIvR6Yk03tBtUmfjdM6DxizSCfg7xd4orER4TyhR4WDsXZo6o9EOI5CPPqXZM5Rw29QcXR4ulz",
+	"y9hMOoGP+fI8CyqtGIlVCcFT9L054hCe/MXjxpVyHJHDnBRLh96ylOCc+lYc24DlVhQHn2dpK4mWW1vc",
+	"rpgUyZ0rklZn86pnLCtRXEjpRpgwbYqmt0jRGzuhEmJiyF3M7qUJGlG6Q3/A3SITYCwpAPW9LoL0qb1V",
+	"Cdhagvf7lwGvRvfLFdrgJ3zFU6dd+ik4gk1TbDTXitXrVA546Tvg7oErqMeYKPf8M38UMcfDlJJhQvkt",
+	"HAq67oNc6iaW7ZVwBNtWSN0JR3fC/hqtAQ/MaRugGlbE/8B5NpzcFpUoK/MAFQQgHxgYiRCHS5GRaJuD",
+	"kMqGcY5okATEty0KDIApYr81HXD2MKM8MvUGKtMdvqdyUoFLISe0s7ffD+zpNmEP5Pr742Znb79U2OGV",
+	"VNq74HFIE1MBgdTNemDFDukNuBOi7VlsJM3QPORRHnE4g0em9EHXDdb383Q11aDZ9Z6D4YCbEnptWIln",
+	"hBqcGSlSRW+3bCEbR3BOqu0RqQa1Au4RSPMx8atuaQRycy9cxwbNiKSL/FDGghsTilFuAw4XJ1ROyj4/",
+	"Pb97Ua/d8zt0GPaGHXqwPzw8aB9Gh+223z4I9w47lLWHHRq9CdujN+xg2GO9cI8dDrtRO/JHHdp+WQS9",
+	"r61u/hdTNfWe396jlEdiV8yAq7mW8lFTpuF6HWuYlZ1crhLbI17tK4/IeTgBvG4UWSDI0hE7WtvAIHw1",
+	"nbNcmuKXoJSWJl5nILhS1JQu4MgtZCyVEJ+3jStZpd2Wa1Ost1Zuj0nzgvUr6nmBCmSDWvEFC6Es1bbQ",
+	"5sI15Lbtfn5hvX+bJIMSoZZWZ0eZ1pWai1JyvqQFiflpQnB5ob3Cae+wrs1y6XNl44KMu5NsPE9D9rEa",
+	"ShBiDOaA7kWodpbGkmCsTsnXCA6ggq/RaMJKEox04Ss24OAYtWe7kk1N0ALK3EpUhuwb64hkBaFbjFy3",
+	"qpIU1zgubfw60VgVUB0KK1hGjValW3PAK/yaaojg1fQM4g9Mh/a9Ir421A4YoL9ZDmqV8fFrkqZsCtPy",
+	"LTWDW2wseGytp3PpkNkx+wCr8pfT/MbxHTsigWIkxqMBejX2TAvU6u5nqW9T8J4hjiCo4/cxAniWGVdx",
+	"9vIvbHtA/i5/oyJZTp32NQ+a/Wx5o9PRLZPo1k317wpd3nG6pa1iREsTuCTY5zGMdMpW5VwOeB2L8Jmc",
+	"yyJBNMD+YaVszLFV9F5KG62s5LGyblHb7/TWxG/tnBnp1eRzz1Uvr5BoneGOcKeV5Sd4DlQfw6wKbqYq",
+	"n9OOpJKANOL3ty3vu2O+yhVC9rwgWL8BsrgGTKBTt9ZwOaQhixOEBo2Y0u/TWKnmUPaDAlYZCAm5TcBC",
+	"gCDckFKYiwAg64Lx1tUQ4Oz+ResIeCsnYaugZh1BQ+gIUg4zO2AArsQF27L0QHF5nymjFEllaxnFYjWW",
+	"Aoj6KaM5VpTsK41MLR2AnFW6ea/jMT/jT9xPBk177U6Ch0BnlfJepFEZIGBvf7fiaSb01LZXOUHxmH+c",
+	"fYthPbGGszsbJWLNSMJouci/R6i5vgegVwyQiARX0heAWk4YgZ6Xq9OV57ez7QRrdrxxnll0VpEJ/4SK",
+	"6GBvqwzWZqlUS4cWOVIPZuLzjGafoQyMt2KrVnwAwEg2LOxHWZn5rnrmlnnXja2bk+exBjuz2zMFTmdy",
+	"IqoyJeeprEKPP4sYz+KROiPuTVgUWvelbksrIHUr/wiOxmMtP0HWS+MIYw3ijKjDGaw+Z6PmB8FZ8z3N",
+	"wknQelljIWcP2SUds5tqggEMy5m5byEs1VvQ4SOiM911mCLY4NWNVbhjEJtZ5Z3HCXhlMEulB8AZyXy8",
+	"tR3GLFoeTb7WA1ZU3PW65n1cRxbaBLhMHSkbrfIA6ULhGP1lLP1wqJBYHehqqGjZU3/9a7d6odeGfhhD",
+	"0/LnLbpDbuwHR4mLiLS+fsiLW2nUVHmrbDWugcWObO2KrAgIc627FcHNRb+L9fOMRJKIe434BknxkafU",
+	"GZHq2miI8Q7Pa4AJSTSUccs6lhq7U66mq2q7sh7gMww1M2P8Wms5Mr15JtM1LHRrpntDqwJ3ricizUhC",
+	"hyyRoD+OYgSC1xuV1IP/mdHxbwLLgmKZNY50SXnP4ul2/MJyrK3fXKkzfsr/bH3uv25++udK5XFNaqFX",
+	"w07p+0qNVMMWItk1RtkBC9pkmTbW768P5lPEfSrvNgZmMoTqh6IKQiRVeE59EtB5JgKPBFxwpv5rOgKF",
+	"/wY8+DKAj2PhPtOlQc0r/OqTL3l9v5//8tfHx8A4XhwMilJU9tGAu8gtrt4u6QKCvCYxH6OBAjCeQBU1",
+	"86k6rqQ9wU1VEpi/CmVh/bqVYbSUGrbBMlBY6pcqCb3BtFKZAUenQvu2SnMLuQq7G2NmW2DZbV2om6bj",
+	"uYZM/0VYaCq3UVq0yhSHdcEZQuJjygAZKqFQD2/aKlDl2vLWxi5t4Kl3efw79c3a46e8s5sOinIhupDN",
+	"MrYCiYVbrC4N/Y9pPlvgW9h2l6d12zPoI+RRWuye7XTeaczdq+3tNxjWO9/ovH2SYvy4bnjgEvp7Ht0u",
+	"6bGrZ2LHUvpPn4q9rWaCcXV7BZz4C1Ti37nS/vK0GU9e2aoKG2ZLVSE1CXEbxdlS5pwDhXvJ0rd0RX15",
+	"UEK7Pvl4c0IidWzXuz5hPEtjBqlWSWRBFzySiYgu4JWtxXWYhLe0st6fDvWTVSl4cEf7ptDNDkgrJllG",
+	"9brTIxMx18mTt2zhGe9lXjc3KmJ0gXCLDT0JneVEvbpqJPM0ZNtNx5V9ekVRfdDlSqvnkoL7QWcaP60i",
+	"Qr36S+cNWzKSbTCYrEA5iSgkYpq8SR3V70b15TgXxVIe04pi5+xu+1xnU7twW8RYLHv4BGjoreom5tN+",
+	"yxZbzxWQrlsOrVApxD6JRVrpAl38bASlzLfXm12k7koKzmGzS8LhPJswnsUhBK3a7hR9/7Z3T0lY1YRn",
+	"u1AiOT2bK6n7yt18JempmLa8hUUgD8F4zFOhd31vKTl61wYc499O77lgRDu9aFO9d3ux0mby0vnky8v9",
+	"DFNLdcdXy7iyElRUuwZeSUJDiDox6CVonEbPBcS3qAsQDfsS8C3WRfRUoBaTGX9xz6vG9Z4uDP6CrTCm",
+	"RClTtwG3uq49BbpfAsXr6sDOMbYkL1I2lyw16iFpNoX6ZqHIhiOwrUCQqSyQXPQTFYe0qcixWs/nElA1",
+	"B6umn2KONHCkhVY5HQFzf2+vu19l+CiHe1bIunk05DJX3yWwuMp9jT3xLCSn/qoHdkMoPQbvlvF5KYcj",
+	"ZWUJyONfczt+MbkdvyZJ/HdJknjCebPlqfK0JIq1NYbUrOr8X5rZfM2tovf/u+do7AIA9V82A+PXRIsX",
+	"SbSoKCIsZk0s0431P4pe4blkHtYjhWiNZTcwnc0YTSlUDFGPDHjgZJYrjVYXBTE58nkKL6m7EC4oMiC0",
+	"C3xLv6CLuu1aH/y/TJ5IHlOwAxR6nAfvVWY3v2A6iGH+xfQPFzb7K6eCVErpZfDl5bIhENK6wsXEs3QB",
+	"RkiDuexgQxdNqFtvX9uVMwPj/FhVlshAF27VFBYflE8JQCkThP6yZ+ZlzaSizXQ5Nsxc/qp18v8mFeiU",
+	"/K1GbWStilyCjKZZwZY9EfPUYESACrR1NPTLAKTvShAbKuUtQ0auB0xAaihN3TqiKmDjL0Udpoxnjva5",
+	"TFEjvRXWoX6uI7NCHU8X/nOXlwo4oLu8GPPZPMsl7l1eVSybh4vLPf/9k9893HvGu4e7v4uJTk8Zb7lE",
+	"pwtbqtFKCxNSGmOp28WJL/VrPe6pSSJYQ5TV5UTNC8tN5ES8Zp9UV2LWQscP62IWN/LAYiM549is/60t",
+	"BI2w16tqL8BdRM8exQ8s0uKltSqQ4YLEPGIPXm58ee0HHvn5L389wgQVV5bxBtyVZVZaG260sSG3LKDx",
+	"guRKgTfgRSlFN5YLKY45wmQ+GbmosQMyf15h++uDhFVLAZUi4hJNraCQfPntWm+g3+eZa92NsL3V1ozi",
+	"Il1Vs8jg+C+nwjqw/usx/Et1nwbcKDoxN3WTPQQra2MsoPYIJoxCUOefWSokqQfdoNEixyYWaEYR7Bjs",
+	"YAhYXyylUAXknyP1H5FA7Zeg2daK+zAMLDZp2VrVLeZ8dPe/GXJ/u3n4SV389MX33jyWkPrd+lRYRA5m",
+	"pt72SMcj3Z//8tdG1XbQq/6CgOpOFY1viqZeglF71s7Zftc4mYffvFDBltFA2xsEtjR9PqGWgI4v2sLT",
+	"pZ60vS/XnzIj3qXmlF6ht5ijWRETorbrdJadi/HWNF5q8xhbqJpS3bisFsmf4g5VM/NE8QXevdEx3k81",
+	"fCt15VQJk1vRqHr6Gsqqn4iI7WQrX1WJL9Au9WYcBWTCaMTSo9zrMBIpSZmTkQvJ67rJrQr3cfaQXbFM",
+	"LevKZdk47uUK9jMGaQlKO5yHIWMRigM0TqojwJ+yzfTMbCUKVW2+/P2c0Nz1cEnIy8vlWyIvTt7S6rvE",
+	"s2oLe+5+3GI/m723alu/2MaL5in4Y96v2Mts6z0hC/uhKhcsZGpsryTBR21VWOvNDKFShK5flDIaTjAA",
+	"etPmKgdE6zkq9KkwVDOuTTEGpVV5QXmizL+/tVxR+v7z5IulwewoZ7hhu1XqIs+IehVAVDUPBOIJfhrU",
+	"/nlQ+xQgwija2uz0Gxb1z2jFgvAGvdzOFb1HraWr+Ii6sPRExBKGF7R46ryTFzFrzbAobelqKpKERZ+H",
+	"NLzFiKpbtnDe1xc0rk7OvJxHzJW8X+ZK3jFzBeEIPmt8AncIinEzHi4+GyWuEsJ9ZSn96qQuvZ4vv0/+",
+	"VvvjRfbFtvsBATHmaZwtwKyAHxoymrL0eJ5N8l/GmVqbic9qO3wezH2/G/Z8BMVw0/7hDlsq4XHMyfHl",
+	"GQasBqaVIE8BHS5yuIBuZ7lZhOyFgTLtqIPidSGVrBlzybiMAS+qfvXuhBx0unuNPgm+g94rpRTHoQve",
+	"fHd6fHV6hXBQRuRRevAtWxDJeDbgRmHO7EdJPVBzItL4z8DV+8SMQuf0Q54QClJuQTt824POGqwksNb3",
+	"/DYJjj/efP/57MMPx+dnbwNPQzKb2JvcTcoeZizMEEB6iqo0tqu0FRhZftZOsmxWe3wEY+9ImLgcitlS",
+	"GCxXs2jdWlXAt2T/9etxnE3mw1Yopq9tOF7+13Kpjhz3GzR9yZJRcyIkYIihQSNl41hm6aKfBwZORBLl",
+	"CegIDKajNwA+e8Dj6XSeAUg6auB5TrWXB8tAEUvN9Eg2ScV8PCFBxO4C8vP/7z9JoEOu9a887DrwsBoI",
+	"nc2SOKToSx+xLJzk5TSMcUZDKcVpISYdY7R09HzQGvAB/4d/IE64cyz4gKPhcUazCVSjmmW60uaE0SSb",
+	"aFq8vLguFN+EGQoIZyySA16mOSToAunhzlCkO4ofmCyEVptQq+V4ekWMEDNt6D6kKQj6MhQzJvsmGhMB",
+	"WtQOKiC06M4DSkug9Qb1IiyeAAso1CtRowDYfjplYH3FwpuWgrAYJ14OHprQRkDYQ6b2s+BmZm0dnQG/",
+	"VmK/lGQoolgXWgm+DIDFmRTUQNd8ITSK4KbiujpVdaZIgprcVUxYbREQprExmtzThUSI4QCuB2r6ILjO",
+	"IzSRAmjCGMBSMQcU+p7fa3jkPhV8TKYsm4gILu5pSK/gWPE5rCcz4EpdmafMRsJLlt6xlNT3fN8je363",
+	"YcIYbUybWZ3g35s6FL95FkHJA0kBAywUUwBTLz5A6u2f//J/2503DieFiq/Hzf+whSuDhlohFk4Ei7wc",
+	"x80U/ZzSiJl1uNbHheZz0tB4VT9P0HPeVGpO8wJWW/YJF5LHo1GwNMJMEGpSBNTs00xTDy2QZ3CipHRo",
+	"PBWJaq8JiYs6hFMKEgkmLdi/blwxnJiPCR1wjaJU16HIryTRyIOqBQCBQmDpYDRPEvey0ohRrLHYTAZ9",
+	"qdGHKhOh6lqOJD/FnckeZolIQQ+ZKa5uRkIJJrGSwMyUmd3mpUjicBH0lY6SCBpJgIpRsxJLTSyvAAmO",
+	"4EbSZa6yRQLIhlzpNBofX8YZg+igUQpHZma3lK19ZleRltI1KmjP5BE14d+A1NPlimcWfu6WLRoekqR9",
+	"78pUFtMcpHhPMtVmdZkzXBa32NmA59XOGi1ycafDy7CiGyQiQwkJRcW9ziEJro5vTj+fn70/u8nrAer9",
+	"Cdp283iUsVTx84+8OBmGodryD7EsYGWGSax4K42ilEkJc/wObBLupGKxKUqmNFHnuNptmo14Ftgyx7VU",
+	"A8ZoUkqmsZQ6pb4x4OWigMWP99GOH1xeXby/vLm4vP4MQsa747Pzj1d6+AG0CYtV1/XXBrzt+w27cbA0",
+	"AvAnaps2hXmYhIxhiuIcJWMhImAXmRDoD9CF89S0D/i2806GbCS0SKb2vJpjrMoxn6mp0khxOQ2ARBUn",
+	"iWyRk8IcmApcepKGC3J2edczd3GLnF3e7eupM3lncUpe7/cGfAZxCUd6e0BTt+r4Hi5McBomDpi9pLFC",
+	"+bGlEx2drkEx2p7v+w6SRr40WJwSf18rKbLt+wb5VMvLUBCu/MbvT/9wHRxZqoFQtpxsJIkEUA5MAEa6",
+	"dXzDtiob/PH0u+8vLn5/DdU1SliuhVEY6auqkR9Or67PLj5cBw1kfZq0cAYB8wpFBRQQREokywyrPLbp",
+	"I1QdAA5QLSU9/5CU63hqWTmIoMq2bMHjgSMzmzxHKwTBamrRT5cKtkgTeglRMp1j0J3g2pOueyY9AgLL",
+	"wsmdN5SAW/7mXhhA2aGY8wixZnVmfV5aEAtcIz6Hak7RumLRSlzJRH/Ay3i2WOklSynUk9P5+npYsTqW",
+	"kmQ+k0QYBmhfJylTJwtIo8vLdfzh+PwPN2cn15+/+8PN6XXgmQUjbf+ge9Brv+n0PNImv42/OyKS6R40",
+	"vFXwup7DcyXuGDXm4Cx/sKlOVJKyWQIJwwi169xHvN3vRDYpbGAnlBPzemcYcj9cFIvXz5XeFBy5awfi",
+	"qpJiFgM+oxLJzeSZ6psxJ6MkHk/s4XiOJQMBkisgdfSk4j4KEn3ygWSlBDYzaR2/cUSU0ihGJLXKDOmp",
+	"ZzDFi5IwodNZixyrvoyZ9bgSxp1qfhKqQkEgb2vAAynS7Dfg8O5TGf5vJT0H+VrrYt+6PobMcAccmbrg",
+	"v6HeUE14Nk+5NIhzQrIBz8NxdROmykacsSmEohoZV4dOmPrvuVBu6+fESjL/LpfIIai1HrgiYN9Vt17/",
+	"USo1jLBEMtJr7zVAYzZ8hryPvyN1fa/b0FuWPdAwSxZwzkD7UGqxr3YQ5kgYpEwynGdqd2VMzmiYrwKp",
+	"40CCoYgWQQNOeWeA2POCil6uqjk1Q3cpVgtPoMgFRtEziW4ZvWVY4GuGAcEVu0HbDICgOnt7jqh+pPhg",
+	"SnkkpliRH4YCpy1mvTS0enGdpfGMvVLC4ZQqYUPbSzBy2pzmeky3bDHgsdRl1wAFz5zYLqsyOfJHuVye",
+	"o7CCkwhOf9gb5tKAWyNP8VFUiTxUhrFkZ7SwfMAptkt+/sv/H3ObwJSuxKXewwOk+jQ8eMsjBbpSqunp",
+	"DTXy5LlACgugIZQx7IwrEVN9kUV9AhVhNGmByqCPAl08F81NepR65rRFpzAWkeJQzDk14MHJxYd352cn",
+	"N5AyZmcOTiuUYYurokT6LE4Sks45gM/eUzX+EYR6kLoiIkHaPmguSiJuGM7P7fzlC3hE4hEUfys3iptD",
+	"TbSHx6ntJRq7ShIw+b2SIrCWmIFn00urc5SYxkuHXCikP0f16auJxekyr9VLad8iVVPeIHNpckRguiv2",
+	"BzVKIKbvDVBiziHh1STkdW9Tmb2y9MwFHOSjJA4zmFvE1/aUosiF1iw5GSYivLVdfiXNwSBSkjCacov8",
+	"Qy4UBw2x9i8IXrpGXcpMoey+s18MN9GCLS4M7Lt6z2+rlejmYN0hWBh67a76Z89TsrOHxjB+R5PYJtC/",
+	"ksCGVefQ72lOM2tGeHho4E62VJ0X3rNDZhDBFhl6t6WrXdOnZk1DBvlnmMe40CYSyEkDhnicT4LLQMCC",
+	"AlxR73Bt4pNC7aCYj/tanVLk6ZiHqYk/8twgKXV6agHWM1Y/D0SfIQ1vvfwuVAeUmZf7rxcosGjNH5R4",
+	"MCTClCiRRo1eJ1oUxEJSB8R1a84CcLLgoZkyGjXVWdofcOAjDVDVkdk78wbRUsw5Hjw4m4pL4yCVKLJl",
+	"9zq7JYunzAgOK/kYpqUq6qAZgy5Z2qsH5rqiWV0BSwmC+aTbmLM0n+kjnYiuYw/tmKN00UznXDPORnmq",
+	"Bno7Vk8EnDJjDsNWuy9MaAyHqt6DaL4Qqb6EuwpFakeitMKzZjRQzUHJ2WhaRGF7Wcw9e3v6/vLi5vTD",
+	"yR+MoDvgVmjbf9Pr7vX29j3S2dtXkgdmF+mPvpLI3lUHtc2LzJK5hIdHOhovFfeeofgBt9gyuNuVGHxU",
+	"JaVqKVaiHRlQKFpLInWjRS5tVB5qRLTiPM/5vWIumEelE32NJk4lmcs5TZAEnSM/lgOoJq46irwrSxd5",
+	"IQLd+golrF7Uv1pmKEGVftBQxGQLwmbL8gl1hJKJuFczqK6ZMWjFw60crCvC4lvIyE5y2d8ap5R2ZYR/",
+	"rVhqnmloK+YDXtQBbthDZoQ7k80O4cNAEPUpAx1Q65tCAD+G+0Yu+NMczf96J3kIvjhkuF8H/OPNu+Yb",
+	"zCumCxgGaJ+UfPh4nguBpB4MBnPf9/2g4anzzOmF4nqJGrpqqr1P5DxNxZhmbMCZDOmM4cvRG98P4AOu",
+	"uw3yvcU9mdBkpL1X5iehqlUwBNA4NWmZA46NdSP1H6bajLH0S95ZNZpRzFmjj7J9dV165KtKiB/wmYDU",
+	"J8/kRtv50l6+Rot80Iwytqq0SXex39VOZbN2H5zi8JB5PeA/QjJklpfjQMamYzq07mrqq+fqJnwpisdw",
+	"ECiOT4I2O8QA13bLD0CSXjXKwKw45UR/aGXDGIkb2OAZbPnq3QnpdruHkBXb8Tu9pt9utvdu2n6/6/d9",
+	"/z+gJ1o8JWI0kixT65YwOtMmVFIPfv7LX2863f7eYX/f/4+gsabP6FtM4pBpJ7R2GL4/u1lyFYoZ47jb",
+	"WyIdv9Yvydfq2cc8qDb3EB5fntWcave1dstv+ZCmMWOczuJav9Zt+a0uIlhOwBsNPNOY0NWFcVX9hg/g",
+	"KcDDpEWu7+lYTfXHMwSrBZkrnCOQFwhJUa62DGNO04WiSHIv0lsr/yixK2MpZ1mjRQY144djg1qu1GmR",
+	"5YgMajep2lFK/R/UNE6YY63XSKZGkDiLav3ab6EkBI4rz1OEQXd838FTgEAp9pC9nmTTBIHqTRQ1uuH/",
+	"RyTCbDFjRD2A/vef//LXmlthpRy19lhVp6bkqWjVvJo+81QTK7wUq2IS9JuvV70GfdjDgVa9byfkNeQx",
+	"cppgxJsbtVDr//TJq8n5dErThcXgzljqWFBZPscIZfhTzV76pBorUNjrL1RKlj1uR2nr1vRYtVMrAqv+",
+	"VBWnNooTE9HQKgI6IBk353FzOOdRwlp/xEyiWh/2hwGy6deo/lYe84Fxa/n6lxBh/eZh89O/1AeDlv71",
+	"6V8a/1KBC/v4aSNlFqw69I7i8Ipkeg+4gi3BE0Ej8huyiTo9pPdQymI7rXxKyJef//LXx91pXM02FEXp",
+	"bUN639HIgFbCK73Nr3wQ2Tslk9ZenryPtbtPsXxw9hE5YcymjGxH6Xft19Y8/Nq2vZbai6EAjqNNi+Ov",
+	"pLFJA1eFQvgByQQJMhFYBxPh4r7hwbUBT7XYjtYN0BTEHMUH/Xok7nn+btdHiEnHQ2SaUA02PBDgUNUq",
+	"BDukcCNwrgV9jTzArUfG2qpylEfPPlS8yTBSoI4O2UIDeMuaZ4ovT+LxRAmsoWoE3i5+ncKdhjfgoH1Y",
+	"8RvTpZWCSp1DS02WUvXQ8A8WOlCtlSApZ5RbW6o649XErTiAbIL3tSaEJX5VRbv5I06GeCqmK/GNq164",
+	"EfB4OSc+WRhaAqqOCxWej6ytfWmlW4YzgtSds8ZisrDcqupcsZTWjixQJxZbppVH7g0XOqH9JydZuN06",
+	"7PVsFnAbEHmd7F6/5bf1BYmVcPKk7doefTM6CNus2Rl2o2aP7Y2ab+jhsOmH7ajDuqMe3RuaNOp+7Z4l",
+	"oZiyJoKgqWENFydCZr+k/pzqhn8pPSrAB7jAnV5N7cVav9bxO91mu9Ns7yuZ3AeZHFAO8J4jr+t7j4/b",
+	"kmF5c9rY0BVHW86NMzEz3OXpZ1178ysYJQFicYQvdTe/9E6kwziKGORX9TqHm9+4EeI95QUM0qecrOqt",
+	"Lfp3zdK7OGQfOb2jMaYBwJoVpMzKuVZatT48hgtzUoCzYwHc3TmY7RFcg5oDEqujFYuiVR/ZYLAEkU7I",
+	"LU9ssHYb2686HHJ+RQwCsMEd4dosheWV4mzAozhyq+9BODd4R4zfQ3BGgiJ0PerHXwY6A21Q65OfWq3W",
+	"p0cd9tEmmRhwDCjQpvWjUsBOx+/kn9V6uYaoR5sznhOOw18bM4cLU+XHHMTGhqzuFBNnSZ1yCxY44IVM",
+	"XA8DQbWb4ogUZIg8tCETeXQSmtzgcKfWbzTgOkwSzTx0yqwnqU5JxO7gSeOC0rWKclYD/iLI1m/01eLh",
+	"qMUod7C48g5ICGpMeAsjC4wxFosYUPA6BO8urr47e/v29IOOpBhwa8orDBQL/mrPFTheqDT2d2M9MzFn",
+	"JTNNa8ADsL5kdDorThkX99byNWRWXDlAKQ/MYDwiezpISRKq1MkWCRgGZI7VbKEIpjEYMSq0TwBCPmiR",
+	"QO0TdhZpt6ASiiAe8sfuCdj8GeIKPqhlFvcsDakERMLGgCcxv0WBGjNBhJr2ixnjNyxhU7COQgstgsn9",
+	"8AWQ6wy0si4nTCXxrREbJz+GCDZNVOgD0RFF6OLBT8ba1j1M2JTEGP7W8/1X0lkk9FkHHkiJaG+i6BfX",
+	"FjWEirFOLzugVxJxDga8HrzG/fm6+1rDVbyXwRHU3eTjJH9et4guH6X8QgMNbWHWQ0NaV7RXHIz1dnDW",
+	"Isd5VIHao17B9WC2ubOZ1bZA87T6NMSWoTXSTo87CNj2HnGuFLc7hi6c6viZ3FsFE3QpZDZO2fW/nZPg",
+	"5OLyDwHaWTEKHSo5qe2IttOILjwb4DLgbqydjam5Or05/XBzdvHBUYEOURrvA7JTisSu+hGlYjaDIiki",
+	"YSbAhkbasZFjQaaUS4roZpkoaQFOzW5vJY79gOuyQKUoIRoBAtsR0LGem/l0CnH1YDcVap3jJIkFz3Ql",
+	"8UgkCU1bA35pJgdfBERfHJratQhAOmNpLKI4JH8UwyMiJ5B5Z9jZKwno5Jq6OBtwKN/3RzHUgKMZSee8",
+	"4TlcDLbInt81LgUpdMiB4UIVZ8UrSQKDm4HIBEZL8vzDfe0/EiPcRVSij7u+ZMce8DhrtAhUNqOOJJDP",
+	"Z0ZvIezEOKe2CL3KPVIQb5XH99gIroZXCPrEzUUlae/7uuvgmAIHeT5Mz/BMbxVL1APFzbzn28aYCSwj",
+	"qWLWA66PjyiS6/1ZMXTL8WqVotla5BgXUYd53wMtgHsmzp7oayp9omE9irmH8oikQkxtKBSVSKPWLWQn",
+	"ukpXhgI8pyadfjcd2Qlo+D1b1FChBFH2OxEtdtMlDR6BqyD5Ld9v73dK4E69jm9BiN7LWv+NUo2KeEiH",
+	"+ytUH6+GxFHr13x/5O8fUOoP6aHfGR6YxGuZA5giVdX6td5wdNgZdfcODobdXkT3aTdkh53DyGc+6x10",
+	"93P7osl0lGwZEKbfffS+mDzg2nwms5TRKbhxxDyrFQbV9aG+yqpBmI7qujLbffzT1gpaoYTUYzHpTico",
+	"liwHnadZDvJKTp3HXXu3WmdE16aucpVXf3JM/hUBB5vM/VWvwLd/wTqov4UOCvHBpw8acUC91d7iO5d0",
+	"kQga3QhxTlOEJOu197YZlJzPMMb1PYtiClABf6fq8hULRYr+/GKRHThjMBHCSDnOfniOsjyLm6aKyjqz",
+	"NqplLXI9Efc6ghbVHIz/N8E3RnMulWQoHhDnscyObbmK3Q6IS8Rh3fgcVvCpsJoaoFwTPrzKGCpFWrSC",
+	"apmj1s9xCfqqbQCJwWz2/AaF60sPQs1QfRP/hhtVtS4rzb3ZhEkXHLgUjaz9bODJiJjl5VXD06Bg7gCX",
+	"kvPjMvRk0UCcaBRKzIIs1c/W2RbwdxWOwzZ57ABcsQBvliL9VTZwSOKosIB/PTN3dT9Mggn0p64ONYhz",
+	"EbaPIJvrh+qwNo1VfcwxBpZ8dnn1xheytv9UgI6qVUVO1Mrm3bxCk1MJns+TBEF9av5wf+SP3rBmNzoI",
+	"m73wkDYP6RvW7Ix6w4OoHe6xTrtAXHm6/MPiz4eWuvq1k7PXJ2/V/BWISn9Lk15eEwcZnK3sgwm4Na8G",
+	"7Kv2SU2ZgSbIs1vVrwSLvylBcAao+W38Q5OlyGhS67cfd7BIA4MroC1UyBXHmOcoRkAhvxqgX/xEVQtQ",
+	"8r+aXDH31DSnYOHQRKJ59Nabj83JCB7zeZKYKEBUnlhkAgydNNkW+VEHDgdIwYE9OCdUGt8sJonroyqk",
+	"SaJUdQihoTYyGZjL0NRwwMbg5IUdLVKwCej0EL/baA14YDdsgEF2ScyMSDGaZ/PUojuYSDsxz8C66zTb",
+	"1/jJukdaOdUt5x3TWWq20BqhnLjf54IoBQVi7TGvHRzZurv+gOuQq+B1/tIRSRi9A9sp2g9RJZ7SW6bn",
+	"RedDK3FEvwbhYjbdUM2wsWZUJwuarELk5Hmil3+ks3AqVO5GlSp8AhOArOBvqwuv4N7LXHZrBueObSfF",
+	"rv00xe4lzyi9EUunzpuD/b1et9P26TCM2Gg8if94m0y5mP0pldn87v5h8efaL/x823H1IrN8672lxSQl",
+	"y+QgSxXFLsXjyjFwLvjAxsi3wsOP3q/q9K/q9PMPfyRyJ/p02yO/QkF+/SWOHlEISFjGNooDx0SKUUbw",
+	"6T5mbwd2gwfFJKMRjRMdEaZOQc4eshzfQ0DG0Z24xTwUR81YysHJsxgk6fg++JD0WWYcq1py4CIbcEDy",
+	"0/pIzz9skDlPmJTW51rx6vLhCtADbIR5YpiPBOdsLPVziYBUbDHP+qtFATcJ37PZUwmdSVZ1sMJ8PPVg",
+	"NdU1z6Lay0Us/f2pULqbnabfvvEP83icFYfOp111n02nikPIv3TFZ9dg1q34+onOtfz7NVaq9Xsmd51n",
+	"k9eQAB7zTYE6JmXBplAqASTNmorkI10qliZYspDU2x1MLWuQTBDJTB3HlRhhM5oBRJiXx5PCvlxYRj2X",
+	"kDOcIZ6NNPUnMclK3YQIJ4hyqCOGV6BHpn1smEpq6R4yHg2gB6JhmZq2kGttvf/go9HxA1EsAZDaVMQF",
+	"L7LJA7PO7wq8POPNhlQec16IkYbWwOwxfShhyoYkieDjFtHYPHooBbCYAV+G1AE0BAcvxqRPvd7vHbnq",
+	"1vXZbz+cffh8/PbtlcbZsegQA971wafatkEtOIEzOJNw3PWKtk5OLj5+uCk3R9rQ2oA7zWngH8zDNLB6",
+	"eohLSD7CftVT5288nmQWwcfkB3UOq0B6KnB4iIXhOa9GzBlwC5lDbmApuKjI9K47KaOx1BmjUaUWeh2P",
+	"+RmvPUd9xIrINRrRf9WXW6GYwsmLFFvr10KRpojnk0oIPcgwHZCqRrY+O7CzOymUTzyxnWPXPbE7nfzE",
+	"hu2MB6viD3QYtjvd3t7+wZvDNUri8Xe6etu2csHK2QVBoBv2oj22P2oe0DdDJQhEzTfMHzXbtDM095Yq",
+	"NBvbv7YnH0eUnIs7ltBQn8fbrwaLzvgGG2aB93pfUTH8muocUh6yu1/VrM2CwIrMGzWNJOZWyndPL8st",
+	"HElhnk1KKTdWJpjPtpUJUNNTnBgqMt9PBJy2WIoIO9QiP04YqjV8odg3JICoe1hkHdLGDdrWK6lRYwrn",
+	"zMfr0ys4bD5eBo0+ll4NSMIgQXwBacBBzO8A87MO7ekjqKEDXc1s6DQWDdDvkTk3iGTwOjVRa1JMreX6",
+	"aMADLAQPhlMNjNEtoYRp+C1dFX5drXiwWEJ8ti2kjxiSBlq47WIKezYArLO37+UP7ZEoHo0YpJALzqRG",
+	"iTG24yHmH8GojyzYitBJ9pQTmo4F78QRuIoRkPiw7e/3SfsQoI3EaMCnbCrShUc60FUmPdImCYXy3KS9",
+	"3xwuMmaQfyRN4JDudvByRscoOqAqamzyA86FUkzHYxaBkqyJNFGazgIkIO5BWDe8BpZvKpmt33PYItdI",
+	"oBJloQHXZZjQWF+QiApIjGJkgEisQAXIXvqXEUziDDBN1Aq9mAjwcfZ1RICqI+YrCQYfZ78US/M3P7K3",
+	"naaPkqWbNG/O7oEVPF3t7m53nM5nJ8CxnqYT/3r+PuX8zY2eWmlZe9jmRZu2if4xCB/qAxqhSKM/2WyL",
+	"VTHYaNLTb/UHPCiVfdCw2W7dhxxJu/SQU/nBuaIrLChVNygVf1BPVVR/KF12yj+oO8X6D9BssQKEeqhU",
+	"AsK95PSwVAQC2qouAxG0ANeC2mSSHJpTWmQxCUFYcUbqBisRGwH/Lh4+x3j26PhltdmPx5CjAkk1LiwM",
+	"qLoQh56vT9URch7L7IlRvc8O2qpIdc0WM7YqeibT1YK2C+2x9YUe13+ZIviTBodTXYinK7sgYx4W+7BN",
+	"zZ+XDOlxyQAOsm7Lb7Xb3dZBISRr5RGXB9Rm8R1zqpjWDoedsBfts+abkU+bvWE7bB5GXdbcGx3Qw2E7",
+	"7EZ7rLY2IbRUZVW1ipZvszPXdeyFclarYqnN6X1I90dt1vSjjjq9D1jzcNSmzb3hm6jDeqN9ehDWbNXr",
+	"FzDUayqork9j964N4xQz2QyTuPYNo5lgk2wfzIQ75tdwpq+cT0vnEaDejz1TfBRAwlxQC2TYG6zwGlOo",
+	"ZfjJFrhBAFmtgYLwONHgmRoj6J5KMpzHCaZZVqK/XMwYP57Fv5OC157L9kz5lmcAKRX2Ao2iGEFoL53K",
+	"QoUKZ7YyUKWIDYO7PLNz1Kp9DQifWC59CJynv7u++OBQARZjLgp+Zs0XFIGSXnzNPQeJet36/0F1YKf1",
+	"N1121v+/8mL+4fj9+YbFNLVwdjWXlevfYH5sKjNEoXWzpaFWkPWUKFbSgGLcTpAjxDjqAiF9NPOAISPO",
+	"dMQBGWpoe4M/eL5UFgJSOdGPVHLwfLz8nNdGUHIt+PeOSMndBCqPdLxOpkSBp5/slRxT+nuNI4SeNnY0",
+	"yglY2ww8tQ3Y4Lq2iImz6PlddE6Zik02r7NsfbNPaANca8CvC9jXu1h5+jrbFFAd7SJmYsBvGZvldSE0",
+	"dqsDYpkXVeHsnsBpoCO8EGVfowRjdCgoGAM+gcELGxmipxB0hwmdzRiX1s/qYl5b/OrV0ZGX2PXn2KYM",
+	"8N6CHJ+R49ls1yBG3YVvYVvC7eGIgLv4lPQqb2mjKjAAJ7DkYNQe9WhHie+9YbNHe93moZKhu0poHvnD",
+	"Q9pu54pMPqmF+rDVH33cOQDRTv1WeC3LTOqX4Ft6ijHsV9vWc2xbK+hhOQ7FHoyVx+XrKVsp+hzzBYLP",
+	"2lj4lNHIBqkbU1WVYHOCkLouY/tGEWZ/ky2/7Y7fbau3nq4J/n3rdRUZH9UEDciv4WSj0fYdJglawBUT",
+	"cHKkZDr7XoDlnsOEUcDjXqbsj0AKFcT9xFO7qjhmXuYPORihUsYyo2DFLpMnqc9SETW2P+1xBE857b/R",
+	"lt1mFp6zoc2MrdjX+zf+m92x17bc1/qLpf39izUO/XpAbxsFCh4FkepSpdrjvyMzW2+f0nHIu0GvVjow",
+	"9P76b5Z2bje7fiD/rR+QyXys78Gf+rLqk74Mf75osrr22r10vjrY+vVrRTZkrYAnrlfU9YW4bPGrpKpb",
+	"GFuocKS6CvBmagNB4emYayj0jD1kpF4u2L0yXfxPhYmZ0odzxsfZpNYHBNBpzM3v9raLVwLcNRhZ6KJg",
+	"EUL5/W3z7UuIxGrW6HilS5COV83R3sYp+qaJ9sWR/pZxxcOYJNp7haFK0ggCW3rA9Cz8qNs4Nag/1Y4x",
+	"zZ8/rRYTnHSRwqbqd7+hUwqZ+fZeqV9hXr9hlv3MnrTOaQ9X1gDTeNshtWJZdV13TjHRWJI5j/80t5ns",
+	"RvyoF+u3kXiEwX26uDiGT+gsulKSOFmZI25K0OZVam2mgef7/tGAr80SH/AfwTCsN05A6pQEaNnQ/nC9",
+	"rIFG8dNQQEVbh0UtTJkuU4XQQJCYkMfdAGqkrTeVM3KnBhoWXoMS7D48rjpO5YDHfLnkvhrv6y/GBf9o",
+	"QCMNuCYgb5qTHmvDBuaZoDHgCaN3zFisAYGWTWIe4VKavsWycM5oz4NJcNFWbKy3G2cDXrcz2chzd4J7",
+	"mvKYj2XQImfq95BKM72qryOETMgLDflqGTgzwEsDjmiKplMNz0n917V7PzvVC99BMWpg+AMefBkAax3U",
+	"+mRQ5K6DmkcGwI7xZoEj400DsYtF+NHdg6wOX/mDmOOqUzJhyWw0T3L9sIVNzCVLb9h0ltBMf+d7liSC",
+	"fPmi7nygU/b4+D8GtcfHwKXHpRJoxt0TTlh4a+rbo0MCZ+mVtFSpe/0KqwHYAlzGH5DMx6/MJuVQHluI",
+	"RhkKF8tqdXwf1/E+RzwcOkRejyNJeJw0bB0kAMBDPQMNhPcaMlOXRlvteZjOsmfjMmzWCn5wZvZ5OA5b",
+	"Cwe7HPi7e0ums1+m+WSTtOTr/zUr/jH/e2lpqdjforTkP8VfApO/Wt6p2Md99xipq01nuJoNy3T3DWCp",
+	"YL1ScAkCqPAE1Xe1QbGSdhBHATbm4Ia/sqf0WRQ0TAwjjxOoyQvubC4AltgUBCHsIZaZdIrIYhFBfLPj",
+	"t19BQY5H76vGc//yhe5vTUYmTtyWF+Ua+zmXW7SspZmZtyyc/HeGyNyOTGFe/lQA+Oh/qUG1bngKkV1V",
+	"a5EipaI0CXQLKL+2FUfPagPcqwkfzkVtEN2nTErQwQqeByXypIyGE4ZnOp7hYkRUW7n6ZM8vOEu7ow49",
+	"DNvsYLgX9dibkXYCJ/PxDYXsyTXjMQJUze3RseFUeVlsJeMX9otN1UHuURL7t+ni9qGPOnRnmdFa8a+f",
+	"9zJGRGtO6iL1ShvGK3FKAEqniUS2q+TtMJlHzGXWcSZZMiJQmXk6E9Ipgw+A2TByEJAbRwTg1UsKR7+g",
+	"DqkFLiys1WCKeNG2tSVJt2+H03IlalNc1Ne8+lfz+Y4QNZbPmuL3iVNXtsBUt9WoERqqwoy+LZJNWdu+",
+	"gvIniLwmLbVT0vN7ebUtF7qGiIrAv7fwUSt6lwTF3nJv8IXovxxEyN8hseJS5LWw0TicJK4CiBphHsou",
+	"d6RXb5fqeoE1P2h7AJIghEJ3fNulYnj0EbmHKL7AFaKAgyWKDaUeGgyzSSrm44lJwslMgRoXzd/dUdYU",
+	"8j/V67/pDOa+39mHw/g3HV/H8Un0lUUsbbTI23ySFHtnYHGBbF7wFkXsziMaJchzqtysqE+3akt9Td0r",
+	"X2SlN79QpkjE7mrrM0HaRSnYJHC0lWq9KgTmbyeztytl9ra9YEoUwAp9T+Wk1q/JCe3s7fe7o3bkhx16",
+	"OHzDDkb7dC/qhd1hh7ZHPjuM3oQHw326N+qxbtQJ20OfHo7esINoP9wb9mh31GHrM31Mx+IdlmpKH0xJ",
+	"BJxcK7cVfhbGVOsbmxWpMlm1QFwTWMcVg5sfPfflCttV/gbgbBingyZeJeCKCLCvxrOs2avp35eOnUc9",
+	"tHsm0SwVd3GkiA2Ha/baO53cpWEbHZvdNoPP2BR28zyFIn0HXi0TIjGU5djyVk7GHU1jxbCBzZpbis/a",
+	"G9da2MUeLu+cXd0ub0Fe3CKYC5y8v57df+uz+7csKx3ciDQI52Lh7FbXn3B+Ww/OboEV2hAxgj28PqCt",
+	"LJA+MbAtdxvprASd87oi4M05V58Xnl44U0j9rkNCMVs8JXzt79X8+owz2Jmvp57GBzftzmq39Y7sb4do",
+	"t/+KDPBX9f7J0XGGCb+AHp+7YfOyL7uVJ38n3BKCeXFy7Uh2E8DqhaKeThE2W/KysU1NczSJqRtLdc0H",
+	"PIDaiXc0CUg9mIh5isVRI7pw4Pzg5xH5eHPS0NVaKXbCvAy6INopBhzzwTy3XLr58G5l0/uQpabZhjfg",
+	"ecVxXclUTVeWLuAx2xVdKjZJJKmbixiyBLUv4YY6t9QhNuBinjU8klc116CDWB5X/5coDusRXdmLzPb8",
+	"17PDvdezw0PPwE/GWMwQzkQeqTmQGTh6A0XFNI2lOhYBktit+Yoo/6iCuivPxT0ZMhlr06QaqXp0wPVU",
+	"xRmpWwNQLjmQSSwzkS4aXl6hD/RfqL+ui3livVYc7VAoBRuMxbqmvMYYqYcYdE5+/j//SQx2QF48Xj8V",
+	"czX1IdAqHPlKzUe6Mu8QaFyp+n6jRc4QpFg9mgM1ugOfUEkmNCLZvchFJDV0mMx3WGoWVHek/GKRSVMT",
+	"CW6l9F7vLcRJBnBNXYke60hyMeBTpDxdDAHwS1vk3Kw0Di5OCt+kZBQ/sAgne5zSKeBJDXheZVj3M1CU",
+	"9UAhSRDmW6/0fRxhlUowKs/DW5Yh+PIILDu8RY6xnwO+VDK/29Z7ZgGdhRUxZfR17c8js+tMoIUmGrWn",
+	"1loybP//1oX2b9xJAqLFfQ6FPXNrvmRpzOSq+EOz91fE9kZ04QT0qrkEBI7FVtG2NyWyxehSzcmBhRyR",
+	"JWb99aI1Xw5S2zIr+IU84AeTyd/1arrYMz6rKzx+qSE7UIr0PhTDh5+XuHlq/d5ha09dxdZsyXzDIdSF",
+	"7qMtoZ+31vP9pbb2fLchiLXN23nj+4+F6vt5W00sxF9qrVloDh/Jm/NbfuexVLcyb7F90POrOthpHXSd",
+	"Rvd8fCxvtgtlIR9tpcjLPf99oeXm/nKzzTetvQOn2f1eoc2DQoOHe6UGOxUNtltdt5/t3ptCi+29YpOH",
+	"S01WtLnf6u05bXYOSyNvQ5vFMp//H3vvvty2kfQN38oUv60KuQFonnSiKvVEcey1N4rtlZTk2WeRzxgC",
+	"QxIrcMAAQ9F8/ahqL+K9hr2wvZK3prtnMOBBImVZthP9ZYskBnPo6XP/uhyzu7du0F6FdNp7q2fegmD8",
+	"EsBNra/P7gZAHM0iXVuldwGGinHQGeZhGMW9QeCobCmxt7ViISHLRe5WbaZKV4euCtK/Q+9Iwai76K+X",
+	"iNfQYpXwgJSqpIPEUD17PMzq2ZnjgF7eVZO1XJbmTqi1VbjGZ7mU67UdV3c0VK1s285V5/ZmfnTbfXoD",
+	"8kU2R53DKOmgdZAbz/YE9cDoABUsy7HjulGOU8gXmGeo3VstFmWriHdtHXo3/x502rjZgq0Ek3ayYZ+V",
+	"KpnWYYplNb6SdoEprHovKE+V4AnrIQWc0OLUKjzgAB5jahy2XjFj5NCmtWCclU+pjMXiShu4YyEJBdeA",
+	"cICFGicxeB9NHhP0tTcxSY8mrQCZQ5+xrKh00L9AodHpHuQmoL7vK/7bT4HWVy7l4eqE7q9OB6mi1q8Z",
+	"QrghktYuReYNEj6Ja/2D+wSNW4Oht20Q78p5pB11xR4/GPhHcXvo93hn4B9GvdjfF3qMzqAX7a9p/d15",
+	"wDKfkpZfoENhu2ofgM3BBx4F2eeBcEDH4cowqhTKlA0/mRtXbAS1c0XFpxBVxPOR9O/4hh0rnQxgV5ZT",
+	"ZGFFyn3lBu1wI0lKJcomlpj7wN7gnstRRTaCnEoKm1wJkmapx1iTnZjfBxIEFSJCmYRFyggDD9nFmLK5",
+	"S7lsXjVY2OSdlzHIXOcT5DIh+avSBbgc8UpPAlmnciZ4KFNj887WMeNMwqNllmQ1wGmn1ygVpClXY+g0",
+	"WuKhTbAbSxLrV0BB9IZCqIo59cTqApQp9D5wBQLW4ZQyoVLsgyvWP+lSTc4J9Vd3tQCT8qkKgl3us0QB",
+	"Ng29GtsMqMzC1LhqUCCpvVuCnk3T1g0Sk0rUN3M5/yki5WFuKbpnHeg3z7ywAMSxclENl7REWoi5ASnj",
+	"AJSGrimbbOpGFEoiCaS7aKNE6WXCqmF7nkI6LMD66dEH5Kmn11lQsiZ7Y5JsVVlNtJpoC5oVZdpKTTCx",
+	"EFPTmHaPsjcQ9z/D1ZgdRzxgA51GxEOedGwNVQmiUFMU4WFrcEF3DidUAFxenOQCqT63SWhwxwJpMoYb",
+	"tJBKUrA+c6SQPvzfpOLYPOokL1OOxbsp1zsWSEx6w5VirhuU7YEYr4DwnT179f2zsllTG/ozDBbGtYiN",
+	"KHqto6+KQJoTDqHMjoU00fi7hRJF6LEQhg/tJQyjMde0mA3LKerPwcusr1ih9xL2Asu+uFmeDfaUvnOo",
+	"wmTTlEdCfwm9wmRsBmZajNgMiHJP7ZY4ydA4y8YyFVGzwhwSYteFTAKpKQa6VcQY/KgWzdknC2xRgkm0",
+	"NgixYHHW0Nxsmkgp7Mw1S3kfzFqtLuYvfNu9vg7NWAXhAQIHADRGw/O6cNsHQlCEB37nYTs0+s033ZCB",
+	"XQNDrTMq8FbfV8nc/bUyrujYV7uqwjv5UjIlHiLr4uPgbd8Oq73iarqDgn6bj2mTvvIHLRT66F0lH9M0",
+	"tjNOfsTu8cuB8KoTZhcLZKukDetbeEBDYjlWOMpEwfQkKAejagvMObmbMGiL/icTjId+V7mYglfEwxaS",
+	"6WXBhrMc1PMYm8A5VgfUmZtaUkjbUxkbZYE0E6hr9Yu+LyEAtLxqeKh+XZSVT9mQ9B/UAjV7hbpRrrC2",
+	"VGtn0NYYFMbT5FIYpc1jHFRKk4ZhNGFAeczSFDcEJOkaRfrY2Dym9+O2ei27Ta1dbXNMFPI5i92txYRZ",
+	"zKcRolv6ue4iRNsrMbPSTfaAQtS2JhHWh/IoVx/l6qdNf1SzfFmOGv9EmZS1Uth4P/K1DGDvFE8CSYHO",
+	"jinHrJ+yPNPY74TYXrHq0F8ERiU5jdbVilV9RraAbVMk52eziC8RsrDCDpdhC9d+Wf2Qr8cbvEc8tseq",
+	"q8eqq09YdfVgQTRiI9uD5RnG9Bg7+0zg9ZyI2fq6Zkd+Wsn3ccJjO9qcP9vqslywZDKZKb1GBP+CqyBi",
+	"1vZYx2Pd//zr35DKYsQttR8prUyeFhkBy0WZNKYodT1G81CK+Y1QcuSvDeRyj8omMzcepwqwZyLuM87C",
+	"9+9DGx4j1EBo5qAlvpDwf0zhxp4BUPVh4lL6LwObkCYSVx5l6WwiKXtF0XvBGhxnaWwzrMGXHcgbndkG",
+	"pi2LcD8igVm/ImZ18IovTwRWb97plTgr6PNHRJGKA7yss+AmPkC1c5NZqhIwvDG3PpDGqAYrnTAVJ9Nb",
+	"IBUJZ+Q8LDOUTGFGIBFVkd0AqshOEyi/iBM5smAwqnKYZdfp0+eBrHP29Oz0OUYSUq3PPT1jAwGRBnb6",
+	"vGHDl4aQwE9i/EJIRlyBn5325ma3hONz58q4IfoYU3LxKaFkIVEU4qhGk+i1KwGjQK4JBqmxmMAiXk9V",
+	"MkkKlUTlhYkWfarDqWC4QIyCAqik97lwkabhq14EZFFhl68WG4LXRopGNdMqMY2OYnKlDO0NKlSSphXl",
+	"OZDVSO0xhrzmyUbMRVNKZEi1shQoeympWFOBKtEfXdhBC/4JDbiSgo2z+VLTJkDIgXMMNStCtEyVQWAH",
+	"eBwYOHFCbVSh9SfhtqRQC5kLNp2lqYjRBQYuJ3e6GCdcu29MZVN9GGUvclO0uwNyI1gwBPFmURxRM/DK",
+	"a+JV2YxnI3FehaANIXqIIuRVl7KM6RjISzFVrF4iaXpMZo7XAv6EWgX4X1K6rNilWDQcOEhnjwIJQEYW",
+	"HJLVoZgZSNdjoaPVh57eHtLGoBWvwQU9RpzQJA4tmCTFa++GJvmztWK/HDhJx67YA6RwC8L1PE+EjNNE",
+	"5GyUC6G04VXR9muoudX6NSX4xOdJbY3+/+Eq+a16uGdrjZX+YppyqZXzHQHxqsC7H7eq+hObnFtiYO5O",
+	"Gg9hgm447Rvt0q0o9XdsqW7cs/Xmq1fTv9jeiu1eezXDVPWMdoWitFfvDpCmFgR7E4ppoqqigWv9DNk8",
+	"iEYErdwsMLBs2MqMhmmSWAVEBZcfSJIbAE/tZB8A8PSL82o9sphHFvNJWcyS4+AxcHZvgbO/VdBtH6Nn",
+	"d8AGtWLOIitqwYYVR1t7/XYKmT15b3PprncMny11cpB8ImLTaxkjZPSHlckmEZsycSu/NVCjOwXTnnRB",
+	"EpcJkEbmk0MlrDwWNtnJtnnjGxALStvv92EjPIal/tBhqV2jSrcJVitUH0NJnwMMYCbFunLiB4sfbeHh",
+	"solbt9VirRNYT+JkONxRaj3FeuhqkRI6mPmIJ7JQIauXxQ5VZ6SNYgE0UjYXOaFFQSMkNh8LSIhMDNRg",
+	"fAw+c2zyB9XdxCnRgY4cwzbI0PJR32LrqW0wzmYyGSYiZnqpONpfz1+/Mp2X6sAyPKb/YdE4SyLhMUMl",
+	"gRwCg/IY8EFW7rvHLIdgxj1sOGkDpgYvmWYASEHFELQkDPxQmQlEsGSMGjXgOdkoIGvjtsrM2dmkLEg3",
+	"34J9Hcg6+rFxI9H33Wg6TxpUIe5StEWaMi1PKHTUw7jOd5kal3GmCV/oAUo9xego6/WTpcKwDYDQm/QS",
+	"IM3/otl/016b9fN9MhxudCZvZK5aHaQ9hC302IoeRTpOPSzfv7GjJP2ktqMkeBm/zkmO3CMQEE2mks7J",
+	"O4Nu1Iv9PbE/9Hu8PfAPo07sd0VvuMf3BwfRYVzzlp60Es7gupBv1zPtRUFPqX6DvKTm+z67aj+pNNaS",
+	"X3/9NbvqLH347bfMb7Ov2+zbbwPpr+u7Jb/e1oIG6oC5kXJjZT8oRWvWAC6IUoHwalLMtRrR8WqZ/rbV",
+	"PKg8Si1X7bOgauiTu7pzWfkdkl/pfDTl36ZL6PMQEOR+TE35HGxUYjm8KjQpQ/4LUik0N79+gskNuxdk",
+	"nKez0faJMaRznJnKvTS5FCyk6juKw69U/x47nZemiSwaHti0kg2TNC0o3hu+f4+5J9fXoZWEoE6wTdoE",
+	"gXaWPm/ELskhdbfQ4l2tlpKS6lAIpRI5KprsHHIzC4+EDCapDLIsFRwTfwI5zxOlBDrrxTvVZD9bZaOa",
+	"rpHy6BJzhUYyy7W2xK1iUv1pIKXQUnum3E5UMEBRZr2kSYH1yLBFk6Qo9F+YoiOdNAH6xk4LC7HPgCQw",
+	"icSUGQ+wJH0wi0dCoS43Fmw+zlJTP+vZvhh270iPcCpOodTTFiNnI2G6dGKmK6FVruQE7e95e919fTI5",
+	"jzT5HaN3A98s4vKVZkz7aNn2E6pQ3UpfrOe1JeJFIFEt0ZqOqKTsVAqBG8dWQZpn+WWZuNRte62DDiuU",
+	"mBak5epjr2YZeKwQ1KeUdsVjiaZWsEtSzHujn1CtEWipel9Ma3mtTrxTgSwU0I3NvUqz7BLhZQkPFZVI",
+	"zuJMKUE5WliyZMqsgWT0jD3GERPAGUWfOKRTac1+v8cGCyUIWJZLlg2w331ezttZJ9XrQwIQ6NB6MD2O",
+	"HkSvRFOK/gKyiTBcBHpz9eT5IJsp1u4csh++I4zeQOIx2tDUpdAbTudRKHPKKmOcDcWcTZI0TQoRZTKG",
+	"lrf0PXi+CFhhTb6YofXV5LBA1mknNKXo02541FM2NmCfXC7McYHRkxRsMEtS5aSHleX5gVzpdVWhVJrd",
+	"EQTX9N0ry5bNbV0GrYBdTRTtjcxME1n9dOgkYPg/iEXYhyQ3lS8st6NUwUuxoJkUDBRLVsdUwHCNs99k",
+	"wmCuIBWPFGuLvGDIz6DEy/EbvccIDdR917zSidSvncS8tr1ih2t7iLSKm8AVyR9X+iM3uy4/gq/yJOYV",
+	"7f5Nnt2fy3IbB+QG6Meb/Iwfrv13l0J2O5LMti0qrcz7nQLtP5amfbTSNITg4K5irFVpLeIA290omY4R",
+	"Q5IGbRitxfuZTBfGAN9k1txkbuB4u0fY3Ho6SjpBWGdrJXzzCu0Ea5i9su18wWk25lDXLVzcd64qA3PF",
+	"CmBayUQ4TjRCMNfi0Obn82is1ZsyYKaq0EVzjg0ioet6kz0DVbzTarGI5wAUyCULn13wUXisVS+jyVNd",
+	"9cuh/yqTwv+Rq2gcson+B5KfQRkAWS5i1m31bEk3h6yaJntF2pTeby+Q6+rLKV18xeDqWxwri/6yhPiy",
+	"itCksqyvlzKTBN1SRWzRVlm1zj6QFUwWtvYxBHpRmRvRpIxqwnJaQndh9SV0l0oGv7X8UDkpxtl8i6ML",
+	"JJ3dSVl8gGA4qGfZzZnYysjc3rFeq1dWQZRaXyDxgG+EKjLYQWW2702QRYHciFnUsKqjmcu2uESAdLYB",
+	"mMgYD15JiFWtNyn13WOT+l/mkSN1KkjA1mdE+D3YEQJtc6cjBRigAJPAMdAgYlx2Q1vt+vUFK7L1Wiac",
+	"xSY1s8p33gCBOyF0ch0nslCCx2VV6BW0g9jkRC4Le0vRP+HvkslsUut32r2D3mF3v3fg1SaJxA/bttgz",
+	"kUqMwI28UplKVcVVp8FNIFeb5kenv754lTyjNB1yZaybzolkmnFROwbJBM8hc42o/xj5EhZ2UOUDMTA7",
+	"L0waKidW4XeV6X2kUtiPl3Jwg17+gDr4x8gXICpDhfmDVPEvJkXgQ+yBXSwAuDhbWwD46w2pe/pq3par",
+	"B7+B4bvrOhC/yhSbZDEGXLG6R/MeuPSJZJXL+kFv/0MbLl8opq2Lxl0BZzde4RUlcZM9cT8xEYpEODaH",
+	"uVY4rj9MUtE0guAGq0NmeupobYDLEjkCq8c5HyrWaXVafrvTwDWHoK1Gmr+h3toke3zBJ2kIhXCQhLem",
+	"sG46S1P2v2yacsn+l8rsPNg9EScqy6HUzhQAUOmsFl6qzBjEOru6DU78/eTHU5ZyOZrxkfF391n4/zE9",
+	"G9984Zsv/oQ79A2uAfSen85OcR1ho4mFoFE2meiXQwEv1A6Y+j6KMZdZBzjcjc2NniepIA77oQL8T4ap",
+	"1sZKTYv+E/iRT5PI8tETOLAndGBEDjXXEfcP1Dt+9WoqUSAYcZav7THBUmtWG0Jnd7XIisdxgq3r3+R6",
+	"1Qr6haBlvPTYekbuEFnzrjdbz0hEszxRC5SG1cvq0nHlrtLq6FqSIvGra7kXkk+LcaZ2bU6AODJuv/S1",
+	"/dZWuAS2gYNCxzIyaIJyiWJ1p7wZ4YCVkI2VSsnC6OpWKUY4aCofJjsnwWSkapk3UB01RsArK+KRAL82",
+	"GhrlvLDcFs2w0KI2U0kLXjOwEx1/Pxp+dlYEqcrT1DGy1+DnQrmOfa8D5wzc1iL83hhBCOT6YY4aHsSN",
+	"qJ/scbkLJrYC8VbsNG/cCENIrvFK86s6NNQPmY2h8zduhTCa5UWWhyyJhVRavSigzhd3jeiNXldHxCSq",
+	"RSbr1D1jCLDBOeCBO3YQgV0nNDfwsmCQY2sni1neWi8L+YMMxVjkwDgpokxKESkRs4iGm01xGyh0BTPA",
+	"+Zm0MCiHAnupWqMdN1moBUzI6hgJ1BLZKwOOrVYjkHDARXUHweMC1ED7V+fY/3dewSNMEJC3SCaAZzAo",
+	"hFQNkESBXFrdWPAcs/2ImnGGCIGMp2qxfeEBcwlpApoG4VwtzoCdLPoUEglALAVkcWH+u8VOIBcFjUUB",
+	"SPwykI7v4/zVyZvzF68v3r45+cuzt9/9/eLZecjqvSXYZhDgQkZZbJ3ohcfEu0iYoBwPJIDC8HTOFwXR",
+	"I1csFfpyOZtQB7dFxTfDzYJ4mknRQOfRSOiLTVgamSrb1AAquRTv1Bs+EmAahn1WCOhJjZiM+gdT+6Uj",
+	"8rXgDSTSR9GwypceDN54XL4FFjMGp5YUlkPrD40vEj0/eDkDWYc7DLemYQ4SQ/320PT0RJrJkVZW6DpE",
+	"aaI51nSm8N7BeQbShuTB0QNkrpkeodtjUNpqEjgH1MFghtDg0+wbDyT+AGDgEWaSM7dQXx8I+JZsLgjN",
+	"mG6cfrvhOIFcYjl6i+jmVTANcrOH+o5rMedVt9qy00CWyBZ9+GX1XmIMFdwm1ZGbK8wIdCBCmxf2wPrk",
+	"WtHaJSGT0s0rASbM274qNihk50aw3+ITg7Y2aixKPqJtPfFummaxMIrOWnw0rZG7mlKixKQgX9ipkCM1",
+	"rvXbUACZSPs3NEPXuk2tX/v//8H9/9Pyj36t03+ab/1f/2w+bPzXn2orGGngXXmJL4Kx6Xue53wBipta",
+	"gKY3zPLJGvS3N0Y7h9SAkfBYW/PRdquluSccs81LGYq5yD23pyhkNWDGwMYMU4S4Wut6w80wjkKzNTt4",
+	"CPV9WWIkJQsm1EHkCpoHWG7hUOCGSVves+zTNOfWu/kcT/z/wVN76//69ZpjW78UomtqC0XuRUPYX4p/",
+	"EdZQ69eCWmfYjg75kegNDuJutM+D2u3Aq1OFd9Lxur2voWVQJCNpsl3JweZ+pEpf2H/+9X+x6hqjmEwJ",
+	"PlmCje/FCAjrdwa9yC/dXAgQeyhawzbf0A6Jqij+WL5UVgaqzJ5fX9+7g/X9uoPdcAZfjBt209Z9Et/s",
+	"DgkaRmDe5pgFhdoRlffulHVtA8cva7SAP4pn9g/gaK14UW5xmwwhOAraJtlsuzlcHZ/PDItZNzh8TuQC",
+	"/ZKmbRJZeP8UkWqy5wZDiqepplP6oh9In4Vk9xZvRP49h4zDmbYVlZajIjaGOWpfP108ZTFfWCUFbJgu",
+	"9Vivqyzmi0Ay+PgYPzTWuR2mGGdz1mqgS4kV0zSBMqZKqoeErOZLsTjGGXIlABmYkFbMMnDDDe7iPJFx",
+	"NseEdTBYqCM3uX70vML/9s/MWP6fQ0Z3yzaGNFTQoPeKIpvlkSjCfukLob0ju2QgiiQWuBaAICufTK/g",
+	"QZt3AHnsBFeYpoUDLWmdcPojOL8r4exvp6fnDg34WT2oUXunUtMpWD6T5BQymRy1hkdpAfAuUCYpJ5XO",
+	"AUAlCZkxkWwiJlm+gJPQa0mkli0RTpvHMUJW6ilpwTngBaFSV4z8n861cf/89KfzF29fvrp4dvbzyWlo",
+	"sRNZu8WKRsUSxFIC2Hrzwq+KQMK00KxcCMVsrn4uTIJ67Nleb+WDek8Ezwl6HorMtBk4TGfFuBnIE1mu",
+	"Cp0BOS/GomCIl2lcGnpypsc14ifqyRyX/bGKsbai42wusYxAoElNkzY7vc66+wmu8H0psUSIMPjBsD3s",
+	"8Y4Wtb2B3+O9rn8UtYXfjdpxZ9gaHPF2W7/YEL8D67uvjYRcqx1Sa9n9vaNDmKHmMu2D1l633dvfb13b",
+	"VF7iE2iUoj5RVu9X9cIC+dQVYQeXKiL0UIfm2CN4px7+UixQu9q9K+kpH4AGB5GQbKYgmJJE4uaepWY9",
+	"pqN7+eZO1BP7/HDgt7A9Q3fgH0Z7sX8gjoZt3h3sRQdx9c0pn6psuuF9sbhqV97XaTmp0fB+8wlyDVST",
+	"9cU1XbpvULYfars0K3rK03QtYoPtOXFvzeBXm43j/gA/hltiOkRDupRD0O3WQfeg1z7s9EDxjWv93mGn",
+	"3T0AIubT5AcgNOfnLfu7a6/mYD4uD9zZP+x193p7++b37VbvcO9g/9qxCt1h7bjtzrXbwX7pNwZAu2d/",
+	"321fe7W5GIyz7LJYQuCmEa93gNsGtrNFx3XNTb4qGCgazbtrjV9o7HxJNzIbgaBsmnH6WPFBagYEMVSB",
+	"Qt9Ny0U9rRKuc4/ypnAddv5psnMR5YJEdJkWKclHieINO4Fjhslqo4ZfzBs/cqOGe2x+sBkNxvCWpcS7",
+	"mWTiiqcFy6SLllWADNKHbIuRAdHVLfxs0ttgUNv3zfTU0Qo5IM/sx23RHe5x/2BwFPm9uEOmbHvQjfZi",
+	"LQ06Wp/HJrg3Tn2Wp05MPEqatAXNKJs8gZN6YiObtQdE4ic62R6J35Dy517b8KUC66sKK56X19iwF/tR",
+	"xWoEzgH5OTeV/Br+EuKFCKE2sEDAY6YWU6qbC/8R1P4c1H4N0XxNU4KHTEZaQ2QFcKdA1sP5uBDR2//8",
+	"69+YzYwJAYA8Eokm+15o9QFiWMMsTbM5O1dcxjyPmWFPfWOBBTKkhflJDMjI9JdKJqJQfDI16Jf0ufVS",
+	"haweXrW9kH3NtFWy32Mvfjx56p+/OOns7WOaTxI37TDNQRYvQm1kGXQPCBHAk34sMPKIKyRGS6sMj+lv",
+	"Hsg8UxzrRNU8Y8WUR8IvhOaOCpw/NLWi4WH8OHyfxB5ssMcsn/PAkoIGy2ciEnqrwDiepTFVLDK+dh/K",
+	"3rJ7bJLImTZAIG6FgfYozaLLJjsJZIwHsGBufNOGzjvv3pkoiTbM6ADzxOyLeIc0nHBsQZcNhxjS/6e2",
+	"xvJjFpfnqzIwj2iybJQxbfInkkgry2ODXUIRWqJvPW6ajSAdIwAIf4jhzKbGuoOeYuY1TfbT2WlhUVY0",
+	"N60XZfPsJGdjbcDB98bqVlkgR2k24CmbySTS5jSP41wU2uTLZLroUyX2y5NXJ6yYiijhqT+d5ZCxMdB7",
+	"yepplk31VD02zZMrroQXyDSRl36aRTz1WDHmuTZJ4yyaaUlCxDEQMhpPeH4JRZ/QnEBPAMBvRH6ln3h1",
+	"crHf89i+ynpeIC/0wWT/+de/6TpB2aqH4ZSCXwnEsUEtAD6kjAbohK6vqC2SnvCF/kMGcmXurH72/Clr",
+	"H7UPPb0lv80ELgNLRMtl6aMqqgUMvzz77sXr1z+8PTk9ff3L2zdnL38+uXgWNog94KWBeCd0NygET0XM",
+	"6ifPzv3O3r7/l6c/UrMM8MaYuX5VALa6NtBL38pN7RloFuehZY+li6HjtGYI5Gpvho2A6cSRPmnJ6w76",
+	"ze4KzW4ayG6YprR5O1XW3hVN+MtVE/GCaFMXBMqPwx/+dpQf/uWHv/+WX8z/+dOb7w9fnr75n5dZ55Sf",
+	"8vP5x1Asd8WqtQd7s+1I99CzjcwNM0CzhdrURWIp6vGUR2PhP82kyrP0tvBH9cfX3h8GBvcR1fYhUG3n",
+	"lv9vpWivMe6fvE8QnjYWqVDiNiV8FWkNHivl0BK/XBN1xCfiR+SpT09HeBQlHVn3kNXB02y0vRW3hZNo",
+	"XXxhI/G0HkbYYgrARqn650/uWNnVL7Kl4Hu8gZ8HluzObHxXbf+MAhCm8SBkrN3mbXmOMKgmkx+8updi",
+	"CpXncVLAZbF8I0dXgE3px8ZQU+wm55rcepQ4z6ZTrCiu8oKf4OK47ODOjdbpLkMB8vYRB/f9D9LH6MM4",
+	"FZVX3zer2r9oHZahsU/LqmiCv1uW9ajxbqnxYuNEyyq/gvpCDz11hcccysE6plkOubzk/mOV1uh30pGf",
+	"lFxs24AY9CW1qhRihICZqbiaFR7jSgkspsFPWJTFwmPxLCdXHLTRa1itDPJCAFbtxvBZ6cH+cuJotBWn",
+	"2cj9E2GGb2SSbWCStGM/FrV+r+PVYN9q/RqJpbx0H+9BYzbc7qdQdLDXgiQGcxZbvBLYIhAe7Hw3OuL7",
+	"w7bwW3Fn4PeiA+EfDdvc3xscxh3RG+7zg8g8cIGp4evcMsS4DzmmSfstYZI4jtYkcaS8UM9uWaX+zXl1",
+	"pTaneZeZa7I701R3U88L3NJav0ZC/1Y9GA6ObtjLrUXWwwcZ6TYttg82Oq7/Rw37k0uOE0dklCdTbftN",
+	"LkAMqRje8xDK+BbC5sl7I0FextdPckF/7Y6v7L74dg7/vX3p7ZjMRt79bSZmUD8nxbyUe5X6QgNTxerw",
+	"lxs+JbjjeNForkFeouGWLuX9BD4qEqxzR3x9V4BV5Elrszxpl2r2x5InR8Q9/faww/3eoBf5h/G+8FtD",
+	"A/8P1QyOPEEjY1l4VCpi7iw9qHZke1nh7NDusuKurH6bJneGvD32m6b6+LHb3SOkDUmccyEBItswQIh8",
+	"f7D5AdkbwjfhuPcf6APahp//CCiEyM6raTTMhbdPlFcGy1gdkPhNnl+jGcjnWQ7o3lciT/kURIELi16w",
+	"dcH682dPz55dvH3987Oz05M3occ6PTZ2au6PAzmTKklZaKpRMf3w2btpkoviRIUNb9nxpNdg8kQGmRrT",
+	"Yoq+k8fjZOjYUvYbs2U8Fl61PcS9kWJO5Wj2IzM7gsLxMBmFs1JpjyIxJbgFSzLJ0OCI6+kPEwI2TBSL",
+	"uGTFPFHR2FQ2wOlQchNXYChmc8n0hJvsBJJ/YMtp+zOqwXaeg9UUTXYGCUJyZHI1bDFyIM3TuQBE9qJa",
+	"B4zD9Mux9ZaRgoWJoMlINtmZiLI8Lhgv97uJj75F6o5DSr2pW3QMuaDR12ZBwIyNxw4J4COoBK0/XNB/",
+	"w52yC+n4rc5F66gUzktZAn8vepe/df/7L62r89Zfe9Hzq+eT7uSvg/Zs77eTVtxN/3a0+Gtn8Mv++Onh",
+	"N2ulf8dvtSsv+EhuSCSgHTMGyoSB8g55j1kDj+rER0LZBpZb8X1WpfEH6xZKFA+kUlgT0Yq6bAgppiyc",
+	"JnIUEpCSZqGExqLcgOUy/78QhbrXHLjPyhSkcI9j6E3RWvrIlt1yY7iDgX8YHaFLssO7g160F/8+Lbup",
+	"E658NO0eefEG025KrbAArf5uaVhjwVM13hI/9IRw8fZaXWqoihctZOGsnGuI2dWVaueIQ376QDDsLxCv",
+	"zcB5gZP5UMXX3n7cCpP7v0n93foS0/Q23FnCRrSpS2bp2uKbTZsfTDJ3WL9zKA+4ETcfusPBgGn7YBre",
+	"xrncn1Lx5gZsUJybBUlbfyibAELngFdTHf19bSB4LvKTmb4n//hVC2gcdn0b16Sgt1pr4QkIdXrh8gPr",
+	"5muKMpLCFkU0HRCyEs9ndfOh9p5HKrkS7OTNSwagZrnInefNRxtGMFUE2BWkxMJzRqCfFOvAxkQ2TUWf",
+	"8Qgr+j3QEf1Eemwq8iKTPAVXQ1EgAF7B6uE0ezvliiqhEMwugz7CWFOKBrdpZqtPYfW1P4gF9TB24Teq",
+	"MA965ClM7xhRGobJOyhjqeCSOsvk08SHuvrV972CFsMGA3IJMKSyUaBxrQ7wcjKZEeqlbTntYoBy2wVp",
+	"uQXDutF+cdErAPiUgFVgnZXOk2iKQ1g/z9IUoRjLEqCkUBnG9emtpRW//sV6y91d1ofGuAJQDWg2ozI2",
+	"FCoas7rTlqdRNp1wsN7plQbZZT198lmcKJZmI0C7BN0dgYNcEr/aMN9zdL29uLh443rlcCQgV1PFhV49",
+	"aOvI8zy5coe3UnX1Bc9gGIQg4ewXMTjPokttlnPqETnm06morpaneqM27a6LmgJtRhxWAc3AIa9k6JRT",
+	"O4NjOfXqyC+y+RJ6CiCqDLN8YvB4KqcKV2tWACrTxL0iBkagdv3r9f8LAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

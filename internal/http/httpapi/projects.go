@@ -3,7 +3,6 @@ package httpapi
 import (
 	"context"
 	"fmt"
-	"strconv"
 
 	"github.com/jackc/pgx/v5"
 
@@ -22,12 +21,7 @@ func (s *Server) CreateProject(ctx context.Context, req api.CreateProjectRequest
 			api.ErrorCodeFORBIDDEN, "Project sign-up is closed on this server; ask its operator for a project.", nil))}, nil
 	}
 	if d := s.signup.Allow(ratelimit.AddrPrefix(gateway.ClientAddr(ctx)), s.nowFunc()); !d.Allowed {
-		secs := d.RetryAfterSeconds()
-		return api.CreateProject429JSONResponse{TooManyRequestsJSONResponse: api.TooManyRequestsJSONResponse{
-			Body: errorBody(ctx, api.ErrorCodeRATELIMITEXCEEDED,
-				"Too many projects created from this address; retry after "+strconv.Itoa(secs)+" seconds.", nil),
-			Headers: api.TooManyRequestsResponseHeaders{RetryAfter: &secs},
-		}}, nil
+		return api.CreateProject429JSONResponse{TooManyRequestsJSONResponse: tooManyRequests(ctx, "Too many projects created from this address", d)}, nil
 	}
 	created, err := projects.Create(ctx, s.db, s.events, origin(ctx), req.Body.Name, req.Body.Description)
 	if err != nil {

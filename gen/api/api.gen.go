@@ -412,6 +412,33 @@ func (e ResponseFormatType) Valid() bool {
 	}
 }
 
+// Defines values for Role.
+const (
+	RoleAdmin     Role = "admin"
+	RoleEditor    Role = "editor"
+	RoleOwner     Role = "owner"
+	RolePublisher Role = "publisher"
+	RoleViewer    Role = "viewer"
+)
+
+// Valid indicates whether the value is a known member of the Role enum.
+func (e Role) Valid() bool {
+	switch e {
+	case RoleAdmin:
+		return true
+	case RoleEditor:
+		return true
+	case RoleOwner:
+		return true
+	case RolePublisher:
+		return true
+	case RoleViewer:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Scope.
 const (
 	ScopeAdmin        Scope = "admin"
@@ -427,6 +454,24 @@ func (e Scope) Valid() bool {
 	case ScopePromptsRead:
 		return true
 	case ScopePromptsWrite:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SessionType.
+const (
+	SessionTypeKey  SessionType = "key"
+	SessionTypeUser SessionType = "user"
+)
+
+// Valid indicates whether the value is a known member of the SessionType enum.
+func (e SessionType) Valid() bool {
+	switch e {
+	case SessionTypeKey:
+		return true
+	case SessionTypeUser:
 		return true
 	default:
 		return false
@@ -812,6 +857,12 @@ type CreatePromptRequest struct {
 	Version *CreateVersionRequest `json:"version,omitempty"`
 }
 
+// CreateTokenRequest defines model for CreateTokenRequest.
+type CreateTokenRequest struct {
+	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+	Name      string     `json:"name"`
+}
+
 // CreateVersionRequest Either `systemPrompt` and `userTemplate` (the reference's shape) or `messages`, not both.
 // Every template is parsed (a `{{` that is never closed, an unclosed or mismatched
 // section, or a partial naming a prompt or version that does not exist is a 400 with
@@ -916,6 +967,25 @@ type CreatedPromptResponse struct {
 
 	// Warnings The version's warnings (see `CreatedVersionResponse`); present with `version`.
 	Warnings *[]string `json:"warnings,omitempty"`
+}
+
+// CreatedToken A new personal token; `token` is shown only this once.
+type CreatedToken struct {
+	CreatedAt time.Time                    `json:"createdAt"`
+	ExpiresAt nullable.Nullable[time.Time] `json:"expiresAt"`
+	Id        openapi_types.UUID           `json:"id"`
+	Name      string                       `json:"name"`
+
+	// Prefix The token's first 12 characters.
+	Prefix    string                       `json:"prefix"`
+	RevokedAt nullable.Nullable[time.Time] `json:"revokedAt"`
+	Token     string                       `json:"token"`
+}
+
+// CreatedTokenResponse defines model for CreatedTokenResponse.
+type CreatedTokenResponse struct {
+	// Data A new personal token; `token` is shown only this once.
+	Data CreatedToken `json:"data"`
 }
 
 // CreatedVersionResponse The version created, and what looks wrong in it without being an error.
@@ -1060,7 +1130,10 @@ type ErrorDetails struct {
 	MissingVariables *[]string `json:"missingVariables,omitempty"`
 
 	// Quota The quota a create would exceed (`QUOTA_EXCEEDED`).
-	Quota         *Quota `json:"quota,omitempty"`
+	Quota *Quota `json:"quota,omitempty"`
+
+	// RequiredRole A member's role in a project, from the most rights to the least.
+	RequiredRole  *Role  `json:"requiredRole,omitempty"`
 	RequiredScope *Scope `json:"requiredScope,omitempty"`
 }
 
@@ -1161,6 +1234,14 @@ type ListMeta struct {
 	Pagination Pagination `json:"pagination"`
 }
 
+// Membership defines model for Membership.
+type Membership struct {
+	Project Project `json:"project"`
+
+	// Role A member's role in a project, from the most rights to the least.
+	Role Role `json:"role"`
+}
+
 // Message defines model for Message.
 type Message struct {
 	// Content A template.
@@ -1215,6 +1296,29 @@ type PartialRef struct {
 
 	// VersionNumber The version included (the pinned one, or the one live in the key's environment).
 	VersionNumber int `json:"versionNumber"`
+}
+
+// PersonalToken defines model for PersonalToken.
+type PersonalToken struct {
+	CreatedAt time.Time                    `json:"createdAt"`
+	ExpiresAt nullable.Nullable[time.Time] `json:"expiresAt"`
+	Id        openapi_types.UUID           `json:"id"`
+	Name      string                       `json:"name"`
+
+	// Prefix The token's first 12 characters.
+	Prefix    string                       `json:"prefix"`
+	RevokedAt nullable.Nullable[time.Time] `json:"revokedAt"`
+}
+
+// PersonalTokenListResponse defines model for PersonalTokenListResponse.
+type PersonalTokenListResponse struct {
+	Data []PersonalToken `json:"data"`
+	Meta ListMeta        `json:"meta"`
+}
+
+// PersonalTokenResponse defines model for PersonalTokenResponse.
+type PersonalTokenResponse struct {
+	Data PersonalToken `json:"data"`
 }
 
 // PointerChange defines model for PointerChange.
@@ -1567,6 +1671,9 @@ type ResponseJsonSchema struct {
 	Strict *bool           `json:"strict,omitempty"`
 }
 
+// Role A member's role in a project, from the most rights to the least.
+type Role string
+
 // RollbackRequest defines model for RollbackRequest.
 type RollbackRequest struct {
 	Environment Environment `json:"environment"`
@@ -1597,6 +1704,30 @@ type RotatedWebhookResponse struct {
 
 // Scope defines model for Scope.
 type Scope string
+
+// Session Who is calling: a user (`type` `user`, with `user` and `memberships`) or an API key
+// (`type` `key`, with `apiKey` and `project`).
+type Session struct {
+	ApiKey *ApiKey `json:"apiKey,omitempty"`
+
+	// Memberships Every project the user is a member of, with their role, by project name.
+	Memberships *[]Membership `json:"memberships,omitempty"`
+	Project     *Project      `json:"project,omitempty"`
+	Type        SessionType   `json:"type"`
+
+	// User A person's account; never its password nor its hash.
+	User *User `json:"user,omitempty"`
+}
+
+// SessionType defines model for Session.Type.
+type SessionType string
+
+// SessionResponse defines model for SessionResponse.
+type SessionResponse struct {
+	// Data Who is calling: a user (`type` `user`, with `user` and `memberships`) or an API key
+	// (`type` `key`, with `apiKey` and `project`).
+	Data Session `json:"data"`
+}
 
 // SignInRequest defines model for SignInRequest.
 type SignInRequest struct {
@@ -2123,6 +2254,9 @@ type NotFound = Error
 // PayloadTooLarge The body of every error response.
 type PayloadTooLarge = Error
 
+// PersonOnly The body of every error response.
+type PersonOnly = Error
+
 // QuotaExceeded The body of every error response.
 type QuotaExceeded = Error
 
@@ -2201,6 +2335,15 @@ type CreateApiKeyParams struct {
 	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
 	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ListTokensParams defines parameters for ListTokens.
+type ListTokensParams struct {
+	// Page Page number, from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 100.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 }
 
 // ListEventsParams defines parameters for ListEvents.
@@ -2448,6 +2591,9 @@ type SignInJSONRequestBody = SignInRequest
 
 // SignUpJSONRequestBody defines body for SignUp for application/json ContentType.
 type SignUpJSONRequestBody = SignUpRequest
+
+// CreateTokenJSONRequestBody defines body for CreateToken for application/json ContentType.
+type CreateTokenJSONRequestBody = CreateTokenRequest
 
 // CreateProjectJSONRequestBody defines body for CreateProject for application/json ContentType.
 type CreateProjectJSONRequestBody = CreateProjectRequest
@@ -2769,6 +2915,15 @@ type ClientInterface interface {
 	// Corresponds with DELETE /api/v1/api-keys/{id} (the `RevokeApiKey` operationId).
 	RevokeApiKey(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetSession Who is calling
+	//
+	// For a personal token, the user and every project they are a member of, with their
+	// role; for an API key, the key (its environment and scopes) and its project. Any valid
+	// key or token may ask.
+	//
+	// Corresponds with GET /api/v1/auth/session (the `GetSession` operationId).
+	GetSession(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// SignInWithBody Sign in with an email and a password
 	//
 	// Needs no key. Answers a short-lived personal token (12 hours) to send as
@@ -2840,6 +2995,48 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/auth/sign-up (the `SignUp` operationId).
 	SignUp(ctx context.Context, body SignUpJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListTokens List the caller's personal tokens
+	//
+	// Needs a personal token (an API key is a 403). Shows each token's prefix, never the
+	// token or its hash; revoked and expired tokens too, newest first.
+	//
+	// Corresponds with GET /api/v1/auth/tokens (the `ListTokens` operationId).
+	ListTokens(ctx context.Context, params *ListTokensParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateTokenWithBody Create a personal token
+	//
+	// Needs a personal token (an API key is a 403). The token is returned once, as
+	// `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
+	// future; without it the token works until it is revoked. Takes no `Idempotency-Key`
+	// (the header is ignored): the answer carries a new secret, as sign-up's does.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/auth/tokens (the `CreateToken` operationId).
+	CreateTokenWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateToken Create a personal token
+	//
+	// Needs a personal token (an API key is a 403). The token is returned once, as
+	// `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
+	// future; without it the token works until it is revoked. Takes no `Idempotency-Key`
+	// (the header is ignored): the answer carries a new secret, as sign-up's does.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/auth/tokens (the `CreateToken` operationId).
+	CreateToken(ctx context.Context, body CreateTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RevokeToken Revoke a personal token
+	//
+	// Needs a personal token (an API key is a 403); only the caller's own tokens can be
+	// revoked (another's is a 404). A soft delete: sets `revokedAt`, and the token fails
+	// from its next request on, on every instance; the token making the request may revoke
+	// itself (signing out). Revoking a revoked token changes nothing and answers 200.
+	//
+	// Corresponds with DELETE /api/v1/auth/tokens/{id} (the `RevokeToken` operationId).
+	RevokeToken(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListEvents The project's audit log, newest first
 	//
@@ -3761,6 +3958,25 @@ func (c *Client) RevokeApiKey(ctx context.Context, id ResourceId, reqEditors ...
 	return c.Client.Do(req)
 }
 
+// GetSession Who is calling
+//
+// For a personal token, the user and every project they are a member of, with their
+// role; for an API key, the key (its environment and scopes) and its project. Any valid
+// key or token may ask.
+//
+// Corresponds with GET /api/v1/auth/session (the `GetSession` operationId).
+func (c *Client) GetSession(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSessionRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // SignInWithBody Sign in with an email and a password
 //
 // Needs no key. Answers a short-lived personal token (12 hours) to send as
@@ -3863,6 +4079,88 @@ func (c *Client) SignUpWithBody(ctx context.Context, contentType string, body io
 // Corresponds with POST /api/v1/auth/sign-up (the `SignUp` operationId).
 func (c *Client) SignUp(ctx context.Context, body SignUpJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSignUpRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListTokens List the caller's personal tokens
+//
+// Needs a personal token (an API key is a 403). Shows each token's prefix, never the
+// token or its hash; revoked and expired tokens too, newest first.
+//
+// Corresponds with GET /api/v1/auth/tokens (the `ListTokens` operationId).
+func (c *Client) ListTokens(ctx context.Context, params *ListTokensParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListTokensRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateTokenWithBody Create a personal token
+//
+// Needs a personal token (an API key is a 403). The token is returned once, as
+// `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
+// future; without it the token works until it is revoked. Takes no `Idempotency-Key`
+// (the header is ignored): the answer carries a new secret, as sign-up's does.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/auth/tokens (the `CreateToken` operationId).
+func (c *Client) CreateTokenWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTokenRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateToken Create a personal token
+//
+// Needs a personal token (an API key is a 403). The token is returned once, as
+// `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
+// future; without it the token works until it is revoked. Takes no `Idempotency-Key`
+// (the header is ignored): the answer carries a new secret, as sign-up's does.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/auth/tokens (the `CreateToken` operationId).
+func (c *Client) CreateToken(ctx context.Context, body CreateTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTokenRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RevokeToken Revoke a personal token
+//
+// Needs a personal token (an API key is a 403); only the caller's own tokens can be
+// revoked (another's is a 404). A soft delete: sets `revokedAt`, and the token fails
+// from its next request on, on every instance; the token making the request may revoke
+// itself (signing out). Revoking a revoked token changes nothing and answers 200.
+//
+// Corresponds with DELETE /api/v1/auth/tokens/{id} (the `RevokeToken` operationId).
+func (c *Client) RevokeToken(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRevokeTokenRequest(c.Server, id)
 	if err != nil {
 		return nil, err
 	}
@@ -5385,6 +5683,33 @@ func NewRevokeApiKeyRequest(server string, id ResourceId) (*http.Request, error)
 	return req, nil
 }
 
+// NewGetSessionRequest constructs an http.Request for the GetSession method
+func NewGetSessionRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/auth/session")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewSignInRequest calls the generic SignIn builder with application/json body
 func NewSignInRequest(server string, body SignInJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -5461,6 +5786,146 @@ func NewSignUpRequestWithBody(server string, contentType string, body io.Reader)
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewListTokensRequest constructs an http.Request for the ListTokens method
+func NewListTokensRequest(server string, params *ListTokensParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/auth/tokens")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateTokenRequest calls the generic CreateToken builder with application/json body
+func NewCreateTokenRequest(server string, body CreateTokenJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateTokenRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateTokenRequestWithBody constructs an http.Request for the CreateToken method, with any body, and a specified content type
+func NewCreateTokenRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/auth/tokens")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewRevokeTokenRequest constructs an http.Request for the RevokeToken method
+func NewRevokeTokenRequest(server string, id ResourceId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/auth/tokens/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	return req, nil
 }
@@ -7623,6 +8088,17 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with DELETE /api/v1/api-keys/{id} (the `RevokeApiKey` operationId).
 	RevokeApiKeyWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*RevokeApiKeyResponse, error)
 
+	// GetSessionWithResponse Who is calling
+	//
+	// For a personal token, the user and every project they are a member of, with their
+	// role; for an API key, the key (its environment and scopes) and its project. Any valid
+	// key or token may ask.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/auth/session (the `GetSession` operationId).
+	GetSessionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetSessionResponse, error)
+
 	// SignInWithBodyWithResponse Sign in with an email and a password
 	//
 	// Needs no key. Answers a short-lived personal token (12 hours) to send as
@@ -7694,6 +8170,52 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v1/auth/sign-up (the `SignUp` operationId).
 	SignUpWithResponse(ctx context.Context, body SignUpJSONRequestBody, reqEditors ...RequestEditorFn) (*SignUpResponse, error)
+
+	// ListTokensWithResponse List the caller's personal tokens
+	//
+	// Needs a personal token (an API key is a 403). Shows each token's prefix, never the
+	// token or its hash; revoked and expired tokens too, newest first.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/auth/tokens (the `ListTokens` operationId).
+	ListTokensWithResponse(ctx context.Context, params *ListTokensParams, reqEditors ...RequestEditorFn) (*ListTokensResponse, error)
+
+	// CreateTokenWithBodyWithResponse Create a personal token
+	//
+	// Needs a personal token (an API key is a 403). The token is returned once, as
+	// `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
+	// future; without it the token works until it is revoked. Takes no `Idempotency-Key`
+	// (the header is ignored): the answer carries a new secret, as sign-up's does.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/auth/tokens (the `CreateToken` operationId).
+	CreateTokenWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTokenResponse, error)
+
+	// CreateTokenWithResponse Create a personal token
+	//
+	// Needs a personal token (an API key is a 403). The token is returned once, as
+	// `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
+	// future; without it the token works until it is revoked. Takes no `Idempotency-Key`
+	// (the header is ignored): the answer carries a new secret, as sign-up's does.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/auth/tokens (the `CreateToken` operationId).
+	CreateTokenWithResponse(ctx context.Context, body CreateTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTokenResponse, error)
+
+	// RevokeTokenWithResponse Revoke a personal token
+	//
+	// Needs a personal token (an API key is a 403); only the caller's own tokens can be
+	// revoked (another's is a 404). A soft delete: sets `revokedAt`, and the token fails
+	// from its next request on, on every instance; the token making the request may revoke
+	// itself (signing out). Revoking a revoked token changes nothing and answers 200.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/auth/tokens/{id} (the `RevokeToken` operationId).
+	RevokeTokenWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*RevokeTokenResponse, error)
 
 	// ListEventsWithResponse The project's audit log, newest first
 	//
@@ -9228,6 +9750,96 @@ func (r RevokeApiKeyResponse) ContentType() string {
 	return ""
 }
 
+// GetSessionResponse401Headers the declared response headers of an HTTP 401 response for GetSession
+type GetSessionResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// GetSessionResponse429Headers the declared response headers of an HTTP 429 response for GetSession
+type GetSessionResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetSessionResponse503Headers the declared response headers of an HTTP 503 response for GetSession
+type GetSessionResponse503Headers struct {
+	RetryAfter *int
+}
+
+type GetSessionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SessionResponse
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetSessionResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetSessionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetSessionResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetSessionResponse) GetJSON200() *SessionResponse {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetSessionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetSessionResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetSessionResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetSessionResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetSessionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetSessionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetSessionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetSessionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // SignInResponse200Headers the declared response headers of an HTTP 200 response for SignIn
 type SignInResponse200Headers struct {
 	CacheControl string
@@ -9466,6 +10078,374 @@ func (r SignUpResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r SignUpResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListTokensResponse400Headers the declared response headers of an HTTP 400 response for ListTokens
+type ListTokensResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListTokensResponse401Headers the declared response headers of an HTTP 401 response for ListTokens
+type ListTokensResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// ListTokensResponse429Headers the declared response headers of an HTTP 429 response for ListTokens
+type ListTokensResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ListTokensResponse503Headers the declared response headers of an HTTP 503 response for ListTokens
+type ListTokensResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ListTokensResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PersonalTokenListResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *PersonOnly
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListTokensResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListTokensResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListTokensResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListTokensResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListTokensResponse) GetJSON200() *PersonalTokenListResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListTokensResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListTokensResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListTokensResponse) GetJSON403() *PersonOnly {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListTokensResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListTokensResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListTokensResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListTokensResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListTokensResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListTokensResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListTokensResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateTokenResponse201Headers the declared response headers of an HTTP 201 response for CreateToken
+type CreateTokenResponse201Headers struct {
+	CacheControl string
+}
+
+// CreateTokenResponse400Headers the declared response headers of an HTTP 400 response for CreateToken
+type CreateTokenResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateTokenResponse401Headers the declared response headers of an HTTP 401 response for CreateToken
+type CreateTokenResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// CreateTokenResponse429Headers the declared response headers of an HTTP 429 response for CreateToken
+type CreateTokenResponse429Headers struct {
+	RetryAfter *int
+}
+
+// CreateTokenResponse503Headers the declared response headers of an HTTP 503 response for CreateToken
+type CreateTokenResponse503Headers struct {
+	RetryAfter *int
+}
+
+type CreateTokenResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *CreatedTokenResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *PersonOnly
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateTokenResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateTokenResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateTokenResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateTokenResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateTokenResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateTokenResponse) GetJSON201() *CreatedTokenResponse {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateTokenResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateTokenResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateTokenResponse) GetJSON403() *PersonOnly {
+	return r.JSON403
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r CreateTokenResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r CreateTokenResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateTokenResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateTokenResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateTokenResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateTokenResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateTokenResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateTokenResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateTokenResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RevokeTokenResponse400Headers the declared response headers of an HTTP 400 response for RevokeToken
+type RevokeTokenResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// RevokeTokenResponse401Headers the declared response headers of an HTTP 401 response for RevokeToken
+type RevokeTokenResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// RevokeTokenResponse404Headers the declared response headers of an HTTP 404 response for RevokeToken
+type RevokeTokenResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// RevokeTokenResponse429Headers the declared response headers of an HTTP 429 response for RevokeToken
+type RevokeTokenResponse429Headers struct {
+	RetryAfter *int
+}
+
+// RevokeTokenResponse503Headers the declared response headers of an HTTP 503 response for RevokeToken
+type RevokeTokenResponse503Headers struct {
+	RetryAfter *int
+}
+
+type RevokeTokenResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PersonalTokenResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *PersonOnly
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RevokeTokenResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RevokeTokenResponse401Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RevokeTokenResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RevokeTokenResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RevokeTokenResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RevokeTokenResponse) GetJSON200() *PersonalTokenResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RevokeTokenResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RevokeTokenResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RevokeTokenResponse) GetJSON403() *PersonOnly {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RevokeTokenResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RevokeTokenResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RevokeTokenResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RevokeTokenResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r RevokeTokenResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RevokeTokenResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RevokeTokenResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RevokeTokenResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -14029,6 +15009,23 @@ func (c *ClientWithResponses) RevokeApiKeyWithResponse(ctx context.Context, id R
 	return ParseRevokeApiKeyResponse(rsp)
 }
 
+// GetSessionWithResponse Who is calling
+//
+// For a personal token, the user and every project they are a member of, with their
+// role; for an API key, the key (its environment and scopes) and its project. Any valid
+// key or token may ask.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/auth/session (the `GetSession` operationId).
+func (c *ClientWithResponses) GetSessionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetSessionResponse, error) {
+	rsp, err := c.GetSession(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetSessionResponse(rsp)
+}
+
 // SignInWithBodyWithResponse Sign in with an email and a password
 //
 // Needs no key. Answers a short-lived personal token (12 hours) to send as
@@ -14123,6 +15120,76 @@ func (c *ClientWithResponses) SignUpWithResponse(ctx context.Context, body SignU
 		return nil, err
 	}
 	return ParseSignUpResponse(rsp)
+}
+
+// ListTokensWithResponse List the caller's personal tokens
+//
+// Needs a personal token (an API key is a 403). Shows each token's prefix, never the
+// token or its hash; revoked and expired tokens too, newest first.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/auth/tokens (the `ListTokens` operationId).
+func (c *ClientWithResponses) ListTokensWithResponse(ctx context.Context, params *ListTokensParams, reqEditors ...RequestEditorFn) (*ListTokensResponse, error) {
+	rsp, err := c.ListTokens(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListTokensResponse(rsp)
+}
+
+// CreateTokenWithBodyWithResponse Create a personal token
+//
+// Needs a personal token (an API key is a 403). The token is returned once, as
+// `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
+// future; without it the token works until it is revoked. Takes no `Idempotency-Key`
+// (the header is ignored): the answer carries a new secret, as sign-up's does.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/auth/tokens (the `CreateToken` operationId).
+func (c *ClientWithResponses) CreateTokenWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTokenResponse, error) {
+	rsp, err := c.CreateTokenWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateTokenResponse(rsp)
+}
+
+// CreateTokenWithResponse Create a personal token
+//
+// Needs a personal token (an API key is a 403). The token is returned once, as
+// `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
+// future; without it the token works until it is revoked. Takes no `Idempotency-Key`
+// (the header is ignored): the answer carries a new secret, as sign-up's does.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/auth/tokens (the `CreateToken` operationId).
+func (c *ClientWithResponses) CreateTokenWithResponse(ctx context.Context, body CreateTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTokenResponse, error) {
+	rsp, err := c.CreateToken(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateTokenResponse(rsp)
+}
+
+// RevokeTokenWithResponse Revoke a personal token
+//
+// Needs a personal token (an API key is a 403); only the caller's own tokens can be
+// revoked (another's is a 404). A soft delete: sets `revokedAt`, and the token fails
+// from its next request on, on every instance; the token making the request may revoke
+// itself (signing out). Revoking a revoked token changes nothing and answers 200.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/auth/tokens/{id} (the `RevokeToken` operationId).
+func (c *ClientWithResponses) RevokeTokenWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*RevokeTokenResponse, error) {
+	rsp, err := c.RevokeToken(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRevokeTokenResponse(rsp)
 }
 
 // ListEventsWithResponse The project's audit log, newest first
@@ -15963,6 +17030,93 @@ func ParseRevokeApiKeyResponse(rsp *http.Response) (*RevokeApiKeyResponse, error
 	return response, nil
 }
 
+// ParseGetSessionResponse parses an HTTP response from a GetSessionWithResponse call
+func ParseGetSessionResponse(rsp *http.Response) (*GetSessionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetSessionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SessionResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers GetSessionResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetSessionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetSessionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseSignInResponse parses an HTTP response from a SignInWithResponse call
 func ParseSignInResponse(rsp *http.Response) (*SignInResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -16200,6 +17354,380 @@ func ParseSignUpResponse(rsp *http.Response) (*SignUpResponse, error) {
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers SignUpResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListTokensResponse parses an HTTP response from a ListTokensWithResponse call
+func ParseListTokensResponse(rsp *http.Response) (*ListTokensResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListTokensResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PersonalTokenListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest PersonOnly
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ListTokensResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListTokensResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListTokensResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListTokensResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateTokenResponse parses an HTTP response from a CreateTokenWithResponse call
+func ParseCreateTokenResponse(rsp *http.Response) (*CreateTokenResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateTokenResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest CreatedTokenResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest PersonOnly
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateTokenResponse201Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateTokenResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateTokenResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateTokenResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateTokenResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRevokeTokenResponse parses an HTTP response from a RevokeTokenWithResponse call
+func ParseRevokeTokenResponse(rsp *http.Response) (*RevokeTokenResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RevokeTokenResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PersonalTokenResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest PersonOnly
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers RevokeTokenResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers RevokeTokenResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 404:
+		var headers RevokeTokenResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers RevokeTokenResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers RevokeTokenResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -20806,12 +22334,24 @@ type ServerInterface interface {
 	// RevokeApiKey Revoke an API key
 	// (DELETE /api/v1/api-keys/{id})
 	RevokeApiKey(w http.ResponseWriter, r *http.Request, id ResourceId)
+	// GetSession Who is calling
+	// (GET /api/v1/auth/session)
+	GetSession(w http.ResponseWriter, r *http.Request)
 	// SignIn Sign in with an email and a password
 	// (POST /api/v1/auth/sign-in)
 	SignIn(w http.ResponseWriter, r *http.Request)
 	// SignUp Create an account
 	// (POST /api/v1/auth/sign-up)
 	SignUp(w http.ResponseWriter, r *http.Request)
+	// ListTokens List the caller's personal tokens
+	// (GET /api/v1/auth/tokens)
+	ListTokens(w http.ResponseWriter, r *http.Request, params ListTokensParams)
+	// CreateToken Create a personal token
+	// (POST /api/v1/auth/tokens)
+	CreateToken(w http.ResponseWriter, r *http.Request)
+	// RevokeToken Revoke a personal token
+	// (DELETE /api/v1/auth/tokens/{id})
+	RevokeToken(w http.ResponseWriter, r *http.Request, id ResourceId)
 	// ListEvents The project's audit log, newest first
 	// (GET /api/v1/events)
 	ListEvents(w http.ResponseWriter, r *http.Request, params ListEventsParams)
@@ -21230,6 +22770,20 @@ func (siw *ServerInterfaceWrapper) RevokeApiKey(w http.ResponseWriter, r *http.R
 	handler.ServeHTTP(w, r)
 }
 
+// GetSession operation middleware
+func (siw *ServerInterfaceWrapper) GetSession(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetSession(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // SignIn operation middleware
 func (siw *ServerInterfaceWrapper) SignIn(w http.ResponseWriter, r *http.Request) {
 
@@ -21249,6 +22803,92 @@ func (siw *ServerInterfaceWrapper) SignUp(w http.ResponseWriter, r *http.Request
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.SignUp(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListTokens operation middleware
+func (siw *ServerInterfaceWrapper) ListTokens(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListTokensParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListTokens(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateToken operation middleware
+func (siw *ServerInterfaceWrapper) CreateToken(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateToken(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RevokeToken operation middleware
+func (siw *ServerInterfaceWrapper) RevokeToken(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ResourceId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RevokeToken(w, r, id)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -22867,6 +24507,10 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/projects/me", wrapper.UpdateCurrentProject)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/auth/sign-up", wrapper.SignUp)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/auth/sign-in", wrapper.SignIn)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/auth/session", wrapper.GetSession)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/auth/tokens", wrapper.ListTokens)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/auth/tokens", wrapper.CreateToken)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/auth/tokens/{id}", wrapper.RevokeToken)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/api-keys", wrapper.ListApiKeys)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/api-keys", wrapper.CreateApiKey)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/api-keys/{id}", wrapper.RevokeApiKey)
@@ -22943,6 +24587,8 @@ type NotFoundJSONResponse struct {
 }
 
 type PayloadTooLargeJSONResponse Error
+
+type PersonOnlyJSONResponse Error
 
 type QuotaExceededResponseHeaders struct {
 	IdempotentReplayed *string
@@ -23886,6 +25532,90 @@ func (response RevokeApiKey503JSONResponse) VisitRevokeApiKeyResponse(w http.Res
 	return err
 }
 
+type GetSessionRequestObject struct {
+}
+
+type GetSessionResponseObject interface {
+	VisitGetSessionResponse(w http.ResponseWriter) error
+}
+
+type GetSession200JSONResponse SessionResponse
+
+func (response GetSession200JSONResponse) VisitGetSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSession401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetSession401JSONResponse) VisitGetSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSession429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetSession429JSONResponse) VisitGetSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSession500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetSession500JSONResponse) VisitGetSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSession503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetSession503JSONResponse) VisitGetSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type SignInRequestObject struct {
 	Body *SignInJSONRequestBody
 }
@@ -24162,6 +25892,409 @@ func (response SignUp500JSONResponse) VisitSignUpResponse(w http.ResponseWriter)
 type SignUp503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response SignUp503JSONResponse) VisitSignUpResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTokensRequestObject struct {
+	Params ListTokensParams
+}
+
+type ListTokensResponseObject interface {
+	VisitListTokensResponse(w http.ResponseWriter) error
+}
+
+type ListTokens200JSONResponse PersonalTokenListResponse
+
+func (response ListTokens200JSONResponse) VisitListTokensResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTokens400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListTokens400JSONResponse) VisitListTokensResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTokens401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListTokens401JSONResponse) VisitListTokensResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTokens403JSONResponse struct{ PersonOnlyJSONResponse }
+
+func (response ListTokens403JSONResponse) VisitListTokensResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTokens429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListTokens429JSONResponse) VisitListTokensResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTokens500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ListTokens500JSONResponse) VisitListTokensResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTokens503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListTokens503JSONResponse) VisitListTokensResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateTokenRequestObject struct {
+	Body *CreateTokenJSONRequestBody
+}
+
+type CreateTokenResponseObject interface {
+	VisitCreateTokenResponse(w http.ResponseWriter) error
+}
+
+type CreateToken201ResponseHeaders struct {
+	CacheControl string
+}
+
+type CreateToken201JSONResponse struct {
+	Body    CreatedTokenResponse
+	Headers CreateToken201ResponseHeaders
+}
+
+func (response CreateToken201JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateToken400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateToken400JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateToken401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateToken401JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateToken403JSONResponse struct{ PersonOnlyJSONResponse }
+
+func (response CreateToken403JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateToken413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response CreateToken413JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateToken415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response CreateToken415JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateToken429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateToken429JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateToken500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CreateToken500JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateToken503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreateToken503JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeTokenRequestObject struct {
+	Id ResourceId `json:"id"`
+}
+
+type RevokeTokenResponseObject interface {
+	VisitRevokeTokenResponse(w http.ResponseWriter) error
+}
+
+type RevokeToken200JSONResponse PersonalTokenResponse
+
+func (response RevokeToken200JSONResponse) VisitRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeToken400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RevokeToken400JSONResponse) VisitRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeToken401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RevokeToken401JSONResponse) VisitRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeToken403JSONResponse struct{ PersonOnlyJSONResponse }
+
+func (response RevokeToken403JSONResponse) VisitRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeToken404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RevokeToken404JSONResponse) VisitRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeToken429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response RevokeToken429JSONResponse) VisitRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeToken500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response RevokeToken500JSONResponse) VisitRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeToken503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response RevokeToken503JSONResponse) VisitRevokeTokenResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -28889,12 +31022,24 @@ type StrictServerInterface interface {
 	// RevokeApiKey Revoke an API key
 	// (DELETE /api/v1/api-keys/{id})
 	RevokeApiKey(ctx context.Context, request RevokeApiKeyRequestObject) (RevokeApiKeyResponseObject, error)
+	// GetSession Who is calling
+	// (GET /api/v1/auth/session)
+	GetSession(ctx context.Context, request GetSessionRequestObject) (GetSessionResponseObject, error)
 	// SignIn Sign in with an email and a password
 	// (POST /api/v1/auth/sign-in)
 	SignIn(ctx context.Context, request SignInRequestObject) (SignInResponseObject, error)
 	// SignUp Create an account
 	// (POST /api/v1/auth/sign-up)
 	SignUp(ctx context.Context, request SignUpRequestObject) (SignUpResponseObject, error)
+	// ListTokens List the caller's personal tokens
+	// (GET /api/v1/auth/tokens)
+	ListTokens(ctx context.Context, request ListTokensRequestObject) (ListTokensResponseObject, error)
+	// CreateToken Create a personal token
+	// (POST /api/v1/auth/tokens)
+	CreateToken(ctx context.Context, request CreateTokenRequestObject) (CreateTokenResponseObject, error)
+	// RevokeToken Revoke a personal token
+	// (DELETE /api/v1/auth/tokens/{id})
+	RevokeToken(ctx context.Context, request RevokeTokenRequestObject) (RevokeTokenResponseObject, error)
 	// ListEvents The project's audit log, newest first
 	// (GET /api/v1/events)
 	ListEvents(ctx context.Context, request ListEventsRequestObject) (ListEventsResponseObject, error)
@@ -29232,6 +31377,30 @@ func (sh *strictHandler) RevokeApiKey(w http.ResponseWriter, r *http.Request, id
 	}
 }
 
+// GetSession operation middleware
+func (sh *strictHandler) GetSession(w http.ResponseWriter, r *http.Request) {
+	var request GetSessionRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSession(ctx, request.(GetSessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSession")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetSessionResponseObject); ok {
+		if err := validResponse.VisitGetSessionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // SignIn operation middleware
 func (sh *strictHandler) SignIn(w http.ResponseWriter, r *http.Request) {
 	var request SignInRequestObject
@@ -29287,6 +31456,89 @@ func (sh *strictHandler) SignUp(w http.ResponseWriter, r *http.Request) {
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(SignUpResponseObject); ok {
 		if err := validResponse.VisitSignUpResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListTokens operation middleware
+func (sh *strictHandler) ListTokens(w http.ResponseWriter, r *http.Request, params ListTokensParams) {
+	var request ListTokensRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListTokens(ctx, request.(ListTokensRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListTokens")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListTokensResponseObject); ok {
+		if err := validResponse.VisitListTokensResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateToken operation middleware
+func (sh *strictHandler) CreateToken(w http.ResponseWriter, r *http.Request) {
+	var request CreateTokenRequestObject
+
+	var body CreateTokenJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateToken(ctx, request.(CreateTokenRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateToken")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateTokenResponseObject); ok {
+		if err := validResponse.VisitCreateTokenResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RevokeToken operation middleware
+func (sh *strictHandler) RevokeToken(w http.ResponseWriter, r *http.Request, id ResourceId) {
+	var request RevokeTokenRequestObject
+
+	request.Id = id
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RevokeToken(ctx, request.(RevokeTokenRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RevokeToken")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RevokeTokenResponseObject); ok {
+		if err := validResponse.VisitRevokeTokenResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -30253,562 +32505,593 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3rcuM4li+Kvwq2ZiZSmqGU1MV2Wo6OPS6ns8vdzrTHdlZNTyl3EiIhiW0KUBOUbXVuR/Snf+zPs//P",
-	"0K9wHuC8ST3JCawFgCBF3WxndvVMdXRkWbyAuCwsrOtvfamFYjoTnPFM1vpfahNGI5bCnyc0nLDmieBZ",
-	"KhJ1IWIyTONZFgte69cCLpoyEykL+iSbMJIyORNcMjIRSSQJJZKFKcuInIh7TrJJLIngIfPI/SQOJ4QL",
-	"EqoPkCldkFvGZq2aV2MPdDpLWK1fM43XvFrK/jSPUxbV+lk6Z15NhhM2papDjM+ntf5P+cOfvFq2mKn3",
-	"ZZbGfFx7fPRqagSMZ81rFs7TOFs0L0USh4vlEf04oRkMZUbH2K9E0KhPBE8WOADJ0juWvpJEDQlflR6R",
-	"2SJhklAekXhKx0ySOvzNk5gzfanhqRHPkvk45tKDZ7kgIpuwlMg4w8+NUjplJM5IPYA/m5SHTI1Mkldc",
-	"cPYqaBRnKWIjOk+ypkxD8kqyZPTqiMTTsfObRDSj/SMihn9koX4QmjoiQypZc57G9sJIpNMmDdVs5Ncq",
-	"+7F2VZZX4PSGjpen+yxiPItHMZM4ueyBhpkloyMimZrEjAxpeEtiTs5GzQ+Cs+Z7moWT4jwMaofDTtiL",
-	"9tmbkU97w3bYnKUimsNYBrXa+u6dRWw6E0AjV2yW0IUa1RK5q2EG5H7CNDFTLu9ZSmKpqV+9SMSIUE4Y",
-	"TZOYpUTNEZMZuY+zCTwl1foG9nvhovl7tgiOCB1KxjMkh/tYsuLo1JdrVXQPNypp/opl6aJ5PMpYujyU",
-	"axYKHkmSCXJP1QSzkUgZydJFzMeEjmnMCx3o+u7HpzGPp+r7vv1wzDM2ZmntUX16RhXJZJqJHHOaLLI4",
-	"lO9SMV3uyo2alIymmZo5mEfKx4zUYx4mcxnfscYR0UROuj6J6EKa7gaZCFrkSsx5xCISAZMRqo0BV/1J",
-	"72jSIuqrpH144Df9dtNv3/h+H/7/H+pZ3dDh4eFh+bZHWCIZoaTn+60Br3m1WHX3T3OWLmpejdOpGvdI",
-	"jcmdG7WDaKY2Js1YM4unat2WV8dOyo2onhJF+cUJYQ/LE8LFfT4B85kePimOfsC/2vAz8ZTBv2VJfMfS",
-	"xVlUPfZI338lSRy1zKdnNJvkX47yNtZxItuj+TyOKjvjbMXfs4oj4T29ZWaD416WdMTU7KVqh/Vha8ec",
-	"dHpkIuap9PJtfssUQxfT/Mrx5Zm6OuBFfjBl2UREHlFDhINhKKKFZij47VGcyswwnLp6e8CDCq7VJ8Ck",
-	"GiTmMmMUaCgSalOrVu5Feou7+wg5EuV4/ugODDj0QKTYgThTvE2RwGGL/J4tJKEpIzOWmnG0yDVjZODO",
-	"4aBG6FDcMaSZnIPtjfzwgHZYsztsR81e+IY1D+n+qNmJesM3rB0e0EPfrDRKIPlal7hlgeSm9OGc8XE2",
-	"qfU7e3ue4k3md7tquc/jaZxVnEQZm0oYmjr5PdJWC9z2/dYKwk+gGbcjekvW+h3fU71CDtn2fS/nl+0K",
-	"funVLumYLfdIXSV8Ph2y1EMqaq/qjOpydV/amz+eiuksW7UTZ3AX9qGnyCLOJJHJfEzqwT1LQjFlTTal",
-	"cVKQSoDrx9DiHU3msPr0zeggbLNmZ9iNmj22N2q+oYfDph+2ow7rjnp0b1h79Gqqbfe9wkegvxWsYGaG",
-	"sI4R/GPKRrV+7R9e58Lua7wrX5s5uEiv1ffzablS7/zdzkv8ojNyxaSYpyFbRSqpvr+OacfPZdbXeh7W",
-	"rIiaqhWfh1lc1wGHmZiN6zCTGc0ylqpm/9dPtPlnv3n4qa7/aH1ufvpnc7HxP/+xsvM/0CRWB+MFTxar",
-	"pMs+mdJbRpg62kg4YeGtkQLClNGMwemgdCWiOLfi63UuSCruQblgd4xn6q8Bj9gsEYsp49mRkkeXJE7F",
-	"2eMxFymLGn3S8X08EO6VAnQv5klEhuabEamDTNXx268knAweEHwc4dnE44R8/Hj2tgFbQV1haar/0r3G",
-	"FvH4Wi1N3LkTVMnPRjSRzM7tUIiEUa42yEMzShfNdM5xUdVss1TGgq8i1zu8XdzCyG5JPehu2rhG2Wgq",
-	"baMJ6sZh1GXNvdEBPRy2w260x1S/sEX3ze6q7XpnO/zUXWuHfJF+wO+COG70KRjGdzS6QjlG/QpRMVZ/",
-	"0tksiUOqpuj1H6Wapy/58f2lBkuKr0Sqtz8cn5+9Pb45u/jw+fTq6uKq5tUiltE4ga+MYpZEstb/Sf+p",
-	"1HkK0uAsFcOETZFtz1iaLcgA7g1qiiSnsZSwXz49erUpkxLORs1gUPyKpaJ9AsTS0nPFJBxhte6oQw/D",
-	"NjsY7kU99mYEc73d5J3CAGHCShuzPFRr7cD+DFNGb3EnYFtHJNBT0cJ5CIgaoCSMhhMiRiPGI7Vz4aYa",
-	"gWNxWaGIVnVcv/W66pVHbfUYJXH4zIU+ufjw7vzs5KZWXA/FPnDQs1T8kYWK9SZUyahhFt8xQqNpzJWM",
-	"eJRzLpQ17R0Uar/JEppBlJYuTKicMJlr5+E8TZUaLjOaMcsWlpnnPZUDPpcsKorRpt26fhGldodwZRYn",
-	"CUnnnMd8DH3hRAvzjr4eNJBHfgW6WLILrGvBfRRm9Z1Ih3EUMf48knp3cfXd2du3px+KTMMwvetQAHsH",
-	"Qqk9LtGdYhvwLcIZ02cQEpVUb34TgrJD0BSlyDmhoeUDYsbgr1JfHdZQGK3hEHH2FfnBGVfiC01O8+V4",
-	"6gqefbg5vfpwfG55f75E10Ipk4q/3auddJ8KPiaCEzFPiYyjb7M8xf4FfUIJGky0MIVW3CP4OxFjMqG4",
-	"cLg4LUV0H0T2Tsx59LyJujq9vvh4dXL6+cPFzed3Fx8/vC1M1gdhVGnDgxRfjUjMXdb6TaZsuadBX8mU",
-	"ch5OrHBvOnbLFq+k272vRLKXdJEIGt0IcU5T1JKfvhaXx384vzh++/nm4uLz+fHVb09rq0QMtH6oAy0d",
-	"MyXIUk7afu/N3sE+GS4yJr/Jiiz1V/Ma0ztxx1LSJu/j74Bg/20uMnr6EDIWsWdS7b99vLg5/nz67yen",
-	"p29P3xa59J/UZ9QfaAJBRcnQh+Las/j3bCFhBoqzq8kFNluqZCEWwSkJLaqd2fZ9Iz7oXfFtJro4XD3L",
-	"prd1kXpkJFKjMWgDH+qbjcJgKA7laMAtl4cLhrtnjpoMihywHzWNLXKRkg1SimM03EFMIRullAHfWkwh",
-	"fxdSyjVL7+KQfeT0jsYJHSbP5BvXp1c/nJ2cfv744fiH47Pz4+/OlzlHRDM6pJKp2ZvnHz4iWbpAiyuR",
-	"E5FmyeKbUHRFlzVR2Y6GlCs1asgM+ZbY+LNWIB7zM/6OxslzOdHxx5vvP599ABVsadLB+mVsDjMq5b1I",
-	"I7UCIHR8k4l2+6dnGHultrftUiRAZVVcgFBOaBiKOc/UuZKB11fGY66O1joXZBIrqWkSh5MGsHU1l/PZ",
-	"SSLkc+fSFbvzibzUfE71oTmfqekL4WNKaHNc3keEylvgMyjTihS4Iv2mQkpZ7LZdUWxYd9sMpC5Gpm8S",
-	"eKQYKWaYyj4JLq8u3l/eXFxef/54fXr1+frstx8+XgY44TdCvKd8oa0k8pny3/HN6efzs/dnN+5x6pCx",
-	"EGRK+cJwX3mEbiVC1W4ibSLBU/ttJMDlvgZ9lDJymQ+OKzwU1Ykg5hmh6haeimESq3OJRlHKpHwltUnQ",
-	"DHIEHIHQuTpRMj2NMveRFV9/QYb0katvijT+81dlSEaWV9Q4ZIyTlN2JWxb9rViR6ktuVPPIlCYjkU5Z",
-	"BGc/BByYRVSPB98xmrI0QDsWa3hkzm+5uOeeGYhaTfYwU3praXV+/PHH5nG+rmyFox8aJplwaYBBJ4oB",
-	"D9gTdTQl098MtItHzCREcmwfeIJrL+ezmUgzFr1nUUxv4Jnn0MDHD9cfLy8vrm5O335+f/r27PjzzR8u",
-	"N2gT07mEw7b8qW9CGtUdLqkT6oQKyt0LWk4HiuEcp3dm9qIoVi/Q5BJNujGT1lRf7MkFZ4oHQ5CMFqGN",
-	"XE2GC7Tk5D1oob3YNqkWQGYfZVSMNRBzJeIVna7qf15VoIo2yD96Ncbv4lTwqR7F2pl1HlVvGnqoCB7L",
-	"jR5HGDWGcrOchyGTMiAwLS3sreNr8jd4rr1azGfz7EbcMi61q6ow2FXjtb5er5ZQUA3ey+Wufy/uSSJ0",
-	"lMD5+XsS0iRRfPvWU3LJNE6SGE8i4Mpr5v7Nfm+byZ+yjCpRdDX94NYudvOYL9C0BLEp9yLNJuAMA2uT",
-	"UY7ACUbqSrQSMiN7Ppky9Vkdc9fz/EOtxSsy/N31xQdCJTDDhl4Xtxt7ee8xgK7m1R6aY9HUF2EPX9H7",
-	"93rrP3o1Mc+eu1TG3/sVHZJeTc7oSvfYj90Tou6T2IYhKZKAHel81W8e0ubo05f2/mP1J5DsHdbs+Oyy",
-	"eMpkRqezqq3EuP0omdDZjHEWleKejvUKH2BQmAAPY0T2yDTmc7W8VJ1PRXpdHZfk1bKUrnZvqwmBB0oz",
-	"8kqSixnjNyxhUxDc4KFV89TtVM9Tps8kE9aHrLGldPeK6D7P+Ao/WO+ipbFOu3fQe9Pd7x1sDP3Ij9Gf",
-	"8LZnPOTF5l3OkS/pp/K+cKPa4Gz4jmbhZOMBUWTwsHnR35qxqdzEmEuH0SNs3zN803JV89t2mKYpXSxN",
-	"gf702nG9i8fzlFUwUH0DDzbJwNCsyEO2yDlOHpmxNFQSDwQKp6B2Ryj6UjKKH1hEJrHMxDilU3I/EZIN",
-	"+HAe3rJMQjAgzUjbIx2P7Hmk7Xuk43tkz1d/ww/fI10fLvkeOdA31L97+j4+gE/43oAfwA1gSfiUfkw/",
-	"53tkX/0HtlQbbpCpDmsWnJEhWwgeNTyMNZwJRSIRmqi0jRg7rwMWZkr4ye6Z3tYjKjMmM2sEk4m4B1MX",
-	"TZK+DgPOBMlbM3PxSpL7OMompK46oTdgeWaVkqpJttEiNxO2gMt8niRW3sXFGfABv55PJZE0m6dKFE0p",
-	"2MjA5Huf0lmfUILaOigyt4yTEay1WuHDTqfbPej43f03e72Dg703/sGA1zv/a7/78//5zzYqP5QEWmoJ",
-	"iq+07DvEvkKG6qQVPJtoUopEktC04Q34lFEuFRUkjEpjO5iHkxa5SWl4+0oS4AGU1Cme14LrtzEunZq2",
-	"cRTq4oADzTfQAoQsTcgMgjzmEL6uKE2tPO4NtPftIJEtHfswk4VnY57t92pVZyBIWVeVqgTckuT//X9w",
-	"aY6IX1rXShllWQKEZrbsTkn+2uINTYKXe/57WT0/iiLRPonSzlIPTROHe89v4vDJTZQFmo1jL3FWXHU7",
-	"3+7SlmapNOJS74uLUOqXZ0lxLQc/06HRcC4lycUIglS2OmMM83/0vpQ2AcSvbxHaPhHzVPGEiC62FUtK",
-	"U4lfWh7hJ3eM1/PplKYQY1bs53BxorbH1scrhgHeiIwmsny4lk9TT7UuMKzoqzR+anfrV2i+pAxuRxkF",
-	"tfCTVxnFb59AVsUizySQ5AYCTqdgbmU2DWQkUh0D6LQA1smRTqLYUqQVO4Tlu3Sm8xogvt9QjbMIdrHX",
-	"7jVNh1c6/myZHo0GuNX2M1Rd7io0UtkP8EQuf1VHNR5n28/jM2wFYC2Taz62gv06mn+0RXCsV7tli8uU",
-	"jeKHakaETr52h4QTmtIwY6k0bOmWLYrWt5n4nMR37PPD4s+HVZ9K6JABB93Yd203fM7wIZhm+32P0UOP",
-	"G4R9mMJ8xoorbAZov+0uozsmz6Gl1RSo2M7ymhxzay6OOaEkiWWmszICHTbombxDhrGCklB5yyLFHSpM",
-	"Y79S9X9Lql5nnNIc0FLieSyzzdx4O807J+3H5eN0yjYzdtWZ9+q5Soau21i9q555quiZ2fYsOZnQzJj4",
-	"lg+U3JOwTCoiKVh25EKqOVPCwh1LVCs1rzaX8B8qZSwzyrPqjE63o9CsZ79c2WVgCGaybMj3LsaYr8gf",
-	"Vu8+N6PL919w66w2BXm1OY//NGf6NmQQlK1DzgBXz7Z2pj9tugvcrTwPVROBiQPLM7YpB84dF7SxdkCQ",
-	"B/XLHU9uLC+eDufinqUhlYwkLMvA/B/F4ziTHglagUeCzwHYRYJm4JH2z3/5v23fd04RDzU3SIfmEcGQ",
-	"fR2CRXWToMqpNlvkGNO/5ITOWESS+JYRCkkxJJYkZSOIwqr3fL/hERnzkA148BqtvPL1lzh6DEgGiaYs",
-	"ziYmR+arWv8zOt64dW7UM7m5edPjSDI6C8XQzJIGiybmDXRXamQ3L+MpzCEJkNciCevFVpz2hk1nCc1Y",
-	"AHlNanVYyjhkrsH6NdS6BtqXq6QwiJMS2aQ14KeglGW6BbW4M5rC2lISfPkSoF0uloQr9U2HpHiEcjLn",
-	"JqwmJdNYTmkWTlg04JIBRIG2Fc4UzdFEqYRAesZJmscf4hciwdBjyx5iadN0fZ1MEGeSzISE+Wp4WpME",
-	"T9c1LBUE+YjpDKIx6vrNiZBazjSZHfDGTICFl4jRgOvAx2HCpg2PZEIkOrKRpowgC9W2RlRp4YlwIuKQ",
-	"6QcFZ1o+m6I7jg64GfOULmBIkPkfMbVfUxZmyQJDvFIxH08QIKEQg0niTLJkpHbXYaM14GZ5ScYeMlIv",
-	"UoFXJgHY3DScEL3eryQJ9KkaNDAWUqTGsk3O3xFA9EB2IPuEkpOr83e4doka3MkVGbJQqLGevzMJ9tT1",
-	"W3pEapCCPAfNfPJ7KicBTj+1VqPzdzCUKuvrkEqzVarlY53RplvKSSjGpbinkkxpxNAPUffzkC41sTBk",
-	"rp5bsKzRH/B45Mz7K0XkYLU3zQIkBiyQ5yb/ORwQWuz5hwMe/HB6dX128eGzDXoldRs16wxLrZi5rFZM",
-	"ZuZGo0U+iAx2jCXOfEb1hPZ1EjtHvqpXk3AMGZuwyHLaNe6zShftlD6scfGud745kSJLaqE6g/iYqZ1Q",
-	"HSewxMkNp9paInJ81QV32Vpv2fY++yWWPhURSwp5nLXxLGv2Nh5xy0NVLV0W4EXWDrT0+CPsn7s4sk5T",
-	"87G9zd82aZTvtDi7/tNXxaeVmOLwoWXffvXSqoOGpTSbp6wwf37rYG0URmdD+IVizCfAlzeKAPmT+r3t",
-	"6Uy9WyKyzptlunIZ8rYTc0fTWOnX8tqGRu0QRlI4Cw1vNC2Sujo+MzEjiVLR1NmNpAzhITvFgjyulG9+",
-	"ZMOJELcvLVjvVU5W7lRft1q6S+BJfxcnGVLKPE0qbVeTLJvVZYN8vDovcamOv6sOor7hrfO/n2jbljXo",
-	"bum5MeaPssI+mieJbmmDGVw/WOFwWSYqzu4x4TXQr8FJjuBnOYCY4CFrLQ3qedaM4vxsb9TA17TSuvxp",
-	"aue7Em9BZ/2iCe6WLUjddXcEEbsLjOwJKnujRa7zycB5qKDWWd6dDf4dHEdptOZ1z3R/88hfZPJX9WeL",
-	"2QcNO+/CKnCLHI4hUI0GHqGSBMX3gwaK1Us+pjG9YyS4M0JVQVyyDYN4FpuwDJo58tQ9TbkSeUldfVT3",
-	"3Wpp5uOtAf8RLNgulMNvANnCq8aW8LSUGSckjiojDLZZA32qbq+qGqH50auZkW3CichnQDK2egqOyCxl",
-	"NrQ6n3LAJDGn5ooAsBXOik0kVOrD2oHk845kQjOSCHGrc2ZIzNX6m2CKIUP7BwJ6tJ60NFvONMysjujk",
-	"4h4Rq2iGgTtKzwXHo0eqyBZiVTWW1hFh01m2GHCzA5T6BW1w1iJIJ5KIUcY4CWmq9WLQyWTMxwkjw5SG",
-	"WqWdJTTmoHzBdKlG7XxpG88soSGbiCRCLcvk2FkLgVzwjD5AuqbieqhNR0TMM4/EHLchKKpinsk4YrqL",
-	"FzNJMjqW/QFvkgB0znOPhCKZTzk56ZNB7YtSqB8Hta26g704GnDitO88i8P98gVTlB4fA09rgvC7vmxB",
-	"M8azVtBQjca8NHv1APun1DfTquJNwT/a66jUM/OKaib48gVvPz4GLfKdWQgIRgKRrR58GdTooNYnbd20",
-	"AQ9RU/IwqKmvaNuLorbW6un7JxKPyF08I/+0NIkZHS9PHqn/LuZ/pI3SJGrzjZnAf8Du//yXv3758hr/",
-	"1nMZfPkn8vNf/kr+6VFP3Zd/asKF5j89Bq0BP6XhxMkT1UqdPl3rwWuj5b32X1vdFgbW9lQzQaNPaHln",
-	"aKvFZkOYzn+fqhPFfIjo2L8WuWI8Qsda8djQcHQWxs7sb43w8wxm5/CKNXxPS6zbC4TmhYoIHkCqXRHC",
-	"E49VVzSarUeC+4lkod4BQyrZfq+1OXAHP7C1IHmPXT0iAb65lSxptYoXkGfsXG17GL21iFMVkiRkdRcg",
-	"mTZ6fp/ufVLiktjRF74UUb0hpq0YL1Ae33IItdOn9ZP3fSwzkS5OeVYVwYXYvOVQcQGRdKlIkiENbysj",
-	"xr9peEDJt786RPKWrQQBVQoFmrpjwACuQ/iuoni8rHPbxoKzRiGYTtPTRg98IbJg49OzlN3FYi63gxUj",
-	"SXzHtPXXUwcN5YsndfJuu8+BDVd9s+ojz6Z1aGWZ4AWveQXUsmWaL8+ZWfFi7M36IJqlrfFCEQwrtty3",
-	"jmbIu/E8tu2w361Z9inAR7rJjjUa0X/Vv1ohxAAWEFZ7BctOt+iF/F//OhjIT//yr+aPSr/jaZGrGDYW",
-	"sbuaV5MZHavngF9q8O5KdnZanYJ3Y/IZxcjETwIUobHdLqswNpdvY2bldyKqSBqB1yvn1r5TES8Ssa0+",
-	"eaIefCzAr2x8561+dr2TQSmoTPFSJZrOmFDLXas0etvU1GrQT7j9SpLg35vamNk8i4LN8hDMQd5F90sr",
-	"Z/NEz5uhmQoMwlJ6tgt5UAnF9P705vuLt3Dp+Pz84kdIz3cg76owg1am/1Yn+y9hZVXjiSxh7pQdZKv3",
-	"wducPMrY1eEk5qyZMhqpY4aMaJhJQocm43uFXr/WrbjsueuXnIvM+vu0L+ueShCUAVOinhUJx3X2uSZ2",
-	"R0wIJzTm60xjHmLUIA4IeJOl9RhjsQnQqYQEp2oAe0ey6LtFxmRAwF3rDbiYZyyFh7TWRTP0DaMjwGld",
-	"e8uVhk5oFNnWG7upPl6t0JNV6sefCwnTrxwVzSS9xmk+btOkDjSfUZkpFXgaZ0FBOliTefNkwc/gfpbH",
-	"cVqBfEkEdBp9c7k1ysC3GGNkwW62rivvVKOXGl60YqoL3uPtyXqVs1s7y7mSP3Nzq0Pweg9UU3RSDUN+",
-	"YwChCrZbyClX69g3ecspkRmb6RyxFNTzV5IM59FYKaiuYWfAEYkGyRYIFl4yBiqww9hsaOv6N0RkVkFa",
-	"+hpwvYHVR7GzmuorvNwIPPGDca1VD9jaynIXnBmUnQKlBHCRETmfzRBDafs9ZhHL1lEPoKfVnENKo1Bu",
-	"FVtY5eez8Ailsx8gTo4R4aR6Ps4u73pqVc4u7/YNFopNOUaEFFMZQs+OBhKKmEODSL03J5cDPmMAavzv",
-	"zXcivadpxCL1V2BAH7J0LjMWNdC4ej8RCbMQLOSD0roUoWOrEsClzXfhk/XAonNYvB1tgAoankll4Zna",
-	"EaFQX7dhMfgRgDZjSlHC5FIiBaa9ihFgwFlzdAAon0G5tEDH77b8VrvdbR1so1I9QRPeHangpgD1hia9",
-	"48szsOBIUGfVvOQg3dqynV9wNl6ONQ8TJJP5eHdX9C4B9xtV8hKpad1cjUiDLyHeEurq7Fur6iaZfu25",
-	"pSgSkGB0AMLxWG/X5WEHHyVLm/BAsN3Os9gT7Y7mrXUIDxszNStswGNJwnmmnqN5zClm3dJ0AVnV4EEj",
-	"H2/eNd9gJZBQbZwF+fgv7969e6s3Jpw7SzvSWRmA+EOkH3VSPXWL2R3eDJO4qBPutTsbV7DKnqARB/Ld",
-	"uMI2UOCX7lp5a/RatbovmOxg0QW+qWUgp9GiuQ/Q1vS81ay/vDWfRfmV6az0CMBJlJ+IWMLwgpZqnHdy",
-	"VtQytsvi1VQkCYs+g8URnO23bOG8ry/oVJmaV9MWbecRcyXvl7mSd8xcQSv451Rk5SHMlKTAw8VnJPlq",
-	"wAwQDt/Go1HFiaxfq8Qo0adeBeCDSLXnEDQE3UghZHZryfUSnz+BNqrILNIdX+6C9k2SOY9HMYuIepLU",
-	"u+AZgt0NvqKHQuxSPisam79ChuLsvvqDlMiQJjTFEhBQ1ABBgWOZi8Y6ixW50zxJ4OubUHOSaKcvBoCq",
-	"KbPgKZ8rh/nAPHi1ZQrKd2NBvVgiIjuTlZFmJoY65rpAF9io6gF4CIOGDf1GXUjpGuB21VpbY1WYjOnK",
-	"hhgmPTjzQvXgxvOUaQJcsUOWR2dgaH/+P/9JjK33SMNsqLXQMbdKzJwjdtATwAfw45cI8VF9QOuzjiq9",
-	"QWOB0DHozKZXHkl1kTS1APeCRCyMpzQpdNc8rDrsqzV5Tq9xap4IuGB68qTXy4Y23ROnVTOptfLsVpHG",
-	"94wm2WSZKGRGs7l0jyZxC4lUOepuFSMugD49DQAhgyHkDVX1Os95k8tdtyLuNsLw+dZZoQUpdZUl9UkA",
-	"GlWCke2a03TVTFjxY2kaZnQcc5ptES11mT+5FG6X36r6upMzuUOAq5NQWeanxlhQERpfGftq8i+3iIe/",
-	"Uo8+IdHSff0FMj292vvlKPcdsp+uldCO8QpZBmFVQwaRRQFEzwceCZywch0OYrMZAh1AZVQLjuFTkmXL",
-	"ZuIREB4PF5eM0yRbbIBldIPSm51qticZD9kLNZcyKgWP+fh0NBJpwdsEL1K1dxJxDzJ4FM/VWk3i8aRy",
-	"TSRj2zq1ZSZmBdVix3zGPFy+tyEjIxOzy01YmGszAaoMVx/olEU3hQSBHajvuJz0ZWpPjuYc6wqjrTxi",
-	"CWKiAqwgOSZ2X6pzG2Cm7wEQOxtwU0aZk7xbDcyiopn2840Z11DQppIK2B/6RMwYp7O4OVtkE8GbqE8O",
-	"+IjGiSQQxGTKNOMUkJjDbqFKU78YIX7+cEGk+g5NdI2nykhVM8QduZ1Jey0ldB43/8NvHn5ufvrS9vZ7",
-	"j/9Ye3Iqbxld0PZzY5q5VtIrXshbvywcI8WhWTP38i6Z6WOh+k6FxvXBprLNsMK2T5ZiPAnsuRVepExk",
-	"NFlV+pOGqZASQkmh+dbmUxnb80z5TVMSFLtfPVNgQtdVJUvilE5i3hyssToKRCdOYr0+Mos5R1ghW5dP",
-	"cXOITCmUcXHcPY0thl2JEVk53IJauzTiShUThrNZqYyxigg3g3uWkln45gq1Ej4Y7f5BrflVptBcvTsh",
-	"+4d+e4WOaMvDrd+i5guVK7Aqs+MpNvBi0tFL4bsY5rd0QxuFtu9ilZFRFx10+140OeZfWTN/zwvM2Tkx",
-	"5BLNbU/LfS+hjnkWYtO65wWWGAU+ALyzr463wAZyBegRHPCgsMUDD3E5IXXHJHGDLl3XybXoShTZxLP5",
-	"6I2qY/Lp7uW77Wt6Pi0Qbl2bphazU1kbq6AWK+U7steh+d9OULybkEbyDNK/uz1djdTxEYEDijXPjgyC",
-	"Ahpgi0hOxfLHzwS32JnRWLo5MWimy2DqUO7CVIxywQrUsQXHsw4nEJxZ2trm9IUZdzE0ytyt0Dc9Ezvy",
-	"vOkss6h7VdFr0xlNY10mYbvA+x9Mp+yrj59WGrLyvjwjEGUnmMTYAQU1QvJEzFPwMS0q9cGZUzd944ZY",
-	"Kdxtj89oF7YqugY0IMPgwXEMMLhmS6VqC3mG4mzV1a18E3rlcnrYlL/hVGPXZFqMHLZz7RVAJu3oPJfA",
-	"tiDQZx/OBWrf6ZCeZRh5t/0+sHmKS33NIwGeEMBc5TNaTS43Offp+E5ZuwJ9EIDgD1xuEpRLIkLg2YCb",
-	"g1GXt8OcPdTRxIgEvz29Ia/pLH591y4gHr02Xw5KQXNbZhPmZpKOv4EmHeJyJ3qrZBwXCwVqhBfCwKSS",
-	"fvJpa4C4pR5zvtMq08tLkKymvB3p1Vb0X9auEcfH4g2Nlut8Ik7ljGaTvpZ8SJ06ld/VNai+b9CwYjng",
-	"eIpX4GLV4UiKoTgsywVGg44DkmVeoy4UHKPpyDEfcF2WCL7i6Va5KVYEBRrSwlBMJp8eiJVPe+U4h7Jg",
-	"sTUCV12XeDhuvvv05c1j0/3Z2+Vnu/P4vzfAeTXAFBRnGK9fiA8SKdFMd+n40ARQjUVqoZT+Rkikvwqi",
-	"fxeC6LqIszwFH/96wfAbh3S/dQzOMjrD08EJdmPVGrm8Qvz+JgUXXrp8wkvIyxslzbWFBtaVB/g3EyK8",
-	"LClhdWJqwMwQv4JBmWVSL5cObixzwzWR3hAjWKo1bAsLT+mCTERStC4UEMCc2c3rL1cWJQO4P0CfP7Ii",
-	"nQxATtPXyYylbi6Fxtkzl1XvBrwe6OLOAb4mTbXmW7aQRySgRozWeRXgWYzzosQ23WLOM4yLHHAEZNN2",
-	"omL5I1lUC0xhaRsTBhcLn1RSZOlzW0DpmrkzJvwqAlE0dK7u/hjzSKwwXCulSwk0KDVBORkM5tder5jL",
-	"jNoEVsyexwSBrUjGBDTAomCNq2pHR6qOI67GWulfSZmsSnX/yOMHXW5U5gkNNEnEPXQ6lmQ0TxKsZrxV",
-	"Jklpoo2DJO+e6UvljEMCwNMAskYWoi1HnLMoeUvVES3SJ3EyG1i0nGXjGAMBCA3DsbWXXVf7GfCU0WjR",
-	"zERTMh4Vi0BadEWAoAN3g74f9KGM2PEZOVG0cSLUfgdgCbXtwIcZN8MJzYKGZ540p5Ik9gmT5ygxqOyY",
-	"Z5NUzOKQaJcEtEbN1aCh1DxqeRD2Sgvd7GEGiQcWWtT15YJrorBlnel1epv/sj2DTas7UF3bzM0WqV70",
-	"DTqibuAHmszZknRZO9bOHkhMoOHEpp30CXZCqcJwyOEC62hQRPi4T+MsYxxC+tlDdgTCsk6yQdqVZKSO",
-	"BosLUg++fPkHEHMMLIj+EaCyGIlM8V/wWrcIoCfRAQ9KAHeBxqhL5hqaJpywUEng2l1F4qyQhJPvo7tV",
-	"CU+XZQ+bxgp17NtYn/4OHIetjTCZ7S1kRruxDfDVsoDzDKOf3fYvT5UFuM8V+skyvuf2xhwXYP7xpbA3",
-	"N7onLTLnV0ba3KKiwgY+X5Vkg5sl51wBEkDgFVI0gPNmggA7znTQiHnnlSTHl2dPyKZ5NhroSpNwEfJz",
-	"Czn824J5rrAzbinZb4SeeDmUMJ1BGEEIm4MQhpBahr+SQe3D8fvTQc1kw5l4n8zJTJQBgCuZV8bxHdM4",
-	"3FwMOMkzGOs2C9fEYkBxPQC2W/VRK29gLUiDNqqOmN9dX3wIQCsIdKFIddwA1JP6rAv2dZ+KjLmdNEDk",
-	"eYMIUh3LDIADwcoeZvANwLSi5szCI0t10JxY+HfQIPc0uYXYKn1I4LBybKoPJWyqJ2CWQVeKsGVbY5YZ",
-	"Xze+bQhJtVgAxsqxq9xceEe4M8tO6tUIew0PVt3gXtkgNFzKFrk0VGDoUo2XQQ1PdLhjyra459Y080q1",
-	"aHunus707GKs3PuLt6fnej21/Ac3jhz6ESl5d3H1/vhGra+WVDT5UK7az+VBDAVt9Mn9Wh6azwn2YsgS",
-	"obZgphHMCbGGVXi9RY71k5ggD0sDhRS0FB2MZ1kz8Egg2vBvF/7tBUSkAACnjmd4RA0Vx/lKQrLklGaS",
-	"FCRhj1SIvR6Yk03tBtUmfjdM6DxizSCfg7xd4orER4TyhR4WDsXZo6o9EOI5CPPqXZM5Rw29QcXR4ulz",
-	"y9hMOoGP+fI8CyqtGIlVCcFT9L054hCe/MXjxpVyHJHDnBRLh96ylOCc+lYc24DlVhQHn2dpK4mWW1vc",
-	"rpgUyZ0rklZn86pnLCtRXEjpRpgwbYqmt0jRGzuhEmJiyF3M7qUJGlG6Q3/A3SITYCwpAPW9LoL0qb1V",
-	"Cdhagvf7lwGvRvfLFdrgJ3zFU6dd+ik4gk1TbDTXitXrVA546Tvg7oErqMeYKPf8M38UMcfDlJJhQvkt",
-	"HAq67oNc6iaW7ZVwBNtWSN0JR3fC/hqtAQ/MaRugGlbE/8B5NpzcFpUoK/MAFQQgHxgYiRCHS5GRaJuD",
-	"kMqGcY5okATEty0KDIApYr81HXD2MKM8MvUGKtMdvqdyUoFLISe0s7ffD+zpNmEP5Pr742Znb79U2OGV",
-	"VNq74HFIE1MBgdTNemDFDukNuBOi7VlsJM3QPORRHnE4g0em9EHXDdb383Q11aDZ9Z6D4YCbEnptWIln",
-	"hBqcGSlSRW+3bCEbR3BOqu0RqQa1Au4RSPMx8atuaQRycy9cxwbNiKSL/FDGghsTilFuAw4XJ1ROyj4/",
-	"Pb97Ua/d8zt0GPaGHXqwPzw8aB9Gh+223z4I9w47lLWHHRq9CdujN+xg2GO9cI8dDrtRO/JHHdp+WQS9",
-	"r61u/hdTNfWe396jlEdiV8yAq7mW8lFTpuF6HWuYlZ1crhLbI17tK4/IeTgBvG4UWSDI0hE7WtvAIHw1",
-	"nbNcmuKXoJSWJl5nILhS1JQu4MgtZCyVEJ+3jStZpd2Wa1Ost1Zuj0nzgvUr6nmBCmSDWvEFC6Es1bbQ",
-	"5sI15Lbtfn5hvX+bJIMSoZZWZ0eZ1pWai1JyvqQFiflpQnB5ob3Cae+wrs1y6XNl44KMu5NsPE9D9rEa",
-	"ShBiDOaA7kWodpbGkmCsTsnXCA6ggq/RaMJKEox04Ss24OAYtWe7kk1N0ALK3EpUhuwb64hkBaFbjFy3",
-	"qpIU1zgubfw60VgVUB0KK1hGjValW3PAK/yaaojg1fQM4g9Mh/a9Ir421A4YoL9ZDmqV8fFrkqZsCtPy",
-	"LTWDW2wseGytp3PpkNkx+wCr8pfT/MbxHTsigWIkxqMBejX2TAvU6u5nqW9T8J4hjiCo4/cxAniWGVdx",
-	"9vIvbHtA/i5/oyJZTp32NQ+a/Wx5o9PRLZPo1k317wpd3nG6pa1iREsTuCTY5zGMdMpW5VwOeB2L8Jmc",
-	"yyJBNMD+YaVszLFV9F5KG62s5LGyblHb7/TWxG/tnBnp1eRzz1Uvr5BoneGOcKeV5Sd4DlQfw6wKbqYq",
-	"n9OOpJKANOL3ty3vu2O+yhVC9rwgWL8BsrgGTKBTt9ZwOaQhixOEBo2Y0u/TWKnmUPaDAlYZCAm5TcBC",
-	"gCDckFKYiwAg64Lx1tUQ4Oz+ResIeCsnYaugZh1BQ+gIUg4zO2AArsQF27L0QHF5nymjFEllaxnFYjWW",
-	"Aoj6KaM5VpTsK41MLR2AnFW6ea/jMT/jT9xPBk177U6Ch0BnlfJepFEZIGBvf7fiaSb01LZXOUHxmH+c",
-	"fYthPbGGszsbJWLNSMJouci/R6i5vgegVwyQiARX0heAWk4YgZ6Xq9OV57ez7QRrdrxxnll0VpEJ/4SK",
-	"6GBvqwzWZqlUS4cWOVIPZuLzjGafoQyMt2KrVnwAwEg2LOxHWZn5rnrmlnnXja2bk+exBjuz2zMFTmdy",
-	"IqoyJeeprEKPP4sYz+KROiPuTVgUWvelbksrIHUr/wiOxmMtP0HWS+MIYw3ijKjDGaw+Z6PmB8FZ8z3N",
-	"wknQelljIWcP2SUds5tqggEMy5m5byEs1VvQ4SOiM911mCLY4NWNVbhjEJtZ5Z3HCXhlMEulB8AZyXy8",
-	"tR3GLFoeTb7WA1ZU3PW65n1cRxbaBLhMHSkbrfIA6ULhGP1lLP1wqJBYHehqqGjZU3/9a7d6odeGfhhD",
-	"0/LnLbpDbuwHR4mLiLS+fsiLW2nUVHmrbDWugcWObO2KrAgIc627FcHNRb+L9fOMRJKIe434BknxkafU",
-	"GZHq2miI8Q7Pa4AJSTSUccs6lhq7U66mq2q7sh7gMww1M2P8Wms5Mr15JtM1LHRrpntDqwJ3ricizUhC",
-	"hyyRoD+OYgSC1xuV1IP/mdHxbwLLgmKZNY50SXnP4ul2/MJyrK3fXKkzfsr/bH3uv25++udK5XFNaqFX",
-	"w07p+0qNVMMWItk1RtkBC9pkmTbW768P5lPEfSrvNgZmMoTqh6IKQiRVeE59EtB5JgKPBFxwpv5rOgKF",
-	"/wY8+DKAj2PhPtOlQc0r/OqTL3l9v5//8tfHx8A4XhwMilJU9tGAu8gtrt4u6QKCvCYxH6OBAjCeQBU1",
-	"86k6rqQ9wU1VEpi/CmVh/bqVYbSUGrbBMlBY6pcqCb3BtFKZAUenQvu2SnMLuQq7G2NmW2DZbV2om6bj",
-	"uYZM/0VYaCq3UVq0yhSHdcEZQuJjygAZKqFQD2/aKlDl2vLWxi5t4Kl3efw79c3a46e8s5sOinIhupDN",
-	"MrYCiYVbrC4N/Y9pPlvgW9h2l6d12zPoI+RRWuye7XTeaczdq+3tNxjWO9/ovH2SYvy4bnjgEvp7Ht0u",
-	"6bGrZ2LHUvpPn4q9rWaCcXV7BZz4C1Ti37nS/vK0GU9e2aoKG2ZLVSE1CXEbxdlS5pwDhXvJ0rd0RX15",
-	"UEK7Pvl4c0IidWzXuz5hPEtjBqlWSWRBFzySiYgu4JWtxXWYhLe0st6fDvWTVSl4cEf7ptDNDkgrJllG",
-	"9brTIxMx18mTt2zhGe9lXjc3KmJ0gXCLDT0JneVEvbpqJPM0ZNtNx5V9ekVRfdDlSqvnkoL7QWcaP60i",
-	"Qr36S+cNWzKSbTCYrEA5iSgkYpq8SR3V70b15TgXxVIe04pi5+xu+1xnU7twW8RYLHv4BGjoreom5tN+",
-	"yxZbzxWQrlsOrVApxD6JRVrpAl38bASlzLfXm12k7koKzmGzS8LhPJswnsUhBK3a7hR9/7Z3T0lY1YRn",
-	"u1AiOT2bK6n7yt18JempmLa8hUUgD8F4zFOhd31vKTl61wYc499O77lgRDu9aFO9d3ux0mby0vnky8v9",
-	"DFNLdcdXy7iyElRUuwZeSUJDiDox6CVonEbPBcS3qAsQDfsS8C3WRfRUoBaTGX9xz6vG9Z4uDP6CrTCm",
-	"RClTtwG3uq49BbpfAsXr6sDOMbYkL1I2lyw16iFpNoX6ZqHIhiOwrUCQqSyQXPQTFYe0qcixWs/nElA1",
-	"B6umn2KONHCkhVY5HQFzf2+vu19l+CiHe1bIunk05DJX3yWwuMp9jT3xLCSn/qoHdkMoPQbvlvF5KYcj",
-	"ZWUJyONfczt+MbkdvyZJ/HdJknjCebPlqfK0JIq1NYbUrOr8X5rZfM2tovf/u+do7AIA9V82A+PXRIsX",
-	"SbSoKCIsZk0s0431P4pe4blkHtYjhWiNZTcwnc0YTSlUDFGPDHjgZJYrjVYXBTE58nkKL6m7EC4oMiC0",
-	"C3xLv6CLuu1aH/y/TJ5IHlOwAxR6nAfvVWY3v2A6iGH+xfQPFzb7K6eCVErpZfDl5bIhENK6wsXEs3QB",
-	"RkiDuexgQxdNqFtvX9uVMwPj/FhVlshAF27VFBYflE8JQCkThP6yZ+ZlzaSizXQ5Nsxc/qp18v8mFeiU",
-	"/K1GbWStilyCjKZZwZY9EfPUYESACrR1NPTLAKTvShAbKuUtQ0auB0xAaihN3TqiKmDjL0Udpoxnjva5",
-	"TFEjvRXWoX6uI7NCHU8X/nOXlwo4oLu8GPPZPMsl7l1eVSybh4vLPf/9k9893HvGu4e7v4uJTk8Zb7lE",
-	"pwtbqtFKCxNSGmOp28WJL/VrPe6pSSJYQ5TV5UTNC8tN5ES8Zp9UV2LWQscP62IWN/LAYiM549is/60t",
-	"BI2w16tqL8BdRM8exQ8s0uKltSqQ4YLEPGIPXm58ee0HHvn5L389wgQVV5bxBtyVZVZaG260sSG3LKDx",
-	"guRKgTfgRSlFN5YLKY45wmQ+GbmosQMyf15h++uDhFVLAZUi4hJNraCQfPntWm+g3+eZa92NsL3V1ozi",
-	"Il1Vs8jg+C+nwjqw/usx/Et1nwbcKDoxN3WTPQQra2MsoPYIJoxCUOefWSokqQfdoNEixyYWaEYR7Bjs",
-	"YAhYXyylUAXknyP1H5FA7Zeg2daK+zAMLDZp2VrVLeZ8dPe/GXJ/u3n4SV389MX33jyWkPrd+lRYRA5m",
-	"pt72SMcj3Z//8tdG1XbQq/6CgOpOFY1viqZeglF71s7Zftc4mYffvFDBltFA2xsEtjR9PqGWgI4v2sLT",
-	"pZ60vS/XnzIj3qXmlF6ht5ijWRETorbrdJadi/HWNF5q8xhbqJpS3bisFsmf4g5VM/NE8QXevdEx3k81",
-	"fCt15VQJk1vRqHr6Gsqqn4iI7WQrX1WJL9Au9WYcBWTCaMTSo9zrMBIpSZmTkQvJ67rJrQr3cfaQXbFM",
-	"LevKZdk47uUK9jMGaQlKO5yHIWMRigM0TqojwJ+yzfTMbCUKVW2+/P2c0Nz1cEnIy8vlWyIvTt7S6rvE",
-	"s2oLe+5+3GI/m723alu/2MaL5in4Y96v2Mts6z0hC/uhKhcsZGpsryTBR21VWOvNDKFShK5flDIaTjAA",
-	"etPmKgdE6zkq9KkwVDOuTTEGpVV5QXmizL+/tVxR+v7z5IulwewoZ7hhu1XqIs+IehVAVDUPBOIJfhrU",
-	"/nlQ+xQgwija2uz0Gxb1z2jFgvAGvdzOFb1HraWr+Ii6sPRExBKGF7R46ryTFzFrzbAobelqKpKERZ+H",
-	"NLzFiKpbtnDe1xc0rk7OvJxHzJW8X+ZK3jFzBeEIPmt8AncIinEzHi4+GyWuEsJ9ZSn96qQuvZ4vv0/+",
-	"VvvjRfbFtvsBATHmaZwtwKyAHxoymrL0eJ5N8l/GmVqbic9qO3wezH2/G/Z8BMVw0/7hDlsq4XHMyfHl",
-	"GQasBqaVIE8BHS5yuIBuZ7lZhOyFgTLtqIPidSGVrBlzybiMAS+qfvXuhBx0unuNPgm+g94rpRTHoQve",
-	"fHd6fHV6hXBQRuRRevAtWxDJeDbgRmHO7EdJPVBzItL4z8DV+8SMQuf0Q54QClJuQTt824POGqwksNb3",
-	"/DYJjj/efP/57MMPx+dnbwNPQzKb2JvcTcoeZizMEEB6iqo0tqu0FRhZftZOsmxWe3wEY+9ImLgcitlS",
-	"GCxXs2jdWlXAt2T/9etxnE3mw1Yopq9tOF7+13Kpjhz3GzR9yZJRcyIkYIihQSNl41hm6aKfBwZORBLl",
-	"CegIDKajNwA+e8Dj6XSeAUg6auB5TrWXB8tAEUvN9Eg2ScV8PCFBxO4C8vP/7z9JoEOu9a887DrwsBoI",
-	"nc2SOKToSx+xLJzk5TSMcUZDKcVpISYdY7R09HzQGvAB/4d/IE64cyz4gKPhcUazCVSjmmW60uaE0SSb",
-	"aFq8vLguFN+EGQoIZyySA16mOSToAunhzlCkO4ofmCyEVptQq+V4ekWMEDNt6D6kKQj6MhQzJvsmGhMB",
-	"WtQOKiC06M4DSkug9Qb1IiyeAAso1CtRowDYfjplYH3FwpuWgrAYJ14OHprQRkDYQ6b2s+BmZm0dnQG/",
-	"VmK/lGQoolgXWgm+DIDFmRTUQNd8ITSK4KbiujpVdaZIgprcVUxYbREQprExmtzThUSI4QCuB2r6ILjO",
-	"IzSRAmjCGMBSMQcU+p7fa3jkPhV8TKYsm4gILu5pSK/gWPE5rCcz4EpdmafMRsJLlt6xlNT3fN8je363",
-	"YcIYbUybWZ3g35s6FL95FkHJA0kBAywUUwBTLz5A6u2f//J/2503DieFiq/Hzf+whSuDhlohFk4Ei7wc",
-	"x80U/ZzSiJl1uNbHheZz0tB4VT9P0HPeVGpO8wJWW/YJF5LHo1GwNMJMEGpSBNTs00xTDy2QZ3CipHRo",
-	"PBWJaq8JiYs6hFMKEgkmLdi/blwxnJiPCR1wjaJU16HIryTRyIOqBQCBQmDpYDRPEvey0ohRrLHYTAZ9",
-	"qdGHKhOh6lqOJD/FnckeZolIQQ+ZKa5uRkIJJrGSwMyUmd3mpUjicBH0lY6SCBpJgIpRsxJLTSyvAAmO",
-	"4EbSZa6yRQLIhlzpNBofX8YZg+igUQpHZma3lK19ZleRltI1KmjP5BE14d+A1NPlimcWfu6WLRoekqR9",
-	"78pUFtMcpHhPMtVmdZkzXBa32NmA59XOGi1ycafDy7CiGyQiQwkJRcW9ziEJro5vTj+fn70/u8nrAer9",
-	"Cdp283iUsVTx84+8OBmGodryD7EsYGWGSax4K42ilEkJc/wObBLupGKxKUqmNFHnuNptmo14Ftgyx7VU",
-	"A8ZoUkqmsZQ6pb4x4OWigMWP99GOH1xeXby/vLm4vP4MQsa747Pzj1d6+AG0CYtV1/XXBrzt+w27cbA0",
-	"AvAnaps2hXmYhIxhiuIcJWMhImAXmRDoD9CF89S0D/i2806GbCS0SKb2vJpjrMoxn6mp0khxOQ2ARBUn",
-	"iWyRk8IcmApcepKGC3J2edczd3GLnF3e7eupM3lncUpe7/cGfAZxCUd6e0BTt+r4Hi5McBomDpi9pLFC",
-	"+bGlEx2drkEx2p7v+w6SRr40WJwSf18rKbLt+wb5VMvLUBCu/MbvT/9wHRxZqoFQtpxsJIkEUA5MAEa6",
-	"dXzDtiob/PH0u+8vLn5/DdU1SliuhVEY6auqkR9Or67PLj5cBw1kfZq0cAYB8wpFBRQQREokywyrPLbp",
-	"I1QdAA5QLSU9/5CU63hqWTmIoMq2bMHjgSMzmzxHKwTBamrRT5cKtkgTeglRMp1j0J3g2pOueyY9AgLL",
-	"wsmdN5SAW/7mXhhA2aGY8wixZnVmfV5aEAtcIz6Hak7RumLRSlzJRH/Ay3i2WOklSynUk9P5+npYsTqW",
-	"kmQ+k0QYBmhfJylTJwtIo8vLdfzh+PwPN2cn15+/+8PN6XXgmQUjbf+ge9Brv+n0PNImv42/OyKS6R40",
-	"vFXwup7DcyXuGDXm4Cx/sKlOVJKyWQIJwwi169xHvN3vRDYpbGAnlBPzemcYcj9cFIvXz5XeFBy5awfi",
-	"qpJiFgM+oxLJzeSZ6psxJ6MkHk/s4XiOJQMBkisgdfSk4j4KEn3ygWSlBDYzaR2/cUSU0ihGJLXKDOmp",
-	"ZzDFi5IwodNZixyrvoyZ9bgSxp1qfhKqQkEgb2vAAynS7Dfg8O5TGf5vJT0H+VrrYt+6PobMcAccmbrg",
-	"v6HeUE14Nk+5NIhzQrIBz8NxdROmykacsSmEohoZV4dOmPrvuVBu6+fESjL/LpfIIai1HrgiYN9Vt17/",
-	"USo1jLBEMtJr7zVAYzZ8hryPvyN1fa/b0FuWPdAwSxZwzkD7UGqxr3YQ5kgYpEwynGdqd2VMzmiYrwKp",
-	"40CCoYgWQQNOeWeA2POCil6uqjk1Q3cpVgtPoMgFRtEziW4ZvWVY4GuGAcEVu0HbDICgOnt7jqh+pPhg",
-	"SnkkpliRH4YCpy1mvTS0enGdpfGMvVLC4ZQqYUPbSzBy2pzmeky3bDHgsdRl1wAFz5zYLqsyOfJHuVye",
-	"o7CCkwhOf9gb5tKAWyNP8VFUiTxUhrFkZ7SwfMAptkt+/sv/H3ObwJSuxKXewwOk+jQ8eMsjBbpSqunp",
-	"DTXy5LlACgugIZQx7IwrEVN9kUV9AhVhNGmByqCPAl08F81NepR65rRFpzAWkeJQzDk14MHJxYd352cn",
-	"N5AyZmcOTiuUYYurokT6LE4Sks45gM/eUzX+EYR6kLoiIkHaPmguSiJuGM7P7fzlC3hE4hEUfys3iptD",
-	"TbSHx6ntJRq7ShIw+b2SIrCWmIFn00urc5SYxkuHXCikP0f16auJxekyr9VLad8iVVPeIHNpckRguiv2",
-	"BzVKIKbvDVBiziHh1STkdW9Tmb2y9MwFHOSjJA4zmFvE1/aUosiF1iw5GSYivLVdfiXNwSBSkjCacov8",
-	"Qy4UBw2x9i8IXrpGXcpMoey+s18MN9GCLS4M7Lt6z2+rlejmYN0hWBh67a76Z89TsrOHxjB+R5PYJtC/",
-	"ksCGVefQ72lOM2tGeHho4E62VJ0X3rNDZhDBFhl6t6WrXdOnZk1DBvlnmMe40CYSyEkDhnicT4LLQMCC",
-	"AlxR73Bt4pNC7aCYj/tanVLk6ZiHqYk/8twgKXV6agHWM1Y/D0SfIQ1vvfwuVAeUmZf7rxcosGjNH5R4",
-	"MCTClCiRRo1eJ1oUxEJSB8R1a84CcLLgoZkyGjXVWdofcOAjDVDVkdk78wbRUsw5Hjw4m4pL4yCVKLJl",
-	"9zq7JYunzAgOK/kYpqUq6qAZgy5Z2qsH5rqiWV0BSwmC+aTbmLM0n+kjnYiuYw/tmKN00UznXDPORnmq",
-	"Bno7Vk8EnDJjDsNWuy9MaAyHqt6DaL4Qqb6EuwpFakeitMKzZjRQzUHJ2WhaRGF7Wcw9e3v6/vLi5vTD",
-	"yR+MoDvgVmjbf9Pr7vX29j3S2dtXkgdmF+mPvpLI3lUHtc2LzJK5hIdHOhovFfeeofgBt9gyuNuVGHxU",
-	"JaVqKVaiHRlQKFpLInWjRS5tVB5qRLTiPM/5vWIumEelE32NJk4lmcs5TZAEnSM/lgOoJq46irwrSxd5",
-	"IQLd+golrF7Uv1pmKEGVftBQxGQLwmbL8gl1hJKJuFczqK6ZMWjFw60crCvC4lvIyE5y2d8ap5R2ZYR/",
-	"rVhqnmloK+YDXtQBbthDZoQ7k80O4cNAEPUpAx1Q65tCAD+G+0Yu+NMczf96J3kIvjhkuF8H/OPNu+Yb",
-	"zCumCxgGaJ+UfPh4nguBpB4MBnPf9/2g4anzzOmF4nqJGrpqqr1P5DxNxZhmbMCZDOmM4cvRG98P4AOu",
-	"uw3yvcU9mdBkpL1X5iehqlUwBNA4NWmZA46NdSP1H6bajLH0S95ZNZpRzFmjj7J9dV165KtKiB/wmYDU",
-	"J8/kRtv50l6+Rot80Iwytqq0SXex39VOZbN2H5zi8JB5PeA/QjJklpfjQMamYzq07mrqq+fqJnwpisdw",
-	"ECiOT4I2O8QA13bLD0CSXjXKwKw45UR/aGXDGIkb2OAZbPnq3QnpdruHkBXb8Tu9pt9utvdu2n6/6/d9",
-	"/z+gJ1o8JWI0kixT65YwOtMmVFIPfv7LX2863f7eYX/f/4+gsabP6FtM4pBpJ7R2GL4/u1lyFYoZ47jb",
-	"WyIdv9Yvydfq2cc8qDb3EB5fntWcave1dstv+ZCmMWOczuJav9Zt+a0uIlhOwBsNPNOY0NWFcVX9hg/g",
-	"KcDDpEWu7+lYTfXHMwSrBZkrnCOQFwhJUa62DGNO04WiSHIv0lsr/yixK2MpZ1mjRQY144djg1qu1GmR",
-	"5YgMajep2lFK/R/UNE6YY63XSKZGkDiLav3ab6EkBI4rz1OEQXd838FTgEAp9pC9nmTTBIHqTRQ1uuH/",
-	"RyTCbDFjRD2A/vef//LXmlthpRy19lhVp6bkqWjVvJo+81QTK7wUq2IS9JuvV70GfdjDgVa9byfkNeQx",
-	"cppgxJsbtVDr//TJq8n5dErThcXgzljqWFBZPscIZfhTzV76pBorUNjrL1RKlj1uR2nr1vRYtVMrAqv+",
-	"VBWnNooTE9HQKgI6IBk353FzOOdRwlp/xEyiWh/2hwGy6deo/lYe84Fxa/n6lxBh/eZh89O/1AeDlv71",
-	"6V8a/1KBC/v4aSNlFqw69I7i8Ipkeg+4gi3BE0Ej8huyiTo9pPdQymI7rXxKyJef//LXx91pXM02FEXp",
-	"bUN639HIgFbCK73Nr3wQ2Tslk9ZenryPtbtPsXxw9hE5YcymjGxH6Xft19Y8/Nq2vZbai6EAjqNNi+Ov",
-	"pLFJA1eFQvgByQQJMhFYBxPh4r7hwbUBT7XYjtYN0BTEHMUH/Xok7nn+btdHiEnHQ2SaUA02PBDgUNUq",
-	"BDukcCNwrgV9jTzArUfG2qpylEfPPlS8yTBSoI4O2UIDeMuaZ4ovT+LxRAmsoWoE3i5+ncKdhjfgoH1Y",
-	"8RvTpZWCSp1DS02WUvXQ8A8WOlCtlSApZ5RbW6o649XErTiAbIL3tSaEJX5VRbv5I06GeCqmK/GNq164",
-	"EfB4OSc+WRhaAqqOCxWej6ytfWmlW4YzgtSds8ZisrDcqupcsZTWjixQJxZbppVH7g0XOqH9JydZuN06",
-	"7PVsFnAbEHmd7F6/5bf1BYmVcPKk7doefTM6CNus2Rl2o2aP7Y2ab+jhsOmH7ajDuqMe3RuaNOp+7Z4l",
-	"oZiyJoKgqWENFydCZr+k/pzqhn8pPSrAB7jAnV5N7cVav9bxO91mu9Ns7yuZ3AeZHFAO8J4jr+t7j4/b",
-	"kmF5c9rY0BVHW86NMzEz3OXpZ1178ysYJQFicYQvdTe/9E6kwziKGORX9TqHm9+4EeI95QUM0qecrOqt",
-	"Lfp3zdK7OGQfOb2jMaYBwJoVpMzKuVZatT48hgtzUoCzYwHc3TmY7RFcg5oDEqujFYuiVR/ZYLAEkU7I",
-	"LU9ssHYb2686HHJ+RQwCsMEd4dosheWV4mzAozhyq+9BODd4R4zfQ3BGgiJ0PerHXwY6A21Q65OfWq3W",
-	"p0cd9tEmmRhwDCjQpvWjUsBOx+/kn9V6uYaoR5sznhOOw18bM4cLU+XHHMTGhqzuFBNnSZ1yCxY44IVM",
-	"XA8DQbWb4ogUZIg8tCETeXQSmtzgcKfWbzTgOkwSzTx0yqwnqU5JxO7gSeOC0rWKclYD/iLI1m/01eLh",
-	"qMUod7C48g5ICGpMeAsjC4wxFosYUPA6BO8urr47e/v29IOOpBhwa8orDBQL/mrPFTheqDT2d2M9MzFn",
-	"JTNNa8ADsL5kdDorThkX99byNWRWXDlAKQ/MYDwiezpISRKq1MkWCRgGZI7VbKEIpjEYMSq0TwBCPmiR",
-	"QO0TdhZpt6ASiiAe8sfuCdj8GeIKPqhlFvcsDakERMLGgCcxv0WBGjNBhJr2ixnjNyxhU7COQgstgsn9",
-	"8AWQ6wy0si4nTCXxrREbJz+GCDZNVOgD0RFF6OLBT8ba1j1M2JTEGP7W8/1X0lkk9FkHHkiJaG+i6BfX",
-	"FjWEirFOLzugVxJxDga8HrzG/fm6+1rDVbyXwRHU3eTjJH9et4guH6X8QgMNbWHWQ0NaV7RXHIz1dnDW",
-	"Isd5VIHao17B9WC2ubOZ1bZA87T6NMSWoTXSTo87CNj2HnGuFLc7hi6c6viZ3FsFE3QpZDZO2fW/nZPg",
-	"5OLyDwHaWTEKHSo5qe2IttOILjwb4DLgbqydjam5Or05/XBzdvHBUYEOURrvA7JTisSu+hGlYjaDIiki",
-	"YSbAhkbasZFjQaaUS4roZpkoaQFOzW5vJY79gOuyQKUoIRoBAtsR0LGem/l0CnH1YDcVap3jJIkFz3Ql",
-	"8UgkCU1bA35pJgdfBERfHJratQhAOmNpLKI4JH8UwyMiJ5B5Z9jZKwno5Jq6OBtwKN/3RzHUgKMZSee8",
-	"4TlcDLbInt81LgUpdMiB4UIVZ8UrSQKDm4HIBEZL8vzDfe0/EiPcRVSij7u+ZMce8DhrtAhUNqOOJJDP",
-	"Z0ZvIezEOKe2CL3KPVIQb5XH99gIroZXCPrEzUUlae/7uuvgmAIHeT5Mz/BMbxVL1APFzbzn28aYCSwj",
-	"qWLWA66PjyiS6/1ZMXTL8WqVotla5BgXUYd53wMtgHsmzp7oayp9omE9irmH8oikQkxtKBSVSKPWLWQn",
-	"ukpXhgI8pyadfjcd2Qlo+D1b1FChBFH2OxEtdtMlDR6BqyD5Ld9v73dK4E69jm9BiN7LWv+NUo2KeEiH",
-	"+ytUH6+GxFHr13x/5O8fUOoP6aHfGR6YxGuZA5giVdX6td5wdNgZdfcODobdXkT3aTdkh53DyGc+6x10",
-	"93P7osl0lGwZEKbfffS+mDzg2nwms5TRKbhxxDyrFQbV9aG+yqpBmI7qujLbffzT1gpaoYTUYzHpTico",
-	"liwHnadZDvJKTp3HXXu3WmdE16aucpVXf3JM/hUBB5vM/VWvwLd/wTqov4UOCvHBpw8acUC91d7iO5d0",
-	"kQga3QhxTlOEJOu197YZlJzPMMb1PYtiClABf6fq8hULRYr+/GKRHThjMBHCSDnOfniOsjyLm6aKyjqz",
-	"NqplLXI9Efc6ghbVHIz/N8E3RnMulWQoHhDnscyObbmK3Q6IS8Rh3fgcVvCpsJoaoFwTPrzKGCpFWrSC",
-	"apmj1s9xCfqqbQCJwWz2/AaF60sPQs1QfRP/hhtVtS4rzb3ZhEkXHLgUjaz9bODJiJjl5VXD06Bg7gCX",
-	"kvPjMvRk0UCcaBRKzIIs1c/W2RbwdxWOwzZ57ABcsQBvliL9VTZwSOKosIB/PTN3dT9Mggn0p64ONYhz",
-	"EbaPIJvrh+qwNo1VfcwxBpZ8dnn1xheytv9UgI6qVUVO1Mrm3bxCk1MJns+TBEF9av5wf+SP3rBmNzoI",
-	"m73wkDYP6RvW7Ix6w4OoHe6xTrtAXHm6/MPiz4eWuvq1k7PXJ2/V/BWISn9Lk15eEwcZnK3sgwm4Na8G",
-	"7Kv2SU2ZgSbIs1vVrwSLvylBcAao+W38Q5OlyGhS67cfd7BIA4MroC1UyBXHmOcoRkAhvxqgX/xEVQtQ",
-	"8r+aXDH31DSnYOHQRKJ59Nabj83JCB7zeZKYKEBUnlhkAgydNNkW+VEHDgdIwYE9OCdUGt8sJonroyqk",
-	"SaJUdQihoTYyGZjL0NRwwMbg5IUdLVKwCej0EL/baA14YDdsgEF2ScyMSDGaZ/PUojuYSDsxz8C66zTb",
-	"1/jJukdaOdUt5x3TWWq20BqhnLjf54IoBQVi7TGvHRzZurv+gOuQq+B1/tIRSRi9A9sp2g9RJZ7SW6bn",
-	"RedDK3FEvwbhYjbdUM2wsWZUJwuarELk5Hmil3+ks3AqVO5GlSp8AhOArOBvqwuv4N7LXHZrBueObSfF",
-	"rv00xe4lzyi9EUunzpuD/b1et9P26TCM2Gg8if94m0y5mP0pldn87v5h8efaL/x823H1IrN8672lxSQl",
-	"y+QgSxXFLsXjyjFwLvjAxsi3wsOP3q/q9K/q9PMPfyRyJ/p02yO/QkF+/SWOHlEISFjGNooDx0SKUUbw",
-	"6T5mbwd2gwfFJKMRjRMdEaZOQc4eshzfQ0DG0Z24xTwUR81YysHJsxgk6fg++JD0WWYcq1py4CIbcEDy",
-	"0/pIzz9skDlPmJTW51rx6vLhCtADbIR5YpiPBOdsLPVziYBUbDHP+qtFATcJ37PZUwmdSVZ1sMJ8PPVg",
-	"NdU1z6Lay0Us/f2pULqbnabfvvEP83icFYfOp111n02nikPIv3TFZ9dg1q34+onOtfz7NVaq9Xsmd51n",
-	"k9eQAB7zTYE6JmXBplAqASTNmorkI10qliZYspDU2x1MLWuQTBDJTB3HlRhhM5oBRJiXx5PCvlxYRj2X",
-	"kDOcIZ6NNPUnMclK3YQIJ4hyqCOGV6BHpn1smEpq6R4yHg2gB6JhmZq2kGttvf/go9HxA1EsAZDaVMQF",
-	"L7LJA7PO7wq8POPNhlQec16IkYbWwOwxfShhyoYkieDjFtHYPHooBbCYAV+G1AE0BAcvxqRPvd7vHbnq",
-	"1vXZbz+cffh8/PbtlcbZsegQA971wafatkEtOIEzOJNw3PWKtk5OLj5+uCk3R9rQ2oA7zWngH8zDNLB6",
-	"eohLSD7CftVT5288nmQWwcfkB3UOq0B6KnB4iIXhOa9GzBlwC5lDbmApuKjI9K47KaOx1BmjUaUWeh2P",
-	"+RmvPUd9xIrINRrRf9WXW6GYwsmLFFvr10KRpojnk0oIPcgwHZCqRrY+O7CzOymUTzyxnWPXPbE7nfzE",
-	"hu2MB6viD3QYtjvd3t7+wZvDNUri8Xe6etu2csHK2QVBoBv2oj22P2oe0DdDJQhEzTfMHzXbtDM095Yq",
-	"NBvbv7YnH0eUnIs7ltBQn8fbrwaLzvgGG2aB93pfUTH8muocUh6yu1/VrM2CwIrMGzWNJOZWyndPL8st",
-	"HElhnk1KKTdWJpjPtpUJUNNTnBgqMt9PBJy2WIoIO9QiP04YqjV8odg3JICoe1hkHdLGDdrWK6lRYwrn",
-	"zMfr0ys4bD5eBo0+ll4NSMIgQXwBacBBzO8A87MO7ekjqKEDXc1s6DQWDdDvkTk3iGTwOjVRa1JMreX6",
-	"aMADLAQPhlMNjNEtoYRp+C1dFX5drXiwWEJ8ti2kjxiSBlq47WIKezYArLO37+UP7ZEoHo0YpJALzqRG",
-	"iTG24yHmH8GojyzYitBJ9pQTmo4F78QRuIoRkPiw7e/3SfsQoI3EaMCnbCrShUc60FUmPdImCYXy3KS9",
-	"3xwuMmaQfyRN4JDudvByRscoOqAqamzyA86FUkzHYxaBkqyJNFGazgIkIO5BWDe8BpZvKpmt33PYItdI",
-	"oBJloQHXZZjQWF+QiApIjGJkgEisQAXIXvqXEUziDDBN1Aq9mAjwcfZ1RICqI+YrCQYfZ78US/M3P7K3",
-	"naaPkqWbNG/O7oEVPF3t7m53nM5nJ8CxnqYT/3r+PuX8zY2eWmlZe9jmRZu2if4xCB/qAxqhSKM/2WyL",
-	"VTHYaNLTb/UHPCiVfdCw2W7dhxxJu/SQU/nBuaIrLChVNygVf1BPVVR/KF12yj+oO8X6D9BssQKEeqhU",
-	"AsK95PSwVAQC2qouAxG0ANeC2mSSHJpTWmQxCUFYcUbqBisRGwH/Lh4+x3j26PhltdmPx5CjAkk1LiwM",
-	"qLoQh56vT9URch7L7IlRvc8O2qpIdc0WM7YqeibT1YK2C+2x9YUe13+ZIviTBodTXYinK7sgYx4W+7BN",
-	"zZ+XDOlxyQAOsm7Lb7Xb3dZBISRr5RGXB9Rm8R1zqpjWDoedsBfts+abkU+bvWE7bB5GXdbcGx3Qw2E7",
-	"7EZ7rLY2IbRUZVW1ipZvszPXdeyFclarYqnN6X1I90dt1vSjjjq9D1jzcNSmzb3hm6jDeqN9ehDWbNXr",
-	"FzDUayqork9j964N4xQz2QyTuPYNo5lgk2wfzIQ75tdwpq+cT0vnEaDejz1TfBRAwlxQC2TYG6zwGlOo",
-	"ZfjJFrhBAFmtgYLwONHgmRoj6J5KMpzHCaZZVqK/XMwYP57Fv5OC157L9kz5lmcAKRX2Ao2iGEFoL53K",
-	"QoUKZ7YyUKWIDYO7PLNz1Kp9DQifWC59CJynv7u++OBQARZjLgp+Zs0XFIGSXnzNPQeJet36/0F1YKf1",
-	"N1121v+/8mL+4fj9+YbFNLVwdjWXlevfYH5sKjNEoXWzpaFWkPWUKFbSgGLcTpAjxDjqAiF9NPOAISPO",
-	"dMQBGWpoe4M/eL5UFgJSOdGPVHLwfLz8nNdGUHIt+PeOSMndBCqPdLxOpkSBp5/slRxT+nuNI4SeNnY0",
-	"yglY2ww8tQ3Y4Lq2iImz6PlddE6Zik02r7NsfbNPaANca8CvC9jXu1h5+jrbFFAd7SJmYsBvGZvldSE0",
-	"dqsDYpkXVeHsnsBpoCO8EGVfowRjdCgoGAM+gcELGxmipxB0hwmdzRiX1s/qYl5b/OrV0ZGX2PXn2KYM",
-	"8N6CHJ+R49ls1yBG3YVvYVvC7eGIgLv4lPQqb2mjKjAAJ7DkYNQe9WhHie+9YbNHe93moZKhu0poHvnD",
-	"Q9pu54pMPqmF+rDVH33cOQDRTv1WeC3LTOqX4Ft6ijHsV9vWc2xbK+hhOQ7FHoyVx+XrKVsp+hzzBYLP",
-	"2lj4lNHIBqkbU1WVYHOCkLouY/tGEWZ/ky2/7Y7fbau3nq4J/n3rdRUZH9UEDciv4WSj0fYdJglawBUT",
-	"cHKkZDr7XoDlnsOEUcDjXqbsj0AKFcT9xFO7qjhmXuYPORihUsYyo2DFLpMnqc9SETW2P+1xBE857b/R",
-	"lt1mFp6zoc2MrdjX+zf+m92x17bc1/qLpf39izUO/XpAbxsFCh4FkepSpdrjvyMzW2+f0nHIu0GvVjow",
-	"9P76b5Z2bje7fiD/rR+QyXys78Gf+rLqk74Mf75osrr22r10vjrY+vVrRTZkrYAnrlfU9YW4bPGrpKpb",
-	"GFuocKS6CvBmagNB4emYayj0jD1kpF4u2L0yXfxPhYmZ0odzxsfZpNYHBNBpzM3v9raLVwLcNRhZ6KJg",
-	"EUL5/W3z7UuIxGrW6HilS5COV83R3sYp+qaJ9sWR/pZxxcOYJNp7haFK0ggCW3rA9Cz8qNs4Nag/1Y4x",
-	"zZ8/rRYTnHSRwqbqd7+hUwqZ+fZeqV9hXr9hlv3MnrTOaQ9X1gDTeNshtWJZdV13TjHRWJI5j/80t5ns",
-	"RvyoF+u3kXiEwX26uDiGT+gsulKSOFmZI25K0OZVam2mgef7/tGAr80SH/AfwTCsN05A6pQEaNnQ/nC9",
-	"rIFG8dNQQEVbh0UtTJkuU4XQQJCYkMfdAGqkrTeVM3KnBhoWXoMS7D48rjpO5YDHfLnkvhrv6y/GBf9o",
-	"QCMNuCYgb5qTHmvDBuaZoDHgCaN3zFisAYGWTWIe4VKavsWycM5oz4NJcNFWbKy3G2cDXrcz2chzd4J7",
-	"mvKYj2XQImfq95BKM72qryOETMgLDflqGTgzwEsDjmiKplMNz0n917V7PzvVC99BMWpg+AMefBkAax3U",
-	"+mRQ5K6DmkcGwI7xZoEj400DsYtF+NHdg6wOX/mDmOOqUzJhyWw0T3L9sIVNzCVLb9h0ltBMf+d7liSC",
-	"fPmi7nygU/b4+D8GtcfHwKXHpRJoxt0TTlh4a+rbo0MCZ+mVtFSpe/0KqwHYAlzGH5DMx6/MJuVQHluI",
-	"RhkKF8tqdXwf1/E+RzwcOkRejyNJeJw0bB0kAMBDPQMNhPcaMlOXRlvteZjOsmfjMmzWCn5wZvZ5OA5b",
-	"Cwe7HPi7e0ums1+m+WSTtOTr/zUr/jH/e2lpqdjforTkP8VfApO/Wt6p2Md99xipq01nuJoNy3T3DWCp",
-	"YL1ScAkCqPAE1Xe1QbGSdhBHATbm4Ia/sqf0WRQ0TAwjjxOoyQvubC4AltgUBCHsIZaZdIrIYhFBfLPj",
-	"t19BQY5H76vGc//yhe5vTUYmTtyWF+Ua+zmXW7SspZmZtyyc/HeGyNyOTGFe/lQA+Oh/qUG1bngKkV1V",
-	"a5EipaI0CXQLKL+2FUfPagPcqwkfzkVtEN2nTErQwQqeByXypIyGE4ZnOp7hYkRUW7n6ZM8vOEu7ow49",
-	"DNvsYLgX9dibkXYCJ/PxDYXsyTXjMQJUze3RseFUeVlsJeMX9otN1UHuURL7t+ni9qGPOnRnmdFa8a+f",
-	"9zJGRGtO6iL1ShvGK3FKAEqniUS2q+TtMJlHzGXWcSZZMiJQmXk6E9Ipgw+A2TByEJAbRwTg1UsKR7+g",
-	"DqkFLiys1WCKeNG2tSVJt2+H03IlalNc1Ne8+lfz+Y4QNZbPmuL3iVNXtsBUt9WoERqqwoy+LZJNWdu+",
-	"gvIniLwmLbVT0vN7ebUtF7qGiIrAv7fwUSt6lwTF3nJv8IXovxxEyN8hseJS5LWw0TicJK4CiBphHsou",
-	"d6RXb5fqeoE1P2h7AJIghEJ3fNulYnj0EbmHKL7AFaKAgyWKDaUeGgyzSSrm44lJwslMgRoXzd/dUdYU",
-	"8j/V67/pDOa+39mHw/g3HV/H8Un0lUUsbbTI23ySFHtnYHGBbF7wFkXsziMaJchzqtysqE+3akt9Td0r",
-	"X2SlN79QpkjE7mrrM0HaRSnYJHC0lWq9KgTmbyeztytl9ra9YEoUwAp9T+Wk1q/JCe3s7fe7o3bkhx16",
-	"OHzDDkb7dC/qhd1hh7ZHPjuM3oQHw326N+qxbtQJ20OfHo7esINoP9wb9mh31GHrM31Mx+IdlmpKH0xJ",
-	"BJxcK7cVfhbGVOsbmxWpMlm1QFwTWMcVg5sfPfflCttV/gbgbBingyZeJeCKCLCvxrOs2avp35eOnUc9",
-	"tHsm0SwVd3GkiA2Ha/baO53cpWEbHZvdNoPP2BR28zyFIn0HXi0TIjGU5djyVk7GHU1jxbCBzZpbis/a",
-	"G9da2MUeLu+cXd0ub0Fe3CKYC5y8v57df+uz+7csKx3ciDQI52Lh7FbXn3B+Ww/OboEV2hAxgj28PqCt",
-	"LJA+MbAtdxvprASd87oi4M05V58Xnl44U0j9rkNCMVs8JXzt79X8+owz2Jmvp57GBzftzmq39Y7sb4do",
-	"t/+KDPBX9f7J0XGGCb+AHp+7YfOyL7uVJ38n3BKCeXFy7Uh2E8DqhaKeThE2W/KysU1NczSJqRtLdc0H",
-	"PIDaiXc0CUg9mIh5isVRI7pw4Pzg5xH5eHPS0NVaKXbCvAy6INopBhzzwTy3XLr58G5l0/uQpabZhjfg",
-	"ecVxXclUTVeWLuAx2xVdKjZJJKmbixiyBLUv4YY6t9QhNuBinjU8klc116CDWB5X/5coDusRXdmLzPb8",
-	"17PDvdezw0PPwE/GWMwQzkQeqTmQGTh6A0XFNI2lOhYBktit+Yoo/6iCuivPxT0ZMhlr06QaqXp0wPVU",
-	"xRmpWwNQLjmQSSwzkS4aXl6hD/RfqL+ui3livVYc7VAoBRuMxbqmvMYYqYcYdE5+/j//SQx2QF48Xj8V",
-	"czX1IdAqHPlKzUe6Mu8QaFyp+n6jRc4QpFg9mgM1ugOfUEkmNCLZvchFJDV0mMx3WGoWVHek/GKRSVMT",
-	"CW6l9F7vLcRJBnBNXYke60hyMeBTpDxdDAHwS1vk3Kw0Di5OCt+kZBQ/sAgne5zSKeBJDXheZVj3M1CU",
-	"9UAhSRDmW6/0fRxhlUowKs/DW5Yh+PIILDu8RY6xnwO+VDK/29Z7ZgGdhRUxZfR17c8js+tMoIUmGrWn",
-	"1loybP//1oX2b9xJAqLFfQ6FPXNrvmRpzOSq+EOz91fE9kZ04QT0qrkEBI7FVtG2NyWyxehSzcmBhRyR",
-	"JWb99aI1Xw5S2zIr+IU84AeTyd/1arrYMz6rKzx+qSE7UIr0PhTDh5+XuHlq/d5ha09dxdZsyXzDIdSF",
-	"7qMtoZ+31vP9pbb2fLchiLXN23nj+4+F6vt5W00sxF9qrVloDh/Jm/NbfuexVLcyb7F90POrOthpHXSd",
-	"Rvd8fCxvtgtlIR9tpcjLPf99oeXm/nKzzTetvQOn2f1eoc2DQoOHe6UGOxUNtltdt5/t3ptCi+29YpOH",
-	"S01WtLnf6u05bXYOSyNvQ5vFMp//H3vvvty2kfQN38oUv60KuQFonnSiKvVEcey1N4rtlZTk2WeRzxgC",
-	"QxIrcMAAQ9F8/ahqL+K9hr2wvZK3prtnMOBBImVZthP9ZYskBnPo6XP/uhyzu7du0F6FdNp7q2fegmD8",
-	"EsBNra/P7gZAHM0iXVuldwGGinHQGeZhGMW9QeCobCmxt7ViISHLRe5WbaZKV4euCtK/Q+9Iwai76K+X",
-	"iNfQYpXwgJSqpIPEUD17PMzq2ZnjgF7eVZO1XJbmTqi1VbjGZ7mU67UdV3c0VK1s285V5/ZmfnTbfXoD",
-	"8kU2R53DKOmgdZAbz/YE9cDoABUsy7HjulGOU8gXmGeo3VstFmWriHdtHXo3/x502rjZgq0Ek3ayYZ+V",
-	"KpnWYYplNb6SdoEprHovKE+V4AnrIQWc0OLUKjzgAB5jahy2XjFj5NCmtWCclU+pjMXiShu4YyEJBdeA",
-	"cICFGicxeB9NHhP0tTcxSY8mrQCZQ5+xrKh00L9AodHpHuQmoL7vK/7bT4HWVy7l4eqE7q9OB6mi1q8Z",
-	"QrghktYuReYNEj6Ja/2D+wSNW4Oht20Q78p5pB11xR4/GPhHcXvo93hn4B9GvdjfF3qMzqAX7a9p/d15",
-	"wDKfkpZfoENhu2ofgM3BBx4F2eeBcEDH4cowqhTKlA0/mRtXbAS1c0XFpxBVxPOR9O/4hh0rnQxgV5ZT",
-	"ZGFFyn3lBu1wI0lKJcomlpj7wN7gnstRRTaCnEoKm1wJkmapx1iTnZjfBxIEFSJCmYRFyggDD9nFmLK5",
-	"S7lsXjVY2OSdlzHIXOcT5DIh+avSBbgc8UpPAlmnciZ4KFNj887WMeNMwqNllmQ1wGmn1ygVpClXY+g0",
-	"WuKhTbAbSxLrV0BB9IZCqIo59cTqApQp9D5wBQLW4ZQyoVLsgyvWP+lSTc4J9Vd3tQCT8qkKgl3us0QB",
-	"Ng29GtsMqMzC1LhqUCCpvVuCnk3T1g0Sk0rUN3M5/yki5WFuKbpnHeg3z7ywAMSxclENl7REWoi5ASnj",
-	"AJSGrimbbOpGFEoiCaS7aKNE6WXCqmF7nkI6LMD66dEH5Kmn11lQsiZ7Y5JsVVlNtJpoC5oVZdpKTTCx",
-	"EFPTmHaPsjcQ9z/D1ZgdRzxgA51GxEOedGwNVQmiUFMU4WFrcEF3DidUAFxenOQCqT63SWhwxwJpMoYb",
-	"tJBKUrA+c6SQPvzfpOLYPOokL1OOxbsp1zsWSEx6w5VirhuU7YEYr4DwnT179f2zsllTG/ozDBbGtYiN",
-	"KHqto6+KQJoTDqHMjoU00fi7hRJF6LEQhg/tJQyjMde0mA3LKerPwcusr1ih9xL2Asu+uFmeDfaUvnOo",
-	"wmTTlEdCfwm9wmRsBmZajNgMiHJP7ZY4ydA4y8YyFVGzwhwSYteFTAKpKQa6VcQY/KgWzdknC2xRgkm0",
-	"NgixYHHW0Nxsmkgp7Mw1S3kfzFqtLuYvfNu9vg7NWAXhAQIHADRGw/O6cNsHQlCEB37nYTs0+s033ZCB",
-	"XQNDrTMq8FbfV8nc/bUyrujYV7uqwjv5UjIlHiLr4uPgbd8Oq73iarqDgn6bj2mTvvIHLRT66F0lH9M0",
-	"tjNOfsTu8cuB8KoTZhcLZKukDetbeEBDYjlWOMpEwfQkKAejagvMObmbMGiL/icTjId+V7mYglfEwxaS",
-	"6WXBhrMc1PMYm8A5VgfUmZtaUkjbUxkbZYE0E6hr9Yu+LyEAtLxqeKh+XZSVT9mQ9B/UAjV7hbpRrrC2",
-	"VGtn0NYYFMbT5FIYpc1jHFRKk4ZhNGFAeczSFDcEJOkaRfrY2Dym9+O2ei27Ta1dbXNMFPI5i92txYRZ",
-	"zKcRolv6ue4iRNsrMbPSTfaAQtS2JhHWh/IoVx/l6qdNf1SzfFmOGv9EmZS1Uth4P/K1DGDvFE8CSYHO",
-	"jinHrJ+yPNPY74TYXrHq0F8ERiU5jdbVilV9RraAbVMk52eziC8RsrDCDpdhC9d+Wf2Qr8cbvEc8tseq",
-	"q8eqq09YdfVgQTRiI9uD5RnG9Bg7+0zg9ZyI2fq6Zkd+Wsn3ccJjO9qcP9vqslywZDKZKb1GBP+CqyBi",
-	"1vZYx2Pd//zr35DKYsQttR8prUyeFhkBy0WZNKYodT1G81CK+Y1QcuSvDeRyj8omMzcepwqwZyLuM87C",
-	"9+9DGx4j1EBo5qAlvpDwf0zhxp4BUPVh4lL6LwObkCYSVx5l6WwiKXtF0XvBGhxnaWwzrMGXHcgbndkG",
-	"pi2LcD8igVm/ImZ18IovTwRWb97plTgr6PNHRJGKA7yss+AmPkC1c5NZqhIwvDG3PpDGqAYrnTAVJ9Nb",
-	"IBUJZ+Q8LDOUTGFGIBFVkd0AqshOEyi/iBM5smAwqnKYZdfp0+eBrHP29Oz0OUYSUq3PPT1jAwGRBnb6",
-	"vGHDl4aQwE9i/EJIRlyBn5325ma3hONz58q4IfoYU3LxKaFkIVEU4qhGk+i1KwGjQK4JBqmxmMAiXk9V",
-	"MkkKlUTlhYkWfarDqWC4QIyCAqik97lwkabhq14EZFFhl68WG4LXRopGNdMqMY2OYnKlDO0NKlSSphXl",
-	"OZDVSO0xhrzmyUbMRVNKZEi1shQoeympWFOBKtEfXdhBC/4JDbiSgo2z+VLTJkDIgXMMNStCtEyVQWAH",
-	"eBwYOHFCbVSh9SfhtqRQC5kLNp2lqYjRBQYuJ3e6GCdcu29MZVN9GGUvclO0uwNyI1gwBPFmURxRM/DK",
-	"a+JV2YxnI3FehaANIXqIIuRVl7KM6RjISzFVrF4iaXpMZo7XAv6EWgX4X1K6rNilWDQcOEhnjwIJQEYW",
-	"HJLVoZgZSNdjoaPVh57eHtLGoBWvwQU9RpzQJA4tmCTFa++GJvmztWK/HDhJx67YA6RwC8L1PE+EjNNE",
-	"5GyUC6G04VXR9muoudX6NSX4xOdJbY3+/+Eq+a16uGdrjZX+YppyqZXzHQHxqsC7H7eq+hObnFtiYO5O",
-	"Gg9hgm447Rvt0q0o9XdsqW7cs/Xmq1fTv9jeiu1eezXDVPWMdoWitFfvDpCmFgR7E4ppoqqigWv9DNk8",
-	"iEYErdwsMLBs2MqMhmmSWAVEBZcfSJIbAE/tZB8A8PSL82o9sphHFvNJWcyS4+AxcHZvgbO/VdBtH6Nn",
-	"d8AGtWLOIitqwYYVR1t7/XYKmT15b3PprncMny11cpB8ImLTaxkjZPSHlckmEZsycSu/NVCjOwXTnnRB",
-	"EpcJkEbmk0MlrDwWNtnJtnnjGxALStvv92EjPIal/tBhqV2jSrcJVitUH0NJnwMMYCbFunLiB4sfbeHh",
-	"solbt9VirRNYT+JkONxRaj3FeuhqkRI6mPmIJ7JQIauXxQ5VZ6SNYgE0UjYXOaFFQSMkNh8LSIhMDNRg",
-	"fAw+c2zyB9XdxCnRgY4cwzbI0PJR32LrqW0wzmYyGSYiZnqpONpfz1+/Mp2X6sAyPKb/YdE4SyLhMUMl",
-	"gRwCg/IY8EFW7rvHLIdgxj1sOGkDpgYvmWYASEHFELQkDPxQmQlEsGSMGjXgOdkoIGvjtsrM2dmkLEg3",
-	"34J9Hcg6+rFxI9H33Wg6TxpUIe5StEWaMi1PKHTUw7jOd5kal3GmCV/oAUo9xego6/WTpcKwDYDQm/QS",
-	"IM3/otl/016b9fN9MhxudCZvZK5aHaQ9hC302IoeRTpOPSzfv7GjJP2ktqMkeBm/zkmO3CMQEE2mks7J",
-	"O4Nu1Iv9PbE/9Hu8PfAPo07sd0VvuMf3BwfRYVzzlp60Es7gupBv1zPtRUFPqX6DvKTm+z67aj+pNNaS",
-	"X3/9NbvqLH347bfMb7Ov2+zbbwPpr+u7Jb/e1oIG6oC5kXJjZT8oRWvWAC6IUoHwalLMtRrR8WqZ/rbV",
-	"PKg8Si1X7bOgauiTu7pzWfkdkl/pfDTl36ZL6PMQEOR+TE35HGxUYjm8KjQpQ/4LUik0N79+gskNuxdk",
-	"nKez0faJMaRznJnKvTS5FCyk6juKw69U/x47nZemiSwaHti0kg2TNC0o3hu+f4+5J9fXoZWEoE6wTdoE",
-	"gXaWPm/ELskhdbfQ4l2tlpKS6lAIpRI5KprsHHIzC4+EDCapDLIsFRwTfwI5zxOlBDrrxTvVZD9bZaOa",
-	"rpHy6BJzhUYyy7W2xK1iUv1pIKXQUnum3E5UMEBRZr2kSYH1yLBFk6Qo9F+YoiOdNAH6xk4LC7HPgCQw",
-	"icSUGQ+wJH0wi0dCoS43Fmw+zlJTP+vZvhh270iPcCpOodTTFiNnI2G6dGKmK6FVruQE7e95e919fTI5",
-	"jzT5HaN3A98s4vKVZkz7aNn2E6pQ3UpfrOe1JeJFIFEt0ZqOqKTsVAqBG8dWQZpn+WWZuNRte62DDiuU",
-	"mBak5epjr2YZeKwQ1KeUdsVjiaZWsEtSzHujn1CtEWipel9Ma3mtTrxTgSwU0I3NvUqz7BLhZQkPFZVI",
-	"zuJMKUE5WliyZMqsgWT0jD3GERPAGUWfOKRTac1+v8cGCyUIWJZLlg2w331ezttZJ9XrQwIQ6NB6MD2O",
-	"HkSvRFOK/gKyiTBcBHpz9eT5IJsp1u4csh++I4zeQOIx2tDUpdAbTudRKHPKKmOcDcWcTZI0TQoRZTKG",
-	"lrf0PXi+CFhhTb6YofXV5LBA1mknNKXo02541FM2NmCfXC7McYHRkxRsMEtS5aSHleX5gVzpdVWhVJrd",
-	"EQTX9N0ry5bNbV0GrYBdTRTtjcxME1n9dOgkYPg/iEXYhyQ3lS8st6NUwUuxoJkUDBRLVsdUwHCNs99k",
-	"wmCuIBWPFGuLvGDIz6DEy/EbvccIDdR917zSidSvncS8tr1ih2t7iLSKm8AVyR9X+iM3uy4/gq/yJOYV",
-	"7f5Nnt2fy3IbB+QG6Meb/Iwfrv13l0J2O5LMti0qrcz7nQLtP5amfbTSNITg4K5irFVpLeIA290omY4R",
-	"Q5IGbRitxfuZTBfGAN9k1txkbuB4u0fY3Ho6SjpBWGdrJXzzCu0Ea5i9su18wWk25lDXLVzcd64qA3PF",
-	"CmBayUQ4TjRCMNfi0Obn82is1ZsyYKaq0EVzjg0ioet6kz0DVbzTarGI5wAUyCULn13wUXisVS+jyVNd",
-	"9cuh/yqTwv+Rq2gcson+B5KfQRkAWS5i1m31bEk3h6yaJntF2pTeby+Q6+rLKV18xeDqWxwri/6yhPiy",
-	"itCksqyvlzKTBN1SRWzRVlm1zj6QFUwWtvYxBHpRmRvRpIxqwnJaQndh9SV0l0oGv7X8UDkpxtl8i6ML",
-	"JJ3dSVl8gGA4qGfZzZnYysjc3rFeq1dWQZRaXyDxgG+EKjLYQWW2702QRYHciFnUsKqjmcu2uESAdLYB",
-	"mMgYD15JiFWtNyn13WOT+l/mkSN1KkjA1mdE+D3YEQJtc6cjBRigAJPAMdAgYlx2Q1vt+vUFK7L1Wiac",
-	"xSY1s8p33gCBOyF0ch0nslCCx2VV6BW0g9jkRC4Le0vRP+HvkslsUut32r2D3mF3v3fg1SaJxA/bttgz",
-	"kUqMwI28UplKVcVVp8FNIFeb5kenv754lTyjNB1yZaybzolkmnFROwbJBM8hc42o/xj5EhZ2UOUDMTA7",
-	"L0waKidW4XeV6X2kUtiPl3Jwg17+gDr4x8gXICpDhfmDVPEvJkXgQ+yBXSwAuDhbWwD46w2pe/pq3par",
-	"B7+B4bvrOhC/yhSbZDEGXLG6R/MeuPSJZJXL+kFv/0MbLl8opq2Lxl0BZzde4RUlcZM9cT8xEYpEODaH",
-	"uVY4rj9MUtE0guAGq0NmeupobYDLEjkCq8c5HyrWaXVafrvTwDWHoK1Gmr+h3toke3zBJ2kIhXCQhLem",
-	"sG46S1P2v2yacsn+l8rsPNg9EScqy6HUzhQAUOmsFl6qzBjEOru6DU78/eTHU5ZyOZrxkfF391n4/zE9",
-	"G9984Zsv/oQ79A2uAfSen85OcR1ho4mFoFE2meiXQwEv1A6Y+j6KMZdZBzjcjc2NniepIA77oQL8T4ap",
-	"1sZKTYv+E/iRT5PI8tETOLAndGBEDjXXEfcP1Dt+9WoqUSAYcZav7THBUmtWG0Jnd7XIisdxgq3r3+R6",
-	"1Qr6haBlvPTYekbuEFnzrjdbz0hEszxRC5SG1cvq0nHlrtLq6FqSIvGra7kXkk+LcaZ2bU6AODJuv/S1",
-	"/dZWuAS2gYNCxzIyaIJyiWJ1p7wZ4YCVkI2VSsnC6OpWKUY4aCofJjsnwWSkapk3UB01RsArK+KRAL82",
-	"GhrlvLDcFs2w0KI2U0kLXjOwEx1/Pxp+dlYEqcrT1DGy1+DnQrmOfa8D5wzc1iL83hhBCOT6YY4aHsSN",
-	"qJ/scbkLJrYC8VbsNG/cCENIrvFK86s6NNQPmY2h8zduhTCa5UWWhyyJhVRavSigzhd3jeiNXldHxCSq",
-	"RSbr1D1jCLDBOeCBO3YQgV0nNDfwsmCQY2sni1neWi8L+YMMxVjkwDgpokxKESkRs4iGm01xGyh0BTPA",
-	"+Zm0MCiHAnupWqMdN1moBUzI6hgJ1BLZKwOOrVYjkHDARXUHweMC1ED7V+fY/3dewSNMEJC3SCaAZzAo",
-	"hFQNkESBXFrdWPAcs/2ImnGGCIGMp2qxfeEBcwlpApoG4VwtzoCdLPoUEglALAVkcWH+u8VOIBcFjUUB",
-	"SPwykI7v4/zVyZvzF68v3r45+cuzt9/9/eLZecjqvSXYZhDgQkZZbJ3ohcfEu0iYoBwPJIDC8HTOFwXR",
-	"I1csFfpyOZtQB7dFxTfDzYJ4mknRQOfRSOiLTVgamSrb1AAquRTv1Bs+EmAahn1WCOhJjZiM+gdT+6Uj",
-	"8rXgDSTSR9GwypceDN54XL4FFjMGp5YUlkPrD40vEj0/eDkDWYc7DLemYQ4SQ/320PT0RJrJkVZW6DpE",
-	"aaI51nSm8N7BeQbShuTB0QNkrpkeodtjUNpqEjgH1MFghtDg0+wbDyT+AGDgEWaSM7dQXx8I+JZsLgjN",
-	"mG6cfrvhOIFcYjl6i+jmVTANcrOH+o5rMedVt9qy00CWyBZ9+GX1XmIMFdwm1ZGbK8wIdCBCmxf2wPrk",
-	"WtHaJSGT0s0rASbM274qNihk50aw3+ITg7Y2aixKPqJtPfFummaxMIrOWnw0rZG7mlKixKQgX9ipkCM1",
-	"rvXbUACZSPs3NEPXuk2tX/v//8H9/9Pyj36t03+ab/1f/2w+bPzXn2orGGngXXmJL4Kx6Xue53wBipta",
-	"gKY3zPLJGvS3N0Y7h9SAkfBYW/PRdquluSccs81LGYq5yD23pyhkNWDGwMYMU4S4Wut6w80wjkKzNTt4",
-	"CPV9WWIkJQsm1EHkCpoHWG7hUOCGSVves+zTNOfWu/kcT/z/wVN76//69ZpjW78UomtqC0XuRUPYX4p/",
-	"EdZQ69eCWmfYjg75kegNDuJutM+D2u3Aq1OFd9Lxur2voWVQJCNpsl3JweZ+pEpf2H/+9X+x6hqjmEwJ",
-	"PlmCje/FCAjrdwa9yC/dXAgQeyhawzbf0A6Jqij+WL5UVgaqzJ5fX9+7g/X9uoPdcAZfjBt209Z9Et/s",
-	"DgkaRmDe5pgFhdoRlffulHVtA8cva7SAP4pn9g/gaK14UW5xmwwhOAraJtlsuzlcHZ/PDItZNzh8TuQC",
-	"/ZKmbRJZeP8UkWqy5wZDiqepplP6oh9In4Vk9xZvRP49h4zDmbYVlZajIjaGOWpfP108ZTFfWCUFbJgu",
-	"9Vivqyzmi0Ay+PgYPzTWuR2mGGdz1mqgS4kV0zSBMqZKqoeErOZLsTjGGXIlABmYkFbMMnDDDe7iPJFx",
-	"NseEdTBYqCM3uX70vML/9s/MWP6fQ0Z3yzaGNFTQoPeKIpvlkSjCfukLob0ju2QgiiQWuBaAICufTK/g",
-	"QZt3AHnsBFeYpoUDLWmdcPojOL8r4exvp6fnDg34WT2oUXunUtMpWD6T5BQymRy1hkdpAfAuUCYpJ5XO",
-	"AUAlCZkxkWwiJlm+gJPQa0mkli0RTpvHMUJW6ilpwTngBaFSV4z8n861cf/89KfzF29fvrp4dvbzyWlo",
-	"sRNZu8WKRsUSxFIC2Hrzwq+KQMK00KxcCMVsrn4uTIJ67Nleb+WDek8Ezwl6HorMtBk4TGfFuBnIE1mu",
-	"Cp0BOS/GomCIl2lcGnpypsc14ifqyRyX/bGKsbai42wusYxAoElNkzY7vc66+wmu8H0psUSIMPjBsD3s",
-	"8Y4Wtb2B3+O9rn8UtYXfjdpxZ9gaHPF2W7/YEL8D67uvjYRcqx1Sa9n9vaNDmKHmMu2D1l633dvfb13b",
-	"VF7iE2iUoj5RVu9X9cIC+dQVYQeXKiL0UIfm2CN4px7+UixQu9q9K+kpH4AGB5GQbKYgmJJE4uaepWY9",
-	"pqN7+eZO1BP7/HDgt7A9Q3fgH0Z7sX8gjoZt3h3sRQdx9c0pn6psuuF9sbhqV97XaTmp0fB+8wlyDVST",
-	"9cU1XbpvULYfars0K3rK03QtYoPtOXFvzeBXm43j/gA/hltiOkRDupRD0O3WQfeg1z7s9EDxjWv93mGn",
-	"3T0AIubT5AcgNOfnLfu7a6/mYD4uD9zZP+x193p7++b37VbvcO9g/9qxCt1h7bjtzrXbwX7pNwZAu2d/",
-	"321fe7W5GIyz7LJYQuCmEa93gNsGtrNFx3XNTb4qGCgazbtrjV9o7HxJNzIbgaBsmnH6WPFBagYEMVSB",
-	"Qt9Ny0U9rRKuc4/ypnAddv5psnMR5YJEdJkWKclHieINO4Fjhslqo4ZfzBs/cqOGe2x+sBkNxvCWpcS7",
-	"mWTiiqcFy6SLllWADNKHbIuRAdHVLfxs0ttgUNv3zfTU0Qo5IM/sx23RHe5x/2BwFPm9uEOmbHvQjfZi",
-	"LQ06Wp/HJrg3Tn2Wp05MPEqatAXNKJs8gZN6YiObtQdE4ic62R6J35Dy517b8KUC66sKK56X19iwF/tR",
-	"xWoEzgH5OTeV/Br+EuKFCKE2sEDAY6YWU6qbC/8R1P4c1H4N0XxNU4KHTEZaQ2QFcKdA1sP5uBDR2//8",
-	"69+YzYwJAYA8Eokm+15o9QFiWMMsTbM5O1dcxjyPmWFPfWOBBTKkhflJDMjI9JdKJqJQfDI16Jf0ufVS",
-	"haweXrW9kH3NtFWy32Mvfjx56p+/OOns7WOaTxI37TDNQRYvQm1kGXQPCBHAk34sMPKIKyRGS6sMj+lv",
-	"Hsg8UxzrRNU8Y8WUR8IvhOaOCpw/NLWi4WH8OHyfxB5ssMcsn/PAkoIGy2ciEnqrwDiepTFVLDK+dh/K",
-	"3rJ7bJLImTZAIG6FgfYozaLLJjsJZIwHsGBufNOGzjvv3pkoiTbM6ADzxOyLeIc0nHBsQZcNhxjS/6e2",
-	"xvJjFpfnqzIwj2iybJQxbfInkkgry2ODXUIRWqJvPW6ajSAdIwAIf4jhzKbGuoOeYuY1TfbT2WlhUVY0",
-	"N60XZfPsJGdjbcDB98bqVlkgR2k24CmbySTS5jSP41wU2uTLZLroUyX2y5NXJ6yYiijhqT+d5ZCxMdB7",
-	"yepplk31VD02zZMrroQXyDSRl36aRTz1WDHmuTZJ4yyaaUlCxDEQMhpPeH4JRZ/QnEBPAMBvRH6ln3h1",
-	"crHf89i+ynpeIC/0wWT/+de/6TpB2aqH4ZSCXwnEsUEtAD6kjAbohK6vqC2SnvCF/kMGcmXurH72/Clr",
-	"H7UPPb0lv80ELgNLRMtl6aMqqgUMvzz77sXr1z+8PTk9ff3L2zdnL38+uXgWNog94KWBeCd0NygET0XM",
-	"6ifPzv3O3r7/l6c/UrMM8MaYuX5VALa6NtBL38pN7RloFuehZY+li6HjtGYI5Gpvho2A6cSRPmnJ6w76",
-	"ze4KzW4ayG6YprR5O1XW3hVN+MtVE/GCaFMXBMqPwx/+dpQf/uWHv/+WX8z/+dOb7w9fnr75n5dZ55Sf",
-	"8vP5x1Asd8WqtQd7s+1I99CzjcwNM0CzhdrURWIp6vGUR2PhP82kyrP0tvBH9cfX3h8GBvcR1fYhUG3n",
-	"lv9vpWivMe6fvE8QnjYWqVDiNiV8FWkNHivl0BK/XBN1xCfiR+SpT09HeBQlHVn3kNXB02y0vRW3hZNo",
-	"XXxhI/G0HkbYYgrARqn650/uWNnVL7Kl4Hu8gZ8HluzObHxXbf+MAhCm8SBkrN3mbXmOMKgmkx+8updi",
-	"CpXncVLAZbF8I0dXgE3px8ZQU+wm55rcepQ4z6ZTrCiu8oKf4OK47ODOjdbpLkMB8vYRB/f9D9LH6MM4",
-	"FZVX3zer2r9oHZahsU/LqmiCv1uW9ajxbqnxYuNEyyq/gvpCDz11hcccysE6plkOubzk/mOV1uh30pGf",
-	"lFxs24AY9CW1qhRihICZqbiaFR7jSgkspsFPWJTFwmPxLCdXHLTRa1itDPJCAFbtxvBZ6cH+cuJotBWn",
-	"2cj9E2GGb2SSbWCStGM/FrV+r+PVYN9q/RqJpbx0H+9BYzbc7qdQdLDXgiQGcxZbvBLYIhAe7Hw3OuL7",
-	"w7bwW3Fn4PeiA+EfDdvc3xscxh3RG+7zg8g8cIGp4evcMsS4DzmmSfstYZI4jtYkcaS8UM9uWaX+zXl1",
-	"pTaneZeZa7I701R3U88L3NJav0ZC/1Y9GA6ObtjLrUXWwwcZ6TYttg82Oq7/Rw37k0uOE0dklCdTbftN",
-	"LkAMqRje8xDK+BbC5sl7I0FextdPckF/7Y6v7L74dg7/vX3p7ZjMRt79bSZmUD8nxbyUe5X6QgNTxerw",
-	"lxs+JbjjeNForkFeouGWLuX9BD4qEqxzR3x9V4BV5Elrszxpl2r2x5InR8Q9/faww/3eoBf5h/G+8FtD",
-	"A/8P1QyOPEEjY1l4VCpi7iw9qHZke1nh7NDusuKurH6bJneGvD32m6b6+LHb3SOkDUmccyEBItswQIh8",
-	"f7D5AdkbwjfhuPcf6APahp//CCiEyM6raTTMhbdPlFcGy1gdkPhNnl+jGcjnWQ7o3lciT/kURIELi16w",
-	"dcH682dPz55dvH3987Oz05M3occ6PTZ2au6PAzmTKklZaKpRMf3w2btpkoviRIUNb9nxpNdg8kQGmRrT",
-	"Yoq+k8fjZOjYUvYbs2U8Fl61PcS9kWJO5Wj2IzM7gsLxMBmFs1JpjyIxJbgFSzLJ0OCI6+kPEwI2TBSL",
-	"uGTFPFHR2FQ2wOlQchNXYChmc8n0hJvsBJJ/YMtp+zOqwXaeg9UUTXYGCUJyZHI1bDFyIM3TuQBE9qJa",
-	"B4zD9Mux9ZaRgoWJoMlINtmZiLI8Lhgv97uJj75F6o5DSr2pW3QMuaDR12ZBwIyNxw4J4COoBK0/XNB/",
-	"w52yC+n4rc5F66gUzktZAn8vepe/df/7L62r89Zfe9Hzq+eT7uSvg/Zs77eTVtxN/3a0+Gtn8Mv++Onh",
-	"N2ulf8dvtSsv+EhuSCSgHTMGyoSB8g55j1kDj+rER0LZBpZb8X1WpfEH6xZKFA+kUlgT0Yq6bAgppiyc",
-	"JnIUEpCSZqGExqLcgOUy/78QhbrXHLjPyhSkcI9j6E3RWvrIlt1yY7iDgX8YHaFLssO7g160F/8+Lbup",
-	"E658NO0eefEG025KrbAArf5uaVhjwVM13hI/9IRw8fZaXWqoihctZOGsnGuI2dWVaueIQ376QDDsLxCv",
-	"zcB5gZP5UMXX3n7cCpP7v0n93foS0/Q23FnCRrSpS2bp2uKbTZsfTDJ3WL9zKA+4ETcfusPBgGn7YBre",
-	"xrncn1Lx5gZsUJybBUlbfyibAELngFdTHf19bSB4LvKTmb4n//hVC2gcdn0b16Sgt1pr4QkIdXrh8gPr",
-	"5muKMpLCFkU0HRCyEs9ndfOh9p5HKrkS7OTNSwagZrnInefNRxtGMFUE2BWkxMJzRqCfFOvAxkQ2TUWf",
-	"8Qgr+j3QEf1Eemwq8iKTPAVXQ1EgAF7B6uE0ezvliiqhEMwugz7CWFOKBrdpZqtPYfW1P4gF9TB24Teq",
-	"MA965ClM7xhRGobJOyhjqeCSOsvk08SHuvrV972CFsMGA3IJMKSyUaBxrQ7wcjKZEeqlbTntYoBy2wVp",
-	"uQXDutF+cdErAPiUgFVgnZXOk2iKQ1g/z9IUoRjLEqCkUBnG9emtpRW//sV6y91d1ofGuAJQDWg2ozI2",
-	"FCoas7rTlqdRNp1wsN7plQbZZT198lmcKJZmI0C7BN0dgYNcEr/aMN9zdL29uLh443rlcCQgV1PFhV49",
-	"aOvI8zy5coe3UnX1Bc9gGIQg4ewXMTjPokttlnPqETnm06morpaneqM27a6LmgJtRhxWAc3AIa9k6JRT",
-	"O4NjOfXqyC+y+RJ6CiCqDLN8YvB4KqcKV2tWACrTxL0iBkagdv3r9f8LAAD//w==",
+	"7P3rchvJlS+Kv0puzEwImClAAG8SwXDsYVOUTZsiOSTVPR6XtipRlSDKLGTClQWSsDYj+tM/9ufZ/2fw",
+	"K5wHOG/ST3Ii11qZdUHhRlJy90w7HGqiLll5WblyXX/rSyNU44mSQma60f/SGAkeiRT+POLhSLSPlMxS",
+	"lZgLkdBhGk+yWMlGvxFI1daZSkXQZ9lIsFToiZJasJFKIs040yJMRcb0SN1Llo1izZQMhcfuR3E4YlKx",
+	"0HyAjfmM3Qox6TS8hnjg40kiGv2GbbzhNVLxl2mciqjRz9Kp8Bo6HIkxNx0Scjpu9P+UP/zJa2SziXlf",
+	"Z2ksbxqPj17DjEDIrH0lwmkaZ7P2hUricDY/oh9GPIOhTPgN9itRPOozJZMZDkCL9E6krzQzQ8JXtcd0",
+	"NkuEZlxGLB7zG6FZE/6WSSwFXWp5ZsSTZHoTS+3Bs1IxlY1EynSc4eeGKR8LFmesGcCfbS5DYUam2Sup",
+	"pHgVtMqzFIkhnyZZW6che6VFMnx1wOLxTeE3i3jG+wdMDf4sQnoQmjpgA65Fe5rG7sJQpeM2D81s5Ndq",
+	"+7F0VeZX4Pia38xP90kkZBYPY6FxcsUDDzNHRgdMCzOJGRvw8JbFkp0M22dKivYHnoWj8jz4jf3BVrgT",
+	"7Ym3wy7fGfTC9iRV0RTG4jcay7t3EonxRAGNXIpJwmdmVHPkboYZsPuRIGLmUt+LlMWaqN+8yNSQcckE",
+	"T5NYpMzMkdAZu4+zETylzfoG7nvhrP0HMQsOGB9oITMkh/tYi/LozJcbdXQPN2pp/lJk6ax9OMxEOj+U",
+	"KxEqGWmWKXbPzQSLoUoFy9JZLG8Yv+GxLHVgu1v8+DiW8dh8v+s+HMtM3Ii08Wg+PeGGZDJiIoeSJ7Ms",
+	"DvX7VI3nu3JtJiXjaWZmDuaRyxvBmrEMk6mO70TrgBGRs+0ui/hM2+4GmQo67FJNZSQiFgGTUaYNX5r+",
+	"pHc86TDzVdbbf9Ntd3vtbu+62+3D///DPEsN7e/v71dve0wkWjDOdrrdji8bXiM23f3LVKSzhteQfGzG",
+	"PTRjKs6N2UE8MxuTZ6KdxWOzbvOr4yblWtVPiaH88oSIh/kJkeo+n4DphIbPyqP35VcbfqaeMvh3Ionv",
+	"RDo7ierHHtH9V5rFUcd+esKzUf7lKG9jGSdyPZpO46i2M4Wt+AdRcyR84LfCbnDcy5oPhZm91OywPmzt",
+	"WLKtHTZS01R7+Ta/FYahq3F+5fDixFz1ZZkfjEU2UpHHzBDhYBioaEYMBb89jFOdWYbTNG/7MqjhWn0G",
+	"TKrFYqkzwYGGImU2tWnlXqW3uLsPkCNxiecPdcCX0AOVYgfizPA2QwL7HfYHMdOMp4JNRGrH0WFXQjC/",
+	"OId+g/GBuhNIMzkH2x12wzd8S7S3B72ovRO+Fe19vjdsb0U7g7eiF77h+1270iiB5Gtd4ZYlkhvzh1Mh",
+	"b7JRo7+1u+sZ3mR/9+qW+zQex1nNSZSJsYahmZPfYz2zwL1ut7OA8BNoptgR2pKN/lbXM71CDtnrdr2c",
+	"X/Zq+KXXuOA3Yr5H5iqT0/FApB5SUW9RZ0yX6/vSW/3xVI0n2aKdOIG7sA89QxZxpplOpjesGdyLJFRj",
+	"0RZjHiclqQS4fgwt3vFkCqvP3w7fhD3R3hpsR+0dsTtsv+X7g3Y37EVbYnu4w3cHjUevYdouvlf6CPS3",
+	"hhVM7BCWMYJ/TMWw0W/8w+tc2H2Nd/VrOwfn6ZX5fj4tl+adX+y8xC86I5dCq2kaikWkktL9ZUw7fi6z",
+	"vqJ5WLIiZqoWfB5mcVkHCszEbtwCM5nwLBOpafZ//Ym3/9pt739q0h+dz+1P/2wvtv7nP9Z2/nuexOZg",
+	"PJfJbJF02WdjfiuYMEcbC0civLVSQJgKngk4HYyuxAznNny9KRVL1T0oF+JOyMz85ctITBI1GwuZHRh5",
+	"dE7iNJw9vpEqFVGrz7a6XTwQ7o0CdK+mScQG9psRa4JMtdXtvdJwMnhA8HGEZ5OME/bx48m7FmwFc0Wk",
+	"Kf1FvcYW8fhaLE3cFSeolp8NeaKFm9uBUong0myQh3aUztrpVOKimtkWqY6VXESud3i7vIWR3bJmsL1q",
+	"41plo220jTaoG/vRtmjvDt/w/UEv3I52hekXtlh8c3vRdr1zHX7qrnVDPk/P8Lsgjlt9CobxHY8uUY4x",
+	"v0JUjM2ffDJJ4pCbKXr9Z23m6Ut+fH9pwJLiK5Hp7feHpyfvDq9Pzs8+H19enl82vEYkMh4n8JVhLJJI",
+	"N/p/oj+NOs9BGpykapCIMbLtiUizGfPhnt8wJDmOtYb98unRa4yF1nA2EoNB8SvWhvYZEEuH5kpoOMIa",
+	"28Mtvh/2xJvBbrQj3g5hrtebvGMYIExYZWNWh+qsHdifQSr4Le4EbOuABTQVHZyHgJkBaiZ4OGJqOBQy",
+	"MjsXbpoRFCwuCxTRuo7TW6/rXnkkq8cwicNnLvTR+dn705Oj60Z5PQz7wEFPUvVnERrWm3Ajo4ZZfCcY",
+	"j8axNDLiQc65UNZ0d1Co/SZLaAdRWbow4XokdK6dh9M0NWq4zngmHFuYZ573XPtyqkVUFqNtu016EaX2",
+	"AuHqLE4Slk6ljOUN9EUyEuYL+nrQQh75Fehizi6wrIXiozCr71U6iKNIyOeR1Pvzy+9O3r07PiszDcv0",
+	"rkIF7B0IpfE4R3eGbcC3mBSCziAkKm3e/CYE5YZAFGXIOeGh4wNqIuCval+bjjWURms5RJzhIcqNKqLh",
+	"eEpVIoB0RgptJGAcrLZyqRLXiPluIsxehHczc6SP+az1FVnNiTSSEU+O85V+KnGcnF0fX54dnrpjJV/9",
+	"K2X0VMM6780mvU+VvGFKMjVNmY6jb7Py5f4FfcYZ2mJITkMD8QGugrphI44rgivWMfR8prL3aiqj503U",
+	"5fHV+cfLo+PPZ+fXn9+ffzx7V5qsM2W1dMveDMuOWCyLXPubTNl8T4O+EVf1NBw5vcF27FbMXuli974S",
+	"yV7wWaJ4dK3UKU9RAX/6Wlwc/vH0/PDd5+vz88+nh5e/PW4skl7QsGLOyvRGGBmZS9br7rzdfbPHBrNM",
+	"6G+yInP9JTZme6fuRMp67EP8HRDsBTAjq7e8DONfyNRjzYYqZROhJon1AVh+yBOWqVshWXOiPk949vmn",
+	"H/8GfpXMKDnWKvWtDwDwDtkusma1sy3w7EQKtiA6fvLOGlHCjDGDif63qcr48UMoRCSeyR7+7eP59eHn",
+	"438/Oj5+d/yufNL+xXzG/IFmLFR27UY0J+8k/oOYaZioMhnTvgSulhp5VkQg6UCLhgX2ul0rAtIIvw1F",
+	"l4dL5Gx721SpB0RFOhYZadFm0CoNhuNQDnzpzli4UDxcHcsySwl83kxjh52nbIWkWTD8biBqspWSpi/X",
+	"FjXZL0LSvBLpXRyKj5Lf8Tjhg+SZDPrq+PL7k6Pjzx/PDr8/PDk9/O50nkVHPOMDrkHamuYfPmBZOkOr",
+	"OQphybfhMDVdJqJyHQ25NKxvICz5Vs7LZ61AfCNP5HseJ8/lRIcfr3/3+eQM1Oi5SQcLprUbTbjW9yqN",
+	"zAqAdPdNJrrYP5ph7JXZ3q5LkYJjxnABw755GKqpzJx0zXR8I40M05SKjWIjno7icNQCtm7mcjo5SpR+",
+	"7lzWn6AXxOdMH9rTiZm+ED5mpONC2MIB4/oW+AwetyoFrsi/qTRYVZ1cVwwbpm7bgTTV0PZNA49UQ8MM",
+	"U91nwcXl+YeL6/OLq88fr44vP1+d/Pbs40WAE36t1AcuZ2Tp0s8UtA+vjz+fnnw4uS4epwUyVoqNuZxZ",
+	"7qsP0DXIuNlNrMc0eNu/jag931cjoNyJtCBcw3GFh6I5EdQ0Y9zcwlMxTGJzLvEoSoXWrzSZde0gh8AR",
+	"GJ+aEyWjadS5n7P8+gsypI/SfFOl8V+/KkOycpmhxoEQkqXiTt2K6O/FikxfcsOox8Y8Gap0LCI4+yFo",
+	"xC6ieTz4TvBUpAHaIkXLY1N5K9W99OxAzGqKh0mczh0XP/zwQ/swX1exIFgDGmaZKtKAgE6Ug1awJ+Zo",
+	"Ssa/8clNpyYaonHWDx7CtdfTyUSlmYg+iCjm1/DMc2jg49nVx4uL88vr43efPxy/Ozn8fP3HixVq23iq",
+	"4bCtfuqbkEZ9hyt6mzmhgmr3gk6hA+WQnOM7O3tRFJsXeHKBZvlYaOduKffkXArDgyHQiURoK1ezwQyt",
+	"cXkPOmjzd02aBdDZRx2V40XU1Ih4Zce5+Z9XF2xETpVHryHkXZwqOaZRLJ3ZwqPmTUsPNQGAuXXpAHU7",
+	"lJv1NAyF1gGDaelgbwv+wu6K6AOvEcvJNLs2OqEmd2NpsIvG6/z1XiPhoBp80PNd/526Z4miSI/T0w8s",
+	"5InRQNWtZ+SScZwkMZ5EwJWXzP3bvZ11Jn8sMm5E0cX0g1u73M1DOUMbHsQX3as0G4FDE8x6VjkCRyZr",
+	"GtFK6YztdtlYmM+S+rzjdffJXGLI8PdX52eM1OgWrUuxG7t57zEIsuE1Hto3qk0XYQ9f8vsPtPUfvYaa",
+	"Zs9dKuuz/4pOZa+hJ3yhi/OH7SNm7rPYhZIZkoAdWfhqt73P28NPX3p7j/WfQLIvsOaC3zWLx0JnfDyp",
+	"20pCuo+yEZ9MhBRRJXbtkFb4DQb2KfASR2yXjWM5NcvLzflUptfFsWVeI0v54hAFMyHwQGVGXml2PhHy",
+	"WiRiDIIbPLRonra36ucpozPJhmYia+wY3b0mQtOz/t4z5yF2NLbV23mz83Z7b+fNyvCd/Bj9E972bJRD",
+	"ufki58iX9FN1XxQjE+Fs+I5n4WjlAVFm8LB50WeeibFexZgrh9EjbN8TfNNxVfvbdZinKZ/NTQF9eum4",
+	"3sc301TUMFC6gQebFmDRN+ShO+wUJ49NRBoaiQeCvVNQuyMUfTkbxg8iYqNYZ+om5WN2P1Ja+HIwDW9F",
+	"piGgk2es57Etj+16rNf12FbXY7td8zf86HpsuwuXuh57QzfMv7t0Hx/AJ7qeL9/ADWBJ+BQ9Rs91PbZn",
+	"/gNbqgc32JhC05UUbCBmSkYtD+NFJ8qQSIQmKjLGY+cp6GRihJ/sXtC2HnKdCZ05I5hO1D2YuniS9CmU",
+	"O1Msb83OxSvN7uMoG7Gm6QRtwOrMGiWVSLbVYdcjMYPLcpokTt7FxfGlL6+mY800z6apEUVTDjYysK3f",
+	"p3zSZ5yhtg6KzK2QbAhrbVZ4f2tre/vNVnd77+3uzps3u2+7b3zZ3Ppfe9s//Z//7Fl3XEBSS1B+pePe",
+	"Ye4VNjAnrZLZiEgpUknC05bny7HgUhsqQPcc2g6m4ajDrlMe3r7SDHgAZ02O57WS9DbmFnDbNo7CXPQl",
+	"0HwLLUDI0pTOIFBnCikIhtLMyuPeQHvfBhLZ3LEPM1l6NpbZ3k6j7gwEKeuyVpWAW5r9v/8PLs0B61bW",
+	"tVZGmZcAoZk1u1ORv9Z4g0jwYrf7QdfPj6FItE+itDPXQ9vE/u7zm9h/chNVgWbl2CucFVfdzXdxaSuz",
+	"VBlxpfflRaj0y3OkuJSDn1B4O5xLSXI+hECjtc4Yy/wfvS+VTQA5CGukJ4zUNDU8IeKzdcWSylTil+ZH",
+	"+Kk4xqvpeMxT8LeV+zmYHZntsfbxiqGc1yrjia4ertXT1DOtKwwN+yqNH7vd+hWaryiD61FGSS385NVm",
+	"YrgnkFWJyLNJQLmBQPIxmFuFS+UZqpTiOAstgHVySIkwa4q0aoPUiiKdUW4K5GhYqiksglvspXuN6PCS",
+	"Ygjn6dFqgGttP0vV1a5CI7X9AE/k/FcpMvUwW38en2ErAGuZXvKxBey3oPlHawQ4e41bMbtIxTB+qGdE",
+	"6OTrbbFwxFMeZiLVli2R3zu3vk3U5yS+E58fZn/dr/tUwgcCOOjKvpPd8DnDh4Co9fc9RoA9rhD2YQrz",
+	"GSuvsB2g+3ZxGYtj8gq0tJgCDduZX5PD3I0fS8ZZEuuMMmsCCv30bO6owHhPzbi+FZHhDjWmsV+p+r8l",
+	"VS8zThEHdJR4GutsNTdeT/POSftx/jgdi9WM3XTmg3mulqFTG4t31TNPFZqZdc+SoxHPrIlv/kDJPQnz",
+	"pKKSkmVHz7SZMyMs3InEtNLwGlMN/+FaxzrjMqvPyi12FJr13JdruwwMwU6WC9vfxBjzFfnD4t1XzMrr",
+	"dl9w6yw2BXmNqYz/MhV0G7JAqtahwgAXzzY505823SXuVp2HuonA5I/5GVuVx1gcF7SxdECQy/bzHU9u",
+	"LC+fDqfqXqQh14IlIsvA/B/FN3GmPRZ0Ao8FnwOwiwTtwGO9n378v71ut3CKeKi5QUq7jBimXVAIFqcm",
+	"QZUzbXbYIabw6RGfiIgl8a1gHBKbWKxZKoYQhdXc6XZbHtOxDIUvg9do5dWvv8TRY8AySBYWcTayeU5f",
+	"1fqf8ZuVW+faPJObm1c9jiRDmUSWZuY0WDQxr6A7UOqfyLU25z3fYCNVZmUzt+kxEAUL8PDAPUnUa46O",
+	"azGeJDwTASTbGXITqZCQTgkE2TKEGpBz2oiVEPilslHHl8egZWbUgqHWCU+BWDkLvnwJ0NAYayaNPkox",
+	"Nh7jkk2ljRNK2TjWY56FIxH5UgvAzbC5CGYT8cTouLCXrNc3D6jEL0RKoAtaPMTa5Y53KcMlzjSbKA3z",
+	"1fJINQbX3RXQHkQtqfEEwkua9OZIaRKcbboRvDFRYLJmauhLiuQcJGLc8limVEKhmjwVDM8EMp6ijg5P",
+	"hCMVh4IeVFKQwDmm8Fxf2jGP+QyGBHAUkTAMKBVhlswwZi1V05sRonaUgkpZnGmRDA272G91fGmXl2Xi",
+	"IWPNMhV4VRIAbsXDEaP1fqVZQGJC0MLgTpVaUz07fc8AZgb5m+4zzo4uT9/j2iVmcEeXbCBCZcZ6+t6i",
+	"PvCiI9ZjmpAz8sRI+8nfcT0KcPq5M4Odvoeh1JmTB1zbrVIv8FOaJbWUk1CMS3HPNRvzSKBjpdnNY9TM",
+	"xMKQpXluJrJW35fxsDDvrwyRgxvCNgs4LbBAXjEjtcDSocWd7r4vg++PL69Ozs8+uyjeQqpNYVhmxexl",
+	"s2I6szdaHXamMtgxjjjzGaUJ7ROygsSDglaTSYyBG4nIHR1L/IG1Pucxf1jis17uTSyEvszpueZQlTfC",
+	"7IT6wIc5dmw51doiXsH5XvL/LXX/rR+EMMfSxyoSSSm5uHEzydo7K8/s+aGali5KmDdLB1p5/BH2z10c",
+	"OS+w/dju6m/b3N73dEYu//Rl+WkjdxX40HywQv3SmoNGpDybpqI0f93Om6VhJVsr4kkMYz4CvrxSpsmf",
+	"pPfWpzPzboXItt7O01WRIa87MXc8jfkgEfrKxXptEBdTOgstb7QtsqY5PjM1YYnROc3ZjaQM8S4bBbc8",
+	"LpRvfhCDkVK3L60p7NZOVh4lsGy1qEsQGvA+TjKklGma1BrjRlk2aeoW+3h5WuFSW91NZUHzDW9ZQMER",
+	"GeuchXpNV5S151QtEMNpklBLK+z69GCNB2meqKS4xyzsgF4LKJn0XhZQ7ZQMRWduUM8zz5TnZ30rDb5G",
+	"Wvj8p7mb71oQEEpFR5virZixZtF/E0TiLrCyJ9ggWh12lU8GzkMNtU7y7qxwWOE4KqO1r3u2+6tH/iKT",
+	"v6g/a8w+mAzyLixCXMkxQgLTaOAxrllQfj9ooVg95zS74XeCBXdWqCqJS65hEM9iG2fCs4I8dc9TaURe",
+	"1jQfpb47Lc1+vOPLH8AkX8QX+Q3ArXj1gCceSZlxwuKoNmRinTWgU3V93dsKzY9ew45sFXhJPgNaiMVT",
+	"cMAmqXCx4vmUA1COPTUXRLQt8L6sIiGQQ9dnixeUMomvzXPHzDa3nDfiY2tzxnKi5gEL4L9rsUiybrzA",
+	"JqUhbzi/lTVeSig5XeM25BlLlLqlJCsWS7O/bPTNQKDBDFF8Ok8i/TUpGSiXQoClukeYOp5hpJfKsAek",
+	"V1fZAgQ3E4DeARPjSTbzpeUwRr2FNqToMNyHmqlhJiQLeUp2B9B5dSxvEsEGKQ/JZDBJeCxBuYXpMo26",
+	"+SKj4CThoRipJEIt1iZlOguMnsmMP0AitaEftFZETE0zj8US2RwYAtQ003EkqIvnE80yfqP7vmyzAHT6",
+	"U4+FKpmOJTvqM7/xRfKxePQba3UHe3HgS1Zov/AsDvfLF8xpe3wMPNK04Xdz3uRqra2doGUajWVl9poB",
+	"9s+ox7ZVw/uDf3TX0Wgi7CummeDLF7z9+Bh02Hd2ISB6DUTiZvDFb3C/0Wc9atoiBpkpefAb5itk2zLU",
+	"1lk8ff/E4iG7iyfsn+YmMeM385PHmr+P5Z95qzKJZB6zE/gP2P2ffvzbly+v8W+ay+DLP7Gffvwb+6dH",
+	"mrov/9SGC+1/egw6vjzm4aiQWExKM0kvzeC11aJfd1872wEMrOeZZoJWn/HqziCr0GpDIyFTjM2JbT/E",
+	"KFi0wy6FjNATWz6WCYPSYVfa/U2wXs84TAq8YgnfI41g/ZPFvlAT8gXw1AtivuIb0xWCsPZYcD/SIqQd",
+	"MOBa7O10Vkd64QfWPo7usasHLMA31zqInNb2AkeRm6t1D6N3DmauRlIHGIASDtvKUIGnuyuNOKo2DJ6Y",
+	"C8FfEQRZDjCpjm8+5r7Qp+WT97tYZyqdHcusLuQPAbmruQUKQi9TlSQDHt7Wphh803iSSjDI4pjaW7EQ",
+	"+dcobOhKiAH4uwnx3obi8TIlQ94oKVql6Euip5UhG6VQlJVPT1JxF6upXg9LkCXxnSDrumcOGi5nT+rk",
+	"3XqfAxu5+WbdR55N69DKPMEr2fBKUIXzNF+dM7vi5WCt5VFXc1vjhUJeFmy5bx3+knfjeWy7wH7XZtnH",
+	"gBlbzI5t8Ij/K/3qhBA0WoJV3ilZzrbLbuv/9a++rz/9y7/aP2od1cdlrmLZWCTuGl5DZ/zGPAf8khD7",
+	"a9nZcX3O5rVNgFVDG3AL+KPWNj6vwrjkz5WpuN+pqCbLCF6vnVv3Tk2AUSTW+uSRefCxhNez8p139Oxy",
+	"J44WRoQMRQFfqdbYVchlrkf6hduvNAv+vU3G4vZJFKyWh2AO8i4Wv7RwNo9o3izN1ACPVvL5ixgZtSBp",
+	"H46vf3f+Di4dnp6e/wB4DgWcyzo0r4X54vXoEHModvUANHMgTVUH5OJ98C4njypgfTiKpWingkfmmGFD",
+	"Hmaa8YGFCFig1y912857RvsV561w/lTyFd5zDYIygJA0szLhFJ2pRRdGQUwIRzyWy0yPHoIaIXAMeOu1",
+	"88hjhRnQqZQGp3UAe0eL6LtZJnTAwB3u+VJNM5HCQ6R18Qx97+hoKbRO0QhGQ2c8ilzrrc1UH69R6ski",
+	"9eOvpQz7VwUVzWZJx2k+btskZSZMuM6MCjyOs6AkHSxJ1Xqy4GfBfqvjOK6Bu2UKOo2+z9waZfF+rLG3",
+	"ZJdc1pX3ptELwhSumeqSd359sl4UTEDBCNLIn7k5u0DwtAfqKTqprz1wbRHESrZxACEw69i3ie4p05mY",
+	"UFJhCur5K80G0+jGKKhFw44vEboIyRYIFl6yBiqww7j0eRdaYYnIroJ29OVL2sDmo9hZovqaKAJEKvne",
+	"ui7rB+xsZbmL0w7KTYFRAqTKmJ5OJgi6tf4ecxB3y6gH4PYahUPqkiJ9lzrRzTOFdwiudq0A1jrfq8Pg",
+	"qMgLgKNziDA69XN4cnG3Y1by5OJuzwLuuLx2hOGxJWRoRgmtKhIFukWKvz668OVEAPr5v7ffq/Sep5GI",
+	"zF+BRRbJ0qnORNRCg+z9SCXC4fywM6Opmc2BrWpAobffhU82AwcB40CdyGgVtDybLyUzs4tCZb7uQpXw",
+	"I4CfJ4xyhRnMTCvMrVZDABp0JuwA4ICDag2Sre52p9vp9bY7b9ZRw56gPW8Oh3FdwhNEM+DhxQlYfTSo",
+	"wGZecjR/sobnFwqbNS9KAROkk+nN5uEBm2R1rFTjK6RG+rwZESF8IagX6vfiW6v3FrFh6VlnKBLghigo",
+	"5PCGtuv8sIOPWqRteCBYb+c5gJPeFvHjJoTs3QgzK8KXsWbhNDPP8TywGVO7eTqD1H3warKP1+/bb7Fk",
+	"UGg2zox9/Jf379+/o40JZ9XcjiysDOBIIpyUOd2eusXcDm+HSVzWI3d7WytXsM4GQbAW+W5cYE8o8cvi",
+	"WnlLdGGzui+YUeMgLL6pNSGn0bKJECD9aN4aLoahM51E+ZXxpPIIYJZUn4hEIvACSUKFd3JW1LH2zvLV",
+	"VCWJiD6DlRICIG7FrPA+XaB8rIbXICt44RF7Je+XvZJ3zF5By/nnVGXVIUyMdCHD2Wck+XpUFhAo38XD",
+	"Yc2JTK/VAuHQqVeDKqJS8jaCVkGNlMKY15Z2L/D5I2ijjswi6vh8F8ifyaYyHsYiYuZJ1twGbxLsbvAv",
+	"PZTiyfJZoSIeNXKXFPf1H+RMhzzhKdaKgeonCPEd61ycplRp5E7TJIGvr4JmSqKNvhgAdKvOgqd8rhp6",
+	"BfPgNeYpKN+NJZVkjojcTNZG/9m49lhSJT+wazUD8CoGLReOj/qT0U/AVUuaXmtR6JLtyoq4MhqcfaF+",
+	"cDfTVBABLtgh86OzWMc//Z//ZNY+fEBYLmYtKA7aiJlTBKh6AsIFfvwCcWTqD2g667hGtG7zIL8BPdv2",
+	"ymMpVVM0C3CvWCTCeMyTUnftw6bDXbMmz+k1Ts0TUT1sT570etU4Rz0ptGontVGd3TrS+J3gSTaaJwqd",
+	"8Wyqi0eTuoVsvRzauY4Rl5DFnoaykcEQ8obqep0nVur5rjsRdx1h+HTt1OOSlLrI+voklJY6wch1rdB0",
+	"3Uw48WNuGib8JpY8WyOC7SJ/ci4EMr9V9/UPiO83iic1398w+DLP2F2txy8M1IQm6nvqDOwbhEcX8our",
+	"nN+aQmoSK2ojp9cZHHWydoxr5B0XX3+BxGev8WE+R2KD3Lkro15gNEaWQdDYQEDcVAC5F4HHgkJSAgW7",
+	"uFyYgMLDrBIkMThMi2zeCD6ELSLD2YWQPMlmK1BKiykN7a16Bq2FDMULNZcKrpWM5c3xcKjSki8NXuRm",
+	"lyfqHrSFKJ6atRrFN6PaNdFCrOuy15malJSgDdN782SLnRX5PJmaXKyChl2aR1JnYjvjYxFdl9JLNqC+",
+	"w2rKoC2nO5xKLJWOnoBIJAgRDCib7JC5fYllm7BmfFOqzJe2MrxkebdamIPHM/Ji3ghJyOi2OBRYSvpM",
+	"TYTkk7g9mWUjJduo+fpyyONEMwjRspXncQpYLGG3cKakOB9iOYnBjGnzHZ5Q2braOGc7xA25nU3GreQ3",
+	"H7b/o9ve/9z+9KXn7e08/mPjyQm5VbBN18+VqAtkTqh5IW/9onTglYfmjPjzu2RCx0L9nRrd8MwlQsID",
+	"rNllcxGsDPbcAh9ZpjKeLKpmzMNUaQ2BstB8Z7X8gO15tqKwrXKM3a+fKXAQUKHciuBHOf2rQ1EWx7hQ",
+	"2i2WIGWTWEpE2XKlRg03h7ibUvmogjOrtcawayFTa4dbilJ/EVSqb4bCY/dkXZTTQmweiId3+TQljJ4F",
+	"oQPPRNWpswBOrChLNUSfBuRUWrsXtPlVMxe+re2v9PXnBRNVBrJuPFHZKDX35VoDEWzx1SahGAtNSbvh",
+	"n2UiKn1zgVEIPhht/kGy29QmJV6+P2J7+93eAguPqwK7fCPYL9SuwKJcuad4sMppnF+d+ZBJd/0u1jEI",
+	"4gvFvpcdBvlXlszfM3fPpql2F2gsfxqaSAWY0nMozC4gR2ElcTgbQZ7oG5EvcKGbAcYA+DIoHXuBh9DN",
+	"kAxpYTHAEtYkuAIMHlDZyHMIH6060fHpASV365fuflro67I2UY/wjMycCR5Z0R0/5Rxd2wV9ZN/+byO0",
+	"9lVgVHlO/i9uT9eDOX1EKJZy/dEDi0mD7pMy2N+9SEI1Fm2oxvVc/KONGY2jmyMLeD1fbwMqItmigkX4",
+	"F3NsgchKAURKCkdb60ikMONFmKUqdyv1jWZiQ543nmQOmLUuXnU84WlMlXTWS7X53nbKvfr4aaHEl/fl",
+	"GaFnGyHpxgXcaKs4jtQ0BQ/xrNZGgsu5phF4ocKzPoSvW9i6eDqwClgGD2EfgJRut1RqtpBnKc4VV19L",
+	"iKWVy+lhVcaWmxhHpuVcATfXXgmH2I3OKxLYGgT67MO5RO0bHdKTDGNtN0hmtpnfc33N43iekLJQp1ws",
+	"JpfrnPtsdQuVT0v0waBKS1DkJkG1PDGEmvrSHoxUARWzdNFuoYYs+O3xNXvNJ/Hru14JFO+1/XJQCZNd",
+	"M384Nx1udVfQZIG4ihO9VvpdEV3KnPflwE9tpJ982logbpnHCt/pVOnlJUiWKG9Dej2JztOr2kP4DJHR",
+	"HILbcL7mNkIZT3g26pPkw5qIg9hyZWrNlneAibH2JZ7iNdCJTTiSYijULnKB0eKNgWSZlzENlcT4WXYo",
+	"fUmV6+ArHrUqbT07qOGTloZic3dpIE4+3alGKVUFi7VBGptUBeiw/f7Tl7eP7eLPnU1+9rYe//cKxMcW",
+	"mEfjDDN0StF9KmXEdOeODyKAerhqB073dwKr/lUQ/UUIosviRXNQE/zrJQ1pOel+cyvaHN7N0+FeNmPV",
+	"VNyiRvz+JjV5XrrCzkvIyyslzaW1aJZVkPk3mxQwLylhAXtu4SEREUhAJX7WrFaXb81zwyW5HRDhWylH",
+	"72rPj/mMjVRSti6UMBULs5uX6K+tWwkAqlCg5MCJdDoAOY2us4lIi9lThFxqL5ve+bIZUP3/AF/TtqD/",
+	"rZjpAxZwK0ZTJhV42+O8br1LsJrKDKOafYkQl2QnKlfI02W1gL6dR3TCxdInjRRZ+dwaaOt27qxbq45A",
+	"DA2dmrs/xDJSCwzXRukyAg1KTVBxDNN3yBMcS51xl7KOeBmYErQWydhwJFgULINY7/xLzXEkzVhrfY6p",
+	"0HXgFh9l/EAVqXWewsSTRN1Dp2PNhtMkwYL3a+WOVSbaOg3z7tm+1M44pPw8DXJw6EAvcwxPhzs6V0DX",
+	"YSezQi6TiObz6grGQICWxGQKijyhgnC+TAWPZu1MtbWQUblOsMOrBVBPcDfQ/aAPlSYPT9iRoY0jZfY7",
+	"QMmYbQd+/bgdjngWtDz7pD2VNHNP2MxmjSGhhzIbpWoSh4xcEtAat1eDllHzuONB2CsSusXDBNKGHFhz",
+	"Mb4BXBOlLVuY3kJv81+uZ7BpqQP15S+L+WH1i75CR6QGvufJVMxJl41DcvZAWhEPRy7RrM+wE0YVhkMO",
+	"F5hiuRHT5z6Ns0xISMgRD9kBCMuUVoe0q9nQHA0OCagZfPnyDyDmWCAg+hGgshipzPBfiOToMMCj474M",
+	"KpChAaF+JlMCowpHIjQSOLmrWJyV0u7yfXS3KMXxouphI/Tlgn07G5GfQEkbhLZxIdIFG9tCCc4LOM8w",
+	"+rlt//JUWQJQXqCfzCMmr2/MKdYgeXwpNOOV7kmHdfyVsYvXKLqzgs/XpcjhZsk5V4AEEHilBCvgvJli",
+	"wI4zCqSy77zS7PDi5Am5cM/GV15oEi6DKK8hh39beOQFdsY1JfuVYDMvhwtIOcMRhHUWMAERRM/yV+Y3",
+	"zg4/HPsNm8tqY+CyQi6yDgBOzb5yE98JqmwglS9ZnrPcdHn3Nj4J6q8CVOiijzp5A8sFW/xmc8T8/ur8",
+	"LACtIKBawua4AXA389kivN99qjJR7KQt7ZA3iLD/sc4AihWs7GEG3wAUO27PLDyyTAftiYV/By12z5Nb",
+	"iDekQwKHlaPRnVXQ6J6AUghdKQMVro1SaH3d+LYlJNNiCQovR6srol8UhDu77KxZj6nZ8mDVLdKdC8zE",
+	"peywC0sFli7NeAWUeUaHO4I0qHvpTDOvTIuud6brgmYX40c/nL87PqX1JPkPbhwU6Eel7P355YfDa7O+",
+	"JKkQ+XBp2s/lQQyPbvXZ/VIems8J9mIgEmW2YEY1IRhzhlV4vcMO6UmExIClgVo7JEUHN5OsHXgsUD34",
+	"dxv+3QmYSgHy0RzP8IgZKo7zlYZU5zHPNCtJwh6rEXs9MCfb8j6mTfxumPBpJNpBPgd5u6woEh8wLmc0",
+	"LBxKYY+a9kCIlyDMm3dt3iu39AZFqcunz60QE10IBs6X51ngiOXoxFrQrbLvrSAO4clfPm6KUk5B5LAn",
+	"xdyhNy8lFE59J46tQG8si4PPs7RVRMu1LW6XQqvkriiS1ufim2ccKzFcyOhGCHdwevqBwrvL3tgR1xAT",
+	"w+5ica9t0IjRHfq+LJbtAWNJCZrzdRmW0+ytWgjsCqDnv/iyHs8zV2iDP+Ernjnt0k/BAWyacqO5Vmxe",
+	"59qXle+AuweuoB5jMz/yz/xZxRIPU84GCZe3cChQJR09102s7K7hCHatsGYhRaMQ9tfq+DKwp22AalgZ",
+	"8Qfn2XJyV6anqswDOBjA+mCwMIKazkULo20Owoxb1jlCsCiIGF4WGABFyH1r7EvxMOEyshVcalOAfsf1",
+	"qAaJRo/41u5eP3Cn20g8sKvfHba3dvcqpXJeaaO9KxmHPLE1ZVjTrgfWQNKeLwtpC55DQyOG5iGP8liB",
+	"M3hszB+otDzdz5NNTYN213sF1BbclNBry0o8K9TgzGiVGnq7FTPdOoBz0myPyDRICrjHIEnPxnQXi82w",
+	"63tVdGzwjGk+yw9lLGE04hjl5ku4OOJ6VPX50fzuRju9ne4WH4Q7gy3+Zm+w/6a3H+33et3em3B3f4uL",
+	"3mCLR2/D3vCteDPYETvhrtgfbEe9qDvc4r2Xxcz82urmfzFVk/b8+h6lPDuhZgaKmmslmzwVBNBdsIY5",
+	"2anIVWJ3xJt95TE9DUdQAQFFFgiyLIgdnXXi+b+azlkt9vNzUEorE09ZOUUpasxncOSWsvgqGO/rxpUs",
+	"0m6r1X6WWyvXR6F6wYpAzbzkD7JBUnzBQqgr1YLIXLiE3Nbdzy+s96+TeFMh1MrqbCjTFqXmspScL2lJ",
+	"Yn6aEFxdaK902hdY12q59LmycUnG3Ug2nqah+FgPHgoxBlPA82OcnKWxZhirU/E1ggOo5Gu0mrCRBCMq",
+	"JSh8CY5Rd7Yb2dQGLaDMbURlyEhzjkhRErrVsOhWNZLiEseli19nlDIE9fYwlShqdWrdmr6s8WuaIYJX",
+	"07N4XTAd5HtFRH2oxuKjv1n7jdr4+CWJhC6tb/6WmcE1NhY8ttTTOXfIbJh9oKbZhEwqhdTXm/hOHLDA",
+	"MBLr0QC9GntGArW5+1nTbQ7eM0QOBXX8PkbI3irjKs9e/oV1D8jf52/UJJCa077hQbOfHW8sdHTNxNJl",
+	"U/37Upc3nG7t6sLxygTOCfZ5DCMfi0V5yL5sYllTm4dcJogW2D+clI1554beK6nUtbWRFlaC63W3dpbE",
+	"b22cLew19HPPVS+vOeuc4QXhjpTlJ3gOTB/DrA4sqi7H2Y2kloAIhqE6jDFgZrzSLFWJoLBNG/oIhmSH",
+	"f5vGN6PM2vNYIjjKBg6Q5V4ihkM0jmE9p4Mk1iM0LUVxpuCIi8V9KQEtX4VLKkLwbUvUb5hQc4mIYC9Y",
+	"P8Ti5FwB5NhxMZO3GnORxQmiFUciie9EGgtNlYg4QCGCFJMbLRzCEKKZGY2+jC+0LFpwWVkTKe5ftLSJ",
+	"t3AS1oq6phAfxoeQE5m5AQOWLi7YmtVQysv7TCGqTCprC1EOCrYS4dRPBc+h6HTfqIzC7be6HXUldL07",
+	"/4eRAr6EMUh9xtGM1gxMEwGW+AnoDMAfhIbi8HUoaIRLwBm9FTNfurdvxcy9jLIUvU58JaiVZPKSjGsV",
+	"vmwU+rIoy8WGypnNAAOE+BR8kamhVwTBNtzPY4P8JTj31lUJC8BD9TaCDaGHqoIFwePcivoEI7i9ovWP",
+	"ug6qYZG4QaTzvB1g6W990o9v5MlTq/3bihRLWT88BFYgre9VGlVhaHb3NivwaoO5XXuLhvVx8i2GZYWg",
+	"DZF1irNR4a4ZHvRl1AaPcXt9F0AgBSDzKWn0GQB5HgkGPa9W0K3O79a6E0wCzsp5FtFJDabGaoCMmnQ7",
+	"QueYS38olXtkzWCiPk949hlKqXkLzpYX3bTQszKCBTS2bE6euZPtzK6/lSWf6JGqyz2eprquAstJJGQW",
+	"D41Qc28DDdFfpqktUumbTqNQEt0xpJFAHlnrAKN34owZaRLsqCfD9pmSov2BZ+Eo6Lys+V2Kh+yC34jr",
+	"eoIBTOeJve8gnc1b0OEDRtgRFPgLXi1zYxEOJ0Q718W74AS8shjeGo4zSLJa9xizi5bnZyz1KZdNYbSu",
+	"eR+XkQUZ1eepIxXDRT5V4DIEcO58ZyAFsdhIoGaoaCs3f/3rdv1CLw2msqbb+c87DKHcfQYiRRF3b3kN",
+	"rhe3e5qp8hZZP4smSzeypSuyIMSy6C+pSRcoezKd53SokkTdEwIqwExEnlEuVUr1RRELCJ4nyBbNCNq/",
+	"41y1rc0pl+iqXgqjAT7D9Dmx5uSltljbm2cyXctC12a617wuFO5qpNKMJXwgEg0WmWGMxVRoo7Jm8D8z",
+	"fvObwLGgWGetAzaFFDfP4ctvdUvLUSrOvyTdMbfCfMr/7Hzuv25/+udac8ySZF2vgZ2i+1k6FWbYSiWb",
+	"Rv0XIOlW+XqsP+nrQ8aV0QWru02A4RnL3UBhIqWSOtTAPgv4NFOBxwKppDD/tR2B4rm+DL748HEsfmu7",
+	"5De80q8++5LXyP3px789PgbWlVlAdankORz4soiFVLSEaT6DsMlRLG9QAwQkQbCd2Pk0HTfSnpK2shfM",
+	"X43Ss3zdqmCNj59W2tpKS70ZNT3ZWFmbU8rHirzFlbmF7J/NzZuTNRBTV7sOabl5ejOlEiI/C5tn7TZK",
+	"y2bE8rDOpcASMZiEwwZGKKThjTslqlxqibCeHluuYZPHvzPfbDx+yju76qCoFnMNxSQTC7CNpEOEpFI4",
+	"mDi3BmKMa3d+Wtc9gz5CZrJDw1pP5x3Hsni1t/4G24Isx5XhEE9SjB+XDQ+crL/k0W2ScL54Jpyp9GtP",
+	"xe5aMyGkub2gvAbuhlUjphHBPn0fJxm5TNOkdm02JyDrG6+FJ19TVUhtiulKcbaSi1qAhr8Q6Ts+W1BJ",
+	"ziih21328fqIRebYbm53mZBZGgtIXkwiB2PisUxFfAavrC2uwyS847U1cyl4VtcltcId8vZi4ApgF9n0",
+	"M9PrrR02UlNKR74VM8/GA+S156My6h0It9jQk/COjsyri0YyTUOx3nRcuqcX4MmDLldZvSIpFD9YmMZP",
+	"i4iQVn/uvBFzRrIVBpMFuEERh9Rmm4lMeTLFONkcOaZc2mrcqfEH362PHmDr/66LS46lg59QKmGt2sP5",
+	"tN+K2dpzBaRbLClaqpzlnsRC53yGQTNimDE1zdbXm4uVK2opOC8jUREOp9lIyCwOIQzcdaccTeN695QU",
+	"cCI814UKydFsLqTuy+Lmq0hPZSCANSwCeVDTYw4usOl7c3ADmzZQMP5t9F4R3mujFx14wmYv1tpMXhqh",
+	"YX65n2Fqqe/4YhlX18L0kmvglWY8hDguiweExmn0XEDEmLkA8eUvAYjkXERPhT6yWBPnEMFRUwt6ZhFN",
+	"XMVNI0rZOka41akWI+h+CRSAbQI7Rz9wXrRzqkVq1UPWbkPUSKnoVEFgW4DJVAdzWfETlYe0CtXbrOdz",
+	"Caieg9XTTxl1ADjSjFTOgoC5t7u7vVdn+KgGUNfIunl88TxX3yRUvy7eAnviOZBb+qoHdkMoxQnvVhGv",
+	"uYQjZWEZ5cNfs6V+NtlSv6Yd/XdJO3rCebPmqfK0tKSlNffMrFJGPc9cBvRa+TD/3bOeNoFU+y+b0/Rr",
+	"6tKLpC7VVXiZtBNzTFGVqbJXeKqFh/W5IVpj3g3MJxPBUw51qcwjvgwKWA1Go6XSUxZ1Ik+KZ80iKBKK",
+	"DAiWBN+iF6jI6WYZ9P+FMq/ymIINigvEebRpLV7ACyZYWeZfTqgqAtF/5eSqWim9Cmc+X5wKYrAXuJhk",
+	"ls7ACGlRzAto62UT6trb13XlxAKjP9YVv7NgoGs1hcV49VMCUKoEQV/27LwsmVS0mc7HhtnL60CQPjli",
+	"6+9SkdXI32bUVtaqyc7JeJqVbNkjNU0t6gqoQGuH779MyYFNCWJF5dh5ENblECRIDZWpW0ZUpWoTc1GH",
+	"qZBZQfucp6ghbYVlOLrLyKxU17oIqLvJSyVk3U1ejOVkmuUS9yavGpYtw9nFbvfDk9/d333Gu/ubv4up",
+	"g08Zb7VkdREImPB/SxNSGWOl2+WJr/RrOZKwzXpZQpT15bXtC/NN5ES8ZJ+8owL/Fas4Ch3fL4tZXMkD",
+	"y43kjGO1/mer4dd6bhFIflGeB9zF1LVh/CAiEi+dVYENZiyWkXjwcuPL627gsZ9+/NsBZlQVZRnPl0VZ",
+	"ZqG14ZqMDbllAY0XLFcKPF+WpRRqLBdSCuYIm0to5aLWBrUu3pspgHX9+rB79VJArYg4R1MLKCRffrfW",
+	"K+j3eeba4kZY32prR3GeLqoCZitjzCeXFwplLK+KUamk5kur6MSSRSKMxzyhxMwexgKSRzARHII6/ypS",
+	"pVkz2A5aHXZoY4EmHOHDwQ6GJSDKxUnqSmPktS8OWGD2S9DukeI+CAOH9lu1Vm2Xcz62975ZLYxee/+T",
+	"ufjpS9d7+1ipfVGs+IZlGWFmmj2PbXls+6cf/9aq2w606i9YoqBQl+ab1ieoABM+a+esv2sKqbLfvPTH",
+	"mtFA6xsE1jR9PqE6B8UXreHpMk+63lcrutkRb1LFjVboHSYV18SEmO06nmSn6mZtGq+0eYgt1E0pNa7r",
+	"RfKnuEPNzDxRfIF3rynG+6mGb6OuHBthci0aNU9fZTyb6iMViY1s5YtqWwbkUm/HUcBGgkciPci9DkOV",
+	"slQUUsgBDoKaXKsUphQP2aXIzLI+veC0hjGX8pwFpCUY7XAahkJEKA7wOKmPAH/KNqOZWUsUqtt8+fs5",
+	"oRXXo0hCbowFIi9P3tzqF4ln0Rb2ivtxjf1s996ibf1iGy+apuCP+bBgL4u194Qu7Ye6XLBQmLG90gwf",
+	"dXWWnTczhNorVBEsFTwcYQD0qs1VDYimOSr1qTRUO65VMQaVVXlBeaLKv7+1XFH5/vPki7nBbChnFMN2",
+	"69RFmTHzKsCYEA8E4gn+5Df+2W98ChCzF21tbvoti/rnhsvm79ByF67QHnWWrvIj5sLcE5FIBF4g8bTw",
+	"Tl4WsDPBMs+Vq6lKEhF9HvDwFiOqbsWs8D5dIKSqnHkVHrFX8n7ZK3nH7BXEz/hMgBrFIRjGLWQ4+2yV",
+	"uNqiCLGkrK3eWkldtJ4vv0/+XvvjRfbFuvsBEVymaZzNwKyAHxoInor0cJqN8l/WmdqYqM9mO3z2p93u",
+	"drjTRRSXYto/3BFmt1DK+6pH5+rnHDq8EI8F9oNBni06mOXIAttb881Syo6Ns/NlORkfGzU9q7SpsbYd",
+	"IapdCDVJhN9oIfw2TLEgFyEUogy5Fu1YaiF1DNhvzcv3R+zN1vZuq8+C72DejDqMM0joJt8dH14eXyK0",
+	"mxW2jAZ+K2ZMC5n50qrqmfsoawZmNVQa/xXOkz6zk0JoAjBcFOGKxSnxbQ86a3HPwE+w0+2x4PDj9e8+",
+	"n5x9f3h68i7wCF7dRv3kDlrxMBFhhmDwY1TisV2jJ8HI8lN+lGWTxuMjmJmHykYEcczTwjC9hkPeJyUF",
+	"39L9169v4mw0HXRCNX7tAgHzv+bL7uQY/mBj0CIZtkdKAx4gmlJScRPrLJ3185DEkUqiPPUdQf4obgSg",
+	"8H0Zj8fTDAoeoO6fZ3N7eZgOFKQldsuyUaqmNyMWROIuYD/9//6TBRTsTb/ygO/Aw8o+fDJJ4pCjF38o",
+	"snCUl8axZiGCRYvTUjQ8RodR3H7Q8aUv/+EfWCHQOlbSlwRtw7MRVJabZFQ1dyR4ko2IFi/Or0qFdGGG",
+	"AiaFiLQvqzSHBF0iPdwZhnSH8YPQpaBuG+Q1H8lviBGitS3dhzwFFUOHaiJ038aBIpaR2UElMCPqPAAa",
+	"BaSxmBdh8RTYXqH2kBkFlODgYwF2Xyyi6ygIC+vi5eChDW0ETDxkZj8raWeW2IDE/zIO8eq43o6t8DAU",
+	"Wru4ssUzZxFAKOp1MPNleRX4NBu9hiDZWKIRbf42fgYNdxWYEW5InANSOZqnq+BFlVKkjLuyArDj++6+",
+	"oZxm8MUllTwin/GlSLRrJXBbsE2pfFaTRPgNehuMaS2PEpJxz+ULZRgWGBwRUAmWjWqT4OhYE7650+2y",
+	"ALjV4fXJ+dnn48vL88ugGGKEn2512LltXPsSq7lQrWFZBmCnXeRRmAVWqLA4Ih7LUh7eeqxQENeFnrd8",
+	"mfFbYXQI6GvwPwsN/ybwchxK0JtxILBgNWhTRv+wiFO+VENnUIUww7x4RD6dNoWHxRro9BAXV2dcRjrH",
+	"U4T9hD0w+wyiS+zUvCpQvTmvEHMPok19Wd6BByxAaL6A8USr6n7EgFKqZgsfLpSqhoLdwBcR5NQyxgMW",
+	"OOg/ajaDE8g8X+CXB3an06fpB+S5eBbUTXu+JKQvj5UJzxXTO2ABRpHTx1Iu9VCkgFCJoFxmeXAaAQoB",
+	"DtIiR6FV2WbB+/PL707evTs+C+jYDCIonq07dtkvVSKCwimKwgq0bgjSl2M+K9JpoWpMyJNEpCzlsOZQ",
+	"Fp3n9TyDhzb93YegrqCPS40gWhASi0wIk3TN1uCSxfIuzuBLHnNVsl2rLdh1TKq8QjGthUxmbEIM0EaY",
+	"QR+wk30ibCg8p+9FEerNzJSlTULBzUFwrSDGWRRrsEXaZAiUZVIxVndQMNEiprGhmV/CnvAl8BBAxyH+",
+	"5QHMD1y2Uf196vorSCQA3CBbQceQdY5baaRjI0T60kIFuUapUjMaBlghd8PlMmGvbdE8CGkzY3sFhAUl",
+	"O32JNTubZjNjHYgWG0wzhqio5Xr2UyN+BZZXErYwTal+5T5rTydXsdGXV1M8hQYqiqmkX/DFB9HfQjME",
+	"VF2Q8SiCm0YbIQiHidmX3GI6IJBDh4GRCRvjyT2faSxmEcD1wHBTCDr3cFMZxmMdQ6maQr2jne6OYf2p",
+	"kjdsLLKRiuDirsX+OzQCOFYu9KVZ5GkqXIaYFqmZ/+Zut+ux3e52y4b3u1hvKzsE/96mFLX2SQTFtTQH",
+	"tNlQjaFsT/kB1uz99OP/7W29LagNwHoO2//hSqQHLbPnRThSIvJyxGBbXt4c4XYdrkiNojNIWwmsrp9H",
+	"GFHWvp5NRPscZBFtNrOW8XAYzI0wU/kpTccZHpK8JDwFR4ZIofFUJaa9NiT0E3vWikVKaFdWiho34jDw",
+	"Al8SHGaTUnTM+UC4jGafSnFPJUyC4TRJipdVavEzHcimhdFs9aGeGeyfvGbRGOVG8TBJVAr2uYnROexI",
+	"OENwBxbYmbKz275QSRzOgr45dxPFIw0sysxKrIlYaOOhmEcFVbNZAhjaEpgcKUdxJiBqdpiCQpe5LeWq",
+	"7LpV5JU0xhras/m1bfg3MLLFXG1ddzDfilnLQ5J0713aGrYk35bvaWHarC+oi8tSLKvry7yurhGH7ijs",
+	"GvkQAHQgu44129naZ8Hl4fXx59OTDyfXeeVp2p9ghW4fDjORGm3joyxPhj2YXKGxWJdQ2cMkNqIWj6JU",
+	"aGRb78FWX5xULGvK2ZgnRss0u43YiFd3eNyK2YEVmmKtCWqm5ctq+enyx/vo3w4uLs8/XFyfX1x9BhX4",
+	"/eHJ6cdLGn4AbcJiNanSry973W7LbRyUloE/cde0LQEpNMg8HG0XnN0oFQG7yJRCPzmVaDbT7st1550N",
+	"xFCRwcDseTPHWP9tOjFTRZC/OQ2Avh8nie6wo9Ic2FqvNEmDGTu5uNuxd3GLnFzc7dHU2XzsOGWv93aM",
+	"lC6G8cMBbQ9o6tYol4OZDdrGo9fuJUKll7ncS1lbBBbV87rdbgFhKl8aLIOOv6+M7tHrdi3Gvj0OfTn/",
+	"xh+O/3gVHDiqgRDvnGw0ixRQDkwARoBvdZ0YWdfgD8ff/e78/A9XUMetUjWgNAprG6hr5Pvjy6uT87Or",
+	"gIxJRFo4g4AFiYosCpsqNWKrZZWHLq2SmwOgUBLBSKP7rFoxviqSwuNFWdQpD1ZFh9Ukw4QV4y0CEy0h",
+	"2k2mGIyuJEWYUc80CF9GT8kxZSwl4Ja/vle2dMFATWWEVQ0IcSYvYo144ij6mOYMrRsWbcSVTPV9Wa2c",
+	"gNI+6Gkisjg2NCzUeJPpRDNlGaB7naXCnCxgK5lfrsOzw9M/Xp8cXX3+7o/Xx1eBZxeM9bpvtt/s9N5u",
+	"7Xisx34bf3fAtKAetLxFhRy8As/VuGPMmIOT/ME2ACCnYpIAkAaaIAv3sbLDdyoblTZwIcUB8S4mmIo2",
+	"mNWJlQfFtQPlzUgxM19OuEZys/gLdDOWbJjENyN3OJ5icWqAqgxYEyOMcB8FCZ18IFkZgc1O2la3dcCM",
+	"eqOGLHWmNqPQWwGbszDhY6OBmb7cCBeJxIQs1I3WUH8UElw6RpdUafYbCATrcx3+70joMMjXGiPEbCU2",
+	"a+E4YAHe+A33BmbCs2kqtUViVUYJyNNUqAlbzy3OxBiUaCvjUkghDaaVC+WuUmNsJPPvcokckj2aQVEE",
+	"7BeNga//bNQpj6HFo7fbAjXU8hn2If7OWkN62y3asuKBh1kyg3MG2oei3n2zgzB30EKeg9JxPzIrO+Fh",
+	"vgqsiQMJBiqaAe72x+IArcpUMCBX67eP7dCLFEvCE1iwAmuGtAngGb8VWEp2gokyNbvBmpIMQW3t7hZE",
+	"9QPDB1MuIzWGwDgcCpy2mA3aIvXiKkvjiQA7wJgbYUMjA8aMInua05gAoDzWVOAX0GHtiV1kVRY75qBg",
+	"PXNw+hA8Aae/Uy/NJV86j0b5UVSJPDS4YXH4aOb4AMoY2IOffvz/Y84vuJiNuLTz8AApsC0P3vJYia4C",
+	"jwXH19zKk6cKKSyAhlDGcDNuREzzRRH1GdQeJNIClYGOAhQnyRlCo6SZI39DaSwqxaHYc8qXwdH52fvT",
+	"k6NrSKV2MwenFcqw5VUxIn0WJwlLpxKqCNxzM/4hhECypiEixXpd0FyMRNyynF+6+csX8IDFQygzXG0U",
+	"N4eZaA+PU9dLdMVUJGD2ByNFYNVaC1tqLR6YuyuoMg8Y75D+CqpP30wsTpd9rVmBQ1GpmfIWm2pr2ITp",
+	"rtkf1qBAae0+Ssx58SEzCbYNmNtXjp6lgoN8mMQhGIOokotnFEWpSLOUbJCo8NZ1+ZW2B4NKWSJ4Kh0i",
+	"Hjs3HDRU4wl4hPNqyKnwJW6efmG/WG5Cgi0uDOy75k6354GZrWTG9AzHM//sekZ29tBVI+94EjtgmVca",
+	"2LDpHMYD2dPMmREeHlq4kx1V5yWe3ZAFmM4jS+8W+YYVHXPEmgYC8rIxv39GJhLI1UbTVz4JRQaCpnPD",
+	"FWmHkwNKK7ODoNZCbqQr+EK5jcv1isHD5vQkAdazPikPRJ8Bma/pLtSh1pmXx3XNUGAhzR+UeDARwpQY",
+	"kcaMnhIQS2Iha0JtH2caBdDO4KGdCh61zVna9yXwkRao6sjsC/MGUcSicDx4cDaVl6aA4GXIVtxT1mcW",
+	"j4UVHBbyMYRrMNTBMwFdcrTXDOx1Q7NUa9UIgmXLKMRip/lMHxBAC8XkuzFH6aydTiUxzlZ1qnzajvUT",
+	"AafMjYRhm90XJjyGQ5X2IJovVEqXcFehSF2QKHP7MDIaqBtm5Gx0fKGwPS/mnrw7/nBxfn18dvRHK+j6",
+	"0glte293tnd3dvc8trW7ZyQPzLqlj77SyN5NB8nmxSbJVMPDQ4pST9W9Zynelw5zDXe7EYMP6qRUkmI1",
+	"ejkBnakzJ1K3OuzCRaujRsRrzvOc3xvmgvnFBIBhNXGu2VRPeYIkWDjyY+1LoyuajiLvytJZXvKKWl+g",
+	"hDXL+lfHDiWo0w9ahpiQURNYdkU+4QWhZKTuzQze89yaQIpHVqgSTm4lfAsZ2VEu+zvjlNGurPBPiiXx",
+	"TEtbsfRlWQe4Fg+ZFe4syguk1QBBNKlyCumbSgE/xopRJBf8ZYrOadpJHoISDwTuV19+vH7ffot4G3wG",
+	"wwDtk7Ozj6e5EMiage9Pu91uN2h55jwr9MJwvcQM3TTV22N6mqbqBmzxQod8IvDl6G23G8AHinEggIOi",
+	"7tmIJ0OKrbA/GTetgiGAx6mFK/AlNrYdmf8I02aMRQbzzprRDGMpWn2U7asSNOkSwFeNEO/LiYKUYM9i",
+	"hrj5ohiUVoedEaOMnSpt00DddynYyq4d5ouQjhyPjXbyA4AEZHnhN2RsFOtIuisp9gW8BvhSFN/AQWA4",
+	"Pgt6Yh991r1ONwBJetEoA7vi4JuCDy1sGB3dgQsqxZYv3x+x7e3tfUCL2Opu7bS7vXZv97rX7W93+93u",
+	"f0BPSDxlajjUIjPrlgg+IRMqawY//fi3663t/u5+f6/7H0FrSZ8x8iWJQ0HBWRTO8uHkei6QRU2ExN3e",
+	"UenNa3pJvzbPPubJJnn8yuHFSR7b1+g3ep1upwvpixMh+SRu9BvbnW5nG5GdRxClBTzTmtDNhZu6Qlxn",
+	"4CnAw6TDru75jZnqjyfoSAOZK5wiwCUISQWv2CCWPJ0ZimT3Kr118o8RuzKRSpG1Osxv2FgH4TdypY5E",
+	"lgPmN65Ts6OM+u83CD+zYK0nhG8rSJxEjX7jt1DbC8eV5+/DoLe63QLOEAQQi4fs9SgbJ1jAxWYXYczZ",
+	"/4hUmM0mgpkHMNjspx//1ijW8qtGcz/WVUSseCo6Da9BZ55pYoGXYlGsHr35etFr0IddHGjd+25CXkN+",
+	"v+QJRoIXo/ka/T998hp6Oh7zdOZqU2QiLVhQRT7HCPH7p4a79Mk0VqKw11+41iJ7XI/Slq3poWmnUQYc",
+	"/1Nd/PYwTmy8XacMdIRk3J7G7cFURono/BkzbBt92B8W4K3f4PStPBYS47nz9a8gpXfb++1P/9L0/Q79",
+	"+vQvrX+pwUt//LSSMktWHX7HcXhlMr0HvN2OkoniEfsNW0WdHtJ7qHW5nU4+JezLTz/+7XFzGjezDdXt",
+	"dtYhve94ZMGc4ZWd1a+cqey9kUkbL0/eh+TuMywfnH1Mj4RwqZTrUfpd77UzD792bS+l9nKYTMHRlsef",
+	"kE0ag4TMvwHLFAsyFTgHE5PqvuXBNV+mJLajdQM0BTVF8YFej9S9zN/d7iL0csFDZJswDbY8EOBQ1SqF",
+	"4qVwIyhco1CSDOEawSPjbFU5+rHnHirfFBgp0ESHbKkBvOXMM+WXR/HNyAisoWmkiREnxZc53Gl5vgTt",
+	"w4nfCCNiFNRiKIeZLKPqoeEfLHSgWhtBUk+4dLZUc8abiVtwADngkysihDl+VUe7+SMF5JRUjRfi/te9",
+	"cK3g8SpWTDKztARUHevich44W/vcSncsZwSpO2eNZRANvVZ943JN1A1ZIAFuOKaVR7QPZgT08qcCiEav",
+	"s7+z49AxeoBUX0C96Ha6PbqgsUJcDmbS2OVvh2/CnmhvDbaj9o7YHbbf8v1Buxv2oi2xPdzhuwMLL9Jv",
+	"3IskVGPRRnBQM6zB7Ejp7OfUn2Nq+OfSoxKsThHQ2muYvdjoN7a6W9vt3la7t2dk8i7I5ID+g/cK8jrd",
+	"e3xclwyrm9PlTCw42nJunKmJ5S5PP+t6q1/BKAkQiyN8aXv1S+9VOoijSEDe8c7W/uo3rpX6wGUJm/sp",
+	"J6t5a43+XYn0Lg7FR8nveIzpcbBmJSmzdq6NVk2Hx2BmTwpwdsyAuxcOZncEN6AWj8Yyt+XqtvVHNhgs",
+	"QaRTes0TG6zd1vZrDoecXzGLjG/xuCSZpbDsYJz5MoqjYhllSHMC74j1eygpWFAu6YL68RefMrP9Rp/9",
+	"qdPpfHqksI8ey5QvMaCATOsHlYCdre5W/lnSy6l0C9qc8ZwoOPzJmDmY2ep39iC2NmRzpwwowZpcOhBd",
+	"iEnOG/IwTYHcFAesJEPkoQ2ZyqOT0OQGhzt3fiNf2mheMPPwsXCepCZnkbiDJ60Limr45awG/EWAYtPq",
+	"Q2T3HaYY5A6WoryDEeUulBojC6wxFov7LAju9aUz5ZUGGutC9BU4Xri29ndrPbMxZxUzTceXAVhfMj6e",
+	"lKdMqntn+RoIJ668QSkPzGAyYrsUpKQZN+pkhwUCAzJvzGyhCEbYxBgV2mdQWiXosMDsE3ESkVvQCEUQ",
+	"D/nD9hHY/AXi7T6YZVb3Ig25BqTeli+TWN6iQI0ZkspM+/lEyGuRiDFYR6GFDkPQG4wLN923JQdstKxm",
+	"XWfExsmPIYKNiAp9IBRRhC4e/GRMtu5BIsY2CWGn232lC4uEPuvAAykR7U0c/eJkUUMINef0cgN6pRH/",
+	"x5fN4DXuz9fbrwnG6YMODqCAurxJ8uepRXT5GOUXGmiRhZmGhrRuaK88GOftkKLDDvOoArNHvZLrwW7z",
+	"wmY22wLN0+bTEFuG1kg3PcVBwLb3WOFKebtj6MIxxc/k3iqYoAuls5tUXP3bKQuOzi/+GKCdFXOkoMKh",
+	"2Y5oO434zHMBLr4sxtq5mJrL4+vjs+uT87OCCrSP0ngfEA9TJHbTjyhVkwkUD1OJsAE2PCLHRo6RnHKp",
+	"OaJ+ZqqiBUAooGVdi+q7+JLK5VWihHgEyKQHQMc0N9PxGLK+wG6qzDrHSRIrmY0w1yJSScLTji8v7OTg",
+	"i5Dzg0MzuxaBuScijVUUh+zPanDA9Agy0i07e6WhagdRlxS+hLyaP6sBAXFnLJ3KllfgYrBFdrvb1qWg",
+	"FYUcWC5Uc1a80iyweFKI2GO1JK+7v0f+IzXEXcQ1+ribc3ZsX8ZZq8Og4icvSAL5fGLOjHbOqTVCr3KP",
+	"FMRb5fE9LoKr5ZWCPnFzcc16e13qOjimwEGeD9OzPNNbxBJpoLiZd7uuMWEDy1hqmLUv6fiIIr3cnxVD",
+	"twperUo0W4cd4iJSmPc90AK4Z+Lsib6myidazqOYeygPWKrU2IVCcY006txCbqLrdGUoTHdsYWY205EL",
+	"AQ1Qrv+Tq+PynYpmm+mSFqenqCB1O91ub2+rAnq4s9V14HwfdKP/1qhGZZzA/b0Fqo/XQOJo9Bvd7rC7",
+	"94bz7oDvd7cGbywgic6BvZGqGv3GzmC4vzXc3n3zZrC9E/E9vh2K/a39qCu6YufN9l5uX7QIAFrMA6X1",
+	"tx+9LxYfozGd6CwVfAxuHDXNGqVBbXeh7tiiQdiOUr219T7+aW0FrVRa8bGcjE6J+xXLwdbTLAd5hcOt",
+	"x017t1hnRNcmVX/MqyIWTP41AQerzP11r8C3f8Y6aHcNHRTig48fCInHvNVb4zsXfJYoHl0rdcpThOrc",
+	"6e2uMyg9nWCM6wcRxRwgdH6h6vKlCFWK/vxy8Tk4YzARwko5hf3wHGV5ErdtdbFlZm1UyzrsaqTuKYIW",
+	"1RyM/7fBN1ZzrpQqKh8Qp7HODl0Zp80OiAvEJ1/5HFa2q7GaWgB5Gz68yBiqVVq2gpLM0ejneD190zaA",
+	"pyHKS36Dw/W5B6GWNt3Ev+FGXQ3oWnNvNhK6CJpfiUYmPxt4MiLheHnd8AgsszjAOdCauArJXDYQJ4TO",
+	"jDnF+N04FfoQ3WuQbQF/1+EbrYPvAoBOM/BmGdJfZAOHJI4aC/jXM3PX98MmmEB/muZQgzgX5foIsjk9",
+	"1IS1aS3qY469M+ezy6sav5C1/U8lSMVGXeREo2rezSsX5ovel9MkQbC7RnewN+wO34r2dvQmbO+E+7y9",
+	"z9+K9tZwZ/Am6oW7YqtXIq4cRuZh9td9R139xtHJ66N3Zv5KREXfItLLa8Uhg3MV7zAdveE1gH01Ppkp",
+	"s5A9eXar+ZVgUVQjCE6gmkwP/yCyVBlPGv3e4wYWaWBwJRSiGrniEPMc1RAo5FcD9IufqGYBKv5XmytW",
+	"PDXtKVg6NJFoHr3l5mN7MoLHfJokNgoQlScR2QDDQppsh/1AgcMBUnDgDk7AWkCPHUKY0FEV8iQxqjqE",
+	"0HAXmQzMZWBrGxG6gzl5YUerFGwCFixju9XxZeA2bIBBdknswDuG02yaOuwhG2mnphlYdwvN9qmuAPWI",
+	"lFNqOe8YZam5AqSMS1b8vlTMKCgEaQDRXfcFbA9fUshV8Dp/6YAlgt+B7RTth6gSj/mtoHmhfGgjjtBr",
+	"rSLMBsywtWbUJwvarELk5HmiV/eAsnBqVO5WnSp8BBOArODvqwsv4N7zXHZtBlcc20aKXe9pit1LnlG0",
+	"ESunzts3e7s721u9Lh+EkRjejOI/3yZjqSZ/SXU2vbt/mP218TM/3zZcvcgu33JvaTlJyTE5yFJFscvw",
+	"uGoMXBF8YGXkW+nhR+9XdfpXdfr5hz8SeSH6dN0jv0ZBfv0ljh5RCEhEJlaKA4dMq2HG8Ok+Zm8HboMH",
+	"5SQjRLIBh6Q5BYsoNr5UkHF0p24xD6WgZszl4ORZDJptdbvgQ6KzzDpWSXKQKvMlINySPrLT3W+xqUyE",
+	"1s7nWvPq/OEK0ANiiHliBdiuWNNziYJUbDXN+otFgWISvueypxI+0aLuYIX5eOrBaqtOn0SNl4tY+uWp",
+	"UNTNrXa3d93dz+NxFhw6nzbVfVadKgVC/rkrPpsGs67F148o1/KXa6w06/dM7grghohUttAE+b6A3Zoj",
+	"tjq4PPDbIrhljqQ3Q4AqggtjaugVcA99mapEHCDKRCGb0rJjSLkphoqAhwy2RctlgVvwZnYoZzZNiUyf",
+	"iLwIMBX6dkE46RUN+qX4T46LhjyQurcmaypNeIEJvRn2hjt8S7TfDncG7R2+s93eD3uivR32oq1hd7DP",
+	"e73cavVhxg5P2OFkUsKdX/BRoxgoMO4B3B6wYjJxmWWlwpDrslYsZd/gEf9XmpxOqMZWXN8Od6JdsTds",
+	"v+FvB4aXRu23ojts9/jWwN6bK/5uzac0uMOIs1N1JxIeEktbjxnSQq/ihgif13k6V/sFcpAfRgrK/qMl",
+	"ocg+ptkIWYcj44ZUUtTwDgRGXRXkZ9OdXPo1Ijq2zXEZVSFTm70tTEttsUwxLWxt9JUYrl4eiw5n+swJ",
+	"eYaUD8hln8Ta1nTHBE1z85XFimVNRKcNLOQrchxMQ3dnJmRLWzAgRNKbcK3vVRoBToOLHIKNQbFHc8CK",
+	"hkXaHFIXOFODBG0jYSAN0MqaakiwPJh5SgItpntplih502GE60VDKQFNAQR3BY4LkFQKWFM29fL13s5B",
+	"0VRzdfLbs5Ozz4fv3l0SRpdDlvHldhfiMXouIA4ncALyLI67WdPW0dH5x7PranOsB635stAcgYZhDrcF",
+	"jKYhzqGAKfdVz8ju8c0oc+hfNrdwa78O4KsGw4s5CK/TerQtXzq4LXYNSyFVDUpEs5BuHmvKNo9qLVhX",
+	"8Y08kY3nmJ4WsmZLsY1+I1RpilhgqYawpQxTiblpZH1WC53dyBj1xNO2ILIXj6StrfxIgu2MQrnhD3wQ",
+	"9ra2d3b33rzdX2JgOvzuv87BF99IEZ3IFf6Pilj39YxKX9MUhJSH7O5XE81qEWBB1p6ZRhZLZyEonl6O",
+	"W1TFhHqZYDpZVyZAK5HhxAiPPlJw2mJ5T+xQh/0wEmgSkTPDviF5zNybTijq28JCK3OUI+JU6Zz5eHV8",
+	"CYfNxwsA11YTIQOWCACXmAGEQACYzAL5swtybFGQvJ0NSoGjolcem0qLZphDOoPcosbO63XgyyBMlBYR",
+	"OF0IVGe7gjBI0H0wDWSlCVyxBbqKz4C3A3I7aFEs/qytwdErF9+w7pat3T0vf2iXRfFwKAB+QkmhCWHK",
+	"+p0GmLsIoz5wQE2KADq4ZDy9UXIrjiDMBEtt7Pe6e33W2wdYNDUEDHCVzjy2BV0V2mM9lnApzGnc22sP",
+	"ZpmwqGGaJ3BIb2/h5YzfoOiAZizrz/OlVClL1M0N4D87Ik1SwaMZSEDSg5QQeA28ZlwLVxNzv8OukEAJ",
+	"KdqXRajoskRUQnFVQwti5AQqQAWkX1YwiTPAQzIr9GIiwMfJ1xEB6o6YryQYfJz8XLxU3/zIXneaPmqR",
+	"rtJTpbgHVvB0k932esfpdHIEHOtp9rRfz9+nnL+5w4SUltWHbeYKqS8JH+RzKnahKoAtotAqRRdayPy5",
+	"+EKqZ1AMMawH9yV9GnCWqWYxYCjV8bjTWOel179qROK3Ddqq9SzsRnvizfBtt73Pe4bDbBkOsz1s7/Dd",
+	"wV74Jnor9oc5b064Of+xZLxzMxiN5t9nva3Dea/1N4yxuiCigpVbP9QKCePn53PA4ZzLZPaLj7ZCa+Yr",
+	"Xdn3utbGhw8bwoKHG3V2v+VBWOvyl2tbi6M2QMuXAdwM+ihngiQVZ+QuNfIoKqcEnlZwX3oIvQ9RWF41",
+	"rMqXGFd14OAi40JVEEJSQmsPCrm0oZaZcCjra16A6xdTg/PyCebURkxHcK7mBR0iJfTiyCXYWM+R/Mo8",
+	"ZMPoFPj6z0Vo+ztw0jkbEjy30HTUdfalxsZxQDTVy0W/X7SF5iU48q9C5WZxNxWu/GTmXy9zrhmRs97Z",
+	"cGDx3gtnF5A5CpEWBdiFy+Twx7YyW2uDmB/sCET9+LI27IcpWVO/6qDw9pjfWjhC+86Y2ywEX8aZFskQ",
+	"a/eAu2aatWrjiLC1VZFEC2Nw7BHxCwnB+cZsvD7G5okS7roBNbCiP3vxduOYml9wiMxXYIQ2u3m9tD0L",
+	"zWvYMkGLE2y7g0lZBJ6AsXj0Vh8LQRbrmFM11mIh87xAa+WhQinzwhUqGR54vgwq1czNUzXlzCuXC/XM",
+	"zZ1yQXNotlzS3DxUqWlevFToYaWqObRVX9c86AAgLXcoMHlNHe1KAmiwb8QZa9oiJ9gIJGag5fcQDb8E",
+	"PDDVIj28AXAZQMMpcnvwMwOARL4+i2wbT0zHf3a2ZQ1GXTabiEVpbxD/s3ZOnmkXxaTlX+aI2k5VHUwX",
+	"4vHCLuhYhuU+DG2hc4c3/Hzwz2VmnSIZwAmy3el2er3tzptSLuXiWC6XCZ/Fd+J73FBACfuDrXAn2hPt",
+	"t8Mub+8MemF7P9oW7d3hG74/6IXb0a5oLEVym6TiLlZTXWgVz1G7M5d17IXA5upAEKzpfJ/vDXui3Y22",
+	"zDn+RrT3hz3e3h28jbbEznCPvwkxZPbkZSJsiQpqOBR58WHvuvxrNdHtMIkb39BEBptkfdMY7phf8xC/",
+	"MhAen0ZQrvKmbJkuotEiw14RPktg4B3LT9YA/IZac4TwjccJVb0hcO97rtlgGieIj1YL23w+EfJwEv9e",
+	"v0D4aiyHCpKbn46AXtoLPIpirB51kZqOZ7HI0Vdwt6oByFQLhGgY3MWJm6NO42tgb8d67kNgmPv91flZ",
+	"gQr0TGdiXPa62DWfcUQ4f/E19wol5Jat/x9NBzZaf9vlwvr/V17MPx5+OF2xmMQS9KaxKqWC/RSQjgVC",
+	"IH69GLsOpdZdmKJhJS3PlyXjNyQnU2Xf9Wzfp3P1XAGDDYM4K9GVHy8+50VNjVwLwbUHrBLrSYWt85BP",
+	"W1vUoyd3KlGh9L3WAXNF7FUKlhoIdbFGbmd1kVQU2Jo1drrbGBlKa5ADslVDX9wTFP3S8eVVqWjdJiEW",
+	"fYKJg3IsecqC8uWtEJO8oCsVXSpUnymb8+E0oNRMLI9J5b3Q/wAKhi9HMHjlUrpoCkF3GPHJBD2kGORc",
+	"LFbnCs8tdg5ckHL6fPdAnjewod2auvAtfAS4PQoi4CYBnT//ZIyNPQZu6tcCWp5nUj8Ht8FTIlF+9QE8",
+	"J7BkAT3MJ5C5g7H2uHw9FgtFH5eO5UAsUsEjhy5hTVV1gs0R1sIqMrZvZJf+u2z5tY3QG231/14pTEUe",
+	"Nw/VUk/QULIpHK002r5HdC+HlGyzPQ6MTOfeC5ihFxYmgkMhvXnK/gikUEPcTzy1y52+IEB3Gj1xMMa1",
+	"jnXGIYSsSp6sOUlV1Fr/tMcRPOW0/0Zbdp1ZeM6GtjO2YF/vXXffPsG5tN6+pi9W9vfP1jj06wG9rm8K",
+	"PAoqZbjkFG6/ITNbbp8iAIHNaibVOjBof/03w4t0m50eyH/TAzqZ3tA9+JMumz7RZfjzRVEmyWv30kCT",
+	"YOun18psyFkBj4ohyUVfSJEtfhWMSVd/CkqTm65CXQKzgczhwmNJNQwz8ZCxZsi1aMdSC6njLL5bjPP4",
+	"l9LEjPnDqZA32ajRh9I941ja3711F69SKcuC26OLAoID/u5AmZVSYmbW+M1ClyC/WTRHuyun6JsGW5dH",
+	"+lshDQ8TmpH3CvOEtBUE1vSA0Sz8QG0cW7juescY8edPi8WEAs5LaVP1t79l3DYQwPpeqV/rM31DeMyJ",
+	"O2kLpz1cWYIo7a1XYgliTggrE5horNlUxn+ZOghKK340AWPx6Pzs/enJ0XXA4iFm1rWw3geGT1DQWgXd",
+	"kS0Ed8TfV4HjQDm2o9ftdg98uRTe0Zc/gGGYNk7AmpwFaNkgfzgta0DlNwjDu2zrcOVGUkH15RHTG1AB",
+	"8rgbKPfiCsXnjBy0CyiUy1IxnGqhzVx14XHTca59GUusoc8qctjrL9YF/2irvdiqOFAyx570UyjwH9hn",
+	"gpYvE8HvhLVYQ+koMYplhEtp+xbr0jlDngcb9EhW7JEyn4gzXzbdTLZy4Izgnqcyljc66LAT83vAtZ1e",
+	"09dhKcp+IFjXLIMUFjHdl1gGxXaq5RUwO78/vrw6OT/77Oiqw96rlBHD92XwxQfW6jf6zC9zV7/hMR/Y",
+	"Md4scWS8aWtjNfrMtAPuHmR1+Mof1RRXnbORSCbDaZLrhx1sYqpFei3Gk4Rn9J3fiSRR7MsXc+eMj8Xj",
+	"4//wG4+PQZEeeRIbbm8O198YNdi5e8KRCG/NsoBbo5nT5CvtqJJ6/QrLeLrK+dYfkExvXtlNKoWm+u2V",
+	"GlZYD3+r28V1vM9LlQwKRN6MI81knLRcAXOoXIF6BhoI76nWjaGUpZ6H8SR7NqDqaq3g+8LMPg+AdW3h",
+	"YJMDf3NvyXjy8zSfrJKWuvS/ds0/9n8vLS2V+1uWlrpP8ZfA5C+Wd2r2cb94jDTNprNczYVlFvcNgCBn",
+	"IzEmlyBUAxuh+m42KICfsSCOAmysUPDvlTulT6KgZWMYZZyw/4+9d21u4zj6xb/KFP6pEhAvIFx5AcuV",
+	"MLpEimVZISn7yRP4rx3sDogNFzPw7oAQjh5W5eV5fep8hnwwf5JT090zO4sLCVAUJdl8Y4sAdnYuPX3v",
+	"X799+/IphLOlgn5itpMvE++TXOckzI0lBE0OaV7tZusRFBZdBZ+0LufLV7rvm4xskbZtb2YOel7WW0jX",
+	"ImYWrConv+feNtuRKezLLyVk3v6HyiVPZ4h4gC2ZzGixIaWyNgl0C+253CiendWCPk02fbhQtUF1n4g8",
+	"BxusFHkwKk8meDQWKNNRhqsRM2MV5pOTXyBLO6M2P4xaYn/Yi7viYERB4HR2fsah7Oya9VgFquLP6Nhy",
+	"KgcVDTp+6b44nAzkHktq/zZT3D71kVJ3VhmtU//6xSwTbEUnWVVlwdKFCZY4JXQ45GmObNfo21E6i4XP",
+	"rKn8RmUMZpYLxOaApnxqJmNYOSjItSMGfRGXDI5+yRwyB1w6WGfBlBu9udFWNN2+W07D16gxDUVD880H",
+	"9/mtatyIz6oppqqli8KYKTHVbS1qxHRf40bfFoJ62do+gb7F2DIhd9QORWtFm/yl4rNVL/xTeKlTvZcU",
+	"xe7qbPCB+DeH7fsVEisehSNWcg6nqW8AokVYpLLnO9JrsEOIx/GiPCR/AJIgpEK3m25K5fToI6iyL4qE",
+	"QIkCDpYaNpQF6DDU40zNzse2CEfbztJ+G07/RjlXyJ/M49+2B7Nms70HwvjbdpPy+HKMlcUiqzXY02KT",
+	"DHsX4HEBKC2IFsXiMmAE7x147ak3IAFvulKf0vYqDtnYzXdUKRKLy8r1lSCtshZsCzhaxrTelALz+XT2",
+	"1lqdveU+sL1F4YRe8Hxc6VfyMW/39vqdUStuRm1+ODwQ+6M93ou7UWfY5q1RUxzGB9H+cI/3Rl3RidtR",
+	"a9jkh6MDsR/vRb1hl3dGbXF9pY+dWLLDUU34e9vLFDfX6W2lP0trqvStz4qtc1k1QF1DDGdKbr4K/IfX",
+	"+K6KJwDk0gYdiHiNgqtiAK0/n+p6t0J/v/H8POZHu1cSTTN1mcSG2HC59q49p+Iu6rfi+ey2WbwWE7jN",
+	"s0xU+s3GflDRSqWWsjxf3sbNuORZYhg2sFn7leGz7otTUnZxhqs3Z9ewy1PQF7dI5oIg74Ps/tyy+69C",
+	"LwluxAoAuViS3ebzW8hvF8HZLbGCHBEjuMPXJ7QtK6S3TGwrwkZUlUA1rxsS3jy5+nHp6SWZwqqXbRap",
+	"6eI26Wtfq/v1I2Swt1+3lcb7Z6325rD1juxvh2y33yIDfDDvb50dZ5nwHdjxRRi26Ne8U44chC1L4Tyq",
+	"dadAsl8AVg29v8LAAQvbUqNHeQ3dAKH5bwiRW63CIjgu1bxmXWLmi8xQk4jZbIrZRGIgw8QcwyVPQ1YN",
+	"x2qWhWbrwpgvPCx9+POIvT17UoNmUVCEZCZhHwZbEP0UA4n1YOi/ppnZF8fQJtIO22mymC9yNhQjlRFE",
+	"Av3QTLfWhyo1YhsBIOMwSFpBqYnbpbMF/MxNBZYb8TTNWdV+mDsEN/zCyC0jxAZSzXQtwPQ4fBAR/8Ft",
+	"mtP/meGwAaOW/Gzaaz6eHvYeTw8PAwszlEic0kxjmkOkAK5yIENDxTxLciMWAVfI80gybM+JJqh/8lLN",
+	"2VDkCbkmzUrNTweStirRrOocQIXmwMZJrlW2qAVM2abeYP9mAAGCyxwl57OMSuWGyhjY4CzGKLLFGKlG",
+	"mHTOfv3f/4dZ7ICaCy7TrxJptj4CWgWRD2B6QFf2GQaDG1O/WWuwl9hdzPy06JLgL3zMczbmMdNzVahI",
+	"Zumwmc9h6mi6I+Ubik0XLFNpOpvmFmwUvsr4nO4WNjiDzha4E8wcT86kGsgJUh51MYXmIQ32yp40Li5J",
+	"S+/kbJS8FzFu9nnGJwDmPJDhsWUJNM/QUNZ7DkWCsN900vMk1mObmjqcRReCOh+NwLMjG+wY5zmQAFc+",
+	"5dKlxnRadGcWMFk4kW6z6T6M+eLI3jqbaEFEY+7UtZ4MN/+dA/TFyjM12SY+7x44U2syN8/8TQKixXuu",
+	"RkU+zaOc5SJLRL4p/9De/Q25vTFfeAm9Zi8BgWOxVbbt2RLZYnYpcXJgIUdshVl/umzNuwPicswK/kIe",
+	"8KOt5O8EFWQeOf42129ziJ4hOzCG9F63G9Cfb/DyVPrdw0bPfIqjVfqtxqH5leUQ5oPOVVBB2GJvtG6z",
+	"uTJWr+kPBLm2xTgHzeZVgBGvE45udjtWvdlotlZGq5eGw58UwzUbzfaVObLpzEIMeyO29rvNdRNsN/Y7",
+	"3qC9Jv6sGLbTaTZhoiRP3vSa35dGru+tDls/aPT2vWH3uqUx90sDHvaWBmyvGbDV6PjzbHUPSiO2euUh",
+	"D1eGXDPmXqPb88ZsHy6tvAVjqpleu6Od3rpBuyXSafVWz7wJwfglgJtK35zdNYA4hkX6tkr3DAwV66Cz",
+	"zMMyijuDwNFqKbG3uWIhIctF7kZePbpqdHXoqiD9e/SOFIy6i/l6iXgtLZYJD0ipTDpIDOWzx8Msn509",
+	"jlzzbMlkLZYF7eFAaytxjS9yKVdrIIp29tM52badqw4y+uiJB7fd5zcgX6g56hxWSQetg9x4U5GNVDYR",
+	"cQBGB6hgxtTkiyJdNoV8gblC7d5psShbRakNjlO47ty/B/ic11uwpWDSTjbss0IlMzpMvqzGl9IuMIXV",
+	"7AXlqRI8YTWkgBNanEaFBxzAI0yNQ6xTO0YmIpUBJmzxlFYsFpc1hPCmFjQWhAMs1DiJwfto85iYSmMX",
+	"kwxo0hqQOcwZy5JKB80DNRqd/kFuAup7WvLffg60vmIp91cndHd1OkgVlX7FEsI1kbRWITKvkfBJXOnv",
+	"3yVo3BoMvW2DeJfeI62oI3p8f1g/jFujepe3h/WDqBvX94QZoz3sRnvxaqi1fY9lPgUtv0CHwpbtGcbC",
+	"eiAeBNmXgXBAx+HLMKoUUtqFn+yNyzeC2vmi4nOIKuL5SPq3fMOOlU4WsEtlFFlYkXKP/KAdbiRJqUS7",
+	"xBJ7H9gb3HMC/i6Kgji4xGxyJUiaJUjvBju2vx9IEFSICGUTFikjDDxkZ2PK5i7ksn3VcOGSd17GIHO9",
+	"T5DLhOSvShfgcsQrPRnIKpUzwUNKj+07m0eMMwmPFlmS5QBngbJeKEhTrscDWczQFiYtWBKbV0BB9IZC",
+	"qJI59djpApQp9GHgCwSswylkQqnYB1dsftKhmpxjdNOUtACb8qlzgl3uswTh2unVhD6vHEyNrwYN5Eym",
+	"Igfg4DF3ACGYmFSgvtnL+S8R6QBzS9E960G/BfaFOSCOFYuq+aQl0lzMLUgZ4OOTa8olm/oRhYJIBtJf",
+	"tFWizDJh1bA9TyAdFmD9zOhD8tTT6xwoWYO9sUm2uqgmWk20dUD3UC2XaxYLMQWfNZesR9kb2HRP4Wrs",
+	"jiMesIVOI+IhTzr2ZS4FUajfhYDaJajVgzuHE8oBLi9OMoFUn7kkNLhjA2kzhmu0kFJSsDlzpJA+/Num",
+	"4ngd64uUY/F+ys2ODSQmveFKMdcNyvZAjJdA+E6evX76rOiU3ILmiMOFdS1iU4Fu8/BRPpD2hEMos2Mh",
+	"TTT+y0KLPAxYCMOH7hKG0ZgbWlSjYormc/AymyuWm72EvcCyL26X54I9he8cqjDZNOWRMF9Co24Z24GZ",
+	"ESMuA6LYU7clXjI0zrK2TEWxgmTnDBJi14VMBtJQDLSKjDH4US6ac0/m2B8Uk2hdEGLBYlUz3GyaSCnc",
+	"zA1L+TCYNZsdzF/4c+fqKrRj5YQHCBwA0Bgtz+vAbR8KQREe+B01KqLffNsJGdg1MNQ6owJv9V2VzH1M",
+	"Cdw1OvblrqrwTr4UpcV9ZF18Grztm2G1V1xNt1DQb/IxbdJXfqeFQruq/Q/tKz+RcfI9h/Yay4HwshNm",
+	"Fwtkq6QN51u4R0NiOVZ4rkTOzCQoB6NsC8w5uZswaIv+JxuMh2bTmZiCVwRQfuc8vcjZaJaBeh5jfy/P",
+	"6oA6c1tLCml7WrFzNZB2AlWjftH3BQSAkVe1ANWvs6LySY1I/0Et0LBXqBvlGmtLjXZW7TYPEXPhVXIh",
+	"rNIWMA4qpU3DsJowoDyqNMUNAUm6RpE+sjbPQO6m17Kb1NrV3khEIV+y2N1aTNjFfB4huqWf6zZCtLUS",
+	"MyvcZPcoRF1rEuF8KA9y9UGuft70Rz3LluWo9U8USVkrhY13I1+LAPZO8SSQFOjsmHLM+inKM639Tojt",
+	"JasO/UVgVJLTaF2tWNln5ArYNkVyfrSL+BohC0vscBm2cO2X5Q/5erzBO8Rje6i6eqi6+oxVV/cWRCM2",
+	"sj1YnmVMD7GzLwRez4uYra9r9uSnk3yfJjy2o835o6suywRLJpOZNmtE8C+4CiJmrYC1A9b59d//gVQW",
+	"K26p/UhhZfI0VwQsFylpTVFktwQiJMX8Wig51099uUdlg9kbj1MF2DMR9xln4YcPoQuPEWogNHMwEl9I",
+	"+DemcGPPAKj6sHEp85eFTUgTiSuPVDqbSMpe0fResAbHKo1dhjX4sgfyWme2hWlTEe5HJDDrV8SsCl7x",
+	"5YnA6u07gwJnBX3+iChScoAXdRbcxgeodm4yS3UChjfm1g+kNarBSidMxcn0BkhFwhk5DYsMJVuYMZCI",
+	"qsiuAVVkrxIov4gTee7AYHTpMKEdUcx4zl49H8gqZ09OXj3HSEJq9LknJ2woINLAXj2vufClJSTwk1i/",
+	"EJIR19TyP1c+IMtat4Tnc+fauiH6GFPy8SmhZCHRFOIoR5PotSsBo4FcEwzSYzGBRfww1ckkyXUSFRcm",
+	"WvSpDqeE4QIxCgqgkt7nw0Xahq9mEZBFhV2+mmwEXhspauVMq8Q2OorJlTJyNyjXSZqWlOeBLEdqjzDk",
+	"NU82Yi7aUiJLqqWlQNlLQcWGCnSB/ujDDjrwT2jAleRsrOZLTZsAIQfOMTSsCNEytYLADvA4MHDihNqo",
+	"QutPwm1JoRYyE2w6S1MRowsMXE7+dDFOuHbfmFZTcxjzMdfAdhJbtLsDciNYMATx5lAcUTMIimsSlNlM",
+	"4CJxQYmgLSEGiCIUlJeyjOk4kBdiqlm1QNIMmFSe1wL+hFoF+FdSuKzYhVjUPDhIb48GEoCMHDgkq0Ix",
+	"M5BuwEJPqw8Dsz2kjUErXosLeoQ4oUkcOjBJitfeDk3yR2fFfj1wkp5d0QOkcAfC9TxLhIzTRGTsPBNC",
+	"G8OrpO1XUHOr9Cta8EmdJ5U1+v/Hq+Q36uGBqzXW5otpyqVRzncExCsD737aqurPbHJuiYG5O2nchwm6",
+	"4bSvtUu3otTfsKW6cc/Wm69Bxfxieyu2cxVULFM1M9oVitJdvVtAmjoQ7E0opokuiwZu9DNk8yAaEbRy",
+	"s8DAsmEnM2q2SWIZEBVcfiBJrgE8dZO9B8DTr86r9cBiHljMZ2UxS46Dh8DZnQXO/l5Ct32Int0CG9SJ",
+	"OYesaAQbVhxt7fXbKWT2+IPLpbvaMXy21MlB8omIba9ljJDRH04m20RsysQt/dZCje4UTHvcAUlcJEBa",
+	"mU8OlbD0WNhgx9vmjW9ALChsv9+GjfAQlvpdh6V2jSrdJFidUH0IJX0JMIBKinXlxPcWP9rCw+USt26q",
+	"xVonsB7HyWi0o9R6gvXQ5SIldDDzc57IXIesWhQ7lJ2RLooF0EhqLjJCi4JGSGw+FpAQmViowfgIfObY",
+	"5A+qu4lTogMdOYZrkGHko7nFzlNbY5zNZDJKRMzMUnG0v53+8Np2XqoCywiY+R+LxiqJRMAslQzkCBhU",
+	"wIAPsmLfA+Y4BLPuYctJazA1eMlUASAFFUPQkjDwQ2UmEMGSMWrUgOfkooCshdsqlbezSVGQbr8F+3og",
+	"q+jHxo1E33et4T1pUYW4T9EOacq2PKHQURfjOn9RelzEmSZ8YQYo9BSro6zXT5YKwzYAQm/SS4A0/0Sz",
+	"/7a1NuvnaTIabXQmb2SuRh2kPYQtDNiKHkU6TjUs3r+xoyT9pLKjJHgZ/5CRHLlDICCaTCmdk7eHnagb",
+	"13tib1Tv8tawfhC143pHdEc9vjfcjw7iSrD0pJNwFteFfLuBbS8Kekr5G+QllXq9zi5bj0uNteQ333zD",
+	"LttLH/75z6zeYt+02J//PJD1dX235DfbWtBAHTA3Um6c7AelaM0awAVRKBBBRYq5USPaQUWZb5uN/dKj",
+	"1HLVPQuqhjm5y1uXld8i+ZXOx1D+TbqEOQ8BQe6H1JQvwUYllsPLQpMy5L8ilcJw86vHmNywe0HGaTo7",
+	"3z4xhnSOE1u5lyYXgoVUfUdx+JXq3yOv89I0kXktAJtWslGSpjnFe8MPHzD35OoqdJIQ1Am2SZsg0M7C",
+	"543YJRmk7uZGvOvVUlJSHXKhdSLP8wY7hdzMPCAhg0kqQ6VSwTHxZyDnWaK1QGe9eK8b7EenbJTTNVIe",
+	"XWCu0LlUmdGWuFNMyj8dSCmM1J5pvxMVDJAXWS9pkmM9MmzRJMlz8xem6EgvTYC+cdPCQuwTIAlMIrFl",
+	"xkMsSR/O4nOhUZcbCzYfq9TWzwauL4bbO9IjvIpTKPV0xcjqXNgunZjpSmiVKzlBe72g19kzJ5PxyJDf",
+	"EXo38M0iLl5px3SPFm0/oQrVr/TFel5XIp4PJKolRtMRpZSdUiFw7cgpSHOVXRSJS51W0Nxvs1yLaU5a",
+	"rjn2cpZBwHJBfUppVwKWGGoFuyTFvDf6CdUagZZq9sW2ljfqxHs9kLkGunG5V6lSFwgvS3ioqERyFiut",
+	"BeVoYcmSLbMGkjEzDhhHTABvFHPikE5lNPu9LhsutCBgWS6ZGmK/+6yYt7dOqteHBCDQoc1gZhwziFmJ",
+	"oRTzBWQTYbgI9ObyyfOhmmnWah+w7/5CGL0DicfoQlMXwmw4nUeu7SlrxTgbiTmbJGma5CJSMoaWt/Q9",
+	"eL4IWGFNvpil9dXksIGs0k4YSjGnXQuop2xswT65XNjjAqMnydlwlqTaSw8ryvMHcqXXVYlSaXaHEFwz",
+	"d68oW7a3dRm0AnY10bQ3Utkmsubp0EvAqH8nFmEfktx0tnDcjlIFL8SCZpIzUCxZFVMBwzXOfpsJg7mC",
+	"VDySry3ygiG/gBIvz2/0ASM0UPddCQonUr9yHPPK9oodru0+0iquA1ckf1zhj9zsuvwEvsrjmJe0+zeZ",
+	"ujuX5TYOyA3Qj9f5GT9e++8shex2JJltW1Q6mfcbBdp/KE37ZKVpCMHBfcXYqNJGxAG2u1UyPSOGJA3a",
+	"MEaLryuZLqwBvsmsuc7cwPF2j7D59XSUdIKwzs5K+PY12gnOMHvt2vmC02zMoa5b+LjvXJcG5prlwLSS",
+	"ifCcaIRgbsShy8/n0dioN0XATJehi+YcG0RC1/UGewaqeLvZZBHPACiQSxY+O+Pn4ZFRvawmT3XVL0f1",
+	"10qK+vdcR+OQTcz/IPkZlAGQ5SJmnWbXlXRzyKppsNekTZn9DgZyXX05pYuvGFx9h2Pl0F+WEF9WEZq0",
+	"Un2zlJkk6JYyYouxysp19gNZwmRhax9DoBet/IgmZVQTltMSugurLqG7lDL4neWHykk+VvMtjm4g6eyO",
+	"i+IDBMNBPcttzsRVRmbujnWb3aIKotD6BhIP+FqoIosdVGT7XgdZNJAbMYtqTnW0c9kWlwiQzjYAE1nj",
+	"ISgIsaz1JoW+e2RT/4s8cqRODQnY5owIvwc7QqBt7nWkAAMUYBI4BhpEjMuuGavdvD5nuVqvZcJZbFIz",
+	"y3znDRC4F0In13Eicy14XFSFXkI7iE1O5KKwtxD9E/4+mcwmlX671d3vHnT2uvtBZZJI/LDlij0TqcU5",
+	"uJFXKlOpqrjsNLgO5GrT/Oj01xevkmeUpkOujHXTOZbMMC5qxyCZ4BlkrhH1HyFfwsIOqnwgBubmhUlD",
+	"xcRK/K40vU9UCvvpUg6u0cvvUQf/FPkCRGWoMH+UKv7VpAh8jD2wiwUAF2drCwB/vSF1z1zNm3L14Dcw",
+	"fGddB+LXSrOJijHgitU9hvfApU8kK13Wj3r779pw+UoxbX007hI4u/UKryiJm+yJu4mJUCTCsznstcJx",
+	"66MkFQ0rCK6xOqQyU0drA1yWyBFYNc74SLN2s92st9o1XHMI2mpk+BvqrQ2yxxd8koZQCAdJeGsK66az",
+	"NGX/w6Ypl+x/qMwugN0TcaJVBqV2tgCASmeN8NJFxiDW2VVdcOIfx9+/YimX5zN+bv3dfRb+f8zMpm6/",
+	"qNsv/oA79C2uAfSetyevcB1hrYGFoJGaTMzLoYAXagdsfR/FmIusAxzu2uZGz5NUEIf9WAH+B8tUK2Ot",
+	"p3n/MfyoTpNQ2fljOLDHdGBEDhXfEfdP1Dt+Dio60SAYcZY/uGOCpVacNoTO7nKRFY/jBFvXv8nMqjX0",
+	"C0HLeOmx9YzcI7LGbW+2mZGIZlmiFygNy5fVp+PSXaXV0bUkReJn33LPJZ/mY6V3bU6AODJ+v/S1/dZW",
+	"uAS2gYNCxyIyaINyiWZVr7wZ4YC1kLWVSsnc6upOKUY4aCofJjsnwWSkcpk3UB01RsArK+JzAX5tNDSK",
+	"eWG5LZphoUNtppIWvGZgJ3r+fjT83KwIUpWnqWdkr8HPhXId914Pzhm4rUP4vTaCMJDrhzmsBRA3on6y",
+	"R8Uu2NgKxFux07x1I4wguSYozK/y0FA/ZDeGzt+6FcJoluUqC1kSC6mNepFDnS/uGtEbva6KiElUi0zW",
+	"qX/GEGCDc8AD9+wgArtOaG7gZcEgx9ZOFru8tV4W8gdZinHIgXGSR0pKEWkRs4iGm01xGyh0BTPA+dm0",
+	"MCiHAnupXKMdN1hoBEzIqhgJNBI5KAKOzWZtIOGA8/IOgscFqIH2r8qx/++8hEeYICBvnkwAz2CYC6lr",
+	"IIkGcml1Y8EzzPYjasYZIgQynqrD9oUH7CWkCRgahHN1OANusuhTSCQAseSQxYX57w47gVwUNBYFIPHL",
+	"gfR8H6evj9+cvvjh7N2b478+e/eXf5w9Ow1ZtbsE2wwCXMhIxc6JngdMvI+EDcrxgQRQGJ7O+SIneuSa",
+	"pcJcLm8TquC2KPlmuF0QT5UUNXQenQtzsQlLQ+miTQ2gkkvxXr/h5wJMw7DPcgE9qRGT0fxg6r70RL4R",
+	"vAOJ9JHXnPJlBoM3HhVvgcWMwaklhePQ5kPri0TPD17OgazCHYZbU7MHiaF+d2hmeiJV8twoK3QdojQx",
+	"HGs603jv4DwH0oXkwdEDZG6YHqHbY1DaaRI4B9TBYIbQ4NPuGx9I/AHAwCPMJGd+ob45EPAtuVwQmjHd",
+	"OPN2y3EGconlmC2im1fCNMjsHpo7bsRcUN5qx04HskC26MMvy/cSY6jgNimP3FhhRqADEdq8cAfWJ9eK",
+	"0S4JmZRuXgEwYd/2KN+gkJ1awX6DTwza2uixKPiIsfXE+2mqYmEVnbX4aEYj9zWlRItJTr6wV0Ke63Gl",
+	"34ICyES6v6EZutFtKv3K//9PXv9fzfrhz1X6R+Nd/ec/2g9rf/pDZQUjDbwrL/FFMDZ9z7OML0Bx0wvQ",
+	"9EYqm6xBf3tjtXNIDTgXAWsZPtpqNg33hGN2eSkjMRdZ4PcUhawGzBjYmGGKEFdrXW+4GdZRaLdmBw+h",
+	"uS9LjKRgwYQ6iFzB8ADHLTwK3DBpx3uWfZr23LrXn+Nx/b/x1N7Vf/5mzbGtXwrRNbWFIveiJeyvxb8I",
+	"a6j0K4NKe9SKDvih6A734060xweVm4FXpxrvpOd1+1BByyBPzqXNdiUHm/+RLnxhv/77/2LVNUYxmRZ8",
+	"sgQb340RELbeHnajeuHmQoDYA9EctfiGdkhURfH78qWyIlBl9/zq6s4drB/WHeyGM/hq3LCbtu6z+GZ3",
+	"SNCwAvMmxywo1J6ovHOnrG8beH5ZqwX8XjyzvwNHa8mLcoPbZATBUdA2yWbbzeHq+XxmWMy6weFzLBfo",
+	"l7Rtk8jC+5eIdIM9txhSPE0NndIX/YGss5Ds3vyNyJ5yyDicGVtRGzkqYmuYo/b19uwJi/nCKSlgw3So",
+	"x3pVq5gvBpLBx0f4obXO3TD5WM1Zs4YuJZZP0wTKmEqpHhKymi/E4ghnyLUAZGBCWrHLwA23uIvzRMZq",
+	"jgnrYLBQR25y/Zh5hf9VP7Fj1f8YMrpbrjGkpYIavVfkapZFIg/7hS+E9o7skqHIk1jgWgCCrHgyvYQH",
+	"Xd4B5LETXGGa5h60pHPCmY/g/C6Ft7/trpk7NOBn1UGF2jsVmk7Ospkkp5DN5KjUAkoLgHeBMkk5qXQO",
+	"ACpJyIyJZBMxUdkCTsKsJZFGtkQ4bR7HCFlppmQE55DnhEpdMvLfnhrj/vmrt6cv3r18ffbs5MfjV6HD",
+	"TmStJstrJUsQSwlg6+0LH+UDCdNCs3IhNHO5+pmwCepx4Hq9FQ+aPRE8I+h5KDIzZuAoneXjxkAey2JV",
+	"6AzIeD4WOUO8TOvSMJOzPa4RP9FM5qjoj5WPjRUdq7nEMgKBJjVN2u70OuvuLVzhu1JiiRBh8P1Ra9Tl",
+	"bSNqu8N6l3c79cOoJeqdqBW3R83hIW+1zIst8XuwvnvGSMiM2iGNlt3vHR7ADA2Xae03e51Wd2+veeVS",
+	"eYlPoFGK+kRRvV/WC3PkU5eEHVyoiNBDHZpjn8M7zfAXYoHa1e5dSV/xIWhwEAlRMw3BlCQS1/csteux",
+	"Hd2LN7ejrtjjB8N6E9szdIb1g6gX1/fF4ajFO8NetB+X35zyqVbTDe+LxWWr9L5200uNhvfbT5BroJps",
+	"Lq7t0n2Nsn1f22VY0ROepmsRG1zPiTtrBr/abBz3B/gx3BLbIRrSpTyCbjX3O/vd1kG7C4pvXOl3D9qt",
+	"zj4QMZ8m3wGheT9vut9dBRUP83F54PbeQbfT6/b27O9bze5Bb3/vyrMK/WHduK32ld/Bfuk3FkC7637f",
+	"aV0FlbkYjpW6yJcQuGnEqx3gtoHtbNFx3XCTRzkDRaNxe63xK42dL+lGdiMQlM0wzjpWfJCaAUEMnaPQ",
+	"99NyUU8rhev8o7wuXIedfxrsVESZIBFdpEVK8lGieMNO4Jhhstqo4Sf7xk/cqOEOmx9sRoOxvGUp8W4m",
+	"mbjkac6U9NGycpBB5pBdMTIguvqFnw16Gwzq+r7ZnjpGIQfkmb24JTqjHq/vDw+jejdukynbGnaiXmyk",
+	"Qdvo89gE99qpz7LUi4lHSYO2oBGpyWM4qccuslm5RyR+opPtkfgtKX/ptQ1fK7C+LrHieXGNLXtxH5Ws",
+	"RuAckJ9zXcmv5S8hXogQagNzBDxmejGlurnwn4PKHweVn0M0X9OU4CGTc6Mhshy400BWw/k4F9G7X//9",
+	"H8xmxoQAQB6JRIM9FUZ9gBjWSKWpmrNTzWXMs5hZ9tS3FthAhrSwehIDMjL9pZOJyDWfTC36JX3uvFQh",
+	"q4aXrSBk3zBjlex12Yvvj5/UT18ct3t7mOaTxA03TGOo4kVojCyL7gEhAniyHguMPOIKidHSKsMj+psP",
+	"ZKY0xzpRPVcsn/JI1HNhuKMG5w9NLa8FGD8OPyRxABscMMfnArCkoMHyiYiE2SowjmdpTBWLjK/dh6K3",
+	"bI9NEjkzBgjErTDQHqUqumiw44GM8QAWzI9vutB5+/17GyUxhhkdYJbYfRHvkYYTji3o1GiEIf1/GWss",
+	"O2Jxcb5agXlEk2XnihmTP5FEWiqLLXYJRWiJvs24qTqHdIwBQPhDDGc2tdYd9BSzr2mwtyevcoeyYrhp",
+	"NS+aZycZGxsDDr63VrdWA3meqiFP2UwmkTGneRxnIjcmn5Lpok+V2C+PXx+zfCqihKf16SyDjI2h2UtW",
+	"TZWamqkGbJoll1yLYCDTRF7UUxXxNGD5mGfGJI1VNDOShIhjKGQ0nvDsAoo+oTmBmQCA34js0jzx+vhs",
+	"rxuwPa26wUCemYNRv/77P3SdoGw1wHBKzi8F4tigFgAfUkYDdEI3V9QVSU/4wvwhB3Jl7qx68vwJax22",
+	"DgKzJb/MBC4DS0SLZZmjyssFDD89+8uLH3747t3xq1c//PTuzcnLH4/PnoU1Yg94aSDeCd0NcsFTEbPq",
+	"8bPTeru3V//rk++pWQZ4Y+xcH+WArW4M9MK3cl17BprFaejYY+FiaHutGQZytTfDRsB04kifteR1B/1m",
+	"d4VmNw1kN0xT2rydKmtviyb89aqJeEGMqQsC5fvRd38/zA7++t0/fsnO5v96++bpwctXb/77pWq/4q/4",
+	"6fxTKJa7YtW6g73edqR7GLhG5pYZoNlCbeoisRT1eMKjsag/UVJnKr0p/FH+8VXwu4HBfUC1vQ9U27nj",
+	"/1sp2muM+8cfEoSnjUUqtLhJCV9FWoPHCjm0xC/XRB3xifgBeerz0xEeRUFHzj3kdPBUnW9vxW3hJFoX",
+	"X9hIPM37EbaYArBRqv7xsztWdvWLbCn4Hm7gl4EluzMb31XbP6EAhG08CBlrN3lbniMMqs3kB6/uhZhC",
+	"5Xmc5HBZHN/I0BXgUvqxMdQUu8n5JrcZJc7UdIoVxWVe8BYujs8Obt1one4yFCBvH3Hw338vfYw+jlNR",
+	"efVds6q9s+ZBERr7vKyKJvibZVkPGu+WGi82TnSs8hHUFwboqcsD5lEO1jHNMsjlJfcfK7VGv5WO/Ljg",
+	"YtsGxKAvqVOlECMEzEzN9SwPGNdaYDENfsIiFYuAxbOMXHHQRq/mtDLICwFYtWvDZ4UH++uJo9FWvFLn",
+	"/p8IM3wtk2wBk6Qd+z6v9LvtoAL7VulXSCxlhfu4B43ZcLufQNFBrwlJDPYstnglsEUgPNj5TnTI90Yt",
+	"UW/G7WG9G+2L+uGoxeu94UHcFt3RHt+P7ANnmBq+zi1DjPuAY5p0vSlsEsfhmiSOlOf62Q2rNL85La/U",
+	"5TTvMnNDdieG6q7reYFbWulXSOjfqAfDwdENe7m1yLr/ICPdpsX2wUbP9f+gYX92yXHsiYziZMptv8kF",
+	"iCEVy3vuQxnfQtg8/mAlyMv46nEm6K/d8ZX9F9/M4Z+6l96MyWzl3d9nYgb1c1LMC7lXqi+0MFWsCn/5",
+	"4VOCO44XtcYa5CUabulS3k3goyTB2rfE1/cFWEmeNDfLk1ahZn8qeXJI3LPeGrV5vTvsRvWDeE/UmyML",
+	"/w/VDJ48QSNjWXiUKmJuLT2odmR7WeHt0O6y4rasfpsmd5a8A/aLofr4odvdA6QNSZxTIQEi2zJAiHx/",
+	"tPkB2RuibsNxHz7SB7QNP/8eUAiRnZfTaJgPb5/ooAiWsSog8ds8v1pjIJ+rDNC9L0WW8imIAh8WPWfr",
+	"gvWnz56cPDt798OPz05eHb8JA9busrFXc380kDOpk5SFthoV0w+fvZ8mmciPdVgLlh1PZg02T2So9JgW",
+	"k/e9PB4vQ8eVsl+bLROw8LIVIO6NFHMqR3Mf2dkRFE6AySicFUp7FIkpwS04kklGFkfcTH+UELBholnE",
+	"JcvniY7GtrIBToeSm7gGQ1HNJTMTbrBjSP6BLaftV1SD7T0Hq8kb7AQShOS5zdVwxcgDaZ/OBCCy5+U6",
+	"YBymX4xttowULEwETc5lg52ISGVxznix3w189B1SdxxS6k3VoWPIBY2+NgsCZmw9dkgAn0AlaP7ugv4b",
+	"7pRbSLvebJ81DwvhvJQl8I+8e/FL57/+2rw8bf6tGz2/fD7pTP42bM16vxw3407698PF39rDn/bGTw6+",
+	"XSv92/Vmq/SCT+SGRALaMWOgSBgo7lDwkDXwoE58IpRtYLkl32dZGn+0bqFFfk8qhTMRnahTI0gxZeE0",
+	"kechASkZFkpoLNoPWC7z/zOR6zvNgfuiTEEK93iG3hStpU9s2S03htsf1g+iQ3RJtnln2I168W/Tspt6",
+	"4coH0+6BF28w7abUCgvQ6m+XhjUWPNXjLfFDjwkXr9fsUENVvGghC2fFXEPMri5VO0cc8tOHgmF/gXht",
+	"Bs4LnMzHKr7u9uNW2Nz/Terv1peYprfhzhI2oktdsks3Ft9s2vhokrnF+r1DuceNuP7QPQ4GTLsOpuFN",
+	"nMv/KRVvbsAGxbk5kLT1h7IJIHQOeDXl0T9UhoJnIjuemXvyz5+NgMZh17dxTXJ6q7MWHoNQpxcuP7Bu",
+	"vrYoI8ldUUTDAyEr8HxWNx9q73mkk0vBjt+8ZABqlonMe95+tGEEW0WAXUEKLDxvBPpJvg5sTKhpKvqM",
+	"R1jRH4COWE9kwKYiy5XkKbga8hwB8HJWDafq3ZRrqoRCMDsFfYSxphQNbtvM1pzC6mu/EwvqYezDb5Rh",
+	"HszIU5jeEaI0jJL3UMZSwiX1lsmnSR3q6lff9xpaDFsMyCXAkNJGgca1OsDLyWRGqJeu5bSPAcpdF6Tl",
+	"FgzrRvvJR68A4FMCVoF1ljpPoikOYf1MpSlCMRYlQEmuFcb16a2FFb/+xWbL/V02h8a4BlANaDajFRsJ",
+	"HY1Z1WvLUyuaTnhY7/RKi+yynj75LE40S9U5oF2C7o7AQT6JX26Y7ym63l6cnb3xvXI4EpCrreJCrx60",
+	"deRZllz6wzupuvqCZzAMQpBw9pMYnqrowpjlnHpEjvl0Ksqr5anZqE2766OmQJsRj1VAM3DIKxl55dTe",
+	"4FhOvTryCzVfQk8BRJWRyiYWj6d0qnC1ZjmgMk38K2JhBCpXP1/9vwAAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -12,6 +12,54 @@ import (
 	"github.com/google/uuid"
 )
 
+const personalTokenAuth = `-- name: PersonalTokenAuth :one
+SELECT t.id, t.user_id, t.token_hash, t.token_prefix, t.name, t.expires_at, t.revoked_at, t.created_at, u.id, u.email, u.name, u.password_hash, u.instance_owner, u.disabled, u.created_at, u.updated_at
+FROM personal_tokens t JOIN users u ON u.id = t.user_id
+WHERE t.token_hash = $1
+`
+
+type PersonalTokenAuthRow struct {
+	PersonalToken PersonalToken
+	User          User
+}
+
+// PersonalTokenAuth finds the token a request presents, with its user; revoked and
+// expired tokens and disabled users are returned too, so the caller can say which it is.
+func (q *Queries) PersonalTokenAuth(ctx context.Context, db DBTX, tokenHash []byte) (*PersonalTokenAuthRow, error) {
+	row := db.QueryRow(ctx, personalTokenAuth, tokenHash)
+	var i PersonalTokenAuthRow
+	err := row.Scan(
+		&i.PersonalToken.ID,
+		&i.PersonalToken.UserID,
+		&i.PersonalToken.TokenHash,
+		&i.PersonalToken.TokenPrefix,
+		&i.PersonalToken.Name,
+		&i.PersonalToken.ExpiresAt,
+		&i.PersonalToken.RevokedAt,
+		&i.PersonalToken.CreatedAt,
+		&i.User.ID,
+		&i.User.Email,
+		&i.User.Name,
+		&i.User.PasswordHash,
+		&i.User.InstanceOwner,
+		&i.User.Disabled,
+		&i.User.CreatedAt,
+		&i.User.UpdatedAt,
+	)
+	return &i, err
+}
+
+const personalTokenCount = `-- name: PersonalTokenCount :one
+SELECT count(*) FROM personal_tokens WHERE user_id = $1
+`
+
+func (q *Queries) PersonalTokenCount(ctx context.Context, db DBTX, userID uuid.UUID) (int64, error) {
+	row := db.QueryRow(ctx, personalTokenCount, userID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
 const personalTokenCreate = `-- name: PersonalTokenCreate :one
 INSERT INTO personal_tokens (user_id, token_hash, token_prefix, name, expires_at)
 VALUES ($1, $2, $3, $4, $5)
@@ -34,6 +82,76 @@ func (q *Queries) PersonalTokenCreate(ctx context.Context, db DBTX, arg Personal
 		arg.Name,
 		arg.ExpiresAt,
 	)
+	var i PersonalToken
+	err := row.Scan(
+		&i.ID,
+		&i.UserID,
+		&i.TokenHash,
+		&i.TokenPrefix,
+		&i.Name,
+		&i.ExpiresAt,
+		&i.RevokedAt,
+		&i.CreatedAt,
+	)
+	return &i, err
+}
+
+const personalTokenList = `-- name: PersonalTokenList :many
+SELECT id, user_id, token_hash, token_prefix, name, expires_at, revoked_at, created_at FROM personal_tokens
+WHERE user_id = $1
+ORDER BY created_at DESC, id
+LIMIT $3 OFFSET $2
+`
+
+type PersonalTokenListParams struct {
+	UserID    uuid.UUID
+	RowOffset int32
+	RowLimit  int32
+}
+
+func (q *Queries) PersonalTokenList(ctx context.Context, db DBTX, arg PersonalTokenListParams) ([]*PersonalToken, error) {
+	rows, err := db.Query(ctx, personalTokenList, arg.UserID, arg.RowOffset, arg.RowLimit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []*PersonalToken{}
+	for rows.Next() {
+		var i PersonalToken
+		if err := rows.Scan(
+			&i.ID,
+			&i.UserID,
+			&i.TokenHash,
+			&i.TokenPrefix,
+			&i.Name,
+			&i.ExpiresAt,
+			&i.RevokedAt,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, &i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const personalTokenRevoke = `-- name: PersonalTokenRevoke :one
+UPDATE personal_tokens SET revoked_at = coalesce(revoked_at, now())
+WHERE user_id = $1 AND id = $2
+RETURNING id, user_id, token_hash, token_prefix, name, expires_at, revoked_at, created_at
+`
+
+type PersonalTokenRevokeParams struct {
+	UserID uuid.UUID
+	ID     uuid.UUID
+}
+
+// PersonalTokenRevoke keeps the first revocation time when a token is revoked twice.
+func (q *Queries) PersonalTokenRevoke(ctx context.Context, db DBTX, arg PersonalTokenRevokeParams) (*PersonalToken, error) {
+	row := db.QueryRow(ctx, personalTokenRevoke, arg.UserID, arg.ID)
 	var i PersonalToken
 	err := row.Scan(
 		&i.ID,

@@ -64,3 +64,8 @@ CREATE TABLE invitations (
 
 CREATE INDEX invitations_project_idx ON invitations (project_id, created_at DESC, id);
 CREATE INDEX invitations_email_idx ON invitations (lower(email));
+
+-- Idempotency-Keys belong to the caller that sent them: an API key or, now, a personal
+-- token, whose id api_key_id holds, so it can no longer reference api_keys. (Keys are never
+-- deleted, rows go with their project, and all expire within 24 hours.)
+ALTER TABLE idempotency_keys DROP CONSTRAINT idempotency_keys_api_key_id_fkey;

@@ -198,7 +198,7 @@ func (r *Recorder) Record(ctx context.Context, tx pgx.Tx, e Event) (*dbsqlc.Even
 	}
 	params := dbsqlc.EventCreateParams{ProjectID: e.ProjectID, Type: e.Type, Data: data,
 		ClientAddress: clientAddress(e.Origin.ClientAddress), UserAgent: userAgent(e.Origin.UserAgent)}
-	if e.Key != nil {
+	if e.Key != nil && e.Key.Person == nil {
 		params.KeyID, params.KeyPrefix = &e.Key.ID, &e.Key.Prefix
 	}
 	row, err := r.q.EventCreate(ctx, tx, params)

@@ -43,7 +43,23 @@ type policy struct {
 	// checkHeaders are the optional header parameters whose values need a check (such as
 	// Idempotency-Key's length): a request that sends one takes the full validation.
 	checkHeaders []string
+
+	// What a person (a personal token) needs, and what an API key may not do (people.go).
+	// noProject: the operation concerns the caller, not a project (`x-project: none`).
+	noProject bool
+	// personOnly: only a person may call it (`x-caller: person`).
+	personOnly bool
+	// projectInPath: the path names the project ({projectId}).
+	projectInPath bool
+	// envParam is the query parameter that names a person's environment
+	// (`x-person-environment`), "" when the operation acts in none; envOwn: an API key may
+	// send only its own environment in it (`own`), rather than any (`any`, a filter).
+	envParam string
+	envOwn   bool
 }
+
+// projectParam is the path parameter that names a project.
+const projectParam = "projectId"
 
 type pathParam struct {
 	name   string
@@ -93,7 +109,15 @@ func policyOf(spec *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation)
 		if v.In == openapi3.ParameterInQuery && v.Extensions["x-dry-run"] == true {
 			p.dryRunParam = v.Name
 		}
+		if mode, ok := v.Extensions["x-person-environment"].(string); ok && v.In == openapi3.ParameterInQuery {
+			p.envParam, p.envOwn = v.Name, mode == "own"
+		}
+		if v.In == openapi3.ParameterInPath && v.Name == projectParam {
+			p.projectInPath = true
+		}
 	}
+	p.noProject = op.Extensions["x-project"] == "none"
+	p.personOnly = op.Extensions["x-caller"] == "person"
 	return p
 }
 

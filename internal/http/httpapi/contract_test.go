@@ -28,6 +28,9 @@ func (o operation) documents(status string) bool { return o.op.Responses.Value(s
 
 func (o operation) authenticated() bool { return o.op.Security == nil || len(*o.op.Security) > 0 }
 
+// personal reports whether only people (personal tokens) may call the operation.
+func (o operation) personal() bool { return o.op.Extensions["x-caller"] == "person" }
+
 func (o operation) scope() string {
 	s, _ := o.op.Extensions["x-scope"].(string)
 	return s
@@ -51,7 +54,7 @@ func operations(t *testing.T) []operation {
 // url fills the path's parameters: ids with the given value, slugs (and explorer file
 // names) with slug.
 func (o operation) url(id, slug string) string {
-	r := strings.NewReplacer("{id}", id, "{promptId}", id, "{versionId}", id, "{deliveryId}", id, "{slug}", slug, "{asset}", slug+".js")
+	r := strings.NewReplacer("{id}", id, "{promptId}", id, "{projectId}", id, "{userId}", id, "{versionId}", id, "{deliveryId}", id, "{slug}", slug, "{asset}", slug+".js")
 	return r.Replace(o.path)
 }
 
@@ -73,6 +76,8 @@ func TestContractErrors(t *testing.T) {
 	t.Parallel()
 	env := apitest.New(t)
 	p := env.NewProject("contract")
+	newUser(t, env, "contract@example.com")
+	person := signIn(t, env, "contract@example.com")
 	ops := operations(t)
 
 	for _, o := range ops {
@@ -112,7 +117,11 @@ func TestContractErrors(t *testing.T) {
 				expect(400, api.ErrorCodeVALIDATIONERROR, badRequest(env, o, p.Key))
 			}
 			if o.documents("404") {
-				expect(404, api.ErrorCodeRESOURCENOTFOUND, notFoundRequest(env, o, p.Key))
+				key := p.Key
+				if o.personal() {
+					key = person
+				}
+				expect(404, api.ErrorCodeRESOURCENOTFOUND, notFoundRequest(env, o, key))
 			}
 		})
 	}

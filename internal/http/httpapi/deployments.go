@@ -120,10 +120,15 @@ func (s *Server) RollbackPrompt(ctx context.Context, req api.RollbackPromptReque
 }
 
 // outsideEnvironment is the 403 of a key changing the deployment of env when it may not
-// (auth.Key.MayDeploy; a project's first key is a dev admin key, and promotes everywhere).
+// (auth.Key.MayDeploy; a project's first key is a dev admin key, and promotes everywhere),
+// or of a person whose role may not.
 func outsideEnvironment(ctx context.Context, key *auth.Key, env string) (api.ForbiddenJSONResponse, bool) {
 	if key.MayDeploy(env) {
 		return api.ForbiddenJSONResponse{}, false
+	}
+	if key.Person != nil {
+		refused := gateway.RoleForbidden(auth.DeployRole(env), key.Person.Role)
+		return api.ForbiddenJSONResponse{Body: errorBody(ctx, refused.Code, "Changing deployments in "+env+": "+refused.Message, refused.Details)}, true
 	}
 	own := api.Environment(key.Environment)
 	return api.ForbiddenJSONResponse{Body: errorBody(ctx, api.ErrorCodeFORBIDDEN,
@@ -232,10 +237,13 @@ func (s *Server) rollback(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt,
 // recordDeployment writes a deployment change to the prompt's history and the event log.
 func (s *Server) recordDeployment(ctx context.Context, tx pgx.Tx, action string, prompt *dbsqlc.Prompt, d *dbsqlc.Deployment, number int32, previous *uuid.UUID) error {
 	key := gateway.Key(ctx)
-	_, err := s.q.DeploymentHistoryAdd(ctx, tx, dbsqlc.DeploymentHistoryAddParams{
-		PromptID: prompt.ID, Environment: d.Environment, Action: action, VersionID: d.VersionID,
-		PreviousVersionID: previous, KeyID: &key.ID, KeyPrefix: &key.Prefix,
-	})
+	params := dbsqlc.DeploymentHistoryAddParams{
+		PromptID: prompt.ID, Environment: d.Environment, Action: action, VersionID: d.VersionID, PreviousVersionID: previous,
+	}
+	if params.KeyID = key.APIKeyID(); params.KeyID != nil {
+		params.KeyPrefix = &key.Prefix
+	}
+	_, err := s.q.DeploymentHistoryAdd(ctx, tx, params)
 	if err != nil {
 		return fmt.Errorf("record %s: %w", action, err)
 	}

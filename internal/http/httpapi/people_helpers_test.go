@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
@@ -51,4 +52,11 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// addMember makes a user a member of a project with role, in the database.
+func addMember(t *testing.T, env *apitest.Env, projectID, userID uuid.UUID, role string) {
+	t.Helper()
+	_, err := env.Pool.Exec(context.Background(), "INSERT INTO project_members (project_id, user_id, role) VALUES ($1, $2, $3)", projectID, userID, role)
+	require.NoError(t, err)
 }

@@ -163,6 +163,10 @@ const (
 	EventTypeApikeyRevoked           EventType = "apikey.revoked"
 	EventTypeDeploymentPromoted      EventType = "deployment.promoted"
 	EventTypeDeploymentRolledBack    EventType = "deployment.rolled_back"
+	EventTypeInvitationCreated       EventType = "invitation.created"
+	EventTypeMemberAdded             EventType = "member.added"
+	EventTypeMemberRemoved           EventType = "member.removed"
+	EventTypeMemberUpdated           EventType = "member.updated"
 	EventTypeProjectCreated          EventType = "project.created"
 	EventTypeProjectUpdated          EventType = "project.updated"
 	EventTypePromptCreated           EventType = "prompt.created"
@@ -186,6 +190,14 @@ func (e EventType) Valid() bool {
 	case EventTypeDeploymentPromoted:
 		return true
 	case EventTypeDeploymentRolledBack:
+		return true
+	case EventTypeInvitationCreated:
+		return true
+	case EventTypeMemberAdded:
+		return true
+	case EventTypeMemberRemoved:
+		return true
+	case EventTypeMemberUpdated:
 		return true
 	case EventTypeProjectCreated:
 		return true
@@ -226,6 +238,30 @@ func (e HealthStatus) Valid() bool {
 	case HealthStatusOk:
 		return true
 	case HealthStatusUnavailable:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InvitationRole.
+const (
+	InvitationRoleAdmin     InvitationRole = "admin"
+	InvitationRoleEditor    InvitationRole = "editor"
+	InvitationRolePublisher InvitationRole = "publisher"
+	InvitationRoleViewer    InvitationRole = "viewer"
+)
+
+// Valid indicates whether the value is a known member of the InvitationRole enum.
+func (e InvitationRole) Valid() bool {
+	switch e {
+	case InvitationRoleAdmin:
+		return true
+	case InvitationRoleEditor:
+		return true
+	case InvitationRolePublisher:
+		return true
+	case InvitationRoleViewer:
 		return true
 	default:
 		return false
@@ -682,6 +718,20 @@ func (e ListVersionsParamsSort) Valid() bool {
 	}
 }
 
+// AcceptInvitationRequest defines model for AcceptInvitationRequest.
+type AcceptInvitationRequest struct {
+	Token string `json:"token"`
+}
+
+// AddMemberRequest defines model for AddMemberRequest.
+type AddMemberRequest struct {
+	// Email Example: ada@example.com
+	Email Email `json:"email"`
+
+	// Role A member's role in a project, from the most rights to the least.
+	Role Role `json:"role"`
+}
+
 // AnalyticsEvent One use of a prompt version by the application.
 type AnalyticsEvent struct {
 	CostUsd     *float64     `json:"costUsd,omitempty"`
@@ -826,6 +876,15 @@ type CreateApiKeyRequest struct {
 	Scopes      *[]Scope    `json:"scopes,omitempty"`
 }
 
+// CreateInvitationRequest defines model for CreateInvitationRequest.
+type CreateInvitationRequest struct {
+	// Email Example: ada@example.com
+	Email Email `json:"email"`
+
+	// Role The role an invitation gives (any but owner).
+	Role InvitationRole `json:"role"`
+}
+
 // CreateProjectRequest defines model for CreateProjectRequest.
 type CreateProjectRequest struct {
 	Description *string `json:"description,omitempty"`
@@ -938,6 +997,24 @@ type CreatedApiKey struct {
 type CreatedApiKeyResponse struct {
 	// Data A new key; `fullKey` is shown only this once.
 	Data CreatedApiKey `json:"data"`
+}
+
+// CreatedInvitation A new invitation; `token` is shown only this once.
+type CreatedInvitation struct {
+	CreatedAt time.Time          `json:"createdAt"`
+	Email     string             `json:"email"`
+	ExpiresAt time.Time          `json:"expiresAt"`
+	Id        openapi_types.UUID `json:"id"`
+
+	// Role The role an invitation gives (any but owner).
+	Role  InvitationRole `json:"role"`
+	Token string         `json:"token"`
+}
+
+// CreatedInvitationResponse defines model for CreatedInvitationResponse.
+type CreatedInvitationResponse struct {
+	// Data A new invitation; `token` is shown only this once.
+	Data CreatedInvitation `json:"data"`
 }
 
 // CreatedProject defines model for CreatedProject.
@@ -1221,6 +1298,9 @@ type Health struct {
 // HealthStatus defines model for Health.Status.
 type HealthStatus string
 
+// InvitationRole The role an invitation gives (any but owner).
+type InvitationRole string
+
 // KeyRequests defines model for KeyRequests.
 type KeyRequests struct {
 	KeyId     openapi_types.UUID        `json:"keyId"`
@@ -1234,12 +1314,41 @@ type ListMeta struct {
 	Pagination Pagination `json:"pagination"`
 }
 
+// Member defines model for Member.
+type Member struct {
+	// CreatedAt When they became a member.
+	CreatedAt time.Time `json:"createdAt"`
+	Email     string    `json:"email"`
+	Name      string    `json:"name"`
+
+	// Role A member's role in a project, from the most rights to the least.
+	Role      Role               `json:"role"`
+	UpdatedAt time.Time          `json:"updatedAt"`
+	UserId    openapi_types.UUID `json:"userId"`
+}
+
+// MemberListResponse defines model for MemberListResponse.
+type MemberListResponse struct {
+	Data []Member `json:"data"`
+	Meta ListMeta `json:"meta"`
+}
+
+// MemberResponse defines model for MemberResponse.
+type MemberResponse struct {
+	Data Member `json:"data"`
+}
+
 // Membership defines model for Membership.
 type Membership struct {
 	Project Project `json:"project"`
 
 	// Role A member's role in a project, from the most rights to the least.
 	Role Role `json:"role"`
+}
+
+// MembershipResponse defines model for MembershipResponse.
+type MembershipResponse struct {
+	Data Membership `json:"data"`
 }
 
 // Message defines model for Message.
@@ -1850,6 +1959,12 @@ type TrackResponse struct {
 	} `json:"data"`
 }
 
+// UpdateMemberRequest defines model for UpdateMemberRequest.
+type UpdateMemberRequest struct {
+	// Role A member's role in a project, from the most rights to the least.
+	Role Role `json:"role"`
+}
+
 // UpdateProjectRequest defines model for UpdateProjectRequest.
 type UpdateProjectRequest struct {
 	Description nullable.Nullable[string] `json:"description,omitempty"`
@@ -2206,6 +2321,9 @@ type Limit = int
 // Page defines model for Page.
 type Page = int
 
+// ProjectId defines model for ProjectId.
+type ProjectId = openapi_types.UUID
+
 // PromptId Names a prompt of the key's project in a path: its id (a UUID), or its slug. A slug is
 // never shaped like a UUID (creating one is a 400), so the two cannot be confused. An
 // unknown slug, like an unknown id or a prompt of another project, is a 404.
@@ -2225,6 +2343,9 @@ type ResourceId = openapi_types.UUID
 
 // Slug defines model for Slug.
 type Slug = string
+
+// UserId defines model for UserId.
+type UserId = openapi_types.UUID
 
 // ValidateOnly defines model for ValidateOnly.
 type ValidateOnly = bool
@@ -2359,6 +2480,33 @@ type ListEventsParams struct {
 
 	// Since Only events at or after this time.
 	Since *time.Time `form:"since,omitempty" json:"since,omitempty"`
+}
+
+// CreateInvitationParams defines parameters for CreateInvitation.
+type CreateInvitationParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ListMembersParams defines parameters for ListMembers.
+type ListMembersParams struct {
+	// Page Page number, from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 100.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// AddMemberParams defines parameters for AddMember.
+type AddMemberParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ListPromptsParams defines parameters for ListPrompts.
@@ -2595,11 +2743,23 @@ type SignUpJSONRequestBody = SignUpRequest
 // CreateTokenJSONRequestBody defines body for CreateToken for application/json ContentType.
 type CreateTokenJSONRequestBody = CreateTokenRequest
 
+// AcceptInvitationJSONRequestBody defines body for AcceptInvitation for application/json ContentType.
+type AcceptInvitationJSONRequestBody = AcceptInvitationRequest
+
 // CreateProjectJSONRequestBody defines body for CreateProject for application/json ContentType.
 type CreateProjectJSONRequestBody = CreateProjectRequest
 
 // UpdateCurrentProjectJSONRequestBody defines body for UpdateCurrentProject for application/json ContentType.
 type UpdateCurrentProjectJSONRequestBody = UpdateProjectRequest
+
+// CreateInvitationJSONRequestBody defines body for CreateInvitation for application/json ContentType.
+type CreateInvitationJSONRequestBody = CreateInvitationRequest
+
+// AddMemberJSONRequestBody defines body for AddMember for application/json ContentType.
+type AddMemberJSONRequestBody = AddMemberRequest
+
+// UpdateMemberJSONRequestBody defines body for UpdateMember for application/json ContentType.
+type UpdateMemberJSONRequestBody = UpdateMemberRequest
 
 // CreatePromptJSONRequestBody defines body for CreatePrompt for application/json ContentType.
 type CreatePromptJSONRequestBody = CreatePromptRequest
@@ -3050,6 +3210,32 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/events (the `ListEvents` operationId).
 	ListEvents(ctx context.Context, params *ListEventsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// AcceptInvitationWithBody Accept an invitation
+	//
+	// Needs the invitee's own personal token (an API key is a 403; no project header). Makes
+	// the caller a member of the invitation's project with its role. A token that is not
+	// known or was used already is a 404; one made for another email a 403; an expired one,
+	// or a caller who is a member already, a 409. Takes no `Idempotency-Key` (the header
+	// is ignored): accepting twice is a 404.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/invitations/accept (the `AcceptInvitation` operationId).
+	AcceptInvitationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AcceptInvitation Accept an invitation
+	//
+	// Needs the invitee's own personal token (an API key is a 403; no project header). Makes
+	// the caller a member of the invitation's project with its role. A token that is not
+	// known or was used already is a 404; one made for another email a 403; an expired one,
+	// or a caller who is a member already, a 409. Takes no `Idempotency-Key` (the header
+	// is ignored): accepting twice is a 404.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/invitations/accept (the `AcceptInvitation` operationId).
+	AcceptInvitation(ctx context.Context, body AcceptInvitationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetOpenApiJson This OpenAPI document, as JSON
 	//
 	// Needs no key. The document the running binary was built from.
@@ -3066,7 +3252,11 @@ type ClientInterface interface {
 
 	// CreateProjectWithBody Create a project and its first API key
 	//
-	// Needs no key. Creates the project and its first key (environment `dev`, every scope),
+	// Needs no key. With a personal token (optional; an API key sent is ignored, as the
+	// reference does), the user becomes the project's owner, and an instance owner (made by
+	// `promptops users create --owner`) may create projects even when sign-up is closed,
+	// without the limit per address; a token that is not valid is a 401.
+	// Creates the project and its first key (environment `dev`, every scope),
 	// returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
 	// prefix, an IPv4 client by its address); an operator can close sign-up, and then
@@ -3082,7 +3272,11 @@ type ClientInterface interface {
 
 	// CreateProject Create a project and its first API key
 	//
-	// Needs no key. Creates the project and its first key (environment `dev`, every scope),
+	// Needs no key. With a personal token (optional; an API key sent is ignored, as the
+	// reference does), the user becomes the project's owner, and an instance owner (made by
+	// `promptops users create --owner`) may create projects even when sign-up is closed,
+	// without the limit per address; a token that is not valid is a 401.
+	// Creates the project and its first key (environment `dev`, every scope),
 	// returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
 	// prefix, an IPv4 client by its address); an operator can close sign-up, and then
@@ -3120,6 +3314,94 @@ type ClientInterface interface {
 	//
 	// Corresponds with PATCH /api/v1/projects/me (the `UpdateCurrentProject` operationId).
 	UpdateCurrentProject(ctx context.Context, body UpdateCurrentProjectJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateInvitationWithBody Invite someone to the project
+	//
+	// Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
+	// it works for 7 days, once, for the account of `email` (whatever its case), which
+	// accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
+	// a pending invitation is also what lets the email sign up. Ownership is not given by
+	// invitation (make an owner with PATCH once they are a member).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/invitations (the `CreateInvitation` operationId).
+	CreateInvitationWithBody(ctx context.Context, projectId ProjectId, params *CreateInvitationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateInvitation Invite someone to the project
+	//
+	// Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
+	// it works for 7 days, once, for the account of `email` (whatever its case), which
+	// accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
+	// a pending invitation is also what lets the email sign up. Ownership is not given by
+	// invitation (make an owner with PATCH once they are a member).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/invitations (the `CreateInvitation` operationId).
+	CreateInvitation(ctx context.Context, projectId ProjectId, params *CreateInvitationParams, body CreateInvitationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListMembers List the project's members
+	//
+	// Needs `admin` (the admin role, or an admin key of the project). Members by email.
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/members (the `ListMembers` operationId).
+	ListMembers(ctx context.Context, projectId ProjectId, params *ListMembersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddMemberWithBody Add a user to the project
+	//
+	// Needs `admin`. Adds the user who has the account of `email` (whatever its case; none
+	// is a 404: invite them instead) with `role`; making an owner needs the owner role
+	// (else 403). A user who is a member already is a 409.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/members (the `AddMember` operationId).
+	AddMemberWithBody(ctx context.Context, projectId ProjectId, params *AddMemberParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddMember Add a user to the project
+	//
+	// Needs `admin`. Adds the user who has the account of `email` (whatever its case; none
+	// is a 404: invite them instead) with `role`; making an owner needs the owner role
+	// (else 403). A user who is a member already is a 409.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/members (the `AddMember` operationId).
+	AddMember(ctx context.Context, projectId ProjectId, params *AddMemberParams, body AddMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RemoveMember Remove a member from the project
+	//
+	// Needs `admin`; removing an owner needs the owner role (else 403). The last owner
+	// cannot be removed (409). The removed member's rights end with their next request, on
+	// every instance.
+	//
+	// Corresponds with DELETE /api/v1/projects/{projectId}/members/{userId} (the `RemoveMember` operationId).
+	RemoveMember(ctx context.Context, projectId ProjectId, userId UserId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateMemberWithBody Change a member's role
+	//
+	// Needs `admin`. Making an owner (transferring ownership) or changing an owner's role
+	// needs the owner role (else 403). A project always keeps an owner: the last owner's
+	// role cannot be lowered (409; make another owner first). The member's rights change from
+	// their next request on, on every instance.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /api/v1/projects/{projectId}/members/{userId} (the `UpdateMember` operationId).
+	UpdateMemberWithBody(ctx context.Context, projectId ProjectId, userId UserId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateMember Change a member's role
+	//
+	// Needs `admin`. Making an owner (transferring ownership) or changing an owner's role
+	// needs the owner role (else 403). A project always keeps an owner: the last owner's
+	// role cannot be lowered (409; make another owner first). The member's rights change from
+	// their next request on, on every instance.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /api/v1/projects/{projectId}/members/{userId} (the `UpdateMember` operationId).
+	UpdateMember(ctx context.Context, projectId ProjectId, userId UserId, body UpdateMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListPrompts List the project's prompts
 	//
@@ -4193,6 +4475,52 @@ func (c *Client) ListEvents(ctx context.Context, params *ListEventsParams, reqEd
 	return c.Client.Do(req)
 }
 
+// AcceptInvitationWithBody Accept an invitation
+//
+// Needs the invitee's own personal token (an API key is a 403; no project header). Makes
+// the caller a member of the invitation's project with its role. A token that is not
+// known or was used already is a 404; one made for another email a 403; an expired one,
+// or a caller who is a member already, a 409. Takes no `Idempotency-Key` (the header
+// is ignored): accepting twice is a 404.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/invitations/accept (the `AcceptInvitation` operationId).
+func (c *Client) AcceptInvitationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAcceptInvitationRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AcceptInvitation Accept an invitation
+//
+// Needs the invitee's own personal token (an API key is a 403; no project header). Makes
+// the caller a member of the invitation's project with its role. A token that is not
+// known or was used already is a 404; one made for another email a 403; an expired one,
+// or a caller who is a member already, a 409. Takes no `Idempotency-Key` (the header
+// is ignored): accepting twice is a 404.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/invitations/accept (the `AcceptInvitation` operationId).
+func (c *Client) AcceptInvitation(ctx context.Context, body AcceptInvitationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAcceptInvitationRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetOpenApiJson This OpenAPI document, as JSON
 //
 // Needs no key. The document the running binary was built from.
@@ -4229,7 +4557,11 @@ func (c *Client) GetOpenApiYaml(ctx context.Context, reqEditors ...RequestEditor
 
 // CreateProjectWithBody Create a project and its first API key
 //
-// Needs no key. Creates the project and its first key (environment `dev`, every scope),
+// Needs no key. With a personal token (optional; an API key sent is ignored, as the
+// reference does), the user becomes the project's owner, and an instance owner (made by
+// `promptops users create --owner`) may create projects even when sign-up is closed,
+// without the limit per address; a token that is not valid is a 401.
+// Creates the project and its first key (environment `dev`, every scope),
 // returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 // address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
 // prefix, an IPv4 client by its address); an operator can close sign-up, and then
@@ -4255,7 +4587,11 @@ func (c *Client) CreateProjectWithBody(ctx context.Context, contentType string, 
 
 // CreateProject Create a project and its first API key
 //
-// Needs no key. Creates the project and its first key (environment `dev`, every scope),
+// Needs no key. With a personal token (optional; an API key sent is ignored, as the
+// reference does), the user becomes the project's owner, and an instance owner (made by
+// `promptops users create --owner`) may create projects even when sign-up is closed,
+// without the limit per address; a token that is not valid is a 401.
+// Creates the project and its first key (environment `dev`, every scope),
 // returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 // address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
 // prefix, an IPv4 client by its address); an operator can close sign-up, and then
@@ -4324,6 +4660,174 @@ func (c *Client) UpdateCurrentProjectWithBody(ctx context.Context, contentType s
 // Corresponds with PATCH /api/v1/projects/me (the `UpdateCurrentProject` operationId).
 func (c *Client) UpdateCurrentProject(ctx context.Context, body UpdateCurrentProjectJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateCurrentProjectRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateInvitationWithBody Invite someone to the project
+//
+// Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
+// it works for 7 days, once, for the account of `email` (whatever its case), which
+// accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
+// a pending invitation is also what lets the email sign up. Ownership is not given by
+// invitation (make an owner with PATCH once they are a member).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/projects/{projectId}/invitations (the `CreateInvitation` operationId).
+func (c *Client) CreateInvitationWithBody(ctx context.Context, projectId ProjectId, params *CreateInvitationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateInvitationRequestWithBody(c.Server, projectId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateInvitation Invite someone to the project
+//
+// Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
+// it works for 7 days, once, for the account of `email` (whatever its case), which
+// accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
+// a pending invitation is also what lets the email sign up. Ownership is not given by
+// invitation (make an owner with PATCH once they are a member).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/projects/{projectId}/invitations (the `CreateInvitation` operationId).
+func (c *Client) CreateInvitation(ctx context.Context, projectId ProjectId, params *CreateInvitationParams, body CreateInvitationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateInvitationRequest(c.Server, projectId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListMembers List the project's members
+//
+// Needs `admin` (the admin role, or an admin key of the project). Members by email.
+//
+// Corresponds with GET /api/v1/projects/{projectId}/members (the `ListMembers` operationId).
+func (c *Client) ListMembers(ctx context.Context, projectId ProjectId, params *ListMembersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListMembersRequest(c.Server, projectId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddMemberWithBody Add a user to the project
+//
+// Needs `admin`. Adds the user who has the account of `email` (whatever its case; none
+// is a 404: invite them instead) with `role`; making an owner needs the owner role
+// (else 403). A user who is a member already is a 409.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/projects/{projectId}/members (the `AddMember` operationId).
+func (c *Client) AddMemberWithBody(ctx context.Context, projectId ProjectId, params *AddMemberParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddMemberRequestWithBody(c.Server, projectId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddMember Add a user to the project
+//
+// Needs `admin`. Adds the user who has the account of `email` (whatever its case; none
+// is a 404: invite them instead) with `role`; making an owner needs the owner role
+// (else 403). A user who is a member already is a 409.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/projects/{projectId}/members (the `AddMember` operationId).
+func (c *Client) AddMember(ctx context.Context, projectId ProjectId, params *AddMemberParams, body AddMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddMemberRequest(c.Server, projectId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RemoveMember Remove a member from the project
+//
+// Needs `admin`; removing an owner needs the owner role (else 403). The last owner
+// cannot be removed (409). The removed member's rights end with their next request, on
+// every instance.
+//
+// Corresponds with DELETE /api/v1/projects/{projectId}/members/{userId} (the `RemoveMember` operationId).
+func (c *Client) RemoveMember(ctx context.Context, projectId ProjectId, userId UserId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRemoveMemberRequest(c.Server, projectId, userId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateMemberWithBody Change a member's role
+//
+// Needs `admin`. Making an owner (transferring ownership) or changing an owner's role
+// needs the owner role (else 403). A project always keeps an owner: the last owner's
+// role cannot be lowered (409; make another owner first). The member's rights change from
+// their next request on, on every instance.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /api/v1/projects/{projectId}/members/{userId} (the `UpdateMember` operationId).
+func (c *Client) UpdateMemberWithBody(ctx context.Context, projectId ProjectId, userId UserId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateMemberRequestWithBody(c.Server, projectId, userId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateMember Change a member's role
+//
+// Needs `admin`. Making an owner (transferring ownership) or changing an owner's role
+// needs the owner role (else 403). A project always keeps an owner: the last owner's
+// role cannot be lowered (409; make another owner first). The member's rights change from
+// their next request on, on every instance.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /api/v1/projects/{projectId}/members/{userId} (the `UpdateMember` operationId).
+func (c *Client) UpdateMember(ctx context.Context, projectId ProjectId, userId UserId, body UpdateMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateMemberRequest(c.Server, projectId, userId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6020,6 +6524,46 @@ func NewListEventsRequest(server string, params *ListEventsParams) (*http.Reques
 	return req, nil
 }
 
+// NewAcceptInvitationRequest calls the generic AcceptInvitation builder with application/json body
+func NewAcceptInvitationRequest(server string, body AcceptInvitationJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAcceptInvitationRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewAcceptInvitationRequestWithBody constructs an http.Request for the AcceptInvitation method, with any body, and a specified content type
+func NewAcceptInvitationRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/invitations/accept")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewGetOpenApiJsonRequest constructs an http.Request for the GetOpenApiJson method
 func NewGetOpenApiJsonRequest(server string) (*http.Request, error) {
 	var err error
@@ -6162,6 +6706,298 @@ func NewUpdateCurrentProjectRequestWithBody(server string, contentType string, b
 	}
 
 	operationPath := fmt.Sprintf("/api/v1/projects/me")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCreateInvitationRequest calls the generic CreateInvitation builder with application/json body
+func NewCreateInvitationRequest(server string, projectId ProjectId, params *CreateInvitationParams, body CreateInvitationJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateInvitationRequestWithBody(server, projectId, params, "application/json", bodyReader)
+}
+
+// NewCreateInvitationRequestWithBody constructs an http.Request for the CreateInvitation method, with any body, and a specified content type
+func NewCreateInvitationRequestWithBody(server string, projectId ProjectId, params *CreateInvitationParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/invitations", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewListMembersRequest constructs an http.Request for the ListMembers method
+func NewListMembersRequest(server string, projectId ProjectId, params *ListMembersParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/members", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAddMemberRequest calls the generic AddMember builder with application/json body
+func NewAddMemberRequest(server string, projectId ProjectId, params *AddMemberParams, body AddMemberJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAddMemberRequestWithBody(server, projectId, params, "application/json", bodyReader)
+}
+
+// NewAddMemberRequestWithBody constructs an http.Request for the AddMember method, with any body, and a specified content type
+func NewAddMemberRequestWithBody(server string, projectId ProjectId, params *AddMemberParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/members", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewRemoveMemberRequest constructs an http.Request for the RemoveMember method
+func NewRemoveMemberRequest(server string, projectId ProjectId, userId UserId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "userId", userId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/members/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateMemberRequest calls the generic UpdateMember builder with application/json body
+func NewUpdateMemberRequest(server string, projectId ProjectId, userId UserId, body UpdateMemberJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateMemberRequestWithBody(server, projectId, userId, "application/json", bodyReader)
+}
+
+// NewUpdateMemberRequestWithBody constructs an http.Request for the UpdateMember method, with any body, and a specified content type
+func NewUpdateMemberRequestWithBody(server string, projectId ProjectId, userId UserId, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "userId", userId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/members/%s", pathParam0, pathParam1)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -8231,6 +9067,32 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/events (the `ListEvents` operationId).
 	ListEventsWithResponse(ctx context.Context, params *ListEventsParams, reqEditors ...RequestEditorFn) (*ListEventsResponse, error)
 
+	// AcceptInvitationWithBodyWithResponse Accept an invitation
+	//
+	// Needs the invitee's own personal token (an API key is a 403; no project header). Makes
+	// the caller a member of the invitation's project with its role. A token that is not
+	// known or was used already is a 404; one made for another email a 403; an expired one,
+	// or a caller who is a member already, a 409. Takes no `Idempotency-Key` (the header
+	// is ignored): accepting twice is a 404.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/invitations/accept (the `AcceptInvitation` operationId).
+	AcceptInvitationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AcceptInvitationResponse, error)
+
+	// AcceptInvitationWithResponse Accept an invitation
+	//
+	// Needs the invitee's own personal token (an API key is a 403; no project header). Makes
+	// the caller a member of the invitation's project with its role. A token that is not
+	// known or was used already is a 404; one made for another email a 403; an expired one,
+	// or a caller who is a member already, a 409. Takes no `Idempotency-Key` (the header
+	// is ignored): accepting twice is a 404.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/invitations/accept (the `AcceptInvitation` operationId).
+	AcceptInvitationWithResponse(ctx context.Context, body AcceptInvitationJSONRequestBody, reqEditors ...RequestEditorFn) (*AcceptInvitationResponse, error)
+
 	// GetOpenApiJsonWithResponse This OpenAPI document, as JSON
 	//
 	// Needs no key. The document the running binary was built from.
@@ -8251,7 +9113,11 @@ type ClientWithResponsesInterface interface {
 
 	// CreateProjectWithBodyWithResponse Create a project and its first API key
 	//
-	// Needs no key. Creates the project and its first key (environment `dev`, every scope),
+	// Needs no key. With a personal token (optional; an API key sent is ignored, as the
+	// reference does), the user becomes the project's owner, and an instance owner (made by
+	// `promptops users create --owner`) may create projects even when sign-up is closed,
+	// without the limit per address; a token that is not valid is a 401.
+	// Creates the project and its first key (environment `dev`, every scope),
 	// returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
 	// prefix, an IPv4 client by its address); an operator can close sign-up, and then
@@ -8267,7 +9133,11 @@ type ClientWithResponsesInterface interface {
 
 	// CreateProjectWithResponse Create a project and its first API key
 	//
-	// Needs no key. Creates the project and its first key (environment `dev`, every scope),
+	// Needs no key. With a personal token (optional; an API key sent is ignored, as the
+	// reference does), the user becomes the project's owner, and an instance owner (made by
+	// `promptops users create --owner`) may create projects even when sign-up is closed,
+	// without the limit per address; a token that is not valid is a 401.
+	// Creates the project and its first key (environment `dev`, every scope),
 	// returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
 	// prefix, an IPv4 client by its address); an operator can close sign-up, and then
@@ -8307,6 +9177,98 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PATCH /api/v1/projects/me (the `UpdateCurrentProject` operationId).
 	UpdateCurrentProjectWithResponse(ctx context.Context, body UpdateCurrentProjectJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCurrentProjectResponse, error)
+
+	// CreateInvitationWithBodyWithResponse Invite someone to the project
+	//
+	// Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
+	// it works for 7 days, once, for the account of `email` (whatever its case), which
+	// accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
+	// a pending invitation is also what lets the email sign up. Ownership is not given by
+	// invitation (make an owner with PATCH once they are a member).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/invitations (the `CreateInvitation` operationId).
+	CreateInvitationWithBodyWithResponse(ctx context.Context, projectId ProjectId, params *CreateInvitationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateInvitationResponse, error)
+
+	// CreateInvitationWithResponse Invite someone to the project
+	//
+	// Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
+	// it works for 7 days, once, for the account of `email` (whatever its case), which
+	// accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
+	// a pending invitation is also what lets the email sign up. Ownership is not given by
+	// invitation (make an owner with PATCH once they are a member).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/invitations (the `CreateInvitation` operationId).
+	CreateInvitationWithResponse(ctx context.Context, projectId ProjectId, params *CreateInvitationParams, body CreateInvitationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateInvitationResponse, error)
+
+	// ListMembersWithResponse List the project's members
+	//
+	// Needs `admin` (the admin role, or an admin key of the project). Members by email.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/members (the `ListMembers` operationId).
+	ListMembersWithResponse(ctx context.Context, projectId ProjectId, params *ListMembersParams, reqEditors ...RequestEditorFn) (*ListMembersResponse, error)
+
+	// AddMemberWithBodyWithResponse Add a user to the project
+	//
+	// Needs `admin`. Adds the user who has the account of `email` (whatever its case; none
+	// is a 404: invite them instead) with `role`; making an owner needs the owner role
+	// (else 403). A user who is a member already is a 409.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/members (the `AddMember` operationId).
+	AddMemberWithBodyWithResponse(ctx context.Context, projectId ProjectId, params *AddMemberParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddMemberResponse, error)
+
+	// AddMemberWithResponse Add a user to the project
+	//
+	// Needs `admin`. Adds the user who has the account of `email` (whatever its case; none
+	// is a 404: invite them instead) with `role`; making an owner needs the owner role
+	// (else 403). A user who is a member already is a 409.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/members (the `AddMember` operationId).
+	AddMemberWithResponse(ctx context.Context, projectId ProjectId, params *AddMemberParams, body AddMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*AddMemberResponse, error)
+
+	// RemoveMemberWithResponse Remove a member from the project
+	//
+	// Needs `admin`; removing an owner needs the owner role (else 403). The last owner
+	// cannot be removed (409). The removed member's rights end with their next request, on
+	// every instance.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/projects/{projectId}/members/{userId} (the `RemoveMember` operationId).
+	RemoveMemberWithResponse(ctx context.Context, projectId ProjectId, userId UserId, reqEditors ...RequestEditorFn) (*RemoveMemberResponse, error)
+
+	// UpdateMemberWithBodyWithResponse Change a member's role
+	//
+	// Needs `admin`. Making an owner (transferring ownership) or changing an owner's role
+	// needs the owner role (else 403). A project always keeps an owner: the last owner's
+	// role cannot be lowered (409; make another owner first). The member's rights change from
+	// their next request on, on every instance.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v1/projects/{projectId}/members/{userId} (the `UpdateMember` operationId).
+	UpdateMemberWithBodyWithResponse(ctx context.Context, projectId ProjectId, userId UserId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateMemberResponse, error)
+
+	// UpdateMemberWithResponse Change a member's role
+	//
+	// Needs `admin`. Making an owner (transferring ownership) or changing an owner's role
+	// needs the owner role (else 403). A project always keeps an owner: the last owner's
+	// role cannot be lowered (409; make another owner first). The member's rights change from
+	// their next request on, on every instance.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v1/projects/{projectId}/members/{userId} (the `UpdateMember` operationId).
+	UpdateMemberWithResponse(ctx context.Context, projectId ProjectId, userId UserId, body UpdateMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateMemberResponse, error)
 
 	// ListPromptsWithResponse List the project's prompts
 	//
@@ -10570,6 +11532,167 @@ func (r ListEventsResponse) ContentType() string {
 	return ""
 }
 
+// AcceptInvitationResponse400Headers the declared response headers of an HTTP 400 response for AcceptInvitation
+type AcceptInvitationResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// AcceptInvitationResponse401Headers the declared response headers of an HTTP 401 response for AcceptInvitation
+type AcceptInvitationResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// AcceptInvitationResponse403Headers the declared response headers of an HTTP 403 response for AcceptInvitation
+type AcceptInvitationResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// AcceptInvitationResponse404Headers the declared response headers of an HTTP 404 response for AcceptInvitation
+type AcceptInvitationResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// AcceptInvitationResponse409Headers the declared response headers of an HTTP 409 response for AcceptInvitation
+type AcceptInvitationResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// AcceptInvitationResponse429Headers the declared response headers of an HTTP 429 response for AcceptInvitation
+type AcceptInvitationResponse429Headers struct {
+	RetryAfter *int
+}
+
+// AcceptInvitationResponse503Headers the declared response headers of an HTTP 503 response for AcceptInvitation
+type AcceptInvitationResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AcceptInvitationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *MembershipResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *AcceptInvitationResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AcceptInvitationResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *AcceptInvitationResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *AcceptInvitationResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *AcceptInvitationResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AcceptInvitationResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AcceptInvitationResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AcceptInvitationResponse) GetJSON200() *MembershipResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AcceptInvitationResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AcceptInvitationResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AcceptInvitationResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AcceptInvitationResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r AcceptInvitationResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AcceptInvitationResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r AcceptInvitationResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AcceptInvitationResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AcceptInvitationResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AcceptInvitationResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r AcceptInvitationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AcceptInvitationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AcceptInvitationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AcceptInvitationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetOpenApiJsonResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -10676,6 +11799,11 @@ type CreateProjectResponse400Headers struct {
 	IdempotentReplayed *string
 }
 
+// CreateProjectResponse401Headers the declared response headers of an HTTP 401 response for CreateProject
+type CreateProjectResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // CreateProjectResponse429Headers the declared response headers of an HTTP 429 response for CreateProject
 type CreateProjectResponse429Headers struct {
 	RetryAfter *int
@@ -10693,6 +11821,8 @@ type CreateProjectResponse struct {
 	JSON201 *CreatedProjectResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *SignupClosed
 	// JSON413 the response for an HTTP 413 `application/json` response
@@ -10709,6 +11839,8 @@ type CreateProjectResponse struct {
 	Headers201 *CreateProjectResponse201Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *CreateProjectResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateProjectResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateProjectResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -10723,6 +11855,11 @@ func (r CreateProjectResponse) GetJSON201() *CreatedProjectResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r CreateProjectResponse) GetJSON400() *BadRequest {
 	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateProjectResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
@@ -11000,6 +12137,768 @@ func (r UpdateCurrentProjectResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r UpdateCurrentProjectResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateInvitationResponse201Headers the declared response headers of an HTTP 201 response for CreateInvitation
+type CreateInvitationResponse201Headers struct {
+	CacheControl       string
+	IdempotentReplayed *string
+}
+
+// CreateInvitationResponse400Headers the declared response headers of an HTTP 400 response for CreateInvitation
+type CreateInvitationResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateInvitationResponse401Headers the declared response headers of an HTTP 401 response for CreateInvitation
+type CreateInvitationResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// CreateInvitationResponse403Headers the declared response headers of an HTTP 403 response for CreateInvitation
+type CreateInvitationResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateInvitationResponse404Headers the declared response headers of an HTTP 404 response for CreateInvitation
+type CreateInvitationResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateInvitationResponse429Headers the declared response headers of an HTTP 429 response for CreateInvitation
+type CreateInvitationResponse429Headers struct {
+	RetryAfter *int
+}
+
+// CreateInvitationResponse503Headers the declared response headers of an HTTP 503 response for CreateInvitation
+type CreateInvitationResponse503Headers struct {
+	RetryAfter *int
+}
+
+type CreateInvitationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *CreatedInvitationResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateInvitationResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateInvitationResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateInvitationResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateInvitationResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateInvitationResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateInvitationResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateInvitationResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateInvitationResponse) GetJSON201() *CreatedInvitationResponse {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateInvitationResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateInvitationResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateInvitationResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateInvitationResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r CreateInvitationResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r CreateInvitationResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateInvitationResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateInvitationResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateInvitationResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateInvitationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateInvitationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateInvitationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateInvitationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListMembersResponse400Headers the declared response headers of an HTTP 400 response for ListMembers
+type ListMembersResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListMembersResponse401Headers the declared response headers of an HTTP 401 response for ListMembers
+type ListMembersResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// ListMembersResponse403Headers the declared response headers of an HTTP 403 response for ListMembers
+type ListMembersResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListMembersResponse404Headers the declared response headers of an HTTP 404 response for ListMembers
+type ListMembersResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListMembersResponse429Headers the declared response headers of an HTTP 429 response for ListMembers
+type ListMembersResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ListMembersResponse503Headers the declared response headers of an HTTP 503 response for ListMembers
+type ListMembersResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ListMembersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *MemberListResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListMembersResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListMembersResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListMembersResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListMembersResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListMembersResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListMembersResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListMembersResponse) GetJSON200() *MemberListResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListMembersResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListMembersResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListMembersResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListMembersResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListMembersResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListMembersResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListMembersResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListMembersResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListMembersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListMembersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListMembersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AddMemberResponse201Headers the declared response headers of an HTTP 201 response for AddMember
+type AddMemberResponse201Headers struct {
+	IdempotentReplayed *string
+}
+
+// AddMemberResponse400Headers the declared response headers of an HTTP 400 response for AddMember
+type AddMemberResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// AddMemberResponse401Headers the declared response headers of an HTTP 401 response for AddMember
+type AddMemberResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// AddMemberResponse403Headers the declared response headers of an HTTP 403 response for AddMember
+type AddMemberResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// AddMemberResponse404Headers the declared response headers of an HTTP 404 response for AddMember
+type AddMemberResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// AddMemberResponse409Headers the declared response headers of an HTTP 409 response for AddMember
+type AddMemberResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// AddMemberResponse429Headers the declared response headers of an HTTP 429 response for AddMember
+type AddMemberResponse429Headers struct {
+	RetryAfter *int
+}
+
+// AddMemberResponse503Headers the declared response headers of an HTTP 503 response for AddMember
+type AddMemberResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AddMemberResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *MemberResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *AddMemberResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *AddMemberResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AddMemberResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *AddMemberResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *AddMemberResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *AddMemberResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AddMemberResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AddMemberResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r AddMemberResponse) GetJSON201() *MemberResponse {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AddMemberResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AddMemberResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AddMemberResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AddMemberResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r AddMemberResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AddMemberResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r AddMemberResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AddMemberResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AddMemberResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AddMemberResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r AddMemberResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AddMemberResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AddMemberResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AddMemberResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RemoveMemberResponse400Headers the declared response headers of an HTTP 400 response for RemoveMember
+type RemoveMemberResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// RemoveMemberResponse401Headers the declared response headers of an HTTP 401 response for RemoveMember
+type RemoveMemberResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// RemoveMemberResponse403Headers the declared response headers of an HTTP 403 response for RemoveMember
+type RemoveMemberResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// RemoveMemberResponse404Headers the declared response headers of an HTTP 404 response for RemoveMember
+type RemoveMemberResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// RemoveMemberResponse409Headers the declared response headers of an HTTP 409 response for RemoveMember
+type RemoveMemberResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// RemoveMemberResponse429Headers the declared response headers of an HTTP 429 response for RemoveMember
+type RemoveMemberResponse429Headers struct {
+	RetryAfter *int
+}
+
+// RemoveMemberResponse503Headers the declared response headers of an HTTP 503 response for RemoveMember
+type RemoveMemberResponse503Headers struct {
+	RetryAfter *int
+}
+
+type RemoveMemberResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *MemberResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RemoveMemberResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RemoveMemberResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RemoveMemberResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RemoveMemberResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *RemoveMemberResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RemoveMemberResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RemoveMemberResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RemoveMemberResponse) GetJSON200() *MemberResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RemoveMemberResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RemoveMemberResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RemoveMemberResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RemoveMemberResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r RemoveMemberResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RemoveMemberResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RemoveMemberResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RemoveMemberResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r RemoveMemberResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RemoveMemberResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RemoveMemberResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RemoveMemberResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateMemberResponse400Headers the declared response headers of an HTTP 400 response for UpdateMember
+type UpdateMemberResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// UpdateMemberResponse401Headers the declared response headers of an HTTP 401 response for UpdateMember
+type UpdateMemberResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// UpdateMemberResponse403Headers the declared response headers of an HTTP 403 response for UpdateMember
+type UpdateMemberResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// UpdateMemberResponse404Headers the declared response headers of an HTTP 404 response for UpdateMember
+type UpdateMemberResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// UpdateMemberResponse409Headers the declared response headers of an HTTP 409 response for UpdateMember
+type UpdateMemberResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// UpdateMemberResponse429Headers the declared response headers of an HTTP 429 response for UpdateMember
+type UpdateMemberResponse429Headers struct {
+	RetryAfter *int
+}
+
+// UpdateMemberResponse503Headers the declared response headers of an HTTP 503 response for UpdateMember
+type UpdateMemberResponse503Headers struct {
+	RetryAfter *int
+}
+
+type UpdateMemberResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *MemberResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateMemberResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UpdateMemberResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateMemberResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateMemberResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *UpdateMemberResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateMemberResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UpdateMemberResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateMemberResponse) GetJSON200() *MemberResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateMemberResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateMemberResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateMemberResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateMemberResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UpdateMemberResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UpdateMemberResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r UpdateMemberResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateMemberResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateMemberResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateMemberResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateMemberResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateMemberResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateMemberResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateMemberResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -15212,6 +17111,44 @@ func (c *ClientWithResponses) ListEventsWithResponse(ctx context.Context, params
 	return ParseListEventsResponse(rsp)
 }
 
+// AcceptInvitationWithBodyWithResponse Accept an invitation
+//
+// Needs the invitee's own personal token (an API key is a 403; no project header). Makes
+// the caller a member of the invitation's project with its role. A token that is not
+// known or was used already is a 404; one made for another email a 403; an expired one,
+// or a caller who is a member already, a 409. Takes no `Idempotency-Key` (the header
+// is ignored): accepting twice is a 404.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/invitations/accept (the `AcceptInvitation` operationId).
+func (c *ClientWithResponses) AcceptInvitationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AcceptInvitationResponse, error) {
+	rsp, err := c.AcceptInvitationWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAcceptInvitationResponse(rsp)
+}
+
+// AcceptInvitationWithResponse Accept an invitation
+//
+// Needs the invitee's own personal token (an API key is a 403; no project header). Makes
+// the caller a member of the invitation's project with its role. A token that is not
+// known or was used already is a 404; one made for another email a 403; an expired one,
+// or a caller who is a member already, a 409. Takes no `Idempotency-Key` (the header
+// is ignored): accepting twice is a 404.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/invitations/accept (the `AcceptInvitation` operationId).
+func (c *ClientWithResponses) AcceptInvitationWithResponse(ctx context.Context, body AcceptInvitationJSONRequestBody, reqEditors ...RequestEditorFn) (*AcceptInvitationResponse, error) {
+	rsp, err := c.AcceptInvitation(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAcceptInvitationResponse(rsp)
+}
+
 // GetOpenApiJsonWithResponse This OpenAPI document, as JSON
 //
 // Needs no key. The document the running binary was built from.
@@ -15244,7 +17181,11 @@ func (c *ClientWithResponses) GetOpenApiYamlWithResponse(ctx context.Context, re
 
 // CreateProjectWithBodyWithResponse Create a project and its first API key
 //
-// Needs no key. Creates the project and its first key (environment `dev`, every scope),
+// Needs no key. With a personal token (optional; an API key sent is ignored, as the
+// reference does), the user becomes the project's owner, and an instance owner (made by
+// `promptops users create --owner`) may create projects even when sign-up is closed,
+// without the limit per address; a token that is not valid is a 401.
+// Creates the project and its first key (environment `dev`, every scope),
 // returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 // address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
 // prefix, an IPv4 client by its address); an operator can close sign-up, and then
@@ -15266,7 +17207,11 @@ func (c *ClientWithResponses) CreateProjectWithBodyWithResponse(ctx context.Cont
 
 // CreateProjectWithResponse Create a project and its first API key
 //
-// Needs no key. Creates the project and its first key (environment `dev`, every scope),
+// Needs no key. With a personal token (optional; an API key sent is ignored, as the
+// reference does), the user becomes the project's owner, and an instance owner (made by
+// `promptops users create --owner`) may create projects even when sign-up is closed,
+// without the limit per address; a token that is not valid is a 401.
+// Creates the project and its first key (environment `dev`, every scope),
 // returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 // address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
 // prefix, an IPv4 client by its address); an operator can close sign-up, and then
@@ -15329,6 +17274,146 @@ func (c *ClientWithResponses) UpdateCurrentProjectWithResponse(ctx context.Conte
 		return nil, err
 	}
 	return ParseUpdateCurrentProjectResponse(rsp)
+}
+
+// CreateInvitationWithBodyWithResponse Invite someone to the project
+//
+// Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
+// it works for 7 days, once, for the account of `email` (whatever its case), which
+// accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
+// a pending invitation is also what lets the email sign up. Ownership is not given by
+// invitation (make an owner with PATCH once they are a member).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/projects/{projectId}/invitations (the `CreateInvitation` operationId).
+func (c *ClientWithResponses) CreateInvitationWithBodyWithResponse(ctx context.Context, projectId ProjectId, params *CreateInvitationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateInvitationResponse, error) {
+	rsp, err := c.CreateInvitationWithBody(ctx, projectId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateInvitationResponse(rsp)
+}
+
+// CreateInvitationWithResponse Invite someone to the project
+//
+// Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
+// it works for 7 days, once, for the account of `email` (whatever its case), which
+// accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
+// a pending invitation is also what lets the email sign up. Ownership is not given by
+// invitation (make an owner with PATCH once they are a member).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/projects/{projectId}/invitations (the `CreateInvitation` operationId).
+func (c *ClientWithResponses) CreateInvitationWithResponse(ctx context.Context, projectId ProjectId, params *CreateInvitationParams, body CreateInvitationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateInvitationResponse, error) {
+	rsp, err := c.CreateInvitation(ctx, projectId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateInvitationResponse(rsp)
+}
+
+// ListMembersWithResponse List the project's members
+//
+// Needs `admin` (the admin role, or an admin key of the project). Members by email.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/members (the `ListMembers` operationId).
+func (c *ClientWithResponses) ListMembersWithResponse(ctx context.Context, projectId ProjectId, params *ListMembersParams, reqEditors ...RequestEditorFn) (*ListMembersResponse, error) {
+	rsp, err := c.ListMembers(ctx, projectId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListMembersResponse(rsp)
+}
+
+// AddMemberWithBodyWithResponse Add a user to the project
+//
+// Needs `admin`. Adds the user who has the account of `email` (whatever its case; none
+// is a 404: invite them instead) with `role`; making an owner needs the owner role
+// (else 403). A user who is a member already is a 409.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/projects/{projectId}/members (the `AddMember` operationId).
+func (c *ClientWithResponses) AddMemberWithBodyWithResponse(ctx context.Context, projectId ProjectId, params *AddMemberParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddMemberResponse, error) {
+	rsp, err := c.AddMemberWithBody(ctx, projectId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddMemberResponse(rsp)
+}
+
+// AddMemberWithResponse Add a user to the project
+//
+// Needs `admin`. Adds the user who has the account of `email` (whatever its case; none
+// is a 404: invite them instead) with `role`; making an owner needs the owner role
+// (else 403). A user who is a member already is a 409.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/projects/{projectId}/members (the `AddMember` operationId).
+func (c *ClientWithResponses) AddMemberWithResponse(ctx context.Context, projectId ProjectId, params *AddMemberParams, body AddMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*AddMemberResponse, error) {
+	rsp, err := c.AddMember(ctx, projectId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddMemberResponse(rsp)
+}
+
+// RemoveMemberWithResponse Remove a member from the project
+//
+// Needs `admin`; removing an owner needs the owner role (else 403). The last owner
+// cannot be removed (409). The removed member's rights end with their next request, on
+// every instance.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/projects/{projectId}/members/{userId} (the `RemoveMember` operationId).
+func (c *ClientWithResponses) RemoveMemberWithResponse(ctx context.Context, projectId ProjectId, userId UserId, reqEditors ...RequestEditorFn) (*RemoveMemberResponse, error) {
+	rsp, err := c.RemoveMember(ctx, projectId, userId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRemoveMemberResponse(rsp)
+}
+
+// UpdateMemberWithBodyWithResponse Change a member's role
+//
+// Needs `admin`. Making an owner (transferring ownership) or changing an owner's role
+// needs the owner role (else 403). A project always keeps an owner: the last owner's
+// role cannot be lowered (409; make another owner first). The member's rights change from
+// their next request on, on every instance.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v1/projects/{projectId}/members/{userId} (the `UpdateMember` operationId).
+func (c *ClientWithResponses) UpdateMemberWithBodyWithResponse(ctx context.Context, projectId ProjectId, userId UserId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateMemberResponse, error) {
+	rsp, err := c.UpdateMemberWithBody(ctx, projectId, userId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateMemberResponse(rsp)
+}
+
+// UpdateMemberWithResponse Change a member's role
+//
+// Needs `admin`. Making an owner (transferring ownership) or changing an owner's role
+// needs the owner role (else 403). A project always keeps an owner: the last owner's
+// role cannot be lowered (409; make another owner first). The member's rights change from
+// their next request on, on every instance.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v1/projects/{projectId}/members/{userId} (the `UpdateMember` operationId).
+func (c *ClientWithResponses) UpdateMemberWithResponse(ctx context.Context, projectId ProjectId, userId UserId, body UpdateMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateMemberResponse, error) {
+	rsp, err := c.UpdateMember(ctx, projectId, userId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateMemberResponse(rsp)
 }
 
 // ListPromptsWithResponse List the project's prompts
@@ -17862,6 +19947,182 @@ func ParseListEventsResponse(rsp *http.Response) (*ListEventsResponse, error) {
 	return response, nil
 }
 
+// ParseAcceptInvitationResponse parses an HTTP response from a AcceptInvitationWithResponse call
+func ParseAcceptInvitationResponse(rsp *http.Response) (*AcceptInvitationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AcceptInvitationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest MembershipResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers AcceptInvitationResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers AcceptInvitationResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers AcceptInvitationResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers AcceptInvitationResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers AcceptInvitationResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers AcceptInvitationResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AcceptInvitationResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseGetOpenApiJsonResponse parses an HTTP response from a GetOpenApiJsonWithResponse call
 func ParseGetOpenApiJsonResponse(rsp *http.Response) (*GetOpenApiJsonResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -17956,6 +20217,13 @@ func ParseCreateProjectResponse(rsp *http.Response) (*CreateProjectResponse, err
 		}
 		response.JSON400 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest SignupClosed
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -18021,6 +20289,16 @@ func ParseCreateProjectResponse(rsp *http.Response) (*CreateProjectResponse, err
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateProjectResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateProjectResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -18255,6 +20533,837 @@ func ParseUpdateCurrentProjectResponse(rsp *http.Response) (*UpdateCurrentProjec
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers UpdateCurrentProjectResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateInvitationResponse parses an HTTP response from a CreateInvitationWithResponse call
+func ParseCreateInvitationResponse(rsp *http.Response) (*CreateInvitationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateInvitationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest CreatedInvitationResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateInvitationResponse201Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateInvitationResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateInvitationResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateInvitationResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateInvitationResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateInvitationResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateInvitationResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListMembersResponse parses an HTTP response from a ListMembersWithResponse call
+func ParseListMembersResponse(rsp *http.Response) (*ListMembersResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListMembersResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest MemberListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ListMembersResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListMembersResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListMembersResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListMembersResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListMembersResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListMembersResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAddMemberResponse parses an HTTP response from a AddMemberWithResponse call
+func ParseAddMemberResponse(rsp *http.Response) (*AddMemberResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AddMemberResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest MemberResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers AddMemberResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers AddMemberResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers AddMemberResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers AddMemberResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers AddMemberResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers AddMemberResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers AddMemberResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AddMemberResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRemoveMemberResponse parses an HTTP response from a RemoveMemberWithResponse call
+func ParseRemoveMemberResponse(rsp *http.Response) (*RemoveMemberResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RemoveMemberResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest MemberResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers RemoveMemberResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers RemoveMemberResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RemoveMemberResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RemoveMemberResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers RemoveMemberResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers RemoveMemberResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers RemoveMemberResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateMemberResponse parses an HTTP response from a UpdateMemberWithResponse call
+func ParseUpdateMemberResponse(rsp *http.Response) (*UpdateMemberResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateMemberResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest MemberResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers UpdateMemberResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers UpdateMemberResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateMemberResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateMemberResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers UpdateMemberResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers UpdateMemberResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UpdateMemberResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -22355,6 +25464,9 @@ type ServerInterface interface {
 	// ListEvents The project's audit log, newest first
 	// (GET /api/v1/events)
 	ListEvents(w http.ResponseWriter, r *http.Request, params ListEventsParams)
+	// AcceptInvitation Accept an invitation
+	// (POST /api/v1/invitations/accept)
+	AcceptInvitation(w http.ResponseWriter, r *http.Request)
 	// GetOpenApiJson This OpenAPI document, as JSON
 	// (GET /api/v1/openapi.json)
 	GetOpenApiJson(w http.ResponseWriter, r *http.Request)
@@ -22370,6 +25482,21 @@ type ServerInterface interface {
 	// UpdateCurrentProject Rename or describe the project of the calling key
 	// (PATCH /api/v1/projects/me)
 	UpdateCurrentProject(w http.ResponseWriter, r *http.Request)
+	// CreateInvitation Invite someone to the project
+	// (POST /api/v1/projects/{projectId}/invitations)
+	CreateInvitation(w http.ResponseWriter, r *http.Request, projectId ProjectId, params CreateInvitationParams)
+	// ListMembers List the project's members
+	// (GET /api/v1/projects/{projectId}/members)
+	ListMembers(w http.ResponseWriter, r *http.Request, projectId ProjectId, params ListMembersParams)
+	// AddMember Add a user to the project
+	// (POST /api/v1/projects/{projectId}/members)
+	AddMember(w http.ResponseWriter, r *http.Request, projectId ProjectId, params AddMemberParams)
+	// RemoveMember Remove a member from the project
+	// (DELETE /api/v1/projects/{projectId}/members/{userId})
+	RemoveMember(w http.ResponseWriter, r *http.Request, projectId ProjectId, userId UserId)
+	// UpdateMember Change a member's role
+	// (PATCH /api/v1/projects/{projectId}/members/{userId})
+	UpdateMember(w http.ResponseWriter, r *http.Request, projectId ProjectId, userId UserId)
 	// ListPrompts List the project's prompts
 	// (GET /api/v1/prompts)
 	ListPrompts(w http.ResponseWriter, r *http.Request, params ListPromptsParams)
@@ -22970,6 +26097,20 @@ func (siw *ServerInterfaceWrapper) ListEvents(w http.ResponseWriter, r *http.Req
 	handler.ServeHTTP(w, r)
 }
 
+// AcceptInvitation operation middleware
+func (siw *ServerInterfaceWrapper) AcceptInvitation(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AcceptInvitation(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetOpenApiJson operation middleware
 func (siw *ServerInterfaceWrapper) GetOpenApiJson(w http.ResponseWriter, r *http.Request) {
 
@@ -23031,6 +26172,231 @@ func (siw *ServerInterfaceWrapper) UpdateCurrentProject(w http.ResponseWriter, r
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.UpdateCurrentProject(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateInvitation operation middleware
+func (siw *ServerInterfaceWrapper) CreateInvitation(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId ProjectId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateInvitationParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateInvitation(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListMembers operation middleware
+func (siw *ServerInterfaceWrapper) ListMembers(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId ProjectId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListMembersParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListMembers(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AddMember operation middleware
+func (siw *ServerInterfaceWrapper) AddMember(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId ProjectId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params AddMemberParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AddMember(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RemoveMember operation middleware
+func (siw *ServerInterfaceWrapper) RemoveMember(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId ProjectId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId UserId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RemoveMember(w, r, projectId, userId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateMember operation middleware
+func (siw *ServerInterfaceWrapper) UpdateMember(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId ProjectId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId UserId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateMember(w, r, projectId, userId)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -24511,6 +27877,12 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/auth/tokens", wrapper.ListTokens)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/auth/tokens", wrapper.CreateToken)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/auth/tokens/{id}", wrapper.RevokeToken)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/projects/{projectId}/members", wrapper.ListMembers)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/projects/{projectId}/members", wrapper.AddMember)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/projects/{projectId}/members/{userId}", wrapper.RemoveMember)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/projects/{projectId}/members/{userId}", wrapper.UpdateMember)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/projects/{projectId}/invitations", wrapper.CreateInvitation)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/invitations/accept", wrapper.AcceptInvitation)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/api-keys", wrapper.ListApiKeys)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/api-keys", wrapper.CreateApiKey)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/api-keys/{id}", wrapper.RevokeApiKey)
@@ -26428,6 +29800,192 @@ func (response ListEvents503JSONResponse) VisitListEventsResponse(w http.Respons
 	return err
 }
 
+type AcceptInvitationRequestObject struct {
+	Body *AcceptInvitationJSONRequestBody
+}
+
+type AcceptInvitationResponseObject interface {
+	VisitAcceptInvitationResponse(w http.ResponseWriter) error
+}
+
+type AcceptInvitation200JSONResponse MembershipResponse
+
+func (response AcceptInvitation200JSONResponse) VisitAcceptInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptInvitation400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response AcceptInvitation400JSONResponse) VisitAcceptInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptInvitation401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response AcceptInvitation401JSONResponse) VisitAcceptInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptInvitation403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response AcceptInvitation403JSONResponse) VisitAcceptInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptInvitation404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response AcceptInvitation404JSONResponse) VisitAcceptInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptInvitation409JSONResponse struct{ ConflictJSONResponse }
+
+func (response AcceptInvitation409JSONResponse) VisitAcceptInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptInvitation413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response AcceptInvitation413JSONResponse) VisitAcceptInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptInvitation415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response AcceptInvitation415JSONResponse) VisitAcceptInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptInvitation429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response AcceptInvitation429JSONResponse) VisitAcceptInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptInvitation500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response AcceptInvitation500JSONResponse) VisitAcceptInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptInvitation503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response AcceptInvitation503JSONResponse) VisitAcceptInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetOpenApiJsonRequestObject struct {
 }
 
@@ -26547,6 +30105,21 @@ func (response CreateProject400JSONResponse) VisitCreateProjectResponse(w http.R
 		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
 	}
 	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProject401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateProject401JSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -26862,6 +30435,866 @@ func (response UpdateCurrentProject500JSONResponse) VisitUpdateCurrentProjectRes
 type UpdateCurrentProject503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response UpdateCurrentProject503JSONResponse) VisitUpdateCurrentProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitationRequestObject struct {
+	ProjectId ProjectId `json:"projectId"`
+	Params    CreateInvitationParams
+	Body      *CreateInvitationJSONRequestBody
+}
+
+type CreateInvitationResponseObject interface {
+	VisitCreateInvitationResponse(w http.ResponseWriter) error
+}
+
+type CreateInvitation201ResponseHeaders struct {
+	CacheControl       string
+	IdempotentReplayed *string
+}
+
+type CreateInvitation201JSONResponse struct {
+	Body    CreatedInvitationResponse
+	Headers CreateInvitation201ResponseHeaders
+}
+
+func (response CreateInvitation201JSONResponse) VisitCreateInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitation400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateInvitation400JSONResponse) VisitCreateInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitation401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateInvitation401JSONResponse) VisitCreateInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitation403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateInvitation403JSONResponse) VisitCreateInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitation404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateInvitation404JSONResponse) VisitCreateInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitation413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response CreateInvitation413JSONResponse) VisitCreateInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitation415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response CreateInvitation415JSONResponse) VisitCreateInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitation429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateInvitation429JSONResponse) VisitCreateInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitation500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CreateInvitation500JSONResponse) VisitCreateInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitation503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreateInvitation503JSONResponse) VisitCreateInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembersRequestObject struct {
+	ProjectId ProjectId `json:"projectId"`
+	Params    ListMembersParams
+}
+
+type ListMembersResponseObject interface {
+	VisitListMembersResponse(w http.ResponseWriter) error
+}
+
+type ListMembers200JSONResponse MemberListResponse
+
+func (response ListMembers200JSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListMembers400JSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListMembers401JSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListMembers403JSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListMembers404JSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListMembers429JSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ListMembers500JSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListMembers503JSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddMemberRequestObject struct {
+	ProjectId ProjectId `json:"projectId"`
+	Params    AddMemberParams
+	Body      *AddMemberJSONRequestBody
+}
+
+type AddMemberResponseObject interface {
+	VisitAddMemberResponse(w http.ResponseWriter) error
+}
+
+type AddMember201ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type AddMember201JSONResponse struct {
+	Body    MemberResponse
+	Headers AddMember201ResponseHeaders
+}
+
+func (response AddMember201JSONResponse) VisitAddMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddMember400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response AddMember400JSONResponse) VisitAddMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddMember401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response AddMember401JSONResponse) VisitAddMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddMember403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response AddMember403JSONResponse) VisitAddMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddMember404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response AddMember404JSONResponse) VisitAddMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddMember409JSONResponse struct{ ConflictJSONResponse }
+
+func (response AddMember409JSONResponse) VisitAddMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddMember413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response AddMember413JSONResponse) VisitAddMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddMember415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response AddMember415JSONResponse) VisitAddMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddMember429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response AddMember429JSONResponse) VisitAddMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddMember500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response AddMember500JSONResponse) VisitAddMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddMember503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response AddMember503JSONResponse) VisitAddMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMemberRequestObject struct {
+	ProjectId ProjectId `json:"projectId"`
+	UserId    UserId    `json:"userId"`
+}
+
+type RemoveMemberResponseObject interface {
+	VisitRemoveMemberResponse(w http.ResponseWriter) error
+}
+
+type RemoveMember200JSONResponse MemberResponse
+
+func (response RemoveMember200JSONResponse) VisitRemoveMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMember400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RemoveMember400JSONResponse) VisitRemoveMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMember401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RemoveMember401JSONResponse) VisitRemoveMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMember403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RemoveMember403JSONResponse) VisitRemoveMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMember404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RemoveMember404JSONResponse) VisitRemoveMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMember409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RemoveMember409JSONResponse) VisitRemoveMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMember429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response RemoveMember429JSONResponse) VisitRemoveMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMember500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response RemoveMember500JSONResponse) VisitRemoveMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMember503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response RemoveMember503JSONResponse) VisitRemoveMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMemberRequestObject struct {
+	ProjectId ProjectId `json:"projectId"`
+	UserId    UserId    `json:"userId"`
+	Body      *UpdateMemberJSONRequestBody
+}
+
+type UpdateMemberResponseObject interface {
+	VisitUpdateMemberResponse(w http.ResponseWriter) error
+}
+
+type UpdateMember200JSONResponse MemberResponse
+
+func (response UpdateMember200JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateMember400JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateMember401JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateMember403JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateMember404JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateMember409JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response UpdateMember413JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response UpdateMember415JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response UpdateMember429JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response UpdateMember500JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response UpdateMember503JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -31043,6 +35476,9 @@ type StrictServerInterface interface {
 	// ListEvents The project's audit log, newest first
 	// (GET /api/v1/events)
 	ListEvents(ctx context.Context, request ListEventsRequestObject) (ListEventsResponseObject, error)
+	// AcceptInvitation Accept an invitation
+	// (POST /api/v1/invitations/accept)
+	AcceptInvitation(ctx context.Context, request AcceptInvitationRequestObject) (AcceptInvitationResponseObject, error)
 	// GetOpenApiJson This OpenAPI document, as JSON
 	// (GET /api/v1/openapi.json)
 	GetOpenApiJson(ctx context.Context, request GetOpenApiJsonRequestObject) (GetOpenApiJsonResponseObject, error)
@@ -31058,6 +35494,21 @@ type StrictServerInterface interface {
 	// UpdateCurrentProject Rename or describe the project of the calling key
 	// (PATCH /api/v1/projects/me)
 	UpdateCurrentProject(ctx context.Context, request UpdateCurrentProjectRequestObject) (UpdateCurrentProjectResponseObject, error)
+	// CreateInvitation Invite someone to the project
+	// (POST /api/v1/projects/{projectId}/invitations)
+	CreateInvitation(ctx context.Context, request CreateInvitationRequestObject) (CreateInvitationResponseObject, error)
+	// ListMembers List the project's members
+	// (GET /api/v1/projects/{projectId}/members)
+	ListMembers(ctx context.Context, request ListMembersRequestObject) (ListMembersResponseObject, error)
+	// AddMember Add a user to the project
+	// (POST /api/v1/projects/{projectId}/members)
+	AddMember(ctx context.Context, request AddMemberRequestObject) (AddMemberResponseObject, error)
+	// RemoveMember Remove a member from the project
+	// (DELETE /api/v1/projects/{projectId}/members/{userId})
+	RemoveMember(ctx context.Context, request RemoveMemberRequestObject) (RemoveMemberResponseObject, error)
+	// UpdateMember Change a member's role
+	// (PATCH /api/v1/projects/{projectId}/members/{userId})
+	UpdateMember(ctx context.Context, request UpdateMemberRequestObject) (UpdateMemberResponseObject, error)
 	// ListPrompts List the project's prompts
 	// (GET /api/v1/prompts)
 	ListPrompts(ctx context.Context, request ListPromptsRequestObject) (ListPromptsResponseObject, error)
@@ -31572,6 +36023,37 @@ func (sh *strictHandler) ListEvents(w http.ResponseWriter, r *http.Request, para
 	}
 }
 
+// AcceptInvitation operation middleware
+func (sh *strictHandler) AcceptInvitation(w http.ResponseWriter, r *http.Request) {
+	var request AcceptInvitationRequestObject
+
+	var body AcceptInvitationJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.AcceptInvitation(ctx, request.(AcceptInvitationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AcceptInvitation")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(AcceptInvitationResponseObject); ok {
+		if err := validResponse.VisitAcceptInvitationResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetOpenApiJson operation middleware
 func (sh *strictHandler) GetOpenApiJson(w http.ResponseWriter, r *http.Request) {
 	var request GetOpenApiJsonRequestObject
@@ -31699,6 +36181,162 @@ func (sh *strictHandler) UpdateCurrentProject(w http.ResponseWriter, r *http.Req
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(UpdateCurrentProjectResponseObject); ok {
 		if err := validResponse.VisitUpdateCurrentProjectResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateInvitation operation middleware
+func (sh *strictHandler) CreateInvitation(w http.ResponseWriter, r *http.Request, projectId ProjectId, params CreateInvitationParams) {
+	var request CreateInvitationRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	var body CreateInvitationJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateInvitation(ctx, request.(CreateInvitationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateInvitation")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateInvitationResponseObject); ok {
+		if err := validResponse.VisitCreateInvitationResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListMembers operation middleware
+func (sh *strictHandler) ListMembers(w http.ResponseWriter, r *http.Request, projectId ProjectId, params ListMembersParams) {
+	var request ListMembersRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMembers(ctx, request.(ListMembersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMembers")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListMembersResponseObject); ok {
+		if err := validResponse.VisitListMembersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// AddMember operation middleware
+func (sh *strictHandler) AddMember(w http.ResponseWriter, r *http.Request, projectId ProjectId, params AddMemberParams) {
+	var request AddMemberRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	var body AddMemberJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.AddMember(ctx, request.(AddMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AddMember")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(AddMemberResponseObject); ok {
+		if err := validResponse.VisitAddMemberResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RemoveMember operation middleware
+func (sh *strictHandler) RemoveMember(w http.ResponseWriter, r *http.Request, projectId ProjectId, userId UserId) {
+	var request RemoveMemberRequestObject
+
+	request.ProjectId = projectId
+	request.UserId = userId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RemoveMember(ctx, request.(RemoveMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RemoveMember")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RemoveMemberResponseObject); ok {
+		if err := validResponse.VisitRemoveMemberResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateMember operation middleware
+func (sh *strictHandler) UpdateMember(w http.ResponseWriter, r *http.Request, projectId ProjectId, userId UserId) {
+	var request UpdateMemberRequestObject
+
+	request.ProjectId = projectId
+	request.UserId = userId
+
+	var body UpdateMemberJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateMember(ctx, request.(UpdateMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateMember")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateMemberResponseObject); ok {
+		if err := validResponse.VisitUpdateMemberResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -32505,593 +37143,620 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3rchvJlS+Kv0puzEwImClAAG8SwXDsYVOUTZsiOSTVPR6XtipRlSDKLGTClQWSsDYj+tM/9ufZ/2fw",
-	"K5wHOG/ST3Ii11qZdUHhRlJy90w7HGqiLll5WblyXX/rSyNU44mSQma60f/SGAkeiRT+POLhSLSPlMxS",
-	"lZgLkdBhGk+yWMlGvxFI1daZSkXQZ9lIsFToiZJasJFKIs040yJMRcb0SN1Llo1izZQMhcfuR3E4YlKx",
-	"0HyAjfmM3Qox6TS8hnjg40kiGv2GbbzhNVLxl2mciqjRz9Kp8Bo6HIkxNx0Scjpu9P+UP/zJa2SziXlf",
-	"Z2ksbxqPj17DjEDIrH0lwmkaZ7P2hUricDY/oh9GPIOhTPgN9itRPOozJZMZDkCL9E6krzQzQ8JXtcd0",
-	"NkuEZlxGLB7zG6FZE/6WSSwFXWp5ZsSTZHoTS+3Bs1IxlY1EynSc4eeGKR8LFmesGcCfbS5DYUam2Sup",
-	"pHgVtMqzFIkhnyZZW6che6VFMnx1wOLxTeE3i3jG+wdMDf4sQnoQmjpgA65Fe5rG7sJQpeM2D81s5Ndq",
-	"+7F0VeZX4Pia38xP90kkZBYPY6FxcsUDDzNHRgdMCzOJGRvw8JbFkp0M22dKivYHnoWj8jz4jf3BVrgT",
-	"7Ym3wy7fGfTC9iRV0RTG4jcay7t3EonxRAGNXIpJwmdmVHPkboYZsPuRIGLmUt+LlMWaqN+8yNSQcckE",
-	"T5NYpMzMkdAZu4+zETylzfoG7nvhrP0HMQsOGB9oITMkh/tYi/LozJcbdXQPN2pp/lJk6ax9OMxEOj+U",
-	"KxEqGWmWKXbPzQSLoUoFy9JZLG8Yv+GxLHVgu1v8+DiW8dh8v+s+HMtM3Ii08Wg+PeGGZDJiIoeSJ7Ms",
-	"DvX7VI3nu3JtJiXjaWZmDuaRyxvBmrEMk6mO70TrgBGRs+0ui/hM2+4GmQo67FJNZSQiFgGTUaYNX5r+",
-	"pHc86TDzVdbbf9Ntd3vtbu+62+3D///DPEsN7e/v71dve0wkWjDOdrrdji8bXiM23f3LVKSzhteQfGzG",
-	"PTRjKs6N2UE8MxuTZ6KdxWOzbvOr4yblWtVPiaH88oSIh/kJkeo+n4DphIbPyqP35VcbfqaeMvh3Ionv",
-	"RDo7ierHHtH9V5rFUcd+esKzUf7lKG9jGSdyPZpO46i2M4Wt+AdRcyR84LfCbnDcy5oPhZm91OywPmzt",
-	"WLKtHTZS01R7+Ta/FYahq3F+5fDixFz1ZZkfjEU2UpHHzBDhYBioaEYMBb89jFOdWYbTNG/7MqjhWn0G",
-	"TKrFYqkzwYGGImU2tWnlXqW3uLsPkCNxiecPdcCX0AOVYgfizPA2QwL7HfYHMdOMp4JNRGrH0WFXQjC/",
-	"OId+g/GBuhNIMzkH2x12wzd8S7S3B72ovRO+Fe19vjdsb0U7g7eiF77h+1270iiB5Gtd4ZYlkhvzh1Mh",
-	"b7JRo7+1u+sZ3mR/9+qW+zQex1nNSZSJsYahmZPfYz2zwL1ut7OA8BNoptgR2pKN/lbXM71CDtnrdr2c",
-	"X/Zq+KXXuOA3Yr5H5iqT0/FApB5SUW9RZ0yX6/vSW/3xVI0n2aKdOIG7sA89QxZxpplOpjesGdyLJFRj",
-	"0RZjHiclqQS4fgwt3vFkCqvP3w7fhD3R3hpsR+0dsTtsv+X7g3Y37EVbYnu4w3cHjUevYdouvlf6CPS3",
-	"hhVM7BCWMYJ/TMWw0W/8w+tc2H2Nd/VrOwfn6ZX5fj4tl+adX+y8xC86I5dCq2kaikWkktL9ZUw7fi6z",
-	"vqJ5WLIiZqoWfB5mcVkHCszEbtwCM5nwLBOpafZ//Ym3/9pt739q0h+dz+1P/2wvtv7nP9Z2/nuexOZg",
-	"PJfJbJF02WdjfiuYMEcbC0civLVSQJgKngk4HYyuxAznNny9KRVL1T0oF+JOyMz85ctITBI1GwuZHRh5",
-	"dE7iNJw9vpEqFVGrz7a6XTwQ7o0CdK+mScQG9psRa4JMtdXtvdJwMnhA8HGEZ5OME/bx48m7FmwFc0Wk",
-	"Kf1FvcYW8fhaLE3cFSeolp8NeaKFm9uBUong0myQh3aUztrpVOKimtkWqY6VXESud3i7vIWR3bJmsL1q",
-	"41plo220jTaoG/vRtmjvDt/w/UEv3I52hekXtlh8c3vRdr1zHX7qrnVDPk/P8Lsgjlt9CobxHY8uUY4x",
-	"v0JUjM2ffDJJ4pCbKXr9Z23m6Ut+fH9pwJLiK5Hp7feHpyfvDq9Pzs8+H19enl82vEYkMh4n8JVhLJJI",
-	"N/p/oj+NOs9BGpykapCIMbLtiUizGfPhnt8wJDmOtYb98unRa4yF1nA2EoNB8SvWhvYZEEuH5kpoOMIa",
-	"28Mtvh/2xJvBbrQj3g5hrtebvGMYIExYZWNWh+qsHdifQSr4Le4EbOuABTQVHZyHgJkBaiZ4OGJqOBQy",
-	"MjsXbpoRFCwuCxTRuo7TW6/rXnkkq8cwicNnLvTR+dn705Oj60Z5PQz7wEFPUvVnERrWm3Ajo4ZZfCcY",
-	"j8axNDLiQc65UNZ0d1Co/SZLaAdRWbow4XokdK6dh9M0NWq4zngmHFuYZ573XPtyqkVUFqNtu016EaX2",
-	"AuHqLE4Slk6ljOUN9EUyEuYL+nrQQh75Fehizi6wrIXiozCr71U6iKNIyOeR1Pvzy+9O3r07PiszDcv0",
-	"rkIF7B0IpfE4R3eGbcC3mBSCziAkKm3e/CYE5YZAFGXIOeGh4wNqIuCval+bjjWURms5RJzhIcqNKqLh",
-	"eEpVIoB0RgptJGAcrLZyqRLXiPluIsxehHczc6SP+az1FVnNiTSSEU+O85V+KnGcnF0fX54dnrpjJV/9",
-	"K2X0VMM6780mvU+VvGFKMjVNmY6jb7Py5f4FfcYZ2mJITkMD8QGugrphI44rgivWMfR8prL3aiqj503U",
-	"5fHV+cfLo+PPZ+fXn9+ffzx7V5qsM2W1dMveDMuOWCyLXPubTNl8T4O+EVf1NBw5vcF27FbMXuli974S",
-	"yV7wWaJ4dK3UKU9RAX/6Wlwc/vH0/PDd5+vz88+nh5e/PW4skl7QsGLOyvRGGBmZS9br7rzdfbPHBrNM",
-	"6G+yInP9JTZme6fuRMp67EP8HRDsBTAjq7e8DONfyNRjzYYqZROhJon1AVh+yBOWqVshWXOiPk949vmn",
-	"H/8GfpXMKDnWKvWtDwDwDtkusma1sy3w7EQKtiA6fvLOGlHCjDGDif63qcr48UMoRCSeyR7+7eP59eHn",
-	"438/Oj5+d/yufNL+xXzG/IFmLFR27UY0J+8k/oOYaZioMhnTvgSulhp5VkQg6UCLhgX2ul0rAtIIvw1F",
-	"l4dL5Gx721SpB0RFOhYZadFm0CoNhuNQDnzpzli4UDxcHcsySwl83kxjh52nbIWkWTD8biBqspWSpi/X",
-	"FjXZL0LSvBLpXRyKj5Lf8Tjhg+SZDPrq+PL7k6Pjzx/PDr8/PDk9/O50nkVHPOMDrkHamuYfPmBZOkOr",
-	"OQphybfhMDVdJqJyHQ25NKxvICz5Vs7LZ61AfCNP5HseJ8/lRIcfr3/3+eQM1Oi5SQcLprUbTbjW9yqN",
-	"zAqAdPdNJrrYP5ph7JXZ3q5LkYJjxnABw755GKqpzJx0zXR8I40M05SKjWIjno7icNQCtm7mcjo5SpR+",
-	"7lzWn6AXxOdMH9rTiZm+ED5mpONC2MIB4/oW+AwetyoFrsi/qTRYVZ1cVwwbpm7bgTTV0PZNA49UQ8MM",
-	"U91nwcXl+YeL6/OLq88fr44vP1+d/Pbs40WAE36t1AcuZ2Tp0s8UtA+vjz+fnnw4uS4epwUyVoqNuZxZ",
-	"7qsP0DXIuNlNrMc0eNu/jag931cjoNyJtCBcw3GFh6I5EdQ0Y9zcwlMxTGJzLvEoSoXWrzSZde0gh8AR",
-	"GJ+aEyWjadS5n7P8+gsypI/SfFOl8V+/KkOycpmhxoEQkqXiTt2K6O/FikxfcsOox8Y8Gap0LCI4+yFo",
-	"xC6ieTz4TvBUpAHaIkXLY1N5K9W99OxAzGqKh0mczh0XP/zwQ/swX1exIFgDGmaZKtKAgE6Ug1awJ+Zo",
-	"Ssa/8clNpyYaonHWDx7CtdfTyUSlmYg+iCjm1/DMc2jg49nVx4uL88vr43efPxy/Ozn8fP3HixVq23iq",
-	"4bCtfuqbkEZ9hyt6mzmhgmr3gk6hA+WQnOM7O3tRFJsXeHKBZvlYaOduKffkXArDgyHQiURoK1ezwQyt",
-	"cXkPOmjzd02aBdDZRx2V40XU1Ih4Zce5+Z9XF2xETpVHryHkXZwqOaZRLJ3ZwqPmTUsPNQGAuXXpAHU7",
-	"lJv1NAyF1gGDaelgbwv+wu6K6AOvEcvJNLs2OqEmd2NpsIvG6/z1XiPhoBp80PNd/526Z4miSI/T0w8s",
-	"5InRQNWtZ+SScZwkMZ5EwJWXzP3bvZ11Jn8sMm5E0cX0g1u73M1DOUMbHsQX3as0G4FDE8x6VjkCRyZr",
-	"GtFK6YztdtlYmM+S+rzjdffJXGLI8PdX52eM1OgWrUuxG7t57zEIsuE1Hto3qk0XYQ9f8vsPtPUfvYaa",
-	"Zs9dKuuz/4pOZa+hJ3yhi/OH7SNm7rPYhZIZkoAdWfhqt73P28NPX3p7j/WfQLIvsOaC3zWLx0JnfDyp",
-	"20pCuo+yEZ9MhBRRJXbtkFb4DQb2KfASR2yXjWM5NcvLzflUptfFsWVeI0v54hAFMyHwQGVGXml2PhHy",
-	"WiRiDIIbPLRonra36ucpozPJhmYia+wY3b0mQtOz/t4z5yF2NLbV23mz83Z7b+fNyvCd/Bj9E972bJRD",
-	"ufki58iX9FN1XxQjE+Fs+I5n4WjlAVFm8LB50WeeibFexZgrh9EjbN8TfNNxVfvbdZinKZ/NTQF9eum4",
-	"3sc301TUMFC6gQebFmDRN+ShO+wUJ49NRBoaiQeCvVNQuyMUfTkbxg8iYqNYZ+om5WN2P1Ja+HIwDW9F",
-	"piGgk2es57Etj+16rNf12FbXY7td8zf86HpsuwuXuh57QzfMv7t0Hx/AJ7qeL9/ADWBJ+BQ9Rs91PbZn",
-	"/gNbqgc32JhC05UUbCBmSkYtD+NFJ8qQSIQmKjLGY+cp6GRihJ/sXtC2HnKdCZ05I5hO1D2YuniS9CmU",
-	"O1Msb83OxSvN7uMoG7Gm6QRtwOrMGiWVSLbVYdcjMYPLcpokTt7FxfGlL6+mY800z6apEUVTDjYysK3f",
-	"p3zSZ5yhtg6KzK2QbAhrbVZ4f2tre/vNVnd77+3uzps3u2+7b3zZ3Ppfe9s//Z//7Fl3XEBSS1B+pePe",
-	"Ye4VNjAnrZLZiEgpUknC05bny7HgUhsqQPcc2g6m4ajDrlMe3r7SDHgAZ02O57WS9DbmFnDbNo7CXPQl",
-	"0HwLLUDI0pTOIFBnCikIhtLMyuPeQHvfBhLZ3LEPM1l6NpbZ3k6j7gwEKeuyVpWAW5r9v/8PLs0B61bW",
-	"tVZGmZcAoZk1u1ORv9Z4g0jwYrf7QdfPj6FItE+itDPXQ9vE/u7zm9h/chNVgWbl2CucFVfdzXdxaSuz",
-	"VBlxpfflRaj0y3OkuJSDn1B4O5xLSXI+hECjtc4Yy/wfvS+VTQA5CGukJ4zUNDU8IeKzdcWSylTil+ZH",
-	"+Kk4xqvpeMxT8LeV+zmYHZntsfbxiqGc1yrjia4ertXT1DOtKwwN+yqNH7vd+hWaryiD61FGSS385NVm",
-	"YrgnkFWJyLNJQLmBQPIxmFuFS+UZqpTiOAstgHVySIkwa4q0aoPUiiKdUW4K5GhYqiksglvspXuN6PCS",
-	"Ygjn6dFqgGttP0vV1a5CI7X9AE/k/FcpMvUwW38en2ErAGuZXvKxBey3oPlHawQ4e41bMbtIxTB+qGdE",
-	"6OTrbbFwxFMeZiLVli2R3zu3vk3U5yS+E58fZn/dr/tUwgcCOOjKvpPd8DnDh4Co9fc9RoA9rhD2YQrz",
-	"GSuvsB2g+3ZxGYtj8gq0tJgCDduZX5PD3I0fS8ZZEuuMMmsCCv30bO6owHhPzbi+FZHhDjWmsV+p+r8l",
-	"VS8zThEHdJR4GutsNTdeT/POSftx/jgdi9WM3XTmg3mulqFTG4t31TNPFZqZdc+SoxHPrIlv/kDJPQnz",
-	"pKKSkmVHz7SZMyMs3InEtNLwGlMN/+FaxzrjMqvPyi12FJr13JdruwwMwU6WC9vfxBjzFfnD4t1XzMrr",
-	"dl9w6yw2BXmNqYz/MhV0G7JAqtahwgAXzzY505823SXuVp2HuonA5I/5GVuVx1gcF7SxdECQy/bzHU9u",
-	"LC+fDqfqXqQh14IlIsvA/B/FN3GmPRZ0Ao8FnwOwiwTtwGO9n378v71ut3CKeKi5QUq7jBimXVAIFqcm",
-	"QZUzbXbYIabw6RGfiIgl8a1gHBKbWKxZKoYQhdXc6XZbHtOxDIUvg9do5dWvv8TRY8AySBYWcTayeU5f",
-	"1fqf8ZuVW+faPJObm1c9jiRDmUSWZuY0WDQxr6A7UOqfyLU25z3fYCNVZmUzt+kxEAUL8PDAPUnUa46O",
-	"azGeJDwTASTbGXITqZCQTgkE2TKEGpBz2oiVEPilslHHl8egZWbUgqHWCU+BWDkLvnwJ0NAYayaNPkox",
-	"Nh7jkk2ljRNK2TjWY56FIxH5UgvAzbC5CGYT8cTouLCXrNc3D6jEL0RKoAtaPMTa5Y53KcMlzjSbKA3z",
-	"1fJINQbX3RXQHkQtqfEEwkua9OZIaRKcbboRvDFRYLJmauhLiuQcJGLc8limVEKhmjwVDM8EMp6ijg5P",
-	"hCMVh4IeVFKQwDmm8Fxf2jGP+QyGBHAUkTAMKBVhlswwZi1V05sRonaUgkpZnGmRDA272G91fGmXl2Xi",
-	"IWPNMhV4VRIAbsXDEaP1fqVZQGJC0MLgTpVaUz07fc8AZgb5m+4zzo4uT9/j2iVmcEeXbCBCZcZ6+t6i",
-	"PvCiI9ZjmpAz8sRI+8nfcT0KcPq5M4Odvoeh1JmTB1zbrVIv8FOaJbWUk1CMS3HPNRvzSKBjpdnNY9TM",
-	"xMKQpXluJrJW35fxsDDvrwyRgxvCNgs4LbBAXjEjtcDSocWd7r4vg++PL69Ozs8+uyjeQqpNYVhmxexl",
-	"s2I6szdaHXamMtgxjjjzGaUJ7ROygsSDglaTSYyBG4nIHR1L/IG1Pucxf1jis17uTSyEvszpueZQlTfC",
-	"7IT6wIc5dmw51doiXsH5XvL/LXX/rR+EMMfSxyoSSSm5uHEzydo7K8/s+aGali5KmDdLB1p5/BH2z10c",
-	"OS+w/dju6m/b3N73dEYu//Rl+WkjdxX40HywQv3SmoNGpDybpqI0f93Om6VhJVsr4kkMYz4CvrxSpsmf",
-	"pPfWpzPzboXItt7O01WRIa87MXc8jfkgEfrKxXptEBdTOgstb7QtsqY5PjM1YYnROc3ZjaQM8S4bBbc8",
-	"LpRvfhCDkVK3L60p7NZOVh4lsGy1qEsQGvA+TjKklGma1BrjRlk2aeoW+3h5WuFSW91NZUHzDW9ZQMER",
-	"GeuchXpNV5S151QtEMNpklBLK+z69GCNB2meqKS4xyzsgF4LKJn0XhZQ7ZQMRWduUM8zz5TnZ30rDb5G",
-	"Wvj8p7mb71oQEEpFR5virZixZtF/E0TiLrCyJ9ggWh12lU8GzkMNtU7y7qxwWOE4KqO1r3u2+6tH/iKT",
-	"v6g/a8w+mAzyLixCXMkxQgLTaOAxrllQfj9ooVg95zS74XeCBXdWqCqJS65hEM9iG2fCs4I8dc9TaURe",
-	"1jQfpb47Lc1+vOPLH8AkX8QX+Q3ArXj1gCceSZlxwuKoNmRinTWgU3V93dsKzY9ew45sFXhJPgNaiMVT",
-	"cMAmqXCx4vmUA1COPTUXRLQt8L6sIiGQQ9dnixeUMomvzXPHzDa3nDfiY2tzxnKi5gEL4L9rsUiybrzA",
-	"JqUhbzi/lTVeSig5XeM25BlLlLqlJCsWS7O/bPTNQKDBDFF8Ok8i/TUpGSiXQoClukeYOp5hpJfKsAek",
-	"V1fZAgQ3E4DeARPjSTbzpeUwRr2FNqToMNyHmqlhJiQLeUp2B9B5dSxvEsEGKQ/JZDBJeCxBuYXpMo26",
-	"+SKj4CThoRipJEIt1iZlOguMnsmMP0AitaEftFZETE0zj8US2RwYAtQ003EkqIvnE80yfqP7vmyzAHT6",
-	"U4+FKpmOJTvqM7/xRfKxePQba3UHe3HgS1Zov/AsDvfLF8xpe3wMPNK04Xdz3uRqra2doGUajWVl9poB",
-	"9s+ox7ZVw/uDf3TX0Wgi7CummeDLF7z9+Bh02Hd2ISB6DUTiZvDFb3C/0Wc9atoiBpkpefAb5itk2zLU",
-	"1lk8ff/E4iG7iyfsn+YmMeM385PHmr+P5Z95qzKJZB6zE/gP2P2ffvzbly+v8W+ay+DLP7Gffvwb+6dH",
-	"mrov/9SGC+1/egw6vjzm4aiQWExKM0kvzeC11aJfd1872wEMrOeZZoJWn/HqziCr0GpDIyFTjM2JbT/E",
-	"KFi0wy6FjNATWz6WCYPSYVfa/U2wXs84TAq8YgnfI41g/ZPFvlAT8gXw1AtivuIb0xWCsPZYcD/SIqQd",
-	"MOBa7O10Vkd64QfWPo7usasHLMA31zqInNb2AkeRm6t1D6N3DmauRlIHGIASDtvKUIGnuyuNOKo2DJ6Y",
-	"C8FfEQRZDjCpjm8+5r7Qp+WT97tYZyqdHcusLuQPAbmruQUKQi9TlSQDHt7Wphh803iSSjDI4pjaW7EQ",
-	"+dcobOhKiAH4uwnx3obi8TIlQ94oKVql6Euip5UhG6VQlJVPT1JxF6upXg9LkCXxnSDrumcOGi5nT+rk",
-	"3XqfAxu5+WbdR55N69DKPMEr2fBKUIXzNF+dM7vi5WCt5VFXc1vjhUJeFmy5bx3+knfjeWy7wH7XZtnH",
-	"gBlbzI5t8Ij/K/3qhBA0WoJV3ilZzrbLbuv/9a++rz/9y7/aP2od1cdlrmLZWCTuGl5DZ/zGPAf8khD7",
-	"a9nZcX3O5rVNgFVDG3AL+KPWNj6vwrjkz5WpuN+pqCbLCF6vnVv3Tk2AUSTW+uSRefCxhNez8p139Oxy",
-	"J44WRoQMRQFfqdbYVchlrkf6hduvNAv+vU3G4vZJFKyWh2AO8i4Wv7RwNo9o3izN1ACPVvL5ixgZtSBp",
-	"H46vf3f+Di4dnp6e/wB4DgWcyzo0r4X54vXoEHModvUANHMgTVUH5OJ98C4njypgfTiKpWingkfmmGFD",
-	"Hmaa8YGFCFig1y912857RvsV561w/lTyFd5zDYIygJA0szLhFJ2pRRdGQUwIRzyWy0yPHoIaIXAMeOu1",
-	"88hjhRnQqZQGp3UAe0eL6LtZJnTAwB3u+VJNM5HCQ6R18Qx97+hoKbRO0QhGQ2c8ilzrrc1UH69R6ski",
-	"9eOvpQz7VwUVzWZJx2k+btskZSZMuM6MCjyOs6AkHSxJ1Xqy4GfBfqvjOK6Bu2UKOo2+z9waZfF+rLG3",
-	"ZJdc1pX3ptELwhSumeqSd359sl4UTEDBCNLIn7k5u0DwtAfqKTqprz1wbRHESrZxACEw69i3ie4p05mY",
-	"UFJhCur5K80G0+jGKKhFw44vEboIyRYIFl6yBiqww7j0eRdaYYnIroJ29OVL2sDmo9hZovqaKAJEKvne",
-	"ui7rB+xsZbmL0w7KTYFRAqTKmJ5OJgi6tf4ecxB3y6gH4PYahUPqkiJ9lzrRzTOFdwiudq0A1jrfq8Pg",
-	"qMgLgKNziDA69XN4cnG3Y1by5OJuzwLuuLx2hOGxJWRoRgmtKhIFukWKvz668OVEAPr5v7ffq/Sep5GI",
-	"zF+BRRbJ0qnORNRCg+z9SCXC4fywM6Opmc2BrWpAobffhU82AwcB40CdyGgVtDybLyUzs4tCZb7uQpXw",
-	"I4CfJ4xyhRnMTCvMrVZDABp0JuwA4ICDag2Sre52p9vp9bY7b9ZRw56gPW8Oh3FdwhNEM+DhxQlYfTSo",
-	"wGZecjR/sobnFwqbNS9KAROkk+nN5uEBm2R1rFTjK6RG+rwZESF8IagX6vfiW6v3FrFh6VlnKBLghigo",
-	"5PCGtuv8sIOPWqRteCBYb+c5gJPeFvHjJoTs3QgzK8KXsWbhNDPP8TywGVO7eTqD1H3warKP1+/bb7Fk",
-	"UGg2zox9/Jf379+/o40JZ9XcjiysDOBIIpyUOd2eusXcDm+HSVzWI3d7WytXsM4GQbAW+W5cYE8o8cvi",
-	"WnlLdGGzui+YUeMgLL6pNSGn0bKJECD9aN4aLoahM51E+ZXxpPIIYJZUn4hEIvACSUKFd3JW1LH2zvLV",
-	"VCWJiD6DlRICIG7FrPA+XaB8rIbXICt44RF7Je+XvZJ3zF5By/nnVGXVIUyMdCHD2Wck+XpUFhAo38XD",
-	"Yc2JTK/VAuHQqVeDKqJS8jaCVkGNlMKY15Z2L/D5I2ijjswi6vh8F8ifyaYyHsYiYuZJ1twGbxLsbvAv",
-	"PZTiyfJZoSIeNXKXFPf1H+RMhzzhKdaKgeonCPEd61ycplRp5E7TJIGvr4JmSqKNvhgAdKvOgqd8rhp6",
-	"BfPgNeYpKN+NJZVkjojcTNZG/9m49lhSJT+wazUD8CoGLReOj/qT0U/AVUuaXmtR6JLtyoq4MhqcfaF+",
-	"cDfTVBABLtgh86OzWMc//Z//ZNY+fEBYLmYtKA7aiJlTBKh6AsIFfvwCcWTqD2g667hGtG7zIL8BPdv2",
-	"ymMpVVM0C3CvWCTCeMyTUnftw6bDXbMmz+k1Ts0TUT1sT570etU4Rz0ptGontVGd3TrS+J3gSTaaJwqd",
-	"8Wyqi0eTuoVsvRzauY4Rl5DFnoaykcEQ8obqep0nVur5rjsRdx1h+HTt1OOSlLrI+voklJY6wch1rdB0",
-	"3Uw48WNuGib8JpY8WyOC7SJ/ci4EMr9V9/UPiO83iic1398w+DLP2F2txy8M1IQm6nvqDOwbhEcX8our",
-	"nN+aQmoSK2ojp9cZHHWydoxr5B0XX3+BxGev8WE+R2KD3Lkro15gNEaWQdDYQEDcVAC5F4HHgkJSAgW7",
-	"uFyYgMLDrBIkMThMi2zeCD6ELSLD2YWQPMlmK1BKiykN7a16Bq2FDMULNZcKrpWM5c3xcKjSki8NXuRm",
-	"lyfqHrSFKJ6atRrFN6PaNdFCrOuy15malJSgDdN782SLnRX5PJmaXKyChl2aR1JnYjvjYxFdl9JLNqC+",
-	"w2rKoC2nO5xKLJWOnoBIJAgRDCib7JC5fYllm7BmfFOqzJe2MrxkebdamIPHM/Ji3ghJyOi2OBRYSvpM",
-	"TYTkk7g9mWUjJduo+fpyyONEMwjRspXncQpYLGG3cKakOB9iOYnBjGnzHZ5Q2braOGc7xA25nU3GreQ3",
-	"H7b/o9ve/9z+9KXn7e08/mPjyQm5VbBN18+VqAtkTqh5IW/9onTglYfmjPjzu2RCx0L9nRrd8MwlQsID",
-	"rNllcxGsDPbcAh9ZpjKeLKpmzMNUaQ2BstB8Z7X8gO15tqKwrXKM3a+fKXAQUKHciuBHOf2rQ1EWx7hQ",
-	"2i2WIGWTWEpE2XKlRg03h7ibUvmogjOrtcawayFTa4dbilJ/EVSqb4bCY/dkXZTTQmweiId3+TQljJ4F",
-	"oQPPRNWpswBOrChLNUSfBuRUWrsXtPlVMxe+re2v9PXnBRNVBrJuPFHZKDX35VoDEWzx1SahGAtNSbvh",
-	"n2UiKn1zgVEIPhht/kGy29QmJV6+P2J7+93eAguPqwK7fCPYL9SuwKJcuad4sMppnF+d+ZBJd/0u1jEI",
-	"4gvFvpcdBvlXlszfM3fPpql2F2gsfxqaSAWY0nMozC4gR2ElcTgbQZ7oG5EvcKGbAcYA+DIoHXuBh9DN",
-	"kAxpYTHAEtYkuAIMHlDZyHMIH6060fHpASV365fuflro67I2UY/wjMycCR5Z0R0/5Rxd2wV9ZN/+byO0",
-	"9lVgVHlO/i9uT9eDOX1EKJZy/dEDi0mD7pMy2N+9SEI1Fm2oxvVc/KONGY2jmyMLeD1fbwMqItmigkX4",
-	"F3NsgchKAURKCkdb60ikMONFmKUqdyv1jWZiQ543nmQOmLUuXnU84WlMlXTWS7X53nbKvfr4aaHEl/fl",
-	"GaFnGyHpxgXcaKs4jtQ0BQ/xrNZGgsu5phF4ocKzPoSvW9i6eDqwClgGD2EfgJRut1RqtpBnKc4VV19L",
-	"iKWVy+lhVcaWmxhHpuVcATfXXgmH2I3OKxLYGgT67MO5RO0bHdKTDGNtN0hmtpnfc33N43iekLJQp1ws",
-	"JpfrnPtsdQuVT0v0waBKS1DkJkG1PDGEmvrSHoxUARWzdNFuoYYs+O3xNXvNJ/Hru14JFO+1/XJQCZNd",
-	"M384Nx1udVfQZIG4ihO9VvpdEV3KnPflwE9tpJ982logbpnHCt/pVOnlJUiWKG9Dej2JztOr2kP4DJHR",
-	"HILbcL7mNkIZT3g26pPkw5qIg9hyZWrNlneAibH2JZ7iNdCJTTiSYijULnKB0eKNgWSZlzENlcT4WXYo",
-	"fUmV6+ArHrUqbT07qOGTloZic3dpIE4+3alGKVUFi7VBGptUBeiw/f7Tl7eP7eLPnU1+9rYe//cKxMcW",
-	"mEfjDDN0StF9KmXEdOeODyKAerhqB073dwKr/lUQ/UUIosviRXNQE/zrJQ1pOel+cyvaHN7N0+FeNmPV",
-	"VNyiRvz+JjV5XrrCzkvIyyslzaW1aJZVkPk3mxQwLylhAXtu4SEREUhAJX7WrFaXb81zwyW5HRDhWylH",
-	"72rPj/mMjVRSti6UMBULs5uX6K+tWwkAqlCg5MCJdDoAOY2us4lIi9lThFxqL5ve+bIZUP3/AF/TtqD/",
-	"rZjpAxZwK0ZTJhV42+O8br1LsJrKDKOafYkQl2QnKlfI02W1gL6dR3TCxdInjRRZ+dwaaOt27qxbq45A",
-	"DA2dmrs/xDJSCwzXRukyAg1KTVBxDNN3yBMcS51xl7KOeBmYErQWydhwJFgULINY7/xLzXEkzVhrfY6p",
-	"0HXgFh9l/EAVqXWewsSTRN1Dp2PNhtMkwYL3a+WOVSbaOg3z7tm+1M44pPw8DXJw6EAvcwxPhzs6V0DX",
-	"YSezQi6TiObz6grGQICWxGQKijyhgnC+TAWPZu1MtbWQUblOsMOrBVBPcDfQ/aAPlSYPT9iRoY0jZfY7",
-	"QMmYbQd+/bgdjngWtDz7pD2VNHNP2MxmjSGhhzIbpWoSh4xcEtAat1eDllHzuONB2CsSusXDBNKGHFhz",
-	"Mb4BXBOlLVuY3kJv81+uZ7BpqQP15S+L+WH1i75CR6QGvufJVMxJl41DcvZAWhEPRy7RrM+wE0YVhkMO",
-	"F5hiuRHT5z6Ns0xISMgRD9kBCMuUVoe0q9nQHA0OCagZfPnyDyDmWCAg+hGgshipzPBfiOToMMCj474M",
-	"KpChAaF+JlMCowpHIjQSOLmrWJyV0u7yfXS3KMXxouphI/Tlgn07G5GfQEkbhLZxIdIFG9tCCc4LOM8w",
-	"+rlt//JUWQJQXqCfzCMmr2/MKdYgeXwpNOOV7kmHdfyVsYvXKLqzgs/XpcjhZsk5V4AEEHilBCvgvJli",
-	"wI4zCqSy77zS7PDi5Am5cM/GV15oEi6DKK8hh39beOQFdsY1JfuVYDMvhwtIOcMRhHUWMAERRM/yV+Y3",
-	"zg4/HPsNm8tqY+CyQi6yDgBOzb5yE98JqmwglS9ZnrPcdHn3Nj4J6q8CVOiijzp5A8sFW/xmc8T8/ur8",
-	"LACtIKBawua4AXA389kivN99qjJR7KQt7ZA3iLD/sc4AihWs7GEG3wAUO27PLDyyTAftiYV/By12z5Nb",
-	"iDekQwKHlaPRnVXQ6J6AUghdKQMVro1SaH3d+LYlJNNiCQovR6srol8UhDu77KxZj6nZ8mDVLdKdC8zE",
-	"peywC0sFli7NeAWUeUaHO4I0qHvpTDOvTIuud6brgmYX40c/nL87PqX1JPkPbhwU6Eel7P355YfDa7O+",
-	"JKkQ+XBp2s/lQQyPbvXZ/VIems8J9mIgEmW2YEY1IRhzhlV4vcMO6UmExIClgVo7JEUHN5OsHXgsUD34",
-	"dxv+3QmYSgHy0RzP8IgZKo7zlYZU5zHPNCtJwh6rEXs9MCfb8j6mTfxumPBpJNpBPgd5u6woEh8wLmc0",
-	"LBxKYY+a9kCIlyDMm3dt3iu39AZFqcunz60QE10IBs6X51ngiOXoxFrQrbLvrSAO4clfPm6KUk5B5LAn",
-	"xdyhNy8lFE59J46tQG8si4PPs7RVRMu1LW6XQqvkriiS1ufim2ccKzFcyOhGCHdwevqBwrvL3tgR1xAT",
-	"w+5ica9t0IjRHfq+LJbtAWNJCZrzdRmW0+ytWgjsCqDnv/iyHs8zV2iDP+Ernjnt0k/BAWyacqO5Vmxe",
-	"59qXle+AuweuoB5jMz/yz/xZxRIPU84GCZe3cChQJR09102s7K7hCHatsGYhRaMQ9tfq+DKwp22AalgZ",
-	"8Qfn2XJyV6anqswDOBjA+mCwMIKazkULo20Owoxb1jlCsCiIGF4WGABFyH1r7EvxMOEyshVcalOAfsf1",
-	"qAaJRo/41u5eP3Cn20g8sKvfHba3dvcqpXJeaaO9KxmHPLE1ZVjTrgfWQNKeLwtpC55DQyOG5iGP8liB",
-	"M3hszB+otDzdz5NNTYN213sF1BbclNBry0o8K9TgzGiVGnq7FTPdOoBz0myPyDRICrjHIEnPxnQXi82w",
-	"63tVdGzwjGk+yw9lLGE04hjl5ku4OOJ6VPX50fzuRju9ne4WH4Q7gy3+Zm+w/6a3H+33et3em3B3f4uL",
-	"3mCLR2/D3vCteDPYETvhrtgfbEe9qDvc4r2Xxcz82urmfzFVk/b8+h6lPDuhZgaKmmslmzwVBNBdsIY5",
-	"2anIVWJ3xJt95TE9DUdQAQFFFgiyLIgdnXXi+b+azlkt9vNzUEorE09ZOUUpasxncOSWsvgqGO/rxpUs",
-	"0m6r1X6WWyvXR6F6wYpAzbzkD7JBUnzBQqgr1YLIXLiE3Nbdzy+s96+TeFMh1MrqbCjTFqXmspScL2lJ",
-	"Yn6aEFxdaK902hdY12q59LmycUnG3Ug2nqah+FgPHgoxBlPA82OcnKWxZhirU/E1ggOo5Gu0mrCRBCMq",
-	"JSh8CY5Rd7Yb2dQGLaDMbURlyEhzjkhRErrVsOhWNZLiEseli19nlDIE9fYwlShqdWrdmr6s8WuaIYJX",
-	"07N4XTAd5HtFRH2oxuKjv1n7jdr4+CWJhC6tb/6WmcE1NhY8ttTTOXfIbJh9oKbZhEwqhdTXm/hOHLDA",
-	"MBLr0QC9GntGArW5+1nTbQ7eM0QOBXX8PkbI3irjKs9e/oV1D8jf52/UJJCa077hQbOfHW8sdHTNxNJl",
-	"U/37Upc3nG7t6sLxygTOCfZ5DCMfi0V5yL5sYllTm4dcJogW2D+clI1554beK6nUtbWRFlaC63W3dpbE",
-	"b22cLew19HPPVS+vOeuc4QXhjpTlJ3gOTB/DrA4sqi7H2Y2kloAIhqE6jDFgZrzSLFWJoLBNG/oIhmSH",
-	"f5vGN6PM2vNYIjjKBg6Q5V4ihkM0jmE9p4Mk1iM0LUVxpuCIi8V9KQEtX4VLKkLwbUvUb5hQc4mIYC9Y",
-	"P8Ti5FwB5NhxMZO3GnORxQmiFUciie9EGgtNlYg4QCGCFJMbLRzCEKKZGY2+jC+0LFpwWVkTKe5ftLSJ",
-	"t3AS1oq6phAfxoeQE5m5AQOWLi7YmtVQysv7TCGqTCprC1EOCrYS4dRPBc+h6HTfqIzC7be6HXUldL07",
-	"/4eRAr6EMUh9xtGM1gxMEwGW+AnoDMAfhIbi8HUoaIRLwBm9FTNfurdvxcy9jLIUvU58JaiVZPKSjGsV",
-	"vmwU+rIoy8WGypnNAAOE+BR8kamhVwTBNtzPY4P8JTj31lUJC8BD9TaCDaGHqoIFwePcivoEI7i9ovWP",
-	"ug6qYZG4QaTzvB1g6W990o9v5MlTq/3bihRLWT88BFYgre9VGlVhaHb3NivwaoO5XXuLhvVx8i2GZYWg",
-	"DZF1irNR4a4ZHvRl1AaPcXt9F0AgBSDzKWn0GQB5HgkGPa9W0K3O79a6E0wCzsp5FtFJDabGaoCMmnQ7",
-	"QueYS38olXtkzWCiPk949hlKqXkLzpYX3bTQszKCBTS2bE6euZPtzK6/lSWf6JGqyz2eprquAstJJGQW",
-	"D41Qc28DDdFfpqktUumbTqNQEt0xpJFAHlnrAKN34owZaRLsqCfD9pmSov2BZ+Eo6Lys+V2Kh+yC34jr",
-	"eoIBTOeJve8gnc1b0OEDRtgRFPgLXi1zYxEOJ0Q718W74AS8shjeGo4zSLJa9xizi5bnZyz1KZdNYbSu",
-	"eR+XkQUZ1eepIxXDRT5V4DIEcO58ZyAFsdhIoGaoaCs3f/3rdv1CLw2msqbb+c87DKHcfQYiRRF3b3kN",
-	"rhe3e5qp8hZZP4smSzeypSuyIMSy6C+pSRcoezKd53SokkTdEwIqwExEnlEuVUr1RRELCJ4nyBbNCNq/",
-	"41y1rc0pl+iqXgqjAT7D9Dmx5uSltljbm2cyXctC12a617wuFO5qpNKMJXwgEg0WmWGMxVRoo7Jm8D8z",
-	"fvObwLGgWGetAzaFFDfP4ctvdUvLUSrOvyTdMbfCfMr/7Hzuv25/+udac8ySZF2vgZ2i+1k6FWbYSiWb",
-	"Rv0XIOlW+XqsP+nrQ8aV0QWru02A4RnL3UBhIqWSOtTAPgv4NFOBxwKppDD/tR2B4rm+DL748HEsfmu7",
-	"5De80q8++5LXyP3px789PgbWlVlAdankORz4soiFVLSEaT6DsMlRLG9QAwQkQbCd2Pk0HTfSnpK2shfM",
-	"X43Ss3zdqmCNj59W2tpKS70ZNT3ZWFmbU8rHirzFlbmF7J/NzZuTNRBTV7sOabl5ejOlEiI/C5tn7TZK",
-	"y2bE8rDOpcASMZiEwwZGKKThjTslqlxqibCeHluuYZPHvzPfbDx+yju76qCoFnMNxSQTC7CNpEOEpFI4",
-	"mDi3BmKMa3d+Wtc9gz5CZrJDw1pP5x3Hsni1t/4G24Isx5XhEE9SjB+XDQ+crL/k0W2ScL54Jpyp9GtP",
-	"xe5aMyGkub2gvAbuhlUjphHBPn0fJxm5TNOkdm02JyDrG6+FJ19TVUhtiulKcbaSi1qAhr8Q6Ts+W1BJ",
-	"ziih21328fqIRebYbm53mZBZGgtIXkwiB2PisUxFfAavrC2uwyS847U1cyl4VtcltcId8vZi4ApgF9n0",
-	"M9PrrR02UlNKR74VM8/GA+S156My6h0It9jQk/COjsyri0YyTUOx3nRcuqcX4MmDLldZvSIpFD9YmMZP",
-	"i4iQVn/uvBFzRrIVBpMFuEERh9Rmm4lMeTLFONkcOaZc2mrcqfEH362PHmDr/66LS46lg59QKmGt2sP5",
-	"tN+K2dpzBaRbLClaqpzlnsRC53yGQTNimDE1zdbXm4uVK2opOC8jUREOp9lIyCwOIQzcdaccTeN695QU",
-	"cCI814UKydFsLqTuy+Lmq0hPZSCANSwCeVDTYw4usOl7c3ADmzZQMP5t9F4R3mujFx14wmYv1tpMXhqh",
-	"YX65n2Fqqe/4YhlX18L0kmvglWY8hDguiweExmn0XEDEmLkA8eUvAYjkXERPhT6yWBPnEMFRUwt6ZhFN",
-	"XMVNI0rZOka41akWI+h+CRSAbQI7Rz9wXrRzqkVq1UPWbkPUSKnoVEFgW4DJVAdzWfETlYe0CtXbrOdz",
-	"Caieg9XTTxl1ADjSjFTOgoC5t7u7vVdn+KgGUNfIunl88TxX3yRUvy7eAnviOZBb+qoHdkMoxQnvVhGv",
-	"uYQjZWEZ5cNfs6V+NtlSv6Yd/XdJO3rCebPmqfK0tKSlNffMrFJGPc9cBvRa+TD/3bOeNoFU+y+b0/Rr",
-	"6tKLpC7VVXiZtBNzTFGVqbJXeKqFh/W5IVpj3g3MJxPBUw51qcwjvgwKWA1Go6XSUxZ1Ik+KZ80iKBKK",
-	"DAiWBN+iF6jI6WYZ9P+FMq/ymIINigvEebRpLV7ACyZYWeZfTqgqAtF/5eSqWim9Cmc+X5wKYrAXuJhk",
-	"ls7ACGlRzAto62UT6trb13XlxAKjP9YVv7NgoGs1hcV49VMCUKoEQV/27LwsmVS0mc7HhtnL60CQPjli",
-	"6+9SkdXI32bUVtaqyc7JeJqVbNkjNU0t6gqoQGuH779MyYFNCWJF5dh5ENblECRIDZWpW0ZUpWoTc1GH",
-	"qZBZQfucp6ghbYVlOLrLyKxU17oIqLvJSyVk3U1ejOVkmuUS9yavGpYtw9nFbvfDk9/d333Gu/ubv4up",
-	"g08Zb7VkdREImPB/SxNSGWOl2+WJr/RrOZKwzXpZQpT15bXtC/NN5ES8ZJ+8owL/Fas4Ch3fL4tZXMkD",
-	"y43kjGO1/mer4dd6bhFIflGeB9zF1LVh/CAiEi+dVYENZiyWkXjwcuPL627gsZ9+/NsBZlQVZRnPl0VZ",
-	"ZqG14ZqMDbllAY0XLFcKPF+WpRRqLBdSCuYIm0to5aLWBrUu3pspgHX9+rB79VJArYg4R1MLKCRffrfW",
-	"K+j3eeba4kZY32prR3GeLqoCZitjzCeXFwplLK+KUamk5kur6MSSRSKMxzyhxMwexgKSRzARHII6/ypS",
-	"pVkz2A5aHXZoY4EmHOHDwQ6GJSDKxUnqSmPktS8OWGD2S9DukeI+CAOH9lu1Vm2Xcz62975ZLYxee/+T",
-	"ufjpS9d7+1ipfVGs+IZlGWFmmj2PbXls+6cf/9aq2w606i9YoqBQl+ab1ieoABM+a+esv2sKqbLfvPTH",
-	"mtFA6xsE1jR9PqE6B8UXreHpMk+63lcrutkRb1LFjVboHSYV18SEmO06nmSn6mZtGq+0eYgt1E0pNa7r",
-	"RfKnuEPNzDxRfIF3rynG+6mGb6OuHBthci0aNU9fZTyb6iMViY1s5YtqWwbkUm/HUcBGgkciPci9DkOV",
-	"slQUUsgBDoKaXKsUphQP2aXIzLI+veC0hjGX8pwFpCUY7XAahkJEKA7wOKmPAH/KNqOZWUsUqtt8+fs5",
-	"oRXXo0hCbowFIi9P3tzqF4ln0Rb2ivtxjf1s996ibf1iGy+apuCP+bBgL4u194Qu7Ye6XLBQmLG90gwf",
-	"dXWWnTczhNorVBEsFTwcYQD0qs1VDYimOSr1qTRUO65VMQaVVXlBeaLKv7+1XFH5/vPki7nBbChnFMN2",
-	"69RFmTHzKsCYEA8E4gn+5Df+2W98ChCzF21tbvoti/rnhsvm79ByF67QHnWWrvIj5sLcE5FIBF4g8bTw",
-	"Tl4WsDPBMs+Vq6lKEhF9HvDwFiOqbsWs8D5dIKSqnHkVHrFX8n7ZK3nH7BXEz/hMgBrFIRjGLWQ4+2yV",
-	"uNqiCLGkrK3eWkldtJ4vv0/+XvvjRfbFuvsBEVymaZzNwKyAHxoInor0cJqN8l/WmdqYqM9mO3z2p93u",
-	"drjTRRSXYto/3BFmt1DK+6pH5+rnHDq8EI8F9oNBni06mOXIAttb881Syo6Ns/NlORkfGzU9q7SpsbYd",
-	"IapdCDVJhN9oIfw2TLEgFyEUogy5Fu1YaiF1DNhvzcv3R+zN1vZuq8+C72DejDqMM0joJt8dH14eXyK0",
-	"mxW2jAZ+K2ZMC5n50qrqmfsoawZmNVQa/xXOkz6zk0JoAjBcFOGKxSnxbQ86a3HPwE+w0+2x4PDj9e8+",
-	"n5x9f3h68i7wCF7dRv3kDlrxMBFhhmDwY1TisV2jJ8HI8lN+lGWTxuMjmJmHykYEcczTwjC9hkPeJyUF",
-	"39L9169v4mw0HXRCNX7tAgHzv+bL7uQY/mBj0CIZtkdKAx4gmlJScRPrLJ3185DEkUqiPPUdQf4obgSg",
-	"8H0Zj8fTDAoeoO6fZ3N7eZgOFKQldsuyUaqmNyMWROIuYD/9//6TBRTsTb/ygO/Aw8o+fDJJ4pCjF38o",
-	"snCUl8axZiGCRYvTUjQ8RodR3H7Q8aUv/+EfWCHQOlbSlwRtw7MRVJabZFQ1dyR4ko2IFi/Or0qFdGGG",
-	"AiaFiLQvqzSHBF0iPdwZhnSH8YPQpaBuG+Q1H8lviBGitS3dhzwFFUOHaiJ038aBIpaR2UElMCPqPAAa",
-	"BaSxmBdh8RTYXqH2kBkFlODgYwF2Xyyi6ygIC+vi5eChDW0ETDxkZj8raWeW2IDE/zIO8eq43o6t8DAU",
-	"Wru4ssUzZxFAKOp1MPNleRX4NBu9hiDZWKIRbf42fgYNdxWYEW5InANSOZqnq+BFlVKkjLuyArDj++6+",
-	"oZxm8MUllTwin/GlSLRrJXBbsE2pfFaTRPgNehuMaS2PEpJxz+ULZRgWGBwRUAmWjWqT4OhYE7650+2y",
-	"ALjV4fXJ+dnn48vL88ugGGKEn2512LltXPsSq7lQrWFZBmCnXeRRmAVWqLA4Ih7LUh7eeqxQENeFnrd8",
-	"mfFbYXQI6GvwPwsN/ybwchxK0JtxILBgNWhTRv+wiFO+VENnUIUww7x4RD6dNoWHxRro9BAXV2dcRjrH",
-	"U4T9hD0w+wyiS+zUvCpQvTmvEHMPok19Wd6BByxAaL6A8USr6n7EgFKqZgsfLpSqhoLdwBcR5NQyxgMW",
-	"OOg/ajaDE8g8X+CXB3an06fpB+S5eBbUTXu+JKQvj5UJzxXTO2ABRpHTx1Iu9VCkgFCJoFxmeXAaAQoB",
-	"DtIiR6FV2WbB+/PL707evTs+C+jYDCIonq07dtkvVSKCwimKwgq0bgjSl2M+K9JpoWpMyJNEpCzlsOZQ",
-	"Fp3n9TyDhzb93YegrqCPS40gWhASi0wIk3TN1uCSxfIuzuBLHnNVsl2rLdh1TKq8QjGthUxmbEIM0EaY",
-	"QR+wk30ibCg8p+9FEerNzJSlTULBzUFwrSDGWRRrsEXaZAiUZVIxVndQMNEiprGhmV/CnvAl8BBAxyH+",
-	"5QHMD1y2Uf196vorSCQA3CBbQceQdY5baaRjI0T60kIFuUapUjMaBlghd8PlMmGvbdE8CGkzY3sFhAUl",
-	"O32JNTubZjNjHYgWG0wzhqio5Xr2UyN+BZZXErYwTal+5T5rTydXsdGXV1M8hQYqiqmkX/DFB9HfQjME",
-	"VF2Q8SiCm0YbIQiHidmX3GI6IJBDh4GRCRvjyT2faSxmEcD1wHBTCDr3cFMZxmMdQ6maQr2jne6OYf2p",
-	"kjdsLLKRiuDirsX+OzQCOFYu9KVZ5GkqXIaYFqmZ/+Zut+ux3e52y4b3u1hvKzsE/96mFLX2SQTFtTQH",
-	"tNlQjaFsT/kB1uz99OP/7W29LagNwHoO2//hSqQHLbPnRThSIvJyxGBbXt4c4XYdrkiNojNIWwmsrp9H",
-	"GFHWvp5NRPscZBFtNrOW8XAYzI0wU/kpTccZHpK8JDwFR4ZIofFUJaa9NiT0E3vWikVKaFdWiho34jDw",
-	"Al8SHGaTUnTM+UC4jGafSnFPJUyC4TRJipdVavEzHcimhdFs9aGeGeyfvGbRGOVG8TBJVAr2uYnROexI",
-	"OENwBxbYmbKz275QSRzOgr45dxPFIw0sysxKrIlYaOOhmEcFVbNZAhjaEpgcKUdxJiBqdpiCQpe5LeWq",
-	"7LpV5JU0xhras/m1bfg3MLLFXG1ddzDfilnLQ5J0713aGrYk35bvaWHarC+oi8tSLKvry7yurhGH7ijs",
-	"GvkQAHQgu44129naZ8Hl4fXx59OTDyfXeeVp2p9ghW4fDjORGm3joyxPhj2YXKGxWJdQ2cMkNqIWj6JU",
-	"aGRb78FWX5xULGvK2ZgnRss0u43YiFd3eNyK2YEVmmKtCWqm5ctq+enyx/vo3w4uLs8/XFyfX1x9BhX4",
-	"/eHJ6cdLGn4AbcJiNanSry973W7LbRyUloE/cde0LQEpNMg8HG0XnN0oFQG7yJRCPzmVaDbT7st1550N",
-	"xFCRwcDseTPHWP9tOjFTRZC/OQ2Avh8nie6wo9Ic2FqvNEmDGTu5uNuxd3GLnFzc7dHU2XzsOGWv93aM",
-	"lC6G8cMBbQ9o6tYol4OZDdrGo9fuJUKll7ncS1lbBBbV87rdbgFhKl8aLIOOv6+M7tHrdi3Gvj0OfTn/",
-	"xh+O/3gVHDiqgRDvnGw0ixRQDkwARoBvdZ0YWdfgD8ff/e78/A9XUMetUjWgNAprG6hr5Pvjy6uT87Or",
-	"gIxJRFo4g4AFiYosCpsqNWKrZZWHLq2SmwOgUBLBSKP7rFoxviqSwuNFWdQpD1ZFh9Ukw4QV4y0CEy0h",
-	"2k2mGIyuJEWYUc80CF9GT8kxZSwl4Ja/vle2dMFATWWEVQ0IcSYvYo144ij6mOYMrRsWbcSVTPV9Wa2c",
-	"gNI+6Gkisjg2NCzUeJPpRDNlGaB7naXCnCxgK5lfrsOzw9M/Xp8cXX3+7o/Xx1eBZxeM9bpvtt/s9N5u",
-	"7Xisx34bf3fAtKAetLxFhRy8As/VuGPMmIOT/ME2ACCnYpIAkAaaIAv3sbLDdyoblTZwIcUB8S4mmIo2",
-	"mNWJlQfFtQPlzUgxM19OuEZys/gLdDOWbJjENyN3OJ5icWqAqgxYEyOMcB8FCZ18IFkZgc1O2la3dcCM",
-	"eqOGLHWmNqPQWwGbszDhY6OBmb7cCBeJxIQs1I3WUH8UElw6RpdUafYbCATrcx3+70joMMjXGiPEbCU2",
-	"a+E4YAHe+A33BmbCs2kqtUViVUYJyNNUqAlbzy3OxBiUaCvjUkghDaaVC+WuUmNsJPPvcokckj2aQVEE",
-	"7BeNga//bNQpj6HFo7fbAjXU8hn2If7OWkN62y3asuKBh1kyg3MG2oei3n2zgzB30EKeg9JxPzIrO+Fh",
-	"vgqsiQMJBiqaAe72x+IArcpUMCBX67eP7dCLFEvCE1iwAmuGtAngGb8VWEp2gokyNbvBmpIMQW3t7hZE",
-	"9QPDB1MuIzWGwDgcCpy2mA3aIvXiKkvjiQA7wJgbYUMjA8aMInua05gAoDzWVOAX0GHtiV1kVRY75qBg",
-	"PXNw+hA8Aae/Uy/NJV86j0b5UVSJPDS4YXH4aOb4AMoY2IOffvz/Y84vuJiNuLTz8AApsC0P3vJYia4C",
-	"jwXH19zKk6cKKSyAhlDGcDNuREzzRRH1GdQeJNIClYGOAhQnyRlCo6SZI39DaSwqxaHYc8qXwdH52fvT",
-	"k6NrSKV2MwenFcqw5VUxIn0WJwlLpxKqCNxzM/4hhECypiEixXpd0FyMRNyynF+6+csX8IDFQygzXG0U",
-	"N4eZaA+PU9dLdMVUJGD2ByNFYNVaC1tqLR6YuyuoMg8Y75D+CqpP30wsTpd9rVmBQ1GpmfIWm2pr2ITp",
-	"rtkf1qBAae0+Ssx58SEzCbYNmNtXjp6lgoN8mMQhGIOokotnFEWpSLOUbJCo8NZ1+ZW2B4NKWSJ4Kh0i",
-	"Hjs3HDRU4wl4hPNqyKnwJW6efmG/WG5Cgi0uDOy75k6354GZrWTG9AzHM//sekZ29tBVI+94EjtgmVca",
-	"2LDpHMYD2dPMmREeHlq4kx1V5yWe3ZAFmM4jS+8W+YYVHXPEmgYC8rIxv39GJhLI1UbTVz4JRQaCpnPD",
-	"FWmHkwNKK7ODoNZCbqQr+EK5jcv1isHD5vQkAdazPikPRJ8Bma/pLtSh1pmXx3XNUGAhzR+UeDARwpQY",
-	"kcaMnhIQS2Iha0JtH2caBdDO4KGdCh61zVna9yXwkRao6sjsC/MGUcSicDx4cDaVl6aA4GXIVtxT1mcW",
-	"j4UVHBbyMYRrMNTBMwFdcrTXDOx1Q7NUa9UIgmXLKMRip/lMHxBAC8XkuzFH6aydTiUxzlZ1qnzajvUT",
-	"AafMjYRhm90XJjyGQ5X2IJovVEqXcFehSF2QKHP7MDIaqBtm5Gx0fKGwPS/mnrw7/nBxfn18dvRHK+j6",
-	"0glte293tnd3dvc8trW7ZyQPzLqlj77SyN5NB8nmxSbJVMPDQ4pST9W9Zynelw5zDXe7EYMP6qRUkmI1",
-	"ejkBnakzJ1K3OuzCRaujRsRrzvOc3xvmgvnFBIBhNXGu2VRPeYIkWDjyY+1LoyuajiLvytJZXvKKWl+g",
-	"hDXL+lfHDiWo0w9ahpiQURNYdkU+4QWhZKTuzQze89yaQIpHVqgSTm4lfAsZ2VEu+zvjlNGurPBPiiXx",
-	"TEtbsfRlWQe4Fg+ZFe4syguk1QBBNKlyCumbSgE/xopRJBf8ZYrOadpJHoISDwTuV19+vH7ffot4G3wG",
-	"wwDtk7Ozj6e5EMiage9Pu91uN2h55jwr9MJwvcQM3TTV22N6mqbqBmzxQod8IvDl6G23G8AHinEggIOi",
-	"7tmIJ0OKrbA/GTetgiGAx6mFK/AlNrYdmf8I02aMRQbzzprRDGMpWn2U7asSNOkSwFeNEO/LiYKUYM9i",
-	"hrj5ohiUVoedEaOMnSpt00DddynYyq4d5ouQjhyPjXbyA4AEZHnhN2RsFOtIuisp9gW8BvhSFN/AQWA4",
-	"Pgt6Yh991r1ONwBJetEoA7vi4JuCDy1sGB3dgQsqxZYv3x+x7e3tfUCL2Opu7bS7vXZv97rX7W93+93u",
-	"f0BPSDxlajjUIjPrlgg+IRMqawY//fi3663t/u5+f6/7H0FrSZ8x8iWJQ0HBWRTO8uHkei6QRU2ExN3e",
-	"UenNa3pJvzbPPubJJnn8yuHFSR7b1+g3ep1upwvpixMh+SRu9BvbnW5nG5GdRxClBTzTmtDNhZu6Qlxn",
-	"4CnAw6TDru75jZnqjyfoSAOZK5wiwCUISQWv2CCWPJ0ZimT3Kr118o8RuzKRSpG1Osxv2FgH4TdypY5E",
-	"lgPmN65Ts6OM+u83CD+zYK0nhG8rSJxEjX7jt1DbC8eV5+/DoLe63QLOEAQQi4fs9SgbJ1jAxWYXYczZ",
-	"/4hUmM0mgpkHMNjspx//1ijW8qtGcz/WVUSseCo6Da9BZ55pYoGXYlGsHr35etFr0IddHGjd+25CXkN+",
-	"v+QJRoIXo/ka/T998hp6Oh7zdOZqU2QiLVhQRT7HCPH7p4a79Mk0VqKw11+41iJ7XI/Slq3poWmnUQYc",
-	"/1Nd/PYwTmy8XacMdIRk3J7G7cFURono/BkzbBt92B8W4K3f4PStPBYS47nz9a8gpXfb++1P/9L0/Q79",
-	"+vQvrX+pwUt//LSSMktWHX7HcXhlMr0HvN2OkoniEfsNW0WdHtJ7qHW5nU4+JezLTz/+7XFzGjezDdXt",
-	"dtYhve94ZMGc4ZWd1a+cqey9kUkbL0/eh+TuMywfnH1Mj4RwqZTrUfpd77UzD792bS+l9nKYTMHRlsef",
-	"kE0ag4TMvwHLFAsyFTgHE5PqvuXBNV+mJLajdQM0BTVF8YFej9S9zN/d7iL0csFDZJswDbY8EOBQ1SqF",
-	"4qVwIyhco1CSDOEawSPjbFU5+rHnHirfFBgp0ESHbKkBvOXMM+WXR/HNyAisoWmkiREnxZc53Gl5vgTt",
-	"w4nfCCNiFNRiKIeZLKPqoeEfLHSgWhtBUk+4dLZUc8abiVtwADngkysihDl+VUe7+SMF5JRUjRfi/te9",
-	"cK3g8SpWTDKztARUHevich44W/vcSncsZwSpO2eNZRANvVZ943JN1A1ZIAFuOKaVR7QPZgT08qcCiEav",
-	"s7+z49AxeoBUX0C96Ha6PbqgsUJcDmbS2OVvh2/CnmhvDbaj9o7YHbbf8v1Buxv2oi2xPdzhuwMLL9Jv",
-	"3IskVGPRRnBQM6zB7Ejp7OfUn2Nq+OfSoxKsThHQ2muYvdjoN7a6W9vt3la7t2dk8i7I5ID+g/cK8jrd",
-	"e3xclwyrm9PlTCw42nJunKmJ5S5PP+t6q1/BKAkQiyN8aXv1S+9VOoijSEDe8c7W/uo3rpX6wGUJm/sp",
-	"J6t5a43+XYn0Lg7FR8nveIzpcbBmJSmzdq6NVk2Hx2BmTwpwdsyAuxcOZncEN6AWj8Yyt+XqtvVHNhgs",
-	"QaRTes0TG6zd1vZrDoecXzGLjG/xuCSZpbDsYJz5MoqjYhllSHMC74j1eygpWFAu6YL68RefMrP9Rp/9",
-	"qdPpfHqksI8ey5QvMaCATOsHlYCdre5W/lnSy6l0C9qc8ZwoOPzJmDmY2ep39iC2NmRzpwwowZpcOhBd",
-	"iEnOG/IwTYHcFAesJEPkoQ2ZyqOT0OQGhzt3fiNf2mheMPPwsXCepCZnkbiDJ60Limr45awG/EWAYtPq",
-	"Q2T3HaYY5A6WoryDEeUulBojC6wxFov7LAju9aUz5ZUGGutC9BU4Xri29ndrPbMxZxUzTceXAVhfMj6e",
-	"lKdMqntn+RoIJ668QSkPzGAyYrsUpKQZN+pkhwUCAzJvzGyhCEbYxBgV2mdQWiXosMDsE3ESkVvQCEUQ",
-	"D/nD9hHY/AXi7T6YZVb3Ig25BqTeli+TWN6iQI0ZkspM+/lEyGuRiDFYR6GFDkPQG4wLN923JQdstKxm",
-	"XWfExsmPIYKNiAp9IBRRhC4e/GRMtu5BIsY2CWGn232lC4uEPuvAAykR7U0c/eJkUUMINef0cgN6pRH/",
-	"x5fN4DXuz9fbrwnG6YMODqCAurxJ8uepRXT5GOUXGmiRhZmGhrRuaK88GOftkKLDDvOoArNHvZLrwW7z",
-	"wmY22wLN0+bTEFuG1kg3PcVBwLb3WOFKebtj6MIxxc/k3iqYoAuls5tUXP3bKQuOzi/+GKCdFXOkoMKh",
-	"2Y5oO434zHMBLr4sxtq5mJrL4+vjs+uT87OCCrSP0ngfEA9TJHbTjyhVkwkUD1OJsAE2PCLHRo6RnHKp",
-	"OaJ+ZqqiBUAooGVdi+q7+JLK5VWihHgEyKQHQMc0N9PxGLK+wG6qzDrHSRIrmY0w1yJSScLTji8v7OTg",
-	"i5Dzg0MzuxaBuScijVUUh+zPanDA9Agy0i07e6WhagdRlxS+hLyaP6sBAXFnLJ3KllfgYrBFdrvb1qWg",
-	"FYUcWC5Uc1a80iyweFKI2GO1JK+7v0f+IzXEXcQ1+ribc3ZsX8ZZq8Og4icvSAL5fGLOjHbOqTVCr3KP",
-	"FMRb5fE9LoKr5ZWCPnFzcc16e13qOjimwEGeD9OzPNNbxBJpoLiZd7uuMWEDy1hqmLUv6fiIIr3cnxVD",
-	"twperUo0W4cd4iJSmPc90AK4Z+Lsib6myidazqOYeygPWKrU2IVCcY006txCbqLrdGUoTHdsYWY205EL",
-	"AQ1Qrv+Tq+PynYpmm+mSFqenqCB1O91ub2+rAnq4s9V14HwfdKP/1qhGZZzA/b0Fqo/XQOJo9Bvd7rC7",
-	"94bz7oDvd7cGbywgic6BvZGqGv3GzmC4vzXc3n3zZrC9E/E9vh2K/a39qCu6YufN9l5uX7QIAFrMA6X1",
-	"tx+9LxYfozGd6CwVfAxuHDXNGqVBbXeh7tiiQdiOUr219T7+aW0FrVRa8bGcjE6J+xXLwdbTLAd5hcOt",
-	"x017t1hnRNcmVX/MqyIWTP41AQerzP11r8C3f8Y6aHcNHRTig48fCInHvNVb4zsXfJYoHl0rdcpThOrc",
-	"6e2uMyg9nWCM6wcRxRwgdH6h6vKlCFWK/vxy8Tk4YzARwko5hf3wHGV5ErdtdbFlZm1UyzrsaqTuKYIW",
-	"1RyM/7fBN1ZzrpQqKh8Qp7HODl0Zp80OiAvEJ1/5HFa2q7GaWgB5Gz68yBiqVVq2gpLM0ejneD190zaA",
-	"pyHKS36Dw/W5B6GWNt3Ev+FGXQ3oWnNvNhK6CJpfiUYmPxt4MiLheHnd8AgsszjAOdCauArJXDYQJ4TO",
-	"jDnF+N04FfoQ3WuQbQF/1+EbrYPvAoBOM/BmGdJfZAOHJI4aC/jXM3PX98MmmEB/muZQgzgX5foIsjk9",
-	"1IS1aS3qY469M+ezy6sav5C1/U8lSMVGXeREo2rezSsX5ovel9MkQbC7RnewN+wO34r2dvQmbO+E+7y9",
-	"z9+K9tZwZ/Am6oW7YqtXIq4cRuZh9td9R139xtHJ66N3Zv5KREXfItLLa8Uhg3MV7zAdveE1gH01Ppkp",
-	"s5A9eXar+ZVgUVQjCE6gmkwP/yCyVBlPGv3e4wYWaWBwJRSiGrniEPMc1RAo5FcD9IufqGYBKv5XmytW",
-	"PDXtKVg6NJFoHr3l5mN7MoLHfJokNgoQlScR2QDDQppsh/1AgcMBUnDgDk7AWkCPHUKY0FEV8iQxqjqE",
-	"0HAXmQzMZWBrGxG6gzl5YUerFGwCFixju9XxZeA2bIBBdknswDuG02yaOuwhG2mnphlYdwvN9qmuAPWI",
-	"lFNqOe8YZam5AqSMS1b8vlTMKCgEaQDRXfcFbA9fUshV8Dp/6YAlgt+B7RTth6gSj/mtoHmhfGgjjtBr",
-	"rSLMBsywtWbUJwvarELk5HmiV/eAsnBqVO5WnSp8BBOArODvqwsv4N7zXHZtBlcc20aKXe9pit1LnlG0",
-	"ESunzts3e7s721u9Lh+EkRjejOI/3yZjqSZ/SXU2vbt/mP218TM/3zZcvcgu33JvaTlJyTE5yFJFscvw",
-	"uGoMXBF8YGXkW+nhR+9XdfpXdfr5hz8SeSH6dN0jv0ZBfv0ljh5RCEhEJlaKA4dMq2HG8Ok+Zm8HboMH",
-	"5SQjRLIBh6Q5BYsoNr5UkHF0p24xD6WgZszl4ORZDJptdbvgQ6KzzDpWSXKQKvMlINySPrLT3W+xqUyE",
-	"1s7nWvPq/OEK0ANiiHliBdiuWNNziYJUbDXN+otFgWISvueypxI+0aLuYIX5eOrBaqtOn0SNl4tY+uWp",
-	"UNTNrXa3d93dz+NxFhw6nzbVfVadKgVC/rkrPpsGs67F148o1/KXa6w06/dM7grghohUttAE+b6A3Zoj",
-	"tjq4PPDbIrhljqQ3Q4AqggtjaugVcA99mapEHCDKRCGb0rJjSLkphoqAhwy2RctlgVvwZnYoZzZNiUyf",
-	"iLwIMBX6dkE46RUN+qX4T46LhjyQurcmaypNeIEJvRn2hjt8S7TfDncG7R2+s93eD3uivR32oq1hd7DP",
-	"e73cavVhxg5P2OFkUsKdX/BRoxgoMO4B3B6wYjJxmWWlwpDrslYsZd/gEf9XmpxOqMZWXN8Od6JdsTds",
-	"v+FvB4aXRu23ojts9/jWwN6bK/5uzac0uMOIs1N1JxIeEktbjxnSQq/ihgif13k6V/sFcpAfRgrK/qMl",
-	"ocg+ptkIWYcj44ZUUtTwDgRGXRXkZ9OdXPo1Ijq2zXEZVSFTm70tTEttsUwxLWxt9JUYrl4eiw5n+swJ",
-	"eYaUD8hln8Ta1nTHBE1z85XFimVNRKcNLOQrchxMQ3dnJmRLWzAgRNKbcK3vVRoBToOLHIKNQbFHc8CK",
-	"hkXaHFIXOFODBG0jYSAN0MqaakiwPJh5SgItpntplih502GE60VDKQFNAQR3BY4LkFQKWFM29fL13s5B",
-	"0VRzdfLbs5Ozz4fv3l0SRpdDlvHldhfiMXouIA4ncALyLI67WdPW0dH5x7PranOsB635stAcgYZhDrcF",
-	"jKYhzqGAKfdVz8ju8c0oc+hfNrdwa78O4KsGw4s5CK/TerQtXzq4LXYNSyFVDUpEs5BuHmvKNo9qLVhX",
-	"8Y08kY3nmJ4WsmZLsY1+I1RpilhgqYawpQxTiblpZH1WC53dyBj1xNO2ILIXj6StrfxIgu2MQrnhD3wQ",
-	"9ra2d3b33rzdX2JgOvzuv87BF99IEZ3IFf6Pilj39YxKX9MUhJSH7O5XE81qEWBB1p6ZRhZLZyEonl6O",
-	"W1TFhHqZYDpZVyZAK5HhxAiPPlJw2mJ5T+xQh/0wEmgSkTPDviF5zNybTijq28JCK3OUI+JU6Zz5eHV8",
-	"CYfNxwsA11YTIQOWCACXmAGEQACYzAL5swtybFGQvJ0NSoGjolcem0qLZphDOoPcosbO63XgyyBMlBYR",
-	"OF0IVGe7gjBI0H0wDWSlCVyxBbqKz4C3A3I7aFEs/qytwdErF9+w7pat3T0vf2iXRfFwKAB+QkmhCWHK",
-	"+p0GmLsIoz5wQE2KADq4ZDy9UXIrjiDMBEtt7Pe6e33W2wdYNDUEDHCVzjy2BV0V2mM9lnApzGnc22sP",
-	"ZpmwqGGaJ3BIb2/h5YzfoOiAZizrz/OlVClL1M0N4D87Ik1SwaMZSEDSg5QQeA28ZlwLVxNzv8OukEAJ",
-	"KdqXRajoskRUQnFVQwti5AQqQAWkX1YwiTPAQzIr9GIiwMfJ1xEB6o6YryQYfJz8XLxU3/zIXneaPmqR",
-	"rtJTpbgHVvB0k932esfpdHIEHOtp9rRfz9+nnL+5w4SUltWHbeYKqS8JH+RzKnahKoAtotAqRRdayPy5",
-	"+EKqZ1AMMawH9yV9GnCWqWYxYCjV8bjTWOel179qROK3Ddqq9SzsRnvizfBtt73Pe4bDbBkOsz1s7/Dd",
-	"wV74Jnor9oc5b064Of+xZLxzMxiN5t9nva3Dea/1N4yxuiCigpVbP9QKCePn53PA4ZzLZPaLj7ZCa+Yr",
-	"Xdn3utbGhw8bwoKHG3V2v+VBWOvyl2tbi6M2QMuXAdwM+ihngiQVZ+QuNfIoKqcEnlZwX3oIvQ9RWF41",
-	"rMqXGFd14OAi40JVEEJSQmsPCrm0oZaZcCjra16A6xdTg/PyCebURkxHcK7mBR0iJfTiyCXYWM+R/Mo8",
-	"ZMPoFPj6z0Vo+ztw0jkbEjy30HTUdfalxsZxQDTVy0W/X7SF5iU48q9C5WZxNxWu/GTmXy9zrhmRs97Z",
-	"cGDx3gtnF5A5CpEWBdiFy+Twx7YyW2uDmB/sCET9+LI27IcpWVO/6qDw9pjfWjhC+86Y2ywEX8aZFskQ",
-	"a/eAu2aatWrjiLC1VZFEC2Nw7BHxCwnB+cZsvD7G5okS7roBNbCiP3vxduOYml9wiMxXYIQ2u3m9tD0L",
-	"zWvYMkGLE2y7g0lZBJ6AsXj0Vh8LQRbrmFM11mIh87xAa+WhQinzwhUqGR54vgwq1czNUzXlzCuXC/XM",
-	"zZ1yQXNotlzS3DxUqWlevFToYaWqObRVX9c86AAgLXcoMHlNHe1KAmiwb8QZa9oiJ9gIJGag5fcQDb8E",
-	"PDDVIj28AXAZQMMpcnvwMwOARL4+i2wbT0zHf3a2ZQ1GXTabiEVpbxD/s3ZOnmkXxaTlX+aI2k5VHUwX",
-	"4vHCLuhYhuU+DG2hc4c3/Hzwz2VmnSIZwAmy3el2er3tzptSLuXiWC6XCZ/Fd+J73FBACfuDrXAn2hPt",
-	"t8Mub+8MemF7P9oW7d3hG74/6IXb0a5oLEVym6TiLlZTXWgVz1G7M5d17IXA5upAEKzpfJ/vDXui3Y22",
-	"zDn+RrT3hz3e3h28jbbEznCPvwkxZPbkZSJsiQpqOBR58WHvuvxrNdHtMIkb39BEBptkfdMY7phf8xC/",
-	"MhAen0ZQrvKmbJkuotEiw14RPktg4B3LT9YA/IZac4TwjccJVb0hcO97rtlgGieIj1YL23w+EfJwEv9e",
-	"v0D4aiyHCpKbn46AXtoLPIpirB51kZqOZ7HI0Vdwt6oByFQLhGgY3MWJm6NO42tgb8d67kNgmPv91flZ",
-	"gQr0TGdiXPa62DWfcUQ4f/E19wol5Jat/x9NBzZaf9vlwvr/V17MPx5+OF2xmMQS9KaxKqWC/RSQjgVC",
-	"IH69GLsOpdZdmKJhJS3PlyXjNyQnU2Xf9Wzfp3P1XAGDDYM4K9GVHy8+50VNjVwLwbUHrBLrSYWt85BP",
-	"W1vUoyd3KlGh9L3WAXNF7FUKlhoIdbFGbmd1kVQU2Jo1drrbGBlKa5ADslVDX9wTFP3S8eVVqWjdJiEW",
-	"fYKJg3IsecqC8uWtEJO8oCsVXSpUnymb8+E0oNRMLI9J5b3Q/wAKhi9HMHjlUrpoCkF3GPHJBD2kGORc",
-	"LFbnCs8tdg5ckHL6fPdAnjewod2auvAtfAS4PQoi4CYBnT//ZIyNPQZu6tcCWp5nUj8Ht8FTIlF+9QE8",
-	"J7BkAT3MJ5C5g7H2uHw9FgtFH5eO5UAsUsEjhy5hTVV1gs0R1sIqMrZvZJf+u2z5tY3QG231/14pTEUe",
-	"Nw/VUk/QULIpHK002r5HdC+HlGyzPQ6MTOfeC5ihFxYmgkMhvXnK/gikUEPcTzy1y52+IEB3Gj1xMMa1",
-	"jnXGIYSsSp6sOUlV1Fr/tMcRPOW0/0Zbdp1ZeM6GtjO2YF/vXXffPsG5tN6+pi9W9vfP1jj06wG9rm8K",
-	"PAoqZbjkFG6/ITNbbp8iAIHNaibVOjBof/03w4t0m50eyH/TAzqZ3tA9+JMumz7RZfjzRVEmyWv30kCT",
-	"YOun18psyFkBj4ohyUVfSJEtfhWMSVd/CkqTm65CXQKzgczhwmNJNQwz8ZCxZsi1aMdSC6njLL5bjPP4",
-	"l9LEjPnDqZA32ajRh9I941ja3711F69SKcuC26OLAoID/u5AmZVSYmbW+M1ClyC/WTRHuyun6JsGW5dH",
-	"+lshDQ8TmpH3CvOEtBUE1vSA0Sz8QG0cW7juescY8edPi8WEAs5LaVP1t79l3DYQwPpeqV/rM31DeMyJ",
-	"O2kLpz1cWYIo7a1XYgliTggrE5horNlUxn+ZOghKK340AWPx6Pzs/enJ0XXA4iFm1rWw3geGT1DQWgXd",
-	"kS0Ed8TfV4HjQDm2o9ftdg98uRTe0Zc/gGGYNk7AmpwFaNkgfzgta0DlNwjDu2zrcOVGUkH15RHTG1AB",
-	"8rgbKPfiCsXnjBy0CyiUy1IxnGqhzVx14XHTca59GUusoc8qctjrL9YF/2irvdiqOFAyx570UyjwH9hn",
-	"gpYvE8HvhLVYQ+koMYplhEtp+xbr0jlDngcb9EhW7JEyn4gzXzbdTLZy4Izgnqcyljc66LAT83vAtZ1e",
-	"09dhKcp+IFjXLIMUFjHdl1gGxXaq5RUwO78/vrw6OT/77Oiqw96rlBHD92XwxQfW6jf6zC9zV7/hMR/Y",
-	"Md4scWS8aWtjNfrMtAPuHmR1+Mof1RRXnbORSCbDaZLrhx1sYqpFei3Gk4Rn9J3fiSRR7MsXc+eMj8Xj",
-	"4//wG4+PQZEeeRIbbm8O198YNdi5e8KRCG/NsoBbo5nT5CvtqJJ6/QrLeLrK+dYfkExvXtlNKoWm+u2V",
-	"GlZYD3+r28V1vM9LlQwKRN6MI81knLRcAXOoXIF6BhoI76nWjaGUpZ6H8SR7NqDqaq3g+8LMPg+AdW3h",
-	"YJMDf3NvyXjy8zSfrJKWuvS/ds0/9n8vLS2V+1uWlrpP8ZfA5C+Wd2r2cb94jDTNprNczYVlFvcNgCBn",
-	"IzEmlyBUAxuh+m42KICfsSCOAmysUPDvlTulT6KgZWMYZZyw/4+9d21u4zj6xb/KFP6pEhAvIFx5AcuV",
-	"MLpEimVZISn7yRP4rx3sDogNFzPw7oAQjh5W5eV5fep8hnwwf5JT090zO4sLCVAUJdl8Y4sAdnYuPX3v",
-	"X799+/IphLOlgn5itpMvE++TXOckzI0lBE0OaV7tZusRFBZdBZ+0LufLV7rvm4xskbZtb2YOel7WW0jX",
-	"ImYWrConv+feNtuRKezLLyVk3v6HyiVPZ4h4gC2ZzGixIaWyNgl0C+253CiendWCPk02fbhQtUF1n4g8",
-	"BxusFHkwKk8meDQWKNNRhqsRM2MV5pOTXyBLO6M2P4xaYn/Yi7viYERB4HR2fsah7Oya9VgFquLP6Nhy",
-	"KgcVDTp+6b44nAzkHktq/zZT3D71kVJ3VhmtU//6xSwTbEUnWVVlwdKFCZY4JXQ45GmObNfo21E6i4XP",
-	"rKn8RmUMZpYLxOaApnxqJmNYOSjItSMGfRGXDI5+yRwyB1w6WGfBlBu9udFWNN2+W07D16gxDUVD880H",
-	"9/mtatyIz6oppqqli8KYKTHVbS1qxHRf40bfFoJ62do+gb7F2DIhd9QORWtFm/yl4rNVL/xTeKlTvZcU",
-	"xe7qbPCB+DeH7fsVEisehSNWcg6nqW8AokVYpLLnO9JrsEOIx/GiPCR/AJIgpEK3m25K5fToI6iyL4qE",
-	"QIkCDpYaNpQF6DDU40zNzse2CEfbztJ+G07/RjlXyJ/M49+2B7Nms70HwvjbdpPy+HKMlcUiqzXY02KT",
-	"DHsX4HEBKC2IFsXiMmAE7x147ak3IAFvulKf0vYqDtnYzXdUKRKLy8r1lSCtshZsCzhaxrTelALz+XT2",
-	"1lqdveU+sL1F4YRe8Hxc6VfyMW/39vqdUStuRm1+ODwQ+6M93ou7UWfY5q1RUxzGB9H+cI/3Rl3RidtR",
-	"a9jkh6MDsR/vRb1hl3dGbXF9pY+dWLLDUU34e9vLFDfX6W2lP0trqvStz4qtc1k1QF1DDGdKbr4K/IfX",
-	"+K6KJwDk0gYdiHiNgqtiAK0/n+p6t0J/v/H8POZHu1cSTTN1mcSG2HC59q49p+Iu6rfi+ey2WbwWE7jN",
-	"s0xU+s3GflDRSqWWsjxf3sbNuORZYhg2sFn7leGz7otTUnZxhqs3Z9ewy1PQF7dI5oIg74Ps/tyy+69C",
-	"LwluxAoAuViS3ebzW8hvF8HZLbGCHBEjuMPXJ7QtK6S3TGwrwkZUlUA1rxsS3jy5+nHp6SWZwqqXbRap",
-	"6eI26Wtfq/v1I2Swt1+3lcb7Z6325rD1juxvh2y33yIDfDDvb50dZ5nwHdjxRRi26Ne8U44chC1L4Tyq",
-	"dadAsl8AVg29v8LAAQvbUqNHeQ3dAKH5bwiRW63CIjgu1bxmXWLmi8xQk4jZbIrZRGIgw8QcwyVPQ1YN",
-	"x2qWhWbrwpgvPCx9+POIvT17UoNmUVCEZCZhHwZbEP0UA4n1YOi/ppnZF8fQJtIO22mymC9yNhQjlRFE",
-	"Av3QTLfWhyo1YhsBIOMwSFpBqYnbpbMF/MxNBZYb8TTNWdV+mDsEN/zCyC0jxAZSzXQtwPQ4fBAR/8Ft",
-	"mtP/meGwAaOW/Gzaaz6eHvYeTw8PAwszlEic0kxjmkOkAK5yIENDxTxLciMWAVfI80gybM+JJqh/8lLN",
-	"2VDkCbkmzUrNTweStirRrOocQIXmwMZJrlW2qAVM2abeYP9mAAGCyxwl57OMSuWGyhjY4CzGKLLFGKlG",
-	"mHTOfv3f/4dZ7ICaCy7TrxJptj4CWgWRD2B6QFf2GQaDG1O/WWuwl9hdzPy06JLgL3zMczbmMdNzVahI",
-	"Zumwmc9h6mi6I+Ubik0XLFNpOpvmFmwUvsr4nO4WNjiDzha4E8wcT86kGsgJUh51MYXmIQ32yp40Li5J",
-	"S+/kbJS8FzFu9nnGJwDmPJDhsWUJNM/QUNZ7DkWCsN900vMk1mObmjqcRReCOh+NwLMjG+wY5zmQAFc+",
-	"5dKlxnRadGcWMFk4kW6z6T6M+eLI3jqbaEFEY+7UtZ4MN/+dA/TFyjM12SY+7x44U2syN8/8TQKixXuu",
-	"RkU+zaOc5SJLRL4p/9De/Q25vTFfeAm9Zi8BgWOxVbbt2RLZYnYpcXJgIUdshVl/umzNuwPicswK/kIe",
-	"8KOt5O8EFWQeOf42129ziJ4hOzCG9F63G9Cfb/DyVPrdw0bPfIqjVfqtxqH5leUQ5oPOVVBB2GJvtG6z",
-	"uTJWr+kPBLm2xTgHzeZVgBGvE45udjtWvdlotlZGq5eGw58UwzUbzfaVObLpzEIMeyO29rvNdRNsN/Y7",
-	"3qC9Jv6sGLbTaTZhoiRP3vSa35dGru+tDls/aPT2vWH3uqUx90sDHvaWBmyvGbDV6PjzbHUPSiO2euUh",
-	"D1eGXDPmXqPb88ZsHy6tvAVjqpleu6Od3rpBuyXSafVWz7wJwfglgJtK35zdNYA4hkX6tkr3DAwV66Cz",
-	"zMMyijuDwNFqKbG3uWIhIctF7kZePbpqdHXoqiD9e/SOFIy6i/l6iXgtLZYJD0ipTDpIDOWzx8Msn509",
-	"jlzzbMlkLZYF7eFAaytxjS9yKVdrIIp29tM52badqw4y+uiJB7fd5zcgX6g56hxWSQetg9x4U5GNVDYR",
-	"cQBGB6hgxtTkiyJdNoV8gblC7d5psShbRakNjlO47ty/B/ic11uwpWDSTjbss0IlMzpMvqzGl9IuMIXV",
-	"7AXlqRI8YTWkgBNanEaFBxzAI0yNQ6xTO0YmIpUBJmzxlFYsFpc1hPCmFjQWhAMs1DiJwfto85iYSmMX",
-	"kwxo0hqQOcwZy5JKB80DNRqd/kFuAup7WvLffg60vmIp91cndHd1OkgVlX7FEsI1kbRWITKvkfBJXOnv",
-	"3yVo3BoMvW2DeJfeI62oI3p8f1g/jFujepe3h/WDqBvX94QZoz3sRnvxaqi1fY9lPgUtv0CHwpbtGcbC",
-	"eiAeBNmXgXBAx+HLMKoUUtqFn+yNyzeC2vmi4nOIKuL5SPq3fMOOlU4WsEtlFFlYkXKP/KAdbiRJqUS7",
-	"xBJ7H9gb3HMC/i6Kgji4xGxyJUiaJUjvBju2vx9IEFSICGUTFikjDDxkZ2PK5i7ksn3VcOGSd17GIHO9",
-	"T5DLhOSvShfgcsQrPRnIKpUzwUNKj+07m0eMMwmPFlmS5QBngbJeKEhTrscDWczQFiYtWBKbV0BB9IZC",
-	"qJI59djpApQp9GHgCwSswylkQqnYB1dsftKhmpxjdNOUtACb8qlzgl3uswTh2unVhD6vHEyNrwYN5Eym",
-	"Igfg4DF3ACGYmFSgvtnL+S8R6QBzS9E960G/BfaFOSCOFYuq+aQl0lzMLUgZ4OOTa8olm/oRhYJIBtJf",
-	"tFWizDJh1bA9TyAdFmD9zOhD8tTT6xwoWYO9sUm2uqgmWk20dUD3UC2XaxYLMQWfNZesR9kb2HRP4Wrs",
-	"jiMesIVOI+IhTzr2ZS4FUajfhYDaJajVgzuHE8oBLi9OMoFUn7kkNLhjA2kzhmu0kFJSsDlzpJA+/Num",
-	"4ngd64uUY/F+ys2ODSQmveFKMdcNyvZAjJdA+E6evX76rOiU3ILmiMOFdS1iU4Fu8/BRPpD2hEMos2Mh",
-	"TTT+y0KLPAxYCMOH7hKG0ZgbWlSjYormc/AymyuWm72EvcCyL26X54I9he8cqjDZNOWRMF9Co24Z24GZ",
-	"ESMuA6LYU7clXjI0zrK2TEWxgmTnDBJi14VMBtJQDLSKjDH4US6ac0/m2B8Uk2hdEGLBYlUz3GyaSCnc",
-	"zA1L+TCYNZsdzF/4c+fqKrRj5YQHCBwA0Bgtz+vAbR8KQREe+B01KqLffNsJGdg1MNQ6owJv9V2VzH1M",
-	"Cdw1OvblrqrwTr4UpcV9ZF18Grztm2G1V1xNt1DQb/IxbdJXfqeFQruq/Q/tKz+RcfI9h/Yay4HwshNm",
-	"Fwtkq6QN51u4R0NiOVZ4rkTOzCQoB6NsC8w5uZswaIv+JxuMh2bTmZiCVwRQfuc8vcjZaJaBeh5jfy/P",
-	"6oA6c1tLCml7WrFzNZB2AlWjftH3BQSAkVe1ANWvs6LySY1I/0Et0LBXqBvlGmtLjXZW7TYPEXPhVXIh",
-	"rNIWMA4qpU3DsJowoDyqNMUNAUm6RpE+sjbPQO6m17Kb1NrV3khEIV+y2N1aTNjFfB4huqWf6zZCtLUS",
-	"MyvcZPcoRF1rEuF8KA9y9UGuft70Rz3LluWo9U8USVkrhY13I1+LAPZO8SSQFOjsmHLM+inKM639Tojt",
-	"JasO/UVgVJLTaF2tWNln5ArYNkVyfrSL+BohC0vscBm2cO2X5Q/5erzBO8Rje6i6eqi6+oxVV/cWRCM2",
-	"sj1YnmVMD7GzLwRez4uYra9r9uSnk3yfJjy2o835o6suywRLJpOZNmtE8C+4CiJmrYC1A9b59d//gVQW",
-	"K26p/UhhZfI0VwQsFylpTVFktwQiJMX8Wig51099uUdlg9kbj1MF2DMR9xln4YcPoQuPEWogNHMwEl9I",
-	"+DemcGPPAKj6sHEp85eFTUgTiSuPVDqbSMpe0fResAbHKo1dhjX4sgfyWme2hWlTEe5HJDDrV8SsCl7x",
-	"5YnA6u07gwJnBX3+iChScoAXdRbcxgeodm4yS3UChjfm1g+kNarBSidMxcn0BkhFwhk5DYsMJVuYMZCI",
-	"qsiuAVVkrxIov4gTee7AYHTpMKEdUcx4zl49H8gqZ09OXj3HSEJq9LknJ2woINLAXj2vufClJSTwk1i/",
-	"EJIR19TyP1c+IMtat4Tnc+fauiH6GFPy8SmhZCHRFOIoR5PotSsBo4FcEwzSYzGBRfww1ckkyXUSFRcm",
-	"WvSpDqeE4QIxCgqgkt7nw0Xahq9mEZBFhV2+mmwEXhspauVMq8Q2OorJlTJyNyjXSZqWlOeBLEdqjzDk",
-	"NU82Yi7aUiJLqqWlQNlLQcWGCnSB/ujDDjrwT2jAleRsrOZLTZsAIQfOMTSsCNEytYLADvA4MHDihNqo",
-	"QutPwm1JoRYyE2w6S1MRowsMXE7+dDFOuHbfmFZTcxjzMdfAdhJbtLsDciNYMATx5lAcUTMIimsSlNlM",
-	"4CJxQYmgLSEGiCIUlJeyjOk4kBdiqlm1QNIMmFSe1wL+hFoF+FdSuKzYhVjUPDhIb48GEoCMHDgkq0Ix",
-	"M5BuwEJPqw8Dsz2kjUErXosLeoQ4oUkcOjBJitfeDk3yR2fFfj1wkp5d0QOkcAfC9TxLhIzTRGTsPBNC",
-	"G8OrpO1XUHOr9Cta8EmdJ5U1+v/Hq+Q36uGBqzXW5otpyqVRzncExCsD737aqurPbHJuiYG5O2nchwm6",
-	"4bSvtUu3otTfsKW6cc/Wm69Bxfxieyu2cxVULFM1M9oVitJdvVtAmjoQ7E0opokuiwZu9DNk8yAaEbRy",
-	"s8DAsmEnM2q2SWIZEBVcfiBJrgE8dZO9B8DTr86r9cBiHljMZ2UxS46Dh8DZnQXO/l5Ct32Int0CG9SJ",
-	"OYesaAQbVhxt7fXbKWT2+IPLpbvaMXy21MlB8omIba9ljJDRH04m20RsysQt/dZCje4UTHvcAUlcJEBa",
-	"mU8OlbD0WNhgx9vmjW9ALChsv9+GjfAQlvpdh6V2jSrdJFidUH0IJX0JMIBKinXlxPcWP9rCw+USt26q",
-	"xVonsB7HyWi0o9R6gvXQ5SIldDDzc57IXIesWhQ7lJ2RLooF0EhqLjJCi4JGSGw+FpAQmViowfgIfObY",
-	"5A+qu4lTogMdOYZrkGHko7nFzlNbY5zNZDJKRMzMUnG0v53+8Np2XqoCywiY+R+LxiqJRMAslQzkCBhU",
-	"wIAPsmLfA+Y4BLPuYctJazA1eMlUASAFFUPQkjDwQ2UmEMGSMWrUgOfkooCshdsqlbezSVGQbr8F+3og",
-	"q+jHxo1E33et4T1pUYW4T9EOacq2PKHQURfjOn9RelzEmSZ8YQYo9BSro6zXT5YKwzYAQm/SS4A0/0Sz",
-	"/7a1NuvnaTIabXQmb2SuRh2kPYQtDNiKHkU6TjUs3r+xoyT9pLKjJHgZ/5CRHLlDICCaTCmdk7eHnagb",
-	"13tib1Tv8tawfhC143pHdEc9vjfcjw7iSrD0pJNwFteFfLuBbS8Kekr5G+QllXq9zi5bj0uNteQ333zD",
-	"LttLH/75z6zeYt+02J//PJD1dX235DfbWtBAHTA3Um6c7AelaM0awAVRKBBBRYq5USPaQUWZb5uN/dKj",
-	"1HLVPQuqhjm5y1uXld8i+ZXOx1D+TbqEOQ8BQe6H1JQvwUYllsPLQpMy5L8ilcJw86vHmNywe0HGaTo7",
-	"3z4xhnSOE1u5lyYXgoVUfUdx+JXq3yOv89I0kXktAJtWslGSpjnFe8MPHzD35OoqdJIQ1Am2SZsg0M7C",
-	"543YJRmk7uZGvOvVUlJSHXKhdSLP8wY7hdzMPCAhg0kqQ6VSwTHxZyDnWaK1QGe9eK8b7EenbJTTNVIe",
-	"XWCu0LlUmdGWuFNMyj8dSCmM1J5pvxMVDJAXWS9pkmM9MmzRJMlz8xem6EgvTYC+cdPCQuwTIAlMIrFl",
-	"xkMsSR/O4nOhUZcbCzYfq9TWzwauL4bbO9IjvIpTKPV0xcjqXNgunZjpSmiVKzlBe72g19kzJ5PxyJDf",
-	"EXo38M0iLl5px3SPFm0/oQrVr/TFel5XIp4PJKolRtMRpZSdUiFw7cgpSHOVXRSJS51W0Nxvs1yLaU5a",
-	"rjn2cpZBwHJBfUppVwKWGGoFuyTFvDf6CdUagZZq9sW2ljfqxHs9kLkGunG5V6lSFwgvS3ioqERyFiut",
-	"BeVoYcmSLbMGkjEzDhhHTABvFHPikE5lNPu9LhsutCBgWS6ZGmK/+6yYt7dOqteHBCDQoc1gZhwziFmJ",
-	"oRTzBWQTYbgI9ObyyfOhmmnWah+w7/5CGL0DicfoQlMXwmw4nUeu7SlrxTgbiTmbJGma5CJSMoaWt/Q9",
-	"eL4IWGFNvpil9dXksIGs0k4YSjGnXQuop2xswT65XNjjAqMnydlwlqTaSw8ryvMHcqXXVYlSaXaHEFwz",
-	"d68oW7a3dRm0AnY10bQ3Utkmsubp0EvAqH8nFmEfktx0tnDcjlIFL8SCZpIzUCxZFVMBwzXOfpsJg7mC",
-	"VDySry3ygiG/gBIvz2/0ASM0UPddCQonUr9yHPPK9oodru0+0iquA1ckf1zhj9zsuvwEvsrjmJe0+zeZ",
-	"ujuX5TYOyA3Qj9f5GT9e++8shex2JJltW1Q6mfcbBdp/KE37ZKVpCMHBfcXYqNJGxAG2u1UyPSOGJA3a",
-	"MEaLryuZLqwBvsmsuc7cwPF2j7D59XSUdIKwzs5K+PY12gnOMHvt2vmC02zMoa5b+LjvXJcG5prlwLSS",
-	"ifCcaIRgbsShy8/n0dioN0XATJehi+YcG0RC1/UGewaqeLvZZBHPACiQSxY+O+Pn4ZFRvawmT3XVL0f1",
-	"10qK+vdcR+OQTcz/IPkZlAGQ5SJmnWbXlXRzyKppsNekTZn9DgZyXX05pYuvGFx9h2Pl0F+WEF9WEZq0",
-	"Un2zlJkk6JYyYouxysp19gNZwmRhax9DoBet/IgmZVQTltMSugurLqG7lDL4neWHykk+VvMtjm4g6eyO",
-	"i+IDBMNBPcttzsRVRmbujnWb3aIKotD6BhIP+FqoIosdVGT7XgdZNJAbMYtqTnW0c9kWlwiQzjYAE1nj",
-	"ISgIsaz1JoW+e2RT/4s8cqRODQnY5owIvwc7QqBt7nWkAAMUYBI4BhpEjMuuGavdvD5nuVqvZcJZbFIz",
-	"y3znDRC4F0In13Eicy14XFSFXkI7iE1O5KKwtxD9E/4+mcwmlX671d3vHnT2uvtBZZJI/LDlij0TqcU5",
-	"uJFXKlOpqrjsNLgO5GrT/Oj01xevkmeUpkOujHXTOZbMMC5qxyCZ4BlkrhH1HyFfwsIOqnwgBubmhUlD",
-	"xcRK/K40vU9UCvvpUg6u0cvvUQf/FPkCRGWoMH+UKv7VpAh8jD2wiwUAF2drCwB/vSF1z1zNm3L14Dcw",
-	"fGddB+LXSrOJijHgitU9hvfApU8kK13Wj3r779pw+UoxbX007hI4u/UKryiJm+yJu4mJUCTCsznstcJx",
-	"66MkFQ0rCK6xOqQyU0drA1yWyBFYNc74SLN2s92st9o1XHMI2mpk+BvqrQ2yxxd8koZQCAdJeGsK66az",
-	"NGX/w6Ypl+x/qMwugN0TcaJVBqV2tgCASmeN8NJFxiDW2VVdcOIfx9+/YimX5zN+bv3dfRb+f8zMpm6/",
-	"qNsv/oA79C2uAfSetyevcB1hrYGFoJGaTMzLoYAXagdsfR/FmIusAxzu2uZGz5NUEIf9WAH+B8tUK2Ot",
-	"p3n/MfyoTpNQ2fljOLDHdGBEDhXfEfdP1Dt+Dio60SAYcZY/uGOCpVacNoTO7nKRFY/jBFvXv8nMqjX0",
-	"C0HLeOmx9YzcI7LGbW+2mZGIZlmiFygNy5fVp+PSXaXV0bUkReJn33LPJZ/mY6V3bU6AODJ+v/S1/dZW",
-	"uAS2gYNCxyIyaINyiWZVr7wZ4YC1kLWVSsnc6upOKUY4aCofJjsnwWSkcpk3UB01RsArK+JzAX5tNDSK",
-	"eWG5LZphoUNtppIWvGZgJ3r+fjT83KwIUpWnqWdkr8HPhXId914Pzhm4rUP4vTaCMJDrhzmsBRA3on6y",
-	"R8Uu2NgKxFux07x1I4wguSYozK/y0FA/ZDeGzt+6FcJoluUqC1kSC6mNepFDnS/uGtEbva6KiElUi0zW",
-	"qX/GEGCDc8AD9+wgArtOaG7gZcEgx9ZOFru8tV4W8gdZinHIgXGSR0pKEWkRs4iGm01xGyh0BTPA+dm0",
-	"MCiHAnupXKMdN1hoBEzIqhgJNBI5KAKOzWZtIOGA8/IOgscFqIH2r8qx/++8hEeYICBvnkwAz2CYC6lr",
-	"IIkGcml1Y8EzzPYjasYZIgQynqrD9oUH7CWkCRgahHN1OANusuhTSCQAseSQxYX57w47gVwUNBYFIPHL",
-	"gfR8H6evj9+cvvjh7N2b478+e/eXf5w9Ow1ZtbsE2wwCXMhIxc6JngdMvI+EDcrxgQRQGJ7O+SIneuSa",
-	"pcJcLm8TquC2KPlmuF0QT5UUNXQenQtzsQlLQ+miTQ2gkkvxXr/h5wJMw7DPcgE9qRGT0fxg6r70RL4R",
-	"vAOJ9JHXnPJlBoM3HhVvgcWMwaklhePQ5kPri0TPD17OgazCHYZbU7MHiaF+d2hmeiJV8twoK3QdojQx",
-	"HGs603jv4DwH0oXkwdEDZG6YHqHbY1DaaRI4B9TBYIbQ4NPuGx9I/AHAwCPMJGd+ob45EPAtuVwQmjHd",
-	"OPN2y3EGconlmC2im1fCNMjsHpo7bsRcUN5qx04HskC26MMvy/cSY6jgNimP3FhhRqADEdq8cAfWJ9eK",
-	"0S4JmZRuXgEwYd/2KN+gkJ1awX6DTwza2uixKPiIsfXE+2mqYmEVnbX4aEYj9zWlRItJTr6wV0Ke63Gl",
-	"34ICyES6v6EZutFtKv3K//9PXv9fzfrhz1X6R+Nd/ec/2g9rf/pDZQUjDbwrL/FFMDZ9z7OML0Bx0wvQ",
-	"9EYqm6xBf3tjtXNIDTgXAWsZPtpqNg33hGN2eSkjMRdZ4PcUhawGzBjYmGGKEFdrXW+4GdZRaLdmBw+h",
-	"uS9LjKRgwYQ6iFzB8ADHLTwK3DBpx3uWfZr23LrXn+Nx/b/x1N7Vf/5mzbGtXwrRNbWFIveiJeyvxb8I",
-	"a6j0K4NKe9SKDvih6A734060xweVm4FXpxrvpOd1+1BByyBPzqXNdiUHm/+RLnxhv/77/2LVNUYxmRZ8",
-	"sgQb340RELbeHnajeuHmQoDYA9EctfiGdkhURfH78qWyIlBl9/zq6s4drB/WHeyGM/hq3LCbtu6z+GZ3",
-	"SNCwAvMmxywo1J6ovHOnrG8beH5ZqwX8XjyzvwNHa8mLcoPbZATBUdA2yWbbzeHq+XxmWMy6weFzLBfo",
-	"l7Rtk8jC+5eIdIM9txhSPE0NndIX/YGss5Ds3vyNyJ5yyDicGVtRGzkqYmuYo/b19uwJi/nCKSlgw3So",
-	"x3pVq5gvBpLBx0f4obXO3TD5WM1Zs4YuJZZP0wTKmEqpHhKymi/E4ghnyLUAZGBCWrHLwA23uIvzRMZq",
-	"jgnrYLBQR25y/Zh5hf9VP7Fj1f8YMrpbrjGkpYIavVfkapZFIg/7hS+E9o7skqHIk1jgWgCCrHgyvYQH",
-	"Xd4B5LETXGGa5h60pHPCmY/g/C6Ft7/trpk7NOBn1UGF2jsVmk7Ospkkp5DN5KjUAkoLgHeBMkk5qXQO",
-	"ACpJyIyJZBMxUdkCTsKsJZFGtkQ4bR7HCFlppmQE55DnhEpdMvLfnhrj/vmrt6cv3r18ffbs5MfjV6HD",
-	"TmStJstrJUsQSwlg6+0LH+UDCdNCs3IhNHO5+pmwCepx4Hq9FQ+aPRE8I+h5KDIzZuAoneXjxkAey2JV",
-	"6AzIeD4WOUO8TOvSMJOzPa4RP9FM5qjoj5WPjRUdq7nEMgKBJjVN2u70OuvuLVzhu1JiiRBh8P1Ra9Tl",
-	"bSNqu8N6l3c79cOoJeqdqBW3R83hIW+1zIst8XuwvnvGSMiM2iGNlt3vHR7ADA2Xae03e51Wd2+veeVS",
-	"eYlPoFGK+kRRvV/WC3PkU5eEHVyoiNBDHZpjn8M7zfAXYoHa1e5dSV/xIWhwEAlRMw3BlCQS1/csteux",
-	"Hd2LN7ejrtjjB8N6E9szdIb1g6gX1/fF4ajFO8NetB+X35zyqVbTDe+LxWWr9L5200uNhvfbT5BroJps",
-	"Lq7t0n2Nsn1f22VY0ROepmsRG1zPiTtrBr/abBz3B/gx3BLbIRrSpTyCbjX3O/vd1kG7C4pvXOl3D9qt",
-	"zj4QMZ8m3wGheT9vut9dBRUP83F54PbeQbfT6/b27O9bze5Bb3/vyrMK/WHduK32ld/Bfuk3FkC7637f",
-	"aV0FlbkYjpW6yJcQuGnEqx3gtoHtbNFx3XCTRzkDRaNxe63xK42dL+lGdiMQlM0wzjpWfJCaAUEMnaPQ",
-	"99NyUU8rhev8o7wuXIedfxrsVESZIBFdpEVK8lGieMNO4Jhhstqo4Sf7xk/cqOEOmx9sRoOxvGUp8W4m",
-	"mbjkac6U9NGycpBB5pBdMTIguvqFnw16Gwzq+r7ZnjpGIQfkmb24JTqjHq/vDw+jejdukynbGnaiXmyk",
-	"Qdvo89gE99qpz7LUi4lHSYO2oBGpyWM4qccuslm5RyR+opPtkfgtKX/ptQ1fK7C+LrHieXGNLXtxH5Ws",
-	"RuAckJ9zXcmv5S8hXogQagNzBDxmejGlurnwn4PKHweVn0M0X9OU4CGTc6Mhshy400BWw/k4F9G7X//9",
-	"H8xmxoQAQB6JRIM9FUZ9gBjWSKWpmrNTzWXMs5hZ9tS3FthAhrSwehIDMjL9pZOJyDWfTC36JX3uvFQh",
-	"q4aXrSBk3zBjlex12Yvvj5/UT18ct3t7mOaTxA03TGOo4kVojCyL7gEhAniyHguMPOIKidHSKsMj+psP",
-	"ZKY0xzpRPVcsn/JI1HNhuKMG5w9NLa8FGD8OPyRxABscMMfnArCkoMHyiYiE2SowjmdpTBWLjK/dh6K3",
-	"bI9NEjkzBgjErTDQHqUqumiw44GM8QAWzI9vutB5+/17GyUxhhkdYJbYfRHvkYYTji3o1GiEIf1/GWss",
-	"O2Jxcb5agXlEk2XnihmTP5FEWiqLLXYJRWiJvs24qTqHdIwBQPhDDGc2tdYd9BSzr2mwtyevcoeyYrhp",
-	"NS+aZycZGxsDDr63VrdWA3meqiFP2UwmkTGneRxnIjcmn5Lpok+V2C+PXx+zfCqihKf16SyDjI2h2UtW",
-	"TZWamqkGbJoll1yLYCDTRF7UUxXxNGD5mGfGJI1VNDOShIhjKGQ0nvDsAoo+oTmBmQCA34js0jzx+vhs",
-	"rxuwPa26wUCemYNRv/77P3SdoGw1wHBKzi8F4tigFgAfUkYDdEI3V9QVSU/4wvwhB3Jl7qx68vwJax22",
-	"DgKzJb/MBC4DS0SLZZmjyssFDD89+8uLH3747t3xq1c//PTuzcnLH4/PnoU1Yg94aSDeCd0NcsFTEbPq",
-	"8bPTeru3V//rk++pWQZ4Y+xcH+WArW4M9MK3cl17BprFaejYY+FiaHutGQZytTfDRsB04kifteR1B/1m",
-	"d4VmNw1kN0xT2rydKmtviyb89aqJeEGMqQsC5fvRd38/zA7++t0/fsnO5v96++bpwctXb/77pWq/4q/4",
-	"6fxTKJa7YtW6g73edqR7GLhG5pYZoNlCbeoisRT1eMKjsag/UVJnKr0p/FH+8VXwu4HBfUC1vQ9U27nj",
-	"/1sp2muM+8cfEoSnjUUqtLhJCV9FWoPHCjm0xC/XRB3xifgBeerz0xEeRUFHzj3kdPBUnW9vxW3hJFoX",
-	"X9hIPM37EbaYArBRqv7xsztWdvWLbCn4Hm7gl4EluzMb31XbP6EAhG08CBlrN3lbniMMqs3kB6/uhZhC",
-	"5Xmc5HBZHN/I0BXgUvqxMdQUu8n5JrcZJc7UdIoVxWVe8BYujs8Obt1one4yFCBvH3Hw338vfYw+jlNR",
-	"efVds6q9s+ZBERr7vKyKJvibZVkPGu+WGi82TnSs8hHUFwboqcsD5lEO1jHNMsjlJfcfK7VGv5WO/Ljg",
-	"YtsGxKAvqVOlECMEzEzN9SwPGNdaYDENfsIiFYuAxbOMXHHQRq/mtDLICwFYtWvDZ4UH++uJo9FWvFLn",
-	"/p8IM3wtk2wBk6Qd+z6v9LvtoAL7VulXSCxlhfu4B43ZcLufQNFBrwlJDPYstnglsEUgPNj5TnTI90Yt",
-	"UW/G7WG9G+2L+uGoxeu94UHcFt3RHt+P7ANnmBq+zi1DjPuAY5p0vSlsEsfhmiSOlOf62Q2rNL85La/U",
-	"5TTvMnNDdieG6q7reYFbWulXSOjfqAfDwdENe7m1yLr/ICPdpsX2wUbP9f+gYX92yXHsiYziZMptv8kF",
-	"iCEVy3vuQxnfQtg8/mAlyMv46nEm6K/d8ZX9F9/M4Z+6l96MyWzl3d9nYgb1c1LMC7lXqi+0MFWsCn/5",
-	"4VOCO44XtcYa5CUabulS3k3goyTB2rfE1/cFWEmeNDfLk1ahZn8qeXJI3LPeGrV5vTvsRvWDeE/UmyML",
-	"/w/VDJ48QSNjWXiUKmJuLT2odmR7WeHt0O6y4rasfpsmd5a8A/aLofr4odvdA6QNSZxTIQEi2zJAiHx/",
-	"tPkB2RuibsNxHz7SB7QNP/8eUAiRnZfTaJgPb5/ooAiWsSog8ds8v1pjIJ+rDNC9L0WW8imIAh8WPWfr",
-	"gvWnz56cPDt798OPz05eHb8JA9busrFXc380kDOpk5SFthoV0w+fvZ8mmciPdVgLlh1PZg02T2So9JgW",
-	"k/e9PB4vQ8eVsl+bLROw8LIVIO6NFHMqR3Mf2dkRFE6AySicFUp7FIkpwS04kklGFkfcTH+UELBholnE",
-	"JcvniY7GtrIBToeSm7gGQ1HNJTMTbrBjSP6BLaftV1SD7T0Hq8kb7AQShOS5zdVwxcgDaZ/OBCCy5+U6",
-	"YBymX4xttowULEwETc5lg52ISGVxznix3w189B1SdxxS6k3VoWPIBY2+NgsCZmw9dkgAn0AlaP7ugv4b",
-	"7pRbSLvebJ81DwvhvJQl8I+8e/FL57/+2rw8bf6tGz2/fD7pTP42bM16vxw3407698PF39rDn/bGTw6+",
-	"XSv92/Vmq/SCT+SGRALaMWOgSBgo7lDwkDXwoE58IpRtYLkl32dZGn+0bqFFfk8qhTMRnahTI0gxZeE0",
-	"kechASkZFkpoLNoPWC7z/zOR6zvNgfuiTEEK93iG3hStpU9s2S03htsf1g+iQ3RJtnln2I168W/Tspt6",
-	"4coH0+6BF28w7abUCgvQ6m+XhjUWPNXjLfFDjwkXr9fsUENVvGghC2fFXEPMri5VO0cc8tOHgmF/gXht",
-	"Bs4LnMzHKr7u9uNW2Nz/Terv1peYprfhzhI2oktdsks3Ft9s2vhokrnF+r1DuceNuP7QPQ4GTLsOpuFN",
-	"nMv/KRVvbsAGxbk5kLT1h7IJIHQOeDXl0T9UhoJnIjuemXvyz5+NgMZh17dxTXJ6q7MWHoNQpxcuP7Bu",
-	"vrYoI8ldUUTDAyEr8HxWNx9q73mkk0vBjt+8ZABqlonMe95+tGEEW0WAXUEKLDxvBPpJvg5sTKhpKvqM",
-	"R1jRH4COWE9kwKYiy5XkKbga8hwB8HJWDafq3ZRrqoRCMDsFfYSxphQNbtvM1pzC6mu/EwvqYezDb5Rh",
-	"HszIU5jeEaI0jJL3UMZSwiX1lsmnSR3q6lff9xpaDFsMyCXAkNJGgca1OsDLyWRGqJeu5bSPAcpdF6Tl",
-	"FgzrRvvJR68A4FMCVoF1ljpPoikOYf1MpSlCMRYlQEmuFcb16a2FFb/+xWbL/V02h8a4BlANaDajFRsJ",
-	"HY1Z1WvLUyuaTnhY7/RKi+yynj75LE40S9U5oF2C7o7AQT6JX26Y7ym63l6cnb3xvXI4EpCrreJCrx60",
-	"deRZllz6wzupuvqCZzAMQpBw9pMYnqrowpjlnHpEjvl0Ksqr5anZqE2766OmQJsRj1VAM3DIKxl55dTe",
-	"4FhOvTryCzVfQk8BRJWRyiYWj6d0qnC1ZjmgMk38K2JhBCpXP1/9vwAAAP//",
+	"7L19cuPIlS+6lXycmShyDLJI6qtEheOOSqWyZaskjaTqHk+jbiEJJEVYYCaNBCXRdRXRf724f899a/AW",
+	"3gLeTnolL/KczEQCBElQUpW7PT0x0VaBQH6ePHk+f+dLIxSTqeCMZ7Ix+NIYMxqxFP48ouGYtY8Ez1KR",
+	"qAcRk2EaT7NY8MagEXDRlplIWTAg2ZiRlMmp4JKRsUgiSSiRLExZRuRY3HOSjWNJBA+ZR+7HcTgmXJBQ",
+	"dUAmdE5uGZt2Gl6DPdDJNGGNQcM03vAaKfvLLE5Z1Bhk6Yx5DRmO2YSqATE+mzQGP+Qvf/Ia2XyqvpdZ",
+	"GvObxuOj11AzYDxrX7FwlsbZvH0hkjicL87o+zHNYCpTeoPjSgSNBkTwZI4TkCy9Y+krSdSU8FPpEZnN",
+	"EyYJ5RGJJ/SGSdKEv3kSc6YftTw142kyu4m59OBdLojIxiwlMs6wu1FKJ4zEGWkG8Geb8pCpmUnyigvO",
+	"XgWt4ipFbERnSdaWaUheSZaMXh2QeHLj/JtENKODAyKGf2ahfhGaOiBDKll7lsb2wUikkzYN1WrkzyrH",
+	"sXJXFnfg+JreLC73ScR4Fo9iJnFx2QMNM0tGB0QytYgZGdLwlsScnIzaZ4Kz9geahePiOviN/WE/3I52",
+	"2ZtRl24Pe2F7mopoBnPxG43VwzuJ2GQqgEYu2TShczWrBXJX0wzI/ZhpYqZc3rOUxFJTv/qQiBGhnDCa",
+	"JjFLiVojJjNyH2djeEuq/Q1sf+G8/Uc2Dw4IHUrGMySH+1iy4uxUz40quocfKmn+kmXpvH04yli6OJUr",
+	"FgoeSZIJck/VArORSBnJ0nnMbwi9oTEvDGCr63Y+iXk8Uf13bccxz9gNSxuPquspVSSTaSZyyGkyz+JQ",
+	"vk/FZHEo12pRMppmauVgHSm/YaQZ8zCZyfiOtQ6IJnKy1SURnUsz3CATQYdcihmPWEQiYDJCteFzNZ70",
+	"jiYdonolvf29brvba3d7193uAP7/P9W7uqH9/f398s8eYYlkhJLtbrfj84bXiNVw/zJj6bzhNTidqHmP",
+	"1JzctVEniGbqYNKMtbN4ovZtcXfsolyL6iVRlF9cEPawuCBc3OcLMJvq6ZPi7H3+1aafiadM/h1L4juW",
+	"zk+i6rlH+vdXksRRx3Q9pdk47znK21jFieyIZrM4qhyMcxT/yCquhA/0lpkDjmdZ0hFTq5eqEzaAox1z",
+	"0t8mYzFLpZcf81umGLqY5E8OL07UU58X+cGEZWMReURNES6GoYjmmqFg36M4lZlhOE31tc+DCq41IMCk",
+	"WiTmMmMUaCgS6lCrVu5Feoun+wA5EuV4/+gB+BxGIFIcQJwp3qZIYL9D/sjmktCUkSlLzTw65Iox4rtr",
+	"6DcIHYo7hjSTc7CdUTfco33W3hr2ovZ2+Ia19+nuqN2PtodvWC/co/tds9MogeR7XeKWBZKb0IdTxm+y",
+	"cWPQ39nxFG8y/+5VbfdpPImzipsoYxMJU1M3v0d6aoN73W5nCeEn0Iw7EH0kG4N+11OjQg7Z63a9nF/2",
+	"Kvil17igN2xxROop4bPJkKUeUlFv2WDUkKvH0lvfeSqUWLDsKE7x51UncWpbeN5BvEjFZLpqIJMpjsNT",
+	"BBpnkshkdkOawT1LQjFhbTahcVKQj+D+iaHFO5rMgA7pm9Fe2GPt/nAram+znVH7Dd0ftrthL+qzrdE2",
+	"3Rk2Hr2Gatv9rtAJjLd6KXAKq1bin1M2agwa//Q6F7tf46/ytVmD8/RK9Z8vy6X65he7LvGLrsglk2KW",
+	"hmwZqaT691VEGz+XWq/0OqzYEbVUS7qHVVw1AIetGRbisLUpzTKWqmb/5w+0/ddue/9TU//R+dz+9K/m",
+	"Yet//HPl4D9Kli5bvZkE9Wbpys3w2+et3nc0iZWMcM6T+TJBe0Am9JYRpm55Eo5ZeGsEojBlNGNwUSq1",
+	"kahLTF1xTS5IKu5Bz2J3jGfqL59HbJqI+YTx7ECJ5gvCt7rk4hsuUha1BqTf7eLdeK90wXsxSyIyNH1G",
+	"pAniZb/beyXhkvTgxMURXtM8TsjHjyfvWnAW1ROWpvovPWpsEW/y5YLVnbtAlax9RBPJ7NoOhUgY5eqE",
+	"PrSjdN5OZxw3Rq02S2Us+LIdv8OfizwEbx7SDLbWcQ6jd7WV4tUGzWs/2mLtndEe3R/2wq1oh6lxYYvu",
+	"l1vL+MWdHfBT2Yad8nl6hv2CZmJUS5jGWxpdokin/hWijUD9SafTJA6pWqLXf5Zqnb7kksyXBmwpfhKp",
+	"0X53eHry7vD65Pzs8/Hl5fllw2tELKNxAr2MYpZEsjH4Qf/ZGOAsPXVbDBM2wXtjytJsTnz4zW8okpzE",
+	"UsJ5+fToNSZMShATNIdDSTSWivYJEEtHrxWTcIc2tkZ9uh/22N5wJ9pmb0aw1vUW7xgmCAtWOpjlqVrD",
+	"D45nmDJ6iycB2zoggV6KDq5DQNQEJWE0HBMxGjEeqZMLP6oZOManJTp51cD1V6+rPnnUBqBREofP3Oij",
+	"87P3pydH143ifij2gZPOpaWEKnE9zOI7Rmg0ibkSlw9yzoVit/0F5ftvsoVmEqWtCxMqx0zmhopwlqaM",
+	"Z0o3z5hlC4vM855Kn88ki4oahWm3qT9EBcYhXJnFSULSGecxv4GxcKL1Gsd0EbSQR34FulgwkaxqwX0V",
+	"VvW9SIdxFDH+PJJ6f3759uTdu+OzItMwTO8qFMDegVAajwt0p9gG9EU4Y/oOQqKS6stvQlB2CpqiFDkn",
+	"NLR8QEwZ/FUea9OyhsJsDYeIM7xEqdLKJFxPqUgYkM5YoLkI7KTlVi5FYhtR/SZMnUX4NlNX+oTOW1+R",
+	"1ZxwJZrR5Djf6acSx8nZ9fHl2eGpvVby3b8SSmVXrPNeHdL7VPAbIjgRs5TIOPo2O18cXzAglKBZSstp",
+	"aCs/wF0QN2RMcUdwxzqKns9E9l7MePS8hbo8vjr/eHl0/Pns/Prz+/OPZ+8Ki3UmjMHCsDfFsiMSc5dr",
+	"f5MlWxxpMFDiqpyFY6u4mIHdsvkr6Q7vK5HsBZ0ngkbXQpzSFG0RT9+Li8M/nZ4fvvt8fX7++fTw8nfH",
+	"jWXSC9qY1F2Z3jAlI1NOet3tNzt7u2Q4z5j8JjuyMF7NxszoxB1LSY98iN8CwV4AMzJ6y8sw/qVMPZZk",
+	"JFIyZWKaGHeI4Yc0IZm4ZZw0p+LzlGaff/rxb+BiypSSYwx03/oCAEeZGSJplgfbAidXJOAIog8sH6wS",
+	"JdQcM1jof5+JjB4/hIxF7Jns4d8/nl8ffj7+j6Pj43fH74o37V9UN+oPtOihtm0Oorp5p/Ef2VzCQhXJ",
+	"WJ9L4GqpkmdZBJIOtKhYYK/bNSKgnuG3oejidDU5m9E2ReoBUWkdS9ur0WjRKkyG4lQOfG7vWHjgXq6W",
+	"ZamtBD6vlrFDzlOyRtJ0bOAbiJpkraTp89qiJvlFSJpXLL2LQ/aR0zsaJ3SYPJNBXx1ffndydPz549nh",
+	"d4cnp4dvTxdZdEQzOqQSpK1Z3vEBydI5OhBQCEu+DYepGLImKjvQkHLF+obMkG/pvnzWDsQ3/IS/p3Hy",
+	"XE50+PH6959PzkCNXlh0MKEau9GUSnkv0kjtAEh332Sh3fHpFcZRqeNthxQJuGYUF1Dsm4ahmPHMStdE",
+	"xjdcyTBNLsg4VuLpOA7HLWDrai1n06NEyOeuZfUNqv0ZMIb2bKqWL4TOlHTsRHAcECpvgc/gdStS4Ir0",
+	"m0qDZdXJDkWxYT1sM5GmGJmxSeCRYgS2WjkgwcXl+YeL6/OLq88fr44vP1+d/O7s40WAC34txAfK59rS",
+	"JZ8paB9eH38+Pflwcu1epw4ZC0EmlM8N95UH6CUlVJ0m0iMSAg++jai9OFYloNyx1BGu4brCS1HdCGKW",
+	"Eap+wlsxTGJ1L9EoSpmUr6Q265pJjoAjEDpTN0qml1HmLt/i5y/IkD5y1adI479+VYZk5DJFjUPGOEnZ",
+	"nbhl0d+LFamx5IZRj0xoMhLphEVw90P8jNlE9XrwltGUpQHaIlnLIzN+y8U998xE1G6yh2mcLlwX33//",
+	"ffsw31e2JG4FGiaZcGmAwSCK8Ts4EnU1JZPf+tpPKKYSApPqx1Hh3svZdCrSjEUfWBTTa3jnOTTw8ezq",
+	"48XF+eX18bvPH47fnRx+vv7TxRq1bTKTcNmWu/ompFE94JLepm6ooDy8oOMMAKOTwpBNsxN+F2fwmuMR",
+	"oFEUq0c0uUD7fMyk9btMnUdfGqDclMMRFv12i46wfO9/0I3kwVwYsKd4+GEUfWCTIUufNjr0za5bbnTg",
+	"eo1UIJmsevlSvVMeP3ajG6ichgl6Or4zlLpqEsVdP+fgm4T4Oq2uGB2GDOdo+cx3u9MoL0IoZPZRRsUw",
+	"JTFT4nQxXkP9n1cV46YdWI9eg/G7OBV8omexclmdV9WX5uxVxJ3mlrwD1KNRR5GzMGRSBgSWpYOjdZzD",
+	"66jMa8R8OsuuFXVJTaOFyS6brw0T8RoJBTXsg1wc+u/FPUmEDjA6Pf1AQpoobV/cekoGnMRJEuOtDzfg",
+	"irV/s7tdZ/EnLKNK7F9OP8hGi8M85HO0l0JY271IszE4j8GEahRRcBqTphJjhczITpdM4NhpU8W2193X",
+	"pilFhn+4Oj8j2mTR0vviDmOnWz4DXuOhfSPa+iHwy0t6/0Gz2UevIWbZc7fKBGh8xQgCryGndKk7+fut",
+	"I6J+J7GNYFQkASfS6bXb3qft0acvvd3H6i6Q7J1r0PFxZ/GEyYxOplVHiXHbKRnT6ZRxFpVCJg/1Du9h",
+	"PKkAj3xEdsgk5jO1vVTJAkV6XR7S6DWylC6PR1ELAi+UVuSVJOdTxq9ZwiYgJMNLy9Zpq1+9Tpm+/01E",
+	"MLLGzkzpV58q3tc888x64y2N9Xvbe9tvtna399ZGjRWuLfWzZ0Jais27nCPf0vV3w1uaheNNb7k7k8EQ",
+	"Z2wi1zHm0mX0CMf3BL+0XNX82w6YpimdL9582PXKeb2Pb2Ypq2Cg+ge82CQD74kiD9khp7h4ZMrSUEmX",
+	"kGOQgokjQjWDklH8wCIyjmUmblI6IfdjIZnPh7PwlmUS4ohpRnoe6XtkxyO9rkf6XY/sdNXf8I+uR7a6",
+	"8KjrkT39g/rvjv4dX8A3up7P9+AHYEn4ln5Nv9f1yK76HzhSPfiBTHRGhOCMDNlc8KjlYZjyVCgSidAc",
+	"qB0fOHgd4DNVgmZ2z/SxHlGZMZlZg6NMxD2YFWmSDHQGQSZI3ppZi1eS3MdRNiZNNQh9AMsrG2eSaJJt",
+	"dcj1mM3hMZ8lidUtcHN87vOr2UQSSbNZqsT+lII9EvwY9ymdDgglaBkBpfGWcTKCvVY7vN/vb23t9btb",
+	"u292tvf2dt5093ze7P/P3a2f/vd/9YzrM9BSS1D8pGO/IfYTMlQ3reDZWJNSJJKEpi3P5xNGuVRUgK5Q",
+	"tNPMwnGHXKc0vH0lCfAASpoU72vB9deY0kJN2zgL9dDnQPMttLYhSxMyg6CoGWS+KEpTO49nA22rG0hk",
+	"C9c+rGTh3Zhnu9uNqjsQpKzLSrUNfpLk//t/cWsOSLe0r5UyyqIECM3UHE5J/qrxhSbBi53uB1m9Pooi",
+	"0RaM0s7CCE0T+zvPb2L/yU2UBZq1cy9xVtx1u97u1pZWqTTj0uiLm1Aal2dJcSUHP9FZFXAvJcn5CIK6",
+	"at0xhvk/el9KhwBSX2pkxYzFLFU8IaLzumJJaSmxp8UZfnLneDWbTGgKvs3iOIfzI3U8al+vGLd7LTKa",
+	"yPLlWr5NPdW6QLX2qzR+bE/rV2i+pAzWo4yCWvjJq0wAsm8gq2KRZ3LPcmMMpxMwbTObQTYSqY6ZdVoA",
+	"S/BI51/VFGnFBhk9Lp3plChIDTJU42yC3eyVZ03T4aWO11ykR6MB1jp+hqrLQ4VGKscBXt/FXnUU8GFW",
+	"fx2fYSsAy6Rc0dkS9uto/lGNeGyvccvmFykbxQ/VjAgdqr0+Ccc0pWHGUmnYko4xyC2dU/E5ie/Y54f5",
+	"X/erukrokAEHXTt2baN9zvQh+Kz+ucdou8c1wj4sYb5ixR02E7R9u9vozslzaGk5BSq2s7gnh3nIRMwJ",
+	"JUksM53QFegwW8+kLDOMrZWEylsWKe5QYRr7lar/W1L1KuOU5oCWEk9jma3nxvU075y0Hxev0wlbz9jV",
+	"YD6o9yoZum5j+al65q2iV6buXXI0ppkx8S1eKLnXZpFUtCHeWHbkXKo1U8LCHUtUKw0P0nEaXoNKGcuM",
+	"8qw6GdwdKDTr2Z4rhwwMwSzWk1wOX5E/LD99Ze/Lix2d5aYgrzHj8V9mTP8MGTdl65AzweWr/VwX1Ms7",
+	"eZwRPcndg/PSARlPm1SBa5f3t2qDMYHoeX44aGPlhCAh8+c7n9wJULz1TsU9S0MqGUlYloFbI4pv4kx6",
+	"JOgEHgk+B2DvCdqBR3o//fh/et2uczt6qJECQgSPCKbu6DA+qpsEFVW12SGHmIcqx3TKIpLEt4xQSI4j",
+	"sSQpG0EkX3O72215RMY8ZD4PXqP1Wr7+EkePAckg957F2djkyn1Vr0ZGb9ayhGv1Tm5GX/c6kozORjM0",
+	"s6CZo+l8Dd2BseKJvGFznvoNDlJpVTZzBx8DUZAAL0U8k5p61ZV4zSbThGYsgIRNRW4sZRxygoEgW4pQ",
+	"Ax3goMRlCB4U2bjj82PQnjPdgqLWKU2BWCkJvnwJ0IAaS8KVnq3jtDxCOZlxE2uWkkksJzQLxyzyuWQA",
+	"Q2PyWdQhoonS3eEsGW92HpSLPUSCYRgDe4ilhWLo6iypOJNkKiSsV8vTKj+4JK+A9iDyTUymEKLU1F+O",
+	"hdQKgUlZgy+mAkzxRIx8rqOBhwmbtDySCZHocF+aMoJ3nTYKo+0B3gjHIg6ZflFwpgXpiQ7x9rmZ84TO",
+	"YUqA7hIxxYBSFmbJHOMeUzG7GSMITiEwmcSZZMlIsYv9VsfnZntJxh4y0ixSgVcmAeBWNBwTvd+vJAm0",
+	"+BO0MEBYpMYFQU7fE0BtQv4mB4SSo8vT97h3iZrc0SUZslCouZ6+NyAq1HUwe0RqIJo8udZ0+XsqxwEu",
+	"P7XmvdP3MJUqM/mQSnNUqhUZnaqrW8pJKMatuKeSTGjE0GHU7OZxjmphYcpcvTdnWWvg83jkrPsrReTg",
+	"XjHNAuwRbJDnZjU7LB1a3O7u+zz47vjy6uT87LONBHfStZxpqR0zj9WOycz80OqQM5HBibHEma+oXtCB",
+	"BirheFHo3SQc4yjHLLJXxwo/Z6UvfUIfVvjiV3tJnfCpBf1dXar8hqmTUB3QscCODaeqLbo6QQUFv+ZK",
+	"t2b94IoFlj4REUsKCeqNm2nW3l57Zy9OVbV0UYCQWjnR0uuPcH7u4sh6t01nO+v7Nvnh7/UduSYKqvi2",
+	"krscPrQYhFG9teqiYSnNZikrrF+3s7cyXKa/Jk5GMeYj4MtrZZr8Tf1dfTpT35aIrP9mka5chlx3Ye5o",
+	"GtNhwuSVjRfcIN6ncBca3mhaJE11fWZiShKlS6u7G0kZ4ng2Ctp5XCrffM+GYyFuX1pT2KlcrDz6YdVu",
+	"6SFByMP7OMmQUmZpUmlkHGfZtClb5OPlaYlL9bubyoKqD29VoMSRNkJay3tNF5uxU5UtK6NZkuiW1vgr",
+	"9IsVnrFFouLsHjP5A/1ZoBOS77kDEil4yDoLk3qe2am4PvWtT/hZrstXXUdqVrF944AE4OdfMbWXsCAb",
+	"e8XiL5trKzUtwk+xenh5cO9qOoIuC0aRou0/XyNvRajvwn69CNU4278p5Wj7zWL31J7UVbBhaGW/ZXPS",
+	"dD2aQcTuAqO1gFWu1SFXOa0ZMlvYwmk+nDUuXJxHabbmc88Mf/3MX2QDlo2nxuqDsSkfwjLAqRyhKFCN",
+	"Bh6hkgTF74MWKmQLbuQbesdIcGfE8YKgbRsGwT42kVc0cyTxe5pypSyRpupUj93q96bzjs+/ByeVi270",
+	"WwB78qrhljytn8QJiaPKIKI6e6DlsfpWG6NuPXoNM7N10En5CkjGli/BAZmmzGaq5EsOYFtG3loS47nE",
+	"H7mOhK4N+6p3oV7ohG38bPFerckNl3G4JXdqMU28xg1Umt+LHFI95Q3Xt7THKwklp2s8hjQjiRC3OsWT",
+	"xFydLxOPNmRoakUMsc6TSL8mJQPl6qB4Lu4RL5RmGPsoMhyBtsiU2QKE+2sk0wPCJtNs7nPDYVKm2+Cs",
+	"Q/AcSiJGGeMkpKm2WIG1RMb8JmFkmNJQG5umCY05mEVguVSjdr20OXma0JCNRRKh/cOkhFvbnZzzjD4A",
+	"jIOiH7RzRUTMMo/EHNkcmJDELJNxxPQQz6eSZPRGDnzeJgFYg049EopkNuHkaED8xhdOJ+zRb9QaDo7i",
+	"wOfEad95F6f75Qtm1D4+Bp620cC/m4vGemOn7wQt1WjMS6vXDHB8gUcC06ri/cE/2+dobmPmE9VM8OUL",
+	"/vz4GHTIW7MREM8JylQz+OI3qN8YkJ5u2uCVqSV58BuqF20VVdTWWb58/0LiEbmLp+RfFhYxozeLi0ea",
+	"f4j5n2mrtIjasGoW8J9w+D/9+LcvX17j33otgy//Qn768W/kXx710n35lzY8aP/LY9Dx+TENxw6sgTa3",
+	"aOmlGbw29pfX3dfW6gQT63mqmaA1ILR8MrQ9cb2JWuPiTNSNbToiOny6Qy4ZjzA2oXgtazBgCyJszrcG",
+	"FXzGZeLwihV8T+uS9W8W80FFECTUCVgSBRnfqKHoWgIeCe7HkoX6BAypZLvbnfWxj9hB7evoHod6QAL8",
+	"stZFZPX9F7iK7FrVvYzeWZDLCkkdQEgKKJBrVaWnO/CVOCo2VAYXklLWhAUXQ67K81vMQnHGtHrxfh/L",
+	"TKTzY55VBcFiZYRyto2AYORUJMmQhreVSTffNMKqpAwvjzK/ZUsh2JXChk6oGCowNCEDQlE8Ptap2DeC",
+	"s1YhHlnT09ogpkJw1tq3pym7i8VM1kMyJUl8x7RfxlMXDeXzJw3yrl534F1RfVZ18mxaR7vCAsEL3vAK",
+	"QKmLNF9eM7PjxfDF1XGIC0fjhYLAlhy5bx0Qlg/jeWzbYb+1WfaxsYDlcYY0ov+m/9UJIYy6gG+/XbC5",
+	"bhUDHv7nv/m+/PSbfzN/VIY4HBe5imFjEbtreA2Z0Rv1HvBLXTqlkp0dV2cxX5v0ezEyIeiAfmy8Kosq",
+	"jE2HXgsE8FZEFXl38Hnl2tpvKkLuIlaryyP14mMBLWztN+/0u6vdf5IpETJkDrpbpbHLQVKoBjqHn19J",
+	"EvxHW7sZ2idRsF4egjXIh+j2tHQ1j/S6GZqpgD0uoYm4CD2VEI0fjq9/f/4OHh2enp5/D2gyDspuFZbg",
+	"UrSKamyaBQzNavirBYi4sut6+Tl4l5NHuXJIOI45a6eMRuqaISMaZpLQoQEoWaLXr3T4L/rUByW3P7Oe",
+	"eO1lvqcSBGWAQGpmRcJx3fCu88sRE8Ixjfkq06OHkGoIWwVxHtLGcmCpL9CphIRwhwDOjmTR23nGZEAg",
+	"kMLzuZhlLIWXtNZFM4zaQBed07qOY1EaOqFRZFtvbab6eI3CSJapH38tYE68clQ0gxsQp/m8TZM6V2dK",
+	"ZaZU4EmcBQXpYEXy4pMFPwM1Xp7HcQXYNhEwaPSa59YogzZmjL0Fu+SqobxXjV5oRPOKpS7EddQn62Vh",
+	"KDqMhSv5MzdnOwSvz0A1RSfVRWCuDX5hwTYOsBxqHwcG+iElMmNTnWabgnr+SpLhLLpRCqpr2PE5Aqch",
+	"2QLBwkfGQAV2GAsoYYNyDBGZXZCWvnyuD7DqFAerqb4i/gRxkr4zTu/qCVtbWe4cN5OyS6CUAC4yImfT",
+	"KUL+1T9jFmBzFfUA2GfDuaQua4PQeGWw7Foh3VVee4tKU5IXAMXrEEG8qtfw5OJuW+3kycXdroH7skgP",
+	"CAJmannpFdVYeRFz6BYp/vrowudTBrUX/qP9XqT3NI1YpP4KDK5Rls5kxqIWGmTvxyJhFmWMnClNTR0O",
+	"bFVCDQzTL3TZDCwAlYWU00aroOWZDEKeqVMUCtW7DXLDTgC9kynlCnP6iRSINiBGAHNqTdgBgJEH5WJQ",
+	"/e5Wp9vp9bY6e3XUsCdoz5sDxFwX0EzRDHh4cQJWHwkqsFqXvJaItobnD5zDmtfkgQWSyexm88CSTfKc",
+	"1qrxJVLT+ryakcYXREhB1O/Zt1bvDYbJyrtOUSSAnelwosMbfVwXpx18lCxtwwtBvZNnIX96fc2PmxDs",
+	"ecPUqjCfx5KEs0y9R/OQeAQ7oOkcwCzAq0k+Xr9vv8HabaE6OHPy8Tfv379/pw8m3FULJ9LZGUCxRTA7",
+	"dbs99YjZE94Ok7ioR+70+mt3sMoGoYFe3DiGSntCgV+6e+Wt0IXV7r5gjpkFdfmm1oScRosmQgAU1evW",
+	"sDEMndk0yp9MpqVXAMWn/EbEEoYPtCTkfJOzoo6xdxafpiJJWPQZrJQQAHHL5s73+oHOUGx4DW0Fd14x",
+	"T/JxmSf5wMwTtJx/TkVWnsJUSRc8nH9Gko9gSSdDlnZoFLn/zLvRD1I2EXfwIA9XssOr0tBALH0Xj0YV",
+	"97ruvBJgSt+dFWg9ItU+S9BNdCOFMPraMvMFvn8EbVQRa6QHvjgE7RUlMx6PYhYR9SZpboFPCngEeKke",
+	"CvGM+aroQkQV0htn99UdUiJDmtAU611BBScsUxDLXCjXEATI42ZJAr2vgzxLoo16DAB+WmbBU7orh/7B",
+	"OniWFKrOdEGxWSAiu5KV0acmryLmujArWMeaAfgmg5ZNB0EtTGk54PDV+mJrWQCUGcqauEY9OfNB9eRu",
+	"ZinTBLjkhCzOzuC1//S//4sYK/OBxkhSe6Hj8JWwOkPgtycgx2DnF4jPVH3N6xuTSqw4oF6kN6Ctm1F5",
+	"JNXFcdUG3AsSsTCe0KQwXPOyGnBX7clzRo1L80S0HDOSJ31eNvHpkTitmkVtlFe3ijR+z2iSjReJQmY0",
+	"m0n3ghO3kAWbw9NXMeICYt/T0GsymELeUNWoS9Gb1WZTUJe4E/FKbuI7rNk+J8NZRsQ9ZymWvdNzxAJM",
+	"XmM6GyaxHIODhUVxJtQfdzG7Z2nltPMEarm4lFZwryPin9aGGCjI3stsyk9CY6oS9+zQnKardsYKVQvL",
+	"MKU3MbexySsvzPzNhcDO/Keq3hE+dw2gSzWQ5JwMWQhQ9xoNtD4s5PIYZ5Ne+aQQZWP40OLRJnrxzFb+",
+	"XF+ksxC+b6p+mgBnXcPQgAk4OkE+quUb8YKSvt7Zby3qGzzm5zgNzdDrOgzxfTmOpxWHaMO46GfgPOcx",
+	"1EtT//ORvsQKwYw3WCXrd9sg38YB4iiLcsZCWpGpV5mKU2dh9SAr17cGQIf7+QsghHiND4tJdxskY1/R",
+	"yTTBIK0sg1jSIYNwygCS+QKPBE6Wm46Bs8mVgY4aNbYRjjGjkmWLvrER3DE8nF8wTpNsvgbO282Ra/er",
+	"JS7JeMheqLmUUSl4zG+ORyORFlzs8CFVrDMR98BZonim9moc34wr90QyVjeSR2ZiWuCYG+JF5Nl722sS",
+	"RDMxvViHob4yMbHK8n5GJyy6LuQrbkB9h+Uc9FijkY9mHGIYtIMwYgnWLQA4anJI7LnEWpJSyX2kyUXm",
+	"85hDdGfMST6sFiZ100wHN9wwrsu1mIqVYEAdEDFlnE7j9nSejQVvo0HM5yMaJ5JA5CbR7eMSkJjDaaFE",
+	"cHY+whpXwzmRqh+a6Fq6lekPZoobcjsjfpQAMw7b/9lt739uf/rS83a3H/+58WSEhzIqtR3nWngibWWs",
+	"+CBv/aIgMRanZn17i6dkqq+F6l8qjD1nNrMeXiDNLlkIbCdw5pa4zjOR0YrcSjhehIapkBLi56H5znoB",
+	"HNvTMzF+TDP86pUCv+ElqzCAGZCY9RFqy0PfNI4D1kUn05hzhKO09c8VN4dwvEJNS8fH3aox7Ups8crp",
+	"FpJXXgS+8ZvB1S1VCaYrQOwgTcam2RXA7JZEFD0Tfq7KMTA1uqBWCp6GeFjYuxdUEMoJTd9WTyj0/jxh",
+	"uDSRuvJw0cq80HOlxReO+Hobb4zVL7k58M+y+Rb6XGLlhQ6jzTvUhtjKLPfL90dkd7/bW2KytaXpVx8E",
+	"00PlDixLoX2KY7uIC/DVmc/GNoYqBqH5gjv2TWwGL5KIu3EG7gX60J4GT1VCcPZsuQIbpyfIhN7quxHk",
+	"iYES+QIb0R1gaJDPg8K1F3hY4wBypA3OEpi2mxr/BmOKRDb2LGRUq0p0fHqcWb2weIh/eFpE/Ko2UY/w",
+	"lMycMRoZ0R27sv7vLUcf2Tf/t1FZk3WojTnIyy/uTFejA35EbK9iUfQDA3KG/tAiKu49S0IxYW1jE3wW",
+	"oN4TjJmaKI5MZYjFwlRQptFUOnbxxNS1BSKrjisUnFnaqiORwoq7uH1l7lYYm16JDXneZJpZBPOqMPbJ",
+	"lKaxLu9XLwPvOzMo++njp6USXz6WZ0SkbgQ5HzsFFoziOBazFAJH5pU2EtzOml6UpQpPfax7u7FVYbZg",
+	"FTAMHqLBoKSIOVKpOkKeoTiQ2GuHCuidy+lhXSKnXRhLpsUUIrvWXgGw387OcwmsBoE++3IuUPtGl/Q0",
+	"wxD8DTAODCDEwljz8L4nZDJVKRfLyeU65z79rlOOvUAfBLxQgctNIAo0oemNqTUEEeg+NxejLsuOyfto",
+	"txAjEvzu+Jq8ptP49V2vgLL62vQclKLna8IK5KbDfncNTTrE5S50raxcF65Q3ffFeHCppJ982VogbqnX",
+	"nH46ZXp5CZLVlLchvZ5E5+lV5SV8hlCbFhJ05BhNTAl/wPyf0mw80JIPaSKwbsvWzldH3iLwxtLneItX",
+	"YPE24UqK+Q2Ik1ZgNACWIFnmtdVDwTGsnhxyn+tyutCLp1vlpsguFLtLC1MxKf16IlY+3S4HL5YFi9qo",
+	"v01dLu+w/f7TlzePbfef25v8s9d//F9rIIRbYB6NM0zcKwT9ipRoprtwfWgCqK7rYNFO/05VHX4VRH8R",
+	"guiqMPIc6wj/eklDWk6639yKtgCD9XQUqM1Yta4CVSF+f5PidS9diu4l5OW1kubKom2rSq39u8kVWpSU",
+	"II2IUIM3jEBh7CFkgHhWTN/EyMklbqHFpiHw32E1UE0eZ9UCwOqxSIrWhQJIr7O6Jn9kSYFnQOSGSl4H",
+	"VqSTAchp+jmZstRNqtRQ2OaxGp3PmwFi10Hu5IxnkiAABuQFHJCAGjFaJ1iCtz2O2GQqoCKezbuc8QyT",
+	"HXyOmMnaTlQsJSuLaoHuOw/0hoeFLpUUWequRlkSs3bGrVVFIIqGTtWv38c8EksM10rpUgINSk1QmhOz",
+	"+rQnOOYyoxbJAmF0MFOwFsmYeD7YFKwXXO38S9V1xNVcK32OKZNVmDcfefxAdMHsPLORJom4h0HHkoxm",
+	"SULAQF4rpbS00MZpmA/PjKVyxSET8GkYtiOLopyDQlsg64Wq/haMnzgpjixaTLd1jIGAVYw5VjryRFdO",
+	"9XnKaDRvZ6ItGY9s9g8EYFsAdECJBneD/j0YQEnmwxNypGjjSKjzDghT6tiBXz9uh2OaBS3PvGluJUns",
+	"GwbwQGKM9yHPxqmYxiHRLglojZqnQUupedTyIByVFrrZwxSyCS36vxvfAK6JwpF1ltcZbf4vOzI4tHoA",
+	"1XWi3bTR6k1foyPqBr6jyYwtSJeNQ+3sgWxDGo5t/umA4CCUKgyXHG6wTs5AqK/7NM4yxiFPjz1kByAs",
+	"62xbpF1JRupqsABhzeDLl38CMcfgg+l/BKgsRiJT/BciOToEYCqpz4MSBnWgYaSTmcaoC8csVBK4dleR",
+	"OCtk4+bn6G5Z5vNF2cOm4fwd+3Y21n4CwU0Q2sYVu5ccbIMwuijgPMPoZ4/9y1NlAZF/iX6yCMFf35jj",
+	"Fut6fCl4/LXuSQue/5XB8GtUp1vD56syZ/Gw5JwrQAIIvELeJXDeTBBgx5kOpDLfvJLk8OLkCSmyzwbs",
+	"X2oSLqLy15DDvy3e/hI7Y03Jfi0G1cvBhWoogQjCOh2oUMTWNPyV+I2zww/HfsOkuJsYuMyBKJABoCya",
+	"T27iO6ZL5XDhc5JDGTQtHIeJT4JC5YAgvKxTK29gXX1TEEBdMX+4Oj8LQCsIdNF9dd0A5qPq1kX9vE9F",
+	"xtxBmlpBeYNYRyaWGSA0g5U9zKAPALek5s7CK0sN0NxY+HfQIvc0uYV4Q31J4LRykMqzEkjlE8BLYShF",
+	"/NLa4KXG141fG0JSLRYQMnMQSxcUxxHuzLaTZjXUbsuDXTcAmDYwE7eyQy4MFRi6VPNVl3VG0OGO2C3i",
+	"nlvTzCvVoh2dGjrTq4vxox/O3x2f6v3U8h/8cODQj0jJ+/PLD4fXan+1pKLJh3LVfi4PYnh0a0DuV/LQ",
+	"fE1wFEOWCHUEM11kiBBrWIXPO+RQv4lIObA1ULxNS9HBzTRrBx4JRA/+uwX/3Q6ISAEJVl3P8IqaKs7z",
+	"lQQEhAnNJClIwh6pEHs9MCebenGqTew3TOgsYu0gX4O8XeKKxAeE8rmeFk7FOaOqPRDiOQjz6luTDk8N",
+	"vXXIdfn2uWVsKp1g4Hx7noWZWoxOrMTiK/reHHEIb/7ideNKOY7IYW6KhUtvUUpwbn0rjq0BdS2Kg8+z",
+	"tJVEy9oWt0smRXLniqTVEB3qHctKFBdSuhGioJyeftDh3UVv7JhKiIkhdzG7lyZoROkOA5+7deDAWFJA",
+	"7H1dROtVZ6sSGb+E8/sbn1fD/OYKbfADfuKp2y79FBzAoSk2mmvF6nMqfV7qB9w98AT1GJP5kXfzZxFz",
+	"vEwpGSaU38KloEuzyYVhqgYTKuEKtq2QppOi4YT9tTo+D8xtG6AaVgQCw3U2nNzWfSsr84AZCGhfGCyM",
+	"WMcL0cJom4Mw45Zxjmi0JCwkUBQYAFzM9jXxOXuYUh6ZkmCVKUC/p3JcAVAlx7S/szsI7O02Zg/k6veH",
+	"7f7Obqn22iuptHfB45AmpkgZaZr9wKJ60vO5k7bgWZBEzdA85FEecTiDRyb0AUN+pf49zx5XDZpT7zlg",
+	"TngoYdSGlXhGqMGVkSJV9HbL5rJ1APekOh6RalAr4B6BrFsT0+1WLyPX98J1bNCMSDrPL2WsiTemGOXm",
+	"c3g4pnJc9vnp9d2Jtnvb3T4dhtvDPt3bHe7v9faj/V6v29sLd/b7lPWGfRq9CXujN2xvuM22wx22P9yK",
+	"elF31Ke9l4XS/drq5j+YqqnPfH2PUp6dULECruZagodImcbtd6xhVnZyuUpsr3h1rjwiZ+EYCqOgyAJB",
+	"lo7Y0akTz//VdM5y9bifg1JaWnidleNKURM6hyu3kMVXKv1QN65kmXZbLh+32lpZH5zuBUvMNfMacsgG",
+	"teILFkJZKj+nzYUryK3ueX5hvb9O4k2JUEu7s6FM60rNRSk539KCxPw0Ibi80V7htndY13q59LmycUHG",
+	"3Ug2nqUh+1iNKQwxBjOA+SRUO0tjSTBWp+RrBAdQwddoNGElCUa6Ni3zOThG7d2uZFMTtIAytxKVISPN",
+	"OiJZQegWI9etqiTFFY5LG79OdMoQFHDFVKKo1al0a/q8wq+ppgheTc/A+MFyaN8rFtqAIk0++pul36iM",
+	"j1+RSGjT+hZ/UitY42DBays9nQuXzIbZB2KWTbVJxUl9vYnv2AEJFCMxHg3Qq3FkWqBWv36W+mcK3jME",
+	"FAZ1/D5GJO8y4yquXt5D3QvyD/kXFQmk6rZveNDsZ8sbnYHWTCxdtdR/KAx5w+WWttAoLS3ggmCfxzDS",
+	"CVuWh+zzJtbJNnnIRYJogf3DStmYd67ovZRKXVkybWlp0V63v70ifmvjbGGvIZ97r3p5EXPrDHeEO60s",
+	"P8FzoMYYZlXob1U5znYmlQRUCTV0qOFiXklEHMKwTRP6CIZkC4udxjfjzNjzSMIoygYWYemeI4bDE1GI",
+	"LnVtkqe58Z+qPm2YUHOJQIEvWFbIAF9dARLhsZvJW465yOIEQcwjlsR3LI2Z1AXKKCCkghSTGy0sZBiC",
+	"HCqNvj4q0KpqR5zdv2jFI2/pItSKutYhPoSOICcysxMGiG3csJpFkorb+0whqkgqtYUoixBdinAapIzm",
+	"CJVyoFRGZs9b1Ym6YrLanf/9WABfwhikAaFoRmsGqokAK38F+g7Af2g0FIt0o4NGKAf44Vs297n9+pbN",
+	"7ccoS+nPNV8JKiWZvFJrrUrKDWcsy7JcTKicOgwwQYhPwQ+JGHkuNr7ifh4Z5h/BvVdXJXQhgCptBBvC",
+	"HpUFCw2Pc8uqE4zg5zWtf5RVUA3LxA1NOs87AYb+6pN+fMNP+BMvAANjtpL1w0tgBZLyXqRRGYZmZ3ez",
+	"iuEmmNu2t2xaH6ffYlpGCNoQWcddjRJ3zfCiL6I2eISa5zuA6soAalNwpc8A9vuYERh5uSR7eX37dRdY",
+	"Czhr15lFJxWYGk+o1m1LyC6kPxSqwJJmMBWfpzT7DBUWvaW1yF/w0MLIiggW0NiqNXnmSTYrW/8oczqV",
+	"Y1GVezxLZVVhppOI8SweKaHm3gQaor9M6ra0St+0GoXg6I7RGgnkkbUOMHonzoiSJsGOejJqnwnO2h9o",
+	"Fo6Dzsua3zl7yC7oDbuuJhiAep+a3y3Su/oKBnxANHaEDvwFr5b6YRmwLkQ7V8W74AK8MtD+Eq4zSLKq",
+	"e42ZTcvzM1b6lIumML2v+RhXkYU2qi9SR8pGy3yqwGV03QPrOwMpiMRKAlVTRVu5+uvftqo3emUwlTHd",
+	"LnZvMYRy9xmIFC7u3urSfC9u91RL5S2zfromSzuzlTuyJMTS9ZdUpAsUPZnWczoSSSLuNaQxwExEnlIu",
+	"RarLDiMWELyvIVsk0RU/OtZV29qccjVdVUtheoLPMH1OjTl5pS3WjOaZTNew0NpM95pWhcJdjUWakYQO",
+	"WSLBIjOKscaSPqikGfyPjN78NrAsKJZZ64DMIMXNs2Un+t3CdrjFGlalO+ZWmE/5n53Pg9ftT/9aaY5Z",
+	"kazrNXBQ+vcsnTE1bSGSTaP+HUi6db4e40/6+pBxRXTBBaRfMDxjFSyoVyZEUoUaOCABnWUi8EjABWfq",
+	"f81AoKa2z4MvPnSONbHNkPyGV/jXgHzJS2f/9OPfHh8D48p0UF1KeQ4HPnexkFxLmKRzCJscx/wGNUBA",
+	"EgTbiYWwnkGGvxp3w1m/CqVn9b6VwRofP621tRW2ejNqerKxsjKnlE6E9haX1hayfzY3b05rIKaudx3q",
+	"7abpzUxXFvpZ2Dwrj1FaNCMWp3XOGVaOwiQcMlRCoZ7epFOgypWWCOPpMVVcNnn9reqz8fgpH+y6i6Jc",
+	"4zlk04wtwTbiFhFSV8jCxLkaiDG23cVlrXsHfYTMZIM8/RSV98mYz0uRnnFMFqGr3qAmMXef9uof+j5k",
+	"Xq4N0XiSsv64anrg+P0lz26TJPjlK2HNt197KXZqrQTj6uclNXzwhK6bsZ4R8I73cZJpN26aVO7N5gRk",
+	"/PWVcO011ZfUpL2uPbul/Fin3sMFS9/R+ZKil0ox3uqSj9dHJFKiRHOrSxjP0phBQmUSWWgVj2QionP4",
+	"pLYKAYvwjlaW99YBvbIq0RZ+0R5oDKYBPCWTEqdG3d8mYzHTKdK3bO6ZGAVzYaqvC0h8IHBjQ0/CYDpS",
+	"ny6bySwNWb3luLRvL8HXB/2ytHsuKbgdOsv4aRkR6t1fuAPZguFujRFnCZZRRCHd2mRH69wdN3Y3R7Mp",
+	"VuGbdCp81Hf1EQ1MqfK6WOlY5fwJ9U9qlUnPl/2WzWuvFZCuW/24UOTPvgnrps4fBPKwUUbELKuvy7vl",
+	"aCopOK8NUxJYZ9mY8SwOITTdDqcY4WNH95S0dE14dgglktOruZS6L93DV5LoiuAENawUeaDVYw54sOl3",
+	"CxAImzbgGCQ3+s6FHNvoQwvosNmHlXacl0aNWNzuZ5h/qge+XO6WldDB2l3xShIaQmyZwShCgzl6UyCK",
+	"TT2AmPeXAGlaXlSoJhyTwb84h6iSirL1c4OyYosDK1HKFEvDo67LxoI+mkCt6iawc/RN5/WFZ5KlRmUl",
+	"7TZEshQq2zkC2xKcqCrozZLvqjildUjjaj+fS0Cb1O0pIiEAR5prNdgRMHd3drZ2q4wx5aDuClk3j3le",
+	"5OqbpA9UxYDgSDwLvKt79cCWCVWD4dsyCjflcKUsrfh++GsG188mg+vXVKj/LqlQT7hvat4qT0uVWlnY",
+	"U62qzvKnmc3KrpWj8989E2sTmLd/2DyrX9OpXiSdqqrqzLSdqGtKV74qeqpnknkQm4MRJIuuaTqdMppS",
+	"qJWlXvF54OBHKI1Wl8MySBh5oj5pukBNKDIggBP0pT/QlZQ3y+r/B8oGy+McNih4EOcRsJUYBi+Y9GWY",
+	"fzHJywXH/8oJX5VSehlifbFgFsSFL3F78SydgxHSIKs7CPBFE2rt42uHcmLA2h+rCvIZgNJaTWHFb/mU",
+	"oJgyQeiePbMuKxYVbaaL8WrmcR1Y1CdHkf1dyiwr+VvNurq2MGQMZTTNCrbssZilBgkGVKDaKQUvUwZh",
+	"U4JYUw56ERh2NSwKUkNp6VYRVaECxkIkZMp45mifixQ10kdhFbbvKjIrFM93QX43+aiA9rvJhzGfzrJc",
+	"4t7kU8WyeTi/2Ol+ePK3+zvP+HZ/828xnfEp8y3XxXfBiTUmcWFBSnMsDbu48KVxrUY3Npk4K4iyuoa/",
+	"+WCxiZyIV5yTd/GoovqjFjq+WxVHuZYHFhvJGcd6/Q9VvCWeWwS3X5Z7Ar9iOt0ofmCRFi+tVYEM5yTm",
+	"EXvwcuPL627gkZ9+/NsBZnm5soznc1eWWWptuNbGhtyygMYLkisFns+LUopuLBdSHHOEyW80clFrg/ob",
+	"79USwL5+fSjAaimgUkRcoKklFJJvv93rNfT7PHOtexDqW23NLM7TZZXJTLWOxYR3p3jH6kodpepuPjeK",
+	"TsxJxMJ4QhOdLNrD+ETtEUwYhUDTv7JUSNIMtoJWhxya+KQpRUhzsINhWYpiwZSqch15PY4DEqjzErR7",
+	"WnEfhoFFIC5bq7aKeShbu9+sPkevvf9JPfz0peu9eSzV43Cr0GGpSFiZZs8jfY9s/fTj31pVx0Hv+guW",
+	"TXBq5XzTmgklsMRnnZz6p8ZJ3/3m5UhqRgPVNwjUNH0+oWKIji+q4elSb9rRl6vMmRlvUllO79A7THSu",
+	"iAlRx3UyzU7FTW0aL7V5iC1ULaluXFaL5E9xh6qVeaL4At9e67jzpxq+lbpyrITJWjSq3r7KaDaTRyJi",
+	"G9nKl9XbDLRLvR1HARkzGrH0IPc6jERKUuaktQNEhW6yVnlOzh6yS5apbX16EWwJcy7kXjNIlVDa4SwM",
+	"GYtQHKBxUh2V/pRjplemlihUdfjy73NCc/fDJSE7R4fIi4u3sPsu8Sw7wp57HmucZ3P2lh3rFzt40SwF",
+	"f8yHJWeZ1T4TsnAeqvLTQqbm9koSfNXWfrbezBDqwegqZSmj4RiDstcdrnKQtl6jwpgKUzXzWhdjUNqV",
+	"F5Qnyvz7W8sVpf6fJ18sTGZDOcMN261SF3lG1KcAraJ5IBBP8IPf+Fe/8SlAHGG0tdnlNyzqXxsWYaCj",
+	"t9t5os+otXQVX1EPFt6IWMLwgRZPnW/yUoWdKZaeLj1NRZKw6POQhrcYUXXL5s73+oFGz8qZl/OKeZKP",
+	"yzzJB2aeIKbHZw3y4U5BMW7Gw/nnXIlD4IcOjSL3n3k3+kHKJuIOHsT8Ls7QnWuGV1nuIeY6H61XK11N",
+	"U8XLn7a/1yl7kdNV91QhNs0sjbM5GCewoyGjKUsPZ9k4/5dxyTam4rM6VJ/9Wbe7FW53EZ/GBTSAX5g6",
+	"czqZf92rC5WBDi0SikcC02GQ58EO5zlmwlZ/sVmdjGSi9XxehBnARtXISm1KrNqnseIumJgmzG+0EFgc",
+	"lphpRyOU2AypZO2YS8ZlDKh2zcv3R2Svv7XTGpDgLaybUqpxBTVuy9vjw8vjSwStMyKb0uNv2ZxIxjOf",
+	"G4U/s52SZqB2Q6TxX+EEDYhZFI2TANNFQdAtu4lfezBYg+gG3obtbo8Ehx+vf//55Oy7w9OTd4GngeNN",
+	"7FDu5mUPUxZmCHM/QVMAtqu0LZhZLiuMs2zaeHwEY/VImLgiihloGOzXsDUFtKqDX8nB69c3cTaeDTuh",
+	"mLy24YT5X4sFhfLqBGCpkCwZtcdCAtIhGmRSdhPLLJ0P8sDGsUiiPKkf4Qt19AmA/Ps8nkxmGZRyQAtC",
+	"nqfu5cE+UGpXM22SjVMxuxmTIGJ3Afnp//4vEuiQcf2vPGw88LBmEZ1OkzikGAswYlk4zov+GOOSBnyL",
+	"00JMPcaY6ej/oONzn//TPxEnXDsW3OcatIdmY6iZN810PeAxo0k21rR4cX5VKBEMKxQQzlgkfV6mOSTo",
+	"AunhyVCkO4ofmCyEhptQscV8AEWMEPNt6D6kKSgqMhRTJgcmmhRRmtQJKsA06cEDVFOg9R71IWyeAAsu",
+	"VFVSs4DiInTCwHqM5YEtBWHJYHwcPLShjYCwh0ydZ8HNymo2wPF/CYWod9xvy1ZoGDIpbXTa8pUz2CY6",
+	"dnY493lxF+gsG7+GUNuYoylu8WfsBs1/JQAVqkicAgY7GrnLsEylIquE2oIJcOIH9ndFOc3gi01NeUQ+",
+	"43OWSNtKYI9gWycEGn0UgUX012CSa3k61RrPXL5RimGB2RKhomDbdNUVnB1pQp/b3S4JgFsdXp+cn30+",
+	"vrw8vwzcQCXsutUh56Zx6XOsU6OrKPMitLw+RZ4O1sDaGwYhxSNZSsNbjzilfm0Ae8vnGb1lShOBsQb/",
+	"w2n4t4GXI2yC9o0TgQ2rwNFSWozB0vK5GFmzLAQr5mUx8uU0iUAklkCnh7i5MqM8kjlSJJwnHIE6ZxCj",
+	"YpbmlUP16r5CNEGIWfV58QQekABBBwNCEynK5xHDUnWdXujYKcINpciBLyJ8q2GMBySwoIa62QxuIPW+",
+	"wy8PzEnXXet/QLaMZ+DqpOdzjWHmkSLh2TKBByTAWHTdWUq5HLEUsDcRbkxtDy4jgDzARepyFL0rWyR4",
+	"f3759uTdu+OzQF+bQQRlwWXHbPulSFjg3KIorEDriiB9PqFzl06dejghTRKWkpTCnkPBd5pXKg0e2vrv",
+	"AYSGBQPcaoQHg8BaZEKYfqyOBuUkl749Yut/21ZbcOoIF3ntZb0XPJmTqWaAJk4NxoCDHGjChpJ68p65",
+	"IHZqpQxtanzfHN7XCGKURLEEi6ZJqUBZRusNJAemIyO1vhpVw+fAQwD3R/MvDwCM4LHJDRjoob+CdARA",
+	"RDK1gRRZ54icSjpWQqTPDQiSbVTXoEbzAnEyQGxGFI7alAOEwDg1t1dAWFCM1OdYjbSpDjNWuGiR4Swj",
+	"iPdarNQ/U+JXYHilRk3WSypf2W7N7WRrUfr8aoa30FBEsS5WGHzxQfQ3oBOBrptIaBTBj0ob0eAUU3Uu",
+	"qUGrQIiKDgFTFTZGk3s6l1imI4DngeKmELru4aFSjMe4l1Ixg0pO291txfpTwW/IhGVjEcHDHYNqeKgE",
+	"cKzJ6HO1ybOU2TwzyVK1/s2dbtcjO92tlkkSsBHjRnYI/qOtE93aJxGUDZMUcHRDMYGCRMUXSLP304//",
+	"p9d/46gNwHoO2/9pi78HLXXmWTgWLPJyLGRTOF9d4WYfrrQape8gaSSwqnEeYVxa+3o+Ze1zkEWkOsyS",
+	"x6NRsDDDTOS3tL7O8JKkBeEpOFJECo2nIlHttQGqQLNnKUgkmLQFs3TjShwGXuBzDfTZ1Ik+6n7QiJPq",
+	"nHJ2r4uzBKNZkriPRWqQQS18qAEIbQ2gUhucn7wa0wTlRvYwTUQKVr6p0jnMTChB2AoSmJUyq9u+EEkc",
+	"zoOBuncTQSMJLEqtSiw1seiDh2KeLhWbzRNAB+fA5LRyFGcMYm9HKSh0mT1Stn6w3UVaSoasoD2TpduG",
+	"/wZKtlioGmwv5ls2b3lIkva7S1OdV8u3xd8kU21WlwrGbXELBvs8rxisxKE7HbyNfAigR5Bdx5Js9/dJ",
+	"cHl4ffz59OTDyXVeU1ufT7Bltw9HGUuVtvGRFxfDXEy2hFosC3jzYRIrUYtGUcoksq33YPF3FxULtlIy",
+	"oYnSMtVp02zEq7o8btn8wAhNsZQaRKfl83Jh7WLnA/SSBxeX5x8urs8vrj6DCvz+8OT046WefgBtwmY1",
+	"dQ1jn/e63ZY9OCgtA3+itmlT3JJJkHko2i4ouREiAnaRCYHedl18Wi27z+uuOxmykdAGA3Xm1RpjZbvZ",
+	"VC2VBjPOaQD0/ThJZIccFdbAVLHVizSck5OLu23zKx6Rk4u7Xb10Jqs7Tsnr3W0lpbNR/HCgjwc0dauU",
+	"y+HchH7j1WvOksbb57ncq3O/NAxWz+t2uw52Vr41WOAd/32ldI9et2uqB5jr0OeLX/zx+E9XwYGlGggU",
+	"z8lGkkgA5cACYBx5v2vFyKoGvz9++/vz8z9eQYW6Uj2EwiyMbaCqke+OL69Ozs+uAm1M0qSFKwgol6jI",
+	"orApUiW2GlZ5aJMzqboAnGIPShrdJ+Va+GWRFF53ZVGrPBgVHXZTGyaMGG+wpfQWot1khiHtgus4NT0y",
+	"CcKX0lNytBxDCXjkr++FKcowFDMeYb0GjaWTl+dGpHQUfVRzitYVi1biSiYGPi/XhEBpH/Q0FhmEHj0t",
+	"1HiT2VQSYRig/ZykTN0sYCtZ3K7Ds8PTP12fHF19fvun6+OrwDMbRnrdva297d6b/rZHeuR38dsDIpke",
+	"QctbVqLCc3iuxBOj5hyc5C+2Ado5ZdME4DjQBOn8jjUr3opsXDjATqIEomZMMaFtOK8SKw/cvQPlTUkx",
+	"c59PqURyMygO+seYk1ES34zt5XiKZbcBhDMgTYxTwnMUJPrmA8lKCWxm0frd1gFR6o0YkdSa2pRCbwRs",
+	"SsKETpQGpsZyw2w8E2HcqYgtobIqpMl0lC4p0uy3EE42oDL8XxGTYZDvNcaZmRpzxsJxQAL84bfUG6oF",
+	"z2YplwZjViglIE920U2YSnVxxiagRBsZVwcm6sm0cqHc1qCMlWT+NpfIIWWkGbgi4MA1Br7+s1KnPIIW",
+	"j95OC9RQw2fIh/itsYb0tlr6yLIHGmbJHO4ZaB/KlQ/UCcIMRAPmDkrH/Vjt7JSG+S6QJk4kGIpoDoji",
+	"H90JGpXJMSCXK9NPzNRditXCE1iwAmOGNGnkGb1lWCR3iuk2FafBmJIUQfV3dhxR/UDxwZTySEwgvA6n",
+	"Arct5pS2tHpxlaXxlIEdYEKVsCGRAWNekrnN9ZwAej2WunQx4N6aG9tlVQaB5sCxntlCARCCAbe/VS/V",
+	"I59bj0bxVVSJPDS4Ydn7aG75AMoYOIKffvx/MHMYHNVKXNp+eIBE2pYHX3mkQFeBR4Lja2rkyVOBFBZA",
+	"Qyhj2BVXIqbqkUUDAlUVNWmByqCvAhQntTNEz1KvnPY3FOYiUpyKuad8Hhydn70/PTm6hoRsu3JwW6EM",
+	"W9wVJdJncZKQdMahPsI9VfMfQSAlaSoiEqTXBc1FScQtw/m5Xb98Aw9IPIICyuVG8XCohfbwOrWjRFdM",
+	"SQImf1RSBNbjNYCsxuKBGcBM1xwC4x3Sn6P6DNTC4nKZz5olUBWRqiVvkZk0hk1Y7orzYQwKOjneR4k5",
+	"L6ukFsG0AWv7ytIzF3CRj5I4BGOQrlHjKUWRC61ZcjJMRHhrh/xKmotBpCRhNOUW64+cKw4aiskU/Mp5",
+	"neeU+RwPz8A5L4abaMEWNwbOXXO72/PAzFYwY3qK46n/7HhKdvbQVcPvaBJbeJpXEtiwGhxGFZnbzJoR",
+	"Hh5aeJItVefFq+2UGZjOI0PvBj+HuI45zZqGDLK7ESVgrk0kkPGNpq98EVwGgqZzxRX1CdcOKCnUCYIq",
+	"ErmRzvGFUhPd67khyOr21AKsZ3xSHog+Q22+1r9ChW2ZeXl02BwFFq35gxIPJkJYEiXSqNnrNMaCWEia",
+	"ULXImkYBjjR4aKeMRm11lw58DnykBao6Mntn3SAWmTnXgwd3U3FrHBwwRbbsXueOZvGEGcFhKR9D0AdF",
+	"HTRjMCRLe83APFc0q6vIKkGwaBmFiO40X+kDDfOiI/vtnKN03k5nXDPOVnmpfH0cqxcCbpkbDtNWpy9M",
+	"aAyXqj6DaL4QqX6EpwpFakeizO3DyGigIpqSs9HxhcL2oph78u74w8X59fHZ0Z+MoOtzK7Ttvtne2tne",
+	"2fVIf2dXSR6Yu6s7fSWRvasBapsXmSYzCS+PdKx7Ku49Q/E+t8hteNqVGHxQJaVqKVailxMwnjoLInWr",
+	"Qy5szDtqRLTiPs/5vWIumKWsYTSMJk4lmckZTZAEnSs/lj5XuqIaKPKuLJ3nxbx060uUsGZR/+qYqQRV",
+	"+kFLERMyag0DXpJPqCOUjMW9WsF7mlsTtOKROfXPtVsJv0JGdpTL/tY4pbQrI/xrxVLzTENbMfd5UQe4",
+	"Zg+ZEe4MVgwk5wBBNHVNGK1vCgH8GGthabngLzN0TuuT5CHc8pDhefX5x+v37TeI2kHnMA3QPik5+3ia",
+	"C4GkGfj+rNvtdoOWp+4zZxSK6yVq6qqp3i6RszQVN2CLZzKkU4YfR2+63QA6cONAAE1F3JMxTUY6tsL8",
+	"k1DVKhgCaJwa0AOfY2NbkfofptqMsXxiPlg1m1HMWWuAsn1Zgta6BPBVJcT7fCogsdgzyCN2vXQMSqtD",
+	"zjSjjK0qbZJJbb86ZMvsHWadaB05nijt5HuAGsjyknbI2HTEpNZdtWLvoD5AT1F8AxeB4vgk6LF99Fn3",
+	"Ot0AJOllswzMjoNvCjpa2jA6ugMbmootX74/IltbW/uAOdHv9rfb3V67t3Pd6w62uoNu9z9hJFo8JWI0",
+	"kixT+5YwOtUmVNIMfvrxb9f9rcHO/mC3+59Ba8WYMfIliUOmg7N0OMuHk+uFQBYxZRxPe0ekN6/1R/K1",
+	"evcxT1nJ41cOL07yCMHGoNHrdDtdSIKcMk6ncWPQ2Op0O1uIWT2GKC3gmcaErh7cVJUYOwNPAV4mHXJ1",
+	"T2/UUn88QUcayFzhDGEyQUhyvGLDmNN0riiS3Iv01so/SuzKWMpZ1uoQv2FiHZjfyJU6LbIcEL9xnaoT",
+	"pdR/v6FROB1rvcYuN4LESdQYNH4HVctwXjkKAEy63+06aEUQhswestfjbJJgaRqTo4QxZ/9XJMJsPmVE",
+	"vYDBZj/9+LeGW6WwHBP+WFXrseSp6DS8hr7zVBNLvBTLYvX0l6+XfQZj2MGJVn1vF+Q1oARwmmA8uRvN",
+	"1xj88MlryNlkQtO5rbqRsdSxoLJ8jREo+IeGffRJNVagsNdfqJQse6xHaav29FC10yhCqf9QFQU+ihMT",
+	"b9cpwiUhGbdncXs441HCOn/GPN3GAM6HgYkbNKjuK4+FxKjwfP9LGPDd9n7702+avt/R//r0m9ZvKpDg",
+	"Hz+tpcyCVYfeUZxekUzvAbW3I3giaER+S9ZRp4f0HkpZbKeTLwn58tOPf3vcnMbVakPdvu06pPeWRgYS",
+	"Gj7ZXv/JmcjeK5m08fLkfajdfYrlg7OPyDFjNiGzHqXf9V5b8/Br2/ZKai+GyTiOtjz+RNukMUhI/Tcg",
+	"mSBBJgLrYCJc3Lc8eObzVIvtaN0ATUHMUHzQn0finuffbnURwNnxEJkmVIMtDwQ4VLUKoXgp/BA4z3Qo",
+	"SYagj+CRsbaqHEPZsy8Vf2QYKdBEh2yhAfzJmmeKH4/jm7ESWEPVSBMjTtyPKfzS8nwO2ocVvxGMRCmo",
+	"biiHWiyl6qHhHyx0oForQVJOKbe2VHXHq4VbcgFZ+JQrTQgL/KqKdvNXHPyVVEyWVjSo+uBawOtlxJlk",
+	"bmgJqDqW7nYeWFv7wk53DGcEqTtnjUUoDlmrcnOx2uuGLFDDdlimlUe0D+caLuYHB4qj19nf3rYYGz3A",
+	"u3ewM7qdbk8/kFj7LodEaezQN6O9sMfa/eFW1N5mO6P2G7o/bHfDXtRnW6NtujM0ICWDxj1LQjFhbYQY",
+	"VdMazo+EzH5O4znWDf9cRlQA53Fhsb2GOouNQaPf7W+1e/12b1fJ5F2QyQFDCH9z5HX92+NjXTIsH06b",
+	"M7Hkasu5cSamhrs8/a7rrf8EoyRALI7wo631H70X6TCOIgbZy9v9/fVfXAvxgfICwvdTblb1VY3xXbH0",
+	"Lg7ZR07vaIxJdrBnBSmzcq2VVq0vj+Hc3BTg7JgDd3cuZnsFN6DKkMQCvsW6vdVXNhgsQaQTsuaNDdZu",
+	"Y/tVl0POr4jB1zeoXlybpbCgYpz5PIojt0A0JEuBd8T4PQRnJCgWq0H9+Iuv87v9xoD80Ol0Pj3qsI8e",
+	"yYTPMaBAm9YPSgE7/W4/71br5booDdqc8Z5wHP7amDmcm7p+5iI2NmT1SxGWgjQpt1C8EJOcN+RhmoJ2",
+	"UxyQggyRhzZkIo9OQpMbXO7U+o18bqJ5wcxDJ8x6kpqUROwO3jQuKF2dMGc14C8CLJzWACK77zDFIHew",
+	"uPIORpTbUGqMLDDGWCxbtCS41+fWlFeYaCyd6CtwvFBp7O/GemZizkpmmo7PA7C+ZHQyLS4ZF/fW8jVk",
+	"VlzZQykPzGA8Ijs6SEkSqtTJDgkYBmTeqNVCEUwjHGNU6IBAgZagQwJ1TthJpN2CSiiCeMjvt47A5s8Q",
+	"tfdBbbO4Z2lIJeD9tnyexPwWBWrMsxRq2c+njF+zhE3AOgotdAhC52BcuBq+KVxgomUl6VojNi5+DBFs",
+	"mqjQB6IjitDFg13G2tY9TNjEJCFsd7uvpLNJ6LMOPJAS0d5E0S+uLWoIxGadXnZCrySiCPm8GbzG8/l6",
+	"67UGg/oggwMoDc9vkvx93SK6fJTyCw20tIVZTw1pXdFecTLW28FZhxzmUQXqjHoF14M55s5hVscCzdOq",
+	"a4gtQ2ukXR53EnDsPeI8KR53DF041vEzubcKFuhCyOwmZVf/fkqCo/OLPwVoZ8UcKajdqI4j2k4jOvds",
+	"gIvP3Vg7G1NzeXx9fHZ9cn7mqED7KI0PADcxRWJX44hSMZ1CWTSRMBNgA1mnZvsRaTmlXFLEDs1ESQuA",
+	"UEDDupZVifG5LgRYihKiEeCbHgAd67WZTSaQ9QV2U6H2OU6SWPBsjLkWkUgSmnZ8fmEWBz+EnB+cmjq1",
+	"CO89ZWksojgkfxbDAyLHkNdu2NkrCbU/NHVx5nPIq/mzGGo474ykM97yHC4GR2Snu2VcClLokAPDhSru",
+	"ileSBAaVCnF/jJbkdfd3tf9IjPAUUYk+7uaCHdvncdbqEKhlSh1JIF9PzJmR1jlVI/Qq90hBvFUe32Mj",
+	"uFpeIegTDxeVpLfb1UMHxxQ4yPNpeoZnestYop4oHuadrm2MmcAykipm7XN9fUSRXO3PimFYjlerFM3W",
+	"IYe4iTrM+x5oAdwzcfZEX1Opi5b1KOYeygOSCjGxoVBUIo1at5Bd6CpdGUruHRuwms10ZCeg4Y9s3kCF",
+	"EkTZtyKab6ZLGrQfV0Hqdrrd3m6/BJ243e9aiL8PsjF4o1SjItrg/u4S1cdrIHE0Bo1ud9Td3aO0O6T7",
+	"3f5wz8CayBweHKmqMWhsD0f7/dHWzt7ecGs7ort0K2T7/f2oy7pse29rN7cvGhwByRbh1gZbj94Xg7LR",
+	"mE1lljI6ATeOmGWNwqS2ulC9bNkkzEB11bZ6nX+qraAVikY+FpPRdeJ+yXLQf5rlIK/d2H/cdHTLdUZ0",
+	"beq6lnm9R8fkXxFwsM7cX/UJ9P0z1kG7NXRQiA8+ftB4PuqrXo1+Lug8ETS6FuKUpgj4ud3bqTMpOZti",
+	"jOsHFsUUgHh+oeryJQtFiv78Ygk7uGMwEcJIOc55eI6yPI3bpkbZKrM2qmUdcjUW9zqCFtUcjP83wTdG",
+	"cy4VPCpeEKexzA5tMajNLogLRDlf+x7Wx6uwmhoYehM+vMwYKkVatIJqmaMxyFF/BqptgGBDrJj8BwrP",
+	"F16EKuH6R/wbfqiqbl1p7s3GTLrQ+6VoZO1nA09GxCwvr5qehtx0J7gAfROXgZ2LBuJEYzxjTjH2G6dM",
+	"HqJ7DbIt4O8qlKQ6+C4ACzUHb5Yi/WU2cEjiqLCAfz0zd/U4TIIJjKepLjWIcxF2jCCb65easDetZWPM",
+	"EXwWfHZ5veYXsrb/UABmbFRFTjTK5t28/mG+6QM+SxKEzGt0h7uj7ugNa29Fe2F7O9yn7X36hrX7o+3h",
+	"XtQLd1i/VyCuHEbmYf7XfUtdg8bRyeujd2r9CkSl+9Kkl1ecQwZn6+ZhOnrDawD7anxSS2Yge/LsVvWv",
+	"BEurKkFwCjVpeviHJkuR0aQx6D1uYJEGBldAIaqQKw4xz1GMgEJ+NUC/+I2qNqDkfzW5Yu6taW7BwqWJ",
+	"RPPorTYfm5sRPOazJDFRgKg8scgEGDppsh3yvQ4cDpCCA3txAtYCeuwQwkRfVSFNEqWqQwgNtZHJwFyG",
+	"pkKSRndQNy+caJGCTcCAZWy1Oj4P7IENMMguiS14x2iWzVKLPWQi7cQsA+uu0+xAVyfQI9LKqW45H5jO",
+	"UrNlTAnlxO2fC6IUFA1pANFd9w62h891yFXwOv/ogCSM3oHtFO2HqBJP6C3T66LzoZU4oj9ruTAbsMLG",
+	"mlGdLGiyCpGT54le3QOdhVOhcreqVOEjWABkBX9fXXgJ917ksrUZnDu3jRS73tMUu5e8o/RBLN06b/Z2",
+	"d7a3+r0uHYYRG92M4z/fJhMupn9JZTa7u3+Y/7XxM7/fNty9yGzfam9pMUnJMjnIUkWxS/G4cgycCz6w",
+	"NvKt8PKj96s6/as6/fzLH4nciT6te+VXKMivv8TRIwoBCcvYWnHgkEgxygi+PcDs7cAe8KCYZIRINuCQ",
+	"VLegi2LjcwEZR3fiFvNQHDVjIQcnz2KQpN/tgg9J32XGsaolBy4ynwNOrtZHtrv7LTLjCZPS+lwrPl28",
+	"XAF6gI0wT8yB7Yqlfi8RkIotZtlguSjgJuF7NnsqoVPJqi5WWI+nXqymdvVJ1Hi5iKVfngqlh9lvd3vX",
+	"3f08HmfJpfNpU91n3a3iEPLPXfHZNJi1Fl8/0rmWv1xjpdq/Z3JXADdEpLKlJsj3DnZrjthq4fLAb4vg",
+	"ljmS3hwBqjRcGBEjz8E99HkqEnaAKBNONqVhx5By44aKgIcMjkXLZoEbCGhyyOcmTUmbPhF5EWAq5O2S",
+	"cNIrPemX4j85LhryQD28mqypsOAOE9ob9UbbtM/ab0bbw/Y23d5q74c91t4Ke1F/1B3u014vt1p9mJPD",
+	"E3I4nRbQ65d0qhQDAcY9gNsDVqxNXGpbdXnJuqwVC+I3aET/TS9OJxQTI65vhdvRDtsdtffom6HipVH7",
+	"DeuO2j3aH5rfFkrIG/OpntxhRMmpuGMJDTVLq8cM9Uav44YIn9d5Olf7BXKQ78dCiQnakuCyj1k2RtZh",
+	"ybjBBWcVvAOBUdcF+Zl0J5t+jYiObXVdRmXI1Gavj2mpLZIJIpmpsL4Ww9XLY9HhTp9bIU+R8oF22Sex",
+	"NJXhMUFT/fjKYMWSJqLTBgbyFTkOpqHbOxOypQ0YECLpTamU9yKNAKfBRg7BwdCxRwvAiopFmhxSGzhT",
+	"gQRtImEgDdDImmKkYXkw81QLtJjuJUki+E2HaFwvPZUC0BRAcJfguABJxcGaMqmXr3e3D1xTzdXJ785O",
+	"zj4fvnt3qTG6LLKMz7e6EI/RswFxuIBTkGdx3s2Kto6Ozj+eXZebIz1ozedOcxo0DHO4DWC0nuICCpiw",
+	"vXpKdo9vxplF/zK5hf39KoCvCgwvYiG8TqvRtnxu4bbINWwFFxUoEU0n3TyWOts8qrRgXcU3/IQ3nmN6",
+	"WsqaDcU2Bo1QpCligaUSwpYyTCWmqpH6rBYGu5Ex6om3rSOyu1dSv59fSXCcUShX/IEOw15/a3tnd+/N",
+	"/goD0+Hbf5yLL77hLDrha/wfJbHu6xmVvqYpCCkP2d2vJpr1IsCSrD21jCTm1kLg3l6WW5TFhGqZYDat",
+	"KxOglUhxYoRHHwu4bbFIKA6oQ74fMzSJ8Lli35A8pn6bTXXUt4GFFuoqR8Spwj3z8er4Ei6bjxcAri2m",
+	"jAckYQAuMQcIgQAwmRnyZxvk2NJB8mY1dAqcLp3lkRk3aIY5pDPILWJivV4HPg/CREgWgdNFg+pslRAG",
+	"NXQfLIO20gS22IJ+iu+AtwNyO/SmGPxZU4OjVyy+Ydwt/Z1dL39ph0TxaMQAfkJwJjXClPE7DTF3EWZ9",
+	"YIGahAbooJzQ9EbwfhxBmAmW2tjvdXcHpLcPsGhiBBjgIp17pA9DZdIjPZJQztRt3NttD+cZM6hhkiZw",
+	"SW/18XFGb1B0QDOW8ef5nIuUJOLmBvCfLZEmKaPRHCQg7kFKCHwGXjMqma2sud8hV0igGina5y5UdFEi",
+	"KqC4ipEBMbICFaAC6n8ZwSTOAA9J7dCLiQAfp19HBKi6Yr6SYPBx+nPxUn3zK7vuMn2ULF2np3J2D6zg",
+	"6Sa7rXrX6Wx6BBzrafa0X+/fp9y/ucNEKy3rL9vMlmNfET5IF1RspyqAKaLQKkQXGsj8hfhCXc/ADTGs",
+	"BvfV+jTgLOvKx4ChVMXjTmOZF3D/qhGJ3zZoq9KzsBPtsr3Rm257n/YUh+krDrM1am/TneFuuBe9Yfuj",
+	"nDcnVN3/WHjeuhmURvMf817/cNFr/Q1jrC40UcHO1Q+1QsL4+fkccDrnPJn/4qOt0Jr5SpbOvay08eHL",
+	"irDg5UaV3W91EFZd/nJtanFUBmj5PIAfgwHKmSBJxZl2lyp5FJVTDZ7muC89hN6HKCyvHFblc4yrOrBw",
+	"kbFTFUQjKaG1B4VcfaBWmXB01teiADdwU4Pz8gnq1kZMR3Cu5gUdIsHk8sglOFjPkfyKPGTD6BTo/eci",
+	"tP0dOOmCDQneW2o66lr7UmPjOCC91KtFv1+0heYlOPKvQuVmcTclrvxk5l8tc9aMyKl3NxwYvHfn7gIy",
+	"RyHSoADbcJkc/thUZmttEPODA4GoH59Xhv0QwSvqVx04X0/orYEjNN9MqMlC8HmcSZaMsHYPuGtmWasy",
+	"jghbWxdJtDQGx1wRv5AQnG/MxqtjbJ4o4dYNqIEd/dmLtxvH1PyCQ2S+AiM02c310vYMNK9iyxpaXMO2",
+	"W5iUZeAJGIunvxpgIUi3GrquxuqWQ88LtJZecgqiO0904fHA83lQqomu3qooil567FRFV78Uy6JDs8XC",
+	"6OqlUmV095EzwlJtdGirujp60AFAWmpRYPKaOtKWBJBg34gz0jRFTrARSMxAy+8hGn418MBMsvTwBsBl",
+	"AA3H5fbgZwYAiXx/ltk2npiO/+xsywqMumw+ZcvS3iD+p3ZOnmoXxaTVPVNEbddVHdQQ4snSIciYh8Ux",
+	"jEyhc4s3/Hzwz1VmHZcM4AbZ6nQ7vd5WZ6+QS7k8lstmwmfxHfsODxRQwv6wH25Hu6z9ZtSl7e1hL2zv",
+	"R1usvTPao/vDXrgV7bDGSiS3acruYjGTTqt4j5qTuWpgLwQ2VwWCYEzn+3R31GPtbtRX9/gea++PerS9",
+	"M3wT9dn2aJfuhRgye/IyEbaaCio4lPbiw9m1+ddiKtthEje+oYkMDkl90xiemF/zEL8yEB6dRVCu8qZo",
+	"mXbRaJFhrwmfzT2+8jUCX6xzemcA+3wXZ4xpDaeGdnTgFALOS2p/oLdMF3/VBYqdcNu8I1Na2nxvQ+RS",
+	"kUCuIfYLtxmWKPB17JpIoaQBVl7R7lWjbR0QdMNHTEfxanw39MXioJVoo30BgjPP5xBHrMd6j7GHdsi6",
+	"A8/4aOv5TiGEK7e95RWWs/s4L6e1XXUtH8K7J3aJnmNmc+xEMb/7fDjs9ddbiQ7f1jfIlQf7LWKsfkER",
+	"zFgpfQO97oON1q6JVEr+LGKuy3poSGcs3R9nvyZP/GqXq3cJ4SkuVn937hydQvAkdVSXpeiY81yj9ARU",
+	"PdW1JpCkdf01XWZC8f7hLE4QqbOygMD5lPHDafwH+QKJFDEfCeClT6/FUTj+NIpirGN4kaqBZzHLccBQ",
+	"bhRDWM4lJx8md3Fi16jT+BpVIGK50BG4iP5wdX7m0Iacy4xNiv5/s+dzirU2XnzPPaeY6ar9/5MawEb7",
+	"b4bs7P8/8mb+6fDD6ZrN1Gdb1o2a/N6EIRalR1O788BJrEJwyFxQMvmdUJKapYyHDPyQLSepa8iUxidL",
+	"0B2QKWSKdVmrOD4mTZAGh3M0UVVELZJ2G94MWmApNzWU9cRB90E/rqlIGkuCUZMeYueaUn9YNB0yClBN",
+	"PyB0UYzFpDAjA/Y6PjeRpm5pR5NOhuW9IPvMzTwLInYX2CQDpQi0PLVujusaoEV0Xf56nuvThWrsgKCK",
+	"KRil3IiPF5/zkuSBWvaxmKWwvW6mBkQLSSdhw1QG9/Sb26WcDt1f6wArvpoQVMpxyc0eWIGH65L+ximx",
+	"3d3CvA6zfRZOtRy4at/Qsasdn18VSs5uEiA50CCvsMV5wqHw+S1j07wcuy6Z6NSOKzrjQZfTwApY3FoX",
+	"58ToATAP+nwMkxdWvdFLCEQ2ptMpxjdhipJbataWjV3u2r/Qd/nznfu5zLyh11kP4Vt4+PF4OAacTdIx",
+	"fv6KyMb+frv09ZSPBSb1j+z0Xwg+/VW9qBlL+uXR+9IYQlrk4SwbK/nk8VN1YEAlYS3mkVupZF0yqHnx",
+	"9YQtFUVtoraFt0oZjSzulHFiVQmaR1gl02Wa38hj/XdhJ7Xd0xuxkf9eyc0u/1wEcauk8Uco5hiO17pz",
+	"3yPup62hYPJAD5S8aL8LiKIXEiaMQondRcr+CKRQQdxPlAiKg77QpV707DWjI1TKWAnuWQV5kuY0FVGr",
+	"viSBM3iKJPGNjmydVXjOgTYrtuRc71533zwh7KTeudY9ls73z9YQ+es9XjdqBWINREpwy3Ui3obMbLXn",
+	"yt7XX/RfJ9Gj685C1+hGsQqmHXCv1oLsvDT1DXgxdxIsGYF2pvz049+Clo4RzwQxKpnjSBv43FbEHYlU",
+	"V+YxlcVNeX8DPiBGJAA3VUCaC1mCLa0O+hxdSRAsggrtxflVXkZi0fEXdMhHqMtfnXP6W51b6nObOurO",
+	"GWrtSIGVrCAp1aZemjzXDoFUMzmOp8bAgaijw7nPnaaaCMXJtVUG68UcXh/9Ho0VC9g8K4AzC86xvyN4",
+	"pk7YC2kqklLKXskBtJka9kR/2tdPTayaaRXkwf/P3rcut40ka75KLfdEmJwGafCiGxUdZ9Ruu+1pt+2R",
+	"5O4zZ9BrFIEiiRFYYKNA0VwfRczP/b2xz3AebJ5kozKzCgVeJFKWZbtb82PaIolCXbLynl92OpXHQY5h",
+	"KuVRu8k7g26zF/Xi5qHYGzb3+cHgMDqKfdEermycd/sQ5q6mr7vp14u3kqg96i+qGcMD6uX9RwQfJPd2",
+	"khtoW0DpP4LMuIJ7U6RvRyFtnt0q8xTdqOjs1Dcem5jJ0v3Jyj6C+gWNFqPQOEDaaHa0vn8E/er3Va25",
+	"Y5l8BT5tC7seU9JebF1kfo9panic2+epERH+7lIffh8I+xN7ObdhON6nV/RPYkp9swgvY8rK3korP6ZO",
+	"eyadq0+aPyCwQRhS8LhBerq+leGxKc+xerC06Xf4t/5ZIB1ofnZSzm5NYloJH7IulyyO8QZ9EXryIBus",
+	"15JFnBTZDlqyXdYXph6vLpAY9HfZYGW1uzFmZL0HPqZD9yIeN4+qjPnA3znPbBtMD6S2P2hTs4cMtS8l",
+	"Qy2ODQ7Xp1ReH3/AC7c9oPsxy8Uku7yRpbvNViDbKeWqwO8DWaZjwGAGdh1/aD7CKT5SCBapmJCxA11c",
+	"KRL1WCZNtxgL/Li2UlMPbSXE/VVb/k75pZHMhFI/F7l4SML9Kh3d+l6UqhZUYu/OdD5Cgb3ZEH2LlA6q",
+	"7laxwZ+WFM86FHMORZ5DGbjx4UJvOigadH/9SJFieiNvKxsq8XTOF4pdCDFVdiDEISmZ3yOFoOtOShr0",
+	"kiceeEwNnCjPCd8JSQHEHZe5IhWx6hODEpQlzri+fH4db8QAosMbb6n8EhObzgZposa7+ILdGXwhEczd",
+	"GHe55i2CkF8I765I1DnWIj3UUTxoqdvhmyDz4Q5X0jfhNirqZHpzEb/bhiVc7w6lJIM/WDtdy2zoB+Xf",
+	"9AOVzkb0HfyTPtZzoo/hn3fahJdADe66Dy+UQtNjVb5mS1OeuIiNbqm4y5Y/SQteolA2H0Pqdjobae0C",
+	"sgi0fOKJVFR5r2V0PeJKNBOphFRJkVxuboP7W2VjJvz9SyFHxbjW7/g+TNv83d728OxMsXyBdo5hBbeg",
+	"yP7n7SNcmSLuGh9tREzgo017tHfjFt1rdKO60h+E1DxMKEbF/RjsUSaKvCVAAO3CLzTGUwII2IAbQOz5",
+	"181qitMGq3Kp+t37hLUEAtg+GEIE81C1fx+xjamVtE7KE3xyTcP9G8IUlW6e1EoYmGii2Ewmv81sh15j",
+	"c9WhBe2T16+evXzx5DxkyRCBxwGwXFtvlyI3mF5LzW/Zxt63+PdZaDlQ2frW833/OJDXdr8NJNSEGQif",
+	"kNU5CzHpguBC6FhDKvTC1yzlgBuOzHMRSGIrevUQzy5hiSCQLLEHS99h5JBiKXIEbB/OlFB6r3z4uZ44",
+	"V4FM5FI2Fa0XPIWAUHL1mMZTIaZ+9Hz/kTKSfoZ5VuY3YSOQqeCXwpQE6UUNxDiRMR6lmVuiKnKGSrtM",
+	"QTeVCY0z/YqkCGTd7mSjBE0I5zyXiRypsMVe6L8HXJnt1XMdVkBIB4L5+hi0iYMTC6QmAZmZSTU8p6Xx",
+	"z09Pz168fvXO0lWLPctyRgw/kOGHAFhrUOuzoMpdg5rHAmDH+GWFI+OX9Eb9vR4HahCR1eEjf8tmeOqc",
+	"jUU6Hc7SMkm2hUNo0/FcTKYpL+g9z0WaZuwD+HNf8Ym4uvofQe3qKnTpkaeJ5vZauH6rLWlbTxeNRXSh",
+	"jwXqxuolTT5Slipp1o+UhyWLv82ygpcdk9LZ6JG5pFIogJumrgGEpJcoSM3us47v4zlCkh22rR44RF5P",
+	"YsVkkjaAWCH/TnMzTLbEwgl8CCnl2tKuybT46FDgzVbBz87OflzocGvlYBeBv3s52mT6ZeaQ36Qt+fS/",
+	"5pr/M/+7a22pOt+qtuTfpiANNn+zvrPmHvddMVLXl85wNYta594bcDEWYzGxSbbmjuIFRXdQmMQhDlaU",
+	"vPuRldIv4rBhIN5kkrK3b198DwXNMmNqpgel+Yj3iSoUCXNtCQ2yeGHm1fHbjwB3+cr7pBHrL1/pvm8y",
+	"MvFuPCUUv/Oq3kK6lg2yrSgnf9Ao+dH2ZAr78lulcXn/Q+2SpzPMFAE1HUaLNSlVtUmg2wII04zi2Flt",
+	"X9v+Bl2xVLVBdZ8IpcAGq5RfaZUnFzwaC5TpKMOzIdNjleaTlV+YIjfs8KOoLQ4Ge3FPHA6pyjadjc45",
+	"pCpfsx6jQNXcGZ0YTmU76YOOX7kvNtsHuceS2r/NFLdHhiM8iVVGa9W/fjlL8EIgwkPuLV0Yb4lTTnle",
+	"JDxVyHa1vh2ls1i4zJrQibOcwcyUwNZF+heDbCZjWDkoyI1jluWBXDY4+hVzSB9w5WCtBRMSJbXgKzva",
+	"iqbbt8tpuRq1qXTwiVc/uMh3hgAnPmuAQdJFacxUmOq2FjUYyevc6Nt26F+2tk+FylLI7NBzMtQOiX5l",
+	"RHgpuLjqhf8eXmpV7yVFsbc6G3wgfkhh/fzEikdhiZWcw2nqGoBoEZZIn2pHevV2CPFYXqRC8gcgCQJS",
+	"ZMe3U6qiRx4DeE2JoQxKFHCwVLOh3EOHYTHOs9lobDCKC2pEHP7wdI1DJHFcIf+uH/+2E8x8v7MPwvjb",
+	"jk8Z/goLBhEY8vtykzR7F+BxgVQCiBbF4tJjquAjaF9YwstuaJS+6Up9SturPGRtN98RkG4sLmvXA+W2",
+	"q1qwwbdta9N6Ew7A59PZ22t19rb9ADePTug5V+Nav6bGvLO33+8O27EfdfjR4FAcDPf5XtyLuoMObw99",
+	"cRQfRgeDfb437Ilu3InaA58fDQ/FQbwf7Q16vDvsiOuBkNtuOdqWRzXh76n/F22u1dsqf1bWVOsbnxVb",
+	"57JqtcoUCULcuvLch9f4rsonoAewCToQ8WoFN4tFWuvXRtOi2avR328cP4/+0e5Ay9M8u0xiTWy4XHPX",
+	"nhH2NX7q+uy2WXwhJnCbZ7mo9f3WgVcrsiw1lOX48jZuxiXPE82wgc2arzSftV+ckbKLM1y9ObuGXb4H",
+	"fXELRAsI8j7I7s8tu38QxZLgxlYqIBcrslt/fgv5bSM4u+b4gSNiuEXm3rJCekt0jzJsRDl21BJgQ8qb",
+	"I1c/Dv+rIlNY/bLDomy6uA2Gx9fqfv0IGezs122l8cF5u7M5bL0j+9sB8uP3yAAfzPtbQ4QYJnwHdnwZ",
+	"huWSp4siiXbMkYOwZSWcR61AKJDsImzWQ+ev0LN91w2W4yPVQDdAqP8/hMhtkYVlcFxm84Zxiekvck1N",
+	"ImazKdWwBDJM9DFc8jRk9XCczfJQb10Y80XoMTMO/HnM3p4/aXhMZYjyiDAj+DDYguinCCQCbqL/mmZm",
+	"Xhxnc1lOr+sDHAkbiGGWUwcZ+qGebqMPMKDENjxoHMYgaQWlJm5XkS/gZ3YqsNyIp6lidfOhsg0u8Qst",
+	"t7QQC2Q2Kxoepsfhg3ryHsY3Ff2XaQ7rMa0OymjBpnv+4+nR3uPp0ZFnurAlEqc0KzDNIcqgm28gQ03F",
+	"PE+UFovKwJeYuHuaXNoECvfkZTZnA6ESck3qleqfBpK2KilY3TqASs2BjRNVZPmi4bGMehKj/ZtDhyRc",
+	"5jAZzXLCIh1k2sAGZzFGkU32ej1C5C32r//zf5lprdKwwWX6VQI9GiKgVRD5gFELdGWeYTC4NvX9Rou9",
+	"QARa/VNsK7q88DFXbMxjVsyzUkXSS4fNfAZTR9MdKV9TbLpgeZams6kyvZjhq5zP6W4BzXKWZnKEO8H0",
+	"8Sgms0BOkPK4xJbN2SxXLfbSnDQuLkkr7+RsmLwXMW72KOcT6HUfyPDEsASaZ6gp6z0HFFbYbzrpeRIX",
+	"Y5OaOphFF6LAcp0heHZki53gPAM54Qumplza1Jhum+7MAiYLJ9LzffthzBfH5taZRAsiGn2nrvVk2Pnv",
+	"HKAvV55nk23i8/aB82xN5ua5u0lAtHjPs2GZT/NIMSXyRKhN+Yfm7m/I7Y35wkno1XsJDYoWW2Xbni+R",
+	"LWaXEicHFnLMVpj1p8vWvLs+hZZZwV/IA3428PJdr4bMQ+FvVfFWQfQM2YE2pPd7PY/+fIOXp9bvHbX2",
+	"9Kc4Wq3fbh3pXxkOoT/oXnk17OrujNbz/ZWx9nx3IMi1Lcc59P0rDyNepxzd7Gaspt/y2yujNSvD4U/K",
+	"4fyW37nSRzadmQ7szojtg56/boKd1kHXGXTPx5+Vw3a7vg8TJXnyZs//qTJyc3912OZha+/AGXa/Vxnz",
+	"oDLg0d7SgJ01A7ZbXXee7d5hZcT2XnXIo5Uh14y53+rtOWN2jpZW3oYxs1mxdke7e+sG7VVIp723euY+",
+	"BOOX+n/V+vrsrukXplmka6v0zsFQMQ46wzwMo7izDmFFtpTY669YSMhykbuRV4+uGl0duipI/w69IwWj",
+	"7qK/XiJeQ4tVwgNSqpIOEkP17PEwq2dnjkMVPF8yWctlae6EWluFa3yRS7la08FtZz+dlW3bueogo4+e",
+	"eHDbfX4D8nk2R53DKOmgdZAbbyryYZZPROyB0QEqmDY1+aJMl4XSUq3AgnZvtViUrdB/z7ZYtQrXnfv3",
+	"oDD3egu2EkzayYZ9WqpkWodRy2p8Je0CU1j1XlCeKnVvrYcUcEKLU6vw0Cb1GFPjsBW0GSMXUZZDy+zy",
+	"qSJjsbgEXEqhzUOz/xdigRZqnMTgfTR5TCxLYxuT9GjSBbQ+0GcsKyqdkDHjBRqd7kFu6mP6fcV/+zma",
+	"mZZLub86obur00GqqPVrhhCuiaS1S5F5jYRP4lr/4C57aq5pMbptEO/SeaQddcUePxg0j+L2sNnjnUHz",
+	"MOrFzX2hx+gMetF+vBpq7dxjmU9Jy8/RobBdtQ/0JcEHHgTZlwHzTsfhyjCqFMoKG34yN05t7PnpiorP",
+	"IaqI598Ketm8YcdKJ9MRKcspsrAi5R65QTvcSJJSSWETS8x9YG9wz+WoIhtNUyaTXAmShqqjTJ1Gi52Y",
+	"3wcSBBVCUZiExbKTZyDPx5TNXcpl86rBwibvvIhB5jqfIJcJyV+VLsDliFd6Esg6lTPBQ1kxNu/0jxln",
+	"Eh4tsySrAU47vUapIE15MQ5kOUNTmLRgSaxfAQXRGwqhKubUY6sLUKbQh8AVCFiHU8qESrEPrlj/pEs1",
+	"OSfopqloASbls1DUlb7PkgIadNCrWQaF15nt1eGqQYGcyVQogMoe8yXo0bKtlrmc/xBR4WFuKbpnnd5a",
+	"nnmhgpZO5aIaLmmJVIm56QIFvWbJNWWTTd2IQkkkgXQXbZQovUxYNWzPE0iHTQwo94A89fQ62/Wpxd6Y",
+	"JNuirCZaTbQFzYoybaUmmFiIKfisuWR7lL0B/W7PCHXQ7Di2Sze9qYh4yJOOTX8rQRTCQ0aAV6jVgzuH",
+	"E1LQjyxOcoFUn9skNLhjgTQZww1aSCUpWJ85Ukgf/m1ScVwMD5tyLN5Pud6xQGLSG64Uc92gbA97t7ld",
+	"zk6fvvr+6Sk1OPNYm/2UfAdOXnQtHsPTPf/okQqkOeEQyuxYSBONv1sUQoUeC2H40F7CMBpzTYvZsJyi",
+	"/hy8zNDhTu8l7AWWfXGzPBvsKX3nUIXJpimPhP5S5ChYaGCmxYjNgCj31G6JkwyNs2wsU1GcQbJzDgmx",
+	"60ImgdQUM+VKaT3/EtCFXBPbPgmrlJREa4MQCxZnDc3NpomUws5cs5QPwcz3u5i/8Ofu1VVoxlLUcA04",
+	"ACDIG57Xhds+EIIiPPA7Dyo8DcP9thsysGtgqHVGBd7quyqZ+yj0zM069uWuqvBOvpSsEPeRdXFHWZSV",
+	"jbkumdJfn0zZvY2CfpOPaZO+8gCn+QBU9DmNk58AVG0lEF51wuxigWyVtGF9C/doSCzHCkeZUExPwuCI",
+	"VmyBOSd3EwZt0f9kgvGZFMcsF1PwikAb1TlPLxQbznJQz2Ps/+BYHVBnbmpJIW2vyNgoC6SZQF2rX/R9",
+	"CQGg5VXDQ/XrvKx8yoak/6AWqNkr1I3yAmtLtXaGuKFaYXyZXAijtHmMg0pp0jCMJgyt7rI0xQ0BSbpG",
+	"kT42No8Fut5Sr2U3qbWrgKREIV+y2N1aTJjFfB4huqWf6zZCtL0SMyvdZPcoRMkUwcQl3OoHufogVz9v",
+	"+mMxy5flqPFPlElZK4WNdyNfywD2TvEkkBTo7JhyzPopyzON/U4tsStWHfqLwKgkp9G6WrGqz8gWsG2K",
+	"5PxsFvE1QhZW2OEybOHaL6sf8vV4g3eIx/ZQdfVQdfUZq67uLYhGbGR7sDzDmB5iZ18IvJ4TMVtf1+zI",
+	"Tyv5Pk14bEeb82dbXZYLlkwms0KvEcG/4CqImLU91vFY91///G9IZTHiFjKoA1lamdB9E4HlokwaUxTZ",
+	"LYEISTG/FkqO/LWBhGR0ByuvxcyNx6kC7JmI+4yz8MOH0IbHCDUQGt9riS8k/BtTuLFxOlR9mLiU/svA",
+	"JqSJxJVHWTqbSMpeKei9YA2OszS2Gdbgyw7ktc5sA9OWRbgfkcCsXxGzOnjFlycCqzfv9EqcFfT5I6JI",
+	"xQFe1llwEx+g2rnJLC0SMLwxtz6QxqgGK50wFSfTGyAVCWfkLCwzlExhRiARVZFdA6rIXiZQfhEncmTB",
+	"YIrKYaoi03TGFXv5LJB1zp6cvnyGkYRU63NPTtlAQKSBvXzWsOFLQ0jgJzF+ISQjXlDnWpW5gCxr3RKO",
+	"z50Xxg3Rx5iSi08JJQtJQSGOajSJXrsSMArkmmBQMRYTWMTraZFMElUkUXlhokWf6nAqGC4Qo6AAKul9",
+	"LlwklVnM9SIgi2qYZxOP+dC5V2ZSNKqZVoliBrIPXSlDe4NUkaRpRXkOZDVSe4whr3myEXPRlBIZUq0s",
+	"BcpeSirWVFCU6I8u7KAF/zzXmn2i2DibGxaWTS2OKZ5jqFkRomUWGQR2gMeBgRNDKDYWTCX6BiJuSwq1",
+	"kLlg01maihhdYOBycqeLccK1+8aKbKoPo+y1Zop2d0BuBAuGIN4siiNqBl55Tbwqm/FsJM6rELQhRA9R",
+	"hLzqUpYxHQN5IaYFq5dImh6TmeO1gD+hVgH+lZQuK3YhFg0HDtLZo0By7PhM4JCsDsXMQLoeCx2tPvT0",
+	"9pA2pv+wuKDHiBOaxKEFk6R47e3QJH+2VuzXAyfp2BV7gBRuQbie5YmQcZqInI1yIQpteFW0/RpqbrV+",
+	"rRB80uRJbY3+//Eq+Y16uGdrjQv9xTTlUivnOwLiVYF3P21V9Wc2ObfEwNydNO7DBN1w2tfapVtR6u/Y",
+	"Ut24Z+vNV6+mf7G9Fdu98mqGqeoZ7QpFaa/eLSBNLQj2JhTTpKiKBq71M2TzIBoRtHKzwMCyYSszGoSI",
+	"yqqAqODyA0lyDeCpnew9AJ5+dV6tBxbzwGI+K4tZchw8BM7uLHD21wq67UP07BbYoFbMWWRFLdiw4mhr",
+	"r99OIbPHH2wu3dWO4bOlTg6ST0QM2dSFiZDRH1Ymm0RsysSt/NZAje4UTHvcBUlcJkAamU8OlbDyWNhi",
+	"J9vmjW9ALChtv9+HjfAQlvpDh6V2jSrdJFitUH0IJX0JMICZFOvKie8tfrSFh8smbt1Ui7VOYD2Ok+Fw",
+	"R6n1BOuhq0VK6GDmI55IVYSsXhY7VJ2RNooF0EjZXOSEFgWNkNh8LCAhMjFQg/Ex+MyxyR9UdxOnRAc6",
+	"cgzbIEPLR+z0The/wTibyWSYiJjppeJofzl7/cp0XqoDy/CY/g+LxlkSCY8ZKgnkEBiUx4APsnLfPWY5",
+	"BDPuYcNJGzA1eMk0A0AKKoagJWHgh8pMIIIlY9SoAc/JRgFZG7dVZs7OJmVBuvkW7OtA1tGPjRuJvu9G",
+	"y3nSoApxl6It0pRpeUKhox7Gdb7LinEZZ5rwhR6g1FOMjrJeP1kqDNsACL1JLwHS/Hea/bfttVk/3yfD",
+	"4UZn8kbmqtVB2kPYQo+t6FGk49TD8v0bO0rST2o7SoIX8euc5MgdAgHRZCrpnNT7uLkn9ofNHm8PmodR",
+	"J252RW+4x/cHB9FhXPOWnrQSzuC6kG/XM+1FQU+pfoO8pNZsNtll+3GlsZb85ptv2GVn6cM//5k12+yb",
+	"NvvznwPZXNd3S36zrQUN1AFzI+XGyn5QitasAVwQpQLh1aSYazWi49Uy/a3fOqg8Si1X7bOgauiTu7x1",
+	"Wfktkl/pfDTl36RL6PMQEOR+SE35EmxUYjm8KjQpQ/4rUik0N796jMkNuxdknKWz0faJMaRznJrKvTS5",
+	"ECyk6juKw69U/x47nZemiVQND2xayYZJmiqK94YfPmDuydVVaCUhqBNskzZBoJ2lzxuxS3JI3VVavBer",
+	"paSkOihRFIkcqRY7g9xM5ZGQwSSVQZalgmPiTyDneVIUAp314n3RYj9bZaOarpHy6AJzhUYyy7W2xK1i",
+	"Uv1pIKXQUntWuJ2oYABVZr2kicJ6ZNiiSaKU/gtTdKSTJkDf2GlhIfYpkAQmkZgy4wGWpA9m8UgUqMuN",
+	"BZuPs9TUz3q2L4bdO9IjnIpTKPW0xcjZSJgunZjpSmiVKzlB+3veXndfn0zOI01+x+jdwDeLuHylGdM+",
+	"Wrb9hCpUt9IX63ltibgKJKolWtMRlZSdSiFw49gqSPMsvygTl7ptzz/oMFWIqSItVx97NcvAY0pQn1La",
+	"FY8lmlrBLkkx741+QrVGoKXqfSHyBnXifRFIVQDd2NyrNMsuEF6W8FBRieQszopCUI4WliyZMmsgGT1j",
+	"j3HEBHBG0ScO6VRas9/vscGiEAQsyyXLBtBhCROKKF+vXCfV60MCEOjQejA9jh5Er0RTiv4CsokwXAR6",
+	"c/Xk+SCbFazdOWQ/fkcYvYHEY7ShqQuhN5zOQxXmlIuMcTYUczZJ0jRRIspkDC1v6XvwfBGwwpp8MUPr",
+	"q8lhgazTTmhK0afd8KinbGzAPrlcmOMCoydRbDBL0sJJDyvL8wO50uuqQqk0uyMIrum7V5Ytm9u6DFoB",
+	"u5oUtDcyM01k9dOhk4DR/FEswj4kuRX5wnI7ShW8EAuaiWKgWLI6pgKGa5z9JhMGcwWpeEStLfKCIb+A",
+	"Ei/Hb/QBIzRQ913zSidSv3YS89r2ih2u7T7SKq4DVyR/XOmP3Oy6/AS+ypOYV7T7N3l2dy7LbRyQG6Af",
+	"r/Mzfrz2310K2e1IMtu2qLQy73cKtP9QmvbJStMQgoO7irFWpbWIA2x3o2Q6RgxJGrRhtBbfzGS6MAb4",
+	"JrPmOnMDx9s9wubW01HSCcI6Wyvh21doJ1jD7JVt5wtOszGHum7h4r7zojIwL5gCppVMhONEIwRzLQ5t",
+	"fj6Pxlq9KQNmRRW6aM6xQSR0XW+xp6CKd3yfRTwHoEAuWfj0nI/CY616GU2e6qpfDJuvMimaP/EiGods",
+	"ov8Dyc+gDIAsFzHr+j1b0s0hq6bFXpE2pffbC+S6+nJKF18xuPoWx8qivywhvqwiNBVZ1tdLmUmCbqki",
+	"tmirrFpnH8gKJgtb+xgCvRSZG9GkjGrCclpCd2H1JXSXSga/tfxQOVHjbL7F0QWSzu6kLD5AMBzUs+zm",
+	"TGxlZG7vWM/vlVUQpdYXSDzga6GKDHZQme17HWRRIDdiFjWs6mjmsi0uESCdbQAmMsaDVxJiVetNSn33",
+	"2KT+l3nkSJ0FJGDrMyL8HuwIgba505ECDFCASeAYaBAxLruhrXb9esVUtl7LhLPYpGZW+c4bIHAnhE6u",
+	"40SqQvC4rAq9hHYQm5zIZWFvKfon/H0ymU1q/U67d9A77O73DrzaJJH4YdsWeyayECNwI69UplJVcdVp",
+	"cB3I1ab50emvL14lzyhNh1wZ66ZzIplmXNSOQTLBc8hcI+o/Rr6EhR1U+UAMzM4Lk4bKiVX4XWV6n6gU",
+	"9tOlHFyjl9+jDv4p8gWIylBh/ihV/KtJEfgYe2AXCwAuztYWAP56Q+qevpo35erBb2D47roOxK+ygk2y",
+	"GAOuWN2jeQ9c+kSyymX9qLf/oQ2XrxTT1kXjroCzG6/wipK4yZ64m5gIRSIcm8NcKxy3OUxS0TKC4Bqr",
+	"Q2Z66mhtgMsSOQKrxzkfFqzjd/xmu9PANYegrUaav6He2iJ7fMEnaQiFcJCEt6awbjpLU/ZfbJpyyf6L",
+	"yuw82D0RJ0WWQ6mdKQCg0lktvIoyYxDr7Oo2OPG3k59espTL0YyPjL+7z8L/yfRsmuaLpvni33CHvsU1",
+	"gN7z9vQlriNstLAQNMomE/1yKOCF2gFT30cx5jLrAIe7trnRsyQVxGE/VoD/m2GqtXFRTFX/MfyoSZPI",
+	"8tFjOLDHdGBEDjXXEfd31Dt+9WpFUoBgxFm+tscES61ZbQid3dUiKx7HCbauf5PrVRfQLwQt46XH1jNy",
+	"h8hat73ZekYimuVJsUBpWL2sLh1X7iqtjq4lKRK/upa7knyqxlmxa3MCxJFx+6Wv7be2wiWwDRwUOpaR",
+	"QROUSwpWd8qbEQ64ELKxUimpjK5ulWKEg6byYbJzEkxGqpZ5A9VRYwS8siIeCfBro6FRzgvLbdEMCy1q",
+	"M5W04DUDO9Hx96PhZ2dFkKo8TR0jew1+LpTr2Pc6cM7AbS3C77URhECuH+ao4UHciPrJHpe7YGIrEG/F",
+	"TvPGjTCE5BqvNL+qQ0P9kNkYOn/jVgijWa6yPGRJLGSh1QsFdb64a0Rv9Lo6IiZRLTJZp+4ZQ4ANzgEP",
+	"3LGDCOw6obmBlwWDHFs7Wczy1npZyB9kKMYiB8aJijIpRVSImEU03GyK20ChK5gBzs+khUE5FNhL1Rrt",
+	"uMVCLWBCVsdIoJbIXhlw9P1GIOGAVXUHweMC1ED7V+fY/3dewSNMEJBXJRPAMxgoIYsGSKJALq1uLHiO",
+	"2X5EzThDhEDGU7XYvvCAuYQ0AU2DcK4WZ8BOFn0KiQQgFgVZXJj/brETyEVBY1EAEr8MpOP7OHt18ubs",
+	"+evzd29Ofnj67ru/nT89C1m9twTbDAJcyCiLrRNdeUy8j4QJyvFAAigMT+d8oYgeecFSoS+Xswl1cFtU",
+	"fDPcLIinmRQNdB6NhL7YhKWRFWWbGkAll+J98YaPBJiGYZ8pAT2pEZNR/2Bqv3REvha8gUT6UA2rfOnB",
+	"4I3H5VtgMWNwaklhObT+0Pgi0fODlzOQdbjDcGsa5iAx1G8PTU9PpJkcaWWFrkOUJppjTWcF3js4z0Da",
+	"kDw4eoDMNdMjdHsMSltNAueAOhjMEBp8mn3jgcQfAAw8wkxy5hbq6wMB35LNBaEZ043TbzccJ5BLLEdv",
+	"Ed28CqZBbvZQ33Et5rzqVlt2GsgS2aIPv6zeS4yhgtukOnJrhRmBDkRo88IeWJ9cK1q7JGRSunklwIR5",
+	"2yO1QSE7M4L9Bp8YtLUpxqLkI9rWE++naRYLo+isxUfTGrmrKSWFmCjyhb0UclSMa/02FEAm0v4NzdC1",
+	"blPr1/7X33nzf/vNo1/r9I/Wu+avfzIfNv7932orGGngXXmBL4Kx6Xue53wBiluxAE1vmOWTNehvb4x2",
+	"DqkBI+Gxtuajbd/X3BOO2ealDMVc5J7bUxSyGjBjYGOGKUJcrXW94WYYR6HZmh08hPq+LDGSkgUT6iBy",
+	"Bc0DLLdwKHDDpC3vWfZpmnPrXX+OJ83/xFN71/z1mzXHtn4pRNfUForci4awvxb/Iqyh1q8Ftc6wHR3y",
+	"I9EbHMTdaJ8HtZuBV6cF3knH6/ahhpaBSkbSZLuSg839qCh9Yf/65//DqmuMYrJC8MkSbHwvRkDYZmfQ",
+	"i5qlmwsBYg+FP2zzDe2QqIrij+VLZWWgyuz51dWdO1g/rDvYDWfw1bhhN23dZ/HN7pCgYQTmTY5ZUKgd",
+	"UXnnTlnXNnD8skYL+KN4Zv8AjtaKF+UGt8kQgqOgbZLNtpvD1fH5zLCYdYPD50Qu0C9p2iaRhfcPERUt",
+	"9sxgSPE01XRKX/QD2WQh2b3qjci/55BxONO2YqHlqIiNYY7a19vzJyzmC6ukgA3TpR7r9SKL+SKQDD4+",
+	"xg+NdW6HUeNszvwGupSYmqYJlDFVUj0kZDVfiMUxzpAXApCBCWnFLAM33OAuzhMZZ3NMWAeDhTpyk+tH",
+	"zyv8j+apGav5p5DR3bKNIQ0VNOi9QmWzPBIq7Je+ENo7sksGQiWxwLUABFn5ZHoJD9q8A8hjJ7jCNFUO",
+	"tKR1wumP4PwuhbO/nZ6eOzTgZ/WgRu2dSk1HsXwmySlkMjlqDY/SAuBdoExSTiqdA4BKEjJjItlETLJ8",
+	"ASeh15JILVsinDaPY4Ss1FPSgnPAFaFSV4z8t2fauH/28u3Z83cvXp0/Pf355GVosRNZ22eqUbEEsZQA",
+	"tt688JEKJEwLzcqFKJjN1c+FSVCPPdvrrXxQ74ngOUHPQ5GZNgOH6UyNW4E8keWq0BmQczUWiiFepnFp",
+	"6MmZHteIn6gnc1z2x1JjbUXH2VxiGYFAk5ombXZ6nXX3Fq7wXSmxRIgw+MGwPezxjha1vUGzx3vd5lHU",
+	"Fs1u1I47Q39wxNtt/WJD/A6s7742EnKtdkitZff3jg5hhprLtA/8vW67t7/vX9lUXuITaJSiPlFW71f1",
+	"QoV86pKwg0sVEXqoQ3PsEbxTD38hFqhd7d6V9CUfgAYHkZBsVkAwJYnE9T1LzXpMR/fyzZ2oJ/b54aDp",
+	"Y3uG7qB5GO3FzQNxNGzz7mAvOoirb075tMimG94Xi8t25X0d30mNhvebT5BroJqsL67p0n2Nsn1f26VZ",
+	"0ROepmsRG2zPiTtrBr/abBz3B/gx3BLTIRrSpRyCbvsH3YNe+7DTA8U3rvV7h5129wCImE+TH4HQnJ/7",
+	"9ndXXs3BfFweuLN/2Ovu9fb2ze/bfu9w72D/yrEK3WHtuO3OldvBfuk3BkC7Z3/fbV95tbkYjLPsQi0h",
+	"cNOIVzvAbQPb2aLjuuYmjxQDRaN1e63xK42dL+lGZiMQlE0zziZWfJCaAUGMQqHQd9NyUU+rhOvco7wu",
+	"XIedf1rsTES5IBFdpkVK8lGieMNO4Jhhstqo4Rfzxk/cqOEOmx9sRoMxvGUp8W4mmbjkqWKZdNGyFMgg",
+	"fci2GBkQXd3Czxa9DQa1fd9MTx2tkAPyzH7cFt3hHm8eDI6iZi/ukCnbHnSjvVhLg47W57EJ7rVTn+Wp",
+	"ExOPkhZtQSvKJo/hpB7byGbtHpH4iU62R+I3pPyl1zZ8rcD6RYUVz8trbNiL/ahiNQLngPyc60p+DX8J",
+	"8UKEUBuoEPCYFYsp1c2Ffw9qfwpqv4ZovqYpwUMmI60hMgXcKZD1cD5WInr3r3/+N2YzY0IAII9EosW+",
+	"F1p9gBjWMEvTbM7OCi5jnsfMsKe+scACGdLCmkkMyMj0V5FMhCr4ZGrQL+lz66UKWT28bHsh+4Zpq2S/",
+	"x57/dPKkefb8pLO3j2k+Sdyyw7QGWbwItZFl0D0gRABPNmOBkUdcITFaWmV4TH/zQOZZwbFOtJhnTE15",
+	"JJpKaO5YgPOHpqYaHsaPww9J7MEGe8zyOQ8sKWiwfCoiobcKjONZGlPFIuNr96HsLbvHJomcaQME4lYY",
+	"aI/SLLposZNAxngAC+bGN23ovPP+vYmSaMOMDjBPzL6I90jDCccWdNlwiCH9f2hrLD9mcXm+RQbmEU2W",
+	"jTKmTf5EEmlleWywSyhCS/Stx02zEaRjBADhDzGc2dRYd9BTzLymxd6evlQWZUVz07oqm2cnORtrAw6+",
+	"N1Z3kQVylGYDnrKZTCJtTvM4zoXSJl8m00WfKrFfnLw6YWoqooSnzeksh4yNgd5LVk+zbKqn6rFpnlzy",
+	"QniBTBN50UyziKceU2Oea5M0zqKZliREHAMho/GE5xdQ9AnNCfQEAPxG5Jf6iVcn5/s9j+0XWc8L5Lk+",
+	"mOxf//xvuk5QtuphOEXxS4E4NqgFwIeU0QCd0PUVtUXSE77Qf8hArsyd1U+fPWHto/ahp7fkt5nAZWCJ",
+	"aLksfVSqWsDwy9Pvnr9+/eO7k5cvX//y7s3pi59Pzp+GDWIPeGkg3gndDZTgqYhZ/eTpWbOzt9/84clP",
+	"1CwDvDFmro8UYKtrA730rVzXnoFmcRZa9li6GDpOa4ZArvZm2AiYThzps5a87qDf7K7Q7KaB7IZpSpu3",
+	"U2XtbdGEv141ES+INnVBoPw0/PGvR/nhDz/+7bf8fP6Pt2++P3zx8s1/vsg6L/lLfjb/FIrlrli19mCv",
+	"tx3pHnq2kblhBmi2UJu6SCxFPZ7waCyaTzJZ5Fl6U/ij+uMr7w8Dg/uAansfqLZzy/+3UrTXGPePPyQI",
+	"TxuLVBTiJiV8FWkNHivl0BK/XBN1xCfiB+Spz09HeBQlHVn3kNXB02y0vRW3hZNoXXxhI/H49yNsMQVg",
+	"o1T902d3rOzqF9lS8D3cwC8DS3ZnNr6rtn9KAQjTeBAy1m7ytjxDGFSTyQ9e3QsxhcrzOFFwWSzfyNEV",
+	"YFP6sTHUFLvJuSa3HiXOs+kUK4qrvOAtXByXHdy60TrdZShA3j7i4L7/XvoYfRynovLqu2ZV++f+YRka",
+	"+7ysiib4u2VZDxrvlhovNk60rPIR1Bd66KlTHnMoB+uYZjnk8pL7j1Vao99KR35ccrFtA2LQl9SqUogR",
+	"AmZmwYuZ8hgvCoHFNPgJi7JYeCye5eSKgzZ6DauVQV4IwKpdGz4rPdhfTxyNtuJlNnL/RJjha5lkG5gk",
+	"7dhPqtbvdbwa7FutXyOxlJfu4z1ozIbb/QSKDvZ8SGIwZ7HFK4EtAuHBznejI74/bIumH3cGzV50IJpH",
+	"wzZv7g0O447oDff5QWQeOMfU8HVuGWLchxzTpJu+MEkcR2uSOFKuiqc3rFL/5qy6UpvTvMvMNdmdaqq7",
+	"rucFbmmtXyOhf6MeDAdHN+zF1iLr/oOMdJsW2wcbHdf/g4b92SXHiSMyypOptv0mFyCGVAzvuQ9lfAth",
+	"8/iDkSAv4qvHuaC/dsdXdl98M4f/3r70ZkxmI+/+OhMzqJ+TYl7KvUp9oYGpYnX4yw2fEtxxvGi01iAv",
+	"0XBLl/JuAh8VCda5Jb6+K8Aq8sTfLE/apZr9qeTJEXHPZnvY4c3eoBc1D+N90fSHBv4fqhkceYJGxrLw",
+	"qFTE3Fp6UO3I9rLC2aHdZcVtWf02Te4MeXvsN0318UO3uwdIG5I4Z0ICRLZhgBD5/mjzA7I3RNOE4z58",
+	"pA9oG37+E6AQIjuvptEwF94+KbwyWMbqgMRv8vwarUA+y3JA974UecqnIApcWHTF1gXrz54+OX16/u71",
+	"z09PX568CT3W6bGxU3N/HMiZLJKUhaYaFdMPn76fJrlQJ0XY8JYdT3oNJk9kkBVjWozqO3k8ToaOLWW/",
+	"NlvGY+Fl20PcGynmVI5mPzKzIygcD5NROCuV9igSU4JbsCSTDA2OuJ7+MCFgw6RgEZdMzZMiGpvKBjgd",
+	"Sm7iBRiK2VwyPeEWO4HkH9hy2v6MarCd52A1qsVOIUFIjkyuhi1GDqR5OheAyK6qdcA4TL8cW28ZKViY",
+	"CJqMZIudiijLY8V4ud8tfPQdUnccUupN3aJjyAWNvjYLAmZsPHZIAJ9AJfD/cEH/DXfKLqTT9Dvn/lEp",
+	"nJeyBP6mehe/df/jB//yzP9LL3p2+WzSnfxl0J7t/Xbix930r0eLv3QGv+yPnxx+u1b6d5p+u/KCT+SG",
+	"RALaMWOgTBgo75D3kDXwoE58IpRtYLkV32dVGn+0blEIdU8qhTURrajLhpBiysJpIkchASlpFkpoLIUb",
+	"sFzm/+dCFXeaA/dFmYIU7nEMvSlaS5/YsltuDHcwaB5GR+iS7PDuoBftxb9Py27qhCsfTLsHXrzBtJtS",
+	"KyxAq79dGtZY8LQYb4kfekK4eHt+lxqq4kULWTgr5xpidnWl2jnikJ8+EAz7C8RrM3Ce42Q+VvG1tx+3",
+	"wuT+b1J/t77ENL0Nd5awEW3qklm6tvhm09ZHk8wt1u8cyj1uxPWH7nAwYNpNMA1v4lzuT6l4cwM2KM7N",
+	"gqStP5RNAKFzwKupjv6hNhA8F/nJTN+Tv/+qBTQOu76Na6LordZaeAxCnV64/MC6+ZqijETZooiWA0JW",
+	"4vmsbj7U3vOoSC4FO3nzggGoWS5y53nz0YYRTBUBdgUpsfCcEegnah3YmMimqegzHmFFvwc6YjORHpuK",
+	"XGWSp+BqUAoB8BSrh9Ps3ZQXVAmFYHYZ9BHGmlI0uE0zW30KGyYOr7ZgsLgIW9ySZ6lp8ZbIy6Qg7Aco",
+	"7hlAiz56PpGVF04ENEFc884fxYKedyE/qtAS+nU47jEiQwyT91A6U8FCdbaWT5Mm1PKvvu8VtDU2uJNL",
+	"ICWVwwEtb3WAF5PJjJA2bZtrF3eU285Ly20f1o32i4uYAWCrBOYC66x0u0TzH1IJ8ixNEf6xLDtKVJFh",
+	"LgG9tfQcrH+x3nJ3lzWhMF4AkAc0uCkyNhRFNGZ1pxVQo2x04eDL0ysNmsx60uKzOClYmo0AYRPsBQQr",
+	"cq/V5Yb5nqG77/n5+RvXE4gjwRUxlWPoSYRWkjzPk0t3eCvJV1/wFIZB2BPOfhGDsyy6EIVH0C0LNubT",
+	"qaiulqd6ozbtrovUAq1NHPYEDcghl2XolHA7g2MJ9+rIz7P5EmILoLgMs3xiMIAqpwpXa6YACWriXhED",
+	"XVC7+vXq/wcAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -8,7 +8,83 @@ package dbsqlc
 import (
 	"context"
 	"time"
+
+	"github.com/google/uuid"
 )
+
+const invitationAccept = `-- name: InvitationAccept :exec
+UPDATE invitations SET accepted_at = now(), accepted_by = $1 WHERE id = $2
+`
+
+type InvitationAcceptParams struct {
+	UserID *uuid.UUID
+	ID     uuid.UUID
+}
+
+func (q *Queries) InvitationAccept(ctx context.Context, db DBTX, arg InvitationAcceptParams) error {
+	_, err := db.Exec(ctx, invitationAccept, arg.UserID, arg.ID)
+	return err
+}
+
+const invitationCreate = `-- name: InvitationCreate :one
+INSERT INTO invitations (project_id, email, role, token_hash, expires_at)
+VALUES ($1, $2, $3, $4, $5)
+RETURNING id, project_id, email, role, token_hash, expires_at, accepted_at, accepted_by, created_at
+`
+
+type InvitationCreateParams struct {
+	ProjectID uuid.UUID
+	Email     string
+	Role      string
+	TokenHash []byte
+	ExpiresAt time.Time
+}
+
+func (q *Queries) InvitationCreate(ctx context.Context, db DBTX, arg InvitationCreateParams) (*Invitation, error) {
+	row := db.QueryRow(ctx, invitationCreate,
+		arg.ProjectID,
+		arg.Email,
+		arg.Role,
+		arg.TokenHash,
+		arg.ExpiresAt,
+	)
+	var i Invitation
+	err := row.Scan(
+		&i.ID,
+		&i.ProjectID,
+		&i.Email,
+		&i.Role,
+		&i.TokenHash,
+		&i.ExpiresAt,
+		&i.AcceptedAt,
+		&i.AcceptedBy,
+		&i.CreatedAt,
+	)
+	return &i, err
+}
+
+const invitationGetByHash = `-- name: InvitationGetByHash :one
+SELECT id, project_id, email, role, token_hash, expires_at, accepted_at, accepted_by, created_at FROM invitations WHERE token_hash = $1 FOR UPDATE
+`
+
+// InvitationGetByHash finds the invitation a token names, locked until its acceptance
+// commits, so that it is accepted once.
+func (q *Queries) InvitationGetByHash(ctx context.Context, db DBTX, tokenHash []byte) (*Invitation, error) {
+	row := db.QueryRow(ctx, invitationGetByHash, tokenHash)
+	var i Invitation
+	err := row.Scan(
+		&i.ID,
+		&i.ProjectID,
+		&i.Email,
+		&i.Role,
+		&i.TokenHash,
+		&i.ExpiresAt,
+		&i.AcceptedAt,
+		&i.AcceptedBy,
+		&i.CreatedAt,
+	)
+	return &i, err
+}
 
 const invitationPendingForEmail = `-- name: InvitationPendingForEmail :one
 SELECT EXISTS (

@@ -11,6 +11,159 @@ import (
 	"github.com/google/uuid"
 )
 
+const memberAdd = `-- name: MemberAdd :one
+INSERT INTO project_members (project_id, user_id, role)
+VALUES ($1, $2, $3)
+RETURNING project_id, user_id, role, created_at, updated_at
+`
+
+type MemberAddParams struct {
+	ProjectID uuid.UUID
+	UserID    uuid.UUID
+	Role      string
+}
+
+func (q *Queries) MemberAdd(ctx context.Context, db DBTX, arg MemberAddParams) (*ProjectMember, error) {
+	row := db.QueryRow(ctx, memberAdd, arg.ProjectID, arg.UserID, arg.Role)
+	var i ProjectMember
+	err := row.Scan(
+		&i.ProjectID,
+		&i.UserID,
+		&i.Role,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return &i, err
+}
+
+const memberCount = `-- name: MemberCount :one
+SELECT count(*) FROM project_members WHERE project_id = $1
+`
+
+func (q *Queries) MemberCount(ctx context.Context, db DBTX, projectID uuid.UUID) (int64, error) {
+	row := db.QueryRow(ctx, memberCount, projectID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
+const memberCountOwners = `-- name: MemberCountOwners :one
+SELECT count(*) FROM project_members WHERE project_id = $1 AND role = 'owner'
+`
+
+// MemberCountOwners counts a project's owners, of whom it must keep one; the caller holds
+// the project's lock (ProjectLock), so that two changes cannot each leave the other's owner
+// the last and remove it.
+func (q *Queries) MemberCountOwners(ctx context.Context, db DBTX, projectID uuid.UUID) (int64, error) {
+	row := db.QueryRow(ctx, memberCountOwners, projectID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
+const memberGet = `-- name: MemberGet :one
+SELECT m.project_id, m.user_id, m.role, m.created_at, m.updated_at, u.email, u.name
+FROM project_members m JOIN users u ON u.id = m.user_id
+WHERE m.project_id = $1 AND m.user_id = $2
+`
+
+type MemberGetParams struct {
+	ProjectID uuid.UUID
+	UserID    uuid.UUID
+}
+
+type MemberGetRow struct {
+	ProjectMember ProjectMember
+	Email         string
+	Name          string
+}
+
+func (q *Queries) MemberGet(ctx context.Context, db DBTX, arg MemberGetParams) (*MemberGetRow, error) {
+	row := db.QueryRow(ctx, memberGet, arg.ProjectID, arg.UserID)
+	var i MemberGetRow
+	err := row.Scan(
+		&i.ProjectMember.ProjectID,
+		&i.ProjectMember.UserID,
+		&i.ProjectMember.Role,
+		&i.ProjectMember.CreatedAt,
+		&i.ProjectMember.UpdatedAt,
+		&i.Email,
+		&i.Name,
+	)
+	return &i, err
+}
+
+const memberList = `-- name: MemberList :many
+SELECT m.project_id, m.user_id, m.role, m.created_at, m.updated_at, u.email, u.name
+FROM project_members m JOIN users u ON u.id = m.user_id
+WHERE m.project_id = $1
+ORDER BY lower(u.email), u.id
+LIMIT $3 OFFSET $2
+`
+
+type MemberListParams struct {
+	ProjectID uuid.UUID
+	RowOffset int32
+	RowLimit  int32
+}
+
+type MemberListRow struct {
+	ProjectMember ProjectMember
+	Email         string
+	Name          string
+}
+
+func (q *Queries) MemberList(ctx context.Context, db DBTX, arg MemberListParams) ([]*MemberListRow, error) {
+	rows, err := db.Query(ctx, memberList, arg.ProjectID, arg.RowOffset, arg.RowLimit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []*MemberListRow{}
+	for rows.Next() {
+		var i MemberListRow
+		if err := rows.Scan(
+			&i.ProjectMember.ProjectID,
+			&i.ProjectMember.UserID,
+			&i.ProjectMember.Role,
+			&i.ProjectMember.CreatedAt,
+			&i.ProjectMember.UpdatedAt,
+			&i.Email,
+			&i.Name,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, &i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const memberRemove = `-- name: MemberRemove :one
+DELETE FROM project_members WHERE project_id = $1 AND user_id = $2
+RETURNING project_id, user_id, role, created_at, updated_at
+`
+
+type MemberRemoveParams struct {
+	ProjectID uuid.UUID
+	UserID    uuid.UUID
+}
+
+func (q *Queries) MemberRemove(ctx context.Context, db DBTX, arg MemberRemoveParams) (*ProjectMember, error) {
+	row := db.QueryRow(ctx, memberRemove, arg.ProjectID, arg.UserID)
+	var i ProjectMember
+	err := row.Scan(
+		&i.ProjectID,
+		&i.UserID,
+		&i.Role,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return &i, err
+}
+
 const memberRole = `-- name: MemberRole :one
 SELECT role FROM project_members WHERE project_id = $1 AND user_id = $2
 `
@@ -26,6 +179,31 @@ func (q *Queries) MemberRole(ctx context.Context, db DBTX, arg MemberRoleParams)
 	var role string
 	err := row.Scan(&role)
 	return role, err
+}
+
+const memberUpdateRole = `-- name: MemberUpdateRole :one
+UPDATE project_members SET role = $1, updated_at = now()
+WHERE project_id = $2 AND user_id = $3
+RETURNING project_id, user_id, role, created_at, updated_at
+`
+
+type MemberUpdateRoleParams struct {
+	Role      string
+	ProjectID uuid.UUID
+	UserID    uuid.UUID
+}
+
+func (q *Queries) MemberUpdateRole(ctx context.Context, db DBTX, arg MemberUpdateRoleParams) (*ProjectMember, error) {
+	row := db.QueryRow(ctx, memberUpdateRole, arg.Role, arg.ProjectID, arg.UserID)
+	var i ProjectMember
+	err := row.Scan(
+		&i.ProjectID,
+		&i.UserID,
+		&i.Role,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return &i, err
 }
 
 const membershipsOfUser = `-- name: MembershipsOfUser :many

@@ -40,6 +40,12 @@ const (
 	// PromptDependencyChanged: a partial that a prompt's live version includes now
 	// resolves to another version.
 	PromptDependencyChanged = "prompt.dependency_changed"
+	// The project's people: a member added (directly, or by accepting an invitation), their
+	// role changed, removed; an invitation made.
+	MemberAdded       = "member.added"
+	MemberUpdated     = "member.updated"
+	MemberRemoved     = "member.removed"
+	InvitationCreated = "invitation.created"
 	// Ping is the type of a webhook test delivery; it is not an event of the log.
 	Ping = "ping"
 	// ConsoleSessionEnded is announced (Announce), not recorded, when a console session

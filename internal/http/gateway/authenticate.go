@@ -32,6 +32,10 @@ func (g *Gateway) authenticate(rt *route, next http.Handler) http.Handler {
 		w.Header()["Cache-Control"] = noStore
 		header := r.Header.Get("Authorization")
 		token, apiErr := BearerToken(header)
+		if rt.policy.optionalAuth && (apiErr != nil || !strings.HasPrefix(token, auth.TokenPrefix)) {
+			next.ServeHTTP(w, r) // anonymous
+			return
+		}
 		var key *auth.Key
 		var err error
 		if header != "" { // no header at all tried nothing, so it does not count as a failure

@@ -65,9 +65,11 @@ func (g *Gateway) act(rt *route, next http.Handler) http.Handler {
 		ri := info(r.Context())
 		var apiErr *Error
 		var err error
-		if ri.key.Person == nil {
+		switch {
+		case ri.key == nil: // anonymous, where the operation allows it
+		case ri.key.Person == nil:
 			apiErr = keyActs(r, &rt.policy, ri.key)
-		} else {
+		default:
 			ri.key, apiErr, err = g.personActs(r, &rt.policy, ri.key)
 		}
 		if err != nil {

@@ -14,6 +14,10 @@ import (
 type policy struct {
 	// authenticated: the operation needs an API key (its security is not empty).
 	authenticated bool
+	// optionalAuth: the operation may be called without a key too (one of its security
+	// requirements is empty); only a personal token is then looked at, and any other
+	// Authorization is ignored, as before people had tokens.
+	optionalAuth bool
 	// scope is the scope the key must carry (`x-scope`), or "" for any key.
 	scope string
 	// body: the operation takes a JSON request body, of bodySchema.
@@ -85,6 +89,9 @@ func policyOf(spec *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation)
 		security = *op.Security
 	}
 	p.authenticated = len(security) > 0
+	for _, requirement := range security {
+		p.optionalAuth = p.optionalAuth || len(requirement) == 0
+	}
 	if scope, ok := op.Extensions["x-scope"].(string); ok {
 		p.scope = scope
 	}

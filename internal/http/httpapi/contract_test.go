@@ -26,7 +26,19 @@ type operation struct {
 
 func (o operation) documents(status string) bool { return o.op.Responses.Value(status) != nil }
 
-func (o operation) authenticated() bool { return o.op.Security == nil || len(*o.op.Security) > 0 }
+// authenticated reports whether the operation needs a key or token: it has security
+// requirements, none of them empty (an empty one makes it optional, as creating a project).
+func (o operation) authenticated() bool {
+	if o.op.Security == nil {
+		return true
+	}
+	for _, requirement := range *o.op.Security {
+		if len(requirement) == 0 {
+			return false
+		}
+	}
+	return len(*o.op.Security) > 0
+}
 
 // personal reports whether only people (personal tokens) may call the operation.
 func (o operation) personal() bool { return o.op.Extensions["x-caller"] == "person" }
@@ -162,6 +174,12 @@ func notFoundRequest(env *apitest.Env, o operation, key string) *http.Request {
 		body = `{"name":"n"}`
 	case "UpdateWebhook":
 		body = `{"enabled":false}`
+	case "UpdateMember":
+		body = `{"role":"viewer"}`
+	case "AddMember", "CreateInvitation":
+		body = `{"email":"nobody@example.com","role":"viewer"}`
+	case "AcceptInvitation":
+		body = `{"token":"po_inv_0123456789012345678901234567890123456789"}`
 	}
 	return env.Request(o.method, o.url(uuid.NewString(), "no-such-slug"), key, jsonType(o), body)
 }

@@ -22,6 +22,9 @@ import (
 // SignInTTL is how long a token made by signing in with a password works.
 const SignInTTL = 12 * time.Hour
 
+// InvitationTTL is how long an invitation can be accepted.
+const InvitationTTL = 7 * 24 * time.Hour
+
 // SignInTokenName names the tokens that signing in makes, in the user's list of tokens.
 const SignInTokenName = "sign-in"
 

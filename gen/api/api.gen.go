@@ -2321,6 +2321,9 @@ type Limit = int
 // Page defines model for Page.
 type Page = int
 
+// PersonEnvironment defines model for PersonEnvironment.
+type PersonEnvironment = Environment
+
 // ProjectId defines model for ProjectId.
 type ProjectId = openapi_types.UUID
 
@@ -2415,6 +2418,10 @@ type GetAnalyticsSummaryParams struct {
 
 // TrackEventsParams defines parameters for TrackEvents.
 type TrackEventsParams struct {
+	// Environment The environment to act in: required of a personal token (see "People"). An API key
+	// acts in its own environment; it may leave this out or send its own (another is a 400).
+	Environment *PersonEnvironment `form:"environment,omitempty" json:"environment,omitempty"`
+
 	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
 	// with the same method, path and body replays the first answer (with
 	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
@@ -2566,7 +2573,7 @@ type GetPromptAnalyticsParams struct {
 	// Interval The width of each entry of a version's series.
 	Interval *GetPromptAnalyticsParamsInterval `form:"interval,omitempty" json:"interval,omitempty"`
 
-	// Environment The environment whose events count; default the key's.
+	// Environment The environment whose events count; default the key's. Required of a personal token.
 	Environment *Environment `form:"environment,omitempty" json:"environment,omitempty"`
 }
 
@@ -2640,6 +2647,10 @@ type DiffVersionParams struct {
 
 // RenderPromptParams defines parameters for RenderPrompt.
 type RenderPromptParams struct {
+	// Environment The environment to act in: required of a personal token (see "People"). An API key
+	// acts in its own environment; it may leave this out or send its own (another is a 400).
+	Environment *PersonEnvironment `form:"environment,omitempty" json:"environment,omitempty"`
+
 	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
 	// with the same method, path and body replays the first answer (with
 	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
@@ -2649,6 +2660,10 @@ type RenderPromptParams struct {
 
 // ResolvePromptParams defines parameters for ResolvePrompt.
 type ResolvePromptParams struct {
+	// Environment The environment to act in: required of a personal token (see "People"). An API key
+	// acts in its own environment; it may leave this out or send its own (another is a 400).
+	Environment *PersonEnvironment `form:"environment,omitempty" json:"environment,omitempty"`
+
 	// Version Pin this version number instead of the live one.
 	Version *int `form:"version,omitempty" json:"version,omitempty"`
 
@@ -2661,6 +2676,10 @@ type ResolvePromptParams struct {
 
 // GetSnapshotParams defines parameters for GetSnapshot.
 type GetSnapshotParams struct {
+	// Environment The environment to act in: required of a personal token (see "People"). An API key
+	// acts in its own environment; it may leave this out or send its own (another is a 400).
+	Environment *PersonEnvironment `form:"environment,omitempty" json:"environment,omitempty"`
+
 	// Slug Only these prompts.
 	Slug *[]string `form:"slug,omitempty" json:"slug,omitempty"`
 
@@ -5959,6 +5978,33 @@ func NewTrackEventsRequestWithBody(server string, params *TrackEventsParams, con
 		return nil, err
 	}
 
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Environment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment", *params.Environment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
@@ -7966,6 +8012,33 @@ func NewRenderPromptRequestWithBody(server string, slug Slug, params *RenderProm
 		return nil, err
 	}
 
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Environment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment", *params.Environment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
@@ -8025,6 +8098,18 @@ func NewResolvePromptRequest(server string, slug Slug, params *ResolvePromptPara
 		// styled parameters, preserving literal commas as delimiters
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
+
+		if params.Environment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment", *params.Environment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
 
 		if params.Version != nil {
 
@@ -8133,6 +8218,18 @@ func NewGetSnapshotRequest(server string, params *GetSnapshotParams) (*http.Requ
 		// styled parameters, preserving literal commas as delimiters
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
+
+		if params.Environment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment", *params.Environment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
 
 		if params.Slug != nil {
 
@@ -10035,6 +10132,11 @@ type GetAnalyticsSummaryResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
+// GetAnalyticsSummaryResponse404Headers the declared response headers of an HTTP 404 response for GetAnalyticsSummary
+type GetAnalyticsSummaryResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
 // GetAnalyticsSummaryResponse429Headers the declared response headers of an HTTP 429 response for GetAnalyticsSummary
 type GetAnalyticsSummaryResponse429Headers struct {
 	RetryAfter *int
@@ -10056,6 +10158,8 @@ type GetAnalyticsSummaryResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -10068,6 +10172,8 @@ type GetAnalyticsSummaryResponse struct {
 	Headers401 *GetAnalyticsSummaryResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *GetAnalyticsSummaryResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetAnalyticsSummaryResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetAnalyticsSummaryResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -10092,6 +10198,11 @@ func (r GetAnalyticsSummaryResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r GetAnalyticsSummaryResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetAnalyticsSummaryResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -10158,6 +10269,11 @@ type TrackEventsResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
+// TrackEventsResponse404Headers the declared response headers of an HTTP 404 response for TrackEvents
+type TrackEventsResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
 // TrackEventsResponse409Headers the declared response headers of an HTTP 409 response for TrackEvents
 type TrackEventsResponse409Headers struct {
 	IdempotentReplayed *string
@@ -10185,6 +10301,8 @@ type TrackEventsResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *QuotaExceeded
 	// JSON413 the response for an HTTP 413 `application/json` response
@@ -10205,6 +10323,8 @@ type TrackEventsResponse struct {
 	Headers401 *TrackEventsResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *TrackEventsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *TrackEventsResponse404Headers
 	// Headers409 the parsed response headers for an HTTP 409 response
 	Headers409 *TrackEventsResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -10231,6 +10351,11 @@ func (r TrackEventsResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r TrackEventsResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TrackEventsResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
@@ -10307,6 +10432,11 @@ type ListApiKeysResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
+// ListApiKeysResponse404Headers the declared response headers of an HTTP 404 response for ListApiKeys
+type ListApiKeysResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListApiKeysResponse429Headers the declared response headers of an HTTP 429 response for ListApiKeys
 type ListApiKeysResponse429Headers struct {
 	RetryAfter *int
@@ -10328,6 +10458,8 @@ type ListApiKeysResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -10340,6 +10472,8 @@ type ListApiKeysResponse struct {
 	Headers401 *ListApiKeysResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *ListApiKeysResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListApiKeysResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListApiKeysResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -10364,6 +10498,11 @@ func (r ListApiKeysResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r ListApiKeysResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListApiKeysResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -10431,6 +10570,11 @@ type CreateApiKeyResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
+// CreateApiKeyResponse404Headers the declared response headers of an HTTP 404 response for CreateApiKey
+type CreateApiKeyResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
 // CreateApiKeyResponse409Headers the declared response headers of an HTTP 409 response for CreateApiKey
 type CreateApiKeyResponse409Headers struct {
 	IdempotentReplayed *string
@@ -10458,6 +10602,8 @@ type CreateApiKeyResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *QuotaExceeded
 	// JSON413 the response for an HTTP 413 `application/json` response
@@ -10478,6 +10624,8 @@ type CreateApiKeyResponse struct {
 	Headers401 *CreateApiKeyResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *CreateApiKeyResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateApiKeyResponse404Headers
 	// Headers409 the parsed response headers for an HTTP 409 response
 	Headers409 *CreateApiKeyResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -10504,6 +10652,11 @@ func (r CreateApiKeyResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CreateApiKeyResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateApiKeyResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
@@ -11429,6 +11582,11 @@ type ListEventsResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
+// ListEventsResponse404Headers the declared response headers of an HTTP 404 response for ListEvents
+type ListEventsResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListEventsResponse429Headers the declared response headers of an HTTP 429 response for ListEvents
 type ListEventsResponse429Headers struct {
 	RetryAfter *int
@@ -11450,6 +11608,8 @@ type ListEventsResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -11462,6 +11622,8 @@ type ListEventsResponse struct {
 	Headers401 *ListEventsResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *ListEventsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListEventsResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListEventsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -11486,6 +11648,11 @@ func (r ListEventsResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r ListEventsResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListEventsResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -11921,9 +12088,19 @@ func (r CreateProjectResponse) ContentType() string {
 	return ""
 }
 
+// GetCurrentProjectResponse400Headers the declared response headers of an HTTP 400 response for GetCurrentProject
+type GetCurrentProjectResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // GetCurrentProjectResponse401Headers the declared response headers of an HTTP 401 response for GetCurrentProject
 type GetCurrentProjectResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// GetCurrentProjectResponse404Headers the declared response headers of an HTTP 404 response for GetCurrentProject
+type GetCurrentProjectResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // GetCurrentProjectResponse429Headers the declared response headers of an HTTP 429 response for GetCurrentProject
@@ -11941,16 +12118,24 @@ type GetCurrentProjectResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ProjectResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetCurrentProjectResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetCurrentProjectResponse401Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetCurrentProjectResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetCurrentProjectResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -11962,9 +12147,19 @@ func (r GetCurrentProjectResponse) GetJSON200() *ProjectResponse {
 	return r.JSON200
 }
 
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetCurrentProjectResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r GetCurrentProjectResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetCurrentProjectResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -12026,6 +12221,11 @@ type UpdateCurrentProjectResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
+// UpdateCurrentProjectResponse404Headers the declared response headers of an HTTP 404 response for UpdateCurrentProject
+type UpdateCurrentProjectResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
 // UpdateCurrentProjectResponse429Headers the declared response headers of an HTTP 429 response for UpdateCurrentProject
 type UpdateCurrentProjectResponse429Headers struct {
 	RetryAfter *int
@@ -12047,6 +12247,8 @@ type UpdateCurrentProjectResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -12063,6 +12265,8 @@ type UpdateCurrentProjectResponse struct {
 	Headers401 *UpdateCurrentProjectResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *UpdateCurrentProjectResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateCurrentProjectResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *UpdateCurrentProjectResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -12087,6 +12291,11 @@ func (r UpdateCurrentProjectResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r UpdateCurrentProjectResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateCurrentProjectResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -12920,6 +13129,11 @@ type ListPromptsResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
+// ListPromptsResponse404Headers the declared response headers of an HTTP 404 response for ListPrompts
+type ListPromptsResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListPromptsResponse429Headers the declared response headers of an HTTP 429 response for ListPrompts
 type ListPromptsResponse429Headers struct {
 	RetryAfter *int
@@ -12941,6 +13155,8 @@ type ListPromptsResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -12953,6 +13169,8 @@ type ListPromptsResponse struct {
 	Headers401 *ListPromptsResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *ListPromptsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListPromptsResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListPromptsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -12977,6 +13195,11 @@ func (r ListPromptsResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r ListPromptsResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListPromptsResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -13043,6 +13266,11 @@ type CreatePromptResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
+// CreatePromptResponse404Headers the declared response headers of an HTTP 404 response for CreatePrompt
+type CreatePromptResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
 // CreatePromptResponse429Headers the declared response headers of an HTTP 429 response for CreatePrompt
 type CreatePromptResponse429Headers struct {
 	RetryAfter *int
@@ -13066,6 +13294,8 @@ type CreatePromptResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Error
 	// JSON413 the response for an HTTP 413 `application/json` response
@@ -13086,6 +13316,8 @@ type CreatePromptResponse struct {
 	Headers401 *CreatePromptResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *CreatePromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreatePromptResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreatePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -13115,6 +13347,11 @@ func (r CreatePromptResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CreatePromptResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreatePromptResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
@@ -15145,6 +15382,11 @@ type GetSnapshotResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
+// GetSnapshotResponse404Headers the declared response headers of an HTTP 404 response for GetSnapshot
+type GetSnapshotResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
 // GetSnapshotResponse409Headers the declared response headers of an HTTP 409 response for GetSnapshot
 type GetSnapshotResponse409Headers struct {
 	IdempotentReplayed *string
@@ -15172,6 +15414,8 @@ type GetSnapshotResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Conflict
 	// JSON429 the response for an HTTP 429 `application/json` response
@@ -15190,6 +15434,8 @@ type GetSnapshotResponse struct {
 	Headers401 *GetSnapshotResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *GetSnapshotResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetSnapshotResponse404Headers
 	// Headers409 the parsed response headers for an HTTP 409 response
 	Headers409 *GetSnapshotResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -15216,6 +15462,11 @@ func (r GetSnapshotResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r GetSnapshotResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetSnapshotResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
@@ -15267,9 +15518,19 @@ func (r GetSnapshotResponse) ContentType() string {
 	return ""
 }
 
+// GetUsageResponse400Headers the declared response headers of an HTTP 400 response for GetUsage
+type GetUsageResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // GetUsageResponse401Headers the declared response headers of an HTTP 401 response for GetUsage
 type GetUsageResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// GetUsageResponse404Headers the declared response headers of an HTTP 404 response for GetUsage
+type GetUsageResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // GetUsageResponse429Headers the declared response headers of an HTTP 429 response for GetUsage
@@ -15287,16 +15548,24 @@ type GetUsageResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *UsageResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetUsageResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetUsageResponse401Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetUsageResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetUsageResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -15308,9 +15577,19 @@ func (r GetUsageResponse) GetJSON200() *UsageResponse {
 	return r.JSON200
 }
 
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetUsageResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r GetUsageResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetUsageResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -15372,6 +15651,11 @@ type ListWebhooksResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
+// ListWebhooksResponse404Headers the declared response headers of an HTTP 404 response for ListWebhooks
+type ListWebhooksResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListWebhooksResponse429Headers the declared response headers of an HTTP 429 response for ListWebhooks
 type ListWebhooksResponse429Headers struct {
 	RetryAfter *int
@@ -15393,6 +15677,8 @@ type ListWebhooksResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -15405,6 +15691,8 @@ type ListWebhooksResponse struct {
 	Headers401 *ListWebhooksResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *ListWebhooksResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListWebhooksResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListWebhooksResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -15429,6 +15717,11 @@ func (r ListWebhooksResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r ListWebhooksResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListWebhooksResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -15496,6 +15789,11 @@ type CreateWebhookResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
+// CreateWebhookResponse404Headers the declared response headers of an HTTP 404 response for CreateWebhook
+type CreateWebhookResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
 // CreateWebhookResponse409Headers the declared response headers of an HTTP 409 response for CreateWebhook
 type CreateWebhookResponse409Headers struct {
 	IdempotentReplayed *string
@@ -15523,6 +15821,8 @@ type CreateWebhookResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *QuotaExceeded
 	// JSON413 the response for an HTTP 413 `application/json` response
@@ -15543,6 +15843,8 @@ type CreateWebhookResponse struct {
 	Headers401 *CreateWebhookResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *CreateWebhookResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateWebhookResponse404Headers
 	// Headers409 the parsed response headers for an HTTP 409 response
 	Headers409 *CreateWebhookResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -15569,6 +15871,11 @@ func (r CreateWebhookResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CreateWebhookResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateWebhookResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
@@ -18408,6 +18715,13 @@ func ParseGetAnalyticsSummaryResponse(rsp *http.Response) (*GetAnalyticsSummaryR
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -18462,6 +18776,16 @@ func ParseGetAnalyticsSummaryResponse(rsp *http.Response) (*GetAnalyticsSummaryR
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetAnalyticsSummaryResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetAnalyticsSummaryResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -18528,6 +18852,13 @@ func ParseTrackEventsResponse(rsp *http.Response) (*TrackEventsResponse, error) 
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest QuotaExceeded
@@ -18614,6 +18945,16 @@ func ParseTrackEventsResponse(rsp *http.Response) (*TrackEventsResponse, error) 
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers TrackEventsResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 409:
 		var headers TrackEventsResponse409Headers
 		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
@@ -18698,6 +19039,13 @@ func ParseListApiKeysResponse(rsp *http.Response) (*ListApiKeysResponse, error) 
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -18752,6 +19100,16 @@ func ParseListApiKeysResponse(rsp *http.Response) (*ListApiKeysResponse, error) 
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListApiKeysResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListApiKeysResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -18818,6 +19176,13 @@ func ParseCreateApiKeyResponse(rsp *http.Response) (*CreateApiKeyResponse, error
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest QuotaExceeded
@@ -18911,6 +19276,16 @@ func ParseCreateApiKeyResponse(rsp *http.Response) (*CreateApiKeyResponse, error
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateApiKeyResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 409:
 		var headers CreateApiKeyResponse409Headers
 		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
@@ -19868,6 +20243,13 @@ func ParseListEventsResponse(rsp *http.Response) (*ListEventsResponse, error) {
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -19922,6 +20304,16 @@ func ParseListEventsResponse(rsp *http.Response) (*ListEventsResponse, error) {
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListEventsResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListEventsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -20345,12 +20737,26 @@ func ParseGetCurrentProjectResponse(rsp *http.Response) (*GetCurrentProjectRespo
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
@@ -20376,6 +20782,16 @@ func ParseGetCurrentProjectResponse(rsp *http.Response) (*GetCurrentProjectRespo
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers GetCurrentProjectResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetCurrentProjectResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -20386,6 +20802,16 @@ func ParseGetCurrentProjectResponse(rsp *http.Response) (*GetCurrentProjectRespo
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetCurrentProjectResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetCurrentProjectResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -20452,6 +20878,13 @@ func ParseUpdateCurrentProjectResponse(rsp *http.Response) (*UpdateCurrentProjec
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
@@ -20521,6 +20954,16 @@ func ParseUpdateCurrentProjectResponse(rsp *http.Response) (*UpdateCurrentProjec
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateCurrentProjectResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers UpdateCurrentProjectResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -21419,6 +21862,13 @@ func ParseListPromptsResponse(rsp *http.Response) (*ListPromptsResponse, error) 
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -21473,6 +21923,16 @@ func ParseListPromptsResponse(rsp *http.Response) (*ListPromptsResponse, error) 
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListPromptsResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListPromptsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -21546,6 +22006,13 @@ func ParseCreatePromptResponse(rsp *http.Response) (*CreatePromptResponse, error
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
@@ -21632,6 +22099,16 @@ func ParseCreatePromptResponse(rsp *http.Response) (*CreatePromptResponse, error
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreatePromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreatePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -23775,6 +24252,13 @@ func ParseGetSnapshotResponse(rsp *http.Response) (*GetSnapshotResponse, error) 
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Conflict
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -23856,6 +24340,16 @@ func ParseGetSnapshotResponse(rsp *http.Response) (*GetSnapshotResponse, error) 
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetSnapshotResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 409:
 		var headers GetSnapshotResponse409Headers
 		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
@@ -23919,12 +24413,26 @@ func ParseGetUsageResponse(rsp *http.Response) (*GetUsageResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
@@ -23950,6 +24458,16 @@ func ParseGetUsageResponse(rsp *http.Response) (*GetUsageResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers GetUsageResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetUsageResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -23960,6 +24478,16 @@ func ParseGetUsageResponse(rsp *http.Response) (*GetUsageResponse, error) {
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetUsageResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetUsageResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -24027,6 +24555,13 @@ func ParseListWebhooksResponse(rsp *http.Response) (*ListWebhooksResponse, error
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -24081,6 +24616,16 @@ func ParseListWebhooksResponse(rsp *http.Response) (*ListWebhooksResponse, error
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListWebhooksResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListWebhooksResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -24147,6 +24692,13 @@ func ParseCreateWebhookResponse(rsp *http.Response) (*CreateWebhookResponse, err
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest QuotaExceeded
@@ -24240,6 +24792,16 @@ func ParseCreateWebhookResponse(rsp *http.Response) (*CreateWebhookResponse, err
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateWebhookResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 409:
 		var headers CreateWebhookResponse409Headers
 		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
@@ -25700,6 +26262,19 @@ func (siw *ServerInterfaceWrapper) TrackEvents(w http.ResponseWriter, r *http.Re
 	// Parameter object where we will unmarshal all parameters from the context
 	var params TrackEventsParams
 
+	// ------------- Optional query parameter "environment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment", r.URL.Query(), &params.Environment, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment", Err: err})
+		}
+		return
+	}
+
 	headers := r.Header
 
 	// ------------- Optional header parameter "Idempotency-Key" -------------
@@ -27133,6 +27708,19 @@ func (siw *ServerInterfaceWrapper) RenderPrompt(w http.ResponseWriter, r *http.R
 	// Parameter object where we will unmarshal all parameters from the context
 	var params RenderPromptParams
 
+	// ------------- Optional query parameter "environment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment", r.URL.Query(), &params.Environment, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment", Err: err})
+		}
+		return
+	}
+
 	headers := r.Header
 
 	// ------------- Optional header parameter "Idempotency-Key" -------------
@@ -27182,6 +27770,19 @@ func (siw *ServerInterfaceWrapper) ResolvePrompt(w http.ResponseWriter, r *http.
 
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ResolvePromptParams
+
+	// ------------- Optional query parameter "environment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment", r.URL.Query(), &params.Environment, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment", Err: err})
+		}
+		return
+	}
 
 	// ------------- Optional query parameter "version" -------------
 
@@ -27263,6 +27864,19 @@ func (siw *ServerInterfaceWrapper) GetSnapshot(w http.ResponseWriter, r *http.Re
 
 	// Parameter object where we will unmarshal all parameters from the context
 	var params GetSnapshotParams
+
+	// ------------- Optional query parameter "environment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment", r.URL.Query(), &params.Environment, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment", Err: err})
+		}
+		return
+	}
 
 	// ------------- Optional query parameter "slug" -------------
 
@@ -28219,6 +28833,23 @@ func (response GetAnalyticsSummary403JSONResponse) VisitGetAnalyticsSummaryRespo
 	return err
 }
 
+type GetAnalyticsSummary404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetAnalyticsSummary404JSONResponse) VisitGetAnalyticsSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetAnalyticsSummary429JSONResponse struct{ TooManyRequestsJSONResponse }
 
 func (response GetAnalyticsSummary429JSONResponse) VisitGetAnalyticsSummaryResponse(w http.ResponseWriter) error {
@@ -28345,6 +28976,23 @@ func (response TrackEvents403JSONResponse) VisitTrackEventsResponse(w http.Respo
 		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
 	}
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TrackEvents404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response TrackEvents404JSONResponse) VisitTrackEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -28518,6 +29166,23 @@ func (response ListApiKeys403JSONResponse) VisitListApiKeysResponse(w http.Respo
 	return err
 }
 
+type ListApiKeys404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListApiKeys404JSONResponse) VisitListApiKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListApiKeys429JSONResponse struct{ TooManyRequestsJSONResponse }
 
 func (response ListApiKeys429JSONResponse) VisitListApiKeysResponse(w http.ResponseWriter) error {
@@ -28646,6 +29311,23 @@ func (response CreateApiKey403JSONResponse) VisitCreateApiKeyResponse(w http.Res
 		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
 	}
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateApiKey404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateApiKey404JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -29752,6 +30434,23 @@ func (response ListEvents403JSONResponse) VisitListEventsResponse(w http.Respons
 	return err
 }
 
+type ListEvents404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListEvents404JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListEvents429JSONResponse struct{ TooManyRequestsJSONResponse }
 
 func (response ListEvents429JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
@@ -30237,6 +30936,23 @@ func (response GetCurrentProject200JSONResponse) VisitGetCurrentProjectResponse(
 	return err
 }
 
+type GetCurrentProject400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetCurrentProject400JSONResponse) VisitGetCurrentProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetCurrentProject401JSONResponse struct{ UnauthorizedJSONResponse }
 
 func (response GetCurrentProject401JSONResponse) VisitGetCurrentProjectResponse(w http.ResponseWriter) error {
@@ -30248,6 +30964,23 @@ func (response GetCurrentProject401JSONResponse) VisitGetCurrentProjectResponse(
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCurrentProject404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetCurrentProject404JSONResponse) VisitGetCurrentProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -30367,6 +31100,23 @@ func (response UpdateCurrentProject403JSONResponse) VisitUpdateCurrentProjectRes
 		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
 	}
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCurrentProject404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateCurrentProject404JSONResponse) VisitUpdateCurrentProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -31380,6 +32130,23 @@ func (response ListPrompts403JSONResponse) VisitListPromptsResponse(w http.Respo
 	return err
 }
 
+type ListPrompts404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListPrompts404JSONResponse) VisitListPromptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListPrompts429JSONResponse struct{ TooManyRequestsJSONResponse }
 
 func (response ListPrompts429JSONResponse) VisitListPromptsResponse(w http.ResponseWriter) error {
@@ -31520,6 +32287,23 @@ func (response CreatePrompt403JSONResponse) VisitCreatePromptResponse(w http.Res
 		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
 	}
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrompt404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreatePrompt404JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -33846,6 +34630,23 @@ func (response GetSnapshot403JSONResponse) VisitGetSnapshotResponse(w http.Respo
 	return err
 }
 
+type GetSnapshot404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetSnapshot404JSONResponse) VisitGetSnapshotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetSnapshot409JSONResponse struct{ ConflictJSONResponse }
 
 func (response GetSnapshot409JSONResponse) VisitGetSnapshotResponse(w http.ResponseWriter) error {
@@ -33935,6 +34736,23 @@ func (response GetUsage200JSONResponse) VisitGetUsageResponse(w http.ResponseWri
 	return err
 }
 
+type GetUsage400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetUsage400JSONResponse) VisitGetUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetUsage401JSONResponse struct{ UnauthorizedJSONResponse }
 
 func (response GetUsage401JSONResponse) VisitGetUsageResponse(w http.ResponseWriter) error {
@@ -33946,6 +34764,23 @@ func (response GetUsage401JSONResponse) VisitGetUsageResponse(w http.ResponseWri
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUsage404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetUsage404JSONResponse) VisitGetUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -34065,6 +34900,23 @@ func (response ListWebhooks403JSONResponse) VisitListWebhooksResponse(w http.Res
 		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
 	}
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooks404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListWebhooks404JSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -34197,6 +35049,23 @@ func (response CreateWebhook403JSONResponse) VisitCreateWebhookResponse(w http.R
 		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
 	}
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateWebhook404JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -37143,7 +38012,7 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L19cuPIlS+6lXycmShyDLJI6qtEheOOSqWyZaskjaTqHk+jbiEJJEVYYCaNBCXRdRXRf724f899a/AW",
+	"7L19cuPIlS+6lXycmShyDLJI6qtEhWNGpVLZslWSRlJ1j6dRt5AEkiIsMJNGgpLouorov17cv+99a/AW",
 	"3gLeTnolL/KczEQCBElQUpW7PT0x0VaBQH6ePHk+f+dLIxSTqeCMZ7Ix+NIYMxqxFP48ouGYtY8Ez1KR",
 	"qAcRk2EaT7NY8MagEXDRlplIWTAg2ZiRlMmp4JKRsUgiSSiRLExZRuRY3HOSjWNJBA+ZR+7HcTgmXJBQ",
 	"dUAmdE5uGZt2Gl6DPdDJNGGNQcM03vAaKfvLLE5Z1Bhk6Yx5DRmO2YSqATE+mzQGP+Qvf/Ia2XyqvpdZ",
@@ -37155,608 +38024,611 @@ var swaggerSpec = []string{
 	"JjFLiVojJjNyH2djeEuq/Q1sf+G8/Uc2Dw4IHUrGMySH+1iy4uxUz40quocfKmn+kmXpvH04yli6OJUr",
 	"FgoeSZIJck/VArORSBnJ0nnMbwi9oTEvDGCr63Y+iXk8Uf13bccxz9gNSxuPquspVSSTaSZyyGkyz+JQ",
 	"vk/FZHEo12pRMppmauVgHSm/YaQZ8zCZyfiOtQ6IJnKy1SURnUsz3CATQYdcihmPWEQiYDJCteFzNZ70",
-	"jiYdonolvf29brvba3d7193uAP7/P9W7uqH9/f398s8eYYlkhJLtbrfj84bXiNVw/zJj6bzhNTidqHmP",
+	"jiYdonolvf29brvba3d7193uAP7/v9S7uqH9/f398s8eYYlkhJLtbrfj84bXiNVw/zJj6bzhNTidqHmP",
 	"1JzctVEniGbqYNKMtbN4ovZtcXfsolyL6iVRlF9cEPawuCBc3OcLMJvq6ZPi7H3+1aafiadM/h1L4juW",
 	"zk+i6rlH+vdXksRRx3Q9pdk47znK21jFieyIZrM4qhyMcxT/yCquhA/0lpkDjmdZ0hFTq5eqEzaAox1z",
 	"0t8mYzFLpZcf81umGLqY5E8OL07UU58X+cGEZWMReURNES6GoYjmmqFg36M4lZlhOE31tc+DCq41IMCk",
 	"WiTmMmMUaCgS6lCrVu5Feoun+wA5EuV4/+gB+BxGIFIcQJwp3qZIYL9D/sjmktCUkSlLzTw65Iox4rtr",
 	"6DcIHYo7hjSTc7CdUTfco33W3hr2ovZ2+Ia19+nuqN2PtodvWC/co/tds9MogeR7XeKWBZKb0IdTxm+y",
 	"cWPQ39nxFG8y/+5VbfdpPImzipsoYxMJU1M3v0d6aoN73W5nCeEn0Iw7EH0kG4N+11OjQg7Z63a9nF/2",
-	"Kvil17igN2xxROop4bPJkKUeUlFv2WDUkKvH0lvfeSqUWLDsKE7x51UncWpbeN5BvEjFZLpqIJMpjsNT",
-	"BBpnkshkdkOawT1LQjFhbTahcVKQj+D+iaHFO5rMgA7pm9Fe2GPt/nAram+znVH7Dd0ftrthL+qzrdE2",
-	"3Rk2Hr2Gatv9rtAJjLd6KXAKq1bin1M2agwa//Q6F7tf46/ytVmD8/RK9Z8vy6X65he7LvGLrsglk2KW",
-	"hmwZqaT691VEGz+XWq/0OqzYEbVUS7qHVVw1AIetGRbisLUpzTKWqmb/5w+0/ddue/9TU//R+dz+9K/m",
-	"Yet//HPl4D9Kli5bvZkE9Wbpys3w2+et3nc0iZWMcM6T+TJBe0Am9JYRpm55Eo5ZeGsEojBlNGNwUSq1",
-	"kahLTF1xTS5IKu5Bz2J3jGfqL59HbJqI+YTx7ECJ5gvCt7rk4hsuUha1BqTf7eLdeK90wXsxSyIyNH1G",
-	"pAniZb/beyXhkvTgxMURXtM8TsjHjyfvWnAW1ROWpvovPWpsEW/y5YLVnbtAlax9RBPJ7NoOhUgY5eqE",
-	"PrSjdN5OZxw3Rq02S2Us+LIdv8OfizwEbx7SDLbWcQ6jd7WV4tUGzWs/2mLtndEe3R/2wq1oh6lxYYvu",
-	"l1vL+MWdHfBT2Yad8nl6hv2CZmJUS5jGWxpdokin/hWijUD9SafTJA6pWqLXf5Zqnb7kksyXBmwpfhKp",
-	"0X53eHry7vD65Pzs8/Hl5fllw2tELKNxAr2MYpZEsjH4Qf/ZGOAsPXVbDBM2wXtjytJsTnz4zW8okpzE",
-	"UsJ5+fToNSZMShATNIdDSTSWivYJEEtHrxWTcIc2tkZ9uh/22N5wJ9pmb0aw1vUW7xgmCAtWOpjlqVrD",
-	"D45nmDJ6iycB2zoggV6KDq5DQNQEJWE0HBMxGjEeqZMLP6oZOManJTp51cD1V6+rPnnUBqBREofP3Oij",
-	"87P3pydH143ifij2gZPOpaWEKnE9zOI7Rmg0ibkSlw9yzoVit/0F5ftvsoVmEqWtCxMqx0zmhopwlqaM",
-	"Z0o3z5hlC4vM855Kn88ki4oahWm3qT9EBcYhXJnFSULSGecxv4GxcKL1Gsd0EbSQR34FulgwkaxqwX0V",
-	"VvW9SIdxFDH+PJJ6f3759uTdu+OzItMwTO8qFMDegVAajwt0p9gG9EU4Y/oOQqKS6stvQlB2CpqiFDkn",
-	"NLR8QEwZ/FUea9OyhsJsDYeIM7xEqdLKJFxPqUgYkM5YoLkI7KTlVi5FYhtR/SZMnUX4NlNX+oTOW1+R",
-	"1ZxwJZrR5Djf6acSx8nZ9fHl2eGpvVby3b8SSmVXrPNeHdL7VPAbIjgRs5TIOPo2O18cXzAglKBZSstp",
-	"aCs/wF0QN2RMcUdwxzqKns9E9l7MePS8hbo8vjr/eHl0/Pns/Prz+/OPZ+8Ki3UmjMHCsDfFsiMSc5dr",
-	"f5MlWxxpMFDiqpyFY6u4mIHdsvkr6Q7vK5HsBZ0ngkbXQpzSFG0RT9+Li8M/nZ4fvvt8fX7++fTw8nfH",
-	"jWXSC9qY1F2Z3jAlI1NOet3tNzt7u2Q4z5j8JjuyMF7NxszoxB1LSY98iN8CwV4AMzJ6y8sw/qVMPZZk",
-	"JFIyZWKaGHeI4Yc0IZm4ZZw0p+LzlGaff/rxb+BiypSSYwx03/oCAEeZGSJplgfbAidXJOAIog8sH6wS",
-	"JdQcM1jof5+JjB4/hIxF7Jns4d8/nl8ffj7+j6Pj43fH74o37V9UN+oPtOihtm0Oorp5p/Ef2VzCQhXJ",
-	"WJ9L4GqpkmdZBJIOtKhYYK/bNSKgnuG3oejidDU5m9E2ReoBUWkdS9ur0WjRKkyG4lQOfG7vWHjgXq6W",
-	"ZamtBD6vlrFDzlOyRtJ0bOAbiJpkraTp89qiJvlFSJpXLL2LQ/aR0zsaJ3SYPJNBXx1ffndydPz549nh",
-	"d4cnp4dvTxdZdEQzOqQSpK1Z3vEBydI5OhBQCEu+DYepGLImKjvQkHLF+obMkG/pvnzWDsQ3/IS/p3Hy",
-	"XE50+PH6959PzkCNXlh0MKEau9GUSnkv0kjtAEh332Sh3fHpFcZRqeNthxQJuGYUF1Dsm4ahmPHMStdE",
-	"xjdcyTBNLsg4VuLpOA7HLWDrai1n06NEyOeuZfUNqv0ZMIb2bKqWL4TOlHTsRHAcECpvgc/gdStS4Ir0",
-	"m0qDZdXJDkWxYT1sM5GmGJmxSeCRYgS2WjkgwcXl+YeL6/OLq88fr44vP1+d/O7s40WAC34txAfK59rS",
-	"JZ8paB9eH38+Pflwcu1epw4ZC0EmlM8N95UH6CUlVJ0m0iMSAg++jai9OFYloNyx1BGu4brCS1HdCGKW",
-	"Eap+wlsxTGJ1L9EoSpmUr6Q265pJjoAjEDpTN0qml1HmLt/i5y/IkD5y1adI479+VYZk5DJFjUPGOEnZ",
-	"nbhl0d+LFamx5IZRj0xoMhLphEVw90P8jNlE9XrwltGUpQHaIlnLIzN+y8U998xE1G6yh2mcLlwX33//",
-	"ffsw31e2JG4FGiaZcGmAwSCK8Ts4EnU1JZPf+tpPKKYSApPqx1Hh3svZdCrSjEUfWBTTa3jnOTTw8ezq",
-	"48XF+eX18bvPH47fnRx+vv7TxRq1bTKTcNmWu/ompFE94JLepm6ooDy8oOMMAKOTwpBNsxN+F2fwmuMR",
-	"oFEUq0c0uUD7fMyk9btMnUdfGqDclMMRFv12i46wfO9/0I3kwVwYsKd4+GEUfWCTIUufNjr0za5bbnTg",
-	"eo1UIJmsevlSvVMeP3ajG6ichgl6Or4zlLpqEsVdP+fgm4T4Oq2uGB2GDOdo+cx3u9MoL0IoZPZRRsUw",
-	"JTFT4nQxXkP9n1cV46YdWI9eg/G7OBV8omexclmdV9WX5uxVxJ3mlrwD1KNRR5GzMGRSBgSWpYOjdZzD",
-	"66jMa8R8OsuuFXVJTaOFyS6brw0T8RoJBTXsg1wc+u/FPUmEDjA6Pf1AQpoobV/cekoGnMRJEuOtDzfg",
-	"irV/s7tdZ/EnLKNK7F9OP8hGi8M85HO0l0JY271IszE4j8GEahRRcBqTphJjhczITpdM4NhpU8W2193X",
-	"pilFhn+4Oj8j2mTR0vviDmOnWz4DXuOhfSPa+iHwy0t6/0Gz2UevIWbZc7fKBGh8xQgCryGndKk7+fut",
-	"I6J+J7GNYFQkASfS6bXb3qft0acvvd3H6i6Q7J1r0PFxZ/GEyYxOplVHiXHbKRnT6ZRxFpVCJg/1Du9h",
-	"PKkAj3xEdsgk5jO1vVTJAkV6XR7S6DWylC6PR1ELAi+UVuSVJOdTxq9ZwiYgJMNLy9Zpq1+9Tpm+/01E",
-	"MLLGzkzpV58q3tc888x64y2N9Xvbe9tvtna399ZGjRWuLfWzZ0Jais27nCPf0vV3w1uaheNNb7k7k8EQ",
-	"Z2wi1zHm0mX0CMf3BL+0XNX82w6YpimdL9582PXKeb2Pb2Ypq2Cg+ge82CQD74kiD9khp7h4ZMrSUEmX",
-	"kGOQgokjQjWDklH8wCIyjmUmblI6IfdjIZnPh7PwlmUS4ohpRnoe6XtkxyO9rkf6XY/sdNXf8I+uR7a6",
-	"8KjrkT39g/rvjv4dX8A3up7P9+AHYEn4ln5Nv9f1yK76HzhSPfiBTHRGhOCMDNlc8KjlYZjyVCgSidAc",
-	"qB0fOHgd4DNVgmZ2z/SxHlGZMZlZg6NMxD2YFWmSDHQGQSZI3ppZi1eS3MdRNiZNNQh9AMsrG2eSaJJt",
-	"dcj1mM3hMZ8lidUtcHN87vOr2UQSSbNZqsT+lII9EvwY9ymdDgglaBkBpfGWcTKCvVY7vN/vb23t9btb",
-	"u292tvf2dt5093ze7P/P3a2f/vd/9YzrM9BSS1D8pGO/IfYTMlQ3reDZWJNSJJKEpi3P5xNGuVRUgK5Q",
-	"tNPMwnGHXKc0vH0lCfAASpoU72vB9deY0kJN2zgL9dDnQPMttLYhSxMyg6CoGWS+KEpTO49nA22rG0hk",
-	"C9c+rGTh3Zhnu9uNqjsQpKzLSrUNfpLk//t/cWsOSLe0r5UyyqIECM3UHE5J/qrxhSbBi53uB1m9Pooi",
-	"0RaM0s7CCE0T+zvPb2L/yU2UBZq1cy9xVtx1u97u1pZWqTTj0uiLm1Aal2dJcSUHP9FZFXAvJcn5CIK6",
-	"at0xhvk/el9KhwBSX2pkxYzFLFU8IaLzumJJaSmxp8UZfnLneDWbTGgKvs3iOIfzI3U8al+vGLd7LTKa",
-	"yPLlWr5NPdW6QLX2qzR+bE/rV2i+pAzWo4yCWvjJq0wAsm8gq2KRZ3LPcmMMpxMwbTObQTYSqY6ZdVoA",
-	"S/BI51/VFGnFBhk9Lp3plChIDTJU42yC3eyVZ03T4aWO11ykR6MB1jp+hqrLQ4VGKscBXt/FXnUU8GFW",
-	"fx2fYSsAy6Rc0dkS9uto/lGNeGyvccvmFykbxQ/VjAgdqr0+Ccc0pWHGUmnYko4xyC2dU/E5ie/Y54f5",
-	"X/erukrokAEHXTt2baN9zvQh+Kz+ucdou8c1wj4sYb5ixR02E7R9u9vozslzaGk5BSq2s7gnh3nIRMwJ",
-	"JUksM53QFegwW8+kLDOMrZWEylsWKe5QYRr7lar/W1L1KuOU5oCWEk9jma3nxvU075y0Hxev0wlbz9jV",
-	"YD6o9yoZum5j+al65q2iV6buXXI0ppkx8S1eKLnXZpFUtCHeWHbkXKo1U8LCHUtUKw0P0nEaXoNKGcuM",
-	"8qw6GdwdKDTr2Z4rhwwMwSzWk1wOX5E/LD99Ze/Lix2d5aYgrzHj8V9mTP8MGTdl65AzweWr/VwX1Ms7",
-	"eZwRPcndg/PSARlPm1SBa5f3t2qDMYHoeX44aGPlhCAh8+c7n9wJULz1TsU9S0MqGUlYloFbI4pv4kx6",
-	"JOgEHgk+B2DvCdqBR3o//fh/et2uczt6qJECQgSPCKbu6DA+qpsEFVW12SGHmIcqx3TKIpLEt4xQSI4j",
-	"sSQpG0EkX3O72215RMY8ZD4PXqP1Wr7+EkePAckg957F2djkyn1Vr0ZGb9ayhGv1Tm5GX/c6kozORjM0",
-	"s6CZo+l8Dd2BseKJvGFznvoNDlJpVTZzBx8DUZAAL0U8k5p61ZV4zSbThGYsgIRNRW4sZRxygoEgW4pQ",
-	"Ax3goMRlCB4U2bjj82PQnjPdgqLWKU2BWCkJvnwJ0IAaS8KVnq3jtDxCOZlxE2uWkkksJzQLxyzyuWQA",
-	"Q2PyWdQhoonS3eEsGW92HpSLPUSCYRgDe4ilhWLo6iypOJNkKiSsV8vTKj+4JK+A9iDyTUymEKLU1F+O",
-	"hdQKgUlZgy+mAkzxRIx8rqOBhwmbtDySCZHocF+aMoJ3nTYKo+0B3gjHIg6ZflFwpgXpiQ7x9rmZ84TO",
-	"YUqA7hIxxYBSFmbJHOMeUzG7GSMITiEwmcSZZMlIsYv9VsfnZntJxh4y0ixSgVcmAeBWNBwTvd+vJAm0",
-	"+BO0MEBYpMYFQU7fE0BtQv4mB4SSo8vT97h3iZrc0SUZslCouZ6+NyAq1HUwe0RqIJo8udZ0+XsqxwEu",
-	"P7XmvdP3MJUqM/mQSnNUqhUZnaqrW8pJKMatuKeSTGjE0GHU7OZxjmphYcpcvTdnWWvg83jkrPsrReTg",
-	"XjHNAuwRbJDnZjU7LB1a3O7u+zz47vjy6uT87LONBHfStZxpqR0zj9WOycz80OqQM5HBibHEma+oXtCB",
-	"BirheFHo3SQc4yjHLLJXxwo/Z6UvfUIfVvjiV3tJnfCpBf1dXar8hqmTUB3QscCODaeqLbo6QQUFv+ZK",
-	"t2b94IoFlj4REUsKCeqNm2nW3l57Zy9OVbV0UYCQWjnR0uuPcH7u4sh6t01nO+v7Nvnh7/UduSYKqvi2",
-	"krscPrQYhFG9teqiYSnNZikrrF+3s7cyXKa/Jk5GMeYj4MtrZZr8Tf1dfTpT35aIrP9mka5chlx3Ye5o",
-	"GtNhwuSVjRfcIN6ncBca3mhaJE11fWZiShKlS6u7G0kZ4ng2Ctp5XCrffM+GYyFuX1pT2KlcrDz6YdVu",
-	"6SFByMP7OMmQUmZpUmlkHGfZtClb5OPlaYlL9bubyoKqD29VoMSRNkJay3tNF5uxU5UtK6NZkuiW1vgr",
-	"9IsVnrFFouLsHjP5A/1ZoBOS77kDEil4yDoLk3qe2am4PvWtT/hZrstXXUdqVrF944AE4OdfMbWXsCAb",
-	"e8XiL5trKzUtwk+xenh5cO9qOoIuC0aRou0/XyNvRajvwn69CNU4278p5Wj7zWL31J7UVbBhaGW/ZXPS",
-	"dD2aQcTuAqO1gFWu1SFXOa0ZMlvYwmk+nDUuXJxHabbmc88Mf/3MX2QDlo2nxuqDsSkfwjLAqRyhKFCN",
-	"Bh6hkgTF74MWKmQLbuQbesdIcGfE8YKgbRsGwT42kVc0cyTxe5pypSyRpupUj93q96bzjs+/ByeVi270",
-	"WwB78qrhljytn8QJiaPKIKI6e6DlsfpWG6NuPXoNM7N10En5CkjGli/BAZmmzGaq5EsOYFtG3loS47nE",
-	"H7mOhK4N+6p3oV7ohG38bPFerckNl3G4JXdqMU28xg1Umt+LHFI95Q3Xt7THKwklp2s8hjQjiRC3OsWT",
-	"xFydLxOPNmRoakUMsc6TSL8mJQPl6qB4Lu4RL5RmGPsoMhyBtsiU2QKE+2sk0wPCJtNs7nPDYVKm2+Cs",
-	"Q/AcSiJGGeMkpKm2WIG1RMb8JmFkmNJQG5umCY05mEVguVSjdr20OXma0JCNRRKh/cOkhFvbnZzzjD4A",
-	"jIOiH7RzRUTMMo/EHNkcmJDELJNxxPQQz6eSZPRGDnzeJgFYg049EopkNuHkaED8xhdOJ+zRb9QaDo7i",
-	"wOfEad95F6f75Qtm1D4+Bp620cC/m4vGemOn7wQt1WjMS6vXDHB8gUcC06ri/cE/2+dobmPmE9VM8OUL",
-	"/vz4GHTIW7MREM8JylQz+OI3qN8YkJ5u2uCVqSV58BuqF20VVdTWWb58/0LiEbmLp+RfFhYxozeLi0ea",
-	"f4j5n2mrtIjasGoW8J9w+D/9+LcvX17j33otgy//Qn768W/kXx710n35lzY8aP/LY9Dx+TENxw6sgTa3",
-	"aOmlGbw29pfX3dfW6gQT63mqmaA1ILR8MrQ9cb2JWuPiTNSNbToiOny6Qy4ZjzA2oXgtazBgCyJszrcG",
-	"FXzGZeLwihV8T+uS9W8W80FFECTUCVgSBRnfqKHoWgIeCe7HkoX6BAypZLvbnfWxj9hB7evoHod6QAL8",
-	"stZFZPX9F7iK7FrVvYzeWZDLCkkdQEgKKJBrVaWnO/CVOCo2VAYXklLWhAUXQ67K81vMQnHGtHrxfh/L",
-	"TKTzY55VBcFiZYRyto2AYORUJMmQhreVSTffNMKqpAwvjzK/ZUsh2JXChk6oGCowNCEDQlE8Ptap2DeC",
-	"s1YhHlnT09ogpkJw1tq3pym7i8VM1kMyJUl8x7RfxlMXDeXzJw3yrl534F1RfVZ18mxaR7vCAsEL3vAK",
-	"QKmLNF9eM7PjxfDF1XGIC0fjhYLAlhy5bx0Qlg/jeWzbYb+1WfaxsYDlcYY0ov+m/9UJIYy6gG+/XbC5",
-	"bhUDHv7nv/m+/PSbfzN/VIY4HBe5imFjEbtreA2Z0Rv1HvBLXTqlkp0dV2cxX5v0ezEyIeiAfmy8Kosq",
-	"jE2HXgsE8FZEFXl38Hnl2tpvKkLuIlaryyP14mMBLWztN+/0u6vdf5IpETJkDrpbpbHLQVKoBjqHn19J",
-	"EvxHW7sZ2idRsF4egjXIh+j2tHQ1j/S6GZqpgD0uoYm4CD2VEI0fjq9/f/4OHh2enp5/D2gyDspuFZbg",
-	"UrSKamyaBQzNavirBYi4sut6+Tl4l5NHuXJIOI45a6eMRuqaISMaZpLQoQEoWaLXr3T4L/rUByW3P7Oe",
-	"eO1lvqcSBGWAQGpmRcJx3fCu88sRE8Ixjfkq06OHkGoIWwVxHtLGcmCpL9CphIRwhwDOjmTR23nGZEAg",
-	"kMLzuZhlLIWXtNZFM4zaQBed07qOY1EaOqFRZFtvbab6eI3CSJapH38tYE68clQ0gxsQp/m8TZM6V2dK",
-	"ZaZU4EmcBQXpYEXy4pMFPwM1Xp7HcQXYNhEwaPSa59YogzZmjL0Fu+SqobxXjV5oRPOKpS7EddQn62Vh",
-	"KDqMhSv5MzdnOwSvz0A1RSfVRWCuDX5hwTYOsBxqHwcG+iElMmNTnWabgnr+SpLhLLpRCqpr2PE5Aqch",
-	"2QLBwkfGQAV2GAsoYYNyDBGZXZCWvnyuD7DqFAerqb4i/gRxkr4zTu/qCVtbWe4cN5OyS6CUAC4yImfT",
-	"KUL+1T9jFmBzFfUA2GfDuaQua4PQeGWw7Foh3VVee4tKU5IXAMXrEEG8qtfw5OJuW+3kycXdroH7skgP",
-	"CAJmannpFdVYeRFz6BYp/vrowudTBrUX/qP9XqT3NI1YpP4KDK5Rls5kxqIWGmTvxyJhFmWMnClNTR0O",
-	"bFVCDQzTL3TZDCwAlYWU00aroOWZDEKeqVMUCtW7DXLDTgC9kynlCnP6iRSINiBGAHNqTdgBgJEH5WJQ",
-	"/e5Wp9vp9bY6e3XUsCdoz5sDxFwX0EzRDHh4cQJWHwkqsFqXvJaItobnD5zDmtfkgQWSyexm88CSTfKc",
-	"1qrxJVLT+ryakcYXREhB1O/Zt1bvDYbJyrtOUSSAnelwosMbfVwXpx18lCxtwwtBvZNnIX96fc2PmxDs",
-	"ecPUqjCfx5KEs0y9R/OQeAQ7oOkcwCzAq0k+Xr9vv8HabaE6OHPy8Tfv379/pw8m3FULJ9LZGUCxRTA7",
-	"dbs99YjZE94Ok7ioR+70+mt3sMoGoYFe3DiGSntCgV+6e+Wt0IXV7r5gjpkFdfmm1oScRosmQgAU1evW",
-	"sDEMndk0yp9MpqVXAMWn/EbEEoYPtCTkfJOzoo6xdxafpiJJWPQZrJQQAHHL5s73+oHOUGx4DW0Fd14x",
-	"T/JxmSf5wMwTtJx/TkVWnsJUSRc8nH9Gko9gSSdDlnZoFLn/zLvRD1I2EXfwIA9XssOr0tBALH0Xj0YV",
-	"97ruvBJgSt+dFWg9ItU+S9BNdCOFMPraMvMFvn8EbVQRa6QHvjgE7RUlMx6PYhYR9SZpboFPCngEeKke",
-	"CvGM+aroQkQV0htn99UdUiJDmtAU611BBScsUxDLXCjXEATI42ZJAr2vgzxLoo16DAB+WmbBU7orh/7B",
-	"OniWFKrOdEGxWSAiu5KV0acmryLmujArWMeaAfgmg5ZNB0EtTGk54PDV+mJrWQCUGcqauEY9OfNB9eRu",
-	"ZinTBLjkhCzOzuC1//S//4sYK/OBxkhSe6Hj8JWwOkPgtycgx2DnF4jPVH3N6xuTSqw4oF6kN6Ctm1F5",
-	"JNXFcdUG3AsSsTCe0KQwXPOyGnBX7clzRo1L80S0HDOSJ31eNvHpkTitmkVtlFe3ijR+z2iSjReJQmY0",
-	"m0n3ghO3kAWbw9NXMeICYt/T0GsymELeUNWoS9Gb1WZTUJe4E/FKbuI7rNk+J8NZRsQ9ZymWvdNzxAJM",
-	"XmM6GyaxHIODhUVxJtQfdzG7Z2nltPMEarm4lFZwryPin9aGGCjI3stsyk9CY6oS9+zQnKardsYKVQvL",
-	"MKU3MbexySsvzPzNhcDO/Keq3hE+dw2gSzWQ5JwMWQhQ9xoNtD4s5PIYZ5Ne+aQQZWP40OLRJnrxzFb+",
-	"XF+ksxC+b6p+mgBnXcPQgAk4OkE+quUb8YKSvt7Zby3qGzzm5zgNzdDrOgzxfTmOpxWHaMO46GfgPOcx",
-	"1EtT//ORvsQKwYw3WCXrd9sg38YB4iiLcsZCWpGpV5mKU2dh9SAr17cGQIf7+QsghHiND4tJdxskY1/R",
-	"yTTBIK0sg1jSIYNwygCS+QKPBE6Wm46Bs8mVgY4aNbYRjjGjkmWLvrER3DE8nF8wTpNsvgbO282Ra/er",
-	"JS7JeMheqLmUUSl4zG+ORyORFlzs8CFVrDMR98BZonim9moc34wr90QyVjeSR2ZiWuCYG+JF5Nl722sS",
-	"RDMxvViHob4yMbHK8n5GJyy6LuQrbkB9h+Uc9FijkY9mHGIYtIMwYgnWLQA4anJI7LnEWpJSyX2kyUXm",
-	"85hDdGfMST6sFiZ100wHN9wwrsu1mIqVYEAdEDFlnE7j9nSejQVvo0HM5yMaJ5JA5CbR7eMSkJjDaaFE",
-	"cHY+whpXwzmRqh+a6Fq6lekPZoobcjsjfpQAMw7b/9lt739uf/rS83a3H/+58WSEhzIqtR3nWngibWWs",
-	"+CBv/aIgMRanZn17i6dkqq+F6l8qjD1nNrMeXiDNLlkIbCdw5pa4zjOR0YrcSjhehIapkBLi56H5znoB",
-	"HNvTMzF+TDP86pUCv+ElqzCAGZCY9RFqy0PfNI4D1kUn05hzhKO09c8VN4dwvEJNS8fH3aox7Ups8crp",
-	"FpJXXgS+8ZvB1S1VCaYrQOwgTcam2RXA7JZEFD0Tfq7KMTA1uqBWCp6GeFjYuxdUEMoJTd9WTyj0/jxh",
-	"uDSRuvJw0cq80HOlxReO+Hobb4zVL7k58M+y+Rb6XGLlhQ6jzTvUhtjKLPfL90dkd7/bW2KytaXpVx8E",
-	"00PlDixLoX2KY7uIC/DVmc/GNoYqBqH5gjv2TWwGL5KIu3EG7gX60J4GT1VCcPZsuQIbpyfIhN7quxHk",
-	"iYES+QIb0R1gaJDPg8K1F3hY4wBypA3OEpi2mxr/BmOKRDb2LGRUq0p0fHqcWb2weIh/eFpE/Ko2UY/w",
-	"lMycMRoZ0R27sv7vLUcf2Tf/t1FZk3WojTnIyy/uTFejA35EbK9iUfQDA3KG/tAiKu49S0IxYW1jE3wW",
-	"oN4TjJmaKI5MZYjFwlRQptFUOnbxxNS1BSKrjisUnFnaqiORwoq7uH1l7lYYm16JDXneZJpZBPOqMPbJ",
-	"lKaxLu9XLwPvOzMo++njp6USXz6WZ0SkbgQ5HzsFFoziOBazFAJH5pU2EtzOml6UpQpPfax7u7FVYbZg",
-	"FTAMHqLBoKSIOVKpOkKeoTiQ2GuHCuidy+lhXSKnXRhLpsUUIrvWXgGw387OcwmsBoE++3IuUPtGl/Q0",
-	"wxD8DTAODCDEwljz8L4nZDJVKRfLyeU65z79rlOOvUAfBLxQgctNIAo0oemNqTUEEeg+NxejLsuOyfto",
-	"txAjEvzu+Jq8ptP49V2vgLL62vQclKLna8IK5KbDfncNTTrE5S50raxcF65Q3ffFeHCppJ982VogbqnX",
-	"nH46ZXp5CZLVlLchvZ5E5+lV5SV8hlCbFhJ05BhNTAl/wPyf0mw80JIPaSKwbsvWzldH3iLwxtLneItX",
-	"YPE24UqK+Q2Ik1ZgNACWIFnmtdVDwTGsnhxyn+tyutCLp1vlpsguFLtLC1MxKf16IlY+3S4HL5YFi9qo",
-	"v01dLu+w/f7TlzePbfef25v8s9d//F9rIIRbYB6NM0zcKwT9ipRoprtwfWgCqK7rYNFO/05VHX4VRH8R",
-	"guiqMPIc6wj/eklDWk6639yKtgCD9XQUqM1Yta4CVSF+f5PidS9diu4l5OW1kubKom2rSq39u8kVWpSU",
-	"II2IUIM3jEBh7CFkgHhWTN/EyMklbqHFpiHw32E1UE0eZ9UCwOqxSIrWhQJIr7O6Jn9kSYFnQOSGSl4H",
-	"VqSTAchp+jmZstRNqtRQ2OaxGp3PmwFi10Hu5IxnkiAABuQFHJCAGjFaJ1iCtz2O2GQqoCKezbuc8QyT",
-	"HXyOmMnaTlQsJSuLaoHuOw/0hoeFLpUUWequRlkSs3bGrVVFIIqGTtWv38c8EksM10rpUgINSk1QmhOz",
-	"+rQnOOYyoxbJAmF0MFOwFsmYeD7YFKwXXO38S9V1xNVcK32OKZNVmDcfefxAdMHsPLORJom4h0HHkoxm",
-	"SULAQF4rpbS00MZpmA/PjKVyxSET8GkYtiOLopyDQlsg64Wq/haMnzgpjixaTLd1jIGAVYw5VjryRFdO",
-	"9XnKaDRvZ6ItGY9s9g8EYFsAdECJBneD/j0YQEnmwxNypGjjSKjzDghT6tiBXz9uh2OaBS3PvGluJUns",
-	"GwbwQGKM9yHPxqmYxiHRLglojZqnQUupedTyIByVFrrZwxSyCS36vxvfAK6JwpF1ltcZbf4vOzI4tHoA",
-	"1XWi3bTR6k1foyPqBr6jyYwtSJeNQ+3sgWxDGo5t/umA4CCUKgyXHG6wTs5AqK/7NM4yxiFPjz1kByAs",
-	"62xbpF1JRupqsABhzeDLl38CMcfgg+l/BKgsRiJT/BciOToEYCqpz4MSBnWgYaSTmcaoC8csVBK4dleR",
-	"OCtk4+bn6G5Z5vNF2cOm4fwd+3Y21n4CwU0Q2sYVu5ccbIMwuijgPMPoZ4/9y1NlAZF/iX6yCMFf35jj",
-	"Fut6fCl4/LXuSQue/5XB8GtUp1vD56syZ/Gw5JwrQAIIvELeJXDeTBBgx5kOpDLfvJLk8OLkCSmyzwbs",
-	"X2oSLqLy15DDvy3e/hI7Y03Jfi0G1cvBhWoogQjCOh2oUMTWNPyV+I2zww/HfsOkuJsYuMyBKJABoCya",
-	"T27iO6ZL5XDhc5JDGTQtHIeJT4JC5YAgvKxTK29gXX1TEEBdMX+4Oj8LQCsIdNF9dd0A5qPq1kX9vE9F",
-	"xtxBmlpBeYNYRyaWGSA0g5U9zKAPALek5s7CK0sN0NxY+HfQIvc0uYV4Q31J4LRykMqzEkjlE8BLYShF",
-	"/NLa4KXG141fG0JSLRYQMnMQSxcUxxHuzLaTZjXUbsuDXTcAmDYwE7eyQy4MFRi6VPNVl3VG0OGO2C3i",
-	"nlvTzCvVoh2dGjrTq4vxox/O3x2f6v3U8h/8cODQj0jJ+/PLD4fXan+1pKLJh3LVfi4PYnh0a0DuV/LQ",
-	"fE1wFEOWCHUEM11kiBBrWIXPO+RQv4lIObA1ULxNS9HBzTRrBx4JRA/+uwX/3Q6ISAEJVl3P8IqaKs7z",
-	"lQQEhAnNJClIwh6pEHs9MCebenGqTew3TOgsYu0gX4O8XeKKxAeE8rmeFk7FOaOqPRDiOQjz6luTDk8N",
-	"vXXIdfn2uWVsKp1g4Hx7noWZWoxOrMTiK/reHHEIb/7ideNKOY7IYW6KhUtvUUpwbn0rjq0BdS2Kg8+z",
-	"tJVEy9oWt0smRXLniqTVEB3qHctKFBdSuhGioJyeftDh3UVv7JhKiIkhdzG7lyZoROkOA5+7deDAWFJA",
-	"7H1dROtVZ6sSGb+E8/sbn1fD/OYKbfADfuKp2y79FBzAoSk2mmvF6nMqfV7qB9w98AT1GJP5kXfzZxFz",
-	"vEwpGSaU38KloEuzyYVhqgYTKuEKtq2QppOi4YT9tTo+D8xtG6AaVgQCw3U2nNzWfSsr84AZCGhfGCyM",
-	"WMcL0cJom4Mw45Zxjmi0JCwkUBQYAFzM9jXxOXuYUh6ZkmCVKUC/p3JcAVAlx7S/szsI7O02Zg/k6veH",
-	"7f7Obqn22iuptHfB45AmpkgZaZr9wKJ60vO5k7bgWZBEzdA85FEecTiDRyb0AUN+pf49zx5XDZpT7zlg",
-	"TngoYdSGlXhGqMGVkSJV9HbL5rJ1APekOh6RalAr4B6BrFsT0+1WLyPX98J1bNCMSDrPL2WsiTemGOXm",
-	"c3g4pnJc9vnp9d2Jtnvb3T4dhtvDPt3bHe7v9faj/V6v29sLd/b7lPWGfRq9CXujN2xvuM22wx22P9yK",
-	"elF31Ke9l4XS/drq5j+YqqnPfH2PUp6dULECruZagodImcbtd6xhVnZyuUpsr3h1rjwiZ+EYCqOgyAJB",
-	"lo7Y0akTz//VdM5y9bifg1JaWnidleNKURM6hyu3kMVXKv1QN65kmXZbLh+32lpZH5zuBUvMNfMacsgG",
-	"teILFkJZKj+nzYUryK3ueX5hvb9O4k2JUEu7s6FM60rNRSk539KCxPw0Ibi80V7htndY13q59LmycUHG",
-	"3Ug2nqUh+1iNKQwxBjOA+SRUO0tjSTBWp+RrBAdQwddoNGElCUa6Ni3zOThG7d2uZFMTtIAytxKVISPN",
-	"OiJZQegWI9etqiTFFY5LG79OdMoQFHDFVKKo1al0a/q8wq+ppgheTc/A+MFyaN8rFtqAIk0++pul36iM",
-	"j1+RSGjT+hZ/UitY42DBays9nQuXzIbZB2KWTbVJxUl9vYnv2AEJFCMxHg3Qq3FkWqBWv36W+mcK3jME",
-	"FAZ1/D5GJO8y4yquXt5D3QvyD/kXFQmk6rZveNDsZ8sbnYHWTCxdtdR/KAx5w+WWttAoLS3ggmCfxzDS",
-	"CVuWh+zzJtbJNnnIRYJogf3DStmYd67ovZRKXVkybWlp0V63v70ifmvjbGGvIZ97r3p5EXPrDHeEO60s",
-	"P8FzoMYYZlXob1U5znYmlQRUCTV0qOFiXklEHMKwTRP6CIZkC4udxjfjzNjzSMIoygYWYemeI4bDE1GI",
-	"LnVtkqe58Z+qPm2YUHOJQIEvWFbIAF9dARLhsZvJW465yOIEQcwjlsR3LI2Z1AXKKCCkghSTGy0sZBiC",
-	"HCqNvj4q0KpqR5zdv2jFI2/pItSKutYhPoSOICcysxMGiG3csJpFkorb+0whqkgqtYUoixBdinAapIzm",
-	"CJVyoFRGZs9b1Ym6YrLanf/9WABfwhikAaFoRmsGqokAK38F+g7Af2g0FIt0o4NGKAf44Vs297n9+pbN",
-	"7ccoS+nPNV8JKiWZvFJrrUrKDWcsy7JcTKicOgwwQYhPwQ+JGHkuNr7ifh4Z5h/BvVdXJXQhgCptBBvC",
-	"HpUFCw2Pc8uqE4zg5zWtf5RVUA3LxA1NOs87AYb+6pN+fMNP+BMvAANjtpL1w0tgBZLyXqRRGYZmZ3ez",
-	"iuEmmNu2t2xaH6ffYlpGCNoQWcddjRJ3zfCiL6I2eISa5zuA6soAalNwpc8A9vuYERh5uSR7eX37dRdY",
-	"Czhr15lFJxWYGk+o1m1LyC6kPxSqwJJmMBWfpzT7DBUWvaW1yF/w0MLIiggW0NiqNXnmSTYrW/8oczqV",
-	"Y1GVezxLZVVhppOI8SweKaHm3gQaor9M6ra0St+0GoXg6I7RGgnkkbUOMHonzoiSJsGOejJqnwnO2h9o",
-	"Fo6Dzsua3zl7yC7oDbuuJhiAep+a3y3Su/oKBnxANHaEDvwFr5b6YRmwLkQ7V8W74AK8MtD+Eq4zSLKq",
-	"e42ZTcvzM1b6lIumML2v+RhXkYU2qi9SR8pGy3yqwGV03QPrOwMpiMRKAlVTRVu5+uvftqo3emUwlTHd",
-	"LnZvMYRy9xmIFC7u3urSfC9u91RL5S2zfromSzuzlTuyJMTS9ZdUpAsUPZnWczoSSSLuNaQxwExEnlIu",
-	"RarLDiMWELyvIVsk0RU/OtZV29qccjVdVUtheoLPMH1OjTl5pS3WjOaZTNew0NpM95pWhcJdjUWakYQO",
-	"WSLBIjOKscaSPqikGfyPjN78NrAsKJZZ64DMIMXNs2Un+t3CdrjFGlalO+ZWmE/5n53Pg9ftT/9aaY5Z",
-	"kazrNXBQ+vcsnTE1bSGSTaP+HUi6db4e40/6+pBxRXTBBaRfMDxjFSyoVyZEUoUaOCABnWUi8EjABWfq",
-	"f81AoKa2z4MvPnSONbHNkPyGV/jXgHzJS2f/9OPfHh8D48p0UF1KeQ4HPnexkFxLmKRzCJscx/wGNUBA",
-	"EgTbiYWwnkGGvxp3w1m/CqVn9b6VwRofP621tRW2ejNqerKxsjKnlE6E9haX1hayfzY3b05rIKaudx3q",
-	"7abpzUxXFvpZ2Dwrj1FaNCMWp3XOGVaOwiQcMlRCoZ7epFOgypWWCOPpMVVcNnn9reqz8fgpH+y6i6Jc",
-	"4zlk04wtwTbiFhFSV8jCxLkaiDG23cVlrXsHfYTMZIM8/RSV98mYz0uRnnFMFqGr3qAmMXef9uof+j5k",
-	"Xq4N0XiSsv64anrg+P0lz26TJPjlK2HNt197KXZqrQTj6uclNXzwhK6bsZ4R8I73cZJpN26aVO7N5gRk",
-	"/PWVcO011ZfUpL2uPbul/Fin3sMFS9/R+ZKil0ox3uqSj9dHJFKiRHOrSxjP0phBQmUSWWgVj2QionP4",
-	"pLYKAYvwjlaW99YBvbIq0RZ+0R5oDKYBPCWTEqdG3d8mYzHTKdK3bO6ZGAVzYaqvC0h8IHBjQ0/CYDpS",
-	"ny6bySwNWb3luLRvL8HXB/2ytHsuKbgdOsv4aRkR6t1fuAPZguFujRFnCZZRRCHd2mRH69wdN3Y3R7Mp",
-	"VuGbdCp81Hf1EQ1MqfK6WOlY5fwJ9U9qlUnPl/2WzWuvFZCuW/24UOTPvgnrps4fBPKwUUbELKuvy7vl",
-	"aCopOK8NUxJYZ9mY8SwOITTdDqcY4WNH95S0dE14dgglktOruZS6L93DV5LoiuAENawUeaDVYw54sOl3",
-	"CxAImzbgGCQ3+s6FHNvoQwvosNmHlXacl0aNWNzuZ5h/qge+XO6WldDB2l3xShIaQmyZwShCgzl6UyCK",
-	"TT2AmPeXAGlaXlSoJhyTwb84h6iSirL1c4OyYosDK1HKFEvDo67LxoI+mkCt6iawc/RN5/WFZ5KlRmUl",
-	"7TZEshQq2zkC2xKcqCrozZLvqjildUjjaj+fS0Cb1O0pIiEAR5prNdgRMHd3drZ2q4wx5aDuClk3j3le",
-	"5OqbpA9UxYDgSDwLvKt79cCWCVWD4dsyCjflcKUsrfh++GsG188mg+vXVKj/LqlQT7hvat4qT0uVWlnY",
-	"U62qzvKnmc3KrpWj8989E2sTmLd/2DyrX9OpXiSdqqrqzLSdqGtKV74qeqpnknkQm4MRJIuuaTqdMppS",
-	"qJWlXvF54OBHKI1Wl8MySBh5oj5pukBNKDIggBP0pT/QlZQ3y+r/B8oGy+McNih4EOcRsJUYBi+Y9GWY",
-	"fzHJywXH/8oJX5VSehlifbFgFsSFL3F78SydgxHSIKs7CPBFE2rt42uHcmLA2h+rCvIZgNJaTWHFb/mU",
-	"oJgyQeiePbMuKxYVbaaL8WrmcR1Y1CdHkf1dyiwr+VvNurq2MGQMZTTNCrbssZilBgkGVKDaKQUvUwZh",
-	"U4JYUw56ERh2NSwKUkNp6VYRVaECxkIkZMp45mifixQ10kdhFbbvKjIrFM93QX43+aiA9rvJhzGfzrJc",
-	"4t7kU8WyeTi/2Ol+ePK3+zvP+HZ/828xnfEp8y3XxXfBiTUmcWFBSnMsDbu48KVxrUY3Npk4K4iyuoa/",
-	"+WCxiZyIV5yTd/GoovqjFjq+WxVHuZYHFhvJGcd6/Q9VvCWeWwS3X5Z7Ar9iOt0ofmCRFi+tVYEM5yTm",
-	"EXvwcuPL627gkZ9+/NsBZnm5soznc1eWWWptuNbGhtyygMYLkisFns+LUopuLBdSHHOEyW80clFrg/ob",
-	"79USwL5+fSjAaimgUkRcoKklFJJvv93rNfT7PHOtexDqW23NLM7TZZXJTLWOxYR3p3jH6kodpepuPjeK",
-	"TsxJxMJ4QhOdLNrD+ETtEUwYhUDTv7JUSNIMtoJWhxya+KQpRUhzsINhWYpiwZSqch15PY4DEqjzErR7",
-	"WnEfhoFFIC5bq7aKeShbu9+sPkevvf9JPfz0peu9eSzV43Cr0GGpSFiZZs8jfY9s/fTj31pVx0Hv+guW",
-	"TXBq5XzTmgklsMRnnZz6p8ZJ3/3m5UhqRgPVNwjUNH0+oWKIji+q4elSb9rRl6vMmRlvUllO79A7THSu",
-	"iAlRx3UyzU7FTW0aL7V5iC1ULaluXFaL5E9xh6qVeaL4At9e67jzpxq+lbpyrITJWjSq3r7KaDaTRyJi",
-	"G9nKl9XbDLRLvR1HARkzGrH0IPc6jERKUuaktQNEhW6yVnlOzh6yS5apbX16EWwJcy7kXjNIlVDa4SwM",
-	"GYtQHKBxUh2V/pRjplemlihUdfjy73NCc/fDJSE7R4fIi4u3sPsu8Sw7wp57HmucZ3P2lh3rFzt40SwF",
-	"f8yHJWeZ1T4TsnAeqvLTQqbm9koSfNXWfrbezBDqwegqZSmj4RiDstcdrnKQtl6jwpgKUzXzWhdjUNqV",
-	"F5Qnyvz7W8sVpf6fJ18sTGZDOcMN261SF3lG1KcAraJ5IBBP8IPf+Fe/8SlAHGG0tdnlNyzqXxsWYaCj",
-	"t9t5os+otXQVX1EPFt6IWMLwgRZPnW/yUoWdKZaeLj1NRZKw6POQhrcYUXXL5s73+oFGz8qZl/OKeZKP",
-	"yzzJB2aeIKbHZw3y4U5BMW7Gw/nnXIlD4IcOjSL3n3k3+kHKJuIOHsT8Ls7QnWuGV1nuIeY6H61XK11N",
-	"U8XLn7a/1yl7kdNV91QhNs0sjbM5GCewoyGjKUsPZ9k4/5dxyTam4rM6VJ/9Wbe7FW53EZ/GBTSAX5g6",
-	"czqZf92rC5WBDi0SikcC02GQ58EO5zlmwlZ/sVmdjGSi9XxehBnARtXISm1KrNqnseIumJgmzG+0EFgc",
-	"lphpRyOU2AypZO2YS8ZlDKh2zcv3R2Svv7XTGpDgLaybUqpxBTVuy9vjw8vjSwStMyKb0uNv2ZxIxjOf",
-	"G4U/s52SZqB2Q6TxX+EEDYhZFI2TANNFQdAtu4lfezBYg+gG3obtbo8Ehx+vf//55Oy7w9OTd4GngeNN",
-	"7FDu5mUPUxZmCHM/QVMAtqu0LZhZLiuMs2zaeHwEY/VImLgiihloGOzXsDUFtKqDX8nB69c3cTaeDTuh",
-	"mLy24YT5X4sFhfLqBGCpkCwZtcdCAtIhGmRSdhPLLJ0P8sDGsUiiPKkf4Qt19AmA/Ps8nkxmGZRyQAtC",
-	"nqfu5cE+UGpXM22SjVMxuxmTIGJ3Afnp//4vEuiQcf2vPGw88LBmEZ1OkzikGAswYlk4zov+GOOSBnyL",
-	"00JMPcaY6ej/oONzn//TPxEnXDsW3OcatIdmY6iZN810PeAxo0k21rR4cX5VKBEMKxQQzlgkfV6mOSTo",
-	"AunhyVCkO4ofmCyEhptQscV8AEWMEPNt6D6kKSgqMhRTJgcmmhRRmtQJKsA06cEDVFOg9R71IWyeAAsu",
-	"VFVSs4DiInTCwHqM5YEtBWHJYHwcPLShjYCwh0ydZ8HNymo2wPF/CYWod9xvy1ZoGDIpbXTa8pUz2CY6",
-	"dnY493lxF+gsG7+GUNuYoylu8WfsBs1/JQAVqkicAgY7GrnLsEylIquE2oIJcOIH9ndFOc3gi01NeUQ+",
-	"43OWSNtKYI9gWycEGn0UgUX012CSa3k61RrPXL5RimGB2RKhomDbdNUVnB1pQp/b3S4JgFsdXp+cn30+",
-	"vrw8vwzcQCXsutUh56Zx6XOsU6OrKPMitLw+RZ4O1sDaGwYhxSNZSsNbjzilfm0Ae8vnGb1lShOBsQb/",
-	"w2n4t4GXI2yC9o0TgQ2rwNFSWozB0vK5GFmzLAQr5mUx8uU0iUAklkCnh7i5MqM8kjlSJJwnHIE6ZxCj",
-	"YpbmlUP16r5CNEGIWfV58QQekABBBwNCEynK5xHDUnWdXujYKcINpciBLyJ8q2GMBySwoIa62QxuIPW+",
-	"wy8PzEnXXet/QLaMZ+DqpOdzjWHmkSLh2TKBByTAWHTdWUq5HLEUsDcRbkxtDy4jgDzARepyFL0rWyR4",
-	"f3759uTdu+OzQF+bQQRlwWXHbPulSFjg3KIorEDriiB9PqFzl06dejghTRKWkpTCnkPBd5pXKg0e2vrv",
-	"AYSGBQPcaoQHg8BaZEKYfqyOBuUkl749Yut/21ZbcOoIF3ntZb0XPJmTqWaAJk4NxoCDHGjChpJ68p65",
-	"IHZqpQxtanzfHN7XCGKURLEEi6ZJqUBZRusNJAemIyO1vhpVw+fAQwD3R/MvDwCM4LHJDRjoob+CdARA",
-	"RDK1gRRZ54icSjpWQqTPDQiSbVTXoEbzAnEyQGxGFI7alAOEwDg1t1dAWFCM1OdYjbSpDjNWuGiR4Swj",
-	"iPdarNQ/U+JXYHilRk3WSypf2W7N7WRrUfr8aoa30FBEsS5WGHzxQfQ3oBOBrptIaBTBj0ob0eAUU3Uu",
-	"qUGrQIiKDgFTFTZGk3s6l1imI4DngeKmELru4aFSjMe4l1Ixg0pO291txfpTwW/IhGVjEcHDHYNqeKgE",
-	"cKzJ6HO1ybOU2TwzyVK1/s2dbtcjO92tlkkSsBHjRnYI/qOtE93aJxGUDZMUcHRDMYGCRMUXSLP304//",
-	"p9d/46gNwHoO2/9pi78HLXXmWTgWLPJyLGRTOF9d4WYfrrQape8gaSSwqnEeYVxa+3o+Ze1zkEWkOsyS",
-	"x6NRsDDDTOS3tL7O8JKkBeEpOFJECo2nIlHttQGqQLNnKUgkmLQFs3TjShwGXuBzDfTZ1Ik+6n7QiJPq",
-	"nHJ2r4uzBKNZkriPRWqQQS18qAEIbQ2gUhucn7wa0wTlRvYwTUQKVr6p0jnMTChB2AoSmJUyq9u+EEkc",
-	"zoOBuncTQSMJLEqtSiw1seiDh2KeLhWbzRNAB+fA5LRyFGcMYm9HKSh0mT1Stn6w3UVaSoasoD2TpduG",
-	"/wZKtlioGmwv5ls2b3lIkva7S1OdV8u3xd8kU21WlwrGbXELBvs8rxisxKE7HbyNfAigR5Bdx5Js9/dJ",
-	"cHl4ffz59OTDyXVeU1ufT7Bltw9HGUuVtvGRFxfDXEy2hFosC3jzYRIrUYtGUcoksq33YPF3FxULtlIy",
-	"oYnSMtVp02zEq7o8btn8wAhNsZQaRKfl83Jh7WLnA/SSBxeX5x8urs8vrj6DCvz+8OT046WefgBtwmY1",
-	"dQ1jn/e63ZY9OCgtA3+itmlT3JJJkHko2i4ouREiAnaRCYHedl18Wi27z+uuOxmykdAGA3Xm1RpjZbvZ",
-	"VC2VBjPOaQD0/ThJZIccFdbAVLHVizSck5OLu23zKx6Rk4u7Xb10Jqs7Tsnr3W0lpbNR/HCgjwc0dauU",
-	"y+HchH7j1WvOksbb57ncq3O/NAxWz+t2uw52Vr41WOAd/32ldI9et2uqB5jr0OeLX/zx+E9XwYGlGggU",
-	"z8lGkkgA5cACYBx5v2vFyKoGvz9++/vz8z9eQYW6Uj2EwiyMbaCqke+OL69Ozs+uAm1M0qSFKwgol6jI",
-	"orApUiW2GlZ5aJMzqboAnGIPShrdJ+Va+GWRFF53ZVGrPBgVHXZTGyaMGG+wpfQWot1khiHtgus4NT0y",
-	"CcKX0lNytBxDCXjkr++FKcowFDMeYb0GjaWTl+dGpHQUfVRzitYVi1biSiYGPi/XhEBpH/Q0FhmEHj0t",
-	"1HiT2VQSYRig/ZykTN0sYCtZ3K7Ds8PTP12fHF19fvun6+OrwDMbRnrdva297d6b/rZHeuR38dsDIpke",
-	"QctbVqLCc3iuxBOj5hyc5C+2Ado5ZdME4DjQBOn8jjUr3opsXDjATqIEomZMMaFtOK8SKw/cvQPlTUkx",
-	"c59PqURyMygO+seYk1ES34zt5XiKZbcBhDMgTYxTwnMUJPrmA8lKCWxm0frd1gFR6o0YkdSa2pRCbwRs",
-	"SsKETpQGpsZyw2w8E2HcqYgtobIqpMl0lC4p0uy3EE42oDL8XxGTYZDvNcaZmRpzxsJxQAL84bfUG6oF",
-	"z2YplwZjViglIE920U2YSnVxxiagRBsZVwcm6sm0cqHc1qCMlWT+NpfIIWWkGbgi4MA1Br7+s1KnPIIW",
-	"j95OC9RQw2fIh/itsYb0tlr6yLIHGmbJHO4ZaB/KlQ/UCcIMRAPmDkrH/Vjt7JSG+S6QJk4kGIpoDoji",
-	"H90JGpXJMSCXK9NPzNRditXCE1iwAmOGNGnkGb1lWCR3iuk2FafBmJIUQfV3dhxR/UDxwZTySEwgvA6n",
-	"Arct5pS2tHpxlaXxlIEdYEKVsCGRAWNekrnN9ZwAej2WunQx4N6aG9tlVQaB5sCxntlCARCCAbe/VS/V",
-	"I59bj0bxVVSJPDS4Ydn7aG75AMoYOIKffvx/MHMYHNVKXNp+eIBE2pYHX3mkQFeBR4Lja2rkyVOBFBZA",
-	"Qyhj2BVXIqbqkUUDAlUVNWmByqCvAhQntTNEz1KvnPY3FOYiUpyKuad8Hhydn70/PTm6hoRsu3JwW6EM",
-	"W9wVJdJncZKQdMahPsI9VfMfQSAlaSoiEqTXBc1FScQtw/m5Xb98Aw9IPIICyuVG8XCohfbwOrWjRFdM",
-	"SQImf1RSBNbjNYCsxuKBGcBM1xwC4x3Sn6P6DNTC4nKZz5olUBWRqiVvkZk0hk1Y7orzYQwKOjneR4k5",
-	"L6ukFsG0AWv7ytIzF3CRj5I4BGOQrlHjKUWRC61ZcjJMRHhrh/xKmotBpCRhNOUW64+cKw4aiskU/Mp5",
-	"neeU+RwPz8A5L4abaMEWNwbOXXO72/PAzFYwY3qK46n/7HhKdvbQVcPvaBJbeJpXEtiwGhxGFZnbzJoR",
-	"Hh5aeJItVefFq+2UGZjOI0PvBj+HuI45zZqGDLK7ESVgrk0kkPGNpq98EVwGgqZzxRX1CdcOKCnUCYIq",
-	"ErmRzvGFUhPd67khyOr21AKsZ3xSHog+Q22+1r9ChW2ZeXl02BwFFq35gxIPJkJYEiXSqNnrNMaCWEia",
-	"ULXImkYBjjR4aKeMRm11lw58DnykBao6Mntn3SAWmTnXgwd3U3FrHBwwRbbsXueOZvGEGcFhKR9D0AdF",
-	"HTRjMCRLe83APFc0q6vIKkGwaBmFiO40X+kDDfOiI/vtnKN03k5nXDPOVnmpfH0cqxcCbpkbDtNWpy9M",
-	"aAyXqj6DaL4QqX6EpwpFakeizO3DyGigIpqSs9HxhcL2oph78u74w8X59fHZ0Z+MoOtzK7Ttvtne2tne",
-	"2fVIf2dXSR6Yu6s7fSWRvasBapsXmSYzCS+PdKx7Ku49Q/E+t8hteNqVGHxQJaVqKVailxMwnjoLInWr",
-	"Qy5szDtqRLTiPs/5vWIumKWsYTSMJk4lmckZTZAEnSs/lj5XuqIaKPKuLJ3nxbx060uUsGZR/+qYqQRV",
-	"+kFLERMyag0DXpJPqCOUjMW9WsF7mlsTtOKROfXPtVsJv0JGdpTL/tY4pbQrI/xrxVLzTENbMfd5UQe4",
-	"Zg+ZEe4MVgwk5wBBNHVNGK1vCgH8GGthabngLzN0TuuT5CHc8pDhefX5x+v37TeI2kHnMA3QPik5+3ia",
-	"C4GkGfj+rNvtdoOWp+4zZxSK6yVq6qqp3i6RszQVN2CLZzKkU4YfR2+63QA6cONAAE1F3JMxTUY6tsL8",
-	"k1DVKhgCaJwa0AOfY2NbkfofptqMsXxiPlg1m1HMWWuAsn1Zgta6BPBVJcT7fCogsdgzyCN2vXQMSqtD",
-	"zjSjjK0qbZJJbb86ZMvsHWadaB05nijt5HuAGsjyknbI2HTEpNZdtWLvoD5AT1F8AxeB4vgk6LF99Fn3",
-	"Ot0AJOllswzMjoNvCjpa2jA6ugMbmootX74/IltbW/uAOdHv9rfb3V67t3Pd6w62uoNu9z9hJFo8JWI0",
-	"kixT+5YwOtUmVNIMfvrxb9f9rcHO/mC3+59Ba8WYMfIliUOmg7N0OMuHk+uFQBYxZRxPe0ekN6/1R/K1",
-	"evcxT1nJ41cOL07yCMHGoNHrdDtdSIKcMk6ncWPQ2Op0O1uIWT2GKC3gmcaErh7cVJUYOwNPAV4mHXJ1",
-	"T2/UUn88QUcayFzhDGEyQUhyvGLDmNN0riiS3Iv01so/SuzKWMpZ1uoQv2FiHZjfyJU6LbIcEL9xnaoT",
-	"pdR/v6FROB1rvcYuN4LESdQYNH4HVctwXjkKAEy63+06aEUQhswestfjbJJgaRqTo4QxZ/9XJMJsPmVE",
-	"vYDBZj/9+LeGW6WwHBP+WFXrseSp6DS8hr7zVBNLvBTLYvX0l6+XfQZj2MGJVn1vF+Q1oARwmmA8uRvN",
-	"1xj88MlryNlkQtO5rbqRsdSxoLJ8jREo+IeGffRJNVagsNdfqJQse6xHaav29FC10yhCqf9QFQU+ihMT",
-	"b9cpwiUhGbdncXs441HCOn/GPN3GAM6HgYkbNKjuK4+FxKjwfP9LGPDd9n7702+avt/R//r0m9ZvKpDg",
-	"Hz+tpcyCVYfeUZxekUzvAbW3I3giaER+S9ZRp4f0HkpZbKeTLwn58tOPf3vcnMbVakPdvu06pPeWRgYS",
-	"Gj7ZXv/JmcjeK5m08fLkfajdfYrlg7OPyDFjNiGzHqXf9V5b8/Br2/ZKai+GyTiOtjz+RNukMUhI/Tcg",
-	"mSBBJgLrYCJc3Lc8eObzVIvtaN0ATUHMUHzQn0finuffbnURwNnxEJkmVIMtDwQ4VLUKoXgp/BA4z3Qo",
-	"SYagj+CRsbaqHEPZsy8Vf2QYKdBEh2yhAfzJmmeKH4/jm7ESWEPVSBMjTtyPKfzS8nwO2ocVvxGMRCmo",
-	"biiHWiyl6qHhHyx0oForQVJOKbe2VHXHq4VbcgFZ+JQrTQgL/KqKdvNXHPyVVEyWVjSo+uBawOtlxJlk",
-	"bmgJqDqW7nYeWFv7wk53DGcEqTtnjUUoDlmrcnOx2uuGLFDDdlimlUe0D+caLuYHB4qj19nf3rYYGz3A",
-	"u3ewM7qdbk8/kFj7LodEaezQN6O9sMfa/eFW1N5mO6P2G7o/bHfDXtRnW6NtujM0ICWDxj1LQjFhbYQY",
-	"VdMazo+EzH5O4znWDf9cRlQA53Fhsb2GOouNQaPf7W+1e/12b1fJ5F2QyQFDCH9z5HX92+NjXTIsH06b",
-	"M7Hkasu5cSamhrs8/a7rrf8EoyRALI7wo631H70X6TCOIgbZy9v9/fVfXAvxgfICwvdTblb1VY3xXbH0",
-	"Lg7ZR07vaIxJdrBnBSmzcq2VVq0vj+Hc3BTg7JgDd3cuZnsFN6DKkMQCvsW6vdVXNhgsQaQTsuaNDdZu",
-	"Y/tVl0POr4jB1zeoXlybpbCgYpz5PIojt0A0JEuBd8T4PQRnJCgWq0H9+Iuv87v9xoD80Ol0Pj3qsI8e",
-	"yYTPMaBAm9YPSgE7/W4/71br5booDdqc8Z5wHP7amDmcm7p+5iI2NmT1SxGWgjQpt1C8EJOcN+RhmoJ2",
-	"UxyQggyRhzZkIo9OQpMbXO7U+o18bqJ5wcxDJ8x6kpqUROwO3jQuKF2dMGc14C8CLJzWACK77zDFIHew",
-	"uPIORpTbUGqMLDDGWCxbtCS41+fWlFeYaCyd6CtwvFBp7O/GemZizkpmmo7PA7C+ZHQyLS4ZF/fW8jVk",
-	"VlzZQykPzGA8Ijs6SEkSqtTJDgkYBmTeqNVCEUwjHGNU6IBAgZagQwJ1TthJpN2CSiiCeMjvt47A5s8Q",
-	"tfdBbbO4Z2lIJeD9tnyexPwWBWrMsxRq2c+njF+zhE3AOgotdAhC52BcuBq+KVxgomUl6VojNi5+DBFs",
-	"mqjQB6IjitDFg13G2tY9TNjEJCFsd7uvpLNJ6LMOPJAS0d5E0S+uLWoIxGadXnZCrySiCPm8GbzG8/l6",
-	"67UGg/oggwMoDc9vkvx93SK6fJTyCw20tIVZTw1pXdFecTLW28FZhxzmUQXqjHoF14M55s5hVscCzdOq",
-	"a4gtQ2ukXR53EnDsPeI8KR53DF041vEzubcKFuhCyOwmZVf/fkqCo/OLPwVoZ8UcKajdqI4j2k4jOvds",
-	"gIvP3Vg7G1NzeXx9fHZ9cn7mqED7KI0PADcxRWJX44hSMZ1CWTSRMBNgA1mnZvsRaTmlXFLEDs1ESQuA",
-	"UEDDupZVifG5LgRYihKiEeCbHgAd67WZTSaQ9QV2U6H2OU6SWPBsjLkWkUgSmnZ8fmEWBz+EnB+cmjq1",
-	"CO89ZWksojgkfxbDAyLHkNdu2NkrCbU/NHVx5nPIq/mzGGo474ykM97yHC4GR2Snu2VcClLokAPDhSru",
-	"ileSBAaVCnF/jJbkdfd3tf9IjPAUUYk+7uaCHdvncdbqEKhlSh1JIF9PzJmR1jlVI/Qq90hBvFUe32Mj",
-	"uFpeIegTDxeVpLfb1UMHxxQ4yPNpeoZnestYop4oHuadrm2MmcAykipm7XN9fUSRXO3PimFYjlerFM3W",
-	"IYe4iTrM+x5oAdwzcfZEX1Opi5b1KOYeygOSCjGxoVBUIo1at5Bd6CpdGUruHRuwms10ZCeg4Y9s3kCF",
-	"EkTZtyKab6ZLGrQfV0Hqdrrd3m6/BJ243e9aiL8PsjF4o1SjItrg/u4S1cdrIHE0Bo1ud9Td3aO0O6T7",
-	"3f5wz8CayBweHKmqMWhsD0f7/dHWzt7ecGs7ort0K2T7/f2oy7pse29rN7cvGhwByRbh1gZbj94Xg7LR",
-	"mE1lljI6ATeOmGWNwqS2ulC9bNkkzEB11bZ6nX+qraAVikY+FpPRdeJ+yXLQf5rlIK/d2H/cdHTLdUZ0",
-	"beq6lnm9R8fkXxFwsM7cX/UJ9P0z1kG7NXRQiA8+ftB4PuqrXo1+Lug8ETS6FuKUpgj4ud3bqTMpOZti",
-	"jOsHFsUUgHh+oeryJQtFiv78Ygk7uGMwEcJIOc55eI6yPI3bpkbZKrM2qmUdcjUW9zqCFtUcjP83wTdG",
-	"cy4VPCpeEKexzA5tMajNLogLRDlf+x7Wx6uwmhoYehM+vMwYKkVatIJqmaMxyFF/BqptgGBDrJj8BwrP",
-	"F16EKuH6R/wbfqiqbl1p7s3GTLrQ+6VoZO1nA09GxCwvr5qehtx0J7gAfROXgZ2LBuJEYzxjTjH2G6dM",
-	"HqJ7DbIt4O8qlKQ6+C4ACzUHb5Yi/WU2cEjiqLCAfz0zd/U4TIIJjKepLjWIcxF2jCCb65easDetZWPM",
-	"EXwWfHZ5veYXsrb/UABmbFRFTjTK5t28/mG+6QM+SxKEzGt0h7uj7ugNa29Fe2F7O9yn7X36hrX7o+3h",
-	"XtQLd1i/VyCuHEbmYf7XfUtdg8bRyeujd2r9CkSl+9Kkl1ecQwZn6+ZhOnrDawD7anxSS2Yge/LsVvWv",
-	"BEurKkFwCjVpeviHJkuR0aQx6D1uYJEGBldAIaqQKw4xz1GMgEJ+NUC/+I2qNqDkfzW5Yu6taW7BwqWJ",
-	"RPPorTYfm5sRPOazJDFRgKg8scgEGDppsh3yvQ4cDpCCA3txAtYCeuwQwkRfVSFNEqWqQwgNtZHJwFyG",
-	"pkKSRndQNy+caJGCTcCAZWy1Oj4P7IENMMguiS14x2iWzVKLPWQi7cQsA+uu0+xAVyfQI9LKqW45H5jO",
-	"UrNlTAnlxO2fC6IUFA1pANFd9w62h891yFXwOv/ogCSM3oHtFO2HqBJP6C3T66LzoZU4oj9ruTAbsMLG",
-	"mlGdLGiyCpGT54le3QOdhVOhcreqVOEjWABkBX9fXXgJ917ksrUZnDu3jRS73tMUu5e8o/RBLN06b/Z2",
-	"d7a3+r0uHYYRG92M4z/fJhMupn9JZTa7u3+Y/7XxM7/fNty9yGzfam9pMUnJMjnIUkWxS/G4cgycCz6w",
-	"NvKt8PKj96s6/as6/fzLH4nciT6te+VXKMivv8TRIwoBCcvYWnHgkEgxygi+PcDs7cAe8KCYZIRINuCQ",
-	"VLegi2LjcwEZR3fiFvNQHDVjIQcnz2KQpN/tgg9J32XGsaolBy4ynwNOrtZHtrv7LTLjCZPS+lwrPl28",
-	"XAF6gI0wT8yB7Yqlfi8RkIotZtlguSjgJuF7NnsqoVPJqi5WWI+nXqymdvVJ1Hi5iKVfngqlh9lvd3vX",
-	"3f08HmfJpfNpU91n3a3iEPLPXfHZNJi1Fl8/0rmWv1xjpdq/Z3JXADdEpLKlJsj3DnZrjthq4fLAb4vg",
-	"ljmS3hwBqjRcGBEjz8E99HkqEnaAKBNONqVhx5By44aKgIcMjkXLZoEbCGhyyOcmTUmbPhF5EWAq5O2S",
-	"cNIrPemX4j85LhryQD28mqypsOAOE9ob9UbbtM/ab0bbw/Y23d5q74c91t4Ke1F/1B3u014vt1p9mJPD",
-	"E3I4nRbQ65d0qhQDAcY9gNsDVqxNXGpbdXnJuqwVC+I3aET/TS9OJxQTI65vhdvRDtsdtffom6HipVH7",
-	"DeuO2j3aH5rfFkrIG/OpntxhRMmpuGMJDTVLq8cM9Uav44YIn9d5Olf7BXKQ78dCiQnakuCyj1k2RtZh",
-	"ybjBBWcVvAOBUdcF+Zl0J5t+jYiObXVdRmXI1Gavj2mpLZIJIpmpsL4Ww9XLY9HhTp9bIU+R8oF22Sex",
-	"NJXhMUFT/fjKYMWSJqLTBgbyFTkOpqHbOxOypQ0YECLpTamU9yKNAKfBRg7BwdCxRwvAiopFmhxSGzhT",
-	"gQRtImEgDdDImmKkYXkw81QLtJjuJUki+E2HaFwvPZUC0BRAcJfguABJxcGaMqmXr3e3D1xTzdXJ785O",
-	"zj4fvnt3qTG6LLKMz7e6EI/RswFxuIBTkGdx3s2Kto6Ozj+eXZebIz1ozedOcxo0DHO4DWC0nuICCpiw",
-	"vXpKdo9vxplF/zK5hf39KoCvCgwvYiG8TqvRtnxu4bbINWwFFxUoEU0n3TyWOts8qrRgXcU3/IQ3nmN6",
-	"WsqaDcU2Bo1QpCligaUSwpYyTCWmqpH6rBYGu5Ex6om3rSOyu1dSv59fSXCcUShX/IEOw15/a3tnd+/N",
-	"/goD0+Hbf5yLL77hLDrha/wfJbHu6xmVvqYpCCkP2d2vJpr1IsCSrD21jCTm1kLg3l6WW5TFhGqZYDat",
-	"KxOglUhxYoRHHwu4bbFIKA6oQ74fMzSJ8Lli35A8pn6bTXXUt4GFFuoqR8Spwj3z8er4Ei6bjxcAri2m",
-	"jAckYQAuMQcIgQAwmRnyZxvk2NJB8mY1dAqcLp3lkRk3aIY5pDPILWJivV4HPg/CREgWgdNFg+pslRAG",
-	"NXQfLIO20gS22IJ+iu+AtwNyO/SmGPxZU4OjVyy+Ydwt/Z1dL39ph0TxaMQAfkJwJjXClPE7DTF3EWZ9",
-	"YIGahAbooJzQ9EbwfhxBmAmW2tjvdXcHpLcPsGhiBBjgIp17pA9DZdIjPZJQztRt3NttD+cZM6hhkiZw",
-	"SW/18XFGb1B0QDOW8ef5nIuUJOLmBvCfLZEmKaPRHCQg7kFKCHwGXjMqma2sud8hV0igGina5y5UdFEi",
-	"KqC4ipEBMbICFaAC6n8ZwSTOAA9J7dCLiQAfp19HBKi6Yr6SYPBx+nPxUn3zK7vuMn2ULF2np3J2D6zg",
-	"6Sa7rXrX6Wx6BBzrafa0X+/fp9y/ucNEKy3rL9vMlmNfET5IF1RspyqAKaLQKkQXGsj8hfhCXc/ADTGs",
-	"BvfV+jTgLOvKx4ChVMXjTmOZF3D/qhGJ3zZoq9KzsBPtsr3Rm257n/YUh+krDrM1am/TneFuuBe9Yfuj",
-	"nDcnVN3/WHjeuhmURvMf817/cNFr/Q1jrC40UcHO1Q+1QsL4+fkccDrnPJn/4qOt0Jr5SpbOvay08eHL",
-	"irDg5UaV3W91EFZd/nJtanFUBmj5PIAfgwHKmSBJxZl2lyp5FJVTDZ7muC89hN6HKCyvHFblc4yrOrBw",
-	"kbFTFUQjKaG1B4VcfaBWmXB01teiADdwU4Pz8gnq1kZMR3Cu5gUdIsHk8sglOFjPkfyKPGTD6BTo/eci",
-	"tP0dOOmCDQneW2o66lr7UmPjOCC91KtFv1+0heYlOPKvQuVmcTclrvxk5l8tc9aMyKl3NxwYvHfn7gIy",
-	"RyHSoADbcJkc/thUZmttEPODA4GoH59Xhv0QwSvqVx04X0/orYEjNN9MqMlC8HmcSZaMsHYPuGtmWasy",
-	"jghbWxdJtDQGx1wRv5AQnG/MxqtjbJ4o4dYNqIEd/dmLtxvH1PyCQ2S+AiM02c310vYMNK9iyxpaXMO2",
-	"W5iUZeAJGIunvxpgIUi3GrquxuqWQ88LtJZecgqiO0904fHA83lQqomu3qooil567FRFV78Uy6JDs8XC",
-	"6OqlUmV095EzwlJtdGirujp60AFAWmpRYPKaOtKWBJBg34gz0jRFTrARSMxAy+8hGn418MBMsvTwBsBl",
-	"AA3H5fbgZwYAiXx/ltk2npiO/+xsywqMumw+ZcvS3iD+p3ZOnmoXxaTVPVNEbddVHdQQ4snSIciYh8Ux",
-	"jEyhc4s3/Hzwz1VmHZcM4AbZ6nQ7vd5WZ6+QS7k8lstmwmfxHfsODxRQwv6wH25Hu6z9ZtSl7e1hL2zv",
-	"R1usvTPao/vDXrgV7bDGSiS3acruYjGTTqt4j5qTuWpgLwQ2VwWCYEzn+3R31GPtbtRX9/gea++PerS9",
-	"M3wT9dn2aJfuhRgye/IyEbaaCio4lPbiw9m1+ddiKtthEje+oYkMDkl90xiemF/zEL8yEB6dRVCu8qZo",
-	"mXbRaJFhrwmfzT2+8jUCX6xzemcA+3wXZ4xpDaeGdnTgFALOS2p/oLdMF3/VBYqdcNu8I1Na2nxvQ+RS",
-	"kUCuIfYLtxmWKPB17JpIoaQBVl7R7lWjbR0QdMNHTEfxanw39MXioJVoo30BgjPP5xBHrMd6j7GHdsi6",
-	"A8/4aOv5TiGEK7e95RWWs/s4L6e1XXUtH8K7J3aJnmNmc+xEMb/7fDjs9ddbiQ7f1jfIlQf7LWKsfkER",
-	"zFgpfQO97oON1q6JVEr+LGKuy3poSGcs3R9nvyZP/GqXq3cJ4SkuVn937hydQvAkdVSXpeiY81yj9ARU",
-	"PdW1JpCkdf01XWZC8f7hLE4QqbOygMD5lPHDafwH+QKJFDEfCeClT6/FUTj+NIpirGN4kaqBZzHLccBQ",
-	"bhRDWM4lJx8md3Fi16jT+BpVIGK50BG4iP5wdX7m0Iacy4xNiv5/s+dzirU2XnzPPaeY6ar9/5MawEb7",
-	"b4bs7P8/8mb+6fDD6ZrN1Gdb1o2a/N6EIRalR1O788BJrEJwyFxQMvmdUJKapYyHDPyQLSepa8iUxidL",
-	"0B2QKWSKdVmrOD4mTZAGh3M0UVVELZJ2G94MWmApNzWU9cRB90E/rqlIGkuCUZMeYueaUn9YNB0yClBN",
-	"PyB0UYzFpDAjA/Y6PjeRpm5pR5NOhuW9IPvMzTwLInYX2CQDpQi0PLVujusaoEV0Xf56nuvThWrsgKCK",
-	"KRil3IiPF5/zkuSBWvaxmKWwvW6mBkQLSSdhw1QG9/Sb26WcDt1f6wArvpoQVMpxyc0eWIGH65L+ximx",
-	"3d3CvA6zfRZOtRy4at/Qsasdn18VSs5uEiA50CCvsMV5wqHw+S1j07wcuy6Z6NSOKzrjQZfTwApY3FoX",
-	"58ToATAP+nwMkxdWvdFLCEQ2ptMpxjdhipJbataWjV3u2r/Qd/nznfu5zLyh11kP4Vt4+PF4OAacTdIx",
-	"fv6KyMb+frv09ZSPBSb1j+z0Xwg+/VW9qBlL+uXR+9IYQlrk4SwbK/nk8VN1YEAlYS3mkVupZF0yqHnx",
-	"9YQtFUVtoraFt0oZjSzulHFiVQmaR1gl02Wa38hj/XdhJ7Xd0xuxkf9eyc0u/1wEcauk8Uco5hiO17pz",
-	"3yPup62hYPJAD5S8aL8LiKIXEiaMQondRcr+CKRQQdxPlAiKg77QpV707DWjI1TKWAnuWQV5kuY0FVGr",
-	"viSBM3iKJPGNjmydVXjOgTYrtuRc71533zwh7KTeudY9ls73z9YQ+es9XjdqBWINREpwy3Ui3obMbLXn",
-	"yt7XX/RfJ9Gj685C1+hGsQqmHXCv1oLsvDT1DXgxdxIsGYF2pvz049+Clo4RzwQxKpnjSBv43FbEHYlU",
-	"V+YxlcVNeX8DPiBGJAA3VUCaC1mCLa0O+hxdSRAsggrtxflVXkZi0fEXdMhHqMtfnXP6W51b6nObOurO",
-	"GWrtSIGVrCAp1aZemjzXDoFUMzmOp8bAgaijw7nPnaaaCMXJtVUG68UcXh/9Ho0VC9g8K4AzC86xvyN4",
-	"pk7YC2kqklLKXskBtJka9kR/2tdPTayaaRXkwf/P3rcut40ka75KLfdEmJwGafCiGxUdZ9Ruu+1pt+2R",
-	"5O4zZ9BrFIEiiRFYYKNA0VwfRczP/b2xz3AebJ5kozKzCgVeJFKWZbtb82PaIolCXbLynl92OpXHQY5h",
-	"KuVRu8k7g26zF/Xi5qHYGzb3+cHgMDqKfdEermycd/sQ5q6mr7vp14u3kqg96i+qGcMD6uX9RwQfJPd2",
-	"khtoW0DpP4LMuIJ7U6RvRyFtnt0q8xTdqOjs1Dcem5jJ0v3Jyj6C+gWNFqPQOEDaaHa0vn8E/er3Va25",
-	"Y5l8BT5tC7seU9JebF1kfo9panic2+epERH+7lIffh8I+xN7ObdhON6nV/RPYkp9swgvY8rK3korP6ZO",
-	"eyadq0+aPyCwQRhS8LhBerq+leGxKc+xerC06Xf4t/5ZIB1ofnZSzm5NYloJH7IulyyO8QZ9EXryIBus",
-	"15JFnBTZDlqyXdYXph6vLpAY9HfZYGW1uzFmZL0HPqZD9yIeN4+qjPnA3znPbBtMD6S2P2hTs4cMtS8l",
-	"Qy2ODQ7Xp1ReH3/AC7c9oPsxy8Uku7yRpbvNViDbKeWqwO8DWaZjwGAGdh1/aD7CKT5SCBapmJCxA11c",
-	"KRL1WCZNtxgL/Li2UlMPbSXE/VVb/k75pZHMhFI/F7l4SML9Kh3d+l6UqhZUYu/OdD5Cgb3ZEH2LlA6q",
-	"7laxwZ+WFM86FHMORZ5DGbjx4UJvOigadH/9SJFieiNvKxsq8XTOF4pdCDFVdiDEISmZ3yOFoOtOShr0",
-	"kiceeEwNnCjPCd8JSQHEHZe5IhWx6hODEpQlzri+fH4db8QAosMbb6n8EhObzgZposa7+ILdGXwhEczd",
-	"GHe55i2CkF8I765I1DnWIj3UUTxoqdvhmyDz4Q5X0jfhNirqZHpzEb/bhiVc7w6lJIM/WDtdy2zoB+Xf",
-	"9AOVzkb0HfyTPtZzoo/hn3fahJdADe66Dy+UQtNjVb5mS1OeuIiNbqm4y5Y/SQteolA2H0Pqdjobae0C",
-	"sgi0fOKJVFR5r2V0PeJKNBOphFRJkVxuboP7W2VjJvz9SyFHxbjW7/g+TNv83d728OxMsXyBdo5hBbeg",
-	"yP7n7SNcmSLuGh9tREzgo017tHfjFt1rdKO60h+E1DxMKEbF/RjsUSaKvCVAAO3CLzTGUwII2IAbQOz5",
-	"181qitMGq3Kp+t37hLUEAtg+GEIE81C1fx+xjamVtE7KE3xyTcP9G8IUlW6e1EoYmGii2Ewmv81sh15j",
-	"c9WhBe2T16+evXzx5DxkyRCBxwGwXFtvlyI3mF5LzW/Zxt63+PdZaDlQ2frW833/OJDXdr8NJNSEGQif",
-	"kNU5CzHpguBC6FhDKvTC1yzlgBuOzHMRSGIrevUQzy5hiSCQLLEHS99h5JBiKXIEbB/OlFB6r3z4uZ44",
-	"V4FM5FI2Fa0XPIWAUHL1mMZTIaZ+9Hz/kTKSfoZ5VuY3YSOQqeCXwpQE6UUNxDiRMR6lmVuiKnKGSrtM",
-	"QTeVCY0z/YqkCGTd7mSjBE0I5zyXiRypsMVe6L8HXJnt1XMdVkBIB4L5+hi0iYMTC6QmAZmZSTU8p6Xx",
-	"z09Pz168fvXO0lWLPctyRgw/kOGHAFhrUOuzoMpdg5rHAmDH+GWFI+OX9Eb9vR4HahCR1eEjf8tmeOqc",
-	"jUU6Hc7SMkm2hUNo0/FcTKYpL+g9z0WaZuwD+HNf8Ym4uvofQe3qKnTpkaeJ5vZauH6rLWlbTxeNRXSh",
-	"jwXqxuolTT5Slipp1o+UhyWLv82ygpcdk9LZ6JG5pFIogJumrgGEpJcoSM3us47v4zlCkh22rR44RF5P",
-	"YsVkkjaAWCH/TnMzTLbEwgl8CCnl2tKuybT46FDgzVbBz87OflzocGvlYBeBv3s52mT6ZeaQ36Qt+fS/",
-	"5pr/M/+7a22pOt+qtuTfpiANNn+zvrPmHvddMVLXl85wNYta594bcDEWYzGxSbbmjuIFRXdQmMQhDlaU",
-	"vPuRldIv4rBhIN5kkrK3b198DwXNMmNqpgel+Yj3iSoUCXNtCQ2yeGHm1fHbjwB3+cr7pBHrL1/pvm8y",
-	"MvFuPCUUv/Oq3kK6lg2yrSgnf9Ao+dH2ZAr78lulcXn/Q+2SpzPMFAE1HUaLNSlVtUmg2wII04zi2Flt",
-	"X9v+Bl2xVLVBdZ8IpcAGq5RfaZUnFzwaC5TpKMOzIdNjleaTlV+YIjfs8KOoLQ4Ge3FPHA6pyjadjc45",
-	"pCpfsx6jQNXcGZ0YTmU76YOOX7kvNtsHuceS2r/NFLdHhiM8iVVGa9W/fjlL8EIgwkPuLV0Yb4lTTnle",
-	"JDxVyHa1vh2ls1i4zJrQibOcwcyUwNZF+heDbCZjWDkoyI1jluWBXDY4+hVzSB9w5WCtBRMSJbXgKzva",
-	"iqbbt8tpuRq1qXTwiVc/uMh3hgAnPmuAQdJFacxUmOq2FjUYyevc6Nt26F+2tk+FylLI7NBzMtQOiX5l",
-	"RHgpuLjqhf8eXmpV7yVFsbc6G3wgfkhh/fzEikdhiZWcw2nqGoBoEZZIn2pHevV2CPFYXqRC8gcgCQJS",
-	"ZMe3U6qiRx4DeE2JoQxKFHCwVLOh3EOHYTHOs9lobDCKC2pEHP7wdI1DJHFcIf+uH/+2E8x8v7MPwvjb",
-	"jk8Z/goLBhEY8vtykzR7F+BxgVQCiBbF4tJjquAjaF9YwstuaJS+6Up9SturPGRtN98RkG4sLmvXA+W2",
-	"q1qwwbdta9N6Ew7A59PZ22t19rb9ADePTug5V+Nav6bGvLO33+8O27EfdfjR4FAcDPf5XtyLuoMObw99",
-	"cRQfRgeDfb437Ilu3InaA58fDQ/FQbwf7Q16vDvsiOuBkNtuOdqWRzXh76n/F22u1dsqf1bWVOsbnxVb",
-	"57JqtcoUCULcuvLch9f4rsonoAewCToQ8WoFN4tFWuvXRtOi2avR328cP4/+0e5Ay9M8u0xiTWy4XHPX",
-	"nhH2NX7q+uy2WXwhJnCbZ7mo9f3WgVcrsiw1lOX48jZuxiXPE82wgc2arzSftV+ckbKLM1y9ObuGXb4H",
-	"fXELRAsI8j7I7s8tu38QxZLgxlYqIBcrslt/fgv5bSM4u+b4gSNiuEXm3rJCekt0jzJsRDl21BJgQ8qb",
-	"I1c/Dv+rIlNY/bLDomy6uA2Gx9fqfv0IGezs122l8cF5u7M5bL0j+9sB8uP3yAAfzPtbQ4QYJnwHdnwZ",
-	"huWSp4siiXbMkYOwZSWcR61AKJDsImzWQ+ev0LN91w2W4yPVQDdAqP8/hMhtkYVlcFxm84Zxiekvck1N",
-	"ImazKdWwBDJM9DFc8jRk9XCczfJQb10Y80XoMTMO/HnM3p4/aXhMZYjyiDAj+DDYguinCCQCbqL/mmZm",
-	"Xhxnc1lOr+sDHAkbiGGWUwcZ+qGebqMPMKDENjxoHMYgaQWlJm5XkS/gZ3YqsNyIp6lidfOhsg0u8Qst",
-	"t7QQC2Q2Kxoepsfhg3ryHsY3Ff2XaQ7rMa0OymjBpnv+4+nR3uPp0ZFnurAlEqc0KzDNIcqgm28gQ03F",
-	"PE+UFovKwJeYuHuaXNoECvfkZTZnA6ESck3qleqfBpK2KilY3TqASs2BjRNVZPmi4bGMehKj/ZtDhyRc",
-	"5jAZzXLCIh1k2sAGZzFGkU32ej1C5C32r//zf5lprdKwwWX6VQI9GiKgVRD5gFELdGWeYTC4NvX9Rou9",
-	"QARa/VNsK7q88DFXbMxjVsyzUkXSS4fNfAZTR9MdKV9TbLpgeZams6kyvZjhq5zP6W4BzXKWZnKEO8H0",
-	"8Sgms0BOkPK4xJbN2SxXLfbSnDQuLkkr7+RsmLwXMW72KOcT6HUfyPDEsASaZ6gp6z0HFFbYbzrpeRIX",
-	"Y5OaOphFF6LAcp0heHZki53gPAM54Qumplza1Jhum+7MAiYLJ9LzffthzBfH5taZRAsiGn2nrvVk2Pnv",
-	"HKAvV55nk23i8/aB82xN5ua5u0lAtHjPs2GZT/NIMSXyRKhN+Yfm7m/I7Y35wkno1XsJDYoWW2Xbni+R",
-	"LWaXEicHFnLMVpj1p8vWvLs+hZZZwV/IA3428PJdr4bMQ+FvVfFWQfQM2YE2pPd7PY/+fIOXp9bvHbX2",
-	"9Kc4Wq3fbh3pXxkOoT/oXnk17OrujNbz/ZWx9nx3IMi1Lcc59P0rDyNepxzd7Gaspt/y2yujNSvD4U/K",
-	"4fyW37nSRzadmQ7szojtg56/boKd1kHXGXTPx5+Vw3a7vg8TJXnyZs//qTJyc3912OZha+/AGXa/Vxnz",
-	"oDLg0d7SgJ01A7ZbXXee7d5hZcT2XnXIo5Uh14y53+rtOWN2jpZW3oYxs1mxdke7e+sG7VVIp723euY+",
-	"BOOX+n/V+vrsrukXplmka6v0zsFQMQ46wzwMo7izDmFFtpTY669YSMhykbuRV4+uGl0duipI/w69IwWj",
-	"7qK/XiJeQ4tVwgNSqpIOEkP17PEwq2dnjkMVPF8yWctlae6EWluFa3yRS7la08FtZz+dlW3bueogo4+e",
-	"eHDbfX4D8nk2R53DKOmgdZAbbyryYZZPROyB0QEqmDY1+aJMl4XSUq3AgnZvtViUrdB/z7ZYtQrXnfv3",
-	"oDD3egu2EkzayYZ9WqpkWodRy2p8Je0CU1j1XlCeKnVvrYcUcEKLU6vw0Cb1GFPjsBW0GSMXUZZDy+zy",
-	"qSJjsbgEXEqhzUOz/xdigRZqnMTgfTR5TCxLYxuT9GjSBbQ+0GcsKyqdkDHjBRqd7kFu6mP6fcV/+zma",
-	"mZZLub86obur00GqqPVrhhCuiaS1S5F5jYRP4lr/4C57aq5pMbptEO/SeaQddcUePxg0j+L2sNnjnUHz",
-	"MOrFzX2hx+gMetF+vBpq7dxjmU9Jy8/RobBdtQ/0JcEHHgTZlwHzTsfhyjCqFMoKG34yN05t7PnpiorP",
-	"IaqI598Ketm8YcdKJ9MRKcspsrAi5R65QTvcSJJSSWETS8x9YG9wz+WoIhtNUyaTXAmShqqjTJ1Gi52Y",
-	"3wcSBBVCUZiExbKTZyDPx5TNXcpl86rBwibvvIhB5jqfIJcJyV+VLsDliFd6Esg6lTPBQ1kxNu/0jxln",
-	"Eh4tsySrAU47vUapIE15MQ5kOUNTmLRgSaxfAQXRGwqhKubUY6sLUKbQh8AVCFiHU8qESrEPrlj/pEs1",
-	"OSfopqloASbls1DUlb7PkgIadNCrWQaF15nt1eGqQYGcyVQogMoe8yXo0bKtlrmc/xBR4WFuKbpnnd5a",
-	"nnmhgpZO5aIaLmmJVIm56QIFvWbJNWWTTd2IQkkkgXQXbZQovUxYNWzPE0iHTQwo94A89fQ62/Wpxd6Y",
-	"JNuirCZaTbQFzYoybaUmmFiIKfisuWR7lL0B/W7PCHXQ7Di2Sze9qYh4yJOOTX8rQRTCQ0aAV6jVgzuH",
-	"E1LQjyxOcoFUn9skNLhjgTQZww1aSCUpWJ85Ukgf/m1ScVwMD5tyLN5Pud6xQGLSG64Uc92gbA97t7ld",
-	"zk6fvvr+6Sk1OPNYm/2UfAdOXnQtHsPTPf/okQqkOeEQyuxYSBONv1sUQoUeC2H40F7CMBpzTYvZsJyi",
-	"/hy8zNDhTu8l7AWWfXGzPBvsKX3nUIXJpimPhP5S5ChYaGCmxYjNgCj31G6JkwyNs2wsU1GcQbJzDgmx",
-	"60ImgdQUM+VKaT3/EtCFXBPbPgmrlJREa4MQCxZnDc3NpomUws5cs5QPwcz3u5i/8Ofu1VVoxlLUcA04",
-	"ACDIG57Xhds+EIIiPPA7Dyo8DcP9thsysGtgqHVGBd7quyqZ+yj0zM069uWuqvBOvpSsEPeRdXFHWZSV",
-	"jbkumdJfn0zZvY2CfpOPaZO+8gCn+QBU9DmNk58AVG0lEF51wuxigWyVtGF9C/doSCzHCkeZUExPwuCI",
-	"VmyBOSd3EwZt0f9kgvGZFMcsF1PwikAb1TlPLxQbznJQz2Ps/+BYHVBnbmpJIW2vyNgoC6SZQF2rX/R9",
-	"CQGg5VXDQ/XrvKx8yoak/6AWqNkr1I3yAmtLtXaGuKFaYXyZXAijtHmMg0pp0jCMJgyt7rI0xQ0BSbpG",
-	"kT42No8Fut5Sr2U3qbWrgKREIV+y2N1aTJjFfB4huqWf6zZCtL0SMyvdZPcoRMkUwcQl3OoHufogVz9v",
-	"+mMxy5flqPFPlElZK4WNdyNfywD2TvEkkBTo7JhyzPopyzON/U4tsStWHfqLwKgkp9G6WrGqz8gWsG2K",
-	"5PxsFvE1QhZW2OEybOHaL6sf8vV4g3eIx/ZQdfVQdfUZq67uLYhGbGR7sDzDmB5iZ18IvJ4TMVtf1+zI",
-	"Tyv5Pk14bEeb82dbXZYLlkwms0KvEcG/4CqImLU91vFY91///G9IZTHiFjKoA1lamdB9E4HlokwaUxTZ",
-	"LYEISTG/FkqO/LWBhGR0ByuvxcyNx6kC7JmI+4yz8MOH0IbHCDUQGt9riS8k/BtTuLFxOlR9mLiU/svA",
-	"JqSJxJVHWTqbSMpeKei9YA2OszS2Gdbgyw7ktc5sA9OWRbgfkcCsXxGzOnjFlycCqzfv9EqcFfT5I6JI",
-	"xQFe1llwEx+g2rnJLC0SMLwxtz6QxqgGK50wFSfTGyAVCWfkLCwzlExhRiARVZFdA6rIXiZQfhEncmTB",
-	"YIrKYaoi03TGFXv5LJB1zp6cvnyGkYRU63NPTtlAQKSBvXzWsOFLQ0jgJzF+ISQjXlDnWpW5gCxr3RKO",
-	"z50Xxg3Rx5iSi08JJQtJQSGOajSJXrsSMArkmmBQMRYTWMTraZFMElUkUXlhokWf6nAqGC4Qo6AAKul9",
-	"LlwklVnM9SIgi2qYZxOP+dC5V2ZSNKqZVoliBrIPXSlDe4NUkaRpRXkOZDVSe4whr3myEXPRlBIZUq0s",
-	"BcpeSirWVFCU6I8u7KAF/zzXmn2i2DibGxaWTS2OKZ5jqFkRomUWGQR2gMeBgRNDKDYWTCX6BiJuSwq1",
-	"kLlg01maihhdYOBycqeLccK1+8aKbKoPo+y1Zop2d0BuBAuGIN4siiNqBl55Tbwqm/FsJM6rELQhRA9R",
-	"hLzqUpYxHQN5IaYFq5dImh6TmeO1gD+hVgH+lZQuK3YhFg0HDtLZo0By7PhM4JCsDsXMQLoeCx2tPvT0",
-	"9pA2pv+wuKDHiBOaxKEFk6R47e3QJH+2VuzXAyfp2BV7gBRuQbie5YmQcZqInI1yIQpteFW0/RpqbrV+",
-	"rRB80uRJbY3+//Eq+Y16uGdrjQv9xTTlUivnOwLiVYF3P21V9Wc2ObfEwNydNO7DBN1w2tfapVtR6u/Y",
-	"Ut24Z+vNV6+mf7G9Fdu98mqGqeoZ7QpFaa/eLSBNLQj2JhTTpKiKBq71M2TzIBoRtHKzwMCyYSszGoSI",
-	"yqqAqODyA0lyDeCpnew9AJ5+dV6tBxbzwGI+K4tZchw8BM7uLHD21wq67UP07BbYoFbMWWRFLdiw4mhr",
-	"r99OIbPHH2wu3dWO4bOlTg6ST0QM2dSFiZDRH1Ymm0RsysSt/NZAje4UTHvcBUlcJkAamU8OlbDyWNhi",
-	"J9vmjW9ALChtv9+HjfAQlvpDh6V2jSrdJFitUH0IJX0JMICZFOvKie8tfrSFh8smbt1Ui7VOYD2Ok+Fw",
-	"R6n1BOuhq0VK6GDmI55IVYSsXhY7VJ2RNooF0EjZXOSEFgWNkNh8LCAhMjFQg/Ex+MyxyR9UdxOnRAc6",
-	"cgzbIEPLR+z0The/wTibyWSYiJjppeJofzl7/cp0XqoDy/CY/g+LxlkSCY8ZKgnkEBiUx4APsnLfPWY5",
-	"BDPuYcNJGzA1eMk0A0AKKoagJWHgh8pMIIIlY9SoAc/JRgFZG7dVZs7OJmVBuvkW7OtA1tGPjRuJvu9G",
-	"y3nSoApxl6It0pRpeUKhox7Gdb7LinEZZ5rwhR6g1FOMjrJeP1kqDNsACL1JLwHS/Hea/bfttVk/3yfD",
-	"4UZn8kbmqtVB2kPYQo+t6FGk49TD8v0bO0rST2o7SoIX8euc5MgdAgHRZCrpnNT7uLkn9ofNHm8PmodR",
-	"J252RW+4x/cHB9FhXPOWnrQSzuC6kG/XM+1FQU+pfoO8pNZsNtll+3GlsZb85ptv2GVn6cM//5k12+yb",
-	"NvvznwPZXNd3S36zrQUN1AFzI+XGyn5QitasAVwQpQLh1aSYazWi49Uy/a3fOqg8Si1X7bOgauiTu7x1",
-	"Wfktkl/pfDTl36RL6PMQEOR+SE35EmxUYjm8KjQpQ/4rUik0N796jMkNuxdknKWz0faJMaRznJrKvTS5",
-	"ECyk6juKw69U/x47nZemiVQND2xayYZJmiqK94YfPmDuydVVaCUhqBNskzZBoJ2lzxuxS3JI3VVavBer",
-	"paSkOihRFIkcqRY7g9xM5ZGQwSSVQZalgmPiTyDneVIUAp314n3RYj9bZaOarpHy6AJzhUYyy7W2xK1i",
-	"Uv1pIKXQUntWuJ2oYABVZr2kicJ6ZNiiSaKU/gtTdKSTJkDf2GlhIfYpkAQmkZgy4wGWpA9m8UgUqMuN",
-	"BZuPs9TUz3q2L4bdO9IjnIpTKPW0xcjZSJgunZjpSmiVKzlB+3veXndfn0zOI01+x+jdwDeLuHylGdM+",
-	"Wrb9hCpUt9IX63ltibgKJKolWtMRlZSdSiFw49gqSPMsvygTl7ptzz/oMFWIqSItVx97NcvAY0pQn1La",
-	"FY8lmlrBLkkx741+QrVGoKXqfSHyBnXifRFIVQDd2NyrNMsuEF6W8FBRieQszopCUI4WliyZMmsgGT1j",
-	"j3HEBHBG0ScO6VRas9/vscGiEAQsyyXLBtBhCROKKF+vXCfV60MCEOjQejA9jh5Er0RTiv4CsokwXAR6",
-	"c/Xk+SCbFazdOWQ/fkcYvYHEY7ShqQuhN5zOQxXmlIuMcTYUczZJ0jRRIspkDC1v6XvwfBGwwpp8MUPr",
-	"q8lhgazTTmhK0afd8KinbGzAPrlcmOMCoydRbDBL0sJJDyvL8wO50uuqQqk0uyMIrum7V5Ytm9u6DFoB",
-	"u5oUtDcyM01k9dOhk4DR/FEswj4kuRX5wnI7ShW8EAuaiWKgWLI6pgKGa5z9JhMGcwWpeEStLfKCIb+A",
-	"Ei/Hb/QBIzRQ913zSidSv3YS89r2ih2u7T7SKq4DVyR/XOmP3Oy6/AS+ypOYV7T7N3l2dy7LbRyQG6Af",
-	"r/Mzfrz2310K2e1IMtu2qLQy73cKtP9QmvbJStMQgoO7irFWpbWIA2x3o2Q6RgxJGrRhtBbfzGS6MAb4",
-	"JrPmOnMDx9s9wubW01HSCcI6Wyvh21doJ1jD7JVt5wtOszGHum7h4r7zojIwL5gCppVMhONEIwRzLQ5t",
-	"fj6Pxlq9KQNmRRW6aM6xQSR0XW+xp6CKd3yfRTwHoEAuWfj0nI/CY616GU2e6qpfDJuvMimaP/EiGods",
-	"ov8Dyc+gDIAsFzHr+j1b0s0hq6bFXpE2pffbC+S6+nJKF18xuPoWx8qivywhvqwiNBVZ1tdLmUmCbqki",
-	"tmirrFpnH8gKJgtb+xgCvRSZG9GkjGrCclpCd2H1JXSXSga/tfxQOVHjbL7F0QWSzu6kLD5AMBzUs+zm",
-	"TGxlZG7vWM/vlVUQpdYXSDzga6GKDHZQme17HWRRIDdiFjWs6mjmsi0uESCdbQAmMsaDVxJiVetNSn33",
-	"2KT+l3nkSJ0FJGDrMyL8HuwIgba505ECDFCASeAYaBAxLruhrXb9esVUtl7LhLPYpGZW+c4bIHAnhE6u",
-	"40SqQvC4rAq9hHYQm5zIZWFvKfon/H0ymU1q/U67d9A77O73DrzaJJH4YdsWeyayECNwI69UplJVcdVp",
-	"cB3I1ab50emvL14lzyhNh1wZ66ZzIplmXNSOQTLBc8hcI+o/Rr6EhR1U+UAMzM4Lk4bKiVX4XWV6n6gU",
-	"9tOlHFyjl9+jDv4p8gWIylBh/ihV/KtJEfgYe2AXCwAuztYWAP56Q+qevpo35erBb2D47roOxK+ygk2y",
-	"GAOuWN2jeQ9c+kSyymX9qLf/oQ2XrxTT1kXjroCzG6/wipK4yZ64m5gIRSIcm8NcKxy3OUxS0TKC4Bqr",
-	"Q2Z66mhtgMsSOQKrxzkfFqzjd/xmu9PANYegrUaav6He2iJ7fMEnaQiFcJCEt6awbjpLU/ZfbJpyyf6L",
-	"yuw82D0RJ0WWQ6mdKQCg0lktvIoyYxDr7Oo2OPG3k59espTL0YyPjL+7z8L/yfRsmuaLpvni33CHvsU1",
-	"gN7z9vQlriNstLAQNMomE/1yKOCF2gFT30cx5jLrAIe7trnRsyQVxGE/VoD/m2GqtXFRTFX/MfyoSZPI",
-	"8tFjOLDHdGBEDjXXEfd31Dt+9WpFUoBgxFm+tscES61ZbQid3dUiKx7HCbauf5PrVRfQLwQt46XH1jNy",
-	"h8hat73ZekYimuVJsUBpWL2sLh1X7iqtjq4lKRK/upa7knyqxlmxa3MCxJFx+6Wv7be2wiWwDRwUOpaR",
-	"QROUSwpWd8qbEQ64ELKxUimpjK5ulWKEg6byYbJzEkxGqpZ5A9VRYwS8siIeCfBro6FRzgvLbdEMCy1q",
-	"M5W04DUDO9Hx96PhZ2dFkKo8TR0jew1+LpTr2Pc6cM7AbS3C77URhECuH+ao4UHciPrJHpe7YGIrEG/F",
-	"TvPGjTCE5BqvNL+qQ0P9kNkYOn/jVgijWa6yPGRJLGSh1QsFdb64a0Rv9Lo6IiZRLTJZp+4ZQ4ANzgEP",
-	"3LGDCOw6obmBlwWDHFs7Wczy1npZyB9kKMYiB8aJijIpRVSImEU03GyK20ChK5gBzs+khUE5FNhL1Rrt",
-	"uMVCLWBCVsdIoJbIXhlw9P1GIOGAVXUHweMC1ED7V+fY/3dewSNMEJBXJRPAMxgoIYsGSKJALq1uLHiO",
-	"2X5EzThDhEDGU7XYvvCAuYQ0AU2DcK4WZ8BOFn0KiQQgFgVZXJj/brETyEVBY1EAEr8MpOP7OHt18ubs",
-	"+evzd29Ofnj67ru/nT89C1m9twTbDAJcyCiLrRNdeUy8j4QJyvFAAigMT+d8oYgeecFSoS+Xswl1cFtU",
-	"fDPcLIinmRQNdB6NhL7YhKWRFWWbGkAll+J98YaPBJiGYZ8pAT2pEZNR/2Bqv3REvha8gUT6UA2rfOnB",
-	"4I3H5VtgMWNwaklhObT+0Pgi0fODlzOQdbjDcGsa5iAx1G8PTU9PpJkcaWWFrkOUJppjTWcF3js4z0Da",
-	"kDw4eoDMNdMjdHsMSltNAueAOhjMEBp8mn3jgcQfAAw8wkxy5hbq6wMB35LNBaEZ043TbzccJ5BLLEdv",
-	"Ed28CqZBbvZQ33Et5rzqVlt2GsgS2aIPv6zeS4yhgtukOnJrhRmBDkRo88IeWJ9cK1q7JGRSunklwIR5",
-	"2yO1QSE7M4L9Bp8YtLUpxqLkI9rWE++naRYLo+isxUfTGrmrKSWFmCjyhb0UclSMa/02FEAm0v4NzdC1",
-	"blPr1/7X33nzf/vNo1/r9I/Wu+avfzIfNv7932orGGngXXmBL4Kx6Xue53wBiluxAE1vmOWTNehvb4x2",
-	"DqkBI+Gxtuajbd/X3BOO2ealDMVc5J7bUxSyGjBjYGOGKUJcrXW94WYYR6HZmh08hPq+LDGSkgUT6iBy",
-	"Bc0DLLdwKHDDpC3vWfZpmnPrXX+OJ83/xFN71/z1mzXHtn4pRNfUForci4awvxb/Iqyh1q8Ftc6wHR3y",
-	"I9EbHMTdaJ8HtZuBV6cF3knH6/ahhpaBSkbSZLuSg839qCh9Yf/65//DqmuMYrJC8MkSbHwvRkDYZmfQ",
-	"i5qlmwsBYg+FP2zzDe2QqIrij+VLZWWgyuz51dWdO1g/rDvYDWfw1bhhN23dZ/HN7pCgYQTmTY5ZUKgd",
-	"UXnnTlnXNnD8skYL+KN4Zv8AjtaKF+UGt8kQgqOgbZLNtpvD1fH5zLCYdYPD50Qu0C9p2iaRhfcPERUt",
-	"9sxgSPE01XRKX/QD2WQh2b3qjci/55BxONO2YqHlqIiNYY7a19vzJyzmC6ukgA3TpR7r9SKL+SKQDD4+",
-	"xg+NdW6HUeNszvwGupSYmqYJlDFVUj0kZDVfiMUxzpAXApCBCWnFLAM33OAuzhMZZ3NMWAeDhTpyk+tH",
-	"zyv8j+apGav5p5DR3bKNIQ0VNOi9QmWzPBIq7Je+ENo7sksGQiWxwLUABFn5ZHoJD9q8A8hjJ7jCNFUO",
-	"tKR1wumP4PwuhbO/nZ6eOzTgZ/WgRu2dSk1HsXwmySlkMjlqDY/SAuBdoExSTiqdA4BKEjJjItlETLJ8",
-	"ASeh15JILVsinDaPY4Ss1FPSgnPAFaFSV4z8t2fauH/28u3Z83cvXp0/Pf355GVosRNZ22eqUbEEsZQA",
-	"tt688JEKJEwLzcqFKJjN1c+FSVCPPdvrrXxQ74ngOUHPQ5GZNgOH6UyNW4E8keWq0BmQczUWiiFepnFp",
-	"6MmZHteIn6gnc1z2x1JjbUXH2VxiGYFAk5ombXZ6nXX3Fq7wXSmxRIgw+MGwPezxjha1vUGzx3vd5lHU",
-	"Fs1u1I47Q39wxNtt/WJD/A6s7742EnKtdkitZff3jg5hhprLtA/8vW67t7/vX9lUXuITaJSiPlFW71f1",
-	"QoV86pKwg0sVEXqoQ3PsEbxTD38hFqhd7d6V9CUfgAYHkZBsVkAwJYnE9T1LzXpMR/fyzZ2oJ/b54aDp",
-	"Y3uG7qB5GO3FzQNxNGzz7mAvOoirb075tMimG94Xi8t25X0d30mNhvebT5BroJqsL67p0n2Nsn1f26VZ",
-	"0ROepmsRG2zPiTtrBr/abBz3B/gx3BLTIRrSpRyCbvsH3YNe+7DTA8U3rvV7h5129wCImE+TH4HQnJ/7",
-	"9ndXXs3BfFweuLN/2Ovu9fb2ze/bfu9w72D/yrEK3WHtuO3OldvBfuk3BkC7Z3/fbV95tbkYjLPsQi0h",
-	"cNOIVzvAbQPb2aLjuuYmjxQDRaN1e63xK42dL+lGZiMQlE0zziZWfJCaAUGMQqHQd9NyUU+rhOvco7wu",
-	"XIedf1rsTES5IBFdpkVK8lGieMNO4Jhhstqo4Rfzxk/cqOEOmx9sRoMxvGUp8W4mmbjkqWKZdNGyFMgg",
-	"fci2GBkQXd3Czxa9DQa1fd9MTx2tkAPyzH7cFt3hHm8eDI6iZi/ukCnbHnSjvVhLg47W57EJ7rVTn+Wp",
-	"ExOPkhZtQSvKJo/hpB7byGbtHpH4iU62R+I3pPyl1zZ8rcD6RYUVz8trbNiL/ahiNQLngPyc60p+DX8J",
-	"8UKEUBuoEPCYFYsp1c2Ffw9qfwpqv4ZovqYpwUMmI60hMgXcKZD1cD5WInr3r3/+N2YzY0IAII9EosW+",
-	"F1p9gBjWMEvTbM7OCi5jnsfMsKe+scACGdLCmkkMyMj0V5FMhCr4ZGrQL+lz66UKWT28bHsh+4Zpq2S/",
-	"x57/dPKkefb8pLO3j2k+Sdyyw7QGWbwItZFl0D0gRABPNmOBkUdcITFaWmV4TH/zQOZZwbFOtJhnTE15",
-	"JJpKaO5YgPOHpqYaHsaPww9J7MEGe8zyOQ8sKWiwfCoiobcKjONZGlPFIuNr96HsLbvHJomcaQME4lYY",
-	"aI/SLLposZNAxngAC+bGN23ovPP+vYmSaMOMDjBPzL6I90jDCccWdNlwiCH9f2hrLD9mcXm+RQbmEU2W",
-	"jTKmTf5EEmlleWywSyhCS/Stx02zEaRjBADhDzGc2dRYd9BTzLymxd6evlQWZUVz07oqm2cnORtrAw6+",
-	"N1Z3kQVylGYDnrKZTCJtTvM4zoXSJl8m00WfKrFfnLw6YWoqooSnzeksh4yNgd5LVk+zbKqn6rFpnlzy",
-	"QniBTBN50UyziKceU2Oea5M0zqKZliREHAMho/GE5xdQ9AnNCfQEAPxG5Jf6iVcn5/s9j+0XWc8L5Lk+",
-	"mOxf//xvuk5QtuphOEXxS4E4NqgFwIeU0QCd0PUVtUXSE77Qf8hArsyd1U+fPWHto/ahp7fkt5nAZWCJ",
-	"aLksfVSqWsDwy9Pvnr9+/eO7k5cvX//y7s3pi59Pzp+GDWIPeGkg3gndDZTgqYhZ/eTpWbOzt9/84clP",
-	"1CwDvDFmro8UYKtrA730rVzXnoFmcRZa9li6GDpOa4ZArvZm2AiYThzps5a87qDf7K7Q7KaB7IZpSpu3",
-	"U2XtbdGEv141ES+INnVBoPw0/PGvR/nhDz/+7bf8fP6Pt2++P3zx8s1/vsg6L/lLfjb/FIrlrli19mCv",
-	"tx3pHnq2kblhBmi2UJu6SCxFPZ7waCyaTzJZ5Fl6U/ij+uMr7w8Dg/uAansfqLZzy/+3UrTXGPePPyQI",
-	"TxuLVBTiJiV8FWkNHivl0BK/XBN1xCfiB+Spz09HeBQlHVn3kNXB02y0vRW3hZNoXXxhI/H49yNsMQVg",
-	"o1T902d3rOzqF9lS8D3cwC8DS3ZnNr6rtn9KAQjTeBAy1m7ytjxDGFSTyQ9e3QsxhcrzOFFwWSzfyNEV",
-	"YFP6sTHUFLvJuSa3HiXOs+kUK4qrvOAtXByXHdy60TrdZShA3j7i4L7/XvoYfRynovLqu2ZV++f+YRka",
-	"+7ysiib4u2VZDxrvlhovNk60rPIR1Bd66KlTHnMoB+uYZjnk8pL7j1Vao99KR35ccrFtA2LQl9SqUogR",
-	"AmZmwYuZ8hgvCoHFNPgJi7JYeCye5eSKgzZ6DauVQV4IwKpdGz4rPdhfTxyNtuJlNnL/RJjha5lkG5gk",
-	"7dhPqtbvdbwa7FutXyOxlJfu4z1ozIbb/QSKDvZ8SGIwZ7HFK4EtAuHBznejI74/bIumH3cGzV50IJpH",
-	"wzZv7g0O447oDff5QWQeOMfU8HVuGWLchxzTpJu+MEkcR2uSOFKuiqc3rFL/5qy6UpvTvMvMNdmdaqq7",
-	"rucFbmmtXyOhf6MeDAdHN+zF1iLr/oOMdJsW2wcbHdf/g4b92SXHiSMyypOptv0mFyCGVAzvuQ9lfAth",
-	"8/iDkSAv4qvHuaC/dsdXdl98M4f/3r70ZkxmI+/+OhMzqJ+TYl7KvUp9oYGpYnX4yw2fEtxxvGi01iAv",
-	"0XBLl/JuAh8VCda5Jb6+K8Aq8sTfLE/apZr9qeTJEXHPZnvY4c3eoBc1D+N90fSHBv4fqhkceYJGxrLw",
-	"qFTE3Fp6UO3I9rLC2aHdZcVtWf02Te4MeXvsN0318UO3uwdIG5I4Z0ICRLZhgBD5/mjzA7I3RNOE4z58",
-	"pA9oG37+E6AQIjuvptEwF94+KbwyWMbqgMRv8vwarUA+y3JA974UecqnIApcWHTF1gXrz54+OX16/u71",
-	"z09PX568CT3W6bGxU3N/HMiZLJKUhaYaFdMPn76fJrlQJ0XY8JYdT3oNJk9kkBVjWozqO3k8ToaOLWW/",
-	"NlvGY+Fl20PcGynmVI5mPzKzIygcD5NROCuV9igSU4JbsCSTDA2OuJ7+MCFgw6RgEZdMzZMiGpvKBjgd",
-	"Sm7iBRiK2VwyPeEWO4HkH9hy2v6MarCd52A1qsVOIUFIjkyuhi1GDqR5OheAyK6qdcA4TL8cW28ZKViY",
-	"CJqMZIudiijLY8V4ud8tfPQdUnccUupN3aJjyAWNvjYLAmZsPHZIAJ9AJfD/cEH/DXfKLqTT9Dvn/lEp",
-	"nJeyBP6mehe/df/jB//yzP9LL3p2+WzSnfxl0J7t/Xbix930r0eLv3QGv+yPnxx+u1b6d5p+u/KCT+SG",
-	"RALaMWOgTBgo75D3kDXwoE58IpRtYLkV32dVGn+0blEIdU8qhTURrajLhpBiysJpIkchASlpFkpoLIUb",
-	"sFzm/+dCFXeaA/dFmYIU7nEMvSlaS5/YsltuDHcwaB5GR+iS7PDuoBftxb9Py27qhCsfTLsHXrzBtJtS",
-	"KyxAq79dGtZY8LQYb4kfekK4eHt+lxqq4kULWTgr5xpidnWl2jnikJ8+EAz7C8RrM3Ce42Q+VvG1tx+3",
-	"wuT+b1J/t77ENL0Nd5awEW3qklm6tvhm09ZHk8wt1u8cyj1uxPWH7nAwYNpNMA1v4lzuT6l4cwM2KM7N",
-	"gqStP5RNAKFzwKupjv6hNhA8F/nJTN+Tv/+qBTQOu76Na6LordZaeAxCnV64/MC6+ZqijETZooiWA0JW",
-	"4vmsbj7U3vOoSC4FO3nzggGoWS5y53nz0YYRTBUBdgUpsfCcEegnah3YmMimqegzHmFFvwc6YjORHpuK",
-	"XGWSp+BqUAoB8BSrh9Ps3ZQXVAmFYHYZ9BHGmlI0uE0zW30KGyYOr7ZgsLgIW9ySZ6lp8ZbIy6Qg7Aco",
-	"7hlAiz56PpGVF04ENEFc884fxYKedyE/qtAS+nU47jEiQwyT91A6U8FCdbaWT5Mm1PKvvu8VtDU2uJNL",
-	"ICWVwwEtb3WAF5PJjJA2bZtrF3eU285Ly20f1o32i4uYAWCrBOYC66x0u0TzH1IJ8ixNEf6xLDtKVJFh",
-	"LgG9tfQcrH+x3nJ3lzWhMF4AkAc0uCkyNhRFNGZ1pxVQo2x04eDL0ysNmsx60uKzOClYmo0AYRPsBQQr",
-	"cq/V5Yb5nqG77/n5+RvXE4gjwRUxlWPoSYRWkjzPk0t3eCvJV1/wFIZB2BPOfhGDsyy6EIVH0C0LNubT",
-	"qaiulqd6ozbtrovUAq1NHPYEDcghl2XolHA7g2MJ9+rIz7P5EmILoLgMs3xiMIAqpwpXa6YACWriXhED",
-	"XVC7+vXq/wcAAP//",
+	"Kvil17igN2xxROop4bPJkKUeUlFv2WDUkKvH0lvfOUul4Mf8Lk4FnzCeLWNH9gW1MuqajvmAmIMHt55a",
+	"Pik4TUgmbhknTQnEccHENGF+o9Uhhzw/ATTMpLrT4wxlKaeHA0V5IHwxese04DjLFF1qiQA/aRry1VTa",
+	"bS3nVE7zhaX655SNGoPGP73OheDX+Kt87a7Ko9d4aOME225bg4a45+rXi1Qo+WoZT5viz6tY2tS28DyO",
+	"dpGKyXTVQCZTHIenVlQtpkxmN6QZ3LMkFBPWZhMaJwVBEy7yGFq8o8kMDjR9M9oLe6zdH25F7W22M2q/",
+	"ofvDdjfsRX22NdqmO0O1Lqpt97tCJzDe6qXAKaxaiVVbZ9bgPL1S/efLcqm++cWuS/yiK3LJpJilIVtG",
+	"Kqn+fRXRxs+l1iu9Dit2RC3Vku5hFVcNwLkfDC927ocpzTKWqmb/xw+0/ddue/9TU//R+dz+9K/mYevf",
+	"/rly8B8lS5et3kyCnrh05Wb47fNW7zuaxErYOufJfJnGMiATessIU+ISCccsvDWSZZgymjGQOJT+TRQ7",
+	"VbJCkwuSintQWNkd45n6y+cRmyZijhya8kUtRvHh+IaLlEWtAel3uyhk3Cul+l7MkogMTZ8RaYKc3u/2",
+	"XkmQNjw4cXGE8g6PE/Lx48m7FpxF9YSlqf5LjxpbRJFoOd+/cxeo8o4c0UQyu7ZDIRJGOfL7KJ230xnH",
+	"jVGrzVIZC75sx+/w5yIPwSucNIOtdZzDKLBtpcG2QYXdj7ZYe2e0R/eHvXAr2mFqXNii++XWMn5xZwf8",
+	"VLZhp3yenmG/oOIZHR2m8ZZGlygbq3+FaGxRf9LpNIlDqpbo9Z+lWqcvuUj4pQFbip9EarTfHZ6evDu8",
+	"Pjk/+3x8eXl+2fAaEctonEAvo5glkWwMftB/NgY4S0/dFsOETfDemLI0mxMffvMbiiQnsZRwXj49eo0J",
+	"kxLkLc3hUKSPpaJ9AsTS0WvFJNyhja1Rn+6HPbY33Im22ZsRrHVNAQImCAtWOpjlqVoLGo5nmDJ6iycB",
+	"2wJyMhLWK2lfTGio3wuQwZ9PZVuLIgFBQZo0RUqCf3Oklt8qBSEjnLFIHpBAL3IHVzggaukkYTQcEzEa",
+	"MR4pngA/qrVx7INLzCZVS6K/el31yaO20Y2SOHwmCR2dn70/PTm6bhR3WjEmXKZcDkuo0qjCLL5jhEaT",
+	"mCu59CDniSha2l9QBfsmxGEmUSKKMKFyzGRuSwpnaaoEcpnRjFmGs8iW76n0+UyyqKj0mXab+kPUMZ0j",
+	"IbM4SUg64zzmNzAWTrTq6ViXAi11fwW6WLBirWrBfRVW9b1Ih3EUMf48knp/fvn25N2747MiOzLs9CoU",
+	"cHEAoTQeF+hOMSToC48bbBwSlVRffhOCslPQFKXIOeccMA74qzzWpmUNhdkaDhFnrQW+JBIGpDMWaNED",
+	"U3a5lUuR2EZUvwlTZxG+zZSwMKHz1ldkNSdcCX00Oc53+qnEcXJ2fXx5dnhqL6x896/EhKE4da8O6X0q",
+	"+A0RnIhZSmQcfZudL44vGBBK0HKoJUB0ZxzgLogbMqa4I7hjHUXPZyJ7L2Y8et5CXR5fnX+8PDr+fHZ+",
+	"/fn9+cezd4XFOhPGMmDYm2LZEYm5y7W/yZItjjQYKEFYzsKxVYnMwG7Z/JU0w1OHwSMj50Sgywd/VUuO",
+	"jq9szOZgSqNkwkA6NMseRwWODyfkKx6ECzpPBI2uhTilKRqhnr7DF4d/Oj0/fPf5+vz88+nh5e+OG8uk",
+	"LTQuqhs4vWFKpqec9Lrbb3b2dslwnuGUv/o+L4xXM0czOnHHUtIjH+K3cAzQUGb0rJe5TpZeFbEEMpqC",
+	"6Uz7wRbta1PxeUqzzz/9+DfwLWZKKTOW2W99rYCH1AyRNMuDbYE9LxJwsNH5mQ9WCShqjhks9H/MREaP",
+	"H0LGIvZMpvMfH8+vDz8f/+fR8fG743fF+/svqhv1B5py0Tpgjre6z6fxH9lcwkIVydicZ3VoUyUlMzRJ",
+	"QovqlPe6XSNY6hl+G4ouTleTsxlt0/AmrRNqRwUaWVqFyVCcyoHP7c0ND9wr2zJCtZVwe6hl7JDzlKyR",
+	"Xx3nxwYCLFkrv/q8tgBLfhHy6xVL7+KQfeT0jsYJHSbPZNBXx5ffnRwdf/54dvjd4cnp4dvTRRYd0YwO",
+	"qQQZbpZ3fECydI6eIxTtkm/DYSqGrInKDjSkXLG+ITPkW7ovn7UD8Q0/4e9pnDyXEx1+vP7955MzUPsX",
+	"Fh1MvsbONaVS3os0UjsAMuM3WWh3fHqFcVTqeNshRQKuGcUFFPumYShmPLMyO5HxDVeSUZMLMo6V0Kvk",
+	"nRawdbWWs+lRIuRz17L6BtVGDxhDezZVyxdCZ0rmdkJ3DgiVt+hCgutWpEZi+4YyZlkhs0NRbFgP20yk",
+	"KUZmbBJ4pBiBbVkOSHBxef7h4vr84urzx6vjy89XJ787+3gR4IJfC/GB8rm2zMlniu+H18efT08+nFy7",
+	"16lDxkKQCeVzw33lAbrHCVWnifSIhIiTbyPAL45VCSh3LHVEdriu8FJUN4KYZYSqn/BWDJNY3Us0ilIm",
+	"5SupzdBmkiPgCITO1I2S6WWUua+/+PkLMqSPXPUp0vivX5UhGblMUeOQMU5SdiduWfT3YkVqLLkh1yMT",
+	"moxEOmER3P0QOGU2EUyhbxlNWRqg7ZS1PDLjt1zcc89MRO0me5jG6cJ18f3337cP831lSwKWoGHwhDvv",
+	"wiCKgVs4EnU1JZPf+tqvKaYSItLqB9Dh3svZdCrSjEUfWBTTa3jnOTTw8ezq48XF+eX18bvPH47fnRx+",
+	"vv7TxRq1bTKTcNmWu/ompFE94JLepm6ooDy8oOMMAMPSwpBNsxN+F2fwmuPBoFEUq0c0uUB/Qsyk9RNN",
+	"nUdfGqDclONQFv2Mi467fO9/0I3kUXwYqal4+GEUfQALwdNGh77kdcuNDmevkQokk1UvX6p3yuPHbnQD",
+	"ldMw0W7Hd4ZSV02iuOvnHHypOsQEDpDRYchwjvbUfLc7jfIihEJmH2VUjE8TMyVOFwN11P95VcGN2uH2",
+	"6BWiSDYLHrFnryLgOLcPHqAejTqKnIUhkzIgsCwdHK3jzF5HZV4j5tNZdq2oS2oaLUx22XxtfJDXSCio",
+	"YR/k4tB/L+5JInRk2enpBxLSRGn74tZTMuAkTpIYb324AVes/Zvd7TqLP2EZVWL/cvpBNloc5iGfoxUW",
+	"4hnvRZqNwdkNhlmjiIKTmzSVGCtkRna62jCnTRXbXndfm6YUGf7h6vyMaJNFS++LO4ydbvkMeI2H9o1o",
+	"64fALy/p/QfNZh+9hphlz90qE1DyFSMevIac0qXu7++3joj6ncQ2dFWRBJxIp9due5+2R5++9HYfq7tA",
+	"sneuQccnn8UTJjM6mVYdJcZtp2RMp1PGWVSKlT3UO7yHgcQCIggiskMmMZ+p7aVKFijS6/JYVq+RpXR5",
+	"/IxaEHihtCKvJDmfMn7NEjYBIRleWrZOW/3qdcr0/W9CwZE1dmZKv/pU8b7mmWc2esDSWL+3vbf9Zmt3",
+	"e29tuGDh2lI/eyYEp9i8yznyLV1/N7ylWTje9Ja7M6krccYmch1jLl1Gj3B8T/BLy1XNv+2AaZrS+eLN",
+	"h12vnNf7+GaWsgoGqn/Ai00ycBAo8pAdcoqLR6YsDZV0CcklKZg4IlQzKBnFDywi41hm4ialE3I/FpL5",
+	"fDgLb1kmIYCcZqTnkb5HdjzS63qk3/XITlf9Df/oemSrC4+6HtnTP6j/7ujf8QV8o+v5fA9+AJaEb+nX",
+	"9Htdj+yq/4Ej1YMfyESnwgjOyJDNBY9aHsanT4UikQjNgdqdgoPXAUlTJWhm90wf6xGVGZOZNTjKRNyD",
+	"WZEmyUCnjmSC5K2ZtXglyX0cZWPSVIPQB7C8snEmiSbZVodcGw8NnyWJ1S1wc3zu86vZRBJJs1mqxP6U",
+	"gj0S/Bj3KZ0OCCVoGQGl8ZZxMoK9Vju83+9vbe31u1u7b3a29/Z23nT3fN7s/4/drZ/+1//uGYdqoKWW",
+	"oPhJx35D7CdkqG5awbOxJqVIJAlNW57PJ4xyqagAHaxop5mF4w65Tml4+0oS4AGUNCne14LrrzGXiZq2",
+	"cRbqoc+B5ltobUOWJmQGQVwzSHlSlKZ2Hs8G2lY3kMgWrn1YycK7Mc92txtVdyBIWZeVahv8JMn/9//i",
+	"1hyQbmlfK2WURQkQmqk5nJL8VeMLTYIXO90Psnp9FEWiLRilnYURmib2d57fxP6TmygLNGvnXuKsuOt2",
+	"vd2tLa1Sacal0Rc3oTQuz5LiSg5+otNp4F5KkvMRBKHVumMM83/0vpQOAeQ81UiHGotZqnhCROd1xZLS",
+	"UmJPizP85M7xajaZ0BR8m8VxDudH6njUvl4xDO1aZDSR5cu1fJt6qnWBau1XafzYntav0HxJGaxHGQW1",
+	"8JO3JtUCTgGLPJN0WAwNgFvVpg6ORKpjfJ0WwBI80ol3NUVasUEql0tnOhcOcsIM1TibYDd75VnTdHip",
+	"40sX6dFogLWOn6Hq8lChkcpxgNd3sVcdtXyY1V/HZ9gKwDIpV3S2hP06mn9UI37ca9yy+UXKRvFDNSNC",
+	"h2qvT8IxTWmYsVQatqRjDHJL51R8TuI79vlh/tf9qq4SOmTAQdeOXdtonzN9CGmrf+4xhu9xjbAPS5iv",
+	"mFfKKcIJ2r7dbXTn5Dm0tJwCFdtZ3JM8f0rJWZQkscx0Jl+gg3c9k6vOMGJXEipvWaS4Q4Vp7Feq/m9J",
+	"1auMU5oDWko8jWW2nhvX07xz0n5cvE4nbD1jV4P5oN6rZOi6jeWn6pm3il6ZunfJ0ZhmxsS3eKHkXptF",
+	"UtGGeGPZkXOp1kwJC3csUa00PEgfangNKmUsM8qzahQAd6DQrGd7rhwyMASzWE9yOXxF/rD89JW9Ly92",
+	"dJabgrzGjMd/mTH9M2QIla1DzgSXr/ZzXVAv7+RxRvQkdw/OSwdkPG1SBa5d3t+qDcaEp+f54aCNlROC",
+	"BNKf73xyJ0Dx1jsV9ywNqWQkYVkGbo0ovokz6ZGgE3gk+ByAvSdoBx7p/fTj/+l1u87t6KFGCtAgPCKY",
+	"EKTD+KhuElRU1WaHHGLerBzTKYtIEt8yQiGZj8SSpGwEkXzN7W635REZ85D5PHiN1mv5+kscPQYkA9AF",
+	"Fmdjk9v3Vb0aGb1ZyxKu1Tu5GX3d60gyOnvO0MyCZo6m8zV0B8aKJ/KGzXnqNzhIpVXZzB18DERBArwU",
+	"8Uxq6lVX4jWbTBOasQASTBW5sZRxyGEGgmwpQg10gIMSlyF4UGTjjs+PQXvOdAuKWqc0BWKlJPjyJUAD",
+	"aiwJV3q2jtPyCOVkxk2sWUomsZzQLByzyOeSAf6QyZJRh4gmSneHs2S82XlQLvYQCYZhDOwhlhaDo6tz",
+	"r+JMkqmQsF4tT6v84JK8AtqDyDcxmUKIUlN/ORZSKwQmEQ6+mAowxRMx8rmOBh4mbNLySCZEosN9acoI",
+	"3nXaKIy2B3gjHIs4ZPpFwZkWpCc6xNvnZs4TOocpAaxPxBQDSlmYJXOMe0zF7GaM6EeFwGQSZ5IlI8Uu",
+	"9lsdn5vtJRl7yEizSAVemQSAW9FwTPR+v5Ik0OJP0MIAYZEaFwQ5fU8Argv5mxwQSo4uT9/j3iVqckeX",
+	"ZMhCoeZ6+t6g51DXwewRqRGI8mRg0+XvqRwHuPzUmvdO38NUqszkQyrNUalWZHRqsW4pJ6EYt+KeSjKh",
+	"EUOHUbObxzmqhYUpc/XenGWtgc/jkbPurxSRg3vFNAt4V7BBnpuF7bB0aHG7u+/z4Lvjy6uT87PPNhLc",
+	"SQJzpqV2zDxWOyYz80OrQ85EBifGEme+onpBBxqhhuNFoXeTcIyjHLPIXh0r/JyVvvQJfVjhi1/tJXXC",
+	"pxb0d3Wp8humTkJ1QMcCOzacqrbo6gQVFPyaK92a9YMrFlj6REQsKSTUN26mWXt77Z29OFXV0kUBO2zl",
+	"REuvP8L5uYsj6902ne2s79vks7/Xd+SaKKji20rucvjQYhBG9daqi4alNJulrLB+3c7eynCZ/po4GcWY",
+	"j4Avr5Vp8jf1d/XpTH1bIrL+m0W6chly3YW5o2lMhwmTVzZecIN4n8JdaHijaZE01fWZiSlJlC6t7m4k",
+	"ZYjj2Sho53GpfPM9G46FuH1pTWGncrHy6IdVu6WHBCEP7+MkQ0qZpUmlkXGcZdOmbJGPl6clLtXvbioL",
+	"qj68VYESR9oIaS3vNV1sxk5VtqyMZkmiW1rjr9AvVnjGFomKs3vEBwj0Z4FOc77nDjqo4CHrLEzqeWan",
+	"4vrUtz7hZ7kuX3UdqVnF9o0DEoCff8XUXsKCbOwVi79srq3UtAg/xerh5cG9q+kIuiwYRYq2/3yNvBWh",
+	"vgv79SJU42z/ppSj7TeL3VN7UlfBnKGV/ZbNSdP1aAYRuwuM1gJWuVaHXOW0ZshsYQun+XDWuHBxHqXZ",
+	"ms89M/z1M3+RDVg2nhqrD8amfAjLALJyRKVANRp4hEqDBmO+D1qokC24kW/oHSPBnRHHC4K2bRgE+9hE",
+	"XtHMkcTvacqVskSaqlM9dqvfm847Pv8enFQuGtNvAZzKq4aH8rR+EickjiqDiOrsgZbH6lttjLr16DXM",
+	"zNZBPeUrIBlbvgQHZJoym6mSLzmAgxl5a0mM5xJ/5DoSujbsq96FeqETtvGzxXu1JjdcxuGW3KnFNPEa",
+	"N1Bpfi9ySPWUN1zf0h6vJJScrvEY0owkQtzqFE/EwbTxaEOGplbEPOs8ifRrUjJQrg6K5+IegWJphrGP",
+	"IsMRaItMmS1AuL+GsD0gbDLN5j43HCZlug3OOgTPoSRilDFOQppqixVYS2TMbxJGhikNtbFpmtCYg1kE",
+	"lks1atdLm5OnCQ3ZWCQR2j9MSri13ck5z+gDwDgo+kE7V0TELPNIzJHNgQlJzDIZR4xY9CyS0Rs58Hmb",
+	"BGANOvVIKJLZhJOjAfEbXzidsEe/UWs4OIoDnxOnfeddnO6XL5hR+/gYGPQQ+Hdz0Vhv7PSdoKUajXlp",
+	"9ZoBji/wSGBaVbw/+Gf7HM1tzHyimgm+fMGfHx+DDnlrNgLiOUGZagZf/Ab1GwPS000bfDW1JA9+Q/Wi",
+	"raKK2jrLl+9fSDwid/GU/MvCImb0ZnHxSPMPMf8zbZUWURtWzQL+Ew7/px//9uXLa/xbr2Xw5V/ITz/+",
+	"jfzLo166L//Shgftf3kMOj4/puHYgTXQ5hYtvTSD18b+8rr72lqdYGI9TzUTtAaElk+GtieuN1Fr2JeJ",
+	"urFNR0SHT3fIJeMRxiYUr2WNAm3Ro8351iCIz7hMHF6xgu9pXbL+zWI+qAiChAIRS6Ig4xs1FF1EwiPB",
+	"/ViyUJ+AIZVsd7uzPvYRO6h9Hd3jUA9IgF/Wuoisvv8CV5Fdq7qX0TsLylkhqQMISQG1cq2q9HQHvhJH",
+	"xYbK4EJSypqw4GLIVXl+i1kozphWL97vY5mJdH7Ms6ogWCyJUc62ERCMnIokGdLwtjLp5ptGWJWU4eVR",
+	"5rdsKfa+UtjQCRVD6Y0mZEAoisfHOhX7RnDWKsQja3paG8RUCM5a+/Y0ZXexmMl6yKskie+Y9st46qKh",
+	"fP6kQd7V6w68K6rPqk6eTetoV1ggeMEbXgHYdZHmy2tmdrwYvrg6DnHhaLxQENiSI/etA8LyYTyPbTvs",
+	"tzbLPjYWsDzOkEb03/W/OiGEURcKG2wXbK5bxYCH//Hvvi8//ebfzR+VIQ4lhH/DxiJ21/AaMqM36j3g",
+	"l7pmTiU7O67OYr426fdiZELQAa3ZeFUWVRibDr0WCOCtiCry7uDzyrW131SE3EWsVpdH6sXHAlrY2m/e",
+	"6XdXu/8kUyJkyBx0t0pjl4OkUA3MDj+/kiT4z7Z2M7RPomC9PARrkA/R7Wnpah7pdTM0UwHTXEITcRF6",
+	"KoEfPxxf//78HTw6PD09/x7QZBzs3ioswaVoFdXYNAvInNXwVwsQcWXX9fJz8C4nj3LJmHAcc9ZOGY3U",
+	"NUNGUOyCDg1AyRK9fqXDf9GnPii5/Zn1xGsv8z2VICgDBFIzKxKO64Z3nV+OmBCOacxXmR49hFRD2CqI",
+	"85A2lsNCXWLCtRiRAM6OZNHbecZkQCCQwvO5mGUshZe01kUzjNpAF53Tuo5jURo6oVFkW29tpvp4jcJI",
+	"lqkffy1gTrxyVDSDGxCn+bxNkzpXZ0plplTgSZwFBelgRfLikwU/A41ensdxBYQ3ETBo9Jrn1iiDNmaM",
+	"vQW75KqhvFeNXmgE9oqlLsR11CfrZWEoOoyFK/kzN2c7BK/PQDVFJ9XVf64NfmHBNg6wHGofBwb6ISUy",
+	"Y1OdZpuCev5KkuEsulEKqmvY8TkCpyHZAsHCR8ZABXYYCyhhg3IMEZldkJa+fK4PsOoUB6upviL+BHGS",
+	"vjNO7+oJW1tZ7hw3k7JLoJQALjIiZ9MpQv7VP2MWYHMV9QDYZ8O5pC5rg9B4ZQjuWiHdVV57i0pTkhcA",
+	"xesQQbyq1/Dk4m5b7eTJxd2ugfuySA8IAmaKuOkV1Vh5EXPoFin++ujC51MGtSL+s/1epPc0jVik/goM",
+	"rlGWzmTGohYaZO/HImEWZYycKU1NHQ5sVULNDtMvdNkMLACVhZTTRqug5ZkMQp6pUxQK1bsNcsNOAL2T",
+	"KeUKc/qJFIg2IEYAc2pN2AFAnAflKmD97lan2+n1tjp7ddSwJ2jPmwPEXBfQTNEMeHhxAlYfCSqwWpe8",
+	"9om2hucPnMOa1xCCBZLJ7GbzwJJN8pzWqvElUtP6vJqRxhdESEHU79m3Vu8NhsnKu05RJICd6XCiw5ul",
+	"ZcqCj5KlbXghqHfyLORPr6/5cROCPW+YWhXm81iScJap92geEo9gBzSdA5gFeDXJx+v37TdYtC9UB2dO",
+	"Pv7m/fv37/TBhLtq4UQ6OwMotghmp263px4xe8LbYRIX9cidXn/tDlbZIDTQixvHUGlPKPBLd6+8Fbqw",
+	"2t0XzDGzoC7f1JqQ02jRRAiAonrdGjaGoTObRvmTybT0CqD4lN+IWMLwgZaEnG9yVtQx9s7i01QkCYs+",
+	"g5USAiBu2dz5Xj/QGYoNr6Gt4M4r5kk+LvMkH5h5gpbzz6nIylOYKumCh/PPSPIRLOlkyNIOjSL3n3k3",
+	"+kHKJuIOHuThSnZ4VRoaiKXv4tGo4l7XnVcCTOm7swKtR6TaZwm6iW6kEEZfW2a+wPePoI0qYo30wBeH",
+	"oL2iZMbjUcwiot4kzS3wSQGPAC/VQyGeMV8VXTipQnrj7L66Q0pkSBOaYn0uqDiFxQ9imQvlGoIAedws",
+	"SaD3dZBnSbRRjwHAT8sseEp35dA/WAfPkkLVmS4oNgtEZFeyMvrU5FXEXFfkBetYMwDfZNCy6SCohSkt",
+	"Bxy+Wl9sLQuAMkNZE9eoJ2c+qJ7czSxlmgCXnJDF2Rm89p/+1/8mxsp8oDGS1F7oOHwlrM4Q+O0JyDHY",
+	"+QXiM1Vf8/rGpBIrDqgX6Q1o62ZUHkl1VWS1AfeCRCyMJzQpDNe8rAbcVXvynFHj0jwRLceM5Emfl018",
+	"eiROq2ZRG+XVrSKN3zOaZONFopAZzWbSveDELWTB5vD0VYy4gNj3NPSaDKaQN1Q16lL0ZrXZFNQl7kS8",
+	"kpv4Dov1z8lwlhFxz1mKZfr0HLGsk9eYzoZJLMfgYGFRnAn1x13M7llaOe08gVouLqUV3OuI+Ke1IQYK",
+	"svcym/KT0JiqxD07NKfpqp2xQtXCMkzpTcxtbPLKCzN/cyGwM/+pqneEz10D6FINJDknQxYC1L1GA60P",
+	"C7k8xtmkVz4pRNkYPrR4tIlePLOVStcXFS2E75sqpSbAWddcNGACjk6Qj2r5RrygpK939luL+gaP+TlO",
+	"QzP0ug5DfF+O42nFIdowLvoZOM95DPXS1P98pC+xQjDjDVbJ+t02yLdxgDjKopyxkFZk6lWm4tRZWD3I",
+	"yvWtAdDhfv4CCCFe48Ni0t0GydhXdDJNMEgryyCWdMggnDKAZL7AI4GT5aZj4GxyZaCjRo1thGPMqGTZ",
+	"om9sBHcMD+cXjNMkm6+B83Zz5Nr9aolLMh6yF2ouZVQKHvOb49FIpAUXO3xIFetMxD1wliieqb0axzfj",
+	"yj2RjNWN5JGZmBY45oZ4EXn23vaaBNFMTC/WYaivTEyssryf0QmLrgv5ihtQ32E5Bz3WaOSjGYcYBu0g",
+	"jFiCdQsAjpocEnsusUKlVHIfaXKR+TzmEN0Zc5IPq4VJ3TTTwQ03jOtyLaYOJhhQB0RMGafTuD2dZ2PB",
+	"22gQ8/mIxokkELlJdPu4BCTmcFooEZydj7DG1XBOpOqHJrr2b2X6g5nihtzOiB8lwIzD9n912/uf25++",
+	"9Lzd7cd/bjwZ4aGMSm3HuRaeSFsZKz7IW78oSIzFqVnf3uIpmeprofqXCmPPmc2shxdIs0sWAtsJnLkl",
+	"rvNMZLQitxKOF6FhKqSE+HlovrNeAMf29EyMH9MMv3qlwG94ySoMYAYkZn2E2vLQN43jgHXcyTTmHOEo",
+	"bb12xc0hHK9QKdPxcbdqTLsSW7xyuoXklReBb/xmcHVLVYLpChA7SJOxaXYFMLslEUXPhJ+rcgxMjS6o",
+	"lYKnIR4W9u4FFYRyQtO31RMKvT9PGC5NpK48XLQyL/RcafGFI77exhtj9UtuDvyzbL6FPpdYeaHDaPMO",
+	"tSG2Msv98v0R2d3v9paYbG3B+9UHwfRQuQPLUmif4tgu4gJ8deazsY2hikFovuCOfRObwYsk4m6cgXuB",
+	"PrSnwVOVEJw9W67AxukJMqG3+m4EeWKgRL7ARnQHGBrk86Bw7QUe1jiAHGmDswSm7abGv8GYIpGNPQsZ",
+	"1aoSHZ8eZ1YvLB7iH54WEb+qTdQjPCUzZ4xGRnTHrqz/e8vRR/bN/21U1mQdamMO8vKLO9PV6IAfEdur",
+	"WGr9wICcoT+0iIp7z5JQTFjb2ASfBaj3BGOmJoojUxlisTAVlGk0lY5dPDF1bYHIquMKBWeWtupIpLDi",
+	"Lm5fmbsVxqZXYkOeN5lmFsG8Kox9MqVprMv71cvA+84Myn76+GmpxJeP5RkRqRtBzsdOgQWjOI7FLIXA",
+	"kXmljQS3s6YXZanCUx/r3m5sVZgtWAUMg4doMCgpYo5Uqo6QZygOJPbaoQJ653J6WJfIaRfGkmkxhciu",
+	"tVcA7Lez81wCq0Ggz76cC9S+0SU9zTAEfwOMAwMIsTDWPLzvCZlMVcrFcnK5zrlPv+uUYy/QBwEvVOBy",
+	"E4gCTWh6Y2oNQQS6z83FqMuyY/I+2i3EiAS/O74mr+k0fn3XK6CsvjY9B6Xo+ZqwArnpsN9dQ5MOcbkL",
+	"XSsr14UrVPd9MR5cKuknX7YWiFvqNaefTpleXoJkNeVtSK8n0Xl6VXkJnyHUpoUEHTlGE1PCHzD/pzQb",
+	"D7TkQ5oIrNuytfPVkbcIvLH0Od7iFVi8TbiSYn4D4qQVGA2AJUiWeW31UHAMqyeH3Oe6nC704ulWuSmy",
+	"C8Xu0sJUTEq/noiVT7fLwYtlwaI26m9Tl8s7bL//9OXNY9v95/Ym/+z1H//nGgjhFphH4wwT9wpBvyIl",
+	"mukuXB+aAKrrOli0079TVYdfBdFfhCC6Kow8xzrCv17SkJaT7je3oi3AYD0dBWozVq2rQFWI39+keN1L",
+	"l6J7CXl5raS5smjbqlJr/2FyhRYlJUgjItTgDSNQGHsIGSCeFdM3MXJyiVtosWkI/HdYDVSTx1m1ALB6",
+	"LJKidaEA0uusrskfWVLgGRC5oZLXgRXpZABymn5Opix1kyo1FLZ5rEbn82aA2HWQOznjmSQIgAF5AQck",
+	"oEaM1gmW4G2PIzaZCqiIZ/MuZzzDZAefI2aythMVS8nKolqg+84DveFhoUslRZa6q1GWxKydcWtVEYii",
+	"oVP16/cxj8QSw7VSupRAg1ITlObErD7tCY65zKhFskAYHcwUrEUyJp4PNgXrBVc7/1J1HXE110qfY8pk",
+	"FebNRx4/EF0wO89spEki7mHQsSSjWZIQMJDXSiktLbRxGubDM2OpXHHIBHwahu3IoijnoNAWyHqhqr8F",
+	"4ydOiiOLFtNtHWMgYBVjjpWOPNGVU32eMhrN25loS8Yjm/0DAdgWAB1QosHdoH8PBlCS+fCEHCnaOBLq",
+	"vAPClDp24NeP2+GYZkHLM2+aW0kS+4YBPJAY433Is3EqpnFItEsCWqPmadBSah61PAhHpYVu9jCFbEKL",
+	"/u/GN4BronBkneV1Rpv/y44MDq0eQHWdaDdttHrT1+iIuoHvaDJjC9Jl41A7eyDbkIZjm386IDgIpQrD",
+	"JYcbrJMzEOrrPo2zjHHI02MP2QEIyzrbFmlXkpG6GixAWDP48uWfQMwx+GD6HwEqi5HIFP+FSI4OAZhK",
+	"6vOghEEdaBjpZKYx6sIxC5UErt1VJM4K2bj5Obpblvl8UfawaTh/x76djbWfQHAThLZxxe4lB9sgjC4K",
+	"OM8w+tlj//JUWUDkX6KfLELw1zfmuMW6Hl8KHn+te9KC539lMPwa1enW8PmqzFk8LDnnCpAAAq+Qdwmc",
+	"NxME2HGmA6nMN68kObw4eUKK7LMB+5eahIuo/DXk8G+Lt7/EzlhTsl+LQfVycKEaSiCCsE4HKhSxNQ1/",
+	"JX7j7PDDsd8wKe4mBi5zIApkACiL5pOb+I7pUjlc+JzkUAZNC8dh4pOgUDkgCC/r1MobWFffFARQV8wf",
+	"rs7PAtAKAl10X103gPmounVRP+9TkTF3kKZWUN4g1pGJZQYIzWBlDzPoA8Atqbmz8MpSAzQ3Fv4dtMg9",
+	"TW4h3lBfEjitHKTyrARS+QTwUhhKEb+0Nnip8XXj14aQVIsFhMwcxNIFxXGEO7PtpFkNtdvyYNcNAKYN",
+	"zMSt7JALQwWGLtV81WWdEXS4I3aLuOfWNPNKtWhHp4bO9Opi/OiH83fHp3o/tfwHPxw49CNS8v788sPh",
+	"tdpfLalo8qFctZ/Lgxge3RqQ+5U8NF8THMWQJUIdwUwXGSLEGlbh8w451G8iUg5sDRRv01J0cDPN2oFH",
+	"AtGD/27Bf7cDIlJAglXXM7yiporzfCUBAWFCM0kKkrBHKsReD8zJpl6cahP7DRM6i1g7yNcgb5e4IvEB",
+	"oXyup4VTcc6oag+EeA7CvPrWpMNTQ28dcl2+fW4Zm0onGDjfnmdhphajEyux+Iq+N0ccwpu/eN24Uo4j",
+	"cpibYuHSW5QSnFvfimNrQF2L4uDzLG0l0bK2xe2SSZHcuSJpNUSHeseyEsWFlG6EKCinpx90eHfRGzum",
+	"EmJiyF3M7qUJGlG6w8Dnbh04MJYUEHtfF9F61dmqRMYv4fz+xufVML+5Qhv8gJ946rZLPwUHcGiKjeZa",
+	"sfqcSp+X+gF3DzxBPcZkfuTd/FnEHC9TSoYJ5bdwKejSbHJhmKrBhEq4gm0rpOmkaDhhf62OzwNz2wao",
+	"hhWBwHCdDSe3dd/KyjxgBgLaFwYLI9bxQrQw2uYgzLhlnCMaLQkLCRQFBgAXs31NfM4eppRHpiRYZQrQ",
+	"76kcVwBUyTHt7+wOAnu7jdkDufr9Ybu/s1uqvfZKKu1d8DikiSlSRppmP7ConvR87qQteBYkUTM0D3mU",
+	"RxzO4JEJfcCQX6l/z7PHVYPm1HsOmBMeShi1YSWeEWpwZaRIFb3dsrlsHcA9qY5HpBrUCrhHIOvWxHS7",
+	"1cvI9b1wHRs0I5LO80sZa+KNKUa5+Rwejqkcl31+en13ou3edrdPh+H2sE/3dof7e739aL/X6/b2wp39",
+	"PmW9YZ9Gb8Le6A3bG26z7XCH7Q+3ol7UHfVp72WhdL+2uvkPpmrqM1/fo5RnJ1SsgKu5luAhUqZx+x1r",
+	"mJWdXK4S2ytenSuPyFk4hsIoKLJAkKUjdnTqxPN/NZ2zXD3u56CUlhZeZ+W4UtSEzuHKLWTxlUo/1I0r",
+	"WabdlsvHrbZW1gene8ESc828hhyyQa34goVQlsrPaXPhCnKre55fWO+vk3hTItTS7mwo07pSc1FKzre0",
+	"IDE/TQgub7RXuO0d1rVeLn2ubFyQcTeSjWdpyD5WYwpDjMEMYD4J1c7SWBKM1Sn5GsEBVPA1Gk1YSYKR",
+	"rk3LfA6OUXu3K9nUBC2gzK1EZchIs45IVhC6xch1qypJcYXj0savE50yBAVcMZUoanUq3Zo+r/BrqimC",
+	"V9MzMH6wHNr3ioU2oEiTj/5m6Tcq4+NXJBLatL7Fn9QK1jhY8NpKT+fCJbNh9oGYZVNtUnFSX2/iO3ZA",
+	"AsVIjEcD9GocmRao1a+fpf6ZgvcMAYVBHb+PEcm7zLiKq5f3UPeC/EP+RUUCqbrtGx40+9nyRmegNRNL",
+	"Vy31HwpD3nC5pS00SksLuCDY5zGMdMKW5SH7vIl1sk0ecpEgWmD/sFI25p0rei+lUleWTFtaWrTX7W+v",
+	"iN/aOFvYa8jn3qteXsTcOsMd4U4ry0/wHKgxhlkV+ltVjrOdSSUBVUINHWq4mFcSEYcwbNOEPoIh2cJi",
+	"p/HNODP2PJIwirKBRVi654jh8EQUoktdm+Rpbvynqk8bJtRcIlDgC5YVMsBXV4BEeOxm8pZjLrI4QRDz",
+	"iCXxHUtjJnWBMgoIqSDF5EYLCxmGIIdKo6+PCrSq2hFn9y9a8chbugi1oq51iA+hI8iJzOyEAWIbN6xm",
+	"kaTi9j5TiCqSSm0hyiJElyKcBimjOUKlHCiVkdnzVnWirpisdud/PxbAlzAGaUAomtGagWoiwMpfgb4D",
+	"8B8aDcUi3eigEcoBfviWzX1uv75lc/sxylL6c81XgkpJJq/UWquScsMZy7IsFxMqpw4DTBDiU/BDIkae",
+	"i42vuJ9HhvlHcO/VVQldCKBKG8GGsEdlwULD49yy6gQj+HlN6x9lFVTDMnFDk87zToChv/qkH9/wE/7E",
+	"C8DAmK1k/fASWIGkvBdpVIah2dndrGK4Cea27S2b1sfpt5iWEYI2RNZxV6PEXTO86IuoDR6h5vkOoLoy",
+	"gNoUXOkzgP0+ZgRGXi7JXl7fft0F1gLO2nVm0UkFpsYTqnXbErIL6Q+FKrCkGUzF5ynNPkOFRW9pLfIX",
+	"PLQwsiKCBTS2ak2eeZLNytY/ypxO5VhU5R7PUllVmOkkYjyLR0qouTeBhugvk7otrdI3rUYhOLpjtEYC",
+	"eWStA4zeiTOipEmwo56M2meCs/YHmoXjoPOy5nfOHrILesOuqwkGoN6n5neL9K6+ggEfEI0doQN/waul",
+	"flgGrAvRzlXxLrgArwy0v4TrDJKs6l5jZtPy/IyVPuWiKUzvaz7GVWShjeqL1JGy0TKfKnAZXffA+s5A",
+	"CiKxkkDVVNFWrv76963qjV4ZTGVMt4vdWwyh3H0GIoWLu7e6NN+L2z3VUnnLrJ+uydLObOWOLAmxdP0l",
+	"FekCRU+m9ZyORJKIew1pDDATkaeUS5HqssOIBQTva8gWSXTFj4511bY2p1xNV9VSmJ7gM0yfU2NOXmmL",
+	"NaN5JtM1LLQ2072mVaFwV2ORZiShQ5ZIsMiMYqyxpA8qaQb/ltGb3waWBcUyax2QGaS4ebbsRL9b2A63",
+	"WMOqdMfcCvMp/7PzefC6/elfK80xK5J1vQYOSv+epTOmpi1EsmnUvwNJt87XY/xJXx8yroguuID0C4Zn",
+	"rIIF9cqESKpQAwckoLNMBB4JuOBM/a8ZCNTU9nnwxYfOsSa2GZLf8Ar/GpAveensn3782+NjYFyZDqpL",
+	"Kc/hwOcuFpJrCZN0DmGT45jfoAYISIJgO7EQ1jPI8FfjbjjrV6H0rN63Mljj46e1trbCVm9GTU82Vlbm",
+	"lNKJ0N7i0tpC9s/m5s1pDcTU9a5Dvd00vZnpykI/C5tn5TFKi2bE4rTOOcPKUZiEQ4ZKKNTTm3QKVLnS",
+	"EmE8PaaKyyavv1V9Nh4/5YNdd1GUazyHbJqxJdhG3CJC6gpZmDhXAzHGtru4rHXvoI+QmWyQp5+i8j4Z",
+	"83kp0jOOySJ01RvUJObu0179Q9+HzMu1IRpPUtYfV00PHL+/5NltkgS/fCWs+fZrL8VOrZVgXP28pIYP",
+	"ntB1M9YzAt7xPk4y7cZNk8q92ZyAjL++Eq69pvqSmrTXtWe3lB/r1Hu4YOk7Ol9S9FIpxltd8vH6iERK",
+	"lGhudQnjWRozSKhMIgut4pFMRHQOn9RWIWAR3tHK8t46oFdWJdrCL9oDjcE0gKdkUuLUqPvbZCxmOkX6",
+	"ls09E6NgLkz1dQGJDwRubOhJGExH6tNlM5mlIau3HJf27SX4+qBflnbPJQW3Q2cZPy0jQr37C3cgWzDc",
+	"rTHiLMEyiiikW5vsaJ2748bu5mg2xSp8k06Fj/quPqKBKVVeFysdq5w/of5JrTLp+bLfsnnttQLSdasf",
+	"F4r82Tdh3dT5g0AeNsqImGX1dXm3HE0lBee1YUoC6ywbM57FIYSm2+EUI3zs6J6Slq4Jzw6hRHJ6NZdS",
+	"96V7+EoSXRGcoIaVIg+0eswBDzb9bgECYdMGHIPkRt+5kGMbfWgBHTb7sNKO89KoEYvb/QzzT/XAl8vd",
+	"shI6WLsrXklCQ4gtMxhFaDBHbwpEsakHEPP+EiBNy4sK1YRjMvgX5xBVUlG2fm5QVmxxYCVKmWJpeNR1",
+	"2VjQRxOoVd0Edo6+6by+8Eyy1KispN2GSJZCZTtHYFuCE1UFvVnyXRWntA5pXO3ncwlok7o9RSQE4Ehz",
+	"rQY7Aubuzs7WbpUxphzUXSHr5jHPi1x9k/SBqhgQHIlngXd1rx7YMqFqMHxbRuGmHK6UpRXfD3/N4PrZ",
+	"ZHD9mgr13yUV6gn3Tc1b5WmpUisLe6pV1Vn+NLNZ2bVydP67Z2JtAvP2D5tn9Ws61YukU1VVnZm2E3VN",
+	"6cpXRU/1TDIPYnMwgmTRNU2nU0ZTCrWy1Cs+Dxz8CKXR6nJYBgkjT9QnTReoCUUGBHCCvvQHupLyZln9",
+	"/0DZYHmcwwYFD+I8ArYSw+AFk74M8y8mebng+F854atSSi9DrC8WzIK48CVuL56lczBCGmR1BwG+aEKt",
+	"fXztUE4MWPtjVUE+A1Baqyms+C2fEhRTJgjds2fWZcWios10MV7NPK4Di/rkKLK/S5llJX+rWVfXFoaM",
+	"oYymWcGWPRaz1CDBgApUO6XgZcogbEoQa8pBLwLDroZFQWooLd0qoipUwFiIhEwZzxztc5GiRvoorML2",
+	"XUVmheL5LsjvJh8V0H43+TDm01mWS9ybfKpYNg/nFzvdD0/+dn/nGd/ub/4tpjM+Zb7luvguOLHGJC4s",
+	"SGmOpWEXF740rtXoxiYTZwVRlsdapOLFJnIiXnFO3sWjiuqPWuj4blUc5VoeWGwkZxzr9T9U8ZZ4bhHc",
+	"flnuCfyK6XSj+IFFWry0VgUynJOYR+zBy40vr7uBR3768W8HmOXlyjKez11ZZqm14VobG3LLAhovSK4U",
+	"eD4vSim6sVxIccwRJr/RyEWtDepvvFdLAPv69aEAq6WAShFxgaaWUEi+/Xav19Dv88y17kGob7U1szhP",
+	"l1UmM9U6FhPeneIdqyt1lKq7+dwoOjEnEQvjCU10smgP4xO1RzBhFAJN/8pSIUkz2ApaHXJo4pOmFCHN",
+	"wQ6GZSmKBVOqynXk9TgOSKDOS9DuacV9GAYWgbhsrdoq5qFs7X6z+hy99v4n9fDTl6735rFUj8OtQoel",
+	"ImFlmj2P9D2y9dOPf2tVHQe96y9YNsGplfNNayaUwBKfdXLqnxonffeblyOpGQ1U3yBQ0/T5hIohOr6o",
+	"hqdLvWlHX64yZ2a8SWU5vUPvMNG5IiZEHdfJNDsVN7VpvNTmIbZQtaS6cVktkj/FHapW5oniC3x7rePO",
+	"n2r4VurKsRIma9Goevsqo9lMHomIbWQrX1ZvM9Au9XYcBWTMaMTSg9zrMBIpSZmT1g4QFbrJWuU5OXvI",
+	"LlmmtvXpRbAlzLmQe80gVUJph7MwZCxCcYDGSXVU+lOOmV6ZWqJQ1eHLv88Jzd0Pl4TsHB0iLy7ewu67",
+	"xLPsCHvueaxxns3ZW3asX+zgRbMU/DEflpxlVvtMyMJ5qMpPC5ma2ytJ8FVb+9l6M0OoB6OrlKWMhmMM",
+	"yl53uMpB2nqNCmMqTNXMa12MQWlXXlCeKPPvby1XlPp/nnyxMJkN5Qw3bLdKXeQZUZ8CtIrmgUA8wQ9+",
+	"41/9xqcAcYTR1maX37Cof21YhIGO3m7niT6j1tJVfEU9WHgjYgnDB1o8db7JSxV2plh6uvQ0FUnCos9D",
+	"Gt5iRNUtmzvf6wcaPStnXs4r5kk+LvMkH5h5gpgenzXIhzsFxbgZD+efcyUOgR86NIrcf+bd6Acpm4g7",
+	"eBDzuzhDd64ZXmW5h5jrfLRerXQ1TRUvf9r+XqfsRU5X3VOF2DSzNM7mYJzAjoaMpiw9nGXj/F/GJduY",
+	"is/qUH32Z93uVrjdRXwaF9AAfmHqzOlk/nWvLlQGOrRIKB4JTIdBngc7nOeYCVv9xWZ1MpKJ1vN5EWYA",
+	"G1UjK7UpsWqfxoq7YGKaML/RQmBxWGKmHY1QYjOkkrVjLhmXMaDaNS/fH5G9/tZOa0CCt7BuSqnGFdS4",
+	"LW+PDy+PLxG0zohsSo+/ZXMiGc98bhT+zHZKmoHaDZHGf4UTNCBmUTROAkwXBUG37CZ+7cFgDaIbeBu2",
+	"uz0SHH68/v3nk7PvDk9P3gWeBo43sUO5m5c9TFmYIcz9BE0B2K7StmBmuawwzrJp4/ERjNUjYeKKKGag",
+	"YbBfw9YU0KoOfiUHr1/fxNl4NuyEYvLahhPmfy0WFMqrE4ClQrJk1B4LCUiHaJBJ2U0ss3Q+yAMbxyKJ",
+	"8qR+hC/U0ScA8u/zeDKZZVDKAS0IeZ66lwf7QKldzbRJNk7F7GZMgojdBeSn//t/k0CHjOt/5WHjgYc1",
+	"i+h0msQhxViAEcvCcV70xxiXNOBbnBZi6jHGTEf/Bx2f+/yf/ok44dqx4D7XoD00G0PNvGmm6wGPGU2y",
+	"sabFi/OrQolgWKGAcMYi6fMyzSFBF0gPT4Yi3VH8wGQhNNyEii3mAyhihJhvQ/chTUFRkaGYMjkw0aSI",
+	"0qROUAGmSQ8eoJoCrfeoD2HzBFhwoaqSmgUUF6ETBtZjLA9sKQhLBuPj4KENbQSEPWTqPAtuVlazAY7/",
+	"SyhEveN+W7ZCw5BJaaPTlq+cwTbRsbPDuc+Lu0Bn2fg1hNrGHE1xiz9jN2j+KwGoUEXiFDDY0chdhmUq",
+	"FVkl1BZMgBM/sL8rymkGX2xqyiPyGZ+zRNpWAnsE2zoh0OijCCyivwaTXMvTqdZ45vKNUgwLzJYIFQXb",
+	"pquu4OxIE/rc7nZJANzq8Prk/Ozz8eXl+WXgBiph160OOTeNS59jnRpdRZkXoeX1KfJ0sAbW3jAIKR7J",
+	"UhreesQp9WsD2Fs+z+gtU5oIjDX4N6fh3wZejrAJ2jdOBDasAkdLaTEGS8vnYmTNshCsmJfFyJfTJAKR",
+	"WAKdHuLmyozySOZIkXCecATqnEGMilmaVw7Vq/sK0QQhZtXnxRN4QAIEHQwITaQon0cMS9V1eqFjpwg3",
+	"lCIHvojwrYYxHpDAghrqZjO4gdT7Dr88MCddd63/AdkynoGrk57PNYaZR4qEZ8sEHpAAY9F1ZynlcsRS",
+	"wN5EuDG1PbiMAPIAF6nLUfSubJHg/fnl25N3747PAn1tBhGUBZcds+2XImGBc4uisAKtK4L0+YTOXTp1",
+	"6uGENElYSlIKew4F32leqTR4aOu/BxAaFgxwqxEeDAJrkQlh+rE6GpSTXPr2iK3/bVttwakjXOS1l/Ve",
+	"8GROppoBmjg1GAMOcqAJG0rqyXvmgtiplTK0qfF9c3hfI4hREsUSLJompQJlGa03kByYjozU+mpUDZ8D",
+	"DwHcH82/PAAwgscmN2Cgh/4K0hEAEcnUBlJknSNyKulYCZE+NyBItlFdgxrNC8TJALEZUThqUw4QAuPU",
+	"3F4BYUExUp9jNdKmOsxY4aJFhrOMIN5rsVL/TIlfgeGVGjVZL6l8Zbs1t5OtRenzqxneQkMRxbpYYfDF",
+	"B9HfgE4Eum4ioVEEPyptRINTTNW5pAatAiEqOgRMVdgYTe7pXGKZjgCeB4qbQui6h4dKMR7jXkrFDCo5",
+	"bXe3FetPBb8hE5aNRQQPdwyq4aESwLEmo8/VJs9SZvPMJEvV+jd3ul2P7HS3WiZJwEaMG9kh+M+2TnRr",
+	"n0RQNkxSwNENxQQKEhVfIM3eTz/+n17/jaM2AOs5bP+XLf4etNSZZ+FYsMjLsZBN4Xx1hZt9uNJqlL6D",
+	"pJHAqsZ5hHFp7ev5lLXPQRaR6jBLHo9GwcIMM5Hf0vo6w0uSFoSn4EgRKTSeikS11waoAs2epSCRYNIW",
+	"zNKNK3EYeIHPNdBnUyf6qPtBI06qc8rZvS7OEoxmSeI+FqlBBrXwoQYgtDWASm1wfvJqTBOUG9nDNBEp",
+	"WPmmSucwM6EEYStIYFbKrG77QiRxOA8G6t5NBI0ksCi1KrHUxKIPHop5ulRsNk8AHZwDk9PKUZwxiL0d",
+	"paDQZfZI2frBdhdpKRmygvZMlm4b/hso2WKharC9mG/ZvOUhSdrvLk11Xi3fFn+TTLVZXSoYt8UtGOzz",
+	"vGKwEofudPA28iGAHkF2HUuy3d8nweXh9fHn05MPJ9d5TW19PsGW3T4cZSxV2sZHXlwMczHZEmqxLODN",
+	"h0msRC0aRSmTyLbeg8XfXVQs2ErJhCZKy1SnTbMRr+ryuGXzAyM0xVJqEJ2Wz8uFtYudD9BLHlxcnn+4",
+	"uD6/uPoMKvD7w5PTj5d6+gG0CZvV1DWMfd7rdlv24KC0DPyJ2qZNcUsmQeahaLug5EaICNhFJgR623Xx",
+	"abXsPq+77mTIRkIbDNSZV2uMle1mU7VUGsw4pwHQ9+MkkR1yVFgDU8VWL9JwTk4u7rbNr3hETi7udvXS",
+	"mazuOCWvd7eVlM5G8cOBPh7Q1K1SLodzE/qNV685Sxpvn+dyr8790jBYPa/b7TrYWfnWYIF3/PeV0j16",
+	"3a6pHmCuQ58vfvHH4z9dBQeWaiBQPCcbSSIBlAMLgHHk/a4VI6sa/P747e/Pz/94BRXqSvUQCrMwtoGq",
+	"Rr47vrw6OT+7CrQxSZMWriCgXKIii8KmSJXYaljloU3OpOoCcIo9KGl0n5Rr4ZdFUnjdlUWt8mBUdNhN",
+	"bZgwYrzBltJbiHaTGYa0C67j1PTIJAhfSk/J0XIMJeCRv74XpijDUMx4hPUaNJZOXp4bkdJR9FHNKVpX",
+	"LFqJK5kY+LxcEwKlfdDTWGQQevS0UONNZlNJhGGA9nOSMnWzgK1kcbsOzw5P/3R9cnT1+e2fro+vAs9s",
+	"GOl197b2tntv+tse6ZHfxW8PiGR6BC1vWYkKz+G5Ek+MmnNwkr/YBmjnlE0TgONAE6TzO9aseCuyceEA",
+	"O4kSiJoxxYS24bxKrDxw9w6UNyXFzH0+pRLJzaA46B9jTkZJfDO2l+Mplt0GEM6ANDFOCc9RkOibDyQr",
+	"JbCZRet3WwdEqTdiRFJralMKvRGwKQkTOlEamBrLDbPxTIRxpyK2hMqqkCbTUbqkSLPfQjjZgMrwf0ZM",
+	"hkG+1xhnZmrMGQvHAQnwh99Sb6gWPJulXBqMWaGUgDzZRTdhKtXFGZuAEm1kXB2YqCfTyoVyW4MyVpL5",
+	"21wih5SRZuCKgAPXGPj6z0qd8ghaPHo7LVBDDZ8hH+K3xhrS22rpI8seaJglc7hnoH0oVz5QJwgzEA2Y",
+	"Oygd92O1s1Ma5rtAmjiRYCiiOSCKf3QnaFQmx4Bcrkw/MVN3KVYLT2DBCowZ0qSRZ/SWYZHcKabbVJwG",
+	"Y0pSBNXf2XFE9QPFB1PKIzGB8DqcCty2mFPa0urFVZbGUwZ2gAlVwoZEBox5SeY213MC6PVY6tLFgHtr",
+	"bmyXVRkEmgPHemYLBUAIBtz+Vr1Uj3xuPRrFV1El8tDghmXvo7nlAyhj4Ah++vH/wcxhcFQrcWn74QES",
+	"aVsefOWRAl0FHgmOr6mRJ08FUlgADaGMYVdciZiqRxYNCFRV1KQFKoO+ClCc1M4QPUu9ctrfUJiLSHEq",
+	"5p7yeXB0fvb+9OToGhKy7crBbYUybHFXlEifxUlC0hmH+gj3VM1/BIGUpKmISJBeFzQXJRG3DOfndv3y",
+	"DTwg8QgKKJcbxcOhFtrD69SOEl0xJQmY/FFJEViP1wCyGosHZgAzXXMIjHdIf47qM1ALi8tlPmuWQFVE",
+	"qpa8RWbSGDZhuSvOhzEo6OR4HyXmvKySWgTTBqztK0vPXMBFPkriEIxBukaNpxRFLrRmyckwEeGtHfIr",
+	"aS4GkZKE0ZRbrD9yrjhoKCZT8CvndZ5T5nM8PAPnvBhuogVb3Bg4d83tbs8DM1vBjOkpjqf+s+Mp2dlD",
+	"Vw2/o0ls4WleSWDDanAYVWRuM2tGeHho4Um2VJ0Xr7ZTZmA6jwy9G/wc4jrmNGsaMsjuRpSAuTaRQMY3",
+	"mr7yRXAZCJrOFVfUJ1w7oKRQJwiqSORGOscXSk10r+eGIKvbUwuwnvFJeSD6DLX5Wv8KFbZl5uXRYXMU",
+	"WLTmD0o8mAhhSZRIo2av0xgLYiFpQtUiaxoFONLgoZ0yGrXVXTrwOfCRFqjqyOyddYNYZOZcDx7cTcWt",
+	"cXDAFNmye507msUTZgSHpXwMQR8UddCMwZAs7TUD81zRrK4iqwTBomUUIrrTfKUPNMyLjuy3c47SeTud",
+	"cc04W+Wl8vVxrF4IuGVuOExbnb4woTFcqvoMovlCpPoRnioUqR2JMrcPI6OBimhKzkbHFwrbi2Luybvj",
+	"Dxfn18dnR38ygq7PrdC2+2Z7a2d7Z9cj/Z1dJXlg7q7u9JVE9q4GqG1eZJrMJLw80rHuqbj3DMX73CK3",
+	"4WlXYvBBlZSqpViJXk7AeOosiNStDrmwMe+oEdGK+zzn94q5YJayhtEwmjiVZCZnNEESdK78WPpc6Ypq",
+	"oMi7snSeF/PSrS9RwppF/atjphJU6QctRUzIqDUMeEk+oY5QMhb3agXvaW5N0IpH5tQ/124l/AoZ2VEu",
+	"+1vjlNKujPCvFUvNMw1txdznRR3gmj1kRrgzWDGQnAME0dQ1YbS+KQTwY6yFpeWCv8zQOa1Pkodwy0OG",
+	"59XnH6/ft98gagedwzRA+6Tk7ONpLgSSZuD7s2632w1anrrPnFEorpeoqaumertEztJU3IAtnsmQThl+",
+	"HL3pdgPowI0DATQVcU/GNBnp2ArzT0JVq2AIoHFqQA98jo1tRep/mGozxvKJ+WDVbEYxZ60ByvZlCVrr",
+	"EsBXlRDv86mAxGLPII/Y9dIxKK0OOdOMMraqtEkmtf3qkC2zd5h1onXkeKK0k+8BaiDLS9ohY9MRk1p3",
+	"1Yq9g/oAPUXxDVwEiuOToMf20Wfd63QDkKSXzTIwOw6+KehoacPo6A5saCq2fPn+iGxtbe0D5kS/299u",
+	"d3vt3s51rzvY6g663f+CkWjxlIjRSLJM7VvC6FSbUEkz+OnHv133twY7+4Pd7n8FrRVjxsiXJA6ZDs7S",
+	"4SwfTq4XAlnElHE87R2R3rzWH8nX6t3HPGUlj185vDjJIwQbg0av0+10IQlyyjidxo1BY6vT7WwhZvUY",
+	"orSAZxoTunpwU1Vi7Aw8BXiZdMjVPb1RS/3xBB1pIHOFM4TJBCHJ8YoNY07TuaJIci/SWyv/KLErYyln",
+	"WatD/IaJdWB+I1fqtMhyQPzGdapOlFL//YZG4XSs9Rq73AgSJ1Fj0PgdVC3DeeUoADDpfrfroBVBGDJ7",
+	"yF6Ps0mCpWlMjhLGnP1fkQiz+ZQR9QIGm/30498abpXCckz4Y1Wtx5KnotPwGvrOU00s8VIsi9XTX75e",
+	"9hmMYQcnWvW9XZDXgBLAaYLx5G40X2PwwyevIWeTCU3ntupGxlLHgsryNUag4B8a9tEn1ViBwl5/oVKy",
+	"7LEepa3a00PVTqMIpf5DVRT4KE5MvF2nCJeEZNyexe3hjEcJ6/wZ83QbAzgfBiZu0KC6rzwWEqPC8/0v",
+	"YcB32/vtT79p+n5H/+vTb1q/qUCCf/y0ljILVh16R3F6RTK9B9TejuCJoBH5LVlHnR7SeyhlsZ1OviTk",
+	"y08//u1xcxpXqw11+7brkN5bGhlIaPhke/0nZyJ7r2TSxsuT96F29ymWD84+IseM2YTMepR+13ttzcOv",
+	"bdsrqb0YJuM42vL4E22TxiAh9d+AZIIEmQisg4lwcd/y4JnPUy22o3UDNAUxQ/FBfx6Je55/u9VFAGfH",
+	"Q2SaUA22PBDgUNUqhOKl8EPgPNOhJBmCPoJHxtqqcgxlz75U/JFhpEATHbKFBvAna54pfjyOb8ZKYA1V",
+	"I02MOHE/pvBLy/M5aB9W/EYwEqWguqEcarGUqoeGf7DQgWqtBEk5pdzaUtUdrxZuyQVk4VOuNCEs8Ksq",
+	"2s1fcfBXUjFZWtGg6oNrAa+XEWeSuaEloOpYutt5YG3tCzvdMZwRpO6cNRahOGStys3Faq8bskAN22GZ",
+	"Vh7RPpxruJgfHCiOXmd/e9tibPQA797Bzuh2uj39QGLtuxwSpbFD34z2wh5r94dbUXub7Yzab+j+sN0N",
+	"e1GfbY226c7QgJQMGvcsCcWEtRFiVE1rOD8SMvs5jedYN/xzGVEBnMeFxfYa6iw2Bo1+t7/V7vXbvV0l",
+	"k3dBJgcMIfzNkdf1b4+PdcmwfDhtzsSSqy3nxpmYGu7y9Luut/4TjJIAsTjCj7bWf/RepMM4ihh/0pW6",
+	"3d9f/8G1EB8oL0CCP+UqVl/VmNAVS+/ikH3k9I7GmJUHm1wQSys3R6nh+rYZzs3VAt6ROVwHzk1u7+wG",
+	"lCWSWPG3WOi3+o4HCyfIgELWvOLBPG6Mxeo2yRkcMYD8BgaMazsWVmCMM59HceRWlIbsKnCnGEeJ4IwE",
+	"xeo2qFB/8XVCuN8YkB86nc6nRx0n0iOZ8DlGIGhb/EEpwqff7efdakVeV7FBIzVeLE6EgLZ+DuemEKC5",
+	"uY3RWf1SxLEgTcotdi8EMecNeZjXoP0aB6QgdOSxEJnIw5nQRgfSALWOJp+b8F+wC9EJs66nJiURu4M3",
+	"jc9KlzPMeRM4mAA8pzWAUPA7zEnIPTKugIQh6Db2GkMRjPUW6xwtiQb2ubX9FSYaSydcCzw1VBqDvTG3",
+	"mSC1kl2n4/MAzDUZnUyLS8bFvTWVDZmVb/ZQLAS7GY/Ijo5qkoQq/bNDAoYRnDdqtVBm05DIGEY6IFDR",
+	"JeiQQJ0TdhJpP6KSoiCA8vutI3ASMIT5fVDbLO5ZGlIJAMEtnycxv0UJHBMzhVr28ynj1yxhEzCnQgsd",
+	"glg7GEiuhm8qHZjwWkm61uqNix9DyJsmKnSa6BAk9Alhl7E2jg8TNjFZC9vd7ivpbBI6uQMPxEo0UFF0",
+	"pGsTHCK3WS+ZndAribBDPm8Gr/F8vt56rdGjPsjgAGrJ85skf1+3iD4ipS1DAy1tktZTQ1pXtFecjHWP",
+	"cNYhh3kYgjqjXsFXYY65c5jVsUB7tuoagtHQfGmXx50EHHuPOE+Kxx1jHY51wE3u3oIFuhAyu0nZ1X+c",
+	"kuDo/OJPARpmMakKij2q44jG1ojOPRsR43M3OM8G4VweXx+fXZ+cnzk60z6K7wMAWkyR2NU4olRMp1BH",
+	"TSTMRORAmqrZfoRmTimXFMFGM1FSGyB20LCuZWVlfK4rB5bCimgEgKgHQMd6bWaTCaSJgaFVqH2OkyQW",
+	"PBtjckYkkoSmHZ9fmMXBDyFJCKemTi3igU9ZGosoDsmfxfCAyDEkwht29kpCsRBNXZz5HBJx/iyGGv87",
+	"I+mMtzyHi8ER2eluGR+EFDpGwXChirvilSSBgbFCoCCjVnnd/V3tcBIjPEVUolO8uWD49nmctToEip9S",
+	"RxLI1xOTbKT1ZtWI1cpdWBCglQcE2ZCvlleIEsXDRSXp7Xb10MGTBR71fJqe4ZneMpaoJ4qHeadrG2Mm",
+	"Eo2kiln7XF8fUSRXO8BiGJbjBiuFv3XIIW6ijgu/B1oAf06cPdE5VeqiZV2QuUvzgKRCTGzsFJVIo9aP",
+	"ZBe6SrmGGn3HBt1mM6X6ArIvimifaz9ywib+yOYNVFtB/n0rovlmGqvBFHLVsG6n2+3t9ksAjdv9rgUS",
+	"/CAbgzdKAStiGu7vLlGwvAZSVGPQ6HZH3d09SrtDut/tD/cMeIrMQciRFBuDxvZwtN8fbe3s7Q23tiO6",
+	"S7dCtt/fj7qsy7b3tnZzK6ZBK5BsEdRtsKXWVGN5NGZTmaWMTsBZJGZZozCprS7USFs2CTNQXRuuXuef",
+	"aquBhdKUj8WUdw0PULJP9J9mn8grRPYfNx3dcs0UHai6emZeVdJxLFSENaxzKlR9An3/I2m63RqaLoQt",
+	"Hz9omCH1Va/GwC7oPBE0uhbilKaIQ7rd26mzCnI2xdDbDyyKKeAD/UKV8ksWihTDDIqV9eAmw/wMI0s5",
+	"B+g5Kvk0bpvSaaus7aj8dcjVWNzrwF5UpjAtwcQEGf28VIepeA2dxjI7tDWqNryGEHx97XtYtq/CmGvQ",
+	"8U1U8zIbrRRp0TirJZvGIAcjGqi2ARkOIWzyHyg8X3gRipfrH/Fv+KGq6HalFTobM+lWBCgFSWv3HzhY",
+	"ImaZf9X0NBKoO8EFRJ64jDddtFsnGnoaU52x3zhl8hC9fpAEAn9XgTfVgZ0BtKo5ONkU6S8zzUNuSYVh",
+	"/utZ36vHYfJeYDxNdQtC+I2wYwQNQL/UhL1pLRtjDiy04ErMy0i/kBPghwJeZKMqoKNRtjrnZRnzTR/w",
+	"WZIgkl+jO9wddUdvWHsr2gvb2+E+be/TN6zdH20P96JeuMP6vQJx5eg2D/O/7lvqGjSOTl4fvVPrVyAq",
+	"3ZcmvbwQHjI4W84Ps+QbXgPYV+OTWjKDJJQn3ap/JVjxVUmOUyiV08M/NFmKjCaNQe9xA0M5MLgCOFKF",
+	"IHKI6ZdiBBTyq138738Fqx0r+ZFNzpt7zZprs3DLIpU9equt2uYqBc//LElMNCPqdCwygZJOum+HfK8D",
+	"oAMk+cDetIAZgZ5HhGLRd1tIkyTmNxgKRG2ENXCjoan0pFEq1FUNLECkYKowoB9brY7PA3vCAwwWTGIL",
+	"QjKaZbPUYiiZiEExy8Do7DQ70FUW9Ii0zqxbzgems+1sOVZCOXH754IoFUhDM0CU2r2DUeJzHToWvM4/",
+	"OiAJo3dg0kWzJmrqE3rL9LrovG4lv+jPWi5cCKywMbJUJz2a7Ehk/XnCWvdAZxNVWAJaVRr6ESwA8o6N",
+	"ZaMX1baXsPtFtlybI7pz20h17D1NdXzJS00fxNI19WZvd2d7q9/r0mEYsdHNOP7zbTLhYvqXVGazu/uH",
+	"+V8bP/MLccPdi8z2rfb6FpOtLJODbFuU0xSPK8fyuSAKayP4Ci8/er8q7L8q7H8HaQFPhRN2W1dGqFDB",
+	"X3+Jo0eUGhKWsbXywyGRYpQRfHuAaeuB5QhBMbsKIXzAsaquTRe+x+cCUq3uxC0m4DiKzELyUZ6+IUm/",
+	"2wVfmL78jINYixpcZD4HgGCt8Wx391tkxhMmpfUdV3y6eBsD5gIbYYKcg1cWS/1eIiAHXcyywXLZwUUf",
+	"8GzaWEKnklXdxLAeT72JTdHuk6jxcqFavzwlTQ+z3+72rrv7eSDSklvq06ba1bpryCHkfzjVqg5fP9JJ",
+	"pr9cc6jav2dyV0B1RIi2pUbO9w5obQ5Va3ECwf+MqJ45hOAckbk0ThoRI88BfPR5KhJ2gPAaThqpYceQ",
+	"a+SGvICnD45Fy6a/G+xrcsjnJj9LG1cRchLwOeTtkjjaKz3pl+I/OSAc8kA9vJqsqbDgDhPaG/VG27TP",
+	"2m9G28P2Nt3eau+HPdbeCntRf9Qd7tNeL7eLfZiTwxNyOJ0WYPuXdKo0CQHmQ8AZBFasjWhqW3Vdzbqs",
+	"FTxrisLov+vF6YRiYuT7rXA72mG7o/YefTNUvDRqv2HdUbtH+0Pz20LtfGOg1ZM7jCg5FXcsoaFmafWY",
+	"od7oddwQcQM7T+dqv0AO8v1YKDFBmx5c9jHLxsg6LBk3uOCsgncgIuy6YEWT52XzzhHKsq2uy6iMFdvs",
+	"9TEft0UyQSQzpeXXgtd6eRA+3OlzK+QpUj7QoQdJLE1JfMxMVT++MiC5pImwvIHBukWOg/n39s6ENHGD",
+	"goQQglMq5b1IIwCosBFQcDB0DNUCoqRikSZ51gYAVUBgm4geyH80sqYYaTwiTLnVAi3muUmSCH7TIRrQ",
+	"TE+lgLAF2OMlHDKAkHFAtkzO6evd7QPXtnN18ruzk7PPh+/eXWpwMgup4/OtLsSV9GxgHy7gFORZnHez",
+	"oq2jo/OPZ9fl5kgPWvO505xGS8PkdYOUrae4AH8mbK+ekt3jm3FmYc9MUmV/vwrZrAK8jFjsstNqmDGf",
+	"W5wxcg1bwUUFPEbTybOPpU6zjypNXlfxDT/hjefYqpayZkOxjUEjFGmKIGiphPCrDHOoqWqkPquFwW5k",
+	"vXribeuI7O6V1O/nVxIcZxTKFX+gw7DX39re2d17s7/CInX49h/n4otvOItO+BoPS0ms+3pWqK9pO0LK",
+	"Q3b3q4lmvQiwJF1RLSOJubUQuLeX5RZlMaFaJphN68oEaCVSnBhx4ccCblusjooD6pDvxwxNInyu2Ddk",
+	"zanfZlMdvW7wsIW6yhFqq3DPfLw6voTL5uMFoIqLKeMBSRigaswBOyEAMGqG/NkGa7Z0sL9ZDZ37p2uG",
+	"eWTGDYxjjmUNcouYWDfZgc+DMBGSReCl0WhCWyVoRY1ZCMugrTSBrTKhn+I74B6BHBW9KQZ41xQf6RWr",
+	"jhj/TH9n18tf2iFRPBoxwN0QnEkNrWUcVUNM2oRZH1iEKqGRSSgnNL0RvB9HEMiCNUb2e93dAentAx6c",
+	"GAH4uUjnHunDUJn0SI8klDN1G/d228N5xgxcmqQJXNJbfXyc0RsUHdCMZRyAPuciJYm4uQHga0ukScpo",
+	"NAcJiHuQ2gKfgZuNSmZLiu53yBUSqIbI9rmLkV2UiArwtWJk0JusQAVwiPpfRjCJMwCCUjv0YiLAx+nX",
+	"EQGqrpivJBh8nP5c3Frf/Mquu0wfJUvX6amc3QMreLrJbqvedTqbHgHHepo97df79yn3b+4w0UrL+ss2",
+	"s3XoVwQo0gUV2ymHYKpHtArxi6ZWwEIEoy7k4AYxVqMaa30aAKZ1yWcAj6ricaexzCvXf9WYx28bFlbp",
+	"WdiJdtne6E23vU97isP0FYfZGrW36c5wN9yL3rD9Uc6bE6ruf3BS524GpdH857zXP1x0c3/DKK4LTVSw",
+	"c/WDuZAwfn4+B5zOOU/mv/jwLLRmvpKlcy8rbXz4siIseLlRZfdbHbVVl79cmyIklRFdPg/gx2CAciZI",
+	"UnGm3aVKHkXlVKPGOe5LD2sOQNiWV47D8jkGYh1YnMzYKYeiIaTQ2oNCrj5Qq0w4OnttUYAbuCnOed0I",
+	"dWsjmCU4V/NKFpFgcnmoExys50h+RR6yYTgL9P5zEdr+Dpx0wYYE7y01HXWtfamxceCQXurVot8v2kLz",
+	"Ehz5V6Fys7ibEld+MvOvljlrRuTUuxsODNC9c3cBmaMQaeCPbbhMjvtsStK1Noj5wYFA1I/PK8N+iOAV",
+	"hbsOnK8n9NbgMJpvJtTkOfg8ziRLRli0CNw1s6xVGUeEra2LJFoag2OuiF9ICM43ZuPVMTZPlHDrBtTA",
+	"jv7sxdv/DukKJkTmKzBCk3BdLzHQYBIrtqwx1TVevYV7WQYCgbF4+qsBVsB0y8DrMrRuHfi8Mm3pJacS",
+	"vPNEV1wPPJ8HpWLw6q2KavClx045ePVLsR48NFusCK9eKpWEdx85IywVhYe2qsvCBx1A4qUWzSYvJiRt",
+	"LQQJ9o04I01T3QUbgUwOtPweouFXAyjMJEsPbwAkB1B9XG4PfmYAwsj3Z5lt46mwAs/N56wA58vmU7Ys",
+	"sQ7if2pn/al2UUxa3TNFuHpdzkINIZ4sHYKMeVgcw8hUeLdAy89HPV1l1nHJAG6QrU630+ttdfYK2ZrL",
+	"Y7lscn4W37Hv8EABJewP++F2tMvab0Zd2t4e9sL2frTF2jujPbo/7IVb0Q5rrISwm6bsLhYz6bSK96g5",
+	"masG9kIoe1W4DMZ0vk93Rz3W7kZ9dY/vsfb+qEfbO8M3UZ9tj3bpXoghsycvE2GrqaCCQ2kvPpxdm+Et",
+	"prIdJnHjG5rI4JDUN43hifk10/HnhgBIZxEU9rwpmrJd3F7k8GvibXMXsXyN4B3rvOQZAGTfxRljWiWq",
+	"oU4dOCWT8+LjH+gt02VydSlnJz4378gU4Tbf25i6VCSQzYj9wvWHxRx8HewmUij+gDVqtD/WqGcHBP32",
+	"EdNhvxrYDp23OGglC2nngeDM8zkEHuux3mOwoh2y7sAzTt16zlaI+cqNdXkt6uw+zguPbVfd44fw7old",
+	"oufY5RzDUszvPh8Oe/31ZqXDt/UteOXBfougrF9QyDPWlN9AEfxgw7trYrqSP4uY6wIoGvw6AYt0nP2a",
+	"bfGrIa/eJYSnuFgn37lzdM7Bk/RXXcCjY85zjSIdUB9WV+VAktaV6nRBDsX7h7M4QYjSylIL51PGD6fx",
+	"H+QLZF7EfCSAlz69aknh+NMoirHi40WqBp7FLMcyQ0FTDGE5l5x8mNzFiV2jTuNr1MuI5UJH4FP6w9X5",
+	"mUMbci4zNikGDJg9n1OsSvLie+45ZV9X7f+f1AA22n8zZGf//5E380+HH07XbKY+27JumOX3Jm6xKD2a",
+	"KqcHTiYWomLmgpJJCIXi3SxlPGTguGw5WWBDplREWQIHgdQiU9bMmtHxMWmCNDico02rIsyRtNvwZtAC",
+	"07qpNq0nDsoSOn5N7dZYEgyz9BA02BRFxPLykIKAev0BoYtiLGaRGRmw1/G5CU11i2Ca/DMshAbpam6q",
+	"WhCxu8BmJShFoOWpdXN83QBeQiFHs6ar+3Shbj1Ax2LORimZ4uPF57x4e6CWfSxmKWyvm9oB4UXSyfAw",
+	"NdQ9/eZ2KQlE99c6wNq4JmaVclxyswdW4OFK07CF5SUgUkMiiNk+iyNbjnS1b+hg147PrwrFeTeJqBxo",
+	"dFvY4jxDUfj8lrFpXrheF5d0quwVvfegy2noBiwDrsuYYrgB2BN9PobJC6ve6CUEIhvT6RQDojCnyS3K",
+	"awvsLo8FuNB3+fOjAXKZeUM3tR7CtwgJwOPhWHw2yd/4+SsiGwcI2KWvp3wsMKl/5CiBhWjVX9WLmsGn",
+	"Xx69L40h5FEezrKxkk8eP1VHElQS1mLiuZVK1mWPmhdfT9hSUdRmdlsArZTRyCJbGa9XlaB5hPVEXab5",
+	"jVzcfxd2UtufvREb+caGiv9eVuUKKLrKc/QIpTXD8Vof83uEO7UFKkxy6oGSSe13AVE0ScKEUSh4vHh6",
+	"PgK5VRygJ0odxUFf6Do6evaamRIqZayUg6ziCJDmNBVRq760gjN4irTyjdhCnVV4DtMwK7aEd+xed988",
+	"IRamHu/QPf6deMjXN3b+KlzUjb2BiAmREqQRnU64Ifdb7U6zQsQX/ddJ9Oj62NDBu1HEhWkHnMS1kEov",
+	"TbUJXswABfNKoD08P/34t6ClI90zQYye6Hj3Bj63BY1HItV1kkxheF2r3kIoiBEJwHcWkOZCrmPr/2fv",
+	"W5fbRpI1X6WWeyJMToM0eNGNio4zarfd9rTb9khy95kz6DWKQJHECCywUaBoro8i5uf+3thnOA82T7JR",
+	"mVmFAi8SKcuy3a35MW2RRKEuWXnPL8lGDSTGtyDlBa3sN6/PyqYeq9HIsMXeSm1Br6+c/ZYqZANpC2Dd",
+	"NUPnI5VhXzEorbUFpKZat8WgYE6Nk6nxuiDY6mARSGeoOiKQSnIVYfeek/Mnz9GDsoIwdA1eaCVi9xkx",
+	"Q6nsMOJ5li4VHi5FpXazDW8Z5Pv0BZbrVroOuKHTqTwOgg8TQo/aTd4ZdJu9qBc3D8XesLnPDwaH0VHs",
+	"i/ZwZeO828dVd7XH3U2/Xh6WRO1Re1jNGB7APh8k95cquYG2BQAYIFSOK7g3hR93FNLm2a3yZ9G3ix5Y",
+	"feOxpZwsfbKs7OqoX9BoMYrXAzCPZkfr+2zQr35fNac7FvtXQOC2cDZgYt2LrUvl7zHZDo9z+2w7IsKH",
+	"dLsvsrHAxF7ObRiO9+kV/ZOY8vEsTs2Ycsu30sqPqe+hyTHrk+YPOHIQGxU8bpCerm9leGyKjKweLG1O",
+	"IP6tfxZIpyMBOylntyZbrgRBWZfgFsd4g74IPXmQDdZrySJOimwHLdku6wtTj1cXSAz6u2ywstrdGDOy",
+	"3gMfk7p7EY+bR1XGfODvnPy2DTIJUttDt7iHtLnPmjYXxwZN7FMqr48/4IXbHpb+mOVikl3eyNLdHjOQ",
+	"gpVyVeD3gSxzRGAwAx6PPzQf4RQfKYS8VEzI2AFgrpS6eiyTpkmOha9cW2+qh7YS4v5qRn+n/NJIZsLa",
+	"n4tcPGQGf5WObn0vSlUL6sl3ZzofocDebIi+RUoHVXerYOJPS4pnHUpShyLPoZjd+HChhx+UPrq/fqRI",
+	"Mb2Rt5V9pHg65wvFLoSYKjsQoqmUzO+RQuh4J08OOvsTDzymvlWUfIXvhEwF4o7LXJFKcfWJQV3MEmdc",
+	"DwKwjjdixNHhjbdUfomJTWeDNFHjXXzB7gy+kJDnboy7XPMWUcsvhHdXJOocC6QeijsetNTtUFqQ+XCH",
+	"K+mbcBsVdTK9GYrAbSYTrneHUlbCH6ztsGU29IPyb/qBSmcj+g7+SR/rOdHH8M87bVZM0Ax33a8YCrrp",
+	"sSpfs/UyT1zcSbfg3WXLn6RVMVEom48hnzydjbR2AVkEWj7xRCrCD9Ayuh5xJZqJVEKqpEguN7cL/q2y",
+	"MRP+/qWQo2Jc63d8H6Zt/m5ve3h2plhTQTvHsA5dUGT/8/ZbrkwRd42PNuI+8NGmPdq7cYvuNbpRXekP",
+	"QmoeJhQjiAIM9igTRd4S5oB24Rca4ynBHGxAPyD2/OtmNcVp5lW5VP3ufYJzAgFsHwwhgnkIhnyRwZCp",
+	"Fc1OjhR8UtEOKh3jbmq1XOl6Si2Xgesmis1k8tvMdjI2RlodWvU+ef3q2csXT85DlgwRbx1w2rW5dyly",
+	"A2W21CSYbewRjH+fhZZllS2CPd/3jwN5bZfgQEJlm0EuClmdsxCzNAglhY41pHI1fM1SJrth4TwXgSQ+",
+	"pFcPAfASjQkizxJbz/Qdzg9JnCJHnPrhTAml98qHn+uJcxXIRC6lX9F6wbUIwCxXj2k8FWKuSM/3Hymj",
+	"GswwMcv8JmwEMhX8UpjCJr2ogRgnMsajNHNLVEUwUYGaKUunYqdxpl+RFIGs251slNAP4ZznMpEjFbbY",
+	"C/33gCuzvXquwwr26kAwXx+DtolwYoHUJCAzM6mG57R+/vnp6dmL16/eWbpqsWdZzkhCBDL8EAAvDmp9",
+	"FlTZcVDzWAD8G7+ssHD8kt6ov9fjQCUl8kZ85G/ZDE+ds7FIp8NZWqbhtnAIbWuei8k05QW957lI04x9",
+	"AAfwKz4RV1f/I6hdXYUuPfI00eJBS+NvteltqwKjsYgu9LFA9Vu9pMlHylIlzfqR8rDw8rdZVvCyUVQ6",
+	"Gz0yl1QKBSjb1CyBAAQTBcnffdbxfTxHyMrD9t4Dh8jrSayYTNIGECsk7GluhtmZWP6BDyGlXFugNpkW",
+	"Hx07vNmM+NnZ2Y+LNW6tTeyiIexeVDeZfplZ6jepVz79r7nm/8z/7lq9qs63ql75tymrg83frCCtucd9",
+	"V4zU9aUzXM2C9bn3BnySxVhMbFauuaN4QdF/FCZxiIMVJe9+ZKX0izhsGGQ7maTs7dsX30NZtsyYmulB",
+	"aT7ifaIKRcJcm06DLF6YeXX89iOAm77yPmmI+8vX0u+bjEyAHE8Jxe+8qreQrmWjcivKyUNYfQeH5XZ0",
+	"DRv5W6XBe/9D7ZKnM8xFAb0eRos17VXVTyD0AijZjOJYcm3f94FzAwplqZuDrj8RSoGVV6kI0zpSLng0",
+	"FqgEoNDPhkyPVRpoVuBhEt6ww4+itjgY7MU9cTik4uJ0NjrnkAx9zXqMxlVzZ3RiWJvxbqNRULlgNp8I",
+	"2c2SnbDNFLdH0CMYjVXObPXFfjlL8HMgsEXuLd0wb4m1TnleJDxVyKe1gh6ls1i43J1QnLOcwcyUwBZP",
+	"+hcDTXCwctCoG8csywO5bKH0K/aTPuDKwVqTJyRKasFXdrQV1bhvl9NyVXBTS+ETc39wwu8MlU6M2eCh",
+	"pIvS+qlw4W1NcLCq1znqt8RNXzHPT4XKUsgd0XMy1A6phGXMeSl8uern/x5eanX1Jc2ytzobfCB+8At9",
+	"fmLFo7DESu7nNHUtRjQhS0RUtSO9ejsEkSwvUiE5EJAEASCz49spVUEzjwGzp8SaBq0LOFiq2VDuoUuy",
+	"GOfZbDQ2WM4FNWwOf3i6xoOSOL6Tf9ePf9sJZr7f2Qdh/G3HpxoChSWJiIf5fblJmr0LcNFAsgLEo2Jx",
+	"6TFV8BG0eSxheDc0lN90pT6lsVYesja07whwOBaXtesBhdtVtdngALe1Lb4J/uDzKfnttUp+236Am0cn",
+	"9Jyrca1fU2Pe2dvvd4ft2I86/GhwKA6G+3wv7kXdQYe3h744ig+jg8E+3xv2RDfuRO2Bz4+Gh+Ig3o/2",
+	"Bj3eHXbE9YDRbbfgbcujmvD31CeNNtfqbZU/K2uq9Y2Ti63zcbVaZRIGAY1dee7Da5xd5RPQK9mENYh4",
+	"tYKbxSKt9WujadHs1ejvN45jSP9od0DqaZ5dJrEmNlyuuWvPCCMcP3WdfNssvhATuM2zXNT6fuvAqxVZ",
+	"lhrKcpx/GzfjkueJZtjAZs1Xms/aL85I2cUZrt6cXQM734O+uAWQB4SRH2T355bdP4hiSXBjyxmQixXZ",
+	"rT+/hfy2IZ9dswjBczHcIjdwWSG9JeBIGWeiLD5qnbAhqc6Rqx8He1aRKax+2WFRNl3cBlbka/XXfoQM",
+	"dvbrttL44Lzd2RwY35H97YBC8ntkgA/m/a1BSAwTvgM7vozbcsnTRZFEO2bhQZyzEv+jlikUeXaBReuh",
+	"81fo2f70BsLykWqgGyDU/x9CqLfIwjKaLrN5w7jE9Be5piYRs9mUqmQCGSb6GC55GrJ6OM5meai3Loz5",
+	"IvSYGQf+PGZvz580PKYyBLdEIBN8GGxB9FMEEnFG0eFNMzMvjrO5LKfX9QHwhA3EMMup0w79UE+30Qf0",
+	"U2IbHjRYY5AWg1ITt6vIF/AzOxVYbsTTVLG6+VDZRqD4hZZbWogFMpsVDQ8T8PBBPXkPA6KK/ss0h/WY",
+	"VgdltGDTPf/x9Gjv8fToyDPd6hKJU5oVmBcRZdD1OJChpmKeJ0qLRWUAUkygPk0ubcaFe/Iym7OBUAm5",
+	"JvVK9U8DSVuVFKxuHUCl5sDGiSqyfNHwWEa9m9H+zaGTFC5zmIxmOUGwDjJtYIOzGMPOJj++HiEYGPvX",
+	"//m/zLSgadhoNP0qgdYUEdAqiHyA5gW6Ms8wGFyb+n6jxV4g8K7+KbZfXV74mCs25jEr5lmpIumlw2Y+",
+	"g6mj6Y6Uryk2XbA8S9PZVJme1fBVzud0t4BmOUszOcKdYPp4FJNZICdIeVxia+tslqsWe2lOGheXpJV3",
+	"cjZM3osYN3uU8wmrK6Gv0olhCTTPUFPWew7gs7DfdNLzJC7GJvl1MIsuRIEFQUPw7MgWO8F5BnLCF0xN",
+	"ubS5NN023ZkFTBZOpOf79sOYL47NrTOZGUQ0+k5d68mw8985ol+uPM8m2wT07QPn2Zrc0HN3k4Bo8Z5n",
+	"wzIB55FiSuSJUJsyHM3d35A9HPOFkzKs9xIaOS22yuc9XyJbzF8lTg4s5JitMOsWOyWtERdSxeX+ZNmi",
+	"gMoJr2pWvT5cLu6yFaTlc/AXso+fDSB/16sh31H4W1W8VRB4Q06ibfD9Xs+jP9/gvav1e0etPf0pjlbr",
+	"t1tH+leGuegPuldeDRvnO6P1fH9lrD3fHQgSgctxDn3/ysNg2SlHD70Zq+m3/PbKaM3KcPiTcji/5Xeu",
+	"9HlOZ6bJvTNi+6Dnr5tgp3XQdQbd8/Fn5bDdru/DREkUvdnzf6qM3NxfHbZ52No7cIbd71XGPKgMeLS3",
+	"NGBnzYDtVtedZ7t3WBmxvVcd8mhlyDVj7rd6e86YnaOllbdhzGxWrN3R7t66QXsV0mnvrZ65D4H/pRZr",
+	"tb4+u2tasmnu6po5vXOwcYxvz/Adw2PurAlbkS1lHfsrxhVya2SM5BCkq0ZXh64K0r9D70jBqPbor5eI",
+	"19BilfCAlKqkg8RQPXs8zOrZmeNQBc+XrN1yWZo7ocJX4Rpf5FKu1jTJ29nFZ8Xidl4+yB6kJx48fp/f",
+	"9nyezVFdMfo9ynn0AE5FPszyiYg9sFdAe9NWKl+UqblQ96p1XzAMrAKMshVaHNoutlZXu3PXIFQNX2/8",
+	"VuJQO5m/T0ttTis4atkCqGRsYLqs3gvKiaUGufWQYlVorGrtHzrRHmMaHnbbNmPkIspy6EpePlVkLBaX",
+	"AJoptGVp9v9CLNC4jZMYHJcmZ4plaWzDmR5NuoBmEfqMZUUbFDJmvEB71T3ITa1iv6+4fj9Hv9hyKfdX",
+	"xHR3RURIFbV+zRDCNUG4dikyr5HwSVzrH9xl29I1XVy3jf9dOo+0o67Y4weD5lHcHjZ7vDNoHka9uLkv",
+	"9BidQS/aj1ejtJ17rEEqafk5+iK2K0WCTi74wIMg+zJA6+k4XBlGVUlZYSNX5sapjV1SXVHxOUQV8fxb",
+	"4UKbN+xYVWV6SGU5BSVWpNwjN96HG0lSKilsToq5D+wN7rkcVWSjaWNl8jJB0lAllqkJabET8/tAgqBC",
+	"nAyT61j2Pg3k+Zgyx0u5bF41WNi8nxcxyFznE+QyIbm60gV4K/FKTwJZp9IpeCgrxuad/jHjTMKjZYJl",
+	"NTZqp9coFaQpL8aBLGdoiqAWLIn1K6Bae0PRVcWcemx1AUoy+hC4AgFrfkqZUCkswhXrn3Sp/ucEPTwV",
+	"LcBkixaKGv/3WVJASxN6NcugKjyz3U1cNSiQM5kKBTjeY76Ei1o2IjOX8x8iKjxMS0XPrtONzDMvVNAE",
+	"q1xUwyUtkSoxN32zoDsvebVsnqobjCiJJJDuoo0SpZcJq4bteQKZtIlBDB+Qk59eZ/tktdgbk59blJVL",
+	"qzm6oFlRkq7UBBMLMQV3N5dsjxI/oEPwGUEimh3HjvSmmxcRDznhsU1yJf5CYM2IPgt1gXDncEIKOrjF",
+	"SS6Q6nObvwZ3LJAm2bhBC6nkE+szRwrpw79NFo8LMGKzlcX7Kdc7FkjMl8OVYpoclAhitzu3L9zp01ff",
+	"Pz2llnAea7Ofku/AP4xeyWN4uucfPVKBNCccQkkfC2mi8XeLQqjQYyEMH9pLGEZjrmkxG5ZT1J+Dgxp6",
+	"Auq9hL3AEjNulmfjRKXbHSo+2TTlkdBfihwFCw3MtBixyRPlntotcfKocZaNZSqKM8iTziGXdl20JZCa",
+	"YqZcKa3nXwL0kWti2ydhlZLyb238YsHirKG52TSRUtiZa5byIZj5fhdTH/7cvboKzViKWtQBBwB4e8Pz",
+	"unDbB0JQcAh+50E1qWG433ZDBnYNDLXOqMBbfVfleR8F7blZx77cVRXeyZeSFeI+EjbuKAGzsjHX5WH6",
+	"6/Mwu7dR0G/yMW3SVx6Kkh5QlD6ncfITIL6txNCrTphdLJCt8j2sb+EeDYnlMOMoE4rpSRiQ04otMOfk",
+	"bsJ4L/qfTBw/k+KY5WIKXhFoPDvn6YViw1kO6nmMzSkcqwNq2k3dKmT8FRkbZYE0E6hr9Yu+L+EGtLxq",
+	"eKh+nZdFU9mQ9B/UAjV7hRpVXmAdq9bOENRUK4wvkwthlDaPcVApTQaH0YShOWCWprghIEnXKNLHxuax",
+	"KNxb6rXsJrV2FS2VKORLFrtbiwmzmM8jRLf0c91GiLZXYmalm+wehSiZIpjzhFv9IFcf5OrnzZwsZvmy",
+	"HDX+iTKfa6Um8m7kaxnA3imeBJICnR1TjglDZWWnsd+piXjFqkN/ERiV5DRaV2ZW9RnZ2rdNkZyfzSK+",
+	"RjzFCjtcxlRc+2X1Q74eDPEOweIeCrYeCrY+Y8HWvQXRiI1sj+RnGNND7OwLgfJzImbrS6Id+Wkl36cJ",
+	"j+1oc/5sC9NywZLJZFboNSLQGFwFEbO2xzoe6/7rn/8NqSxG3ELydSBLKxNagyKIXZRJY4oiuyXAIinm",
+	"18LWkb82kJDH7uDytZi58ThVgFgTcZ9xFn74ENrwGCEUphl4d3MmJPwbs7+x1TwUjJi4lP7LIC6kicSV",
+	"R1k6m0jKXinovWANjrM0tsnZ4MsO5LXObAMJl0W4H5HAhGERszp4xZcnAqs37/RKiBb0+SMYScUBXpZo",
+	"cBMfoLK7ySwtEjC8MS0/kMaoBiud8Bsn0xvgGwmi5CwsM5RMTUcgEcGRXQPgyF4mULkRJ3JkcWSKymGq",
+	"ItN0xhV7+SyQdc6enL58hpGEVOtzT07ZQECkgb181rDhS0NI4CcxfiEkI15QW12VuVgua90Sjs+dF8YN",
+	"0ceYkouFCdUOSUEhjmo0iV67EjAK5JpgUDEWE1jE62mRTBJVJFF5YaJFn0p4KvAvEKOgACrpfS40JVVo",
+	"zPUiIItqmGcTj/nQVlhmUjSqmVaJYgYeEF0pQ3uDVJGkaUV5DmQ1UnuMIa95shHf0VQhGVKtLAUqZkoq",
+	"1lRQlEiTLsShBRo915p9otg4mxsWlk0tZiqeY6hZESJzFhkEdoDHgYETQyg2Fkwl+gYi5EsKZZS5YNNZ",
+	"mooYXWDgcnKni3HCtfvGimyqD6NsBGfqfXdAiQQLhuDkLGIkagZeeU28KpvxbCTOqxC0IUQPAYi86lKW",
+	"8SMDeSGmBauXqJ0ek5njtYA/ocwB/pWULit2IRYNB3rS2aNAcmxHTUCUrA510EC6HgsdrT709PaQNqb/",
+	"sBikx4hJmsShBa6keO3tkCt/tlbs1wNd6dgVewBjbvG7nuWJkHGaiJyNciEKbXhVtP0aam61fq0QfNLk",
+	"SW2N/v/xKvmNerhny5QL/cU05VIr5zuC71VBfj9tQfZnNjm3xNvcnTTuwwTdcNrX2qVbUerv2FLduGfr",
+	"zVevpn+xvRXbvfJqhqnqGe0Ke2mv3i3gUy3g9ibE1KSoigau9TNk8yAaESBzs8DAimMrMxqEvsqq4Kvg",
+	"8gNJcg24qp3sPYCrfnVerQcW88BiPiuLWXIcPATO7ixw9tcKMO5D9OwWsKJWzFlQRi3YsOJoa6/fTiGz",
+	"xx9sLt3VjuGzpa4Rkk9EDNnUhYmQ0R9WJptEbMrErfzWoJTuFEx73AVJXCZAGplPDpWw8ljYYifb5o1v",
+	"ADsobb/fh43wEJb6Q4eldo0q3SRYrVB9CCV9CQiCmRTryonvLX60hYfLJm7dVIu1TmA9jpPhcEep9QTr",
+	"oatFSuhg5iOeSFWErF4WO1SdkTaKBahK2VzkBDQFTZfYfCwgITIxKIXxMfjMsQMhVHcTp0QHOnIM24xD",
+	"y0dsQ08Xv8E4m8lkmIiY6aXiaH85e/3KdHmqA8vwmP4Pi8ZZEgmPGSoJ5BAYlMeAD7Jy3z1mOQQz7mHD",
+	"SRswNXjJNANACiqGoCVh4IfKTCCCJWPUqAEKykYBWRu3VWbOziZlQbr5FuzrQNbRj40bib7vRst50gAS",
+	"cZeiLUiVaa9CoaMexnW+y4pxGWea8IUeoNRTjI6yXj9ZKgzbgCW9SS8B0vx3mv237bVZP98nw+FGZ/JG",
+	"5qrVQdpD2EKPrehRpOPUw/L9G9td0k9qO0qCF/HrnOTI1d0BAdFkKumc1Ji5uSf2h80ebw+ah1EnbnZF",
+	"b7jH9wcH0WFc85aetBLO4LqQb9czvU9BT6l+g7yk1mw22WX7caWJl/zmm2/YZWfpwz//mTXb7Js2+/Of",
+	"A9lc1+NLfrOtBQ3UAXMj5cbKflCK1qwBXBClAuHVpJhrNaLj1TL9rd86qDxK/WDts6Bq6JO7vHVZ+S2S",
+	"X+l8NOXfpEvo8xAQ5H5ITfkSbFRiObwqNClD/itSKTQ3v3qMyQ27F2ScpbPR9okxpHOcmsq9NLkQLKTq",
+	"O4rDr1T/HjtdnqaJVA0PbFrJhkmaKor3hh8+YO7J1VVoJSGoE2yTNkF4n6XPG7FLckjdVVq8F6ulpKQ6",
+	"KFEUiRypFjuD3EzlkZDBJJVBlqWCY+JPIOd5UhQCnfXifdFiP1tlo5qukfLoAnOFRjLLtbbErWJS/Wkg",
+	"pdBSe1a4Xa9gAFVmvaSJwnpk2KJJopT+C1N0pJMmQN/YaWEh9imQBCaRmDLjAZakD2bxSBSoy40Fm4+z",
+	"1NTPeralht070iOcilMo9bTFyNlImI6gmOlKQJcrOUH7e95ed1+fTM4jTX7H6N3AN4u4fKUZ0z5athiF",
+	"KlS30hfreW2JuAokqiVa0xGVlJ1KIXDj2CpI8yy/KBOXum3PP+gwVYipIi1XH3s1y8BjSlBPVNoVjyWa",
+	"WsEuSTHvjX5CtUagpep9IfIGdeJ9EUhVAN3Y3Ks0yy4QmZagVFGJ5CzOikJQjhaWLJkyayAZPWOPccQE",
+	"cEbRJw7pVFqz3++xwaIQhEnLJcsG0JwJE4ooX69cJ9XrQwIQ6NB6MD2OHkSvRFOK/gKyiTBcBHpz9eT5",
+	"IJsVrN05ZD9+R/C+gcRjtKGpC6E3nM5DFeaUi4xxNhRzNknSNFEiymQM7XXpe/B8EbDCmnwxQ+uryWGB",
+	"rNNOaErRp93wqH9tbHBCuVyY4wKjJ1FsMEvSwkkPK8vzA7nSJqtCqTS7Iwiu6btXli2b27oMWgG7mhS0",
+	"NzIzDWv106GTgNH8USzCPiS5FfnCcjtKFbwQC5qJYqBYsjqmAoZrnP0mEwZzBal4RK0t8oIhb1ni9QZg",
+	"OKvonPdaF+Y4mz5gWAeKxWte6Xnq105iXtteG8QNuY9cjOsQGcmJVzoxN/s7P4GD8yTmFZPgTZ7dnZ9z",
+	"G6/lBrzI65yTH28ydJfifDuSzLY9NK2g/J0C+z/Us32yejbE7eCuNq31by0XAUveaKaO5UPiCQ0frfo3",
+	"M5kujNW+yRa6zkbB8XYPy7lFeJSpQjDSFgjkFRoX1pp7ZfsNg6dtzKEYXLg487yoDMwLpoBpJRPheN4I",
+	"MV3LUJvUz6Ox1onKKFtRxTuac2xICW3hW+wp6O8d32cRzwFdkEsWPj3no/BY62tG/adi7BfD5qtMiuZP",
+	"vIjGIZvo/0DGNGgQoACImHX9nq0D55CK02KvSAXT++0Fcl1ROuWYr1hpfQt+ZSFjlmBiVmGdiizr66XM",
+	"JOG9VGFetClXLc4PZAXIha19DNFhiswNg1IaNgFALUHCsPoSJEwl7d+ai6jRqHE23+LoAklnd1JWLCCC",
+	"DipndnMmtpwyt3es5/fK0olSVQwkHvC1+EYGcKhMEb4O5yiQG4GOGlbfNHPZFswI4NE2oBkZi8MrCbGq",
+	"Kielknxs6gXK5HOkzgKytvUZEegPdqBAg97pgAFWK2ArcIxOiBiX3dCmvn69Yipbr5rCWdypblplVm/g",
+	"VjjBenJSJ1IVgsdl/ekl9KzY5K4uS4hLfWHC3yeT2aTW77R7B73D7n7vwKtNEokftm1ZaSILMQKH9crs",
+	"qH656p64Dk5r0/yIZNaXyZIPlqZDTpN10zmRTHM76hkhmeA55MjRlTlGZoYlJFRjQVzPzgvTk8qJVZhk",
+	"ZXqfqOj20yU3XKPM36Pi/ikyE4jKUMv+KP39q0lG+BgjYhezAS7O1mYD/npDkqC+mjdlBcJvYPjuujbJ",
+	"r7KCTbIYQ7tYR6R5D1z6RLLKZf2ot/+hrZ2vFD3Xxf2uwMAb//OKZrnJCLmb6AvFPBxDxVwrHLc5TFLR",
+	"MoLgGlNFZnrqaKKAcxQ5AqvHOR8WrON3/Ga708A1h6DiRpq/obLbIiN+wSdpCCV3kO63poRvOktT9l9s",
+	"mnLJ/osK+jzYPREnRZZDUZ8pNaAiXS28ijI3ESv66jYM8reTn16ylMvRjI+MZ73Pwv/J9Gya5oum+eLf",
+	"cIe+xTWA3vP29CWuI2y0sOQ0yiYT/XIoFYYqBVNJSNHsMr8Bh7u2A9OzJBXEYT9WgP+bYaq1cVFMVf8x",
+	"/KhJk8jy0WM4sMd0YEQONdd793fUO371akVSgGDEWb62xwRLrVltCN3q1XIuHscJ9td/k+tVF9CZBM3p",
+	"pcfWM3KHyFq3vdl6RiKa5UmxQGlYvawuHVfuKq2OriUpEr+65r6SfKrGWbFrGwRErHGbuq9tCrfCJbBX",
+	"HZRUljFIE/5LClZ3CqkReLgQsrFSk6mMrm6VYgSepkJlMo4STHuqFpQD1VELBryyIh4J8KCjdVLOCwt7",
+	"0XYLLT40Fc/gNQPj0oksoLVoZ0XgrTxNHct8DVIvFAbZ9zrA0cBtLZbwtbGKQK4f5qjhQYSKmt4el7tg",
+	"ojgQ2cV2+Mb3MIQ0Hq+02apDQ6WS2Rg6f+OLCKNZrrI8ZEksZKHVCwUVxbhrRG/0ujpiM1HVM5m07hlD",
+	"KA/OAQ/csYMIVjuhuYFrBsMpW3tmzPLWumbIiWQoxmIUxomKMilFVIiYRTTcbIrbQEEymAHOzySgQeEV",
+	"2EvVavC4xUItYEJWx5ijlsheGdr0/UYg4YBVdQfBTQPUQPtX59ikeF5BPkwQ+lclE0BOGCghiwZIokAu",
+	"rW4seI55hUTNOEMEW8ZTtSjC8IC5hDQBTYNwrhbRwE4WHRGJBMgXBflimGlvURrIr0FjUagTvwyk4zA5",
+	"e3Xy5uz56/N3b05+ePruu7+dPz0LWb23BBANAlzIKIut5115TLyPhAn/8UAC/AxP53yhiB55wVKhL5ez",
+	"CXXwdVQcOtwsiKeZFA30OI2EvtiE2pEVZUMcwD+X4n3xho8EmIZhnykBjbMR/VH/YGq/dES+FryBRPpQ",
+	"Dat86cHgjcflW2AxY/CESWE5tP7QODDRXYSXM5B1uMNwaxrmIDGpwB6anp5IMznSygpdhyhNNMeazgq8",
+	"d3CegbTBf/AOAZlrpkc4+hj+tpoEzgF1MJghdBA0+8YDiT8AwHkEtOTMhQTQBwIOKZt1QjOmG6ffbjhO",
+	"IJdYjt4iunkV9ITc7KG+41rMedWttuw0kCWGRh9+Wb2XGK0Ft0l15NYKMwIdiHDthT2wPrlWtHZJGKh0",
+	"80ooC/O2R2qDQnZmBPuncKRB151iLErmow1E8X6aZrEw2tFa+DatxrvqVVKIiSIH2kshR8W41m9DfWYi",
+	"7d/Q5l0rRLV+7X/9nTf/t988+rVO/2i9a/76J/Nh49//rbYC4QYumRf4Ihibvud5zheg7RULUA+HWT5Z",
+	"5zY0Kj1kLoyEx9qa+bZ9X7NcoA2bNjMUc5F7brdUSLrAhIaNCbCIwLXWX4ebYbyLZmt2cCvqS7bEfUq+",
+	"TaCIyEo047AsxiHbDZO2DGvZEWrOrXf9OZ40/xNP7V3z12/WHNv6pdBloK5V5JM0t+FrcUrCGmr9WlDr",
+	"DNvRIT8SvcFB3I32eVC7GRd2WuBFdlx1H2p4qVUykiYZl7xy7kdF6UD71z//HxaFY7yUFYJPllDtezHi",
+	"1TY7g17ULH1jiF97KPxhm2/o1kRFHn8sBywrQ2Jmz6+u7twr+2HdwW44g6/Gd7tp6z6LQ3eHVBAjZW/y",
+	"5oIW7ojKO/fkugaF48w1qsODO/eP686t+GpucM4MIW4LOi1Zhru5dR3P0gyLcze4lU7kAr2fpg0U2ZH/",
+	"EFHRYs8MJhZPU03Y9EU/kE0WknWt3oj8ew4ZlDNtkRZa8IrYmP+orr09f8JivrBaDVhKXWo3Xy+ymC8C",
+	"yeDjY/zQ+ADsMGqczZnfQMcVU9M0gbKsShaKhCztC7E4xhnyQgDSMSHHmGXghhscyXki42yOCfhgFlGH",
+	"cXIw6XmF/9E8NWM1/xQyuoy20aWhgga9V6hslkdChf3S40J7R9bPQKgkFrgWgFQrn0wv4UGbEgF5+QS/",
+	"mKbKgcq0rj79EZzfpXD2t9PTcx9ns1yxelCjdlWlaqRYPpPkejJJJrWGRxkL8C7QPinHls4BQDIJaTKR",
+	"bCImWb6Ak9BrSaQWRhFOm8cxQnDqKWlJO+CKULYrroS3Zyc/PH337OXbs+fvXrw6f3r688nL0GJBsrbP",
+	"VKNib2JpBGy9eeEjFUiYFhqvC1EwW3uQC5NwH3u2d135oN4TwXOC0oeiOW1sDtOZGrcCeSLLVaHLIedq",
+	"LBRD/E/jONGTMz27EQ9ST+a47PelxtpWj7O5xLIIgYY7Tdrs9Dob8i1c4bvSeokQYfCDYXvY4x0tm3uD",
+	"Zo/3us2jqC2a3agdd4b+4Ii32/rFhvgdmOJ9bVXkWk+RWi3v7x0dwgw1l2kf+Hvddm9/37+yWcbEJ7Cg",
+	"ERWQEo2gqkgq5FOXhIVc6pTQEx6afY/gnXr4C7FAdWz3Lqsv+QBUPoi3ZLMCQjZJJK7vwWrWYzrUl2/u",
+	"RD2xzw8HTR/bTXQHzcNoL24eiKNhm3cHe9FBXH1zyqdFNt3wvlhctivv6/hO1ja833yCXAP1an1xTdfx",
+	"a7Tz+9ouzYqe8DRdi0Bhe2jcWXP71ebpuD/Aj+GWmI7XkMnlEHTbP+ge9NqHnR5oynGt3zvstLsHQMR8",
+	"mvwIhOb83Le/u/JqDobl8sCd/cNed6+3t29+3/Z7h3sH+1eOGekOa8dtd67cjvxLvzGA4D37+277yqvN",
+	"xWCcZRdqCVGcRrzaAT4c2M4WHeQ1N3mkGCga95xW/Qfpobukf5nNRiA7zZybWCVDqgyEYwqFioWblYy6",
+	"YCXw6JLLdYFH7JbUYmciygWpAWVWqCRvK4pQ7J6OuTKrzS1+MW/8xM0t7rBhxGYEHcO/llIIZ5KJS54q",
+	"lkkXYUyBnNOHbAu4AQXXLZZt0dtgUNsrz/Qh0ko/oPXsx23RHe7x5sHgKGr24g7Z1+1BN9qLtcTpaJsB",
+	"GwdfO/VZnjrR/Shp0Ra0omzyGE7qsY3R1u6xewHRyfbdCwwpP5SIfyHdC4qKfJiX997wI/tRxZQFVgOp",
+	"SdfVVRuGFOINCqEAUyGqNCsWUypODP8e1P4U1H4N0aZOU8LgTEZabWUK2Fkg6+F8rET07l///G/M/sZc",
+	"CIB3iUSLfS+0TgPhu2GWptmcnRVcxjyPmeFnfWMWBjKkhTWTGOCn6a8imQhV8MnUQIzS59bXFrJ6eNn2",
+	"QvYN06bSfo89/+nkSfPs+Ulnbx8znJK4ZYdpDbJ4EWrLz0CoQKADnmzGAoOuuELizLTK8Jj+5oHMs4Jj",
+	"MW4xz5ia8kg0ldDstAAXFk1NNTwMnYcfktiDDfaYZYwemHfQxfpUREJvFVjsszSmslDG1+5D2cB3j00S",
+	"OdNWEYTsMMcgSrPoosVOAhnjASyYG9q1WQOd9+9NrEdbi3SAeWL2RbxHGk449vnLhkPMZviHNhHzYxaX",
+	"51tkYLPRZNkoY9kMamCRtLI8NgAxFJwm+tbjptkIMlEC6JMAkajZ1Jic0LjNvKbF3p6+VBbKRrPfuio7",
+	"lCc5G2urEr43roAiC+QozQY8ZTOZRNrG53GcC6Xt0Eymiz6Vu784eXXC1FRECU+b01kOySoDvZesnmbZ",
+	"VE/VY9M8ueSF8AKZJvKimWYRTz2mxjzXdnKcRTMteog4BkJG4wnPL6CyFjpA6AkAwpDIL/UTr07O93se",
+	"2y+ynhfIc30w2b/++d90naA22MOgkOKXAsGCUG2ADymZA9rN6ytqK9EnfKH/kIFcmTurnz57wtpH7UNP",
+	"b8lvM4HLwDrccln6qFS14OOXp989f/36x3cnL1++/uXdm9MXP5+cPw0bxB7w0kCoF1pIKMFTEbP6ydOz",
+	"Zmdvv/nDk5+oIwm4iMxcHykAsG8F8qR0+FzXA4NmcRZa9lj6PTpO/4tArjbA2IhKTxzps7aO3EEh2l0D",
+	"2k1l2Q04ljZvp0rk20I2f716JV4QbX+DQPlp+ONfj/LDH37822/5+fwfb998f/ji5Zv/fJF1XvKX/Gz+",
+	"KTTRXQGB7cFeb9DSPfRst3jDDNDOoV6AkViK3Tzh0Vg0n2SyyLP0piBO9cdX3gPW8APW8OfEGp5bgbGV",
+	"Zr7GffD4Q4KgwbFIRSFu0tpX8e/gsVJwLTHYNcFWfCJ+MPY+Px3hUZR0ZB1QVmlPs9H2Zt8Wbqh1UZKN",
+	"xOPfj3TGzIeNYvhPn911s6vnZUtJ+XADvwyE353Z+K7mwSmFUUw7SEjUu8k98wzBaU3VA/iNL8QUSvvj",
+	"RMFlsXwjR9+BLX/Adl1T7PHn2uh6lDjPplOsvq7ygrdwcVx2cOv293SXoVh7+7iJ+/576S71cZyKStHv",
+	"mlXtn/uHZYDv87IqmuDvlmU9aLxbarzYztKyykdQi+mha095zKEcrPma5ZDCTP5CVmlYfysd+XHJxbYN",
+	"uUG3WKtKIQgL2KUFL2bKY7woBBYe4ScsymLhsXiWk+8Omhs2rFYG2S0AdndtgK50eX89kTraipfZyP0T",
+	"wZ+vZZJtYJK0Yz+pWr/X8Wqwb7V+jcRSXvqb96BdHm73E6i12PMhFcOcxRavBLYIhAc7342O+P6wLZp+",
+	"3Bk0e9GBaB4N27y5NziMO6I33OcHkXngHDPi1/lxiHEfcswOb/rCpKIcrUlFSbkqnt6wSv2bs+pKbSr3",
+	"LjPXZHeqqe66TiS4pbV+jYT+jXowHBzdsBdbi6z7D2PSbVpsH850YgUPGvZnlxwnjsgoT6bajJ18hhiD",
+	"MbznPpTxLYTN4w9GgryIrx7ngv7aHfXaffHNHP57+9KbkbKNvPvrTMyg1lCKeSn3KrWYBgeM1eEvN95K",
+	"INTxotFaA21Fwy1dyruJlFQkWOeWXQ9cAVaRJ/5medIu1exPJU+OiHs228MOb/YGvah5GO+Lpj80TRmg",
+	"iMORJ2hkLAuPSiHQraUHlcxsLyucHdpdVtyW1W/TetCQt8d+01QfP/QgfKgXIYlzJiQAlxsGCKHyjzY/",
+	"IN1DNE387sNH+oC24ec/AcwjsvNq3g1zmw4khVdG11gd+iOYTMJGK5DPshww1y9FnvIpiAIXrF6xddH9",
+	"s6dPTp+ev3v989PTlydvQo91emzs4BMcB3ImiyRloSnCxQTHp++nSS7USRE2vGXHk16DSSwZZMWYFqP6",
+	"TuKPk9Jjy/6vTa/xWHjZ9hAjSIo5VeHZj8zsCDbIw+wVzkqlPYrElKApLMkkQ4Purqc/TAg5MilYxCVT",
+	"86SIxqY+A06HsqF4AYZiNpdMT7jFTiBbCLactj+j0nPnOViNarFTyCiSI5PcYWuwA2mezgXg5Ktq+TMO",
+	"0y/H1ltGChammiYj2WKnIsryWDFe7ncLH32H1B2HlKtTt0gickGjr02bgBkbjx0SwCdQCfw/XJbAhjtl",
+	"F9Jp+p1z/6gUzktpBX9TvYvfuv/xg3955v+lFz27fDbpTv4yaM/2fjvx427616PFXzqDX/bHTw6/XSv9",
+	"O02/XXnBJ3JDIgHtmGJQZhiUd8h7SDN4UCc+EYw5sNyK77MqjT9atyiEuieVwpqIVtRlQ8hJZeE0kaOQ",
+	"QKc0CyXkmsINWC7z/3OhijtNmvuiTEEK9ziG3hStpU9s2S236zsYNA+jI3RJdnh30Iv24t+nZTd1wpUP",
+	"pt0DL95g2k2pQRm0A7hdGtZY8LQYb4m1ekIYgnt+l9rc4kULWTgr5xpiOnalZjvikNA+EAwbOMRrM3Ce",
+	"42Q+VvG1tx+3whQLbFJ/t77ENL0Nd5ZwJG3qklm6tvhm09ZHk8wt1u8cyj1uxPWH7nAwYNpNMA1v4lzu",
+	"T6kEdQOOKs7NAsqtP5RNYKpzgOmpjv6hNhA8F/nJTN+Tv/+qBTQOu765bqLordZaeAxCnV64/MC6+Zoq",
+	"jkTZKoqWg71Wwhitbj4gCPCoSC4FO3nzggGWWy5y53nz0YYRTNkBtl0pcQOdEegnah3GmsimqegzHiEu",
+	"gQc6YjORHpsCIB1PwdWgFIIFKlYPp9m7KS+odAqB/zLo7oxVq2hwmxbD+hQ2TBxebYFzcRG2GibPUtN4",
+	"L5GXSUEIFlANNIDGifR8IisvnAhoTbnmnT+KBT3vApdUATL063DcY8S3GCbvodamghvrbC2fJk1AJFh9",
+	"3ytoNm0wOpegViqHA1re6gAvJpMZoZLa5uMuRiu3ra2WW2SsG+0XF/cDgGkJkgbWWelBiuY/pBLkWZoi",
+	"VGZZp5SoIsNcAnpr6TlY/2K95e4ua0JhvAA4EuggVGRsKIpozOpOr6VG2RTEweKnVxpMnPWkxWdxUrA0",
+	"GwEaKdgLiNHkXqvLDfM9Q3ff8/PzN64nEEeCK2JKzdCTCA0+eZ4nl+7wVpKvvuApDIPgLZz9IgZnWXQh",
+	"Co8AaBZszKdTUV0tT/VGbdpdF28Gesc47AnawkMuy9ApEncGxyLx1ZGfZ/Ml3BnAohlm+cQgGVVOFa7W",
+	"TAEA1sS9IgaAoXb169X/DwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -126,22 +126,23 @@ func TestContractErrors(t *testing.T) {
 				expect(415, api.ErrorCodeUNSUPPORTEDMEDIATYPE, env.Request(o.method, o.url(uuid.NewString(), "no-such-slug"), p.Key, "text/plain", "{}"))
 			}
 			if o.documents("400") {
-				expect(400, api.ErrorCodeVALIDATIONERROR, badRequest(env, o, p.Key))
+				expect(400, api.ErrorCodeVALIDATIONERROR, badRequest(env, o, p.Key, person))
 			}
 			if o.documents("404") {
 				key := p.Key
 				if o.personal() {
 					key = person
 				}
-				expect(404, api.ErrorCodeRESOURCENOTFOUND, notFoundRequest(env, o, key))
+				expect(404, api.ErrorCodeRESOURCENOTFOUND, notFoundRequest(env, o, key, person))
 			}
 		})
 	}
 }
 
 // badRequest breaks the first thing of the operation that validation checks: a path id, a
-// slug, the body, or a page number.
-func badRequest(env *apitest.Env, o operation, key string) *http.Request {
+// slug, the body, or a page number; an operation with none of them is asked by a person
+// without naming the project.
+func badRequest(env *apitest.Env, o operation, key, person string) *http.Request {
 	switch {
 	case o.path == "/api/v1/prompts/{id}" || strings.Contains(o.path, "{promptId}"): // an id or a slug
 		return env.Request(o.method, o.url("Not A Slug", ""), key, jsonType(o), o.body())
@@ -155,33 +156,54 @@ func badRequest(env *apitest.Env, o operation, key string) *http.Request {
 		return env.Request(o.method, o.path+"?from=yesterday", key, "", "")
 	case o.id == "GetSnapshot": // no page, but slugs
 		return env.Request(o.method, o.path+"?slug=Not%20A%20Slug", key, "", "")
-	default:
+	case o.op.Parameters.GetByInAndName("query", "page") != nil:
 		return env.Request(o.method, o.path+"?page=0", key, "", "")
+	default:
+		return env.Request(o.method, o.path, person, "", "")
 	}
 }
 
-// notFoundRequest names a resource that does not exist in the key's project.
-func notFoundRequest(env *apitest.Env, o operation, key string) *http.Request {
-	body := o.body()
+// notFoundRequest names a resource that does not exist in the key's project. An operation
+// whose path names no resource is asked by a person, of a project they are no member of.
+func notFoundRequest(env *apitest.Env, o operation, key, person string) *http.Request {
+	if !strings.Contains(o.path, "{") {
+		req := env.Request(o.method, o.path, person, jsonType(o), o.validBody())
+		req.Header.Set("PromptOps-Project", uuid.NewString())
+		return req
+	}
+	return env.Request(o.method, o.url(uuid.NewString(), "no-such-slug"), key, jsonType(o), o.validBody())
+}
+
+// validBody is a body the operation's schema accepts, so that what follows validation is
+// reached ("" for an operation without one).
+func (o operation) validBody() string {
 	switch o.id {
 	case "CreateVersion":
-		body = `{"systemPrompt":"s","userTemplate":"u"}`
+		return `{"systemPrompt":"s","userTemplate":"u"}`
 	case "PromotePrompt":
-		body = `{"environment":"dev","versionId":"` + uuid.NewString() + `"}`
+		return `{"environment":"dev","versionId":"` + uuid.NewString() + `"}`
 	case "RollbackPrompt":
-		body = `{"environment":"dev"}`
-	case "UpdatePrompt":
-		body = `{"name":"n"}`
+		return `{"environment":"dev"}`
+	case "UpdatePrompt", "UpdateCurrentProject":
+		return `{"name":"n"}`
 	case "UpdateWebhook":
-		body = `{"enabled":false}`
+		return `{"enabled":false}`
 	case "UpdateMember":
-		body = `{"role":"viewer"}`
+		return `{"role":"viewer"}`
 	case "AddMember", "CreateInvitation":
-		body = `{"email":"nobody@example.com","role":"viewer"}`
+		return `{"email":"nobody@example.com","role":"viewer"}`
 	case "AcceptInvitation":
-		body = `{"token":"po_inv_0123456789012345678901234567890123456789"}`
+		return `{"token":"po_inv_0123456789012345678901234567890123456789"}`
+	case "CreateApiKey":
+		return `{"environment":"dev"}`
+	case "CreatePrompt":
+		return `{"slug":"s-` + uuid.NewString()[:8] + `","name":"n"}`
+	case "CreateWebhook":
+		return `{"url":"http://127.0.0.1:1/hook","events":["prompt.deleted"]}`
+	case "TrackEvents":
+		return `{"type":"prompt.used","slug":"absent","versionNumber":1,"latencyMs":1,"success":true}`
 	}
-	return env.Request(o.method, o.url(uuid.NewString(), "no-such-slug"), key, jsonType(o), body)
+	return o.body()
 }
 
 func jsonType(o operation) string {

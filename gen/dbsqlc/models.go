@@ -95,6 +95,9 @@ type DeploymentHistory struct {
 	KeyID             *uuid.UUID
 	KeyPrefix         *string
 	CreatedAt         time.Time
+	Actor             json.RawMessage
+	ClientAddress     *netip.Addr
+	UserAgent         *string
 }
 
 type Event struct {
@@ -107,6 +110,7 @@ type Event struct {
 	CreatedAt     time.Time
 	ClientAddress *netip.Addr
 	UserAgent     *string
+	Actor         json.RawMessage
 }
 
 type IdempotencyKey struct {

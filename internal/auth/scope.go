@@ -30,8 +30,10 @@ type Key struct {
 	ID        uuid.UUID
 	ProjectID uuid.UUID
 	// Hash is what the key is stored and looked up under (Hash of the full key).
-	Hash        [sha256.Size]byte
-	Prefix      string
+	Hash   [sha256.Size]byte
+	Prefix string
+	// Label is the API key's label (nil for none, and for a person).
+	Label       *string
 	Environment string
 	Scopes      []string
 	ExpiresAt   *time.Time
@@ -52,7 +54,7 @@ func (k *Key) APIKeyID() *uuid.UUID {
 // KeyFromRow is the authenticated view of a stored key.
 func KeyFromRow(k *dbsqlc.ApiKey) *Key {
 	key := &Key{
-		ID: k.ID, ProjectID: k.ProjectID, Prefix: k.KeyPrefix, Environment: k.Environment,
+		ID: k.ID, ProjectID: k.ProjectID, Prefix: k.KeyPrefix, Label: k.Label, Environment: k.Environment,
 		Scopes: k.Scopes, ExpiresAt: k.ExpiresAt, RevokedAt: k.RevokedAt,
 	}
 	copy(key.Hash[:], k.KeyHash)

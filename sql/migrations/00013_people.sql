@@ -69,3 +69,20 @@ CREATE INDEX invitations_email_idx ON invitations (lower(email));
 -- token, whose id api_key_id holds, so it can no longer reference api_keys. (Keys are never
 -- deleted, rows go with their project, and all expire within 24 hours.)
 ALTER TABLE idempotency_keys DROP CONSTRAINT idempotency_keys_api_key_id_fkey;
+
+-- Who made each change, as they were then: a user {type: user, id, email, name} or an API
+-- key {type: key, id, prefix, label} (internal/change/events builds it); null when no one
+-- did (the command line, an anonymous sign-up). Deployment history also records where the
+-- request came from, as events do (00011). Rows that keys made before are given their key.
+ALTER TABLE events ADD COLUMN actor jsonb;
+UPDATE events e
+SET actor = jsonb_build_object('type', 'key', 'id', k.id, 'prefix', k.key_prefix, 'label', k.label)
+FROM api_keys k WHERE k.id = e.key_id;
+
+ALTER TABLE deployment_history
+    ADD COLUMN actor          jsonb,
+    ADD COLUMN client_address inet,
+    ADD COLUMN user_agent     text CONSTRAINT deployment_history_user_agent_length CHECK (octet_length(user_agent) <= 512);
+UPDATE deployment_history h
+SET actor = jsonb_build_object('type', 'key', 'id', k.id, 'prefix', k.key_prefix, 'label', k.label)
+FROM api_keys k WHERE k.id = h.key_id;

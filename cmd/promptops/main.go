@@ -1,5 +1,5 @@
 // Command promptops is the PromptOps server and its operator tools: serve, migrate,
-// projects create, users create, prompts pull|plan|apply|promote|rollback, edge and version.
+// projects create, users create, login, prompts pull|plan|apply|promote|rollback, edge and version.
 // `promptops help` lists them from the one table they are defined in (commands), and each
 // command's --help lists the flags it reads, and only those; a flag's default comes from
 // the environment variable its help names.
@@ -62,6 +62,14 @@ func commands() []command {
 				"and must not be the email. --owner makes an instance owner, who may create projects even when project\n" +
 				"sign-up is closed.",
 			settings: databaseSettings, runFunc: usersCreate},
+		{name: "login", synopsis: "login", line: "sign in, keeping a personal token for the prompts commands",
+			usage: "promptops login (--email E | --with-token) [--url U] [flags]",
+			summary: "Sign in to the server and keep the personal token in the user's config directory (credentials.json, readable\n" +
+				"by the user alone), one per server URL. With --email, by password (PROMPTOPS_USER_PASSWORD, else the first\n" +
+				"line of stdin): a token of 12 hours. With --with-token, a personal token made beforehand (PROMPTOPS_TOKEN, else\n" +
+				"stdin), as accounts of single sign-on make one. The prompts commands use the token when given no API key,\n" +
+				"in the project --project (or PROMPTOPS_PROJECT) names.",
+			runFunc: login},
 		{name: "prompts pull", synopsis: "prompts pull DIR", line: "write the project's prompts as <slug>.prompt.yaml files",
 			usage: "promptops prompts pull DIR [--env E] [flags]",
 			summary: "Write a <slug>.prompt.yaml file into DIR for every prompt of the key's project: its newest version, or with --env\n" +

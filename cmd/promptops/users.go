@@ -1,16 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"strings"
 
-	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/http/people"
 )
 
@@ -35,7 +31,7 @@ func usersCreate(ctx context.Context, args []string, getenv func(string) string,
 	if email == "" || name == "" || len(name) > 200 {
 		return errors.New("--email and --name are required (--name: 1 to 200 characters)")
 	}
-	password, err := readPassword(getenv, os.Stdin)
+	password, err := readSecret(getenv, passwordEnv, "password")
 	if err != nil {
 		return err
 	}
@@ -55,24 +51,4 @@ func usersCreate(ctx context.Context, args []string, getenv func(string) string,
 	}
 	fmt.Fprintf(stdout, "%s: %s %s\n(sign in with POST /api/v1/auth/sign-in or promptops login)\n", role, u.ID, u.Email)
 	return nil
-}
-
-// readPassword is the password of users create: PROMPTOPS_USER_PASSWORD, else the first
-// line of stdin, which must not be a terminal (where it would be typed in the clear).
-func readPassword(getenv func(string) string, stdin *os.File) (string, error) {
-	if p := getenv(passwordEnv); p != "" {
-		return p, nil
-	}
-	if info, err := stdin.Stat(); err == nil && info.Mode()&os.ModeCharDevice != 0 {
-		return "", errors.New("no password: set " + passwordEnv + " or pipe it on stdin (echo \"$PASSWORD\" | promptops users create …)")
-	}
-	line, err := bufio.NewReader(io.LimitReader(stdin, auth.MaxPasswordLen+2)).ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
-		return "", fmt.Errorf("read the password from stdin: %w", err)
-	}
-	line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
-	if line == "" {
-		return "", errors.New("no password: set " + passwordEnv + " or pipe it on stdin")
-	}
-	return line, nil
 }

@@ -42,8 +42,8 @@ type credential struct {
 // of single sign-on makes one in the console.
 func login(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fset := newFlagSet("login", stderr)
-	var cf clientFlags
-	cf.register(fset, getenv)
+	var url string
+	registerURL(fset, &url, getenv)
 	email := fset.String("email", "", "sign in with this email and its password (PROMPTOPS_USER_PASSWORD, else stdin)")
 	withToken := fset.Bool("with-token", false, "keep a personal token made beforehand ("+tokenEnv+", else stdin) instead of signing in")
 	if _, err := parseCommand(fset, args); err != nil {
@@ -52,24 +52,24 @@ func login(ctx context.Context, args []string, getenv func(string) string, stdou
 	if (*email == "") == !*withToken {
 		return errors.New("give --email (to sign in with a password) or --with-token (to keep a token made beforehand)")
 	}
-	c, err := cf.anonymous()
+	c, err := newClient(url, "", "")
 	if err != nil {
 		return err
 	}
 	var kept credential
 	if *withToken {
-		kept, err = checkToken(ctx, getenv, cf.url)
+		kept, err = checkToken(ctx, getenv, url)
 	} else {
 		kept, err = signInWithPassword(ctx, c, getenv, *email)
 	}
 	if err != nil {
 		return err
 	}
-	path, err := saveCredential(getenv, cf.url, kept)
+	path, err := saveCredential(getenv, url, kept)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "signed in to %s as %s (token %s…", cf.url, kept.Email, kept.Token[:auth.PrefixLen])
+	fmt.Fprintf(stdout, "signed in to %s as %s (token %s…", url, kept.Email, kept.Token[:auth.PrefixLen])
 	if kept.ExpiresAt != nil {
 		fmt.Fprintf(stdout, ", until %s", kept.ExpiresAt.Local().Format(time.RFC3339))
 	}

@@ -29,15 +29,20 @@ type clientFlags struct {
 }
 
 func (c *clientFlags) register(fs *flag.FlagSet, getenv func(string) string) {
-	url := getenv("PROMPTOPS_URL")
-	if url == "" {
-		url = "http://localhost:3001"
-	}
-	fs.StringVar(&c.url, "url", url, "server URL (PROMPTOPS_URL)")
+	registerURL(fs, &c.url, getenv)
 	// The key's default is read after parsing, so that help never prints a key.
 	fs.StringVar(&c.key, "key", "", "API key (PROMPTOPS_API_KEY when not given)")
 	fs.StringVar(&c.project, "project", getenv("PROMPTOPS_PROJECT"), "the project's id, for a person signed in with promptops login rather than an API key (PROMPTOPS_PROJECT)")
 	fs.StringVar(&c.output, "output", "text", "text, or json for scripts")
+}
+
+// registerURL defines the --url flag of a command that talks to a server.
+func registerURL(fs *flag.FlagSet, url *string, getenv func(string) string) {
+	fallback := getenv("PROMPTOPS_URL")
+	if fallback == "" {
+		fallback = "http://localhost:3001"
+	}
+	fs.StringVar(url, "url", fallback, "server URL (PROMPTOPS_URL)")
 }
 
 // client is the promptsync client of the server and key the flags name, or, without a
@@ -69,9 +74,6 @@ func (c *clientFlags) client(getenv func(string) string) (*promptsync.Client, er
 	}
 	return promptsync.New(gen, c.key), nil
 }
-
-// anonymous is a client of the server the flags name that sends no key.
-func (c *clientFlags) anonymous() (*api.ClientWithResponses, error) { return newClient(c.url, "", "") }
 
 // newClient is a generated client of the server at url sending bearer (none when "") and,
 // when not "", project as the PromptOps-Project header; its answers are capped.

@@ -1,5 +1,5 @@
 // Command promptops is the PromptOps server and its operator tools: serve, migrate,
-// projects create, users create, login, prompts pull|plan|apply|promote|rollback, edge and version.
+// projects create, users create|disable|enable, login, prompts pull|plan|apply|promote|rollback, edge and version.
 // `promptops help` lists them from the one table they are defined in (commands), and each
 // command's --help lists the flags it reads, and only those; a flag's default comes from
 // the environment variable its help names.
@@ -62,6 +62,13 @@ func commands() []command {
 				"and must not be the email. --owner makes an instance owner, who may create projects even when project\n" +
 				"sign-up is closed.",
 			settings: databaseSettings, runFunc: usersCreate},
+		{name: "users disable", synopsis: "users disable --email E", line: "disable an account: its tokens fail at once, it cannot sign in",
+			usage:    "promptops users disable --email E [flags]",
+			summary:  "Disable the account of email E: its personal tokens fail from their next request on, on every instance, and it\ncannot sign in. Its memberships stay, for users enable.",
+			settings: databaseSettings, runFunc: usersDisable},
+		{name: "users enable", synopsis: "users enable --email E", line: "enable a disabled account again",
+			usage: "promptops users enable --email E [flags]", summary: "Enable the account of email E again.",
+			settings: databaseSettings, runFunc: usersEnable},
 		{name: "login", synopsis: "login", line: "sign in, keeping a personal token for the prompts commands",
 			usage: "promptops login (--email E | --with-token) [--url U] [flags]",
 			summary: "Sign in to the server and keep the personal token in the user's config directory (credentials.json, readable\n" +

@@ -103,6 +103,8 @@ func TestCommandHelp(t *testing.T) {
 		{"Version", []string{"version", "--help"}, "usage: promptops version\n", nil},
 		{"UsersCreate", []string{"users", "create", "--help"}, "usage: promptops users create --email E --name N [--owner] [flags]\n",
 			append([]string{"email", "name", "owner"}, database...)},
+		{"UsersDisable", []string{"users", "disable", "--help"}, "usage: promptops users disable --email E [flags]\n", append([]string{"email"}, database...)},
+		{"UsersEnable", []string{"users", "enable", "--help"}, "usage: promptops users enable --email E [flags]\n", append([]string{"email"}, database...)},
 		{"Login", []string{"login", "--help"}, "usage: promptops login (--email E | --with-token) [--url U] [flags]\n",
 			[]string{"email", "with-token", "url"}},
 		{"PromptsPull", []string{"prompts", "pull", "--help"}, "usage: promptops prompts pull DIR [--env E] [flags]\n", append([]string{"env"}, client...)},

@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/jackc/pgx/v5"
+
+	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/http/people"
 )
 
@@ -50,5 +53,44 @@ func usersCreate(ctx context.Context, args []string, getenv func(string) string,
 		role = "instance owner"
 	}
 	fmt.Fprintf(stdout, "%s: %s %s\n(sign in with POST /api/v1/auth/sign-in or promptops login)\n", role, u.ID, u.Email)
+	return nil
+}
+
+// usersDisable disables the account an email names, or enables it again (usersEnable): a
+// disabled user's tokens fail from their next request on, on every instance, and they
+// cannot sign in; their memberships stay.
+func usersDisable(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	return setDisabled(ctx, "users disable", true, args, getenv, stdout, stderr)
+}
+
+func usersEnable(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	return setDisabled(ctx, "users enable", false, args, getenv, stdout, stderr)
+}
+
+func setDisabled(ctx context.Context, name string, disabled bool, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	var email string
+	cfg, logger, err := setup(name, args, getenv, stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&email, "email", "", "the user's email (required)")
+	})
+	if err != nil {
+		return err
+	}
+	if email == "" {
+		return errors.New("--email is required")
+	}
+	db, err := openDatabase(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer db.Close(ctx)
+	u, err := dbsqlc.New().UserSetDisabled(ctx, db.Pool, dbsqlc.UserSetDisabledParams{Email: email, Disabled: disabled})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("no account has the email %s", email)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	state := map[bool]string{true: "disabled", false: "enabled"}[u.Disabled]
+	fmt.Fprintf(stdout, "%s: %s %s\n", state, u.ID, u.Email)
 	return nil
 }

@@ -36,12 +36,13 @@ func servePeople(t *testing.T, args ...string) *peopleServer {
 	return &peopleServer{base: "http://" + addr, dataDir: dataDir, anonymous: anonymous}
 }
 
-// usersCreate runs promptops users create on the server's database as a child process,
-// with stdin and extra environment variables; it returns the exit status and the output.
-func (s *peopleServer) usersCreate(t *testing.T, stdin string, env []string, args ...string) (int, string) {
+// users runs promptops users (create, disable, enable) on the server's database as a
+// child process, with stdin and extra environment variables; it returns the exit status
+// and the output.
+func (s *peopleServer) users(t *testing.T, stdin string, env []string, args ...string) (int, string) {
 	t.Helper()
 	var out bytes.Buffer
-	cli := exec.Command(os.Args[0], append([]string{"users", "create"}, args...)...)
+	cli := exec.Command(os.Args[0], append([]string{"users"}, args...)...)
 	cli.Env = append(os.Environ(), "PROMPTOPS_TEST_AS_MAIN=1", "PROMPTOPS_DATA_DIR="+s.dataDir, "DATABASE_URL=", "PROMPTOPS_USER_PASSWORD=")
 	cli.Env = append(cli.Env, env...)
 	cli.Stdin = strings.NewReader(stdin)
@@ -69,14 +70,14 @@ func TestUsersCreate(t *testing.T) {
 	s := servePeople(t, "--user-signup", "closed")
 	const password = "correct horse battery staple"
 
-	code, out := s.usersCreate(t, password+"\n", nil, "--email", "ada@example.com", "--name", "Ada", "--owner")
+	code, out := s.users(t, password+"\n", nil, "create", "--email", "ada@example.com", "--name", "Ada", "--owner")
 	require.Equal(t, 0, code, out)
 	require.Regexp(t, `(?m)^instance owner: [0-9a-f-]{36} ada@example.com$`, out)
 	signedIn := s.signIn(t, "ada@example.com", password)
 	require.Equal(t, http.StatusOK, signedIn.StatusCode(), string(signedIn.Body))
 	require.True(t, signedIn.JSON200.Data.User.InstanceOwner)
 
-	code, out = s.usersCreate(t, "", []string{"PROMPTOPS_USER_PASSWORD=" + password + " 2"}, "--email", "bob@example.com", "--name", "Bob")
+	code, out = s.users(t, "", []string{"PROMPTOPS_USER_PASSWORD=" + password + " 2"}, "create", "--email", "bob@example.com", "--name", "Bob")
 	require.Equal(t, 0, code, out)
 	require.Regexp(t, `(?m)^user: [0-9a-f-]{36} bob@example.com$`, out)
 	signedIn = s.signIn(t, "bob@example.com", password+" 2")
@@ -95,10 +96,43 @@ func TestUsersCreate(t *testing.T) {
 		"NoName":       {password + "\n", []string{"--email", "c@example.com"}, "--email and --name are required"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			code, out := s.usersCreate(t, tc.stdin, nil, tc.args...)
+			code, out := s.users(t, tc.stdin, nil, append([]string{"create"}, tc.args...)...)
 			require.Equal(t, 1, code, out)
 			require.Contains(t, out, tc.want)
 			require.NotContains(t, out, password)
 		})
 	}
+}
+
+// TestUsersDisable: a disabled account's token fails at once and it cannot sign in, until
+// it is enabled again.
+func TestUsersDisable(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := servePeople(t)
+	const password = "correct horse battery staple"
+	code, out := s.users(t, password+"\n", nil, "create", "--email", "ada@example.com", "--name", "Ada")
+	require.Equal(t, 0, code, out)
+	signedIn := s.signIn(t, "ada@example.com", password)
+	require.Equal(t, http.StatusOK, signedIn.StatusCode(), string(signedIn.Body))
+	ada, err := newClient(s.base, signedIn.JSON200.Data.Token, "")
+	require.NoError(t, err)
+
+	code, out = s.users(t, "", nil, "disable", "--email", "ADA@example.com")
+	require.Equal(t, 0, code, out)
+	require.Regexp(t, `(?m)^disabled: [0-9a-f-]{36} ada@example.com$`, out)
+	session, err := ada.GetSessionWithResponse(ctx)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusUnauthorized, session.StatusCode())
+	require.Equal(t, http.StatusUnauthorized, s.signIn(t, "ada@example.com", password).StatusCode())
+
+	code, out = s.users(t, "", nil, "enable", "--email", "ada@example.com")
+	require.Equal(t, 0, code, out)
+	session, err = ada.GetSessionWithResponse(ctx)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, session.StatusCode())
+
+	code, out = s.users(t, "", nil, "disable", "--email", "nobody@example.com")
+	require.Equal(t, 1, code, out)
+	require.Contains(t, out, "no account has the email nobody@example.com")
 }

@@ -85,3 +85,31 @@ func (q *Queries) UserGetByEmail(ctx context.Context, db DBTX, email string) (*U
 	)
 	return &i, err
 }
+
+const userSetDisabled = `-- name: UserSetDisabled :one
+UPDATE users SET disabled = $1, updated_at = now()
+WHERE lower(email) = lower($2)
+RETURNING id, email, name, password_hash, instance_owner, disabled, created_at, updated_at
+`
+
+type UserSetDisabledParams struct {
+	Disabled bool
+	Email    string
+}
+
+// UserSetDisabled disables or enables the account an email names, whatever its case.
+func (q *Queries) UserSetDisabled(ctx context.Context, db DBTX, arg UserSetDisabledParams) (*User, error) {
+	row := db.QueryRow(ctx, userSetDisabled, arg.Disabled, arg.Email)
+	var i User
+	err := row.Scan(
+		&i.ID,
+		&i.Email,
+		&i.Name,
+		&i.PasswordHash,
+		&i.InstanceOwner,
+		&i.Disabled,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return &i, err
+}

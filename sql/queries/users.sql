@@ -9,3 +9,9 @@ SELECT * FROM users WHERE lower(email) = lower(@email);
 
 -- name: UserGet :one
 SELECT * FROM users WHERE id = @id;
+
+-- UserSetDisabled disables or enables the account an email names, whatever its case.
+-- name: UserSetDisabled :one
+UPDATE users SET disabled = @disabled, updated_at = now()
+WHERE lower(email) = lower(@email)
+RETURNING *;

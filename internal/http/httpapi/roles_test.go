@@ -247,3 +247,25 @@ func TestRemovedMemberOnAnotherInstance(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, http.StatusUnauthorized, resp.StatusCode(), string(resp.Body))
 }
+
+// TestPersonIdempotency: a person's Idempotency-Keys are their token's, as a key's are the
+// key's: the same request again replays the first answer, another token's is its own.
+func TestPersonIdempotency(t *testing.T) {
+	t.Parallel()
+	w := newRoleWorld(t)
+	send := func(token, body string) *http.Response {
+		req := w.tm.env.Request(http.MethodPost, "/api/v1/prompts", token, "application/json", body)
+		req.Header.Set("PromptOps-Project", w.tm.project.String())
+		req.Header.Set("Idempotency-Key", "create-welcome")
+		return w.tm.env.Do(req)
+	}
+	body := `{"slug":"welcome","name":"Welcome"}`
+	first := send(w.people[auth.RoleEditor], body)
+	require.Equal(t, http.StatusCreated, first.StatusCode)
+	again := send(w.people[auth.RoleEditor], body)
+	require.Equal(t, http.StatusCreated, again.StatusCode)
+	require.Equal(t, "true", again.Header.Get("Idempotent-Replayed"))
+	other := send(w.people[auth.RolePublisher], body)
+	require.Equal(t, http.StatusConflict, other.StatusCode, "another token's key is its own: the slug is taken")
+	require.Empty(t, other.Header.Get("Idempotent-Replayed"))
+}

@@ -63,3 +63,13 @@ func TestPasswordProblem(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkCheckPassword is the cost of one sign-in's password check (of one that names no
+// account too, which checks against a hash of the same parameters).
+func BenchmarkCheckPassword(b *testing.B) {
+	hash := HashPassword("correct horse battery staple")
+	b.ReportAllocs()
+	for b.Loop() {
+		CheckPassword(hash, "correct horse battery staple")
+	}
+}

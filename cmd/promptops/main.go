@@ -1,5 +1,5 @@
 // Command promptops is the PromptOps server and its operator tools: serve, migrate,
-// projects create, prompts pull|plan|apply|promote|rollback, edge and version.
+// projects create, users create|disable|enable, login, prompts pull|plan|apply|promote|rollback, edge and version.
 // `promptops help` lists them from the one table they are defined in (commands), and each
 // command's --help lists the flags it reads, and only those; a flag's default comes from
 // the environment variable its help names.
@@ -55,6 +55,28 @@ func commands() []command {
 			usage:    "promptops projects create --name N [--description D] [flags]",
 			summary:  "Create a project and print its id and first API key (shown only this once), for operators who close sign-up.",
 			settings: databaseSettings, runFunc: projectsCreate},
+		{name: "users create", synopsis: "users create --email E --name N", line: "create an account (the password from stdin or PROMPTOPS_USER_PASSWORD)",
+			usage: "promptops users create --email E --name N [--owner] [flags]",
+			summary: "Create an account, for the first user of a server or when sign-up is closed. The password is read from\n" +
+				"PROMPTOPS_USER_PASSWORD, else from the first line of stdin; it needs at least 12 characters, 5 different ones,\n" +
+				"and must not be the email. --owner makes an instance owner, who may create projects even when project\n" +
+				"sign-up is closed.",
+			settings: databaseSettings, runFunc: usersCreate},
+		{name: "users disable", synopsis: "users disable --email E", line: "disable an account: its tokens fail at once, it cannot sign in",
+			usage:    "promptops users disable --email E [flags]",
+			summary:  "Disable the account of email E: its personal tokens fail from their next request on, on every instance, and it\ncannot sign in. Its memberships stay, for users enable.",
+			settings: databaseSettings, runFunc: usersDisable},
+		{name: "users enable", synopsis: "users enable --email E", line: "enable a disabled account again",
+			usage: "promptops users enable --email E [flags]", summary: "Enable the account of email E again.",
+			settings: databaseSettings, runFunc: usersEnable},
+		{name: "login", synopsis: "login", line: "sign in, keeping a personal token for the prompts commands",
+			usage: "promptops login (--email E | --with-token) [--url U] [flags]",
+			summary: "Sign in to the server and keep the personal token in the user's config directory (credentials.json, readable\n" +
+				"by the user alone), one per server URL. With --email, by password (PROMPTOPS_USER_PASSWORD, else the first\n" +
+				"line of stdin): a token of 12 hours. With --with-token, a personal token made beforehand (PROMPTOPS_TOKEN, else\n" +
+				"stdin), as accounts of single sign-on make one. The prompts commands use the token when given no API key,\n" +
+				"in the project --project (or PROMPTOPS_PROJECT) names.",
+			runFunc: login},
 		{name: "prompts pull", synopsis: "prompts pull DIR", line: "write the project's prompts as <slug>.prompt.yaml files",
 			usage: "promptops prompts pull DIR [--env E] [flags]",
 			summary: "Write a <slug>.prompt.yaml file into DIR for every prompt of the key's project: its newest version, or with --env\n" +

@@ -91,8 +91,8 @@ func TestCommandHelp(t *testing.T) {
 		"webhook-secret-overlap", "secret-key", "tls-cert", "tls-key", "console-secure-cookies",
 		"auth-failure-limit", "quota-prompts", "quota-versions", "quota-keys", "quota-webhooks",
 		"quota-analytics-bytes", "quota-idempotency-bytes", "ws-max-per-key", "ws-max-per-addr", "analytics-retention", "usage-flush-interval",
-		"snapshot-page-bytes"}, database...)
-	client := []string{"url", "key", "output"}
+		"snapshot-page-bytes", "user-signup", "signin-addr-limit", "signin-account-limit"}, database...)
+	client := []string{"url", "key", "project", "output"}
 	flagLine := regexp.MustCompile(`(?m)^  -([a-z-]+)`)
 	for _, tt := range []struct {
 		name  string
@@ -105,6 +105,12 @@ func TestCommandHelp(t *testing.T) {
 		{"ProjectsCreate", []string{"projects", "create", "--help"}, "usage: promptops projects create --name N [--description D] [flags]\n",
 			append([]string{"name", "description"}, database...)},
 		{"Version", []string{"version", "--help"}, "usage: promptops version\n", nil},
+		{"UsersCreate", []string{"users", "create", "--help"}, "usage: promptops users create --email E --name N [--owner] [flags]\n",
+			append([]string{"email", "name", "owner"}, database...)},
+		{"UsersDisable", []string{"users", "disable", "--help"}, "usage: promptops users disable --email E [flags]\n", append([]string{"email"}, database...)},
+		{"UsersEnable", []string{"users", "enable", "--help"}, "usage: promptops users enable --email E [flags]\n", append([]string{"email"}, database...)},
+		{"Login", []string{"login", "--help"}, "usage: promptops login (--email E | --with-token) [--url U] [flags]\n",
+			[]string{"email", "with-token", "url"}},
 		{"PromptsPull", []string{"prompts", "pull", "--help"}, "usage: promptops prompts pull DIR [--env E] [flags]\n", append([]string{"env"}, client...)},
 		{"PromptsPlan", []string{"prompts", "plan", "--help"}, "usage: promptops prompts plan DIR [--promote ENV] [flags]\n", append([]string{"promote"}, client...)},
 		{"PromptsApply", []string{"prompts", "apply", "--help"}, "usage: promptops prompts apply DIR [--promote ENV] [--message M] [--force] [flags]\n",

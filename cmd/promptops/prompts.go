@@ -22,45 +22,78 @@ type exitCode int
 
 func (c exitCode) Error() string { return fmt.Sprintf("exit status %d", int(c)) }
 
-// clientFlags are the flags of every command that talks to a server.
+// clientFlags are the flags of every command that talks to a server. Without an API key,
+// a person's token kept by promptops login acts, in the project --project names.
 type clientFlags struct {
-	url, key, output string
+	url, key, project, output string
 }
 
 func (c *clientFlags) register(fs *flag.FlagSet, getenv func(string) string) {
-	url := getenv("PROMPTOPS_URL")
-	if url == "" {
-		url = "http://localhost:3001"
-	}
-	fs.StringVar(&c.url, "url", url, "server URL (PROMPTOPS_URL)")
+	registerURL(fs, &c.url, getenv)
 	// The key's default is read after parsing, so that help never prints a key.
 	fs.StringVar(&c.key, "key", "", "API key (PROMPTOPS_API_KEY when not given)")
+	fs.StringVar(&c.project, "project", getenv("PROMPTOPS_PROJECT"), "the project's id, for a person signed in with promptops login rather than an API key (PROMPTOPS_PROJECT)")
 	fs.StringVar(&c.output, "output", "text", "text, or json for scripts")
 }
 
-// client is the promptsync client of the server and key the flags name.
+// registerURL defines the --url flag of a command that talks to a server.
+func registerURL(fs *flag.FlagSet, url *string, getenv func(string) string) {
+	fallback := getenv("PROMPTOPS_URL")
+	if fallback == "" {
+		fallback = "http://localhost:3001"
+	}
+	fs.StringVar(url, "url", fallback, "server URL (PROMPTOPS_URL)")
+}
+
+// client is the promptsync client of the server and key the flags name, or, without a
+// key, of the token promptops login kept for the server, in the project --project names.
 func (c *clientFlags) client(getenv func(string) string) (*promptsync.Client, error) {
-	if c.key == "" {
-		c.key = getenv("PROMPTOPS_API_KEY")
-	}
-	if c.key == "" {
-		return nil, errors.New("no API key: give --key or set PROMPTOPS_API_KEY")
-	}
 	if c.output != "text" && c.output != "json" {
 		return nil, fmt.Errorf("--output is text or json, not %q", c.output)
 	}
-	key := c.key
-	gen, err := api.NewClientWithResponses(strings.TrimSuffix(c.url, "/"),
+	if c.key == "" {
+		c.key = getenv("PROMPTOPS_API_KEY")
+	}
+	project := ""
+	if c.key == "" {
+		token, err := storedToken(getenv, c.url)
+		if err != nil {
+			return nil, err
+		}
+		if token == "" {
+			return nil, errors.New("no API key: give --key or set PROMPTOPS_API_KEY, or sign in with promptops login --url " + c.url)
+		}
+		if c.project == "" {
+			return nil, errors.New("no project: a person signed in with promptops login acts in the project --project (or PROMPTOPS_PROJECT) names, by its id")
+		}
+		c.key, project = token, c.project
+	}
+	gen, err := newClient(c.url, c.key, project)
+	if err != nil {
+		return nil, err
+	}
+	return promptsync.New(gen, c.key), nil
+}
+
+// newClient is a generated client of the server at url sending bearer (none when "") and,
+// when not "", project as the PromptOps-Project header; its answers are capped.
+func newClient(url, bearer, project string) (*api.ClientWithResponses, error) {
+	gen, err := api.NewClientWithResponses(strings.TrimSuffix(url, "/"),
 		api.WithHTTPClient(&http.Client{Timeout: 60 * time.Second, Transport: cappedTransport{next: http.DefaultTransport, max: maxAnswerBytes}}),
 		api.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
-			r.Header.Set("Authorization", "Bearer "+key)
+			if bearer != "" {
+				r.Header.Set("Authorization", "Bearer "+bearer)
+			}
+			if project != "" {
+				r.Header.Set("PromptOps-Project", project)
+			}
 			r.Header.Set("User-Agent", "promptops-cli")
 			return nil
 		}))
 	if err != nil {
 		return nil, fmt.Errorf("--url: %w", err)
 	}
-	return promptsync.New(gen, key), nil
+	return gen, nil
 }
 
 // maxAnswerBytes bounds what a command reads of one answer of the server, so that a

@@ -126,6 +126,7 @@ func serverOptions(cfg *config.Config, db *database.DB, key *secrets.Key, logger
 		Pool: db.Pool, Logger: logger, RateLimit: cfg.RateLimit, SignupRateLimit: cfg.SignupRateLimit,
 		BodyLimit: cfg.BodyLimit, RenderLimit: cfg.RenderLimit, SnapshotPageBytes: cfg.SnapshotPageBytes,
 		AuthFailureLimit: cfg.AuthFailureLimit,
+		UserSignup:       cfg.UserSignup, SignInAddrLimit: cfg.SignInAddrLimit, SignInAccountLimit: cfg.SignInAccountLimit,
 		Quotas: httpapi.Quotas{Prompts: cfg.QuotaPrompts, Versions: cfg.QuotaVersions, APIKeys: cfg.QuotaKeys, Webhooks: cfg.QuotaWebhooks,
 			AnalyticsBytes: cfg.QuotaAnalyticsBytes, IdempotencyBytes: cfg.QuotaIdempotencyBytes},
 		WSMaxPerKey: cfg.WSMaxPerKey, WSMaxPerAddr: cfg.WSMaxPerAddr,

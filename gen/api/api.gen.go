@@ -28,6 +28,24 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for ActorType.
+const (
+	ActorTypeKey  ActorType = "key"
+	ActorTypeUser ActorType = "user"
+)
+
+// Valid indicates whether the value is a known member of the ActorType enum.
+func (e ActorType) Valid() bool {
+	switch e {
+	case ActorTypeKey:
+		return true
+	case ActorTypeUser:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AnalyticsEventType.
 const (
 	AnalyticsEventTypePromptUsed AnalyticsEventType = "prompt.used"
@@ -163,6 +181,10 @@ const (
 	EventTypeApikeyRevoked           EventType = "apikey.revoked"
 	EventTypeDeploymentPromoted      EventType = "deployment.promoted"
 	EventTypeDeploymentRolledBack    EventType = "deployment.rolled_back"
+	EventTypeInvitationCreated       EventType = "invitation.created"
+	EventTypeMemberAdded             EventType = "member.added"
+	EventTypeMemberRemoved           EventType = "member.removed"
+	EventTypeMemberUpdated           EventType = "member.updated"
 	EventTypeProjectCreated          EventType = "project.created"
 	EventTypeProjectUpdated          EventType = "project.updated"
 	EventTypePromptCreated           EventType = "prompt.created"
@@ -186,6 +208,14 @@ func (e EventType) Valid() bool {
 	case EventTypeDeploymentPromoted:
 		return true
 	case EventTypeDeploymentRolledBack:
+		return true
+	case EventTypeInvitationCreated:
+		return true
+	case EventTypeMemberAdded:
+		return true
+	case EventTypeMemberRemoved:
+		return true
+	case EventTypeMemberUpdated:
 		return true
 	case EventTypeProjectCreated:
 		return true
@@ -226,6 +256,30 @@ func (e HealthStatus) Valid() bool {
 	case HealthStatusOk:
 		return true
 	case HealthStatusUnavailable:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InvitationRole.
+const (
+	InvitationRoleAdmin     InvitationRole = "admin"
+	InvitationRoleEditor    InvitationRole = "editor"
+	InvitationRolePublisher InvitationRole = "publisher"
+	InvitationRoleViewer    InvitationRole = "viewer"
+)
+
+// Valid indicates whether the value is a known member of the InvitationRole enum.
+func (e InvitationRole) Valid() bool {
+	switch e {
+	case InvitationRoleAdmin:
+		return true
+	case InvitationRoleEditor:
+		return true
+	case InvitationRolePublisher:
+		return true
+	case InvitationRoleViewer:
 		return true
 	default:
 		return false
@@ -412,6 +466,33 @@ func (e ResponseFormatType) Valid() bool {
 	}
 }
 
+// Defines values for Role.
+const (
+	RoleAdmin     Role = "admin"
+	RoleEditor    Role = "editor"
+	RoleOwner     Role = "owner"
+	RolePublisher Role = "publisher"
+	RoleViewer    Role = "viewer"
+)
+
+// Valid indicates whether the value is a known member of the Role enum.
+func (e Role) Valid() bool {
+	switch e {
+	case RoleAdmin:
+		return true
+	case RoleEditor:
+		return true
+	case RoleOwner:
+		return true
+	case RolePublisher:
+		return true
+	case RoleViewer:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Scope.
 const (
 	ScopeAdmin        Scope = "admin"
@@ -427,6 +508,24 @@ func (e Scope) Valid() bool {
 	case ScopePromptsRead:
 		return true
 	case ScopePromptsWrite:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SessionType.
+const (
+	SessionTypeKey  SessionType = "key"
+	SessionTypeUser SessionType = "user"
+)
+
+// Valid indicates whether the value is a known member of the SessionType enum.
+func (e SessionType) Valid() bool {
+	switch e {
+	case SessionTypeKey:
+		return true
+	case SessionTypeUser:
 		return true
 	default:
 		return false
@@ -637,6 +736,42 @@ func (e ListVersionsParamsSort) Valid() bool {
 	}
 }
 
+// AcceptInvitationRequest defines model for AcceptInvitationRequest.
+type AcceptInvitationRequest struct {
+	Token string `json:"token"`
+}
+
+// Actor Who made a change: a person (`type` `user`, with `email` and `name`) or an API key
+// (`type` `key`, with `prefix` and `label`), as they were at the time.
+//
+// Example: {"email":"ada@example.com","id":"3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f","name":"Ada Lovelace","type":"user"}
+type Actor struct {
+	Email *string `json:"email,omitempty"`
+
+	// Id The user's id, or the key's.
+	Id openapi_types.UUID `json:"id"`
+
+	// Label The key's label.
+	Label nullable.Nullable[string] `json:"label,omitempty"`
+	Name  *string                   `json:"name,omitempty"`
+
+	// Prefix The key's first 12 characters.
+	Prefix *string   `json:"prefix,omitempty"`
+	Type   ActorType `json:"type"`
+}
+
+// ActorType defines model for Actor.Type.
+type ActorType string
+
+// AddMemberRequest defines model for AddMemberRequest.
+type AddMemberRequest struct {
+	// Email Example: ada@example.com
+	Email Email `json:"email"`
+
+	// Role A member's role in a project, from the most rights to the least.
+	Role Role `json:"role"`
+}
+
 // AnalyticsEvent One use of a prompt version by the application.
 type AnalyticsEvent struct {
 	CostUsd     *float64     `json:"costUsd,omitempty"`
@@ -781,6 +916,15 @@ type CreateApiKeyRequest struct {
 	Scopes      *[]Scope    `json:"scopes,omitempty"`
 }
 
+// CreateInvitationRequest defines model for CreateInvitationRequest.
+type CreateInvitationRequest struct {
+	// Email Example: ada@example.com
+	Email Email `json:"email"`
+
+	// Role The role an invitation gives (any but owner).
+	Role InvitationRole `json:"role"`
+}
+
 // CreateProjectRequest defines model for CreateProjectRequest.
 type CreateProjectRequest struct {
 	Description *string `json:"description,omitempty"`
@@ -810,6 +954,12 @@ type CreatePromptRequest struct {
 	// with LF line endings: a CRLF or a lone CR becomes LF before anything else, so the
 	// version's `contentHash` is that of the LF text.
 	Version *CreateVersionRequest `json:"version,omitempty"`
+}
+
+// CreateTokenRequest defines model for CreateTokenRequest.
+type CreateTokenRequest struct {
+	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+	Name      string     `json:"name"`
 }
 
 // CreateVersionRequest Either `systemPrompt` and `userTemplate` (the reference's shape) or `messages`, not both.
@@ -889,6 +1039,24 @@ type CreatedApiKeyResponse struct {
 	Data CreatedApiKey `json:"data"`
 }
 
+// CreatedInvitation A new invitation; `token` is shown only this once.
+type CreatedInvitation struct {
+	CreatedAt time.Time          `json:"createdAt"`
+	Email     string             `json:"email"`
+	ExpiresAt time.Time          `json:"expiresAt"`
+	Id        openapi_types.UUID `json:"id"`
+
+	// Role The role an invitation gives (any but owner).
+	Role  InvitationRole `json:"role"`
+	Token string         `json:"token"`
+}
+
+// CreatedInvitationResponse defines model for CreatedInvitationResponse.
+type CreatedInvitationResponse struct {
+	// Data A new invitation; `token` is shown only this once.
+	Data CreatedInvitation `json:"data"`
+}
+
 // CreatedProject defines model for CreatedProject.
 type CreatedProject struct {
 	// ApiKey The project's first key (environment `dev`, every scope). Shown only once.
@@ -916,6 +1084,25 @@ type CreatedPromptResponse struct {
 
 	// Warnings The version's warnings (see `CreatedVersionResponse`); present with `version`.
 	Warnings *[]string `json:"warnings,omitempty"`
+}
+
+// CreatedToken A new personal token; `token` is shown only this once.
+type CreatedToken struct {
+	CreatedAt time.Time                    `json:"createdAt"`
+	ExpiresAt nullable.Nullable[time.Time] `json:"expiresAt"`
+	Id        openapi_types.UUID           `json:"id"`
+	Name      string                       `json:"name"`
+
+	// Prefix The token's first 12 characters.
+	Prefix    string                       `json:"prefix"`
+	RevokedAt nullable.Nullable[time.Time] `json:"revokedAt"`
+	Token     string                       `json:"token"`
+}
+
+// CreatedTokenResponse defines model for CreatedTokenResponse.
+type CreatedTokenResponse struct {
+	// Data A new personal token; `token` is shown only this once.
+	Data CreatedToken `json:"data"`
 }
 
 // CreatedVersionResponse The version created, and what looks wrong in it without being an error.
@@ -973,17 +1160,28 @@ type Deployment struct {
 
 // DeploymentHistoryEntry defines model for DeploymentHistoryEntry.
 type DeploymentHistoryEntry struct {
-	Action      DeploymentHistoryEntryAction `json:"action"`
-	CreatedAt   time.Time                    `json:"createdAt"`
-	Environment Environment                  `json:"environment"`
-	Id          int64                        `json:"id"`
+	Action DeploymentHistoryEntryAction `json:"action"`
 
-	// KeyId The key that did it (null once that key is gone).
+	// Actor Who did it, a person or a key, as they were then (null for rows older than people, whose key is gone).
+	Actor nullable.Nullable[Actor] `json:"actor"`
+
+	// ClientAddress The address of the client of the request that did it, as events record it (null for rows older than this field).
+	//
+	// Example: 203.0.113.7
+	ClientAddress nullable.Nullable[string] `json:"clientAddress"`
+	CreatedAt     time.Time                 `json:"createdAt"`
+	Environment   Environment               `json:"environment"`
+	Id            int64                     `json:"id"`
+
+	// KeyId The key that did it (null for a person, or once that key is gone).
 	KeyId     nullable.Nullable[openapi_types.UUID] `json:"keyId"`
 	KeyPrefix nullable.Nullable[string]             `json:"keyPrefix"`
 
 	// PreviousVersionId The version live before, if any.
 	PreviousVersionId nullable.Nullable[openapi_types.UUID] `json:"previousVersionId"`
+
+	// UserAgent The `User-Agent` of that request, as events record it (null when it sent none).
+	UserAgent nullable.Nullable[string] `json:"userAgent"`
 
 	// VersionId The version made live.
 	VersionId     openapi_types.UUID `json:"versionId"`
@@ -1003,6 +1201,9 @@ type DeploymentHistoryResponse struct {
 type DeploymentResponse struct {
 	Data Deployment `json:"data"`
 }
+
+// Email Example: ada@example.com
+type Email = string
 
 // Environment defines model for Environment.
 type Environment string
@@ -1057,12 +1258,19 @@ type ErrorDetails struct {
 	MissingVariables *[]string `json:"missingVariables,omitempty"`
 
 	// Quota The quota a create would exceed (`QUOTA_EXCEEDED`).
-	Quota         *Quota `json:"quota,omitempty"`
+	Quota *Quota `json:"quota,omitempty"`
+
+	// RequiredRole A member's role in a project, from the most rights to the least.
+	RequiredRole  *Role  `json:"requiredRole,omitempty"`
 	RequiredScope *Scope `json:"requiredScope,omitempty"`
 }
 
 // Event defines model for Event.
 type Event struct {
+	// Actor Who made the change: a person or a key, as they were then. Null when no one did
+	// (the command line, an anonymous sign-up), and on sockets of keys without `admin`.
+	Actor nullable.Nullable[Actor] `json:"actor"`
+
 	// ClientAddress The IPv4 or IPv6 address of the client of the request that made the change: the TCP
 	// peer (`X-Forwarded-For` is not trusted), the whole address. Null for changes no
 	// request made (`promptops projects create`), for events recorded before addresses
@@ -1077,7 +1285,7 @@ type Event struct {
 	Data json.RawMessage    `json:"data"`
 	Id   openapi_types.UUID `json:"id"`
 
-	// KeyId The key that made the change (null for sign-up, or once the key is gone).
+	// KeyId The key that made the change (null for sign-up, for a person's change, or once the key is gone).
 	KeyId     nullable.Nullable[openapi_types.UUID] `json:"keyId"`
 	KeyPrefix nullable.Nullable[string]             `json:"keyPrefix"`
 	Type      EventType                             `json:"type"`
@@ -1145,6 +1353,9 @@ type Health struct {
 // HealthStatus defines model for Health.Status.
 type HealthStatus string
 
+// InvitationRole The role an invitation gives (any but owner).
+type InvitationRole string
+
 // KeyRequests defines model for KeyRequests.
 type KeyRequests struct {
 	KeyId     openapi_types.UUID        `json:"keyId"`
@@ -1156,6 +1367,43 @@ type KeyRequests struct {
 // ListMeta defines model for ListMeta.
 type ListMeta struct {
 	Pagination Pagination `json:"pagination"`
+}
+
+// Member defines model for Member.
+type Member struct {
+	// CreatedAt When they became a member.
+	CreatedAt time.Time `json:"createdAt"`
+	Email     string    `json:"email"`
+	Name      string    `json:"name"`
+
+	// Role A member's role in a project, from the most rights to the least.
+	Role      Role               `json:"role"`
+	UpdatedAt time.Time          `json:"updatedAt"`
+	UserId    openapi_types.UUID `json:"userId"`
+}
+
+// MemberListResponse defines model for MemberListResponse.
+type MemberListResponse struct {
+	Data []Member `json:"data"`
+	Meta ListMeta `json:"meta"`
+}
+
+// MemberResponse defines model for MemberResponse.
+type MemberResponse struct {
+	Data Member `json:"data"`
+}
+
+// Membership defines model for Membership.
+type Membership struct {
+	Project Project `json:"project"`
+
+	// Role A member's role in a project, from the most rights to the least.
+	Role Role `json:"role"`
+}
+
+// MembershipResponse defines model for MembershipResponse.
+type MembershipResponse struct {
+	Data Membership `json:"data"`
 }
 
 // Message defines model for Message.
@@ -1212,6 +1460,29 @@ type PartialRef struct {
 
 	// VersionNumber The version included (the pinned one, or the one live in the key's environment).
 	VersionNumber int `json:"versionNumber"`
+}
+
+// PersonalToken defines model for PersonalToken.
+type PersonalToken struct {
+	CreatedAt time.Time                    `json:"createdAt"`
+	ExpiresAt nullable.Nullable[time.Time] `json:"expiresAt"`
+	Id        openapi_types.UUID           `json:"id"`
+	Name      string                       `json:"name"`
+
+	// Prefix The token's first 12 characters.
+	Prefix    string                       `json:"prefix"`
+	RevokedAt nullable.Nullable[time.Time] `json:"revokedAt"`
+}
+
+// PersonalTokenListResponse defines model for PersonalTokenListResponse.
+type PersonalTokenListResponse struct {
+	Data []PersonalToken `json:"data"`
+	Meta ListMeta        `json:"meta"`
+}
+
+// PersonalTokenResponse defines model for PersonalTokenResponse.
+type PersonalTokenResponse struct {
+	Data PersonalToken `json:"data"`
 }
 
 // PointerChange defines model for PointerChange.
@@ -1564,6 +1835,9 @@ type ResponseJsonSchema struct {
 	Strict *bool           `json:"strict,omitempty"`
 }
 
+// Role A member's role in a project, from the most rights to the least.
+type Role string
+
 // RollbackRequest defines model for RollbackRequest.
 type RollbackRequest struct {
 	Environment Environment `json:"environment"`
@@ -1594,6 +1868,63 @@ type RotatedWebhookResponse struct {
 
 // Scope defines model for Scope.
 type Scope string
+
+// Session Who is calling: a user (`type` `user`, with `user` and `memberships`) or an API key
+// (`type` `key`, with `apiKey` and `project`).
+type Session struct {
+	ApiKey *ApiKey `json:"apiKey,omitempty"`
+
+	// Memberships Every project the user is a member of, with their role, by project name.
+	Memberships *[]Membership `json:"memberships,omitempty"`
+	Project     *Project      `json:"project,omitempty"`
+	Type        SessionType   `json:"type"`
+
+	// User A person's account; never its password nor its hash.
+	User *User `json:"user,omitempty"`
+}
+
+// SessionType defines model for Session.Type.
+type SessionType string
+
+// SessionResponse defines model for SessionResponse.
+type SessionResponse struct {
+	// Data Who is calling: a user (`type` `user`, with `user` and `memberships`) or an API key
+	// (`type` `key`, with `apiKey` and `project`).
+	Data Session `json:"data"`
+}
+
+// SignInRequest defines model for SignInRequest.
+type SignInRequest struct {
+	// Email Example: ada@example.com
+	Email    Email  `json:"email"`
+	Password string `json:"password"`
+}
+
+// SignUpRequest defines model for SignUpRequest.
+type SignUpRequest struct {
+	// Email Example: ada@example.com
+	Email Email  `json:"email"`
+	Name  string `json:"name"`
+
+	// Password At least 12 characters, at least 5 different ones, not the email.
+	Password string `json:"password"`
+}
+
+// SignedIn defines model for SignedIn.
+type SignedIn struct {
+	ExpiresAt time.Time `json:"expiresAt"`
+
+	// Token A personal token (`po_pat_…`), shown only this once.
+	Token string `json:"token"`
+
+	// User A person's account; never its password nor its hash.
+	User User `json:"user"`
+}
+
+// SignedInResponse defines model for SignedInResponse.
+type SignedInResponse struct {
+	Data SignedIn `json:"data"`
+}
 
 // Snapshot defines model for Snapshot.
 type Snapshot struct {
@@ -1681,6 +2012,12 @@ type TrackResponse struct {
 		// Accepted The number of events stored.
 		Accepted int `json:"accepted"`
 	} `json:"data"`
+}
+
+// UpdateMemberRequest defines model for UpdateMemberRequest.
+type UpdateMemberRequest struct {
+	// Role A member's role in a project, from the most rights to the least.
+	Role Role `json:"role"`
 }
 
 // UpdateProjectRequest defines model for UpdateProjectRequest.
@@ -1783,6 +2120,23 @@ type UsageResources struct {
 // UsageResponse defines model for UsageResponse.
 type UsageResponse struct {
 	Data Usage `json:"data"`
+}
+
+// User A person's account; never its password nor its hash.
+type User struct {
+	CreatedAt time.Time          `json:"createdAt"`
+	Email     string             `json:"email"`
+	Id        openapi_types.UUID `json:"id"`
+
+	// InstanceOwner May create projects even when project sign-up is closed (made with `promptops users create --owner`).
+	InstanceOwner bool   `json:"instanceOwner"`
+	Name          string `json:"name"`
+}
+
+// UserResponse defines model for UserResponse.
+type UserResponse struct {
+	// Data A person's account; never its password nor its hash.
+	Data User `json:"data"`
 }
 
 // VariableValue A string, number, boolean, list or object.
@@ -2022,6 +2376,12 @@ type Limit = int
 // Page defines model for Page.
 type Page = int
 
+// PersonEnvironment defines model for PersonEnvironment.
+type PersonEnvironment = Environment
+
+// ProjectId defines model for ProjectId.
+type ProjectId = openapi_types.UUID
+
 // PromptId Names a prompt of the key's project in a path: its id (a UUID), or its slug. A slug is
 // never shaped like a UUID (creating one is a 400), so the two cannot be confused. An
 // unknown slug, like an unknown id or a prompt of another project, is a 404.
@@ -2041,6 +2401,9 @@ type ResourceId = openapi_types.UUID
 
 // Slug defines model for Slug.
 type Slug = string
+
+// UserId defines model for UserId.
+type UserId = openapi_types.UUID
 
 // ValidateOnly defines model for ValidateOnly.
 type ValidateOnly = bool
@@ -2070,11 +2433,17 @@ type NotFound = Error
 // PayloadTooLarge The body of every error response.
 type PayloadTooLarge = Error
 
+// PersonOnly The body of every error response.
+type PersonOnly = Error
+
 // QuotaExceeded The body of every error response.
 type QuotaExceeded = Error
 
 // ServiceUnavailable The body of every error response.
 type ServiceUnavailable = Error
+
+// SignInFailed The body of every error response.
+type SignInFailed = Error
 
 // SignupClosed The body of every error response.
 type SignupClosed = Error
@@ -2104,6 +2473,10 @@ type GetAnalyticsSummaryParams struct {
 
 // TrackEventsParams defines parameters for TrackEvents.
 type TrackEventsParams struct {
+	// Environment The environment to act in: required of a personal token (see "People"). An API key
+	// acts in its own environment; it may leave this out or send its own (another is a 400).
+	Environment *PersonEnvironment `form:"environment,omitempty" json:"environment,omitempty"`
+
 	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
 	// with the same method, path and body replays the first answer (with
 	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
@@ -2147,6 +2520,15 @@ type CreateApiKeyParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// ListTokensParams defines parameters for ListTokens.
+type ListTokensParams struct {
+	// Page Page number, from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 100.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
 // ListEventsParams defines parameters for ListEvents.
 type ListEventsParams struct {
 	// Page Page number, from 1.
@@ -2160,6 +2542,33 @@ type ListEventsParams struct {
 
 	// Since Only events at or after this time.
 	Since *time.Time `form:"since,omitempty" json:"since,omitempty"`
+}
+
+// CreateInvitationParams defines parameters for CreateInvitation.
+type CreateInvitationParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ListMembersParams defines parameters for ListMembers.
+type ListMembersParams struct {
+	// Page Page number, from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 100.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// AddMemberParams defines parameters for AddMember.
+type AddMemberParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ListPromptsParams defines parameters for ListPrompts.
@@ -2219,7 +2628,7 @@ type GetPromptAnalyticsParams struct {
 	// Interval The width of each entry of a version's series.
 	Interval *GetPromptAnalyticsParamsInterval `form:"interval,omitempty" json:"interval,omitempty"`
 
-	// Environment The environment whose events count; default the key's.
+	// Environment The environment whose events count; default the key's. Required of a personal token.
 	Environment *Environment `form:"environment,omitempty" json:"environment,omitempty"`
 }
 
@@ -2293,6 +2702,10 @@ type DiffVersionParams struct {
 
 // RenderPromptParams defines parameters for RenderPrompt.
 type RenderPromptParams struct {
+	// Environment The environment to act in: required of a personal token (see "People"). An API key
+	// acts in its own environment; it may leave this out or send its own (another is a 400).
+	Environment *PersonEnvironment `form:"environment,omitempty" json:"environment,omitempty"`
+
 	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
 	// with the same method, path and body replays the first answer (with
 	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
@@ -2302,6 +2715,10 @@ type RenderPromptParams struct {
 
 // ResolvePromptParams defines parameters for ResolvePrompt.
 type ResolvePromptParams struct {
+	// Environment The environment to act in: required of a personal token (see "People"). An API key
+	// acts in its own environment; it may leave this out or send its own (another is a 400).
+	Environment *PersonEnvironment `form:"environment,omitempty" json:"environment,omitempty"`
+
 	// Version Pin this version number instead of the live one.
 	Version *int `form:"version,omitempty" json:"version,omitempty"`
 
@@ -2314,6 +2731,10 @@ type ResolvePromptParams struct {
 
 // GetSnapshotParams defines parameters for GetSnapshot.
 type GetSnapshotParams struct {
+	// Environment The environment to act in: required of a personal token (see "People"). An API key
+	// acts in its own environment; it may leave this out or send its own (another is a 400).
+	Environment *PersonEnvironment `form:"environment,omitempty" json:"environment,omitempty"`
+
 	// Slug Only these prompts.
 	Slug *[]string `form:"slug,omitempty" json:"slug,omitempty"`
 
@@ -2387,11 +2808,32 @@ type TrackEventsJSONRequestBody = TrackRequest
 // CreateApiKeyJSONRequestBody defines body for CreateApiKey for application/json ContentType.
 type CreateApiKeyJSONRequestBody = CreateApiKeyRequest
 
+// SignInJSONRequestBody defines body for SignIn for application/json ContentType.
+type SignInJSONRequestBody = SignInRequest
+
+// SignUpJSONRequestBody defines body for SignUp for application/json ContentType.
+type SignUpJSONRequestBody = SignUpRequest
+
+// CreateTokenJSONRequestBody defines body for CreateToken for application/json ContentType.
+type CreateTokenJSONRequestBody = CreateTokenRequest
+
+// AcceptInvitationJSONRequestBody defines body for AcceptInvitation for application/json ContentType.
+type AcceptInvitationJSONRequestBody = AcceptInvitationRequest
+
 // CreateProjectJSONRequestBody defines body for CreateProject for application/json ContentType.
 type CreateProjectJSONRequestBody = CreateProjectRequest
 
 // UpdateCurrentProjectJSONRequestBody defines body for UpdateCurrentProject for application/json ContentType.
 type UpdateCurrentProjectJSONRequestBody = UpdateProjectRequest
+
+// CreateInvitationJSONRequestBody defines body for CreateInvitation for application/json ContentType.
+type CreateInvitationJSONRequestBody = CreateInvitationRequest
+
+// AddMemberJSONRequestBody defines body for AddMember for application/json ContentType.
+type AddMemberJSONRequestBody = AddMemberRequest
+
+// UpdateMemberJSONRequestBody defines body for UpdateMember for application/json ContentType.
+type UpdateMemberJSONRequestBody = UpdateMemberRequest
 
 // CreatePromptJSONRequestBody defines body for CreatePrompt for application/json ContentType.
 type CreatePromptJSONRequestBody = CreatePromptRequest
@@ -2707,6 +3149,129 @@ type ClientInterface interface {
 	// Corresponds with DELETE /api/v1/api-keys/{id} (the `RevokeApiKey` operationId).
 	RevokeApiKey(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetSession Who is calling
+	//
+	// For a personal token, the user and every project they are a member of, with their
+	// role; for an API key, the key (its environment and scopes) and its project. Any valid
+	// key or token may ask.
+	//
+	// Corresponds with GET /api/v1/auth/session (the `GetSession` operationId).
+	GetSession(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SignInWithBody Sign in with an email and a password
+	//
+	// Needs no key. Answers a short-lived personal token (12 hours) to send as
+	// `Authorization: Bearer po_pat_…`, with its expiry and the user; it is listed with
+	// the user's tokens (named `sign-in`) and can be revoked like them. A wrong password,
+	// an unknown email and a disabled account are one and the same 401 `AUTH_INVALID`,
+	// which says nothing of which it was, and takes as long. Failed sign-ins are counted
+	// per client address (an IPv6 client by its /64; `PROMPTOPS_SIGNIN_ADDR_LIMIT`, default
+	// 30 per 15 minutes) and per account (`PROMPTOPS_SIGNIN_ACCOUNT_LIMIT`, default 10 per
+	// 15 minutes): past either, every sign-in of that address or account, a right one too,
+	// is a 429 with `Retry-After` until the allowance refills. Limits are kept by each
+	// instance. Takes no `Idempotency-Key` (the header is ignored).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/auth/sign-in (the `SignIn` operationId).
+	SignInWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SignIn Sign in with an email and a password
+	//
+	// Needs no key. Answers a short-lived personal token (12 hours) to send as
+	// `Authorization: Bearer po_pat_…`, with its expiry and the user; it is listed with
+	// the user's tokens (named `sign-in`) and can be revoked like them. A wrong password,
+	// an unknown email and a disabled account are one and the same 401 `AUTH_INVALID`,
+	// which says nothing of which it was, and takes as long. Failed sign-ins are counted
+	// per client address (an IPv6 client by its /64; `PROMPTOPS_SIGNIN_ADDR_LIMIT`, default
+	// 30 per 15 minutes) and per account (`PROMPTOPS_SIGNIN_ACCOUNT_LIMIT`, default 10 per
+	// 15 minutes): past either, every sign-in of that address or account, a right one too,
+	// is a 429 with `Retry-After` until the allowance refills. Limits are kept by each
+	// instance. Takes no `Idempotency-Key` (the header is ignored).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/auth/sign-in (the `SignIn` operationId).
+	SignIn(ctx context.Context, body SignInJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SignUpWithBody Create an account
+	//
+	// Needs no key. Creates a user who can then sign in. Whether anyone may sign up is the
+	// operator's choice (`PROMPTOPS_USER_SIGNUP`): `open` lets anyone; `invite` (the
+	// default) only an email with a pending, unexpired invitation to some project;
+	// `closed` no one (403; the operator creates users with `promptops users create`).
+	// The password needs at least 12 characters, at most 256, at least 5 different ones,
+	// and may not be the email; it is stored as an argon2id hash (RFC 9106: 19 MiB of
+	// memory, 2 passes, 1 lane, a 16-byte random salt, a 32-byte tag) and never returned
+	// nor logged. An email already taken, whatever its case, is a 409. Sign-ups count
+	// against the client address's allowance of failed sign-ins (see sign-in): past it, 429.
+	// Takes no `Idempotency-Key` (the header is ignored).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/auth/sign-up (the `SignUp` operationId).
+	SignUpWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SignUp Create an account
+	//
+	// Needs no key. Creates a user who can then sign in. Whether anyone may sign up is the
+	// operator's choice (`PROMPTOPS_USER_SIGNUP`): `open` lets anyone; `invite` (the
+	// default) only an email with a pending, unexpired invitation to some project;
+	// `closed` no one (403; the operator creates users with `promptops users create`).
+	// The password needs at least 12 characters, at most 256, at least 5 different ones,
+	// and may not be the email; it is stored as an argon2id hash (RFC 9106: 19 MiB of
+	// memory, 2 passes, 1 lane, a 16-byte random salt, a 32-byte tag) and never returned
+	// nor logged. An email already taken, whatever its case, is a 409. Sign-ups count
+	// against the client address's allowance of failed sign-ins (see sign-in): past it, 429.
+	// Takes no `Idempotency-Key` (the header is ignored).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/auth/sign-up (the `SignUp` operationId).
+	SignUp(ctx context.Context, body SignUpJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListTokens List the caller's personal tokens
+	//
+	// Needs a personal token (an API key is a 403). Shows each token's prefix, never the
+	// token or its hash; revoked and expired tokens too, newest first.
+	//
+	// Corresponds with GET /api/v1/auth/tokens (the `ListTokens` operationId).
+	ListTokens(ctx context.Context, params *ListTokensParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateTokenWithBody Create a personal token
+	//
+	// Needs a personal token (an API key is a 403). The token is returned once, as
+	// `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
+	// future; without it the token works until it is revoked. Takes no `Idempotency-Key`
+	// (the header is ignored): the answer carries a new secret, as sign-up's does.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/auth/tokens (the `CreateToken` operationId).
+	CreateTokenWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateToken Create a personal token
+	//
+	// Needs a personal token (an API key is a 403). The token is returned once, as
+	// `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
+	// future; without it the token works until it is revoked. Takes no `Idempotency-Key`
+	// (the header is ignored): the answer carries a new secret, as sign-up's does.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/auth/tokens (the `CreateToken` operationId).
+	CreateToken(ctx context.Context, body CreateTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RevokeToken Revoke a personal token
+	//
+	// Needs a personal token (an API key is a 403); only the caller's own tokens can be
+	// revoked (another's is a 404). A soft delete: sets `revokedAt`, and the token fails
+	// from its next request on, on every instance; the token making the request may revoke
+	// itself (signing out). Revoking a revoked token changes nothing and answers 200.
+	//
+	// Corresponds with DELETE /api/v1/auth/tokens/{id} (the `RevokeToken` operationId).
+	RevokeToken(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListEvents The project's audit log, newest first
 	//
 	// Needs `admin`. Every state change writes an event in the same transaction as the change:
@@ -2718,6 +3283,32 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/events (the `ListEvents` operationId).
 	ListEvents(ctx context.Context, params *ListEventsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AcceptInvitationWithBody Accept an invitation
+	//
+	// Needs the invitee's own personal token (an API key is a 403; no project header). Makes
+	// the caller a member of the invitation's project with its role. A token that is not
+	// known or was used already is a 404; one made for another email a 403; an expired one,
+	// or a caller who is a member already, a 409. Takes no `Idempotency-Key` (the header
+	// is ignored): accepting twice is a 404.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/invitations/accept (the `AcceptInvitation` operationId).
+	AcceptInvitationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AcceptInvitation Accept an invitation
+	//
+	// Needs the invitee's own personal token (an API key is a 403; no project header). Makes
+	// the caller a member of the invitation's project with its role. A token that is not
+	// known or was used already is a 404; one made for another email a 403; an expired one,
+	// or a caller who is a member already, a 409. Takes no `Idempotency-Key` (the header
+	// is ignored): accepting twice is a 404.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/invitations/accept (the `AcceptInvitation` operationId).
+	AcceptInvitation(ctx context.Context, body AcceptInvitationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetOpenApiJson This OpenAPI document, as JSON
 	//
@@ -2735,7 +3326,11 @@ type ClientInterface interface {
 
 	// CreateProjectWithBody Create a project and its first API key
 	//
-	// Needs no key. Creates the project and its first key (environment `dev`, every scope),
+	// Needs no key. With a personal token (optional; an API key sent is ignored, as the
+	// reference does), the user becomes the project's owner, and an instance owner (made by
+	// `promptops users create --owner`) may create projects even when sign-up is closed,
+	// without the limit per address; a token that is not valid is a 401.
+	// Creates the project and its first key (environment `dev`, every scope),
 	// returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
 	// prefix, an IPv4 client by its address); an operator can close sign-up, and then
@@ -2751,7 +3346,11 @@ type ClientInterface interface {
 
 	// CreateProject Create a project and its first API key
 	//
-	// Needs no key. Creates the project and its first key (environment `dev`, every scope),
+	// Needs no key. With a personal token (optional; an API key sent is ignored, as the
+	// reference does), the user becomes the project's owner, and an instance owner (made by
+	// `promptops users create --owner`) may create projects even when sign-up is closed,
+	// without the limit per address; a token that is not valid is a 401.
+	// Creates the project and its first key (environment `dev`, every scope),
 	// returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
 	// prefix, an IPv4 client by its address); an operator can close sign-up, and then
@@ -2789,6 +3388,94 @@ type ClientInterface interface {
 	//
 	// Corresponds with PATCH /api/v1/projects/me (the `UpdateCurrentProject` operationId).
 	UpdateCurrentProject(ctx context.Context, body UpdateCurrentProjectJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateInvitationWithBody Invite someone to the project
+	//
+	// Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
+	// it works for 7 days, once, for the account of `email` (whatever its case), which
+	// accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
+	// a pending invitation is also what lets the email sign up. Ownership is not given by
+	// invitation (make an owner with PATCH once they are a member).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/invitations (the `CreateInvitation` operationId).
+	CreateInvitationWithBody(ctx context.Context, projectId ProjectId, params *CreateInvitationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateInvitation Invite someone to the project
+	//
+	// Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
+	// it works for 7 days, once, for the account of `email` (whatever its case), which
+	// accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
+	// a pending invitation is also what lets the email sign up. Ownership is not given by
+	// invitation (make an owner with PATCH once they are a member).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/invitations (the `CreateInvitation` operationId).
+	CreateInvitation(ctx context.Context, projectId ProjectId, params *CreateInvitationParams, body CreateInvitationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListMembers List the project's members
+	//
+	// Needs `admin` (the admin role, or an admin key of the project). Members by email.
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/members (the `ListMembers` operationId).
+	ListMembers(ctx context.Context, projectId ProjectId, params *ListMembersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddMemberWithBody Add a user to the project
+	//
+	// Needs `admin`. Adds the user who has the account of `email` (whatever its case; none
+	// is a 404: invite them instead) with `role`; making an owner needs the owner role
+	// (else 403). A user who is a member already is a 409.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/members (the `AddMember` operationId).
+	AddMemberWithBody(ctx context.Context, projectId ProjectId, params *AddMemberParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddMember Add a user to the project
+	//
+	// Needs `admin`. Adds the user who has the account of `email` (whatever its case; none
+	// is a 404: invite them instead) with `role`; making an owner needs the owner role
+	// (else 403). A user who is a member already is a 409.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/members (the `AddMember` operationId).
+	AddMember(ctx context.Context, projectId ProjectId, params *AddMemberParams, body AddMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RemoveMember Remove a member from the project
+	//
+	// Needs `admin`; removing an owner needs the owner role (else 403). The last owner
+	// cannot be removed (409). The removed member's rights end with their next request, on
+	// every instance.
+	//
+	// Corresponds with DELETE /api/v1/projects/{projectId}/members/{userId} (the `RemoveMember` operationId).
+	RemoveMember(ctx context.Context, projectId ProjectId, userId UserId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateMemberWithBody Change a member's role
+	//
+	// Needs `admin`. Making an owner (transferring ownership) or changing an owner's role
+	// needs the owner role (else 403). A project always keeps an owner: the last owner's
+	// role cannot be lowered (409; make another owner first). The member's rights change from
+	// their next request on, on every instance.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /api/v1/projects/{projectId}/members/{userId} (the `UpdateMember` operationId).
+	UpdateMemberWithBody(ctx context.Context, projectId ProjectId, userId UserId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateMember Change a member's role
+	//
+	// Needs `admin`. Making an owner (transferring ownership) or changing an owner's role
+	// needs the owner role (else 403). A project always keeps an owner: the last owner's
+	// role cannot be lowered (409; make another owner first). The member's rights change from
+	// their next request on, on every instance.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /api/v1/projects/{projectId}/members/{userId} (the `UpdateMember` operationId).
+	UpdateMember(ctx context.Context, projectId ProjectId, userId UserId, body UpdateMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListPrompts List the project's prompts
 	//
@@ -3264,7 +3951,8 @@ type ClientInterface interface {
 	// (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
 	// `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
 	// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
-	// rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+	// rotation, two space-separated signatures), body `{id, type, createdAt, actor, data}`
+	// (`actor` as the event's, omitted when no one made the change).
 	// Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
 	// delivery that is not answered 2xx within 10 s is retried with exponential backoff and
 	// jitter; deliveries to one webhook go out in event order, and one project's backlog does
@@ -3289,7 +3977,8 @@ type ClientInterface interface {
 	// (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
 	// `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
 	// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
-	// rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+	// rotation, two space-separated signatures), body `{id, type, createdAt, actor, data}`
+	// (`actor` as the event's, omitted when no one made the change).
 	// Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
 	// delivery that is not answered 2xx within 10 s is retried with exponential backoff and
 	// jitter; deliveries to one webhook go out in event order, and one project's backlog does
@@ -3627,6 +4316,219 @@ func (c *Client) RevokeApiKey(ctx context.Context, id ResourceId, reqEditors ...
 	return c.Client.Do(req)
 }
 
+// GetSession Who is calling
+//
+// For a personal token, the user and every project they are a member of, with their
+// role; for an API key, the key (its environment and scopes) and its project. Any valid
+// key or token may ask.
+//
+// Corresponds with GET /api/v1/auth/session (the `GetSession` operationId).
+func (c *Client) GetSession(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSessionRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SignInWithBody Sign in with an email and a password
+//
+// Needs no key. Answers a short-lived personal token (12 hours) to send as
+// `Authorization: Bearer po_pat_…`, with its expiry and the user; it is listed with
+// the user's tokens (named `sign-in`) and can be revoked like them. A wrong password,
+// an unknown email and a disabled account are one and the same 401 `AUTH_INVALID`,
+// which says nothing of which it was, and takes as long. Failed sign-ins are counted
+// per client address (an IPv6 client by its /64; `PROMPTOPS_SIGNIN_ADDR_LIMIT`, default
+// 30 per 15 minutes) and per account (`PROMPTOPS_SIGNIN_ACCOUNT_LIMIT`, default 10 per
+// 15 minutes): past either, every sign-in of that address or account, a right one too,
+// is a 429 with `Retry-After` until the allowance refills. Limits are kept by each
+// instance. Takes no `Idempotency-Key` (the header is ignored).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/auth/sign-in (the `SignIn` operationId).
+func (c *Client) SignInWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSignInRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SignIn Sign in with an email and a password
+//
+// Needs no key. Answers a short-lived personal token (12 hours) to send as
+// `Authorization: Bearer po_pat_…`, with its expiry and the user; it is listed with
+// the user's tokens (named `sign-in`) and can be revoked like them. A wrong password,
+// an unknown email and a disabled account are one and the same 401 `AUTH_INVALID`,
+// which says nothing of which it was, and takes as long. Failed sign-ins are counted
+// per client address (an IPv6 client by its /64; `PROMPTOPS_SIGNIN_ADDR_LIMIT`, default
+// 30 per 15 minutes) and per account (`PROMPTOPS_SIGNIN_ACCOUNT_LIMIT`, default 10 per
+// 15 minutes): past either, every sign-in of that address or account, a right one too,
+// is a 429 with `Retry-After` until the allowance refills. Limits are kept by each
+// instance. Takes no `Idempotency-Key` (the header is ignored).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/auth/sign-in (the `SignIn` operationId).
+func (c *Client) SignIn(ctx context.Context, body SignInJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSignInRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SignUpWithBody Create an account
+//
+// Needs no key. Creates a user who can then sign in. Whether anyone may sign up is the
+// operator's choice (`PROMPTOPS_USER_SIGNUP`): `open` lets anyone; `invite` (the
+// default) only an email with a pending, unexpired invitation to some project;
+// `closed` no one (403; the operator creates users with `promptops users create`).
+// The password needs at least 12 characters, at most 256, at least 5 different ones,
+// and may not be the email; it is stored as an argon2id hash (RFC 9106: 19 MiB of
+// memory, 2 passes, 1 lane, a 16-byte random salt, a 32-byte tag) and never returned
+// nor logged. An email already taken, whatever its case, is a 409. Sign-ups count
+// against the client address's allowance of failed sign-ins (see sign-in): past it, 429.
+// Takes no `Idempotency-Key` (the header is ignored).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/auth/sign-up (the `SignUp` operationId).
+func (c *Client) SignUpWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSignUpRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SignUp Create an account
+//
+// Needs no key. Creates a user who can then sign in. Whether anyone may sign up is the
+// operator's choice (`PROMPTOPS_USER_SIGNUP`): `open` lets anyone; `invite` (the
+// default) only an email with a pending, unexpired invitation to some project;
+// `closed` no one (403; the operator creates users with `promptops users create`).
+// The password needs at least 12 characters, at most 256, at least 5 different ones,
+// and may not be the email; it is stored as an argon2id hash (RFC 9106: 19 MiB of
+// memory, 2 passes, 1 lane, a 16-byte random salt, a 32-byte tag) and never returned
+// nor logged. An email already taken, whatever its case, is a 409. Sign-ups count
+// against the client address's allowance of failed sign-ins (see sign-in): past it, 429.
+// Takes no `Idempotency-Key` (the header is ignored).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/auth/sign-up (the `SignUp` operationId).
+func (c *Client) SignUp(ctx context.Context, body SignUpJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSignUpRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListTokens List the caller's personal tokens
+//
+// Needs a personal token (an API key is a 403). Shows each token's prefix, never the
+// token or its hash; revoked and expired tokens too, newest first.
+//
+// Corresponds with GET /api/v1/auth/tokens (the `ListTokens` operationId).
+func (c *Client) ListTokens(ctx context.Context, params *ListTokensParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListTokensRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateTokenWithBody Create a personal token
+//
+// Needs a personal token (an API key is a 403). The token is returned once, as
+// `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
+// future; without it the token works until it is revoked. Takes no `Idempotency-Key`
+// (the header is ignored): the answer carries a new secret, as sign-up's does.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/auth/tokens (the `CreateToken` operationId).
+func (c *Client) CreateTokenWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTokenRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateToken Create a personal token
+//
+// Needs a personal token (an API key is a 403). The token is returned once, as
+// `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
+// future; without it the token works until it is revoked. Takes no `Idempotency-Key`
+// (the header is ignored): the answer carries a new secret, as sign-up's does.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/auth/tokens (the `CreateToken` operationId).
+func (c *Client) CreateToken(ctx context.Context, body CreateTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTokenRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RevokeToken Revoke a personal token
+//
+// Needs a personal token (an API key is a 403); only the caller's own tokens can be
+// revoked (another's is a 404). A soft delete: sets `revokedAt`, and the token fails
+// from its next request on, on every instance; the token making the request may revoke
+// itself (signing out). Revoking a revoked token changes nothing and answers 200.
+//
+// Corresponds with DELETE /api/v1/auth/tokens/{id} (the `RevokeToken` operationId).
+func (c *Client) RevokeToken(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRevokeTokenRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListEvents The project's audit log, newest first
 //
 // Needs `admin`. Every state change writes an event in the same transaction as the change:
@@ -3639,6 +4541,52 @@ func (c *Client) RevokeApiKey(ctx context.Context, id ResourceId, reqEditors ...
 // Corresponds with GET /api/v1/events (the `ListEvents` operationId).
 func (c *Client) ListEvents(ctx context.Context, params *ListEventsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListEventsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AcceptInvitationWithBody Accept an invitation
+//
+// Needs the invitee's own personal token (an API key is a 403; no project header). Makes
+// the caller a member of the invitation's project with its role. A token that is not
+// known or was used already is a 404; one made for another email a 403; an expired one,
+// or a caller who is a member already, a 409. Takes no `Idempotency-Key` (the header
+// is ignored): accepting twice is a 404.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/invitations/accept (the `AcceptInvitation` operationId).
+func (c *Client) AcceptInvitationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAcceptInvitationRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AcceptInvitation Accept an invitation
+//
+// Needs the invitee's own personal token (an API key is a 403; no project header). Makes
+// the caller a member of the invitation's project with its role. A token that is not
+// known or was used already is a 404; one made for another email a 403; an expired one,
+// or a caller who is a member already, a 409. Takes no `Idempotency-Key` (the header
+// is ignored): accepting twice is a 404.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/invitations/accept (the `AcceptInvitation` operationId).
+func (c *Client) AcceptInvitation(ctx context.Context, body AcceptInvitationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAcceptInvitationRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3685,7 +4633,11 @@ func (c *Client) GetOpenApiYaml(ctx context.Context, reqEditors ...RequestEditor
 
 // CreateProjectWithBody Create a project and its first API key
 //
-// Needs no key. Creates the project and its first key (environment `dev`, every scope),
+// Needs no key. With a personal token (optional; an API key sent is ignored, as the
+// reference does), the user becomes the project's owner, and an instance owner (made by
+// `promptops users create --owner`) may create projects even when sign-up is closed,
+// without the limit per address; a token that is not valid is a 401.
+// Creates the project and its first key (environment `dev`, every scope),
 // returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 // address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
 // prefix, an IPv4 client by its address); an operator can close sign-up, and then
@@ -3711,7 +4663,11 @@ func (c *Client) CreateProjectWithBody(ctx context.Context, contentType string, 
 
 // CreateProject Create a project and its first API key
 //
-// Needs no key. Creates the project and its first key (environment `dev`, every scope),
+// Needs no key. With a personal token (optional; an API key sent is ignored, as the
+// reference does), the user becomes the project's owner, and an instance owner (made by
+// `promptops users create --owner`) may create projects even when sign-up is closed,
+// without the limit per address; a token that is not valid is a 401.
+// Creates the project and its first key (environment `dev`, every scope),
 // returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 // address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
 // prefix, an IPv4 client by its address); an operator can close sign-up, and then
@@ -3780,6 +4736,174 @@ func (c *Client) UpdateCurrentProjectWithBody(ctx context.Context, contentType s
 // Corresponds with PATCH /api/v1/projects/me (the `UpdateCurrentProject` operationId).
 func (c *Client) UpdateCurrentProject(ctx context.Context, body UpdateCurrentProjectJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateCurrentProjectRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateInvitationWithBody Invite someone to the project
+//
+// Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
+// it works for 7 days, once, for the account of `email` (whatever its case), which
+// accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
+// a pending invitation is also what lets the email sign up. Ownership is not given by
+// invitation (make an owner with PATCH once they are a member).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/projects/{projectId}/invitations (the `CreateInvitation` operationId).
+func (c *Client) CreateInvitationWithBody(ctx context.Context, projectId ProjectId, params *CreateInvitationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateInvitationRequestWithBody(c.Server, projectId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateInvitation Invite someone to the project
+//
+// Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
+// it works for 7 days, once, for the account of `email` (whatever its case), which
+// accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
+// a pending invitation is also what lets the email sign up. Ownership is not given by
+// invitation (make an owner with PATCH once they are a member).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/projects/{projectId}/invitations (the `CreateInvitation` operationId).
+func (c *Client) CreateInvitation(ctx context.Context, projectId ProjectId, params *CreateInvitationParams, body CreateInvitationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateInvitationRequest(c.Server, projectId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListMembers List the project's members
+//
+// Needs `admin` (the admin role, or an admin key of the project). Members by email.
+//
+// Corresponds with GET /api/v1/projects/{projectId}/members (the `ListMembers` operationId).
+func (c *Client) ListMembers(ctx context.Context, projectId ProjectId, params *ListMembersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListMembersRequest(c.Server, projectId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddMemberWithBody Add a user to the project
+//
+// Needs `admin`. Adds the user who has the account of `email` (whatever its case; none
+// is a 404: invite them instead) with `role`; making an owner needs the owner role
+// (else 403). A user who is a member already is a 409.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/projects/{projectId}/members (the `AddMember` operationId).
+func (c *Client) AddMemberWithBody(ctx context.Context, projectId ProjectId, params *AddMemberParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddMemberRequestWithBody(c.Server, projectId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddMember Add a user to the project
+//
+// Needs `admin`. Adds the user who has the account of `email` (whatever its case; none
+// is a 404: invite them instead) with `role`; making an owner needs the owner role
+// (else 403). A user who is a member already is a 409.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/projects/{projectId}/members (the `AddMember` operationId).
+func (c *Client) AddMember(ctx context.Context, projectId ProjectId, params *AddMemberParams, body AddMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddMemberRequest(c.Server, projectId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RemoveMember Remove a member from the project
+//
+// Needs `admin`; removing an owner needs the owner role (else 403). The last owner
+// cannot be removed (409). The removed member's rights end with their next request, on
+// every instance.
+//
+// Corresponds with DELETE /api/v1/projects/{projectId}/members/{userId} (the `RemoveMember` operationId).
+func (c *Client) RemoveMember(ctx context.Context, projectId ProjectId, userId UserId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRemoveMemberRequest(c.Server, projectId, userId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateMemberWithBody Change a member's role
+//
+// Needs `admin`. Making an owner (transferring ownership) or changing an owner's role
+// needs the owner role (else 403). A project always keeps an owner: the last owner's
+// role cannot be lowered (409; make another owner first). The member's rights change from
+// their next request on, on every instance.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /api/v1/projects/{projectId}/members/{userId} (the `UpdateMember` operationId).
+func (c *Client) UpdateMemberWithBody(ctx context.Context, projectId ProjectId, userId UserId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateMemberRequestWithBody(c.Server, projectId, userId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateMember Change a member's role
+//
+// Needs `admin`. Making an owner (transferring ownership) or changing an owner's role
+// needs the owner role (else 403). A project always keeps an owner: the last owner's
+// role cannot be lowered (409; make another owner first). The member's rights change from
+// their next request on, on every instance.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /api/v1/projects/{projectId}/members/{userId} (the `UpdateMember` operationId).
+func (c *Client) UpdateMember(ctx context.Context, projectId ProjectId, userId UserId, body UpdateMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateMemberRequest(c.Server, projectId, userId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4514,7 +5638,8 @@ func (c *Client) ListWebhooks(ctx context.Context, params *ListWebhooksParams, r
 // (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
 // `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
 // `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
-// rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+// rotation, two space-separated signatures), body `{id, type, createdAt, actor, data}`
+// (`actor` as the event's, omitted when no one made the change).
 // Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
 // delivery that is not answered 2xx within 10 s is retried with exponential backoff and
 // jitter; deliveries to one webhook go out in event order, and one project's backlog does
@@ -4549,7 +5674,8 @@ func (c *Client) CreateWebhookWithBody(ctx context.Context, params *CreateWebhoo
 // (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
 // `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
 // `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
-// rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+// rotation, two space-separated signatures), body `{id, type, createdAt, actor, data}`
+// (`actor` as the event's, omitted when no one made the change).
 // Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
 // delivery that is not answered 2xx within 10 s is retried with exponential backoff and
 // jitter; deliveries to one webhook go out in event order, and one project's backlog does
@@ -4911,6 +6037,33 @@ func NewTrackEventsRequestWithBody(server string, params *TrackEventsParams, con
 		return nil, err
 	}
 
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Environment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment", *params.Environment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
@@ -5139,6 +6292,253 @@ func NewRevokeApiKeyRequest(server string, id ResourceId) (*http.Request, error)
 	return req, nil
 }
 
+// NewGetSessionRequest constructs an http.Request for the GetSession method
+func NewGetSessionRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/auth/session")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSignInRequest calls the generic SignIn builder with application/json body
+func NewSignInRequest(server string, body SignInJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewSignInRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewSignInRequestWithBody constructs an http.Request for the SignIn method, with any body, and a specified content type
+func NewSignInRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/auth/sign-in")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewSignUpRequest calls the generic SignUp builder with application/json body
+func NewSignUpRequest(server string, body SignUpJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewSignUpRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewSignUpRequestWithBody constructs an http.Request for the SignUp method, with any body, and a specified content type
+func NewSignUpRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/auth/sign-up")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewListTokensRequest constructs an http.Request for the ListTokens method
+func NewListTokensRequest(server string, params *ListTokensParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/auth/tokens")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateTokenRequest calls the generic CreateToken builder with application/json body
+func NewCreateTokenRequest(server string, body CreateTokenJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateTokenRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateTokenRequestWithBody constructs an http.Request for the CreateToken method, with any body, and a specified content type
+func NewCreateTokenRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/auth/tokens")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewRevokeTokenRequest constructs an http.Request for the RevokeToken method
+func NewRevokeTokenRequest(server string, id ResourceId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/auth/tokens/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListEventsRequest constructs an http.Request for the ListEvents method
 func NewListEventsRequest(server string, params *ListEventsParams) (*http.Request, error) {
 	var err error
@@ -5225,6 +6625,46 @@ func NewListEventsRequest(server string, params *ListEventsParams) (*http.Reques
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewAcceptInvitationRequest calls the generic AcceptInvitation builder with application/json body
+func NewAcceptInvitationRequest(server string, body AcceptInvitationJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAcceptInvitationRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewAcceptInvitationRequestWithBody constructs an http.Request for the AcceptInvitation method, with any body, and a specified content type
+func NewAcceptInvitationRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/invitations/accept")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -5371,6 +6811,298 @@ func NewUpdateCurrentProjectRequestWithBody(server string, contentType string, b
 	}
 
 	operationPath := fmt.Sprintf("/api/v1/projects/me")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCreateInvitationRequest calls the generic CreateInvitation builder with application/json body
+func NewCreateInvitationRequest(server string, projectId ProjectId, params *CreateInvitationParams, body CreateInvitationJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateInvitationRequestWithBody(server, projectId, params, "application/json", bodyReader)
+}
+
+// NewCreateInvitationRequestWithBody constructs an http.Request for the CreateInvitation method, with any body, and a specified content type
+func NewCreateInvitationRequestWithBody(server string, projectId ProjectId, params *CreateInvitationParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/invitations", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewListMembersRequest constructs an http.Request for the ListMembers method
+func NewListMembersRequest(server string, projectId ProjectId, params *ListMembersParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/members", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAddMemberRequest calls the generic AddMember builder with application/json body
+func NewAddMemberRequest(server string, projectId ProjectId, params *AddMemberParams, body AddMemberJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAddMemberRequestWithBody(server, projectId, params, "application/json", bodyReader)
+}
+
+// NewAddMemberRequestWithBody constructs an http.Request for the AddMember method, with any body, and a specified content type
+func NewAddMemberRequestWithBody(server string, projectId ProjectId, params *AddMemberParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/members", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewRemoveMemberRequest constructs an http.Request for the RemoveMember method
+func NewRemoveMemberRequest(server string, projectId ProjectId, userId UserId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "userId", userId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/members/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateMemberRequest calls the generic UpdateMember builder with application/json body
+func NewUpdateMemberRequest(server string, projectId ProjectId, userId UserId, body UpdateMemberJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateMemberRequestWithBody(server, projectId, userId, "application/json", bodyReader)
+}
+
+// NewUpdateMemberRequestWithBody constructs an http.Request for the UpdateMember method, with any body, and a specified content type
+func NewUpdateMemberRequestWithBody(server string, projectId ProjectId, userId UserId, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "userId", userId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/members/%s", pathParam0, pathParam1)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -6339,6 +8071,33 @@ func NewRenderPromptRequestWithBody(server string, slug Slug, params *RenderProm
 		return nil, err
 	}
 
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Environment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment", *params.Environment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
@@ -6398,6 +8157,18 @@ func NewResolvePromptRequest(server string, slug Slug, params *ResolvePromptPara
 		// styled parameters, preserving literal commas as delimiters
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
+
+		if params.Environment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment", *params.Environment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
 
 		if params.Version != nil {
 
@@ -6506,6 +8277,18 @@ func NewGetSnapshotRequest(server string, params *GetSnapshotParams) (*http.Requ
 		// styled parameters, preserving literal commas as delimiters
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
+
+		if params.Environment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment", *params.Environment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
 
 		if params.Slug != nil {
 
@@ -7297,6 +9080,135 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with DELETE /api/v1/api-keys/{id} (the `RevokeApiKey` operationId).
 	RevokeApiKeyWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*RevokeApiKeyResponse, error)
 
+	// GetSessionWithResponse Who is calling
+	//
+	// For a personal token, the user and every project they are a member of, with their
+	// role; for an API key, the key (its environment and scopes) and its project. Any valid
+	// key or token may ask.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/auth/session (the `GetSession` operationId).
+	GetSessionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetSessionResponse, error)
+
+	// SignInWithBodyWithResponse Sign in with an email and a password
+	//
+	// Needs no key. Answers a short-lived personal token (12 hours) to send as
+	// `Authorization: Bearer po_pat_…`, with its expiry and the user; it is listed with
+	// the user's tokens (named `sign-in`) and can be revoked like them. A wrong password,
+	// an unknown email and a disabled account are one and the same 401 `AUTH_INVALID`,
+	// which says nothing of which it was, and takes as long. Failed sign-ins are counted
+	// per client address (an IPv6 client by its /64; `PROMPTOPS_SIGNIN_ADDR_LIMIT`, default
+	// 30 per 15 minutes) and per account (`PROMPTOPS_SIGNIN_ACCOUNT_LIMIT`, default 10 per
+	// 15 minutes): past either, every sign-in of that address or account, a right one too,
+	// is a 429 with `Retry-After` until the allowance refills. Limits are kept by each
+	// instance. Takes no `Idempotency-Key` (the header is ignored).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/auth/sign-in (the `SignIn` operationId).
+	SignInWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SignInResponse, error)
+
+	// SignInWithResponse Sign in with an email and a password
+	//
+	// Needs no key. Answers a short-lived personal token (12 hours) to send as
+	// `Authorization: Bearer po_pat_…`, with its expiry and the user; it is listed with
+	// the user's tokens (named `sign-in`) and can be revoked like them. A wrong password,
+	// an unknown email and a disabled account are one and the same 401 `AUTH_INVALID`,
+	// which says nothing of which it was, and takes as long. Failed sign-ins are counted
+	// per client address (an IPv6 client by its /64; `PROMPTOPS_SIGNIN_ADDR_LIMIT`, default
+	// 30 per 15 minutes) and per account (`PROMPTOPS_SIGNIN_ACCOUNT_LIMIT`, default 10 per
+	// 15 minutes): past either, every sign-in of that address or account, a right one too,
+	// is a 429 with `Retry-After` until the allowance refills. Limits are kept by each
+	// instance. Takes no `Idempotency-Key` (the header is ignored).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/auth/sign-in (the `SignIn` operationId).
+	SignInWithResponse(ctx context.Context, body SignInJSONRequestBody, reqEditors ...RequestEditorFn) (*SignInResponse, error)
+
+	// SignUpWithBodyWithResponse Create an account
+	//
+	// Needs no key. Creates a user who can then sign in. Whether anyone may sign up is the
+	// operator's choice (`PROMPTOPS_USER_SIGNUP`): `open` lets anyone; `invite` (the
+	// default) only an email with a pending, unexpired invitation to some project;
+	// `closed` no one (403; the operator creates users with `promptops users create`).
+	// The password needs at least 12 characters, at most 256, at least 5 different ones,
+	// and may not be the email; it is stored as an argon2id hash (RFC 9106: 19 MiB of
+	// memory, 2 passes, 1 lane, a 16-byte random salt, a 32-byte tag) and never returned
+	// nor logged. An email already taken, whatever its case, is a 409. Sign-ups count
+	// against the client address's allowance of failed sign-ins (see sign-in): past it, 429.
+	// Takes no `Idempotency-Key` (the header is ignored).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/auth/sign-up (the `SignUp` operationId).
+	SignUpWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SignUpResponse, error)
+
+	// SignUpWithResponse Create an account
+	//
+	// Needs no key. Creates a user who can then sign in. Whether anyone may sign up is the
+	// operator's choice (`PROMPTOPS_USER_SIGNUP`): `open` lets anyone; `invite` (the
+	// default) only an email with a pending, unexpired invitation to some project;
+	// `closed` no one (403; the operator creates users with `promptops users create`).
+	// The password needs at least 12 characters, at most 256, at least 5 different ones,
+	// and may not be the email; it is stored as an argon2id hash (RFC 9106: 19 MiB of
+	// memory, 2 passes, 1 lane, a 16-byte random salt, a 32-byte tag) and never returned
+	// nor logged. An email already taken, whatever its case, is a 409. Sign-ups count
+	// against the client address's allowance of failed sign-ins (see sign-in): past it, 429.
+	// Takes no `Idempotency-Key` (the header is ignored).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/auth/sign-up (the `SignUp` operationId).
+	SignUpWithResponse(ctx context.Context, body SignUpJSONRequestBody, reqEditors ...RequestEditorFn) (*SignUpResponse, error)
+
+	// ListTokensWithResponse List the caller's personal tokens
+	//
+	// Needs a personal token (an API key is a 403). Shows each token's prefix, never the
+	// token or its hash; revoked and expired tokens too, newest first.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/auth/tokens (the `ListTokens` operationId).
+	ListTokensWithResponse(ctx context.Context, params *ListTokensParams, reqEditors ...RequestEditorFn) (*ListTokensResponse, error)
+
+	// CreateTokenWithBodyWithResponse Create a personal token
+	//
+	// Needs a personal token (an API key is a 403). The token is returned once, as
+	// `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
+	// future; without it the token works until it is revoked. Takes no `Idempotency-Key`
+	// (the header is ignored): the answer carries a new secret, as sign-up's does.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/auth/tokens (the `CreateToken` operationId).
+	CreateTokenWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTokenResponse, error)
+
+	// CreateTokenWithResponse Create a personal token
+	//
+	// Needs a personal token (an API key is a 403). The token is returned once, as
+	// `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
+	// future; without it the token works until it is revoked. Takes no `Idempotency-Key`
+	// (the header is ignored): the answer carries a new secret, as sign-up's does.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/auth/tokens (the `CreateToken` operationId).
+	CreateTokenWithResponse(ctx context.Context, body CreateTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTokenResponse, error)
+
+	// RevokeTokenWithResponse Revoke a personal token
+	//
+	// Needs a personal token (an API key is a 403); only the caller's own tokens can be
+	// revoked (another's is a 404). A soft delete: sets `revokedAt`, and the token fails
+	// from its next request on, on every instance; the token making the request may revoke
+	// itself (signing out). Revoking a revoked token changes nothing and answers 200.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/auth/tokens/{id} (the `RevokeToken` operationId).
+	RevokeTokenWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*RevokeTokenResponse, error)
+
 	// ListEventsWithResponse The project's audit log, newest first
 	//
 	// Needs `admin`. Every state change writes an event in the same transaction as the change:
@@ -7310,6 +9222,32 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/events (the `ListEvents` operationId).
 	ListEventsWithResponse(ctx context.Context, params *ListEventsParams, reqEditors ...RequestEditorFn) (*ListEventsResponse, error)
+
+	// AcceptInvitationWithBodyWithResponse Accept an invitation
+	//
+	// Needs the invitee's own personal token (an API key is a 403; no project header). Makes
+	// the caller a member of the invitation's project with its role. A token that is not
+	// known or was used already is a 404; one made for another email a 403; an expired one,
+	// or a caller who is a member already, a 409. Takes no `Idempotency-Key` (the header
+	// is ignored): accepting twice is a 404.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/invitations/accept (the `AcceptInvitation` operationId).
+	AcceptInvitationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AcceptInvitationResponse, error)
+
+	// AcceptInvitationWithResponse Accept an invitation
+	//
+	// Needs the invitee's own personal token (an API key is a 403; no project header). Makes
+	// the caller a member of the invitation's project with its role. A token that is not
+	// known or was used already is a 404; one made for another email a 403; an expired one,
+	// or a caller who is a member already, a 409. Takes no `Idempotency-Key` (the header
+	// is ignored): accepting twice is a 404.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/invitations/accept (the `AcceptInvitation` operationId).
+	AcceptInvitationWithResponse(ctx context.Context, body AcceptInvitationJSONRequestBody, reqEditors ...RequestEditorFn) (*AcceptInvitationResponse, error)
 
 	// GetOpenApiJsonWithResponse This OpenAPI document, as JSON
 	//
@@ -7331,7 +9269,11 @@ type ClientWithResponsesInterface interface {
 
 	// CreateProjectWithBodyWithResponse Create a project and its first API key
 	//
-	// Needs no key. Creates the project and its first key (environment `dev`, every scope),
+	// Needs no key. With a personal token (optional; an API key sent is ignored, as the
+	// reference does), the user becomes the project's owner, and an instance owner (made by
+	// `promptops users create --owner`) may create projects even when sign-up is closed,
+	// without the limit per address; a token that is not valid is a 401.
+	// Creates the project and its first key (environment `dev`, every scope),
 	// returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
 	// prefix, an IPv4 client by its address); an operator can close sign-up, and then
@@ -7347,7 +9289,11 @@ type ClientWithResponsesInterface interface {
 
 	// CreateProjectWithResponse Create a project and its first API key
 	//
-	// Needs no key. Creates the project and its first key (environment `dev`, every scope),
+	// Needs no key. With a personal token (optional; an API key sent is ignored, as the
+	// reference does), the user becomes the project's owner, and an instance owner (made by
+	// `promptops users create --owner`) may create projects even when sign-up is closed,
+	// without the limit per address; a token that is not valid is a 401.
+	// Creates the project and its first key (environment `dev`, every scope),
 	// returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 	// address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
 	// prefix, an IPv4 client by its address); an operator can close sign-up, and then
@@ -7387,6 +9333,98 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PATCH /api/v1/projects/me (the `UpdateCurrentProject` operationId).
 	UpdateCurrentProjectWithResponse(ctx context.Context, body UpdateCurrentProjectJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCurrentProjectResponse, error)
+
+	// CreateInvitationWithBodyWithResponse Invite someone to the project
+	//
+	// Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
+	// it works for 7 days, once, for the account of `email` (whatever its case), which
+	// accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
+	// a pending invitation is also what lets the email sign up. Ownership is not given by
+	// invitation (make an owner with PATCH once they are a member).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/invitations (the `CreateInvitation` operationId).
+	CreateInvitationWithBodyWithResponse(ctx context.Context, projectId ProjectId, params *CreateInvitationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateInvitationResponse, error)
+
+	// CreateInvitationWithResponse Invite someone to the project
+	//
+	// Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
+	// it works for 7 days, once, for the account of `email` (whatever its case), which
+	// accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
+	// a pending invitation is also what lets the email sign up. Ownership is not given by
+	// invitation (make an owner with PATCH once they are a member).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/invitations (the `CreateInvitation` operationId).
+	CreateInvitationWithResponse(ctx context.Context, projectId ProjectId, params *CreateInvitationParams, body CreateInvitationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateInvitationResponse, error)
+
+	// ListMembersWithResponse List the project's members
+	//
+	// Needs `admin` (the admin role, or an admin key of the project). Members by email.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/members (the `ListMembers` operationId).
+	ListMembersWithResponse(ctx context.Context, projectId ProjectId, params *ListMembersParams, reqEditors ...RequestEditorFn) (*ListMembersResponse, error)
+
+	// AddMemberWithBodyWithResponse Add a user to the project
+	//
+	// Needs `admin`. Adds the user who has the account of `email` (whatever its case; none
+	// is a 404: invite them instead) with `role`; making an owner needs the owner role
+	// (else 403). A user who is a member already is a 409.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/members (the `AddMember` operationId).
+	AddMemberWithBodyWithResponse(ctx context.Context, projectId ProjectId, params *AddMemberParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddMemberResponse, error)
+
+	// AddMemberWithResponse Add a user to the project
+	//
+	// Needs `admin`. Adds the user who has the account of `email` (whatever its case; none
+	// is a 404: invite them instead) with `role`; making an owner needs the owner role
+	// (else 403). A user who is a member already is a 409.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/members (the `AddMember` operationId).
+	AddMemberWithResponse(ctx context.Context, projectId ProjectId, params *AddMemberParams, body AddMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*AddMemberResponse, error)
+
+	// RemoveMemberWithResponse Remove a member from the project
+	//
+	// Needs `admin`; removing an owner needs the owner role (else 403). The last owner
+	// cannot be removed (409). The removed member's rights end with their next request, on
+	// every instance.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/projects/{projectId}/members/{userId} (the `RemoveMember` operationId).
+	RemoveMemberWithResponse(ctx context.Context, projectId ProjectId, userId UserId, reqEditors ...RequestEditorFn) (*RemoveMemberResponse, error)
+
+	// UpdateMemberWithBodyWithResponse Change a member's role
+	//
+	// Needs `admin`. Making an owner (transferring ownership) or changing an owner's role
+	// needs the owner role (else 403). A project always keeps an owner: the last owner's
+	// role cannot be lowered (409; make another owner first). The member's rights change from
+	// their next request on, on every instance.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v1/projects/{projectId}/members/{userId} (the `UpdateMember` operationId).
+	UpdateMemberWithBodyWithResponse(ctx context.Context, projectId ProjectId, userId UserId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateMemberResponse, error)
+
+	// UpdateMemberWithResponse Change a member's role
+	//
+	// Needs `admin`. Making an owner (transferring ownership) or changing an owner's role
+	// needs the owner role (else 403). A project always keeps an owner: the last owner's
+	// role cannot be lowered (409; make another owner first). The member's rights change from
+	// their next request on, on every instance.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v1/projects/{projectId}/members/{userId} (the `UpdateMember` operationId).
+	UpdateMemberWithResponse(ctx context.Context, projectId ProjectId, userId UserId, body UpdateMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateMemberResponse, error)
 
 	// ListPromptsWithResponse List the project's prompts
 	//
@@ -7888,7 +9926,8 @@ type ClientWithResponsesInterface interface {
 	// (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
 	// `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
 	// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
-	// rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+	// rotation, two space-separated signatures), body `{id, type, createdAt, actor, data}`
+	// (`actor` as the event's, omitted when no one made the change).
 	// Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
 	// delivery that is not answered 2xx within 10 s is retried with exponential backoff and
 	// jitter; deliveries to one webhook go out in event order, and one project's backlog does
@@ -7913,7 +9952,8 @@ type ClientWithResponsesInterface interface {
 	// (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
 	// `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
 	// `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
-	// rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+	// rotation, two space-separated signatures), body `{id, type, createdAt, actor, data}`
+	// (`actor` as the event's, omitted when no one made the change).
 	// Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
 	// delivery that is not answered 2xx within 10 s is retried with exponential backoff and
 	// jitter; deliveries to one webhook go out in event order, and one project's backlog does
@@ -8153,6 +10193,11 @@ type GetAnalyticsSummaryResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
+// GetAnalyticsSummaryResponse404Headers the declared response headers of an HTTP 404 response for GetAnalyticsSummary
+type GetAnalyticsSummaryResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
 // GetAnalyticsSummaryResponse429Headers the declared response headers of an HTTP 429 response for GetAnalyticsSummary
 type GetAnalyticsSummaryResponse429Headers struct {
 	RetryAfter *int
@@ -8174,6 +10219,8 @@ type GetAnalyticsSummaryResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -8186,6 +10233,8 @@ type GetAnalyticsSummaryResponse struct {
 	Headers401 *GetAnalyticsSummaryResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *GetAnalyticsSummaryResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetAnalyticsSummaryResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetAnalyticsSummaryResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -8210,6 +10259,11 @@ func (r GetAnalyticsSummaryResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r GetAnalyticsSummaryResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetAnalyticsSummaryResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -8276,6 +10330,11 @@ type TrackEventsResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
+// TrackEventsResponse404Headers the declared response headers of an HTTP 404 response for TrackEvents
+type TrackEventsResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
 // TrackEventsResponse409Headers the declared response headers of an HTTP 409 response for TrackEvents
 type TrackEventsResponse409Headers struct {
 	IdempotentReplayed *string
@@ -8303,6 +10362,8 @@ type TrackEventsResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *QuotaExceeded
 	// JSON413 the response for an HTTP 413 `application/json` response
@@ -8323,6 +10384,8 @@ type TrackEventsResponse struct {
 	Headers401 *TrackEventsResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *TrackEventsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *TrackEventsResponse404Headers
 	// Headers409 the parsed response headers for an HTTP 409 response
 	Headers409 *TrackEventsResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -8349,6 +10412,11 @@ func (r TrackEventsResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r TrackEventsResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TrackEventsResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
@@ -8425,6 +10493,11 @@ type ListApiKeysResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
+// ListApiKeysResponse404Headers the declared response headers of an HTTP 404 response for ListApiKeys
+type ListApiKeysResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListApiKeysResponse429Headers the declared response headers of an HTTP 429 response for ListApiKeys
 type ListApiKeysResponse429Headers struct {
 	RetryAfter *int
@@ -8446,6 +10519,8 @@ type ListApiKeysResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -8458,6 +10533,8 @@ type ListApiKeysResponse struct {
 	Headers401 *ListApiKeysResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *ListApiKeysResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListApiKeysResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListApiKeysResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -8482,6 +10559,11 @@ func (r ListApiKeysResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r ListApiKeysResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListApiKeysResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -8549,6 +10631,11 @@ type CreateApiKeyResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
+// CreateApiKeyResponse404Headers the declared response headers of an HTTP 404 response for CreateApiKey
+type CreateApiKeyResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
 // CreateApiKeyResponse409Headers the declared response headers of an HTTP 409 response for CreateApiKey
 type CreateApiKeyResponse409Headers struct {
 	IdempotentReplayed *string
@@ -8576,6 +10663,8 @@ type CreateApiKeyResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *QuotaExceeded
 	// JSON413 the response for an HTTP 413 `application/json` response
@@ -8596,6 +10685,8 @@ type CreateApiKeyResponse struct {
 	Headers401 *CreateApiKeyResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *CreateApiKeyResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateApiKeyResponse404Headers
 	// Headers409 the parsed response headers for an HTTP 409 response
 	Headers409 *CreateApiKeyResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -8622,6 +10713,11 @@ func (r CreateApiKeyResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CreateApiKeyResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateApiKeyResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
@@ -8830,6 +10926,708 @@ func (r RevokeApiKeyResponse) ContentType() string {
 	return ""
 }
 
+// GetSessionResponse401Headers the declared response headers of an HTTP 401 response for GetSession
+type GetSessionResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// GetSessionResponse429Headers the declared response headers of an HTTP 429 response for GetSession
+type GetSessionResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetSessionResponse503Headers the declared response headers of an HTTP 503 response for GetSession
+type GetSessionResponse503Headers struct {
+	RetryAfter *int
+}
+
+type GetSessionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SessionResponse
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetSessionResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetSessionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetSessionResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetSessionResponse) GetJSON200() *SessionResponse {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetSessionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetSessionResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetSessionResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetSessionResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetSessionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetSessionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetSessionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetSessionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// SignInResponse200Headers the declared response headers of an HTTP 200 response for SignIn
+type SignInResponse200Headers struct {
+	CacheControl string
+}
+
+// SignInResponse400Headers the declared response headers of an HTTP 400 response for SignIn
+type SignInResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// SignInResponse429Headers the declared response headers of an HTTP 429 response for SignIn
+type SignInResponse429Headers struct {
+	RetryAfter *int
+}
+
+// SignInResponse503Headers the declared response headers of an HTTP 503 response for SignIn
+type SignInResponse503Headers struct {
+	RetryAfter *int
+}
+
+type SignInResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SignedInResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *SignInFailed
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *SignInResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *SignInResponse400Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SignInResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *SignInResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SignInResponse) GetJSON200() *SignedInResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SignInResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r SignInResponse) GetJSON401() *SignInFailed {
+	return r.JSON401
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r SignInResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r SignInResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SignInResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SignInResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r SignInResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r SignInResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SignInResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SignInResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SignInResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// SignUpResponse400Headers the declared response headers of an HTTP 400 response for SignUp
+type SignUpResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// SignUpResponse409Headers the declared response headers of an HTTP 409 response for SignUp
+type SignUpResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// SignUpResponse429Headers the declared response headers of an HTTP 429 response for SignUp
+type SignUpResponse429Headers struct {
+	RetryAfter *int
+}
+
+// SignUpResponse503Headers the declared response headers of an HTTP 503 response for SignUp
+type SignUpResponse503Headers struct {
+	RetryAfter *int
+}
+
+type SignUpResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *UserResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *SignupClosed
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *SignUpResponse400Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *SignUpResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SignUpResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *SignUpResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r SignUpResponse) GetJSON201() *UserResponse {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SignUpResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r SignUpResponse) GetJSON403() *SignupClosed {
+	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r SignUpResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r SignUpResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r SignUpResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SignUpResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SignUpResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r SignUpResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r SignUpResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SignUpResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SignUpResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SignUpResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListTokensResponse400Headers the declared response headers of an HTTP 400 response for ListTokens
+type ListTokensResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListTokensResponse401Headers the declared response headers of an HTTP 401 response for ListTokens
+type ListTokensResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// ListTokensResponse429Headers the declared response headers of an HTTP 429 response for ListTokens
+type ListTokensResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ListTokensResponse503Headers the declared response headers of an HTTP 503 response for ListTokens
+type ListTokensResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ListTokensResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PersonalTokenListResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *PersonOnly
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListTokensResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListTokensResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListTokensResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListTokensResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListTokensResponse) GetJSON200() *PersonalTokenListResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListTokensResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListTokensResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListTokensResponse) GetJSON403() *PersonOnly {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListTokensResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListTokensResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListTokensResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListTokensResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListTokensResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListTokensResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListTokensResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateTokenResponse201Headers the declared response headers of an HTTP 201 response for CreateToken
+type CreateTokenResponse201Headers struct {
+	CacheControl string
+}
+
+// CreateTokenResponse400Headers the declared response headers of an HTTP 400 response for CreateToken
+type CreateTokenResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateTokenResponse401Headers the declared response headers of an HTTP 401 response for CreateToken
+type CreateTokenResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// CreateTokenResponse429Headers the declared response headers of an HTTP 429 response for CreateToken
+type CreateTokenResponse429Headers struct {
+	RetryAfter *int
+}
+
+// CreateTokenResponse503Headers the declared response headers of an HTTP 503 response for CreateToken
+type CreateTokenResponse503Headers struct {
+	RetryAfter *int
+}
+
+type CreateTokenResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *CreatedTokenResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *PersonOnly
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateTokenResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateTokenResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateTokenResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateTokenResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateTokenResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateTokenResponse) GetJSON201() *CreatedTokenResponse {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateTokenResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateTokenResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateTokenResponse) GetJSON403() *PersonOnly {
+	return r.JSON403
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r CreateTokenResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r CreateTokenResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateTokenResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateTokenResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateTokenResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateTokenResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateTokenResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateTokenResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateTokenResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RevokeTokenResponse400Headers the declared response headers of an HTTP 400 response for RevokeToken
+type RevokeTokenResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// RevokeTokenResponse401Headers the declared response headers of an HTTP 401 response for RevokeToken
+type RevokeTokenResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// RevokeTokenResponse404Headers the declared response headers of an HTTP 404 response for RevokeToken
+type RevokeTokenResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// RevokeTokenResponse429Headers the declared response headers of an HTTP 429 response for RevokeToken
+type RevokeTokenResponse429Headers struct {
+	RetryAfter *int
+}
+
+// RevokeTokenResponse503Headers the declared response headers of an HTTP 503 response for RevokeToken
+type RevokeTokenResponse503Headers struct {
+	RetryAfter *int
+}
+
+type RevokeTokenResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PersonalTokenResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *PersonOnly
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RevokeTokenResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RevokeTokenResponse401Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RevokeTokenResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RevokeTokenResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RevokeTokenResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RevokeTokenResponse) GetJSON200() *PersonalTokenResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RevokeTokenResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RevokeTokenResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RevokeTokenResponse) GetJSON403() *PersonOnly {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RevokeTokenResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RevokeTokenResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RevokeTokenResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RevokeTokenResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r RevokeTokenResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RevokeTokenResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RevokeTokenResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RevokeTokenResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListEventsResponse400Headers the declared response headers of an HTTP 400 response for ListEvents
 type ListEventsResponse400Headers struct {
 	IdempotentReplayed *string
@@ -8842,6 +11640,11 @@ type ListEventsResponse401Headers struct {
 
 // ListEventsResponse403Headers the declared response headers of an HTTP 403 response for ListEvents
 type ListEventsResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListEventsResponse404Headers the declared response headers of an HTTP 404 response for ListEvents
+type ListEventsResponse404Headers struct {
 	IdempotentReplayed *string
 }
 
@@ -8866,6 +11669,8 @@ type ListEventsResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -8878,6 +11683,8 @@ type ListEventsResponse struct {
 	Headers401 *ListEventsResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *ListEventsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListEventsResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListEventsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -8902,6 +11709,11 @@ func (r ListEventsResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r ListEventsResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListEventsResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -8942,6 +11754,167 @@ func (r ListEventsResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListEventsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AcceptInvitationResponse400Headers the declared response headers of an HTTP 400 response for AcceptInvitation
+type AcceptInvitationResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// AcceptInvitationResponse401Headers the declared response headers of an HTTP 401 response for AcceptInvitation
+type AcceptInvitationResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// AcceptInvitationResponse403Headers the declared response headers of an HTTP 403 response for AcceptInvitation
+type AcceptInvitationResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// AcceptInvitationResponse404Headers the declared response headers of an HTTP 404 response for AcceptInvitation
+type AcceptInvitationResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// AcceptInvitationResponse409Headers the declared response headers of an HTTP 409 response for AcceptInvitation
+type AcceptInvitationResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// AcceptInvitationResponse429Headers the declared response headers of an HTTP 429 response for AcceptInvitation
+type AcceptInvitationResponse429Headers struct {
+	RetryAfter *int
+}
+
+// AcceptInvitationResponse503Headers the declared response headers of an HTTP 503 response for AcceptInvitation
+type AcceptInvitationResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AcceptInvitationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *MembershipResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *AcceptInvitationResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AcceptInvitationResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *AcceptInvitationResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *AcceptInvitationResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *AcceptInvitationResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AcceptInvitationResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AcceptInvitationResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AcceptInvitationResponse) GetJSON200() *MembershipResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AcceptInvitationResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AcceptInvitationResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AcceptInvitationResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AcceptInvitationResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r AcceptInvitationResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AcceptInvitationResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r AcceptInvitationResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AcceptInvitationResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AcceptInvitationResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AcceptInvitationResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r AcceptInvitationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AcceptInvitationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AcceptInvitationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AcceptInvitationResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -9054,6 +12027,11 @@ type CreateProjectResponse400Headers struct {
 	IdempotentReplayed *string
 }
 
+// CreateProjectResponse401Headers the declared response headers of an HTTP 401 response for CreateProject
+type CreateProjectResponse401Headers struct {
+	WWWAuthenticate string
+}
+
 // CreateProjectResponse429Headers the declared response headers of an HTTP 429 response for CreateProject
 type CreateProjectResponse429Headers struct {
 	RetryAfter *int
@@ -9071,6 +12049,8 @@ type CreateProjectResponse struct {
 	JSON201 *CreatedProjectResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *SignupClosed
 	// JSON413 the response for an HTTP 413 `application/json` response
@@ -9087,6 +12067,8 @@ type CreateProjectResponse struct {
 	Headers201 *CreateProjectResponse201Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *CreateProjectResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateProjectResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateProjectResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -9101,6 +12083,11 @@ func (r CreateProjectResponse) GetJSON201() *CreatedProjectResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r CreateProjectResponse) GetJSON400() *BadRequest {
 	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateProjectResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
@@ -9162,9 +12149,19 @@ func (r CreateProjectResponse) ContentType() string {
 	return ""
 }
 
+// GetCurrentProjectResponse400Headers the declared response headers of an HTTP 400 response for GetCurrentProject
+type GetCurrentProjectResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // GetCurrentProjectResponse401Headers the declared response headers of an HTTP 401 response for GetCurrentProject
 type GetCurrentProjectResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// GetCurrentProjectResponse404Headers the declared response headers of an HTTP 404 response for GetCurrentProject
+type GetCurrentProjectResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // GetCurrentProjectResponse429Headers the declared response headers of an HTTP 429 response for GetCurrentProject
@@ -9182,16 +12179,24 @@ type GetCurrentProjectResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ProjectResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetCurrentProjectResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetCurrentProjectResponse401Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetCurrentProjectResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetCurrentProjectResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -9203,9 +12208,19 @@ func (r GetCurrentProjectResponse) GetJSON200() *ProjectResponse {
 	return r.JSON200
 }
 
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetCurrentProjectResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r GetCurrentProjectResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetCurrentProjectResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -9267,6 +12282,11 @@ type UpdateCurrentProjectResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
+// UpdateCurrentProjectResponse404Headers the declared response headers of an HTTP 404 response for UpdateCurrentProject
+type UpdateCurrentProjectResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
 // UpdateCurrentProjectResponse429Headers the declared response headers of an HTTP 429 response for UpdateCurrentProject
 type UpdateCurrentProjectResponse429Headers struct {
 	RetryAfter *int
@@ -9288,6 +12308,8 @@ type UpdateCurrentProjectResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -9304,6 +12326,8 @@ type UpdateCurrentProjectResponse struct {
 	Headers401 *UpdateCurrentProjectResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *UpdateCurrentProjectResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateCurrentProjectResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *UpdateCurrentProjectResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -9328,6 +12352,11 @@ func (r UpdateCurrentProjectResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r UpdateCurrentProjectResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateCurrentProjectResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -9384,6 +12413,768 @@ func (r UpdateCurrentProjectResponse) ContentType() string {
 	return ""
 }
 
+// CreateInvitationResponse201Headers the declared response headers of an HTTP 201 response for CreateInvitation
+type CreateInvitationResponse201Headers struct {
+	CacheControl       string
+	IdempotentReplayed *string
+}
+
+// CreateInvitationResponse400Headers the declared response headers of an HTTP 400 response for CreateInvitation
+type CreateInvitationResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateInvitationResponse401Headers the declared response headers of an HTTP 401 response for CreateInvitation
+type CreateInvitationResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// CreateInvitationResponse403Headers the declared response headers of an HTTP 403 response for CreateInvitation
+type CreateInvitationResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateInvitationResponse404Headers the declared response headers of an HTTP 404 response for CreateInvitation
+type CreateInvitationResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateInvitationResponse429Headers the declared response headers of an HTTP 429 response for CreateInvitation
+type CreateInvitationResponse429Headers struct {
+	RetryAfter *int
+}
+
+// CreateInvitationResponse503Headers the declared response headers of an HTTP 503 response for CreateInvitation
+type CreateInvitationResponse503Headers struct {
+	RetryAfter *int
+}
+
+type CreateInvitationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *CreatedInvitationResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateInvitationResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateInvitationResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateInvitationResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateInvitationResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateInvitationResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateInvitationResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateInvitationResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateInvitationResponse) GetJSON201() *CreatedInvitationResponse {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateInvitationResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateInvitationResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateInvitationResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateInvitationResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r CreateInvitationResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r CreateInvitationResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateInvitationResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateInvitationResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateInvitationResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateInvitationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateInvitationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateInvitationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateInvitationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListMembersResponse400Headers the declared response headers of an HTTP 400 response for ListMembers
+type ListMembersResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListMembersResponse401Headers the declared response headers of an HTTP 401 response for ListMembers
+type ListMembersResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// ListMembersResponse403Headers the declared response headers of an HTTP 403 response for ListMembers
+type ListMembersResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListMembersResponse404Headers the declared response headers of an HTTP 404 response for ListMembers
+type ListMembersResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListMembersResponse429Headers the declared response headers of an HTTP 429 response for ListMembers
+type ListMembersResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ListMembersResponse503Headers the declared response headers of an HTTP 503 response for ListMembers
+type ListMembersResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ListMembersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *MemberListResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListMembersResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListMembersResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListMembersResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListMembersResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListMembersResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListMembersResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListMembersResponse) GetJSON200() *MemberListResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListMembersResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListMembersResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListMembersResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListMembersResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListMembersResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListMembersResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListMembersResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListMembersResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListMembersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListMembersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListMembersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AddMemberResponse201Headers the declared response headers of an HTTP 201 response for AddMember
+type AddMemberResponse201Headers struct {
+	IdempotentReplayed *string
+}
+
+// AddMemberResponse400Headers the declared response headers of an HTTP 400 response for AddMember
+type AddMemberResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// AddMemberResponse401Headers the declared response headers of an HTTP 401 response for AddMember
+type AddMemberResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// AddMemberResponse403Headers the declared response headers of an HTTP 403 response for AddMember
+type AddMemberResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// AddMemberResponse404Headers the declared response headers of an HTTP 404 response for AddMember
+type AddMemberResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// AddMemberResponse409Headers the declared response headers of an HTTP 409 response for AddMember
+type AddMemberResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// AddMemberResponse429Headers the declared response headers of an HTTP 429 response for AddMember
+type AddMemberResponse429Headers struct {
+	RetryAfter *int
+}
+
+// AddMemberResponse503Headers the declared response headers of an HTTP 503 response for AddMember
+type AddMemberResponse503Headers struct {
+	RetryAfter *int
+}
+
+type AddMemberResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *MemberResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *AddMemberResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *AddMemberResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AddMemberResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *AddMemberResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *AddMemberResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *AddMemberResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AddMemberResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AddMemberResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r AddMemberResponse) GetJSON201() *MemberResponse {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AddMemberResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AddMemberResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AddMemberResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AddMemberResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r AddMemberResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AddMemberResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r AddMemberResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AddMemberResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AddMemberResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AddMemberResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r AddMemberResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AddMemberResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AddMemberResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AddMemberResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RemoveMemberResponse400Headers the declared response headers of an HTTP 400 response for RemoveMember
+type RemoveMemberResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// RemoveMemberResponse401Headers the declared response headers of an HTTP 401 response for RemoveMember
+type RemoveMemberResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// RemoveMemberResponse403Headers the declared response headers of an HTTP 403 response for RemoveMember
+type RemoveMemberResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// RemoveMemberResponse404Headers the declared response headers of an HTTP 404 response for RemoveMember
+type RemoveMemberResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// RemoveMemberResponse409Headers the declared response headers of an HTTP 409 response for RemoveMember
+type RemoveMemberResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// RemoveMemberResponse429Headers the declared response headers of an HTTP 429 response for RemoveMember
+type RemoveMemberResponse429Headers struct {
+	RetryAfter *int
+}
+
+// RemoveMemberResponse503Headers the declared response headers of an HTTP 503 response for RemoveMember
+type RemoveMemberResponse503Headers struct {
+	RetryAfter *int
+}
+
+type RemoveMemberResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *MemberResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RemoveMemberResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RemoveMemberResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RemoveMemberResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RemoveMemberResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *RemoveMemberResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RemoveMemberResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RemoveMemberResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RemoveMemberResponse) GetJSON200() *MemberResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RemoveMemberResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RemoveMemberResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RemoveMemberResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RemoveMemberResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r RemoveMemberResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RemoveMemberResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RemoveMemberResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RemoveMemberResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r RemoveMemberResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RemoveMemberResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RemoveMemberResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RemoveMemberResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateMemberResponse400Headers the declared response headers of an HTTP 400 response for UpdateMember
+type UpdateMemberResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// UpdateMemberResponse401Headers the declared response headers of an HTTP 401 response for UpdateMember
+type UpdateMemberResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// UpdateMemberResponse403Headers the declared response headers of an HTTP 403 response for UpdateMember
+type UpdateMemberResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// UpdateMemberResponse404Headers the declared response headers of an HTTP 404 response for UpdateMember
+type UpdateMemberResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// UpdateMemberResponse409Headers the declared response headers of an HTTP 409 response for UpdateMember
+type UpdateMemberResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// UpdateMemberResponse429Headers the declared response headers of an HTTP 429 response for UpdateMember
+type UpdateMemberResponse429Headers struct {
+	RetryAfter *int
+}
+
+// UpdateMemberResponse503Headers the declared response headers of an HTTP 503 response for UpdateMember
+type UpdateMemberResponse503Headers struct {
+	RetryAfter *int
+}
+
+type UpdateMemberResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *MemberResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateMemberResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UpdateMemberResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateMemberResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateMemberResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *UpdateMemberResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateMemberResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UpdateMemberResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateMemberResponse) GetJSON200() *MemberResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateMemberResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateMemberResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateMemberResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateMemberResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UpdateMemberResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UpdateMemberResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r UpdateMemberResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateMemberResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateMemberResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateMemberResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateMemberResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateMemberResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateMemberResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateMemberResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListPromptsResponse400Headers the declared response headers of an HTTP 400 response for ListPrompts
 type ListPromptsResponse400Headers struct {
 	IdempotentReplayed *string
@@ -9396,6 +13187,11 @@ type ListPromptsResponse401Headers struct {
 
 // ListPromptsResponse403Headers the declared response headers of an HTTP 403 response for ListPrompts
 type ListPromptsResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListPromptsResponse404Headers the declared response headers of an HTTP 404 response for ListPrompts
+type ListPromptsResponse404Headers struct {
 	IdempotentReplayed *string
 }
 
@@ -9420,6 +13216,8 @@ type ListPromptsResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -9432,6 +13230,8 @@ type ListPromptsResponse struct {
 	Headers401 *ListPromptsResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *ListPromptsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListPromptsResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListPromptsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -9456,6 +13256,11 @@ func (r ListPromptsResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r ListPromptsResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListPromptsResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -9522,6 +13327,11 @@ type CreatePromptResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
+// CreatePromptResponse404Headers the declared response headers of an HTTP 404 response for CreatePrompt
+type CreatePromptResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
 // CreatePromptResponse429Headers the declared response headers of an HTTP 429 response for CreatePrompt
 type CreatePromptResponse429Headers struct {
 	RetryAfter *int
@@ -9545,6 +13355,8 @@ type CreatePromptResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Error
 	// JSON413 the response for an HTTP 413 `application/json` response
@@ -9565,6 +13377,8 @@ type CreatePromptResponse struct {
 	Headers401 *CreatePromptResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *CreatePromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreatePromptResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreatePromptResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -9594,6 +13408,11 @@ func (r CreatePromptResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CreatePromptResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreatePromptResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
@@ -11624,6 +15443,11 @@ type GetSnapshotResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
+// GetSnapshotResponse404Headers the declared response headers of an HTTP 404 response for GetSnapshot
+type GetSnapshotResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
 // GetSnapshotResponse409Headers the declared response headers of an HTTP 409 response for GetSnapshot
 type GetSnapshotResponse409Headers struct {
 	IdempotentReplayed *string
@@ -11651,6 +15475,8 @@ type GetSnapshotResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Conflict
 	// JSON429 the response for an HTTP 429 `application/json` response
@@ -11669,6 +15495,8 @@ type GetSnapshotResponse struct {
 	Headers401 *GetSnapshotResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *GetSnapshotResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetSnapshotResponse404Headers
 	// Headers409 the parsed response headers for an HTTP 409 response
 	Headers409 *GetSnapshotResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -11695,6 +15523,11 @@ func (r GetSnapshotResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r GetSnapshotResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetSnapshotResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
@@ -11746,9 +15579,19 @@ func (r GetSnapshotResponse) ContentType() string {
 	return ""
 }
 
+// GetUsageResponse400Headers the declared response headers of an HTTP 400 response for GetUsage
+type GetUsageResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
 // GetUsageResponse401Headers the declared response headers of an HTTP 401 response for GetUsage
 type GetUsageResponse401Headers struct {
 	WWWAuthenticate string
+}
+
+// GetUsageResponse404Headers the declared response headers of an HTTP 404 response for GetUsage
+type GetUsageResponse404Headers struct {
+	IdempotentReplayed *string
 }
 
 // GetUsageResponse429Headers the declared response headers of an HTTP 429 response for GetUsage
@@ -11766,16 +15609,24 @@ type GetUsageResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *UsageResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetUsageResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetUsageResponse401Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetUsageResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetUsageResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -11787,9 +15638,19 @@ func (r GetUsageResponse) GetJSON200() *UsageResponse {
 	return r.JSON200
 }
 
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetUsageResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r GetUsageResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetUsageResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -11851,6 +15712,11 @@ type ListWebhooksResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
+// ListWebhooksResponse404Headers the declared response headers of an HTTP 404 response for ListWebhooks
+type ListWebhooksResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
 // ListWebhooksResponse429Headers the declared response headers of an HTTP 429 response for ListWebhooks
 type ListWebhooksResponse429Headers struct {
 	RetryAfter *int
@@ -11872,6 +15738,8 @@ type ListWebhooksResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -11884,6 +15752,8 @@ type ListWebhooksResponse struct {
 	Headers401 *ListWebhooksResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *ListWebhooksResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListWebhooksResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListWebhooksResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -11908,6 +15778,11 @@ func (r ListWebhooksResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r ListWebhooksResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListWebhooksResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -11975,6 +15850,11 @@ type CreateWebhookResponse403Headers struct {
 	IdempotentReplayed *string
 }
 
+// CreateWebhookResponse404Headers the declared response headers of an HTTP 404 response for CreateWebhook
+type CreateWebhookResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
 // CreateWebhookResponse409Headers the declared response headers of an HTTP 409 response for CreateWebhook
 type CreateWebhookResponse409Headers struct {
 	IdempotentReplayed *string
@@ -12002,6 +15882,8 @@ type CreateWebhookResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *QuotaExceeded
 	// JSON413 the response for an HTTP 413 `application/json` response
@@ -12022,6 +15904,8 @@ type CreateWebhookResponse struct {
 	Headers401 *CreateWebhookResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *CreateWebhookResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateWebhookResponse404Headers
 	// Headers409 the parsed response headers for an HTTP 409 response
 	Headers409 *CreateWebhookResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -12048,6 +15932,11 @@ func (r CreateWebhookResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CreateWebhookResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateWebhookResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
@@ -13387,6 +17276,189 @@ func (c *ClientWithResponses) RevokeApiKeyWithResponse(ctx context.Context, id R
 	return ParseRevokeApiKeyResponse(rsp)
 }
 
+// GetSessionWithResponse Who is calling
+//
+// For a personal token, the user and every project they are a member of, with their
+// role; for an API key, the key (its environment and scopes) and its project. Any valid
+// key or token may ask.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/auth/session (the `GetSession` operationId).
+func (c *ClientWithResponses) GetSessionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetSessionResponse, error) {
+	rsp, err := c.GetSession(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetSessionResponse(rsp)
+}
+
+// SignInWithBodyWithResponse Sign in with an email and a password
+//
+// Needs no key. Answers a short-lived personal token (12 hours) to send as
+// `Authorization: Bearer po_pat_…`, with its expiry and the user; it is listed with
+// the user's tokens (named `sign-in`) and can be revoked like them. A wrong password,
+// an unknown email and a disabled account are one and the same 401 `AUTH_INVALID`,
+// which says nothing of which it was, and takes as long. Failed sign-ins are counted
+// per client address (an IPv6 client by its /64; `PROMPTOPS_SIGNIN_ADDR_LIMIT`, default
+// 30 per 15 minutes) and per account (`PROMPTOPS_SIGNIN_ACCOUNT_LIMIT`, default 10 per
+// 15 minutes): past either, every sign-in of that address or account, a right one too,
+// is a 429 with `Retry-After` until the allowance refills. Limits are kept by each
+// instance. Takes no `Idempotency-Key` (the header is ignored).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/auth/sign-in (the `SignIn` operationId).
+func (c *ClientWithResponses) SignInWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SignInResponse, error) {
+	rsp, err := c.SignInWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSignInResponse(rsp)
+}
+
+// SignInWithResponse Sign in with an email and a password
+//
+// Needs no key. Answers a short-lived personal token (12 hours) to send as
+// `Authorization: Bearer po_pat_…`, with its expiry and the user; it is listed with
+// the user's tokens (named `sign-in`) and can be revoked like them. A wrong password,
+// an unknown email and a disabled account are one and the same 401 `AUTH_INVALID`,
+// which says nothing of which it was, and takes as long. Failed sign-ins are counted
+// per client address (an IPv6 client by its /64; `PROMPTOPS_SIGNIN_ADDR_LIMIT`, default
+// 30 per 15 minutes) and per account (`PROMPTOPS_SIGNIN_ACCOUNT_LIMIT`, default 10 per
+// 15 minutes): past either, every sign-in of that address or account, a right one too,
+// is a 429 with `Retry-After` until the allowance refills. Limits are kept by each
+// instance. Takes no `Idempotency-Key` (the header is ignored).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/auth/sign-in (the `SignIn` operationId).
+func (c *ClientWithResponses) SignInWithResponse(ctx context.Context, body SignInJSONRequestBody, reqEditors ...RequestEditorFn) (*SignInResponse, error) {
+	rsp, err := c.SignIn(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSignInResponse(rsp)
+}
+
+// SignUpWithBodyWithResponse Create an account
+//
+// Needs no key. Creates a user who can then sign in. Whether anyone may sign up is the
+// operator's choice (`PROMPTOPS_USER_SIGNUP`): `open` lets anyone; `invite` (the
+// default) only an email with a pending, unexpired invitation to some project;
+// `closed` no one (403; the operator creates users with `promptops users create`).
+// The password needs at least 12 characters, at most 256, at least 5 different ones,
+// and may not be the email; it is stored as an argon2id hash (RFC 9106: 19 MiB of
+// memory, 2 passes, 1 lane, a 16-byte random salt, a 32-byte tag) and never returned
+// nor logged. An email already taken, whatever its case, is a 409. Sign-ups count
+// against the client address's allowance of failed sign-ins (see sign-in): past it, 429.
+// Takes no `Idempotency-Key` (the header is ignored).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/auth/sign-up (the `SignUp` operationId).
+func (c *ClientWithResponses) SignUpWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SignUpResponse, error) {
+	rsp, err := c.SignUpWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSignUpResponse(rsp)
+}
+
+// SignUpWithResponse Create an account
+//
+// Needs no key. Creates a user who can then sign in. Whether anyone may sign up is the
+// operator's choice (`PROMPTOPS_USER_SIGNUP`): `open` lets anyone; `invite` (the
+// default) only an email with a pending, unexpired invitation to some project;
+// `closed` no one (403; the operator creates users with `promptops users create`).
+// The password needs at least 12 characters, at most 256, at least 5 different ones,
+// and may not be the email; it is stored as an argon2id hash (RFC 9106: 19 MiB of
+// memory, 2 passes, 1 lane, a 16-byte random salt, a 32-byte tag) and never returned
+// nor logged. An email already taken, whatever its case, is a 409. Sign-ups count
+// against the client address's allowance of failed sign-ins (see sign-in): past it, 429.
+// Takes no `Idempotency-Key` (the header is ignored).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/auth/sign-up (the `SignUp` operationId).
+func (c *ClientWithResponses) SignUpWithResponse(ctx context.Context, body SignUpJSONRequestBody, reqEditors ...RequestEditorFn) (*SignUpResponse, error) {
+	rsp, err := c.SignUp(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSignUpResponse(rsp)
+}
+
+// ListTokensWithResponse List the caller's personal tokens
+//
+// Needs a personal token (an API key is a 403). Shows each token's prefix, never the
+// token or its hash; revoked and expired tokens too, newest first.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/auth/tokens (the `ListTokens` operationId).
+func (c *ClientWithResponses) ListTokensWithResponse(ctx context.Context, params *ListTokensParams, reqEditors ...RequestEditorFn) (*ListTokensResponse, error) {
+	rsp, err := c.ListTokens(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListTokensResponse(rsp)
+}
+
+// CreateTokenWithBodyWithResponse Create a personal token
+//
+// Needs a personal token (an API key is a 403). The token is returned once, as
+// `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
+// future; without it the token works until it is revoked. Takes no `Idempotency-Key`
+// (the header is ignored): the answer carries a new secret, as sign-up's does.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/auth/tokens (the `CreateToken` operationId).
+func (c *ClientWithResponses) CreateTokenWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTokenResponse, error) {
+	rsp, err := c.CreateTokenWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateTokenResponse(rsp)
+}
+
+// CreateTokenWithResponse Create a personal token
+//
+// Needs a personal token (an API key is a 403). The token is returned once, as
+// `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
+// future; without it the token works until it is revoked. Takes no `Idempotency-Key`
+// (the header is ignored): the answer carries a new secret, as sign-up's does.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/auth/tokens (the `CreateToken` operationId).
+func (c *ClientWithResponses) CreateTokenWithResponse(ctx context.Context, body CreateTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTokenResponse, error) {
+	rsp, err := c.CreateToken(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateTokenResponse(rsp)
+}
+
+// RevokeTokenWithResponse Revoke a personal token
+//
+// Needs a personal token (an API key is a 403); only the caller's own tokens can be
+// revoked (another's is a 404). A soft delete: sets `revokedAt`, and the token fails
+// from its next request on, on every instance; the token making the request may revoke
+// itself (signing out). Revoking a revoked token changes nothing and answers 200.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/auth/tokens/{id} (the `RevokeToken` operationId).
+func (c *ClientWithResponses) RevokeTokenWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*RevokeTokenResponse, error) {
+	rsp, err := c.RevokeToken(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRevokeTokenResponse(rsp)
+}
+
 // ListEventsWithResponse The project's audit log, newest first
 //
 // Needs `admin`. Every state change writes an event in the same transaction as the change:
@@ -13405,6 +17477,44 @@ func (c *ClientWithResponses) ListEventsWithResponse(ctx context.Context, params
 		return nil, err
 	}
 	return ParseListEventsResponse(rsp)
+}
+
+// AcceptInvitationWithBodyWithResponse Accept an invitation
+//
+// Needs the invitee's own personal token (an API key is a 403; no project header). Makes
+// the caller a member of the invitation's project with its role. A token that is not
+// known or was used already is a 404; one made for another email a 403; an expired one,
+// or a caller who is a member already, a 409. Takes no `Idempotency-Key` (the header
+// is ignored): accepting twice is a 404.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/invitations/accept (the `AcceptInvitation` operationId).
+func (c *ClientWithResponses) AcceptInvitationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AcceptInvitationResponse, error) {
+	rsp, err := c.AcceptInvitationWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAcceptInvitationResponse(rsp)
+}
+
+// AcceptInvitationWithResponse Accept an invitation
+//
+// Needs the invitee's own personal token (an API key is a 403; no project header). Makes
+// the caller a member of the invitation's project with its role. A token that is not
+// known or was used already is a 404; one made for another email a 403; an expired one,
+// or a caller who is a member already, a 409. Takes no `Idempotency-Key` (the header
+// is ignored): accepting twice is a 404.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/invitations/accept (the `AcceptInvitation` operationId).
+func (c *ClientWithResponses) AcceptInvitationWithResponse(ctx context.Context, body AcceptInvitationJSONRequestBody, reqEditors ...RequestEditorFn) (*AcceptInvitationResponse, error) {
+	rsp, err := c.AcceptInvitation(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAcceptInvitationResponse(rsp)
 }
 
 // GetOpenApiJsonWithResponse This OpenAPI document, as JSON
@@ -13439,7 +17549,11 @@ func (c *ClientWithResponses) GetOpenApiYamlWithResponse(ctx context.Context, re
 
 // CreateProjectWithBodyWithResponse Create a project and its first API key
 //
-// Needs no key. Creates the project and its first key (environment `dev`, every scope),
+// Needs no key. With a personal token (optional; an API key sent is ignored, as the
+// reference does), the user becomes the project's owner, and an instance owner (made by
+// `promptops users create --owner`) may create projects even when sign-up is closed,
+// without the limit per address; a token that is not valid is a 401.
+// Creates the project and its first key (environment `dev`, every scope),
 // returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 // address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
 // prefix, an IPv4 client by its address); an operator can close sign-up, and then
@@ -13461,7 +17575,11 @@ func (c *ClientWithResponses) CreateProjectWithBodyWithResponse(ctx context.Cont
 
 // CreateProjectWithResponse Create a project and its first API key
 //
-// Needs no key. Creates the project and its first key (environment `dev`, every scope),
+// Needs no key. With a personal token (optional; an API key sent is ignored, as the
+// reference does), the user becomes the project's owner, and an instance owner (made by
+// `promptops users create --owner`) may create projects even when sign-up is closed,
+// without the limit per address; a token that is not valid is a 401.
+// Creates the project and its first key (environment `dev`, every scope),
 // returned once as `apiKey`: store it, it cannot be shown again. Limited per client
 // address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
 // prefix, an IPv4 client by its address); an operator can close sign-up, and then
@@ -13524,6 +17642,146 @@ func (c *ClientWithResponses) UpdateCurrentProjectWithResponse(ctx context.Conte
 		return nil, err
 	}
 	return ParseUpdateCurrentProjectResponse(rsp)
+}
+
+// CreateInvitationWithBodyWithResponse Invite someone to the project
+//
+// Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
+// it works for 7 days, once, for the account of `email` (whatever its case), which
+// accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
+// a pending invitation is also what lets the email sign up. Ownership is not given by
+// invitation (make an owner with PATCH once they are a member).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/projects/{projectId}/invitations (the `CreateInvitation` operationId).
+func (c *ClientWithResponses) CreateInvitationWithBodyWithResponse(ctx context.Context, projectId ProjectId, params *CreateInvitationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateInvitationResponse, error) {
+	rsp, err := c.CreateInvitationWithBody(ctx, projectId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateInvitationResponse(rsp)
+}
+
+// CreateInvitationWithResponse Invite someone to the project
+//
+// Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
+// it works for 7 days, once, for the account of `email` (whatever its case), which
+// accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
+// a pending invitation is also what lets the email sign up. Ownership is not given by
+// invitation (make an owner with PATCH once they are a member).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/projects/{projectId}/invitations (the `CreateInvitation` operationId).
+func (c *ClientWithResponses) CreateInvitationWithResponse(ctx context.Context, projectId ProjectId, params *CreateInvitationParams, body CreateInvitationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateInvitationResponse, error) {
+	rsp, err := c.CreateInvitation(ctx, projectId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateInvitationResponse(rsp)
+}
+
+// ListMembersWithResponse List the project's members
+//
+// Needs `admin` (the admin role, or an admin key of the project). Members by email.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/members (the `ListMembers` operationId).
+func (c *ClientWithResponses) ListMembersWithResponse(ctx context.Context, projectId ProjectId, params *ListMembersParams, reqEditors ...RequestEditorFn) (*ListMembersResponse, error) {
+	rsp, err := c.ListMembers(ctx, projectId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListMembersResponse(rsp)
+}
+
+// AddMemberWithBodyWithResponse Add a user to the project
+//
+// Needs `admin`. Adds the user who has the account of `email` (whatever its case; none
+// is a 404: invite them instead) with `role`; making an owner needs the owner role
+// (else 403). A user who is a member already is a 409.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/projects/{projectId}/members (the `AddMember` operationId).
+func (c *ClientWithResponses) AddMemberWithBodyWithResponse(ctx context.Context, projectId ProjectId, params *AddMemberParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddMemberResponse, error) {
+	rsp, err := c.AddMemberWithBody(ctx, projectId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddMemberResponse(rsp)
+}
+
+// AddMemberWithResponse Add a user to the project
+//
+// Needs `admin`. Adds the user who has the account of `email` (whatever its case; none
+// is a 404: invite them instead) with `role`; making an owner needs the owner role
+// (else 403). A user who is a member already is a 409.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/projects/{projectId}/members (the `AddMember` operationId).
+func (c *ClientWithResponses) AddMemberWithResponse(ctx context.Context, projectId ProjectId, params *AddMemberParams, body AddMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*AddMemberResponse, error) {
+	rsp, err := c.AddMember(ctx, projectId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddMemberResponse(rsp)
+}
+
+// RemoveMemberWithResponse Remove a member from the project
+//
+// Needs `admin`; removing an owner needs the owner role (else 403). The last owner
+// cannot be removed (409). The removed member's rights end with their next request, on
+// every instance.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/projects/{projectId}/members/{userId} (the `RemoveMember` operationId).
+func (c *ClientWithResponses) RemoveMemberWithResponse(ctx context.Context, projectId ProjectId, userId UserId, reqEditors ...RequestEditorFn) (*RemoveMemberResponse, error) {
+	rsp, err := c.RemoveMember(ctx, projectId, userId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRemoveMemberResponse(rsp)
+}
+
+// UpdateMemberWithBodyWithResponse Change a member's role
+//
+// Needs `admin`. Making an owner (transferring ownership) or changing an owner's role
+// needs the owner role (else 403). A project always keeps an owner: the last owner's
+// role cannot be lowered (409; make another owner first). The member's rights change from
+// their next request on, on every instance.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v1/projects/{projectId}/members/{userId} (the `UpdateMember` operationId).
+func (c *ClientWithResponses) UpdateMemberWithBodyWithResponse(ctx context.Context, projectId ProjectId, userId UserId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateMemberResponse, error) {
+	rsp, err := c.UpdateMemberWithBody(ctx, projectId, userId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateMemberResponse(rsp)
+}
+
+// UpdateMemberWithResponse Change a member's role
+//
+// Needs `admin`. Making an owner (transferring ownership) or changing an owner's role
+// needs the owner role (else 403). A project always keeps an owner: the last owner's
+// role cannot be lowered (409; make another owner first). The member's rights change from
+// their next request on, on every instance.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v1/projects/{projectId}/members/{userId} (the `UpdateMember` operationId).
+func (c *ClientWithResponses) UpdateMemberWithResponse(ctx context.Context, projectId ProjectId, userId UserId, body UpdateMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateMemberResponse, error) {
+	rsp, err := c.UpdateMember(ctx, projectId, userId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateMemberResponse(rsp)
 }
 
 // ListPromptsWithResponse List the project's prompts
@@ -14176,7 +18434,8 @@ func (c *ClientWithResponses) ListWebhooksWithResponse(ctx context.Context, para
 // (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
 // `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
 // `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
-// rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+// rotation, two space-separated signatures), body `{id, type, createdAt, actor, data}`
+// (`actor` as the event's, omitted when no one made the change).
 // Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
 // delivery that is not answered 2xx within 10 s is retried with exponential backoff and
 // jitter; deliveries to one webhook go out in event order, and one project's backlog does
@@ -14207,7 +18466,8 @@ func (c *ClientWithResponses) CreateWebhookWithBodyWithResponse(ctx context.Cont
 // (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
 // `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
 // `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
-// rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+// rotation, two space-separated signatures), body `{id, type, createdAt, actor, data}`
+// (`actor` as the event's, omitted when no one made the change).
 // Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
 // delivery that is not answered 2xx within 10 s is retried with exponential backoff and
 // jitter; deliveries to one webhook go out in event order, and one project's backlog does
@@ -14518,6 +18778,13 @@ func ParseGetAnalyticsSummaryResponse(rsp *http.Response) (*GetAnalyticsSummaryR
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -14572,6 +18839,16 @@ func ParseGetAnalyticsSummaryResponse(rsp *http.Response) (*GetAnalyticsSummaryR
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetAnalyticsSummaryResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetAnalyticsSummaryResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -14638,6 +18915,13 @@ func ParseTrackEventsResponse(rsp *http.Response) (*TrackEventsResponse, error) 
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest QuotaExceeded
@@ -14724,6 +19008,16 @@ func ParseTrackEventsResponse(rsp *http.Response) (*TrackEventsResponse, error) 
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers TrackEventsResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 409:
 		var headers TrackEventsResponse409Headers
 		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
@@ -14808,6 +19102,13 @@ func ParseListApiKeysResponse(rsp *http.Response) (*ListApiKeysResponse, error) 
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -14862,6 +19163,16 @@ func ParseListApiKeysResponse(rsp *http.Response) (*ListApiKeysResponse, error) 
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListApiKeysResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListApiKeysResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -14928,6 +19239,13 @@ func ParseCreateApiKeyResponse(rsp *http.Response) (*CreateApiKeyResponse, error
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest QuotaExceeded
@@ -15021,6 +19339,16 @@ func ParseCreateApiKeyResponse(rsp *http.Response) (*CreateApiKeyResponse, error
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateApiKeyResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 409:
 		var headers CreateApiKeyResponse409Headers
 		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
@@ -15225,6 +19553,717 @@ func ParseRevokeApiKeyResponse(rsp *http.Response) (*RevokeApiKeyResponse, error
 	return response, nil
 }
 
+// ParseGetSessionResponse parses an HTTP response from a GetSessionWithResponse call
+func ParseGetSessionResponse(rsp *http.Response) (*GetSessionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetSessionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SessionResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers GetSessionResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetSessionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetSessionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseSignInResponse parses an HTTP response from a SignInWithResponse call
+func ParseSignInResponse(rsp *http.Response) (*SignInResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SignInResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SignedInResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest SignInFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers SignInResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers SignInResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 429:
+		var headers SignInResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers SignInResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseSignUpResponse parses an HTTP response from a SignUpWithResponse call
+func ParseSignUpResponse(rsp *http.Response) (*SignUpResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SignUpResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest UserResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest SignupClosed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers SignUpResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 409:
+		var headers SignUpResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers SignUpResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers SignUpResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListTokensResponse parses an HTTP response from a ListTokensWithResponse call
+func ParseListTokensResponse(rsp *http.Response) (*ListTokensResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListTokensResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PersonalTokenListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest PersonOnly
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ListTokensResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListTokensResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListTokensResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListTokensResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateTokenResponse parses an HTTP response from a CreateTokenWithResponse call
+func ParseCreateTokenResponse(rsp *http.Response) (*CreateTokenResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateTokenResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest CreatedTokenResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest PersonOnly
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateTokenResponse201Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateTokenResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateTokenResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateTokenResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateTokenResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRevokeTokenResponse parses an HTTP response from a RevokeTokenWithResponse call
+func ParseRevokeTokenResponse(rsp *http.Response) (*RevokeTokenResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RevokeTokenResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PersonalTokenResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest PersonOnly
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers RevokeTokenResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers RevokeTokenResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 404:
+		var headers RevokeTokenResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers RevokeTokenResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers RevokeTokenResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseListEventsResponse parses an HTTP response from a ListEventsWithResponse call
 func ParseListEventsResponse(rsp *http.Response) (*ListEventsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -15266,6 +20305,13 @@ func ParseListEventsResponse(rsp *http.Response) (*ListEventsResponse, error) {
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
@@ -15321,6 +20367,16 @@ func ParseListEventsResponse(rsp *http.Response) (*ListEventsResponse, error) {
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListEventsResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListEventsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -15333,6 +20389,182 @@ func ParseListEventsResponse(rsp *http.Response) (*ListEventsResponse, error) {
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers ListEventsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAcceptInvitationResponse parses an HTTP response from a AcceptInvitationWithResponse call
+func ParseAcceptInvitationResponse(rsp *http.Response) (*AcceptInvitationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AcceptInvitationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest MembershipResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers AcceptInvitationResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers AcceptInvitationResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers AcceptInvitationResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers AcceptInvitationResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers AcceptInvitationResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers AcceptInvitationResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AcceptInvitationResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -15440,6 +20672,13 @@ func ParseCreateProjectResponse(rsp *http.Response) (*CreateProjectResponse, err
 		}
 		response.JSON400 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest SignupClosed
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -15505,6 +20744,16 @@ func ParseCreateProjectResponse(rsp *http.Response) (*CreateProjectResponse, err
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateProjectResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateProjectResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -15551,12 +20800,26 @@ func ParseGetCurrentProjectResponse(rsp *http.Response) (*GetCurrentProjectRespo
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
@@ -15582,6 +20845,16 @@ func ParseGetCurrentProjectResponse(rsp *http.Response) (*GetCurrentProjectRespo
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers GetCurrentProjectResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetCurrentProjectResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -15592,6 +20865,16 @@ func ParseGetCurrentProjectResponse(rsp *http.Response) (*GetCurrentProjectRespo
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetCurrentProjectResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetCurrentProjectResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -15658,6 +20941,13 @@ func ParseUpdateCurrentProjectResponse(rsp *http.Response) (*UpdateCurrentProjec
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
@@ -15727,6 +21017,16 @@ func ParseUpdateCurrentProjectResponse(rsp *http.Response) (*UpdateCurrentProjec
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateCurrentProjectResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers UpdateCurrentProjectResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -15739,6 +21039,837 @@ func ParseUpdateCurrentProjectResponse(rsp *http.Response) (*UpdateCurrentProjec
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers UpdateCurrentProjectResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateInvitationResponse parses an HTTP response from a CreateInvitationWithResponse call
+func ParseCreateInvitationResponse(rsp *http.Response) (*CreateInvitationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateInvitationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest CreatedInvitationResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateInvitationResponse201Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateInvitationResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateInvitationResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateInvitationResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateInvitationResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateInvitationResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateInvitationResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListMembersResponse parses an HTTP response from a ListMembersWithResponse call
+func ParseListMembersResponse(rsp *http.Response) (*ListMembersResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListMembersResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest MemberListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ListMembersResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListMembersResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListMembersResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListMembersResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListMembersResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListMembersResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAddMemberResponse parses an HTTP response from a AddMemberWithResponse call
+func ParseAddMemberResponse(rsp *http.Response) (*AddMemberResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AddMemberResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest MemberResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers AddMemberResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers AddMemberResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers AddMemberResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers AddMemberResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers AddMemberResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers AddMemberResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers AddMemberResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AddMemberResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRemoveMemberResponse parses an HTTP response from a RemoveMemberWithResponse call
+func ParseRemoveMemberResponse(rsp *http.Response) (*RemoveMemberResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RemoveMemberResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest MemberResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers RemoveMemberResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers RemoveMemberResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RemoveMemberResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RemoveMemberResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers RemoveMemberResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers RemoveMemberResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers RemoveMemberResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateMemberResponse parses an HTTP response from a UpdateMemberWithResponse call
+func ParseUpdateMemberResponse(rsp *http.Response) (*UpdateMemberResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateMemberResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest MemberResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers UpdateMemberResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers UpdateMemberResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateMemberResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateMemberResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers UpdateMemberResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers UpdateMemberResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UpdateMemberResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -15794,6 +21925,13 @@ func ParseListPromptsResponse(rsp *http.Response) (*ListPromptsResponse, error) 
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -15848,6 +21986,16 @@ func ParseListPromptsResponse(rsp *http.Response) (*ListPromptsResponse, error) 
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListPromptsResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListPromptsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -15921,6 +22069,13 @@ func ParseCreatePromptResponse(rsp *http.Response) (*CreatePromptResponse, error
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
@@ -16007,6 +22162,16 @@ func ParseCreatePromptResponse(rsp *http.Response) (*CreatePromptResponse, error
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreatePromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreatePromptResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -18150,6 +24315,13 @@ func ParseGetSnapshotResponse(rsp *http.Response) (*GetSnapshotResponse, error) 
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Conflict
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -18231,6 +24403,16 @@ func ParseGetSnapshotResponse(rsp *http.Response) (*GetSnapshotResponse, error) 
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetSnapshotResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 409:
 		var headers GetSnapshotResponse409Headers
 		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
@@ -18294,12 +24476,26 @@ func ParseGetUsageResponse(rsp *http.Response) (*GetUsageResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
@@ -18325,6 +24521,16 @@ func ParseGetUsageResponse(rsp *http.Response) (*GetUsageResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 400:
+		var headers GetUsageResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetUsageResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -18335,6 +24541,16 @@ func ParseGetUsageResponse(rsp *http.Response) (*GetUsageResponse, error) {
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetUsageResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetUsageResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -18402,6 +24618,13 @@ func ParseListWebhooksResponse(rsp *http.Response) (*ListWebhooksResponse, error
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -18456,6 +24679,16 @@ func ParseListWebhooksResponse(rsp *http.Response) (*ListWebhooksResponse, error
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListWebhooksResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListWebhooksResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -18522,6 +24755,13 @@ func ParseCreateWebhookResponse(rsp *http.Response) (*CreateWebhookResponse, err
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest QuotaExceeded
@@ -18615,6 +24855,16 @@ func ParseCreateWebhookResponse(rsp *http.Response) (*CreateWebhookResponse, err
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateWebhookResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 409:
 		var headers CreateWebhookResponse409Headers
 		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
@@ -19818,9 +26068,30 @@ type ServerInterface interface {
 	// RevokeApiKey Revoke an API key
 	// (DELETE /api/v1/api-keys/{id})
 	RevokeApiKey(w http.ResponseWriter, r *http.Request, id ResourceId)
+	// GetSession Who is calling
+	// (GET /api/v1/auth/session)
+	GetSession(w http.ResponseWriter, r *http.Request)
+	// SignIn Sign in with an email and a password
+	// (POST /api/v1/auth/sign-in)
+	SignIn(w http.ResponseWriter, r *http.Request)
+	// SignUp Create an account
+	// (POST /api/v1/auth/sign-up)
+	SignUp(w http.ResponseWriter, r *http.Request)
+	// ListTokens List the caller's personal tokens
+	// (GET /api/v1/auth/tokens)
+	ListTokens(w http.ResponseWriter, r *http.Request, params ListTokensParams)
+	// CreateToken Create a personal token
+	// (POST /api/v1/auth/tokens)
+	CreateToken(w http.ResponseWriter, r *http.Request)
+	// RevokeToken Revoke a personal token
+	// (DELETE /api/v1/auth/tokens/{id})
+	RevokeToken(w http.ResponseWriter, r *http.Request, id ResourceId)
 	// ListEvents The project's audit log, newest first
 	// (GET /api/v1/events)
 	ListEvents(w http.ResponseWriter, r *http.Request, params ListEventsParams)
+	// AcceptInvitation Accept an invitation
+	// (POST /api/v1/invitations/accept)
+	AcceptInvitation(w http.ResponseWriter, r *http.Request)
 	// GetOpenApiJson This OpenAPI document, as JSON
 	// (GET /api/v1/openapi.json)
 	GetOpenApiJson(w http.ResponseWriter, r *http.Request)
@@ -19836,6 +26107,21 @@ type ServerInterface interface {
 	// UpdateCurrentProject Rename or describe the project of the calling key
 	// (PATCH /api/v1/projects/me)
 	UpdateCurrentProject(w http.ResponseWriter, r *http.Request)
+	// CreateInvitation Invite someone to the project
+	// (POST /api/v1/projects/{projectId}/invitations)
+	CreateInvitation(w http.ResponseWriter, r *http.Request, projectId ProjectId, params CreateInvitationParams)
+	// ListMembers List the project's members
+	// (GET /api/v1/projects/{projectId}/members)
+	ListMembers(w http.ResponseWriter, r *http.Request, projectId ProjectId, params ListMembersParams)
+	// AddMember Add a user to the project
+	// (POST /api/v1/projects/{projectId}/members)
+	AddMember(w http.ResponseWriter, r *http.Request, projectId ProjectId, params AddMemberParams)
+	// RemoveMember Remove a member from the project
+	// (DELETE /api/v1/projects/{projectId}/members/{userId})
+	RemoveMember(w http.ResponseWriter, r *http.Request, projectId ProjectId, userId UserId)
+	// UpdateMember Change a member's role
+	// (PATCH /api/v1/projects/{projectId}/members/{userId})
+	UpdateMember(w http.ResponseWriter, r *http.Request, projectId ProjectId, userId UserId)
 	// ListPrompts List the project's prompts
 	// (GET /api/v1/prompts)
 	ListPrompts(w http.ResponseWriter, r *http.Request, params ListPromptsParams)
@@ -20039,6 +26325,19 @@ func (siw *ServerInterfaceWrapper) TrackEvents(w http.ResponseWriter, r *http.Re
 	// Parameter object where we will unmarshal all parameters from the context
 	var params TrackEventsParams
 
+	// ------------- Optional query parameter "environment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment", r.URL.Query(), &params.Environment, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment", Err: err})
+		}
+		return
+	}
+
 	headers := r.Header
 
 	// ------------- Optional header parameter "Idempotency-Key" -------------
@@ -20236,6 +26535,134 @@ func (siw *ServerInterfaceWrapper) RevokeApiKey(w http.ResponseWriter, r *http.R
 	handler.ServeHTTP(w, r)
 }
 
+// GetSession operation middleware
+func (siw *ServerInterfaceWrapper) GetSession(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetSession(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SignIn operation middleware
+func (siw *ServerInterfaceWrapper) SignIn(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SignIn(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SignUp operation middleware
+func (siw *ServerInterfaceWrapper) SignUp(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SignUp(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListTokens operation middleware
+func (siw *ServerInterfaceWrapper) ListTokens(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListTokensParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListTokens(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateToken operation middleware
+func (siw *ServerInterfaceWrapper) CreateToken(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateToken(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RevokeToken operation middleware
+func (siw *ServerInterfaceWrapper) RevokeToken(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id ResourceId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RevokeToken(w, r, id)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListEvents operation middleware
 func (siw *ServerInterfaceWrapper) ListEvents(w http.ResponseWriter, r *http.Request) {
 
@@ -20308,6 +26735,20 @@ func (siw *ServerInterfaceWrapper) ListEvents(w http.ResponseWriter, r *http.Req
 	handler.ServeHTTP(w, r)
 }
 
+// AcceptInvitation operation middleware
+func (siw *ServerInterfaceWrapper) AcceptInvitation(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AcceptInvitation(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetOpenApiJson operation middleware
 func (siw *ServerInterfaceWrapper) GetOpenApiJson(w http.ResponseWriter, r *http.Request) {
 
@@ -20369,6 +26810,231 @@ func (siw *ServerInterfaceWrapper) UpdateCurrentProject(w http.ResponseWriter, r
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.UpdateCurrentProject(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateInvitation operation middleware
+func (siw *ServerInterfaceWrapper) CreateInvitation(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId ProjectId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateInvitationParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateInvitation(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListMembers operation middleware
+func (siw *ServerInterfaceWrapper) ListMembers(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId ProjectId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListMembersParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListMembers(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AddMember operation middleware
+func (siw *ServerInterfaceWrapper) AddMember(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId ProjectId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params AddMemberParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AddMember(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RemoveMember operation middleware
+func (siw *ServerInterfaceWrapper) RemoveMember(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId ProjectId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId UserId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RemoveMember(w, r, projectId, userId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateMember operation middleware
+func (siw *ServerInterfaceWrapper) UpdateMember(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId ProjectId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId UserId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateMember(w, r, projectId, userId)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -21105,6 +27771,19 @@ func (siw *ServerInterfaceWrapper) RenderPrompt(w http.ResponseWriter, r *http.R
 	// Parameter object where we will unmarshal all parameters from the context
 	var params RenderPromptParams
 
+	// ------------- Optional query parameter "environment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment", r.URL.Query(), &params.Environment, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment", Err: err})
+		}
+		return
+	}
+
 	headers := r.Header
 
 	// ------------- Optional header parameter "Idempotency-Key" -------------
@@ -21154,6 +27833,19 @@ func (siw *ServerInterfaceWrapper) ResolvePrompt(w http.ResponseWriter, r *http.
 
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ResolvePromptParams
+
+	// ------------- Optional query parameter "environment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment", r.URL.Query(), &params.Environment, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment", Err: err})
+		}
+		return
+	}
 
 	// ------------- Optional query parameter "version" -------------
 
@@ -21235,6 +27927,19 @@ func (siw *ServerInterfaceWrapper) GetSnapshot(w http.ResponseWriter, r *http.Re
 
 	// Parameter object where we will unmarshal all parameters from the context
 	var params GetSnapshotParams
+
+	// ------------- Optional query parameter "environment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment", r.URL.Query(), &params.Environment, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment", Err: err})
+		}
+		return
+	}
 
 	// ------------- Optional query parameter "slug" -------------
 
@@ -21843,6 +28548,18 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/projects", wrapper.CreateProject)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/projects/me", wrapper.GetCurrentProject)
 	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/projects/me", wrapper.UpdateCurrentProject)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/auth/sign-up", wrapper.SignUp)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/auth/sign-in", wrapper.SignIn)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/auth/session", wrapper.GetSession)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/auth/tokens", wrapper.ListTokens)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/auth/tokens", wrapper.CreateToken)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/auth/tokens/{id}", wrapper.RevokeToken)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/projects/{projectId}/members", wrapper.ListMembers)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/projects/{projectId}/members", wrapper.AddMember)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/projects/{projectId}/members/{userId}", wrapper.RemoveMember)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/projects/{projectId}/members/{userId}", wrapper.UpdateMember)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/projects/{projectId}/invitations", wrapper.CreateInvitation)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/invitations/accept", wrapper.AcceptInvitation)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/api-keys", wrapper.ListApiKeys)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/api-keys", wrapper.CreateApiKey)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/api-keys/{id}", wrapper.RevokeApiKey)
@@ -21920,6 +28637,8 @@ type NotFoundJSONResponse struct {
 
 type PayloadTooLargeJSONResponse Error
 
+type PersonOnlyJSONResponse Error
+
 type QuotaExceededResponseHeaders struct {
 	IdempotentReplayed *string
 	RetryAfter         *int
@@ -21938,6 +28657,8 @@ type ServiceUnavailableJSONResponse struct {
 
 	Headers ServiceUnavailableResponseHeaders
 }
+
+type SignInFailedJSONResponse Error
 
 type SignupClosedJSONResponse Error
 
@@ -22175,6 +28896,23 @@ func (response GetAnalyticsSummary403JSONResponse) VisitGetAnalyticsSummaryRespo
 	return err
 }
 
+type GetAnalyticsSummary404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetAnalyticsSummary404JSONResponse) VisitGetAnalyticsSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetAnalyticsSummary429JSONResponse struct{ TooManyRequestsJSONResponse }
 
 func (response GetAnalyticsSummary429JSONResponse) VisitGetAnalyticsSummaryResponse(w http.ResponseWriter) error {
@@ -22301,6 +29039,23 @@ func (response TrackEvents403JSONResponse) VisitTrackEventsResponse(w http.Respo
 		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
 	}
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TrackEvents404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response TrackEvents404JSONResponse) VisitTrackEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -22474,6 +29229,23 @@ func (response ListApiKeys403JSONResponse) VisitListApiKeysResponse(w http.Respo
 	return err
 }
 
+type ListApiKeys404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListApiKeys404JSONResponse) VisitListApiKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListApiKeys429JSONResponse struct{ TooManyRequestsJSONResponse }
 
 func (response ListApiKeys429JSONResponse) VisitListApiKeysResponse(w http.ResponseWriter) error {
@@ -22602,6 +29374,23 @@ func (response CreateApiKey403JSONResponse) VisitCreateApiKeyResponse(w http.Res
 		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
 	}
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateApiKey404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateApiKey404JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -22860,6 +29649,783 @@ func (response RevokeApiKey503JSONResponse) VisitRevokeApiKeyResponse(w http.Res
 	return err
 }
 
+type GetSessionRequestObject struct {
+}
+
+type GetSessionResponseObject interface {
+	VisitGetSessionResponse(w http.ResponseWriter) error
+}
+
+type GetSession200JSONResponse SessionResponse
+
+func (response GetSession200JSONResponse) VisitGetSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSession401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetSession401JSONResponse) VisitGetSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSession429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetSession429JSONResponse) VisitGetSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSession500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetSession500JSONResponse) VisitGetSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSession503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetSession503JSONResponse) VisitGetSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignInRequestObject struct {
+	Body *SignInJSONRequestBody
+}
+
+type SignInResponseObject interface {
+	VisitSignInResponse(w http.ResponseWriter) error
+}
+
+type SignIn200ResponseHeaders struct {
+	CacheControl string
+}
+
+type SignIn200JSONResponse struct {
+	Body    SignedInResponse
+	Headers SignIn200ResponseHeaders
+}
+
+func (response SignIn200JSONResponse) VisitSignInResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignIn400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SignIn400JSONResponse) VisitSignInResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignIn401JSONResponse struct{ SignInFailedJSONResponse }
+
+func (response SignIn401JSONResponse) VisitSignInResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignIn413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response SignIn413JSONResponse) VisitSignInResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignIn415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response SignIn415JSONResponse) VisitSignInResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignIn429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response SignIn429JSONResponse) VisitSignInResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignIn500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response SignIn500JSONResponse) VisitSignInResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignIn503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response SignIn503JSONResponse) VisitSignInResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignUpRequestObject struct {
+	Body *SignUpJSONRequestBody
+}
+
+type SignUpResponseObject interface {
+	VisitSignUpResponse(w http.ResponseWriter) error
+}
+
+type SignUp201JSONResponse UserResponse
+
+func (response SignUp201JSONResponse) VisitSignUpResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignUp400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SignUp400JSONResponse) VisitSignUpResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignUp403JSONResponse struct{ SignupClosedJSONResponse }
+
+func (response SignUp403JSONResponse) VisitSignUpResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignUp409JSONResponse struct{ ConflictJSONResponse }
+
+func (response SignUp409JSONResponse) VisitSignUpResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignUp413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response SignUp413JSONResponse) VisitSignUpResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignUp415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response SignUp415JSONResponse) VisitSignUpResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignUp429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response SignUp429JSONResponse) VisitSignUpResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignUp500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response SignUp500JSONResponse) VisitSignUpResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignUp503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response SignUp503JSONResponse) VisitSignUpResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTokensRequestObject struct {
+	Params ListTokensParams
+}
+
+type ListTokensResponseObject interface {
+	VisitListTokensResponse(w http.ResponseWriter) error
+}
+
+type ListTokens200JSONResponse PersonalTokenListResponse
+
+func (response ListTokens200JSONResponse) VisitListTokensResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTokens400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListTokens400JSONResponse) VisitListTokensResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTokens401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListTokens401JSONResponse) VisitListTokensResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTokens403JSONResponse struct{ PersonOnlyJSONResponse }
+
+func (response ListTokens403JSONResponse) VisitListTokensResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTokens429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListTokens429JSONResponse) VisitListTokensResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTokens500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ListTokens500JSONResponse) VisitListTokensResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTokens503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListTokens503JSONResponse) VisitListTokensResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateTokenRequestObject struct {
+	Body *CreateTokenJSONRequestBody
+}
+
+type CreateTokenResponseObject interface {
+	VisitCreateTokenResponse(w http.ResponseWriter) error
+}
+
+type CreateToken201ResponseHeaders struct {
+	CacheControl string
+}
+
+type CreateToken201JSONResponse struct {
+	Body    CreatedTokenResponse
+	Headers CreateToken201ResponseHeaders
+}
+
+func (response CreateToken201JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateToken400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateToken400JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateToken401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateToken401JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateToken403JSONResponse struct{ PersonOnlyJSONResponse }
+
+func (response CreateToken403JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateToken413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response CreateToken413JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateToken415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response CreateToken415JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateToken429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateToken429JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateToken500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CreateToken500JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateToken503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreateToken503JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeTokenRequestObject struct {
+	Id ResourceId `json:"id"`
+}
+
+type RevokeTokenResponseObject interface {
+	VisitRevokeTokenResponse(w http.ResponseWriter) error
+}
+
+type RevokeToken200JSONResponse PersonalTokenResponse
+
+func (response RevokeToken200JSONResponse) VisitRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeToken400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RevokeToken400JSONResponse) VisitRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeToken401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RevokeToken401JSONResponse) VisitRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeToken403JSONResponse struct{ PersonOnlyJSONResponse }
+
+func (response RevokeToken403JSONResponse) VisitRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeToken404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RevokeToken404JSONResponse) VisitRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeToken429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response RevokeToken429JSONResponse) VisitRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeToken500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response RevokeToken500JSONResponse) VisitRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeToken503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response RevokeToken503JSONResponse) VisitRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListEventsRequestObject struct {
 	Params ListEventsParams
 }
@@ -22931,6 +30497,23 @@ func (response ListEvents403JSONResponse) VisitListEventsResponse(w http.Respons
 	return err
 }
 
+type ListEvents404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListEvents404JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListEvents429JSONResponse struct{ TooManyRequestsJSONResponse }
 
 func (response ListEvents429JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
@@ -22965,6 +30548,192 @@ func (response ListEvents500JSONResponse) VisitListEventsResponse(w http.Respons
 type ListEvents503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response ListEvents503JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptInvitationRequestObject struct {
+	Body *AcceptInvitationJSONRequestBody
+}
+
+type AcceptInvitationResponseObject interface {
+	VisitAcceptInvitationResponse(w http.ResponseWriter) error
+}
+
+type AcceptInvitation200JSONResponse MembershipResponse
+
+func (response AcceptInvitation200JSONResponse) VisitAcceptInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptInvitation400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response AcceptInvitation400JSONResponse) VisitAcceptInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptInvitation401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response AcceptInvitation401JSONResponse) VisitAcceptInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptInvitation403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response AcceptInvitation403JSONResponse) VisitAcceptInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptInvitation404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response AcceptInvitation404JSONResponse) VisitAcceptInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptInvitation409JSONResponse struct{ ConflictJSONResponse }
+
+func (response AcceptInvitation409JSONResponse) VisitAcceptInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptInvitation413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response AcceptInvitation413JSONResponse) VisitAcceptInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptInvitation415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response AcceptInvitation415JSONResponse) VisitAcceptInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptInvitation429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response AcceptInvitation429JSONResponse) VisitAcceptInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptInvitation500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response AcceptInvitation500JSONResponse) VisitAcceptInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptInvitation503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response AcceptInvitation503JSONResponse) VisitAcceptInvitationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -23102,6 +30871,21 @@ func (response CreateProject400JSONResponse) VisitCreateProjectResponse(w http.R
 	return err
 }
 
+type CreateProject401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateProject401JSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateProject403JSONResponse struct{ SignupClosedJSONResponse }
 
 func (response CreateProject403JSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
@@ -23215,6 +30999,23 @@ func (response GetCurrentProject200JSONResponse) VisitGetCurrentProjectResponse(
 	return err
 }
 
+type GetCurrentProject400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetCurrentProject400JSONResponse) VisitGetCurrentProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetCurrentProject401JSONResponse struct{ UnauthorizedJSONResponse }
 
 func (response GetCurrentProject401JSONResponse) VisitGetCurrentProjectResponse(w http.ResponseWriter) error {
@@ -23226,6 +31027,23 @@ func (response GetCurrentProject401JSONResponse) VisitGetCurrentProjectResponse(
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCurrentProject404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetCurrentProject404JSONResponse) VisitGetCurrentProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -23349,6 +31167,23 @@ func (response UpdateCurrentProject403JSONResponse) VisitUpdateCurrentProjectRes
 	return err
 }
 
+type UpdateCurrentProject404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateCurrentProject404JSONResponse) VisitUpdateCurrentProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UpdateCurrentProject413JSONResponse struct{ PayloadTooLargeJSONResponse }
 
 func (response UpdateCurrentProject413JSONResponse) VisitUpdateCurrentProjectResponse(w http.ResponseWriter) error {
@@ -23413,6 +31248,866 @@ func (response UpdateCurrentProject500JSONResponse) VisitUpdateCurrentProjectRes
 type UpdateCurrentProject503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response UpdateCurrentProject503JSONResponse) VisitUpdateCurrentProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitationRequestObject struct {
+	ProjectId ProjectId `json:"projectId"`
+	Params    CreateInvitationParams
+	Body      *CreateInvitationJSONRequestBody
+}
+
+type CreateInvitationResponseObject interface {
+	VisitCreateInvitationResponse(w http.ResponseWriter) error
+}
+
+type CreateInvitation201ResponseHeaders struct {
+	CacheControl       string
+	IdempotentReplayed *string
+}
+
+type CreateInvitation201JSONResponse struct {
+	Body    CreatedInvitationResponse
+	Headers CreateInvitation201ResponseHeaders
+}
+
+func (response CreateInvitation201JSONResponse) VisitCreateInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitation400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateInvitation400JSONResponse) VisitCreateInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitation401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateInvitation401JSONResponse) VisitCreateInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitation403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateInvitation403JSONResponse) VisitCreateInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitation404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateInvitation404JSONResponse) VisitCreateInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitation413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response CreateInvitation413JSONResponse) VisitCreateInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitation415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response CreateInvitation415JSONResponse) VisitCreateInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitation429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateInvitation429JSONResponse) VisitCreateInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitation500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CreateInvitation500JSONResponse) VisitCreateInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitation503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreateInvitation503JSONResponse) VisitCreateInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembersRequestObject struct {
+	ProjectId ProjectId `json:"projectId"`
+	Params    ListMembersParams
+}
+
+type ListMembersResponseObject interface {
+	VisitListMembersResponse(w http.ResponseWriter) error
+}
+
+type ListMembers200JSONResponse MemberListResponse
+
+func (response ListMembers200JSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListMembers400JSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListMembers401JSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListMembers403JSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListMembers404JSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListMembers429JSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ListMembers500JSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListMembers503JSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddMemberRequestObject struct {
+	ProjectId ProjectId `json:"projectId"`
+	Params    AddMemberParams
+	Body      *AddMemberJSONRequestBody
+}
+
+type AddMemberResponseObject interface {
+	VisitAddMemberResponse(w http.ResponseWriter) error
+}
+
+type AddMember201ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type AddMember201JSONResponse struct {
+	Body    MemberResponse
+	Headers AddMember201ResponseHeaders
+}
+
+func (response AddMember201JSONResponse) VisitAddMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddMember400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response AddMember400JSONResponse) VisitAddMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddMember401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response AddMember401JSONResponse) VisitAddMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddMember403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response AddMember403JSONResponse) VisitAddMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddMember404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response AddMember404JSONResponse) VisitAddMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddMember409JSONResponse struct{ ConflictJSONResponse }
+
+func (response AddMember409JSONResponse) VisitAddMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddMember413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response AddMember413JSONResponse) VisitAddMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddMember415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response AddMember415JSONResponse) VisitAddMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddMember429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response AddMember429JSONResponse) VisitAddMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddMember500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response AddMember500JSONResponse) VisitAddMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddMember503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response AddMember503JSONResponse) VisitAddMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMemberRequestObject struct {
+	ProjectId ProjectId `json:"projectId"`
+	UserId    UserId    `json:"userId"`
+}
+
+type RemoveMemberResponseObject interface {
+	VisitRemoveMemberResponse(w http.ResponseWriter) error
+}
+
+type RemoveMember200JSONResponse MemberResponse
+
+func (response RemoveMember200JSONResponse) VisitRemoveMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMember400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RemoveMember400JSONResponse) VisitRemoveMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMember401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RemoveMember401JSONResponse) VisitRemoveMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMember403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RemoveMember403JSONResponse) VisitRemoveMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMember404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RemoveMember404JSONResponse) VisitRemoveMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMember409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RemoveMember409JSONResponse) VisitRemoveMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMember429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response RemoveMember429JSONResponse) VisitRemoveMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMember500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response RemoveMember500JSONResponse) VisitRemoveMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveMember503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response RemoveMember503JSONResponse) VisitRemoveMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMemberRequestObject struct {
+	ProjectId ProjectId `json:"projectId"`
+	UserId    UserId    `json:"userId"`
+	Body      *UpdateMemberJSONRequestBody
+}
+
+type UpdateMemberResponseObject interface {
+	VisitUpdateMemberResponse(w http.ResponseWriter) error
+}
+
+type UpdateMember200JSONResponse MemberResponse
+
+func (response UpdateMember200JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateMember400JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateMember401JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateMember403JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateMember404JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateMember409JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response UpdateMember413JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response UpdateMember415JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response UpdateMember429JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response UpdateMember500JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response UpdateMember503JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -23494,6 +32189,23 @@ func (response ListPrompts403JSONResponse) VisitListPromptsResponse(w http.Respo
 		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
 	}
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPrompts404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListPrompts404JSONResponse) VisitListPromptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -23638,6 +32350,23 @@ func (response CreatePrompt403JSONResponse) VisitCreatePromptResponse(w http.Res
 		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
 	}
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrompt404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreatePrompt404JSONResponse) VisitCreatePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -25964,6 +34693,23 @@ func (response GetSnapshot403JSONResponse) VisitGetSnapshotResponse(w http.Respo
 	return err
 }
 
+type GetSnapshot404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetSnapshot404JSONResponse) VisitGetSnapshotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetSnapshot409JSONResponse struct{ ConflictJSONResponse }
 
 func (response GetSnapshot409JSONResponse) VisitGetSnapshotResponse(w http.ResponseWriter) error {
@@ -26053,6 +34799,23 @@ func (response GetUsage200JSONResponse) VisitGetUsageResponse(w http.ResponseWri
 	return err
 }
 
+type GetUsage400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetUsage400JSONResponse) VisitGetUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetUsage401JSONResponse struct{ UnauthorizedJSONResponse }
 
 func (response GetUsage401JSONResponse) VisitGetUsageResponse(w http.ResponseWriter) error {
@@ -26064,6 +34827,23 @@ func (response GetUsage401JSONResponse) VisitGetUsageResponse(w http.ResponseWri
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUsage404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetUsage404JSONResponse) VisitGetUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -26183,6 +34963,23 @@ func (response ListWebhooks403JSONResponse) VisitListWebhooksResponse(w http.Res
 		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
 	}
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooks404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListWebhooks404JSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -26315,6 +35112,23 @@ func (response CreateWebhook403JSONResponse) VisitCreateWebhookResponse(w http.R
 		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
 	}
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateWebhook404JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -27573,9 +36387,30 @@ type StrictServerInterface interface {
 	// RevokeApiKey Revoke an API key
 	// (DELETE /api/v1/api-keys/{id})
 	RevokeApiKey(ctx context.Context, request RevokeApiKeyRequestObject) (RevokeApiKeyResponseObject, error)
+	// GetSession Who is calling
+	// (GET /api/v1/auth/session)
+	GetSession(ctx context.Context, request GetSessionRequestObject) (GetSessionResponseObject, error)
+	// SignIn Sign in with an email and a password
+	// (POST /api/v1/auth/sign-in)
+	SignIn(ctx context.Context, request SignInRequestObject) (SignInResponseObject, error)
+	// SignUp Create an account
+	// (POST /api/v1/auth/sign-up)
+	SignUp(ctx context.Context, request SignUpRequestObject) (SignUpResponseObject, error)
+	// ListTokens List the caller's personal tokens
+	// (GET /api/v1/auth/tokens)
+	ListTokens(ctx context.Context, request ListTokensRequestObject) (ListTokensResponseObject, error)
+	// CreateToken Create a personal token
+	// (POST /api/v1/auth/tokens)
+	CreateToken(ctx context.Context, request CreateTokenRequestObject) (CreateTokenResponseObject, error)
+	// RevokeToken Revoke a personal token
+	// (DELETE /api/v1/auth/tokens/{id})
+	RevokeToken(ctx context.Context, request RevokeTokenRequestObject) (RevokeTokenResponseObject, error)
 	// ListEvents The project's audit log, newest first
 	// (GET /api/v1/events)
 	ListEvents(ctx context.Context, request ListEventsRequestObject) (ListEventsResponseObject, error)
+	// AcceptInvitation Accept an invitation
+	// (POST /api/v1/invitations/accept)
+	AcceptInvitation(ctx context.Context, request AcceptInvitationRequestObject) (AcceptInvitationResponseObject, error)
 	// GetOpenApiJson This OpenAPI document, as JSON
 	// (GET /api/v1/openapi.json)
 	GetOpenApiJson(ctx context.Context, request GetOpenApiJsonRequestObject) (GetOpenApiJsonResponseObject, error)
@@ -27591,6 +36426,21 @@ type StrictServerInterface interface {
 	// UpdateCurrentProject Rename or describe the project of the calling key
 	// (PATCH /api/v1/projects/me)
 	UpdateCurrentProject(ctx context.Context, request UpdateCurrentProjectRequestObject) (UpdateCurrentProjectResponseObject, error)
+	// CreateInvitation Invite someone to the project
+	// (POST /api/v1/projects/{projectId}/invitations)
+	CreateInvitation(ctx context.Context, request CreateInvitationRequestObject) (CreateInvitationResponseObject, error)
+	// ListMembers List the project's members
+	// (GET /api/v1/projects/{projectId}/members)
+	ListMembers(ctx context.Context, request ListMembersRequestObject) (ListMembersResponseObject, error)
+	// AddMember Add a user to the project
+	// (POST /api/v1/projects/{projectId}/members)
+	AddMember(ctx context.Context, request AddMemberRequestObject) (AddMemberResponseObject, error)
+	// RemoveMember Remove a member from the project
+	// (DELETE /api/v1/projects/{projectId}/members/{userId})
+	RemoveMember(ctx context.Context, request RemoveMemberRequestObject) (RemoveMemberResponseObject, error)
+	// UpdateMember Change a member's role
+	// (PATCH /api/v1/projects/{projectId}/members/{userId})
+	UpdateMember(ctx context.Context, request UpdateMemberRequestObject) (UpdateMemberResponseObject, error)
 	// ListPrompts List the project's prompts
 	// (GET /api/v1/prompts)
 	ListPrompts(ctx context.Context, request ListPromptsRequestObject) (ListPromptsResponseObject, error)
@@ -27910,6 +36760,175 @@ func (sh *strictHandler) RevokeApiKey(w http.ResponseWriter, r *http.Request, id
 	}
 }
 
+// GetSession operation middleware
+func (sh *strictHandler) GetSession(w http.ResponseWriter, r *http.Request) {
+	var request GetSessionRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSession(ctx, request.(GetSessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSession")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetSessionResponseObject); ok {
+		if err := validResponse.VisitGetSessionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// SignIn operation middleware
+func (sh *strictHandler) SignIn(w http.ResponseWriter, r *http.Request) {
+	var request SignInRequestObject
+
+	var body SignInJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.SignIn(ctx, request.(SignInRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SignIn")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(SignInResponseObject); ok {
+		if err := validResponse.VisitSignInResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// SignUp operation middleware
+func (sh *strictHandler) SignUp(w http.ResponseWriter, r *http.Request) {
+	var request SignUpRequestObject
+
+	var body SignUpJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.SignUp(ctx, request.(SignUpRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SignUp")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(SignUpResponseObject); ok {
+		if err := validResponse.VisitSignUpResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListTokens operation middleware
+func (sh *strictHandler) ListTokens(w http.ResponseWriter, r *http.Request, params ListTokensParams) {
+	var request ListTokensRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListTokens(ctx, request.(ListTokensRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListTokens")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListTokensResponseObject); ok {
+		if err := validResponse.VisitListTokensResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateToken operation middleware
+func (sh *strictHandler) CreateToken(w http.ResponseWriter, r *http.Request) {
+	var request CreateTokenRequestObject
+
+	var body CreateTokenJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateToken(ctx, request.(CreateTokenRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateToken")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateTokenResponseObject); ok {
+		if err := validResponse.VisitCreateTokenResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RevokeToken operation middleware
+func (sh *strictHandler) RevokeToken(w http.ResponseWriter, r *http.Request, id ResourceId) {
+	var request RevokeTokenRequestObject
+
+	request.Id = id
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RevokeToken(ctx, request.(RevokeTokenRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RevokeToken")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RevokeTokenResponseObject); ok {
+		if err := validResponse.VisitRevokeTokenResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListEvents operation middleware
 func (sh *strictHandler) ListEvents(w http.ResponseWriter, r *http.Request, params ListEventsParams) {
 	var request ListEventsRequestObject
@@ -27929,6 +36948,37 @@ func (sh *strictHandler) ListEvents(w http.ResponseWriter, r *http.Request, para
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListEventsResponseObject); ok {
 		if err := validResponse.VisitListEventsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// AcceptInvitation operation middleware
+func (sh *strictHandler) AcceptInvitation(w http.ResponseWriter, r *http.Request) {
+	var request AcceptInvitationRequestObject
+
+	var body AcceptInvitationJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.AcceptInvitation(ctx, request.(AcceptInvitationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AcceptInvitation")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(AcceptInvitationResponseObject); ok {
+		if err := validResponse.VisitAcceptInvitationResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -28063,6 +37113,162 @@ func (sh *strictHandler) UpdateCurrentProject(w http.ResponseWriter, r *http.Req
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(UpdateCurrentProjectResponseObject); ok {
 		if err := validResponse.VisitUpdateCurrentProjectResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateInvitation operation middleware
+func (sh *strictHandler) CreateInvitation(w http.ResponseWriter, r *http.Request, projectId ProjectId, params CreateInvitationParams) {
+	var request CreateInvitationRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	var body CreateInvitationJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateInvitation(ctx, request.(CreateInvitationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateInvitation")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateInvitationResponseObject); ok {
+		if err := validResponse.VisitCreateInvitationResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListMembers operation middleware
+func (sh *strictHandler) ListMembers(w http.ResponseWriter, r *http.Request, projectId ProjectId, params ListMembersParams) {
+	var request ListMembersRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMembers(ctx, request.(ListMembersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMembers")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListMembersResponseObject); ok {
+		if err := validResponse.VisitListMembersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// AddMember operation middleware
+func (sh *strictHandler) AddMember(w http.ResponseWriter, r *http.Request, projectId ProjectId, params AddMemberParams) {
+	var request AddMemberRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	var body AddMemberJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.AddMember(ctx, request.(AddMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AddMember")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(AddMemberResponseObject); ok {
+		if err := validResponse.VisitAddMemberResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RemoveMember operation middleware
+func (sh *strictHandler) RemoveMember(w http.ResponseWriter, r *http.Request, projectId ProjectId, userId UserId) {
+	var request RemoveMemberRequestObject
+
+	request.ProjectId = projectId
+	request.UserId = userId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RemoveMember(ctx, request.(RemoveMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RemoveMember")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RemoveMemberResponseObject); ok {
+		if err := validResponse.VisitRemoveMemberResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateMember operation middleware
+func (sh *strictHandler) UpdateMember(w http.ResponseWriter, r *http.Request, projectId ProjectId, userId UserId) {
+	var request UpdateMemberRequestObject
+
+	request.ProjectId = projectId
+	request.UserId = userId
+
+	var body UpdateMemberJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateMember(ctx, request.(UpdateMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateMember")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateMemberResponseObject); ok {
+		if err := validResponse.VisitUpdateMemberResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -28869,539 +38075,629 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3rcttIli+Kv0puzkyYnAFp8CLJoqJjb5Usd6nbtjSSXDU9RW8jCSRJtMBMNhKUxPZWRH36x3ye/X+G",
-	"foXzAOdN6klO5FqZiQQI3iTZVdVdHR0uCpdEXlauXNff+lwLxXQmOOOZrPU/1yaMRiyFnyc0nLDmieBZ",
-	"KhJ1IWIyTONZFgte69cCLpoyEykL+iSbMJIyORNcMjIRSSQJJZKFKcuInIg7TrJJLIngIfPI3SQOJ4QL",
-	"EqoPkCldkBvGZq2aV2P3dDpLWK1fM43XvFrK/jKPUxbV+lk6Z15NhhM2papDjM+ntf4P+cMfvVq2mKn3",
-	"ZZbGfFx7ePBqagSMZ80rFs7TOFs0L0QSh4vlEX0/oRkMZUbH2K9E0KhPBE8WOADJ0luWvpBEDQlflR6R",
-	"2SJhklAekXhKx0ySOvzmScyZvtTw1IhnyXwcc+nBs1wQkU1YSmSc4edGKZ0yEmekHsDPJuUhUyOT5AUX",
-	"nL0IGsVZitiIzpOsKdOQvJAsGb04IvF07PxNIprR/hERwz+zUD8ITR2RIZWsOU9je2Ek0mmThmo28muV",
-	"/Vi7KssrcHpNx8vTfRYxnsWjmEmcXHZPw8yS0RGRTE1iRoY0vCExJ2ej5nvBWfMdzcJJcR4GtcNhJ+xF",
-	"++zVyKe9YTtszlIRzWEsg1ptfffOIjadCaCRSzZL6EKNaonc1TADcjdhmpgpl3csJbHU1K9eJGJEKCeM",
-	"pknMUqLmiMmM3MXZBJ6San0D+71w0fwjWwRHhA4l4xmSw10sWXF06su1KrqHG5U0f8mydNE8HmUsXR7K",
-	"FQsFjyTJBLmjaoLZSKSMZOki5mNCxzTmhQ50fffj05jHU/V933445hkbs7T2oD49o4pkMs1EjjlNFlkc",
-	"yjepmC535VpNSkbTTM0czCPlY0bqMQ+TuYxvWeOIaCInXZ9EdCFNd4NMBC1yKeY8YhGJgMkI1caAq/6k",
-	"tzRpEfVV0j488Jt+u+m3r32/D///T/Wsbujw8PCwfNsjLJGMUNLz/daA17xarLr7lzlLFzWvxulUjXuk",
-	"xuTOjdpBNFMbk2asmcVTtW7Lq2Mn5VpUT4mi/OKEsPvlCeHiLp+A+UwPnxRHP+BfbPiZeMzgX7MkvmXp",
-	"4iyqHnuk77+QJI5a5tMzmk3yL0d5G+s4ke3RfB5HlZ1xtuIfWcWR8I7eMLPBcS9LOmJq9lK1w/qwtWNO",
-	"Oj0yEfNUevk2v2GKoYtpfuX44kxdHfAiP5iybCIij6ghwsEwFNFCMxT89ihOZWYYTl29PeBBBdfqE2BS",
-	"DRJzmTEKNBQJtalVK3civcHdfYQciXI8f3QHBhx6IFLsQJwp3qZI4LBF/sgWktCUkRlLzTha5IoxMnDn",
-	"cFAjdChuGdJMzsH2Rn54QDus2R22o2YvfMWah3R/1OxEveEr1g4P6KFvVholkHytS9yyQHJTev+W8XE2",
-	"qfU7e3ue4k3m73bVcr+Np3FWcRJlbCphaOrk90hbLXDb91srCD+BZtyO6C1Z63d8T/UKOWTb972cX7Yr",
-	"+KVXu6BjttwjdZXw+XTIUg+pqL2qM6rL1X1pb/54KqazbNVOnMFd2IeeIos4k0Qm8zGpB3csCcWUNdmU",
-	"xklBKgGuH0OLtzSZw+rTV6ODsM2anWE3avbY3qj5ih4Om37YjjqsO+rRvWHtwauptt33Ch+B/lawgpkZ",
-	"wjpG8M8pG9X6tX96mQu7L/GufGnm4Dy9Ut/Pp+VSvfOrnZf4WWfkkkkxT0O2ilRSfX8d046fyqyv9Dys",
-	"WRE1VSs+D7O4rgMOMzEb12EmM5plLFXN/u8faPOvfvPwY13/aH1qfvxXc7HxP/+5svPf0SRWB+M5Txar",
-	"pMs+mdIbRpg62kg4YeGNkQLClNGMwemgdCWiOLfi63UuSCruQLlgt4xn6teAR2yWiMWU8exIyaNLEqfi",
-	"7PGYi5RFjT7p+D4eCHdKAboT8yQiQ/PNiNRBpur47RcSTgYPCD6O8GzicUI+fDh73YCtoK6wNNW/dK+x",
-	"RTy+VksTt+4EVfKzEU0ks3M7FCJhlKsNct+M0kUznXNcVDXbLJWx4KvI9RZvF7cwsltSD7qbNq5RNppK",
-	"22iCunEYdVlzb3RAD4ftsBvtMdUvbNF9s7tqu97aDj9219ohn6fv8bsgjht9CobxDY0uUY5Rf4WoGKuf",
-	"dDZL4pCqKXr5Z6nm6XN+fH+uwZLiK5Hq7XfHb89eH1+fnb//dHp5eX5Z82oRy2icwFdGMUsiWev/oH8q",
-	"dZ6CNDhLxTBhU2TbM5ZmCzKAe4OaIslpLCXsl48PXm3KpISzUTMYFL9iqWifALG09FwxCUdYrTvq0MOw",
-	"zQ6Ge1GPvRrBXG83eacwQJiw0sYsD9VaO7A/w5TRG9wJ2NYRCfRUtHAeAqIGKAmj4YSI0YjxSO1cuKlG",
-	"4FhcViiiVR3Xb72seuVBWz1GSRw+caFPzt+/eXt2cl0rrodiHzjoWSr+zELFehOqZNQwi28ZodE05kpG",
-	"PMo5F8qa9g4KtV9lCc0gSksXJlROmMy183CepkoNlxnNmGULy8zzjsoBn0sWFcVo025dv4hSu0O4MouT",
-	"hKRzzmM+hr5wooV5R18PGsgjvwBdLNkF1rXgPgqz+kakwziKGH8aSb05v/zm7PXr0/dFpmGY3lUogL0D",
-	"odQeluhOsQ34FuGM6TMIiUqqN78KQdkhaIpS5JzQ0PIBMWPwq9RXhzUURms4RJx9QX5wxpX4QpPTfDke",
-	"u4Jn769PL98fv7W8P1+iK6GUScXf7tROuksFHxPBiZinRMbR11meYv+CPqEEDSZamEIr7hH8TsSYTCgu",
-	"HC5OSxHde5G9EXMePW2iLk+vzj9cnpx+en9+/enN+Yf3rwuT9V4YVdrwIMVXIxJzl7V+lSlb7mnQVzKl",
-	"nIcTK9ybjt2wxQvpdu8LkewFXSSCRtdCvKUpasmPX4uL4z+9PT9+/en6/PzT2+PL35/WVokYaP1QB1o6",
-	"ZkqQpZy0/d6rvYN9MlxkTH6VFVnqr+Y1pnfilqWkTd7F3wDB/vtcZPT0PmQsYk+k2n//cH59/On0P05O",
-	"T1+fvi5y6b+oz6gfaAJBRcnQh+Las/iPbCFhBoqzq8kFNluqZCEWwSkJLaqd2fZ9Iz7oXfF1Jro4XD3L",
-	"prd1kXpkJFKjMWgDH+qbjcJgKA7laMAtl4cLhrtnjpoMihywHzWNLXKekg1SimM03EFMIRullAHfWkwh",
-	"vwop5Yqlt3HIPnB6S+OEDpMn8o2r08vvzk5OP314f/zd8dnb42/eLnOOiGZ0SCVTszfPP3xEsnSBFlci",
-	"JyLNksVXoeiKLmuish0NKVdq1JAZ8i2x8SetQDzm89lJIuRTOZErKuYzfqH3pozHvDmfqUkP4WNK0HDc",
-	"tEeEyhvYGyiHiRR2Mv2qB2tZVLRdUaxDd3tWHBDw82sh3lG+0Nq6fKIccnx9+unt2buza5etOzQsBJlS",
-	"vjBcQB6he4NQtaqkTSR4DL+OJLLc16CPp10uewDbROasOJOYZ4SqW8idwyRW/JFGUcqkfCG1acoMckTj",
-	"RPHrueJsmZ5Gmftqiq8/48b4wNU3RRr/9akb4/jD9befzt6DbWKJGxmZUlHYkDFOUnYrbtjXWT63Z452",
-	"lBt3PDKlyUikUxbBGQSOb7OI6vHgG0ZTlgZoT2ENj8z5DRd33DMDUavJ7mdKfyqtzvfff988zteVrXA4",
-	"Q8MkEy4NMOhE0fGOPVEsMpn+bqBdDWImIaJg+wAIXHs5n81EmrHoHYtieg3PPIUGPry/+nBxcX55ffr6",
-	"07vT12fHn67/dLFBqp3OJTD98qe+CmlUd7gk1qpTKSh3L2g5HSiGFZzemtmLoli9QJMLNC3GTFqTcbEn",
-	"55wpwQiCNbQoZ+Q7MlygRSHvQQvtlrZJtQAy+yCjos9bzJWoUXT+qf95VQET2jD84NUYv41Twad6FGtn",
-	"1nlUvWnooSKIKVe+jzB6CeU3OQ9DJmVAYFpa2FvH5+Fv8KB6tZjP5tm1uGFcapdJYbCrxmt9jl4toSCi",
-	"vpPLXf9W3JFEaG/127fvSEiTRPHtG0+pntM4SWI8iYArr5n7V/u9bSZ/yjKqRKLV9INbu9jNY75AEwfE",
-	"SNyJNJuAUwasHkZIB2cMqdOMTIXMyJ5Ppkx9Vsd+9Tz/UGuTigz/cHX+nlAJzLCh18Xtxl7eewzkqnm1",
-	"++ZYNPVF2MOX9O6d3voPXk3Ms6culfE7fkHHmFeTM7rSTfN994So+yS24TCKJGBHOl/1m4e0Ofr4ub3/",
-	"UP0JJHuHNTu+oyyeMpnR6axqKzFuP0omdDZjnEWl+JtjvcIHGJwkwNMVkT0yjflcLS9V51ORXlfHx3i1",
-	"LKWr3axqQuCB0oy8kOR8xvg1S9gUBDd4aNU8dTvV85TpM8mElyFrbCkdsiLKzDM+q/fWy2VprNPuHfRe",
-	"dfd7BxtDEPJj9Ae87RlPbbF5l3PkS/qxvC/c6Co4G76hWTjZeEAUGTxsXvT7ZWwqNzHm0mH0ANv3DN+0",
-	"XNX8bTtM05QulqZAf3rtuN7E43nKKhiovoEHm2Rg8FTkIVvkLU4embE0VBIPBKymoP5FKPpSMorvWUQm",
-	"sczEOKVTcjcRkg34cB7esExCUBrNSNsjHY/seaTte6Tje2TPV7/hD98jXR8u+R450DfUv3v6Pj6AT/je",
-	"gB/ADWBJ+JR+TD/ne2Rf/Qe2VBtukKkOrxWckSFbCB41PIx5mwlFIhGaSrStEjuvHeczJfxkd0xv6xGV",
-	"GZOZNcbIRNyByYUmSV+Ho2aC5K2ZuXghyV0cZRNSV53QG7A8s0rx1CTbaJHrCVvAZT5PEivv4uIM+IBf",
-	"zaeSSJrNUyWKphRsNWB6vEvprE8oCcWcZ6jI3DBORrDWaoUPO51u96Djd/df7fUODvZe+QcDXu/87/3u",
-	"T//1321UfigJtNQSFF9p2XeIfYUM1UkreDbRpBSJJKFpwxvwKaNcKipIGJVKXlcH3DyctMh1SsObF5IA",
-	"D6CkTvG8Fly/jfHR1LSNo1AXBxxovoGWCGRpQmYQbDCHMGpFaWrlcW+g3WkHiWzp2IeZLDwb82y/V6s6",
-	"A0HKuqxUJeCWJP/v/4NLc0T80rpWyijLEiA0s2V3SvLXFm9oErzY89/J6vlRFIl2MpR2lnpomjjce3oT",
-	"h49uoizQbBx7ibPiqtv5dpe2NEulEZd6X1yEUr88S4prOfiZDtGFcylJzkcQLLHVGWOY/4P3ubQJII56",
-	"ixDriZiniidEdLGtWFKaSvzS8gg/umO8mk+nNIVYp2I/h4sTtT22Pl4xHO1aZDSR5cO1fJp6qnWB4S1f",
-	"pPFTu1u/QPMlZXA7yiiohR+9ymhy+wSyKhZ5JpEhNxBwOgUTKrPpCCOR6lg0pwWwTo50MP+WIq3YITzc",
-	"pTMdXw9x5oZqnEWwi712r2k6vNRxUMv0aDTArbafoepyV6GRyn6AR2z5qzq67jjbfh6fYCsAa5lc87EV",
-	"7NfR/KMtgjS92g1bXKRsFN9XMyJ0NrU7JJzQlIYZS6VhSzdsUbS+zcSnJL5ln+4Xfz2s+lRChww46Ma+",
-	"a7vhU4YPQR3b73uMYnnYIOzDFOYzVlxhM0D7bXcZ3TF5Di2tpkDFdpbX5Jhbc3HMCSVJLDOdHRDo8DXP",
-	"5L8xjFmThMobFinuUGEa+42q/yGpep1xSnNAS4lvY5lt5sbbad45aT8sH6dTtpmxq868U89VMnTdxupd",
-	"9cRTRc/MtmfJyYRmxsS3fKDknoRlUhFJwbIjF1LNmRIWblmiWql5tbmE/1ApY5lRnlVnFrodhWY9++XK",
-	"LgNDMJNlQ493McZ8Qf6weve5mUW+/4xbZ7UpyKvNefyXOdO3IZK9bB1yBrh6trWD/HHTXeBu5XmomggM",
-	"YF+esU25WO64oI21A4J8nF/ueHJjefF0eCvuWBpSyUjCsgzM/1E8jjPpkaAVeCT4FIBdJGgGHmn/9OP/",
-	"bfu+c4p4qLlBWi6PCIaO61AgqpsEVU612SLHmIYkJ3TGIpLEN4xQSM4gsSQpG0E0UL3n+w2PyJiHbMCD",
-	"l2jllS8/x9FDQDJIeGRxNjG5Gl/U+p/R8catc62eyc3Nmx5HktHZEIZmljRYNDFvoLtSI7t5GU9hDkmA",
-	"vBZJWC+24rTXbDpLaMYCyK9Rq8NSxiGDCtavodY10L5cJYVBvI7IJq0BPwWlLNMtqMWd0RTWlpLg8+cA",
-	"7XKxJFypbzrMxCOUkzk3oTIpmcZySrNwwqIBlwxS5bWtcKZojiZKJQTSM07SPA4OvxAJhh5bdh9Lmy7q",
-	"66D2OJNkJiTMV8PTmiR4uq5gqSBwR0xnEI1R129OhNRypskwgDdmAiy8RIwGXAfgDRM2bXgkEyLREXY0",
-	"ZQRZqLY1okoLT4QTEYdMPyg40/LZFN1xdMDNmKd0AUOCDPSIqf2asjBLFpjelIr5eIKJ+oVYQBJnkiUj",
-	"tbsOG60BN8tLMnafkXqRCrwyCcDmpuGE6PV+IUmgT9WggTF5IjWWbfL2DQFkCWQHsk8oObl8+wbXLlGD",
-	"O7kkQxYKNda3b0yiN3X9lh6ROlk+z4Uyn/yWykmA00+t1ejtGxhKlfV1SKXZKtXysc6s0i3lJBTjUtxR",
-	"SaY0YuiHqPt5mJaaWBgyV88tWNboD3g8cub9hSJysNqbZgGaARbIc5PQHA4ILfb8wwEPvju9vDo7f//J",
-	"Bl+Suo3edIalVsxcVismM3Oj0SLvRQY7xhJnPqN6Qvs6mZojX9WrSTiGgU1YZDntGvdZpYt2Su/XuHjX",
-	"O9+cSJEltVCdQXzM1E6ojhNY4uSGU20tETm+6oK7bK23bHuf/RJLn4qIJYV8wtp4ljV7G4+45aGqli4K",
-	"MBdrB1p6/AH2z20cWaep+dje5m+bdL43Wpxd/+nL4tNKTHH40LJvv3pp1UHDUprNU1aYP791sDYKo7Mh",
-	"/EIx5hPgyxtFgPxJ/d72dKbeLRFZ59UyXbkMeduJuaVprPRreWVDo3YIIymchYY3mhZJXR2fmZiRRKlo",
-	"6uxGUobwkJ1iQR5Wyjffs+FEiJvnFqz3Kicrd6qvWy3dJfCkv4mTDCllniaVtqtJls3qskE+XL4tcamO",
-	"v6sOor7hrfO/n2jbljXobum5MeaPssI+mieJbmmDGVw/WOFwWSYqzu4w8TLQr8FJjiBcOZCV4CFrLQ3q",
-	"adaM4vxsb9TA17TSuvxpaue7Mu9fZ5+iCe6GLUjddXcEEbsNjOwJKnujRa7yycB5qKDWWd6dDf4dHEdp",
-	"tOZ1z3R/88ifZfJX9WeL2QcNO+/CKpCFHBYgUI0GHqGSBMX3gwaK1Us+pjG9ZSS4NUJVQVyyDYN4Fpuw",
-	"DJo58tQdTbkSeUldfVT33Wpp5uOtAf8eLNgupMDvAGHBq8Y48LSUGSckjiojDLZZA32qbq+qGqH5wauZ",
-	"kW3CK8hnQDK2egqOyCxlNrQ6n3LAxjCn5ooAsBXOik0kVOrD2oHk845kQjOSCHEjdcJozNX6m2CKIUP7",
-	"BwJLtB61NFvONMysjujk4g6Rk2iGgTtKzwXHo0eqyBZiVTWm0xFh01m2GHCzA5T6BW1w1iJIJ5KIUcY4",
-	"CWmq9WLQyWTMxwkjw5SGWqWdJTTmoHzBdKlG7XxpG88soSGbiCRCLcvkelkLgVzwjN5D2qDieqhNR0TM",
-	"M4/EHLchKKpinsk4YrqL5zNJMjqW/QFvkgB0zrceCUUyn3Jy0ieD2melUD8Malt1B3txNODEad95Fof7",
-	"+TNo6eThIfC0Jgh/15ctaMZ41goaqtGYl2avHmD/lPpmWlW8Kfhnex2VemZeUc0Enz/j7YeHoEW+MQsB",
-	"wUggstWDz4MaHdT6pK2bNiAWakruBzX1FW17UdTWWj19/0LiEbmNZ+RfliYxo+PlySP1P8T8z7RRmkRt",
-	"vjET+E/Y/Z9+/Nvnzy/xt57L4PO/kJ9+/Bv5lwc9dZ//pQkXmv/yELQG/JSGEydfUSt1+nStBy+NlvfS",
-	"f2l1WxhY21PNBI0+oeWdoa0Wmw1hOg97qk4U8yGiY/9a5JLxCB1rxWNDw6JZODWzvzXSzBOYncMr1vA9",
-	"LbFuLxCaFyoieAAxdUUITzxWXdGoqh4J7iaShXoHDKlk+73W5sAd/MDWguQddvWIBPjmVrKk1SqeQZ6x",
-	"c7XtYfTaIh9VSJKQXVyABtro+X2890mJS2JHX/hSRPWGmLZivEB5fMsh1E6f1k/et7HMRLo45VlVBBdi",
-	"xJZDxQVE0qUiSYY0vKmMGP+q4QEl3/7qEMkbthKMUikUaOqOAYu2DuG7iuLxss5tGwvOGoVgOk1PGz3w",
-	"hciCjU/PUnYbi7ncDt6KJPEt09ZfTx00lC8e1cnb7T4HNlz1zaqPPJnWoZVlghe85hXQs5ZpvjxnZsWL",
-	"sTfrg2iWtsYzRTCs2HJfO5oh78bT2LbDfrdm2afFHW5YSsRua15NZnSsCAZ4lwZ0rmQtp9XpcNcmt1CM",
-	"TCwjwNMZO+qyOmHz6jZmOX4joooEDni9cpz2nYrYjYht9ckT9eBDAZJj4zuv9bPrDf5KWWSKrykxccbE",
-	"LKk2jDhpotVAkHD7hSTBfzS1YbF5FgWbZROYg7yL7pdWzuaJnjdDMxW4dKVUaRdSoBKe593p9bfnr+HS",
-	"8du3599DqrwDg1aFI7MyFbc68X4JP6kaY2IJh6XsrFq9D17n5FHGMw4nMWfNlNFIsXwyomEmCR2a7OsV",
-	"OvZaF9+yF61fcvQx63vTfqU7KkFoBcyGelYkHNfx5pq7nSM7nNCYrzNTeYhbgmj+4NmV1nuLBQhAvxES",
-	"HJwB7B3Jom8WGZMBAdepN+BinrEUHtIaEM3QT4tGead17blW2jKhUWRbb+ymhni1Qk9WqQJ/LSQvv3DU",
-	"JZOAGqf5uE2TOuh7RmWm1NFpnAWFk3pNFsyjhTCDBVkex2kFGqJSxi16fG4Zio1ZSBsGCzasdV15oxq9",
-	"0JCTFVNd8ORuT9arHM/acc2VLJibPh2C13ugmqKTamjqawMSVLCjQn63Wse+ySFOiczYTOdrpaAqv5Bk",
-	"OI/GSll0jSwDrmbWkC0QLLxkjEVgE7GZydYNb4jIrIK09DXgegOrj2JnNdVXeJwRBOI74+aqHrC1W+Xu",
-	"MDMoOwVKIOciI3I+myGuzvZ7zKJYraMeQNSqOYeURibcKs6vyudmoQpKZz/AjRwj2kj1fJxd3PbUqpxd",
-	"3O4bXBKb/otoJaZagJ4dTMxT8nhOg0i91ycXAz5jAHT7H803Ir2jacQi9SswAAxZOpcZixpo6LybiIRZ",
-	"OBTyXmlAitCxVQmAw+a78Ml6YJEyjIdGamNQ0PBMWgnP1I4Ihfq6DVHBjwDcFVNKCyZ6EikwBVWMABfM",
-	"moYDQH4MynDzHb/b8lvtdrd1sI168witdHfUgOsC/Bea144vzsCaIkG1VPOSAzdrK3N+wdl4Of44TJBM",
-	"5uPd3cK7BL9vVI9LpKb1ZDUiDWoEXEXrzexrq80msX3tuaUoElBZdDDA8Vhv1+VhBx8kS5vwQLDdzrM4",
-	"EO2O5q11CNUaMzUrbMBjScJ5pp6jefwnZsDSdAEZzuDNIh+u3zRfYXWIUG2cBfnwb2/evHmtNyacO0s7",
-	"0lkZgH1D1B11Uj12i9kd3gyTuOh632t3Nq5glW6vs//z3bhCTy/wS3etvDU6plrdZ0w8sJn+X1VLz2m0",
-	"aHoDNDM9bzXru27NZ1F+ZTorPQLQDuUnIpYwvKClGuednBW1jB2xeDUVScKiT2D9A8f3DVs47+sLOm2l",
-	"5tW0ddl5xFzJ+2Wu5B0zV9Ai/SkVWXkIMyUp8HDxCUm+GrwChMPX8WhUcSLr1yrxQvSpVwG+IFLtxQMN",
-	"QTdSCF/dWnK9wOdPoI0qMot0x5e7oP2EZM7jUcwiop4k9S54aWB3g9/mvhBHlM+KxmuvkKE4u6v+ICUy",
-	"pAlNsSwAAN0jUGwsc9FYZ5Qid5onCXx9E4JNEu30xQCQFmUWPOZz5ZAbmAevtkxB+W4sqBdLRGRnsjLq",
-	"y8Qzx1wXbQIbVT0Ab13QsGHYqAspXQNcoFpra6wKWTFd2RBPpAdnXqge3HieMk2AK3bI8ugMNOlP//Xf",
-	"xNhdjzTkhVoLHf+qxMw54vg8AggAP36BcBvVB7Q+66jSGzQuBx2Dzmx65ZFUF85SC3AnSMTCeEqTQnfN",
-	"w6rDvlqTp/Qap+aR4AemJ496vWxo0z1xWjWTWivPbhVpfMtokk2WiUJmNJtL92gSN5DUlCOxVjHiAgDT",
-	"48AIMhhC3lBVr/P8M7ncdSvibiMMv906Q7Mgpa6ypD4KzKJKMLJdc5qumgkrfixNw4yOY06zLSKXLvIn",
-	"l0Lf8ltVX3fyF3cINnWSG8v81BgLKsLUK+NQTS7kFrHpl+rRRyQ9uq8/Q9alV3u3HHG+QybSlRLaMXYg",
-	"yyDEacggyieASPbAI4ET4q1DM2xmQaCDmYxqwTGUSbJs2Uw8AsLj4eKCcZpkiw0QiW6AeLNTzfYk4yF7",
-	"puZSRqXgMR+fjkYiLXib4EWq9k4i7kAGj+K5WqtJPJ5UrolkbFsHs8zErKBa7JhbmIeu9zZkR2RidrEJ",
-	"l3JtVH6V4eo9nbLouhCsvwP1HZcTsEw9wtGcY61ZtJVHLEF8UoD4I8fE7kt1bgOM8x0ndS6yATeldTnJ",
-	"u9XAjCaaaT/fmHENtWyqa4D9oU/EjHE6i5uzRTYRvIn65ICPaJxIAgFFpnQvTgGJOewWqjT18xFiqg8X",
-	"RKrv0ETX/amMGjVD3JHbmRTUUnLlcfM//ebhp+bHz21vv/fwz7VHp9WWkf5sPzemfGslveKFvPWLwjFS",
-	"HJo1cy/vkpk+FqrvVGhc721a2QyrLvtkKd6SwJ5b4UXKREaTVeUgaZgKKSGsE5pvbT6VsT3PlGQ0ZSKx",
-	"+9UzBSZ0XWmwJE7phOLNgROrIzJ0EiPWcCOzmHOE+LG12hQ3hyiRQmkPx93T2GLYlXiNlcMtqLVLI65U",
-	"MWE4m5XKGCtLcDO4JymZhW+uUCvhg9HuH9SaX2U6y+WbE7J/6LdX6Ii2ZNj6LWq+ULkCq7IsHmMDLyYA",
-	"PRfWimF+Sze0UWj7LlYZGXUhOrfvRZNj/pU18/e0IJmdkzQu0Nz2uDz0EgKYZ+EurXteYNlJ4APAO/vq",
-	"eAtsUFWAHsEBDwpbPPAQIxPSaExCNejSdZ3oiq5EkU08mxveqDomH+9evt2+zuPjgtLWtWnq8zrVlrEy",
-	"ZrF6uiN7HZr/7QSLuwn1I8/m/NXt6WrUjA+YxF+sg3Vk0AzQAFtEVSqWxH0i0MTOjMbSzYlBFl0GNofS",
-	"E6aKkAscoI4tOJ51OIHgzNLWNqcvzLiLZ1HmboW+6ZnYkedNZ5lFwKuKXpvOaBrrkgXbBcF/ZzplX334",
-	"uNKQlfflCYEoO0EWxg5ApxGSJ2Kego9pUakPzpxa2hs3xErhbnusRLuwVdE1oAEZBg+OY4CkNVsqVVvI",
-	"MxRnK3Fu5ZvQK5fTw6ZcCqdCtybTYhSvnWuvAPhoR+e5BLYFgT75cC5Q+06H9CzDyLvt94HNGVzqax4J",
-	"8Ihg4iqf0Wpyuc65T8d3Sp0V6IMAHH7gcpOgXCYPAs8G3ByMuuQZ5s+hjiZGJPj96TV5SWfxy9t2AX3o",
-	"pflyUAqa2zKzLzeTdPwNNOkQlzvRWyXGuLgkUDe6EAYmlfSTT1sDxC31mPOdVplenoNkNeXtSK+2yvuy",
-	"do2YOhb7Z7Rc+xExI2c0m/S15EPq1KkGbgrjW2SqWA44nuIVGFV1OJJiKBjKcoHRINWAZJnXLQsFx2g6",
-	"cswHXJcIgq94ulVuCgdBsYS0MBSTVacHYuXTXjnOoSxYbI2GVdflFo6bbz5+fvXQdP/s7fJnu/PwfzZA",
-	"azXAFBRn0GNaiA8SKdFMd+n40ARQjQtqYY1+JlTQ3wTRX4Ugui7iLE+Hx1/PGH7jkO7XjsFZRkp4PFDA",
-	"bqxao4hXiN9fpfjBc5cyeA55eaOkuRb0fx1U/7+bEOFlSQkr1lIDLIZYEgxK75J6uZxsY5kbron0hhjB",
-	"Uv1ZW2x2ShdkIpKidaGAxuXMbl6Tt7JAGEDvARL8kRXpZABymr5OZix1cyk05p25rHo34PVAF/wN8DVp",
-	"KvjesIU8IgE1YrTOqwDPYpwXqrXpFnOeYVzkgCM4mrYTFUsRyaJaYIoN25gwuFj4pJIiS5/bAtbWzJ0x",
-	"4VcRiKKht+ru9zGPxArDtVK6lECDUhOUdsFgfu31irnMqE0mxUx2TBDYimRMQAMsCtabqnZ0pOo44mqs",
-	"lf6VlMmqtPMPPL7XpT9lntBAk0TcQadjSUbzJMEKt1tlkpQm2jhI8u6ZvlTOOCQAPA6samTh0nL0N4tY",
-	"t1Sp0KJuEiezgUXLWTaOMRBAyTAcW3vZdeWdAU8ZjRbNTDQl41GxIKNFOgQ4OHA36PtBH0p6HZ+RE0Ub",
-	"J0LtdwB5UNsOfJhxM5zQLGh45klzKklinzB5jhKDyo55NknFLA6JdklAa9RcDRpKzaOWB2GvtNDN7meQ",
-	"eGBhPl1fLrgmClvWmV6nt/lftmewaXUHquuMudki1Yu+QUfUDXxHkzlbki5rx9rZA4kJNJzYtJM+wU4o",
-	"VRgOOVxgHQ2KaBt3aZxljENIP7vPjkBY1kk2SLuSjNTRYDE66sHnz/8EYo6B6NB/BKgsRiJT/Be81i0C",
-	"SEZ0wIMS2Fyg8eKSuYaJCScsVBK4dleROCsk4eT76HZVwtNF2cOmcTsd+zbWLL8Fx2FrI2RlewuZ0W5s",
-	"A0K1LOA8wehnt/3zU2UBenOFfrKMtbm9MccFe394LhzMje5Ji5L5hVEvt6husIHPVyXZ4GbJOVeABBB4",
-	"hRQN4LyZIMCOMx00Yt55IcnxxdkjsmmejMy50iRchN/cQg7/usCaK+yMW0r2G2Egng+xS2cQRhDC5qB1",
-	"IbyV4a9kUHt//O50UDPZcCbeJ3MyE2UAQEfmlXF8yzQmNhcDTvIMxrrNwjWxGFDoDkDmVn3UyhtYl9Eg",
-	"f6oj5g9X5+8D0AoCXbRRHTcAu6Q+6wJv3aUiY24nDSh43iACRscyAxA/sLKHGXwD8KWoObPwyFIdNCcW",
-	"/g4a5I4mNxBbpQ8JHFaOE/W+hBP1CPww6EoRQmxr/DDj68a3DSGpFgsgVTmOlJsL7wh3ZtlJvRrtruHB",
-	"qhsMKhuEhkvZIheGCgxdqvEyqKeJDndM2RZ33JpmXqgWbe9U15meXYyVe3f++vStXk8t/8GNI4d+REre",
-	"nF++O75W66slFU0+lKv2c3kQQ0EbfXK3lofmc4K9GLJEqC2YaTRxQqxhFV5vkWP9JCbIw9JAUQMtRQfj",
-	"WdYMPBKINvzbhX97AREpgLGp4xkeUUPFcb6QkCw5pZkkBUnYIxVirwfmZFNHQbWJ3w0TOo9YM8jnIG+X",
-	"uCLxEaF8oYeFQ3H2qGoPhHgOwrx612TOUUNvUP2zePrcMDaTTuBjvjxPgi0rRmJVwuEUfW+OOIQnf/G4",
-	"caUcR+QwJ8XSobcsJTinvhXHNuCqFcXBp1naSqLl1ha3SyZFcuuKpNXZvOoZy0oUF1K6ESZMmwLmLVL0",
-	"xk6ohJgYchuzO2mCRpTu0B9wt+ADGEsKoHkvi4B5am9VgqeWoPb+bcCrkfZyhTb4AV/x1GmXfgyOYNMU",
-	"G821YvU6lQNe+g64e+AK6jEmyj3/zJ9FzPEwpWSYUH4Dh4KuwSCXuokldCUcwbYVUnfC0Z2wv0ZrwANz",
-	"2gaohhXxP3CeDSe3BR7KyjxABQHIBwZGItzgUmQk2uYgpLJhnCMaJAGxZosCA2CK2G9NB5zdzyiPDPZ/",
-	"ZbrDt1ROKnAp5IR29vb7gT3dJuyeXH173Ozs7ZeKLLyQSnsXPA5pYqoRkLpZD6yeIb0Bd0K0PYuNpBma",
-	"hzzKIw5n8MiU3usavvp+nq6mGjS73nMwHHBTQq8NK/GMUIMzI0Wq6O2GLWTjCM5JtT0i1aBWwD0CaT4m",
-	"ftUtU0Cu74Tr2KAZkXSRH8pY/GJCMcptwOHihMpJ2een53cv6rV7focOw96wQw/2h4cH7cPosN322wfh",
-	"3mGHsvawQ6NXYXv0ih0Me6wX7rHDYTdqR/6oQ9vPi2b3pdXNvzNVU+/57T1KeSR2xQy4mmspHzVlGjrX",
-	"sYZZ2cnlKrE94tW+8oichxPAzkaRBYIsHbGjtQ0MwhfTOctlIn4JSmlp4nUGgitFTekCjtxCxlIJfXnb",
-	"uJJV2m25TsR6a+X2mDTPWEuinheLQDaoFV+wEMpSnQltLlxDbtvu52fW+7dJMigRaml1dpRpXam5KCXn",
-	"S1qQmB8nBJcX2iuc9g7r2iyXPlU2Lsi4O8nG8zRkH6qhBCHGYA7oXoRqZ2ksCcbqlHyN4AAq+BqNJqwk",
-	"wUgXoWIDDo5Re7Yr2dQELaDMrURlyL6xjkhWELrFyHWrKklxjePSxq8TjVUBlZqwmmTUaFW6NQe8wq+p",
-	"hgheTc8g/sB0aN8rYl0Djv8A/c1yUKuMj1+TNGVTmJZvqRncYmPBY2s9nUuHzI7ZB1ghv5zmN45v2REJ",
-	"FCMxHg3Qq7FnWqBWdz9JfZuC9wxxBEEdv4sRwLPMuIqzl39h2wPyD/kbFcly6rSvedDsJ8sbnY5umUS3",
-	"bqr/UOjyjtMtbUUhWprAJcE+j2GkU7Yq53LA61gQz+RcFgmiAfYPK2Vjjq2i91LaaGVVjZU1hNp+p7cm",
-	"fmvnzEivJp96rnp5tULrDHeEO60sP8JzoPoYZlVwM1X5nHYklQSk0be/bqndHfNVLhGy5xmB8w2QxRVg",
-	"Ap26dX/LIQ1ZnCA0aMSUfp/GSjWHEhwUsMpASMhtAhYCBOGGlMJcBABZF4y3Ds+fs7tnxfT3Vk7CVkHN",
-	"OoKG0BGkHGZ2wABciQu2ZRmA4vI+UUYpksrWMorFaiwFEPVTRnOsKNlXGplaOgA5q3TzXnE6kxNRlV41",
-	"T2UV5PRZxHgWjxRh3ZlYCjQJSt2WllrqlmkKjhYnzXQhVL5xhA7KOCNqR4OqeDZqvhecNd/RLJwEree1",
-	"MHB2n13QMQPZeAXw3czct7h36i3o8BHR6bE6tgkMd+rGKrAiCOiqcunhBLwwQIfSg2z7ZD7eWnkzi5aH",
-	"oK41mxelfb2ueR8rCcx8AaX1ZepI2WiV2VhX+sWQEWMeBEokseICaqhoDlC//le3eqHX+ouNdrr8eZsS",
-	"nlsIwbrqwqisLwDw7KqdmipvlYLnamV2ZGtXZEUUiWsSqoiILBprrXF4JJJE3GmYKMikjTwlA4lUFzdC",
-	"YGh4XmelS6LxT1vWGt3YnXI1XVUbo/QAn6DdzYzGvFbdNL15GhO3LHRr9n1Nq7z9VxORZgRK9EsQOkcx",
-	"okfrjUrqwf/M6Ph3gWVBscwaR7omtGdBODt+YTnWFmCtFDQ/5j9bn/ovmx//tVLiXJOPVFXr36uBzWnH",
-	"wEYHYWSTOcuYzL48AkgRLKa82xjo1ojvDUjsQiRVIDB9EtB5JgKPBFxwpv5rOgKVuwY8+DyAj2PlLdOl",
-	"Qc0r/NUnn/MCXT/9+LeHh8BYa53E9VIo59GAu3APrrAv6QIiQyYxH6NWA8AwIL+a+VQdV5qp4KaUAcxf",
-	"hYSxft3K2DtKdtugThSW+rlqum7QxyrTZuhUaIN4aW4hwHl3DW62BQDW1pV2aTqea5zlX4RaV7mN0qIq",
-	"VxzWOWeIo62r9g+VUGjq2rcKVLm2Pq0xZhlM210e/0Z9s/bwMe/spoOiXEkqZLOMRZvqxmu8cMwN2CIp",
-	"3ra7PK3bnkEfIPnKAn5sp09PY+5ebW+/wbBg8UaPj9lwOyGIPawbHtiRf82j2yWnbvVM7FgL+/FTsbfV",
-	"TDCubq/AIH6GUto7l8penjZj/i+bYmDDbKkqpCaLZqM4W0q3cfAzL1j6mq4oEA1KaNcnH65PSKSO7XrX",
-	"J4xnacwgPyOJbKa2RzIR0QW8srW4DpPwmlYW7NLxQbIqbwfuaIM2+uYAnsFE2Kted3pkIuY64+qGLTzj",
-	"8sgLX0ZFYB8QbrGhR0E6nKhXV41knoZsu+m4tE+vqIoNulxp9VxScD/oTOPHVUSoV3/pvGFLabMbDCYr",
-	"oBEiCtlbJtlKhwK7oUB5cnwR/39aUa2Y3W6fIGkKnm0LM4m10h6BJ7tVsbV82m/YYuu5AtJ1aygVygvY",
-	"J7HKIl2gX5CNoBbx9nqzC+9bScE51m5JOJxnE8azOIRIN9udosPQ9u4xWW6a8GwXSiSnZ3MldV+6m68k",
-	"PRVzHbewCOR+24c8f3LX95YyKndtwDH+7fSei2Cy04s2P3S3FyttJs+dhLq83E8wtVR3fKWMW0yMA4pa",
-	"aJXBERD29/a6+1WKaznGp0JWyUNglnflLtFkVT4L7Ilncdj0Vz2w+0C9GXi3DMpIObCElXW/jn8L6P3F",
-	"BPT+Fhn7jxIZ+wiMmC0xXx4XObu2sISaVZ30RTObpLNVyOY/emDuLqgff7dht79F1z5LdG1F5Ugxa2Jt",
-	"VgR9L3r15pJ5WIQOvO3Lbjw6mzGaUoCJV48MeOCkEyqNRCPBm8TIPG+L1N28fRQZMJ8fvqVf0JV8di0K",
-	"+3cTHJz7hHfAv43ziI3KlLZnjAHOq0+7Mb8uVuoXjv+tlNLLiJvLWPEQx7TCRcCzdAFGJAO06QCCFk1g",
-	"W29f25Uzg935UFWLwuBVbdUUVpySjwkgKBOE/rJn5mXNpKLNazm2x1z+osWRf5ayQ0r+VqM2slZFAGlG",
-	"06xgi5yIeWoSg0EF2joE7nlQcXcliA3lkZZxwtZnySI1lKZuHVEVAJGXosZSxt2q08sUNdJbYR3U2/rC",
-	"107xNhfzbZeXCuBvu7wY89k8yyXuXV5VLJuHi4s9/92j3z3ce8K7h7u/i9HtjxlvuS6bi1WnIeoKE1Ia",
-	"Y6nbxYkv9Ws92J2JHF1DlNU15MwLy03kRLxmn1SX39RCx3frYs428sBiIznj2Kz/ra3+ubKcPViEsIo9",
-	"QKaO4nsWafHSWhXIcEFiHrF7Lze+vPQDj/z049+OMCrZlWW8AXdlmZXWhmttbMgtC2i8ILlS4A14UUrR",
-	"jeVCimOOMOHuRi5q7ADHnJdV/fLIMNVSQKWIuERTKygkX3671hvo92n2WncjbG+1NaM4T1cVqjDgzcv5",
-	"Tw6W83rg5lKxjwE3ik7MTbFMDxFq2hjLpT06CaMQlPdXlgpJ6kE3aLTIsYnlmFFEuAQ7GKIUF/Gzq9Cb",
-	"c3jmIxKo/RI021pxH4aBBaQrW6u6Rbzm7v5Xg2tuNw8/qosfP/veq4cSPLNblAQrB8HM1Nse6Xik+9OP",
-	"f2tUbQe96s+IoutAp39VCN0Sds6Tds72u8ZJN/nq6NRbRnNsbxDY0vT5CABpHR+yRSkl9aTtfbnoiBnx",
-	"LoVG9Aq9xsScCp++2q7TWfZWjLem8VKbx9hC1ZTqxmW1SP4IIoGZeaT4wtxK7481fCt15VQJk1vRqHr6",
-	"CmrpnoiI7WQrX1V+KdAu0WYcBWTCaMTSo9zrMBIpSZmThgUZi7rJrao1cXafXbJMLevKZdk47uWyxTMG",
-	"YeVKO5yHIWMRigM0TlbUkn/ENtMzs5UoVLX58vdzQnPXwyUhL6+RbIm8OHlLq+8Sz6ot7Ln7cYv9bPbe",
-	"qm39bBsvmqfgj3m3Yi+zrfeELOyHqlyekKmxvZAEH7WlAK03MwR4cF20ImU0nGAA66bNVQ5o1XNU6FNh",
-	"qGZc7pRtsSrPKE+U+ffXlitK33+afLE0mB3lDDfsskpd5BlRrwJynuaBQDzBD4Pavw5qHwOElUNbm51+",
-	"w6L+Fa1YEN6gl9u5oveotXQVH1EXlp6IWMLwghZPnXfyyjWtGVYiLF1NRZKw6NOQhjcYEXPDFs77+oIG",
-	"U8iZl/OIuZL3y1zJO2auYA7qJ52U6g5BMW7Gw8Uno8RV4vaurJ9cnZSj1/P598nPtT+eZV9sux8wC3qe",
-	"xtkCzAr4oSGjKUuP59kk/8s4U2sz8Ulth0+Due93w56PmdAdEk5oSsOMpRLusCXc9mNOji/OMOAwMK0E",
-	"eQrfcEEo6KcyI93OcrOI0wgDZdpRBxWLQipZM+aScRkDSEj98s0JOeh09xp9EnwDvVdKKY5DVzn45vT4",
-	"8vQSMUCMyKP04Bu2IBIKThuFObMfJfVAzYlI478CV+8TM4qffvxboPHktSDlVjHCtz3orAHIAGt9z2+T",
-	"4PjD9befzt5/d/z27HXgaRxOE3uTu0nZ/YyFGaKGTlGVxnaVtgIjy8/aSZbNag8PYOwdCROXQzHbBYP4",
-	"axaiVasK+Jbsv3w5jrPJfNgKxVSX/xIzmf9axmfPwV5B05csGTUnQgJwDBo0UjaOZZYu+iZgU0LsVp5A",
-	"jGgwOnoDMFMHPJ5O5xkg46IGnufEenmwDFQu00yPZJNUzMcTEkTsNiA//f/+mwQ6ZFb/lYfNBh5CwNPZ",
-	"LIlDir70EcvCSY6hbowzGj8jTgsxxRijpaOfg9aAD/g//RNxwlVjwQccDY8zmk2gBMks0+XVJowm2UTT",
-	"4sX5VaHiGsxQQDhjkRzwMs0hQRdID3eGIt1RfM9kITTWhFotx0MrYoSYV0P3IU1B0JehmDHZN3mymJWv",
-	"dlAhLV93HlLzA603qBdh8QRYQAGkXo0CsJrplIH1FautWQrCCmx4ObhvQhsBYfeZ2s+Cm5m1xRMG/EqJ",
-	"/VKSoYhija4ffB4AizMphIEG+ic0iuCm4ro61XBm65/nCYctAsI0NkaTO7qQiCsZwPVATR8E13mEJlIA",
-	"TRgDWCrmAD3c83sNj9ylgo/JlGUTEcHFPY3jEhwrPodFBLCc/TxlNpJZsvSWpaS+5/se2fO7DRPGaGPa",
-	"zOoE/9HUodTNswhwriUF4JdQTAFBt/gAqbd/+vH/tjuvHE4KZf6Om/9pq5UFDbVCLJwIFnk5eI+p9Dal",
-	"ETPrcKWPC83npKHxqn6eoOe8qdSc5jmstuwTLiSPR6NgaYSZINSEeKvZp5mmHlogz+BESenQeCoS1V4T",
-	"Es90CKcUJBJMWoRn3bhiODEfEzrgGjqjLuMxb85nLyTRcFOqBUD+QDTRYDRPEvey0ohRrLGAHAZyo9EH",
-	"aPFQdS2HD57izmT3s0SkoIfMFFc3I6EEkxBJYGbKzG7zQiRxuAj6SkdJBI0kQHmoWYmlJpYXAP9DcCPp",
-	"2ibZIgE4K650Gg2KLOOMQXTQKIUjM7Nbyha8satIS+H2FbRn8kCa8G9A6ulymRuLOXTDFg0PSdK+d2nK",
-	"yWgOUrwnmWqzurYNLotb4WbA8xI3jRY5v9XhZVjGBxJJATdcUXGvc0iCy+Pr009vz96dXedFoPT+BG27",
-	"eTzKWKr4+QdenAzDUC3mdywLAGlhEiveSqMoZVLCHL8Bm4Q7qVhhhJIpTdQ5rnabZiOeRTPLwczUgDGa",
-	"lJJpLKVOiW4MeLkSVPHjfbTjBxeX5+8urs8vrj6BkPHm+Ozth0s9/ADahMWq66I7A972/YbdOIiHDfyJ",
-	"2qZNNQYmIeOTojhHyViICNhFJgT6A3S1JDXtA77tvJMhGwktkqk9r+YYodjnMzVVGh4opwGQqOIkkS1y",
-	"UpgDU3ZFT9JwQc4ubnvmLm6Rs4vbfT11Jm8oTsnL/d6AzyAu4UhvD2jqRh3fw4UJTsPSUGYvaYA4fmzp",
-	"REena1CDtuf7voOEkC8NViTDv6+UFNn2fQN3p+VlqAJUfuOPp3+6Co4s1UAoW042kkQCKAcmACPdOr5h",
-	"W5UNfn/6zbfn53+8Akj1EoBfYRRG+qpq5LvTy6uz8/dXQQNZnyYtnEHAJEJRAQUEkRLJMsMqj03NNkW9",
-	"A+6gE1LS8w9JuXiblpWDCEqryhY8Hjgys8lTs0IQrKYW/XR9SIsUoJcQJdM5Bt0Jrj3pumfSIyCwLJzc",
-	"Z0MJuOWv74RBERyKOY8QYFBnRuf1pLCqKeIrqOYUrSsWrcSVTPQHvAxiiPD+WUqhiJDOt9bDitWxlCTz",
-	"mSTCMED7OkmZOllAGl1eruP3x2//dH12cvXpmz9dn14Fnlkw0vYPuge99qtOzyNt8vv4myMime5Bw1uF",
-	"qeg5PFfijlFjDs7yB5vqRCUpmyWQ8In4is59BFn8RmSTwgZ2QjkxL3OGIffDRbFi8VzpTcGRu3Ygriop",
-	"ZjHgMyqR3EyeoL4ZczJK4vHEHo5vsU4UQCoFpI6eVNxHQaJPPpCslMBmJq3jN46IUhrFCIt4W+enp6uS",
-	"UhImdDprkWPVlzGzHlfCuFPCSUIpEAjkbQ14IEWa/Q4c3n0qw/+jpOcgX2td4VWDossMd8CRKQb7O+oN",
-	"1YRn85RLgwgmJBvwPBxXN2Gg1eOMTSEU1ci4OnTCFP3NhXJbNCFWkvk3uUQOQa31wBUB+6669fLPUqlh",
-	"hCWSkV57rwEas+Ez5F38Danre92G3rLsnoZZsoBzBtqH+lp9tYMwR8LAo5HhPFO7K2NyRsN8FUgdBxIM",
-	"RbQIGnDKOwPEnhdU9HIptakZukuxWngCRS4wip6WLklGbxhWdZlhQHDFbtA2AyCozt6eI6ofKT6YUh6J",
-	"KZZhhqHAaYtZLw2tXlxlaTxjL5RwOKVK2ND2EoycNqe5HtMNWwx4LHWtHV0BW0tKDqsyOc5HuVyeQ++B",
-	"kwhOf9gb5tKAWyNP8VFUiTxUhrFOW7SwfMCpsEh++vH/j7lNYEpX4lLv/h5SfRoevOWRAl0p1fT0mhp5",
-	"8q1ACgugIZQx7IwrEVN9kUV9AmUANGmByqCPAl0xEc1NepR65rRFpzAWkeJQzDk14MHJ+fs3b89OriFl",
-	"zM4cnFYowxZXRYn0WZwkJJ1zQBy8o2r8Iwj1IHVFRIK0fdBclETcMJyf2/nLF/CIxCOo+FNuFDeHmmgP",
-	"j1PbSzR2lSRg8kclRWABGQOvpZdW5ygxDZILuVBIf47q01cTi9NlXquX0nZFqqa8QebS5IjAdFfsD2qU",
-	"QEzfG6DEnOMAq0nIix2mMnth6ZkLOMhHSRxC9XINqgp1y7nQmiUnw0SEN7bLL6Q5GERKEkZTbpFbyLni",
-	"oCEWfATBSxcmSpmpjtp39ovhJlqwxYWBfVfv+W21Et0coTUEC0Ov3VX/7HlKdvbQGMZvaRLbBOgXEtiw",
-	"6hz6Pc1pZs0I9/cN3MmWqvNqS3bIDCLYIkPvtl6pa/rUrGnIIP8M8xgX2kQCOWnAEI/zSXAZCFhQgCvq",
-	"Ha5NfFKoHRTzcZ/YqvLUMQ9TE3/kuUFS6vTUAqxnrH4eiD5DGt54+V0oCSUzL/dfL1Bg0Zo/KPFgSIQp",
-	"USKNGr1OtCiIhaQOMLvWnAXgUsF9M2U0aqqztD/gwEcaoKojs3fmDaKlmHM8eHA2FZfGQZpQZMvudHZL",
-	"Fk+ZERxW8jFMS1XUQTMGXbK0Vw/MdUWzuuyJEgTzSbcxZ2k+00ca5VLHHtoxR+mimc65ZpyN8lQN9Has",
-	"ngg4ZcYchq12X5jQGA5VvQfRfCFSfQl3FYrUjkRphWfNaADCW8nZaFpEYXtZzD17ffru4vz69P3Jn4yg",
-	"O+BWaNt/1evu9fb2PdLZ21eSB2YX6Y++kMjeVQe1zYvMkrmEh0c6Gi8Vd56h+AG32CC425UYfFQlpWop",
-	"VqIdGVAEWksidaNFLmxUniluvXye5/xeMRfMo9KJvkYTp5LM5ZwmSILOkR/LAZSQVR1F3pWlixx9Wre+",
-	"QgmrF/WvlhlKUKUfNBQx2SqA2bJ8Qh2hZCLu1Ayqa2YMWvFwy0XqMoD4FjKyk1z2t8YppV0Z4V8rlppn",
-	"GtqK+YAXdYBrdp8Z4c5ks0P4MBBEfcpAB9T6phDAj+G+kQv+Mkfzv95JHoLnDRnu1wH/cP2m+QrziukC",
-	"hgHaJyXvP7zNhUBSDwaDue/7ftDw1Hnm9EJxvUQNXTXV3idynqZiTDM24EyGdMbw5eiV7wfwAdfdBvne",
-	"4o5MaDLS3ivzJ6GqVTAE0Dg1aZkDjo11I/UfptqMEe8/76wazSjmrNFH2b66GDHyVSXED/hMQOqTZ3Kj",
-	"7XxpL1+jRd5rRhlbVdqku9jvaqeyWbv3TkVgyLwe8O8hGTLLMdiRsemYDq27mqK6uboJX4riMRwEiuOT",
-	"oM0OMcC13fIDkKRXjTIwK0450R9a2TBG4gY2eAZbvnxzQrrd7iFkxXb8Tq/pt5vtveu23+/6fd//T+iJ",
-	"Fk+JGI0ky9S6JYzOtAmV1IOffvzbdafb3zvs7/v/GTTW9Bl9i0kcMu2E1g7Dd2fXS65CMWMcd3tLpOOX",
-	"+iX5Uj37kAfV5h7C44uzmlPiuNZu+S0f0jRmjNNZXOvXui2/1UUEwgl4o4FnGhO6ujCuAu1+D54CPExa",
-	"5OqOjtVUfzhDsFGQucI5AjGBkBTlassw5jRdKIokdyK9sfKPErsylnKWNVpkUDN+ODao5UqdFlmOyKB2",
-	"naodpdT/QU3jPDnWeo1EaQSJs6jWr/0ecMBxXHmeIgy64/sOngIESrH77OUkm0L8Zx5FjW74/xGJMFvM",
-	"GFEPoP/9px//VnNh9ctRaw9VxQlKnopWzavpM081scJLsSomQb/5ctVr0Ic9HGjV+3ZCXkIeI6cJRry5",
-	"UQu1/g8fvZqcT6c0XVgM5YyljgWV5XOMUHQ/1Oylj6qxAoW9/EylZNnDdpS2bk2PVTu1IjDmD1VxaqM4",
-	"MRENrSKgA5Jxcx43h3MeJaz1Z8wkqvVhf9QMJl+N6m/lMR8Yt5avfwnR028eNj/+W30waOm/Pv5b498q",
-	"cD0fPm6kzIJVh95SHF6RTO8AF64leCJoRH5HNlGnh/QeSllsp5VPCfn8049/e9idxtVsAxJ+bxvS+4ZG",
-	"BnQQXultfuW9yN4ombT2/OR9rN19iuWDs4/ICWM2ZWQ7Sr9tv7Tm4Ze27bXUXgwFcBxtWhx/IY1NGrgq",
-	"VD8OSCZIkInAOpgIF3cND64NeKrFdrRugKYg5ig+6Ncjccfzd7s+QgQ6HiLThGqw4YEAh6pWIdghhRuB",
-	"cy3oa+QBbj0y1laVo/R59qHiTaxZTerokC00gLeseab48iQeT5TAGqpG4O3i1yncaXgDDtqHFb8xXVop",
-	"qNQ5tNRkKVUPDf9goQPVWgmScka5taWqM15N3IoDyCZ4X2lCWOJXVbSbP+JkiKdiuhKftuqFawGPl3Pi",
-	"k4WhJaDquFDW88ja2pdWumU4I0jdOWssJgvLrUoNFeun7MgCdWKxZVp55N5woRPaf3CShdutw17PZgG3",
-	"AVHVye71W35bX5Dqtpu0Xdujr0YHYZs1O8Nu1OyxvVHzFT0cNv2wHXVYd9Sje0OTRt2v3bEkFFPWZFMa",
-	"J4DZNVycCJn9kvpzqhv+pfSoAB/gAi96NbUXa/1ax+90m+1Os72vZHIfZHJAOcB7jryu7z08bEuG5c1p",
-	"Y0NXHG05N87EzHCXx5917c2vYJQEiMURvtTd/NIbkQ7jKGKQX9XrHG5+41qId5QXMCQfc7Kqt7bo3xVL",
-	"b+OQfeD0lsaYBgBrVpAyK+daadX68BguzEkBzo4FcHfnYLZHcA0w4yWWxClWwqk+ssFgCSKdkFue2GDt",
-	"NrZfdTjk/MoUypYGd4RrsxSWx4mzAY/iyC25BOHc4B0xfg/BGQmK0OOoH38e6Ay0Qa1Pfmi1Wh8fdNhH",
-	"m2RiwDGgQJvWj0oBOx2/k39W6+UaYhxtznhOOA5/bcwcLkyVFnMQGxuyulNMnCV1yi1Y4IAXMnE9DATV",
-	"boojUpAh8tCGTOTRSWhyg8OdWr/RgOswSTTz0CmznqQ6JRG7hSeNC0rXmslZDfiLIFu/0VeLh6MWo9zB",
-	"4so7ICHkJfExssAYYxGEnoLXIXhzfvnN2evXp+91JMWAW1NeYaBY5VF7rsDxQqWxvxvrmYk5K5lpWgMe",
-	"gPUlo9NZccq4uLOWryGz4soBSnlgBuMR2dNBSpJQpU62SMAwIHOsZgtFMI3BiFGhfQIQ4EGLBGqfsLNI",
-	"uwWVUATxkN93T8DmzxBX8F4ts7hjaUglIBI2BjyJ+Q0K1JgJItS0n88Yv2YJm4J1FFpoEUzuhy+AXGeg",
-	"cXUNSSqJb43YOPkxRLBpokIfiI4oQhcPfjLWtu5hwqYkxvC3nu+/kM4ioc868EBKRHsTRb+4tqghVIx1",
-	"etkBvZCIczDg9eAl7s+X3ZcaruKdDI6g2BofJ/nzukV0+SjlFxpoaAuzHhrSuqK94mCst4OzFjnOowrU",
-	"HvUKrgezzZ3NrLYFmqfVpyG2DK2RdnrcQcC294hzpbjdMXThVMfP5N4qmKALIbNxyq7+/S0JTs4v/hSg",
-	"nRWj0KESj9qOaDuN6MKzAS4D7sba2Ziay9Pr0/fXZ+fvHRXoEKXxPiA7pUjsqh9RKmYzKHIhEmYCbGik",
-	"HRs5FmRKuaSIbpaJkhbgFGr1VuKQD7gu61KKEqIRILAdAR3ruZlPpxBXD3ZTodY5TpJY8EyXj41EktC0",
-	"NeAXZnLwRQDYxqGpXYsApDOWxiKKQ/JnMTwicgKZd4advZCALq2pi7MBh/JrfxZDDTiakXTOG57DxWCL",
-	"7Pld41KQQoccGC5UcVa8kCQwuBmITGC0JM8/3Nf+IzHCXUQl+rjrS3bsAY+zRotAZSrqSAL5fGb0BsJO",
-	"jHNqi9Cr3CMF8VZ5fI+N4Gp4haBP3FxUkva+r7sOjilwkOfD9AzP9FaxRD1Q3Mx7vm2MmcAykipmPeD6",
-	"+Igiud6fFUO3HK9WKZqtRY5xEXWY9x3QArhn4uyRvqbSJxrWo5h7KI9IKsTUhkJRiTRq3UJ2oqt0ZSig",
-	"cmrS6XfTkZ2Ahj+yRQ0VShBlvxHRYjdd0uARuAqS3/L99n6nBO7U6/gWhOidrPVfKdWoiId0uL9C9fFq",
-	"SBy1fs33R/7+AaX+kB76neGBSbyWOYApUlWtX+sNR4edUXfv4GDY7UV0n3ZDdtg5jHzms95Bdz+3L5pM",
-	"R8mWAWH63Qfvs8kDrs1nMksZnYIbR8yzWmFQXR/qY6wahOmorguy3cc/bq2gFUoAPRST7nSCYsly0Hmc",
-	"5SCvxNN52LV3q3VGdG3qKkV59R7H5F8RcLDJ3F/1Cnz7F6yD+lvooBAffHqvEQfUW+0tvnNBF4mg0bUQ",
-	"b2mKkGS99t42g5LzGca4vmNRTAEq4FeqLl+yUKTozy8WSYEzBhMhjJTj7IenKMuzuGmqYKwza6Na1iJX",
-	"E3GnI2hRzcH4fxN8YzRnHe0B2NtLB8TbWGbHttzAbgfEBeKwbnwOK7BUWE0NUK4JH15lDJUiLVpBtcxR",
-	"6+e4BH3VNoDEYDZ7foPC9aUHoeajvom/4UZVrcJKc282YdIFBy5FI2s/G3gyImZ5edXwNCiYO8Cl5Py4",
-	"DD1ZNBAnGoUSsyDxu7pUs2LmkG0Bv6twHLbJYwfgigV4sxTpr7KBQxJHhQX8y5m5q/thEkygP3V1qEGc",
-	"i7B9BNlcP1SHtWms6mOOMbDks8ur7z2Ttf2HAnRUrSpyolY27+YVdvJF7/N5kiCoT80f7o/80SvW7EYH",
-	"YbMXHtLmIX3Fmp1Rb3gQtcM91mkXiCtPl79f/PXQUle/dnL28uS1mr8CUelvadLbui62mjIDTZBnt6q/",
-	"EizepQTBGaDmt/GHJkuR0aTWbz/sYJEGBldAW6iQK44xz1GMgEJ+M0A/+4mqFqDkfzW5Yu6paU7BwqGJ",
-	"RPPgrTcfm5MRPObzJDFRgKg8scgEGDppsi3yvQ4cDpCCA3twTqg0vllMEtdHVUiTRKnqEEJDbWQyMJeh",
-	"qeGAjcHJCztapGAT0OkhfrfRGvDAbtgAg+ySmBmRYjTP5qlFdzCRdmKegXXXabav8ZN1j7RyqlvOO6az",
-	"1GyhLEI5cb/PBVEKCsTaY147OLJ1d/0B1yFXwcv8pSOSMHoLtlO0H6JKPKU3TM+LzodW4oh+DcLFbLqh",
-	"mmFjzahOFjRZhcjJ80Qv/0hn4VSo3I0qVfgEJgBZwc+rC6/g3stcdmsG545tJ8Wu/TjF7jnPKL0RS6fO",
-	"q4P9vV630/bpMIzYaDyJ/3yTTLmY/SWV2fz27n7x19ov/HzbcfUis3zrvaXFJCXL5CBLFcUuxePKMXAu",
-	"+MDGyLfCww/eb+r0b+r00w9/JHIn+nTbI79CQX75OY4eUAhIWMY2igPHRIpRRvDpPmZvB3aDB8UkoxGN",
-	"Ex0Rpk5Bzu6zHN9DQMbRrbjBPBRHzVjKwcmzGCTp+D74kPRZZhyrWnLgIhtwQPLT+kjPP2yQOU+YlNbn",
-	"WvHq8uEK0ANshHlimI8E52ws9XOJgFRsMc/6q0UBNwnfs9lTCZ1JVnWwwnw89mA11RHPotrzRSz9+lQo",
-	"3c1O029f+4d5PM6KQ+fjrrrPplPFIeRfuuKzazDrVnz9ROda/nqNlWr9nsZdc8zobYyPJsFIMXWdIKmT",
-	"T22wxyoXsK4riW/1BzwooU5q1C4XdjIH8io95ABPOlc0wGPgDXhQwp5UT1WAT5YuO+iT6k4RfhKaLQJQ",
-	"qodKCJTuJaeHJQxKaKsahTJoQVoNtbEsOTKItInNEmzAcUbqBqoBGwH1ElFijhE9RrtP55Klx2MIkeFY",
-	"pzHPSivUmdbrU8XxlSL/SKfik23GFZG22WLGVhnvMg1WvJ1l0cIbP6z/MsXcU52brroQT1d2QcY8LPZh",
-	"G8jh57QoumQAZ0235bfa7W7roGARXnlY5v48JYM4RVRqh8NO2Iv2WfPVyKfN3rAdNg+jLmvujQ7o4bAd",
-	"dqM9Vlsbj1oq8qJaxYPX7Mx1HXumkNkqVy4e/N3wkO6P2qzpR51hsxcesObhqE2be8NXUYf1Rvv0IKzZ",
-	"olvPICdoKqiGx7V713qRxEw2wySufUVjKmyS7W2puGN+s6Z+4XBeOo8AdG/smdonkKPs5tQgw94gBOiU",
-	"xpbhJ1ukLQJils5TxONEY3foFMU7KslwHicY5VmZfHY+Y/x4Fv9BAkt4Gtsz6LFPyOMs7IUd6olXy9Yw",
-	"uIszO0et2pfIIIzl0odsuWeHCrAWVDGvyqz5gmKe5rOvuecAYa1b/z+pDuy0/qbLzvr/PS/mn47fvd2w",
-	"mAaKd1OovVlJtMssw+9ieG4qMwTBcYO1AarY4B8DK2lALTDHxwIuFo1P2scgHQDQiDNt8CBDjaxn4A/e",
-	"LqFSQiQpwDe6cYhXZ79//+HiUw7NqORaCCk9Uj8cdEQ0YEiDGeAgJHr6yZ55Uj+iv9c4QuQrDfYXUk7C",
-	"REhm0LGsvYhraFNj5un5XbhlAaNtWClGe9szO38Cpa+gNeBXBegtLioQheoONEksNTJJ1OjrYFcAlbCL",
-	"mIkBv2FslsNSaugYB0Mjx3Tl7I7AaaANzAjyp0GK0DkFCsaAT2Dwwhqm9BSC7jChsxnjECkvmbapWTAq",
-	"A5+12jlzgV2vPcG5YvL+F+T4jBzPZrv6UHQXvoYTBbeHIwLSYdjudHt7+wevDtf4PY6/ycsybGntKjAA",
-	"x651MGqPerSjxPfesNmjvW7zUMnQXSU0j/zhIW23c0Umn9RCeZrqjz7s7P+wU79Vutgyk3pGn8ejPRXb",
-	"CHbxmM9nJ4qh/OZB2ELgXXFIGn/CCnpYNoPZg7HyuHw5ZStFn2O+QOwb64pPGY2sj9yYqqoEmxNE9HEZ",
-	"21cycP8sW37bHb/bVm89XhP8det1FQEn1QQNwDPhZKPR9g3GKNp8L4MQfaRkOvtegNWmwoRRgANbpuwP",
-	"QAoVxP3IU7uqNkdeZQA5GKFSxjKjEClYJk9Sn6Uiamx/2uMIHnPaf6Utu80sPGVDmxlbsa/3r/1Xu6d+",
-	"b7mv9RdL+/sXaxz67YDe1gkFHgWR6kopQ1YETt2Oma23T2k36G7IL5UODL2//sGi3u1m1w/kf+sHZDIf",
-	"63vwU19WfdKX4eezxsprr91zh8uDrV+/Vq4lq62AJ7o+PpDh5rqyzxgpb1F0AGBZdRWyq9UGgrpXMddI",
-	"bBm7z0i9XC9sZbT6XwoT45SqBgCSYq3q7RavhPdjUnTRRcEiRBL4ecP9S4BIatboeKVLkI5XzdHexin6",
-	"qnH+xZH+nnHFw5gk2ntFwHsljSCwpQdMz8L3uo1Tk3RY7RjT/PnjajHBiVYpbKp+9ys6pZCZb++V+g1l",
-	"5isG+c/sSeuc9nBlTV6ctx1QDFZ107D3ionGkmDFTRN+YsSPehE+nsQjMLVyXdsMwyd0EF8pRp2sDFE3",
-	"FXDyIjk2Qt3zff9owNcGqQ/492AY1hsnIHVKArRs2IL2sKyBBhHQmYhFW4cFTUiZRsnGzESobJTH3WAd",
-	"YQN3nTNyB4Idcd+hApwPj6uOUzngMV+u+KfG+/KzccE/GMwKg+0BwB/mpMfSNIF5JmgMeMLoLTMWawDA",
-	"YZOYR7iUpm+xLJwz2vNgwjW1FRvL/cTZgNftTDZyKLrgjqY85mMZtMiZ+ntIpZle1dcRZmzkOMe+WgbO",
-	"TN7ngCOYg+lUw3MyD3TpoE9O8YQ3UAsLGP6AB58HwFoHtT4ZFLnroOaRAbBjvFngyHjTIPxgDUB09yCr",
-	"w1f+JOa46pRMWDIbzZNcP2xhE3PJ0ms2nSU009/5liWJIJ8/qzvv6ZQ9PPyPQe3hIXDpcQmBPS93ycIb",
-	"U14PHRI4Sy+kpUrd6xcIRmjxv40/IJmPX5hNyqE6lxCNMhIPonp3fB/X8S4HXBg6RF6PI0l4nDQsDDPk",
-	"36OegQbCO43YoZHZV3sesBL209JCNmsF3zkz+7Q0kq2Fg10O/N29JdPZL9N8skla8vX/mhX/mP89t7RU",
-	"7G9RWvIf4y+ByV8t71Ts4757jNTVpjNczYZluvsGUrmwXAq4BAHTaILqu9qgWMgriKMAG3Ngy17YU/os",
-	"wlKdgIgWJ1ASCNzZXAAqksEjJew+lpl0athgDQN8s+O3XwAe6IP3RROXfvlC99cmI7Uc+XGIx+9dUW7R",
-	"spZmZt6ycPKPjNCxHZnCvPylkF/U/1yDYmHwFALLqNYiRUpFaRLoFkCGbCuOntUGtBkTPpyL2iC666rd",
-	"Jc+DEnlSRsMJwzMdz3AxIm2nJGQrt/nDWdoddehh2GYHw72ox16NtBM4mY+vlaS9djxGgKq5PTo2nCqv",
-	"yqVk/MJ+ITRRGsNCc4+S2L9NF7cPfdShO8uM1op//byXMQJqcVIXqVfaMF6JUwJOG00ksl0lb4fJPGIu",
-	"s44zyZIRgcJQ05mQThU+wOuCkYOA3DgigO5WUjj6BXVILXBhYfMyn8XSlKa1JUm3b4fTciVqU9vE17z6",
-	"N/P5jhlyls+a2nuJU9amwFS31agxM7XCjL5tIl1Z274E9FVM/JaW2inp+b0c7NvNnCOiIvDvNXzUit4l",
-	"QbG33Bt8Ifq7y1D6FRIrLkVeiguNw0niKoCoEeah7HJHevV2AfcPrPlB2wOQBCEUupOX/y2GRx9Bme48",
-	"SQiEKOBgiWJDqYcGw2ySivl4YpJwMoOP64IJujvKmkL+p3r9d53B3Pc7+3AY/67j6zg+ib6yiKWNFnmd",
-	"T5Ji7wwsLlByGLxFEbv1iE5S9ByQ3RXw+Ku21JfUvfJFVnrzM2WKROy2tj4TpF2Ugk0CR1up1qtCYH4+",
-	"mb1dKbO37QWDkAgr9C2Vk1q/Jie0s7ff747akR926OHwFTsY7dO9qBd2hx3aHvnsMHoVHgz36d6ox7pR",
-	"J2wPfXo4esUOov1wb9ij3VGHrc/0MR2Ld1iqKb03iIw4uVZuK/xZGFOtb2xWpMpk1QJxTWAZGQxufvDc",
-	"lytsV/kb6qLNhNHEqwRcEUHq7XiWNXs1/feFY+dRD+2eSTRLxW0cKWLD4Zq99kYnd2nUCMdmt83gMzaF",
-	"3TxPoUbAgVfLhEgMZTm2vJWTcUvTWDFsYLPmluKz9saVFnaxh8s7Z1e3y2uQF7cI5gIn729n9899dv+e",
-	"ZaWDG4EO4FwsnN3q+iPOb+vB2S2wQhsiRrCH1we0lQXSRwa25W4jnZWgc15XBLw55+rTwtMLZwqp33ZI",
-	"KGaLx4Sv/VrNr084g535euxpfHDd7qx2W+/I/naIdvt7ZIC/qfePjo4zTPgZ9PjcDZujzu5WHe2NcCsY",
-	"5LXRtCPZTQCrF2qKOBjwtuJGY5uSamgSUzeWyqoNOFQ4TW9pEpB6MBHzFGuzRHQReLacFvx5RD5cnzR0",
-	"sRhdoNe8DLog2ikGHPPBPLdam/nwblXb+pClptmGN+B5wTNdSEVNV5Yu4DHbFV2pJkkkqZuLedlyvKHO",
-	"LXWIDbiYZw2P5EXVNBoPVufR/yWKw3pEA4uT2Z7/cna493J2eOiRDGt8xFhLAc5EHqk5kFgpOFBUTNNY",
-	"qmMREJHckjMIMogqqLvyXNyRIZOxNk2qkapHBzyvFF+3BqBcciCTWGYiXTS8vEAA6L9Q/k3XEsFyMTja",
-	"oVAKNhiLdUk7jTFSNzWSf/qv/yYGOyCvXaefirma+hBoFY58peYjXZl3CDSuVH2/0SJniJGkHp3zLE6W",
-	"Bj6hkkxoRLI7kYtIaugwmW+w0g2o7kj5xRoXBpIZbqX0Tu8thGkiieBjXQgPy1hwMeBTpDyNxQiVuVvk",
-	"rVlpHFycFL5JySi+ZxFO9jilU1KXTG2lvNod9jNQlHVPIUkQ5luv9F0cYZEMMCrPwxuWIfbTCCw7vEWO",
-	"sZ8DvlSxr9vWe2aRl0Q0Vfx06ZEjs+tMoIUmGrWn1loybP9/7jp/1+4kAdHiPoe6Irk1X7I0ZnJV/KHZ",
-	"+ytieyO6cAJ61VwCAsdiq2jb6xLZYnSp5uTAQvJahJZZ/wpqEObMCv5CHvCdyeTvejVdawqf1QUmPteQ",
-	"HShFeh9q8cGfF7h5av3eYWtPXcXWbMU+wyHUhe6DreCXt9bz/aW29ny3IYi1zdt55fsPheJ/eVtNrANY",
-	"aq1ZaA4fyZvzW37noVQ2I2+xfdDzqzrYaR10nUb3fHwsb7YLVSkebKGKiz3/XaHl5v5ys81Xrb0Dp9n9",
-	"XqHNg0KDh3ulBjsVDbZbXbef7d6rQovtvWKTh0tNVrS53+rtOW12Dksjb0ObxSojeZvdvapGewXSae8t",
-	"r7kPzvgSwE2tr9ZuqwKNqKv0rn2nQKNlHoZRPBsETrH0437hqwXzJHK3Jxa7LBCvocUi4QEpFUkHiaG4",
-	"9riYxbUzywGlxIoqaz4sxZ1QaitwjV/kUB4qC77sqKjas207U51bGuo3s93Pr0B+K+5Q5jBCOkgd2oxn",
-	"S5J4oHSACCZSLPhmhOME4gXuBEr3VorFsxUApnaqXPI4+x4Afa7XYAvOpJ102NNcJMvra7p15ApKDoSw",
-	"qrnQcaoanrAeaIcTapxKhAccwCMMjUPkV9NGClViJKEkfysTJGK3SsGdMKUeuuiyoKFGcQTWRxPHBGX1",
-	"jE/S053OAJlDrTEviHSMR4RmqHS6C7kKqO91wX77c6D15UP5enlCz5eng1RR69cMIazxpLXzI3PNCR9H",
-	"tf7Bc4LGVWDobevEu3VeaYddtkcPhs3DqD1q9mhn2HwV9qLmPlNtdIa9cL+i8ljnK6b55LT8LRoUtsv2",
-	"wUL28MJvB9kvA+FAL4d7hr0w9Xmt+8nsOLkS1M49Kn6Oo0rzfCT9R35hx0wnA9glUu1ZWDrlXrhOO5xI",
-	"fUrFmQ0sMfuBXOCc83HhbIRzCqr+YnAlnDQliPMWOS7UoDaIUCZgUUeE5aWEReSeyxXlrc8iOHOXC15r",
-	"e1WyAJOjLr094HWdzgQviWxivukfEWqq8tooyaKD03avkQtIM5pNoNDJUmXuOFKfgIToFYlQBXXqpZUF",
-	"dKTQ54F7IGAeTn4mFJJ9cMTqka7OyTnW5d1cKcCEfGZSwy73SZwBNo2pcQ1VXzJhYWqK5XQ1unyMlk2D",
-	"Kg+BSTnqm9mcf2Zh5mFsKZpnHeg3z3xQAuJYPqiGS1oskezOgJRhJW80TVUX77ZLMODuoI0QpYYJo4bp",
-	"OYFwWID1c4vX6s9ZULIWuTBBtk751uVAW5CsdKQtVwQTMTYzdXH2dPRGzz9skSthK15jVXHAAzbQaZp4",
-	"tCV9wMsW5bou1sE8rEzG9J7DDkmAy4vilCHVpzYIDfbYgJuI4YYeSCEoWK05UkgffptQHBtHHad5yDG7",
-	"n1E1YwOOQW84Uox1g7Q9OMYLIHyXp+9fn15q/D2PtMm7+Bsw8qJp8UhX/j50K38HkGZHAt3RCCveeiSA",
-	"5vOq90E4oYoWxSjvoroOVma1xaSaS5iLhq7DrYdnnT257RxL9c8SGrIJ1K7Gg0U3TNQxYiMg8jm1U+IE",
-	"Q2MvG2Uq0rUSUgiIrXKZDLiimBmVUsn5tywtJc3ZN2GUXAfRWifEgkSiobjZLOac2Z4rlvJ5MPf9LsYv",
-	"/K/uw0Ng2pIaDxA4AKAxGp7Xhd0+ZEx7eOA5DzI8DcP9XTcgoNdAU1VKBe7q50qZe75KSgUZ+3ZXUXgn",
-	"W4rI2NeIuvgyeNubYbWXTE2PENA32ZhWySv/oIlCX7yoxW9hGtspJ++weF3ZEV40wuyigWwVtGFtC19R",
-	"kSj7CseCSaI6oWMwirrAHdXmJnTaov3JOOMFZ0ckZTOwigDK7x1NbiQZzVMQzyMsTuZoHZBnbnJJIWwv",
-	"E2QsBtx0oK7EL30/hwBQ51XDQ/HrOs98EiMt/6AUqNgr5I3SDHNLlXQGVZVAYHwb3zAjtHm6UKEJwzCS",
-	"MKA8iiTBCYGTtEKQPjI6z4DvJteSTWLtcpUlTSG/5GN362PCDObnOUS3tHM95hBtL/nMcjPZVzxEbWkS",
-	"Zm0ov52rv52rP2/4YzZPy+eosU/kQVlLiY3Pc77mDuyd/ElwUqCxY0Yx6idPzzT6u0ZsL2h1aC8CpVIb",
-	"japyxYo2I5vAtsqT850ZxK8RsrDADsuwhZU3ixdpNd7gM+Kx/ZZ19VvW1c+YdfXVnGiajWwPlmcY02++",
-	"s18IvJ7jMavOa3bOT3vyfRn32I4653c2uyxlJJ5O55kaI4J/wVZgEWl7pOOR7k8//g1CWcxxq8uP5Fom",
-	"TaTQwHKh4EYVRXarQYQ4u1sLJafttQNerlH5/7H37cttG0m/rzLFs1UhE4DiTfdKfWEcO3ai2I4kJ5sN",
-	"fIwhMCSxAgcMMBTN41XVPsR5hn2wfZKvprtnMKBIiZRvcay/bIHA3Kfv/esmMzcehwqwZyI+YpyFb96E",
-	"1j1GqIFQzEFzfCHh/xjCjTUDIOvD+KUYVdHH4A2JM4+ydDaRFL2iqF/QBsdZGtsIa7BlB/JGY7aBacsi",
-	"XI9IYNSviFkdrOLLA4HZmz6dwuJo80dEkYoBvMyz4MY/QLlzk1mqElC8MbY+kEapBi2dMBUn01sgFQln",
-	"5CwsI5RMYkYgEVXxpsr/7CSB9Is4kSMLBqMqmwnliGLGC3byKJB1zh6cnjxCT0Kq5bkHp2wgwNPATh41",
-	"rPvSHCSwkxi7EB4jrsDOTmtzs1nCsblzZcwQR+hTcvEpIWUhUeTiqHqTqNtrDqNArnAGqbGYwCSeTVUy",
-	"SQqVROWFiRZHlIdTwXABHwU5UEnuc+EiTcFXPQmIosIqXy02BKuNFI1qpFViCh3FZEoZ2htUqCRNK8Jz",
-	"IKue2mN0ec2TtZiLJpXIHNXKVCDtpTzF+hSoEv3RhR204J9QgCsp2DibLxVtAoQc2MdQkyJEy1QZOHaA",
-	"xoGCEydURhVKfxJuSwq5kLlg01maihhNYGBycoeLfsKV68ZUNtWbMR9zBWQnMUm7WyA3ggZDEG8WxREl",
-	"A6+8Jl6VzHjWE+dVDrQ5iB6iCHnVqSxjOgbyQkwVq5dImh6TmWO1gD8hVwH+l5QmK3YhFg0HDtJZo0AC",
-	"kJEFh2R1SGaGo+ux0JHqQ08vD0ljUIrX4IIeI05oEocWTJL8tXdDk/zFarGfDpyko1fsAlK4BeF6lCdC",
-	"xmkicjbKhVBYKN2R9msoudWOakrwic+T2gr5/+1F8lvlcM/mGiv9wzTlUgvnWwLiVYF3329W9UdWOTfE",
-	"wNz+aHwIFXTNbt+ol250Uv/CmuraNVutvno1/cbmWmz3yqsZoqpHtC0Upb16d4A0tSDY61BME1VlDVzL",
-	"Z0jmgTUiaOV6hoFpw5ZnNEyRxCogKpj8gJPcAHhqB/sBAE8/OavWPYm5JzEflcQsGQ7uHWfvzHH2cwXd",
-	"9t57dgdsUMvmLLKiZmyYcbSx1W8rl9nOGxtLd7Wl+2ypkoPkExGbWsvoIaM/LE82gdgUiVt510CNbuVM",
-	"2+kCJy4DIA3PJ4NKWPksbLL+pnHjaxALSt3vr6Ej3LulPmu31LZepdsYq2Wq966kPwMMYCbFqnTiD+Y/",
-	"2sDCZQO3bsvFWsWwduJkONySaz3AfOhqkhIamPmIJ7JQIauXyQ5VY6T1YgE0UjYXOaFFQSEkNh8LCIhM",
-	"DNRgfAw2cyzyB9ndRCnRgI4UwxbI0PxR32JrqW0wzmYyGSYiZnqq2NoPZ8+emspLdSAZHtP/sGicJZHw",
-	"mDklgRwCgfIY0EFWrrvHLIVgxjxsKGkDhgadTDMApKBkCJoSOn4ozQQ8WDJGiRrwnKwXkLVxWWXmrGxS",
-	"JqSbX0G/DmQd7di4kGj7bjSdLw2qEHdPtEWaMiVPyHXUQ7/Ot5kal36mCV/oBko5xcgoq+WTpcSwNYDQ",
-	"6+QSOJr/Q6P/ur0y6ue7ZDhca0xeS1y1OEhrCEvosWtyFMk49bDsf21FSXqltiUneBI/y4mPvEMgIBpM",
-	"JZyTdwbdqBf7u2Jv6Pd4e+AfRJ3Y74recJfvDfajg7jmLX1pOZzBdSHbrmfKi4KcUv0FaUnN93122d6p",
-	"FNaSX331FbvsLD385hvmt9lXbfbNN4H0V9Xdkl9tqkHD6YCxkXBjeT8IRSvmACaIUoDwalLMtRjR8WqZ",
-	"/rXV3K98SiVX7bcgauidu7xzWvkdgl9pf/TJv02W0PshwMl9H5ryZ9BRieTwKtOkCPlPSKTQ1PxqB4Mb",
-	"tk/IOEtno80DY0jmODWZe2lyIVhI2Xfkh7+W/XvsVF6aJrJoeKDTSjZM0rQgf2/45g3GnlxdhZYTgjjB",
-	"1kkTBNpZ2rwRuySH0N1Cs3d1PZWURIdCKJXIUdFkZxCbWXjEZDBIZZBlqeAY+BPIeZ4oJdBYL16rJvvF",
-	"ChvVcI2URxcYKzSSWa6lJW4Fk+qrgZRCc+2ZcitRQQNFGfWSJgXmI8MSTZKi0H9hiI50wgToFzssTMQ+",
-	"hSOBQSQmzXiAKemDWTwSCmW5sWDzcZaa/FnP1sWwa0dyhJNxCqmeNhk5GwlTpRMjXQmt8lpM0N6ut9vd",
-	"0zuT80gfv2O0bmDPIi67NG3aT8uyn5CF6mb6Yj6vTREvAoliiZZ0RCVkp5II3Di2AtI8yy/KwKVu22vt",
-	"d1ihxLQgKVdvezXKwGOFoDqltCoeS/RpBb0kxbg3eoVyjUBK1etiSstrceK1CmSh4NzY2Ks0yy4QXpbw",
-	"UFGI5CzOlBIUo4UpSybNGo6MHrHHOGICOK3oHYdwKi3Z7/XYYKEEActyybIB1rvPy3E786R8fQgAAhla",
-	"N6bb0Y3omeiTon+AaCJ0F4HcXN15PshmirU7B+zHbwmjN5C4jdY1dSH0gtN+FMrsssoYZ0MxZ5MkTZNC",
-	"RJmMoeQt/Q6WLwJWWBEvZs769eCwQNZpJfRJ0bvd8KimbGzAPrlcmO0CpScp2GCWpMoJDyvT8wN5rdZV",
-	"5aTS6A7BuabvXpm2bG7rMmgFrGqiaG1kZorI6q9DJwDD/1EswiMIclP5wlI7ChW8EAsaScFAsGR1DAUM",
-	"Vxj7TSQMxgpS8kixMskLmvwTpHg5dqM36KGBvO+aVxqRjmr9mNc2F+xwbh8irOImcEWyx5X2yPWmy/dg",
-	"q+zHvCLdP8+zd2ey3MQAuQb68SY749tL/90ll92WR2bTEpWW5/1FgfbvU9PeW2oaQnBwVzDWorRmcYDt",
-	"boRMR4khToM6jJbi/UymC6OAr1NrblI3sL3tPWxuPh0FnSCss9USvn6KeoJVzJ7acr5gNBtzyOsWLu47",
-	"V5WGuWIFEK1kIhwjGiGYa3Zo4/N5NNbiTekwU1XoojnHApFQdb3JHoIo3mm1WMRzAArkkoUPz/koPNai",
-	"l5HkKa/6ydB/mknh/8RVNA7ZRP8Dwc8gDAAvFzHrtno2pZtDVE2TPSVpSq+3F8hV+eUULn5N4TqyOFYW",
-	"/WUJ8eU6QpPKsiM9lZkk6JYqYovWyqp59oGsYLKwlZ8h0IvKXI8mRVQTltMSugurL6G7VCL4reaHwkkx",
-	"zuYbbF0gae/6ZfIBguGgnGUXZ2IzI3N7x3qtXpkFUUp9gcQNvhGqyGAHldG+N0EWBXItZlHDio5mLJvi",
-	"EgHS2RpgIqM8eOVBrEq9SSnvHpvQ/zKOHE+nggBsvUeE34MVIVA3dypSgAIKMAkcHQ0ixmk3tNauuy9Y",
-	"ka2WMmEv1omZVbrzHA6440In03EiCyV4XGaFXkI5iHVG5DKxt2T9E/46mcwmtaNOu7ffO+ju9fa92iSR",
-	"+LBtkz0TqcQIzMjXMlMpq7hqNLgJ5Grd+Gj3VyevkmWUhkOmjFXD6UumCReVY5BM8Bwi1+j0HyNdwsQO",
-	"ynwgAmbHhUFD5cAq9K4yvPeUCvv+Qg5ukMs/oAz+PuIF6JShwPxWovgnEyLwNvrANhoAXJyNNQB8e03o",
-	"nr6at8XqwTvQfHdVBeKnmWKTLEaHK2b3aNoDlz6RrHJZ36r3z1px+UQxbV007go4u7EKXxMS1+kT78Yn",
-	"Qp4IR+cw1wrb9YdJKpqGEdygdchMDx21DTBZIkVg9TjnQ8U6rU7Lb3caOOcQpNVI0zeUW5ukjy/4JA0h",
-	"EQ6C8FYk1k1nacr+xaYpl+xflGbnweqJOFFZDql2JgGAUmc181JlxCDm2dWtc+K3/k8nLOVyNOMjY+8+",
-	"YuH/YXo0vvnBNz/8DVfoa5wDyD0vTk9wHmGjiYmgUTaZ6M4hgRdyB0x+H/mYy6gDbO7G4kaPklQQhX1b",
-	"Bv43Q1RrY6WmxdEOvOTTILJ8tAMbtkMbRseh5hrifke546VXU4kCxoijfGa3CaZas9IQGrurSVY8jhMs",
-	"Xf8817NWUC8ENeOlz1YTcueQNe96s/WIRDTLE7VAbli9rO45rtxVmh1dSxIkXrqaeyH5tBhnatviBIgj",
-	"49ZLX1lv7RqVwDJwkOhYegaNUy5RrO6kNyMcsBKycS1TsjCyuhWKEQ6a0odJz0kwGKma5g2njgoj4JUV",
-	"8UiAXRsVjXJcmG6LalhoUZsppQWvGeiJjr0fFT87KoJU5WnqKNkr8HMhXcf268A5A7W1CL83ehACubqZ",
-	"w4YHfiOqJ3tcroLxrYC/FSvNGzPCEIJrvFL9qjYN+UNmYWj/jVkhjGZ5keUhS2IhlRYvCsjzxVWj80bd",
-	"1RExiXKRSTt19xgcbLAPuOGOHkRg1wmNDaws6OTY2MhiprfSykL2IHNiLHJgnBRRJqWIlIhZRM3NprgM",
-	"5LqCEeD4TFgYpEOBvlTN0Y6bLNQMJmR19ARqjuyVDsdWqxFI2OCiuoJgcYHTQOtX51j/d17BI0wQkLdI",
-	"JoBnMCiEVA3gRIFcmt1Y8Byj/eg04wgRAhl31WL7wgfmEtIA9BmEfbU4A3awaFNIJACxFBDFhfHvFjuB",
-	"TBTUFjkg8cdAOraPs6f952ePn52/et7//uGrb387f3gWsnpvCbYZGLiQURZbI3rhMfE6EsYpxwMJoDA8",
-	"nfNFQeeRK5YKfbmcRaiD2aJim+FmQjzNpGig8Wgk9MUmLI1MlWVqAJVcitfqOR8JUA3DI1YIqEmNmIz6",
-	"han90WH5mvEGEs9H0bDCl24Mejwue4HJjMGoJYWl0PqhsUWi5QcvZyDrcIfh1jTMRqKr326aHp5IMznS",
-	"wgpdhyhNNMWazhTeO9jPQFqXPBh64Jhrokfo9uiUtpIEjgFlMBghFPg068YDiS8ADDzCTHLmJurrDQHb",
-	"ko0FoRHTjdO9G4oTyCWSo5eIbl4F0yA3a6jvuGZzXnWpLTkNZIlscQRvVu8l+lDBbFJtuXmNGIEMRGjz",
-	"wm7YEZlWtHRJyKR080qACdPbF8UagezMMPZbbGJQ1kaNRUlHtK4nXk/TLBZG0FmJj6YlcldSSpSYFGQL",
-	"OxFypMa1ozYkQCbS/g3F0LVsUzuq/d/fuf//Wv7hyzr9p/nKf/mledj4n7/VrmGkgXXlCXYEbdPvPM/5",
-	"AgQ3tQBJb5jlkxXob8+NdA6hASPhsbamo+1WS1NP2GYblzIUc5F7bk1RiGrAiIG1EaYIcbXS9IaLYQyF",
-	"Zmm2sBDq+7JESEoSTKiDSBU0DbDUwjmBawZtac+yTdPsW+/mfez7/8Bde+W//GrFtq2eCp1rKgtF5kVz",
-	"sD8V+yLMoXZUC2qdYTs64IeiN9iPu9EeD2q3A69OFd5Jx+r2poaaQZGMpIl2JQOb+0iVtrD//vv/Y9Y1",
-	"ejGZEnyyBBvfixEQ1u8MepFfmrkQIPZAtIZtvqYcEmVRfF62VFY6qsyaX129cwPrm1Ubu2YPPhkz7Lql",
-	"+yi22S0CNAzDvM0wCwK1wyrfuVHW1Q0cu6yRAj4Xy+xnYGitWFFuMZsMwTkK0ibpbNsZXB2bzwyTWdcY",
-	"fPpygXZJUzaJNLx/ikg12SODIcXTVJ9T+uEokD4LSe8tnov8Ow4RhzOtKyrNR0VsFHOUvl6cP2AxX1gh",
-	"BXSYLtVYr6ss5otAMnh8jA+Ndm6bKcbZnLUaaFJixTRNII2pEuohIar5QiyOcYRcCUAGJqQVMw1ccIO7",
-	"OE9knM0xYB0UFqrITaYfPa7w7/6pacv/MmR0t2xhSHMKGtSvKLJZHokiPCptIbR2pJcMRJHEAucCEGTl",
-	"l+klfGjjDiCOneAK07RwoCWtEU4/gv27FM76dnp67FCAn9WDGpV3KiWdguUzSUYhE8lRa3gUFgB9gTBJ",
-	"Mam0DwAqSciMiWQTMcnyBeyEnksiNW+JcNg8jhGyUg9JM84BLwiVuqLkvzjTyv2jkxdnj189eXr+8PSX",
-	"/klosRNZu8WKRkUTxFQCWHrT4RdFIGFYqFYuhGI2Vj8XJkA99mytt/JDvSaC5wQ9D0lmWg0cprNi3Axk",
-	"X5azQmNAzouxKBjiZRqThh6cqXGN+Il6MMdlfaxirLXoOJtLTCMQqFLToM1Kr9LuXsAVfldCLB1EaHx/",
-	"2B72eEez2t7A7/Fe1z+M2sLvRu24M2wNDnm7rTs2h9+B9d3TSkKuxQ6ppeyj3cMDGKGmMu391m633dvb",
-	"a13ZUF6iE6iUojxRZu9X5cIC6dQlYQeXIiLUUIfi2CPoUzd/IRYoXW1flfSED0CCA09INlPgTEkicXPN",
-	"UjMfU9G97LkT9cQePxj4LSzP0B34B9Fu7O+Lw2Gbdwe70X5c7TnlU5VN1/QXi8t2pb9OywmNhv7NE6Qa",
-	"KCbri2uqdN8gbH+o5dKk6AFP05WIDbbmxDsrBn+92DiuD9BjuCWmQjSESzkHut3a7+732gedHgi+ce2o",
-	"d9Bpd/fhEPNp8iMcNOf1ln3vyqs5mI/LDXf2Dnrd3d7unnm/3eod7O7vXTlaodusbbfduXIr2C+9YwC0",
-	"e/b9bvvKq83FYJxlF8USAje1eLUF3DaQnQ0qrmtq8kXBQNBo3l1q/ER950uykVkIBGXThNPHjA8SM8CJ",
-	"oQpk+m5YLsppFXedu5U3ueuw8k+TnYkoF8Siy7BISTZKZG9YCRwjTK4XavjV9PieCzW8w+IH69FgDG1Z",
-	"CrybSSYueVqwTLpoWQXwIL3JNhkZEF3dxM8m9QaN2rpvpqaOFsgBeWYvbovucJf7+4PDyO/FHVJl24Nu",
-	"tBtrbtDR8jwWwb1x6LM8dXziUdKkJWhG2WQHdmrHejZrHxCJn87J5kj85ij/2XMbPlVgfVUhxfPyGhvy",
-	"Yh9VtEagHBCfc1PKr6EvIV6IEHIDCwQ8Zmoxpby58Peg9mVQexmi+pqmBA+ZjLSEyAqgToGsh/NxIaJX",
-	"//33fzCaGQMCAHkkEk32ndDiA/iwhlmaZnN2priMeR4zQ56OjAYWyJAm5icxICPTXyqZiELxydSgX9Jz",
-	"a6UKWT28bHsh+4pprWSvxx7/1H/gnz3ud3b3MMwniZu2meYgixehVrIMuge4COBLPxboecQZEqGlWYbH",
-	"9DcPZJ4pjnmiap6xYsoj4RdCU0cFxh8aWtHw0H8cvkliDxbYY5bOeaBJQYHlUxEJvVSgHM/SmDIWGV+5",
-	"DmVt2V02SeRMKyDgt0JHe5Rm0UWT9QMZ4wYsmOvftK7zzuvXxkuiFTPawDwx6yJe4xlOOJagy4ZDdOn/",
-	"U2tj+TGLy/1VGahHNFg2yphW+RNJRyvLY4NdQh5aOt+63TQbQThGABD+4MOZTY12BzXFTDdN9uL0pLAo",
-	"K5qa1ouyeHaSs7FW4OB3o3WrLJCjNBvwlM1kEml1msdxLgqt8mUyXRxRJvaT/tM+K6YiSnjqT2c5RGwM",
-	"9FqyepplUz1Uj03z5JIr4QUyTeSFn2YRTz1WjHmuVdI4i2aak9DhGAgZjSc8v4CkTyhOoAcA4Dciv9Rf",
-	"PO2f7/U8tqeynhfIc70x2X///R+6TpC26qE7peCXAnFsUAqAhxTRAJXQ9RW1SdITvtB/yEBeGzurnz56",
-	"wNqH7QNPL8kfM4HTwBTRclp6q4pqAsOvD799/OzZj6/6JyfPfn31/PTJL/3zh2GDyANeGvB3QnWDQvBU",
-	"xKzef3jmd3b3/O8f/ETFMsAaY8b6RQHY6lpBL20rN5VnoFGchZY8liaGjlOaIZDXazOsBUwnivRRU163",
-	"kG+2F2i2k0C2wzSlxdsqs/auaMKfrpiIF0SrusBQfhr++PNhfvD9j7/9kZ/P//ni+XcHT06e/+NJ1jnh",
-	"J/xs/j4Ey22xau3G3qw70j30bCFzQwxQbaEydZFY8no84NFY+A8yqfIsvc39UX35yvtsYHDvUW0/BKrt",
-	"3NL/jQTtFcr9zpsE4WljkQolbhPCryOtwWclH1qilyu8jvhFfI889fHPEW5FeY6secjK4Gk22lyL28BI",
-	"tMq/sPbwtD4Ms8UQgLVc9cuPbljZ1i6yIeO7v4F/DizZrcn4ttL+KTkgTOFBiFi7zdryCGFQTSQ/WHUv",
-	"xBQyz+OkgMti6UaOpgAb0o+FoaZYTc5VuXUrcZ5Np5hRXKUFL+DiuOTgzoXW6S5DAvLmHge3/w9Sx+jt",
-	"KBWlV79rUrV33jooXWMfl1TRAP+yJOte4t1Q4sXCiZZUfgH5hR5a6gqPOScH85hmOcTykvmPVUqj30lG",
-	"3imp2KYOMahLakUpxAgBNVNxNSs8xpUSmEyDT1iUxcJj8SwnUxyU0WtYqQziQgBW7Ub3WWnB/nT8aLQU",
-	"J9nI/RNhhm8kkm0gkrRiPxW1o17Hq8G61Y5qxJby0ny8C4XZcLkfQNLBbguCGMxebNAlkEU4eLDy3eiQ",
-	"7w3bwm/FnYHfi/aFfzhsc393cBB3RG+4x/cj88E5hoavMssQ4T7gGCbtt4QJ4jhcEcSR8kI9vGWW+p2z",
-	"6kxtTPM2I9fH7lSfuptqXuCS1o5qxPRvlYNh4+iGPdmYZX14JyPdpsXmzkbH9H8vYX90ztF3WEa5M9Wy",
-	"32QCRJeKoT0fQhjfgNnsvDEc5El8tZML+mt7fGW349sp/He209sxmQ2/+3kmZpA/J8W85HuV/EIDU8Xq",
-	"8JfrPiW443jRaK5AXqLmli7lu3F8VDhY5474+i4Dq/CT1np+0i7F7PfFTw6JevrtYYf7vUEv8g/iPeG3",
-	"hgb+H7IZHH6CSsYy86hkxNyZe1DuyOa8wlmh7XnFXUn9JkXuzPH22B/61Mf31e7uIW2I45wJCRDZhgCC",
-	"5/ut1Q+I3hC+cce9eUsb0Cb0/CdAIURyXg2jYS68faK80lnG6oDEb+L8Gs1APspyQPe+FHnKp8AKXFj0",
-	"gq1y1p89fHD68PzVs18enp70n4ce6/TY2Mm5Pw7kTKokZaHJRsXww4evp0kuir4KG96y4UnPwcSJDDI1",
-	"pskUR04cjxOhY1PZb4yW8Vh42fYQ90aKOaWj2UdmdASF42EwCmel0B5FYkpwC/bIJEODI66HP0wI2DBR",
-	"LOKSFfNERWOT2QC7Q8FNXIGimM0l0wNusj4E/8CS0/JnlIPtfAezKZrsFAKE5MjEathk5ECar3MBiOxF",
-	"NQ8Ymzkq29ZLRgIWBoImI9lkpyLK8rhgvFzvJn76Ck93HFLoTd2iY8gFtb4yCgJGbCx2eADeg0jQ+uyc",
-	"/mvulJ1Ix291zluHJXNeihL4rehd/NH9+/ety7PWD73o0eWjSXfyw6A92/2j34q76c+Hix86g1/3xg8O",
-	"vl7J/Tt+q13p4D2ZIfEAbRkxUAYMlHfIu48auBcn3hPKNpDciu2zyo3fWrZQovhAIoVVES2ry4YQYsrC",
-	"aSJHIQEpaRJKaCzKdVgu0/9zUah3GgP3p1IFyd3jKHpT1Jbes2a3XBhuf+AfRIdokuzw7qAX7cZ/Tc1u",
-	"6rgr71W7e1q8RrWbUiksQKu/WxjWWPBUjTfED+0TLt5uq0sFVfGihSyclWMNMbq6ku0ccYhPHwiG9QXi",
-	"lRE4j3Ewbyv42tuPS2Fi/9eJvxtfYhremjtL2Ig2dMlMXWt8s2nzrY/MHebvbMoHXIibN92hYEC0fVAN",
-	"b6Nc7quUvLkGGxTHZkHSVm/KOoDQOeDVVFt/UxsInou8P9P35PeXmkFjs6vLuCYF9Wq1hR1g6tTh8ger",
-	"xmuSMpLCJkU0HRCyEs/n+uJD7j2PVHIpWP/5EwagZrnIne/NozUtmCwCrApSYuE5LdArxYoWfhQLKibs",
-	"4mBU8Rb05KYim6biGOEShslryCepAIQ6/fFp4kOC+/X+nkKtXwPGuITcURkxiD7XG3gymcwIftLWfnbB",
-	"OLktR7RcC2FVa7+6MBKAQEoIJzDPSglI1InBv55naYqYiGUuTlKoDB3s1GupTq/uWC+5u8oRT1PGFaBb",
-	"QNUXlbGhUNGY1Z36OI2y+oMDuk5dGoiV1QeFz+JEsTQbAewkCNGI4OOetcs14z1DG9jj8/PnrnkMW4JQ",
-	"CpNOheY1qK/I8zy5dJu37O16Bw+hGcQC4exXMTjLogutH3Mq1jjm06mozpaneqHWra4LXwL1Ppw7C1W5",
-	"IcBj6OQ1O41jXvP1lh9n8yUYE4A2GWb5xADjVHYVrtasAHikiXtFTD5/7erl1f8GAAD//w==",
+	"7L39cuM4ki/6Krjas1HSDqWS5K+yHBO7LpdrxjMu22u7une2WacIkZDFMQVoCMq2po4j+q8b5+899xnm",
+	"Fe4D3DfpJ7mBTAAEKUqibFdN92xvbPS4KBIfiUQikR+//NIIxWQqOOOZbAy+NMaMRiyFP49oOGbtI8Gz",
+	"VCTqQcRkmMbTLBa8MWgEXLRlJlIWDEg2ZiRlciq4ZGQskkgSSiQLU5YRORb3nGTjWBLBQ+aR+3EcjgkX",
+	"JFQdkAmdk1vGpp2G12APdDJNWGPQMI03vEbK/jKLUxY1Blk6Y15DhmM2oWpAjM8mjcEP+cufvEY2n6rv",
+	"ZZbG/Kbx+Og11AwYz9pXLJylcTZvX4gkDueLM/p+TDOYypTe4LgSQaMBETyZ4wQkS+9Y+koSNSX8VHpE",
+	"ZvOESUJ5ROIJvWGSNOFvnsSc6UctT814msxuYi49eJcLIrIxS4mMM+xulNIJI3FGmgH82aY8ZGpmkrzi",
+	"grNXQatIpYiN6CzJ2jINySvJktGrAxJPbpx/k4hmdHBAxPDPLNQvQlMHZEgla8/S2D4YiXTSpqGiRv6s",
+	"chwrV2VxBY6v6c0iuU8ixrN4FDOJxGUPNMwsGx0QyRQRMzKk4S2JOTkZtc8EZ+0PNAvHRTr4jf1hP9yO",
+	"dtmbUZduD3the5qKaAZz8RuN1cM7idhkKoBHLtk0oXM1qwV2V9MMyP2YaWamXN6zlMRSc7/6kIgRoZww",
+	"miYxS4miEZMZuY+zMbwl1foGtr9w3v4jmwcHhA4l4xmyw30sWXF2qudGFd/DD5U8f8mydN4+HGUsXZzK",
+	"FQsFjyTJBLmnisBsJFJGsnQe8xtCb2jMCwPY6rqdT2IeT1T/XdtxzDN2w9LGo+p6ShXLZFqIHHKazLM4",
+	"lO9TMVkcyrUiSkbTTFEO6Ej5DSPNmIfJTMZ3rHVANJOTrS6J6Fya4QaZCDrkUsx4xCISgZARqg2fq/Gk",
+	"dzTpENUr6e3vddvdXrvbu+52B/D//6ne1Q3t7+/vl3/2CEskI5Rsd7sdnze8RqyG+5cZS+cNr8HpRM17",
+	"pObk0kbtIJqpjUkz1s7iiVq3xdWxRLkW1SRRnF8kCHtYJAgX9zkBZlM9fVKcvc+/2vQz8ZTJv2NJfMfS",
+	"+UlUPfdI//5KkjjqmK6nNBvnPUd5G6skkR3RbBZHlYNxtuIfWcWR8IHeMrPBcS9LOmKKeqnaYQPY2jEn",
+	"/W0yFrNUevk2v2VKoItJ/uTw4kQ99XlRHkxYNhaRR9QU4WAYimiuBQr2PYpTmRmB01Rf+zyokFoDAkKq",
+	"RWIuM0aBhyKhNrVq5V6kt7i7D1AiUY7njx6Az2EEIsUBxJmSbYoF9jvkj2wuCU0ZmbLUzKNDrhgjvktD",
+	"v0HoUNwx5Jlcgu2MuuEe7bP21rAXtbfDN6y9T3dH7X60PXzDeuEe3e+alUYNJF/rkrQssNyEPpwyfpON",
+	"G4P+zo6nZJP5d69quU/jSZxVnEQZm0iYmjr5PdJTC9zrdjtLGD+BZtyB6C3ZGPS7nhoVSshet+vl8rJX",
+	"IS+9xgW9YYsjUk8Jn02GLPWQi3rLBqOGXD2W3vrOWSoFP+Z3cSr4hPFsmTiyLyjKqGM65gNiNh6ceop8",
+	"UnCakEzcMk6aEpjjgolpwvxGq0MOeb4DaJhJdabHGepSTg8HivNA+WL0jmnFcZYpvtQaAX7SNOyrubTb",
+	"Wi6pnOYLpPofKRs1Bo1/ep0rwa/xV/napcqj13ho4wTbbluDhrjn6teLVCj9aplMm+LPq0Ta1LbwPIl2",
+	"kYrJdNVAJlMch6coqogpk9kNaQb3LAnFhLXZhMZJQdGEgzyGFu9oMoMNTd+M9sIea/eHW1F7m+2M2m/o",
+	"/rDdDXtRn22NtunOUNFFte1+V+gExltNCpzCKkqsWjpDg/P0SvWfk+VSffOLpUv8ohS5ZFLM0pAtY5VU",
+	"/76KaePncuuVpsOKFVGkWtI9UHHVAJzzwchi53yY0ixjqWr2f/5A23/ttvc/NfUfnc/tT/9iHrb+9X9U",
+	"Dv6jZOky6s0k3BOXUm6G3z6Pet/RJFbK1jlP5stuLAMyobeMMKUukXDMwlujWYYpoxkDjUPdv4kSp0pX",
+	"aHJBUnEPF1Z2x3im/vJ5xKaJmKOEpnzxFqPkcHzDRcqi1oD0u11UMu7VpfpezJKIDE2fEWmCnt7v9l5J",
+	"0DY82HFxhPoOjxPy8ePJuxbsRfWEpan+S48aW0SVaLncv3MJVHlGjmgimaXtUIiEUY7yPkrn7XTGcWEU",
+	"tVkqY8GXrfgd/lyUIXiEk2awtU5ymAtsW91g23CF3Y+2WHtntEf3h71wK9phalzYovvl1jJ5cWcH/FSx",
+	"Yad8np5hv3DFM3d0mMZbGl2ibqz+FaKxRf1Jp9MkDqki0es/S0WnL7lK+KUBS4qfRGq03x2enrw7vD45",
+	"P/t8fHl5ftnwGhHLaJxAL6OYJZFsDH7QfzYGOEtPnRbDhE3w3JiyNJsTH37zG4olJ7GUsF8+PXqNCZMS",
+	"9C0t4VClj6XifQLM0tG0YhLO0MbWqE/3wx7bG+5E2+zNCGhdU4GACQLBShuzPFVrQcPxDFNGb3EnYFvA",
+	"TkbDeiXtiwkN9XsBCvjzqWxrVSQgqEiTpkhJ8K+O1vJbdUHICGcskgck0ETuIIUDokgnCaPhmIjRiPFI",
+	"yQT4UdHGsQ8uMZtUkUR/9brqk0dtoxslcfhMFjo6P3t/enJ03SiutBJMSKZcD0uoulGFWXzHCI0mMVd6",
+	"6UEuE1G1tL/gFeybMIeZRIkpwoTKMZO5LSmcpalSyGVGM2YFzqJYvqfS5zPJouKlz7Tb1B/iHdPZEjKL",
+	"k4SkM85jfgNj4URfPR3rUqC17q/AFwtWrFUtuK8CVd+LdBhHEePPY6n355dvT969Oz4riiMjTq9CAQcH",
+	"MErjcYHvlECCvnC7wcIhU0n15TdhKDsFzVGKnXPJAeOAv8pjbVrRUJitkRBx1lqQSyJhwDpjgRY9MGWX",
+	"W7kUiW1E9ZswtRfh20wpCxM6b31FUXPCldJHk+N8pZ/KHCdn18eXZ4en9sDKV/9KTBiqU/dqk96ngt8Q",
+	"wYmYpUTG0bdZ+eL4ggGhBC2HWgNEd8YBroK4IWOKK4Ir1lH8fCay92LGo+cR6vL46vzj5dHx57Pz68/v",
+	"zz+evSsQ60wYy4ARb0pkRyTmrtT+JiRbHGkwUIqwnIVjeyUyA7tl81fSDE9tBo+MnB2BLh/8VZEcHV/Z",
+	"mM3BlEbJhIF2aMgeRwWJDzvkK26ECzpPBI2uhTilKRqhnr7CF4d/Oj0/fPf5+vz88+nh5e+OG8u0LTQu",
+	"qhM4vWFKp6ec9Lrbb3b2dslwnuGUv/o6L4xXC0czOnHHUtIjH+K3sA3QUGbuWS9znCw9KmIJbDQF05n2",
+	"gy3a16bi85Rmn3/68W/gW8zUpcxYZr/1sQIeUjNE0iwPtgX2vEjAxkbnZz5YpaCoOWZA6H+fiYweP4SM",
+	"ReyZQuffP55fH34+/o+j4+N3x++K5/dfVDfqDzTlonXAbG91nk/jP7K5BEIV2djsZ7VpU6UlMzRJQotq",
+	"l/e6XaNY6hl+G44uTlezsxlt08gmfSfUjgo0srQKk6E4lQOf25MbHrhHthWEainh9FBk7JDzlKzRXx3n",
+	"xwYKLFmrv/q8tgJLfhH66xVL7+KQfeT0jsYJHSbPFNBXx5ffnRwdf/54dvjd4cnp4dvTRREd0YwOqQQd",
+	"bpZ3fECydI6eI1Ttkm8jYSqGrJnKDjSkXIm+ITPsWzovn7UC8Q0/4e9pnDxXEh1+vP7955MzuPYvEB1M",
+	"vsbONaVS3os0UisAOuM3IbQ7Pk1hHJXa3nZIkYBjRkkBJb5pGIoZz6zOTmR8w5Vm1OSCjGOl9Cp9pwVi",
+	"XdFyNj1KhHwuLatPUG30gDG0Z1NFvhA6Uzq3E7pzQKi8RRcSHLciNRrbN9QxyxcyOxQlhvWwzUSaYmTG",
+	"JkFGihHYluWABBeX5x8urs8vrj5/vDq+/Hx18ruzjxcBEvxaiA+Uz7VlTj5TfT+8Pv58evLh5No9Th02",
+	"FoJMKJ8b6SsP0D1OqNpNpEckRJx8GwV+caxKQbljqaOyw3GFh6I6EcQsI1T9hKdimMTqXKJRlDIpX0lt",
+	"hjaTHIFEIHSmTpRMk1Hmvv7i5y8okD5y1adI479+VYFk9DLFjUPGOEnZnbhl0d9LFKmx5IZcj0xoMhLp",
+	"hEVw9kPglFlEMIW+ZTRlaYC2U9byyIzfcnHPPTMRtZrsYRqnC8fF999/3z7M15UtCViChsET7rwLgygG",
+	"buFI1NGUTH7ra7+mmEqISKsfQIdrL2fTqUgzFn1gUUyv4Z3n8MDHs6uPFxfnl9fH7z5/OH53cvj5+k8X",
+	"a65tk5mEw7bc1TdhjeoBl+5t6oQKysMLOs4AMCwtDNk0O+F3cQavOR4MGkWxekSTC/QnxExaP9HUefSl",
+	"AZebchzKop9x0XGXr/0PupE8ig8jNZUMPwwzkVaFqSpBFDFCSTim/IYNnKtXoFoJSKDOiMDT+i66ruE0",
+	"D9TxHbTAcOfEY9jvbtncfjZN2Sh+0N8ldMiSoOURNFbMyT1LGdEBs1k8Kcf8fGmgL3vQoBH9N/24E0LA",
+	"XAw8Em5HO2x31N6jb4bt7XA/ar9h3VG7R/tD81vuyzqMKDkVdyyhoRNWpmapKFVcFt3xwkbytMtthbfW",
+	"OhzhnFBsvcYL6zWAMNXN6sNGvaCa4rNEK/K44xeawrlWjBtXYlUnePvp9RVLpDTMWAqjX2gp03LDhJAC",
+	"Bb3GLZtXB5IWOFX9CkSs5NYo+gD2rKftJbtoK4UDhkd4jVQgj616+VK9U54DdqMbqJyGic08vjNyddUk",
+	"iutxzoGXdEAUiHtz4ybDOVr/c9nUaZSJEAqZfZRRMZpSzBTPFMPK1P95VaG42j386BVinjYLdbInRUV4",
+	"fG7NPkCrD4oKOQtDJmVAgCwdHK0TerFOJnqNmE9n2bWShVJL1MJkl83XRrOpjQhGgw9ycei/F/ckEToO",
+	"8vT0AwlpkiiN7tZTN5ZJnCQx6qjFPb9I+ze723WIP2EZVZfU5fyDIqA4zEM+R58BRN/eizQbQ2gGuBGM",
+	"2QRCMkhTXbqEzMhOV5uRtWFt2+vua0OqYsM/XJ2fEW1ga+l1cYex0y3vAa/x0L4Rbf0QTvdLev9BKwWP",
+	"XkPMsuculQl/+orxOV5DTunSYI3vt46I+p3ENtBasQTsSKfXbnuftkefvvR2H6u7QLZ3ZLYTQaIORZnR",
+	"ybRqKzFuOyVjOp0yzqJSZPehXuE9DHsXEO8SkR0yiflMLS9VmmuRX5dHXnuNLKXLo70UQeCFEkVeSXI+",
+	"ZfyaJWwCVzp4aRmdtvrVdCqfOigaOzPJoopjxzORK2c21sXyWL+3vbf9Zmt3e29tcGvF0aUDxorNu5Ij",
+	"X9L1Z8NbmoXjTU+5O5NoFWdsItcJ5tJh9Ajb9wS/tFLV/NsOmKYpnS+efNj1ynm9j29mKasQoPoHPNgk",
+	"A3eWYg/ZIadIPKWBhuouBKlQKRjkIrwUUzKKH1hExrHMxE1KJ+R+LCTz+XAW3rJMQroDzUjPI32P7Hik",
+	"1/VIv+uRna76G/7R9chWFx51PbKnf1D/3dG/4wv4Rtfz+R78ACIJ39Kv6fe6HtlV/wNbqgc/kIlO3BKc",
+	"kSGbCx61PMymmArFIhEar7XzDwevw+em6lqU3TO9rUdUZkxm1jwuE3EPRnCaJAOd6JQJkrdmaPFKkvs4",
+	"ysakqQahN2CZsnGmlEqgeqtDro0/UamX9iaMi+Nzn1/NJpJIms1SdUlNKVjPwet2n9KpujugHQ9MHLeM",
+	"kxGstVrh/X5/a2uv393afbOzvbe386a75/Nm/3/ubv30v/+rZ9z/gdZaguInHfsNsZ+QoTppBc/GmpUi",
+	"kSQ0bXk+nzDKpeICDAdAq+IsHHfIdUrD21eSgAygpEnxvBZcf42Zd9S0jbNQD30OPN9C2zCKNCEzCDmc",
+	"QYKe4jS18rg38AazgUa2cOwDJQvvxjzb3W5UnYGgZV1WGhngJ0n+v/8Xl+aAdEvrWqmjLGqA0EzN4ZT0",
+	"rxpfaBa82Ol+kNX0WXLhyUdomtjfeX4T+09uoqzQrJ17SbLiqlt6u0tbolJpxqXRFxehNC7PsuJKCX6i",
+	"k7/gXEqS8xGETNY6Y4zwf/S+lDYBZOjVSN4bi1mqZEJE53XVkhIpsafFGX5y53g1m0xoCp744jiH8yO1",
+	"PWofrxg0eS0ymsjy4Vo+TT3VusBr7Vdp/Nju1q/QfOkyWI8zCtfCT96axCDYBSzyTIpsMZAFTlWb6DoS",
+	"qY5Id1oAv8VIp4nWVGnFBomHLp/pzE3IYDRc4yyCXeyVe03z4aWOhl7kR3MDrLX9DFeXhwqNVI4DYhQW",
+	"e9Ux9odZfTo+w1YAdnS5orO1Vq84qpHtACaqixVmsAoDmBFLOiImt8tPxeckvmOfH+Z/3V9p0ls7du1R",
+	"eM70IQCz/r7HiNPHNco+kDCnmFfKgMMJ2r7dZXTn5Dm8tJwDldhZXJM820/pWZQkscx03mmgQ809g6zA",
+	"ML5cEipvWaSkQ4Vp7Feu/m/J1auMU1oCWk48jWW2XhrXu3nnrP24eJxO2HrBrgbzQb1XKdB1G8t31TNP",
+	"FU2ZumfJ0ZhmxsS3eKDkPsZFVtGGeGPZkXOpaKaUhTuWqFYannEyUCljmVGerXc1QLOe7blyyCAQDLGe",
+	"5HL4ivJh+e4r+wpfbOssNwV5jRmP/zJj+mfIZytbh5wJLqf2cx2mL+/kcUb0JHcPzkuHDz1tUgWpXV7f",
+	"7go333O8xtDGyglBuvPPdz65E6B46p2Ke5aGVDKSsCwDt0YU38SZ9EjQCTwSfNYO6Xbgkd5PP/6fXrfr",
+	"nI4e3kgByIZHBNPXdNAp1U3CFVW12SGHmOUtx3TKIpLEt4xQSD0lsSQpG0HcaXO72215RMY8ZD4PXqP1",
+	"Wr7+EkePAckAIoTF2dhkon5Vr0ZGb9aKhGv1Tm5GX/c6sozO9TQ8s3AzR9P5Gr4DY8UTZcPmMvUbbKQS",
+	"VTZzBx8DU5AAD0Xck5p71ZF4zSbThGYsgHRoxW4sZRwy7oEhIUoj0OE4Sl2GUFeRjTs+P4bbc6ZbUNw6",
+	"pSkwKyXBly8BGlBjSbi6Z+uoQo9QTmbcREamZBLLCc3CMYt8LhmgZZmcLrWJaKLu7rCXjDc7DyHHHiLB",
+	"MOiGPcTSIsZ0daZgnEkyFRLo1fL0lR9cklfAexCnKSZTCKhr6i/HQuoLgUnbhC+mAkzxRIx8rmPXhwmb",
+	"tDySCZHo4HSaMoJnnTYKo+0B3gjHIg6ZflFwphXpiU5I8LmZ84TOYUoAQhUxJYBSFmbJHINDUjG7GSNW",
+	"VyGMnsSZZMlIiYv9VsfnZnlJxh4y0ixygVdmAZBWNBwTvd6vJAm0+hO0MJxdpMYFQU7fEwCXQ/kmB4SS",
+	"o8vT97h2iZrc0SUZslCouZ6+N1hP1HUwe0RqvKw8dd10+XsqxwGSn1rz3ul7mEqVmXxIpdkq1RcZnQiv",
+	"W8pZKMaluKcSY5rAYdTs5lG5irAwZa7em7OsNfB5PHLo/koxObhXTLOAzgYL5LmYAY5Ihxa3u/s+D747",
+	"vrw6OT/7bPMWnJRFZ1pqxcxjtWIyMz+0OuRMZLBjLHPmFNUEHWg8JY4HhV5NwjHqd8wie3Ss8HNW+tIn",
+	"9GGFL361l9QJ9lu4v+vgMrUTqgM6FsSxkVS1VVcnqKDg11zp1qwfXLEg0iciMqFaGv6hcTPN2ttrz+zF",
+	"qaqWLgpIdysnWnodQ9bu4sh6t01nO+v7NugL7/UZuSYKqvi20rscObQYhFG9tOqgYSnNZikr0K/b2VsZ",
+	"LtNfEyejBPMRyOW1Ok3+pv6uPp+pb0tM1n+zyFeuQK5LmDuaxnSYMHllo1s3iPcpnIVGNpoWSVMdn5mY",
+	"kkTdpdXZjazcciL76gXtPC7Vb75nw7EQty99U9ipJFYe/bBqtfSQIOThfZxkyCmzNKk0Mo6zbNqULfLx",
+	"8rQkpfrdTXVB1Ye3KlDiSBshreW9povN2KnKlpXRLEl0S2v8FfrFCs/YIlNxdo9oFoH+LNBJ+ffcwbIV",
+	"PGSdhUk9z+xUpE996xN+lt/lq44jNavYvnFAAvDzr5jaS1iQl0YSP+G2UtMi/BSrh5eHoq/mI+iyYBQp",
+	"2v5zGnkrAtMX1utFuMZZ/k05R9tvFrundqeuAuVDK/stm5Om69EMInYXmFsLWOVaHXKV85phs4pwbTuc",
+	"NS5cnEdptuZzzwx//cxfZAGWjacG9cHYlA9hGZxbjv8VqEYDyCYIit9DjgGPFt3IN/SOkeDOqOMFRds2",
+	"DIp9bCKvaOZo4vc05eqyRJqqUz12e783nXd8/j04qVzssN8ClJpXDWam0yV4nJA4qgwiqrMGWh+rb7Ux",
+	"161Hr2Fmtg6YLKeAZGw5CQ7INGU2ryonOUDZGX1rSYznEn/kOha6NuKr3oF6oeEF8LPFc7WmNFwm4Zac",
+	"qUVQgxonUGl+L7JJ9ZQ3pG9pjVcySs7XuA1pRhIhbnVCMqK22ni0IUNTKyL0dZ7E+jU5GThXB8VzcY+w",
+	"xjTD2EeR4Qi0RaYsFiDcXwMuHxA2mWZznxsJkzLdBmcdgvtQEjHKGCchTbXFCqwlMuY3CSPDlIba2DRN",
+	"aMzBLALkUo1aemlz8jShIRuLJEL7hwEwsLY7OecZfQDQEcU/aOeKiJhlHok5ijkwIYlZJuOIEYv1RjJ6",
+	"Iwc+b5MArEGnHglFMptwcjQgfuMLpxP26DdqDQdHceBz4rTvvIvT/fIF878fHwODdQP/bi4a642dvhO0",
+	"VKMxL1GvGeD4Ao8EplUl+4P/YZ+juY2ZT1QzwZcv+PPjY9Ahb81CQDwnXKaawRe/Qf3GgPR00wYNUJHk",
+	"wW+oXrRVVHFbZzn5/pnEI3IXT8k/LxAxozeLxCPNP8T8z7RVIqI2rBoC/hMO/6cf//bly2v8W9My+PLP",
+	"5Kcf/0b++VGT7ss/t+FB+58fg47Pj2k4dkA4tLlFay/N4LWxv7zuvrZWJ5hYz1PNBK0BoeWdoe2J603U",
+	"GqRook5s0xHR4dMdcsl4hLEJxWNZY5ZbrHOzvzVk5zMOE0dWrJB7+i5Z/2QxH1QEQUI5kyVRkPGNGoou",
+	"eeKR4H4sWah3wJBKtrvdWR/7iB3UPo7ucagHJMAvax1E9r7/AkeRpVXdw+idhZCt0NQBMqeAsbr2qvR0",
+	"B75SR8WGl8GFpJQ1YcHFkKvy/BazUJwxrSbe72OZiXR+zLOqIFgs4FLOthEQjJyKJBnS8LYy6YaadOOa",
+	"Rg14fZE5vx8LEsURidWJaPKS4aQAgIVC+jBg8jQhcUEJwFTcQ56TSVBABCxPu4Q0DsCN4Ky1Ip02pxgC",
+	"MRwiDkP1xtUgDTbjCaEbTOkNffFAR5eZktTZAiRlISC1ZCtmAHsQfFmlyj397lan2+n1tjp7dcKpvmn0",
+	"W8lQsTwD4JYtreKhFsuhm0OiHB1PpCCe8L3y6pY3/1oSFSLp1r49TdldLGayHqgzSeI7pp1ontIKKJ8/",
+	"aZDqTD28WVpoIfgoWdqGFwLkQmohrVaxHmiycYZgGNyQ0LXH9vo1RndXjxjgqFMUqZUfv6nYRBPVguwU",
+	"vOEVEK0XxWd5RQ2DFiNhUcyVpYO7NOvCXhck8QvFHC6R8N86/jAfxvO0BOe0r60hHBuDay4pF+EjClVf",
+	"tgsm/q1ifM3//Dffl59+82/mj8qImlL5E3NqRuyu4TVkRm/Ue3A864JilafncXXS/LXBJhEjk/EAUPbG",
+	"ibd4Y7bZ92tRUt6KqCLNEz6vpK39piLCM2K1ujxSLz4WoBTXfvNOv7va26xEF1OnQQ59WWlbdWBmqqtW",
+	"wM+vJAn+o629Wu2TKFivfgMN8iG6PS2l5pGmm+GZCgz7EtSSC19WiYr74fj69+fv4NHh6en59wC15QCb",
+	"VwGtLoXyqQbuWoAtrsYGXMDPLEdKLN8H73L2KNfTCscxZ+2U0UgdRWQElYDo0KA3LTEjrYwvWQzhGJSi",
+	"TJgN/NBBDfdUwr0M8OGaWZFx3KgP19fqaD7hmMZ8laXbQ90WMf0grEja0CGLA4z5/WJEAtg7kkVv5xmT",
+	"AYG4Hc/nYpaxFF7Sl3yaYZAQeoSd1rWOnNEbqZRa23prs5u21yiMZNlt968FiJNXjkXAwFTEaT5v06RO",
+	"DZtSmZEAINiCggaxIlf2ybqsqRtRnsdxRX0DpZDa6oW58dNAMRrfQsEMvmoo71WjF7o8RQWpC2FE9dl6",
+	"WdSTjpoC9S/3njgMr/dANUcn1aXRrg24a+FGBCgwah0HBmkkJTJjU53VnYI16JUkw1l0wzKvYEf0OaJK",
+	"ItsCw8JHxh4K9wKLX2JjwAwTmVWQlr98rjew6hQHq7m+ItwJQeS+MzEW1RO2ptk8FsNMypJA3Wu4yIic",
+	"TaeIh1p/j1n04VXcA0jIDeeQuqyNeeSV6xPUyiCoChKxIEgLNoaXMhXAZSJn1EEtm0GHnNlrDxcQQRjF",
+	"kWaEUEwmisWSmDOIeKVc8PlEzKRB1dQeRsGJFIhAIUYA1GzdGgEUaQiQjV7C0HBycbetZnRycbe7gdVh",
+	"gTrq7+ujC59PGdQV+o/2e5He0zRikforMBh4WTqTGYta6A65H4vEGjs08ZSswFYl1Hcy/UKXzcCCFVr4",
+	"UW0yDlqeyd/Nr6IssiGm2AkgPbOUbUbpb2kf2Rye6bqAfI1G+MOLE7C5SriMK7rkdbK0Lyp/4MiuvN4c",
+	"EEgms5vNw7o2yTJca6gpsZpjsdG7pljc4JXUL7p2HPatzTgGWGilRqAYFfAyn2KAWbchLQ5Xr69PrSZE",
+	"YN8wRRXm81iScJap92iep4IIJDSdA8IMhBqQj9fv22+w7muo9tOcfPzN+/fv3xWFXWmjOgsGQOi5Ceip",
+	"O89u/HaYxJtbkaqsORp9yQ0ueqplZrnlQK3yCyaAWsSlb2p7yXm1aL8HbGpNv4YNMOrMplH+ZDItvQIQ",
+	"W+U3IpYwfKD1RuebXFJ1jDOi+DQVScKiz+BCgOikWzZ3vtcPdPpww2toF5XzinmSj8s8yQdmnqBb63Mq",
+	"svIUpkoX4+H8M7J+BCSdDFnaoVHk/jPvRj9I2UTcwYM8ltAOr+o+C0r8u3g0qrCa6M4r0d/00VoBpSVS",
+	"HVAANzndSCHHpfYN4wLfP4I2qpg10gNfHIIOWSAzHo9iFhH1JmlugdYEsgJcyA+FYOOcKroGX4Wuy9l9",
+	"dYeUyJAmNMVSj1C8EOvoxDK/wmh8EJR1sySB3tfhESbRRj0GUMlAZsFTuivH5QIdPMsKVXu6cA1cYCJL",
+	"ycrQcJP0FHNd3B1sic3gtQPjm99Z1Z0QojH07bq1LDrRDGVN0LGenPmgenI3s5RpBlyyQxZnZ0p//PS/",
+	"/4sYu/0ByV0ZOklG6bIzRGV8AqwTdn6B4GnVx70+OalEtUa9SG/AtmFG5ZFUF9hXC3AvSMTCeEKTwnDN",
+	"y2rAXbUmzxk1kuaJUFZmJE/6vGwQ1SNxWjVEbZSpW8Uav2c0ycaLTCEzms2ke8CJW0hRzyudVAniApzm",
+	"06ClMphC3lDVqEuh1dVGZrhNcSccndzEd6D68TkZzjIi7jlL0eWr54gVAr3GdDZMYjkGlxWLYtR47mJ2",
+	"z9LKaefoBnKRlFavr3MDOK2N/1HQwZdZ4J8ElVal9tmhOU1XrYxVqhbIMKU3MbeJAysPzPzNhajr/Keq",
+	"3hHbeg3aUjXK65wMWQhVUzRUb33M1uUJCEuxwtMNzERaPdrk2jyzRa/X16cu5NaYgtcm+0CX7zVIH87d",
+	"IB/V8oV4QU1fr+y3VvUNWPpzXKxm6HXdq/i+HMfTik20YdLCM0DY8wSHpbgc+UhfgkIw4w2oZL2UGyTD",
+	"OSg5ZVXO2JMr0mgr8+TqEFYPspK+NdBz3M9fAL7Ha3xYzIjdACnhik6mCUZQZhkEeg8ZxDoHkGkbeCRw",
+	"UlB1gKrNfA50SLexkXAM6JYsW/QkjuCM4eH8gnGaZPM1WPtuAmu7X61xScZD9kLNpYxKwWN+czwaibQQ",
+	"kAAfUiU6E3EPkiWKZ2qtxvHNuHJNJGN1Q7lkJqYFibkhmEueWru9Jns7E9OLdQUOVmYNV/kpzuiERdeF",
+	"ZOINuO+wDBAR61IBoxmHiA/tTo1YgiVwACueHBK7L7HYsVR6H2lykfk85hB6HXOSD6uFiAs006EgN4zr",
+	"yl+mpDIYUgdETBmn07g9nWdjwdtoEPP5iMaJJBBWTXT7SAISc9gtlAjOzkdYLnE4J1L1QxNdRr4yN8lM",
+	"cUNpZ9SPEprNYfs/u+39z+1PX3re7nYVGHxd+JUyZLwdZ90yJRUf5K1fFDTG4tSsJ3Rxl0z1sVD9S4Wx",
+	"58zCXsALpNklC1knBPbckkCDTGS0IvEZthehYSqkhOQWaL6zXgHH9vRMjNfXDL+aUuBlvWQVBjCD4LQ+",
+	"5m95MKEGWYkwCmMac45YsbYSj5LmEH5ZKLrsRAS0aky7Evi/crqFzLIXwVb9ZliSTyofBDlsGxQQejY2",
+	"ZJWDYGrugvpS8DQ40sLaveAFoZxt+G3vCYXen6cMlyZSVx8uWpkXeq60+MIWX2/jjbGQMjcb/lk230Kf",
+	"S6y80GG0eYfaEFsJQXH5/ojs7nd7S0y2YEZdH39oeqhcgWX57U/xexdBO7668NnYxlAlILRccMe+ic3g",
+	"RbLkN06Pv0Af2tOw40rw6p6tJWKjGgWZ0Ft9NoI+MVAqX2Bj5AMMpPJ5UDj2Ag8LkACAgQFBA9N2U4NT",
+	"YQSWyMaexXNrVamOT4/Kq5doAOERT8sxWNUm3iM8pTNnjEZGdceurB98y7mP7Jv/26jm0DpI1RyB6Re3",
+	"p6uhOz8i8J7W07SR58AgEKI/tJgFdc+SUExY29gEn4V2+QRjpmaKI1O2ZbFqHFT8NUXzXbA/dWyByqqj",
+	"MAVnlrfqaKRAcRdUsyzdCmPTlNhQ5k2mmS0vUBX0P5nSNNaVYutF8n1nBmU/ffxUI0DuGfG7G9WDiJ3q",
+	"J+biOBazFAJH5pU2ElzOml6UpRee+oUo7MJWBSWDVcAIeAgWg3o/ZkulGG+lOQ409tqhAnrlcn5Yl2Vt",
+	"CWPZtJiUZWntFapp2Nl5LoPVYNBnH84Fbt/okJ5mmLCwAQCJQWtZGGse/feEvK+qy8VydrnOpU+/a4VU",
+	"iT8IeKECV5pAkGhC05s8S5XFqc/NwYhBbxKRNdBuIUYk+N3xNXlNp/Hru14BAvm16Tko5RrUxPzITYf9",
+	"7hqedJjLJXStlHkXS1Sd98Xoeam0n5xsLVC31GtOP50yv7wEy2rO25BfT6Lz9KryED5DHFyL1ztyjCb6",
+	"SMaCHFOajQda8yFNRL3Gkm7qmdryFh47lj7HU7wCKLsJR1LMb0CdtAqjQZcFzTKkHLCLGQkFxyQEcsh9",
+	"riuzQy+ebpWbeu1QiTItTMXgbeiJWP10uxzEWFYsakNyN3Uty8P2+09f3jy23X9ub/LPXv/xf63B926B",
+	"eTTOMM2xEBMsUqKF7sLxoRmguuiKhSL+O5Vc+VUR/UUooquizHMgMvzrJQ1pOet+cyvaAkbd0yHaNhPV",
+	"ukRbhfr9TSpLvnSdyJfQl9dqmisrKq6qg/jvJrNqUVOCpCtCDRg4ovixh5ABHGEx2RUjJ5e4hRabhgQA",
+	"R9SQpkj19mwBmvxYJEXrQgFB26GuSS9ZUn0d4PKhzN6BVelkAHqafk6mLHVTUDVOvXmsRufzZoDAkpBp",
+	"OuOZJIhOA/kBBySgRo3W6ajgbY8jNpkKKFdps1RnPMOkB58joLm2ExXrPMvitUD3nQd6w8NCl0qLLHVX",
+	"o2aQoZ1xa1UxiOKhU/Xr9zGPxBLDtbp0KYUGtSaom4s5kNoTHHOZUYtcghhXmFdZi2VMPB8sChbzrnb+",
+	"peo44mqulT7HlMkqQKqPPH4gupp9ngdKk0Tcw6BjSUazJCFgIK+VgFsitHEa5sMzY6mkOORNPg1gemQh",
+	"znPEdosyX1bx80oZxEkIZdFicrJjDAQgcUzB0pEnuqyxz1NGo3k7E23JeGSzgCAA21YnAAh3cDfo34MB",
+	"1Es/PCFHijeOhNrvAP+mth349eN2OKZZ0PLMm+ZUksS+YeAhJMZ4H/JsnIppHBLtkoDWqHkatNQ1j1oZ",
+	"hKPSSjd7mEKyoS3N4cY3gGuisGUd8jqjzf9lRwabVg+guoi7m2Rbvehr7oi6ge9oMmML2mXjUDt7IBmR",
+	"hmObrTsgOAh1FYZDDhdYJ2cgDt99GmcZ45DGxx6yA1CWdW4y8q4kI3U0WPS+ZvDlyz+BmmPA+/Q/Arws",
+	"RiJT8hciOToEMGSpz4MSQHygMd6TmQaQDMcsVBq4dleROCvkLuf76G5ZnvhF2cOma2049u1srP0Egpsg",
+	"tI3L6S/Z2Ab+d1HBeYbRz277l+fKQrmMJfeTxfoY9Y05biW9x5eqXbHWPWkrW3zlShU1SkeukfNVibW4",
+	"WXLJFSADBF4h/xIkbyYIiONMB1KZb15Jcnhx8oQM2mdX01hqEi6WzKihh3/bYhhL7Iw1Nfu1qF4vh+Wr",
+	"gRciCOt0cHwR+NbIV+I3zg4/HPsNkwFvYuAyB9BBBgCBaj65ie+YrmPFhc9JDvzQtOAlJj6pRZQ+IDvL",
+	"O7X6BtQwstU61BHzh6vzswBuBQH+CMcNALKqbl1I3vtUZMwdpCnklTeIRZ5iDQkHVvYwgz4AeZaaMwuP",
+	"LDVAc2Lh30GL3NPkFuIN9SGB08oRZM9KCLJPQBaGoRTBhWsjCxtfN35tGEm1WICvzRFmXQghR7kzy06a",
+	"1TjYLQ9W3aDT2sBMXMoOuTBcYPhSzVcd1hlBhzsi3Yh7bk0zr1SLdnRq6ExTF+NHP5y/Oz7V66n1P/jh",
+	"wOEfkZL355cfDq/V+mpNRbMP5ar9XB/E8OjWgNyvlKE5TXAUQ5YItQUzXQGMEGtYhc875FC/ibhCsDRQ",
+	"WVFr0cHNNGsHHglED/67Bf/dDohIAaZZHc/wipoqzvOVBICECc0kKWjCHqlQez0wJ5tijqpN7DdM6Cxi",
+	"7SCnQd4ucVXiA0L5XE8Lp+LsUdUeKPEclHn1rUmLp4bfOuS6fPrcMjaVTjBwvjzPAjQuRidWohsWfW+O",
+	"OoQnf/G4cbUcR+UwJ8XCobeoJTinvlXH1iAuF9XB51naSqplbYvbJZMiuXNV0moED/WOFSVKCqm7EYKk",
+	"nJ5+0OHdRW/smEqIiSF3MbuXJmhE3R0GPneLNIKxpACn/boIpa32VmXZihII9298Xo3BnV9ogx/wE0+d",
+	"dumn4AA2TbHR/FasPqfS56V+wN0DT/AeYzI/8m7+LGKOhyklw4TyW4utE2GDxWGqBhMq4Qi2rZCmk6Lh",
+	"hP21Oj4PzGkb4DWsCJuGdDaS3BZlLF/mAWERsNEwWBiByBeihdE2B2HGLeMc0dhSWOWjqDAAFJvta+Jz",
+	"9jClPDL1+ipTgH5P5bgCzkuOaX9ndxDY023MHsjV7w/b/Z3dUmHEV1Ld3gWPQ5qYCoKkadYDK15Kz+dO",
+	"2oJnISW1QPNQRnnEkQwemdAHDPmV+vc8e1w1aHa950Bf4aaEURtR4hmlBikjRar47ZbNZesAzkm1PSLV",
+	"oL6AewSybk1Mt1takFzfC9exQTMi6Tw/lLFg5ZhilJvP4eGYynHZ56fpuxNt97a7fToMt4d9urc73N/r",
+	"7Uf7vV63txfu7Pcp6w37NHoT9kZv2N5wm22HO2x/uBX1ou6oT3svi6X8ta+b/2BXTb3n63uU8uyECgq4",
+	"N9cSPETKdFENxxpmdSdXqsT2iFf7yiNyFo6hahGqLBBk6agdnTrx/F/tzlku7fhzuJSWCK+zclwtakLn",
+	"cOQWsvhKdVnqxpUsu92WazuutlbWh/J7wfqPzbzAowH+hosvWAhlqTakNheux8Ffu59f+N5fJ/GmxKil",
+	"1dlQp3W15qKWnC9pQWN+mhJcXmivcNo7omu9Xvpc3big426kG8/SkH2sRmCGGIMZgKISqp2lsSQYq1Py",
+	"NYIDqOBrNDdhpQlGunA08zk4Ru3ZrnRTE7SAOrdSlSEjzToiWUHpFiPXrao0xRWOSxu/TnTKEFRXxlSi",
+	"qNWpdGv6vMKvqaYIXk2DPInk0L5XrIIDFdR89DdLv1EZH78ikdCm9S3+pChYY2PBays9nQuHzIbZB2KW",
+	"TbVJxUl9vYnv2AEJlCAxHg24V+PItEKtfv0s9c8UvGcIvwzX8fsYcc/LgqtIvbyHugfkH/IvKhJI1Wnf",
+	"8KDZz1Y2OgOtmVi6itR/KAx5Q3JLWwWYlgi4oNjnMYx0wpblIfu8iUXsTR5ykSFaYP+wWjbmnSt+L6VS",
+	"V9YzXFr3t9ftb6+I39o4W9hryOeeqx5QJ06YU1LSUe70ZfkJngM1xjCrQn+rynG2M6lkoEqooUMNF/NK",
+	"IuIQhm2a0EcwJFsQ8TS+GWfGnkcSRlE3sAhL9xwxHJ6IQnSpCwc9zY3/1OvThgk1lwgU+II1vwzw1RUg",
+	"ER67mbzlmIssThDyPWJJfMfSmEldPZACgCpoMbnRwkKGIcihutHXRwVaVYqMs/sXLUfmLSVCrahrHeJD",
+	"6AhyIjM7YQAkxwWrWcGsuLzPVKKKrFJbibJ42qUIp0HKaI5QKQfqysjsfqvaUVdMVrvzvx8LkEsYgzQg",
+	"FM1ozUA1EWBZvkCfAfgPjYZikW500AjlgE58y+Y+t1/fsrn9GHUp/bmWK0GlJpOXUa5V5rzhjGVZlosJ",
+	"lVObASYI8Sn4IREjz60koKSfR4b5R3Du1b0SuhBAlTaCDWGPyoqFhse5ZdUJRvDzmtY/yiqohmXqhmad",
+	"5+0Aw3/1WT++4Sf8iQeAgTFbKfrhJbACSXkv0qgMQ7Ozu1k5fxPMbdtbNq2P028xLaMEbYis41KjJF0z",
+	"POiLqA0eoeb5DqC6MoDaFFzdZwAafswIjLxTrqVUom+/LoG1grOWziw6qcDUeEIpfVvfeSH9oVCimTSD",
+	"qfg8pdlnKH/qLTlbXnTTwsiKCBbQ2CqaPHMnG8rW38qcTuVYVOUez1JZVcbqJGI8i0dKqbk3gYboL5O6",
+	"LX2lb9obheDojtE3Esgjax1g9E6cEaVNgh31ZNQ+E5y1P9AsHAedlzW/c/aQXdAbdl3NMAD5PjW/W8R3",
+	"9RUM+IBo7Agd+AteLfXDMmBdiHauindBArwyyP8SjjNIsqp7jJlFy/MzVvqUi6Ywva75GFexhTaqL3JH",
+	"ykbLfKogZXRZBOs7Ay0IqmYGaqpoK1d//dtW9UKvDKYyptvF7i2GUO4+A5XCxd1bXezwxe2eilTeMuun",
+	"a7K0M1u5IktCLF1/SUW6QNGTaT2nI5Ek4l5DGgPMROSpy6VIdU1wxAKC9zVkiyS6IEjHumpbm3Ou5qtq",
+	"LUxP8Bmmz6kxJ6+0xZrRPFPoGhFaW+he06pQuKuxSDOS0CFLJFhkRjFWpNIblTSDf83ozW8DK4JimbUO",
+	"yAxS3DxbfqLfLSyHW7RhVbpjboX5lP/Z+Tx43f70L5XmmBXJul4DB6V/z9IZU9MWItk06t+BpFvn6zH+",
+	"pK8PGVdEF1xA+gXDM9YMg+puQiRVqIEDEtBZJgKPBFxwpv7XDAQK3vs8+OJD51iw3gzJb3iFfw3Il7yu",
+	"/U8//u3xMTCuTAfVpZTncOBzFwvJtYRJOoewyXHMb/AGCEiCYDuxENYzyPBX42449Ku49KxetzJY4+On",
+	"tba2wlJvxk1PNlZW5pTSidDe4hJtIftnc/PmtAZi6nrXoV5umt7MdOGhn4XNs3IbpUUzYnFa55xhYSlM",
+	"wiFDpRTq6U06Ba5caYkwnh5TxWWT19+qPhuPn/LBrjsoysXRQjbN2BJsI24RIXUBLUycq4EYY9tdJGvd",
+	"M+gjZCYb5OmnXHmfjPm8FOkZx2QRuuoNahJz92mv/qbvQ+bl2hCNJ13WH1dNDxy/v+TZbZIEv5wS1nz7",
+	"tUmxU4sSjKufl9TwwR26bsZ6RiA73sdJpt24aVK5NpszkPHXV8K117y+pCbtde3eLeXHOvUeLlj6js6X",
+	"lAhVF+OtLvl4fUQipUo0t7qE8SyNGSRUJpGFVvFIJiI6h09qXyGACO9oZTF0HdArqxJt4RftgcZgGsBT",
+	"MilxatT9bTIWM50iDeUmdYyCOTDV1wUkPlC4saEnYTAdqU+XzWSWhqweOS7t20vw9eF+WVo9lxXcDh0y",
+	"flrGhHr1F85AtmC4W2PEWYJlFFFItzbZ0Tp3x43dzdFsitX4Jp0KH/VdfUQDU9i9LlY61oR/Qv2TWkXl",
+	"c7LfsnltWgHrurWiC8X+7JtAN7X/IJCHjTIiZln9u7xbjqaSg/PaMCWFdZaNGc/iEELT7XCKET52dE9J",
+	"S9eMZ4dQYjlNzaXcfeluvpJGVwQnqGGlyAOtHnPAg02/W4BA2LQBxyC50Xcu5NhGH1pAh80+rLTjvDRq",
+	"xOJyP8P8Uz3w5Xq3rIQOzkup0hBiywxGERrM0ZsCUWzqAcS8vwRI0/KiQjXhmAz+xTlElVQU+Z8blBVb",
+	"O1ipUqZYGm51XVUW7qMJVPZugjhH33RefngmWWqurKTdhkiWQmU7R2FbghNVBb1Z8l0Vp7QOaVyt53MZ",
+	"aJO6PUUkBJBIc30NdhTM3Z2drd0qY0w5qLtC181jnhel+ibpA1UxIDgSzwLv6l49sGVC9WD4tozCTTkc",
+	"KUvr4x/+msH1s8ng+jUV6r9LKtQTzpuap8rTUqVWFvZUVNVZ/jSzWdm1cnT+u2dibQLz9g+bZ/VrOtWL",
+	"pFNVVZ2ZthN1TOnKV0VP9UwyD2JzMIJk0TVNp1NGUwq1stQrPg8c/Ah1o9XlsAwSRp6oT5ouUBOqDAjg",
+	"BH3pD3Ql5c2y+v+BssHyOIcNCh7EeQRsJYbBCyZ9GeFfTPJywfG/csJXpZZehlhfLJgFceFL3F48S+dg",
+	"hDTI6g4CfNGEWnv72qGcGLD2x6qCfAagtFZTWPFbPiUopswQumfP0GUFUdFmuhivZh7XgUV9chTZ36XM",
+	"stK/1ayrawtDxlBG06xgyx6LWWqQYOAKVDul4GXKIGzKEGvKQS8Cw66GRUFuKJFuFVMVKmAsREKmjGfO",
+	"7XORo0Z6K6zC9l3FZoXi+S7I7yYfFdB+N/kw5tNZlmvcm3yqRDYP5xc73Q9P/nZ/5xnf7m/+LaYzPmW+",
+	"5br4LjixxiQuEKQ0x9Kwi4QvjWs1urHJxFnBlNU1/M0Hi03kTLxin7yLRxXVH7XS8d2qOMq1MrDYSC44",
+	"1t//8Iq3xHOL4PbLck/gV0ynG8UPLNLqpbUqkOGcxDxiD15ufHndDTzy049/O8AsL1eX8Xzu6jJLrQ3X",
+	"2tiQWxbQeEHyS4Hn86KWohvLlRTHHGHyG41e1Nqg/sZ7RQJY168PBVitBVSqiAs8tYRD8uW3a72Gf59n",
+	"rnU3Qn2rrZnFebqsMpmp1rGY8O4U71hdqaNU3c3n5qITcxKxMJ7QRCeL9jA+UXsEE0Yh0PSvLBWSNIOt",
+	"oNUhhyY+aUoR0hzsYFiWolgwpapcR16P44AEar8E7Z6+uA/DwCIQl61VW8U8lK3db1afo9fe/6QefvrS",
+	"9d48lupxuFXosFQkUKbZ80jfI1s//fi3VtV20Kv+gmUTnFo537RmQgks8Vk7p/6ucdJ3v3k5kprRQPUN",
+	"AjVNn0+oGKLji2p4utSbdvTlKnNmxptUltMr9A4TnStiQtR2nUyzU3FTm8dLbR5iC1Uk1Y3LapX8Ke5Q",
+	"RZknqi/w7bWOO3+q4VtdV46VMlmLR9XbVxnNZvJIRGwjW/myepuBdqm34yggY0Yjlh7kXoeRSEnKnLR2",
+	"gKjQTdYqz8nZQ3bJMrWsTy+CLWHOhdxrBqkS6nY4C0PGIlQHaJxUR6U/ZZtpytRShao2X/59zmjuergs",
+	"ZOfoMHmReAur7zLPsi3sufuxxn42e2/Ztn6xjRfNUvDHfFiyl1ntPSEL+6EqPy1kam6vJMFXbe1n680M",
+	"oR6MrlKWMhqOMSh73eYqB2lrGhXGVJiqmde6GIPSqrygPlGW399aryj1/zz9YmEyG+oZbthu1XWRZ0R9",
+	"CtAqWgYC8wQ/+I1/8RufAsQRRlubJb8RUf/SsAgDHb3czhO9R62lq/iKerDwRsQShg+0eup8k5cq7Eyx",
+	"9HTpaSqShEWfhzS8xYiqWzZ3vtcPNHpWLrycV8yTfFzmST4w8wQxPT5rkA93CkpwMx7OP+eXOAR+6NAo",
+	"cv+Zd6MfpGwi7uBBzO/iDN25ZniV5R5irvPRerXS1TRXvPxu+3vtshfZXXV3FWLTzNI4m4NxAjsaMpqy",
+	"9HCWjfN/GZdsYyo+q0312Z91u1vhdhfxaVxAA/iFqT2nk/nXvbpQGejQIqF4JDAdBnke7HCeYyZs9Reb",
+	"1clIJlrP50WYAWxUjazUpsSqfRor7oKJacL8RguBxYHETDsaocRmSCVrx1wyLmNAtWtevj8ie/2tndaA",
+	"BG+BbupSjRTUuC1vjw8vjy8RtM6obOoef8vmRDKe+dxc+DPbKWkGajVEGv8VdtCAGKJonASYLiqCbtlN",
+	"/NqDwRpEN/A2bHd7JDj8eP37zydn3x2enrwLPA0cb2KHcjcve5iyMEOY+wmaArBddduCmeW6wjjLpo3H",
+	"RzBWj4SJK6KYgYbBfg1bU0BfdfArOXj9+ibOxrNhJxST1zacMP9rsaBQXp0ALBWSJaP2WEhAOkSDTMpu",
+	"Ypml80Ee2DgWSZQn9SN8oY4+AZB/n8eTySyDUg5oQcjz1L082AdK7WqhTbJxKmY3YxJE7C4gP/3f/0UC",
+	"HTKu/5WHjQce1iyi02kShxRjAUYsC8d50R9jXNKAb3FaiKnHGDMd/R90fO7zf/on4oRrx4L7XIP20GwM",
+	"NfOmma4HPGY0ycaaFy/OrwolgoFCAeGMRdLnZZ5Dhi6wHu4Mxbqj+IHJQmi4CRVbzAdQzAgx34bvQ5rC",
+	"RUWGYsrkwESTIkqT2kEFmCY9eIBqCvS9R30IiyfAggtVldQsoLgInTCwHmN5YMtBWDIYHwcPbWgjIOwh",
+	"U/tZcENZLQY4/i+hEPWO623FCg1DJqWNTltOOYNtomNnh3OfF1eBzrLxawi1jTma4hZ/xm7Q/FcCUKGK",
+	"xSlgsKORuwzLVCqySqgtmAA7fmB/V5zTDL7Y1JRHlDM+Z4m0rQR2C7Z1QqC5jyKwiP4aTHItT6da457L",
+	"F0oJLDBbIlQULJuuuoKzI03oc7vbJQFIq8Prk/Ozz8eXl+eXgRuohF23OuTcNC59jnVqdBVlXoSW17vI",
+	"08EaWHvDIKR4JEtpeOsRp9SvDWBv+Tyjt0zdRGCswb86Df828HKETbh940RgwSpwtNQtxmBp+VyMrFkW",
+	"ghXzshg5OU0iEIkl8OkhLq7MKI9kjhQJ+wlHoPYZxKgY0rxyuF6dV4gmCDGrPi/uwAMSIOhgQGgiRXk/",
+	"YliqrtMLHTtFuKEUOchFhG81gvGABBbUUDebwQmk3nfk5YHZ6bpr/Q/IlvEMXJ30fK4xzDxSZDxbJvCA",
+	"BBiLrjtLKZcjlgL2JsKNqeVBMgLIAxykrkTRq7JFgvfnl29P3r07Pgv0sRlEUBZcdsyyX4qEBc4pisoK",
+	"tK4Y0ucTOnf51KmHE9IkYSlJKaw5FHyneaXS4KGt/x5AaFgwwKVGeDAIrEUhhOnHamtQTnLt2yO2/rdt",
+	"tQW7jnCR117Wa8GTOZlqAWji1GAMOMiBZmwoqSfvmQtipyhleFPj++bwvkYRoySKJVg0TUoF6jL63kBy",
+	"YDoyUvTVqBo+BxkCuD9afnkAYASPTW7AQA/9FaQjACKSqQ2k2DpH5FTasVIifW5AkGyjugY1mheIkwFi",
+	"M6Jw1KYcIATGqbm9AsaCYqQ+x2qkTbWZscJFiwxnGUG812Kl/plSvwIjKzVqsiapfGW7NaeTrUXp86sZ",
+	"nkJDEcW6WGHwxQfV34BOBLpuIqFRBD+q24gGp5iqfUkNWgVCVHQImKqwMZrc07nEMh0BPA+UNIXQdQ83",
+	"lRI8xr2UihlUctrubivRnwp+QyYsG4sIHu4YVMNDpYBjTUafq0WepczmmUmWKvo3d7pdj+x0t1omScBG",
+	"jBvdIfiPtk50a59EUDZMUsDRDcUEChIVXyDN3k8//p9e/41zbQDRc9j+T1v8PWipPc/CsWCRl2Mhm8L5",
+	"6gg363Clr1H6DJJGA6sa5xHGpbWv51PWPgddRKrNLHk8GgULM8xEfkrr4wwPSVpQnoIjxaTQeCoS1V4b",
+	"oAq0eJaCRIJJWzBLN67UYZAFPtdAn02d6KPOB404qfYpZ/e6OEswmiWJ+1ikBhnUwocagNDWACq1wf7J",
+	"qzFNUG9kD9NEpGDlm6o7h5kJJQhbQQJDKUPd9oVI4nAeDNS5mwgaSRBRiiqx1MyiNx6qebpUbDZPAB2c",
+	"g5DTl6M4YxB7O0rhQpfZLWXrB9tVpKVkyAreM1m6bfhvoHSLharB9mC+ZfOWhyxpv7s01Xm1flv8TTLV",
+	"ZnWpYFwWt2Cwz/OKwUodutPB2yiHAHoExXUsyXZ/nwSXh9fHn09PPpxc5zW19f4EW3b7cJSxVN02PvIi",
+	"MczBZEuoxbKANx8msVK1aBSlTKLYeg8Wf5eoWLCVkglN1C1T7TYtRryqw+OWzQ+M0hRLqUF0Wj4vF9Yu",
+	"dj5AL3lwcXn+4eL6/OLqM1yB3x+enH681NMPoE1YrKauYezzXrfbshsHtWWQT9Q2bYpbMgk6D0XbBSU3",
+	"QkQgLjIh0Nuui08rsvu8Lt3JkI2ENhioPa9ojJXtZlNFKg1mnPMA3PfjJJEdclSggaliq4k0nJOTi7tt",
+	"8ytukZOLu11NOpPVHafk9e620tLZKH440NsDmrpVl8vh3IR+49Fr9pLG2+e53qtzvzQMVs/rdrsOdla+",
+	"NFjgHf99pe4evW7XVA8wx6HPF7/44/GfroIDyzUQKJ6zjSSRAM4BAmAceb9r1ciqBr8/fvv78/M/XkGF",
+	"ulI9hMIsjG2gqpHvji+vTs7PrgJtTNKshRQElEu8yKKyKVKlthpReWiTM6k6AJxiD0ob3SflWvhllRRe",
+	"d3VRe3kwV3RYTW2YMGq8wZbSS4h2kxmGtAuu49T0yCQoX+qekqPlGE7ALX99L0xRhqGY8QjrNWgsnbw8",
+	"NyKlo+qjmlO8rkS0UlcyMfB5uSYEavtwT2ORQejR08IbbzKbSiKMALSfk5SpkwVsJYvLdXh2ePqn65Oj",
+	"q89v/3R9fBV4ZsFIr7u3tbfde9Pf9kiP/C5+e0Ak0yNoectKVHiOzJW4Y9Scg5P8xTZAO6dsmgAcB5og",
+	"nd+xZsVbkY0LG9hJlEDUjCkmtA3nVWrlgbt2cHlTWszc51Mqkd0MioP+MeZklMQ3Y3s4nmLZbQDhDEgT",
+	"45RwHwWJPvlAs1IKmyFav9s6IOp6I0YktaY2daE3CjYlYUIn6gamxnLDbDwTYdypiC2hsiqkyXTUXVKk",
+	"2W8hnGxAZfi/IibDIF9rjDMzNeaMheOABPjDb6k3VATPZimXBmNWqEtAnuyimzCV6uKMTeASbXRcHZio",
+	"J9PKlXJbgzJWmvnbXCOHlJFm4KqAA9cY+PrP6jrlEbR49HZacA01coZ8iN8aa0hvq6W3LHugYZbM4ZyB",
+	"9qFc+UDtIMxANGDucOm4H6uVndIwXwXSxIkEQxHNAVH8oztBc2VyDMjlyvQTM3WXY7XyBBaswJghTRp5",
+	"Rm8ZFsmdYrpNxW4wpiTFUP2dHUdVP1ByMKU8EhMIr8OpwGmLOaUtfb24ytJ4ysAOMKFK2ZAogDEvyZzm",
+	"ek4AvR5LXboYcG/Nie2KKoNAc+BYz2yhAAjBgNPfXi/VI59bj0bxVbwSeWhww7L30dzKAdQxcAQ//fj/",
+	"YOYwOKqVurT98ACJtC0PvvJIga8CjwTH19Tok6cCOSyAhlDHsBRXKqbqkUUDAlUVNWvBlUEfBahOameI",
+	"nqWmnPY3FOYiUpyKOad8Hhydn70/PTm6hoRsSzk4rVCHLa6KUumzOElIOuNQH+GeqvmPIJCSNBUTCdLr",
+	"ws1FacQtI/m5pV++gAckHkEB5XKjuDkUoT08Tu0o0RVT0oDJH5UWgfV4DSCrsXhgBjDTNYfAeIf851x9",
+	"BoqwSC7zWbMEqiJSRfIWmUlj2ARyV+wPY1DQyfE+asx5WSVFBNMG0PaV5Wcu4CAfJXEIxiBdo8ZTF0Uu",
+	"9M2Sk2Eiwls75FfSHAwiJQmjKbdYf+RcSdBQTKbgV87rPKfM57h5Bs5+MdJEK7a4MLDvmtvdngdmtoIZ",
+	"01MST/1nx1O6s4euGn5Hk9jC07ySIIbV4DCqyJxm1ozw8NDCnWy5Oi9ebafMwHQeGX43+DnEdcxp0TRk",
+	"kN2NKAFzbSKBjG80feVEcAUIms6VVNQ7XDugpFA7CKpI5EY6xxdKTXSv54Ygq9NTK7Ce8Ul5oPoMtfla",
+	"/woVtmXm5dFhc1RY9M0fLvFgIgSSKJVGzV6nMRbUQtKEqkXWNApwpMFDO2U0aquzdOBzkCMtuKqjsHfo",
+	"BrHIzDkePDibikvj4IAptmX3Onc0iyfMKA5L5RiCPijuoBmDIVneawbmueJZXUVWKYJFyyhEdKc5pQ80",
+	"zIuO7LdzjtJ5O51xLThbZVL5ejtWEwJOmRsO01a7L0xoDIeq3oNovhCpfoS7ClVqR6PM7cMoaKAimtKz",
+	"0fGFyvaimnvy7vjDxfn18dnRn4yi63OrtO2+2d7a2d7Z9Uh/Z1dpHpi7qzt9JVG8qwFqmxeZJjMJL490",
+	"rHsq7j3D8T63yG2425UafFClpWotVqKXEzCeOgsqdatDLmzMO96IaMV5nst7JVwwS1nDaJibOJVkJmc0",
+	"QRZ0jvxY+lzdFdVAUXZl6Twv5qVbX3IJaxbvXx0zlaDqftBSzISCWsOAl/QT6iglY3GvKHhPc2uCvnhk",
+	"Tv1z7VbCr1CQHeW6vzVOqduVUf71xVLLTMNbMfd58Q5wzR4yo9wZrBhIzgGGaOqaMPq+KQTIY6yFpfWC",
+	"v8zQOa13kodwy0OG+9XnH6/ft98gagedwzTg9knJ2cfTXAkkzcD3Z91utxu0PHWeOaNQUi9RU1dN9XaJ",
+	"nKWpuAFbPJMhnTL8OHrT7QbQgRsHAmgq4p6MaTLSsRXmn4SqVsEQQOPUgB74HBvbitT/MNVmjOUT88Gq",
+	"2YxizloD1O3LGrS+S4BcVUq8z6cCEos9gzxi6aVjUFodcqYFZWyv0iaZ1ParQ7bM2mHWib4jxxN1O/ke",
+	"oAayvKQdCjYdManvrvpi76A+QE9RfAMHgZL4JOixffRZ9zrdADTpZbMMzIqDbwo6WtowOroDG5qKLV++",
+	"PyJbW1v7gDnR7/a3291eu7dz3esOtrqDbvc/YSRaPSViNJIsU+uWMDrVJlTSDH768W/X/a3Bzv5gt/uf",
+	"QWvFmDHyJYlDpoOzdDjLh5PrhUAWMWUcd3tHpDev9UfytXr3MU9ZyeNXDi9O8gjBxqDR63Q7XUiCnDJO",
+	"p3Fj0NjqdDtbiFk9higtkJnGhK4e3FSVGDsDTwEeJh1ydU9vFKk/nqAjDXSucIYwmaAkOV6xYcxpOlcc",
+	"Se5Femv1H6V2ZSzlLGt1iN8wsQ7Mb+SXOq2yHBC/cZ2qHaWu/35Do3A61nqNXW4UiZOoMWj8DqqW4bxy",
+	"FACYdL/bddCKIAyZPWSvx9kkwdI0JkcJY87+r0iE2XzKiHoBg81++vFvDbdKYTkm/LGq1mPJU9FpeA19",
+	"5qkmlngplsXq6S9fL/sMxrCDE6363hLkNaAEcJpgPLkbzdcY/PDJa8jZZELTua26kbHUsaCynMYIFPxD",
+	"wz76pBorcNjrL1RKlj3W47RVa3qo2mkUodR/qIoCH8WJibfrFOGSkI3bs7g9nPEoYZ0/Y55uYwD7w8DE",
+	"DRpU95XHQmJUeL7+JQz4bnu//ek3Td/v6H99+k3rNxVI8I+f1nJmwapD7yhOr8im94Da2xE8ETQivyXr",
+	"uNNDfg+lLLbTyUlCvvz0498eN+dxRW2o27ddh/Xe0shAQsMn2+s/ORPZe6WTNl6evQ+1u0+JfHD2ETlm",
+	"zCZk1uP0u95rax5+bdteye3FMBnH0ZbHn2ibNAYJqf8GJBMkyERgHUyEi/uWB898nmq1Ha0bcFMQM1Qf",
+	"9OeRuOf5t1tdBHB2PESmCdVgywMFDq9ahVC8FH4InGc6lCRD0EfwyFhbVY6h7NmXij8yjBRookO20AD+",
+	"ZM0zxY/H8c1YKayhaqSJESfuxxR+aXk+h9uHVb8RjERdUN1QDkUsddVDwz9Y6OBqrRRJOaXc2lLVGa8I",
+	"t+QAsvApV5oRFuRVFe/mrzj4K6mYLK1oUPXBtYDXy4gzydzwEnB1LN3lPLC29oWV7hjJCFp3LhqLUByy",
+	"VuXmYrXXDUWghu2wQiuPaB/ONVzMDw4UR6+zv71tMTZ6gHfvYGd0O92efiCx9l0OidLYoW9Ge2GPtfvD",
+	"rai9zXZG7Td0f9juhr2oz7ZG23RnaEBKBo17loRiwtoIMaqmNZwfCZn9nMZzrBv+uYyoAM7jwmJ7DbUX",
+	"G4NGv9vfavf67d6u0sm7oJMDhhD+5ujr+rfHx7psWN6cNmdiydGWS+NMTI10efpZ11v/CUZJgFoc4Udb",
+	"6z96L9JhHEWMP+lI3e7vr//gWogPlBcgwZ9yFKuvakzoiqV3ccg+cnpHY8zKg0UuqKWVi6Ou4fq0Gc7N",
+	"0QLekTkcB85Jbs/sBpQlkljxt1jot/qMBwsn6IBC1jziwTxujMXqNMkFHDGA/AYGjGs7FlZgjDOfR3Hk",
+	"VpSG7CpwpxhHieCMBMXqNnih/uLrhHC/MSA/dDqdT486TqRHMuFzjEDQtviDUoRPv9vPu9UXeV3FBo3U",
+	"eLA4EQLa+jmcm0KA5uQ2Rmf1SxHHgjQpt9i9EMScN+RhXoP2axyQgtKRx0JkIg9nQhsdaAPUOpp8bsJ/",
+	"wS5EJ8y6npqUROwO3jQ+K13OMJdN4GAC8JzWAELB7zAnIffIuAoShqDb2GsMRTDWW6xztCQa2OfW9leY",
+	"aCydcC3w1FBpDPbG3GaC1Ep2nY7PAzDXZHQyLZKMi3trKhsyq9/soVoIdjMekR0d1SQJVffPDgkYRnDe",
+	"KGqhzqYhkTGMdECgokvQIYHaJ+wk0n5EpUVBAOX3W0fgJGAI8/ugllncszSkEgCCWz5PYn6LGjgmZgpF",
+	"9vMp49csYRMwp0ILHYJYOxhIroZvKh2Y8FpJutbqjcSPIeRNMxU6TXQIEvqEsMtYG8eHCZuYrIXtbveV",
+	"dBYJndyBB2olGqgoOtK1CQ6R26yXzE7olUTYIZ83g9e4P19vvdboUR9kcAC15PlNkr+vW0QfkbotQwMt",
+	"bZLWU0NeV7xXnIx1j3DWIYd5GILao17BV2G2ubOZ1bZAe7bqGoLR0HxpyeNOAra9R5wnxe2OsQ7HOuAm",
+	"d28BgS6EzG5SdvXvpyQ4Or/4U4CGWUyqgmKPajuisTWic89GxPjcDc6zQTiXx9fHZ9cn52fOnWkf1fcB",
+	"AC2myOxqHFEqplOooyYSZiJyIE3VLD9CM6eUS4pgo5koXRsgdtCIrmVlZXyuKweWwopoBICoB8DHmjaz",
+	"yQTSxMDQKtQ6x0kSC56NMTkjEklC047PLwxx8ENIEsKpqV2LeOBTlsYiikPyZzE8IHIMifBGnL2SUCxE",
+	"cxdnPodEnD+Locb/zkg64y3PkWKwRXa6W8YHIYWOUTBSqOKseCVJYGCsECjIXKu87v6udjiJEe4iKtEp",
+	"3lwwfPs8zlodAsVPqaMJ5PTEJBtpvVk1YrVyFxYEaOUBQTbkq+UVokRxc1FJertdPXTwZIFHPZ+mZ2Sm",
+	"t0wk6oniZt7p2saYiUQjqRLWPtfHRxTJ1Q6wGIbluMFK4W8dcoiLqOPC74EXwJ8TZ090TpW6aFkXZO7S",
+	"PCCpEBMbO0Ul8qj1I1lCV12uoUbfsUG32exSfQHZF0W0z7UfOWETf2TzBl5bQf99K6L5ZjdWgynkXsO6",
+	"nW63t9svATRu97sWSPCDbAzeqAtYEdNwf3fJBctrIEc1Bo1ud9Td3aO0O6T73f5wz4CnyByEHFmxMWhs",
+	"D0f7/dHWzt7ecGs7ort0K2T7/f2oy7pse29rN7diGrQCyRZB3QZbiqYay6Mxm8osZXQCziIxyxqFSW11",
+	"oUbaskmYgeracPU6/1T7GlgoTflYTHnX8AAl+0T/afaJvEJk/3HT0S2/maIDVVfPzKtKOo6FirCGdU6F",
+	"qk+g73+km263xk0XwpaPHzTMkPqqV2NgF3SeCBpdC3FKU8Qh3e7t1KGCnE0x9PYDi2IK+EC/0Ev5JQtF",
+	"imEGxcp6cJJhfobRpZwN9Jwr+TRum9Jpq6ztePnrkKuxuNeBvXiZwrQEExNk7uelOkzFY+g0ltmhrVG1",
+	"4TGE4Otr38OyfRXGXIOOb6Kal9lopUiLxlmt2TQGORjRQLUNyHAIYZP/QOH5wotQvFz/iH/DD1VFtyut",
+	"0NmYSbciQClIWrv/wMESMSv8q6ankUDdCS4g8sRlvOmi3TrR0NOY6oz9ximTh+j1gyQQ+LsKvKkO7Ayg",
+	"Vc3ByaZYf5lpHnJLKgzzX8/6Xj0Ok/cC42mqUxDCb4QdI9wA9EtNWJvWsjHmwEILrsS8jPQLOQF+KOBF",
+	"NqoCOhplq3NeljFf9AGfJQki+TW6w91Rd/SGtbeivbC9He7T9j59w9r90fZwL+qFO6zfKzBXjm7zMP/r",
+	"vuWuQePo5PXRO0W/AlPpvjTr5YXwUMDZcn6YJd/wGiC+Gp8UyQySUJ50q/6VYMVXpTlOoVROD//QbCky",
+	"mjQGvccNDOUg4ArgSBWKyCGmX4oRcMivdvG//xGsVqzkRzY5b+4xa47NwimLXPborbZqm6MUPP+zJDHR",
+	"jHinY5EJlHTSfTvkex0AHSDLB/akBcwI9DwiFIs+20KaJDG/wVAgaiOsQRoNTaUnjVKhjmoQASIFU4UB",
+	"/dhqdXwe2B0eYLBgElsQktEsm6UWQ8lEDIpZBkZnp9mBrrKgR6TvzLrlfGA6286WYyWUE7d/Loi6Amlo",
+	"BohSu3cwSnyuQ8eC1/lHByRh9A5MumjWxJv6hN4yTRed1630F/1Zy4ULAQobI0t10qPJjkTRnyesdQ90",
+	"NlGFJaBVdUM/AgKg7NhYN3rR2/YScb8olmtLRHduG10de0+7Or7koaY3YumYerO3u7O91e916TCM2Ohm",
+	"HP/5NplwMf1LKrPZ3f3D/K+Nn/mBuOHqRWb5Vnt9i8lWVshBti3qaUrGlWP5XBCFtRF8hZcfvV8v7L9e",
+	"2P8O2gLuCifstq6OUHEFf/0ljh5Ra0hYxtbqD4dEilFG8O0Bpq0HViIExewqhPABx6o6Nl34Hp8LSLW6",
+	"E7eYgONcZBaSj/L0DUn63S74wvThZxzEWtXgIvM5AATrG892d79FZjxhUlrfccWni6cxYC6wESbIOXhl",
+	"sdTvJQJy0MUsGyzXHVz0Ac+mjSV0KlnVSQz0eOpJbIp2n0SNlwvV+uVd0vQw++1u77q7nwciLTmlPm16",
+	"u1p3DDmM/A93taoj1490kukv1xyq1u+Z0hVQHRGibamR870DWptD1VqcQPA/I6pnDiE4R2QujZNGxMhz",
+	"AB99noqEHSC8hpNGasQx5Bq5IS/g6YNt0bLp7wb7mhzyucnP0sZVhJwEfA55uySO9kpP+qXkTw4IhzJQ",
+	"D6+maCoQ3BFCe6PeaJv2WfvNaHvY3qbbW+39sMfaW2Ev6o+6w33a6+V2sQ9zcnhCDqfTAmz/kk7VTUKA",
+	"+RBwBkEUayOaWlZdV7OuaAXPmuIw+m+aOJ1QTIx+vxVuRztsd9Teo2+GSpZG7TesO2r3aH9ofluonW8M",
+	"tHpyhxElp+KOJTTUIq2eMNQLvU4aIm5g5+lS7RcoQb4fC6UmaNODKz5m2RhFh2XjBhecVcgORIRdF6xo",
+	"8rxs3jlCWbbVcRmVsWKbvT7m47ZIJohkprT8WvBaLw/ChzN9bpU8xcoHOvQgiaUpiY+ZqerHVwYklzQR",
+	"ljcwWLcocTD/3p6ZkCZuUJAQQnBKpbwXaQQAFTYCCjaGjqFaQJRUItIkz9oAoAoIbBPRA/mPRtcUI41H",
+	"hCm3WqHFPDdJEsFvOkQDmumpFBC2AHu8hEMGEDIOyJbJOX29u33g2nauTn53dnL2+fDdu0sNTmYhdXy+",
+	"1YW4kp4N7EMCTkGfxXk3K9o6Ojr/eHZdbo70oDWfO81ptDRMXjdI2XqKC/BnwvbqKd09vhlnFvbMJFX2",
+	"96uQzSrAy4jFLjuthhnzucUZI9ewFFxUwGM0nTz7WOo0+6jS5HUV3/AT3niOrWqpaDYc2xg0QpGmCIKW",
+	"Sgi/yjCHmqpG6otaGOxG1qsnnraOyu4eSf1+fiTBdkalXMkHOgx7/a3tnd29N/srLFKHb/9xDr74hrPo",
+	"hK/xsJTUuq9nhfqatiPkPBR3v5po1qsAS9IVFRlJzK2FwD29rLQoqwnVOsFsWlcnQCuRksSICz8WcNpi",
+	"dVQcUId8P2ZoEuFzJb4ha079Npvq6HWDhy3UUY5QW4Vz5uPV8SUcNh8vAFVcTBkPSMIAVWMO2AkBgFEz",
+	"lM82WLOlg/0NNXTun64Z5pEZNzCOOZY16C1iYt1kBz4PwkRIFoGXRqMJbZWgFTVmIZBBW2kCW2VCP8V3",
+	"wD0COSp6UQzwrik+0itWHTH+mf7Orpe/tEOieDRigLshOJMaWss4qoaYtAmzPrAIVUIjk1BOaHojeD+O",
+	"IJAFa4zs97q7A9LbBzw4MQLwc5HOPdKHoTLpkR5JKGfqNO7ttofzjBm4NEkTOKS3+vg4ozeoOqAZyzgA",
+	"fc5FShJxcwPA15ZJk5TRaA4aEPcgtQU+AzcblcyWFN3vkCtkUA2R7XMXI7uoERXga8XIoDdZhQrgEPW/",
+	"jGISZwAEpVboxVSAj9OvowJUHTFfSTH4OP25uLW++ZFdl0wfJUvX3VM5uwdR8HST3Va943Q2PQKJ9TR7",
+	"2q/n71PO39xhoi8t6w/bzNahXxGgSBeu2E45BFM9olWIXzS1AhYiGHUhBzeIsRrVWN+nAWBal3wG8Kgq",
+	"GXcay7xy/VeNefy2YWGVnoWdaJftjd502/u0pyRMX0mYrVF7m+4Md8O96A3bH+WyOaHq/MeK+9bNoG40",
+	"/zHv9Q8X3dzfMIrrQjMVrFz9YC5kjJ+fzwGnc86T+S8+PAutma9kad/LShsfvqwYC15uVNn9Vkdt1ZUv",
+	"16YISWVEl88D+DEYoJ4JmlScaXep0kfxcqpR4xz3pYc1ByBsyyvHYfkcA7EOLE5m7JRD0RBSaO1BJVdv",
+	"qFUmHJ29tqjADdwU57xuhDq1EcwSnKt5JYtIMLk81Ak21nM0v6IM2TCcBXr/uShtfwdJumBDgveWmo66",
+	"1r7U2DhwSJN6ter3i7bQvIRE/lWp3CzupiSVnyz8q3XOmhE59c6GAwN075xdwOaoRBr4Yxsuk+M+m5J0",
+	"rQ1ifnAgEPXj88qwHyJ4ReGuA+frCb01OIzmmwk1eQ4+jzPJkhEWLQJ3zSxrVcYRYWvrIomWxuCYI+IX",
+	"EoLzjcV4dYzNEzXcugE1sKI/e/X2v0O6ggmR+QqC0CRc10sMNJjESixrTHWNV2/hXpaBQGAsnv5qgBUw",
+	"3TLwugytWwc+r0xbesmpBO880RXXA8/nQakYvHqrohp86bFTDl79UqwHD80WK8Krl0ol4d1HzghLReGh",
+	"reqy8EEHkHipRbPJiwlJWwtBgn0jzkjTVHfBRiCTAy2/h2j41QAKM8nSwxsAyQFUH1fag58ZgDDy9Vlm",
+	"23gqrMBz8zkrwPmy+ZQtS6yD+J/aWX+qXVSTVvdMEa5el7NQQ4gnS4cgYx4WxzAyFd4t0PLzUU9XmHVo",
+	"mAnw/m4SBVoV6jldEhaqh66zQwpcBwfWVqfb6fW2OnuF5NDloWMWCyCL79h3uH+B8faH/XA72mXtN6Mu",
+	"bW8Pe2F7P9pi7Z3RHt0f9sKtaIc1ViLmTVN2F4uZdFrFY9sIglUDeyFQvyoYCGOp36e7ox5rd6O+Uhv2",
+	"WHt/1KPtneGbqM+2R7t0L8QI3ZOXCejVK1chEHXQAIgKm1AuprIdJnHjG1rkYE/Wt8ThBv01sfLnBjhI",
+	"ZxHUEb0pWs5dmGA8UNaE9+YeafkasULWOeUzwOO+izPG9A2sxu3twKnQnNc6/0Bvma7KqytHO+HAeUem",
+	"5rf53obwpSKB5EnsF05brB3h69g6kUKtCSyJo92/5jZ4QDBMIGI6yljj6KGvGAetVC/tqxCceT6HOGc9",
+	"1nuMjbRD1h14xodcz7cLIWa5bTAvfZ3dx3mds+0qteEQ3j2xJHqOGdCxY8X87vPhsNdfb8U6fFvfYFge",
+	"7LeIAfsFRVhjCfsN7p0fbDR5TQhZ8mcRc11vRWNtJ2AAj7Nfkzt+tRvWO4RwFxfL8jtnjk5xeNJ1WdcL",
+	"6Zj9XKMmCJSj1UVAkKV1YTxd/0PJ/uEsThARtbKyw/mU8cNp/Af5AokeMR8JkKVPL5JS2P40imIsMHmR",
+	"qoFnMcuh01DRFEMg55KdD5O7OLE06jS+RnmOWC50BC6sP1ydnzm8IecyY5NifIJZ8znFIigvvuaeU2V2",
+	"1fr/SQ1go/U3Q3bW/x95Mf90+OF0zWLqvS3rRnV+b8Iki9qjKap64CR+IQhnriiZ/FOoFc5SxkMGftKW",
+	"k3Q2ZOqKKEtYJJDJZKqoWas9PiZN0AaHczShVURVknYb3gxaYMk3xa31xOGyhH5mUyo2lgSjOj3EKDY1",
+	"GLGaPWQ84L3+gNBFNRaT1owO2Ov43ETCujU3Tbob1l2D7Dg3My6I2F1gkyDURaDlKbo5rnXASqGQElrT",
+	"s366UCYfkGoxRaSUu/Hx4nNeKz5QZB+LWQrL62aSQDSTdBJKTMl2T7+5Xco50f21DrAUrwmRpRxJbtbA",
+	"Kjxc3TRsHXsJANiQd2KWz8LWlgNr7Rs6trbj86tCLeBNAjgHGkwXljhPiBQ+v2VsmtfJ17UsnaJ+xWAB",
+	"uMtppAisOq6rpmJ0A5gvff7/s/etS24byZqvUss9ESLHIAVe+sYOx0xbliyNZVmjbtlnzsArFIEiiRFY",
+	"oFFgU1ydjpif+3tjn2EezE+yUZlZhQIv3WSr1ZJszo+xmiQKdcnKe345hsVn1ryhLQQiG/PpFPOvsITK",
+	"7QFs+/luTj14SbL8w5MPSp15x6g4TeE+MhDwejgen13KRT5/Q2TnfAS79dsZHytM6veclLCSHLs3L7bM",
+	"dX1/5b2vDaBs82xWjLV+cvXL+sSFtYS1WudutZKbilXNDx9OxEZV1BaSW7yuXPDYAmmZINs6RfMRti91",
+	"meY9RdQ/CTvZOny+Exu5Z0fFH8urvAb5bu09uoJOntH4xpD2E0RXtf0wTC3sqdZJ7XMh0zTJolRw6K+8",
+	"enteA7mtuUC31Dqqk35JbXto9cRMGVcq0cZBseYKsPo0z+LG9toKruA22so9sYVtduFDmIbZsQ284/DC",
+	"P75F6s12vIPe+Il4yMd3du6Vi21TfSBBI8sZ0ghVL+7I/a4Pp1kl4j3961l85cbYMMC7U4KHGQeCxFsB",
+	"o74yzS1kteAU3CshRXh++9e/wwYl1hcZM3aiE93rB9L2Tx5mObVlMn3oqTW+RWzIhiyE2FnI6iullQ2y",
+	"UQOJ8S3IsEEr++WP52UPkdVoZNhir6W2oNcX6n5NBbmBtPW27pqh0ZLKsI0ZVPLaelVTHNxiUJ+nxsnU",
+	"eF0Q23WwCKQzVB0BTyW5irBZ0NnFo6foQVkBNLoGnrQSsfuEEKVU5RjxPEuX6hyXolK72Ya3DPJ9/HrO",
+	"dStdhxPR6VQeB8GH+acn7SbvDLrNXtSLm8fiYNg85EeD4+gk9kV7uLJx3u3jqrva4+6mXy8PS6L2qBut",
+	"Zgx7bNG95P5cJTfQtgC8BETmcQX3pvDjjkLaPLtVui76dtEDq288drCTpU+WlU0k9QsaLUbxesAB0uxo",
+	"fVsP+tXvq8R1R2yBCubcFs4GTKx7tnVl/j0m2+Fxbp9tR0S4T7f7LPsYTOzl3IbheB9f0T+LKR/PwuKM",
+	"KZV9K638lNosmhyzPmn+AFsHsVHB4wbp6fpWhqempsnqwdLmBOLf+meBdBogsLNydmuy5UrMlXUJbnGM",
+	"N+iz0JMH2WC9lizipMh20JLtsj4z9Xh1gcSgv8kGK6vdjTEj6z3yMam7F/G4eVJlzEf+zslv2wChILXt",
+	"m9Pt0+Y+adpcHBvwso+pvD58jxduexT8U5aLSXZ5I0t3W9pAClbKVYHfB7LMEYHBDFY9/tB8hFN8oBBh",
+	"UzEhYwfvuVJZ67FMmp48Fi1zbXmrHtpKiPsrUf2d8ksjmQnafy5ysc8M/iId3fpelKoWlK/vznQ+QIG9",
+	"2RB9jZQOqu5WwcQflhTPOlTADkWeQ+288eFCy0CotHR//UCRYnojbyvbVvF0zheKvRViquxACN5SMr8H",
+	"CpHqnTy5NNMXB3ngKbXJouQrfCdkKhB3XOaKVPmrTwzqYpY443rMgXW8ESOODm+8pfJLTGw6G6SJGu/i",
+	"C3Zn8JmEPHdj3OWat4hafia8uyJR51ggtS/u2Gup24HCIPPhDlfSN+E2KupkejPygdu7JlzvDqWshD9Y",
+	"l2PLbOgH5d/0A5XORvQd/JM+1nOij+Gfd9obmZAg7ro9MhR002NVvmbrZR65MJduwbvLlj9KZ2SiUDYf",
+	"Qz55Ohtp7QKyCLR84olUBFegZXQ94ko0E6mEVEmRXG7uTvxrZWMm/N1zIUfFuNbv+D5M2/zd3vbw7Eyx",
+	"poJ2jmEduqDI/qdt71yZIu4aH22EmeCjTXt0cOMW3Wt0o7rS74TUPEwoRhAFGOxRJoq8JcwB7cLPNMZj",
+	"gjnYgH5A7PmXzWqK0zuscqn63fvEAgUC2D4YQgSzD4Z8lsGQqRXNTo4UfFLRDioN6m7q7FxpskodnoHr",
+	"JorNZPLrzDZONkZaHToDP/rxxZPnzx5dhCwZIrw7wMJrc+9S5AY5baknMdvYkhj/Pg8tyyo7Enu+758G",
+	"8tqmxIGEyjYDlBSyOmchZmkQSgoda0jlaviapUx2w8J5LgJJfEivHgLgJfgTRJ4ldrrpO5wfkjhFjrD4",
+	"w5kSSu+VDz/XE+cqkIlcSr+i9YJrEYBZrh7SeCrEXJGe7z9QRjWYYWKW+U3YCGQq+KUwhU16UQMxTmSM",
+	"R2nmlqiKYKICNVOWTsVO40y/IikCWbc72SihH8I5z2UiRypssWf67wFXZnv1XIcVqNeBYL4+Bm0T4cQC",
+	"qUlAZmZSDc/pNP3T41fnz3588cbSVYs9yXJGEiKQ4fsAeHFQ67Ogyo6DmscC4N/4ZYWF45f0Rv29Hgcq",
+	"KZE34iN/z2Z46pyNRTodztIyDbeFQ2hb80JMpikv6D1PRZpm7D04gF/wibi6+h9B7eoqdOmRp4kWD1oa",
+	"f61Nb1sVGI1F9FYfC1S/1UuafKAsVdKsHygPCy9/nWUFL/tSpbPRA3NJpVAA6k29GQivMFGQ/N1nHd/H",
+	"c4SsPOwmPnCIvJ7EiskkbQCxQsKe5maYnYnlH/gQUsq1BWqTafHBscObzYifnJ39sFjj1trELhrC7kV1",
+	"k+nnmaV+k3rl0/+aa/7P/O+u1avqfKvqlX+bsjrY/M0K0pp73HfFSF1fOsPVLDage2/AJ1mMxcRm5Zo7",
+	"ihcU/UdhEoc4WFHy7gdWSj+Lw4YB0pNJyl6/fvYtlGXLjKmZHpTmI94lqlAkzLXpNMjihZlXx28/AHTr",
+	"K++jhrg/fy39vsnIBMjxlFD8zqt6C+laNiq3opzsw+o7OCy3o2vYyF8r/eT772uXPJ1hLgro9TBarGmv",
+	"qn4CoRdAyWYUx5Jr+74PnBtAL0vdHHT9iVAKrLxKRZjWkXLBo7FAJQCFfjZkeqzSQLMCD5Pwhh1+ErXF",
+	"0eAg7onjIRUXp7PRBYdk6GvWYzSumjujM8PajHcbjYLKBbP5RMhuluyEbaa4PYIewWiscmarL/bLWYKf",
+	"A4Etcm/phnlLrHXK8yLhqUI+rRX0KJ3FwuXuBBqd5QxmpgR2lNK/GGiCg5WDRt04ZVkeyGULpV+xn/QB",
+	"Vw7WmjwhUVILvrKjrajGfbuclquCm1oKn5j73gm/MzI7MWaDh5IuSuunwoW3NcHBql7nqN8Spn3FPH8l",
+	"VJZC7oiek6F2SCUsY85L4ctVP/+38FKrqy9plr3V2eAD8d4v9OmJFY/CEiu5n9PUtRjRhCwRUdWO9Ort",
+	"EESyvEiF5EBAEgSAzI5vp1QFzTwFzJ4S2hq0LuBgqWZDuYcuyWKcZ7PR2EBHF9QfOvzu8RoPSuL4Tv6s",
+	"H/+6E8x8v3MIwvjrjk81BApLEhEP89tykzR7F+CigWQFiEfF4tJjquAj6CpZwvBu6F+/6Up9TGOtPGQC",
+	"Sr4LwOFYXNauBxRuV9VmgwPc1rb4JviDT6fkt9cq+W37AW4endBTrsa1fk2NeefgsN8dtmM/6vCTwbE4",
+	"Gh7yg7gXdQcd3h764iQ+jo4Gh/xg2BPduBO1Bz4/GR6Lo/gwOhj0eHfYEdcDRrfdgrctj2rC31FbNtpc",
+	"q7dV/qysqdY3Ti62zsfVapVJGAQ0duW5D69xdpVPQGtmE9Yg4tUKbhYD/vZoWjR7Nfr7peMY0j/aHZB6",
+	"mmeXSayJDZdr7toTgiTHT10n3zaLL8QEbvMsF7W+3zryakWWpYayHOffxs245HmiGTawWfOV5rP2i3NS",
+	"dnGGqzdn18DOt6AvbgHkAWHkvez+1LL7O1EsCW7scANysSK79ee3kN825LNrFiF4LoZb5AYuK6S3BBwp",
+	"40yUxUedGjYk1Tly9cNgzyoyhdUvOyzKpovbwIp8qf7aD5DBzn7dVhofXbQ7mwPjO7K/HVBIfo8McG/e",
+	"3xqExDDhO7Djy7gtlzxdFEm0YxYexDkr8T/q0EKRZxdYtB46f4WebYdvICwfqAa6AUL9/yGEeossLKPp",
+	"Mps3jEtMf5FrahIxm02pSiaQYaKP4ZKnIauH42yWh3rrwpgvQo+ZceDPU/b64lHDYypDcEsEMsGHwRZE",
+	"P0UgEWcUHd40M/PiOJvLcnpdHwBP2EAMs5wa+9AP9XQbfUA/JbbhQT83BmkxKDVxu4p8AT+zU4HlRjxN",
+	"FaubD5XtO4pfaLmlhVggs1nR8DABDx/Uk/cwIKrov0xzWI9pdVBGCzY98B9OTw4eTk9OPNMcL5E4pVmB",
+	"eRFRBk2WAxlqKuZ5orRYVAYgxQTq0+TSZly4Jy+zORsIlZBrUq9U/zSQtFVJwerWAVRqDmycqCLLFw2P",
+	"ZdQqGu3fHBpX4TKHyWiWEwTrINMGNjiLMexs8uPrEYKBsd/+z/9lpgVNw0aj6VcJtKaIgFZB5AM0L9CV",
+	"eYbB4NrU9xst9gyBd/VPsdvr8sLHXLExj1kxz0oVSS8dNvMJTB1Nd6R8TbHpguVZms6myrTIhq9yPqe7",
+	"BTTLWZrJEe4E08ejmMwCOUHK4xI7aWezXLXYc3PSuLgkrbyTs2HyTsS42aOcT1hdCX2VzgxLoHmGmrLe",
+	"cQCfhf2mk54ncTE2ya+DWfRWFFgQNATPjmyxM5xnICd8wdSUS5tL023TnVnAZOFEer5vP4z54tTcOpOZ",
+	"QUSj79S1ngw7/50j+uXK82yyTUDfPnCRrckNvXA3CYgW73k2LBNwHiimRJ4ItSnD0dz9DdnDMV84KcN6",
+	"L6GR02KrfN6LJbLF/FXi5MBCTtkKs26xV6Q14kKquNwfLVsUUDnhVc2q14fLxV12nrR8Dv5C9vGTAeTv",
+	"ejXkOwp/q4rXCgJvyEm0DX7Y63n050u8d7V+76R1oD/F0Wr9dutE/8owF/1B98qrYZ9+Z7Se76+MdeC7",
+	"A0EicDnOse9feRgse8XRQ2/Gavotv70yWrMyHP6kHM5v+Z0rfZ7Tmemp74zYPur56ybYaR11nUEPfPxZ",
+	"OWy36/swURJFLw/8HyojNw9Xh20etw6OnGEPe5UxjyoDnhwsDdhZM2C71XXn2e4dV0ZsH1SHPFkZcs2Y",
+	"h63egTNm52Rp5W0YM5sVa3e0e7Bu0F6FdNoHq2fuQ+B/qcVara/P7pqWbJq7umZO7wJsHOPbM3zH8Jg7",
+	"a8JWZEtZx/6KcYXcGhkjOQTpqtHVoauC9O/QO1Iwqj366yXiNbRYJTwgpSrpIDFUzx4Ps3p25jhUwfMl",
+	"a7dcluZOqPBVuMZnuZSrNU3ydnbxWbG4nZcPsgfpib3H79Pbnk+zOaorRr9HOY8ewKnIh1k+EbEH9gpo",
+	"b9pK5YsyNRfqXrXuC4aBVYBRtkKLQ9s01+pqd+4ahKrh643fShxqJ/P3canNaQVHLVsAlYwNTJfVe0E5",
+	"sdSPtx5SrAqNVa39Q+PbU0zDw+beZoxcRFkOTdDLp4qMxeISQDOFtizN/r8VCzRu4yQGx6XJmWJZGttw",
+	"pkeTLqBZhD5jWdEGhYwZL9BedQ9yU2fabyuu30/RnrZcyv0VMd1pu1hcjCGEmvdltJBtl/L7GnVDr+Do",
+	"Lnuormkpu20wcnOHVSv+YLh21BUH/GjQPInbw2aPdwbN46gXNw+FHr8z6EWH8Wo4uXOPxVLlpXuKTpPt",
+	"aqag5Qw+sJe4nwe6Ph2HK2ypfCorbIjNsAa1sZ2rK9M+hUwl4XQrAGvzhh3Lv0yzqyyn6MmKOH7gBiZx",
+	"I0mcJoVNnjH3gb3EPZejihA3/bZMAimIRCoZM8UrLXZmfh9IkKgI6GGSMssmrYG8GFOKe6lAmFcNFjZB",
+	"6VkMyoHzCXKZkHxy6QLcqnilJ4GsU40XPJQVY/NO/5RxJuHRMhO0GsS102uUmtyUF+NAljM01VoLlsT6",
+	"FVBWvqE6rGL3PbRKC2VDvQ9cYYHFSaW8qFRA4Yr1T7pUqHSGrqiKumLSWgts5CdUnyUF9F6hV7MMytcz",
+	"24bF1dcCOZOpUAA4PuZLAK5lxzRzOf8posLD/Fl0QTtt0zzzQgXduspFNVzSEqkSc9PgC9oIk/vNJtS6",
+	"UZOSSALpLtpoe3qZsGrYnkeQ8psYaPMBRSPodbahV4u9NInERVlitZpMDCogZRNLTTCxEFPwy3PJDihD",
+	"BVoZnxN2o9lx7NRv2o4R8VC0APs5VwJFhCqNMLlQwAh3DiekoNVcnOQCqT63iXZwxwJpsqIbtJBK4rM+",
+	"c6SQPvzbpBu5SCg2rVq8m3K9Y4HExD5cKebzQS0jtuVzG9i9evzi28evqHedx9rsh+QbcGSj+/QUnu75",
+	"Jw9UIM0Jh1B7yEKaaPzNohAq9FgIw4f2EobRmGtazIblFPXn4EmH5oV6L2EvsBaOm+XZgFYZH4DSVDZN",
+	"eST0lyJHwUIDMy1GbJZHuad2S5yEb5xlY5mK4gwSunNI+l0XFgqkppgpV0obJJeA0eT6AuyTsEpJicI2",
+	"0LJgcdbQ3GyaSCnszDVLeR/MfL+LORp/6V5dhWYsRb30gAMADr/heV247QMhKIoFv/Og7NUw3K+7IQMD",
+	"DIZaZ/3grb6rOsIPwiDdrH9f7qom7+T0yQpxH5kld5QpWtmY6xJG/fUJo93bKOg3OcM26Sv76qk93NOn",
+	"NE5+AGi6lWB/1Vu0iwWyVWKKdYLcoyGxHA8dZUIxPQmDxlqxBeac/GIYmEZHmUk4yKQ4ZbmYgscEOuTO",
+	"efpWseEsB/U8xi4ajtUBxfemwBZSE4uMjbJAmgnUtfpF35e4CFpeNTxUvy7K6q5sSPoPaoGavUIxLS+w",
+	"4FZrZ4i+qhXG58lbYZQ2j3FQKU2qidGEoYthlqa4ISBJ1yjSp8bmsXDhW+q17Ca1dhXWlSjkcxa7W4sJ",
+	"s5hPI0S39HPdRoi2V4J7pZvsHoUomSKYnIVbvZere7n6aVM8i1m+LEeNf6JMPFsp3rwb+VpG2ncKfIGk",
+	"QGfHlGNmU1mCaux36nZeserQXwRGJTmN1tXDVX1GtkhvU8jpJ7OILxH4scIOl8Ef135Z/ZCvR228Q1S7",
+	"fWXZvrLsE1aW3VsQjdjI9pCDhjHtY2efCeagEzFbX7vtyE8r+T5OeGxHm/MnW0GXC5ZMJrNCrxER0eAq",
+	"iJi1PdbxWPe3f/0bcm6MuIUs8UCWVib0MEW0vSiTxhRFdkvISlLMr8XXI39tICHh3gEQbDFz43GqgAUn",
+	"4j7jLHz/PrThMYJSTDPw7uZMSPg3pqljT3yobDFxKf2XgYZIE4krj7J0NpGUZlPQe8EaHGdpbLPIwZcd",
+	"yGud2Qa7LotwPyKBmc0iZnXwii9PBFZv3umVWDLo80fUlIoDvKwl4SY+QPWBk1laJGB4Y/1AII1RDVY6",
+	"AU1OpjfgTBKWynlYplKZ4pNAItQkuwZpkj1PoMQkTuTIAt4UlcNURabpjCv2/Ekg65w9evX8CUYSUq3P",
+	"PXrFBgIiDez5k4YNXxpCAj+J8QshGfGC+v+qzAWdWeuWcHzuvDBuiD7GlFzQTijLSAoKcVSjSfTalYBR",
+	"INcEg4qxmMAifpwWySRRRRKVFyZa9KnWqIJTAzEKCqCS3udiaFIpyVwvAtK9hnk28ZgP/Y9lJkWjmhKW",
+	"KGZwDNGVMrQ3SBVJmlaU50BWI7WnGPKaJxuBKE25lCHVylKgtKekYk0FRQmJ6WIxWkTUC63ZJ4qNs7lh",
+	"YdnUgrviOYaaFSGEaJFBYAd4HBg4MYRiY8FUom8gYtOkUO+ZCzadpamI0QUGLid3uhgnXLtvrMim+jDK",
+	"jnWmMHkHOEuwYAj3zkJbombgldfEq7IZz0bivApBG0L0ECnJqy5lGegykG/FtGD1El7UYzJzvBbwJ9Rj",
+	"wL+S0mXF3opFw8HIdPYokBz7ZhNiJqtDwTaQrsdCR6sPPb09pI3pPyxY6imCpyZxaBE2KV57O4jNn6wV",
+	"++VgbDp2xQHgrVugsSd5ImScJiJno1yIQhteFW2/hppbrV8rBJ80eVJbo/9/uEp+ox7u2XrqQn8xTbnU",
+	"yvmOKIFVNOKPWzn+iU3OLYFBdyeN+zBBN5z2tXbpVpT6O7ZUN+7ZevPVq+lfbG/Fdq+8mmGqeka74nPa",
+	"q3cLnFeLDL4J2jUpqqKBa/0M2TyIRkTy3CwwsDTayowGwcSyKkosuPxAklyDAmsnew8osF+cV2vPYvYs",
+	"5pOymCXHwT5wdmeBs79VEHz30bNb4J9aMWfRI7Vgw9Korb1+O4XMHr63uXRXO4bPltpbSD4RMWRTFyZC",
+	"Rn9YmWwSsSkTt/JbA6e6UzDtYRckcZkAaWQ+OVTCymNhi51tmze+AZWhtP1+HzbCPiz1hw5L7RpVukmw",
+	"WqG6DyV9DlCHmRTr6p7vLX60hYfLJm7dVIu1TmA9jJPhcEep9QgLt6tFSuhg5iOeSFWErF4WO1SdkTaK",
+	"BfBP2VzkhIgF3aHYfCwgITIxcIrxKfjMsVUilKETp0QHOnIM2zVEy0fsl08Xv8E4m8lkmIiY6aXiaH89",
+	"//GFaUdVB5bhMf0fFo2zJBIeM1QSyCEwKI8BH2TlvnvMcghm3MOGkzZgavCSaQbIGVQMQUvCwA+VmUAE",
+	"S8aoUQNmlY0CsjZuq8ycnU3KynnzLdjXgayjHxs3En3fjZbzpEFO4i5FWzQt0weGQkc9jOt8kxXjMs40",
+	"4Qs9QKmnGB1lvX6yVBi2AfR6k14CpPlnmv3X7bVZP98mw+FGZ/JG5qrVQdpD2EKPrehRpOPUw/L9G/ty",
+	"0k9qO0qCZ/GPOcmRq7tDLKLJVNI5qYN080AcDps93h40j6NO3OyK3vCAHw6OouO45i09aSWcAaAh365n",
+	"mrSCnlL9BnlJrdlsssv2w0q3MfnVV1+xy87Sh3/5C2u22Vdt9pe/BLK5rhmZ/GpbCxqoA+ZGyo2V/aAU",
+	"rVkDuCBKBcKrSTHXakTHq2X6W791VHmUGtfaZ0HV0Cd3uXsByu2TX+l8NOXfpEvo8xAQ5N6npnwONiqx",
+	"HF4VmpQh/wWpFJqbXz3E5IbdCzLO09lo+8QY0jlemcq9NHkrWEjVdxSHX6n+PXXaUU0TqRoe2LSSDZM0",
+	"VRTvDd+/x9yTq6vQSkJQJ9gmbYKASUufN4Ks5JC6q7R4L1ZLSUl1UKIoEjlSLXYOuZnKIyGDSSqDLEsF",
+	"x8SfQM7zpCgEOuvFu6LFfrLKRjVdI+XRW8wVGsks19oSt4pJ9aeBlEJL7VnhtueCAVSZ9ZImCuuRYYsm",
+	"iVL6L0zRkU6aAH1jp4WF2K+AJDCJxJQZD7AkfTCLR6JAXW4s2HycpaZ+1rO9P+zekR7hVJxCqactRs5G",
+	"wrQuxUxXQuRcyQk6PPAOuof6ZHIeafI7Re8GvlnE5SvNmPbRshcqVKG6lb5Yz2tLxFUgUS3Rmo6opOxU",
+	"CoEbp1ZBmmf52zJxqdv2/KMOU4WYKtJy9bFXsww8pgQ1b6Vd8ViiqRXskhTz3ugnVGsEWqreFyJvUCfe",
+	"FYFUBdCNzb1Ks+wtQugS5isqkZzFWVEIytHCkiVTZg0ko2fsMY6YAM4o+sQhnUpr9oc9NlgUgsBzuWTZ",
+	"ALpIYUIR5euV66R6fUgAAh1aD6bH0YPolWhK0V9ANhGGi0Bvrp48H2SzgrU7x+z7bwiHOJB4jDY09Vbo",
+	"DafzUIU55SJjnA3FnE2SNE2UiDIZQx9g+h48XwSssCZfzND6anJYIOu0E5pS9Gk3PGq0GxtAUy4X5rjA",
+	"6EkUG8yStHDSw8ry/ECu9POqUCrN7gSCa/rulWXL5rYug1bAriYF7Y3MTGdd/XToJGA0vxeLsA9JbkW+",
+	"sNyOUgXfigXNRDFQLFkdUwHDNc5+kwmDuYJUPKLWFnnBkLcs8XoJeKFVGNF7rQtznE3vMawDxeKEQPQC",
+	"rYmzmNe21wZxQ+4jF+M66Ehy4pVOzM3+zo/g4DyLecUkeJlnd+fn3MZruQHY8jrn5IebDN2lON+OJLNt",
+	"s08rKH+nHQj29WwfrZ4NcTu4q01r/VvLRQC9N5qpY/mQeELDR6v+zUymC2O1b7KFrrNRcLzdw3JuER5l",
+	"qhDetQUCeYHGhbXmXtjGyOBpG3MoBhcuID4vKgPzgilgWslEOJ43gnbXMtQm9fNorHWiMspWVPGO5hw7",
+	"Z0L/+hZ7DPp7x/dZxHOAQeSShY8v+Cg81fqaUf+pGPvZsPkik6L5Ay+iccgm+j+QMQ0aBCgAImZdv2fr",
+	"wDmk4rTYC1LB9H57gVxXlE455itWWt+CX1nImCWYmFVYpyLL+nopM0l4L1WYF23KVYvzA1kBcmFrH0N0",
+	"mCJzw6CUhk0AUEuQMKy+BAlTSfu35iJqNGqczbc4ukDS2Z2VFQuIoIPKmd2ciS2nzO0d6/m9snSiVBUD",
+	"iQd8Lb6RARwqU4SvwzkK5Eago4bVN81ctgUzAni0DWhGxuLwSkKsqspJqSSfmnqBMvkcqbOArG19RgT6",
+	"g60y0KB3WnWA1QrYChyjEyLGZTe0qa9fr5jK1qumcBZ3qptWmdVLuBVOsJ6c1IlUheBxWX96Cc01Nrmr",
+	"yxLiUl+Y8HfJZDap9Tvt3lHvuHvYO/Jqk0Tih21bVprIQozAYb0yO6pfrronroPT2jQ/Ipn1ZbLkg6Xp",
+	"kNNk3XTOJNPcjppbSCZ4DjlydGVOkZlhCQnVWBDXs/PC9KRyYhUmWZneRyq6/XjJDdco8/eouH+MzASi",
+	"MtSyP0h//2KSET7EiNjFbICLs7XZgL/ekCSor+ZNWYHwGxi+u66f84usYJMsxtAu1hFp3gOXPpGsclk/",
+	"6O1/aGvnC0XPdQHKK3j1xv+8olluMkLuJvpCMQ/HUDHXCsdtDpNUtIwguMZUkZmeOpoo4BxFjsDqcc6H",
+	"Bev4Hb/Z7jRwzSGouJHmb6jstsiIX/BJGkLJHaT7rSnhm87SlP03m6Zcsv+mgj4Pdk/ESZHlUNRnSg2o",
+	"SFcLr6LMTcSKvroNg/z97IfnLOVyNOMj41nvs/B/Mj2bpvmiab74D9yhr3ENoPe8fvUc1xE2WlhyGmWT",
+	"iX45lApDlYKpJKRodpnfgMNd2yrqSZIK4rAfKsD/wzDV2rgopqr/EH7UpElk+eghHNhDOjAih5rrvfsH",
+	"6h2/eLUiKUAw4ix/tMcESy1R29GtXi3n4nEMpYg8fZnrVRfQQgXN6aXH1jNyh8hat73ZekYimuVJsUBp",
+	"WL2sLh1X7iqtjq4lKRK/uOa+knyqxlmxa78GRKxxu8+v7V63wiWwqR6UVJYxSBP+SwpWdwqpEXi4ELKx",
+	"UpOpjK5ulWIEnqZCZTKOEkx7qhaUA9VRrwi8siIeCfCgo3VSzgsLe9F2Cy0+NBXP4DUD49KJLKC1aGdF",
+	"4K08TR3LfA1SLxQG2fc6wNHAbS2W8LWxikCuH+ak4UGEirrznpa7YKI4ENnFvv3G9zCENB6vtNmqQ0Ol",
+	"ktkYOn/jiwijWa6yPGRJLGSh1QsFFcW4a0Rv9Lo6YjNR1TOZtO4ZQygPzgEP3LGDCFY7obmBawbDKVt7",
+	"Zszy1rpmyIlkKMZiFMaJijIpRVSImEU03GyK20BBMpgBzs8koEHhFdhL1WrwuMVCLWBCVseYo5bIXhna",
+	"9P1GIOGAVXUHwU0D1ED7V+fYTXleQT5MEPpXJRNAThgoIYsGSKJALq1uLHiOeYVEzThDBFvGU7UowvCA",
+	"uYQ0AU2DcK4W0cBOFh0RiQTIFwX5Yphpb1EayK9BY1GoE78MpOMwOX9x9vL86Y8Xb16efff4zTd/v3h8",
+	"HrJ6bwkgGgS4kFEWW8+78ph4FwkT/uOBBPgZns75QhE98oKlQl8uZxPq4OuoOHS4WRBPMyka6HEaCX2x",
+	"CbUjK8rOPYB/LsW74iUfCTANwz5TAjp8I/qj/sHUfumIfC14A4n0oRpW+dKDwRtPy7fAYsbgCZPCcmj9",
+	"oXFgorsIL2cg63CH4dY0zEFiUoE9ND09kWZypJUVug7Y0oRNZwXeOzjPQNrgP3iHgMw10yMcfQx/W00C",
+	"54A6GMwQWh2afeOBxB8A4DwCWnLmQgLoAwGHlM06oRnTjdNvNxwnkEssR28R3bwKekJu9lDfcS3mvOpW",
+	"W3YayBJDow+/rN5LjNaC26Q6cmuFGYEORLj2wh5Yn1wrWrskDFS6eSWUhXnbA7VBITs3gv1jONKgPVAx",
+	"FiXz0QaieDdNs1gY7WgtfJtW4131KinERJED7bmQo2Jc67ehPjOR9m/oR68Volq/9r/+wZv/22+e/FKn",
+	"f7TeNH/5k/mw8ef/qK1AuIFL5hm+CMam73mec2jTo4oFqIfDLJ+scxsalR4yF0bCY23NfNu+r1ku0IZN",
+	"mxmKucg9t60rJF1gQsPGBFhE4Frrr8PNMN5FszU7uBX1JVviPiXfJlBEZCWacVgW45DthklbhrXsCDXn",
+	"1rv+HM+a/4Wn9qb5y1drjm39UugyUHst8kma2/ClOCVhDbV+Lah1hu3omJ+I3uAo7kaHPKjdjAs7LfAi",
+	"O6669zW81CoZSZOMS14596OidKD99q//h0XhGC9lheCTJVT7Xox4tc3OoBc1S98Y4tceC3/Y5hu6NVGR",
+	"xx/LAcvKkJjZ86urO/fKvl93sBvO4Ivx3W7auk/i0N0hFcRI2Zu8uaCFO6Lyzj25rkHhOHON6rB35/5x",
+	"3bkVX80NzpkhxG1BpyXLcDe3ruNZmmFx7ga30plcoPfTtIEiO/KfIipa7InBxOJpqgmbvugHsslCsq7V",
+	"S5F/yyGDcqYt0kILXhEb8x/VtdcXj1jMF1arAUup6+vPoHAt5otAMvj4FD80PgA7jBpnc+Y30HHF1DRN",
+	"oCyrkoUiIUv7rVic4gx5IQDpmJBjzDJwww2O5DyRcTbHBHwwi6gVOjmY9LzC/2y+MmM1/xQyuoy2I6eh",
+	"gga9V6hslkdChf3S40J7R9bPQKgkFrgWgFQrn0wv4UGbEgF5+QS/mKbKgcq0rj79EZzfpXD2t9PTcx9n",
+	"s1yxelCjdlWlaqRYPpPkejJJJrWGRxkL8C7QPinHls4BQDIJaTKRbCImWb6Ak9BrSaQWRhFOm8cxQnDq",
+	"KWlJO+CKULYrroTX52ffPX7z5Pnr86dvnr24ePzqp7PnocWCZG2fqUbF3sTSCNh688IHKpAwLTReF6Jg",
+	"tvYgFybhPvZs77ryQb0ngucEpQ9Fc9rYHKYzNW4F8kyWq0KXQ87VWCiG+J/GcaInZ5qLIx6knsxp2e9L",
+	"jbWtHmdziWURAg13mrTZ6XU25Gu4wnel9RIhwuBHw/awxztaNvcGzR7vdZsnUVs0u1E77gz9wQlvt/WL",
+	"DfE7MMWH2qrItZ4itVrePzg5hhlqLtM+8g+67d7hoX9ls4yJT2BBIyogJRpBVZFUyKcuCQu51CmheT10",
+	"JR/BO/Xwb8UC1bHdO7A+p4ayEG/JZgWEbJJIXN+f1azHtNIv39yJeuKQHw+aPrab6A6ax9FB3DwSJ8M2",
+	"7w4OoqO4+uaUT4tsuuF9sbhsV97X8Z2sbXi/+QS5BurV+uKa9ujXaOf3tV2aFT3iaboWgcL20LizLvyr",
+	"Xd5xf4Afwy0xrbkhk8sh6LZ/1D3qtY87PdCU41q/d9xpd4+AiPk0+R4Izfm5b3935dUcDMvlgTuHx73u",
+	"Qe/g0Py+7feOD44Orxwz0h3WjtvulG3rV39jAMF79vfd9pVXm4vBOMveqiVEcRrxagf4cGA7W7S619zk",
+	"gWKgaNxzWvUfpIfukv5lNhuB7DRzbmKVDKkyEI4pFCoWblYy6oKVwKNLLtcFHrFbUoudiygXpAaUWaGS",
+	"vK0oQrHNO+bKrDa3+Nm88SM3t7jDhhGbEXQM/1pKIZxJJi55qlgmXYQxBXJOH7It4AYUXLdYtkVvg0Ft",
+	"rzzTh0gr/YDWcxi3RXd4wJtHg5Oo2Ys7ZF+3B93oINYSp6NtBmwcfO3UZ3nqRPejpEVb0IqyyUM4qYc2",
+	"Rlu7x+4FRCfbdy8wpLwvEf9MuhcUFfkwL++94Uf2o4opC6wGUpOuq6s2DCnEGxRCAaZCVGlWLKZUnBj+",
+	"I6j9Kaj9EqJNnaaEwZmMtNrKFLCzQNbD+ViJ6M1v//o3Zn9jLgTAu0Sixb4VWqeB8N0wS9Nszs4LLmOe",
+	"x8zws74xCwMZ0sKaSQzw0/RXkUyEKvhkaiBG6XPrawtZPbxseyH7imlT6bDHnv5w9qh5/vSsc3CIGU5J",
+	"3LLDtAZZvAi15WcgVCDQAU82Y4FBV1whcWZaZXhKf/NA5lnBsRi3mGdMTXkkmkpodlqAC4umphoehs7D",
+	"90nswQZ7zDJGj/GoyHIPrLyrUO8nfBCaLA04lgf6SCYJFOJSBB4LbDn1ZUbHWaOlzc1I6A0Hu3+WxlRc",
+	"yvja3SzbAB+wSSJn2raCwB9mKkRpFr1tsbNAxniMC+YGiG3uQefdOxMx0jYnkUGemN0V7/AmJBy7BWbD",
+	"IeZE/FOvKT9lcUklBS6NJstGGctmUEmLBJrlsYGZoRA33RI9bpqNIJ8lgG4LEM+aTY3hCu3fzGta7PWr",
+	"58oC4mgmXldln/MkZ2Ntm8L3xqFQZIEcpdmAp2wmk4irQhvquVDams1kuuhT0fyzsxdnTE1FlPC0OZ3l",
+	"kPIy0HvJ6mmWTfVUPTbNk0teCC+QaSLfNtMs4qnH1Jjn2tqOs2imBRiR2EDIaDzh+Vuoz4U+EnoCgFMk",
+	"8kv9xIuzi8Oexw6LrOcF8kIfTPbbv/5NlxIqjD2kHsUvBUIOofIBH1JKCDSt1xfd1rNP+EL/IQO5MndW",
+	"f/XkEWuftI89vSW/zgQuA6t5y2Xpo1LVspGfH3/z9Mcfv39z9vz5jz+/efnq2U9nF4/DBjEZvHoQMIZG",
+	"FErwVMSsfvb4vNk5OGx+9+gH6msCjiYz1wcKYPBbgTwr3UbXddKgWZyHlsmW3pOO00UjkKttNDZi2xNf",
+	"+6QNKHdQq3bXo3ZTfHaDn6XN26me+bbAz1+udooXRFvxIJZ+GH7/t5P8+Lvv//5rfjH/5+uX3x4/e/7y",
+	"v55lnef8OT+ffwx9dldYYXuw15vFdA8923PeMAO0lqijYCSWIkCPeDQWzUeZLPIsvSkUVP3xlbdHLN4j",
+	"Fn9KxOK5FRhb6fdrnBAP3ycIPRyLVBTiJt1/FUUPHisF1xKDXROyxSfivcn46ekIj6KkI+vGskp7mo22",
+	"Nx63cGati7VsJB7/fqQz5k9sFMN/+uQOoF39N1tKyv0N/Dxwgndm47uaB68oGGOaSkK6301OnicIcWtq",
+	"J8D7/FZMASAgThRcFss3cvQd2CIKbPo1xU6Bro2uR4nzbDrFGu4qL3gNF8dlB7duok93GUq+t4++uO+/",
+	"lx5VH8apqKD9rlnV4YV/XIYJPy2rogn+blnWXuPdUuPFppiWVT6Aik4PXXvKYw7lYOXYLIdEaPIXskrb",
+	"+1vpyA9LLrZt4A56zlpVCqFcwC4teDFTHuNFIbB8CT9hURYLj8WznHx30CKxYbUyyJEByLxrw3yl4/zL",
+	"iffRVjzPRu6fCCF9LZNsA5OkHftB1fq9jleDfav1aySW8tLffABN93C7H0HFxoEPCR3mLLZ4JbBFIDzY",
+	"+W50wg+HbdH0486g2YuORPNk2ObNg8Fx3BG94SE/iswDF5hXv86PQ4z7mGOOedMXJqHlZE1CS8pV8fiG",
+	"VerfnFdXahPCd5m5JrtXmuqu62eCW1rr10jo36gHw8HRDXu2tci6/2Ao3abF9kFRJ1aw17A/ueQ4c0RG",
+	"eTLVlu7kM8QYjOE996GMbyFsHr43EuRZfPUwF/TX7tjZ7otv5vDf2pfejLdt5N3fZmIGFYtSzEu5V6no",
+	"NGhirA5/uVFbgrKOF43WGoAsGm7pUt5NpKQiwTq37J3gCrCKPPE3y5N2qWZ/LHlyQtyz2R52eLM36EXN",
+	"4/hQNP2hae0ApSCOPEEjY1l4VMqJbi09qPBme1nh7NDusuK2rH6bBoaGvD32q6b6eN/JcF91QhLnXEiA",
+	"PzcMEELlH2x+QNKIaJr43fsP9AFtw89/ALBIZOfV7B3mti5ICq+MrrE6dFkw+YiNViCfZDkgt1+KPOVT",
+	"EAUu5L1i66L7548fvXp88ebHnx6/en72MvRYp8fGDsrBaSBnskhSFppSXkyTfPxumuRCnRVhw1t2POk1",
+	"mMSSQVaMaTGq76QPOYlBFjzg2iQdj4WXbQ+RhqSYUy2f/cjMjsCHPMxe4axU2qNITAngwpJMMjQY8Xr6",
+	"w4TwJ5OCRVwyNU+KaGyqPOB0KKeKF2AoZnPJ9IRb7AxyjmDLafszKmB3noPVqBZ7BXlJcmSSO2wldyDN",
+	"07kAtH1VLaLGYfrl2HrLSMHChNVkJFvslYiyPFaMl/vdwkffIHXHIeXq1C0eiVzQ6GvTJmDGxmOHBPAR",
+	"VAL/D5clsOFO2YV0mn7nwj8phfNSWsHfVe/tr93//M6/PPf/2oueXD6ZdCd/HbRnB7+e+XE3/dvJ4q+d",
+	"wc+H40fHX6+V/p2m36684CO5IZGAdkwxKDMMyjvk7dMM9urERwJDB5Zb8X1WpfEH6xaFUPekUlgT0Yq6",
+	"bAiZrSycJnIUEnSVZqGEf1O4Actl/n8hVHGnSXOflSlI4R7H0JuitfSRLbvlpn9Hg+ZxdIIuyQ7vDnrR",
+	"Qfz7tOymTrhyb9rtefEG025Kbc6gqcDt0rDGgqfFeEvE1jNCIjzwu9QsFy9ayMJZOdcQ07Erld8Rh4T2",
+	"gWDYBiJem4HzFCfzoYqvvf24FaZYYJP6u/UlpultuLOERmlTl8zStcU3m7Y+mGRusX7nUO5xI64/dIeD",
+	"AdNugml4E+dyf0qFrBvQWHFuFpZu/aFsgmSdA9hPdfT3tYHgucjPZvqe/OMXLaBx2PUtehNFb7XWwkMQ",
+	"6vTC5QfWzddUcSTKVlG0HAS3EgxpdfMBh4BHRXIp2NnLZwwQ4XKRO8+bjzaMYMoOsHlLiT7ojEA/UeuQ",
+	"2kQ2TUWf8QjRDTzQEZuJ9NgUYO14Cq4GpRByULF6OM3eTHlBBVgIH5hBj2isfUWD2zQq1qewYeLwagu/",
+	"i4uw1TB5lpr2fYm8TArCwYBqoAG0X6TnE1l54URAg8s17/xeLOh5F/6kCrOhX4fjniJKxjB5B7U2FfRZ",
+	"Z2v5NGkCrsHq+15Ay2qD9LkE2FI5HNDyVgd4NpnMCNvUtjB3kV65bZC13Ghj3Wg/u+ghAG9LwDawzkon",
+	"UzT/IZUgz9IUATfLOqVEFRnmEtBbS8/B+hfrLXd3WRMK4wWAmkAfoiJjQ1FEY1Z3OjY1ytYiDqI/vdIg",
+	"66wnLT6Lk4Kl2QgwTcFewII191pdbpjvObr7nl5cvHQ9gTgSXBFTaoaeRGgTyvM8uXSHt5J89QWPYRiE",
+	"gOHsZzE4z6K3ovCoAm/Bxnw6FdXV8lRv1KbddVFroAONw56guTzksgydUnNncCw1Xx35aTZfQq8BRJth",
+	"lk8MHlLlVOFqzRTUB07cK2JgHGpXv1z9/wAAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

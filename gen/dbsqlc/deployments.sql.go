@@ -7,6 +7,8 @@ package dbsqlc
 
 import (
 	"context"
+	"encoding/json"
+	"net/netip"
 	"time"
 
 	"github.com/google/uuid"
@@ -34,9 +36,11 @@ func (q *Queries) DeploymentGet(ctx context.Context, db DBTX, arg DeploymentGetP
 }
 
 const deploymentHistoryAdd = `-- name: DeploymentHistoryAdd :one
-INSERT INTO deployment_history (prompt_id, environment, action, version_id, previous_version_id, key_id, key_prefix)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
-RETURNING id, prompt_id, environment, action, version_id, previous_version_id, reverted, key_id, key_prefix, created_at
+INSERT INTO deployment_history (prompt_id, environment, action, version_id, previous_version_id, key_id, key_prefix,
+                                actor, client_address, user_agent)
+VALUES ($1, $2, $3, $4, $5, $6, $7,
+        $8, $9, $10)
+RETURNING id, prompt_id, environment, action, version_id, previous_version_id, reverted, key_id, key_prefix, created_at, actor, client_address, user_agent
 `
 
 type DeploymentHistoryAddParams struct {
@@ -47,6 +51,9 @@ type DeploymentHistoryAddParams struct {
 	PreviousVersionID *uuid.UUID
 	KeyID             *uuid.UUID
 	KeyPrefix         *string
+	Actor             json.RawMessage
+	ClientAddress     *netip.Addr
+	UserAgent         *string
 }
 
 func (q *Queries) DeploymentHistoryAdd(ctx context.Context, db DBTX, arg DeploymentHistoryAddParams) (*DeploymentHistory, error) {
@@ -58,6 +65,9 @@ func (q *Queries) DeploymentHistoryAdd(ctx context.Context, db DBTX, arg Deploym
 		arg.PreviousVersionID,
 		arg.KeyID,
 		arg.KeyPrefix,
+		arg.Actor,
+		arg.ClientAddress,
+		arg.UserAgent,
 	)
 	var i DeploymentHistory
 	err := row.Scan(
@@ -71,6 +81,9 @@ func (q *Queries) DeploymentHistoryAdd(ctx context.Context, db DBTX, arg Deploym
 		&i.KeyID,
 		&i.KeyPrefix,
 		&i.CreatedAt,
+		&i.Actor,
+		&i.ClientAddress,
+		&i.UserAgent,
 	)
 	return &i, err
 }
@@ -94,7 +107,7 @@ func (q *Queries) DeploymentHistoryCount(ctx context.Context, db DBTX, arg Deplo
 }
 
 const deploymentHistoryList = `-- name: DeploymentHistoryList :many
-SELECT h.id, h.prompt_id, h.environment, h.action, h.version_id, h.previous_version_id, h.reverted, h.key_id, h.key_prefix, h.created_at, v.version_number
+SELECT h.id, h.prompt_id, h.environment, h.action, h.version_id, h.previous_version_id, h.reverted, h.key_id, h.key_prefix, h.created_at, h.actor, h.client_address, h.user_agent, v.version_number
 FROM deployment_history h
 JOIN prompt_versions v ON v.id = h.version_id
 WHERE h.prompt_id = $1
@@ -121,6 +134,9 @@ type DeploymentHistoryListRow struct {
 	KeyID             *uuid.UUID
 	KeyPrefix         *string
 	CreatedAt         time.Time
+	Actor             json.RawMessage
+	ClientAddress     *netip.Addr
+	UserAgent         *string
 	VersionNumber     int32
 }
 
@@ -149,6 +165,9 @@ func (q *Queries) DeploymentHistoryList(ctx context.Context, db DBTX, arg Deploy
 			&i.KeyID,
 			&i.KeyPrefix,
 			&i.CreatedAt,
+			&i.Actor,
+			&i.ClientAddress,
+			&i.UserAgent,
 			&i.VersionNumber,
 		); err != nil {
 			return nil, err
@@ -211,7 +230,7 @@ func (q *Queries) DeploymentListByPrompt(ctx context.Context, db DBTX, promptID 
 }
 
 const deploymentStackTop = `-- name: DeploymentStackTop :many
-SELECT id, prompt_id, environment, action, version_id, previous_version_id, reverted, key_id, key_prefix, created_at FROM deployment_history
+SELECT id, prompt_id, environment, action, version_id, previous_version_id, reverted, key_id, key_prefix, created_at, actor, client_address, user_agent FROM deployment_history
 WHERE prompt_id = $1 AND environment = $2 AND action = 'promote' AND NOT reverted
 ORDER BY id DESC
 LIMIT 2
@@ -244,6 +263,9 @@ func (q *Queries) DeploymentStackTop(ctx context.Context, db DBTX, arg Deploymen
 			&i.KeyID,
 			&i.KeyPrefix,
 			&i.CreatedAt,
+			&i.Actor,
+			&i.ClientAddress,
+			&i.UserAgent,
 		); err != nil {
 			return nil, err
 		}

@@ -35,9 +35,9 @@ func (q *Queries) EventCount(ctx context.Context, db DBTX, arg EventCountParams)
 }
 
 const eventCreate = `-- name: EventCreate :one
-INSERT INTO events (project_id, type, key_id, key_prefix, data, client_address, user_agent)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
-RETURNING id, project_id, type, key_id, key_prefix, data, created_at, client_address, user_agent
+INSERT INTO events (project_id, type, key_id, key_prefix, actor, data, client_address, user_agent)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+RETURNING id, project_id, type, key_id, key_prefix, data, created_at, client_address, user_agent, actor
 `
 
 type EventCreateParams struct {
@@ -45,6 +45,7 @@ type EventCreateParams struct {
 	Type          string
 	KeyID         *uuid.UUID
 	KeyPrefix     *string
+	Actor         json.RawMessage
 	Data          json.RawMessage
 	ClientAddress *netip.Addr
 	UserAgent     *string
@@ -56,6 +57,7 @@ func (q *Queries) EventCreate(ctx context.Context, db DBTX, arg EventCreateParam
 		arg.Type,
 		arg.KeyID,
 		arg.KeyPrefix,
+		arg.Actor,
 		arg.Data,
 		arg.ClientAddress,
 		arg.UserAgent,
@@ -71,12 +73,13 @@ func (q *Queries) EventCreate(ctx context.Context, db DBTX, arg EventCreateParam
 		&i.CreatedAt,
 		&i.ClientAddress,
 		&i.UserAgent,
+		&i.Actor,
 	)
 	return &i, err
 }
 
 const eventGet = `-- name: EventGet :one
-SELECT id, project_id, type, key_id, key_prefix, data, created_at, client_address, user_agent FROM events WHERE id = $1
+SELECT id, project_id, type, key_id, key_prefix, data, created_at, client_address, user_agent, actor FROM events WHERE id = $1
 `
 
 func (q *Queries) EventGet(ctx context.Context, db DBTX, id uuid.UUID) (*Event, error) {
@@ -92,12 +95,13 @@ func (q *Queries) EventGet(ctx context.Context, db DBTX, id uuid.UUID) (*Event, 
 		&i.CreatedAt,
 		&i.ClientAddress,
 		&i.UserAgent,
+		&i.Actor,
 	)
 	return &i, err
 }
 
 const eventList = `-- name: EventList :many
-SELECT id, project_id, type, key_id, key_prefix, data, created_at, client_address, user_agent FROM events
+SELECT id, project_id, type, key_id, key_prefix, data, created_at, client_address, user_agent, actor FROM events
 WHERE project_id = $1
   AND ($2::text IS NULL OR type = $2)
   AND ($3::timestamptz IS NULL OR created_at >= $3)
@@ -138,6 +142,7 @@ func (q *Queries) EventList(ctx context.Context, db DBTX, arg EventListParams) (
 			&i.CreatedAt,
 			&i.ClientAddress,
 			&i.UserAgent,
+			&i.Actor,
 		); err != nil {
 			return nil, err
 		}

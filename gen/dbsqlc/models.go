@@ -95,6 +95,9 @@ type DeploymentHistory struct {
 	KeyID             *uuid.UUID
 	KeyPrefix         *string
 	CreatedAt         time.Time
+	Actor             json.RawMessage
+	ClientAddress     *netip.Addr
+	UserAgent         *string
 }
 
 type Event struct {
@@ -107,6 +110,7 @@ type Event struct {
 	CreatedAt     time.Time
 	ClientAddress *netip.Addr
 	UserAgent     *string
+	Actor         json.RawMessage
 }
 
 type IdempotencyKey struct {
@@ -124,12 +128,43 @@ type IdempotencyKey struct {
 	AnswerKept      bool
 }
 
+type Invitation struct {
+	ID         uuid.UUID
+	ProjectID  uuid.UUID
+	Email      string
+	Role       string
+	TokenHash  []byte
+	ExpiresAt  time.Time
+	AcceptedAt *time.Time
+	AcceptedBy *uuid.UUID
+	CreatedAt  time.Time
+}
+
+type PersonalToken struct {
+	ID          uuid.UUID
+	UserID      uuid.UUID
+	TokenHash   []byte
+	TokenPrefix string
+	Name        string
+	ExpiresAt   *time.Time
+	RevokedAt   *time.Time
+	CreatedAt   time.Time
+}
+
 type Project struct {
 	ID          uuid.UUID
 	Name        string
 	Description *string
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+}
+
+type ProjectMember struct {
+	ProjectID uuid.UUID
+	UserID    uuid.UUID
+	Role      string
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 type Prompt struct {
@@ -184,6 +219,17 @@ type UsageResolvesHourly struct {
 	PromptID      uuid.UUID
 	VersionNumber int32
 	Calls         int64
+}
+
+type User struct {
+	ID            uuid.UUID
+	Email         string
+	Name          string
+	PasswordHash  string
+	InstanceOwner bool
+	Disabled      bool
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 }
 
 type Webhook struct {

@@ -1,6 +1,8 @@
-// Package auth knows what an API key looks like, how it is stored and what its scopes allow.
-// Keys are `po_live_` followed by random base62 characters; the server keeps only a SHA-256
-// hash of a key and its first PrefixLen characters for display.
+// Package auth knows what the secrets that authenticate look like, how they are stored and
+// what they allow. API keys are `po_live_` followed by random base62 characters, personal
+// tokens `po_pat_` and invitation tokens `po_inv_`; the server keeps only a SHA-256 hash of
+// each and, for keys and tokens, its first PrefixLen characters for display. People's
+// passwords are kept as argon2id hashes (password.go).
 package auth
 
 import (
@@ -12,6 +14,10 @@ import (
 const (
 	// KeyPrefix starts every API key.
 	KeyPrefix = "po_live_"
+	// TokenPrefix starts every personal access token.
+	TokenPrefix = "po_pat_"
+	// InvitationPrefix starts every invitation token.
+	InvitationPrefix = "po_inv_"
 	// PrefixLen is how many leading characters of a key are stored and shown.
 	PrefixLen = 12
 	// randomLen is how many random base62 characters a new key carries (about 238 bits).
@@ -24,10 +30,23 @@ const (
 const base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 // NewKey returns a fresh random key with its display prefix and storage hash.
-func NewKey() (key, prefix string, hash []byte) {
-	key = KeyPrefix + randomBase62(randomLen)
-	h := Hash(key)
-	return key, key[:PrefixLen], h[:]
+func NewKey() (key, prefix string, hash []byte) { return newSecret(KeyPrefix) }
+
+// NewToken returns a fresh random personal token with its display prefix and storage hash.
+func NewToken() (token, prefix string, hash []byte) { return newSecret(TokenPrefix) }
+
+// NewInvitation returns a fresh random invitation token with its storage hash.
+func NewInvitation() (token string, hash []byte) {
+	token, _, hash = newSecret(InvitationPrefix)
+	return token, hash
+}
+
+// newSecret returns a fresh random secret starting with kind, its display prefix and its
+// storage hash.
+func newSecret(kind string) (secret, prefix string, hash []byte) {
+	secret = kind + randomBase62(randomLen)
+	h := Hash(secret)
+	return secret, secret[:PrefixLen], h[:]
 }
 
 // randomBase62 draws n characters uniformly from the base62 alphabet.
@@ -60,8 +79,17 @@ func Hash(key string) [sha256.Size]byte {
 
 // WellFormed reports whether key has the shape of a PromptOps key, so that garbage is
 // refused without a database lookup.
-func WellFormed(key string) bool {
-	rest, ok := strings.CutPrefix(key, KeyPrefix)
+func WellFormed(key string) bool { return wellFormed(key, KeyPrefix) }
+
+// WellFormedToken reports whether token has the shape of a personal token.
+func WellFormedToken(token string) bool { return wellFormed(token, TokenPrefix) }
+
+// WellFormedInvitation reports whether token has the shape of an invitation token.
+func WellFormedInvitation(token string) bool { return wellFormed(token, InvitationPrefix) }
+
+// wellFormed reports whether secret is kind followed by the random characters of a secret.
+func wellFormed(secret, kind string) bool {
+	rest, ok := strings.CutPrefix(secret, kind)
 	if !ok || len(rest) < minRandomLen || len(rest) > maxRandomLen {
 		return false
 	}

@@ -63,3 +63,20 @@ func TestCovers(t *testing.T) {
 	require.False(t, ok)
 	require.Equal(t, ScopePromptsWrite, missing)
 }
+
+func TestNewToken(t *testing.T) {
+	t.Parallel()
+
+	token, prefix, hash := NewToken()
+	require.True(t, WellFormedToken(token), token)
+	require.False(t, WellFormed(token), "a personal token is no API key")
+	require.Equal(t, token[:PrefixLen], prefix)
+	h := Hash(token)
+	require.Equal(t, h[:], hash)
+
+	invitation, invitationHash := NewInvitation()
+	require.True(t, WellFormedInvitation(invitation), invitation)
+	require.False(t, WellFormedToken(invitation))
+	h = Hash(invitation)
+	require.Equal(t, h[:], invitationHash)
+}

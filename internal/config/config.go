@@ -60,6 +60,16 @@ const (
 	// DefaultSignupRateLimit is how many projects one client address may create per hour
 	// (0, closed sign-up, is a choice, never a default).
 	DefaultSignupRateLimit = 20
+	// DefaultUserSignup is who may create an account (PROMPTOPS_USER_SIGNUP): by default
+	// only someone invited to a project.
+	DefaultUserSignup = UserSignupInvite
+	// DefaultSignInAddrLimit and DefaultSignInAccountLimit are how many failed sign-ins
+	// (and, for an address, sign-ups) one client address and one account may make per
+	// SignInLimitWindow.
+	DefaultSignInAddrLimit    = 30
+	DefaultSignInAccountLimit = 10
+	// SignInLimitWindow is the window of the sign-in limits.
+	SignInLimitWindow = 15 * time.Minute
 	// DefaultShutdownTimeout bounds how long in-flight requests and jobs may finish after
 	// SIGINT or SIGTERM.
 	DefaultShutdownTimeout = 15 * time.Second
@@ -74,6 +84,14 @@ const (
 	// DefaultEdgeRenderRateLimit is how many renders per minute the edge does for one
 	// client address: the server's default allowance of a key.
 	DefaultEdgeRenderRateLimit = 600
+)
+
+// The user sign-up modes (PROMPTOPS_USER_SIGNUP): anyone may sign up, only an email with
+// a pending invitation, or no one (the operator creates users with promptops users create).
+const (
+	UserSignupOpen   = "open"
+	UserSignupInvite = "invite"
+	UserSignupClosed = "closed"
 )
 
 // Config holds the settings of every command. A command registers the groups it reads
@@ -106,6 +124,12 @@ type Config struct {
 	UsageFlushInterval time.Duration
 
 	AuthFailureLimit int
+
+	// UserSignup is one of the UserSignup modes; SignInAddrLimit and SignInAccountLimit
+	// bound failed sign-ins per SignInLimitWindow.
+	UserSignup         string
+	SignInAddrLimit    int
+	SignInAccountLimit int
 
 	QuotaPrompts  int
 	QuotaVersions int
@@ -207,6 +231,9 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", e.duration("PROMPTOPS_SHUTDOWN_TIMEOUT", DefaultShutdownTimeout), "how long in-flight requests may finish after SIGINT/SIGTERM (PROMPTOPS_SHUTDOWN_TIMEOUT)")
 	fs.DurationVar(&c.UsageFlushInterval, "usage-flush-interval", e.duration("PROMPTOPS_USAGE_FLUSH_INTERVAL", DefaultUsageFlushInterval), "how often this instance adds its request and resolve counts to the database, in one statement; a crash loses at most this much of them (PROMPTOPS_USAGE_FLUSH_INTERVAL)")
 	fs.IntVar(&c.AuthFailureLimit, "auth-failure-limit", e.int("PROMPTOPS_AUTH_FAILURE_LIMIT", DefaultAuthFailureLimit), "failed authentications per minute per client address (an IPv6 client by its /64) before it is refused with 429 (PROMPTOPS_AUTH_FAILURE_LIMIT)")
+	fs.StringVar(&c.UserSignup, "user-signup", e.str("PROMPTOPS_USER_SIGNUP", DefaultUserSignup), "who may create an account with POST /api/v1/auth/sign-up: open (anyone), invite (an email with a pending invitation) or closed (no one; promptops users create makes them) (PROMPTOPS_USER_SIGNUP)")
+	fs.IntVar(&c.SignInAddrLimit, "signin-addr-limit", e.int("PROMPTOPS_SIGNIN_ADDR_LIMIT", DefaultSignInAddrLimit), "failed sign-ins and sign-ups per 15 minutes per client address (an IPv6 client by its /64) before it is refused with 429 (PROMPTOPS_SIGNIN_ADDR_LIMIT)")
+	fs.IntVar(&c.SignInAccountLimit, "signin-account-limit", e.int("PROMPTOPS_SIGNIN_ACCOUNT_LIMIT", DefaultSignInAccountLimit), "failed sign-ins per 15 minutes per account before its sign-ins are refused with 429 (PROMPTOPS_SIGNIN_ACCOUNT_LIMIT)")
 	fs.IntVar(&c.QuotaPrompts, "quota-prompts", e.int("PROMPTOPS_QUOTA_PROMPTS", DefaultQuotaPrompts), "prompts per project (PROMPTOPS_QUOTA_PROMPTS)")
 	fs.IntVar(&c.QuotaVersions, "quota-versions", e.int("PROMPTOPS_QUOTA_VERSIONS", DefaultQuotaVersions), "versions per prompt (PROMPTOPS_QUOTA_VERSIONS)")
 	fs.IntVar(&c.QuotaKeys, "quota-keys", e.int("PROMPTOPS_QUOTA_KEYS", DefaultQuotaKeys), "active (neither revoked nor expired) API keys per project (PROMPTOPS_QUOTA_KEYS)")
@@ -275,6 +302,12 @@ func (c *Config) Validate() error {
 		}
 		if c.AuthFailureLimit < 1 {
 			errs = append(errs, fmt.Errorf("auth failure limit must be at least 1 a minute, got %d", c.AuthFailureLimit))
+		}
+		if c.UserSignup != UserSignupOpen && c.UserSignup != UserSignupInvite && c.UserSignup != UserSignupClosed {
+			errs = append(errs, fmt.Errorf("user signup must be open, invite or closed, got %q", c.UserSignup))
+		}
+		if c.SignInAddrLimit < 1 || c.SignInAccountLimit < 1 {
+			errs = append(errs, fmt.Errorf("sign-in limits must be at least 1, got %d per address and %d per account", c.SignInAddrLimit, c.SignInAccountLimit))
 		}
 		if c.QuotaPrompts < 1 || c.QuotaVersions < 1 || c.QuotaKeys < 1 || c.QuotaWebhooks < 1 {
 			errs = append(errs, fmt.Errorf("quotas must be at least 1, got prompts %d, versions %d, keys %d, webhooks %d",

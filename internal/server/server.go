@@ -50,6 +50,11 @@ type Options struct {
 	// SignupRateLimit is the number of projects one client address may create per hour;
 	// 0 closes sign-up (so it has no default: the binary's is config.DefaultSignupRateLimit).
 	SignupRateLimit int
+	// UserSignup is who may create an account: a config.UserSignup mode.
+	UserSignup string
+	// SignInAddrLimit and SignInAccountLimit bound failed sign-ins per client address and
+	// per account, per config.SignInLimitWindow.
+	SignInAddrLimit, SignInAccountLimit int
 	// BodyLimit is the largest request body in bytes.
 	BodyLimit int64
 	// AuthFailureLimit is the number of failed authentications one client address may make
@@ -148,6 +153,7 @@ func New(o Options) (*Server, error) {
 	}
 	s.handlers, err = httpapi.New(httpapi.Options{
 		Pool: o.Pool, Logger: o.Logger, Signup: signup, Webhooks: s.hooks,
+		UserSignup: o.UserSignup, SignInAddrLimit: o.SignInAddrLimit, SignInAccountLimit: o.SignInAccountLimit,
 		Resolves: s.resolves, Keys: s.keys, Metrics: o.Metrics, Quotas: o.Quotas, RenderLimit: o.RenderLimit, SnapshotPageBytes: o.SnapshotPageBytes, Usage: s.usage, NowFunc: o.NowFunc,
 	})
 	if err != nil {
@@ -187,6 +193,9 @@ func withDefaults(o Options) Options {
 	o.RateLimit = cmp.Or(o.RateLimit, config.DefaultRateLimit)
 	o.AnalyticsRetention = cmp.Or(o.AnalyticsRetention, config.DefaultAnalyticsRetention)
 	o.BodyLimit = cmp.Or(o.BodyLimit, config.DefaultBodyLimit)
+	o.UserSignup = cmp.Or(o.UserSignup, config.DefaultUserSignup)
+	o.SignInAddrLimit = cmp.Or(o.SignInAddrLimit, config.DefaultSignInAddrLimit)
+	o.SignInAccountLimit = cmp.Or(o.SignInAccountLimit, config.DefaultSignInAccountLimit)
 	o.AuthFailureLimit = cmp.Or(o.AuthFailureLimit, config.DefaultAuthFailureLimit)
 	o.Quotas = withDefaultQuotas(o.Quotas)
 	o.WSMaxPerKey = cmp.Or(o.WSMaxPerKey, config.DefaultWSMaxPerKey)

@@ -1,6 +1,6 @@
 -- name: EventCreate :one
-INSERT INTO events (project_id, type, key_id, key_prefix, data, client_address, user_agent)
-VALUES (@project_id, @type, sqlc.narg(key_id), sqlc.narg(key_prefix), @data, sqlc.narg(client_address), sqlc.narg(user_agent))
+INSERT INTO events (project_id, type, key_id, key_prefix, actor, data, client_address, user_agent)
+VALUES (@project_id, @type, sqlc.narg(key_id), sqlc.narg(key_prefix), sqlc.narg(actor), @data, sqlc.narg(client_address), sqlc.narg(user_agent))
 RETURNING *;
 
 -- EventNotify wakes every instance's listener on channel (events.Channel); the payload is

@@ -12,7 +12,7 @@ import os
 import time
 import uuid
 from collections.abc import Iterator
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, TypeVar, cast
 
 import attrs
 import httpx
@@ -81,8 +81,11 @@ class Admin:
     """A project on the live server, administered with its first key through the generated client."""
 
     def __init__(self) -> None:
+        # The generator types an operation of optional security ([{}, bearerAuth]) as needing an
+        # AuthenticatedClient; project creation is anonymous here, and the plain Client works.
+        anonymous = cast(AuthenticatedClient, Client(base_url=DIRECT_URL))
         resp = create_project.sync_detailed(
-            client=Client(base_url=DIRECT_URL), body=CreateProjectRequest(name=f"Python SDK {uuid.uuid4().hex[:8]}")
+            client=anonymous, body=CreateProjectRequest(name=f"Python SDK {uuid.uuid4().hex[:8]}")
         )
         assert resp.status_code == 201, resp.content
         parsed: Any = resp.parsed

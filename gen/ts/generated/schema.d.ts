@@ -139,7 +139,11 @@ export interface paths {
         put?: never;
         /**
          * Create a project and its first API key
-         * @description Needs no key. Creates the project and its first key (environment `dev`, every scope),
+         * @description Needs no key. With a personal token (optional; an API key sent is ignored, as the
+         *     reference does), the user becomes the project's owner, and an instance owner (made by
+         *     `promptops users create --owner`) may create projects even when sign-up is closed,
+         *     without the limit per address; a token that is not valid is a 401.
+         *     Creates the project and its first key (environment `dev`, every scope),
          *     returned once as `apiKey`: store it, it cannot be shown again. Limited per client
          *     address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
          *     prefix, an IPv4 client by its address); an operator can close sign-up, and then
@@ -177,6 +181,251 @@ export interface paths {
          * @description Needs `admin`. Fields left out are kept; `description` null clears it.
          */
         patch: operations["UpdateCurrentProject"];
+        trace?: never;
+    };
+    "/api/v1/auth/sign-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an account
+         * @description Needs no key. Creates a user who can then sign in. Whether anyone may sign up is the
+         *     operator's choice (`PROMPTOPS_USER_SIGNUP`): `open` lets anyone; `invite` (the
+         *     default) only an email with a pending, unexpired invitation to some project;
+         *     `closed` no one (403; the operator creates users with `promptops users create`).
+         *     The password needs at least 12 characters, at most 256, at least 5 different ones,
+         *     and may not be the email; it is stored as an argon2id hash (RFC 9106: 19 MiB of
+         *     memory, 2 passes, 1 lane, a 16-byte random salt, a 32-byte tag) and never returned
+         *     nor logged. An email already taken, whatever its case, is a 409. Sign-ups count
+         *     against the client address's allowance of failed sign-ins (see sign-in): past it, 429.
+         *     Takes no `Idempotency-Key` (the header is ignored).
+         */
+        post: operations["SignUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with an email and a password
+         * @description Needs no key. Answers a short-lived personal token (12 hours) to send as
+         *     `Authorization: Bearer po_pat_…`, with its expiry and the user; it is listed with
+         *     the user's tokens (named `sign-in`) and can be revoked like them. A wrong password,
+         *     an unknown email and a disabled account are one and the same 401 `AUTH_INVALID`,
+         *     which says nothing of which it was, and takes as long. Failed sign-ins are counted
+         *     per client address (an IPv6 client by its /64; `PROMPTOPS_SIGNIN_ADDR_LIMIT`, default
+         *     30 per 15 minutes) and per account (`PROMPTOPS_SIGNIN_ACCOUNT_LIMIT`, default 10 per
+         *     15 minutes): past either, every sign-in of that address or account, a right one too,
+         *     is a 429 with `Retry-After` until the allowance refills. Limits are kept by each
+         *     instance. Takes no `Idempotency-Key` (the header is ignored).
+         */
+        post: operations["SignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is calling
+         * @description For a personal token, the user and every project they are a member of, with their
+         *     role; for an API key, the key (its environment and scopes) and its project. Any valid
+         *     key or token may ask.
+         */
+        get: operations["GetSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the caller's personal tokens
+         * @description Needs a personal token (an API key is a 403). Shows each token's prefix, never the
+         *     token or its hash; revoked and expired tokens too, newest first.
+         */
+        get: operations["ListTokens"];
+        put?: never;
+        /**
+         * Create a personal token
+         * @description Needs a personal token (an API key is a 403). The token is returned once, as
+         *     `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
+         *     future; without it the token works until it is revoked. Takes no `Idempotency-Key`
+         *     (the header is ignored): the answer carries a new secret, as sign-up's does.
+         */
+        post: operations["CreateToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a personal token
+         * @description Needs a personal token (an API key is a 403); only the caller's own tokens can be
+         *     revoked (another's is a 404). A soft delete: sets `revokedAt`, and the token fails
+         *     from its next request on, on every instance; the token making the request may revoke
+         *     itself (signing out). Revoking a revoked token changes nothing and answers 200.
+         */
+        delete: operations["RevokeToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id. */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the project's members
+         * @description Needs `admin` (the admin role, or an admin key of the project). Members by email.
+         */
+        get: operations["ListMembers"];
+        put?: never;
+        /**
+         * Add a user to the project
+         * @description Needs `admin`. Adds the user who has the account of `email` (whatever its case; none
+         *     is a 404: invite them instead) with `role`; making an owner needs the owner role
+         *     (else 403). A user who is a member already is a 409.
+         */
+        post: operations["AddMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id. */
+                projectId: components["parameters"]["ProjectId"];
+                /** @description The user's id. */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member from the project
+         * @description Needs `admin`; removing an owner needs the owner role (else 403). The last owner
+         *     cannot be removed (409). The removed member's rights end with their next request, on
+         *     every instance.
+         */
+        delete: operations["RemoveMember"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a member's role
+         * @description Needs `admin`. Making an owner (transferring ownership) or changing an owner's role
+         *     needs the owner role (else 403). A project always keeps an owner: the last owner's
+         *     role cannot be lowered (409; make another owner first). The member's rights change from
+         *     their next request on, on every instance.
+         */
+        patch: operations["UpdateMember"];
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id. */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite someone to the project
+         * @description Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
+         *     it works for 7 days, once, for the account of `email` (whatever its case), which
+         *     accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
+         *     a pending invitation is also what lets the email sign up. Ownership is not given by
+         *     invitation (make an owner with PATCH once they are a member).
+         */
+        post: operations["CreateInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation
+         * @description Needs the invitee's own personal token (an API key is a 403; no project header). Makes
+         *     the caller a member of the invitation's project with its role. A token that is not
+         *     known or was used already is a 404; one made for another email a 403; an expired one,
+         *     or a caller who is a member already, a 409. Takes no `Idempotency-Key` (the header
+         *     is ignored): accepting twice is a 404.
+         */
+        post: operations["AcceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/api-keys": {
@@ -689,7 +938,8 @@ export interface paths {
          *     (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
          *     `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
          *     `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
-         *     rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+         *     rotation, two space-separated signatures), body `{id, type, createdAt, actor, data}`
+         *     (`actor` as the event's, omitted when no one made the change).
          *     Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
          *     delivery that is not answered 2xx within 10 s is retried with exponential backoff and
          *     jitter; deliveries to one webhook go out in event order, and one project's backlog does
@@ -1074,6 +1324,7 @@ export interface components {
             /** @description Each offending field or parameter and what is wrong with it. */
             fields?: components["schemas"]["FieldProblem"][];
             requiredScope?: components["schemas"]["Scope"];
+            requiredRole?: components["schemas"]["Role"];
             /** @description The template variables a render request did not supply. */
             missingVariables?: string[];
             quota?: components["schemas"]["Quota"];
@@ -1168,6 +1419,182 @@ export interface components {
         UpdateProjectRequest: {
             name?: string;
             description?: string | null;
+        };
+        /** @description A person's account; never its password nor its hash. */
+        User: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            /** @description May create projects even when project sign-up is closed (made with `promptops users create --owner`). */
+            instanceOwner: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        UserResponse: {
+            data: components["schemas"]["User"];
+        };
+        /** @example ada@example.com */
+        Email: string;
+        SignUpRequest: {
+            email: components["schemas"]["Email"];
+            name: string;
+            /** @description At least 12 characters, at least 5 different ones, not the email. */
+            password: string;
+        };
+        SignInRequest: {
+            email: components["schemas"]["Email"];
+            password: string;
+        };
+        SignedInResponse: {
+            data: components["schemas"]["SignedIn"];
+        };
+        SignedIn: {
+            /** @description A personal token (`po_pat_…`), shown only this once. */
+            token: string;
+            /** Format: date-time */
+            expiresAt: string;
+            user: components["schemas"]["User"];
+        };
+        /**
+         * @description Who made a change: a person (`type` `user`, with `email` and `name`) or an API key
+         *     (`type` `key`, with `prefix` and `label`), as they were at the time.
+         * @example {
+         *       "type": "user",
+         *       "id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+         *       "email": "ada@example.com",
+         *       "name": "Ada Lovelace"
+         *     }
+         */
+        Actor: {
+            /** @enum {string} */
+            type: "user" | "key";
+            /**
+             * Format: uuid
+             * @description The user's id, or the key's.
+             */
+            id: string;
+            email?: string;
+            name?: string;
+            /** @description The key's first 12 characters. */
+            prefix?: string;
+            /** @description The key's label. */
+            label?: string | null;
+        };
+        /**
+         * @description A member's role in a project, from the most rights to the least.
+         * @enum {string}
+         */
+        Role: "owner" | "admin" | "publisher" | "editor" | "viewer";
+        /**
+         * @description Who is calling: a user (`type` `user`, with `user` and `memberships`) or an API key
+         *     (`type` `key`, with `apiKey` and `project`).
+         */
+        Session: {
+            /** @enum {string} */
+            type: "user" | "key";
+            user?: components["schemas"]["User"];
+            /** @description Every project the user is a member of, with their role, by project name. */
+            memberships?: components["schemas"]["Membership"][];
+            apiKey?: components["schemas"]["ApiKey"];
+            project?: components["schemas"]["Project"];
+        };
+        Membership: {
+            project: components["schemas"]["Project"];
+            role: components["schemas"]["Role"];
+        };
+        SessionResponse: {
+            data: components["schemas"]["Session"];
+        };
+        PersonalToken: {
+            /** Format: uuid */
+            id: string;
+            /** @description The token's first 12 characters. */
+            prefix: string;
+            name: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PersonalTokenResponse: {
+            data: components["schemas"]["PersonalToken"];
+        };
+        PersonalTokenListResponse: {
+            data: components["schemas"]["PersonalToken"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        CreateTokenRequest: {
+            name: string;
+            /** Format: date-time */
+            expiresAt?: string;
+        };
+        /** @description A new personal token; `token` is shown only this once. */
+        CreatedToken: components["schemas"]["PersonalToken"] & {
+            token: string;
+        };
+        CreatedTokenResponse: {
+            data: components["schemas"]["CreatedToken"];
+        };
+        Member: {
+            /** Format: uuid */
+            userId: string;
+            email: string;
+            name: string;
+            role: components["schemas"]["Role"];
+            /**
+             * Format: date-time
+             * @description When they became a member.
+             */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MemberResponse: {
+            data: components["schemas"]["Member"];
+        };
+        MemberListResponse: {
+            data: components["schemas"]["Member"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        AddMemberRequest: {
+            email: components["schemas"]["Email"];
+            role: components["schemas"]["Role"];
+        };
+        UpdateMemberRequest: {
+            role: components["schemas"]["Role"];
+        };
+        /**
+         * @description The role an invitation gives (any but owner).
+         * @enum {string}
+         */
+        InvitationRole: "admin" | "publisher" | "editor" | "viewer";
+        CreateInvitationRequest: {
+            email: components["schemas"]["Email"];
+            role: components["schemas"]["InvitationRole"];
+        };
+        /** @description A new invitation; `token` is shown only this once. */
+        CreatedInvitation: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            role: components["schemas"]["InvitationRole"];
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            token: string;
+        };
+        CreatedInvitationResponse: {
+            data: components["schemas"]["CreatedInvitation"];
+        };
+        AcceptInvitationRequest: {
+            token: string;
+        };
+        MembershipResponse: {
+            data: components["schemas"]["Membership"];
         };
         ApiKey: {
             /** Format: uuid */
@@ -1647,10 +2074,19 @@ export interface components {
             previousVersionId: string | null;
             /**
              * Format: uuid
-             * @description The key that did it (null once that key is gone).
+             * @description The key that did it (null for a person, or once that key is gone).
              */
             keyId: string | null;
             keyPrefix: string | null;
+            /** @description Who did it, a person or a key, as they were then (null for rows older than people, whose key is gone). */
+            actor: components["schemas"]["Actor"] | null;
+            /**
+             * @description The address of the client of the request that did it, as events record it (null for rows older than this field).
+             * @example 203.0.113.7
+             */
+            clientAddress: string | null;
+            /** @description The `User-Agent` of that request, as events record it (null when it sent none). */
+            userAgent: string | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -1790,7 +2226,7 @@ export interface components {
             data: components["schemas"]["RenderedPrompt"];
         };
         /** @enum {string} */
-        EventType: "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed";
+        EventType: "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed" | "member.added" | "member.updated" | "member.removed" | "invitation.created";
         Event: {
             /** Format: uuid */
             id: string;
@@ -1799,10 +2235,15 @@ export interface components {
             createdAt: string;
             /**
              * Format: uuid
-             * @description The key that made the change (null for sign-up, or once the key is gone).
+             * @description The key that made the change (null for sign-up, for a person's change, or once the key is gone).
              */
             keyId: string | null;
             keyPrefix: string | null;
+            /**
+             * @description Who made the change: a person or a key, as they were then. Null when no one did
+             *     (the command line, an anonymous sign-up), and on sockets of keys without `admin`.
+             */
+            actor: components["schemas"]["Actor"] | null;
             /**
              * @description The IPv4 or IPv6 address of the client of the request that made the change: the TCP
              *     peer (`X-Forwarded-For` is not trusted), the whole address. Null for changes no
@@ -1828,7 +2269,7 @@ export interface components {
             meta: components["schemas"]["ListMeta"];
         };
         /** @description Event types to deliver, or `["*"]` for all. */
-        WebhookEventFilter: ("*" | "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed")[];
+        WebhookEventFilter: ("*" | "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed" | "member.added" | "member.updated" | "member.removed" | "invitation.created")[];
         Webhook: {
             /** Format: uuid */
             id: string;
@@ -2181,7 +2622,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description `VALIDATION_ERROR`: the request breaks the schema; `details.fields` names each offending field. */
+        /** @description `VALIDATION_ERROR`: the request breaks the schema, or a person's request lacks the `PromptOps-Project` header (or `?environment=`) it needs; `details.fields` names each offending field. */
         BadRequest: {
             headers: {
                 "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
@@ -2231,7 +2672,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description `FORBIDDEN`: the key lacks the scope the operation needs; `details.requiredScope` names it. */
+        /** @description `FORBIDDEN`: the key lacks the scope the operation needs (`details.requiredScope` names it), or a person's role is short of it (`details.requiredRole` names the least role that may). */
         Forbidden: {
             headers: {
                 "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
@@ -2253,7 +2694,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description `FORBIDDEN`: the operator has closed project sign-up. */
+        /** @description `FORBIDDEN`: the operator has closed sign-up (of projects, or of users: `PROMPTOPS_USER_SIGNUP`). */
         SignupClosed: {
             headers: {
                 [name: string]: unknown;
@@ -2271,7 +2712,43 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description `RESOURCE_NOT_FOUND`: no such resource in the key's project. */
+        /** @description `FORBIDDEN`: only a person (a personal token) may do this, and an API key was sent. */
+        PersonOnly: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "FORBIDDEN",
+                 *         "message": "This operation is for people; send a personal token (po_pat_…), not an API key.",
+                 *         "requestId": "3f2a9c1e7b5d4e8f"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `AUTH_INVALID`: the email and password do not name an account that may sign in (no hint which). */
+        SignInFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "AUTH_INVALID",
+                 *         "message": "The email or the password is wrong.",
+                 *         "requestId": "3f2a9c1e7b5d4e8f"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `RESOURCE_NOT_FOUND`: no such resource in the key's project, or, for a person, no project of which they are a member has the id the request names. */
         NotFound: {
             headers: {
                 "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
@@ -2451,6 +2928,15 @@ export interface components {
         AnalyticsTo: string;
         /** @description The delivery's id. */
         DeliveryId: string;
+        /** @description The project's id. */
+        ProjectId: string;
+        /** @description The user's id. */
+        UserId: string;
+        /**
+         * @description The environment to act in: required of a personal token (see "People"). An API key
+         *     acts in its own environment; it may leave this out or send its own (another is a 400).
+         */
+        PersonEnvironment: components["schemas"]["Environment"];
         /** @description The prompt's id, or its slug (`welcome-email`). */
         PromptId: components["schemas"]["PromptIdOrSlug"];
         /** @description The version's id, or its number (`3`). */
@@ -2746,6 +3232,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             403: components["responses"]["SignupClosed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -2783,7 +3270,9 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectResponse"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2831,6 +3320,647 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    SignUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "ada@example.com",
+                 *       "name": "Ada Lovelace",
+                 *       "password": "correct horse battery staple"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SignUpRequest"];
+            };
+        };
+        responses: {
+            /** @description The new user. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+                     *         "email": "ada@example.com",
+                     *         "name": "Ada Lovelace",
+                     *         "instanceOwner": false,
+                     *         "createdAt": "2024-01-15T10:30:00Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["SignupClosed"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    SignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "ada@example.com",
+                 *       "password": "correct horse battery staple"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SignInRequest"];
+            };
+        };
+        responses: {
+            /** @description A personal token, shown this once. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "token": "po_pat_abc1234567890abcdefghijklmnopqrstuvwxyzAB",
+                     *         "expiresAt": "2024-01-15T22:30:00Z",
+                     *         "user": {
+                     *           "id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+                     *           "email": "ada@example.com",
+                     *           "name": "Ada Lovelace",
+                     *           "instanceOwner": false,
+                     *           "createdAt": "2024-01-15T10:30:00Z"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SignedInResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["SignInFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "type": "user",
+                     *         "user": {
+                     *           "id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+                     *           "email": "ada@example.com",
+                     *           "name": "Ada Lovelace",
+                     *           "instanceOwner": false,
+                     *           "createdAt": "2024-01-15T10:30:00Z"
+                     *         },
+                     *         "memberships": [
+                     *           {
+                     *             "role": "owner",
+                     *             "project": {
+                     *               "id": "7f1f4a2e-8f4b-4a43-9c1e-3c1d2f0b9a11",
+                     *               "name": "My AI App",
+                     *               "description": null,
+                     *               "createdAt": "2024-01-15T10:30:00Z",
+                     *               "updatedAt": "2024-01-15T10:30:00Z"
+                     *             }
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SessionResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListTokens: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tokens. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f",
+                     *           "prefix": "po_pat_Xy12A",
+                     *           "name": "laptop",
+                     *           "expiresAt": null,
+                     *           "revokedAt": null,
+                     *           "createdAt": "2024-01-15T10:30:00Z"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "pagination": {
+                     *           "total": 1,
+                     *           "page": 1,
+                     *           "limit": 20,
+                     *           "pages": 1
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PersonalTokenListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["PersonOnly"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "laptop"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The token, shown this once. */
+            201: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f",
+                     *         "prefix": "po_pat_Xy12A",
+                     *         "name": "laptop",
+                     *         "expiresAt": null,
+                     *         "revokedAt": null,
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "token": "po_pat_Xy12Abcdefghijklmnopqrstuvwxyz0123456789"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreatedTokenResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["PersonOnly"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    RevokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revoked token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f",
+                     *         "prefix": "po_pat_Xy12A",
+                     *         "name": "laptop",
+                     *         "expiresAt": null,
+                     *         "revokedAt": "2024-02-01T09:00:00Z",
+                     *         "createdAt": "2024-01-15T10:30:00Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PersonalTokenResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["PersonOnly"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListMembers: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id. */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of members. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "userId": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+                     *           "email": "ada@example.com",
+                     *           "name": "Ada Lovelace",
+                     *           "role": "owner",
+                     *           "createdAt": "2024-01-15T10:30:00Z",
+                     *           "updatedAt": "2024-01-15T10:30:00Z"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "pagination": {
+                     *           "total": 1,
+                     *           "page": 1,
+                     *           "limit": 20,
+                     *           "pages": 1
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MemberListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    AddMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+                 *     with the same method, path and body replays the first answer (with
+                 *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+                 *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The project's id. */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "bob@example.com",
+                 *       "role": "editor"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AddMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description The new member. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "userId": "4d5e6f70-8a9b-4cad-9e0f-1a2b3c4d5e70",
+                     *         "email": "bob@example.com",
+                     *         "name": "Bob",
+                     *         "role": "editor",
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "updatedAt": "2024-01-15T10:30:00Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MemberResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    RemoveMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id. */
+                projectId: components["parameters"]["ProjectId"];
+                /** @description The user's id. */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member as they were. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "userId": "4d5e6f70-8a9b-4cad-9e0f-1a2b3c4d5e70",
+                     *         "email": "bob@example.com",
+                     *         "name": "Bob",
+                     *         "role": "editor",
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "updatedAt": "2024-01-15T10:30:00Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MemberResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    UpdateMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id. */
+                projectId: components["parameters"]["ProjectId"];
+                /** @description The user's id. */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "role": "publisher"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description The member with their new role. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "userId": "4d5e6f70-8a9b-4cad-9e0f-1a2b3c4d5e70",
+                     *         "email": "bob@example.com",
+                     *         "name": "Bob",
+                     *         "role": "publisher",
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "updatedAt": "2024-01-16T08:00:00Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MemberResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+                 *     with the same method, path and body replays the first answer (with
+                 *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+                 *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The project's id. */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "carol@example.com",
+                 *       "role": "viewer"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateInvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description The invitation, its token shown this once. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "6e7f8091-a2b3-4c4d-8e5f-6a7b8c9d0e1f",
+                     *         "email": "carol@example.com",
+                     *         "role": "viewer",
+                     *         "expiresAt": "2024-01-22T10:30:00Z",
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "token": "po_inv_Ab12cdefghijklmnopqrstuvwxyz0123456789AB"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreatedInvitationResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    AcceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "po_inv_Ab12cdefghijklmnopqrstuvwxyz0123456789AB"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AcceptInvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description The project joined, and the role in it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "role": "viewer",
+                     *         "project": {
+                     *           "id": "7f1f4a2e-8f4b-4a43-9c1e-3c1d2f0b9a11",
+                     *           "name": "My AI App",
+                     *           "description": null,
+                     *           "createdAt": "2024-01-15T10:30:00Z",
+                     *           "updatedAt": "2024-01-15T10:30:00Z"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MembershipResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -2900,6 +4030,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2966,6 +4097,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["QuotaExceeded"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -3081,6 +4213,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3176,6 +4309,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /**
              * @description `CONFLICT`: the slug is taken (or, with `version`, the version's partials would
              *     include the prompt itself or compose past the bounds in `dev`); or
@@ -3902,6 +5036,14 @@ export interface operations {
                      *           "previousVersionId": "9b2c4d6e-8f0a-4b1c-9d3e-5f7a9b1c3d5e",
                      *           "keyId": "0b6f0f8e-3d7c-4c9a-9a8e-2f4b7d1c5e21",
                      *           "keyPrefix": "po_live_xyz9",
+                     *           "actor": {
+                     *             "type": "key",
+                     *             "id": "0b6f0f8e-3d7c-4c9a-9a8e-2f4b7d1c5e21",
+                     *             "prefix": "po_live_xyz9",
+                     *             "label": "CI/CD key"
+                     *           },
+                     *           "clientAddress": "203.0.113.7",
+                     *           "userAgent": "promptops-cli",
                      *           "createdAt": "2024-01-15T11:00:00Z"
                      *         }
                      *       ],
@@ -3930,6 +5072,11 @@ export interface operations {
     ResolvePrompt: {
         parameters: {
             query?: {
+                /**
+                 * @description The environment to act in: required of a personal token (see "People"). An API key
+                 *     acts in its own environment; it may leave this out or send its own (another is a 400).
+                 */
+                environment?: components["parameters"]["PersonEnvironment"];
                 /** @description Pin this version number instead of the live one. */
                 version?: number;
                 /** @description Return the templates with their partials expanded. */
@@ -4013,7 +5160,13 @@ export interface operations {
     };
     RenderPrompt: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to act in: required of a personal token (see "People"). An API key
+                 *     acts in its own environment; it may leave this out or send its own (another is a 400).
+                 */
+                environment?: components["parameters"]["PersonEnvironment"];
+            };
             header?: {
                 /**
                  * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
@@ -4098,6 +5251,11 @@ export interface operations {
     GetSnapshot: {
         parameters: {
             query?: {
+                /**
+                 * @description The environment to act in: required of a personal token (see "People"). An API key
+                 *     acts in its own environment; it may leave this out or send its own (another is a 400).
+                 */
+                environment?: components["parameters"]["PersonEnvironment"];
                 /** @description Only these prompts. */
                 slug?: string[];
                 /** @description Prompts per page, 1 to 100 (a page may hold fewer, within the byte budget). */
@@ -4193,6 +5351,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -4232,6 +5391,12 @@ export interface operations {
                      *           "createdAt": "2024-01-15T10:30:00Z",
                      *           "keyId": "0b6f0f8e-3d7c-4c9a-9a8e-2f4b7d1c5e21",
                      *           "keyPrefix": "po_live_xyz9",
+                     *           "actor": {
+                     *             "type": "key",
+                     *             "id": "0b6f0f8e-3d7c-4c9a-9a8e-2f4b7d1c5e21",
+                     *             "prefix": "po_live_xyz9",
+                     *             "label": "CI/CD key"
+                     *           },
                      *           "clientAddress": "203.0.113.7",
                      *           "userAgent": "promptops-cli",
                      *           "data": {
@@ -4261,6 +5426,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4318,6 +5484,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4386,6 +5553,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["QuotaExceeded"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -4872,7 +6040,9 @@ export interface operations {
                     "application/json": components["schemas"]["UsageResponse"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4880,7 +6050,13 @@ export interface operations {
     };
     TrackEvents: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to act in: required of a personal token (see "People"). An API key
+                 *     acts in its own environment; it may leave this out or send its own (another is a 400).
+                 */
+                environment?: components["parameters"]["PersonEnvironment"];
+            };
             header?: {
                 /**
                  * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
@@ -4946,6 +6122,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["QuotaExceeded"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -4969,7 +6146,7 @@ export interface operations {
                 to?: components["parameters"]["AnalyticsTo"];
                 /** @description The width of each entry of a version's series. */
                 interval?: "hour" | "day";
-                /** @description The environment whose events count; default the key's. */
+                /** @description The environment whose events count; default the key's. Required of a personal token. */
                 environment?: components["schemas"]["Environment"];
             };
             header?: never;
@@ -5168,6 +6345,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -16,7 +16,9 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/oapi-codegen/nullable"
 
+	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
 )
@@ -40,6 +42,12 @@ const (
 	// PromptDependencyChanged: a partial that a prompt's live version includes now
 	// resolves to another version.
 	PromptDependencyChanged = "prompt.dependency_changed"
+	// The project's people: a member added (directly, or by accepting an invitation), their
+	// role changed, removed; an invitation made.
+	MemberAdded       = "member.added"
+	MemberUpdated     = "member.updated"
+	MemberRemoved     = "member.removed"
+	InvitationCreated = "invitation.created"
 	// Ping is the type of a webhook test delivery; it is not an event of the log.
 	Ping = "ping"
 	// ConsoleSessionEnded is announced (Announce), not recorded, when a console session
@@ -99,6 +107,44 @@ type Origin struct {
 	ClientAddress string
 	// UserAgent is the request's User-Agent header, as sent.
 	UserAgent string
+}
+
+// Stamp is who made a change and where their request came from, as the rows that record
+// changes keep them (events, deployment history): the one reading of a caller and an
+// Origin into columns.
+type Stamp struct {
+	// Actor is the JSON of an api.Actor, nil when no one made the change.
+	Actor         json.RawMessage
+	ClientAddress *netip.Addr
+	UserAgent     *string
+}
+
+// StampOf is the stamp of a change that key (nil: no one) made by a request from origin.
+func StampOf(key *auth.Key, origin Origin) (Stamp, error) {
+	s := Stamp{ClientAddress: clientAddress(origin.ClientAddress), UserAgent: userAgent(origin.UserAgent)}
+	if actor := ActorOf(key); actor != nil {
+		var err error
+		if s.Actor, err = json.Marshal(actor); err != nil {
+			return Stamp{}, fmt.Errorf("encode actor: %w", err)
+		}
+	}
+	return s, nil
+}
+
+// ActorOf is who key is, as changes record them: a person's user (their email and name as
+// they are now), or an API key (its prefix and label); nil for no one.
+func ActorOf(key *auth.Key) *api.Actor {
+	switch {
+	case key == nil:
+		return nil
+	case key.Person != nil:
+		return &api.Actor{Type: api.ActorTypeUser, Id: key.Person.UserID, Email: &key.Person.Email, Name: &key.Person.Name}
+	}
+	label := nullable.NewNullNullable[string]()
+	if key.Label != nil {
+		label.Set(*key.Label)
+	}
+	return &api.Actor{Type: api.ActorTypeKey, Id: key.ID, Prefix: &key.Prefix, Label: label}
 }
 
 // MaxUserAgent is the most bytes of a User-Agent an event keeps (the schema holds it to
@@ -184,10 +230,12 @@ func AboutPrompts(eventType string) bool {
 
 // Message is the body of a webhook delivery (Standard Webhooks' payload).
 type Message struct {
-	ID        uuid.UUID       `json:"id"`
-	Type      string          `json:"type"`
-	CreatedAt time.Time       `json:"createdAt"`
-	Data      json.RawMessage `json:"data"`
+	ID        uuid.UUID `json:"id"`
+	Type      string    `json:"type"`
+	CreatedAt time.Time `json:"createdAt"`
+	// Actor is the event's actor (an api.Actor), left out when no one made the change.
+	Actor json.RawMessage `json:"actor,omitempty"`
+	Data  json.RawMessage `json:"data"`
 }
 
 // Record writes e in tx, announces it at commit and queues its webhook deliveries.
@@ -196,10 +244,16 @@ func (r *Recorder) Record(ctx context.Context, tx pgx.Tx, e Event) (*dbsqlc.Even
 	if err != nil {
 		return nil, fmt.Errorf("encode %s: %w", e.Type, err)
 	}
+	stamp, err := StampOf(e.Key, e.Origin)
+	if err != nil {
+		return nil, err
+	}
 	params := dbsqlc.EventCreateParams{ProjectID: e.ProjectID, Type: e.Type, Data: data,
-		ClientAddress: clientAddress(e.Origin.ClientAddress), UserAgent: userAgent(e.Origin.UserAgent)}
+		Actor: stamp.Actor, ClientAddress: stamp.ClientAddress, UserAgent: stamp.UserAgent}
 	if e.Key != nil {
-		params.KeyID, params.KeyPrefix = &e.Key.ID, &e.Key.Prefix
+		if params.KeyID = e.Key.APIKeyID(); params.KeyID != nil {
+			params.KeyPrefix = &e.Key.Prefix
+		}
 	}
 	row, err := r.q.EventCreate(ctx, tx, params)
 	if err != nil {
@@ -212,7 +266,7 @@ func (r *Recorder) Record(ctx context.Context, tx pgx.Tx, e Event) (*dbsqlc.Even
 	if err != nil {
 		return nil, fmt.Errorf("subscribed webhooks: %w", err)
 	}
-	msg := Message{ID: row.ID, Type: row.Type, CreatedAt: row.CreatedAt, Data: row.Data}
+	msg := Message{ID: row.ID, Type: row.Type, CreatedAt: row.CreatedAt, Actor: row.Actor, Data: row.Data}
 	ids := make([]uuid.UUID, 0, len(hooks))
 	for _, h := range hooks {
 		d, err := r.Deliver(ctx, tx, h.ID, &row.ID, msg)

@@ -32,6 +32,10 @@ func (g *Gateway) authenticate(rt *route, next http.Handler) http.Handler {
 		w.Header()["Cache-Control"] = noStore
 		header := r.Header.Get("Authorization")
 		token, apiErr := BearerToken(header)
+		if rt.policy.optionalAuth && (apiErr != nil || !strings.HasPrefix(token, auth.TokenPrefix)) {
+			next.ServeHTTP(w, r) // anonymous
+			return
+		}
 		var key *auth.Key
 		var err error
 		if header != "" { // no header at all tried nothing, so it does not count as a failure
@@ -48,14 +52,18 @@ func (g *Gateway) authenticate(rt *route, next http.Handler) http.Handler {
 		ri, now := info(r.Context()), g.nowFunc()
 		ri.key = key
 		// Counted whatever the answer: a request refused for its rate limit was made too.
-		g.usage.Request(key.ProjectID, key.ID, now)
+		// Usage counts API keys' requests; a person's count against their token's limit.
+		if id := key.APIKeyID(); id != nil {
+			g.usage.Request(key.ProjectID, *id, now)
+		}
 		d := g.keyLimit.Allow(key.ID, now)
 		g.setRateLimitHeaders(w.Header(), ri, d)
 		if !d.Allowed {
 			WriteError(w, r, TooManyRequests(d))
 			return
 		}
-		if forbidden != nil && !key.Has(rt.policy.scope) {
+		// A person's role is known once the request names its project (act).
+		if forbidden != nil && key.Person == nil && !key.Has(rt.policy.scope) {
 			WriteError(w, r, forbidden)
 			return
 		}
@@ -66,8 +74,11 @@ func (g *Gateway) authenticate(rt *route, next http.Handler) http.Handler {
 // Authenticate returns the usable key token names, or the 401 that says why there is none
 // (its Message is fit to show the client). err is set only when the lookup itself failed.
 // The WebSocket and the console, whose key arrives in a message or a form rather than a
-// header, use it.
+// header, use it; they serve API keys only, so a personal token is refused.
 func (g *Gateway) Authenticate(ctx context.Context, token string) (*auth.Key, *Error, error) {
+	if strings.HasPrefix(strings.TrimSpace(token), auth.TokenPrefix) {
+		return nil, unauthorized("A personal token cannot be used here; use an API key (po_live_…)."), nil
+	}
 	return g.lookup(ctx, token, nil)
 }
 
@@ -90,9 +101,13 @@ func (g *Gateway) lookup(ctx context.Context, token string, refused *Error) (*au
 	return key, refused, err
 }
 
-// check finds the usable key token names, or the 401 that says why there is none.
+// check finds the usable key token names, or the person a personal token names, or the
+// 401 that says why there is none.
 func (g *Gateway) check(ctx context.Context, token string, now time.Time) (*auth.Key, *Error, error) {
 	token = strings.TrimSpace(token)
+	if strings.HasPrefix(token, auth.TokenPrefix) {
+		return g.person(ctx, token, now)
+	}
 	if !auth.WellFormed(token) {
 		return nil, unauthorized("The API key is malformed: expected Authorization: Bearer po_live_ followed by at least 32 letters and digits."), nil
 	}

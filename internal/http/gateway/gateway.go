@@ -109,8 +109,8 @@ func New(spec *openapi3.T, opts Options) (*Gateway, error) {
 	}
 	for _, rt := range g.routes {
 		// Keys are kept per API key: only a request with one can use them.
-		if rt.policy.idempotent && !rt.policy.authenticated {
-			return nil, fmt.Errorf("%s takes %s but needs no API key", rt.pattern, idempotencyHeader)
+		if rt.policy.idempotent && (!rt.policy.authenticated || rt.policy.noProject) {
+			return nil, fmt.Errorf("%s takes %s but needs no API key or concerns no project", rt.pattern, idempotencyHeader)
 		}
 	}
 	if g.nowFunc == nil {
@@ -148,6 +148,9 @@ func (g *Gateway) chain(rt *route, h http.Handler) http.Handler {
 	}
 	if rt.policy.idempotent {
 		h = g.idempotent(rt, h)
+	}
+	if rt.policy.authenticated {
+		h = g.act(rt, h)
 	}
 	h = g.validate(rt, h)
 	if rt.policy.authenticated {

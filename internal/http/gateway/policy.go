@@ -14,6 +14,10 @@ import (
 type policy struct {
 	// authenticated: the operation needs an API key (its security is not empty).
 	authenticated bool
+	// optionalAuth: the operation may be called without a key too (one of its security
+	// requirements is empty); only a personal token is then looked at, and any other
+	// Authorization is ignored, as before people had tokens.
+	optionalAuth bool
 	// scope is the scope the key must carry (`x-scope`), or "" for any key.
 	scope string
 	// body: the operation takes a JSON request body, of bodySchema.
@@ -43,7 +47,23 @@ type policy struct {
 	// checkHeaders are the optional header parameters whose values need a check (such as
 	// Idempotency-Key's length): a request that sends one takes the full validation.
 	checkHeaders []string
+
+	// What a person (a personal token) needs, and what an API key may not do (people.go).
+	// noProject: the operation concerns the caller, not a project (`x-project: none`).
+	noProject bool
+	// personOnly: only a person may call it (`x-caller: person`).
+	personOnly bool
+	// projectInPath: the path names the project ({projectId}).
+	projectInPath bool
+	// envParam is the query parameter that names a person's environment
+	// (`x-person-environment`), "" when the operation acts in none; envOwn: an API key may
+	// send only its own environment in it (`own`), rather than any (`any`, a filter).
+	envParam string
+	envOwn   bool
 }
+
+// projectParam is the path parameter that names a project.
+const projectParam = "projectId"
 
 type pathParam struct {
 	name   string
@@ -69,6 +89,9 @@ func policyOf(spec *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation)
 		security = *op.Security
 	}
 	p.authenticated = len(security) > 0
+	for _, requirement := range security {
+		p.optionalAuth = p.optionalAuth || len(requirement) == 0
+	}
 	if scope, ok := op.Extensions["x-scope"].(string); ok {
 		p.scope = scope
 	}
@@ -93,7 +116,15 @@ func policyOf(spec *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation)
 		if v.In == openapi3.ParameterInQuery && v.Extensions["x-dry-run"] == true {
 			p.dryRunParam = v.Name
 		}
+		if mode, ok := v.Extensions["x-person-environment"].(string); ok && v.In == openapi3.ParameterInQuery {
+			p.envParam, p.envOwn = v.Name, mode == "own"
+		}
+		if v.In == openapi3.ParameterInPath && v.Name == projectParam {
+			p.projectInPath = true
+		}
 	}
+	p.noProject = op.Extensions["x-project"] == "none"
+	p.personOnly = op.Extensions["x-caller"] == "person"
 	return p
 }
 

@@ -11,15 +11,16 @@ import (
 	"github.com/promptops/promptops/openapi"
 )
 
-// TestIdempotentPolicy checks that every POST but sign-up takes an Idempotency-Key (a new
-// POST that forgot the parameter would not be safe to retry), nothing else does, and the
-// answers of all but render, which changes nothing, are kept.
+// TestIdempotentPolicy checks that every POST of a project takes an Idempotency-Key (a new
+// POST that forgot the parameter would not be safe to retry), nothing else does (sign-up,
+// sign-in, a personal token: no project to keep keys in), and the answers of all but
+// render, which changes nothing, are kept.
 func TestIdempotentPolicy(t *testing.T) {
 	t.Parallel()
 	spec, err := openapi.Load()
 	require.NoError(t, err)
 	for _, rt := range routesOf(spec, metrics.New()) {
-		takes := rt.spec.Method == http.MethodPost && rt.spec.Operation.OperationID != "CreateProject"
+		takes := rt.spec.Method == http.MethodPost && rt.policy.authenticated && !rt.policy.noProject
 		require.Equal(t, takes && rt.spec.Operation.OperationID != "RenderPrompt", rt.policy.idempotent, rt.pattern)
 		if takes {
 			require.Equal(t, []string{"Idempotency-Key"}, rt.policy.checkHeaders, rt.pattern)

@@ -26,7 +26,22 @@ type operation struct {
 
 func (o operation) documents(status string) bool { return o.op.Responses.Value(status) != nil }
 
-func (o operation) authenticated() bool { return o.op.Security == nil || len(*o.op.Security) > 0 }
+// authenticated reports whether the operation needs a key or token: it has security
+// requirements, none of them empty (an empty one makes it optional, as creating a project).
+func (o operation) authenticated() bool {
+	if o.op.Security == nil {
+		return true
+	}
+	for _, requirement := range *o.op.Security {
+		if len(requirement) == 0 {
+			return false
+		}
+	}
+	return len(*o.op.Security) > 0
+}
+
+// personal reports whether only people (personal tokens) may call the operation.
+func (o operation) personal() bool { return o.op.Extensions["x-caller"] == "person" }
 
 func (o operation) scope() string {
 	s, _ := o.op.Extensions["x-scope"].(string)
@@ -51,7 +66,7 @@ func operations(t *testing.T) []operation {
 // url fills the path's parameters: ids with the given value, slugs (and explorer file
 // names) with slug.
 func (o operation) url(id, slug string) string {
-	r := strings.NewReplacer("{id}", id, "{promptId}", id, "{versionId}", id, "{deliveryId}", id, "{slug}", slug, "{asset}", slug+".js")
+	r := strings.NewReplacer("{id}", id, "{promptId}", id, "{projectId}", id, "{userId}", id, "{versionId}", id, "{deliveryId}", id, "{slug}", slug, "{asset}", slug+".js")
 	return r.Replace(o.path)
 }
 
@@ -73,6 +88,8 @@ func TestContractErrors(t *testing.T) {
 	t.Parallel()
 	env := apitest.Shared(t)
 	p := env.NewProject("contract")
+	newUser(t, env, "contract@example.com")
+	person := signIn(t, env, "contract@example.com")
 	ops := operations(t)
 
 	for _, o := range ops {
@@ -86,7 +103,9 @@ func TestContractErrors(t *testing.T) {
 			if o.body() != "" {
 				contentType = "application/json"
 			}
-			if o.documents("401") {
+			// An operation that needs no key answers 401 for credentials in its body
+			// (sign-in): its own tests have it.
+			if o.documents("401") && o.authenticated() {
 				expect(401, api.ErrorCodeAUTHINVALID, env.Request(o.method, o.url(uuid.NewString(), "no-such-slug"), "", contentType, o.body()))
 			}
 			if o.documents("403") && o.scope() != "" {
@@ -107,18 +126,23 @@ func TestContractErrors(t *testing.T) {
 				expect(415, api.ErrorCodeUNSUPPORTEDMEDIATYPE, env.Request(o.method, o.url(uuid.NewString(), "no-such-slug"), p.Key, "text/plain", "{}"))
 			}
 			if o.documents("400") {
-				expect(400, api.ErrorCodeVALIDATIONERROR, badRequest(env, o, p.Key))
+				expect(400, api.ErrorCodeVALIDATIONERROR, badRequest(env, o, p.Key, person))
 			}
 			if o.documents("404") {
-				expect(404, api.ErrorCodeRESOURCENOTFOUND, notFoundRequest(env, o, p.Key))
+				key := p.Key
+				if o.personal() {
+					key = person
+				}
+				expect(404, api.ErrorCodeRESOURCENOTFOUND, notFoundRequest(env, o, key, person))
 			}
 		})
 	}
 }
 
 // badRequest breaks the first thing of the operation that validation checks: a path id, a
-// slug, the body, or a page number.
-func badRequest(env *apitest.Env, o operation, key string) *http.Request {
+// slug, the body, or a page number; an operation with none of them is asked by a person
+// without naming the project.
+func badRequest(env *apitest.Env, o operation, key, person string) *http.Request {
 	switch {
 	case o.path == "/api/v1/prompts/{id}" || strings.Contains(o.path, "{promptId}"): // an id or a slug
 		return env.Request(o.method, o.url("Not A Slug", ""), key, jsonType(o), o.body())
@@ -132,27 +156,54 @@ func badRequest(env *apitest.Env, o operation, key string) *http.Request {
 		return env.Request(o.method, o.path+"?from=yesterday", key, "", "")
 	case o.id == "GetSnapshot": // no page, but slugs
 		return env.Request(o.method, o.path+"?slug=Not%20A%20Slug", key, "", "")
-	default:
+	case o.op.Parameters.GetByInAndName("query", "page") != nil:
 		return env.Request(o.method, o.path+"?page=0", key, "", "")
+	default:
+		return env.Request(o.method, o.path, person, "", "")
 	}
 }
 
-// notFoundRequest names a resource that does not exist in the key's project.
-func notFoundRequest(env *apitest.Env, o operation, key string) *http.Request {
-	body := o.body()
+// notFoundRequest names a resource that does not exist in the key's project. An operation
+// whose path names no resource is asked by a person, of a project they are no member of.
+func notFoundRequest(env *apitest.Env, o operation, key, person string) *http.Request {
+	if !strings.Contains(o.path, "{") {
+		req := env.Request(o.method, o.path, person, jsonType(o), o.validBody())
+		req.Header.Set("PromptOps-Project", uuid.NewString())
+		return req
+	}
+	return env.Request(o.method, o.url(uuid.NewString(), "no-such-slug"), key, jsonType(o), o.validBody())
+}
+
+// validBody is a body the operation's schema accepts, so that what follows validation is
+// reached ("" for an operation without one).
+func (o operation) validBody() string {
 	switch o.id {
 	case "CreateVersion":
-		body = `{"systemPrompt":"s","userTemplate":"u"}`
+		return `{"systemPrompt":"s","userTemplate":"u"}`
 	case "PromotePrompt":
-		body = `{"environment":"dev","versionId":"` + uuid.NewString() + `"}`
+		return `{"environment":"dev","versionId":"` + uuid.NewString() + `"}`
 	case "RollbackPrompt":
-		body = `{"environment":"dev"}`
-	case "UpdatePrompt":
-		body = `{"name":"n"}`
+		return `{"environment":"dev"}`
+	case "UpdatePrompt", "UpdateCurrentProject":
+		return `{"name":"n"}`
 	case "UpdateWebhook":
-		body = `{"enabled":false}`
+		return `{"enabled":false}`
+	case "UpdateMember":
+		return `{"role":"viewer"}`
+	case "AddMember", "CreateInvitation":
+		return `{"email":"nobody@example.com","role":"viewer"}`
+	case "AcceptInvitation":
+		return `{"token":"po_inv_0123456789012345678901234567890123456789"}`
+	case "CreateApiKey":
+		return `{"environment":"dev"}`
+	case "CreatePrompt":
+		return `{"slug":"s-` + uuid.NewString()[:8] + `","name":"n"}`
+	case "CreateWebhook":
+		return `{"url":"http://127.0.0.1:1/hook","events":["prompt.deleted"]}`
+	case "TrackEvents":
+		return `{"type":"prompt.used","slug":"absent","versionNumber":1,"latencyMs":1,"success":true}`
 	}
-	return env.Request(o.method, o.url(uuid.NewString(), "no-such-slug"), key, jsonType(o), body)
+	return o.body()
 }
 
 func jsonType(o operation) string {
@@ -170,7 +221,9 @@ func TestContractRateLimits(t *testing.T) {
 
 	for _, o := range operations(t) {
 		// The socket's 429 bounds open sockets, not requests: realtime_test.go has it.
-		if !o.documents("429") || o.id == "ConnectWebSocket" {
+		// Sign-up and sign-in are limited by sign-ups and failed sign-ins, not by requests:
+		// auth_test.go has their 429s.
+		if !o.documents("429") || o.id == "ConnectWebSocket" || o.id == "SignUp" || o.id == "SignIn" {
 			continue
 		}
 		t.Run(o.id, func(t *testing.T) {

@@ -1,7 +1,12 @@
 package httpapi
 
 import (
+	"encoding/json"
+	"net/netip"
+
 	"github.com/oapi-codegen/nullable"
+
+	"github.com/promptops/promptops/gen/api"
 )
 
 // nullableOf turns a database NULL-able column into the API's explicit null.
@@ -27,4 +32,22 @@ func nullableInt(p *int32) nullable.Nullable[int] {
 		return nullable.NewNullNullable[int]()
 	}
 	return nullable.NewNullableWithValue(int(*p))
+}
+
+// addressFromDB is a stored client address as the API shows it.
+func addressFromDB(a *netip.Addr) nullable.Nullable[string] {
+	if a == nil {
+		return nullable.NewNullNullable[string]()
+	}
+	return nullable.NewNullableWithValue(a.String())
+}
+
+// actorFromDB is a stored actor (events.StampOf's JSON) as the API shows it. The column
+// holds only what the server wrote; one it cannot read shows as no one.
+func actorFromDB(raw json.RawMessage) nullable.Nullable[api.Actor] {
+	var actor api.Actor
+	if len(raw) == 0 || json.Unmarshal(raw, &actor) != nil {
+		return nullable.NewNullNullable[api.Actor]()
+	}
+	return nullable.NewNullableWithValue(actor)
 }

@@ -120,10 +120,15 @@ func (s *Server) RollbackPrompt(ctx context.Context, req api.RollbackPromptReque
 }
 
 // outsideEnvironment is the 403 of a key changing the deployment of env when it may not
-// (auth.Key.MayDeploy; a project's first key is a dev admin key, and promotes everywhere).
+// (auth.Key.MayDeploy; a project's first key is a dev admin key, and promotes everywhere),
+// or of a person whose role may not.
 func outsideEnvironment(ctx context.Context, key *auth.Key, env string) (api.ForbiddenJSONResponse, bool) {
 	if key.MayDeploy(env) {
 		return api.ForbiddenJSONResponse{}, false
+	}
+	if key.Person != nil {
+		refused := gateway.RoleForbidden(auth.DeployRole(env), key.Person.Role)
+		return api.ForbiddenJSONResponse{Body: errorBody(ctx, refused.Code, "Changing deployments in "+env+": "+refused.Message, refused.Details)}, true
 	}
 	own := api.Environment(key.Environment)
 	return api.ForbiddenJSONResponse{Body: errorBody(ctx, api.ErrorCodeFORBIDDEN,
@@ -158,7 +163,8 @@ func (s *Server) ListDeployments(ctx context.Context, req api.ListDeploymentsReq
 		entries[i] = api.DeploymentHistoryEntry{
 			Id: h.ID, Environment: api.Environment(h.Environment), Action: api.DeploymentHistoryEntryAction(h.Action),
 			VersionId: h.VersionID, VersionNumber: int(h.VersionNumber), PreviousVersionId: nullableOf(h.PreviousVersionID),
-			KeyId: nullableOf(h.KeyID), KeyPrefix: nullableOf(h.KeyPrefix), CreatedAt: h.CreatedAt,
+			KeyId: nullableOf(h.KeyID), KeyPrefix: nullableOf(h.KeyPrefix), Actor: actorFromDB(h.Actor),
+			ClientAddress: addressFromDB(h.ClientAddress), UserAgent: nullableOf(h.UserAgent), CreatedAt: h.CreatedAt,
 		}
 	}
 	return api.ListDeployments200JSONResponse{Data: entries, Meta: pg.meta(total)}, nil
@@ -232,10 +238,18 @@ func (s *Server) rollback(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt,
 // recordDeployment writes a deployment change to the prompt's history and the event log.
 func (s *Server) recordDeployment(ctx context.Context, tx pgx.Tx, action string, prompt *dbsqlc.Prompt, d *dbsqlc.Deployment, number int32, previous *uuid.UUID) error {
 	key := gateway.Key(ctx)
-	_, err := s.q.DeploymentHistoryAdd(ctx, tx, dbsqlc.DeploymentHistoryAddParams{
-		PromptID: prompt.ID, Environment: d.Environment, Action: action, VersionID: d.VersionID,
-		PreviousVersionID: previous, KeyID: &key.ID, KeyPrefix: &key.Prefix,
-	})
+	stamp, err := events.StampOf(key, origin(ctx))
+	if err != nil {
+		return err
+	}
+	params := dbsqlc.DeploymentHistoryAddParams{
+		PromptID: prompt.ID, Environment: d.Environment, Action: action, VersionID: d.VersionID, PreviousVersionID: previous,
+		Actor: stamp.Actor, ClientAddress: stamp.ClientAddress, UserAgent: stamp.UserAgent,
+	}
+	if params.KeyID = key.APIKeyID(); params.KeyID != nil {
+		params.KeyPrefix = &key.Prefix
+	}
+	_, err = s.q.DeploymentHistoryAdd(ctx, tx, params)
 	if err != nil {
 		return fmt.Errorf("record %s: %w", action, err)
 	}

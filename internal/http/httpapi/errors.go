@@ -2,9 +2,6 @@ package httpapi
 
 import (
 	"context"
-	"errors"
-
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/http/gateway"
@@ -30,10 +27,4 @@ func invalid(ctx context.Context, details api.ErrorDetails, problems ...api.Fiel
 		details.Fields = &problems
 	}
 	return api.BadRequestJSONResponse{Body: errorBody(ctx, api.ErrorCodeVALIDATIONERROR, gateway.ProblemsMessage(problems), &details)}
-}
-
-// uniqueViolation reports whether err breaks the named unique constraint.
-func uniqueViolation(err error, constraint string) bool {
-	var pgErr *pgconn.PgError
-	return errors.As(err, &pgErr) && pgErr.Code == "23505" && pgErr.ConstraintName == constraint
 }

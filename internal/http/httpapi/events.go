@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/oapi-codegen/nullable"
-
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/http/gateway"
@@ -36,13 +34,9 @@ func (s *Server) ListEvents(ctx context.Context, req api.ListEventsRequestObject
 
 // EventFromDB is the API's view of a stored event (the event feed sends it to sockets).
 func EventFromDB(e *dbsqlc.Event) api.Event {
-	address := nullable.NewNullNullable[string]()
-	if e.ClientAddress != nil {
-		address.Set(e.ClientAddress.String())
-	}
 	return api.Event{
 		Id: e.ID, Type: api.EventType(e.Type), CreatedAt: e.CreatedAt,
-		KeyId: nullableOf(e.KeyID), KeyPrefix: nullableOf(e.KeyPrefix),
-		ClientAddress: address, UserAgent: nullableOf(e.UserAgent), Data: e.Data,
+		KeyId: nullableOf(e.KeyID), KeyPrefix: nullableOf(e.KeyPrefix), Actor: actorFromDB(e.Actor),
+		ClientAddress: addressFromDB(e.ClientAddress), UserAgent: nullableOf(e.UserAgent), Data: e.Data,
 	}
 }

@@ -3,7 +3,6 @@ package httpapi
 import (
 	"context"
 	"fmt"
-	"strconv"
 
 	"github.com/jackc/pgx/v5"
 
@@ -15,21 +14,17 @@ import (
 	"github.com/promptops/promptops/internal/ratelimit"
 )
 
-// CreateProject creates a project with its first key: environment dev, every scope.
+// CreateProject creates a project with its first key: environment dev, every scope. A
+// person who asks becomes its owner; an instance owner may create one whatever the
+// sign-up's setting and limit.
 func (s *Server) CreateProject(ctx context.Context, req api.CreateProjectRequestObject) (api.CreateProjectResponseObject, error) {
-	if s.signup == nil {
-		return api.CreateProject403JSONResponse{SignupClosedJSONResponse: api.SignupClosedJSONResponse(errorBody(ctx,
-			api.ErrorCodeFORBIDDEN, "Project sign-up is closed on this server; ask its operator for a project.", nil))}, nil
+	caller := gateway.Key(ctx) // nil, or a person: the gateway ignores API keys here
+	if caller == nil || !caller.Person.InstanceOwner {
+		if refused := s.signupRefusal(ctx); refused != nil {
+			return refused, nil
+		}
 	}
-	if d := s.signup.Allow(ratelimit.AddrPrefix(gateway.ClientAddr(ctx)), s.nowFunc()); !d.Allowed {
-		secs := d.RetryAfterSeconds()
-		return api.CreateProject429JSONResponse{TooManyRequestsJSONResponse: api.TooManyRequestsJSONResponse{
-			Body: errorBody(ctx, api.ErrorCodeRATELIMITEXCEEDED,
-				"Too many projects created from this address; retry after "+strconv.Itoa(secs)+" seconds.", nil),
-			Headers: api.TooManyRequestsResponseHeaders{RetryAfter: &secs},
-		}}, nil
-	}
-	created, err := projects.Create(ctx, s.db, s.events, origin(ctx), req.Body.Name, req.Body.Description)
+	created, err := projects.CreateBy(ctx, s.db, s.events, origin(ctx), caller, req.Body.Name, req.Body.Description)
 	if err != nil {
 		return nil, err
 	}
@@ -37,6 +32,19 @@ func (s *Server) CreateProject(ctx context.Context, req api.CreateProjectRequest
 		Project: projects.APIProject(created.Project),
 		ApiKey:  created.Key,
 	}}, Headers: api.CreateProject201ResponseHeaders{CacheControl: noStore}}, nil
+}
+
+// signupRefusal is the answer to a project sign-up that is closed, or over the client
+// address's limit; nil when it may go on.
+func (s *Server) signupRefusal(ctx context.Context) api.CreateProjectResponseObject {
+	if s.signup == nil {
+		return api.CreateProject403JSONResponse{SignupClosedJSONResponse: api.SignupClosedJSONResponse(errorBody(ctx,
+			api.ErrorCodeFORBIDDEN, "Project sign-up is closed on this server; ask its operator for a project.", nil))}
+	}
+	if d := s.signup.Allow(ratelimit.AddrPrefix(gateway.ClientAddr(ctx)), s.nowFunc()); !d.Allowed {
+		return api.CreateProject429JSONResponse{TooManyRequestsJSONResponse: tooManyRequests(ctx, "Too many projects created from this address", d)}
+	}
+	return nil
 }
 
 // GetCurrentProject returns the project of the calling key.

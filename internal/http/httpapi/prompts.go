@@ -13,6 +13,7 @@ import (
 	"github.com/promptops/promptops/internal/change/events"
 	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/prompt/rendering"
+	"github.com/promptops/promptops/internal/store/database"
 )
 
 const msgPromptNotFound = "No prompt with this id or slug in the project."
@@ -78,7 +79,7 @@ func (s *Server) CreatePrompt(ctx context.Context, req api.CreatePromptRequestOb
 	if errors.Is(err, errQuotaExceeded) {
 		return api.CreatePrompt409JSONResponse(quotaExceeded(ctx, api.QuotaResourcePrompts, s.quotas.Prompts).Body), nil
 	}
-	if uniqueViolation(err, "prompts_project_slug_key") {
+	if database.UniqueViolation(err, "prompts_project_slug_key") {
 		return api.CreatePrompt409JSONResponse(conflict(ctx, "A prompt with the slug "+b.Slug+" already exists in the project.").Body), nil
 	}
 	if body, ok := versionConflict(ctx, s.quotas, err); ok {

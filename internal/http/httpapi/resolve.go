@@ -64,9 +64,12 @@ func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestOb
 }
 
 // countResolve counts a call that found the version a key runs, whatever the answer
-// says next (304, or a render's 400 for its variables): the application runs it.
+// says next (304, or a render's 400 for its variables): the application runs it. A
+// person's calls are not an application's, and usage counts API keys only.
 func (s *Server) countResolve(key *auth.Key, live *rendering.Live) {
-	s.usage.Resolve(key.ProjectID, key.ID, live.PromptID, int32(live.VersionNumber()), s.nowFunc())
+	if id := key.APIKeyID(); id != nil {
+		s.usage.Resolve(key.ProjectID, *id, live.PromptID, int32(live.VersionNumber()), s.nowFunc())
+	}
 }
 
 // live finds the version of slug a key may use, prepared: the live one in its environment,

@@ -17,6 +17,7 @@ import (
 	"github.com/promptops/promptops/internal/cache"
 	"github.com/promptops/promptops/internal/change/events"
 	"github.com/promptops/promptops/internal/change/webhooks"
+	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/metrics"
 	"github.com/promptops/promptops/internal/prompt/rendering"
 	"github.com/promptops/promptops/internal/ratelimit"
@@ -37,6 +38,12 @@ type Options struct {
 	// Signup limits project creation per client address (ratelimit.AddrPrefix); nil closes
 	// sign-up.
 	Signup *ratelimit.Limiter[netip.Prefix]
+	// UserSignup is who may create an account (a config.UserSignup mode).
+	UserSignup string
+	// SignInAddrLimit and SignInAccountLimit are how many failed sign-ins one client
+	// address (sign-ups too) and one account may make per config.SignInLimitWindow (at
+	// least 1).
+	SignInAddrLimit, SignInAccountLimit int
 	// Webhooks queues deliveries and checks webhook URLs.
 	Webhooks *webhooks.Service
 	// Resolves and Keys are the hot-path caches (nil when caching is off): resolve reads
@@ -61,16 +68,19 @@ type Options struct {
 
 // Server implements api.StrictServerInterface on a PostgreSQL pool.
 type Server struct {
-	db       *pgxpool.Pool
-	q        *dbsqlc.Queries
-	logger   *slog.Logger
-	signup   *ratelimit.Limiter[netip.Prefix]
-	events   *events.Recorder
-	webhooks *webhooks.Service
-	resolves *cache.Resolves[*rendering.Live]
-	keys     *cache.Keys
-	quotas   Quotas
-	usage    *usage.Counter
+	db     *pgxpool.Pool
+	q      *dbsqlc.Queries
+	logger *slog.Logger
+	signup *ratelimit.Limiter[netip.Prefix]
+	// userSignup is the config.UserSignup mode; signIns counts failed sign-ins.
+	userSignup string
+	signIns    signInLimits
+	events     *events.Recorder
+	webhooks   *webhooks.Service
+	resolves   *cache.Resolves[*rendering.Live]
+	keys       *cache.Keys
+	quotas     Quotas
+	usage      *usage.Counter
 	// resolveCount counts resolve-cache hits and misses.
 	resolveCount metrics.CacheCounts
 	renderLimit  int
@@ -88,12 +98,16 @@ func New(opts Options) (*Server, error) {
 	if opts.SnapshotPageBytes < 1 {
 		return nil, fmt.Errorf("snapshot page bytes must be at least 1, got %d", opts.SnapshotPageBytes)
 	}
+	if opts.SignInAddrLimit < 1 || opts.SignInAccountLimit < 1 {
+		return nil, fmt.Errorf("sign-in limits must be at least 1, got %d per address and %d per account", opts.SignInAddrLimit, opts.SignInAccountLimit)
+	}
 	if _, err := specJSON(); err != nil {
 		return nil, err
 	}
 	s := &Server{
 		db: opts.Pool, q: dbsqlc.New(), logger: opts.Logger,
-		signup: opts.Signup, events: events.NewRecorder(opts.Webhooks), webhooks: opts.Webhooks,
+		signup: opts.Signup, userSignup: opts.UserSignup, signIns: newSignInLimits(opts.SignInAddrLimit, opts.SignInAccountLimit),
+		events: events.NewRecorder(opts.Webhooks), webhooks: opts.Webhooks,
 		resolves: opts.Resolves, keys: opts.Keys, quotas: opts.Quotas, usage: opts.Usage, resolveCount: opts.Metrics.Cache("resolve"),
 		renderLimit: opts.RenderLimit, snapshotPageBytes: opts.SnapshotPageBytes, nowFunc: opts.NowFunc,
 	}
@@ -101,4 +115,18 @@ func New(opts Options) (*Server, error) {
 		s.nowFunc = time.Now
 	}
 	return s, nil
+}
+
+// signInLimits count failed sign-ins (and, per address, sign-ups) per client address and
+// per account (its email in lower case).
+type signInLimits struct {
+	addr    *ratelimit.Limiter[netip.Prefix]
+	account *ratelimit.Limiter[string]
+}
+
+func newSignInLimits(perAddr, perAccount int) signInLimits {
+	return signInLimits{
+		addr:    ratelimit.New[netip.Prefix](perAddr, config.SignInLimitWindow),
+		account: ratelimit.New[string](perAccount, config.SignInLimitWindow),
+	}
 }

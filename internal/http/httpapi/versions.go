@@ -189,7 +189,7 @@ func (s *Server) newVersionParams(ctx context.Context, b *api.CreateVersionReque
 	key := gateway.Key(ctx)
 	normalized := contenthash.Normalized(*b)
 	b = &normalized
-	p := dbsqlc.VersionCreateParams{Message: b.Message, Partials: []string{}, CreatedBy: &key.ID}
+	p := dbsqlc.VersionCreateParams{Message: b.Message, Partials: []string{}, CreatedBy: key.APIKeyID()}
 	var details api.ErrorDetails
 	templates, problems := versionTemplates(b)
 	if problems != nil {

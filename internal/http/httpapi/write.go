@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/promptops/promptops/gen/api"
@@ -54,8 +55,13 @@ func validateOnly(p *api.ValidateOnly) bool { return p != nil && *p }
 // record writes an event of the calling key's project in tx: the change and its event
 // commit together.
 func (s *Server) record(ctx context.Context, tx pgx.Tx, eventType string, data any) error {
-	key := gateway.Key(ctx)
-	_, err := s.events.Record(ctx, tx, events.Event{ProjectID: key.ProjectID, Type: eventType, Key: key, Data: data, Origin: origin(ctx)})
+	return s.recordIn(ctx, tx, gateway.Key(ctx).ProjectID, eventType, data)
+}
+
+// recordIn writes an event the caller made in a project in tx: record's, or, for a change
+// of a request that names no project (accepting an invitation), the project changed.
+func (s *Server) recordIn(ctx context.Context, tx pgx.Tx, projectID uuid.UUID, eventType string, data any) error {
+	_, err := s.events.Record(ctx, tx, events.Event{ProjectID: projectID, Type: eventType, Key: gateway.Key(ctx), Data: data, Origin: origin(ctx)})
 	return err
 }
 

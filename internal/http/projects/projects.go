@@ -1,6 +1,7 @@
-// Package projects creates a project with its first key: the one rule that sign-up over
-// the API and the operator's command line share. It also holds the API's view of a
-// project and of a key, which the events of a new project carry.
+// Package projects creates a project with its first key (and, for a person, its owner):
+// the one rule that sign-up over the API and the operator's command line share. It also
+// holds the API's view of a project, of a key and of a member, which the events of a new
+// project carry.
 package projects
 
 import (
@@ -27,6 +28,12 @@ type Created struct {
 // Create inserts a project and its first key (dev, every scope) in one transaction, with
 // their events, which record origin (the zero Origin when no request asked for it).
 func Create(ctx context.Context, db *pgxpool.Pool, recorder *events.Recorder, origin events.Origin, name string, description *string) (*Created, error) {
+	return CreateBy(ctx, db, recorder, origin, nil, name, description)
+}
+
+// CreateBy is Create for a caller: a person (by.Person) becomes the project's owner, and
+// the events name them; by is nil when no one signed in asked.
+func CreateBy(ctx context.Context, db *pgxpool.Pool, recorder *events.Recorder, origin events.Origin, by *auth.Key, name string, description *string) (*Created, error) {
 	q := dbsqlc.New()
 	return database.WithTxV(ctx, db, func(tx pgx.Tx) (*Created, error) {
 		p, err := q.ProjectCreate(ctx, tx, dbsqlc.ProjectCreateParams{Name: name, Description: description})
@@ -41,10 +48,19 @@ func Create(ctx context.Context, db *pgxpool.Pool, recorder *events.Recorder, or
 		if err != nil {
 			return nil, fmt.Errorf("insert first key: %w", err)
 		}
-		for _, e := range []events.Event{
-			{ProjectID: p.ID, Type: events.ProjectCreated, Data: APIProject(p), Origin: origin},
-			{ProjectID: p.ID, Type: events.APIKeyCreated, Data: APIKey(k), Origin: origin},
-		} {
+		created := []events.Event{
+			{ProjectID: p.ID, Type: events.ProjectCreated, Key: by, Data: APIProject(p), Origin: origin},
+			{ProjectID: p.ID, Type: events.APIKeyCreated, Key: by, Data: APIKey(k), Origin: origin},
+		}
+		if by != nil && by.Person != nil {
+			m, err := q.MemberAdd(ctx, tx, dbsqlc.MemberAddParams{ProjectID: p.ID, UserID: by.Person.UserID, Role: auth.RoleOwner})
+			if err != nil {
+				return nil, fmt.Errorf("insert owner: %w", err)
+			}
+			created = append(created, events.Event{ProjectID: p.ID, Type: events.MemberAdded, Key: by,
+				Data: APIMember(m, by.Person.Email, by.Person.Name), Origin: origin})
+		}
+		for _, e := range created {
 			if _, err := recorder.Record(ctx, tx, e); err != nil {
 				return nil, err
 			}
@@ -80,6 +96,11 @@ func APIKey(k *dbsqlc.ApiKey) api.ApiKey {
 		RevokedAt:   nullableOf(k.RevokedAt),
 		CreatedAt:   k.CreatedAt,
 	}
+}
+
+// APIMember is the API's view of a member, a user of email and name.
+func APIMember(m *dbsqlc.ProjectMember, email, name string) api.Member {
+	return api.Member{UserId: m.UserID, Email: email, Name: name, Role: api.Role(m.Role), CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
 }
 
 func nullableOf[T any](p *T) nullable.Nullable[T] {

@@ -2,11 +2,21 @@ package database
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
+
+// UniqueViolation reports whether err breaks the named unique constraint (or unique
+// index): the schema decides, and the caller maps the violation rather than checking
+// first and racing.
+func UniqueViolation(err error, constraint string) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "23505" && pgErr.ConstraintName == constraint
+}
 
 // WithTx runs fn in a transaction and commits if it returns nil. The rollback runs under a
 // context that is not cancelled, so a request abandoned mid-way still leaves nothing behind.

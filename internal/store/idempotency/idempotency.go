@@ -129,7 +129,8 @@ type Response struct {
 	Body   []byte
 }
 
-// Owner is the API key whose Idempotency-Keys a request uses, and its project.
+// Owner is the caller whose Idempotency-Keys a request uses, and its project: APIKeyID is
+// the API key's id, or the personal token's when a person calls.
 type Owner struct {
 	ProjectID, APIKeyID uuid.UUID
 }

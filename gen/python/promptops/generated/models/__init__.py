@@ -1,5 +1,9 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .accept_invitation_request import AcceptInvitationRequest
+from .actor import Actor
+from .actor_type import ActorType
+from .add_member_request import AddMemberRequest
 from .analytics_event import AnalyticsEvent
 from .analytics_event_batch import AnalyticsEventBatch
 from .analytics_event_metadata import AnalyticsEventMetadata
@@ -15,17 +19,23 @@ from .api_key_response import ApiKeyResponse
 from .chat_message import ChatMessage
 from .chat_message_role import ChatMessageRole
 from .create_api_key_request import CreateApiKeyRequest
+from .create_invitation_request import CreateInvitationRequest
 from .create_project_request import CreateProjectRequest
 from .create_prompt_request import CreatePromptRequest
+from .create_token_request import CreateTokenRequest
 from .create_version_request import CreateVersionRequest
 from .create_version_request_metadata import CreateVersionRequestMetadata
 from .create_version_request_variables_schema import CreateVersionRequestVariablesSchema
 from .create_webhook_request import CreateWebhookRequest
 from .created_api_key import CreatedApiKey
 from .created_api_key_response import CreatedApiKeyResponse
+from .created_invitation import CreatedInvitation
+from .created_invitation_response import CreatedInvitationResponse
 from .created_project import CreatedProject
 from .created_project_response import CreatedProjectResponse
 from .created_prompt_response import CreatedPromptResponse
+from .created_token import CreatedToken
+from .created_token_response import CreatedTokenResponse
 from .created_version_response import CreatedVersionResponse
 from .created_webhook import CreatedWebhook
 from .created_webhook_response import CreatedWebhookResponse
@@ -51,6 +61,7 @@ from .get_prompt_analytics_interval import GetPromptAnalyticsInterval
 from .get_prompt_file_schema_response_200 import GetPromptFileSchemaResponse200
 from .health import Health
 from .health_status import HealthStatus
+from .invitation_role import InvitationRole
 from .key_requests import KeyRequests
 from .list_api_keys_fields_item import ListApiKeysFieldsItem
 from .list_api_keys_sort import ListApiKeysSort
@@ -58,6 +69,11 @@ from .list_meta import ListMeta
 from .list_prompts_fields_item import ListPromptsFieldsItem
 from .list_prompts_sort import ListPromptsSort
 from .list_versions_sort import ListVersionsSort
+from .member import Member
+from .member_list_response import MemberListResponse
+from .member_response import MemberResponse
+from .membership import Membership
+from .membership_response import MembershipResponse
 from .message import Message
 from .message_role import MessageRole
 from .model_parameters import ModelParameters
@@ -67,6 +83,9 @@ from .named_tool_choice_function import NamedToolChoiceFunction
 from .named_tool_choice_type import NamedToolChoiceType
 from .pagination import Pagination
 from .partial_ref import PartialRef
+from .personal_token import PersonalToken
+from .personal_token_list_response import PersonalTokenListResponse
+from .personal_token_response import PersonalTokenResponse
 from .pointer_change import PointerChange
 from .project import Project
 from .project_response import ProjectResponse
@@ -101,10 +120,18 @@ from .response_format_type_0 import ResponseFormatType0
 from .response_format_type_0_type import ResponseFormatType0Type
 from .response_json_schema import ResponseJsonSchema
 from .response_json_schema_schema import ResponseJsonSchemaSchema
+from .role import Role
 from .rollback_request import RollbackRequest
 from .rotated_webhook import RotatedWebhook
 from .rotated_webhook_response import RotatedWebhookResponse
 from .scope import Scope
+from .session import Session
+from .session_response import SessionResponse
+from .session_type import SessionType
+from .sign_in_request import SignInRequest
+from .sign_up_request import SignUpRequest
+from .signed_in import SignedIn
+from .signed_in_response import SignedInResponse
 from .snapshot import Snapshot
 from .snapshot_partial import SnapshotPartial
 from .snapshot_prompt import SnapshotPrompt
@@ -116,6 +143,7 @@ from .tool_function_parameters import ToolFunctionParameters
 from .tool_type import ToolType
 from .track_response import TrackResponse
 from .track_response_data import TrackResponseData
+from .update_member_request import UpdateMemberRequest
 from .update_project_request import UpdateProjectRequest
 from .update_prompt_request import UpdatePromptRequest
 from .update_webhook_request import UpdateWebhookRequest
@@ -124,6 +152,8 @@ from .usage_day import UsageDay
 from .usage_day_environments import UsageDayEnvironments
 from .usage_resources import UsageResources
 from .usage_response import UsageResponse
+from .user import User
+from .user_response import UserResponse
 from .variable_value_type_4 import VariableValueType4
 from .version import Version
 from .version_analytics import VersionAnalytics
@@ -147,6 +177,10 @@ from .webhook_list_response import WebhookListResponse
 from .webhook_response import WebhookResponse
 
 __all__ = (
+    "AcceptInvitationRequest",
+    "Actor",
+    "ActorType",
+    "AddMemberRequest",
     "AnalyticsEvent",
     "AnalyticsEventBatch",
     "AnalyticsEventMetadata",
@@ -164,14 +198,20 @@ __all__ = (
     "CreateApiKeyRequest",
     "CreatedApiKey",
     "CreatedApiKeyResponse",
+    "CreatedInvitation",
+    "CreatedInvitationResponse",
     "CreatedProject",
     "CreatedProjectResponse",
     "CreatedPromptResponse",
+    "CreatedToken",
+    "CreatedTokenResponse",
     "CreatedVersionResponse",
     "CreatedWebhook",
     "CreatedWebhookResponse",
+    "CreateInvitationRequest",
     "CreateProjectRequest",
     "CreatePromptRequest",
+    "CreateTokenRequest",
     "CreateVersionRequest",
     "CreateVersionRequestMetadata",
     "CreateVersionRequestVariablesSchema",
@@ -198,6 +238,7 @@ __all__ = (
     "GetPromptFileSchemaResponse200",
     "Health",
     "HealthStatus",
+    "InvitationRole",
     "KeyRequests",
     "ListApiKeysFieldsItem",
     "ListApiKeysSort",
@@ -205,6 +246,11 @@ __all__ = (
     "ListPromptsFieldsItem",
     "ListPromptsSort",
     "ListVersionsSort",
+    "Member",
+    "MemberListResponse",
+    "MemberResponse",
+    "Membership",
+    "MembershipResponse",
     "Message",
     "MessageRole",
     "ModelParameters",
@@ -214,6 +260,9 @@ __all__ = (
     "NamedToolChoiceType",
     "Pagination",
     "PartialRef",
+    "PersonalToken",
+    "PersonalTokenListResponse",
+    "PersonalTokenResponse",
     "PointerChange",
     "Project",
     "ProjectResponse",
@@ -248,10 +297,18 @@ __all__ = (
     "ResponseFormatType0Type",
     "ResponseJsonSchema",
     "ResponseJsonSchemaSchema",
+    "Role",
     "RollbackRequest",
     "RotatedWebhook",
     "RotatedWebhookResponse",
     "Scope",
+    "Session",
+    "SessionResponse",
+    "SessionType",
+    "SignedIn",
+    "SignedInResponse",
+    "SignInRequest",
+    "SignUpRequest",
     "Snapshot",
     "SnapshotPartial",
     "SnapshotPrompt",
@@ -263,6 +320,7 @@ __all__ = (
     "ToolType",
     "TrackResponse",
     "TrackResponseData",
+    "UpdateMemberRequest",
     "UpdateProjectRequest",
     "UpdatePromptRequest",
     "UpdateWebhookRequest",
@@ -271,6 +329,8 @@ __all__ = (
     "UsageDayEnvironments",
     "UsageResources",
     "UsageResponse",
+    "User",
+    "UserResponse",
     "VariableValueType4",
     "Version",
     "VersionAnalytics",

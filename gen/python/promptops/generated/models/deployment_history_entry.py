@@ -21,6 +21,10 @@ from ..models.deployment_history_entry_action import DeploymentHistoryEntryActio
 from ..models.environment import Environment
 from ..types import UNSET, Unset
 
+if TYPE_CHECKING:
+    from ..models.actor import Actor
+
+
 T = TypeVar("T", bound="DeploymentHistoryEntry")
 
 
@@ -34,8 +38,15 @@ class DeploymentHistoryEntry:
         version_id (UUID): The version made live.
         version_number (int):
         previous_version_id (Union[None, UUID]): The version live before, if any.
-        key_id (Union[None, UUID]): The key that did it (null once that key is gone).
+        key_id (Union[None, UUID]): The key that did it (null for a person, or once that key is gone).
         key_prefix (Union[None, str]):
+        actor (Actor): Who made a change: a person (`type` `user`, with `email` and `name`) or an API key
+            (`type` `key`, with `prefix` and `label`), as they were at the time.
+             Example: {'type': 'user', 'id': '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f', 'email': 'ada@example.com', 'name':
+            'Ada Lovelace'}.
+        client_address (Union[None, str]): The address of the client of the request that did it, as events record it
+            (null for rows older than this field). Example: 203.0.113.7.
+        user_agent (Union[None, str]): The `User-Agent` of that request, as events record it (null when it sent none).
         created_at (datetime.datetime):
     """
 
@@ -47,10 +58,15 @@ class DeploymentHistoryEntry:
     previous_version_id: Union[None, UUID]
     key_id: Union[None, UUID]
     key_prefix: Union[None, str]
+    actor: "Actor"
+    client_address: Union[None, str]
+    user_agent: Union[None, str]
     created_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.actor import Actor
+
         id = self.id
 
         environment = self.environment.value
@@ -76,6 +92,14 @@ class DeploymentHistoryEntry:
         key_prefix: Union[None, str]
         key_prefix = self.key_prefix
 
+        actor = self.actor.to_dict()
+
+        client_address: Union[None, str]
+        client_address = self.client_address
+
+        user_agent: Union[None, str]
+        user_agent = self.user_agent
+
         created_at = self.created_at.isoformat()
 
         field_dict: dict[str, Any] = {}
@@ -90,6 +114,9 @@ class DeploymentHistoryEntry:
                 "previousVersionId": previous_version_id,
                 "keyId": key_id,
                 "keyPrefix": key_prefix,
+                "actor": actor,
+                "clientAddress": client_address,
+                "userAgent": user_agent,
                 "createdAt": created_at,
             }
         )
@@ -98,6 +125,8 @@ class DeploymentHistoryEntry:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.actor import Actor
+
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -146,6 +175,22 @@ class DeploymentHistoryEntry:
 
         key_prefix = _parse_key_prefix(d.pop("keyPrefix"))
 
+        actor = Actor.from_dict(d.pop("actor"))
+
+        def _parse_client_address(data: object) -> Union[None, str]:
+            if data is None:
+                return data
+            return cast(Union[None, str], data)
+
+        client_address = _parse_client_address(d.pop("clientAddress"))
+
+        def _parse_user_agent(data: object) -> Union[None, str]:
+            if data is None:
+                return data
+            return cast(Union[None, str], data)
+
+        user_agent = _parse_user_agent(d.pop("userAgent"))
+
         created_at = isoparse(d.pop("createdAt"))
 
         deployment_history_entry = cls(
@@ -157,6 +202,9 @@ class DeploymentHistoryEntry:
             previous_version_id=previous_version_id,
             key_id=key_id,
             key_prefix=key_prefix,
+            actor=actor,
+            client_address=client_address,
+            user_agent=user_agent,
             created_at=created_at,
         )
 

@@ -15,6 +15,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.environment import Environment
+from ..models.role import Role
 from ..models.scope import Scope
 from ..types import UNSET, Unset
 
@@ -33,6 +34,7 @@ class ErrorDetails:
     Attributes:
         fields (Union[Unset, list['FieldProblem']]): Each offending field or parameter and what is wrong with it.
         required_scope (Union[Unset, Scope]):
+        required_role (Union[Unset, Role]): A member's role in a project, from the most rights to the least.
         missing_variables (Union[Unset, list[str]]): The template variables a render request did not supply.
         quota (Union[Unset, Quota]): The quota a create would exceed (`QUOTA_EXCEEDED`).
         limit (Union[Unset, int]): The limit the request went past: bytes or steps of a render's budget, placeholders
@@ -51,6 +53,7 @@ class ErrorDetails:
 
     fields: Union[Unset, list["FieldProblem"]] = UNSET
     required_scope: Union[Unset, Scope] = UNSET
+    required_role: Union[Unset, Role] = UNSET
     missing_variables: Union[Unset, list[str]] = UNSET
     quota: Union[Unset, "Quota"] = UNSET
     limit: Union[Unset, int] = UNSET
@@ -75,6 +78,10 @@ class ErrorDetails:
         required_scope: Union[Unset, str] = UNSET
         if not isinstance(self.required_scope, Unset):
             required_scope = self.required_scope.value
+
+        required_role: Union[Unset, str] = UNSET
+        if not isinstance(self.required_role, Unset):
+            required_role = self.required_role.value
 
         missing_variables: Union[Unset, list[str]] = UNSET
         if not isinstance(self.missing_variables, Unset):
@@ -107,6 +114,8 @@ class ErrorDetails:
             field_dict["fields"] = fields
         if required_scope is not UNSET:
             field_dict["requiredScope"] = required_scope
+        if required_role is not UNSET:
+            field_dict["requiredRole"] = required_role
         if missing_variables is not UNSET:
             field_dict["missingVariables"] = missing_variables
         if quota is not UNSET:
@@ -146,6 +155,13 @@ class ErrorDetails:
         else:
             required_scope = Scope(_required_scope)
 
+        _required_role = d.pop("requiredRole", UNSET)
+        required_role: Union[Unset, Role]
+        if isinstance(_required_role, Unset):
+            required_role = UNSET
+        else:
+            required_role = Role(_required_role)
+
         missing_variables = cast(list[str], d.pop("missingVariables", UNSET))
 
         _quota = d.pop("quota", UNSET)
@@ -175,6 +191,7 @@ class ErrorDetails:
         error_details = cls(
             fields=fields,
             required_scope=required_scope,
+            required_role=required_role,
             missing_variables=missing_variables,
             quota=quota,
             limit=limit,

@@ -21,6 +21,7 @@ from ..models.event_type import EventType
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.actor import Actor
     from ..models.event_data import EventData
 
 
@@ -34,8 +35,13 @@ class Event:
         id (UUID):
         type_ (EventType):
         created_at (datetime.datetime):
-        key_id (Union[None, UUID]): The key that made the change (null for sign-up, or once the key is gone).
+        key_id (Union[None, UUID]): The key that made the change (null for sign-up, for a person's change, or once the
+            key is gone).
         key_prefix (Union[None, str]):
+        actor (Actor): Who made a change: a person (`type` `user`, with `email` and `name`) or an API key
+            (`type` `key`, with `prefix` and `label`), as they were at the time.
+             Example: {'type': 'user', 'id': '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f', 'email': 'ada@example.com', 'name':
+            'Ada Lovelace'}.
         client_address (Union[None, str]): The IPv4 or IPv6 address of the client of the request that made the change:
             the TCP
             peer (`X-Forwarded-For` is not trusted), the whole address. Null for changes no
@@ -56,12 +62,14 @@ class Event:
     created_at: datetime.datetime
     key_id: Union[None, UUID]
     key_prefix: Union[None, str]
+    actor: "Actor"
     client_address: Union[None, str]
     user_agent: Union[None, str]
     data: "EventData"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.actor import Actor
         from ..models.event_data import EventData
 
         id = str(self.id)
@@ -78,6 +86,8 @@ class Event:
 
         key_prefix: Union[None, str]
         key_prefix = self.key_prefix
+
+        actor = self.actor.to_dict()
 
         client_address: Union[None, str]
         client_address = self.client_address
@@ -96,6 +106,7 @@ class Event:
                 "createdAt": created_at,
                 "keyId": key_id,
                 "keyPrefix": key_prefix,
+                "actor": actor,
                 "clientAddress": client_address,
                 "userAgent": user_agent,
                 "data": data,
@@ -106,6 +117,7 @@ class Event:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.actor import Actor
         from ..models.event_data import EventData
 
         d = dict(src_dict)
@@ -137,6 +149,8 @@ class Event:
 
         key_prefix = _parse_key_prefix(d.pop("keyPrefix"))
 
+        actor = Actor.from_dict(d.pop("actor"))
+
         def _parse_client_address(data: object) -> Union[None, str]:
             if data is None:
                 return data
@@ -159,6 +173,7 @@ class Event:
             created_at=created_at,
             key_id=key_id,
             key_prefix=key_prefix,
+            actor=actor,
             client_address=client_address,
             user_agent=user_agent,
             data=data,

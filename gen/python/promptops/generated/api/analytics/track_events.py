@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.analytics_event import AnalyticsEvent
 from ...models.analytics_event_batch import AnalyticsEventBatch
+from ...models.environment import Environment
 from ...models.error import Error
 from ...models.track_response import TrackResponse
 from ...types import UNSET, Response, Unset
@@ -15,15 +16,27 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     body: Union["AnalyticsEvent", "AnalyticsEventBatch"],
+    environment: Union[Unset, Environment] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
+    params: dict[str, Any] = {}
+
+    json_environment: Union[Unset, str] = UNSET
+    if not isinstance(environment, Unset):
+        json_environment = environment.value
+
+    params["environment"] = json_environment
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/api/v1/analytics/track",
+        "params": params,
     }
 
     _kwargs["json"]: dict[str, Any]
@@ -60,6 +73,11 @@ def _parse_response(
         response_403 = Error.from_dict(response.json())
 
         return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if response.status_code == 409:
         response_409 = Error.from_dict(response.json())
@@ -112,6 +130,7 @@ def sync_detailed(
     *,
     client: Union[AuthenticatedClient, Client],
     body: Union["AnalyticsEvent", "AnalyticsEventBatch"],
+    environment: Union[Unset, Environment] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> Response[Union[Error, TrackResponse]]:
     r"""Record how prompt versions performed in the application
@@ -151,6 +170,7 @@ def sync_detailed(
     `analyticsBytes`) and stores nothing; room returns as days pass the retention.
 
     Args:
+        environment (Union[Unset, Environment]):
         idempotency_key (Union[Unset, str]):
         body (Union['AnalyticsEvent', 'AnalyticsEventBatch']): One event, or a batch of them.
 
@@ -164,6 +184,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        environment=environment,
         idempotency_key=idempotency_key,
     )
 
@@ -178,6 +199,7 @@ def sync(
     *,
     client: Union[AuthenticatedClient, Client],
     body: Union["AnalyticsEvent", "AnalyticsEventBatch"],
+    environment: Union[Unset, Environment] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Error, TrackResponse]]:
     r"""Record how prompt versions performed in the application
@@ -217,6 +239,7 @@ def sync(
     `analyticsBytes`) and stores nothing; room returns as days pass the retention.
 
     Args:
+        environment (Union[Unset, Environment]):
         idempotency_key (Union[Unset, str]):
         body (Union['AnalyticsEvent', 'AnalyticsEventBatch']): One event, or a batch of them.
 
@@ -231,6 +254,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        environment=environment,
         idempotency_key=idempotency_key,
     ).parsed
 
@@ -239,6 +263,7 @@ async def asyncio_detailed(
     *,
     client: Union[AuthenticatedClient, Client],
     body: Union["AnalyticsEvent", "AnalyticsEventBatch"],
+    environment: Union[Unset, Environment] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> Response[Union[Error, TrackResponse]]:
     r"""Record how prompt versions performed in the application
@@ -278,6 +303,7 @@ async def asyncio_detailed(
     `analyticsBytes`) and stores nothing; room returns as days pass the retention.
 
     Args:
+        environment (Union[Unset, Environment]):
         idempotency_key (Union[Unset, str]):
         body (Union['AnalyticsEvent', 'AnalyticsEventBatch']): One event, or a batch of them.
 
@@ -291,6 +317,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        environment=environment,
         idempotency_key=idempotency_key,
     )
 
@@ -303,6 +330,7 @@ async def asyncio(
     *,
     client: Union[AuthenticatedClient, Client],
     body: Union["AnalyticsEvent", "AnalyticsEventBatch"],
+    environment: Union[Unset, Environment] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Error, TrackResponse]]:
     r"""Record how prompt versions performed in the application
@@ -342,6 +370,7 @@ async def asyncio(
     `analyticsBytes`) and stores nothing; room returns as days pass the retention.
 
     Args:
+        environment (Union[Unset, Environment]):
         idempotency_key (Union[Unset, str]):
         body (Union['AnalyticsEvent', 'AnalyticsEventBatch']): One event, or a batch of them.
 
@@ -357,6 +386,7 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            environment=environment,
             idempotency_key=idempotency_key,
         )
     ).parsed

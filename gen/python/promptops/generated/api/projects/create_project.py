@@ -43,6 +43,11 @@ def _parse_response(
 
         return response_400
 
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
     if response.status_code == 403:
         response_403 = Error.from_dict(response.json())
 
@@ -92,12 +97,16 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: Union[AuthenticatedClient, Client],
+    client: AuthenticatedClient,
     body: CreateProjectRequest,
 ) -> Response[Union[CreatedProjectResponse, Error]]:
     """Create a project and its first API key
 
-     Needs no key. Creates the project and its first key (environment `dev`, every scope),
+     Needs no key. With a personal token (optional; an API key sent is ignored, as the
+    reference does), the user becomes the project's owner, and an instance owner (made by
+    `promptops users create --owner`) may create projects even when sign-up is closed,
+    without the limit per address; a token that is not valid is a 401.
+    Creates the project and its first key (environment `dev`, every scope),
     returned once as `apiKey`: store it, it cannot be shown again. Limited per client
     address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
     prefix, an IPv4 client by its address); an operator can close sign-up, and then
@@ -130,12 +139,16 @@ def sync_detailed(
 
 def sync(
     *,
-    client: Union[AuthenticatedClient, Client],
+    client: AuthenticatedClient,
     body: CreateProjectRequest,
 ) -> Optional[Union[CreatedProjectResponse, Error]]:
     """Create a project and its first API key
 
-     Needs no key. Creates the project and its first key (environment `dev`, every scope),
+     Needs no key. With a personal token (optional; an API key sent is ignored, as the
+    reference does), the user becomes the project's owner, and an instance owner (made by
+    `promptops users create --owner`) may create projects even when sign-up is closed,
+    without the limit per address; a token that is not valid is a 401.
+    Creates the project and its first key (environment `dev`, every scope),
     returned once as `apiKey`: store it, it cannot be shown again. Limited per client
     address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
     prefix, an IPv4 client by its address); an operator can close sign-up, and then
@@ -163,12 +176,16 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: Union[AuthenticatedClient, Client],
+    client: AuthenticatedClient,
     body: CreateProjectRequest,
 ) -> Response[Union[CreatedProjectResponse, Error]]:
     """Create a project and its first API key
 
-     Needs no key. Creates the project and its first key (environment `dev`, every scope),
+     Needs no key. With a personal token (optional; an API key sent is ignored, as the
+    reference does), the user becomes the project's owner, and an instance owner (made by
+    `promptops users create --owner`) may create projects even when sign-up is closed,
+    without the limit per address; a token that is not valid is a 401.
+    Creates the project and its first key (environment `dev`, every scope),
     returned once as `apiKey`: store it, it cannot be shown again. Limited per client
     address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
     prefix, an IPv4 client by its address); an operator can close sign-up, and then
@@ -199,12 +216,16 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: Union[AuthenticatedClient, Client],
+    client: AuthenticatedClient,
     body: CreateProjectRequest,
 ) -> Optional[Union[CreatedProjectResponse, Error]]:
     """Create a project and its first API key
 
-     Needs no key. Creates the project and its first key (environment `dev`, every scope),
+     Needs no key. With a personal token (optional; an API key sent is ignored, as the
+    reference does), the user becomes the project's owner, and an instance owner (made by
+    `promptops users create --owner`) may create projects even when sign-up is closed,
+    without the limit per address; a token that is not valid is a 401.
+    Creates the project and its first key (environment `dev`, every scope),
     returned once as `apiKey`: store it, it cannot be shown again. Limited per client
     address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
     prefix, an IPv4 client by its address); an operator can close sign-up, and then

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.environment import Environment
 from ...models.error import Error
 from ...models.snapshot_response import SnapshotResponse
 from ...types import UNSET, Response, Unset
@@ -12,6 +13,7 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
+    environment: Union[Unset, Environment] = UNSET,
     slug: Union[Unset, list[str]] = UNSET,
     limit: Union[Unset, int] = 100,
     page_token: Union[Unset, str] = UNSET,
@@ -22,6 +24,12 @@ def _get_kwargs(
         headers["If-None-Match"] = if_none_match
 
     params: dict[str, Any] = {}
+
+    json_environment: Union[Unset, str] = UNSET
+    if not isinstance(environment, Unset):
+        json_environment = environment.value
+
+    params["environment"] = json_environment
 
     json_slug: Union[Unset, list[str]] = UNSET
     if not isinstance(slug, Unset):
@@ -72,6 +80,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
     if response.status_code == 409:
         response_409 = Error.from_dict(response.json())
 
@@ -112,6 +125,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: Union[AuthenticatedClient, Client],
+    environment: Union[Unset, Environment] = UNSET,
     slug: Union[Unset, list[str]] = UNSET,
     limit: Union[Unset, int] = 100,
     page_token: Union[Unset, str] = UNSET,
@@ -148,6 +162,7 @@ def sync_detailed(
     every page: 304 while its cursor is still the snapshot's.
 
     Args:
+        environment (Union[Unset, Environment]):
         slug (Union[Unset, list[str]]):
         limit (Union[Unset, int]):  Default: 100.
         page_token (Union[Unset, str]):
@@ -162,6 +177,7 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        environment=environment,
         slug=slug,
         limit=limit,
         page_token=page_token,
@@ -178,6 +194,7 @@ def sync_detailed(
 def sync(
     *,
     client: Union[AuthenticatedClient, Client],
+    environment: Union[Unset, Environment] = UNSET,
     slug: Union[Unset, list[str]] = UNSET,
     limit: Union[Unset, int] = 100,
     page_token: Union[Unset, str] = UNSET,
@@ -214,6 +231,7 @@ def sync(
     every page: 304 while its cursor is still the snapshot's.
 
     Args:
+        environment (Union[Unset, Environment]):
         slug (Union[Unset, list[str]]):
         limit (Union[Unset, int]):  Default: 100.
         page_token (Union[Unset, str]):
@@ -229,6 +247,7 @@ def sync(
 
     return sync_detailed(
         client=client,
+        environment=environment,
         slug=slug,
         limit=limit,
         page_token=page_token,
@@ -239,6 +258,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: Union[AuthenticatedClient, Client],
+    environment: Union[Unset, Environment] = UNSET,
     slug: Union[Unset, list[str]] = UNSET,
     limit: Union[Unset, int] = 100,
     page_token: Union[Unset, str] = UNSET,
@@ -275,6 +295,7 @@ async def asyncio_detailed(
     every page: 304 while its cursor is still the snapshot's.
 
     Args:
+        environment (Union[Unset, Environment]):
         slug (Union[Unset, list[str]]):
         limit (Union[Unset, int]):  Default: 100.
         page_token (Union[Unset, str]):
@@ -289,6 +310,7 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        environment=environment,
         slug=slug,
         limit=limit,
         page_token=page_token,
@@ -303,6 +325,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: Union[AuthenticatedClient, Client],
+    environment: Union[Unset, Environment] = UNSET,
     slug: Union[Unset, list[str]] = UNSET,
     limit: Union[Unset, int] = 100,
     page_token: Union[Unset, str] = UNSET,
@@ -339,6 +362,7 @@ async def asyncio(
     every page: 304 while its cursor is still the snapshot's.
 
     Args:
+        environment (Union[Unset, Environment]):
         slug (Union[Unset, list[str]]):
         limit (Union[Unset, int]):  Default: 100.
         page_token (Union[Unset, str]):
@@ -355,6 +379,7 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            environment=environment,
             slug=slug,
             limit=limit,
             page_token=page_token,

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.environment import Environment
 from ...models.error import Error
 from ...models.render_request import RenderRequest
 from ...models.rendered_prompt_response import RenderedPromptResponse
@@ -15,17 +16,29 @@ def _get_kwargs(
     slug: str,
     *,
     body: RenderRequest,
+    environment: Union[Unset, Environment] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
+    params: dict[str, Any] = {}
+
+    json_environment: Union[Unset, str] = UNSET
+    if not isinstance(environment, Unset):
+        json_environment = environment.value
+
+    params["environment"] = json_environment
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/api/v1/prompts/{slug}/render".format(
             slug=slug,
         ),
+        "params": params,
     }
 
     _kwargs["json"] = body.to_dict()
@@ -116,6 +129,7 @@ def sync_detailed(
     *,
     client: Union[AuthenticatedClient, Client],
     body: RenderRequest,
+    environment: Union[Unset, Environment] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> Response[Union[Error, RenderedPromptResponse]]:
     """Resolve a prompt and fill in its templates
@@ -145,6 +159,7 @@ def sync_detailed(
 
     Args:
         slug (str):
+        environment (Union[Unset, Environment]):
         idempotency_key (Union[Unset, str]):
         body (RenderRequest):
 
@@ -159,6 +174,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         slug=slug,
         body=body,
+        environment=environment,
         idempotency_key=idempotency_key,
     )
 
@@ -174,6 +190,7 @@ def sync(
     *,
     client: Union[AuthenticatedClient, Client],
     body: RenderRequest,
+    environment: Union[Unset, Environment] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Error, RenderedPromptResponse]]:
     """Resolve a prompt and fill in its templates
@@ -203,6 +220,7 @@ def sync(
 
     Args:
         slug (str):
+        environment (Union[Unset, Environment]):
         idempotency_key (Union[Unset, str]):
         body (RenderRequest):
 
@@ -218,6 +236,7 @@ def sync(
         slug=slug,
         client=client,
         body=body,
+        environment=environment,
         idempotency_key=idempotency_key,
     ).parsed
 
@@ -227,6 +246,7 @@ async def asyncio_detailed(
     *,
     client: Union[AuthenticatedClient, Client],
     body: RenderRequest,
+    environment: Union[Unset, Environment] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> Response[Union[Error, RenderedPromptResponse]]:
     """Resolve a prompt and fill in its templates
@@ -256,6 +276,7 @@ async def asyncio_detailed(
 
     Args:
         slug (str):
+        environment (Union[Unset, Environment]):
         idempotency_key (Union[Unset, str]):
         body (RenderRequest):
 
@@ -270,6 +291,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         slug=slug,
         body=body,
+        environment=environment,
         idempotency_key=idempotency_key,
     )
 
@@ -283,6 +305,7 @@ async def asyncio(
     *,
     client: Union[AuthenticatedClient, Client],
     body: RenderRequest,
+    environment: Union[Unset, Environment] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Error, RenderedPromptResponse]]:
     """Resolve a prompt and fill in its templates
@@ -312,6 +335,7 @@ async def asyncio(
 
     Args:
         slug (str):
+        environment (Union[Unset, Environment]):
         idempotency_key (Union[Unset, str]):
         body (RenderRequest):
 
@@ -328,6 +352,7 @@ async def asyncio(
             slug=slug,
             client=client,
             body=body,
+            environment=environment,
             idempotency_key=idempotency_key,
         )
     ).parsed

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.environment import Environment
 from ...models.error import Error
 from ...models.resolved_prompt_response import ResolvedPromptResponse
 from ...types import UNSET, Response, Unset
@@ -13,6 +14,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     slug: str,
     *,
+    environment: Union[Unset, Environment] = UNSET,
     version: Union[Unset, int] = UNSET,
     compose: Union[Unset, bool] = False,
     if_none_match: Union[Unset, str] = UNSET,
@@ -22,6 +24,12 @@ def _get_kwargs(
         headers["If-None-Match"] = if_none_match
 
     params: dict[str, Any] = {}
+
+    json_environment: Union[Unset, str] = UNSET
+    if not isinstance(environment, Unset):
+        json_environment = environment.value
+
+    params["environment"] = json_environment
 
     params["version"] = version
 
@@ -114,6 +122,7 @@ def sync_detailed(
     slug: str,
     *,
     client: Union[AuthenticatedClient, Client],
+    environment: Union[Unset, Environment] = UNSET,
     version: Union[Unset, int] = UNSET,
     compose: Union[Unset, bool] = False,
     if_none_match: Union[Unset, str] = UNSET,
@@ -138,6 +147,7 @@ def sync_detailed(
 
     Args:
         slug (str):
+        environment (Union[Unset, Environment]):
         version (Union[Unset, int]):
         compose (Union[Unset, bool]):  Default: False.
         if_none_match (Union[Unset, str]):
@@ -152,6 +162,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         slug=slug,
+        environment=environment,
         version=version,
         compose=compose,
         if_none_match=if_none_match,
@@ -168,6 +179,7 @@ def sync(
     slug: str,
     *,
     client: Union[AuthenticatedClient, Client],
+    environment: Union[Unset, Environment] = UNSET,
     version: Union[Unset, int] = UNSET,
     compose: Union[Unset, bool] = False,
     if_none_match: Union[Unset, str] = UNSET,
@@ -192,6 +204,7 @@ def sync(
 
     Args:
         slug (str):
+        environment (Union[Unset, Environment]):
         version (Union[Unset, int]):
         compose (Union[Unset, bool]):  Default: False.
         if_none_match (Union[Unset, str]):
@@ -207,6 +220,7 @@ def sync(
     return sync_detailed(
         slug=slug,
         client=client,
+        environment=environment,
         version=version,
         compose=compose,
         if_none_match=if_none_match,
@@ -217,6 +231,7 @@ async def asyncio_detailed(
     slug: str,
     *,
     client: Union[AuthenticatedClient, Client],
+    environment: Union[Unset, Environment] = UNSET,
     version: Union[Unset, int] = UNSET,
     compose: Union[Unset, bool] = False,
     if_none_match: Union[Unset, str] = UNSET,
@@ -241,6 +256,7 @@ async def asyncio_detailed(
 
     Args:
         slug (str):
+        environment (Union[Unset, Environment]):
         version (Union[Unset, int]):
         compose (Union[Unset, bool]):  Default: False.
         if_none_match (Union[Unset, str]):
@@ -255,6 +271,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         slug=slug,
+        environment=environment,
         version=version,
         compose=compose,
         if_none_match=if_none_match,
@@ -269,6 +286,7 @@ async def asyncio(
     slug: str,
     *,
     client: Union[AuthenticatedClient, Client],
+    environment: Union[Unset, Environment] = UNSET,
     version: Union[Unset, int] = UNSET,
     compose: Union[Unset, bool] = False,
     if_none_match: Union[Unset, str] = UNSET,
@@ -293,6 +311,7 @@ async def asyncio(
 
     Args:
         slug (str):
+        environment (Union[Unset, Environment]):
         version (Union[Unset, int]):
         compose (Union[Unset, bool]):  Default: False.
         if_none_match (Union[Unset, str]):
@@ -309,6 +328,7 @@ async def asyncio(
         await asyncio_detailed(
             slug=slug,
             client=client,
+            environment=environment,
             version=version,
             compose=compose,
             if_none_match=if_none_match,

@@ -56,6 +56,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
     if response.status_code == 409:
         response_409 = Error.from_dict(response.json())
 
@@ -115,7 +120,8 @@ def sync_detailed(
     (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
     `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
     `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
-    rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+    rotation, two space-separated signatures), body `{id, type, createdAt, actor, data}`
+    (`actor` as the event's, omitted when no one made the change).
     Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
     delivery that is not answered 2xx within 10 s is retried with exponential backoff and
     jitter; deliveries to one webhook go out in event order, and one project's backlog does
@@ -165,7 +171,8 @@ def sync(
     (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
     `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
     `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
-    rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+    rotation, two space-separated signatures), body `{id, type, createdAt, actor, data}`
+    (`actor` as the event's, omitted when no one made the change).
     Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
     delivery that is not answered 2xx within 10 s is retried with exponential backoff and
     jitter; deliveries to one webhook go out in event order, and one project's backlog does
@@ -210,7 +217,8 @@ async def asyncio_detailed(
     (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
     `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
     `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
-    rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+    rotation, two space-separated signatures), body `{id, type, createdAt, actor, data}`
+    (`actor` as the event's, omitted when no one made the change).
     Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
     delivery that is not answered 2xx within 10 s is retried with exponential backoff and
     jitter; deliveries to one webhook go out in event order, and one project's backlog does
@@ -258,7 +266,8 @@ async def asyncio(
     (`whsec_…`) is returned once. Deliveries follow Standard Webhooks: headers
     `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
     `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`; after a
-    rotation, two space-separated signatures), body `{id, type, createdAt, data}`.
+    rotation, two space-separated signatures), body `{id, type, createdAt, actor, data}`
+    (`actor` as the event's, omitted when no one made the change).
     Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
     delivery that is not answered 2xx within 10 s is retried with exponential backoff and
     jitter; deliveries to one webhook go out in event order, and one project's backlog does

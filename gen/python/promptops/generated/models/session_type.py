@@ -1,0 +1,9 @@
+from enum import Enum
+
+
+class SessionType(str, Enum):
+    KEY = "key"
+    USER = "user"
+
+    def __str__(self) -> str:
+        return str(self.value)

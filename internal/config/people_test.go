@@ -1,0 +1,26 @@
+package config
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestPeopleSettings: user sign-up is by invitation unless the operator says otherwise,
+// and failed sign-ins are bounded per address and per account.
+func TestPeopleSettings(t *testing.T) {
+	t.Parallel()
+	c, err := parse(t, nil)
+	require.NoError(t, err)
+	require.Equal(t, UserSignupInvite, c.UserSignup)
+	require.Equal(t, []int{30, 10}, []int{c.SignInAddrLimit, c.SignInAccountLimit})
+
+	c, err = parse(t, map[string]string{"PROMPTOPS_USER_SIGNUP": "open", "PROMPTOPS_SIGNIN_ADDR_LIMIT": "5"}, "--signin-account-limit", "3")
+	require.NoError(t, err)
+	require.Equal(t, UserSignupOpen, c.UserSignup)
+	require.Equal(t, []int{5, 3}, []int{c.SignInAddrLimit, c.SignInAccountLimit})
+
+	_, err = parse(t, map[string]string{"PROMPTOPS_USER_SIGNUP": "sometimes"}, "--signin-addr-limit", "0")
+	require.ErrorContains(t, err, `user signup must be open, invite or closed, got "sometimes"`)
+	require.ErrorContains(t, err, "sign-in limits must be at least 1")
+}

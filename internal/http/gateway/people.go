@@ -1,0 +1,173 @@
+package gateway
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/auth"
+)
+
+// People call through personal tokens. A token authenticates its user (person); once the
+// request is known to be valid, act gives the user the shape of an API key of the project
+// the request names (auth.Key, with the role's scopes and the environment asked for), so
+// that every handler serves a person as it serves a key. Nothing about people is cached:
+// a revoked token, a disabled account or a removed membership fails on the very next
+// request, on every instance, at the cost of one or two indexed reads per request.
+
+// ProjectHeader names the project of a person's request on operations whose path does not.
+const ProjectHeader = "PromptOps-Project"
+
+// person finds the user a personal token names, as a Key of no project yet, or the 401
+// that says why there is none; err is set only when the lookup itself failed.
+func (g *Gateway) person(ctx context.Context, token string, now time.Time) (*auth.Key, *Error, error) {
+	if !auth.WellFormedToken(token) {
+		return nil, unauthorized("The personal token is malformed: expected Authorization: Bearer po_pat_ followed by at least 32 letters and digits."), nil
+	}
+	hash := auth.Hash(token)
+	row, err := g.q.PersonalTokenAuth(ctx, g.db, hash[:])
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, unauthorized("The personal token is not known."), nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("find personal token: %w", err)
+	}
+	t, u := &row.PersonalToken, &row.User
+	switch (&auth.Key{ExpiresAt: t.ExpiresAt, RevokedAt: t.RevokedAt}).UsabilityAt(now) {
+	case auth.Revoked:
+		return nil, unauthorized("The personal token has been revoked."), nil
+	case auth.Expired:
+		return nil, unauthorized("The personal token has expired."), nil
+	}
+	if u.Disabled {
+		return nil, unauthorized("The account of this personal token is disabled."), nil
+	}
+	// The token's own expiry is not the key's: a key a person makes belongs to the project
+	// and need not lapse with the token it was made with.
+	return &auth.Key{ID: t.ID, Prefix: t.TokenPrefix, Person: &auth.Person{
+		UserID: u.ID, Email: u.Email, Name: u.Name, InstanceOwner: u.InstanceOwner,
+	}}, nil, nil
+}
+
+// act applies what depends on the caller once the request is valid: a person gets the
+// project the request names, the role's scopes (refused when short of the operation's)
+// and the environment; an API key is held to its own project and environment, and kept
+// from operations only people may call.
+func (g *Gateway) act(rt *route, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ri := info(r.Context())
+		var apiErr *Error
+		var err error
+		switch {
+		case ri.key == nil: // anonymous, where the operation allows it
+		case ri.key.Person == nil:
+			apiErr = keyActs(r, &rt.policy, ri.key)
+		default:
+			ri.key, apiErr, err = g.personActs(r, &rt.policy, ri.key)
+		}
+		if err != nil {
+			g.HandlerError(w, r, err)
+			return
+		}
+		if apiErr != nil {
+			WriteError(w, r, apiErr)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// keyActs says why an API key may not make request r, or nil when it may.
+func keyActs(r *http.Request, p *policy, key *auth.Key) *Error {
+	if p.personOnly {
+		return &Error{Status: http.StatusForbidden, Code: api.ErrorCodeFORBIDDEN,
+			Message: "This operation is for people; send a personal token (po_pat_…), not an API key."}
+	}
+	if p.projectInPath {
+		if id, err := uuid.Parse(r.PathValue(projectParam)); err != nil || id != key.ProjectID {
+			return projectNotFound
+		}
+	}
+	if env := r.URL.Query().Get(p.envParam); p.envOwn && env != "" && env != key.Environment {
+		return fieldError(p.envParam, "is "+key.Environment+" for this API key, whose environment is its own: leave it out or send "+key.Environment)
+	}
+	return nil
+}
+
+// personActs gives a person the project r names, their role in it and the environment r
+// asks for, or says why they cannot make r.
+func (g *Gateway) personActs(r *http.Request, p *policy, person *auth.Key) (*auth.Key, *Error, error) {
+	if p.noProject {
+		return person, nil, nil
+	}
+	projectID, apiErr := projectOf(r, p)
+	if apiErr != nil {
+		return nil, apiErr, nil
+	}
+	role, err := g.q.MemberRole(r.Context(), g.db, dbsqlc.MemberRoleParams{ProjectID: projectID, UserID: person.Person.UserID})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, projectNotFound, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("role in project %s: %w", projectID, err)
+	}
+	env := ""
+	if p.envParam != "" {
+		if env = r.URL.Query().Get(p.envParam); env == "" {
+			return nil, fieldError(p.envParam, "is required with a personal token: the environment to act in"), nil
+		}
+	}
+	k, member := *person, *person.Person
+	member.Role = role
+	k.ProjectID, k.Environment, k.Scopes, k.Person = projectID, env, auth.RoleScopes(role), &member
+	if p.scope != "" && !k.Has(p.scope) {
+		return nil, RoleForbidden(auth.ScopeRole(p.scope), role), nil
+	}
+	return &k, nil, nil
+}
+
+// projectOf is the project r names: in its path, or else in its ProjectHeader.
+func projectOf(r *http.Request, p *policy) (uuid.UUID, *Error) {
+	if p.projectInPath {
+		id, err := uuid.Parse(r.PathValue(projectParam))
+		if err != nil { // validation has checked the format
+			return uuid.Nil, projectNotFound
+		}
+		return id, nil
+	}
+	header := r.Header.Get(ProjectHeader)
+	if header == "" {
+		return uuid.Nil, fieldError(ProjectHeader, "is required with a personal token: the id of the project to act in")
+	}
+	id, err := uuid.Parse(header)
+	if err != nil {
+		return uuid.Nil, fieldError(ProjectHeader, "must be a project's id (a UUID)")
+	}
+	return id, nil
+}
+
+// projectNotFound is the answer for a project the caller does not belong to: the same as
+// for one that does not exist, so that no one learns which projects do.
+var projectNotFound = &Error{Status: http.StatusNotFound, Code: api.ErrorCodeRESOURCENOTFOUND,
+	Message: "No project with this id, or you are not one of its members."}
+
+// RoleForbidden is the 403 of a person whose role is short of the least role an operation
+// needs.
+func RoleForbidden(least, role string) *Error {
+	need := api.Role(least)
+	return &Error{Status: http.StatusForbidden, Code: api.ErrorCodeFORBIDDEN,
+		Message: "This needs the " + least + " role or a higher one; you are " + role + " in this project.",
+		Details: &api.ErrorDetails{RequiredRole: &need}}
+}
+
+// fieldError is a 400 naming one parameter or header.
+func fieldError(field, problem string) *Error {
+	return problemsError([]api.FieldProblem{{Field: field, Problem: problem}})
+}

@@ -1,0 +1,112 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/auth"
+	"github.com/promptops/promptops/internal/change/events"
+	"github.com/promptops/promptops/internal/http/gateway"
+	"github.com/promptops/promptops/internal/http/people"
+	"github.com/promptops/promptops/internal/http/projects"
+	"github.com/promptops/promptops/internal/store/database"
+)
+
+// invitationEvent is an invitation as its event records it: never its token.
+type invitationEvent struct {
+	ID    string `json:"id"`
+	Email string `json:"email"`
+	Role  string `json:"role"`
+}
+
+// CreateInvitation invites an email to the project with a role; the token is in this
+// response only.
+func (s *Server) CreateInvitation(ctx context.Context, req api.CreateInvitationRequestObject) (api.CreateInvitationResponseObject, error) {
+	token, hash := auth.NewInvitation()
+	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Invitation, error) {
+		row, err := s.q.InvitationCreate(ctx, tx, dbsqlc.InvitationCreateParams{
+			ProjectID: req.ProjectId, Email: req.Body.Email, Role: string(req.Body.Role), TokenHash: hash,
+			ExpiresAt: s.nowFunc().Add(people.InvitationTTL),
+		})
+		if err != nil {
+			return nil, fmt.Errorf("insert invitation: %w", err)
+		}
+		return row, s.record(ctx, tx, events.InvitationCreated, invitationEvent{ID: row.ID.String(), Email: row.Email, Role: row.Role})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return api.CreateInvitation201JSONResponse{Body: api.CreatedInvitationResponse{Data: api.CreatedInvitation{
+		Id: row.ID, Email: row.Email, Role: api.InvitationRole(row.Role), ExpiresAt: row.ExpiresAt, CreatedAt: row.CreatedAt, Token: token,
+	}}, Headers: api.CreateInvitation201ResponseHeaders{CacheControl: noStore}}, nil
+}
+
+// The ways accepting an invitation fails inside its transaction.
+var (
+	errInvitationExpired   = errors.New("invitation expired")
+	errInvitationForOthers = errors.New("invitation for another email")
+)
+
+// AcceptInvitation makes the caller a member of the project an invitation is for.
+func (s *Server) AcceptInvitation(ctx context.Context, req api.AcceptInvitationRequestObject) (api.AcceptInvitationResponseObject, error) {
+	person := gateway.Key(ctx).Person
+	token := strings.TrimSpace(req.Body.Token)
+	if !auth.WellFormedInvitation(token) {
+		return api.AcceptInvitation404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgInvitationNotFound)}, nil
+	}
+	hash := auth.Hash(token)
+	membership, err := database.WithTxV(ctx, s.db, func(tx pgx.Tx) (api.Membership, error) {
+		inv, err := s.q.InvitationGetByHash(ctx, tx, hash[:])
+		switch {
+		case err != nil:
+			return api.Membership{}, err
+		case inv.AcceptedAt != nil:
+			return api.Membership{}, pgx.ErrNoRows
+		case !s.nowFunc().Before(inv.ExpiresAt):
+			return api.Membership{}, errInvitationExpired
+		case !strings.EqualFold(inv.Email, person.Email):
+			return api.Membership{}, errInvitationForOthers
+		}
+		return s.acceptInvitation(ctx, tx, inv, person)
+	})
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return api.AcceptInvitation404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgInvitationNotFound)}, nil
+	case errors.Is(err, errInvitationExpired):
+		return api.AcceptInvitation409JSONResponse{ConflictJSONResponse: conflict(ctx, "The invitation has expired; ask for a new one.")}, nil
+	case errors.Is(err, errInvitationForOthers):
+		return api.AcceptInvitation403JSONResponse{ForbiddenJSONResponse: api.ForbiddenJSONResponse{Body: errorBody(ctx, api.ErrorCodeFORBIDDEN,
+			"The invitation is for another email than your account's.", nil)}}, nil
+	case database.UniqueViolation(err, "project_members_pkey"):
+		return api.AcceptInvitation409JSONResponse{ConflictJSONResponse: conflict(ctx, "You are a member of this project already.")}, nil
+	case err != nil:
+		return nil, fmt.Errorf("accept invitation: %w", err)
+	}
+	return api.AcceptInvitation200JSONResponse{Data: membership}, nil
+}
+
+// msgInvitationNotFound is the 404 of a token that names no invitation that can be
+// accepted: unknown, or used already.
+const msgInvitationNotFound = "No invitation that can be accepted has this token (it may have been used already)."
+
+// acceptInvitation adds person to the project of inv with its role, and marks it used.
+func (s *Server) acceptInvitation(ctx context.Context, tx pgx.Tx, inv *dbsqlc.Invitation, person *auth.Person) (api.Membership, error) {
+	u := &dbsqlc.User{ID: person.UserID, Email: person.Email, Name: person.Name}
+	if _, err := s.addMember(ctx, tx, inv.ProjectID, u, inv.Role); err != nil {
+		return api.Membership{}, err
+	}
+	if err := s.q.InvitationAccept(ctx, tx, dbsqlc.InvitationAcceptParams{ID: inv.ID, UserID: &person.UserID}); err != nil {
+		return api.Membership{}, fmt.Errorf("mark invitation accepted: %w", err)
+	}
+	p, err := s.q.ProjectGet(ctx, tx, inv.ProjectID)
+	if err != nil {
+		return api.Membership{}, fmt.Errorf("get project: %w", err)
+	}
+	return api.Membership{Project: projects.APIProject(p), Role: api.Role(inv.Role)}, nil
+}

@@ -1,0 +1,62 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"sync"
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/http/people"
+	"github.com/promptops/promptops/internal/testkit/apitest"
+)
+
+// testPassword is the password of the tests' accounts.
+const testPassword = "correct horse battery staple"
+
+// newUser creates an account in env's database, as promptops users create does.
+func newUser(t *testing.T, env *apitest.Env, email string) *dbsqlc.User {
+	t.Helper()
+	u, err := people.Create(context.Background(), env.Pool, people.NewUser{Email: email, Name: "User " + email, Password: testPassword})
+	require.NoError(t, err)
+	return u
+}
+
+// signIn signs email in with testPassword and returns the personal token it answers.
+func signIn(t *testing.T, env *apitest.Env, email string) string {
+	t.Helper()
+	resp, err := env.Anonymous.SignInWithResponse(context.Background(), api.SignInRequest{Email: email, Password: testPassword})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+	return resp.JSON200.Data.Token
+}
+
+// syncBuffer is a bytes.Buffer that a server's logger and a test can share.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// addMember makes a user a member of a project with role, in the database.
+func addMember(t *testing.T, env *apitest.Env, projectID, userID uuid.UUID, role string) {
+	t.Helper()
+	_, err := env.Pool.Exec(context.Background(), "INSERT INTO project_members (project_id, user_id, role) VALUES ($1, $2, $3)", projectID, userID, role)
+	require.NoError(t, err)
+}

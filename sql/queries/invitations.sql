@@ -1,0 +1,20 @@
+-- InvitationPendingForEmail reports whether some project invited email (whatever its
+-- case) and the invitation can still be accepted: what sign-up by invitation needs.
+-- name: InvitationPendingForEmail :one
+SELECT EXISTS (
+  SELECT 1 FROM invitations
+  WHERE lower(email) = lower(@email) AND accepted_at IS NULL AND expires_at > @now
+);
+
+-- name: InvitationCreate :one
+INSERT INTO invitations (project_id, email, role, token_hash, expires_at)
+VALUES (@project_id, @email, @role, @token_hash, @expires_at)
+RETURNING *;
+
+-- InvitationGetByHash finds the invitation a token names, locked until its acceptance
+-- commits, so that it is accepted once.
+-- name: InvitationGetByHash :one
+SELECT * FROM invitations WHERE token_hash = @token_hash FOR UPDATE;
+
+-- name: InvitationAccept :exec
+UPDATE invitations SET accepted_at = now(), accepted_by = @user_id WHERE id = @id;

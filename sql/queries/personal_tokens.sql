@@ -1,0 +1,26 @@
+-- name: PersonalTokenCreate :one
+INSERT INTO personal_tokens (user_id, token_hash, token_prefix, name, expires_at)
+VALUES (@user_id, @token_hash, @token_prefix, @name, sqlc.narg(expires_at))
+RETURNING *;
+
+-- PersonalTokenAuth finds the token a request presents, with its user; revoked and
+-- expired tokens and disabled users are returned too, so the caller can say which it is.
+-- name: PersonalTokenAuth :one
+SELECT sqlc.embed(t), sqlc.embed(u)
+FROM personal_tokens t JOIN users u ON u.id = t.user_id
+WHERE t.token_hash = @token_hash;
+
+-- name: PersonalTokenList :many
+SELECT * FROM personal_tokens
+WHERE user_id = @user_id
+ORDER BY created_at DESC, id
+LIMIT @row_limit OFFSET @row_offset;
+
+-- name: PersonalTokenCount :one
+SELECT count(*) FROM personal_tokens WHERE user_id = @user_id;
+
+-- PersonalTokenRevoke keeps the first revocation time when a token is revoked twice.
+-- name: PersonalTokenRevoke :one
+UPDATE personal_tokens SET revoked_at = coalesce(revoked_at, now())
+WHERE user_id = @user_id AND id = @id
+RETURNING *;

@@ -1,0 +1,17 @@
+-- name: UserCreate :one
+INSERT INTO users (email, name, password_hash, instance_owner)
+VALUES (@email, @name, @password_hash, @instance_owner)
+RETURNING *;
+
+-- UserGetByEmail finds the account an email names, whatever its case.
+-- name: UserGetByEmail :one
+SELECT * FROM users WHERE lower(email) = lower(@email);
+
+-- name: UserGet :one
+SELECT * FROM users WHERE id = @id;
+
+-- UserSetDisabled disables or enables the account an email names, whatever its case.
+-- name: UserSetDisabled :one
+UPDATE users SET disabled = @disabled, updated_at = now()
+WHERE lower(email) = lower(@email)
+RETURNING *;

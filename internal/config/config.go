@@ -165,6 +165,8 @@ type Config struct {
 	// ConsoleSecureCookies marks the console's cookies Secure over plain HTTP too, for a
 	// proxy in front that terminates TLS (under TLS they always are).
 	ConsoleSecureCookies bool
+	// ConsoleKeySignIn lets the console sign in with an API key besides people's sign-in.
+	ConsoleKeySignIn bool
 
 	// EdgeRenderRateLimit is the renders per minute the edge does per client address
 	// (RegisterEdge).
@@ -250,6 +252,7 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.Var((*hidden)(&c.SecretKey), "secret-key", "a base64 `key` of 32 bytes sealing webhook secrets in the database and the console's sign-in tokens (make one with: openssl rand -base64 32); required with --database-url, the same on every instance; empty with the private database: the key file secret.key in --data-dir, made on first start (PROMPTOPS_SECRET_KEY, better than the flag, which other users can see)")
 	fs.StringVar(&c.TLSCert, "tls-cert", getenv("PROMPTOPS_TLS_CERT"), "PEM certificate (chain) file: serve HTTPS, with HSTS, instead of HTTP; needs --tls-key (PROMPTOPS_TLS_CERT)")
 	fs.StringVar(&c.TLSKey, "tls-key", getenv("PROMPTOPS_TLS_KEY"), "PEM private key file of --tls-cert (PROMPTOPS_TLS_KEY)")
+	fs.BoolVar(&c.ConsoleKeySignIn, "console-key-sign-in", e.bool("PROMPTOPS_CONSOLE_KEY_SIGN_IN", true), "let the console sign in with an API key, besides people's email and password or single sign-on; false: people only (PROMPTOPS_CONSOLE_KEY_SIGN_IN)")
 	fs.BoolVar(&c.ConsoleSecureCookies, "console-secure-cookies", e.bool("PROMPTOPS_CONSOLE_SECURE_COOKIES", false), "mark the console's cookies Secure, named __Host-, when serving plain HTTP too: set it behind a proxy that terminates TLS; under --tls-cert they always are (PROMPTOPS_CONSOLE_SECURE_COOKIES)")
 	return errors.Join(e.errs...)
 }

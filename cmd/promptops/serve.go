@@ -137,6 +137,7 @@ func serverOptions(cfg *config.Config, db *database.DB, key *secrets.Key, logger
 			Workers: cfg.WebhookWorkers, SecretOverlap: cfg.WebhookSecretOverlap,
 		},
 		SecretKey: key, ConsoleSecureCookies: cfg.ConsoleSecureCookies, ConsoleNoKeySignIn: !cfg.ConsoleKeySignIn,
+		OIDCProviders: cfg.OIDCProviders,
 	}
 }
 

@@ -25,6 +25,7 @@ import (
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/change/realtime"
+	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/secrets"
 )
@@ -56,6 +57,11 @@ type Options struct {
 	// SecureCookies marks the cookies Secure (and names them __Host-) over plain HTTP too,
 	// for a proxy in front that terminates TLS; under TLS they always are.
 	SecureCookies bool
+	// Providers are the single sign-on providers offered on the sign-in page.
+	Providers []config.OIDCProvider
+	// UserSignup is the config.UserSignup mode a first single sign-on needs to make an
+	// account.
+	UserSignup string
 	// NoKeySignIn turns off signing in with an API key: people only.
 	NoKeySignIn bool
 	// NowFunc returns the current time (time.Now when nil).
@@ -67,6 +73,7 @@ type Console struct {
 	o     Options
 	q     *dbsqlc.Queries
 	pages map[string]*template.Template
+	sso   *providers
 }
 
 //go:embed templates/*.html
@@ -91,7 +98,7 @@ func New(o Options) (*Console, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Console{o: o, q: dbsqlc.New(), pages: pages}, nil
+	return &Console{o: o, q: dbsqlc.New(), pages: pages, sso: newProviders(o.Providers)}, nil
 }
 
 // Handler serves everything under /console/. Cross-origin unsafe requests are refused
@@ -104,6 +111,7 @@ func (c *Console) Handler() http.Handler {
 	mux.HandleFunc("GET /console/assets/{name}", c.asset)
 	c.sessionRoutes(mux)
 	c.peopleRoutes(mux)
+	c.ssoRoutes(mux)
 	c.promptRoutes(mux)
 	c.versionRoutes(mux)
 	c.keyRoutes(mux)

@@ -22,6 +22,7 @@ import (
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/change/events"
+	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/http/gateway"
 )
 
@@ -238,6 +239,8 @@ type signInData struct {
 	CSRF string
 	// KeySignIn offers signing in with an API key.
 	KeySignIn bool
+	// Providers offer single sign-on, by their ID and Name only.
+	Providers []config.OIDCProvider
 }
 
 // renderSignIn shows the sign-in form with a fresh CSRF token, also set in a cookie that
@@ -245,7 +248,7 @@ type signInData struct {
 func (c *Console) renderSignIn(w http.ResponseWriter, r *http.Request, status int, why string) {
 	token := c.signInToken()
 	c.setCookie(w, r, signInCookie, token, 0)
-	p := &page{Title: "Sign in", Data: signInData{CSRF: token, KeySignIn: !c.o.NoKeySignIn}}
+	p := &page{Title: "Sign in", Data: signInData{CSRF: token, KeySignIn: !c.o.NoKeySignIn, Providers: c.sso.list}}
 	if why != "" {
 		p.Error = &api.Error{Error: api.ErrorBody{Code: api.ErrorCodeAUTHINVALID, Message: why}}
 	}

@@ -112,6 +112,8 @@ func (c *Console) Handler() http.Handler {
 	c.sessionRoutes(mux)
 	c.peopleRoutes(mux)
 	c.ssoRoutes(mux)
+	c.memberRoutes(mux)
+	c.tokenRoutes(mux)
 	c.promptRoutes(mux)
 	c.versionRoutes(mux)
 	c.keyRoutes(mux)

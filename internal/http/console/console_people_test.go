@@ -141,6 +141,17 @@ func TestConsolePeople(t *testing.T) {
 		require.Contains(t, page, `id="sign-in-password"`)
 	})
 
+	t.Run("SignOutRevokesTheSignInToken", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t, "editor")
+		_, picker := bundle.b.signInAs("ada@example.com")
+		status, page := bundle.b.post("/console/sign-out", url.Values{"csrf": {csrf(t, picker)}}, nil)
+		require.Equal(t, http.StatusOK, status, page)
+		require.Contains(t, page, `id="sign-in-password"`)
+		require.Equal(t, 0, sessions(t, bundle.env))
+		require.Equal(t, 1, count(t, bundle.env, "SELECT count(*) FROM personal_tokens WHERE revoked_at IS NOT NULL"))
+	})
+
 	t.Run("RemovedMemberPicksAgain", func(t *testing.T) {
 		t.Parallel()
 		bundle := setup(t, "editor")

@@ -317,8 +317,17 @@ func (c *Console) start(w http.ResponseWriter, r *http.Request, p dbsqlc.Console
 	return true
 }
 
+// signOut ends the session, and a person's sign-in token with it: no one holds that token
+// (its plain text was dropped at sign-in), but it stays out of their list of live ones.
 func (c *Console) signOut(w http.ResponseWriter, r *http.Request, s *session) {
-	c.end(r.Context(), s.idHash)
+	ctx := r.Context()
+	if s.person != nil {
+		_, err := c.q.PersonalTokenRevoke(ctx, c.o.Pool, dbsqlc.PersonalTokenRevokeParams{UserID: s.person.Person.UserID, ID: s.person.ID})
+		if err != nil {
+			c.o.Logger.WarnContext(ctx, "console: revoke the sign-in token", slog.String("error", err.Error()))
+		}
+	}
+	c.end(ctx, s.idHash)
 	c.clearCookie(w, r, sessionCookie)
 	http.Redirect(w, r, "/console/sign-in", http.StatusSeeOther)
 }

@@ -137,7 +137,8 @@ func serverOptions(cfg *config.Config, db *database.DB, key *secrets.Key, logger
 			RetryBase: cfg.WebhookRetryBase, MaxAttempts: cfg.WebhookMaxAttempts, AllowPrivate: cfg.WebhookAllowPrivate,
 			Workers: cfg.WebhookWorkers, SecretOverlap: cfg.WebhookSecretOverlap,
 		},
-		SecretKey: key, ConsoleSecureCookies: cfg.ConsoleSecureCookies,
+		SecretKey: key, ConsoleSecureCookies: cfg.ConsoleSecureCookies, ConsoleNoKeySignIn: !cfg.ConsoleKeySignIn,
+		OIDCProviders: cfg.OIDCProviders,
 	}
 }
 

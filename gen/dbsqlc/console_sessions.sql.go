@@ -13,22 +13,26 @@ import (
 )
 
 const consoleSessionCreate = `-- name: ConsoleSessionCreate :exec
-INSERT INTO console_sessions (id_hash, key_id, csrf_token, created_at, expires_at)
-VALUES ($1, $2, $3, $4, $5)
+INSERT INTO console_sessions (id_hash, key_id, token_id, csrf_token, created_at, expires_at)
+VALUES ($1, $2, $3, $4, $5, $6)
 `
 
 type ConsoleSessionCreateParams struct {
 	IDHash    []byte
-	KeyID     uuid.UUID
+	KeyID     *uuid.UUID
+	TokenID   *uuid.UUID
 	CsrfToken string
 	Now       time.Time
 	ExpiresAt time.Time
 }
 
+// ConsoleSessionCreate starts a session of an API key (key_id) or of a user's personal
+// token (token_id): exactly one of them.
 func (q *Queries) ConsoleSessionCreate(ctx context.Context, db DBTX, arg ConsoleSessionCreateParams) error {
 	_, err := db.Exec(ctx, consoleSessionCreate,
 		arg.IDHash,
 		arg.KeyID,
+		arg.TokenID,
 		arg.CsrfToken,
 		arg.Now,
 		arg.ExpiresAt,
@@ -46,8 +50,11 @@ func (q *Queries) ConsoleSessionDelete(ctx context.Context, db DBTX, idHash []by
 }
 
 const consoleSessionGet = `-- name: ConsoleSessionGet :one
-SELECT s.key_id, s.csrf_token, s.expires_at, k.key_hash
-FROM console_sessions s JOIN api_keys k ON k.id = s.key_id
+SELECT s.csrf_token, s.expires_at, s.project_id, p.name AS project_name, k.key_hash, t.token_hash
+FROM console_sessions s
+LEFT JOIN api_keys k ON k.id = s.key_id
+LEFT JOIN personal_tokens t ON t.id = s.token_id
+LEFT JOIN projects p ON p.id = s.project_id
 WHERE s.id_hash = $1 AND s.expires_at > $2
 `
 
@@ -57,23 +64,43 @@ type ConsoleSessionGetParams struct {
 }
 
 type ConsoleSessionGetRow struct {
-	KeyID     uuid.UUID
-	CsrfToken string
-	ExpiresAt time.Time
-	KeyHash   []byte
+	CsrfToken   string
+	ExpiresAt   time.Time
+	ProjectID   *uuid.UUID
+	ProjectName *string
+	KeyHash     []byte
+	TokenHash   []byte
 }
 
-// ConsoleSessionGet finds a live session with the hash its key is authenticated by.
+// ConsoleSessionGet finds a live session with the hash its key or personal token is
+// authenticated by (the other is null), and the project a user picked, with its name.
 func (q *Queries) ConsoleSessionGet(ctx context.Context, db DBTX, arg ConsoleSessionGetParams) (*ConsoleSessionGetRow, error) {
 	row := db.QueryRow(ctx, consoleSessionGet, arg.IDHash, arg.Now)
 	var i ConsoleSessionGetRow
 	err := row.Scan(
-		&i.KeyID,
 		&i.CsrfToken,
 		&i.ExpiresAt,
+		&i.ProjectID,
+		&i.ProjectName,
 		&i.KeyHash,
+		&i.TokenHash,
 	)
 	return &i, err
+}
+
+const consoleSessionPickProject = `-- name: ConsoleSessionPickProject :exec
+UPDATE console_sessions SET project_id = $1 WHERE id_hash = $2
+`
+
+type ConsoleSessionPickProjectParams struct {
+	ProjectID *uuid.UUID
+	IDHash    []byte
+}
+
+// ConsoleSessionPickProject sets the project a user's session acts in.
+func (q *Queries) ConsoleSessionPickProject(ctx context.Context, db DBTX, arg ConsoleSessionPickProjectParams) error {
+	_, err := db.Exec(ctx, consoleSessionPickProject, arg.ProjectID, arg.IDHash)
+	return err
 }
 
 const consoleSessionPurge = `-- name: ConsoleSessionPurge :execrows

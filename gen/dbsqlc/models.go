@@ -71,10 +71,12 @@ type ConsoleFlash struct {
 
 type ConsoleSession struct {
 	IDHash    []byte
-	KeyID     uuid.UUID
+	KeyID     *uuid.UUID
 	CsrfToken string
 	CreatedAt time.Time
 	ExpiresAt time.Time
+	TokenID   *uuid.UUID
+	ProjectID *uuid.UUID
 }
 
 type Deployment struct {
@@ -230,6 +232,14 @@ type User struct {
 	Disabled      bool
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+}
+
+type UserIdentity struct {
+	Issuer    string
+	Subject   string
+	UserID    uuid.UUID
+	Email     string
+	CreatedAt time.Time
 }
 
 type Webhook struct {

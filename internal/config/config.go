@@ -170,6 +170,11 @@ type Config struct {
 	// ConsoleSecureCookies marks the console's cookies Secure over plain HTTP too, for a
 	// proxy in front that terminates TLS (under TLS they always are).
 	ConsoleSecureCookies bool
+	// OIDCProviders are the console's single sign-on providers (PROMPTOPS_OIDC_PROVIDERS).
+	OIDCProviders []OIDCProvider
+	oidcJSON      string
+	// ConsoleKeySignIn lets the console sign in with an API key besides people's sign-in.
+	ConsoleKeySignIn bool
 
 	// EdgeRenderRateLimit is the renders per minute the edge does per client address
 	// (RegisterEdge).
@@ -231,7 +236,7 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", e.duration("PROMPTOPS_SHUTDOWN_TIMEOUT", DefaultShutdownTimeout), "how long in-flight requests may finish after SIGINT/SIGTERM (PROMPTOPS_SHUTDOWN_TIMEOUT)")
 	fs.DurationVar(&c.UsageFlushInterval, "usage-flush-interval", e.duration("PROMPTOPS_USAGE_FLUSH_INTERVAL", DefaultUsageFlushInterval), "how often this instance adds its request and resolve counts to the database, in one statement; a crash loses at most this much of them (PROMPTOPS_USAGE_FLUSH_INTERVAL)")
 	fs.IntVar(&c.AuthFailureLimit, "auth-failure-limit", e.int("PROMPTOPS_AUTH_FAILURE_LIMIT", DefaultAuthFailureLimit), "failed authentications per minute per client address (an IPv6 client by its /64) before it is refused with 429 (PROMPTOPS_AUTH_FAILURE_LIMIT)")
-	fs.StringVar(&c.UserSignup, "user-signup", e.str("PROMPTOPS_USER_SIGNUP", DefaultUserSignup), "who may create an account with POST /api/v1/auth/sign-up: open (anyone), invite (an email with a pending invitation) or closed (no one; promptops users create makes them) (PROMPTOPS_USER_SIGNUP)")
+	fs.StringVar(&c.UserSignup, "user-signup", e.str("PROMPTOPS_USER_SIGNUP", ""), "who may create an account with POST /api/v1/auth/sign-up or a first single sign-on: open (anyone), invite (an email with a pending invitation) or closed (no one; promptops users create makes them); empty: invite, or closed when --oidc-providers are set (PROMPTOPS_USER_SIGNUP)")
 	fs.IntVar(&c.SignInAddrLimit, "signin-addr-limit", e.int("PROMPTOPS_SIGNIN_ADDR_LIMIT", DefaultSignInAddrLimit), "failed sign-ins and sign-ups per 15 minutes per client address (an IPv6 client by its /64) before it is refused with 429 (PROMPTOPS_SIGNIN_ADDR_LIMIT)")
 	fs.IntVar(&c.SignInAccountLimit, "signin-account-limit", e.int("PROMPTOPS_SIGNIN_ACCOUNT_LIMIT", DefaultSignInAccountLimit), "failed sign-ins per 15 minutes per account before its sign-ins are refused with 429 (PROMPTOPS_SIGNIN_ACCOUNT_LIMIT)")
 	fs.IntVar(&c.QuotaPrompts, "quota-prompts", e.int("PROMPTOPS_QUOTA_PROMPTS", DefaultQuotaPrompts), "prompts per project (PROMPTOPS_QUOTA_PROMPTS)")
@@ -257,6 +262,9 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.Var((*hidden)(&c.SecretKey), "secret-key", "a base64 `key` of 32 bytes sealing webhook secrets in the database and the console's sign-in tokens (make one with: openssl rand -base64 32); required with --database-url, the same on every instance; empty with the private database: the key file secret.key in --data-dir, made on first start (PROMPTOPS_SECRET_KEY, better than the flag, which other users can see)")
 	fs.StringVar(&c.TLSCert, "tls-cert", getenv("PROMPTOPS_TLS_CERT"), "PEM certificate (chain) file: serve HTTPS, with HSTS, instead of HTTP; needs --tls-key (PROMPTOPS_TLS_CERT)")
 	fs.StringVar(&c.TLSKey, "tls-key", getenv("PROMPTOPS_TLS_KEY"), "PEM private key file of --tls-cert (PROMPTOPS_TLS_KEY)")
+	c.oidcJSON = getenv("PROMPTOPS_OIDC_PROVIDERS") // holds client secrets, which help must not print
+	fs.Var((*hidden)(&c.oidcJSON), "oidc-providers", "the console's single sign-on providers, a JSON array of {\"id\", \"name\", \"issuer\", \"clientId\", \"clientSecret\", \"allowedDomains\": [...]}; each one's redirect URI is <console URL>/console/sso/<id>/callback (PROMPTOPS_OIDC_PROVIDERS)")
+	fs.BoolVar(&c.ConsoleKeySignIn, "console-key-sign-in", e.bool("PROMPTOPS_CONSOLE_KEY_SIGN_IN", true), "let the console sign in with an API key, besides people's email and password or single sign-on; false: people only (PROMPTOPS_CONSOLE_KEY_SIGN_IN)")
 	fs.BoolVar(&c.ConsoleSecureCookies, "console-secure-cookies", e.bool("PROMPTOPS_CONSOLE_SECURE_COOKIES", false), "mark the console's cookies Secure, named __Host-, when serving plain HTTP too: set it behind a proxy that terminates TLS; under --tls-cert they always are (PROMPTOPS_CONSOLE_SECURE_COOKIES)")
 	return errors.Join(e.errs...)
 }
@@ -302,6 +310,16 @@ func (c *Config) Validate() error {
 		}
 		if c.AuthFailureLimit < 1 {
 			errs = append(errs, fmt.Errorf("auth failure limit must be at least 1 a minute, got %d", c.AuthFailureLimit))
+		}
+		var err error
+		if c.OIDCProviders, err = parseOIDCProviders(c.oidcJSON); err != nil {
+			errs = append(errs, err)
+		}
+		if c.UserSignup == "" { // the issue's default: closed when people sign in by SSO
+			c.UserSignup = DefaultUserSignup
+			if len(c.OIDCProviders) > 0 {
+				c.UserSignup = UserSignupClosed
+			}
 		}
 		if c.UserSignup != UserSignupOpen && c.UserSignup != UserSignupInvite && c.UserSignup != UserSignupClosed {
 			errs = append(errs, fmt.Errorf("user signup must be open, invite or closed, got %q", c.UserSignup))

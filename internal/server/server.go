@@ -96,6 +96,10 @@ type Options struct {
 	// ConsoleSecureCookies marks the console's cookies Secure, named __Host-, over plain
 	// HTTP too: for a proxy in front that terminates TLS.
 	ConsoleSecureCookies bool
+	// OIDCProviders are the console's single sign-on providers.
+	OIDCProviders []config.OIDCProvider
+	// ConsoleNoKeySignIn turns off signing in to the console with an API key.
+	ConsoleNoKeySignIn bool
 	// NowFunc returns the current time; tests replace it (time.Now when nil).
 	NowFunc func() time.Time
 }
@@ -161,7 +165,8 @@ func New(o Options) (*Server, error) {
 	}
 	s.console, err = console.New(console.Options{
 		API: s.handlers, Gateway: s.gateway, Hub: s.hub, Pool: o.Pool, Logger: o.Logger, NowFunc: o.NowFunc,
-		Secrets: o.SecretKey, SecureCookies: o.ConsoleSecureCookies,
+		Secrets: o.SecretKey, SecureCookies: o.ConsoleSecureCookies, NoKeySignIn: o.ConsoleNoKeySignIn,
+		Providers: o.OIDCProviders, UserSignup: o.UserSignup,
 	})
 	return s, err
 }

@@ -23,7 +23,9 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/change/realtime"
+	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/secrets"
 )
@@ -55,6 +57,13 @@ type Options struct {
 	// SecureCookies marks the cookies Secure (and names them __Host-) over plain HTTP too,
 	// for a proxy in front that terminates TLS; under TLS they always are.
 	SecureCookies bool
+	// Providers are the single sign-on providers offered on the sign-in page.
+	Providers []config.OIDCProvider
+	// UserSignup is the config.UserSignup mode a first single sign-on needs to make an
+	// account.
+	UserSignup string
+	// NoKeySignIn turns off signing in with an API key: people only.
+	NoKeySignIn bool
 	// NowFunc returns the current time (time.Now when nil).
 	NowFunc func() time.Time
 }
@@ -64,6 +73,7 @@ type Console struct {
 	o     Options
 	q     *dbsqlc.Queries
 	pages map[string]*template.Template
+	sso   *providers
 }
 
 //go:embed templates/*.html
@@ -88,7 +98,7 @@ func New(o Options) (*Console, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Console{o: o, q: dbsqlc.New(), pages: pages}, nil
+	return &Console{o: o, q: dbsqlc.New(), pages: pages, sso: newProviders(o.Providers)}, nil
 }
 
 // Handler serves everything under /console/. Cross-origin unsafe requests are refused
@@ -100,6 +110,10 @@ func (c *Console) Handler() http.Handler {
 	mux.HandleFunc("GET /console/{$}", c.signedIn(c.home))
 	mux.HandleFunc("GET /console/assets/{name}", c.asset)
 	c.sessionRoutes(mux)
+	c.peopleRoutes(mux)
+	c.ssoRoutes(mux)
+	c.memberRoutes(mux)
+	c.tokenRoutes(mux)
 	c.promptRoutes(mux)
 	c.versionRoutes(mux)
 	c.keyRoutes(mux)
@@ -141,11 +155,16 @@ func (c *Console) notFound(w http.ResponseWriter, r *http.Request) {
 // context, with the same parameters and body). apiErr is the error envelope the API would
 // have answered with; err is a failure of ours.
 func call[R any](ctx context.Context, c *Console, s *session, req apiRequest, f func(context.Context) (R, error)) (resp R, apiErr *api.Error, err error) {
+	return callAs(ctx, c, s.key, req, f)
+}
+
+// callAs is call for key: a person of no project, on the operations that concern none.
+func callAs[R any](ctx context.Context, c *Console, key *auth.Key, req apiRequest, f func(context.Context) (R, error)) (resp R, apiErr *api.Error, err error) {
 	if req.err != nil {
 		return resp, nil, fmt.Errorf("build the API request: %w", req.err)
 	}
-	ctx = gateway.WithKey(ctx, s.key)
-	refused, err := c.o.Gateway.Admit(ctx, s.key, req.r)
+	ctx = gateway.WithKey(ctx, key)
+	refused, err := c.o.Gateway.Admit(ctx, key, req.r)
 	if err != nil {
 		return resp, nil, err
 	}

@@ -29,6 +29,9 @@ type flash struct {
 	Warnings   []string            `json:"warnings,omitempty"`
 	CreatedKey *api.CreatedApiKey  `json:"createdKey,omitempty"`
 	Rotated    *api.RotatedWebhook `json:"rotated,omitempty"`
+	// CreatedToken is a personal token, Invitation an invitation, with its token in full.
+	CreatedToken *api.CreatedToken      `json:"createdToken,omitempty"`
+	Invitation   *api.CreatedInvitation `json:"invitation,omitempty"`
 }
 
 // flashTTL bounds how long a flash waits for its page, which the browser asks for at once.

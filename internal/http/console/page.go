@@ -43,6 +43,22 @@ func (p *page) Key() *auth.Key {
 	return p.session.key
 }
 
+// Person is the signed-in user, as a key of no project (nil for a key's session).
+func (p *page) Person() *auth.Key {
+	if p.session == nil {
+		return nil
+	}
+	return p.session.person
+}
+
+// ProjectName names the project a person acts in ("" when none is picked).
+func (p *page) ProjectName() string {
+	if p.session == nil {
+		return ""
+	}
+	return p.session.projectName
+}
+
 // CSRF is the token every form of the session sends back.
 func (p *page) CSRF() string {
 	if p.session == nil {
@@ -54,7 +70,7 @@ func (p *page) CSRF() string {
 // Can reports whether the key may call the API operation op (its scope, from the spec):
 // a page offers only what the key can do; the server decides each call anyway.
 func (p *page) Can(op string) bool {
-	return p.session != nil && p.console.o.Gateway.Allows(op, p.session.key)
+	return p.Key() != nil && p.console.o.Gateway.Allows(op, p.session.key)
 }
 
 // CanDeploy reports whether the key may promote or roll back in env.

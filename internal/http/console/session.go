@@ -1,6 +1,7 @@
 package console
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -21,14 +22,19 @@ import (
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/change/events"
+	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/http/gateway"
 )
 
-// A browser signs in by posting an API key once. The server keeps a session: a random id
-// in an HttpOnly, SameSite=Strict cookie, of which the database keeps only the SHA-256,
-// pointing at the key. The key itself is never stored, put in a page or a URL: every
-// request authenticates the session's key again by the hash it is stored under, so a key
-// revoked or expired ends its sessions at once.
+// A browser signs in by posting an API key once, or as a person (an email and password,
+// people.go, or a provider's single sign-on, sso.go). The server keeps a session: a random
+// id in an HttpOnly, SameSite=Strict cookie, of which the database keeps only the SHA-256,
+// pointing at the key, or at the personal token that signing in made for the person. The
+// key or token itself is never stored, put in a page or a URL: every request
+// authenticates the session's key or token again by the hash it is stored under (and a
+// person's membership of the project they picked), so a key revoked or expired, a token
+// revoked, an account disabled or a membership removed ends what the session may do at
+// once.
 //
 // The cookies are Secure under TLS, or always with Options.SecureCookies (behind a proxy
 // that terminates TLS), and then named with the __Host- prefix, which browsers accept only
@@ -55,10 +61,18 @@ type session struct {
 	// id is the cookie's value, which the database does not hold; idHash its SHA-256.
 	id     string
 	idHash [sha256.Size]byte
-	key    *auth.Key
-	csrf   string
+	// key is who acts: the session's API key, or the person as a member of the project
+	// they picked; nil for a person who has not picked one (yet, or any more).
+	key *auth.Key
+	// person is the signed-in user, as a key of no project; nil for a key's session.
+	person *auth.Key
+	// projectName names the project a person picked.
+	projectName string
+	csrf        string
 	// expiresAt is when the session ends unless signed out before.
 	expiresAt time.Time
+	// row is what the database holds of the session, to authenticate it again with.
+	row *dbsqlc.ConsoleSessionGetRow
 }
 
 // sessionRef names the session whose id hashes to idHash where neither may go, in
@@ -71,12 +85,40 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request, s *session)
 func (c *Console) sessionRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /console/sign-in", c.signInPage)
 	mux.HandleFunc("POST /console/sign-in", c.signIn)
-	mux.HandleFunc("POST /console/sign-out", c.signedIn(c.signOut))
+	mux.HandleFunc("POST /console/sign-out", c.signedInAnyone(c.signOut))
 }
 
-// signedIn runs h for a request of a live session, whose unsafe requests (POST) must
-// carry the session's CSRF token; any other request is sent to sign in.
+// signedIn runs h for a request of a live session that acts in a project (a key's, or a
+// person's who picked one), whose unsafe requests (POST) must carry the session's CSRF
+// token; any other request is sent to sign in, or a person to pick a project.
 func (c *Console) signedIn(h handlerFunc) http.HandlerFunc {
+	return c.guard(func(w http.ResponseWriter, r *http.Request, s *session) {
+		if s.key == nil {
+			c.redirect(w, r, "/console/projects")
+			return
+		}
+		h(w, r, s)
+	})
+}
+
+// signedInPerson runs h for a live session of a person, whether or not they picked a
+// project; a key's session has no such pages and goes to its prompts.
+func (c *Console) signedInPerson(h handlerFunc) http.HandlerFunc {
+	return c.guard(func(w http.ResponseWriter, r *http.Request, s *session) {
+		if s.person == nil {
+			c.redirect(w, r, "/console/prompts")
+			return
+		}
+		h(w, r, s)
+	})
+}
+
+// signedInAnyone runs h for any live session.
+func (c *Console) signedInAnyone(h handlerFunc) http.HandlerFunc { return c.guard(h) }
+
+// guard runs h for a request of a live session, whose unsafe requests (POST) must carry
+// the session's CSRF token; any other request is sent to sign in.
+func (c *Console) guard(h handlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		s, r, ok := c.session(w, r)
 		if !ok || !c.readForm(w, r, s, FormLimit) {
@@ -90,9 +132,20 @@ func (c *Console) signedIn(h handlerFunc) http.HandlerFunc {
 	}
 }
 
-// session finds the request's session and checks its key again, and returns the request
-// with the key in its context (the access log names it); when there is no session (or no
-// longer), it has answered the request with the way to sign in.
+// redirect sends the browser to target (htmx follows HX-Redirect rather than swapping
+// the page into a fragment).
+func (c *Console) redirect(w http.ResponseWriter, r *http.Request, target string) {
+	if r.Header.Get("HX-Request") == "true" {
+		w.Header().Set("HX-Redirect", target)
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	http.Redirect(w, r, target, http.StatusSeeOther)
+}
+
+// session finds the request's session and authenticates it again, and returns the
+// request with its caller in its context (the access log names it); when there is no
+// session (or no longer), it has answered the request with the way to sign in.
 func (c *Console) session(w http.ResponseWriter, r *http.Request) (*session, *http.Request, bool) {
 	ctx := r.Context()
 	cookie, err := r.Cookie(c.cookieName(r, sessionCookie))
@@ -110,9 +163,8 @@ func (c *Console) session(w http.ResponseWriter, r *http.Request) (*session, *ht
 		c.fail(w, r, err)
 		return nil, nil, false
 	}
-	var keyHash [sha256.Size]byte
-	copy(keyHash[:], row.KeyHash)
-	key, refused, err := c.o.Gateway.Reauthenticate(ctx, keyHash)
+	s := &session{id: cookie.Value, idHash: idHash, csrf: row.CsrfToken, expiresAt: row.ExpiresAt, row: row}
+	refused, err := c.authenticate(ctx, s)
 	if err != nil {
 		c.fail(w, r, err)
 		return nil, nil, false
@@ -122,8 +174,35 @@ func (c *Console) session(w http.ResponseWriter, r *http.Request) (*session, *ht
 		c.toSignIn(w, r, "Your session has ended: "+refused.Message)
 		return nil, nil, false
 	}
-	r = r.WithContext(gateway.WithKey(ctx, key))
-	return &session{id: cookie.Value, idHash: idHash, key: key, csrf: row.CsrfToken, expiresAt: row.ExpiresAt}, r, true
+	if caller := cmp.Or(s.key, s.person); caller != nil {
+		r = r.WithContext(gateway.WithKey(ctx, caller))
+	}
+	return s, r, true
+}
+
+// authenticate checks the session's key again, or its person's token and their
+// membership of the project they picked, and sets who acts (s.key, s.person); it answers
+// the 401 that ends the session when its key or token no longer works. A membership that
+// is gone ends nothing: the person picks another project.
+func (c *Console) authenticate(ctx context.Context, s *session) (*gateway.Error, error) {
+	if s.row.TokenHash == nil {
+		key, refused, err := c.o.Gateway.Reauthenticate(ctx, [sha256.Size]byte(s.row.KeyHash))
+		s.key = key
+		return refused, err
+	}
+	person, refused, err := c.o.Gateway.ReauthenticatePerson(ctx, [sha256.Size]byte(s.row.TokenHash))
+	if refused != nil || err != nil {
+		return refused, err
+	}
+	s.person = person
+	if s.row.ProjectID == nil {
+		return nil, nil
+	}
+	member, notMember, err := c.o.Gateway.Member(ctx, person, *s.row.ProjectID)
+	if notMember == nil && err == nil {
+		s.key, s.projectName = member, *s.row.ProjectName
+	}
+	return nil, err
 }
 
 // toSignIn sends a browser without a session to the sign-in page (htmx follows
@@ -154,12 +233,22 @@ func (c *Console) signInPage(w http.ResponseWriter, r *http.Request) {
 	c.renderSignIn(w, r, http.StatusOK, why)
 }
 
+// signInData is the sign-in page's.
+type signInData struct {
+	// CSRF is the token the page's forms send back.
+	CSRF string
+	// KeySignIn offers signing in with an API key.
+	KeySignIn bool
+	// Providers offer single sign-on, by their ID and Name only.
+	Providers []config.OIDCProvider
+}
+
 // renderSignIn shows the sign-in form with a fresh CSRF token, also set in a cookie that
 // the post must match (there is no session to keep it in yet).
 func (c *Console) renderSignIn(w http.ResponseWriter, r *http.Request, status int, why string) {
 	token := c.signInToken()
 	c.setCookie(w, r, signInCookie, token, 0)
-	p := &page{Title: "Sign in", Data: token}
+	p := &page{Title: "Sign in", Data: signInData{CSRF: token, KeySignIn: !c.o.NoKeySignIn, Providers: c.sso.list}}
 	if why != "" {
 		p.Error = &api.Error{Error: api.ErrorBody{Code: api.ErrorCodeAUTHINVALID, Message: why}}
 	}
@@ -167,8 +256,9 @@ func (c *Console) renderSignIn(w http.ResponseWriter, r *http.Request, status in
 }
 
 // signIn checks the posted key as the API checks a bearer key (the same failure limit per
-// address) and starts a session for it. The sign-in cookie is checked before the body is
-// read: its token is sealed by this server, so a sender cannot make one up.
+// address) and starts a session for it; a posted email signs a person in instead
+// (signInPerson). The sign-in cookie is checked before the body is read: its token is
+// sealed by this server, so a sender cannot make one up.
 func (c *Console) signIn(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	cookie, err := r.Cookie(c.cookieName(r, signInCookie))
@@ -183,6 +273,14 @@ func (c *Console) signIn(w http.ResponseWriter, r *http.Request) {
 		c.forged(w, r)
 		return
 	}
+	if r.PostForm.Has("email") {
+		c.signInPerson(w, r)
+		return
+	}
+	if c.o.NoKeySignIn {
+		c.renderSignIn(w, r, http.StatusForbidden, "Signing in with an API key is turned off on this server; sign in with your email.")
+		return
+	}
 	key, refused, err := c.o.Gateway.Authenticate(ctx, r.PostFormValue("key"))
 	if err != nil {
 		c.fail(w, r, err)
@@ -192,26 +290,44 @@ func (c *Console) signIn(w http.ResponseWriter, r *http.Request) {
 		c.renderSignIn(w, r, refused.Status, refused.Message)
 		return
 	}
+	now := c.o.NowFunc()
+	if c.start(w, r, dbsqlc.ConsoleSessionCreateParams{KeyID: &key.ID, ExpiresAt: now.Add(c.o.SessionTTL)}) {
+		c.o.Logger.InfoContext(ctx, "console: signed in", slog.String("key_prefix", key.Prefix))
+		http.Redirect(w, r, "/console/prompts", http.StatusSeeOther)
+	}
+}
+
+// start makes the session of a signed-in key or person (of p, its KeyID or TokenID and
+// ExpiresAt), with a fresh id and CSRF token, and gives the browser its cookie; false
+// when it has answered the request with the failure.
+func (c *Console) start(w http.ResponseWriter, r *http.Request, p dbsqlc.ConsoleSessionCreateParams) bool {
+	ctx := r.Context()
 	id, now := randomToken(), c.o.NowFunc()
 	idHash := sha256.Sum256([]byte(id))
 	if _, err := c.q.ConsoleSessionPurge(ctx, c.o.Pool, now); err != nil {
 		c.o.Logger.WarnContext(ctx, "console: purge expired sessions", slog.String("error", err.Error()))
 	}
-	err = c.q.ConsoleSessionCreate(ctx, c.o.Pool, dbsqlc.ConsoleSessionCreateParams{
-		IDHash: idHash[:], KeyID: key.ID, CsrfToken: randomToken(), Now: now, ExpiresAt: now.Add(c.o.SessionTTL),
-	})
-	if err != nil {
+	p.IDHash, p.CsrfToken, p.Now = idHash[:], randomToken(), now
+	if err := c.q.ConsoleSessionCreate(ctx, c.o.Pool, p); err != nil {
 		c.fail(w, r, err)
-		return
+		return false
 	}
 	c.clearCookie(w, r, signInCookie)
-	c.setCookie(w, r, sessionCookie, id, int(c.o.SessionTTL.Seconds()))
-	c.o.Logger.InfoContext(ctx, "console: signed in", slog.String("key_prefix", key.Prefix))
-	http.Redirect(w, r, "/console/prompts", http.StatusSeeOther)
+	c.setCookie(w, r, sessionCookie, id, int(p.ExpiresAt.Sub(now).Seconds()))
+	return true
 }
 
+// signOut ends the session, and a person's sign-in token with it: no one holds that token
+// (its plain text was dropped at sign-in), but it stays out of their list of live ones.
 func (c *Console) signOut(w http.ResponseWriter, r *http.Request, s *session) {
-	c.end(r.Context(), s.idHash)
+	ctx := r.Context()
+	if s.person != nil {
+		_, err := c.q.PersonalTokenRevoke(ctx, c.o.Pool, dbsqlc.PersonalTokenRevokeParams{UserID: s.person.Person.UserID, ID: s.person.ID})
+		if err != nil {
+			c.o.Logger.WarnContext(ctx, "console: revoke the sign-in token", slog.String("error", err.Error()))
+		}
+	}
+	c.end(ctx, s.idHash)
 	c.clearCookie(w, r, sessionCookie)
 	http.Redirect(w, r, "/console/sign-in", http.StatusSeeOther)
 }

@@ -32,14 +32,17 @@ func (c *Console) socket(w http.ResponseWriter, r *http.Request, s *session) {
 		return c.live(ctx, s.idHash)
 	}}
 	c.o.Hub.ServeSession(w, r, bound, func(ctx context.Context, _ string) (*auth.Key, string) {
-		key, refused, err := c.o.Gateway.Reauthenticate(ctx, s.key.Hash)
+		again := &session{row: s.row}
+		refused, err := c.authenticate(ctx, again)
 		switch {
 		case err != nil:
-			return nil, "the key could not be checked; try again"
+			return nil, "the session could not be checked; try again"
 		case refused != nil:
 			return nil, refused.Message
+		case again.key == nil:
+			return nil, "you are no longer a member of this project"
 		}
-		return key, ""
+		return again.key, ""
 	})
 }
 

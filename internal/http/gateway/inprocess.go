@@ -80,10 +80,7 @@ func (g *Gateway) Admit(ctx context.Context, key *auth.Key, r *http.Request) (*E
 		return TooManyRequests(d), nil
 	}
 	if rt.policy.scope != "" && !key.Has(rt.policy.scope) {
-		scope := api.Scope(rt.policy.scope)
-		return &Error{Status: http.StatusForbidden, Code: api.ErrorCodeFORBIDDEN,
-			Message: "This operation needs the " + rt.policy.scope + " scope, which the API key does not have.",
-			Details: &api.ErrorDetails{RequiredScope: &scope}}, nil
+		return scopeRefusal(rt.policy.scope, key), nil
 	}
 	r = r.WithContext(ctx)
 	setPathValues(r, rt)
@@ -119,4 +116,15 @@ func setPathValues(r *http.Request, rt *route) {
 		}
 		r.SetPathValue(strings.TrimSuffix(name, "}"), value)
 	}
+}
+
+// scopeRefusal is the 403 of a caller without scope: for a person, the role it needs.
+func scopeRefusal(scope string, key *auth.Key) *Error {
+	if key.Person != nil {
+		return RoleForbidden(auth.ScopeRole(scope), key.Person.Role)
+	}
+	need := api.Scope(scope)
+	return &Error{Status: http.StatusForbidden, Code: api.ErrorCodeFORBIDDEN,
+		Message: "This operation needs the " + scope + " scope, which the API key does not have.",
+		Details: &api.ErrorDetails{RequiredScope: &need}}
 }

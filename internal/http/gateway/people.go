@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"net/http"
@@ -31,7 +32,18 @@ func (g *Gateway) person(ctx context.Context, token string, now time.Time) (*aut
 	if !auth.WellFormedToken(token) {
 		return nil, unauthorized("The personal token is malformed: expected Authorization: Bearer po_pat_ followed by at least 32 letters and digits."), nil
 	}
-	hash := auth.Hash(token)
+	return g.personByHash(ctx, auth.Hash(token), now)
+}
+
+// ReauthenticatePerson checks again a personal token authenticated before, by the hash it
+// is stored under: its user as a Key of no project yet, or the 401 that says why the
+// token no longer works (revoked, expired, deleted, its user disabled).
+func (g *Gateway) ReauthenticatePerson(ctx context.Context, hash [sha256.Size]byte) (*auth.Key, *Error, error) {
+	return g.personByHash(ctx, hash, g.nowFunc())
+}
+
+// personByHash is person for the token stored under hash.
+func (g *Gateway) personByHash(ctx context.Context, hash [sha256.Size]byte, now time.Time) (*auth.Key, *Error, error) {
 	row, err := g.q.PersonalTokenAuth(ctx, g.db, hash[:])
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, unauthorized("The personal token is not known."), nil
@@ -111,12 +123,9 @@ func (g *Gateway) personActs(r *http.Request, p *policy, person *auth.Key) (*aut
 	if apiErr != nil {
 		return nil, apiErr, nil
 	}
-	role, err := g.q.MemberRole(r.Context(), g.db, dbsqlc.MemberRoleParams{ProjectID: projectID, UserID: person.Person.UserID})
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, projectNotFound, nil
-	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("role in project %s: %w", projectID, err)
+	k, apiErr, err := g.Member(r.Context(), person, projectID)
+	if apiErr != nil || err != nil {
+		return nil, apiErr, err
 	}
 	env := ""
 	if p.envParam != "" {
@@ -124,12 +133,27 @@ func (g *Gateway) personActs(r *http.Request, p *policy, person *auth.Key) (*aut
 			return nil, fieldError(p.envParam, "is required with a personal token: the environment to act in"), nil
 		}
 	}
+	k.Environment = env
+	if p.scope != "" && !k.Has(p.scope) {
+		return nil, RoleForbidden(auth.ScopeRole(p.scope), k.Person.Role), nil
+	}
+	return k, nil, nil
+}
+
+// Member gives a person (a Key of no project, as person makes it) the shape of a key of
+// projectID: their role in it and its scopes, no environment; or the 404 of a project
+// they are no member of.
+func (g *Gateway) Member(ctx context.Context, person *auth.Key, projectID uuid.UUID) (*auth.Key, *Error, error) {
+	role, err := g.q.MemberRole(ctx, g.db, dbsqlc.MemberRoleParams{ProjectID: projectID, UserID: person.Person.UserID})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, projectNotFound, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("role in project %s: %w", projectID, err)
+	}
 	k, member := *person, *person.Person
 	member.Role = role
-	k.ProjectID, k.Environment, k.Scopes, k.Person = projectID, env, auth.RoleScopes(role), &member
-	if p.scope != "" && !k.Has(p.scope) {
-		return nil, RoleForbidden(auth.ScopeRole(p.scope), role), nil
-	}
+	k.ProjectID, k.Scopes, k.Person = projectID, auth.RoleScopes(role), &member
 	return &k, nil, nil
 }
 

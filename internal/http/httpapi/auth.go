@@ -10,9 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
-	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/http/people"
 	"github.com/promptops/promptops/internal/ratelimit"
@@ -25,7 +23,7 @@ func (s *Server) SignUp(ctx context.Context, req api.SignUpRequestObject) (api.S
 		return api.SignUp429JSONResponse{TooManyRequestsJSONResponse: tooManyRequests(ctx, "Too many sign-ups and failed sign-ins from this address", d)}, nil
 	}
 	b := req.Body
-	if refusal, err := s.signUpRefusal(ctx, b.Email); refusal != "" || err != nil {
+	if refusal, err := people.SignUpRefusal(ctx, s.db, s.userSignup, b.Email, now); refusal != "" || err != nil {
 		return api.SignUp403JSONResponse{SignupClosedJSONResponse: api.SignupClosedJSONResponse(errorBody(ctx, api.ErrorCodeFORBIDDEN, refusal, nil))}, err
 	}
 	u, err := people.Create(ctx, s.db, people.NewUser{Email: b.Email, Name: b.Name, Password: b.Password})
@@ -39,25 +37,6 @@ func (s *Server) SignUp(ctx context.Context, req api.SignUpRequestObject) (api.S
 		return nil, err
 	}
 	return api.SignUp201JSONResponse{Data: people.APIUser(u)}, nil
-}
-
-// signUpRefusal says why the sign-up mode refuses an account to email, or "" when it lets
-// it have one: with invitations only, email must have one pending.
-func (s *Server) signUpRefusal(ctx context.Context, email string) (string, error) {
-	switch s.userSignup {
-	case config.UserSignupOpen:
-		return "", nil
-	case config.UserSignupInvite:
-		invited, err := s.q.InvitationPendingForEmail(ctx, s.db, dbsqlc.InvitationPendingForEmailParams{Email: email, Now: s.nowFunc()})
-		if err != nil {
-			return "", fmt.Errorf("pending invitations of the email: %w", err)
-		}
-		if invited {
-			return "", nil
-		}
-		return "Sign-up on this server is by invitation: this email has no pending invitation to a project.", nil
-	}
-	return "Sign-up is closed on this server; ask its operator for an account.", nil
 }
 
 // SignIn checks an email and password and answers a short-lived personal token. Every

@@ -12,19 +12,16 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
-	"github.com/promptops/promptops/internal/http/people"
 	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
 // testPassword is the password of the tests' accounts.
-const testPassword = "correct horse battery staple"
+const testPassword = apitest.Password
 
 // newUser creates an account in env's database, as promptops users create does.
 func newUser(t *testing.T, env *apitest.Env, email string) *dbsqlc.User {
 	t.Helper()
-	u, err := people.Create(context.Background(), env.Pool, people.NewUser{Email: email, Name: "User " + email, Password: testPassword})
-	require.NoError(t, err)
-	return u
+	return env.NewUser(email)
 }
 
 // signIn signs email in with testPassword and returns the personal token it answers.
@@ -57,6 +54,5 @@ func (b *syncBuffer) String() string {
 // addMember makes a user a member of a project with role, in the database.
 func addMember(t *testing.T, env *apitest.Env, projectID, userID uuid.UUID, role string) {
 	t.Helper()
-	_, err := env.Pool.Exec(context.Background(), "INSERT INTO project_members (project_id, user_id, role) VALUES ($1, $2, $3)", projectID, userID, role)
-	require.NoError(t, err)
+	env.AddMember(projectID, userID, role)
 }

@@ -18,6 +18,7 @@ var auditTypes = []api.EventType{
 	api.EventTypeDeploymentPromoted, api.EventTypeDeploymentRolledBack, api.EventTypePromptDependencyChanged,
 	api.EventTypeApikeyCreated, api.EventTypeApikeyRevoked, api.EventTypeProjectCreated, api.EventTypeProjectUpdated,
 	api.EventTypeWebhookCreated, api.EventTypeWebhookUpdated, api.EventTypeWebhookDeleted, api.EventTypeWebhookSecretRotated,
+	api.EventTypeMemberAdded, api.EventTypeMemberUpdated, api.EventTypeMemberRemoved, api.EventTypeInvitationCreated,
 }
 
 // auditData is the audit log page: the events matching the filters (type, since a day).

@@ -493,6 +493,32 @@ func TestConsoleAuditNamesOrigin(t *testing.T) {
 	require.Contains(t, page, `<small class="agent">release-bot/2.1 &lt;script&gt;</small>`)
 }
 
+// TestConsoleAuditNamesPeople: a change a person made is shown by their name and email, one
+// a key made by the key's prefix.
+func TestConsoleAuditNamesPeople(t *testing.T) {
+	t.Parallel()
+	env := apitest.Shared(t)
+	project := env.NewProject("Audit people")
+	email := "audited-" + uuid.NewString()[:8] + "@example.com"
+	user := env.NewUser(email)
+	env.AddMember(project.UUID(), user.ID, "editor")
+	signIn, err := env.Anonymous.SignInWithResponse(context.Background(), api.SignInRequest{Email: email, Password: apitest.Password})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, signIn.StatusCode(), string(signIn.Body))
+	req := env.Request(http.MethodPost, "/api/v1/prompts", signIn.JSON200.Data.Token, "application/json", `{"slug": "by-a-person", "name": "By a person"}`)
+	req.Header.Set("PromptOps-Project", project.ID)
+	resp := env.Do(req)
+	require.Equal(t, http.StatusCreated, resp.StatusCode)
+	env.NewPrompt(project, "by-a-key")
+
+	b := newBrowser(t, env)
+	b.signIn(project.Key)
+	status, page := b.get("/console/audit?type=prompt.created")
+	require.Equal(t, http.StatusOK, status, page)
+	require.Contains(t, page, "<td>User "+email+" &lt;"+email+"&gt;</td>")
+	require.Contains(t, page, "<td><code>"+project.Key[:12]+"</code></td>")
+}
+
 // TestConsoleEditorDefaults: a prompt's first version starts from the API's own defaults
 // (the model and temperature a create without them stores), not from defaults of its own.
 func TestConsoleEditorDefaults(t *testing.T) {

@@ -1,16 +1,20 @@
 -- name: ProjectCreate :one
-INSERT INTO projects (name, description)
-VALUES (@name, sqlc.narg(description))
+INSERT INTO projects (name, slug, description)
+VALUES (@name, @slug, sqlc.narg(description))
 RETURNING *;
 
 -- name: ProjectGet :one
 SELECT * FROM projects WHERE id = @id;
+
+-- name: ProjectIDBySlug :one
+SELECT id FROM projects WHERE slug = @slug;
 
 -- ProjectUpdate keeps every field whose parameter is null; description is cleared
 -- only when description_set is true and description is null.
 -- name: ProjectUpdate :one
 UPDATE projects
 SET name = coalesce(sqlc.narg(name), name),
+    slug = coalesce(sqlc.narg(slug), slug),
     description = CASE WHEN @description_set::boolean THEN sqlc.narg(description) ELSE description END,
     updated_at = now()
 WHERE id = @id

@@ -3405,6 +3405,18 @@ type ClientInterface interface {
 	// Corresponds with PATCH /api/v1/projects/me (the `UpdateCurrentProject` operationId).
 	UpdateCurrentProject(ctx context.Context, body UpdateCurrentProjectJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// DeleteProject Delete the project and everything in it
+	//
+	// Needs the `owner` role: a person's personal token (an API key is refused, 403, as on
+	// every operation for people; a member of another role is a 403 naming `owner`). Removes,
+	// in one transaction, the project with its prompts, versions, deployments and their
+	// history, keys, webhooks and their deliveries, events, members, invitations,
+	// idempotency records, analytics and usage. Its keys and its members' requests fail
+	// from the next request on, on every instance. Cannot be undone.
+	//
+	// Corresponds with DELETE /api/v1/projects/{projectId} (the `DeleteProject` operationId).
+	DeleteProject(ctx context.Context, projectId ProjectId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CreateInvitationWithBody Invite someone to the project
 	//
 	// Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
@@ -4752,6 +4764,28 @@ func (c *Client) UpdateCurrentProjectWithBody(ctx context.Context, contentType s
 // Corresponds with PATCH /api/v1/projects/me (the `UpdateCurrentProject` operationId).
 func (c *Client) UpdateCurrentProject(ctx context.Context, body UpdateCurrentProjectJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateCurrentProjectRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteProject Delete the project and everything in it
+//
+// Needs the `owner` role: a person's personal token (an API key is refused, 403, as on
+// every operation for people; a member of another role is a 403 naming `owner`). Removes,
+// in one transaction, the project with its prompts, versions, deployments and their
+// history, keys, webhooks and their deliveries, events, members, invitations,
+// idempotency records, analytics and usage. Its keys and its members' requests fail
+// from the next request on, on every instance. Cannot be undone.
+//
+// Corresponds with DELETE /api/v1/projects/{projectId} (the `DeleteProject` operationId).
+func (c *Client) DeleteProject(ctx context.Context, projectId ProjectId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteProjectRequest(c.Server, projectId)
 	if err != nil {
 		return nil, err
 	}
@@ -6842,6 +6876,40 @@ func NewUpdateCurrentProjectRequestWithBody(server string, contentType string, b
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteProjectRequest constructs an http.Request for the DeleteProject method
+func NewDeleteProjectRequest(server string, projectId ProjectId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	return req, nil
 }
@@ -9349,6 +9417,20 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PATCH /api/v1/projects/me (the `UpdateCurrentProject` operationId).
 	UpdateCurrentProjectWithResponse(ctx context.Context, body UpdateCurrentProjectJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCurrentProjectResponse, error)
+
+	// DeleteProjectWithResponse Delete the project and everything in it
+	//
+	// Needs the `owner` role: a person's personal token (an API key is refused, 403, as on
+	// every operation for people; a member of another role is a 403 naming `owner`). Removes,
+	// in one transaction, the project with its prompts, versions, deployments and their
+	// history, keys, webhooks and their deliveries, events, members, invitations,
+	// idempotency records, analytics and usage. Its keys and its members' requests fail
+	// from the next request on, on every instance. Cannot be undone.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/projects/{projectId} (the `DeleteProject` operationId).
+	DeleteProjectWithResponse(ctx context.Context, projectId ProjectId, reqEditors ...RequestEditorFn) (*DeleteProjectResponse, error)
 
 	// CreateInvitationWithBodyWithResponse Invite someone to the project
 	//
@@ -12453,6 +12535,131 @@ func (r UpdateCurrentProjectResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r UpdateCurrentProjectResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteProjectResponse400Headers the declared response headers of an HTTP 400 response for DeleteProject
+type DeleteProjectResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// DeleteProjectResponse401Headers the declared response headers of an HTTP 401 response for DeleteProject
+type DeleteProjectResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// DeleteProjectResponse403Headers the declared response headers of an HTTP 403 response for DeleteProject
+type DeleteProjectResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// DeleteProjectResponse404Headers the declared response headers of an HTTP 404 response for DeleteProject
+type DeleteProjectResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// DeleteProjectResponse429Headers the declared response headers of an HTTP 429 response for DeleteProject
+type DeleteProjectResponse429Headers struct {
+	RetryAfter *int
+}
+
+// DeleteProjectResponse503Headers the declared response headers of an HTTP 503 response for DeleteProject
+type DeleteProjectResponse503Headers struct {
+	RetryAfter *int
+}
+
+type DeleteProjectResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteProjectResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteProjectResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteProjectResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteProjectResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteProjectResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteProjectResponse503Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteProjectResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteProjectResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteProjectResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteProjectResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteProjectResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteProjectResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteProjectResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteProjectResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteProjectResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteProjectResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteProjectResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -17690,6 +17897,26 @@ func (c *ClientWithResponses) UpdateCurrentProjectWithResponse(ctx context.Conte
 	return ParseUpdateCurrentProjectResponse(rsp)
 }
 
+// DeleteProjectWithResponse Delete the project and everything in it
+//
+// Needs the `owner` role: a person's personal token (an API key is refused, 403, as on
+// every operation for people; a member of another role is a 403 naming `owner`). Removes,
+// in one transaction, the project with its prompts, versions, deployments and their
+// history, keys, webhooks and their deliveries, events, members, invitations,
+// idempotency records, analytics and usage. Its keys and its members' requests fail
+// from the next request on, on every instance. Cannot be undone.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/projects/{projectId} (the `DeleteProject` operationId).
+func (c *ClientWithResponses) DeleteProjectWithResponse(ctx context.Context, projectId ProjectId, reqEditors ...RequestEditorFn) (*DeleteProjectResponse, error) {
+	rsp, err := c.DeleteProject(ctx, projectId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteProjectResponse(rsp)
+}
+
 // CreateInvitationWithBodyWithResponse Invite someone to the project
 //
 // Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
@@ -21133,6 +21360,140 @@ func ParseUpdateCurrentProjectResponse(rsp *http.Response) (*UpdateCurrentProjec
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers UpdateCurrentProjectResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteProjectResponse parses an HTTP response from a DeleteProjectWithResponse call
+func ParseDeleteProjectResponse(rsp *http.Response) (*DeleteProjectResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteProjectResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers DeleteProjectResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DeleteProjectResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteProjectResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteProjectResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteProjectResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteProjectResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -26201,6 +26562,9 @@ type ServerInterface interface {
 	// UpdateCurrentProject Rename or describe the project of the calling key
 	// (PATCH /api/v1/projects/me)
 	UpdateCurrentProject(w http.ResponseWriter, r *http.Request)
+	// DeleteProject Delete the project and everything in it
+	// (DELETE /api/v1/projects/{projectId})
+	DeleteProject(w http.ResponseWriter, r *http.Request, projectId ProjectId)
 	// CreateInvitation Invite someone to the project
 	// (POST /api/v1/projects/{projectId}/invitations)
 	CreateInvitation(w http.ResponseWriter, r *http.Request, projectId ProjectId, params CreateInvitationParams)
@@ -26904,6 +27268,32 @@ func (siw *ServerInterfaceWrapper) UpdateCurrentProject(w http.ResponseWriter, r
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.UpdateCurrentProject(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteProject operation middleware
+func (siw *ServerInterfaceWrapper) DeleteProject(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId ProjectId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteProject(w, r, projectId)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -28642,6 +29032,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/projects", wrapper.CreateProject)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/projects/me", wrapper.GetCurrentProject)
 	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/projects/me", wrapper.UpdateCurrentProject)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/projects/{projectId}", wrapper.DeleteProject)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/auth/sign-up", wrapper.SignUp)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/auth/sign-in", wrapper.SignIn)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/auth/session", wrapper.GetSession)
@@ -31382,6 +31773,136 @@ func (response UpdateCurrentProject500JSONResponse) VisitUpdateCurrentProjectRes
 type UpdateCurrentProject503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response UpdateCurrentProject503JSONResponse) VisitUpdateCurrentProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProjectRequestObject struct {
+	ProjectId ProjectId `json:"projectId"`
+}
+
+type DeleteProjectResponseObject interface {
+	VisitDeleteProjectResponse(w http.ResponseWriter) error
+}
+
+type DeleteProject204Response struct {
+}
+
+func (response DeleteProject204Response) VisitDeleteProjectResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteProject400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteProject400JSONResponse) VisitDeleteProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProject401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteProject401JSONResponse) VisitDeleteProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProject403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteProject403JSONResponse) VisitDeleteProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProject404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteProject404JSONResponse) VisitDeleteProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProject429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DeleteProject429JSONResponse) VisitDeleteProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProject500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response DeleteProject500JSONResponse) VisitDeleteProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProject503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response DeleteProject503JSONResponse) VisitDeleteProjectResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -36560,6 +37081,9 @@ type StrictServerInterface interface {
 	// UpdateCurrentProject Rename or describe the project of the calling key
 	// (PATCH /api/v1/projects/me)
 	UpdateCurrentProject(ctx context.Context, request UpdateCurrentProjectRequestObject) (UpdateCurrentProjectResponseObject, error)
+	// DeleteProject Delete the project and everything in it
+	// (DELETE /api/v1/projects/{projectId})
+	DeleteProject(ctx context.Context, request DeleteProjectRequestObject) (DeleteProjectResponseObject, error)
 	// CreateInvitation Invite someone to the project
 	// (POST /api/v1/projects/{projectId}/invitations)
 	CreateInvitation(ctx context.Context, request CreateInvitationRequestObject) (CreateInvitationResponseObject, error)
@@ -37247,6 +37771,32 @@ func (sh *strictHandler) UpdateCurrentProject(w http.ResponseWriter, r *http.Req
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(UpdateCurrentProjectResponseObject); ok {
 		if err := validResponse.VisitUpdateCurrentProjectResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteProject operation middleware
+func (sh *strictHandler) DeleteProject(w http.ResponseWriter, r *http.Request, projectId ProjectId) {
+	var request DeleteProjectRequestObject
+
+	request.ProjectId = projectId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteProject(ctx, request.(DeleteProjectRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteProject")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteProjectResponseObject); ok {
+		if err := validResponse.VisitDeleteProjectResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -38582,262 +39132,266 @@ var swaggerSpec = []string{
 	"IAddzdLect0hjz7gubSxmE+1qDqJgR6PPYltAe/TsPZ8oVq/vEsaDbPbbHeu2wdZINKSU+rTtrerdcdQ",
 	"jpH/4a5Wm8j1Y0oy/eWaQ836PVG6AsIjQrQtNXK+ywHYZrC1DicQ/M+I8JlBCM4RmYtw0pgaejnwx75M",
 	"VCwOEV4jl0ZqxTHkGuVDXsDTB9ui4dLfLQ42O5Jzm59FxlWEnwR8Dn2zJI72iib9XPInA4RDGUjD21A0",
-	"FQieE0Kvhp3hLu+K5uvh7qC5y3d3mgdBRzR3gk7YHbYHB7zTyexi7+fs6JQdTacFCP8lnZqbhALzIeAM",
-	"gigmI5pZVqqxualoBc+a4TD+r0ScVqAmVr/fCXbDPbE/bL7irwdGlobN16I9bHZ4d2B/W6ijbw20NLmj",
-	"kLMzdStiHpBI20wY0kKvk4aIG9h6vFT7BUqQ78fKqAlkesiLj1k6RtHh2LgmlRQVsgPRYdcFK9o8L5d3",
-	"jlCWTXNchmXc2Hqni/m4DZYqpoUtM78WyNbLgvDhTJ87Jc+w8iGFHsSRtuXxMTPV/PjCAuayOkL0+hb3",
-	"FiUO5t+7MxPSxC0KEkIITrnWdyoJAaDCRUDBxqAYqgVESSMibfKsCwCqgMO2ET2Q/2h1TTUkPCJMuSWF",
-	"FvPcNIuVHLUYAZrRVAoIW4BDXsIhAwiZHMiWzTl9ub97mLftXJ3+/sPph89Hb99eEjiZg9Tpy502xJV0",
-	"XGAfEnAK+izOu17R1vHx+ccP1+XmWAda68tcc4SWhsnrFjWbprgAf6Zcr57R3aPROHWwZzapsntQhWxW",
-	"AV7GHHbZWTXMWF86nDF2DUshVQU8Rj2XZx9pSrMPK01eV9FInsraU2xVS0Wz5dharxaoJEEQtERD+FWK",
-	"OdTcNLK5qIXBbmW9euRpm1PZ80dSt5sdSbCdUSk38oEPgk53Z3dv/9XrgxUWqaM3/zgHXzSSIjyVazws",
-	"JbXu61mhvqbtCDkPxd2vJpr1KsCSdEVDRhZJZyHIn15OWpTVhGqdYDbdVCdAK5GRxIgRP1Zw2mKlVBxQ",
-	"i30/FmgSkXMjviFrzvw2m1L0usXDVuYoR6itwjnz8erkEg6bjxeAKq6mQvosFoCqMQfsBB/AqAXKZxes",
-	"2aBgf0sNyv2j+mEem0kL45hhWYPeoibOTXbYl34QKy1C8NIQmtBOCVqRMAuBDGSl8V3FCXqK74B7BHJU",
-	"aFEs8K4tRNIpViCx/pnu3r6XvbTHwmg4FIC7oaTQBK1lHVUDTNqEWR86hCpFyCRcMp6MlOxGIQSyYL2R",
-	"g057v8c6B4AHp4YAfq6Suce6MFShPdZhMZfCnMad/eZgngoLl6Z5DIf0Thcfp3yEqgOasawDsC+lSlis",
-	"RiMAvnZMGieCh3PQgKQHqS3wGbjZuBauvOhBi10hgxJEdl/mMbKLGlEBvlYNLXqTU6gADpH+ZRWTKAUg",
-	"KLNCz6YCfJx+HRWg6oj5SorBx+nPxa31zY/sTcn0UYtk3T1VijsQBY832e1sdpzOpscgsR5nT/v1/H3M",
-	"+Zs5TOjSsv6wTV1N+hUBinzhip0rh2CrRzQK8Yu2VsBCBCMVcsgHMVajGtN9GgCmqfwzgEdVybizSGdV",
-	"7L9qzOO3DQur9Czshfvi1fB1u3nAO0bCdI2E2Rk2d/neYD94Fb4WB8NMNsfcnP9Yfd+5GcyN5j/mne7R",
-	"opv7G0ZxXRBTwcptHsyFjPHz8zngdM5lPP/Fh2ehNfOFLu17XWnjw5cNY8HLtSq73+qorU3ly7UtQlIZ",
-	"0dWXPvzo91DPBE0qSsldavRRvJwSalzOfelhzQEI2/LKcVh9iYFYhw4nM8qVQyEIKbT2oJJLG2qVCYey",
-	"1xYVuF4+xTmrG2FObQSzBOdqVskiVEIvD3WCjfUUza8oQ7YMZ4Hefy5K299Bki7YkOC9paajtrMv1bYO",
-	"HCJSr1b9ftEWmueQyL8qldvF3ZSk8qOFf7XOuWFEzmZnw6EFus+dXcDmqERa+GMXLpPhPtuSdI0tYn5w",
-	"IBD105eVYT9MyYrCXYe5ryf8xuIw2m8m3OY59GWUahEPsWgRuGtmaaMyjghbWxdJtDQGxx4Rv5AQnG8s",
-	"xqtjbB6p4W4aUAMr+rNXb/87pCvYEJmvIAhtwvVmiYEWk9iIZcJUJ7x6B/eyDAQCY/Hoqx5WwMyXhKeS",
-	"tPma8FmV2tJLuarwuSdUfd33+tIvFYY3b1VUhi89zpWGN78Ua8NDs8Xq8OalUnn4/KPcCEsF4qGt6hLx",
-	"fguQeLlDs8mKCWlXC0GDfSNKWd1Wd8FGIJMDLb9HaPglAIWZFsnRCEByANUnL+3BzwxAGNn6LLNtPBZW",
-	"4Kn5nBXgfOl8KpYl1kH8z8ZZf6ZdVJNW98wRrp7KWZghRJOlQ9CRDIpjGNpq7w5o+emopyvMOjxIFXh/",
-	"t4kCrQr1nC4JC6WhU3ZIgevgwNpptVudzk7rVSE5dHnomMMCSKNb8R3uX2C8g0E32A33RfP1sM2bu4NO",
-	"0DwId0Rzb/iKHww6wU64J2orEfOmibiN1EznWsVj2wqCVQN7JlC/KhgIa6k/4PvDjmi2w65RG16J5sGw",
-	"w5t7g9dhV+wO9/mrACN0T58noJdWrkIgUtAAiAqXUK6muhnEUe0bWuRgT25uicMN+mti5c8NcJDPQqgj",
-	"OipazvMwwXigrAnvzTzS+iVihaxzyqeAx30bpULQDWyD29thrkJzVuv8Pb8RVJWXKkfnwoGzjmzNb/u9",
-	"C+FLVAzJk9gvnLZYO6JPsXUqgVoTWBKH3L/2NnjIMEwgFBRlTDh66CvGQRvVi3wVSgqvLyHOmcZ6h7GR",
-	"bsjUgWd9yJv5diHELLMNZqWv07soq3O2W6U2HMG7p45ETzED5uxYkbz9fDTodNdbsY7ebG4wLA/2W8SA",
-	"/b0jrOm0msybPGrybYOusar9FlfR9y7AfENUWfZnFUkqwULw2zHYxKP013yPX02Jm51LuLGLlfpzxxBl",
-	"PTzqBk0lRFp2i29QJgQq1FJdEGRpqpVHJUHMcTCYRTGCpFYWezj//9n71uU2jmTNV6nFnggB4waEG29g",
-	"OGZoWbI1liWNSNnHZ9qrLnQXiB41quCuBiGsDiPm5/7e2GeYB5sn2ajMrOpqXEiAoijJpn9YBNBd98p7",
-	"fjkV8mSa/lXfQu5HKkcKyOvN66ZUrj9PkhRrTr7MzcCLVJRoaih7qiEs54abD5N7+dStUav2MSp2pHql",
-	"I/Bq/fX0xXPvbOiFLsSkGrJg93zBsS7Kre954BWevWr/fzED2Gn/7ZC9/f89b+YvJz8+u2Yz6W7rbQM9",
-	"f7aRk1WB0tZZPfZywRCXs5SdbEoqlA8XuZCxANdpw8tDGwqjNeoleBJIbrKF1ZwhH79mdRAQhwu0qq0J",
-	"tGTNJjwZNcC4b+td08RBf0LXs60em2qGgZ4BwhbbsoxY4B6SIFDVP2Z8VbLFPDYrFnZaobTBsX4ZTpsB",
-	"h6XYIGHOT5aLEnERubwIoxs0ArNunrcd4FM4ZIlu6Wx/tlI5H8BrMWtkKZ3j9cs3Zfn4yCz7WM1y2F4/",
-	"uQQCnLSXY2KruAf0ZH8pDYX6axxjdV4bNcslLrndAyfwSKN8uNL2GjCxIRXFbp9Dsl2OtXVPULhtK5Sn",
-	"lfLAu8R0DghfF7a4zJFUoXwrxLQsnU/lLb06f9X4AVDvCDwCC5FTIVUMeACLZijHMHnlNB5aQjhkYz6d",
-	"YkgWZlX5ZYFdid/N0QgviZd/eDxCKUbv6CinIdxFUAJeD88ItEsGyRepm+wcteB2Yzt9ZIVu/Z5DF+5D",
-	"aO8shPb9ZfC+NoRs0JNZMTYyzuWv6+Mh1p7E1fR5J9lclwNrH3w4ERvFWZef7mDAcsETh89lfXfrhNVH",
-	"WBXVJ7x35Kj/XEjS1o76nUjRHds//lj26zUYe2uv1iXUDI3H1zrPnyCOq6u8YbNuj42o696LmDmmLM4E",
-	"h0rOqxfqNRy3NXfqhsJMddAvqUAQzZ7oK+Nap0bnKNbcClaf5ippbC8E4QxuIgTdEaXYZhU+hI7YFdue",
-	"nOyftQ9vEPezHTmhHj8RWbk3q37BUOYQTqJyhoeKci13pKBXO/+cbPKe/nqaXPoeQXRH7xSOYtsBl/ZW",
-	"MK6vbCkOWU2PBctPRP6of//zX1GD0gAKxawK6/kiB6F01Z5HKqciUrZqPhXyd/gSasQi8PRFrL6SCNog",
-	"9TmU6I2DeCA0ALx8cVpWPFn1nUYt9loa5X59WvHXlD4cSpcd7M8ZykJphUXXIO/YZdfaVOYWg2xCPU6n",
-	"1iCESLTDRSi9puoIzyrJioWljU7OHn2Pxp0V+KUrwFQr/sVPCKhKOZkxz1W2lJW55DDbTUe9oUvy42ef",
-	"rpvpOlSLbrfyOjBPjJY96jR5d9hr9uN+0jwUe6PmPj8YHsZHSVt0RisLF9zcC7yrXcBf9KsZaHmoA6qd",
-	"awjDPRLq3bP6e869HeeGsy0A3QFxhHzGvckzuiOTtu9uFVyMZmc0Dpsbj/X2ZGkuZmXJS9NBo8UolABQ",
-	"iww5Wl+EhJ76fSXk7oiEUEHI28JggWGAT7fGEbjD0EDczu1jA+kQ3gcHfpZVFybucm5DcIKPL+ifJBQ9",
-	"6EB8xhR4v5VUfkxFIW1E3IAkfwDZA7et4EmD5HRzK6Njm4Hl5GDpIhjxs3kslF65BnZSjm5NbF+JELMu",
-	"HC9J8AZ9FnLyUA3XS8kiSQu1g5TspvWZicerEyQC/Y0arsx2N8KMpPegjSHo/ZgnzaMqYT5o7xyXtw1s",
-	"C562+1J696anTxrRlyQWau1jCq8P3+OF2x6z/5jlYqIuriXpfgEeiA7LuC7w91CW4SvQmEXWxwftVzjE",
-	"BxrxQDUTMvHQqSt5wAFT0lYQctiea5NxTdOOQ9xdQu3vlF5azkyFCOYiF/fW9S/S0G3uRSlqQbL97kTn",
-	"AwTY6xXR13jSQdTdyiH545LgWYd83ZHIc8j0tzZcKHAIeaH+0w80CabX0rayyBbP5nyh2Vshpto1hFAz",
-	"JfF7oBFX3wvhy5S5OEgDj6moF8WFYZ8QAEHUcZkqUp6y2THI4lmijOsREtbRRvRaerTxhsIvEbHpbJil",
-	"eryLLdgfwWfiNt2NcJdz3sLN+ZnQ7gpHnWM6172D9F5K3Q7CBokP96iSuQk3EVEn0+txGvxKO9F6cyhF",
-	"NvzBajI7YkMPlJ/pAZ3Nzuk3+JO+NmOir+HPW63kTLgVt13MGUJK6LUqXXOpPI98UE4/Pd8nyx+ljjOd",
-	"UDYfQ6h7Njs30gVEERj+xFOpCVzB8Oh6zLVoplILqdMivdhcS/m3ysJM+LtnQp4X49qg227DsO3nzrab",
-	"50aK6R60cgyz5gV59j9tMerKEHHV+PlGUAx+vmmN9q5dojv1blRn+p2QhoYJzQhQAZ092nqRtwRloFX4",
-	"mdp4TKAMG7AaiDz/ullM8SqdVS7VoHeXyKVwALZ3htCBuXeGfJbOkKljzV6MFHxTkQ4q5fSuq0NdKQlL",
-	"9aiB6qaazWT628yVebZKWh3qGD968fzJs6ePziKWjhCMHkDsjbp3IXKL87ZUQZltLKCMn08jR7LK+slB",
-	"u90+DuWVJZRDCUl3FtYpYnXOIozSIEwX2taIMumwm6UAeUvCeS5CSXTIzB4c4CVUFXieJdblGXiUHwJB",
-	"RY4g/qOZFtqsVRseNwPnOpSpXAq/ovmCaRFgZC4fUns6wliRfrv9QFvRYIaBWfaZqBHKTPALYXOuzKSG",
-	"YpzKBLfSji3VFcZEuXM2Y57ysMbKdJEWoay7lWyUQBXRnOcylec6arGn5vOQa7u8ZqyjCjDtULC22Qaj",
-	"E+HAQmmOgFR2UI3Aq4v90+NXp09fPH/jzlWLPVE5Iw4Ryuh9CLQ4rA1YWCXHYS1gIdBv/LFCwvFH6tH8",
-	"btqBJE+kjfjKL2qGu87ZWGTT0SwrQ3lb2ITRNc/EZJrxgvr5XmSZYu/BAPycT8Tl5f8Ia5eXkX8eeZYa",
-	"9mC48ddG9XYJi/FYxG/NtkBiXr08kw+0O5U06gc6wJzQ32aq4GUVrWx2/sBeUik0QJBTJQlCV0w1BJAP",
-	"WLfdxn2EqDysfT70Dnk9TTSTadaAwwoBe4aaYXQmZpXgS3hSrsydm0yLD/YdXq9G/OSt7If5GreWJnaR",
-	"EHbP95tMP89I9+vEqzb911zzP/vfbYtX1fFWxav2TdL7YPE3C0hr7vHAZyN1c+ksVXNIhv69AZtkMRYT",
-	"F5Vr7yheULQfRWkSYWNFSbsfOC79NIkaFvZPphl7/frpt5AxLhXTM9MojUe8S3WhiZkb1WmokoUdV7fd",
-	"eQBY3JfBR3Vxf/5S+l0fI+sgx11C9juvyi0kazmv3Ipwcu9W38Fgud25hoX8rVL9fvC+dsGzGcaigFwP",
-	"rSXm7FXFTzjoBZxk24qnyXXa7TZQboDoLGVzkPUnQmvQ8ipZZUZGygWPxwKFAGT6asRMW6WC5hgeBuGN",
-	"uvwo7oiD4V7SF4cjSnLOZudnHIKhr5iPlbhq/ohOLGmz1m1UCioXzMUTIblZ0hO2GeL2eH+E8LFKmZ28",
-	"OChHCXYOxNzIg6UbFiyR1inPi5RnGum0EdDjbJYIn7oTxLXKGYxMC6x/ZZ4YmgMHMweJunHMVB7KZQ1l",
-	"UNGfzAZXNtapPBGdpBb85FpbEY0HbjotXwS3uRRtIu73RvidceSJMFuolmxRaj8VKrytCg5a9TpD/Zag",
-	"8ivq+SuhVQaxI2ZM9rRDKGHpc15yX67a+b+FTp2sviRZ9ldHgy8k93ahT39YcSvcYSXzc5b5GiOqkCV+",
-	"q97xvAY7OJEcLdIRGRDwCAKcZ7fthlSF+DwGOKESiBukLqBgmSFDeYAmyWKcq9n52AJdF1TNOvru8RoL",
-	"SurZTv5sXv+6G87a7e4+MOOvu23KIdCYkojond+Wi2TIuwATDQQrgD8qERcB0wU/hxqYJWjwhmr7m67U",
-	"x1TWyk0mWOfbgEdOxEXtavjjTlVstqjFHaOLb0JV+HRCfmetkN9xX+Di0Q59z/W4NqjpMe/u7Q96o07S",
-	"jrv8aHgoDkb7fC/px71hl3dGbXGUHMYHw32+N+qLXtKNO8M2PxodioNkP94b9nlv1BVXw1t3/IS3Lbdq",
-	"wt9RETlaXCe3VT5W5lQbWCMXW2fjarXKIAzCQLsM/JfXGLvKN6CQtHVr0OE1Aq5KAC38fFo0+zX6/NIz",
-	"DJmHdofPnubqIk3MYcPp2rv2hADU8VvfyLfN5Asxgds8y0Vt0G4dBLVCqcyeLM/4t3ExLnieGoINZNb+",
-	"ZOis++GUhF0c4erN2dWx8y3Ii1uAgYAb+Z53f2re/Z0olhg31uMBvljh3eb7G/Bv5/LZNYoQLBejLWID",
-	"lwXSG4KWlH4miuKjuhIbguo8vvphiGwVnsLqF10Wq+niJtAkX6q99gN4sLdeN+XGB2ed7mbH+I7kbwfY",
-	"kt8jAbxX728MQmKJ8C3o8aXflkueLYo03jEKD/ycFf8f1ZMhz7OPeVqPvE9R4Ir3W3TNB7qBZoDI/D8C",
-	"V2+hotKbLtW8YU1i5ofcnCaRsNmUsmRCGaVmGy54FrF6NFazPDJLFyV8EQXMtgMfj9nrs0eNgGmFuJsI",
-	"ZIIvgy6IdopQIgQqGrxpZLbjRM1lObxeGwBP2FCMVE5liOhBM9zGAIBZiWwEUH2OQVgMck1criJfwGNu",
-	"KDDdmGeZZnX7pXZVUvEHw7cMEwulmhWNAAPw8EUz+AAdopr+ZYbCBsyIgzJesOle++H0aO/h9OgosKX8",
-	"UolDmhUYFxErKAkdysicYp6n2rBFbQFSrKM+Sy9cxIW/81LN2VDolEyTZqbm0VDSUqUFqzsDUCk5sHGq",
-	"C5UvGgFTVNga9d8cymzhNEfp+SwndNihMgo2GIvR7Wzj4+sxAoqxf/+f/8tswZyG80bTUykU0ojhrALL",
-	"B9RgOFf2HQaNG1W/3Wixp4gJbB7F2rTLEx9zzcY8YcVclSKSmTos5hMYOqruePLNic0WLFdZNptqW9Ab",
-	"fsr5nO4WnFnOMiXPcSWY2R7NpArlBE8el1j3W81y3WLP7E7j5NKs0idno/SdSHCxz3M+YXUtzFU6sSSB",
-	"xhmZk/WOAy4urDft9DxNirENfh3O4reiwISgEVh2ZIud4DhDOeELpqdculiaXofuzAIGCzvSb7fdlwlf",
-	"HNtbZyMz6NCYO3WlJcONf2ePfjnzXE22cei7F87UmtjQM3+R4NDiPVejMgDngWZa5KnQmyIc7d3fED2c",
-	"8IUXMmzWEspOLbaK5z1bOrYYv0qUHEjIMVsh1i32iqRGnEgVMvyjRYsC2Cd01axafbhc3GadTEfn4BOS",
-	"j59srYBeUEO6o/FZXbzW4HhDSmJ08P1+P6CPL/He1Qb9o9ae+RZbqw06rSPzlCUu5oveZVCLUaQsW+u3",
-	"2ytt7bX9hiAQuGznsN2+DNBZ9oqjhd621Wy32p2V1pqV5vCRsrl2q929NPs5nRXWeFO22Dnot9cNsNs6",
-	"6HmN7rXxsbLZXq/dhoESK3q51/6x0nJzf7XZ5mFr78Brdr9fafOg0uDR3lKD3TUNdlo9f5yd/mGlxc5e",
-	"tcmjlSbXtLnf6u95bXaPlmbegTbVrFi7or29dY32K0ens7e6521w/C8VhKsNzN5dUUDOUFdfzemfgY5j",
-	"bXuW7lgac2sl4wq1FHXcXlGukFojYSSDIF01ujp0VfD8e+cdTzCKPebnpcNrz2L14MFRqh4dPAzVvcfN",
-	"rO6d3Q5d8HxJ2y2nZagTCnwVqvFZTuVyTUm/nU18ji1uZ+WD6EF6497i9+l1z+/VHMUVK98jn0cL4FTk",
-	"I5VPRBKAvgLSm9FS+aIMzYW8VyP7gmLgBGDkrVCQ0ZX4dbLarZsGIWv4auW34ofaSf19XEpzRsDRyxpA",
-	"JWIDw2XNWlBMLFUPrkfkq0Jl1Uj/UKb3GMPwsBS5bSMXscqhZHv5VqFYIi4ANFMYzdKu/1uxQOU2SRMw",
-	"XNqYKaayxLkzAxp0AXUszB7LijQoZMJ4gfqqv5Gb6uh+WzH9fopiuuVU7i6J6VaL2+Jk7EGoBV9GwdtO",
-	"yb+vEDfMDA5us+LrmgK42zojN9eDdewPmuvEPbHHD4bNo6QzavZ5d9g8jPtJc1+Y9rvDfryfrLqTu3eY",
-	"LFVeuu/RaLJdzhRUw8EX7jnu54HQT9vhM1tKn1KFc7FZ0qA3Fp/1edqn4KnEnG4EYG172DH9y9bhUjl5",
-	"T1bY8QPfMYkLSew0LVzwjL0P7CWuuTyvMHFbCswGkAJLpJQxm7zSYif2+VACR0VADxuUWZaUDeXZmELc",
-	"SwHCdjVcuAClpwkIB943SGUissllCzCr4pWehLJOOV7wkirGts/2MeNMwqtlJGjVieuG1ygluSkvxqEs",
-	"R2iztRYsTUwXkFa+ITusovc9dEILRUO9D31mgclJJb+oZEDhjM0jPUpUOkFTVEVcsWGtBdYYFHrA0gJK",
-	"ulDXTEH6unLVXXx5LZQzmQkNgONjvgTgWhZzs5fzHyIuAoyfRRO0V9EtsB1qKCRWTqrhHy2RaTG3tceg",
-	"6DGZ31xAre81KQ9JKP1JW2nPTBNmDcvzCEJ+UwttPiRvBHXnao212EsbSFyUKVarwcQgAlI0sTQHJhFi",
-	"CnZ5LtkeRahA4eVTwm60K85HBUA6YkU0OjzkLcDq0xVHEaFKI0wuJDDCncMBaaiCl6S5wFOfu0A7uGOh",
-	"tFHRDZpIJfDZ7DmekAH8bcONfCQUF1Yt3k25WbFQYmAfzhTj+SCXESsG+rX1Xj1+/u3jV1RWL2Ad9mP6",
-	"DRiy0Xx6DG/320cPdCjtDkeQe8giGmjyzaIQOgpYBM1H7hJG8Zibs6hG5RDN92BJh7qKZi1hLTAXjtvp",
-	"OYdW6R+A1FQ2zXgszI8iR8ZCDTPDRlyUR7mmbkm8gG8cZWP5FCUKArpzCPpd5xYKpTkxU661UUguAKPJ",
-	"twW4N2GWkgKFnaNlwRLVMNRsmkop3MgNSXkfztrtHsZo/KV3eRnZtjSV+QMKADj8lub14LYPhSAvFjwX",
-	"QNqrJbhf9yIGChg0tU77wVt9W3mEH4RBuln+vthVTN7J6KMKcReRJbcUKVpZmKsCRtvrA0Z7NxHQrzOG",
-	"bZJX7rOn7uGePqVy8iNA0604+6vWol00kK0CU5wR5A4ViWV/6LkSmplBWDTWii4w52QXQ8c0GspswIGS",
-	"4pjlYgoWEyjeO+fZW81GsxzE8wSraHhaByTf2wRbCE0sFDtXobQDqBvxi34vcREMv2oEKH6dldldakTy",
-	"D0qBhrxCMi0vMOHWSGeIvmoExmfpW2GFtoBxECltqImVhKE4osoyXBDgpGsE6WOr8zi48C3lWnadWLsK",
-	"60on5HNmu1uzCTuZT8NEt7Rz3YSJdlace6WZ7A6ZKKkiGJyFS33PV+/56qcN8Sxm+TIftfaJMvBsJXnz",
-	"dvhr6WnfyfEFnAKNHVOOkU1lCqrV36kQe0WrQ3sRKJVkNFqXD1e1GbkkvU0up5/sJL5E4McKOVwGf1z7",
-	"Y/VLvh618RZR7e4zy+4zyz5hZtmdOdGIjGwPOWgJ073v7DPBHPQ8Zutztz3+6Tjfx3GP7ahz/uQy6HLB",
-	"0slkVpg5IiIaXAWRsE7AugHr/fuf/4KYG8tuIUo8lKWWCTVMEW0vVtKqokhuCVlJivmV+Hpkrw0lBNx7",
-	"AIItZm88DhWw4EQyYJxF799Hzj1GUIqZAutuzoSEvzFMHUvtQ2aL9UuZTxYaIkslzjxW2WwiKcymoH5B",
-	"GxyrLHFR5GDLDuWVxmyLXadiXI9YYGSzSFgdrOLLA4HZ2z6DEksGbf6ImlIxgJe5JNz6Byg/cDLLihQU",
-	"b8wfCKVVqkFLJ6DJyfQanEnCUjmNylAqm3wSSoSaZFcgTbJnKaSYJKk8d4A3RWUzdaHMOeOaPXsSyjpn",
-	"j149e4KehMzIc49esaEATwN79qTh3Jf2IIGdxNqF8Bjxgur/auWDzqw1S3g2d15YM8QAfUo+aCekZaQF",
-	"uTiq3iTqdsVhFMo1zqBiLCYwiRfTIp2kukjj8sLEiwHlGlVwasBHQQ5Ukvt8DE1KJZmbSUC41yhXk4C1",
-	"of6xVFI0qiFhqWYWxxBNKSN3g3SRZllFeA5l1VN7jC6veboRiNKmS9mjWpkKpPaUp9icgqKExPSxGB0i",
-	"6pmR7FPNxmpuSZiaOnBX3MfIkCKEEC0UOHaAxoGCk4ArNhFMp+YGIjZNBvmeuWDTWZaJBE1gYHLyh4t+",
-	"wrXrxgo1NZtRVqyzick7wFmCBkO4dw7aEiWDoLwmQZXMBM4TF1QOtD2IASIlBdWpLANdhvKtmBasXsKL",
-	"Bkwqz2oBHyEfA/5KS5MVeysWDQ8j01ujUHKsm02ImawOCdtwdAMWeVJ9FJjlIWnMfHBgqccInpomkUPY",
-	"JH/tzSA2f3Ja7JeDsenpFXuAt+6Axp7kqZBJloqcnedCFEbxqkj7NZTcaoNaIfikydPaGvn/w0Xya+Xw",
-	"wOVTF+aHacalEc53RAmsohF/3MzxT6xybgkMuvvRuAsVdMNuX6mXbnVSf8ea6sY1W6++BjXzxPZabO8y",
-	"qFmiaka0Kz6nu3o3wHl1yOCboF3TosoauJHPkMwDa0Qkz80MA1OjHc9oEEwsq6LEgskPOMkVKLBusHeA",
-	"AvvFWbXuScw9ifmkJGbJcHDvOLs1x9nfKgi+996zG+CfOjbn0CMNY8PUqK2tfju5zB6+d7F0lzu6z5bK",
-	"W0g+EQlEUxfWQ0YfHE+2gdgUiVt51sKp7uRMe9gDTlwGQFqeTwaVqPJa1GIn28aNb0BlKHW/34eOcO+W",
-	"+kO7pXb1Kl3HWB1TvXclfQ5Qh0qKdXnPd+Y/2sLC5QK3rsvFWsewHibpaLQj13qEidvVJCU0MPNznkpd",
-	"RKxeJjtUjZHOiwXwT2ouckLEgupQbD4WEBCZWjjF5Bhs5lgqEdLQiVKiAR0phqsaYvgj1suni99gnM1k",
-	"OkpFwsxUsbW/nr54bstR1YFkBMz8w+KxSmMRMHtKQjkCAhUwoIOsXPeAOQrBrHnYUtIGDA06mSpAzqBk",
-	"CJoSOn4ozQQ8WDJBiRowq5wXkHVwWaXyVjYtM+ftr6Bfh7KOdmxcSLR9N1remxY5ifsn2qFp2Tow5Drq",
-	"o1/nG1WMSz/ThC9MA6WcYmWU9fLJUmLYBtDrTXIJHM0/0+i/7qyN+vk2HY02GpM3ElcjDtIawhIGbEWO",
-	"IhmnHpX9b6zLSY/UduQET5MXOfGRy9tDLKLBVMI5qYJ0c0/sj5p93hk2D+Nu0uyJ/miP7w8P4sOkFiy9",
-	"6TicBaAh225gi7SCnFL9BWlJrdlssovOw0q1MfnVV1+xi+7Sl3/5C2t22Fcd9pe/hLK5rhiZ/GpbDRpO",
-	"B4yNhBvH+0EoWjMHMEGUAkRQk2JuxIhuUFPm13broPIqFa5174KoYXbuYvcElJsHv9L+mJN/nSxh9kOA",
-	"k/s+NOVz0FGJ5PAq06QI+S9IpDDU/PIhBjfsnpBxms3Otw+MIZnjlc3cy9K3gkWUfUd++JXs32OvHNU0",
-	"lboRgE4r2SjNMk3+3uj9e4w9ubyMHCcEcYJtkiYImLS0eSPISg6hu9qw92I1lZREBy2KIpXnusVOITZT",
-	"B8RkMEhlqFQmOAb+hHKep0Uh0Fgv3hUt9pMTNqrhGhmP32Ks0LlUuZGWuBNMqo+GUgrDtWeFX54LGtBl",
-	"1EuWasxHhiWapFqbTxiiI70wAfrFDQsTsV/BkcAgEptmPMSU9OEsORcFynJjweZjldn82cDV/nBrR3KE",
-	"l3EKqZ4uGVmdC1u6FCNdCZFzJSZofy/Y6+2bncl5bI7fMVo3sGeRlF3aNt2rZS1UyEL1M30xn9eliOtQ",
-	"olhiJB1RCdmpJAI3jp2ANFf52zJwqdcJ2gddpgsx1STlmm2vRhkETAsq3kqrErDUnFbQSzKMe6NHKNcI",
-	"pFSzLnS8QZx4V4RSF3BuXOxVptRbhNAlzFcUIjlLVFEIitHClCWbZg1Hxow4YBwxAbxWzI5DOJWR7Pf7",
-	"bLgoBIHncsnUEKpIYUARxeuV86R8fQgAAhnaNGbaMY2YmZiTYn6AaCJ0F4HcXN15PlSzgnW6h+yHbwiH",
-	"OJS4jc419VaYBaf90IXd5UIxzkZiziZplqVaxEomUAeYfgfLFwErrIkXs2d9NTgslHVaCXNSzG43Aiq0",
-	"m1hAUy4XdrtA6Uk1G87SrPDCw8r0/FCu1POqnFQa3RE418zdK9OW7W1dBq2AVU0LWhupbGVd83bkBWA0",
-	"fxCLaABBbkW+cNSOQgXfigWNRDMQLFkdQwGjNcZ+GwmDsYKUPKLXJnlBkzdM8XoJeKFVGNE7zQvzjE3v",
-	"0a0DyeKEQPQctYmThNe2lwZxQe4iFuMq6Egy4pVGzM32zo9g4DxJeEUleJmr27NzbmO13ABseZVx8sNV",
-	"ht6Sn2/HI7NtsU/HKH+nFQju89k+Wj4b4nZwX5o28rfhiwB6byVTT/Mh9oSKjxH9m0pmC6u1b9KFrtJR",
-	"sL3d3XJ+Eh5FqhDetQMCeY7KhdPmnrvCyGBpG3NIBhc+ID4vKg3zgmkgWulEeJY3gnY3PNQF9fN4bGSi",
-	"0stWVPGO5hwrZ0L9+hZ7DPJ7t91mMc8BBpFLFj0+4+fRsZHXrPhPydhPR83nSormj7yIxxGbmH8gYhok",
-	"CBAARMJ67b7LA+cQitNiz0kEM+sdhHJdUjrFmK9oaQMHfuUgY5ZgYlZhnQqlBmYqM0l4L1WYF6PKVZPz",
-	"Q1kBcmFrX0N0mEL5blAKwyYAqCVIGFZfgoSphP07dRElGj1W8y22LpS0dydlxgIi6KBw5hZn4tIpc3fH",
-	"+u1+mTpRioqhxA2+Et/IAg6VIcJX4RyFciPQUcPJm3Ys24IZATzaBjQjq3EE5UGsisppKSQf23yBMvgc",
-	"T2cBUdtmjwj0B0tloELvleoArRWwFTh6J0SC024YVd90r5lW60VT2ItblU2rxOol3ArPWU9G6lTqQvCk",
-	"zD+9gOIam8zVZQpxKS9M+Lt0MpvUBt1O/6B/2NvvHwS1SSrxy45LK01lIc7BYL0yOspfrponroLT2jQ+",
-	"OjLr02TJBkvDIaPJuuGcSGaoHRW3kEzwHGLk6MocIzHDFBLKsSCq58aF4UnlwCpEsjK8j5R0+/GCG64Q",
-	"5u9QcP8YkQl0ylDK/iD5/YsJRvgQJWIXtQEuztZqAz69IUjQXM3rogLhGWi+t66e83NVsIlK0LWLeUSG",
-	"9sClTyWrXNYP6v0Pre18oei5PkB5Ba/e2p9XJMtNSsjteF/I5+EpKvZaYbvNUZqJlmUEV6gqUpmho4oC",
-	"xlGkCKye5HxUsG672252ug2ccwQibmzoGwq7LVLiF3ySRZByB+F+a1L4prMsY//NphmX7L8poS+A1RNJ",
-	"WqgckvpsqgEl6RrmVZSxiZjRV3dukF9OfnzGMi7PZ/zcWtYHLPqfzIymaX9o2h/+A1foa5wDyD2vXz3D",
-	"eUSNFqacxmoyMZ1DqjBkKdhMQvJml/EN2NyVpaKepJkgCvuhDPw/LFGtjYtiqgcP4aEmDULl5w9hwx7S",
-	"htFxqPnWu7+j3PFrUCvSAhgjjvKF2yaYaonajmb1ajoXTxJIReTZy9zMuoASKqhOL722npB7h6x105tt",
-	"RiTiWZ4WC+SG1cvqn+PKXaXZ0bUkQeJXX93Xkk/1WBW71mtAxBq/+vza6nUrVAKL6kFKZemDtO6/tGB1",
-	"L5EagYcLIRsrOZnayupOKEbgaUpUJuUoxbCnakI5nDqqFYFXViTnAizoqJ2U48LEXtTdIocPTckzeM1A",
-	"ufQ8C6gtulEReCvPMk8zX4PUC4lBrl8POBqorcMSvtJXEcr1zRw1AvBQUXXe43IVrBcHPLtYt9/aHkYQ",
-	"xhOUOlu1achUsgtD+29tEVE8y7XKI5YmQhZGvNCQUYyrRueNuqsjNhNlPZNK6+8xuPJgH3DDPT2IYLVT",
-	"GhuYZtCdsrVlxk5vrWmGjEj2xDiMwiTVsZJSxIVIWEzNzaa4DOQkgxHg+GwAGiRegb5UzQZPWiwyDCZi",
-	"dfQ5Go4clK7NdrsRSthgXV1BMNPAaaD1q3OspjyvIB+mCP2r0wkgJwy1kEUDOFEol2Y3FjzHuEI6zThC",
-	"BFvGXXUowvCCvYQ0AHMGYV8dooEbLBoiUgmQLxrixTDS3qE0kF2D2iJXJ/4YSs9gcvr85OXp9y/O3rw8",
-	"+e7xm29+OXt8GrF6fwkgGhi4kLFKnOVdB0y8i4V1//FQAvwMz+Z8oek88oJlwlwubxHqYOuoGHS4nRDP",
-	"lBQNtDidC3OxCbVDFWXlHsA/l+Jd8ZKfC1ANowHTAip8I/qjeWDqfvRYvmG8ocTzoRtO+DKNQY/HZS8w",
-	"mTFYwqRwFNp8aQ2YaC7CyxnKOtxhuDUNu5EYVOA2zQxPZEqeG2GFrgOWNGHTWYH3DvYzlM75D9YhOOaG",
-	"6BGOPrq/nSSBY0AZDEYIpQ7tuvFQ4gMAOI+Alpz5kABmQ8Ag5aJOaMR040zvluKEconkmCWim1dBT8jt",
-	"Gpo7bthcUF1qR05DWWJoDODJ6r1Eby2YTaott1aIEchAhGsv3IYNyLRipEvCQKWbV0JZ2N4e6A0C2all",
-	"7B/DkAblgYqxKImPURDFu2mmEmGlo7XwbUaM98WrtBATTQa0Z0KeF+PaoAP5mal0n6EevRGIaoPa//o7",
-	"b/7vdvPo1zr90XrT/PVP9svGn/+jtgLhBiaZp9gRtE2/8zznUKZHFwsQD0cqn6wzG1qRHiIXzkXAOob4",
-	"dtptQ3LhbLiwmZGYizzwy7pC0AUGNGwMgEUErrX2OlwMa120S7ODWdFcsiXqU9JtAkVEUmIIhyMx3rHd",
-	"MGhHsJYNoXbf+lfv40nzv3DX3jR//WrNtq2fCl0GKq9FNkl7G74UoyTMoTaohbXuqBMf8iPRHx4kvXif",
-	"h7XrcWGnBV5kz1T3voaXWqfn0gbjklXO/6ooDWj//uf/w6Rw9JeyQvDJEqp9P0G82mZ32I+bpW0M8WsP",
-	"RXvU4RuqNVGSxx/LAMtKl5hd88vLW7fKvl+3sRv24Iux3W5auk9i0N0hFMRy2eusuSCFe6zy1i25vkLh",
-	"GXOt6HBvzv3jmnMrtpprjDMj8NuCTEua4W5mXc+yNMPk3A1mpRO5QOunLQNFeuQ/RFy02BOLicWzzBxs",
-	"+mEQyiaLSLvWL0X+LYcIypnRSAvDeEVi1X8U116fPWIJXzipBjSlHtXFrxcq4YtQMvj6GL+0NgDXjB6r",
-	"OWs30HDF9DRLIS2rEoUiIUr7rVgc4wh5IQDpmJBj7DRwwS2O5DyViZpjAD6oRVQKnQxMZlzRfzZf2baa",
-	"f4oYXUZXkdOeggb1K7Sa5bHQ0aC0uNDakfYzFDpNBM4FINXKN7MLeNGFREBcPsEvZpn2oDKdqc98Bft3",
-	"Ibz17fbN2MdqlmtWD2tUrqoUjTTLZ5JMTzbIpNYIKGIB+gLpk2JsaR8AJJOQJlPJJmKi8gXshJlLKg0z",
-	"inHYPEkQgtMMyXDaIdeEsl0xJbw+Pfnu8Zsnz16ffv/m6fOzx69+OnkWOSxI1mkz3ajom5gaAUtvO3yg",
-	"QwnDQuV1IQrmcg9yYQPuk8DVritfNGsieE5Q+pA0Z5TNUTbT41YoT2Q5KzQ55FyPhWaI/2kNJ2Zwtrg4",
-	"4kGawRyX9b702OjqiZpLTIsQqLjToO1Kr9MhX8MVvi2plw4iNH4w6oz6vGt4c3/Y7PN+r3kUd0SzF3eS",
-	"7qg9POKdjunYHn4PpnjfaBW5kVOkEcsHe0eHMEJDZToH7b1ep7+/3750UcZEJzChEQWQEo2gKkhqpFMX",
-	"hIVcypRQvB6qkp9Dn6b5t2KB4tjuFVifUUFZ8LeoWQEumzQWV9dntfOxpfTLnrtxX+zzw2GzjeUmesPm",
-	"YbyXNA/E0ajDe8O9+CCp9pzxaaGmG/pLxEWn0l+37UVtQ//2G6QaKFebi2vLo18hnd/VchlS9Ihn2VoE",
-	"CldD49aq8K9Wecf1AXoMt8SW5oZILu9Ad9oHvYN+57DbB0k5qQ36h91O7wAOMZ+mP8BB8x5vu+cug5qH",
-	"YbnccHf/sN/b6+/t2+c77f7h3sH+padG+s26djvdsmz96jMWELzvnu91LoPaXAzHSr3VS4ji1OLlDvDh",
-	"QHa2KHVvqMkDzUDQuOOw6j9IDd0l+csuNgLZGeLcxCwZEmXAHVNoFCz8qGSUBSuOR/+4XOV4xGpJLXYq",
-	"4lyQGFBGhUqytiILxTLvGCuzWtziZ9vjRy5ucYsFIzYj6Fj6tRRCOJNMXPBMMyV9hDENfM5sskvgBhRc",
-	"P1m2Rb1Bo65Wnq1DZIR+QOvZTzqiN9rjzYPhUdzsJ13SrzvDXryXGI7TNToDFg6+cuizPPO8+3HaoiVo",
-	"xWryEHbqofPR1u6wegGdk+2rF9ijfJ8i/plULygq/GFe3ntLj9xXFVUWSA2EJl2VV20JUoQ3KIIETI2o",
-	"0qxYTCk5Mfp7WPtTWPs1Qp06ywiDMz03YivTQM5CWY/mYy3iN//+578w+htjIQDeJRYt9q0wMg2470Yq",
-	"y9ScnRZcJjxPmKVnA6sWhjKiiTXTBOCn6VORToQu+GRqIUbpe2dri1g9uugEEfuKGVVpv8++//HkUfP0",
-	"+5Pu3j5GOKVJyzXTGqpkERnNz0KogKMD3mwmAp2uOEOizDTL6Jg+81DmquCYjFvMFdNTHoumFoacFmDC",
-	"oqHpRoCu8+h9mgSwwAFzhDFgPC5UHoCWdxmZ9YQvIhulAdvywGzJJIVEXPLAY4Itp7rMaDhrtIy6GQuz",
-	"4KD3z7KEkksZX7uaZRngPTZJ5czoVuD4w0iFOFPx2xY7CWWC27hgvoPYxR50372zHiOjc9IxyFO7uuId",
-	"3oSUY7VANRphTMQ/zJzyY5aUp6TAqdFg2bliagaZtHhAVZ5YmBlycdMtMe1m6hziWUKotgD+rNnUKq5Q",
-	"/s1202KvXz3TDhDHEPG6LuucpzkbG90UfrcGhUKF8jxTQ56xmUxjrgujqOdCG21WyWwxoKT5pyfPT5ie",
-	"ijjlWXM6yyHkZWjWktUzpaZmqAGb5ukFL0QQyiyVb5uZinkWMD3mudG2ExXPDAOjIzYUMh5PeP4W8nOh",
-	"joQZAOAUifzCvPH85Gy/H7D9QvWDUJ6ZjVH//ue/6FJChnGAp0fzC4GQQyh8wJcUEgJF681Fd/nsE74w",
-	"H2QoV8bO6q+ePGKdo85hYJbkt5nAaWA2bzkts1W6mjby8+Nvvn/x4oc3J8+evfj5zctXT386OXscNYjI",
-	"4NUDhzEUotCCZyJh9ZPHp83u3n7zu0c/Ul0TMDTZsT7QAIPfCuVJaTa6qpIGjeI0ckS2tJ50vSoaoVwt",
-	"o7ER257o2ictQLmDWLW7HLWb4LMb/Cwt3k75zDcFfv5ypVO8IEaLB7b04+iHvx3lh9/98Mtv+dn8H69f",
-	"fnv49NnL/3qqus/4M346/xjy7K6wwm5jr1aL6R4Grua8JQaoLVFFwVgseYAe8Xgsmo+ULHKVXecKqj58",
-	"GdwjFt8jFn9KxOK5YxhbyfdrjBAP36cIPZyITBTiOtl/FUUPXisZ1xKBXeOyxTeSe5Xx058j3IryHDkz",
-	"lhPaM3W+vfK4hTFrna9l4+Fp3w13xviJjWz4T5/cALSr/WZLTnl/Az8PnOCdyfiu6sErcsbYopIQ7ned",
-	"kecJQtza3AmwPr8VUwAISFINl8XRjRxtBy6JAot+TbFSoK+jm1aSXE2nmMNdpQWv4eL45ODGRfTpLkPK",
-	"9/beF7//O6lR9WGUihLab5tU7Z+1D0s34aclVTTA3y3Jupd4t5R4sSimI5UPIKMzQNOeDph3cjBzbJZD",
-	"IDTZC1ml7P2NZOSHJRXb1nEHNWedKIVQLqCXFryY6YDxohCYvoTfsFglImDJLCfbHZRIbDipDGJkADLv",
-	"SjdfaTj/cvx9tBTP1Ln/ESGkrySSHSCStGI/6tqg3w1qsG61QY3YUl7am/eg6B4u9yPI2NhrQ0CH3Yst",
-	"ugSyCAcPVr4XH/H9UUc020l32OzHB6J5NOrw5t7wMOmK/mifH8T2hTOMq19nxyHCfcgxxrzZFjag5WhN",
-	"QEvGdfH4mlmaZ06rM3UB4buM3By7V+bUXVXPBJe0NqgR079WDoaNoxv2dGuWdffOULpNi+2dop6v4F7C",
-	"/uSc48RjGeXOVEu6k80QfTCW9tyFML4Fs3n43nKQp8nlw1zQp92xs/2Or6fw37pOr8fbtvzubzMxg4xF",
-	"KeYl36tkdFo0MVaHT77XlqCsk0WjtQYgi5pbupS34ympcLDuDWsn+Ayswk/am/lJpxSzPxY/OSLq2eyM",
-	"urzZH/bj5mGyL5rtkS3tAKkgHj9BJWOZeVTSiW7MPSjxZnte4a3Q7rzipqR+mwKG9ngH7Ddz6pP7Sob3",
-	"WSfEcU6FBPhzSwDBVf7B6gcEjYim9d+9/0Ab0Db0/EcAi0RyXo3eYX7pgrQISu8aq0OVBRuP2GiF8onK",
-	"Abn9QuQZnwIr8CHvNVvn3T99/OjV47M3L356/OrZycsoYN0+G3soB8ehnMkizVhkU3kxTPLxu2maC31S",
-	"RI1g2fBk5mADS4aqGNNk9MALH/ICgxx4wJVBOgGLLjoBIg1JMadcPveVHR2BDwUYvcJZKbTHsZgSwIU7",
-	"MunIYsSb4Y9Swp9MCxZzyfQ8LeKxzfKA3aGYKl6AoqjmkpkBt9gJxBzBktPyK0pg996D2egWewVxSfLc",
-	"Bne4TO5Q2rdzAWj7uppEjc0MyrbNkpGAhQGr6blssVciVnmiGS/Xu4WvvsHTnUQUq1N3eCRyQa2vDZuA",
-	"EVuLHR6AjyAStP9wUQIb7pSbSLfZ7p61j0rmvBRW8Ivuv/2t95/ftS9O23/tx08unkx6k78OO7O9307a",
-	"SS/729Hir93hz/vjR4dfr+X+3Wa7U+ngI5kh8QDtGGJQRhiUdyi4DzO4Fyc+Ehg6kNyK7bPKjT9YtiiE",
-	"viORwqmIjtWpEUS2smiayvOIoKsMCSX8m8J3WC7T/zOhi1sNmvusVEFy93iK3hS1pY+s2S0X/TsYNg/j",
-	"IzRJdnlv2I/3kt+nZjf13JX3qt09Ld6g2k2pzBkUFbhZGNZY8KwYb4nYekJIhHvtHhXLxYsWsWhWjjXC",
-	"cOxK5nfMIaB9KBiWgUjWRuB8j4P5UMHX3X5cCpsssEn83foS0/A23FlCo3ShS3bqRuObTVsffGRuMH9v",
-	"U+5wIa7edI+CAdFugmp4HeXyH6VE1g1orDg2B0u3flM2QbLOAeyn2vr72lDwXOQnM3NP/v6rYdDY7PoS",
-	"vammXp228BCYOnW4/MK68dosjlS7LIqWh+BWgiGtLj7gEPC4SC8EO3n5lAEiXC5y73371YYWbNoBFm8p",
-	"0Qe9FugRvQ6pTahpJgaMx4huEICM2ExlwKYAa8czMDVojZCDmtWjqXoz5QUlYCF8oIIa0Zj7igq3LVRs",
-	"dmHDwKFrB7+Lk3DZMLnKbPm+VF6kBeFgQDbQEMov0vuprHQ4EVDgck2fP4gFve/Dn1RhNkx32O4xomSM",
-	"0neQa1NBn/WWlk/TJuAarPb3HEpWW6TPJcCWyuaAlLfawNPJZEbYpq6EuY/0yl2BrOVCG+ta+9lHDwF4",
-	"WwK2gXlWKpmi+g+hBLnKMgTcLPOUUl0ojCWgXkvLwfqOzZL7q2wOCuMFgJpAHaJCsZEo4jGrexWbGmVp",
-	"EQ/Rn7q0yDrrjxafJWnBMnUOmKagL2DCmn+tLjaM9xTNfd+fnb30LYHYElwRm2qGlkQoE8rzPL3wm3ec",
-	"fLWDx9AMQsBw9rMYnqr4rSgCysBbsDGfTkV1tjwzC7VpdX3UGqhA45EnKC4PsSwjL9XcaxxTzVdb/l7N",
-	"l9BrANFmpPKJxUOq7CpcrZmG/MCJf0UsjEPt8tfL/x8AAP//",
+	"FQieE0Kvhp3hLu+K5uvh7qC5y3d3mgdBRzR3gk7YHbYHB7zTyexi7+fs6JQdTadZgORk3uRRk8OjXAWD",
+	"6nGYy4UCiyJAD4J0JruaWWkqu7mptAVnm2E6/q9Er1agJlbl3wl2wz2xP2y+4q8HRryGzdeiPWx2eHdg",
+	"f1sorW9ttjTfo5CzM3UrYh6QlNtMPtLarxOQCCXYeryg+wUKle/HymgOZI3IS5RZOkZp4ji7JpUUFeIE",
+	"AWPXxS/a1C+Xio7olk1zgoZlKNl6p4spug2WKqaFrTy/FtvWy+Ly4ZifO73PsPIhRSPEkbYV8zFZ1fz4",
+	"wmLosjqi9voWCheFEKbku2MUMsctMBKiCk651ncqCQGzwgVFwcagsKoFkEkjNW0+rYsJqkDItkE+kBJp",
+	"1U81JIgizMIlHRdT3zSLlRy1GGGc0VQKoFsATV6CJgNUmRzulk1Dfbm/e5g391yd/v7D6YfPR2/fXhJe",
+	"mUPZ6cudNoSadFysHxJwCiouzrte0dbx8fnHD9fl5lgHWuvLXHMEoIb57BZIm6a4gIimXK+eUeej0Th1",
+	"SGg2z7J7UAV2VoFnxhyc2Vk18lhfOugxdg1LIVUFYkY9l3ofacq8DyutYFfRSJ7K2lPMV0tFs+XYWq8W",
+	"qCRBXLREQ0RWimnV3DSyuaiFwW5l0HrkAZzT4vNHUrebHUmwnVFPN/KBD4JOd2d3b//V64MVRqqjN/84",
+	"B180kiI8lWucLiVN7+sZpr6mOQk5D8Xdr1ab9SrAkgxGQ0YWSWc0yJ9eTlqU1YRqnWA23VQnQMORkcQI",
+	"Gz9WcNpi8VQcUIt9PxZoJZFzI74hkc78NptSQLuFyFbmKEf0rcI58/Hq5BIOm48XADSupkL6LBYAtDEH",
+	"OAUf8KkFymcXv9mg+H9LDUoHpJJiHptJi+yYwVuD3qImznN22Jd+ECstQnDcEMDQTgltkWAMgQxkuPFd",
+	"EQp6iu+AxwTSVmhRLBavrU3SKRYlsS6b7t6+l720x8JoOBQAxaGk0IS2ZX1XA8zjhFkfOtAqRWAlXDKe",
+	"jJTsRiHEtmAJkoNOe7/HOgcAEaeGgIeukrnHujBUoT3WYTGXwpzGnf3mYJ4Ki6CmeQyH9E4XH6d8hKoD",
+	"WrasT7AvpUpYrEYjwMJ2TBongodz0ICkB9ku8Bl43rgWruLoQYtdIYMSanZf5mGzixpRAdFWDS2gk1Oo",
+	"ACGR/mUVkygFbCizQs+mAnycfh0VoOqI+UqKwcfpz8XT9c2P7E3J9FGLZN09VYo7EAWPt+LtbHaczqbH",
+	"ILEeZ2L79fx9zPmb+VDo0rL+sE1dmfoVMYt84Yqdq5BgC0o0CiGNtnzAQlAj1XbIxzVWAx3TfRowp6ki",
+	"NOBJVcm4s0hnhe2/ahjkt40Uq3Q27IX74tXwdbt5wDtGwnSNhNkZNnf53mA/eBW+FgfDTDbH3Jz/WJDf",
+	"eR7MjeY/5p3u0aLn+xsGdl0QU8HKbR7fhYzx83ND4HTOZTz/xUdsoTXzhS7te11p48OXDWPBy7Uqu9/q",
+	"QK5N5cu1rUtSGeTVlz786PdQzwRNKkrJg2r0UbycEpBczqPpYRkCiOTyyqFZfYmxWYcOOjPKVUghVCm0",
+	"9qCSSxtqlQmHEtoWFbhePus5KyVhTm3EtwR/a1bcIlRCL49+go31FM2vKEO2jHCB3n8uStvfQZIu2JDg",
+	"vaWmo7azL9W2jiUiUq9W/X7RFprnkMi/KpXbheKUpPKjhX+1zrlhkM5mZ8Ohxb7PnV3A5qhEWkRkF0GT",
+	"QUHbKnWNLcKAcCAQCNSXlZFATMmKWl6Hua8n/MZCM9pvJtymPvRllGoRD7GOEbhrZmmjMrQIW1sXXLQ0",
+	"LMceEb+QqJxvLMarw24eqeFuGmMDK/qzV2//O2Qw2KiZryAIbQ72ZrmCFqbYiGWCWScIe4cAswwXAsPz",
+	"6KseFsXMV4mnKrX5MvFZ4drSS7lC8bknVJDd9/rSL9WKN29VFIsvPc5Vize/FMvFQ7PFgvHmpVLF+Pyj",
+	"3AhLNeOhreqq8X4LwHm5A7jJ6gtpVx5Bg30jSlndFnzBRiC5Ay2/R2j4JUyFmRbJ0QhwcwDoJy/twc8M",
+	"2BjZ+iyzbTwWaeCpKZ4VeH3pfCqW5dpB/M/GiYCmXVSTVvfMEcGeKlyYIUSTpUPQkQyKYxjaAvAOe/np",
+	"QKgrzDo8SBV4f7cJDK2K/pwuiRSloVPCSIHr4MDaabVbnc5O61UhX3R5NJmDB0ijW/Ed7l9gvINBN9gN",
+	"90Xz9bDNm7uDTtA8CHdEc2/4ih8MOsFOuCdqK0H0pom4jdRM51rFY9sKglUDeyacvypkCGupP+D7w45o",
+	"tsOuURteiebBsMObe4PXYVfsDvf5qwCDdk+fJ8aXVq5CIFLQAIgKl2OuproZxFHtG1rkYE9ubonDDfpr",
+	"ruXPDYOQz0IoLToqWs7zyMF4oKyJ+M080volwoesc8qnANF9G6VC0A1sg9vbYa5oc1b+/D2/EVSol4pJ",
+	"5yKEs45sGXD7vQvhS1QM+ZTYL5y2WE6iT7F1KoHyE1glh9y/9jZ4yDBMIBQUeEzQeugrxkEb1Yt8FUoK",
+	"ry8h9JnGeoexkW7I1IFnfcib+XYhxCyzDWbVsNO7KCt9tlulNhzBu6eORE8xA+bsWJG8/Xw06HTXW7GO",
+	"3mxuMCwP9lvEgP2yg66x0P0WV9H3LuZ8Q6BZ9mcVSarKQojcMdjEo/TXFJBfTYmbnUu4sYvF+3PHECVC",
+	"POoGTVVFWnaLb1A5BIrWUqkQZGkqn0dVQsxxMJhFMeKmVtZ/OP//2fvW5baRZM1XqeWeCJPTIM2bblR0",
+	"zKjddtvTsq2x5O7TZ9BrFIGiiBFYYKNA0VwfRczP/b2xzzAPNk+yUZlZhQIJSqQsy3a35se0RRKFumbl",
+	"5csvp0IeTeO/qjtIB4nlKAXxevtSKqXjz6MoxjKUJ5nueB6LgmANdc90CNO55uTD4E5e2Dlq1T5FEY9Y",
+	"rbwIolp/PX39ytkbaqFyMSlDFsyaLziWSrnzNfecWrTXrf8vugNbrb/psrP+v+fF/OXo5fENi0lnW20K",
+	"9PzZICfLCqUpvXropIchVWehO5ksVagoLjIhQwGh04aTmjYU2mpUS4wlkNxkaq1ZRz5+zOqgIA4X6FWr",
+	"AFqyZhN+GTTAuW9KYNPAwX7C0LMpKBsrhkBPD5mMTaVGrHkPSRBo6h8yvqrZYmqbUQs7LV8acKxbmdMk",
+	"xWF1Nsihc/PngkhcBjYvQtsGDU/PmxNtB0YVDomjGwbbj1eK6QOfLWaNLKVzvD15V1SUD/S0j9NZBsvr",
+	"JpcAwEk5OSamsLtHv+wvpaHQ+xqHWLDXoGa5xCk3a2AVHqmND1vtXgFNNqSimOWz5LbLWFv7C4Lbtnx5",
+	"WqoYvA2mc0CUu7DERdpk6ssLIaZFNX2qeOmU/ivjB8C8Iz4JrE1OtVUR8AAeTV+OYfCptXhoCmGTjfl0",
+	"ipAszKpyKwXbqr/r0QgndJd/PB6hUKO3DJRTF+4DlIDHw3ECbZNB8lXaJlujFuxqbGaPrMit3zN04QFC",
+	"e28Q2g9X3ofaELJBj2b5WOs4V79W4yEqd+JqRr3VbG7KgTU/fDwRa9VZm7JumcEywSNL2WVid1XK6hMs",
+	"lOoK3nsK1H8pImnjQP1Wouie/R9/LP91Be1e5dG6gjKi4fjG4PkzpHa1xThM1u2hVnXtcwHT25SFieBQ",
+	"3Hn1QL2F7VZxpm6pzJQ7fUI1g2j0JF8ZVyrWNkdecSpYfZqlUWNzJQhHcBsl6J4kxSaz8DFyxMzY5uJk",
+	"96y9fwvcz2bihN74mcTKg1v1K2Y3BzhJmjHcVJRruaUEvT74Z3WTD/SvF5vANfV7A/R5QMBgYD02K9kE",
+	"y7HATIxmSkSeNrTBYZPamp9WEEM0birSaQL1y4t4oLFXMUhBgUVT/5o6BADKSXoJqaqxRCKHAirllebQ",
+	"xhGJWMvW0FEeKyL4yjgLYm07xyqHbNULsVAeI6CR8xMWCW0KaqPco+C5R2NQnuMhh/4V7gGWAZk9cHSY",
+	"kjK6Taiz0mIvsIy/smoptfioKJA/4nFCSFUon3YjUrXFnlhHzkxGqayEJn0PW2Gtetlf3ST4RPQAGfj8",
+	"MgSXYsUzCPuACrdJFudrJcdyuOZqa3SaESs1KJdyndxxkQgIg7ntizZklH5jqgLJclo+iK2A4uD//ue/",
+	"ggalH+UpM64zBwMx8KUtPK8lF9az8+gZ/Qmk+xCvTTpiASAMAlZfSUBvkNvOl4gCABwiOh5PXp8WxZdW",
+	"MRtBi72VkchYNZ3Bt0Rb4EvLSuCOGSrUqRTrPwLfgc3qNxQKLQZZzGocT40jGkmxhwstZ21TdWSKluQ9",
+	"xyprR2dPnqNTeYUJ7hpe5xKu4TNyO1MueMizNFnKBl8K1G/nG7slFOLTZ71XjbSKTafbLT0OSjui9A86",
+	"Td4d9pr9sB8198XOqLnL94b74UHUFp3RysR5t0efbOuPdCf9esW92NQelfHWguGBlPn+L94Hi2Gz2x72",
+	"tgBWGeQvcy/+dYiM7YyDx+bZjZIaMNyFQSl94rH0pyzCVKyovqtf0GgxgjABW5oWR9X1kOhXvy8igC0Z",
+	"WErMnBs4ShF+/GJj/pJ7hCTjcm6OSaZN+GBhfJEFYCb2cG4icLxPr+gfReS0sORhY0r42UgrP6T6tAaJ",
+	"OyDNH8g9wZoWPGqQnq5PZXBoMj+tHiyt4wT/1j/zpVM5hh0VvavAFBfMVFUw4CjCE/RF6MnDdFitJYso",
+	"ztMttGQ7rC9MPV4dIAno79Lhymi3E8woevfamPrSD3nUPCgL5r321njgTeiicLc9VPV8cHl/ViRxFBmK",
+	"x0+pvD7+gAdu8/IhhywTk/TyRpHu1gIDVGrCVY7f+7KAzUFjpsgH/tB8hF18pJCHWDEhI4cov+TV9Rzn",
+	"ufXpVpIA6KbtDXF/ify/U3lpbmaqiTIXmXiI6n2VATZ9LgpVy4ZOthM6H6HA3myIvsWdDqruRkCIl0uK",
+	"Zx2CXyORZcAwYny4UGsV8tHdXz9SpJjeKNuKen88mfOFYhdCTJVtCCmuCuH3SGGJDwc6nKT64KAMPKT6",
+	"ghTfw3cC8Iqk47JUJH4EvWKQPbgkGdfEuypkI6IlHNl4S+WXhNh0NkxiNd7GF+z24AuBa2wnuIsxbwCv",
+	"+EJkd+lGnWMa6QMw40FL3Yw6C4UPd6SSPgm3UVEn05v5YdyiX0G1O5QQVX+w8vBW2NAPir/pByqZndN3",
+	"8E/6WPeJPoZ/3mlReeLLueu68gBlo8fKcs2mED5xyYBdWhBXLH+SkvK0Q9l8DCk2yexcaxeAXtL3E4+l",
+	"IlIXfUfXQ65EM5ZKSBXn8eX6su6/lSZmwt8fC3mej2uDbrsN3TZ/dzZdPNtTTDOjmSOsj6DI/ueti1/q",
+	"Is4aP19LxsPP183Rzo1TdK/RjfJIfxBSyzChGBG5YLBHmSjyhmQwNAs/UxtPiQxmDUcMiedf16spTtHF",
+	"0qEa9O6TMRk2wObBENowD8GQLzIYMrVXs4Owgk9K2kGpsudNJfFL1ampND5I3VixmYx/m9mK88ZIq0NJ",
+	"9SevXz07fvHkLGDxCItgQPEMbe5diszwSy4Vc2dra7nj36eBFVlFKXev3W4f+vLaau6+hGRfQycXsDpn",
+	"AaI0iEuKljVoWNTmZLqcmGNEOM+EL0kOsSrcp76RsB7YwJH8AEAXGRYPGc2UUHqu2vBz3XGuAEVahl/R",
+	"eMG1CPRVV48NbjRArEi/3X6kjGowQ2CW+U3Q8GUi+KUwuZ56UEMxjmWES2n6FqvSxUQ5u4apg/I/x6l+",
+	"RZz7sm5nslEAW4M5z2Qsz1WAGNJgyJWZXt3XUYkQeyhYWy+DtomwY77UW0CmplMNzynR/9PTN6cvXr96",
+	"Z/dViz1LM0Y3hC+DDz7IYr82YH5ZHPs1j/kgv/HLkgjHL+mN+nvdDiSXo2zER35JZ7jqnI1FMh3NkiKF",
+	"oIVNaFvzTEymCc/pPc9FkqTsAziAX/GJuLr6H37t6ipw9yNPYn096Nv4W21620TpcCzCC70skBBcL/bk",
+	"owKXS71+pDzMRf9tlua8qN6XzM4fmUMqhYLSB1TBhlhdYwWJKwPWbbdxHQGVN09nSQT8tmaT1+NIMRkn",
+	"DdisANjT0gxR4ZjNhg/hTrk2Z3cyzT86dnizGfGTM7MfF2vcWJvYRkPYPs94Mv0yM2xuUq/a9L9mxf+Z",
+	"/921elXub1m9at8mrRgmf72CVHGOB+41UteHzkg1y6DqnhvwSeZjMbGoXHNG8YCi/yiIowAbywvZ/cje",
+	"0i+ioGHoRmWcsLdvX3wPiQ8yZWqmG6X+iPexyhVd5tp0GqbRwvSr2+48ghoAV94nDXF/+Vr6fW8jEyDH",
+	"VcLrd17WW0jXslG5FeXkIay+hcNys30NEwl369P3oRARTuElT2aIRQG9HlqL9N4rq5+w0XPYyaYVx5Lr",
+	"tNttkNxADVzo5qDrT4RSYOWVslm1jpQJHo4FKgF46acjptsqDDR74SEIb9TlB2FH7A13or7YHxG5QjI7",
+	"P+MAhr5mPEbjqrk9OjKizXi30SgoHTCLJ0Jxs2QnbNLFzXlGiVloVTJbfXFQ9BL8HMj1k3lLJ8xbEq1T",
+	"nuUxTxTKaa2gh8ksEq50J2r9NGPQMyWw7p7+xVBvOBg5aNSNQ5Zmvly2UAYl+0kvcGlhrckT0E5qwVe2",
+	"tRXVeGCH03JVcJNL0Sbh/uCE37p+BQlmQxGVLArrpySFNzXBwaquctRvWMxixTx/I1SaAHZE98nsdoAS",
+	"snXpeq31eXioqz+k4X19aXi8JKB5krgWI5qQTtbplvvV2yKIZGWRCsiBgFsQaIS7bScL1qUWPgQas6IA",
+	"AGhdIMESLYYyD12S+ThLZ+djQ7CfUxX94IenFR6U2PGd/Fk//m3Xn7Xb3V24jL/ttimHQGEqNLIGf++k",
+	"5uqrDVw0AFaAeFQkLj2mcn4OtXcLsvIqC/gHka87Up/SWCsWmejk74KWPRKXtetp1ztltdmwpXe0Lb6O",
+	"zeXzKfmdSiW/Yz/AyaMVes7VuDaoqTHv7uwOeqNO1A67/GC4L/ZGu3wn6oe9YZd3Rm1xEO2He8NdvjPq",
+	"i17UDTvDNj8Y7Yu9aDfcGfZ5b9QV19Pqd9yEtw2XasLfU/FKmlyrt5X+LI2pNjBOLlbl42q1ChAGcS9e",
+	"ee7DFc6u4gkoYG/CGrR5tYKbRlCl4HyaN/s1+vvEcQzpH21P2z/N0ss40psNh2vO2jMq3ICfuk6+TQaf",
+	"iwmc5lkmaoN2a8+r5WmamJ3lOP/WTsYlz2ItsEHMmq+0nLVfnJKyiz1cPTnbBna+B31xAxIiCCM/3N2f",
+	"++7+QeRLFzfWAYN7sXR3689vcX/bkM+2KELwXIw2wAYuK6S3JEsq4kyE4qN6NmtAdc69+nFMkKU7hdUv",
+	"uyxMp4vbUCJ9rf7aj7iDnfm67W28d9bprg+Mbyn+tqBL+j0KwAfz/tbkR0YI34EdX8RtLdnOdig8iHOW",
+	"4n9Ux4oizy7Xcj1w/go8X5ooObH6PlINdAME+v8DCPXmaVBE02U6bxiXmP4i07tJRGw2pSwZXwaxXoZL",
+	"ngSsHozTWRboqQsivgg8ZtqBPw/Z27MnDY+pFPl+kcgEHwZbEP0UvkTqZXR4U8/Mi6N0Lovu9dpAeMKG",
+	"YpRmVP6Mfqi72xgAITSJDQ+qXjKAxeCtidOVZwv4me0KDDfkSaJY3XyobHVm/ELfW/oS82U6yxseAvDw",
+	"Qd15DwOiiv7LtIT1mFYHZbhg05324+nBzuPpwYFnSojGErs0yxEXEaZQit6Xgd7FPIuVvhaVIUgxgfok",
+	"vrSIC3flZTpnQ6Fick3qkeqf+pKmKs5Z3TqACs2BEcdUw2MpFdRH+zeD8n44zFF8PsuIlXqYagMbnMUY",
+	"djb4+HqIRIbs3//n/zJTqKtho9H0qxgK+ISwV+HKB7Zy2FfmGQaNa1O/3WixF8hFrn+KNbGXBz7mio15",
+	"xPJ5WqhIeugwmc+g62i6487XOzZZsCxNktkUvA6XJh8j43PLoqVSxlmSynOcCaaXRzGZ+nKCO49LUMJ0",
+	"c6rFjs1K4+DipPROzkbxexHhZJ9nfMLqSuijdGREAvUz0DvrPQc+bphvWul5HOVjA34dzsILkWNC0Ag8",
+	"O7LFjrCfvpzwBVNTLi2WptehM7OAzsKK9Ntt+2HEF4fm1BlkBm0afaau9WTY/m8d0S9GnqWTTQL69oGz",
+	"tAIbeuZOEmxaPOfpqADgPFJMAVfaOoSjOftr0MMRXziQYT2XUO5usRGe92xp2yJ+lSQ5iJBDtiKsW+wN",
+	"aY04kDLf3SdDiwLJMLyqWfb6cLm4y/q8Vs7BXyg+fjI1SnpeDeWOwt+q/K2CwBtKEm2D7/b7Hv15gueu",
+	"NugftHb0p9habdBpHehfGeGiP+hdebUQVcqitX67vdLWTtttCIDARTv77faVh8GyNxw99KatZrvV7qy0",
+	"1iw1hz8pmmu32t0rvZ7TWW6cN0WLnb1+u6qD3dZez2l0p40/K5rt9dpt6ChdRSc77Zellpu7q80291s7",
+	"e06zu/1Sm3ulBg92lhrsVjTYafXcfnb6+6UWOzvlJg9Wmqxoc7fV33Ha7B4sjbwDbaazvHJGeztVjfZL",
+	"W6ezs7rmbQj8LxWirA302l1TuFJLV9fM6Z+BjWN8e0buGBlzZ6Uq83QJddxeMa5QWqNgJIcgHTU6OnRU",
+	"cP87+x13MKo9+uulzWv2YnnjwVYqbx3cDOW1x8Usr51ZDpXzbMnaLYalpRMqfCWp8UUO5aqilOjWLj57",
+	"LW7m5QP0ID3x4PH7/Lbn83SO6orR7/GeRw/gVGSjNJuIyAN7BbQ3baXyRQHNhbxXrfuCYWAVYLxboRCs",
+	"LS1udbU7dw1WUG4uG7+lONRW5u/TQpvTCo5atgBKiA2Ey+q5IEwsVS2vBxSrQmNVa/9QHvwQYXiQmGzb",
+	"IHpcxlnxVJ6ySFwCaabQlqWZ/wuxQOM2iiNwXBrMFEuTyIYzPep0DvVzgF64pA0KGTGeo73qLuS6+t3f",
+	"l1y/n6OIdzGU+0tiutOi2jgYsxFq3tdRaLtT3N/XqBt6BHt3WWm6ovD2psHI9XWo7fUHzXXCntjhe8Pm",
+	"QdQZNfu8O2zuh/2ouSt0+91hP9yNVsPJ3XtMlioO3XN0mmyWMwVVuPCBhxv3y6gMQsvhXraUPpXmNsRm",
+	"RINaW/TavdM+x51Kl9OtCKzNG7ZM/zL1/9KMoicr1/EjNzCJE0nXaZxb8Iw5D+wE51yely5xU4LQAEjh",
+	"SqSUMZO80mJH5ve+dAj7DSizKGXty7MxQdwLBcK8ariwAKUXESgHzicoZQLyySULcKvikZ74sk45XvBQ",
+	"mo/NO9uHjDMJjxZI0HIQ13avUWhyU56PfVn00GRrLVgc6VdAWvma7LCS3ffYKi2Ehvrgu5cFJicV90Up",
+	"AwpHrH/So0SlI3RFldQVA2vNsbapUAMW51BKil7NUkhfT21VKVdf8+VMJkIB4fiYLxG4FkUkzeH8hwhz",
+	"D/Gz6IJ2Kkl65oUKChgWg2q4W0skSsxNzUMs5IDuNwuodaMmxSbxpTtoo+3pYcKoYXqeAOQ3NtTmQ4pG",
+	"0OtsjcMWOzFA4rxIsVoFE4MKSGhiqTdMJMQU/PJcsh1CqEDB91PibjQzzkc5UDpiJUbaPBQtwKr3pUAR",
+	"sUojTS4kMMKZww4pqL4ZxZnAXZ9ZoB2cMV8aVHSDBlICPus1xx0yoPIRCDdymVAsrFq8n3I9Y75EYB+O",
+	"FPF8kMuIlUrdmp5vnr76/ukbKufpsQ57GX8Hjmx0nx7C0/32wSPlS7PCAeQesoA6Gn23yIUKPBZA84E9",
+	"hEE45novpqOii/pz8KRDPVc9lzAXmAvHzfBsQKuID0BqKpsmPBT6S5HhxUINM32NWJRHMad2ShzAN/ay",
+	"sbyLohQA3RmAfqvCQr7UO2bKldIGySVwNLm+APskjFISUNgGWhYsShtamk1jKYXtuRYpH/xZu91DjMZf",
+	"eldXgWlLUXlRkADAw29kXg9O+1AIimLB7zxIezUC99tewMAAg6aqrB881XeVR/hRHKTr9e/LbdXkrZw+",
+	"aS7uA1lyR0jR0sRcBxhtVwNGe7dR0G9yhq3TVx6ypx7onj6ncfISqOlWgv1lb9E2FshGwBTrBLlHQ2I5",
+	"HnqeCsV0Jwwba8kWmHPyi2FgGh1lBnCQSnHIMjEFjwkUDZ/z5EKx0SwD9TzCKhqO1QHJ9ybBFqCJecrO",
+	"U1+aDtS1+kXfF7wI+r5qeKh+nRXZXemI9B/UArV4hWRanmPCrdbOkH1VK4zH8YUwSpvHOKiUBmpiNGEo",
+	"ypomCU4I3KQVivShsXksXfiGei27Sa1dpXWlHfIlX7sbXxNmMJ/nEt3Qz3WbS7SzEtwr3GT3eImSKYLg",
+	"LJzqh3v14V79vBDPfJYt36PGP1EAz1aSN+/mfi0i7VsFvuCmQGfHlCOyqUhBNfY7ZDKrMj4U/UVgVJLT",
+	"qCofruwzskl660JOP5lBfI3EjyVxuEz+WPll+UNezdp4h6x2D5llD5llnzGz7N6CaCRGNqccNILpIXb2",
+	"hXAOOhGz6txt5/60N9+nCY9taXP+ZDPoMsHiyWSW6zEiIxocBRGxjse6Huv9+5//AsyNuW4BJe7LwsqE",
+	"GqbIthem0piiKG6JWUmK+bX8euSv9SUA7h0CwRYzJx67ClxwIhowzoIPHwIbHiMqxSQF727GhIR/I0wd",
+	"KKmQGNfEpUz5akSZSBx5mCaziSSYTU7vBWtwnCaRRZGDL9uX1zqzDXddGuJ8hAKRzSJidfCKL3cERm/e",
+	"6RVcMujzR9aUkgO8yCXhJj5A+YGTWZLHYHhj/oAvjVENVjoRTU6mN/BMEpfKaVBAqUzyiS+RapJdwzTJ",
+	"jmNIMYlieW4Jb/LSYqo81fuMK3b8zJd1zp68OX6GkYRE63NP3rChgEgDO37WsOFLs5HAT2L8QriNeE71",
+	"f1Xqks5UuiUcnzvPjRtigDEll7QT0jLinEIc5WgSvXYlYOTLimBQPhYTGMTraR5PYpXHYXFgwsWAco1K",
+	"PDUQo6AAKul9LocmpZLM9SAA7jXK0onH2lD/WKZSNMqQsFgxw2OIrpSRPUEqj5OkpDz7shypPcSQ1zxe",
+	"S0Rp0qXMVi0NBVJ7il2sd0FeUGK6XIyWEfVMa/axYuN0bkRYOrXkrriOgRZFSCGapxDYARkHBk4EodhI",
+	"MBXrE4jcNAnke2aCTWdJIiJ0gYHLye0uxgkr543l6VQvRlGxziQmb0FnCRYM8d5ZakvUDLzimHhlMePZ",
+	"SJxX2tBmI3rIlOSVh7JMdOnLCzHNWb2gF/WYTB2vBfwJ+RjwL7dc/oVYNByOTGeOfMmxbjYxZrI6JGzD",
+	"1vVY4Gj1gaenh7Qx/YclSz1E8tQ4CizDJsVrb0ex+ZO1Yr8ejk3HrtgBvnVLNPYsi4WMklhk7DwTIteG",
+	"V0nbr6HmVhvUcsEnTR7XKvT/j1fJb9TDPZtPnesvpgmXWjnfkiWwzEb8aTPHP7PJuSEx6PZb4z5M0DWr",
+	"fa1dutFO/R1bqmvnrNp89Wr6F5tbsb0rr2aEqu7Rtvyc9ujdgufVMoOvo3aN8/LVwLV+hmIerkZk8lx/",
+	"YWBqtL0zGkQTy8osseDyg5vkGhZY29l7YIH96rxaDyLmQcR8VhGz5Dh4CJzdWeDsbyUG34fo2S34T+01",
+	"Z9kj9cWGqVEbe/22Cpk9/mCxdFdbhs+WyltIPhERoKlzEyGjP+ydbIDYhMQt/dbQqW4VTHvcg5u4AECa",
+	"O58cKkHpsaDFjjbFja9hZShsv9+HjfAQlvpDh6W2jSrddLHaS/UhlPQlUB2mUlTlPd9b/GgDD5cFbt2U",
+	"i1V1YT2O4tFoy1vrCSZul5OU0MHMz3ksVR6wepHsUHZG2igW0D+lc5ERIxZUh2LzsQBAZGzoFKND8Jlj",
+	"qURIQydJiQ50lBi2aoi+H7FePh38BuNsJuNRLCKmh4qt/fX09StTjqoOIsNj+j8sHKdxKDxmdokvRyCg",
+	"PAZykBXz7jErIZhxDxtJ2oCuwUumKTBnUDIEDQkDP5RmAhEsGaFGDZxVNgrIOjitMnVmNi4y5823YF/7",
+	"so5+bJxI9H03Ws6ThjmJuzvasmmZOjAUOupjXOe7NB8XcaYJX+gGCj3F6CjV+slSYtga0ut1eglszT9T",
+	"77/tVKJ+vo9Ho7XO5LXCVauDNIcwhR5b0aNIx6kHxfvX1uWkn9S2vAleRK8zukeu7o6xiDpTgnNSBenm",
+	"jtgdNfu8M2zuh92o2RP90Q7fHe6F+1HNW3rS3nCGgIZ8u54p0gp6SvkblCW1ZrPJLjuPS9XG5DfffMMu",
+	"u0sf/uUvrNlh33TYX/7iy2ZVMTL5zaYWNOwO6BspN/buB6WoYgzggigUCK8mxVyrEV2vlupv26290qNU",
+	"uNY+C6qGXrnL7RNQbg9+pfXRO/8mXUKvh4Ag9wM05UuwUUnk8PKlSQj5r0il0NL86jGCG7ZPyDhNZueb",
+	"A2NI53hjMveS+EKwgLLvKA6/kv176JSjmsZSNTywaSUbxUmiKN4bfPiA2JOrq8DehKBOsHXaBBGTFj5v",
+	"JFnJALqr9PWer6aSkuqgRJ7H8ly12ClgM5VHlwyCVIZpmgiOwB9fzrM4zwU668X7vMV+sspGGa6R8PAC",
+	"sULnMs20tsStYlL+qS+l0Lf2LHfLc0EDqkC9JLHCfGSYokmslP4LITrSgQnQN7ZbmIj9BrYEgkhMmvEQ",
+	"U9KHs+hc5KjLjQWbj9PE5M96tvaHnTvSI5yMU0j1tMnI6bkwpUsR6UqMnCuYoN0db6e3q1cm46Hefofo",
+	"3cA3i6h4pWnTPlrUQoUsVDfTF/N5bYq48iWqJVrTESXITikRuHFoFaR5ml0UwKVex2vvdZnKxVSRlquX",
+	"vYwy8JgSVLyVZsVjsd6tYJckiHujn1CuEWipel5oe4M68T73pcph31jsVZKmF0ihS5yvqERyFqV5Lgij",
+	"hSlLJs0atozuscc4cgI4regVBziV1ux3+2y4yAWR53LJ0iFUkUJAEeH1inFSvj4AgECH1o3pdnQjeiR6",
+	"p+gvAE2E4SLQm8srz4fpLGed7j778TviIfYlLqMNTV0IPeG0Hio3q5ynjLORmLNJnCSxEmEqI6gDTN+D",
+	"54uIFSrwYmavr4LDfFmnmdA7Ra92w6NCu5EhNOVyYZYLjJ5YseEsTnIHHlak5/typZ5XaadS7w4guKbP",
+	"XpG2bE7rMmkFzGqc09zI1FTW1U8HDgCj+aNYBAMAueXZwko7ggpeiAX1RDFQLFkdoYBBhbPfIGEQK0jJ",
+	"I6oyyQuavGWK1wnwhZZpRO81L8xxNn3AsA4kixMD0Su0Jo4iXttcG8QJuQ8sxnXUkeTEK5yY6/2dn8DB",
+	"eRTxkklwkqV35+fcxGu5htjyOufkx5sMvaU435ZbZtNin/ai/J1WIHjIZ/tk+WzI28FdbVrr3/peBNJ7",
+	"o5k6lg9dT2j4aNW/mcpkYaz2dbbQdTYKtrd9WM5NwiOkCvFdWyKQV2hcWGvulS2MDJ62MYdkcOES4vO8",
+	"1DDPmQKhFU+E43kjand9h1pQPw/HWicqomx5me9ozrFyJtSvb7GnoL93220W8gxoELlkwdMzfh4can3N",
+	"qP+UjP1i1HyVStF8yfNwHLCJ/g8gpkGDAAVARKzX7ts8cA5QnBZ7RSqYnm/Pl1VJ6YQxX7HSBpb8ylLG",
+	"LNHErNI65Wk60EOZSeJ7KdO8aFOunJzvyxKRC6t8DNlh8tQNgxIMmwiglihhWH2JEqYE+7fmImo0apzO",
+	"N1g6X9LaHRUZC8igg8qZnZyJTafM7Bnrt/tF6kShKvoSF/hafiNDOFRAhK/jOfLlWqKjhtU3TV82JTMC",
+	"erQ1bEbG4vCKjVhWleNCST40+QIF+Bx3Zw6obb1GRPqDpTLQoHdKdYDVCtwKHKMTIsJhN7Spr1+vmEqr",
+	"VVNYizvVTcvC6gROhROsJyd1LFUueFTkn15CcY117uoihbjQFyb8fTyZTWqDbqe/19/v7fb3vNoklvhh",
+	"x6aVxjIX5+CwXukd5S+X3RPX0Wmt6x9tmeo0WfLBUnfIaVLVnSPJtLSj4haSCZ4BRo6OzCEKM0whoRwL",
+	"knq2XwhPKjpWEpKl7n2ipNtPB264Rpm/R8X9UyATaJehlv1R+vtXA0b4GCNiG7MBDs7GZgP+eg1IUB/N",
+	"m1CB8BtovldVz/lVmrNJGmFoF/OItOyBQx9LVjqsH/X2P7S185Wy57oE5SW+euN/XtEs1xkhdxN9oZiH",
+	"Y6iYY4XtNkdxIlrmIrjGVJGp7jqaKOAcRYnA6lHGRznrtrvtZqfbwDEHoOKGWr6hstsiI37BJ0kAKXcA",
+	"96tI4ZvOkoT9N5smXLL/poQ+D2ZPRHGeZpDUZ1INKElXX155gU3EjL66DYP8cvTymCVcns/4ufGsD1jw",
+	"P5nuTdN80TRf/AfO0Lc4BtB73r45xnEEjRamnIbpZKJfDqnCkKVgMgkpml3gG7C5a0tFPYsTQRL2Yy/w",
+	"/zBCtTbO86kaPIYfNakTaXb+GBbsMS0YbYea6737O+odv3q1PM7hYsRevrbLBEMtWNvRrV5O5+JRBKmI",
+	"PDnJ9KhzKKGC5vTSY9WC3NlkrduebN0jEc6yOF/gbVg+rO4+Lp1VGh0dS1IkfnXNfSX5VI3TfNt6DchY",
+	"41afr6xetyIlsKgepFQWMUgT/otzVncSqZF4OBeysZKTqYyubpViJJ6mRGUyjmKEPZUTymHXUa0IPLIi",
+	"OhfgQUfrpOgXJvai7RZYfmhKnsFjBsalE1lAa9H2ishbeZI4lnkFUy8kBtn3OsTRIG0tl/C1sQpfVjdz",
+	"0PAgQkXVeQ+LWTBRHIjsYt1+43sYAYzHK2y2ctOQqWQmhtbf+CKCcJapNAtYHAmZa/VCQUYxzhrtN3pd",
+	"HbmZKOuZTFp3jSGUB+uAC+7YQUSrHVPfwDWD4ZSNPTNmeJWuGXIimR1jOQqjWIWplCLMRcRCam42xWmg",
+	"IBn0APtnAGiQeAX2UjkbPGqxQF8wAatjzFHfyF4R2my3G76EBVblGQQ3DewGmr86x2rK8xLzYYzUvyqe",
+	"AHPCUAmZN+Am8uXS6MaCZ4grpN2MPUSyZVxVyyIMD5hDSB3QexDW1TIa2M6iIyKWQPmiAC+GSHvL0kB+",
+	"DWqLQp34pS8dh8npq6OT0+evz96dHP3w9N13v5w9PQ1Yvb9EEA0XuJBhGlnPu/KYeB8KE/7jvgT6GZ7M",
+	"+ULRfuQ5S4Q+XM4k1MHXUXLocDMgnqRSNNDjdC70wSbWjjQvKvcA/7kU7/MTfi7ANAwGTAmo8I3sj/oH",
+	"U/ulc+Xri9eXuD9UwypfujF442HxFhjMGDxhUlgJrT80Dkx0F+Hh9GUdzjCcmoZZSAQV2EXT3RNJKs+1",
+	"skLHAUuasOksx3MH6+lLG/wH7xBscy30iEcfw99Wk8A+oA4GPYRSh2beuC/xB0A4j4SWnLmUAHpBwCFl",
+	"USfUYzpx+u1G4vhySeToKaKTV2JPyMwc6jOurzmvPNVWnPqy4NAYwC/L5xKjteA2KbfcWhFGoAMRr72w",
+	"CzYg14rWLokDlU5eQWVh3vZIrVHITs3F/ikcaVAeKB+LQvhoA1G8nyZpJIx2VEnfptV4V72KczFR5EA7",
+	"FvI8H9cGHcjPjKX9G+rRa4WoNqj9r7/z5v9uNw9+rdM/Wu+av/7JfNj483/UVijcwCXzAl8EbdP3PMs4",
+	"lOlR+QLUw1GaTarchkalB+TCufBYRwvfTrutRS7sDQubGYm5yDy3rCuALhDQsBYAiwxclf46nAzjXTRT",
+	"s4VbUR+yJelTyG0iRURRogWHFTHOtl3TaSuwlh2hZt3616/jUfO/cNXeNX/9pmLZqodCh4HKa5FP0pyG",
+	"r8UpCWOoDWp+rTvqhPv8QPSHe1Ev3OV+7WZe2GmOB9lx1X2o4aFW8bk0YFzyyrkf5YUD7d///H+YFI7x",
+	"UpYLPllite9HyFfb7A77YbPwjSF/7b5ojzp8TbUmSvL4YzlgWRESM3N+dXXnXtkPVQu7Zg2+Gt/tuqn7",
+	"LA7dLaAg5pa9yZsLWrhzVd65J9c1KBxnrlEdHty5f1x3bslXc4NzZgRxW9BpyTLczq3reJZmmJy7xq10",
+	"JBfo/TRloMiO/IcI8xZ7ZjixeJLojU1fDHzZZAFZ1+pEZN9zQFDOtEWa64tXRMb8R3Xt7dkTFvGF1WrA",
+	"UupRXfx6nkZ84UsGHx/ih8YHYJtR43TO2g10XDE1TWJIyyqhUCSgtC/E4hB7yHMBTMfEHGOGgRNueCTn",
+	"sYzSOQLwwSyiUujkYNL9Cv6z+ca01fxTwOgw2oqcZhc06L1CpbMsFCoYFB4XmjuyfoZCxZHAsQClWvFk",
+	"cgkPWkgE4PKJfjFJlEOVaV19+iNYv0vhzG+3r/s+TmeZYnW/RuWqCtVIsWwmyfVkQCa1hkeIBXgXaJ+E",
+	"saV1AJJMYpqMJZuISZotYCX0WGKpL6MQu82jCCk4dZf0TTvkili2S66Et6dHPzx99+z47enzdy9enT19",
+	"89PRcWC5IFmnzVSjZG9iagRMvXnhI+VL6BYarwuRM5t7kAkDuI88W7uueFDPieAZUelD0pw2NkfJTI1b",
+	"vjySxajQ5ZBxNRaKIf+ncZzozpni4sgHqTtzWNT7UmNtq0fpXGJahEDDnTptZrrKhnwLR/iutF7aiND4",
+	"3qgz6vOuvpv7w2af93vNg7Ajmr2wE3VH7eEB73T0i83md2iKd7VVkWk9RWq1fLBzsA891FKms9fe6XX6",
+	"u7vtK4syJjmBCY2ogBRsBGVFUqGcuiQu5EKnhOL1UJX8HN6pm78QC1THtq/AekwFZSHeks5yCNnEobi+",
+	"PqsZjymlX7y5G/bFLt8fNttYbqI3bO6HO1FzTxyMOrw33An3ovKbEz7N0+ma90XislN6X7ftoLbh/eYT",
+	"lBqoV+uDa8qjX6Od39d0aVH0hCdJJQOFraFxZ1X4V6u84/yAPIZTYkpzA5LL2dCd9l5vr9/Z7/ZBU45q",
+	"g/5+t9Pbg03Mp/GPsNGcn7ft7668msNhudxwd3e/39vp7+ya33fa/f2dvd0rx4x0m7XtdrpF2frV3xhC",
+	"8L79fa9z5dXmYjhO0wu1xChOLV5tQR8OYmeDUvdamjxSDBSNe4ZV/0Fq6C7pX2aykchOC+cmZsmQKgPh",
+	"mFyhYuGiklEXLAUe3e1yXeARqyW12KkIM0FqQIEKleRtxSsUy7wjVma1uMXP5o2fuLjFHRaMWM+gY+TX",
+	"EoRwJpm45IliqXQZxhTcc3qRbQI3sOC6ybItehs0amvlmTpEWukHtp7dqCN6ox3e3BsehM1+1CX7ujPs",
+	"hTuRvnG62mbAwsHXdn2WJU50P4xbNAWtMJ08hpV6bGO0tXusXkD7ZPPqBWYrP6SIfyHVC/LS/TAvzr2R",
+	"R/ajkikLogagSdflVRuBFOAJCiABUyGrNMsXU0pODP7u1/7k134N0KZOEuLgjM+12soUiDNf1oP5WInw",
+	"3b//+S9EfyMWAuhdQtFi3wut00D4bpQmSTpnpzmXEc8iZuTZwJiFvgxoYM04Avpp+iuPJ0LlfDI1FKP0",
+	"ufW1BaweXHa8gH3DtKm022fPXx49aZ4+P+ru7CLCKY5atpnWMI0Wgbb8DIUKBDrgyWYkMOiKIyTJTKMM",
+	"Dulv7ssszTkm4+bzlKkpD0VTCS1Oc3BhUddUw8PQefAhjjyYYI9ZwegxHuZp5oGVdxXo+YQPAoPSgGV5",
+	"pJdkEkMiLkXgMcGWU11mdJw1WtrcDIWecLD7Z0lEyaWMV85mUQZ4h01iOdO2FQT+EKkQJml40WJHvoxw",
+	"GRfMDRBb7EH3/XsTMdI2J22DLDazK97jSYg5VgtMRyPERPxDjyk7ZFGxS3IcGnWWnacsnUEmLW7QNIsM",
+	"zQyFuOmU6HaT9BzwLD5UW4B41mxqDFco/2Ze02Jv3xwrS4ijhXhdFXXO44yNtW0K3xuHQp768jxJhzxh",
+	"MxmHXOXaUM+E0tZsKpPFgJLmXxy9OmJqKsKYJ83pLAPIy1DPJasnaTrVXfXYNIsveS48XyaxvGgmacgT",
+	"j6kxz7S1HaXhTF9gtMWGQobjCc8uID8X6kjoDgBPkcgu9ROvjs52+x7bzdO+58szvTDpv//5LzqUkGHs",
+	"4e5R/FIg5RAqH/AhQUKgaL0+6DaffcIX+g/py5W+s/qbZ09Y56Cz7+kp+W0mcBiYzVsMSy+VKqeN/Pz0",
+	"u+evX//47uj4+PXP707evPjp6Oxp0CAhg0cPAsZQiEIJnoiI1Y+enja7O7vNH568pLom4GgyfX2kgAa/",
+	"5cujwm10XSUN6sVpYIVs4T3pOlU0fLlaRmMttz3Jtc9agHILtWp7PWo7xWc7+lmavK3ymW9L/Pz1aqd4",
+	"QLQVD9fSy9GPfzvI9n/48ZffsrP5P96efL//4vjkv16k3WN+zE/nn0Kf3ZZW2C7s9WYxnUPP1pw3wgCt",
+	"JaooGIqlCNATHo5F80kq8yxNbgoFlX985T0wFj8wFn9OxuK5vTA20u8rnBCPP8RIPRyJROTiJt1/lUUP",
+	"HisuriUBWxGyxSeiB5Px8+8jXIpiH1k3llXak/R8c+NxA2dWVaxl7eZp38/tjPiJtdfwnz67A2hb/82G",
+	"N+XDCfwyeIK3FuPbmgdvKBhjikoC3O8mJ88zpLg1uRPgfb4QUyAIiGIFh8XKjQx9BzaJAot+TbFSoGuj",
+	"61aiLJ1OMYe7LAvewsFxxcGti+jTWYaU782jL+7776VG1cdJKkpov2tRtXvW3i/ChJ9XVFEHf7ci60Hj",
+	"3VDjxaKYVlQ+goxOD117ymPOzsHMsVkGQGjyF7JS2ftb6ciPCym2aeAOas5aVQqpXMAuzXk+Ux7jeS4w",
+	"fQk/YWEaCY9Fs4x8d1AisWG1MsDIAGXetWG+wnH+9cT7aCqO03P3T6SQvlZIdkBI0oy9VLVBv+vVYN5q",
+	"gxpdS1nhb96Bons43U8gY2OnDYAOsxYbvBLEImw8mPleeMB3Rx3RbEfdYbMf7onmwajDmzvD/agr+qNd",
+	"vheaB84QV1/lxyHBvc8RY95sCwNoOagAtCRc5U9vGKX+zWl5pBYQvk3P9bZ7o3fddfVMcEprgxpd+jfq",
+	"wbBwdMJebHxl3X8wlE7TYvOgqBMreNCwP/vNceRcGcXKlEu6k88QYzBG9tyHMr7BZfP4g7lBXkRXjzNB",
+	"f23Pne2++GYJ/7196c182+a++9tMzCBjUYp5ce+VMjoNmxirw19u1JaorKNFo1VBkEXNLR3Ku4mUlG6w",
+	"7i1rJ7gXWOk+aa+/TzqFmv2p7pMDkp7NzqjLm/1hP2zuR7ui2R6Z0g6QCuLcJ2hkLF8epXSiW98elHiz",
+	"+V3hzND2d8VtRf0mBQzN9vbYb3rXRw+VDB+yTujGORUS6M+NAIRQ+UebHwAaEU0Tv/vwkT6gTeT5SyCL",
+	"RHFeRu8wt3RBnHtFdI3VocqCwSM2Wr58lmbA3H4psoRP4SpwKe8Vq4runz598ubp2bvXPz19c3x0Enis",
+	"22djh+Xg0JczmccJC0wqL8Ikn76fxplQR3nQ8JYdT3oMBlgyTPMxDUYNHPiQAwyy5AHXgnQ8Flx2PGQa",
+	"kmJOuXz2I9M7Ih/yEL3CWaG0h6GYEsGF3TLxyHDE6+6PYuKfjHMWcsnUPM7DscnygNUhTBXPwVBM55Lp",
+	"DrfYEWCOYMpp+lNKYHeeg9GoFnsDuCR5bsAdNpPbl+bpTADbvionUWMzg6JtPWWkYCFgNT6XLfZGhGkW",
+	"KcaL+W7ho+9wd0cBYXXqlo9ELqj1StgE9Nh47HADfAKVoP2HQwmsOVN2IN1mu3vWPigu5yVYwS+qf/Fb",
+	"7z9/aF+etv/aD59dPpv0Jn8ddmY7vx21o17yt4PFX7vDn3fHT/a/rbz9u812p/SCT+SGxA20JcSgQBgU",
+	"Z8h7gBk8qBOfiAwdRG7J91m+jT9at8iFuieVwpqI9qpLR4BsZcE0lucBUVdpEUr8N7kbsFyW/2dC5XcK",
+	"mvuiTEEK9ziG3hStpU9s2S0X/dsbNvfDA3RJdnlv2A93ot+nZTd1wpUPpt2DLF5j2k2pzBkUFbgdDGss",
+	"eJKPN2RsPSImwp12j4rl4kELWDAr+hogHLuU+R1yALQPBcMyEFElAuc5duZjFV97+nEqTLLAOvV340NM",
+	"3VtzZomN0kKXzNC1xTebtj56y9xi/M6i3ONEXL/ojgQDod0E0/AmyeX+lBJZ17CxYt8sLV31oqyjZJ0D",
+	"2U+59Q+1oeCZyI5m+pz8/Vd9QWOz1SV6Y0VvtdbCY7jU6YXLD1T112RxxMpmUbQcBreCDGl18oGHgId5",
+	"fCnY0ckLBoxwmcic581Ha1owaQdYvKVgH3RaoJ+oKqY2kU4TMWA8RHYDD3TEZiw9NgVaO56Aq0EppBxU",
+	"rB5M03dTnlMCFtIHplAjGnNf0eA2hYr1KqzpOLza0u/iIGw2TJYmpnxfLC/jnHgwIBtoCOUX6flYll44",
+	"EVDgsuKdP4oFPe/Sn5RpNvTrsN1DZMkYxe8h16bEPutMLZ/GTeA1WH3fKyhZbZg+lwhbSosDWt5qAy8m",
+	"kxlxm9oS5i7TK7cFspYLbVS19rPLHgL0tkRsA+MsVTJF8x+gBFmaJEi4WeQpxSpPEUtAby08B9Uv1lPu",
+	"zrLeKIznQGoCdYjylI1EHo5Z3anY1ChKiziM/vRKw6xTvbX4LIpzlqTnwGkK9gImrLnH6nJNf0/R3ff8",
+	"7OzE9QRiS3BETKoZehKhTCjPsvjSbd7e5KsveArNIAUMZz+L4WkaXojcowy8BRvz6VSUR8sTPVHrZtdl",
+	"rYEKNI54guLygGUZOanmTuOYar7a8vN0vsReA4w2ozSbGD6k0qrC0ZopyA+cuEfE0DjUrn69+v8BAAD/",
+	"/w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

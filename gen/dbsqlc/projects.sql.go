@@ -37,6 +37,31 @@ func (q *Queries) ProjectCreate(ctx context.Context, db DBTX, arg ProjectCreateP
 	return &i, err
 }
 
+const projectDelete = `-- name: ProjectDelete :execrows
+DELETE FROM projects WHERE id = $1
+`
+
+// ProjectDelete removes a project; every other table that holds a project's rows refers to
+// it ON DELETE CASCADE (console sessions that picked it: SET NULL).
+func (q *Queries) ProjectDelete(ctx context.Context, db DBTX, id uuid.UUID) (int64, error) {
+	result, err := db.Exec(ctx, projectDelete, id)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const projectDeleteAnalytics = `-- name: ProjectDeleteAnalytics :exec
+DELETE FROM analytics_events WHERE project_id = $1::uuid
+`
+
+// ProjectDeleteAnalytics empties a project's analytics events, which (partitioned, and
+// written at a rate no foreign key check should slow) do not cascade with the project.
+func (q *Queries) ProjectDeleteAnalytics(ctx context.Context, db DBTX, id uuid.UUID) error {
+	_, err := db.Exec(ctx, projectDeleteAnalytics, id)
+	return err
+}
+
 const projectGet = `-- name: ProjectGet :one
 SELECT id, name, description, created_at, updated_at, slug FROM projects WHERE id = $1
 `

@@ -26,3 +26,13 @@ RETURNING *;
 -- reference the project (every event's row) need not wait for them.
 -- name: ProjectLock :exec
 SELECT id FROM projects WHERE id = @id FOR NO KEY UPDATE;
+
+-- ProjectDeleteAnalytics empties a project's analytics events, which (partitioned, and
+-- written at a rate no foreign key check should slow) do not cascade with the project.
+-- name: ProjectDeleteAnalytics :exec
+DELETE FROM analytics_events WHERE project_id = @id::uuid;
+
+-- ProjectDelete removes a project; every other table that holds a project's rows refers to
+-- it ON DELETE CASCADE (console sessions that picked it: SET NULL).
+-- name: ProjectDelete :execrows
+DELETE FROM projects WHERE id = @id;

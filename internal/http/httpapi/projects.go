@@ -105,3 +105,32 @@ func projectSlugProblem(slug *string) *api.FieldProblem {
 func projectSlugTaken(ctx context.Context, slug string) api.ConflictJSONResponse {
 	return conflict(ctx, "A project with the slug "+slug+" already exists on this server.")
 }
+
+// DeleteProject deletes the project and everything in it, for its owner. Every instance
+// hears of it at the commit (events.ProjectDeleted), forgets its keys and closes its
+// sockets; this one does at once, so that the project's keys fail here on the next request.
+func (s *Server) DeleteProject(ctx context.Context, _ api.DeleteProjectRequestObject) (api.DeleteProjectResponseObject, error) {
+	if forbidden := ownerOnly(ctx, true); forbidden != nil {
+		return api.DeleteProject403JSONResponse{ForbiddenJSONResponse: *forbidden}, nil
+	}
+	projectID := gateway.Key(ctx).ProjectID
+	err := database.WithTx(ctx, s.db, func(tx pgx.Tx) error {
+		if err := s.q.ProjectDeleteAnalytics(ctx, tx, projectID); err != nil {
+			return fmt.Errorf("delete analytics: %w", err)
+		}
+		if _, err := s.q.ProjectDelete(ctx, tx, projectID); err != nil {
+			return fmt.Errorf("delete project: %w", err)
+		}
+		return events.Announce(ctx, tx, events.Announcement{ID: projectID, ProjectID: projectID, Type: events.ProjectDeleted})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("delete project %s: %w", projectID, err)
+	}
+	if s.keys != nil {
+		s.keys.Invalidate()
+	}
+	if s.resolves != nil {
+		s.resolves.Invalidate(projectID)
+	}
+	return api.DeleteProject204Response{}, nil
+}

@@ -137,6 +137,9 @@ func (g *Gateway) personActs(r *http.Request, p *policy, person *auth.Key) (*aut
 	if p.scope != "" && !k.Has(p.scope) {
 		return nil, RoleForbidden(auth.ScopeRole(p.scope), k.Person.Role), nil
 	}
+	if p.role != "" && !auth.RoleAtLeast(k.Person.Role, p.role) {
+		return nil, RoleForbidden(p.role, k.Person.Role), nil
+	}
 	return k, nil, nil
 }
 

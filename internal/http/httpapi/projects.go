@@ -106,13 +106,11 @@ func projectSlugTaken(ctx context.Context, slug string) api.ConflictJSONResponse
 	return conflict(ctx, "A project with the slug "+slug+" already exists on this server.")
 }
 
-// DeleteProject deletes the project and everything in it, for its owner. Every instance
+// DeleteProject deletes the project and everything in it, for its owner (the gateway
+// admits only an owner: x-role, x-caller). Every instance
 // hears of it at the commit (events.ProjectDeleted), forgets its keys and closes its
 // sockets; this one does at once, so that the project's keys fail here on the next request.
 func (s *Server) DeleteProject(ctx context.Context, _ api.DeleteProjectRequestObject) (api.DeleteProjectResponseObject, error) {
-	if forbidden := ownerOnly(ctx, true); forbidden != nil {
-		return api.DeleteProject403JSONResponse{ForbiddenJSONResponse: *forbidden}, nil
-	}
 	projectID := gateway.Key(ctx).ProjectID
 	err := database.WithTx(ctx, s.db, func(tx pgx.Tx) error {
 		if err := s.q.ProjectDeleteAnalytics(ctx, tx, projectID); err != nil {

@@ -929,6 +929,13 @@ type CreateInvitationRequest struct {
 type CreateProjectRequest struct {
 	Description *string `json:"description,omitempty"`
 	Name        string  `json:"name"`
+
+	// Slug Optional: made from the name when left out (lower case, each run of other characters a
+	// `-`, then `-2`, `-3`… while taken); an explicit slug already taken is a 409. The project's name for people, unique on the server: the `PromptOps-Project`
+	// header takes it as well as the id. Lowercase letters, digits, `.`, `_` and `-`,
+	// 1–100 characters, starting and ending with a letter or digit; a slug shaped like a
+	// UUID is refused (400), since the header reads such a value as an id.
+	Slug *string `json:"slug,omitempty"`
 }
 
 // CreatePromptRequest defines model for CreatePromptRequest.
@@ -1503,7 +1510,10 @@ type Project struct {
 	Description nullable.Nullable[string] `json:"description"`
 	Id          openapi_types.UUID        `json:"id"`
 	Name        string                    `json:"name"`
-	UpdatedAt   time.Time                 `json:"updatedAt"`
+
+	// Slug The project's slug, unique on the server; the `PromptOps-Project` header takes it as well as the id.
+	Slug      string    `json:"slug"`
+	UpdatedAt time.Time `json:"updatedAt"`
 }
 
 // ProjectResponse defines model for ProjectResponse.
@@ -2024,6 +2034,12 @@ type UpdateMemberRequest struct {
 type UpdateProjectRequest struct {
 	Description nullable.Nullable[string] `json:"description,omitempty"`
 	Name        *string                   `json:"name,omitempty"`
+
+	// Slug A new slug (the old one stops naming the project at once); one already taken is a 409. The project's name for people, unique on the server: the `PromptOps-Project`
+	// header takes it as well as the id. Lowercase letters, digits, `.`, `_` and `-`,
+	// 1–100 characters, starting and ending with a letter or digit; a slug shaped like a
+	// UUID is refused (400), since the header reads such a value as an id.
+	Slug *string `json:"slug,omitempty"`
 }
 
 // UpdatePromptRequest defines model for UpdatePromptRequest.
@@ -3389,6 +3405,18 @@ type ClientInterface interface {
 	// Corresponds with PATCH /api/v1/projects/me (the `UpdateCurrentProject` operationId).
 	UpdateCurrentProject(ctx context.Context, body UpdateCurrentProjectJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// DeleteProject Delete the project and everything in it
+	//
+	// Needs the `owner` role: a person's personal token (an API key is refused, 403, as on
+	// every operation for people; a member of another role is a 403 naming `owner`). Removes,
+	// in one transaction, the project with its prompts, versions, deployments and their
+	// history, keys, webhooks and their deliveries, events, members, invitations,
+	// idempotency records, analytics and usage. Its keys and its members' requests fail
+	// from the next request on, on every instance. Cannot be undone.
+	//
+	// Corresponds with DELETE /api/v1/projects/{projectId} (the `DeleteProject` operationId).
+	DeleteProject(ctx context.Context, projectId ProjectId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CreateInvitationWithBody Invite someone to the project
 	//
 	// Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
@@ -4736,6 +4764,28 @@ func (c *Client) UpdateCurrentProjectWithBody(ctx context.Context, contentType s
 // Corresponds with PATCH /api/v1/projects/me (the `UpdateCurrentProject` operationId).
 func (c *Client) UpdateCurrentProject(ctx context.Context, body UpdateCurrentProjectJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateCurrentProjectRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteProject Delete the project and everything in it
+//
+// Needs the `owner` role: a person's personal token (an API key is refused, 403, as on
+// every operation for people; a member of another role is a 403 naming `owner`). Removes,
+// in one transaction, the project with its prompts, versions, deployments and their
+// history, keys, webhooks and their deliveries, events, members, invitations,
+// idempotency records, analytics and usage. Its keys and its members' requests fail
+// from the next request on, on every instance. Cannot be undone.
+//
+// Corresponds with DELETE /api/v1/projects/{projectId} (the `DeleteProject` operationId).
+func (c *Client) DeleteProject(ctx context.Context, projectId ProjectId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteProjectRequest(c.Server, projectId)
 	if err != nil {
 		return nil, err
 	}
@@ -6826,6 +6876,40 @@ func NewUpdateCurrentProjectRequestWithBody(server string, contentType string, b
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteProjectRequest constructs an http.Request for the DeleteProject method
+func NewDeleteProjectRequest(server string, projectId ProjectId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	return req, nil
 }
@@ -9333,6 +9417,20 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PATCH /api/v1/projects/me (the `UpdateCurrentProject` operationId).
 	UpdateCurrentProjectWithResponse(ctx context.Context, body UpdateCurrentProjectJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCurrentProjectResponse, error)
+
+	// DeleteProjectWithResponse Delete the project and everything in it
+	//
+	// Needs the `owner` role: a person's personal token (an API key is refused, 403, as on
+	// every operation for people; a member of another role is a 403 naming `owner`). Removes,
+	// in one transaction, the project with its prompts, versions, deployments and their
+	// history, keys, webhooks and their deliveries, events, members, invitations,
+	// idempotency records, analytics and usage. Its keys and its members' requests fail
+	// from the next request on, on every instance. Cannot be undone.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/projects/{projectId} (the `DeleteProject` operationId).
+	DeleteProjectWithResponse(ctx context.Context, projectId ProjectId, reqEditors ...RequestEditorFn) (*DeleteProjectResponse, error)
 
 	// CreateInvitationWithBodyWithResponse Invite someone to the project
 	//
@@ -12032,6 +12130,12 @@ type CreateProjectResponse401Headers struct {
 	WWWAuthenticate string
 }
 
+// CreateProjectResponse409Headers the declared response headers of an HTTP 409 response for CreateProject
+type CreateProjectResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
 // CreateProjectResponse429Headers the declared response headers of an HTTP 429 response for CreateProject
 type CreateProjectResponse429Headers struct {
 	RetryAfter *int
@@ -12053,6 +12157,8 @@ type CreateProjectResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *SignupClosed
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -12069,6 +12175,8 @@ type CreateProjectResponse struct {
 	Headers400 *CreateProjectResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *CreateProjectResponse401Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateProjectResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateProjectResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -12093,6 +12201,11 @@ func (r CreateProjectResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CreateProjectResponse) GetJSON403() *SignupClosed {
 	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateProjectResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -12287,6 +12400,12 @@ type UpdateCurrentProjectResponse404Headers struct {
 	IdempotentReplayed *string
 }
 
+// UpdateCurrentProjectResponse409Headers the declared response headers of an HTTP 409 response for UpdateCurrentProject
+type UpdateCurrentProjectResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
 // UpdateCurrentProjectResponse429Headers the declared response headers of an HTTP 429 response for UpdateCurrentProject
 type UpdateCurrentProjectResponse429Headers struct {
 	RetryAfter *int
@@ -12310,6 +12429,8 @@ type UpdateCurrentProjectResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -12328,6 +12449,8 @@ type UpdateCurrentProjectResponse struct {
 	Headers403 *UpdateCurrentProjectResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *UpdateCurrentProjectResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *UpdateCurrentProjectResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *UpdateCurrentProjectResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -12357,6 +12480,11 @@ func (r UpdateCurrentProjectResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r UpdateCurrentProjectResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UpdateCurrentProjectResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -12407,6 +12535,131 @@ func (r UpdateCurrentProjectResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r UpdateCurrentProjectResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteProjectResponse400Headers the declared response headers of an HTTP 400 response for DeleteProject
+type DeleteProjectResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// DeleteProjectResponse401Headers the declared response headers of an HTTP 401 response for DeleteProject
+type DeleteProjectResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// DeleteProjectResponse403Headers the declared response headers of an HTTP 403 response for DeleteProject
+type DeleteProjectResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// DeleteProjectResponse404Headers the declared response headers of an HTTP 404 response for DeleteProject
+type DeleteProjectResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// DeleteProjectResponse429Headers the declared response headers of an HTTP 429 response for DeleteProject
+type DeleteProjectResponse429Headers struct {
+	RetryAfter *int
+}
+
+// DeleteProjectResponse503Headers the declared response headers of an HTTP 503 response for DeleteProject
+type DeleteProjectResponse503Headers struct {
+	RetryAfter *int
+}
+
+type DeleteProjectResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteProjectResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteProjectResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteProjectResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteProjectResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteProjectResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteProjectResponse503Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteProjectResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteProjectResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteProjectResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteProjectResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteProjectResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteProjectResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteProjectResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteProjectResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteProjectResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteProjectResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteProjectResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -17644,6 +17897,26 @@ func (c *ClientWithResponses) UpdateCurrentProjectWithResponse(ctx context.Conte
 	return ParseUpdateCurrentProjectResponse(rsp)
 }
 
+// DeleteProjectWithResponse Delete the project and everything in it
+//
+// Needs the `owner` role: a person's personal token (an API key is refused, 403, as on
+// every operation for people; a member of another role is a 403 naming `owner`). Removes,
+// in one transaction, the project with its prompts, versions, deployments and their
+// history, keys, webhooks and their deliveries, events, members, invitations,
+// idempotency records, analytics and usage. Its keys and its members' requests fail
+// from the next request on, on every instance. Cannot be undone.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/projects/{projectId} (the `DeleteProject` operationId).
+func (c *ClientWithResponses) DeleteProjectWithResponse(ctx context.Context, projectId ProjectId, reqEditors ...RequestEditorFn) (*DeleteProjectResponse, error) {
+	rsp, err := c.DeleteProject(ctx, projectId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteProjectResponse(rsp)
+}
+
 // CreateInvitationWithBodyWithResponse Invite someone to the project
 //
 // Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
@@ -20686,6 +20959,13 @@ func ParseCreateProjectResponse(rsp *http.Response) (*CreateProjectResponse, err
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -20754,6 +21034,23 @@ func ParseCreateProjectResponse(rsp *http.Response) (*CreateProjectResponse, err
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateProjectResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateProjectResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -20949,6 +21246,13 @@ func ParseUpdateCurrentProjectResponse(rsp *http.Response) (*UpdateCurrentProjec
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -21027,6 +21331,23 @@ func ParseUpdateCurrentProjectResponse(rsp *http.Response) (*UpdateCurrentProjec
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers UpdateCurrentProjectResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers UpdateCurrentProjectResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -21039,6 +21360,140 @@ func ParseUpdateCurrentProjectResponse(rsp *http.Response) (*UpdateCurrentProjec
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers UpdateCurrentProjectResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteProjectResponse parses an HTTP response from a DeleteProjectWithResponse call
+func ParseDeleteProjectResponse(rsp *http.Response) (*DeleteProjectResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteProjectResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers DeleteProjectResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DeleteProjectResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteProjectResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteProjectResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteProjectResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteProjectResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -26107,6 +26562,9 @@ type ServerInterface interface {
 	// UpdateCurrentProject Rename or describe the project of the calling key
 	// (PATCH /api/v1/projects/me)
 	UpdateCurrentProject(w http.ResponseWriter, r *http.Request)
+	// DeleteProject Delete the project and everything in it
+	// (DELETE /api/v1/projects/{projectId})
+	DeleteProject(w http.ResponseWriter, r *http.Request, projectId ProjectId)
 	// CreateInvitation Invite someone to the project
 	// (POST /api/v1/projects/{projectId}/invitations)
 	CreateInvitation(w http.ResponseWriter, r *http.Request, projectId ProjectId, params CreateInvitationParams)
@@ -26810,6 +27268,32 @@ func (siw *ServerInterfaceWrapper) UpdateCurrentProject(w http.ResponseWriter, r
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.UpdateCurrentProject(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteProject operation middleware
+func (siw *ServerInterfaceWrapper) DeleteProject(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId ProjectId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteProject(w, r, projectId)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -28548,6 +29032,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/projects", wrapper.CreateProject)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/projects/me", wrapper.GetCurrentProject)
 	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/projects/me", wrapper.UpdateCurrentProject)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/projects/{projectId}", wrapper.DeleteProject)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/auth/sign-up", wrapper.SignUp)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/auth/sign-in", wrapper.SignIn)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/auth/session", wrapper.GetSession)
@@ -30900,6 +31385,26 @@ func (response CreateProject403JSONResponse) VisitCreateProjectResponse(w http.R
 	return err
 }
 
+type CreateProject409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateProject409JSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateProject413JSONResponse struct{ PayloadTooLargeJSONResponse }
 
 func (response CreateProject413JSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
@@ -31184,6 +31689,26 @@ func (response UpdateCurrentProject404JSONResponse) VisitUpdateCurrentProjectRes
 	return err
 }
 
+type UpdateCurrentProject409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateCurrentProject409JSONResponse) VisitUpdateCurrentProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UpdateCurrentProject413JSONResponse struct{ PayloadTooLargeJSONResponse }
 
 func (response UpdateCurrentProject413JSONResponse) VisitUpdateCurrentProjectResponse(w http.ResponseWriter) error {
@@ -31248,6 +31773,136 @@ func (response UpdateCurrentProject500JSONResponse) VisitUpdateCurrentProjectRes
 type UpdateCurrentProject503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response UpdateCurrentProject503JSONResponse) VisitUpdateCurrentProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProjectRequestObject struct {
+	ProjectId ProjectId `json:"projectId"`
+}
+
+type DeleteProjectResponseObject interface {
+	VisitDeleteProjectResponse(w http.ResponseWriter) error
+}
+
+type DeleteProject204Response struct {
+}
+
+func (response DeleteProject204Response) VisitDeleteProjectResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteProject400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteProject400JSONResponse) VisitDeleteProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProject401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteProject401JSONResponse) VisitDeleteProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProject403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteProject403JSONResponse) VisitDeleteProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProject404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteProject404JSONResponse) VisitDeleteProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProject429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DeleteProject429JSONResponse) VisitDeleteProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProject500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response DeleteProject500JSONResponse) VisitDeleteProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProject503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response DeleteProject503JSONResponse) VisitDeleteProjectResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -36426,6 +37081,9 @@ type StrictServerInterface interface {
 	// UpdateCurrentProject Rename or describe the project of the calling key
 	// (PATCH /api/v1/projects/me)
 	UpdateCurrentProject(ctx context.Context, request UpdateCurrentProjectRequestObject) (UpdateCurrentProjectResponseObject, error)
+	// DeleteProject Delete the project and everything in it
+	// (DELETE /api/v1/projects/{projectId})
+	DeleteProject(ctx context.Context, request DeleteProjectRequestObject) (DeleteProjectResponseObject, error)
 	// CreateInvitation Invite someone to the project
 	// (POST /api/v1/projects/{projectId}/invitations)
 	CreateInvitation(ctx context.Context, request CreateInvitationRequestObject) (CreateInvitationResponseObject, error)
@@ -37113,6 +37771,32 @@ func (sh *strictHandler) UpdateCurrentProject(w http.ResponseWriter, r *http.Req
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(UpdateCurrentProjectResponseObject); ok {
 		if err := validResponse.VisitUpdateCurrentProjectResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteProject operation middleware
+func (sh *strictHandler) DeleteProject(w http.ResponseWriter, r *http.Request, projectId ProjectId) {
+	var request DeleteProjectRequestObject
+
+	request.ProjectId = projectId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteProject(ctx, request.(DeleteProjectRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteProject")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteProjectResponseObject); ok {
+		if err := validResponse.VisitDeleteProjectResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -38075,629 +38759,639 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L39cuM4ki/6Krjas1HSDqWS5K+yHBO7LpdrxjMu22u7une2WacIkZDFMQVoCMq2po4j+q8b5+899xnm",
-	"Fe4D3DfpJ7mBTAAEKUqibFdN92xvbPS4KBIfiUQikR+//NIIxWQqOOOZbAy+NMaMRiyFP49oOGbtI8Gz",
-	"VCTqQcRkmMbTLBa8MWgEXLRlJlIWDEg2ZiRlciq4ZGQskkgSSiQLU5YRORb3nGTjWBLBQ+aR+3EcjgkX",
-	"JFQdkAmdk1vGpp2G12APdDJNWGPQMI03vEbK/jKLUxY1Blk6Y15DhmM2oWpAjM8mjcEP+cufvEY2n6rv",
-	"ZZbG/Kbx+Og11AwYz9pXLJylcTZvX4gkDueLM/p+TDOYypTe4LgSQaMBETyZ4wQkS+9Y+koSNSX8VHpE",
-	"ZvOESUJ5ROIJvWGSNOFvnsSc6UctT814msxuYi49eJcLIrIxS4mMM+xulNIJI3FGmgH82aY8ZGpmkrzi",
-	"grNXQatIpYiN6CzJ2jINySvJktGrAxJPbpx/k4hmdHBAxPDPLNQvQlMHZEgla8/S2D4YiXTSpqGiRv6s",
-	"chwrV2VxBY6v6c0iuU8ixrN4FDOJxGUPNMwsGx0QyRQRMzKk4S2JOTkZtc8EZ+0PNAvHRTr4jf1hP9yO",
-	"dtmbUZduD3the5qKaAZz8RuN1cM7idhkKoBHLtk0oXM1qwV2V9MMyP2YaWamXN6zlMRSc7/6kIgRoZww",
-	"miYxS4miEZMZuY+zMbwl1foGtr9w3v4jmwcHhA4l4xmyw30sWXF2qudGFd/DD5U8f8mydN4+HGUsXZzK",
-	"FQsFjyTJBLmnisBsJFJGsnQe8xtCb2jMCwPY6rqdT2IeT1T/XdtxzDN2w9LGo+p6ShXLZFqIHHKazLM4",
-	"lO9TMVkcyrUiSkbTTFEO6Ej5DSPNmIfJTMZ3rHVANJOTrS6J6Fya4QaZCDrkUsx4xCISgZARqg2fq/Gk",
-	"dzTpENUr6e3vddvdXrvbu+52B/D//6ne1Q3t7+/vl3/2CEskI5Rsd7sdnze8RqyG+5cZS+cNr8HpRM17",
-	"pObk0kbtIJqpjUkz1s7iiVq3xdWxRLkW1SRRnF8kCHtYJAgX9zkBZlM9fVKcvc+/2vQz8ZTJv2NJfMfS",
-	"+UlUPfdI//5KkjjqmK6nNBvnPUd5G6skkR3RbBZHlYNxtuIfWcWR8IHeMrPBcS9LOmKKeqnaYQPY2jEn",
-	"/W0yFrNUevk2v2VKoItJ/uTw4kQ99XlRHkxYNhaRR9QU4WAYimiuBQr2PYpTmRmB01Rf+zyokFoDAkKq",
-	"RWIuM0aBhyKhNrVq5V6kt7i7D1AiUY7njx6Az2EEIsUBxJmSbYoF9jvkj2wuCU0ZmbLUzKNDrhgjvktD",
-	"v0HoUNwx5Jlcgu2MuuEe7bP21rAXtbfDN6y9T3dH7X60PXzDeuEe3e+alUYNJF/rkrQssNyEPpwyfpON",
-	"G4P+zo6nZJP5d69quU/jSZxVnEQZm0iYmjr5PdJTC9zrdjtLGD+BZtyB6C3ZGPS7nhoVSshet+vl8rJX",
-	"IS+9xgW9YYsjUk8Jn02GLPWQi3rLBqOGXD2W3vrOWSoFP+Z3cSr4hPFsmTiyLyjKqGM65gNiNh6ceop8",
-	"UnCakEzcMk6aEpjjgolpwvxGq0MOeb4DaJhJdabHGepSTg8HivNA+WL0jmnFcZYpvtQaAX7SNOyrubTb",
-	"Wi6pnOYLpPofKRs1Bo1/ep0rwa/xV/napcqj13ho4wTbbluDhrjn6teLVCj9aplMm+LPq0Ta1LbwPIl2",
-	"kYrJdNVAJlMch6coqogpk9kNaQb3LAnFhLXZhMZJQdGEgzyGFu9oMoMNTd+M9sIea/eHW1F7m+2M2m/o",
-	"/rDdDXtRn22NtunOUNFFte1+V+gExltNCpzCKkqsWjpDg/P0SvWfk+VSffOLpUv8ohS5ZFLM0pAtY5VU",
-	"/76KaePncuuVpsOKFVGkWtI9UHHVAJzzwchi53yY0ixjqWr2f/5A23/ttvc/NfUfnc/tT/9iHrb+9X9U",
-	"Dv6jZOky6s0k3BOXUm6G3z6Pet/RJFbK1jlP5stuLAMyobeMMKUukXDMwlujWYYpoxkDjUPdv4kSp0pX",
-	"aHJBUnEPF1Z2x3im/vJ5xKaJmKOEpnzxFqPkcHzDRcqi1oD0u11UMu7VpfpezJKIDE2fEWmCnt7v9l5J",
-	"0DY82HFxhPoOjxPy8ePJuxbsRfWEpan+S48aW0SVaLncv3MJVHlGjmgimaXtUIiEUY7yPkrn7XTGcWEU",
-	"tVkqY8GXrfgd/lyUIXiEk2awtU5ymAtsW91g23CF3Y+2WHtntEf3h71wK9phalzYovvl1jJ5cWcH/FSx",
-	"Yad8np5hv3DFM3d0mMZbGl2ibqz+FaKxRf1Jp9MkDqki0es/S0WnL7lK+KUBS4qfRGq03x2enrw7vD45",
-	"P/t8fHl5ftnwGhHLaJxAL6OYJZFsDH7QfzYGOEtPnRbDhE3w3JiyNJsTH37zG4olJ7GUsF8+PXqNCZMS",
-	"9C0t4VClj6XifQLM0tG0YhLO0MbWqE/3wx7bG+5E2+zNCGhdU4GACQLBShuzPFVrQcPxDFNGb3EnYFvA",
-	"TkbDeiXtiwkN9XsBCvjzqWxrVSQgqEiTpkhJ8K+O1vJbdUHICGcskgck0ETuIIUDokgnCaPhmIjRiPFI",
-	"yQT4UdHGsQ8uMZtUkUR/9brqk0dtoxslcfhMFjo6P3t/enJ03SiutBJMSKZcD0uoulGFWXzHCI0mMVd6",
-	"6UEuE1G1tL/gFeybMIeZRIkpwoTKMZO5LSmcpalSyGVGM2YFzqJYvqfS5zPJouKlz7Tb1B/iHdPZEjKL",
-	"k4SkM85jfgNj4URfPR3rUqC17q/AFwtWrFUtuK8CVd+LdBhHEePPY6n355dvT969Oz4riiMjTq9CAQcH",
-	"MErjcYHvlECCvnC7wcIhU0n15TdhKDsFzVGKnXPJAeOAv8pjbVrRUJitkRBx1lqQSyJhwDpjgRY9MGWX",
-	"W7kUiW1E9ZswtRfh20wpCxM6b31FUXPCldJHk+N8pZ/KHCdn18eXZ4en9sDKV/9KTBiqU/dqk96ngt8Q",
-	"wYmYpUTG0bdZ+eL4ggGhBC2HWgNEd8YBroK4IWOKK4Ir1lH8fCay92LGo+cR6vL46vzj5dHx57Pz68/v",
-	"zz+evSsQ60wYy4ARb0pkRyTmrtT+JiRbHGkwUIqwnIVjeyUyA7tl81fSDE9tBo+MnB2BLh/8VZEcHV/Z",
-	"mM3BlEbJhIF2aMgeRwWJDzvkK26ECzpPBI2uhTilKRqhnr7CF4d/Oj0/fPf5+vz88+nh5e+OG8u0LTQu",
-	"qhM4vWFKp6ec9Lrbb3b2dslwnuGUv/o6L4xXC0czOnHHUtIjH+K3sA3QUGbuWS9znCw9KmIJbDQF05n2",
-	"gy3a16bi85Rmn3/68W/gW8zUpcxYZr/1sQIeUjNE0iwPtgX2vEjAxkbnZz5YpaCoOWZA6H+fiYweP4SM",
-	"ReyZQuffP55fH34+/o+j4+N3x++K5/dfVDfqDzTlonXAbG91nk/jP7K5BEIV2djsZ7VpU6UlMzRJQotq",
-	"l/e6XaNY6hl+G44uTlezsxlt08gmfSfUjgo0srQKk6E4lQOf25MbHrhHthWEainh9FBk7JDzlKzRXx3n",
-	"xwYKLFmrv/q8tgJLfhH66xVL7+KQfeT0jsYJHSbPFNBXx5ffnRwdf/54dvjd4cnp4dvTRREd0YwOqQQd",
-	"bpZ3fECydI6eI1Ttkm8jYSqGrJnKDjSkXIm+ITPsWzovn7UC8Q0/4e9pnDxXEh1+vP7955MzuPYvEB1M",
-	"vsbONaVS3os0UisAOuM3IbQ7Pk1hHJXa3nZIkYBjRkkBJb5pGIoZz6zOTmR8w5Vm1OSCjGOl9Cp9pwVi",
-	"XdFyNj1KhHwuLatPUG30gDG0Z1NFvhA6Uzq3E7pzQKi8RRcSHLciNRrbN9QxyxcyOxQlhvWwzUSaYmTG",
-	"JkFGihHYluWABBeX5x8urs8vrj5/vDq+/Hx18ruzjxcBEvxaiA+Uz7VlTj5TfT+8Pv58evLh5No9Th02",
-	"FoJMKJ8b6SsP0D1OqNpNpEckRJx8GwV+caxKQbljqaOyw3GFh6I6EcQsI1T9hKdimMTqXKJRlDIpX0lt",
-	"hjaTHIFEIHSmTpRMk1Hmvv7i5y8okD5y1adI479+VYFk9DLFjUPGOEnZnbhl0d9LFKmx5IZcj0xoMhLp",
-	"hEVw9kPglFlEMIW+ZTRlaYC2U9byyIzfcnHPPTMRtZrsYRqnC8fF999/3z7M15UtCViChsET7rwLgygG",
-	"buFI1NGUTH7ra7+mmEqISKsfQIdrL2fTqUgzFn1gUUyv4Z3n8MDHs6uPFxfnl9fH7z5/OH53cvj5+k8X",
-	"a65tk5mEw7bc1TdhjeoBl+5t6oQKysMLOs4AMCwtDNk0O+F3cQavOR4MGkWxekSTC/QnxExaP9HUefSl",
-	"AZebchzKop9x0XGXr/0PupE8ig8jNZUMPwwzkVaFqSpBFDFCSTim/IYNnKtXoFoJSKDOiMDT+i66ruE0",
-	"D9TxHbTAcOfEY9jvbtncfjZN2Sh+0N8ldMiSoOURNFbMyT1LGdEBs1k8Kcf8fGmgL3vQoBH9N/24E0LA",
-	"XAw8Em5HO2x31N6jb4bt7XA/ar9h3VG7R/tD81vuyzqMKDkVdyyhoRNWpmapKFVcFt3xwkbytMtthbfW",
-	"OhzhnFBsvcYL6zWAMNXN6sNGvaCa4rNEK/K44xeawrlWjBtXYlUnePvp9RVLpDTMWAqjX2gp03LDhJAC",
-	"Bb3GLZtXB5IWOFX9CkSs5NYo+gD2rKftJbtoK4UDhkd4jVQgj616+VK9U54DdqMbqJyGic08vjNyddUk",
-	"iutxzoGXdEAUiHtz4ybDOVr/c9nUaZSJEAqZfZRRMZpSzBTPFMPK1P95VaG42j386BVinjYLdbInRUV4",
-	"fG7NPkCrD4oKOQtDJmVAgCwdHK0TerFOJnqNmE9n2bWShVJL1MJkl83XRrOpjQhGgw9ycei/F/ckEToO",
-	"8vT0AwlpkiiN7tZTN5ZJnCQx6qjFPb9I+ze723WIP2EZVZfU5fyDIqA4zEM+R58BRN/eizQbQ2gGuBGM",
-	"2QRCMkhTXbqEzMhOV5uRtWFt2+vua0OqYsM/XJ2fEW1ga+l1cYex0y3vAa/x0L4Rbf0QTvdLev9BKwWP",
-	"XkPMsuculQl/+orxOV5DTunSYI3vt46I+p3ENtBasQTsSKfXbnuftkefvvR2H6u7QLZ3ZLYTQaIORZnR",
-	"ybRqKzFuOyVjOp0yzqJSZPehXuE9DHsXEO8SkR0yiflMLS9VmmuRX5dHXnuNLKXLo70UQeCFEkVeSXI+",
-	"ZfyaJWwCVzp4aRmdtvrVdCqfOigaOzPJoopjxzORK2c21sXyWL+3vbf9Zmt3e29tcGvF0aUDxorNu5Ij",
-	"X9L1Z8NbmoXjTU+5O5NoFWdsItcJ5tJh9Ajb9wS/tFLV/NsOmKYpnS+efNj1ynm9j29mKasQoPoHPNgk",
-	"A3eWYg/ZIadIPKWBhuouBKlQKRjkIrwUUzKKH1hExrHMxE1KJ+R+LCTz+XAW3rJMQroDzUjPI32P7Hik",
-	"1/VIv+uRna76G/7R9chWFx51PbKnf1D/3dG/4wv4Rtfz+R78ACIJ39Kv6fe6HtlV/wNbqgc/kIlO3BKc",
-	"kSGbCx61PMymmArFIhEar7XzDwevw+em6lqU3TO9rUdUZkxm1jwuE3EPRnCaJAOd6JQJkrdmaPFKkvs4",
-	"ysakqQahN2CZsnGmlEqgeqtDro0/UamX9iaMi+Nzn1/NJpJIms1SdUlNKVjPwet2n9KpujugHQ9MHLeM",
-	"kxGstVrh/X5/a2uv393afbOzvbe386a75/Nm/3/ubv30v/+rZ9z/gdZaguInHfsNsZ+QoTppBc/GmpUi",
-	"kSQ0bXk+nzDKpeICDAdAq+IsHHfIdUrD21eSgAygpEnxvBZcf42Zd9S0jbNQD30OPN9C2zCKNCEzCDmc",
-	"QYKe4jS18rg38AazgUa2cOwDJQvvxjzb3W5UnYGgZV1WGhngJ0n+v/8Xl+aAdEvrWqmjLGqA0EzN4ZT0",
-	"rxpfaBa82Ol+kNX0WXLhyUdomtjfeX4T+09uoqzQrJ17SbLiqlt6u0tbolJpxqXRFxehNC7PsuJKCX6i",
-	"k7/gXEqS8xGETNY6Y4zwf/S+lDYBZOjVSN4bi1mqZEJE53XVkhIpsafFGX5y53g1m0xoCp744jiH8yO1",
-	"PWofrxg0eS0ymsjy4Vo+TT3VusBr7Vdp/Nju1q/QfOkyWI8zCtfCT96axCDYBSzyTIpsMZAFTlWb6DoS",
-	"qY5Id1oAv8VIp4nWVGnFBomHLp/pzE3IYDRc4yyCXeyVe03z4aWOhl7kR3MDrLX9DFeXhwqNVI4DYhQW",
-	"e9Ux9odZfTo+w1YAdnS5orO1Vq84qpHtACaqixVmsAoDmBFLOiImt8tPxeckvmOfH+Z/3V9p0ls7du1R",
-	"eM70IQCz/r7HiNPHNco+kDCnmFfKgMMJ2r7dZXTn5Dm8tJwDldhZXJM820/pWZQkscx03mmgQ809g6zA",
-	"ML5cEipvWaSkQ4Vp7Feu/m/J1auMU1oCWk48jWW2XhrXu3nnrP24eJxO2HrBrgbzQb1XKdB1G8t31TNP",
-	"FU2ZumfJ0ZhmxsS3eKDkPsZFVtGGeGPZkXOpaKaUhTuWqFYannEyUCljmVGerXc1QLOe7blyyCAQDLGe",
-	"5HL4ivJh+e4r+wpfbOssNwV5jRmP/zJj+mfIZytbh5wJLqf2cx2mL+/kcUb0JHcPzkuHDz1tUgWpXV7f",
-	"7go333O8xtDGyglBuvPPdz65E6B46p2Ke5aGVDKSsCwDt0YU38SZ9EjQCTwSfNYO6Xbgkd5PP/6fXrfr",
-	"nI4e3kgByIZHBNPXdNAp1U3CFVW12SGHmOUtx3TKIpLEt4xQSD0lsSQpG0HcaXO72215RMY8ZD4PXqP1",
-	"Wr7+EkePAckAIoTF2dhkon5Vr0ZGb9aKhGv1Tm5GX/c6sozO9TQ8s3AzR9P5Gr4DY8UTZcPmMvUbbKQS",
-	"VTZzBx8DU5AAD0Xck5p71ZF4zSbThGYsgHRoxW4sZRwy7oEhIUoj0OE4Sl2GUFeRjTs+P4bbc6ZbUNw6",
-	"pSkwKyXBly8BGlBjSbi6Z+uoQo9QTmbcREamZBLLCc3CMYt8LhmgZZmcLrWJaKLu7rCXjDc7DyHHHiLB",
-	"MOiGPcTSIsZ0daZgnEkyFRLo1fL0lR9cklfAexCnKSZTCKhr6i/HQuoLgUnbhC+mAkzxRIx8rmPXhwmb",
-	"tDySCZHo4HSaMoJnnTYKo+0B3gjHIg6ZflFwphXpiU5I8LmZ84TOYUoAQhUxJYBSFmbJHINDUjG7GSNW",
-	"VyGMnsSZZMlIiYv9VsfnZnlJxh4y0ixygVdmAZBWNBwTvd6vJAm0+hO0MJxdpMYFQU7fEwCXQ/kmB4SS",
-	"o8vT97h2iZrc0SUZslCouZ6+N1hP1HUwe0RqvKw8dd10+XsqxwGSn1rz3ul7mEqVmXxIpdkq1RcZnQiv",
-	"W8pZKMaluKcSY5rAYdTs5lG5irAwZa7em7OsNfB5PHLo/koxObhXTLOAzgYL5LmYAY5Ihxa3u/s+D747",
-	"vrw6OT/7bPMWnJRFZ1pqxcxjtWIyMz+0OuRMZLBjLHPmFNUEHWg8JY4HhV5NwjHqd8wie3Ss8HNW+tIn",
-	"9GGFL361l9QJ9lu4v+vgMrUTqgM6FsSxkVS1VVcnqKDg11zp1qwfXLEg0iciMqFaGv6hcTPN2ttrz+zF",
-	"qaqWLgpIdysnWnodQ9bu4sh6t01nO+v7NugL7/UZuSYKqvi20rscObQYhFG9tOqgYSnNZikr0K/b2VsZ",
-	"LtNfEyejBPMRyOW1Ok3+pv6uPp+pb0tM1n+zyFeuQK5LmDuaxnSYMHllo1s3iPcpnIVGNpoWSVMdn5mY",
-	"kkTdpdXZjazcciL76gXtPC7Vb75nw7EQty99U9ipJFYe/bBqtfSQIOThfZxkyCmzNKk0Mo6zbNqULfLx",
-	"8rQkpfrdTXVB1Ye3KlDiSBshreW9povN2KnKlpXRLEl0S2v8FfrFCs/YIlNxdo9oFoH+LNBJ+ffcwbIV",
-	"PGSdhUk9z+xUpE996xN+lt/lq44jNavYvnFAAvDzr5jaS1iQl0YSP+G2UtMi/BSrh5eHoq/mI+iyYBQp",
-	"2v5zGnkrAtMX1utFuMZZ/k05R9tvFrundqeuAuVDK/stm5Om69EMInYXmFsLWOVaHXKV85phs4pwbTuc",
-	"NS5cnEdptuZzzwx//cxfZAGWjacG9cHYlA9hGZxbjv8VqEYDyCYIit9DjgGPFt3IN/SOkeDOqOMFRds2",
-	"DIp9bCKvaOZo4vc05eqyRJqqUz12e783nXd8/j04qVzssN8ClJpXDWam0yV4nJA4qgwiqrMGWh+rb7Ux",
-	"161Hr2Fmtg6YLKeAZGw5CQ7INGU2ryonOUDZGX1rSYznEn/kOha6NuKr3oF6oeEF8LPFc7WmNFwm4Zac",
-	"qUVQgxonUGl+L7JJ9ZQ3pG9pjVcySs7XuA1pRhIhbnVCMqK22ni0IUNTKyL0dZ7E+jU5GThXB8VzcY+w",
-	"xjTD2EeR4Qi0RaYsFiDcXwMuHxA2mWZznxsJkzLdBmcdgvtQEjHKGCchTbXFCqwlMuY3CSPDlIba2DRN",
-	"aMzBLALkUo1aemlz8jShIRuLJEL7hwEwsLY7OecZfQDQEcU/aOeKiJhlHok5ijkwIYlZJuOIEYv1RjJ6",
-	"Iwc+b5MArEGnHglFMptwcjQgfuMLpxP26DdqDQdHceBz4rTvvIvT/fIF878fHwODdQP/bi4a642dvhO0",
-	"VKMxL1GvGeD4Ao8EplUl+4P/YZ+juY2ZT1QzwZcv+PPjY9Ahb81CQDwnXKaawRe/Qf3GgPR00wYNUJHk",
-	"wW+oXrRVVHFbZzn5/pnEI3IXT8k/LxAxozeLxCPNP8T8z7RVIqI2rBoC/hMO/6cf//bly2v8W9My+PLP",
-	"5Kcf/0b++VGT7ss/t+FB+58fg47Pj2k4dkA4tLlFay/N4LWxv7zuvrZWJ5hYz1PNBK0BoeWdoe2J603U",
-	"GqRook5s0xHR4dMdcsl4hLEJxWNZY5ZbrHOzvzVk5zMOE0dWrJB7+i5Z/2QxH1QEQUI5kyVRkPGNGoou",
-	"eeKR4H4sWah3wJBKtrvdWR/7iB3UPo7ucagHJMAvax1E9r7/AkeRpVXdw+idhZCt0NQBMqeAsbr2qvR0",
-	"B75SR8WGl8GFpJQ1YcHFkKvy/BazUJwxrSbe72OZiXR+zLOqIFgs4FLOthEQjJyKJBnS8LYy6YaadOOa",
-	"Rg14fZE5vx8LEsURidWJaPKS4aQAgIVC+jBg8jQhcUEJwFTcQ56TSVBABCxPu4Q0DsCN4Ky1Ip02pxgC",
-	"MRwiDkP1xtUgDTbjCaEbTOkNffFAR5eZktTZAiRlISC1ZCtmAHsQfFmlyj397lan2+n1tjp7dcKpvmn0",
-	"W8lQsTwD4JYtreKhFsuhm0OiHB1PpCCe8L3y6pY3/1oSFSLp1r49TdldLGayHqgzSeI7pp1ontIKKJ8/",
-	"aZDqTD28WVpoIfgoWdqGFwLkQmohrVaxHmiycYZgGNyQ0LXH9vo1RndXjxjgqFMUqZUfv6nYRBPVguwU",
-	"vOEVEK0XxWd5RQ2DFiNhUcyVpYO7NOvCXhck8QvFHC6R8N86/jAfxvO0BOe0r60hHBuDay4pF+EjClVf",
-	"tgsm/q1ifM3//Dffl59+82/mj8qImlL5E3NqRuyu4TVkRm/Ue3A864JilafncXXS/LXBJhEjk/EAUPbG",
-	"ibd4Y7bZ92tRUt6KqCLNEz6vpK39piLCM2K1ujxSLz4WoBTXfvNOv7va26xEF1OnQQ59WWlbdWBmqqtW",
-	"wM+vJAn+o629Wu2TKFivfgMN8iG6PS2l5pGmm+GZCgz7EtSSC19WiYr74fj69+fv4NHh6en59wC15QCb",
-	"VwGtLoXyqQbuWoAtrsYGXMDPLEdKLN8H73L2KNfTCscxZ+2U0UgdRWQElYDo0KA3LTEjrYwvWQzhGJSi",
-	"TJgN/NBBDfdUwr0M8OGaWZFx3KgP19fqaD7hmMZ8laXbQ90WMf0grEja0CGLA4z5/WJEAtg7kkVv5xmT",
-	"AYG4Hc/nYpaxFF7Sl3yaYZAQeoSd1rWOnNEbqZRa23prs5u21yiMZNlt968FiJNXjkXAwFTEaT5v06RO",
-	"DZtSmZEAINiCggaxIlf2ybqsqRtRnsdxRX0DpZDa6oW58dNAMRrfQsEMvmoo71WjF7o8RQWpC2FE9dl6",
-	"WdSTjpoC9S/3njgMr/dANUcn1aXRrg24a+FGBCgwah0HBmkkJTJjU53VnYI16JUkw1l0wzKvYEf0OaJK",
-	"ItsCw8JHxh4K9wKLX2JjwAwTmVWQlr98rjew6hQHq7m+ItwJQeS+MzEW1RO2ptk8FsNMypJA3Wu4yIic",
-	"TaeIh1p/j1n04VXcA0jIDeeQuqyNeeSV6xPUyiCoChKxIEgLNoaXMhXAZSJn1EEtm0GHnNlrDxcQQRjF",
-	"kWaEUEwmisWSmDOIeKVc8PlEzKRB1dQeRsGJFIhAIUYA1GzdGgEUaQiQjV7C0HBycbetZnRycbe7gdVh",
-	"gTrq7+ujC59PGdQV+o/2e5He0zRikforMBh4WTqTGYta6A65H4vEGjs08ZSswFYl1Hcy/UKXzcCCFVr4",
-	"UW0yDlqeyd/Nr6IssiGm2AkgPbOUbUbpb2kf2Rye6bqAfI1G+MOLE7C5SriMK7rkdbK0Lyp/4MiuvN4c",
-	"EEgms5vNw7o2yTJca6gpsZpjsdG7pljc4JXUL7p2HPatzTgGWGilRqAYFfAyn2KAWbchLQ5Xr69PrSZE",
-	"YN8wRRXm81iScJap92iep4IIJDSdA8IMhBqQj9fv22+w7muo9tOcfPzN+/fv3xWFXWmjOgsGQOi5Ceip",
-	"O89u/HaYxJtbkaqsORp9yQ0ueqplZrnlQK3yCyaAWsSlb2p7yXm1aL8HbGpNv4YNMOrMplH+ZDItvQIQ",
-	"W+U3IpYwfKD1RuebXFJ1jDOi+DQVScKiz+BCgOikWzZ3vtcPdPpww2toF5XzinmSj8s8yQdmnqBb63Mq",
-	"svIUpkoX4+H8M7J+BCSdDFnaoVHk/jPvRj9I2UTcwYM8ltAOr+o+C0r8u3g0qrCa6M4r0d/00VoBpSVS",
-	"HVAANzndSCHHpfYN4wLfP4I2qpg10gNfHIIOWSAzHo9iFhH1JmlugdYEsgJcyA+FYOOcKroGX4Wuy9l9",
-	"dYeUyJAmNMVSj1C8EOvoxDK/wmh8EJR1sySB3tfhESbRRj0GUMlAZsFTuivH5QIdPMsKVXu6cA1cYCJL",
-	"ycrQcJP0FHNd3B1sic3gtQPjm99Z1Z0QojH07bq1LDrRDGVN0LGenPmgenI3s5RpBlyyQxZnZ0p//PS/",
-	"/4sYu/0ByV0ZOklG6bIzRGV8AqwTdn6B4GnVx70+OalEtUa9SG/AtmFG5ZFUF9hXC3AvSMTCeEKTwnDN",
-	"y2rAXbUmzxk1kuaJUFZmJE/6vGwQ1SNxWjVEbZSpW8Uav2c0ycaLTCEzms2ke8CJW0hRzyudVAniApzm",
-	"06ClMphC3lDVqEuh1dVGZrhNcSccndzEd6D68TkZzjIi7jlL0eWr54gVAr3GdDZMYjkGlxWLYtR47mJ2",
-	"z9LKaefoBnKRlFavr3MDOK2N/1HQwZdZ4J8ElVal9tmhOU1XrYxVqhbIMKU3MbeJAysPzPzNhajr/Keq",
-	"3hHbeg3aUjXK65wMWQhVUzRUb33M1uUJCEuxwtMNzERaPdrk2jyzRa/X16cu5NaYgtcm+0CX7zVIH87d",
-	"IB/V8oV4QU1fr+y3VvUNWPpzXKxm6HXdq/i+HMfTik20YdLCM0DY8wSHpbgc+UhfgkIw4w2oZL2UGyTD",
-	"OSg5ZVXO2JMr0mgr8+TqEFYPspK+NdBz3M9fAL7Ha3xYzIjdACnhik6mCUZQZhkEeg8ZxDoHkGkbeCRw",
-	"UlB1gKrNfA50SLexkXAM6JYsW/QkjuCM4eH8gnGaZPM1WPtuAmu7X61xScZD9kLNpYxKwWN+czwaibQQ",
-	"kAAfUiU6E3EPkiWKZ2qtxvHNuHJNJGN1Q7lkJqYFibkhmEueWru9Jns7E9OLdQUOVmYNV/kpzuiERdeF",
-	"ZOINuO+wDBAR61IBoxmHiA/tTo1YgiVwACueHBK7L7HYsVR6H2lykfk85hB6HXOSD6uFiAs006EgN4zr",
-	"yl+mpDIYUgdETBmn07g9nWdjwdtoEPP5iMaJJBBWTXT7SAISc9gtlAjOzkdYLnE4J1L1QxNdRr4yN8lM",
-	"cUNpZ9SPEprNYfs/u+39z+1PX3re7nYVGHxd+JUyZLwdZ90yJRUf5K1fFDTG4tSsJ3Rxl0z1sVD9S4Wx",
-	"58zCXsALpNklC1knBPbckkCDTGS0IvEZthehYSqkhOQWaL6zXgHH9vRMjNfXDL+aUuBlvWQVBjCD4LQ+",
-	"5m95MKEGWYkwCmMac45YsbYSj5LmEH5ZKLrsRAS0aky7Evi/crqFzLIXwVb9ZliSTyofBDlsGxQQejY2",
-	"ZJWDYGrugvpS8DQ40sLaveAFoZxt+G3vCYXen6cMlyZSVx8uWpkXeq60+MIWX2/jjbGQMjcb/lk230Kf",
-	"S6y80GG0eYfaEFsJQXH5/ojs7nd7S0y2YEZdH39oeqhcgWX57U/xexdBO7668NnYxlAlILRccMe+ic3g",
-	"RbLkN06Pv0Af2tOw40rw6p6tJWKjGgWZ0Ft9NoI+MVAqX2Bj5AMMpPJ5UDj2Ag8LkACAgQFBA9N2U4NT",
-	"YQSWyMaexXNrVamOT4/Kq5doAOERT8sxWNUm3iM8pTNnjEZGdceurB98y7mP7Jv/26jm0DpI1RyB6Re3",
-	"p6uhOz8i8J7W07SR58AgEKI/tJgFdc+SUExY29gEn4V2+QRjpmaKI1O2ZbFqHFT8NUXzXbA/dWyByqqj",
-	"MAVnlrfqaKRAcRdUsyzdCmPTlNhQ5k2mmS0vUBX0P5nSNNaVYutF8n1nBmU/ffxUI0DuGfG7G9WDiJ3q",
-	"J+biOBazFAJH5pU2ElzOml6UpRee+oUo7MJWBSWDVcAIeAgWg3o/ZkulGG+lOQ409tqhAnrlcn5Yl2Vt",
-	"CWPZtJiUZWntFapp2Nl5LoPVYNBnH84Fbt/okJ5mmLCwAQCJQWtZGGse/feEvK+qy8VydrnOpU+/a4VU",
-	"iT8IeKECV5pAkGhC05s8S5XFqc/NwYhBbxKRNdBuIUYk+N3xNXlNp/Hru14BAvm16Tko5RrUxPzITYf9",
-	"7hqedJjLJXStlHkXS1Sd98Xoeam0n5xsLVC31GtOP50yv7wEy2rO25BfT6Lz9KryED5DHFyL1ztyjCb6",
-	"SMaCHFOajQda8yFNRL3Gkm7qmdryFh47lj7HU7wCKLsJR1LMb0CdtAqjQZcFzTKkHLCLGQkFxyQEcsh9",
-	"riuzQy+ebpWbeu1QiTItTMXgbeiJWP10uxzEWFYsakNyN3Uty8P2+09f3jy23X9ub/LPXv/xf63B926B",
-	"eTTOMM2xEBMsUqKF7sLxoRmguuiKhSL+O5Vc+VUR/UUooquizHMgMvzrJQ1pOet+cyvaAkbd0yHaNhPV",
-	"ukRbhfr9TSpLvnSdyJfQl9dqmisrKq6qg/jvJrNqUVOCpCtCDRg4ovixh5ABHGEx2RUjJ5e4hRabhgQA",
-	"R9SQpkj19mwBmvxYJEXrQgFB26GuSS9ZUn0d4PKhzN6BVelkAHqafk6mLHVTUDVOvXmsRufzZoDAkpBp",
-	"OuOZJIhOA/kBBySgRo3W6ajgbY8jNpkKKFdps1RnPMOkB58joLm2ExXrPMvitUD3nQd6w8NCl0qLLHVX",
-	"o2aQoZ1xa1UxiOKhU/Xr9zGPxBLDtbp0KYUGtSaom4s5kNoTHHOZUYtcghhXmFdZi2VMPB8sChbzrnb+",
-	"peo44mqulT7HlMkqQKqPPH4gupp9ngdKk0Tcw6BjSUazJCFgIK+VgFsitHEa5sMzY6mkOORNPg1gemQh",
-	"znPEdosyX1bx80oZxEkIZdFicrJjDAQgcUzB0pEnuqyxz1NGo3k7E23JeGSzgCAA21YnAAh3cDfo34MB",
-	"1Es/PCFHijeOhNrvAP+mth349eN2OKZZ0PLMm+ZUksS+YeAhJMZ4H/JsnIppHBLtkoDWqHkatNQ1j1oZ",
-	"hKPSSjd7mEKyoS3N4cY3gGuisGUd8jqjzf9lRwabVg+guoi7m2Rbvehr7oi6ge9oMmML2mXjUDt7IBmR",
-	"hmObrTsgOAh1FYZDDhdYJ2cgDt99GmcZ45DGxx6yA1CWdW4y8q4kI3U0WPS+ZvDlyz+BmmPA+/Q/Arws",
-	"RiJT8hciOToEMGSpz4MSQHygMd6TmQaQDMcsVBq4dleROCvkLuf76G5ZnvhF2cOma2049u1srP0Egpsg",
-	"tI3L6S/Z2Ab+d1HBeYbRz277l+fKQrmMJfeTxfoY9Y05biW9x5eqXbHWPWkrW3zlShU1SkeukfNVibW4",
-	"WXLJFSADBF4h/xIkbyYIiONMB1KZb15Jcnhx8oQM2mdX01hqEi6WzKihh3/bYhhL7Iw1Nfu1qF4vh+Wr",
-	"gRciCOt0cHwR+NbIV+I3zg4/HPsNkwFvYuAyB9BBBgCBaj65ie+YrmPFhc9JDvzQtOAlJj6pRZQ+IDvL",
-	"O7X6BtQwstU61BHzh6vzswBuBQH+CMcNALKqbl1I3vtUZMwdpCnklTeIRZ5iDQkHVvYwgz4AeZaaMwuP",
-	"LDVAc2Lh30GL3NPkFuIN9SGB08oRZM9KCLJPQBaGoRTBhWsjCxtfN35tGEm1WICvzRFmXQghR7kzy06a",
-	"1TjYLQ9W3aDT2sBMXMoOuTBcYPhSzVcd1hlBhzsi3Yh7bk0zr1SLdnRq6ExTF+NHP5y/Oz7V66n1P/jh",
-	"wOEfkZL355cfDq/V+mpNRbMP5ar9XB/E8OjWgNyvlKE5TXAUQ5YItQUzXQGMEGtYhc875FC/ibhCsDRQ",
-	"WVFr0cHNNGsHHglED/67Bf/dDohIAaZZHc/wipoqzvOVBICECc0kKWjCHqlQez0wJ5tijqpN7DdM6Cxi",
-	"7SCnQd4ucVXiA0L5XE8Lp+LsUdUeKPEclHn1rUmLp4bfOuS6fPrcMjaVTjBwvjzPAjQuRidWohsWfW+O",
-	"OoQnf/G4cbUcR+UwJ8XCobeoJTinvlXH1iAuF9XB51naSqplbYvbJZMiuXNV0moED/WOFSVKCqm7EYKk",
-	"nJ5+0OHdRW/smEqIiSF3MbuXJmhE3R0GPneLNIKxpACn/boIpa32VmXZihII9298Xo3BnV9ogx/wE0+d",
-	"dumn4AA2TbHR/FasPqfS56V+wN0DT/AeYzI/8m7+LGKOhyklw4TyW4utE2GDxWGqBhMq4Qi2rZCmk6Lh",
-	"hP21Oj4PzGkb4DWsCJuGdDaS3BZlLF/mAWERsNEwWBiByBeihdE2B2HGLeMc0dhSWOWjqDAAFJvta+Jz",
-	"9jClPDL1+ipTgH5P5bgCzkuOaX9ndxDY023MHsjV7w/b/Z3dUmHEV1Ld3gWPQ5qYCoKkadYDK15Kz+dO",
-	"2oJnISW1QPNQRnnEkQwemdAHDPmV+vc8e1w1aHa950Bf4aaEURtR4hmlBikjRar47ZbNZesAzkm1PSLV",
-	"oL6AewSybk1Mt1takFzfC9exQTMi6Tw/lLFg5ZhilJvP4eGYynHZ56fpuxNt97a7fToMt4d9urc73N/r",
-	"7Uf7vV63txfu7Pcp6w37NHoT9kZv2N5wm22HO2x/uBX1ou6oT3svi6X8ta+b/2BXTb3n63uU8uyECgq4",
-	"N9cSPETKdFENxxpmdSdXqsT2iFf7yiNyFo6hahGqLBBk6agdnTrx/F/tzlku7fhzuJSWCK+zclwtakLn",
-	"cOQWsvhKdVnqxpUsu92WazuutlbWh/J7wfqPzbzAowH+hosvWAhlqTakNheux8Ffu59f+N5fJ/GmxKil",
-	"1dlQp3W15qKWnC9pQWN+mhJcXmivcNo7omu9Xvpc3big426kG8/SkH2sRmCGGIMZgKISqp2lsSQYq1Py",
-	"NYIDqOBrNDdhpQlGunA08zk4Ru3ZrnRTE7SAOrdSlSEjzToiWUHpFiPXrao0xRWOSxu/TnTKEFRXxlSi",
-	"qNWpdGv6vMKvqaYIXk2DPInk0L5XrIIDFdR89DdLv1EZH78ikdCm9S3+pChYY2PBays9nQuHzIbZB2KW",
-	"TbVJxUl9vYnv2AEJlCAxHg24V+PItEKtfv0s9c8UvGcIvwzX8fsYcc/LgqtIvbyHugfkH/IvKhJI1Wnf",
-	"8KDZz1Y2OgOtmVi6itR/KAx5Q3JLWwWYlgi4oNjnMYx0wpblIfu8iUXsTR5ykSFaYP+wWjbmnSt+L6VS",
-	"V9YzXFr3t9ftb6+I39o4W9hryOeeqx5QJ06YU1LSUe70ZfkJngM1xjCrQn+rynG2M6lkoEqooUMNF/NK",
-	"IuIQhm2a0EcwJFsQ8TS+GWfGnkcSRlE3sAhL9xwxHJ6IQnSpCwc9zY3/1OvThgk1lwgU+II1vwzw1RUg",
-	"ER67mbzlmIssThDyPWJJfMfSmEldPZACgCpoMbnRwkKGIcihutHXRwVaVYqMs/sXLUfmLSVCrahrHeJD",
-	"6AhyIjM7YQAkxwWrWcGsuLzPVKKKrFJbibJ42qUIp0HKaI5QKQfqysjsfqvaUVdMVrvzvx8LkEsYgzQg",
-	"FM1ozUA1EWBZvkCfAfgPjYZikW500AjlgE58y+Y+t1/fsrn9GHUp/bmWK0GlJpOXUa5V5rzhjGVZlosJ",
-	"lVObASYI8Sn4IREjz60koKSfR4b5R3Du1b0SuhBAlTaCDWGPyoqFhse5ZdUJRvDzmtY/yiqohmXqhmad",
-	"5+0Aw3/1WT++4Sf8iQeAgTFbKfrhJbACSXkv0qgMQ7Ozu1k5fxPMbdtbNq2P028xLaMEbYis41KjJF0z",
-	"POiLqA0eoeb5DqC6MoDaFFzdZwAafswIjLxTrqVUom+/LoG1grOWziw6qcDUeEIpfVvfeSH9oVCimTSD",
-	"qfg8pdlnKH/qLTlbXnTTwsiKCBbQ2CqaPHMnG8rW38qcTuVYVOUez1JZVcbqJGI8i0dKqbk3gYboL5O6",
-	"LX2lb9obheDojtE3Esgjax1g9E6cEaVNgh31ZNQ+E5y1P9AsHAedlzW/c/aQXdAbdl3NMAD5PjW/W8R3",
-	"9RUM+IBo7Agd+AteLfXDMmBdiHauindBArwyyP8SjjNIsqp7jJlFy/MzVvqUi6Ywva75GFexhTaqL3JH",
-	"ykbLfKogZXRZBOs7Ay0IqmYGaqpoK1d//dtW9UKvDKYyptvF7i2GUO4+A5XCxd1bXezwxe2eilTeMuun",
-	"a7K0M1u5IktCLF1/SUW6QNGTaT2nI5Ek4l5DGgPMROSpy6VIdU1wxAKC9zVkiyS6IEjHumpbm3Ou5qtq",
-	"LUxP8Bmmz6kxJ6+0xZrRPFPoGhFaW+he06pQuKuxSDOS0CFLJFhkRjFWpNIblTSDf83ozW8DK4JimbUO",
-	"yAxS3DxbfqLfLSyHW7RhVbpjboX5lP/Z+Tx43f70L5XmmBXJul4DB6V/z9IZU9MWItk06t+BpFvn6zH+",
-	"pK8PGVdEF1xA+gXDM9YMg+puQiRVqIEDEtBZJgKPBFxwpv7XDAQK3vs8+OJD51iw3gzJb3iFfw3Il7yu",
-	"/U8//u3xMTCuTAfVpZTncOBzFwvJtYRJOoewyXHMb/AGCEiCYDuxENYzyPBX42449Ku49KxetzJY4+On",
-	"tba2wlJvxk1PNlZW5pTSidDe4hJtIftnc/PmtAZi6nrXoV5umt7MdOGhn4XNs3IbpUUzYnFa55xhYSlM",
-	"wiFDpRTq6U06Ba5caYkwnh5TxWWT19+qPhuPn/LBrjsoysXRQjbN2BJsI24RIXUBLUycq4EYY9tdJGvd",
-	"M+gjZCYb5OmnXHmfjPm8FOkZx2QRuuoNahJz92mv/qbvQ+bl2hCNJ13WH1dNDxy/v+TZbZIEv5wS1nz7",
-	"tUmxU4sSjKufl9TwwR26bsZ6RiA73sdJpt24aVK5NpszkPHXV8K117y+pCbtde3eLeXHOvUeLlj6js6X",
-	"lAhVF+OtLvl4fUQipUo0t7qE8SyNGSRUJpGFVvFIJiI6h09qXyGACO9oZTF0HdArqxJt4RftgcZgGsBT",
-	"MilxatT9bTIWM50iDeUmdYyCOTDV1wUkPlC4saEnYTAdqU+XzWSWhqweOS7t20vw9eF+WVo9lxXcDh0y",
-	"flrGhHr1F85AtmC4W2PEWYJlFFFItzbZ0Tp3x43dzdFsitX4Jp0KH/VdfUQDU9i9LlY61oR/Qv2TWkXl",
-	"c7LfsnltWgHrurWiC8X+7JtAN7X/IJCHjTIiZln9u7xbjqaSg/PaMCWFdZaNGc/iEELT7XCKET52dE9J",
-	"S9eMZ4dQYjlNzaXcfeluvpJGVwQnqGGlyAOtHnPAg02/W4BA2LQBxyC50Xcu5NhGH1pAh80+rLTjvDRq",
-	"xOJyP8P8Uz3w5Xq3rIQOzkup0hBiywxGERrM0ZsCUWzqAcS8vwRI0/KiQjXhmAz+xTlElVQU+Z8blBVb",
-	"O1ipUqZYGm51XVUW7qMJVPZugjhH33RefngmWWqurKTdhkiWQmU7R2FbghNVBb1Z8l0Vp7QOaVyt53MZ",
-	"aJO6PUUkBJBIc30NdhTM3Z2drd0qY0w5qLtC181jnhel+ibpA1UxIDgSzwLv6l49sGVC9WD4tozCTTkc",
-	"KUvr4x/+msH1s8ng+jUV6r9LKtQTzpuap8rTUqVWFvZUVNVZ/jSzWdm1cnT+u2dibQLz9g+bZ/VrOtWL",
-	"pFNVVZ2ZthN1TOnKV0VP9UwyD2JzMIJk0TVNp1NGUwq1stQrPg8c/Ah1o9XlsAwSRp6oT5ouUBOqDAjg",
-	"BH3pD3Ql5c2y+v+BssHyOIcNCh7EeQRsJYbBCyZ9GeFfTPJywfG/csJXpZZehlhfLJgFceFL3F48S+dg",
-	"hDTI6g4CfNGEWnv72qGcGLD2x6qCfAagtFZTWPFbPiUopswQumfP0GUFUdFmuhivZh7XgUV9chTZ36XM",
-	"stK/1ayrawtDxlBG06xgyx6LWWqQYOAKVDul4GXKIGzKEGvKQS8Cw66GRUFuKJFuFVMVKmAsREKmjGfO",
-	"7XORo0Z6K6zC9l3FZoXi+S7I7yYfFdB+N/kw5tNZlmvcm3yqRDYP5xc73Q9P/nZ/5xnf7m/+LaYzPmW+",
-	"5br4LjixxiQuEKQ0x9Kwi4QvjWs1urHJxFnBlNU1/M0Hi03kTLxin7yLRxXVH7XS8d2qOMq1MrDYSC44",
-	"1t//8Iq3xHOL4PbLck/gV0ynG8UPLNLqpbUqkOGcxDxiD15ufHndDTzy049/O8AsL1eX8Xzu6jJLrQ3X",
-	"2tiQWxbQeEHyS4Hn86KWohvLlRTHHGHyG41e1Nqg/sZ7RQJY168PBVitBVSqiAs8tYRD8uW3a72Gf59n",
-	"rnU3Qn2rrZnFebqsMpmp1rGY8O4U71hdqaNU3c3n5qITcxKxMJ7QRCeL9jA+UXsEE0Yh0PSvLBWSNIOt",
-	"oNUhhyY+aUoR0hzsYFiWolgwpapcR16P44AEar8E7Z6+uA/DwCIQl61VW8U8lK3db1afo9fe/6QefvrS",
-	"9d48lupxuFXosFQkUKbZ80jfI1s//fi3VtV20Kv+gmUTnFo537RmQgks8Vk7p/6ucdJ3v3k5kprRQPUN",
-	"AjVNn0+oGKLji2p4utSbdvTlKnNmxptUltMr9A4TnStiQtR2nUyzU3FTm8dLbR5iC1Uk1Y3LapX8Ke5Q",
-	"RZknqi/w7bWOO3+q4VtdV46VMlmLR9XbVxnNZvJIRGwjW/myepuBdqm34yggY0Yjlh7kXoeRSEnKnLR2",
-	"gKjQTdYqz8nZQ3bJMrWsTy+CLWHOhdxrBqkS6nY4C0PGIlQHaJxUR6U/ZZtpytRShao2X/59zmjuergs",
-	"ZOfoMHmReAur7zLPsi3sufuxxn42e2/Ztn6xjRfNUvDHfFiyl1ntPSEL+6EqPy1kam6vJMFXbe1n680M",
-	"oR6MrlKWMhqOMSh73eYqB2lrGhXGVJiqmde6GIPSqrygPlGW399aryj1/zz9YmEyG+oZbthu1XWRZ0R9",
-	"CtAqWgYC8wQ/+I1/8RufAsQRRlubJb8RUf/SsAgDHb3czhO9R62lq/iKerDwRsQShg+0eup8k5cq7Eyx",
-	"9HTpaSqShEWfhzS8xYiqWzZ3vtcPNHpWLrycV8yTfFzmST4w8wQxPT5rkA93CkpwMx7OP+eXOAR+6NAo",
-	"cv+Zd6MfpGwi7uBBzO/iDN25ZniV5R5irvPRerXS1TRXvPxu+3vtshfZXXV3FWLTzNI4m4NxAjsaMpqy",
-	"9HCWjfN/GZdsYyo+q0312Z91u1vhdhfxaVxAA/iFqT2nk/nXvbpQGejQIqF4JDAdBnke7HCeYyZs9Reb",
-	"1clIJlrP50WYAWxUjazUpsSqfRor7oKJacL8RguBxYHETDsaocRmSCVrx1wyLmNAtWtevj8ie/2tndaA",
-	"BG+BbupSjRTUuC1vjw8vjy8RtM6obOoef8vmRDKe+dxc+DPbKWkGajVEGv8VdtCAGKJonASYLiqCbtlN",
-	"/NqDwRpEN/A2bHd7JDj8eP37zydn3x2enrwLPA0cb2KHcjcve5iyMEOY+wmaArBddduCmeW6wjjLpo3H",
-	"RzBWj4SJK6KYgYbBfg1bU0BfdfArOXj9+ibOxrNhJxST1zacMP9rsaBQXp0ALBWSJaP2WEhAOkSDTMpu",
-	"Ypml80Ee2DgWSZQn9SN8oY4+AZB/n8eTySyDUg5oQcjz1L082AdK7WqhTbJxKmY3YxJE7C4gP/3f/0UC",
-	"HTKu/5WHjQce1iyi02kShxRjAUYsC8d50R9jXNKAb3FaiKnHGDMd/R90fO7zf/on4oRrx4L7XIP20GwM",
-	"NfOmma4HPGY0ycaaFy/OrwolgoFCAeGMRdLnZZ5Dhi6wHu4Mxbqj+IHJQmi4CRVbzAdQzAgx34bvQ5rC",
-	"RUWGYsrkwESTIkqT2kEFmCY9eIBqCvS9R30IiyfAggtVldQsoLgInTCwHmN5YMtBWDIYHwcPbWgjIOwh",
-	"U/tZcENZLQY4/i+hEPWO623FCg1DJqWNTltOOYNtomNnh3OfF1eBzrLxawi1jTma4hZ/xm7Q/FcCUKGK",
-	"xSlgsKORuwzLVCqySqgtmAA7fmB/V5zTDL7Y1JRHlDM+Z4m0rQR2C7Z1QqC5jyKwiP4aTHItT6da457L",
-	"F0oJLDBbIlQULJuuuoKzI03oc7vbJQFIq8Prk/Ozz8eXl+eXgRuohF23OuTcNC59jnVqdBVlXoSW17vI",
-	"08EaWHvDIKR4JEtpeOsRp9SvDWBv+Tyjt0zdRGCswb86Df828HKETbh940RgwSpwtNQtxmBp+VyMrFkW",
-	"ghXzshg5OU0iEIkl8OkhLq7MKI9kjhQJ+wlHoPYZxKgY0rxyuF6dV4gmCDGrPi/uwAMSIOhgQGgiRXk/",
-	"YliqrtMLHTtFuKEUOchFhG81gvGABBbUUDebwQmk3nfk5YHZ6bpr/Q/IlvEMXJ30fK4xzDxSZDxbJvCA",
-	"BBiLrjtLKZcjlgL2JsKNqeVBMgLIAxykrkTRq7JFgvfnl29P3r07Pgv0sRlEUBZcdsyyX4qEBc4pisoK",
-	"tK4Y0ucTOnf51KmHE9IkYSlJKaw5FHyneaXS4KGt/x5AaFgwwKVGeDAIrEUhhOnHamtQTnLt2yO2/rdt",
-	"tQW7jnCR117Wa8GTOZlqAWji1GAMOMiBZmwoqSfvmQtipyhleFPj++bwvkYRoySKJVg0TUoF6jL63kBy",
-	"YDoyUvTVqBo+BxkCuD9afnkAYASPTW7AQA/9FaQjACKSqQ2k2DpH5FTasVIifW5AkGyjugY1mheIkwFi",
-	"M6Jw1KYcIATGqbm9AsaCYqQ+x2qkTbWZscJFiwxnGUG812Kl/plSvwIjKzVqsiapfGW7NaeTrUXp86sZ",
-	"nkJDEcW6WGHwxQfV34BOBLpuIqFRBD+q24gGp5iqfUkNWgVCVHQImKqwMZrc07nEMh0BPA+UNIXQdQ83",
-	"lRI8xr2UihlUctrubivRnwp+QyYsG4sIHu4YVMNDpYBjTUafq0WepczmmUmWKvo3d7pdj+x0t1omScBG",
-	"jBvdIfiPtk50a59EUDZMUsDRDcUEChIVXyDN3k8//p9e/41zbQDRc9j+T1v8PWipPc/CsWCRl2Mhm8L5",
-	"6gg363Clr1H6DJJGA6sa5xHGpbWv51PWPgddRKrNLHk8GgULM8xEfkrr4wwPSVpQnoIjxaTQeCoS1V4b",
-	"oAq0eJaCRIJJWzBLN67UYZAFPtdAn02d6KPOB404qfYpZ/e6OEswmiWJ+1ikBhnUwocagNDWACq1wf7J",
-	"qzFNUG9kD9NEpGDlm6o7h5kJJQhbQQJDKUPd9oVI4nAeDNS5mwgaSRBRiiqx1MyiNx6qebpUbDZPAB2c",
-	"g5DTl6M4YxB7O0rhQpfZLWXrB9tVpKVkyAreM1m6bfhvoHSLharB9mC+ZfOWhyxpv7s01Xm1flv8TTLV",
-	"ZnWpYFwWt2Cwz/OKwUodutPB2yiHAHoExXUsyXZ/nwSXh9fHn09PPpxc5zW19f4EW3b7cJSxVN02PvIi",
-	"MczBZEuoxbKANx8msVK1aBSlTKLYeg8Wf5eoWLCVkglN1C1T7TYtRryqw+OWzQ+M0hRLqUF0Wj4vF9Yu",
-	"dj5AL3lwcXn+4eL6/OLqM1yB3x+enH681NMPoE1YrKauYezzXrfbshsHtWWQT9Q2bYpbMgk6D0XbBSU3",
-	"QkQgLjIh0Nuui08rsvu8Lt3JkI2ENhioPa9ojJXtZlNFKg1mnPMA3PfjJJEdclSggaliq4k0nJOTi7tt",
-	"8ytukZOLu11NOpPVHafk9e620tLZKH440NsDmrpVl8vh3IR+49Fr9pLG2+e53qtzvzQMVs/rdrsOdla+",
-	"NFjgHf99pe4evW7XVA8wx6HPF7/44/GfroIDyzUQKJ6zjSSRAM4BAmAceb9r1ciqBr8/fvv78/M/XkGF",
-	"ulI9hMIsjG2gqpHvji+vTs7PrgJtTNKshRQElEu8yKKyKVKlthpReWiTM6k6AJxiD0ob3SflWvhllRRe",
-	"d3VRe3kwV3RYTW2YMGq8wZbSS4h2kxmGtAuu49T0yCQoX+qekqPlGE7ALX99L0xRhqGY8QjrNWgsnbw8",
-	"NyKlo+qjmlO8rkS0UlcyMfB5uSYEavtwT2ORQejR08IbbzKbSiKMALSfk5SpkwVsJYvLdXh2ePqn65Oj",
-	"q89v/3R9fBV4ZsFIr7u3tbfde9Pf9kiP/C5+e0Ak0yNoectKVHiOzJW4Y9Scg5P8xTZAO6dsmgAcB5og",
-	"nd+xZsVbkY0LG9hJlEDUjCkmtA3nVWrlgbt2cHlTWszc51Mqkd0MioP+MeZklMQ3Y3s4nmLZbQDhDEgT",
-	"45RwHwWJPvlAs1IKmyFav9s6IOp6I0YktaY2daE3CjYlYUIn6gamxnLDbDwTYdypiC2hsiqkyXTUXVKk",
-	"2W8hnGxAZfi/IibDIF9rjDMzNeaMheOABPjDb6k3VATPZimXBmNWqEtAnuyimzCV6uKMTeASbXRcHZio",
-	"J9PKlXJbgzJWmvnbXCOHlJFm4KqAA9cY+PrP6jrlEbR49HZacA01coZ8iN8aa0hvq6W3LHugYZbM4ZyB",
-	"9qFc+UDtIMxANGDucOm4H6uVndIwXwXSxIkEQxHNAVH8oztBc2VyDMjlyvQTM3WXY7XyBBaswJghTRp5",
-	"Rm8ZFsmdYrpNxW4wpiTFUP2dHUdVP1ByMKU8EhMIr8OpwGmLOaUtfb24ytJ4ysAOMKFK2ZAogDEvyZzm",
-	"ek4AvR5LXboYcG/Nie2KKoNAc+BYz2yhAAjBgNPfXi/VI59bj0bxVbwSeWhww7L30dzKAdQxcAQ//fj/",
-	"YOYwOKqVurT98ACJtC0PvvJIga8CjwTH19Tok6cCOSyAhlDHsBRXKqbqkUUDAlUVNWvBlUEfBahOameI",
-	"nqWmnPY3FOYiUpyKOad8Hhydn70/PTm6hoRsSzk4rVCHLa6KUumzOElIOuNQH+GeqvmPIJCSNBUTCdLr",
-	"ws1FacQtI/m5pV++gAckHkEB5XKjuDkUoT08Tu0o0RVT0oDJH5UWgfV4DSCrsXhgBjDTNYfAeIf851x9",
-	"BoqwSC7zWbMEqiJSRfIWmUlj2ARyV+wPY1DQyfE+asx5WSVFBNMG0PaV5Wcu4CAfJXEIxiBdo8ZTF0Uu",
-	"9M2Sk2Eiwls75FfSHAwiJQmjKbdYf+RcSdBQTKbgV87rPKfM57h5Bs5+MdJEK7a4MLDvmtvdngdmtoIZ",
-	"01MST/1nx1O6s4euGn5Hk9jC07ySIIbV4DCqyJxm1ozw8NDCnWy5Oi9ebafMwHQeGX43+DnEdcxp0TRk",
-	"kN2NKAFzbSKBjG80feVEcAUIms6VVNQ7XDugpFA7CKpI5EY6xxdKTXSv54Ygq9NTK7Ce8Ul5oPoMtfla",
-	"/woVtmXm5dFhc1RY9M0fLvFgIgSSKJVGzV6nMRbUQtKEqkXWNApwpMFDO2U0aquzdOBzkCMtuKqjsHfo",
-	"BrHIzDkePDibikvj4IAptmX3Onc0iyfMKA5L5RiCPijuoBmDIVneawbmueJZXUVWKYJFyyhEdKc5pQ80",
-	"zIuO7LdzjtJ5O51xLThbZVL5ejtWEwJOmRsO01a7L0xoDIeq3oNovhCpfoS7ClVqR6PM7cMoaKAimtKz",
-	"0fGFyvaimnvy7vjDxfn18dnRn4yi63OrtO2+2d7a2d7Z9Uh/Z1dpHpi7qzt9JVG8qwFqmxeZJjMJL490",
-	"rHsq7j3D8T63yG2425UafFClpWotVqKXEzCeOgsqdatDLmzMO96IaMV5nst7JVwwS1nDaJibOJVkJmc0",
-	"QRZ0jvxY+lzdFdVAUXZl6Twv5qVbX3IJaxbvXx0zlaDqftBSzISCWsOAl/QT6iglY3GvKHhPc2uCvnhk",
-	"Tv1z7VbCr1CQHeW6vzVOqduVUf71xVLLTMNbMfd58Q5wzR4yo9wZrBhIzgGGaOqaMPq+KQTIY6yFpfWC",
-	"v8zQOa13kodwy0OG+9XnH6/ft98gagedwzTg9knJ2cfTXAkkzcD3Z91utxu0PHWeOaNQUi9RU1dN9XaJ",
-	"nKWpuAFbPJMhnTL8OHrT7QbQgRsHAmgq4p6MaTLSsRXmn4SqVsEQQOPUgB74HBvbitT/MNVmjOUT88Gq",
-	"2YxizloD1O3LGrS+S4BcVUq8z6cCEos9gzxi6aVjUFodcqYFZWyv0iaZ1ParQ7bM2mHWib4jxxN1O/ke",
-	"oAayvKQdCjYdManvrvpi76A+QE9RfAMHgZL4JOixffRZ9zrdADTpZbMMzIqDbwo6WtowOroDG5qKLV++",
-	"PyJbW1v7gDnR7/a3291eu7dz3esOtrqDbvc/YSRaPSViNJIsU+uWMDrVJlTSDH768W/X/a3Bzv5gt/uf",
-	"QWvFmDHyJYlDpoOzdDjLh5PrhUAWMWUcd3tHpDev9UfytXr3MU9ZyeNXDi9O8gjBxqDR63Q7XUiCnDJO",
-	"p3Fj0NjqdDtbiFk9higtkJnGhK4e3FSVGDsDTwEeJh1ydU9vFKk/nqAjDXSucIYwmaAkOV6xYcxpOlcc",
-	"Se5Femv1H6V2ZSzlLGt1iN8wsQ7Mb+SXOq2yHBC/cZ2qHaWu/35Do3A61nqNXW4UiZOoMWj8DqqW4bxy",
-	"FACYdL/bddCKIAyZPWSvx9kkwdI0JkcJY87+r0iE2XzKiHoBg81++vFvDbdKYTkm/LGq1mPJU9FpeA19",
-	"5qkmlngplsXq6S9fL/sMxrCDE6363hLkNaAEcJpgPLkbzdcY/PDJa8jZZELTua26kbHUsaCynMYIFPxD",
-	"wz76pBorcNjrL1RKlj3W47RVa3qo2mkUodR/qIoCH8WJibfrFOGSkI3bs7g9nPEoYZ0/Y55uYwD7w8DE",
-	"DRpU95XHQmJUeL7+JQz4bnu//ek3Td/v6H99+k3rNxVI8I+f1nJmwapD7yhOr8im94Da2xE8ETQivyXr",
-	"uNNDfg+lLLbTyUlCvvz0498eN+dxRW2o27ddh/Xe0shAQsMn2+s/ORPZe6WTNl6evQ+1u0+JfHD2ETlm",
-	"zCZk1uP0u95rax5+bdteye3FMBnH0ZbHn2ibNAYJqf8GJBMkyERgHUyEi/uWB898nmq1Ha0bcFMQM1Qf",
-	"9OeRuOf5t1tdBHB2PESmCdVgywMFDq9ahVC8FH4InGc6lCRD0EfwyFhbVY6h7NmXij8yjBRookO20AD+",
-	"ZM0zxY/H8c1YKayhaqSJESfuxxR+aXk+h9uHVb8RjERdUN1QDkUsddVDwz9Y6OBqrRRJOaXc2lLVGa8I",
-	"t+QAsvApV5oRFuRVFe/mrzj4K6mYLK1oUPXBtYDXy4gzydzwEnB1LN3lPLC29oWV7hjJCFp3LhqLUByy",
-	"VuXmYrXXDUWghu2wQiuPaB/ONVzMDw4UR6+zv71tMTZ6gHfvYGd0O92efiCx9l0OidLYoW9Ge2GPtfvD",
-	"rai9zXZG7Td0f9juhr2oz7ZG23RnaEBKBo17loRiwtoIMaqmNZwfCZn9nMZzrBv+uYyoAM7jwmJ7DbUX",
-	"G4NGv9vfavf67d6u0sm7oJMDhhD+5ujr+rfHx7psWN6cNmdiydGWS+NMTI10efpZ11v/CUZJgFoc4Udb",
-	"6z96L9JhHEWMP+lI3e7vr//gWogPlBcgwZ9yFKuvakzoiqV3ccg+cnpHY8zKg0UuqKWVi6Ou4fq0Gc7N",
-	"0QLekTkcB85Jbs/sBpQlkljxt1jot/qMBwsn6IBC1jziwTxujMXqNMkFHDGA/AYGjGs7FlZgjDOfR3Hk",
-	"VpSG7CpwpxhHieCMBMXqNnih/uLrhHC/MSA/dDqdT486TqRHMuFzjEDQtviDUoRPv9vPu9UXeV3FBo3U",
-	"eLA4EQLa+jmcm0KA5uQ2Rmf1SxHHgjQpt9i9EMScN+RhXoP2axyQgtKRx0JkIg9nQhsdaAPUOpp8bsJ/",
-	"wS5EJ8y6npqUROwO3jQ+K13OMJdN4GAC8JzWAELB7zAnIffIuAoShqDb2GsMRTDWW6xztCQa2OfW9leY",
-	"aCydcC3w1FBpDPbG3GaC1Ep2nY7PAzDXZHQyLZKMi3trKhsyq9/soVoIdjMekR0d1SQJVffPDgkYRnDe",
-	"KGqhzqYhkTGMdECgokvQIYHaJ+wk0n5EpUVBAOX3W0fgJGAI8/ugllncszSkEgCCWz5PYn6LGjgmZgpF",
-	"9vMp49csYRMwp0ILHYJYOxhIroZvKh2Y8FpJutbqjcSPIeRNMxU6TXQIEvqEsMtYG8eHCZuYrIXtbveV",
-	"dBYJndyBB2olGqgoOtK1CQ6R26yXzE7olUTYIZ83g9e4P19vvdboUR9kcAC15PlNkr+vW0QfkbotQwMt",
-	"bZLWU0NeV7xXnIx1j3DWIYd5GILao17BV2G2ubOZ1bZAe7bqGoLR0HxpyeNOAra9R5wnxe2OsQ7HOuAm",
-	"d28BgS6EzG5SdvXvpyQ4Or/4U4CGWUyqgmKPajuisTWic89GxPjcDc6zQTiXx9fHZ9cn52fOnWkf1fcB",
-	"AC2myOxqHFEqplOooyYSZiJyIE3VLD9CM6eUS4pgo5koXRsgdtCIrmVlZXyuKweWwopoBICoB8DHmjaz",
-	"yQTSxMDQKtQ6x0kSC56NMTkjEklC047PLwxx8ENIEsKpqV2LeOBTlsYiikPyZzE8IHIMifBGnL2SUCxE",
-	"cxdnPodEnD+Locb/zkg64y3PkWKwRXa6W8YHIYWOUTBSqOKseCVJYGCsECjIXKu87v6udjiJEe4iKtEp",
-	"3lwwfPs8zlodAsVPqaMJ5PTEJBtpvVk1YrVyFxYEaOUBQTbkq+UVokRxc1FJertdPXTwZIFHPZ+mZ2Sm",
-	"t0wk6oniZt7p2saYiUQjqRLWPtfHRxTJ1Q6wGIbluMFK4W8dcoiLqOPC74EXwJ8TZ090TpW6aFkXZO7S",
-	"PCCpEBMbO0Ul8qj1I1lCV12uoUbfsUG32exSfQHZF0W0z7UfOWETf2TzBl5bQf99K6L5ZjdWgynkXsO6",
-	"nW63t9svATRu97sWSPCDbAzeqAtYEdNwf3fJBctrIEc1Bo1ud9Td3aO0O6T73f5wz4CnyByEHFmxMWhs",
-	"D0f7/dHWzt7ecGs7ort0K2T7/f2oy7pse29rN7diGrQCyRZB3QZbiqYay6Mxm8osZXQCziIxyxqFSW11",
-	"oUbaskmYgeracPU6/1T7GlgoTflYTHnX8AAl+0T/afaJvEJk/3HT0S2/maIDVVfPzKtKOo6FirCGdU6F",
-	"qk+g73+km263xk0XwpaPHzTMkPqqV2NgF3SeCBpdC3FKU8Qh3e7t1KGCnE0x9PYDi2IK+EC/0Ev5JQtF",
-	"imEGxcp6cJJhfobRpZwN9Jwr+TRum9Jpq6ztePnrkKuxuNeBvXiZwrQEExNk7uelOkzFY+g0ltmhrVG1",
-	"4TGE4Otr38OyfRXGXIOOb6Kal9lopUiLxlmt2TQGORjRQLUNyHAIYZP/QOH5wotQvFz/iH/DD1VFtyut",
-	"0NmYSbciQClIWrv/wMESMSv8q6ankUDdCS4g8sRlvOmi3TrR0NOY6oz9ximTh+j1gyQQ+LsKvKkO7Ayg",
-	"Vc3ByaZYf5lpHnJLKgzzX8/6Xj0Ok/cC42mqUxDCb4QdI9wA9EtNWJvWsjHmwEILrsS8jPQLOQF+KOBF",
-	"NqoCOhplq3NeljFf9AGfJQki+TW6w91Rd/SGtbeivbC9He7T9j59w9r90fZwL+qFO6zfKzBXjm7zMP/r",
-	"vuWuQePo5PXRO0W/AlPpvjTr5YXwUMDZcn6YJd/wGiC+Gp8UyQySUJ50q/6VYMVXpTlOoVROD//QbCky",
-	"mjQGvccNDOUg4ArgSBWKyCGmX4oRcMivdvG//xGsVqzkRzY5b+4xa47NwimLXPborbZqm6MUPP+zJDHR",
-	"jHinY5EJlHTSfTvkex0AHSDLB/akBcwI9DwiFIs+20KaJDG/wVAgaiOsQRoNTaUnjVKhjmoQASIFU4UB",
-	"/dhqdXwe2B0eYLBgElsQktEsm6UWQ8lEDIpZBkZnp9mBrrKgR6TvzLrlfGA6286WYyWUE7d/Loi6Amlo",
-	"BohSu3cwSnyuQ8eC1/lHByRh9A5MumjWxJv6hN4yTRed1630F/1Zy4ULAQobI0t10qPJjkTRnyesdQ90",
-	"NlGFJaBVdUM/AgKg7NhYN3rR2/YScb8olmtLRHduG10de0+7Or7koaY3YumYerO3u7O91e916TCM2Ohm",
-	"HP/5NplwMf1LKrPZ3f3D/K+Nn/mBuOHqRWb5Vnt9i8lWVshBti3qaUrGlWP5XBCFtRF8hZcfvV8v7L9e",
-	"2P8O2gLuCifstq6OUHEFf/0ljh5Ra0hYxtbqD4dEilFG8O0Bpq0HViIExewqhPABx6o6Nl34Hp8LSLW6",
-	"E7eYgONcZBaSj/L0DUn63S74wvThZxzEWtXgIvM5AATrG892d79FZjxhUlrfccWni6cxYC6wESbIOXhl",
-	"sdTvJQJy0MUsGyzXHVz0Ac+mjSV0KlnVSQz0eOpJbIp2n0SNlwvV+uVd0vQw++1u77q7nwciLTmlPm16",
-	"u1p3DDmM/A93taoj1490kukv1xyq1u+Z0hVQHRGibamR870DWptD1VqcQPA/I6pnDiE4R2QujZNGxMhz",
-	"AB99noqEHSC8hpNGasQx5Bq5IS/g6YNt0bLp7wb7mhzyucnP0sZVhJwEfA55uySO9kpP+qXkTw4IhzJQ",
-	"D6+maCoQ3BFCe6PeaJv2WfvNaHvY3qbbW+39sMfaW2Ev6o+6w33a6+V2sQ9zcnhCDqfTAmz/kk7VTUKA",
-	"+RBwBkEUayOaWlZdV7OuaAXPmuIw+m+aOJ1QTIx+vxVuRztsd9Teo2+GSpZG7TesO2r3aH9ofluonW8M",
-	"tHpyhxElp+KOJTTUIq2eMNQLvU4aIm5g5+lS7RcoQb4fC6UmaNODKz5m2RhFh2XjBhecVcgORIRdF6xo",
-	"8rxs3jlCWbbVcRmVsWKbvT7m47ZIJohkprT8WvBaLw/ChzN9bpU8xcoHOvQgiaUpiY+ZqerHVwYklzQR",
-	"ljcwWLcocTD/3p6ZkCZuUJAQQnBKpbwXaQQAFTYCCjaGjqFaQJRUItIkz9oAoAoIbBPRA/mPRtcUI41H",
-	"hCm3WqHFPDdJEsFvOkQDmumpFBC2AHu8hEMGEDIOyJbJOX29u33g2nauTn53dnL2+fDdu0sNTmYhdXy+",
-	"1YW4kp4N7EMCTkGfxXk3K9o6Ojr/eHZdbo70oDWfO81ptDRMXjdI2XqKC/BnwvbqKd09vhlnFvbMJFX2",
-	"96uQzSrAy4jFLjuthhnzucUZI9ewFFxUwGM0nTz7WOo0+6jS5HUV3/AT3niOrWqpaDYc2xg0QpGmCIKW",
-	"Sgi/yjCHmqpG6otaGOxG1qsnnraOyu4eSf1+fiTBdkalXMkHOgx7/a3tnd29N/srLFKHb/9xDr74hrPo",
-	"hK/xsJTUuq9nhfqatiPkPBR3v5po1qsAS9IVFRlJzK2FwD29rLQoqwnVOsFsWlcnQCuRksSICz8WcNpi",
-	"dVQcUId8P2ZoEuFzJb4ha079Npvq6HWDhy3UUY5QW4Vz5uPV8SUcNh8vAFVcTBkPSMIAVWMO2AkBgFEz",
-	"lM82WLOlg/0NNXTun64Z5pEZNzCOOZY16C1iYt1kBz4PwkRIFoGXRqMJbZWgFTVmIZBBW2kCW2VCP8V3",
-	"wD0COSp6UQzwrik+0itWHTH+mf7Orpe/tEOieDRigLshOJMaWss4qoaYtAmzPrAIVUIjk1BOaHojeD+O",
-	"IJAFa4zs97q7A9LbBzw4MQLwc5HOPdKHoTLpkR5JKGfqNO7ttofzjBm4NEkTOKS3+vg4ozeoOqAZyzgA",
-	"fc5FShJxcwPA15ZJk5TRaA4aEPcgtQU+AzcblcyWFN3vkCtkUA2R7XMXI7uoERXga8XIoDdZhQrgEPW/",
-	"jGISZwAEpVboxVSAj9OvowJUHTFfSTH4OP25uLW++ZFdl0wfJUvX3VM5uwdR8HST3Va943Q2PQKJ9TR7",
-	"2q/n71PO39xhoi8t6w/bzNahXxGgSBeu2E45BFM9olWIXzS1AhYiGHUhBzeIsRrVWN+nAWBal3wG8Kgq",
-	"GXcay7xy/VeNefy2YWGVnoWdaJftjd502/u0pyRMX0mYrVF7m+4Md8O96A3bH+WyOaHq/MeK+9bNoG40",
-	"/zHv9Q8X3dzfMIrrQjMVrFz9YC5kjJ+fzwGnc86T+S8+PAutma9kad/LShsfvqwYC15uVNn9Vkdt1ZUv",
-	"16YISWVEl88D+DEYoJ4JmlScaXep0kfxcqpR4xz3pYc1ByBsyyvHYfkcA7EOLE5m7JRD0RBSaO1BJVdv",
-	"qFUmHJ29tqjADdwU57xuhDq1EcwSnKt5JYtIMLk81Ak21nM0v6IM2TCcBXr/uShtfwdJumBDgveWmo66",
-	"1r7U2DhwSJN6ter3i7bQvIRE/lWp3CzupiSVnyz8q3XOmhE59c6GAwN075xdwOaoRBr4Yxsuk+M+m5J0",
-	"rQ1ifnAgEPXj88qwHyJ4ReGuA+frCb01OIzmmwk1eQ4+jzPJkhEWLQJ3zSxrVcYRYWvrIomWxuCYI+IX",
-	"EoLzjcV4dYzNEzXcugE1sKI/e/X2v0O6ggmR+QqC0CRc10sMNJjESixrTHWNV2/hXpaBQGAsnv5qgBUw",
-	"3TLwugytWwc+r0xbesmpBO880RXXA8/nQakYvHqrohp86bFTDl79UqwHD80WK8Krl0ol4d1HzghLReGh",
-	"reqy8EEHkHipRbPJiwlJWwtBgn0jzkjTVHfBRiCTAy2/h2j41QAKM8nSwxsAyQFUH1fag58ZgDDy9Vlm",
-	"23gqrMBz8zkrwPmy+ZQtS6yD+J/aWX+qXVSTVvdMEa5el7NQQ4gnS4cgYx4WxzAyFd4t0PLzUU9XmHVo",
-	"mAnw/m4SBVoV6jldEhaqh66zQwpcBwfWVqfb6fW2OnuF5NDloWMWCyCL79h3uH+B8faH/XA72mXtN6Mu",
-	"bW8Pe2F7P9pi7Z3RHt0f9sKtaIc1ViLmTVN2F4uZdFrFY9sIglUDeyFQvyoYCGOp36e7ox5rd6O+Uhv2",
-	"WHt/1KPtneGbqM+2R7t0L8QI3ZOXCejVK1chEHXQAIgKm1AuprIdJnHjG1rkYE/Wt8ThBv01sfLnBjhI",
-	"ZxHUEb0pWs5dmGA8UNaE9+YeafkasULWOeUzwOO+izPG9A2sxu3twKnQnNc6/0Bvma7KqytHO+HAeUem",
-	"5rf53obwpSKB5EnsF05brB3h69g6kUKtCSyJo92/5jZ4QDBMIGI6yljj6KGvGAetVC/tqxCceT6HOGc9",
-	"1nuMjbRD1h14xodcz7cLIWa5bTAvfZ3dx3mds+0qteEQ3j2xJHqOGdCxY8X87vPhsNdfb8U6fFvfYFge",
-	"7LeIAfsFRVhjCfsN7p0fbDR5TQhZ8mcRc11vRWNtJ2AAj7Nfkzt+tRvWO4RwFxfL8jtnjk5xeNJ1WdcL",
-	"6Zj9XKMmCJSj1UVAkKV1YTxd/0PJ/uEsThARtbKyw/mU8cNp/Af5AokeMR8JkKVPL5JS2P40imIsMHmR",
-	"qoFnMcuh01DRFEMg55KdD5O7OLE06jS+RnmOWC50BC6sP1ydnzm8IecyY5NifIJZ8znFIigvvuaeU2V2",
-	"1fr/SQ1go/U3Q3bW/x95Mf90+OF0zWLqvS3rRnV+b8Iki9qjKap64CR+IQhnriiZ/FOoFc5SxkMGftKW",
-	"k3Q2ZOqKKEtYJJDJZKqoWas9PiZN0AaHczShVURVknYb3gxaYMk3xa31xOGyhH5mUyo2lgSjOj3EKDY1",
-	"GLGaPWQ84L3+gNBFNRaT1owO2Ov43ETCujU3Tbob1l2D7Dg3My6I2F1gkyDURaDlKbo5rnXASqGQElrT",
-	"s366UCYfkGoxRaSUu/Hx4nNeKz5QZB+LWQrL62aSQDSTdBJKTMl2T7+5Xco50f21DrAUrwmRpRxJbtbA",
-	"Kjxc3TRsHXsJANiQd2KWz8LWlgNr7Rs6trbj86tCLeBNAjgHGkwXljhPiBQ+v2VsmtfJ17UsnaJ+xWAB",
-	"uMtppAisOq6rpmJ0A5gvff7/s/etS24byZqvUss9ESLHIAVe+sYOx0xbliyNZVmjbtlnzsArFIEiiRFY",
-	"oFFgU1ydjpif+3tjn2EezE+yUZlZhQIv3WSr1ZJszo+xmiQKdcnKe345hsVn1ryhLQQiG/PpFPOvsITK",
-	"7QFs+/luTj14SbL8w5MPSp15x6g4TeE+MhDwejgen13KRT5/Q2TnfAS79dsZHytM6veclLCSHLs3L7bM",
-	"dX1/5b2vDaBs82xWjLV+cvXL+sSFtYS1WudutZKbilXNDx9OxEZV1BaSW7yuXPDYAmmZINs6RfMRti91",
-	"meY9RdQ/CTvZOny+Exu5Z0fFH8urvAb5bu09uoJOntH4xpD2E0RXtf0wTC3sqdZJ7XMh0zTJolRw6K+8",
-	"enteA7mtuUC31Dqqk35JbXto9cRMGVcq0cZBseYKsPo0z+LG9toKruA22so9sYVtduFDmIbZsQ284/DC",
-	"P75F6s12vIPe+Il4yMd3du6Vi21TfSBBI8sZ0ghVL+7I/a4Pp1kl4j3961l85cbYMMC7U4KHGQeCxFsB",
-	"o74yzS1kteAU3CshRXh++9e/wwYl1hcZM3aiE93rB9L2Tx5mObVlMn3oqTW+RWzIhiyE2FnI6iullQ2y",
-	"UQOJ8S3IsEEr++WP52UPkdVoZNhir6W2oNcX6n5NBbmBtPW27pqh0ZLKsI0ZVPLaelVTHNxiUJ+nxsnU",
-	"eF0Q23WwCKQzVB0BTyW5irBZ0NnFo6foQVkBNLoGnrQSsfuEEKVU5RjxPEuX6hyXolK72Ya3DPJ9/HrO",
-	"dStdhxPR6VQeB8GH+acn7SbvDLrNXtSLm8fiYNg85EeD4+gk9kV7uLJx3u3jqrva4+6mXy8PS6L2qBut",
-	"Zgx7bNG95P5cJTfQtgC8BETmcQX3pvDjjkLaPLtVui76dtEDq288drCTpU+WlU0k9QsaLUbxesAB0uxo",
-	"fVsP+tXvq8R1R2yBCubcFs4GTKx7tnVl/j0m2+Fxbp9tR0S4T7f7LPsYTOzl3IbheB9f0T+LKR/PwuKM",
-	"KZV9K638lNosmhyzPmn+AFsHsVHB4wbp6fpWhqempsnqwdLmBOLf+meBdBogsLNydmuy5UrMlXUJbnGM",
-	"N+iz0JMH2WC9lizipMh20JLtsj4z9Xh1gcSgv8kGK6vdjTEj6z3yMam7F/G4eVJlzEf+zslv2wChILXt",
-	"m9Pt0+Y+adpcHBvwso+pvD58jxduexT8U5aLSXZ5I0t3W9pAClbKVYHfB7LMEYHBDFY9/tB8hFN8oBBh",
-	"UzEhYwfvuVJZ67FMmp48Fi1zbXmrHtpKiPsrUf2d8ksjmQnafy5ysc8M/iId3fpelKoWlK/vznQ+QIG9",
-	"2RB9jZQOqu5WwcQflhTPOlTADkWeQ+288eFCy0CotHR//UCRYnojbyvbVvF0zheKvRViquxACN5SMr8H",
-	"CpHqnTy5NNMXB3ngKbXJouQrfCdkKhB3XOaKVPmrTwzqYpY443rMgXW8ESOODm+8pfJLTGw6G6SJGu/i",
-	"C3Zn8JmEPHdj3OWat4hafia8uyJR51ggtS/u2Gup24HCIPPhDlfSN+E2KupkejPygdu7JlzvDqWshD9Y",
-	"l2PLbOgH5d/0A5XORvQd/JM+1nOij+Gfd9obmZAg7ro9MhR002NVvmbrZR65MJduwbvLlj9KZ2SiUDYf",
-	"Qz55Ohtp7QKyCLR84olUBFegZXQ94ko0E6mEVEmRXG7uTvxrZWMm/N1zIUfFuNbv+D5M2/zd3vbw7Eyx",
-	"poJ2jmEduqDI/qdt71yZIu4aH22EmeCjTXt0cOMW3Wt0o7rS74TUPEwoRhAFGOxRJoq8JcwB7cLPNMZj",
-	"gjnYgH5A7PmXzWqK0zuscqn63fvEAgUC2D4YQgSzD4Z8lsGQqRXNTo4UfFLRDioN6m7q7FxpskodnoHr",
-	"JorNZPLrzDZONkZaHToDP/rxxZPnzx5dhCwZIrw7wMJrc+9S5AY5baknMdvYkhj/Pg8tyyo7Enu+758G",
-	"8tqmxIGEyjYDlBSyOmchZmkQSgoda0jlaviapUx2w8J5LgJJfEivHgLgJfgTRJ4ldrrpO5wfkjhFjrD4",
-	"w5kSSu+VDz/XE+cqkIlcSr+i9YJrEYBZrh7SeCrEXJGe7z9QRjWYYWKW+U3YCGQq+KUwhU16UQMxTmSM",
-	"R2nmlqiKYKICNVOWTsVO40y/IikCWbc72SihH8I5z2UiRypssWf67wFXZnv1XIcVqNeBYL4+Bm0T4cQC",
-	"qUlAZmZSDc/pNP3T41fnz3588cbSVYs9yXJGEiKQ4fsAeHFQ67Ogyo6DmscC4N/4ZYWF45f0Rv29Hgcq",
-	"KZE34iN/z2Z46pyNRTodztIyDbeFQ2hb80JMpikv6D1PRZpm7D04gF/wibi6+h9B7eoqdOmRp4kWD1oa",
-	"f61Nb1sVGI1F9FYfC1S/1UuafKAsVdKsHygPCy9/nWUFL/tSpbPRA3NJpVAA6k29GQivMFGQ/N1nHd/H",
-	"c4SsPOwmPnCIvJ7EiskkbQCxQsKe5maYnYnlH/gQUsq1BWqTafHBscObzYifnJ39sFjj1trELhrC7kV1",
-	"k+nnmaV+k3rl0/+aa/7P/O+u1avqfKvqlX+bsjrY/M0K0pp73HfFSF1fOsPVLDage2/AJ1mMxcRm5Zo7",
-	"ihcU/UdhEoc4WFHy7gdWSj+Lw4YB0pNJyl6/fvYtlGXLjKmZHpTmI94lqlAkzLXpNMjihZlXx28/AHTr",
-	"K++jhrg/fy39vsnIBMjxlFD8zqt6C+laNiq3opzsw+o7OCy3o2vYyF8r/eT772uXPJ1hLgro9TBarGmv",
-	"qn4CoRdAyWYUx5Jr+74PnBtAL0vdHHT9iVAKrLxKRZjWkXLBo7FAJQCFfjZkeqzSQLMCD5Pwhh1+ErXF",
-	"0eAg7onjIRUXp7PRBYdk6GvWYzSumjujM8PajHcbjYLKBbP5RMhuluyEbaa4PYIewWiscmarL/bLWYKf",
-	"A4Etcm/phnlLrHXK8yLhqUI+rRX0KJ3FwuXuBBqd5QxmpgR2lNK/GGiCg5WDRt04ZVkeyGULpV+xn/QB",
-	"Vw7WmjwhUVILvrKjrajGfbuclquCm1oKn5j73gm/MzI7MWaDh5IuSuunwoW3NcHBql7nqN8Spn3FPH8l",
-	"VJZC7oiek6F2SCUsY85L4ctVP/+38FKrqy9plr3V2eAD8d4v9OmJFY/CEiu5n9PUtRjRhCwRUdWO9Ort",
-	"EESyvEiF5EBAEgSAzI5vp1QFzTwFzJ4S2hq0LuBgqWZDuYcuyWKcZ7PR2EBHF9QfOvzu8RoPSuL4Tv6s",
-	"H/+6E8x8v3MIwvjrjk81BApLEhEP89tykzR7F+CigWQFiEfF4tJjquAj6CpZwvBu6F+/6Up9TGOtPGQC",
-	"Sr4LwOFYXNauBxRuV9VmgwPc1rb4JviDT6fkt9cq+W37AW4endBTrsa1fk2NeefgsN8dtmM/6vCTwbE4",
-	"Gh7yg7gXdQcd3h764iQ+jo4Gh/xg2BPduBO1Bz4/GR6Lo/gwOhj0eHfYEdcDRrfdgrctj2rC31FbNtpc",
-	"q7dV/qysqdY3Ti62zsfVapVJGAQ0duW5D69xdpVPQGtmE9Yg4tUKbhYD/vZoWjR7Nfr7peMY0j/aHZB6",
-	"mmeXSayJDZdr7toTgiTHT10n3zaLL8QEbvMsF7W+3zryakWWpYayHOffxs245HmiGTawWfOV5rP2i3NS",
-	"dnGGqzdn18DOt6AvbgHkAWHkvez+1LL7O1EsCW7scANysSK79ee3kN825LNrFiF4LoZb5AYuK6S3BBwp",
-	"40yUxUedGjYk1Tly9cNgzyoyhdUvOyzKpovbwIp8qf7aD5DBzn7dVhofXbQ7mwPjO7K/HVBIfo8McG/e",
-	"3xqExDDhO7Djy7gtlzxdFEm0YxYexDkr8T/q0EKRZxdYtB46f4WebYdvICwfqAa6AUL9/yGEeossLKPp",
-	"Mps3jEtMf5FrahIxm02pSiaQYaKP4ZKnIauH42yWh3rrwpgvQo+ZceDPU/b64lHDYypDcEsEMsGHwRZE",
-	"P0UgEWcUHd40M/PiOJvLcnpdHwBP2EAMs5wa+9AP9XQbfUA/JbbhQT83BmkxKDVxu4p8AT+zU4HlRjxN",
-	"FaubD5XtO4pfaLmlhVggs1nR8DABDx/Uk/cwIKrov0xzWI9pdVBGCzY98B9OTw4eTk9OPNMcL5E4pVmB",
-	"eRFRBk2WAxlqKuZ5orRYVAYgxQTq0+TSZly4Jy+zORsIlZBrUq9U/zSQtFVJwerWAVRqDmycqCLLFw2P",
-	"ZdQqGu3fHBpX4TKHyWiWEwTrINMGNjiLMexs8uPrEYKBsd/+z/9lpgVNw0aj6VcJtKaIgFZB5AM0L9CV",
-	"eYbB4NrU9xst9gyBd/VPsdvr8sLHXLExj1kxz0oVSS8dNvMJTB1Nd6R8TbHpguVZms6myrTIhq9yPqe7",
-	"BTTLWZrJEe4E08ejmMwCOUHK4xI7aWezXLXYc3PSuLgkrbyTs2HyTsS42aOcT1hdCX2VzgxLoHmGmrLe",
-	"cQCfhf2mk54ncTE2ya+DWfRWFFgQNATPjmyxM5xnICd8wdSUS5tL023TnVnAZOFEer5vP4z54tTcOpOZ",
-	"QUSj79S1ngw7/50j+uXK82yyTUDfPnCRrckNvXA3CYgW73k2LBNwHiimRJ4ItSnD0dz9DdnDMV84KcN6",
-	"L6GR02KrfN6LJbLF/FXi5MBCTtkKs26xV6Q14kKquNwfLVsUUDnhVc2q14fLxV12nrR8Dv5C9vGTAeTv",
-	"ejXkOwp/q4rXCgJvyEm0DX7Y63n050u8d7V+76R1oD/F0Wr9dutE/8owF/1B98qrYZ9+Z7Se76+MdeC7",
-	"A0EicDnOse9feRgse8XRQ2/Gavotv70yWrMyHP6kHM5v+Z0rfZ7Tmemp74zYPur56ybYaR11nUEPfPxZ",
-	"OWy36/swURJFLw/8HyojNw9Xh20etw6OnGEPe5UxjyoDnhwsDdhZM2C71XXn2e4dV0ZsH1SHPFkZcs2Y",
-	"h63egTNm52Rp5W0YM5sVa3e0e7Bu0F6FdNoHq2fuQ+B/qcVara/P7pqWbJq7umZO7wJsHOPbM3zH8Jg7",
-	"a8JWZEtZx/6KcYXcGhkjOQTpqtHVoauC9O/QO1Iwqj366yXiNbRYJTwgpSrpIDFUzx4Ps3p25jhUwfMl",
-	"a7dcluZOqPBVuMZnuZSrNU3ydnbxWbG4nZcPsgfpib3H79Pbnk+zOaorRr9HOY8ewKnIh1k+EbEH9gpo",
-	"b9pK5YsyNRfqXrXuC4aBVYBRtkKLQ9s01+pqd+4ahKrh643fShxqJ/P3canNaQVHLVsAlYwNTJfVe0E5",
-	"sdSPtx5SrAqNVa39Q+PbU0zDw+beZoxcRFkOTdDLp4qMxeISQDOFtizN/r8VCzRu4yQGx6XJmWJZGttw",
-	"pkeTLqBZhD5jWdEGhYwZL9BedQ9yU2fabyuu30/RnrZcyv0VMd1pu1hcjCGEmvdltJBtl/L7GnVDr+Do",
-	"Lnuormkpu20wcnOHVSv+YLh21BUH/GjQPInbw2aPdwbN46gXNw+FHr8z6EWH8Wo4uXOPxVLlpXuKTpPt",
-	"aqag5Qw+sJe4nwe6Ph2HK2ypfCorbIjNsAa1sZ2rK9M+hUwl4XQrAGvzhh3Lv0yzqyyn6MmKOH7gBiZx",
-	"I0mcJoVNnjH3gb3EPZejihA3/bZMAimIRCoZM8UrLXZmfh9IkKgI6GGSMssmrYG8GFOKe6lAmFcNFjZB",
-	"6VkMyoHzCXKZkHxy6QLcqnilJ4GsU40XPJQVY/NO/5RxJuHRMhO0GsS102uUmtyUF+NAljM01VoLlsT6",
-	"FVBWvqE6rGL3PbRKC2VDvQ9cYYHFSaW8qFRA4Yr1T7pUqHSGrqiKumLSWgts5CdUnyUF9F6hV7MMytcz",
-	"24bF1dcCOZOpUAA4PuZLAK5lxzRzOf8posLD/Fl0QTtt0zzzQgXduspFNVzSEqkSc9PgC9oIk/vNJtS6",
-	"UZOSSALpLtpoe3qZsGrYnkeQ8psYaPMBRSPodbahV4u9NInERVlitZpMDCogZRNLTTCxEFPwy3PJDihD",
-	"BVoZnxN2o9lx7NRv2o4R8VC0APs5VwJFhCqNMLlQwAh3DiekoNVcnOQCqT63iXZwxwJpsqIbtJBK4rM+",
-	"c6SQPvzbpBu5SCg2rVq8m3K9Y4HExD5cKebzQS0jtuVzG9i9evzi28evqHedx9rsh+QbcGSj+/QUnu75",
-	"Jw9UIM0Jh1B7yEKaaPzNohAq9FgIw4f2EobRmGtazIblFPXn4EmH5oV6L2EvsBaOm+XZgFYZH4DSVDZN",
-	"eST0lyJHwUIDMy1GbJZHuad2S5yEb5xlY5mK4gwSunNI+l0XFgqkppgpV0obJJeA0eT6AuyTsEpJicI2",
-	"0LJgcdbQ3GyaSCnszDVLeR/MfL+LORp/6V5dhWYsRb30gAMADr/heV247QMhKIoFv/Og7NUw3K+7IQMD",
-	"DIZaZ/3grb6rOsIPwiDdrH9f7qom7+T0yQpxH5kld5QpWtmY6xJG/fUJo93bKOg3OcM26Sv76qk93NOn",
-	"NE5+AGi6lWB/1Vu0iwWyVWKKdYLcoyGxHA8dZUIxPQmDxlqxBeac/GIYmEZHmUk4yKQ4ZbmYgscEOuTO",
-	"efpWseEsB/U8xi4ajtUBxfemwBZSE4uMjbJAmgnUtfpF35e4CFpeNTxUvy7K6q5sSPoPaoGavUIxLS+w",
-	"4FZrZ4i+qhXG58lbYZQ2j3FQKU2qidGEoYthlqa4ISBJ1yjSp8bmsXDhW+q17Ca1dhXWlSjkcxa7W4sJ",
-	"s5hPI0S39HPdRoi2V4J7pZvsHoUomSKYnIVbvZere7n6aVM8i1m+LEeNf6JMPFsp3rwb+VpG2ncKfIGk",
-	"QGfHlGNmU1mCaux36nZeserQXwRGJTmN1tXDVX1GtkhvU8jpJ7OILxH4scIOl8Ef135Z/ZCvR228Q1S7",
-	"fWXZvrLsE1aW3VsQjdjI9pCDhjHtY2efCeagEzFbX7vtyE8r+T5OeGxHm/MnW0GXC5ZMJrNCrxER0eAq",
-	"iJi1PdbxWPe3f/0bcm6MuIUs8UCWVib0MEW0vSiTxhRFdkvISlLMr8XXI39tICHh3gEQbDFz43GqgAUn",
-	"4j7jLHz/PrThMYJSTDPw7uZMSPg3pqljT3yobDFxKf2XgYZIE4krj7J0NpGUZlPQe8EaHGdpbLPIwZcd",
-	"yGud2Qa7LotwPyKBmc0iZnXwii9PBFZv3umVWDLo80fUlIoDvKwl4SY+QPWBk1laJGB4Y/1AII1RDVY6",
-	"AU1OpjfgTBKWynlYplKZ4pNAItQkuwZpkj1PoMQkTuTIAt4UlcNURabpjCv2/Ekg65w9evX8CUYSUq3P",
-	"PXrFBgIiDez5k4YNXxpCAj+J8QshGfGC+v+qzAWdWeuWcHzuvDBuiD7GlFzQTijLSAoKcVSjSfTalYBR",
-	"INcEg4qxmMAifpwWySRRRRKVFyZa9KnWqIJTAzEKCqCS3udiaFIpyVwvAtK9hnk28ZgP/Y9lJkWjmhKW",
-	"KGZwDNGVMrQ3SBVJmlaU50BWI7WnGPKaJxuBKE25lCHVylKgtKekYk0FRQmJ6WIxWkTUC63ZJ4qNs7lh",
-	"YdnUgrviOYaaFSGEaJFBYAd4HBg4MYRiY8FUom8gYtOkUO+ZCzadpamI0QUGLid3uhgnXLtvrMim+jDK",
-	"jnWmMHkHOEuwYAj3zkJbombgldfEq7IZz0bivApBG0L0ECnJqy5lGegykG/FtGD1El7UYzJzvBbwJ9Rj",
-	"wL+S0mXF3opFw8HIdPYokBz7ZhNiJqtDwTaQrsdCR6sPPb09pI3pPyxY6imCpyZxaBE2KV57O4jNn6wV",
-	"++VgbDp2xQHgrVugsSd5ImScJiJno1yIQhteFW2/hppbrV8rBJ80eVJbo/9/uEp+ox7u2XrqQn8xTbnU",
-	"yvmOKIFVNOKPWzn+iU3OLYFBdyeN+zBBN5z2tXbpVpT6O7ZUN+7ZevPVq+lfbG/Fdq+8mmGqeka74nPa",
-	"q3cLnFeLDL4J2jUpqqKBa/0M2TyIRkTy3CwwsDTayowGwcSyKkosuPxAklyDAmsnew8osF+cV2vPYvYs",
-	"5pOymCXHwT5wdmeBs79VEHz30bNb4J9aMWfRI7Vgw9Korb1+O4XMHr63uXRXO4bPltpbSD4RMWRTFyZC",
-	"Rn9YmWwSsSkTt/JbA6e6UzDtYRckcZkAaWQ+OVTCymNhi51tmze+AZWhtP1+HzbCPiz1hw5L7RpVukmw",
-	"WqG6DyV9DlCHmRTr6p7vLX60hYfLJm7dVIu1TmA9jJPhcEep9QgLt6tFSuhg5iOeSFWErF4WO1SdkTaK",
-	"BfBP2VzkhIgF3aHYfCwgITIxcIrxKfjMsVUilKETp0QHOnIM2zVEy0fsl08Xv8E4m8lkmIiY6aXiaH89",
-	"//GFaUdVB5bhMf0fFo2zJBIeM1QSyCEwKI8BH2TlvnvMcghm3MOGkzZgavCSaQbIGVQMQUvCwA+VmUAE",
-	"S8aoUQNmlY0CsjZuq8ycnU3KynnzLdjXgayjHxs3En3fjZbzpEFO4i5FWzQt0weGQkc9jOt8kxXjMs40",
-	"4Qs9QKmnGB1lvX6yVBi2AfR6k14CpPlnmv3X7bVZP98mw+FGZ/JG5qrVQdpD2EKPrehRpOPUw/L9G/ty",
-	"0k9qO0qCZ/GPOcmRq7tDLKLJVNI5qYN080AcDps93h40j6NO3OyK3vCAHw6OouO45i09aSWcAaAh365n",
-	"mrSCnlL9BnlJrdlsssv2w0q3MfnVV1+xy87Sh3/5C2u22Vdt9pe/BLK5rhmZ/GpbCxqoA+ZGyo2V/aAU",
-	"rVkDuCBKBcKrSTHXakTHq2X6W791VHmUGtfaZ0HV0Cd3uXsByu2TX+l8NOXfpEvo8xAQ5N6npnwONiqx",
-	"HF4VmpQh/wWpFJqbXz3E5IbdCzLO09lo+8QY0jlemcq9NHkrWEjVdxSHX6n+PXXaUU0TqRoe2LSSDZM0",
-	"VRTvDd+/x9yTq6vQSkJQJ9gmbYKASUufN4Ks5JC6q7R4L1ZLSUl1UKIoEjlSLXYOuZnKIyGDSSqDLEsF",
-	"x8SfQM7zpCgEOuvFu6LFfrLKRjVdI+XRW8wVGsks19oSt4pJ9aeBlEJL7VnhtueCAVSZ9ZImCuuRYYsm",
-	"iVL6L0zRkU6aAH1jp4WF2K+AJDCJxJQZD7AkfTCLR6JAXW4s2HycpaZ+1rO9P+zekR7hVJxCqactRs5G",
-	"wrQuxUxXQuRcyQk6PPAOuof6ZHIeafI7Re8GvlnE5SvNmPbRshcqVKG6lb5Yz2tLxFUgUS3Rmo6opOxU",
-	"CoEbp1ZBmmf52zJxqdv2/KMOU4WYKtJy9bFXsww8pgQ1b6Vd8ViiqRXskhTz3ugnVGsEWqreFyJvUCfe",
-	"FYFUBdCNzb1Ks+wtQugS5isqkZzFWVEIytHCkiVTZg0ko2fsMY6YAM4o+sQhnUpr9oc9NlgUgsBzuWTZ",
-	"ALpIYUIR5euV66R6fUgAAh1aD6bH0YPolWhK0V9ANhGGi0Bvrp48H2SzgrU7x+z7bwiHOJB4jDY09Vbo",
-	"DafzUIU55SJjnA3FnE2SNE2UiDIZQx9g+h48XwSssCZfzND6anJYIOu0E5pS9Gk3PGq0GxtAUy4X5rjA",
-	"6EkUG8yStHDSw8ry/ECu9POqUCrN7gSCa/rulWXL5rYug1bAriYF7Y3MTGdd/XToJGA0vxeLsA9JbkW+",
-	"sNyOUgXfigXNRDFQLFkdUwHDNc5+kwmDuYJUPKLWFnnBkLcs8XoJeKFVGNF7rQtznE3vMawDxeKEQPQC",
-	"rYmzmNe21wZxQ+4jF+M66Ehy4pVOzM3+zo/g4DyLecUkeJlnd+fn3MZruQHY8jrn5IebDN2lON+OJLNt",
-	"s08rKH+nHQj29WwfrZ4NcTu4q01r/VvLRQC9N5qpY/mQeELDR6v+zUymC2O1b7KFrrNRcLzdw3JuER5l",
-	"qhDetQUCeYHGhbXmXtjGyOBpG3MoBhcuID4vKgPzgilgWslEOJ43gnbXMtQm9fNorHWiMspWVPGO5hw7",
-	"Z0L/+hZ7DPp7x/dZxHOAQeSShY8v+Cg81fqaUf+pGPvZsPkik6L5Ay+iccgm+j+QMQ0aBCgAImZdv2fr",
-	"wDmk4rTYC1LB9H57gVxXlE455itWWt+CX1nImCWYmFVYpyLL+nopM0l4L1WYF23KVYvzA1kBcmFrH0N0",
-	"mCJzw6CUhk0AUEuQMKy+BAlTSfu35iJqNGqczbc4ukDS2Z2VFQuIoIPKmd2ciS2nzO0d6/m9snSiVBUD",
-	"iQd8Lb6RARwqU4SvwzkK5Eago4bVN81ctgUzAni0DWhGxuLwSkKsqspJqSSfmnqBMvkcqbOArG19RgT6",
-	"g60y0KB3WnWA1QrYChyjEyLGZTe0qa9fr5jK1qumcBZ3qptWmdVLuBVOsJ6c1IlUheBxWX96Cc01Nrmr",
-	"yxLiUl+Y8HfJZDap9Tvt3lHvuHvYO/Jqk0Tih21bVprIQozAYb0yO6pfrronroPT2jQ/Ipn1ZbLkg6Xp",
-	"kNNk3XTOJNPcjppbSCZ4DjlydGVOkZlhCQnVWBDXs/PC9KRyYhUmWZneRyq6/XjJDdco8/eouH+MzASi",
-	"MtSyP0h//2KSET7EiNjFbICLs7XZgL/ekCSor+ZNWYHwGxi+u66f84usYJMsxtAu1hFp3gOXPpGsclk/",
-	"6O1/aGvnC0XPdQHKK3j1xv+8olluMkLuJvpCMQ/HUDHXCsdtDpNUtIwguMZUkZmeOpoo4BxFjsDqcc6H",
-	"Bev4Hb/Z7jRwzSGouJHmb6jstsiIX/BJGkLJHaT7rSnhm87SlP03m6Zcsv+mgj4Pdk/ESZHlUNRnSg2o",
-	"SFcLr6LMTcSKvroNg/z97IfnLOVyNOMj41nvs/B/Mj2bpvmiab74D9yhr3ENoPe8fvUc1xE2WlhyGmWT",
-	"iX45lApDlYKpJKRodpnfgMNd2yrqSZIK4rAfKsD/wzDV2rgopqr/EH7UpElk+eghHNhDOjAih5rrvfsH",
-	"6h2/eLUiKUAw4ix/tMcESy1R29GtXi3n4nEMpYg8fZnrVRfQQgXN6aXH1jNyh8hat73ZekYimuVJsUBp",
-	"WL2sLh1X7iqtjq4lKRK/uOa+knyqxlmxa78GRKxxu8+v7V63wiWwqR6UVJYxSBP+SwpWdwqpEXi4ELKx",
-	"UpOpjK5ulWIEnqZCZTKOEkx7qhaUA9VRrwi8siIeCfCgo3VSzgsLe9F2Cy0+NBXP4DUD49KJLKC1aGdF",
-	"4K08TR3LfA1SLxQG2fc6wNHAbS2W8LWxikCuH+ak4UGEirrznpa7YKI4ENnFvv3G9zCENB6vtNmqQ0Ol",
-	"ktkYOn/jiwijWa6yPGRJLGSh1QsFFcW4a0Rv9Lo6YjNR1TOZtO4ZQygPzgEP3LGDCFY7obmBawbDKVt7",
-	"Zszy1rpmyIlkKMZiFMaJijIpRVSImEU03GyK20BBMpgBzs8koEHhFdhL1WrwuMVCLWBCVseYo5bIXhna",
-	"9P1GIOGAVXUHwU0D1ED7V+fYTXleQT5MEPpXJRNAThgoIYsGSKJALq1uLHiOeYVEzThDBFvGU7UowvCA",
-	"uYQ0AU2DcK4W0cBOFh0RiQTIFwX5Yphpb1EayK9BY1GoE78MpOMwOX9x9vL86Y8Xb16efff4zTd/v3h8",
-	"HrJ6bwkgGgS4kFEWW8+78ph4FwkT/uOBBPgZns75QhE98oKlQl8uZxPq4OuoOHS4WRBPMyka6HEaCX2x",
-	"CbUjK8rOPYB/LsW74iUfCTANwz5TAjp8I/qj/sHUfumIfC14A4n0oRpW+dKDwRtPy7fAYsbgCZPCcmj9",
-	"oXFgorsIL2cg63CH4dY0zEFiUoE9ND09kWZypJUVug7Y0oRNZwXeOzjPQNrgP3iHgMw10yMcfQx/W00C",
-	"54A6GMwQWh2afeOBxB8A4DwCWnLmQgLoAwGHlM06oRnTjdNvNxwnkEssR28R3bwKekJu9lDfcS3mvOpW",
-	"W3YayBJDow+/rN5LjNaC26Q6cmuFGYEORLj2wh5Yn1wrWrskDFS6eSWUhXnbA7VBITs3gv1jONKgPVAx",
-	"FiXz0QaieDdNs1gY7WgtfJtW4131KinERJED7bmQo2Jc67ehPjOR9m/oR68Volq/9r/+wZv/22+e/FKn",
-	"f7TeNH/5k/mw8ef/qK1AuIFL5hm+CMam73mec2jTo4oFqIfDLJ+scxsalR4yF0bCY23NfNu+r1ku0IZN",
-	"mxmKucg9t60rJF1gQsPGBFhE4Frrr8PNMN5FszU7uBX1JVviPiXfJlBEZCWacVgW45DthklbhrXsCDXn",
-	"1rv+HM+a/4Wn9qb5y1drjm39UugyUHst8kma2/ClOCVhDbV+Lah1hu3omJ+I3uAo7kaHPKjdjAs7LfAi",
-	"O6669zW81CoZSZOMS14596OidKD99q//h0XhGC9lheCTJVT7Xox4tc3OoBc1S98Y4tceC3/Y5hu6NVGR",
-	"xx/LAcvKkJjZ86urO/fKvl93sBvO4Ivx3W7auk/i0N0hFcRI2Zu8uaCFO6Lyzj25rkHhOHON6rB35/5x",
-	"3bkVX80NzpkhxG1BpyXLcDe3ruNZmmFx7ga30plcoPfTtIEiO/KfIipa7InBxOJpqgmbvugHsslCsq7V",
-	"S5F/yyGDcqYt0kILXhEb8x/VtdcXj1jMF1arAUup6+vPoHAt5otAMvj4FD80PgA7jBpnc+Y30HHF1DRN",
-	"oCyrkoUiIUv7rVic4gx5IQDpmJBjzDJwww2O5DyRcTbHBHwwi6gVOjmY9LzC/2y+MmM1/xQyuoy2I6eh",
-	"gga9V6hslkdChf3S40J7R9bPQKgkFrgWgFQrn0wv4UGbEgF5+QS/mKbKgcq0rj79EZzfpXD2t9PTcx9n",
-	"s1yxelCjdlWlaqRYPpPkejJJJrWGRxkL8C7QPinHls4BQDIJaTKRbCImWb6Ak9BrSaQWRhFOm8cxQnDq",
-	"KWlJO+CKULYrroTX52ffPX7z5Pnr86dvnr24ePzqp7PnocWCZG2fqUbF3sTSCNh688IHKpAwLTReF6Jg",
-	"tvYgFybhPvZs77ryQb0ngucEpQ9Fc9rYHKYzNW4F8kyWq0KXQ87VWCiG+J/GcaInZ5qLIx6knsxp2e9L",
-	"jbWtHmdziWURAg13mrTZ6XU25Gu4wnel9RIhwuBHw/awxztaNvcGzR7vdZsnUVs0u1E77gz9wQlvt/WL",
-	"DfE7MMWH2qrItZ4itVrePzg5hhlqLtM+8g+67d7hoX9ls4yJT2BBIyogJRpBVZFUyKcuCQu51CmheT10",
-	"JR/BO/Xwb8UC1bHdO7A+p4ayEG/JZgWEbJJIXN+f1azHtNIv39yJeuKQHw+aPrab6A6ax9FB3DwSJ8M2",
-	"7w4OoqO4+uaUT4tsuuF9sbhsV97X8Z2sbXi/+QS5BurV+uKa9ujXaOf3tV2aFT3iaboWgcL20LizLvyr",
-	"Xd5xf4Afwy0xrbkhk8sh6LZ/1D3qtY87PdCU41q/d9xpd4+AiPk0+R4Izfm5b3935dUcDMvlgTuHx73u",
-	"Qe/g0Py+7feOD44Orxwz0h3WjtvulG3rV39jAMF79vfd9pVXm4vBOMveqiVEcRrxagf4cGA7W7S619zk",
-	"gWKgaNxzWvUfpIfukv5lNhuB7DRzbmKVDKkyEI4pFCoWblYy6oKVwKNLLtcFHrFbUoudiygXpAaUWaGS",
-	"vK0oQrHNO+bKrDa3+Nm88SM3t7jDhhGbEXQM/1pKIZxJJi55qlgmXYQxBXJOH7It4AYUXLdYtkVvg0Ft",
-	"rzzTh0gr/YDWcxi3RXd4wJtHg5Oo2Ys7ZF+3B93oINYSp6NtBmwcfO3UZ3nqRPejpEVb0IqyyUM4qYc2",
-	"Rlu7x+4FRCfbdy8wpLwvEf9MuhcUFfkwL++94Uf2o4opC6wGUpOuq6s2DCnEGxRCAaZCVGlWLKZUnBj+",
-	"I6j9Kaj9EqJNnaaEwZmMtNrKFLCzQNbD+ViJ6M1v//o3Zn9jLgTAu0Sixb4VWqeB8N0wS9Nszs4LLmOe",
-	"x8zws74xCwMZ0sKaSQzw0/RXkUyEKvhkaiBG6XPrawtZPbxseyH7imlT6bDHnv5w9qh5/vSsc3CIGU5J",
-	"3LLDtAZZvAi15WcgVCDQAU82Y4FBV1whcWZaZXhKf/NA5lnBsRi3mGdMTXkkmkpodlqAC4umphoehs7D",
-	"90nswQZ7zDJGj/GoyHIPrLyrUO8nfBCaLA04lgf6SCYJFOJSBB4LbDn1ZUbHWaOlzc1I6A0Hu3+WxlRc",
-	"yvja3SzbAB+wSSJn2raCwB9mKkRpFr1tsbNAxniMC+YGiG3uQefdOxMx0jYnkUGemN0V7/AmJBy7BWbD",
-	"IeZE/FOvKT9lcUklBS6NJstGGctmUEmLBJrlsYGZoRA33RI9bpqNIJ8lgG4LEM+aTY3hCu3fzGta7PWr",
-	"58oC4mgmXldln/MkZ2Ntm8L3xqFQZIEcpdmAp2wmk4irQhvquVDams1kuuhT0fyzsxdnTE1FlPC0OZ3l",
-	"kPIy0HvJ6mmWTfVUPTbNk0teCC+QaSLfNtMs4qnH1Jjn2tqOs2imBRiR2EDIaDzh+Vuoz4U+EnoCgFMk",
-	"8kv9xIuzi8Oexw6LrOcF8kIfTPbbv/5NlxIqjD2kHsUvBUIOofIBH1JKCDSt1xfd1rNP+EL/IQO5MndW",
-	"f/XkEWuftI89vSW/zgQuA6t5y2Xpo1LVspGfH3/z9Mcfv39z9vz5jz+/efnq2U9nF4/DBjEZvHoQMIZG",
-	"FErwVMSsfvb4vNk5OGx+9+gH6msCjiYz1wcKYPBbgTwr3UbXddKgWZyHlsmW3pOO00UjkKttNDZi2xNf",
-	"+6QNKHdQq3bXo3ZTfHaDn6XN26me+bbAz1+udooXRFvxIJZ+GH7/t5P8+Lvv//5rfjH/5+uX3x4/e/7y",
-	"v55lnef8OT+ffwx9dldYYXuw15vFdA8923PeMAO0lqijYCSWIkCPeDQWzUeZLPIsvSkUVP3xlbdHLN4j",
-	"Fn9KxOK5FRhb6fdrnBAP3ycIPRyLVBTiJt1/FUUPHisF1xKDXROyxSfivcn46ekIj6KkI+vGskp7mo22",
-	"Nx63cGati7VsJB7/fqQz5k9sFMN/+uQOoF39N1tKyv0N/Dxwgndm47uaB68oGGOaSkK6301OnicIcWtq",
-	"J8D7/FZMASAgThRcFss3cvQd2CIKbPo1xU6Bro2uR4nzbDrFGu4qL3gNF8dlB7duok93GUq+t4++uO+/",
-	"lx5VH8apqKD9rlnV4YV/XIYJPy2rogn+blnWXuPdUuPFppiWVT6Aik4PXXvKYw7lYOXYLIdEaPIXskrb",
-	"+1vpyA9LLrZt4A56zlpVCqFcwC4teDFTHuNFIbB8CT9hURYLj8WznHx30CKxYbUyyJEByLxrw3yl4/zL",
-	"iffRVjzPRu6fCCF9LZNsA5OkHftB1fq9jleDfav1aySW8tLffABN93C7H0HFxoEPCR3mLLZ4JbBFIDzY",
-	"+W50wg+HbdH0486g2YuORPNk2ObNg8Fx3BG94SE/iswDF5hXv86PQ4z7mGOOedMXJqHlZE1CS8pV8fiG",
-	"VerfnFdXahPCd5m5JrtXmuqu62eCW1rr10jo36gHw8HRDXu2tci6/2Ao3abF9kFRJ1aw17A/ueQ4c0RG",
-	"eTLVlu7kM8QYjOE996GMbyFsHr43EuRZfPUwF/TX7tjZ7otv5vDf2pfejLdt5N3fZmIGFYtSzEu5V6no",
-	"NGhirA5/uVFbgrKOF43WGoAsGm7pUt5NpKQiwTq37J3gCrCKPPE3y5N2qWZ/LHlyQtyz2R52eLM36EXN",
-	"4/hQNP2hae0ApSCOPEEjY1l4VMqJbi09qPBme1nh7NDusuK2rH6bBoaGvD32q6b6eN/JcF91QhLnXEiA",
-	"PzcMEELlH2x+QNKIaJr43fsP9AFtw89/ALBIZOfV7B3mti5ICq+MrrE6dFkw+YiNViCfZDkgt1+KPOVT",
-	"EAUu5L1i66L7548fvXp88ebHnx6/en72MvRYp8fGDsrBaSBnskhSFppSXkyTfPxumuRCnRVhw1t2POk1",
-	"mMSSQVaMaTGq76QPOYlBFjzg2iQdj4WXbQ+RhqSYUy2f/cjMjsCHPMxe4axU2qNITAngwpJMMjQY8Xr6",
-	"w4TwJ5OCRVwyNU+KaGyqPOB0KKeKF2AoZnPJ9IRb7AxyjmDLafszKmB3noPVqBZ7BXlJcmSSO2wldyDN",
-	"07kAtH1VLaLGYfrl2HrLSMHChNVkJFvslYiyPFaMl/vdwkffIHXHIeXq1C0eiVzQ6GvTJmDGxmOHBPAR",
-	"VAL/D5clsOFO2YV0mn7nwj8phfNSWsHfVe/tr93//M6/PPf/2oueXD6ZdCd/HbRnB7+e+XE3/dvJ4q+d",
-	"wc+H40fHX6+V/p2m36684CO5IZGAdkwxKDMMyjvk7dMM9urERwJDB5Zb8X1WpfEH6xaFUPekUlgT0Yq6",
-	"bAiZrSycJnIUEnSVZqGEf1O4Actl/n8hVHGnSXOflSlI4R7H0JuitfSRLbvlpn9Hg+ZxdIIuyQ7vDnrR",
-	"Qfz7tOymTrhyb9rtefEG025Kbc6gqcDt0rDGgqfFeEvE1jNCIjzwu9QsFy9ayMJZOdcQ07Erld8Rh4T2",
-	"gWDYBiJem4HzFCfzoYqvvf24FaZYYJP6u/UlpultuLOERmlTl8zStcU3m7Y+mGRusX7nUO5xI64/dIeD",
-	"AdNugml4E+dyf0qFrBvQWHFuFpZu/aFsgmSdA9hPdfT3tYHgucjPZvqe/OMXLaBx2PUtehNFb7XWwkMQ",
-	"6vTC5QfWzddUcSTKVlG0HAS3EgxpdfMBh4BHRXIp2NnLZwwQ4XKRO8+bjzaMYMoOsHlLiT7ojEA/UeuQ",
-	"2kQ2TUWf8QjRDTzQEZuJ9NgUYO14Cq4GpRByULF6OM3eTHlBBVgIH5hBj2isfUWD2zQq1qewYeLwagu/",
-	"i4uw1TB5lpr2fYm8TArCwYBqoAG0X6TnE1l54URAg8s17/xeLOh5F/6kCrOhX4fjniJKxjB5B7U2FfRZ",
-	"Z2v5NGkCrsHq+15Ay2qD9LkE2FI5HNDyVgd4NpnMCNvUtjB3kV65bZC13Ghj3Wg/u+ghAG9LwDawzkon",
-	"UzT/IZUgz9IUATfLOqVEFRnmEtBbS8/B+hfrLXd3WRMK4wWAmkAfoiJjQ1FEY1Z3OjY1ytYiDqI/vdIg",
-	"66wnLT6Lk4Kl2QgwTcFewII191pdbpjvObr7nl5cvHQ9gTgSXBFTaoaeRGgTyvM8uXSHt5J89QWPYRiE",
-	"gOHsZzE4z6K3ovCoAm/Bxnw6FdXV8lRv1KbddVFroAONw56guTzksgydUnNncCw1Xx35aTZfQq8BRJth",
-	"lk8MHlLlVOFqzRTUB07cK2JgHGpXv1z9/wAAAP//",
+	"7L37chvJkTf6KnWwn0PAugEB4EUiGI5diqJsrimRS1Iz6x3oUxe6C0CbjSq4q0ES1seI+evE9/d+5xn8",
+	"CucBzpvMk5yozKzqCxo3kpJnvLOxMRYb3XXJysrKyssvv9QCNZkqKWSqa70vtbHgoUjgn8c8GIvmsZJp",
+	"omLzIBQ6SKJpGilZ69V8qZo6VYnweywdC5YIPVVSCzZWcagZZ1oEiUiZHqs7ydJxpJmSgfDY3TgKxkwq",
+	"FpgO2ITP2Y0Q01bNq4l7PpnGotar2cZrXi0Rf5lFiQhrvTSZCa+mg7GYcDMgIWeTWu+H7OVPXi2dT833",
+	"Ok0iOao9PHg1MwMh0+aVCGZJlM6bFyqOgvnijL4f8xSmMuUjHFeseNhjSsZznIAWya1IXmhmpoSfao/p",
+	"dB4LzbgMWTThI6FZHf4t40gKetTwzIyn8WwUSe3Bu1IxlY5FwnSUYnfDhE8Ei1JW9+GfTS4DYWam2Qup",
+	"pHjhN4pUCsWQz+K0qZOAvdAiHr44ZNFklPubhTzlvUOmBn8WAb0ITR2yAdeiOUsi92CokkmTB4Ya2bPK",
+	"caxclcUVOLnmo0Vyn4ZCptEwEhqJK+55kDo2OmRaGCKmbMCDGxZJdjpsflBSNN/zNBgX6dCvHQy6wW64",
+	"L14P23x30Ama00SFM5hLv1ZbPbzTUEymCnjkUkxjPjezWmB3M02f3Y0FMTOX+k4kLNLE/eZDpoaMSyZ4",
+	"EkciYYZGQqfsLkrH8JY26+u7/oJ5849i7h8yPtBCpsgOd5EWxdmZnmtVfA8/VPL8pUiTefNomIpkcSpX",
+	"IlAy1CxV7I4bAouhSgRLk3kkR4yPeCQLA9hp5zufRDKamP7bruNIpmIkktqD6XrKDcukJESOJI/naRTo",
+	"d4maLA7l2hAl5UlqKAd05HIkWD2SQTzT0a1oHDJicrbTZiGfaztcP1V+i12qmQxFyEIQMsq00ZdmPMkt",
+	"j1vM9Mo6B6/azXan2e5ct9s9+P//NO9SQwcHBwflnz0mYi0YZ7vtdqsva14tMsP9y0wk85pXk3xi5j00",
+	"c8rTxuwgnpqNyVPRTKOJWbfF1XFEuVbVJDGcXySIuF8kiFR3GQFmU5o+K86+L7/a9FP1mMm/FXF0K5L5",
+	"aVg995B+f6FZFLZs11OejrOew6yNVZLIjWg2i8LKweS24h9FxZHwnt8Iu8FxL2s+FIZ6idlhPdjakWTd",
+	"XTZWs0R72Ta/EUagq0n25Oji1Dzty6I8mIh0rEKPmSnCwTBQ4ZwECvY9jBKdWoFTN1/3pV8htXoMhFSD",
+	"RVKnggMPhcpsatPKnUpucHcfokTiEs8fGkBfwghUggOIUiPbDAsctNgfxVwzngg2FYmdR4tdCcH6eRr2",
+	"a4wP1K1Anskk2N6wHbziXdHcGXTC5m7wWjQP+P6w2Q13B69FJ3jFD9p2pVEDyda6JC0LLDfh92dCjtJx",
+	"rdfd2/OMbLJ/d6qW+yyaRGnFSZSKiYapmZPfYx2zwJ12u7WE8WNoJj8Q2pK1XrftmVGhhOy0214mLzsV",
+	"8tKrXfCRWByRecrkbDIQiYdc1Fk2GDPk6rF01ncuEq3kibyNEiUnQqbLxJF7wVDGHNOR7DG78eDUM+TT",
+	"SvKYpepGSFbXwBwXQk1j0a81WuxIZjuAB6k2Z3qUoi6V6+HQcB4oX4LfClIcZ6nhS9II8JO6ZV/i0nZj",
+	"uaTKNV8g1f9IxLDWq/3Ty0wJfom/6pd5qjx4tfsmTrCZb6tXU3fS/HqRKKNfLZNpU/x5lUibuhaeJtEu",
+	"EjWZrhrIZIrj8AxFDTF1PBuxun8n4kBNRFNMeBQXFE04yCNo8ZbHM9jQ/PXwVdARze5gJ2zuir1h8zU/",
+	"GDTbQSfsip3hLt8bGLqYtvPfFTqB8VaTAqewihKrls7S4Dy5Mv1nZLk03/xi6RI9K0UuhVazJBDLWCWh",
+	"31cxbfRUbr0iOqxYEUOqJd0DFVcNIHc+WFmcOx+mPE1FYpr9nz/w5l/bzYNPdfpH63Pz0z/bh41/+R+V",
+	"g/+oRbKMejMN98SllJvht0+j3nc8joyydS7j+bIbS49N+I1gwqhLLBiL4MZqlkEieCpA4zD3b2bEqdEV",
+	"6lKxRN3BhVXcCpmaf/VlKKaxmqOE5nLxFmPkcDSSKhFho8e67TYqGXfmUn2nZnHIBrbPkNVBT++2Oy80",
+	"aBse7LgoRH1HRjH7+PH0bQP2onkikoT+RaPGFlElWi73b/MEqjwjhzzWwtF2oFQsuER5HybzZjKTuDCG",
+	"2iLRkZLLVvwWfy7KEDzCWd3fWSc57AW2aW6wTbjCHoQ7ork3fMUPBp1gJ9wTZlzYYv7LnWXy4tYN+LFi",
+	"w035PPmA/cIVz97RYRpveHiJurH5K0Bji/knn07jKOCGRC//rA2dvmQq4ZcaLCl+EprRfnd0dvr26Pr0",
+	"/MPnk8vL88uaVwtFyqMYehlGIg51rfcD/bPWw1l65rQYxGKC58ZUJOmc9eG3fs2w5CTSGvbLpwevNhFa",
+	"g75FEg5V+kgb3mfALC2ildBwhtZ2hl1+EHTEq8FeuCteD4HWGyoQMEEgWGljlqfqLGg4nkEi+A3uBGwL",
+	"2MlqWC+0ezHmAb3no4A/n+omqSI+Q0Wa1VXC/H/JaS2/MxeElEkhQn3IfCJyCynsM0M6zQQPxkwNh0KG",
+	"RibAj4Y2OfvgErNJFUnoq5dVnzyQjW4YR8ETWej4/MO7s9Pj61pxpY1gQjJleljMzY0qSKNbwXg4iaTR",
+	"Sw8zmYiqpfsFr2DfhDnsJEpMEcRcj4XObEnBLEmMQq5TngoncBbF8h3XfTnTIixe+my7dfoQ75i5LaHT",
+	"KI5ZMpMykiMYi2R09cxZl3zSur8CXyxYsVa1kH8VqPpOJYMoDIV8Gku9O798c/r27cmHojiy4vQqUHBw",
+	"AKPUHhb4zggk6Au3GywcMpU2X34ThnJTII4y7JxJDhgH/Ks81roTDYXZWgkRpY0FuaRiAawzVmjRA1N2",
+	"uZVLFbtGTL+xMHsRvk2NsjDh88ZXFDWn0ih9PD7JVvqxzHH64frk8sPRmTuwstW/UhOB6tSd2aR3iZIj",
+	"piRTs4TpKPw2K18cn99jnKHlkDRAdGcc4iqoERtzXBFcsZbh5w8qfadmMnwaoS5Prs4/Xh6ffP5wfv35",
+	"3fnHD28LxPqgrGXAijcjskMWybzU/iYkWxyp3zOKsJ4FY3clsgO7EfMX2g7PbAaPDXM7Al0++KshOTq+",
+	"0rGYgymNs4kA7dCSPQoLEh92yFfcCBd8HiseXit1xhM0Qj1+hS+O/nR2fvT28/X5+eezo8vfn9SWaVto",
+	"XDQncDISRqfnknXau6/3Xu2zwTzFKX/1dV4YLwlHOzp1KxLWYe+jN7AN0FBm71nPc5wsPSoiDWw0BdMZ",
+	"+cEW7WtT9XnK088//fg38C2m5lJmLbPf+lgBD6kdIquXB9sAe16oYGOj8zMbrFFQzBxTIPS/z1TKT+4D",
+	"IULxRKHz7x/Pr48+n/zH8cnJ25O3xfP7L6Yb8w805aJ1wG5vc55Poz+KuQZCFdnY7mezaROjJQs0SUKL",
+	"Zpd32m2rWNIMvw1HF6dL7GxHW7eyie6E5KhAI0ujMBmOUznsS3dyw4P8ke0EoVlKOD0MGVvsPGFr9Nec",
+	"82MLBZat1V/7cmMFlv0i9NcrkdxGgfgo+S2PYj6Inyigr04uvzs9Pvn88cPRd0enZ0dvzhZFdMhTPuAa",
+	"dLhZ1vEhS5M5eo5QtYu/jYSpGDIxlRtowKURfQNh2bd0Xj5pBaKRPJXveBQ/VRIdfbz+w+fTD3DtXyA6",
+	"mHytnWvKtb5TSWhWAHTGb0Lo/PiIwjgqs73dkEIFx4yRAkZ88yBQM5k6nZ3paCSNZlSXio0jo/QafacB",
+	"Yt3QcjY9jpV+Ki2rT1AyesAYmrOpIV8AnRmdOxe6c8i4vkEXEhy3KrEa2zfUMcsXMjcUI4Zp2HYidTW0",
+	"Y9MgI9UQbMu6x/yLy/P3F9fnF1efP16dXH6+Ov39h48XPhL8Wqn3XM7JMqefqL4fXZ98Pjt9f3qdP05z",
+	"bKwUm3A5t9JXH6J7nHGzm1iHaYg4+TYK/OJYjYJyK5Kcyg7HFR6K5kRQs5Rx8xOeikEcmXOJh2EitH6h",
+	"yQxtJzkEicD4zJwoKZFRZ77+4ufPKJA+StOnSqK/flWBZPUyw40DISRLxK26EeHfSxSZsWSGXI9NeDxU",
+	"yUSEcPZD4JRdRDCFvhE8EYmPtlPR8NhM3kh1Jz07EbOa4n4aJQvHxffff988ytZVLAlYgobBE557FwZR",
+	"DNzCkZijKZ78rk9+TTXVEJG2eQAdrr2eTacqSUX4XoQRv4Z3nsIDHz9cfby4OL+8Pnn7+f3J29Ojz9d/",
+	"ulhzbZvMNBy25a6+CWtUD7h0bzMnlF8ent/KDQDD0oJATNNTeRul8FrOg8HDMDKPeHyB/oRIaOcnmuYe",
+	"fanB5aYch7LoZ1x03GVr/wM1kkXxYaSmkeFHQaqSqjBVI4hCwTgLxlyORC939fJNKz7zzRnhe6Tvousa",
+	"TnPfHN9+Awx3uXgM992NmLvPpokYRvf0XcwHIvYbHkNjxZzdiUQwCphNo0k55udLDX3ZvRoP+b/S41YA",
+	"AXMR8EiwG+6J/WHzFX89aO4GB2HztWgPmx3eHdjfMl/WUcjZmboVMQ9yYWVmloZSxWWhjhc2kkcutxXe",
+	"WudwhHPCsPUaL6xXA8JUN0uHjXnBNCVnMSnyuOMXmsK5VowbV2JVJ3j76XQNSyQ8SEUCo19oKSW5YUNI",
+	"gYJe7UbMqwNJC5xqfgUiVnJrGL4He9bj9pJbtJXCAcMjvFqikMdWvXxp3inPAbuhBiqnYWMzT26tXF01",
+	"ieJ6nEvgJQqIAnFvb9xsMEfrfyabWrUyEQKl0486LEZTqpnhmWJYmfk/ryoUl9zDD14h5mm7UCd3UlSE",
+	"x2fW7EO0+qCo0LMgEFr7DMjSwtHmQi/WyUSvFsnpLL02slCTRC1Mdtl8XTSb2YhgNHivF4f+B3XHYkVx",
+	"kGdn71nA49hodDeeubFMojiOUEct7vlF2r/e392E+BORcnNJXc4/KAKKwzySc/QZQPTtnUrSMYRmgBvB",
+	"mk0gJIPVzaVL6ZTttcmMTIa1Xa99QIZUw4b/dnX+gZGBrUHrkh/GXru8B7zafXOkmvQQTvdLfveelIIH",
+	"r6Zm6VOXyoY/fcX4HK+mp3xpsMb3O8fM/M4iF2htWAJ2ZK7XdvOAN4efvnT2H6q7QLbPyexcBIk5FHXK",
+	"J9OqrSSk65SN+XQqpAhLkd1HtMKvMOxdQbxLyPbYJJIzs7zcaK5Ffl0eee3V0oQvj/YyBIEXShR5odn5",
+	"VMhrEYsJXOngpWV02ulW06l86qBobM20CCuOHc9GrnxwsS6Ox7qd3Ve7r3f2d1+tDW6tOLooYKzYfF5y",
+	"ZEu6/mx4w9NgvO0pd2sTraJUTPQ6wVw6jB5g+57il06q2r/dgHmS8PniyYddr5zXu2g0S0SFAKUf8GDT",
+	"AtxZhj10i50h8YwGGpi7EKRCJWCQC/FSzNkwuhchG0c6VaOET9jdWGnRl4NZcCNSDekOPGUdj3U9tuex",
+	"Tttj3bbH9trm3/BH22M7bXjU9tgr+sH8d49+xxfwjbbXl6/gBxBJ+Ba9Ru+1PbZv/ge2VAd+YBNK3FJS",
+	"sIGYKxk2PMymmCrDIiEar8n5h4On8LmpuRald4K29ZDrVOjUmcd1rO7ACM7juEeJTqliWWuWFi80u4vC",
+	"dMzqZhC0AcuUjVKjVALVGy12bf2JRr10N2FcnL7sy6vZRDPN01liLqkJB+s5eN3uEj41dwe044GJ40ZI",
+	"NoS1Nit80O3u7Lzqtnf2X+/tvnq197r9qi/r3f+5v/PT//6vjnX/+6S1+MVPWu4b5j5hA3PSKpmOiZVC",
+	"Fcc8aXh9ORFcasMFGA6AVsVZMG6x64QHNy80AxnAWZ3jea0kfY2Zd9y2jbMwD/sSeL6BtmEUaUqnEHI4",
+	"gwQ9w2lm5XFv4A1mC41s4dgHShbejWS6v1urOgNBy7qsNDLAT5r9f/8vLs0ha5fWtVJHWdQAoZkNh1PS",
+	"vzb4gljwYq/9XlfTZ8mFJxuhbeJg7+lNHDy6ibJCs3buJcmKq+7onV/aEpVKMy6NvrgIpXF5jhVXSvBT",
+	"Sv6CcymOz4cQMrnRGWOF/4P3pbQJIENvg+S9sZolRiaEfL6pWlIiJfa0OMNP+TlezSYTnoAnvjjOwfzY",
+	"bI+Nj1cMmrxWKY91+XAtn6aeaV3htfarNH7idutXaL50GdyMMwrXwk/emsQg2AUi9GyKbDGQBU5Vl+g6",
+	"VAlFpOdaAL/FkNJEN1Rp1RaJh3k+o8xNyGC0XJNbBLfYK/ca8eElRUMv8qO9AW60/SxXl4cKjVSOA2IU",
+	"FnulGPujdHM6PsFWAHZ0vaKztVavKNwg2wFMVBcrzGAVBjArligiJrPLT9XnOLoVn+/nfz1YadJbO3by",
+	"KDxl+hCAufm+x4jThzXKPpAwo5hXyoDDCbq+88uYn5OX46XlHGjEzuKaZNl+Rs/iLI50SnmnPoWaexZZ",
+	"QWB8uWZc34jQSIcK09ivXP3fkqtXGadIAjpOPIt0ul4ab3bzzlj7YfE4nYj1gt0M5r15r1KgUxvLd9UT",
+	"TxWizKZnyfGYp9bEt3igZD7GRVYhQ7y17Oi5NjQzysKtiE0rNc86GbjWkU65TNe7GqBZz/VcOWQQCJZY",
+	"j3I5fEX5sHz3lX2Fz7Z1lpuCvNpMRn+ZCfoZ8tnK1qHcBJdT+6kO0+d38uRG9Ch3D86LwoceN6mC1C6v",
+	"b3uFm28rr3FmNC+5nKY4zB76hF0UCoRpgSoei2EKGfT1WN2JhAVcCw8TvJKZNMcJRlTmjhjel37T9zBm",
+	"0m92fY/5zR3/px//xu7GUSxYym+EbEAiqLifxlEQpZgvzeNE8HCOL+QAJIpZ8DC4LMbZY8ifGKxl8xJ6",
+	"yzLb+pJS21JA54hSxjW7E3HMXCB9i52ZuZqpslikKbhHwmgUpdpjfsvM5zM5tpu+15edn378P512O0cD",
+	"D6+2gIgjQ0Z5cBiCSk3CVde0ecg4zl6P+VSELI5uhKHhx4+nbw0NEjGEANb6brvd8JiOZIApNzQPQzKN",
+	"KQacQVqnmQl4J9Am9XXzmPMbBnhz5UaBNPpf3j7Zhh/YhuxAwcwL/NBiRxX8wFaxQ1/6L9Erol9+icIH",
+	"n5hbRGZvfnUu8GopH609aq7NO5l7Zt3ryDKUQ2x5ZsHigy6ZNXwHRrBHnjnbn9WPYrztNlKJKtuFGZwA",
+	"UzAflS3ck8S9RtW6FpNpzFPhQ5q9YTeRCAlIDsCQEP3jU5iXuYZBCLVKx62+PAGrTEotGG6d8gSYlTP/",
+	"yxcfDfORZlLcmjMDolU9I6tm0kbcJmwS6QlPg7EI+1ILQGGzuYJmE/HYnACwl2yURJaagD2ESmAwl7iP",
+	"tEMialMGapRqNlUa6NXwyJQEru4r4D2I/1WTKQRq1unLsdJ00bTpwPDFVIGLh6lhX1JOxCAWk4bHUqVi",
+	"SnrgibBnFDob0KYFbwRjFQWCXlRS0AVtQokufWnnPOFzmBKAm4XCCKBEBGk8x6CjRM1GYzyLC+kZLEq1",
+	"iIdGXBw0Wn1pl5el4j5l9SIXeGUWAGllznpa7xea+aRW+w1Mk1CJdW2xs3cMQAtRvuke4+z48uwdrl1s",
+	"Jnd8yQYiUGauZ+8shhjPBy54TBMOWwaJYLv8A9djH8nPndn47B1Mpcr9MuDabpXqCzIBLFBLGQtFuBR3",
+	"XOf0ono7i/Y2hIUpS/PeXKSNXl9GwxzdjZ4iwG1nmwXUP1ggL49FkRPp0OJu+6Av/e9OLq9Ozz98dvkw",
+	"uVTY3LTMitnHZsV0an9otNgHlcKOccyZUZQI2iOcLokHBa0mkxhNPhaZArHCf14ZozHh9ytiPFZ733NB",
+	"pAt2IQpaNDuhOlBoQRxbSbXxlSgXrFLwl690l28etLMg0icqtCGABCtSG03T5u7aM3txqqaliwKC4sqJ",
+	"ll7HUMjbKHRRE7azvfV9W1SPd3RGromuK75t9K6cHFoM7qleWnPQiISns0QU6NduvVoZhtVdE39lBPMx",
+	"yOW1Ok32Jn23OZ+Zb0tM1n29yFd5gbwpYW55EvFBLPSVi5reIo6scBZa2WhbZHVzfKZqymJxK2JzdiMr",
+	"N3IRo5sFgz0s1W++F4OxUjfPfVPYqyRWFlWzarVoSBBK8y6KU+SUWRJXGq/HaTqt6wb7eHlWklLd9ra6",
+	"oOnDWxWAc0zGbefR2dB1a+2fZYvdcBbH1NIaPxi9WOFxXWQqKe4QJcWnz3wCe7iTOYxkJQPRWpjU08yZ",
+	"RfpsbtXEzzIbUdVxZGYVuTcOmQ/xIyum9hyeiaUR6o+4rWzoaXiMNc3LUhxW8xF0WTC2FX1KGY28FQkP",
+	"C+v1LFyTW/5tOYcsTovdc7dTV4E9ovfmRsxZPe8p90Nx69tbC1h7Gy12lfGaZbOKNAA3nDWhATiP0mzt",
+	"554d/vqZP8sCLBvPBtQHY1M2hGUwgRmunG8a9SFLxS9+D7krMlwMTxjxW8H8W6uOFxRt1zAo9pGN6ONp",
+	"ThO/44k0lyVWN53S2N393nbe6svvwfmZx6T7HUD0edUgeZSGI6OYRWFlcNoma0D62OZWG3vdevBqdmbr",
+	"AO8yCmghlpPgkE0T4fL1MpIDRKLVt5bEDi/xc69joWsrvjY7UC8ItgI/WzxXN5SGyyTckjO1CJaxwQlU",
+	"mt+zbFKa8pb0La3xSkbJ+Bq3IU9ZrNQNJbojGrCLcxwINLUi8mPrUay/IScD51KyhVR3CJfNU4ypVSmO",
+	"gCwyZbEAaSQE5H3IxGSazvvSSphEUBtStBjuQ83UMBWSBTwhixVYS3QkR7Fgg4QHZGyaxjySYBYBcplG",
+	"Hb3InDyNeSDGKg7R/mGBMZztTs9lyu8BzMbwD9q5QqZmqcciiWIOTEhqluooFMx5WljKR7rXl03mgzXo",
+	"zGOBimcTyY57rF/7IvlEPPRrGw0HR3HYlyzXfu5dnO6XL+gTenjwLYYS/F1fNNZbO33Lb5hGI1miXt3H",
+	"8fke822rRvb7/8M9R3ObsJ+YZvwvX/Dnhwe/xd7YhYA4YbhM1f0v/Rrv13qsQ01blElDkvt+zfRCVlHD",
+	"ba3l5PsNi4bsNpqy3ywQMeWjReKx+r9F8s+8USIiGVYtAf8Jh//Tj3/78uUl/pto6X/5Dfvpx7+x3zwQ",
+	"6b78pgkPmr958Ft9ecKDcQ7chcwtpL3U/ZfW/vKy/dJZnWBiHc804zd6jJd3BtkT15uoCfxqYk5s2xGj",
+	"sPwWuxQyxJiX4rFMWPgOQ9/ub4KCfcJhkpMVK+Qe3SU3P1nsBxXBtVAmZ0l0bTQyQ6FSOh7z78ZaBLQD",
+	"BlyL/d3W+pha7GDj4+gOh3rIfPxyo4PI3fef4ShytNr0MHrroIkrNHWAYipg9669Kj0+MMSoo2rLy+BC",
+	"stOacPNiKF95fovZTbkxrSbeHyKdqmR+ItOq4GosDFTO4lIQ5J6oOB7w4KYymYvbNPYNjRrw+iJzfj9W",
+	"LIxCFpkT0ea7w0kBwB2FtHSIW6hDQowRgIm6g/w5m/hiow7QJUT4EiMlRWNFmnZGMQT4OEJ8j+qNS+Af",
+	"LpMOIUFsSRe6eKCjy05JUxYKS0QACEDpihnAHgRfVqkiVLe902q3Op2d1qtNwvS+aVRlyVCxPLPkRiyt",
+	"DmMWK0e3HIky1EWVgHjC98qrW978a0lUiNBc+/Y0EbeRmunNwMJZHN0KcqJ5Rivgcv6oQZoz9Wi0tICH",
+	"/1GLpAkv+MiF3EGlrWI90GSjFEFWpCVh3h7b6W4wutvNiAGOOkORjXAXthWbaKJakJ1K1rwCUvqi+Cyv",
+	"qGXQYoQ1irmydMgvzbpw6gVJ/EyxrEsk/LeOa82G8TQtIXfab6whnFiDayYpF2FJCtWEdgsm/p1ifM3/",
+	"/Nd+X3/67b/af1RG1JTK6thTMxS3Na+mUz4y78HxTIXqKk/Pk2owhmuLeaOGNpMGSiRYJ97ijdmhOqxF",
+	"33mjwor0Yfi8krbum4rI4VBs1OWxefGhANG59pu39O5qb7MRXcKcBlm4YaVtNQdfVF0NBX5+oZn/H03y",
+	"ajVPQ3+9+g00yIaY72kpNY+JbpZnKmojlCC88rB4lWjL70+u/3D+Fh4dnZ2dfw8QbjnA/CoA36UQUdWA",
+	"cAtw2NWYkwu4rOVIieX74G3GHuU6bcE4kqKZCB6ao4gNocIUH1hUsCVmpJXxJYshHL1SlIlwgR8U1HDH",
+	"NdzLAHewnhYZJx/1kfe15jSfYMwjucrSTTG5iBUJYUXahQ45fGnEjVBD5sPe0SJ8M0+F9hnE7Xh9qWap",
+	"SOAluuTzFIOE0COca5105JSPtFFqXeuN7W7aXq0wkmW33b8WoHNe5CwCFv4kSrJ52yYp5XDKdcp8gPbz",
+	"CxrEihzsR+uyth5JeR4nFXUzjELqqmJmxk8L8Wl9CwUz+KqhvDONXlDZkwpSF8KINmfrZVFPFDUF6l/m",
+	"PckxPO2Bao6Oq0vuXVvQ4MKNCNCFzDr2LIJNwnQqpoQWkIA16IVmg1k4EqlXsCP2JaKVItsCw8JH1h4K",
+	"9wKHi+NiwCwT2VXQjr/6kjaw6RQHS1xfEe6E4ITf2RiL6gk702wWi2En5Uhg7jVSpUzPplPE2d18jzlU",
+	"61XcAwjbtdwhdbkxlpZXrnuxUWZKVZCIA9dasDE8l6kALhMZo/Y2shm02Ad37ZEKIgjDKCRGCNRkYlgs",
+	"jqSAiFculZxP1ExbtFbyMCrJtEJkEzUEAHDn1vCh+IePbPQchobTi9tdM6PTi9v9LawOC9Qx/74+vujL",
+	"qYB6Vf/RfKeSO56EIjT/8i22YprMdCrCBrpD7sYqdsYOIp6RFdiqhrphtl/osu47EEwHa0smY7/h2bzw",
+	"7CoqQhdiip0AgrhIxHaU/pb2ke1hv64LiOpohD+6OAWbK6S31A1dsvpr5IvKHuRkV1bHEAik49lo+7Cu",
+	"bbJX1xpqSqyWs9jQrikWzXih6cW8HUd8azOOBaxaqREYRgUc1scYYNZtSIfv1unSqVWHCOyRMFQRfRlp",
+	"FsxS8x7P8lQQ2YYnc0AuglAD9vH6XfM11hMOzH6as4+/fffu3duisCtt1NyCAcB+ZgJ67M5zG78ZxNH2",
+	"VqQqaw6heuWDix5rmVluOTCr/IyJxQ7J65vaXjJeLdrvAfOc6FdzAUat2TTMnkympVcAuq38RihigQ9I",
+	"b8x9k0mqlnVGFJ8mKo5F+BlcCBCddCPmue/pAaWl17wauahyr9gn2bjsk2xg9gm6tT4nKi1PYWp0MRnM",
+	"PyPrh0DSyUAkLR6G+T+zbuhBIibqFh5ksYRueFX3WVDi30bDYYXVhDqvRBWko7UCok0lFFAANzlqpJDj",
+	"svEN4wLfP4Y2qpg1pIEvDoFCFthMRsNIhMy8yeo7oDWBrAAX8n0h2DijCtV2rNB1pbir7pAzHfCYJ1hC",
+	"FLMnI/KQuCsM4c6grJvFMfS+DucyDrfq0YcKGTr1H9NdOS4X6OA5Vqja04Vr4AITOUpWhobbpKdIpirD",
+	"z677L3Pw0Nmd1Wbs1ul23VgWnWiHsibomCZnP6ie3GiWCGLAJTtkcXa2pMxP//u/mLXbH7LMlUFJMkaX",
+	"nSHa5yPgwrDzCwTlqz7u6eTkGtUa8yIfgW3DjspjEFsCOWQsvVMsFEE04XFhuPZlM+C2WZOnjBpJ80iI",
+	"NDuSR31eNojSSHKtWqLWytStYo0/CB6n40Wm0ClPZzp/wKkbgD7IKuhUCeICTOvjIMtSmELWUNWoS6HV",
+	"1UZmuE3JXDg6G0W3oPrJORvMUqbupEjQ5UtzxMqTXm06G8SRHoPLSoQRajy3kbgTSeW0M9QMvUhKp9dv",
+	"cgM42xhXpqCDL7PAPwqCr0rtc0PLNV21Mk6pWiDDlI8i6RIHVh6Y2ZsLUdfZT1W9I2b6GhSvavTgORuI",
+	"AKrxEAT05ljAyxMQlmLQJ1uYiUg92ubaPHPF1NfXPS/k1thC6jb7gMpCWwSZ3N0gG9XyhXhGTZ9W9lur",
+	"+haE/ykuVjv0Td2r+L4eR9OKTbRl0sITwP2zBIeleC/ZSJ+DQjDjLajkvJRbJMPl0JfKqpy1J1ek0Vbm",
+	"yW1CWBpkJX03QGXKf/4MsFBe7f1iRuwWSAlXfDKNMYIyTSHQeyAg1tmHTFvfY34uBZUCVF3ms08h3dZG",
+	"IjGgW4t00ZM4hDNGBvMLIXmcztfUcMgnsDa71RqXFjIQz9RcIrhWMpKjk+FQJYWABPiQG9EZqzuQLGE0",
+	"M2s1jkbjyjXRQmwayqVTNS1IzC3BXLLU2t012dupml6sK5yxMmu4yk/xgU9EeF1IJt6C+47KABERlaAY",
+	"ziREfJA7NRQxllaCGgTsiLl9iUW0tdH7WF2qtC8jCaHXkWTZsBqIuMBTCgUZCUkV5WypbjCk9piaCsmn",
+	"UXM6T8dKNtEg1pdDHsWaQVg1o/aRBCySsFs4U1KcD7EM52DOtOmHx4yERlVukp3iltLOqh8lNJuj5n+2",
+	"mwefm5++dLz93Ycn4BiVSxG4cW5a/qbig6z1i4LGWJya84Qu7pIpHQvVv1QYez442At4gdXbbCHrhMGe",
+	"WxJokKqUVyQ+w/ZiPEiU1pDcAs231ivg2B7NxHp97fCrKQVe1ktRYQCzCE7rY/6WBxMSyEqIURjTSErE",
+	"IHYVnow0h/DLQjHvXERAY4NpVxaUqJxuIbPsWTB7vxlG6aPKUkEO2xaFqZ6MOVrlIJjauyBdCh4Hc1tY",
+	"u2e8IJSzDb/tPaHQ+9OU4dJENtWHi1bmhZ4rLb6wxdfbeCMs0C3thn+SzbfQ5xIrL3QYbt8hGWIrISgu",
+	"3x2z/YN2Z4nJFsyo6+MPbQ+VK7Asv/0xfu8iaMdXFz7VMH/FBHzzTjW45OEycEm2Hluy0nyxrcWjSlyR",
+	"lKJDJT+xbQwZz5K6v3XO/gU69h4HaFeqJeC5wjku1FKxCb+hAxuUnJ7RQ30XuO9jdFdf+oWz2Pew2g6g",
+	"KlhkNrC31wkxC8PCVDr2HMhco0qffXyo4GbZDxCz8bjEh1Vt4uXGM4p8Knho7xPYlXPO7+QuSQf2/7Yq",
+	"sLUOPziDhfoHETQfUaiQ8kgi59DCIqKTtpiadSfiQE1E0xoqnwTB+QgLKzHFsa1RtFgiEcpb02s6j0Bo",
+	"zlLQoyk0VEnheGsTNRkonkf6LEu3wtiIElvKvMk0dbU0qjIRJlOeRFQWebPwwu/soNynD582iNp7QlDx",
+	"VsVPolypH3ubHatZAtEs80rDDS7nhq6dpbewzauuuIWtipQGU4UV8BDBBsWt7JZKMAiMOA6uERvHL9DK",
+	"ZfywLvXbEcaxaTFTzNHaK5SOcbPz8gy2AYM++XAucPtWh/Q0xSyKLVBRLITMwlizkMRHJKNV3XiWs8t1",
+	"Jn26bSekSvzBwDXm56UJRK7GPBllqbMiSvrSHowYiacR7gONKWrI/N+fXLOXfBq9vO0UcJlf2p79UgLE",
+	"hkAkmT2z217DkznmyhN6ozz+PMCpOe+LIf3aaD8Z2RqgbpnXcv20yvzyHCxLnLclv56G58lV5SH8AcF5",
+	"HYjwMGfJoSMZq89MeTrukebD6gjFjfULzTOz5R1md6T7Ek/xCvTuOhxJkRyBOukURgt5C5plwCUAKgsW",
+	"KImZEexI9uVM3kh1J+lSgq1KZp9GIctD0+ZAQGgiTj/dLUdWlhWLjXHC61S49aj57tOX1w/N/J+72/zZ",
+	"6T78rzWg4w2w2UYp5l4WApVVwkjoLhwfxADVFYYcPvLfqb7Qr4roL0IRXRX6nqGj4b+e07qXse43N+0t",
+	"AOc9HjduO1FN9Qgr1O9vUkb1uYuiPoe+vFbTXFk+dFXRz3+36V6LmhJkgjFuEcoRWlDcBwIwEosZuBjO",
+	"ucRXtdg0ZCXkRA2rq4S2ZwMg7scqLloXCrDeOeranJeqCCfMj6SakodOpdM+6Gn0nE1Fks+LJfB8+9iM",
+	"ri/rPqJdQvrrTKaaIWQOJC0cMp9bNZpyZCEEIArFZKqgNqtLnZ3JFDMx+hJR1slOVCxqrovXAuo7iz6H",
+	"h4UujRZZ6m6DAlmWdtbXVsUghofOzK/fRzJUS6zp5tJlFBrUmqBINCZmkr00kjrlDk4Fgbcw2XMjlrFB",
+	"hrAoWLm+2iOZmONImrlWOkIToatQsj7K6J5pESgZ6iw5lcexuoNBR5oNZ3HMwGq/UVZwidDWk5kNz46l",
+	"kuKQzPk41Ouhw13PYOQd9H1Zxc/Kd7BclqoIFzOmc8ZAQDfHvDAKh6Ea3n0JVZuaqWpqIUOXmgRR4a5k",
+	"AuDKgw+Efvd77Hwq5NEpOza8cazMfgdMOrPtINggagZjnvoNz75pTyXN3BsWs0Jj4PmRTMeJmkYBIz8J",
+	"tMbtU79hrnncySAcFSnd4n4KGZCuXkg+6AL8JYUtmyNvbrTZX25ksGlpAJWWldt85m/1oq+5I1ID3/F4",
+	"Jha0y9oReaAgQ5IHY5dC3GM4CHMVhkMOF5gyRhAc8C6J0lRIcGGI+/QQlGVKmEbe1WxojgYHKVj3v3z5",
+	"J1BzLKIg/eHjZTFUqZG/EF7SYgBsy/vSL6HW+wQ8H88I1TIYi8Bo4ORDY1FaSKjO9tHtsuT1i7LbjwqA",
+	"5Ozb6Zj8BErayLgVtS86G+iMbmNbTOJFBecJRj+37Z+fKws1PJbcTxaLdmxuzMmXjXx4roIaa32mrtzG",
+	"Vy6fsUGd1DVyvirbFzdLJrl8ZADfKySFguRNFQNxnFJ0l/3mhWZHF6ePSOt9comPpSbhYh2PDfTwb1uh",
+	"Y4mdcUPNfi3U2PMBDBMaRAixpjlwYUTjtfKV9Wsfjt6f9Gs2Ld8G5qU5lAntAy6r/WQU3QoqriVVX7IM",
+	"jaLuEFVs0FQDSxK2lnfq9A0orORKiJgj5t+uzj/4cCvw8Uc4bgAl1nSbxwm+S1Qq8oO01cWyBrHyVEQ4",
+	"dWBlD1LoA+BwuT2z8MgyA7QnFv7bb7A7Ht+AK58OCZxWBmv7oQRr+wi4YxhKEfF4Y7hj6+vGry0jmRYL",
+	"mLoZ7G0e1yin3NllZ/VqcO6GB6tuIXNdtCguZYtdWC6wfGnmaw7rlKHDHeF31J10ppkXpkU3OjN0QdTF",
+	"oNb3529Pzmg9Sf+DHw5z/KMS9u788v3RNURaoKZC7MOlaT/TBzFmu9GzZTiXyNCMJjiKgYiV2YIplSVj",
+	"zBlW4fMWO6I3EewIlgbKPZIW7Y+madP3mK868N8d+O+uz1QC2NHmeIZXzFRxni80oDZMeKpZQRP2WIXa",
+	"64E52VaYNG1iv0HMZ6Fo+hkNsnZZXiU+ZFzOaVo4ldweNe2BEi9BmTff2lx9bvkNK7QWTp8bIaY6F6Gc",
+	"Lc+TUJaLIZOVkItF31tOHcKTv3jc5LWcnMphT4qFQ29RS8id+k4dWwMDXVQHn2ZpK6mWG1vcLoVW8W1e",
+	"Ja2GFTHvOFFipJC5GyFyy9nZe4o5L3pjx1xDTAy7jcSdtkEj5u7Q68t85UgwlhQwvl8W8b3N3qqspVFC",
+	"Bv9tX1YDg2cXWv8H/MQzp13yyT+ETVNsNLsVm8+57stSP+DugSd4j7HpKFk3f1aRxMOUs0HM5Y0D/Amx",
+	"weIwTYMx13AEu1ZYPZc3kotFbLT60renrY/XsCKWG9LZSnJXKbJ8mQfYRwBswwhmREdfCGFG2xzEPjes",
+	"c4QAr7D0SFFhAHw419ekL8X9lMvQFhGszEv6A9fjCowxPebdvf2e7063sbhnV384anb39kvVGl9oc3tX",
+	"Mgp4bMsasrpdDyzDqb2+zOVSeA7nkgSahzLKYznJ4LEJv8c4ZE2/ZyntpkG7670cHhduShi1FSWeVWqQ",
+	"Mlolht9uxFw3DuGcNNsjNA3SBdxjkApsA83z9Q7Z9Z3KOzZ4yjSfZ4cyVtEcc4xy60t4OOZ6XPb5EX33",
+	"wt3ObrvLB8HuoMtf7Q8OXnUOwoNOp915FewddLnoDLo8fB10hq/Fq8Gu2A32xMFgJ+yE7WGXd54X4Plr",
+	"Xzf/wa6atOc39yhlKRMVFMjfXEuYFYmgSh85a5jTnfJSJXJHvNlXHpUkdxoMBFnm1I7WJkkGX+3OWa43",
+	"+XO4lJYIT6lCeS1qwudw5BZSC0vFYjaNK1l2uy0XnFxtrdwcX/AZi1LWs6qTFo0cLr5gIdSlgpVkLlwP",
+	"zr92Pz/zvX+TbKASo5ZWZ0udNq81F7XkbEkLGvPjlODyQnuF0z4nutbrpU/VjQs67la68SwJxMdqWGiI",
+	"MZgBUivj5CyNNMNYnZKvERxABV+jvQkbTTCkataiL8Ex6s52o5vaoAXUuY2qDGlyzhEpCkq3GubdqkZT",
+	"XOG4dPHrjPKYoOQz5jeFjValW7MvK/yaZorg1bRwmEgO8r1iaR4o69ZHf7Pu1yrj41dkN7pcw8WfDAU3",
+	"2Fjw2kpP58Ihs2X2gZqlUzKp5PJxR9GtOGS+ESTWowH3ahwZKdTm18+afubgPUNMaLiO30UIxl4WXEXq",
+	"ZT1sekD+W/ZFRVarOe1rHjT72cnG3EA3zHZdRep/Kwx5S3JrV5qYlwi4oNhnMYx8IpYlR/dlHSvr2+To",
+	"IkM0wP7htGxMhjf8XsrvriyyuLQYcafd3V0Rv7V1CrNX0089Vz2gThSLXJ3LnHJHl+VHeA7MGIO0CpKu",
+	"KvHazaSSgSrxj44Iw+aFRhgkDNu0oY9gSHbI5kk0GqfWnsdiwVE3cLBPdxKBJR4JjXRJ1Ywe58Z/7PVp",
+	"y4SaS0QvfMZCZBaN6wrgEU/y6cXlmIs0ihGHPhRxdCuSSGgqacgB1RW0mMxo4XDMEHnR3Og3hypaVR9N",
+	"irtnrZHmLSXCRlHXFOLD+BASNVM3YUBJxwXbsKxacXmfqEQVWWVjJcqBfJcinHqJ4Blspu6ZK6Nw+61q",
+	"R10JXe3O/36sQC5hDFKPcTSj1X3ThI+1An06A/APgmhx8DsUNMIlQCbfiHlfuq9vxNx9jLoUfU5yxa/U",
+	"ZLLazhvVXq/lxrIsy8WGypnNABOE+BT8kKmhly9vYKSfxwbZR3DubXolzOMSVdoItsRiKisWhNlzI6oT",
+	"jODnNa1/1FX4EcvUDWKdp+0Ay3+bs340kqfykQeAxVZbKfrhJbACaX2nkrCMjbO3vwYbp3xeUDC3a2/Z",
+	"tD5Ov8W0rBK0JdxPnhol6ZriQV+EkvAYt8/3AGpWAP6nkuY+A3j1Y8Fg5K1ygacSfbubEpgUnLV0FuFp",
+	"BdDHI+r7u6LTC+kPhbrRrO5P1ecpTz9DTVZvydnyrJsWRlaE1YDGVtHkiTvZUnbzrSz5VI9VVe7xLNFV",
+	"tbVOQyHTaGiUmjsbaIj+Mk1t0ZW+7m4USqI7hm4kkEfWOMTonShlRpsEO+rpsPlBSdF8z9Ng7Lee1/wu",
+	"xX16wUfiupphAId+an93MPTmKxjwISNACwr8Ba+W+WEZ2i9EO1fFuyABXthyBBqOM0iy2vQYs4uW5Wes",
+	"9CkXTWG0rtkYV7EFGdUXuSMRw2U+VZAyVKvB+c5AC4JSnr6ZKtrKzb/+dad6oVcGU1nT7WL3Dtgoc5+B",
+	"SpEHA1xdgfHZ7Z6GVN4y62feZOlmtnJFloRY5v0lFekCRU+m85wOVRyrO8JZBpiJ0DOXS5VQoXIEKIL3",
+	"CUdGM6pS0nKu2sb2nEt8Va2F0QSfYPqcWnPySlusHc0Tha4VoRsL3WteFQp3NVZJymI+ELEGi8wwwjJZ",
+	"tFFZ3f+XlI9+5zsRFOm0cUgALp6ridFtF5YjX0liVbpjZoX5lP2z9bn3svnpnyvNMSuSdb0aDop+T5OZ",
+	"MNNWKt426j+Hk7fO12P9SV8fx64IebgAPwyGZyxkBiXnlIqroAx7zOezVPke86WSwvyvHQhU4e9L/0sf",
+	"Oscq+nZI/ZpX+KvHvmTF9n/68W8PD751ZeZQXUp5Dod9mQdoylvCNJ9D2OQ4kiO8AQK8IdhOHK72DDL8",
+	"zbhrOfpVXHpWr1sZQfLh01pbW2Gpt+OmRxsrK3NK+USRt7hEW8j+2d68Od0AxnW965CWmyejGVVD+lnY",
+	"PCu3UVI0IxandS4FVrvCJBw2MEohTW/SKnDlSkuE9fTY0jLbvP7G9Fl7+JQNdt1BUa7YFohpKpZgG0kH",
+	"U0lVvTBxbgPEGNfuIlk3PYM+QmayhcN+zJX30UDUS+GncUwOoWuzQU0imX/a2XzTdyHzcm2IxiMv69X5",
+	"6EdolY1nI7wfqTik6FY11aUIFAwZR3TaBsbz8RhS0QB/Tdo8rgMMT82A3SBEN6voW43x1luG8daX60He",
+	"2Jm6E0nAtWCxSNHWEEajyMgbv2WOMjIx+03f68vOTz/+n067XTBN2HheeI0KglLkMjZptj20ecg4UqwA",
+	"OdGXgDkRuQqbrE5gE5Eti0bzgGh9itahRDEOQdcRhe5tDAmxBsWhGnh3OZtDAMAvm8s3B0NYTglnxv/a",
+	"pNjbiBJCmp+XFJhCSb1uxjQjOEPeRXFK7vwkrlybdYbMRbLZuI3KWgIbXmMTm/68VoaX8qRzxUguRPKW",
+	"z5fUr+U6ZTtt9vH6mIVGpazvtJmQaRIJSKyNQwex47FUhXwOn2x8lQQivOWVlfopsFtXJVzDLxSJgEFV",
+	"gKtlUyPNqLu7bKxmlCoPtVApVsUqTiiycoiMcPHChh6FxXVsPl02k1kSiM3IceneXlL8AewMpdXLs0K+",
+	"wxwZPy1jQlr9BV1ILBhw1xjzlmBahRzS7m2WPOVw5WO4M1SjYqnISasiVuF2c2SLcOZuGBsB+fMRJedv",
+	"m0JvRpU1UOi7iuw3Yr4xrYB184XMC5Uo3ZtAN7P/IKBLDFOmZunmNp18raRKDs4KF5V0oVk6FjKNAkhR",
+	"cMMpRnq50T0GnoAYzw2hxHJEzaXcfZnffCXNvghSsYG1Kgu4e8iAL7b9bgEKY9sGcobprb7LQ89t9aED",
+	"9tjuw0p73nOjhywu9xPMgNUDX37/0pW41lmdXx5AjKHFqkLHCXrVIJrRPIDch+cA61pe8WpDWC6Lg3IO",
+	"0UUL83rP5xZtxxW2NqqUreSHW51KHoNdIoay83UQ5xijkNXGnmmRWNMFazYhoqlQdjGnsC3BC6uCYC35",
+	"MItTWgeDb9bzqQy0TVGpIiIGSKQ5mUNyCub+3t7OfpVRrhzcX6HrZrHvi1J9mzSSqlggHInnAJipVw9s",
+	"2lDaGr4tQ8RzCUfKd8vwL45+zeT72WTy/ZoS998lJe4R582Gp8rjUuZWVp01VCW0B5667PyNcrX+u2fk",
+	"bQP39w+bb/drWt2zpNVVlUSaNmNzTFFZtmLEwkwLDwzhGEm0GKLAp1PBEw6F3MwrfenncETMjZZqtVlE",
+	"lAywgdXzgF2oMiCQF/RFH5BdfTt0h3+grMAs3mWLwhdRFgldiWXxjMl/VvgXk/3yRRK+cuJfpZZehtpf",
+	"rOYG+QFL3J8yTeZghLQI+7lKAEUT6sbb1w3l1IL2P1RVi7RAtRs1heXo9WOCo8oMQT17li4riIo208W4",
+	"Rft4E3jcR0cT/l1qgBv928y6uvA1ZI6lPEkLtuyxmiXWrwZXoI1TS56nHMa2DLGmVvkiQPBqeBzkhhLp",
+	"VjFVoRLKQkRsImSau30uctSQtsIqjOdVbIZbiYq+5cGet/mogPq8zYeRnM7STOPe5lMjsmUwv9hrv3/0",
+	"twd7T/j2YPtvMa31MfMtMW0BpJqwqQsEKc2xNOwi4UvjWo1ybTOyVjBleaxFLl5sImPiFfvkbTSsKE1K",
+	"Ssd3q+Jp18rAYiOZ4Fh//8Mr3hLPLRY5WJaDBL9iWuUwuhchqZfOqsAGcxbJUNx7mfHlZdv32E8//u0Q",
+	"s/3yuozXl3ldZqm14ZqMDZllAY0XLLsUeH1Z1FKosUxJyZkjbJ6r1YsaW9RheWdIAOv69SEhq7WAShVx",
+	"gaeWcEi2/G6t1/Dv08y1+Y2wudXWzuI8WVahzlZtWQQ+yBVxWV2xpVTlry/tRSeSLBRBNOExJQ13ME6V",
+	"PIKx4BCG81eRKM3q/o7faLEjG6c25QhtD3YwLE9SLJxTVbYlq8tyyHyzX/xmhy7ug8B3SNRla9VOMSpn",
+	"Z/+b1WnpNA8+mYefvrS91w+luiz5aoRYxxQoU+94rOuxnZ9+/FujajvQqj9j+YxczaRvWjujBJr5pJ2z",
+	"+a7JpXF/87I0G0YDbW4Q2ND0+YjKMRRftIGny7zpRl+uNmhnvE2FQVqht5jwXhETYrbrZJqeqdHGPF5q",
+	"8whbqCIpNa6rVfLHuEMNZR6pvsC315R/8FjDt7munBhlciMeNW9fpTyd6WMViq1s5cvqrvrkUm9GoS36",
+	"e5h5HYYqYYnIwRsAVAk1uVGZVinu00uRmmV9fIV2DXMu5OBjIKm5Hc6CQIgQ1QEexdXZCY/ZZkSZjVSh",
+	"qs2XfZ8xWn498izk5phj8iLxFlY/zzzLtrCX348b7Ge795Zt62fbeOEsAX/M+yV7WWy8J3RhP1TlKQbC",
+	"zO2FZviqK0zuvJkB1AWianWJ4MEYg/PXba5ysD7RqDCmwlTtvNbFGJRW5Rn1ibL8/tZ6Ran/p+kXC5PZ",
+	"Us/Ih+1WXRdlysynALFDMhCYx/+hX/vnfu2Tj3jSaGtz5Lci6p9rDmmiRcude0J71Fm6iq+YBwtvhCIW",
+	"+IDU09w3WcnK1hRLkJeeJiqORfh5wIMbjKi6EfPc9/SAUNQy4ZV7xT7JxmWfZAOzTxDb5TOBveSnYAS3",
+	"kMH8c3aJQwCQFg/D/J9ZN/QgERN1Cw8ieRul6M61w6ss+xFJykvsbJS2SFzx/Lvt77XLnmV3bbqrEKNo",
+	"lkTpHIwT2NFA8EQkR7N0nP1lXbK1qfpsNtXn/qzd3gl224hTlAe2gF+E2XME6rDu1YUKUUcOEcdjvu3Q",
+	"z/KhB/MMO2Onu9gsJaXZaL2+LMJNYKNmZKU2NVZvJMzAC8jP6dcamMEDJBY2gSfSfRlwLZqR1ELqCNAN",
+	"65fvjtmr7s5eo8f8N0A3c6lGClLKzZuTo8uTSwQvtCqbucffiDnTQqZ9aS/8qeuU1X2zGiqJ/go7qMcs",
+	"UQgvA6ZLCTW58qv4tQeDtXk44G3YbXeYf/Tx+g+fTz98d3R2+tb3qICAjR3K3LzifiqCFMsdTNAUgO2a",
+	"2xbMLNMVxmk6rT08gLF6qGxcEcdMRAz2q7mcJrrq4Fe69/LlKErHs0ErUJOXLpww+9diYamsSgVYKrSI",
+	"h82x0oB4iQaZRIwinSbzXhbYOFZxmIE7IIwlRZ9AsYe+jCaTWQolPdCCkOEVeFmwD5RcJqHN0nGiZqMx",
+	"80Nx67Of/u//Yj6FjNNfWdi472HtKj6dxlHAMRZgKNJgnBV/ssYlAv6LkkJMPcaYUfS/3+rLvvynf2K5",
+	"cO1Iyb4k8CaejqF24jSlutBjweN0TLx4cX5VKBUNFPKZFCLUfVnmOWToAuvhzjCsO4zuhS7mxlGo2GI+",
+	"gGFGiPm2fB/wBC4qOlBToXs2mhTRuswOKsB10eABssune4/5EBZPgQUXqmuZWUCRGT4RYD3GMtGOg7B0",
+	"ND7275vQhs/EfWr2s5KWsiQGJP4v4xD1juvtxAoPAqG1i05bTjmLcUOxs4N5XxZXgc/S8UsItY0kmuIW",
+	"f8Zu0PxXAtLhhsU5YPGjkbsMz1Uqtsu4K5wBO77nfjecU/e/uNSUB5QzfSli7VqpSFC0YqieFrIe0SRn",
+	"K1Y3PEq/x/2XLZoRXmDCRPgwWEKqxIMzZXXof7fdZj5IrqPr0/MPn08uL88v/XzQEg6j0WLntnHdl1i7",
+	"iCpry2K5AdpRHgVuYD0Wi5rjsTThwY3HcuWfXTB7oy9TfiPMrQTG6v9LruHf+V6Gugo3cZwILF4Ftpq5",
+	"0Vh8tb5UQ2ei9TAvcs4KpbUhqQSD81mkgWePcKF1ymWoM/RQ2Fs4ArPnIF7FkuZFbgeYswsRJiF+tS+L",
+	"u/GQ+QhE6TMea1XemxiiSrWboeNcYXYoTw8yEiF9rZA8ZL4DuqRmUziNzPs52Xlodz11TX9A5oxnIQy1",
+	"15eEa+exIhO60pGHzMe4dOos4VIPRQJ4rAhBR4G5RkfWzq4OlwBm6QuIIHDa5hiYVmuH+e/OL9+cvn17",
+	"8sGno9UPoYS8bll2uFSx8PsyO2pRo4HWKV2qtE5UAwu2xUSBBsFRgMHaEQBpvkm750nImT9zMq6wPXKl",
+	"mQIexyJhCQdWg054viztfZP+6EF4mt+j1GWNp6SVg5gJj2nELLsAeMyVonetNmBWTKqsDDixgIznlCrd",
+	"lzZUjpkh4CB7tJ+guqO+E3k8RbMQdksQ1HSGNG11Qc7CSINR1WZ1oDpFVxeWYSSyoVk+StTuSxBdAEFF",
+	"ItQDLC14bNMTejT0F5ARAeBctkyV2U0ZOKxR0I0e25cWj8s1SuXQ0cLBckkoLikLR20rU0JsnpnbC+Bn",
+	"qIvbl1gYt25kCBZbabDBLGUIPUzKAR0yM6MB+lZEE4A3kVS/cN3aA9KVRe3LqxkehAMVRlQ30//Sh9uH",
+	"xT/xqYQn42EIP5oLEeGkTI044BY4BdFSWgysZdgYj+/4XGPFGB+e+0aIQ/S8h3vZyDvr4UrUDIqK7bZ3",
+	"zYmTKDliE5GOVQgP9yzA5pG5A2B50L40izxLhEt1w4R8Vt9rtz22195p2DwFF7Ru1Rf/P5qUa9c8DaGC",
+	"neYA6RyoCdTGKr7A6pB5332du7mAxDtq/qfLYPcbRqSIYKxE6GWw3JB1EGlIqLTrcEU3OTr6tFUCq8Z5",
+	"jKFxzev5VDTPQR3SZi9rGQ2H/sIMU5UpCnSKohDiBf3NPzZMCo0nKjbtNQE1g04FrViohHa126hxo5GD",
+	"LOhLwpytU66ROZYI/NTsUynuqE6QP5zFcf6xSixIrUOytVi1jR4UDYT9kxUGm6DqKu6nsUrA0Dg11x47",
+	"E84QQYX5llKWus0LFUfB3O+Z4z5WPNQgogxVIk3MQhsPNU2qWpzOYwCqlyDk6H4WpQKE/DCBO2XqtpQr",
+	"Ze1WkZfyMSt4zyYKN+G/vlFpFgpYO33gRswbHrKk++7SFoomFbv4mxamzeqq1bgs+drVfZkVrzbHzC3F",
+	"j6McAhQcFNeRZrvdA+ZfHl2ffD47fX96nZV3p/0J5vTm0TAVibnwfJRFYlg1ylXzi3Sh9EEQR0bD42GY",
+	"CI1i6x04HfJExdrBnE14bC66ZreRGPGqDo8bMT+0ulqkNeE5NfqyXOO92HkPHfX+xeX5+4vr84urz3AL",
+	"f3d0evbxkqbvQ5uwWHUqp92XnXa74TYOKuwgn7hr2tZZFRpULY7mE85GSiGKSaoUOvypDrohe19uSnc2",
+	"EENFNguz5w2NscjibGpIRbjaGQ+AySGKY91ixwUa2ILKRKTBnJ1e3O7aX3GLnF7c7hPpbGJ5lLCX+7tG",
+	"DxPD6P6Qtgc0dWPut4O5jT7Ho9fuJSr9IDN1m9LPCJGt47Xb7RyMW7Y0//7x/ProM/59Za4/nXbbFrKw",
+	"x6HRhspf/PHkT1f+oeMaiFXP2EazUAHnAAEwlL3bdtprVYPfn7z5w/n5H6+gWGKpNEdhFtY8UdXIdyeX",
+	"V6fnH658smcRayEFAXAV79KobKrEaMtWVB65/FBuDoBc3RGAuGE+dpHjn6LGC6/7OaOSu7NYKwGsJtlG",
+	"7O3BwpzREqLpZoZR9UpSqByNTIPyZa5HGXCT5QTc8td3ytYHGaiZDLF0CME6ZZXiEbQfVR/TnOF1I6KN",
+	"upKqXl+Wy5PgJQOuhyK0YFE0Lbx0x7OpZsoKQPc5S4Q5WcBcs7hcRx+Ozv50fXp89fnNn65PrnzPLhjr",
+	"tF/tvNrtvO7ueqzDfh+9OWRa0Aga3rJqKV5O5mrcMWbO/mn2YhNQxhMxjQERBK2gud+xfMoblY4LGziX",
+	"q4HAHVPMqRvMq9TKw/zawZ3RaDHzvpxyjexmgSTox0iyYRyNxu5wPMMK8IAH67M6hkrhPvJjOvkI0ygj",
+	"WrfdOGTmeqOGLHHWPrZr3kEFm7Mg5pNpix2ZsYyEC6liQuaKs2so8guZOi1zhVVJ+juIaOtxHfyvUOjA",
+	"z9YaQ91suUNrZDlkPv7wO+4NDMHTWSK1hTtW5hKQ5dtQE7ZoYpSKCdwJrY5LsZE0mUamlLtyqJHRzN9k",
+	"GjlkrdT9vArYy9sjX/7ZXKc8hoaWzl4DLrlWzrD30RtrhOnsNGjLinsepPEczhloH5CcemYHYRKkrSsA",
+	"l467sVnZKQ+yVWB1nIg/UOEcwO0/5idor0w5GzZ+lll8JnbqeY4l5QmMaL61hNpMdoTQgvs1ZvxU7AZr",
+	"zTIM1d3by6nqh0YOJlyGasIs2BWdtpjW2qDrxVWaRHA312LCjbKhUQBjapQ9zWlOUAUg0lRFGyCY7Ymd",
+	"F1UWBOcwZ8BzNSsgCgROf3e9NI/60jlViq/ilchDmx+UnlDh3MkB1DFwBD/9+P+gtQF85UZd2r2/h1ze",
+	"hgdfeazAV77H/JNrbvXJM4Uc5kNDqGM4ihsV0/Qowh6DAp/EWnBloKMA1Unyx9AsiXLk8ijMRSU4FXtO",
+	"9aV/fP7h3dnp8TXkhDvKwWmFOmxxVYxKn0ZxzJKZhFIdd9zMfwi2TFY3TKRYpw03F6MRN6zkl45+2QIe",
+	"smgItbzLjeLmMIT28Dh1o0RvUEkDZn80WgSWhrbYwNbigUnIgspfgc0Q+S939ekZwiK57Gf1Eq6LSgzJ",
+	"G2ymrT0VyF2xP6xBgfLz+6gxZxW+DBFsG0DbF46fpYKDfBhHQeoA5qLUMxdFqehmKdkgVsGNG/ILbQ8G",
+	"lbBY8EQ62El2biRooCZTcG1nJccT0Ze4eXq5/WKlCSm2uDCw7+q77Y4HVryC9dQzEs/8Z88zurOH3iJ5",
+	"y+PIIeS80CCGzeAwsMmeZs6McH/fwJ3suDqro+6mLMB6H1p+txA+LO8bJNE0EJBgjkAFczKRQNI5mr4y",
+	"IuQFCFrvjVSkHU4+MK3MDoKCJpmRLueO5TbA2MtHQZvTkxRYz7rFPFB9BmQ1p1+h2LtOvSxAbY4KC938",
+	"4RIPJkIgiVFpzOwpk7KgFrI6FNByplFAxvXvm4ngYdOcpb2+BDnSgKs6Cvsc3SAcWuSOBw/OpuLS5KDI",
+	"DNuKO0pfTaOJsIrDUjmGuBOGO3gqYEiO9+q+fW54lgoaG0WwaBmFoPIko/QhIc1QcoGbc5jMm8lMkuBs",
+	"lEnVp+1YTQg4ZUYSpm12XxDzCA5V2oNovlAJPcJdhSp1TqN0yjMJGijOZ/Rs9L2hsr2o5p6+PXl/cX59",
+	"8uH4T1bR7UuntO2/3t3Z293b91h3b99oHpg+TJ2+0CjezQDJ5sWm8UzDy0NyNyXqzrMc35cOPA53u1GD",
+	"D6u0VNJiNTpaAWaqtaBSN1rswoXd442IV5znmbw3wgUTpQnJw97EuWYzPeMxsmDuyI90X5q7ohkoyq40",
+	"mWd15aj1JZewevH+1bJT8avuBw3DTCioCZG+pJ/wnFIyVneGgnc8sybQxSPNleInbxZ+hYLsONP9nXHK",
+	"3K6s8k8XS5KZlrci2ZfFO8C1uE+tcmfhaiA/CBiiTuWJ6L6pFMhjLMtGesFfZugfp53kIfL3QOB+7cuP",
+	"1++arxE4hM9hGnD75OzDx7NMCWR1v9+ftdvttt/wzHmWG4WRerGZummqs8/0LEnUCGzxQgd8KvDj8HW7",
+	"7UMH+VAUAHRRd2zM4yGFd9g/GTetgiGAR4nFXehLbGwnNP8jTJsRVvLMBmtmM4ykaPRQty9r0HSXALlq",
+	"lPi+nCrIbfYs+ImjF4XBNFrsAwnKyF2lbT6r65eixuzaYeIL3ZGjibmdfA9oB2lWXREFGwVt0t2VLvY5",
+	"4AnoCZFt4fbUY35HHKDbvNNq+6BJL5ulb1ccfFPQ0dKG0dfuu+hYbPny3THb2dk5ANiLbru722x3mp29",
+	"6067t9Putdv/CSMh9ZSp4VALgMuNBZ+SCZXV/Z9+/Nt1d6e3d9Dbb/+n31gxZgy+iaNAUHwYRdS8P71e",
+	"iKVRUyFxt7dUMnpJH+mX5t2HLGsmC6E5ujjNghRrvVqn1W61IQ9zKiSfRrVebafVbu0gfPoYAsVAZloT",
+	"unkwqqp29wE8BXiYtNjVHR8ZUn88RUca6FzBDJE6QUnKecUGkeTJ3HAku1PJjdN/jNqVikSKtNFi/ZoN",
+	"txD9WnapI5XlkPVr14nZUeb6368REGjOWk8w+laROA1rvdrvoYAezisDIoBJd9vtHGASREKL+/TlOJ3E",
+	"WCXJpklh2Nv/FaognU8FMy9gvNtPP/6tli+YWQ5Lf6gqO1ryVLRqXo3OPNPEEi/FsnBB+vLlss9gDHs4",
+	"0arvHUFeAlCB5DGGtOcDCmu9Hz55NT2bTHgydwVgUpHkLKgiozFiFf9Qc48+mcYKHPbyC9dapA+bcdqq",
+	"NT0y7dSKqP4/VAWiD6PYhvy1iohNyMbNWdQczGQYi9afMVW41oP9YZHqejVOfWXhmBiYnq3/IoZ189Nv",
+	"6/1+y4JX/7bx2yr06k9rObNg1eG3HKdXZNM7AA5uKRkrHrLfsXXc6SG/B1oX22llJGFffvrxbw/b87ih",
+	"NpSQ3N2E9d7w0KJSwye76z/5oNJ3RietPT97H5G7z4h8cPYxPRbC5YRuxum3nZfOPPzStb2S24vROTlH",
+	"Wxb2QjZpjE0y//VZqpifKt85mJhUdw0PnvVlQmo7WjfgpqBmqD7Q56G6k9m3O23EkM55iGwTpsGGBwoc",
+	"XrUK0YAJ/ODnnlEkSYq4k+CRcbaqDMbZcy8VfxQYKVBHh2yhAfzJmWeKH4+j0dgorIFppI4RJ/mPOfzS",
+	"8PoSbh9O/UY8FHNBzYdyGGKZqx4a/sFCB1dro0jqKZfOlmrOeEO4JQeQQ3C5IkZYkFdVvJu9koOASdRk",
+	"aXGNqg+uFbxeBr2J55aXgKsjnV/OQ2drX1jplpWMoHVnorGIBqI3KiJeLDy8pQgk5BAntLKg+sGcEGt+",
+	"yKGBdFoHu7sO5qMDkPs5+I52q92hBxrLMGaoLLU9/nr4KuiIZnewEzZ3xd6w+ZofDJrtoBN2xc5wl+8N",
+	"LE5Kr3Yn4kBNRBNRTs20BvNjpdOf03hOqOGfy4gK+EB5ZG6vZvZirVfrtrs7zU632dk3OnkbdHKAMcLf",
+	"cvo6/fbwsCkbljenS9tYcrRl0jhVUytdHn/WddZ/glESoBaH+NHO+o/eqWQQhaGQjzpSd7sH6z+4Vuo9",
+	"lwVU8sccxearDSZ0JZLbKBAfJb/lESYGwiIX1NLKxTHXcDptBnN7tIB3ZA7HQe4kd2d2DSpkaSw+Xaw5",
+	"XX3Gg4UTdEClNzziwTxujcXmNMkEHLM1ASwSmSQ7FhYDjdK+DKMwX9wcErzAnWIdJUoK5hcLLeGF+kuf",
+	"ctL7tR77odVqfXqgOJEOS1VfYgQC2eIPSxE+3XY365Yu8lRQCY3UeLDkIgTI+jmY25qU9uS2RmfzSxFK",
+	"g9W5dPDBEDudNeRhagX5NQ5ZQenIYiFSlYUzoY0OtAHuHE19aaOOwS7EJ8K5nuqcheIW3rQ+K6qsmckm",
+	"cDABfk+jBxHot5gWkXlk8goSRr67kG8MRbDWWyy5tSTYuC+d7a8w0UjnwrXAU8O1Ndhbc5sNUivZdVp9",
+	"6YO5JuWTaZFkUt05U9lAOP3mFaqFYDeTIdujqCbNuLl/tpgvMIJzZKiFOhuhMmMYaY9BURm/xXyzT8Rp",
+	"SH5Eo0VBAOX3O8fgJBCINHxvltnVPhqL+0ZfxpG8QQ0cc0OVIfv5VMhrEYsJmFOhhRZDuB+MXzfDt8UW",
+	"bHitZm1n9UbiRxDyRkyFThMKQUKfEHYZkXF8EIuJTZzYbbdf6NwioZPb90CtRAMVR0c6meCyikxuG0Hr",
+	"LzQiH/Vl3X+J+/PlzksCsHqvfSjPFMlRnL1PLaKPyNyWoYEGmaRpasjrhveKk3HuESla7CgLQzB71Cv4",
+	"Kuw2z21msy3Qnm26hmA0KvxkyZOfBGx7j+WeFLc7xjqcUMBN5t4CAl0onY4ScfXvZ8w/Pr/4k4+GWczr",
+	"grqjZjuisTXkc89FxPRlPjjPBeFcnlyffLg+Pf+QuzMdoPreA6zHBJndjCNM1HQKJf1ULGxEDmTK2uVH",
+	"dOiES80R7zRVpWsDxA5a0bWssk1fUhHLUlgRDwGT9RD4mGgzm0wgUw0MrcqscxTHkZLpGHNCQhXHPGn1",
+	"5YUlDn4IeUo4NbNrEZJ8KpJIhVHA/qwGh0yPIRffirMXGuqVEHdJ0ZeQC/RnNSAI8pQlM9nwclIMtshe",
+	"e8f6ILSiGAUrhSrOihea+RZJC7GK7LXKax/sk8NJDXEXcY1O8fqC4bsvo7TRYlCHl+c0gYyemNujnTdr",
+	"g1itzIUFAVpZQJAL+Wp4hShR3Fxcs85+m4YOnizwqGfT9KzM9JaJRJoobua9tmtM2Eg0lhhh3Zd0fISh",
+	"Xu0AwwpzOTdYKfytxY5wESku/A54Afw5UfpI51Spi4ZzQWYuzUOWKDVxsVNcI486P5IjdNXlGspFnliA",
+	"ne0u1ReQfVEEHF37US5s4o9iXsNrK+i/b1Q43+7GamGN8tewdqvd7ux3SxiRu922wzJ8r2u91+YCVoRV",
+	"PNhfcsHyashRtV6t3R62919x3h7wg3Z38Mrit+gMBx1Zsdar7Q6GB93hzt6rV4Od3ZDv851AHHQPwrZo",
+	"i91XO/uZFdMCJmixiCvX2zE0JTiR2myq00TwCTiL1CytFSa104YybcsmYQdK5ek26/zTxtfAQpXUh2LW",
+	"PSEUlOwT3cfZJ7Jipd2HbUe3/GaKDlQq5JoVOM05FirCGtY5Fao+gb7/kW667Q1uuhC2fHJPSEfmq84G",
+	"A7vg81jx8FqpM54gFOpuZ28TKujZFENv34sw4gBR9Au9lF+KQCUYZlAs7gcnGeZnWF0qt4GeciWfRk1b",
+	"vW2VtR0vfy12NVZ3FNiLlylMS7AxQfZ+XioFVTyGziKdHrkyWVseQ4j/vvY9rBxYYcy1AP02qnmZjVar",
+	"pGicJc2m1svwkHqmbQCnQxSd7AcOzxdehDr69CP+G36oqv9eaYVOx0LnixKUgqTJ/QcOllA44V81PQIj",
+	"zU9wARQoKkNeF+3WMaFfY4Y19hslQh+h1w+SQODfVfhRmyDfAGDWHJxshvWXmeYht6TCMP/1rO/V47B5",
+	"LzCeujkFIfxGuTHCDYBeqsPaNJaNMcM2WnAlZhXNn8kJ8EMBsrJWFdBRK1uds8qQ2aL35CyOEUyw1h7s",
+	"D9vD16K5E74KmrvBAW8e8Nei2R3uDl6FnWBPdDsF5soAdu7nfz1w3NWrHZ++PH5r6FdgKuqLWC+rxYcC",
+	"zlUUxOT8mlcD8VX7ZEhmwYyypFvzV4xFZ43mOIVqPR38B7GlSnlc63UetjCUg4Ar4DNVKCJHmH6phsAh",
+	"v9rF//5HsFmxkh/Z5rzlj1l7bBZOWeSyB2+1VdsepeD5n8WxjWbEO50IbaBkLt23xb6nAGgfWd53Jy1A",
+	"VaDnEdFg6GwLeBxHcoShQNxFWIM0GthiUwSOYY5qEAEqAVOFxRrZabT60nc73MdgwThyOCjDWTpLHIyT",
+	"jRhUsxSMzrlme1TogUZEd2ZqORsYZdu5irCMS5bvXypmrkBJhv8ADnkLjQIAEKYL/2X20SGLBb8Fky6a",
+	"NfGmPuE3guhCed1Gf6HPGnmUEqCwNbJUJz3a7EgU/VnCWvuQsokqLAGNqhv6MRAAZcfWutGz3raXiPtF",
+	"sbyxRMzPbaurY+dxV8fnPNRoI5aOqdev9vd2d7qdNh8EoRiOxtGfb+KJVNO/JDqd3d7dz/9a+5kfiFuu",
+	"XmiXb7XXt5hs5YQcZNuinmZkXDmWLw+isDaCr/Dyg/frhf3XC/vfQVvAXZELu91UR6i4gr/8EoUPqDXE",
+	"IhVr9YcjptUwJbCmHqat+04i+MXsKoTwAceqOTbz8D19qSDV6lbdYAJO7iKzkHyUpW9o1m23wRdGh591",
+	"EJOqIVXal4BRTDee3fZBg81kLLR2vuOKTxdPY8BcEENMkMvBpEWa3osV5KCrWdpbrjvk0Qc8lzYW86kW",
+	"VScx0OOxJ7GtG34a1p4vVOuXd0mjYXab7c51+yALRFpySn3a9na17hjKMfI/3NVqE7l+TEmmv1xzqFm/",
+	"J0pXAJZEhLalRs53OdzcDC3XwROC/xmBRTPkwjkicxFOGlNDL4c52ZeJisUhwmvk0kitOIZco3zIC3j6",
+	"YFs0XPp7hrwn5zY/i4yriHoJ+Bz6Zkkc7RVN+rnkTwYIhzKQhrehaCoQPCeEXg07w13eFc3Xw91Bc5fv",
+	"7jQPgo5o7gSdsDtsDw54p5PZxd7P2dEpO5pOswDJybzJoyaHR7nCCdXjMJcLBRZFQDwE6Ux2NbPSVO1z",
+	"U2kLzjbDdPxfiV6tQE2syr8T7IZ7Yn/YfMVfD4x4DZuvRXvY7PDuwP62UNHf2mxpvkchZ2fqVsQ8ICm3",
+	"mXyktV8nIBFKsPV4QfcLFCrfj5XRHMgakZcos3SM0sRxdk0qKSrECeLUrotftKlfLhUdsTOb5gQNywi2",
+	"9U4XU3QbLFVMC1vwfi2krpfF5cMxP3d6n2HlQ4pGiCNtC/Vjsqr58YWF7mV1BAv2LQIvCiFMyXfHKGSO",
+	"W2AkRBWccq3vVBICZoULioKNQWFVCyCTRmrafFoXE1QBzG2DfCAl0qqfakgQRZiFSzoupr5pFis5ajHC",
+	"OKOpFEC3ABG9BE0GqDI53C2bhvpyf/cwb+65Ov39h9MPn4/evr0kvDKHstOXO20INem4WD8k4BRUXJx3",
+	"vaKt4+Pzjx+uy82xDrTWl7nmCEAN89ktfjdNcQERTblePaPOR6Nx6pDQbJ5l96AK7KwCz4w5OLOzauSx",
+	"vnTQY+walkKqCsSMei71PtKUeR9WWsGuopE8lbWnmK+WimbLsbVeLVBJgrhoiYaIrBTTqrlpZHNRC4Pd",
+	"yqD1yAM4p8Xnj6RuNzuSYDujnm7kAx8Ene7O7t7+q9cHK4xUR2/+cQ6+aCRFeCrXOF1Kmt7XM0x9TXMS",
+	"ch6Ku1+tNutVgCUZjIaMLJLOaJA/vZy0KKsJ1TrBbLqpToCGIyOJEa1+rOC0xZqtOKAW+34s0Eoi50Z8",
+	"QyKd+W02pYB2i/uvzFGO6FuFc+bj1cklHDYfLwDfXE2F9FksAGhjDnAKPuBTC5TPLn6zQfH/lhqUDkiV",
+	"zDw2kxbZMYO3Br1FTZzn7LAv/SBWWoTguCGAoZ0S2iLBGAIZyHDju9oX9BTfAY8JpK3QolgsXlsSpVOs",
+	"hWJdNt29fS97aY+F0XAoAIpDSaEJbcv6rgaYxwmzPnSgVYrASrhkPBkp2Y1CiG3ByicHnfZ+j3UOACJO",
+	"DQGGXSVzj3VhqEJ7rMNiLoU5jTv7zcE8FRZBTfMYDumdLj5O+QhVB7RsWZ9gX0qVsFiNRoCF7Zg0TgQP",
+	"56ABSQ+yXeAz8LxxLVyh04MWu0IGJdTsvszDZhc1ogKirRpaQCenUAFCIv1lFZMoBWwos0LPpgJ8nH4d",
+	"FaDqiPlKisHH6c/F0/XNj+xNyfRRi2TdPVWKOxAFj7fi7Wx2nM6mxyCxHmdi+/X8fcz5m/lQ6NKy/rBN",
+	"XXX8FTGLfOGKnauQYOtVNAohjbZ8wEJQY19iE7m4xmqgY7pPA+Y0FaIGPKkqGXcW6aye/lcNg/y2kWKV",
+	"zoa9cF+8Gr5uNw94x0iYrpEwO8PmLt8b7AevwtfiYJjJ5pib8x/81pnnwdxo/mPe6R4ter6/YWDXBTEV",
+	"rNzm8V3IGD8/NwRO51zG8198xBZaM1/o0r7XlTY+fNkwFrxcq7L7rQ7k2lS+XNu6JJVBXn3pw49+D/VM",
+	"0KSilDyoRh/FyykByeU8mh6WIYBILq8cmtWXGJt16KAzo1yFFEKVQmsPKrm0oVaZcCihbVGB6+WznrNS",
+	"EubURnxL8LdmxS1CJfTy6CfYWE/R/IoyZMsIF+j956K0/R0k6YINCd5bajpqO/tSbetYIiL1atXvF22h",
+	"eQ6J/KtSuV0oTkkqP1r4V+ucGwbpbHY2HFrs+9zZBWyOSqRFRHYRNBkUtC2O19giDAgHAoFAfVkZCcSU",
+	"rKjldZj7esJvLDSj/WbCbepDX0apFvEQ6xiBu2aWNipDi7C1dcFFS8Ny7BHxC4nK+cZivDrs5pEa7qYx",
+	"NrCiP3v19r9DBoONmvkKgtDmYG+WK2hhio1YJph1grB3CDDLcCEwPI++6mEtznxxeiqOm69On9XLLb2U",
+	"q0+fe0J14H2vL/1SiXrzVkWN+tLjXJF680uxSj00W6xTb14qFarPP8qNsFSqHtqqLlbvtwCclzuAm6y+",
+	"kHblETTYN6KU1W3BF2wEkjvQ8nuEhl/CVJhpkRyNADcHgH7y0p7qc4Yitz7LbBuPRRp4aopnBV5fOp+K",
+	"Zbl2EP+zcSKgaRfVpNU9c0SwpwoXZgjRZOkQdCSD4hiGtu68w15+OhDqCrMOD1IF3t9tAkOroj+nSyJF",
+	"aeiUMFLgOjiwdlrtVqez03pVyBddHk3m4AHS6FZ8h/sXGO9g0A12w33RfD1s8+buoBM0D8Id0dwbvuIH",
+	"g06wE+6J2koQvWkibiM107lW8di2gmDVwJ4J568KGcJa6g/4/rAjmu2wa9SGV6J5MOzw5t7gddgVu8N9",
+	"/irAoN3T54nxpZWrEIgUNACiwuWYq6luBnFU+4YWOdiTm1vicIP+mmv5c8Mg5LMQSouOipbzPHIwHihr",
+	"In4zj7R+ifAh65zyKUB030apEHQD2+D2dpgr2pxVXX/PbwQV6qVi0rkI4awjW33cfu9C+BIVQz4l9gun",
+	"LZaT6FNsnUqg/ARWySH3r70NHjIMEwgFBR4TtB76inHQRvUiX4WSwutLCH2msd5hbKQbMnXgWR/yZr5d",
+	"CDHLbINZNez0LspKn+1WqQ1H8O6pI9FTzIA5O1Ykbz8fDTrd9VasozebGwzLg/0WMWC/7KBrrK+/xVX0",
+	"vYs53xBolv1ZRZKqspQKwf+aAvKrKXGzcwk3drF4///P3rcut40ka75KLfdEmJwGad50o6JjRu22256W",
+	"bY0ld58+g16jCBRFjMACGwWK5vooYn7u7419hnmweZKNyswqFEhQImVZtrs1P6YtkijUNSsvX37pXEOU",
+	"CHErC5qqirTMEd+gcggUraVSIbilqXweVQnR18FwFifIm1pZ/+H1VMijafxXdQfpILEcpSBeb19KpXT8",
+	"eRTFWIbyJNMdz2NREKyh7pkOYTrXnHwY3MkLO0et2qco4hGrlRdBVOuvp69fOXtDLVQuJmXIglnzBcdS",
+	"KXe+5p5Ti/a69f9Fd2Cr9Tdddtb/97yYvxy9PL5hMelsq02Bnj8b5GRZoTSlVw+d9DCk6ix0J5OlChXF",
+	"RSZkKCB02nBS04ZCW41qibEEkptMrTXryMePWR0UxOECvWoVQEvWbMIvgwY4900JbBo42E8YejYFZWPF",
+	"EOjpIZOxqdSINe8hCQJN/UPGVzVbTG0zamGn5UsDjnUrc5qkOKzOBjl0bv5cEInLwOZFaNug4el5c6Lt",
+	"wKjCIXF0w2D78UoxfeCzxayRpXSOtyfviorygZ72cTrLYHnd5BIAOCknx8QUdvfol/2lNBR6X+MQC/Ya",
+	"1CyXOOVmDazCI7XxYavdK6DJhlQUs3yW3HYZa2t/QXDbli9PSxWDt8F0DohyF5a4SJtMfXkhxLSopk8V",
+	"L53Sf2X8AJh3xCeBtcmptioCHsCj6csxDD61Fg9NIWyyMZ9OEZKFWVVupWBb9Xc9GuGE7vKPxyMUavSW",
+	"gXLqwn2AEvB4OE6gbTJIvkrbZGvUgl2NzeyRFbn1e4YuPEBo7w1C++HK+1AbQjbo0Swfax3n6tdqPETl",
+	"TlzNqLeazU05sOaHjydirTprU9YtM1gmeGQpu0zsrkpZfYKFUl3Be0+B+i9FJG0cqN9KFN2z/+OP5b+u",
+	"oN2rPFpXUEY0HN8YPH+G1K62GIfJuj3Uqq59LmB6m7IwERyKO68eqLew3SrO1C2VmXKnT6hmEI2e5Cvj",
+	"SsXa5sgrTgWrT7M0amyuBOEIbqME3ZOk2GQWPkaOmBnbXJzsnrX3b4H72Uyc0Bs/k1h5cKt+xezmACdJ",
+	"M4abinItt5Sg1wf/rG7ygf71YhO4pn5vgD4PCBgMrMdmJZtgORaYidFMicjThjY4bFJb89MKYojGTUU6",
+	"TaB+eREPNPYqBikosGjqX1OHAEA5SS8hVTWWSORQQKW80hzaOCIRa9kaOspjRQRfGWdBrG3nWOWQrXoh",
+	"FspjBDRyfsIioU1BbZR7FDz3aAzKczzk0L/CPcAyILMHjg5TUka3CXVWWuwFlvFXVi2lFh8VBfJHPE4I",
+	"qQrl025EqrbYE+vImckolZXQpO9hK6xVL/urmwSfiB4gA59fhuBSrHgGYR9Q4TbJ4nyt5KgK15QZobaG",
+	"qxk5U4P6KdcJIheagLiY275oQ4rpN6ZMkCzn6YMcCygw/u9//itoUD5SnjLjS3NAEQNf2kr0WpRhgTuP",
+	"ntGfQP4PEd2kIxYA5CBg9ZWM9Ab58XyJsAAAJqIn8uT1aVGNaRXEEbTYWxmJjFXzG3xLPAa+tDQF7pih",
+	"ZJ1KsSAkECDYNH/DqdBikNasxvHUeKaRJXu40ILXNlVH6mhJ7nQsu3Z09uQ5eplXqOGuIXouAR0+I9kz",
+	"JYeHPEuTpfTwpcj9ds6yW2IjPn0afNVIq+h1ut3S46DFI2z/oNPk3WGv2Q/7UXNf7Iyau3xvuB8eRG3R",
+	"Ga1MnHd7OMq2Dkp30q/X5ItN7VFdby0YHlia7/8mfjAhNrv+YW8LoJlBQjNXE1gH0djOWnhsnt0oywHj",
+	"Xxil0icea4HKIm7FinK8+gWNFiNME9CnaXFUXSCJfvX7YgbYkpKlpJht4DlFPPKLjQlN7hGjjMu5OUiZ",
+	"NuGDyfFFVoSZ2MO5icDxPr2ifxSRF8OyiY0pA2gjrfyQCtYaaO6ANH9g+wTzWvCoQXq6PpXBoUkFtXqw",
+	"tJ4U/Fv/zJdOKRl2VPSuAmRcUFVV4YKjCE/QF6EnD9NhtZYsojhPt9CS7bC+MPV4dYAkoL9Lhyuj3U4w",
+	"o+jda2MuTD/kUfOgLJj32lsDhDfhj8Ld9lDm88EH/lmhxVFkOB8/pfL6+AMeuM3riRyyTEzSyxtFulsc",
+	"DGCqCVc5fu/LAkcHjZmqH/hD8xF28ZFCYmLFhIwc5vySm9dzvOnWyVvJCqCbtjfE/WX2/07lpbmZqUjK",
+	"XGTiIcz3VUbc9LkoVC0bS9lO6HyEAnuzIfoWdzqouhshI14uKZ51iIaNRJYB5Yjx4ULxVUhQd3/9SJFi",
+	"eqNsKwoA8mTOF4pdCDFVtiHkvCqE3yOFNT8cLHGS6oODMvCQCg5SwA/fCUgsko7LUpEIE/SKQTrhkmRc",
+	"EwCrkI0In3Bk4y2VXxJi09kwidV4G1+w24MvBL+xneAuxrwB3uILkd2lG3WOeaUPSI0HLXUzLi0UPtyR",
+	"Svok3EZFnUxvJoxxq4AF1e5Qglj9werFW2FDPyj+ph+oZHZO38E/6WPdJ/oY/nmnVeaJQOeuC80Dto0e",
+	"K8s1m1P4xGUHdnlCXLH8SWrM0w5l8zHk3CSzc61dAJxJ3088lopYXvQdXQ+5Es1YKiFVnMeX6+u8/1aa",
+	"mAl/fyzkeT6uDbrtNnTb/N3ZdPFsTzHvjGaOwD+CIvuft1B+qYs4a/x8LTsPP183Rzs3TtG9RjfKI/1B",
+	"SC3DhGLE7ILBHmWiyBuyw9As/ExtPCV2mDWkMSSef12vpjhVGEuHatC7Twpl2ACbB0NowzwEQ77IYMjU",
+	"Xs0O5Ao+KWkHpVKfN9XIL5Wrplr5IHVjxWYy/m1mS9AbI60ONdafvH717PjFk7OAxSOsigHVNLS5dyky",
+	"Qzi5VN2drS3ujn+fBlZkFbXdvXa7fejLa8u7+xKyfw2/XMDqnAWI0iByKVrWoGFhnJPpcqaOEeE8E74k",
+	"OcSqgKD6RsICYQNH8gMiXWRYTWQ0U0LpuWrDz3XHuQJYaRl+ReMF1yLwWV09NkDSALEi/Xb7kTKqwQyB",
+	"WeY3QcOXieCXwiR/6kENxTiWES6l6VusShcTJfEa6g5KCB2n+hVx7su6nclGgXQN5jyTsTxXAYJKgyFX",
+	"Znp1X0clhuyhYG29DNomwo75Um8BmZpONTynZv9PT9+cvnj96p3dVy32LM0Y3RC+DD74IIv92oD5ZXHs",
+	"1zzmg/zGL0siHL+kN+rvdTuQbY6yER/5JZ3hqnM2Fsl0NEuKnIIWNqFtzTMxmSY8p/c8F0mSsg/gAH7F",
+	"J+Lq6n/4taurwN2PPIn19aBv42+16W0zp8OxCC/0skCGcL3Yk48KoC71+pHyMDn9t1ma86KcXzI7f2QO",
+	"qRQKaiFQSRuieY0VZLIMWLfdxnUEVN48nSUREN6aTV6PI8VknDRgswJgT0szhIljehs+hDvl2iTeyTT/",
+	"6NjhzWbET87MflyscWNtYhsNYfvE48n0y0y5uUm9atP/mhX/Z/531+pVub9l9ap9mzxjmPz1ClLFOR64",
+	"10hdHzoj1SylqntuwCeZj8XEonLNGcUDiv6jII4CbCwvZPcje0u/iIKG4R+VccLevn3xPWRCyJSpmW6U",
+	"+iPexypXdJlr02mYRgvTr2678wiKAlx5nzTE/eVr6fe9jUyAHFcJr995WW8hXctG5VaUk4ew+hYOy832",
+	"NUwk3K1P34dCRDiFlzyZIRYF9HpoLdJ7r6x+wkbPYSebVhxLrtNut0FyA1dwoZuDrj8RSoGVV0pv1TpS",
+	"Jng4FqgE4KWfjphuqzDQ7IWHILxRlx+EHbE33In6Yn9EbAvJ7PyMAxj6mvEYjavm9ujIiDbj3UajoHTA",
+	"LJ4Ixc2SnbBJFzcnHiWqoVXJbPXFQdFL8HMg+U/mLZ0wb0m0TnmWxzxRKKe1gh4ms0i40p249tOMQc+U",
+	"wEJ8+hdDveFg5KBRNw5Zmvly2UIZlOwnvcClhbUmT0A7qQVf2dZWVOOBHU7LVcFNLkWbhPuDE37rghYk",
+	"mA1nVLIorJ+SFN7UBAeruspRv2F1ixXz/I1QaQLYEd0ns9sBSsjW5e+11ifmoa7+kJf39eXl8ZKA5kni",
+	"WoxoQjppqFvuV2+LIJKVRSogBwJuQeAV7radtFiXa/gQeM2KigCgdYEES7QYyjx0SebjLJ2djw3jfk5l",
+	"9YMfnlZ4UGLHd/Jn/fi3XX/Wbnd34TL+ttumHAKFudFII/y9k6urrzZw0QBYAeJRkbj0mMr5ORTjLdjL",
+	"qyzgH0S+7kh9SmOtWGTil78LnvZIXNau52HvlNVmQ5/e0bb4OnqXz6fkdyqV/I79ACePVug5V+PaoKbG",
+	"vLuzO+iNOlE77PKD4b7YG+3ynagf9oZd3hm1xUG0H+4Nd/nOqC96UTfsDNv8YLQv9qLdcGfY571RV1zP",
+	"s99xE942XKoJf0/VLGlyrd5W+rM0ptrAOLlYlY+r1SpAGETGeOW5D1c4u4onoKK9CWvQ5tUKbhpB2YLz",
+	"ad7s1+jvE8cxpH+0PY//NEsv40hvNhyuOWvPqJIDfuo6+TYZfC4mcJpnmagN2q09r5anaWJ2luP8WzsZ",
+	"lzyLtcAGMWu+0nLWfnFKyi72cPXkbBvY+R70xQ1YiSCM/HB3f+67+weRL13cWBgM7sXS3a0/v8X9bUM+",
+	"26IIwXMx2gAbuKyQ3pI9qYgzEYqPCtysAdU59+rHUUOW7hRWv+yyMJ0ubsOR9LX6az/iDnbm67a38d5Z",
+	"p7s+ML6l+NuCP+n3KAAfzPtbsyEZIXwHdnwRt7XsO9uh8CDOWYr/UWErijy75Mv1wPkr8HxpouRE8/tI",
+	"NdANEOj/DyDUm6dBEU2X6bxhXGL6i0zvJhGx2ZSyZHwZxHoZLnkSsHowTmdZoKcuiPgi8JhpB/48ZG/P",
+	"njQ8plIkAEYiE3wYbEH0U/gSuZjR4U09My+O0rksutdrA+EJG4pRmlE9NPqh7m5jAAzRJDY8KIPJABaD",
+	"tyZOV54t4Ge2KzDckCeJYnXzobLlmvELfW/pS8yX6SxveAjAwwd15z0MiCr6L9MS1mNaHZThgk132o+n",
+	"BzuPpwcHnqkpGkvs0ixHXESYQm16XwZ6F/MsVvpaVIYgxQTqk/jSIi7clZfpnA2Fisk1qUeqf+pLmqo4",
+	"Z3XrACo0B0akUw2PpVRhH+3fDOr94TBH8fksI5rqYaoNbHAWY9jZ4OPrITIbsn//n//LTOWuho1G069i",
+	"qOgTwl6FKx/oy2FfmWcYNK5N/XajxV4gObn+KRbJXh74mCs25hHL52mhIumhw2Q+g66j6Y47X+/YZMGy",
+	"NElmU/A6XJp8jIzPLa2WShlnSSrPcSaYXh7FZOrLCe48LkEJ082pFjs2K42Di5PSOzkbxe9FhJN9nvEJ",
+	"qyuhj9KREQnUz0DvrPccCLphvmml53GUjw34dTgLL0SOCUEj8OzIFjvCfvpywhdMTbm0WJpeh87MAjoL",
+	"K9Jvt+2HEV8cmlNnkBm0afSZutaTYfu/dUS/GHmWTjYJ6NsHztIKbOiZO0mwafGcp6MCgPNIMQXkaesQ",
+	"jubsr0EPR3zhQIb1XEL9u8VGeN6zpW2L+FWS5CBCDtmKsG6xN6Q14kDKBHifDC0KrMPwqmbZ68Pl4i4L",
+	"9lo5B3+h+PjJFC3peTWUOwp/q/K3CgJvKEm0Db7b73v05wmeu9qgf9Da0Z9ia7VBp3Wgf2WEi/6gd+XV",
+	"QlQpi9b67fZKWztttyEAAhft7LfbVx4Gy95w9NCbtprtVruz0lqz1Bz+pGiu3Wp3r/R6Tme5cd4ULXb2",
+	"+u2qDnZbez2n0Z02/qxottdrt6GjdBWd7LRfllpu7q4229xv7ew5ze72S23ulRo82FlqsFvRYKfVc/vZ",
+	"6e+XWuzslJs8WGmyos3dVn/HabN7sDTyDrSZzvLKGe3tVDXaL22dzs7qmrch8L9UmbI20Gt3TSVLLV1d",
+	"M6d/BjaO8e0ZuWNkzJ3VrszTJdRxe8W4QmmNgpEcgnTU6OjQUcH97+x33MGo9uivlzav2YvljQdbqbx1",
+	"cDOU1x4Xs7x2ZjlUzrMla7cYlpZOqPCVpMYXOZSritqiW7v47LW4mZcP0IP0xIPH7/Pbns/TOaorRr/H",
+	"ex49gFORjdJsIiIP7BXQ3rSVyhcFNBfyXrXuC4aBVYDxboXKsLbWuNXV7tw1WEG5uWz8luJQW5m/Twtt",
+	"Tis4atkCKCE2EC6r54IwsVTGvB5QrAqNVa39Q73wQ4ThQWKybYP4chlnxVN5yiJxCaSZQluWZv4vxAKN",
+	"2yiOwHFpMFMsTSIbzvSo0zkU1AG+4ZI2KGTEeI72qruQ6wp6f19y/X6Oqt7FUO4vielOq2zjYMxGqHlf",
+	"R+XtTnF/X6Nu6BHs3WXp6YpK3JsGI9cXprbXHzTXCXtih+8NmwdRZ9Ts8+6wuR/2o+au0O13h/1wN1oN",
+	"J3fvMVmqOHTP0WmyWc4UlOXCBx5u3C+jVAgth3vZUvpUmtsQmxENam0VbPdO+xx3Kl1OtyKwNm/YMv3L",
+	"FARMM4qerFzHj9zAJE4kXadxbsEz5jywE5xzeV66xE1NQgMghSuRUsZM8kqLHZnf+9Jh8DegzKK2tS/P",
+	"xgRxLxQI86rhwgKUXkSgHDifoJQJyCeXLMCtikd64ss65XjBQ2k+Nu9sHzLOJDxaIEHLQVzbvUahyU15",
+	"PvZl0UOTrbVgcaRfAWnla7LDSnbfY6u0EBrqg+9eFpicVNwXpQwoHLH+SY8SlY7QFVVSVwysNcdip0IN",
+	"WJxDbSl6NUshfT21ZaZcfc2XM5kIBYTjY75E4FpUlTSH8x8izD3Ez6IL2ikt6ZkXKqhoWAyq4W4tkSgx",
+	"N0UQsbIDut8soNaNmhSbxJfuoI22p4cJo4bpeQKQ39hQmw8pGkGvs0UPW+zEAInzIsVqFUwMKiChiaXe",
+	"MJEQU/DLc8l2CKECFeBPibvRzDgf5UDpiKUZafNQtADL4JcCRcQqjTS5kMAIZw47pKAcZxRnAnd9ZoF2",
+	"cMZ8aVDRDRpICfis1xx3yIDqSSDcyGVCsbBq8X7K9Yz5EoF9OFLE80EuI5YudYt8vnn66vunb6i+p8c6",
+	"7GX8HTiy0X16CE/32wePlC/NCgeQe8gC6mj03SIXKvBYAM0H9hAG4ZjrvZiOii7qz8GTDgVe9VzCXGAu",
+	"HDfDswGtIj4AqalsmvBQ6C9FhhcLNcz0NWJRHsWc2ilxAN/Yy8byLopSAHRnAPqtCgv5Uu+YKVdKGySX",
+	"wNHk+gLskzBKSUBhG2hZsChtaGk2jaUUtudapHzwZ+12DzEaf+ldXQWmLUX1RkECAA+/kXk9OO1DISiK",
+	"Bb/zIO3VCNxvewEDAwyaqrJ+8FTfVR7hR3GQrte/L7dVk7dy+qS5uA9kyR0hRUsTcx1gtF0NGO3dRkG/",
+	"yRm2Tl95yJ56oHv6nMbJS6CmWwn2l71F21ggGwFTrBPkHg2J5XjoeSoU050wbKwlW2DOyS+GgWl0lBnA",
+	"QSrFIcvEFDwmUEV8zpMLxUazDNTzCKtoOFYHJN+bBFuAJuYpO099aTpQ1+oXfV/wIuj7quGh+nVWZHel",
+	"I9J/UAvU4hWSaXmOCbdaO0P2Va0wHscXwihtHuOgUhqoidGEoUprmiQ4IXCTVijSh8bmsXThG+q17Ca1",
+	"dpXWlXbIl3ztbnxNmMF8nkt0Qz/XbS7Rzkpwr3CT3eMlSqYIgrNwqh/u1Yd79fNCPPNZtnyPGv9EATxb",
+	"Sd68m/u1iLRvFfiCmwKdHVOOyKYiBdXY75DJrMr4UPQXgVFJTqOqfLiyz8gm6a0LOf1kBvE1Ej+WxOEy",
+	"+WPll+UPeTVr4x2y2j1klj1kln3GzLJ7C6KRGNmcctAIpofY2RfCOehEzKpzt5370958nyY8tqXN+ZPN",
+	"oMsEiyeTWa7HiIxocBRExDoe63qs9+9//gswN+a6BZS4LwsrE2qYIttemEpjiqK4JWYlKebX8uuRv9aX",
+	"ALh3CARbzJx47CpwwYlowDgLPnwIbHiMqBSTFLy7GRMS/o0wdaCkQmJcE5cy9awRZSJx5GGazCaSYDY5",
+	"vReswXGaRBZFDr5sX17rzDbcdWmI8xEKRDaLiNXBK77cERi9eadXcMmgzx9ZU0oO8CKXhJv4AOUHTmZJ",
+	"HoPhjfkDvjRGNVjpRDQ5md7AM0lcKqdBAaUyySe+RKpJdg3TJDuOIcUkiuW5JbzJS4up8lTvM67Y8TNf",
+	"1jl78ub4GUYSEq3PPXnDhgIiDez4WcOGL81GAj+J8QvhNuI51f9VqUs6U+mWcHzuPDduiAHGlFzSTkjL",
+	"iHMKcZSjSfTalYCRLyuCQflYTGAQr6d5PIlVHofFgQkXA8o1KvHUQIyCAqik97kcmpRKMteDALjXKEsn",
+	"HmtD/WOZStEoQ8JixQyPIbpSRvYEqTxOkpLy7MtypPYQQ17zeC0RpUmXMlu1NBRI7Sl2sd4FeUGJ6XIx",
+	"WkbUM63Zx4qN07kRYenUkrviOgZaFCGFaJ5CYAdkHBg4EYRiI8FUrE8gctMkkO+ZCTadJYmI0AUGLie3",
+	"uxgnrJw3lqdTvRhFxTqTmLwFnSVYMMR7Z6ktUTPwimPilcWMZyNxXmlDm43oIVOSVx7KMtGlLy/ENGf1",
+	"gl7UYzJ1vBbwJ+RjwL/c+vkXYtFwODKdOfIlx7rZxJjJ6pCwDVvXY4Gj1Qeenh7SxvQfliz1EMlT4yiw",
+	"DJsUr70dxeZP1or9ejg2HbtiB/jWLdHYsywWMkpikbHzTIhcG14lbb+GmlttUMsFnzR5XKvQ/z9eJb9R",
+	"D/dsPnWuv5gmXGrlfEuWwDIb8afNHP/MJueGxKDbb437MEHXrPa1dulGO/V3bKmunbNq89Wr6V9sbsX2",
+	"rryaEaq6R9vyc9qjdwueV8sMvo7aNc7LVwPX+hmKebgakclz/YWBqdH2zmgQTSwrs8SCyw9ukmtYYG1n",
+	"74EF9qvzaj2ImAcR81lFzJLj4CFwdmeBs7+VGHwfome34D+115xlj9QXG6ZGbez12ypk9viDxdJdbRk+",
+	"WypvIflERICmzk2EjP6wd7IBYhMSt/RbQ6e6VTDtcQ9u4gIAae58cqgEpceCFjvaFDe+hpWhsP1+HzbC",
+	"Q1jqDx2W2jaqdNPFai/Vh1DSl0B1mEpRlfd8b/GjDTxcFrh1Uy5W1YX1OIpHoy1vrSeYuF1OUkIHMz/n",
+	"sVR5wOpFskPZGWmjWED/lM5FRoxYUB2KzccCAJGxoVOMDsFnjqUSIQ2dJCU60FFi2Koh+n7Eevl08BuM",
+	"s5mMR7GImB4qtvbX09evTDmqOogMj+n/sHCcxqHwmNklvhyBgPIYyEFWzLvHrIRgxj1sJGkDugYvmabA",
+	"nEHJEDQkDPxQmglEsGSEGjVwVtkoIOvgtMrUmdm4yJw334J97cs6+rFxItH33Wg5TxrmJO7uaMumZerA",
+	"UOioj3Gd79J8XMSZJnyhGyj0FKOjVOsnS4lha0iv1+klsDX/TL3/tlOJ+vk+Ho3WOpPXCletDtIcwhR6",
+	"bEWPIh2nHhTvX1uXk35S2/ImeBG9zugeubo7xiLqTAnOSRWkmztid9Ts886wuR92o2ZP9Ec7fHe4F+5H",
+	"NW/pSXvDGQIa8u16pkgr6Cnlb1CW1JrNJrvsPC5VG5PffPMNu+wuffiXv7Bmh33TYX/5iy+bVcXI5Deb",
+	"WtCwO6BvpNzYux+UoooxgAuiUCC8mhRzrUZ0vVqqv2239kqPUuFa+yyoGnrlLrdPQLk9+JXWR+/8m3QJ",
+	"vR4CgtwP0JQvwUYlkcPLlyYh5L8ilUJL86vHCG7YPiHjNJmdbw6MIZ3jjcncS+ILwQLKvqM4/Er276FT",
+	"jmoaS9XwwKaVbBQniaJ4b/DhA2JPrq4CexOCOsHWaRNETFr4vJFkJQPortLXe76aSkqqgxJ5Hstz1WKn",
+	"gM1UHl0yCFIZpmkiOAJ/fDnP4jwX6KwX7/MW+8kqG2W4RsLDC8QKncs009oSt4pJ+ae+lELf2rPcLc8F",
+	"DagC9ZLECvORYYomsVL6L4ToSAcmQN/YbmEi9hvYEggiMWnGQ0xJH86ic5GjLjcWbD5OE5M/69naH3bu",
+	"SI9wMk4h1dMmI6fnwpQuRaQrMXKuYIJ2d7yd3q5emYyHevsdoncD3yyi4pWmTftoUQsVslDdTF/M57Up",
+	"4sqXqJZoTUeUIDulRODGoVWQ5ml2UQCXeh2vvddlKhdTRVquXvYyysBjSlDxVpoVj8V6t4JdkiDujX5C",
+	"uUagpep5oe0N6sT73Jcqh31jsVdJml4ghS5xvqISyVmU5rkgjBamLJk0a9gyusce48gJ4LSiVxzgVFqz",
+	"3+2z4SIXRJ7LJUuHUEUKAUWE1yvGSfn6AAACHVo3ptvRjeiR6J2ivwA0EYaLQG8urzwfprOcdbr77Mfv",
+	"iIfYl7iMNjR1IfSE03qo3KxynjLORmLOJnGSxEqEqYygDjB9D54vIlaowIuZvb4KDvNlnWZC7xS92g2P",
+	"Cu1GhtCUy4VZLjB6YsWGszjJHXhYkZ7vy5V6XqWdSr07gOCaPntF2rI5rcukFTCrcU5zI1NTWVc/HTgA",
+	"jOaPYhEMAOSWZwsr7QgqeCEW1BPFQLFkdYQCBhXOfoOEQawgJY+oyiQvaPKWKV4nwBdaphG917wwx9n0",
+	"AcM6kCxODESv0Jo4inhtc20QJ+Q+sBjXUUeSE69wYq73d34CB+dRxEsmwUmW3p2fcxOv5Rpiy+uckx9v",
+	"MvSW4nxbbplNi33ai/J3WoHgIZ/tk+WzIW8Hd7VprX/rexFI741m6lg+dD2h4aNV/2Yqk4Wx2tfZQtfZ",
+	"KNje9mE5NwmPkCrEd22JQF6hcWGtuVe2MDJ42sYcksGFS4jP81LDPGcKhFY8EY7njajd9R1qQf08HGud",
+	"qIiy5WW+oznHyplQv77FnoL+3m23WcgzoEHkkgVPz/h5cKj1NaP+UzL2i1HzVSpF8yXPw3HAJvo/gJgG",
+	"DQIUABGxXrtv88A5QHFa7BWpYHq+PV9WJaUTxnzFShtY8itLGbNEE7NK65Sn6UAPZSaJ76VM86JNuXJy",
+	"vi9LRC6s8jFkh8lTNwxKMGwigFqihGH1JUqYEuzfmouo0ahxOt9g6XxJa3dUZCwggw4qZ3ZyJjadMrNn",
+	"rN/uF6kTharoS1zga/mNDOFQARG+jufIl2uJjhpW3zR92ZTMCOjR1rAZGYvDKzZiWVWOCyX50OQLFOBz",
+	"3J05oLb1GhHpD5bKQIPeKdUBVitwK3CMTogIh93Qpr5+vWIqrVZNYS3uVDctC6sTOBVOsJ6c1LFUueBR",
+	"kX96CcU11rmrixTiQl+Y8PfxZDapDbqd/l5/v7fb3/Nqk1jihx2bVhrLXJyDw3qld5S/XHZPXEenta5/",
+	"tGWq02TJB0vdIadJVXeOJNPSjopbSCZ4Bhg5OjKHKMwwhYRyLEjq2X4hPKnoWElIlrr3iZJuPx244Rpl",
+	"/h4V90+BTKBdhlr2R+nvXw0Y4WOMiG3MBjg4G5sN+Os1IEF9NG9CBcJvoPleVT3nV2nOJmmEoV3MI9Ky",
+	"Bw59LFnpsH7U2//Q1s5Xyp7rEpSX+OqN/3lFs1xnhNxN9IViHo6hYo4VttscxYlomYvgGlNFprrraKKA",
+	"cxQlAqtHGR/lrNvutpudbgPHHICKG2r5hspui4z4BZ8kAaTcAdyvIoVvOksS9t9smnDJ/psS+jyYPRHF",
+	"eZpBUp9JNaAkXX155QU2ETP66jYM8svRy2OWcHk+4+fGsz5gwf9kujdN80XTfPEfOEPf4hhA73n75hjH",
+	"ETRamHIappOJfjmkCkOWgskkpGh2gW/A5q4tFfUsTgRJ2I+9wP/DCNXaOM+navAYftSkTqTZ+WNYsMe0",
+	"YLQdaq737u+od/zq1fI4h4sRe/naLhMMtWBtR7d6OZ2LRxGkIvLkJNOjzqGECprTS49VC3Jnk7Vue7J1",
+	"j0Q4y+J8gbdh+bC6+7h0Vml0dCxJkfjVNfeV5FM1TvNt6zUgY41bfb6yet2KlMCiepBSWcQgTfgvzlnd",
+	"SaRG4uFcyMZKTqYyurpVipF4mhKVyTiKEfZUTiiHXUe1IvDIiuhcgAcdrZOiX5jYi7ZbYPmhKXkGjxkY",
+	"l05kAa1F2ysib+VJ4ljmFUy9kBhk3+sQR4O0tVzC18YqfFndzEHDgwgVVec9LGbBRHEgsot1+43vYQQw",
+	"Hq+w2cpNQ6aSmRhaf+OLCMJZptIsYHEkZK7VCwUZxThrtN/odXXkZqKsZzJp3TWGUB6sAy64YwcRrXZM",
+	"fQPXDIZTNvbMmOFVumbIiWR2jOUojGIVplKKMBcRC6m52RSngYJk0APsnwGgQeIV2EvlbPCoxQJ9wQSs",
+	"jjFHfSN7RWiz3W74EhZYlWcQ3DSwG2j+6hyrKc9LzIcxUv+qeALMCUMlZN6Am8iXS6MbC54hrpB2M/YQ",
+	"yZZxVS2LMDxgDiF1QO9BWFfLaGA7i46IWALliwK8GCLtLUsD+TWoLQp14pe+dBwmp6+OTk6fvz57d3L0",
+	"w9N33/1y9vQ0YPX+EkE0XOBChmlkPe/KY+J9KEz4j/sS6Gd4MucLRfuR5ywR+nA5k1AHX0fJocPNgHiS",
+	"StFAj9O50AebWDvSvKjcA/znUrzPT/i5ANMwGDAloMI3sj/qH0ztl86Vry9eX+L+UA2rfOnG4I2HxVtg",
+	"MGPwhElhJbT+0Dgw0V2Eh9OXdTjDcGoaZiERVGAXTXdPJKk818oKHQcsacKmsxzPHaynL23wH7xDsM21",
+	"0CMefQx/W00C+4A6GPQQSh2aeeO+xB8A4TwSWnLmUgLoBQGHlEWdUI/pxOm3G4njyyWRo6eITl6JPSEz",
+	"c6jPuL7mvPJUW3Hqy4JDYwC/LJ9LjNaC26TccmtFGIEORLz2wi7YgFwrWrskDlQ6eQWVhXnbI7VGITs1",
+	"F/uncKRBeaB8LArhow1E8X6apJEw2lElfZtW4131Ks7FRJED7VjI83xcG3QgPzOW9m+oR68Votqg9r/+",
+	"zpv/u908+LVO/2i9a/76J/Nh48//UVuhcAOXzAt8EbRN3/Ms41CmR+ULUA9HaTapchsalR6QC+fCYx0t",
+	"fDvttha5sDcsbGYk5iLz3LKuALpAQMNaACwycFX663AyjHfRTM0WbkV9yJakTyG3iRQRRYkWHFbEONt2",
+	"TaetwFp2hJp161+/jkfN/8JVe9f89ZuKZaseCh0GKq9FPklzGr4WpySMoTao+bXuqBPu8wPRH+5FvXCX",
+	"+7WbeWGnOR5kx1X3oYaHWsXn0oBxySvnfpQXDrR///P/YVI4xktZLvhkidW+HyFfbbM77IfNwjeG/LX7",
+	"oj3q8DXVmijJ44/lgGVFSMzM+dXVnXtlP1Qt7Jo1+Gp8t+um7rM4dLeAgphb9iZvLmjhzlV5555c16Bw",
+	"nLlGdXhw5/5x3bklX80NzpkRxG1BpyXLcDu3ruNZmmFy7hq30pFcoPfTlIEiO/IfIsxb7JnhxOJJojc2",
+	"fTHwZZMFZF2rE5F9zwFBOdMWaa4vXhEZ8x/VtbdnT1jEF1arAUupR3Xx63ka8YUvGXx8iB8aH4BtRo3T",
+	"OWs30HHF1DSJIS2rhEKRgNK+EItD7CHPBTAdE3OMGQZOuOGRnMcySucIwAeziEqhk4NJ9yv4z+Yb01bz",
+	"TwGjw2grcppd0KD3CpXOslCoYFB4XGjuyPoZChVHAscClGrFk8klPGghEYDLJ/rFJFEOVaZ19emPYP0u",
+	"hTO/3b7u+zidZYrV/RqVqypUI8WymSTXkwGZ1BoeIRbgXaB9EsaW1gFIMolpMpZsIiZptoCV0GOJpb6M",
+	"Quw2jyKk4NRd0jftkCti2S65Et6eHv3w9N2z47enz9+9eHX29M1PR8eB5YJknTZTjZK9iakRMPXmhY+U",
+	"L6FbaLwuRM5s7kEmDOA+8mztuuJBPSeCZ0SlD0lz2tgcJTM1bvnySBajQpdDxtVYKIb8n8Zxojtniosj",
+	"H6TuzGFR70uNta0epXOJaRECDXfqtJnpKhvyLRzhu9J6aSNC43ujzqjPu/pu7g+bfd7vNQ/Cjmj2wk7U",
+	"HbWHB7zT0S82m9+hKd7VVkWm9RSp1fLBzsE+9FBLmc5ee6fX6e/utq8sypjkBCY0ogJSsBGUFUmFcuqS",
+	"uJALnRKK10NV8nN4p27+QixQHdu+AusxFZSFeEs6yyFkE4fi+vqsZjymlH7x5m7YF7t8f9hsY7mJ3rC5",
+	"H+5EzT1xMOrw3nAn3IvKb074NE+na94XictO6X3dtoPahvebT1BqoF6tD64pj36Ndn5f06VF0ROeJJUM",
+	"FLaGxp1V4V+t8o7zA/IYTokpzQ1ILmdDd9p7vb1+Z7/bB005qg36+91Obw82MZ/GP8JGc37etr+78moO",
+	"h+Vyw93d/X5vp7+za37faff3d/Z2rxwz0m3WttvpFmXrV39jCMH79ve9zpVXm4vhOE0v1BKjOLV4tQV9",
+	"OIidDUrda2nySDFQNO4ZVv0HqaG7pH+ZyUYiOy2cm5glQ6oMhGNyhYqFi0pGXbAUeHS3y3WBR6yW1GKn",
+	"IswEqQEFKlSStxWvUCzzjliZ1eIWP5s3fuLiFndYMGI9g46RX0sQwplk4pIniqXSZRhTcM/pRbYJ3MCC",
+	"6ybLtuht0KitlWfqEGmlH9h6dqOO6I12eHNveBA2+1GX7OvOsBfuRPrG6WqbAQsHX9v1WZY40f0wbtEU",
+	"tMJ08hhW6rGN0dbusXoB7ZPNqxeYrfyQIv6FVC/IS/fDvDj3Rh7Zj0qmLIgagCZdl1dtBFKAJyiABEyF",
+	"rNIsX0wpOTH4u1/7k1/7NUCbOkmIgzM+12orUyDOfFkP5mMlwnf//ue/EP2NWAigdwlFi30vtE4D4btR",
+	"miTpnJ3mXEY8i5iRZwNjFvoyoIE14wjop+mvPJ4IlfPJ1FCM0ufW1xawenDZ8QL2DdOm0m6fPX959KR5",
+	"+vyou7OLCKc4atlmWsM0WgTa8jMUKhDogCebkcCgK46QJDONMjikv7kvszTnmIybz1OmpjwUTSW0OM3B",
+	"hUVdUw0PQ+fBhzjyYII9ZgWjx3iYp5kHVt5VoOcTPggMSgOW5ZFekkkMibgUgccEW051mdFx1mhpczMU",
+	"esLB7p8lESWXMl45m0UZ4B02ieVM21YQ+EOkQpik4UWLHfkywmVcMDdAbLEH3ffvTcRI25y0DbLYzK54",
+	"jych5lgtMB2NEBPxDz2m7JBFxS7JcWjUWXaesnQGmbS4QdMsMjQzFOKmU6LbTdJzwLP4UG0B4lmzqTFc",
+	"ofybeU2LvX1zrCwhjhbidVXUOY8zNta2KXxvHAp56svzJB3yhM1kHHKVa0M9E0pbs6lMFgNKmn9x9OqI",
+	"qakIY540p7MMIC9DPZesnqTpVHfVY9MsvuS58HyZxPKimaQhTzymxjzT1naUhjN9gdEWGwoZjic8u4D8",
+	"XKgjoTsAPEUiu9RPvDo62+17bDdP+54vz/TCpP/+57/oUEKGsYe7R/FLgZRDqHzAhwQJgaL1+qDbfPYJ",
+	"X+g/pC9X+s7qb549YZ2Dzr6np+S3mcBhYDZvMSy9VKqcNvLz0++ev37947uj4+PXP787efPip6Ozp0GD",
+	"hAwePQgYQyEKJXgiIlY/enra7O7sNn948pLqmoCjyfT1kQIa/JYvjwq30XWVNKgXp4EVsoX3pOtU0fDl",
+	"ahmNtdz2JNc+awHKLdSq7fWo7RSf7ehnafK2yme+LfHz16ud4gHRVjxcSy9HP/7tINv/4cdffsvO5v94",
+	"e/L9/ovjk/96kXaP+TE/nX8KfXZbWmG7sNebxXQOPVtz3ggDtJaoomAoliJAT3g4Fs0nqcyzNLkpFFT+",
+	"8ZX3wFj8wFj8ORmL5/bC2Ei/r3BCPP4QI/VwJBKRi5t0/1UWPXisuLiWBGxFyBafiB5Mxs+/j3Apin1k",
+	"3VhWaU/S882Nxw2cWVWxlrWbp30/tzPiJ9Zew3/67A6gbf03G96UDyfwy+AJ3lqMb2sevKFgjCkqCXC/",
+	"m5w8z5Di1uROgPf5QkyBICCKFRwWKzcy9B3YJAos+jXFSoGuja5bibJ0OsUc7rIseAsHxxUHty6iT2cZ",
+	"Ur43j76477+XGlUfJ6koof2uRdXuWXu/CBN+XlFFHfzdiqwHjXdDjReLYlpR+QgyOj107SmPOTsHM8dm",
+	"GQChyV/ISmXvb6UjPy6k2KaBO6g5a1UppHIBuzTn+Ux5jOe5wPQl/ISFaSQ8Fs0y8t1BicSG1coAIwOU",
+	"edeG+QrH+dcT76OpOE7P3T+RQvpaIdkBIUkz9lLVBv2uV4N5qw1qdC1lhb95B4ru4XQ/gYyNnTYAOsxa",
+	"bPBKEIuw8WDme+EB3x11RLMddYfNfrgnmgejDm/uDPejruiPdvleaB44Q1x9lR+HBPc+R4x5sy0MoOWg",
+	"AtCScJU/vWGU+jen5ZFaQPg2Pdfb7o3eddfVM8EprQ1qdOnfqAfDwtEJe7HxlXX/wVA6TYvNg6JOrOBB",
+	"w/7sN8eRc2UUK1Mu6U4+Q4zBGNlzH8r4BpfN4w/mBnkRXT3OBP21PXe2++KbJfz39qU3822b++5vMzGD",
+	"jEUp5sW9V8roNGxirA5/uVFborKOFo1WBUEWNbd0KO8mUlK6wbq3rJ3gXmCl+6S9/j7pFGr2p7pPDkh6",
+	"NjujLm/2h/2wuR/timZ7ZEo7QCqIc5+gkbF8eZTSiW59e1DizeZ3hTND298VtxX1mxQwNNvbY7/pXR89",
+	"VDJ8yDqhG+dUSKA/NwIQQuUfbX4AaEQ0Tfzuw0f6gDaR5y+BLBLFeRm9w9zSBXHuFdE1VocqCwaP2Gj5",
+	"8lmaAXP7pcgSPoWrwKW8V6wqun/69Mmbp2fvXv/09M3x0UngsW6fjR2Wg0NfzmQeJywwqbwIk3z6fhpn",
+	"Qh3lQcNbdjzpMRhgyTDNxzQYNXDgQw4wyJIHXAvS8Vhw2fGQaUiKOeXy2Y9M74h8yEP0CmeF0h6GYkoE",
+	"F3bLxCPDEa+7P4qJfzLOWcglU/M4D8cmywNWhzBVPAdDMZ1LpjvcYkeAOYIpp+lPKYHdeQ5Go1rsDeCS",
+	"5LkBd9hMbl+apzMBbPuqnESNzQyKtvWUkYKFgNX4XLbYGxGmWaQYL+a7hY++w90dBYTVqVs+Ermg1ith",
+	"E9Bj47HDDfAJVIL2Hw4lsOZM2YF0m+3uWfuguJyXYAW/qP7Fb73//KF9edr+az98dvls0pv8ddiZ7fx2",
+	"1I56yd8OFn/tDn/eHT/Z/7by9u82253SCz6RGxI30JYQgwJhUJwh7wFm8KBOfCIydBC5Jd9n+Tb+aN0i",
+	"F+qeVAprItqrLh0BspUF01ieB0RdpUUo8d/kbsByWf6fCZXfKWjuizIFKdzjGHpTtJY+sWW3XPRvb9jc",
+	"Dw/QJdnlvWE/3Il+n5bd1AlXPph2D7J4jWk3pTJnUFTgdjCsseBJPt6QsfWImAh32j0qlosHLWDBrOhr",
+	"gHDsUuZ3yAHQPhQMy0BElQic59iZj1V87enHqTDJAuvU340PMXVvzZklNkoLXTJD1xbfbNr66C1zi/E7",
+	"i3KPE3H9ojsSDIR2E0zDmySX+1NKZF3Dxop9s7R01YuyjpJ1DmQ/5dY/1IaCZyI7mulz8vdf9QWNzVaX",
+	"6I0VvdVaC4/hUqcXLj9Q1V+TxRErm0XRchjcCjKk1ckHHgIe5vGlYEcnLxgwwmUic543H61pwaQdYPGW",
+	"gn3QaYF+oqqY2kQ6TcSA8RDZDTzQEZux9NgUaO14Aq4GpZByULF6ME3fTXlOCVhIH5hCjWjMfUWD2xQq",
+	"1quwpuPwaku/i4Ow2TBZmpjyfbG8jHPiwYBsoCGUX6TnY1l64URAgcuKd/4oFvS8S39SptnQr8N2D5El",
+	"YxS/h1ybEvusM7V8GjeB12D1fa+gZLVh+lwibCktDmh5qw28mExmxG1qS5i7TK/cFshaLrRR1drPLnsI",
+	"0NsSsQ2Ms1TJFM1/gBJkaZIg4WaRpxSrPEUsAb218BxUv1hPuTvLeqMwngOpCdQhylM2Enk4ZnWnYlOj",
+	"KC3iMPrTKw2zTvXW4rMozlmSngOnKdgLmLDmHqvLNf09RXff87OzE9cTiC3BETGpZuhJhDKhPMviS7d5",
+	"e5OvvuApNIMUMJz9LIanaXghco8y8BZszKdTUR4tT/RErZtdl7UGKtA44gmKywOWZeSkmjuNY6r5asvP",
+	"0/kSew0w2ozSbGL4kEqrCkdrpiA/cOIeEUPjULv69er/BwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -14,7 +14,9 @@ import (
 
 const inspectRowCounts = `-- name: InspectRowCounts :one
 WITH scope AS (
-  SELECT id FROM projects WHERE $1::uuid IS NULL OR id = $1::uuid
+  -- The project's id even when the project is gone, so that what a deletion left is counted.
+  SELECT id FROM projects WHERE $1::uuid IS NULL
+  UNION ALL SELECT $1::uuid WHERE $1::uuid IS NOT NULL
 )
 SELECT
   (SELECT count(*) FROM projects WHERE id IN (SELECT id FROM scope)) AS projects,
@@ -34,7 +36,9 @@ SELECT
   (SELECT count(*) FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE w.project_id IN (SELECT id FROM scope)) AS webhook_deliveries,
   (SELECT count(*) FROM idempotency_keys WHERE project_id IN (SELECT id FROM scope)) AS idempotency_keys,
   (SELECT count(*) FROM analytics_events WHERE project_id IN (SELECT id FROM scope)) AS analytics_events,
-  (SELECT count(*) FROM analytics_hourly WHERE project_id IN (SELECT id FROM scope)) AS analytics_hourly
+  (SELECT count(*) FROM analytics_hourly WHERE project_id IN (SELECT id FROM scope)) AS analytics_hourly,
+  (SELECT count(*) FROM project_members WHERE project_id IN (SELECT id FROM scope)) AS project_members,
+  (SELECT count(*) FROM invitations WHERE project_id IN (SELECT id FROM scope)) AS invitations
 `
 
 type InspectRowCountsRow struct {
@@ -55,6 +59,8 @@ type InspectRowCountsRow struct {
 	IdempotencyKeys       int64
 	AnalyticsEvents       int64
 	AnalyticsHourly       int64
+	ProjectMembers        int64
+	Invitations           int64
 }
 
 // InspectRowCounts counts the rows of every table, of one project's when project_id is
@@ -82,6 +88,8 @@ func (q *Queries) InspectRowCounts(ctx context.Context, db DBTX, projectID *uuid
 		&i.IdempotencyKeys,
 		&i.AnalyticsEvents,
 		&i.AnalyticsHourly,
+		&i.ProjectMembers,
+		&i.Invitations,
 	)
 	return &i, err
 }

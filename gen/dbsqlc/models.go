@@ -159,6 +159,7 @@ type Project struct {
 	Description *string
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+	Slug        string
 }
 
 type ProjectMember struct {

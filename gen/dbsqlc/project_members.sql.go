@@ -207,7 +207,7 @@ func (q *Queries) MemberUpdateRole(ctx context.Context, db DBTX, arg MemberUpdat
 }
 
 const membershipsOfUser = `-- name: MembershipsOfUser :many
-SELECT p.id, p.name, p.description, p.created_at, p.updated_at, m.role
+SELECT p.id, p.name, p.description, p.created_at, p.updated_at, p.slug, m.role
 FROM project_members m JOIN projects p ON p.id = m.project_id
 WHERE m.user_id = $1
 ORDER BY p.name, p.id
@@ -234,6 +234,7 @@ func (q *Queries) MembershipsOfUser(ctx context.Context, db DBTX, userID uuid.UU
 			&i.Project.Description,
 			&i.Project.CreatedAt,
 			&i.Project.UpdatedAt,
+			&i.Project.Slug,
 			&i.Role,
 		); err != nil {
 			return nil, err

@@ -12,18 +12,19 @@ import (
 )
 
 const projectCreate = `-- name: ProjectCreate :one
-INSERT INTO projects (name, description)
-VALUES ($1, $2)
-RETURNING id, name, description, created_at, updated_at
+INSERT INTO projects (name, slug, description)
+VALUES ($1, $2, $3)
+RETURNING id, name, description, created_at, updated_at, slug
 `
 
 type ProjectCreateParams struct {
 	Name        string
+	Slug        string
 	Description *string
 }
 
 func (q *Queries) ProjectCreate(ctx context.Context, db DBTX, arg ProjectCreateParams) (*Project, error) {
-	row := db.QueryRow(ctx, projectCreate, arg.Name, arg.Description)
+	row := db.QueryRow(ctx, projectCreate, arg.Name, arg.Slug, arg.Description)
 	var i Project
 	err := row.Scan(
 		&i.ID,
@@ -31,12 +32,38 @@ func (q *Queries) ProjectCreate(ctx context.Context, db DBTX, arg ProjectCreateP
 		&i.Description,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Slug,
 	)
 	return &i, err
 }
 
+const projectDelete = `-- name: ProjectDelete :execrows
+DELETE FROM projects WHERE id = $1
+`
+
+// ProjectDelete removes a project; every other table that holds a project's rows refers to
+// it ON DELETE CASCADE (console sessions that picked it: SET NULL).
+func (q *Queries) ProjectDelete(ctx context.Context, db DBTX, id uuid.UUID) (int64, error) {
+	result, err := db.Exec(ctx, projectDelete, id)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const projectDeleteAnalytics = `-- name: ProjectDeleteAnalytics :exec
+DELETE FROM analytics_events WHERE project_id = $1::uuid
+`
+
+// ProjectDeleteAnalytics empties a project's analytics events, which (partitioned, and
+// written at a rate no foreign key check should slow) do not cascade with the project.
+func (q *Queries) ProjectDeleteAnalytics(ctx context.Context, db DBTX, id uuid.UUID) error {
+	_, err := db.Exec(ctx, projectDeleteAnalytics, id)
+	return err
+}
+
 const projectGet = `-- name: ProjectGet :one
-SELECT id, name, description, created_at, updated_at FROM projects WHERE id = $1
+SELECT id, name, description, created_at, updated_at, slug FROM projects WHERE id = $1
 `
 
 func (q *Queries) ProjectGet(ctx context.Context, db DBTX, id uuid.UUID) (*Project, error) {
@@ -48,8 +75,20 @@ func (q *Queries) ProjectGet(ctx context.Context, db DBTX, id uuid.UUID) (*Proje
 		&i.Description,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Slug,
 	)
 	return &i, err
+}
+
+const projectIDBySlug = `-- name: ProjectIDBySlug :one
+SELECT id FROM projects WHERE slug = $1
+`
+
+func (q *Queries) ProjectIDBySlug(ctx context.Context, db DBTX, slug string) (uuid.UUID, error) {
+	row := db.QueryRow(ctx, projectIDBySlug, slug)
+	var id uuid.UUID
+	err := row.Scan(&id)
+	return id, err
 }
 
 const projectLock = `-- name: ProjectLock :exec
@@ -68,14 +107,16 @@ func (q *Queries) ProjectLock(ctx context.Context, db DBTX, id uuid.UUID) error 
 const projectUpdate = `-- name: ProjectUpdate :one
 UPDATE projects
 SET name = coalesce($1, name),
-    description = CASE WHEN $2::boolean THEN $3 ELSE description END,
+    slug = coalesce($2, slug),
+    description = CASE WHEN $3::boolean THEN $4 ELSE description END,
     updated_at = now()
-WHERE id = $4
-RETURNING id, name, description, created_at, updated_at
+WHERE id = $5
+RETURNING id, name, description, created_at, updated_at, slug
 `
 
 type ProjectUpdateParams struct {
 	Name           *string
+	Slug           *string
 	DescriptionSet bool
 	Description    *string
 	ID             uuid.UUID
@@ -86,6 +127,7 @@ type ProjectUpdateParams struct {
 func (q *Queries) ProjectUpdate(ctx context.Context, db DBTX, arg ProjectUpdateParams) (*Project, error) {
 	row := db.QueryRow(ctx, projectUpdate,
 		arg.Name,
+		arg.Slug,
 		arg.DescriptionSet,
 		arg.Description,
 		arg.ID,
@@ -97,6 +139,7 @@ func (q *Queries) ProjectUpdate(ctx context.Context, db DBTX, arg ProjectUpdateP
 		&i.Description,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Slug,
 	)
 	return &i, err
 }

@@ -4,7 +4,9 @@
 -- sent it; keep it in step with the migrations.
 -- name: InspectRowCounts :one
 WITH scope AS (
-  SELECT id FROM projects WHERE sqlc.narg(project_id)::uuid IS NULL OR id = sqlc.narg(project_id)::uuid
+  -- The project's id even when the project is gone, so that what a deletion left is counted.
+  SELECT id FROM projects WHERE sqlc.narg(project_id)::uuid IS NULL
+  UNION ALL SELECT sqlc.narg(project_id)::uuid WHERE sqlc.narg(project_id)::uuid IS NOT NULL
 )
 SELECT
   (SELECT count(*) FROM projects WHERE id IN (SELECT id FROM scope)) AS projects,
@@ -24,7 +26,9 @@ SELECT
   (SELECT count(*) FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE w.project_id IN (SELECT id FROM scope)) AS webhook_deliveries,
   (SELECT count(*) FROM idempotency_keys WHERE project_id IN (SELECT id FROM scope)) AS idempotency_keys,
   (SELECT count(*) FROM analytics_events WHERE project_id IN (SELECT id FROM scope)) AS analytics_events,
-  (SELECT count(*) FROM analytics_hourly WHERE project_id IN (SELECT id FROM scope)) AS analytics_hourly;
+  (SELECT count(*) FROM analytics_hourly WHERE project_id IN (SELECT id FROM scope)) AS analytics_hourly,
+  (SELECT count(*) FROM project_members WHERE project_id IN (SELECT id FROM scope)) AS project_members,
+  (SELECT count(*) FROM invitations WHERE project_id IN (SELECT id FROM scope)) AS invitations;
 
 -- InspectTerminateListeners cuts every session of this database that is waiting on LISTEN
 -- on channel, so tests can see the listener reconnect and flush what it cached.

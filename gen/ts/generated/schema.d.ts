@@ -183,6 +183,34 @@ export interface paths {
         patch: operations["UpdateCurrentProject"];
         trace?: never;
     };
+    "/api/v1/projects/{projectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id. */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete the project and everything in it
+         * @description Needs the `owner` role: a person's personal token (an API key is refused, 403, as on
+         *     every operation for people; a member of another role is a 403 naming `owner`). Removes,
+         *     in one transaction, the project with its prompts, versions, deployments and their
+         *     history, keys, webhooks and their deliveries, events, members, invitations,
+         *     idempotency records, analytics and usage. Its keys and its members' requests fail
+         *     from the next request on, on every instance. Cannot be undone.
+         */
+        delete: operations["DeleteProject"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/sign-up": {
         parameters: {
             query?: never;
@@ -1395,6 +1423,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            /** @description The project's slug, unique on the server; the `PromptOps-Project` header takes it as well as the id. */
+            slug: string;
             description: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -1414,10 +1444,25 @@ export interface components {
         };
         CreateProjectRequest: {
             name: string;
+            /**
+             * @description Optional: made from the name when left out (lower case, each run of other characters a
+             *     `-`, then `-2`, `-3`… while taken); an explicit slug already taken is a 409. The project's name for people, unique on the server: the `PromptOps-Project`
+             *     header takes it as well as the id. Lowercase letters, digits, `.`, `_` and `-`,
+             *     1–100 characters, starting and ending with a letter or digit; a slug shaped like a
+             *     UUID is refused (400), since the header reads such a value as an id.
+             */
+            slug?: string;
             description?: string;
         };
         UpdateProjectRequest: {
             name?: string;
+            /**
+             * @description A new slug (the old one stops naming the project at once); one already taken is a 409. The project's name for people, unique on the server: the `PromptOps-Project`
+             *     header takes it as well as the id. Lowercase letters, digits, `.`, `_` and `-`,
+             *     1–100 characters, starting and ending with a letter or digit; a slug shaped like a
+             *     UUID is refused (400), since the header reads such a value as an id.
+             */
+            slug?: string;
             description?: string | null;
         };
         /** @description A person's account; never its password nor its hash. */
@@ -3220,6 +3265,7 @@ export interface operations {
                      *         "project": {
                      *           "id": "7f1f4a2e-8f4b-4a43-9c1e-3c1d2f0b9a11",
                      *           "name": "My AI App",
+                     *           "slug": "my-ai-app",
                      *           "description": null,
                      *           "createdAt": "2024-01-15T10:30:00Z",
                      *           "updatedAt": "2024-01-15T10:30:00Z"
@@ -3234,6 +3280,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["SignupClosed"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -3261,6 +3308,7 @@ export interface operations {
                      *       "data": {
                      *         "id": "7f1f4a2e-8f4b-4a43-9c1e-3c1d2f0b9a11",
                      *         "name": "My AI App",
+                     *         "slug": "my-ai-app",
                      *         "description": null,
                      *         "createdAt": "2024-01-15T10:30:00Z",
                      *         "updatedAt": "2024-01-15T10:30:00Z"
@@ -3308,6 +3356,7 @@ export interface operations {
                      *       "data": {
                      *         "id": "7f1f4a2e-8f4b-4a43-9c1e-3c1d2f0b9a11",
                      *         "name": "My AI App (prod)",
+                     *         "slug": "my-ai-app",
                      *         "description": "Prompts of the support assistant",
                      *         "createdAt": "2024-01-15T10:30:00Z",
                      *         "updatedAt": "2024-01-16T08:00:00Z"
@@ -3321,8 +3370,37 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeleteProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id. */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3463,6 +3541,7 @@ export interface operations {
                      *             "project": {
                      *               "id": "7f1f4a2e-8f4b-4a43-9c1e-3c1d2f0b9a11",
                      *               "name": "My AI App",
+                     *               "slug": "my-ai-app",
                      *               "description": null,
                      *               "createdAt": "2024-01-15T10:30:00Z",
                      *               "updatedAt": "2024-01-15T10:30:00Z"
@@ -3946,6 +4025,7 @@ export interface operations {
                      *         "project": {
                      *           "id": "7f1f4a2e-8f4b-4a43-9c1e-3c1d2f0b9a11",
                      *           "name": "My AI App",
+                     *           "slug": "my-ai-app",
                      *           "description": null,
                      *           "createdAt": "2024-01-15T10:30:00Z",
                      *           "updatedAt": "2024-01-15T10:30:00Z"

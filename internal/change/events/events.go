@@ -54,6 +54,10 @@ const (
 	// ends, so that every instance closes the session's sockets: its ID names the session,
 	// its project is the nil UUID, and there is no event to read.
 	ConsoleSessionEnded = "console.session_ended"
+	// ProjectDeleted is announced (Announce), not recorded, when a project is deleted with
+	// its event log, so that every instance forgets its keys and closes its sockets: its
+	// ID and its project are the project's id, and there is no event to read.
+	ProjectDeleted = "project.deleted"
 )
 
 // Channel is the LISTEN/NOTIFY channel on which committed events are announced, by id.
@@ -211,7 +215,7 @@ func ParseAnnouncement(payload string) (Announcement, error) {
 }
 
 // Announce announces a on Channel at the commit of tx, for a change that is announced
-// without being recorded (ConsoleSessionEnded).
+// without being recorded (ConsoleSessionEnded, ProjectDeleted).
 func Announce(ctx context.Context, tx pgx.Tx, a Announcement) error {
 	err := dbsqlc.New().EventNotify(ctx, tx, dbsqlc.EventNotifyParams{Channel: Channel, Payload: a.String()})
 	if err != nil {

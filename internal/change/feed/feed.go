@@ -65,6 +65,10 @@ func (f *feed) notified(ctx context.Context, payload string) {
 		f.o.Hub.EndSession(a.ID)
 		return
 	}
+	if a.Type == events.ProjectDeleted {
+		f.deleted(a.ProjectID)
+		return
+	}
 	f.invalidate(a)
 	if !f.o.Hub.Watching(a.ProjectID) {
 		return // no socket here wants it: skip reading it
@@ -80,6 +84,18 @@ func (f *feed) notified(ctx context.Context, payload string) {
 		f.revoked(ctx, e) // before the event goes out, so the key's sockets do not get it
 	}
 	f.o.Hub.Publish(ctx, e.ProjectID, f.o.EventFunc(e))
+}
+
+// deleted forgets what this instance holds of a deleted project: its keys fail from the
+// next request on, and its sockets close.
+func (f *feed) deleted(project uuid.UUID) {
+	if f.o.Resolves != nil {
+		f.o.Resolves.Invalidate(project)
+	}
+	if f.o.Keys != nil {
+		f.o.Keys.Invalidate()
+	}
+	f.o.Hub.EndProject(project)
 }
 
 // revoked closes this instance's sockets of the key a revocation event names (its data is

@@ -15,22 +15,34 @@ import (
 const (
 	ReasonRevoked = "API key revoked"
 	ReasonExpired = "API key expired"
+	// ReasonProjectDeleted closes the sockets of a deleted project.
+	ReasonProjectDeleted = "project deleted"
 )
 
 // Revoke closes every socket of a revoked key here with 1008. The sockets leave the hub at
 // once, so no event published after Revoke returns reaches them; the closing handshakes
 // run on their own.
 func (h *Hub) Revoke(keyID uuid.UUID) {
+	h.closeWhere(func(c *client) bool { return c.key.ID == keyID }, ReasonRevoked)
+}
+
+// EndProject closes every socket of a deleted project here with 1008, as Revoke does.
+func (h *Hub) EndProject(project uuid.UUID) {
+	h.closeWhere(func(c *client) bool { return c.key.ProjectID == project }, ReasonProjectDeleted)
+}
+
+// closeWhere closes with 1008 and reason every socket here that match picks.
+func (h *Hub) closeWhere(match func(*client) bool, reason string) {
 	h.mu.Lock()
-	var revoked []*client
+	var closing []*client
 	for c := range h.clients {
-		if c.key.ID == keyID {
-			revoked = append(revoked, c)
+		if match(c) {
+			closing = append(closing, c)
 		}
 	}
 	h.mu.Unlock()
-	for _, c := range revoked {
-		h.close(c, websocket.StatusPolicyViolation, ReasonRevoked)
+	for _, c := range closing {
+		h.close(c, websocket.StatusPolicyViolation, reason)
 	}
 }
 

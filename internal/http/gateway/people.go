@@ -119,9 +119,9 @@ func (g *Gateway) personActs(r *http.Request, p *policy, person *auth.Key) (*aut
 	if p.noProject {
 		return person, nil, nil
 	}
-	projectID, apiErr := projectOf(r, p)
-	if apiErr != nil {
-		return nil, apiErr, nil
+	projectID, apiErr, err := g.projectOf(r, p)
+	if apiErr != nil || err != nil {
+		return nil, apiErr, err
 	}
 	k, apiErr, err := g.Member(r.Context(), person, projectID)
 	if apiErr != nil || err != nil {
@@ -136,6 +136,9 @@ func (g *Gateway) personActs(r *http.Request, p *policy, person *auth.Key) (*aut
 	k.Environment = env
 	if p.scope != "" && !k.Has(p.scope) {
 		return nil, RoleForbidden(auth.ScopeRole(p.scope), k.Person.Role), nil
+	}
+	if p.role != "" && !auth.RoleAtLeast(k.Person.Role, p.role) {
+		return nil, RoleForbidden(p.role, k.Person.Role), nil
 	}
 	return k, nil, nil
 }
@@ -157,30 +160,38 @@ func (g *Gateway) Member(ctx context.Context, person *auth.Key, projectID uuid.U
 	return &k, nil, nil
 }
 
-// projectOf is the project r names: in its path, or else in its ProjectHeader.
-func projectOf(r *http.Request, p *policy) (uuid.UUID, *Error) {
+// projectOf is the project r names: in its path, or else in its ProjectHeader, by its id
+// or its slug; err is set only when looking the slug up failed.
+func (g *Gateway) projectOf(r *http.Request, p *policy) (uuid.UUID, *Error, error) {
 	if p.projectInPath {
 		id, err := uuid.Parse(r.PathValue(projectParam))
 		if err != nil { // validation has checked the format
-			return uuid.Nil, projectNotFound
+			return uuid.Nil, projectNotFound, nil
 		}
-		return id, nil
+		return id, nil, nil
 	}
 	header := r.Header.Get(ProjectHeader)
-	if header == "" {
-		return uuid.Nil, fieldError(ProjectHeader, "is required with a personal token: the id of the project to act in")
+	switch {
+	case header == "":
+		return uuid.Nil, fieldError(ProjectHeader, "is required with a personal token: the id or slug of the project to act in"), nil
+	case UUIDShaped(header):
+		id, err := uuid.Parse(header)
+		return id, nil, err
 	}
-	id, err := uuid.Parse(header)
+	id, err := g.q.ProjectIDBySlug(r.Context(), g.db, header)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return uuid.Nil, projectNotFound, nil
+	}
 	if err != nil {
-		return uuid.Nil, fieldError(ProjectHeader, "must be a project's id (a UUID)")
+		return uuid.Nil, nil, fmt.Errorf("find project %s: %w", header, err)
 	}
-	return id, nil
+	return id, nil, nil
 }
 
 // projectNotFound is the answer for a project the caller does not belong to: the same as
 // for one that does not exist, so that no one learns which projects do.
 var projectNotFound = &Error{Status: http.StatusNotFound, Code: api.ErrorCodeRESOURCENOTFOUND,
-	Message: "No project with this id, or you are not one of its members."}
+	Message: "No project with this id or slug, or you are not one of its members."}
 
 // RoleForbidden is the 403 of a person whose role is short of the least role an operation
 // needs.

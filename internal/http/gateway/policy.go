@@ -53,6 +53,9 @@ type policy struct {
 	noProject bool
 	// personOnly: only a person may call it (`x-caller: person`).
 	personOnly bool
+	// role is the least role the operation needs beyond its scope's (`x-role`, such as
+	// owner to delete the project), "" when its scope says all.
+	role string
 	// projectInPath: the path names the project ({projectId}).
 	projectInPath bool
 	// envParam is the query parameter that names a person's environment
@@ -125,6 +128,7 @@ func policyOf(spec *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation)
 	}
 	p.noProject = op.Extensions["x-project"] == "none"
 	p.personOnly = op.Extensions["x-caller"] == "person"
+	p.role, _ = op.Extensions["x-role"].(string)
 	return p
 }
 

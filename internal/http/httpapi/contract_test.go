@@ -48,6 +48,12 @@ func (o operation) scope() string {
 	return s
 }
 
+// role is the least role the operation needs beyond its scope's (x-role), or "".
+func (o operation) role() string {
+	r, _ := o.op.Extensions["x-role"].(string)
+	return r
+}
+
 // operations lists every operation of the embedded spec, in a stable order.
 func operations(t *testing.T) []operation {
 	t.Helper()

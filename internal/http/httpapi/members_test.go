@@ -319,10 +319,7 @@ func TestInvitations(t *testing.T) {
 
 // inProject names the project of a person's request.
 func inProject(id uuid.UUID) api.RequestEditorFn {
-	return func(_ context.Context, req *http.Request) error {
-		req.Header.Set("PromptOps-Project", id.String())
-		return nil
-	}
+	return inProjectNamed(id.String())
 }
 
 // errorOf is the error body of a typed error response, or nil.

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
@@ -12,6 +13,7 @@ import (
 	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/http/projects"
 	"github.com/promptops/promptops/internal/ratelimit"
+	"github.com/promptops/promptops/internal/store/database"
 )
 
 // CreateProject creates a project with its first key: environment dev, every scope. A
@@ -24,7 +26,13 @@ func (s *Server) CreateProject(ctx context.Context, req api.CreateProjectRequest
 			return refused, nil
 		}
 	}
-	created, err := projects.CreateBy(ctx, s.db, s.events, origin(ctx), caller, req.Body.Name, req.Body.Description)
+	if problem := projectSlugProblem(req.Body.Slug); problem != nil {
+		return api.CreateProject400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{}, *problem)}, nil
+	}
+	created, err := projects.CreateBy(ctx, s.db, s.events, origin(ctx), caller, req.Body.Name, req.Body.Description, req.Body.Slug)
+	if errors.Is(err, projects.ErrSlugTaken) {
+		return api.CreateProject409JSONResponse{ConflictJSONResponse: projectSlugTaken(ctx, *req.Body.Slug)}, nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -56,9 +64,12 @@ func (s *Server) GetCurrentProject(ctx context.Context, _ api.GetCurrentProjectR
 	return api.GetCurrentProject200JSONResponse{Data: projects.APIProject(p)}, nil
 }
 
-// UpdateCurrentProject changes the name or description of the calling key's project.
+// UpdateCurrentProject changes the name, slug or description of the calling key's project.
 func (s *Server) UpdateCurrentProject(ctx context.Context, req api.UpdateCurrentProjectRequestObject) (api.UpdateCurrentProjectResponseObject, error) {
-	params := dbsqlc.ProjectUpdateParams{ID: gateway.Key(ctx).ProjectID, Name: req.Body.Name}
+	if problem := projectSlugProblem(req.Body.Slug); problem != nil {
+		return api.UpdateCurrentProject400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{}, *problem)}, nil
+	}
+	params := dbsqlc.ProjectUpdateParams{ID: gateway.Key(ctx).ProjectID, Name: req.Body.Name, Slug: req.Body.Slug}
 	if req.Body.Description.IsSpecified() {
 		params.DescriptionSet = true
 		if !req.Body.Description.IsNull() {
@@ -72,8 +83,52 @@ func (s *Server) UpdateCurrentProject(ctx context.Context, req api.UpdateCurrent
 		}
 		return p, s.record(ctx, tx, events.ProjectUpdated, projects.APIProject(p))
 	})
+	if database.UniqueViolation(err, projects.SlugConstraint) {
+		return api.UpdateCurrentProject409JSONResponse{ConflictJSONResponse: projectSlugTaken(ctx, *req.Body.Slug)}, nil
+	}
 	if err != nil {
 		return nil, err
 	}
 	return api.UpdateCurrentProject200JSONResponse{Data: projects.APIProject(p)}, nil
+}
+
+// projectSlugProblem says why a project slug asked for cannot be one, or nil when it can
+// (or none was asked for): the spec checks its format, not that it must not read as an id.
+func projectSlugProblem(slug *string) *api.FieldProblem {
+	if slug == nil || !gateway.UUIDShaped(*slug) {
+		return nil
+	}
+	return &api.FieldProblem{Field: "/slug", Problem: "is shaped like a UUID, which the " + gateway.ProjectHeader + " header would read as an id"}
+}
+
+// projectSlugTaken is the 409 of a slug another project has.
+func projectSlugTaken(ctx context.Context, slug string) api.ConflictJSONResponse {
+	return conflict(ctx, "A project with the slug "+slug+" already exists on this server.")
+}
+
+// DeleteProject deletes the project and everything in it, for its owner (the gateway
+// admits only an owner: x-role, x-caller). Every instance
+// hears of it at the commit (events.ProjectDeleted), forgets its keys and closes its
+// sockets; this one does at once, so that the project's keys fail here on the next request.
+func (s *Server) DeleteProject(ctx context.Context, _ api.DeleteProjectRequestObject) (api.DeleteProjectResponseObject, error) {
+	projectID := gateway.Key(ctx).ProjectID
+	err := database.WithTx(ctx, s.db, func(tx pgx.Tx) error {
+		if err := s.q.ProjectDeleteAnalytics(ctx, tx, projectID); err != nil {
+			return fmt.Errorf("delete analytics: %w", err)
+		}
+		if _, err := s.q.ProjectDelete(ctx, tx, projectID); err != nil {
+			return fmt.Errorf("delete project: %w", err)
+		}
+		return events.Announce(ctx, tx, events.Announcement{ID: projectID, ProjectID: projectID, Type: events.ProjectDeleted})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("delete project %s: %w", projectID, err)
+	}
+	if s.keys != nil {
+		s.keys.Invalidate()
+	}
+	if s.resolves != nil {
+		s.resolves.Invalidate(projectID)
+	}
+	return api.DeleteProject204Response{}, nil
 }

@@ -53,7 +53,7 @@ func (s *Server) ListPrompts(ctx context.Context, req api.ListPromptsRequestObje
 // validateOnly, it does all of that and rolls it back.
 func (s *Server) CreatePrompt(ctx context.Context, req api.CreatePromptRequestObject) (api.CreatePromptResponseObject, error) {
 	b := req.Body
-	if uuidShaped.MatchString(b.Slug) {
+	if gateway.UUIDShaped(b.Slug) {
 		return api.CreatePrompt400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{},
 			api.FieldProblem{Field: "/slug", Problem: "is shaped like a UUID, which /prompts/{id} would read as an id"})}, nil
 	}

@@ -3,7 +3,6 @@ package httpapi
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strconv"
 
 	"github.com/google/uuid"
@@ -14,15 +13,12 @@ import (
 	"github.com/promptops/promptops/internal/http/gateway"
 )
 
-// uuidShaped matches what a path reads as an id rather than a slug or a number.
-var uuidShaped = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-
 // promptID reads a path's prompt reference, an id or a slug of the key's project, in db
 // (pgx.ErrNoRows when no prompt has the slug). Every path that names a prompt goes
 // through it; an id is taken as it is, since the queries that use it are of the key's
 // project, so an unknown id and an unknown slug are the same 404.
 func (s *Server) promptID(ctx context.Context, db dbsqlc.DBTX, ref api.PromptIdOrSlug) (uuid.UUID, error) {
-	if uuidShaped.MatchString(ref) {
+	if gateway.UUIDShaped(ref) {
 		return uuid.Parse(ref)
 	}
 	id, err := s.q.PromptIDBySlug(ctx, db, dbsqlc.PromptIDBySlugParams{ProjectID: gateway.Key(ctx).ProjectID, Slug: ref})
@@ -66,7 +62,7 @@ type versionRef struct {
 // The spec's pattern lets nothing else through; anything else (from an in-process caller)
 // names no version, so looking it up finds none.
 func versionRefOf(ref api.VersionIdOrNumber) versionRef {
-	if uuidShaped.MatchString(ref) {
+	if gateway.UUIDShaped(ref) {
 		id := uuid.MustParse(ref)
 		return versionRef{id: &id}
 	}

@@ -114,7 +114,13 @@ func TestRolesAgainstOperations(t *testing.T) {
 		if o.scope() != "" {
 			least = auth.ScopeRole(o.scope())
 		}
+		if o.role() != "" {
+			least = o.role()
+		}
 		for _, role := range roles {
+			if o.id == "DeleteProject" && role == auth.RoleOwner {
+				continue // it would delete the world the next operations need: TestDeleteProject lets it through
+			}
 			before := w.tm.env.Rows()
 			resp := w.tm.env.Do(w.request(o, w.people[role]))
 			body, err := io.ReadAll(resp.Body)

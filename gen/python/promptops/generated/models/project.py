@@ -28,6 +28,7 @@ class Project:
     Attributes:
         id (UUID):
         name (str):
+        slug (str): The project's slug, unique on the server; the `PromptOps-Project` header takes it as well as the id.
         description (Union[None, str]):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
@@ -35,6 +36,7 @@ class Project:
 
     id: UUID
     name: str
+    slug: str
     description: Union[None, str]
     created_at: datetime.datetime
     updated_at: datetime.datetime
@@ -44,6 +46,8 @@ class Project:
         id = str(self.id)
 
         name = self.name
+
+        slug = self.slug
 
         description: Union[None, str]
         description = self.description
@@ -58,6 +62,7 @@ class Project:
             {
                 "id": id,
                 "name": name,
+                "slug": slug,
                 "description": description,
                 "createdAt": created_at,
                 "updatedAt": updated_at,
@@ -73,6 +78,8 @@ class Project:
 
         name = d.pop("name")
 
+        slug = d.pop("slug")
+
         def _parse_description(data: object) -> Union[None, str]:
             if data is None:
                 return data
@@ -87,6 +94,7 @@ class Project:
         project = cls(
             id=id,
             name=name,
+            slug=slug,
             description=description,
             created_at=created_at,
             updated_at=updated_at,

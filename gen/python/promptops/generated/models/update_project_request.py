@@ -24,14 +24,22 @@ class UpdateProjectRequest:
     """
     Attributes:
         name (Union[Unset, str]):
+        slug (Union[Unset, str]): A new slug (the old one stops naming the project at once); one already taken is a 409.
+            The project's name for people, unique on the server: the `PromptOps-Project`
+            header takes it as well as the id. Lowercase letters, digits, `.`, `_` and `-`,
+            1–100 characters, starting and ending with a letter or digit; a slug shaped like a
+            UUID is refused (400), since the header reads such a value as an id.
         description (Union[None, Unset, str]):
     """
 
     name: Union[Unset, str] = UNSET
+    slug: Union[Unset, str] = UNSET
     description: Union[None, Unset, str] = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
+
+        slug = self.slug
 
         description: Union[None, Unset, str]
         if isinstance(self.description, Unset):
@@ -44,6 +52,8 @@ class UpdateProjectRequest:
         field_dict.update({})
         if name is not UNSET:
             field_dict["name"] = name
+        if slug is not UNSET:
+            field_dict["slug"] = slug
         if description is not UNSET:
             field_dict["description"] = description
 
@@ -53,6 +63,8 @@ class UpdateProjectRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         name = d.pop("name", UNSET)
+
+        slug = d.pop("slug", UNSET)
 
         def _parse_description(data: object) -> Union[None, Unset, str]:
             if data is None:
@@ -65,6 +77,7 @@ class UpdateProjectRequest:
 
         update_project_request = cls(
             name=name,
+            slug=slug,
             description=description,
         )
 

@@ -191,7 +191,7 @@ func insertEvent(t *testing.T, pool *pgxpool.Pool, at time.Time) {
 func insertPrompt(t *testing.T, pool *pgxpool.Pool) (projectID, promptID string) {
 	t.Helper()
 	ctx := context.Background()
-	require.NoError(t, pool.QueryRow(ctx, "INSERT INTO projects (name) VALUES ('analytics') RETURNING id::text").Scan(&projectID))
+	require.NoError(t, pool.QueryRow(ctx, "INSERT INTO projects (name, slug) VALUES ('analytics', 'analytics') RETURNING id::text").Scan(&projectID))
 	require.NoError(t, pool.QueryRow(ctx, "INSERT INTO prompts (project_id, slug, name) VALUES ($1, 'p', 'P') RETURNING id::text",
 		projectID).Scan(&promptID))
 	return projectID, promptID

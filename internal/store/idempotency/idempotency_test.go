@@ -43,7 +43,7 @@ func TestStore(t *testing.T) {
 		t.Helper()
 		pool := dbtest.Open(t, dbtest.URL(t))
 		c := &clock{}
-		p, err := dbsqlc.New().ProjectCreate(ctx, pool, dbsqlc.ProjectCreateParams{Name: "p"})
+		p, err := dbsqlc.New().ProjectCreate(ctx, pool, dbsqlc.ProjectCreateParams{Name: "p", Slug: "p-" + uuid.NewString()})
 		require.NoError(t, err)
 		store := idempotency.New(pool, idempotency.Options{Wait: wait, NowFunc: c.now})
 		return &testBundle{pool: pool, clock: c, store: store, owner: idempotency.Owner{ProjectID: p.ID, APIKeyID: newKey(t, pool, p.ID)}}

@@ -42,8 +42,9 @@ type ProjectOpts struct {
 func Project(ctx context.Context, tb testing.TB, db *pgxpool.Pool, opts *ProjectOpts) *dbsqlc.Project {
 	tb.Helper()
 	opts = orZero(opts)
+	n := nextSeq()
 	p, err := dbsqlc.New().ProjectCreate(ctx, db, dbsqlc.ProjectCreateParams{
-		Name: valueOr(opts.Name, fmt.Sprintf("Project %d", nextSeq())), Description: opts.Description,
+		Name: valueOr(opts.Name, fmt.Sprintf("Project %d", n)), Slug: fmt.Sprintf("factory-project-%d", n), Description: opts.Description,
 	})
 	require.NoError(tb, err)
 	return p

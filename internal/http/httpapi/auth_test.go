@@ -26,20 +26,20 @@ func TestSignUp(t *testing.T) {
 	t.Run("Success", func(t *testing.T) {
 		t.Parallel()
 		env := apitest.New(t, openSignup)
-		resp, err := env.Anonymous.SignUpWithResponse(ctx, api.SignUpRequest{Email: "Ada@Example.com", Name: "Ada", Password: testPassword})
+		resp, err := env.Anonymous.SignUpWithResponse(ctx, api.SignUpRequest{Email: "Ada@Example.com", Name: "Ada", Password: apitest.Password})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
 		u := resp.JSON201.Data
 		require.Equal(t, "Ada@Example.com", u.Email)
 		require.Equal(t, "Ada", u.Name)
 		require.False(t, u.InstanceOwner)
-		require.NotContains(t, string(resp.Body), testPassword)
+		require.NotContains(t, string(resp.Body), apitest.Password)
 		require.NotContains(t, string(resp.Body), "argon2")
 
 		var stored string
 		require.NoError(t, env.Pool.QueryRow(ctx, "SELECT password_hash FROM users WHERE id = $1", u.Id).Scan(&stored))
 		require.True(t, strings.HasPrefix(stored, "$argon2id$v=19$m=19456,t=2,p=1$"), stored)
-		require.NotContains(t, stored, testPassword)
+		require.NotContains(t, stored, apitest.Password)
 
 		// The account signs in, whatever the case of its email.
 		require.True(t, strings.HasPrefix(signIn(t, env, "ada@example.COM"), "po_pat_"))
@@ -48,8 +48,8 @@ func TestSignUp(t *testing.T) {
 	t.Run("EmailTaken", func(t *testing.T) {
 		t.Parallel()
 		env := apitest.New(t, openSignup)
-		newUser(t, env, "ada@example.com")
-		resp, err := env.Anonymous.SignUpWithResponse(ctx, api.SignUpRequest{Email: "ADA@example.com", Name: "Ada", Password: testPassword})
+		env.NewUser("ada@example.com")
+		resp, err := env.Anonymous.SignUpWithResponse(ctx, api.SignUpRequest{Email: "ADA@example.com", Name: "Ada", Password: apitest.Password})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusConflict, resp.StatusCode(), string(resp.Body))
 		require.Equal(t, api.ErrorCodeCONFLICT, resp.JSON409.Error.Code)
@@ -77,7 +77,7 @@ func TestSignUp(t *testing.T) {
 	t.Run("Closed", func(t *testing.T) {
 		t.Parallel()
 		env := apitest.New(t, func(o *server.Options) { o.UserSignup = config.UserSignupClosed })
-		resp, err := env.Anonymous.SignUpWithResponse(ctx, api.SignUpRequest{Email: "ada@example.com", Name: "Ada", Password: testPassword})
+		resp, err := env.Anonymous.SignUpWithResponse(ctx, api.SignUpRequest{Email: "ada@example.com", Name: "Ada", Password: apitest.Password})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusForbidden, resp.StatusCode(), string(resp.Body))
 		require.Contains(t, resp.JSON403.Error.Message, "closed")
@@ -87,7 +87,7 @@ func TestSignUp(t *testing.T) {
 	t.Run("InviteOnlyByDefault", func(t *testing.T) {
 		t.Parallel()
 		env := apitest.New(t)
-		resp, err := env.Anonymous.SignUpWithResponse(ctx, api.SignUpRequest{Email: "ada@example.com", Name: "Ada", Password: testPassword})
+		resp, err := env.Anonymous.SignUpWithResponse(ctx, api.SignUpRequest{Email: "ada@example.com", Name: "Ada", Password: apitest.Password})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusForbidden, resp.StatusCode(), string(resp.Body))
 		require.Contains(t, resp.JSON403.Error.Message, "by invitation")
@@ -98,11 +98,11 @@ func TestSignUp(t *testing.T) {
 		t.Parallel()
 		env := apitest.New(t, openSignup, func(o *server.Options) { o.SignInAddrLimit = 2 })
 		for _, email := range []string{"a@example.com", "b@example.com"} {
-			resp, err := env.Anonymous.SignUpWithResponse(ctx, api.SignUpRequest{Email: email, Name: "A", Password: testPassword})
+			resp, err := env.Anonymous.SignUpWithResponse(ctx, api.SignUpRequest{Email: email, Name: "A", Password: apitest.Password})
 			require.NoError(t, err)
 			require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
 		}
-		resp, err := env.Anonymous.SignUpWithResponse(ctx, api.SignUpRequest{Email: "c@example.com", Name: "C", Password: testPassword})
+		resp, err := env.Anonymous.SignUpWithResponse(ctx, api.SignUpRequest{Email: "c@example.com", Name: "C", Password: apitest.Password})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusTooManyRequests, resp.StatusCode(), string(resp.Body))
 		require.NotEmpty(t, resp.HTTPResponse.Header.Get("Retry-After"))
@@ -117,9 +117,9 @@ func TestSignIn(t *testing.T) {
 	t.Run("Success", func(t *testing.T) {
 		t.Parallel()
 		env := apitest.New(t)
-		u := newUser(t, env, "ada@example.com")
+		u := env.NewUser("ada@example.com")
 		before := time.Now()
-		resp, err := env.Anonymous.SignInWithResponse(ctx, api.SignInRequest{Email: "ada@example.com", Password: testPassword})
+		resp, err := env.Anonymous.SignInWithResponse(ctx, api.SignInRequest{Email: "ada@example.com", Password: apitest.Password})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
 		require.Equal(t, "no-store", resp.HTTPResponse.Header.Get("Cache-Control"))
@@ -138,16 +138,16 @@ func TestSignIn(t *testing.T) {
 	t.Run("OneAnswerForEveryFailure", func(t *testing.T) {
 		t.Parallel()
 		env := apitest.New(t)
-		newUser(t, env, "ada@example.com")
-		newUser(t, env, "off@example.com")
+		env.NewUser("ada@example.com")
+		env.NewUser("off@example.com")
 		_, err := env.Pool.Exec(ctx, "UPDATE users SET disabled = true WHERE email = 'off@example.com'")
 		require.NoError(t, err)
 
 		var bodies []string
 		for _, c := range []api.SignInRequest{
 			{Email: "ada@example.com", Password: "not the password at all"},
-			{Email: "nobody@example.com", Password: testPassword},
-			{Email: "off@example.com", Password: testPassword},
+			{Email: "nobody@example.com", Password: apitest.Password},
+			{Email: "off@example.com", Password: apitest.Password},
 		} {
 			resp, err := env.Anonymous.SignInWithResponse(ctx, c)
 			require.NoError(t, err)
@@ -165,15 +165,15 @@ func TestSignIn(t *testing.T) {
 	t.Run("ThrottledPerAccount", func(t *testing.T) {
 		t.Parallel()
 		env := apitest.New(t, func(o *server.Options) { o.SignInAccountLimit = 2 })
-		newUser(t, env, "ada@example.com")
-		newUser(t, env, "bob@example.com")
+		env.NewUser("ada@example.com")
+		env.NewUser("bob@example.com")
 		for range 2 {
 			resp, err := env.Anonymous.SignInWithResponse(ctx, api.SignInRequest{Email: "ADA@example.com", Password: "a wrong guess, again"})
 			require.NoError(t, err)
 			require.Equal(t, http.StatusUnauthorized, resp.StatusCode(), string(resp.Body))
 		}
 		// Past the account's allowance even the right password is refused, until it refills.
-		resp, err := env.Anonymous.SignInWithResponse(ctx, api.SignInRequest{Email: "ada@example.com", Password: testPassword})
+		resp, err := env.Anonymous.SignInWithResponse(ctx, api.SignInRequest{Email: "ada@example.com", Password: apitest.Password})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusTooManyRequests, resp.StatusCode(), string(resp.Body))
 		require.Equal(t, api.ErrorCodeRATELIMITEXCEEDED, resp.JSON429.Error.Code)
@@ -186,13 +186,13 @@ func TestSignIn(t *testing.T) {
 	t.Run("ThrottledPerAddress", func(t *testing.T) {
 		t.Parallel()
 		env := apitest.New(t, func(o *server.Options) { o.SignInAddrLimit = 2 })
-		newUser(t, env, "ada@example.com")
+		env.NewUser("ada@example.com")
 		for _, email := range []string{"x@example.com", "y@example.com"} {
-			resp, err := env.Anonymous.SignInWithResponse(ctx, api.SignInRequest{Email: email, Password: testPassword})
+			resp, err := env.Anonymous.SignInWithResponse(ctx, api.SignInRequest{Email: email, Password: apitest.Password})
 			require.NoError(t, err)
 			require.Equal(t, http.StatusUnauthorized, resp.StatusCode(), string(resp.Body))
 		}
-		resp, err := env.Anonymous.SignInWithResponse(ctx, api.SignInRequest{Email: "ada@example.com", Password: testPassword})
+		resp, err := env.Anonymous.SignInWithResponse(ctx, api.SignInRequest{Email: "ada@example.com", Password: apitest.Password})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusTooManyRequests, resp.StatusCode(), string(resp.Body))
 		require.Contains(t, resp.JSON429.Error.Message, "this address")
@@ -208,7 +208,7 @@ func TestPasswordsNeverLogged(t *testing.T) {
 	env := apitest.New(t, openSignup, func(o *server.Options) {
 		o.Logger = slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	})
-	resp, err := env.Anonymous.SignUpWithResponse(ctx, api.SignUpRequest{Email: "ada@example.com", Name: "Ada", Password: testPassword})
+	resp, err := env.Anonymous.SignUpWithResponse(ctx, api.SignUpRequest{Email: "ada@example.com", Name: "Ada", Password: apitest.Password})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, resp.StatusCode())
 	signIn(t, env, "ada@example.com")
@@ -218,7 +218,7 @@ func TestPasswordsNeverLogged(t *testing.T) {
 	require.Equal(t, http.StatusUnauthorized, failed.StatusCode())
 
 	require.Contains(t, logs.String(), "/api/v1/auth/sign-in", "the requests were logged")
-	require.NotContains(t, logs.String(), testPassword)
+	require.NotContains(t, logs.String(), apitest.Password)
 	require.NotContains(t, logs.String(), wrong)
 }
 

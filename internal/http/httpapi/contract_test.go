@@ -94,7 +94,7 @@ func TestContractErrors(t *testing.T) {
 	t.Parallel()
 	env := apitest.Shared(t)
 	p := env.NewProject("contract")
-	newUser(t, env, "contract@example.com")
+	env.NewUser("contract@example.com")
 	person := signIn(t, env, "contract@example.com")
 	ops := operations(t)
 

@@ -28,7 +28,7 @@ type team struct {
 func newTeam(t *testing.T, opts ...apitest.OptionFunc) *team {
 	t.Helper()
 	env := apitest.New(t, opts...)
-	u := newUser(t, env, "ada@example.com")
+	u := env.NewUser("ada@example.com")
 	owner := env.Client(signIn(t, env, "ada@example.com"))
 	resp, err := owner.CreateProjectWithResponse(context.Background(), api.CreateProjectRequest{Name: "Team"})
 	require.NoError(t, err)
@@ -39,7 +39,7 @@ func newTeam(t *testing.T, opts ...apitest.OptionFunc) *team {
 // join makes a new user of email a member with role, and returns a client of theirs.
 func (tm *team) join(t *testing.T, email string, role api.Role) (*api.ClientWithResponses, uuid.UUID) {
 	t.Helper()
-	u := newUser(t, tm.env, email)
+	u := tm.env.NewUser(email)
 	resp, err := tm.owner.AddMemberWithResponse(context.Background(), tm.project, nil, api.AddMemberRequest{Email: email, Role: role})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
@@ -70,8 +70,8 @@ func TestCreateProjectAsPerson(t *testing.T) {
 	t.Run("InstanceOwnerWhenSignupClosed", func(t *testing.T) {
 		t.Parallel()
 		env := apitest.New(t, func(o *server.Options) { o.SignupRateLimit = 0 })
-		newUser(t, env, "bob@example.com")
-		u := newUser(t, env, "ada@example.com")
+		env.NewUser("bob@example.com")
+		u := env.NewUser("ada@example.com")
 		_, err := env.Pool.Exec(ctx, "UPDATE users SET instance_owner = true WHERE id = $1", u.ID)
 		require.NoError(t, err)
 
@@ -168,7 +168,7 @@ func TestMembers(t *testing.T) {
 				return r.StatusCode(), errorOf(r.JSON403)
 			},
 			"AddOwner": func() (int, *api.ErrorBody) {
-				newUser(t, tm.env, "carol@example.com")
+				tm.env.NewUser("carol@example.com")
 				r, err := admin.AddMemberWithResponse(ctx, tm.project, nil, api.AddMemberRequest{Email: "carol@example.com", Role: api.RoleOwner})
 				require.NoError(t, err)
 				return r.StatusCode(), errorOf(r.JSON403)
@@ -249,7 +249,7 @@ func TestInvitations(t *testing.T) {
 		require.WithinRange(t, inv.ExpiresAt, before.Add(7*24*time.Hour-time.Minute), time.Now().Add(7*24*time.Hour+time.Minute))
 
 		// The invitation lets the email sign up, whatever its case.
-		up, err := tm.env.Anonymous.SignUpWithResponse(ctx, api.SignUpRequest{Email: "carol@EXAMPLE.com", Name: "Carol", Password: testPassword})
+		up, err := tm.env.Anonymous.SignUpWithResponse(ctx, api.SignUpRequest{Email: "carol@EXAMPLE.com", Name: "Carol", Password: apitest.Password})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusCreated, up.StatusCode(), string(up.Body))
 		carol := tm.env.Client(signIn(t, tm.env, "carol@example.com"))
@@ -273,7 +273,7 @@ func TestInvitations(t *testing.T) {
 	t.Run("Refusals", func(t *testing.T) {
 		t.Parallel()
 		tm := newTeam(t, func(o *server.Options) { o.UserSignup = config.UserSignupOpen })
-		dave := tm.env.Client(signIn(t, tm.env, newUser(t, tm.env, "dave@example.com").Email))
+		dave := tm.env.Client(signIn(t, tm.env, tm.env.NewUser("dave@example.com").Email))
 
 		forOthers := invite(t, tm, "erin@example.com", api.InvitationRoleViewer)
 		resp, err := dave.AcceptInvitationWithResponse(ctx, api.AcceptInvitationRequest{Token: forOthers.Token})
@@ -311,7 +311,7 @@ func TestInvitations(t *testing.T) {
 		inv := invite(t, tm, "frank@example.com", api.InvitationRoleViewer)
 		_, err := tm.env.Pool.Exec(ctx, "UPDATE invitations SET expires_at = now() - interval '1 second' WHERE id = $1", inv.Id)
 		require.NoError(t, err)
-		up, err := tm.env.Anonymous.SignUpWithResponse(ctx, api.SignUpRequest{Email: "frank@example.com", Name: "Frank", Password: testPassword})
+		up, err := tm.env.Anonymous.SignUpWithResponse(ctx, api.SignUpRequest{Email: "frank@example.com", Name: "Frank", Password: apitest.Password})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusForbidden, up.StatusCode(), string(up.Body))
 	})

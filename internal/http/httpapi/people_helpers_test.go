@@ -7,27 +7,16 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
-// testPassword is the password of the tests' accounts.
-const testPassword = apitest.Password
-
-// newUser creates an account in env's database, as promptops users create does.
-func newUser(t *testing.T, env *apitest.Env, email string) *dbsqlc.User {
-	t.Helper()
-	return env.NewUser(email)
-}
-
-// signIn signs email in with testPassword and returns the personal token it answers.
+// signIn signs email in with apitest.Password and returns the personal token it answers.
 func signIn(t *testing.T, env *apitest.Env, email string) string {
 	t.Helper()
-	resp, err := env.Anonymous.SignInWithResponse(context.Background(), api.SignInRequest{Email: email, Password: testPassword})
+	resp, err := env.Anonymous.SignInWithResponse(context.Background(), api.SignInRequest{Email: email, Password: apitest.Password})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
 	return resp.JSON200.Data.Token
@@ -49,10 +38,4 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
-}
-
-// addMember makes a user a member of a project with role, in the database.
-func addMember(t *testing.T, env *apitest.Env, projectID, userID uuid.UUID, role string) {
-	t.Helper()
-	env.AddMember(projectID, userID, role)
 }

@@ -20,12 +20,12 @@ func TestGetSession(t *testing.T) {
 	t.Run("User", func(t *testing.T) {
 		t.Parallel()
 		env := apitest.New(t)
-		u := newUser(t, env, "ada@example.com")
+		u := env.NewUser("ada@example.com")
 		p := env.NewProjectDirect("Zeta")
 		q := env.NewProjectDirect("Alpha")
 		env.NewProjectDirect("not hers")
-		addMember(t, env, p.Project.ID, u.ID, "viewer")
-		addMember(t, env, q.Project.ID, u.ID, "owner")
+		env.AddMember(p.Project.ID, u.ID, "viewer")
+		env.AddMember(q.Project.ID, u.ID, "owner")
 
 		resp, err := env.Client(signIn(t, env, "ada@example.com")).GetSessionWithResponse(ctx)
 		require.NoError(t, err)
@@ -69,7 +69,7 @@ func TestPersonalTokens(t *testing.T) {
 	setup := func(t *testing.T) *testBundle {
 		t.Helper()
 		env := apitest.New(t)
-		newUser(t, env, "ada@example.com")
+		env.NewUser("ada@example.com")
 		token := signIn(t, env, "ada@example.com")
 		return &testBundle{env: env, token: token, me: env.Client(token)}
 	}
@@ -132,7 +132,7 @@ func TestPersonalTokens(t *testing.T) {
 	t.Run("OthersTokenNotFound", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		newUser(t, b.env, "bob@example.com")
+		b.env.NewUser("bob@example.com")
 		bobs := signIn(t, b.env, "bob@example.com")
 		list, err := b.env.Client(bobs).ListTokensWithResponse(ctx, nil)
 		require.NoError(t, err)

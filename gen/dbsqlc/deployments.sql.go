@@ -15,7 +15,7 @@ import (
 )
 
 const deploymentGet = `-- name: DeploymentGet :one
-SELECT prompt_id, environment, version_id, promoted_at FROM deployments WHERE prompt_id = $1 AND environment = $2
+SELECT prompt_id, environment, version_id, promoted_at, release_id, candidate_version_id FROM deployments WHERE prompt_id = $1 AND environment = $2
 `
 
 type DeploymentGetParams struct {
@@ -31,6 +31,8 @@ func (q *Queries) DeploymentGet(ctx context.Context, db DBTX, arg DeploymentGetP
 		&i.Environment,
 		&i.VersionID,
 		&i.PromotedAt,
+		&i.ReleaseID,
+		&i.CandidateVersionID,
 	)
 	return &i, err
 }
@@ -40,7 +42,7 @@ INSERT INTO deployment_history (prompt_id, environment, action, version_id, prev
                                 actor, client_address, user_agent)
 VALUES ($1, $2, $3, $4, $5, $6, $7,
         $8, $9, $10)
-RETURNING id, prompt_id, environment, action, version_id, previous_version_id, reverted, key_id, key_prefix, created_at, actor, client_address, user_agent
+RETURNING id, prompt_id, environment, action, version_id, previous_version_id, reverted, key_id, key_prefix, created_at, actor, client_address, user_agent, release_id
 `
 
 type DeploymentHistoryAddParams struct {
@@ -84,6 +86,7 @@ func (q *Queries) DeploymentHistoryAdd(ctx context.Context, db DBTX, arg Deploym
 		&i.Actor,
 		&i.ClientAddress,
 		&i.UserAgent,
+		&i.ReleaseID,
 	)
 	return &i, err
 }
@@ -107,7 +110,7 @@ func (q *Queries) DeploymentHistoryCount(ctx context.Context, db DBTX, arg Deplo
 }
 
 const deploymentHistoryList = `-- name: DeploymentHistoryList :many
-SELECT h.id, h.prompt_id, h.environment, h.action, h.version_id, h.previous_version_id, h.reverted, h.key_id, h.key_prefix, h.created_at, h.actor, h.client_address, h.user_agent, v.version_number
+SELECT h.id, h.prompt_id, h.environment, h.action, h.version_id, h.previous_version_id, h.reverted, h.key_id, h.key_prefix, h.created_at, h.actor, h.client_address, h.user_agent, h.release_id, v.version_number
 FROM deployment_history h
 JOIN prompt_versions v ON v.id = h.version_id
 WHERE h.prompt_id = $1
@@ -137,6 +140,7 @@ type DeploymentHistoryListRow struct {
 	Actor             json.RawMessage
 	ClientAddress     *netip.Addr
 	UserAgent         *string
+	ReleaseID         *uuid.UUID
 	VersionNumber     int32
 }
 
@@ -168,6 +172,7 @@ func (q *Queries) DeploymentHistoryList(ctx context.Context, db DBTX, arg Deploy
 			&i.Actor,
 			&i.ClientAddress,
 			&i.UserAgent,
+			&i.ReleaseID,
 			&i.VersionNumber,
 		); err != nil {
 			return nil, err
@@ -230,7 +235,7 @@ func (q *Queries) DeploymentListByPrompt(ctx context.Context, db DBTX, promptID 
 }
 
 const deploymentStackTop = `-- name: DeploymentStackTop :many
-SELECT id, prompt_id, environment, action, version_id, previous_version_id, reverted, key_id, key_prefix, created_at, actor, client_address, user_agent FROM deployment_history
+SELECT id, prompt_id, environment, action, version_id, previous_version_id, reverted, key_id, key_prefix, created_at, actor, client_address, user_agent, release_id FROM deployment_history
 WHERE prompt_id = $1 AND environment = $2 AND action = 'promote' AND NOT reverted
 ORDER BY id DESC
 LIMIT 2
@@ -266,6 +271,7 @@ func (q *Queries) DeploymentStackTop(ctx context.Context, db DBTX, arg Deploymen
 			&i.Actor,
 			&i.ClientAddress,
 			&i.UserAgent,
+			&i.ReleaseID,
 		); err != nil {
 			return nil, err
 		}
@@ -282,7 +288,7 @@ INSERT INTO deployments (prompt_id, environment, version_id, promoted_at)
 VALUES ($1, $2, $3, now())
 ON CONFLICT (prompt_id, environment)
 DO UPDATE SET version_id = excluded.version_id, promoted_at = excluded.promoted_at
-RETURNING prompt_id, environment, version_id, promoted_at
+RETURNING prompt_id, environment, version_id, promoted_at, release_id, candidate_version_id
 `
 
 type DeploymentUpsertParams struct {
@@ -299,6 +305,8 @@ func (q *Queries) DeploymentUpsert(ctx context.Context, db DBTX, arg DeploymentU
 		&i.Environment,
 		&i.VersionID,
 		&i.PromotedAt,
+		&i.ReleaseID,
+		&i.CandidateVersionID,
 	)
 	return &i, err
 }

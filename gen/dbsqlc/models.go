@@ -80,10 +80,12 @@ type ConsoleSession struct {
 }
 
 type Deployment struct {
-	PromptID    uuid.UUID
-	Environment string
-	VersionID   uuid.UUID
-	PromotedAt  time.Time
+	PromptID           uuid.UUID
+	Environment        string
+	VersionID          uuid.UUID
+	PromotedAt         time.Time
+	ReleaseID          *uuid.UUID
+	CandidateVersionID *uuid.UUID
 }
 
 type DeploymentHistory struct {
@@ -100,6 +102,18 @@ type DeploymentHistory struct {
 	Actor             json.RawMessage
 	ClientAddress     *netip.Addr
 	UserAgent         *string
+	ReleaseID         *uuid.UUID
+}
+
+type Environment struct {
+	ProjectID           uuid.UUID
+	Name                string
+	RequiredApprovals   int32
+	RequiredChecks      []string
+	MinCheckScore       pgtype.Float8
+	RequiredPredecessor *string
+	CreatedAt           time.Time
+	UpdatedAt           time.Time
 }
 
 type Event struct {
@@ -200,6 +214,58 @@ type PromptVersion struct {
 	Partials      []string
 }
 
+type Release struct {
+	ID             uuid.UUID
+	ProjectID      uuid.UUID
+	Environment    string
+	Status         string
+	Strategy       []byte
+	Salt           string
+	Percent        pgtype.Numeric
+	Step           int32
+	StepStartedAt  *time.Time
+	ScheduledAt    *time.Time
+	Message        *string
+	RollbackReason *string
+	AuthorUserID   *uuid.UUID
+	Actor          []byte
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	StartedAt      *time.Time
+	FinishedAt     *time.Time
+}
+
+type ReleaseChange struct {
+	ReleaseID     uuid.UUID
+	PromptID      uuid.UUID
+	FromVersionID *uuid.UUID
+	ToVersionID   uuid.UUID
+}
+
+type ReleaseMetric struct {
+	ReleaseID      uuid.UUID
+	PromptID       uuid.UUID
+	Variant        string
+	Shard          int16
+	Calls          int64
+	Errors         int64
+	LatencyBuckets []int64
+	LatencyMin     float64
+	LatencyMax     float64
+	InputTokens    int64
+	OutputTokens   int64
+	CostUsd        pgtype.Numeric
+}
+
+type ReleaseReview struct {
+	ReleaseID uuid.UUID
+	UserID    uuid.UUID
+	Decision  string
+	Comment   *string
+	Actor     []byte
+	CreatedAt time.Time
+}
+
 type StorageUsage struct {
 	ProjectID uuid.UUID
 	Kind      string
@@ -241,6 +307,17 @@ type UserIdentity struct {
 	UserID    uuid.UUID
 	Email     string
 	CreatedAt time.Time
+}
+
+type VersionCheck struct {
+	VersionID  uuid.UUID
+	Name       string
+	Status     string
+	Score      pgtype.Float8
+	DetailsUrl *string
+	Actor      []byte
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 type Webhook struct {

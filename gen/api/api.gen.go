@@ -397,6 +397,48 @@ func (e QuotaResource) Valid() bool {
 	}
 }
 
+// Defines values for ReleaseAnalyticsGuardMetric.
+const (
+	ReleaseAnalyticsGuardMetricCostPerCall  ReleaseAnalyticsGuardMetric = "costPerCall"
+	ReleaseAnalyticsGuardMetricErrorRate    ReleaseAnalyticsGuardMetric = "errorRate"
+	ReleaseAnalyticsGuardMetricLatencyP95Ms ReleaseAnalyticsGuardMetric = "latencyP95Ms"
+)
+
+// Valid indicates whether the value is a known member of the ReleaseAnalyticsGuardMetric enum.
+func (e ReleaseAnalyticsGuardMetric) Valid() bool {
+	switch e {
+	case ReleaseAnalyticsGuardMetricCostPerCall:
+		return true
+	case ReleaseAnalyticsGuardMetricErrorRate:
+		return true
+	case ReleaseAnalyticsGuardMetricLatencyP95Ms:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReleaseAnalyticsGuardVerdict.
+const (
+	ReleaseAnalyticsGuardVerdictBreached  ReleaseAnalyticsGuardVerdict = "breached"
+	ReleaseAnalyticsGuardVerdictHolding   ReleaseAnalyticsGuardVerdict = "holding"
+	ReleaseAnalyticsGuardVerdictNotJudged ReleaseAnalyticsGuardVerdict = "not_judged"
+)
+
+// Valid indicates whether the value is a known member of the ReleaseAnalyticsGuardVerdict enum.
+func (e ReleaseAnalyticsGuardVerdict) Valid() bool {
+	switch e {
+	case ReleaseAnalyticsGuardVerdictBreached:
+		return true
+	case ReleaseAnalyticsGuardVerdictHolding:
+		return true
+	case ReleaseAnalyticsGuardVerdictNotJudged:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for RenderRequestFormat.
 const (
 	RenderRequestFormatAnthropic       RenderRequestFormat = "anthropic"
@@ -1665,6 +1707,76 @@ type RateLimitWindow struct {
 
 	// Reset Unix seconds when the allowance is full again.
 	Reset int64 `json:"reset"`
+}
+
+// ReleaseAnalytics A release's variants per prompt, and its guards' verdicts.
+type ReleaseAnalytics struct {
+	// Guards Each guard of the strategy for each prompt, in the strategy's order.
+	Guards []ReleaseAnalyticsGuard `json:"guards"`
+
+	// Prompts The release's prompts, by slug.
+	Prompts   []ReleaseAnalyticsPrompt `json:"prompts"`
+	ReleaseId openapi_types.UUID       `json:"releaseId"`
+}
+
+// ReleaseAnalyticsFigures The calls of one variant of a prompt in a release. The rates, latencies and cost per
+// call are null without calls; sums saturate as those of `AnalyticsFigures` do.
+type ReleaseAnalyticsFigures struct {
+	Calls int64 `json:"calls"`
+
+	// CostPerCall The mean cost of a call, in US dollars.
+	CostPerCall nullable.Nullable[float64] `json:"costPerCall"`
+
+	// ErrorRate errors ÷ calls.
+	ErrorRate    nullable.Nullable[float64] `json:"errorRate"`
+	Errors       int64                      `json:"errors"`
+	InputTokens  int64                      `json:"inputTokens"`
+	LatencyP50Ms nullable.Nullable[float64] `json:"latencyP50Ms"`
+	LatencyP95Ms nullable.Nullable[float64] `json:"latencyP95Ms"`
+	OutputTokens int64                      `json:"outputTokens"`
+
+	// VersionNumber The variant's version; null for the current variant when none was live.
+	VersionNumber nullable.Nullable[int] `json:"versionNumber"`
+}
+
+// ReleaseAnalyticsGuard A guard of the release's strategy, judged on one prompt.
+type ReleaseAnalyticsGuard struct {
+	// Detail What breached, and by how much; null unless breached.
+	Detail      nullable.Nullable[string]   `json:"detail"`
+	Max         nullable.Nullable[float64]  `json:"max"`
+	MaxIncrease nullable.Nullable[float64]  `json:"maxIncrease"`
+	Metric      ReleaseAnalyticsGuardMetric `json:"metric"`
+	MinCalls    int64                       `json:"minCalls"`
+
+	// Prompt The prompt's slug.
+	Prompt   string                       `json:"prompt"`
+	PromptId openapi_types.UUID           `json:"promptId"`
+	Verdict  ReleaseAnalyticsGuardVerdict `json:"verdict"`
+}
+
+// ReleaseAnalyticsGuardMetric defines model for ReleaseAnalyticsGuard.Metric.
+type ReleaseAnalyticsGuardMetric string
+
+// ReleaseAnalyticsGuardVerdict defines model for ReleaseAnalyticsGuard.Verdict.
+type ReleaseAnalyticsGuardVerdict string
+
+// ReleaseAnalyticsPrompt defines model for ReleaseAnalyticsPrompt.
+type ReleaseAnalyticsPrompt struct {
+	// Candidate The calls of one variant of a prompt in a release. The rates, latencies and cost per
+	// call are null without calls; sums saturate as those of `AnalyticsFigures` do.
+	Candidate ReleaseAnalyticsFigures `json:"candidate"`
+
+	// Current The calls of one variant of a prompt in a release. The rates, latencies and cost per
+	// call are null without calls; sums saturate as those of `AnalyticsFigures` do.
+	Current  ReleaseAnalyticsFigures `json:"current"`
+	PromptId openapi_types.UUID      `json:"promptId"`
+	Slug     string                  `json:"slug"`
+}
+
+// ReleaseAnalyticsResponse defines model for ReleaseAnalyticsResponse.
+type ReleaseAnalyticsResponse struct {
+	// Data A release's variants per prompt, and its guards' verdicts.
+	Data ReleaseAnalytics `json:"data"`
 }
 
 // RenderRequest defines model for RenderRequest.
@@ -3917,6 +4029,25 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 	ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetReleaseAnalytics How a release's variants performed, and what its guards make of it
+	//
+	// Needs `prompts:read`. For each prompt of the release (by slug), the figures of its
+	// `current` variant (the version the release moves from, `versionNumber` null when none
+	// was live) and of its `candidate` (the version it moves to), over every tracked call
+	// attributed to the release (see `POST /api/v1/analytics/track`) since it began rolling
+	// out. `errorRate` (errors ÷ calls), `latencyP50Ms`, `latencyP95Ms` (from the latency
+	// histogram of `AnalyticsFigures`) and `costPerCall` (cost ÷ calls, in US dollars) are
+	// null for a variant without calls; these are the figures the guards judge.
+	//
+	// `guards` has each guard of the release's strategy for each of its prompts, as the
+	// release's evaluation judges them now: `not_judged` until the candidate (and, for
+	// `maxIncrease`, the current variant) has had `minCalls` calls, then `holding` or
+	// `breached`, with `detail` saying by how much (null unless breached). A release
+	// without guards has none. An unknown release, or another project's, is a 404.
+	//
+	// Corresponds with GET /api/v1/releases/{releaseId}/analytics (the `GetReleaseAnalytics` operationId).
+	GetReleaseAnalytics(ctx context.Context, releaseId openapi_types.UUID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetPromptFileSchema The JSON Schema of a prompt file
 	//
 	// Needs no key. The JSON Schema (draft 2020-12) of a `<slug>.prompt.yaml` file of
@@ -5590,6 +5721,35 @@ func (c *Client) RenderPrompt(ctx context.Context, slug Slug, params *RenderProm
 // Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 func (c *Client) ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewResolvePromptRequest(c.Server, slug, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetReleaseAnalytics How a release's variants performed, and what its guards make of it
+//
+// Needs `prompts:read`. For each prompt of the release (by slug), the figures of its
+// `current` variant (the version the release moves from, `versionNumber` null when none
+// was live) and of its `candidate` (the version it moves to), over every tracked call
+// attributed to the release (see `POST /api/v1/analytics/track`) since it began rolling
+// out. `errorRate` (errors ÷ calls), `latencyP50Ms`, `latencyP95Ms` (from the latency
+// histogram of `AnalyticsFigures`) and `costPerCall` (cost ÷ calls, in US dollars) are
+// null for a variant without calls; these are the figures the guards judge.
+//
+// `guards` has each guard of the release's strategy for each of its prompts, as the
+// release's evaluation judges them now: `not_judged` until the candidate (and, for
+// `maxIncrease`, the current variant) has had `minCalls` calls, then `holding` or
+// `breached`, with `detail` saying by how much (null unless breached). A release
+// without guards has none. An unknown release, or another project's, is a 404.
+//
+// Corresponds with GET /api/v1/releases/{releaseId}/analytics (the `GetReleaseAnalytics` operationId).
+func (c *Client) GetReleaseAnalytics(ctx context.Context, releaseId openapi_types.UUID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetReleaseAnalyticsRequest(c.Server, releaseId)
 	if err != nil {
 		return nil, err
 	}
@@ -8335,6 +8495,40 @@ func NewResolvePromptRequest(server string, slug Slug, params *ResolvePromptPara
 	return req, nil
 }
 
+// NewGetReleaseAnalyticsRequest constructs an http.Request for the GetReleaseAnalytics method
+func NewGetReleaseAnalyticsRequest(server string, releaseId openapi_types.UUID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "releaseId", releaseId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/releases/%s/analytics", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetPromptFileSchemaRequest constructs an http.Request for the GetPromptFileSchema method
 func NewGetPromptFileSchemaRequest(server string) (*http.Request, error) {
 	var err error
@@ -9981,6 +10175,27 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 	ResolvePromptWithResponse(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*ResolvePromptResponse, error)
+
+	// GetReleaseAnalyticsWithResponse How a release's variants performed, and what its guards make of it
+	//
+	// Needs `prompts:read`. For each prompt of the release (by slug), the figures of its
+	// `current` variant (the version the release moves from, `versionNumber` null when none
+	// was live) and of its `candidate` (the version it moves to), over every tracked call
+	// attributed to the release (see `POST /api/v1/analytics/track`) since it began rolling
+	// out. `errorRate` (errors ÷ calls), `latencyP50Ms`, `latencyP95Ms` (from the latency
+	// histogram of `AnalyticsFigures`) and `costPerCall` (cost ÷ calls, in US dollars) are
+	// null for a variant without calls; these are the figures the guards judge.
+	//
+	// `guards` has each guard of the release's strategy for each of its prompts, as the
+	// release's evaluation judges them now: `not_judged` until the candidate (and, for
+	// `maxIncrease`, the current variant) has had `minCalls` calls, then `holding` or
+	// `breached`, with `detail` saying by how much (null unless breached). A release
+	// without guards has none. An unknown release, or another project's, is a 404.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/releases/{releaseId}/analytics (the `GetReleaseAnalytics` operationId).
+	GetReleaseAnalyticsWithResponse(ctx context.Context, releaseId openapi_types.UUID, reqEditors ...RequestEditorFn) (*GetReleaseAnalyticsResponse, error)
 
 	// GetPromptFileSchemaWithResponse The JSON Schema of a prompt file
 	//
@@ -15665,6 +15880,138 @@ func (r ResolvePromptResponse) ContentType() string {
 	return ""
 }
 
+// GetReleaseAnalyticsResponse400Headers the declared response headers of an HTTP 400 response for GetReleaseAnalytics
+type GetReleaseAnalyticsResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetReleaseAnalyticsResponse401Headers the declared response headers of an HTTP 401 response for GetReleaseAnalytics
+type GetReleaseAnalyticsResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// GetReleaseAnalyticsResponse403Headers the declared response headers of an HTTP 403 response for GetReleaseAnalytics
+type GetReleaseAnalyticsResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetReleaseAnalyticsResponse404Headers the declared response headers of an HTTP 404 response for GetReleaseAnalytics
+type GetReleaseAnalyticsResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetReleaseAnalyticsResponse429Headers the declared response headers of an HTTP 429 response for GetReleaseAnalytics
+type GetReleaseAnalyticsResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetReleaseAnalyticsResponse503Headers the declared response headers of an HTTP 503 response for GetReleaseAnalytics
+type GetReleaseAnalyticsResponse503Headers struct {
+	RetryAfter *int
+}
+
+type GetReleaseAnalyticsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ReleaseAnalyticsResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetReleaseAnalyticsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetReleaseAnalyticsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetReleaseAnalyticsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetReleaseAnalyticsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetReleaseAnalyticsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetReleaseAnalyticsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetReleaseAnalyticsResponse) GetJSON200() *ReleaseAnalyticsResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetReleaseAnalyticsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetReleaseAnalyticsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetReleaseAnalyticsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetReleaseAnalyticsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetReleaseAnalyticsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetReleaseAnalyticsResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetReleaseAnalyticsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetReleaseAnalyticsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetReleaseAnalyticsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetReleaseAnalyticsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetReleaseAnalyticsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetPromptFileSchemaResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -18653,6 +19000,33 @@ func (c *ClientWithResponses) ResolvePromptWithResponse(ctx context.Context, slu
 		return nil, err
 	}
 	return ParseResolvePromptResponse(rsp)
+}
+
+// GetReleaseAnalyticsWithResponse How a release's variants performed, and what its guards make of it
+//
+// Needs `prompts:read`. For each prompt of the release (by slug), the figures of its
+// `current` variant (the version the release moves from, `versionNumber` null when none
+// was live) and of its `candidate` (the version it moves to), over every tracked call
+// attributed to the release (see `POST /api/v1/analytics/track`) since it began rolling
+// out. `errorRate` (errors ÷ calls), `latencyP50Ms`, `latencyP95Ms` (from the latency
+// histogram of `AnalyticsFigures`) and `costPerCall` (cost ÷ calls, in US dollars) are
+// null for a variant without calls; these are the figures the guards judge.
+//
+// `guards` has each guard of the release's strategy for each of its prompts, as the
+// release's evaluation judges them now: `not_judged` until the candidate (and, for
+// `maxIncrease`, the current variant) has had `minCalls` calls, then `holding` or
+// `breached`, with `detail` saying by how much (null unless breached). A release
+// without guards has none. An unknown release, or another project's, is a 404.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/releases/{releaseId}/analytics (the `GetReleaseAnalytics` operationId).
+func (c *ClientWithResponses) GetReleaseAnalyticsWithResponse(ctx context.Context, releaseId openapi_types.UUID, reqEditors ...RequestEditorFn) (*GetReleaseAnalyticsResponse, error) {
+	rsp, err := c.GetReleaseAnalytics(ctx, releaseId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetReleaseAnalyticsResponse(rsp)
 }
 
 // GetPromptFileSchemaWithResponse The JSON Schema of a prompt file
@@ -24748,6 +25122,144 @@ func ParseResolvePromptResponse(rsp *http.Response) (*ResolvePromptResponse, err
 	return response, nil
 }
 
+// ParseGetReleaseAnalyticsResponse parses an HTTP response from a GetReleaseAnalyticsWithResponse call
+func ParseGetReleaseAnalyticsResponse(rsp *http.Response) (*GetReleaseAnalyticsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetReleaseAnalyticsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ReleaseAnalyticsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers GetReleaseAnalyticsResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetReleaseAnalyticsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetReleaseAnalyticsResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetReleaseAnalyticsResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetReleaseAnalyticsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetReleaseAnalyticsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseGetPromptFileSchemaResponse parses an HTTP response from a GetPromptFileSchemaWithResponse call
 func ParseGetPromptFileSchemaResponse(rsp *http.Response) (*GetPromptFileSchemaResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -26681,6 +27193,9 @@ type ServerInterface interface {
 	// ResolvePrompt The live version of a prompt for the key's environment
 	// (GET /api/v1/prompts/{slug}/resolve)
 	ResolvePrompt(w http.ResponseWriter, r *http.Request, slug Slug, params ResolvePromptParams)
+	// GetReleaseAnalytics How a release's variants performed, and what its guards make of it
+	// (GET /api/v1/releases/{releaseId}/analytics)
+	GetReleaseAnalytics(w http.ResponseWriter, r *http.Request, releaseId openapi_types.UUID)
 	// GetPromptFileSchema The JSON Schema of a prompt file
 	// (GET /api/v1/schemas/prompt-file.json)
 	GetPromptFileSchema(w http.ResponseWriter, r *http.Request)
@@ -28445,6 +28960,32 @@ func (siw *ServerInterfaceWrapper) ResolvePrompt(w http.ResponseWriter, r *http.
 	handler.ServeHTTP(w, r)
 }
 
+// GetReleaseAnalytics operation middleware
+func (siw *ServerInterfaceWrapper) GetReleaseAnalytics(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "releaseId" -------------
+	var releaseId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "releaseId", r.PathValue("releaseId"), &releaseId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "releaseId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetReleaseAnalytics(w, r, releaseId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetPromptFileSchema operation middleware
 func (siw *ServerInterfaceWrapper) GetPromptFileSchema(w http.ResponseWriter, r *http.Request) {
 
@@ -29131,6 +29672,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks/{id}/rotate-secret", wrapper.RotateWebhookSecret)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/usage", wrapper.GetUsage)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/analytics/track", wrapper.TrackEvents)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/releases/{releaseId}/analytics", wrapper.GetReleaseAnalytics)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{promptId}/analytics", wrapper.GetPromptAnalytics)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/analytics/summary", wrapper.GetAnalyticsSummary)
 
@@ -35272,6 +35814,142 @@ func (response ResolvePrompt503JSONResponse) VisitResolvePromptResponse(w http.R
 	return err
 }
 
+type GetReleaseAnalyticsRequestObject struct {
+	ReleaseId openapi_types.UUID `json:"releaseId"`
+}
+
+type GetReleaseAnalyticsResponseObject interface {
+	VisitGetReleaseAnalyticsResponse(w http.ResponseWriter) error
+}
+
+type GetReleaseAnalytics200JSONResponse ReleaseAnalyticsResponse
+
+func (response GetReleaseAnalytics200JSONResponse) VisitGetReleaseAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReleaseAnalytics400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetReleaseAnalytics400JSONResponse) VisitGetReleaseAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReleaseAnalytics401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetReleaseAnalytics401JSONResponse) VisitGetReleaseAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReleaseAnalytics403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetReleaseAnalytics403JSONResponse) VisitGetReleaseAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReleaseAnalytics404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetReleaseAnalytics404JSONResponse) VisitGetReleaseAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReleaseAnalytics429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetReleaseAnalytics429JSONResponse) VisitGetReleaseAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReleaseAnalytics500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetReleaseAnalytics500JSONResponse) VisitGetReleaseAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReleaseAnalytics503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetReleaseAnalytics503JSONResponse) VisitGetReleaseAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetPromptFileSchemaRequestObject struct {
 }
 
@@ -37200,6 +37878,9 @@ type StrictServerInterface interface {
 	// ResolvePrompt The live version of a prompt for the key's environment
 	// (GET /api/v1/prompts/{slug}/resolve)
 	ResolvePrompt(ctx context.Context, request ResolvePromptRequestObject) (ResolvePromptResponseObject, error)
+	// GetReleaseAnalytics How a release's variants performed, and what its guards make of it
+	// (GET /api/v1/releases/{releaseId}/analytics)
+	GetReleaseAnalytics(ctx context.Context, request GetReleaseAnalyticsRequestObject) (GetReleaseAnalyticsResponseObject, error)
 	// GetPromptFileSchema The JSON Schema of a prompt file
 	// (GET /api/v1/schemas/prompt-file.json)
 	GetPromptFileSchema(ctx context.Context, request GetPromptFileSchemaRequestObject) (GetPromptFileSchemaResponseObject, error)
@@ -38459,6 +39140,32 @@ func (sh *strictHandler) ResolvePrompt(w http.ResponseWriter, r *http.Request, s
 	}
 }
 
+// GetReleaseAnalytics operation middleware
+func (sh *strictHandler) GetReleaseAnalytics(w http.ResponseWriter, r *http.Request, releaseId openapi_types.UUID) {
+	var request GetReleaseAnalyticsRequestObject
+
+	request.ReleaseId = releaseId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetReleaseAnalytics(ctx, request.(GetReleaseAnalyticsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetReleaseAnalytics")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetReleaseAnalyticsResponseObject); ok {
+		if err := validResponse.VisitGetReleaseAnalyticsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetPromptFileSchema operation middleware
 func (sh *strictHandler) GetPromptFileSchema(w http.ResponseWriter, r *http.Request) {
 	var request GetPromptFileSchemaRequestObject
@@ -38815,643 +39522,665 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L37chvJkTf6KnWwn0PAugEB4EUiGI5dDkXZXEsil6Rm1jutT13oLhBtNqrgrgZJWB8j5q8T39/7nWfw",
-	"K5wHOG8yT3KiMrOqL2jcSEr2eL2xMaYa3XXJysrKyssvvzRCNZkqKWSmG4MvjbHgkUjhz2MejkX7WMks",
-	"VYl5EAkdpvE0i5VsDBqBVG2dqVQEA5aNBUuFniqpBRurJNKMMy3CVGRMj9WdZNk41kzJUHjsbhyHYyYV",
-	"C00HbMLn7EaIaafhNcQ9n0wT0Rg0bOMNr5GKP83iVESNQZbOhNfQ4VhMuBmQkLNJY/Bj/vInr5HNp+Z7",
-	"naWxvG48PHgNMwMhs/alCGdpnM3b5yqJw/nijH4Y8wymMuXXOK5E8WjAlEzmOAEt0luRvtDMTAk/1R7T",
-	"2TwRmnEZsXjCr4VmTfhbJrEU9KjlmRlPk9l1LLUH70rFVDYWKdNxht2NUj4RLM5YM4A/21yGwsxMsxdS",
-	"SfEiaJWpFIkRnyVZW6che6FFMnpxyOLJdeHfLOIZHxwyNfyjCOlFaOqQDbkW7VkauwcjlU7aPDTUyJ/V",
-	"jmPlqiyuwMkVv14k92kkZBaPYqGRuOKeh5ljo0OmhSFixoY8vGGxZKej9gclRfs9z8JxmQ5+42DYD3ej",
-	"ffF61OW7w17YnqYqmsFc/EZj9fBOIzGZKuCRCzFN+NzMaoHdzTQDdjcWxMxc6juRslgT95sPmRoxLpng",
-	"aRKLlBkaCZ2xuzgbw1varG/g+gvn7d+LeXDI+FALmSE73MValGdnem7U8T38UMvzFyJL5+2jUSbSxalc",
-	"ilDJSLNMsTtuCCxGKhUsS+exvGb8mseyNICdbrHzSSzjiem/6zqOZSauRdp4MF1PuWGZjITIkeTJPItD",
-	"/TZVk8WhXBmiZDzNDOWAjlxeC9aMZZjMdHwrWoeMmJztdFnE59oON8hU0GEXaiYjEbEIhIwybfjSjCe9",
-	"5UmHmV5Z7+BVt93ttbu9q253AP//n+Zdaujg4OCg+rPHRKIF42y32+34suE1YjPcP81EOm94DcknZt4j",
-	"M6cibcwO4pnZmDwT7SyemHVbXB1HlCtVTxLD+WWCiPtFgkh1lxNgNqXps/LsffnVpp+px0z+jUjiW5HO",
-	"T6P6uUf0+wvN4qhju57ybJz3HOVtrJJEbkSzWRzVDqawFX8vao6E9/xG2A2Oe1nzkTDUS80OG8DWjiXr",
-	"77KxmqXay7f5jTACXU3yJ0fnp+apL8vyYCKysYo8ZqYIB8NQRXMSKNj3KE51ZgVO03zty6BGag0YCKkW",
-	"i6XOBAceipTZ1KaVO5Xe4O4+RInEJZ4/NABfwghUigOIMyPbDAscdNjvxVwzngo2FamdR4ddCsH8Ig39",
-	"BuNDdSuQZ3IJtjfqhq94X7R3hr2ovRu+Fu0Dvj9q96Pd4WvRC1/xg65dadRA8rWuSMsSy034/Tshr7Nx",
-	"Y9Df2/OMbLL/7tUt97t4Emc1J1EmJhqmZk5+j/XMAve63c4Sxk+gmeJAaEs2Bv2uZ0aFErLX7Xq5vOzV",
-	"yEuvcc6vxeKIzFMmZ5OhSD3kot6ywZgh14+lt75zkWolT+RtnCo5ETJbJo7cC4Yy5piO5YDZjQenniGf",
-	"VpInLFM3QrKmBuY4F2qaCL/R6rAjme8AHmbanOlxhrpUoYdDw3mgfAl+K0hxnGWGL0kjwE+aln2JS7ut",
-	"5ZKq0HyJVP8jFaPGoPFPL3Ml+CX+ql8WqfLgNe7bOMF2sa1BQ91J8+t5qox+tUymTfHnVSJt6lp4mkQ7",
-	"T9VkumogkymOwzMUNcTUyeyaNYM7kYRqItpiwuOkpGjCQR5Di7c8mcGG5q9Hr8KeaPeHO1F7V+yN2q/5",
-	"wbDdDXtRX+yMdvne0NDFtF38rtQJjLeeFDiFVZRYtXSWBmfppek/J8uF+eYXS5f4WSlyIbSapaFYxiop",
-	"/b6KaeOncusl0WHFihhSLekeqLhqAIXzwcriwvkw5VkmUtPs//yRt//cbR98atIfnc/tT/9sH7b+5X/U",
-	"Dv6jFuky6s003BOXUm6G3z6Net/zJDbK1plM5stuLAM24TeCCaMusXAswhurWYap4JkAjcPcv5kRp0ZX",
-	"aErFUnUHF1ZxK2Rm/vJlJKaJmqOE5nLxFmPkcHwtVSqi1oD1u11UMu7MpfpOzZKIDW2fEWuCnt7v9l5o",
-	"0DY82HFxhPqOjBP28ePpmxbsRfNEpCn9RaPGFlElWi73b4sEqj0jRzzRwtF2qFQiuER5H6XzdjqTuDCG",
-	"2iLVsZLLVvwWfy7LEDzCWTPYWSc57AW2bW6wbbjCHkQ7or03esUPhr1wJ9oTZlzYYvHLnWXy4tYN+LFi",
-	"w035LP2A/cIVz97RYRrf8egCdWPzrxCNLeZPPp0mccgNiV7+URs6fclVwi8NWFL8JDKj/f7o3embo6vT",
-	"sw+fTy4uzi4aXiMSGY8T6GUUiyTSjcGP9GdjgLP0zGkxTMQEz42pSLM58+E3v2FYchJrDfvl04PXmAit",
-	"Qd8iCYcqfawN7zNglg7RSmg4Qxs7oz4/CHvi1XAv2hWvR0DrDRUImCAQrLIxq1N1FjQczzAV/AZ3ArYF",
-	"7GQ1rBfavZjwkN4LUMCfTXWbVJGAoSLNmiplwb8UtJbfmAtCxqQQkT5kARG5gxQOmCGdZoKHY6ZGIyEj",
-	"IxPgR0Obgn1widmkjiT01cu6Tx7IRjdK4vCJLHR89uHtu9Pjq0Z5pY1gQjLleljCzY0qzOJbwXg0iaXR",
-	"Sw9zmYiqpfsFr2DfhDnsJCpMESZcj4XObUnhLE2NQq4zngkncBbF8h3XvpxpEZUvfbbdJn2Id8zCltBZ",
-	"nCQsnUkZy2sYi2R09SxYlwLSur8CXyxYsVa1UHwVqPpWpcM4ioR8Gku9Pbv47vTNm5MPZXFkxellqODg",
-	"AEZpPCzwnRFI0BduN1g4ZCptvvwmDOWmQBxl2DmXHDAO+Ks61qYTDaXZWgkRZ60FuaQSAawzVmjRA1N2",
-	"tZULlbhGTL+JMHsRvs2MsjDh89ZXFDWn0ih9PDnJV/qxzHH64erk4sPRO3dg5at/qSYC1ak7s0nvUiWv",
-	"mZJMzVKm4+jbrHx5fMGAcYaWQ9IA0Z1xiKugrtmY44rginUMP39Q2Vs1k9HTCHVxcnn28eL45POHs6vP",
-	"b88+fnhTItYHZS0DVrwZkR2xWBal9jch2eJIg4FRhPUsHLsrkR3YjZi/0HZ4ZjN4bFTYEejywV8NydHx",
-	"lY3FHExpnE0EaIeW7HFUkviwQ77iRjjn80Tx6EqpdzxFI9TjV/j86A/vzo7efL46O/v87ujityeNZdoW",
-	"GhfNCZxeC6PTc8l63d3Xe6/22XCe4ZS/+jovjJeEox2duhUp67H38XewDdBQZu9Zz3OcLD0qYg1sNAXT",
-	"GfnBFu1rU/V5yrPPP//0F/AtZuZSZi2z3/pYAQ+pHSJrVgfbAntepGBjo/MzH6xRUMwcMyD0v89Uxk/u",
-	"QyEi8USh8+8fz66OPp/8x/HJyZuTN+Xz+0+mG/MHmnLROmC3tznPp/HvxVwDocpsbPez2bSp0ZIFmiSh",
-	"RbPLe92uVSxpht+Go8vTJXa2o21a2UR3QnJUoJGlVZoMx6kc+tKd3PCgeGQ7QWiWEk4PQ8YOO0vZGv21",
-	"4PzYQoFla/VXX26swLJfhP56KdLbOBQfJb/lccKHyRMF9OXJxfenxyefP344+v7o9N3Rd+8WRXTEMz7k",
-	"GnS4Wd7xIcvSOXqOULVLvo2EqRkyMZUbaMilEX1DYdm3cl4+aQXia3kq3/I4eaokOvp49bvPpx/g2r9A",
-	"dDD5WjvXlGt9p9LIrADojN+E0MXxEYVxVGZ7uyFFCo4ZIwWM+OZhqGYyczo70/G1NJpRUyo2jo3Sa/Sd",
-	"Foh1Q8vZ9DhR+qm0rD9ByegBY2jPpoZ8IXRmdO5C6M4h4/oGXUhw3KrUamzfUMesXsjcUIwYpmHbiTTV",
-	"yI5Ng4xUI7At6wELzi/O3p9fnZ1ffv54eXLx+fL0tx8+ngdI8Cul3nM5J8ucfqL6fnR18vnd6fvTq+Jx",
-	"WmBjpdiEy7mVvvoQ3eOMm93EekxDxMm3UeAXx2oUlFuRFlR2OK7wUDQngppljJuf8FQMk9icSzyKUqH1",
-	"C01maDvJEUgExmfmRMmIjDr39Zc/f0aB9FGaPlUa//mrCiSrlxluHAohWSpu1Y2I/lqiyIwlN+R6bMKT",
-	"kUonIoKzHwKn7CKCKfQ7wVORBmg7FS2PzeSNVHfSsxMxqynup3G6cFz88MMP7aN8XcWSgCVoGDzhhXdh",
-	"EOXALRyJOZqSyW988muqqYaItM0D6HDt9Ww6VWkmovciivkVvPMUHvj44fLj+fnZxdXJm8/vT96cHn2+",
-	"+sP5mmvbZKbhsK129U1Yo37AlXubOaGC6vCCTmEAGJYWhmKancrbOIPXCh4MHkWxecSTc/QnxEI7P9G0",
-	"8OhLAy431TiURT/jouMuX/sfqZE8ig8jNY0MPwozldaFqRpBFAnGWTjm8loMClevwLQSsMCcEYFH+i66",
-	"ruE0D8zxHbTAcFeIx3Df3Yi5+2yailF8T98lfCiSoOUxNFbM2Z1IBaOA2SyeVGN+vjTQlz1o8Ij/Kz3u",
-	"hBAwFwOPhLvRntgftV/x18P2bngQtV+L7qjd4/2h/S33ZR1FnL1TtyLhYSGszMzSUKq8LNTxwkbyyOW2",
-	"wlvrHI5wThi2XuOF9RpAmPpm6bAxL5im5CwhRR53/EJTONeaceNKrOoEbz+9vmGJlIeZSGH0Cy1lJDds",
-	"CClQ0GvciHl9IGmJU82vQMRabo2i92DPetxecou2UjhgeITXSBXy2KqXL8w71TlgN9RA7TRsbObJrZWr",
-	"qyZRXo8zCbxEAVEg7u2Nmw3naP3PZVOnUSVCqHT2UUflaEo1MzxTDisz/+fVheKSe/jBK8U8bRfq5E6K",
-	"mvD43Jp9iFYfFBV6FoZC64ABWTo42kLoxTqZ6DViOZ1lV0YWapKopckum6+LZjMbEYwG7/Xi0H+n7lii",
-	"KA7y3bv3LORJYjS6G8/cWCZxksSoo5b3/CLtX+/vbkL8ici4uaQu5x8UAeVhHsk5+gwg+vZOpdkYQjPA",
-	"jWDNJhCSwZrm0qV0xva6ZEYmw9qu1z0gQ6phw3+7PPvAyMDWonUpDmOvW90DXuO+fa3a9BBO9wt+956U",
-	"ggevoWbZU5fKhj99xfgcr6GnfGmwxg87x8z8zmIXaG1YAnZkoddu+4C3R5++9PYf6rtAti/I7EIEiTkU",
-	"dcYn07qtJKTrlI35dCqkiCqR3Ue0wq8w7F1BvEvE9tgkljOzvNxormV+XR557TWylC+P9jIEgRcqFHmh",
-	"2dlUyCuRiAlc6eClZXTa6dfTqXrqoGjszLSIao4dz0aufHCxLo7H+r3dV7uvd/Z3X60Nbq05uihgrNx8",
-	"UXLkS7r+bPiOZ+F421Pu1iZaxZmY6HWCuXIYPcD2PcUvnVS1/3YD5mnK54snH3a9cl5v4+tZKmoEKP2A",
-	"B5sW4M4y7KE77B0Sz2igobkLQSpUCga5CC/FnI3iexGxcawzdZ3yCbsbKy18OZyFNyLTkO7AM9bzWN9j",
-	"ex7rdT3W73psr2v+hn90PbbThUddj72iH8x/9+h3fAHf6Hq+fAU/gEjCt+g1eq/rsX3zP7ClevADm1Di",
-	"lpKCDcVcyajlYTbFVBkWidB4Tc4/HDyFz03NtSi7E7StR1xnQmfOPK4TdQdGcJ4kA0p0yhTLW7O0eKHZ",
-	"XRxlY9Y0g6ANWKVsnBmlEqje6rAr60806qW7CePi+NKXl7OJZppns9RcUlMO1nPwut2lfGruDmjHAxPH",
-	"jZBsBGttVvig39/ZedXv7uy/3tt99WrvdfeVL5v9/7m/8/P//q+edf8HpLUE5U867hvmPmFDc9IqmY2J",
-	"lSKVJDxteb6cCC614QIMB0Cr4iwcd9hVysObF5qBDOCsyfG8VpK+xsw7btvGWZiHvgSeb6FtGEWa0hmE",
-	"HM4gQc9wmll53Bt4g9lCI1s49oGSpXdjme3vNurOQNCyLmqNDPCTZv/f/4tLc8i6lXWt1VEWNUBoZsPh",
-	"VPSvDb4gFjzf677X9fRZcuHJR2ibONh7ehMHj26iqtCsnXtFsuKqO3oXl7ZCpcqMK6MvL0JlXJ5jxZUS",
-	"/JSSv+BcSpKzEYRMbnTGWOH/4H2pbALI0NsgeW+sZqmRCRGfb6qWVEiJPS3O8FNxjpezyYSn4Ikvj3M4",
-	"PzbbY+PjFYMmr1TGE109XKunqWdaV3it/SqNn7jd+hWar1wGN+OM0rXwk7cmMQh2gYg8myJbDmSBU9Ul",
-	"uo5UShHphRbAbzGiNNENVVq1ReJhkc8ocxMyGC3XFBbBLfbKvUZ8eEHR0Iv8aG+AG20/y9XVoUIjteOA",
-	"GIXFXinG/ijbnI5PsBWAHV2v6Gyt1SuONsh2ABPV+QozWI0BzIoliojJ7fJT9TmJb8Xn+/mfD1aa9NaO",
-	"nTwKT5k+BGBuvu8x4vRhjbIPJMwp5lUy4HCCru/iMhbn5BV4aTkHGrGzuCZ5tp/RszhLYp1R3mlAoeae",
-	"RVYQGF+uGdc3IjLSocY09g+u/m/J1auMUyQBHSe+i3W2XhpvdvPOWfth8TidiPWC3QzmvXmvVqBTG8t3",
-	"1RNPFaLMpmfJ8Zhn1sS3eKDkPsZFViFDvLXs6Lk2NDPKwq1ITCsNzzoZuNaxzrjM1rsaoFnP9Vw7ZBAI",
-	"lliPcjl8RfmwfPdVfYXPtnWWm4K8xkzGf5oJ+hny2arWocIEl1P7qQ7T53fyFEb0KHcPzovChx43qZLU",
-	"rq5vd4WbbyuvcW40r7icpjjMAfqEXRQKhGmBKp6IUQYZ9M1E3YmUhVwLDxO80pk0xwlGVBaOGO7LoB14",
-	"GDMZtPuBx4L2TvDzT39hd+M4ESzjN0K2IBFU3E+TOIwzzJfmSSp4NMcXCgAS5Sx4GFwe4+wx5E8M1rJ5",
-	"CYNlmW2+pNS2DNA54oxxze5EkjAXSN9h78xczVRZIrIM3CNRfB1n2mNBx8znMzm224Hny97PP/2fXrdb",
-	"oIGHV1tAxJERozw4DEGlJuGqa9o8ZBxnr8d8KiKWxDfC0PDjx9M3hgapGEEAa3O32215TMcyxJQbmoch",
-	"mcYUA84grdPMBLwTaJP6unnMxQ0DvLlyo0Aa/S9vn2zDD2xDdqBg5gV+6LCjGn5gq9jBl8FL9Irol1/i",
-	"6CEg5hax2ZtfnQu8Rsav1x41V+ad3D2z7nVkGcohtjyzYPFBl8wavgMj2CPPnO3P6kcx3nYbqUKV7cIM",
-	"ToApWIDKFu5J4l6jal2JyTThmQggzd6wm0iFBCQHYEiI/gkozMtcwyCEWmXjji9PwCqTUQuGW6c8BWbl",
-	"LPjyJUDDfKyZFLfmzIBoVc/Iqpm0Ebcpm8R6wrNwLCJfagEobDZX0GwinpgTAPaSjZLIUxOwh0gJDOYS",
-	"97F2SERdykCNM82mSgO9Wh6ZksDVfQm8B/G/ajKFQM0mfTlWmi6aNh0YvpgqcPEwNfIl5UQMEzFpeSxT",
-	"KqGkB54Ke0ahswFtWvBGOFZxKOhFJQVd0CaU6OJLO+cJn8OUANwsEkYApSLMkjkGHaVqdj3Gs7iUnsHi",
-	"TItkZMTFQavjS7u8LBP3GWuWucCrsgBIK3PW03q/0CwgtTpoYZqESq1ri717ywC0EOWbHjDOji/evcW1",
-	"S8zkji/YUITKzPXdW4shxouBCx7ThMOWQyLYLn/H9ThA8nNnNn73FqZS534Zcm23Sv0FmQAWqKWchWJc",
-	"ijuuC3pRs5tHexvCwpSleW8ustbAl/GoQHejpwhw29lmAfUPFsgrYlEURDq0uNs98GXw/cnF5enZh88u",
-	"H6aQCluYllkx+9ismM7sD60O+6Ay2DGOOXOKEkEHhNMl8aCg1WQSo8nHIlcgVvjPa2M0Jvx+RYzHau97",
-	"IYh0wS5EQYtmJ9QHCi2IYyupNr4SFYJVSv7yle7yzYN2FkT6REU2BJBgRRrX06y9u/bMXpyqaem8hKC4",
-	"cqKV1zEU8jaOXNSE7Wxvfd8W1eMtnZFrouvKbxu9qyCHFoN76pfWHDQi5dksFSX6dTuvVoZh9dfEXxnB",
-	"fAxyea1Ok79J323OZ+bbCpP1Xy/yVVEgb0qYW57GfJgIfemipreIIyudhVY22hZZ0xyfmZqyRNyKxJzd",
-	"yMqtQsToZsFgD0v1mx/EcKzUzXPfFPZqiZVH1axaLRoShNK8jZMMOWWWJrXG63GWTZu6xT5evKtIqX53",
-	"W13Q9OGtCsA5JuO28+hs6Lq19s+qxW40SxJqaY0fjF6s8bguMpUUd4iSEtBnAYE93MkCRrKSoegsTOpp",
-	"5swyfTa3auJnuY2o7jgys4rdG4csgPiRFVN7Ds/E0gj1R9xWNvQ0PMaa5uUpDqv5CLosGdvKPqWcRt6K",
-	"hIeF9XoWriks/7acQxanxe6526mrwB7Re3Mj5qxZ9JQHkbgN7K0FrL2tDrvMec2yWU0agBvOmtAAnEdl",
-	"tvZzzw5//cyfZQGWjWcD6oOxKR/CMpjAHFcuMI0GkKUSlL+H3BUZLYYnXPNbwYJbq46XFG3XMCj2sY3o",
-	"41lBE7/jqTSXJdY0ndLY3f3edt7x5Q/g/Cxi0v0GIPq8epA8SsORccLiqDY4bZM1IH1sc6uNvW49eA07",
-	"s3WAdzkFtBDLSXDIpqlw+Xo5yQEi0epbS2KHl/i517HQlRVfmx2o5wRbgZ8tnqsbSsNlEm7JmVoGy9jg",
-	"BKrM71k2KU15S/pW1nglo+R8jduQZyxR6oYS3REN2MU5DgWaWhH5sfMo1t+Qk4FzKdlCqjuEy+YZxtSq",
-	"DEdAFpmqWIA0EgLyPmRiMs3mvrQSJhXUhhQdhvtQMzXKhGQhT8liBdYSHcvrRLBhykMyNk0THkswiwC5",
-	"TKOOXmROniY8FGOVRGj/sMAYznan5zLj9wBmY/gH7VwRU7PMY7FEMQcmJDXLdBwJ5jwtLOPXeuDLNgvA",
-	"GvTOY6FKZhPJjgfMb3yRfCIe/MZGw8FRHPqSFdovvIvT/fIFfUIPD4HFUIJ/NxeN9dZO3wlaptFYVqjX",
-	"DHB8gccC26qR/cH/cM/R3CbsJ6aZ4MsX/PnhIeiw7+xCQJwwXKaawRe/wf3GgPWoaYsyaUhy7zdML2QV",
-	"NdzWWU6+X7F4xG7jKfvVAhEzfr1IPNb8t1j+kbcqRCTDqiXgP+Hwf/7pL1++vMS/iZbBl1+xn3/6C/vV",
-	"A5Huy6/a8KD9q4eg48sTHo4L4C5kbiHtpRm8tPaXl92XzuoEE+t5ppmgNWC8ujPInrjeRE3gVxNzYtuO",
-	"GIXld9iFkBHGvJSPZcLCdxj6dn8TFOwTDpOCrFgh9+guufnJYj+oCa6FMjlLomvjazMUKqXjseBurEVI",
-	"O2DItdjf7ayPqcUONj6O7nCohyzALzc6iNx9/xmOIkerTQ+jNw6auEZTByimEnbv2qvS4wNDjDqqtrwM",
-	"LiQ7rQk3L4fyVee3mN1UGNNq4v0u1plK5ycyqwuuxsJA1SwuBUHuqUqSIQ9vapO5uE1j39CoAa8vMucP",
-	"Y8WiOGKxORFtvjucFADcUUpLh7iFJiTEGAGYqjvIn7OJLzbqAF1ChC9xraRorUjTzimGAB9HiO9Rv3EJ",
-	"/MNl0iEkiC3pQhcPdHTZKWnKQmGpCAEBKFsxA9iD4MuqVITqd3c63U6vt9N5tUmY3jeNqqwYKpZnltyI",
-	"pdVhzGIV6FYgUY66qFIQT/hedXWrm38tiUoRmmvfnqbiNlYzvRlYOEviW0FONM9oBVzOHzVIc6YeXS8t",
-	"4BF81CJtwwsBciF3UGmrWA802ThDkBVpSVi0x/b6G4zudjNigKPOUGQj3IVtxSaaqBZkp5INr4SUvig+",
-	"qytqGbQcYY1iriodikuzLpx6QRI/UyzrEgn/reNa82E8TUsonPYbawgn1uCaS8pFWJJSNaHdkol/pxxf",
-	"8z//1ff1p1//q/2jNqKmUlbHnpqRuG14DZ3xa/MeHM9UqK729DypB2O4spg3amQzaaBEgnXiLd6YHarD",
-	"WvSd71RUkz4Mn9fS1n1TEzkciY26PDYvPpQgOtd+84beXe1tNqJLmNMgDzesta0W4Ivqq6HAzy80C/6j",
-	"TV6t9mkUrFe/gQb5EIs9LaXmMdHN8kxNbYQKhFcRFq8Wbfn9ydXvzt7Ao6N3785+AAi3AmB+HYDvUoio",
-	"ekC4BTjseszJBVzWaqTE8n3wJmePap22cBxL0U4Fj8xRxEZQYYoPLSrYEjPSyviSxRCOQSXKRLjADwpq",
-	"uOMa7mWAO9jMyoxTjPoo+loLmk845rFcZemmmFzEioSwIu1Chxy+NOJGqBELYO9oEX03z4QOGMTteL5U",
-	"s0yk8BJd8nmGQULoES60Tjpyxq+1UWpd663tbtpeozSSZbfdP5egc14ULAIW/iRO83nbJinlcMp1xgKA",
-	"9gtKGsSKHOxH67K2Hkl1Hic1dTOMQuqqYubGTwvxaX0LJTP4qqG8NY2eU9mTGlKXwog2Z+tlUU8UNQXq",
-	"X+49KTA87YF6jk7qS+5dWdDg0o0I0IXMOg4sgk3KdCamhBaQgjXohWbDWXQtMq9kR/QlopUi2wLDwkfW",
-	"Hgr3AoeL42LALBPZVdCOv3xJG9h0ioMlrq8Jd0Jwwu9tjEX9hJ1pNo/FsJNyJDD3GqkypmfTKeLsbr7H",
-	"HKr1Ku4BhO1G4ZC62BhLy6vWvdgoM6UuSMSBay3YGJ7LVACXiZxRBxvZDDrsg7v2SAURhFEcESOEajIx",
-	"LJbEUkDEK5dKzidqpi1aK3kYlWRaIbKJGgEAuHNrBFD8I0A2eg5Dw+n57a6Z0en57f4WVocF6pi/r47P",
-	"fTkVUK/qP9pvVXrH00hE5q/AYitm6UxnImqhO+RurBJn7CDiGVmBrWqoG2b7hS6bgQPBdLC2ZDIOWp7N",
-	"C8+voiJyIabYCSCIi1RsR+lvaR/ZHvbrqoSojkb4o/NTsLlCekvT0CWvv0a+qPxBQXbldQyBQDqZXW8f",
-	"1rVN9upaQ02F1QoWG9o15aIZLzS9WLTjiG9txrGAVSs1AsOogMP6GAPMug3p8N16fTq1mhCBfS0MVYQv",
-	"Y83CWWbe43meCiLb8HQOyEUQasA+Xr1tv8Z6wqHZT3P28ddv3759UxZ2lY1aWDAA2M9NQI/deW7jt8Mk",
-	"3t6KVGfNIVSvYnDRYy0zyy0HZpWfMbHYIXl9U9tLzqtl+z1gnhP9Gi7AqDObRvmTybTyCkC3Vd+IRCLw",
-	"AemNhW9ySdWxzojy01QliYg+gwsBopNuxLzwPT2gtPSG1yAXVeEV+yQfl32SD8w+QbfW51Rl1SlMjS4m",
-	"w/lnZP0ISDoZirTDo6j4z7wbepCKibqFB3ksoRte3X0WlPg38WhUYzWhzmtRBelorYFoUykFFMBNjhop",
-	"5bhsfMM4x/ePoY06Zo1o4ItDoJAFNpPxKBYRM2+y5g5oTSArwIV8Xwo2zqlCtR1rdF0p7uo75EyHPOEp",
-	"lhDF7MmYPCTuCkO4MyjrZkkCva/DuUyirXoMoEKGzoLHdFeNywU6eI4V6vZ06Rq4wESOkrWh4TbpKZaZ",
-	"yvGzm8HLAjx0fme1GbtNul23lkUn2qGsCTqmydkP6id3PUsFMeCSHbI4O1tS5uf//V/M2u0PWe7KoCQZ",
-	"o8vOEO3zEXBh2Pk5gvLVH/d0cnKNao15kV+DbcOOymMQWwI5ZCy7UywSYTzhSWm49mUz4K5Zk6eMGknz",
-	"SIg0O5JHfV41iNJICq1aojaq1K1jjd8JnmTjRabQGc9munjAqRuAPsgr6NQJ4hJM6+MgyzKYQt5Q3agr",
-	"odX1Rma4TclCODq7jm9B9ZNzNpxlTN1JkaLLl+aIlSe9xnQ2TGI9BpeViGLUeG5jcSfS2mnnqBl6kZRO",
-	"r9/kBvBuY1yZkg6+zAL/KAi+OrXPDa3QdN3KOKVqgQxTfh1Llziw8sDM31yIus5/qusdMdPXoHjVowfP",
-	"2VCEUI2HIKA3xwJenoCwFIM+3cJMROrRNtfmmSumvr7ueSm3xhZSt9kHVBbaIsgU7gb5qJYvxDNq+rSy",
-	"31rVtyD8T3Gx2qFv6l7F9/U4ntZsoi2TFp4A7p8nOCzFe8lH+hwUghlvQSXnpdwiGa6AvlRV5aw9uSaN",
-	"tjZPbhPC0iBr6bsBKlPx82eAhfIa7xczYrdASrjkk2mCEZRZBoHeQwGxzgFk2gYeCwopqBSg6jKfAwrp",
-	"tjYSiQHdWmSLnsQRnDEynJ8LyZNsvqaGQzGBtd2v17i0kKF4puZSwbWSsbw+GY1UWgpIgA+5EZ2JugPJ",
-	"EsUzs1bj+HpcuyZaiE1DuXSmpiWJuSWYS55au7smeztT0/N1hTNWZg3X+Sk+8ImIrkrJxFtw31EVICKm",
-	"EhSjmYSID3KnRiLB0kpQg4AdMbcvsYi2Nnofa0qV+TKWEHodS5YPq4WICzyjUJBrIaminC3VDYbUAVNT",
-	"Ifk0bk/n2VjJNhrEfDnicaIZhFUzah9JwGIJu4UzJcXZCMtwDudMm354wkho1OUm2SluKe2s+lFBszlq",
-	"/2e3ffC5/elLz9vffXgCjlG1FIEb56blb2o+yFs/L2mM5ak5T+jiLpnSsVD/S42x54ODvYAXWLPLFrJO",
-	"GOy5JYEGmcp4TeIzbC/Gw1RpDckt0HxnvQKO7dFMrNfXDr+eUuBlvRA1BjCL4LQ+5m95MCGBrEQYhTGN",
-	"pUQMYlfhyUhzCL8sFfMuRAS0Nph2bUGJ2umWMsueBbP3m2GUPqosFeSwbVGY6smYo3UOgqm9C9Kl4HEw",
-	"t6W1e8YLQjXb8NveE0q9P00ZrkxkU324bGVe6LnW4gtbfL2NN8YC3dJu+CfZfEt9LrHyQofR9h2SIbYW",
-	"guLi7THbP+j2lphswYy6Pv7Q9lC7Asvy2x/j9y6Ddnx14VMP81dOwDfv1INLHi4Dl2TrsSVrzRfbWjzq",
-	"xBVJKTpUihPbxpDxLKn7W+fsn6Nj73GAdpVaAp4rnONCLRWb8Bs6sEHJGRg9NHCB+wFGd/kyKJ3FgYfV",
-	"dgBVwSKzgb29SYhZGBamsrHnQOZadfrs40MFN8t+gJiNxyU+rGoTLzeeUeQzwSN7n8CunHN+p3BJOrD/",
-	"t1WBrXX4wTks1N+JoPmIQoWURxI5hxYWEZ205dSsO5GEaiLa1lD5JAjOR1hYiSmObY2ixRKJUN6aXtNF",
-	"BEJzloIeTaGhSgrHW5uoyUDxItJnVbqVxkaU2FLmTaaZq6VRl4kwmfI0prLIm4UXfm8H5T59+LRB1N4T",
-	"goq3Kn4SF0r92NvsWM1SiGaZ1xpucDk3dO0svYVtXnXFLWxdpDSYKqyAhwg2KG5lt1SKQWDEcXCN2Dh+",
-	"gVYu54d1qd+OMI5Ny5lijtZeqXSMm51XZLANGPTJh3OJ27c6pKcZZlFsgYpiIWQWxpqHJD4iGa3uxrOc",
-	"Xa5y6dPvOiFV4Q8GrrGgKE0gcjXh6XWeOivi1Jf2YMRIPI1wH2hMUSMW/Pbkir3k0/jlba+Ey/zS9hxU",
-	"EiA2BCLJ7Zn97hqeLDBXkdAb5fEXAU7NeV8O6ddG+8nJ1gJ1y7xW6KdT5ZfnYFnivC359TQ6Sy9rD+EP",
-	"CM7rQIRHBUsOHclYfWbKs/GANB/WRChurF9onpkt7zC7Y+1LPMVr0LubcCTF8hrUSacwWshb0CxDLgFQ",
-	"WbBQScyMYEfSlzN5I9WdpEsJtiqZfRpHrAhNWwABoYk4/XS3GllZVSw2xglvUuHWo/bbT19eP7SL/9zd",
-	"5p+9/sP/WgM63gKbbZxh7mUpUFmljITuwvFBDFBfYcjhI/+V6gv9QxH9RSiiq0Lfc3Q0/Os5rXs5635z",
-	"094CcN7jceO2E9VUj7BG/f4mZVSfuyjqc+jLazXNleVDVxX9/Heb7rWoKUEmGOMWoRyhBcV9KAAjsZyB",
-	"i+GcS3xVi01DVkJB1LCmSml7tgDifqySsnWhBOtdoK7NeamLcML8SKopeehUOh2AnkbP2VSkxbxYAs+3",
-	"j83ofNkMEO0S0l9nMtMMIXMgaeGQBdyq0ZQjCyEAcSQmUwW1WV3q7ExmmInhS0RZJztRuai5Ll8LqO88",
-	"+hwelro0WmSluw0KZFnaWV9bHYMYHnpnfv0hlpFaYk03ly6j0KDWBEWiMTGT7KWx1Bl3cCoIvIXJnhux",
-	"jA0yhEXByvX1HsnUHEfSzLXWEZoKXYeS9VHG90yLUMlI58mpPEnUHQw61mw0SxIGVvuNsoIrhLaezHx4",
-	"diy1FIdkzsehXo8c7noOI++g76sqfl6+gxWyVEW0mDFdMAYCujnmhVE4DNXw9iVUbWpnqq2FjFxqEkSF",
-	"u5IJgCsPPhD6PRiws6mQR6fs2PDGsTL7HTDpzLaDYIO4HY55FrQ8+6Y9lTRzb1jMCo2B50cyG6dqGoeM",
-	"/CTQGrdPg5a55nEng3BUpHSL+ylkQLp6IcWgC/CXlLZsgbyF0eb/ciODTUsDqLWs3BYzf+sXfc0dkRr4",
-	"niczsaBdNo7IAwUZkjwcuxTiAcNBmKswHHK4wJQxguCAd2mcZUKCC0PcZ4egLFPCNPKuZiNzNDhIwWbw",
-	"5cs/gZpjEQXpHwFeFiOVGfkL4SUdBsC23JdBBbU+IOD5ZEaoluFYhEYDJx8ai7NSQnW+j26XJa+fV91+",
-	"VACkYN/OxuQnUNJGxq2ofdHbQGd0G9tiEi8qOE8w+rlt//xcWarhseR+sli0Y3NjTrFs5MNzFdRY6zN1",
-	"5Ta+cvmMDeqkrpHzddm+uFlyyRUgAwReKSkUJG+mGIjjjKK77DcvNDs6P31EWu+TS3wsNQmX63hsoId/",
-	"2wodS+yMG2r2a6HGng9gmNAgIog1LYALIxqvla/Mb3w4en/iN2xavg3MywooEzoAXFb7yXV8K6i4llS+",
-	"ZDkaRdMhqtigqRaWJOws79TpG1BYyZUQMUfMv12efQjgVhDgj3DcAEqs6baIE3yXqkwUB2mri+UNYuWp",
-	"mHDqwMoeZtAHwOFye2bhkWUGaE8s/DtosTue3IArnw4JnFYOa/uhAmv7CLhjGEoZ8XhjuGPr68avLSOZ",
-	"FkuYujnsbRHXqKDc2WVnzXpw7pYHq24hc120KC5lh51bLrB8aeZrDuuMocMd4XfUnXSmmRemRTc6M3RB",
-	"1MWg1vdnb07e0XqS/gc/HBb4R6Xs7dnF+6MriLRATYXYh0vTfq4PYsx2a2DLcC6RoTlNcBRDkSizBTMq",
-	"S8aYM6zC5x12RG8i2BEsDZR7JC06uJ5m7cBjgerBf3fgv7sBUylgR5vjGV4xU8V5vtCA2jDhmWYlTdhj",
-	"NWqvB+ZkW2HStIn9hgmfRaId5DTI22VFlfiQcTmnaeFUCnvUtAdKvARl3nxrc/W55Tes0Fo6fW6EmOpC",
-	"hHK+PE9CWS6HTNZCLpZ9bwV1CE/+8nFT1HIKKoc9KRYOvUUtoXDqO3VsDQx0WR18mqWtolpubHG7EFol",
-	"t0WVtB5WxLzjRImRQuZuhMgt7969p5jzsjd2zDXExLDbWNxpGzRi7g4DXxYrR4KxpITx/bKM7232Vm0t",
-	"jQoy+K99WQ8Mnl9ogx/xE8+cdumn4BA2TbnR/FZsPufal5V+wN0DT/AeY9NR8m7+qGKJhylnw4TLGwf4",
-	"E2GD5WGaBhOu4Qh2rbBmIW+kEIvY6vgysKdtgNewMpYb0tlKclcpsnqZB9hHAGzDCGZER18IYUbbHMQ+",
-	"t6xzhACvsPRIWWEAfDjX18SX4n7KZWSLCNbmJf2O63ENxpge8/7e/iBwp9tY3LPL3x21+3v7lWqNL7S5",
-	"vSsZhzyxZQ1Z064HluHUni8LuRSew7kkgeahjPJYQTJ4bMLvMQ5Z0+95Srtp0O56r4DHhZsSRm1FiWeV",
-	"GqSMVqnhtxsx161DOCfN9ohMg3QB9xikAttA82K9Q3Z1p4qODZ4xzef5oYxVNMcco9x8CQ/HXI+rPj+i",
-	"716029vt9vkw3B32+av94cGr3kF00Ot1e6/CvYM+F71hn0evw97otXg13BW74Z44GO5Evag76vPe8wI8",
-	"f+3r5t/ZVZP2/OYepTxlooYCxZtrBbMiFVTpo2ANc7pTUarE7og3+8qjkuROg4Egy4La0dkkyeCr3Tmr",
-	"9Sb/Fi6lFcJTqlBRi5rwORy5pdTCSrGYTeNKlt1uqwUnV1srN8cXfMailM286qRFI4eLL1gIdaVgJZkL",
-	"14Pzr93Pz3zv3yQbqMKoldXZUqctas1lLTlf0pLG/DgluLrQXum0L4iu9XrpU3Xjko67lW48S0PxsR4W",
-	"GmIMZoDUyjg5S2PNMFan4msEB1DJ12hvwkYTjKiatfAlOEbd2W50Uxu0gDq3UZUhTc45IkVJ6VajolvV",
-	"aIorHJcufp1RHhOUfMb8pqjVqXVr+rLGr2mmCF5NC4eJ5CDfK5bmgbJuPvqbtd+ojY9fkd3ocg0XfzIU",
-	"3GBjwWsrPZ0Lh8yW2Qdqlk3JpFLIx72Ob8UhC4wgsR4NuFfjyEihNr9+1vQzB+8ZYkLDdfwuRjD2quAq",
-	"Uy/vYdMD8t/yL2qyWs1p3/Cg2c9ONhYGumG26ypS/1tpyFuSW7vSxLxCwAXFPo9h5BOxLDnal02srG+T",
-	"o8sM0QL7h9OyMRne8Hslv7u2yOLSYsS9bn93RfzW1inMXkM/9Vz1gDpxIgp1LgvKHV2WH+E5MGMMszpI",
-	"urrEazeTWgaqxT86IgybFxphkDBs04Y+giHZIZun8fU4s/Y8lgiOuoGDfbqTCCzxSGikC6pm9Dg3/mOv",
-	"T1sm1FwgeuEzFiKzaFyXAI94UkwvrsZcZHGCOPSRSOJbkcZCU0lDDqiuoMXkRguHY4bIi+ZGvzlU0ar6",
-	"aFLcPWuNNG8pETaKuqYQH8ZHkKiZuQkDSjou2IZl1crL+0QlqswqGytRDuS7EuE0SAXPYTP1wFwZhdtv",
-	"dTvqUuh6d/4PYwVyCWOQBoyjGa0ZmCYCrBUY0BmA/yCIFge/Q0EjXAJk8o2Y+9J9fSPm7mPUpehzkitB",
-	"rSaT13beqPZ6ozCWZVkuNlTObAaYIMSn4IdMjbxieQMj/Tw2zD+Cc2/TK2ERl6jWRrAlFlNVsSDMnhtR",
-	"n2AEP69p/aOuw49Ypm4Q6zxtB1j+25z142t5Kh95AFhstZWiH14CK5DWdyqNqtg4e/trsHGq5wUFc7v2",
-	"lk3r4/RbTMsqQVvC/RSpUZGuGR70ZSgJj3H7fA+gZgXgfypp7jOAVz8WDEbeqRZ4qtC3vymBScFZS2cR",
-	"ndYAfTyivr8rOr2Q/lCqG82awVR9nvLsM9Rk9ZacLc+6aWFkZVgNaGwVTZ64ky1lN9/Kkk/1WNXlHs9S",
-	"XVdb6zQSMotHRqm5s4GG6C/T1BZd6ZvuRqEkumPoRgJ5ZK1DjN6JM2a0SbCjno7aH5QU7fc8C8dB53nN",
-	"71LcZ+f8WlzVMwzg0E/t7w6G3nwFAz5kBGhBgb/g1TI/LEP7hWjnungXJMALW45Aw3EGSVabHmN20fL8",
-	"jJU+5bIpjNY1H+MqtiCj+iJ3pGK0zKcKUoZqNTjfGWhBUMozMFNFW7n561936hd6ZTCVNd0udu+AjXL3",
-	"GagURTDA1RUYn93uaUjlLbN+Fk2WbmYrV2RJiGXRX1KTLlD2ZDrP6UglibojnGWAmYg8c7lUKRUqR4Ai",
-	"eJ9wZDSjKiUd56ptbc+5xFf1WhhN8Ammz6k1J6+0xdrRPFHoWhG6sdC94nWhcJdjlWYs4UORaLDIjGIs",
-	"k0UblTWDf8n49W8CJ4JinbUOCcDFczUx+t3SchQrSaxKd8ytMJ/yPzufBy/bn/651hyzIlnXa+Cg6Pcs",
-	"nQkzbaWSbaP+Czh563w91p/09XHsypCHC/DDYHjGQmZQck6ppA7KcMACPstU4LFAKinM/9qBQBV+XwZf",
-	"fOgcq+jbIfkNr/SvAfuSF9v/+ae/PDwE1pVZQHWp5Dkc+rII0FS0hGk+h7DJcSyv8QYI8IZgO3G42jPI",
-	"8DfjbhToV3PpWb1uVQTJh09rbW2lpd6Omx5trKzNKeUTRd7iCm0h+2d78+Z0AxjX9a5DWm6eXs+oGtLf",
-	"hM2zdhulZTNieVpnUmC1K0zCYUOjFNL0Jp0SV660RFhPjy0ts83r35k+Gw+f8sGuOyiqFdtCMc3EEmwj",
-	"6WAqqaoXJs5tgBjj2l0k66Zn0EfITLZw2I+58j4aiHop/DSOySF0bTaoSSyLT3ubb/o+ZF6uDdF45GW9",
-	"Ph/9CK2yyewa70cqiSi6VU11JQIFQ8YRnbaF8Xw8gVQ0wF+TNo/rAMNTc2A3CNHNK/rWY7wNlmG8+XI9",
-	"yBt7p+5EGnItWCIytDVE8XVs5E3QMUcZmZiDduD5svfzT/+n1+2WTBM2nhdeo4KgFLmMTZptD20eMo4U",
-	"K0FO+BIwJ2JXYZM1CWwitmXRaB4QrU/ROpQoxiHoOqbQvY0hIdagONQD7y5ncwgA+GVz+eZgCMsp4cz4",
-	"X5sUextRQkjz85ICUyip182YZgRnyNs4ycidnya1a7POkLlINhu3UVtLYMNrbGrTn9fK8EqedKEYyblI",
-	"3/D5kvq1XGdsp8s+Xh2zyKiUzZ0uEzJLYwGJtUnkIHY8lqmIz+GTja+SQIQ3vLZSPwV267qEa/iFIhEw",
-	"qApwtWxqpBl1f5eN1YxS5aEWKsWqWMUJRVYBkREuXtjQo7C4js2ny2YyS0OxGTku3NtLij+AnaGyekVW",
-	"KHZYIOOnZUxIq7+gC4kFA+4aY94STKuIQ9q9zZKnHK5iDHeOalQuFTnp1MQq3G6ObBHN3A1jIyB/fk3J",
-	"+dum0JtR5Q2U+q4j+42Yb0wrYN1iIfNSJUr3JtDN7D8I6BKjjKlZtrlNp1grqZaD88JFFV1olo2FzOIQ",
-	"UhTccMqRXm50j4EnIMZzQ6iwHFFzKXdfFDdfRbMvg1RsYK3KA+4ecuCLbb9bgMLYtoGCYXqr74rQc1t9",
-	"6IA9tvuw1p733Oghi8v9BDNg/cCX3790La51XueXhxBjaLGq0HGCXjWIZjQPIPfhOcC6lle82hCWy+Kg",
-	"nEF00cK83vO5Rdtxha2NKmUr+eFWp5LHYJdIoOx8E8Q5xijktbFnWqTWdMHabYhoKpVdLChsS/DC6iBY",
-	"Kz7M8pTWweCb9XwqA21TVKqMiAESaU7mkIKCub+3t7NfZ5SrBvfX6Lp57PuiVN8mjaQuFghH4jkAZurV",
-	"A5s2lLaGb6sQ8VzCkfL9MvyLo39k8v3NZPL9IyXuv0tK3CPOmw1PlcelzK2sOmuoSmgPPHPZ+Rvlav13",
-	"z8jbBu7v7zbf7h9pdc+SVldXEmnaTswxRWXZyhELMy08MIRjJNFiiAKfTgVPORRyM6/4MijgiJgbLdVq",
-	"s4goOWADaxYBu1BlQCAv6Is+ILv6dugOf0dZgXm8yxaFL+I8EroWy+IZk/+s8C8n+xWLJHzlxL9aLb0K",
-	"tb9YzQ3yA5a4P2WWzsEIaRH2C5UAyibUjbevG8qpBe1/qKsWaYFqN2oKy9HrxwRHVRmCevYsXVYQFW2m",
-	"i3GL9vEm8LiPjib8q9QAN/q3mXV94WvIHMt4mpVs2WM1S61fDa5AG6eWPE85jG0ZYk2t8kWA4NXwOMgN",
-	"FdKtYqpSJZSFiNhUyKxw+1zkqBFthVUYz6vYDLcSFX0rgj1v81EJ9XmbD2M5nWW5xr3Np0Zky3B+vtd9",
-	"/+hvD/ae8O3B9t9iWutj5lth2hJINWFTlwhSmWNl2GXCV8a1GuXaZmStYMrqWMtcvNhEzsQr9smbeFRT",
-	"mpSUju9XxdOulYHlRnLBsf7+h1e8JZ5bLHKwLAcJfsW0ylF8LyJSL51VgQ3nLJaRuPdy48vLbuCxn3/6",
-	"yyFm+xV1Gc+XRV1mqbXhiowNuWUBjRcsvxR4vixrKdRYrqQUzBE2z9XqRa0t6rC8NSSAdf36kJD1WkCt",
-	"irjAU0s4JF9+t9Zr+Pdp5triRtjcamtncZYuq1Bnq7YsAh8UirisrthSqfLnS3vRiSWLRBhPeEJJwz2M",
-	"UyWPYCI4hOH8WaRKs2awE7Q67MjGqU05QtuDHQzLk5QL59SVbcnrshyywOyXoN2ji/swDBwSddVatVOO",
-	"ytnZ/2Z1Wnrtg0/m4acvXe/1Q6UuS7EaIdYxBco0ex7re2zn55/+0qrbDrTqz1g+o1Az6ZvWzqiAZj5p",
-	"52y+awpp3N+8LM2G0UCbGwQ2NH0+onIMxRdt4Okyb7rRV6sN2hlvU2GQVugNJrzXxISY7TqZZu/U9cY8",
-	"XmnzCFuoIyk1rutV8se4Qw1lHqm+wLdXlH/wWMO3ua6cGGVyIx41b19mPJvpYxWJrWzly+quBuRSb8eR",
-	"Lfp7mHsdRiplqSjAGwBUCTW5UZlWKe6zC5GZZX18hXYNcy7l4GMgqbkdzsJQiAjVAR4n9dkJj9lmRJmN",
-	"VKG6zZd/nzNacT2KLOTmWGDyMvEWVr/IPMu2sFfcjxvsZ7v3lm3rZ9t40SwFf8z7JXtZbLwndGk/1OUp",
-	"hsLM7YVm+KorTO68mSHUBaJqdang4RiD89dtrmqwPtGoNKbSVO281sUYVFblGfWJqvz+1npFpf+n6RcL",
-	"k9lSzyiG7dZdF2XGzKcAsUMyEJgn+NFv/LPf+BQgnjTa2hz5rYj654ZDmujQchee0B51lq7yK+bBwhuR",
-	"SAQ+IPW08E1esrIzxRLklaepShIRfR7y8AYjqm7EvPA9PSAUtVx4FV6xT/Jx2Sf5wOwTxHb5TGAvxSkY",
-	"wS1kOP+cX+IQAKTDo6j4z7wbepCKibqFB7G8jTN059rh1Zb9iCXlJfY2Slskrnj+3fbX2mXPsrs23VWI",
-	"UTRL42wOxgnsaCh4KtKjWTbO/2Vdso2p+mw21Wd/1u3uhLtdxCkqAlvAL8LsOQJ1WPfqQoWoI4eI47HA",
-	"dhjk+dDDeY6dsdNfbJaS0my0ni/LcBPYqBlZpU2N1RsJM/Ac8nP8RgszeIDEwibwxNqXIdeiHUstpI4B",
-	"3bB58faYverv7LUGLPgO6GYu1UhBSrn57uTo4uQCwQutymbu8TdizrSQmS/thT9znbJmYFZDpfGfYQcN",
-	"mCUK4WXAdCmhplB+Fb/2YLA2Dwe8DbvdHguOPl797vPph++P3p2+CTwqIGBjh3I3r7ifijDDcgcTNAVg",
-	"u+a2BTPLdYVxlk0bDw9grB4pG1fEMRMRg/0aLqeJrjr4lR68fHkdZ+PZsBOqyUsXTpj/tVhYKq9SAZYK",
-	"LZJRe6w0IF6iQSYV17HO0vkgD2wcqyTKwR0QxpKiT6DYgy/jyWSWQUkPtCDkeAVeHuwDJZdJaLNsnKrZ",
-	"9ZgFkbgN2M//93+xgELG6V952HjgYe0qPp0mccgxFmAksnCcF3+yxiUC/ovTUkw9xphR9H/Q8aUv/+mf",
-	"WCFcO1bSlwTexLMx1E6cZlQXeix4ko2JF8/PLkulooFCAZNCRNqXVZ5Dhi6xHu4Mw7qj+F7ocm4chYot",
-	"5gMYZoSYb8v3IU/hoqJDNRV6YKNJEa3L7KASXBcNHiC7Arr3mA9h8RRYcKG6lpkFFJnhEwHWYywT7TgI",
-	"S0fj4+C+DW0ETNxnZj8raSlLYkDi/zIOUe+43k6s8DAUWrvotOWUsxg3FDs7nPuyvAp8lo1fQqhtLNEU",
-	"t/gzdoPmvwqQDjcszgGLH43cVXiuSrFdxl3hDNjxA/e74Zxm8MWlpjygnPGlSLRrpSZB0YqhZlbKekST",
-	"nK1Y3fIo/R73X75oRniBCRPhw2AJqRIPzpQ1of/dbpcFILmOrk7PPnw+ubg4uwiKQUs4jFaHndnGtS+x",
-	"dhFV1pblcgO0ozwK3MB6LBY1x2NZysMbjxXKP7tg9pYvM34jzK0Exhr8S6Hh3wRejroKN3GcCCxeDbaa",
-	"udFYfDVfqpEz0XqYFzlnpdLakFSCwfks1sCzR7jQOuMy0jl6KOwtHIHZcxCvYknzorADzNmFCJMQv+rL",
-	"8m48ZAECUQaMJ1pV9yaGqFLtZui4UJgdytODjERIXyskD1nggC6p2QxOI/N+QXYe2l1PXdM/IHPGsxCG",
-	"2vMl4dp5rMyErnTkIQswLp06S7nUI5ECHitC0FFgrtGRtbOrwyWAWfoCIgictgUGptXaYcHbs4vvTt+8",
-	"OfkQ0NEaRFBCXncsO1yoRAS+zI9a1GigdUqXqqwT1cCCbTFRoEFwFGCwdgRAWmzS7nkScuafBRlX2h6F",
-	"0kwhTxKRspQDq0EnvFiW9r5N/xhAeFowoNRljaeklYOYCY9pxCy/AHjMlaJ3rbZgVkyqvAw4sYBM5pQq",
-	"7UsbKsfMEHCQA9pPUN1R34kinqJZCLslCGo6R5q2uiBnUazBqGqzOlCdoqsLyzES2cgsHyVq+xJEF0BQ",
-	"kQj1AEsLHtv0hAEN/QVkRAA4ly1TZXZTDg5rFHSjx/rS4nG5RqkcOlo4WCEJxSVl4ahtZUqIzTNzewH8",
-	"DHVxfYmFcZtGhmCxlRYbzjKG0MOkHNAhMzMaYGBFNAF4E0n1C9etPSBdWVRfXs7wIByqKKa6mcEXH24f",
-	"Fv8koBKejEcR/GguRISTMjXigFvgFERL6TCwlmFjPLnjc40VYwJ4HhghDtHzHu5lI++shytVMygqttvd",
-	"NSdOquQ1m4hsrCJ4uGcBNo/MHQDLg/rSLPIsFS7VDRPyWXOv2/XYXnenZfMUXNC6VV+C/2hTrl37NIIK",
-	"dpoDpHOoJlAbq/wCa0Lmff914eYCEu+o/Z8ugz1oGZEiwrESkZfDckPWQawhodKuwyXd5Ojo01YJrBvn",
-	"MYbGta/mU9E+A3VIm72sZTwaBQszzFSuKNApikKIl/S34NgwKTSeqsS01wbUDDoVtGKREtrVbqPGjUYO",
-	"ssCXhDnbpFwjcywR+KnZp1LcUZ2gYDRLkuJjlVqQWodka7FqWwMoGgj7Jy8MNkHVVdxPE5WCoXFqrj12",
-	"JpwhggoLLKUsddvnKonDeTAwx32ieKRBRBmqxJqYhTYeappUtTibJwBUL0HI0f0szgQI+VEKd8rMbSlX",
-	"ytqtIq/kY9bwnk0UbsN/A6PSLBSwdvrAjZi3PGRJ992FLRRNKnb5Ny1Mm/VVq3FZirWrfZkXrzbHzC3F",
-	"j6McAhQcFNexZrv9AxZcHF2dfH53+v70Ki/vTvsTzOnto1EmUnPh+SjLxLBqlKvmF+tS6YMwiY2Gx6Mo",
-	"FRrF1ltwOhSJirWDOZvwxFx0zW4jMeLVHR43Yn5odbVYa8JzavmyWuO93PkAHfXB+cXZ+/Ors/PLz3AL",
-	"f3t0+u7jBU0/gDZhsZpUTtuXvW635TYOKuwgn7hr2tZZFRpULY7mE86ulUIUk0wpdPhTHXRDdl9uSnc2",
-	"FCNFNguz5w2NscjibGpIRbjaOQ+AySFOEt1hxyUa2ILKRKThnJ2e3+7aX3GLnJ7f7hPpbGJ5nLKX+7tG",
-	"DxOj+P6Qtgc0dWPut8O5jT7Ho9fuJSr9IHN1m9LPCJGt53W73QKMW740//7x7OroM/770lx/et2uLWRh",
-	"j0OjDVW/+P3JHy6DQ8c1EKues41mkQLOAQJgKHu/67TXugZ/OPnud2dnv7+EYomV0hylWVjzRF0j359c",
-	"XJ6efbgMyJ5FrIUUBMBVvEujsqlSoy1bUXnk8kO5OQAKdUcA4oYF2EWBf8oaL7weFIxK7s5irQSwmmQb",
-	"sbcHC3NGS4immxlG1StJoXI0Mg3Kl7ke5cBNlhNwy1/dKVsfZKhmMsLSIQTrlFeKR9B+VH1Mc4bXjYg2",
-	"6kqmBr6slifBSwZcD0VkwaJoWnjpTmZTzZQVgO5zlgpzsoC5ZnG5jj4cvfvD1enx5efv/nB1chl4dsFY",
-	"r/tq59Vu73V/12M99tv4u0OmBY2g5S2rluIVZK7GHWPmHJzmL7YBZTwV0wQQQdAKWvgdy6d8p7JxaQMX",
-	"cjUQuGOKOXXDeZ1aeVhcO7gzGi1m7ssp18huFkiCfowlGyXx9dgdju+wAjzgwQasiaFSuI+ChE4+wjTK",
-	"idbvtg6Zud6oEUudtY/tmndQweYsTPhk2mFHZizXwoVUMSELxdk1FPmFTJ2OucKqNPsNRLQNuA7/VyR0",
-	"GORrjaFuttyhNbIcsgB/+A33hobg2SyV2sIdK3MJyPNtqAlbNDHOxATuhFbHpdhImkwrV8pdOdTYaObf",
-	"5Ro5ZK00g6IKOCjaI1/+0VynPIaGlt5eCy65Vs6w9/F31gjT22nRlhX3PMySOZwz0D4gOQ3MDsIkSFtX",
-	"AC4dd2OzslMe5qvAmjiRYKiiOYDbfyxO0F6ZCjZs/Cy3+Ezs1IscS8oTGNECawm1mewIoQX3a8z4qdkN",
-	"1pplGKq/t1dQ1Q+NHEy5jNSEWbArOm0xrbVF14vLLI3hbq7FhBtlQ6MAxtQoe5rTnKAKQKypijZAMNsT",
-	"uyiqLAjOYcGA52pWQBQInP7uemke+dI5Vcqv4pXIQ5sflJ5Q0dzJAdQxcAQ///T/oLUBfOVGXdq9v4dc",
-	"3pYHX3msxFeBx4KTK271yXcKOSyAhlDHcBQ3KqbpUUQDBgU+ibXgykBHAaqT5I+hWRLlyOVRmotKcSr2",
-	"nPJlcHz24e270+MryAl3lIPTCnXY8qoYlT6Lk4SlMwmlOu64mf8IbJmsaZhIsV4Xbi5GI25ZyS8d/fIF",
-	"PGTxCGp5VxvFzWEI7eFx6kaJ3qCKBsx+b7QILA1tsYGtxQOTkAWVvwKbIfJf4eozMIRFctnPmhVcF5Ua",
-	"krfYTFt7KpC7Zn9YgwLl5/uoMecVvgwRbBtA2xeOn6WCg3yUxGHmAObizDMXRanoZinZMFHhjRvyC20P",
-	"BpWyRPBUOthJdmYkaKgmU3Bt5yXHU+FL3DyDwn6x0oQUW1wY2HfN3W7PAyteyXrqGYln/rPnGd3ZQ2+R",
-	"vOVJ7BByXmgQw2ZwGNhkTzNnRri/b+FOdlyd11F3UxZgvY8sv1sIH1b0DZJoGgpIMEeggjmZSCDpHE1f",
-	"ORGKAgSt90Yq0g4nH5hWZgdBQZPcSFdwx3IbYOwVo6DN6UkKrGfdYh6oPkOymtOvUOxdZ14eoDZHhYVu",
-	"/nCJBxMhkMSoNGb2lElZUgtZEwpoOdMoIOMG9+1U8KhtztKBL0GOtOCqjsK+QDcIhxaF48GDs6m8NAUo",
-	"MsO24o7SV7N4IqzisFSOIe6E4Q6eCRiS471mYJ8bnqWCxkYRLFtGIag8zSl9SEgzlFzg5hyl83Y6kyQ4",
-	"W1VS+bQd6wkBp8y1hGmb3RcmPIZDlfYgmi9USo9wV6FKXdAonfJMggaK8xk9G31vqGwvqrmnb07en59d",
-	"nXw4/oNVdH3plLb917s7e7t7+x7r7+0bzQPTh6nTFxrFuxkg2bzYNJlpeHlE7qZU3XmW433pwONwtxs1",
-	"+LBOSyUtVqOjFWCmOgsqdavDzl3YPd6IeM15nst7I1wwUZqQPOxNnGs20zOeIAsWjvxY+9LcFc1AUXZl",
-	"6TyvK0etL7mENcv3r46dSlB3P2gZZkJBTYj0Ff2EF5SSsbozFLzjuTWBLh5ZoRQ/ebPwKxRkx7nu74xT",
-	"5nZllX+6WJLMtLwVS1+W7wBX4j6zyp2Fq4H8IGCIJpUnovumUiCPsSwb6QV/mqF/nHaSh8jfQ4H71Zcf",
-	"r962XyNwCJ/DNOD2ydmHj+9yJZA1A9+fdbvdbtDyzHlWGIWReomZummqt8/0LE3VNdjihQ75VODH0etu",
-	"N4AOiqEoAOii7tiYJyMK77D/ZNy0CoYAHqcWd8GX2NhOZP5HmDZjrOSZD9bMZhRL0Rqgbl/VoOkuAXLV",
-	"KPG+nCrIbfYs+ImjF4XBtDrsAwnK2F2lbT6r65eixuzaYeIL3ZHjibmd/ABoB1leXREFGwVt0t2VLvYF",
-	"4AnoCZFt4fY0YEFPHKDbvNfpBqBJL5tlYFccfFPQ0dKG0dceuOhYbPni7THb2dk5ANiLfre/2+722r29",
-	"q153sNMddLv/CSMh9ZSp0UgLgMtNBJ+SCZU1g59/+stVf2ewdzDY7/5n0FoxZgy+SeJQUHwYRdS8P71a",
-	"iKVRUyFxt3dUev2SPtIvzbsPedZMHkJzdH6aByk2Bo1ep9vpQh7mVEg+jRuDxk6n29lB+PQxBIqBzLQm",
-	"dPPguq7a3QfwFOBh0mGXd/zakPrjKTrSQOcKZ4jUCUpSwSs2jCVP54Yj2Z1Kb5z+Y9SuTKRSZK0O8xs2",
-	"3EL4jfxSRyrLIfMbV6nZUeb67zcICLRgrScYfatInEaNQeO3UEAP55UDEcCk+91uATAJIqHFffZynE0S",
-	"rJJk06Qw7O3/ilSYzaeCmRcw3u3nn/7SKBbMrIalP9SVHa14KjoNr0FnnmliiZdiWbggffly2Wcwhj2c",
-	"aN33jiAvAahA8gRD2osBhY3Bj5+8hp5NJjyduwIwmUgLFlSR0xixin9suEefTGMlDnv5hWstsofNOG3V",
-	"mh6ZdhplVP8f6wLRR3FiQ/46ZcQmZOP2LG4PZzJKROePmCrcGMD+sEh1gwanvvJwTAxMz9d/EcO6/enX",
-	"Td/vWPDqX7d+XYde/WktZ5asOvyW4/TKbHoHwMEdJRPFI/Ybto47PeT3UOtyO52cJOzLzz/95WF7HjfU",
-	"hhKSu5uw3nc8sqjU8Mnu+k8+qOyt0Ukbz8/eR+TuMyIfnH1Mj4VwOaGbcfpt76UzD790ba/k9nJ0TsHR",
-	"loe9kE0aY5PMfwOWKRZkKnAOJibVXcuDZ75MSW1H6wbcFNQM1Qf6PFJ3Mv92p4sY0gUPkW3CNNjyQIHD",
-	"q1YpGjCFH4LCM4okyRB3EjwyzlaVwzh77qXyjwIjBZrokC01gD8580z543F8PTYKa2gaaWLESfFjDr+0",
-	"PF/C7cOp34iHYi6oxVAOQyxz1UPDP1jo4GptFEk95dLZUs0Zbwi35AByCC6XxAgL8qqOd/NXChAwqZos",
-	"La5R98GVgteroDfJ3PIScHWsi8t56GztCyvdsZIRtO5cNJbRQPRGRcTLhYe3FIGEHOKEVh5UP5wTYs2P",
-	"BTSQXudgd9fBfPQAcr8A39HtdHv0QGMZxhyVpbHHX49ehT3R7g93ovau2Bu1X/ODYbsb9qK+2Bnt8r2h",
-	"xUkZNO5EEqqJaCPKqZnWcH6sdPa3NJ4TavhvZUQlfKAiMrfXMHuxMWj0u/2ddq/f7u0bnbwLOjnAGOFv",
-	"BX2dfnt42JQNq5vTpW0sOdpyaZypqZUujz/reus/wSgJUIsj/Ghn/UdvVTqMo0jIRx2pu/2D9R9cKfWe",
-	"yxIq+WOOYvPVBhO6FOltHIqPkt/yGBMDYZFLamnt4phrOJ02w7k9WsA7MofjoHCSuzO7ARWyNBafLtec",
-	"rj/jwcIJOqDSGx7xYB63xmJzmuQCjtmaABaJTJIdC4uBxpkvozgqFjeHBC9wp1hHiZKCBeVCS3ih/uJT",
-	"TrrfGLAfO53OpweKE+mxTPkSIxDIFn9YifDpd/t5t3SRp4JKaKTGg6UQIUDWz+Hc1qS0J7c1OptfylAa",
-	"rMmlgw+G2Om8IQ9TK8ivcchKSkceC5GpPJwJbXSgDXDnaPKljToGuxCfCOd6anIWiVt40/qsqLJmLpvA",
-	"wQT4Pa0BRKDfYlpE7pEpKkgY+e5CvjEUwVpvseTWkmBjXzrbX2misS6Ea4GnhmtrsLfmNhukVrHrdHwZ",
-	"gLkm45NpmWRS3TlT2VA4/eYVqoVgN5MR26OoJs24uX92WCAwgvPaUAt1NkJlxjDSAYOiMkGHBWafiNOI",
-	"/IhGi4IAyh92jsFJIBBp+N4ss6t9NBb3LV8msbxBDRxzQ5Uh+9lUyCuRiAmYU6GFDkO4H4xfN8O3xRZs",
-	"eK1mXWf1RuLHEPJGTIVOEwpBQp8QdhmTcXyYiIlNnNjtdl/owiKhkzvwQK1EAxVHRzqZ4PKKTG4bQesv",
-	"NCIf+bIZvMT9+XLnJQFYvdcBlGeK5XWSv08too/I3JahgRaZpGlqyOuG98qTce4RKTrsKA9DMHvUK/kq",
-	"7DYvbGazLdCebbqGYDQq/GTJU5wEbHuPFZ6UtzvGOpxQwE3u3gICnSudXafi8t/fseD47PwPARpmMa8L",
-	"6o6a7YjG1ojPPRcR48ticJ4Lwrk4uTr5cHV69qFwZzpA9X0AWI8pMrsZR5Sq6RRK+qlE2IgcyJS1y4/o",
-	"0CmXmiPeaaYq1waIHbSia1llG19SEctKWBGPAJP1EPiYaDObTCBTDQytyqxznCSxktkYc0IilSQ87fjy",
-	"3BIHP4Q8JZya2bUIST4VaayiOGR/VMNDpseQi2/F2QsN9UqIu6TwJeQC/VENCYI8Y+lMtryCFIMtstfd",
-	"sT4IrShGwUqh4lmBGQCYSoN8hSEKLBWJMBs/hjSIBGIyZ5mluR1bUcDyRCtfUoR7LC1wKzTzQjMjHuJQ",
-	"e8uWbUCpViwgp0aAYF+QxTkWcuGAIvFr17OcHoPmSBCoID71DLJ0tecSuoKQmwMcIN8tDkJsA+rsoF2u",
-	"IqW3SeUIk4ePN+m4gSyGRSQrj9UcR4jBkLdmaRxTSRqjRpiTh6jGojS+FZXBXc94GqGMLXnd6A398gv9",
-	"dRo95GpSUFISXmgWWAg1BKmy92mve7BPnkY1QvHJNUZDNBc8Hr6MzaB/QN7JVcB8I2FSl3ZuzA2C9HLf",
-	"JUTm5ZFgLtav5ZXCg1Gqcs16+10aOrgwcb3dND17WHrLzkKaKC77Xtc1JmwIIkvNKe1L0huiSK/2fGJp",
-	"wYL/sxL32GFHuHspIeAOhAA48uLskV7JShct53vOfdmHLFVq4oLmuEbh5ByIjtB1VhWoE3pikZW2s6ac",
-	"Q9pNGWl27UeFeJnfi3kD7RVw8flORfPtTBUWz6p4/+52ut3efr8CDrrb7zoQy/e6MXhtbt5lPM2D/SU3",
-	"a6+BHNUYNLrdUXf/FefdIT/o9oevLHCPzgHwkRUbg8bucHTQH+3svXo13NmN+D7fCcVB/yDqiq7YfbWz",
-	"n5uvLVKGFouAgoMdQ1PCkWnMpjpLBZ+Al1DNskZpUjtdqM+3bBJ2oFSXcLPOP218/y+Vx30owy0QNEXF",
-	"MNV/nGEqr1Lbf9h2dMtNEug5pwq+eWXbgkepJp5lnTep7hPo++/JxNHdwMQB8eon9wRxZb7qbTCwcz5P",
-	"FI+ulHrHU8TA3e3tbUIFPZtizPV7EcUcsKl+odaYCxGqFONLylUd4STDxByrjRU20FNsMdO4bcv2rXKz",
-	"4K2/wy7H6o4iuvEWjfkoNhjMGmYqNcDKx9C7WGdHrj7alscQAv+vfQ9LRtZY8W1lBhvOvsw4r1VatsqT",
-	"ZtMY5EBYA9M2oBIifFL+A4fnCy8mfCgS+hH/hh/qCv/Xuh8yo2KypdHx5PcFz1oknPCvmx6h0BYnuIAG",
-	"FVexzssOi4RgzzG1HvuNU6GP0N0L2T/wdx1w2CaQR4CUNgfvqmH9ZT4ZSCqq8ch8PbdL/ThswhOMp2lO",
-	"QYi7Um6McPWjl5qwNq1lY8xBrRZ8yHkp+2fy/vxYwipt1EXyNKruhrwkaL7oAzlLEkSRbHSH+6Pu6LVo",
-	"70SvwvZueMDbB/y1aPdHu8NXUS/cE/1eiblyZKX7+Z8PHHcNGsenL4/fGPqVmIr6ItbLizCigHOlJBGV",
-	"oeE1QHw1PhmSWRSrPNva/CvBasNGc5xCmaYe/kFsqTKeNAa9hy08JCDgSsBcNYrIEebdqhFwyD8cIn/9",
-	"I9isWCWAwCY7Fo9Ze2yWTlnksgdvtTvDHqUQ8jFLEhvGinc6EdkI2UKed4f9QJHvAbJ84E5awChBlzPC",
-	"ANHZFnI0T0AMGHeh9SCNhrbKGKGimKMaRIBKwUZlQWZ2Wh1fBm6HBxglmsQOAGc0y2apw++yoaJqloG3",
-	"odDsgCp80Ijozkwt5wOjNEtXCphxyYr9S8XMFSjNgT8gEsNi4gDyh+kieJl/dMgSwW9zSw3d1Cf8RhBd",
-	"KKHf6C/0WasITwMUtkaW+mxXmxaLoj/PVOweUhpZjSWgVXdDPwYCoOzYWjd61tv2EnG/KJY3lojFuW11",
-	"dew97ur4nIcabcTKMfX61f7e7k6/1+XDMBKj63H8x5tkItX0T6nOZrd39/M/N/7GD8QtVy+yy7fa3V/O",
-	"snNCDtKsUU8zMq4axFlEz1gbull6+cH7x4X9Hxf2v4K2gLuiEG+9qY5QcwV/+SWOHlBrSEQm1uoPR0yr",
-	"UUYoXQPEKwicRAjKaXWI3QQedXNsFnGbfKkgx+5W3WDmVeEis5B1luftaNbvdsEJSoefjQwgVUOqzJcA",
-	"Tk03nt3uQYvNZCK0dv6Vmk8XT2MA2xAjzIws4OPFmt5LFIAPqFk2WK47FGEnPJcvmPCpFnUnMdDjsSex",
-	"LRh/GjWeL0bvl3dJo2H2293eVfcgj0Bbckp92vZ2te4YKjDy393VahO5fkzZxb9cc6hZvydKV0AURWi+",
-	"pUbOtwXA5Bwm2eFSQuABIsrmkJVzhGQjgDymRl4BbNSXqUrEIeKqFPKHrTiGJLOSK15GdBtrOdyDHHJR",
-	"zm1iHhlXEe4UgFn0zZIA6kua9HPJnxwJEGUgDW9D0VQieEEIvRr1Rru8L9qvR7vD9i7f3WkfhD3R3gl7",
-	"UX/UHR7wXi+3i72fs6NTdjSd5pGxk3mbx20OjwoVM+rHYS4XCiyKAHUJ0pnsamalqczrptIWnG2G6fi/",
-	"Er06oZpYlX8n3I32xP6o/Yq/HhrxGrVfi+6o3eP9of0NzH8I03MGA7I2W5rvUcTZO3UrEh6SlNtMPtLa",
-	"rxOQiCHZebyg+wUKlR/GymgOZI0oSpRZNkZp4ji7IZUUNeIEAYrXBa7anD+HQYCgqW1zgkZV6OJmr4+5",
-	"2S2WKaaF0bNWolBbLGUvT8iAY37u9D7DyocUjZDEAAyOcW32xxcWs5k1ESU6sNDLKIQQi8EdowAZYBGx",
-	"EE5yyrW+U2kEYCUuGg42BsXTLaCLGqlpE6ldVFENIruN7oJcWKt+qhFhU2H6Nem4mPOoWaLkdYcRuB1N",
-	"pYS2BlD4FUw6gBMqAK7Z/OOX+7uHRXPP5elvP5x++Hz05s0FAdU5eCVf7nQh1KTngjyRgFNQcXHezZq2",
-	"jo/PPn64qjbHetCaLwvNEXIeAhlY4Haa4gIUnnK9ekadj6/HmYPAswm2/YM6lLsaIDvmcOze1UPO+dJh",
-	"zrErWAqpaqBSmgXMhVgT5EJUawW7jK/lqWw8xXy1VDRbjm0MGqFKUwTESzWE4mWYT89NI5uLWhjsVgat",
-	"Rx7ABS2+eCT1+/mRBNsZ9XQjH/gw7PV3dvf2X70+WGGkOvru7+fgi6+liE7lGqdLRdP7eoapr2lOQs5D",
-	"cfcPq816FWBJ6qohI4ulMxoUTy8nLapqQr1OMJtuqhOg4chIYixTMFZw2mKxXhxQh/0wFmglkXMjviGD",
-	"0vw2m1Lcqy34oMxRjrBrpXPm4+XJBRw2H88B2F5NhQxYIgBhZQ44GgEAkwuUzy5+s0WJH5YalAdKJew8",
-	"NpMW0jPHNQe9RU2c5+zQl0GYKC0icNwQstROBWaT8CuBDGS4CVzRE3qK74DHBPKVaFEsCLOthdMrF8Gx",
-	"Lpv+3r6Xv7THong0EoDBoqTQBLNmfVdDDNmFWR86tDJFKDVcMp5eK9mPI4htwZI3B73u/oD1DgAbUI0A",
-	"f1+lc4/1YahCe6zHEi6FOY17++3hPBMWOk/zBA7pnT4+zvg1qg5o2bI+QV9KlbJEXV8DCLpj0iQVPJqD",
-	"BiQ9SHOCz8DzxrVwFW4POuwSGZTg0n1ZxEsva0QlKGM1skheTqECaEz6l1VM4gxAwcwKPZsK8HH6dVSA",
-	"uiPmKykGH6d/K56ub35kb0qmj1qk6+6pUtyBKHi8FW9ns+N0Nj0GifU4E9s/zt/HnL+5D4UuLesP24zC",
-	"uFfGLPKFK3ahNIYtVNIqhTTauhELQY2+xCYKcY31CNd0nwawcapADkBidTLuXaxtQPpXDoP8tpFitc6G",
-	"vWhfvBq97rYPeM9ImL6RMDuj9i7fG+6Hr6LX4mCUy+aEm/Mf/Na558HcaP5j3usfLXq+v2Fg1zkxFazc",
-	"5vFdyBh/e24InM6ZTOa/+IgttGa+0JV9r2ttfPiyYSx4uVFn91sdyLWpfLmyBWlqg7x8GcCPwQD1TNCk",
-	"4ow8qEYfxcspIQgWPJoeJsFBJJdXDc3yJcZmHTrM1LhQGofgxNDag0oubahVJhzKZFxU4AbFdPe8hog5",
-	"tRHYFPyteVWTSAm9PPoJNtZTNL+yDNkywgV6/1tR2v4KknTBhgTvLTUddZ19qbF1LBGRerXq94u20DyH",
-	"RP6HUrldKE5FKj9a+NfrnBsG6Wx2NhzaogeFswvYHJVIC4XtImhyDHBbFbG1RRgQDgQCgXxZGwnElKwp",
-	"4nZY+HrCbywmp/1mwm3qgy/jTItkhAWsKP+8VRtahK2tCy5aGpZjj4hfSFTONxbj9WE3j9RwN42xgRX9",
-	"m1dv/ztkMNioma8gCG0O9ma5ghaf2ohlwten2gUO+mcZIAiG59FXAyzCCrEwtN2oKjI8oqCPvFBy5SXI",
-	"eF54B+VlFHi+tDAVxe9yXIqOrXNdeZyqJBHR5yEPb8wvfBrfiHnehC/tI9oh5iUqA1DsyD4qjNA+Kg7R",
-	"PkN9+jNV+ws6gMrMgxwHwxaW0q4uhgb7Rpyxpq30g41Acgdafo/Q8EuYCjMt0qNrwPMAhKeitKfCrJEo",
-	"rM8y28ZjkQaemuJZA9SYzadiWa4dxP9snAho2kU1aXXPHEsXUGkTM4R4snQIOpZheQwjlU642YMOdPvp",
-	"CLgrzDo8zBR4f7cJDK2L/pwuiRSloVPCSInr4MDa6XQ7vd5O51UpX3R5NJmDB8jiW/E97l9gvINhP9yN",
-	"9kX79ajL27vDXtg+iHZEe2/0ih8Me+FOtCcaK9ETp6m4jdVMF1rFY9sKglUDeyaAxzpkCGupP+D7o55o",
-	"d6O+URteifbBqMfbe8PXUV/sjvb5qxCDdk//f/a+dbltJFnzVWq5J8LkNEjzphsVHTNqt932tG9jyd2n",
-	"z6DXKAJFESOwwEaBork+ipif+3tjn2EebJ5kozKzCgUSlEhZlu1uzo9piyQKdc3Ky5df3g3Gl1auQiAS",
-	"aABEhc0xT6eqGSZx7R49cnAmN/fE4QHd5Vp+aeSTfBZBTdnzsufcpYzGC+UGxG8RkVYPkT7kpqB8Dtzs",
-	"l3EuBFlgG1hvx0617qLc/gt+IahCM1URdxDCxYtM2XnzvIXwZWkC+ZT4XrhtsY6IT9i6NIO6I1geicK/",
-	"xho8ZggTiAQBj4nECmPF2GmtelGsIpXC8yVAn6mvc8RG2i7TCzwTQ94stgsQs8I3WJRBz+dxUfOuX6U2",
-	"nMBvn9kp+hg3oOPHiuXlu5Nhp3uzF+vku80dhsudvQ8M2NcNur6MxVxkW5iiLyzmfEOGYfaPNJZUjoeo",
-	"2BPwicf5LgVk50rc7F7Cg42VcRxJZK4hSoS4lQVN5WRa5ohvUDIGqhVTjRjc0lQ3kcrD6OtgOIsTJMyt",
-	"LPzxairkyTT+q7qDdJBYjlIQr7evoVM6/jyKYqw/+jrTHc9jURCsoe6ZAhPkupMPg3v9zM5Rq/YpqrfE",
-	"auVFENX66+mrl87eUAuVi0kZsmDWfMGxRs6dr7nnFCG+bv1/0R3Yav1Nl531/z0v5i8nL57fsJh0ttWm",
-	"QM+fDXKyrFCamrvHTnoYUnUWupPJUoVS8iITMhQQOm04qWlDoa1GtcRYAslNpsiedeTjx6wOCuJwgV61",
-	"CqAlazbhl0EDnPum9jkNHOwnDD2bSsKxYgj09JDC2pToBEsPkyDQ1D9mfFWzxdQ2oxZ2Wr404Fi3JKtJ",
-	"isOyfJBD5+bPBZG4DGxehLYNGp6eNyfaDowqHBJHNwy2g4eJmErRZQFExpg1spTO8fb1uzcnZ48pl0NP",
-	"+zidZbC8bnIJke0WOSamor9Hv+wvpaHQ+xrHWKnZoGa5xCk3a2AVHqmNj1jZOEq/3cNUFLN8ltV4GWtr",
-	"f0Fw25YvT0ulorfBdA6IaxmWuEibTH15IcTU5kHGhqi3qPlYxg+AeUd8EliUnorqIuABPJq+HMPgU2vx",
-	"0BTCJhvz6RQhWZhV5ZaItuWe16MRXtNd/vF4hEKN3jJQTl24D1ACHg/HCbRNBslXaZtsjVqwq7GZPbIi",
-	"t37P0IUdhPbeILQfrrwPtSFkg57M8rHWca5+rcZDVO7E1Yx6q9nclANrfvhwItaqszZl3TKDZYJHlrLL",
-	"xO6qlNVHSCbvCt57CtR/KSJp40D9VqLonv0ffyz/dQXtXuXRuoL6seH4xuD5E6R2tVVYTNbtsVZ17XMB",
-	"09uUhYngUNV79UC9he1WcaZuqcyUO/2aikXR6Em+Mq5UrG2OvOJUsPo0S6PG5koQjuA2StA9SYpNZuFj",
-	"5IiZsc3Fyf5Z+/AWuJ/NxAm98TOJlZ1b9StmNwc4SZox3FSUa7mlBL0++Gd1kw/0r2ebwDX1ewP0eUDA",
-	"YGA9NivZBMuxwEyMZkpEnja0wWGT2mKvVhBDNG4q0mkCheuLeKCxVzFIQYFFU/icOgQAykl6CamqsUQi",
-	"hwIq5ZXm0MYRiVjLFk9SnlNqRxlnQaxt51jlkK16IRbKYwQ0cn7CIqFNQW2UexQ892gMUBvIRlt1/wr3",
-	"AMuAzB44OkxJGd0m1FlpsWe5Qq42o5ZSiw8M1EgBVJWQqlA370akaos9so6cmYxSWQlN+h62wlr1sr+6",
-	"SfCJaAcZ+PwyBJdixTMI+4Aq9kkW52slR1W4pswItTVczciZGtRPuU4QudAExMXc9kUbUky/MWWCZDlP",
-	"H+RYQIHxf//zX0GD8pHylBlfmgOKGPgyzilnSIsyrGzo0TP6E8j/IaKbdMQCgBwErL6Skd4gP54vERYA",
-	"wET0RL5+dVpUY1oFcQQt9lZGImPV/AbfEo+BLy1NgTtmqFWoUqwECgQINs3fcCq0GKQ1q3E8NZ5pZMke",
-	"LrTgtU3VkTpakjsd6+2dnD16il7mFWq4a4ieS0CHz0j2TMnhIc/SZCk9fClyv52z7JbYiE+fBl810ip6",
-	"nW639Dho8QjbP+o0eXfYa/bDftQ8FHuj5j4/GB6GR1FbdEYrE+fdHo6yrYPSnfTrNfliU3tU0F0Lhh1L",
-	"8/3fxDsTYrPrH/a2AJoZJDRzNYF1EI3trIWH5tmNshww/oVRKn3isQisLOJWTmVJ/YJGixGmCejTtDiq",
-	"LpBEv/p9MQNsSclSUsw28JwiHvnZxoQm94hRxuXcHKRMm3BncnyRFWEm9nBuInC8T6/on0TkxbBsYmPK",
-	"ANpIKz+mSsUGmjsgzR/YPsG8FjxqkJ6uT2VwbFJBrR4srScF/9Y/86VTSoadFL2rABkXVFVVuOAowhP0",
-	"RejJw3RYrSWLKM7TLbRkO6wvTD1eHSAJ6O/S4cpotxPMKHoP2pgL0w951DwqC+aD9tYA4U34o3C37cp8",
-	"7nzgnxVaHEWG8/FTKq8PP+CB27yeyDHLxCS9vFGku8XBAKaacJXj974scHTQmKn6gT80H2EXHygkJlZM",
-	"yMhhzi+5eT3Hm26dvJWsALppe0PcX2b/71RempuZiqTMRSZ2Yb6vMuKmz0WhatlYynZC5yMU2JsN0be4",
-	"00HV3QgZ8WJJ8axDNGwksgwoR4wPF4qvQoK6++sHihTTG2VbUQCQJ3O+UOxCiKmyDSHnVSH8Hiis+eFg",
-	"iZNUHxyUgcdUcJACfvhOQGKRdFyWikSYoFcM0gmXJOOaAFiFbET4hCMbb6n8khCbzoZJrMbb+ILdHnwh",
-	"+I3tBHcx5g3wFl+I7C7dqHPMK90hNXZa6mZcWih8uCOV9Em4jYo6md5MGONWAQuq3aEEsfqD1Yu3woZ+",
-	"UPxNP1DJ7Jy+g3/Sx7pP9DH8806rzBOBzl0XmgdsGz1Wlms2p/CRyw7s8oS4YvmT1JinHcrmY8i5SWbn",
-	"WrsAOJO+n3gsFbG86Du6HnIlmrFUQqo4jy/X13n/rTQxE/7+uZDn+bg26Lbb0G3zd2fTxbM9xbwzmjkC",
-	"/wiK7H/eQvmlLuKs8fO17Dz8fN0c7d04Rfca3SiP9AchtQwTihGzCwZ7lIkib8gOQ7PwM7XxmNhh1pDG",
-	"kHj+db2a4lRhLB2qQe8+KZRhA2weDKENswuGfJHBkKm9mh3IFXxS0g5KpT5vqpFfKldNtfJB6saKzWT8",
-	"28yWoDdGWh1qrD969fLJ82ePzgIWj7AqBlTT0ObepcgM4eRSdXe2trg7/n0aWJFV1Hb32u32sS+vLe/u",
-	"S8j+NfxyAatzFiBKg8ilaFmDhoVxTqbLmTpGhPNM+JLkEKsCguobCQuEDRzJD4h0kWE1kdFMCaXnqg0/",
-	"1x3nCmClZfgVjRdci8BndfXQAEkDxIr02+0HyqgGMwRmmd8EDV8mgl8Kk/ypBzUU41hGuJSmb7EqXUyU",
-	"xGuoOyghdJzqV8S5L+t2JhsF0jWY80zG8lwFCCoNhlyZ6dV9HZUYsoeCtfUyaJsIO+ZLvQVkajrV8Jya",
-	"/T89fnP67NXLd3ZftdiTNGN0Q/gy+OCDLPZrA+aXxbFf85gP8hu/LIlw/JLeqL/X7UC2OcpGfOSXdIar",
-	"ztlYJNPRLClyClrYhLY1z8RkmvCc3vNUJEnKPoAD+CWfiKur/+HXrq4Cdz/yJNbXg76Nv9Wmt82cDsci",
-	"vNDLAhnC9WJPPiiAutTrB8rD5PTfZmnOi3J+yez8gTmkUiiohUAlbYjmNVaQyTJg3XYb1xFQefN0lkRA",
-	"eGs2eT2OFJNx0oDNCoA9Lc0QJo7pbfgQ7pRrk3gn0/yjY4c3mxE/OTP7cbHGjbWJbTSE7ROPJ9MvM+Xm",
-	"JvWqTf9rVvyf+d9dq1fl/pbVq/Zt8oxh8tcrSBXneOBeI3V96IxUs5Sq7rkBn2Q+FhOLyjVnFA8o+o+C",
-	"OAqwsbyQ3Q/sLf0sChqGf1TGCXv79tn3kAkhU6ZmulHqj3gfq1zRZa5Np2EaLUy/uu3OAygKcOV90hD3",
-	"l6+l3/c2MgFyXCW8fudlvYV0LRuVW1FOdmH1LRyWm+1rmEi4Wx+/D4WIcAoveTJDLAro9dBapPdeWf2E",
-	"jZ7DTjatOJZcp91ug+QGruBCNwddfyKUAiuvlN6qdaRM8HAsUAnASz8dMd1WYaDZCw9BeKMuPwo74mC4",
-	"F/XF4YjYFpLZ+RkHMPQ14zEaV83t0YkRbca7jUZB6YBZPBGKmyU7YZMubk48SlRDq5LZ6ouDopfg50Dy",
-	"n8xbOmHekmid8iyPeaJQTmsFPUxmkXClO3HtpxmDnimBhfj0L4Z6w8HIQaNuHLM08+WyhTIo2U96gUsL",
-	"a02egHZSC76yra2oxgM7nJargptcijYJ950TfuuCFiSYDWdUsiisn5IU3tQEB6u6ylG/YXWLFfP8jVBp",
-	"AtgR3Sez2wFKyNbl77XWJ+ahrr7Ly/v68vJ4SUDzJHEtRjQhnTTULfert0UQycoiFZADAbcg8Ap3205a",
-	"rMs1fAy8ZkVFANC6QIIlWgxlHrok83GWzs7HhnE/p7L6wQ+PKzwoseM7+bN+/NuuP2u3u/twGX/bbVMO",
-	"gcLcaKQR/t7J1dVXG7hoAKwA8ahIXHpM5fwcivEW7OVVFvAPIl93pD6lsVYsMvHL3wVPeyQua9fzsHfK",
-	"arOhT+9oW3wdvcvnU/I7lUp+x36Ak0cr9JSrcW1QU2Pe3dsf9EadqB12+dHwUByM9vle1A97wy7vjNri",
-	"KDoMD4b7fG/UF72oG3aGbX40OhQH0X64N+zz3qgrrufZ77gJbxsu1YS/p2qWNLlWbyv9WRpTbWCcXKzK",
-	"x9VqFSAMImO88tyHK5xdxRNQ0d6ENWjzagU3jaBswfk0b/Zr9PdrxzGkf7Q9j/80Sy/jSG82HK45a0+o",
-	"kgN+6jr5Nhl8LiZwmmeZqA3arQOvlqdpYnaW4/xbOxmXPIu1wAYxa77SctZ+cUrKLvZw9eRsG9j5HvTF",
-	"DViJIIy8u7s/9939g8iXLm4sDAb3Yunu1p/f4v62IZ9tUYTguRhtgA1cVkhvyZ5UxJkIxUcFbtaA6px7",
-	"9eOoIUt3CqtfdlmYThe34Uj6Wv21H3EHO/N129v44KzTXR8Y31L8bcGf9HsUgDvz/tZsSEYI34EdX8Rt",
-	"LfvOdig8iHOW4n9U2Ioizy75cj1w/go8X5ooOdH8PlANdAME+v8DCPXmaVBE02U6bxiXmP4i07tJRGw2",
-	"pSwZXwaxXoZLngSsHozTWRboqQsivgg8ZtqBP4/Z27NHDY+pFAmAkcgEHwZbEP0UvkQuZnR4U8/Mi6N0",
-	"Lovu9dpAeMKGYpRmVA+Nfqi72xgAQzSJDQ/KYDKAxeCtidOVZwv4me0KDDfkSaJY3XyobLlm/ELfW/oS",
-	"82U6yxseAvDwQd15DwOiiv7LtIT1mFYHZbhg0732w+nR3sPp0ZFnaorGErs0yxEXEaZQm96Xgd7FPIuV",
-	"vhaVIUgxgfokvrSIC3flZTpnQ6Fick3qkeqf+pKmKs5Z3TqACs2BEelUw2MpVdhH+zeDen84zFF8PsuI",
-	"pnqYagMbnMUYdjb4+HqIzIbs3//n/zJTuatho9H0qxgq+oSwV+HKB/py2FfmGQaNa1O/3WixZ0hOrn+K",
-	"RbKXBz7mio15xPJ5WqhIeugwmU+g62i6487XOzZZsCxNktkUvA6XJh8j43NLq6VSxlmSynOcCaaXRzGZ",
-	"+nKCO49LUMJ0c6rFnpuVxsHFSemdnI3i9yLCyT7P+ITVldBH6cSIBOpnoHfWew4E3TDftNLzOMrHBvw6",
-	"nIUXIseEoBF4dmSLnWA/fTnhC6amXFosTa9DZ2YBnYUV6bfb9sOIL47NqTPIDNo0+kxd68mw/d86ol+M",
-	"PEsnmwT07QNnaQU29MydJNi0eM7TUQHAeaCYAvK0dQhHc/bXoIcjvnAgw3ouof7dYiM879nStkX8Kkly",
-	"ECHHbEVYt9gb0hpxIGUCvE+GFgXWYXhVs+z14XJxlwV7rZyDv1B8/GSKlvS8Gsodhb9V+VsFgTeUJNoG",
-	"3+/3PfrzNZ672qB/1NrTn2JrtUGndaR/ZYSL/qB35dVCVCmL1vrt9kpbe223IQACF+0ctttXHgbL3nD0",
-	"0Ju2mu1Wu7PSWrPUHP6kaK7danev9HpOZ7lx3hQtdg767aoOdlsHPafRvTb+rGi212u3oaN0Fb3ea78o",
-	"tdzcX222edjaO3Ca3e+X2jwoNXi0t9Rgt6LBTqvn9rPTPyy12NkrN3m00mRFm/ut/p7TZvdoaeQdaDOd",
-	"5ZUz2turarRf2jqdvdU1b0Pgf6kyZW2g1+6aSpZaurpmTv8MbBzj2zNyx8iYO6tdmadLqOP2inGF0hoF",
-	"IzkE6ajR0aGjgvvf2e+4g1Ht0V8vbV6zF8sbD7ZSeevgZiivPS5mee3McqicZ0vWbjEsLZ1Q4StJjS9y",
-	"KFcVtUW3dvHZa3EzLx+gB+mJncfv89ueT9M5qitGv8d7Hj2AU5GN0mwiIg/sFdDetJXKFwU0F/Jete4L",
-	"hoFVgPFuhcqwtta41dXu3DVYQbm5bPyW4lBbmb+PC21OKzhq2QIoITYQLqvngjCxVMa8HlCsCo1Vrf1D",
-	"vfBjhOFBYrJtg/hyGWfFU3nKInEJpJlCW5Zm/i/EAo3bKI7AcWkwUyxNIhvO9KjTORTUAb7hkjYoZMR4",
-	"jvaqu5DrCnp/X3L9fo6q3sVQ7i+J6U6rbONgzEaoeV9H5e1OcX9fo27oERzcZenpikrcmwYj1xemttcf",
-	"NNcJe2KPHwybR1Fn1Ozz7rB5GPaj5r7Q7XeH/XA/Wg0nd+8xWao4dE/RabJZzhSU5cIHdjful1EqhJbD",
-	"vWwpfSrNbYjNiAa1tgq2e6d9jjuVLqdbEVibN2yZ/mUKAqYZRU9WruMHbmASJ5Ku0zi34BlzHthrnHN5",
-	"XrrETU1CAyCFK5FSxkzySoudmN/70mHwN6DMora1L8/GBHEvFAjzquHCApSeRaAcOJ+glAnIJ5cswK2K",
-	"R3riyzrleMFDaT4272wfM84kPFogQctBXNu9RqHJTXk+9mXRQ5OttWBxpF8BaeVrssNKdt9Dq7QQGuqD",
-	"714WmJxU3BelDCgcsf5JjxKVTtAVVVJXDKw1x2KnQg1YnENtKXo1SyF9PbVlplx9zZczmQgFhONjvkTg",
-	"WlSVNIfzHyLMPcTPogvaKS3pmRcqqGhYDKrhbi2RKDE3RRCxsgO63yyg1o2aFJvEl+6gjbanhwmjhul5",
-	"BJDf2FCbDykaQa+zRQ9b7LUBEudFitUqmBhUQEITS71hIiGm4Jfnku0RQgUqwJ8Sd6OZcT7KgdIRSzPS",
-	"5qFoAZbBLwWKiFUaaXIhgRHOHHZIQTnOKM4E7vrMAu3gjPnSoKIbNJAS8FmvOe6QAdWTQLiRy4RiYdXi",
-	"/ZTrGfMlAvtwpIjng1xGLF3qFvl88/jl94/fUH1Pj3XYi/g7cGSj+/QYnu63jx4oX5oVDiD3kAXU0ei7",
-	"RS5U4LEAmg/sIQzCMdd7MR0VXdSfgycdCrzquYS5wFw4boZnA1pFfABSU9k04aHQX4oMLxZqmOlrxKI8",
-	"ijm1U+IAvrGXjeVdFKUA6M4A9FsVFvKl3jFTrpQ2SC6Bo8n1BdgnYZSSgMI20LJgUdrQ0mwaSylsz7VI",
-	"+eDP2u0eYjT+0ru6CkxbiuqNggQAHn4j83pw2odCUBQLfudB2qsRuN/2AgYGGDRVZf3gqb6rPMKP4iBd",
-	"r39fbqsmb+X0SXNxH8iSO0KKlibmOsBouxow2ruNgn6TM2ydvrLLntrRPX1O4+QFUNOtBPvL3qJtLJCN",
-	"gCnWCXKPhsRyPPQ8FYrpThg21pItMOfkF8PANDrKDOAgleKYZWIKHhOoIj7nyYVio1kG6nmEVTQcqwOS",
-	"702CLUAT85Sdp740Hahr9Yu+L3gR9H3V8FD9Oiuyu9IR6T+oBWrxCsm0PMeEW62dIfuqVhifxxfCKG0e",
-	"46BSGqiJ0YShSmuaJDghcJNWKNLHxuaxdOEb6rXsJrV2ldaVdsiXfO1ufE2YwXyeS3RDP9dtLtHOSnCv",
-	"cJPd4yVKpgiCs3Cqd/fq7l79vBDPfJYt36PGP1EAz1aSN+/mfi0i7VsFvuCmQGfHlCOyqUhBNfY7ZDKr",
-	"Mj4U/UVgVJLTqCofruwzskl660JOP5lBfI3EjyVxuEz+WPll+UNezdp4h6x2u8yyXWbZZ8wsu7cgGomR",
-	"zSkHjWDaxc6+EM5BJ2JWnbvt3J/25vs04bEtbc6fbAZdJlg8mcxyPUZkRIOjICLW8VjXY71///NfgLkx",
-	"1y2gxH1ZWJlQwxTZ9sJUGlMUxS0xK0kxv5Zfj/y1vgTAvUMg2GLmxGNXgQtORAPGWfDhQ2DDY0SlmKTg",
-	"3c2YkPBvhKkDJRUS45q4lKlnjSgTiSMP02Q2kQSzyem9YA2O0ySyKHLwZfvyWme24a5LQ5yPUCCyWUSs",
-	"Dl7x5Y7A6M07vYJLBn3+yJpScoAXuSTcxAcoP3AyS/IYDG/MH/ClMarBSieiycn0Bp5J4lI5DQoolUk+",
-	"8SVSTbJrmCbZ8xhSTKJYnlvCm7y0mCpP9T7jij1/4ss6Z4/ePH+CkYRE63OP3rChgEgDe/6kYcOXZiOB",
-	"n8T4hXAb8Zzq/6rUJZ2pdEs4PneeGzfEAGNKLmknpGXEOYU4ytEkeu1KwMiXFcGgfCwmMIhX0zyexCqP",
-	"w+LAhIsB5RqVeGogRkEBVNL7XA5NSiWZ60EA3GuUpROPtaH+sUylaJQhYbFihscQXSkje4JUHidJSXn2",
-	"ZTlSe4whr3m8lojSpEuZrVoaCqT2FLtY74K8oMR0uRgtI+qZ1uxjxcbp3IiwdGrJXXEdAy2KkEI0TyGw",
-	"AzIODJwIQrGRYCrWJxC5aRLI98wEm86SREToAgOXk9tdjBNWzhvL06lejKJinUlM3oLOEiwY4r2z1Jao",
-	"GXjFMfHKYsazkTivtKHNRvSQKckrD2WZ6NKXF2Kas3pBL+oxmTpeC/gT8jHgX279/AuxaDgcmc4c+ZJj",
-	"3WxizGR1SNiGreuxwNHqA09PD2lj+g9LlnqM5KlxFFiGTYrX3o5i8ydrxX49HJuOXbEHfOuWaOxJFgsZ",
-	"JbHI2HkmRK4Nr5K2X0PNrTao5YJPmjyuVej/H6+S36iHezafOtdfTBMutXK+JUtgmY3402aOf2aTc0Ni",
-	"0O23xn2YoGtW+1q7dKOd+ju2VNfOWbX56tX0Lza3YntXXs0IVd2jbfk57dG7Bc+rZQZfR+0a5+WrgWv9",
-	"DMU8XI3I5Ln+wsDUaHtnNIgmlpVZYsHlBzfJNSywtrP3wAL71Xm1diJmJ2I+q4hZchzsAmd3Fjj7W4nB",
-	"dxc9uwX/qb3mLHukvtgwNWpjr99WIbOHHyyW7mrL8NlSeQvJJyICNHVuImT0h72TDRCbkLil3xo61a2C",
-	"aQ97cBMXAEhz55NDJSg9FrTYyaa48TWsDIXt9/uwEXZhqT90WGrbqNJNF6u9VHehpC+B6jCVoirv+d7i",
-	"Rxt4uCxw66ZcrKoL62EUj0Zb3lqPMHG7nKSEDmZ+zmOp8oDVi2SHsjPSRrGA/imdi4wYsaA6FJuPBQAi",
-	"Y0OnGB2DzxxLJUIaOklKdKCjxLBVQ/T9iPXy6eA3GGczGY9iETE9VGztr6evXppyVHUQGR7T/2HhOI1D",
-	"4TGzS3w5AgHlMZCDrJh3j1kJwYx72EjSBnQNXjJNgTmDkiFoSBj4oTQTiGDJCDVq4KyyUUDWwWmVqTOz",
-	"cZE5b74F+9qXdfRj40Si77vRcp40zEnc3dGWTcvUgaHQUR/jOt+l+biIM034QjdQ6ClGR6nWT5YSw9aQ",
-	"Xq/TS2Br/pl6/22nEvXzfTwarXUmrxWuWh2kOYQp9NiKHkU6Tj0o3r+2Lif9pLblTfAsepXRPXJ1d4xF",
-	"1JkSnJMqSDf3xP6o2eedYfMw7EbNnuiP9vj+8CA8jGre0pP2hjMENOTb9UyRVtBTyt+gLKk1m0122XlY",
-	"qjYmv/nmG3bZXfrwL39hzQ77psP+8hdfNquKkclvNrWgYXdA30i5sXc/KEUVYwAXRKFAeDUp5lqN6Hq1",
-	"VH/bbh2UHqXCtfZZUDX0yl1un4Bye/ArrY/e+TfpEno9BAS5d9CUL8FGJZHDy5cmIeS/IpVCS/Orhwhu",
-	"2D4h4zSZnW8OjCGd443J3EviC8ECyr6jOPxK9u+xU45qGkvV8MCmlWwUJ4mieG/w4QNiT66uAnsTgjrB",
-	"1mkTRExa+LyRZCUD6K7S13u+mkpKqoMSeR7Lc9Vip4DNVB5dMghSGaZpIjgCf3w5z+I8F+isF+/zFvvJ",
-	"KhtluEbCwwvECp3LNNPaEreKSfmnvpRC39qz3C3PBQ2oAvWSxArzkWGKJrFS+i+E6EgHJkDf2G5hIvYb",
-	"2BIIIjFpxkNMSR/OonORoy43Fmw+ThOTP+vZ2h927kiPcDJOIdXTJiOn58KULkWkKzFyrmCC9ve8vd6+",
-	"XpmMh3r7HaN3A98souKVpk37aFELFbJQ3UxfzOe1KeLKl6iWaE1HlCA7pUTgxrFVkOZpdlEAl3odr33Q",
-	"ZSoXU0Varl72MsrAY0pQ8VaaFY/FereCXZIg7o1+QrlGoKXqeaHtDerE+9yXKod9Y7FXSZpeIIUucb6i",
-	"EslZlOa5IIwWpiyZNGvYMrrHHuPICeC0olcc4FRas9/vs+EiF0SeyyVLh1BFCgFFhNcrxkn5+gAAAh1a",
-	"N6bb0Y3okeidor8ANBGGi0BvLq88H6aznHW6h+zH74iH2Je4jDY0dSH0hNN6qNyscp4yzkZiziZxksRK",
-	"hKmMoA4wfQ+eLyJWqMCLmb2+Cg7zZZ1mQu8UvdoNjwrtRobQlMuFWS4wemLFhrM4yR14WJGe78uVel6l",
-	"nUq9O4Lgmj57RdqyOa3LpBUwq3FOcyNTU1lXPx04AIzmj2IRDADklmcLK+0IKnghFtQTxUCxZHWEAgYV",
-	"zn6DhEGsICWPqMokL2jyliler4EvtEwjeq95YY6z6QOGdSBZnBiIXqI1cRLx2ubaIE7IfWAxrqOOJCde",
-	"4cRc7+/8BA7Ok4iXTILXWXp3fs5NvJZriC2vc05+vMnQW4rzbbllNi32aS/K32kFgl0+2yfLZ0PeDu5q",
-	"01r/1vcikN4bzdSxfOh6QsNHq/7NVCYLY7Wvs4Wus1Gwve3Dcm4SHiFViO/aEoG8ROPCWnMvbWFk8LSN",
-	"OSSDC5cQn+elhnnOFAiteCIczxtRu+s71IL6eTjWOlERZcvLfEdzjpUzoX59iz0G/b3bbrOQZ0CDyCUL",
-	"Hp/x8+BY62tG/adk7Gej5stUiuYLnofjgE30fwAxDRoEKAAiYr123+aBc4DitNhLUsH0fHu+rEpKJ4z5",
-	"ipU2sORXljJmiSZmldYpT9OBHspMEt9LmeZFm3Ll5HxflohcWOVjyA6Tp24YlGDYRAC1RAnD6kuUMCXY",
-	"vzUXUaNR43S+wdL5ktbupMhYQAYdVM7s5ExsOmVmz1i/3S9SJwpV0Ze4wNfyGxnCoQIifB3PkS/XEh01",
-	"rL5p+rIpmRHQo61hMzIWh1dsxLKqHBdK8rHJFyjA57g7c0Bt6zUi0h8slYEGvVOqA6xW4FbgGJ0QEQ67",
-	"oU19/XrFVFqtmsJa3KluWhZWr+FUOMF6clLHUuWCR0X+6SUU11jnri5SiAt9YcLfx5PZpDbodvoH/cPe",
-	"fv/Aq01iiR92bFppLHNxDg7rld5R/nLZPXEdnda6/tGWqU6TJR8sdYecJlXdOZFMSzsqbiGZ4Blg5OjI",
-	"HKMwwxQSyrEgqWf7hfCkomMlIVnq3idKuv104IZrlPl7VNw/BTKBdhlq2R+lv381YISPMSK2MRvg4Gxs",
-	"NuCv14AE9dG8CRUIv4Hme1X1nF+mOZukEYZ2MY9Iyx449LFkpcP6UW//Q1s7Xyl7rktQXuKrN/7nFc1y",
-	"nRFyN9EXink4hoo5VthucxQnomUugmtMFZnqrqOJAs5RlAisHmV8lLNuu9tudroNHHMAKm6o5Rsquy0y",
-	"4hd8kgSQcgdwv4oUvuksSdh/s2nCJftvSujzYPZEFOdpBkl9JtWAknT15ZUX2ETM6KvbMMgvJy+es4TL",
-	"8xk/N571AQv+J9O9aZovmuaL/8AZ+hbHAHrP2zfPcRxBo4Upp2E6meiXQ6owZCmYTEKKZhf4Bmzu2lJR",
-	"T+JEkIT92Av8P4xQrY3zfKoGD+FHTepEmp0/hAV7SAtG26Hmeu/+jnrHr14tj3O4GLGXr+wywVAL1nZ0",
-	"q5fTuXgUQSoiT15netQ5lFBBc3rpsWpB7myy1m1Ptu6RCGdZnC/wNiwfVncfl84qjY6OJSkSv7rmvpJ8",
-	"qsZpvm29BmSscavPV1avW5ESWFQPUiqLGKQJ/8U5qzuJ1Eg8nAvZWMnJVEZXt0oxEk9TojIZRzHCnsoJ",
-	"5bDrqFYEHlkRnQvwoKN1UvQLE3vRdgssPzQlz+AxA+PSiSygtWh7ReStPEkcy7yCqRcSg+x7HeJokLaW",
-	"S/jaWIUvq5s5angQoaLqvMfFLJgoDkR2sW6/8T2MAMbjFTZbuWnIVDITQ+tvfBFBOMtUmgUsjoTMtXqh",
-	"IKMYZ432G72ujtxMlPVMJq27xhDKg3XABXfsIKLVjqlv4JrBcMrGnhkzvErXDDmRzI6xHIVRrMJUShHm",
-	"ImIhNTeb4jRQkAx6gP0zADRIvAJ7qZwNHrVYoC+YgNUx5qhvZK8IbbbbDV/CAqvyDIKbBnYDzV+dYzXl",
-	"eYn5MEbqXxVPgDlhqITMG3AT+XJpdGPBM8QV0m7GHiLZMq6qZRGGB8whpA7oPQjrahkNbGfRERFLoHxR",
-	"gBdDpL1laSC/BrVFoU780peOw+T05cnr06evzt69Pvnh8bvvfjl7fBqwen+JIBoucCHDNLKed+Ux8T4U",
-	"JvzHfQn0MzyZ84Wi/chzlgh9uJxJqIOvo+TQ4WZAPEmlaKDH6Vzog02sHWleVO4B/nMp3uev+bkA0zAY",
-	"MCWgwjeyP+ofTO2XzpWvL15f4v5QDat86cbgjcfFW2AwY/CESWEltP7QODDRXYSH05d1OMNwahpmIRFU",
-	"YBdNd08kqTzXygodByxpwqazHM8drKcvbfAfvEOwzbXQIx59DH9bTQL7gDoY9BBKHZp5477EHwDhPBJa",
-	"cuZSAugFAYeURZ1Qj+nE6bcbiePLJZGjp4hOXok9ITNzqM+4vua88lRbcerLgkNjAL8sn0uM1oLbpNxy",
-	"a0UYgQ5EvPbCLtiAXCtauyQOVDp5BZWFedsDtUYhOzUX+6dwpEF5oHwsCuGjDUTxfpqkkTDaUSV9m1bj",
-	"XfUqzsVEkQPtuZDn+bg26EB+Zizt31CPXitEtUHtf/2dN/93u3n0a53+0XrX/PVP5sPGn/+jtkLhBi6Z",
-	"Z/giaJu+51nGoUyPyhegHo7SbFLlNjQqPSAXzoXHOlr4dtptLXJhb1jYzEjMRea5ZV0BdIGAhrUAWGTg",
-	"qvTX4WQY76KZmi3civqQLUmfQm4TKSKKEi04rIhxtu2aTluBtewINevWv34dT5r/hav2rvnrNxXLVj0U",
-	"OgxUXot8kuY0fC1OSRhDbVDza91RJzzkR6I/PIh64T73azfzwk5zPMiOq+5DDQ+1is+lAeOSV879KC8c",
-	"aP/+5//DpHCMl7Jc8MkSq30/Qr7aZnfYD5uFbwz5aw9Fe9Tha6o1UZLHH8sBy4qQmJnzq6s798p+qFrY",
-	"NWvw1fhu103dZ3HobgEFMbfsTd5c0MKdq/LOPbmuQeE4c43qsHPn/nHduSVfzQ3OmRHEbUGnJctwO7eu",
-	"41maYXLuGrfSiVyg99OUgSI78h8izFvsieHE4kmiNzZ9MfBlkwVkXavXIvueA4Jypi3SXF+8IjLmP6pr",
-	"b88esYgvrFYDllKP6uLX8zTiC18y+PgYPzQ+ANuMGqdz1m6g44qpaRJDWlYJhSIBpX0hFsfYQ54LYDom",
-	"5hgzDJxwwyM5j2WUzhGAD2YRlUInB5PuV/CfzTemreafAkaH0VbkNLugQe8VKp1loVDBoPC40NyR9TMU",
-	"Ko4EjgUo1Yonk0t40EIiAJdP9ItJohyqTOvq0x/B+l0KZ367fd33cTrLFKv7NSpXVahGimUzSa4nAzKp",
-	"NTxCLMC7QPskjC2tA5BkEtNkLNlETNJsASuhxxJLfRmF2G0eRUjBqbukb9ohV8SyXXIlvD09+eHxuyfP",
-	"354+fffs5dnjNz+dPA8sFyTrtJlqlOxNTI2AqTcvfKB8Cd1C43UhcmZzDzJhAPeRZ2vXFQ/qORE8Iyp9",
-	"SJrTxuYomalxy5cnshgVuhwyrsZCMeT/NI4T3TlTXBz5IHVnjot6X2qsbfUonUtMixBouFOnzUxX2ZBv",
-	"4QjfldZLGxEaPxh1Rn3e1Xdzf9js836veRR2RLMXdqLuqD084p2OfrHZ/A5N8b62KjKtp0itlg/2jg6h",
-	"h1rKdA7ae71Of3+/fWVRxiQnMKERFZCCjaCsSCqUU5fEhVzolFC8HqqSn8M7dfMXYoHq2PYVWJ9TQVmI",
-	"t6SzHEI2cSiur89qxmNK6Rdv7oZ9sc8Ph802lpvoDZuH4V7UPBBHow7vDffCg6j85oRP83S65n2RuOyU",
-	"3tdtO6hteL/5BKUG6tX64Jry6Ndo5/c1XVoUPeJJUslAYWto3FkV/tUq7zg/II/hlJjS3IDkcjZ0p33Q",
-	"O+h3Drt90JSj2qB/2O30DmAT82n8I2w05+dt+7srr+ZwWC433N0/7Pf2+nv75veddv9w72D/yjEj3WZt",
-	"u51uUbZ+9TeGELxvf9/rXHm1uRiO0/RCLTGKU4tXW9CHg9jZoNS9liYPFANF455h1X+QGrpL+peZbCSy",
-	"08K5iVkypMpAOCZXqFi4qGTUBUuBR3e7XBd4xGpJLXYqwkyQGlCgQiV5W/EKxTLviJVZLW7xs3njJy5u",
-	"cYcFI9Yz6Bj5tQQhnEkmLnmiWCpdhjEF95xeZJvADSy4brJsi94GjdpaeaYOkVb6ga1nP+qI3miPNw+G",
-	"R2GzH3XJvu4Me+FepG+crrYZsHDwtV2fZYkT3Q/jFk1BK0wnD2GlHtoYbe0eqxfQPtm8eoHZyrsU8S+k",
-	"ekFeuh/mxbk38sh+VDJlQdQANOm6vGojkAI8QQEkYCpklWb5YkrJicHf/dqf/NqvAdrUSUIcnPG5VluZ",
-	"AnHmy3owHysRvvv3P/+F6G/EQgC9Syha7HuhdRoI343SJEnn7DTnMuJZxIw8Gxiz0JcBDawZR0A/TX/l",
-	"8USonE+mhmKUPre+toDVg8uOF7BvmDaV9vvs6YuTR83TpyfdvX1EOMVRyzbTGqbRItCWn6FQgUAHPNmM",
-	"BAZdcYQkmWmUwTH9zX2ZpTnHZNx8njI15aFoKqHFaQ4uLOqaangYOg8+xJEHE+wxKxg9xsM8zTyw8q4C",
-	"PZ/wQWBQGrAsD/SSTGJIxKUIPCbYcqrLjI6zRkubm6HQEw52/yyJKLmU8crZLMoA77FJLGfatoLAHyIV",
-	"wiQNL1rsxJcRLuOCuQFiiz3ovn9vIkba5qRtkMVmdsV7PAkxx2qB6WiEmIh/6DFlxywqdkmOQ6POsvOU",
-	"pTPIpMUNmmaRoZmhEDedEt1ukp4DnsWHagsQz5pNjeEK5d/Ma1rs7ZvnyhLiaCFeV0Wd8zhjY22bwvfG",
-	"oZCnvjxP0iFP2EzGIVe5NtQzobQ1m8pkMaCk+WcnL0+Ymoow5klzOssA8jLUc8nqSZpOdVc9Ns3iS54L",
-	"z5dJLC+aSRryxGNqzDNtbUdpONMXGG2xoZDheMKzC8jPhToSugPAUySyS/3Ey5Oz/b7H9vO07/nyTC9M",
-	"+u9//osOJWQYe7h7FL8USDmEygd8SJAQKFqvD7rNZ5/whf5D+nKl76z+5skj1jnqHHp6Sn6bCRwGZvMW",
-	"w9JLpcppIz8//u7pq1c/vjt5/vzVz+9ev3n208nZ46BBQgaPHgSMoRCFEjwREaufPD5tdvf2mz88ekF1",
-	"TcDRZPr6QAENfsuXJ4Xb6LpKGtSL08AK2cJ70nWqaPhytYzGWm57kmuftQDlFmrV9nrUdorPdvSzNHlb",
-	"5TPflvj569VO8YBoKx6upRejH/92lB3+8OMvv2Vn83+8ff394bPnr//rWdp9zp/z0/mn0Ge3pRW2C3u9",
-	"WUzn0LM1540wQGuJKgqGYikC9IiHY9F8lMo8S5ObQkHlH195O8biHWPx52QsntsLYyP9vsIJ8fBDjNTD",
-	"kUhELm7S/VdZ9OCx4uJaErAVIVt8ItqZjJ9/H+FSFPvIurGs0p6k55sbjxs4s6piLWs3T/t+bmfET6y9",
-	"hv/02R1A2/pvNrwpdyfwy+AJ3lqMb2sevKFgjCkqCXC/m5w8T5Di1uROgPf5QkyBICCKFRwWKzcy9B3Y",
-	"JAos+jXFSoGuja5bibJ0OsUc7rIseAsHxxUHty6iT2cZUr43j76477+XGlUfJ6koof2uRdX+WfuwCBN+",
-	"XlFFHfzdiqydxruhxotFMa2ofAAZnR669pTHnJ2DmWOzDIDQ5C9kpbL3t9KRHxZSbNPAHdSctaoUUrmA",
-	"XZrzfKY8xvNcYPoSfsLCNBIei2YZ+e6gRGLDamWAkQHKvGvDfIXj/OuJ99FUPE/P3T+RQvpaIdkBIUkz",
-	"9kLVBv2uV4N5qw1qdC1lhb95D4ru4XQ/goyNvTYAOsxabPBKEIuw8WDme+ER3x91RLMddYfNfnggmkej",
-	"Dm/uDQ+jruiP9vlBaB44Q1x9lR+HBPchR4x5sy0MoOWoAtCScJU/vmGU+jen5ZFaQPg2Pdfb7o3eddfV",
-	"M8EprQ1qdOnfqAfDwtEJe7bxlXX/wVA6TYvNg6JOrGCnYX/2m+PEuTKKlSmXdCefIcZgjOy5D2V8g8vm",
-	"4QdzgzyLrh5mgv7anjvbffHNEv57+9Kb+bbNffe3mZhBxqIU8+LeK2V0GjYxVoe/3KgtUVlHi0argiCL",
-	"mls6lHcTKSndYN1b1k5wL7DSfdJef590CjX7U90nRyQ9m51Rlzf7w37YPIz2RbM9MqUdIBXEuU/QyFi+",
-	"PErpRLe+PSjxZvO7wpmh7e+K24r6TQoYmu3tsd/0ro92lQx3WSd045wKCfTnRgBCqPyjzQ8AjYimid99",
-	"+Egf0Cby/AWQRaI4L6N3mFu6IM69IrrG6lBlweARGy1fPkkzYG6/FFnCp3AVuJT3ilVF908fP3rz+Ozd",
-	"q58ev3l+8jrwWLfPxg7LwbEvZzKPExaYVF6EST5+P40zoU7yoOEtO570GAywZJjmYxqMGjjwIQcYZMkD",
-	"rgXpeCy47HjINCTFnHL57Eemd0Q+5CF6hbNCaQ9DMSWCC7tl4pHhiNfdH8XEPxnnLOSSqXmch2OT5QGr",
-	"Q5gqnoOhmM4l0x1usRPAHMGU0/SnlMDuPAejUS32BnBJ8tyAO2wmty/N05kAtn1VTqLGZgZF23rKSMFC",
-	"wGp8LlvsjQjTLFKMF/Pdwkff4e6OAsLq1C0fiVxQ65WwCeix8djhBvgEKkH7D4cSWHOm7EC6zXb3rH1U",
-	"XM5LsIJfVP/it95//tC+PG3/tR8+uXwy6U3+OuzM9n47aUe95G9Hi792hz/vjx8dflt5+3eb7U7pBZ/I",
-	"DYkbaEuIQYEwKM6Qt4MZ7NSJT0SGDiK35Pss38YfrVvkQt2TSmFNRHvVpSNAtrJgGsvzgKirtAgl/pvc",
-	"DVguy/8zofI7Bc19UaYghXscQ2+K1tIntuyWi/4dDJuH4RG6JLu8N+yHe9Hv07KbOuHKnWm3k8VrTLsp",
-	"lTmDogK3g2GNBU/y8YaMrSfERLjX7lGxXDxoAQtmRV8DhGOXMr9DDoD2oWBYBiKqROA8xc58rOJrTz9O",
-	"hUkWWKf+bnyIqXtrziyxUVrokhm6tvhm09ZHb5lbjN9ZlHuciOsX3ZFgILSbYBreJLncn1Ii6xo2Vuyb",
-	"paWrXpR1lKxzIPspt/6hNhQ8E9nJTJ+Tv/+qL2hstrpEb6zordZaeAiXOr1w+YGq/posjljZLIqWw+BW",
-	"kCGtTj7wEPAwjy8FO3n9jAEjXCYy53nz0ZoWTNoBFm8p2AedFugnqoqpTaTTRAwYD5HdwAMdsRlLj02B",
-	"1o4n4GpQCikHFasH0/TdlOeUgIX0gSnUiMbcVzS4TaFivQprOg6vtvS7OAibDZOliSnfF8vLOCceDMgG",
-	"GkL5RXo+lqUXTgQUuKx4549iQc+79Cdlmg39Omz3GFkyRvF7yLUpsc86U8uncRN4DVbf9xJKVhumzyXC",
-	"ltLigJa32sCzyWRG3Ka2hLnL9MptgazlQhtVrf3ssocAvS0R28A4S5VM0fwHKEGWJgkSbhZ5SrHKU8QS",
-	"0FsLz0H1i/WUu7OsNwrjOZCaQB2iPGUjkYdjVncqNjWK0iIOoz+90jDrVG8tPovinCXpOXCagr2ACWvu",
-	"sbpc099TdPc9PTt77XoCsSU4IibVDD2JUCaUZ1l86TZvb/LVFzyGZpAChrOfxfA0DS9E7lEG3oKN+XQq",
-	"yqPliZ6odbPrstZABRpHPEFxecCyjJxUc6dxTDVfbflpOl9irwFGm1GaTQwfUmlV4WjNFOQHTtwjYmgc",
-	"ale/Xv3/AAAA//8=",
+	"7L37ciO5kTf6Kjjcz9HkusgmqUu3qHDsatRqW2t1S6vLjL3D/rrAKpAsqwjQhaIkuj9FzF8nvr/3O88w",
+	"r3Ae4LzJPMkJZCZQFxZvkrrX9trh6KHqggISicxEIvOXX2qBmkyVFDLVtd6X2ljwUCTw85gHY9E8VjJN",
+	"VGwuhEIHSTRNIyVrvZovVVOnKhF+j6VjwRKhp0pqwcYqDjXjTIsgESnTY3UvWTqONFMyEB67H0fBmEnF",
+	"AvMBNuFzdivEtFXzauKBT6axqPVqtvGaV0vEn2dRIsJaL01mwqvpYCwm3HRIyNmk1vsxe/iTV0vnU/O+",
+	"TpNIjmqPj17NjEDItHklglkSpfPmhYqjYL44oh/GPIWhTPkI+xUrHvaYkvEcB6BFcieSV5qZIeGr2mM6",
+	"ncdCMy5DFk34SGhWh98yjqSgSw3PjHgaz0aR1B48KxVT6VgkTEcpfm6Y8IlgUcrqPvxschkIMzLNXkkl",
+	"xSu/UaRSKIZ8FqdNnQTslRbx8NUhiyaj3N8s5CnvHTI1+JMI6EFo6pANuBbNWRK5C0OVTJo8MNTIrlX2",
+	"Y+WsLM7AyTUfLZL7NBQyjYaR0Ehc8cCD1LHRIdPCEDFlAx7cskiy02Hzo5Ki+YGnwbhIh37tYNANdsN9",
+	"8XbY5ruDTtCcJiqcwVj6tdrq7p2GYjJVwCOXYhrzuRnVArubYfrsfiyImbnU9yJhkSbuNy8yNWRcMsGT",
+	"OBIJMzQSOmX3UTqGp7SZX999L5g3fy/m/iHjAy1kiuxwH2lRHJ35cq2K7+FGJc9fijSZN4+GqUgWh3Il",
+	"AiVDzVLF7rkhsBiqRLA0mUdyxPiIR7LQgZ12/uOTSEYT8/22+3AkUzESSe3RfHrKDcukJESOJI/naRTo",
+	"94maLHbl2hAl5UlqKAd05HIkWD2SQTzT0Z1oHDJicrbTZiGfa9tdP1V+i12qmQxFyEIQMsq00ZemP8kd",
+	"j1vMfJV1Dt60m+1Os925brd78P//MM9SQwcHBwfl2x4TsRaMs912u9WXNa8Wme7+eSaSec2rST4x4x6a",
+	"MeVpY1YQT83C5KloptHEzNvi7DiiXKtqkhjOLxJEPCwSRKr7jACzKQ2fFUffl19t+Kl6yuDfiTi6E8n8",
+	"NKwee0j3X2kWhS376SlPx9mXw6yNVZLI9Wg2i8LKzuSW4u9FhUr4wG+FXeC4ljUfCkO9xKywHiztSLLu",
+	"LhurWaK9bJnfCiPQ1SS7cnRxaq72ZVEeTEQ6VqHHzBBBMQxUOCeBgt8eRolOrcCpm7f70q+QWj0GQqrB",
+	"IqlTwYGHQmUWtWnlXiW3uLoPUSJxifqHOtCX0AOVYAei1Mg2wwIHLfZ7MdeMJ4JNRWLH0WJXQrB+nob9",
+	"GuMDdSeQZzIJtjdsB294VzR3Bp2wuRu8Fc0Dvj9sdsPdwVvRCd7wg7adabRAsrkuScsCy034w5mQo3Rc",
+	"63X39jwjm+zfnarpPosmUVqhiVIx0TA0o/k91jET3Gm3W0sYP4Zm8h2hJVnrddue6RVKyE677WXyslMh",
+	"L73aBR+JxR6Zq0zOJgOReMhFnWWdMV2u7ktn/cdFopU8kXdRouREyHSZOHIPGMoYNR3JHrMLD7SeIZ9W",
+	"kscsVbdCsroG5rgQahqLfq3RYkcyWwE8SLXR6VGKtlTuC4eG88D4EvxOkOE4Sw1fkkWAr9Qt+xKXthvL",
+	"JVWu+QKp/kcihrVe7Z9eZ0bwa7yrX+ep8ujVHpo4wGa+rV5N3Utz9yJRxr5aJtOmeHuVSJu6Fp4n0S4S",
+	"NZmu6shkiv3wDEUNMXU8G7G6fy/iQE1EU0x4FBcMTVDkEbR4x+MZLGj+dvgm6Ihmd7ATNnfF3rD5lh8M",
+	"mu2gE3bFznCX7w0MXUzb+fcKH4H+VpMCh7CKEqumztLgPLky38/Icmne+ZulS/SiFLkUWs2SQCxjlYTu",
+	"r2La6LncekV0WDEjhlRLPg9UXNWBnH6wsjinH6Y8TUVimv2fP/LmX9rNg091+tH63Pz0z/Zi41/+R2Xn",
+	"b7RIllFvpmGfuJRyM3z3edT7nseRMbbOZTxftmPpsQm/FUwYc4kFYxHcWssySARPBVgcZv/NjDg1tkJd",
+	"Kpaoe9iwijshU/OrL0MxjdUcJTSXi7sYI4ejkVSJCBs91m230ci4N5vqezWLQzaw3wxZHez0brvzSoO1",
+	"4cGKi0K0d2QUs5ub03cNWIvmikgS+kW9xhbRJFou9+/yBKrUkUMea+FoO1AqFlyivA+TeTOZSZwYQ22R",
+	"6EjJZTN+h7eLMgRVOKv7O+skh93ANs0Otglb2INwRzT3hm/4waAT7IR7wvQLW8y/ubNMXty5Dj9VbLgh",
+	"nycf8buwxbN7dBjGdzy8RNvY/BWgs8X85NNpHAXckOj1n7Sh05fMJPxSgynFV0LT2++Pzk7fHV2fnn/8",
+	"fHJ5eX5Z82qhSHkUw1eGkYhDXev9SD9rPRylZ7TFIBYT1BtTkaRz1od7/ZphyUmkNayXT49ebSK0BnuL",
+	"JBya9JE2vM+AWVpEK6FBh9Z2hl1+EHTEm8FeuCveDoHWGxoQMEAgWGlhlofqPGjYn0Ei+C2uBGwL2Mla",
+	"WK+0ezDmAT3no4A/n+ommSI+Q0Oa1VXC/H/JWS2/MRuElEkhQn3IfCJyCynsM0M6zQQPxkwNh0KGRibA",
+	"TUObnH9widukiiT01uuqVx7JRzeMo+CZLHR8/vH92enxda0400YwIZkyOyzmZkcVpNGdYDycRNLYpYeZ",
+	"TETT0t3BLdg3YQ47iBJTBDHXY6EzX1IwSxJjkOuUp8IJnEWxfM91X860CIubPttunV7EPWZuSeg0imOW",
+	"zKSM5Aj6IhltPXPeJZ+s7q/AFwterFUt5B8Fqr5XySAKQyGfx1Lvzy+/O3337uRjURxZcXoVKFAcwCi1",
+	"xwW+MwIJvoXLDSYOmUqbN78JQ7khEEcZds4kB/QDfpX7WneioTBaKyGitLEgl1QsgHXGCj164Mout3Kp",
+	"YteI+W4szFqEd1NjLEz4vPEVRc2pNEYfj0+ymX4qc5x+vD65/Hh05hRWNvtXaiLQnLo3i/Q+UXLElGRq",
+	"ljAdhd9m5ov983uMM/QckgWIxxmHOAtqxMYcZwRnrGX4+aNK36uZDJ9HqMuTq/Oby+OTzx/Prz+/P7/5",
+	"+K5ArI/KegaseDMiO2SRzEvtb0KyxZ76PWMI61kwdlsi27FbMX+lbffMYvDYMLci8MgH7xqS48FXOhZz",
+	"cKVxNhFgHVqyR2FB4sMK+YoL4YLPY8XDa6XOeIJOqKfP8MXRH8/Oj959vj4//3x2dPnbk9oyawudi0YD",
+	"JyNhbHouWae9+3bvzT4bzFMc8lef54X+knC0vVN3ImEd9iH6DpYBOsrsPutl1MlSVRFpYKMpuM7oHGzR",
+	"vzZVn6c8/fzLTz/D2WJqNmXWM/ut1QqckNousnq5sw3w54UKFjYefmadNQaKGWMKhP73mUr5yUMgRCie",
+	"KXT+/eb8+ujzyR+OT07enbwr6u8/m8+YH+jKRe+AXd5Gn0+j34u5BkIV2diuZ7NoE2MlC3RJQotmlXfa",
+	"bWtY0gi/DUcXh0vsbHtbt7KJ9oR0UIFOlkZhMByHctiXTnPDhbzKdoLQTCVoD0PGFjtP2Br7NXf4sYUB",
+	"y9bar325sQHL/ibs1yuR3EWBuJH8jkcxH8TPFNBXJ5ffnx6ffL75ePT90enZ0XdniyI65CkfcA023Cz7",
+	"8CFLkzmeHKFpF38bCVPRZWIq19GASyP6BsKyb0lfPmsGopE8le95FD9XEh3dXP/u8+lH2PYvEB1cvtbP",
+	"NeVa36skNDMANuM3IXS+f0Rh7JVZ3q5LoQI1Y6SAEd88CNRMps5mZzoaSWMZ1aVi48gYvcbeaYBYN7Sc",
+	"TY9jpZ9Ly2oNSk4P6ENzNjXkC+BjxubOhe4cMq5v8QgJ1K1KrMX2DW3M8obMdcWIYeq2HUhdDW3fNMhI",
+	"NQTfsu4x/+Ly/MPF9fnF1eebq5PLz1env/14c+Ejwa+V+sDlnDxz+pnm+9H1yeez0w+n13l1mmNjpdiE",
+	"y7mVvvoQj8cZN6uJdZiGiJNvY8Av9tUYKHciyZnsoK5QKRqNoGYp4+YWasUgjoxe4mGYCK1faXJD20EO",
+	"QSIwPjMaJSUy6uysv/j6CwqkG2m+qZLoL19VIFm7zHDjQAjJEnGnbkX4XyWKTF8yR67HJjweqmQiQtD9",
+	"EDhlJxFcod8JnojER9+paHhsJm+lupeeHYiZTfEwjZIFdfHDDz80j7J5FUsClqBhOAnPPQudKAZuYU+M",
+	"aoonv+nTuaaaaohI2zyADudez6ZTlaQi/CDCiF/DM8/hgZuPVzcXF+eX1yfvPn84eXd69Pn6jxdrtm2T",
+	"mQZlW/7UN2GN6g6X9m1GQ/nl7vmtXAcwLC0IxDQ9lXdRCo/lTjB4GEbmEo8v8DwhEtqdE01zl77UYHNT",
+	"jkNZPGdcPLjL5v5HaiSL4sNITSPDj4JUJVVhqkYQhYJxFoy5HIlebuvlm1Z85hsd4Xtk7+LRNWhz36hv",
+	"vwGOu1w8hnvvVszda9NEDKMHei/mAxH7DY+hs2LO7kUiGAXMptGkHPPzpYZn2b0aD/m/0uVWAAFzEfBI",
+	"sBvuif1h8w1/O2juBgdh861oD5sd3h3Ye9lZ1lHI2Zm6EzEPcmFlZpSGUsVpoQ8vLCSPjtxWnNa6A0fQ",
+	"E4at15zCejUgTHWzpGzMA6YpOYvJkMcVv9AUjrWi3zgTqz6Cu59O17BEwoNUJND7hZZSkhs2hBQo6NVu",
+	"xbw6kLTAqeYuELGSW8PwA/iznraW3KStFA4YHuHVEoU8turhS/NMeQz4GWqgchg2NvPkzsrVVYMozse5",
+	"BF6igCgQ93bHzQZz9P5nsqlVKxMhUDq90WExmlLNDM8Uw8rM/7yqUFw6Hn70CjFP24U6OU1RER6febMP",
+	"0euDokLPgkBo7TMgSwt7mwu9WCcTvVokp7P02shCTRK1MNhl43XRbGYhgtPgg17s+u/UPYsVxUGenX1g",
+	"AY9jY9HdembHMoniOEIbtbjmF2n/dn93E+JPRMrNJnU5/6AIKHbzSM7xzACib+9Vko4hNAOOEazbBEIy",
+	"WN1supRO2V6b3MjkWNv12gfkSDVs+G9X5x8ZOdgaNC/5buy1y2vAqz00R6pJF0G7X/L7D2QUPHo1NUuf",
+	"O1U2/Okrxud4NT3lS4M1ftg5ZuY+i1ygtWEJWJG5r7abB7w5/PSls/9Y/Qlk+5zMzkWQGKWoUz6ZVi0l",
+	"Id1H2ZhPp0KKsBTZfUQz/AbD3hXEu4Rsj00iOTPTy43lWuTX5ZHXXi1N+PJoL0MQeKBEkVeanU+FvBax",
+	"mMCWDh5aRqedbjWdyloHRWNrpkVYoXY8G7ny0cW6OB7rdnbf7L7d2d99sza4tUJ1UcBYsfm85MimdL1u",
+	"+I6nwXhbLXdnE62iVEz0OsFcUkaPsHxP8U0nVe3frsM8Sfh8UfPhp1eO6300miWiQoDSDVRsWsBxlmEP",
+	"3WJnSDxjgQZmLwSpUAk45ELcFHM2jB5EyMaRTtUo4RN2P1Za9OVgFtyKVEO6A09Zx2Ndj+15rNP2WLft",
+	"sb22+Q1/tD2204ZLbY+9oRvm3z26jw/gE22vL9/ADRBJ+BQ9Rs+1PbZv/gNLqgM32IQSt5QUbCDmSoYN",
+	"D7MppsqwSIjOazr8w85T+NzUbIvSe0HLesh1KnTq3OM6VvfgBOdx3KNEp1SxrDVLi1ea3UdhOmZ10wla",
+	"gGXKRqkxKoHqjRa7tueJxrx0O2GcnL7sy6vZRDPN01liNqkJB+85nLrdJ3xq9g7oxwMXx62QbAhzbWb4",
+	"oNvd2XnTbe/sv93bffNm7237TV/Wu/9zf+eX//2fHXv875PV4hdfabl3mHuFDYymVTIdEyuFKo550vD6",
+	"ciK41IYLMBwAvYqzYNxi1wkPbl9pBjKAszpHfa0kvY2Zd9y2jaMwF/sSeL6BvmEUaUqnEHI4gwQ9w2lm",
+	"5nFt4A5mC4tsQe0DJQvPRjLd361V6UCwsi4rnQxwS7P/7//FqTlk7dK8VtooixYgNLNhd0r21wZvEAte",
+	"7LU/6Gr6LNnwZD20TRzsPb+Jgyc3UTZo1o69JFlx1h2981NbolJpxKXeFyeh1C/PseJKCX5KyV+gl+L4",
+	"fAghkxvpGCv8H70vpUUAGXobJO+N1SwxMiHk803NkhIp8UuLI/yUH+PVbDLhCZzEF/s5mB+b5bGxesWg",
+	"yWuV8liXlWtZm3qmdYXb2q/S+IlbrV+h+dJmcDPOKGwLP3lrEoNgFYjQsymyxUAW0Kou0XWoEopIz7UA",
+	"5xZDShPd0KRVWyQe5vmMMjchg9FyTW4S3GSvXGvEh5cUDb3Ij3YHuNHys1xd7io0UtkPiFFY/CrF2B+l",
+	"m9PxGb4C8KPrFR9b6/WKwg2yHcBFdbHCDVbhALNiiSJiMr/8VH2Oozvx+WH+l4OVLr21facThecMHwIw",
+	"N1/3GHH6uMbYBxJmFPNKGXA4QPft/DTmx+TleGk5BxqxszgnWbafsbM4iyOdUt6pT6HmnkVWEBhfrhnX",
+	"tyI00qHCNfYPrv5vydWrnFMkAR0nnkU6XS+NN9t5Z6z9uKhOJ2K9YDed+WCeqxTo1MbyVfVMrUKU2VSX",
+	"HI95al18iwolO2NcZBVyxFvPjp5rQzNjLNyJ2LRS8+whA9c60imX6fqjBmjWc1+u7DIIBEusJx05fEX5",
+	"sHz1lc8KX2zpLHcFebWZjP48E3Qb8tnK3qHcAJdT+7kHpi9/yJPr0ZOOe3BcFD70tEEVpHZ5ftsrjvm2",
+	"OjXOnOalI6cpdrOHZ8IuCgXCtMAUj8UwhQz6eqzuRcICroWHCV7JTBp1ghGVORXD+9Jv+h7GTPrNru8x",
+	"v7nj//LTz+x+HMWCpfxWyAYkgoqHaRwFUYr50jxOBA/n+EAOQKKYBQ+dy2KcPYb8icFaNi+htyyzrS8p",
+	"tS0FdI4oZVyzexHHzAXSt9iZGasZKotFmsLxSBiNolR7zG+Z8Xymg+2m7/Vl55ef/k+n3c7RwMOtLSDi",
+	"yJBRHhyGoFKTsNU1bR4yjqPXYz4VIYujW2FoeHNz+s7QIBFDCGCt77bbDY/pSAaYckPjMCTTmGLAGaR1",
+	"mpHA6QT6pL5uHnN+wQBvrlwokEb/t7dOtuEHtiE7UDDzAj+02FEFP7BV7NCX/ms8FdGvv0Tho0/MLSKz",
+	"Nr86F3i1lI/Wqppr80x2PLPucWQZyiG2PLPg8cEjmTV8B06wJ+qc7XX1kxhvu4VUosp2YQYnwBTMR2ML",
+	"1yRxrzG1rsVkGvNU+JBmb9hNJEICkgMwJET/+BTmZbZhEEKt0nGrL0/AK5NSC4ZbpzwBZuXM//LFR8d8",
+	"pJkUd0ZnQLSqZ2TVTNqI24RNIj3haTAWYV9qAShsNlfQLCIeGw0Aa8lGSWSpCfiFUAkM5hIPkXZIRG3K",
+	"QI1SzaZKA70aHrmS4Kj7CngP4n/VZAqBmnV6c6w0bTRtOjC8MVVwxMPUsC8pJ2IQi0nDY6lSMSU98ERY",
+	"HYWHDejTgieCsYoCQQ8qKWiDNqFEl760Y57wOQwJwM1CYQRQIoI0nmPQUaJmozHq4kJ6BotSLeKhERcH",
+	"jVZf2ullqXhIWb3IBV6ZBUBaGV1P8/1KM5/Mar+BaRIqsUdb7Ow9A9BClG+6xzg7vjx7j3MXm8EdX7KB",
+	"CJQZ69l7iyHG84ELHtOEw5ZBIthP/o7rsY/k585tfPYehlJ1/DLg2i6V6g0yASxQSxkLRTgV91zn7KJ6",
+	"O4v2NoSFIUvz3FykjV5fRsMc3Y2dIuDYzjYLqH8wQV4eiyIn0qHF3fZBX/rfn1xenZ5//OzyYXKpsLlh",
+	"mRmzl82M6dTeaLTYR5XCinHMmVGUCNojnC6JioJmk0mMJh+LzIBYcX5eGaMx4Q8rYjxWn77ngkgX/EIU",
+	"tGhWQnWg0II4tpJq4y1RLlilcF6+8rh886CdBZE+UaENASRYkdpomjZ31+rsxaGali4KCIorB1p6HEMh",
+	"76LQRU3Yj+2t/7ZF9XhPOnJNdF3xaWN35eTQYnBP9dQaRSMSns4SUaBfu/VmZRhWd038lRHMxyCX19o0",
+	"2ZP03uZ8Zt4tMVn37SJf5QXypoS540nEB7HQVy5qeos4soIutLLRtsjqRn2maspicSdio7uRlRu5iNHN",
+	"gsEel9o3P4jBWKnbl94p7FUSK4uqWTVb1CUIpXkfxSlyyiyJK53X4zSd1nWD3VyelaRUt72tLWi+4a0K",
+	"wDkm57Y70dnw6Nb6P8seu+EsjqmlNedg9GDFiesiU0lxjygpPr3mE9jDvcxhJCsZiNbCoJ7nzizSZ3Ov",
+	"Jr6W+Yiq1JEZVeSeOGQ+xI+sGNpLnEwsjVB/wm5lw5OGp3jTvCzFYTUfwScLzrbimVJGI29FwsPCfL0I",
+	"1+Smf1vOIY/T4ue5W6mrwB7x9OZWzFk9f1Luh+LOt7sW8PY2Wuwq4zXLZhVpAK47a0IDcByl0drXPdv9",
+	"9SN/kQlY1p8NqA/OpqwLy2ACM1w53zTqQ5aKX3wfcldkuBieMOJ3gvl31hwvGNquYTDsIxvRx9OcJX7P",
+	"E2k2S6xuPkp9d/t7+/FWX/4Ah595TLrfAESfVw2SR2k4MopZFFYGp20yB2SPbe61sdutR69mR7YO8C6j",
+	"gBZiOQkO2TQRLl8vIzlAJFp7a0ns8JJz7nUsdG3F12YK9YJgK/C1Rb26oTRcJuGW6NQiWMYGGqg0vhdZ",
+	"pDTkLelbmuOVjJLxNS5DnrJYqVtKdEc0YBfnOBDoakXkx9aTWH9DTgbOpWQLqe4RLpunGFOrUuwBeWTK",
+	"YgHSSAjI+5CJyTSd96WVMImgNqRoMVyHmqlhKiQLeEIeK/CW6EiOYsEGCQ/I2TSNeSTBLQLkMo06epE7",
+	"eRrzQIxVHKL/wwJjON+dnsuUPwCYjeEf9HOFTM1Sj0USxRy4kNQs1VEomDtpYSkf6V5fNpkP3qAzjwUq",
+	"nk0kO+6xfu2L5BPx2K9t1B3sxWFfslz7uWdxuF++4JnQ46NvMZTg7/qis9766Vt+wzQayRL16j72z/eY",
+	"b1s1st//H+46utuEfcU043/5grcfH/0W+85OBMQJw2aq7n/p13i/1mMdatqiTBqSPPRr5ivkFTXc1lpO",
+	"vl+xaMjuoin71QIRUz5aJB6r/1sk/8QbJSKSY9US8J+w+7/89POXL6/xN9HS//Ir9stPP7NfPRLpvvyq",
+	"CReav3r0W315woNxDtyF3C1kvdT919b/8rr92nmdYGAdzzTjN3qMl1cG+RPXu6gJ/GpiNLb9EKOw/Ba7",
+	"FDLEmJeiWiYsfIehb9c3QcE+Q5nkZMUKuUd7yc01i32hIrgWyuQsia6NRqYrVErHY/79WIuAVsCAa7G/",
+	"21ofU4sf2Fgd3WNXD5mPb26kiNx+/wVUkaPVpsronYMmrrDUAYqpgN27dqv09MAQY46qLTeDC8lOa8LN",
+	"i6F85fEtZjfl+rSaeL+LdKqS+YlMq4KrsTBQOYtLQZB7ouJ4wIPbymQubtPYN3RqwOOLzPnDWLEwCllk",
+	"NKLNdwdNAcAdhbR0iFuoQ0KMEYCJuof8OZv4YqMO8EiI8CVGSorGijTtjGII8HGE+B7VC5fAP1wmHUKC",
+	"2JIutPHAgy47JE1ZKCwRASAApStGAGsQzrJKFaG67Z1Wu9Xp7LTebBKm902jKkuOiuWZJbdiaXUYM1k5",
+	"uuVIlKEuqgTEEz5Xnt3y4l9LokKE5tqnp4m4i9RMbwYWzuLoTtAhmmesAi7nT+qk0alHo6UFPPwbLZIm",
+	"POAjF3IHlbaK9cCSjVIEWZGWhHl/bKe7Qe/uNiMGHNQZimyEu7Ct2EQX1YLsVLLmFZDSF8VneUYtgxYj",
+	"rFHMlaVDfmrWhVMvSOIXimVdIuG/dVxr1o3nWQk5bb+xhXBiHa6ZpFyEJSlUE9otuPh3ivE1//Nf+339",
+	"6df/an9URtSUyupYrRmKu5pX0ykfmedAPVOhukrteVINxnBtMW/U0GbSQIkEe4i3uGN2qA5r0Xe+U2FF",
+	"+jC8Xklb905F5HAoNvrksXnwsQDRufadd/Ts6tNmI7qE0QZZuGGlbzUHX1RdDQVuv9LM/0OTTrWap6G/",
+	"3vwGGmRdzH9pKTWPiW6WZypqI5QgvPKweJVoyx9Orn93/g4uHZ2dnf8AEG45wPwqAN+lEFHVgHALcNjV",
+	"mJMLuKzlSInl6+Bdxh7lOm3BOJKimQgeGlXEhlBhig8sKtgSN9LK+JLFEI5eKcpEuMAPCmq45xr2ZYA7",
+	"WE+LjJOP+sifteYsn2DMI7nK000xuYgVCWFF2oUOOXxpxI1QQ+bD2tEi/G6eCu0ziNvx+lLNUpHAQ7TJ",
+	"5ykGCeGJcK51spFTPtLGqHWtN7bbaXu1Qk+W7Xb/UoDOeZXzCFj4kyjJxm2bpJTDKdcp8wHazy9YECty",
+	"sJ9sy9p6JOVxnFTUzTAGqauKmTk/LcSnPVsouMFXdeW9afSCyp5UkLoQRrQ5Wy+LeqKoKTD/stOTHMPT",
+	"Gqjm6Li65N61BQ0u7IgAXcjMY88i2CRMp2JKaAEJeINeaTaYhSORegU/Yl8iWimyLTAsvGT9obAvcLg4",
+	"LgbMMpGdBe34qy9pAZuPYmeJ6yvCnRCc8HsbY1E9YOeazWIx7KAcCcy+RqqU6dl0iji7m68xh2q9insA",
+	"YbuWU1KXG2NpeeW6FxtlplQFiThwrQUfw0u5CmAzkTFqbyOfQYt9dNseqSCCMIxCYoRATSaGxeJICoh4",
+	"5VLJ+UTNtEVrpRNGJZlWiGyihgAA7o41fCj+4SMbvYSj4fTibteM6PTibn8Lr8MCdczv6+OLvpwKqFf1",
+	"h+Z7ldzzJBSh+eVbbMU0melUhA08Drkfq9g5O4h4RlZgqxrqhtnvwifrvgPBdLC25DL2G57NC8+2oiJ0",
+	"Iab4EUAQF4nYjtLf0j+yPezXdQFRHZ3wRxen4HOF9Ja6oUtWf43OorILOdmV1TEEAul4Nto+rGub7NW1",
+	"jpoSq+U8NrRqikUzXml6MO/HEd/ajWMBq1ZaBIZRAYf1KQ6YdQvS4bt1uqS16hCBPRKGKqIvI82CWWqe",
+	"41meCiLb8GQOyEUQasBurt8332I94cCspzm7+fX79+/fFYVdaaHmJgwA9jMX0FNXnlv4zSCOtvciVXlz",
+	"CNUrH1z0VM/Mcs+BmeUXTCx2SF7f1PeS8WrRfw+Y50S/mgswas2mYXZlMi09AtBt5SdCEQu8QHZj7p1M",
+	"UrXsYUTxaqLiWISf4QgBopNuxTz3Pl2gtPSaV6Mjqtwj9krWL3sl65i9gsdanxOVlocwNbaYDOafkfVD",
+	"IOlkIJIWD8P8n9ln6EIiJuoOLmSxhK57VftZMOLfRcNhhdeEPl6JKkiqtQKiTSUUUAA7OWqkkOOy8Q7j",
+	"Ap8/hjaqmDWkji92gUIW2ExGw0iEzDzJ6jtgNYGsgCPkh0KwcUYVqu1YYetKcV/9Qc50wGOeYAlRzJ6M",
+	"6ITEbWEIdwZl3SyO4evrcC7jcKsv+lAhQ6f+Uz5XjssFOniOFarWdGEbuMBEjpKVoeE26SmSqcrws+v+",
+	"6xw8dLZntRm7ddpdN5ZFJ9qurAk6psHZF6oHN5olghhwyQpZHJ0tKfPL//5PZv32hyw7yqAkGWPLzhDt",
+	"8wlwYfjxCwTlq1b3pDm5RrPGPMhH4NuwvfIYxJZADhlL7xULRRBNeFzorn3YdLht5uQ5vUbSPBEizfbk",
+	"Sa+XHaLUk1yrlqi1MnWrWON3gsfpeJEpdMrTmc4rOHUL0AdZBZ0qQVyAaX0aZFkKQ8gaqup1KbS62skM",
+	"uymZC0dno+gOTD85Z4NZytS9FAke+dIYsfKkV5vOBnGkx3BkJcIILZ67SNyLpHLYGWqGXiSls+s32QGc",
+	"bYwrU7DBl3ngnwTBV2X2ua7lmq6aGWdULZBhykeRdIkDKxVm9uRC1HV2q+rriJm+BsWrGj14zgYigGo8",
+	"BAG9ORbw8gSEpRj0yRZuIjKPttk2z1wx9fV1zwu5NbaQus0+oLLQFkEmtzfIerV8Il7Q0qeZ/damvgXh",
+	"f84Rq+36pser+LweR9OKRbRl0sIzwP2zBIeleC9ZT1+CQjDiLajkTim3SIbLoS+VTTnrT65Io63Mk9uE",
+	"sNTJSvpugMqUf/0FYKG82ofFjNgtkBKu+GQaYwRlmkKg90BArLMPmba+x/xcCioFqLrMZ59Cuq2PRGJA",
+	"txbp4kniEHSMDOYXQvI4na+p4ZBPYG12qy0uLWQgXqi5RHCtZCRHJ8OhSgoBCfAiN6IzVvcgWcJoZuZq",
+	"HI3GlXOihdg0lEunalqQmFuCuWSptbtrsrdTNb1YVzhjZdZw1TnFRz4R4XUhmXgL7jsqA0REVIJiOJMQ",
+	"8UHHqaGIsbQS1CBgR8ytSyyirY3dx+pSpX0ZSQi9jiTLutVAxAWeUijISEiqKGdLdYMjtcfUVEg+jZrT",
+	"eTpWsokOsb4c8ijWDMKqGbWPJGCRhNXCmZLifIhlOAdzps13eMxIaFTlJtkhbintrPlRQrM5av5Hu3nw",
+	"ufnpS8fb3318Bo5RuRSB6+em5W8qXshavyhYjMWhuZPQxVUyJbVQfafC2fPRwV7AA6zeZgtZJwzW3JJA",
+	"g1SlvCLxGZYX40GitIbkFmi+td4Ax/ZoJPbU13a/mlJwynopKhxgFsFpfczf8mBCAlkJMQpjGkmJGMSu",
+	"wpOR5hB+WSjmnYsIaGww7MqCEpXDLWSWvQhm7zfDKH1SWSrIYduiMNWzMUerDgimdi9Im4KnwdwW5u4F",
+	"NwjlbMNvu08ofP15xnBpIJvaw0Uv88KXKz2+sMTX+3gjLNAt7YJ/ls+38M0lXl74YLj9B8kRWwlBcfn+",
+	"mO0ftDtLXLbgRl0ff2i/UDkDy/Lbn3LuXQTt+OrCpxrmr5iAb56pBpc8XAYuydZjS1a6L7b1eFSJK5JS",
+	"pFTyA9vGkfEiqftb5+xf4MHe0wDtSrUEPFc4x4VaKjbht6SwwcjpGTvUd4H7PkZ39aVf0MW+h9V2AFXB",
+	"IrOBv71OiFkYFqbSsedA5hpV9uzTQwU3y36AmI2nJT6sahM3N54x5FPBQ7ufwE+5w/md3CbpwP5vqwJb",
+	"6/CDM1iovxNBc4NChYxHEjmHFhYRD2mLqVn3Ig7URDSto/JZEJxP8LASUxzbGkWLJRKhvDU9pvMIhEaX",
+	"gh1NoaFKCsdbm5jJQPE80mdZuhX6RpTYUuZNpqmrpVGViTCZ8iSissibhRd+bzvlXn38tEHU3jOCircq",
+	"fhLlSv3Y3exYzRKIZplXOm5wOjc82lm6C9u86oqb2KpIaXBVWAEPEWxQ3MouqQSDwIjjYBuxcfwCzVzG",
+	"D+tSvx1hHJsWM8Ucrb1C6Rg3Oi/PYBsw6LOVc4Hbt1LS0xSzKLZARbEQMgt9zUISn5CMVrXjWc4u15n0",
+	"6badkCrxB4OjMT8vTSByNebJKEudFVHSl1YxYiSeRrgPdKaoIfN/e3LNXvNp9PquU8Blfm2/7JcSIDYE",
+	"Isn8md32Gp7MMVee0Bvl8ecBTo2+L4b0a2P9ZGRrgLllHst9p1Xml5dgWeK8Lfn1NDxPriqV8EcE53Ug",
+	"wsOcJ4dUMlafmfJ03CPLh9URihvrF5prZsk7zO5I9yVq8Qr07jqopEiOwJx0BqOFvAXLMuASAJUFC5TE",
+	"zAh2JPtyJm+lupe0KcFWJbNXo5DloWlzICA0EGef7pYjK8uGxcY44XUq3HrUfP/py9vHZv7P3W3+7HQf",
+	"/9ca0PEG+GyjFHMvC4HKKmEkdBfUBzFAdYUhh4/8X1Rf6B+G6N+EIboq9D1DR8NfL+ndy1j3m7v2FoDz",
+	"no4bt52opnqEFeb3Nymj+tJFUV/CXl5raa4sH7qq6Oe/23SvRUsJMsEYtwjlCC0oHgIBGInFDFwM51xy",
+	"VrXYNGQl5EQNq6uElmcDIO7HKi56Fwqw3jnq2pyXqggnzI+kmpKHzqTTPthpdJ1NRZLPiyXwfHvZ9K4v",
+	"6z6iXUL660ymmiFkDiQtHDKfWzOacmQhBCAKxWSqoDarS52dyRQzMfoSUdbJT1Qsaq6L2wL6dhZ9DhcL",
+	"nzRWZOlzGxTIsrSzZ21VDGJ46Mzc/SGSoVriTTebLmPQoNUERaIxMZP8pZHUKXdwKgi8hcmeG7GMDTKE",
+	"ScHK9dUnkolRR9KMtfIgNBG6CiXrRkYPTItAyVBnyak8jtU9dDrSbDiLYwZe+42ygkuEtieZWfdsXyop",
+	"LmLBtSg4IspWS4LPvNKYBipTXeBja4uPZjwJ9SujBsMoSPUixfGJJTnIcNNaxDo18zqaY4KduW2/RmaD",
+	"feCVZioJt8gUKA/4t+azVQrPro4l6AqWJPSYB1EGxix/akcyzV7uCX3sKcGG2atebrnTPGzCD0sL7NuV",
+	"CLtPs7cg3ijkKoOhS33Aklpm1rRH1eAjgaXQjc4wLNWXpsUlteEPmS4UhofjDaXBR+6X++uzUFVWR7fl",
+	"ljfQpaZXFyI55nG8RLEILrHvMGbTNvDnzZUt9P7E0PfNKq0vL6y+2Qf+3gutb10lfbOTCmTzV+4cl/If",
+	"hhSlYTM67HLIIvHuuXZgUUs6v0ymlyGeAqr//IQC7nmuXlm/fRPpgMKzQmUUhHkmLK3U9tifZuEIQUcM",
+	"aSifbRE01zn+KsytQWIUg4XnHRg77p5NZsGYZmQmY6G1e6y1SYDJhD88kdsm/OFUGutVi6e2INIkCvLO",
+	"8apZrZjGKsf5JJLHW8i6qTvtWobjQofTyxKpNt91kHmQH6dU6WdkiJpXM9Y4Wi125tYbl0Q6nL/iXORI",
+	"4eX3MjTirD8Wy2kjxl96OshlCGDp22p/q2eLiU9PbOHb7AJdVlQ26E1I97xd/oK9uvF+H5F5n1bfZegq",
+	"DGUFk1yRp7IzOytUx3J4LCJcxAbKHXtDHR9EQKDAb/T28r6E+qTNVDW1kKFLwof8R1ccDCooQbQP3fd7",
+	"7Hwq5NEpOzay8liZnS2gL5sNJoTVRs1gzFO/4dkn7cxo5p6w6GwaUyyPZDpO1DQKGEUEQWvcXvUbLQai",
+	"mXbb2CtyL4uHKWB9uMp4+fBiiAwqbE5z5M31NvvL9Qy2p9SBSlF4l8e4qZ70Nach1MD3PJ6JBT9q7Yhi",
+	"rdxWxX6wx7AT2iOHH04w5UYjDPZ9EqWpkGDNiof0ENzCBA2EvKvZUIgwA8+u+1++/BPsMCx2Nv3h47FI",
+	"qNJUhBhI3WJQwoH3pV+qz+RTiaV4RvjtwVgEtyJkFC3GorQAHZSto7tlME0X5QA3KnWXi+RIxxQRo6TN",
+	"AVlR5a2zgXfULWxbfWNRrDzjeNst+5fnykK1unXm4BNKyuULpD++VOm4tdGBrrDcVy4Ut9aQS9bJ+Spc",
+	"G1wsmeTykQF8rwB/ApI3VQzEcUp5DPadV5odXZw+AcDm2cXslgY/FCvWbeBx/ra16JacqG9uTa4G1X25",
+	"UhqEexZCVlWujAbWnbDylfVrH48+nPRrFoDKpqCkOTw17UMFAvvKKLoTVEZWqr5kGe5a3WEH2vSABhbf",
+	"bi3/qLM3oISoK5ZnVMy/XZ1/9MH/7eNNUDdQD8F8Nl8R4z5Rqch30tbRzRrEGqsRITJDPEmQwjeg8AO3",
+	"OgtVlumg1Vj422+wex7fQtAqKQkcVlbA4WOpgMMTCntAV4q1PTYu7GGjOvFty0imxUL1iKzAQx7BM2fc",
+	"2Wln9eoyNA0PZt0Wh3B5UTiVLXZhucDypRmvUdYpw9BSBJpU99IdQr4yLbrema4Loi6mb304f3dyRvNJ",
+	"9h/cOMzxj0rY+/PLD0fXEFOMlgqxD5em/cwexOzERs8WnF8iQzOaYC8GIlZmCaZUgJcxF0IAr7fYET2J",
+	"sJ4wNVDYnKxofzRNm77HfNWBf3fg312fqQSqpBj1DI+YoeI4X2nAJ5vwVLOCJeyxCrPXAweFraVu2sTv",
+	"BjGfhaLpZzTI2mV5k/iQcTmnYeFQcmvUtAdGvARj3rxrnZ7c8hs5TvPa51aIqc7l4mXT86x6IsXkoEpw",
+	"8WKUWc4cQs1fVDd5KydnclhNsaD0Fq2EnNZ35tiagidFc/C5u82CabnFXlOr+C5vklYD6JlnnCgxUsjs",
+	"jRCj8OzsA2VXFuMOx1xD9De7i8S9tuHRZu/Q68t8jXQ4FixUs3ldrGRj1lZl1bhSDZxf92V1CZxsQ+v/",
+	"iK94Rtsln/xDWDTFRrNdsXmd674sfQcCm+AK7mNs4nX2mT+pSKIy5WwQc3nroC1DbLDYTdNgzDWoYNcK",
+	"q+cypHNZN41WX/pW2/q4DSuiFiOdrSR3NdHLm3kAOAdoYszVwzpAC8l6eAoNWX4NGwZE0K5YZK9oMAAS",
+	"svvWpC/Fw5TL0JbLrszA/x3X4wo0XT3m3b39nu+021g8sKvfHTW7e/uluuSvtNm9KxkFPLYFvFndzgcW",
+	"nNdeX+ayhj2H6E4CzUMZ5bGcZPDYhD9gxp2m+xl4k2nQrnovhzyLixJ6bUWJZ40apIxWieG3WzHXjUPQ",
+	"k2Z5hKZB2oB7DEBvbEplvrI3u75X+RAenjLN55lSxnrxY475HH0JF8dcj8vRbUTfvXC3s9vu8kGwO+jy",
+	"N/uDgzedg/Cg02l33gR7B10uOoMuD98GneFb8WawK3aDPXEw2Ak7YXvY5Z2XLWXytbebf2dbTVrzm8dO",
+	"ZcnB1UfJbudaQmdLBNW0y3nDnO2UlyqRU/FmXXlMz4IxFA1FkwXSiXJmx0anHV9tz1murP7XsCktEZ6S",
+	"4vNW1ITPQeUWQDRKZRE3Pd1ftrstl1Zf7a3cHEn7Bcuv17P66rbuDmx8wUOoS6XZyV24vgzV2vX8wvv+",
+	"TfLeS4xamp0tbdq81Vy0krMpLVjMTzOCyxPtFbR9TnStt0ufaxsXbNytbONZEoib6gIov6NDXIypwLDA",
+	"SDOMSi9F1UGoUyGqzu6EjSUYwp4PdDWEADrdnp04W5vbmMoACOFC7kTB6CaryKLN9uWqED2XqckoY59J",
+	"lTDM5A8brcoAvr6siOAzQ4T4PQv8juSgKEMsQgkFjPsYWan7tcpM0BU4Hg5VY/GWoeAGCwseWxnTt6Bk",
+	"tsyzxaiEMvLMKLoTh8w3gsSeaMC+GntGBrW5+1nTbQ6nZ1j9BLbj95GuDMYoUi/7wqYK8t+yNyrwW4y2",
+	"r3nQ7GcnG3Md3RDXZRWp/63Q5S3JTWY2LL8iARcM+yxbh0/EMhigvqwbSzyDASoyRMNFzoBBjbBPht9L",
+	"SEaV5cSL+QyFNJLu7opMha3Beryafq5e9YA6USxyFd1zxh1tlp9wcmD6GKRV4MtVEENuJJUMVIn0eURo",
+	"ja80An5igpJN8gFHsqvhk0SjcWr9eSwWHG0DB3B6LxFC7YkgoJdUt/Npx/hP3T5tmTp+iTjdL1hy1+LO",
+	"XgEQ+EkeSKccXZxGMVZcCkUc3YkkEpqKd3OoXwBWTOa0cIi9iDFudvSbg3KuqgQsxf2LVgP2lhJho/xC",
+	"CmZnfAiQJKkbMNQDwgnbsIBwcXqfaUQVWWVjI8qVsynF8vcSwXOxvj2zZRRuvVWtqCuhq4/zfxgrkEsY",
+	"bd9jHN1odd804WNVbJ90AP5BYIQOaJKCRriE4iC3Yt6X7u1bMXcvoy1Fr5Nc8SstGXxyHVGP8KlHi3UP",
+	"fVmWz22TQsxigAFCfAq+yNTQyxfyMtIPAr3tS6D3Nt0S5hE4K30EW6KOlg0LQqe8FdWp9HB7Tes3ugop",
+	"bZm5QazzvBVg+W9z1o9G8lQ+UQFYFOGVoh8eAi+Q1vcKA1wLpTb316BAlvUFpS269pYN62b6LYZljaAt",
+	"gS3z1ChJ1xQVfRE0zWPcXt+DogoC4qKVNPsZqMw0Fgx63iqXMi3Rt7spgcnAWUtnEZ5WQNqtx6erAJYg",
+	"cLyFRF8CGEMfN6v7U/V5ytPPv/z0s9/wluiWF1200LMigBw0toomz1zJlrKbL2XJp3qsquJoZ4muqiJ7",
+	"GgqZRkNj1NzbQEM8L9PUFm3p625HoSQex9COBBATGocYvROlzFiT4Ec9HTY/KimaH3gajP3Wy7rfpXhI",
+	"L/hIXFczDFRcmtr7ruCSeQs6fMgIuo1S3OBUy9xYEY5dHe+CBHhO3pKdtGX5SiuL/9O8Zn1cxRbkVF/k",
+	"jkQMl52pgpShqmTu7AysICha75uhoq/c/PrXneqJXhlMFVcm5lxD5iFBeGbHZ2BS5GGvV9caf3G/pyGV",
+	"t8z7mXdZupGtnJElIZb585KKTI3iSaY7OR2qOFb3VFEEANVCyJ+ChD6zBhCKE54nxETNqB5fyx3VNrbn",
+	"XOKrpUl/z3R9utSClb5Y25tnCl0rQjcWute8KhTuaqySlMV8IGINHplhhAVhaaGyuv8vKR/9xnciKNJp",
+	"45CgCj1X/a3bLkxHvmbaKmCPzAvzKfvZ+tx73fz0z5XumBWwNF4NO0X302QmzLCVireN+s8hQq8767Hn",
+	"SV8fsbkI7r1QaAMcz1iyF4orKxVXgXb3mM9nqfI95kslhfmv7YjvQfCU/6UPH+/XeqzvutSveYW/euxL",
+	"H+wu8/OXn35+fPTtUWYOv7CU53DYl3ko0rwnTPM5hE2OIznCHSAAeYPvxFWQmQGWlel3LUe/ik3P6nkr",
+	"Y6U/flrraytM9Xbc9GRnZSV6Cp8oOi0u0RaS6LZ3b043KFiw/uiQppsnoxnV/fyr8HlWLqOk6EYsDutc",
+	"Cqzrikk4bGCMQhrepFXgypWeCHvSY4sobvP4d+abtcdPWWfXKYpybeJATFOxBMVTOkB2ql+LEBEbYCO6",
+	"dhfJuqkOugEMHlv45Slb3ieXXFlaaAX75LBoN+vUJJL5q53NF30XMEbWhmg8cbNejbx0hF7ZeDbC/ZGK",
+	"Q4puVVNdikDBkHGsw9DAeD4eQyoaIA1Lm8d1gOGpGYQxhOgaC2Iq1DQW1WjGvWVoxn25Hs6Ynal7kQRc",
+	"CxaLFH0NYTSKjLzxW0aVkYvZb/peX3Z++en/dNrtgmvCxvPCY1T6niKXsUmz7KHNQ8aRYgVwtb4EdLXI",
+	"1ZJndYJVi2wBYBoHROtTtA4linEIuo4odG9j8LM1eGXVJSaWszkEAPxtc/nmsF/LKeHc+F+bFHsbUUJI",
+	"c3tJKVWU1OtGTCMCHfI+ilM6zk/iyrlZ58hcJJuN26ismrXhNjaxQD9rZXgJEShXdu9CJO/4vFq7gYNk",
+	"p81uro9ZaEzK+k6bCZkmkYDE2jh0YJIeS1XI5/DKxltJIMI7quOzANcCu0NdBS0EdygSAYOqLISKc+t0",
+	"d9lYzQgUCqr+U6yKNZxQZOWwx2HjhQ09CXUWs+OXjGSWBGIzcly6p5eUOQM/Q2n28qyQ/2COjJ+WMSHN",
+	"/oItJBYcuGuceUvgbUIOAFMWD4pyuPIx3Bl+Z7Eo+qQKyuJucyyGcOZ2GBuVrOIjgqHaFizK9CproPDt",
+	"KrLfivnGtALWBdZEN069UHPdPQl0M+sPArrEMGVqlm7u08lXBa3k4KxEZ8kWmqVjIdMogBQF151ipJfr",
+	"3VOAuIjxXBdKLEfUXMrdl/nFV7Lsi3BsG3irsoC7xwzibdv3FkDftm0g55je6r08yPJWLzoIu+1erPTn",
+	"vTRO3uJ0P8MNWN3x5fsvXVnBhY6tXmnGA4gxtKiseHCCp2oQzWguQO7DS8DSLq/tuiEArUX8O4foooVx",
+	"feBziytJ6xriO6WtWY1LXUcj2ZxNwS8RKzDpQZxjjALygNkmzbRIrOuCNZsQ0VQoMJ4z2JYg41YVGyid",
+	"YRaHtK7gk5nP5zLQNuVTi4gYIJHm5A7JGZj7e3s7+1VOuXJwf4Wtm8W+L0r1bdJIqmKBsCeeKzVCX/XA",
+	"p202fvhuuRgSl6BSvl+Gf3H0j0y+v5pMvn+kxP13SYl7gr7ZUKs8LWVuCVJmRlVCe+Cpy87fDJnuv3lG",
+	"3jaQZn+3+Xb/SKt7kbS6quKf02Zs1BQVIC5GLMy08MARjpFEiyEKfDoVPOFQstg80pd+DkfE7GipKrFF",
+	"RMkAG1g9D9iFJgMCecG36AXyq2+H7vB3lBWYxbtsUeItCouQj18x+c8K/2KyX74c2FdO/Ku00stFpRbr",
+	"FkN+wJLjT5kmc3BC2lpSuZpXRRfqxsvXdeXUlqd6rKqLbksybNRUDvdy2+CoMkPQlz1LlxVEdeCqT8eX",
+	"fno04a2Yb6gJb8X8jA9QK69VT7difuEKJC/cNfa3GbW1tSoyx1KepAVf9ljNEnuuBlugjVNLXqbw27YM",
+	"gYTNUyJHQq8CBHU1PI6FaS6QbhVTFWr+LUTEJkKmud3nIkcNM7D2pdVMVrEZLiUqb5wva7LNSwXw8m1e",
+	"LOGMb/NqGXD8Ke9apPEnvXuw/btlePLN3y0xbaEcy0YY4IVurwQBX13PxWZkrWDKcl+LXLzYRMbEK9bJ",
+	"u2hYUYSfjI7vV8XTrpWBxUYywbF+/4dbvCUnt1jOa1kOEtzFtMph9CBCMi+dV4EN5iySoXjwMufL67bv",
+	"sV9++vkQs/3ytozXl3lbZqm34ZqcDZlnAZ0XLNsUeH1ZtFKoscxIybkjbJ6rtYsaW1QcfG9IAPP69SEh",
+	"q62AShNxgaeWcEg2/W6u1/Dv89y1+YWwudfWjuI8WVbhwNYnXAQ+yJUrXF2bsFTPui/tRieSLBRBNOEx",
+	"JQ13ME6VTgRjwSEM5y8iUZrV/R2/0WJHNk5tyrGIE/jBEI6+WCKyqkBhVoHwkPlmvfjNDm3cB4HvkKjL",
+	"3qqdYlTOzv43q0jYaR58Mhc/fWl7bx9LFQjzdbexYj9Qpt7xWNdjO7/89HOjajnQrL9gobhcddBvWiWu",
+	"BJr5rJWz+arJpXF/8wKMG0YDbe4Q2ND1+YQaiRRftMFJl3nS9b5cV9uOeJta2jRD7zDhvSImxCzXyTQ9",
+	"U6ONebzU5hG2UEVSalxXm+RPOQ41lHmi+QLvXlP+wVMd32a7cmKMyY141Dx9lfJ0po9VKLbylZ8uiU32",
+	"6Ui9GYU+xVEeZqcOQ5WwROTgDQCqhJos7DCXFiwVD+mlSM20Lp2WtePWMOZCDj4Gkprd4SwIhAjRHOBR",
+	"XJ2d8JRlRpR5Si0weCR7P2O0/HzkWciNMcfkReItzH6eeZYtYS+/HjdYz3btLVvWL7bwwlkC5zEflqxl",
+	"sfGa0IX1UJWnGAgzNiiJZB71UKHHsTvNDKACJtVlXl/CaGmwPtGo0KfCUO241sUYlGblBe2Jsvz+1nZF",
+	"6fvPsy8WBrOlnZEP263aLsqUmVcBYodkIDCP/2O/9s/92icf8aTR1+bIb0XUP9cc0kSLpjt3hdao83QV",
+	"HzEXFp4IRSzwApmnuXey4uwt87RauJqoOBbh5wEPbjGi6lbMc+/TBUJRy4RX7hF7JeuXvZJ1zF5BbJfP",
+	"BPaSH4IR3EIG88/ZJg4BQFo8DPN/Zp+hC4mYqDu4EMm7KMXjXNu9JXW5KC+xs1HaInHFy6+2/6pV9iKr",
+	"a9NVhRhFsyRK5+CcwA8NBE9EcjRLx9lf9ki2NlWfzaL63J+12zvBbhtxivLAFnBHmDVHoA7rHl2oEHXk",
+	"EHE85tsP+lk+9GCeYWfsdBebpaQ0G63Xl0W4CWzU9KzUpsY65YQZeAH5Of1aAzN4gMTCJvBEui8DrkUz",
+	"klpIHQG6Yf3y/TF7093Za/SY/x3QzWyqkYKUcvPdydHlySWCF1qTzezjb8WcaSHTvrQb/tR9lNV9Mxsq",
+	"if4CK6jHLFEILwOGSwk1xtqz5RzgbQ86a/Nw4LRht91h/tHN9e8+n378/ujs9J3vUQEBGzuUHfOKh6kI",
+	"Uix3MEFXALZrdlswssxWGKfptPb4CM7qobJxRRwzETHYr+Zymmirg2/p3uvXoygdzwatQE1eu3DC7Ndi",
+	"YamsSgV4KrSIh82x0oB4iQ6ZRIwinSbzXhbYOFZxmIE7IIwlRZ9AsYe+jCaTWQolPdCDkOEVeFmwj5k+",
+	"K7RZOk7UbDRmfijufPbL//2fzKeQcforCxv3PaxdxafTOAo4xgIMRRqMs+JP1rlEwH9RUoipxxgziv73",
+	"W33Zl//0TywXrh0p2ZcE3sTTMVQJn6bM/+3JNXs9FjxOx8SLF+dX1+w1n0av7zqvLYV8JoUIdV+WeQ4Z",
+	"usB6uDIM6w6jB6GLuXEUKraYD2CYEWK+Ld8HPIGNig7UVOiejSZFtC6zggpwXdR5gOzyad9jXoTJU+DB",
+	"hepaZhRQZIZPBHiPo1SzHAdhYWa87D80oQ2fiYfUrGclLWVJDEj8L+MQ9Y7z7cQKDwKhtYtOW045i3FD",
+	"sbODeV8WZ4HP0vFrCLWNJLriFm/jZ9D9VwLS4YbFOWDxo5O7DM9l60O7WXKFM2DF99x9wzl1/4tLTXlE",
+	"OdOXItaulYoERSuG6mkh6xFdchD4GM9GDY/S73H9ZZNmhBe4MBE+DKaQKvHgSFkdvr/bbjMfJNfR9en5",
+	"x88nl5fnl34+aAm70Wixc9u47kusXRRg4WVZLDdAK8qjwA2sx2JRczyWJjy49Vzp5ldGVtAJe6MvU34r",
+	"zK4E+ur/S67h3/hehrqKtZ9hIDB5FdhqZkdj8dX6Ug2di9bDvMh5VgGGSGuTglikgWePcKJ1ymWoM/RQ",
+	"WFvYA7PmIF7FkuZVbgUY3YUIkxC/2pfF1XjIfASi9BmPtSqvTQxRRYGK8iCzZ+HrKCMR0tcKyUPmO6BL",
+	"ajYrXZ2TnYd21dOn6Q/InPEshKH2+pJw7TxWZEJXOvKQ+RiXTh9LuNRDkQAeK0LQUWCusZG186vDJoBZ",
+	"+gIiCGjbHAPTbO0w//355Xen796dfPRJtfpYP1W3LDtcqlj4fZmpWrRooHVKlyrNE9XAgmUxUWBBcBRg",
+	"MHcEQJpv0q55EnLmz5yMKyyPXGmmgMexSFjCgdXgIw7RtC/r/kOT/uhBeJrfo9RljVrSykHMhMc0YpZt",
+	"ADyK7DTXbasNGBWTyl44tCwg4zmlSvelDZVjpgvYyR6tJ6juqO9FHk/RTIRdEgQ1nSFNW1uQszDS4FS1",
+	"WR1oTtHWhWUYiWxopo8StfsSRBdAUJEI9QBLCy7b9IQedf0VZEQAOJctU2VWUwYOawx0Y8f2pcXjco1i",
+	"ikmAHg6WS0JxSVnYa1uZEmLzzNheAT9DSfm+BABqQAjiWGylwQazlCH0MBkHpGRmxgL0rYgmAG8iqX7l",
+	"PmsVpCuL2pdXM1SEAxVGVDfT/9KH3YfFP/GphCfjYQg3zYaIcFKmRhxwC5yCaCktdoIl3U1jPL7nc40V",
+	"Y3y47hshDtHzHq5lI+/sCVeiZlBUbLe9azROouSITUQ6ViFc3LMAm0dmD4DlQfvSTPIsES7VDRPyWX2v",
+	"3fbYXnunYfMUXNC6NV/8PzQp1655GkIFO80B0jlQE6iNVXyA1SHzvvs2t3PBYv3N/3AZ7H7DiBQRjJUI",
+	"vQyWG7IOIg0JlXYermgnR6pPWyOwqp/HGBrXvJ5PRfMczCFt1rKW0XDoL4wwVZmhQFoUhRAv2G/+sWFS",
+	"aDxRsWmvCagZpBW0YqES2tVuo8apoLVR/IQ5W6dcI6OWCPzUrFMp7qlOkD+cxXH+skosSK1DsrVYtY0e",
+	"FA2E9ZMVBpug6SoeprFKwNE4NdseOxLOEEGF+ZZSlrrNCxVHwdzvGXUfKx5qEFGGKpEmZqGFh5YmVS1O",
+	"5zEA1UsQcrQ/i1IBQn6YwJ4ydUuKp4Te72aRl/IxK3jPJgo34V/fmDQkICC3JJKzVDh74FbMGx6ypHvv",
+	"Ukx4JGHbAiZ28Z4Wps0bGT0wLQJljAsHWoPTws06MmIPdpxmjlAoGTVzR/HjKIcABQfFdaTZbveA+ZdH",
+	"1yefz04/nF5/PvnD8cnJu5N3Pq1PcKc3j4apSMyG50YWiWHNKFfNL9KF0gdBHBkLj4dhIjSKrfdw6JAn",
+	"KtYO5mzCY7PRNauNxIhXpTxuxfzQ2mqR1oTn1OhLqBVsRGblx3t4UO9fXJ5/uLg+v7j6DLvw90enZzeX",
+	"NHwf2oTJqlM57b7stNsNt3DQYAf5xF3Tts6q0GBqcXSfcDZSClFMUqXwwB/oLkJD9r7clO5sIIaKfBZm",
+	"zRsaY5HF2dSQinC1Mx4Al0MUx7rFjgs0sAWViUiDOTu9uNu1d3GJnF7c7RPpbGJ5lLDX+7vGDhPD6OGQ",
+	"lgc0dWv2t4O5jT5H1WvXEpV+kJm5TelnhMjW8drtdg7GLZuaf785vz76jH9fme1Pp922hSysOjTWUPmN",
+	"35/88co/dFwDseoZ22gWKuAcIACGsnfbznqtavCHk+9+d37++ysollgqzVEYhXVPVDXy/cnl1en5xyuf",
+	"/FnEWkhBAFzFvTQamyox1rIVlUcuP5QbBZCrOwIQN8zHT+T4p2jxwuN+zqnk9izWSwCzSb4Ru3uwMGc0",
+	"hei6mWFUvZIUKkc902B8me1RBtxkOQGX/PW9svVBBmomQywdQrBOWaV4BO1H08c0Z3jdiGhjrqSq15fl",
+	"8iS4yYDtoQgtWBQNCzfd8WyqmbIC0L3OEmE0C7hrFqfr6OPR2R+vT4+vPn/3x+uTK9+zE8Y67Tc7b3Y7",
+	"b7u7Huuw30bfHTItqAcNb1m1FC8nczWuGDNm/zR7sAko44mYxoAIgl7Q3H0sn/KdSseFBZzL1UDgjinm",
+	"1A3mVWblYX7uYM9orJh5X065RnazQBJ0M5JsGEejsVOOZ1gBHvBgfVbHUClcR35Mmo8wjTKidduNQ2a2",
+	"N2rIEuftY7vmGTSwOQtiPpm22JHpy0i4kComZK44u4Yiv5Cp0zJbWJWkv4GIth7Xwf8KhQ78bK4x1M2W",
+	"O7ROlkPm443fcG9gCJ7OEqkt3LEym4As34aasEUTo1RMYE9obVyKjaTBNDKj3JVDjYxl/l1mkUPWSt3P",
+	"m4C9vD/y9Z/Mdspj6Gjp7DVgk2vlDPsQfWedMJ2dBi1Z8cCDNJ6DnoH2AcmpZ1YQJkHaugKw6bgfm5md",
+	"8iCbBVbHgfgDFc4B3P4mP0C7Zcr5sPG1zOMzsUPPcywZT+BE860n1GayI4QW7K8x46diNVhvlmGo7t5e",
+	"zlQ/NHIw4TJUE2bBrkjbYlprg7YXV2kSwd5ciwk3xoZGAYypUVab05igCkCkqYo2QDBbjZ0XVRYE5zDn",
+	"wHM1KyAKBLS/216aS33pDlWKj+KWyEOfH5SeUOHcyQG0MbAHv/z0/6C3Ac7Kjbm0+/AAubwND97yWIGv",
+	"fI/5J9fc2pNnCjnMh4bQxnAUNyam+aIIewwKfBJrwZaBVAGak3QeQ6MkytGRR2EsKsGhWD3Vl/7x+cf3",
+	"Z6fH15AT7igH2gpt2OKsGJM+jeKYJTMJpTruuRn/EHyZrG6YSLFOG3YuxiJuWMkvHf2yCTxk0RBqeZcb",
+	"xcVhCO2hOnW9xNOgkgXMfm+sCCwNbbGBrccDk5AFlb8CnyHyX27r0zOERXLZ1+olXBeVGJI32ExbfyqQ",
+	"u2J9WIcC5ef30WLOKnwZItg2gLavHD9LBYp8GEdB6gDmotQzG0WpaGcp2SBWwa3r8ittFYNKWCx4Ih3s",
+	"JDs3EjRQkykcbWclxxPRl7h4ern1YqUJGbY4MbDu6rvtjgdevIL31DMSz/yz5xnb2cPTInnH48gh5LzS",
+	"IIZN5zCwyWoz50Z4eGjgSnZcndVRd0MW4L0PLb9bCB+WPxsk0TQQkGCOQAVzcpFA0jm6vjIi5AUIeu+N",
+	"VKQVTmdgWpkVBAVNMidd7jiW2wBjLx8FbbQnGbCePRbzwPQZkNec7kKxd516WYDaHA0W2vnDJh5chEAS",
+	"Y9KY0VMmZcEsZHUooOVco4CM6z80E8HDptGlvb4EOdKArToK+xzdIBxa5NSDB7qpODU5KDLDtuKe0lfT",
+	"aCKs4bBUjiHuhOEOngrokuO9um+vG56lgsbGECx6RiGoPMkofUhIM5Rc4MYcJvNmMpMkOBtlUvVpOVYT",
+	"ArTMSMKwzeoLYh6BUqU1iO4LldAlXFVoUucsSmc8k6CB4nzGzsazNzS2F83c03cnHy7Or08+Hv/RGrp9",
+	"6Yy2/be7O3u7e/se6+7tG8sD04fpo680infTQfJ5sWk80/DwkI6bEnXvWY7vSwceh6vdmMGHVVYqWbEa",
+	"D1oBZqq1YFI3WuzChd3jjohX6PNM3hvhgonShORhd+Jcs5me8RhZMKfyI92XZq9oOoqyK03mWV05an3J",
+	"Jqxe3H+17FD8qv1BwzATCmpCpC/ZJzxnlIzVvaHgPc+8CbTxSHOl+Ok0C99CQXac2f7OOWV2V9b4p40l",
+	"yUzLW5Hsy+Ie4Fo8pNa4s3A1kB8EDFGn8kS031QK5DGWZSO74M8zPB+nleQh8vdA4Hrty5vr9823CBzC",
+	"5zAM2H1y9vHmLDMCWd3v92ftdrvtNzyjz3K9MFIvNkM3TXX2mZ4liRqBL17ogE8Fvhy+bbd9+EA+FAUA",
+	"XdQ9G/N4SOEd9k/GTavgCOBRYnEX+hIb2wnNf4RpM8JKnllnzWiGkRSNHtr2ZQua9hIgV40R35dTBbnN",
+	"ngU/cfSiMJhGi30kQRm5rbTNZ3XfpagxO3eY+EJ75Ghidic/ANpBmlVXRMFGQZu0d6WNfQ54Ar6EyLaw",
+	"e+oxvyMO8Ni802r7YEkvG6VvZxzOpuBDSxvGs3bfRcdiy5fvj9nOzs4BwF50293dZrvT7Oxdd9q9nXav",
+	"3f4P6AmZp0wNh1oAXG4s+JRcqKzu//LTz9fdnd7eQW+//R9+Y0WfMfgmjgJB8WEUUfPh9HohlkZNhcTV",
+	"3lLJ6DW9pF+bZx+zrJkshObo4jQLUqz1ap1Wu9WGPMypkHwa1Xq1nVa7tYPw6WMIFAOZaV3o5sKoqtrd",
+	"RzgpQGXSYlf3fGRIfXOKB2lgcwUzROoEIyl3KjaIJE/mhiPZvUpunf1jzK5UJFKkjRbr12y4hejXsk0d",
+	"mSyHrF+7TsyKMtv/fo2AQHPeeoLRt4bEaVjr1X4LBfRwXBkQAQy6227nAJMgElo8pK/H6STGKkk2TQrD",
+	"3v6vUAXpfCqYeQDj3X756edavmBmOSz9sarsaOmkolXzaqTzTBNLTimWhQvSm6+XvQZ92MOBVr3vCPIa",
+	"gAokjzGkPR9QWOv9+Mmr6dlkwpO5KwCTiiTnQRUZjRGr+Meau/TJNFbgsNdfuNYifdyM01bN6ZFpp1ZE",
+	"9f+xKhB9GMU25K9VRGxCNm7OouZgJsNYtP6EqcK1HqwPi1TXq3H6VhaOiYHp2fwvYlg3P/263u+3LHj1",
+	"rxu/rkKv/rSWMwteHX7HcXhFNr0H4OCWkrHiIfsNW8edHvJ7oHWxnVZGEvbll59+ftyexw21oYTk7ias",
+	"9x0PLSo1vLK7/pWPKn1vbNLay7P3ER33GZEPh31Mj4VwOaGbcfpd57VzD792ba/k9mJ0Tu6gLQt7IZ80",
+	"xiaZf32WKuanyncHTEyq+4YH1/oyIbMdvRuwU1AzNB/o9VDdy+zdnTZiSOdOiGwTpsGGBwYcbrUK0YAJ",
+	"3PBz1yiSJEXcSTiRcb6qDMbZcw8VbwqMFKjjgWyhAbzl3DPFl8fRaGwM1sA0UseIk/zLHO40vL6E3Ycz",
+	"vxEPxWxQ86Echlhmq4eOf/DQwdbaGJJ6yqXzpRodbwi3RAE5BJcrYoQFeVXFu9kjOQiYRE2WFteoeuFa",
+	"weNl0Jt4bnkJuDrS+ek8dL72hZluWckIVncmGotoIHqjIuLFwsNbikBCDnFCKwuqH8wJsebHHBpIp3Ww",
+	"u+tgPjoAuZ+D72i32h26oLEMY4bKUtvjb4dvgo5odgc7YXNX7A2bb/nBoNkOOmFX7Ax3+d7A4qT0avci",
+	"DtRENBHl1AxrMD9WOv1r6s8JNfzX0qMCPlAemdurmbVY69W67e5Os9NtdvaNTd4GmxxgjPBezl6ne4+P",
+	"m7JheXG6tI0lqi2TxqmaWunydF3XWf8KRkmAWRziSzvrX3qvkkEUhkI+SaXudg/Wv3Ct1AcuC6jkT1HF",
+	"5q0NBnQlkrsoEDeS3/EIEwNhkgtmaeXkmG04aZvB3KoWOB2ZgzrIaXKns2tQIUtj8elizelqHQ8eTrAB",
+	"ld5QxYN73DqLjTbJBByzNQEsEpkkPxYWA43SvgyjMF/cHBK84DjFHpQoKZhfLLSEG+ovfcpJ79d67MdW",
+	"q/XpkeJEOixVfYkRCOSLPyxF+HTb3eyztJGngkropEbFkosQIO/nYG5rUlrNbZ3O5k4RSoPVuXTwwRA7",
+	"nTXkYWoFnWscsoLRkcVCpCoLZ0IfHVgD3B009aWNOga/EJ8Id/RU5ywUd/CkPbOiypqZbIIDJsDvafQg",
+	"Av0O0yKyE5m8gYSR7y7kG0MRrPcWS24tCTbuS+f7Kww00rlwLTip4do67K27zQaplfw6rb70wV2T8sm0",
+	"SDKp7p2rbCCcffMGzULwm8mQ7VFUk2bc7D9bzBcYwTky1EKbjVCZMYy0x6CojN9ivlkn4jSkc0RjRUEA",
+	"5Q87x3BIIBBp+MFMs6t9NBYPjb6MI3mLFjjmhipD9vOpkNciFhNwp0ILLYZwPxi/brpviy3Y8FrN2s7r",
+	"jcSPIOSNmAoPTSgECc+E8JMROccHsZjYxInddvuVzk0SHnL7HpiV6KDieJBOLrisIpNbRtD6K43IR31Z",
+	"91/j+ny985oArD5oH8ozRXIUZ89Ti3hGZHbL0ECDXNI0NOR1w3vFwbjjESla7CgLQzBr1CucVdhlnlvM",
+	"ZlmgP9t8GoLRqPCTJU9+ELDsPZa7UlzuGOtwQgE32fEWEOhC6XSUiKt/P2P+8fnFH310zGJeF9QdNcsR",
+	"na0hn3suIqYv88F5Lgjn8uT65OP16fnH3J7pAM33HmA9Jsjsph9hoqZTKOmnYmEjciBT1k4/okMnXGqO",
+	"eKepKm0bIHbQiq5llW36kopYlsKKeAiYrIfAx0Sb2WQCmWrgaFVmnqM4jpRMx5gTEqo45kmrLy8scfBF",
+	"yFPCoZlVi5DkU5FEKowC9ic1OGR6DLn4Vpy90lCvhLhLir6EXKA/qQFBkKcsmcmGl5NisET22jv2DEIr",
+	"ilGwUiivKzADAFNpkK8wRIElIhZm4UeQBhFDTOYstTS3fcsLWB5r1ZcU4R5JC9wKzbzSzIiHKNDesmnr",
+	"UaoV8+lQw0ewL8jiHAu5oKBI/Nr5LKbHoDsSBCqITz2DLF3tuYQuP+BGgQPku8VBiGxAne20y1Wk9Dap",
+	"HGGy8PE6qRvIYlhEsvJYhTpCDIasNUvjiErSGDPCaB6iGguT6E6UOjea8SREGVs4daMn9Osv9Os0fMzM",
+	"JL9gJLzSzLcQaghSZffTXvtgn04a1RDFJ9cYDVFfOPHoy8h0+gfkncwEzBYSJnVpd4y5QZBednYJkXlZ",
+	"JJiL9Wt4hfBglKpcs85+m7oOR5g4326YnlWW3jJdSAPFad9ru8aEDUFkidHSfUl2Qxjq1SefWFowd/5Z",
+	"intssSNcvZQQcA9CAA7yovSJp5KlTzTc2XN2ln3IEqUmLmiOaxRO7gDREbrKqwJ1Qk8sstJ23pQLSLsp",
+	"Is2ufSkXL/N7Ma+hvwI2Pt+pcL6dq8LiWeX33+1Wu93Z75bAQXe7bQdi+UHXem/NzruIp3mwv2Rn7dWQ",
+	"o2q9Wrs9bO+/4bw94Aft7uCNBe7RGQA+smKtV9sdDA+6w529N28GO7sh3+c7gTjoHoRt0Ra7b3b2M/e1",
+	"RcrQYhFQsLdjaEo4MrXZVKeJ4BM4JVSztFYY1E4b6vMtG4TtKNUl3Ozjnzbe/xfK4z4W4RYImqLkmOo+",
+	"zTGVVantPm7bu+UuCTw5pwq+WWXb3IlSRTzLutOkqlfg239PLo72Bi4OiFc/eSCIK/NWZ4OOXfB5rHh4",
+	"rdQZTxADd7eztwkV9GyKMdcfRBhxwKb6G/XGXIpAJRhfUqzqCJoME3OsNZZbQM/xxUyjpi3bt+qYBXf9",
+	"LXY1VvcU0Y27aMxHscFg1jFTqgFWVENnkU6PXH20LdUQAv+vfQ5LRlZ48W1lBhvOvsw5r1VS9MqTZVPr",
+	"ZUBYPdM2oBIifFJ2g8P1hQdjPhAx3cTfcKOq8H/l8UNqTEy2NDqezn3hZC0UTvhXDY9QaPMDXECDispY",
+	"58UDi5hgzzG1Hr8bJUIf4XEvZP/A7yrgsE0gjwApbQ6nq4b1l53JQFJRxYnM1zt2qe6HTXiC/tSNFoS4",
+	"K+X6CFs/eqgOc9NY1scM1GrhDDkrZf9Cpz8/FrBKa1WRPLXycUNWEjSb9J6cxTGiSNbag/1he/hWNHfC",
+	"N0FzNzjgzQP+VjS7w93Bm7AT7Ilup8BcGbLSw/wvB467erXj09fH7wz9CkxF3yLWy4owooBzpSQRlaHm",
+	"1UB81T4ZklkUqyzb2vwVY7VhYzlOoUxTB38QW6qUx7Ve53GLExIQcAVgrgpD5AjzbtUQOOQfByL/9SrY",
+	"zFgpgMAmO+bVrFWbBS2LXPborT7OsKoUQj5mcWzDWHFPJ0IbIZvL826xHyjy3UeW952mBYwSPHJGGCDS",
+	"bQFH9wTEgHEXWg/SaGCrjBEqilHVIAJUAj4qCzKz02j1pe9WuI9RonHkAHCGs3SWOPwuGyqqZimcNuSa",
+	"7VGFD+oR7Zmp5axjlGbpSgEzLln++1IxswVKMuAPiMSwmDiA/GE+4b/OXjpkseB3maeGduoTfiuILpTQ",
+	"b+wXeq2Rh6cBClsnS3W2q02LRdGfZSq2DymNrMIT0KjaoR8DAVB2bG0bvehue4m4XxTLG0vE/Ni22jp2",
+	"nrZ1fEmlRguxpKbevtnf293pdtp8EIRiOBpHf7qNJ1JN/5zodHZ3/zD/S+2vXCFuOXuhnb7Vx/3FLDsn",
+	"5CDNGu00I+PKQZx59Iy1oZuFhx+9f2zY/7Fh/y+wFnBV5OKtN7URKrbgr79E4SNaDbFIxVr74YhpNUwJ",
+	"pauHeAW+kwh+Ma0OsZvgRN2ozTxuU18qyLG7U7eYeZXbyCxknWV5O5p12204BCXlZyMDyNSQKu1LAKem",
+	"Hc9u+6DBZjIWWrvzlYpXF7UxgG2IIWZG5vDxIk3PxQrAB9Qs7S23HfKwE57LF4z5VIsqTQz0eKomtgXj",
+	"T8Pay8Xo/e1t0qib3Wa7c90+yCLQlmipT9vurtapoRwj/91trTaR68eUXfy36w418/dM6QqIogjNt9TJ",
+	"+T4HmJzBJDtcSgg8QETZDLJyjpBsBJDH1NDLgY32ZaJicYi4Krn8YSuOIcmscBQvQ9qNNRzuQQa5KOc2",
+	"MY+cqwh3CsAs+nZJAPUVDfql5E+GBIgykLq3oWgqEDwnhN4MO8Nd3hXNt8PdQXOX7+40D4KOaO4EnbA7",
+	"bA8OeKeT+cU+zNnRKTuaTrPI2Mm8yaMmh0u5ihnV/TCbCwUeRYC6BOlMfjUz01TmdVNpC4dthun4vxK9",
+	"WoGaWJN/J9gN98T+sPmGvx0Y8Ro234r2sNnh3YG9B+4/hOk5hw5Zny2N9yjk7EzdiZgHJOU2k4809+sE",
+	"JGJItp4u6P4GhcoPY2UsB/JG5CXKLB2jNHGcXZNKigpxggDF6wJXbc6fwyBA0NSm0aBhGbq43ulibnaD",
+	"pYppYeyslSjUFkvZyxIyQM3Pnd1nWPmQohHiCIDBMa7N3nxlMZtZHVGifQu9jEIIsRicGgXIAIuIhXCS",
+	"U671vUpCACtx0XCwMCiebgFd1EhNm0jtoooqENltdBfkwlrzUw0JmwrTr8nGxZxHzWIlRy1G4HY0lALa",
+	"GkDhlzDpAE4oB7hm849f7+8e5t09V6e//Xj68fPRu3eXBFTn4JX6cqcNoSYdF+SJBJyCiYvjrle0dXx8",
+	"fvPxutwc60BrfZlrjpDzEMjAArfTEBeg8JT7qmfM+Wg0Th0Enk2w7R5UodxVANkxh2N3Vg0515cOc45d",
+	"w1RIVQGVUs9hLkSaIBfCSi/YVTSSp7L2HPfVUtFsObbWqwUqSRAQL9EQipdiPj03jWwuaqGzWzm0nqiA",
+	"c1Z8XiV1u5lKguWMdrqRD3wQdLo7u3v7b94erHBSHX3396P4opEU4alcc+hSsvS+nmPqa7qTkPNQ3P3D",
+	"a7PeBFiSumrIyCLpnAZ57eWkRdlMqLYJZtNNbQJ0HBlJjGUKxgq0LRbrxQ612A9jgV4SOTfiGzIozb3Z",
+	"lOJebcEHZVQ5wq4V9MzN1cklKJubCwC2V1MhfRYLQFiZA46GD8DkAuWzi99sUOKHpQblgVIJO4/NpIX0",
+	"zHDNwW5RE3dydtiXfhArLUI4uCFkqZ0SzCbhVwIZyHHju6IndBWfgRMTyFeiSbEgzLYWTqdYBMce2XT3",
+	"9r3soT0WRsOhAAwWJYUmmDV7djXAkF0Y9aFDK1OEUsMl48lIyW4UQmwLlrw56LT3e6xzANiAagj4+yqZ",
+	"e6wLXRXaYx0WcymMNu7sNwfzVFjoPM1jUNI7Xbyc8hGaDujZsmeCfSlVwmI1GgEIumPSOBE8nIMFJD1I",
+	"c4LX4OSNa+Eq3B602BUyKMGl92UeL71oERWgjNXQInk5gwqgMekva5hEKYCCmRl6MRPgZvp1TIAqFfOV",
+	"DIOb6V/LSdc3V9mbkulGi2TdPlWKexAFT/fi7WymTmfTY5BYT3Ox/UP/PkX/ZmcotGlZr2xTCuNeGbPI",
+	"F7bYudIYtlBJoxDSaOtGLAQ19iU2kYtrrEa4pv00gI1TBXIAEquScWeRtgHpXzkM8ttGilUeNuyF++LN",
+	"8G27ecA7RsJ0jYTZGTZ3+d5gP3gTvhUHw0w2x9zofzi3zk4ezI7mD/NO92jx5PsbBnZdEFPBzG0e34WM",
+	"8dd3DIHDOZfx/G8+Ygu9ma90ad3rSh8fPmwYCx6uVfn9VgdybSpfrm1Bmsogr7704abfQzsTLKkopRNU",
+	"Y4/i5pQQBHMnmh4mwUEkl1cOzepLjM06dJipUa40DsGJobcHjVxaUKtcOJTJuGjA9fLp7lkNkf+fvXdb",
+	"bhvJ1oRfJX/+O8JkN0jzpBMVFbtVLrvK3T6oLblq927UGEkgSaIEJlhIUDS3tyL6cq4n5hn6FeYB5k36",
+	"SSZyrZWJBAlKpCzLdpX6ossiiUQeV67j9+lbG4FNId5asJpEqVCbs5/gYH2M5leWITtmuMDbvxSl7TNI",
+	"0jUfEvxuo+uobf1LtZ1ziWiqr1f9vmoPzV1I5AelcrdUnBWpfGvhX61zbpmks93dcGxID5y7C7Y5KpEG",
+	"Cttm0BQY4IYVsbFDGhB2BBKBfFmZCcRSWUHiduw8PeUXBpPTPDPlpvTBl3GuRDJCAiuqP29UphZhazcl",
+	"F21MyzFXxFeSlXPPYrw67eaWGu62OTawol+8evt7qGAwWTOfQBCaGuztagUNPrUWy4SvT9wFFvpnEyAI",
+	"pufRUwMkYYVcGDpuxIoMH1HSR0GUvPIjqHhe+w3KyyjwfGlgKtznClyKluG5Xvk4S5NERO+GPLzQ3/BZ",
+	"fCGWRRO+NB/RCdE/IhoA90XmI6eH5iO3i+Yz1KffEdtf0AJUZh4UOBiGWEpZXgwF/o04Z3XD9IONQHEH",
+	"en5P0PFLmApzJbKTMeB5AMKTK+2JmDUSzvps8m3cFmngY0s8K4Aa8+VMbKq1g/yfrQsBdbuoJl3/Zo7U",
+	"BURtorsQTzd2QcUyLPdhlGZTrs+gBd3+eATca9w6PMxTiP7ukhhalf0525ApSl2ngpHSroMLq9dqtzqd",
+	"XuugVC+6OZvMwgPk8aX4Ec8vbLyjYTfsR/uieThq82Z/2AmbR1FPNPdGB/xo2Al70Z6oXYueOMvEZZzO",
+	"ldMqXttGEFzXsTsCeKxChjCe+iO+P+qIZjvqarXhQDSPRh3e3BseRl3RH+3zgxCTdp/fTY4vrVyFQKSk",
+	"ARAVtsY8nalmmMS1e/TIwZnc3hOHB/Sh1vJLA5/k8wg4Zcdlz7kLGY0Xyg0Zv0VEWj1G+JCbgvI5YLNf",
+	"xrkQZIFtYb0dO2zdBd3+S34hiKGZWMSdDOHiRYZ23jxvU/iyNIF6Snwv3LbII+JTbl2aAe8I0iNR+NdY",
+	"g8cM0wQiQYnHBGKFsWLstFa9KFaRSuH5ElKfqa8LzI20XaYXeCaGvF1sF1LMCt9gQYOeL+KC865fpTac",
+	"wG+f2yn6GDeg48eK5eW7k2Gne7MX6+Tb7R2Gq529jxywrzvp+jIWC5HtYIq+tDnnWyIMs1/SWBIdD0Gx",
+	"J+ATj/OHEpAHV+J29xIebGTGcSSRuYaoEOJWFjTRybTMEd+CMgbYiokjBrc08SYSPYy+DobzOEHA3Eri",
+	"j9czIU9m8Z/VHZSDxHKUgni9PYdO6fjzKIqRf/Q00x3PY1EArKHumQIS5KaTD4M7fW7nqFX7FOwtsVp7",
+	"EUS1/nz2+pWzN9RS5WJaTlkwa77kyJFz52vuOSTE163/33QHdlp/02Vn/X/Li/m3k5cvblhMOttq20TP",
+	"n0zmZFmhNJy7x055GEJ1FrqTqVIFKnmRCRkKCJ02nNK0odBWo1pBLIHiJkOyZx35+DGrg4I4XKJXrSLR",
+	"kjWb8MugAc59w31OAwf7CUPPhkk4VgwTPT2EsDYUnWDpYREEmvrHjK9rtljaZtTCTsuXJjnWpWQ1RXFI",
+	"ywc1dG79XBCJy8DWRWjboOHpeXOi7YCowqFwdMtgO3iYCKkUXRYAZIxVIyvlHG9P3705OX9KtRx62ifp",
+	"PIPldYtLCGy3qDExjP4e/bK/UoZC72scI1OzyZrlEqfcrIFVeKQ2PmJl4yj9dg9LUczyWVTj1Vxb+wtK",
+	"t2358qxEFb1LTueAsJZhiYuyydSXF0LMbB1kbIB6C87Hcv4AmHeEJ4Gk9ESqiwkP4NH05QQGn1qLh6YQ",
+	"NtmEz2aYkoVVVS5FtKV73pyNcEp3+cfnIxRq9I6BcurCfSQl4PFwnEC7VJB8lbbJzlkLdjW2s0fW5NZv",
+	"OXXhIYX23lJoP1x5H2pDqAY9mecTreNc/VydD1G5E9cr6q1mc1MNrPnh46nYqM7aknWLDJYJHlnILhO7",
+	"q1JWnyCYvCt47ylQ/6WIpK0D9TuJonv2f/y+/NcVsHuVR+sK+GPDyY3B82cI7WpZWEzV7bFWde1zAdPb",
+	"lIWJ4MDqvX6g3sJ2qzhTt1Rmyp0+JbIoGj3JV8aVirXNkVecClafZWnU2F4JwhHcRgm6J0mxzSx8jBwx",
+	"M7a9ONk/bx/eIu9nO3FCb/xMYuXBrfoVo5tDOkmaMdxUVGu5owS9PvhndZMP9K/n26Rr6vcG6POAgMHA",
+	"emzWqglWY4GZGM2ViDxtaIPDJrVkr1YQQzRuJtJZAsT1RTzQ2KsYpKDAoiE+pw5BAuU0vYRS1VgikEOR",
+	"KuWV5tDGEQlYy5InKc+h2lHGWRBr2zlWOVSrXoil8hglGjk/YZHQpqA2yj0Knns0BuAGstFW3b/CPcAy",
+	"ALMHjA5DKaPbBJ6VFnueK8RqM2optfjIpBopSFWlTFXgzbsxU7XFnlhHzlxGqaxMTfoOtsJG9bK/vknw",
+	"ieghZeDzyxBcijXPIOwDYuyTLM43So6qcE0ZEWrndDUjZ2rAn3KdIHJTEzAv5rYv2hJi+o2hCZLlOn2Q",
+	"YwEFxv/1j38GDapHylNmfGlOUsTAl3FONUNalCGzoUfP6E+g/oeAbtIRCyDlIGD1tYr0BvnxfIlpAZCY",
+	"iJ7I09dnBRvTehJH0GJvZSQyVo1v8A3hGPjSwhS4YwauQpUiEygAINgyf4Op0GJQ1qwm8cx4phEle7jU",
+	"gtc2VUfoaEnudOTbOzl/8gN6mdeg4a4Bei4lOnxGsGcqDg95liYr5eErkfvdnGW3zI349GXwVSOtgtfp",
+	"dkuPgxaPaftHnSbvDnvNftiPmodib9Tc5wfDw/AoaovOaG3ivNuno+zqoHQn/XpNvtjUHhG6a8HwgNJ8",
+	"/zfxgwmx3fUPe1sAzAwCmrmawKYUjd2shcfm2a2qHDD+hVEqfeKRBFYWcSuHWVK/oNFilNME8GlaHFUT",
+	"JNGvflvIADtCspQUsy08p5iP/HxrQJN7zFHG5dw+SZk24YPJ8UUywkzt4dxG4HifXtE/iciLYdHEJlQB",
+	"tJVWfkxMxSY1d0CaP6B9gnkteNQgPV2fyuDYlIJaPVhaTwr+rX/mS4dKhp0UvatIMi6gqqrygqMIT9AX",
+	"oScP02G1liyiOE930JLtsL4w9Xh9gCSgv02Ha6PdTTCj6D1oYy1MP+RR86gsmA/aOycIb4Mfhbvtgebz",
+	"wQf+WVOLo8hgPn5K5fXxBzxw2/OJHLNMTNPLG0W6Sw4GaaoJVzl+78sijw4aM6wf+EPzEXbxkUJgYsWE",
+	"jBzk/JKb13O86dbJW4kKoJu2N8T9Vfb/RuWluZmJJGUhMvEQ5vsqI276XBSqlo2l7CZ0PkKBvdkQfYs7",
+	"HVTdrTIjXq4onnWIho1ElgHkiPHhAvkqFKi7v36kSDG9UbYVBIA8WfClYhdCzJRtCDGvCuH3SCHnh5NL",
+	"nKT64KAMPCbCQQr44TshE4uk46pUJMAEvWJQTrgiGTcEwCpkI6ZPOLLxlsovCbHZfJjEarKLL9jtwReS",
+	"v7Gb4C7GvEW+xRciu0s36gLrSh8yNR601O2wtFD4cEcq6ZNwGxV1OrsZMMZlAQuq3aGUYvU744u3woZ+",
+	"UPxNP1DJfEzfwT/pY90n+hj+eacs8wSgc9dE85DbRo+V5ZqtKXziogO7OCGuWP4kHPO0Q9liAjU3yXys",
+	"tQtIZ9L3E4+lIpQXfUfXQ65EM5ZKSBXn8eVmnvdfSxMz5e9fCDnOJ7VBt92Gbpu/O9sunu0p1p3RzFHy",
+	"j6DI/uclyi91EWeNjzei8/Dxpjnau3GK7jW6UR7p90JqGSYUI2QXDPYoE0XeEh2GZuEnauMpocNsAI0h",
+	"8fzzZjXFYWEsHapB7z4hlGEDbB8MoQ3zEAz5IoMhM3s1OylX8ElJOyhRfd7EkV+iqyaufJC6sWJzGf86",
+	"txT0xkirA8f6k9evnr14/uQ8YPEIWTGATUObe5ciM4CTK+zubCO5O/59FliRVXC7e+12+9iX19K7+xKq",
+	"fw2+XMDqnAWYpUHgUrSsQcOmcU5nq5U6RoTzTPiS5BCrSgTVNxIShA0cyQ8Z6SJDNpHRXAml56oNP9cd",
+	"5wrSSsvpVzRecC0CntXVY5NIGmCuSL/dfqSMajDHxCzzm6Dhy0TwS2GKP/WghmISywiX0vQtVqWLiYp4",
+	"DXQHFYROUv2KOPdl3c5ko8h0DRY8k7EcqwCTSoMhV2Z6dV9HJYTsoWBtvQzaJsKO+VJvAZmaTjU8h7P/",
+	"x6dvzp6/fvXO7qsWe5ZmjG4IXwYffJDFfm3A/LI49mse80F+45clEY5f0hv197odqDZH2YiP/C2d46pz",
+	"NhHJbDRPipqCFjahbc1zMZ0lPKf3/CCSJGUfwAH8ik/F1dX/59eurgJ3P/Ik1teDvo2/0aa3rZwOJyK8",
+	"0MsCFcL1Yk8+KhJ1qdePlIfF6b/O05wXdH7JfPzIHFIpFHAhEKUNwbzGCipZBqzbbuM6QlbeIp0nEQDe",
+	"mk1ejyPFZJw0YLNCwp6WZpgmjuVt+BDulGuLeKez/KNjhzebET86M/txscattYldNITdC4+nsy+z5OYm",
+	"9apN/2tW/J/5312rV+X+ltWr9m3qjGHyNytIFed44F4jdX3ojFSzkKruuQGfZD4RU5uVa84oHlD0HwVx",
+	"FGBjeSG7H9lb+nkUNAz+qIwT9vbt8++gEkKmTM11o9Qf8T5WuaLLXJtOwzRamn51251HQApw5X3SEPeX",
+	"r6Xf9zYyAXJcJbx+F2W9hXQtG5VbU04ewuo7OCy329cwkXC3Pn0fChHhFF7yZI65KKDXQ2uR3ntl9RM2",
+	"eg472bTiWHKddrsNkhuwggvdHHT9qVAKrLxSeavWkTLBw4lAJQAv/XTEdFuFgWYvPEzCG3X5UdgRB8O9",
+	"qC8OR4S2kMzH5xySoa8Zj9G4am6PToxoM95tNApKB8zmE6G4WbETtuni9sCjBDW0Lpmtvjgoegl+DgT/",
+	"ybyVE+atiNYZz/KYJwrltFbQw2QeCVe6E9Z+mjHomRJIxKd/MdQbDkYOGnXjmKWZL1ctlEHJftILXFpY",
+	"a/IEtJNa8JVtbU01HtjhtFwV3NRStEm4Pzjhdya0IMFsMKOSZWH9lKTwtiY4WNVVjvot2S3WzPM3QqUJ",
+	"5I7oPpndDqmEbFP9XmtzYR7q6g91eV9fXR4vCWieJK7FiCakU4a64371dggiWVmkAnIg4BYEXOFu2ymL",
+	"dbGGjwHXrGAEAK0LJFiixVDmoUsyn2TpfDwxiPs50eoH3z+t8KDEju/k3/Xj33T9ebvd3YfL+Jtum2oI",
+	"FNZGI4zwd06trr7awEUDyQoQj4rEpcdUzsdAxlugl1dZwN+LfNOR+pTGWrHIhC9/FzjtkbisXY/D3imr",
+	"zQY+vaNt8U3wLp9Pye9UKvkd+wFOHq3QD1xNaoOamvDu3v6gN+pE7bDLj4aH4mC0z/eiftgbdnln1BZH",
+	"0WF4MNzne6O+6EXdsDNs86PRoTiI9sO9YZ/3Rl1xPc5+xy1423Kppvw9sVnS5Fq9rfRnaUy1gXFysSof",
+	"V6tVJGEQGOOV5z5c4ewqngBGexPWoM2rFdw0AtqC8Sxv9mv096njGNI/2h3Hf5all3GkNxsO15y1Z8Tk",
+	"gJ+6Tr5tBp+LKZzmeSZqg3brwKvlaZqYneU4/zZOxiXPYi2wQcyar7SctV+ckbKLPVw/ObsGdr4DfXEL",
+	"VCIIIz/c3Z/77v5e5CsXNxKDwb1Yurv157e4v23IZ9csQvBcjLbIDVxVSG+JnlTEmSiLjwhuNiTVOffq",
+	"x0FDlu4UVr/ssjCdLW+DkfS1+ms/4g525uu2t/HBeae7OTC+o/jbAT/ptygAH8z7W6MhGSF8B3Z8Ebe1",
+	"6Du7ZeFBnLMU/yNiK4o8u+DL9cD5K/B8aaLkBPP7SDXQDRDo/w8g1JunQRFNl+miYVxi+otM7yYRsfmM",
+	"qmR8GcR6GS55ErB6MEnnWaCnLoj4MvCYaQf+PGZvz580PKZSBABGIBN8GGxB9FP4ErGY0eFNPTMvjtKF",
+	"LLrXawPgCRuKUZoRHxr9UHe3MQCEaBIbHtBgMkiLwVsTpyvPlvAz2xUYbsiTRLG6+VBZumb8Qt9b+hLz",
+	"ZTrPGx4m4OGDuvMeBkQV/ZdpCesxrQ7KcMlme+3Hs6O9x7OjI89wisYSuzTPMS8iTIGb3peB3sU8i5W+",
+	"FpUBSDGB+iS+tBkX7srLdMGGQsXkmtQj1T/1JU1VnLO6dQAVmgMj0KmGx1Ji2Ef7NwO+PxzmKB7PM4Kp",
+	"HqbawAZnMYadTX58PURkQ/av//m/mGHuathoNP0qBkafEPYqXPkAXw77yjzDoHFt6rcbLfYcwcn1T5Ek",
+	"e3XgE67YhEcsX6SFiqSHDpP5DLqOpjvufL1jkyXL0iSZz8DrcGnqMTK+sLBaKmWcJakc40wwvTyKydSX",
+	"U9x5XIISpptTLfbCrDQOLk5K7+RsFL8XEU72OONTVldCH6UTIxKon4HeWe85AHTDfNNKL+Ion5jk1+E8",
+	"vBA5FgSNwLMjW+wE++nLKV8yNePS5tL0OnRmltBZWJF+u20/jPjy2Jw6k5lBm0afqWs9Gbb/O0f0i5Fn",
+	"6XSbgL594DytyA09dycJNi2e83RUJOA8UkwBeNqmDEdz9jdkD0d86aQM67kE/rvlVvm85yvbFvNXSZKD",
+	"CDlma8K6xd6Q1ogDKQPgfbJsUUAdhlc1y14fLpd3Sdhr5Rz8heLjR0Na0vNqKHcU/lblbxUE3lCSaBt8",
+	"v9/36M9TPHe1Qf+otac/xdZqg07rSP/KCBf9Qe/Kq4WoUhat9dvttbb22m5DkAhctHPYbl95GCx7w9FD",
+	"b9pqtlvtzlprzVJz+JOiuXar3b3S6zmb58Z5U7TYOei3qzrYbR30nEb32vizotler92GjtJVdLrXfllq",
+	"ubm/3mzzsLV34DS73y+1eVBq8GhvpcFuRYOdVs/tZ6d/WGqxs1du8mityYo291v9PafN7tHKyDvQZjrP",
+	"K2e0t1fVaL+0dTp762vehsD/CjNlbaDX7homSy1dXTOnfw42jvHtGbljZMydcVfm6UrWcXvNuEJpjYKR",
+	"HIJ01Ojo0FHB/e/sd9zBqPbor1c2r9mL5Y0HW6m8dXAzlNceF7O8dmY5VM6zFWu3GJaWTqjwlaTGFzmU",
+	"qwpu0Z1dfPZa3M7LB9mD9MSDx+/z254/pAtUV4x+j/c8egBnIhul2VREHtgroL1pK5Uvi9RcqHvVui8Y",
+	"BlYBxrsVmGEt17jV1e7cNVgBublq/JbiUDuZv08LbU4rOGrVAihlbGC6rJ4LyoklGvN6QLEqNFa19g98",
+	"4ceYhgeFybYNwstlnBVP5SmLxCWAZgptWZr5vxBLNG6jOALHpcmZYmkS2XCmR53OgVAH8IZL2qCQEeM5",
+	"2qvuQm4i9P6u5Pr9HKzexVDur4jpTlm2cTBmI9S8r4N5u1Pc39eoG3oEB3dJPV3BxL1tMHIzMbW9/qC5",
+	"TtgTe/xg2DyKOqNmn3eHzcOwHzX3hW6/O+yH+9F6OLl7j8VSxaH7AZ0m29VMAS0XPvBw434ZVCG0HO5l",
+	"S+VTaW5DbEY0qI0s2O6d9jnuVLqcbgVgbd6wY/mXIQRMM4qerF3Hj9zAJE4kXadxbpNnzHlgpzjncly6",
+	"xA0noUkghSuRSsZM8UqLnZjf+9JB8DdJmQW3tS/PJ5TiXigQ5lXDpU1Qeh6BcuB8glImIJ9csgS3Kh7p",
+	"qS/rVOMFD6X5xLyzfcw4k/BokQlaDuLa7jUKTW7G84kvix6aaq0liyP9Cigr31AdVrL7HlulhbKhPvju",
+	"ZYHFScV9UaqAwhHrn/SoUOkEXVEldcWkteZIdirUgMU5cEvRq1kK5euppZly9TVfzmUiFACOT/gKgGvB",
+	"KmkO5y8izD3Mn0UXtEMt6ZkXKmA0LAbVcLeWSJRYGBJEZHZA95tNqHWjJsUm8aU7aKPt6WHCqGF6nkDK",
+	"b2ygzYcUjaDXWdLDFjs1icR5UWK1nkwMKiBlE0u9YSIhZuCX55LtUYYKMMCfEXajmXE+ygHSEakZafNQ",
+	"tABp8EuBIkKVRphcKGCEM4cdUkDHGcWZwF2f2UQ7OGO+NFnRDRpIKfFZrznukAHxSWC6kYuEYtOqxfsZ",
+	"1zPmS0zsw5FiPh/UMiJ1qUvy+ebpq++eviF+T4912Mv4W3Bko/v0GJ7ut48eKV+aFQ6g9pAF1NHo22Uu",
+	"VOCxAJoP7CEMwgnXezEdFV3Un4MnHQhe9VzCXGAtHDfDswGtIj4ApalslvBQ6C9FhhcLNcz0NWKzPIo5",
+	"tVPiJHxjLxuruyhKIaE7g6TfqrCQL/WOmXGltEFyCRhNri/APgmjlJQobAMtSxalDS3NZrGUwvZci5QP",
+	"/rzd7mGOxp96V1eBaUsR3yhIAMDhNzKvB6d9KARFseB3HpS9GoH7TS9gYIBBU1XWD57qu6oj/CgM0s36",
+	"9+WuavJOTp80F/eRWXJHmaKlibkuYbRdnTDau42CfpMzbJO+8lA99QD39DmNk5cATbcW7C97i3axQLZK",
+	"TLFOkHs0JFbjoeNUKKY7YdBYS7bAgpNfDAPT6CgzCQepFMcsEzPwmACL+IInF4qN5hmo5xGyaDhWBxTf",
+	"mwJbSE3MUzZOfWk6UNfqF31f4CLo+6rhofp1XlR3pSPSf1AL1OIViml5jgW3WjtD9FWtML6IL4RR2jzG",
+	"QaU0qSZGEwaW1jRJcELgJq1QpI+NzWPhwrfUa9lNau06rCvtkC/52t36mjCD+TyX6JZ+rttcop214F7h",
+	"JrvHS5RMEUzOwql+uFcf7tXPm+KZz7PVe9T4J4rEs7Xizbu5X4tI+06BL7gp0Nkx45jZVJSgGvsdKplV",
+	"OT8U/UVgVJLTqKoeruwzskV6m0JOP5pBfI3AjyVxuAr+WPll+UNejdp4h6h2D5VlD5Vln7Gy7N6CaCRG",
+	"toccNILpIXb2hWAOOhGz6tpt5/60N9+nCY/taHP+aCvoMsHi6XSe6zEiIhocBRGxjse6Huv96x//hJwb",
+	"c91ClrgvCysTOEwRbS9MpTFFUdwSspIUi2vx9chf60tIuHcABFvMnHjsKmDBiWjAOAs+fAhseIygFJMU",
+	"vLsZExL+jWnqAEmFwLgmLmX4rDHLROLIwzSZTyWl2eT0XrAGJ2kS2Sxy8GX78lpntsGuS0Ocj1BgZrOI",
+	"WB284qsdgdGbd3oFlgz6/BE1peQAL2pJuIkPUH3gdJ7kMRjeWD/gS2NUg5VOQJPT2Q04k4SlchYUqVSm",
+	"+MSXCDXJrkGaZC9iKDGJYjm2gDd5aTFVnup9xhV78cyXdc6evHnxDCMJidbnnrxhQwGRBvbiWcOGL81G",
+	"Aj+J8QvhNuI58f+q1AWdqXRLOD53nhs3xABjSi5oJ5RlxDmFOMrRJHrtWsDIlxXBoHwipjCI17M8nsYq",
+	"j8PiwITLAdUalXBqIEZBAVTS+1wMTSolWehBQLrXKEunHmsD/7FMpWiUU8JixQyOIbpSRvYEqTxOkpLy",
+	"7MtypPYYQ16LeCMQpSmXMlu1NBQo7Sl2sd4FeQGJ6WIxWkTUc63Zx4pN0oURYenMgrviOgZaFCGEaJ5C",
+	"YAdkHBg4EYRiI8FUrE8gYtMkUO+ZCTabJ4mI0AUGLie3uxgnrJw3lqczvRgFY50pTN4BzhIsGMK9s9CW",
+	"qBl4xTHxymLGs5E4r7ShzUb0ECnJKw9lFejSlxdilrN6AS/qMZk6Xgv4E+ox4F8uf/6FWDYcjExnjnzJ",
+	"kTebEDNZHQq2Yet6LHC0+sDT00PamP7DgqUeI3hqHAUWYZPitbeD2PzRWrFfD8amY1fsAd66BRp7lsVC",
+	"RkksMjbOhMi14VXS9muoudUGtVzwaZPHtQr9/+NV8hv1cM/WU+f6i1nCpVbOd0QJLKMRf9rK8c9scm4J",
+	"DLr71rgPE3TDal9rl261U3/DlurGOas2X72a/sX2VmzvyqsZoap7tCs+pz16t8B5tcjgm6Bd47x8NXCt",
+	"n6GYh6sRkTw3XxhYGm3vjAbBxLIySiy4/OAmuQYF1nb2HlBgvzqv1oOIeRAxn1XErDgOHgJndxY4+2sJ",
+	"wfchenYL/FN7zVn0SH2xYWnU1l6/nUJmjz/YXLqrHcNnK/QWkk9FBNnUuYmQ0R/2TjaJ2JSJW/qtgVPd",
+	"KZj2uAc3cZEAae58cqgEpceCFjvZNm98AypDYfv9NmyEh7DU7zostWtU6aaL1V6qD6GkLwHqMJWiqu75",
+	"3uJHW3i4bOLWTbVYVRfW4ygejXa8tZ5g4Xa5SAkdzHzMY6nygNWLYoeyM9JGsQD+KV2IjBCxgB2KLSYC",
+	"EiJjA6cYHYPPHKkSoQydJCU60FFiWNYQfT8iXz4d/AbjbC7jUSwipoeKrf357PUrQ0dVB5HhMf0fFk7S",
+	"OBQeM7vElyMQUB4DOciKefeYlRDMuIeNJG1A1+AlsxSQM6gYgoaEgR8qM4EIloxQowbMKhsFZB2cVpk6",
+	"MxsXlfPmW7CvfVlHPzZOJPq+Gy3nSYOcxN0dbdG0DA8MhY76GNf5Ns0nRZxpype6gUJPMTpKtX6yUhi2",
+	"AfR6k14CW/PfqfffdCqzfr6LR6ONzuSNwlWrgzSHMIUeW9OjSMepB8X7N/Jy0k9qO94Ez6PXGd0jV3eH",
+	"WESdKaVzEoN0c0/sj5p93hk2D8Nu1OyJ/miP7w8PwsOo5q08aW84A0BDvl3PkLSCnlL+BmVJrdlsssvO",
+	"4xLbmPzjH//ILrsrH/7pT6zZYX/ssD/9yZfNKjIy+cdtLWjYHdA3Um7s3Q9KUcUYwAVRKBBeTYqFViO6",
+	"Xi3V37ZbB6VHibjWPguqhl65y90LUG6f/Erro3f+TbqEXg8BQe6H1JQvwUYlkcPLlyZlyH9FKoWW5leP",
+	"Mblh94KMs2Q+3j4xhnSON6ZyL4kvBAuo+o7i8GvVv8cOHdUslqrhgU0r2ShOEkXx3uDDB8w9uboK7E0I",
+	"6gTbpE0QMGnh80aQlQxSd5W+3vP1UlJSHZTI81iOVYudQW6m8uiSwSSVYZomgmPijy8XWZznAp314n3e",
+	"Yj9aZaOcrpHw8AJzhcYyzbS2xK1iUv6pL6XQt/Y8d+m5oAFVZL0kscJ6ZJiiaayU/gtTdKSTJkDf2G5h",
+	"IfYb2BKYRGLKjIdYkj6cR2ORoy43EWwxSRNTP+tZ7g87d6RHOBWnUOppi5HTsTDUpZjpSoicazlB+3ve",
+	"Xm9fr0zGQ739jtG7gW8WUfFK06Z9tOBChSpUt9IX63ltibjyJaolWtMRpZSdUiFw49gqSIs0uygSl3od",
+	"r33QZSoXM0Varl72cpaBx5Qg8laaFY/FereCXZJg3hv9hGqNQEvV80LbG9SJ97kvVQ77xuZeJWl6gRC6",
+	"hPmKSiRnUZrngnK0sGTJlFnDltE99hhHTACnFb3ikE6lNfv9Phsuc0HguVyydAgsUphQRPl6xTipXh8S",
+	"gECH1o3pdnQjeiR6p+gvIJsIw0WgN5dXng/Tec463UP2l28Jh9iXuIw2NHUh9ITTeqjcrHKeMs5GYsGm",
+	"cZLESoSpjIAHmL4HzxcBK1Tki5m9vp4c5ss6zYTeKXq1Gx4R7UYG0JTLpVkuMHpixYbzOMmd9LCiPN+X",
+	"a3xepZ1KvTuC4Jo+e0XZsjmtq6AVMKtxTnMjU8Osq58OnASM5l/EMhhAklueLa20o1TBC7GknigGiiWr",
+	"YypgUOHsN5kwmCtIxSOqssgLmrxlidcp4IWWYUTvtS7McTZ9wLAOFIsTAtErtCZOIl7bXhvECbmPXIzr",
+	"oCPJiVc4MTf7Oz+Bg/Mk4iWT4DRL787PuY3XcgOw5XXOyY83GXorcb4dt8y2ZJ/2ovyNMhA81LN9sno2",
+	"xO3grjat9W99LwLovdFMHcuHric0fLTq30xlsjRW+yZb6DobBdvbPSznFuFRpgrhXVsgkFdoXFhr7pUl",
+	"RgZP24RDMbhwAfF5XmqY50yB0IqnwvG8EbS7vkNtUj8PJ1onKqJseRnvaMGRORP461vsKejv3XabhTwD",
+	"GEQuWfD0nI+DY62vGfWfirGfj5qvUimaL3keTgI21f+BjGnQIEABEBHrtfu2DpxDKk6LvSIVTM+358uq",
+	"onTKMV+z0gYW/MpCxqzAxKzDOuVpOtBDmUvCeynDvGhTrlyc78sSkAurfAzRYfLUDYNSGjYBQK1AwrD6",
+	"CiRMKe3fmouo0ahJuthi6XxJa3dSVCwggg4qZ3ZypracMrNnrN/uF6UTharoS1zga/GNDOBQkSJ8Hc6R",
+	"LzcCHTWsvmn6si2YEcCjbUAzMhaHV2zEsqocF0rysakXKJLPcXfmkLWt14hAf5AqAw16h6oDrFbAVuAY",
+	"nRARDruhTX39esVUWq2awlrcqW5aFlancCqcYD05qWOpcsGjov70Esg1NrmrixLiQl+Y8vfxdD6tDbqd",
+	"/kH/sLffP/Bq01jihx1bVhrLXIzBYb3WO6pfLrsnroPT2tQ/2jLVZbLkg6XukNOkqjsnkmlpR+QWkgme",
+	"QY4cHZljFGZYQkI1FiT1bL8wPanoWElIlrr3iYpuP11ywzXK/D0q7p8iM4F2GWrZH6W/fzXJCB9jROxi",
+	"NsDB2dpswF9vSBLUR/OmrED4DTTfq+JzfpXmbJpGGNrFOiIte+DQx5KVDutHvf13be18pei5LkB5Ca/e",
+	"+J/XNMtNRsjdRF8o5uEYKplIBNfj+UD/+lj6NfAa0yhJE6CWIRlDCzkqOiTOGnKl+jKg0uAAIwcIvVmu",
+	"ZzQtTdNLoaiYcQWBlhVcWRJ8rQYQC5175LcNQi4jqE8Iym+Jc2o8Tw3RF8Yg8oyHFyICjjNf8jzP4uE8",
+	"xxrl0iCVECvQs3Y6H0MjQcPWG7KhGHMJ2D+QOpHO8xYLLN1GwOrItMH+7/9BcrWGVl0dbo3A+fto76UK",
+	"HOoy+tyXBZdWOmIVRFpYMRGmKj8V2ROeJAGr67/sWz0tyd6esShNEp6pBgaHYKJHoKKaBSsRwQG6qBJw",
+	"W7nrrf89nvMsUuyXeTRGJ3CAnwRg5cAegg9WttAjxVSe8VyMl/Bm+CEtKe1Fj8oytOZtnhGXPJmDkoNv",
+	"hB9MmUwXAxbINH8Hn0aBw5tm9wercxl5+m2+DKb8/XMZZrrZgCjdqJydZqBhSdaCaSz1XKrAzCFE/gLC",
+	"Pg2gdjEYokUdrZTGBkzxpTZcgIlswabaeKgTtRtEe8yDDYwHwEiLQm6a3glYdFK02Ik2VS9kupDmx1iv",
+	"XCBB/yLC/JFe6evTZt/g0y6b2d2omNhlSpjRc1AbFLwzNnBkVyVWrN1qH+AJRf8CTDIfpmgc4xw8UmzK",
+	"3+vH2632HqqVQGKzB/80i1nomHkWh+6ba2B/wELWBh3kOCJNbFVR2z0b9VJkkb7hBjWznBiQJv5MUHTN",
+	"iGFWsRtIx1QcVxhQu7N3uMrUc+Aw9fRXmHoOu1VEPZ11op7e0TopzxE8u6LE9a8cRijb2c5hdW/3u9fx",
+	"Ch2u9PZgb38XXqGV7h50Dyv627u6M/ootLTo/iQaiV64120eRIei2R91eFMrxs1epNvd5wfDw3Cn6Er5",
+	"0N2s9RrJ98Bg9IUxGHFncejOUC57kb6KFwC5kCsjxqEsEm65knaIittO6uF1WyUuPCEznk8Kf0OxsVeD",
+	"eu7+tcG3+TyOahUAYI7SafY19rY5ihPRMlfDNeqmTLW+jH5xiMijGcrqUcZHOeu2u+1mp9tARTsAv2qo",
+	"jyt6WFsUOVryaRIAzgPUmFTgRsz0PfvfbJZwyf6bUCQ81DeiONfqWJ4yU99KyDD6OsuLghiEkajb3Ju/",
+	"nbx8wRIux3M+NukcAxb8/0z3pmm+aJov/g1n6BscAzjb3r55geMIGi3EOQnT6VS/HPBpoDTWwFdQCmWR",
+	"VIvNXctP+ixOBJn1H3ul/5vZFbVJns/U4DH8qEmdSLPxY1iwx7RgtB1Ku+vvuPl+9mp5nIM3Bnv52i4T",
+	"DLXYZ5jLUcYQ4FEE+Bc8Oc30qHPg7cONu/JYtRx1NlnrtsJD90iE8yzOl+iCKVuI7j4uGYg0Ojrt5L36",
+	"2Y0xKclnapLmu5KEIUwivgYz/yopk9dMU2RyBhyPIvHN5JzF2lor0HuQ7SIXsrEGBKKMMmc9sch2Qug4",
+	"5JGPMde+jGIEu44IyvDIimgswIBBl3jRL0STwYBBYElJqGIbjxlENJx0FgxR2F4RYwBPEiccVEEPAeak",
+	"fa/DVgImviWwuDZBxpfVzRw1QCGHEEE6z4+LWTCpQ2BUaJvCJs6AoAKMITMr5abB2DMTQ+tvAmDaBFdp",
+	"FrA4EjKPR7FQeBvBrNF+o9fVHaPLxlHcNQbjDNYBF9xxvhOXS0x9g3gg5vBsHQ40w6uMB1Lk0uwYC4wd",
+	"xSpMpRRhDpY8Njef4TRQZhb0gC5iqnqAan9yKbgQRFGLBfqCCVgdE930pe8V+XTtdsOXsMCqPIPgM4Dd",
+	"QPNX5+AZKVVS0GlUTMVTgOsaKiHzBtmiK6ObCLCWpa15wB4eGyNVpZmlroAHzCGkDug9COtqYbRsZzH6",
+	"FUvAGVRQpIDlnRYajIJphQUubf6bL50o3dmrk9OzH16fvzs9+f7pu2//dv70LGD1/gorCVzgQoZpZNM9",
+	"lMfE+1CYnDPuS8A85MmCLxXtR54zrafk7iTUIcBWiiJyMyCepFI0MMw5FvpgE1Rcmhd0kUC6I8X7/JSP",
+	"BdgTwYApofdujpDj+gcz+6Vz5euL15e4P1TDevx0Y/DG4+ItMJjCWCcJrT80UXOMUeLh9GUdzjCcmoZZ",
+	"SMxktYsGvqUklWOtrNBxQB49NpvneO5gPX1pM04hJAnbXAs9Im/CnEurSWAfUAeDHgK/tpk37kv8AbAc",
+	"IYo6Zy4OlV4QiILaVGfqsVF9hbQSx5crIkdPEZ28EmRXZuZQn3F9zXnlqbbi1JcFcNsAflk+l5giCB60",
+	"csutNWEEOhCRKQm7YAOK52ntkoD36eQV+GnmbY/UBoXszFzsnyJ6C5yU6Jijs6XVfvF+lqSRMNpRJWaw",
+	"Nnxd9SrOxVRR1PaFkON8Qh6SaSzt33oIuVaIaoPa//g7b/5Xu3n0c53+0XrX/PkP5sPGv//butmAXhp8",
+	"EbRN3/Ms48ANqfIlqIfa/KiKVRuVHtJlx8JjHS18O+22FrmwN2yu9kgsRIZ+OFKBINMXs2g3Vl0h7Gtl",
+	"kBgnw4S0zdTsEMvWh2xF+hRym5C4UZRowWFFjLNtN3TaCqzV6LtZt/7163jS/E9ctXfNn/9YsWzVQ6HD",
+	"QJyuFAg3p+FriYTDGGqDml/rjjrhIT8S/eFB1Av3uV+7mYzAuPWc+PCHGh5qFY+lqQAjJ5P7UV5Ebf/1",
+	"j/+NSESYpMdywacrVEr9CEkSmt1hP2wWAVkkTTgU7VGHb6AINf7N31XUnxV5WGbOr67uPBXgQ9XCbliD",
+	"ryZhYNPUfZYsgh3yj80te5MzFbRw56q88/QB16BwMgiM6vCQQ/D7zSEo+WpucM5gJBZ0WrIMd8slcDxL",
+	"c0SE2eBWOpFL9H4a7lGyI38RYY45ABiqg5i2+WLgyyYLyLpWpyL7jkPZzlxbpLm+eEVkzH9U196eP2ER",
+	"X1qtBiylXlt/BmgJEV/6ksHHx/ih8QHYZtQkXbB2Ax1XTM2SGLAASqnPEkoDL8TyGHvIcwH0GgRXaIaB",
+	"E26ivYtYRukCMwfALDKxbRN7Ziz4j+Yb01bzDwGjw2hp4M0uaNB7hUrnWShUMCg8LjR3ZP0MhYojgWMB",
+	"HN/iyeQSHrR5uFAMSpjfSaIcfHbr6tMfwfpdCmd+u33d90k6zxSr+zXiSC1UI8WyuSTXk8lsrjU8SpOF",
+	"d4H2SYVdtA6AzE7w5rFkUzFNsyWshB5LLPVlFGK3eRQVORX6ph1yRdQuJVfC27OT75++e/bi7dkP756/",
+	"On/65seTF4EFIGedNlONkr2J9bgw9eaFj5QvoVtovC5FzmzBayZMlScEZTBMXjyo50TwjPibAKlBG5uj",
+	"ZK4mLV+eyGJU6HLIuJoIxRB03jhOdOcAl+OSJwhCrjtzXJDMqom21aN0IbEWV6DhTp02M11lQ76FI3xX",
+	"Wi9tRGj8YNQZ9XlX3839YbPP+73mUdgRzV7Yibqj9vCIdzr6xWbzO9wY+9qqyLSeIrVaPtg7OoQeainT",
+	"OWjv9Tr9/f32lS1tIzmBoStUQAoIrLIiqVBOXRIBR6FTDjoAVKlyPoZ36uYvxBLVsd1p/1/wIah8EG9J",
+	"5zmEbOJQ4LenmRjF77VoTd9pcf3u/fK/jmrFeLA3Whs1b+6GfbHPD4fNNnKc9YbNw3Avah6Io1GH94Z7",
+	"4UFUfnPCZ3k62/C+SFx2Su/rtp1SQXi/+QSlBiUZYKgeYufXaOf3NV1aFD3hSVIJe2aJ2+4odl+hRtL8",
+	"gDyGU2Ki6FA+4GzoTvugd9DvHHb7oClHtUH/sNvpHcAm5rP4L7DRnJ+37e+uvJoDnL7acHf/sN/b6+/t",
+	"m9932v3DvYP9K8eMdJu17Xa6V17NZdEq/caw0PTt73udK6+2EMNJml6oFRobavFqB84aEDs3adQ224iB",
+	"onHPqQm/g0SD83X9y0w2oidr4dzE0mxSZSAckytULNxSONQFS4FHd7tcF3hEis4WOxNhJkgNKEqRJHlb",
+	"8QoFmENK0F5nVPvJvPETM6rdIUvZZthGI79W6lbmEvIUFUulC2ur4J7Ti2yTLoB6wUVoadHboFFL0GzI",
+	"L7XSDxCR+1FH9EZ7vHkwPAqb/ahL9nVn2Av3In3jdLXNMJ9FN3V9niVOdD+MWzQFrTCdPoaVemxjtLV7",
+	"pMyifbI9ZZbZyg/pUV8IZVZeuh8Wxbk38sh+VDJlQdRAwtN1YD5GIAV4ggJA/VBIZcLy5YwQMYK/+7U/",
+	"+LWfA7Spk4SA3+OxVluZAnHmy3qwmCgRvvvXP/6JJYeYCwGYgqFose+E1mkgfDdKkyRdsLOcy4hnETPy",
+	"bGDMQl8GNLBmHAHnCf2Vx1Ohcj6dGVx7+tz62gJWDy47XsD+yLSptN9nP7w8edI8++Gku7ePGU5x1LLN",
+	"tIZptAy05Wdw+yDQAU82I4FBVxwhSWYaZXBMf3NfZmnOEQEmX6RMzXgomkpocZqDC4u6phoehs6DD3Hk",
+	"wQR7zApGj/EwTzMPrLyrQM8nfBCYLA1Ylkd6SaYxoL9QBB5RXXgkHIqjRkubm6HQEw52/zyJCNGE8crZ",
+	"nGKpJZdsj01jOc+poIAyFcIkDS9a7MSXES7jkrkBYpt70H3/3kSMtM1J2yCLzeyK93gSYo4U1elohDkR",
+	"v+gxZccsKnZJjkOjzrJxytI5wLfgBk2zyGAbUoibToluN0nHkM/iA8UXxLPmM2O4AueweU2LvX3zQlkU",
+	"Ri3E6yYhA8c+0bYpfG8cCnnqy3GSDnnC5jIOucq1oZ4Jpa3ZVCbLAVVJPD95dcLUTIQxT5qzeQYpL0M9",
+	"l6yepOlMd9Vjsyy+5LnwfJnE8qKZpCFPPKYmPNPWdpSGc32B0RYbChlOpjy7AFAYIC/THQBwTJFd6ide",
+	"nZzv9z22n6d9z5fnemHSf/3jn3QoAdbGw92j+KVAnEtUPuBDSgmJ5RgPugVRmvKl/kP6cq3vrP7m2RPW",
+	"OeocenpKfp0LHAYWUxTD0kulyrXKPz399ofXr//y7uTFi9c/vTt98/zHk/OnQYOEDB49CBgD+5kSPBER",
+	"q588PWt29/ab3z95SWR64GgyfX2kgHup5cuTwm10HX0b9eIssEK28J50Heo2X65zt20kVCK59llZz3dQ",
+	"q3bXo3ZTfHbjPKDJ2wlE57ZsI1+vdooHRFvxcC29HP3lr0fZ4fd/+duv2fnil7en3x0+f3H6n8/T7gv+",
+	"gp8tPoU+uyuXhV3Y681iOodUCQQo+igM0FoiGutQrESAnvBwIppPUplnaXJTKKj84yvvgSbjgSbjc9Jk",
+	"LOyFsZV+X+GEePwhRr6LSCQiFzfp/uvQzfBYcXGtCNiKkC0+ET2YjJ9/H+FSFPvIurGs0p6k4+2Nxy2c",
+	"WVWxlo2bp30/tzPmT2y8hv/w2R1Au/pvtrwpH07gl0FOsbMY39U8eEPBGMNkDul+Nzl5niGvgqmdAO/z",
+	"hZgBKlUUKzgsVm5k6DuwRRTINDtDemrXRtetRFk6myFwUFkWvIWD44qDW9ow9iwDztD20Rf3/fdCjPpx",
+	"kopQlO5aVO2ftw+LMOHnFVXUwd+syHrQeLfUeJGJ3YrKR1DR6aFrT3nM2TlYOTbPIBGa/IUM4u8fpSM/",
+	"LqTYtoG7pzycFKoU4geCXZrzfK48xvNcYPkSfsLCNBIei+YZ+e6gnr9htTLIkQGc5mvDfIXj/OuJ99FU",
+	"vEjH7p/IW3KtkOyAkKQZe6lqg74BRoDSa3RpF/7mPWB6xul+AhUbe21I6DBrscUrQSzCxoOZ74VHfH/U",
+	"Ec121B02++GBaB6NOry5NzyMuqI/2ucHoXngHPPqq/w4JLgPOeaYN9vCJLQcVSS0JFzlT28Ypf7NWXmk",
+	"NiF8l57rbfdG77rrSPRwSmuDGl36N+rBsHB0wp5vfWXdfzCUTtNy+6CoEyt40LA/+81x4lwZxcp4hu4S",
+	"kgDJZ4gxGCN77kMZ3+KyefzB3CDPo6vHmaC/didscV98s4T/zr70ZpIXc9/9dS7mULEoxaK490oVnQbC",
+	"ltXhLzdqS/wp0bLRqkBlpeZWDuXdREpKN1j3loRd7gVWuk/am++TTqFmf6r75IikZ7Mz6vJmf9gPm4fR",
+	"vmi2R4ZPDEpBnPsEjYzVy6NUTnTr24MKb7a/K5wZ2v2uuK2o34Y122xvj/2qd330QJ/9UHVCN86ZkMC5",
+	"YwQghMo/2vyApBHRNPG7Dx/pA9pGnr8EhHIU5+XsHebyZcW5V0TXWB2ovUw+YqPly2eAlAeVEgmfwVXg",
+	"8iwpVhXdP3v65M3T83evf3z65sXJaeCxbp9NHJSDY18i2mBgSnkxTfLp+1mcCXWSBw1v1fGkx2ASS4Zp",
+	"PqHBqIGTPuQkBlnwgGuTdDwWXHY8RBqSYkG1fPYj0zsCH/Iwe4WzQmkPQzEjgAu7ZeKRISbS3R/FBHoe",
+	"5yzkkqlFnIcTU+UBq0M5VQR8lS4k0x1usRPIOYIpp+lPqYDdeQ5Go1rsDeQlybFJ7rCV3L40T2cCKJ5U",
+	"uYgamxkUbespIwULE1bjsWyxNyJMs0gxXsx3Cx99h7s7CihXp27xSOSSWq9Mm4AeG48dboBPoBK0f3dZ",
+	"AhvOlB1It9nunrePist5Ja3gb6p/8WvvP75vX561/9wPn10+m/amfx525nu/nrSjXvLXo+Wfu8Of9idP",
+	"Dr+pvP27zXan9IJP5IbEDbRjikGRYVCcIe8hzeBBnfhEDDwgcku+z/Jt/NG6RS7UPakU1kS0V106gsxW",
+	"FswA1hehq7QIJfyb3A1Yrsr/c6HyO02a+6JMQQr3OIbeDK2lT2zZrTJNHwybh+ERuiS7vDfsh3vRb9Oy",
+	"mznhygfT7kEWbzDtZsStC0xWt0vDmgie5JMtEVtPCIlwr90jnHM8aAEL5kVfA0zHLlV+hxwS2oeCEUJ2",
+	"ZQbOD9iZj1V87enHqTDFApvU360PMXVvw5klNEqbumSGri2++az10VvmFuN3FuUeJ+L6RXckGAjtJpiG",
+	"N0ku96dUyLoBjRX7ZmHpqhdlEyTrAsB+yq1/qA0Fz0R2Mtfn5O8/6wsam60GY44VvdVaC4/hUqcXrj5Q",
+	"1V9TxRErW0XRchDcCjCk9ckHHAIe5vGlYCenzxkgwmUic543H21owZQdIGNggT7otEA/UVVIbSKdJWLA",
+	"eIjoBh7oiM1YemwGsHY8AVeDUgg5qFg9mKXvZjynAiyED0xZrEztKxrc9Gp9n2zqOLzawu/iIGw1TJYm",
+	"hjM6lpdxTjgYUA00BM5vej6WpRdOBbCqV7zzL2JJz7vwJ2WYDf06bPcYUTJG8XuotSmhzzpTy2dxE3AN",
+	"1t/3ik8LJM1VwJbS4oCWt97A8+l0TtimyPVWECopF7W4tcbuVtXaTy56CMDbErANjLNEn4/mP6QSZGmS",
+	"IOBmUacUqzzFXAJ6a+E5qH6xnnJ3lvVGYTwHUBMgv8xTNhJ5OAHWD0MT2ij47BwaKYuOjsg61VuLz6M4",
+	"Z0k6BkxTsBewYM09Vpcb+nuG7r4fzs9PXU8gtgRHxJSaWd6SJeNZFl+6zdubfP0FT6EZhIDh7CcxPEvD",
+	"C5EbCpUlm/DZTJRHyxM9UZtm10WtAdpDRzzFofBcDh4sNXcax1Lz9ZZ/SBcr6DUWMt/gIZVWFY7WXEF9",
+	"4NQ9Ipa0ZP0dT4h9PE8Jfh+35QBOXJoRi3xxhLgswQhN00uArUEkVY/x3JephAEDPz1AD6UZG2c8mvMk",
+	"WXoI7i8AfQi3M3hfMj4axWFJkFik/6ufr/5fAAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

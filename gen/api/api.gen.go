@@ -397,6 +397,48 @@ func (e QuotaResource) Valid() bool {
 	}
 }
 
+// Defines values for ReleaseAnalyticsGuardMetric.
+const (
+	ReleaseAnalyticsGuardMetricCostPerCall  ReleaseAnalyticsGuardMetric = "costPerCall"
+	ReleaseAnalyticsGuardMetricErrorRate    ReleaseAnalyticsGuardMetric = "errorRate"
+	ReleaseAnalyticsGuardMetricLatencyP95Ms ReleaseAnalyticsGuardMetric = "latencyP95Ms"
+)
+
+// Valid indicates whether the value is a known member of the ReleaseAnalyticsGuardMetric enum.
+func (e ReleaseAnalyticsGuardMetric) Valid() bool {
+	switch e {
+	case ReleaseAnalyticsGuardMetricCostPerCall:
+		return true
+	case ReleaseAnalyticsGuardMetricErrorRate:
+		return true
+	case ReleaseAnalyticsGuardMetricLatencyP95Ms:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReleaseAnalyticsGuardVerdict.
+const (
+	ReleaseAnalyticsGuardVerdictBreached  ReleaseAnalyticsGuardVerdict = "breached"
+	ReleaseAnalyticsGuardVerdictHolding   ReleaseAnalyticsGuardVerdict = "holding"
+	ReleaseAnalyticsGuardVerdictNotJudged ReleaseAnalyticsGuardVerdict = "not_judged"
+)
+
+// Valid indicates whether the value is a known member of the ReleaseAnalyticsGuardVerdict enum.
+func (e ReleaseAnalyticsGuardVerdict) Valid() bool {
+	switch e {
+	case ReleaseAnalyticsGuardVerdictBreached:
+		return true
+	case ReleaseAnalyticsGuardVerdictHolding:
+		return true
+	case ReleaseAnalyticsGuardVerdictNotJudged:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for RenderRequestFormat.
 const (
 	RenderRequestFormatAnthropic       RenderRequestFormat = "anthropic"
@@ -1665,6 +1707,76 @@ type RateLimitWindow struct {
 
 	// Reset Unix seconds when the allowance is full again.
 	Reset int64 `json:"reset"`
+}
+
+// ReleaseAnalytics A release's variants per prompt, and its guards' verdicts.
+type ReleaseAnalytics struct {
+	// Guards Each guard of the strategy for each prompt, in the strategy's order.
+	Guards []ReleaseAnalyticsGuard `json:"guards"`
+
+	// Prompts The release's prompts, by slug.
+	Prompts   []ReleaseAnalyticsPrompt `json:"prompts"`
+	ReleaseId openapi_types.UUID       `json:"releaseId"`
+}
+
+// ReleaseAnalyticsFigures The calls of one variant of a prompt in a release. The rates, latencies and cost per
+// call are null without calls; sums saturate as those of `AnalyticsFigures` do.
+type ReleaseAnalyticsFigures struct {
+	Calls int64 `json:"calls"`
+
+	// CostPerCall The mean cost of a call, in US dollars.
+	CostPerCall nullable.Nullable[float64] `json:"costPerCall"`
+
+	// ErrorRate errors ÷ calls.
+	ErrorRate    nullable.Nullable[float64] `json:"errorRate"`
+	Errors       int64                      `json:"errors"`
+	InputTokens  int64                      `json:"inputTokens"`
+	LatencyP50Ms nullable.Nullable[float64] `json:"latencyP50Ms"`
+	LatencyP95Ms nullable.Nullable[float64] `json:"latencyP95Ms"`
+	OutputTokens int64                      `json:"outputTokens"`
+
+	// VersionNumber The variant's version; null for the current variant when none was live.
+	VersionNumber nullable.Nullable[int] `json:"versionNumber"`
+}
+
+// ReleaseAnalyticsGuard A guard of the release's strategy, judged on one prompt.
+type ReleaseAnalyticsGuard struct {
+	// Detail What breached, and by how much; null unless breached.
+	Detail      nullable.Nullable[string]   `json:"detail"`
+	Max         nullable.Nullable[float64]  `json:"max"`
+	MaxIncrease nullable.Nullable[float64]  `json:"maxIncrease"`
+	Metric      ReleaseAnalyticsGuardMetric `json:"metric"`
+	MinCalls    int64                       `json:"minCalls"`
+
+	// Prompt The prompt's slug.
+	Prompt   string                       `json:"prompt"`
+	PromptId openapi_types.UUID           `json:"promptId"`
+	Verdict  ReleaseAnalyticsGuardVerdict `json:"verdict"`
+}
+
+// ReleaseAnalyticsGuardMetric defines model for ReleaseAnalyticsGuard.Metric.
+type ReleaseAnalyticsGuardMetric string
+
+// ReleaseAnalyticsGuardVerdict defines model for ReleaseAnalyticsGuard.Verdict.
+type ReleaseAnalyticsGuardVerdict string
+
+// ReleaseAnalyticsPrompt defines model for ReleaseAnalyticsPrompt.
+type ReleaseAnalyticsPrompt struct {
+	// Candidate The calls of one variant of a prompt in a release. The rates, latencies and cost per
+	// call are null without calls; sums saturate as those of `AnalyticsFigures` do.
+	Candidate ReleaseAnalyticsFigures `json:"candidate"`
+
+	// Current The calls of one variant of a prompt in a release. The rates, latencies and cost per
+	// call are null without calls; sums saturate as those of `AnalyticsFigures` do.
+	Current  ReleaseAnalyticsFigures `json:"current"`
+	PromptId openapi_types.UUID      `json:"promptId"`
+	Slug     string                  `json:"slug"`
+}
+
+// ReleaseAnalyticsResponse defines model for ReleaseAnalyticsResponse.
+type ReleaseAnalyticsResponse struct {
+	// Data A release's variants per prompt, and its guards' verdicts.
+	Data ReleaseAnalytics `json:"data"`
 }
 
 // RenderRequest defines model for RenderRequest.
@@ -3066,6 +3178,13 @@ type ClientInterface interface {
 	// Partitions are made days ahead by a periodic job; should an event's day have none
 	// (the job has not run), the batch is a 503 saying so, with nothing stored.
 	//
+	// A call of a prompt that a release is rolling out in the event's environment also
+	// counts in that release's metrics, in the same transaction: as its `current` variant
+	// when `versionNumber` is the version the deployment serves to most subjects, as its
+	// `candidate` when it is the release's version, and in no release otherwise (another
+	// version of the prompt, another environment, or no release rolling it out). These
+	// metrics drive the release's guards and `GET /api/v1/releases/{releaseId}/analytics`.
+	//
 	// An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
 	// it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
 	// default 1 GiB over the retention), counted per event as 160 bytes plus its
@@ -3106,6 +3225,13 @@ type ClientInterface interface {
 	// which the analytics reads use; costs are summed there to a billionth of a dollar.
 	// Partitions are made days ahead by a periodic job; should an event's day have none
 	// (the job has not run), the batch is a 503 saying so, with nothing stored.
+	//
+	// A call of a prompt that a release is rolling out in the event's environment also
+	// counts in that release's metrics, in the same transaction: as its `current` variant
+	// when `versionNumber` is the version the deployment serves to most subjects, as its
+	// `candidate` when it is the release's version, and in no release otherwise (another
+	// version of the prompt, another environment, or no release rolling it out). These
+	// metrics drive the release's guards and `GET /api/v1/releases/{releaseId}/analytics`.
 	//
 	// An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
 	// it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
@@ -3903,6 +4029,25 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 	ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetReleaseAnalytics How a release's variants performed, and what its guards make of it
+	//
+	// Needs `prompts:read`. For each prompt of the release (by slug), the figures of its
+	// `current` variant (the version the release moves from, `versionNumber` null when none
+	// was live) and of its `candidate` (the version it moves to), over every tracked call
+	// attributed to the release (see `POST /api/v1/analytics/track`) since it began rolling
+	// out. `errorRate` (errors ÷ calls), `latencyP50Ms`, `latencyP95Ms` (from the latency
+	// histogram of `AnalyticsFigures`) and `costPerCall` (cost ÷ calls, in US dollars) are
+	// null for a variant without calls; these are the figures the guards judge.
+	//
+	// `guards` has each guard of the release's strategy for each of its prompts, as the
+	// release's evaluation judges them now: `not_judged` until the candidate (and, for
+	// `maxIncrease`, the current variant) has had `minCalls` calls, then `holding` or
+	// `breached`, with `detail` saying by how much (null unless breached). A release
+	// without guards has none. An unknown release, or another project's, is a 404.
+	//
+	// Corresponds with GET /api/v1/releases/{releaseId}/analytics (the `GetReleaseAnalytics` operationId).
+	GetReleaseAnalytics(ctx context.Context, releaseId openapi_types.UUID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetPromptFileSchema The JSON Schema of a prompt file
 	//
 	// Needs no key. The JSON Schema (draft 2020-12) of a `<slug>.prompt.yaml` file of
@@ -4185,6 +4330,13 @@ func (c *Client) GetAnalyticsSummary(ctx context.Context, params *GetAnalyticsSu
 // Partitions are made days ahead by a periodic job; should an event's day have none
 // (the job has not run), the batch is a 503 saying so, with nothing stored.
 //
+// A call of a prompt that a release is rolling out in the event's environment also
+// counts in that release's metrics, in the same transaction: as its `current` variant
+// when `versionNumber` is the version the deployment serves to most subjects, as its
+// `candidate` when it is the release's version, and in no release otherwise (another
+// version of the prompt, another environment, or no release rolling it out). These
+// metrics drive the release's guards and `GET /api/v1/releases/{releaseId}/analytics`.
+//
 // An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
 // it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
 // default 1 GiB over the retention), counted per event as 160 bytes plus its
@@ -4235,6 +4387,13 @@ func (c *Client) TrackEventsWithBody(ctx context.Context, params *TrackEventsPar
 // which the analytics reads use; costs are summed there to a billionth of a dollar.
 // Partitions are made days ahead by a periodic job; should an event's day have none
 // (the job has not run), the batch is a 503 saying so, with nothing stored.
+//
+// A call of a prompt that a release is rolling out in the event's environment also
+// counts in that release's metrics, in the same transaction: as its `current` variant
+// when `versionNumber` is the version the deployment serves to most subjects, as its
+// `candidate` when it is the release's version, and in no release otherwise (another
+// version of the prompt, another environment, or no release rolling it out). These
+// metrics drive the release's guards and `GET /api/v1/releases/{releaseId}/analytics`.
 //
 // An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
 // it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
@@ -5562,6 +5721,35 @@ func (c *Client) RenderPrompt(ctx context.Context, slug Slug, params *RenderProm
 // Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 func (c *Client) ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewResolvePromptRequest(c.Server, slug, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetReleaseAnalytics How a release's variants performed, and what its guards make of it
+//
+// Needs `prompts:read`. For each prompt of the release (by slug), the figures of its
+// `current` variant (the version the release moves from, `versionNumber` null when none
+// was live) and of its `candidate` (the version it moves to), over every tracked call
+// attributed to the release (see `POST /api/v1/analytics/track`) since it began rolling
+// out. `errorRate` (errors ÷ calls), `latencyP50Ms`, `latencyP95Ms` (from the latency
+// histogram of `AnalyticsFigures`) and `costPerCall` (cost ÷ calls, in US dollars) are
+// null for a variant without calls; these are the figures the guards judge.
+//
+// `guards` has each guard of the release's strategy for each of its prompts, as the
+// release's evaluation judges them now: `not_judged` until the candidate (and, for
+// `maxIncrease`, the current variant) has had `minCalls` calls, then `holding` or
+// `breached`, with `detail` saying by how much (null unless breached). A release
+// without guards has none. An unknown release, or another project's, is a 404.
+//
+// Corresponds with GET /api/v1/releases/{releaseId}/analytics (the `GetReleaseAnalytics` operationId).
+func (c *Client) GetReleaseAnalytics(ctx context.Context, releaseId openapi_types.UUID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetReleaseAnalyticsRequest(c.Server, releaseId)
 	if err != nil {
 		return nil, err
 	}
@@ -8307,6 +8495,40 @@ func NewResolvePromptRequest(server string, slug Slug, params *ResolvePromptPara
 	return req, nil
 }
 
+// NewGetReleaseAnalyticsRequest constructs an http.Request for the GetReleaseAnalytics method
+func NewGetReleaseAnalyticsRequest(server string, releaseId openapi_types.UUID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "releaseId", releaseId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/releases/%s/analytics", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetPromptFileSchemaRequest constructs an http.Request for the GetPromptFileSchema method
 func NewGetPromptFileSchemaRequest(server string) (*http.Request, error) {
 	var err error
@@ -9061,6 +9283,13 @@ type ClientWithResponsesInterface interface {
 	// Partitions are made days ahead by a periodic job; should an event's day have none
 	// (the job has not run), the batch is a 503 saying so, with nothing stored.
 	//
+	// A call of a prompt that a release is rolling out in the event's environment also
+	// counts in that release's metrics, in the same transaction: as its `current` variant
+	// when `versionNumber` is the version the deployment serves to most subjects, as its
+	// `candidate` when it is the release's version, and in no release otherwise (another
+	// version of the prompt, another environment, or no release rolling it out). These
+	// metrics drive the release's guards and `GET /api/v1/releases/{releaseId}/analytics`.
+	//
 	// An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
 	// it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
 	// default 1 GiB over the retention), counted per event as 160 bytes plus its
@@ -9101,6 +9330,13 @@ type ClientWithResponsesInterface interface {
 	// which the analytics reads use; costs are summed there to a billionth of a dollar.
 	// Partitions are made days ahead by a periodic job; should an event's day have none
 	// (the job has not run), the batch is a 503 saying so, with nothing stored.
+	//
+	// A call of a prompt that a release is rolling out in the event's environment also
+	// counts in that release's metrics, in the same transaction: as its `current` variant
+	// when `versionNumber` is the version the deployment serves to most subjects, as its
+	// `candidate` when it is the release's version, and in no release otherwise (another
+	// version of the prompt, another environment, or no release rolling it out). These
+	// metrics drive the release's guards and `GET /api/v1/releases/{releaseId}/analytics`.
 	//
 	// An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
 	// it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
@@ -9939,6 +10175,27 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 	ResolvePromptWithResponse(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*ResolvePromptResponse, error)
+
+	// GetReleaseAnalyticsWithResponse How a release's variants performed, and what its guards make of it
+	//
+	// Needs `prompts:read`. For each prompt of the release (by slug), the figures of its
+	// `current` variant (the version the release moves from, `versionNumber` null when none
+	// was live) and of its `candidate` (the version it moves to), over every tracked call
+	// attributed to the release (see `POST /api/v1/analytics/track`) since it began rolling
+	// out. `errorRate` (errors ÷ calls), `latencyP50Ms`, `latencyP95Ms` (from the latency
+	// histogram of `AnalyticsFigures`) and `costPerCall` (cost ÷ calls, in US dollars) are
+	// null for a variant without calls; these are the figures the guards judge.
+	//
+	// `guards` has each guard of the release's strategy for each of its prompts, as the
+	// release's evaluation judges them now: `not_judged` until the candidate (and, for
+	// `maxIncrease`, the current variant) has had `minCalls` calls, then `holding` or
+	// `breached`, with `detail` saying by how much (null unless breached). A release
+	// without guards has none. An unknown release, or another project's, is a 404.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/releases/{releaseId}/analytics (the `GetReleaseAnalytics` operationId).
+	GetReleaseAnalyticsWithResponse(ctx context.Context, releaseId openapi_types.UUID, reqEditors ...RequestEditorFn) (*GetReleaseAnalyticsResponse, error)
 
 	// GetPromptFileSchemaWithResponse The JSON Schema of a prompt file
 	//
@@ -15623,6 +15880,138 @@ func (r ResolvePromptResponse) ContentType() string {
 	return ""
 }
 
+// GetReleaseAnalyticsResponse400Headers the declared response headers of an HTTP 400 response for GetReleaseAnalytics
+type GetReleaseAnalyticsResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetReleaseAnalyticsResponse401Headers the declared response headers of an HTTP 401 response for GetReleaseAnalytics
+type GetReleaseAnalyticsResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// GetReleaseAnalyticsResponse403Headers the declared response headers of an HTTP 403 response for GetReleaseAnalytics
+type GetReleaseAnalyticsResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetReleaseAnalyticsResponse404Headers the declared response headers of an HTTP 404 response for GetReleaseAnalytics
+type GetReleaseAnalyticsResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetReleaseAnalyticsResponse429Headers the declared response headers of an HTTP 429 response for GetReleaseAnalytics
+type GetReleaseAnalyticsResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetReleaseAnalyticsResponse503Headers the declared response headers of an HTTP 503 response for GetReleaseAnalytics
+type GetReleaseAnalyticsResponse503Headers struct {
+	RetryAfter *int
+}
+
+type GetReleaseAnalyticsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ReleaseAnalyticsResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetReleaseAnalyticsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetReleaseAnalyticsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetReleaseAnalyticsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetReleaseAnalyticsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetReleaseAnalyticsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetReleaseAnalyticsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetReleaseAnalyticsResponse) GetJSON200() *ReleaseAnalyticsResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetReleaseAnalyticsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetReleaseAnalyticsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetReleaseAnalyticsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetReleaseAnalyticsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetReleaseAnalyticsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetReleaseAnalyticsResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetReleaseAnalyticsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetReleaseAnalyticsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetReleaseAnalyticsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetReleaseAnalyticsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetReleaseAnalyticsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetPromptFileSchemaResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -17390,6 +17779,13 @@ func (c *ClientWithResponses) GetAnalyticsSummaryWithResponse(ctx context.Contex
 // Partitions are made days ahead by a periodic job; should an event's day have none
 // (the job has not run), the batch is a 503 saying so, with nothing stored.
 //
+// A call of a prompt that a release is rolling out in the event's environment also
+// counts in that release's metrics, in the same transaction: as its `current` variant
+// when `versionNumber` is the version the deployment serves to most subjects, as its
+// `candidate` when it is the release's version, and in no release otherwise (another
+// version of the prompt, another environment, or no release rolling it out). These
+// metrics drive the release's guards and `GET /api/v1/releases/{releaseId}/analytics`.
+//
 // An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
 // it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
 // default 1 GiB over the retention), counted per event as 160 bytes plus its
@@ -17436,6 +17832,13 @@ func (c *ClientWithResponses) TrackEventsWithBodyWithResponse(ctx context.Contex
 // which the analytics reads use; costs are summed there to a billionth of a dollar.
 // Partitions are made days ahead by a periodic job; should an event's day have none
 // (the job has not run), the batch is a 503 saying so, with nothing stored.
+//
+// A call of a prompt that a release is rolling out in the event's environment also
+// counts in that release's metrics, in the same transaction: as its `current` variant
+// when `versionNumber` is the version the deployment serves to most subjects, as its
+// `candidate` when it is the release's version, and in no release otherwise (another
+// version of the prompt, another environment, or no release rolling it out). These
+// metrics drive the release's guards and `GET /api/v1/releases/{releaseId}/analytics`.
 //
 // An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
 // it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
@@ -18597,6 +19000,33 @@ func (c *ClientWithResponses) ResolvePromptWithResponse(ctx context.Context, slu
 		return nil, err
 	}
 	return ParseResolvePromptResponse(rsp)
+}
+
+// GetReleaseAnalyticsWithResponse How a release's variants performed, and what its guards make of it
+//
+// Needs `prompts:read`. For each prompt of the release (by slug), the figures of its
+// `current` variant (the version the release moves from, `versionNumber` null when none
+// was live) and of its `candidate` (the version it moves to), over every tracked call
+// attributed to the release (see `POST /api/v1/analytics/track`) since it began rolling
+// out. `errorRate` (errors ÷ calls), `latencyP50Ms`, `latencyP95Ms` (from the latency
+// histogram of `AnalyticsFigures`) and `costPerCall` (cost ÷ calls, in US dollars) are
+// null for a variant without calls; these are the figures the guards judge.
+//
+// `guards` has each guard of the release's strategy for each of its prompts, as the
+// release's evaluation judges them now: `not_judged` until the candidate (and, for
+// `maxIncrease`, the current variant) has had `minCalls` calls, then `holding` or
+// `breached`, with `detail` saying by how much (null unless breached). A release
+// without guards has none. An unknown release, or another project's, is a 404.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/releases/{releaseId}/analytics (the `GetReleaseAnalytics` operationId).
+func (c *ClientWithResponses) GetReleaseAnalyticsWithResponse(ctx context.Context, releaseId openapi_types.UUID, reqEditors ...RequestEditorFn) (*GetReleaseAnalyticsResponse, error) {
+	rsp, err := c.GetReleaseAnalytics(ctx, releaseId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetReleaseAnalyticsResponse(rsp)
 }
 
 // GetPromptFileSchemaWithResponse The JSON Schema of a prompt file
@@ -24692,6 +25122,144 @@ func ParseResolvePromptResponse(rsp *http.Response) (*ResolvePromptResponse, err
 	return response, nil
 }
 
+// ParseGetReleaseAnalyticsResponse parses an HTTP response from a GetReleaseAnalyticsWithResponse call
+func ParseGetReleaseAnalyticsResponse(rsp *http.Response) (*GetReleaseAnalyticsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetReleaseAnalyticsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ReleaseAnalyticsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers GetReleaseAnalyticsResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetReleaseAnalyticsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetReleaseAnalyticsResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetReleaseAnalyticsResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetReleaseAnalyticsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetReleaseAnalyticsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseGetPromptFileSchemaResponse parses an HTTP response from a GetPromptFileSchemaWithResponse call
 func ParseGetPromptFileSchemaResponse(rsp *http.Response) (*GetPromptFileSchemaResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -26625,6 +27193,9 @@ type ServerInterface interface {
 	// ResolvePrompt The live version of a prompt for the key's environment
 	// (GET /api/v1/prompts/{slug}/resolve)
 	ResolvePrompt(w http.ResponseWriter, r *http.Request, slug Slug, params ResolvePromptParams)
+	// GetReleaseAnalytics How a release's variants performed, and what its guards make of it
+	// (GET /api/v1/releases/{releaseId}/analytics)
+	GetReleaseAnalytics(w http.ResponseWriter, r *http.Request, releaseId openapi_types.UUID)
 	// GetPromptFileSchema The JSON Schema of a prompt file
 	// (GET /api/v1/schemas/prompt-file.json)
 	GetPromptFileSchema(w http.ResponseWriter, r *http.Request)
@@ -28389,6 +28960,32 @@ func (siw *ServerInterfaceWrapper) ResolvePrompt(w http.ResponseWriter, r *http.
 	handler.ServeHTTP(w, r)
 }
 
+// GetReleaseAnalytics operation middleware
+func (siw *ServerInterfaceWrapper) GetReleaseAnalytics(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "releaseId" -------------
+	var releaseId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "releaseId", r.PathValue("releaseId"), &releaseId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "releaseId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetReleaseAnalytics(w, r, releaseId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetPromptFileSchema operation middleware
 func (siw *ServerInterfaceWrapper) GetPromptFileSchema(w http.ResponseWriter, r *http.Request) {
 
@@ -29075,6 +29672,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks/{id}/rotate-secret", wrapper.RotateWebhookSecret)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/usage", wrapper.GetUsage)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/analytics/track", wrapper.TrackEvents)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/releases/{releaseId}/analytics", wrapper.GetReleaseAnalytics)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{promptId}/analytics", wrapper.GetPromptAnalytics)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/analytics/summary", wrapper.GetAnalyticsSummary)
 
@@ -35216,6 +35814,142 @@ func (response ResolvePrompt503JSONResponse) VisitResolvePromptResponse(w http.R
 	return err
 }
 
+type GetReleaseAnalyticsRequestObject struct {
+	ReleaseId openapi_types.UUID `json:"releaseId"`
+}
+
+type GetReleaseAnalyticsResponseObject interface {
+	VisitGetReleaseAnalyticsResponse(w http.ResponseWriter) error
+}
+
+type GetReleaseAnalytics200JSONResponse ReleaseAnalyticsResponse
+
+func (response GetReleaseAnalytics200JSONResponse) VisitGetReleaseAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReleaseAnalytics400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetReleaseAnalytics400JSONResponse) VisitGetReleaseAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReleaseAnalytics401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetReleaseAnalytics401JSONResponse) VisitGetReleaseAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReleaseAnalytics403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetReleaseAnalytics403JSONResponse) VisitGetReleaseAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReleaseAnalytics404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetReleaseAnalytics404JSONResponse) VisitGetReleaseAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReleaseAnalytics429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetReleaseAnalytics429JSONResponse) VisitGetReleaseAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReleaseAnalytics500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetReleaseAnalytics500JSONResponse) VisitGetReleaseAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReleaseAnalytics503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetReleaseAnalytics503JSONResponse) VisitGetReleaseAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetPromptFileSchemaRequestObject struct {
 }
 
@@ -37144,6 +37878,9 @@ type StrictServerInterface interface {
 	// ResolvePrompt The live version of a prompt for the key's environment
 	// (GET /api/v1/prompts/{slug}/resolve)
 	ResolvePrompt(ctx context.Context, request ResolvePromptRequestObject) (ResolvePromptResponseObject, error)
+	// GetReleaseAnalytics How a release's variants performed, and what its guards make of it
+	// (GET /api/v1/releases/{releaseId}/analytics)
+	GetReleaseAnalytics(ctx context.Context, request GetReleaseAnalyticsRequestObject) (GetReleaseAnalyticsResponseObject, error)
 	// GetPromptFileSchema The JSON Schema of a prompt file
 	// (GET /api/v1/schemas/prompt-file.json)
 	GetPromptFileSchema(ctx context.Context, request GetPromptFileSchemaRequestObject) (GetPromptFileSchemaResponseObject, error)
@@ -38403,6 +39140,32 @@ func (sh *strictHandler) ResolvePrompt(w http.ResponseWriter, r *http.Request, s
 	}
 }
 
+// GetReleaseAnalytics operation middleware
+func (sh *strictHandler) GetReleaseAnalytics(w http.ResponseWriter, r *http.Request, releaseId openapi_types.UUID) {
+	var request GetReleaseAnalyticsRequestObject
+
+	request.ReleaseId = releaseId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetReleaseAnalytics(ctx, request.(GetReleaseAnalyticsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetReleaseAnalytics")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetReleaseAnalyticsResponseObject); ok {
+		if err := validResponse.VisitGetReleaseAnalyticsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetPromptFileSchema operation middleware
 func (sh *strictHandler) GetPromptFileSchema(w http.ResponseWriter, r *http.Request) {
 	var request GetPromptFileSchemaRequestObject
@@ -38759,639 +39522,665 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L37chvJkTf6KnWwn0PAugEB4EUiGI5diqJsrimRS1Iz6x3oUxe6C0CbjSq4q0ES1seI+evE9/d+5xn8",
-	"CucBzpvMk5yozKzqCxo3kpJnvLOxMRYb3XXJysrKyssvv9QCNZkqKWSqa70vtbHgoUjgn8c8GIvmsZJp",
-	"omLzIBQ6SKJpGilZ69V8qZo6VYnweywdC5YIPVVSCzZWcagZZ1oEiUiZHqs7ydJxpJmSgfDY3TgKxkwq",
-	"FpgO2ITP2Y0Q01bNq4l7PpnGotar2cZrXi0Rf5lFiQhrvTSZCa+mg7GYcDMgIWeTWu+H7OVPXi2dT833",
-	"Ok0iOao9PHg1MwMh0+aVCGZJlM6bFyqOgvnijL4f8xSmMuUjHFeseNhjSsZznIAWya1IXmhmpoSfao/p",
-	"dB4LzbgMWTThI6FZHf4t40gKetTwzIyn8WwUSe3Bu1IxlY5FwnSUYnfDhE8Ei1JW9+GfTS4DYWam2Qup",
-	"pHjhN4pUCsWQz+K0qZOAvdAiHr44ZNFklPubhTzlvUOmBn8WAb0ITR2yAdeiOUsi92CokkmTB4Ya2bPK",
-	"caxclcUVOLnmo0Vyn4ZCptEwEhqJK+55kDo2OmRaGCKmbMCDGxZJdjpsflBSNN/zNBgX6dCvHQy6wW64",
-	"L14P23x30Ama00SFM5hLv1ZbPbzTUEymCnjkUkxjPjezWmB3M02f3Y0FMTOX+k4kLNLE/eZDpoaMSyZ4",
-	"EkciYYZGQqfsLkrH8JY26+u7/oJ5849i7h8yPtBCpsgOd5EWxdmZnmtVfA8/VPL8pUiTefNomIpkcSpX",
-	"IlAy1CxV7I4bAouhSgRLk3kkR4yPeCQLA9hp5zufRDKamP7bruNIpmIkktqD6XrKDcukJESOJI/naRTo",
-	"d4maLA7l2hAl5UlqKAd05HIkWD2SQTzT0a1oHDJicrbTZiGfaztcP1V+i12qmQxFyEIQMsq00ZdmPMkt",
-	"j1vM9Mo6B6/azXan2e5ct9s9+P//NO9SQwcHBwflnz0mYi0YZ7vtdqsva14tMsP9y0wk85pXk3xi5j00",
-	"c8rTxuwgnpqNyVPRTKOJWbfF1XFEuVbVJDGcXySIuF8kiFR3GQFmU5o+K86+L7/a9FP1mMm/FXF0K5L5",
-	"aVg995B+f6FZFLZs11OejrOew6yNVZLIjWg2i8LKweS24h9FxZHwnt8Iu8FxL2s+FIZ6idlhPdjakWTd",
-	"XTZWs0R72Ta/EUagq0n25Oji1Dzty6I8mIh0rEKPmSnCwTBQ4ZwECvY9jBKdWoFTN1/3pV8htXoMhFSD",
-	"RVKnggMPhcpsatPKnUpucHcfokTiEs8fGkBfwghUggOIUiPbDAsctNgfxVwzngg2FYmdR4tdCcH6eRr2",
-	"a4wP1K1Anskk2N6wHbziXdHcGXTC5m7wWjQP+P6w2Q13B69FJ3jFD9p2pVEDyda6JC0LLDfh92dCjtJx",
-	"rdfd2/OMbLJ/d6qW+yyaRGnFSZSKiYapmZPfYx2zwJ12u7WE8WNoJj8Q2pK1XrftmVGhhOy0214mLzsV",
-	"8tKrXfCRWByRecrkbDIQiYdc1Fk2GDPk6rF01ncuEq3kibyNEiUnQqbLxJF7wVDGHNOR7DG78eDUM+TT",
-	"SvKYpepGSFbXwBwXQk1j0a81WuxIZjuAB6k2Z3qUoi6V6+HQcB4oX4LfClIcZ6nhS9II8JO6ZV/i0nZj",
-	"uaTKNV8g1f9IxLDWq/3Ty0wJfom/6pd5qjx4tfsmTrCZb6tXU3fS/HqRKKNfLZNpU/x5lUibuhaeJtEu",
-	"EjWZrhrIZIrj8AxFDTF1PBuxun8n4kBNRFNMeBQXFE04yCNo8ZbHM9jQ/PXwVdARze5gJ2zuir1h8zU/",
-	"GDTbQSfsip3hLt8bGLqYtvPfFTqB8VaTAqewihKrls7S4Dy5Mv1nZLk03/xi6RI9K0UuhVazJBDLWCWh",
-	"31cxbfRUbr0iOqxYEUOqJd0DFVcNIHc+WFmcOx+mPE1FYpr9nz/w5l/bzYNPdfpH63Pz0z/bh41/+R+V",
-	"g/+oRbKMejMN98SllJvht0+j3nc8joyydS7j+bIbS49N+I1gwqhLLBiL4MZqlkEieCpA4zD3b2bEqdEV",
-	"6lKxRN3BhVXcCpmaf/VlKKaxmqOE5nLxFmPkcDSSKhFho8e67TYqGXfmUn2nZnHIBrbPkNVBT++2Oy80",
-	"aBse7LgoRH1HRjH7+PH0bQP2onkikoT+RaPGFlElWi73b/MEqjwjhzzWwtF2oFQsuER5HybzZjKTuDCG",
-	"2iLRkZLLVvwWfy7KEDzCWd3fWSc57AW2aW6wTbjCHoQ7ork3fMUPBp1gJ9wTZlzYYv7LnWXy4tYN+LFi",
-	"w035PPmA/cIVz97RYRpveHiJurH5K0Bji/knn07jKOCGRC//rA2dvmQq4ZcaLCl+EprRfnd0dvr26Pr0",
-	"/MPnk8vL88uaVwtFyqMYehlGIg51rfcD/bPWw1l65rQYxGKC58ZUJOmc9eG3fs2w5CTSGvbLpwevNhFa",
-	"g75FEg5V+kgb3mfALC2ildBwhtZ2hl1+EHTEq8FeuCteD4HWGyoQMEEgWGljlqfqLGg4nkEi+A3uBGwL",
-	"2MlqWC+0ezHmAb3no4A/n+omqSI+Q0Wa1VXC/H/JaS2/MxeElEkhQn3IfCJyCynsM0M6zQQPxkwNh0KG",
-	"RibAj4Y2OfvgErNJFUnoq5dVnzyQjW4YR8ETWej4/MO7s9Pj61pxpY1gQjJleljMzY0qSKNbwXg4iaTR",
-	"Sw8zmYiqpfsFr2DfhDnsJEpMEcRcj4XObEnBLEmMQq5TngoncBbF8h3XfTnTIixe+my7dfoQ75i5LaHT",
-	"KI5ZMpMykiMYi2R09cxZl3zSur8CXyxYsVa1kH8VqPpOJYMoDIV8Gku9O798c/r27cmHojiy4vQqUHBw",
-	"AKPUHhb4zggk6Au3GywcMpU2X34ThnJTII4y7JxJDhgH/Ks81roTDYXZWgkRpY0FuaRiAawzVmjRA1N2",
-	"uZVLFbtGTL+xMHsRvk2NsjDh88ZXFDWn0ih9PD7JVvqxzHH64frk8sPRmTuwstW/UhOB6tSd2aR3iZIj",
-	"piRTs4TpKPw2K18cn99jnKHlkDRAdGcc4iqoERtzXBFcsZbh5w8qfadmMnwaoS5Prs4/Xh6ffP5wfv35",
-	"3fnHD28LxPqgrGXAijcjskMWybzU/iYkWxyp3zOKsJ4FY3clsgO7EfMX2g7PbAaPDXM7Al0++KshOTq+",
-	"0rGYgymNs4kA7dCSPQoLEh92yFfcCBd8HiseXit1xhM0Qj1+hS+O/nR2fvT28/X5+eezo8vfn9SWaVto",
-	"XDQncDISRqfnknXau6/3Xu2zwTzFKX/1dV4YLwlHOzp1KxLWYe+jN7AN0FBm71nPc5wsPSoiDWw0BdMZ",
-	"+cEW7WtT9XnK088//fg38C2m5lJmLbPf+lgBD6kdIquXB9sAe16oYGOj8zMbrFFQzBxTIPS/z1TKT+4D",
-	"IULxRKHz7x/Pr48+n/zH8cnJ25O3xfP7L6Yb8w805aJ1wG5vc55Poz+KuQZCFdnY7mezaROjJQs0SUKL",
-	"Zpd32m2rWNIMvw1HF6dL7GxHW7eyie6E5KhAI0ujMBmOUznsS3dyw4P8ke0EoVlKOD0MGVvsPGFr9Nec",
-	"82MLBZat1V/7cmMFlv0i9NcrkdxGgfgo+S2PYj6Inyigr04uvzs9Pvn88cPRd0enZ0dvzhZFdMhTPuAa",
-	"dLhZ1vEhS5M5eo5QtYu/jYSpGDIxlRtowKURfQNh2bd0Xj5pBaKRPJXveBQ/VRIdfbz+w+fTD3DtXyA6",
-	"mHytnWvKtb5TSWhWAHTGb0Lo/PiIwjgqs73dkEIFx4yRAkZ88yBQM5k6nZ3paCSNZlSXio0jo/QafacB",
-	"Yt3QcjY9jpV+Ki2rT1AyesAYmrOpIV8AnRmdOxe6c8i4vkEXEhy3KrEa2zfUMcsXMjcUI4Zp2HYidTW0",
-	"Y9MgI9UQbMu6x/yLy/P3F9fnF1efP16dXH6+Ov39h48XPhL8Wqn3XM7JMqefqL4fXZ98Pjt9f3qdP05z",
-	"bKwUm3A5t9JXH6J7nHGzm1iHaYg4+TYK/OJYjYJyK5Kcyg7HFR6K5kRQs5Rx8xOeikEcmXOJh2EitH6h",
-	"yQxtJzkEicD4zJwoKZFRZ77+4ufPKJA+StOnSqK/flWBZPUyw40DISRLxK26EeHfSxSZsWSGXI9NeDxU",
-	"yUSEcPZD4JRdRDCFvhE8EYmPtlPR8NhM3kh1Jz07EbOa4n4aJQvHxffff988ytZVLAlYgobBE557FwZR",
-	"DNzCkZijKZ78rk9+TTXVEJG2eQAdrr2eTacqSUX4XoQRv4Z3nsIDHz9cfby4OL+8Pnn7+f3J29Ojz9d/",
-	"ulhzbZvMNBy25a6+CWtUD7h0bzMnlF8ent/KDQDD0oJATNNTeRul8FrOg8HDMDKPeHyB/oRIaOcnmuYe",
-	"fanB5aYch7LoZ1x03GVr/wM1kkXxYaSmkeFHQaqSqjBVI4hCwTgLxlyORC939fJNKz7zzRnhe6Tvousa",
-	"TnPfHN9+Awx3uXgM992NmLvPpokYRvf0XcwHIvYbHkNjxZzdiUQwCphNo0k55udLDX3ZvRoP+b/S41YA",
-	"AXMR8EiwG+6J/WHzFX89aO4GB2HztWgPmx3eHdjfMl/WUcjZmboVMQ9yYWVmloZSxWWhjhc2kkcutxXe",
-	"WudwhHPCsPUaL6xXA8JUN0uHjXnBNCVnMSnyuOMXmsK5VowbV2JVJ3j76XQNSyQ8SEUCo19oKSW5YUNI",
-	"gYJe7UbMqwNJC5xqfgUiVnJrGL4He9bj9pJbtJXCAcMjvFqikMdWvXxp3inPAbuhBiqnYWMzT26tXF01",
-	"ieJ6nEvgJQqIAnFvb9xsMEfrfyabWrUyEQKl0486LEZTqpnhmWJYmfk/ryoUl9zDD14h5mm7UCd3UlSE",
-	"x2fW7EO0+qCo0LMgEFr7DMjSwtHmQi/WyUSvFsnpLL02slCTRC1Mdtl8XTSb2YhgNHivF4f+B3XHYkVx",
-	"kGdn71nA49hodDeeubFMojiOUEct7vlF2r/e392E+BORcnNJXc4/KAKKwzySc/QZQPTtnUrSMYRmgBvB",
-	"mk0gJIPVzaVL6ZTttcmMTIa1Xa99QIZUw4b/dnX+gZGBrUHrkh/GXru8B7zafXOkmvQQTvdLfveelIIH",
-	"r6Zm6VOXyoY/fcX4HK+mp3xpsMb3O8fM/M4iF2htWAJ2ZK7XdvOAN4efvnT2H6q7QLbPyexcBIk5FHXK",
-	"J9OqrSSk65SN+XQqpAhLkd1HtMKvMOxdQbxLyPbYJJIzs7zcaK5Ffl0eee3V0oQvj/YyBIEXShR5odn5",
-	"VMhrEYsJXOngpWV02ulW06l86qBobM20CCuOHc9GrnxwsS6Ox7qd3Ve7r3f2d1+tDW6tOLooYKzYfF5y",
-	"ZEu6/mx4w9NgvO0pd2sTraJUTPQ6wVw6jB5g+57il06q2r/dgHmS8PniyYddr5zXu2g0S0SFAKUf8GDT",
-	"AtxZhj10i50h8YwGGpi7EKRCJWCQC/FSzNkwuhchG0c6VaOET9jdWGnRl4NZcCNSDekOPGUdj3U9tuex",
-	"Tttj3bbH9trm3/BH22M7bXjU9tgr+sH8d49+xxfwjbbXl6/gBxBJ+Ba9Ru+1PbZv/ge2VAd+YBNK3FJS",
-	"sIGYKxk2PMymmCrDIiEar8n5h4On8LmpuRald4K29ZDrVOjUmcd1rO7ACM7juEeJTqliWWuWFi80u4vC",
-	"dMzqZhC0AcuUjVKjVALVGy12bf2JRr10N2FcnL7sy6vZRDPN01liLqkJB+s5eN3uEj41dwe044GJ40ZI",
-	"NoS1Nit80O3u7Lzqtnf2X+/tvnq197r9qi/r3f+5v/PT//6vjnX/+6S1+MVPWu4b5j5hA3PSKpmOiZVC",
-	"Fcc8aXh9ORFcasMFGA6AVsVZMG6x64QHNy80AxnAWZ3jea0kfY2Zd9y2jbMwD/sSeL6BtmEUaUqnEHI4",
-	"gwQ9w2lm5XFv4A1mC41s4dgHShbejWS6v1urOgNBy7qsNDLAT5r9f/8vLs0ha5fWtVJHWdQAoZkNh1PS",
-	"vzb4gljwYq/9XlfTZ8mFJxuhbeJg7+lNHDy6ibJCs3buJcmKq+7onV/aEpVKMy6NvrgIpXF5jhVXSvBT",
-	"Sv6CcymOz4cQMrnRGWOF/4P3pbQJIENvg+S9sZolRiaEfL6pWlIiJfa0OMNP+TlezSYTnoAnvjjOwfzY",
-	"bI+Nj1cMmrxWKY91+XAtn6aeaV3htfarNH7idutXaL50GdyMMwrXwk/emsQg2AUi9GyKbDGQBU5Vl+g6",
-	"VAlFpOdaAL/FkNJEN1Rp1RaJh3k+o8xNyGC0XJNbBLfYK/ca8eElRUMv8qO9AW60/SxXl4cKjVSOA2IU",
-	"FnulGPujdHM6PsFWAHZ0vaKztVavKNwg2wFMVBcrzGAVBjArligiJrPLT9XnOLoVn+/nfz1YadJbO3by",
-	"KDxl+hCAufm+x4jThzXKPpAwo5hXyoDDCbq+88uYn5OX46XlHGjEzuKaZNl+Rs/iLI50SnmnPoWaexZZ",
-	"QWB8uWZc34jQSIcK09ivXP3fkqtXGadIAjpOPIt0ul4ab3bzzlj7YfE4nYj1gt0M5r15r1KgUxvLd9UT",
-	"TxWizKZnyfGYp9bEt3igZD7GRVYhQ7y17Oi5NjQzysKtiE0rNc86GbjWkU65TNe7GqBZz/VcOWQQCJZY",
-	"j3I5fEX5sHz3lX2Fz7Z1lpuCvNpMRn+ZCfoZ8tnK1qHcBJdT+6kO0+d38uRG9Ch3D86LwoceN6mC1C6v",
-	"b3uFm28rr3FmNC+5nKY4zB76hF0UCoRpgSoei2EKGfT1WN2JhAVcCw8TvJKZNMcJRlTmjhjel37T9zBm",
-	"0m92fY/5zR3/px//xu7GUSxYym+EbEAiqLifxlEQpZgvzeNE8HCOL+QAJIpZ8DC4LMbZY8ifGKxl8xJ6",
-	"yzLb+pJS21JA54hSxjW7E3HMXCB9i52ZuZqpslikKbhHwmgUpdpjfsvM5zM5tpu+15edn378P512O0cD",
-	"D6+2gIgjQ0Z5cBiCSk3CVde0ecg4zl6P+VSELI5uhKHhx4+nbw0NEjGEANb6brvd8JiOZIApNzQPQzKN",
-	"KQacQVqnmQl4J9Am9XXzmPMbBnhz5UaBNPpf3j7Zhh/YhuxAwcwL/NBiRxX8wFaxQ1/6L9Erol9+icIH",
-	"n5hbRGZvfnUu8GopH609aq7NO5l7Zt3ryDKUQ2x5ZsHigy6ZNXwHRrBHnjnbn9WPYrztNlKJKtuFGZwA",
-	"UzAflS3ck8S9RtW6FpNpzFPhQ5q9YTeRCAlIDsCQEP3jU5iXuYZBCLVKx62+PAGrTEotGG6d8gSYlTP/",
-	"yxcfDfORZlLcmjMDolU9I6tm0kbcJmwS6QlPg7EI+1ILQGGzuYJmE/HYnACwl2yURJaagD2ESmAwl7iP",
-	"tEMialMGapRqNlUa6NXwyJQEru4r4D2I/1WTKQRq1unLsdJ00bTpwPDFVIGLh6lhX1JOxCAWk4bHUqVi",
-	"SnrgibBnFDob0KYFbwRjFQWCXlRS0AVtQokufWnnPOFzmBKAm4XCCKBEBGk8x6CjRM1GYzyLC+kZLEq1",
-	"iIdGXBw0Wn1pl5el4j5l9SIXeGUWAGllznpa7xea+aRW+w1Mk1CJdW2xs3cMQAtRvuke4+z48uwdrl1s",
-	"Jnd8yQYiUGauZ+8shhjPBy54TBMOWwaJYLv8A9djH8nPndn47B1Mpcr9MuDabpXqCzIBLFBLGQtFuBR3",
-	"XOf0ono7i/Y2hIUpS/PeXKSNXl9GwxzdjZ4iwG1nmwXUP1ggL49FkRPp0OJu+6Av/e9OLq9Ozz98dvkw",
-	"uVTY3LTMitnHZsV0an9otNgHlcKOccyZUZQI2iOcLokHBa0mkxhNPhaZArHCf14ZozHh9ytiPFZ733NB",
-	"pAt2IQpaNDuhOlBoQRxbSbXxlSgXrFLwl690l28etLMg0icqtCGABCtSG03T5u7aM3txqqaliwKC4sqJ",
-	"ll7HUMjbKHRRE7azvfV9W1SPd3RGromuK75t9K6cHFoM7qleWnPQiISns0QU6NduvVoZhtVdE39lBPMx",
-	"yOW1Ok32Jn23OZ+Zb0tM1n29yFd5gbwpYW55EvFBLPSVi5reIo6scBZa2WhbZHVzfKZqymJxK2JzdiMr",
-	"N3IRo5sFgz0s1W++F4OxUjfPfVPYqyRWFlWzarVoSBBK8y6KU+SUWRJXGq/HaTqt6wb7eHlWklLd9ra6",
-	"oOnDWxWAc0zGbefR2dB1a+2fZYvdcBbH1NIaPxi9WOFxXWQqKe4QJcWnz3wCe7iTOYxkJQPRWpjU08yZ",
-	"RfpsbtXEzzIbUdVxZGYVuTcOmQ/xIyum9hyeiaUR6o+4rWzoaXiMNc3LUhxW8xF0WTC2FX1KGY28FQkP",
-	"C+v1LFyTW/5tOYcsTovdc7dTV4E9ovfmRsxZPe8p90Nx69tbC1h7Gy12lfGaZbOKNAA3nDWhATiP0mzt",
-	"554d/vqZP8sCLBvPBtQHY1M2hGUwgRmunG8a9SFLxS9+D7krMlwMTxjxW8H8W6uOFxRt1zAo9pGN6ONp",
-	"ThO/44k0lyVWN53S2N393nbe6svvwfmZx6T7HUD0edUgeZSGI6OYRWFlcNoma0D62OZWG3vdevBqdmbr",
-	"AO8yCmghlpPgkE0T4fL1MpIDRKLVt5bEDi/xc69joWsrvjY7UC8ItgI/WzxXN5SGyyTckjO1CJaxwQlU",
-	"mt+zbFKa8pb0La3xSkbJ+Bq3IU9ZrNQNJbojGrCLcxwINLUi8mPrUay/IScD51KyhVR3CJfNU4ypVSmO",
-	"gCwyZbEAaSQE5H3IxGSazvvSSphEUBtStBjuQ83UMBWSBTwhixVYS3QkR7Fgg4QHZGyaxjySYBYBcplG",
-	"Hb3InDyNeSDGKg7R/mGBMZztTs9lyu8BzMbwD9q5QqZmqcciiWIOTEhqluooFMx5WljKR7rXl03mgzXo",
-	"zGOBimcTyY57rF/7IvlEPPRrGw0HR3HYlyzXfu5dnO6XL+gTenjwLYYS/F1fNNZbO33Lb5hGI1miXt3H",
-	"8fke822rRvb7/8M9R3ObsJ+YZvwvX/Dnhwe/xd7YhYA4YbhM1f0v/Rrv13qsQ01blElDkvt+zfRCVlHD",
-	"ba3l5PsNi4bsNpqy3ywQMeWjReKx+r9F8s+8USIiGVYtAf8Jh//Tj3/78uUl/pto6X/5Dfvpx7+x3zwQ",
-	"6b78pgkPmr958Ft9ecKDcQ7chcwtpL3U/ZfW/vKy/dJZnWBiHc804zd6jJd3BtkT15uoCfxqYk5s2xGj",
-	"sPwWuxQyxJiX4rFMWPgOQ9/ub4KCfcJhkpMVK+Qe3SU3P1nsBxXBtVAmZ0l0bTQyQ6FSOh7z78ZaBLQD",
-	"BlyL/d3W+pha7GDj4+gOh3rIfPxyo4PI3fef4ShytNr0MHrroIkrNHWAYipg9669Kj0+MMSoo2rLy+BC",
-	"stOacPNiKF95fovZTbkxrSbeHyKdqmR+ItOq4GosDFTO4lIQ5J6oOB7w4KYymYvbNPYNjRrw+iJzfj9W",
-	"LIxCFpkT0ea7w0kBwB2FtHSIW6hDQowRgIm6g/w5m/hiow7QJUT4EiMlRWNFmnZGMQT4OEJ8j+qNS+Af",
-	"LpMOIUFsSRe6eKCjy05JUxYKS0QACEDpihnAHgRfVqkiVLe902q3Op2d1qtNwvS+aVRlyVCxPLPkRiyt",
-	"DmMWK0e3HIky1EWVgHjC98qrW978a0lUiNBc+/Y0EbeRmunNwMJZHN0KcqJ5Rivgcv6oQZoz9Wi0tICH",
-	"/1GLpAkv+MiF3EGlrWI90GSjFEFWpCVh3h7b6W4wutvNiAGOOkORjXAXthWbaKJakJ1K1rwCUvqi+Cyv",
-	"qGXQYoQ1irmydMgvzbpw6gVJ/EyxrEsk/LeOa82G8TQtIXfab6whnFiDayYpF2FJCtWEdgsm/p1ifM3/",
-	"/Nd+X3/67b/af1RG1JTK6thTMxS3Na+mUz4y78HxTIXqKk/Pk2owhmuLeaOGNpMGSiRYJ97ijdmhOqxF",
-	"33mjwor0Yfi8krbum4rI4VBs1OWxefGhANG59pu39O5qb7MRXcKcBlm4YaVtNQdfVF0NBX5+oZn/H03y",
-	"ajVPQ3+9+g00yIaY72kpNY+JbpZnKmojlCC88rB4lWjL70+u/3D+Fh4dnZ2dfw8QbjnA/CoA36UQUdWA",
-	"cAtw2NWYkwu4rOVIieX74G3GHuU6bcE4kqKZCB6ao4gNocIUH1hUsCVmpJXxJYshHL1SlIlwgR8U1HDH",
-	"NdzLAHewnhYZJx/1kfe15jSfYMwjucrSTTG5iBUJYUXahQ45fGnEjVBD5sPe0SJ8M0+F9hnE7Xh9qWap",
-	"SOAluuTzFIOE0COca5105JSPtFFqXeuN7W7aXq0wkmW33b8WoHNe5CwCFv4kSrJ52yYp5XDKdcp8gPbz",
-	"CxrEihzsR+uyth5JeR4nFXUzjELqqmJmxk8L8Wl9CwUz+KqhvDONXlDZkwpSF8KINmfrZVFPFDUF6l/m",
-	"PckxPO2Bao6Oq0vuXVvQ4MKNCNCFzDr2LIJNwnQqpoQWkIA16IVmg1k4EqlXsCP2JaKVItsCw8JH1h4K",
-	"9wKHi+NiwCwT2VXQjr/6kjaw6RQHS1xfEe6E4ITf2RiL6gk702wWi2En5Uhg7jVSpUzPplPE2d18jzlU",
-	"61XcAwjbtdwhdbkxlpZXrnuxUWZKVZCIA9dasDE8l6kALhMZo/Y2shm02Ad37ZEKIgjDKCRGCNRkYlgs",
-	"jqSAiFculZxP1ExbtFbyMCrJtEJkEzUEAHDn1vCh+IePbPQchobTi9tdM6PTi9v9LawOC9Qx/74+vujL",
-	"qYB6Vf/RfKeSO56EIjT/8i22YprMdCrCBrpD7sYqdsYOIp6RFdiqhrphtl/osu47EEwHa0smY7/h2bzw",
-	"7CoqQhdiip0AgrhIxHaU/pb2ke1hv64LiOpohD+6OAWbK6S31A1dsvpr5IvKHuRkV1bHEAik49lo+7Cu",
-	"bbJX1xpqSqyWs9jQrikWzXih6cW8HUd8azOOBaxaqREYRgUc1scYYNZtSIfv1unSqVWHCOyRMFQRfRlp",
-	"FsxS8x7P8lQQ2YYnc0AuglAD9vH6XfM11hMOzH6as4+/fffu3duisCtt1NyCAcB+ZgJ67M5zG78ZxNH2",
-	"VqQqaw6heuWDix5rmVluOTCr/IyJxQ7J65vaXjJeLdrvAfOc6FdzAUat2TTMnkympVcAuq38RihigQ9I",
-	"b8x9k0mqlnVGFJ8mKo5F+BlcCBCddCPmue/pAaWl17wauahyr9gn2bjsk2xg9gm6tT4nKi1PYWp0MRnM",
-	"PyPrh0DSyUAkLR6G+T+zbuhBIibqFh5ksYRueFX3WVDi30bDYYXVhDqvRBWko7UCok0lFFAANzlqpJDj",
-	"svEN4wLfP4Y2qpg1pIEvDoFCFthMRsNIhMy8yeo7oDWBrAAX8n0h2DijCtV2rNB1pbir7pAzHfCYJ1hC",
-	"FLMnI/KQuCsM4c6grJvFMfS+DucyDrfq0YcKGTr1H9NdOS4X6OA5Vqja04Vr4AITOUpWhobbpKdIpirD",
-	"z677L3Pw0Nmd1Wbs1ul23VgWnWiHsibomCZnP6ie3GiWCGLAJTtkcXa2pMxP//u/mLXbH7LMlUFJMkaX",
-	"nSHa5yPgwrDzCwTlqz7u6eTkGtUa8yIfgW3DjspjEFsCOWQsvVMsFEE04XFhuPZlM+C2WZOnjBpJ80iI",
-	"NDuSR31eNojSSHKtWqLWytStYo0/CB6n40Wm0ClPZzp/wKkbgD7IKuhUCeICTOvjIMtSmELWUNWoS6HV",
-	"1UZmuE3JXDg6G0W3oPrJORvMUqbupEjQ5UtzxMqTXm06G8SRHoPLSoQRajy3kbgTSeW0M9QMvUhKp9dv",
-	"cgM42xhXpqCDL7PAPwqCr0rtc0PLNV21Mk6pWiDDlI8i6RIHVh6Y2ZsLUdfZT1W9I2b6GhSvavTgORuI",
-	"AKrxEAT05ljAyxMQlmLQJ1uYiUg92ubaPHPF1NfXPS/k1thC6jb7gMpCWwSZ3N0gG9XyhXhGTZ9W9lur",
-	"+haE/ykuVjv0Td2r+L4eR9OKTbRl0sITwP2zBIeleC/ZSJ+DQjDjLajkvJRbJMPl0JfKqpy1J1ek0Vbm",
-	"yW1CWBpkJX03QGXKf/4MsFBe7f1iRuwWSAlXfDKNMYIyTSHQeyAg1tmHTFvfY34uBZUCVF3ms08h3dZG",
-	"IjGgW4t00ZM4hDNGBvMLIXmcztfUcMgnsDa71RqXFjIQz9RcIrhWMpKjk+FQJYWABPiQG9EZqzuQLGE0",
-	"M2s1jkbjyjXRQmwayqVTNS1IzC3BXLLU2t012dupml6sK5yxMmu4yk/xgU9EeF1IJt6C+47KABERlaAY",
-	"ziREfJA7NRQxllaCGgTsiLl9iUW0tdH7WF2qtC8jCaHXkWTZsBqIuMBTCgUZCUkV5WypbjCk9piaCsmn",
-	"UXM6T8dKNtEg1pdDHsWaQVg1o/aRBCySsFs4U1KcD7EM52DOtOmHx4yERlVukp3iltLOqh8lNJuj5n+2",
-	"mwefm5++dLz93Ycn4BiVSxG4cW5a/qbig6z1i4LGWJya84Qu7pIpHQvVv1QYez442At4gdXbbCHrhMGe",
-	"WxJokKqUVyQ+w/ZiPEiU1pDcAs231ivg2B7NxHp97fCrKQVe1ktRYQCzCE7rY/6WBxMSyEqIURjTSErE",
-	"IHYVnow0h/DLQjHvXERAY4NpVxaUqJxuIbPsWTB7vxlG6aPKUkEO2xaFqZ6MOVrlIJjauyBdCh4Hc1tY",
-	"u2e8IJSzDb/tPaHQ+9OU4dJENtWHi1bmhZ4rLb6wxdfbeCMs0C3thn+SzbfQ5xIrL3QYbt8hGWIrISgu",
-	"3x2z/YN2Z4nJFsyo6+MPbQ+VK7Asv/0xfu8iaMdXFz7VMH/FBHzzTjW45OEycEm2Hluy0nyxrcWjSlyR",
-	"lKJDJT+xbQwZz5K6v3XO/gU69h4HaFeqJeC5wjku1FKxCb+hAxuUnJ7RQ30XuO9jdFdf+oWz2Pew2g6g",
-	"KlhkNrC31wkxC8PCVDr2HMhco0qffXyo4GbZDxCz8bjEh1Vt4uXGM4p8Knho7xPYlXPO7+QuSQf2/7Yq",
-	"sLUOPziDhfoHETQfUaiQ8kgi59DCIqKTtpiadSfiQE1E0xoqnwTB+QgLKzHFsa1RtFgiEcpb02s6j0Bo",
-	"zlLQoyk0VEnheGsTNRkonkf6LEu3wtiIElvKvMk0dbU0qjIRJlOeRFQWebPwwu/soNynD582iNp7QlDx",
-	"VsVPolypH3ubHatZAtEs80rDDS7nhq6dpbewzauuuIWtipQGU4UV8BDBBsWt7JZKMAiMOA6uERvHL9DK",
-	"ZfywLvXbEcaxaTFTzNHaK5SOcbPz8gy2AYM++XAucPtWh/Q0xSyKLVBRLITMwlizkMRHJKNV3XiWs8t1",
-	"Jn26bSekSvzBwDXm56UJRK7GPBllqbMiSvrSHowYiacR7gONKWrI/N+fXLOXfBq9vO0UcJlf2p79UgLE",
-	"hkAkmT2z217DkznmyhN6ozz+PMCpOe+LIf3aaD8Z2RqgbpnXcv20yvzyHCxLnLclv56G58lV5SH8AcF5",
-	"HYjwMGfJoSMZq89MeTrukebD6gjFjfULzTOz5R1md6T7Ek/xCvTuOhxJkRyBOukURgt5C5plwCUAKgsW",
-	"KImZEexI9uVM3kh1J+lSgq1KZp9GIctD0+ZAQGgiTj/dLUdWlhWLjXHC61S49aj57tOX1w/N/J+72/zZ",
-	"6T78rzWg4w2w2UYp5l4WApVVwkjoLhwfxADVFYYcPvLfqb7Qr4roL0IRXRX6nqGj4b+e07qXse43N+0t",
-	"AOc9HjduO1FN9Qgr1O9vUkb1uYuiPoe+vFbTXFk+dFXRz3+36V6LmhJkgjFuEcoRWlDcBwIwEosZuBjO",
-	"ucRXtdg0ZCXkRA2rq4S2ZwMg7scqLloXCrDeOeranJeqCCfMj6SakodOpdM+6Gn0nE1Fks+LJfB8+9iM",
-	"ri/rPqJdQvrrTKaaIWQOJC0cMp9bNZpyZCEEIArFZKqgNqtLnZ3JFDMx+hJR1slOVCxqrovXAuo7iz6H",
-	"h4UujRZZ6m6DAlmWdtbXVsUghofOzK/fRzJUS6zp5tJlFBrUmqBINCZmkr00kjrlDk4Fgbcw2XMjlrFB",
-	"hrAoWLm+2iOZmONImrlWOkIToatQsj7K6J5pESgZ6iw5lcexuoNBR5oNZ3HMwGq/UVZwidDWk5kNz46l",
-	"kuKQzPk41Ouhw13PYOQd9H1Zxc/Kd7BclqoIFzOmc8ZAQDfHvDAKh6Ea3n0JVZuaqWpqIUOXmgRR4a5k",
-	"AuDKgw+Efvd77Hwq5NEpOza8cazMfgdMOrPtINggagZjnvoNz75pTyXN3BsWs0Jj4PmRTMeJmkYBIz8J",
-	"tMbtU79hrnncySAcFSnd4n4KGZCuXkg+6AL8JYUtmyNvbrTZX25ksGlpAJWWldt85m/1oq+5I1ID3/F4",
-	"Jha0y9oReaAgQ5IHY5dC3GM4CHMVhkMOF5gyRhAc8C6J0lRIcGGI+/QQlGVKmEbe1WxojgYHKVj3v3z5",
-	"J1BzLKIg/eHjZTFUqZG/EF7SYgBsy/vSL6HW+wQ8H88I1TIYi8Bo4ORDY1FaSKjO9tHtsuT1i7LbjwqA",
-	"5Ozb6Zj8BErayLgVtS86G+iMbmNbTOJFBecJRj+37Z+fKws1PJbcTxaLdmxuzMmXjXx4roIaa32mrtzG",
-	"Vy6fsUGd1DVyvirbFzdLJrl8ZADfKySFguRNFQNxnFJ0l/3mhWZHF6ePSOt9comPpSbhYh2PDfTwb1uh",
-	"Y4mdcUPNfi3U2PMBDBMaRAixpjlwYUTjtfKV9Wsfjt6f9Gs2Ld8G5qU5lAntAy6r/WQU3QoqriVVX7IM",
-	"jaLuEFVs0FQDSxK2lnfq9A0orORKiJgj5t+uzj/4cCvw8Uc4bgAl1nSbxwm+S1Qq8oO01cWyBrHyVEQ4",
-	"dWBlD1LoA+BwuT2z8MgyA7QnFv7bb7A7Ht+AK58OCZxWBmv7oQRr+wi4YxhKEfF4Y7hj6+vGry0jmRYL",
-	"mLoZ7G0e1yin3NllZ/VqcO6GB6tuIXNdtCguZYtdWC6wfGnmaw7rlKHDHeF31J10ppkXpkU3OjN0QdTF",
-	"oNb3529Pzmg9Sf+DHw5z/KMS9u788v3RNURaoKZC7MOlaT/TBzFmu9GzZTiXyNCMJjiKgYiV2YIplSVj",
-	"zBlW4fMWO6I3EewIlgbKPZIW7Y+madP3mK868N8d+O+uz1QC2NHmeIZXzFRxni80oDZMeKpZQRP2WIXa",
-	"64E52VaYNG1iv0HMZ6Fo+hkNsnZZXiU+ZFzOaVo4ldweNe2BEi9BmTff2lx9bvkNK7QWTp8bIaY6F6Gc",
-	"Lc+TUJaLIZOVkItF31tOHcKTv3jc5LWcnMphT4qFQ29RS8id+k4dWwMDXVQHn2ZpK6mWG1vcLoVW8W1e",
-	"Ja2GFTHvOFFipJC5GyFyy9nZe4o5L3pjx1xDTAy7jcSdtkEj5u7Q68t85UgwlhQwvl8W8b3N3qqspVFC",
-	"Bv9tX1YDg2cXWv8H/MQzp13yyT+ETVNsNLsVm8+57stSP+DugSd4j7HpKFk3f1aRxMOUs0HM5Y0D/Amx",
-	"weIwTYMx13AEu1ZYPZc3kotFbLT60renrY/XsCKWG9LZSnJXKbJ8mQfYRwBswwhmREdfCGFG2xzEPjes",
-	"c4QAr7D0SFFhAHw419ekL8X9lMvQFhGszEv6A9fjCowxPebdvf2e7063sbhnV384anb39kvVGl9oc3tX",
-	"Mgp4bMsasrpdDyzDqb2+zOVSeA7nkgSahzLKYznJ4LEJv8c4ZE2/ZyntpkG7670cHhduShi1FSWeVWqQ",
-	"Mlolht9uxFw3DuGcNNsjNA3SBdxjkApsA83z9Q7Z9Z3KOzZ4yjSfZ4cyVtEcc4xy60t4OOZ6XPb5EX33",
-	"wt3ObrvLB8HuoMtf7Q8OXnUOwoNOp915FewddLnoDLo8fB10hq/Fq8Gu2A32xMFgJ+yE7WGXd54X4Plr",
-	"Xzf/wa6atOc39yhlKRMVFMjfXEuYFYmgSh85a5jTnfJSJXJHvNlXHpUkdxoMBFnm1I7WJkkGX+3OWa43",
-	"+XO4lJYIT6lCeS1qwudw5BZSC0vFYjaNK1l2uy0XnFxtrdwcX/AZi1LWs6qTFo0cLr5gIdSlgpVkLlwP",
-	"zr92Pz/zvX+TbKASo5ZWZ0udNq81F7XkbEkLGvPjlODyQnuF0z4nutbrpU/VjQs67la68SwJxMdqWGiI",
-	"MZgBUivj5CyNNMNYnZKvERxABV+jvQkbTTCkataiL8Ex6s52o5vaoAXUuY2qDGlyzhEpCkq3GubdqkZT",
-	"XOG4dPHrjPKYoOQz5jeFjValW7MvK/yaZorg1bRwmEgO8r1iaR4o69ZHf7Pu1yrj41dkN7pcw8WfDAU3",
-	"2Fjw2kpP58Ihs2X2gZqlUzKp5PJxR9GtOGS+ESTWowH3ahwZKdTm18+afubgPUNMaLiO30UIxl4WXEXq",
-	"ZT1sekD+W/ZFRVarOe1rHjT72cnG3EA3zHZdRep/Kwx5S3JrV5qYlwi4oNhnMYx8IpYlR/dlHSvr2+To",
-	"IkM0wP7htGxMhjf8XsrvriyyuLQYcafd3V0Rv7V1CrNX0089Vz2gThSLXJ3LnHJHl+VHeA7MGIO0CpKu",
-	"KvHazaSSgSrxj44Iw+aFRhgkDNu0oY9gSHbI5kk0GqfWnsdiwVE3cLBPdxKBJR4JjXRJ1Ywe58Z/7PVp",
-	"y4SaS0QvfMZCZBaN6wrgEU/y6cXlmIs0ihGHPhRxdCuSSGgqacgB1RW0mMxo4XDMEHnR3Og3hypaVR9N",
-	"irtnrZHmLSXCRlHXFOLD+BASNVM3YUBJxwXbsKxacXmfqEQVWWVjJcqBfJcinHqJ4Blspu6ZK6Nw+61q",
-	"R10JXe3O/36sQC5hDFKPcTSj1X3ThI+1An06A/APgmhx8DsUNMIlQCbfiHlfuq9vxNx9jLoUfU5yxa/U",
-	"ZLLazhvVXq/lxrIsy8WGypnNABOE+BT8kKmhly9vYKSfxwbZR3DubXolzOMSVdoItsRiKisWhNlzI6oT",
-	"jODnNa1/1FX4EcvUDWKdp+0Ay3+bs340kqfykQeAxVZbKfrhJbACaX2nkrCMjbO3vwYbp3xeUDC3a2/Z",
-	"tD5Ov8W0rBK0JdxPnhol6ZriQV+EkvAYt8/3AGpWAP6nkuY+A3j1Y8Fg5K1ygacSfbubEpgUnLV0FuFp",
-	"BdDHI+r7u6LTC+kPhbrRrO5P1ecpTz9DTVZvydnyrJsWRlaE1YDGVtHkiTvZUnbzrSz5VI9VVe7xLNFV",
-	"tbVOQyHTaGiUmjsbaIj+Mk1t0ZW+7m4USqI7hm4kkEfWOMTonShlRpsEO+rpsPlBSdF8z9Ng7Lee1/wu",
-	"xX16wUfiupphAId+an93MPTmKxjwISNACwr8Ba+W+WEZ2i9EO1fFuyABXthyBBqOM0iy2vQYs4uW5Wes",
-	"9CkXTWG0rtkYV7EFGdUXuSMRw2U+VZAyVKvB+c5AC4JSnr6ZKtrKzb/+dad6oVcGU1nT7WL3Dtgoc5+B",
-	"SpEHA1xdgfHZ7Z6GVN4y62feZOlmtnJFloRY5v0lFekCRU+m85wOVRyrO8JZBpiJ0DOXS5VQoXIEKIL3",
-	"CUdGM6pS0nKu2sb2nEt8Va2F0QSfYPqcWnPySlusHc0Tha4VoRsL3WteFQp3NVZJymI+ELEGi8wwwjJZ",
-	"tFFZ3f+XlI9+5zsRFOm0cUgALp6ridFtF5YjX0liVbpjZoX5lP2z9bn3svnpnyvNMSuSdb0aDop+T5OZ",
-	"MNNWKt426j+Hk7fO12P9SV8fx64IebgAPwyGZyxkBiXnlIqroAx7zOezVPke86WSwvyvHQhU4e9L/0sf",
-	"Oscq+nZI/ZpX+KvHvmTF9n/68W8PD751ZeZQXUp5Dod9mQdoylvCNJ9D2OQ4kiO8AQK8IdhOHK72DDL8",
-	"zbhrOfpVXHpWr1sZQfLh01pbW2Gpt+OmRxsrK3NK+USRt7hEW8j+2d68Od0AxnW965CWmyejGVVD+lnY",
-	"PCu3UVI0IxandS4FVrvCJBw2MEohTW/SKnDlSkuE9fTY0jLbvP7G9Fl7+JQNdt1BUa7YFohpKpZgG0kH",
-	"U0lVvTBxbgPEGNfuIlk3PYM+QmayhcN+zJX30UDUS+GncUwOoWuzQU0imX/a2XzTdyHzcm2IxiMv69X5",
-	"6EdolY1nI7wfqTik6FY11aUIFAwZR3TaBsbz8RhS0QB/Tdo8rgMMT82A3SBEN6voW43x1luG8daX60He",
-	"2Jm6E0nAtWCxSNHWEEajyMgbv2WOMjIx+03f68vOTz/+n067XTBN2HheeI0KglLkMjZptj20ecg4UqwA",
-	"OdGXgDkRuQqbrE5gE5Eti0bzgGh9itahRDEOQdcRhe5tDAmxBsWhGnh3OZtDAMAvm8s3B0NYTglnxv/a",
-	"pNjbiBJCmp+XFJhCSb1uxjQjOEPeRXFK7vwkrlybdYbMRbLZuI3KWgIbXmMTm/68VoaX8qRzxUguRPKW",
-	"z5fUr+U6ZTtt9vH6mIVGpazvtJmQaRIJSKyNQwex47FUhXwOn2x8lQQivOWVlfopsFtXJVzDLxSJgEFV",
-	"gKtlUyPNqLu7bKxmlCoPtVApVsUqTiiycoiMcPHChh6FxXVsPl02k1kSiM3IceneXlL8AewMpdXLs0K+",
-	"wxwZPy1jQlr9BV1ILBhw1xjzlmBahRzS7m2WPOVw5WO4M1SjYqnISasiVuF2c2SLcOZuGBsB+fMRJedv",
-	"m0JvRpU1UOi7iuw3Yr4xrYB184XMC5Uo3ZtAN7P/IKBLDFOmZunmNp18raRKDs4KF5V0oVk6FjKNAkhR",
-	"cMMpRnq50T0GnoAYzw2hxHJEzaXcfZnffCXNvghSsYG1Kgu4e8iAL7b9bgEKY9sGcobprb7LQ89t9aED",
-	"9tjuw0p73nOjhywu9xPMgNUDX37/0pW41lmdXx5AjKHFqkLHCXrVIJrRPIDch+cA61pe8WpDWC6Lg3IO",
-	"0UUL83rP5xZtxxW2NqqUreSHW51KHoNdIoay83UQ5xijkNXGnmmRWNMFazYhoqlQdjGnsC3BC6uCYC35",
-	"MItTWgeDb9bzqQy0TVGpIiIGSKQ5mUNyCub+3t7OfpVRrhzcX6HrZrHvi1J9mzSSqlggHInnAJipVw9s",
-	"2lDaGr4tQ8RzCUfKd8vwL45+zeT72WTy/ZoS998lJe4R582Gp8rjUuZWVp01VCW0B5667PyNcrX+u2fk",
-	"bQP39w+bb/drWt2zpNVVlUSaNmNzTFFZtmLEwkwLDwzhGEm0GKLAp1PBEw6F3MwrfenncETMjZZqtVlE",
-	"lAywgdXzgF2oMiCQF/RFH5BdfTt0h3+grMAs3mWLwhdRFgldiWXxjMl/VvgXk/3yRRK+cuJfpZZehtpf",
-	"rOYG+QFL3J8yTeZghLQI+7lKAEUT6sbb1w3l1IL2P1RVi7RAtRs1heXo9WOCo8oMQT17li4riIo208W4",
-	"Rft4E3jcR0cT/l1qgBv928y6uvA1ZI6lPEkLtuyxmiXWrwZXoI1TS56nHMa2DLGmVvkiQPBqeBzkhhLp",
-	"VjFVoRLKQkRsImSau30uctSQtsIqjOdVbIZbiYq+5cGet/mogPq8zYeRnM7STOPe5lMjsmUwv9hrv3/0",
-	"twd7T/j2YPtvMa31MfMtMW0BpJqwqQsEKc2xNOwi4UvjWo1ybTOyVjBleaxFLl5sImPiFfvkbTSsKE1K",
-	"Ssd3q+Jp18rAYiOZ4Fh//8Mr3hLPLRY5WJaDBL9iWuUwuhchqZfOqsAGcxbJUNx7mfHlZdv32E8//u0Q",
-	"s/3yuozXl3ldZqm14ZqMDZllAY0XLLsUeH1Z1FKosUxJyZkjbJ6r1YsaW9RheWdIAOv69SEhq7WAShVx",
-	"gaeWcEi2/G6t1/Dv08y1+Y2wudXWzuI8WVahzlZtWQQ+yBVxWV2xpVTlry/tRSeSLBRBNOExJQ13ME6V",
-	"PIKx4BCG81eRKM3q/o7faLEjG6c25QhtD3YwLE9SLJxTVbYlq8tyyHyzX/xmhy7ug8B3SNRla9VOMSpn",
-	"Z/+b1WnpNA8+mYefvrS91w+luiz5aoRYxxQoU+94rOuxnZ9+/FujajvQqj9j+YxczaRvWjujBJr5pJ2z",
-	"+a7JpXF/87I0G0YDbW4Q2ND0+YjKMRRftIGny7zpRl+uNmhnvE2FQVqht5jwXhETYrbrZJqeqdHGPF5q",
-	"8whbqCIpNa6rVfLHuEMNZR6pvsC315R/8FjDt7munBhlciMeNW9fpTyd6WMViq1s5cvqrvrkUm9GoS36",
-	"e5h5HYYqYYnIwRsAVAk1uVGZVinu00uRmmV9fIV2DXMu5OBjIKm5Hc6CQIgQ1QEexdXZCY/ZZkSZjVSh",
-	"qs2XfZ8xWn498izk5phj8iLxFlY/zzzLtrCX348b7Ge795Zt62fbeOEsAX/M+yV7WWy8J3RhP1TlKQbC",
-	"zO2FZviqK0zuvJkB1AWianWJ4MEYg/PXba5ysD7RqDCmwlTtvNbFGJRW5Rn1ibL8/tZ6Ran/p+kXC5PZ",
-	"Us/Ih+1WXRdlysynALFDMhCYx/+hX/vnfu2Tj3jSaGtz5Lci6p9rDmmiRcude0J71Fm6iq+YBwtvhCIW",
-	"+IDU09w3WcnK1hRLkJeeJiqORfh5wIMbjKi6EfPc9/SAUNQy4ZV7xT7JxmWfZAOzTxDb5TOBveSnYAS3",
-	"kMH8c3aJQwCQFg/D/J9ZN/QgERN1Cw8ieRul6M61w6ss+xFJykvsbJS2SFzx/Lvt77XLnmV3bbqrEKNo",
-	"lkTpHIwT2NFA8EQkR7N0nP1lXbK1qfpsNtXn/qzd3gl224hTlAe2gF+E2XME6rDu1YUKUUcOEcdjvu3Q",
-	"z/KhB/MMO2Onu9gsJaXZaL2+LMJNYKNmZKU2NVZvJMzAC8jP6dcamMEDJBY2gSfSfRlwLZqR1ELqCNAN",
-	"65fvjtmr7s5eo8f8N0A3c6lGClLKzZuTo8uTSwQvtCqbucffiDnTQqZ9aS/8qeuU1X2zGiqJ/go7qMcs",
-	"UQgvA6ZLCTW58qv4tQeDtXk44G3YbXeYf/Tx+g+fTz98d3R2+tb3qICAjR3K3LzifiqCFMsdTNAUgO2a",
-	"2xbMLNMVxmk6rT08gLF6qGxcEcdMRAz2q7mcJrrq4Fe69/LlKErHs0ErUJOXLpww+9diYamsSgVYKrSI",
-	"h82x0oB4iQaZRIwinSbzXhbYOFZxmIE7IIwlRZ9AsYe+jCaTWQolPdCCkOEVeFmwD5RcJqHN0nGiZqMx",
-	"80Nx67Of/u//Yj6FjNNfWdi472HtKj6dxlHAMRZgKNJgnBV/ssYlAv6LkkJMPcaYUfS/3+rLvvynf2K5",
-	"cO1Iyb4k8CaejqF24jSlutBjweN0TLx4cX5VKBUNFPKZFCLUfVnmOWToAuvhzjCsO4zuhS7mxlGo2GI+",
-	"gGFGiPm2fB/wBC4qOlBToXs2mhTRuswOKsB10eABssune4/5EBZPgQUXqmuZWUCRGT4RYD3GMtGOg7B0",
-	"ND7275vQhs/EfWr2s5KWsiQGJP4v4xD1juvtxAoPAqG1i05bTjmLcUOxs4N5XxZXgc/S8UsItY0kmuIW",
-	"f8Zu0PxXAtLhhsU5YPGjkbsMz1Uqtsu4K5wBO77nfjecU/e/uNSUB5QzfSli7VqpSFC0YqieFrIe0SRn",
-	"K1Y3PEq/x/2XLZoRXmDCRPgwWEKqxIMzZXXof7fdZj5IrqPr0/MPn08uL88v/XzQEg6j0WLntnHdl1i7",
-	"iCpry2K5AdpRHgVuYD0Wi5rjsTThwY3HcuWfXTB7oy9TfiPMrQTG6v9LruHf+V6Gugo3cZwILF4Ftpq5",
-	"0Vh8tb5UQ2ei9TAvcs4KpbUhqQSD81mkgWePcKF1ymWoM/RQ2Fs4ArPnIF7FkuZFbgeYswsRJiF+tS+L",
-	"u/GQ+QhE6TMea1XemxiiSrWboeNcYXYoTw8yEiF9rZA8ZL4DuqRmUziNzPs52Xlodz11TX9A5oxnIQy1",
-	"15eEa+exIhO60pGHzMe4dOos4VIPRQJ4rAhBR4G5RkfWzq4OlwBm6QuIIHDa5hiYVmuH+e/OL9+cvn17",
-	"8sGno9UPoYS8bll2uFSx8PsyO2pRo4HWKV2qtE5UAwu2xUSBBsFRgMHaEQBpvkm750nImT9zMq6wPXKl",
-	"mQIexyJhCQdWg054viztfZP+6EF4mt+j1GWNp6SVg5gJj2nELLsAeMyVonetNmBWTKqsDDixgIznlCrd",
-	"lzZUjpkh4CB7tJ+guqO+E3k8RbMQdksQ1HSGNG11Qc7CSINR1WZ1oDpFVxeWYSSyoVk+StTuSxBdAEFF",
-	"ItQDLC14bNMTejT0F5ARAeBctkyV2U0ZOKxR0I0e25cWj8s1SuXQ0cLBckkoLikLR20rU0JsnpnbC+Bn",
-	"qIvbl1gYt25kCBZbabDBLGUIPUzKAR0yM6MB+lZEE4A3kVS/cN3aA9KVRe3LqxkehAMVRlQ30//Sh9uH",
-	"xT/xqYQn42EIP5oLEeGkTI044BY4BdFSWgysZdgYj+/4XGPFGB+e+0aIQ/S8h3vZyDvr4UrUDIqK7bZ3",
-	"zYmTKDliE5GOVQgP9yzA5pG5A2B50L40izxLhEt1w4R8Vt9rtz22195p2DwFF7Ru1Rf/P5qUa9c8DaGC",
-	"neYA6RyoCdTGKr7A6pB5332du7mAxDtq/qfLYPcbRqSIYKxE6GWw3JB1EGlIqLTrcEU3OTr6tFUCq8Z5",
-	"jKFxzev5VDTPQR3SZi9rGQ2H/sIMU5UpCnSKohDiBf3NPzZMCo0nKjbtNQE1g04FrViohHa126hxo5GD",
-	"LOhLwpytU66ROZYI/NTsUynuqE6QP5zFcf6xSixIrUOytVi1jR4UDYT9kxUGm6DqKu6nsUrA0Dg11x47",
-	"E84QQYX5llKWus0LFUfB3O+Z4z5WPNQgogxVIk3MQhsPNU2qWpzOYwCqlyDk6H4WpQKE/DCBO2XqtpQr",
-	"Ze1WkZfyMSt4zyYKN+G/vlFpFgpYO33gRswbHrKk++7SFoomFbv4mxamzeqq1bgs+drVfZkVrzbHzC3F",
-	"j6McAhQcFNeRZrvdA+ZfHl2ffD47fX96nZV3p/0J5vTm0TAVibnwfJRFYlg1ylXzi3Sh9EEQR0bD42GY",
-	"CI1i6x04HfJExdrBnE14bC66ZreRGPGqDo8bMT+0ulqkNeE5NfqyXOO92HkPHfX+xeX5+4vr84urz3AL",
-	"f3d0evbxkqbvQ5uwWHUqp92XnXa74TYOKuwgn7hr2tZZFRpULY7mE85GSiGKSaoUOvypDrohe19uSnc2",
-	"EENFNguz5w2NscjibGpIRbjaGQ+AySGKY91ixwUa2ILKRKTBnJ1e3O7aX3GLnF7c7hPpbGJ5lLCX+7tG",
-	"DxPD6P6Qtgc0dWPut4O5jT7Ho9fuJSr9IDN1m9LPCJGt47Xb7RyMW7Y0//7x/ProM/59Za4/nXbbFrKw",
-	"x6HRhspf/PHkT1f+oeMaiFXP2EazUAHnAAEwlL3bdtprVYPfn7z5w/n5H6+gWGKpNEdhFtY8UdXIdyeX",
-	"V6fnH658smcRayEFAXAV79KobKrEaMtWVB65/FBuDoBc3RGAuGE+dpHjn6LGC6/7OaOSu7NYKwGsJtlG",
-	"7O3BwpzREqLpZoZR9UpSqByNTIPyZa5HGXCT5QTc8td3ytYHGaiZDLF0CME6ZZXiEbQfVR/TnOF1I6KN",
-	"upKqXl+Wy5PgJQOuhyK0YFE0Lbx0x7OpZsoKQPc5S4Q5WcBcs7hcRx+Ozv50fXp89fnNn65PrnzPLhjr",
-	"tF/tvNrtvO7ueqzDfh+9OWRa0Aga3rJqKV5O5mrcMWbO/mn2YhNQxhMxjQERBK2gud+xfMoblY4LGziX",
-	"q4HAHVPMqRvMq9TKw/zawZ3RaDHzvpxyjexmgSTox0iyYRyNxu5wPMMK8IAH67M6hkrhPvJjOvkI0ygj",
-	"WrfdOGTmeqOGLHHWPrZr3kEFm7Mg5pNpix2ZsYyEC6liQuaKs2so8guZOi1zhVVJ+juIaOtxHfyvUOjA",
-	"z9YaQ91suUNrZDlkPv7wO+4NDMHTWSK1hTtW5hKQ5dtQE7ZoYpSKCdwJrY5LsZE0mUamlLtyqJHRzN9k",
-	"GjlkrdT9vArYy9sjX/7ZXKc8hoaWzl4DLrlWzrD30RtrhOnsNGjLinsepPEczhloH5CcemYHYRKkrSsA",
-	"l467sVnZKQ+yVWB1nIg/UOEcwO0/5idor0w5GzZ+lll8JnbqeY4l5QmMaL61hNpMdoTQgvs1ZvxU7AZr",
-	"zTIM1d3by6nqh0YOJlyGasIs2BWdtpjW2qDrxVWaRHA312LCjbKhUQBjapQ9zWlOUAUg0lRFGyCY7Ymd",
-	"F1UWBOcwZ8BzNSsgCgROf3e9NI/60jlViq/ilchDmx+UnlDh3MkB1DFwBD/9+P+gtQF85UZd2r2/h1ze",
-	"hgdfeazAV77H/JNrbvXJM4Uc5kNDqGM4ihsV0/Qowh6DAp/EWnBloKMA1Unyx9AsiXLk8ijMRSU4FXtO",
-	"9aV/fP7h3dnp8TXkhDvKwWmFOmxxVYxKn0ZxzJKZhFIdd9zMfwi2TFY3TKRYpw03F6MRN6zkl45+2QIe",
-	"smgItbzLjeLmMIT28Dh1o0RvUEkDZn80WgSWhrbYwNbigUnIgspfgc0Q+S939ekZwiK57Gf1Eq6LSgzJ",
-	"G2ymrT0VyF2xP6xBgfLz+6gxZxW+DBFsG0DbF46fpYKDfBhHQeoA5qLUMxdFqehmKdkgVsGNG/ILbQ8G",
-	"lbBY8EQ62El2biRooCZTcG1nJccT0Ze4eXq5/WKlCSm2uDCw7+q77Y4HVryC9dQzEs/8Z88zurOH3iJ5",
-	"y+PIIeS80CCGzeAwsMmeZs6McH/fwJ3suDqro+6mLMB6H1p+txA+LO8bJNE0EJBgjkAFczKRQNI5mr4y",
-	"IuQFCFrvjVSkHU4+MK3MDoKCJpmRLueO5TbA2MtHQZvTkxRYz7rFPFB9BmQ1p1+h2LtOvSxAbY4KC938",
-	"4RIPJkIgiVFpzOwpk7KgFrI6FNByplFAxvXvm4ngYdOcpb2+BDnSgKs6Cvsc3SAcWuSOBw/OpuLS5KDI",
-	"DNuKO0pfTaOJsIrDUjmGuBOGO3gqYEiO9+q+fW54lgoaG0WwaBmFoPIko/QhIc1QcoGbc5jMm8lMkuBs",
-	"lEnVp+1YTQg4ZUYSpm12XxDzCA5V2oNovlAJPcJdhSp1TqN0yjMJGijOZ/Rs9L2hsr2o5p6+PXl/cX59",
-	"8uH4T1bR7UuntO2/3t3Z293b91h3b99oHpg+TJ2+0CjezQDJ5sWm8UzDy0NyNyXqzrMc35cOPA53u1GD",
-	"D6u0VNJiNTpaAWaqtaBSN1rswoXd442IV5znmbw3wgUTpQnJw97EuWYzPeMxsmDuyI90X5q7ohkoyq40",
-	"mWd15aj1JZewevH+1bJT8avuBw3DTCioCZG+pJ/wnFIyVneGgnc8sybQxSPNleInbxZ+hYLsONP9nXHK",
-	"3K6s8k8XS5KZlrci2ZfFO8C1uE+tcmfhaiA/CBiiTuWJ6L6pFMhjLMtGesFfZugfp53kIfL3QOB+7cuP",
-	"1++arxE4hM9hGnD75OzDx7NMCWR1v9+ftdvttt/wzHmWG4WRerGZummqs8/0LEnUCGzxQgd8KvDj8HW7",
-	"7UMH+VAUAHRRd2zM4yGFd9g/GTetgiGAR4nFXehLbGwnNP8jTJsRVvLMBmtmM4ykaPRQty9r0HSXALlq",
-	"lPi+nCrIbfYs+ImjF4XBNFrsAwnKyF2lbT6r65eixuzaYeIL3ZGjibmdfA9oB2lWXREFGwVt0t2VLvY5",
-	"4AnoCZFt4fbUY35HHKDbvNNq+6BJL5ulb1ccfFPQ0dKG0dfuu+hYbPny3THb2dk5ANiLbru722x3mp29",
-	"6067t9Putdv/CSMh9ZSp4VALgMuNBZ+SCZXV/Z9+/Nt1d6e3d9Dbb/+n31gxZgy+iaNAUHwYRdS8P71e",
-	"iKVRUyFxt7dUMnpJH+mX5t2HLGsmC6E5ujjNghRrvVqn1W61IQ9zKiSfRrVebafVbu0gfPoYAsVAZloT",
-	"unkwqqp29wE8BXiYtNjVHR8ZUn88RUca6FzBDJE6QUnKecUGkeTJ3HAku1PJjdN/jNqVikSKtNFi/ZoN",
-	"txD9WnapI5XlkPVr14nZUeb6368REGjOWk8w+laROA1rvdrvoYAezisDIoBJd9vtHGASREKL+/TlOJ3E",
-	"WCXJpklh2Nv/FaognU8FMy9gvNtPP/6tli+YWQ5Lf6gqO1ryVLRqXo3OPNPEEi/FsnBB+vLlss9gDHs4",
-	"0arvHUFeAlCB5DGGtOcDCmu9Hz55NT2bTHgydwVgUpHkLKgiozFiFf9Qc48+mcYKHPbyC9dapA+bcdqq",
-	"NT0y7dSKqP4/VAWiD6PYhvy1iohNyMbNWdQczGQYi9afMVW41oP9YZHqejVOfWXhmBiYnq3/IoZ189Nv",
-	"6/1+y4JX/7bx2yr06k9rObNg1eG3HKdXZNM7AA5uKRkrHrLfsXXc6SG/B1oX22llJGFffvrxbw/b87ih",
-	"NpSQ3N2E9d7w0KJSwye76z/5oNJ3RietPT97H5G7z4h8cPYxPRbC5YRuxum3nZfOPPzStb2S24vROTlH",
-	"Wxb2QjZpjE0y//VZqpifKt85mJhUdw0PnvVlQmo7WjfgpqBmqD7Q56G6k9m3O23EkM55iGwTpsGGBwoc",
-	"XrUK0YAJ/ODnnlEkSYq4k+CRcbaqDMbZcy8VfxQYKVBHh2yhAfzJmWeKH4+j0dgorIFppI4RJ/mPOfzS",
-	"8PoSbh9O/UY8FHNBzYdyGGKZqx4a/sFCB1dro0jqKZfOlmrOeEO4JQeQQ3C5IkZYkFdVvJu9koOASdRk",
-	"aXGNqg+uFbxeBr2J55aXgKsjnV/OQ2drX1jplpWMoHVnorGIBqI3KiJeLDy8pQgk5BAntLKg+sGcEGt+",
-	"yKGBdFoHu7sO5qMDkPs5+I52q92hBxrLMGaoLLU9/nr4KuiIZnewEzZ3xd6w+ZofDJrtoBN2xc5wl+8N",
-	"LE5Kr3Yn4kBNRBNRTs20BvNjpdOf03hOqOGfy4gK+EB5ZG6vZvZirVfrtrs7zU632dk3OnkbdHKAMcLf",
-	"cvo6/fbwsCkbljenS9tYcrRl0jhVUytdHn/WddZ/glESoBaH+NHO+o/eqWQQhaGQjzpSd7sH6z+4Vuo9",
-	"lwVU8sccxearDSZ0JZLbKBAfJb/lESYGwiIX1NLKxTHXcDptBnN7tIB3ZA7HQe4kd2d2DSpkaSw+Xaw5",
-	"XX3Gg4UTdEClNzziwTxujcXmNMkEHLM1ASwSmSQ7FhYDjdK+DKMwX9wcErzAnWIdJUoK5hcLLeGF+kuf",
-	"ctL7tR77odVqfXqgOJEOS1VfYgQC2eIPSxE+3XY365Yu8lRQCY3UeLDkIgTI+jmY25qU9uS2RmfzSxFK",
-	"g9W5dPDBEDudNeRhagX5NQ5ZQenIYiFSlYUzoY0OtAHuHE19aaOOwS7EJ8K5nuqcheIW3rQ+K6qsmckm",
-	"cDABfk+jBxHot5gWkXlk8goSRr67kG8MRbDWWyy5tSTYuC+d7a8w0UjnwrXAU8O1Ndhbc5sNUivZdVp9",
-	"6YO5JuWTaZFkUt05U9lAOP3mFaqFYDeTIdujqCbNuLl/tpgvMIJzZKiFOhuhMmMYaY9BURm/xXyzT8Rp",
-	"SH5Eo0VBAOX3O8fgJBCINHxvltnVPhqL+0ZfxpG8QQ0cc0OVIfv5VMhrEYsJmFOhhRZDuB+MXzfDt8UW",
-	"bHitZm1n9UbiRxDyRkyFThMKQUKfEHYZkXF8EIuJTZzYbbdf6NwioZPb90CtRAMVR0c6meCyikxuG0Hr",
-	"LzQiH/Vl3X+J+/PlzksCsHqvfSjPFMlRnL1PLaKPyNyWoYEGmaRpasjrhveKk3HuESla7CgLQzB71Cv4",
-	"Kuw2z21msy3Qnm26hmA0KvxkyZOfBGx7j+WeFLc7xjqcUMBN5t4CAl0onY4ScfXvZ8w/Pr/4k4+GWczr",
-	"grqjZjuisTXkc89FxPRlPjjPBeFcnlyffLg+Pf+QuzMdoPreA6zHBJndjCNM1HQKJf1ULGxEDmTK2uVH",
-	"dOiES80R7zRVpWsDxA5a0bWssk1fUhHLUlgRDwGT9RD4mGgzm0wgUw0MrcqscxTHkZLpGHNCQhXHPGn1",
-	"5YUlDn4IeUo4NbNrEZJ8KpJIhVHA/qwGh0yPIRffirMXGuqVEHdJ0ZeQC/RnNSAI8pQlM9nwclIMtshe",
-	"e8f6ILSiGAUrhSrOihea+RZJC7GK7LXKax/sk8NJDXEXcY1O8fqC4bsvo7TRYlCHl+c0gYyemNujnTdr",
-	"g1itzIUFAVpZQJAL+Wp4hShR3Fxcs85+m4YOnizwqGfT9KzM9JaJRJoobua9tmtM2Eg0lhhh3Zd0fISh",
-	"Xu0AwwpzOTdYKfytxY5wESku/A54Afw5UfpI51Spi4ZzQWYuzUOWKDVxsVNcI486P5IjdNXlGspFnliA",
-	"ne0u1ReQfVEEHF37US5s4o9iXsNrK+i/b1Q43+7GamGN8tewdqvd7ux3SxiRu922wzJ8r2u91+YCVoRV",
-	"PNhfcsHyashRtV6t3R62919x3h7wg3Z38Mrit+gMBx1Zsdar7Q6GB93hzt6rV4Od3ZDv851AHHQPwrZo",
-	"i91XO/uZFdMCJmixiCvX2zE0JTiR2myq00TwCTiL1CytFSa104YybcsmYQdK5ek26/zTxtfAQpXUh2LW",
-	"PSEUlOwT3cfZJ7Jipd2HbUe3/GaKDlQq5JoVOM05FirCGtY5Fao+gb7/kW667Q1uuhC2fHJPSEfmq84G",
-	"A7vg81jx8FqpM54gFOpuZ28TKujZFENv34sw4gBR9Au9lF+KQCUYZlAs7gcnGeZnWF0qt4GeciWfRk1b",
-	"vW2VtR0vfy12NVZ3FNiLlylMS7AxQfZ+XioFVTyGziKdHrkyWVseQ4j/vvY9rBxYYcy1AP02qnmZjVar",
-	"pGicJc2m1svwkHqmbQCnQxSd7AcOzxdehDr69CP+G36oqv9eaYVOx0LnixKUgqTJ/QcOllA44V81PQIj",
-	"zU9wARQoKkNeF+3WMaFfY4Y19hslQh+h1w+SQODfVfhRmyDfAGDWHJxshvWXmeYht6TCMP/1rO/V47B5",
-	"LzCeujkFIfxGuTHCDYBeqsPaNJaNMcM2WnAlZhXNn8kJ8EMBsrJWFdBRK1uds8qQ2aL35CyOEUyw1h7s",
-	"D9vD16K5E74KmrvBAW8e8Nei2R3uDl6FnWBPdDsF5soAdu7nfz1w3NWrHZ++PH5r6FdgKuqLWC+rxYcC",
-	"zlUUxOT8mlcD8VX7ZEhmwYyypFvzV4xFZ43mOIVqPR38B7GlSnlc63UetjCUg4Ar4DNVKCJHmH6phsAh",
-	"v9rF//5HsFmxkh/Z5rzlj1l7bBZOWeSyB2+1VdsepeD5n8WxjWbEO50IbaBkLt23xb6nAGgfWd53Jy1A",
-	"VaDnEdFg6GwLeBxHcoShQNxFWIM0GthiUwSOYY5qEAEqAVOFxRrZabT60nc73MdgwThyOCjDWTpLHIyT",
-	"jRhUsxSMzrlme1TogUZEd2ZqORsYZdu5irCMS5bvXypmrkBJhv8ADnkLjQIAEKYL/2X20SGLBb8Fky6a",
-	"NfGmPuE3guhCed1Gf6HPGnmUEqCwNbJUJz3a7EgU/VnCWvuQsokqLAGNqhv6MRAAZcfWutGz3raXiPtF",
-	"sbyxRMzPbaurY+dxV8fnPNRoI5aOqdev9vd2d7qdNh8EoRiOxtGfb+KJVNO/JDqd3d7dz/9a+5kfiFuu",
-	"XmiXb7XXt5hs5YQcZNuinmZkXDmWLw+isDaCr/Dyg/frhf3XC/vfQVvAXZELu91UR6i4gr/8EoUPqDXE",
-	"IhVr9YcjptUwJbCmHqat+04i+MXsKoTwAceqOTbz8D19qSDV6lbdYAJO7iKzkHyUpW9o1m23wRdGh591",
-	"EJOqIVXal4BRTDee3fZBg81kLLR2vuOKTxdPY8BcEENMkMvBpEWa3osV5KCrWdpbrjvk0Qc8lzYW86kW",
-	"VScx0OOxJ7GtG34a1p4vVOuXd0mjYXab7c51+yALRFpySn3a9na17hjKMfI/3NVqE7l+TEmmv1xzqFm/",
-	"J0pXAJZEhLalRs53OdzcDC3XwROC/xmBRTPkwjkicxFOGlNDL4c52ZeJisUhwmvk0kitOIZco3zIC3j6",
-	"YFs0XPp7hrwn5zY/i4yriHoJ+Bz6Zkkc7RVN+rnkTwYIhzKQhrehaCoQPCeEXg07w13eFc3Xw91Bc5fv",
-	"7jQPgo5o7gSdsDtsDw54p5PZxd7P2dEpO5pOswDJybzJoyaHR7nCCdXjMJcLBRZFQDwE6Ux2NbPSVO1z",
-	"U2kLzjbDdPxfiV6tQE2syr8T7IZ7Yn/YfMVfD4x4DZuvRXvY7PDuwP62UNHf2mxpvkchZ2fqVsQ8ICm3",
-	"mXyktV8nIBFKsPV4QfcLFCrfj5XRHMgakZcos3SM0sRxdk0qKSrECeLUrotftKlfLhUdsTOb5gQNywi2",
-	"9U4XU3QbLFVMC1vwfi2krpfF5cMxP3d6n2HlQ4pGiCNtC/Vjsqr58YWF7mV1BAv2LQIvCiFMyXfHKGSO",
-	"W2AkRBWccq3vVBICZoULioKNQWFVCyCTRmrafFoXE1QBzG2DfCAl0qqfakgQRZiFSzoupr5pFis5ajHC",
-	"OKOpFEC3ABG9BE0GqDI53C2bhvpyf/cwb+65Ov39h9MPn4/evr0kvDKHstOXO20INem4WD8k4BRUXJx3",
-	"vaKt4+Pzjx+uy82xDrTWl7nmCEAN89ktfjdNcQERTblePaPOR6Nx6pDQbJ5l96AK7KwCz4w5OLOzauSx",
-	"vnTQY+walkKqCsSMei71PtKUeR9WWsGuopE8lbWnmK+WimbLsbVeLVBJgrhoiYaIrBTTqrlpZHNRC4Pd",
-	"yqD1yAM4p8Xnj6RuNzuSYDujnm7kAx8Ene7O7t7+q9cHK4xUR2/+cQ6+aCRFeCrXOF1Kmt7XM0x9TXMS",
-	"ch6Ku1+tNutVgCUZjIaMLJLOaJA/vZy0KKsJ1TrBbLqpToCGIyOJEa1+rOC0xZqtOKAW+34s0Eoi50Z8",
-	"QyKd+W02pYB2i/uvzFGO6FuFc+bj1cklHDYfLwDfXE2F9FksAGhjDnAKPuBTC5TPLn6zQfH/lhqUDkiV",
-	"zDw2kxbZMYO3Br1FTZzn7LAv/SBWWoTguCGAoZ0S2iLBGAIZyHDju9oX9BTfAY8JpK3QolgsXlsSpVOs",
-	"hWJdNt29fS97aY+F0XAoAIpDSaEJbcv6rgaYxwmzPnSgVYrASrhkPBkp2Y1CiG3ByicHnfZ+j3UOACJO",
-	"DQGGXSVzj3VhqEJ7rMNiLoU5jTv7zcE8FRZBTfMYDumdLj5O+QhVB7RsWZ9gX0qVsFiNRoCF7Zg0TgQP",
-	"56ABSQ+yXeAz8LxxLVyh04MWu0IGJdTsvszDZhc1ogKirRpaQCenUAFCIv1lFZMoBWwos0LPpgJ8nH4d",
-	"FaDqiPlKisHH6c/F0/XNj+xNyfRRi2TdPVWKOxAFj7fi7Wx2nM6mxyCxHmdi+/X8fcz5m/lQ6NKy/rBN",
-	"XXX8FTGLfOGKnauQYOtVNAohjbZ8wEJQY19iE7m4xmqgY7pPA+Y0FaIGPKkqGXcW6aye/lcNg/y2kWKV",
-	"zoa9cF+8Gr5uNw94x0iYrpEwO8PmLt8b7AevwtfiYJjJ5pib8x/81pnnwdxo/mPe6R4ter6/YWDXBTEV",
-	"rNzm8V3IGD8/NwRO51zG8198xBZaM1/o0r7XlTY+fNkwFrxcq7L7rQ7k2lS+XNu6JJVBXn3pw49+D/VM",
-	"0KSilDyoRh/FyykByeU8mh6WIYBILq8cmtWXGJt16KAzo1yFFEKVQmsPKrm0oVaZcCihbVGB6+WznrNS",
-	"EubURnxL8LdmxS1CJfTy6CfYWE/R/IoyZMsIF+j956K0/R0k6YINCd5bajpqO/tSbetYIiL1atXvF22h",
-	"eQ6J/KtSuV0oTkkqP1r4V+ucGwbpbHY2HFrs+9zZBWyOSqRFRHYRNBkUtC2O19giDAgHAoFAfVkZCcSU",
-	"rKjldZj7esJvLDSj/WbCbepDX0apFvEQ6xiBu2aWNipDi7C1dcFFS8Ny7BHxC4nK+cZivDrs5pEa7qYx",
-	"NrCiP3v19r9DBoONmvkKgtDmYG+WK2hhio1YJph1grB3CDDLcCEwPI++6mEtznxxeiqOm69On9XLLb2U",
-	"q0+fe0J14H2vL/1SiXrzVkWN+tLjXJF680uxSj00W6xTb14qFarPP8qNsFSqHtqqLlbvtwCclzuAm6y+",
-	"kHblETTYN6KU1W3BF2wEkjvQ8nuEhl/CVJhpkRyNADcHgH7y0p7qc4Yitz7LbBuPRRp4aopnBV5fOp+K",
-	"Zbl2EP+zcSKgaRfVpNU9c0SwpwoXZgjRZOkQdCSD4hiGtu68w15+OhDqCrMOD1IF3t9tAkOroj+nSyJF",
-	"aeiUMFLgOjiwdlrtVqez03pVyBddHk3m4AHS6FZ8h/sXGO9g0A12w33RfD1s8+buoBM0D8Id0dwbvuIH",
-	"g06wE+6J2koQvWkibiM107lW8di2gmDVwJ4J568KGcJa6g/4/rAjmu2wa9SGV6J5MOzw5t7gddgVu8N9",
-	"/irAoN3T54nxpZWrEIgUNACiwuWYq6luBnFU+4YWOdiTm1vicIP+mmv5c8Mg5LMQSouOipbzPHIwHihr",
-	"In4zj7R+ifAh65zyKUB030apEHQD2+D2dpgr2pxVXX/PbwQV6qVi0rkI4awjW33cfu9C+BIVQz4l9gun",
-	"LZaT6FNsnUqg/ARWySH3r70NHjIMEwgFBR4TtB76inHQRvUiX4WSwutLCH2msd5hbKQbMnXgWR/yZr5d",
-	"CDHLbINZNez0LspKn+1WqQ1H8O6pI9FTzIA5O1Ykbz8fDTrd9VasozebGwzLg/0WMWC/7KBrrK+/xVX0",
-	"vYs53xBolv1ZRZKqspQKwf+aAvKrKXGzcwk3drF4///P3rcut40ka75KLfdEmJwGad50o6JjRu22256W",
-	"bY0ld58+g16jCBRFjMACGwWK5vooYn7u7419hnmweZKNyswqFEhQImVZtrs1P6YtkijUNSsvX37pXEOU",
-	"CHErC5qqirTMEd+gcggUraVSIbilqXweVQnR18FwFifIm1pZ/+H1VMijafxXdQfpILEcpSBeb19KpXT8",
-	"eRTFWIbyJNMdz2NREKyh7pkOYTrXnHwY3MkLO0et2qco4hGrlRdBVOuvp69fOXtDLVQuJmXIglnzBcdS",
-	"KXe+5p5Ti/a69f9Fd2Cr9Tdddtb/97yYvxy9PL5hMelsq02Bnj8b5GRZoTSlVw+d9DCk6ix0J5OlChXF",
-	"RSZkKCB02nBS04ZCW41qibEEkptMrTXryMePWR0UxOECvWoVQEvWbMIvgwY4900JbBo42E8YejYFZWPF",
-	"EOjpIZOxqdSINe8hCQJN/UPGVzVbTG0zamGn5UsDjnUrc5qkOKzOBjl0bv5cEInLwOZFaNug4el5c6Lt",
-	"wKjCIXF0w2D78UoxfeCzxayRpXSOtyfviorygZ72cTrLYHnd5BIAOCknx8QUdvfol/2lNBR6X+MQC/Ya",
-	"1CyXOOVmDazCI7XxYavdK6DJhlQUs3yW3HYZa2t/QXDbli9PSxWDt8F0DohyF5a4SJtMfXkhxLSopk8V",
-	"L53Sf2X8AJh3xCeBtcmptioCHsCj6csxDD61Fg9NIWyyMZ9OEZKFWVVupWBb9Xc9GuGE7vKPxyMUavSW",
-	"gXLqwn2AEvB4OE6gbTJIvkrbZGvUgl2NzeyRFbn1e4YuPEBo7w1C++HK+1AbQjbo0Swfax3n6tdqPETl",
-	"TlzNqLeazU05sOaHjydirTprU9YtM1gmeGQpu0zsrkpZfYKFUl3Be0+B+i9FJG0cqN9KFN2z/+OP5b+u",
-	"oN2rPFpXUEY0HN8YPH+G1K62GIfJuj3Uqq59LmB6m7IwERyKO68eqLew3SrO1C2VmXKnT6hmEI2e5Cvj",
-	"SsXa5sgrTgWrT7M0amyuBOEIbqME3ZOk2GQWPkaOmBnbXJzsnrX3b4H72Uyc0Bs/k1h5cKt+xezmACdJ",
-	"M4abinItt5Sg1wf/rG7ygf71YhO4pn5vgD4PCBgMrMdmJZtgORaYidFMicjThjY4bFJb89MKYojGTUU6",
-	"TaB+eREPNPYqBikosGjqX1OHAEA5SS8hVTWWSORQQKW80hzaOCIRa9kaOspjRQRfGWdBrG3nWOWQrXoh",
-	"FspjBDRyfsIioU1BbZR7FDz3aAzKczzk0L/CPcAyILMHjg5TUka3CXVWWuwFlvFXVi2lFh8VBfJHPE4I",
-	"qQrl025EqrbYE+vImckolZXQpO9hK6xVL/urmwSfiB4gA59fhuBSrHgGYR9Q4TbJ4nyt5KgK15QZobaG",
-	"qxk5U4P6KdcJIheagLiY275oQ4rpN6ZMkCzn6YMcCygw/u9//itoUD5SnjLjS3NAEQNf2kr0WpRhgTuP",
-	"ntGfQP4PEd2kIxYA5CBg9ZWM9Ab58XyJsAAAJqIn8uT1aVGNaRXEEbTYWxmJjFXzG3xLPAa+tDQF7pih",
-	"ZJ1KsSAkECDYNH/DqdBikNasxvHUeKaRJXu40ILXNlVH6mhJ7nQsu3Z09uQ5eplXqOGuIXouAR0+I9kz",
-	"JYeHPEuTpfTwpcj9ds6yW2IjPn0afNVIq+h1ut3S46DFI2z/oNPk3WGv2Q/7UXNf7Iyau3xvuB8eRG3R",
-	"Ga1MnHd7OMq2Dkp30q/X5ItN7VFdby0YHlia7/8mfjAhNrv+YW8LoJlBQjNXE1gH0djOWnhsnt0oywHj",
-	"Xxil0icea4HKIm7FinK8+gWNFiNME9CnaXFUXSCJfvX7YgbYkpKlpJht4DlFPPKLjQlN7hGjjMu5OUiZ",
-	"NuGDyfFFVoSZ2MO5icDxPr2ifxSRF8OyiY0pA2gjrfyQCtYaaO6ANH9g+wTzWvCoQXq6PpXBoUkFtXqw",
-	"tJ4U/Fv/zJdOKRl2VPSuAmRcUFVV4YKjCE/QF6EnD9NhtZYsojhPt9CS7bC+MPV4dYAkoL9Lhyuj3U4w",
-	"o+jda2MuTD/kUfOgLJj32lsDhDfhj8Ld9lDm88EH/lmhxVFkOB8/pfL6+AMeuM3riRyyTEzSyxtFulsc",
-	"DGCqCVc5fu/LAkcHjZmqH/hD8xF28ZFCYmLFhIwc5vySm9dzvOnWyVvJCqCbtjfE/WX2/07lpbmZqUjK",
-	"XGTiIcz3VUbc9LkoVC0bS9lO6HyEAnuzIfoWdzqouhshI14uKZ51iIaNRJYB5Yjx4ULxVUhQd3/9SJFi",
-	"eqNsKwoA8mTOF4pdCDFVtiHkvCqE3yOFNT8cLHGS6oODMvCQCg5SwA/fCUgsko7LUpEIE/SKQTrhkmRc",
-	"EwCrkI0In3Bk4y2VXxJi09kwidV4G1+w24MvBL+xneAuxrwB3uILkd2lG3WOeaUPSI0HLXUzLi0UPtyR",
-	"Svok3EZFnUxvJoxxq4AF1e5Qglj9werFW2FDPyj+ph+oZHZO38E/6WPdJ/oY/nmnVeaJQOeuC80Dto0e",
-	"K8s1m1P4xGUHdnlCXLH8SWrM0w5l8zHk3CSzc61dAJxJ3088lopYXvQdXQ+5Es1YKiFVnMeX6+u8/1aa",
-	"mAl/fyzkeT6uDbrtNnTb/N3ZdPFsTzHvjGaOwD+CIvuft1B+qYs4a/x8LTsPP183Rzs3TtG9RjfKI/1B",
-	"SC3DhGLE7ILBHmWiyBuyw9As/ExtPCV2mDWkMSSef12vpjhVGEuHatC7Twpl2ACbB0NowzwEQ77IYMjU",
-	"Xs0O5Ao+KWkHpVKfN9XIL5Wrplr5IHVjxWYy/m1mS9AbI60ONdafvH717PjFk7OAxSOsigHVNLS5dyky",
-	"Qzi5VN2drS3ujn+fBlZkFbXdvXa7fejLa8u7+xKyfw2/XMDqnAWI0iByKVrWoGFhnJPpcqaOEeE8E74k",
-	"OcSqgKD6RsICYQNH8gMiXWRYTWQ0U0LpuWrDz3XHuQJYaRl+ReMF1yLwWV09NkDSALEi/Xb7kTKqwQyB",
-	"WeY3QcOXieCXwiR/6kENxTiWES6l6VusShcTJfEa6g5KCB2n+hVx7su6nclGgXQN5jyTsTxXAYJKgyFX",
-	"Znp1X0clhuyhYG29DNomwo75Um8BmZpONTynZv9PT9+cvnj96p3dVy32LM0Y3RC+DD74IIv92oD5ZXHs",
-	"1zzmg/zGL0siHL+kN+rvdTuQbY6yER/5JZ3hqnM2Fsl0NEuKnIIWNqFtzTMxmSY8p/c8F0mSsg/gAH7F",
-	"J+Lq6n/4taurwN2PPIn19aBv42+16W0zp8OxCC/0skCGcL3Yk48KoC71+pHyMDn9t1ma86KcXzI7f2QO",
-	"qRQKaiFQSRuieY0VZLIMWLfdxnUEVN48nSUREN6aTV6PI8VknDRgswJgT0szhIljehs+hDvl2iTeyTT/",
-	"6NjhzWbET87MflyscWNtYhsNYfvE48n0y0y5uUm9atP/mhX/Z/531+pVub9l9ap9mzxjmPz1ClLFOR64",
-	"10hdHzoj1SylqntuwCeZj8XEonLNGcUDiv6jII4CbCwvZPcje0u/iIKG4R+VccLevn3xPWRCyJSpmW6U",
-	"+iPexypXdJlr02mYRgvTr2678wiKAlx5nzTE/eVr6fe9jUyAHFcJr995WW8hXctG5VaUk4ew+hYOy832",
-	"NUwk3K1P34dCRDiFlzyZIRYF9HpoLdJ7r6x+wkbPYSebVhxLrtNut0FyA1dwoZuDrj8RSoGVV0pv1TpS",
-	"Jng4FqgE4KWfjphuqzDQ7IWHILxRlx+EHbE33In6Yn9EbAvJ7PyMAxj6mvEYjavm9ujIiDbj3UajoHTA",
-	"LJ4Ixc2SnbBJFzcnHiWqoVXJbPXFQdFL8HMg+U/mLZ0wb0m0TnmWxzxRKKe1gh4ms0i40p249tOMQc+U",
-	"wEJ8+hdDveFg5KBRNw5Zmvly2UIZlOwnvcClhbUmT0A7qQVf2dZWVOOBHU7LVcFNLkWbhPuDE37rghYk",
-	"mA1nVLIorJ+SFN7UBAeruspRv2F1ixXz/I1QaQLYEd0ns9sBSsjW5e+11ifmoa7+kJf39eXl8ZKA5kni",
-	"WoxoQjppqFvuV2+LIJKVRSogBwJuQeAV7radtFiXa/gQeM2KigCgdYEES7QYyjx0SebjLJ2djw3jfk5l",
-	"9YMfnlZ4UGLHd/Jn/fi3XX/Wbnd34TL+ttumHAKFudFII/y9k6urrzZw0QBYAeJRkbj0mMr5ORTjLdjL",
-	"qyzgH0S+7kh9SmOtWGTil78LnvZIXNau52HvlNVmQ5/e0bb4OnqXz6fkdyqV/I79ACePVug5V+PaoKbG",
-	"vLuzO+iNOlE77PKD4b7YG+3ynagf9oZd3hm1xUG0H+4Nd/nOqC96UTfsDNv8YLQv9qLdcGfY571RV1zP",
-	"s99xE942XKoJf0/VLGlyrd5W+rM0ptrAOLlYlY+r1SpAGETGeOW5D1c4u4onoKK9CWvQ5tUKbhpB2YLz",
-	"ad7s1+jvE8cxpH+0PY//NEsv40hvNhyuOWvPqJIDfuo6+TYZfC4mcJpnmagN2q09r5anaWJ2luP8WzsZ",
-	"lzyLtcAGMWu+0nLWfnFKyi72cPXkbBvY+R70xQ1YiSCM/HB3f+67+weRL13cWBgM7sXS3a0/v8X9bUM+",
-	"26IIwXMx2gAbuKyQ3pI9qYgzEYqPCtysAdU59+rHUUOW7hRWv+yyMJ0ubsOR9LX6az/iDnbm67a38d5Z",
-	"p7s+ML6l+NuCP+n3KAAfzPtbsyEZIXwHdnwRt7XsO9uh8CDOWYr/UWErijy75Mv1wPkr8HxpouRE8/tI",
-	"NdANEOj/DyDUm6dBEU2X6bxhXGL6i0zvJhGx2ZSyZHwZxHoZLnkSsHowTmdZoKcuiPgi8JhpB/48ZG/P",
-	"njQ8plIkAEYiE3wYbEH0U/gSuZjR4U09My+O0rksutdrA+EJG4pRmlE9NPqh7m5jAAzRJDY8KIPJABaD",
-	"tyZOV54t4Ge2KzDckCeJYnXzobLlmvELfW/pS8yX6SxveAjAwwd15z0MiCr6L9MS1mNaHZThgk132o+n",
-	"BzuPpwcHnqkpGkvs0ixHXESYQm16XwZ6F/MsVvpaVIYgxQTqk/jSIi7clZfpnA2Fisk1qUeqf+pLmqo4",
-	"Z3XrACo0B0akUw2PpVRhH+3fDOr94TBH8fksI5rqYaoNbHAWY9jZ4OPrITIbsn//n//LTOWuho1G069i",
-	"qOgTwl6FKx/oy2FfmWcYNK5N/XajxV4gObn+KRbJXh74mCs25hHL52mhIumhw2Q+g66j6Y47X+/YZMGy",
-	"NElmU/A6XJp8jIzPLa2WShlnSSrPcSaYXh7FZOrLCe48LkEJ082pFjs2K42Di5PSOzkbxe9FhJN9nvEJ",
-	"qyuhj9KREQnUz0DvrPccCLphvmml53GUjw34dTgLL0SOCUEj8OzIFjvCfvpywhdMTbm0WJpeh87MAjoL",
-	"K9Jvt+2HEV8cmlNnkBm0afSZutaTYfu/dUS/GHmWTjYJ6NsHztIKbOiZO0mwafGcp6MCgPNIMQXkaesQ",
-	"jubsr0EPR3zhQIb1XEL9u8VGeN6zpW2L+FWS5CBCDtmKsG6xN6Q14kDKBHifDC0KrMPwqmbZ68Pl4i4L",
-	"9lo5B3+h+PjJFC3peTWUOwp/q/K3CgJvKEm0Db7b73v05wmeu9qgf9Da0Z9ia7VBp3Wgf2WEi/6gd+XV",
-	"QlQpi9b67fZKWztttyEAAhft7LfbVx4Gy95w9NCbtprtVruz0lqz1Bz+pGiu3Wp3r/R6Tme5cd4ULXb2",
-	"+u2qDnZbez2n0Z02/qxottdrt6GjdBWd7LRfllpu7q4229xv7ew5ze72S23ulRo82FlqsFvRYKfVc/vZ",
-	"6e+XWuzslJs8WGmyos3dVn/HabN7sDTyDrSZzvLKGe3tVDXaL22dzs7qmrch8L9UmbI20Gt3TSVLLV1d",
-	"M6d/BjaO8e0ZuWNkzJ3VrszTJdRxe8W4QmmNgpEcgnTU6OjQUcH97+x33MGo9uivlzav2YvljQdbqbx1",
-	"cDOU1x4Xs7x2ZjlUzrMla7cYlpZOqPCVpMYXOZSritqiW7v47LW4mZcP0IP0xIPH7/Pbns/TOaorRr/H",
-	"ex49gFORjdJsIiIP7BXQ3rSVyhcFNBfyXrXuC4aBVYDxboXKsLbWuNXV7tw1WEG5uWz8luJQW5m/Twtt",
-	"Tis4atkCKCE2EC6r54IwsVTGvB5QrAqNVa39Q73wQ4ThQWKybYP4chlnxVN5yiJxCaSZQluWZv4vxAKN",
-	"2yiOwHFpMFMsTSIbzvSo0zkU1AG+4ZI2KGTEeI72qruQ6wp6f19y/X6Oqt7FUO4vielOq2zjYMxGqHlf",
-	"R+XtTnF/X6Nu6BHs3WXp6YpK3JsGI9cXprbXHzTXCXtih+8NmwdRZ9Ts8+6wuR/2o+au0O13h/1wN1oN",
-	"J3fvMVmqOHTP0WmyWc4UlOXCBx5u3C+jVAgth3vZUvpUmtsQmxENam0VbPdO+xx3Kl1OtyKwNm/YMv3L",
-	"FARMM4qerFzHj9zAJE4kXadxbsEz5jywE5xzeV66xE1NQgMghSuRUsZM8kqLHZnf+9Jh8DegzKK2tS/P",
-	"xgRxLxQI86rhwgKUXkSgHDifoJQJyCeXLMCtikd64ss65XjBQ2k+Nu9sHzLOJDxaIEHLQVzbvUahyU15",
-	"PvZl0UOTrbVgcaRfAWnla7LDSnbfY6u0EBrqg+9eFpicVNwXpQwoHLH+SY8SlY7QFVVSVwysNcdip0IN",
-	"WJxDbSl6NUshfT21ZaZcfc2XM5kIBYTjY75E4FpUlTSH8x8izD3Ez6IL2ikt6ZkXKqhoWAyq4W4tkSgx",
-	"N0UQsbIDut8soNaNmhSbxJfuoI22p4cJo4bpeQKQ39hQmw8pGkGvs0UPW+zEAInzIsVqFUwMKiChiaXe",
-	"MJEQU/DLc8l2CKECFeBPibvRzDgf5UDpiKUZafNQtADL4JcCRcQqjTS5kMAIZw47pKAcZxRnAnd9ZoF2",
-	"cMZ8aVDRDRpICfis1xx3yIDqSSDcyGVCsbBq8X7K9Yz5EoF9OFLE80EuI5YudYt8vnn66vunb6i+p8c6",
-	"7GX8HTiy0X16CE/32wePlC/NCgeQe8gC6mj03SIXKvBYAM0H9hAG4ZjrvZiOii7qz8GTDgVe9VzCXGAu",
-	"HDfDswGtIj4AqalsmvBQ6C9FhhcLNcz0NWJRHsWc2ilxAN/Yy8byLopSAHRnAPqtCgv5Uu+YKVdKGySX",
-	"wNHk+gLskzBKSUBhG2hZsChtaGk2jaUUtudapHzwZ+12DzEaf+ldXQWmLUX1RkECAA+/kXk9OO1DISiK",
-	"Bb/zIO3VCNxvewEDAwyaqrJ+8FTfVR7hR3GQrte/L7dVk7dy+qS5uA9kyR0hRUsTcx1gtF0NGO3dRkG/",
-	"yRm2Tl95yJ56oHv6nMbJS6CmWwn2l71F21ggGwFTrBPkHg2J5XjoeSoU050wbKwlW2DOyS+GgWl0lBnA",
-	"QSrFIcvEFDwmUEV8zpMLxUazDNTzCKtoOFYHJN+bBFuAJuYpO099aTpQ1+oXfV/wIuj7quGh+nVWZHel",
-	"I9J/UAvU4hWSaXmOCbdaO0P2Va0wHscXwihtHuOgUhqoidGEoUprmiQ4IXCTVijSh8bmsXThG+q17Ca1",
-	"dpXWlXbIl3ztbnxNmMF8nkt0Qz/XbS7Rzkpwr3CT3eMlSqYIgrNwqh/u1Yd79fNCPPNZtnyPGv9EATxb",
-	"Sd68m/u1iLRvFfiCmwKdHVOOyKYiBdXY75DJrMr4UPQXgVFJTqOqfLiyz8gm6a0LOf1kBvE1Ej+WxOEy",
-	"+WPll+UPeTVr4x2y2j1klj1kln3GzLJ7C6KRGNmcctAIpofY2RfCOehEzKpzt5370958nyY8tqXN+ZPN",
-	"oMsEiyeTWa7HiIxocBRExDoe63qs9+9//gswN+a6BZS4LwsrE2qYIttemEpjiqK4JWYlKebX8uuRv9aX",
-	"ALh3CARbzJx47CpwwYlowDgLPnwIbHiMqBSTFLy7GRMS/o0wdaCkQmJcE5cy9awRZSJx5GGazCaSYDY5",
-	"vReswXGaRBZFDr5sX17rzDbcdWmI8xEKRDaLiNXBK77cERi9eadXcMmgzx9ZU0oO8CKXhJv4AOUHTmZJ",
-	"HoPhjfkDvjRGNVjpRDQ5md7AM0lcKqdBAaUyySe+RKpJdg3TJDuOIcUkiuW5JbzJS4up8lTvM67Y8TNf",
-	"1jl78ub4GUYSEq3PPXnDhgIiDez4WcOGL81GAj+J8QvhNuI51f9VqUs6U+mWcHzuPDduiAHGlFzSTkjL",
-	"iHMKcZSjSfTalYCRLyuCQflYTGAQr6d5PIlVHofFgQkXA8o1KvHUQIyCAqik97kcmpRKMteDALjXKEsn",
-	"HmtD/WOZStEoQ8JixQyPIbpSRvYEqTxOkpLy7MtypPYQQ17zeC0RpUmXMlu1NBRI7Sl2sd4FeUGJ6XIx",
-	"WkbUM63Zx4qN07kRYenUkrviOgZaFCGFaJ5CYAdkHBg4EYRiI8FUrE8gctMkkO+ZCTadJYmI0AUGLie3",
-	"uxgnrJw3lqdTvRhFxTqTmLwFnSVYMMR7Z6ktUTPwimPilcWMZyNxXmlDm43oIVOSVx7KMtGlLy/ENGf1",
-	"gl7UYzJ1vBbwJ+RjwL/c+vkXYtFwODKdOfIlx7rZxJjJ6pCwDVvXY4Gj1Qeenh7SxvQfliz1EMlT4yiw",
-	"DJsUr70dxeZP1or9ejg2HbtiB/jWLdHYsywWMkpikbHzTIhcG14lbb+GmlttUMsFnzR5XKvQ/z9eJb9R",
-	"D/dsPnWuv5gmXGrlfEuWwDIb8afNHP/MJueGxKDbb437MEHXrPa1dulGO/V3bKmunbNq89Wr6V9sbsX2",
-	"rryaEaq6R9vyc9qjdwueV8sMvo7aNc7LVwPX+hmKebgakclz/YWBqdH2zmgQTSwrs8SCyw9ukmtYYG1n",
-	"74EF9qvzaj2ImAcR81lFzJLj4CFwdmeBs7+VGHwfome34D+115xlj9QXG6ZGbez12ypk9viDxdJdbRk+",
-	"WypvIflERICmzk2EjP6wd7IBYhMSt/RbQ6e6VTDtcQ9u4gIAae58cqgEpceCFjvaFDe+hpWhsP1+HzbC",
-	"Q1jqDx2W2jaqdNPFai/Vh1DSl0B1mEpRlfd8b/GjDTxcFrh1Uy5W1YX1OIpHoy1vrSeYuF1OUkIHMz/n",
-	"sVR5wOpFskPZGWmjWED/lM5FRoxYUB2KzccCAJGxoVOMDsFnjqUSIQ2dJCU60FFi2Koh+n7Eevl08BuM",
-	"s5mMR7GImB4qtvbX09evTDmqOogMj+n/sHCcxqHwmNklvhyBgPIYyEFWzLvHrIRgxj1sJGkDugYvmabA",
-	"nEHJEDQkDPxQmglEsGSEGjVwVtkoIOvgtMrUmdm4yJw334J97cs6+rFxItH33Wg5TxrmJO7uaMumZerA",
-	"UOioj3Gd79J8XMSZJnyhGyj0FKOjVOsnS4lha0iv1+klsDX/TL3/tlOJ+vk+Ho3WOpPXCletDtIcwhR6",
-	"bEWPIh2nHhTvX1uXk35S2/ImeBG9zugeubo7xiLqTAnOSRWkmztid9Ts886wuR92o2ZP9Ec7fHe4F+5H",
-	"NW/pSXvDGQIa8u16pkgr6Cnlb1CW1JrNJrvsPC5VG5PffPMNu+wuffiXv7Bmh33TYX/5iy+bVcXI5Deb",
-	"WtCwO6BvpNzYux+UoooxgAuiUCC8mhRzrUZ0vVqqv2239kqPUuFa+yyoGnrlLrdPQLk9+JXWR+/8m3QJ",
-	"vR4CgtwP0JQvwUYlkcPLlyYh5L8ilUJL86vHCG7YPiHjNJmdbw6MIZ3jjcncS+ILwQLKvqM4/Er276FT",
-	"jmoaS9XwwKaVbBQniaJ4b/DhA2JPrq4CexOCOsHWaRNETFr4vJFkJQPortLXe76aSkqqgxJ5Hstz1WKn",
-	"gM1UHl0yCFIZpmkiOAJ/fDnP4jwX6KwX7/MW+8kqG2W4RsLDC8QKncs009oSt4pJ+ae+lELf2rPcLc8F",
-	"DagC9ZLECvORYYomsVL6L4ToSAcmQN/YbmEi9hvYEggiMWnGQ0xJH86ic5GjLjcWbD5OE5M/69naH3bu",
-	"SI9wMk4h1dMmI6fnwpQuRaQrMXKuYIJ2d7yd3q5emYyHevsdoncD3yyi4pWmTftoUQsVslDdTF/M57Up",
-	"4sqXqJZoTUeUIDulRODGoVWQ5ml2UQCXeh2vvddlKhdTRVquXvYyysBjSlDxVpoVj8V6t4JdkiDujX5C",
-	"uUagpep5oe0N6sT73Jcqh31jsVdJml4ghS5xvqISyVmU5rkgjBamLJk0a9gyusce48gJ4LSiVxzgVFqz",
-	"3+2z4SIXRJ7LJUuHUEUKAUWE1yvGSfn6AAACHVo3ptvRjeiR6J2ivwA0EYaLQG8urzwfprOcdbr77Mfv",
-	"iIfYl7iMNjR1IfSE03qo3KxynjLORmLOJnGSxEqEqYygDjB9D54vIlaowIuZvb4KDvNlnWZC7xS92g2P",
-	"Cu1GhtCUy4VZLjB6YsWGszjJHXhYkZ7vy5V6XqWdSr07gOCaPntF2rI5rcukFTCrcU5zI1NTWVc/HTgA",
-	"jOaPYhEMAOSWZwsr7QgqeCEW1BPFQLFkdYQCBhXOfoOEQawgJY+oyiQvaPKWKV4nwBdaphG917wwx9n0",
-	"AcM6kCxODESv0Jo4inhtc20QJ+Q+sBjXUUeSE69wYq73d34CB+dRxEsmwUmW3p2fcxOv5Rpiy+uckx9v",
-	"MvSW4nxbbplNi33ai/J3WoHgIZ/tk+WzIW8Hd7VprX/rexFI741m6lg+dD2h4aNV/2Yqk4Wx2tfZQtfZ",
-	"KNje9mE5NwmPkCrEd22JQF6hcWGtuVe2MDJ42sYcksGFS4jP81LDPGcKhFY8EY7njajd9R1qQf08HGud",
-	"qIiy5WW+oznHyplQv77FnoL+3m23WcgzoEHkkgVPz/h5cKj1NaP+UzL2i1HzVSpF8yXPw3HAJvo/gJgG",
-	"DQIUABGxXrtv88A5QHFa7BWpYHq+PV9WJaUTxnzFShtY8itLGbNEE7NK65Sn6UAPZSaJ76VM86JNuXJy",
-	"vi9LRC6s8jFkh8lTNwxKMGwigFqihGH1JUqYEuzfmouo0ahxOt9g6XxJa3dUZCwggw4qZ3ZyJjadMrNn",
-	"rN/uF6kTharoS1zga/mNDOFQARG+jufIl2uJjhpW3zR92ZTMCOjR1rAZGYvDKzZiWVWOCyX50OQLFOBz",
-	"3J05oLb1GhHpD5bKQIPeKdUBVitwK3CMTogIh93Qpr5+vWIqrVZNYS3uVDctC6sTOBVOsJ6c1LFUueBR",
-	"kX96CcU11rmrixTiQl+Y8PfxZDapDbqd/l5/v7fb3/Nqk1jihx2bVhrLXJyDw3qld5S/XHZPXEenta5/",
-	"tGWq02TJB0vdIadJVXeOJNPSjopbSCZ4Bhg5OjKHKMwwhYRyLEjq2X4hPKnoWElIlrr3iZJuPx244Rpl",
-	"/h4V90+BTKBdhlr2R+nvXw0Y4WOMiG3MBjg4G5sN+Os1IEF9NG9CBcJvoPleVT3nV2nOJmmEoV3MI9Ky",
-	"Bw59LFnpsH7U2//Q1s5Xyp7rEpSX+OqN/3lFs1xnhNxN9IViHo6hYo4VttscxYlomYvgGlNFprrraKKA",
-	"cxQlAqtHGR/lrNvutpudbgPHHICKG2r5hspui4z4BZ8kAaTcAdyvIoVvOksS9t9smnDJ/psS+jyYPRHF",
-	"eZpBUp9JNaAkXX155QU2ETP66jYM8svRy2OWcHk+4+fGsz5gwf9kujdN80XTfPEfOEPf4hhA73n75hjH",
-	"ETRamHIappOJfjmkCkOWgskkpGh2gW/A5q4tFfUsTgRJ2I+9wP/DCNXaOM+navAYftSkTqTZ+WNYsMe0",
-	"YLQdaq737u+od/zq1fI4h4sRe/naLhMMtWBtR7d6OZ2LRxGkIvLkJNOjzqGECprTS49VC3Jnk7Vue7J1",
-	"j0Q4y+J8gbdh+bC6+7h0Vml0dCxJkfjVNfeV5FM1TvNt6zUgY41bfb6yet2KlMCiepBSWcQgTfgvzlnd",
-	"SaRG4uFcyMZKTqYyurpVipF4mhKVyTiKEfZUTiiHXUe1IvDIiuhcgAcdrZOiX5jYi7ZbYPmhKXkGjxkY",
-	"l05kAa1F2ysib+VJ4ljmFUy9kBhk3+sQR4O0tVzC18YqfFndzEHDgwgVVec9LGbBRHEgsot1+43vYQQw",
-	"Hq+w2cpNQ6aSmRhaf+OLCMJZptIsYHEkZK7VCwUZxThrtN/odXXkZqKsZzJp3TWGUB6sAy64YwcRrXZM",
-	"fQPXDIZTNvbMmOFVumbIiWR2jOUojGIVplKKMBcRC6m52RSngYJk0APsnwGgQeIV2EvlbPCoxQJ9wQSs",
-	"jjFHfSN7RWiz3W74EhZYlWcQ3DSwG2j+6hyrKc9LzIcxUv+qeALMCUMlZN6Am8iXS6MbC54hrpB2M/YQ",
-	"yZZxVS2LMDxgDiF1QO9BWFfLaGA7i46IWALliwK8GCLtLUsD+TWoLQp14pe+dBwmp6+OTk6fvz57d3L0",
-	"w9N33/1y9vQ0YPX+EkE0XOBChmlkPe/KY+J9KEz4j/sS6Gd4MucLRfuR5ywR+nA5k1AHX0fJocPNgHiS",
-	"StFAj9O50AebWDvSvKjcA/znUrzPT/i5ANMwGDAloMI3sj/qH0ztl86Vry9eX+L+UA2rfOnG4I2HxVtg",
-	"MGPwhElhJbT+0Dgw0V2Eh9OXdTjDcGoaZiERVGAXTXdPJKk818oKHQcsacKmsxzPHaynL23wH7xDsM21",
-	"0CMefQx/W00C+4A6GPQQSh2aeeO+xB8A4TwSWnLmUgLoBQGHlEWdUI/pxOm3G4njyyWRo6eITl6JPSEz",
-	"c6jPuL7mvPJUW3Hqy4JDYwC/LJ9LjNaC26TccmtFGIEORLz2wi7YgFwrWrskDlQ6eQWVhXnbI7VGITs1",
-	"F/uncKRBeaB8LArhow1E8X6apJEw2lElfZtW4131Ks7FRJED7VjI83xcG3QgPzOW9m+oR68Votqg9r/+",
-	"zpv/u908+LVO/2i9a/76J/Nh48//UVuhcAOXzAt8EbRN3/Ms41CmR+ULUA9HaTapchsalR6QC+fCYx0t",
-	"fDvttha5sDcsbGYk5iLz3LKuALpAQMNaACwycFX663AyjHfRTM0WbkV9yJakTyG3iRQRRYkWHFbEONt2",
-	"TaetwFp2hJp161+/jkfN/8JVe9f89ZuKZaseCh0GKq9FPklzGr4WpySMoTao+bXuqBPu8wPRH+5FvXCX",
-	"+7WbeWGnOR5kx1X3oYaHWsXn0oBxySvnfpQXDrR///P/YVI4xktZLvhkidW+HyFfbbM77IfNwjeG/LX7",
-	"oj3q8DXVmijJ44/lgGVFSMzM+dXVnXtlP1Qt7Jo1+Gp8t+um7rM4dLeAgphb9iZvLmjhzlV5555c16Bw",
-	"nLlGdXhw5/5x3bklX80NzpkRxG1BpyXLcDu3ruNZmmFy7hq30pFcoPfTlIEiO/IfIsxb7JnhxOJJojc2",
-	"fTHwZZMFZF2rE5F9zwFBOdMWaa4vXhEZ8x/VtbdnT1jEF1arAUupR3Xx63ka8YUvGXx8iB8aH4BtRo3T",
-	"OWs30HHF1DSJIS2rhEKRgNK+EItD7CHPBTAdE3OMGQZOuOGRnMcySucIwAeziEqhk4NJ9yv4z+Yb01bz",
-	"TwGjw2grcppd0KD3CpXOslCoYFB4XGjuyPoZChVHAscClGrFk8klPGghEYDLJ/rFJFEOVaZ19emPYP0u",
-	"hTO/3b7u+zidZYrV/RqVqypUI8WymSTXkwGZ1BoeIRbgXaB9EsaW1gFIMolpMpZsIiZptoCV0GOJpb6M",
-	"Quw2jyKk4NRd0jftkCti2S65Et6eHv3w9N2z47enz9+9eHX29M1PR8eB5YJknTZTjZK9iakRMPXmhY+U",
-	"L6FbaLwuRM5s7kEmDOA+8mztuuJBPSeCZ0SlD0lz2tgcJTM1bvnySBajQpdDxtVYKIb8n8Zxojtniosj",
-	"H6TuzGFR70uNta0epXOJaRECDXfqtJnpKhvyLRzhu9J6aSNC43ujzqjPu/pu7g+bfd7vNQ/Cjmj2wk7U",
-	"HbWHB7zT0S82m9+hKd7VVkWm9RSp1fLBzsE+9FBLmc5ee6fX6e/utq8sypjkBCY0ogJSsBGUFUmFcuqS",
-	"uJALnRKK10NV8nN4p27+QixQHdu+AusxFZSFeEs6yyFkE4fi+vqsZjymlH7x5m7YF7t8f9hsY7mJ3rC5",
-	"H+5EzT1xMOrw3nAn3IvKb074NE+na94XictO6X3dtoPahvebT1BqoF6tD64pj36Ndn5f06VF0ROeJJUM",
-	"FLaGxp1V4V+t8o7zA/IYTokpzQ1ILmdDd9p7vb1+Z7/bB005qg36+91Obw82MZ/GP8JGc37etr+78moO",
-	"h+Vyw93d/X5vp7+za37faff3d/Z2rxwz0m3WttvpFmXrV39jCMH79ve9zpVXm4vhOE0v1BKjOLV4tQV9",
-	"OIidDUrda2nySDFQNO4ZVv0HqaG7pH+ZyUYiOy2cm5glQ6oMhGNyhYqFi0pGXbAUeHS3y3WBR6yW1GKn",
-	"IswEqQEFKlSStxWvUCzzjliZ1eIWP5s3fuLiFndYMGI9g46RX0sQwplk4pIniqXSZRhTcM/pRbYJ3MCC",
-	"6ybLtuht0KitlWfqEGmlH9h6dqOO6I12eHNveBA2+1GX7OvOsBfuRPrG6WqbAQsHX9v1WZY40f0wbtEU",
-	"tMJ08hhW6rGN0dbusXoB7ZPNqxeYrfyQIv6FVC/IS/fDvDj3Rh7Zj0qmLIgagCZdl1dtBFKAJyiABEyF",
-	"rNIsX0wpOTH4u1/7k1/7NUCbOkmIgzM+12orUyDOfFkP5mMlwnf//ue/EP2NWAigdwlFi30vtE4D4btR",
-	"miTpnJ3mXEY8i5iRZwNjFvoyoIE14wjop+mvPJ4IlfPJ1FCM0ufW1xawenDZ8QL2DdOm0m6fPX959KR5",
-	"+vyou7OLCKc4atlmWsM0WgTa8jMUKhDogCebkcCgK46QJDONMjikv7kvszTnmIybz1OmpjwUTSW0OM3B",
-	"hUVdUw0PQ+fBhzjyYII9ZgWjx3iYp5kHVt5VoOcTPggMSgOW5ZFekkkMibgUgccEW051mdFx1mhpczMU",
-	"esLB7p8lESWXMl45m0UZ4B02ieVM21YQ+EOkQpik4UWLHfkywmVcMDdAbLEH3ffvTcRI25y0DbLYzK54",
-	"jych5lgtMB2NEBPxDz2m7JBFxS7JcWjUWXaesnQGmbS4QdMsMjQzFOKmU6LbTdJzwLP4UG0B4lmzqTFc",
-	"ofybeU2LvX1zrCwhjhbidVXUOY8zNta2KXxvHAp56svzJB3yhM1kHHKVa0M9E0pbs6lMFgNKmn9x9OqI",
-	"qakIY540p7MMIC9DPZesnqTpVHfVY9MsvuS58HyZxPKimaQhTzymxjzT1naUhjN9gdEWGwoZjic8u4D8",
-	"XKgjoTsAPEUiu9RPvDo62+17bDdP+54vz/TCpP/+57/oUEKGsYe7R/FLgZRDqHzAhwQJgaL1+qDbfPYJ",
-	"X+g/pC9X+s7qb549YZ2Dzr6np+S3mcBhYDZvMSy9VKqcNvLz0++ev37947uj4+PXP787efPip6Ozp0GD",
-	"hAwePQgYQyEKJXgiIlY/enra7O7sNn948pLqmoCjyfT1kQIa/JYvjwq30XWVNKgXp4EVsoX3pOtU0fDl",
-	"ahmNtdz2JNc+awHKLdSq7fWo7RSf7ehnafK2yme+LfHz16ud4gHRVjxcSy9HP/7tINv/4cdffsvO5v94",
-	"e/L9/ovjk/96kXaP+TE/nX8KfXZbWmG7sNebxXQOPVtz3ggDtJaoomAoliJAT3g4Fs0nqcyzNLkpFFT+",
-	"8ZX3wFj8wFj8ORmL5/bC2Ei/r3BCPP4QI/VwJBKRi5t0/1UWPXisuLiWBGxFyBafiB5Mxs+/j3Apin1k",
-	"3VhWaU/S882Nxw2cWVWxlrWbp30/tzPiJ9Zew3/67A6gbf03G96UDyfwy+AJ3lqMb2sevKFgjCkqCXC/",
-	"m5w8z5Di1uROgPf5QkyBICCKFRwWKzcy9B3YJAos+jXFSoGuja5bibJ0OsUc7rIseAsHxxUHty6iT2cZ",
-	"Ur43j76477+XGlUfJ6koof2uRdXuWXu/CBN+XlFFHfzdiqwHjXdDjReLYlpR+QgyOj107SmPOTsHM8dm",
-	"GQChyV/ISmXvb6UjPy6k2KaBO6g5a1UppHIBuzTn+Ux5jOe5wPQl/ISFaSQ8Fs0y8t1BicSG1coAIwOU",
-	"edeG+QrH+dcT76OpOE7P3T+RQvpaIdkBIUkz9lLVBv2uV4N5qw1qdC1lhb95B4ru4XQ/gYyNnTYAOsxa",
-	"bPBKEIuw8WDme+EB3x11RLMddYfNfrgnmgejDm/uDPejruiPdvleaB44Q1x9lR+HBPc+R4x5sy0MoOWg",
-	"AtCScJU/vWGU+jen5ZFaQPg2Pdfb7o3eddfVM8EprQ1qdOnfqAfDwtEJe7HxlXX/wVA6TYvNg6JOrOBB",
-	"w/7sN8eRc2UUK1Mu6U4+Q4zBGNlzH8r4BpfN4w/mBnkRXT3OBP21PXe2++KbJfz39qU3822b++5vMzGD",
-	"jEUp5sW9V8roNGxirA5/uVFborKOFo1WBUEWNbd0KO8mUlK6wbq3rJ3gXmCl+6S9/j7pFGr2p7pPDkh6",
-	"NjujLm/2h/2wuR/timZ7ZEo7QCqIc5+gkbF8eZTSiW59e1DizeZ3hTND298VtxX1mxQwNNvbY7/pXR89",
-	"VDJ8yDqhG+dUSKA/NwIQQuUfbX4AaEQ0Tfzuw0f6gDaR5y+BLBLFeRm9w9zSBXHuFdE1VocqCwaP2Gj5",
-	"8lmaAXP7pcgSPoWrwKW8V6wqun/69Mmbp2fvXv/09M3x0UngsW6fjR2Wg0NfzmQeJywwqbwIk3z6fhpn",
-	"Qh3lQcNbdjzpMRhgyTDNxzQYNXDgQw4wyJIHXAvS8Vhw2fGQaUiKOeXy2Y9M74h8yEP0CmeF0h6GYkoE",
-	"F3bLxCPDEa+7P4qJfzLOWcglU/M4D8cmywNWhzBVPAdDMZ1LpjvcYkeAOYIpp+lPKYHdeQ5Go1rsDeCS",
-	"5LkBd9hMbl+apzMBbPuqnESNzQyKtvWUkYKFgNX4XLbYGxGmWaQYL+a7hY++w90dBYTVqVs+Ermg1ith",
-	"E9Bj47HDDfAJVIL2Hw4lsOZM2YF0m+3uWfuguJyXYAW/qP7Fb73//KF9edr+az98dvls0pv8ddiZ7fx2",
-	"1I56yd8OFn/tDn/eHT/Z/7by9u82253SCz6RGxI30JYQgwJhUJwh7wFm8KBOfCIydBC5Jd9n+Tb+aN0i",
-	"F+qeVAprItqrLh0BspUF01ieB0RdpUUo8d/kbsByWf6fCZXfKWjuizIFKdzjGHpTtJY+sWW3XPRvb9jc",
-	"Dw/QJdnlvWE/3Il+n5bd1AlXPph2D7J4jWk3pTJnUFTgdjCsseBJPt6QsfWImAh32j0qlosHLWDBrOhr",
-	"gHDsUuZ3yAHQPhQMy0BElQic59iZj1V87enHqTDJAuvU340PMXVvzZklNkoLXTJD1xbfbNr66C1zi/E7",
-	"i3KPE3H9ojsSDIR2E0zDmySX+1NKZF3Dxop9s7R01YuyjpJ1DmQ/5dY/1IaCZyI7mulz8vdf9QWNzVaX",
-	"6I0VvdVaC4/hUqcXLj9Q1V+TxRErm0XRchjcCjKk1ckHHgIe5vGlYEcnLxgwwmUic543H61pwaQdYPGW",
-	"gn3QaYF+oqqY2kQ6TcSA8RDZDTzQEZux9NgUaO14Aq4GpZByULF6ME3fTXlOCVhIH5hCjWjMfUWD2xQq",
-	"1quwpuPwaku/i4Ow2TBZmpjyfbG8jHPiwYBsoCGUX6TnY1l64URAgcuKd/4oFvS8S39SptnQr8N2D5El",
-	"YxS/h1ybEvusM7V8GjeB12D1fa+gZLVh+lwibCktDmh5qw28mExmxG1qS5i7TK/cFshaLrRR1drPLnsI",
-	"0NsSsQ2Ms1TJFM1/gBJkaZIg4WaRpxSrPEUsAb218BxUv1hPuTvLeqMwngOpCdQhylM2Enk4ZnWnYlOj",
-	"KC3iMPrTKw2zTvXW4rMozlmSngOnKdgLmLDmHqvLNf09RXff87OzE9cTiC3BETGpZuhJhDKhPMviS7d5",
-	"e5OvvuApNIMUMJz9LIanaXghco8y8BZszKdTUR4tT/RErZtdl7UGKtA44gmKywOWZeSkmjuNY6r5asvP",
-	"0/kSew0w2ozSbGL4kEqrCkdrpiA/cOIeEUPjULv69er/BwAA//8=",
+	"7L37ciO5kTf6Kjjcz9HkusgmqUu3qHDsatRqW2t1S6vLjL3D/rrAKpAsqwjQhaIkuj9FzF8nvr/3O88w",
+	"r3Ae4LzJPMkJZCZQFxZvkrrX9trh6KHqggISicxEIvOXX2qBmkyVFDLVtd6X2ljwUCTw85gHY9E8VjJN",
+	"VGwuhEIHSTRNIyVrvZovVVOnKhF+j6VjwRKhp0pqwcYqDjXjTIsgESnTY3UvWTqONFMyEB67H0fBmEnF",
+	"AvMBNuFzdivEtFXzauKBT6axqPVqtvGaV0vEn2dRIsJaL01mwqvpYCwm3HRIyNmk1vsxe/iTV0vnU/O+",
+	"TpNIjmqPj17NjEDItHklglkSpfPmhYqjYL44oh/GPIWhTPkI+xUrHvaYkvEcB6BFcieSV5qZIeGr2mM6",
+	"ncdCMy5DFk34SGhWh98yjqSgSw3PjHgaz0aR1B48KxVT6VgkTEcpfm6Y8IlgUcrqPvxschkIMzLNXkkl",
+	"xSu/UaRSKIZ8FqdNnQTslRbx8NUhiyaj3N8s5CnvHTI1+JMI6EFo6pANuBbNWRK5C0OVTJo8MNTIrlX2",
+	"Y+WsLM7AyTUfLZL7NBQyjYaR0Ehc8cCD1LHRIdPCEDFlAx7cskiy02Hzo5Ki+YGnwbhIh37tYNANdsN9",
+	"8XbY5ruDTtCcJiqcwVj6tdrq7p2GYjJVwCOXYhrzuRnVArubYfrsfiyImbnU9yJhkSbuNy8yNWRcMsGT",
+	"OBIJMzQSOmX3UTqGp7SZX999L5g3fy/m/iHjAy1kiuxwH2lRHJ35cq2K7+FGJc9fijSZN4+GqUgWh3Il",
+	"AiVDzVLF7rkhsBiqRLA0mUdyxPiIR7LQgZ12/uOTSEYT8/22+3AkUzESSe3RfHrKDcukJESOJI/naRTo",
+	"94maLHbl2hAl5UlqKAd05HIkWD2SQTzT0Z1oHDJicrbTZiGfa9tdP1V+i12qmQxFyEIQMsq00ZemP8kd",
+	"j1vMfJV1Dt60m+1Os925brd78P//MM9SQwcHBwfl2x4TsRaMs912u9WXNa8Wme7+eSaSec2rST4x4x6a",
+	"MeVpY1YQT83C5KloptHEzNvi7DiiXKtqkhjOLxJEPCwSRKr7jACzKQ2fFUffl19t+Kl6yuDfiTi6E8n8",
+	"NKwee0j3X2kWhS376SlPx9mXw6yNVZLI9Wg2i8LKzuSW4u9FhUr4wG+FXeC4ljUfCkO9xKywHiztSLLu",
+	"LhurWaK9bJnfCiPQ1SS7cnRxaq72ZVEeTEQ6VqHHzBBBMQxUOCeBgt8eRolOrcCpm7f70q+QWj0GQqrB",
+	"IqlTwYGHQmUWtWnlXiW3uLoPUSJxifqHOtCX0AOVYAei1Mg2wwIHLfZ7MdeMJ4JNRWLH0WJXQrB+nob9",
+	"GuMDdSeQZzIJtjdsB294VzR3Bp2wuRu8Fc0Dvj9sdsPdwVvRCd7wg7adabRAsrkuScsCy034w5mQo3Rc",
+	"63X39jwjm+zfnarpPosmUVqhiVIx0TA0o/k91jET3Gm3W0sYP4Zm8h2hJVnrddue6RVKyE677WXyslMh",
+	"L73aBR+JxR6Zq0zOJgOReMhFnWWdMV2u7ktn/cdFopU8kXdRouREyHSZOHIPGMoYNR3JHrMLD7SeIZ9W",
+	"kscsVbdCsroG5rgQahqLfq3RYkcyWwE8SLXR6VGKtlTuC4eG88D4EvxOkOE4Sw1fkkWAr9Qt+xKXthvL",
+	"JVWu+QKp/kcihrVe7Z9eZ0bwa7yrX+ep8ujVHpo4wGa+rV5N3Utz9yJRxr5aJtOmeHuVSJu6Fp4n0S4S",
+	"NZmu6shkiv3wDEUNMXU8G7G6fy/iQE1EU0x4FBcMTVDkEbR4x+MZLGj+dvgm6Ihmd7ATNnfF3rD5lh8M",
+	"mu2gE3bFznCX7w0MXUzb+fcKH4H+VpMCh7CKEqumztLgPLky38/Icmne+ZulS/SiFLkUWs2SQCxjlYTu",
+	"r2La6LncekV0WDEjhlRLPg9UXNWBnH6wsjinH6Y8TUVimv2fP/LmX9rNg091+tH63Pz0z/Zi41/+R2Xn",
+	"b7RIllFvpmGfuJRyM3z3edT7nseRMbbOZTxftmPpsQm/FUwYc4kFYxHcWssySARPBVgcZv/NjDg1tkJd",
+	"Kpaoe9iwijshU/OrL0MxjdUcJTSXi7sYI4ejkVSJCBs91m230ci4N5vqezWLQzaw3wxZHez0brvzSoO1",
+	"4cGKi0K0d2QUs5ub03cNWIvmikgS+kW9xhbRJFou9+/yBKrUkUMea+FoO1AqFlyivA+TeTOZSZwYQ22R",
+	"6EjJZTN+h7eLMgRVOKv7O+skh93ANs0Otglb2INwRzT3hm/4waAT7IR7wvQLW8y/ubNMXty5Dj9VbLgh",
+	"nycf8buwxbN7dBjGdzy8RNvY/BWgs8X85NNpHAXckOj1n7Sh05fMJPxSgynFV0LT2++Pzk7fHV2fnn/8",
+	"fHJ5eX5Z82qhSHkUw1eGkYhDXev9SD9rPRylZ7TFIBYT1BtTkaRz1od7/ZphyUmkNayXT49ebSK0BnuL",
+	"JBya9JE2vM+AWVpEK6FBh9Z2hl1+EHTEm8FeuCveDoHWGxoQMEAgWGlhlofqPGjYn0Ei+C2uBGwL2Mla",
+	"WK+0ezDmAT3no4A/n+ommSI+Q0Oa1VXC/H/JWS2/MRuElEkhQn3IfCJyCynsM0M6zQQPxkwNh0KGRibA",
+	"TUObnH9widukiiT01uuqVx7JRzeMo+CZLHR8/vH92enxda0400YwIZkyOyzmZkcVpNGdYDycRNLYpYeZ",
+	"TETT0t3BLdg3YQ47iBJTBDHXY6EzX1IwSxJjkOuUp8IJnEWxfM91X860CIubPttunV7EPWZuSeg0imOW",
+	"zKSM5Aj6IhltPXPeJZ+s7q/AFwterFUt5B8Fqr5XySAKQyGfx1Lvzy+/O3337uRjURxZcXoVKFAcwCi1",
+	"xwW+MwIJvoXLDSYOmUqbN78JQ7khEEcZds4kB/QDfpX7WneioTBaKyGitLEgl1QsgHXGCj164Mout3Kp",
+	"YteI+W4szFqEd1NjLEz4vPEVRc2pNEYfj0+ymX4qc5x+vD65/Hh05hRWNvtXaiLQnLo3i/Q+UXLElGRq",
+	"ljAdhd9m5ov983uMM/QckgWIxxmHOAtqxMYcZwRnrGX4+aNK36uZDJ9HqMuTq/Oby+OTzx/Prz+/P7/5",
+	"+K5ArI/KegaseDMiO2SRzEvtb0KyxZ76PWMI61kwdlsi27FbMX+lbffMYvDYMLci8MgH7xqS48FXOhZz",
+	"cKVxNhFgHVqyR2FB4sMK+YoL4YLPY8XDa6XOeIJOqKfP8MXRH8/Oj959vj4//3x2dPnbk9oyawudi0YD",
+	"JyNhbHouWae9+3bvzT4bzFMc8lef54X+knC0vVN3ImEd9iH6DpYBOsrsPutl1MlSVRFpYKMpuM7oHGzR",
+	"vzZVn6c8/fzLTz/D2WJqNmXWM/ut1QqckNousnq5sw3w54UKFjYefmadNQaKGWMKhP73mUr5yUMgRCie",
+	"KXT+/eb8+ujzyR+OT07enbwr6u8/m8+YH+jKRe+AXd5Gn0+j34u5BkIV2diuZ7NoE2MlC3RJQotmlXfa",
+	"bWtY0gi/DUcXh0vsbHtbt7KJ9oR0UIFOlkZhMByHctiXTnPDhbzKdoLQTCVoD0PGFjtP2Br7NXf4sYUB",
+	"y9bar325sQHL/ibs1yuR3EWBuJH8jkcxH8TPFNBXJ5ffnx6ffL75ePT90enZ0XdniyI65CkfcA023Cz7",
+	"8CFLkzmeHKFpF38bCVPRZWIq19GASyP6BsKyb0lfPmsGopE8le95FD9XEh3dXP/u8+lH2PYvEB1cvtbP",
+	"NeVa36skNDMANuM3IXS+f0Rh7JVZ3q5LoQI1Y6SAEd88CNRMps5mZzoaSWMZ1aVi48gYvcbeaYBYN7Sc",
+	"TY9jpZ9Ly2oNSk4P6ENzNjXkC+BjxubOhe4cMq5v8QgJ1K1KrMX2DW3M8obMdcWIYeq2HUhdDW3fNMhI",
+	"NQTfsu4x/+Ly/MPF9fnF1eebq5PLz1env/14c+Ejwa+V+sDlnDxz+pnm+9H1yeez0w+n13l1mmNjpdiE",
+	"y7mVvvoQj8cZN6uJdZiGiJNvY8Av9tUYKHciyZnsoK5QKRqNoGYp4+YWasUgjoxe4mGYCK1faXJD20EO",
+	"QSIwPjMaJSUy6uysv/j6CwqkG2m+qZLoL19VIFm7zHDjQAjJEnGnbkX4XyWKTF8yR67HJjweqmQiQtD9",
+	"EDhlJxFcod8JnojER9+paHhsJm+lupeeHYiZTfEwjZIFdfHDDz80j7J5FUsClqBhOAnPPQudKAZuYU+M",
+	"aoonv+nTuaaaaohI2zyADudez6ZTlaQi/CDCiF/DM8/hgZuPVzcXF+eX1yfvPn84eXd69Pn6jxdrtm2T",
+	"mQZlW/7UN2GN6g6X9m1GQ/nl7vmtXAcwLC0IxDQ9lXdRCo/lTjB4GEbmEo8v8DwhEtqdE01zl77UYHNT",
+	"jkNZPGdcPLjL5v5HaiSL4sNITSPDj4JUJVVhqkYQhYJxFoy5HIlebuvlm1Z85hsd4Xtk7+LRNWhz36hv",
+	"vwGOu1w8hnvvVszda9NEDKMHei/mAxH7DY+hs2LO7kUiGAXMptGkHPPzpYZn2b0aD/m/0uVWAAFzEfBI",
+	"sBvuif1h8w1/O2juBgdh861oD5sd3h3Ye9lZ1lHI2Zm6EzEPcmFlZpSGUsVpoQ8vLCSPjtxWnNa6A0fQ",
+	"E4at15zCejUgTHWzpGzMA6YpOYvJkMcVv9AUjrWi3zgTqz6Cu59O17BEwoNUJND7hZZSkhs2hBQo6NVu",
+	"xbw6kLTAqeYuELGSW8PwA/iznraW3KStFA4YHuHVEoU8turhS/NMeQz4GWqgchg2NvPkzsrVVYMozse5",
+	"BF6igCgQ93bHzQZz9P5nsqlVKxMhUDq90WExmlLNDM8Uw8rM/7yqUFw6Hn70CjFP24U6OU1RER6febMP",
+	"0euDokLPgkBo7TMgSwt7mwu9WCcTvVokp7P02shCTRK1MNhl43XRbGYhgtPgg17s+u/UPYsVxUGenX1g",
+	"AY9jY9HdembHMoniOEIbtbjmF2n/dn93E+JPRMrNJnU5/6AIKHbzSM7xzACib+9Vko4hNAOOEazbBEIy",
+	"WN1supRO2V6b3MjkWNv12gfkSDVs+G9X5x8ZOdgaNC/5buy1y2vAqz00R6pJF0G7X/L7D2QUPHo1NUuf",
+	"O1U2/Okrxud4NT3lS4M1ftg5ZuY+i1ygtWEJWJG5r7abB7w5/PSls/9Y/Qlk+5zMzkWQGKWoUz6ZVi0l",
+	"Id1H2ZhPp0KKsBTZfUQz/AbD3hXEu4Rsj00iOTPTy43lWuTX5ZHXXi1N+PJoL0MQeKBEkVeanU+FvBax",
+	"mMCWDh5aRqedbjWdyloHRWNrpkVYoXY8G7ny0cW6OB7rdnbf7L7d2d99sza4tUJ1UcBYsfm85MimdL1u",
+	"+I6nwXhbLXdnE62iVEz0OsFcUkaPsHxP8U0nVe3frsM8Sfh8UfPhp1eO6300miWiQoDSDVRsWsBxlmEP",
+	"3WJnSDxjgQZmLwSpUAk45ELcFHM2jB5EyMaRTtUo4RN2P1Za9OVgFtyKVEO6A09Zx2Ndj+15rNP2WLft",
+	"sb22+Q1/tD2204ZLbY+9oRvm3z26jw/gE22vL9/ADRBJ+BQ9Rs+1PbZv/gNLqgM32IQSt5QUbCDmSoYN",
+	"D7MppsqwSIjOazr8w85T+NzUbIvSe0HLesh1KnTq3OM6VvfgBOdx3KNEp1SxrDVLi1ea3UdhOmZ10wla",
+	"gGXKRqkxKoHqjRa7tueJxrx0O2GcnL7sy6vZRDPN01liNqkJB+85nLrdJ3xq9g7oxwMXx62QbAhzbWb4",
+	"oNvd2XnTbe/sv93bffNm7237TV/Wu/9zf+eX//2fHXv875PV4hdfabl3mHuFDYymVTIdEyuFKo550vD6",
+	"ciK41IYLMBwAvYqzYNxi1wkPbl9pBjKAszpHfa0kvY2Zd9y2jaMwF/sSeL6BvmEUaUqnEHI4gwQ9w2lm",
+	"5nFt4A5mC4tsQe0DJQvPRjLd361V6UCwsi4rnQxwS7P/7//FqTlk7dK8VtooixYgNLNhd0r21wZvEAte",
+	"7LU/6Gr6LNnwZD20TRzsPb+Jgyc3UTZo1o69JFlx1h2981NbolJpxKXeFyeh1C/PseJKCX5KyV+gl+L4",
+	"fAghkxvpGCv8H70vpUUAGXobJO+N1SwxMiHk803NkhIp8UuLI/yUH+PVbDLhCZzEF/s5mB+b5bGxesWg",
+	"yWuV8liXlWtZm3qmdYXb2q/S+IlbrV+h+dJmcDPOKGwLP3lrEoNgFYjQsymyxUAW0Kou0XWoEopIz7UA",
+	"5xZDShPd0KRVWyQe5vmMMjchg9FyTW4S3GSvXGvEh5cUDb3Ij3YHuNHys1xd7io0UtkPiFFY/CrF2B+l",
+	"m9PxGb4C8KPrFR9b6/WKwg2yHcBFdbHCDVbhALNiiSJiMr/8VH2Oozvx+WH+l4OVLr21facThecMHwIw",
+	"N1/3GHH6uMbYBxJmFPNKGXA4QPft/DTmx+TleGk5BxqxszgnWbafsbM4iyOdUt6pT6HmnkVWEBhfrhnX",
+	"tyI00qHCNfYPrv5vydWrnFMkAR0nnkU6XS+NN9t5Z6z9uKhOJ2K9YDed+WCeqxTo1MbyVfVMrUKU2VSX",
+	"HI95al18iwolO2NcZBVyxFvPjp5rQzNjLNyJ2LRS8+whA9c60imX6fqjBmjWc1+u7DIIBEusJx05fEX5",
+	"sHz1lc8KX2zpLHcFebWZjP48E3Qb8tnK3qHcAJdT+7kHpi9/yJPr0ZOOe3BcFD70tEEVpHZ5ftsrjvm2",
+	"OjXOnOalI6cpdrOHZ8IuCgXCtMAUj8UwhQz6eqzuRcICroWHCV7JTBp1ghGVORXD+9Jv+h7GTPrNru8x",
+	"v7nj//LTz+x+HMWCpfxWyAYkgoqHaRwFUYr50jxOBA/n+EAOQKKYBQ+dy2KcPYb8icFaNi+htyyzrS8p",
+	"tS0FdI4oZVyzexHHzAXSt9iZGasZKotFmsLxSBiNolR7zG+Z8Xymg+2m7/Vl55ef/k+n3c7RwMOtLSDi",
+	"yJBRHhyGoFKTsNU1bR4yjqPXYz4VIYujW2FoeHNz+s7QIBFDCGCt77bbDY/pSAaYckPjMCTTmGLAGaR1",
+	"mpHA6QT6pL5uHnN+wQBvrlwokEb/t7dOtuEHtiE7UDDzAj+02FEFP7BV7NCX/ms8FdGvv0Tho0/MLSKz",
+	"Nr86F3i1lI/Wqppr80x2PLPucWQZyiG2PLPg8cEjmTV8B06wJ+qc7XX1kxhvu4VUosp2YQYnwBTMR2ML",
+	"1yRxrzG1rsVkGvNU+JBmb9hNJEICkgMwJET/+BTmZbZhEEKt0nGrL0/AK5NSC4ZbpzwBZuXM//LFR8d8",
+	"pJkUd0ZnQLSqZ2TVTNqI24RNIj3haTAWYV9qAShsNlfQLCIeGw0Aa8lGSWSpCfiFUAkM5hIPkXZIRG3K",
+	"QI1SzaZKA70aHrmS4Kj7CngP4n/VZAqBmnV6c6w0bTRtOjC8MVVwxMPUsC8pJ2IQi0nDY6lSMSU98ERY",
+	"HYWHDejTgieCsYoCQQ8qKWiDNqFEl760Y57wOQwJwM1CYQRQIoI0nmPQUaJmozHq4kJ6BotSLeKhERcH",
+	"jVZf2ullqXhIWb3IBV6ZBUBaGV1P8/1KM5/Mar+BaRIqsUdb7Ow9A9BClG+6xzg7vjx7j3MXm8EdX7KB",
+	"CJQZ69l7iyHG84ELHtOEw5ZBIthP/o7rsY/k585tfPYehlJ1/DLg2i6V6g0yASxQSxkLRTgV91zn7KJ6",
+	"O4v2NoSFIUvz3FykjV5fRsMc3Y2dIuDYzjYLqH8wQV4eiyIn0qHF3fZBX/rfn1xenZ5//OzyYXKpsLlh",
+	"mRmzl82M6dTeaLTYR5XCinHMmVGUCNojnC6JioJmk0mMJh+LzIBYcX5eGaMx4Q8rYjxWn77ngkgX/EIU",
+	"tGhWQnWg0II4tpJq4y1RLlilcF6+8rh886CdBZE+UaENASRYkdpomjZ31+rsxaGali4KCIorB1p6HEMh",
+	"76LQRU3Yj+2t/7ZF9XhPOnJNdF3xaWN35eTQYnBP9dQaRSMSns4SUaBfu/VmZRhWd038lRHMxyCX19o0",
+	"2ZP03uZ8Zt4tMVn37SJf5QXypoS540nEB7HQVy5qeos4soIutLLRtsjqRn2maspicSdio7uRlRu5iNHN",
+	"gsEel9o3P4jBWKnbl94p7FUSK4uqWTVb1CUIpXkfxSlyyiyJK53X4zSd1nWD3VyelaRUt72tLWi+4a0K",
+	"wDkm57Y70dnw6Nb6P8seu+EsjqmlNedg9GDFiesiU0lxjygpPr3mE9jDvcxhJCsZiNbCoJ7nzizSZ3Ov",
+	"Jr6W+Yiq1JEZVeSeOGQ+xI+sGNpLnEwsjVB/wm5lw5OGp3jTvCzFYTUfwScLzrbimVJGI29FwsPCfL0I",
+	"1+Smf1vOIY/T4ue5W6mrwB7x9OZWzFk9f1Luh+LOt7sW8PY2Wuwq4zXLZhVpAK47a0IDcByl0drXPdv9",
+	"9SN/kQlY1p8NqA/OpqwLy2ACM1w53zTqQ5aKX3wfcldkuBieMOJ3gvl31hwvGNquYTDsIxvRx9OcJX7P",
+	"E2k2S6xuPkp9d/t7+/FWX/4Ah595TLrfAESfVw2SR2k4MopZFFYGp20yB2SPbe61sdutR69mR7YO8C6j",
+	"gBZiOQkO2TQRLl8vIzlAJFp7a0ns8JJz7nUsdG3F12YK9YJgK/C1Rb26oTRcJuGW6NQiWMYGGqg0vhdZ",
+	"pDTkLelbmuOVjJLxNS5DnrJYqVtKdEc0YBfnOBDoakXkx9aTWH9DTgbOpWQLqe4RLpunGFOrUuwBeWTK",
+	"YgHSSAjI+5CJyTSd96WVMImgNqRoMVyHmqlhKiQLeEIeK/CW6EiOYsEGCQ/I2TSNeSTBLQLkMo06epE7",
+	"eRrzQIxVHKL/wwJjON+dnsuUPwCYjeEf9HOFTM1Sj0USxRy4kNQs1VEomDtpYSkf6V5fNpkP3qAzjwUq",
+	"nk0kO+6xfu2L5BPx2K9t1B3sxWFfslz7uWdxuF++4JnQ46NvMZTg7/qis9766Vt+wzQayRL16j72z/eY",
+	"b1s1st//H+46utuEfcU043/5grcfH/0W+85OBMQJw2aq7n/p13i/1mMdatqiTBqSPPRr5ivkFTXc1lpO",
+	"vl+xaMjuoin71QIRUz5aJB6r/1sk/8QbJSKSY9US8J+w+7/89POXL6/xN9HS//Ir9stPP7NfPRLpvvyq",
+	"CReav3r0W315woNxDtyF3C1kvdT919b/8rr92nmdYGAdzzTjN3qMl1cG+RPXu6gJ/GpiNLb9EKOw/Ba7",
+	"FDLEmJeiWiYsfIehb9c3QcE+Q5nkZMUKuUd7yc01i32hIrgWyuQsia6NRqYrVErHY/79WIuAVsCAa7G/",
+	"21ofU4sf2Fgd3WNXD5mPb26kiNx+/wVUkaPVpsronYMmrrDUAYqpgN27dqv09MAQY46qLTeDC8lOa8LN",
+	"i6F85fEtZjfl+rSaeL+LdKqS+YlMq4KrsTBQOYtLQZB7ouJ4wIPbymQubtPYN3RqwOOLzPnDWLEwCllk",
+	"NKLNdwdNAcAdhbR0iFuoQ0KMEYCJuof8OZv4YqMO8EiI8CVGSorGijTtjGII8HGE+B7VC5fAP1wmHUKC",
+	"2JIutPHAgy47JE1ZKCwRASAApStGAGsQzrJKFaG67Z1Wu9Xp7LTebBKm902jKkuOiuWZJbdiaXUYM1k5",
+	"uuVIlKEuqgTEEz5Xnt3y4l9LokKE5tqnp4m4i9RMbwYWzuLoTtAhmmesAi7nT+qk0alHo6UFPPwbLZIm",
+	"POAjF3IHlbaK9cCSjVIEWZGWhHl/bKe7Qe/uNiMGHNQZimyEu7Ct2EQX1YLsVLLmFZDSF8VneUYtgxYj",
+	"rFHMlaVDfmrWhVMvSOIXimVdIuG/dVxr1o3nWQk5bb+xhXBiHa6ZpFyEJSlUE9otuPh3ivE1//Nf+339",
+	"6df/an9URtSUyupYrRmKu5pX0ykfmedAPVOhukrteVINxnBtMW/U0GbSQIkEe4i3uGN2qA5r0Xe+U2FF",
+	"+jC8Xklb905F5HAoNvrksXnwsQDRufadd/Ts6tNmI7qE0QZZuGGlbzUHX1RdDQVuv9LM/0OTTrWap6G/",
+	"3vwGGmRdzH9pKTWPiW6WZypqI5QgvPKweJVoyx9Orn93/g4uHZ2dnf8AEG45wPwqAN+lEFHVgHALcNjV",
+	"mJMLuKzlSInl6+Bdxh7lOm3BOJKimQgeGlXEhlBhig8sKtgSN9LK+JLFEI5eKcpEuMAPCmq45xr2ZYA7",
+	"WE+LjJOP+sifteYsn2DMI7nK000xuYgVCWFF2oUOOXxpxI1QQ+bD2tEi/G6eCu0ziNvx+lLNUpHAQ7TJ",
+	"5ykGCeGJcK51spFTPtLGqHWtN7bbaXu1Qk+W7Xb/UoDOeZXzCFj4kyjJxm2bpJTDKdcp8wHazy9YECty",
+	"sJ9sy9p6JOVxnFTUzTAGqauKmTk/LcSnPVsouMFXdeW9afSCyp5UkLoQRrQ5Wy+LeqKoKTD/stOTHMPT",
+	"Gqjm6Li65N61BQ0u7IgAXcjMY88i2CRMp2JKaAEJeINeaTaYhSORegU/Yl8iWimyLTAsvGT9obAvcLg4",
+	"LgbMMpGdBe34qy9pAZuPYmeJ6yvCnRCc8HsbY1E9YOeazWIx7KAcCcy+RqqU6dl0iji7m68xh2q9insA",
+	"YbuWU1KXG2NpeeW6FxtlplQFiThwrQUfw0u5CmAzkTFqbyOfQYt9dNseqSCCMIxCYoRATSaGxeJICoh4",
+	"5VLJ+UTNtEVrpRNGJZlWiGyihgAA7o41fCj+4SMbvYSj4fTibteM6PTibn8Lr8MCdczv6+OLvpwKqFf1",
+	"h+Z7ldzzJBSh+eVbbMU0melUhA08Drkfq9g5O4h4RlZgqxrqhtnvwifrvgPBdLC25DL2G57NC8+2oiJ0",
+	"Iab4EUAQF4nYjtLf0j+yPezXdQFRHZ3wRxen4HOF9Ja6oUtWf43OorILOdmV1TEEAul4Nto+rGub7NW1",
+	"jpoSq+U8NrRqikUzXml6MO/HEd/ajWMBq1ZaBIZRAYf1KQ6YdQvS4bt1uqS16hCBPRKGKqIvI82CWWqe",
+	"41meCiLb8GQOyEUQasBurt8332I94cCspzm7+fX79+/fFYVdaaHmJgwA9jMX0FNXnlv4zSCOtvciVXlz",
+	"CNUrH1z0VM/Mcs+BmeUXTCx2SF7f1PeS8WrRfw+Y50S/mgswas2mYXZlMi09AtBt5SdCEQu8QHZj7p1M",
+	"UrXsYUTxaqLiWISf4QgBopNuxTz3Pl2gtPSaV6Mjqtwj9krWL3sl65i9gsdanxOVlocwNbaYDOafkfVD",
+	"IOlkIJIWD8P8n9ln6EIiJuoOLmSxhK57VftZMOLfRcNhhdeEPl6JKkiqtQKiTSUUUAA7OWqkkOOy8Q7j",
+	"Ap8/hjaqmDWkji92gUIW2ExGw0iEzDzJ6jtgNYGsgCPkh0KwcUYVqu1YYetKcV/9Qc50wGOeYAlRzJ6M",
+	"6ITEbWEIdwZl3SyO4evrcC7jcKsv+lAhQ6f+Uz5XjssFOniOFarWdGEbuMBEjpKVoeE26SmSqcrws+v+",
+	"6xw8dLZntRm7ddpdN5ZFJ9qurAk6psHZF6oHN5olghhwyQpZHJ0tKfPL//5PZv32hyw7yqAkGWPLzhDt",
+	"8wlwYfjxCwTlq1b3pDm5RrPGPMhH4NuwvfIYxJZADhlL7xULRRBNeFzorn3YdLht5uQ5vUbSPBEizfbk",
+	"Sa+XHaLUk1yrlqi1MnWrWON3gsfpeJEpdMrTmc4rOHUL0AdZBZ0qQVyAaX0aZFkKQ8gaqup1KbS62skM",
+	"uymZC0dno+gOTD85Z4NZytS9FAke+dIYsfKkV5vOBnGkx3BkJcIILZ67SNyLpHLYGWqGXiSls+s32QGc",
+	"bYwrU7DBl3ngnwTBV2X2ua7lmq6aGWdULZBhykeRdIkDKxVm9uRC1HV2q+rriJm+BsWrGj14zgYigGo8",
+	"BAG9ORbw8gSEpRj0yRZuIjKPttk2z1wx9fV1zwu5NbaQus0+oLLQFkEmtzfIerV8Il7Q0qeZ/damvgXh",
+	"f84Rq+36pser+LweR9OKRbRl0sIzwP2zBIeleC9ZT1+CQjDiLajkTim3SIbLoS+VTTnrT65Io63Mk9uE",
+	"sNTJSvpugMqUf/0FYKG82ofFjNgtkBKu+GQaYwRlmkKg90BArLMPmba+x/xcCioFqLrMZ59Cuq2PRGJA",
+	"txbp4kniEHSMDOYXQvI4na+p4ZBPYG12qy0uLWQgXqi5RHCtZCRHJ8OhSgoBCfAiN6IzVvcgWcJoZuZq",
+	"HI3GlXOihdg0lEunalqQmFuCuWSptbtrsrdTNb1YVzhjZdZw1TnFRz4R4XUhmXgL7jsqA0REVIJiOJMQ",
+	"8UHHqaGIsbQS1CBgR8ytSyyirY3dx+pSpX0ZSQi9jiTLutVAxAWeUijISEiqKGdLdYMjtcfUVEg+jZrT",
+	"eTpWsokOsb4c8ijWDMKqGbWPJGCRhNXCmZLifIhlOAdzps13eMxIaFTlJtkhbintrPlRQrM5av5Hu3nw",
+	"ufnpS8fb3318Bo5RuRSB6+em5W8qXshavyhYjMWhuZPQxVUyJbVQfafC2fPRwV7AA6zeZgtZJwzW3JJA",
+	"g1SlvCLxGZYX40GitIbkFmi+td4Ax/ZoJPbU13a/mlJwynopKhxgFsFpfczf8mBCAlkJMQpjGkmJGMSu",
+	"wpOR5hB+WSjmnYsIaGww7MqCEpXDLWSWvQhm7zfDKH1SWSrIYduiMNWzMUerDgimdi9Im4KnwdwW5u4F",
+	"NwjlbMNvu08ofP15xnBpIJvaw0Uv88KXKz2+sMTX+3gjLNAt7YJ/ls+38M0lXl74YLj9B8kRWwlBcfn+",
+	"mO0ftDtLXLbgRl0ff2i/UDkDy/Lbn3LuXQTt+OrCpxrmr5iAb56pBpc8XAYuydZjS1a6L7b1eFSJK5JS",
+	"pFTyA9vGkfEiqftb5+xf4MHe0wDtSrUEPFc4x4VaKjbht6SwwcjpGTvUd4H7PkZ39aVf0MW+h9V2AFXB",
+	"IrOBv71OiFkYFqbSsedA5hpV9uzTQwU3y36AmI2nJT6sahM3N54x5FPBQ7ufwE+5w/md3CbpwP5vqwJb",
+	"6/CDM1iovxNBc4NChYxHEjmHFhYRD2mLqVn3Ig7URDSto/JZEJxP8LASUxzbGkWLJRKhvDU9pvMIhEaX",
+	"gh1NoaFKCsdbm5jJQPE80mdZuhX6RpTYUuZNpqmrpVGViTCZ8iSissibhRd+bzvlXn38tEHU3jOCircq",
+	"fhLlSv3Y3exYzRKIZplXOm5wOjc82lm6C9u86oqb2KpIaXBVWAEPEWxQ3MouqQSDwIjjYBuxcfwCzVzG",
+	"D+tSvx1hHJsWM8Ucrb1C6Rg3Oi/PYBsw6LOVc4Hbt1LS0xSzKLZARbEQMgt9zUISn5CMVrXjWc4u15n0",
+	"6badkCrxB4OjMT8vTSByNebJKEudFVHSl1YxYiSeRrgPdKaoIfN/e3LNXvNp9PquU8Blfm2/7JcSIDYE",
+	"Isn8md32Gp7MMVee0Bvl8ecBTo2+L4b0a2P9ZGRrgLllHst9p1Xml5dgWeK8Lfn1NDxPriqV8EcE53Ug",
+	"wsOcJ4dUMlafmfJ03CPLh9URihvrF5prZsk7zO5I9yVq8Qr07jqopEiOwJx0BqOFvAXLMuASAJUFC5TE",
+	"zAh2JPtyJm+lupe0KcFWJbNXo5DloWlzICA0EGef7pYjK8uGxcY44XUq3HrUfP/py9vHZv7P3W3+7HQf",
+	"/9ca0PEG+GyjFHMvC4HKKmEkdBfUBzFAdYUhh4/8X1Rf6B+G6N+EIboq9D1DR8NfL+ndy1j3m7v2FoDz",
+	"no4bt52opnqEFeb3Nymj+tJFUV/CXl5raa4sH7qq6Oe/23SvRUsJMsEYtwjlCC0oHgIBGInFDFwM51xy",
+	"VrXYNGQl5EQNq6uElmcDIO7HKi56Fwqw3jnq2pyXqggnzI+kmpKHzqTTPthpdJ1NRZLPiyXwfHvZ9K4v",
+	"6z6iXUL660ymmiFkDiQtHDKfWzOacmQhBCAKxWSqoDarS52dyRQzMfoSUdbJT1Qsaq6L2wL6dhZ9DhcL",
+	"nzRWZOlzGxTIsrSzZ21VDGJ46Mzc/SGSoVriTTebLmPQoNUERaIxMZP8pZHUKXdwKgi8hcmeG7GMDTKE",
+	"ScHK9dUnkolRR9KMtfIgNBG6CiXrRkYPTItAyVBnyak8jtU9dDrSbDiLYwZe+42ygkuEtieZWfdsXyop",
+	"LmLBtSg4IspWS4LPvNKYBipTXeBja4uPZjwJ9SujBsMoSPUixfGJJTnIcNNaxDo18zqaY4KduW2/RmaD",
+	"feCVZioJt8gUKA/4t+azVQrPro4l6AqWJPSYB1EGxix/akcyzV7uCX3sKcGG2atebrnTPGzCD0sL7NuV",
+	"CLtPs7cg3ijkKoOhS33Aklpm1rRH1eAjgaXQjc4wLNWXpsUlteEPmS4UhofjDaXBR+6X++uzUFVWR7fl",
+	"ljfQpaZXFyI55nG8RLEILrHvMGbTNvDnzZUt9P7E0PfNKq0vL6y+2Qf+3gutb10lfbOTCmTzV+4cl/If",
+	"hhSlYTM67HLIIvHuuXZgUUs6v0ymlyGeAqr//IQC7nmuXlm/fRPpgMKzQmUUhHkmLK3U9tifZuEIQUcM",
+	"aSifbRE01zn+KsytQWIUg4XnHRg77p5NZsGYZmQmY6G1e6y1SYDJhD88kdsm/OFUGutVi6e2INIkCvLO",
+	"8apZrZjGKsf5JJLHW8i6qTvtWobjQofTyxKpNt91kHmQH6dU6WdkiJpXM9Y4Wi125tYbl0Q6nL/iXORI",
+	"4eX3MjTirD8Wy2kjxl96OshlCGDp22p/q2eLiU9PbOHb7AJdVlQ26E1I97xd/oK9uvF+H5F5n1bfZegq",
+	"DGUFk1yRp7IzOytUx3J4LCJcxAbKHXtDHR9EQKDAb/T28r6E+qTNVDW1kKFLwof8R1ccDCooQbQP3fd7",
+	"7Hwq5NEpOzay8liZnS2gL5sNJoTVRs1gzFO/4dkn7cxo5p6w6GwaUyyPZDpO1DQKGEUEQWvcXvUbLQai",
+	"mXbb2CtyL4uHKWB9uMp4+fBiiAwqbE5z5M31NvvL9Qy2p9SBSlF4l8e4qZ70Nach1MD3PJ6JBT9q7Yhi",
+	"rdxWxX6wx7AT2iOHH04w5UYjDPZ9EqWpkGDNiof0ENzCBA2EvKvZUIgwA8+u+1++/BPsMCx2Nv3h47FI",
+	"qNJUhBhI3WJQwoH3pV+qz+RTiaV4RvjtwVgEtyJkFC3GorQAHZSto7tlME0X5QA3KnWXi+RIxxQRo6TN",
+	"AVlR5a2zgXfULWxbfWNRrDzjeNst+5fnykK1unXm4BNKyuULpD++VOm4tdGBrrDcVy4Ut9aQS9bJ+Spc",
+	"G1wsmeTykQF8rwB/ApI3VQzEcUp5DPadV5odXZw+AcDm2cXslgY/FCvWbeBx/ra16JacqG9uTa4G1X25",
+	"UhqEexZCVlWujAbWnbDylfVrH48+nPRrFoDKpqCkOTw17UMFAvvKKLoTVEZWqr5kGe5a3WEH2vSABhbf",
+	"bi3/qLM3oISoK5ZnVMy/XZ1/9MH/7eNNUDdQD8F8Nl8R4z5Rqch30tbRzRrEGqsRITJDPEmQwjeg8AO3",
+	"OgtVlumg1Vj422+wex7fQtAqKQkcVlbA4WOpgMMTCntAV4q1PTYu7GGjOvFty0imxUL1iKzAQx7BM2fc",
+	"2Wln9eoyNA0PZt0Wh3B5UTiVLXZhucDypRmvUdYpw9BSBJpU99IdQr4yLbrema4Loi6mb304f3dyRvNJ",
+	"9h/cOMzxj0rY+/PLD0fXEFOMlgqxD5em/cwexOzERs8WnF8iQzOaYC8GIlZmCaZUgJcxF0IAr7fYET2J",
+	"sJ4wNVDYnKxofzRNm77HfNWBf3fg312fqQSqpBj1DI+YoeI4X2nAJ5vwVLOCJeyxCrPXAweFraVu2sTv",
+	"BjGfhaLpZzTI2mV5k/iQcTmnYeFQcmvUtAdGvARj3rxrnZ7c8hs5TvPa51aIqc7l4mXT86x6IsXkoEpw",
+	"8WKUWc4cQs1fVDd5KydnclhNsaD0Fq2EnNZ35tiagidFc/C5u82CabnFXlOr+C5vklYD6JlnnCgxUsjs",
+	"jRCj8OzsA2VXFuMOx1xD9De7i8S9tuHRZu/Q68t8jXQ4FixUs3ldrGRj1lZl1bhSDZxf92V1CZxsQ+v/",
+	"iK94Rtsln/xDWDTFRrNdsXmd674sfQcCm+AK7mNs4nX2mT+pSKIy5WwQc3nroC1DbLDYTdNgzDWoYNcK",
+	"q+cypHNZN41WX/pW2/q4DSuiFiOdrSR3NdHLm3kAOAdoYszVwzpAC8l6eAoNWX4NGwZE0K5YZK9oMAAS",
+	"svvWpC/Fw5TL0JbLrszA/x3X4wo0XT3m3b39nu+021g8sKvfHTW7e/uluuSvtNm9KxkFPLYFvFndzgcW",
+	"nNdeX+ayhj2H6E4CzUMZ5bGcZPDYhD9gxp2m+xl4k2nQrnovhzyLixJ6bUWJZ40apIxWieG3WzHXjUPQ",
+	"k2Z5hKZB2oB7DEBvbEplvrI3u75X+RAenjLN55lSxnrxY475HH0JF8dcj8vRbUTfvXC3s9vu8kGwO+jy",
+	"N/uDgzedg/Cg02l33gR7B10uOoMuD98GneFb8WawK3aDPXEw2Ak7YXvY5Z2XLWXytbebf2dbTVrzm8dO",
+	"ZcnB1UfJbudaQmdLBNW0y3nDnO2UlyqRU/FmXXlMz4IxFA1FkwXSiXJmx0anHV9tz1murP7XsCktEZ6S",
+	"4vNW1ITPQeUWQDRKZRE3Pd1ftrstl1Zf7a3cHEn7Bcuv17P66rbuDmx8wUOoS6XZyV24vgzV2vX8wvv+",
+	"TfLeS4xamp0tbdq81Vy0krMpLVjMTzOCyxPtFbR9TnStt0ufaxsXbNytbONZEoib6gIov6NDXIypwLDA",
+	"SDOMSi9F1UGoUyGqzu6EjSUYwp4PdDWEADrdnp04W5vbmMoACOFC7kTB6CaryKLN9uWqED2XqckoY59J",
+	"lTDM5A8brcoAvr6siOAzQ4T4PQv8juSgKEMsQgkFjPsYWan7tcpM0BU4Hg5VY/GWoeAGCwseWxnTt6Bk",
+	"tsyzxaiEMvLMKLoTh8w3gsSeaMC+GntGBrW5+1nTbQ6nZ1j9BLbj95GuDMYoUi/7wqYK8t+yNyrwW4y2",
+	"r3nQ7GcnG3Md3RDXZRWp/63Q5S3JTWY2LL8iARcM+yxbh0/EMhigvqwbSzyDASoyRMNFzoBBjbBPht9L",
+	"SEaV5cSL+QyFNJLu7opMha3Beryafq5e9YA6USxyFd1zxh1tlp9wcmD6GKRV4MtVEENuJJUMVIn0eURo",
+	"ja80An5igpJN8gFHsqvhk0SjcWr9eSwWHG0DB3B6LxFC7YkgoJdUt/Npx/hP3T5tmTp+iTjdL1hy1+LO",
+	"XgEQ+EkeSKccXZxGMVZcCkUc3YkkEpqKd3OoXwBWTOa0cIi9iDFudvSbg3KuqgQsxf2LVgP2lhJho/xC",
+	"CmZnfAiQJKkbMNQDwgnbsIBwcXqfaUQVWWVjI8qVsynF8vcSwXOxvj2zZRRuvVWtqCuhq4/zfxgrkEsY",
+	"bd9jHN1odd804WNVbJ90AP5BYIQOaJKCRriE4iC3Yt6X7u1bMXcvoy1Fr5Nc8SstGXxyHVGP8KlHi3UP",
+	"fVmWz22TQsxigAFCfAq+yNTQyxfyMtIPAr3tS6D3Nt0S5hE4K30EW6KOlg0LQqe8FdWp9HB7Tes3ugop",
+	"bZm5QazzvBVg+W9z1o9G8lQ+UQFYFOGVoh8eAi+Q1vcKA1wLpTb316BAlvUFpS269pYN62b6LYZljaAt",
+	"gS3z1ChJ1xQVfRE0zWPcXt+DogoC4qKVNPsZqMw0Fgx63iqXMi3Rt7spgcnAWUtnEZ5WQNqtx6erAJYg",
+	"cLyFRF8CGEMfN6v7U/V5ytPPv/z0s9/wluiWF1200LMigBw0toomz1zJlrKbL2XJp3qsquJoZ4muqiJ7",
+	"GgqZRkNj1NzbQEM8L9PUFm3p625HoSQex9COBBATGocYvROlzFiT4Ec9HTY/KimaH3gajP3Wy7rfpXhI",
+	"L/hIXFczDFRcmtr7ruCSeQs6fMgIuo1S3OBUy9xYEY5dHe+CBHhO3pKdtGX5SiuL/9O8Zn1cxRbkVF/k",
+	"jkQMl52pgpShqmTu7AysICha75uhoq/c/PrXneqJXhlMFVcm5lxD5iFBeGbHZ2BS5GGvV9caf3G/pyGV",
+	"t8z7mXdZupGtnJElIZb585KKTI3iSaY7OR2qOFb3VFEEANVCyJ+ChD6zBhCKE54nxETNqB5fyx3VNrbn",
+	"XOKrpUl/z3R9utSClb5Y25tnCl0rQjcWute8KhTuaqySlMV8IGINHplhhAVhaaGyuv8vKR/9xnciKNJp",
+	"45CgCj1X/a3bLkxHvmbaKmCPzAvzKfvZ+tx73fz0z5XumBWwNF4NO0X302QmzLCVireN+s8hQq8767Hn",
+	"SV8fsbkI7r1QaAMcz1iyF4orKxVXgXb3mM9nqfI95kslhfmv7YjvQfCU/6UPH+/XeqzvutSveYW/euxL",
+	"H+wu8/OXn35+fPTtUWYOv7CU53DYl3ko0rwnTPM5hE2OIznCHSAAeYPvxFWQmQGWlel3LUe/ik3P6nkr",
+	"Y6U/flrraytM9Xbc9GRnZSV6Cp8oOi0u0RaS6LZ3b043KFiw/uiQppsnoxnV/fyr8HlWLqOk6EYsDutc",
+	"Cqzrikk4bGCMQhrepFXgypWeCHvSY4sobvP4d+abtcdPWWfXKYpybeJATFOxBMVTOkB2ql+LEBEbYCO6",
+	"dhfJuqkOugEMHlv45Slb3ieXXFlaaAX75LBoN+vUJJL5q53NF30XMEbWhmg8cbNejbx0hF7ZeDbC/ZGK",
+	"Q4puVVNdikDBkHGsw9DAeD4eQyoaIA1Lm8d1gOGpGYQxhOgaC2Iq1DQW1WjGvWVoxn25Hs6Ynal7kQRc",
+	"CxaLFH0NYTSKjLzxW0aVkYvZb/peX3Z++en/dNrtgmvCxvPCY1T6niKXsUmz7KHNQ8aRYgVwtb4EdLXI",
+	"1ZJndYJVi2wBYBoHROtTtA4linEIuo4odG9j8LM1eGXVJSaWszkEAPxtc/nmsF/LKeHc+F+bFHsbUUJI",
+	"c3tJKVWU1OtGTCMCHfI+ilM6zk/iyrlZ58hcJJuN26ismrXhNjaxQD9rZXgJEShXdu9CJO/4vFq7gYNk",
+	"p81uro9ZaEzK+k6bCZkmkYDE2jh0YJIeS1XI5/DKxltJIMI7quOzANcCu0NdBS0EdygSAYOqLISKc+t0",
+	"d9lYzQgUCqr+U6yKNZxQZOWwx2HjhQ09CXUWs+OXjGSWBGIzcly6p5eUOQM/Q2n28qyQ/2COjJ+WMSHN",
+	"/oItJBYcuGuceUvgbUIOAFMWD4pyuPIx3Bl+Z7Eo+qQKyuJucyyGcOZ2GBuVrOIjgqHaFizK9CproPDt",
+	"KrLfivnGtALWBdZEN069UHPdPQl0M+sPArrEMGVqlm7u08lXBa3k4KxEZ8kWmqVjIdMogBQF151ipJfr",
+	"3VOAuIjxXBdKLEfUXMrdl/nFV7Lsi3BsG3irsoC7xwzibdv3FkDftm0g55je6r08yPJWLzoIu+1erPTn",
+	"vTRO3uJ0P8MNWN3x5fsvXVnBhY6tXmnGA4gxtKiseHCCp2oQzWguQO7DS8DSLq/tuiEArUX8O4foooVx",
+	"feBziytJ6xriO6WtWY1LXUcj2ZxNwS8RKzDpQZxjjALygNkmzbRIrOuCNZsQ0VQoMJ4z2JYg41YVGyid",
+	"YRaHtK7gk5nP5zLQNuVTi4gYIJHm5A7JGZj7e3s7+1VOuXJwf4Wtm8W+L0r1bdJIqmKBsCeeKzVCX/XA",
+	"p202fvhuuRgSl6BSvl+Gf3H0j0y+v5pMvn+kxP13SYl7gr7ZUKs8LWVuCVJmRlVCe+Cpy87fDJnuv3lG",
+	"3jaQZn+3+Xb/SKt7kbS6quKf02Zs1BQVIC5GLMy08MARjpFEiyEKfDoVPOFQstg80pd+DkfE7GipKrFF",
+	"RMkAG1g9D9iFJgMCecG36AXyq2+H7vB3lBWYxbtsUeItCouQj18x+c8K/2KyX74c2FdO/Ku00stFpRbr",
+	"FkN+wJLjT5kmc3BC2lpSuZpXRRfqxsvXdeXUlqd6rKqLbksybNRUDvdy2+CoMkPQlz1LlxVEdeCqT8eX",
+	"fno04a2Yb6gJb8X8jA9QK69VT7difuEKJC/cNfa3GbW1tSoyx1KepAVf9ljNEnuuBlugjVNLXqbw27YM",
+	"gYTNUyJHQq8CBHU1PI6FaS6QbhVTFWr+LUTEJkKmud3nIkcNM7D2pdVMVrEZLiUqb5wva7LNSwXw8m1e",
+	"LOGMb/NqGXD8Ke9apPEnvXuw/btlePLN3y0xbaEcy0YY4IVurwQBX13PxWZkrWDKcl+LXLzYRMbEK9bJ",
+	"u2hYUYSfjI7vV8XTrpWBxUYywbF+/4dbvCUnt1jOa1kOEtzFtMph9CBCMi+dV4EN5iySoXjwMufL67bv",
+	"sV9++vkQs/3ytozXl3lbZqm34ZqcDZlnAZ0XLNsUeH1ZtFKoscxIybkjbJ6rtYsaW1QcfG9IAPP69SEh",
+	"q62AShNxgaeWcEg2/W6u1/Dv89y1+YWwudfWjuI8WVbhwNYnXAQ+yJUrXF2bsFTPui/tRieSLBRBNOEx",
+	"JQ13ME6VTgRjwSEM5y8iUZrV/R2/0WJHNk5tyrGIE/jBEI6+WCKyqkBhVoHwkPlmvfjNDm3cB4HvkKjL",
+	"3qqdYlTOzv43q0jYaR58Mhc/fWl7bx9LFQjzdbexYj9Qpt7xWNdjO7/89HOjajnQrL9gobhcddBvWiWu",
+	"BJr5rJWz+arJpXF/8wKMG0YDbe4Q2ND1+YQaiRRftMFJl3nS9b5cV9uOeJta2jRD7zDhvSImxCzXyTQ9",
+	"U6ONebzU5hG2UEVSalxXm+RPOQ41lHmi+QLvXlP+wVMd32a7cmKMyY141Dx9lfJ0po9VKLbylZ8uiU32",
+	"6Ui9GYU+xVEeZqcOQ5WwROTgDQCqhJos7DCXFiwVD+mlSM20Lp2WtePWMOZCDj4Gkprd4SwIhAjRHOBR",
+	"XJ2d8JRlRpR5Si0weCR7P2O0/HzkWciNMcfkReItzH6eeZYtYS+/HjdYz3btLVvWL7bwwlkC5zEflqxl",
+	"sfGa0IX1UJWnGAgzNiiJZB71UKHHsTvNDKACJtVlXl/CaGmwPtGo0KfCUO241sUYlGblBe2Jsvz+1nZF",
+	"6fvPsy8WBrOlnZEP263aLsqUmVcBYodkIDCP/2O/9s/92icf8aTR1+bIb0XUP9cc0kSLpjt3hdao83QV",
+	"HzEXFp4IRSzwApmnuXey4uwt87RauJqoOBbh5wEPbjGi6lbMc+/TBUJRy4RX7hF7JeuXvZJ1zF5BbJfP",
+	"BPaSH4IR3EIG88/ZJg4BQFo8DPN/Zp+hC4mYqDu4EMm7KMXjXNu9JXW5KC+xs1HaInHFy6+2/6pV9iKr",
+	"a9NVhRhFsyRK5+CcwA8NBE9EcjRLx9lf9ki2NlWfzaL63J+12zvBbhtxivLAFnBHmDVHoA7rHl2oEHXk",
+	"EHE85tsP+lk+9GCeYWfsdBebpaQ0G63Xl0W4CWzU9KzUpsY65YQZeAH5Of1aAzN4gMTCJvBEui8DrkUz",
+	"klpIHQG6Yf3y/TF7093Za/SY/x3QzWyqkYKUcvPdydHlySWCF1qTzezjb8WcaSHTvrQb/tR9lNV9Mxsq",
+	"if4CK6jHLFEILwOGSwk1xtqz5RzgbQ86a/Nw4LRht91h/tHN9e8+n378/ujs9J3vUQEBGzuUHfOKh6kI",
+	"Uix3MEFXALZrdlswssxWGKfptPb4CM7qobJxRRwzETHYr+Zymmirg2/p3uvXoygdzwatQE1eu3DC7Ndi",
+	"YamsSgV4KrSIh82x0oB4iQ6ZRIwinSbzXhbYOFZxmIE7IIwlRZ9AsYe+jCaTWQolPdCDkOEVeFmwj5k+",
+	"K7RZOk7UbDRmfijufPbL//2fzKeQcforCxv3PaxdxafTOAo4xgIMRRqMs+JP1rlEwH9RUoipxxgziv73",
+	"W33Zl//0TywXrh0p2ZcE3sTTMVQJn6bM/+3JNXs9FjxOx8SLF+dX1+w1n0av7zqvLYV8JoUIdV+WeQ4Z",
+	"usB6uDIM6w6jB6GLuXEUKraYD2CYEWK+Ld8HPIGNig7UVOiejSZFtC6zggpwXdR5gOzyad9jXoTJU+DB",
+	"hepaZhRQZIZPBHiPo1SzHAdhYWa87D80oQ2fiYfUrGclLWVJDEj8L+MQ9Y7z7cQKDwKhtYtOW045i3FD",
+	"sbODeV8WZ4HP0vFrCLWNJLriFm/jZ9D9VwLS4YbFOWDxo5O7DM9l60O7WXKFM2DF99x9wzl1/4tLTXlE",
+	"OdOXItaulYoERSuG6mkh6xFdchD4GM9GDY/S73H9ZZNmhBe4MBE+DKaQKvHgSFkdvr/bbjMfJNfR9en5",
+	"x88nl5fnl34+aAm70Wixc9u47kusXRRg4WVZLDdAK8qjwA2sx2JRczyWJjy49Vzp5ldGVtAJe6MvU34r",
+	"zK4E+ur/S67h3/hehrqKtZ9hIDB5FdhqZkdj8dX6Ug2di9bDvMh5VgGGSGuTglikgWePcKJ1ymWoM/RQ",
+	"WFvYA7PmIF7FkuZVbgUY3YUIkxC/2pfF1XjIfASi9BmPtSqvTQxRRYGK8iCzZ+HrKCMR0tcKyUPmO6BL",
+	"ajYrXZ2TnYd21dOn6Q/InPEshKH2+pJw7TxWZEJXOvKQ+RiXTh9LuNRDkQAeK0LQUWCusZG186vDJoBZ",
+	"+gIiCGjbHAPTbO0w//355Xen796dfPRJtfpYP1W3LDtcqlj4fZmpWrRooHVKlyrNE9XAgmUxUWBBcBRg",
+	"MHcEQJpv0q55EnLmz5yMKyyPXGmmgMexSFjCgdXgIw7RtC/r/kOT/uhBeJrfo9RljVrSykHMhMc0YpZt",
+	"ADyK7DTXbasNGBWTyl44tCwg4zmlSvelDZVjpgvYyR6tJ6juqO9FHk/RTIRdEgQ1nSFNW1uQszDS4FS1",
+	"WR1oTtHWhWUYiWxopo8StfsSRBdAUJEI9QBLCy7b9IQedf0VZEQAOJctU2VWUwYOawx0Y8f2pcXjco1i",
+	"ikmAHg6WS0JxSVnYa1uZEmLzzNheAT9DSfm+BABqQAjiWGylwQazlCH0MBkHpGRmxgL0rYgmAG8iqX7l",
+	"PmsVpCuL2pdXM1SEAxVGVDfT/9KH3YfFP/GphCfjYQg3zYaIcFKmRhxwC5yCaCktdoIl3U1jPL7nc40V",
+	"Y3y47hshDtHzHq5lI+/sCVeiZlBUbLe9azROouSITUQ6ViFc3LMAm0dmD4DlQfvSTPIsES7VDRPyWX2v",
+	"3fbYXnunYfMUXNC6NV/8PzQp1655GkIFO80B0jlQE6iNVXyA1SHzvvs2t3PBYv3N/3AZ7H7DiBQRjJUI",
+	"vQyWG7IOIg0JlXYermgnR6pPWyOwqp/HGBrXvJ5PRfMczCFt1rKW0XDoL4wwVZmhQFoUhRAv2G/+sWFS",
+	"aDxRsWmvCagZpBW0YqES2tVuo8apoLVR/IQ5W6dcI6OWCPzUrFMp7qlOkD+cxXH+skosSK1DsrVYtY0e",
+	"FA2E9ZMVBpug6SoeprFKwNE4NdseOxLOEEGF+ZZSlrrNCxVHwdzvGXUfKx5qEFGGKpEmZqGFh5YmVS1O",
+	"5zEA1UsQcrQ/i1IBQn6YwJ4ydUuKp4Te72aRl/IxK3jPJgo34V/fmDQkICC3JJKzVDh74FbMGx6ypHvv",
+	"Ukx4JGHbAiZ28Z4Wps0bGT0wLQJljAsHWoPTws06MmIPdpxmjlAoGTVzR/HjKIcABQfFdaTZbveA+ZdH",
+	"1yefz04/nF5/PvnD8cnJu5N3Pq1PcKc3j4apSMyG50YWiWHNKFfNL9KF0gdBHBkLj4dhIjSKrfdw6JAn",
+	"KtYO5mzCY7PRNauNxIhXpTxuxfzQ2mqR1oTn1OhLqBVsRGblx3t4UO9fXJ5/uLg+v7j6DLvw90enZzeX",
+	"NHwf2oTJqlM57b7stNsNt3DQYAf5xF3Tts6q0GBqcXSfcDZSClFMUqXwwB/oLkJD9r7clO5sIIaKfBZm",
+	"zRsaY5HF2dSQinC1Mx4Al0MUx7rFjgs0sAWViUiDOTu9uNu1d3GJnF7c7RPpbGJ5lLDX+7vGDhPD6OGQ",
+	"lgc0dWv2t4O5jT5H1WvXEpV+kJm5TelnhMjW8drtdg7GLZuaf785vz76jH9fme1Pp922hSysOjTWUPmN",
+	"35/88co/dFwDseoZ22gWKuAcIACGsnfbznqtavCHk+9+d37++ysollgqzVEYhXVPVDXy/cnl1en5xyuf",
+	"/FnEWkhBAFzFvTQamyox1rIVlUcuP5QbBZCrOwIQN8zHT+T4p2jxwuN+zqnk9izWSwCzSb4Ru3uwMGc0",
+	"hei6mWFUvZIUKkc902B8me1RBtxkOQGX/PW9svVBBmomQywdQrBOWaV4BO1H08c0Z3jdiGhjrqSq15fl",
+	"8iS4yYDtoQgtWBQNCzfd8WyqmbIC0L3OEmE0C7hrFqfr6OPR2R+vT4+vPn/3x+uTK9+zE8Y67Tc7b3Y7",
+	"b7u7Huuw30bfHTItqAcNb1m1FC8nczWuGDNm/zR7sAko44mYxoAIgl7Q3H0sn/KdSseFBZzL1UDgjinm",
+	"1A3mVWblYX7uYM9orJh5X065RnazQBJ0M5JsGEejsVOOZ1gBHvBgfVbHUClcR35Mmo8wjTKidduNQ2a2",
+	"N2rIEuftY7vmGTSwOQtiPpm22JHpy0i4kComZK44u4Yiv5Cp0zJbWJWkv4GIth7Xwf8KhQ78bK4x1M2W",
+	"O7ROlkPm443fcG9gCJ7OEqkt3LEym4As34aasEUTo1RMYE9obVyKjaTBNDKj3JVDjYxl/l1mkUPWSt3P",
+	"m4C9vD/y9Z/Mdspj6Gjp7DVgk2vlDPsQfWedMJ2dBi1Z8cCDNJ6DnoH2AcmpZ1YQJkHaugKw6bgfm5md",
+	"8iCbBVbHgfgDFc4B3P4mP0C7Zcr5sPG1zOMzsUPPcywZT+BE860n1GayI4QW7K8x46diNVhvlmGo7t5e",
+	"zlQ/NHIw4TJUE2bBrkjbYlprg7YXV2kSwd5ciwk3xoZGAYypUVab05igCkCkqYo2QDBbjZ0XVRYE5zDn",
+	"wHM1KyAKBLS/216aS33pDlWKj+KWyEOfH5SeUOHcyQG0MbAHv/z0/6C3Ac7Kjbm0+/AAubwND97yWIGv",
+	"fI/5J9fc2pNnCjnMh4bQxnAUNyam+aIIewwKfBJrwZaBVAGak3QeQ6MkytGRR2EsKsGhWD3Vl/7x+cf3",
+	"Z6fH15AT7igH2gpt2OKsGJM+jeKYJTMJpTruuRn/EHyZrG6YSLFOG3YuxiJuWMkvHf2yCTxk0RBqeZcb",
+	"xcVhCO2hOnW9xNOgkgXMfm+sCCwNbbGBrccDk5AFlb8CnyHyX27r0zOERXLZ1+olXBeVGJI32ExbfyqQ",
+	"u2J9WIcC5ef30WLOKnwZItg2gLavHD9LBYp8GEdB6gDmotQzG0WpaGcp2SBWwa3r8ittFYNKWCx4Ih3s",
+	"JDs3EjRQkykcbWclxxPRl7h4ern1YqUJGbY4MbDu6rvtjgdevIL31DMSz/yz5xnb2cPTInnH48gh5LzS",
+	"IIZN5zCwyWoz50Z4eGjgSnZcndVRd0MW4L0PLb9bCB+WPxsk0TQQkGCOQAVzcpFA0jm6vjIi5AUIeu+N",
+	"VKQVTmdgWpkVBAVNMidd7jiW2wBjLx8FbbQnGbCePRbzwPQZkNec7kKxd516WYDaHA0W2vnDJh5chEAS",
+	"Y9KY0VMmZcEsZHUooOVco4CM6z80E8HDptGlvb4EOdKArToK+xzdIBxa5NSDB7qpODU5KDLDtuKe0lfT",
+	"aCKs4bBUjiHuhOEOngrokuO9um+vG56lgsbGECx6RiGoPMkofUhIM5Rc4MYcJvNmMpMkOBtlUvVpOVYT",
+	"ArTMSMKwzeoLYh6BUqU1iO4LldAlXFVoUucsSmc8k6CB4nzGzsazNzS2F83c03cnHy7Or08+Hv/RGrp9",
+	"6Yy2/be7O3u7e/se6+7tG8sD04fpo680infTQfJ5sWk80/DwkI6bEnXvWY7vSwceh6vdmMGHVVYqWbEa",
+	"D1oBZqq1YFI3WuzChd3jjohX6PNM3hvhgonShORhd+Jcs5me8RhZMKfyI92XZq9oOoqyK03mWV05an3J",
+	"Jqxe3H+17FD8qv1BwzATCmpCpC/ZJzxnlIzVvaHgPc+8CbTxSHOl+Ok0C99CQXac2f7OOWV2V9b4p40l",
+	"yUzLW5Hsy+Ie4Fo8pNa4s3A1kB8EDFGn8kS031QK5DGWZSO74M8zPB+nleQh8vdA4Hrty5vr9823CBzC",
+	"5zAM2H1y9vHmLDMCWd3v92ftdrvtNzyjz3K9MFIvNkM3TXX2mZ4liRqBL17ogE8Fvhy+bbd9+EA+FAUA",
+	"XdQ9G/N4SOEd9k/GTavgCOBRYnEX+hIb2wnNf4RpM8JKnllnzWiGkRSNHtr2ZQua9hIgV40R35dTBbnN",
+	"ngU/cfSiMJhGi30kQRm5rbTNZ3XfpagxO3eY+EJ75Ghidic/ANpBmlVXRMFGQZu0d6WNfQ54Ar6EyLaw",
+	"e+oxvyMO8Ni802r7YEkvG6VvZxzOpuBDSxvGs3bfRcdiy5fvj9nOzs4BwF50293dZrvT7Oxdd9q9nXav",
+	"3f4P6AmZp0wNh1oAXG4s+JRcqKzu//LTz9fdnd7eQW+//R9+Y0WfMfgmjgJB8WEUUfPh9HohlkZNhcTV",
+	"3lLJ6DW9pF+bZx+zrJkshObo4jQLUqz1ap1Wu9WGPMypkHwa1Xq1nVa7tYPw6WMIFAOZaV3o5sKoqtrd",
+	"RzgpQGXSYlf3fGRIfXOKB2lgcwUzROoEIyl3KjaIJE/mhiPZvUpunf1jzK5UJFKkjRbr12y4hejXsk0d",
+	"mSyHrF+7TsyKMtv/fo2AQHPeeoLRt4bEaVjr1X4LBfRwXBkQAQy6227nAJMgElo8pK/H6STGKkk2TQrD",
+	"3v6vUAXpfCqYeQDj3X756edavmBmOSz9sarsaOmkolXzaqTzTBNLTimWhQvSm6+XvQZ92MOBVr3vCPIa",
+	"gAokjzGkPR9QWOv9+Mmr6dlkwpO5KwCTiiTnQRUZjRGr+Meau/TJNFbgsNdfuNYifdyM01bN6ZFpp1ZE",
+	"9f+xKhB9GMU25K9VRGxCNm7OouZgJsNYtP6EqcK1HqwPi1TXq3H6VhaOiYHp2fwvYlg3P/263u+3LHj1",
+	"rxu/rkKv/rSWMwteHX7HcXhFNr0H4OCWkrHiIfsNW8edHvJ7oHWxnVZGEvbll59+ftyexw21oYTk7ias",
+	"9x0PLSo1vLK7/pWPKn1vbNLay7P3ER33GZEPh31Mj4VwOaGbcfpd57VzD792ba/k9mJ0Tu6gLQt7IZ80",
+	"xiaZf32WKuanyncHTEyq+4YH1/oyIbMdvRuwU1AzNB/o9VDdy+zdnTZiSOdOiGwTpsGGBwYcbrUK0YAJ",
+	"3PBz1yiSJEXcSTiRcb6qDMbZcw8VbwqMFKjjgWyhAbzl3DPFl8fRaGwM1sA0UseIk/zLHO40vL6E3Ycz",
+	"vxEPxWxQ86Echlhmq4eOf/DQwdbaGJJ6yqXzpRodbwi3RAE5BJcrYoQFeVXFu9kjOQiYRE2WFteoeuFa",
+	"weNl0Jt4bnkJuDrS+ek8dL72hZluWckIVncmGotoIHqjIuLFwsNbikBCDnFCKwuqH8wJsebHHBpIp3Ww",
+	"u+tgPjoAuZ+D72i32h26oLEMY4bKUtvjb4dvgo5odgc7YXNX7A2bb/nBoNkOOmFX7Ax3+d7A4qT0avci",
+	"DtRENBHl1AxrMD9WOv1r6s8JNfzX0qMCPlAemdurmbVY69W67e5Os9NtdvaNTd4GmxxgjPBezl6ne4+P",
+	"m7JheXG6tI0lqi2TxqmaWunydF3XWf8KRkmAWRziSzvrX3qvkkEUhkI+SaXudg/Wv3Ct1AcuC6jkT1HF",
+	"5q0NBnQlkrsoEDeS3/EIEwNhkgtmaeXkmG04aZvB3KoWOB2ZgzrIaXKns2tQIUtj8elizelqHQ8eTrAB",
+	"ld5QxYN73DqLjTbJBByzNQEsEpkkPxYWA43SvgyjMF/cHBK84DjFHpQoKZhfLLSEG+ovfcpJ79d67MdW",
+	"q/XpkeJEOixVfYkRCOSLPyxF+HTb3eyztJGngkropEbFkosQIO/nYG5rUlrNbZ3O5k4RSoPVuXTwwRA7",
+	"nTXkYWoFnWscsoLRkcVCpCoLZ0IfHVgD3B009aWNOga/EJ8Id/RU5ywUd/CkPbOiypqZbIIDJsDvafQg",
+	"Av0O0yKyE5m8gYSR7y7kG0MRrPcWS24tCTbuS+f7Kww00rlwLTip4do67K27zQaplfw6rb70wV2T8sm0",
+	"SDKp7p2rbCCcffMGzULwm8mQ7VFUk2bc7D9bzBcYwTky1EKbjVCZMYy0x6CojN9ivlkn4jSkc0RjRUEA",
+	"5Q87x3BIIBBp+MFMs6t9NBYPjb6MI3mLFjjmhipD9vOpkNciFhNwp0ILLYZwPxi/brpviy3Y8FrN2s7r",
+	"jcSPIOSNmAoPTSgECc+E8JMROccHsZjYxInddvuVzk0SHnL7HpiV6KDieJBOLrisIpNbRtD6K43IR31Z",
+	"91/j+ny985oArD5oH8ozRXIUZ89Ti3hGZHbL0ECDXNI0NOR1w3vFwbjjESla7CgLQzBr1CucVdhlnlvM",
+	"ZlmgP9t8GoLRqPCTJU9+ELDsPZa7UlzuGOtwQgE32fEWEOhC6XSUiKt/P2P+8fnFH310zGJeF9QdNcsR",
+	"na0hn3suIqYv88F5Lgjn8uT65OP16fnH3J7pAM33HmA9Jsjsph9hoqZTKOmnYmEjciBT1k4/okMnXGqO",
+	"eKepKm0bIHbQiq5llW36kopYlsKKeAiYrIfAx0Sb2WQCmWrgaFVmnqM4jpRMx5gTEqo45kmrLy8scfBF",
+	"yFPCoZlVi5DkU5FEKowC9ic1OGR6DLn4Vpy90lCvhLhLir6EXKA/qQFBkKcsmcmGl5NisET22jv2DEIr",
+	"ilGwUiivKzADAFNpkK8wRIElIhZm4UeQBhFDTOYstTS3fcsLWB5r1ZcU4R5JC9wKzbzSzIiHKNDesmnr",
+	"UaoV8+lQw0ewL8jiHAu5oKBI/Nr5LKbHoDsSBCqITz2DLF3tuYQuP+BGgQPku8VBiGxAne20y1Wk9Dap",
+	"HGGy8PE6qRvIYlhEsvJYhTpCDIasNUvjiErSGDPCaB6iGguT6E6UOjea8SREGVs4daMn9Osv9Os0fMzM",
+	"JL9gJLzSzLcQaghSZffTXvtgn04a1RDFJ9cYDVFfOPHoy8h0+gfkncwEzBYSJnVpd4y5QZBednYJkXlZ",
+	"JJiL9Wt4hfBglKpcs85+m7oOR5g4326YnlWW3jJdSAPFad9ru8aEDUFkidHSfUl2Qxjq1SefWFowd/5Z",
+	"intssSNcvZQQcA9CAA7yovSJp5KlTzTc2XN2ln3IEqUmLmiOaxRO7gDREbrKqwJ1Qk8sstJ23pQLSLsp",
+	"Is2ufSkXL/N7Ma+hvwI2Pt+pcL6dq8LiWeX33+1Wu93Z75bAQXe7bQdi+UHXem/NzruIp3mwv2Rn7dWQ",
+	"o2q9Wrs9bO+/4bw94Aft7uCNBe7RGQA+smKtV9sdDA+6w529N28GO7sh3+c7gTjoHoRt0Ra7b3b2M/e1",
+	"RcrQYhFQsLdjaEo4MrXZVKeJ4BM4JVSztFYY1E4b6vMtG4TtKNUl3Ozjnzbe/xfK4z4W4RYImqLkmOo+",
+	"zTGVVantPm7bu+UuCTw5pwq+WWXb3IlSRTzLutOkqlfg239PLo72Bi4OiFc/eSCIK/NWZ4OOXfB5rHh4",
+	"rdQZTxADd7eztwkV9GyKMdcfRBhxwKb6G/XGXIpAJRhfUqzqCJoME3OsNZZbQM/xxUyjpi3bt+qYBXf9",
+	"LXY1VvcU0Y27aMxHscFg1jFTqgFWVENnkU6PXH20LdUQAv+vfQ5LRlZ48W1lBhvOvsw5r1VS9MqTZVPr",
+	"ZUBYPdM2oBIifFJ2g8P1hQdjPhAx3cTfcKOq8H/l8UNqTEy2NDqezn3hZC0UTvhXDY9QaPMDXECDispY",
+	"58UDi5hgzzG1Hr8bJUIf4XEvZP/A7yrgsE0gjwApbQ6nq4b1l53JQFJRxYnM1zt2qe6HTXiC/tSNFoS4",
+	"K+X6CFs/eqgOc9NY1scM1GrhDDkrZf9Cpz8/FrBKa1WRPLXycUNWEjSb9J6cxTGiSNbag/1he/hWNHfC",
+	"N0FzNzjgzQP+VjS7w93Bm7AT7Ilup8BcGbLSw/wvB467erXj09fH7wz9CkxF3yLWy4owooBzpSQRlaHm",
+	"1UB81T4ZklkUqyzb2vwVY7VhYzlOoUxTB38QW6qUx7Ve53GLExIQcAVgrgpD5AjzbtUQOOQfByL/9SrY",
+	"zFgpgMAmO+bVrFWbBS2LXPborT7OsKoUQj5mcWzDWHFPJ0IbIZvL826xHyjy3UeW952mBYwSPHJGGCDS",
+	"bQFH9wTEgHEXWg/SaGCrjBEqilHVIAJUAj4qCzKz02j1pe9WuI9RonHkAHCGs3SWOPwuGyqqZimcNuSa",
+	"7VGFD+oR7Zmp5axjlGbpSgEzLln++1IxswVKMuAPiMSwmDiA/GE+4b/OXjpkseB3maeGduoTfiuILpTQ",
+	"b+wXeq2Rh6cBClsnS3W2q02LRdGfZSq2DymNrMIT0KjaoR8DAVB2bG0bvehue4m4XxTLG0vE/Ni22jp2",
+	"nrZ1fEmlRguxpKbevtnf293pdtp8EIRiOBpHf7qNJ1JN/5zodHZ3/zD/S+2vXCFuOXuhnb7Vx/3FLDsn",
+	"5CDNGu00I+PKQZx59Iy1oZuFhx+9f2zY/7Fh/y+wFnBV5OKtN7URKrbgr79E4SNaDbFIxVr74YhpNUwJ",
+	"pauHeAW+kwh+Ma0OsZvgRN2ozTxuU18qyLG7U7eYeZXbyCxknWV5O5p12204BCXlZyMDyNSQKu1LAKem",
+	"Hc9u+6DBZjIWWrvzlYpXF7UxgG2IIWZG5vDxIk3PxQrAB9Qs7S23HfKwE57LF4z5VIsqTQz0eKomtgXj",
+	"T8Pay8Xo/e1t0qib3Wa7c90+yCLQlmipT9vurtapoRwj/91trTaR68eUXfy36w418/dM6QqIogjNt9TJ",
+	"+T4HmJzBJDtcSgg8QETZDLJyjpBsBJDH1NDLgY32ZaJicYi4Krn8YSuOIcmscBQvQ9qNNRzuQQa5KOc2",
+	"MY+cqwh3CsAs+nZJAPUVDfql5E+GBIgykLq3oWgqEDwnhN4MO8Nd3hXNt8PdQXOX7+40D4KOaO4EnbA7",
+	"bA8OeKeT+cU+zNnRKTuaTrPI2Mm8yaMmh0u5ihnV/TCbCwUeRYC6BOlMfjUz01TmdVNpC4dthun4vxK9",
+	"WoGaWJN/J9gN98T+sPmGvx0Y8Ro234r2sNnh3YG9B+4/hOk5hw5Zny2N9yjk7EzdiZgHJOU2k4809+sE",
+	"JGJItp4u6P4GhcoPY2UsB/JG5CXKLB2jNHGcXZNKigpxggDF6wJXbc6fwyBA0NSm0aBhGbq43ulibnaD",
+	"pYppYeyslSjUFkvZyxIyQM3Pnd1nWPmQohHiCIDBMa7N3nxlMZtZHVGifQu9jEIIsRicGgXIAIuIhXCS",
+	"U671vUpCACtx0XCwMCiebgFd1EhNm0jtoooqENltdBfkwlrzUw0JmwrTr8nGxZxHzWIlRy1G4HY0lALa",
+	"GkDhlzDpAE4oB7hm849f7+8e5t09V6e//Xj68fPRu3eXBFTn4JX6cqcNoSYdF+SJBJyCiYvjrle0dXx8",
+	"fvPxutwc60BrfZlrjpDzEMjAArfTEBeg8JT7qmfM+Wg0Th0Enk2w7R5UodxVANkxh2N3Vg0515cOc45d",
+	"w1RIVQGVUs9hLkSaIBfCSi/YVTSSp7L2HPfVUtFsObbWqwUqSRAQL9EQipdiPj03jWwuaqGzWzm0nqiA",
+	"c1Z8XiV1u5lKguWMdrqRD3wQdLo7u3v7b94erHBSHX3396P4opEU4alcc+hSsvS+nmPqa7qTkPNQ3P3D",
+	"a7PeBFiSumrIyCLpnAZ57eWkRdlMqLYJZtNNbQJ0HBlJjGUKxgq0LRbrxQ612A9jgV4SOTfiGzIozb3Z",
+	"lOJebcEHZVQ5wq4V9MzN1cklKJubCwC2V1MhfRYLQFiZA46GD8DkAuWzi99sUOKHpQblgVIJO4/NpIX0",
+	"zHDNwW5RE3dydtiXfhArLUI4uCFkqZ0SzCbhVwIZyHHju6IndBWfgRMTyFeiSbEgzLYWTqdYBMce2XT3",
+	"9r3soT0WRsOhAAwWJYUmmDV7djXAkF0Y9aFDK1OEUsMl48lIyW4UQmwLlrw56LT3e6xzANiAagj4+yqZ",
+	"e6wLXRXaYx0WcymMNu7sNwfzVFjoPM1jUNI7Xbyc8hGaDujZsmeCfSlVwmI1GgEIumPSOBE8nIMFJD1I",
+	"c4LX4OSNa+Eq3B602BUyKMGl92UeL71oERWgjNXQInk5gwqgMekva5hEKYCCmRl6MRPgZvp1TIAqFfOV",
+	"DIOb6V/LSdc3V9mbkulGi2TdPlWKexAFT/fi7WymTmfTY5BYT3Ox/UP/PkX/ZmcotGlZr2xTCuNeGbPI",
+	"F7bYudIYtlBJoxDSaOtGLAQ19iU2kYtrrEa4pv00gI1TBXIAEquScWeRtgHpXzkM8ttGilUeNuyF++LN",
+	"8G27ecA7RsJ0jYTZGTZ3+d5gP3gTvhUHw0w2x9zofzi3zk4ezI7mD/NO92jx5PsbBnZdEFPBzG0e34WM",
+	"8dd3DIHDOZfx/G8+Ygu9ma90ad3rSh8fPmwYCx6uVfn9VgdybSpfrm1Bmsogr7704abfQzsTLKkopRNU",
+	"Y4/i5pQQBHMnmh4mwUEkl1cOzepLjM06dJipUa40DsGJobcHjVxaUKtcOJTJuGjA9fLp7lkNkf+fvXdb",
+	"bhvJ1oRfJX/+O8JkN0jzpBMVFbtVLrvK3T6oLblq927UGEkgSaIEJlhIUDS3tyL6cq4n5hn6FeYB5k36",
+	"SSZyrZWJBAlKpCzLdpX6ossiiUQeV67j9+lbG4FNId5asJpEqVCbs5/gYH2M5leWITtmuMDbvxSl7TNI",
+	"0jUfEvxuo+uobf1LtZ1ziWiqr1f9vmoPzV1I5AelcrdUnBWpfGvhX61zbpmks93dcGxID5y7C7Y5KpEG",
+	"Cttm0BQY4IYVsbFDGhB2BBKBfFmZCcRSWUHiduw8PeUXBpPTPDPlpvTBl3GuRDJCAiuqP29UphZhazcl",
+	"F21MyzFXxFeSlXPPYrw67eaWGu62OTawol+8evt7qGAwWTOfQBCaGuztagUNPrUWy4SvT9wFFvpnEyAI",
+	"pufRUwMkYYVcGDpuxIoMH1HSR0GUvPIjqHhe+w3KyyjwfGlgKtznClyKluG5Xvk4S5NERO+GPLzQ3/BZ",
+	"fCGWRRO+NB/RCdE/IhoA90XmI6eH5iO3i+Yz1KffEdtf0AJUZh4UOBiGWEpZXgwF/o04Z3XD9IONQHEH",
+	"en5P0PFLmApzJbKTMeB5AMKTK+2JmDUSzvps8m3cFmngY0s8K4Aa8+VMbKq1g/yfrQsBdbuoJl3/Zo7U",
+	"BURtorsQTzd2QcUyLPdhlGZTrs+gBd3+eATca9w6PMxTiP7ukhhalf0525ApSl2ngpHSroMLq9dqtzqd",
+	"XuugVC+6OZvMwgPk8aX4Ec8vbLyjYTfsR/uieThq82Z/2AmbR1FPNPdGB/xo2Al70Z6oXYueOMvEZZzO",
+	"ldMqXttGEFzXsTsCeKxChjCe+iO+P+qIZjvqarXhQDSPRh3e3BseRl3RH+3zgxCTdp/fTY4vrVyFQKSk",
+	"ARAVtsY8nalmmMS1e/TIwZnc3hOHB/Sh1vJLA5/k8wg4Zcdlz7kLGY0Xyg0Zv0VEWj1G+JCbgvI5YLNf",
+	"xrkQZIFtYb0dO2zdBd3+S34hiKGZWMSdDOHiRYZ23jxvU/iyNIF6Snwv3LbII+JTbl2aAe8I0iNR+NdY",
+	"g8cM0wQiQYnHBGKFsWLstFa9KFaRSuH5ElKfqa8LzI20XaYXeCaGvF1sF1LMCt9gQYOeL+KC865fpTac",
+	"wG+f2yn6GDeg48eK5eW7k2Gne7MX6+Tb7R2Gq529jxywrzvp+jIWC5HtYIq+tDnnWyIMs1/SWBIdD0Gx",
+	"J+ATj/OHEpAHV+J29xIebGTGcSSRuYaoEOJWFjTRybTMEd+CMgbYiokjBrc08SYSPYy+DobzOEHA3Eri",
+	"j9czIU9m8Z/VHZSDxHKUgni9PYdO6fjzKIqRf/Q00x3PY1EArKHumQIS5KaTD4M7fW7nqFX7FOwtsVp7",
+	"EUS1/nz2+pWzN9RS5WJaTlkwa77kyJFz52vuOSTE163/33QHdlp/02Vn/X/Li/m3k5cvblhMOttq20TP",
+	"n0zmZFmhNJy7x055GEJ1FrqTqVIFKnmRCRkKCJ02nNK0odBWo1pBLIHiJkOyZx35+DGrg4I4XKJXrSLR",
+	"kjWb8MugAc59w31OAwf7CUPPhkk4VgwTPT2EsDYUnWDpYREEmvrHjK9rtljaZtTCTsuXJjnWpWQ1RXFI",
+	"ywc1dG79XBCJy8DWRWjboOHpeXOi7YCowqFwdMtgO3iYCKkUXRYAZIxVIyvlHG9P3705OX9KtRx62ifp",
+	"PIPldYtLCGy3qDExjP4e/bK/UoZC72scI1OzyZrlEqfcrIFVeKQ2PmJl4yj9dg9LUczyWVTj1Vxb+wtK",
+	"t2358qxEFb1LTueAsJZhiYuyydSXF0LMbB1kbIB6C87Hcv4AmHeEJ4Gk9ESqiwkP4NH05QQGn1qLh6YQ",
+	"NtmEz2aYkoVVVS5FtKV73pyNcEp3+cfnIxRq9I6BcurCfSQl4PFwnEC7VJB8lbbJzlkLdjW2s0fW5NZv",
+	"OXXhIYX23lJoP1x5H2pDqAY9mecTreNc/VydD1G5E9cr6q1mc1MNrPnh46nYqM7aknWLDJYJHlnILhO7",
+	"q1JWnyCYvCt47ylQ/6WIpK0D9TuJonv2f/y+/NcVsHuVR+sK+GPDyY3B82cI7WpZWEzV7bFWde1zAdPb",
+	"lIWJ4MDqvX6g3sJ2qzhTt1Rmyp0+JbIoGj3JV8aVirXNkVecClafZWnU2F4JwhHcRgm6J0mxzSx8jBwx",
+	"M7a9ONk/bx/eIu9nO3FCb/xMYuXBrfoVo5tDOkmaMdxUVGu5owS9PvhndZMP9K/n26Rr6vcG6POAgMHA",
+	"emzWqglWY4GZGM2ViDxtaIPDJrVkr1YQQzRuJtJZAsT1RTzQ2KsYpKDAoiE+pw5BAuU0vYRS1VgikEOR",
+	"KuWV5tDGEQlYy5InKc+h2lHGWRBr2zlWOVSrXoil8hglGjk/YZHQpqA2yj0Knns0BuAGstFW3b/CPcAy",
+	"ALMHjA5DKaPbBJ6VFnueK8RqM2optfjIpBopSFWlTFXgzbsxU7XFnlhHzlxGqaxMTfoOtsJG9bK/vknw",
+	"ieghZeDzyxBcijXPIOwDYuyTLM43So6qcE0ZEWrndDUjZ2rAn3KdIHJTEzAv5rYv2hJi+o2hCZLlOn2Q",
+	"YwEFxv/1j38GDapHylNmfGlOUsTAl3FONUNalCGzoUfP6E+g/oeAbtIRCyDlIGD1tYr0BvnxfIlpAZCY",
+	"iJ7I09dnBRvTehJH0GJvZSQyVo1v8A3hGPjSwhS4YwauQpUiEygAINgyf4Op0GJQ1qwm8cx4phEle7jU",
+	"gtc2VUfoaEnudOTbOzl/8gN6mdeg4a4Bei4lOnxGsGcqDg95liYr5eErkfvdnGW3zI349GXwVSOtgtfp",
+	"dkuPgxaPaftHnSbvDnvNftiPmodib9Tc5wfDw/AoaovOaG3ivNuno+zqoHQn/XpNvtjUHhG6a8HwgNJ8",
+	"/zfxgwmx3fUPe1sAzAwCmrmawKYUjd2shcfm2a2qHDD+hVEqfeKRBFYWcSuHWVK/oNFilNME8GlaHFUT",
+	"JNGvflvIADtCspQUsy08p5iP/HxrQJN7zFHG5dw+SZk24YPJ8UUywkzt4dxG4HifXtE/iciLYdHEJlQB",
+	"tJVWfkxMxSY1d0CaP6B9gnkteNQgPV2fyuDYlIJaPVhaTwr+rX/mS4dKhp0UvatIMi6gqqrygqMIT9AX",
+	"oScP02G1liyiOE930JLtsL4w9Xh9gCSgv02Ha6PdTTCj6D1oYy1MP+RR86gsmA/aOycIb4Mfhbvtgebz",
+	"wQf+WVOLo8hgPn5K5fXxBzxw2/OJHLNMTNPLG0W6Sw4GaaoJVzl+78sijw4aM6wf+EPzEXbxkUJgYsWE",
+	"jBzk/JKb13O86dbJW4kKoJu2N8T9Vfb/RuWluZmJJGUhMvEQ5vsqI276XBSqlo2l7CZ0PkKBvdkQfYs7",
+	"HVTdrTIjXq4onnWIho1ElgHkiPHhAvkqFKi7v36kSDG9UbYVBIA8WfClYhdCzJRtCDGvCuH3SCHnh5NL",
+	"nKT64KAMPCbCQQr44TshE4uk46pUJMAEvWJQTrgiGTcEwCpkI6ZPOLLxlsovCbHZfJjEarKLL9jtwReS",
+	"v7Gb4C7GvEW+xRciu0s36gLrSh8yNR601O2wtFD4cEcq6ZNwGxV1OrsZMMZlAQuq3aGUYvU744u3woZ+",
+	"UPxNP1DJfEzfwT/pY90n+hj+eacs8wSgc9dE85DbRo+V5ZqtKXziogO7OCGuWP4kHPO0Q9liAjU3yXys",
+	"tQtIZ9L3E4+lIpQXfUfXQ65EM5ZKSBXn8eVmnvdfSxMz5e9fCDnOJ7VBt92Gbpu/O9sunu0p1p3RzFHy",
+	"j6DI/uclyi91EWeNjzei8/Dxpjnau3GK7jW6UR7p90JqGSYUI2QXDPYoE0XeEh2GZuEnauMpocNsAI0h",
+	"8fzzZjXFYWEsHapB7z4hlGEDbB8MoQ3zEAz5IoMhM3s1OylX8ElJOyhRfd7EkV+iqyaufJC6sWJzGf86",
+	"txT0xkirA8f6k9evnr14/uQ8YPEIWTGATUObe5ciM4CTK+zubCO5O/59FliRVXC7e+12+9iX19K7+xKq",
+	"fw2+XMDqnAWYpUHgUrSsQcOmcU5nq5U6RoTzTPiS5BCrSgTVNxIShA0cyQ8Z6SJDNpHRXAml56oNP9cd",
+	"5wrSSsvpVzRecC0CntXVY5NIGmCuSL/dfqSMajDHxCzzm6Dhy0TwS2GKP/WghmISywiX0vQtVqWLiYp4",
+	"DXQHFYROUv2KOPdl3c5ko8h0DRY8k7EcqwCTSoMhV2Z6dV9HJYTsoWBtvQzaJsKO+VJvAZmaTjU8h7P/",
+	"x6dvzp6/fvXO7qsWe5ZmjG4IXwYffJDFfm3A/LI49mse80F+45clEY5f0hv197odqDZH2YiP/C2d46pz",
+	"NhHJbDRPipqCFjahbc1zMZ0lPKf3/CCSJGUfwAH8ik/F1dX/59eurgJ3P/Ik1teDvo2/0aa3rZwOJyK8",
+	"0MsCFcL1Yk8+KhJ1qdePlIfF6b/O05wXdH7JfPzIHFIpFHAhEKUNwbzGCipZBqzbbuM6QlbeIp0nEQDe",
+	"mk1ejyPFZJw0YLNCwp6WZpgmjuVt+BDulGuLeKez/KNjhzebET86M/txscattYldNITdC4+nsy+z5OYm",
+	"9apN/2tW/J/5312rV+X+ltWr9m3qjGHyNytIFed44F4jdX3ojFSzkKruuQGfZD4RU5uVa84oHlD0HwVx",
+	"FGBjeSG7H9lb+nkUNAz+qIwT9vbt8++gEkKmTM11o9Qf8T5WuaLLXJtOwzRamn51251HQApw5X3SEPeX",
+	"r6Xf9zYyAXJcJbx+F2W9hXQtG5VbU04ewuo7OCy329cwkXC3Pn0fChHhFF7yZI65KKDXQ2uR3ntl9RM2",
+	"eg472bTiWHKddrsNkhuwggvdHHT9qVAKrLxSeavWkTLBw4lAJQAv/XTEdFuFgWYvPEzCG3X5UdgRB8O9",
+	"qC8OR4S2kMzH5xySoa8Zj9G4am6PToxoM95tNApKB8zmE6G4WbETtuni9sCjBDW0Lpmtvjgoegl+DgT/",
+	"ybyVE+atiNYZz/KYJwrltFbQw2QeCVe6E9Z+mjHomRJIxKd/MdQbDkYOGnXjmKWZL1ctlEHJftILXFpY",
+	"a/IEtJNa8JVtbU01HtjhtFwV3NRStEm4Pzjhdya0IMFsMKOSZWH9lKTwtiY4WNVVjvot2S3WzPM3QqUJ",
+	"5I7oPpndDqmEbFP9XmtzYR7q6g91eV9fXR4vCWieJK7FiCakU4a64371dggiWVmkAnIg4BYEXOFu2ymL",
+	"dbGGjwHXrGAEAK0LJFiixVDmoUsyn2TpfDwxiPs50eoH3z+t8KDEju/k3/Xj33T9ebvd3YfL+Jtum2oI",
+	"FNZGI4zwd06trr7awEUDyQoQj4rEpcdUzsdAxlugl1dZwN+LfNOR+pTGWrHIhC9/FzjtkbisXY/D3imr",
+	"zQY+vaNt8U3wLp9Pye9UKvkd+wFOHq3QD1xNaoOamvDu3v6gN+pE7bDLj4aH4mC0z/eiftgbdnln1BZH",
+	"0WF4MNzne6O+6EXdsDNs86PRoTiI9sO9YZ/3Rl1xPc5+xy1423Kppvw9sVnS5Fq9rfRnaUy1gXFysSof",
+	"V6tVJGEQGOOV5z5c4ewqngBGexPWoM2rFdw0AtqC8Sxv9mv096njGNI/2h3Hf5all3GkNxsO15y1Z8Tk",
+	"gJ+6Tr5tBp+LKZzmeSZqg3brwKvlaZqYneU4/zZOxiXPYi2wQcyar7SctV+ckbKLPVw/ObsGdr4DfXEL",
+	"VCIIIz/c3Z/77v5e5CsXNxKDwb1Yurv157e4v23IZ9csQvBcjLbIDVxVSG+JnlTEmSiLjwhuNiTVOffq",
+	"x0FDlu4UVr/ssjCdLW+DkfS1+ms/4g525uu2t/HBeae7OTC+o/jbAT/ptygAH8z7W6MhGSF8B3Z8Ebe1",
+	"6Du7ZeFBnLMU/yNiK4o8u+DL9cD5K/B8aaLkBPP7SDXQDRDo/w8g1JunQRFNl+miYVxi+otM7yYRsfmM",
+	"qmR8GcR6GS55ErB6MEnnWaCnLoj4MvCYaQf+PGZvz580PKZSBABGIBN8GGxB9FP4ErGY0eFNPTMvjtKF",
+	"LLrXawPgCRuKUZoRHxr9UHe3MQCEaBIbHtBgMkiLwVsTpyvPlvAz2xUYbsiTRLG6+VBZumb8Qt9b+hLz",
+	"ZTrPGx4m4OGDuvMeBkQV/ZdpCesxrQ7KcMlme+3Hs6O9x7OjI89wisYSuzTPMS8iTIGb3peB3sU8i5W+",
+	"FpUBSDGB+iS+tBkX7srLdMGGQsXkmtQj1T/1JU1VnLO6dQAVmgMj0KmGx1Ji2Ef7NwO+PxzmKB7PM4Kp",
+	"HqbawAZnMYadTX58PURkQ/av//m/mGHuathoNP0qBkafEPYqXPkAXw77yjzDoHFt6rcbLfYcwcn1T5Ek",
+	"e3XgE67YhEcsX6SFiqSHDpP5DLqOpjvufL1jkyXL0iSZz8DrcGnqMTK+sLBaKmWcJakc40wwvTyKydSX",
+	"U9x5XIISpptTLfbCrDQOLk5K7+RsFL8XEU72OONTVldCH6UTIxKon4HeWe85AHTDfNNKL+Ion5jk1+E8",
+	"vBA5FgSNwLMjW+wE++nLKV8yNePS5tL0OnRmltBZWJF+u20/jPjy2Jw6k5lBm0afqWs9Gbb/O0f0i5Fn",
+	"6XSbgL594DytyA09dycJNi2e83RUJOA8UkwBeNqmDEdz9jdkD0d86aQM67kE/rvlVvm85yvbFvNXSZKD",
+	"CDlma8K6xd6Q1ogDKQPgfbJsUUAdhlc1y14fLpd3Sdhr5Rz8heLjR0Na0vNqKHcU/lblbxUE3lCSaBt8",
+	"v9/36M9TPHe1Qf+otac/xdZqg07rSP/KCBf9Qe/Kq4WoUhat9dvttbb22m5DkAhctHPYbl95GCx7w9FD",
+	"b9pqtlvtzlprzVJz+JOiuXar3b3S6zmb58Z5U7TYOei3qzrYbR30nEb32vizotler92GjtJVdLrXfllq",
+	"ubm/3mzzsLV34DS73y+1eVBq8GhvpcFuRYOdVs/tZ6d/WGqxs1du8mityYo291v9PafN7tHKyDvQZjrP",
+	"K2e0t1fVaL+0dTp762vehsD/CjNlbaDX7homSy1dXTOnfw42jvHtGbljZMydcVfm6UrWcXvNuEJpjYKR",
+	"HIJ01Ojo0FHB/e/sd9zBqPbor1c2r9mL5Y0HW6m8dXAzlNceF7O8dmY5VM6zFWu3GJaWTqjwlaTGFzmU",
+	"qwpu0Z1dfPZa3M7LB9mD9MSDx+/z254/pAtUV4x+j/c8egBnIhul2VREHtgroL1pK5Uvi9RcqHvVui8Y",
+	"BlYBxrsVmGEt17jV1e7cNVgBublq/JbiUDuZv08LbU4rOGrVAihlbGC6rJ4LyoklGvN6QLEqNFa19g98",
+	"4ceYhgeFybYNwstlnBVP5SmLxCWAZgptWZr5vxBLNG6jOALHpcmZYmkS2XCmR53OgVAH8IZL2qCQEeM5",
+	"2qvuQm4i9P6u5Pr9HKzexVDur4jpTlm2cTBmI9S8r4N5u1Pc39eoG3oEB3dJPV3BxL1tMHIzMbW9/qC5",
+	"TtgTe/xg2DyKOqNmn3eHzcOwHzX3hW6/O+yH+9F6OLl7j8VSxaH7AZ0m29VMAS0XPvBw434ZVCG0HO5l",
+	"S+VTaW5DbEY0qI0s2O6d9jnuVLqcbgVgbd6wY/mXIQRMM4qerF3Hj9zAJE4kXadxbpNnzHlgpzjncly6",
+	"xA0noUkghSuRSsZM8UqLnZjf+9JB8DdJmQW3tS/PJ5TiXigQ5lXDpU1Qeh6BcuB8glImIJ9csgS3Kh7p",
+	"qS/rVOMFD6X5xLyzfcw4k/BokQlaDuLa7jUKTW7G84kvix6aaq0liyP9Cigr31AdVrL7HlulhbKhPvju",
+	"ZYHFScV9UaqAwhHrn/SoUOkEXVEldcWkteZIdirUgMU5cEvRq1kK5euppZly9TVfzmUiFACOT/gKgGvB",
+	"KmkO5y8izD3Mn0UXtEMt6ZkXKmA0LAbVcLeWSJRYGBJEZHZA95tNqHWjJsUm8aU7aKPt6WHCqGF6nkDK",
+	"b2ygzYcUjaDXWdLDFjs1icR5UWK1nkwMKiBlE0u9YSIhZuCX55LtUYYKMMCfEXajmXE+ygHSEakZafNQ",
+	"tABp8EuBIkKVRphcKGCEM4cdUkDHGcWZwF2f2UQ7OGO+NFnRDRpIKfFZrznukAHxSWC6kYuEYtOqxfsZ",
+	"1zPmS0zsw5FiPh/UMiJ1qUvy+ebpq++eviF+T4912Mv4W3Bko/v0GJ7ut48eKV+aFQ6g9pAF1NHo22Uu",
+	"VOCxAJoP7CEMwgnXezEdFV3Un4MnHQhe9VzCXGAtHDfDswGtIj4ApalslvBQ6C9FhhcLNcz0NWKzPIo5",
+	"tVPiJHxjLxuruyhKIaE7g6TfqrCQL/WOmXGltEFyCRhNri/APgmjlJQobAMtSxalDS3NZrGUwvZci5QP",
+	"/rzd7mGOxp96V1eBaUsR3yhIAMDhNzKvB6d9KARFseB3HpS9GoH7TS9gYIBBU1XWD57qu6oj/CgM0s36",
+	"9+WuavJOTp80F/eRWXJHmaKlibkuYbRdnTDau42CfpMzbJO+8lA99QD39DmNk5cATbcW7C97i3axQLZK",
+	"TLFOkHs0JFbjoeNUKKY7YdBYS7bAgpNfDAPT6CgzCQepFMcsEzPwmACL+IInF4qN5hmo5xGyaDhWBxTf",
+	"mwJbSE3MUzZOfWk6UNfqF31f4CLo+6rhofp1XlR3pSPSf1AL1OIViml5jgW3WjtD9FWtML6IL4RR2jzG",
+	"QaU0qSZGEwaW1jRJcELgJq1QpI+NzWPhwrfUa9lNau06rCvtkC/52t36mjCD+TyX6JZ+rttcop214F7h",
+	"JrvHS5RMEUzOwql+uFcf7tXPm+KZz7PVe9T4J4rEs7Xizbu5X4tI+06BL7gp0Nkx45jZVJSgGvsdKplV",
+	"OT8U/UVgVJLTqKoeruwzskV6m0JOP5pBfI3AjyVxuAr+WPll+UNejdp4h6h2D5VlD5Vln7Gy7N6CaCRG",
+	"toccNILpIXb2hWAOOhGz6tpt5/60N9+nCY/taHP+aCvoMsHi6XSe6zEiIhocBRGxjse6Huv96x//hJwb",
+	"c91ClrgvCysTOEwRbS9MpTFFUdwSspIUi2vx9chf60tIuHcABFvMnHjsKmDBiWjAOAs+fAhseIygFJMU",
+	"vLsZExL+jWnqAEmFwLgmLmX4rDHLROLIwzSZTyWl2eT0XrAGJ2kS2Sxy8GX78lpntsGuS0Ocj1BgZrOI",
+	"WB284qsdgdGbd3oFlgz6/BE1peQAL2pJuIkPUH3gdJ7kMRjeWD/gS2NUg5VOQJPT2Q04k4SlchYUqVSm",
+	"+MSXCDXJrkGaZC9iKDGJYjm2gDd5aTFVnup9xhV78cyXdc6evHnxDCMJidbnnrxhQwGRBvbiWcOGL81G",
+	"Aj+J8QvhNuI58f+q1AWdqXRLOD53nhs3xABjSi5oJ5RlxDmFOMrRJHrtWsDIlxXBoHwipjCI17M8nsYq",
+	"j8PiwITLAdUalXBqIEZBAVTS+1wMTSolWehBQLrXKEunHmsD/7FMpWiUU8JixQyOIbpSRvYEqTxOkpLy",
+	"7MtypPYYQ16LeCMQpSmXMlu1NBQo7Sl2sd4FeQGJ6WIxWkTUc63Zx4pN0oURYenMgrviOgZaFCGEaJ5C",
+	"YAdkHBg4EYRiI8FUrE8gYtMkUO+ZCTabJ4mI0AUGLie3uxgnrJw3lqczvRgFY50pTN4BzhIsGMK9s9CW",
+	"qBl4xTHxymLGs5E4r7ShzUb0ECnJKw9lFejSlxdilrN6AS/qMZk6Xgv4E+ox4F8uf/6FWDYcjExnjnzJ",
+	"kTebEDNZHQq2Yet6LHC0+sDT00PamP7DgqUeI3hqHAUWYZPitbeD2PzRWrFfD8amY1fsAd66BRp7lsVC",
+	"RkksMjbOhMi14VXS9muoudUGtVzwaZPHtQr9/+NV8hv1cM/WU+f6i1nCpVbOd0QJLKMRf9rK8c9scm4J",
+	"DLr71rgPE3TDal9rl261U3/DlurGOas2X72a/sX2VmzvyqsZoap7tCs+pz16t8B5tcjgm6Bd47x8NXCt",
+	"n6GYh6sRkTw3XxhYGm3vjAbBxLIySiy4/OAmuQYF1nb2HlBgvzqv1oOIeRAxn1XErDgOHgJndxY4+2sJ",
+	"wfchenYL/FN7zVn0SH2xYWnU1l6/nUJmjz/YXLqrHcNnK/QWkk9FBNnUuYmQ0R/2TjaJ2JSJW/qtgVPd",
+	"KZj2uAc3cZEAae58cqgEpceCFjvZNm98AypDYfv9NmyEh7DU7zostWtU6aaL1V6qD6GkLwHqMJWiqu75",
+	"3uJHW3i4bOLWTbVYVRfW4ygejXa8tZ5g4Xa5SAkdzHzMY6nygNWLYoeyM9JGsQD+KV2IjBCxgB2KLSYC",
+	"EiJjA6cYHYPPHKkSoQydJCU60FFiWNYQfT8iXz4d/AbjbC7jUSwipoeKrf357PUrQ0dVB5HhMf0fFk7S",
+	"OBQeM7vElyMQUB4DOciKefeYlRDMuIeNJG1A1+AlsxSQM6gYgoaEgR8qM4EIloxQowbMKhsFZB2cVpk6",
+	"MxsXlfPmW7CvfVlHPzZOJPq+Gy3nSYOcxN0dbdG0DA8MhY76GNf5Ns0nRZxpype6gUJPMTpKtX6yUhi2",
+	"AfR6k14CW/PfqfffdCqzfr6LR6ONzuSNwlWrgzSHMIUeW9OjSMepB8X7N/Jy0k9qO94Ez6PXGd0jV3eH",
+	"WESdKaVzEoN0c0/sj5p93hk2D8Nu1OyJ/miP7w8PwsOo5q08aW84A0BDvl3PkLSCnlL+BmVJrdlsssvO",
+	"4xLbmPzjH//ILrsrH/7pT6zZYX/ssD/9yZfNKjIy+cdtLWjYHdA3Um7s3Q9KUcUYwAVRKBBeTYqFViO6",
+	"Xi3V37ZbB6VHibjWPguqhl65y90LUG6f/Erro3f+TbqEXg8BQe6H1JQvwUYlkcPLlyZlyH9FKoWW5leP",
+	"Mblh94KMs2Q+3j4xhnSON6ZyL4kvBAuo+o7i8GvVv8cOHdUslqrhgU0r2ShOEkXx3uDDB8w9uboK7E0I",
+	"6gTbpE0QMGnh80aQlQxSd5W+3vP1UlJSHZTI81iOVYudQW6m8uiSwSSVYZomgmPijy8XWZznAp314n3e",
+	"Yj9aZaOcrpHw8AJzhcYyzbS2xK1iUv6pL6XQt/Y8d+m5oAFVZL0kscJ6ZJiiaayU/gtTdKSTJkDf2G5h",
+	"IfYb2BKYRGLKjIdYkj6cR2ORoy43EWwxSRNTP+tZ7g87d6RHOBWnUOppi5HTsTDUpZjpSoicazlB+3ve",
+	"Xm9fr0zGQ739jtG7gW8WUfFK06Z9tOBChSpUt9IX63ltibjyJaolWtMRpZSdUiFw49gqSIs0uygSl3od",
+	"r33QZSoXM0Varl72cpaBx5Qg8laaFY/FereCXZJg3hv9hGqNQEvV80LbG9SJ97kvVQ77xuZeJWl6gRC6",
+	"hPmKSiRnUZrngnK0sGTJlFnDltE99hhHTACnFb3ikE6lNfv9Phsuc0HguVyydAgsUphQRPl6xTipXh8S",
+	"gECH1o3pdnQjeiR6p+gvIJsIw0WgN5dXng/Tec463UP2l28Jh9iXuIw2NHUh9ITTeqjcrHKeMs5GYsGm",
+	"cZLESoSpjIAHmL4HzxcBK1Tki5m9vp4c5ss6zYTeKXq1Gx4R7UYG0JTLpVkuMHpixYbzOMmd9LCiPN+X",
+	"a3xepZ1KvTuC4Jo+e0XZsjmtq6AVMKtxTnMjU8Osq58OnASM5l/EMhhAklueLa20o1TBC7GknigGiiWr",
+	"YypgUOHsN5kwmCtIxSOqssgLmrxlidcp4IWWYUTvtS7McTZ9wLAOFIsTAtErtCZOIl7bXhvECbmPXIzr",
+	"oCPJiVc4MTf7Oz+Bg/Mk4iWT4DRL787PuY3XcgOw5XXOyY83GXorcb4dt8y2ZJ/2ovyNMhA81LN9sno2",
+	"xO3grjat9W99LwLovdFMHcuHric0fLTq30xlsjRW+yZb6DobBdvbPSznFuFRpgrhXVsgkFdoXFhr7pUl",
+	"RgZP24RDMbhwAfF5XmqY50yB0IqnwvG8EbS7vkNtUj8PJ1onKqJseRnvaMGRORP461vsKejv3XabhTwD",
+	"GEQuWfD0nI+DY62vGfWfirGfj5qvUimaL3keTgI21f+BjGnQIEABEBHrtfu2DpxDKk6LvSIVTM+358uq",
+	"onTKMV+z0gYW/MpCxqzAxKzDOuVpOtBDmUvCeynDvGhTrlyc78sSkAurfAzRYfLUDYNSGjYBQK1AwrD6",
+	"CiRMKe3fmouo0ahJuthi6XxJa3dSVCwggg4qZ3ZypracMrNnrN/uF6UTharoS1zga/GNDOBQkSJ8Hc6R",
+	"LzcCHTWsvmn6si2YEcCjbUAzMhaHV2zEsqocF0rysakXKJLPcXfmkLWt14hAf5AqAw16h6oDrFbAVuAY",
+	"nRARDruhTX39esVUWq2awlrcqW5aFlancCqcYD05qWOpcsGjov70Esg1NrmrixLiQl+Y8vfxdD6tDbqd",
+	"/kH/sLffP/Bq01jihx1bVhrLXIzBYb3WO6pfLrsnroPT2tQ/2jLVZbLkg6XukNOkqjsnkmlpR+QWkgme",
+	"QY4cHZljFGZYQkI1FiT1bL8wPanoWElIlrr3iYpuP11ywzXK/D0q7p8iM4F2GWrZH6W/fzXJCB9jROxi",
+	"NsDB2dpswF9vSBLUR/OmrED4DTTfq+JzfpXmbJpGGNrFOiIte+DQx5KVDutHvf13be18pei5LkB5Ca/e",
+	"+J/XNMtNRsjdRF8o5uEYKplIBNfj+UD/+lj6NfAa0yhJE6CWIRlDCzkqOiTOGnKl+jKg0uAAIwcIvVmu",
+	"ZzQtTdNLoaiYcQWBlhVcWRJ8rQYQC5175LcNQi4jqE8Iym+Jc2o8Tw3RF8Yg8oyHFyICjjNf8jzP4uE8",
+	"xxrl0iCVECvQs3Y6H0MjQcPWG7KhGHMJ2D+QOpHO8xYLLN1GwOrItMH+7/9BcrWGVl0dbo3A+fto76UK",
+	"HOoy+tyXBZdWOmIVRFpYMRGmKj8V2ROeJAGr67/sWz0tyd6esShNEp6pBgaHYKJHoKKaBSsRwQG6qBJw",
+	"W7nrrf89nvMsUuyXeTRGJ3CAnwRg5cAegg9WttAjxVSe8VyMl/Bm+CEtKe1Fj8oytOZtnhGXPJmDkoNv",
+	"hB9MmUwXAxbINH8Hn0aBw5tm9wercxl5+m2+DKb8/XMZZrrZgCjdqJydZqBhSdaCaSz1XKrAzCFE/gLC",
+	"Pg2gdjEYokUdrZTGBkzxpTZcgIlswabaeKgTtRtEe8yDDYwHwEiLQm6a3glYdFK02Ik2VS9kupDmx1iv",
+	"XCBB/yLC/JFe6evTZt/g0y6b2d2omNhlSpjRc1AbFLwzNnBkVyVWrN1qH+AJRf8CTDIfpmgc4xw8UmzK",
+	"3+vH2632HqqVQGKzB/80i1nomHkWh+6ba2B/wELWBh3kOCJNbFVR2z0b9VJkkb7hBjWznBiQJv5MUHTN",
+	"iGFWsRtIx1QcVxhQu7N3uMrUc+Aw9fRXmHoOu1VEPZ11op7e0TopzxE8u6LE9a8cRijb2c5hdW/3u9fx",
+	"Ch2u9PZgb38XXqGV7h50Dyv627u6M/ootLTo/iQaiV64120eRIei2R91eFMrxs1epNvd5wfDw3Cn6Er5",
+	"0N2s9RrJ98Bg9IUxGHFncejOUC57kb6KFwC5kCsjxqEsEm65knaIittO6uF1WyUuPCEznk8Kf0OxsVeD",
+	"eu7+tcG3+TyOahUAYI7SafY19rY5ihPRMlfDNeqmTLW+jH5xiMijGcrqUcZHOeu2u+1mp9tARTsAv2qo",
+	"jyt6WFsUOVryaRIAzgPUmFTgRsz0PfvfbJZwyf6bUCQ81DeiONfqWJ4yU99KyDD6OsuLghiEkajb3Ju/",
+	"nbx8wRIux3M+NukcAxb8/0z3pmm+aJov/g1n6BscAzjb3r55geMIGi3EOQnT6VS/HPBpoDTWwFdQCmWR",
+	"VIvNXctP+ixOBJn1H3ul/5vZFbVJns/U4DH8qEmdSLPxY1iwx7RgtB1Ku+vvuPl+9mp5nIM3Bnv52i4T",
+	"DLXYZ5jLUcYQ4FEE+Bc8Oc30qHPg7cONu/JYtRx1NlnrtsJD90iE8yzOl+iCKVuI7j4uGYg0Ojrt5L36",
+	"2Y0xKclnapLmu5KEIUwivgYz/yopk9dMU2RyBhyPIvHN5JzF2lor0HuQ7SIXsrEGBKKMMmc9sch2Qug4",
+	"5JGPMde+jGIEu44IyvDIimgswIBBl3jRL0STwYBBYElJqGIbjxlENJx0FgxR2F4RYwBPEiccVEEPAeak",
+	"fa/DVgImviWwuDZBxpfVzRw1QCGHEEE6z4+LWTCpQ2BUaJvCJs6AoAKMITMr5abB2DMTQ+tvAmDaBFdp",
+	"FrA4EjKPR7FQeBvBrNF+o9fVHaPLxlHcNQbjDNYBF9xxvhOXS0x9g3gg5vBsHQ40w6uMB1Lk0uwYC4wd",
+	"xSpMpRRhDpY8Njef4TRQZhb0gC5iqnqAan9yKbgQRFGLBfqCCVgdE930pe8V+XTtdsOXsMCqPIPgM4Dd",
+	"QPNX5+AZKVVS0GlUTMVTgOsaKiHzBtmiK6ObCLCWpa15wB4eGyNVpZmlroAHzCGkDug9COtqYbRsZzH6",
+	"FUvAGVRQpIDlnRYajIJphQUubf6bL50o3dmrk9OzH16fvzs9+f7pu2//dv70LGD1/gorCVzgQoZpZNM9",
+	"lMfE+1CYnDPuS8A85MmCLxXtR54zrafk7iTUIcBWiiJyMyCepFI0MMw5FvpgE1Rcmhd0kUC6I8X7/JSP",
+	"BdgTwYApofdujpDj+gcz+6Vz5euL15e4P1TDevx0Y/DG4+ItMJjCWCcJrT80UXOMUeLh9GUdzjCcmoZZ",
+	"SMxktYsGvqUklWOtrNBxQB49NpvneO5gPX1pM04hJAnbXAs9Im/CnEurSWAfUAeDHgK/tpk37kv8AbAc",
+	"IYo6Zy4OlV4QiILaVGfqsVF9hbQSx5crIkdPEZ28EmRXZuZQn3F9zXnlqbbi1JcFcNsAflk+l5giCB60",
+	"csutNWEEOhCRKQm7YAOK52ntkoD36eQV+GnmbY/UBoXszFzsnyJ6C5yU6Jijs6XVfvF+lqSRMNpRJWaw",
+	"Nnxd9SrOxVRR1PaFkON8Qh6SaSzt33oIuVaIaoPa//g7b/5Xu3n0c53+0XrX/PkP5sPGv//butmAXhp8",
+	"EbRN3/Ms48ANqfIlqIfa/KiKVRuVHtJlx8JjHS18O+22FrmwN2yu9kgsRIZ+OFKBINMXs2g3Vl0h7Gtl",
+	"kBgnw4S0zdTsEMvWh2xF+hRym5C4UZRowWFFjLNtN3TaCqzV6LtZt/7163jS/E9ctXfNn/9YsWzVQ6HD",
+	"QJyuFAg3p+FriYTDGGqDml/rjjrhIT8S/eFB1Av3uV+7mYzAuPWc+PCHGh5qFY+lqQAjJ5P7UV5Ebf/1",
+	"j/+NSESYpMdywacrVEr9CEkSmt1hP2wWAVkkTTgU7VGHb6AINf7N31XUnxV5WGbOr67uPBXgQ9XCbliD",
+	"ryZhYNPUfZYsgh3yj80te5MzFbRw56q88/QB16BwMgiM6vCQQ/D7zSEo+WpucM5gJBZ0WrIMd8slcDxL",
+	"c0SE2eBWOpFL9H4a7lGyI38RYY45ABiqg5i2+WLgyyYLyLpWpyL7jkPZzlxbpLm+eEVkzH9U196eP2ER",
+	"X1qtBiylXlt/BmgJEV/6ksHHx/ih8QHYZtQkXbB2Ax1XTM2SGLAASqnPEkoDL8TyGHvIcwH0GgRXaIaB",
+	"E26ivYtYRukCMwfALDKxbRN7Ziz4j+Yb01bzDwGjw2hp4M0uaNB7hUrnWShUMCg8LjR3ZP0MhYojgWMB",
+	"HN/iyeQSHrR5uFAMSpjfSaIcfHbr6tMfwfpdCmd+u33d90k6zxSr+zXiSC1UI8WyuSTXk8lsrjU8SpOF",
+	"d4H2SYVdtA6AzE7w5rFkUzFNsyWshB5LLPVlFGK3eRQVORX6ph1yRdQuJVfC27OT75++e/bi7dkP756/",
+	"On/65seTF4EFIGedNlONkr2J9bgw9eaFj5QvoVtovC5FzmzBayZMlScEZTBMXjyo50TwjPibAKlBG5uj",
+	"ZK4mLV+eyGJU6HLIuJoIxRB03jhOdOcAl+OSJwhCrjtzXJDMqom21aN0IbEWV6DhTp02M11lQ76FI3xX",
+	"Wi9tRGj8YNQZ9XlX3839YbPP+73mUdgRzV7Yibqj9vCIdzr6xWbzO9wY+9qqyLSeIrVaPtg7OoQeainT",
+	"OWjv9Tr9/f32lS1tIzmBoStUQAoIrLIiqVBOXRIBR6FTDjoAVKlyPoZ36uYvxBLVsd1p/1/wIah8EG9J",
+	"5zmEbOJQ4LenmRjF77VoTd9pcf3u/fK/jmrFeLA3Whs1b+6GfbHPD4fNNnKc9YbNw3Avah6Io1GH94Z7",
+	"4UFUfnPCZ3k62/C+SFx2Su/rtp1SQXi/+QSlBiUZYKgeYufXaOf3NV1aFD3hSVIJe2aJ2+4odl+hRtL8",
+	"gDyGU2Ki6FA+4GzoTvugd9DvHHb7oClHtUH/sNvpHcAm5rP4L7DRnJ+37e+uvJoDnL7acHf/sN/b6+/t",
+	"m9932v3DvYP9K8eMdJu17Xa6V17NZdEq/caw0PTt73udK6+2EMNJml6oFRobavFqB84aEDs3adQ224iB",
+	"onHPqQm/g0SD83X9y0w2oidr4dzE0mxSZSAckytULNxSONQFS4FHd7tcF3hEis4WOxNhJkgNKEqRJHlb",
+	"8QoFmENK0F5nVPvJvPETM6rdIUvZZthGI79W6lbmEvIUFUulC2ur4J7Ti2yTLoB6wUVoadHboFFL0GzI",
+	"L7XSDxCR+1FH9EZ7vHkwPAqb/ahL9nVn2Av3In3jdLXNMJ9FN3V9niVOdD+MWzQFrTCdPoaVemxjtLV7",
+	"pMyifbI9ZZbZyg/pUV8IZVZeuh8Wxbk38sh+VDJlQdRAwtN1YD5GIAV4ggJA/VBIZcLy5YwQMYK/+7U/",
+	"+LWfA7Spk4SA3+OxVluZAnHmy3qwmCgRvvvXP/6JJYeYCwGYgqFose+E1mkgfDdKkyRdsLOcy4hnETPy",
+	"bGDMQl8GNLBmHAHnCf2Vx1Ohcj6dGVx7+tz62gJWDy47XsD+yLSptN9nP7w8edI8++Gku7ePGU5x1LLN",
+	"tIZptAy05Wdw+yDQAU82I4FBVxwhSWYaZXBMf3NfZmnOEQEmX6RMzXgomkpocZqDC4u6phoehs6DD3Hk",
+	"wQR7zApGj/EwTzMPrLyrQM8nfBCYLA1Ylkd6SaYxoL9QBB5RXXgkHIqjRkubm6HQEw52/zyJCNGE8crZ",
+	"nGKpJZdsj01jOc+poIAyFcIkDS9a7MSXES7jkrkBYpt70H3/3kSMtM1J2yCLzeyK93gSYo4U1elohDkR",
+	"v+gxZccsKnZJjkOjzrJxytI5wLfgBk2zyGAbUoibToluN0nHkM/iA8UXxLPmM2O4AueweU2LvX3zQlkU",
+	"Ri3E6yYhA8c+0bYpfG8cCnnqy3GSDnnC5jIOucq1oZ4Jpa3ZVCbLAVVJPD95dcLUTIQxT5qzeQYpL0M9",
+	"l6yepOlMd9Vjsyy+5LnwfJnE8qKZpCFPPKYmPNPWdpSGc32B0RYbChlOpjy7AFAYIC/THQBwTJFd6ide",
+	"nZzv9z22n6d9z5fnemHSf/3jn3QoAdbGw92j+KVAnEtUPuBDSgmJ5RgPugVRmvKl/kP6cq3vrP7m2RPW",
+	"OeocenpKfp0LHAYWUxTD0kulyrXKPz399ofXr//y7uTFi9c/vTt98/zHk/OnQYOEDB49CBgD+5kSPBER",
+	"q588PWt29/ab3z95SWR64GgyfX2kgHup5cuTwm10HX0b9eIssEK28J50Heo2X65zt20kVCK59llZz3dQ",
+	"q3bXo3ZTfHbjPKDJ2wlE57ZsI1+vdooHRFvxcC29HP3lr0fZ4fd/+duv2fnil7en3x0+f3H6n8/T7gv+",
+	"gp8tPoU+uyuXhV3Y681iOodUCQQo+igM0FoiGutQrESAnvBwIppPUplnaXJTKKj84yvvgSbjgSbjc9Jk",
+	"LOyFsZV+X+GEePwhRr6LSCQiFzfp/uvQzfBYcXGtCNiKkC0+ET2YjJ9/H+FSFPvIurGs0p6k4+2Nxy2c",
+	"WVWxlo2bp30/tzPmT2y8hv/w2R1Au/pvtrwpH07gl0FOsbMY39U8eEPBGMNkDul+Nzl5niGvgqmdAO/z",
+	"hZgBKlUUKzgsVm5k6DuwRRTINDtDemrXRtetRFk6myFwUFkWvIWD44qDW9ow9iwDztD20Rf3/fdCjPpx",
+	"kopQlO5aVO2ftw+LMOHnFVXUwd+syHrQeLfUeJGJ3YrKR1DR6aFrT3nM2TlYOTbPIBGa/IUM4u8fpSM/",
+	"LqTYtoG7pzycFKoU4geCXZrzfK48xvNcYPkSfsLCNBIei+YZ+e6gnr9htTLIkQGc5mvDfIXj/OuJ99FU",
+	"vEjH7p/IW3KtkOyAkKQZe6lqg74BRoDSa3RpF/7mPWB6xul+AhUbe21I6DBrscUrQSzCxoOZ74VHfH/U",
+	"Ec121B02++GBaB6NOry5NzyMuqI/2ucHoXngHPPqq/w4JLgPOeaYN9vCJLQcVSS0JFzlT28Ypf7NWXmk",
+	"NiF8l57rbfdG77rrSPRwSmuDGl36N+rBsHB0wp5vfWXdfzCUTtNy+6CoEyt40LA/+81x4lwZxcp4hu4S",
+	"kgDJZ4gxGCN77kMZ3+KyefzB3CDPo6vHmaC/didscV98s4T/zr70ZpIXc9/9dS7mULEoxaK490oVnQbC",
+	"ltXhLzdqS/wp0bLRqkBlpeZWDuXdREpKN1j3loRd7gVWuk/am++TTqFmf6r75IikZ7Mz6vJmf9gPm4fR",
+	"vmi2R4ZPDEpBnPsEjYzVy6NUTnTr24MKb7a/K5wZ2v2uuK2o34Y122xvj/2qd330QJ/9UHVCN86ZkMC5",
+	"YwQghMo/2vyApBHRNPG7Dx/pA9pGnr8EhHIU5+XsHebyZcW5V0TXWB2ovUw+YqPly2eAlAeVEgmfwVXg",
+	"8iwpVhXdP3v65M3T83evf3z65sXJaeCxbp9NHJSDY18i2mBgSnkxTfLp+1mcCXWSBw1v1fGkx2ASS4Zp",
+	"PqHBqIGTPuQkBlnwgGuTdDwWXHY8RBqSYkG1fPYj0zsCH/Iwe4WzQmkPQzEjgAu7ZeKRISbS3R/FBHoe",
+	"5yzkkqlFnIcTU+UBq0M5VQR8lS4k0x1usRPIOYIpp+lPqYDdeQ5Go1rsDeQlybFJ7rCV3L40T2cCKJ5U",
+	"uYgamxkUbespIwULE1bjsWyxNyJMs0gxXsx3Cx99h7s7CihXp27xSOSSWq9Mm4AeG48dboBPoBK0f3dZ",
+	"AhvOlB1It9nunrePist5Ja3gb6p/8WvvP75vX561/9wPn10+m/amfx525nu/nrSjXvLXo+Wfu8Of9idP",
+	"Dr+pvP27zXan9IJP5IbEDbRjikGRYVCcIe8hzeBBnfhEDDwgcku+z/Jt/NG6RS7UPakU1kS0V106gsxW",
+	"FswA1hehq7QIJfyb3A1Yrsr/c6HyO02a+6JMQQr3OIbeDK2lT2zZrTJNHwybh+ERuiS7vDfsh3vRb9Oy",
+	"mznhygfT7kEWbzDtZsStC0xWt0vDmgie5JMtEVtPCIlwr90jnHM8aAEL5kVfA0zHLlV+hxwS2oeCEUJ2",
+	"ZQbOD9iZj1V87enHqTDFApvU360PMXVvw5klNEqbumSGri2++az10VvmFuN3FuUeJ+L6RXckGAjtJpiG",
+	"N0ku96dUyLoBjRX7ZmHpqhdlEyTrAsB+yq1/qA0Fz0R2Mtfn5O8/6wsam60GY44VvdVaC4/hUqcXrj5Q",
+	"1V9TxRErW0XRchDcCjCk9ckHHAIe5vGlYCenzxkgwmUic543H21owZQdIGNggT7otEA/UVVIbSKdJWLA",
+	"eIjoBh7oiM1YemwGsHY8AVeDUgg5qFg9mKXvZjynAiyED0xZrEztKxrc9Gp9n2zqOLzawu/iIGw1TJYm",
+	"hjM6lpdxTjgYUA00BM5vej6WpRdOBbCqV7zzL2JJz7vwJ2WYDf06bPcYUTJG8XuotSmhzzpTy2dxE3AN",
+	"1t/3ik8LJM1VwJbS4oCWt97A8+l0TtimyPVWECopF7W4tcbuVtXaTy56CMDbErANjLNEn4/mP6QSZGmS",
+	"IOBmUacUqzzFXAJ6a+E5qH6xnnJ3lvVGYTwHUBMgv8xTNhJ5OAHWD0MT2ij47BwaKYuOjsg61VuLz6M4",
+	"Z0k6BkxTsBewYM09Vpcb+nuG7r4fzs9PXU8gtgRHxJSaWd6SJeNZFl+6zdubfP0FT6EZhIDh7CcxPEvD",
+	"C5EbCpUlm/DZTJRHyxM9UZtm10WtAdpDRzzFofBcDh4sNXcax1Lz9ZZ/SBcr6DUWMt/gIZVWFY7WXEF9",
+	"4NQ9Ipa0ZP0dT4h9PE8Jfh+35QBOXJoRi3xxhLgswQhN00uArUEkVY/x3JephAEDPz1AD6UZG2c8mvMk",
+	"WXoI7i8AfQi3M3hfMj4axWFJkFik/6ufr/5fAAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -11,8 +11,69 @@ import (
 	"github.com/google/uuid"
 )
 
+const releaseMetricsAdd = `-- name: ReleaseMetricsAdd :exec
+WITH r AS (
+    SELECT unnest($2::uuid[]) AS release_id, unnest($3::uuid[]) AS prompt_id,
+        unnest($4::text[]) AS variant, unnest($5::bigint[]) AS calls, unnest($6::bigint[]) AS errors,
+        unnest($7::float8[]) AS latency_min, unnest($8::float8[]) AS latency_max,
+        unnest($9::bigint[]) AS input_tokens, unnest($10::bigint[]) AS output_tokens,
+        unnest($11::bigint[]) AS cost_nanos, unnest($12::text[])::bigint[] AS latency_buckets
+)
+INSERT INTO release_metrics AS m (release_id, prompt_id, variant, shard, calls, errors, latency_buckets, latency_min,
+    latency_max, input_tokens, output_tokens, cost_usd)
+SELECT r.release_id, r.prompt_id, r.variant, $1::smallint, r.calls, r.errors, r.latency_buckets, r.latency_min,
+    r.latency_max, r.input_tokens, r.output_tokens, r.cost_nanos::numeric / 1000000000
+FROM r
+ON CONFLICT (release_id, prompt_id, variant, shard) DO UPDATE SET
+    calls = least(m.calls::numeric + excluded.calls, 9223372036854775807)::bigint,
+    errors = least(m.errors::numeric + excluded.errors, 9223372036854775807)::bigint,
+    latency_buckets = analytics_add_counts(m.latency_buckets, excluded.latency_buckets),
+    latency_min = least(m.latency_min, excluded.latency_min),
+    latency_max = greatest(m.latency_max, excluded.latency_max),
+    input_tokens = least(m.input_tokens::numeric + excluded.input_tokens, 9223372036854775807)::bigint,
+    output_tokens = least(m.output_tokens::numeric + excluded.output_tokens, 9223372036854775807)::bigint,
+    cost_usd = m.cost_usd + excluded.cost_usd
+`
+
+type ReleaseMetricsAddParams struct {
+	Shard          int16
+	ReleaseIds     []uuid.UUID
+	PromptIds      []uuid.UUID
+	Variants       []string
+	Calls          []int64
+	Errors         []int64
+	LatencyMins    []float64
+	LatencyMaxes   []float64
+	InputTokens    []int64
+	OutputTokens   []int64
+	CostNanos      []int64
+	LatencyBuckets []string
+}
+
+// ReleaseMetricsAdd adds a batch's release metrics, one array element per (release,
+// prompt, variant), to the rows of the batch's shard, as AnalyticsHourlyAdd adds the
+// hourly rollups in the same transaction: rows arrive sorted by key, histograms as array
+// literals, costs in billionths of a dollar, counts saturating at the largest bigint.
+func (q *Queries) ReleaseMetricsAdd(ctx context.Context, db DBTX, arg ReleaseMetricsAddParams) error {
+	_, err := db.Exec(ctx, releaseMetricsAdd,
+		arg.Shard,
+		arg.ReleaseIds,
+		arg.PromptIds,
+		arg.Variants,
+		arg.Calls,
+		arg.Errors,
+		arg.LatencyMins,
+		arg.LatencyMaxes,
+		arg.InputTokens,
+		arg.OutputTokens,
+		arg.CostNanos,
+		arg.LatencyBuckets,
+	)
+	return err
+}
+
 const releaseMetricsList = `-- name: ReleaseMetricsList :many
-SELECT prompt_id, variant, calls, errors, latency_buckets, latency_min, latency_max,
+SELECT prompt_id, variant, calls, errors, latency_buckets, latency_min, latency_max, input_tokens, output_tokens,
     least(cost_usd * 1000000000, 9223372036854775807)::bigint AS cost_nanos
 FROM release_metrics
 WHERE release_id = $1
@@ -26,6 +87,8 @@ type ReleaseMetricsListRow struct {
 	LatencyBuckets []int64
 	LatencyMin     float64
 	LatencyMax     float64
+	InputTokens    int64
+	OutputTokens   int64
 	CostNanos      int64
 }
 
@@ -49,7 +112,116 @@ func (q *Queries) ReleaseMetricsList(ctx context.Context, db DBTX, releaseID uui
 			&i.LatencyBuckets,
 			&i.LatencyMin,
 			&i.LatencyMax,
+			&i.InputTokens,
+			&i.OutputTokens,
 			&i.CostNanos,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, &i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const releaseMetricsPrompts = `-- name: ReleaseMetricsPrompts :many
+SELECT r.strategy, c.prompt_id, p.slug, fv.version_number AS from_version, tv.version_number AS to_version
+FROM releases r
+JOIN release_changes c ON c.release_id = r.id
+JOIN prompts p ON p.id = c.prompt_id
+LEFT JOIN prompt_versions fv ON fv.id = c.from_version_id
+JOIN prompt_versions tv ON tv.id = c.to_version_id
+WHERE r.id = $1 AND r.project_id = $2
+ORDER BY p.slug
+`
+
+type ReleaseMetricsPromptsParams struct {
+	ReleaseID uuid.UUID
+	ProjectID uuid.UUID
+}
+
+type ReleaseMetricsPromptsRow struct {
+	Strategy    []byte
+	PromptID    uuid.UUID
+	Slug        string
+	FromVersion *int32
+	ToVersion   int32
+}
+
+// ReleaseMetricsPrompts lists the prompts of a release of the project, by slug, with the
+// release's strategy and each prompt's versions: the one it moves from (null when none
+// was live, or before it applied) and the one it moves to. No rows: no such release in
+// the project.
+func (q *Queries) ReleaseMetricsPrompts(ctx context.Context, db DBTX, arg ReleaseMetricsPromptsParams) ([]*ReleaseMetricsPromptsRow, error) {
+	rows, err := db.Query(ctx, releaseMetricsPrompts, arg.ReleaseID, arg.ProjectID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []*ReleaseMetricsPromptsRow{}
+	for rows.Next() {
+		var i ReleaseMetricsPromptsRow
+		if err := rows.Scan(
+			&i.Strategy,
+			&i.PromptID,
+			&i.Slug,
+			&i.FromVersion,
+			&i.ToVersion,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, &i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const releaseMetricsRolling = `-- name: ReleaseMetricsRolling :many
+SELECT d.prompt_id, d.environment, d.release_id::uuid AS release_id,
+    cur.version_number AS current_version, cand.version_number AS candidate_version
+FROM deployments d
+JOIN prompt_versions cur ON cur.id = d.version_id
+JOIN prompt_versions cand ON cand.id = d.candidate_version_id
+WHERE d.prompt_id = ANY($1::uuid[]) AND d.environment = ANY($2::text[])
+  AND d.release_id IS NOT NULL
+`
+
+type ReleaseMetricsRollingParams struct {
+	PromptIds    []uuid.UUID
+	Environments []string
+}
+
+type ReleaseMetricsRollingRow struct {
+	PromptID         uuid.UUID
+	Environment      string
+	ReleaseID        uuid.UUID
+	CurrentVersion   int32
+	CandidateVersion int32
+}
+
+// ReleaseMetricsRolling finds the deployments a release is rolling out among a tracked
+// batch's prompts and environments, with the version numbers of each variant: one query
+// per batch, whatever its size (one probe of the deployments' key per prompt and
+// environment). The caller keeps the pairs its events name.
+func (q *Queries) ReleaseMetricsRolling(ctx context.Context, db DBTX, arg ReleaseMetricsRollingParams) ([]*ReleaseMetricsRollingRow, error) {
+	rows, err := db.Query(ctx, releaseMetricsRolling, arg.PromptIds, arg.Environments)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []*ReleaseMetricsRollingRow{}
+	for rows.Next() {
+		var i ReleaseMetricsRollingRow
+		if err := rows.Scan(
+			&i.PromptID,
+			&i.Environment,
+			&i.ReleaseID,
+			&i.CurrentVersion,
+			&i.CandidateVersion,
 		); err != nil {
 			return nil, err
 		}

@@ -1190,6 +1190,13 @@ export interface paths {
          *     Partitions are made days ahead by a periodic job; should an event's day have none
          *     (the job has not run), the batch is a 503 saying so, with nothing stored.
          *
+         *     A call of a prompt that a release is rolling out in the event's environment also
+         *     counts in that release's metrics, in the same transaction: as its `current` variant
+         *     when `versionNumber` is the version the deployment serves to most subjects, as its
+         *     `candidate` when it is the release's version, and in no release otherwise (another
+         *     version of the prompt, another environment, or no release rolling it out). These
+         *     metrics drive the release's guards and `GET /api/v1/releases/{releaseId}/analytics`.
+         *
          *     An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
          *     it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
          *     default 1 GiB over the retention), counted per event as 160 bytes plus its
@@ -1199,6 +1206,41 @@ export interface paths {
          *     `analyticsBytes`) and stores nothing; room returns as days pass the retention.
          */
         post: operations["TrackEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/releases/{releaseId}/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The release's id. */
+                releaseId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * How a release's variants performed, and what its guards make of it
+         * @description Needs `prompts:read`. For each prompt of the release (by slug), the figures of its
+         *     `current` variant (the version the release moves from, `versionNumber` null when none
+         *     was live) and of its `candidate` (the version it moves to), over every tracked call
+         *     attributed to the release (see `POST /api/v1/analytics/track`) since it began rolling
+         *     out. `errorRate` (errors ÷ calls), `latencyP50Ms`, `latencyP95Ms` (from the latency
+         *     histogram of `AnalyticsFigures`) and `costPerCall` (cost ÷ calls, in US dollars) are
+         *     null for a variant without calls; these are the figures the guards judge.
+         *
+         *     `guards` has each guard of the release's strategy for each of its prompts, as the
+         *     release's evaluation judges them now: `not_judged` until the candidate (and, for
+         *     `maxIncrease`, the current variant) has had `minCalls` calls, then `holding` or
+         *     `breached`, with `detail` saying by how much (null unless breached). A release
+         *     without guards has none. An unknown release, or another project's, is a 404.
+         */
+        get: operations["GetReleaseAnalytics"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2634,6 +2676,74 @@ export interface components {
             /** @description Every version with calls in the range, newest first. */
             versions: components["schemas"]["VersionAnalytics"][];
             comparison: components["schemas"]["VersionComparison"] | null;
+        };
+        ReleaseAnalyticsResponse: {
+            data: components["schemas"]["ReleaseAnalytics"];
+        };
+        /** @description A release's variants per prompt, and its guards' verdicts. */
+        ReleaseAnalytics: {
+            /** Format: uuid */
+            releaseId: string;
+            /** @description The release's prompts, by slug. */
+            prompts: components["schemas"]["ReleaseAnalyticsPrompt"][];
+            /** @description Each guard of the strategy for each prompt, in the strategy's order. */
+            guards: components["schemas"]["ReleaseAnalyticsGuard"][];
+        };
+        ReleaseAnalyticsPrompt: {
+            /** Format: uuid */
+            promptId: string;
+            slug: string;
+            current: components["schemas"]["ReleaseAnalyticsFigures"];
+            candidate: components["schemas"]["ReleaseAnalyticsFigures"];
+        };
+        /**
+         * @description The calls of one variant of a prompt in a release. The rates, latencies and cost per
+         *     call are null without calls; sums saturate as those of `AnalyticsFigures` do.
+         */
+        ReleaseAnalyticsFigures: {
+            /** @description The variant's version; null for the current variant when none was live. */
+            versionNumber: number | null;
+            /** Format: int64 */
+            calls: number;
+            /** Format: int64 */
+            errors: number;
+            /**
+             * Format: double
+             * @description errors ÷ calls.
+             */
+            errorRate: number | null;
+            /** Format: double */
+            latencyP50Ms: number | null;
+            /** Format: double */
+            latencyP95Ms: number | null;
+            /**
+             * Format: double
+             * @description The mean cost of a call, in US dollars.
+             */
+            costPerCall: number | null;
+            /** Format: int64 */
+            inputTokens: number;
+            /** Format: int64 */
+            outputTokens: number;
+        };
+        /** @description A guard of the release's strategy, judged on one prompt. */
+        ReleaseAnalyticsGuard: {
+            /** @enum {string} */
+            metric: "errorRate" | "latencyP95Ms" | "costPerCall";
+            /** Format: double */
+            max: number | null;
+            /** Format: double */
+            maxIncrease: number | null;
+            /** Format: int64 */
+            minCalls: number;
+            /** Format: uuid */
+            promptId: string;
+            /** @description The prompt's slug. */
+            prompt: string;
+            /** @enum {string} */
+            verdict: "not_judged" | "holding" | "breached";
+            /** @description What breached, and by how much; null unless breached. */
+            detail: string | null;
         };
         PromptAnalyticsResponse: {
             data: components["schemas"]["PromptAnalytics"];
@@ -6206,6 +6316,83 @@ export interface operations {
             409: components["responses"]["QuotaExceeded"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetReleaseAnalytics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The release's id. */
+                releaseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The release's analytics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "releaseId": "0b6f3c52-7d8e-4f1a-9b2c-3d4e5f6a7b8c",
+                     *         "prompts": [
+                     *           {
+                     *             "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+                     *             "slug": "welcome-email",
+                     *             "current": {
+                     *               "versionNumber": 3,
+                     *               "calls": 1800,
+                     *               "errors": 18,
+                     *               "errorRate": 0.01,
+                     *               "latencyP50Ms": 640,
+                     *               "latencyP95Ms": 1480,
+                     *               "costPerCall": 0.00162,
+                     *               "inputTokens": 756000,
+                     *               "outputTokens": 172800
+                     *             },
+                     *             "candidate": {
+                     *               "versionNumber": 4,
+                     *               "calls": 200,
+                     *               "errors": 14,
+                     *               "errorRate": 0.07,
+                     *               "latencyP50Ms": 610,
+                     *               "latencyP95Ms": 1390,
+                     *               "costPerCall": 0.00158,
+                     *               "inputTokens": 82000,
+                     *               "outputTokens": 19000
+                     *             }
+                     *           }
+                     *         ],
+                     *         "guards": [
+                     *           {
+                     *             "metric": "errorRate",
+                     *             "max": 0.05,
+                     *             "maxIncrease": null,
+                     *             "minCalls": 100,
+                     *             "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+                     *             "prompt": "welcome-email",
+                     *             "verdict": "breached",
+                     *             "detail": "errorRate of the candidate is 0.07 over 200 calls, above the guard's max of 0.05"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReleaseAnalyticsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

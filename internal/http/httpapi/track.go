@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +19,7 @@ import (
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/http/gateway"
+	"github.com/promptops/promptops/internal/release/assign"
 	"github.com/promptops/promptops/internal/store/analytics"
 	"github.com/promptops/promptops/internal/store/database"
 )
@@ -48,9 +50,13 @@ func (s *Server) TrackEvents(ctx context.Context, req api.TrackEventsRequestObje
 	if problems := eventProblems(events, single, targets, now); len(problems) > 0 {
 		return api.TrackEvents400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{}, problems...)}, nil
 	}
-	rows, rollups, size := eventRows(key, events, targets, now)
+	rolling, err := s.rollingReleases(ctx, key, events, targets)
+	if err != nil {
+		return nil, err
+	}
+	batch := eventRows(key, events, targets, rolling, now)
 	err = database.WithTx(ctx, s.db, func(tx pgx.Tx) error {
-		return s.storeEvents(ctx, tx, key.ProjectID, rows, rollups, size, now)
+		return s.storeEvents(ctx, tx, key.ProjectID, batch, now)
 	})
 	switch {
 	case errors.Is(err, errQuotaExceeded):
@@ -65,35 +71,42 @@ func (s *Server) TrackEvents(ctx context.Context, req api.TrackEventsRequestObje
 			Headers: api.ServiceUnavailableResponseHeaders{RetryAfter: new(retryAfterPartition)},
 		}}, nil
 	case err != nil:
-		return nil, fmt.Errorf("track %d events: %w", len(rows), err)
+		return nil, fmt.Errorf("track %d events: %w", len(batch.rows), err)
 	}
-	return api.TrackEvents202JSONResponse{Body: trackResponse(len(rows))}, nil
+	return api.TrackEvents202JSONResponse{Body: trackResponse(len(batch.rows))}, nil
 }
 
-// storeEvents writes a valid batch in tx, its events (of size bytes) with COPY and their
-// rollups into one shard picked at random, and counts what it wrote in the project's
-// analytics storage. A batch that would take the project past its quota is
-// errQuotaExceeded, before anything is written. Concurrent batches do not see each
-// other's counts until they commit, so they may pass the quota by the batches in flight.
-func (s *Server) storeEvents(ctx context.Context, tx pgx.Tx, projectID uuid.UUID, rows []dbsqlc.AnalyticsEventsCopyParams,
-	rollups *analytics.Rollups, size int64, now time.Time) error {
+// storeEvents writes a valid batch in tx: its events with COPY, their rollups and the
+// metrics of the releases they belong to into one shard picked at random, and counts what
+// it wrote in the project's analytics storage. A batch that would take the project past
+// its quota is errQuotaExceeded, before anything is written. Concurrent batches do not see
+// each other's counts until they commit, so they may pass the quota by the batches in
+// flight.
+func (s *Server) storeEvents(ctx context.Context, tx pgx.Tx, projectID uuid.UUID, b *trackBatch, now time.Time) error {
 	used, err := s.q.StorageUsageOf(ctx, tx, dbsqlc.StorageUsageOfParams{ProjectID: projectID, Kind: analytics.StorageKind})
 	if err != nil {
 		return fmt.Errorf("read analytics storage: %w", err)
 	}
-	if used+size > int64(s.quotas.AnalyticsBytes) {
+	if used+b.size > int64(s.quotas.AnalyticsBytes) {
 		return errQuotaExceeded
 	}
-	if _, err := s.q.AnalyticsEventsCopy(ctx, tx, rows); err != nil {
+	if _, err := s.q.AnalyticsEventsCopy(ctx, tx, b.rows); err != nil {
 		return fmt.Errorf("copy events: %w", err)
 	}
 	shard := int16(rand.IntN(analytics.Shards))
-	added, err := s.q.AnalyticsHourlyAdd(ctx, tx, rollups.Params(projectID, shard))
+	added, err := s.q.AnalyticsHourlyAdd(ctx, tx, b.rollups.Params(projectID, shard))
 	if err != nil {
 		return fmt.Errorf("add rollups: %w", err)
 	}
+	// Release metrics are locked after the rollups, by every batch, so that none waits for
+	// another in the opposite order.
+	if b.releases.Len() > 0 {
+		if err := s.q.ReleaseMetricsAdd(ctx, tx, b.releases.Params(shard)); err != nil {
+			return fmt.Errorf("add release metrics: %w", err)
+		}
+	}
 	err = s.q.StorageUsageAdd(ctx, tx, dbsqlc.StorageUsageAddParams{ProjectID: projectID, Kind: analytics.StorageKind,
-		Period: now.UTC().Truncate(day), Shard: shard, Bytes: size + analytics.RollupBytes(added)})
+		Period: now.UTC().Truncate(day), Shard: shard, Bytes: b.size + analytics.RollupBytes(added)})
 	if err != nil {
 		return fmt.Errorf("count analytics storage: %w", err)
 	}
@@ -215,25 +228,90 @@ func eventPointer(single bool, i int, field string) string {
 	return "/events/" + strconv.Itoa(i) + "/" + field
 }
 
-// eventRows turns valid events into the rows COPY writes, the rollups they add up to and
-// the bytes they are counted as (analytics.EventBytes).
-func eventRows(key *auth.Key, events []api.AnalyticsEvent, targets map[target]targetFound, now time.Time) (
-	rows []dbsqlc.AnalyticsEventsCopyParams, rollups *analytics.Rollups, size int64) {
-	rows = make([]dbsqlc.AnalyticsEventsCopyParams, len(events))
-	rollups = &analytics.Rollups{}
+// deploymentKey names a prompt's deployment in an environment.
+type deploymentKey struct {
+	promptID    uuid.UUID
+	environment string
+}
+
+// rollout is a deployment a release is rolling out: the release, and the version numbers
+// of its current and candidate variants.
+type rollout struct {
+	releaseID          uuid.UUID
+	current, candidate int32
+}
+
+// attribute is the release_metrics row a call of the prompt's version n counts in, by the
+// contract's attribution rule: the current variant for the current version, the candidate
+// for the candidate; ok is false for any other version, or outside a rollout (r zero).
+func (r rollout) attribute(promptID uuid.UUID, n int32) (k analytics.ReleaseKey, ok bool) {
+	k = analytics.ReleaseKey{ReleaseID: r.releaseID, PromptID: promptID}
+	switch {
+	case r.releaseID == uuid.Nil:
+		return k, false
+	case n == r.current:
+		k.Variant = assign.Current
+	case n == r.candidate:
+		k.Variant = assign.Candidate
+	default:
+		return k, false
+	}
+	return k, true
+}
+
+// rollingReleases finds the releases rolling out the batch's prompts in its events'
+// environments, in one query for the whole batch.
+func (s *Server) rollingReleases(ctx context.Context, key *auth.Key, events []api.AnalyticsEvent, targets map[target]targetFound) (
+	map[deploymentKey]rollout, error) {
+	var params dbsqlc.ReleaseMetricsRollingParams
+	prompts := make(map[uuid.UUID]bool, len(targets))
+	for _, f := range targets {
+		if !prompts[f.promptID] {
+			prompts[f.promptID] = true
+			params.PromptIds = append(params.PromptIds, f.promptID)
+		}
+	}
+	for i := range events {
+		// A batch names one environment, or a few (another than the key's needs admin).
+		if env := eventEnvironment(key, &events[i]); !slices.Contains(params.Environments, env) {
+			params.Environments = append(params.Environments, env)
+		}
+	}
+	rows, err := s.q.ReleaseMetricsRolling(ctx, s.db, params)
+	if err != nil {
+		return nil, fmt.Errorf("look up releases rolling out tracked prompts: %w", err)
+	}
+	rolling := make(map[deploymentKey]rollout, len(rows))
+	for _, r := range rows {
+		rolling[deploymentKey{r.PromptID, r.Environment}] = rollout{releaseID: r.ReleaseID, current: r.CurrentVersion, candidate: r.CandidateVersion}
+	}
+	return rolling, nil
+}
+
+// trackBatch is a valid batch as it is stored: the rows COPY writes, the hourly rollups
+// and release metrics they add up to, and the bytes they are counted as
+// (analytics.EventBytes).
+type trackBatch struct {
+	rows     []dbsqlc.AnalyticsEventsCopyParams
+	rollups  analytics.Rollups
+	releases analytics.ReleaseRollups
+	size     int64
+}
+
+// eventRows turns valid events into the batch to store.
+func eventRows(key *auth.Key, events []api.AnalyticsEvent, targets map[target]targetFound, rolling map[deploymentKey]rollout,
+	now time.Time) *trackBatch {
+	b := &trackBatch{rows: make([]dbsqlc.AnalyticsEventsCopyParams, len(events))}
 	projectID, keyID := pgtype.UUID{Bytes: key.ProjectID, Valid: true}, pgtype.UUID{Bytes: key.ID, Valid: true}
 	for i := range events {
 		e := &events[i]
-		r := &rows[i]
+		r := &b.rows[i]
 		promptID := targets[target{e.Slug, int32(e.VersionNumber)}].promptID
 		*r = dbsqlc.AnalyticsEventsCopyParams{
 			ProjectID: projectID, PromptID: pgtype.UUID{Bytes: promptID, Valid: true},
-			VersionNumber: int32(e.VersionNumber), Environment: key.Environment, KeyID: keyID,
+			VersionNumber: int32(e.VersionNumber), Environment: eventEnvironment(key, e), KeyID: keyID,
 			OccurredAt: now, ReceivedAt: now, LatencyMs: e.LatencyMs, Success: e.Success,
 			Error: e.Error, TraceID: e.TraceId, SpanID: e.SpanId,
-		}
-		if e.Environment != nil {
-			r.Environment = string(*e.Environment)
 		}
 		if e.Timestamp != nil {
 			r.OccurredAt = *e.Timestamp
@@ -250,11 +328,23 @@ func eventRows(key *auth.Key, events []api.AnalyticsEvent, targets map[target]ta
 		if e.Metadata != nil {
 			r.Metadata = *e.Metadata
 		}
+		cost := analytics.Nanos(r.CostUsd)
 		k := analytics.RollupKey{PromptID: promptID, Environment: r.Environment, Hour: analytics.Hour(r.OccurredAt), VersionNumber: r.VersionNumber}
-		rollups.Add(k, r.LatencyMs, r.Success, r.InputTokens, r.OutputTokens, analytics.Nanos(r.CostUsd))
-		size += analytics.EventBytes(r.Metadata, r.Error, r.TraceID, r.SpanID)
+		b.rollups.Add(k, r.LatencyMs, r.Success, r.InputTokens, r.OutputTokens, cost)
+		if rk, ok := rolling[deploymentKey{promptID, r.Environment}].attribute(promptID, r.VersionNumber); ok {
+			b.releases.Add(rk, r.LatencyMs, r.Success, r.InputTokens, r.OutputTokens, cost)
+		}
+		b.size += analytics.EventBytes(r.Metadata, r.Error, r.TraceID, r.SpanID)
 	}
-	return rows, rollups, size
+	return b
+}
+
+// eventEnvironment is the environment an event counts in: its own, else the key's.
+func eventEnvironment(key *auth.Key, e *api.AnalyticsEvent) string {
+	if e.Environment != nil {
+		return string(*e.Environment)
+	}
+	return key.Environment
 }
 
 // missingPartition reports whether err is PostgreSQL finding no partition of

@@ -43,8 +43,9 @@ type Metrics struct {
 	Calls, Errors int64
 	Latency       latency.Histogram
 	// Fastest and Slowest are the fastest and slowest calls, in milliseconds.
-	Fastest, Slowest float64
-	CostUSD          float64
+	Fastest, Slowest          float64
+	InputTokens, OutputTokens int64
+	CostUSD                   float64
 }
 
 // Value is the metric of m; ok is false without calls.
@@ -56,11 +57,17 @@ func (m Metrics) Value(metric string) (v float64, ok bool) {
 	case ErrorRate:
 		return float64(m.Errors) / float64(m.Calls), true
 	case LatencyP95Ms:
-		return m.Latency.Percentile(0.95, m.Fastest, m.Slowest)
+		return m.Percentile(0.95)
 	case CostPerCall:
 		return m.CostUSD / float64(m.Calls), true
 	}
 	return 0, false
+}
+
+// Percentile is the q-quantile (0 < q ≤ 1) of the calls' latency, in milliseconds; ok is
+// false without calls.
+func (m Metrics) Percentile(q float64) (ms float64, ok bool) {
+	return m.Latency.Percentile(q, m.Fastest, m.Slowest)
 }
 
 // Verdict is what one evaluation found.

@@ -49,5 +49,7 @@ func (m *Metrics) add(r *dbsqlc.ReleaseMetricsListRow) {
 	m.Calls += r.Calls
 	m.Errors += r.Errors
 	m.Latency.Merge(r.LatencyBuckets)
+	m.InputTokens += r.InputTokens
+	m.OutputTokens += r.OutputTokens
 	m.CostUSD += float64(r.CostNanos) / 1e9
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"math"
-	"slices"
 	"strconv"
 	"time"
 
@@ -88,63 +87,20 @@ type RollupKey struct {
 func Hour(t time.Time) time.Time { return t.UTC().Truncate(time.Hour) }
 
 // Rollups gathers a batch's calls per rollup row.
-type Rollups struct {
-	keys   []RollupKey
-	totals []Totals
-	index  map[RollupKey]int
-}
+type Rollups struct{ rows table[RollupKey] }
 
 // Add counts one call in the row of k.
 func (r *Rollups) Add(k RollupKey, latencyMs float64, success bool, inputTokens, outputTokens, costNanos int64) {
-	i, ok := r.find(k)
-	if !ok {
-		i = len(r.keys)
-		r.keys = append(r.keys, k)
-		r.totals = append(r.totals, Totals{})
-		if r.index != nil {
-			r.index[k] = i
-		}
-	}
-	r.totals[i].Add(latencyMs, success, inputTokens, outputTokens, costNanos)
-}
-
-// find is the position of k. A batch usually fills one row or a few, which a scan finds
-// faster than a map; past a handful, a map takes over so a batch of many rows stays linear.
-func (r *Rollups) find(k RollupKey) (int, bool) {
-	if r.index != nil {
-		i, ok := r.index[k]
-		return i, ok
-	}
-	for i := range r.keys {
-		if r.keys[i] == k {
-			return i, true
-		}
-	}
-	if len(r.keys) >= 8 {
-		r.index = make(map[RollupKey]int, 2*len(r.keys))
-		for i, key := range r.keys {
-			r.index[key] = i
-		}
-	}
-	return 0, false
+	r.rows.at(k).Add(latencyMs, success, inputTokens, outputTokens, costNanos)
 }
 
 // Len is the number of rows.
-func (r *Rollups) Len() int { return len(r.keys) }
+func (r *Rollups) Len() int { return len(r.rows.keys) }
 
 // Sorted calls fn with every row in key order (prompt, environment, hour, version: the
 // order of analytics_hourly's primary key), so that every batch updates rows in the same
 // order and concurrent batches cannot deadlock.
-func (r *Rollups) Sorted(fn func(k RollupKey, t *Totals)) {
-	order := make([]int, len(r.keys))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return compareKeys(&r.keys[a], &r.keys[b]) })
-	for _, i := range order {
-		fn(r.keys[i], &r.totals[i])
-	}
-}
+func (r *Rollups) Sorted(fn func(k RollupKey, t *Totals)) { r.rows.sorted(compareKeys, fn) }
 
 func compareKeys(a, b *RollupKey) int {
 	if c := bytes.Compare(a.PromptID[:], b.PromptID[:]); c != 0 {
@@ -168,7 +124,7 @@ const Shards = 16
 // Params are the rows as AnalyticsHourlyAdd takes them, in key order, for shard (0 to
 // Shards−1).
 func (r *Rollups) Params(projectID uuid.UUID, shard int16) dbsqlc.AnalyticsHourlyAddParams {
-	n := len(r.keys)
+	n := r.Len()
 	p := dbsqlc.AnalyticsHourlyAddParams{
 		ProjectID: projectID, Shard: shard, PromptIds: make([]uuid.UUID, 0, n), Environments: make([]string, 0, n),
 		Hours: make([]time.Time, 0, n), VersionNumbers: make([]int32, 0, n), Calls: make([]int64, 0, n),

@@ -207,3 +207,59 @@ func cmpOrSlice(s, fallback []string) []string {
 	}
 	return s
 }
+
+// RollingChange is a prompt a rolling release moves from the version live now to a
+// candidate.
+type RollingChange struct {
+	PromptID, CurrentVersionID, CandidateVersionID uuid.UUID
+}
+
+// RollingReleaseOpts describe a release rolling out; ProjectID and Changes are required
+// (nil others: dev, a split of 10 % without guards).
+type RollingReleaseOpts struct {
+	ProjectID   uuid.UUID
+	Environment *string
+	Changes     []RollingChange
+	// Percent is the share of subjects on the candidates (nil: 10).
+	Percent *float64
+	// Strategy is the release's strategy as the API takes it (nil: a split at Percent).
+	Strategy json.RawMessage
+}
+
+// RollingRelease inserts a release rolling out its changes and makes each prompt's
+// deployment in the environment serve both versions, as the releases contract describes
+// (deployments.version_id the current version, candidate_version_id the candidate,
+// release_id the release). It writes no history row and no event, with SQL of its own, as
+// the rows are the test's fixture and not what it is about.
+func RollingRelease(ctx context.Context, tb testing.TB, db *pgxpool.Pool, opts *RollingReleaseOpts) uuid.UUID {
+	tb.Helper()
+	env, percent := valueOr(opts.Environment, "dev"), valueOr(opts.Percent, 10)
+	strategy := opts.Strategy
+	if strategy == nil {
+		strategy = fmt.Appendf(nil, `{"type":"split","percent":%g}`, percent)
+	}
+	id, err := database.WithTxV(ctx, db, func(tx pgx.Tx) (uuid.UUID, error) {
+		var id uuid.UUID
+		err := tx.QueryRow(ctx, `INSERT INTO releases (project_id, environment, status, strategy, salt, percent, started_at)
+			VALUES ($1, $2, 'rolling_out', $3, $4, $5, now()) RETURNING id`,
+			opts.ProjectID, env, strategy, uuid.NewString(), percent).Scan(&id)
+		if err != nil {
+			return id, fmt.Errorf("insert release: %w", err)
+		}
+		for _, c := range opts.Changes {
+			if _, err := tx.Exec(ctx, `INSERT INTO release_changes (release_id, prompt_id, from_version_id, to_version_id)
+				VALUES ($1, $2, $3, $4)`, id, c.PromptID, c.CurrentVersionID, c.CandidateVersionID); err != nil {
+				return id, fmt.Errorf("insert change of %s: %w", c.PromptID, err)
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO deployments (prompt_id, environment, version_id, candidate_version_id, release_id)
+				VALUES ($1, $2, $3, $4, $5) ON CONFLICT (prompt_id, environment) DO UPDATE SET version_id = excluded.version_id,
+				candidate_version_id = excluded.candidate_version_id, release_id = excluded.release_id`,
+				c.PromptID, env, c.CurrentVersionID, c.CandidateVersionID, id); err != nil {
+				return id, fmt.Errorf("deploy the change of %s: %w", c.PromptID, err)
+			}
+		}
+		return id, nil
+	})
+	require.NoError(tb, err)
+	return id
+}

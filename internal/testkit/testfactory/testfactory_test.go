@@ -61,3 +61,29 @@ func TestFactory(t *testing.T) {
 	require.Equal(t, &v1.ID, history[0].PreviousVersionID)
 	require.Nil(t, history[1].PreviousVersionID)
 }
+
+// TestRollingRelease: the release rolls out, and the deployment serves both versions.
+func TestRollingRelease(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := dbtest.Open(t, dbtest.URL(t))
+	project := testfactory.Project(ctx, t, db, nil)
+	prompt := testfactory.Prompt(ctx, t, db, &testfactory.PromptOpts{ProjectID: project.ID})
+	v1 := testfactory.Version(ctx, t, db, &testfactory.VersionOpts{ProjectID: project.ID, PromptID: prompt.ID})
+	v2 := testfactory.Version(ctx, t, db, &testfactory.VersionOpts{ProjectID: project.ID, PromptID: prompt.ID})
+	testfactory.Deployment(ctx, t, db, &testfactory.DeploymentOpts{PromptID: prompt.ID, VersionID: v1.ID, Environment: new("production")})
+
+	id := testfactory.RollingRelease(ctx, t, db, &testfactory.RollingReleaseOpts{ProjectID: project.ID, Environment: new("production"),
+		Changes: []testfactory.RollingChange{{PromptID: prompt.ID, CurrentVersionID: v1.ID, CandidateVersionID: v2.ID}}})
+	var status, strategy string
+	var percent float64
+	require.NoError(t, db.QueryRow(ctx, `SELECT status, strategy::text, percent::float8 FROM releases WHERE id = $1`, id).Scan(&status, &strategy, &percent))
+	require.Equal(t, "rolling_out", status)
+	require.JSONEq(t, `{"type":"split","percent":10}`, strategy)
+	require.InDelta(t, 10, percent, 0)
+	live, err := dbsqlc.New().DeploymentGet(ctx, db, dbsqlc.DeploymentGetParams{PromptID: prompt.ID, Environment: "production"})
+	require.NoError(t, err)
+	require.Equal(t, v1.ID, live.VersionID)
+	require.Equal(t, &v2.ID, live.CandidateVersionID)
+	require.Equal(t, &id, live.ReleaseID)
+}

@@ -103,6 +103,13 @@ from .prompt_totals import PromptTotals
 from .quota import Quota
 from .quota_resource import QuotaResource
 from .rate_limit_window import RateLimitWindow
+from .release_analytics import ReleaseAnalytics
+from .release_analytics_figures import ReleaseAnalyticsFigures
+from .release_analytics_guard import ReleaseAnalyticsGuard
+from .release_analytics_guard_metric import ReleaseAnalyticsGuardMetric
+from .release_analytics_guard_verdict import ReleaseAnalyticsGuardVerdict
+from .release_analytics_prompt import ReleaseAnalyticsPrompt
+from .release_analytics_response import ReleaseAnalyticsResponse
 from .render_request import RenderRequest
 from .render_request_format import RenderRequestFormat
 from .render_request_variables import RenderRequestVariables
@@ -280,6 +287,13 @@ __all__ = (
     "Quota",
     "QuotaResource",
     "RateLimitWindow",
+    "ReleaseAnalytics",
+    "ReleaseAnalyticsFigures",
+    "ReleaseAnalyticsGuard",
+    "ReleaseAnalyticsGuardMetric",
+    "ReleaseAnalyticsGuardVerdict",
+    "ReleaseAnalyticsPrompt",
+    "ReleaseAnalyticsResponse",
     "RenderedPrompt",
     "RenderedPromptFormat",
     "RenderedPromptMetadata",

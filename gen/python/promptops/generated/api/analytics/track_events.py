@@ -161,6 +161,13 @@ def sync_detailed(
     Partitions are made days ahead by a periodic job; should an event's day have none
     (the job has not run), the batch is a 503 saying so, with nothing stored.
 
+    A call of a prompt that a release is rolling out in the event's environment also
+    counts in that release's metrics, in the same transaction: as its `current` variant
+    when `versionNumber` is the version the deployment serves to most subjects, as its
+    `candidate` when it is the release's version, and in no release otherwise (another
+    version of the prompt, another environment, or no release rolling it out). These
+    metrics drive the release's guards and `GET /api/v1/releases/{releaseId}/analytics`.
+
     An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
     it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
     default 1 GiB over the retention), counted per event as 160 bytes plus its
@@ -230,6 +237,13 @@ def sync(
     Partitions are made days ahead by a periodic job; should an event's day have none
     (the job has not run), the batch is a 503 saying so, with nothing stored.
 
+    A call of a prompt that a release is rolling out in the event's environment also
+    counts in that release's metrics, in the same transaction: as its `current` variant
+    when `versionNumber` is the version the deployment serves to most subjects, as its
+    `candidate` when it is the release's version, and in no release otherwise (another
+    version of the prompt, another environment, or no release rolling it out). These
+    metrics drive the release's guards and `GET /api/v1/releases/{releaseId}/analytics`.
+
     An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
     it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
     default 1 GiB over the retention), counted per event as 160 bytes plus its
@@ -293,6 +307,13 @@ async def asyncio_detailed(
     which the analytics reads use; costs are summed there to a billionth of a dollar.
     Partitions are made days ahead by a periodic job; should an event's day have none
     (the job has not run), the batch is a 503 saying so, with nothing stored.
+
+    A call of a prompt that a release is rolling out in the event's environment also
+    counts in that release's metrics, in the same transaction: as its `current` variant
+    when `versionNumber` is the version the deployment serves to most subjects, as its
+    `candidate` when it is the release's version, and in no release otherwise (another
+    version of the prompt, another environment, or no release rolling it out). These
+    metrics drive the release's guards and `GET /api/v1/releases/{releaseId}/analytics`.
 
     An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
     it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
@@ -360,6 +381,13 @@ async def asyncio(
     which the analytics reads use; costs are summed there to a billionth of a dollar.
     Partitions are made days ahead by a periodic job; should an event's day have none
     (the job has not run), the batch is a 503 saying so, with nothing stored.
+
+    A call of a prompt that a release is rolling out in the event's environment also
+    counts in that release's metrics, in the same transaction: as its `current` variant
+    when `versionNumber` is the version the deployment serves to most subjects, as its
+    `candidate` when it is the release's version, and in no release otherwise (another
+    version of the prompt, another environment, or no release rolling it out). These
+    metrics drive the release's guards and `GET /api/v1/releases/{releaseId}/analytics`.
 
     An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
     it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,

@@ -397,6 +397,24 @@ func (e QuotaResource) Valid() bool {
 	}
 }
 
+// Defines values for ReleaseAssignmentVariant.
+const (
+	ReleaseAssignmentVariantCandidate ReleaseAssignmentVariant = "candidate"
+	ReleaseAssignmentVariantCurrent   ReleaseAssignmentVariant = "current"
+)
+
+// Valid indicates whether the value is a known member of the ReleaseAssignmentVariant enum.
+func (e ReleaseAssignmentVariant) Valid() bool {
+	switch e {
+	case ReleaseAssignmentVariantCandidate:
+		return true
+	case ReleaseAssignmentVariantCurrent:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for RenderRequestFormat.
 const (
 	RenderRequestFormatAnthropic       RenderRequestFormat = "anthropic"
@@ -1667,6 +1685,15 @@ type RateLimitWindow struct {
 	Reset int64 `json:"reset"`
 }
 
+// ReleaseAssignment The rolling release an answer comes from and the subject's variant in it; null outside a release.
+type ReleaseAssignment struct {
+	Id      openapi_types.UUID       `json:"id"`
+	Variant ReleaseAssignmentVariant `json:"variant"`
+}
+
+// ReleaseAssignmentVariant defines model for ReleaseAssignment.Variant.
+type ReleaseAssignmentVariant string
+
 // RenderRequest defines model for RenderRequest.
 type RenderRequest struct {
 	// Format `messages` (the rendered messages with the version's tools and settings), or a
@@ -1702,6 +1729,9 @@ type RenderedPrompt struct {
 	// ModelParameters Sampling settings beside `model`, `temperature` and `maxTokens`; empty when none are set.
 	ModelParameters ModelParameters           `json:"modelParameters"`
 	Provider        nullable.Nullable[string] `json:"provider"`
+
+	// Release The rolling release an answer comes from and the subject's variant in it; null outside a release.
+	Release nullable.Nullable[ReleaseAssignment] `json:"release"`
 
 	// Request With a provider `format`, the request body to send to that provider's API.
 	Request *json.RawMessage `json:"request,omitempty"`
@@ -1777,6 +1807,9 @@ type ResolvedPrompt struct {
 
 	// Provider Free text naming the provider the version is written for, such as `openai` or `anthropic`.
 	Provider nullable.Nullable[string] `json:"provider"`
+
+	// Release The rolling release an answer comes from and the subject's variant in it; null outside a release.
+	Release nullable.Nullable[ReleaseAssignment] `json:"release"`
 
 	// ResponseFormat The output the model must give; `jsonSchema` is required with `json_schema` and refused otherwise.
 	ResponseFormat nullable.Nullable[ResponseFormat] `json:"responseFormat"`
@@ -1975,6 +2008,31 @@ type SnapshotPrompt struct {
 	// the key's environment (or pinned); with `compose=true` the templates come with them
 	// expanded.
 	Prompt ResolvedPrompt `json:"prompt"`
+
+	// Release The rolling release that moves this prompt, absent when none does: what a replica
+	// needs to assign subjects itself as `resolve` does. `prompt` is the current version
+	// (its `release` names this release, variant `current`); `candidate` the release's new
+	// version, in the same shape (variant `candidate`).
+	// A subject whose bucket (see `resolve`) is below `percent` × 100 gets the candidate.
+	// The snapshot's `cursor` changes when a release starts, advances, completes or rolls
+	// back.
+	Release *SnapshotRelease `json:"release,omitempty"`
+}
+
+// SnapshotRelease The rolling release that moves this prompt, absent when none does: what a replica
+// needs to assign subjects itself as `resolve` does. `prompt` is the current version
+// (its `release` names this release, variant `current`); `candidate` the release's new
+// version, in the same shape (variant `candidate`).
+// A subject whose bucket (see `resolve`) is below `percent` × 100 gets the candidate.
+// The snapshot's `cursor` changes when a release starts, advances, completes or rolls
+// back.
+type SnapshotRelease struct {
+	Candidate SnapshotPrompt     `json:"candidate"`
+	Id        openapi_types.UUID `json:"id"`
+
+	// Percent The share of subjects on the candidate (two decimals).
+	Percent float64 `json:"percent"`
+	Salt    string  `json:"salt"`
 }
 
 // SnapshotResponse defines model for SnapshotResponse.
@@ -2418,6 +2476,12 @@ type ResourceId = openapi_types.UUID
 // Slug defines model for Slug.
 type Slug = string
 
+// Subject defines model for Subject.
+type Subject = string
+
+// SubjectHeader defines model for SubjectHeader.
+type SubjectHeader = string
+
 // UserId defines model for UserId.
 type UserId = openapi_types.UUID
 
@@ -2722,6 +2786,14 @@ type RenderPromptParams struct {
 	// acts in its own environment; it may leave this out or send its own (another is a 400).
 	Environment *PersonEnvironment `form:"environment,omitempty" json:"environment,omitempty"`
 
+	// Subject Who the answer is for (a user, session or tenant id): during a rolling release it
+	// decides the version, the same one every time for the same subject. The same as the
+	// `PromptOps-Subject` header; both given and different is a 400.
+	Subject *Subject `form:"subject,omitempty" json:"subject,omitempty"`
+
+	// PromptOpsSubject The subject, as the `subject` query parameter.
+	PromptOpsSubject *SubjectHeader `json:"PromptOps-Subject,omitempty"`
+
 	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
 	// with the same method, path and body replays the first answer (with
 	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
@@ -2735,11 +2807,19 @@ type ResolvePromptParams struct {
 	// acts in its own environment; it may leave this out or send its own (another is a 400).
 	Environment *PersonEnvironment `form:"environment,omitempty" json:"environment,omitempty"`
 
+	// Subject Who the answer is for (a user, session or tenant id): during a rolling release it
+	// decides the version, the same one every time for the same subject. The same as the
+	// `PromptOps-Subject` header; both given and different is a 400.
+	Subject *Subject `form:"subject,omitempty" json:"subject,omitempty"`
+
 	// Version Pin this version number instead of the live one.
 	Version *int `form:"version,omitempty" json:"version,omitempty"`
 
 	// Compose Return the templates with their partials expanded.
 	Compose *bool `form:"compose,omitempty" json:"compose,omitempty"`
+
+	// PromptOpsSubject The subject, as the `subject` query parameter.
+	PromptOpsSubject *SubjectHeader `json:"PromptOps-Subject,omitempty"`
 
 	// IfNoneMatch An ETag from an earlier resolve; 304 when it still matches.
 	IfNoneMatch *string `json:"If-None-Match,omitempty"`
@@ -3848,6 +3928,10 @@ type ClientInterface interface {
 	// Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
 	// same key renders again (never `Idempotent-Replayed`) and never conflicts.
 	//
+	// A subject (`subject`, or the `PromptOps-Subject` header) picks the version during a
+	// rolling release exactly as for `resolve`, and the answer names it the same way
+	// (`release`, `PromptOps-Release`).
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
@@ -3877,6 +3961,10 @@ type ClientInterface interface {
 	// Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
 	// same key renders again (never `Idempotent-Replayed`) and never conflicts.
 	//
+	// A subject (`subject`, or the `PromptOps-Subject` header) picks the version during a
+	// rolling release exactly as for `resolve`, and the answer names it the same way
+	// (`release`, `PromptOps-Release`).
+	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
@@ -3899,6 +3987,25 @@ type ClientInterface interface {
 	// of partials the most comes through, answered before any of it is built; promote
 	// refuses such states, so only one left from before the bound (or a lowered limit)
 	// answers so.
+	//
+	// Releases: while a rolling release (`split`, or a step of `gradual`) moves the prompt
+	// in the key's environment, the subject (`subject`, or the `PromptOps-Subject` header)
+	// decides the version: its bucket is the first 4 bytes of SHA-256(`salt` + ":" +
+	// `subject`) as a big-endian unsigned integer, modulo 10,000, and buckets below
+	// `percent` × 100 get the release's new version (variant `candidate`), the others the
+	// current one (`current`). A subject keeps its bucket for the whole release, so one on
+	// the new version stays there as the release widens. Without a subject the answer is
+	// the current version. The answer names its release and variant in `release` and in
+	// the `PromptOps-Release` header (`<release id>; variant=candidate`), and its `ETag`
+	// differs per variant; outside a release `release` is null and the header absent. A
+	// pinned `version` ignores releases (`release` null).
+	//
+	// An instance never goes back on a release: once it has answered any prompt of a
+	// release as moved (the release started, or widened), it answers every prompt of that
+	// release as moved, for every subject, from then on; a release that moves several
+	// prompts is never seen half applied. (Each answer read from the database carries the
+	// project's revision; one newer than what the instance holds makes everything it
+	// holds of the project stale first.)
 	//
 	// Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 	ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -5487,6 +5594,10 @@ func (c *Client) DiffVersion(ctx context.Context, promptId PromptId, versionId V
 // Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
 // same key renders again (never `Idempotent-Replayed`) and never conflicts.
 //
+// A subject (`subject`, or the `PromptOps-Subject` header) picks the version during a
+// rolling release exactly as for `resolve`, and the answer names it the same way
+// (`release`, `PromptOps-Release`).
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
@@ -5526,6 +5637,10 @@ func (c *Client) RenderPromptWithBody(ctx context.Context, slug Slug, params *Re
 // Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
 // same key renders again (never `Idempotent-Replayed`) and never conflicts.
 //
+// A subject (`subject`, or the `PromptOps-Subject` header) picks the version during a
+// rolling release exactly as for `resolve`, and the answer names it the same way
+// (`release`, `PromptOps-Release`).
+//
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
@@ -5558,6 +5673,25 @@ func (c *Client) RenderPrompt(ctx context.Context, slug Slug, params *RenderProm
 // of partials the most comes through, answered before any of it is built; promote
 // refuses such states, so only one left from before the bound (or a lowered limit)
 // answers so.
+//
+// Releases: while a rolling release (`split`, or a step of `gradual`) moves the prompt
+// in the key's environment, the subject (`subject`, or the `PromptOps-Subject` header)
+// decides the version: its bucket is the first 4 bytes of SHA-256(`salt` + ":" +
+// `subject`) as a big-endian unsigned integer, modulo 10,000, and buckets below
+// `percent` × 100 get the release's new version (variant `candidate`), the others the
+// current one (`current`). A subject keeps its bucket for the whole release, so one on
+// the new version stays there as the release widens. Without a subject the answer is
+// the current version. The answer names its release and variant in `release` and in
+// the `PromptOps-Release` header (`<release id>; variant=candidate`), and its `ETag`
+// differs per variant; outside a release `release` is null and the header absent. A
+// pinned `version` ignores releases (`release` null).
+//
+// An instance never goes back on a release: once it has answered any prompt of a
+// release as moved (the release started, or widened), it answers every prompt of that
+// release as moved, for every subject, from then on; a release that moves several
+// prompts is never seen half applied. (Each answer read from the database carries the
+// project's revision; one newer than what the instance holds makes everything it
+// holds of the project stale first.)
 //
 // Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 func (c *Client) ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -8176,6 +8310,18 @@ func NewRenderPromptRequestWithBody(server string, slug Slug, params *RenderProm
 
 		}
 
+		if params.Subject != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "subject", *params.Subject, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -8191,15 +8337,26 @@ func NewRenderPromptRequestWithBody(server string, slug Slug, params *RenderProm
 
 	if params != nil {
 
-		if params.IdempotencyKey != nil {
+		if params.PromptOpsSubject != nil {
 			var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "PromptOps-Subject", *params.PromptOpsSubject, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 			if err != nil {
 				return nil, err
 			}
 
-			req.Header.Set("Idempotency-Key", headerParam0)
+			req.Header.Set("PromptOps-Subject", headerParam0)
+		}
+
+		if params.IdempotencyKey != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam1)
 		}
 
 	}
@@ -8254,6 +8411,18 @@ func NewResolvePromptRequest(server string, slug Slug, params *ResolvePromptPara
 
 		}
 
+		if params.Subject != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "subject", *params.Subject, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Version != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "version", *params.Version, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
@@ -8291,15 +8460,26 @@ func NewResolvePromptRequest(server string, slug Slug, params *ResolvePromptPara
 
 	if params != nil {
 
-		if params.IfNoneMatch != nil {
+		if params.PromptOpsSubject != nil {
 			var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "PromptOps-Subject", *params.PromptOpsSubject, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 			if err != nil {
 				return nil, err
 			}
 
-			req.Header.Set("If-None-Match", headerParam0)
+			req.Header.Set("PromptOps-Subject", headerParam0)
+		}
+
+		if params.IfNoneMatch != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam1)
 		}
 
 	}
@@ -9883,6 +10063,10 @@ type ClientWithResponsesInterface interface {
 	// Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
 	// same key renders again (never `Idempotent-Replayed`) and never conflicts.
 	//
+	// A subject (`subject`, or the `PromptOps-Subject` header) picks the version during a
+	// rolling release exactly as for `resolve`, and the answer names it the same way
+	// (`release`, `PromptOps-Release`).
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
@@ -9912,6 +10096,10 @@ type ClientWithResponsesInterface interface {
 	// Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
 	// same key renders again (never `Idempotent-Replayed`) and never conflicts.
 	//
+	// A subject (`subject`, or the `PromptOps-Subject` header) picks the version during a
+	// rolling release exactly as for `resolve`, and the answer names it the same way
+	// (`release`, `PromptOps-Release`).
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
@@ -9934,6 +10122,25 @@ type ClientWithResponsesInterface interface {
 	// of partials the most comes through, answered before any of it is built; promote
 	// refuses such states, so only one left from before the bound (or a lowered limit)
 	// answers so.
+	//
+	// Releases: while a rolling release (`split`, or a step of `gradual`) moves the prompt
+	// in the key's environment, the subject (`subject`, or the `PromptOps-Subject` header)
+	// decides the version: its bucket is the first 4 bytes of SHA-256(`salt` + ":" +
+	// `subject`) as a big-endian unsigned integer, modulo 10,000, and buckets below
+	// `percent` × 100 get the release's new version (variant `candidate`), the others the
+	// current one (`current`). A subject keeps its bucket for the whole release, so one on
+	// the new version stays there as the release widens. Without a subject the answer is
+	// the current version. The answer names its release and variant in `release` and in
+	// the `PromptOps-Release` header (`<release id>; variant=candidate`), and its `ETag`
+	// differs per variant; outside a release `release` is null and the header absent. A
+	// pinned `version` ignores releases (`release` null).
+	//
+	// An instance never goes back on a release: once it has answered any prompt of a
+	// release as moved (the release started, or widened), it answers every prompt of that
+	// release as moved, for every subject, from then on; a release that moves several
+	// prompts is never seen half applied. (Each answer read from the database carries the
+	// project's revision; one newer than what the instance holds makes everything it
+	// holds of the project stale first.)
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -15301,6 +15508,11 @@ func (r DiffVersionResponse) ContentType() string {
 	return ""
 }
 
+// RenderPromptResponse200Headers the declared response headers of an HTTP 200 response for RenderPrompt
+type RenderPromptResponse200Headers struct {
+	PromptOpsRelease *string
+}
+
 // RenderPromptResponse400Headers the declared response headers of an HTTP 400 response for RenderPrompt
 type RenderPromptResponse400Headers struct {
 	IdempotentReplayed *string
@@ -15362,6 +15574,8 @@ type RenderPromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RenderPromptResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *RenderPromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -15464,7 +15678,8 @@ func (r RenderPromptResponse) ContentType() string {
 
 // ResolvePromptResponse200Headers the declared response headers of an HTTP 200 response for ResolvePrompt
 type ResolvePromptResponse200Headers struct {
-	ETag *string
+	ETag             *string
+	PromptOpsRelease *string
 }
 
 // ResolvePromptResponse304Headers the declared response headers of an HTTP 304 response for ResolvePrompt
@@ -18524,6 +18739,10 @@ func (c *ClientWithResponses) DiffVersionWithResponse(ctx context.Context, promp
 // Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
 // same key renders again (never `Idempotent-Replayed`) and never conflicts.
 //
+// A subject (`subject`, or the `PromptOps-Subject` header) picks the version during a
+// rolling release exactly as for `resolve`, and the answer names it the same way
+// (`release`, `PromptOps-Release`).
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
@@ -18559,6 +18778,10 @@ func (c *ClientWithResponses) RenderPromptWithBodyWithResponse(ctx context.Conte
 // Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
 // same key renders again (never `Idempotent-Replayed`) and never conflicts.
 //
+// A subject (`subject`, or the `PromptOps-Subject` header) picks the version during a
+// rolling release exactly as for `resolve`, and the answer names it the same way
+// (`release`, `PromptOps-Release`).
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
@@ -18587,6 +18810,25 @@ func (c *ClientWithResponses) RenderPromptWithResponse(ctx context.Context, slug
 // of partials the most comes through, answered before any of it is built; promote
 // refuses such states, so only one left from before the bound (or a lowered limit)
 // answers so.
+//
+// Releases: while a rolling release (`split`, or a step of `gradual`) moves the prompt
+// in the key's environment, the subject (`subject`, or the `PromptOps-Subject` header)
+// decides the version: its bucket is the first 4 bytes of SHA-256(`salt` + ":" +
+// `subject`) as a big-endian unsigned integer, modulo 10,000, and buckets below
+// `percent` × 100 get the release's new version (variant `candidate`), the others the
+// current one (`current`). A subject keeps its bucket for the whole release, so one on
+// the new version stays there as the release widens. Without a subject the answer is
+// the current version. The answer names its release and variant in `release` and in
+// the `PromptOps-Release` header (`<release id>; variant=candidate`), and its `ETag`
+// differs per variant; outside a release `release` is null and the header absent. A
+// pinned `version` ignores releases (`release` null).
+//
+// An instance never goes back on a release: once it has answered any prompt of a
+// release as moved (the release started, or widened), it answers every prompt of that
+// release as moved, for every subject, from then on; a release that moves several
+// prompts is never seen half applied. (Each answer read from the database carries the
+// project's revision; one newer than what the instance holds makes everything it
+// holds of the project stale first.)
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -24425,6 +24667,16 @@ func ParseRenderPromptResponse(rsp *http.Response) (*RenderPromptResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers RenderPromptResponse200Headers
+		if values := rsp.Header.Values("PromptOps-Release"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "PromptOps-Release", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.PromptOpsRelease = &value
+		}
+		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers RenderPromptResponse400Headers
 		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
@@ -24598,6 +24850,13 @@ func ParseResolvePromptResponse(rsp *http.Response) (*ResolvePromptResponse, err
 				return nil, err
 			}
 			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("PromptOps-Release"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "PromptOps-Release", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.PromptOpsRelease = &value
 		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 304:
@@ -28268,7 +28527,39 @@ func (siw *ServerInterfaceWrapper) RenderPrompt(w http.ResponseWriter, r *http.R
 		return
 	}
 
+	// ------------- Optional query parameter "subject" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "subject", r.URL.Query(), &params.Subject, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "subject"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "subject", Err: err})
+		}
+		return
+	}
+
 	headers := r.Header
+
+	// ------------- Optional header parameter "PromptOps-Subject" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("PromptOps-Subject")]; found {
+		var PromptOpsSubject SubjectHeader
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "PromptOps-Subject", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "PromptOps-Subject", valueList[0], &PromptOpsSubject, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "PromptOps-Subject", Err: err})
+			return
+		}
+
+		params.PromptOpsSubject = &PromptOpsSubject
+
+	}
 
 	// ------------- Optional header parameter "Idempotency-Key" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
@@ -28331,6 +28622,19 @@ func (siw *ServerInterfaceWrapper) ResolvePrompt(w http.ResponseWriter, r *http.
 		return
 	}
 
+	// ------------- Optional query parameter "subject" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "subject", r.URL.Query(), &params.Subject, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "subject"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "subject", Err: err})
+		}
+		return
+	}
+
 	// ------------- Optional query parameter "version" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "version", r.URL.Query(), &params.Version, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
@@ -28358,6 +28662,25 @@ func (siw *ServerInterfaceWrapper) ResolvePrompt(w http.ResponseWriter, r *http.
 	}
 
 	headers := r.Header
+
+	// ------------- Optional header parameter "PromptOps-Subject" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("PromptOps-Subject")]; found {
+		var PromptOpsSubject SubjectHeader
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "PromptOps-Subject", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "PromptOps-Subject", valueList[0], &PromptOpsSubject, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "PromptOps-Subject", Err: err})
+			return
+		}
+
+		params.PromptOpsSubject = &PromptOpsSubject
+
+	}
 
 	// ------------- Optional header parameter "If-None-Match" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
@@ -34855,15 +35178,25 @@ type RenderPromptResponseObject interface {
 	VisitRenderPromptResponse(w http.ResponseWriter) error
 }
 
-type RenderPrompt200JSONResponse RenderedPromptResponse
+type RenderPrompt200ResponseHeaders struct {
+	PromptOpsRelease *string
+}
+
+type RenderPrompt200JSONResponse struct {
+	Body    RenderedPromptResponse
+	Headers RenderPrompt200ResponseHeaders
+}
 
 func (response RenderPrompt200JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.PromptOpsRelease != nil {
+		w.Header().Set("PromptOps-Release", fmt.Sprint(*response.Headers.PromptOpsRelease))
+	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -35043,7 +35376,8 @@ type ResolvePromptResponseObject interface {
 }
 
 type ResolvePrompt200ResponseHeaders struct {
-	ETag *string
+	ETag             *string
+	PromptOpsRelease *string
 }
 
 type ResolvePrompt200JSONResponse struct {
@@ -35060,6 +35394,9 @@ func (response ResolvePrompt200JSONResponse) VisitResolvePromptResponse(w http.R
 	w.Header().Set("Content-Type", "application/json")
 	if response.Headers.ETag != nil {
 		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.PromptOpsRelease != nil {
+		w.Header().Set("PromptOps-Release", fmt.Sprint(*response.Headers.PromptOpsRelease))
 	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
@@ -38759,639 +39096,661 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L37chvJkTf6KnWwn0PAugEB4EUiGI5diqJsrimRS1Iz6x3oUxe6C0CbjSq4q0ES1seI+evE9/d+5xn8",
-	"CucBzpvMk5yozKzqCxo3kpJnvLOxMRYb3XXJysrKyssvv9QCNZkqKWSqa70vtbHgoUjgn8c8GIvmsZJp",
-	"omLzIBQ6SKJpGilZ69V8qZo6VYnweywdC5YIPVVSCzZWcagZZ1oEiUiZHqs7ydJxpJmSgfDY3TgKxkwq",
-	"FpgO2ITP2Y0Q01bNq4l7PpnGotar2cZrXi0Rf5lFiQhrvTSZCa+mg7GYcDMgIWeTWu+H7OVPXi2dT833",
-	"Ok0iOao9PHg1MwMh0+aVCGZJlM6bFyqOgvnijL4f8xSmMuUjHFeseNhjSsZznIAWya1IXmhmpoSfao/p",
-	"dB4LzbgMWTThI6FZHf4t40gKetTwzIyn8WwUSe3Bu1IxlY5FwnSUYnfDhE8Ei1JW9+GfTS4DYWam2Qup",
-	"pHjhN4pUCsWQz+K0qZOAvdAiHr44ZNFklPubhTzlvUOmBn8WAb0ITR2yAdeiOUsi92CokkmTB4Ya2bPK",
-	"caxclcUVOLnmo0Vyn4ZCptEwEhqJK+55kDo2OmRaGCKmbMCDGxZJdjpsflBSNN/zNBgX6dCvHQy6wW64",
-	"L14P23x30Ama00SFM5hLv1ZbPbzTUEymCnjkUkxjPjezWmB3M02f3Y0FMTOX+k4kLNLE/eZDpoaMSyZ4",
-	"EkciYYZGQqfsLkrH8JY26+u7/oJ5849i7h8yPtBCpsgOd5EWxdmZnmtVfA8/VPL8pUiTefNomIpkcSpX",
-	"IlAy1CxV7I4bAouhSgRLk3kkR4yPeCQLA9hp5zufRDKamP7bruNIpmIkktqD6XrKDcukJESOJI/naRTo",
-	"d4maLA7l2hAl5UlqKAd05HIkWD2SQTzT0a1oHDJicrbTZiGfaztcP1V+i12qmQxFyEIQMsq00ZdmPMkt",
-	"j1vM9Mo6B6/azXan2e5ct9s9+P//NO9SQwcHBwflnz0mYi0YZ7vtdqsva14tMsP9y0wk85pXk3xi5j00",
-	"c8rTxuwgnpqNyVPRTKOJWbfF1XFEuVbVJDGcXySIuF8kiFR3GQFmU5o+K86+L7/a9FP1mMm/FXF0K5L5",
-	"aVg995B+f6FZFLZs11OejrOew6yNVZLIjWg2i8LKweS24h9FxZHwnt8Iu8FxL2s+FIZ6idlhPdjakWTd",
-	"XTZWs0R72Ta/EUagq0n25Oji1Dzty6I8mIh0rEKPmSnCwTBQ4ZwECvY9jBKdWoFTN1/3pV8htXoMhFSD",
-	"RVKnggMPhcpsatPKnUpucHcfokTiEs8fGkBfwghUggOIUiPbDAsctNgfxVwzngg2FYmdR4tdCcH6eRr2",
-	"a4wP1K1Anskk2N6wHbziXdHcGXTC5m7wWjQP+P6w2Q13B69FJ3jFD9p2pVEDyda6JC0LLDfh92dCjtJx",
-	"rdfd2/OMbLJ/d6qW+yyaRGnFSZSKiYapmZPfYx2zwJ12u7WE8WNoJj8Q2pK1XrftmVGhhOy0214mLzsV",
-	"8tKrXfCRWByRecrkbDIQiYdc1Fk2GDPk6rF01ncuEq3kibyNEiUnQqbLxJF7wVDGHNOR7DG78eDUM+TT",
-	"SvKYpepGSFbXwBwXQk1j0a81WuxIZjuAB6k2Z3qUoi6V6+HQcB4oX4LfClIcZ6nhS9II8JO6ZV/i0nZj",
-	"uaTKNV8g1f9IxLDWq/3Ty0wJfom/6pd5qjx4tfsmTrCZb6tXU3fS/HqRKKNfLZNpU/x5lUibuhaeJtEu",
-	"EjWZrhrIZIrj8AxFDTF1PBuxun8n4kBNRFNMeBQXFE04yCNo8ZbHM9jQ/PXwVdARze5gJ2zuir1h8zU/",
-	"GDTbQSfsip3hLt8bGLqYtvPfFTqB8VaTAqewihKrls7S4Dy5Mv1nZLk03/xi6RI9K0UuhVazJBDLWCWh",
-	"31cxbfRUbr0iOqxYEUOqJd0DFVcNIHc+WFmcOx+mPE1FYpr9nz/w5l/bzYNPdfpH63Pz0z/bh41/+R+V",
-	"g/+oRbKMejMN98SllJvht0+j3nc8joyydS7j+bIbS49N+I1gwqhLLBiL4MZqlkEieCpA4zD3b2bEqdEV",
-	"6lKxRN3BhVXcCpmaf/VlKKaxmqOE5nLxFmPkcDSSKhFho8e67TYqGXfmUn2nZnHIBrbPkNVBT++2Oy80",
-	"aBse7LgoRH1HRjH7+PH0bQP2onkikoT+RaPGFlElWi73b/MEqjwjhzzWwtF2oFQsuER5HybzZjKTuDCG",
-	"2iLRkZLLVvwWfy7KEDzCWd3fWSc57AW2aW6wTbjCHoQ7ork3fMUPBp1gJ9wTZlzYYv7LnWXy4tYN+LFi",
-	"w035PPmA/cIVz97RYRpveHiJurH5K0Bji/knn07jKOCGRC//rA2dvmQq4ZcaLCl+EprRfnd0dvr26Pr0",
-	"/MPnk8vL88uaVwtFyqMYehlGIg51rfcD/bPWw1l65rQYxGKC58ZUJOmc9eG3fs2w5CTSGvbLpwevNhFa",
-	"g75FEg5V+kgb3mfALC2ildBwhtZ2hl1+EHTEq8FeuCteD4HWGyoQMEEgWGljlqfqLGg4nkEi+A3uBGwL",
-	"2MlqWC+0ezHmAb3no4A/n+omqSI+Q0Wa1VXC/H/JaS2/MxeElEkhQn3IfCJyCynsM0M6zQQPxkwNh0KG",
-	"RibAj4Y2OfvgErNJFUnoq5dVnzyQjW4YR8ETWej4/MO7s9Pj61pxpY1gQjJleljMzY0qSKNbwXg4iaTR",
-	"Sw8zmYiqpfsFr2DfhDnsJEpMEcRcj4XObEnBLEmMQq5TngoncBbF8h3XfTnTIixe+my7dfoQ75i5LaHT",
-	"KI5ZMpMykiMYi2R09cxZl3zSur8CXyxYsVa1kH8VqPpOJYMoDIV8Gku9O798c/r27cmHojiy4vQqUHBw",
-	"AKPUHhb4zggk6Au3GywcMpU2X34ThnJTII4y7JxJDhgH/Ks81roTDYXZWgkRpY0FuaRiAawzVmjRA1N2",
-	"uZVLFbtGTL+xMHsRvk2NsjDh88ZXFDWn0ih9PD7JVvqxzHH64frk8sPRmTuwstW/UhOB6tSd2aR3iZIj",
-	"piRTs4TpKPw2K18cn99jnKHlkDRAdGcc4iqoERtzXBFcsZbh5w8qfadmMnwaoS5Prs4/Xh6ffP5wfv35",
-	"3fnHD28LxPqgrGXAijcjskMWybzU/iYkWxyp3zOKsJ4FY3clsgO7EfMX2g7PbAaPDXM7Al0++KshOTq+",
-	"0rGYgymNs4kA7dCSPQoLEh92yFfcCBd8HiseXit1xhM0Qj1+hS+O/nR2fvT28/X5+eezo8vfn9SWaVto",
-	"XDQncDISRqfnknXau6/3Xu2zwTzFKX/1dV4YLwlHOzp1KxLWYe+jN7AN0FBm71nPc5wsPSoiDWw0BdMZ",
-	"+cEW7WtT9XnK088//fg38C2m5lJmLbPf+lgBD6kdIquXB9sAe16oYGOj8zMbrFFQzBxTIPS/z1TKT+4D",
-	"IULxRKHz7x/Pr48+n/zH8cnJ25O3xfP7L6Yb8w805aJ1wG5vc55Poz+KuQZCFdnY7mezaROjJQs0SUKL",
-	"Zpd32m2rWNIMvw1HF6dL7GxHW7eyie6E5KhAI0ujMBmOUznsS3dyw4P8ke0EoVlKOD0MGVvsPGFr9Nec",
-	"82MLBZat1V/7cmMFlv0i9NcrkdxGgfgo+S2PYj6Inyigr04uvzs9Pvn88cPRd0enZ0dvzhZFdMhTPuAa",
-	"dLhZ1vEhS5M5eo5QtYu/jYSpGDIxlRtowKURfQNh2bd0Xj5pBaKRPJXveBQ/VRIdfbz+w+fTD3DtXyA6",
-	"mHytnWvKtb5TSWhWAHTGb0Lo/PiIwjgqs73dkEIFx4yRAkZ88yBQM5k6nZ3paCSNZlSXio0jo/QafacB",
-	"Yt3QcjY9jpV+Ki2rT1AyesAYmrOpIV8AnRmdOxe6c8i4vkEXEhy3KrEa2zfUMcsXMjcUI4Zp2HYidTW0",
-	"Y9MgI9UQbMu6x/yLy/P3F9fnF1efP16dXH6+Ov39h48XPhL8Wqn3XM7JMqefqL4fXZ98Pjt9f3qdP05z",
-	"bKwUm3A5t9JXH6J7nHGzm1iHaYg4+TYK/OJYjYJyK5Kcyg7HFR6K5kRQs5Rx8xOeikEcmXOJh2EitH6h",
-	"yQxtJzkEicD4zJwoKZFRZ77+4ufPKJA+StOnSqK/flWBZPUyw40DISRLxK26EeHfSxSZsWSGXI9NeDxU",
-	"yUSEcPZD4JRdRDCFvhE8EYmPtlPR8NhM3kh1Jz07EbOa4n4aJQvHxffff988ytZVLAlYgobBE557FwZR",
-	"DNzCkZijKZ78rk9+TTXVEJG2eQAdrr2eTacqSUX4XoQRv4Z3nsIDHz9cfby4OL+8Pnn7+f3J29Ojz9d/",
-	"ulhzbZvMNBy25a6+CWtUD7h0bzMnlF8ent/KDQDD0oJATNNTeRul8FrOg8HDMDKPeHyB/oRIaOcnmuYe",
-	"fanB5aYch7LoZ1x03GVr/wM1kkXxYaSmkeFHQaqSqjBVI4hCwTgLxlyORC939fJNKz7zzRnhe6Tvousa",
-	"TnPfHN9+Awx3uXgM992NmLvPpokYRvf0XcwHIvYbHkNjxZzdiUQwCphNo0k55udLDX3ZvRoP+b/S41YA",
-	"AXMR8EiwG+6J/WHzFX89aO4GB2HztWgPmx3eHdjfMl/WUcjZmboVMQ9yYWVmloZSxWWhjhc2kkcutxXe",
-	"WudwhHPCsPUaL6xXA8JUN0uHjXnBNCVnMSnyuOMXmsK5VowbV2JVJ3j76XQNSyQ8SEUCo19oKSW5YUNI",
-	"gYJe7UbMqwNJC5xqfgUiVnJrGL4He9bj9pJbtJXCAcMjvFqikMdWvXxp3inPAbuhBiqnYWMzT26tXF01",
-	"ieJ6nEvgJQqIAnFvb9xsMEfrfyabWrUyEQKl0486LEZTqpnhmWJYmfk/ryoUl9zDD14h5mm7UCd3UlSE",
-	"x2fW7EO0+qCo0LMgEFr7DMjSwtHmQi/WyUSvFsnpLL02slCTRC1Mdtl8XTSb2YhgNHivF4f+B3XHYkVx",
-	"kGdn71nA49hodDeeubFMojiOUEct7vlF2r/e392E+BORcnNJXc4/KAKKwzySc/QZQPTtnUrSMYRmgBvB",
-	"mk0gJIPVzaVL6ZTttcmMTIa1Xa99QIZUw4b/dnX+gZGBrUHrkh/GXru8B7zafXOkmvQQTvdLfveelIIH",
-	"r6Zm6VOXyoY/fcX4HK+mp3xpsMb3O8fM/M4iF2htWAJ2ZK7XdvOAN4efvnT2H6q7QLbPyexcBIk5FHXK",
-	"J9OqrSSk65SN+XQqpAhLkd1HtMKvMOxdQbxLyPbYJJIzs7zcaK5Ffl0eee3V0oQvj/YyBIEXShR5odn5",
-	"VMhrEYsJXOngpWV02ulW06l86qBobM20CCuOHc9GrnxwsS6Ox7qd3Ve7r3f2d1+tDW6tOLooYKzYfF5y",
-	"ZEu6/mx4w9NgvO0pd2sTraJUTPQ6wVw6jB5g+57il06q2r/dgHmS8PniyYddr5zXu2g0S0SFAKUf8GDT",
-	"AtxZhj10i50h8YwGGpi7EKRCJWCQC/FSzNkwuhchG0c6VaOET9jdWGnRl4NZcCNSDekOPGUdj3U9tuex",
-	"Tttj3bbH9trm3/BH22M7bXjU9tgr+sH8d49+xxfwjbbXl6/gBxBJ+Ba9Ru+1PbZv/ge2VAd+YBNK3FJS",
-	"sIGYKxk2PMymmCrDIiEar8n5h4On8LmpuRald4K29ZDrVOjUmcd1rO7ACM7juEeJTqliWWuWFi80u4vC",
-	"dMzqZhC0AcuUjVKjVALVGy12bf2JRr10N2FcnL7sy6vZRDPN01liLqkJB+s5eN3uEj41dwe044GJ40ZI",
-	"NoS1Nit80O3u7Lzqtnf2X+/tvnq197r9qi/r3f+5v/PT//6vjnX/+6S1+MVPWu4b5j5hA3PSKpmOiZVC",
-	"Fcc8aXh9ORFcasMFGA6AVsVZMG6x64QHNy80AxnAWZ3jea0kfY2Zd9y2jbMwD/sSeL6BtmEUaUqnEHI4",
-	"gwQ9w2lm5XFv4A1mC41s4dgHShbejWS6v1urOgNBy7qsNDLAT5r9f/8vLs0ha5fWtVJHWdQAoZkNh1PS",
-	"vzb4gljwYq/9XlfTZ8mFJxuhbeJg7+lNHDy6ibJCs3buJcmKq+7onV/aEpVKMy6NvrgIpXF5jhVXSvBT",
-	"Sv6CcymOz4cQMrnRGWOF/4P3pbQJIENvg+S9sZolRiaEfL6pWlIiJfa0OMNP+TlezSYTnoAnvjjOwfzY",
-	"bI+Nj1cMmrxWKY91+XAtn6aeaV3htfarNH7idutXaL50GdyMMwrXwk/emsQg2AUi9GyKbDGQBU5Vl+g6",
-	"VAlFpOdaAL/FkNJEN1Rp1RaJh3k+o8xNyGC0XJNbBLfYK/ca8eElRUMv8qO9AW60/SxXl4cKjVSOA2IU",
-	"FnulGPujdHM6PsFWAHZ0vaKztVavKNwg2wFMVBcrzGAVBjArligiJrPLT9XnOLoVn+/nfz1YadJbO3by",
-	"KDxl+hCAufm+x4jThzXKPpAwo5hXyoDDCbq+88uYn5OX46XlHGjEzuKaZNl+Rs/iLI50SnmnPoWaexZZ",
-	"QWB8uWZc34jQSIcK09ivXP3fkqtXGadIAjpOPIt0ul4ab3bzzlj7YfE4nYj1gt0M5r15r1KgUxvLd9UT",
-	"TxWizKZnyfGYp9bEt3igZD7GRVYhQ7y17Oi5NjQzysKtiE0rNc86GbjWkU65TNe7GqBZz/VcOWQQCJZY",
-	"j3I5fEX5sHz3lX2Fz7Z1lpuCvNpMRn+ZCfoZ8tnK1qHcBJdT+6kO0+d38uRG9Ch3D86LwoceN6mC1C6v",
-	"b3uFm28rr3FmNC+5nKY4zB76hF0UCoRpgSoei2EKGfT1WN2JhAVcCw8TvJKZNMcJRlTmjhjel37T9zBm",
-	"0m92fY/5zR3/px//xu7GUSxYym+EbEAiqLifxlEQpZgvzeNE8HCOL+QAJIpZ8DC4LMbZY8ifGKxl8xJ6",
-	"yzLb+pJS21JA54hSxjW7E3HMXCB9i52ZuZqpslikKbhHwmgUpdpjfsvM5zM5tpu+15edn378P512O0cD",
-	"D6+2gIgjQ0Z5cBiCSk3CVde0ecg4zl6P+VSELI5uhKHhx4+nbw0NEjGEANb6brvd8JiOZIApNzQPQzKN",
-	"KQacQVqnmQl4J9Am9XXzmPMbBnhz5UaBNPpf3j7Zhh/YhuxAwcwL/NBiRxX8wFaxQ1/6L9Erol9+icIH",
-	"n5hbRGZvfnUu8GopH609aq7NO5l7Zt3ryDKUQ2x5ZsHigy6ZNXwHRrBHnjnbn9WPYrztNlKJKtuFGZwA",
-	"UzAflS3ck8S9RtW6FpNpzFPhQ5q9YTeRCAlIDsCQEP3jU5iXuYZBCLVKx62+PAGrTEotGG6d8gSYlTP/",
-	"yxcfDfORZlLcmjMDolU9I6tm0kbcJmwS6QlPg7EI+1ILQGGzuYJmE/HYnACwl2yURJaagD2ESmAwl7iP",
-	"tEMialMGapRqNlUa6NXwyJQEru4r4D2I/1WTKQRq1unLsdJ00bTpwPDFVIGLh6lhX1JOxCAWk4bHUqVi",
-	"SnrgibBnFDob0KYFbwRjFQWCXlRS0AVtQokufWnnPOFzmBKAm4XCCKBEBGk8x6CjRM1GYzyLC+kZLEq1",
-	"iIdGXBw0Wn1pl5el4j5l9SIXeGUWAGllznpa7xea+aRW+w1Mk1CJdW2xs3cMQAtRvuke4+z48uwdrl1s",
-	"Jnd8yQYiUGauZ+8shhjPBy54TBMOWwaJYLv8A9djH8nPndn47B1Mpcr9MuDabpXqCzIBLFBLGQtFuBR3",
-	"XOf0ono7i/Y2hIUpS/PeXKSNXl9GwxzdjZ4iwG1nmwXUP1ggL49FkRPp0OJu+6Av/e9OLq9Ozz98dvkw",
-	"uVTY3LTMitnHZsV0an9otNgHlcKOccyZUZQI2iOcLokHBa0mkxhNPhaZArHCf14ZozHh9ytiPFZ733NB",
-	"pAt2IQpaNDuhOlBoQRxbSbXxlSgXrFLwl690l28etLMg0icqtCGABCtSG03T5u7aM3txqqaliwKC4sqJ",
-	"ll7HUMjbKHRRE7azvfV9W1SPd3RGromuK75t9K6cHFoM7qleWnPQiISns0QU6NduvVoZhtVdE39lBPMx",
-	"yOW1Ok32Jn23OZ+Zb0tM1n29yFd5gbwpYW55EvFBLPSVi5reIo6scBZa2WhbZHVzfKZqymJxK2JzdiMr",
-	"N3IRo5sFgz0s1W++F4OxUjfPfVPYqyRWFlWzarVoSBBK8y6KU+SUWRJXGq/HaTqt6wb7eHlWklLd9ra6",
-	"oOnDWxWAc0zGbefR2dB1a+2fZYvdcBbH1NIaPxi9WOFxXWQqKe4QJcWnz3wCe7iTOYxkJQPRWpjU08yZ",
-	"RfpsbtXEzzIbUdVxZGYVuTcOmQ/xIyum9hyeiaUR6o+4rWzoaXiMNc3LUhxW8xF0WTC2FX1KGY28FQkP",
-	"C+v1LFyTW/5tOYcsTovdc7dTV4E9ovfmRsxZPe8p90Nx69tbC1h7Gy12lfGaZbOKNAA3nDWhATiP0mzt",
-	"554d/vqZP8sCLBvPBtQHY1M2hGUwgRmunG8a9SFLxS9+D7krMlwMTxjxW8H8W6uOFxRt1zAo9pGN6ONp",
-	"ThO/44k0lyVWN53S2N393nbe6svvwfmZx6T7HUD0edUgeZSGI6OYRWFlcNoma0D62OZWG3vdevBqdmbr",
-	"AO8yCmghlpPgkE0T4fL1MpIDRKLVt5bEDi/xc69joWsrvjY7UC8ItgI/WzxXN5SGyyTckjO1CJaxwQlU",
-	"mt+zbFKa8pb0La3xSkbJ+Bq3IU9ZrNQNJbojGrCLcxwINLUi8mPrUay/IScD51KyhVR3CJfNU4ypVSmO",
-	"gCwyZbEAaSQE5H3IxGSazvvSSphEUBtStBjuQ83UMBWSBTwhixVYS3QkR7Fgg4QHZGyaxjySYBYBcplG",
-	"Hb3InDyNeSDGKg7R/mGBMZztTs9lyu8BzMbwD9q5QqZmqcciiWIOTEhqluooFMx5WljKR7rXl03mgzXo",
-	"zGOBimcTyY57rF/7IvlEPPRrGw0HR3HYlyzXfu5dnO6XL+gTenjwLYYS/F1fNNZbO33Lb5hGI1miXt3H",
-	"8fke822rRvb7/8M9R3ObsJ+YZvwvX/Dnhwe/xd7YhYA4YbhM1f0v/Rrv13qsQ01blElDkvt+zfRCVlHD",
-	"ba3l5PsNi4bsNpqy3ywQMeWjReKx+r9F8s+8USIiGVYtAf8Jh//Tj3/78uUl/pto6X/5Dfvpx7+x3zwQ",
-	"6b78pgkPmr958Ft9ecKDcQ7chcwtpL3U/ZfW/vKy/dJZnWBiHc804zd6jJd3BtkT15uoCfxqYk5s2xGj",
-	"sPwWuxQyxJiX4rFMWPgOQ9/ub4KCfcJhkpMVK+Qe3SU3P1nsBxXBtVAmZ0l0bTQyQ6FSOh7z78ZaBLQD",
-	"BlyL/d3W+pha7GDj4+gOh3rIfPxyo4PI3fef4ShytNr0MHrroIkrNHWAYipg9669Kj0+MMSoo2rLy+BC",
-	"stOacPNiKF95fovZTbkxrSbeHyKdqmR+ItOq4GosDFTO4lIQ5J6oOB7w4KYymYvbNPYNjRrw+iJzfj9W",
-	"LIxCFpkT0ea7w0kBwB2FtHSIW6hDQowRgIm6g/w5m/hiow7QJUT4EiMlRWNFmnZGMQT4OEJ8j+qNS+Af",
-	"LpMOIUFsSRe6eKCjy05JUxYKS0QACEDpihnAHgRfVqkiVLe902q3Op2d1qtNwvS+aVRlyVCxPLPkRiyt",
-	"DmMWK0e3HIky1EWVgHjC98qrW978a0lUiNBc+/Y0EbeRmunNwMJZHN0KcqJ5Rivgcv6oQZoz9Wi0tICH",
-	"/1GLpAkv+MiF3EGlrWI90GSjFEFWpCVh3h7b6W4wutvNiAGOOkORjXAXthWbaKJakJ1K1rwCUvqi+Cyv",
-	"qGXQYoQ1irmydMgvzbpw6gVJ/EyxrEsk/LeOa82G8TQtIXfab6whnFiDayYpF2FJCtWEdgsm/p1ifM3/",
-	"/Nd+X3/67b/af1RG1JTK6thTMxS3Na+mUz4y78HxTIXqKk/Pk2owhmuLeaOGNpMGSiRYJ97ijdmhOqxF",
-	"33mjwor0Yfi8krbum4rI4VBs1OWxefGhANG59pu39O5qb7MRXcKcBlm4YaVtNQdfVF0NBX5+oZn/H03y",
-	"ajVPQ3+9+g00yIaY72kpNY+JbpZnKmojlCC88rB4lWjL70+u/3D+Fh4dnZ2dfw8QbjnA/CoA36UQUdWA",
-	"cAtw2NWYkwu4rOVIieX74G3GHuU6bcE4kqKZCB6ao4gNocIUH1hUsCVmpJXxJYshHL1SlIlwgR8U1HDH",
-	"NdzLAHewnhYZJx/1kfe15jSfYMwjucrSTTG5iBUJYUXahQ45fGnEjVBD5sPe0SJ8M0+F9hnE7Xh9qWap",
-	"SOAluuTzFIOE0COca5105JSPtFFqXeuN7W7aXq0wkmW33b8WoHNe5CwCFv4kSrJ52yYp5XDKdcp8gPbz",
-	"CxrEihzsR+uyth5JeR4nFXUzjELqqmJmxk8L8Wl9CwUz+KqhvDONXlDZkwpSF8KINmfrZVFPFDUF6l/m",
-	"PckxPO2Bao6Oq0vuXVvQ4MKNCNCFzDr2LIJNwnQqpoQWkIA16IVmg1k4EqlXsCP2JaKVItsCw8JH1h4K",
-	"9wKHi+NiwCwT2VXQjr/6kjaw6RQHS1xfEe6E4ITf2RiL6gk702wWi2En5Uhg7jVSpUzPplPE2d18jzlU",
-	"61XcAwjbtdwhdbkxlpZXrnuxUWZKVZCIA9dasDE8l6kALhMZo/Y2shm02Ad37ZEKIgjDKCRGCNRkYlgs",
-	"jqSAiFculZxP1ExbtFbyMCrJtEJkEzUEAHDn1vCh+IePbPQchobTi9tdM6PTi9v9LawOC9Qx/74+vujL",
-	"qYB6Vf/RfKeSO56EIjT/8i22YprMdCrCBrpD7sYqdsYOIp6RFdiqhrphtl/osu47EEwHa0smY7/h2bzw",
-	"7CoqQhdiip0AgrhIxHaU/pb2ke1hv64LiOpohD+6OAWbK6S31A1dsvpr5IvKHuRkV1bHEAik49lo+7Cu",
-	"bbJX1xpqSqyWs9jQrikWzXih6cW8HUd8azOOBaxaqREYRgUc1scYYNZtSIfv1unSqVWHCOyRMFQRfRlp",
-	"FsxS8x7P8lQQ2YYnc0AuglAD9vH6XfM11hMOzH6as4+/fffu3duisCtt1NyCAcB+ZgJ67M5zG78ZxNH2",
-	"VqQqaw6heuWDix5rmVluOTCr/IyJxQ7J65vaXjJeLdrvAfOc6FdzAUat2TTMnkympVcAuq38RihigQ9I",
-	"b8x9k0mqlnVGFJ8mKo5F+BlcCBCddCPmue/pAaWl17wauahyr9gn2bjsk2xg9gm6tT4nKi1PYWp0MRnM",
-	"PyPrh0DSyUAkLR6G+T+zbuhBIibqFh5ksYRueFX3WVDi30bDYYXVhDqvRBWko7UCok0lFFAANzlqpJDj",
-	"svEN4wLfP4Y2qpg1pIEvDoFCFthMRsNIhMy8yeo7oDWBrAAX8n0h2DijCtV2rNB1pbir7pAzHfCYJ1hC",
-	"FLMnI/KQuCsM4c6grJvFMfS+DucyDrfq0YcKGTr1H9NdOS4X6OA5Vqja04Vr4AITOUpWhobbpKdIpirD",
-	"z677L3Pw0Nmd1Wbs1ul23VgWnWiHsibomCZnP6ie3GiWCGLAJTtkcXa2pMxP//u/mLXbH7LMlUFJMkaX",
-	"nSHa5yPgwrDzCwTlqz7u6eTkGtUa8yIfgW3DjspjEFsCOWQsvVMsFEE04XFhuPZlM+C2WZOnjBpJ80iI",
-	"NDuSR31eNojSSHKtWqLWytStYo0/CB6n40Wm0ClPZzp/wKkbgD7IKuhUCeICTOvjIMtSmELWUNWoS6HV",
-	"1UZmuE3JXDg6G0W3oPrJORvMUqbupEjQ5UtzxMqTXm06G8SRHoPLSoQRajy3kbgTSeW0M9QMvUhKp9dv",
-	"cgM42xhXpqCDL7PAPwqCr0rtc0PLNV21Mk6pWiDDlI8i6RIHVh6Y2ZsLUdfZT1W9I2b6GhSvavTgORuI",
-	"AKrxEAT05ljAyxMQlmLQJ1uYiUg92ubaPHPF1NfXPS/k1thC6jb7gMpCWwSZ3N0gG9XyhXhGTZ9W9lur",
-	"+haE/ykuVjv0Td2r+L4eR9OKTbRl0sITwP2zBIeleC/ZSJ+DQjDjLajkvJRbJMPl0JfKqpy1J1ek0Vbm",
-	"yW1CWBpkJX03QGXKf/4MsFBe7f1iRuwWSAlXfDKNMYIyTSHQeyAg1tmHTFvfY34uBZUCVF3ms08h3dZG",
-	"IjGgW4t00ZM4hDNGBvMLIXmcztfUcMgnsDa71RqXFjIQz9RcIrhWMpKjk+FQJYWABPiQG9EZqzuQLGE0",
-	"M2s1jkbjyjXRQmwayqVTNS1IzC3BXLLU2t012dupml6sK5yxMmu4yk/xgU9EeF1IJt6C+47KABERlaAY",
-	"ziREfJA7NRQxllaCGgTsiLl9iUW0tdH7WF2qtC8jCaHXkWTZsBqIuMBTCgUZCUkV5WypbjCk9piaCsmn",
-	"UXM6T8dKNtEg1pdDHsWaQVg1o/aRBCySsFs4U1KcD7EM52DOtOmHx4yERlVukp3iltLOqh8lNJuj5n+2",
-	"mwefm5++dLz93Ycn4BiVSxG4cW5a/qbig6z1i4LGWJya84Qu7pIpHQvVv1QYez442At4gdXbbCHrhMGe",
-	"WxJokKqUVyQ+w/ZiPEiU1pDcAs231ivg2B7NxHp97fCrKQVe1ktRYQCzCE7rY/6WBxMSyEqIURjTSErE",
-	"IHYVnow0h/DLQjHvXERAY4NpVxaUqJxuIbPsWTB7vxlG6aPKUkEO2xaFqZ6MOVrlIJjauyBdCh4Hc1tY",
-	"u2e8IJSzDb/tPaHQ+9OU4dJENtWHi1bmhZ4rLb6wxdfbeCMs0C3thn+SzbfQ5xIrL3QYbt8hGWIrISgu",
-	"3x2z/YN2Z4nJFsyo6+MPbQ+VK7Asv/0xfu8iaMdXFz7VMH/FBHzzTjW45OEycEm2Hluy0nyxrcWjSlyR",
-	"lKJDJT+xbQwZz5K6v3XO/gU69h4HaFeqJeC5wjku1FKxCb+hAxuUnJ7RQ30XuO9jdFdf+oWz2Pew2g6g",
-	"KlhkNrC31wkxC8PCVDr2HMhco0qffXyo4GbZDxCz8bjEh1Vt4uXGM4p8Knho7xPYlXPO7+QuSQf2/7Yq",
-	"sLUOPziDhfoHETQfUaiQ8kgi59DCIqKTtpiadSfiQE1E0xoqnwTB+QgLKzHFsa1RtFgiEcpb02s6j0Bo",
-	"zlLQoyk0VEnheGsTNRkonkf6LEu3wtiIElvKvMk0dbU0qjIRJlOeRFQWebPwwu/soNynD582iNp7QlDx",
-	"VsVPolypH3ubHatZAtEs80rDDS7nhq6dpbewzauuuIWtipQGU4UV8BDBBsWt7JZKMAiMOA6uERvHL9DK",
-	"ZfywLvXbEcaxaTFTzNHaK5SOcbPz8gy2AYM++XAucPtWh/Q0xSyKLVBRLITMwlizkMRHJKNV3XiWs8t1",
-	"Jn26bSekSvzBwDXm56UJRK7GPBllqbMiSvrSHowYiacR7gONKWrI/N+fXLOXfBq9vO0UcJlf2p79UgLE",
-	"hkAkmT2z217DkznmyhN6ozz+PMCpOe+LIf3aaD8Z2RqgbpnXcv20yvzyHCxLnLclv56G58lV5SH8AcF5",
-	"HYjwMGfJoSMZq89MeTrukebD6gjFjfULzTOz5R1md6T7Ek/xCvTuOhxJkRyBOukURgt5C5plwCUAKgsW",
-	"KImZEexI9uVM3kh1J+lSgq1KZp9GIctD0+ZAQGgiTj/dLUdWlhWLjXHC61S49aj57tOX1w/N/J+72/zZ",
-	"6T78rzWg4w2w2UYp5l4WApVVwkjoLhwfxADVFYYcPvLfqb7Qr4roL0IRXRX6nqGj4b+e07qXse43N+0t",
-	"AOc9HjduO1FN9Qgr1O9vUkb1uYuiPoe+vFbTXFk+dFXRz3+36V6LmhJkgjFuEcoRWlDcBwIwEosZuBjO",
-	"ucRXtdg0ZCXkRA2rq4S2ZwMg7scqLloXCrDeOeranJeqCCfMj6SakodOpdM+6Gn0nE1Fks+LJfB8+9iM",
-	"ri/rPqJdQvrrTKaaIWQOJC0cMp9bNZpyZCEEIArFZKqgNqtLnZ3JFDMx+hJR1slOVCxqrovXAuo7iz6H",
-	"h4UujRZZ6m6DAlmWdtbXVsUghofOzK/fRzJUS6zp5tJlFBrUmqBINCZmkr00kjrlDk4Fgbcw2XMjlrFB",
-	"hrAoWLm+2iOZmONImrlWOkIToatQsj7K6J5pESgZ6iw5lcexuoNBR5oNZ3HMwGq/UVZwidDWk5kNz46l",
-	"kuKQzPk41Ouhw13PYOQd9H1Zxc/Kd7BclqoIFzOmc8ZAQDfHvDAKh6Ea3n0JVZuaqWpqIUOXmgRR4a5k",
-	"AuDKgw+Efvd77Hwq5NEpOza8cazMfgdMOrPtINggagZjnvoNz75pTyXN3BsWs0Jj4PmRTMeJmkYBIz8J",
-	"tMbtU79hrnncySAcFSnd4n4KGZCuXkg+6AL8JYUtmyNvbrTZX25ksGlpAJWWldt85m/1oq+5I1ID3/F4",
-	"Jha0y9oReaAgQ5IHY5dC3GM4CHMVhkMOF5gyRhAc8C6J0lRIcGGI+/QQlGVKmEbe1WxojgYHKVj3v3z5",
-	"J1BzLKIg/eHjZTFUqZG/EF7SYgBsy/vSL6HW+wQ8H88I1TIYi8Bo4ORDY1FaSKjO9tHtsuT1i7LbjwqA",
-	"5Ozb6Zj8BErayLgVtS86G+iMbmNbTOJFBecJRj+37Z+fKws1PJbcTxaLdmxuzMmXjXx4roIaa32mrtzG",
-	"Vy6fsUGd1DVyvirbFzdLJrl8ZADfKySFguRNFQNxnFJ0l/3mhWZHF6ePSOt9comPpSbhYh2PDfTwb1uh",
-	"Y4mdcUPNfi3U2PMBDBMaRAixpjlwYUTjtfKV9Wsfjt6f9Gs2Ld8G5qU5lAntAy6r/WQU3QoqriVVX7IM",
-	"jaLuEFVs0FQDSxK2lnfq9A0orORKiJgj5t+uzj/4cCvw8Uc4bgAl1nSbxwm+S1Qq8oO01cWyBrHyVEQ4",
-	"dWBlD1LoA+BwuT2z8MgyA7QnFv7bb7A7Ht+AK58OCZxWBmv7oQRr+wi4YxhKEfF4Y7hj6+vGry0jmRYL",
-	"mLoZ7G0e1yin3NllZ/VqcO6GB6tuIXNdtCguZYtdWC6wfGnmaw7rlKHDHeF31J10ppkXpkU3OjN0QdTF",
-	"oNb3529Pzmg9Sf+DHw5z/KMS9u788v3RNURaoKZC7MOlaT/TBzFmu9GzZTiXyNCMJjiKgYiV2YIplSVj",
-	"zBlW4fMWO6I3EewIlgbKPZIW7Y+madP3mK868N8d+O+uz1QC2NHmeIZXzFRxni80oDZMeKpZQRP2WIXa",
-	"64E52VaYNG1iv0HMZ6Fo+hkNsnZZXiU+ZFzOaVo4ldweNe2BEi9BmTff2lx9bvkNK7QWTp8bIaY6F6Gc",
-	"Lc+TUJaLIZOVkItF31tOHcKTv3jc5LWcnMphT4qFQ29RS8id+k4dWwMDXVQHn2ZpK6mWG1vcLoVW8W1e",
-	"Ja2GFTHvOFFipJC5GyFyy9nZe4o5L3pjx1xDTAy7jcSdtkEj5u7Q68t85UgwlhQwvl8W8b3N3qqspVFC",
-	"Bv9tX1YDg2cXWv8H/MQzp13yyT+ETVNsNLsVm8+57stSP+DugSd4j7HpKFk3f1aRxMOUs0HM5Y0D/Amx",
-	"weIwTYMx13AEu1ZYPZc3kotFbLT60renrY/XsCKWG9LZSnJXKbJ8mQfYRwBswwhmREdfCGFG2xzEPjes",
-	"c4QAr7D0SFFhAHw419ekL8X9lMvQFhGszEv6A9fjCowxPebdvf2e7063sbhnV384anb39kvVGl9oc3tX",
-	"Mgp4bMsasrpdDyzDqb2+zOVSeA7nkgSahzLKYznJ4LEJv8c4ZE2/ZyntpkG7670cHhduShi1FSWeVWqQ",
-	"Mlolht9uxFw3DuGcNNsjNA3SBdxjkApsA83z9Q7Z9Z3KOzZ4yjSfZ4cyVtEcc4xy60t4OOZ6XPb5EX33",
-	"wt3ObrvLB8HuoMtf7Q8OXnUOwoNOp915FewddLnoDLo8fB10hq/Fq8Gu2A32xMFgJ+yE7WGXd54X4Plr",
-	"Xzf/wa6atOc39yhlKRMVFMjfXEuYFYmgSh85a5jTnfJSJXJHvNlXHpUkdxoMBFnm1I7WJkkGX+3OWa43",
-	"+XO4lJYIT6lCeS1qwudw5BZSC0vFYjaNK1l2uy0XnFxtrdwcX/AZi1LWs6qTFo0cLr5gIdSlgpVkLlwP",
-	"zr92Pz/zvX+TbKASo5ZWZ0udNq81F7XkbEkLGvPjlODyQnuF0z4nutbrpU/VjQs67la68SwJxMdqWGiI",
-	"MZgBUivj5CyNNMNYnZKvERxABV+jvQkbTTCkataiL8Ex6s52o5vaoAXUuY2qDGlyzhEpCkq3GubdqkZT",
-	"XOG4dPHrjPKYoOQz5jeFjValW7MvK/yaZorg1bRwmEgO8r1iaR4o69ZHf7Pu1yrj41dkN7pcw8WfDAU3",
-	"2Fjw2kpP58Ihs2X2gZqlUzKp5PJxR9GtOGS+ESTWowH3ahwZKdTm18+afubgPUNMaLiO30UIxl4WXEXq",
-	"ZT1sekD+W/ZFRVarOe1rHjT72cnG3EA3zHZdRep/Kwx5S3JrV5qYlwi4oNhnMYx8IpYlR/dlHSvr2+To",
-	"IkM0wP7htGxMhjf8XsrvriyyuLQYcafd3V0Rv7V1CrNX0089Vz2gThSLXJ3LnHJHl+VHeA7MGIO0CpKu",
-	"KvHazaSSgSrxj44Iw+aFRhgkDNu0oY9gSHbI5kk0GqfWnsdiwVE3cLBPdxKBJR4JjXRJ1Ywe58Z/7PVp",
-	"y4SaS0QvfMZCZBaN6wrgEU/y6cXlmIs0ihGHPhRxdCuSSGgqacgB1RW0mMxo4XDMEHnR3Og3hypaVR9N",
-	"irtnrZHmLSXCRlHXFOLD+BASNVM3YUBJxwXbsKxacXmfqEQVWWVjJcqBfJcinHqJ4Blspu6ZK6Nw+61q",
-	"R10JXe3O/36sQC5hDFKPcTSj1X3ThI+1An06A/APgmhx8DsUNMIlQCbfiHlfuq9vxNx9jLoUfU5yxa/U",
-	"ZLLazhvVXq/lxrIsy8WGypnNABOE+BT8kKmhly9vYKSfxwbZR3DubXolzOMSVdoItsRiKisWhNlzI6oT",
-	"jODnNa1/1FX4EcvUDWKdp+0Ay3+bs340kqfykQeAxVZbKfrhJbACaX2nkrCMjbO3vwYbp3xeUDC3a2/Z",
-	"tD5Ov8W0rBK0JdxPnhol6ZriQV+EkvAYt8/3AGpWAP6nkuY+A3j1Y8Fg5K1ygacSfbubEpgUnLV0FuFp",
-	"BdDHI+r7u6LTC+kPhbrRrO5P1ecpTz9DTVZvydnyrJsWRlaE1YDGVtHkiTvZUnbzrSz5VI9VVe7xLNFV",
-	"tbVOQyHTaGiUmjsbaIj+Mk1t0ZW+7m4USqI7hm4kkEfWOMTonShlRpsEO+rpsPlBSdF8z9Ng7Lee1/wu",
-	"xX16wUfiupphAId+an93MPTmKxjwISNACwr8Ba+W+WEZ2i9EO1fFuyABXthyBBqOM0iy2vQYs4uW5Wes",
-	"9CkXTWG0rtkYV7EFGdUXuSMRw2U+VZAyVKvB+c5AC4JSnr6ZKtrKzb/+dad6oVcGU1nT7WL3Dtgoc5+B",
-	"SpEHA1xdgfHZ7Z6GVN4y62feZOlmtnJFloRY5v0lFekCRU+m85wOVRyrO8JZBpiJ0DOXS5VQoXIEKIL3",
-	"CUdGM6pS0nKu2sb2nEt8Va2F0QSfYPqcWnPySlusHc0Tha4VoRsL3WteFQp3NVZJymI+ELEGi8wwwjJZ",
-	"tFFZ3f+XlI9+5zsRFOm0cUgALp6ridFtF5YjX0liVbpjZoX5lP2z9bn3svnpnyvNMSuSdb0aDop+T5OZ",
-	"MNNWKt426j+Hk7fO12P9SV8fx64IebgAPwyGZyxkBiXnlIqroAx7zOezVPke86WSwvyvHQhU4e9L/0sf",
-	"Oscq+nZI/ZpX+KvHvmTF9n/68W8PD751ZeZQXUp5Dod9mQdoylvCNJ9D2OQ4kiO8AQK8IdhOHK72DDL8",
-	"zbhrOfpVXHpWr1sZQfLh01pbW2Gpt+OmRxsrK3NK+USRt7hEW8j+2d68Od0AxnW965CWmyejGVVD+lnY",
-	"PCu3UVI0IxandS4FVrvCJBw2MEohTW/SKnDlSkuE9fTY0jLbvP7G9Fl7+JQNdt1BUa7YFohpKpZgG0kH",
-	"U0lVvTBxbgPEGNfuIlk3PYM+QmayhcN+zJX30UDUS+GncUwOoWuzQU0imX/a2XzTdyHzcm2IxiMv69X5",
-	"6EdolY1nI7wfqTik6FY11aUIFAwZR3TaBsbz8RhS0QB/Tdo8rgMMT82A3SBEN6voW43x1luG8daX60He",
-	"2Jm6E0nAtWCxSNHWEEajyMgbv2WOMjIx+03f68vOTz/+n067XTBN2HheeI0KglLkMjZptj20ecg4UqwA",
-	"OdGXgDkRuQqbrE5gE5Eti0bzgGh9itahRDEOQdcRhe5tDAmxBsWhGnh3OZtDAMAvm8s3B0NYTglnxv/a",
-	"pNjbiBJCmp+XFJhCSb1uxjQjOEPeRXFK7vwkrlybdYbMRbLZuI3KWgIbXmMTm/68VoaX8qRzxUguRPKW",
-	"z5fUr+U6ZTtt9vH6mIVGpazvtJmQaRIJSKyNQwex47FUhXwOn2x8lQQivOWVlfopsFtXJVzDLxSJgEFV",
-	"gKtlUyPNqLu7bKxmlCoPtVApVsUqTiiycoiMcPHChh6FxXVsPl02k1kSiM3IceneXlL8AewMpdXLs0K+",
-	"wxwZPy1jQlr9BV1ILBhw1xjzlmBahRzS7m2WPOVw5WO4M1SjYqnISasiVuF2c2SLcOZuGBsB+fMRJedv",
-	"m0JvRpU1UOi7iuw3Yr4xrYB184XMC5Uo3ZtAN7P/IKBLDFOmZunmNp18raRKDs4KF5V0oVk6FjKNAkhR",
-	"cMMpRnq50T0GnoAYzw2hxHJEzaXcfZnffCXNvghSsYG1Kgu4e8iAL7b9bgEKY9sGcobprb7LQ89t9aED",
-	"9tjuw0p73nOjhywu9xPMgNUDX37/0pW41lmdXx5AjKHFqkLHCXrVIJrRPIDch+cA61pe8WpDWC6Lg3IO",
-	"0UUL83rP5xZtxxW2NqqUreSHW51KHoNdIoay83UQ5xijkNXGnmmRWNMFazYhoqlQdjGnsC3BC6uCYC35",
-	"MItTWgeDb9bzqQy0TVGpIiIGSKQ5mUNyCub+3t7OfpVRrhzcX6HrZrHvi1J9mzSSqlggHInnAJipVw9s",
-	"2lDaGr4tQ8RzCUfKd8vwL45+zeT72WTy/ZoS998lJe4R582Gp8rjUuZWVp01VCW0B5667PyNcrX+u2fk",
-	"bQP39w+bb/drWt2zpNVVlUSaNmNzTFFZtmLEwkwLDwzhGEm0GKLAp1PBEw6F3MwrfenncETMjZZqtVlE",
-	"lAywgdXzgF2oMiCQF/RFH5BdfTt0h3+grMAs3mWLwhdRFgldiWXxjMl/VvgXk/3yRRK+cuJfpZZehtpf",
-	"rOYG+QFL3J8yTeZghLQI+7lKAEUT6sbb1w3l1IL2P1RVi7RAtRs1heXo9WOCo8oMQT17li4riIo208W4",
-	"Rft4E3jcR0cT/l1qgBv928y6uvA1ZI6lPEkLtuyxmiXWrwZXoI1TS56nHMa2DLGmVvkiQPBqeBzkhhLp",
-	"VjFVoRLKQkRsImSau30uctSQtsIqjOdVbIZbiYq+5cGet/mogPq8zYeRnM7STOPe5lMjsmUwv9hrv3/0",
-	"twd7T/j2YPtvMa31MfMtMW0BpJqwqQsEKc2xNOwi4UvjWo1ybTOyVjBleaxFLl5sImPiFfvkbTSsKE1K",
-	"Ssd3q+Jp18rAYiOZ4Fh//8Mr3hLPLRY5WJaDBL9iWuUwuhchqZfOqsAGcxbJUNx7mfHlZdv32E8//u0Q",
-	"s/3yuozXl3ldZqm14ZqMDZllAY0XLLsUeH1Z1FKosUxJyZkjbJ6r1YsaW9RheWdIAOv69SEhq7WAShVx",
-	"gaeWcEi2/G6t1/Dv08y1+Y2wudXWzuI8WVahzlZtWQQ+yBVxWV2xpVTlry/tRSeSLBRBNOExJQ13ME6V",
-	"PIKx4BCG81eRKM3q/o7faLEjG6c25QhtD3YwLE9SLJxTVbYlq8tyyHyzX/xmhy7ug8B3SNRla9VOMSpn",
-	"Z/+b1WnpNA8+mYefvrS91w+luiz5aoRYxxQoU+94rOuxnZ9+/FujajvQqj9j+YxczaRvWjujBJr5pJ2z",
-	"+a7JpXF/87I0G0YDbW4Q2ND0+YjKMRRftIGny7zpRl+uNmhnvE2FQVqht5jwXhETYrbrZJqeqdHGPF5q",
-	"8whbqCIpNa6rVfLHuEMNZR6pvsC315R/8FjDt7munBhlciMeNW9fpTyd6WMViq1s5cvqrvrkUm9GoS36",
-	"e5h5HYYqYYnIwRsAVAk1uVGZVinu00uRmmV9fIV2DXMu5OBjIKm5Hc6CQIgQ1QEexdXZCY/ZZkSZjVSh",
-	"qs2XfZ8xWn498izk5phj8iLxFlY/zzzLtrCX348b7Ge795Zt62fbeOEsAX/M+yV7WWy8J3RhP1TlKQbC",
-	"zO2FZviqK0zuvJkB1AWianWJ4MEYg/PXba5ysD7RqDCmwlTtvNbFGJRW5Rn1ibL8/tZ6Ran/p+kXC5PZ",
-	"Us/Ih+1WXRdlysynALFDMhCYx/+hX/vnfu2Tj3jSaGtz5Lci6p9rDmmiRcude0J71Fm6iq+YBwtvhCIW",
-	"+IDU09w3WcnK1hRLkJeeJiqORfh5wIMbjKi6EfPc9/SAUNQy4ZV7xT7JxmWfZAOzTxDb5TOBveSnYAS3",
-	"kMH8c3aJQwCQFg/D/J9ZN/QgERN1Cw8ieRul6M61w6ss+xFJykvsbJS2SFzx/Lvt77XLnmV3bbqrEKNo",
-	"lkTpHIwT2NFA8EQkR7N0nP1lXbK1qfpsNtXn/qzd3gl224hTlAe2gF+E2XME6rDu1YUKUUcOEcdjvu3Q",
-	"z/KhB/MMO2Onu9gsJaXZaL2+LMJNYKNmZKU2NVZvJMzAC8jP6dcamMEDJBY2gSfSfRlwLZqR1ELqCNAN",
-	"65fvjtmr7s5eo8f8N0A3c6lGClLKzZuTo8uTSwQvtCqbucffiDnTQqZ9aS/8qeuU1X2zGiqJ/go7qMcs",
-	"UQgvA6ZLCTW58qv4tQeDtXk44G3YbXeYf/Tx+g+fTz98d3R2+tb3qICAjR3K3LzifiqCFMsdTNAUgO2a",
-	"2xbMLNMVxmk6rT08gLF6qGxcEcdMRAz2q7mcJrrq4Fe69/LlKErHs0ErUJOXLpww+9diYamsSgVYKrSI",
-	"h82x0oB4iQaZRIwinSbzXhbYOFZxmIE7IIwlRZ9AsYe+jCaTWQolPdCCkOEVeFmwD5RcJqHN0nGiZqMx",
-	"80Nx67Of/u//Yj6FjNNfWdi472HtKj6dxlHAMRZgKNJgnBV/ssYlAv6LkkJMPcaYUfS/3+rLvvynf2K5",
-	"cO1Iyb4k8CaejqF24jSlutBjweN0TLx4cX5VKBUNFPKZFCLUfVnmOWToAuvhzjCsO4zuhS7mxlGo2GI+",
-	"gGFGiPm2fB/wBC4qOlBToXs2mhTRuswOKsB10eABssune4/5EBZPgQUXqmuZWUCRGT4RYD3GMtGOg7B0",
-	"ND7275vQhs/EfWr2s5KWsiQGJP4v4xD1juvtxAoPAqG1i05bTjmLcUOxs4N5XxZXgc/S8UsItY0kmuIW",
-	"f8Zu0PxXAtLhhsU5YPGjkbsMz1Uqtsu4K5wBO77nfjecU/e/uNSUB5QzfSli7VqpSFC0YqieFrIe0SRn",
-	"K1Y3PEq/x/2XLZoRXmDCRPgwWEKqxIMzZXXof7fdZj5IrqPr0/MPn08uL88v/XzQEg6j0WLntnHdl1i7",
-	"iCpry2K5AdpRHgVuYD0Wi5rjsTThwY3HcuWfXTB7oy9TfiPMrQTG6v9LruHf+V6Gugo3cZwILF4Ftpq5",
-	"0Vh8tb5UQ2ei9TAvcs4KpbUhqQSD81mkgWePcKF1ymWoM/RQ2Fs4ArPnIF7FkuZFbgeYswsRJiF+tS+L",
-	"u/GQ+QhE6TMea1XemxiiSrWboeNcYXYoTw8yEiF9rZA8ZL4DuqRmUziNzPs52Xlodz11TX9A5oxnIQy1",
-	"15eEa+exIhO60pGHzMe4dOos4VIPRQJ4rAhBR4G5RkfWzq4OlwBm6QuIIHDa5hiYVmuH+e/OL9+cvn17",
-	"8sGno9UPoYS8bll2uFSx8PsyO2pRo4HWKV2qtE5UAwu2xUSBBsFRgMHaEQBpvkm750nImT9zMq6wPXKl",
-	"mQIexyJhCQdWg054viztfZP+6EF4mt+j1GWNp6SVg5gJj2nELLsAeMyVonetNmBWTKqsDDixgIznlCrd",
-	"lzZUjpkh4CB7tJ+guqO+E3k8RbMQdksQ1HSGNG11Qc7CSINR1WZ1oDpFVxeWYSSyoVk+StTuSxBdAEFF",
-	"ItQDLC14bNMTejT0F5ARAeBctkyV2U0ZOKxR0I0e25cWj8s1SuXQ0cLBckkoLikLR20rU0JsnpnbC+Bn",
-	"qIvbl1gYt25kCBZbabDBLGUIPUzKAR0yM6MB+lZEE4A3kVS/cN3aA9KVRe3LqxkehAMVRlQ30//Sh9uH",
-	"xT/xqYQn42EIP5oLEeGkTI044BY4BdFSWgysZdgYj+/4XGPFGB+e+0aIQ/S8h3vZyDvr4UrUDIqK7bZ3",
-	"zYmTKDliE5GOVQgP9yzA5pG5A2B50L40izxLhEt1w4R8Vt9rtz22195p2DwFF7Ru1Rf/P5qUa9c8DaGC",
-	"neYA6RyoCdTGKr7A6pB5332du7mAxDtq/qfLYPcbRqSIYKxE6GWw3JB1EGlIqLTrcEU3OTr6tFUCq8Z5",
-	"jKFxzev5VDTPQR3SZi9rGQ2H/sIMU5UpCnSKohDiBf3NPzZMCo0nKjbtNQE1g04FrViohHa126hxo5GD",
-	"LOhLwpytU66ROZYI/NTsUynuqE6QP5zFcf6xSixIrUOytVi1jR4UDYT9kxUGm6DqKu6nsUrA0Dg11x47",
-	"E84QQYX5llKWus0LFUfB3O+Z4z5WPNQgogxVIk3MQhsPNU2qWpzOYwCqlyDk6H4WpQKE/DCBO2XqtpQr",
-	"Ze1WkZfyMSt4zyYKN+G/vlFpFgpYO33gRswbHrKk++7SFoomFbv4mxamzeqq1bgs+drVfZkVrzbHzC3F",
-	"j6McAhQcFNeRZrvdA+ZfHl2ffD47fX96nZV3p/0J5vTm0TAVibnwfJRFYlg1ylXzi3Sh9EEQR0bD42GY",
-	"CI1i6x04HfJExdrBnE14bC66ZreRGPGqDo8bMT+0ulqkNeE5NfqyXOO92HkPHfX+xeX5+4vr84urz3AL",
-	"f3d0evbxkqbvQ5uwWHUqp92XnXa74TYOKuwgn7hr2tZZFRpULY7mE85GSiGKSaoUOvypDrohe19uSnc2",
-	"EENFNguz5w2NscjibGpIRbjaGQ+AySGKY91ixwUa2ILKRKTBnJ1e3O7aX3GLnF7c7hPpbGJ5lLCX+7tG",
-	"DxPD6P6Qtgc0dWPut4O5jT7Ho9fuJSr9IDN1m9LPCJGt47Xb7RyMW7Y0//7x/ProM/59Za4/nXbbFrKw",
-	"x6HRhspf/PHkT1f+oeMaiFXP2EazUAHnAAEwlL3bdtprVYPfn7z5w/n5H6+gWGKpNEdhFtY8UdXIdyeX",
-	"V6fnH658smcRayEFAXAV79KobKrEaMtWVB65/FBuDoBc3RGAuGE+dpHjn6LGC6/7OaOSu7NYKwGsJtlG",
-	"7O3BwpzREqLpZoZR9UpSqByNTIPyZa5HGXCT5QTc8td3ytYHGaiZDLF0CME6ZZXiEbQfVR/TnOF1I6KN",
-	"upKqXl+Wy5PgJQOuhyK0YFE0Lbx0x7OpZsoKQPc5S4Q5WcBcs7hcRx+Ozv50fXp89fnNn65PrnzPLhjr",
-	"tF/tvNrtvO7ueqzDfh+9OWRa0Aga3rJqKV5O5mrcMWbO/mn2YhNQxhMxjQERBK2gud+xfMoblY4LGziX",
-	"q4HAHVPMqRvMq9TKw/zawZ3RaDHzvpxyjexmgSTox0iyYRyNxu5wPMMK8IAH67M6hkrhPvJjOvkI0ygj",
-	"WrfdOGTmeqOGLHHWPrZr3kEFm7Mg5pNpix2ZsYyEC6liQuaKs2so8guZOi1zhVVJ+juIaOtxHfyvUOjA",
-	"z9YaQ91suUNrZDlkPv7wO+4NDMHTWSK1hTtW5hKQ5dtQE7ZoYpSKCdwJrY5LsZE0mUamlLtyqJHRzN9k",
-	"GjlkrdT9vArYy9sjX/7ZXKc8hoaWzl4DLrlWzrD30RtrhOnsNGjLinsepPEczhloH5CcemYHYRKkrSsA",
-	"l467sVnZKQ+yVWB1nIg/UOEcwO0/5idor0w5GzZ+lll8JnbqeY4l5QmMaL61hNpMdoTQgvs1ZvxU7AZr",
-	"zTIM1d3by6nqh0YOJlyGasIs2BWdtpjW2qDrxVWaRHA312LCjbKhUQBjapQ9zWlOUAUg0lRFGyCY7Ymd",
-	"F1UWBOcwZ8BzNSsgCgROf3e9NI/60jlViq/ilchDmx+UnlDh3MkB1DFwBD/9+P+gtQF85UZd2r2/h1ze",
-	"hgdfeazAV77H/JNrbvXJM4Uc5kNDqGM4ihsV0/Qowh6DAp/EWnBloKMA1Unyx9AsiXLk8ijMRSU4FXtO",
-	"9aV/fP7h3dnp8TXkhDvKwWmFOmxxVYxKn0ZxzJKZhFIdd9zMfwi2TFY3TKRYpw03F6MRN6zkl45+2QIe",
-	"smgItbzLjeLmMIT28Dh1o0RvUEkDZn80WgSWhrbYwNbigUnIgspfgc0Q+S939ekZwiK57Gf1Eq6LSgzJ",
-	"G2ymrT0VyF2xP6xBgfLz+6gxZxW+DBFsG0DbF46fpYKDfBhHQeoA5qLUMxdFqehmKdkgVsGNG/ILbQ8G",
-	"lbBY8EQ62El2biRooCZTcG1nJccT0Ze4eXq5/WKlCSm2uDCw7+q77Y4HVryC9dQzEs/8Z88zurOH3iJ5",
-	"y+PIIeS80CCGzeAwsMmeZs6McH/fwJ3suDqro+6mLMB6H1p+txA+LO8bJNE0EJBgjkAFczKRQNI5mr4y",
-	"IuQFCFrvjVSkHU4+MK3MDoKCJpmRLueO5TbA2MtHQZvTkxRYz7rFPFB9BmQ1p1+h2LtOvSxAbY4KC938",
-	"4RIPJkIgiVFpzOwpk7KgFrI6FNByplFAxvXvm4ngYdOcpb2+BDnSgKs6Cvsc3SAcWuSOBw/OpuLS5KDI",
-	"DNuKO0pfTaOJsIrDUjmGuBOGO3gqYEiO9+q+fW54lgoaG0WwaBmFoPIko/QhIc1QcoGbc5jMm8lMkuBs",
-	"lEnVp+1YTQg4ZUYSpm12XxDzCA5V2oNovlAJPcJdhSp1TqN0yjMJGijOZ/Rs9L2hsr2o5p6+PXl/cX59",
-	"8uH4T1bR7UuntO2/3t3Z293b91h3b99oHpg+TJ2+0CjezQDJ5sWm8UzDy0NyNyXqzrMc35cOPA53u1GD",
-	"D6u0VNJiNTpaAWaqtaBSN1rswoXd442IV5znmbw3wgUTpQnJw97EuWYzPeMxsmDuyI90X5q7ohkoyq40",
-	"mWd15aj1JZewevH+1bJT8avuBw3DTCioCZG+pJ/wnFIyVneGgnc8sybQxSPNleInbxZ+hYLsONP9nXHK",
-	"3K6s8k8XS5KZlrci2ZfFO8C1uE+tcmfhaiA/CBiiTuWJ6L6pFMhjLMtGesFfZugfp53kIfL3QOB+7cuP",
-	"1++arxE4hM9hGnD75OzDx7NMCWR1v9+ftdvttt/wzHmWG4WRerGZummqs8/0LEnUCGzxQgd8KvDj8HW7",
-	"7UMH+VAUAHRRd2zM4yGFd9g/GTetgiGAR4nFXehLbGwnNP8jTJsRVvLMBmtmM4ykaPRQty9r0HSXALlq",
-	"lPi+nCrIbfYs+ImjF4XBNFrsAwnKyF2lbT6r65eixuzaYeIL3ZGjibmdfA9oB2lWXREFGwVt0t2VLvY5",
-	"4AnoCZFt4fbUY35HHKDbvNNq+6BJL5ulb1ccfFPQ0dKG0dfuu+hYbPny3THb2dk5ANiLbru722x3mp29",
-	"6067t9Putdv/CSMh9ZSp4VALgMuNBZ+SCZXV/Z9+/Nt1d6e3d9Dbb/+n31gxZgy+iaNAUHwYRdS8P71e",
-	"iKVRUyFxt7dUMnpJH+mX5t2HLGsmC6E5ujjNghRrvVqn1W61IQ9zKiSfRrVebafVbu0gfPoYAsVAZloT",
-	"unkwqqp29wE8BXiYtNjVHR8ZUn88RUca6FzBDJE6QUnKecUGkeTJ3HAku1PJjdN/jNqVikSKtNFi/ZoN",
-	"txD9WnapI5XlkPVr14nZUeb6368REGjOWk8w+laROA1rvdrvoYAezisDIoBJd9vtHGASREKL+/TlOJ3E",
-	"WCXJpklh2Nv/FaognU8FMy9gvNtPP/6tli+YWQ5Lf6gqO1ryVLRqXo3OPNPEEi/FsnBB+vLlss9gDHs4",
-	"0arvHUFeAlCB5DGGtOcDCmu9Hz55NT2bTHgydwVgUpHkLKgiozFiFf9Qc48+mcYKHPbyC9dapA+bcdqq",
-	"NT0y7dSKqP4/VAWiD6PYhvy1iohNyMbNWdQczGQYi9afMVW41oP9YZHqejVOfWXhmBiYnq3/IoZ189Nv",
-	"6/1+y4JX/7bx2yr06k9rObNg1eG3HKdXZNM7AA5uKRkrHrLfsXXc6SG/B1oX22llJGFffvrxbw/b87ih",
-	"NpSQ3N2E9d7w0KJSwye76z/5oNJ3RietPT97H5G7z4h8cPYxPRbC5YRuxum3nZfOPPzStb2S24vROTlH",
-	"Wxb2QjZpjE0y//VZqpifKt85mJhUdw0PnvVlQmo7WjfgpqBmqD7Q56G6k9m3O23EkM55iGwTpsGGBwoc",
-	"XrUK0YAJ/ODnnlEkSYq4k+CRcbaqDMbZcy8VfxQYKVBHh2yhAfzJmWeKH4+j0dgorIFppI4RJ/mPOfzS",
-	"8PoSbh9O/UY8FHNBzYdyGGKZqx4a/sFCB1dro0jqKZfOlmrOeEO4JQeQQ3C5IkZYkFdVvJu9koOASdRk",
-	"aXGNqg+uFbxeBr2J55aXgKsjnV/OQ2drX1jplpWMoHVnorGIBqI3KiJeLDy8pQgk5BAntLKg+sGcEGt+",
-	"yKGBdFoHu7sO5qMDkPs5+I52q92hBxrLMGaoLLU9/nr4KuiIZnewEzZ3xd6w+ZofDJrtoBN2xc5wl+8N",
-	"LE5Kr3Yn4kBNRBNRTs20BvNjpdOf03hOqOGfy4gK+EB5ZG6vZvZirVfrtrs7zU632dk3OnkbdHKAMcLf",
-	"cvo6/fbwsCkbljenS9tYcrRl0jhVUytdHn/WddZ/glESoBaH+NHO+o/eqWQQhaGQjzpSd7sH6z+4Vuo9",
-	"lwVU8sccxearDSZ0JZLbKBAfJb/lESYGwiIX1NLKxTHXcDptBnN7tIB3ZA7HQe4kd2d2DSpkaSw+Xaw5",
-	"XX3Gg4UTdEClNzziwTxujcXmNMkEHLM1ASwSmSQ7FhYDjdK+DKMwX9wcErzAnWIdJUoK5hcLLeGF+kuf",
-	"ctL7tR77odVqfXqgOJEOS1VfYgQC2eIPSxE+3XY365Yu8lRQCY3UeLDkIgTI+jmY25qU9uS2RmfzSxFK",
-	"g9W5dPDBEDudNeRhagX5NQ5ZQenIYiFSlYUzoY0OtAHuHE19aaOOwS7EJ8K5nuqcheIW3rQ+K6qsmckm",
-	"cDABfk+jBxHot5gWkXlk8goSRr67kG8MRbDWWyy5tSTYuC+d7a8w0UjnwrXAU8O1Ndhbc5sNUivZdVp9",
-	"6YO5JuWTaZFkUt05U9lAOP3mFaqFYDeTIdujqCbNuLl/tpgvMIJzZKiFOhuhMmMYaY9BURm/xXyzT8Rp",
-	"SH5Eo0VBAOX3O8fgJBCINHxvltnVPhqL+0ZfxpG8QQ0cc0OVIfv5VMhrEYsJmFOhhRZDuB+MXzfDt8UW",
-	"bHitZm1n9UbiRxDyRkyFThMKQUKfEHYZkXF8EIuJTZzYbbdf6NwioZPb90CtRAMVR0c6meCyikxuG0Hr",
-	"LzQiH/Vl3X+J+/PlzksCsHqvfSjPFMlRnL1PLaKPyNyWoYEGmaRpasjrhveKk3HuESla7CgLQzB71Cv4",
-	"Kuw2z21msy3Qnm26hmA0KvxkyZOfBGx7j+WeFLc7xjqcUMBN5t4CAl0onY4ScfXvZ8w/Pr/4k4+GWczr",
-	"grqjZjuisTXkc89FxPRlPjjPBeFcnlyffLg+Pf+QuzMdoPreA6zHBJndjCNM1HQKJf1ULGxEDmTK2uVH",
-	"dOiES80R7zRVpWsDxA5a0bWssk1fUhHLUlgRDwGT9RD4mGgzm0wgUw0MrcqscxTHkZLpGHNCQhXHPGn1",
-	"5YUlDn4IeUo4NbNrEZJ8KpJIhVHA/qwGh0yPIRffirMXGuqVEHdJ0ZeQC/RnNSAI8pQlM9nwclIMtshe",
-	"e8f6ILSiGAUrhSrOihea+RZJC7GK7LXKax/sk8NJDXEXcY1O8fqC4bsvo7TRYlCHl+c0gYyemNujnTdr",
-	"g1itzIUFAVpZQJAL+Wp4hShR3Fxcs85+m4YOnizwqGfT9KzM9JaJRJoobua9tmtM2Eg0lhhh3Zd0fISh",
-	"Xu0AwwpzOTdYKfytxY5wESku/A54Afw5UfpI51Spi4ZzQWYuzUOWKDVxsVNcI486P5IjdNXlGspFnliA",
-	"ne0u1ReQfVEEHF37US5s4o9iXsNrK+i/b1Q43+7GamGN8tewdqvd7ux3SxiRu922wzJ8r2u91+YCVoRV",
-	"PNhfcsHyashRtV6t3R62919x3h7wg3Z38Mrit+gMBx1Zsdar7Q6GB93hzt6rV4Od3ZDv851AHHQPwrZo",
-	"i91XO/uZFdMCJmixiCvX2zE0JTiR2myq00TwCTiL1CytFSa104YybcsmYQdK5ek26/zTxtfAQpXUh2LW",
-	"PSEUlOwT3cfZJ7Jipd2HbUe3/GaKDlQq5JoVOM05FirCGtY5Fao+gb7/kW667Q1uuhC2fHJPSEfmq84G",
-	"A7vg81jx8FqpM54gFOpuZ28TKujZFENv34sw4gBR9Au9lF+KQCUYZlAs7gcnGeZnWF0qt4GeciWfRk1b",
-	"vW2VtR0vfy12NVZ3FNiLlylMS7AxQfZ+XioFVTyGziKdHrkyWVseQ4j/vvY9rBxYYcy1AP02qnmZjVar",
-	"pGicJc2m1svwkHqmbQCnQxSd7AcOzxdehDr69CP+G36oqv9eaYVOx0LnixKUgqTJ/QcOllA44V81PQIj",
-	"zU9wARQoKkNeF+3WMaFfY4Y19hslQh+h1w+SQODfVfhRmyDfAGDWHJxshvWXmeYht6TCMP/1rO/V47B5",
-	"LzCeujkFIfxGuTHCDYBeqsPaNJaNMcM2WnAlZhXNn8kJ8EMBsrJWFdBRK1uds8qQ2aL35CyOEUyw1h7s",
-	"D9vD16K5E74KmrvBAW8e8Nei2R3uDl6FnWBPdDsF5soAdu7nfz1w3NWrHZ++PH5r6FdgKuqLWC+rxYcC",
-	"zlUUxOT8mlcD8VX7ZEhmwYyypFvzV4xFZ43mOIVqPR38B7GlSnlc63UetjCUg4Ar4DNVKCJHmH6phsAh",
-	"v9rF//5HsFmxkh/Z5rzlj1l7bBZOWeSyB2+1VdsepeD5n8WxjWbEO50IbaBkLt23xb6nAGgfWd53Jy1A",
-	"VaDnEdFg6GwLeBxHcoShQNxFWIM0GthiUwSOYY5qEAEqAVOFxRrZabT60nc73MdgwThyOCjDWTpLHIyT",
-	"jRhUsxSMzrlme1TogUZEd2ZqORsYZdu5irCMS5bvXypmrkBJhv8ADnkLjQIAEKYL/2X20SGLBb8Fky6a",
-	"NfGmPuE3guhCed1Gf6HPGnmUEqCwNbJUJz3a7EgU/VnCWvuQsokqLAGNqhv6MRAAZcfWutGz3raXiPtF",
-	"sbyxRMzPbaurY+dxV8fnPNRoI5aOqdev9vd2d7qdNh8EoRiOxtGfb+KJVNO/JDqd3d7dz/9a+5kfiFuu",
-	"XmiXb7XXt5hs5YQcZNuinmZkXDmWLw+isDaCr/Dyg/frhf3XC/vfQVvAXZELu91UR6i4gr/8EoUPqDXE",
-	"IhVr9YcjptUwJbCmHqat+04i+MXsKoTwAceqOTbz8D19qSDV6lbdYAJO7iKzkHyUpW9o1m23wRdGh591",
-	"EJOqIVXal4BRTDee3fZBg81kLLR2vuOKTxdPY8BcEENMkMvBpEWa3osV5KCrWdpbrjvk0Qc8lzYW86kW",
-	"VScx0OOxJ7GtG34a1p4vVOuXd0mjYXab7c51+yALRFpySn3a9na17hjKMfI/3NVqE7l+TEmmv1xzqFm/",
-	"J0pXAJZEhLalRs53OdzcDC3XwROC/xmBRTPkwjkicxFOGlNDL4c52ZeJisUhwmvk0kitOIZco3zIC3j6",
-	"YFs0XPp7hrwn5zY/i4yriHoJ+Bz6Zkkc7RVN+rnkTwYIhzKQhrehaCoQPCeEXg07w13eFc3Xw91Bc5fv",
-	"7jQPgo5o7gSdsDtsDw54p5PZxd7P2dEpO5pOswDJybzJoyaHR7nCCdXjMJcLBRZFQDwE6Ux2NbPSVO1z",
-	"U2kLzjbDdPxfiV6tQE2syr8T7IZ7Yn/YfMVfD4x4DZuvRXvY7PDuwP62UNHf2mxpvkchZ2fqVsQ8ICm3",
-	"mXyktV8nIBFKsPV4QfcLFCrfj5XRHMgakZcos3SM0sRxdk0qKSrECeLUrotftKlfLhUdsTOb5gQNywi2",
-	"9U4XU3QbLFVMC1vwfi2krpfF5cMxP3d6n2HlQ4pGiCNtC/Vjsqr58YWF7mV1BAv2LQIvCiFMyXfHKGSO",
-	"W2AkRBWccq3vVBICZoULioKNQWFVCyCTRmrafFoXE1QBzG2DfCAl0qqfakgQRZiFSzoupr5pFis5ajHC",
-	"OKOpFEC3ABG9BE0GqDI53C2bhvpyf/cwb+65Ov39h9MPn4/evr0kvDKHstOXO20INem4WD8k4BRUXJx3",
-	"vaKt4+Pzjx+uy82xDrTWl7nmCEAN89ktfjdNcQERTblePaPOR6Nx6pDQbJ5l96AK7KwCz4w5OLOzauSx",
-	"vnTQY+walkKqCsSMei71PtKUeR9WWsGuopE8lbWnmK+WimbLsbVeLVBJgrhoiYaIrBTTqrlpZHNRC4Pd",
-	"yqD1yAM4p8Xnj6RuNzuSYDujnm7kAx8Ene7O7t7+q9cHK4xUR2/+cQ6+aCRFeCrXOF1Kmt7XM0x9TXMS",
-	"ch6Ku1+tNutVgCUZjIaMLJLOaJA/vZy0KKsJ1TrBbLqpToCGIyOJEa1+rOC0xZqtOKAW+34s0Eoi50Z8",
-	"QyKd+W02pYB2i/uvzFGO6FuFc+bj1cklHDYfLwDfXE2F9FksAGhjDnAKPuBTC5TPLn6zQfH/lhqUDkiV",
-	"zDw2kxbZMYO3Br1FTZzn7LAv/SBWWoTguCGAoZ0S2iLBGAIZyHDju9oX9BTfAY8JpK3QolgsXlsSpVOs",
-	"hWJdNt29fS97aY+F0XAoAIpDSaEJbcv6rgaYxwmzPnSgVYrASrhkPBkp2Y1CiG3ByicHnfZ+j3UOACJO",
-	"DQGGXSVzj3VhqEJ7rMNiLoU5jTv7zcE8FRZBTfMYDumdLj5O+QhVB7RsWZ9gX0qVsFiNRoCF7Zg0TgQP",
-	"56ABSQ+yXeAz8LxxLVyh04MWu0IGJdTsvszDZhc1ogKirRpaQCenUAFCIv1lFZMoBWwos0LPpgJ8nH4d",
-	"FaDqiPlKisHH6c/F0/XNj+xNyfRRi2TdPVWKOxAFj7fi7Wx2nM6mxyCxHmdi+/X8fcz5m/lQ6NKy/rBN",
-	"XXX8FTGLfOGKnauQYOtVNAohjbZ8wEJQY19iE7m4xmqgY7pPA+Y0FaIGPKkqGXcW6aye/lcNg/y2kWKV",
-	"zoa9cF+8Gr5uNw94x0iYrpEwO8PmLt8b7AevwtfiYJjJ5pib8x/81pnnwdxo/mPe6R4ter6/YWDXBTEV",
-	"rNzm8V3IGD8/NwRO51zG8198xBZaM1/o0r7XlTY+fNkwFrxcq7L7rQ7k2lS+XNu6JJVBXn3pw49+D/VM",
-	"0KSilDyoRh/FyykByeU8mh6WIYBILq8cmtWXGJt16KAzo1yFFEKVQmsPKrm0oVaZcCihbVGB6+WznrNS",
-	"EubURnxL8LdmxS1CJfTy6CfYWE/R/IoyZMsIF+j956K0/R0k6YINCd5bajpqO/tSbetYIiL1atXvF22h",
-	"eQ6J/KtSuV0oTkkqP1r4V+ucGwbpbHY2HFrs+9zZBWyOSqRFRHYRNBkUtC2O19giDAgHAoFAfVkZCcSU",
-	"rKjldZj7esJvLDSj/WbCbepDX0apFvEQ6xiBu2aWNipDi7C1dcFFS8Ny7BHxC4nK+cZivDrs5pEa7qYx",
-	"NrCiP3v19r9DBoONmvkKgtDmYG+WK2hhio1YJph1grB3CDDLcCEwPI++6mEtznxxeiqOm69On9XLLb2U",
-	"q0+fe0J14H2vL/1SiXrzVkWN+tLjXJF680uxSj00W6xTb14qFarPP8qNsFSqHtqqLlbvtwCclzuAm6y+",
-	"kHblETTYN6KU1W3BF2wEkjvQ8nuEhl/CVJhpkRyNADcHgH7y0p7qc4Yitz7LbBuPRRp4aopnBV5fOp+K",
-	"Zbl2EP+zcSKgaRfVpNU9c0SwpwoXZgjRZOkQdCSD4hiGtu68w15+OhDqCrMOD1IF3t9tAkOroj+nSyJF",
-	"aeiUMFLgOjiwdlrtVqez03pVyBddHk3m4AHS6FZ8h/sXGO9g0A12w33RfD1s8+buoBM0D8Id0dwbvuIH",
-	"g06wE+6J2koQvWkibiM107lW8di2gmDVwJ4J568KGcJa6g/4/rAjmu2wa9SGV6J5MOzw5t7gddgVu8N9",
-	"/irAoN3T54nxpZWrEIgUNACiwuWYq6luBnFU+4YWOdiTm1vicIP+mmv5c8Mg5LMQSouOipbzPHIwHihr",
-	"In4zj7R+ifAh65zyKUB030apEHQD2+D2dpgr2pxVXX/PbwQV6qVi0rkI4awjW33cfu9C+BIVQz4l9gun",
-	"LZaT6FNsnUqg/ARWySH3r70NHjIMEwgFBR4TtB76inHQRvUiX4WSwutLCH2msd5hbKQbMnXgWR/yZr5d",
-	"CDHLbINZNez0LspKn+1WqQ1H8O6pI9FTzIA5O1Ykbz8fDTrd9VasozebGwzLg/0WMWC/7KBrrK+/xVX0",
-	"vYs53xBolv1ZRZKqspQKwf+aAvKrKXGzcwk3drF4///P3rcut40ka75KLfdEmJwGad50o6JjRu22256W",
-	"bY0ld58+g16jCBRFjMACGwWK5vooYn7u7419hnmweZKNyswqFEhQImVZtrs1P6YtkijUNSsvX37pXEOU",
-	"CHErC5qqirTMEd+gcggUraVSIbilqXweVQnR18FwFifIm1pZ/+H1VMijafxXdQfpILEcpSBeb19KpXT8",
-	"eRTFWIbyJNMdz2NREKyh7pkOYTrXnHwY3MkLO0et2qco4hGrlRdBVOuvp69fOXtDLVQuJmXIglnzBcdS",
-	"KXe+5p5Ti/a69f9Fd2Cr9Tdddtb/97yYvxy9PL5hMelsq02Bnj8b5GRZoTSlVw+d9DCk6ix0J5OlChXF",
-	"RSZkKCB02nBS04ZCW41qibEEkptMrTXryMePWR0UxOECvWoVQEvWbMIvgwY4900JbBo42E8YejYFZWPF",
-	"EOjpIZOxqdSINe8hCQJN/UPGVzVbTG0zamGn5UsDjnUrc5qkOKzOBjl0bv5cEInLwOZFaNug4el5c6Lt",
-	"wKjCIXF0w2D78UoxfeCzxayRpXSOtyfviorygZ72cTrLYHnd5BIAOCknx8QUdvfol/2lNBR6X+MQC/Ya",
-	"1CyXOOVmDazCI7XxYavdK6DJhlQUs3yW3HYZa2t/QXDbli9PSxWDt8F0DohyF5a4SJtMfXkhxLSopk8V",
-	"L53Sf2X8AJh3xCeBtcmptioCHsCj6csxDD61Fg9NIWyyMZ9OEZKFWVVupWBb9Xc9GuGE7vKPxyMUavSW",
-	"gXLqwn2AEvB4OE6gbTJIvkrbZGvUgl2NzeyRFbn1e4YuPEBo7w1C++HK+1AbQjbo0Swfax3n6tdqPETl",
-	"TlzNqLeazU05sOaHjydirTprU9YtM1gmeGQpu0zsrkpZfYKFUl3Be0+B+i9FJG0cqN9KFN2z/+OP5b+u",
-	"oN2rPFpXUEY0HN8YPH+G1K62GIfJuj3Uqq59LmB6m7IwERyKO68eqLew3SrO1C2VmXKnT6hmEI2e5Cvj",
-	"SsXa5sgrTgWrT7M0amyuBOEIbqME3ZOk2GQWPkaOmBnbXJzsnrX3b4H72Uyc0Bs/k1h5cKt+xezmACdJ",
-	"M4abinItt5Sg1wf/rG7ygf71YhO4pn5vgD4PCBgMrMdmJZtgORaYidFMicjThjY4bFJb89MKYojGTUU6",
-	"TaB+eREPNPYqBikosGjqX1OHAEA5SS8hVTWWSORQQKW80hzaOCIRa9kaOspjRQRfGWdBrG3nWOWQrXoh",
-	"FspjBDRyfsIioU1BbZR7FDz3aAzKczzk0L/CPcAyILMHjg5TUka3CXVWWuwFlvFXVi2lFh8VBfJHPE4I",
-	"qQrl025EqrbYE+vImckolZXQpO9hK6xVL/urmwSfiB4gA59fhuBSrHgGYR9Q4TbJ4nyt5KgK15QZobaG",
-	"qxk5U4P6KdcJIheagLiY275oQ4rpN6ZMkCzn6YMcCygw/u9//itoUD5SnjLjS3NAEQNf2kr0WpRhgTuP",
-	"ntGfQP4PEd2kIxYA5CBg9ZWM9Ab58XyJsAAAJqIn8uT1aVGNaRXEEbTYWxmJjFXzG3xLPAa+tDQF7pih",
-	"ZJ1KsSAkECDYNH/DqdBikNasxvHUeKaRJXu40ILXNlVH6mhJ7nQsu3Z09uQ5eplXqOGuIXouAR0+I9kz",
-	"JYeHPEuTpfTwpcj9ds6yW2IjPn0afNVIq+h1ut3S46DFI2z/oNPk3WGv2Q/7UXNf7Iyau3xvuB8eRG3R",
-	"Ga1MnHd7OMq2Dkp30q/X5ItN7VFdby0YHlia7/8mfjAhNrv+YW8LoJlBQjNXE1gH0djOWnhsnt0oywHj",
-	"Xxil0icea4HKIm7FinK8+gWNFiNME9CnaXFUXSCJfvX7YgbYkpKlpJht4DlFPPKLjQlN7hGjjMu5OUiZ",
-	"NuGDyfFFVoSZ2MO5icDxPr2ifxSRF8OyiY0pA2gjrfyQCtYaaO6ANH9g+wTzWvCoQXq6PpXBoUkFtXqw",
-	"tJ4U/Fv/zJdOKRl2VPSuAmRcUFVV4YKjCE/QF6EnD9NhtZYsojhPt9CS7bC+MPV4dYAkoL9Lhyuj3U4w",
-	"o+jda2MuTD/kUfOgLJj32lsDhDfhj8Ld9lDm88EH/lmhxVFkOB8/pfL6+AMeuM3riRyyTEzSyxtFulsc",
-	"DGCqCVc5fu/LAkcHjZmqH/hD8xF28ZFCYmLFhIwc5vySm9dzvOnWyVvJCqCbtjfE/WX2/07lpbmZqUjK",
-	"XGTiIcz3VUbc9LkoVC0bS9lO6HyEAnuzIfoWdzqouhshI14uKZ51iIaNRJYB5Yjx4ULxVUhQd3/9SJFi",
-	"eqNsKwoA8mTOF4pdCDFVtiHkvCqE3yOFNT8cLHGS6oODMvCQCg5SwA/fCUgsko7LUpEIE/SKQTrhkmRc",
-	"EwCrkI0In3Bk4y2VXxJi09kwidV4G1+w24MvBL+xneAuxrwB3uILkd2lG3WOeaUPSI0HLXUzLi0UPtyR",
-	"Svok3EZFnUxvJoxxq4AF1e5Qglj9werFW2FDPyj+ph+oZHZO38E/6WPdJ/oY/nmnVeaJQOeuC80Dto0e",
-	"K8s1m1P4xGUHdnlCXLH8SWrM0w5l8zHk3CSzc61dAJxJ3088lopYXvQdXQ+5Es1YKiFVnMeX6+u8/1aa",
-	"mAl/fyzkeT6uDbrtNnTb/N3ZdPFsTzHvjGaOwD+CIvuft1B+qYs4a/x8LTsPP183Rzs3TtG9RjfKI/1B",
-	"SC3DhGLE7ILBHmWiyBuyw9As/ExtPCV2mDWkMSSef12vpjhVGEuHatC7Twpl2ACbB0NowzwEQ77IYMjU",
-	"Xs0O5Ao+KWkHpVKfN9XIL5Wrplr5IHVjxWYy/m1mS9AbI60ONdafvH717PjFk7OAxSOsigHVNLS5dyky",
-	"Qzi5VN2drS3ujn+fBlZkFbXdvXa7fejLa8u7+xKyfw2/XMDqnAWI0iByKVrWoGFhnJPpcqaOEeE8E74k",
-	"OcSqgKD6RsICYQNH8gMiXWRYTWQ0U0LpuWrDz3XHuQJYaRl+ReMF1yLwWV09NkDSALEi/Xb7kTKqwQyB",
-	"WeY3QcOXieCXwiR/6kENxTiWES6l6VusShcTJfEa6g5KCB2n+hVx7su6nclGgXQN5jyTsTxXAYJKgyFX",
-	"Znp1X0clhuyhYG29DNomwo75Um8BmZpONTynZv9PT9+cvnj96p3dVy32LM0Y3RC+DD74IIv92oD5ZXHs",
-	"1zzmg/zGL0siHL+kN+rvdTuQbY6yER/5JZ3hqnM2Fsl0NEuKnIIWNqFtzTMxmSY8p/c8F0mSsg/gAH7F",
-	"J+Lq6n/4taurwN2PPIn19aBv42+16W0zp8OxCC/0skCGcL3Yk48KoC71+pHyMDn9t1ma86KcXzI7f2QO",
-	"qRQKaiFQSRuieY0VZLIMWLfdxnUEVN48nSUREN6aTV6PI8VknDRgswJgT0szhIljehs+hDvl2iTeyTT/",
-	"6NjhzWbET87MflyscWNtYhsNYfvE48n0y0y5uUm9atP/mhX/Z/531+pVub9l9ap9mzxjmPz1ClLFOR64",
-	"10hdHzoj1SylqntuwCeZj8XEonLNGcUDiv6jII4CbCwvZPcje0u/iIKG4R+VccLevn3xPWRCyJSpmW6U",
-	"+iPexypXdJlr02mYRgvTr2678wiKAlx5nzTE/eVr6fe9jUyAHFcJr995WW8hXctG5VaUk4ew+hYOy832",
-	"NUwk3K1P34dCRDiFlzyZIRYF9HpoLdJ7r6x+wkbPYSebVhxLrtNut0FyA1dwoZuDrj8RSoGVV0pv1TpS",
-	"Jng4FqgE4KWfjphuqzDQ7IWHILxRlx+EHbE33In6Yn9EbAvJ7PyMAxj6mvEYjavm9ujIiDbj3UajoHTA",
-	"LJ4Ixc2SnbBJFzcnHiWqoVXJbPXFQdFL8HMg+U/mLZ0wb0m0TnmWxzxRKKe1gh4ms0i40p249tOMQc+U",
-	"wEJ8+hdDveFg5KBRNw5Zmvly2UIZlOwnvcClhbUmT0A7qQVf2dZWVOOBHU7LVcFNLkWbhPuDE37rghYk",
-	"mA1nVLIorJ+SFN7UBAeruspRv2F1ixXz/I1QaQLYEd0ns9sBSsjW5e+11ifmoa7+kJf39eXl8ZKA5kni",
-	"WoxoQjppqFvuV2+LIJKVRSogBwJuQeAV7radtFiXa/gQeM2KigCgdYEES7QYyjx0SebjLJ2djw3jfk5l",
-	"9YMfnlZ4UGLHd/Jn/fi3XX/Wbnd34TL+ttumHAKFudFII/y9k6urrzZw0QBYAeJRkbj0mMr5ORTjLdjL",
-	"qyzgH0S+7kh9SmOtWGTil78LnvZIXNau52HvlNVmQ5/e0bb4OnqXz6fkdyqV/I79ACePVug5V+PaoKbG",
-	"vLuzO+iNOlE77PKD4b7YG+3ynagf9oZd3hm1xUG0H+4Nd/nOqC96UTfsDNv8YLQv9qLdcGfY571RV1zP",
-	"s99xE942XKoJf0/VLGlyrd5W+rM0ptrAOLlYlY+r1SpAGETGeOW5D1c4u4onoKK9CWvQ5tUKbhpB2YLz",
-	"ad7s1+jvE8cxpH+0PY//NEsv40hvNhyuOWvPqJIDfuo6+TYZfC4mcJpnmagN2q09r5anaWJ2luP8WzsZ",
-	"lzyLtcAGMWu+0nLWfnFKyi72cPXkbBvY+R70xQ1YiSCM/HB3f+67+weRL13cWBgM7sXS3a0/v8X9bUM+",
-	"26IIwXMx2gAbuKyQ3pI9qYgzEYqPCtysAdU59+rHUUOW7hRWv+yyMJ0ubsOR9LX6az/iDnbm67a38d5Z",
-	"p7s+ML6l+NuCP+n3KAAfzPtbsyEZIXwHdnwRt7XsO9uh8CDOWYr/UWErijy75Mv1wPkr8HxpouRE8/tI",
-	"NdANEOj/DyDUm6dBEU2X6bxhXGL6i0zvJhGx2ZSyZHwZxHoZLnkSsHowTmdZoKcuiPgi8JhpB/48ZG/P",
-	"njQ8plIkAEYiE3wYbEH0U/gSuZjR4U09My+O0rksutdrA+EJG4pRmlE9NPqh7m5jAAzRJDY8KIPJABaD",
-	"tyZOV54t4Ge2KzDckCeJYnXzobLlmvELfW/pS8yX6SxveAjAwwd15z0MiCr6L9MS1mNaHZThgk132o+n",
-	"BzuPpwcHnqkpGkvs0ixHXESYQm16XwZ6F/MsVvpaVIYgxQTqk/jSIi7clZfpnA2Fisk1qUeqf+pLmqo4",
-	"Z3XrACo0B0akUw2PpVRhH+3fDOr94TBH8fksI5rqYaoNbHAWY9jZ4OPrITIbsn//n//LTOWuho1G069i",
-	"qOgTwl6FKx/oy2FfmWcYNK5N/XajxV4gObn+KRbJXh74mCs25hHL52mhIumhw2Q+g66j6Y47X+/YZMGy",
-	"NElmU/A6XJp8jIzPLa2WShlnSSrPcSaYXh7FZOrLCe48LkEJ082pFjs2K42Di5PSOzkbxe9FhJN9nvEJ",
-	"qyuhj9KREQnUz0DvrPccCLphvmml53GUjw34dTgLL0SOCUEj8OzIFjvCfvpywhdMTbm0WJpeh87MAjoL",
-	"K9Jvt+2HEV8cmlNnkBm0afSZutaTYfu/dUS/GHmWTjYJ6NsHztIKbOiZO0mwafGcp6MCgPNIMQXkaesQ",
-	"jubsr0EPR3zhQIb1XEL9u8VGeN6zpW2L+FWS5CBCDtmKsG6xN6Q14kDKBHifDC0KrMPwqmbZ68Pl4i4L",
-	"9lo5B3+h+PjJFC3peTWUOwp/q/K3CgJvKEm0Db7b73v05wmeu9qgf9Da0Z9ia7VBp3Wgf2WEi/6gd+XV",
-	"QlQpi9b67fZKWztttyEAAhft7LfbVx4Gy95w9NCbtprtVruz0lqz1Bz+pGiu3Wp3r/R6Tme5cd4ULXb2",
-	"+u2qDnZbez2n0Z02/qxottdrt6GjdBWd7LRfllpu7q4229xv7ew5ze72S23ulRo82FlqsFvRYKfVc/vZ",
-	"6e+XWuzslJs8WGmyos3dVn/HabN7sDTyDrSZzvLKGe3tVDXaL22dzs7qmrch8L9UmbI20Gt3TSVLLV1d",
-	"M6d/BjaO8e0ZuWNkzJ3VrszTJdRxe8W4QmmNgpEcgnTU6OjQUcH97+x33MGo9uivlzav2YvljQdbqbx1",
-	"cDOU1x4Xs7x2ZjlUzrMla7cYlpZOqPCVpMYXOZSritqiW7v47LW4mZcP0IP0xIPH7/Pbns/TOaorRr/H",
-	"ex49gFORjdJsIiIP7BXQ3rSVyhcFNBfyXrXuC4aBVYDxboXKsLbWuNXV7tw1WEG5uWz8luJQW5m/Twtt",
-	"Tis4atkCKCE2EC6r54IwsVTGvB5QrAqNVa39Q73wQ4ThQWKybYP4chlnxVN5yiJxCaSZQluWZv4vxAKN",
-	"2yiOwHFpMFMsTSIbzvSo0zkU1AG+4ZI2KGTEeI72qruQ6wp6f19y/X6Oqt7FUO4vielOq2zjYMxGqHlf",
-	"R+XtTnF/X6Nu6BHs3WXp6YpK3JsGI9cXprbXHzTXCXtih+8NmwdRZ9Ts8+6wuR/2o+au0O13h/1wN1oN",
-	"J3fvMVmqOHTP0WmyWc4UlOXCBx5u3C+jVAgth3vZUvpUmtsQmxENam0VbPdO+xx3Kl1OtyKwNm/YMv3L",
-	"FARMM4qerFzHj9zAJE4kXadxbsEz5jywE5xzeV66xE1NQgMghSuRUsZM8kqLHZnf+9Jh8DegzKK2tS/P",
-	"xgRxLxQI86rhwgKUXkSgHDifoJQJyCeXLMCtikd64ss65XjBQ2k+Nu9sHzLOJDxaIEHLQVzbvUahyU15",
-	"PvZl0UOTrbVgcaRfAWnla7LDSnbfY6u0EBrqg+9eFpicVNwXpQwoHLH+SY8SlY7QFVVSVwysNcdip0IN",
-	"WJxDbSl6NUshfT21ZaZcfc2XM5kIBYTjY75E4FpUlTSH8x8izD3Ez6IL2ikt6ZkXKqhoWAyq4W4tkSgx",
-	"N0UQsbIDut8soNaNmhSbxJfuoI22p4cJo4bpeQKQ39hQmw8pGkGvs0UPW+zEAInzIsVqFUwMKiChiaXe",
-	"MJEQU/DLc8l2CKECFeBPibvRzDgf5UDpiKUZafNQtADL4JcCRcQqjTS5kMAIZw47pKAcZxRnAnd9ZoF2",
-	"cMZ8aVDRDRpICfis1xx3yIDqSSDcyGVCsbBq8X7K9Yz5EoF9OFLE80EuI5YudYt8vnn66vunb6i+p8c6",
-	"7GX8HTiy0X16CE/32wePlC/NCgeQe8gC6mj03SIXKvBYAM0H9hAG4ZjrvZiOii7qz8GTDgVe9VzCXGAu",
-	"HDfDswGtIj4AqalsmvBQ6C9FhhcLNcz0NWJRHsWc2ilxAN/Yy8byLopSAHRnAPqtCgv5Uu+YKVdKGySX",
-	"wNHk+gLskzBKSUBhG2hZsChtaGk2jaUUtudapHzwZ+12DzEaf+ldXQWmLUX1RkECAA+/kXk9OO1DISiK",
-	"Bb/zIO3VCNxvewEDAwyaqrJ+8FTfVR7hR3GQrte/L7dVk7dy+qS5uA9kyR0hRUsTcx1gtF0NGO3dRkG/",
-	"yRm2Tl95yJ56oHv6nMbJS6CmWwn2l71F21ggGwFTrBPkHg2J5XjoeSoU050wbKwlW2DOyS+GgWl0lBnA",
-	"QSrFIcvEFDwmUEV8zpMLxUazDNTzCKtoOFYHJN+bBFuAJuYpO099aTpQ1+oXfV/wIuj7quGh+nVWZHel",
-	"I9J/UAvU4hWSaXmOCbdaO0P2Va0wHscXwihtHuOgUhqoidGEoUprmiQ4IXCTVijSh8bmsXThG+q17Ca1",
-	"dpXWlXbIl3ztbnxNmMF8nkt0Qz/XbS7Rzkpwr3CT3eMlSqYIgrNwqh/u1Yd79fNCPPNZtnyPGv9EATxb",
-	"Sd68m/u1iLRvFfiCmwKdHVOOyKYiBdXY75DJrMr4UPQXgVFJTqOqfLiyz8gm6a0LOf1kBvE1Ej+WxOEy",
-	"+WPll+UPeTVr4x2y2j1klj1kln3GzLJ7C6KRGNmcctAIpofY2RfCOehEzKpzt5370958nyY8tqXN+ZPN",
-	"oMsEiyeTWa7HiIxocBRExDoe63qs9+9//gswN+a6BZS4LwsrE2qYIttemEpjiqK4JWYlKebX8uuRv9aX",
-	"ALh3CARbzJx47CpwwYlowDgLPnwIbHiMqBSTFLy7GRMS/o0wdaCkQmJcE5cy9awRZSJx5GGazCaSYDY5",
-	"vReswXGaRBZFDr5sX17rzDbcdWmI8xEKRDaLiNXBK77cERi9eadXcMmgzx9ZU0oO8CKXhJv4AOUHTmZJ",
-	"HoPhjfkDvjRGNVjpRDQ5md7AM0lcKqdBAaUyySe+RKpJdg3TJDuOIcUkiuW5JbzJS4up8lTvM67Y8TNf",
-	"1jl78ub4GUYSEq3PPXnDhgIiDez4WcOGL81GAj+J8QvhNuI51f9VqUs6U+mWcHzuPDduiAHGlFzSTkjL",
-	"iHMKcZSjSfTalYCRLyuCQflYTGAQr6d5PIlVHofFgQkXA8o1KvHUQIyCAqik97kcmpRKMteDALjXKEsn",
-	"HmtD/WOZStEoQ8JixQyPIbpSRvYEqTxOkpLy7MtypPYQQ17zeC0RpUmXMlu1NBRI7Sl2sd4FeUGJ6XIx",
-	"WkbUM63Zx4qN07kRYenUkrviOgZaFCGFaJ5CYAdkHBg4EYRiI8FUrE8gctMkkO+ZCTadJYmI0AUGLie3",
-	"uxgnrJw3lqdTvRhFxTqTmLwFnSVYMMR7Z6ktUTPwimPilcWMZyNxXmlDm43oIVOSVx7KMtGlLy/ENGf1",
-	"gl7UYzJ1vBbwJ+RjwL/c+vkXYtFwODKdOfIlx7rZxJjJ6pCwDVvXY4Gj1Qeenh7SxvQfliz1EMlT4yiw",
-	"DJsUr70dxeZP1or9ejg2HbtiB/jWLdHYsywWMkpikbHzTIhcG14lbb+GmlttUMsFnzR5XKvQ/z9eJb9R",
-	"D/dsPnWuv5gmXGrlfEuWwDIb8afNHP/MJueGxKDbb437MEHXrPa1dulGO/V3bKmunbNq89Wr6V9sbsX2",
-	"rryaEaq6R9vyc9qjdwueV8sMvo7aNc7LVwPX+hmKebgakclz/YWBqdH2zmgQTSwrs8SCyw9ukmtYYG1n",
-	"74EF9qvzaj2ImAcR81lFzJLj4CFwdmeBs7+VGHwfome34D+115xlj9QXG6ZGbez12ypk9viDxdJdbRk+",
-	"WypvIflERICmzk2EjP6wd7IBYhMSt/RbQ6e6VTDtcQ9u4gIAae58cqgEpceCFjvaFDe+hpWhsP1+HzbC",
-	"Q1jqDx2W2jaqdNPFai/Vh1DSl0B1mEpRlfd8b/GjDTxcFrh1Uy5W1YX1OIpHoy1vrSeYuF1OUkIHMz/n",
-	"sVR5wOpFskPZGWmjWED/lM5FRoxYUB2KzccCAJGxoVOMDsFnjqUSIQ2dJCU60FFi2Koh+n7Eevl08BuM",
-	"s5mMR7GImB4qtvbX09evTDmqOogMj+n/sHCcxqHwmNklvhyBgPIYyEFWzLvHrIRgxj1sJGkDugYvmabA",
-	"nEHJEDQkDPxQmglEsGSEGjVwVtkoIOvgtMrUmdm4yJw334J97cs6+rFxItH33Wg5TxrmJO7uaMumZerA",
-	"UOioj3Gd79J8XMSZJnyhGyj0FKOjVOsnS4lha0iv1+klsDX/TL3/tlOJ+vk+Ho3WOpPXCletDtIcwhR6",
-	"bEWPIh2nHhTvX1uXk35S2/ImeBG9zugeubo7xiLqTAnOSRWkmztid9Ts886wuR92o2ZP9Ec7fHe4F+5H",
-	"NW/pSXvDGQIa8u16pkgr6Cnlb1CW1JrNJrvsPC5VG5PffPMNu+wuffiXv7Bmh33TYX/5iy+bVcXI5Deb",
-	"WtCwO6BvpNzYux+UoooxgAuiUCC8mhRzrUZ0vVqqv2239kqPUuFa+yyoGnrlLrdPQLk9+JXWR+/8m3QJ",
-	"vR4CgtwP0JQvwUYlkcPLlyYh5L8ilUJL86vHCG7YPiHjNJmdbw6MIZ3jjcncS+ILwQLKvqM4/Er276FT",
-	"jmoaS9XwwKaVbBQniaJ4b/DhA2JPrq4CexOCOsHWaRNETFr4vJFkJQPortLXe76aSkqqgxJ5Hstz1WKn",
-	"gM1UHl0yCFIZpmkiOAJ/fDnP4jwX6KwX7/MW+8kqG2W4RsLDC8QKncs009oSt4pJ+ae+lELf2rPcLc8F",
-	"DagC9ZLECvORYYomsVL6L4ToSAcmQN/YbmEi9hvYEggiMWnGQ0xJH86ic5GjLjcWbD5OE5M/69naH3bu",
-	"SI9wMk4h1dMmI6fnwpQuRaQrMXKuYIJ2d7yd3q5emYyHevsdoncD3yyi4pWmTftoUQsVslDdTF/M57Up",
-	"4sqXqJZoTUeUIDulRODGoVWQ5ml2UQCXeh2vvddlKhdTRVquXvYyysBjSlDxVpoVj8V6t4JdkiDujX5C",
-	"uUagpep5oe0N6sT73Jcqh31jsVdJml4ghS5xvqISyVmU5rkgjBamLJk0a9gyusce48gJ4LSiVxzgVFqz",
-	"3+2z4SIXRJ7LJUuHUEUKAUWE1yvGSfn6AAACHVo3ptvRjeiR6J2ivwA0EYaLQG8urzwfprOcdbr77Mfv",
-	"iIfYl7iMNjR1IfSE03qo3KxynjLORmLOJnGSxEqEqYygDjB9D54vIlaowIuZvb4KDvNlnWZC7xS92g2P",
-	"Cu1GhtCUy4VZLjB6YsWGszjJHXhYkZ7vy5V6XqWdSr07gOCaPntF2rI5rcukFTCrcU5zI1NTWVc/HTgA",
-	"jOaPYhEMAOSWZwsr7QgqeCEW1BPFQLFkdYQCBhXOfoOEQawgJY+oyiQvaPKWKV4nwBdaphG917wwx9n0",
-	"AcM6kCxODESv0Jo4inhtc20QJ+Q+sBjXUUeSE69wYq73d34CB+dRxEsmwUmW3p2fcxOv5Rpiy+uckx9v",
-	"MvSW4nxbbplNi33ai/J3WoHgIZ/tk+WzIW8Hd7VprX/rexFI741m6lg+dD2h4aNV/2Yqk4Wx2tfZQtfZ",
-	"KNje9mE5NwmPkCrEd22JQF6hcWGtuVe2MDJ42sYcksGFS4jP81LDPGcKhFY8EY7njajd9R1qQf08HGud",
-	"qIiy5WW+oznHyplQv77FnoL+3m23WcgzoEHkkgVPz/h5cKj1NaP+UzL2i1HzVSpF8yXPw3HAJvo/gJgG",
-	"DQIUABGxXrtv88A5QHFa7BWpYHq+PV9WJaUTxnzFShtY8itLGbNEE7NK65Sn6UAPZSaJ76VM86JNuXJy",
-	"vi9LRC6s8jFkh8lTNwxKMGwigFqihGH1JUqYEuzfmouo0ahxOt9g6XxJa3dUZCwggw4qZ3ZyJjadMrNn",
-	"rN/uF6kTharoS1zga/mNDOFQARG+jufIl2uJjhpW3zR92ZTMCOjR1rAZGYvDKzZiWVWOCyX50OQLFOBz",
-	"3J05oLb1GhHpD5bKQIPeKdUBVitwK3CMTogIh93Qpr5+vWIqrVZNYS3uVDctC6sTOBVOsJ6c1LFUueBR",
-	"kX96CcU11rmrixTiQl+Y8PfxZDapDbqd/l5/v7fb3/Nqk1jihx2bVhrLXJyDw3qld5S/XHZPXEenta5/",
-	"tGWq02TJB0vdIadJVXeOJNPSjopbSCZ4Bhg5OjKHKMwwhYRyLEjq2X4hPKnoWElIlrr3iZJuPx244Rpl",
-	"/h4V90+BTKBdhlr2R+nvXw0Y4WOMiG3MBjg4G5sN+Os1IEF9NG9CBcJvoPleVT3nV2nOJmmEoV3MI9Ky",
-	"Bw59LFnpsH7U2//Q1s5Xyp7rEpSX+OqN/3lFs1xnhNxN9IViHo6hYo4VttscxYlomYvgGlNFprrraKKA",
-	"cxQlAqtHGR/lrNvutpudbgPHHICKG2r5hspui4z4BZ8kAaTcAdyvIoVvOksS9t9smnDJ/psS+jyYPRHF",
-	"eZpBUp9JNaAkXX155QU2ETP66jYM8svRy2OWcHk+4+fGsz5gwf9kujdN80XTfPEfOEPf4hhA73n75hjH",
-	"ETRamHIappOJfjmkCkOWgskkpGh2gW/A5q4tFfUsTgRJ2I+9wP/DCNXaOM+navAYftSkTqTZ+WNYsMe0",
-	"YLQdaq737u+od/zq1fI4h4sRe/naLhMMtWBtR7d6OZ2LRxGkIvLkJNOjzqGECprTS49VC3Jnk7Vue7J1",
-	"j0Q4y+J8gbdh+bC6+7h0Vml0dCxJkfjVNfeV5FM1TvNt6zUgY41bfb6yet2KlMCiepBSWcQgTfgvzlnd",
-	"SaRG4uFcyMZKTqYyurpVipF4mhKVyTiKEfZUTiiHXUe1IvDIiuhcgAcdrZOiX5jYi7ZbYPmhKXkGjxkY",
-	"l05kAa1F2ysib+VJ4ljmFUy9kBhk3+sQR4O0tVzC18YqfFndzEHDgwgVVec9LGbBRHEgsot1+43vYQQw",
-	"Hq+w2cpNQ6aSmRhaf+OLCMJZptIsYHEkZK7VCwUZxThrtN/odXXkZqKsZzJp3TWGUB6sAy64YwcRrXZM",
-	"fQPXDIZTNvbMmOFVumbIiWR2jOUojGIVplKKMBcRC6m52RSngYJk0APsnwGgQeIV2EvlbPCoxQJ9wQSs",
-	"jjFHfSN7RWiz3W74EhZYlWcQ3DSwG2j+6hyrKc9LzIcxUv+qeALMCUMlZN6Am8iXS6MbC54hrpB2M/YQ",
-	"yZZxVS2LMDxgDiF1QO9BWFfLaGA7i46IWALliwK8GCLtLUsD+TWoLQp14pe+dBwmp6+OTk6fvz57d3L0",
-	"w9N33/1y9vQ0YPX+EkE0XOBChmlkPe/KY+J9KEz4j/sS6Gd4MucLRfuR5ywR+nA5k1AHX0fJocPNgHiS",
-	"StFAj9O50AebWDvSvKjcA/znUrzPT/i5ANMwGDAloMI3sj/qH0ztl86Vry9eX+L+UA2rfOnG4I2HxVtg",
-	"MGPwhElhJbT+0Dgw0V2Eh9OXdTjDcGoaZiERVGAXTXdPJKk818oKHQcsacKmsxzPHaynL23wH7xDsM21",
-	"0CMefQx/W00C+4A6GPQQSh2aeeO+xB8A4TwSWnLmUgLoBQGHlEWdUI/pxOm3G4njyyWRo6eITl6JPSEz",
-	"c6jPuL7mvPJUW3Hqy4JDYwC/LJ9LjNaC26TccmtFGIEORLz2wi7YgFwrWrskDlQ6eQWVhXnbI7VGITs1",
-	"F/uncKRBeaB8LArhow1E8X6apJEw2lElfZtW4131Ks7FRJED7VjI83xcG3QgPzOW9m+oR68Votqg9r/+",
-	"zpv/u908+LVO/2i9a/76J/Nh48//UVuhcAOXzAt8EbRN3/Ms41CmR+ULUA9HaTapchsalR6QC+fCYx0t",
-	"fDvttha5sDcsbGYk5iLz3LKuALpAQMNaACwycFX663AyjHfRTM0WbkV9yJakTyG3iRQRRYkWHFbEONt2",
-	"TaetwFp2hJp161+/jkfN/8JVe9f89ZuKZaseCh0GKq9FPklzGr4WpySMoTao+bXuqBPu8wPRH+5FvXCX",
-	"+7WbeWGnOR5kx1X3oYaHWsXn0oBxySvnfpQXDrR///P/YVI4xktZLvhkidW+HyFfbbM77IfNwjeG/LX7",
-	"oj3q8DXVmijJ44/lgGVFSMzM+dXVnXtlP1Qt7Jo1+Gp8t+um7rM4dLeAgphb9iZvLmjhzlV5555c16Bw",
-	"nLlGdXhw5/5x3bklX80NzpkRxG1BpyXLcDu3ruNZmmFy7hq30pFcoPfTlIEiO/IfIsxb7JnhxOJJojc2",
-	"fTHwZZMFZF2rE5F9zwFBOdMWaa4vXhEZ8x/VtbdnT1jEF1arAUupR3Xx63ka8YUvGXx8iB8aH4BtRo3T",
-	"OWs30HHF1DSJIS2rhEKRgNK+EItD7CHPBTAdE3OMGQZOuOGRnMcySucIwAeziEqhk4NJ9yv4z+Yb01bz",
-	"TwGjw2grcppd0KD3CpXOslCoYFB4XGjuyPoZChVHAscClGrFk8klPGghEYDLJ/rFJFEOVaZ19emPYP0u",
-	"hTO/3b7u+zidZYrV/RqVqypUI8WymSTXkwGZ1BoeIRbgXaB9EsaW1gFIMolpMpZsIiZptoCV0GOJpb6M",
-	"Quw2jyKk4NRd0jftkCti2S65Et6eHv3w9N2z47enz9+9eHX29M1PR8eB5YJknTZTjZK9iakRMPXmhY+U",
-	"L6FbaLwuRM5s7kEmDOA+8mztuuJBPSeCZ0SlD0lz2tgcJTM1bvnySBajQpdDxtVYKIb8n8Zxojtniosj",
-	"H6TuzGFR70uNta0epXOJaRECDXfqtJnpKhvyLRzhu9J6aSNC43ujzqjPu/pu7g+bfd7vNQ/Cjmj2wk7U",
-	"HbWHB7zT0S82m9+hKd7VVkWm9RSp1fLBzsE+9FBLmc5ee6fX6e/utq8sypjkBCY0ogJSsBGUFUmFcuqS",
-	"uJALnRKK10NV8nN4p27+QixQHdu+AusxFZSFeEs6yyFkE4fi+vqsZjymlH7x5m7YF7t8f9hsY7mJ3rC5",
-	"H+5EzT1xMOrw3nAn3IvKb074NE+na94XictO6X3dtoPahvebT1BqoF6tD64pj36Ndn5f06VF0ROeJJUM",
-	"FLaGxp1V4V+t8o7zA/IYTokpzQ1ILmdDd9p7vb1+Z7/bB005qg36+91Obw82MZ/GP8JGc37etr+78moO",
-	"h+Vyw93d/X5vp7+za37faff3d/Z2rxwz0m3WttvpFmXrV39jCMH79ve9zpVXm4vhOE0v1BKjOLV4tQV9",
-	"OIidDUrda2nySDFQNO4ZVv0HqaG7pH+ZyUYiOy2cm5glQ6oMhGNyhYqFi0pGXbAUeHS3y3WBR6yW1GKn",
-	"IswEqQEFKlSStxWvUCzzjliZ1eIWP5s3fuLiFndYMGI9g46RX0sQwplk4pIniqXSZRhTcM/pRbYJ3MCC",
-	"6ybLtuht0KitlWfqEGmlH9h6dqOO6I12eHNveBA2+1GX7OvOsBfuRPrG6WqbAQsHX9v1WZY40f0wbtEU",
-	"tMJ08hhW6rGN0dbusXoB7ZPNqxeYrfyQIv6FVC/IS/fDvDj3Rh7Zj0qmLIgagCZdl1dtBFKAJyiABEyF",
-	"rNIsX0wpOTH4u1/7k1/7NUCbOkmIgzM+12orUyDOfFkP5mMlwnf//ue/EP2NWAigdwlFi30vtE4D4btR",
-	"miTpnJ3mXEY8i5iRZwNjFvoyoIE14wjop+mvPJ4IlfPJ1FCM0ufW1xawenDZ8QL2DdOm0m6fPX959KR5",
-	"+vyou7OLCKc4atlmWsM0WgTa8jMUKhDogCebkcCgK46QJDONMjikv7kvszTnmIybz1OmpjwUTSW0OM3B",
-	"hUVdUw0PQ+fBhzjyYII9ZgWjx3iYp5kHVt5VoOcTPggMSgOW5ZFekkkMibgUgccEW051mdFx1mhpczMU",
-	"esLB7p8lESWXMl45m0UZ4B02ieVM21YQ+EOkQpik4UWLHfkywmVcMDdAbLEH3ffvTcRI25y0DbLYzK54",
-	"jych5lgtMB2NEBPxDz2m7JBFxS7JcWjUWXaesnQGmbS4QdMsMjQzFOKmU6LbTdJzwLP4UG0B4lmzqTFc",
-	"ofybeU2LvX1zrCwhjhbidVXUOY8zNta2KXxvHAp56svzJB3yhM1kHHKVa0M9E0pbs6lMFgNKmn9x9OqI",
-	"qakIY540p7MMIC9DPZesnqTpVHfVY9MsvuS58HyZxPKimaQhTzymxjzT1naUhjN9gdEWGwoZjic8u4D8",
-	"XKgjoTsAPEUiu9RPvDo62+17bDdP+54vz/TCpP/+57/oUEKGsYe7R/FLgZRDqHzAhwQJgaL1+qDbfPYJ",
-	"X+g/pC9X+s7qb549YZ2Dzr6np+S3mcBhYDZvMSy9VKqcNvLz0++ev37947uj4+PXP787efPip6Ozp0GD",
-	"hAwePQgYQyEKJXgiIlY/enra7O7sNn948pLqmoCjyfT1kQIa/JYvjwq30XWVNKgXp4EVsoX3pOtU0fDl",
-	"ahmNtdz2JNc+awHKLdSq7fWo7RSf7ehnafK2yme+LfHz16ud4gHRVjxcSy9HP/7tINv/4cdffsvO5v94",
-	"e/L9/ovjk/96kXaP+TE/nX8KfXZbWmG7sNebxXQOPVtz3ggDtJaoomAoliJAT3g4Fs0nqcyzNLkpFFT+",
-	"8ZX3wFj8wFj8ORmL5/bC2Ei/r3BCPP4QI/VwJBKRi5t0/1UWPXisuLiWBGxFyBafiB5Mxs+/j3Apin1k",
-	"3VhWaU/S882Nxw2cWVWxlrWbp30/tzPiJ9Zew3/67A6gbf03G96UDyfwy+AJ3lqMb2sevKFgjCkqCXC/",
-	"m5w8z5Di1uROgPf5QkyBICCKFRwWKzcy9B3YJAos+jXFSoGuja5bibJ0OsUc7rIseAsHxxUHty6iT2cZ",
-	"Ur43j76477+XGlUfJ6koof2uRdXuWXu/CBN+XlFFHfzdiqwHjXdDjReLYlpR+QgyOj107SmPOTsHM8dm",
-	"GQChyV/ISmXvb6UjPy6k2KaBO6g5a1UppHIBuzTn+Ux5jOe5wPQl/ISFaSQ8Fs0y8t1BicSG1coAIwOU",
-	"edeG+QrH+dcT76OpOE7P3T+RQvpaIdkBIUkz9lLVBv2uV4N5qw1qdC1lhb95B4ru4XQ/gYyNnTYAOsxa",
-	"bPBKEIuw8WDme+EB3x11RLMddYfNfrgnmgejDm/uDPejruiPdvleaB44Q1x9lR+HBPc+R4x5sy0MoOWg",
-	"AtCScJU/vWGU+jen5ZFaQPg2Pdfb7o3eddfVM8EprQ1qdOnfqAfDwtEJe7HxlXX/wVA6TYvNg6JOrOBB",
-	"w/7sN8eRc2UUK1Mu6U4+Q4zBGNlzH8r4BpfN4w/mBnkRXT3OBP21PXe2++KbJfz39qU3822b++5vMzGD",
-	"jEUp5sW9V8roNGxirA5/uVFborKOFo1WBUEWNbd0KO8mUlK6wbq3rJ3gXmCl+6S9/j7pFGr2p7pPDkh6",
-	"NjujLm/2h/2wuR/timZ7ZEo7QCqIc5+gkbF8eZTSiW59e1DizeZ3hTND298VtxX1mxQwNNvbY7/pXR89",
-	"VDJ8yDqhG+dUSKA/NwIQQuUfbX4AaEQ0Tfzuw0f6gDaR5y+BLBLFeRm9w9zSBXHuFdE1VocqCwaP2Gj5",
-	"8lmaAXP7pcgSPoWrwKW8V6wqun/69Mmbp2fvXv/09M3x0UngsW6fjR2Wg0NfzmQeJywwqbwIk3z6fhpn",
-	"Qh3lQcNbdjzpMRhgyTDNxzQYNXDgQw4wyJIHXAvS8Vhw2fGQaUiKOeXy2Y9M74h8yEP0CmeF0h6GYkoE",
-	"F3bLxCPDEa+7P4qJfzLOWcglU/M4D8cmywNWhzBVPAdDMZ1LpjvcYkeAOYIpp+lPKYHdeQ5Go1rsDeCS",
-	"5LkBd9hMbl+apzMBbPuqnESNzQyKtvWUkYKFgNX4XLbYGxGmWaQYL+a7hY++w90dBYTVqVs+Ermg1ith",
-	"E9Bj47HDDfAJVIL2Hw4lsOZM2YF0m+3uWfuguJyXYAW/qP7Fb73//KF9edr+az98dvls0pv8ddiZ7fx2",
-	"1I56yd8OFn/tDn/eHT/Z/7by9u82253SCz6RGxI30JYQgwJhUJwh7wFm8KBOfCIydBC5Jd9n+Tb+aN0i",
-	"F+qeVAprItqrLh0BspUF01ieB0RdpUUo8d/kbsByWf6fCZXfKWjuizIFKdzjGHpTtJY+sWW3XPRvb9jc",
-	"Dw/QJdnlvWE/3Il+n5bd1AlXPph2D7J4jWk3pTJnUFTgdjCsseBJPt6QsfWImAh32j0qlosHLWDBrOhr",
-	"gHDsUuZ3yAHQPhQMy0BElQic59iZj1V87enHqTDJAuvU340PMXVvzZklNkoLXTJD1xbfbNr66C1zi/E7",
-	"i3KPE3H9ojsSDIR2E0zDmySX+1NKZF3Dxop9s7R01YuyjpJ1DmQ/5dY/1IaCZyI7mulz8vdf9QWNzVaX",
-	"6I0VvdVaC4/hUqcXLj9Q1V+TxRErm0XRchjcCjKk1ckHHgIe5vGlYEcnLxgwwmUic543H61pwaQdYPGW",
-	"gn3QaYF+oqqY2kQ6TcSA8RDZDTzQEZux9NgUaO14Aq4GpZByULF6ME3fTXlOCVhIH5hCjWjMfUWD2xQq",
-	"1quwpuPwaku/i4Ow2TBZmpjyfbG8jHPiwYBsoCGUX6TnY1l64URAgcuKd/4oFvS8S39SptnQr8N2D5El",
-	"YxS/h1ybEvusM7V8GjeB12D1fa+gZLVh+lwibCktDmh5qw28mExmxG1qS5i7TK/cFshaLrRR1drPLnsI",
-	"0NsSsQ2Ms1TJFM1/gBJkaZIg4WaRpxSrPEUsAb218BxUv1hPuTvLeqMwngOpCdQhylM2Enk4ZnWnYlOj",
-	"KC3iMPrTKw2zTvXW4rMozlmSngOnKdgLmLDmHqvLNf09RXff87OzE9cTiC3BETGpZuhJhDKhPMviS7d5",
-	"e5OvvuApNIMUMJz9LIanaXghco8y8BZszKdTUR4tT/RErZtdl7UGKtA44gmKywOWZeSkmjuNY6r5asvP",
-	"0/kSew0w2ozSbGL4kEqrCkdrpiA/cOIeEUPjULv69er/BwAA//8=",
+	"7L3rciPJkSb6KnEwKytglEAB4KWKoMlm2CyWmiNWkcNLtzSN2spAZgBIMREBZSRIQrU061/H9vfuMTtv",
+	"oFc4D7Bv0k9yLNw9Ii9I3EhWjaTR2FirmMiMi4eHh4dfPv9SC9RkqqSQqa71vtTGgocigX8e82AsmsdK",
+	"pomKzYNQ6CCJpmmkZK1X86Vq6lQlwu+xdCxYIvRUSS3YWMWhZpxpESQiZXqs7iVLx5FmSgbCY/fjKBgz",
+	"qVhgOmATPme3QkxbNa8mHvhkGotar2Ybr3m1RPxpFiUirPXSZCa8mg7GYsLNgIScTWq9n7KXP3m1dD41",
+	"3+s0ieSo9vjo1cwMhEybVyKYJVE6b16oOArmizP6ccxTmMqUj3BcseJhjykZz3ECWiR3InmlmZkSfqo9",
+	"ptN5LDTjMmTRhI+EZnX4t4wjKehRwzMznsazUSS1B+9KxVQ6FgnTUYrdDRM+ESxKWd2Hfza5DISZmWav",
+	"pJLild8oUikUQz6L06ZOAvZKi3j46pBFk1HubxbylPcOmRr8UQT0IjR1yAZci+YsidyDoUomTR4YamTP",
+	"KsexclUWV+Dkmo8WyX0aCplGw0hoJK544EHq2OiQaWGImLIBD25ZJNnpsPlRSdH8wNNgXKRDv3Yw6Aa7",
+	"4b54O2zz3UEnaE4TFc5gLv1abfXwTkMxmSrgkUsxjfnczGqB3c00fXY/FsTMXOp7kbBIE/ebD5kaMi6Z",
+	"4EkciYQZGgmdsvsoHcNb2qyv7/oL5s3fibl/yPhAC5kiO9xHWhRnZ3quVfE9/FDJ8xeJmkzT86luXopY",
+	"cC2quD2KBeMsUXEcyRFL8EU2UXcC5zSFRnrM78/a7Z3AvhCF8Lc4ZHc8ibhMfxPMkkTI1Gcq6cv1b3MZ",
+	"RiFPhe9BN/QcCTQDPmX3XLNRdCdkix0RbWapjkLRl9yOtNWXBTLtiXawy7uD5puwM2zuire8eTDYCZrd",
+	"4X74VnT4bvBmUDGKNcxxKdJk3jwapiJZpOGVCJQMNUsVu+eGVcVQJYKlydxQlI94JAtLudPOdzaJZDQx",
+	"K9l2SxjJVIxEUns0XU+52XwpieMjyeN5GgX6faImi0O5NtRLeZIaHgSO5HIkWD2SQTzT0Z1oHDISF2yn",
+	"zUI+13a4fqr8FrtUMxmKkIUgrpVpoy/NeJI7HreY6ZV1Dt60m+1Os925brd78P//Yd6lhg4ODg7KP3tM",
+	"xNrw2W67jSsWmeH+aSaSec2rST4x8x6aOeVpY2QRT42I46loptHErNPi6jiiXKtqkhgZUiSIeFgkiFT3",
+	"GQFmU5o+K86+L7/a9FP1lMm/E3F0J5L5aVg995B+f6VZFLZs11OejrOew6yNVTLdjWg2i8LKweSE2u9E",
+	"xeH6gd8KKypRKmo+FIZ6idlhPRCSkWTdXTZWs0R7mcC8FeZoVJPsydHFqXnal0XJOhHpWIUeM1OEI3ag",
+	"wjmJZux7GCU6taK7br7uS79C/vcYiPsGi6ROBQceCpXZ1KaVe5Xc4u4+RNnOJZ7kNIC+hBGoBAcQpeaU",
+	"MCxw0GK/E3PNeCLYVCR2Hi12JQTr52nYrzE+UHeLQm7YDt7wrmjuDDphczd4K5oHfH/Y7Ia7g7eiE7zh",
+	"B2270qjLZWtdOncKLDfhD2dCjtJxrdfd2/OMbLJ/d6qW+yyaRGnFmZ6KiYapGR3KYx2zwJ12u7WE8WNo",
+	"Jj8Q2pK1XrftmVGhhOy0214mLzsV8tKrXfBRxTFnnjI5mwxE4iEXdZYNxgy5eiyd9Z2LRCt5Iu+iRMmJ",
+	"kOkyceReMJQxCk8ke8xuPNAfDPm0kjxmqboVktU1MMeFUNNY9GuNFjuS2Q7gQaqNdhSlqJXmejg0nAdq",
+	"rOB3glTwWWr4knQr/KRu2Ze4tN1YLqlyzRdI9d8SMaz1av/0OrtOvMZf9es8VR692kMTJ9jMt9WrqXtZ",
+	"Q83FaADLZNoUf14l0qauhedJNNShVgxkMsVxeIaihpg6no1Y3b8XcaAmoikmPIoLKjsc5BG0eMfjGWxo",
+	"/nb4JuiIZnewEzZ3xd6w+ZYfDJrtoBN2xc5wl+8NDF1M2/nvCp3AeKtJgVNYRYlVS2dpcJ5cmf4zslya",
+	"b/5m6RK9KEUuhVazJBDLWCWh31cxbfRcbr0iOqxYEUOqJd0DFVcNIHc+WFmcOx+mPE1FYpr97z/x5p/b",
+	"zYNPdfpH63Pz0z/bh41/+W/Vg0e1v+qSgppYdtkaqoTVOZtpI8+10NrcVlXCUiHNJSIKGz0WzhLQvxfu",
+	"NlHal6EIopBUkTuRmO9zuoaSggmjEDGjdkFv7je6nLTYtX3CNarJfnbfoqn4DE/fQzZQ6RjvMqCShNFw",
+	"KMxtyUnb5cKWOlx+UO+vP6hpPN+jLlB9bcBXPJoO87WdA4yHuXtIa5lmsTD9Zw35Rotk2V4y675qH83w",
+	"2+ftpR94DFfDcxnPl1kCemzCby2vBGMR3Np7RpAIngpY7FshpswcroYJ61KxRN2DIUjcCZmafxl+nMZq",
+	"juc1l4vWAcMn0UiqRBjW7rbbqHLej3nK7tUsDtnA9hmyOrBjt915pUH39ED+RiEurIxidnNz+q4Bktk8",
+	"EUlC/6JRY4u43ZYz5l2eQJUa05DHWjjaDpSKBZd4+ofJvJnMJC6MoTZuwmUrTnu0eKKgQsfq/s66c8Qa",
+	"hppvh23eBNPQQbgjmnvDN/xg0Al2wj1hxoUt5r/cWXZ63LkBP/UQcVM+Tz5iv3Dht7YvmMZ3PLzEm5L5",
+	"K0Ajpvknn07jKOCGRK//qA2dvmQXhC81WFL8JDSj/eHo7PTd0fXp+cfPJ5eX55c1rxaKlEcx9DKMRBzq",
+	"Wu8n+meth7P0jO4wiMUEtYipSNI568Nv/ZphyUmkNeyXT49ebSK0Bu2bzju84EXa8D4DZmkRrYQGjaq2",
+	"M+zyg6Aj3gz2wl3xdgi03lCdhAkCwUobszxVZ5nG8QwSwW9xJ2BbwE5W336l3YsxD+i9nGAnxdQKdlZX",
+	"CfP/JafD/sZcF1MmhQj1IfOJyC2ksM8M6TQTPBgzNRwKGRqZAD8a2uTs7kvMkVUkoa9eV33ySLbvYRwF",
+	"z2Sh4/OP789Oj69rxZU2gslZCkkrj7m5XwdpdCcYDyeRNLeUw0wm4kXD/YIX8m/CHHYSJaYIYq7HQmc2",
+	"WjJmMp3yVDiBsyiW77nuy5kWYdEEYNut04docchtCZ1GccySmZSRHMFYJCNDRM7W6NMd7CvwxYJNc1UL",
+	"+VeBqu9VMojCUMjnsdT788vvTt+9O/lYFEdWnF4FCg4OYJTa4wLfGYEEfeF2Qx0RmEqbL78JQ7kpEEcZ",
+	"ds4kB4wD/lUea92JhsJsrYSI0saCXFKxANYZK7Tvgouo3Mqlil0jpl+j8qb4bWqUhQmfN76iqDmV5grA",
+	"45NspZ/KHKcfr08uPx6duQMrW/0rNRGoTt2bTXqfKDli5gYwS5iOwm+z8sXx+T3GGdqRSQNEN+EhroIa",
+	"sTEp1rhiLcPPH1X6Xs1k+DxCXZ5cnd9cHp98/nh+/fn9+c3HdwVifVTWTmTFmxHZIYtkXmp/E5ItjtTv",
+	"GUVYz4KxuyDbgd2K+Stth2c2gwcXMbsj0JWKvxqSo0M5HYs5GFY5mwjQDi3Zo7Ag8WGHfMWNcMHnseLh",
+	"tVJnPEGT5NNX+OLoD2fnR+8+X5+ffz47uvztSW2ZtoWmZnMCJyNhdHouWae9+3bvzT4bzFOc8ldf54Xx",
+	"knC0o1N3ImEd9iH6DrYBmk3tPetljpOlRwVZD6ZgSCX/8qK1dao+T3n6+Zef/wI++9Rcyqyd/lsfKxB5",
+	"YIfI6uXBNsC6GyrY2BhUkA0WfKhayBQI/e8zlfKTh0CIUDxT6Pz7zfn10eeT3x+fnLw7eVc8v/9kujH/",
+	"QMM+2ors9jbn+TT6nZhrIFSRje1+Nps2MVqyQAM1tGh2eafdtoolzfDbcHRxusTOdrR1K5voTkhuKzS5",
+	"NQqT4TiVw750Jzc8yB/ZThCapYTTw5Cxxc4TtkZ/zbnCtlBg2Vr9tS83VmDZ34T+eiWSuygQN5Lf8Sjm",
+	"g/iZAvrq5PKH0+OTzzcfj344Oj07+u5sUUSHPOUDsD9qNss6PmRpMkc/Iqp28beRMBVDJqZyAw24NKJv",
+	"ICz7ls7LZ61ANJKn8j2P4udKoqOb6+8/n36Ea/8C0cEBYO1cU671vUpCswKgM34TQufHRxTGUZnt7YYU",
+	"KjhmJBiUJeNBoGYQDoM6O9PRSBrNqC4VG0dG6TX6TgPEuqHlbHocK/1cWlafoGT0gDE0Z1NDvgA6Mzp3",
+	"LiTukHF9iw5FOG5VYjW2b6hjli9kbihGDNOw7UTqamjHpkFGqiHYlnWP+ReX5x8urs8vrj7fXJ1cfr46",
+	"/e3HmwsfCX6t1Acu52SZ089U34+uTz6fnX44vc4fpzk2VopNuJxb6asPMViCcbObWIdpiD/6Ngr84liN",
+	"gnInkpzKDscVHormRFCzlHHzE56KQRyZc4mHYSK0fqXJDG0nOQSJwPjMnCgpkVFnkR/Fz19QIN1I06dK",
+	"oj9/VYFk9TLDjQMhJEvEnboV4X+WKDJjyQy5HpvweKiSiQjh7IegO7uIYAr9TvBEJD7aTkXDYzN5K9W9",
+	"9OxEzGqKh2mULBwXP/74Y/MoW1exxA8FDUNcRO5dGEQxIBJHYo6mePKbPnm51VRDpOfmgam49no2naok",
+	"FeEHEUb8Gt55Dg/cfLy6ubg4v7w+eff5w8m706PP13+4WHNtm8w0HLblrr4Ja1QPuHRvMyeUXx6e38oN",
+	"AIMUg0BM01N5F6XwWs6DwcMwMo94fIH+hEho5yea5h59qcHlpuw5XPQ6LzrusrX/iRrJomMxAtrI8KMg",
+	"VUm1r3nCQ8E4C8ZcjkQvd/XyTSs+880Z4Xuk72IgA5zmvjm+/QYY7nLROe67WzF3n00TMYwe6LuYD0Ts",
+	"N6zzdc7uRSIYBaKn0aQcAfalhpENvRoP+b/S41YA4ZMR8EiwG+6J/WHzDX87aO4GB2HzrWgPmx3eHdjf",
+	"Ml/WUcjZmboTMQ9yQYZmloZSxWWhjhc2kkcutxXeWudwhHPCsPUaL6xXA8JUN0uHjXnBNCVnMSnyuOMX",
+	"msK5VowbV2JVJ3j76XQNSyQ8SEUCo19oKSW5YUOzgYJe7VbMqwO0C5xqfgUiVnJrGH4Ae9bT9pJbtJXC",
+	"AYNlvFqikMdWvXxp3inPAbuhBiqnYSN1T+6sXF01ieJ6nEvgJQqPA3Fvb9xsMEfrfyabWrUyEQKl0xsd",
+	"FmNr1czwTDHI0PyfVxWYTe7hR68QAbdd4Js7KSrSTjJr9iFafVBU6FkQCK19BmRp4WhzgTjrZKJXi+R0",
+	"ll4bWahJohYmu2y+LrbRbEQwGnzQi0P/Xt2zWFFU7NnZBxbwODYa3a1nbiyTKI4j1FGLe36R9m/3dzch",
+	"/kSk3FxSl/MPioDiMI/kHH0GEIt9r5J0DKEZ4EawZhMIyWB1c+lSOmV7bTIjk2Ft12sfkCHVsOG/XZ1/",
+	"ZGRga9C65Iex1y7vAa/20BypJj2E0/2S338gpeDRq6lZ+tylssFwXzFay6vpKV8arPHjzjEzv7PIhd0b",
+	"loAdmeu13TzgzeGnL539x+oukO1zMjsXQWIORZ3yybRqKwnpOmVjPp0KKcJSnP8RrfAbTIJQEO8Ssj02",
+	"ieTMLC83mmuRX5fH4Xu1NOHLY/8MQeCFEkVeaXY+FfJaxGICVzp4aRmddrrVdCqfOigaWzMtwopjx7OR",
+	"Kx9drIvjsW5n983u25393TdrQ50rji4KHyw2n5cc2ZKuPxu+42kw3vaUu7MJjFEqJnqdYC4dRo+wfU/x",
+	"SydV7d9uwDxJ+Hzx5MOuV87rfTSaJaJCgNIPeLBpAe4swx66xc6QeEYDDcxdCFIMEzDIhXgp5mwYPYiQ",
+	"jSOdqlHCJ+x+rLToy8EsuBWphuQXnrKOx7oe2/NYp+2xbttje23zb/ij7bGdNjxqe+wN/WD+u0e/4wv4",
+	"RtvryzfwA4gkfIteo/faHts3/wNbqgM/sAklRCop2EDMlQwbHubWTJVhkRCN1+T8w8FT+NzUXIvSe0Hb",
+	"esh1KnTqzOM6VvdgBOdx3KMEwlSxrDVLi1ea3UdhOmZ1MwjagGXKRqlRKoHqDQjyRH+iUS/dTRgXpy/7",
+	"8mo20UzzdJaYS2rCwXoOXrf7hE/N3QHteGDiuBWSDWGtzQofdLs7O2+67Z39t3u7b97svW2/6ct697/v",
+	"7/zyP/9Xx7r/fdJa/OInLfcNc5+wgTlplUzHxEqhimOeNLy+nAguteECDAdAq+IsGLfYdcKD21eagQzg",
+	"rM7xvFaSvsaMVm7bxlmYh30JPN9A2zCKNKVTCDmcQeKr4TSz8rg38AazhUa2cOwDJQvvRjLd361VnYGg",
+	"ZV1WGhngJ83+z/+HS3PI2qV1rdRRFjVAaGbD4ZT0rw2+IBa82Gt/0NX0WXLhyUZomzjYe34TB09uoqzQ",
+	"rJ17SbLiqjt655e2RKXSjEujLy5CaVyeY8WVEvyUUgHhXIrj8yGETG50xljh/+h9KW0CyNfcIJVzrGaJ",
+	"kQkhn2+qlpRIiT0tzvBTfo5Xs8mEJ+CJL45zMD8222Pj4xWDJq9VymNdPlzLp6lnWld4rf0qjZ+43foV",
+	"mi9dBjfjjMK18JO3Jk0MdoEIPZt6XgxkgVPVJZAPVUIR6bkWwG8xpKThDVVatUUaap7PKI8X8lkt1+QW",
+	"wS32yr1GfHhJ0dCL/GhvgBttP8vV5aFCI5XjgBiFxV4pxv4o3ZyOz7AVgB1dr+hsrdUrCjfIdgAT1cUK",
+	"M1iFAcyKJYqIyezyU/U5ju7E54f5nw9WmvTWjp08Cs+ZPgRgbr7vMeL0cY2yDyTMKOaV8iFxgq7v/DLm",
+	"5+TleGk5Bxqxs7gmWe6n0bM4iyOdUhayT6HmnkUsERhfrhnXtyI00qHCNPYPrv4vydWrjFMkAR0nnkU6",
+	"XS+NN7t5Z6z9uHicTsR6wW4G88G8VynQqY3lu+qZpwpRZtOz5HjMU2viWzxQMh/jIquQId5advRcG5oZ",
+	"ZeFOxKaVmmedDFzrSKdcputdDdCs53quHDIIBEusJ7kcvqJ8WL77yr7CF9s6y01BXm0moz/NBP0M+Wxl",
+	"61Bugsup/VyH6cs7eXIjepK7B+dF4UNPm1RBapfXt73CzbeV1zgzmpdcTlMcZg99wi4KBcK0QBWPxRBg",
+	"iVg9VvciYQHXwsMEr2QmzXGCEZW5I4b3pd9E2CPJ/GbX95jf3PF/+fkv7B7gmFJ+K2QDEkHFwzSOgijF",
+	"7HkeJ4KHc3whBydSxESAwWUxzh5D/sRgLZuX0FuW2daXlNqWAlZLlDKu2b2IY+YC6VvszMzVTJXFIk3B",
+	"PRJGoyjVHvNbZj6fybHd9L2+7Pzy8//utNs5Gnh4tYX8bBkyyoPDEFRqEq66ps1DxnH2esynImRxdCsM",
+	"DW9uTt8ZGiRiCAGs9d12u+ExHckAU25oHoZkGlMMOIO0TjMT8E6gTerrZrXnNwzw5sqNAqAKf3v7ZBt+",
+	"YBuyAwUzL/BDix1V8ANbxQ596b9Gr4h+/SUKH31ibhGZvfnVucCrpXy09qi5Nu9k7pl1ryPLUA6x5ZkF",
+	"iw+6ZNbwHRjBnnjmbH9WP4nxtttIJapsF2ZwAkzBfFS2cE8S9xpV61pMpjFPhQ9p9obdRCIk4HoAQ0L0",
+	"j09hXuYaBiHUKh23+vIEMSWoBcOtU54As3Lmf/nio2E+0kyKO3NmQLSqZ2TVTNqI24RNIj3haTAWYV9q",
+	"AeiGNlfQbCIemxMAoS8oSiJLTcAeQiUwmEs8RDrDoKAM1CjVbKo00KvhkSkJXN1XwHsQ/6smUwjUrNOX",
+	"Y6XpomnTgeGLqQIXD1PDvqSciEEsJg2PpUrFlPTAE2HPKHQ2oE0L3gjGKgoEvaikoAvahBJd+tLOecLn",
+	"MCWAuguFEUCJCNJ4jkFHiZqNxngWF9IzWJRqEQ+NuDhotPrSLi9LxUPK6kUu8MosANLKnPW03q8080mt",
+	"9huYJqES69piZ+8ZgIGifNM9xtnx5dl7XLvYTO74kg1EoMxcz95bRDmeD1zwmCZUvgwSwXb5PddjH8nP",
+	"ndn47D1Mpcr9MuDabpXqCzIBLFBLGQtFuBT3XOf0ono7i/Y2hIUpS/PeXKSNXl9GwxzdjZ4iwG1nmwU0",
+	"TVggL49FkRPp0OJu+6Av/R9OLq9Ozz9+dvkwuVTY3LTMitnHZsV0an9otNhHlcKOccyZUZQI2iPUNokH",
+	"Ba0mkxhNPhaZArHCf14ZozHhDytiPFZ733NBpAt2IQpaNDuhOlBoQRxbSbXxlSgXrFLwl690l28etLMg",
+	"0icqtCGABCtSG03T5u7aM3txqqaliwKe5sqJll7HUMi7KHRRE7azvfV9W1SP93RGromuK75t9K6cHFoM",
+	"7qleWnPQiISns0QU6NduvVkZhtVdE39lBPMxyOW1Ok32Jn23OZ+Zb0tM1n27yFd5gbwpYQD+dRALfeWi",
+	"preIIyuchVY22hZZ3RyfqZqyWNyJ2JzdyMqNXMToZsFgj0v1mx/FYKzU7UvfFPYqiZVF1axaLRoShNK8",
+	"j+IUOWWWxJXG63GaTuu6wW4uz0pSqtveVhc0fXirAnCOybjtPDobum6t/bNssRvO4phaWuMHoxcrPK6L",
+	"TCXFPaKk+PSZT2AP9zKHPa5kIFoLk3qeObNIn82tmvhZZiOqOo7MrCL3xiHzIX5kxdRewjOxNEL9CbeV",
+	"DT0NT7GmeVmKw2o+gi4LxraiTymjkbci4WFhvV6Ea3LLvy3nkMVpsXvuduoq6E/03tyKOavnPeV+KO58",
+	"e2sBa2+jxa4yXrNsVpEG4IazJjQA51Garf3cs8NfP/MXWYBl49mA+mBsyoawDDQyw5XzTaM+ZKn4xe8h",
+	"d0WGi+EJI34nmH9n1fGCou0aBsU+shF9PM1p4vc8keayxOqmUxq7u9/bzlt9+SM4P/OYdL8BiD6vGiSP",
+	"0nBkFLMorAxO22QNSB/b3Gpjr1uPXs3ObB3gXUYBLcRyEhyyaSJcvl5GcoBItPrWktjhJX7udSx0bcXX",
+	"ZgfqBcFW4GeL5+qG0nCZhFtyphbBMjY4gUrze5FNSlPekr6lNV7JKBlf4zbkKYuVuqVEd8SGdnGOA4Gm",
+	"VkR+bD2J9TfkZOBcSraQ6h7B03mKMbUqxRGQRaYsFiCNhFBWD5mYTNN5X1oJkwhqQ4oWw32omRqmQrKA",
+	"J2SxAmuJjuQoFmyQ8ICMTdOYRxLMIkAu06ijF5mTpzEPxFjFIdo/LDCGs93puUz5A4DZGP5BO1fI1Cz1",
+	"WCRRzIEJiUpWMOdpYSkf6V5fNpkP1qAzjwUqnk0kO+6xfu2L5BPx2K9tNBwcxWFfslz7uXdxul++oE/o",
+	"8dG3GErwd33RWG/t9C2/YRqNZIl6dR/H53vMt60a2e//N/cczW3CfmKa8b98wZ8fH/0W+84uBMQJw2Wq",
+	"7n/p13i/1mMdatqiTBqSPPRrpheyihpuay0n369YNGR30ZT9aoGIKR8tEo/V/y2Sf+SNEhHJsGoJ+E84",
+	"/F9+/suXL6/x30RL/8uv2C8//4X96pFI9+VXTXjQ/NWj3+rLEx6Mc+AuZG4h7aXuv7b2l9ft187qBBPr",
+	"eKYZv9FjvLwzyJ643kRN4FcTc2LbjhiF5bfYpZAhxrwUj2XCWXaQx3Z/ExTsMw6TnKxYIffoLrn5yWI/",
+	"qAiuhfJTS6Jro5EZCpWo8ph/P9YioB0w4Frs77bWx9RiBxsfR/c41EPm45cbHUTuvv8CR5Gj1aaH0TsH",
+	"TVyhqQMUUwG7d+1V6emBIUYdVVteBheSndaEmxdD+crzW8xuyo1pNfG+j3SqkvmJTKuCq7HgVjmLS0GQ",
+	"e6LieMCD28pkLm7T2Dc0asDri8z541ixMApZZE5Em+8OJwUAdxTS0iFuoQ4JMUYAJuoe8uds4ouNOkCX",
+	"EOFLjJQUjRVp2hnFEODjCPE9qjcugX+4TDqEBLEFfujigY4uOyVNWSgsEQEgAKUrZgB7EHxZpUpr3fZO",
+	"q93qdHZabzYJ0/umUZUlQ8XyzJJbsbRWkFmsHN1yJMpQF1UC4gnfK69uefOvJVEhQnPt29NE3EVqpjcD",
+	"C2dxdCfIieYZrYDL+ZMGac7Uo9HSci7+jRZJE17wkQu5g0pbxXqgyUYpgqxIS8K8PbbT3WB0d5sRAxx1",
+	"hiIb4S5sKzbRRLUgO5WseQWk9EXxWV5Ry6DFCGsUc2XpkF+adeHUC5L4hWJZl0j4bx3Xmg3jeVpC7rTf",
+	"WEM4sQbXTFIuwpIU6j/sFkz8O8X4mv/+r/2+/vTrf7X/qIyoKRVZsqdmKO5qXk2nfGTeg+OZCkBWnp4n",
+	"1WAM1xbzRg1tJg2USLBOvMUbs0N1WIu+850KK9KH4fNK2rpvKiKHQ7FRl8fmxccCROfab97Ru6u9zUZ0",
+	"CXMaZOGGlbbVHHxRdW0c+PmVZv7vm+TVap6G/nr1G2iQDTHf01JqHhPdLM9U1EYoQXjlYfEq0ZY/nFx/",
+	"f/4OHh2dnZ3/CBBuOcD8KgDfpRBR1YBwC3DY1ZiTC7is5UiJ5fvgXcYe5ap9wTiSopkIHpqjiA2h3hgf",
+	"WFSwJWaklfEliyEcvVKUiXCBHxTUcM813MsAd7CeFhknH/WR97XmNJ9gzCO5ytJNMbmIFQlhRdqFDjl8",
+	"acSNUEPmw97RIvxungrtM4jb8fpSzVKRwEt0yecpBgmhRzjXOunIKR9po9S61hvb3bS9WmEky267fy5A",
+	"57zKWQQs/EmUZPO2TVLK4ZTrlPkA7ecXNIgVOdhP1mVtPZLyPE4q6mYYhdTVJsqMnxbi0/oWCmbwVUN5",
+	"bxq9oLInFaQuhBFtztbLop4oagrUv8x7kmN42gPVHB1XF2C8tqDBhRsRoAuZdexZBJuE6VRMCS0gAWvQ",
+	"K80Gs3AkUq9gR+xLRCtFtgWGhY+sPRTuBQ4Xx8WAWSayq6Adf/UlbWDTKQ6WuL4i3AnBCX+wMRbVE3am",
+	"2SwWw07KkcDca6RKmZ5Np4izu/kec6jWq7gHELZruUPqcmMsLa9c92KjzJSqIBEHrrVgY3gpUwFcJjJG",
+	"7W1kM2ixj+7aIxVEEIZRSIwQqMnEsFgcSQERr1wqOZ+ombZoreRhVJJphcgmaggA4M6t4UPxDx/Z6CUM",
+	"DacXd7tmRqcXd/tbWB0WqGP+fX180ZdTAfWqft98r5J7noQiNP/yLbZimsx0KsIGukPuxyp2xg4inpEV",
+	"2KqGumG2X+iy7jsQTAdrSyZjv+HZvPDsKipCF2KKnQCCuEjEdpT+lvaR7WG/rguI6miEP7o4BZsrpLfU",
+	"DV2y+mvki8oe5GRXVtUSCKTj2Wj7sK5tslfXGmpKrJaz2NCuKRbNeKXpxbwdR3xrM44FrFqpERhGBRzW",
+	"pxhg1m1Ih+/W6dKpVYcI7JEwVBF9GWkWzFLzHs/yVBDZhidzQC6CUAN2c/2++RarSwdmP83Zza/fv3//",
+	"rijsShs1t2AAsJ+ZgJ6689zGbwZxtL0VqcqaQ6he+eCip1pmllsOzCq/YGKxQ/L6praXjFeL9nvAPCf6",
+	"1VyAUWs2DbMnk2npFYBuK78RiljgA9Ibc99kkqplnRHFp4mKYxF+BhcCRCfdinnue3pAaek1r0Yuqtwr",
+	"9kk2LvskG5h9gm6tz4lKy1OYGl1MBvPPyPohkHQyEEmLh2H+z6wbepCIibqDB1ksoRte1X0WlPh30XBY",
+	"YTWhzitRBelorYBoUwkFFMBNjhop5LhsfMO4wPePoY0qZg1p4ItDoJAFNpPRMBJYR5bVd0BrAlkBLuSH",
+	"QrBxRhWq7Vih60pxX90hZzrgMU+whChmT0bkIXFXGMKdQVk3i2PofR3OZRxu1aMPFTJ06j+lu3JcLtDB",
+	"c6xQtacL18AFJnKUrAwNt0lPkUxVhp9d91/n4KGzO6vN2K3T7bqxLDrRDmVN0DFNzn5QPbnRLBHEgEt2",
+	"yOLsbEmZX/7n/2LWbn/IMlcGJckYXXaGaJ9PgAvDzi8QlK/6uKeTk2tUa8yLfAS2DTsqj0FsCeSQsfRe",
+	"sVAE0YTHheHal82A22ZNnjNqJM0TIdLsSJ70edkgSiPJtWqJWitTt4o1vhc8TseLTKFTns50/oBTtwB9",
+	"kFXQqRLEBZjWp0GWpTCFrKGqUZdCq6uNzHCbkrlwdCjIDbCUczaYpUzdS5Ggy5fmiJUnvdp0NogjPQaX",
+	"lQgj1HjuInEvksppZ6gZepGUTq/f5AZwtjGuTEEHX2aBfxIEX5Xa54aWa7pqZZxStUCGKR9F0iUOrDww",
+	"szcXoq6zn6p6R8z0NShe1ejBczYQAVTjIQjozbGAlycgLMWgT7YwE5F6tM21eeaKqa+ve17IrbGF1G32",
+	"AZWFtggyubtBNqrlC/GCmj6t7LdW9S0I/3NcrHbom7pX8X09jqYVm2jLpIVngPtnCQ5L8V6ykb4EhWDG",
+	"W1DJeSm3SIbLoS+VVTlrT65Io63Mk9uEsDTISvpugMqU//wFYKG82ofFjNgtkBKu+GQaYwRlmkKg90BA",
+	"rLMPmba+x/xcCioFqLrMZ59Cuq2NRGJAtxbpoidxCGeMDOYXQvI4na+p4ZBPYG12qzUuLWQgXqi5RHCt",
+	"ZCRHJ8OhSgoBCfAhN6IzVvcgWcJoZtZqHI3GlWuihdg0lEunalqQmFuCuWSptbtrsrdTNb1YVzhjZdZw",
+	"lZ/iI5+I8LqQTLwF9x2VASIiKkExnEmI+CB3aihiLK0ENQjYEXP7Eotoa6P3sbpUaV9GEkKvI8myYTUQ",
+	"cYGnFAoyEpIqytlS3WBI7TE1FZJPo+Z0no6VbKJBrC+HPIo1g7BqRu0jCVgkYbdwpqQ4H2IZzsGcadMP",
+	"jxkJjarcJDvFLaWdVT9KaDZHzf9oNw8+Nz996Xj7u4/PwDEqlyJw49y0/E3FB1nrFwWNsTg15wld3CVT",
+	"Ohaqf6kw9nx0sBfwAqu32ULWCYM9tyTQIFUpr0h8hu3FeJAorSG5BZpvrVfAsT2aifX62uFXUwq8rJei",
+	"wgBmEZzWx/wtDyYkkJUQozCmkZSIQewqPBlpDuGXhWLeuYiAxgbTriwoUTndQmbZi2D2fjOM0ieVpYIc",
+	"ti0KUz0bc7TKQTC1d0G6FDwN5rawdi94QShnG37be0Kh9+cpw6WJbKoPF63MCz1XWnxhi6+38UZYoFva",
+	"Df8sm2+hzyVWXugw3L5DMsRWQlBcvj9m+wftzhKTLZhR18cf2h4qV2BZfvtT/N5F0I6vLnyqYf6KCfjm",
+	"nWpwycNl4JJsPbZkpfliW4tHlbgiKUWHSn5i2xgyXiR1f+uc/Qt07D0N0K5US8BzhXNcqKViE35LBzYo",
+	"OT2jh/oucN/H6K6+9Atnse9htR1AVbDIbGBvrxNiFoaFqXTsOZC5RpU++/RQwc2yHyBm42mJD6vaxMuN",
+	"ZxT5VPDQ3iewK+ec38ldkg7s/21VYGsdfnAGC/V3ImhuUKiQ8kgi59DCIqKTtpiadS/iQE1E0xoqnwXB",
+	"+QQLKzHFsa1RtFgiEcpb02s6j0BozlLQoyk0VEnheGsTNRkonkf6LEu3wtiIElvKvMk0dbU0qjIRJlOe",
+	"RFQWebPwwh/soNynj582iNp7RlDxVsVPolypH3ubHatZAtEs80rDDS7nhq6dpbewzauuuIWtipQGU4UV",
+	"8BDBBsWt7JZKMAiMOA6uERvHL9DKZfywLvXbEcaxaTFTzNHaK5SOcbPz8gy2AYM++3AucPtWh/Q0xSyK",
+	"LVBRLITMwlizkMQnJKNV3XiWs8t1Jn26bSekSvzBwDXm56UJRK7GPBllqbMiSvrSHowYiacR7gONKWrI",
+	"/N+eXLPXfBq9vusUcJlf2579UgLEhkAkmT2z217DkznmyhN6ozz+PMCpOe+LIf3aaD8Z2RqgbpnXcv20",
+	"yvzyEixLnLclv56G58lV5SH8EcF5HYjwMGfJoSMZq89MeTrukebD6gjFjfULzTOz5R1md6T7Ek/xCvTu",
+	"OhxJkRyBOukURgt5C5plwCUAKgsWKImZEexI9uVM3kp1L+lSgq1KZp9GIctD0+ZAQGgiTj/dLUdWlhWL",
+	"jXHC61S49aj5/tOXt4/N/J+72/zZ6T7+jzWg4w2w2UYp5l4WApVVwkjoLhwfxADVFYYcPvJ/Un2hfyii",
+	"fxOK6KrQ9wwdDf/1kta9jHW/uWlvATjv6bhx24lqqkdYoX5/kzKqL10U9SX05bWa5sryoauKfv67Tfda",
+	"1JQgE4xxi1CO0ILiIRCAkVjMwMVwziW+qsWmISshJ2pYXSW0PRsAcT9WcdG6UID1zlHX5rxURThhfiTV",
+	"lDx0Kp32QU+j52wqknxeLIHn28dmdH1Z9xHtEtJfZzLVDCFzIGnhkPncqtGUIwshAFEoJlMFtVld6uxM",
+	"ppiJ0ZeIsk52omJRc128FlDfWfQ5PCx0abTIUncbFMiytLO+tioGMTx0Zn79MZKhWmJNN5cuo9Cg1gRF",
+	"ojExk+ylkdQpd3AqCLyFyZ4bsYwNMoRFwcr11R7JxBxH0sy10hGaCF2FknUjowemRaBkqLPkVB7H6h4G",
+	"HWk2nMUxA6v9RlnBJUJbT2Y2PDuWSoqLWHAtjrSORs4CUBnoCTRP8HVMJgREM6ysgGXTbfHw2YDM2ZA2",
+	"KlOESqRAYQvex21jVRBGxZXaUA+h3vLmhSx0N+AyBBjT9awKrdvGqokmQ5E8DSp86MDqM+x9Vy+gfC/K",
+	"ap6wXGqvCBfTzHMWVICEx2Q6iiGiwud9CaWumqlqaiFDl88FofSuzgSA8YPjiH73e+x8KuTRKTs2G+pY",
+	"GSEJQH5GVkGERtQMxjz1G5590x7lmrk3LNCHxmj9I5mOEzWNAkbOJWiN26d+w9yNuRPcOCq6qYiHKaSN",
+	"uiIr+UgVcDIV5FyOvLnRZn+5kYGkowFUmqPu8unS1Yu+5mJNDfzA45lYUMlrR+S2g7RSHoxd3nWP4SC0",
+	"R7ojLjCl2SCi4n0SpamQ4PcRD+kh3DAoyxx5V7OhOU8dDmPd//Lln0A3tDCM9IePN+xQpebQgpicFgM0",
+	"YN6Xfgnq3ye0/nhGUKDBWATm2kKORxalhSz0bB/dLcv4vyj7SqlqSs4pkI7JuaKkDSdcUTCks4Gi7Ta2",
+	"BXJe1AqfYSl12/7lubJQ+GTJpW6x0snmFrB8rc3Hl6pCstbR7GqUfOWaIxsUl4Vjan19kfJJmqUIbJde",
+	"jRstk3o+Mo/vFbJwQWqnioEoTymczn7zSrOji9Mn5FE/u6bKUht8sXDKBhefb1sSZYlhd8Or1Fpst5dD",
+	"dCb4jRCCe3Nozgh/bGUz69c+Hn046dcsDoKNhExzsB7aByBc+8kouhNUzUyqvmQZ/EfdQdjYKLUG1oBs",
+	"Le/U6SqkG9oITa4hPMSHa5iPP8JRBbC8pts8MPN9olKRH6Qt55Y1iKW+IgIGBLdGkEIfgD/M7XmHx50Z",
+	"oD3t8N9+g93z+BZiJ+iAwWllOMIfSzjCT8CXhqEUIaY3xpe2ijV+bRnJtFgAMc5whvNAUjnF0C47q1ej",
+	"oTc8WHWLUezCc3EpW+zCcoHlSzNfc9CnDCMcEO9I3UtnC3tlWnSjM0MXRF2MIv5w/u7kjNaTdEf44TDH",
+	"Pyph788vPxxdQ2gLajnEPlya9jNdEoPkGz1b93SJDM1ogqMYiFiZLZhSHTjGnCUbPm+xI3oT0aVgaaC+",
+	"Jmng/miaNn2P+aoD/92B/+76TCUA1m2OdnjFTBXn+UoDTMaEp5oVtGiPVajMHtjvbUlP0yb2G8R8Foqm",
+	"n9Ega5fl1elDxuWcpoVTye1R0x5cACRcBMy3FhyBW37DkriF0+dWiKnOhYRny/MsWOtijGolxmXR2ZlT",
+	"pVBrKB43eQ0pp67Yk2Lh0FvUMHIag1PlchI90xE+rVUqn2fkLCmoGxs7L4VW8V1esa1GdDHvOKFi5JG5",
+	"YSFoztnZBwr3LzrCx1xDOBK7i8S9tvE65gbS68t80U6wUxXg1V8XodXNLqssY1ICZf91X1ZjsmfXYv8n",
+	"/MQz517yyT+E7VNsNLtbm8+57stSP+Bpgyd4G7KZQFk3f1SRxGOVs0HM5a3DWgqxweIwTYMx13AYu1ZY",
+	"PZeykwsDbbT60rfnro+XuSKMHtLZynRXpLNsEgDETcDKw+BxBKZfiB5HsyiEnTesX4qwxrDqS1F1AMOP",
+	"62vSl+JhymVo6zdWpoR9z/W4At5Nj3l3b7/nu3NuLB7Y1fdHze7efqlQ5ivNAi6VjAIe24qSrG7XAyug",
+	"aq8vc2ksnoMYJdHmobTyWE5GeGzCHzAEXNPvGZqAadDufy8HhYabEkZthYpn1RukjFaJ4bdbMdeNQzgx",
+	"zfYITYN0jfcYZGHbGP98qUl2fa/yPiWeMs3n2fGMBUzHHAMM+xIejrkel92tRN+9cLez2+7yQbA76PI3",
+	"+4ODN52D8KDTaXfeBHsHXS46gy4P3wad4VvxZrArdoM9cTDYCTthe9jlnZfF1v7al9a/swsr7fnNnXlZ",
+	"tkoFBfL33xJcSCKoyErOpua0qLxUidxhb/aVR9XgnS4D8a05BaS1SX7H867aX+nmWi4T+tdwtS0tGmV4",
+	"5XWxCZ/DcV3ICC3V+Nk0HGjZHblcJ3S1vXRzWMgXrCVaz4qFWhB5uD6DjVKX6oySwXJ9TYW1suCFrQeb",
+	"JHGVGLW0Oltqxnndu6hrZ0ta0LufpkqXF9oraAo5sbdOw85rt8/VsAua8lYa9iwJxE01rjcEicwAapdx",
+	"8nZHmmGwVclZDB68grPY3qyNPhlSOXLRl+DZdhqC0XBt1Alq7kbhhjxH50kWBdVdDfN+caNvrvA8uwQE",
+	"RoloULMbE9TCRqvSL92XFY5pM0VwS1s8UyQHOc+xthLU5etjwIDu1yoTHFakp7pk0cWfDAU32GLw2kpX",
+	"9cJxs2X6iJqlUzLR5BKqR9GdOGS+ESnWuwL3dBwZqeXm18+afubgyUNQb7je30eb+FSzHjY9Kv8t+6Ii",
+	"LdnoDDUPmv3spGRuoBumK68i9b8VhrwlubWrLc1LBFy4HmRBqHwilmW392Xd6PNZdnuRIRpgT3G6OqIZ",
+	"GH4vJehXVslcWk260+7urgjA2zoH3avp556wHlAnikWuUGlORaQr9xM8EWaMQVqFKViVOe9mUslAlQBW",
+	"RwRC9EojjhXG3drYVTBMO2j6JBqNU2sfZOYkSvOYVoByVfOejG11SeWonhZS8NRL2JYZUZcIP/mCleQs",
+	"nNoV4Fue5PPDy0EzaRRjIYFQxNGdSCKhqSYlB1he0Gcy04cDokPoTJYqtTnW1KoCd1Lcv2iRO28pETYK",
+	"m6cYLcaHkGmbugkDzD0u2IZ18YrL+0wlqsgqGytRDqW9FKLWSwTPcE91z1w8hdtvVTvqSujq0IIfxwrk",
+	"EgaR9RhHY1zdN034WOzRpzMA/yCMHYefRAEsXALm9a2Y96X7+lbM3ceoS9HnJFf8Sk0mK869UfH8Wm4s",
+	"y9KUbKyj2QwwQYiVwQ+ZGnr5+hRG+nlskH0E596ml8M8sFSlpWFLMK2yYkGgS7eiOkMMfl7T+o2uAgBZ",
+	"pm4Q6zxvB1j+25z1o5E8lU88ACw43krRDy+BLUnre5WEZXCjvf014Ebl84Ki8V17y6Z1M/0W07JK0JZ4",
+	"TXlqlKRrigd9EQvEY9w+3wOsYAEArkqa+wwUHBgLBiNvlSt0lejb3ZTApOCspbMITyuQWtbDrlTkSxLm",
+	"y0L+SqHwN6v7U/V5ytPPUFTXW3K2vOimhZEVcVGgsVU0eeZOtpTdfCtLPtVjVZU8Pkt0VXG001DINBoa",
+	"pebeBj2i101TW3Slr7sbhZLo1KEbCSQCNg4xGihKmdEmwRp7Omx+VFI0P/A0GPutlzXiS/GQXvCRuK5m",
+	"GCgkMLW/uzoC5isY8CEjRBKK3AbfmPlhGVwzhKtXxc8gAV7ZehIajjPIktv0GLOLliXYrPRRF41itK7Z",
+	"GFexBZnmF7kjEcNlnlmQMlRsw3ngQAuCWqy+mSpa3M2//nWneqFXBmdZI+5i9w6ZKnPCgUqRR3NcXULz",
+	"xS2ghlTeMjto3njpZrZyRZaEe+a9LhX5HkV/qPO/DlUcq3sCygackNAzl0uVUKV5RJiC9wkISDMqM9Ny",
+	"Dt/G9pxLfFWthdEEtzF9buyPsSMgv8ySFKK8PXfValxmna5PRMBaJOoOSsFH2iXXFADtoSySErqH0pVD",
+	"bZEo4H0phQjhWs/Bl2RTF8C3LuIhSFCKi/ChiZZdKWuFZRbCnbiuL+tGHvs0QN/VqQczHjzzXF6ETx/7",
+	"jUPmuwwFn+L84GUsb9aX1Lxn8ybhEICEX1bPmnNNmHvGkZ0ORS0NZsGtSNG26mbVMPMYiFjdM5+Q3332",
+	"f/5f1mm32UhQyIFrt9WXYEyjpXqlYQpaJb4roQQkd8kdFCXlMR7ecRkYJSnABAJ0epv11H1pjqvKwAGX",
+	"tbG1+N4waWS6ChZfj3kCIDyOL+ikcuNi9TwWfqMa6z7D8ySFdBmip1fTPE7X5+QhPIl5NZtAdYpL1fZ6",
+	"ljZkdZuNtaFrXhXzejVWScpiPhCxBlPpMMIChHSCsrr/Lykf/cZ3ukGk08YhQWN5rtpQt12Qk/kaPasS",
+	"yTPz6Kfsn63PvdfNT/9caSddAYPg1XBQ9HuazISZtlLxtqlBOQTSde5Y6/L9+gihRTDZBWB38AhhiUgo",
+	"5qlUXAUS22M+n6XK95hvxLH5XzsQ34MoSf9LHzrv13qs74bUr3mFv3rsSx8uROafv/z8l8dH30Yq5PCy",
+	"SslQh32ZPw/yJmrN5xAfPY7kCAUQAMeCUdNVLJgBdooZdy1HvwprxOp1K2PzPn5aawQvLPV23PRkL0Jl",
+	"tj6fKAoGKdEW8iq39ztMNwDIXu/dp+XmyWhGdeb+KpwRldsoKdr3i9M6lwLrCGKmHhuY2xpNb9IqcOVK",
+	"E6F1wdqiXdu8/p3ps/b4KRvsuoOiXAszENNULEGNkw4AmOolYkryBlhcrt1Fsm56Bt0A5oMtNPAUW9ST",
+	"If6XAvvjmBz24WaDmkQy/7Sz+abvQk772gisJ1rRqpE+jtBdEs9GaLhQcUhh7GqqSwFmmBuCuN8NDNfl",
+	"MeSrArKltMmeBxiHnkFmQix+Viu9Gj2ztww9sy/Xw2eyM3UvksBos7FI0QgYRqPIyBu/ZY4y8v34Td/r",
+	"y84vP/9voz3nbYY2cB9eo1LLlKKATZptD20eMo4UK4D59CWg+USudjGrE4xPZAtO0jwgLYeC8SiblEN2",
+	"RUSRuRuD7azBx6mGNF/O5hCZ87fN5ZvDzCynhPOvfW1S7G1ECSHNz0tK96GkXjdjmhGcIe+jOKU4mySu",
+	"XJt1HoZFstmAqsoqLRvalxILLLFWhpcQKHJlni5E8o7Pl1QG5zplO212c33MQqNS1nfaTMg0iQRk38eh",
+	"Ay/zWKpCPodPNrbxABHeUd2IknGHbvK6CsoCfqEQIYx7BMRCmz9tRt3dZWM1IxASqDJNQWRWcUKRlcO6",
+	"hYsXNvQklMNj8+mymcySQGxGjkv39pKyOmAALK1enhXyHebI+GkZE9LqL+hCYsGzssbKvgQtMOQAaGLx",
+	"RyhZM5+ikeHFFYvwTloVQUR3m2MGhTN3w9ioRAofEezJtuAkZlRZA4W+q8h+K+Yb0wpYF1gT7av1Qo1f",
+	"9ybQzew/iLQUw5SpWbq5sTVfha6Sg7OScCVdaJaOhUyjADKQ3HCKIZhudE8BfiHGc0MosRxRcyl3X+Y3",
+	"X0mzL8L/bGBGziJhHzNIoW2/WwAZ2raBnMdoq+/yoJ5bfeggk7b7sNJc/tK4TIvL/QwzYPXAl9+/dGXF",
+	"gKyCOg8g+NeiAKJHE93dEGZsHkBq00vAIC6vJbihzdgiTJ1D2N/CvD7wucUxo30NgdfS1kjFrU7F5MEu",
+	"EStQ6UGcY/CQKz4OrjZrumDNJoQaFgra5hS2JUiMVdbjUnBBcUrrCoyY9XwuA21Trq8ImwMSaU7mkJyC",
+	"ub+3t7NfZZQrW9krdN0sPWVRqm+TJVYVpIcj8Ry0PfXqgU3bXPzw23LxDS7hSPlhGUjO0T8Sdf9qEnX/",
+	"kfH6XyXj9QnnzYanytMyYlfW8zZUJVgXnjoYjo1SMf+rJ9xuA6T615tO+8yU2H9kvr5I5mtVsblpMzbH",
+	"lAsPyYcSzbTwwBCOIX6LsUN8OhU84VAi07zSl34OMCgHsWmhjzJkFlbPo/qhyoBof9AXfUB29e1gXP6O",
+	"EnezQLQtSgpFWYpCJWjNC+bnWuFfzMfNl5/5yrm5lVp6uYjJYp1MSNxZ4v6UaTIHI6StXZKrsVI0oW68",
+	"fd1QTm05lMeqOrwWAnyjpt5Ho1ki9FOiFssMQT17li4riIo208WAYvt4E+DxJ4f53or5hifhrZif8QGe",
+	"ymuPp1sxv3AFORd+Nfq3mbXVtSqis1KepAVb9ljNEutXgyvQxjlfL1NoaFuGQMLmKZEjoVcBvb4aBwu5",
+	"oUS6VUxVqDG1EKqeCJnmbp+LHDWkrbAKPX8Vm+FWonKaeRj9bT4q4Olv82Ekp7M007i3+dSIbBnML/ba",
+	"H5787cHeM7492P5bzDd/ynxLTFuA/yfU/wJBSnMsDbtI+NK4VtcPsKmSK5iyPNYiFy82kTHxin3yLhpW",
+	"FH0mpeOHVYHua2VgsZFMcKy//+EVb4nnFsvHLEsOhF8x33kYPYiQ1EtnVWCDOYtkKB68zPjyuu177Jef",
+	"/3KIabh5Xcbry7wus9TacE3GhsyygMYLll0KvL4sainUWKak5MwRNgHd6kWNLSpcvTckgHX9+tiv1VpA",
+	"pYq4wFNLOCRbfrfWa/j3eeba/EbY3GprZ3GeLKv9aethLSKS5Mpjra6FVaqf2pf2ohNJG5dN2fwdjFMl",
+	"j2AsOITh/FkkSrO6v+M3WuzIxqlNORYNATsYFn4qliSrKoiVVbw6ZL7ZL36zQxf3QeA7uPqytWqnGJWz",
+	"s//NKmB1mgefzMNPX9re28dSxat8nVesEA2UqXc81vXYzi8//6VRtR1o1V+wMFGuGt03rUpUQsd91s7Z",
+	"fNfk8BW+ecGvDaOBNjcIbGj6fEJNLoov2sDTZd50oy/XcbUz3qZ2K63QO0SiqIgJMdt1Mk3P1GhjHi+1",
+	"eYQtVJGUGtfVKvlT3KGGMk9UX+Dba8o/eKrh21xXTowyuRGPmrevUp7O9LEKxVa28mUVrX1yqTej0JZT",
+	"P8y8DkOVsETkcEcAQ4ia3KgAthQP6aVIzbIuXZa189Yw5wI4BgaSmtvhLAiECFEd4FFcnZ3wlG1GlNlI",
+	"FarafNn3GaPl1yPPQm6OOSYvEm9h9fPMs2wLe/n9uMF+tntv2bZ+sY0XzhLwx3xYspfFxntCF/ZDVQJx",
+	"IMzcXmmGr3p4oMex82YGUHGN6oAmggdjDM5ft7nKwfpEo8KYClO181oXY1BalRfUJ8ry+1vrFaX+n6df",
+	"LExmSz0jH7ZbdV2UKTOfQpIsyUBgHv+nfu2f+7VPPgLHo63Nkd+KqH+uOQiYFi137gntUWfpKr5iHiy8",
+	"EYpY4ANST3PfZMWAW+ZttfA0UXEsws8DHtxiRNWtmOe+pwcEb5gJr9wr9kk2LvskG5h9gqBLnwmFKT8F",
+	"I7iFDOafs0scIvO0eBjm/8y6oQeJmKg7eBDJuyhFd64dXmVtoEhSXmJno7RF4oqX323/WbvsRXbXprsK",
+	"wcNmSZTOwTiBHQ0ET0RyNEvH2V/WJVubqs9mU33uz9rtnWC3jQBiecQZ+EWYPUdoK+teXSgjd+Sgqjzm",
+	"2w79DKhgMM9AbXa6i81SUpqN1uvLIg4MNmpGVmpTY11cAvO8gPycfq2BGTxAYmETeCLdlwHXohlJLaSO",
+	"AHa0fvn+mL3p7uw1esz/DuhmLtVIQUq5+e7k6PLkElFFrcpm7vG3Ys60kGlf2gt/6jpldd+shkqiP8MO",
+	"6jFLFAKygelSQk2usDV+7cFgbR4OeBt22x3mH91cf//59OMPR2en73yPcu5t7FDm5hUPUxGkWNdkgqYA",
+	"bNfctmBmma4wTtNp7fERjNVDZeOKOGYiYrBfzeU00VUHv9K9169HUTqeDVqBmrx24YTZvxarz2XlaMBS",
+	"oUU8bI6VBihaNMgkYhTpNJn3ssDGsYrDDHUF8WUp+gSquvRlNJnMUqjdgxaEDEjEy4J9oJg9CW2WjhM1",
+	"G42ZH4o7n/3yf/8v5lPIOP2VhY37Hha441NAdMBYgKFIg3FWIc4alwiRM0oKMfUYY2bhEFp92Zf/9E8s",
+	"F64NoA6EqsbTMVSlnaZUcX8seJyOiRcvzq8KRfiBQj4DkIm+LPMcMnSB9XBnGNYdRg9CF3PjKFRsMR/A",
+	"MCPEfFu+D3gCFxUdqKnQPRtNijB6ZgcVcPRo8ICl59O9x3wIi6fAggsl+AAqI8L9GmJJT81yHIRF+fGx",
+	"/9CENnwmHlKzn5W0lCUxIPF/GYeod1xvJ1Z4EAitXXTacspZ8CmKnR3M+7K4CnyWjl9DqG0k0RS3+DN2",
+	"g+a/EsIVNyzOAQ4Ejdxl3LxSGXMAvsAKObDje+53wzl1/4tLTXlEOdOXItaulYoERSuG6mkh6xFNchD4",
+	"GM9GDY/S73H/ZYtmhBeYMBHXD5aQSm7hTFkd+t9tt5kPkuvo+vT84+eTy8vzSz8ftITDaLTYuW1c9yUW",
+	"KQuwor0sVhOhHeVR4AYWXrLAIR5LEx7ceixXWN8Fszf6MuW3wtxKYKz+v+Qa/o3vZXDIcBPHicDiVYAe",
+	"mhuNBT7sSzV0JloP8yLnWaknIq1NCmKRBp49woXWKZehzmB9YW/hCMyeg3gVS5pXuR1gzi6EfoX41b4s",
+	"7sZD5iNCrM94rFV5b2KIqsVWMR1n+iz0jjISsbatkDxkvkOgpWZTOI3M+znZeWh3PXVNf0DmjGexRbXX",
+	"lwQ46bEiE7r6sofMx7h06izhUg9FAkDJiA1JgbmI+2Lt6nAJYJa+gAgCp22OgWm1dpj//vzyu9N3704+",
+	"+nS0+qFIeRTrlmWHSxULvy+zoxY1Gmid0qVK60TF7mBbTBRoEBwFGKwdIQPnm7R7noSc+TMn4wrbI1eD",
+	"LeBxLBKWcGA16ITnC34/NOmPHoSn+T1KXdZ4Slo5iJnwmEbMsguAR5Gd5rlttQGzYlLZB4eWBWQ8p1Tp",
+	"vrShcswMAQfZo/0EJWChwnMGdGoWwm4JwoDPIOCtLshZGGkwqtqsDlSn6OrCMvBSNjTLR4nagHA0R2w4",
+	"EqEegNzBY5ue0KOhv4KMCEDNs/XozG7KUJuNgm702L60QHmuUUwxCdDCwXJJKC4pC0dty9dCbJ6Z2yvg",
+	"Z6g43pdYcrxuZAjWUmqwwSxliAlOygEdMjOjAfpWRBOyPpFUv3Ld2gPS1U7uy6sZHoQDFUZUXNf/0ofb",
+	"h8U/8anOL+NhCD+aCxHhpEyNOOAWOAXRUloMrGXYGI/v+VxjQSgfnvtGiEP0vId72cg76+FK1AyqB+62",
+	"d82Jkyg5YhORjlUID/cs8u2RuQNgDeG+NIs8S4RLdcOEfFbfa7c9ttfeadg8BRe0btUX//dNyrVrnoZQ",
+	"qlJzwFoP1ASK4BVfYHXIvO++zd1cQOIdNf/DZbAj3pUIxkqEXoaXD1kHkYaESrsOV3STo6NPWyWwapzH",
+	"GBrXvJ5PRfMc1CFt9rKW0XDoL8wwVZmiQKcoCiFe0N/8Y8Ok0HiiYtNeE1Az6FTQCiDJXJFGatxo5CAL",
+	"+pLAoOuUa2SOJUIlNvtUinsqA+YPZ3GcfwzIXCnmYBDEtAWRbvSgOijsn6wC4ARVV/EwjVUChsapufbY",
+	"mXCGCCrMt5Sy1G1eqDgK5n7PHPex4qEGEWWoEmliFtp4qGlSafN0HkMFCQlCju5nUSpAyA8TuFOmbkvx",
+	"lMpquFXkpXzMCt6zicJN+K9vVBoSEJBbEslZKpw+cCvmDQ9Z0n13aUvwk4pd/E0L0+aNjB6YFoEyyoUD",
+	"rcFl4WYfGbEHN06zRiiUzDFzR/HjKIcABQfFdaTZbveA+ZdH1yefz04/nF5/Pvn98cnJu5N3Pu1PMKc3",
+	"j4apSMyF50YWiWHVKFe2M9KFmiRBHBkNj4dhIjSKrffgdMgTFQuMczbhsbnomt1GYsSrOjxuxfzQ6mqR",
+	"1oTn1OhLKChuRGZl5z101PsXl+cfLq7PL64+wy38/dHp2c0lTd+HNmGx6lRzvy877XbDbRxU2EE+cde0",
+	"LagsNKhaHM0nnI2UQhSTVCl0+APdRWjI3peb0p0NxFCRzcLseUNjrKY6mxpSEeB9xgNgcojiWLfYcYEG",
+	"tuo6EWkwZ6cXd7v2V9wipxd3+0Q6m1geJez1/q7Rw8Qwejik7QFN3Zr77WBuo8/x6LV7iWqyyEzdpvQz",
+	"QmTreO12Owfjli3Nv9+cXx99xr+vzPWn027bCjP2ODTaUPmL35384co/dFwDseoZ22gWKuAcIACGsnfb",
+	"TnutavDHk+++Pz//3RVURS3VzCnMwponqhr54eTy6vT845VP9ixiLaQgICHjXRqVTZUYbdmKyiOXH8rN",
+	"AZArCAQQN8zHLnL8U9R44XU/Z1RydxZrJYDVJNuIvT1YmDNaQjTdzDCqXkmLY4kj06B8metRBtxkOQG3",
+	"/PW9soV7BmomQ6zpQ7BO6BTIqmmg6mOaM7xuRLRRV1LV68ty3SC8ZMD1UIQWLIqmhZfueDbVTFkB6D5n",
+	"iTAnC2JwLizX0cejsz9cnx5fff7uD9cnV75nF4x12m923ux23nZ3PdZhv42+O2Ra0Aga3rIyRl5O5mrc",
+	"MWbO/mn2YhPg/xMxjQERBK2gud+xrtF3Kh0XNnAuVwOBO6aYUzeYV6mVh/m1gzuj0WLmfTnlGtnNAknQ",
+	"j5Fkwzgajd3heGbUR6g1OhI+q2OoFO4jP6aTjzCNMqJ1241DZq43asgSZ+1ju+YdVLA5C2I+mbbYkRnL",
+	"SLiQKiZk6KK2Iw3VvCFTp2WusCpJfwMRbT2ug/8RCh342VpjqJutZmqNLIfMxx9+w72BIXg6S6S2OOTK",
+	"XAKyfBtqwtZEjVIxgTuh1XEpNpIm08iUclf3ODKa+XeZRg5ZK3U/rwL28vbI13801ymPoaGls9eAS66V",
+	"M+xD9J01wnR2GrRlxQMP0ngO5wy0D0hOPbODMAnSFvyAS8f92KzslAfZKrA6TsQfqHAOaLA3+QnaK1PO",
+	"ho2fZRafiZ16nmNJeQIjmm8toTaTHSG04H6NGT8Vu8FaswxDdff2cqr6oZGDCZehmjALdkWnLaa1Nuh6",
+	"cZUmEdzNtZhwo2xoFMCYGmVPc5oTlOeINJXLB2x0e2LnRZUFwTnMGfBcMRmIAoHT310vzaO+dE6V4qt4",
+	"JfLQ5gc1YVQ4d3IAdQwcwS8//z9obQBfuVGXdh8eIJe34cFXHivwle8x/+SaW33yTCGH+dAQ6hiO4kbF",
+	"ND2KsMegfi+xFlwZ6ChAdZL8MTRLohy5PApzUQlOxZ5Tfekfn398f3Z6fA054Y5ycFqhDltcFaPSp1Ec",
+	"s2QmoYbOPTfzH4Itk9UNEynWacPNxWjEDSv5paNftoCHLBpC0f5yo7g5DKE9PE7dKNEbVNKA2e+MFoE1",
+	"4C1ot7V4YBKyoLp0YDNE/stdfXqGsEgu+1m9hOuiEkPyBptpa08FclfsD2tQoPz8PmrMWek9QwTbBtD2",
+	"leNnqeAgH8ZRkDqAuSj1zEVRKrpZSjaIVXDrhvxK24NBJSwWPJEOdpKdGwlq4ZpDd9jxRPQlbp5ebr9Y",
+	"aUKKLS4M7Lv6brvjgRWvYD31jMQz/9nzjO7sobdI3vE4cgg5rzSIYTM4DGyyp5kzIzw8NHAnO672nBbk",
+	"pizAeh9afrcQPizvGyTRNBCQYI5ABXMykUDSOZq+MiLkBQha741UpB1OPjCtzA6CSkOZkS7njuU2wNjL",
+	"R0Gb05MUWM+6xTxQfQZkNadfX2mWglHLBajNUWGhmz9c4sFECCQxKo2ZPWVSFtRCBrjlmWkUkHH9h2Yi",
+	"eNg0Z2mvL0GONOCqjsI+RzcIhxa548GDs6m4NDkoMsO24p7SV9NoIqzisFSOIe6E4Q6eChiS4726b58b",
+	"nqV65UYRLFpGIag8ySh9SEgzlFzg5hwm82YykyQ4G2VS9Wk7VhMCTpmRhGmb3RfEPIJDlfYgmi9UQo9w",
+	"V6FKndMonfJMggaqZho9G31vqGwvqrmn704+XJxfn3w8/oNVdPvSKW37b3d39nb39j3W3ds3mgemD1On",
+	"rzSKdzNAsnmxaTzT8PKQ3E2Juvcsx/elA4/D3W7U4MMqLZW0WELTB5ip1oJK3WixCxd2jzciXnGeZ/Le",
+	"CBdMlCYkD3sT55rN9IzHyIK5Iz/SfWnuimagKLvSZJ4VfKTWl1zC6sX7V8tOxa+6HzQMM6GgplIRJf2E",
+	"55SSsbo3FLznmTWBLh54uXOHpxk7foWC7DjT/Z1xytyurPJPF0uSmZa3ItmXxTvAtXhIrXJn4WogPwgY",
+	"ok51w+i+qRTIY6yXSHrBn2boH6ed5CHy90Dgfu3Lm+v3zbcIHMLnMA24fXL28eYsUwJZ3e/3Z+12u+03",
+	"PHOe5UZhpF5spm6a6uwzPUsSNQJbvNAB1EEwH4dv220fOsiHogCgi7pnYx4PKbzD/sm4aRUMATxKLO5C",
+	"X2JjO6H5H2HajLDEbjZYM5thJEWjh7p9WYOmuwTIVaPE9+VUQW6zZ8FPHL0oDKbRYh9JUEbuKm3zWV2/",
+	"FDVm1w4TX+iOHE3M7eRHQDtIs7KnKNgoaJPurnSxzwFPQE+IbAu3px7zO+IA3eadVtsHTXrZLH274uCb",
+	"go6WNoy+dt9Fx2LLl++P2c7OzgHAXnTb3d1mu9Ps7F132r2ddq/d/g8YCamnTA2HWgBcbiz4lEyorO7/",
+	"8vNfrrs7vb2D3n77P/zGijFj8E0cBYLiwyii5sPp9UIsjZoKibu9pZLRa/pIvzbvPmZZM1kIzdHFaRak",
+	"WOvVOq12qw15mFMh+TSq9Wo7rXZrB+HTxxAoBjLTmtDNg1FVGcqP4CnAw6TFru75yJD65hQdaaBzBTNE",
+	"6gQlKecVG0SSJ3PDkexeJbdO/zFqVyoSKdJGi/VrNtxC9GvZpY5UlkPWr10nZkeZ63+/RkCgOWs9wehb",
+	"ReI0rPVqv4XKljivDIgAJt1tt3OASRAJLR7S1+N0EmP5MpsmhWFv/1eognQ+Fcy8gPFuv/z8l1q+km05",
+	"LP2xqh5wyVPRqnk1OvNME0u8FMvCBenL18s+gzHs4USrvncEeQ1ABZLHGNKeDyis9X765NX0bDLhydxV",
+	"ZkpFkrOgiozGiFX8U809+mQaK3DY6y9ca5E+bsZpq9b0yLRTK6L6/1QViD6MYhvy1yoiNiEbN2dRczCT",
+	"YSxaf8RU4VoP9odFquvVOPWVhWNiYHq2/osY1s1Pv673+y0LXv3rxq+r0Ks/reXMglWH33GcXpFN7wE4",
+	"uKVkrHjIfsPWcaeH/B5oXWynlZGEffnl5788bs/jhtpQ23V3E9b7jocWlRo+2V3/yUeVvjc6ae3l2fuI",
+	"3H1G5IOzj+mxEC4ndDNOv+u8dubh167tldxejM7JOdqysBeySWNskvmvz1LF/FT5zsHEpLpvePCsLxNS",
+	"29G6ATcFNUP1gT4P1b3Mvt1pI4Z0zkNkmzANNjxQ4PCqVYgGTOAHP/eMIklSxJ0Ej4yzVWUwzp57qfij",
+	"wEiBOjpkCw3gT848U/x4HI3GRmENTCN1jDjJf8zhl4bXl3D7cOo34qGYC2o+lMMQy1z10PAPFjq4WhtF",
+	"Uk+5dLZUc8Ybwi05gByCyxUxwoK8quLd7JUcBEyiJkuLa1R9cK3g9TLoTTy3vARcHen8ch46W/vCSres",
+	"ZAStOxONRTQQvVF1/2JF8C1FICGHOKGVBdUP5oRY81MODaTTOtjddTAfHYDcz8F3tFvtDj3QWB81Q2Wp",
+	"7fG3wzdBRzS7g52wuSv2hs23/GDQbAedsCt2hrt8b2BxUnq1exEHaiKaiHJqpjWYHyud/jWN54Qa/msZ",
+	"UQEfKI/M7dXMXqz1at12d6fZ6TY7+0Ynb4NODjBG+FtOX6ffQMBvxIblzenSNpYcbZk0TtXUSpenn3Wd",
+	"9Z9glASoxSF+tLP+o/cqGURhKOSTjtTd7sH6D66V+sBlAZX8KUex+WqDCV2J5C4KxI3kdzzCxEBY5IJa",
+	"Wrk45hpOp81gbo8W8I7M4TjIneTuzK5BhSyNVeGLxeCrz3iwcIIOqPSGRzyYx62x2JwmmYBjtiaARSKT",
+	"ZMfCOpJR2pdhFGbnHiV4gTvFOkqUFMwvFlrCC/WXPuWk92s99lOr1fr0SHEiHZaqvsQIBLLFH5YifLrt",
+	"btYtXeSpoBIaqfFgyUUIkPVzMLfFYu3JbY3O5pcilAarcznP6loWsDk8TK0gv8YhKygdWSxEqrJwJrTR",
+	"gTbAnaOpL23UMdiF+EQ411Ods1DcwZvWZ0UlbzPZBA4mwO9p9CAC/Q7TIjKPTF5Bwsh3F/KNoQjWeosl",
+	"t5YEG/els/0VJko1QNHVBZ4arq3B3prbbJBaya7T6ksfzDUpn0yLJJPq3pnKBsLpN29QLQS7mQzZHkU1",
+	"acbN/bPFfIERnCNDLdTZCJUZw0h7DIrK+C3mm30iTkPyIxotCgIof9w5BieBQKThB7PMrvbRWDw0+jKO",
+	"5C1q4JgbqgzZz6dCXotYTMCcCi20GML9YPy6Gb4ttmDDazVrO6s3Ej+CkDdiKnSaUAgS+oSwy4iM44NY",
+	"TGzixG67/UrnFgmd3L4HaiUaqDg60skEl1VkctsIWn+lEfmoL+v+a9yfr3deE4DVB+1DeaZIjuLsfWoR",
+	"fUTmtgwNNMgkTVNDXje8V5yMc49I0WJHWRiC2aNewVdht3luM5ttgfZs0zUEo1HhJ0ue/CRg23ss96S4",
+	"3THW4YQCbjL3FhDoQul0lIirfz9j/vH5xR98NMxiXheU9TXbEY2tIZ97LiKmL/PBeS4I5/Lk+uTj9en5",
+	"x9yd6QDV9x5gPSbI7GYcYaKmUyjpp2JhI3IgU7ZQDBeyDjjinaaqdG2A2EErupZVtulLKmJZCiviIWCy",
+	"HgIfE21mkwlkqoGhVZl1juI4UjIdY05IqOKYJ62+vLDEwQ8hTwmnZnYtQpJPRRKpMArYH9XgkOkx5OJb",
+	"cfZKQ70S4i4p+hJygf6oBgRBnrJkJhteTorBFtlr71gfhFYUo2ClUMVZ8Uoz3yJpIVaRvVZ57YN9cjip",
+	"Ie4irtEpXl8wfPdllDZa7EcstJxpAhk9MbdHO2/WBrFamQsLArSygCAX8tXwClGiuLm4Zp39Ng0dPFng",
+	"Uc+m6VmZ6S0TiTRR3Mx7bdeYsJFoLDHCui/p+AhDvdoBhhXmcm6wUvhbix3hIlJc+D3wAvhzovSJzqlS",
+	"Fw3ngsxcmocsUWriYqe4Rh51fiRH6KrLNZSLPLEAO9tdqi8g+6IIOLr2o1zYxO/EvIbXVtB/v1PhfLsb",
+	"q4U1yl/D2q12u7PfLWFE7nbbDsvwg6713poLWBFW8WB/yQXLqyFH1Xq1dnvY3n/DeXvAD9rdwRuL36Iz",
+	"HHRkxVqvtjsYHnSHO3tv3gx2dkO+z3cCcdA9CNuiLXbf7OxnVkwLmKDFIq5cb8fQlOBEarOpThPBJ+As",
+	"UrO0VpjUThvKtC2bhB0olafbrPNPG18DC1VSH4tZ94RQULJPdJ9mn8iKlXYftx3d8pspOlCpkGtW4DTn",
+	"WKgIa1jnVKj6BPr+e7rptje46ULY8skDIR2ZrzobDOyCz2PFw2ulzniCUKi7nb1NqKBnUwy9/SDCiANE",
+	"0d/opfxSBCrBMINicT84yTA/w+pSuQ30nCv5NGra6m2rrO14+Wuxq7G6p8BevExhWoKNCbL381IpqOIx",
+	"dBbp9MiVydryGEL897XvYeXACmOuBei3Uc3LbLRaJUXjLGk2tV6Gh9QzbQM4HaLoZD9weL7wItTRpx/x",
+	"3/BDVf33Sit0OhY6X5SgFCRN7j9wsITCCf+q6REYaX6CC6BAURnyumi3jgn9GjOssd8oEfoIvX6QBAL/",
+	"rsKP2gT5BgCz5uBkM6y/zDQPuSUVhvmvZ32vHofNe4Hx1M0pCOE3yo0RbgD0Uh3WprFsjBm20YIrMato",
+	"/kJOgJ8KkJW1qoCOWtnqnFWGzBa9J2dxjGCCtfZgf9gevhXNnfBN0NwNDnjzgL8Vze5wd/Am7AR7otsp",
+	"MFcGsPMw//OB465e7fj09fE7Q78CU1FfxHpZLT4UcK6iICbn17waiK/aJ0MyC2aUJd2av2IsOms0xylU",
+	"6+ngP4gtVcrjWq/zuIWhHARcAZ+pQhE5wvRLNQQO+Ydd/D//CDYrVvIj25y3/DFrj83CKYtc9uittmrb",
+	"oxQ8/7M4ttGMeKcToQ2UzKX7ttiPFADtI8v77qQFqAr0PCIaDJ1tAY/jSI4wFIi7CGuQRgNbbIrAMcxR",
+	"DSJAJWCqsFgjO41WX/puh/sYLBhHDgdlOEtniYNxshGDapaC0TnXbI8KPdCI6M5MLWcDo2w7VxGWccny",
+	"/UvFzBUoyfAfwCFvoVEAAMJ04b/OPjpkseB3YNJFsybe1Cf8VhBdKK/b6C/0WSOPUgIUtkaW6qRHmx2J",
+	"oj9LWGsfUjZRhSWgUXVDPwYCoOzYWjd60dv2EnG/KJY3loj5uW11dew87er4kocabcTSMfX2zf7e7k63",
+	"0+aDIBTD0Tj64208kWr6p0Sns7v7h/mfa3/lB+KWqxfa5Vvt9S0mWzkhB9m2qKcZGVeO5cuDKKyN4Cu8",
+	"/Oj948L+jwv7f4K2gLsiF3a7qY5QcQV//SUKH1FriEUq1uoPR0yrYUpgTT1MW/edRPCL2VUI4QOOVXNs",
+	"5uF7+lJBqtWdusUEnNxFZiH5KEvf0KzbboMvjA4/6yAmVUOqtC8Bo5huPLvtgwabyVho7XzHFZ8unsaA",
+	"uSCGmCCXg0mLNL0XK8hBV7O0t1x3yKMPeC5tLOZTLapOYqDHU09iWzf8NKy9XKjW394ljYbZbbY71+2D",
+	"LBBpySn1advb1bpjKMfIf3dXq03k+jElmf7tmkPN+j1TugKwJCK0LTVyvs/h5mZouQ6eEPzPCCyaIRfO",
+	"EZmLcNKYGno5zMm+TFQsDhFeI5dGasUx5BrlQ17A0wfbouHS3zPkPTm3+VlkXEXUS8Dn0LdL4mivaNIv",
+	"JX8yQDiUgTS8DUVTgeA5IfRm2Bnu8q5ovh3uDpq7fHeneRB0RHMn6ITdYXtwwDudzC72Yc6OTtnRdJoF",
+	"SE7mTR41OTzKFU6oHoe5XCiwKALiIUhnsquZlaZqn5tKW3C2Gabj/0r0agVqYlX+nWA33BP7w+Yb/nZg",
+	"xGvYfCvaw2aHdwf2t4WK/tZmS/M9Cjk7U3ci5gFJuc3kI639OgGJUIKtpwu6v0Gh8uNYGc2BrBF5iTJL",
+	"xyhNHGfXpJKiQpwgTu26+EWb+uVS0RE7s2lO0LCMYFvvdDFFt8FSxbSwBe/XQup6WVw+HPNzp/cZVj6k",
+	"aIQ40rZQPyarmh9fWeheVkewYN8i8KIQwpR8d4xC5rgFRkJUwSnX+l4lIWBWuKAo2BgUVrUAMmmkps2n",
+	"dTFBFcDcNsgHUiKt+qmGBFGEWbik42Lqm2axkqMWI4wzmkoBdAsQ0UvQZIAqk8Pdsmmor/d3D/PmnqvT",
+	"3348/fj56N27S8Ircyg7fbnThlCTjov1QwJOQcXFedcr2jo+Pr/5eF1ujnWgtb7MNUcAapjPbvG7aYoL",
+	"iGjK9eoZdT4ajVOHhGbzLLsHVWBnFXhmzMGZnVUjj/Wlgx5j17AUUlUgZtRzqfeRpsz7sNIKdhWN5Kms",
+	"Pcd8tVQ0W46t9WqBShLERUs0RGSlmFbNTSObi1oY7FYGrScewDktPn8kdbvZkQTbGfV0Ix/4IOh0d3b3",
+	"9t+8PVhhpDr67u/n4ItGUoSnco3TpaTpfT3D1Nc0JyHnobj7h9VmvQqwJIPRkJFF0hkN8qeXkxZlNaFa",
+	"J5hNN9UJ0HBkJDGi1Y8VnLZYsxUH1GI/jgVaSeTciG9IpDO/zaYU0G5x/5U5yhF9q3DO3FydXMJhc3MB",
+	"+OZqKqTPYgFAG3OAU/ABn1qgfHbxmw2K/7fUoHRAqmTmsZm0yI4ZvDXoLWriPGeHfekHsdIiBMcNAQzt",
+	"lNAWCcYQyECGG9/VvqCn+A54TCBthRbFYvHakiidYi0U67Lp7u172Ut7LIyGQwFQHEoKTWhb1nc1wDxO",
+	"mPWhA61SBFbCJePJSMluFEJsC1Y+Oei093uscwAQcWoIMOwqmXusC0MV2mMdFnMpzGnc2W8O5qmwCGqa",
+	"x3BI73TxccpHqDqgZcv6BPtSqoTFajQCLGzHpHEieDgHDUh6kO0Cn4HnjWvhCp0etNgVMiihZvdlHja7",
+	"qBEVEG3V0AI6OYUKEBLpL6uYRClgQ5kVejEV4Gb6dVSAqiPmKykGN9O/Fk/XNz+yNyXTjRbJunuqFPcg",
+	"Cp5uxdvZ7DidTY9BYj3NxPaP8/cp52/mQ6FLy/rDNnXV8VfELPKFK3auQoKtV9EohDTa8gELQY19iU3k",
+	"4hqrgY7pPg2Y01SIGvCkqmTcWaSzevpfNQzy20aKVTob9sJ98Wb4tt084B0jYbpGwuwMm7t8b7AfvAnf",
+	"ioNhJptjbs5/8Ftnngdzo/n9vNM9WvR8f8PArgtiKli5zeO7kDH++twQOJ1zGc//5iO20Jr5Spf2va60",
+	"8eHLhrHg5VqV3W91INem8uXa1iWpDPLqSx9+9HuoZ4ImFaXkQTX6KF5OCUgu59H0sAwBRHJ55dCs/5+9",
+	"b01uG8nW3EoO50aY7AJpvvSiouK2ymWX3eVXW3LVrduoMZJAkkQLTLCQoGiOryL65/yemIjZQW9kdtIr",
+	"mchzTiYSJCiRsizbVeofXRZJJPJ58jy/z5eYm3VsoTNjhyGFUKXQ24NKLh2oq1w4VNC2rsAN3KrngkpC",
+	"39qIbwnx1oLcIkqF2pz9BAfrYzS/sgzZMcMF3v6lKG2fQZKu+ZDgdxtdR23rX6rtnEtEU3216vdVe2hu",
+	"QyLfK5W7peKsSOUbC/9qnXPLJJ3t7oZjg33v3F2wzVGJNIjINoOmgII25HiNHdKAsCOQCOTLykwglsoK",
+	"Lq9j5+kpPzfQjOaZKTelD76McyWSEfIYQbhmnjcqU4uwteuSizam5Zgr4ivJyrljMV6ddnNDDXfbHBtY",
+	"0S9evf0jVDCYrJlPIAhNDfZ2tYIGpliLZYJZJwh7iwCzCRcC0/PoqQFycbrk9ESO67LTF3y5Kz9y+Omd",
+	"T4gHPvB8GaxQ1OtfVXDUr3zskNTrb8os9dBsmade/2iFqN79yOnhClU9tFVNVh+0AJyXW4Cbgl9IWXoE",
+	"Bf6NOGd1Q/iCjUBxB3p+T9DxS5gKcyWykzHg5gDQjyvtiZ8zEs76bPJt3BRp4GNLPCvw+vLlTGyqtYP8",
+	"n60LAXW7qCZd/WaOCPbEcKG7EE83dkHFMiz3YWR45y328scDoV7h1uFhnkL0d5fE0Krsz9mGTFHqOhWM",
+	"lHYdXFi9VrvV6fRaB6V60c3ZZBYeII8vxE94fmHjHQ27YT/aF83DUZs3+8NO2DyKeqK5NzrgR8NO2Iv2",
+	"RO1KEL1ZJi7idK6cVvHaNoLgqo7dEs5fFTKE8dQf8f1RRzTbUVerDQeieTTq8Obe8DDqiv5onx+EmLT7",
+	"7HZyfGnlKgQiJQ2AqLA15ulMNcMkrt2hRw7O5PaeODyg97WWXxoGIZ9HQC06LnvOXeRgvFCuyfgtItLq",
+	"IcKHXBeUzwGi+yLOhSALbAvr7dghbS5Y11/wc0FEvUQm7WQIFy8y7OPmeZvCl6UJ1FPie+G2RToJn3Lr",
+	"0gzoJ5Alh8K/xho8ZpgmEAlKPCZoPYwVY6e16kWxilQKz5eQ+kx9XWBupO0yvcAzMeTtYruQYlb4Bgs2",
+	"7HwRF9Rn/Sq14QR++8xO0ce4AR0/Viwv3p0MO93rvVgn323vMFzt7F3kgH3dSdfIr7+DKfrC5pxvCTTL",
+	"/p7GklhZVojg70tA7l2J291LeLDL5P3ONUSFEDeyoIlVpGWO+BbMIUBaS1QhuKWJPo9YQvR1MJzHCeKm",
+	"VvI/vJoJeTKL/6JuoRwklqMUxOvNqVRKx59HUYw0lK8z3fE8FgXAGuqe6RCmc8PJh8G9fmbnqFX7FCQe",
+	"sVp7EUS1/nL66qWzN9RS5WJaTlkwa77kSJVy62vuOVy0V63/L7oDO62/6bKz/r/nxfzl5MXzaxaTzrba",
+	"NtHzZ5M5WVYoDfXqsVMehlCdhe5kqlSBUVxkQoYCQqcNpzRtKLTVqFYQS6C4yXCtWUc+fszqoCAOl+hV",
+	"q0i0ZM0m/DJogHPfUGDTwMF+wtCzIZSNFcNETw+RjA1TI3LeQxEEmvrHjK9rtljaZtTCTsuXJjnWZeY0",
+	"RXHIzgY1dG79XBCJi8DWRWjboOHpeXOi7YCowqFwdMtg+/M1Mn3As8WqkZVyjrev3xWM8oGe9kk6z2B5",
+	"3eISSHBSTo2JIXb36Jf9lTIUel/jGAl7TdYslzjlZg2swiO18WHZ7hXAZEMpilk+C267mmtrf0Hpti1f",
+	"npYYg3fJ6RwQ5C4scVE2mfryXIhZwaZPjJcO9V85fwDMO8KTQG5y4lbFhAfwaPpyAoNPrcVDUwibbMJn",
+	"M0zJwqoqlynYsv5uzkZ4TXf5x+cjFGr0joFy6sJdJCXg8XCcQLtUkHyVtsnOWQt2NbazR9bk1u85deE+",
+	"hfbOUmg/XHofakOoBj2Z5xOt41z+Wp0PUbkT1yvqrWZzXQ2s+eHDqdioztqSdYsMlgkeWcguE7urUlYf",
+	"IVGqK3jvKFD/pYikrQP1O4miO/Z//LH81xWwe5VH6xJoRMPJtcHzJwjtask4TNXtsVZ17XMB09uUhYng",
+	"QO68fqDewnarOFM3VGbKnX5NnEE0epKvjCsVa5sjrzgVrD7L0qixvRKEI7iJEnRHkmKbWfgYOWJmbHtx",
+	"sn/WPrxB3s924oTe+JnEyr1b9StGN4d0kjRjuKmo1nJHCXp18M/qJh/oX8+2SdfU7w3Q5wEBg4H12KxV",
+	"E6zGAjMxmisRedrQBodNajk/rSCGaNxMpLME+MuLeKCxVzFIQYFFw39NHYIEyml6AaWqsUQghyJVyivN",
+	"oY0jErCW5dBRHisi+Mo4C2JtO8cqh2rVc7FUHqNEI+cnLBLaFNRGuUfBc4/GoDzHQw79K9wDLAMwe8Do",
+	"MJQyuk3gWWmxZ0jjr6xaSi0+KAjyRzxOKFMV6NOuzVRtsUfWkTOXUSorU5O+h62wUb3sr28SfCK6Txn4",
+	"/DIEl2LNMwj7gIjbJIvzjZKjKlxTRoTaOV3NyJka8KdcJYjc1ATMi7npi7aEmH5jaIJkuU4f5FhAgfF/",
+	"/eOfQYPqkfKUGV+akxQx8KVloteiDAnuPHpGfwL1PwR0k45YACkHAauvVaQ3yI/nS0wLgMRE9ES+fnVa",
+	"sDGtJ3EELfZWRiJj1fgG3xKOgS8tTIE7ZqCsUykSQgIAgi3zN5gKLQZlzWoSz4xnGlGyh0steG1TdYSO",
+	"luROR9q1k7NHT9HLvAYNdwXQcynR4TOCPVNxeMizNFkpD1+J3O/mLLthbsSnL4OvGmkVvE63W3octHhM",
+	"2z/qNHl32Gv2w37UPBR7o+Y+PxgehkdRW3RGaxPn3TwdZVcHpTvpV2vyxab2iNdbC4Z7lOa7v4nvTYjt",
+	"rn/Y2wJgZhDQzNUENqVo7GYtPDTPblXlgPEvjFLpE49coLKIW7GCjle/oNFilNME8GlaHFUTJNGvfl/I",
+	"ADtCspQUsy08p5iP/GxrQJM7zFHG5dw+SZk24b3J8UUywkzt4dxG4HifXtE/iciLYdHEJlQBtJVWfkyE",
+	"tSY1d0CaP6B9gnkteNQgPV2fyuDYlIJaPVhaTwr+rX/mS4dKhp0UvatIMi6gqqrygqMIT9AXoScP02G1",
+	"liyiOE930JLtsL4w9Xh9gCSgv0uHa6PdTTCj6D1oYy1MP+RR86gsmA/aOycIb4Mfhbvtnubz3gf+WVOL",
+	"o8hgPn5K5fXhBzxw2/OJHLNMTNOLa0W6Sw4GaaoJVzl+78sijw4aM6wf+EPzEXbxgUJgYsWEjBzk/JKb",
+	"13O86dbJW4kKoJu2N8TdVfb/TuWluZmJJGUhMnEf5vsqI276XBSqlo2l7CZ0PkKBvd4QfYs7HVTdrTIj",
+	"XqwonnWIho1ElgHkiPHhAvkqFKi7v36gSDG9VrYVBIA8WfClYudCzJRtCDGvCuH3QCHnh5NLnKT64KAM",
+	"PCbCQQr44TshE4uk46pUJMAEvWJQTrgiGTcEwCpkI6ZPOLLxhsovCbHZfJjEarKLL9jtwReSv7Gb4C7G",
+	"vEW+xRciu0s36gLrSu8zNe611O2wtFD4cEcq6ZNwExV1OrseMMZlAQuq3aGUYvUH44u3woZ+UPxNP1DJ",
+	"fEzfwT/pY90n+hj+eass8wSgc9tE85DbRo+V5ZqtKXzkogO7OCGuWP4kHPO0Q9liAjU3yXystQtIZ9L3",
+	"E4+lIpQXfUfXQ65EM5ZKSBXn8cVmnvffShMz5e+fCznOJ7VBt92Gbpu/O9sunu0p1p3RzFHyj6DI/ucl",
+	"yi91EWeNjzei8/Dxpjnau3aK7jS6UR7pD0JqGSYUI2QXDPYoE0XeEh2GZuFnauMxocNsAI0h8fzrZjXF",
+	"YWEsHapB7y4hlGEDbB8MoQ1zHwz5IoMhM3s1OylX8ElJOyhRfV7HkV+iqyaufJC6sWJzGf82txT0xkir",
+	"A8f6o1cvnzx/9ugsYPEIWTGATUObexciM4CTK+zubCO5O/59GliRVXC7e+12+9iXV9K7+xKqfw2+XMDq",
+	"nAWYpUHgUrSsQcOmcU5nq5U6RoTzTPiS5BCrSgTVNxIShA0cyQ8Z6SJDNpHRXAml56oNP9cd5wrSSsvp",
+	"VzRecC0CntXlQ5NIGmCuSL/dfqCMajDHxCzzm6Dhy0TwC2GKP/WghmISywiX0vQtVqWLiYp4DXQHFYRO",
+	"Uv2KOPdl3c5ko8h0DRY8k7EcqwCTSoMhV2Z6dV9HJYTsoWBtvQzaJsKO+VJvAZmaTjU8h7P/p8dvTp+9",
+	"evnO7qsWe5JmjG4IXwYffJDFfm3A/LI49mse80F+45clEY5f0hv197odqDZH2YiP/JLOcdU5m4hkNpon",
+	"RU1BC5vQtuaZmM4SntN7nookSdkHcAC/5FNxefnf/NrlZeDuR57E+nrQt/G32vS2ldPhRITnelmgQrhe",
+	"7MkHRaIu9fqB8rA4/bd5mvOCzi+Zjx+YQyqFAi4EorQhmNdYQSXLgHXbbVxHyMpbpPMkAsBbs8nrcaSY",
+	"jJMGbFZI2NPSDNPEsbwNH8KdcmUR73SWf3Ts8Hoz4idnZj8u1ri1NrGLhrB74fF09mWW3FynXrXpf82K",
+	"/zP/u231qtzfsnrVvkmdMUz+ZgWp4hwP3Gukrg+dkWoWUtU9N+CTzCdiarNyzRnFA4r+oyCOAmwsL2T3",
+	"A3tLP4uChsEflXHC3r599j1UQsiUqblulPoj3scqV3SZa9NpmEZL069uu/MASAEuvU8a4v7ytfS73kYm",
+	"QI6rhNfvoqy3kK5lo3Jrysl9WH0Hh+V2+xomEu7Wx+9DISKcwguezDEXBfR6aC3Se6+sfsJGz2Enm1Yc",
+	"S67TbrdBcgNWcKGbg64/FUqBlVcqb9U6UiZ4OBGoBOCln46Ybqsw0OyFh0l4oy4/CjviYLgX9cXhiNAW",
+	"kvn4jEMy9BXjMRpXze3RiRFtxruNRkHpgNl8IhQ3K3bCNl3cHniUoIbWJbPVFwdFL8HPgeA/mbdywrwV",
+	"0TrjWR7zRKGc1gp6mMwj4Up3wtpPMwY9UwKJ+PQvhnrDwchBo24cszTz5aqFMijZT3qBSwtrTZ6AdlIL",
+	"vrKtranGAzuclquCm1qKNgn3eyf8zoQWJJgNZlSyLKyfkhTe1gQHq7rKUb8lu8Waef5GqDSB3BHdJ7Pb",
+	"IZWQbarfa20uzENd/b4u7+ury+MlAc2TxLUY0YR0ylB33K/eDkEkK4tUQA4E3IKAK9xtO2WxLtbwMeCa",
+	"FYwAoHWBBEu0GMo8dEnmkyydjycGcT8nWv3gh8cVHpTY8Z38u378264/b7e7+3AZf9ttUw2BwtpohBH+",
+	"3qnV1VcbuGggWQHiUZG48JjK+RjIeAv08ioL+AeRbzpSn9JYKxaZ8OVvA6c9Ehe1q3HYO2W12cCnd7Qt",
+	"vgne5fMp+Z1KJb9jP8DJoxV6ytWkNqipCe/u7Q96o07UDrv8aHgoDkb7fC/qh71hl3dGbXEUHYYHw32+",
+	"N+qLXtQNO8M2PxodioNoP9wb9nlv1BVX4+x33IK3LZdqyt8TmyVNrtXbSn+WxlQbGCcXq/JxtVpFEgaB",
+	"MV567sMVzq7iCWC0N2EN2rxawU0joC0Yz/Jmv0Z/v3YcQ/pHu+P4z7L0Io70ZsPhmrP2hJgc8FPXybfN",
+	"4HMxhdM8z0Rt0G4deLU8TROzsxzn38bJuOBZrAU2iFnzlZaz9otTUnaxh+snZ9fAzvegL26BSgRh5Pu7",
+	"+3Pf3T+IfOXiRmIwuBdLd7f+/Ab3tw357JpFCJ6L0Ra5gasK6Q3Rk4o4E2XxEcHNhqQ65179OGjI0p3C",
+	"6hddFqaz5U0wkr5Wf+1H3MHOfN30Nj4463Q3B8Z3FH874Cf9HgXgvXl/YzQkI4RvwY4v4rYWfWe3LDyI",
+	"c5bif0RsRZFnF3y5Hjh/BZ4vTZScYH4fqAa6AQL9/wGEevM0KKLpMl00jEtMf5Hp3SQiNp9RlYwvg1gv",
+	"wwVPAlYPJuk8C/TUBRFfBh4z7cCfx+zt2aOGx1SKAMAIZIIPgy2IfgpfIhYzOrypZ+bFUbqQRfd6bQA8",
+	"YUMxSjPiQ6Mf6u42BoAQTWLDAxpMBmkxeGvidOXZEn5muwLDDXmSKFY3HypL14xf6HtLX2K+TOd5w8ME",
+	"PHxQd97DgKii/zItYT2m1UEZLtlsr/1wdrT3cHZ05BlO0Vhil+Y55kWEKXDT+zLQu5hnsdLXojIAKSZQ",
+	"n8QXNuPCXXmZLthQqJhck3qk+qe+pKmKc1a3DqBCc2AEOtXwWEoM+2j/ZsD3h8McxeN5RjDVw1Qb2OAs",
+	"xrCzyY+vh4hsyP71v/43M8xdDRuNpl/FwOgTwl6FKx/gy2FfmWcYNK5N/XajxZ4hOLn+KZJkrw58whWb",
+	"8Ijli7RQkfTQYTKfQNfRdMedr3dssmRZmiTzGXgdLkw9RsYXFlZLpYyzJJVjnAmml0cxmfpyijuPS1DC",
+	"dHOqxZ6blcbBxUnpnZyN4vciwskeZ3zK6kroo3RiRAL1M9A76z0HgG6Yb1rpRRzlE5P8OpyH5yLHgqAR",
+	"eHZki51gP3055UumZlzaXJpeh87MEjoLK9Jvt+2HEV8em1NnMjNo0+gzdaUnw/Z/54h+MfIsnW4T0LcP",
+	"nKUVuaFn7iTBpsVzno6KBJwHiikAT9uU4WjO/obs4YgvnZRhPZfAf7fcKp/3bGXbYv4qSXIQIcdsTVi3",
+	"2BvSGnEgZQC8T5YtCqjD8Kpm2evD5fI2CXutnIO/UHz8ZEhLel4N5Y7C36r8rYLAG0oSbYPv9/se/fka",
+	"z11t0D9q7elPsbXaoNM60r8ywkV/0Lv0aiGqlEVr/XZ7ra29ttsQJAIX7Ry225ceBsvecPTQm7aa7Va7",
+	"s9Zas9Qc/qRort1qdy/1es7muXHeFC12Dvrtqg52Wwc9p9G9Nv6saLbXa7eho3QVvd5rvyi13Nxfb7Z5",
+	"2No7cJrd75faPCg1eLS30mC3osFOq+f2s9M/LLXY2Ss3ebTWZEWb+63+ntNm92hl5B1oM53nlTPa26tq",
+	"tF/aOp299TVvQ+B/hZmyNtBrdwWTpZaurpnTPwMbx/j2jNwxMubWuCvzdCXruL1mXKG0RsFIDkE6anR0",
+	"6Kjg/nf2O+5gVHv01yub1+zF8saDrVTeOrgZymuPi1leO7McKufZirVbDEtLJ1T4SlLjixzKZQW36M4u",
+	"Pnstbuflg+xBeuLe4/f5bc+n6QLVFaPf4z2PHsCZyEZpNhWRB/YKaG/aSuXLIjUX6l617guGgVWA8W4F",
+	"ZljLNW51tVt3DVZAbq4av6U41E7m7+NCm9MKjlq1AEoZG5guq+eCcmKJxrweUKwKjVWt/QNf+DGm4UFh",
+	"sm2D8HIZZ8VTecoicQGgmUJblmb+z8USjdsojsBxaXKmWJpENpzpUadzINQBvOGSNihkxHiO9qq7kJsI",
+	"vb8vuX4/B6t3MZS7K2K6VZZtHIzZCDXv62De7hT39xXqhh7BwW1ST1cwcW8bjNxMTG2vP2iuE/bEHj8Y",
+	"No+izqjZ591h8zDsR819odvvDvvhfrQeTu7eYbFUceieotNku5opoOXCB+5v3C+DKoSWw71sqXwqzW2I",
+	"zYgGtZEF273TPsedSpfTjQCszRt2LP8yhIBpRtGTtev4gRuYxImk6zTObfKMOQ/sNc65HJcuccNJaBJI",
+	"4UqkkjFTvNJiJ+b3vnQQ/E1SZsFt7cuzCaW4FwqEedVwaROUnkWgHDifoJQJyCeXLMGtikd66ss61XjB",
+	"Q2k+Me9sHzPOJDxaZIKWg7i2e41Ck5vxfOLLooemWmvJ4ki/AsrKN1SHley+h1ZpoWyoD757WWBxUnFf",
+	"lCqgcMT6Jz0qVDpBV1RJXTFprTmSnQo1YHEO3FL0apZC+XpqaaZcfc2Xc5kIBYDjE74C4FqwSprD+XcR",
+	"5h7mz6IL2qGW9MwLFTAaFoNquFtLJEosDAkiMjug+80m1LpRk2KT+NIdtNH29DBh1DA9jyDlNzbQ5kOK",
+	"RtDrLOlhi702icR5UWK1nkwMKiBlE0u9YSIhZuCX55LtUYYKMMCfEnajmXE+ygHSEakZafNQtABp8EuB",
+	"IkKVRphcKGCEM4cdUkDHGcWZwF2f2UQ7OGO+NFnRDRpIKfFZrznukAHxSWC6kYuEYtOqxfsZ1zPmS0zs",
+	"w5FiPh/UMiJ1qUvy+ebxy+8fvyF+T4912Iv4O3Bko/v0GJ7ut48eKF+aFQ6g9pAF1NHou2UuVOCxAJoP",
+	"7CEMwgnXezEdFV3Un4MnHQhe9VzCXGAtHDfDswGtIj4ApalslvBQ6C9FhhcLNcz0NWKzPIo5tVPiJHxj",
+	"LxuruyhKIaE7g6TfqrCQL/WOmXGltEFyARhNri/APgmjlJQobAMtSxalDS3NZrGUwvZci5QP/rzd7mGO",
+	"xp97l5eBaUsR3yhIAMDhNzKvB6d9KARFseB3HpS9GoH7bS9gYIBBU1XWD57q26oj/CgM0s3698WuavJO",
+	"Tp80F3eRWXJLmaKlibkqYbRdnTDau4mCfp0zbJO+cl89dQ/39DmNkxcATbcW7C97i3axQLZKTLFOkDs0",
+	"JFbjoeNUKKY7YdBYS7bAgpNfDAPT6CgzCQepFMcsEzPwmACL+IIn54qN5hmo5xGyaDhWBxTfmwJbSE3M",
+	"UzZOfWk6UNfqF31f4CLo+6rhofp1VlR3pSPSf1AL1OIViml5jgW3WjtD9FWtMD6Pz4VR2jzGQaU0qSZG",
+	"EwaW1jRJcELgJq1QpI+NzWPhwrfUa9l1au06rCvtkC/52t36mjCD+TyX6JZ+rptcop214F7hJrvDS5RM",
+	"EUzOwqm+v1fv79XPm+KZz7PVe9T4J4rEs7Xizdu5X4tI+06BL7gp0Nkx45jZVJSgGvsdKplVOT8U/UVg",
+	"VJLTqKoeruwzskV6m0JOP5lBfI3AjyVxuAr+WPll+UNejdp4i6h295Vl95Vln7Gy7M6CaCRGtoccNILp",
+	"Pnb2hWAOOhGz6tpt5/60N9+nCY/taHP+ZCvoMsHi6XSe6zEiIhocBRGxjse6Huv96x//hJwbc91Clrgv",
+	"CysTOEwRbS9MpTFFUdwSspIUiyvx9chf60tIuHcABFvMnHjsKmDBiWjAOAs+fAhseIygFJMUvLsZExL+",
+	"jWnqAEmFwLgmLmX4rDHLROLIwzSZTyWl2eT0XrAGJ2kS2Sxy8GX78kpntsGuS0Ocj1BgZrOIWB284qsd",
+	"gdGbd3oFlgz6/BE1peQAL2pJuIkPUH3gdJ7kMRjeWD/gS2NUg5VOQJPT2TU4k4SlchoUqVSm+MSXCDXJ",
+	"rkCaZM9jKDGJYjm2gDd5aTFVnup9xhV7/sSXdc4evXn+BCMJidbnHr1hQwGRBvb8ScOGL81GAj+J8Qvh",
+	"NuI58f+q1AWdqXRLOD53nhs3xABjSi5oJ5RlxDmFOMrRJHrtWsDIlxXBoHwipjCIV7M8nsYqj8PiwITL",
+	"AdUalXBqIEZBAVTS+1wMTSolWehBQLrXKEunHmsD/7FMpWiUU8JixQyOIbpSRvYEqTxOkpLy7MtypPYY",
+	"Q16LeCMQpSmXMlu1NBQo7Sl2sd4FeQGJ6WIxWkTUM63Zx4pN0oURYenMgrviOgZaFCGEaJ5CYAdkHBg4",
+	"EYRiI8FUrE8gYtMkUO+ZCTabJ4mI0AUGLie3uxgnrJw3lqczvRgFY50pTN4BzhIsGMK9s9CWqBl4xTHx",
+	"ymLGs5E4r7ShzUb0ECnJKw9lFejSl+dilrN6AS/qMZk6Xgv4E+ox4F8uf/65WDYcjExnjnzJkTebEDNZ",
+	"HQq2Yet6LHC0+sDT00PamP7DgqUeI3hqHAUWYZPitTeD2PzJWrFfD8amY1fsAd66BRp7ksVCRkksMjbO",
+	"hMi14VXS9muoudUGtVzwaZPHtQr9/+NV8mv1cM/WU+f6i1nCpVbOd0QJLKMRf9rK8c9scm4JDLr71rgL",
+	"E3TDal9pl261U3/HlurGOas2X72a/sX2Vmzv0qsZoap7tCs+pz16N8B5tcjgm6Bd47x8NXCtn6GYh6sR",
+	"kTw3XxhYGm3vjAbBxLIySiy4/OAmuQIF1nb2DlBgvzqv1r2IuRcxn1XErDgO7gNntxY4+2sJwfc+enYD",
+	"/FN7zVn0SH2xYWnU1l6/nUJmDz/YXLrLHcNnK/QWkk9FBNnUuYmQ0R/2TjaJ2JSJW/qtgVPdKZj2sAc3",
+	"cZEAae58cqgEpceCFjvZNm98AypDYfv9PmyE+7DUHzostWtU6bqL1V6q96GkLwHqMJWiqu75zuJHW3i4",
+	"bOLWdbVYVRfWwygejXa8tR5h4Xa5SAkdzHzMY6nygNWLYoeyM9JGsQD+KV2IjBCxgB2KLSYCEiJjA6cY",
+	"HYPPHKkSoQydJCU60FFiWNYQfT8iXz4d/AbjbC7jUSwipoeKrf3l9NVLQ0dVB5HhMf0fFk7SOBQeM7vE",
+	"lyMQUB4DOciKefeYlRDMuIeNJG1A1+AlsxSQM6gYgoaEgR8qM4EIloxQowbMKhsFZB2cVpk6MxsXlfPm",
+	"W7CvfVlHPzZOJPq+Gy3nSYOcxN0dbdG0DA8MhY76GNf5Ls0nRZxpype6gUJPMTpKtX6yUhi2AfR6k14C",
+	"W/Pfqfffdiqzfr6PR6ONzuSNwlWrgzSHMIUeW9OjSMepB8X7N/Jy0k9qO94Ez6JXGd0jl7eHWESdKaVz",
+	"EoN0c0/sj5p93hk2D8Nu1OyJ/miP7w8PwsOo5q08aW84A0BDvl3PkLSCnlL+BmVJrdlssovOwxLbmPzm",
+	"m2/YRXflwz//mTU77JsO+/OffdmsIiOT32xrQcPugL6RcmPvflCKKsYALohCgfBqUiy0GtH1aqn+tt06",
+	"KD1KxLX2WVA19Mpd7F6AcvPkV1ofvfOv0yX0eggIct+npnwJNiqJHF6+NClD/itSKbQ0v3yIyQ27F2Sc",
+	"JvPx9okxpHO8MZV7SXwuWEDVdxSHX6v+PXboqGaxVA0PbFrJRnGSKIr3Bh8+YO7J5WVgb0JQJ9gmbYKA",
+	"SQufN4KsZJC6q/T1nq+XkpLqoESex3KsWuwUcjOVR5cMJqkM0zQRHBN/fLnI4jwX6KwX7/MW+8kqG+V0",
+	"jYSH55grNJZpprUlbhWT8k99KYW+tee5S88FDagi6yWJFdYjwxRNY6X0X5iiI500AfrGdgsLsd/AlsAk",
+	"ElNmPMSS9OE8GoscdbmJYItJmpj6Wc9yf9i5Iz3CqTiFUk9bjJyOhaEuxUxXQuRcywna3/P2evt6ZTIe",
+	"6u13jN4NfLOIileaNu2jBRcqVKG6lb5Yz2tLxJUvUS3Rmo4opeyUCoEbx1ZBWqTZeZG41Ot47YMuU7mY",
+	"KdJy9bKXsww8pgSRt9KseCzWuxXskgTz3ugnVGsEWqqeF9reoE68z32pctg3NvcqSdNzhNAlzFdUIjmL",
+	"0jwXlKOFJUumzBq2jO6xxzhiAjit6BWHdCqt2e/32XCZCwLP5ZKlQ2CRwoQiytcrxkn1+pAABDq0bky3",
+	"oxvRI9E7RX8B2UQYLgK9ubzyfJjOc9bpHrIfvyMcYl/iMtrQ1LnQE07roXKzynnKOBuJBZvGSRIrEaYy",
+	"Ah5g+h48XwSsUJEvZvb6enKYL+s0E3qn6NVueES0GxlAUy6XZrnA6IkVG87jJHfSw4ryfF+u8XmVdir1",
+	"7giCa/rsFWXL5rSuglbArMY5zY1MDbOufjpwEjCaP4plMIAktzxbWmlHqYLnYkk9UQwUS1bHVMCgwtlv",
+	"MmEwV5CKRxRBO6g57pZ6QP8KLMFrgJfaq5lqntJ3DGMKDTaLw/OyhRrNQVBwX2Zpkuh/ZiIRXAkLnUFz",
+	"ZG+XNXZhLE+L88JqWvClL+sBtRR4bp/e0IeNynI1mJwbFqu9BuTTMiDq9fcuTtEOP30Kc7nNA7dZPee4",
+	"5D5g8AtK6gmn6SXaXCcRr22vM+Nk30XGylUAm+TqLFy9m73Cn8ANfBLxkuH0Oktvzxu84tuFfX+Nq3cD",
+	"GuhVHt2Pt7N6K8HRHXfQtgypVrswtA2lCOmahLguPrr+wH1Z4X1gdNuyQoRP4a5Ro80grZ4A94AxEBwD",
+	"lC5AtD+1BdZMZbI0zpNNJulVpiK2t3t01K2FpIQhgh23eCwv0caz9/xLy08NDs8Jh5p84fIS8LzUMM+Z",
+	"AqkYT4XjACWEfa3K2NoKHk60aloEO/My7NSCI4HpOL4QssUegxnVbbdZyDNAo+SSBY/P+Dg4Bk2ErDCq",
+	"iX82ar5MpWi+4Hk4CdhU/wcVDq3IgQ4iItZr9205PoeMqBZ7SZqwnm/Pl1XYAJTqv2YsDywGmUXuWUHr",
+	"WUfXytN0oIcylwS7U0bb0RZ1GSPBlyU8HVb5GIL05KkbjaZseMLhWkHmYfUVZJ5S9YW12lGxVJN0scXS",
+	"+ZLW7qQoHEEgI9SR7eRMbVVrZs9Yv90vKlgKjd2XuMBXwkwZ3KciU/squCmtdW4yM63ab/qyLaYUoNRt",
+	"AJUyhp9XbMSyxRIXtsqxKdsoagBwd+aQPK/XiLCXkLEE/SoOYwo4DwDigmOQSEQ47IYv8fWKqZSsGLgS",
+	"1UCf+kQvwqp6Xw/ULInJbkCbVfc3GGc8mvMkaLBpelEqULYggGs7n6JON7JJfBmJMI7KgTPEHyO+DJJw",
+	"CDBHVrPu6unTk2Z3b78eKJ7kAfuG+bWBX2Pf+NJ2ADj7ORvG46aQUQxnU8VjCQc/F8BHOk2jeZKyTttr",
+	"t9to3OCL9cFK0oUvAyIHCdj/+7+s026zsTBWJczlA1UqGauDri5zFoRcRpB2GlBlC/g0CaLOQUFh9YD+",
+	"Chr6fJiZRGvTmYpVRxG8nnaOYCnhxbmdUTlfGmQvrtxes0UcAcDdz1Zqmvc6xl2sKNmVemsi8XAPrRiA",
+	"yjatJ9HMgjb4jSWIFHjUzQqjkDYFqwcgAEPTXhyhQDw2rX5bmlpDrId3iC/Rxa+QUwgfOGbpPAeWHW57",
+	"WXTLMNWYk0/d4EMlpJZYvpXoBaE/uBbtkBUr7F1oCyOFJ5LFUlskoRG4BV5OKou+DBBxjQS6lSVaiJCG",
+	"ko7waqQJVnA8I3T1mk8BYV9EcOxgdUXUAFwdIx0IlMC2qGX4eqMe7DNCa8Qt4VkSaslSeexMIlwDKCqU",
+	"foQnJu6silJHpW+oCU9GUAUVi6jF6lC3SDtI6zYFzbW2tIa6baMeEM0QIEqC2/EiphIviYlWdB0sCrIq",
+	"mnMkLsZLCQZEZUW5L/ErcioZDneV84RETatR6aCAS+2r8VCUNcrXIMCdxDYK6Orp0itgsRougIhqU2i3",
+	"gNsozMQpfx9P59PaoNvpH/QPe/v9A682jSV+2LEQDCR2q5h2COuj7Mq/CnpyU//oXq+GlKB4JXWHAgxV",
+	"3TmRTIsTIoKSTPAM8slJrzlGjRPLLakekVRT2y8UI0XHSppsqXufCKDi0yUCXuHSuUP3zafI4qNdhs6V",
+	"2/TifDV5fB/jStrFeQTnaGvnEf56Q369PqnXOYzgN5ferXmaeujPWTHaU30bRphbhYW8WqCBJIklK0mA",
+	"G4/hD+/n+krh612GkBJhjNHr1yyrTe6n20l/oKQDx0VlDie22xzFiWiZ2+UKJ5VMddfRKIDoJMoVVo8y",
+	"PspZt91tNzvdBo6ZdHstJVGrb5FDeMmnSQA175BvX1FDP9NK+n+xWcIl+y+qqCdtNYrzNIOqelPrRygZ",
+	"+kbMCxsWS+rrNg/hl5MXz1nC5XjOxya0PWDBf2e6N03zRdN88W84Q9/iGECZevvmOY4DYlpnEFGeTvXL",
+	"AasDygRNKT+lkxWhMmzuSq7GJ3EiSE5/rFbwb0Y01yZ5PlODh/CjJnUizcYPYcEe0oLRdqi5gaG/oTLz",
+	"q1fL4xxuWyse7W6OE1HQpqRGfXXuBR5FgAXAk9eZHnUOHGboSF15rPo6cDZZ66YnW/dIhPMszpd4p5YP",
+	"q7uPS2eVRkfHkrSTX11Hr5J8piZpvithkmudYRZUJX1shf9F8HACmAZFEpDJv4lzVneQTBD5PxeysQaK",
+	"UFhDRtNG5gdCCiHjOMa84zKiC+w6ImvCIyuisYAQNlqeRb8QWQO9doEbZS5SS8Ct6IT20U9oe0Xo6TxJ",
+	"HJ9sBVQ+uATsex3mBpC2Fsz/ymQBX1Y3c6QN64Ie/7iYBZNGAbYyGpnG6zyCPFqv8NaVm4ZSYTMxtP7G",
+	"Cx2E80ylWcC0WZ9r9UIV5q7Zb/S6OoIjEuwIuTTcNRZoekfg2SwbV8abohyHCuYzbO2TN8OrdMpT+MDs",
+	"GAsSHMUqTKUUYS4iFlJz8xlOA2WpQA+wfyYDHCqfwQgrw7FELRboCyZgdUz60TeyV+QWtdsNX8ICq/IM",
+	"goMedgPNX52DF76UVU6nUTEVTwG6CPxEDbiJfLkyuongGSb2027GHiLbAa6qhfGHBwqXBDpRjK/CQgrZ",
+	"zqILOpaAuaYgYRtL3SxMEnm0qS3KNcIvfem4yk9fnrw+ffrq7N3rkx8ev/vul7PHpwGr91cYGuACFzJM",
+	"IxvFVR4T70Nh8m+4LwH/jScLvlS0H3nOtNqcu5NQBy93yZXPzYB4kkrRwFjDWOiDTbBZaV5Q5wEBiRTv",
+	"89d8LMDeDAZMCfAEon9N/2Bmv3SufH3x+hL3h2pY5Us3Bm88Lt4Cg5lADEQKK6H1h45vipnD6cs6nGE4",
+	"NQ2zkOistYumuyeSVI61skLHATnF2Gye47mD9fSlzb6DuABscy30iMgG88+sJoF9QB0Meghcw2beODic",
+	"VZoB4wt6bDlzMXn0gkAowqZ9Uo/pxOm3G4njyxWRo6eITl4Jvigzc6jPuL7mvPJUW3HqywLEaoD+wNK5",
+	"xHQp8MWUW26tCSN0MSKxjLALNiB/jdYuCYScTl6BJWXehgAKFQrZqbnYb8fzV8HPl09EIXy0gSjez5I0",
+	"EkY7qsRP1Wq8q17FuZgq8so9F3KcT2qDDgAkxNL+rYeQa4WoNqj9j7/x5v9sN49+rdM/Wu+av/7JfNj4",
+	"93+rrWGogp/nGb4I2qbveZZx4MlT+RLUw1GaTat8kUalh9TBsfBYRwvfTrutRS7sDZu3OhILkXkurzpk",
+	"PWJG4cYKFITArHQC4mQYl6WZmh18lfqQrUifQm4TKjGKEi04rIhxtu2GTluBtepdNevWv3odT5r/iav2",
+	"rvnrNxXLVj0UOgzEb0mOTnMavhZPJ4yhNqj5te6oEx7yI9EfHkS9cJ/7teuB2Wc5HmTH//ehhodaxWNp",
+	"qmHIt+d+lBduuH/94/8gKgtmyrBc8OkKrUw/QsD4ZnfYD5uFhw0B5A9Fe9ThG+gSqcryj+XVZUUyhJnz",
+	"y8tbd/V+qFrYDWvwtTqEN83kZ/ES75BlaC7d61zEoJQ7N+eNXaubHLuufeH4do0mce/d/eN6d0uum2t8",
+	"NSNIuAEVlwzF3by8jqNpjmAZG7xMJ3KJzlBDy+hEulvsicGo5JgYRF8MfNlkARnb6rXIvudQ0TDXBmqu",
+	"72ERGW8Aam9vzx6xiC+tkgOGU6+tP4NC8ogvfcng42P80LgEbDNqki5Yu4F+LAaJSdrsLKUjSqiaOhfL",
+	"Y+whzwUwDxCSmxkGTrhJV1nEMkoXmCUBVtIoHs8z9IOBHcNY8B/NN6at5p9MCkrBkG12QYPeK1Q6z0Kh",
+	"gkHhgDHpA2gMDQUkmsBYAOK0eDK5gAdtbhzUyREccpIoB7raev70R7B+F8KZ325f932SzjPF6n6N6CML",
+	"TUmxbC7JE2WyDWsNj1LX4F2Y5YDZYrQOAFpNyM+xZFMxTbMlrIQei82qAC9CFCEkdiljA+ytkmfh7enJ",
+	"D4/fPXn+9vTpu2cvzx6/+enkeWCxmVmnzVSjZH5iqSJMvXnhA+VL6BbaskuRM1sLmAlTABd5lku2eFDP",
+	"ieAZUdtAEbu2PUfJXE1a5fwc9EBkXE2EYojHbfwounMAWXDBE8Rn1p05Lvg31USb7lG6kFimSPlQ1Gkz",
+	"01Um5Vs4wrelBNNGhMYPRp1Rn3f13dwfNvu832sehR3R7IWdqDtqD494p6NfbDa/Qxuwr42MTOspUmvp",
+	"g72jQ+ihljKdg/Zer9Pf329f2noWkhMIMIAKSIEOVNYrFcqpC+ImKFTMQQcw/FTOx/BO3fy5WKJ2tjsj",
+	"+nMieIfwSzrPIYITh+JqvnQzHuyNVk7Nm7thX+zzw2GzjfRPvWHzMNyLmgfiaNThveFeeBCV35zwWZ7O",
+	"NrwvEhed0vu6bac+CN5vPkGpgWq2Pri1Qad/2L5SWb+r6dKi6BFPkkpEKMtptTsw0gaFeU2NpPkBeQyn",
+	"RPJkmcehgpReZ0N32ge9g37nsNsHTTmqDfqH3U7vADYxn8U/wkZzft62v7v0ag6m9GrD3f3Dfm+vv7dv",
+	"ft9p9w/3DvYvHavSbda22+leejWXYKj0G0PQ0be/73UuvdpCDCdpeq5WGD6oxcsd6DxA7FynURcpd6Bo",
+	"3DFcwh+E035F/zKTjcCyWjg3sWqVVBmT6wqKhVuegrpgKQ7pbper4pDIXthipyLMBKkBRXmAJOcrXqGA",
+	"AEcJOOtkUz+bN35isqlbJHDajGhn5NdKmuJcMnHBE8VS6aZaK7jn9CJbQBVApXfBK1r0NmjUctcaXkCt",
+	"9AN63n7UEb3RHm8eDI/CZj/qkn3dGfbCvUjfOF1tMyCR/5Vdn2eJE+wP4xZNQStMpw9hpR7akG3tDtmE",
+	"aJ9szyZktvI9ZMsXwiaUl+6HRXHujTyyH5VMWRA1kKl0Fc6JEUgBnqAAABEUsjywfDkjsIDgb37tT37t",
+	"1wBt6iQhTOx4rNVWpkCc+bIeLCZKhO/+9Y9/YhkQpkYA3FooWux7oXUaiOaN0iRJF+w05zLiWcSMPBsY",
+	"s9CXAQ2sGUdAB0F/5fFUqJxPZwbymz63vraA1YOLjhewb5g2lfb77OmLk0fN06cn3b19THiKo5ZtpjVM",
+	"o2WgLT8DaQZxD3iyGQmMweIISTLTKINj+htq+nOO4Bj5ImVqxkPRVEKL0xxcWNQ11fAwkh58iCMPJthj",
+	"VjB6jId5mnlg5V0Gej7hg8AkbcCyPNBLMo0BGIMC8gh4wSPhsL80WtrcDIWecLD750lEYA+MV85mQcu/",
+	"x6axnGvbypQKxMCiFJ5DiUaEy7hkbrzYpiJ03783ASRtc9I2yGIzu+I9noSYI3tvOhphisTf9ZiyYxYV",
+	"uyTHoVFn2Thl6RwKXXCDpllkYN8o4k2nRLebpGNIb/GB/QjCW/OZMVyBjtW8psXevnmuLECdFuJ1k5+B",
+	"Y59o2xS+Nw6FPPXlOEmHPGFzGYdc5dpQz4TS1mwqk+WA6jqenbw8YWomwpgnzdk8gwyYoZ5LVk/SdKa7",
+	"6rFZFl/wXHi+TGJ53kzSkCceUxOeaWs7SsO5vsBoiw2FDCdTnp0DXgbwOukOAG6gyKCu5OXJ2X7fY/t5",
+	"2vd8eaYXJv3XP/5JhxIQPzzcPYpfCIQAROUDPqQMkViO8aBbfJkpX+o/pC/X+s7qb548Yp2jzqGnp+S3",
+	"ucBhILpGMSy9VKpcP/jz4++evnr147uT589f/fzu9ZtnP52cPQ4aJGTw6EH8GIihlOCJiFj95PFps7u3",
+	"3/zh0QviGQNHk+nrAwW0NC1fnhRuo6uYragXp4EVsoX3pOuwWvlyndZqI9cMybXPSgi9g1q1ux61m+Kz",
+	"Gxw8Td5OyBk3JWL4erVTPCDaiodr6cXox78eZYc//PjLb9nZ4u9vX39/+Oz56/98lnaf8+f8dPEp9Nld",
+	"Yf7twl5tFtM5JP4wABhHYYDWEjH8hmIlAvSIhxPRfJTKPEuT60JB5R9fevcMAvcMAp+TQWBhL4yt9PsK",
+	"J8TDDzFSAUQiEbm4TvdfR7WFx4qLa0XAVoRs8Yno3mT8/PsIl6LYR9aNZZX2JB1vbzxu4cyqirVs3Dzt",
+	"u7mdMX9i4zX8p8/uANrVf7PlTXl/Ar8M3P6dxfiu5sEbCsYYkmfI/rvOyfMEIedNKQV4n8/FDJBioljB",
+	"YbFyI0Pfga2pQBLOGTL3uja6biXK0tkM68TLsuAtHBxXHNzQhrFnGcrKt4++uO+/E87Ij5NUVDR/26Jq",
+	"/6x9WIQJP6+oog7+bkXWvca7pcaLJNVWVD6AAk8PXXvKY87OwUKyeQZ50eQvZBB//ygd+WEhxbYN3AGW",
+	"ilWlENML7NKc53PlMZ7nAquZ8BMWppHwWDTPyHcHlMUNq5VBjgxA2F4Z5isc519PvI+m4nk6dv9ESocr",
+	"hWQHhCTN2AtVG/S7Xg3mrTao0bWUFf7mPSDBxel+BAUce21I6DBrscUrQSzCxoOZ74VHfH/UEc121B02",
+	"++GBaB6NOry5NzyMuqI/2ucHoXngDNPsq/w4JLgPOaacN9vCJLQcVSS0JFzlj68Zpf7NaXmkNj98l57r",
+	"bfdG77qr+MVwSmuDGl361+rBsHB0wp5tfWXdfTCUTtNy+6CoEyu417A/+81x4lwZxcp4hgkQkgDJZ4gx",
+	"GCN77kIZ3+KyefjB3CDPosuHmaC/dueycF98vYT/3r70ev4Lc9/9dS7mUMAoxaK490oFngZWktXhLzdq",
+	"S9QS0bLRqgD4ouZWDuXtREpKN1j3hlxG7gVWuk/am++TTqFmf6r75IikZ7Mz6vJmf9gPm4fRvmi2R4Zq",
+	"CUpBnPsEjYzVy6NUXXTj24MKb7a/K5wZ2v2uuKmo34ZQ2Gxvj/2md310zyx8X3VCN86pkEBHYgQghMo/",
+	"2vyApBHRNPG7Dx/pA9pGnr8AgEYU5+XsHeZSCcWANEvRNVYH1iOTj9ho+fJJmgGTyoXIEj5DxFWHgkax",
+	"quj+6eNHbx6fvXv10+M3z09eBx7r9tnEAT049uVc5nHCAlPZi2mSj9/P4kyokzxoeKuOJ8KYhQtpmOYT",
+	"GowaOOlDTmKQxRK4MknHY8FFx0PgISkWVMtnPzK9IywiD7NXOCuU9jAUM8K7sFsmHhnOFt39UUxAxHHO",
+	"Qi6ZWsR5ODFVHrA6lFPFczAU04VkusMtdgI5RzDlNP0p1bM7z8FoVIu9gbwkOTbJHbaw25fm6UwA+40q",
+	"11RjM4OibT1lpGBhwmo8li32RoRpFinGi/lu4aPvcHdHAeXq1C08iVxS69XMJPAYiW/cAJ9AJWj/4bIE",
+	"NpwpO5Bus909ax8Vl/NKWsEvqn/+W+8/fmhfnLb/0g+fXDyZ9qZ/GXbme7+dtKNe8tej5V+6w5/3J48O",
+	"v628/bvNdqf0gk/khsQNtGOKQZFhUJwh7z7N4F6d+ESsGCByS77P8m380bpFLtQdqRTWRLRXXTqCzFYW",
+	"zGI5DgjJSotQgsPJ3YDlqvw/Eyq/1aS5L8oUpHCPY+jN0Fr6xJbdKgnvwbB5GB6hS7LLe8N+uBf9Pi27",
+	"mROuvDft7mXxBtNuRrSjwC5zszSsieBJPtkSwPWEgAn32j0ir8eDFrBgXvQ1wHTsFax+SGgfCoZ8QFFl",
+	"Bs5T7MzHKr729ONUmGKBTerv1oeYurfhzBI4pU1dMkPXFt981vroLXOD8TuLcocTcfWiOxIMhHYTTMPr",
+	"JJf7Uypk3QDOin2zKHXVi7IJoXUB2D/l1j/UhoJnIjuZ63Pyt1/1BY3NVlPmx4reaq2Fh3Cp0wtXH6jq",
+	"r6niiJWtomg5gG4FNtL65AMOAQ/z+EKwk9fPGADEZSJznjcfbWjBlB0gi1cBRui0QD9RVcBtIp0lYsB4",
+	"iOgGHuiIzVh6bAYodzwBV4NSiECoWD2Ype9mPKcCLEQTTFmsTO0rGtz0an2fbOo4vNqi8eIgbDVMliaG",
+	"TjeWF3FOOBhQDTQEllN6PpalF04FEE5XvPNHsaTnXfiTMsyGfh22e4woGaP4PdTalMBonanls7gJuAbr",
+	"73vJpwWw5ipgS2lxQMtbb+DZdDonqFOk9igA85ULYtxaI/Ooau1nFz0E0G4J2AbGWWIWR/MfUgmyNEkQ",
+	"f7OoU4pVnmIuAb218BxUv1hPuTvLeqMwngOoCRDS5SkbiTycsLpD3dco6EscmgB6pUHWqd5afB7FOUvS",
+	"MUCcgr2ABWvusbrY0N9TdPc9PTt77XoCsSU4IqbUDD2JQNvNsyy+cJu3N/n6Cx5DMwgBw9nPYniahuci",
+	"96gCb8kmfDYT5dHyRE/Uptl1UWuAiswRT3EoqHpt5JSaO41jqfl6y0/TxQp6DSDajNJsavCQSqsKR2sO",
+	"JEJi6h4RA+NQu/z18v8HAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -70,6 +70,10 @@ type feedMessage struct {
 		Data struct {
 			Slug        string `json:"slug"`
 			Environment string `json:"environment"`
+			// ReleaseID is the release that made a deployment event (nil for none).
+			ReleaseID *string `json:"releaseId"`
+			// Slugs are the prompts of a release event.
+			Slugs []string `json:"slugs"`
 		} `json:"data"`
 	} `json:"event"`
 }
@@ -163,20 +167,31 @@ func (e *Edge) catchUp(ctx context.Context) error {
 	return nil
 }
 
-// apply brings in the change an event announces: the prompt it names, and those that
-// include it, read again.
+// apply brings in the change an event announces: the prompt it names (or every prompt of
+// a release), and those that include them, read again in one snapshot and swapped in at
+// once, so that no answer sees a release half applied. A deployment a release made is
+// left to the release's event, which names all of its prompts.
 func (e *Edge) apply(ctx context.Context, msg feedMessage) error {
 	s := e.state.Load()
 	data := msg.Event.Data
+	changed := data.Slugs
+	if data.Slug != "" {
+		changed = []string{data.Slug}
+	}
 	switch {
 	case msg.Event.Type == "version.created":
 		return nil // a new version changes nothing live; its deployment to dev follows
 	case data.Environment != "" && data.Environment != s.env:
 		return nil
-	case data.Slug == "":
+	case data.ReleaseID != nil && strings.HasPrefix(msg.Event.Type, "deployment."):
+		return nil
+	case len(changed) == 0:
 		return e.catchUp(ctx)
 	}
-	slugs := append([]string{data.Slug}, s.dependents(data.Slug)...)
+	slugs := slices.Clone(changed)
+	for _, slug := range changed {
+		slugs = append(slugs, s.dependents(slug)...)
+	}
 	slices.Sort(slugs)
 	slugs = slices.Compact(slugs)
 	if len(slugs) > 100 {

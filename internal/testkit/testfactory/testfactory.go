@@ -207,3 +207,73 @@ func cmpOrSlice(s, fallback []string) []string {
 	}
 	return s
 }
+
+// RollingReleaseOpts are a rolling release's: ProjectID, Environment and Changes (each
+// prompt, already deployed in Environment, to its candidate version) are required; nil
+// Percent is 10, nil Salt a random one.
+type RollingReleaseOpts struct {
+	ProjectID   uuid.UUID
+	Environment string
+	Changes     map[uuid.UUID]uuid.UUID
+	Percent     *float64
+	Salt        *string
+}
+
+// RollingRelease starts a split release of Changes in one transaction, as the releases
+// engine leaves one that rolls out: the release (rolling_out, a split at Percent), its
+// changes, and each deployment's candidate and release. It writes the rows with SQL of
+// its own, since the engine's queries are not what the tests that use it are about, and
+// records no event. It returns the release's id and salt.
+func RollingRelease(ctx context.Context, tb testing.TB, db *pgxpool.Pool, opts *RollingReleaseOpts) (uuid.UUID, string) {
+	tb.Helper()
+	percent := valueOr(opts.Percent, 10)
+	salt := valueOr(opts.Salt, uuid.NewString())
+	strategy := fmt.Sprintf(`{"type": "split", "percent": %v}`, percent)
+	id, err := database.WithTxV(ctx, db, func(tx pgx.Tx) (uuid.UUID, error) {
+		var id uuid.UUID
+		err := tx.QueryRow(ctx, `INSERT INTO releases (project_id, environment, status, strategy, salt, percent, started_at)
+			VALUES ($1, $2, 'rolling_out', $3, $4, $5, now()) RETURNING id`,
+			opts.ProjectID, opts.Environment, strategy, salt, percent).Scan(&id)
+		if err != nil {
+			return id, err
+		}
+		for prompt, candidate := range opts.Changes {
+			tag, err := tx.Exec(ctx, `UPDATE deployments SET release_id = $1, candidate_version_id = $2
+				WHERE prompt_id = $3 AND environment = $4`, id, candidate, prompt, opts.Environment)
+			if err != nil || tag.RowsAffected() != 1 {
+				return id, fmt.Errorf("deployment of %s in %s: %w (%d rows)", prompt, opts.Environment, err, tag.RowsAffected())
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO release_changes (release_id, prompt_id, from_version_id, to_version_id)
+				SELECT $1, prompt_id, version_id, $2 FROM deployments WHERE prompt_id = $3 AND environment = $4`,
+				id, candidate, prompt, opts.Environment); err != nil {
+				return id, err
+			}
+		}
+		return id, nil
+	})
+	require.NoError(tb, err)
+	return id, salt
+}
+
+// AdvanceRelease sets a rolling release's share of subjects on its candidates, as a
+// gradual release's step does.
+func AdvanceRelease(ctx context.Context, tb testing.TB, db *pgxpool.Pool, id uuid.UUID, percent float64) {
+	tb.Helper()
+	_, err := db.Exec(ctx, `UPDATE releases SET percent = $2, updated_at = now() WHERE id = $1`, id, percent)
+	require.NoError(tb, err)
+}
+
+// CompleteRelease completes a rolling release in one transaction, as the engine does:
+// each deployment of it serves its candidate to everyone.
+func CompleteRelease(ctx context.Context, tb testing.TB, db *pgxpool.Pool, id uuid.UUID) {
+	tb.Helper()
+	err := pgx.BeginFunc(ctx, db, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `UPDATE deployments SET version_id = candidate_version_id, candidate_version_id = NULL,
+			release_id = NULL, promoted_at = now() WHERE release_id = $1`, id); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `UPDATE releases SET status = 'completed', percent = 100, finished_at = now() WHERE id = $1`, id)
+		return err
+	})
+	require.NoError(tb, err)
+}

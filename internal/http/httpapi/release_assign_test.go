@@ -294,3 +294,43 @@ func TestReleaseMonotonic(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestReleaseSnapshot: each prompt under a rolling release carries it (salt, share and the
+// candidate, shaped like the prompt), read in one snapshot of the database; the cursor
+// changes when the release starts, advances and completes.
+func TestReleaseSnapshot(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setupRelease(t, apitest.Shared(t))
+	cursor := func() (string, *api.Snapshot) {
+		resp, err := b.key.GetSnapshotWithResponse(ctx, nil)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode())
+		return resp.JSON200.Data.Cursor, &resp.JSON200.Data
+	}
+	before, _ := cursor()
+	id, salt := b.start(t, 10, "greet", "bye")
+	started, snap := cursor()
+	require.NotEqual(t, before, started)
+	for _, p := range snap.Prompts {
+		require.NotNil(t, p.Release, p.Prompt.Slug)
+		require.Equal(t, id, p.Release.Id)
+		require.Equal(t, salt, p.Release.Salt)
+		require.InDelta(t, 10, p.Release.Percent, 0.001)
+		require.Equal(t, b.v2[p.Prompt.Slug].Id, p.Release.Candidate.Prompt.VersionId)
+		require.Equal(t, b.v1[p.Prompt.Slug].Id, p.Prompt.VersionId)
+		cand, err := p.Release.Candidate.Prompt.Release.Get()
+		require.NoError(t, err)
+		require.Equal(t, api.ReleaseAssignmentVariant(assign.Candidate), cand.Variant)
+	}
+	testfactory.AdvanceRelease(ctx, t, b.env.Pool, id, 25)
+	advanced, _ := cursor()
+	require.NotEqual(t, started, advanced)
+	testfactory.CompleteRelease(ctx, t, b.env.Pool, id)
+	completed, snap := cursor()
+	require.NotEqual(t, advanced, completed)
+	for _, p := range snap.Prompts {
+		require.Nil(t, p.Release)
+		require.Equal(t, b.v2[p.Prompt.Slug].Id, p.Prompt.VersionId)
+	}
+}

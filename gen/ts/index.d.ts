@@ -312,3 +312,9 @@ export declare class Template {
     options?: { budget?: Budget; include?: (ref: PartialRef) => Template; wroteJSON?: (name: string, value: unknown) => void },
   ): { text: string; missing: string[] };
 }
+
+/** Release assignment, as the server assigns (see assign.js). */
+export declare const BUCKETS: number;
+export declare function bucket(salt: string, subject: string): number;
+export declare function threshold(percent: number): number;
+export declare function variant(salt: string, subject: string, percent: number): "current" | "candidate";

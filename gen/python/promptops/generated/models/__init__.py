@@ -103,6 +103,8 @@ from .prompt_totals import PromptTotals
 from .quota import Quota
 from .quota_resource import QuotaResource
 from .rate_limit_window import RateLimitWindow
+from .release_assignment_type_0 import ReleaseAssignmentType0
+from .release_assignment_type_0_variant import ReleaseAssignmentType0Variant
 from .render_request import RenderRequest
 from .render_request_format import RenderRequestFormat
 from .render_request_variables import RenderRequestVariables
@@ -135,6 +137,7 @@ from .signed_in_response import SignedInResponse
 from .snapshot import Snapshot
 from .snapshot_partial import SnapshotPartial
 from .snapshot_prompt import SnapshotPrompt
+from .snapshot_release import SnapshotRelease
 from .snapshot_response import SnapshotResponse
 from .tool import Tool
 from .tool_choice_type_0 import ToolChoiceType0
@@ -280,6 +283,8 @@ __all__ = (
     "Quota",
     "QuotaResource",
     "RateLimitWindow",
+    "ReleaseAssignmentType0",
+    "ReleaseAssignmentType0Variant",
     "RenderedPrompt",
     "RenderedPromptFormat",
     "RenderedPromptMetadata",
@@ -312,6 +317,7 @@ __all__ = (
     "Snapshot",
     "SnapshotPartial",
     "SnapshotPrompt",
+    "SnapshotRelease",
     "SnapshotResponse",
     "Tool",
     "ToolChoiceType0",
